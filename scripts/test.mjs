@@ -1,0 +1,34 @@
+// Builds, then runs every compiled *.test.js with node's test runner, and ends with the plain
+// "N passed, N failed" line CI reads. Pass file filters as arguments: npm test -- csv periods
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+if (build.status !== 0) {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? walk(p) : p.endsWith('.test.js') ? [p] : [];
+  });
+}
+const filters = process.argv.slice(2);
+const files = walk('dist').filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
+const tap = join(process.env.TMPDIR ?? '/tmp', `zicht-test-${process.pid}.tap`);
+const run = spawnSync(
+  process.execPath,
+  ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+  { stdio: 'inherit', env: { ...process.env, ZICHT_TESTING: '1' } },
+);
+const text = readFileSync(tap, 'utf8');
+rmSync(tap, { force: true });
+const count = (k) => Number((new RegExp(`^# ${k} (\\d+)`, 'm').exec(text) ?? [])[1] ?? 0);
+const passed = count('pass');
+const failed = count('fail') + count('cancelled');
+console.log(`\n${count('skipped')} skipped, ${count('todo')} todo`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(run.status === 0 && failed === 0 ? 0 : 1);

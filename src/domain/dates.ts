@@ -1,0 +1,68 @@
+/**
+ * Calendar dates as ISO strings (YYYY-MM-DD). Youth-care dates are calendar days in
+ * Europe/Amsterdam without a time of day, so we never let a time zone near them:
+ * all arithmetic goes through a day number (days since 1970-01-01, UTC-based).
+ */
+export type IsoDate = string;
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+}
+
+/** True when y-m-d is a date that exists (2027-06-31 does not). */
+export function isRealDate(year: number, month: number, day: number): boolean {
+  return year >= 1900 && year <= 2200 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+export function isIsoDate(s: string): boolean {
+  const m = ISO.exec(s);
+  return m !== null && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+export function dayNumber(date: IsoDate): number {
+  const m = ISO.exec(date);
+  if (!m) throw new Error(`not an ISO date: ${date}`);
+  return Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000);
+}
+
+export function fromDayNumber(n: number): IsoDate {
+  return new Date(n * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function isoDate(year: number, month: number, day: number): IsoDate {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromDayNumber(dayNumber(date) + days);
+}
+
+/** Whole days from a to b (positive when b is later). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return dayNumber(b) - dayNumber(a);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(date: IsoDate): number {
+  return (((dayNumber(date) + 4) % 7) + 7) % 7;
+}
+
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  return isoDate(ny, nm, Math.min(d, daysInMonth(ny, nm)));
+}
+
+/** Dutch date notation for people: 31-12-2024. */
+export function formatDateNl(date: IsoDate): string {
+  const [y, m, d] = date.split('-');
+  return `${d}-${m}-${y}`;
+}

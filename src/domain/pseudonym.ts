@@ -1,0 +1,39 @@
+/**
+ * Pseudonymisation at the door: a BSN becomes HMAC-SHA-256(key, BSN), keyed with a secret of the
+ * gemeente or regio that lives outside the database (a file or ZICHT_PSEUDONYM_KEY). The same BSN with
+ * the same key always gives the same pseudonym, so a youth can be followed across sources; without
+ * the key the pseudonym cannot be traced back.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export const PSEUDONYM_PREFIX = 'P';
+
+export class PseudonymKey {
+  private constructor(private readonly key: Buffer) {
+    if (key.length < 32) throw new Error('pseudonym key must be at least 32 bytes');
+  }
+
+  static fromHex(hex: string): PseudonymKey {
+    return new PseudonymKey(Buffer.from(hex.trim(), 'hex'));
+  }
+
+  /**
+   * ZICHT_PSEUDONYM_KEY (hex) wins; otherwise the key file, created with a fresh random key on first
+   * use (mode 0600). The key is never written to the database or a log.
+   */
+  static load(keyFile: string): PseudonymKey {
+    const env = process.env.ZICHT_PSEUDONYM_KEY;
+    if (env) return PseudonymKey.fromHex(env);
+    if (!existsSync(keyFile)) {
+      mkdirSync(dirname(keyFile), { recursive: true });
+      writeFileSync(keyFile, randomBytes(32).toString('hex') + '\n', { mode: 0o600 });
+    }
+    return PseudonymKey.fromHex(readFileSync(keyFile, 'utf8'));
+  }
+
+  pseudonymise(bsn: string): string {
+    return PSEUDONYM_PREFIX + createHmac('sha256', this.key).update(bsn).digest('hex').slice(0, 32);
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Opens the truth store: PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite in the data
+ * directory. Migrations are applied on open, so every caller sees the current schema.
+ */
+import { join } from 'node:path';
+import { PgliteStore } from './pglite.js';
+import { PostgresStore } from './postgres.js';
+import { migrate } from './migrate.js';
+import type { Store } from './sql.js';
+
+export interface StoreOptions {
+  /** Zicht's data directory (raw files, keys, lens, embedded database). */
+  readonly dataDir: string;
+  /** PostgreSQL connection string; empty = embedded PGlite. */
+  readonly databaseUrl?: string | undefined;
+}
+
+export async function openStore(opts: StoreOptions): Promise<Store> {
+  const store = opts.databaseUrl
+    ? await PostgresStore.open(opts.databaseUrl)
+    : await PgliteStore.open(join(opts.dataDir, 'pgdata'));
+  try {
+    await migrate(store);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return store;
+}

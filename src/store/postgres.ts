@@ -1,0 +1,100 @@
+/** Server mode: PostgreSQL 15+ via DATABASE_URL, through a pg connection pool. */
+import pg from 'pg';
+import type { Sql, Store } from './sql.js';
+import { StoreError } from './errors.js';
+
+const parsers: Record<number, (v: string) => unknown> = {
+  1082: (v) => v, // date stays a calendar date string
+  20: (v) => Number(v), // int8
+  1700: (v) => Number(v), // numeric
+};
+
+const typeConfig = {
+  getTypeParser: ((oid: number, format?: string) =>
+    parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+function wrap(err: unknown): StoreError {
+  const e = err as { message?: string; code?: string; detail?: string };
+  return new StoreError(e.message ?? String(err), e.code, e.detail);
+}
+
+function sqlOf(client: pg.Pool | pg.PoolClient): Sql {
+  return {
+    async query<T>(text: string, params: readonly unknown[] = []): Promise<T[]> {
+      try {
+        return (await client.query({ text, values: [...params], types: typeConfig })).rows as T[];
+      } catch (err) {
+        throw wrap(err);
+      }
+    },
+    async exec(text: string): Promise<void> {
+      try {
+        await client.query(text);
+      } catch (err) {
+        throw wrap(err);
+      }
+    },
+  };
+}
+
+/** A URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://(onleesbare DATABASE_URL)';
+  }
+}
+
+export class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+  private readonly sql: Sql;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    readonly description: string,
+  ) {
+    this.sql = sqlOf(pool);
+  }
+
+  static async open(url: string): Promise<PostgresStore> {
+    const pool = new pg.Pool({ connectionString: url, max: 4 });
+    pool.on('error', () => {
+      /* an idle client died; the pool replaces it on next use */
+    });
+    const store = new PostgresStore(pool, `PostgreSQL ${redactUrl(url)}`);
+    await store.query('SELECT 1');
+    return store;
+  }
+
+  query<T>(text: string, params?: readonly unknown[]): Promise<T[]> {
+    return this.sql.query<T>(text, params);
+  }
+
+  exec(text: string): Promise<void> {
+    return this.sql.exec(text);
+  }
+
+  async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const tx = sqlOf(client);
+    try {
+      await tx.exec('BEGIN');
+      const result = await fn(tx);
+      await tx.exec('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The one interface the rest of Zicht uses to talk to the truth store, whichever back end holds it
+ * (PGlite in a worker thread, or PostgreSQL). SQL is PostgreSQL dialect and must run on both.
+ *
+ * Value conventions (same on both back ends): date → 'YYYY-MM-DD' string, bigint/numeric → number,
+ * timestamptz → Date, jsonb → parsed value.
+ */
+export type Row = Record<string, unknown>;
+
+export interface Sql {
+  query<T = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /** One or more statements without parameters. */
+  exec(text: string): Promise<void>;
+}
+
+export type BackendKind = 'pglite' | 'postgres';
+
+export interface Store extends Sql {
+  readonly kind: BackendKind;
+  /** Human description without secrets (no password in a DATABASE_URL). */
+  readonly description: string;
+  /** Runs fn in one transaction; rolls back when fn throws. */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Which gemeenten a session may see; '*' = all (beheerder of the installation). */
+export interface Scope {
+  readonly gemeenten: readonly string[] | '*';
+}
+
+/**
+ * Runs fn as the restricted role zicht_app with the scope set for this transaction only, so
+ * PostgreSQL row-level security, not only our code, keeps other gemeenten's rows out.
+ */
+export async function withScope<T>(store: Store, scope: Scope, fn: (tx: Sql) => Promise<T>): Promise<T> {
+  const value = scope.gemeenten === '*' ? '*' : scope.gemeenten.join(',');
+  return store.transaction(async (tx) => {
+    await tx.exec('SET LOCAL ROLE zicht_app');
+    await tx.query("SELECT set_config('zicht.scope', $1, true)", [value]);
+    return fn(tx);
+  });
+}
+
+const MAX_PARAMS = 30_000;
+
+/**
+ * Multi-row INSERT in chunks below PostgreSQL's parameter limit. `suffix` may add an ON CONFLICT
+ * clause. Returns the number of rows inserted (as reported by RETURNING 1).
+ */
+export async function insertRows(
+  sql: Sql,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  suffix = '',
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const perChunk = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += perChunk) {
+    const chunk = rows.slice(i, i + perChunk);
+    const params: unknown[] = [];
+    const tuples = chunk.map((row) => {
+      const marks = row.map((v) => {
+        params.push(v);
+        return `$${params.length}`;
+      });
+      return `(${marks.join(',')})`;
+    });
+    const res = await sql.query(
+      `INSERT INTO ${table} (${columns.join(',')}) VALUES ${tuples.join(',')} ${suffix} RETURNING 1 AS x`,
+      params,
+    );
+    inserted += res.length;
+  }
+  return inserted;
+}

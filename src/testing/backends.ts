@@ -1,0 +1,71 @@
+/**
+ * Runs a test suite against both truth-store back ends: embedded PGlite (in memory) and PostgreSQL
+ * (a fresh database on the server named by ZICHT_TEST_PG, default the local server). In CI a
+ * missing PostgreSQL is a failure; on a developer machine the PostgreSQL half is skipped with a
+ * message that says so.
+ */
+import { describe } from 'node:test';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { PgliteStore } from '../store/pglite.js';
+import { PostgresStore } from '../store/postgres.js';
+import { migrate } from '../store/migrate.js';
+import type { BackendKind, Store } from '../store/sql.js';
+
+const ADMIN_URL = process.env.ZICHT_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function postgresAvailable(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const pgAvailable = await postgresAvailable();
+if (!pgAvailable && process.env.CI) {
+  throw new Error(`PostgreSQL is required in CI but not reachable at ${ADMIN_URL}`);
+}
+
+export interface TestDb {
+  store: Store;
+  drop(): Promise<void>;
+}
+
+export async function freshStore(kind: BackendKind): Promise<TestDb> {
+  if (kind === 'pglite') {
+    const store = await PgliteStore.open('memory://');
+    await migrate(store);
+    return { store, drop: () => store.close() };
+  }
+  const name = `zicht_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const store = await PostgresStore.open(url.toString());
+  await migrate(store);
+  return {
+    store,
+    async drop() {
+      await store.close();
+      const a = new pg.Client({ connectionString: ADMIN_URL });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+/** describe() once per back end; the suite gets the back-end kind. */
+export function forEachBackend(title: string, suite: (kind: BackendKind) => void): void {
+  for (const kind of ['pglite', 'postgres'] as const) {
+    const skip = kind === 'postgres' && !pgAvailable ? `PostgreSQL not reachable at ${ADMIN_URL}` : false;
+    describe(`${title} [${kind}]`, { skip }, () => suite(kind));
+  }
+}
