@@ -1,0 +1,377 @@
+/**
+ * Canonical CSV import of one file.
+ *
+ * Pass 1 reads the whole file once without writing: encoding (UTF-8, else Windows-1252), separator,
+ * header and record type, decimal mark per numeric column, truncation, and the record count.
+ * Pass 2 validates, pseudonymises and writes inside ONE transaction together with the import run,
+ * so the database holds the whole file or nothing, also when the process is killed halfway; a
+ * rerun then finds no committed run and does the job. A committed file of the same content is
+ * not imported again.
+ */
+import { basename } from 'node:path';
+import type { Sql, Store } from '../../store/sql.js';
+import type { PseudonymKey } from '../../domain/pseudonym.js';
+import { findMunicipality } from '../../domain/municipalities.js';
+import { keepRaw } from '../raw.js';
+import { addProblem, problem, type FileReport } from '../report.js';
+import { EncodingError, decodeFile, sniffEncoding, type TextEncoding } from './decode.js';
+import { CsvError, CsvTokenizer, detectSeparator, type CsvRecord } from './tokenize.js';
+import { decimalEvidence, type DecimalMark } from './fields.js';
+import { maskValue } from './identity.js';
+import { RECORD_TYPES, recognise, type Canonical, type RecordType } from './recordTypes.js';
+
+export interface ImportOptions {
+  /** Record type; recognised from file name or header when absent. */
+  readonly type?: string | undefined;
+  /** Import the valid rows and quarantine the rejected ones instead of refusing the file. */
+  readonly acceptValid?: boolean;
+  /** Validate only; write nothing (not even the raw copy). */
+  readonly dryRun?: boolean;
+  readonly onProgress?: (p: { file: string; phase: 'controleren' | 'inlezen'; bytes: number; totalBytes: number; rows: number }) => void;
+}
+
+export interface ImportContext {
+  readonly store: Store;
+  readonly dataDir: string;
+  readonly key: PseudonymKey;
+}
+
+const BATCH = 2000;
+
+class Rejected extends Error {}
+
+interface Pass1 {
+  encoding: TextEncoding;
+  separator: string;
+  header: string[];
+  type: RecordType;
+  decimals: Map<string, DecimalMark>;
+  totalBytes: number;
+}
+
+function emptyReport(file: string): FileReport {
+  return {
+    file, sha256: null, recordType: null, status: 'rejected', encoding: null, separator: null,
+    rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, problems: [], problemsTotal: 0, runId: null,
+  };
+}
+
+export async function importCsvFile(ctx: ImportContext, path: string, opts: ImportOptions = {}): Promise<FileReport> {
+  const file = basename(path);
+  const base = emptyReport(file);
+  const p1 = await firstPass(path, opts, base);
+  const report: FileReport = { ...base, recordType: p1?.type.id ?? null };
+  if (!p1 || report.problemsTotal > 0) {
+    if (!opts.dryRun) await recordRejected(ctx, path, report);
+    return report;
+  }
+  if (opts.dryRun) return secondPass(ctx, path, p1, opts, report, null);
+
+  const raw = await keepRaw(ctx.store, ctx.dataDir, path);
+  const reportWithHash: FileReport = { ...report, sha256: raw.sha256 };
+  const done = await ctx.store.query<{ id: number; rows_accepted: number; rows_read: number }>(
+    "SELECT id, rows_accepted, rows_read FROM import_run WHERE raw_sha256 = $1 AND record_type = $2 AND status = 'committed'",
+    [raw.sha256, p1.type.id],
+  );
+  if (done[0]) {
+    return { ...reportWithHash, status: 'unchanged', runId: done[0].id, rowsRead: done[0].rows_read, rowsAccepted: 0 };
+  }
+  try {
+    return await ctx.store.transaction((tx) => secondPass(ctx, path, p1, opts, reportWithHash, tx, raw.sha256));
+  } catch (err) {
+    if (!(err instanceof Rejected)) throw err;
+    reportWithHash.status = 'rejected';
+    reportWithHash.rowsAccepted = 0;
+    await recordRejected(ctx, path, reportWithHash);
+    return reportWithHash;
+  }
+}
+
+async function firstPass(path: string, opts: ImportOptions, report: FileReport): Promise<Pass1 | null> {
+  let encoding: TextEncoding;
+  try {
+    encoding = await sniffEncoding(path);
+  } catch (err) {
+    if (err instanceof EncodingError) addProblem(report, problem(0, null, null, 'encoding', err.nl, err.en));
+    else throw err;
+    return null;
+  }
+  for (;;) {
+    try {
+      const result = await scan(path, encoding, opts, report);
+      report.encoding = encoding;
+      return result;
+    } catch (err) {
+      if (err instanceof TypeError && encoding === 'utf-8') {
+        encoding = 'windows-1252'; // not valid UTF-8: Excel on Dutch Windows writes Windows-1252
+        report.problems.length = 0;
+        report.problemsTotal = 0;
+        continue;
+      }
+      throw err;
+    }
+  }
+}
+
+async function scan(path: string, encoding: TextEncoding, opts: ImportOptions, report: FileReport): Promise<Pass1 | null> {
+  let tok: CsvTokenizer | null = null;
+  let pending = '';
+  let header: string[] | null = null;
+  let type: RecordType | null = null;
+  let rows = 0;
+  let totalBytes = 0;
+  const evidence = new Map<string, { mark: DecimalMark | null; ambiguous: string | null; conflict: string | null }>();
+  const numericIdx: Array<[number, string]> = [];
+
+  const onRecord = (rec: CsvRecord): boolean => {
+    if (!header) {
+      const cols = rec.fields.map((f) => f.trim().toLowerCase().replace(/^\ufeff/, ''));
+      header = cols;
+      type = resolveType(basename(path), cols, opts.type, report);
+      if (!type) return false;
+      const missing = type.columns.filter((c) => c.required && !cols.includes(c.name));
+      for (const c of missing) {
+        addProblem(report, problem(1, c.name, null, 'missing_column', `verplichte kolom "${c.name}" ontbreekt in de kopregel`, `required column "${c.name}" is missing from the header`));
+      }
+      for (const c of type.columns) if (c.numeric && cols.includes(c.name)) numericIdx.push([cols.indexOf(c.name), c.name]);
+      return missing.length === 0;
+    }
+    if (rec.fields.length === 1 && rec.fields[0]!.trim() === '') return true; // blank line
+    rows++;
+    for (const [i, name] of numericIdx) {
+      const v = rec.fields[i] ?? '';
+      const ev = decimalEvidence(v);
+      const e = evidence.get(name) ?? { mark: null, ambiguous: null, conflict: null };
+      if (ev === ',' || ev === '.') {
+        if (e.mark && e.mark !== ev && !e.conflict) e.conflict = `regel ${rec.line}: ${v}`;
+        e.mark ??= ev;
+      } else if (ev === 'ambiguous') e.ambiguous ??= v;
+      evidence.set(name, e);
+    }
+    return true;
+  };
+
+  for await (const { text, bytes } of decodeFile(path, encoding)) {
+    totalBytes = bytes;
+    if (!tok) {
+      pending += text;
+      const nl = pending.indexOf('\n');
+      if (nl === -1 && pending.length < 1_000_000) continue;
+      const sep = detectSeparator(nl === -1 ? pending : pending.slice(0, nl));
+      if (!sep) {
+        addProblem(report, problem(1, null, null, 'no_separator', 'geen scheidingsteken (; , of tab) gevonden in de kopregel', 'no separator (; , or tab) found in the header line'));
+        return null;
+      }
+      report.separator = sep;
+      tok = new CsvTokenizer(sep);
+      const first = pending;
+      pending = '';
+      if (!feed(tok, first, onRecord, report)) return null;
+    } else if (!feed(tok, text, onRecord, report)) return null;
+    opts.onProgress?.({ file: report.file, phase: 'controleren', bytes, totalBytes: bytes, rows });
+  }
+  if (!tok && pending.trim() !== '') {
+    const sep = detectSeparator(pending);
+    if (sep) {
+      report.separator = sep;
+      tok = new CsvTokenizer(sep);
+      if (!feed(tok, pending, onRecord, report)) return null;
+    }
+  }
+  if (tok) {
+    try {
+      for (const r of tok.end()) if (!onRecord(r)) return null;
+    } catch (err) {
+      if (!(err instanceof CsvError)) throw err;
+      addProblem(report, problem(err.line, null, null, 'truncated', 'het bestand eindigt midden in een veld tussen aanhalingstekens: is het afgebroken?', 'the file ends inside a quoted field: was it cut off?'));
+      return null;
+    }
+  }
+  if (!header || !type) {
+    if (!header) addProblem(report, problem(0, null, null, 'empty_file', 'het bestand is leeg', 'the file is empty'));
+    return null;
+  }
+  if (rows === 0) {
+    addProblem(report, problem(0, null, null, 'no_rows', 'het bestand bevat alleen een kopregel en geen gegevens', 'the file has a header but no data rows'));
+    return null;
+  }
+  const decimals = new Map<string, DecimalMark>();
+  for (const [, name] of numericIdx) {
+    const e = evidence.get(name);
+    if (!e) continue;
+    if (e.conflict) {
+      addProblem(report, problem(0, name, e.conflict, 'decimal_mixed', 'kolom mengt decimale komma en punt', 'column mixes decimal comma and decimal point'));
+    } else if (e.mark) decimals.set(name, e.mark);
+    else if (e.ambiguous) {
+      addProblem(report, problem(0, name, e.ambiguous, 'decimal_ambiguous', `niet te bepalen of "${e.ambiguous}" een decimaal getal of een bedrag met scheidingsteken voor duizendtallen is; schrijf bedragen zonder punt voor duizendtallen`, `cannot tell whether "${e.ambiguous}" has a decimal or a thousands separator; write amounts without thousands separators`));
+    }
+  }
+  if (report.problemsTotal > 0) return null;
+  return { encoding, separator: report.separator!, header, type, decimals, totalBytes };
+}
+
+function feed(tok: CsvTokenizer, text: string, onRecord: (r: CsvRecord) => boolean, report: FileReport): boolean {
+  try {
+    for (const r of tok.push(text)) if (!onRecord(r)) return false;
+    return true;
+  } catch (err) {
+    if (!(err instanceof CsvError)) throw err;
+    addProblem(report, problem(err.line, null, null, 'record_too_long', 'een regel is langer dan 1 MB: ontbreekt er een afsluitend aanhalingsteken?', 'a record is longer than 1 MB: is a closing quote missing?'));
+    return false;
+  }
+}
+
+function resolveType(fileName: string, header: string[], wanted: string | undefined, report: FileReport): RecordType | null {
+  if (wanted) {
+    const t = RECORD_TYPES.find((x) => x.id === wanted);
+    if (!t) addProblem(report, problem(0, null, wanted, 'unknown_type', `onbekende soort; kies uit ${RECORD_TYPES.map((x) => x.id).join(', ')}`, `unknown record type; choose from ${RECORD_TYPES.map((x) => x.id).join(', ')}`));
+    return t ?? null;
+  }
+  const t = recognise(fileName, header);
+  if (!t) {
+    addProblem(report, problem(1, null, null, 'unknown_type', `soort gegevens niet herkend aan bestandsnaam of kopregel; geef --type (${RECORD_TYPES.map((x) => x.id).join(', ')})`, `record type not recognised from file name or header; pass --type`));
+  }
+  return t;
+}
+
+async function knownGemeenten(sql: Sql): Promise<Set<string>> {
+  const rows = await sql.query<{ code: string }>('SELECT code FROM gemeente');
+  return new Set(rows.map((r) => r.code));
+}
+
+async function secondPass(
+  ctx: ImportContext, path: string, p1: Pass1, opts: ImportOptions, report: FileReport, tx: Sql | null, sha256?: string,
+): Promise<FileReport> {
+  const configured = await knownGemeenten(tx ?? ctx.store);
+  const toRegister = new Set<string>();
+  const isKnownGemeente = (code: string) => {
+    if (configured.has(code)) return true;
+    if (findMunicipality(code)) {
+      toRegister.add(code);
+      return true;
+    }
+    return false;
+  };
+  let runId = 0;
+  if (tx) {
+    const [run] = await tx.query<{ id: number }>(
+      "INSERT INTO import_run (raw_sha256, record_type, status, options) VALUES ($1,$2,'running',$3) RETURNING id",
+      [sha256, p1.type.id, JSON.stringify({ acceptValid: !!opts.acceptValid, encoding: p1.encoding, separator: p1.separator })],
+    );
+    runId = run!.id;
+  }
+  const quarantine: unknown[][] = [];
+  let batch: Canonical[] = [];
+  let batchLines: number[] = [];
+  const header = p1.header;
+
+  const flush = async () => {
+    if (!tx || batch.length === 0) return;
+    await registerGemeenten(tx, toRegister, configured);
+    const dups = await p1.type.write(tx, batch, runId);
+    report.rowsAccepted += batch.length - dups.size;
+    for (const k of dups) {
+      // the earlier occurrence stays; the last one in this batch is the duplicate
+      let i = batch.length - 1;
+      while (i > 0 && batch[i]!.key !== k) i--;
+      reject(batchLines[i] ?? 0, { id: k }, [{ column: header[0] ?? 'id', code: 'duplicate_id', nl: `id "${k}" komt meer dan eens voor in dit bestand`, en: `id "${k}" occurs more than once in this file` }], k);
+    }
+    batch = [];
+    batchLines = [];
+  };
+
+  const reject = (line: number, masked: Record<string, string>, problems: Array<{ column: string; code: string; nl: string; en: string }>, valueOverride?: string) => {
+    report.rowsRejected++;
+    for (const pr of problems) {
+      const v = valueOverride ?? masked[pr.column] ?? null;
+      addProblem(report, problem(line, pr.column, v, pr.code, pr.nl, pr.en));
+    }
+    if (tx && opts.acceptValid) quarantine.push([masked.gemeente ?? null, runId, `regel ${line}`, JSON.stringify(masked), JSON.stringify(problems)]);
+  };
+
+  const tok = new CsvTokenizer(p1.separator);
+  let isHeader = true;
+  const handle = async (rec: CsvRecord) => {
+    if (isHeader) {
+      isHeader = false;
+      return;
+    }
+    if (rec.fields.length === 1 && rec.fields[0]!.trim() === '') return;
+    report.rowsRead++;
+    const masked: Record<string, string> = {};
+    header.forEach((h, i) => (masked[h] = maskValue(h, rec.fields[i] ?? '')));
+    if (rec.fields.length !== header.length) {
+      reject(rec.line, masked, [{ column: '', code: 'column_count', nl: `regel heeft ${rec.fields.length} velden, de kopregel ${header.length}`, en: `row has ${rec.fields.length} fields, the header ${header.length}` }]);
+      return;
+    }
+    const get = (col: string) => {
+      const i = header.indexOf(col);
+      return i === -1 ? '' : (rec.fields[i] ?? '');
+    };
+    const { record, problems } = p1.type.parse(get, { key: ctx.key, decimals: p1.decimals, recordRef: `${sha256 ?? 'dry'}:${rec.line}`, isKnownGemeente });
+    if (!record) {
+      reject(rec.line, masked, problems);
+      return;
+    }
+    (record.values as Record<string, unknown>).source_ref = `regel ${rec.line}`;
+    batch.push(record);
+    batchLines.push(rec.line);
+    if (batch.length >= BATCH) await flush();
+  };
+
+  for await (const { text, bytes } of decodeFile(path, p1.encoding)) {
+    for (const rec of tok.push(text)) await handle(rec);
+    opts.onProgress?.({ file: report.file, phase: 'inlezen', bytes, totalBytes: p1.totalBytes, rows: report.rowsRead });
+  }
+  for (const rec of tok.end()) await handle(rec);
+  if (!tx) report.rowsAccepted += batch.length;
+  await flush();
+
+  if (report.rowsRejected > 0 && !opts.acceptValid) throw new Rejected();
+  if (!tx) {
+    report.status = 'dry-run';
+    return report;
+  }
+  for (let i = 0; i < quarantine.length; i += 1000) {
+    const chunk = quarantine.slice(i, i + 1000);
+    const params: unknown[] = [];
+    const tuples = chunk.map((row) => `(${row.map((v) => { params.push(v); return `$${params.length}`; }).join(',')})`);
+    await tx.query(`INSERT INTO quarantine (gemeente_code, import_run_id, source_ref, record, errors) VALUES ${tuples.join(',')}`, params);
+  }
+  report.status = 'committed';
+  report.runId = runId;
+  await tx.query(
+    `UPDATE import_run SET status = 'committed', finished_at = now(), rows_read = $2, rows_accepted = $3, rows_rejected = $4, report = $5 WHERE id = $1`,
+    [runId, report.rowsRead, report.rowsAccepted, report.rowsRejected, JSON.stringify(report)],
+  );
+  return report;
+}
+
+/** Real gemeenten appear in the gemeente table the first time a file names them. */
+async function registerGemeenten(tx: Sql, codes: Set<string>, configured: Set<string>): Promise<void> {
+  for (const code of codes) {
+    const m = findMunicipality(code)!;
+    const region = `JZR:${m.youthCareRegion}`;
+    await tx.query('INSERT INTO region (code, name) VALUES ($1,$2) ON CONFLICT DO NOTHING', [region, m.youthCareRegion]);
+    await tx.query('INSERT INTO gemeente (code, name, region_code) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING', [code, m.name, region]);
+    configured.add(code);
+  }
+  codes.clear();
+}
+
+/** A refused file is recorded too (with its report), so the Data page can show why. */
+async function recordRejected(ctx: ImportContext, path: string, report: FileReport): Promise<void> {
+  let sha = report.sha256;
+  try {
+    if (!sha) sha = (await keepRaw(ctx.store, ctx.dataDir, path)).sha256;
+  } catch {
+    return; // unreadable file: the report is all we have
+  }
+  (report as { sha256: string | null }).sha256 = sha;
+  const [run] = await ctx.store.query<{ id: number }>(
+    `INSERT INTO import_run (raw_sha256, record_type, status, finished_at, rows_read, rows_accepted, rows_rejected, report)
+     VALUES ($1,$2,'rejected',now(),$3,0,$4,$5) RETURNING id`,
+    [sha, report.recordType ?? 'onbekend', report.rowsRead, report.rowsRejected, JSON.stringify(report)],
+  );
+  report.runId = run!.id;
+}

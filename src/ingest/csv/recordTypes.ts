@@ -1,0 +1,457 @@
+/**
+ * The canonical CSV v1 record types (shared/domain/formats.md §4), plus declaraties.csv (claim
+ * lines) for gemeenten that export claims from their own administration. Each type says which
+ * columns it has, how one row becomes a canonical record, and how a batch is written.
+ */
+import type { Sql } from '../../store/sql.js';
+import { END_REASON, PRODUCT_CATEGORY, REFERRER, UNIT } from '../../domain/codelists.js';
+import { isIntensity } from '../../domain/intensity.js';
+import { parsePeriod } from '../../domain/periods.js';
+import type { PseudonymKey } from '../../domain/pseudonym.js';
+import {
+  euroToCents, fail, ok, parseAgb, parseBirthMonth, parseCode, parseDate, parseDecimal, parseGender, parseInteger,
+  type DecimalMark, type Parsed,
+} from './fields.js';
+import { pseudonymFor } from './identity.js';
+
+export interface ColumnSpec {
+  readonly name: string;
+  readonly required: boolean;
+  /** numeric columns get their decimal mark detected over the whole file */
+  readonly numeric?: boolean;
+}
+
+export interface FieldProblem {
+  readonly column: string;
+  readonly code: string;
+  readonly nl: string;
+  readonly en: string;
+}
+
+export interface ParseContext {
+  readonly key: PseudonymKey;
+  readonly decimals: ReadonlyMap<string, DecimalMark>;
+  readonly recordRef: string;
+  readonly isKnownGemeente: (code: string) => boolean;
+}
+
+/** A canonical record ready to write: its gemeente, its key (for duplicates) and its values. */
+export interface Canonical {
+  readonly gemeente: string;
+  readonly key: string | null;
+  readonly values: Record<string, unknown>;
+}
+
+export interface RecordType {
+  readonly id: 'trajecten' | 'basishulp' | 'budget' | 'tevredenheid' | 'bevolking' | 'declaraties';
+  readonly description: string;
+  readonly columns: readonly ColumnSpec[];
+  parse(get: (column: string) => string, ctx: ParseContext): { record: Canonical | null; problems: FieldProblem[] };
+  /** Writes a batch; returns the keys that were already written by this same run (duplicates). */
+  write(tx: Sql, batch: readonly Canonical[], runId: number): Promise<Set<string>>;
+}
+
+/** Collects field results and problems while a row is parsed. */
+class RowParser {
+  readonly problems: FieldProblem[] = [];
+  constructor(private readonly get: (column: string) => string) {}
+
+  raw(column: string): string {
+    return this.get(column).trim();
+  }
+
+  /** Required field: empty is a problem. */
+  req<T>(column: string, parse: (raw: string) => Parsed<T>): T | undefined {
+    const raw = this.raw(column);
+    if (raw === '') {
+      this.problems.push({ column, code: 'required', nl: 'verplicht veld is leeg', en: 'required field is empty' });
+      return undefined;
+    }
+    return this.take(column, parse(raw));
+  }
+
+  /** Optional field: empty gives null. */
+  opt<T>(column: string, parse: (raw: string) => Parsed<T>): T | null {
+    const raw = this.raw(column);
+    if (raw === '') return null;
+    return this.take(column, parse(raw)) ?? null;
+  }
+
+  take<T>(column: string, r: Parsed<T>): T | undefined {
+    if (r.ok) return r.value;
+    this.problems.push({ column, code: r.code, nl: r.nl, en: r.en });
+    return undefined;
+  }
+
+  check(cond: boolean, column: string, code: string, nl: string, en: string): void {
+    if (!cond) this.problems.push({ column, code, nl, en });
+  }
+}
+
+function gemeenteParser(ctx: ParseContext) {
+  return (raw: string): Parsed<string> => {
+    const code = /^\d{1,4}$/.test(raw) ? raw.padStart(4, '0') : raw.replace(/^GM/i, '');
+    if (!/^\d{4}$/.test(code)) return fail('invalid_gemeente', 'gemeentecode moet 4 cijfers zijn', 'gemeente code must be 4 digits');
+    return ctx.isKnownGemeente(code)
+      ? ok(code)
+      : fail('unknown_gemeente', 'gemeentecode staat niet in de CBS-lijst 2026 en is geen ingerichte gemeente', 'gemeente code is not in the CBS 2026 list nor a configured gemeente');
+  };
+}
+
+function decimalParser(ctx: ParseContext, column: string) {
+  return (raw: string) => parseDecimal(raw, ctx.decimals.get(column) ?? '.');
+}
+
+const text = (raw: string): Parsed<string> => ok(raw);
+const intensity = (raw: string): Parsed<string> => {
+  const s = raw.toUpperCase();
+  return isIntensity(s) ? ok(s) : fail('unknown_code', 'intensiteit moet A t/m I zijn', 'intensity must be A to I');
+};
+const goal = (raw: string): Parsed<string> => {
+  const s = raw.toLowerCase();
+  return ['ja', 'deels', 'nee'].includes(s) ? ok(s) : fail('unknown_code', 'doelrealisatie moet ja, deels of nee zijn', 'goal attainment must be ja, deels or nee');
+};
+const yesNo = (raw: string): Parsed<boolean> => {
+  const s = raw.toLowerCase();
+  if (['ja', 'j', '1', 'true'].includes(s)) return ok(true);
+  if (['nee', 'n', '0', 'false'].includes(s)) return ok(false);
+  return fail('unknown_code', 'moet ja of nee zijn', 'must be ja or nee');
+};
+
+export const LIFE_DOMAINS: Record<string, string> = {
+  'opvoeden en opgroeien': 'opvoeden_opgroeien',
+  'psychische gezondheid': 'psychische_gezondheid',
+  beperkingen: 'beperkingen',
+  'veranderend ouderschap': 'veranderend_ouderschap',
+  veiligheid: 'veiligheid',
+  wonen: 'wonen',
+  'financiën': 'financien',
+  gezondheid: 'gezondheid',
+  'taal- en digitale vaardigheid': 'taal_digitaal',
+  participatie: 'participatie',
+  onderwijs: 'onderwijs',
+};
+const LIFE_DOMAIN_CODES = new Set(Object.values(LIFE_DOMAINS));
+
+function lifeDomains(raw: string): Parsed<string[]> {
+  const out: string[] = [];
+  for (const part of raw.split('|').map((p) => p.trim().toLowerCase()).filter(Boolean)) {
+    const code = LIFE_DOMAINS[part] ?? (LIFE_DOMAIN_CODES.has(part) ? part : part === 'financien' ? 'financien' : null);
+    if (!code) return fail('unknown_code', `onbekend leefgebied "${part}"`, `unknown life domain "${part}"`);
+    out.push(code);
+  }
+  return ok(out);
+}
+
+// ---- writing ----
+
+/**
+ * Upsert that refuses to overwrite a row written earlier by the same run: such a key was in the
+ * file twice. A later file (another run) does update the row: exports are snapshots.
+ */
+async function upsert(
+  tx: Sql,
+  table: string,
+  keyColumns: readonly string[],
+  batch: readonly Canonical[],
+  runId: number,
+  returning: string,
+): Promise<Set<string>> {
+  const dups = new Set<string>();
+  const seen = new Map<string, Canonical>();
+  for (const r of batch) {
+    const k = `${r.gemeente}|${r.key}`;
+    if (seen.has(k)) dups.add(r.key!);
+    else seen.set(k, r);
+  }
+  const rows = [...seen.values()];
+  if (rows.length === 0) return dups;
+  const columns = Object.keys(rows[0]!.values);
+  const params: unknown[] = [];
+  const tuples = rows.map((r) => `(${columns.map((c) => { params.push(r.values[c]); return `$${params.length}`; }).join(',')})`);
+  const updates = columns.filter((c) => !keyColumns.includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
+  const written = await tx.query<{ k: string }>(
+    `INSERT INTO ${table} (${columns.join(',')}) VALUES ${tuples.join(',')}
+     ON CONFLICT (${keyColumns.join(',')}) DO UPDATE SET ${updates.join(', ')}
+     WHERE ${table}.source_run_id IS DISTINCT FROM ${runId}
+     RETURNING ${returning} AS k`,
+    params,
+  );
+  const got = new Set(written.map((w) => w.k));
+  for (const r of rows) if (!got.has(r.key!)) dups.add(r.key!);
+  return dups;
+}
+
+async function upsertYouth(tx: Sql, batch: readonly Canonical[], runId: number): Promise<void> {
+  const byKey = new Map<string, unknown[]>();
+  for (const r of batch) {
+    const v = r.values;
+    byKey.set(`${r.gemeente}|${v.youth_pseudonym}`, [
+      r.gemeente, v.youth_pseudonym, v._birth_month ?? null, v._gender ?? null, v._wijk ?? null,
+      v.team_code ?? null, v._secret ?? false, runId, v.source_ref,
+    ]);
+  }
+  const rows = [...byKey.values()];
+  const params: unknown[] = [];
+  const tuples = rows.map((row) => `(${row.map((x) => { params.push(x); return `$${params.length}`; }).join(',')})`);
+  await tx.query(
+    `INSERT INTO youth (gemeente_code, pseudonym, birth_month, gender, wijk_code, team_code, secret_address, source_run_id, source_ref)
+     VALUES ${tuples.join(',')}
+     ON CONFLICT (gemeente_code, pseudonym) DO UPDATE SET
+       birth_month = coalesce(EXCLUDED.birth_month, youth.birth_month),
+       gender = coalesce(EXCLUDED.gender, youth.gender),
+       wijk_code = coalesce(EXCLUDED.wijk_code, youth.wijk_code),
+       team_code = coalesce(EXCLUDED.team_code, youth.team_code),
+       secret_address = youth.secret_address OR EXCLUDED.secret_address,
+       source_run_id = EXCLUDED.source_run_id, source_ref = EXCLUDED.source_ref`,
+    params,
+  );
+}
+
+/** Keeps the columns that go to the main table (helper fields for youth start with _). */
+function stripHelpers(batch: readonly Canonical[]): Canonical[] {
+  return batch.map((r) => ({
+    ...r,
+    values: Object.fromEntries(Object.entries(r.values).filter(([k]) => !k.startsWith('_'))),
+  }));
+}
+
+const lineage = (ctx: ParseContext) => ({ source_ref: ctx.recordRef });
+
+// ---- the record types ----
+
+export const TRAJECTEN: RecordType = {
+  id: 'trajecten',
+  description: 'trajecten (beschikkingen/toewijzingen met verwijzer, team en data) / trajectories',
+  columns: [
+    { name: 'traject_id', required: true }, { name: 'client_id', required: true }, { name: 'geboortedatum', required: true },
+    { name: 'geslacht', required: true }, { name: 'gemeente', required: true }, { name: 'wijk', required: false },
+    { name: 'team', required: false }, { name: 'aanbieder_agb', required: true }, { name: 'productcategorie', required: true },
+    { name: 'productcode', required: false }, { name: 'intensiteit', required: false }, { name: 'verwijzer', required: true },
+    { name: 'verwijzer_detail', required: false }, { name: 'aanvraagdatum', required: false },
+    { name: 'toewijzingsdatum', required: true }, { name: 'startdatum', required: true }, { name: 'einddatum', required: true },
+    { name: 'reden_einde', required: false }, { name: 'doelrealisatie', required: false },
+    { name: 'bedrag_toegekend', required: false, numeric: true }, { name: 'geheim_adres', required: false },
+  ],
+  parse(get, ctx) {
+    const p = new RowParser(get);
+    const id = p.req('traject_id', text);
+    const youth = p.req('client_id', (r) => pseudonymFor(r, ctx.key, ctx.recordRef));
+    const birth = p.req('geboortedatum', parseBirthMonth);
+    const gender = p.req('geslacht', parseGender);
+    const gemeente = p.req('gemeente', gemeenteParser(ctx));
+    const agb = p.req('aanbieder_agb', parseAgb);
+    const category = p.req('productcategorie', (r) => parseCode(PRODUCT_CATEGORY, r, 2));
+    const referrer = p.opt('verwijzer', (r) => parseCode(REFERRER, r, 2));
+    const requestDate = p.opt('aanvraagdatum', parseDate);
+    const allocationDate = p.req('toewijzingsdatum', parseDate);
+    const start = p.opt('startdatum', parseDate);
+    const end = p.opt('einddatum', parseDate);
+    const reason = p.opt('reden_einde', (r) => parseCode(END_REASON, r, 2));
+    const amount = p.opt('bedrag_toegekend', decimalParser(ctx, 'bedrag_toegekend'));
+    if (start && end) p.check(end >= start, 'einddatum', 'end_before_start', 'einddatum ligt vóór startdatum', 'end date is before start date');
+    if (end && !start) p.check(false, 'startdatum', 'end_without_start', 'einddatum zonder startdatum', 'end date without a start date');
+    if (requestDate && allocationDate) p.check(allocationDate >= requestDate, 'toewijzingsdatum', 'allocation_before_request', 'toewijzingsdatum ligt vóór aanvraagdatum', 'allocation date is before request date');
+    if (reason && !end) p.check(false, 'reden_einde', 'reason_without_end', 'reden einde zonder einddatum', 'end reason without an end date');
+    const values = {
+      gemeente_code: gemeente, trajectory_id: id, youth_pseudonym: youth, provider_agb: agb, product_category: category,
+      product_code: p.opt('productcode', text), intensity: p.opt('intensiteit', intensity), referrer_type: referrer,
+      referrer_detail: p.opt('verwijzer_detail', text), team_code: p.opt('team', text), request_date: requestDate,
+      allocation_date: allocationDate, allocation_start: allocationDate, start_date: start, end_date: end, end_reason: reason,
+      goal_attainment: p.opt('doelrealisatie', goal), budget_cents: amount === null || amount === undefined ? null : euroToCents(amount),
+      dates_from_allocation: start === null,
+      _birth_month: birth, _gender: gender, _wijk: p.opt('wijk', text), _secret: p.opt('geheim_adres', yesNo) ?? false,
+      ...lineage(ctx),
+    };
+    if (p.problems.length > 0) return { record: null, problems: p.problems };
+    return { record: { gemeente: gemeente!, key: id!, values }, problems: [] };
+  },
+  async write(tx, batch, runId) {
+    await upsertYouth(tx, batch, runId);
+    const agbs = [...new Set(batch.map((r) => r.values.provider_agb as string))];
+    await tx.query('INSERT INTO provider (agb) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [agbs]);
+    const rows = stripHelpers(batch).map((r) => ({ ...r, values: { ...r.values, source_run_id: runId } }));
+    return upsert(tx, 'trajectory', ['gemeente_code', 'trajectory_id'], rows, runId, 'trajectory_id');
+  },
+};
+
+export const BASISHULP: RecordType = {
+  id: 'basishulp',
+  description: 'basishulp zonder beschikking / basic support episodes',
+  columns: [
+    { name: 'episode_id', required: true }, { name: 'client_id', required: true }, { name: 'geboortedatum', required: true },
+    { name: 'gemeente', required: true }, { name: 'wijk', required: false }, { name: 'team', required: false },
+    { name: 'startdatum', required: true }, { name: 'einddatum', required: true }, { name: 'leefgebieden', required: true },
+  ],
+  parse(get, ctx) {
+    const p = new RowParser(get);
+    const id = p.req('episode_id', text);
+    const youth = p.req('client_id', (r) => pseudonymFor(r, ctx.key, ctx.recordRef));
+    const birth = p.req('geboortedatum', parseBirthMonth);
+    const gemeente = p.req('gemeente', gemeenteParser(ctx));
+    const start = p.req('startdatum', parseDate);
+    const end = p.opt('einddatum', parseDate);
+    if (start && end) p.check(end >= start, 'einddatum', 'end_before_start', 'einddatum ligt vóór startdatum', 'end date is before start date');
+    const wijk = p.opt('wijk', text);
+    const values = {
+      gemeente_code: gemeente, episode_id: id, youth_pseudonym: youth, wijk_code: wijk, team_code: p.opt('team', text),
+      start_date: start, end_date: end, life_domains: p.opt('leefgebieden', lifeDomains) ?? [],
+      _birth_month: birth, _wijk: wijk, ...lineage(ctx),
+    };
+    if (p.problems.length > 0) return { record: null, problems: p.problems };
+    return { record: { gemeente: gemeente!, key: id!, values }, problems: [] };
+  },
+  async write(tx, batch, runId) {
+    await upsertYouth(tx, batch, runId);
+    const rows = stripHelpers(batch).map((r) => ({ ...r, values: { ...r.values, source_run_id: runId } }));
+    return upsert(tx, 'basic_support_episode', ['gemeente_code', 'episode_id'], rows, runId, 'episode_id');
+  },
+};
+
+export const BUDGET: RecordType = {
+  id: 'budget',
+  description: 'begroting en realisatie per taakveld / budget and realisation',
+  columns: [
+    { name: 'gemeente', required: true }, { name: 'jaar', required: true }, { name: 'taakveld_of_post', required: true },
+    { name: 'begroot_euro', required: true, numeric: true }, { name: 'gerealiseerd_euro', required: true, numeric: true },
+  ],
+  parse(get, ctx) {
+    const p = new RowParser(get);
+    const gemeente = p.req('gemeente', gemeenteParser(ctx));
+    const year = p.req('jaar', (r) => parseInteger(r, 2000, 2100));
+    const line = p.req('taakveld_of_post', text);
+    const budget = p.opt('begroot_euro', decimalParser(ctx, 'begroot_euro'));
+    const realised = p.opt('gerealiseerd_euro', decimalParser(ctx, 'gerealiseerd_euro'));
+    if (p.problems.length > 0) return { record: null, problems: p.problems };
+    return {
+      record: {
+        gemeente: gemeente!, key: `${year}|${line}`,
+        values: {
+          gemeente_code: gemeente, year, budget_line: line,
+          budget_cents: budget === null ? null : euroToCents(budget!), realised_cents: realised === null ? null : euroToCents(realised!),
+          source_run_id: 0, ...lineage(ctx),
+        },
+      },
+      problems: [],
+    };
+  },
+  write: (tx, batch, runId) =>
+    upsert(tx, 'budget', ['gemeente_code', 'year', 'budget_line'], withRun(batch, runId), runId, "year || '|' || budget_line"),
+};
+
+export const TEVREDENHEID: RecordType = {
+  id: 'tevredenheid',
+  description: 'cliënttevredenheid (score 1–10) / client satisfaction',
+  columns: [
+    { name: 'gemeente', required: true }, { name: 'periode', required: true }, { name: 'aanbieder_agb', required: false },
+    { name: 'traject_id', required: false }, { name: 'score', required: true },
+  ],
+  parse(get, ctx) {
+    const p = new RowParser(get);
+    const gemeente = p.req('gemeente', gemeenteParser(ctx));
+    const period = p.req('periode', (r) => {
+      try {
+        parsePeriod(r);
+        return ok(r.toUpperCase());
+      } catch {
+        return fail('invalid_period', 'onbekende periode (verwacht 2024, 2024H1, 2024Q3 of 2024-03)', 'unknown period (expected 2024, 2024H1, 2024Q3 or 2024-03)');
+      }
+    });
+    const values = {
+      gemeente_code: gemeente, period, provider_agb: p.opt('aanbieder_agb', parseAgb), trajectory_id: p.opt('traject_id', text),
+      score: p.req('score', (r) => parseInteger(r, 1, 10)), ...lineage(ctx),
+    };
+    if (p.problems.length > 0) return { record: null, problems: p.problems };
+    return { record: { gemeente: gemeente!, key: null, values }, problems: [] };
+  },
+  async write(tx, batch, runId) {
+    const columns = ['gemeente_code', 'period', 'provider_agb', 'trajectory_id', 'score', 'source_ref', 'source_run_id'];
+    const params: unknown[] = [];
+    const tuples = batch.map((r) => `(${columns.map((c) => { params.push(c === 'source_run_id' ? runId : r.values[c]); return `$${params.length}`; }).join(',')})`);
+    if (tuples.length > 0) await tx.query(`INSERT INTO satisfaction (${columns.join(',')}) VALUES ${tuples.join(',')}`, params);
+    return new Set();
+  },
+};
+
+export const BEVOLKING: RecordType = {
+  id: 'bevolking',
+  description: 'bevolking per leeftijd / population by age',
+  columns: [
+    { name: 'gemeente', required: true }, { name: 'wijk', required: false }, { name: 'jaar', required: true },
+    { name: 'leeftijd_van', required: true }, { name: 'leeftijd_tot', required: true }, { name: 'aantal', required: true },
+  ],
+  parse(get, ctx) {
+    const p = new RowParser(get);
+    const gemeente = p.req('gemeente', gemeenteParser(ctx));
+    const wijk = p.opt('wijk', text) ?? '';
+    const year = p.req('jaar', (r) => parseInteger(r, 1990, 2100));
+    const from = p.req('leeftijd_van', (r) => parseInteger(r, 0, 120));
+    const to = p.req('leeftijd_tot', (r) => parseInteger(r, 0, 120));
+    const count = p.req('aantal', (r) => parseInteger(r, 0, 100_000_000));
+    if (from !== undefined && to !== undefined) p.check(to >= from, 'leeftijd_tot', 'age_range', 'leeftijd_tot is kleiner dan leeftijd_van', 'age_to is below age_from');
+    if (p.problems.length > 0) return { record: null, problems: p.problems };
+    return {
+      record: {
+        gemeente: gemeente!, key: `${wijk}|${year}|${from}|${to}`,
+        values: { gemeente_code: gemeente, wijk_code: wijk, year, age_from: from, age_to: to, count, source_run_id: 0, ...lineage(ctx) },
+      },
+      problems: [],
+    };
+  },
+  write: (tx, batch, runId) =>
+    upsert(tx, 'population', ['gemeente_code', 'wijk_code', 'year', 'age_from', 'age_to'], withRun(batch, runId), runId,
+      "wijk_code || '|' || year || '|' || age_from || '|' || age_to"),
+};
+
+export const DECLARATIES: RecordType = {
+  id: 'declaraties',
+  description: 'declaratieregels uit de eigen administratie / claim lines',
+  columns: [
+    { name: 'declaratie_id', required: true }, { name: 'gemeente', required: true }, { name: 'traject_id', required: false },
+    { name: 'toewijzingnummer', required: false }, { name: 'aanbieder_agb', required: true }, { name: 'productcategorie', required: true },
+    { name: 'productcode', required: false }, { name: 'periode_start', required: true }, { name: 'periode_eind', required: true },
+    { name: 'volume', required: false, numeric: true }, { name: 'eenheid', required: false },
+    { name: 'bedrag_euro', required: true, numeric: true }, { name: 'debet_credit', required: false }, { name: 'status', required: false },
+  ],
+  parse(get, ctx) {
+    const p = new RowParser(get);
+    const id = p.req('declaratie_id', text);
+    const gemeente = p.req('gemeente', gemeenteParser(ctx));
+    const start = p.req('periode_start', parseDate);
+    const end = p.req('periode_eind', parseDate);
+    if (start && end) {
+      p.check(end >= start, 'periode_eind', 'end_before_start', 'periode_eind ligt vóór periode_start', 'period end is before period start');
+      p.check(start.slice(0, 7) === end.slice(0, 7), 'periode_eind', 'period_spans_months', 'een prestatieperiode valt binnen één maand', 'a product period lies within one month');
+    }
+    const amount = p.req('bedrag_euro', decimalParser(ctx, 'bedrag_euro'));
+    const dc = p.opt('debet_credit', (r) => (/^[DC]$/i.test(r) ? ok(r.toUpperCase()) : fail('unknown_code', 'debet_credit moet D of C zijn', 'debet_credit must be D or C')));
+    const status = p.opt('status', (r) => (['ingediend', 'toegekend', 'afgewezen'].includes(r.toLowerCase()) ? ok(r.toLowerCase()) : fail('unknown_code', 'status moet ingediend, toegekend of afgewezen zijn', 'status must be ingediend, toegekend or afgewezen')));
+    const values = {
+      gemeente_code: gemeente, claim_id: id, trajectory_id: p.opt('traject_id', text), allocation_number: p.opt('toewijzingnummer', text),
+      provider_agb: p.req('aanbieder_agb', parseAgb), product_category: p.req('productcategorie', (r) => parseCode(PRODUCT_CATEGORY, r, 2)),
+      product_code: p.opt('productcode', text), period_start: start, period_end: end,
+      volume: p.opt('volume', decimalParser(ctx, 'volume')), unit: p.opt('eenheid', (r) => parseCode(UNIT, r, 2)),
+      amount_cents: amount === undefined ? null : euroToCents(amount), debit_credit: dc ?? 'D', status: status ?? 'ingediend',
+      source_run_id: 0, ...lineage(ctx),
+    };
+    if (p.problems.length > 0) return { record: null, problems: p.problems };
+    return { record: { gemeente: gemeente!, key: id!, values }, problems: [] };
+  },
+  write: (tx, batch, runId) => upsert(tx, 'claim_line', ['gemeente_code', 'claim_id'], withRun(batch, runId), runId, 'claim_id'),
+};
+
+function withRun(batch: readonly Canonical[], runId: number): Canonical[] {
+  return batch.map((r) => ({ ...r, values: { ...r.values, source_run_id: runId } }));
+}
+
+export const RECORD_TYPES: readonly RecordType[] = [TRAJECTEN, BASISHULP, BUDGET, TEVREDENHEID, BEVOLKING, DECLARATIES];
+
+/** By file name (trajecten*.csv …) or else by header: the type whose required columns are all there. */
+export function recognise(fileName: string, header: readonly string[]): RecordType | null {
+  const base = fileName.toLowerCase();
+  const byName = RECORD_TYPES.find((t) => base.startsWith(t.id));
+  if (byName) return byName;
+  const cols = new Set(header);
+  const fits = RECORD_TYPES.filter((t) => t.columns.filter((c) => c.required).every((c) => cols.has(c.name)));
+  return fits.length === 1 ? fits[0]! : null;
+}

@@ -1,0 +1,68 @@
+/**
+ * Import reports: per file what was read, accepted and rejected, and every rejection with file,
+ * line, column, value (masked where personal) and the reason in Dutch and English.
+ */
+export interface Problem {
+  /** 1-based physical line of the record (1 = header); 0 for the file as a whole. */
+  readonly line: number;
+  readonly column: string | null;
+  readonly value: string | null;
+  readonly code: string;
+  readonly nl: string;
+  readonly en: string;
+}
+
+export type FileStatus = 'committed' | 'rejected' | 'unchanged' | 'dry-run';
+
+export interface FileReport {
+  readonly file: string;
+  readonly sha256: string | null;
+  readonly recordType: string | null;
+  status: FileStatus;
+  encoding: string | null;
+  separator: string | null;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  /** Rejections, at most MAX_PROBLEMS_KEPT; problemsTotal says how many there were. */
+  problems: Problem[];
+  problemsTotal: number;
+  runId: number | null;
+}
+
+export const MAX_PROBLEMS_KEPT = 1000;
+
+export function problem(line: number, column: string | null, value: string | null, code: string, nl: string, en: string): Problem {
+  return { line, column, value, code, nl, en };
+}
+
+export function addProblem(report: FileReport, p: Problem): void {
+  report.problemsTotal++;
+  if (report.problems.length < MAX_PROBLEMS_KEPT) report.problems.push(p);
+}
+
+const STATUS_NL: Record<FileStatus, string> = {
+  committed: 'ingelezen',
+  rejected: 'GEWEIGERD (niets ingelezen)',
+  unchanged: 'al eerder ingelezen, niets gewijzigd',
+  'dry-run': 'gecontroleerd (proefrun, niets opgeslagen)',
+};
+
+const nf = new Intl.NumberFormat('nl-NL');
+
+/** Human-readable report (Dutch first, English reason beside it). */
+export function formatReport(r: FileReport): string {
+  const lines = [
+    `${r.file}: ${STATUS_NL[r.status]}`,
+    `  soort ${r.recordType ?? '?'} · codering ${r.encoding ?? '?'} · scheidingsteken ${r.separator === '\t' ? 'tab' : (r.separator ?? '?')}`,
+    `  rijen gelezen ${nf.format(r.rowsRead)} · geaccepteerd ${nf.format(r.rowsAccepted)} · afgewezen ${nf.format(r.rowsRejected)}`,
+  ];
+  for (const p of r.problems.slice(0, 50)) {
+    const where = p.line > 0 ? `regel ${p.line}` : 'bestand';
+    const col = p.column ? `, kolom ${p.column}` : '';
+    const val = p.value !== null ? ` (waarde "${p.value}")` : '';
+    lines.push(`  - ${where}${col}${val}: ${p.nl} / ${p.en}`);
+  }
+  if (r.problemsTotal > 50) lines.push(`  … en nog ${nf.format(r.problemsTotal - 50)} meldingen (zie --json) / and ${r.problemsTotal - 50} more`);
+  return lines.join('\n');
+}
