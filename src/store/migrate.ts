@@ -4,6 +4,7 @@
  */
 import type { Store } from './sql.js';
 import * as m0001 from './migrations/0001_canonical_model.js';
+import * as m0002 from './migrations/0002_default_care_forms.js';
 
 export interface Migration {
   readonly version: number;
@@ -11,7 +12,10 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: m0001.name, sql: m0001.sql }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: m0001.name, sql: m0001.sql },
+  { version: 2, name: m0002.name, sql: m0002.sql },
+];
 
 const LOCK_KEY = 7_420_001;
 

@@ -4,11 +4,14 @@
  * progress) never blocks on a query.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { writeFile } from 'node:fs/promises';
 import { PGlite, types } from '@electric-sql/pglite';
 
 export type Request =
   | { id: number; op: 'query'; sql: string; params: unknown[] }
   | { id: number; op: 'exec'; sql: string }
+  | { id: number; op: 'copy'; sql: string; path: string }
+  | { id: number; op: 'copyIn'; sql: string; csv: string }
   | { id: number; op: 'close' };
 
 export type Response =
@@ -32,6 +35,14 @@ port.on('message', async (req: Request) => {
     if (req.op === 'query') {
       const res = await db.query(req.sql, req.params);
       port.postMessage({ id: req.id, ok: true, rows: res.rows } satisfies Response);
+    } else if (req.op === 'copy') {
+      const res = await db.query(`COPY (${req.sql}) TO '/dev/blob' WITH (FORMAT csv)`);
+      const bytes = res.blob ? Buffer.from(await res.blob.arrayBuffer()) : Buffer.alloc(0);
+      await writeFile(req.path, bytes);
+      port.postMessage({ id: req.id, ok: true, rows: [bytes.length] } satisfies Response);
+    } else if (req.op === 'copyIn') {
+      await db.query(req.sql, [], { blob: new Blob([req.csv]) });
+      port.postMessage({ id: req.id, ok: true, rows: [] } satisfies Response);
     } else if (req.op === 'exec') {
       await db.exec(req.sql);
       port.postMessage({ id: req.id, ok: true, rows: [] } satisfies Response);

@@ -74,7 +74,19 @@ export class PgliteStore implements Store {
     exec: async (text: string) => {
       await this.send({ op: 'exec', sql: text });
     },
+    copyFrom: async (table: string, columns: readonly string[], csv: string) => {
+      await this.send({ op: 'copyIn', sql: `COPY ${table} (${columns.join(',')}) FROM '/dev/blob' WITH (FORMAT csv)`, csv });
+    },
   };
+
+  async copyFrom(table: string, columns: readonly string[], csv: string): Promise<void> {
+    const release = await this.lock.acquire();
+    try {
+      await this.direct.copyFrom(table, columns, csv);
+    } finally {
+      release();
+    }
+  }
 
   async query<T>(text: string, params: readonly unknown[] = []): Promise<T[]> {
     const release = await this.lock.acquire();
@@ -106,6 +118,16 @@ export class PgliteStore implements Store {
         await this.direct.exec('ROLLBACK');
         throw err;
       }
+    } finally {
+      release();
+    }
+  }
+
+  async copyToFile(select: string, path: string): Promise<number> {
+    const release = await this.lock.acquire();
+    try {
+      const [size] = await this.send({ op: 'copy', sql: select, path });
+      return size as number;
     } finally {
       release();
     }

@@ -1,5 +1,9 @@
 /** Server mode: PostgreSQL 15+ via DATABASE_URL, through a pg connection pool. */
+import { createWriteStream, statSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { Readable } from 'node:stream';
+import { from as copyFromStream, to as copyTo } from 'pg-copy-streams';
 import type { Sql, Store } from './sql.js';
 import { StoreError } from './errors.js';
 
@@ -19,8 +23,26 @@ function wrap(err: unknown): StoreError {
   return new StoreError(e.message ?? String(err), e.code, e.detail);
 }
 
+async function copyIn(client: pg.PoolClient, table: string, columns: readonly string[], csv: string): Promise<void> {
+  try {
+    await pipeline(Readable.from([csv]), client.query(copyFromStream(`COPY ${table} (${columns.join(',')}) FROM STDIN WITH (FORMAT csv)`)));
+  } catch (err) {
+    throw wrap(err);
+  }
+}
+
 function sqlOf(client: pg.Pool | pg.PoolClient): Sql {
   return {
+    async copyFrom(table: string, columns: readonly string[], csv: string): Promise<void> {
+      if (client instanceof pg.Pool) {
+        const c = await client.connect();
+        try {
+          await copyIn(c, table, columns, csv);
+        } finally {
+          c.release();
+        }
+      } else await copyIn(client, table, columns, csv);
+    },
     async query<T>(text: string, params: readonly unknown[] = []): Promise<T[]> {
       try {
         return (await client.query({ text, values: [...params], types: typeConfig })).rows as T[];
@@ -78,6 +100,10 @@ export class PostgresStore implements Store {
     return this.sql.exec(text);
   }
 
+  copyFrom(table: string, columns: readonly string[], csv: string): Promise<void> {
+    return this.sql.copyFrom(table, columns, csv);
+  }
+
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     const tx = sqlOf(client);
@@ -89,6 +115,18 @@ export class PostgresStore implements Store {
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async copyToFile(select: string, path: string): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      await pipeline(client.query(copyTo(`COPY (${select}) TO STDOUT WITH (FORMAT csv)`)), createWriteStream(path));
+      return statSync(path).size;
+    } catch (err) {
+      throw wrap(err);
     } finally {
       client.release();
     }

@@ -36,7 +36,7 @@ export interface ImportContext {
   readonly key: PseudonymKey;
 }
 
-const BATCH = 2000;
+const BATCH = 20_000;
 
 class Rejected extends Error {}
 

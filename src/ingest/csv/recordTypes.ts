@@ -3,7 +3,7 @@
  * lines) for gemeenten that export claims from their own administration. Each type says which
  * columns it has, how one row becomes a canonical record, and how a batch is written.
  */
-import type { Sql } from '../../store/sql.js';
+import { csvField, type Sql } from '../../store/sql.js';
 import { END_REASON, PRODUCT_CATEGORY, REFERRER, UNIT } from '../../domain/codelists.js';
 import { isIntensity } from '../../domain/intensity.js';
 import { parsePeriod } from '../../domain/periods.js';
@@ -146,16 +146,46 @@ function lifeDomains(raw: string): Parsed<string[]> {
 // ---- writing ----
 
 /**
- * Upsert that refuses to overwrite a row written earlier by the same run: such a key was in the
- * file twice. A later file (another run) does update the row: exports are snapshots.
+ * Bulk upsert through a staging table: COPY the batch in, then one INSERT … SELECT … ON CONFLICT.
+ * `guardRun` refuses to overwrite a row written earlier by the same run (such a key was in the file
+ * twice) and returns those keys; a later file (another run) does update the row: exports are snapshots.
  */
+async function stageAndUpsert(
+  tx: Sql,
+  table: string,
+  columns: readonly string[],
+  rows: ReadonlyArray<readonly unknown[]>,
+  conflict: string,
+  updates: string,
+  guard: { runId: number; keyExpr: string } | null,
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const stage = `zicht_stage_${table}`;
+  await tx.exec(`CREATE TEMP TABLE IF NOT EXISTS ${stage} (LIKE ${table} INCLUDING DEFAULTS) ON COMMIT DROP; TRUNCATE ${stage};`);
+  await tx.copyFrom(stage, columns, rows.map((r) => r.map(csvField).join(',')).join('\n') + '\n');
+  const cols = columns.join(',');
+  const insert = `INSERT INTO ${table} (${cols}) SELECT ${cols} FROM ${stage}
+     ON CONFLICT (${conflict}) DO UPDATE SET ${updates}
+     ${guard ? `WHERE ${table}.source_run_id IS DISTINCT FROM ${guard.runId}` : ''}`;
+  if (!guard) {
+    await tx.exec(insert);
+    return new Set();
+  }
+  const skipped = await tx.query<{ k: string }>(
+    `WITH ins AS (${insert} RETURNING ${guard.keyExpr} AS k)
+     SELECT s.k FROM (SELECT ${guard.keyExpr} AS k FROM ${stage}) s WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.k = s.k)`,
+  );
+  return new Set(skipped.map((r) => r.k));
+}
+
+/** Canonical records of one type into their table, with duplicate detection within the file. */
 async function upsert(
   tx: Sql,
   table: string,
   keyColumns: readonly string[],
   batch: readonly Canonical[],
   runId: number,
-  returning: string,
+  keyExpr: string,
 ): Promise<Set<string>> {
   const dups = new Set<string>();
   const seen = new Map<string, Canonical>();
@@ -167,20 +197,13 @@ async function upsert(
   const rows = [...seen.values()];
   if (rows.length === 0) return dups;
   const columns = Object.keys(rows[0]!.values);
-  const params: unknown[] = [];
-  const tuples = rows.map((r) => `(${columns.map((c) => { params.push(r.values[c]); return `$${params.length}`; }).join(',')})`);
-  const updates = columns.filter((c) => !keyColumns.includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
-  const written = await tx.query<{ k: string }>(
-    `INSERT INTO ${table} (${columns.join(',')}) VALUES ${tuples.join(',')}
-     ON CONFLICT (${keyColumns.join(',')}) DO UPDATE SET ${updates.join(', ')}
-     WHERE ${table}.source_run_id IS DISTINCT FROM ${runId}
-     RETURNING ${returning} AS k`,
-    params,
-  );
-  const got = new Set(written.map((w) => w.k));
-  for (const r of rows) if (!got.has(r.key!)) dups.add(r.key!);
+  const updates = columns.filter((c) => !keyColumns.includes(c)).map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+  const skipped = await stageAndUpsert(tx, table, columns, rows.map((r) => columns.map((c) => r.values[c])), keyColumns.join(','), updates, { runId, keyExpr });
+  for (const k of skipped) dups.add(k);
   return dups;
 }
+
+const YOUTH_COLUMNS = ['gemeente_code', 'pseudonym', 'birth_month', 'gender', 'wijk_code', 'team_code', 'secret_address', 'source_run_id', 'source_ref'];
 
 async function upsertYouth(tx: Sql, batch: readonly Canonical[], runId: number): Promise<void> {
   const byKey = new Map<string, unknown[]>();
@@ -191,21 +214,13 @@ async function upsertYouth(tx: Sql, batch: readonly Canonical[], runId: number):
       v.team_code ?? null, v._secret ?? false, runId, v.source_ref,
     ]);
   }
-  const rows = [...byKey.values()];
-  const params: unknown[] = [];
-  const tuples = rows.map((row) => `(${row.map((x) => { params.push(x); return `$${params.length}`; }).join(',')})`);
-  await tx.query(
-    `INSERT INTO youth (gemeente_code, pseudonym, birth_month, gender, wijk_code, team_code, secret_address, source_run_id, source_ref)
-     VALUES ${tuples.join(',')}
-     ON CONFLICT (gemeente_code, pseudonym) DO UPDATE SET
+  await stageAndUpsert(tx, 'youth', YOUTH_COLUMNS, [...byKey.values()], 'gemeente_code, pseudonym', `
        birth_month = coalesce(EXCLUDED.birth_month, youth.birth_month),
        gender = coalesce(EXCLUDED.gender, youth.gender),
        wijk_code = coalesce(EXCLUDED.wijk_code, youth.wijk_code),
        team_code = coalesce(EXCLUDED.team_code, youth.team_code),
        secret_address = youth.secret_address OR EXCLUDED.secret_address,
-       source_run_id = EXCLUDED.source_run_id, source_ref = EXCLUDED.source_ref`,
-    params,
-  );
+       source_run_id = EXCLUDED.source_run_id, source_ref = EXCLUDED.source_ref`, null);
 }
 
 /** Keeps the columns that go to the main table (helper fields for youth start with _). */
@@ -366,9 +381,8 @@ export const TEVREDENHEID: RecordType = {
   },
   async write(tx, batch, runId) {
     const columns = ['gemeente_code', 'period', 'provider_agb', 'trajectory_id', 'score', 'source_ref', 'source_run_id'];
-    const params: unknown[] = [];
-    const tuples = batch.map((r) => `(${columns.map((c) => { params.push(c === 'source_run_id' ? runId : r.values[c]); return `$${params.length}`; }).join(',')})`);
-    if (tuples.length > 0) await tx.query(`INSERT INTO satisfaction (${columns.join(',')}) VALUES ${tuples.join(',')}`, params);
+    const csv = batch.map((r) => columns.map((c) => csvField(c === 'source_run_id' ? runId : r.values[c])).join(',')).join('\n');
+    if (batch.length > 0) await tx.copyFrom('satisfaction', columns, csv + '\n');
     return new Set();
   },
 };

@@ -1,0 +1,91 @@
+/**
+ * zicht demo: generate the fictional demo region as real-format files, load them through the
+ * importers, build the lens and print the summary per gemeente. A second run with the same
+ * settings reuses what is loaded (importing the same files again changes nothing anyway).
+ */
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lastCompleteHalfYear, periodEnd } from '../../domain/periods.js';
+import { generateDemo, type DemoManifest, type DemoSize } from '../../demo/generate.js';
+import { loadDemo } from '../../demo/load.js';
+import { summarise } from '../../demo/summary.js';
+import { lensPath, rebuildLens } from '../../lens/build.js';
+import { Lens } from '../../lens/lens.js';
+import { open, pseudonymKey, type Config } from '../config.js';
+import { Progress, mb, percent } from '../progress.js';
+import { fmtEur, fmtInt, fmtPct, table } from '../format.js';
+
+export interface DemoFlags {
+  size?: string | undefined;
+  seed?: string | undefined;
+  until?: string | undefined;
+  fresh?: boolean | undefined;
+  json?: boolean | undefined;
+  'no-serve'?: boolean | undefined;
+}
+
+export const DEFAULT_SEED = 2026;
+
+export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number> {
+  const size = (flags.size ?? 'region') as DemoSize;
+  if (size !== 'region' && size !== 'national') {
+    console.error('--size moet region of national zijn / --size must be region or national');
+    return 2;
+  }
+  const seed = Number(flags.seed ?? DEFAULT_SEED);
+  const until = flags.until ?? periodEnd(lastCompleteHalfYear(new Date().toISOString().slice(0, 10)));
+  const progress = new Progress(false);
+  const started = performance.now();
+  const demoDir = join(cfg.dataDir, 'demo');
+  const manifestPath = join(demoDir, 'manifest.json');
+  const wanted = { seed, size, until };
+  const previous = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as DemoManifest) : null;
+  const reuse = !flags.fresh && previous && previous.seed === seed && previous.size === size && previous.windowEnd === until && existsSync(lensPath(cfg.dataDir));
+
+  if (!reuse) {
+    if (flags.fresh || (previous && !cfg.databaseUrl)) {
+      // a different demo in the same embedded store would mix two demos: start clean
+      rmSync(join(cfg.dataDir, 'pgdata'), { recursive: true, force: true });
+      rmSync(lensPath(cfg.dataDir), { force: true });
+    }
+    const manifest = await generateDemo({
+      ...wanted, outDir: join(demoDir, 'files'),
+      onProgress: (d, t, name) => progress.update(`demodata maken: ${percent(d, t)} (${name})`, size === 'region'),
+    });
+    progress.done(`demodata gemaakt: ${Object.entries(manifest.files).map(([k, f]) => `${k} ${fmtInt(f.rows)}`).join(', ')}`);
+    const store = await open(cfg);
+    try {
+      await loadDemo(store, cfg.dataDir, pseudonymKey(cfg), manifest, (p) =>
+        progress.update(`inlezen ${p.file}: ${p.phase} ${percent(p.bytes, p.totalBytes)} (${mb(p.bytes)})`));
+      progress.done('demodata ingelezen via de importeurs');
+      const lens = await rebuildLens(store, cfg.dataDir, (step, d, t) => progress.update(`lens bouwen: ${step} (${d + 1}/${t})`, true));
+      progress.done(`lens gebouwd in ${(lens.millis / 1000).toLocaleString('nl-NL')} s`);
+    } finally {
+      await store.close();
+    }
+    writeFileSync(manifestPath, JSON.stringify({ ...manifest, providers: manifest.providers.map((p) => ({ ...p, categories: [...p.categories] })) }, null, 2));
+  }
+
+  const lens = await Lens.open(cfg.dataDir);
+  const year = Number(until.slice(0, 4)) - (until.endsWith('-12-31') ? 0 : 1);
+  const summary = await summarise(lens, year);
+  lens.close();
+  const seconds = (performance.now() - started) / 1000;
+  if (flags.json) {
+    console.log(JSON.stringify({ demo: true, seed, size, until, year, seconds: Math.round(seconds * 10) / 10, gemeenten: summary }, null, 2));
+    return 0;
+  }
+  console.log(`\nZicht — DEMOGEGEVENS (fictieve gemeenten, geen echte cijfers) · ${size === 'region' ? 'Jeugdregio Middenwaard' : 'landelijke demoset'} · ${year}`);
+  console.log(table(
+    ['code', 'gemeente', 'inwoners', 'jeugd 0–17', 'met jeugdhulp', '%', 'gestart', 'kosten'],
+    summary.slice(0, 40).map((s) => [s.gemeente, s.naam, fmtInt(s.inwoners), fmtInt(s.jeugdigen_0_17), fmtInt(s.jeugdigen_met_jeugdhulp), fmtPct(s.pct_jeugdhulp), fmtInt(s.gestarte_trajecten), fmtEur(s.kosten_euro)]),
+    [false, false, true, true, true, true, true, true],
+  ));
+  if (summary.length > 40) console.log(`… en nog ${summary.length - 40} gemeenten (--json voor alles)`);
+  console.log(`\nKlaar in ${seconds.toLocaleString('nl-NL', { maximumFractionDigits: 1 })} s. Gegevensmap: ${cfg.dataDir}`);
+  console.log('Verder: zicht indicators --list · zicht indicators --indicator pct_youth_in_care --period 2025H2 --by zorgvorm');
+  if (!flags['no-serve']) {
+    console.log('Het webdashboard (zicht serve) is nog niet gebouwd in deze versie; de cijfers zijn via de CLI op te vragen.');
+  }
+  return 0;
+}

@@ -1,0 +1,67 @@
+/** zicht indicators: compute indicators on the lens, or list the catalogue with definitions. */
+import { parsePeriod, PeriodError } from '../../domain/periods.js';
+import { INDICATORS, findIndicator } from '../../indicators/catalogue.js';
+import type { IndicatorRow } from '../../indicators/types.js';
+import { Lens } from '../../lens/lens.js';
+import type { Config } from '../config.js';
+import { fmtEur, fmtInt, fmtPct, table } from '../format.js';
+
+export interface IndicatorFlags {
+  indicator?: string | undefined;
+  gemeente?: string | undefined;
+  period?: string | undefined;
+  by?: string | undefined;
+  list?: boolean | undefined;
+  json?: boolean | undefined;
+}
+
+function show(r: IndicatorRow): string {
+  if (r.unit === 'procent') return fmtPct(r.value);
+  if (r.unit === 'euro') return fmtEur(r.value);
+  if (r.unit === 'score' || r.unit === 'dagen') return r.value === null ? '–' : r.value.toLocaleString('nl-NL', { maximumFractionDigits: 1 });
+  return fmtInt(r.value);
+}
+
+export async function indicatorsCommand(cfg: Config, flags: IndicatorFlags): Promise<number> {
+  if (flags.list) {
+    const defs = INDICATORS.map((i) => i.definition);
+    if (flags.json) console.log(JSON.stringify(defs, null, 2));
+    else for (const d of defs) console.log(`${d.id} — ${d.nameNl} (${d.unit})\n  ${d.definitionNl}\n`);
+    return 0;
+  }
+  const ids = (flags.indicator ?? '').split(',').filter(Boolean);
+  if (ids.length === 0 || !flags.period) {
+    console.error('Gebruik / usage: zicht indicators --indicator <id,…> --period <2024|2024H1|2024Q3|2024-03> [--gemeente <code|all>] [--by <dimensie>] [--json]\n       zicht indicators --list [--json]');
+    return 2;
+  }
+  let period;
+  try {
+    period = parsePeriod(flags.period);
+  } catch (err) {
+    if (err instanceof PeriodError) {
+      console.error(err.message);
+      return 2;
+    }
+    throw err;
+  }
+  const unknown = ids.filter((id) => !findIndicator(id));
+  if (unknown.length > 0) {
+    console.error(`Onbekende indicator / unknown indicator: ${unknown.join(', ')}. Zie / see: zicht indicators --list`);
+    return 2;
+  }
+  const gemeenten = !flags.gemeente || flags.gemeente === 'all' ? [] : flags.gemeente.split(',').map((g) => g.trim().padStart(4, '0'));
+  const lens = await Lens.open(cfg.dataDir);
+  const rows: IndicatorRow[] = [];
+  try {
+    for (const id of ids) rows.push(...(await findIndicator(id)!.compute(lens, { period, gemeenten, by: flags.by })));
+  } finally {
+    lens.close();
+  }
+  if (flags.json) console.log(JSON.stringify(rows, null, 2));
+  else {
+    console.log(table(['indicator', 'gemeente', 'periode', 'splitsing', 'waarde', 'teller', 'noemer', 'kanttekeningen'],
+      rows.map((r) => [r.indicator, r.gemeente, r.period, r.key ?? '', show(r), fmtInt(r.numerator), fmtInt(r.denominator), r.flags.join(', ')]),
+      [false, false, false, false, true, true, true, false]));
+  }
+  return 0;
+}

@@ -1,0 +1,79 @@
+/**
+ * The zicht command line. Every job has a command; every command that prints data has --json;
+ * long work shows progress on stderr.
+ */
+import { parseArgs } from 'node:util';
+import { configFrom } from './config.js';
+import { demoCommand } from './commands/demoCmd.js';
+import { importCommand } from './commands/importCmd.js';
+import { lensCommand } from './commands/lensCmd.js';
+import { indicatorsCommand } from './commands/indicatorsCmd.js';
+import { LensMissingError } from '../lens/lens.js';
+import { StoreError } from '../store/errors.js';
+
+const HELP = `zicht — stuurinformatie jeugdhulp / steering information for youth care
+
+Gebruik / usage: zicht <opdracht> [opties]
+
+  demo        maak en laad de demoregio (fictieve gemeenten) en toon de kerncijfers
+              --size region|national  --seed N  --until JJJJ-MM-DD  --fresh  --no-serve  --json
+  import      lees bestanden in (canonieke CSV: trajecten, basishulp, budget, tevredenheid,
+              bevolking, declaraties); één transactie per bestand
+              --type <soort>  --accept-valid  --dry-run  --json
+  lens        bouw de analyse-lens (DuckDB) opnieuw op uit de database  --json
+  indicators  bereken indicatoren: --indicator <id,…> --period <2024|2024H1|2024Q3|2024-03>
+              [--gemeente <code|all>] [--by <dimensie>] [--json];  --list [--json] toont de catalogus
+
+Algemeen: --data-dir <map> (of ZICHT_DATA_DIR; standaard ./.zicht). Met DATABASE_URL gebruikt Zicht
+PostgreSQL in plaats van de ingebouwde database (PGlite).
+Nog niet beschikbaar in deze versie: serve, report, cbs, users, audit.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    console.log(HELP);
+    return command ? 0 : 2;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string' }, json: { type: 'boolean' }, size: { type: 'string' }, seed: { type: 'string' },
+        until: { type: 'string' }, fresh: { type: 'boolean' }, 'no-serve': { type: 'boolean' }, type: { type: 'string' },
+        'accept-valid': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, indicator: { type: 'string' },
+        gemeente: { type: 'string' }, period: { type: 'string' }, by: { type: 'string' }, list: { type: 'boolean' },
+      },
+    });
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const { values: flags, positionals } = parsed;
+  const cfg = configFrom(flags);
+  try {
+    switch (command) {
+      case 'demo': return await demoCommand(cfg, flags);
+      case 'import': return await importCommand(cfg, positionals, flags);
+      case 'lens': return await lensCommand(cfg, flags);
+      case 'indicators': return await indicatorsCommand(cfg, flags);
+      case 'serve': case 'report': case 'cbs': case 'users': case 'audit':
+        console.error(`'zicht ${command}' is nog niet gebouwd in deze versie / not built yet in this version.`);
+        return 2;
+      default:
+        console.error(`Onbekende opdracht / unknown command: ${command}\n\n${HELP}`);
+        return 2;
+    }
+  } catch (err) {
+    if (err instanceof LensMissingError) {
+      console.error(err.message);
+      return 1;
+    }
+    if (err instanceof StoreError) {
+      console.error(`Databasefout / database error${err.code ? ` (${err.code})` : ''}: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,367 @@
+/**
+ * Generates the demo region as real-format files (canonical CSV v1), streaming to disk: memory
+ * holds one client at a time plus small per-gemeente totals, whatever the size. The same seed
+ * and end date give the same files.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { addDays, addMonths, daysBetween, daysInMonth, isoDate, type IsoDate } from '../domain/dates.js';
+import { addWorkingDays } from '../domain/workdays.js';
+import { careFormOf } from '../domain/careForms.js';
+import { passesElfproef } from '../domain/bsn.js';
+import { Rng, hash32 } from './random.js';
+import { CsvWriter } from './csvWriter.js';
+import { DEMO_REGION, nationalGemeenten, type DemoGemeente } from './region.js';
+import { demoProviders, providerPicker, type DemoProvider } from './providers.js';
+import {
+  BASIC_SUPPORT, END_REASONS_EXCL_DROPOUT, FIRST_CATEGORY, INTENSITY_CATEGORIES, INTENSITY_COST, INTENSITY_WEIGHTS, MEDIAN_DAYS,
+  MONTHLY_EUR, SATISFACTION, STACKED_CATEGORY, STACK_SIZE, TARIFF, WAIT, referrerWeights, targetAnyCareShare, type DemoCategory,
+} from './calibration.js';
+
+export type DemoSize = 'region' | 'national';
+
+export interface DemoOptions {
+  readonly seed: number;
+  readonly size: DemoSize;
+  /** Last day of data: the end of the last complete half-year. */
+  readonly until: IsoDate;
+  readonly outDir: string;
+  /** Scales the number of gemeenten of the national set (benchmarks: 1×, 4×, 16× growth). */
+  readonly gemeenteCount?: number;
+  readonly onProgress?: (done: number, total: number, gemeente: string) => void;
+}
+
+export interface DemoManifest {
+  readonly seed: number;
+  readonly size: DemoSize;
+  readonly regionCode: string;
+  readonly regionName: string;
+  readonly windowStart: IsoDate;
+  readonly windowEnd: IsoDate;
+  readonly gemeenten: readonly (DemoGemeente & { wijken: Array<{ code: string; name: string; team: string }> })[];
+  readonly providers: readonly DemoProvider[];
+  readonly files: Record<string, { path: string; rows: number }>;
+}
+
+const YEARS_OF_DATA = 6;
+const BURN_IN_MONTHS = 36;
+/** active-in-year ≈ monthly inflow × (12 + mean care span in months); measured span ≈ 9.5 months */
+const ANNUAL_ACTIVE_FACTOR = 21.5;
+
+const TRAJECT_COLUMNS = ['traject_id', 'client_id', 'geboortedatum', 'geslacht', 'gemeente', 'wijk', 'team', 'aanbieder_agb', 'productcategorie',
+  'productcode', 'intensiteit', 'verwijzer', 'verwijzer_detail', 'aanvraagdatum', 'toewijzingsdatum', 'startdatum', 'einddatum', 'reden_einde',
+  'doelrealisatie', 'bedrag_toegekend', 'geheim_adres'];
+const CLAIM_COLUMNS = ['declaratie_id', 'gemeente', 'traject_id', 'toewijzingnummer', 'aanbieder_agb', 'productcategorie', 'productcode',
+  'periode_start', 'periode_eind', 'volume', 'eenheid', 'bedrag_euro', 'debet_credit', 'status'];
+
+/** Test BSNs in the 999 range that pass the elfproef (never a real person); afterwards local client numbers. */
+class Identities {
+  private body = 0;
+  private local = 0;
+  next(): string {
+    while (this.body < 100_000) {
+      const prefix = `999${String(this.body++).padStart(5, '0')}`;
+      let sum = 0;
+      for (let i = 0; i < 8; i++) sum += Number(prefix[i]) * (9 - i);
+      const check = sum % 11;
+      const bsn = `${prefix}${check}`;
+      if (check <= 9 && bsn !== '999999999' && passesElfproef(bsn)) return bsn;
+    }
+    return `K${String(++this.local).padStart(8, '0')}`;
+  }
+}
+
+const euro = (cents: number): string => (cents / 100).toFixed(2).replace('.', ',');
+
+export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
+  mkdirSync(opts.outDir, { recursive: true });
+  const windowEnd = opts.until;
+  const windowStart = addDays(addMonths(addDays(windowEnd, 1), -12 * YEARS_OF_DATA), 0);
+  const gemeenten = opts.size === 'region' ? [...DEMO_REGION.gemeenten] : nationalGemeenten(opts.seed, opts.gemeenteCount ?? 342);
+  const providers = demoProviders(opts.seed, opts.size === 'region' ? 40 : 40 + Math.floor(gemeenten.length / 4));
+  const pickProvider = providerPicker(providers);
+  const ids = new Identities();
+
+  const files = {
+    bevolking: new CsvWriter(join(opts.outDir, 'bevolking.csv'), ['gemeente', 'wijk', 'jaar', 'leeftijd_van', 'leeftijd_tot', 'aantal']),
+    trajecten: new CsvWriter(join(opts.outDir, 'trajecten.csv'), TRAJECT_COLUMNS),
+    declaraties: new CsvWriter(join(opts.outDir, 'declaraties.csv'), CLAIM_COLUMNS),
+    basishulp: new CsvWriter(join(opts.outDir, 'basishulp.csv'), ['episode_id', 'client_id', 'geboortedatum', 'gemeente', 'wijk', 'team', 'startdatum', 'einddatum', 'leefgebieden']),
+    budget: new CsvWriter(join(opts.outDir, 'budget.csv'), ['gemeente', 'jaar', 'taakveld_of_post', 'begroot_euro', 'gerealiseerd_euro']),
+    tevredenheid: new CsvWriter(join(opts.outDir, 'tevredenheid.csv'), ['gemeente', 'periode', 'aanbieder_agb', 'traject_id', 'score']),
+  };
+
+  const outGemeenten: DemoManifest['gemeenten'][number][] = [];
+  let done = 0;
+  for (const g of gemeenten) {
+    const rng = new Rng(opts.seed ^ hash32(g.code));
+    const wijken = makeWijken(rng, g);
+    outGemeenten.push({ ...g, wijken: wijken.map(({ code, name, team }) => ({ code, name, team })) });
+    await writePopulation(files.bevolking, g, wijken, windowStart, windowEnd);
+    const sim = new GemeenteSimulation(rng, g, wijken, windowStart, windowEnd, pickProvider, ids, files);
+    await sim.run();
+    await writeBudget(files.budget, rng, g, sim.costByYear, windowStart, windowEnd);
+    opts.onProgress?.(++done, gemeenten.length, g.name);
+  }
+  for (const w of Object.values(files)) await w.close();
+  return {
+    seed: opts.seed, size: opts.size, regionCode: DEMO_REGION.code, regionName: DEMO_REGION.name, windowStart, windowEnd,
+    gemeenten: outGemeenten, providers,
+    files: Object.fromEntries(Object.entries(files).map(([k, w]) => [k, { path: join(opts.outDir, `${k}.csv`), rows: w.rows }])),
+  };
+}
+
+interface Wijk {
+  code: string;
+  name: string;
+  team: string;
+  share: number;
+  gps: string[];
+  schools: string[];
+}
+
+const WIJK_NAMES = ['Centrum', 'Noord', 'Oost', 'Zuid', 'West', 'De Hoven', 'Molenkwartier', 'Buitenveld', 'Het Hof', 'Waterrijk', 'Park', 'Dorp', 'Haven', 'Kerkbuurt', 'Veldzicht', 'De Akkers', 'Bloemenwijk', 'Stationskwartier', 'Bosrand', 'Nieuwland'];
+
+function makeWijken(rng: Rng, g: DemoGemeente): Wijk[] {
+  const n = Math.max(3, Math.min(20, Math.round(g.inhabitants / 12_000)));
+  const raw = Array.from({ length: n }, () => rng.uniform(0.5, 1.5));
+  const total = raw.reduce((a, b) => a + b, 0);
+  const teams = Math.max(1, Math.ceil(n / 3));
+  return raw.map((w, i) => ({
+    code: `${g.code}${String(i + 1).padStart(2, '0')}`,
+    name: WIJK_NAMES[i % WIJK_NAMES.length]!,
+    team: `Wijkteam ${i % teams + 1}`,
+    share: w / total,
+    gps: Array.from({ length: Math.max(1, Math.round((g.inhabitants * (w / total)) / 7_000)) }, () => `01${String(rng.int(0, 999_999)).padStart(6, '0')}`),
+    schools: Array.from({ length: 2 }, () => `${rng.int(10, 99)}${String.fromCharCode(65 + rng.int(0, 25))}${String.fromCharCode(65 + rng.int(0, 25))}`),
+  }));
+}
+
+function youthPopulation(g: DemoGemeente, year: number): number {
+  return Math.round(g.inhabitants * g.youthShare * (1 - 0.004 * (year - 2020)));
+}
+
+async function writePopulation(w: CsvWriter, g: DemoGemeente, wijken: Wijk[], from: IsoDate, to: IsoDate): Promise<void> {
+  const bands: Array<[number, number, number]> = [[0, 3, 0.22], [4, 11, 0.45], [12, 17, 0.33]];
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
+    const youth = youthPopulation(g, year);
+    const young = Math.round(youth * 0.3);
+    const inhabitants = Math.round(g.inhabitants * (1 + 0.003 * (year - 2020)));
+    await w.row([g.code, '', year, 0, 120, inhabitants]);
+    await w.row([g.code, '', year, 0, 17, youth]);
+    await w.row([g.code, '', year, 18, 22, young]);
+    for (const wk of wijken) {
+      for (const [a, b, s] of bands) await w.row([g.code, wk.code, year, a, b, Math.round(youth * wk.share * s)]);
+      await w.row([g.code, wk.code, year, 18, 22, Math.round(young * wk.share)]);
+    }
+  }
+}
+
+const AGE_WEIGHTS = [1, 1.2, 1.8, 2.6, 3.4, 4.2, 5, 5.8, 6.3, 6.5, 6.6, 6.6, 6.8, 7, 7, 6.6, 6, 5.2];
+const LIFE_DOMAINS = ['Opvoeden en opgroeien', 'Psychische gezondheid', 'Beperkingen', 'Veranderend ouderschap', 'Veiligheid', 'Wonen', 'Financiën', 'Gezondheid', 'Taal- en digitale vaardigheid', 'Participatie', 'Onderwijs'];
+
+interface Identity {
+  clientId: string;
+  birth: IsoDate;
+  gender: string;
+  wijk: Wijk;
+}
+
+class GemeenteSimulation {
+  readonly costByYear = new Map<number, Map<string, number>>();
+  private trajCounter = 0;
+  private episodeCounter = 0;
+  private readonly referrers: Record<string, number>;
+
+  constructor(
+    private readonly rng: Rng,
+    private readonly g: DemoGemeente,
+    private readonly wijken: Wijk[],
+    private readonly windowStart: IsoDate,
+    private readonly windowEnd: IsoDate,
+    private readonly pickProvider: (rng: Rng, c: DemoCategory) => DemoProvider,
+    private readonly ids: Identities,
+    private readonly files: Record<'trajecten' | 'declaraties' | 'basishulp' | 'tevredenheid', CsvWriter>,
+  ) {
+    this.referrers = referrerWeights(Math.min(0.62, Math.max(0.32, rng.normal(0.47, 0.08))));
+  }
+
+  async run(): Promise<void> {
+    const share = targetAnyCareShare(this.g.sesDecile, this.g.povertyDecile, this.rng.normal(0, 0.005));
+    const first = addMonths(this.windowStart, -BURN_IN_MONTHS);
+    for (let month = first; month <= this.windowEnd; month = addMonths(month, 1)) {
+      const year = Number(month.slice(0, 4));
+      const youth = youthPopulation(this.g, Math.max(2020, year));
+      const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+      const careClients = this.rng.poisson((share * youth) / ANNUAL_ACTIVE_FACTOR);
+      for (let i = 0; i < careClients; i++) {
+        const day = isoDate(y, m, this.rng.int(1, daysInMonth(y, m)));
+        await this.careEpisode(this.newIdentity(day, this.ids.next()), day, 0);
+      }
+      const basicOnly = this.rng.poisson((BASIC_SUPPORT.onlyShare * youth) / 16);
+      for (let i = 0; i < basicOnly; i++) {
+        const day = isoDate(y, m, this.rng.int(1, daysInMonth(y, m)));
+        const local = `WT${this.g.code}${String(++this.episodeCounter).padStart(7, '0')}`;
+        await this.basicSupport(this.newIdentity(day, local), day);
+      }
+    }
+  }
+
+  private newIdentity(day: IsoDate, clientId: string): Identity {
+    const age = Number(this.rng.weighted(Object.fromEntries(AGE_WEIGHTS.map((w, i) => [String(i), w]))));
+    const birth = addDays(day, -Math.round(age * 365.25 + this.rng.int(0, 364)));
+    const r = this.rng.next();
+    let acc = 0;
+    const wijk = this.wijken.find((w) => (acc += w.share) > r) ?? this.wijken[this.wijken.length - 1]!;
+    return { clientId, birth, gender: this.rng.chance(0.56) ? 'M' : 'V', wijk };
+  }
+
+  private async basicSupport(id: Identity, start: IsoDate, endBefore?: IsoDate): Promise<void> {
+    if (start > this.windowEnd || start < addDays(this.windowStart, -365)) return;
+    let end: IsoDate | null = endBefore ?? addDays(start, Math.round(this.rng.logNormal(100, 0.6)));
+    if (end > this.windowEnd) end = null;
+    const n = this.rng.int(1, 3);
+    const domains = new Set<string>();
+    while (domains.size < n) domains.add(this.rng.pick(LIFE_DOMAINS));
+    await this.files.basishulp.row([
+      `${this.g.code}-B${String(++this.episodeCounter).padStart(7, '0')}`, id.clientId, id.birth.slice(0, 7), this.g.code, id.wijk.code,
+      id.wijk.team, start, end, [...domains].join('|'),
+    ]);
+  }
+
+  private async careEpisode(id: Identity, request: IsoDate, depth: number): Promise<void> {
+    const rng = this.rng;
+    if (rng.chance(BASIC_SUPPORT.alsoWithCareShare)) {
+      await this.basicSupport(id, addDays(request, -rng.int(20, 150)), addDays(request, rng.int(0, 60)));
+    }
+    const stack = Number(rng.weighted(STACK_SIZE));
+    const cats: DemoCategory[] = [rng.weighted(FIRST_CATEGORY)];
+    while (cats.length < stack) {
+      const weights = Object.fromEntries(Object.entries(STACKED_CATEGORY).filter(([c]) => !cats.includes(c as DemoCategory))) as Record<DemoCategory, number>;
+      cats.push(rng.weighted(weights));
+    }
+    let lastEnd: IsoDate | null = request;
+    for (let i = 0; i < cats.length; i++) {
+      const reqDate = i === 0 ? request : addDays(request, rng.int(0, 75));
+      const end = await this.trajectory(id, cats[i]!, reqDate, i === 0);
+      if (end === null) lastEnd = null;
+      else if (lastEnd !== null && end > lastEnd) lastEnd = end;
+    }
+    const ageAtEnd = lastEnd ? daysBetween(id.birth, lastEnd) / 365.25 : 99;
+    if (lastEnd && depth < 2 && ageAtEnd < 17 && rng.chance(0.11)) {
+      await this.careEpisode(id, addDays(lastEnd, rng.int(60, 720)), depth + 1);
+    }
+  }
+
+  /** Writes one trajectory with its claims; returns its end (null = still running or never started). */
+  private async trajectory(id: Identity, cat: DemoCategory, request: IsoDate, first: boolean): Promise<IsoDate | null> {
+    const rng = this.rng;
+    if (request > this.windowEnd) return null;
+    const allocation = addWorkingDays(request, Math.max(0, Math.round(rng.logNormal(WAIT.requestMedianWorkdays, 0.75) - 0.5)));
+    if (allocation > this.windowEnd) return null;
+    const neverStarts = rng.chance(0.015);
+    const delay = Math.round(rng.logNormal(cat === '54' ? WAIT.ggzAllocationToStartMedianDays : WAIT.allocationToStartMedianDays, 0.7));
+    const start = addDays(allocation, delay);
+    const intensity = INTENSITY_CATEGORIES.has(cat) ? this.intensity(cat) : null;
+    const longFactor = intensity === 'H' || intensity === 'I' ? 2.2 : 1;
+    const duration = Math.max(14, Math.round(rng.logNormal(MEDIAN_DAYS[cat] * longFactor, 0.65)));
+    let end: IsoDate | null = addDays(start, duration);
+    if (end < addDays(this.windowStart, -365)) return end; // ended long before the data window
+    const hasStart = !neverStarts && start <= this.windowEnd;
+    if (!hasStart || end > this.windowEnd) end = null;
+    const provider = this.pickProvider(rng, cat);
+    const { referrer, detail } = this.referrer(cat, first, id.wijk);
+    let reason: string | null = null;
+    let goal: string | null = null;
+    if (end) {
+      reason = rng.chance(provider.dropoutRate) ? (rng.chance(0.6) ? '32' : '33') : rng.weighted(END_REASONS_EXCL_DROPOUT);
+      if (!rng.chance(0.2)) {
+        goal = reason === '31' ? rng.weighted({ ja: 72, deels: 23, nee: 5 }) : reason === '32' || reason === '33' ? rng.weighted({ deels: 30, nee: 70 }) : rng.weighted({ ja: 20, deels: 45, nee: 35 });
+      }
+    }
+    const monthlyCents = Math.round(MONTHLY_EUR[cat] * (intensity ? INTENSITY_COST[intensity as keyof typeof INTENSITY_COST] : 1) * rng.uniform(0.85, 1.15) * 100);
+    const trajId = `${this.g.code}-T${String(++this.trajCounter).padStart(7, '0')}`;
+    const productCode = `${cat}${intensity ?? 'X'}${String(rng.int(1, 3)).padStart(2, '0')}`;
+    await this.files.trajecten.row([
+      trajId, id.clientId, id.birth, id.gender, this.g.code, id.wijk.code, id.wijk.team, provider.agb, cat, productCode, intensity,
+      referrer, detail, request, allocation, hasStart ? start : null, end, reason, goal, euro(monthlyCents * 12),
+      rng.chance(0.003) ? 'ja' : '',
+    ]);
+    if (hasStart) await this.claims(trajId, provider, cat, productCode, start, end, monthlyCents);
+    if (end && end >= this.windowStart && rng.chance(SATISFACTION.responseRate)) {
+      const score = Math.min(10, Math.max(1, Math.round(rng.normal(provider.satisfactionMean - (reason === '32' || reason === '33' ? 1.5 : 0), SATISFACTION.sd))));
+      const half = Number(end.slice(5, 7)) <= 6 ? 'H1' : 'H2';
+      await this.files.tevredenheid.row([this.g.code, `${end.slice(0, 4)}${half}`, provider.agb, trajId, score]);
+    }
+    return hasStart ? (end ?? null) : request;
+  }
+
+  private intensity(cat: DemoCategory): string {
+    if (cat === '43' || cat === '44') return this.rng.weighted({ E: 25, F: 30, G: 25, H: 12, I: 8 });
+    return this.rng.weighted(INTENSITY_WEIGHTS);
+  }
+
+  private referrer(cat: DemoCategory, first: boolean, wijk: Wijk): { referrer: string; detail: string | null } {
+    const rng = this.rng;
+    if (cat === '48') return { referrer: rng.chance(0.55) ? '04' : '08', detail: null };
+    if (cat === '47') return { referrer: rng.chance(0.65) ? '08' : '04', detail: null };
+    const referrer = !first && rng.chance(0.7) ? '01' : rng.weighted(this.referrers);
+    if (referrer === '02') return { referrer, detail: rng.pick(wijk.gps) };
+    if (referrer === '01' && rng.chance(0.2)) return { referrer, detail: rng.pick(wijk.schools) };
+    return { referrer, detail: null };
+  }
+
+  private async claims(trajId: string, provider: DemoProvider, cat: DemoCategory, productCode: string, start: IsoDate, end: IsoDate | null, monthlyCents: number): Promise<void> {
+    const rng = this.rng;
+    const last = end ?? this.windowEnd;
+    const tariff = TARIFF[cat];
+    let month = isoDate(Number(start.slice(0, 4)), Number(start.slice(5, 7)), 1);
+    if (month < this.windowStart) month = this.windowStart;
+    for (; month <= last; month = addMonths(month, 1)) {
+      const y = Number(month.slice(0, 4));
+      const m = Number(month.slice(5, 7));
+      const monthEnd = isoDate(y, m, daysInMonth(y, m));
+      const from = start > month ? start : month;
+      const to = last < monthEnd ? last : monthEnd;
+      const days = daysBetween(from, to) + 1;
+      const cents = Math.round((monthlyCents * days) / daysInMonth(y, m) * rng.uniform(0.9, 1.1));
+      const rejected = rng.chance(0.025);
+      const volume = Math.max(1, Math.round((cents / 100 / tariff.eur) * 10) / 10);
+      await this.files.declaraties.row([
+        `${trajId}-${y}${String(m).padStart(2, '0')}`, this.g.code, trajId, null, provider.agb, cat, productCode, from, to,
+        String(volume).replace('.', ','), tariff.unit, euro(cents), 'D', rejected ? 'afgewezen' : 'toegekend',
+      ]);
+      if (!rejected) {
+        const form = careFormOf(cat) ?? 'zonder_verblijf';
+        const byForm = this.costByYear.get(y) ?? new Map<string, number>();
+        byForm.set(form, (byForm.get(form) ?? 0) + cents);
+        this.costByYear.set(y, byForm);
+      }
+    }
+  }
+}
+
+/**
+ * Budget per taakveld: before 2023 the lines 6.72 and 6.82, from 2023 the split lines (folded back
+ * for time series by the benchmark). Realised = claims plus the costs outside claims (PGB, toegang).
+ */
+async function writeBudget(w: CsvWriter, rng: Rng, g: DemoGemeente, costByYear: Map<number, Map<string, number>>, from: IsoDate, until: IsoDate): Promise<void> {
+  const lastYear = Number(until.slice(0, 4));
+  const overhead = rng.uniform(0.08, 0.16);
+  let previous = 0;
+  for (const year of [...costByYear.keys()].sort()) {
+    if (`${year}-01-01` < from) continue; // a year the data covers only partly would look like a cheap year
+    const f = costByYear.get(year)!;
+    const get = (k: string) => (f.get(k) ?? 0) * (1 + overhead);
+    const complete = year < lastYear || until.endsWith('-12-31');
+    const lines: Array<[string, number]> = year < 2023
+      ? [['6.72', get('zonder_verblijf') + get('met_verblijf') + get('lokaal')], ['6.82', get('jeugdbescherming') + get('jeugdreclassering')]]
+      : [['6.72a', get('zonder_verblijf') + get('lokaal')], ['6.72b', get('met_verblijf')], ['6.82a', get('jeugdbescherming')], ['6.82b', get('jeugdreclassering')]];
+    const total = lines.reduce((s, [, v]) => s + v, 0);
+    for (const [line, realised] of lines) {
+      const budget = complete ? realised * rng.uniform(0.92, 1.04) : (previous > 0 ? previous * (realised / Math.max(1, total)) * 1.04 : realised * 2);
+      await w.row([g.code, year, line, euro(Math.round(budget / 100_000) * 100_000), euro(Math.round(realised))]);
+    }
+    previous = total;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Loads a generated demo through the same importers a gemeente uses. Master data the canonical CSV
+ * does not carry (the region, the demo gemeenten, provider names, SES and poverty deciles, which
+ * arrive from CBS once the CBS importer exists) is registered directly and marked as demo.
+ */
+import type { Store } from '../store/sql.js';
+import { insertRows } from '../store/sql.js';
+import type { PseudonymKey } from '../domain/pseudonym.js';
+import { importCsvFile, type ImportOptions } from '../ingest/csv/import.js';
+import type { FileReport } from '../ingest/report.js';
+import type { DemoManifest } from './generate.js';
+
+/** Import order: population first (denominators), then trajectories, then what refers to them. */
+export const DEMO_IMPORT_ORDER = ['bevolking', 'trajecten', 'basishulp', 'declaraties', 'budget', 'tevredenheid'] as const;
+
+export async function registerDemoMasterData(store: Store, m: DemoManifest): Promise<void> {
+  await store.transaction(async (tx) => {
+    await tx.query('INSERT INTO region (code, name, demo) VALUES ($1,$2,true) ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name', [m.regionCode, m.regionName]);
+    await insertRows(tx, 'gemeente', ['code', 'name', 'region_code', 'demo'], m.gemeenten.map((g) => [g.code, `${g.name} (demo)`, m.regionCode, true]), 'ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, region_code = EXCLUDED.region_code, demo = true');
+    await insertRows(tx, 'wijk', ['gemeente_code', 'code', 'name'], m.gemeenten.flatMap((g) => g.wijken.map((w) => [g.code, w.code, w.name])), 'ON CONFLICT DO NOTHING');
+    const teams = m.gemeenten.flatMap((g) => [...new Set(g.wijken.map((w) => w.team))].map((t) => [g.code, t, t]));
+    await insertRows(tx, 'team', ['gemeente_code', 'code', 'name'], teams, 'ON CONFLICT DO NOTHING');
+    await insertRows(tx, 'provider', ['agb', 'name', 'size_class'], m.providers.map((p) => [p.agb, p.name, p.sizeClass]), 'ON CONFLICT (agb) DO UPDATE SET name = EXCLUDED.name, size_class = EXCLUDED.size_class');
+    const years = [...Array(7).keys()].map((i) => Number(m.windowEnd.slice(0, 4)) - i);
+    const ctx = m.gemeenten.flatMap((g) =>
+      years.flatMap((y) => [
+        [g.code, y, 'ses_decile', g.sesDecile, null, 'demo'],
+        [g.code, y, 'poverty_decile', g.povertyDecile, null, 'demo'],
+      ]),
+    );
+    await insertRows(tx, 'context_figure', ['gemeente_code', 'year', 'key', 'value', 'status', 'source'], ctx, 'ON CONFLICT (gemeente_code, year, key) DO UPDATE SET value = EXCLUDED.value');
+  });
+}
+
+export async function loadDemo(
+  store: Store,
+  dataDir: string,
+  key: PseudonymKey,
+  m: DemoManifest,
+  onProgress?: ImportOptions['onProgress'],
+): Promise<FileReport[]> {
+  await registerDemoMasterData(store, m);
+  const reports: FileReport[] = [];
+  for (const name of DEMO_IMPORT_ORDER) {
+    const file = m.files[name];
+    if (!file) continue;
+    const report = await importCsvFile({ store, dataDir, key }, file.path, onProgress ? { onProgress } : {});
+    if (report.status === 'rejected') {
+      throw new Error(`demo file ${name} was rejected: ${JSON.stringify(report.problems.slice(0, 3))}`);
+    }
+    reports.push(report);
+  }
+  return reports;
+}

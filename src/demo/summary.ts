@@ -1,0 +1,44 @@
+/**
+ * Summary figures per gemeente for a year, computed on the lens with the catalogue's indicators:
+ * inhabitants, youths 0–17, youths in care (and %), trajectories started, cost.
+ */
+import type { Lens } from '../lens/lens.js';
+import { parsePeriod } from '../domain/periods.js';
+import { pctYouthInCare, trajectoriesStarted } from '../indicators/use.js';
+import { costTotal } from '../indicators/money.js';
+
+export interface GemeenteSummary {
+  gemeente: string;
+  naam: string;
+  demo: boolean;
+  jaar: number;
+  inwoners: number | null;
+  jeugdigen_0_17: number | null;
+  jeugdigen_met_jeugdhulp: number;
+  pct_jeugdhulp: number | null;
+  gestarte_trajecten: number;
+  kosten_euro: number;
+}
+
+export async function summarise(lens: Lens, year: number): Promise<GemeenteSummary[]> {
+  const q = { period: parsePeriod(String(year)), gemeenten: [] };
+  const gemeenten = await lens.query<{ code: string; name: string; demo: boolean }>('SELECT code, name, demo FROM gemeente ORDER BY code');
+  const inhabitants = new Map(
+    (await lens.query<{ g: string; n: number }>(`SELECT gemeente_code AS g, sum(count)::INTEGER AS n FROM population WHERE wijk_code = '' AND age_from = 0 AND age_to >= 100 AND year = ${year} GROUP BY 1`)).map((r) => [r.g, r.n]),
+  );
+  const pct = new Map((await pctYouthInCare.compute(lens, q)).map((r) => [r.gemeente, r]));
+  const started = new Map((await trajectoriesStarted.compute(lens, q)).map((r) => [r.gemeente, r.value ?? 0]));
+  const cost = new Map((await costTotal.compute(lens, q)).map((r) => [r.gemeente, r.value ?? 0]));
+  return gemeenten.map((g) => ({
+    gemeente: g.code,
+    naam: g.name,
+    demo: g.demo,
+    jaar: year,
+    inwoners: inhabitants.get(g.code) ?? null,
+    jeugdigen_0_17: pct.get(g.code)?.denominator ?? null,
+    jeugdigen_met_jeugdhulp: pct.get(g.code)?.numerator ?? 0,
+    pct_jeugdhulp: pct.get(g.code)?.value ?? null,
+    gestarte_trajecten: started.get(g.code) ?? 0,
+    kosten_euro: Math.round(cost.get(g.code) ?? 0),
+  }));
+}

@@ -1,0 +1,45 @@
+/** Money: cost (claims accepted or submitted) and cost per client. */
+import type { Indicator } from './types.js';
+import { bounds, dataEnd, gemeenteFilter, periodFlags, row } from './sql.js';
+
+/** Claim lines that count as cost: not rejected; credit lines subtract. */
+const COST = `CASE WHEN status = 'afgewezen' THEN 0 WHEN debit_credit = 'C' THEN -amount_cents ELSE amount_cents END`;
+
+export const costTotal: Indicator = {
+  definition: {
+    id: 'cost_total', nameNl: 'kosten', nameEn: 'cost',
+    definitionNl: 'Som van de gedeclareerde bedragen (afgewezen regels niet meegeteld, creditregels in mindering) waarvan de prestatieperiode in de periode valt, in euro.',
+    definitionEn: 'Sum of claimed amounts (rejected lines excluded, credit lines subtracted) whose product period falls in the period, in euros.',
+    unit: 'euro', direction: 'neutraal', dimensions: ['productcategorie', 'aanbieder'], sources: ['declaraties', 'iJw JW323/JW325'],
+    cbsNote: 'De Iv3-lasten (taakvelden 6.72/6.82) bevatten ook kosten buiten declaraties (pgb, toegang); zie lasten per gebruiker.',
+  },
+  async compute(lens, q) {
+    const b = bounds(q.period);
+    const last = await dataEnd(lens);
+    const dim = q.by === 'productcategorie' ? 'product_category' : q.by === 'aanbieder' ? 'provider_agb' : null;
+    const rows = await lens.query<{ gemeente_code: string; k: string | null; cents: number }>(`
+      SELECT gemeente_code, ${dim ?? 'NULL'} AS k, sum(${COST})::BIGINT AS cents FROM claim_line
+      WHERE period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)} GROUP BY ALL ORDER BY 1, 2`);
+    return rows.map((r) => row('cost_total', 'euro', q, r.gemeente_code, r.cents / 100, r.cents / 100, null, periodFlags(q.period, last), q.by ?? null, r.k));
+  },
+};
+
+export const costPerClient: Indicator = {
+  definition: {
+    id: 'cost_per_client', nameNl: 'kosten per cliënt', nameEn: 'cost per client',
+    definitionNl: 'Kosten in de periode ÷ het aantal verschillende jeugdigen met een (niet afgewezen) declaratieregel in de periode.',
+    definitionEn: 'Cost in the period ÷ distinct youths with a (not rejected) claim line in the period.',
+    unit: 'euro', direction: 'neutraal', dimensions: [], sources: ['declaraties', 'trajecten'],
+    cbsNote: 'Vergelijk met CBS/Iv3 lasten per gebruiker, dat ook kosten buiten declaraties bevat.',
+  },
+  async compute(lens, q) {
+    const b = bounds(q.period);
+    const last = await dataEnd(lens);
+    const rows = await lens.query<{ gemeente_code: string; cents: number; clients: number }>(`
+      SELECT c.gemeente_code, sum(${COST.replaceAll('status', 'c.status').replaceAll('debit_credit', 'c.debit_credit').replaceAll('amount_cents', 'c.amount_cents')})::BIGINT AS cents,
+             count(DISTINCT t.youth_pseudonym) FILTER (WHERE c.status <> 'afgewezen')::INTEGER AS clients
+      FROM claim_line c LEFT JOIN trajectory t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
+      WHERE c.period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, 'c.gemeente_code')} GROUP BY ALL ORDER BY 1`);
+    return rows.map((r) => row('cost_per_client', 'euro', q, r.gemeente_code, r.clients ? Math.round(r.cents / r.clients) / 100 : null, r.cents / 100, r.clients, periodFlags(q.period, last)));
+  },
+};

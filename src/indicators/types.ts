@@ -1,0 +1,54 @@
+/**
+ * The shape every indicator shares: its definition (shown to users next to the number, in the API
+ * and in reports) and the rows it computes.
+ */
+import type { Period } from '../domain/periods.js';
+import type { Lens } from '../lens/lens.js';
+
+export type Unit = 'aantal' | 'procent' | 'euro' | 'dagen' | 'score';
+export type Direction = 'hoger_beter' | 'lager_beter' | 'neutraal';
+
+export interface IndicatorDefinition {
+  readonly id: string;
+  readonly nameNl: string;
+  readonly nameEn: string;
+  readonly definitionNl: string;
+  readonly definitionEn: string;
+  readonly unit: Unit;
+  readonly direction: Direction;
+  /** dimensions this indicator can be split by (`--by`) */
+  readonly dimensions: readonly string[];
+  readonly sources: readonly string[];
+  readonly cbsNote: string | null;
+}
+
+export type Flag =
+  | 'gebaseerd_op_toewijzingsdatums' // start/end taken from the allocation: start or stop messages are missing
+  | 'periode_niet_compleet' // the period runs past the last date in the data
+  | 'weinig_waarnemingen' // too few observations for a stable figure
+  | 'geen_noemer'; // denominator missing (e.g. no population figure)
+
+export interface IndicatorRow {
+  readonly indicator: string;
+  readonly gemeente: string;
+  readonly period: string;
+  readonly by: string | null;
+  readonly key: string | null;
+  readonly value: number | null;
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+  readonly unit: Unit;
+  readonly flags: readonly Flag[];
+}
+
+export interface Query {
+  readonly period: Period;
+  /** 4-digit codes; empty = every gemeente in the lens */
+  readonly gemeenten: readonly string[];
+  readonly by?: string | undefined;
+}
+
+export interface Indicator {
+  readonly definition: IndicatorDefinition;
+  compute(lens: Lens, q: Query): Promise<IndicatorRow[]>;
+}

@@ -1,0 +1,127 @@
+/**
+ * Use and flow (tellen): youths in care, % of the 0–17 population, trajectories started, stacking.
+ * Definitions: shared/domain/indicators.md, "Use and flow".
+ */
+import type { Lens } from '../lens/lens.js';
+import type { Flag, Indicator, IndicatorRow, Query } from './types.js';
+import { activeIn, bounds, dataEnd, gemeenteFilter, pct, periodFlags, row } from './sql.js';
+
+const CARE_FORMS = ['zonder_verblijf', 'met_verblijf', 'jeugdbescherming', 'jeugdreclassering'] as const;
+
+interface Counts {
+  gemeente_code: string;
+  total: number;
+  zonder_verblijf: number;
+  met_verblijf: number;
+  jeugdbescherming: number;
+  jeugdreclassering: number;
+  from_allocation: number;
+}
+
+async function youthCounts(lens: Lens, q: Query): Promise<Counts[]> {
+  return lens.query<Counts>(`
+    SELECT gemeente_code,
+      count(DISTINCT youth_pseudonym)::INTEGER AS total,
+      ${CARE_FORMS.map((f) => `count(DISTINCT youth_pseudonym) FILTER (WHERE care_form = '${f}')::INTEGER AS ${f}`).join(',\n      ')},
+      count(*) FILTER (WHERE start_from_allocation)::INTEGER AS from_allocation
+    FROM traj
+    WHERE ${activeIn(q.period)} AND ${gemeenteFilter(q)}
+    GROUP BY gemeente_code ORDER BY gemeente_code`);
+}
+
+/** Population 0–17 on 1 January of the period's year (wijk '' = the whole gemeente). */
+export async function youthPopulation(lens: Lens, q: Query): Promise<Map<string, number>> {
+  const rows = await lens.query<{ gemeente_code: string; n: number }>(`
+    SELECT gemeente_code, sum(count)::INTEGER AS n FROM population
+    WHERE wijk_code = '' AND age_from = 0 AND age_to = 17 AND year = ${q.period.year} AND ${gemeenteFilter(q)}
+    GROUP BY gemeente_code`);
+  return new Map(rows.map((r) => [r.gemeente_code, r.n]));
+}
+
+function flagsOf(c: Counts, base: Flag[]): Flag[] {
+  return c.from_allocation > 0 ? [...base, 'gebaseerd_op_toewijzingsdatums'] : base;
+}
+
+export const youthInCare: Indicator = {
+  definition: {
+    id: 'youth_in_care', nameNl: 'jeugdigen met jeugdhulp', nameEn: 'youths in care',
+    definitionNl: 'Aantal verschillende jeugdigen met minstens één traject dat actief is in de periode (start ≤ einde periode en einde leeg of ≥ begin periode); uitgesplitst naar zonder verblijf, met verblijf, jeugdbescherming en jeugdreclassering. Een jeugdige kan in meer splitsingen vallen; het totaal telt iedere jeugdige één keer.',
+    definitionEn: 'Distinct youths with at least one trajectory active in the period; split by care form (a youth can be in several splits; the total counts each youth once).',
+    unit: 'aantal', direction: 'neutraal', dimensions: ['zorgvorm'], sources: ['trajecten', 'iJw JW301/JW305/JW307'],
+    cbsNote: 'CBS telt jeugdhulp zonder en met verblijf apart; de splitsing zonder verblijf is vergelijkbaar met CBS JH121.',
+  },
+  async compute(lens, q) {
+    const last = await dataEnd(lens);
+    const out: IndicatorRow[] = [];
+    for (const c of await youthCounts(lens, q)) {
+      const flags = flagsOf(c, periodFlags(q.period, last));
+      if (q.by === 'zorgvorm') {
+        for (const f of CARE_FORMS) out.push(row('youth_in_care', 'aantal', q, c.gemeente_code, c[f], c[f], null, flags, 'zorgvorm', f));
+      } else out.push(row('youth_in_care', 'aantal', q, c.gemeente_code, c.total, c.total, null, flags));
+    }
+    return out;
+  },
+};
+
+export const pctYouthInCare: Indicator = {
+  definition: {
+    id: 'pct_youth_in_care', nameNl: '% jeugdigen met jeugdhulp', nameEn: '% of youths in care',
+    definitionNl: 'Jeugdigen met jeugdhulp in de periode ÷ jeugdigen van 0–17 jaar op 1 januari van het jaar van de periode × 100.',
+    definitionEn: 'Youths in care in the period ÷ population aged 0–17 on 1 January of the period\u2019s year × 100.',
+    unit: 'procent', direction: 'neutraal', dimensions: ['zorgvorm'], sources: ['trajecten', 'bevolking'],
+    cbsNote: 'De splitsing zonder verblijf per halfjaar is vergelijkbaar met CBS JH121 (% jongeren met jeugdhulp zonder verblijf).',
+  },
+  async compute(lens, q) {
+    const last = await dataEnd(lens);
+    const pop = await youthPopulation(lens, q);
+    const out: IndicatorRow[] = [];
+    for (const c of await youthCounts(lens, q)) {
+      const den = pop.get(c.gemeente_code) ?? null;
+      const flags = flagsOf(c, periodFlags(q.period, last));
+      if (den === null) flags.push('geen_noemer');
+      if (q.by === 'zorgvorm') {
+        for (const f of CARE_FORMS) out.push(row('pct_youth_in_care', 'procent', q, c.gemeente_code, pct(c[f], den), c[f], den, flags, 'zorgvorm', f));
+      } else out.push(row('pct_youth_in_care', 'procent', q, c.gemeente_code, pct(c.total, den), c.total, den, flags));
+    }
+    return out;
+  },
+};
+
+export const trajectoriesStarted: Indicator = {
+  definition: {
+    id: 'trajectories_started', nameNl: 'gestarte trajecten', nameEn: 'trajectories started',
+    definitionNl: 'Trajecten waarvan de start in de periode ligt (werkelijke start, anders de ingangsdatum van de toewijzing).',
+    definitionEn: 'Trajectories whose start lies in the period (actual start, otherwise the allocation start).',
+    unit: 'aantal', direction: 'neutraal', dimensions: ['productcategorie', 'zorgvorm'], sources: ['trajecten'], cbsNote: null,
+  },
+  async compute(lens, q) {
+    const b = bounds(q.period);
+    const last = await dataEnd(lens);
+    const dim = q.by === 'productcategorie' ? 'product_category' : q.by === 'zorgvorm' ? 'care_form' : null;
+    const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number }>(`
+      SELECT gemeente_code, ${dim ?? 'NULL'} AS k, count(*)::INTEGER AS n FROM traj
+      WHERE eff_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)}
+      GROUP BY ALL ORDER BY 1, 2`);
+    return rows.map((r) => row('trajectories_started', 'aantal', q, r.gemeente_code, r.n, r.n, null, periodFlags(q.period, last), q.by ?? null, r.k));
+  },
+};
+
+export const stacking: Indicator = {
+  definition: {
+    id: 'stacking', nameNl: 'stapeling', nameEn: 'stacking',
+    definitionNl: 'Verdeling van jeugdigen met jeugdhulp naar het aantal verschillende productcategorieën dat in de periode actief is: 1, 2, 3, 4, 5 of meer (aandeel in %).',
+    definitionEn: 'Distribution of youths in care by the number of distinct product categories active in the period: 1, 2, 3, 4, 5+ (share in %).',
+    unit: 'procent', direction: 'neutraal', dimensions: ['aantal_voorzieningen'], sources: ['trajecten'], cbsNote: null,
+  },
+  async compute(lens, q) {
+    const last = await dataEnd(lens);
+    const rows = await lens.query<{ gemeente_code: string; k: string; n: number; total: number }>(`
+      WITH per_youth AS (
+        SELECT gemeente_code, youth_pseudonym, count(DISTINCT product_category) AS cats
+        FROM traj WHERE ${activeIn(q.period)} AND ${gemeenteFilter(q)} GROUP BY ALL)
+      SELECT gemeente_code, CASE WHEN cats >= 5 THEN '5+' ELSE CAST(cats AS VARCHAR) END AS k, count(*)::INTEGER AS n,
+             (sum(count(*)) OVER (PARTITION BY gemeente_code))::INTEGER AS total
+      FROM per_youth GROUP BY ALL ORDER BY 1, 2`);
+    return rows.map((r) => row('stacking', 'procent', q, r.gemeente_code, pct(r.n, r.total), r.n, r.total, periodFlags(q.period, last), 'aantal_voorzieningen', r.k));
+  },
+};

@@ -1,0 +1,72 @@
+/** Waiting and chain quality: request → allocation (OP274, 5 working days) and allocation → start. */
+import type { Lens } from '../lens/lens.js';
+import { workingDaysBetween } from '../domain/workdays.js';
+import type { Indicator, IndicatorRow, Query } from './types.js';
+import { bounds, dataEnd, gemeenteFilter, periodFlags, row } from './sql.js';
+
+export const REQUEST_NORM_WORKDAYS = 5;
+export const START_NORM_DAYS = 42;
+
+function quantile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  const i = (sorted.length - 1) * p;
+  const lo = Math.floor(i);
+  const hi = Math.ceil(i);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (i - lo);
+}
+
+async function waits(lens: Lens, q: Query, select: string, where: string): Promise<Map<string, Array<{ a: string; b: string }>>> {
+  const rows = await lens.query<{ gemeente_code: string; a: string; b: string }>(`SELECT gemeente_code, ${select} FROM traj WHERE ${where} AND ${gemeenteFilter(q)}`);
+  const by = new Map<string, Array<{ a: string; b: string }>>();
+  for (const r of rows) by.set(r.gemeente_code, [...(by.get(r.gemeente_code) ?? []), r]);
+  return by;
+}
+
+function summary(id: string, q: Query, gemeente: string, days: number[], withinNorm: number, flags: IndicatorRow['flags']): IndicatorRow[] {
+  const sorted = [...days].sort((x, y) => x - y);
+  const base = (key: string, value: number | null, num: number | null, den: number | null) =>
+    row(id, key === 'binnen_norm' ? 'procent' : 'dagen', q, gemeente, value, num, den, [...flags], 'statistiek', key);
+  return [
+    base('mediaan', quantile(sorted, 0.5), null, sorted.length),
+    base('p90', quantile(sorted, 0.9), null, sorted.length),
+    base('binnen_norm', sorted.length ? Math.round((withinNorm / sorted.length) * 100_000) / 1000 : null, withinNorm, sorted.length),
+  ];
+}
+
+export const waitRequestToAllocation: Indicator = {
+  definition: {
+    id: 'wait_request_to_allocation', nameNl: 'doorlooptijd verzoek → toewijzing', nameEn: 'request to allocation',
+    definitionNl: `Werkdagen van de aanvraag (JW315-dagtekening) tot de toewijzingsdatum, voor toewijzingen in de periode: mediaan, P90 en het aandeel binnen de norm van ${REQUEST_NORM_WORKDAYS} werkdagen (iJw-regel OP274). Weekenden en algemeen erkende feestdagen tellen niet mee.`,
+    definitionEn: `Working days from request to allocation for allocations in the period: median, P90 and share within ${REQUEST_NORM_WORKDAYS} working days (OP274).`,
+    unit: 'dagen', direction: 'lager_beter', dimensions: ['statistiek'], sources: ['trajecten', 'iJw JW315/JW301'], cbsNote: null,
+  },
+  async compute(lens, q) {
+    const b = bounds(q.period);
+    const last = await dataEnd(lens);
+    const by = await waits(lens, q, 'CAST(request_date AS VARCHAR) AS a, CAST(allocation_date AS VARCHAR) AS b',
+      `request_date IS NOT NULL AND allocation_date BETWEEN ${b.start} AND ${b.end}`);
+    return [...by.entries()].sort().flatMap(([g, list]) => {
+      const days = list.map((r) => workingDaysBetween(r.a, r.b));
+      return summary('wait_request_to_allocation', q, g, days, days.filter((d) => d <= REQUEST_NORM_WORKDAYS).length, periodFlags(q.period, last));
+    });
+  },
+};
+
+export const waitAllocationToStart: Indicator = {
+  definition: {
+    id: 'wait_allocation_to_start', nameNl: 'wachttijd toewijzing → start zorg', nameEn: 'allocation to start of care',
+    definitionNl: `Kalenderdagen van de ingangsdatum van de toewijzing tot de werkelijke start (JW305), voor trajecten gestart in de periode: mediaan, P90 en het aandeel binnen de norm (standaard ${START_NORM_DAYS} dagen, instelbaar).`,
+    definitionEn: `Days from allocation start to actual start of care for trajectories started in the period: median, P90 and share within the norm (default ${START_NORM_DAYS} days).`,
+    unit: 'dagen', direction: 'lager_beter', dimensions: ['statistiek'], sources: ['trajecten', 'iJw JW301/JW305'], cbsNote: null,
+  },
+  async compute(lens, q) {
+    const b = bounds(q.period);
+    const last = await dataEnd(lens);
+    const by = await waits(lens, q, 'CAST(coalesce(allocation_start, allocation_date) AS VARCHAR) AS a, CAST(start_date AS VARCHAR) AS b',
+      `start_date BETWEEN ${b.start} AND ${b.end} AND coalesce(allocation_start, allocation_date) IS NOT NULL`);
+    return [...by.entries()].sort().flatMap(([g, list]) => {
+      const days = list.map((r) => Math.max(0, (Date.parse(r.b) - Date.parse(r.a)) / 86_400_000));
+      return summary('wait_allocation_to_start', q, g, days, days.filter((d) => d <= START_NORM_DAYS).length, periodFlags(q.period, last));
+    });
+  },
+};

@@ -1,0 +1,78 @@
+/**
+ * Builds the lens: a DuckDB file with columnar copies of the truth tables the indicators need.
+ * It is built beside the current one and swapped in with a rename, so a reader never sees a
+ * half-built lens, and it can be deleted at any time: the next rebuild makes it again.
+ */
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { Store } from '../store/sql.js';
+import { DERIVED_SQL, LENS_TABLES, type LensTable } from './tables.js';
+
+export interface LensBuildResult {
+  readonly path: string;
+  readonly tables: Record<string, number>;
+  readonly millis: number;
+}
+
+export function lensPath(dataDir: string): string {
+  return join(dataDir, 'lens.duckdb');
+}
+
+export async function rebuildLens(
+  store: Store,
+  dataDir: string,
+  onProgress?: (step: string, done: number, total: number) => void,
+): Promise<LensBuildResult> {
+  const started = performance.now();
+  const work = join(dataDir, 'lens-build');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const target = lensPath(dataDir);
+  const building = `${target}.building`;
+  rmSync(building, { force: true });
+  rmSync(`${building}.wal`, { force: true });
+
+  const gemeenten = (await store.query<{ code: string }>('SELECT code FROM gemeente ORDER BY code')).map((r) => r.code);
+  const instance = await DuckDBInstance.create(building);
+  const con = await instance.connect();
+  const tables: Record<string, number> = {};
+  try {
+    let step = 0;
+    for (const t of LENS_TABLES) {
+      onProgress?.(t.name, step++, LENS_TABLES.length);
+      const dir = join(work, t.name);
+      mkdirSync(dir);
+      const select = `SELECT ${t.columns.map(([n, , expr]) => expr ?? n).join(', ')} FROM ${t.from}`;
+      if (t.perGemeente) {
+        for (const g of gemeenten) {
+          if (!/^\d{4}$/.test(g)) throw new Error(`unexpected gemeente code ${g}`);
+          await store.copyToFile(`${select} WHERE gemeente_code = '${g}'`, join(dir, `${g}.csv`));
+        }
+      } else {
+        await store.copyToFile(select, join(dir, 'all.csv'));
+      }
+      await con.run(`CREATE TABLE ${t.name} (${t.columns.map(([n, type]) => `"${n}" ${type}`).join(', ')})`);
+      await con.run(`INSERT INTO ${t.name} SELECT * FROM read_csv('${join(dir, '*.csv')}', ${csvOptions(t)})`);
+      const reader = await con.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${t.name}`);
+      tables[t.name] = Number(reader.getRowObjects()[0]!.n);
+      rmSync(dir, { recursive: true, force: true });
+    }
+    onProgress?.('afgeleide tabellen', step, LENS_TABLES.length);
+    await con.run(DERIVED_SQL);
+    await con.run(`CREATE TABLE lens_meta AS SELECT now() AS built_at, '${store.description.replace(/'/g, "''")}' AS truth`);
+    await con.run('CHECKPOINT');
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+    rmSync(work, { recursive: true, force: true });
+  }
+  renameSync(building, target);
+  if (existsSync(`${building}.wal`)) rmSync(`${building}.wal`);
+  return { path: target, tables, millis: Math.round(performance.now() - started) };
+}
+
+function csvOptions(t: LensTable): string {
+  const cols = t.columns.map(([n, type]) => `'${n}': '${type === 'BOOLEAN' ? 'INTEGER' : type}'`).join(', ');
+  return `columns = {${cols}}, header = false, auto_detect = false, nullstr = '', allow_quoted_nulls = false, dateformat = '%Y-%m-%d'`;
+}

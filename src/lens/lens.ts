@@ -1,0 +1,44 @@
+/**
+ * Read access to the lens. Indicators run here, never against the truth store.
+ */
+import { existsSync } from 'node:fs';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { lensPath } from './build.js';
+
+export class LensMissingError extends Error {
+  constructor(path: string) {
+    super(`De lens ontbreekt (${path}): voer 'zicht lens' uit / the lens is missing: run 'zicht lens'`);
+  }
+}
+
+export class Lens {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly con: DuckDBConnection,
+  ) {}
+
+  static async open(dataDir: string): Promise<Lens> {
+    const path = lensPath(dataDir);
+    if (!existsSync(path)) throw new LensMissingError(path);
+    const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+    return new Lens(instance, await instance.connect());
+  }
+
+  /** Rows as plain objects; DuckDB BIGINT/HUGEINT become numbers, DATE becomes 'YYYY-MM-DD'. */
+  async query<T = Record<string, unknown>>(sql: string, params: Record<string, string | number | boolean | null> = {}): Promise<T[]> {
+    const reader = await this.con.runAndReadAll(sql, params as never);
+    const rows = reader.getRowObjectsJson() as Array<Record<string, unknown>>;
+    // JSON conversion keeps 64-bit integers and decimals as strings; our sums fit in a double
+    const types = reader.columnTypes();
+    const numeric = reader.columnNames().filter((_, i) => /^(BIGINT|HUGEINT|UBIGINT|UHUGEINT|DECIMAL)/.test(String(types[i])));
+    if (numeric.length > 0) {
+      for (const row of rows) for (const c of numeric) if (row[c] !== null) row[c] = Number(row[c]);
+    }
+    return rows as T[];
+  }
+
+  close(): void {
+    this.con.closeSync();
+    this.instance.closeSync();
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * What the lens copies from the truth store: per table the SELECT on the truth side and the
+ * DuckDB column types. Codes stay VARCHAR (leading zeros); booleans travel as 0/1 and arrays as
+ * '|'-joined text, because CSV is the bridge. Large tables are copied per gemeente so no copy
+ * chunk grows with the size of the whole region.
+ */
+export interface LensTable {
+  readonly name: string;
+  readonly columns: ReadonlyArray<readonly [name: string, duckType: string, truthExpr?: string]>;
+  readonly from: string;
+  readonly perGemeente: boolean;
+}
+
+const bool = (c: string): string => `CASE WHEN ${c} THEN 1 ELSE 0 END`;
+
+export const LENS_TABLES: readonly LensTable[] = [
+  {
+    name: 'region', from: 'region', perGemeente: false,
+    columns: [['code', 'VARCHAR'], ['name', 'VARCHAR'], ['demo', 'BOOLEAN', bool('demo')]],
+  },
+  {
+    name: 'gemeente', from: 'gemeente', perGemeente: false,
+    columns: [['code', 'VARCHAR'], ['name', 'VARCHAR'], ['region_code', 'VARCHAR'], ['demo', 'BOOLEAN', bool('demo')]],
+  },
+  {
+    name: 'provider', from: 'provider', perGemeente: false,
+    columns: [['agb', 'VARCHAR'], ['name', 'VARCHAR'], ['size_class', 'VARCHAR']],
+  },
+  {
+    name: 'care_form_mapping', from: 'care_form_mapping', perGemeente: false,
+    columns: [['region_code', 'VARCHAR'], ['product_category', 'VARCHAR'], ['care_form', 'VARCHAR'], ['care_level', 'VARCHAR']],
+  },
+  {
+    name: 'youth', from: 'youth', perGemeente: true,
+    columns: [
+      ['gemeente_code', 'VARCHAR'], ['pseudonym', 'VARCHAR'], ['birth_month', 'VARCHAR'], ['gender', 'VARCHAR'],
+      ['wijk_code', 'VARCHAR'], ['team_code', 'VARCHAR'], ['secret_address', 'BOOLEAN', bool('secret_address')],
+    ],
+  },
+  {
+    name: 'trajectory', from: 'trajectory', perGemeente: true,
+    columns: [
+      ['gemeente_code', 'VARCHAR'], ['trajectory_id', 'VARCHAR'], ['youth_pseudonym', 'VARCHAR'], ['provider_agb', 'VARCHAR'],
+      ['product_category', 'VARCHAR'], ['product_code', 'VARCHAR'], ['intensity', 'VARCHAR'], ['referrer_type', 'VARCHAR'],
+      ['referrer_detail', 'VARCHAR'], ['team_code', 'VARCHAR'], ['allocation_number', 'VARCHAR'], ['request_date', 'DATE'],
+      ['allocation_date', 'DATE'], ['allocation_start', 'DATE'], ['allocation_end', 'DATE'], ['start_date', 'DATE'],
+      ['end_date', 'DATE'], ['end_reason', 'VARCHAR'], ['goal_attainment', 'VARCHAR'], ['volume', 'DOUBLE'], ['unit', 'VARCHAR'],
+      ['frequency', 'VARCHAR'], ['budget_cents', 'BIGINT'], ['tariff_cents', 'BIGINT'],
+      ['dates_from_allocation', 'BOOLEAN', bool('dates_from_allocation')], ['withdrawn', 'BOOLEAN', bool('withdrawn')],
+    ],
+  },
+  {
+    name: 'claim_line', from: 'claim_line', perGemeente: true,
+    columns: [
+      ['gemeente_code', 'VARCHAR'], ['claim_id', 'VARCHAR'], ['trajectory_id', 'VARCHAR'], ['allocation_number', 'VARCHAR'],
+      ['provider_agb', 'VARCHAR'], ['product_category', 'VARCHAR'], ['product_code', 'VARCHAR'], ['period_start', 'DATE'],
+      ['period_end', 'DATE'], ['volume', 'DOUBLE'], ['unit', 'VARCHAR'], ['amount_cents', 'BIGINT'], ['debit_credit', 'VARCHAR'],
+      ['status', 'VARCHAR'],
+    ],
+  },
+  {
+    name: 'basic_support_episode', from: 'basic_support_episode', perGemeente: true,
+    columns: [
+      ['gemeente_code', 'VARCHAR'], ['episode_id', 'VARCHAR'], ['youth_pseudonym', 'VARCHAR'], ['wijk_code', 'VARCHAR'],
+      ['team_code', 'VARCHAR'], ['start_date', 'DATE'], ['end_date', 'DATE'],
+      ['life_domains', 'VARCHAR', "array_to_string(life_domains, '|')"],
+    ],
+  },
+  {
+    name: 'population', from: 'population', perGemeente: false,
+    columns: [['gemeente_code', 'VARCHAR'], ['wijk_code', 'VARCHAR'], ['year', 'INTEGER'], ['age_from', 'INTEGER'], ['age_to', 'INTEGER'], ['count', 'INTEGER']],
+  },
+  {
+    name: 'budget', from: 'budget', perGemeente: false,
+    columns: [['gemeente_code', 'VARCHAR'], ['year', 'INTEGER'], ['budget_line', 'VARCHAR'], ['budget_cents', 'BIGINT'], ['realised_cents', 'BIGINT']],
+  },
+  {
+    name: 'satisfaction', from: 'satisfaction', perGemeente: false,
+    columns: [['gemeente_code', 'VARCHAR'], ['period', 'VARCHAR'], ['provider_agb', 'VARCHAR'], ['trajectory_id', 'VARCHAR'], ['score', 'INTEGER']],
+  },
+  {
+    name: 'context_figure', from: 'context_figure', perGemeente: false,
+    columns: [['gemeente_code', 'VARCHAR'], ['year', 'INTEGER'], ['key', 'VARCHAR'], ['value', 'DOUBLE'], ['status', 'VARCHAR'], ['source', 'VARCHAR']],
+  },
+];
+
+/**
+ * Derived tables computed once per rebuild. `traj` applies the catalogue's conventions: effective
+ * start and end (actual dates, else the allocation's, flagged), withdrawn allocations (JZ002 13)
+ * left out, and the care form from the region's mapping with the default ('*') as fallback.
+ */
+export const DERIVED_SQL = `
+CREATE TABLE traj AS
+SELECT t.*,
+       coalesce(t.start_date, t.allocation_start, t.allocation_date) AS eff_start,
+       CASE WHEN t.start_date IS NOT NULL THEN t.end_date ELSE coalesce(t.end_date, t.allocation_end) END AS eff_end,
+       (t.start_date IS NULL) AS start_from_allocation,
+       coalesce(rm.care_form, dm.care_form) AS care_form,
+       coalesce(rm.care_level, dm.care_level) AS care_level,
+       y.birth_month, y.gender, y.wijk_code, y.secret_address,
+       g.region_code
+FROM trajectory t
+JOIN gemeente g ON g.code = t.gemeente_code
+LEFT JOIN youth y ON y.gemeente_code = t.gemeente_code AND y.pseudonym = t.youth_pseudonym
+LEFT JOIN care_form_mapping rm ON rm.region_code = g.region_code AND rm.product_category = t.product_category
+LEFT JOIN care_form_mapping dm ON dm.region_code = '*' AND dm.product_category = t.product_category
+WHERE NOT t.withdrawn AND coalesce(t.start_date, t.allocation_start, t.allocation_date) IS NOT NULL;
+`;
