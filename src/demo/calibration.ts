@@ -7,8 +7,8 @@
 /** Share of youths 0–17 with any jeugdhulp in a year: 7.6%–13.6% in the portraits, NL ~10–11% (L699, L1119). */
 export function targetAnyCareShare(sesDecile: number, povertyDecile: number, noise: number): number {
   // lower SES and a lower poverty decile (more child poverty) → more youth care
-  const share = 0.106 + 0.0045 * (5.5 - sesDecile) + 0.0030 * (5.5 - povertyDecile) + noise;
-  return Math.min(0.134, Math.max(0.078, share));
+  const share = 0.106 + 0.0040 * (5.5 - sesDecile) + 0.0025 * (5.5 - povertyDecile) + noise;
+  return Math.min(0.13, Math.max(0.084, share));
 }
 
 /** Product categories of a client's first trajectory (JZ020), weights. */
@@ -18,18 +18,18 @@ export const FIRST_CATEGORY = {
   '41': 5, // dagbehandeling
   '40': 3, // persoonlijke verzorging
   '42': 2, // vervoer
-  '43': 3.2, // verblijf incl. behandeling — with 44: ~0.4–1% of youths (L483, L541, L632)
-  '44': 2.8, // verblijf excl. behandeling (incl. pleegzorg)
+  '43': 1.3, // verblijf incl. behandeling — with 44: ~0.4–1% of youths (L483, L541, L632)
+  '44': 1.1, // verblijf excl. behandeling (incl. pleegzorg)
   '46': 1.5, // crisis
-  '48': 8, // jeugdbescherming — ~1% of youths (seed 003)
-  '47': 2.5, // jeugdreclassering
+  '48': 4.2, // jeugdbescherming — ~1% of youths (seed 003)
+  '47': 1.6, // jeugdreclassering
   '50': 4, // maatwerkarrangement
 } as const;
 export type DemoCategory = keyof typeof FIRST_CATEGORY;
 
 /** Categories added when a youth gets several provisions at once. */
 export const STACKED_CATEGORY: Readonly<Record<DemoCategory, number>> = {
-  '45': 30, '54': 14, '41': 10, '40': 12, '42': 12, '43': 2, '44': 3, '46': 1, '48': 6, '47': 2, '50': 8,
+  '45': 30, '54': 14, '41': 10, '40': 12, '42': 12, '43': 0.7, '44': 1.2, '46': 1, '48': 2.5, '47': 1, '50': 8,
 };
 
 /**

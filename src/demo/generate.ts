@@ -45,8 +45,8 @@ export interface DemoManifest {
 
 const YEARS_OF_DATA = 6;
 const BURN_IN_MONTHS = 36;
-/** active-in-year ≈ monthly inflow × (12 + mean care span in months); measured span ≈ 9.5 months */
-const ANNUAL_ACTIVE_FACTOR = 21.5;
+/** active-in-year ≈ monthly inflow × (12 + mean care span in months, re-entries included); measured ≈ 30 */
+const ANNUAL_ACTIVE_FACTOR = 30;
 
 const TRAJECT_COLUMNS = ['traject_id', 'client_id', 'geboortedatum', 'geslacht', 'gemeente', 'wijk', 'team', 'aanbieder_agb', 'productcategorie',
   'productcode', 'intensiteit', 'verwijzer', 'verwijzer_detail', 'aanvraagdatum', 'toewijzingsdatum', 'startdatum', 'einddatum', 'reden_einde',
@@ -183,7 +183,7 @@ class GemeenteSimulation {
     private readonly ids: Identities,
     private readonly files: Record<'trajecten' | 'declaraties' | 'basishulp' | 'tevredenheid', CsvWriter>,
   ) {
-    this.referrers = referrerWeights(Math.min(0.62, Math.max(0.32, rng.normal(0.47, 0.08))));
+    this.referrers = referrerWeights(Math.min(0.55, Math.max(0.3, rng.normal(0.42, 0.07))));
   }
 
   async run(): Promise<void> {
@@ -305,7 +305,7 @@ class GemeenteSimulation {
     const rng = this.rng;
     if (cat === '48') return { referrer: rng.chance(0.55) ? '04' : '08', detail: null };
     if (cat === '47') return { referrer: rng.chance(0.65) ? '08' : '04', detail: null };
-    const referrer = !first && rng.chance(0.7) ? '01' : rng.weighted(this.referrers);
+    const referrer = !first && rng.chance(0.5) ? '01' : rng.weighted(this.referrers);
     if (referrer === '02') return { referrer, detail: rng.pick(wijk.gps) };
     if (referrer === '01' && rng.chance(0.2)) return { referrer, detail: rng.pick(wijk.schools) };
     return { referrer, detail: null };

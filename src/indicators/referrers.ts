@@ -18,7 +18,7 @@ export const referrerMix: Indicator = {
       SELECT gemeente_code, coalesce(referrer_type, 'onbekend') AS k, count(*)::INTEGER AS n,
              (sum(count(*)) OVER (PARTITION BY gemeente_code))::INTEGER AS total
       FROM traj WHERE eff_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)}
-      GROUP BY ALL ORDER BY 1, 2`);
+      GROUP BY 1, 2 ORDER BY 1, 2`);
     return rows.map((r) => ({
       ...row('referrer_mix', 'procent', q, r.gemeente_code, pct(r.n, r.total), r.n, r.total, periodFlags(q.period, last), 'verwijzer', r.k),
       label: r.k === 'onbekend' ? 'onbekend' : label(REFERRER, r.k),

@@ -16,6 +16,7 @@ interface Counts {
   jeugdbescherming: number;
   jeugdreclassering: number;
   from_allocation: number;
+  trajectories: number;
 }
 
 async function youthCounts(lens: Lens, q: Query): Promise<Counts[]> {
@@ -23,7 +24,8 @@ async function youthCounts(lens: Lens, q: Query): Promise<Counts[]> {
     SELECT gemeente_code,
       count(DISTINCT youth_pseudonym)::INTEGER AS total,
       ${CARE_FORMS.map((f) => `count(DISTINCT youth_pseudonym) FILTER (WHERE care_form = '${f}')::INTEGER AS ${f}`).join(',\n      ')},
-      count(*) FILTER (WHERE start_from_allocation)::INTEGER AS from_allocation
+      count(*) FILTER (WHERE start_from_allocation)::INTEGER AS from_allocation,
+      count(*)::INTEGER AS trajectories
     FROM traj
     WHERE ${activeIn(q.period)} AND ${gemeenteFilter(q)}
     GROUP BY gemeente_code ORDER BY gemeente_code`);
@@ -38,8 +40,11 @@ export async function youthPopulation(lens: Lens, q: Query): Promise<Map<string,
   return new Map(rows.map((r) => [r.gemeente_code, r.n]));
 }
 
+/** Flag a figure when more than 2% of the trajectories behind it lack an actual start (start message missing). */
+export const ALLOCATION_DATES_THRESHOLD = 0.02;
+
 function flagsOf(c: Counts, base: Flag[]): Flag[] {
-  return c.from_allocation > 0 ? [...base, 'gebaseerd_op_toewijzingsdatums'] : base;
+  return c.from_allocation > ALLOCATION_DATES_THRESHOLD * c.trajectories ? [...base, 'gebaseerd_op_toewijzingsdatums'] : base;
 }
 
 export const youthInCare: Indicator = {
@@ -121,7 +126,7 @@ export const stacking: Indicator = {
         FROM traj WHERE ${activeIn(q.period)} AND ${gemeenteFilter(q)} GROUP BY ALL)
       SELECT gemeente_code, CASE WHEN cats >= 5 THEN '5+' ELSE CAST(cats AS VARCHAR) END AS k, count(*)::INTEGER AS n,
              (sum(count(*)) OVER (PARTITION BY gemeente_code))::INTEGER AS total
-      FROM per_youth GROUP BY ALL ORDER BY 1, 2`);
+      FROM per_youth GROUP BY 1, 2 ORDER BY 1, 2`);
     return rows.map((r) => row('stacking', 'procent', q, r.gemeente_code, pct(r.n, r.total), r.n, r.total, periodFlags(q.period, last), 'aantal_voorzieningen', r.k));
   },
 };

@@ -1,0 +1,178 @@
+/**
+ * Calibration: the demo region must look like a real region to the people who use it. Each test
+ * checks a published figure of shared/domain/calibration.md within a stated tolerance, computed with
+ * the product's own indicators on the lens, after the demo went through the real importers.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateDemo, type DemoManifest } from './generate.js';
+import { loadDemo } from './load.js';
+import { rebuildLens } from '../lens/build.js';
+import { Lens } from '../lens/lens.js';
+import { PgliteStore } from '../store/pglite.js';
+import { migrate } from '../store/migrate.js';
+import { TEST_KEY, tempDir } from '../testing/fixtures.js';
+import { parsePeriod } from '../domain/periods.js';
+import { findMunicipality } from '../domain/municipalities.js';
+import { pctYouthInCare, stacking } from '../indicators/use.js';
+import { referrerMix } from '../indicators/referrers.js';
+import { dropout, satisfaction } from '../indicators/outcomes.js';
+import { costPerClient } from '../indicators/money.js';
+import { waitAllocationToStart, waitRequestToAllocation } from '../indicators/waiting.js';
+import type { IndicatorRow } from '../indicators/types.js';
+
+const UNTIL = '2026-06-30';
+const SEED = 2026;
+const all = (period: string) => ({ period: parsePeriod(period), gemeenten: [] as string[] });
+
+/** Region-wide share from per-gemeente rows: sum of numerators ÷ sum of denominators. */
+function regionShare(rows: IndicatorRow[], key: string | null = null): number {
+  const sel = rows.filter((r) => r.key === key);
+  const num = sel.reduce((s, r) => s + (r.numerator ?? 0), 0);
+  const den = sel.reduce((s, r) => s + (r.denominator ?? 0), 0);
+  return (num / den) * 100;
+}
+
+function spearman(xs: number[], ys: number[]): number {
+  const rank = (v: number[]) => {
+    const order = v.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
+    const r = new Array<number>(v.length);
+    for (let i = 0; i < order.length; ) {
+      let j = i;
+      while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
+      for (let k = i; k <= j; k++) r[order[k]![1]] = (i + j) / 2 + 1;
+      i = j + 1;
+    }
+    return r;
+  };
+  const rx = rank(xs);
+  const ry = rank(ys);
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  const mx = mean(rx);
+  const my = mean(ry);
+  let num = 0, dx = 0, dy = 0;
+  for (let i = 0; i < rx.length; i++) {
+    num += (rx[i]! - mx) * (ry[i]! - my);
+    dx += (rx[i]! - mx) ** 2;
+    dy += (ry[i]! - my) ** 2;
+  }
+  return num / Math.sqrt(dx * dy);
+}
+
+describe('demo region calibration (calibration.md)', { timeout: 300_000 }, () => {
+  let lens: Lens;
+  let manifest: DemoManifest;
+  let dir: string;
+
+  before(async () => {
+    dir = tempDir('zicht-calib-');
+    manifest = await generateDemo({ seed: SEED, size: 'region', until: UNTIL, outDir: join(dir, 'files') });
+    const store = await PgliteStore.open(join(dir, 'pgdata'));
+    await migrate(store);
+    await loadDemo(store, dir, TEST_KEY, manifest);
+    await rebuildLens(store, dir);
+    await store.close();
+    lens = await Lens.open(dir);
+  });
+  after(() => lens?.close());
+
+  it('is labelled demo: fictional names and codes outside the CBS list', async () => {
+    assert.equal(manifest.gemeenten.length, 9);
+    for (const g of manifest.gemeenten) {
+      assert.ok(Number(g.code) >= 9001 && Number(g.code) <= 9009);
+      assert.equal(findMunicipality(g.code), undefined);
+      assert.ok(g.inhabitants >= 15_000 && g.inhabitants <= 220_000);
+    }
+    const rows = await lens.query<{ name: string; demo: boolean }>('SELECT name, demo FROM gemeente');
+    assert.ok(rows.every((r) => r.demo && r.name.endsWith('(demo)')));
+  });
+
+  it('covers six years up to the last complete half-year', () => {
+    assert.equal(manifest.windowStart, '2020-07-01');
+    assert.equal(manifest.windowEnd, UNTIL);
+  });
+
+  it('% youths with any jeugdhulp per gemeente per year lies in 7.6%–13.6% (tolerance ±0.4)', async () => {
+    const rows = await pctYouthInCare.compute(lens, all('2025'));
+    assert.equal(rows.length, 9);
+    for (const r of rows) assert.ok(r.value! >= 7.2 && r.value! <= 14.0, `${r.gemeente}: ${r.value}%`);
+  });
+
+  it('% youths with jeugdhulp zonder verblijf per half-year lies in 5.0%–10.6%', async () => {
+    for (const p of ['2024H2', '2025H1', '2025H2']) {
+      const rows = await pctYouthInCare.compute(lens, { ...all(p), by: 'zorgvorm' });
+      for (const r of rows.filter((x) => x.key === 'zonder_verblijf')) assert.ok(r.value! >= 5.0 && r.value! <= 10.6, `${r.gemeente} ${p}: ${r.value}%`);
+    }
+  });
+
+  it('jeugdhulp met verblijf is about 0.4%–1% of youths (tolerance 0.3%–1.2%), JB about 1% (0.5%–1.6%)', async () => {
+    const rows = await pctYouthInCare.compute(lens, { ...all('2025H1'), by: 'zorgvorm' });
+    for (const r of rows.filter((x) => x.key === 'met_verblijf')) assert.ok(r.value! >= 0.3 && r.value! <= 1.2, `verblijf ${r.gemeente}: ${r.value}%`);
+    const jb = regionShare(rows, 'jeugdbescherming');
+    assert.ok(jb >= 0.5 && jb <= 1.6, `JB region ${jb}%`);
+  });
+
+  it('referrer mix: gemeente 30%–65%, huisarts 15%–50%, GI below 10%, every COD327 type present', async () => {
+    const rows = await referrerMix.compute(lens, all('2025'));
+    for (const g of manifest.gemeenten) {
+      const share = (k: string) => rows.find((r) => r.gemeente === g.code && r.key === k)?.value ?? 0;
+      assert.ok(share('01') >= 30 && share('01') <= 65, `${g.code} gemeente ${share('01')}`);
+      assert.ok(share('02') >= 15 && share('02') <= 50, `${g.code} huisarts ${share('02')}`);
+      assert.ok(share('04') < 10, `${g.code} GI ${share('04')}`);
+    }
+    assert.deepEqual([...new Set(rows.map((r) => r.key))].sort(), ['01', '02', '03', '04', '05', '06', '08']);
+  });
+
+  it('stacking matches Peel en Maas 2019: 71.6 / 14.1 / 8.2 / 4.8 / 1.3% (tolerance ±6 / ±4 / ±3 / ±2.5 / ±1.2)', async () => {
+    const rows = await stacking.compute(lens, all('2025'));
+    const want: Array<[string, number, number]> = [['1', 71.6, 6], ['2', 14.1, 4], ['3', 8.2, 3], ['4', 4.8, 2.5], ['5+', 1.3, 1.2]];
+    for (const [k, target, tol] of want) {
+      const v = regionShare(rows, k);
+      assert.ok(Math.abs(v - target) <= tol, `${k}: ${v.toFixed(1)}% vs ${target}%`);
+    }
+  });
+
+  it('cost per client per year lies in the published lasten-per-gebruiker range €6,336–€19,105', async () => {
+    for (const r of await costPerClient.compute(lens, all('2025'))) assert.ok(r.value! >= 6_336 && r.value! <= 19_105, `${r.gemeente}: €${r.value}`);
+  });
+
+  it('uitval is 10%–15% of ended trajectories region-wide (tolerance 9%–16%) and differs between providers', async () => {
+    const rows = await dropout.compute(lens, all('2025'));
+    const v = regionShare(rows);
+    assert.ok(v >= 9 && v <= 16, `uitval ${v}%`);
+    const byProvider = (await dropout.compute(lens, { ...all('2025'), by: 'aanbieder' })).filter((r) => (r.denominator ?? 0) >= 50);
+    const values = byProvider.map((r) => r.value!);
+    assert.ok(Math.max(...values) - Math.min(...values) >= 5, 'providers differ');
+  });
+
+  it('waiting: most allocations within 5 working days (OP274); start of care about two weeks after allocation', async () => {
+    const req = await waitRequestToAllocation.compute(lens, all('2025'));
+    for (const r of req.filter((x) => x.key === 'binnen_norm')) assert.ok(r.value! >= 75, `${r.gemeente} within norm ${r.value}%`);
+    const start = await waitAllocationToStart.compute(lens, all('2025'));
+    for (const r of start.filter((x) => x.key === 'mediaan')) assert.ok(r.value! >= 7 && r.value! <= 21, `${r.gemeente} median ${r.value}`);
+  });
+
+  it('satisfaction: region mean between 7.3 and 8.4 (Utrecht 8.2, Heusden target 8)', async () => {
+    const rows = await satisfaction.compute(lens, all('2025'));
+    const n = rows.reduce((s, r) => s + r.denominator!, 0);
+    const mean = rows.reduce((s, r) => s + (r.value ?? 0) * r.denominator!, 0) / n;
+    assert.ok(mean >= 7.3 && mean <= 8.4, `mean ${mean}`);
+  });
+
+  it('lower SES goes with more youth care (Spearman ρ ≤ −0.6 over the nine gemeenten)', async () => {
+    const rows = await pctYouthInCare.compute(lens, all('2025'));
+    const ses = manifest.gemeenten.map((g) => g.sesDecile);
+    const use = manifest.gemeenten.map((g) => rows.find((r) => r.gemeente === g.code)!.value!);
+    const rho = spearman(ses, use);
+    assert.ok(rho <= -0.6, `rho ${rho}`);
+  });
+
+  it('is reproducible: the same seed gives the same files', async () => {
+    const again = await generateDemo({ seed: SEED, size: 'region', until: UNTIL, outDir: join(dir, 'again') });
+    const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+    for (const k of ['trajecten', 'bevolking', 'budget']) assert.equal(sha(again.files[k]!.path), sha(manifest.files[k]!.path), k);
+  });
+});
