@@ -5,6 +5,8 @@
 export class Progress {
   private last = 0;
   private readonly tty = Boolean(process.stderr.isTTY);
+  /** ZICHT_PROGRESS_MS sets how often a progress line is printed when stderr is not a terminal. */
+  private readonly interval = Number(process.env.ZICHT_PROGRESS_MS ?? 3000);
 
   constructor(private readonly quiet = false) {}
 
@@ -15,7 +17,7 @@ export class Progress {
       if (!force && now - this.last < 100) return;
       process.stderr.write(`\r\x1b[K${text}`);
     } else {
-      if (!force && now - this.last < 3000) return;
+      if (!force && now - this.last < this.interval) return;
       process.stderr.write(`${text}\n`);
     }
     this.last = now;

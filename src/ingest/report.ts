@@ -57,6 +57,20 @@ export function formatReport(r: FileReport): string {
     `  soort ${r.recordType ?? '?'} · codering ${r.encoding ?? '?'} · scheidingsteken ${r.separator === '\t' ? 'tab' : (r.separator ?? '?')}`,
     `  rijen gelezen ${nf.format(r.rowsRead)} · geaccepteerd ${nf.format(r.rowsAccepted)} · afgewezen ${nf.format(r.rowsRejected)}`,
   ];
+  if (r.problemsTotal > 10) {
+    // many rows usually share a few causes: say those first
+    const groups = new Map<string, { p: Problem; n: number }>();
+    for (const p of r.problems) {
+      const k = `${p.code}|${p.column ?? ''}`;
+      const g = groups.get(k);
+      if (g) g.n++;
+      else groups.set(k, { p, n: 1 });
+    }
+    lines.push(`  meldingen per soort${r.problems.length < r.problemsTotal ? ` (in de eerste ${nf.format(r.problems.length)})` : ''}:`);
+    for (const { p, n } of [...groups.values()].sort((a, b) => b.n - a.n)) {
+      lines.push(`    ${nf.format(n)} × ${p.column ? `kolom ${p.column}: ` : ''}${p.nl} / ${p.en}`);
+    }
+  }
   for (const p of r.problems.slice(0, 50)) {
     const where = p.line > 0 ? `regel ${p.line}` : 'bestand';
     const col = p.column ? `, kolom ${p.column}` : '';
