@@ -1,0 +1,32 @@
+// Project rules tsc does not check. Exits 1 with file:line for every finding.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const rules = [
+  { re: /:\s*any\b|as any\b/, why: 'no `any`: type the boundary (zod or an explicit interface)' },
+  { re: /console\.log\(/, why: 'console.log only in src/cli, src/benchmark and tests', allow: /src\/(cli|benchmark)\/|\.test\.ts$/ },
+  { test: (line) => (line.match(/\b\d{9}\b/g) ?? []).some(isRealLookingBsn), why: 'a 9-digit number that passes the elfproef outside the 999 test range may be a real BSN' },
+];
+function isRealLookingBsn(n) {
+  let s = 0;
+  for (let i = 0; i < 8; i++) s += Number(n[i]) * (9 - i);
+  s -= Number(n[8]);
+  return s % 11 === 0 && !n.startsWith('999') && n !== '000000000';
+}
+function walk(d) {
+  return readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
+}
+let findings = 0;
+for (const file of walk('src').filter((f) => f.endsWith('.ts'))) {
+  readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+    for (const r of rules) {
+      if (r.allow?.test(file)) continue;
+      if (r.re ? r.re.test(line) : r.test(line)) {
+        findings++;
+        console.error(`${file}:${i + 1}: ${r.why}\n    ${line.trim()}`);
+      }
+    }
+  });
+}
+if (findings > 0) process.exit(1);
+console.error('lint: no findings');

@@ -1,0 +1,58 @@
+/**
+ * npm run bench [-- <scenario…>]: runs benchmark scenarios in child processes and writes the results,
+ * with the machine and the data size, to docs/benchmarks.md (between markers) and bench-out/results.json.
+ * Scenarios: region (1×), x4, x16 (first 9 / 36 / 144 gemeenten of the national set), national (342),
+ * bigfile-<MB> (validation of one large CSV). Default: region x4 bigfile-500.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SCENARIO = fileURLToPath(new URL('./scenario.js', import.meta.url));
+const SIZES: Record<string, number> = { region: 9, x4: 36, x16: 144, national: 342 };
+
+function run(args: string[]): Record<string, unknown> {
+  process.stderr.write(`bench: ${args.join(' ')} …\n`);
+  const out = execFileSync(process.execPath, [SCENARIO, ...args], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = out.trim().split('\n').pop()!;
+  process.stderr.write(`bench: ${line}\n`);
+  return JSON.parse(line) as Record<string, unknown>;
+}
+
+const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['region', 'x4', 'bigfile-500'];
+const work = join(tmpdir(), 'zicht-bench');
+const results: Record<string, unknown>[] = [];
+for (const name of wanted) {
+  if (name.startsWith('bigfile-')) results.push({ name, ...run(['bigfile', name.slice(8), join(work, 'big')]) });
+  else if (SIZES[name]) results.push({ name, ...run(['demo', String(SIZES[name]), join(work, name)]) });
+  else throw new Error(`unknown scenario ${name}`);
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
+const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+mkdirSync('bench-out', { recursive: true });
+const previous = existsSync('bench-out/results.json') ? (JSON.parse(readFileSync('bench-out/results.json', 'utf8')) as unknown[]) : [];
+writeFileSync('bench-out/results.json', JSON.stringify([...previous, { date, machine, results }], null, 2));
+
+const nf = (n: unknown) => (typeof n === 'number' ? n.toLocaleString('nl-NL') : String(n ?? ''));
+const rows = results.map((r) => {
+  if (r.scenario === 'bigfile') {
+    return `| ${r.name} | validation only (dry run), PGlite | ${nf(Math.round((r.bytes as number) / 1_048_576))} MB, ${nf(r.rows)} rows | – | ${nf(r.validateMs)} | – | ${nf(r.validateMs)} | ${nf(r.peakRssMb)} | ${nf(r.eventLoopMaxStallMs)} |`;
+  }
+  const rowsOf = r.rows as Record<string, number>;
+  return `| ${r.name} | ${r.backend}, ${r.gemeenten} gemeenten, ${nf(r.inhabitants)} inwoners | ${nf(rowsOf.trajecten)} trajecten, ${nf(rowsOf.declaraties)} declaratieregels | ${nf(r.generateMs)} | ${nf(r.importMs)} | ${nf(r.lensMs)} (${nf(r.lensMsPerMillionTrajectories)} per M trajecten) | ${nf(r.totalMs)} | ${nf(r.peakRssMb)} | ${nf(r.eventLoopMaxStallMs)} |`;
+});
+const block = [
+  `<!-- bench:${date} -->`,
+  `### ${date} UTC — ${machine}`,
+  '',
+  '| scenario | set-up | data | generate ms | import ms | lens ms | total ms | peak RSS MB | max event-loop stall ms |',
+  '|---|---|---|---|---|---|---|---|---|',
+  ...rows,
+  '',
+].join('\n');
+const doc = existsSync('docs/benchmarks.md') ? readFileSync('docs/benchmarks.md', 'utf8') : '# Benchmarks\n\n<!-- results below are appended by npm run bench -->\n';
+writeFileSync('docs/benchmarks.md', `${doc.trimEnd()}\n\n${block}`);
+console.log(block);

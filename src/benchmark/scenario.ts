@@ -1,0 +1,85 @@
+/**
+ * One benchmark scenario, run in its own process so its peak memory (maxRSS, PGlite's worker
+ * included) and event-loop stalls are its own. Prints one JSON line.
+ *
+ *   demo <gemeenteCount> <dataDir>     generate + import + lens for the first N gemeenten of the national set
+ *   bigfile <megabytes> <dir>          write a trajecten.csv of that size, then validate it (dry run)
+ */
+import { statSync, rmSync, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { generateDemo } from '../demo/generate.js';
+import { loadDemo } from '../demo/load.js';
+import { rebuildLens } from '../lens/build.js';
+import { openStore } from '../store/open.js';
+import { PseudonymKey } from '../domain/pseudonym.js';
+import { importCsvFile } from '../ingest/csv/import.js';
+import { TRAJECTEN_HEADER, testBsn, trajectRow } from '../testing/fixtures.js';
+
+const KEY = PseudonymKey.fromHex('ef'.repeat(32));
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t = performance.now();
+  const r = await fn();
+  return [r, Math.round(performance.now() - t)];
+}
+
+async function demo(count: number, dataDir: string): Promise<Record<string, unknown>> {
+  rmSync(dataDir, { recursive: true, force: true });
+  const [m, genMs] = await timed(() =>
+    generateDemo({ seed: 2026, size: count === 9 ? 'region' : 'national', gemeenteCount: count, until: '2026-06-30', outDir: join(dataDir, 'files') }));
+  const store = await openStore({ dataDir, databaseUrl: process.env.DATABASE_URL });
+  const [, importMs] = await timed(() => loadDemo(store, dataDir, KEY, m));
+  const [lens, lensMs] = await timed(() => rebuildLens(store, dataDir));
+  await store.close();
+  const inhabitants = m.gemeenten.reduce((s, g) => s + g.inhabitants, 0);
+  return {
+    scenario: 'demo', backend: process.env.DATABASE_URL ? 'postgres' : 'pglite', gemeenten: count, inhabitants,
+    rows: Object.fromEntries(Object.entries(m.files).map(([k, f]) => [k, f.rows])),
+    bytes: Object.values(m.files).reduce((s, f) => s + statSync(f.path).size, 0),
+    generateMs: genMs, importMs, lensMs, totalMs: genMs + importMs + lensMs,
+    lensMsPerMillionTrajectories: Math.round(lensMs / (m.files.trajecten!.rows / 1e6)),
+  };
+}
+
+async function bigfile(megabytes: number, dir: string): Promise<Record<string, unknown>> {
+  rmSync(dir, { recursive: true, force: true });
+  const path = join(dir, 'trajecten-groot.csv');
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(dir, { recursive: true });
+  const out = createWriteStream(path);
+  out.write(TRAJECTEN_HEADER + '\n');
+  const bsns = Array.from({ length: 500 }, (_, i) => testBsn(i));
+  let written = 0;
+  let i = 0;
+  const [, writeMs] = await timed(async () => {
+    while (written < megabytes * 1_048_576) {
+      const lines: string[] = [];
+      for (let j = 0; j < 5000; j++, i++) lines.push(trajectRow({ traject_id: `G${i}`, client_id: bsns[i % 500]!, gemeente: '0363' }));
+      const chunk = lines.join('\n') + '\n';
+      written += Buffer.byteLength(chunk);
+      if (!out.write(chunk)) await once(out, 'drain');
+    }
+    out.end();
+    await once(out, 'finish');
+  });
+  const rssBefore = process.memoryUsage().rss;
+  const store = await openStore({ dataDir: join(dir, 'data') });
+  const [report, validateMs] = await timed(() => importCsvFile({ store, dataDir: join(dir, 'data'), key: KEY }, path, { dryRun: true }));
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  return { scenario: 'bigfile', bytes: written, rows: report.rowsRead, status: report.status, writeMs, validateMs, rssBeforeValidateMb: Math.round(rssBefore / 1e6) };
+}
+
+const [kind, arg, dir] = process.argv.slice(2);
+const result = kind === 'demo' ? await demo(Number(arg), dir!) : await bigfile(Number(arg), dir!);
+loop.disable();
+console.log(JSON.stringify({
+  ...result,
+  peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  eventLoopMaxStallMs: Math.round(loop.max / 1e6),
+  eventLoopP99Ms: Math.round(loop.percentile(99) / 1e6),
+}));
