@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { lastCompleteHalfYear, periodEnd } from '../../domain/periods.js';
 import { generateDemo, type DemoManifest, type DemoSize } from '../../demo/generate.js';
 import { loadDemo } from '../../demo/load.js';
+import { writeIjwMessages } from '../../demo/ijw.js';
 import { summarise } from '../../demo/summary.js';
 import { lensPath, rebuildLens } from '../../lens/build.js';
 import { Lens } from '../../lens/lens.js';
@@ -22,6 +23,7 @@ export interface DemoFlags {
   fresh?: boolean | undefined;
   json?: boolean | undefined;
   'no-serve'?: boolean | undefined;
+  ijw?: boolean | undefined;
 }
 
 export const DEFAULT_SEED = 2026;
@@ -53,6 +55,11 @@ export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number
       onProgress: (d, t, name) => progress.update(`demodata maken: ${percent(d, t)} (${name})`, size === 'region'),
     });
     progress.done(`demodata gemaakt: ${Object.entries(manifest.files).map(([k, f]) => `${k} ${fmtInt(f.rows)}`).join(', ')}`);
+    if (flags.ijw) {
+      progress.update('iJw-berichten schrijven …', true);
+      const ijw = await writeIjwMessages({ trajecten: manifest.files.trajecten!.path, declaraties: manifest.files.declaraties!.path }, join(demoDir, 'ijw'));
+      progress.done(`iJw 3.2-berichten geschreven in ${ijw.dir}: ${Object.entries(ijw.counts).map(([k, n]) => `${k} ${fmtInt(n)}`).join(', ')} (inlezen volgt met de iJw-importeur)`);
+    }
     const store = await open(cfg);
     try {
       await loadDemo(store, cfg.dataDir, pseudonymKey(cfg), manifest, (p) =>

@@ -54,7 +54,7 @@ export async function* decodeFile(path: string, encoding: TextEncoding): AsyncGe
   let first = true;
   if (encoding === 'utf-8') {
     const dec = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 18 })) {
       bytes += (chunk as Buffer).length;
       yield { text: dec.decode(chunk as Buffer, { stream: true }), bytes };
     }
@@ -62,7 +62,7 @@ export async function* decodeFile(path: string, encoding: TextEncoding): AsyncGe
     return;
   }
   const dec = iconv.getDecoder('win1252');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 18 })) {
     bytes += (chunk as Buffer).length;
     let text = dec.write(chunk as Buffer);
     if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);

@@ -36,7 +36,7 @@ export interface ImportContext {
   readonly key: PseudonymKey;
 }
 
-const BATCH = 20_000;
+const BATCH = 10_000;
 
 class Rejected extends Error {}
 
@@ -266,7 +266,14 @@ async function secondPass(
   const header = p1.header;
 
   const flush = async () => {
-    if (!tx || batch.length === 0) return;
+    if (batch.length === 0) return;
+    if (!tx) {
+      // dry run: nothing is written, so ids repeated across batches are only found by a real import
+      report.rowsAccepted += batch.length;
+      batch = [];
+      batchLines = [];
+      return;
+    }
     await registerGemeenten(tx, toRegister, configured);
     const dups = await p1.type.write(tx, batch, runId);
     report.rowsAccepted += batch.length - dups.size;
@@ -324,7 +331,6 @@ async function secondPass(
     opts.onProgress?.({ file: report.file, phase: 'inlezen', bytes, totalBytes: p1.totalBytes, rows: report.rowsRead });
   }
   for (const rec of tok.end()) await handle(rec);
-  if (!tx) report.rowsAccepted += batch.length;
   await flush();
 
   if (report.rowsRejected > 0 && !opts.acceptValid) throw new Rejected();
