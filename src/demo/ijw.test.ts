@@ -16,7 +16,9 @@ const XSD_DIR = fileURLToPath(new URL('../../../shared/reference/ijw-3.2/xsd/', 
 const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
 const skip = !existsSync(XSD_DIR) ? `iJw XSDs not found at ${XSD_DIR} (no ../shared here)` : !hasXmllint ? 'xmllint not installed (apt-get install libxml2-utils)' : false;
 
-describe('demo iJw 3.2 messages', { skip, timeout: 120_000 }, () => {
+// a skipped describe() is not counted by the runner: report the skip as a skipped test with its reason
+if (skip) it('demo iJw 3.2 messages validate against the XSDs', { skip }, () => undefined);
+else describe('demo iJw 3.2 messages', { timeout: 120_000 }, () => {
   let out: IjwOutput;
   let manifest: DemoManifest;
   before(async () => {
