@@ -40,7 +40,7 @@ export async function rebuildLens(
   try {
     let step = 0;
     for (const t of LENS_TABLES) {
-      onProgress?.(t.name, step++, LENS_TABLES.length);
+      onProgress?.(t.name, step++, LENS_TABLES.length + 1);
       const dir = join(work, t.name);
       mkdirSync(dir);
       const select = `SELECT ${t.columns.map(([n, , expr]) => expr ?? n).join(', ')} FROM ${t.from}`;
@@ -58,7 +58,7 @@ export async function rebuildLens(
       tables[t.name] = Number(reader.getRowObjects()[0]!.n);
       rmSync(dir, { recursive: true, force: true });
     }
-    onProgress?.('afgeleide tabellen', step, LENS_TABLES.length);
+    onProgress?.('afgeleide tabellen', step, LENS_TABLES.length + 1);
     await con.run(DERIVED_SQL);
     await con.run(`CREATE TABLE lens_meta AS SELECT now() AS built_at, '${store.description.replace(/'/g, "''")}' AS truth`);
     await con.run('CHECKPOINT');
