@@ -4,15 +4,23 @@
  * all take their indicators and definitions from here.
  */
 import type { Indicator } from './types.js';
-import { pctYouthInCare, stacking, trajectoriesStarted, youthInCare } from './use.js';
+import { basicSupportReach, pctYouthInCare, stacking, trajectoriesStarted, youthInCare } from './use.js';
+import { duration, inflowYouth, longRunning, outflowYouth, reEntry, stockYouth } from './flow.js';
+import { intensityMix, specialistReferralRate } from './intensity.js';
+import { allocationsWithoutStart, claimsWithoutAllocation } from './chain.js';
 import { referrerMix } from './referrers.js';
-import { dropout, satisfaction } from './outcomes.js';
+import { dropout, goalAttainment, satisfaction } from './outcomes.js';
 import { waitAllocationToStart, waitRequestToAllocation } from './waiting.js';
-import { costPerClient, costTotal } from './money.js';
+import { costPerClient, costPerInhabitant, costPerYouth, costTotal, effectivePrice } from './money.js';
 
 export const INDICATORS: readonly Indicator[] = [
-  youthInCare, pctYouthInCare, trajectoriesStarted, stacking, referrerMix, dropout, satisfaction,
-  waitRequestToAllocation, waitAllocationToStart, costTotal, costPerClient,
+  // use and flow
+  youthInCare, pctYouthInCare, trajectoriesStarted, inflowYouth, outflowYouth, stockYouth, referrerMix, specialistReferralRate,
+  intensityMix, duration, longRunning, stacking, reEntry, dropout, goalAttainment, satisfaction, basicSupportReach,
+  // waiting and chain quality
+  waitRequestToAllocation, waitAllocationToStart, allocationsWithoutStart, claimsWithoutAllocation,
+  // money
+  costTotal, costPerClient, costPerYouth, costPerInhabitant, effectivePrice,
 ];
 
 export function findIndicator(id: string): Indicator | undefined {

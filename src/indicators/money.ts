@@ -43,3 +43,56 @@ export const costPerClient: Indicator = {
     return rows.map((r) => row('cost_per_client', 'euro', q, r.gemeente_code, r.clients ? Math.round(r.cents / r.clients) / 100 : null, r.cents / 100, r.clients, periodFlags(q.period, last)));
   },
 };
+
+async function perHead(lens: Parameters<Indicator['compute']>[0], q: Parameters<Indicator['compute']>[1], id: string, ageTo: 'youth' | 'all') {
+  const last = await dataEnd(lens);
+  const cost = new Map((await costTotal.compute(lens, { ...q, by: undefined })).map((r) => [r.gemeente, r.value ?? 0]));
+  const pop = await lens.query<{ gemeente_code: string; n: number }>(`
+    SELECT gemeente_code, sum(count)::INTEGER AS n FROM population
+    WHERE wijk_code = '' AND age_from = 0 AND ${ageTo === 'youth' ? 'age_to = 17' : 'age_to >= 100'} AND year = ${q.period.year} AND ${gemeenteFilter(q)}
+    GROUP BY 1 ORDER BY 1`);
+  return pop.map((p) => {
+    const c = cost.get(p.gemeente_code) ?? 0;
+    return row(id, 'euro', q, p.gemeente_code, p.n > 0 ? Math.round((c / p.n) * 100) / 100 : null, c, p.n, periodFlags(q.period, last));
+  });
+}
+
+export const costPerYouth: Indicator = {
+  definition: {
+    id: 'cost_per_youth', nameNl: 'kosten per jeugdige', nameEn: 'cost per youth',
+    definitionNl: 'Kosten in de periode ÷ jeugdigen van 0–17 jaar op 1 januari van het jaar.',
+    definitionEn: 'Cost in the period ÷ population aged 0–17 on 1 January.',
+    unit: 'euro', direction: 'neutraal', dimensions: [], sources: ['declaraties', 'bevolking'], cbsNote: null,
+  },
+  compute: (lens, q) => perHead(lens, q, 'cost_per_youth', 'youth'),
+};
+
+export const costPerInhabitant: Indicator = {
+  definition: {
+    id: 'cost_per_inhabitant', nameNl: 'kosten per inwoner', nameEn: 'cost per inhabitant',
+    definitionNl: 'Kosten in de periode ÷ inwoners op 1 januari van het jaar.',
+    definitionEn: 'Cost in the period ÷ inhabitants on 1 January.',
+    unit: 'euro', direction: 'neutraal', dimensions: [], sources: ['declaraties', 'bevolking'],
+    cbsNote: 'Vergelijk met lasten per inwoner (Iv3 6.72 + 6.82), die ook kosten buiten declaraties bevatten.',
+  },
+  compute: (lens, q) => perHead(lens, q, 'cost_per_inhabitant', 'all'),
+};
+
+export const effectivePrice: Indicator = {
+  definition: {
+    id: 'effective_price', nameNl: 'effectieve prijs', nameEn: 'effective price',
+    definitionNl: 'Per productcode en eenheid: som van de bedragen ÷ som van het geleverde volume van de niet-afgewezen declaratieregels in de periode; nooit het gemiddelde van tarieven.',
+    definitionEn: 'Per product code and unit: sum(amount) ÷ sum(volume) of the accepted claim lines in the period; never the mean of tariffs.',
+    unit: 'euro', direction: 'neutraal', dimensions: ['productcode'], sources: ['declaraties'], cbsNote: null,
+  },
+  async compute(lens, q) {
+    const b = bounds(q.period);
+    const last = await dataEnd(lens);
+    const rows = await lens.query<{ gemeente_code: string; k: string; cents: number; volume: number }>(`
+      SELECT gemeente_code, coalesce(product_code, product_category) || ' / ' || coalesce(unit, '?') AS k,
+             sum(${COST})::BIGINT AS cents, sum(volume) AS volume
+      FROM claim_line WHERE period_start BETWEEN ${b.start} AND ${b.end} AND status <> 'afgewezen' AND volume > 0 AND ${gemeenteFilter(q)}
+      GROUP BY 1, 2 ORDER BY 1, 2`);
+    return rows.map((r) => row('effective_price', 'euro', q, r.gemeente_code, Math.round(r.cents / r.volume) / 100, r.cents / 100, r.volume, periodFlags(q.period, last), 'productcode', r.k));
+  },
+};

@@ -50,3 +50,24 @@ export const satisfaction: Indicator = {
     });
   },
 };
+
+export const goalAttainment: Indicator = {
+  definition: {
+    id: 'goal_attainment', nameNl: 'doelrealisatie', nameEn: 'goal attainment',
+    definitionNl: 'Van de trajecten die in de periode eindigden en waarvan de uitkomst is vastgelegd: het aandeel waarvan de doelen (grotendeels) zijn bereikt ("ja"); per uitkomst ja / deels / nee op te splitsen.',
+    definitionEn: 'Of trajectories ended in the period with an outcome recorded, the share with goals (largely) reached ("ja"); split by outcome ja / deels / nee.',
+    unit: 'procent', direction: 'hoger_beter', dimensions: ['uitkomst', 'aanbieder'], sources: ['trajecten'], cbsNote: null,
+  },
+  async compute(lens, q) {
+    const b = bounds(q.period);
+    const last = await dataEnd(lens);
+    const dim = q.by === 'uitkomst' ? 'goal_attainment' : q.by === 'aanbieder' ? 'provider_agb' : 'NULL';
+    const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number; total: number }>(`
+      SELECT gemeente_code, ${dim} AS k,
+        ${q.by === 'uitkomst' ? 'count(*)' : "count(*) FILTER (WHERE goal_attainment = 'ja')"}::INTEGER AS n,
+        ${q.by === 'uitkomst' ? '(sum(count(*)) OVER (PARTITION BY gemeente_code))' : 'count(*)'}::INTEGER AS total
+      FROM traj WHERE end_date BETWEEN ${b.start} AND ${b.end} AND goal_attainment IS NOT NULL AND ${gemeenteFilter(q)}
+      GROUP BY 1, 2 ORDER BY 1, 2`);
+    return rows.map((r) => row('goal_attainment', 'procent', q, r.gemeente_code, pct(r.n, r.total), r.n, r.total, periodFlags(q.period, last), q.by ?? null, r.k));
+  },
+};

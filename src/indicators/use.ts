@@ -130,3 +130,20 @@ export const stacking: Indicator = {
     return rows.map((r) => row('stacking', 'procent', q, r.gemeente_code, pct(r.n, r.total), r.n, r.total, periodFlags(q.period, last), 'aantal_voorzieningen', r.k));
   },
 };
+
+export const basicSupportReach: Indicator = {
+  definition: {
+    id: 'basic_support_reach', nameNl: 'bereik basishulp', nameEn: 'basic support reach',
+    definitionNl: 'Jeugdigen met een periode basishulp (zonder beschikking) die actief is in de periode; de verhouding tot het aantal jeugdigen met jeugdhulp staat als noemer erbij.',
+    definitionEn: 'Youths with a basic-support episode (no formal decision) active in the period; youths in care as denominator for the ratio.',
+    unit: 'aantal', direction: 'neutraal', dimensions: [], sources: ['basishulp', 'trajecten'], cbsNote: null,
+  },
+  async compute(lens, q) {
+    const last = await dataEnd(lens);
+    const care = new Map((await youthCounts(lens, q)).map((c) => [c.gemeente_code, c.total]));
+    const rows = await lens.query<{ gemeente_code: string; n: number }>(`
+      SELECT gemeente_code, count(DISTINCT youth_pseudonym)::INTEGER AS n FROM basic_support_episode
+      WHERE ${activeIn(q.period, 'start_date', 'end_date')} AND ${gemeenteFilter(q)} GROUP BY 1 ORDER BY 1`);
+    return rows.map((r) => row('basic_support_reach', 'aantal', q, r.gemeente_code, r.n, r.n, care.get(r.gemeente_code) ?? null, periodFlags(q.period, last)));
+  },
+};
