@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { generateDemo, type DemoManifest } from './generate.js';
 import { writeIjwMessages, type IjwOutput } from './ijw.js';
 import { tempDir } from '../testing/fixtures.js';
+import { MessageValidator } from '../ingest/ijw/validate.js';
 
 const XSD_DIR = fileURLToPath(new URL('../../../shared/reference/ijw-3.2/xsd/', import.meta.url));
 const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
@@ -36,6 +37,18 @@ else describe('demo iJw 3.2 messages', { timeout: 120_000 }, () => {
       assert.deepEqual(failures.slice(0, 5), [], `${failures.length} problems`);
     });
   }
+
+  it('Zicht\u2019s own validator agrees with xmllint: every demo message is valid', () => {
+    for (const type of readdirSync(out.dir)) {
+      for (const f of readdirSync(join(out.dir, type))) {
+        const v = new MessageValidator();
+        v.write(readFileSync(join(out.dir, type, f), 'utf8'));
+        const r = v.end();
+        assert.deepEqual(r.issues, [], `${type}/${f}`);
+        assert.equal(r.messageType, type);
+      }
+    }
+  });
 
   it('carries the same facts as the CSV: allocation numbers, amounts and codes with leading zeros', () => {
     const xml = readFileSync(join(out.dir, 'JW301', readdirSync(join(out.dir, 'JW301'))[0]!), 'utf8');
