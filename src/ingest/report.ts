@@ -17,7 +17,7 @@ export type FileStatus = 'committed' | 'rejected' | 'unchanged' | 'dry-run';
 export interface FileReport {
   readonly file: string;
   readonly sha256: string | null;
-  readonly recordType: string | null;
+  recordType: string | null;
   status: FileStatus;
   encoding: string | null;
   separator: string | null;

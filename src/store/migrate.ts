@@ -5,6 +5,7 @@
 import type { Store } from './sql.js';
 import * as m0001 from './migrations/0001_canonical_model.js';
 import * as m0002 from './migrations/0002_default_care_forms.js';
+import * as m0003 from './migrations/0003_ijw_claims.js';
 
 export interface Migration {
   readonly version: number;
@@ -15,6 +16,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: m0001.name, sql: m0001.sql },
   { version: 2, name: m0002.name, sql: m0002.sql },
+  { version: 3, name: m0003.name, sql: m0003.sql },
 ];
 
 const LOCK_KEY = 7_420_001;

@@ -1,0 +1,133 @@
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { forEachBackend, freshStore, type TestDb } from '../../testing/backends.js';
+import { TEST_KEY, tempDir, writeCsv } from '../../testing/fixtures.js';
+import { importIjwFiles } from './import.js';
+import type { ImportContext } from '../csv/import.js';
+
+const EX = fileURLToPath(new URL('../../../../shared/reference/ijw-3.2/examples/', import.meta.url));
+const hasShared = existsSync(EX);
+const example = (name: string) => readFileSync(join(EX, name), 'utf8');
+
+if (!hasShared) it('iJw import', { skip: `iJw examples not found at ${EX} (no ../shared here)` }, () => undefined);
+else forEachBackend('iJw import', (kind) => {
+  let db: TestDb;
+  let ctx: ImportContext;
+  let dir: string;
+  before(async () => {
+    db = await freshStore(kind);
+    dir = tempDir('zicht-ijw-imp-');
+    ctx = { store: db.store, dataDir: dir, key: TEST_KEY };
+  });
+  after(async () => db.drop());
+
+  const traj = async (nr: string) => (await db.store.query<Record<string, unknown>>("SELECT * FROM trajectory WHERE allocation_number = $1", [nr]))[0];
+  const write = (name: string, xml: string) => writeCsv(dir, name, xml);
+
+  it('turns request, allocation, start and stop into a trajectory with its referrer', async () => {
+    // the shared examples are not one chain: the start and stop go to gemeente 0363 from another provider; align them
+    const chain = (f: string) => example(f).replace('<jw305:Afzender>65656055', '<jw305:Afzender>42420001').replace('<jw305:Ontvanger>0363', '<jw305:Ontvanger>0384')
+      .replace('<jw307:Afzender>65656055', '<jw307:Afzender>42420001').replace('<jw307:Ontvanger>0363', '<jw307:Ontvanger>0384');
+    const files = ['JW315.xml', 'JW301.xml', 'JW305.xml', 'JW307.xml'].map((f) => write(`chain-${f}`, chain(f)));
+    const reports = await importIjwFiles(ctx, files);
+    assert.deepEqual(reports.map((r) => [r.recordType, r.status]), [['JW315', 'committed'], ['JW301', 'committed'], ['JW305', 'committed'], ['JW307', 'committed']], JSON.stringify(reports.map((r) => r.problems)));
+    const t = await traj('300201');
+    assert.ok(t, 'trajectory built');
+    assert.equal(t.gemeente_code, '0384');
+    assert.equal(t.trajectory_id, 'TW300201');
+    assert.equal(t.allocation_date, '2026-04-01');
+    assert.equal(t.start_date, '2026-04-03');
+    assert.equal(t.end_date, '2026-07-17');
+    assert.equal(t.end_reason, '31');
+    assert.equal(t.referrer_type, '01', 'from the matching JW315 (ReferentieAanbieder 40A12341234)');
+    assert.equal(t.product_category, '55');
+    assert.equal(t.dates_from_allocation, false);
+    assert.match(String(t.youth_pseudonym), /^P[0-9a-f]{32}$/);
+    const all = JSON.stringify(await db.store.query('SELECT * FROM ijw_event')) + JSON.stringify(await db.store.query('SELECT * FROM youth'));
+    assert.ok(!all.includes('999900006') && !all.includes('Wit'), 'no BSN or name stored');
+  });
+
+  it('importing the same messages again changes nothing', async () => {
+    const before = await db.store.query('SELECT count(*)::int AS n FROM ijw_event');
+    const reports = await importIjwFiles(ctx, ['JW301.xml', 'JW305.xml'].map((f) => join(dir, `chain-${f}`)));
+    assert.deepEqual(reports.map((r) => r.status), ['unchanged', 'unchanged']);
+    assert.deepEqual(await db.store.query('SELECT count(*)::int AS n FROM ijw_event'), before);
+  });
+
+  it('refuses the broken examples with their real reason and writes nothing of them', async () => {
+    const n = async () => (await db.store.query<{ n: number }>('SELECT count(*)::int AS n FROM ijw_event'))[0]!.n;
+    const before = await n();
+    const [date, order] = await importIjwFiles(ctx, [
+      write('bad-date.xml', readFileSync(join(EX, 'invalid/JW315-impossible-date.xml'), 'utf8')),
+      write('bad-order.xml', readFileSync(join(EX, 'invalid/JW318-structure-error.xml'), 'utf8')),
+    ]);
+    assert.equal(date!.status, 'rejected');
+    assert.equal(date!.problems[0]!.code, 'impossible_date');
+    assert.equal(date!.problems[0]!.line, 44);
+    assert.equal(order!.problems[0]!.code, 'unexpected_element');
+    assert.equal(order!.problems[0]!.line, 33);
+    assert.equal(await n(), before);
+  });
+
+  it('refuses StatusAanlevering 2 and an unknown gemeente', async () => {
+    const [s2] = await importIjwFiles(ctx, [write('s2.xml', example('JW305.xml').replace('<jw305:StatusAanlevering>1</jw305:StatusAanlevering>', '<jw305:StatusAanlevering>2</jw305:StatusAanlevering>').replace('300201', '399999'))]);
+    assert.equal(s2!.status, 'rejected');
+    assert.equal(s2!.problems[0]!.code, 'invalid_status');
+    const [g] = await importIjwFiles(ctx, [write('g.xml', example('JW301.xml').replace('<jw301:Afzender>0384</jw301:Afzender>', '<jw301:Afzender>0001</jw301:Afzender>'))]);
+    assert.equal(g!.problems[0]!.code, 'unknown_gemeente');
+  });
+
+  it('arrival order has no meaning: stop, start, then allocation gives the same trajectory', async () => {
+    const nr = (x: string) => x.replaceAll('300201', '500201').replaceAll('300202', '500202').replaceAll('40A12341234', 'REF-5')
+      .replace(/(<jw30[57]:Afzender>)65656055/, '$142420001').replace(/(<jw30[57]:Ontvanger>)0363/, '$10384');
+    await importIjwFiles(ctx, [write('r307.xml', nr(example('JW307.xml'))), write('r305.xml', nr(example('JW305.xml')))]);
+    assert.equal(await traj('500201'), undefined, 'no allocation yet');
+    await importIjwFiles(ctx, [write('r301.xml', nr(example('JW301.xml')))]);
+    const t = await traj('500201');
+    assert.deepEqual([t!.start_date, t!.end_date, t!.end_reason], ['2026-04-03', '2026-07-17', '31']);
+  });
+
+  it('StatusAanlevering 3 deletes an earlier start with the same logical key', async () => {
+    const del = readFileSync(join(dir, 'chain-JW305.xml'), 'utf8').replaceAll('<jw305:StatusAanlevering>1</jw305:StatusAanlevering>', '<jw305:StatusAanlevering>3</jw305:StatusAanlevering>')
+      .replace(/<ijw:Identificatie>[^<]*</, '<ijw:Identificatie>777<');
+    const [r] = await importIjwFiles(ctx, [write('del305.xml', del)]);
+    assert.equal(r!.status, 'committed', JSON.stringify(r!.problems));
+    const t = await traj('300202');
+    assert.equal(t!.start_date, null);
+    assert.equal(t!.dates_from_allocation, true);
+  });
+
+  it('a later allocation replaces the earlier; RedenWijziging 13 withdraws it', async () => {
+    const later = example('JW301.xml').replace('<jw301:Toewijzingstijd>12:34:56</jw301:Toewijzingstijd>', '<jw301:Toewijzingstijd>13:00:00</jw301:Toewijzingstijd>')
+      .replace('<jw301:Einddatum>2026-07-14</jw301:Einddatum>', '<jw301:Einddatum>2026-12-31</jw301:Einddatum>');
+    await importIjwFiles(ctx, [write('later301.xml', later)]);
+    assert.equal((await traj('300201'))!.allocation_end, '2026-12-31');
+    const withdrawn = later.replace('<jw301:Toewijzingstijd>13:00:00</jw301:Toewijzingstijd>', '<jw301:Toewijzingstijd>14:00:00</jw301:Toewijzingstijd>')
+      .replace('<jw301:Einddatum>2026-12-31</jw301:Einddatum>', '<jw301:Einddatum>2026-04-01</jw301:Einddatum><jw301:RedenWijziging>13</jw301:RedenWijziging>');
+    const [r] = await importIjwFiles(ctx, [write('withdrawn301.xml', withdrawn)]);
+    assert.equal(r!.status, 'committed', JSON.stringify(r!.problems));
+    assert.equal((await traj('300201'))!.withdrawn, true);
+  });
+
+  it('claims take their status from the answer, also when the answer arrives first', async () => {
+    const answer = example('JW325.xml').replaceAll('<ijw:DebetCredit>C</ijw:DebetCredit>', '<ijw:DebetCredit>D</ijw:DebetCredit>');
+    const [a] = await importIjwFiles(ctx, [write('a325.xml', answer)]);
+    assert.equal(a!.status, 'committed', JSON.stringify(a!.problems));
+    const [dup] = await importIjwFiles(ctx, [write('dup323.xml', example('JW323.xml'))]);
+    assert.equal(dup!.status, 'rejected', 'the shared example repeats ReferentieNummer RN004');
+    assert.equal(dup!.problems[0]!.code, 'duplicate_reference');
+    const fixed = example('JW323.xml').replace(/(RN004[\s\S]*?)RN004/, '$1RN005');
+    const [c] = await importIjwFiles(ctx, [write('c323.xml', fixed)]);
+    assert.equal(c!.status, 'committed', JSON.stringify(c!.problems));
+    const lines = await db.store.query<{ claim_id: string; status: string; amount_cents: number }>("SELECT claim_id, status, amount_cents FROM claim_line WHERE provider_agb = '65656055' ORDER BY claim_id");
+    assert.ok(lines.length >= 3);
+    const byId = Object.fromEntries(lines.map((l) => [l.claim_id.split(':')[1], l.status]));
+    assert.equal(byId.RN001, 'afgewezen');
+    assert.equal(byId.RN002, 'afgewezen');
+    assert.equal(byId.RN003, 'afgewezen');
+    assert.ok(lines.every((l) => Number.isInteger(l.amount_cents)));
+  });
+});

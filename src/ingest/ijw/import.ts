@@ -1,0 +1,169 @@
+/**
+ * Import of iJw 3.2 messages: single files or directories of them. Each message is validated
+ * against the compiled XSDs and mapped on its own; a message with any problem is refused whole
+ * (nothing of it is written) and reported with element path, line, value (masked) and reason.
+ * Valid messages are written in transactions of up to BATCH messages together with their import
+ * runs; the allocations they touch are folded into trajectories in the same transaction. Every
+ * message is kept as a raw file; the same message imported twice changes nothing.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import type { Sql } from '../../store/sql.js';
+import { insertRows } from '../../store/sql.js';
+import { findMunicipality } from '../../domain/municipalities.js';
+import { keepRaw } from '../raw.js';
+import { addProblem, problem, type FileReport } from '../report.js';
+import type { ImportContext } from '../csv/import.js';
+import { MessageValidator } from './validate.js';
+import { mapMessage, type MappedMessage } from './map.js';
+import { foldAllocations } from './fold.js';
+
+const BATCH = 250;
+
+export interface IjwImportOptions {
+  readonly dryRun?: boolean;
+  readonly onProgress?: (p: { done: number; total: number; file: string }) => void;
+}
+
+/** Files of a directory tree that can be iJw messages. */
+export function expandXml(paths: readonly string[]): string[] {
+  return paths.flatMap((p) => {
+    if (statSync(p).isDirectory()) return readdirSync(p).sort().flatMap((f) => expandXml([join(p, f)]));
+    return /\.xml$/i.test(p) ? [p] : [];
+  });
+}
+
+function report(file: string, sha: string): FileReport {
+  return { file, sha256: sha, recordType: null, status: 'rejected', encoding: 'utf-8', separator: null, rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, problems: [], problemsTotal: 0, runId: null };
+}
+
+interface Valid {
+  path: string;
+  report: FileReport;
+  mapped: MappedMessage;
+}
+
+export async function importIjwFiles(ctx: ImportContext, paths: readonly string[], opts: IjwImportOptions = {}): Promise<FileReport[]> {
+  const files = expandXml(paths);
+  const configured = new Set((await ctx.store.query<{ code: string }>('SELECT code FROM gemeente')).map((r) => r.code));
+  const isKnown = (code: string) => configured.has(code) || findMunicipality(code) !== undefined;
+  const reports: FileReport[] = [];
+  let batch: Valid[] = [];
+  const flush = async () => {
+    if (batch.length > 0 && !opts.dryRun) await writeBatch(ctx, batch, configured);
+    batch = [];
+  };
+  for (let i = 0; i < files.length; i++) {
+    const path = files[i]!;
+    const bytes = readFileSync(path);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const r = report(basename(path), sha);
+    reports.push(r);
+    const v = new MessageValidator();
+    const content = bytes.toString('utf8');
+    v.write(content.charCodeAt(0) === 0xfeff ? content.slice(1) : content);
+    const parsed = v.end();
+    r.recordType = parsed.messageType;
+    const refuse = (issues: MappedMessage['issues']) => {
+      for (const x of issues) addProblem(r, problem(x.line, x.path, x.value, x.code, x.nl, x.en));
+      r.rowsRejected = 1;
+    };
+    if (parsed.issues.length > 0 || !parsed.root || !parsed.messageType) {
+      refuse(parsed.issues);
+    } else {
+      const mapped = mapMessage(parsed.messageType, parsed.root, ctx.key, isKnown, sha);
+      if (mapped.issues.length > 0) refuse(mapped.issues);
+      else {
+        r.rowsRead = mapped.events.length + mapped.claims.length + (mapped.answer ? 1 : 0);
+        r.status = opts.dryRun ? 'dry-run' : 'committed';
+        r.rowsAccepted = r.rowsRead;
+        batch.push({ path, report: r, mapped });
+        if (batch.length >= BATCH) await flush();
+      }
+    }
+    if (r.status === 'rejected' && !opts.dryRun) await recordRejected(ctx, path, r);
+    opts.onProgress?.({ done: i + 1, total: files.length, file: r.file });
+  }
+  await flush();
+  return reports;
+}
+
+async function writeBatch(ctx: ImportContext, batch: Valid[], configured: Set<string>): Promise<void> {
+  await ctx.store.transaction(async (tx) => {
+    const touched = new Map<string, Set<string>>();
+    const touch = (g: string, nr: string) => touched.set(g, (touched.get(g) ?? new Set()).add(nr));
+    let lastRun = 0;
+    for (const { path, report: r, mapped: m } of batch) {
+      const raw = await keepRaw(tx, ctx.dataDir, path);
+      const done = await tx.query<{ id: number }>("SELECT id FROM import_run WHERE raw_sha256 = $1 AND record_type = $2 AND status = 'committed'", [raw.sha256, m.messageType]);
+      if (done[0]) {
+        r.status = 'unchanged';
+        r.runId = done[0].id;
+        r.rowsAccepted = 0;
+        continue;
+      }
+      await registerGemeente(tx, m.gemeente, configured);
+      const [run] = await tx.query<{ id: number }>(
+        `INSERT INTO import_run (raw_sha256, record_type, status, finished_at, rows_read, rows_accepted, report)
+         VALUES ($1,$2,'committed',now(),$3,$3,$4) RETURNING id`,
+        [raw.sha256, m.messageType, r.rowsRead, JSON.stringify({ file: r.file, messageType: m.messageType })],
+      );
+      r.runId = run!.id;
+      lastRun = run!.id;
+      await insertRows(tx, 'ijw_event', ['gemeente_code', 'message_type', 'event_type', 'logical_key', 'delivery_status', 'event_date', 'payload', 'allocation_number', 'source_run_id', 'source_ref'],
+        m.events.map((e) => [m.gemeente, m.messageType, e.eventType, e.logicalKey, e.deliveryStatus, e.eventDate, JSON.stringify(e.payload), e.payload.toewijzingNummer ?? null, r.runId, e.ref]));
+      for (const e of m.events) if (e.payload.toewijzingNummer) touch(m.gemeente, e.payload.toewijzingNummer);
+      if (m.claims.length > 0) {
+        await insertRows(tx, 'claim_line',
+          ['gemeente_code', 'claim_id', 'allocation_number', 'youth_pseudonym', 'provider_agb', 'product_category', 'product_code', 'period_start', 'period_end', 'volume', 'unit', 'amount_cents', 'debit_credit', 'status', 'declaration_number', 'source_run_id', 'source_ref'],
+          m.claims.map((c) => [m.gemeente, c.claimId, c.allocationNumber, c.youth, c.agb, c.category, c.code, c.periodStart, c.periodEnd, c.volume, c.unit, c.cents, c.debitCredit, 'ingediend', c.declaration, r.runId, c.ref]),
+          `ON CONFLICT (gemeente_code, claim_id) DO UPDATE SET period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end, volume = EXCLUDED.volume,
+             amount_cents = EXCLUDED.amount_cents, debit_credit = EXCLUDED.debit_credit, declaration_number = EXCLUDED.declaration_number, source_run_id = EXCLUDED.source_run_id`);
+        for (const c of m.claims) touch(m.gemeente, c.allocationNumber);
+        // an answer may have arrived before its declaration
+        await applyAnswers(tx, m.gemeente, m.claims[0]!.agb, [...new Set(m.claims.map((c) => c.declaration))]);
+      }
+      if (m.answer) {
+        await insertRows(tx, 'ijw_event', ['gemeente_code', 'message_type', 'event_type', 'logical_key', 'payload', 'source_run_id', 'source_ref'],
+          [[m.gemeente, m.messageType, 'antwoord', `antw:${m.answer.agb}:${m.answer.declaration}`, JSON.stringify({ rejected: m.answer.rejectedClaimIds }), r.runId, '/Bericht/DeclaratieAntwoord']]);
+        await applyAnswers(tx, m.gemeente, m.answer.agb, [m.answer.declaration]);
+      }
+    }
+    for (const [g, nrs] of touched) await foldAllocations(tx, g, [...nrs], lastRun);
+  });
+}
+
+/** JW325 lists the rejected lines of a declaration; the others of that declaration are accepted. */
+async function applyAnswers(tx: Sql, gemeente: string, agb: string, declarations: string[]): Promise<void> {
+  const answers = await tx.query<{ decl: string; rejected: string[] }>(
+    `SELECT split_part(logical_key, ':', 3) AS decl, payload->'rejected' AS rejected FROM ijw_event
+     WHERE gemeente_code = $1 AND event_type = 'antwoord' AND logical_key = ANY($2::text[])`,
+    [gemeente, declarations.map((d) => `antw:${agb}:${d}`)],
+  );
+  for (const a of answers) {
+    await tx.query(
+      `UPDATE claim_line SET status = CASE WHEN claim_id = ANY($4::text[]) THEN 'afgewezen' ELSE 'toegekend' END
+       WHERE gemeente_code = $1 AND provider_agb = $2 AND declaration_number = $3`,
+      [gemeente, agb, a.decl, a.rejected],
+    );
+  }
+}
+
+async function registerGemeente(tx: Sql, code: string, configured: Set<string>): Promise<void> {
+  if (configured.has(code)) return;
+  const m = findMunicipality(code)!;
+  const region = `JZR:${m.youthCareRegion}`;
+  await tx.query('INSERT INTO region (code, name) VALUES ($1,$2) ON CONFLICT DO NOTHING', [region, m.youthCareRegion]);
+  await tx.query('INSERT INTO gemeente (code, name, region_code) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING', [code, m.name, region]);
+  configured.add(code);
+}
+
+async function recordRejected(ctx: ImportContext, path: string, r: FileReport): Promise<void> {
+  const raw = await keepRaw(ctx.store, ctx.dataDir, path);
+  const [run] = await ctx.store.query<{ id: number }>(
+    `INSERT INTO import_run (raw_sha256, record_type, status, finished_at, rows_read, rows_rejected, report) VALUES ($1,$2,'rejected',now(),0,1,$3) RETURNING id`,
+    [raw.sha256, r.recordType ?? 'iJw', JSON.stringify(r)],
+  );
+  r.runId = run!.id;
+}

@@ -1,0 +1,170 @@
+/**
+ * From a validated iJw message to what Zicht keeps: events (request, allocation, start, stop),
+ * claim lines and claim answers. The BSN becomes a keyed pseudonym here; nothing else about the
+ * person is taken but birth month and gender.
+ */
+import type { PseudonymKey } from '../../domain/pseudonym.js';
+import { pseudonymFor } from '../csv/identity.js';
+import { child, children, text, type Issue, type XmlNode } from './validate.js';
+
+export interface IjwEvent {
+  readonly eventType: 'verzoek' | 'toewijzing' | 'start' | 'stop';
+  readonly logicalKey: string;
+  readonly deliveryStatus: string | null;
+  readonly eventDate: string | null;
+  readonly payload: Record<string, string | null>;
+  readonly ref: string;
+}
+
+export interface IjwClaim {
+  readonly claimId: string;
+  readonly allocationNumber: string;
+  readonly youth: string;
+  readonly agb: string;
+  readonly category: string;
+  readonly code: string;
+  readonly periodStart: string;
+  readonly periodEnd: string;
+  readonly volume: number;
+  readonly unit: string;
+  readonly cents: number;
+  readonly debitCredit: string;
+  readonly declaration: string;
+  readonly ref: string;
+}
+
+export interface IjwAnswer {
+  readonly agb: string;
+  readonly declaration: string;
+  readonly rejectedClaimIds: readonly string[];
+}
+
+export interface MappedMessage {
+  readonly messageType: string;
+  readonly gemeente: string;
+  readonly events: IjwEvent[];
+  readonly claims: IjwClaim[];
+  answer: IjwAnswer | null;
+  readonly issues: Issue[];
+}
+
+/** Gemeente → provider messages carry the gemeente as sender; provider → gemeente as receiver. */
+const FROM_GEMEENTE = new Set(['JW301', 'JW302', 'JW306', 'JW308', 'JW316', 'JW317', 'JW320', 'JW325']);
+
+export function mapMessage(type: string, root: XmlNode, key: PseudonymKey, isKnownGemeente: (code: string) => boolean, fileRef: string): MappedMessage {
+  const header = child(root, 'Header');
+  const sender = text(header, 'Afzender') ?? '';
+  const receiver = text(header, 'Ontvanger') ?? '';
+  const gemeente = FROM_GEMEENTE.has(type) ? sender : receiver;
+  const agb = FROM_GEMEENTE.has(type) ? receiver : sender;
+  const dagtekening = text(header, 'BerichtIdentificatie', 'Dagtekening');
+  const out: MappedMessage = { messageType: type, gemeente, events: [], claims: [], answer: null, issues: [] };
+  const issue = (node: XmlNode | undefined, code: string, nl: string, en: string, value: string | null = null) =>
+    out.issues.push({ path: node?.path ?? '/', line: node?.line ?? 0, code, value, nl, en });
+  if (!isKnownGemeente(gemeente)) {
+    issue(child(header, FROM_GEMEENTE.has(type) ? 'Afzender' : 'Ontvanger'), 'unknown_gemeente', 'gemeentecode staat niet in de CBS-lijst 2026 en is geen ingerichte gemeente', 'gemeente code is not in the CBS 2026 list nor a configured gemeente', gemeente);
+    return out;
+  }
+  const person = (client: XmlNode | undefined): { youth: string; birth: string | null; gender: string | null } | null => {
+    const bsnNode = child(client, 'Bsn');
+    const p = pseudonymFor(bsnNode?.text ?? '', key, `${fileRef}:${bsnNode?.path}`);
+    if (!p.ok) {
+      issue(bsnNode, p.code, p.nl, p.en, '*********');
+      return null;
+    }
+    return { youth: p.value, birth: text(client, 'Geboortedatum', 'Datum')?.slice(0, 7) ?? null, gender: text(client, 'Geslacht') };
+  };
+  const client = child(root, 'Client');
+  switch (type) {
+    case 'JW315': {
+      const p = person(client);
+      if (!p) break;
+      for (const prod of children(child(client, 'AangevraagdeProducten'), 'AangevraagdProduct')) {
+        const ref = text(prod, 'ReferentieAanbieder');
+        out.events.push({
+          eventType: 'verzoek', logicalKey: `vot:${agb}:${ref ?? prod.path}`, deliveryStatus: null, eventDate: dagtekening, ref: prod.path,
+          payload: {
+            ...p, agb, referentie: ref, categorie: text(prod, 'Product', 'Categorie'), code: text(prod, 'Product', 'Code'),
+            verwijzerType: text(prod, 'Verwijzer', 'Type'), verwijzerDetail: text(prod, 'Verwijzer', 'ZorgverlenerCode'),
+            toewijzingIngangsdatum: text(prod, 'ToewijzingIngangsdatum'), toewijzingEinddatum: text(prod, 'ToewijzingEinddatum'),
+          },
+        });
+      }
+      break;
+    }
+    case 'JW301': {
+      const p = person(client);
+      if (!p) break;
+      for (const prod of children(child(client, 'ToegewezenProducten'), 'ToegewezenProduct')) {
+        const nr = text(prod, 'ToewijzingNummer')!;
+        out.events.push({
+          eventType: 'toewijzing', logicalKey: `tw:${nr}`, deliveryStatus: null, eventDate: text(prod, 'Toewijzingsdatum'), ref: prod.path,
+          payload: {
+            ...p, agb, toewijzingNummer: nr, referentie: text(prod, 'ReferentieAanbieder'), categorie: text(prod, 'Product', 'Categorie'),
+            code: text(prod, 'Product', 'Code'), toewijzingsdatum: text(prod, 'Toewijzingsdatum'), toewijzingstijd: text(prod, 'Toewijzingstijd'),
+            ingangsdatum: text(prod, 'Ingangsdatum'), einddatum: text(prod, 'Einddatum'), redenWijziging: text(prod, 'RedenWijziging'),
+            volume: text(prod, 'Omvang', 'Volume'), eenheid: text(prod, 'Omvang', 'Eenheid'), frequentie: text(prod, 'Omvang', 'Frequentie'),
+            budget: text(prod, 'Budget'),
+          },
+        });
+      }
+      break;
+    }
+    case 'JW305':
+    case 'JW307': {
+      const p = person(client);
+      if (!p) break;
+      const [list, item, kind] = type === 'JW305' ? ['StartProducten', 'StartProduct', 'start'] as const : ['StopProducten', 'StopProduct', 'stop'] as const;
+      for (const prod of children(child(client, list), item)) {
+        const nr = text(prod, 'ToewijzingNummer')!;
+        const begin = text(prod, 'Begindatum');
+        const status = text(prod, 'StatusAanlevering');
+        if (status === '2') {
+          issue(child(prod, 'StatusAanlevering'), 'invalid_status', 'StatusAanlevering 2 (gewijzigd) is voor start- en stopberichten niet toegestaan: verwijder (3) en lever opnieuw aan (1)', 'StatusAanlevering 2 (changed) is not allowed for start and stop messages: delete (3) and deliver again (1)', '2');
+          continue;
+        }
+        out.events.push({
+          eventType: kind, logicalKey: `${kind}:${nr}:${begin}`, deliveryStatus: status, eventDate: kind === 'start' ? begin : text(prod, 'Einddatum'), ref: prod.path,
+          payload: { youth: p.youth, agb, toewijzingNummer: nr, begindatum: begin, einddatum: text(prod, 'Einddatum'), redenBeeindiging: text(prod, 'RedenBeeindiging') },
+        });
+      }
+      break;
+    }
+    case 'JW323': {
+      const decl = child(root, 'Declaratie');
+      const number = text(decl, 'DeclaratieNummer')!;
+      const seenRefs = new Set<string>();
+      for (const c of children(child(decl, 'Clienten'), 'Client')) {
+        const p = person(c);
+        if (!p) continue;
+        for (const pr of children(child(c, 'Prestaties'), 'Prestatie')) {
+          const claimId = `${agb}:${text(pr, 'ProductReferentie', 'ReferentieNummer')}`;
+          if (seenRefs.has(claimId)) {
+            const ref = child(child(pr, 'ProductReferentie'), 'ReferentieNummer');
+            issue(ref, 'duplicate_reference', 'dit ReferentieNummer komt al eerder in de declaratie voor (iJw-retourcode 8021): elke prestatie heeft een eigen nummer', 'this ReferentieNummer occurs earlier in the declaration (iJw return code 8021): every line needs its own number', ref?.text ?? null);
+            continue;
+          }
+          seenRefs.add(claimId);
+          out.claims.push({
+            claimId, allocationNumber: text(pr, 'ToewijzingNummer')!, youth: p.youth, agb,
+            category: text(pr, 'ProductCategorie')!, code: text(pr, 'ProductCode')!, periodStart: text(pr, 'ProductPeriode', 'Begindatum')!,
+            periodEnd: text(pr, 'ProductPeriode', 'Einddatum')!, volume: Number(text(pr, 'GeleverdVolume')), unit: text(pr, 'Eenheid')!,
+            cents: Number(text(pr, 'IngediendBedrag', 'Bedrag')), debitCredit: text(pr, 'IngediendBedrag', 'DebetCredit') ?? 'D', declaration: number, ref: pr.path,
+          });
+        }
+      }
+      break;
+    }
+    case 'JW325': {
+      const answer = child(root, 'DeclaratieAntwoord');
+      const rejected = children(child(answer, 'Clienten'), 'Client').flatMap((c) =>
+        children(child(c, 'Prestaties'), 'Prestatie').map((pr) => `${agb}:${text(pr, 'ProductReferentie', 'ReferentieNummer')}`));
+      out.answer = { agb, declaration: text(answer, 'DeclaratieNummer')!, rejectedClaimIds: rejected };
+      break;
+    }
+    default:
+      // retour messages (JW302/306/308/316/318/320) feed chain-quality figures; kept as raw input for now
+      break;
+  }
+  return out;
+}
