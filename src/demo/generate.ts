@@ -10,6 +10,7 @@ import { addWorkingDays } from '../domain/workdays.js';
 import { careFormOf } from '../domain/careForms.js';
 import { passesElfproef } from '../domain/bsn.js';
 import { Rng, hash32 } from './random.js';
+import { allocationNumber } from './ijw.js';
 import { CsvWriter } from './csvWriter.js';
 import { DEMO_REGION, nationalGemeenten, type DemoGemeente } from './region.js';
 import { demoProviders, providerPicker, type DemoProvider } from './providers.js';
@@ -50,7 +51,7 @@ const ANNUAL_ACTIVE_FACTOR = 30;
 
 const TRAJECT_COLUMNS = ['traject_id', 'client_id', 'geboortedatum', 'geslacht', 'gemeente', 'wijk', 'team', 'aanbieder_agb', 'productcategorie',
   'productcode', 'intensiteit', 'verwijzer', 'verwijzer_detail', 'aanvraagdatum', 'toewijzingsdatum', 'startdatum', 'einddatum', 'reden_einde',
-  'doelrealisatie', 'bedrag_toegekend', 'geheim_adres'];
+  'doelrealisatie', 'bedrag_toegekend', 'geheim_adres', 'toewijzingnummer'];
 const CLAIM_COLUMNS = ['declaratie_id', 'gemeente', 'traject_id', 'toewijzingnummer', 'aanbieder_agb', 'productcategorie', 'productcode',
   'periode_start', 'periode_eind', 'volume', 'eenheid', 'bedrag_euro', 'debet_credit', 'status'];
 
@@ -285,7 +286,7 @@ class GemeenteSimulation {
     await this.files.trajecten.row([
       trajId, id.clientId, id.birth, id.gender, this.g.code, id.wijk.code, id.wijk.team, provider.agb, cat, productCode, intensity,
       referrer, detail, request, allocation, hasStart ? start : null, end, reason, goal, euro(monthlyCents * 12),
-      rng.chance(0.003) ? 'ja' : '',
+      rng.chance(0.003) ? 'ja' : '', allocationNumber(trajId),
     ]);
     if (hasStart) await this.claims(trajId, provider, cat, productCode, start, end, monthlyCents);
     if (end && end >= this.windowStart && rng.chance(SATISFACTION.responseRate)) {

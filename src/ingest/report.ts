@@ -68,12 +68,12 @@ export function formatReport(r: FileReport): string {
     }
     lines.push(`  meldingen per soort${r.problems.length < r.problemsTotal ? ` (in de eerste ${nf.format(r.problems.length)})` : ''}:`);
     for (const { p, n } of [...groups.values()].sort((a, b) => b.n - a.n)) {
-      lines.push(`    ${nf.format(n)} × ${p.column ? `kolom ${p.column}: ` : ''}${p.nl} / ${p.en}`);
+      lines.push(`    ${nf.format(n)} × ${p.column ? `${p.column.startsWith('/') ? 'element' : 'kolom'} ${p.column}: ` : ''}${p.nl} / ${p.en}`);
     }
   }
   for (const p of r.problems.slice(0, 50)) {
     const where = p.line > 0 ? `regel ${p.line}` : 'bestand';
-    const col = p.column ? `, kolom ${p.column}` : '';
+    const col = p.column ? (p.column.startsWith('/') ? `, element ${p.column}` : `, kolom ${p.column}`) : '';
     const val = p.value !== null ? ` (waarde "${p.value}")` : '';
     lines.push(`  - ${where}${col}${val}: ${p.nl} / ${p.en}`);
   }

@@ -2,6 +2,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { importCsvFile } from '../../ingest/csv/import.js';
+import { importIjwFiles } from '../../ingest/ijw/import.js';
+import { unzipXml } from '../../ingest/ijw/zip.js';
+import { keepRaw } from '../../ingest/raw.js';
 import { formatReport, type FileReport } from '../../ingest/report.js';
 import { rebuildLens } from '../../lens/build.js';
 import { open, pseudonymKey, type Config } from '../config.js';
@@ -14,12 +17,18 @@ export interface ImportFlags {
   json?: boolean | undefined;
 }
 
-function expand(paths: string[]): string[] {
-  return paths.flatMap((p) => {
-    if (!existsSync(p)) return [p];
-    if (statSync(p).isDirectory()) return readdirSync(p).filter((f) => /\.(csv|txt)$/i.test(f)).sort().map((f) => join(p, f));
-    return [p];
-  });
+/** Files and directory trees split by kind: canonical CSV, iJw XML, zip archives of iJw XML. */
+function expand(paths: string[]): { csv: string[]; xml: string[]; zip: string[]; other: string[] } {
+  const out = { csv: [] as string[], xml: [] as string[], zip: [] as string[], other: [] as string[] };
+  const visit = (p: string) => {
+    if (existsSync(p) && statSync(p).isDirectory()) readdirSync(p).sort().forEach((f) => visit(join(p, f)));
+    else if (/\.(csv|txt)$/i.test(p)) out.csv.push(p);
+    else if (/\.xml$/i.test(p)) out.xml.push(p);
+    else if (/\.zip$/i.test(p)) out.zip.push(p);
+    else out.other.push(p);
+  };
+  paths.forEach(visit);
+  return out;
 }
 
 export async function importCommand(cfg: Config, paths: string[], flags: ImportFlags): Promise<number> {
@@ -31,11 +40,14 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
   const progress = new Progress();
   const reports: FileReport[] = [];
   try {
-    for (const path of expand(paths)) {
-      if (!existsSync(path)) {
-        console.error(`Bestand niet gevonden / file not found: ${path}`);
-        return 2;
-      }
+    const missing = paths.filter((p) => !existsSync(p));
+    if (missing.length > 0) {
+      console.error(`Bestand niet gevonden / file not found: ${missing.join(', ')}`);
+      return 2;
+    }
+    const files = expand(paths);
+    for (const p of files.other) console.error(`Overgeslagen (geen .csv, .xml of .zip) / skipped (not .csv, .xml or .zip): ${p}`);
+    for (const path of files.csv) {
       const report = await importCsvFile({ store, dataDir: cfg.dataDir, key: pseudonymKey(cfg) }, path, {
         type: flags.type,
         acceptValid: Boolean(flags['accept-valid']),
@@ -45,6 +57,21 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
       progress.done(`${report.file}: ${report.status}`);
       reports.push(report);
       if (!flags.json) console.log(formatReport(report));
+    }
+    const xml = [...files.xml];
+    for (const z of files.zip) {
+      if (!flags['dry-run']) await keepRaw(store, cfg.dataDir, z);
+      xml.push(...(await unzipXml(z, join(cfg.dataDir, 'tmp', `unzip-${Date.now()}`))));
+    }
+    if (xml.length > 0) {
+      const ijw = await importIjwFiles({ store, dataDir: cfg.dataDir, key: pseudonymKey(cfg) }, xml, {
+        dryRun: Boolean(flags['dry-run']),
+        onProgress: (p) => progress.update(`iJw-berichten: ${percent(p.done, p.total)} (${p.done.toLocaleString('nl-NL')} van ${p.total.toLocaleString('nl-NL')})`),
+      });
+      reports.push(...ijw);
+      const count = (s: string) => ijw.filter((r) => r.status === s).length;
+      progress.done(`iJw-berichten: ${ijw.length} gelezen — ${count('committed')} ingelezen, ${count('unchanged')} al eerder ingelezen, ${count('rejected')} geweigerd${flags['dry-run'] ? ` (proefrun: ${count('dry-run')} in orde)` : ''}`);
+      if (!flags.json) for (const r of ijw.filter((x) => x.status === 'rejected')) console.log(formatReport(r));
     }
     if (!flags['dry-run'] && reports.some((r) => r.status === 'committed')) {
       const lens = await rebuildLens(store, cfg.dataDir, (step, d, t) => progress.update(`lens: ${step} (${d + 1}/${t})`));

@@ -247,6 +247,7 @@ export const TRAJECTEN: RecordType = {
     { name: 'toewijzingsdatum', required: true }, { name: 'startdatum', required: true }, { name: 'einddatum', required: true },
     { name: 'reden_einde', required: false }, { name: 'doelrealisatie', required: false },
     { name: 'bedrag_toegekend', required: false, numeric: true }, { name: 'geheim_adres', required: false },
+    { name: 'toewijzingnummer', required: false },
   ],
   parse(get, ctx) {
     const p = new RowParser(get);
@@ -272,6 +273,7 @@ export const TRAJECTEN: RecordType = {
       gemeente_code: gemeente, trajectory_id: id, youth_pseudonym: youth, provider_agb: agb, product_category: category,
       product_code: p.opt('productcode', text), intensity: p.opt('intensiteit', intensity), referrer_type: referrer,
       referrer_detail: p.opt('verwijzer_detail', text), team_code: p.opt('team', text), request_date: requestDate,
+      allocation_number: p.opt('toewijzingnummer', (r) => (/^\d{1,9}$/.test(r) ? ok(r) : fail('invalid_allocation_number', 'toewijzingnummer moet een getal van hoogstens 9 cijfers zijn', 'allocation number must be a number of at most 9 digits'))),
       allocation_date: allocationDate, allocation_start: allocationDate, start_date: start, end_date: end, end_reason: reason,
       goal_attainment: p.opt('doelrealisatie', goal), budget_cents: amount === null || amount === undefined ? null : euroToCents(amount),
       dates_from_allocation: start === null,

@@ -114,6 +114,16 @@ async function writeBatch(ctx: ImportContext, batch: Valid[], configured: Set<st
       await insertRows(tx, 'ijw_event', ['gemeente_code', 'message_type', 'event_type', 'logical_key', 'delivery_status', 'event_date', 'payload', 'allocation_number', 'source_run_id', 'source_ref'],
         m.events.map((e) => [m.gemeente, m.messageType, e.eventType, e.logicalKey, e.deliveryStatus, e.eventDate, JSON.stringify(e.payload), e.payload.toewijzingNummer ?? null, r.runId, e.ref]));
       for (const e of m.events) if (e.payload.toewijzingNummer) touch(m.gemeente, e.payload.toewijzingNummer);
+      const requests = m.events.filter((e) => e.eventType === 'verzoek' && e.payload.referentie).map((e) => `${e.payload.agb}:${e.payload.referentie}`);
+      if (requests.length > 0) {
+        // a request arriving after its allocation: fold that allocation again to pick up the referrer
+        const matched = await tx.query<{ nr: string }>(
+          `SELECT DISTINCT allocation_number AS nr FROM ijw_event WHERE gemeente_code = $1 AND event_type = 'toewijzing'
+             AND ((payload->>'agb') || ':' || (payload->>'referentie')) = ANY($2::text[])`,
+          [m.gemeente, requests],
+        );
+        for (const x of matched) touch(m.gemeente, x.nr);
+      }
       if (m.claims.length > 0) {
         await insertRows(tx, 'claim_line',
           ['gemeente_code', 'claim_id', 'allocation_number', 'youth_pseudonym', 'provider_agb', 'product_category', 'product_code', 'period_start', 'period_end', 'volume', 'unit', 'amount_cents', 'debit_credit', 'status', 'declaration_number', 'source_run_id', 'source_ref'],

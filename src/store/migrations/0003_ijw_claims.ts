@@ -13,4 +13,6 @@ CREATE INDEX trajectory_gemeente_allocation ON trajectory (gemeente_code, alloca
 ALTER TABLE ijw_event ADD COLUMN allocation_number text;
 CREATE INDEX ijw_event_allocation ON ijw_event (gemeente_code, allocation_number);
 CREATE INDEX ijw_event_type ON ijw_event (gemeente_code, event_type, logical_key);
+-- a request (JW315) finds its allocation through provider + ReferentieAanbieder, in either order of arrival
+CREATE INDEX ijw_event_reference ON ijw_event (gemeente_code, ((payload->>'agb') || ':' || (payload->>'referentie'))) WHERE event_type = 'toewijzing';
 `;

@@ -1,0 +1,36 @@
+/**
+ * Zip archives of iJw messages: the archive itself is kept as a raw input; its .xml entries are
+ * unpacked (streaming, names sanitised) into a working folder and imported message by message.
+ */
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import yauzl from 'yauzl';
+
+export async function unzipXml(zipPath: string, outDir: string): Promise<string[]> {
+  mkdirSync(outDir, { recursive: true });
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.open(zipPath, { lazyEntries: true }, (err, z) => (err || !z ? reject(err ?? new Error('cannot open zip')) : resolve(z))));
+  const files: string[] = [];
+  await new Promise<void>((resolve, reject) => {
+    zip.on('error', reject);
+    zip.on('end', () => resolve());
+    zip.on('entry', (entry: yauzl.Entry) => {
+      if (/\/$/.test(entry.fileName) || !/\.xml$/i.test(entry.fileName)) {
+        zip.readEntry();
+        return;
+      }
+      // flatten the entry path: no entry can write outside outDir
+      const target = join(outDir, `${String(files.length).padStart(7, '0')}-${basename(entry.fileName).replace(/[^\w.-]/g, '_')}`);
+      zip.openReadStream(entry, (err, stream) => {
+        if (err || !stream) return reject(err ?? new Error('cannot read zip entry'));
+        pipeline(stream, createWriteStream(target)).then(() => {
+          files.push(target);
+          zip.readEntry();
+        }, reject);
+      });
+    });
+    zip.readEntry();
+  });
+  return files;
+}
