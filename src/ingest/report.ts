@@ -54,8 +54,12 @@ const nf = new Intl.NumberFormat('nl-NL');
 export function formatReport(r: FileReport): string {
   const lines = [
     `${r.file}: ${STATUS_NL[r.status]}`,
-    `  soort ${r.recordType ?? '?'} · codering ${r.encoding ?? '?'} · scheidingsteken ${r.separator === '\t' ? 'tab' : (r.separator ?? '?')}`,
-    `  rijen gelezen ${nf.format(r.rowsRead)} · geaccepteerd ${nf.format(r.rowsAccepted)} · afgewezen ${nf.format(r.rowsRejected)}`,
+    ...(r.recordType && /^JW\d{3}$/.test(r.recordType)
+      ? [`  iJw 3.2-bericht ${r.recordType} · gegevens gelezen ${nf.format(r.rowsRead)}`]
+      : [
+          `  soort ${r.recordType ?? '?'} · codering ${r.encoding ?? '?'} · scheidingsteken ${r.separator === '\t' ? 'tab' : (r.separator ?? '?')}`,
+          `  rijen gelezen ${nf.format(r.rowsRead)} · geaccepteerd ${nf.format(r.rowsAccepted)} · afgewezen ${nf.format(r.rowsRejected)}`,
+        ]),
   ];
   if (r.problemsTotal > 10) {
     // many rows usually share a few causes: say those first

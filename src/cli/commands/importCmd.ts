@@ -1,6 +1,6 @@
 /** zicht import <files…>: canonical CSV files (one transaction per file), then the lens is rebuilt. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { importCsvFile } from '../../ingest/csv/import.js';
 import { importIjwFiles } from '../../ingest/ijw/import.js';
 import { unzipXml } from '../../ingest/ijw/zip.js';
@@ -59,13 +59,18 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
       if (!flags.json) console.log(formatReport(report));
     }
     const xml = [...files.xml];
+    const names = new Map<string, string>();
     for (const z of files.zip) {
       if (!flags['dry-run']) await keepRaw(store, cfg.dataDir, z);
-      xml.push(...(await unzipXml(z, join(cfg.dataDir, 'tmp', `unzip-${Date.now()}`))));
+      for (const e of await unzipXml(z, join(cfg.dataDir, 'tmp', `unzip-${Date.now()}`))) {
+        xml.push(e.path);
+        names.set(e.path, e.name);
+      }
     }
     if (xml.length > 0) {
       const ijw = await importIjwFiles({ store, dataDir: cfg.dataDir, key: pseudonymKey(cfg) }, xml, {
         dryRun: Boolean(flags['dry-run']),
+        displayName: (p) => names.get(p) ?? basename(p),
         onProgress: (p) => progress.update(`iJw-berichten: ${percent(p.done, p.total)} (${p.done.toLocaleString('nl-NL')} van ${p.total.toLocaleString('nl-NL')})`),
       });
       reports.push(...ijw);

@@ -24,6 +24,8 @@ const BATCH = 250;
 export interface IjwImportOptions {
   readonly dryRun?: boolean;
   readonly onProgress?: (p: { done: number; total: number; file: string }) => void;
+  /** How a file is named in reports (e.g. archive.zip:folder/JW301.xml); default its file name. */
+  readonly displayName?: (path: string) => string;
 }
 
 /** Files of a directory tree that can be iJw messages. */
@@ -58,7 +60,7 @@ export async function importIjwFiles(ctx: ImportContext, paths: readonly string[
     const path = files[i]!;
     const bytes = readFileSync(path);
     const sha = createHash('sha256').update(bytes).digest('hex');
-    const r = report(basename(path), sha);
+    const r = report(opts.displayName?.(path) ?? basename(path), sha);
     reports.push(r);
     const v = new MessageValidator();
     const content = bytes.toString('utf8');

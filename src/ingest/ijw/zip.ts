@@ -7,11 +7,12 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 
-export async function unzipXml(zipPath: string, outDir: string): Promise<string[]> {
+/** Returns the unpacked files with the name people know them by: archive.zip:folder/file.xml. */
+export async function unzipXml(zipPath: string, outDir: string): Promise<Array<{ path: string; name: string }>> {
   mkdirSync(outDir, { recursive: true });
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
     yauzl.open(zipPath, { lazyEntries: true }, (err, z) => (err || !z ? reject(err ?? new Error('cannot open zip')) : resolve(z))));
-  const files: string[] = [];
+  const files: Array<{ path: string; name: string }> = [];
   await new Promise<void>((resolve, reject) => {
     zip.on('error', reject);
     zip.on('end', () => resolve());
@@ -25,7 +26,7 @@ export async function unzipXml(zipPath: string, outDir: string): Promise<string[
       zip.openReadStream(entry, (err, stream) => {
         if (err || !stream) return reject(err ?? new Error('cannot read zip entry'));
         pipeline(stream, createWriteStream(target)).then(() => {
-          files.push(target);
+          files.push({ path: target, name: `${basename(zipPath)}:${entry.fileName}` });
           zip.readEntry();
         }, reject);
       });
