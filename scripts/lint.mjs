@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 const rules = [
   { re: /:\s*any\b|as any\b/, why: 'no `any`: type the boundary (zod or an explicit interface)' },
-  { re: /console\.log\(/, why: 'console.log only in src/cli, src/benchmark and tests', allow: /src\/(cli|benchmark)\/|\.test\.ts$/ },
+  { re: /console\.log\(/, why: 'console.log only in src/cli, src/perf and tests', allow: /src\/(cli|perf)\/|\.test\.ts$/ },
   { test: (line) => (line.match(/\b\d{9}\b/g) ?? []).some(isRealLookingBsn), why: 'a 9-digit number that passes the elfproef outside the 999 test range may be a real BSN' },
 ];
 function isRealLookingBsn(n) {

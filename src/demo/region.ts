@@ -53,8 +53,8 @@ export function nationalGemeenten(seed: number, count = 342): DemoGemeente[] {
     do name = `${rng.pick(SYLLABLES_A)}${rng.pick(SYLLABLES_B)}`; while (used.has(name) && used.size < 400);
     if (used.has(name)) name = `${name} ${i}`;
     used.add(name);
-    // Dutch sizes: median ~30k, a long tail of cities
-    const inhabitants = Math.round(Math.min(900_000, Math.max(1_000, rng.logNormal(30_000, 0.75))) / 100) * 100;
+    // Dutch sizes: median ~40k, a long tail of cities; 342 gemeenten add up to ~17.9 M like the Netherlands
+    const inhabitants = Math.round(Math.min(900_000, Math.max(1_000, rng.logNormal(40_000, 0.75))) / 100) * 100;
     out.push({
       code: String(9001 + i),
       name,

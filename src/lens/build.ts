@@ -44,16 +44,20 @@ export async function rebuildLens(
       const dir = join(work, t.name);
       mkdirSync(dir);
       const select = `SELECT ${t.columns.map(([n, , expr]) => expr ?? n).join(', ')} FROM ${t.from}`;
+      let files = 0;
       if (t.perGemeente) {
         for (const g of gemeenten) {
           if (!/^\d{4}$/.test(g)) throw new Error(`unexpected gemeente code ${g}`);
           await store.copyToFile(`${select} WHERE gemeente_code = '${g}'`, join(dir, `${g}.csv`));
+          files++;
         }
       } else {
         await store.copyToFile(select, join(dir, 'all.csv'));
+        files++;
       }
       await con.run(`CREATE TABLE ${t.name} (${t.columns.map(([n, type]) => `"${n}" ${type}`).join(', ')})`);
-      await con.run(`INSERT INTO ${t.name} SELECT * FROM read_csv('${join(dir, '*.csv')}', ${csvOptions(t)})`);
+      // no gemeenten yet (e.g. only CBS data loaded): the table stays empty
+      if (files > 0) await con.run(`INSERT INTO ${t.name} SELECT * FROM read_csv('${join(dir, '*.csv')}', ${csvOptions(t)})`);
       const reader = await con.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${t.name}`);
       tables[t.name] = Number(reader.getRowObjects()[0]!.n);
       rmSync(dir, { recursive: true, force: true });

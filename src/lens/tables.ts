@@ -79,6 +79,11 @@ export const LENS_TABLES: readonly LensTable[] = [
     columns: [['gemeente_code', 'VARCHAR'], ['period', 'VARCHAR'], ['provider_agb', 'VARCHAR'], ['trajectory_id', 'VARCHAR'], ['score', 'INTEGER']],
   },
   {
+    name: 'cbs_observation', from: 'cbs_observation', perGemeente: false,
+    columns: [['table_id', 'VARCHAR'], ['region_key', 'VARCHAR'], ['gemeente_code', 'VARCHAR'], ['period_key', 'VARCHAR'], ['dims_key', 'VARCHAR'],
+      ['topic', 'VARCHAR'], ['value', 'DOUBLE'], ['status', 'VARCHAR']],
+  },
+  {
     name: 'context_figure', from: 'context_figure', perGemeente: false,
     columns: [['gemeente_code', 'VARCHAR'], ['year', 'INTEGER'], ['key', 'VARCHAR'], ['value', 'DOUBLE'], ['status', 'VARCHAR'], ['source', 'VARCHAR']],
   },

@@ -35,10 +35,14 @@ export class PgliteStore implements Store {
     private readonly worker: Worker,
     readonly description: string,
   ) {
+    // the worker keeps the process alive only while a request is pending: a store someone forgot
+    // to close (or a failed start-up) cannot hang a CLI command or a test run
+    worker.unref();
     worker.on('message', (res: Response) => {
       const p = this.pending.get(res.id);
       if (!p) return;
       this.pending.delete(res.id);
+      if (this.pending.size === 0) worker.unref();
       if (res.ok) p.resolve(res.rows);
       else p.reject(new StoreError(res.error.message, res.error.code, res.error.detail));
     });
@@ -64,6 +68,7 @@ export class PgliteStore implements Store {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
+      this.worker.ref();
       this.worker.postMessage({ ...req, id });
     });
   }
