@@ -5,6 +5,7 @@ import { importCsvFile } from '../../ingest/csv/import.js';
 import { importIjwFiles } from '../../ingest/ijw/import.js';
 import { unzipXml } from '../../ingest/ijw/zip.js';
 import { keepRaw } from '../../ingest/raw.js';
+import { findCbsTables, importCbsTable, isCbsMirror } from '../../ingest/cbs/mirror.js';
 import { formatReport, type FileReport } from '../../ingest/report.js';
 import { rebuildLens } from '../../lens/build.js';
 import { open, pseudonymKey, type Config } from '../config.js';
@@ -18,10 +19,11 @@ export interface ImportFlags {
 }
 
 /** Files and directory trees split by kind: canonical CSV, iJw XML, zip archives of iJw XML. */
-function expand(paths: string[]): { csv: string[]; xml: string[]; zip: string[]; other: string[] } {
-  const out = { csv: [] as string[], xml: [] as string[], zip: [] as string[], other: [] as string[] };
+function expand(paths: string[]): { csv: string[]; xml: string[]; zip: string[]; cbs: string[]; other: string[] } {
+  const out = { csv: [] as string[], xml: [] as string[], zip: [] as string[], cbs: [] as string[], other: [] as string[] };
   const visit = (p: string) => {
-    if (existsSync(p) && statSync(p).isDirectory()) readdirSync(p).sort().forEach((f) => visit(join(p, f)));
+    if (existsSync(p) && statSync(p).isDirectory() && isCbsMirror(p)) out.cbs.push(p);
+    else if (existsSync(p) && statSync(p).isDirectory()) readdirSync(p).sort().forEach((f) => visit(join(p, f)));
     else if (/\.(csv|txt)$/i.test(p)) out.csv.push(p);
     else if (/\.xml$/i.test(p)) out.xml.push(p);
     else if (/\.zip$/i.test(p)) out.zip.push(p);
@@ -40,6 +42,8 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
   const progress = new Progress();
   const reports: FileReport[] = [];
   try {
+    // `zicht import cbs <map>` reads the same as `zicht import <map>`: the word only says what it is
+    if (paths[0] === 'cbs') paths = paths.slice(1);
     const missing = paths.filter((p) => !existsSync(p));
     if (missing.length > 0) {
       console.error(`Bestand niet gevonden / file not found: ${missing.join(', ')}`);
@@ -55,6 +59,13 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
         onProgress: (p) => progress.update(`${p.file}: ${p.phase} ${percent(p.bytes, p.totalBytes)} (${mb(p.bytes)}, ${p.rows.toLocaleString('nl-NL')} regels)`),
       });
       progress.done(`${report.file}: ${report.status}`);
+      reports.push(report);
+      if (!flags.json) console.log(formatReport(report));
+    }
+    for (const table of findCbsTables(files.cbs)) {
+      if (flags['dry-run']) continue;
+      const report = await importCbsTable(store, cfg.dataDir, table);
+      progress.done(`CBS-tabel ${report.file}: ${report.status}`);
       reports.push(report);
       if (!flags.json) console.log(formatReport(report));
     }
