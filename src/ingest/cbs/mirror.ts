@@ -12,6 +12,8 @@ import { z } from 'zod';
 import { csvField, type Store } from '../../store/sql.js';
 import { fromCbsRegionKey } from '../../domain/municipalities.js';
 import { keepRaw } from '../raw.js';
+import { foldTaakveld, parseVerslagsoort } from '../../domain/taakvelden.js';
+import type { Sql } from '../../store/sql.js';
 import { addProblem, problem, type FileReport } from '../report.js';
 
 const Property = z.object({
@@ -75,7 +77,8 @@ export async function importCbsTable(store: Store, dataDir: string, dir: string)
   const dims = props.value.filter((p) => p.Type === 'Dimension' || p.Type === 'GeoDimension' || p.Type === 'TimeDimension');
   const topics = props.value.filter((p) => p.Type === 'Topic');
   const geo = dims.find((d) => d.Type === 'GeoDimension');
-  const time = dims.find((d) => d.Type === 'TimeDimension');
+  // Iv3 tables have no TimeDimension: their period is the Verslagsoort (2019X005 = jaarrekening 2019)
+  const time = dims.find((d) => d.Type === 'TimeDimension') ?? dims.find((d) => d.Key === 'Verslagsoort');
   if (!geo || !time) {
     addProblem(report, problem(0, 'DataProperties.json', null, 'no_region_or_period', 'de tabel heeft geen regio- of periodedimensie; Zicht leest alleen regionale tijdreeksen', 'the table has no region or period dimension; Zicht reads regional time series only'));
     return report;
@@ -149,8 +152,36 @@ export async function importCbsTable(store: Store, dataDir: string, dir: string)
       await tx.copyFrom('cbs_observation', ['table_id', 'region_key', 'gemeente_code', 'period_key', 'dims_key', 'topic', 'value', 'status'],
         rows.slice(i, i + 20_000).map((r) => r.map(csvField).join(',')).join('\n') + '\n');
     }
+    if (dims.some((d) => d.Key === 'TaakveldBalanspost') && topics[0]) await deriveIv3(tx, tableId, topics[0].Key, run!.id);
     report.status = 'committed';
     return run!.id;
   });
   return report;
+}
+
+/**
+ * An Iv3 table (dimensions Gemeenten, TaakveldBalanspost, Categorie, Verslagsoort; amounts in
+ * thousands of euros) also becomes Iv3 amounts: lasten (Categorie L…) per gemeente, year, kind and
+ * taakveld, with the pre-2023 youth line beside each taakveld.
+ */
+async function deriveIv3(tx: Sql, tableId: string, topic: string, runId: number): Promise<void> {
+  const obs = await tx.query<{ gemeente_code: string; period_key: string; dims_key: string; value: number }>(
+    `SELECT gemeente_code, period_key, dims_key, value FROM cbs_observation
+     WHERE table_id = $1 AND topic = $2 AND gemeente_code IS NOT NULL AND value IS NOT NULL`, [tableId, topic]);
+  const rows: unknown[][] = [];
+  for (const o of obs) {
+    const report = parseVerslagsoort(o.period_key);
+    const parts = Object.fromEntries(o.dims_key.split('|').map((kv) => kv.split('=') as [string, string]));
+    const taakveld = (parts.TaakveldBalanspost ?? '').trim().toLowerCase();
+    const category = (parts.Categorie ?? 'L').trim();
+    if (!report || !taakveld || !category.startsWith('L')) continue; // lasten only; baten and balance posts are not youth-care cost
+    rows.push([o.gemeente_code, report.year, report.kind, taakveld, foldTaakveld(taakveld), category, Math.round(o.value * 100_000), `CBS ${tableId}`, runId]);
+  }
+  if (rows.length === 0) return;
+  await tx.exec('CREATE TEMP TABLE IF NOT EXISTS zicht_stage_iv3 (LIKE iv3_amount INCLUDING DEFAULTS) ON COMMIT DROP; TRUNCATE zicht_stage_iv3;');
+  const cols = ['gemeente_code', 'year', 'kind', 'taakveld', 'youth_line', 'category', 'amount_cents', 'source', 'source_run_id'];
+  await tx.copyFrom('zicht_stage_iv3', cols, rows.map((r) => r.map(csvField).join(',')).join('\n') + '\n');
+  await tx.exec(`INSERT INTO iv3_amount (${cols.join(',')}) SELECT ${cols.join(',')} FROM zicht_stage_iv3
+    ON CONFLICT (gemeente_code, year, kind, taakveld, category) DO UPDATE SET amount_cents = EXCLUDED.amount_cents,
+      youth_line = EXCLUDED.youth_line, source = EXCLUDED.source, source_run_id = EXCLUDED.source_run_id`);
 }

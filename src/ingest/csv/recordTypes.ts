@@ -6,6 +6,7 @@
 import { csvField, type Sql } from '../../store/sql.js';
 import { END_REASON, PRODUCT_CATEGORY, REFERRER, UNIT } from '../../domain/codelists.js';
 import { isIntensity } from '../../domain/intensity.js';
+import { foldTaakveld } from '../../domain/taakvelden.js';
 import { parsePeriod } from '../../domain/periods.js';
 import type { PseudonymKey } from '../../domain/pseudonym.js';
 import {
@@ -43,7 +44,7 @@ export interface Canonical {
 }
 
 export interface RecordType {
-  readonly id: 'trajecten' | 'basishulp' | 'budget' | 'tevredenheid' | 'bevolking' | 'declaraties';
+  readonly id: 'trajecten' | 'basishulp' | 'budget' | 'tevredenheid' | 'bevolking' | 'declaraties' | 'iv3';
   readonly description: string;
   readonly columns: readonly ColumnSpec[];
   parse(get: (column: string) => string, ctx: ParseContext): { record: Canonical | null; problems: FieldProblem[] };
@@ -456,11 +457,41 @@ export const DECLARATIES: RecordType = {
   write: (tx, batch, runId) => upsert(tx, 'claim_line', ['gemeente_code', 'claim_id'], withRun(batch, runId), runId, 'claim_id'),
 };
 
+export const IV3: RecordType = {
+  id: 'iv3',
+  description: 'Iv3-lasten per taakveld (begroting/jaarrekening), ook van andere gemeenten / Iv3 accounts',
+  columns: [
+    { name: 'gemeente', required: true }, { name: 'jaar', required: true }, { name: 'soort', required: true },
+    { name: 'taakveld', required: true }, { name: 'bedrag_euro', required: true, numeric: true },
+  ],
+  parse(get, ctx) {
+    const p = new RowParser(get);
+    const gemeente = p.req('gemeente', gemeenteParser(ctx));
+    const year = p.req('jaar', (r) => parseInteger(r, 2000, 2100));
+    const kind = p.req('soort', (r) => (['begroting', 'jaarrekening'].includes(r.toLowerCase()) ? ok(r.toLowerCase()) : fail('unknown_code', 'soort moet begroting of jaarrekening zijn', 'soort must be begroting or jaarrekening')));
+    const taakveld = p.req('taakveld', (r) => (/^\d\.\d{1,2}[a-z]?$/i.test(r) ? ok(r.toLowerCase()) : fail('invalid_taakveld', 'geen taakveldcode (zoals 6.72 of 6.72a)', 'not a taakveld code (like 6.72 or 6.72a)')));
+    const amount = p.req('bedrag_euro', decimalParser(ctx, 'bedrag_euro'));
+    if (p.problems.length > 0) return { record: null, problems: p.problems };
+    return {
+      record: {
+        gemeente: gemeente!, key: `${year}|${kind}|${taakveld}`,
+        values: {
+          gemeente_code: gemeente, year, kind, taakveld, youth_line: foldTaakveld(taakveld!), category: 'L',
+          amount_cents: euroToCents(amount!), source: 'iv3.csv', source_run_id: 0,
+        },
+      },
+      problems: [],
+    };
+  },
+  write: (tx, batch, runId) =>
+    upsert(tx, 'iv3_amount', ['gemeente_code', 'year', 'kind', 'taakveld', 'category'], withRun(batch, runId), runId, "year || '|' || kind || '|' || taakveld"),
+};
+
 function withRun(batch: readonly Canonical[], runId: number): Canonical[] {
   return batch.map((r) => ({ ...r, values: { ...r.values, source_run_id: runId } }));
 }
 
-export const RECORD_TYPES: readonly RecordType[] = [TRAJECTEN, BASISHULP, BUDGET, TEVREDENHEID, BEVOLKING, DECLARATIES];
+export const RECORD_TYPES: readonly RecordType[] = [TRAJECTEN, BASISHULP, BUDGET, TEVREDENHEID, BEVOLKING, DECLARATIES, IV3];
 
 /** By file name (trajecten*.csv …) or else by header: the type whose required columns are all there. */
 export function recognise(fileName: string, header: readonly string[]): RecordType | null {
