@@ -1,0 +1,67 @@
+/**
+ * Goal status (indicators.md, "Goals and business cases"): a goal is indicator + scope + target +
+ * deadline + baseline. The status is derived, never entered:
+ *  - op koers: the linear trend over the last 4 periods reaches the target by the deadline;
+ *  - aandacht: the trend gets within half the remaining distance to the target;
+ *  - achter: otherwise.
+ * The rule and the numbers behind it go with the status, so a reader can check it.
+ */
+export type GoalStatus = 'op koers' | 'aandacht' | 'achter' | 'onbekend';
+
+export interface GoalPoint {
+  /** position in time, in periods (e.g. half-years counted from any origin) */
+  readonly t: number;
+  readonly value: number;
+}
+
+export interface GoalInput {
+  readonly points: readonly GoalPoint[];
+  readonly target: number;
+  /** the deadline on the same time axis as the points */
+  readonly deadline: number;
+  /** the value the goal started from; decides whether lower or higher is better */
+  readonly baseline: number;
+}
+
+export interface GoalEvaluation {
+  readonly status: GoalStatus;
+  readonly current: number | null;
+  readonly projected: number | null;
+  readonly slopePerPeriod: number | null;
+  readonly explanationNl: string;
+}
+
+export const GOAL_RULE_NL =
+  'Op koers: de lineaire trend over de laatste 4 perioden haalt de streefwaarde vóór de deadline. Aandacht: de trend komt binnen de helft van de resterende afstand. Anders: achter.';
+
+/** Least-squares line through the points: [slope, intercept]. */
+export function linearTrend(points: readonly GoalPoint[]): [number, number] {
+  const n = points.length;
+  const mt = points.reduce((s, p) => s + p.t, 0) / n;
+  const mv = points.reduce((s, p) => s + p.value, 0) / n;
+  const sxx = points.reduce((s, p) => s + (p.t - mt) ** 2, 0);
+  const sxy = points.reduce((s, p) => s + (p.t - mt) * (p.value - mv), 0);
+  const slope = sxx === 0 ? 0 : sxy / sxx;
+  return [slope, mv - slope * mt];
+}
+
+const nl = (x: number) => x.toLocaleString('nl-NL', { maximumFractionDigits: 2 });
+
+export function evaluateGoal(g: GoalInput): GoalEvaluation {
+  const recent = [...g.points].sort((a, b) => a.t - b.t).slice(-4);
+  if (recent.length < 2) {
+    return { status: 'onbekend', current: recent[0]?.value ?? null, projected: null, slopePerPeriod: null, explanationNl: `Te weinig perioden voor een trend (minstens 2 nodig). ${GOAL_RULE_NL}` };
+  }
+  const [slope, intercept] = linearTrend(recent);
+  const current = recent[recent.length - 1]!.value;
+  const projected = slope * g.deadline + intercept;
+  const lowerIsBetter = g.target < g.baseline;
+  const reached = lowerIsBetter ? projected <= g.target : projected >= g.target;
+  const distance = Math.abs(g.target - current);
+  const gap = Math.abs(g.target - projected);
+  const status: GoalStatus = reached ? 'op koers' : gap <= distance / 2 ? 'aandacht' : 'achter';
+  return {
+    status, current, projected, slopePerPeriod: slope,
+    explanationNl: `Nu ${nl(current)}, trend ${slope >= 0 ? '+' : ''}${nl(slope)} per periode, verwacht op de deadline ${nl(projected)}; streefwaarde ${nl(g.target)}. ${GOAL_RULE_NL}`,
+  };
+}
