@@ -10,22 +10,10 @@ import { loadDemo } from './load.js';
 import { summarise } from './summary.js';
 import { rebuildLens } from '../lens/build.js';
 import { Lens } from '../lens/lens.js';
-import { freshStore } from '../testing/backends.js';
+import { ADMIN_URL, freshStore, postgresAvailable } from '../testing/backends.js';
 import { TEST_KEY, tempDir } from '../testing/fixtures.js';
-import pg from 'pg';
 
-const ADMIN_URL = process.env.ZICHT_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-async function reachable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-const skip = (await reachable()) ? false : `PostgreSQL not reachable at ${ADMIN_URL}`;
+const skip = (await postgresAvailable()) ? false : `PostgreSQL not reachable at ${ADMIN_URL}`;
 
 describe('demo on both back ends', { timeout: 300_000 }, () => {
   it('PGlite and PostgreSQL give the same summary per gemeente', { skip }, async () => {

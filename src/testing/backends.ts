@@ -12,9 +12,10 @@ import { PostgresStore } from '../store/postgres.js';
 import { migrate } from '../store/migrate.js';
 import type { BackendKind, Store } from '../store/sql.js';
 
-const ADMIN_URL = process.env.ZICHT_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const ADMIN_URL = process.env.ZICHT_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function postgresAvailable(): Promise<boolean> {
+/** True when the test PostgreSQL server answers (ZICHT_TEST_PG, default the local server). */
+export async function postgresAvailable(): Promise<boolean> {
   const c = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
   try {
     await c.connect();

@@ -82,7 +82,7 @@ else forEachBackend('iJw import', (kind) => {
 
   it('arrival order has no meaning: stop, start, then allocation gives the same trajectory', async () => {
     const nr = (x: string) => x.replaceAll('300201', '500201').replaceAll('300202', '500202').replaceAll('40A12341234', 'REF-5')
-      .replace(/(<jw30[57]:Afzender>)65656055/, '$142420001').replace(/(<jw30[57]:Ontvanger>)0363/, '$10384');
+      .replace(/(<jw30[57]:Afzender>)65656055/, (_m, tag: string) => `${tag}42420001`).replace(/(<jw30[57]:Ontvanger>)0363/, (_m, tag: string) => `${tag}0384`);
     await importIjwFiles(ctx, [write('r307.xml', nr(example('JW307.xml'))), write('r305.xml', nr(example('JW305.xml')))]);
     assert.equal(await traj('500201'), undefined, 'no allocation yet');
     await importIjwFiles(ctx, [write('r301.xml', nr(example('JW301.xml')))]);
