@@ -23,6 +23,7 @@ import { dropout, satisfaction } from '../indicators/outcomes.js';
 import { costPerClient } from '../indicators/money.js';
 import { waitAllocationToStart, waitRequestToAllocation } from '../indicators/waiting.js';
 import type { IndicatorRow } from '../indicators/types.js';
+import { headlineByHand } from '../indicators/independent.js';
 
 const UNTIL = '2026-06-30';
 const SEED = 2026;
@@ -168,6 +169,14 @@ describe('demo region calibration (calibration.md)', { timeout: 300_000 }, () =>
     const use = manifest.gemeenten.map((g) => rows.find((r) => r.gemeente === g.code)!.value!);
     const rho = spearman(ses, use);
     assert.ok(rho <= -0.6, `rho ${rho}`);
+  });
+
+  it('the headline figure agrees with an independent hand-written query', async () => {
+    for (const period of ['2025', '2025H1', '2024Q3', '2023-05']) {
+      const viaZicht = await pctYouthInCare.compute(lens, all(period));
+      const byHand = await headlineByHand(lens, parsePeriod(period));
+      assert.deepEqual(viaZicht.map((r) => [r.gemeente, r.value]), byHand.map((r) => [r.gemeente, r.pct]), period);
+    }
   });
 
   it('is reproducible: the same seed gives the same files', async () => {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SCENARIO = fileURLToPath(new URL('./scenario.js', import.meta.url));
+const INDICATORS = fileURLToPath(new URL('./indicators.js', import.meta.url));
 const SIZES: Record<string, number> = { region: 9, x4: 36, x16: 144, national: 342 };
 
 function run(args: string[]): Record<string, unknown> {
@@ -26,7 +27,12 @@ const work = join(tmpdir(), 'zicht-bench');
 const results: Record<string, unknown>[] = [];
 for (const name of wanted) {
   if (name.startsWith('bigfile-')) results.push({ name, ...run(['bigfile', name.slice(8), join(work, 'big')]) });
-  else if (SIZES[name]) results.push({ name, ...run(['demo', String(SIZES[name]), join(work, name)]) });
+  else if (SIZES[name]) {
+    const r = run(['demo', String(SIZES[name]), join(work, name)]);
+    // then every catalogue indicator on the lens that scenario built
+    const ind = execFileSync(process.execPath, [INDICATORS, join(work, name), '2025'], { encoding: 'utf8' }).trim().split('\n').pop()!;
+    results.push({ name, ...r, indicators: JSON.parse(ind) as Record<string, unknown> });
+  }
   else throw new Error(`unknown scenario ${name}`);
 }
 
@@ -44,6 +50,10 @@ const rows = results.map((r) => {
   const rowsOf = r.rows as Record<string, number>;
   return `| ${r.name} | ${r.backend}, ${r.gemeenten} gemeenten, ${nf(r.inhabitants)} inwoners | ${nf(rowsOf.trajecten)} trajecten, ${nf(rowsOf.declaraties)} declaratieregels | ${nf(r.generateMs)} | ${nf(r.importMs)} | ${nf(r.lensMs)} (${nf(r.lensMsPerMillionTrajectories)} per M trajecten) | ${nf(r.totalMs)} | ${nf(r.peakRssMb)} | ${nf(r.eventLoopMaxStallMs)} |`;
 });
+const indicatorRows = results.filter((r) => r.indicators).map((r) => {
+  const i = r.indicators as Record<string, unknown>;
+  return `| ${r.name} | ${nf(i.trajectories)} | ${nf(i.indicators)} | ${nf(i.fullRecomputeMs)} | ${nf(i.headlineViaZichtMs)} | ${nf(i.headlineByHandMs)} | ${nf(i.ratio)} |`;
+});
 const block = [
   `<!-- bench:${date} -->`,
   `### ${date} UTC — ${machine}`,
@@ -52,6 +62,9 @@ const block = [
   '|---|---|---|---|---|---|---|---|---|',
   ...rows,
   '',
+  ...(indicatorRows.length > 0
+    ? ['| scenario | trajectories | indicators | full recompute ms | headline via Zicht ms | same by hand ms | ratio |', '|---|---|---|---|---|---|---|', ...indicatorRows, '']
+    : []),
 ].join('\n');
 const doc = existsSync('docs/benchmarks.md') ? readFileSync('docs/benchmarks.md', 'utf8') : '# Benchmarks\n\n<!-- results below are appended by npm run bench -->\n';
 writeFileSync('docs/benchmarks.md', `${doc.trimEnd()}\n\n${block}`);
