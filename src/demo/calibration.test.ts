@@ -20,7 +20,8 @@ import { findMunicipality } from '../domain/municipalities.js';
 import { pctYouthInCare, stacking } from '../indicators/use.js';
 import { referrerMix } from '../indicators/referrers.js';
 import { dropout, satisfaction } from '../indicators/outcomes.js';
-import { costPerClient } from '../indicators/money.js';
+import { costPerClient, costTotal } from '../indicators/money.js';
+import { forecastYearEnd, type ForecastRow } from '../indicators/forecast.js';
 import { waitAllocationToStart, waitRequestToAllocation } from '../indicators/waiting.js';
 import type { IndicatorRow } from '../indicators/types.js';
 import { headlineByHand } from '../indicators/independent.js';
@@ -177,6 +178,19 @@ describe('demo region calibration (calibration.md)', { timeout: 300_000 }, () =>
       const byHand = await headlineByHand(lens, parsePeriod(period));
       assert.deepEqual(viaZicht.map((r) => [r.gemeente, r.value]), byHand.map((r) => [r.gemeente, r.pct]), period);
     }
+  });
+
+  it('backtest: the year-end forecast made at the end of June is within 10% of the actual year', async () => {
+    const forecast = (await forecastYearEnd.compute(lens, all('2025-06'))) as ForecastRow[];
+    const actual = new Map((await costTotal.compute(lens, all('2025'))).map((r) => [r.gemeente, r.value!]));
+    let inRange = 0;
+    for (const f of forecast) {
+      const a = actual.get(f.gemeente)!;
+      assert.ok(Math.abs(f.value! - a) / a <= 0.1, `${f.gemeente}: forecast ${f.value} vs actual ${a}`);
+      if (a >= f.low && a <= f.high) inRange++;
+      assert.ok(f.low <= f.value! && f.value! <= f.high);
+    }
+    assert.ok(inRange >= 7, `actual inside the range for ${inRange} of 9`);
   });
 
   it('is reproducible: the same seed gives the same files', async () => {

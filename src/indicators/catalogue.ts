@@ -12,6 +12,7 @@ import { referrerMix } from './referrers.js';
 import { dropout, goalAttainment, satisfaction } from './outcomes.js';
 import { waitAllocationToStart, waitRequestToAllocation } from './waiting.js';
 import { costPerClient, costPerInhabitant, costPerYouth, costTotal, effectivePrice } from './money.js';
+import { budgetBurn, forecastYearEnd } from './forecast.js';
 
 export const INDICATORS: readonly Indicator[] = [
   // use and flow
@@ -20,7 +21,7 @@ export const INDICATORS: readonly Indicator[] = [
   // waiting and chain quality
   waitRequestToAllocation, waitAllocationToStart, allocationsWithoutStart, claimsWithoutAllocation,
   // money
-  costTotal, costPerClient, costPerYouth, costPerInhabitant, effectivePrice,
+  costTotal, costPerClient, costPerYouth, costPerInhabitant, effectivePrice, budgetBurn, forecastYearEnd,
 ];
 
 export function findIndicator(id: string): Indicator | undefined {

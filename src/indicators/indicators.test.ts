@@ -43,6 +43,7 @@ describe('indicator catalogue on a hand-computed region', { timeout: 60_000 }, (
         'K2;9001;T2;;12345678;45;45B01;2024-04-01;2024-04-30;6;04;600,00;D;toegekend',
         'K3;9001;TX;;12345678;45;45A01;2024-04-01;2024-04-30;1;04;100,00;D;toegekend',
         'K4;9001;T1;;12345678;45;45A01;2024-01-01;2024-01-31;1;04;80,00;D;toegekend'].join('\n')],
+      ['budget.csv', 'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro\n9001;2024;6.72a;2000,00;0\n9001;2024;6.82;560,00;0\n9001;2024;7.1;1000,00;0\n'],
       ['basishulp.csv', `episode_id;client_id;geboortedatum;gemeente;wijk;team;startdatum;einddatum;leefgebieden\nE1;${A};2012-05;9001;;;2024-02-01;2024-04-30;Wonen\n`],
     ];
     for (const [name, content] of files) {
@@ -141,6 +142,11 @@ describe('indicator catalogue on a hand-computed region', { timeout: 60_000 }, (
     assert.equal(await value('cost_per_inhabitant', '2024'), 0.26);
     const [c] = await get('cost_per_client', '2024');
     assert.deepEqual([c!.numerator, c!.denominator], [1280, 1]);
+  });
+
+  it('budget burn: €1,280 of the youth lines 6.72a + 6.82 (€2,560), not the other post', async () => {
+    const [r] = await get('budget_burn', '2024H1');
+    assert.deepEqual([r!.value, r!.numerator, r!.denominator, (r as unknown as { remaining: number }).remaining], [50, 1280, 2560, 1280]);
   });
 
   it('effective price is sum(amount) ÷ sum(volume), never a mean of tariffs', async () => {

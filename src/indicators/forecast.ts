@@ -1,0 +1,114 @@
+/**
+ * Budget burn and the year-end forecast (indicators.md, "Money"), for controllers.
+ *
+ * budget_burn: cost from 1 January to the end of the period ÷ the annual budget of that year (the
+ * budget rows whose line is a youth-care taakveld, 6.72/6.82 and their 2023 split; all rows when a
+ * gemeente budgets on its own posts), with the remaining budget.
+ *
+ * forecast_year_end = realised cost to date
+ *   + continuation: every trajectory active at the end of the period costs its average claimed amount
+ *     per month (over its last three claimed months) until the earlier of its planned end and 31 December
+ *   + new inflow: trajectories started in the last 12 months per month × the average cost of a new
+ *     trajectory in its first three months × the months left, counted half (they start during the rest of the year).
+ * The range varies continuation ±10% and new inflow ±25%.
+ */
+import { periodEnd } from '../domain/periods.js';
+import type { Indicator, IndicatorRow } from './types.js';
+import { dataEnd, gemeenteFilter, periodFlags, row } from './sql.js';
+
+const COST = `CASE WHEN status = 'afgewezen' THEN 0 WHEN debit_credit = 'C' THEN -amount_cents ELSE amount_cents END`;
+const YOUTH_LINE = `(regexp_matches(lower(budget_line), '^6\\.(72[a-d]?|73[a-c]|74[a-c]|82[ab]?)$'))`;
+
+export const budgetBurn: Indicator = {
+  definition: {
+    id: 'budget_burn', nameNl: 'budgetuitputting', nameEn: 'budget burn',
+    definitionNl: 'Kosten van 1 januari tot het einde van de periode ÷ de jaarbegroting jeugdhulp (taakvelden 6.72 en 6.82, vanaf 2023 hun splitsing; of de eigen begrotingsposten) × 100; de noemer is de begroting, het restant staat erbij.',
+    definitionEn: 'Cost from 1 January to the end of the period ÷ the annual youth-care budget × 100; the budget is the denominator, the remainder is given.',
+    unit: 'procent', direction: 'neutraal', dimensions: [], sources: ['declaraties', 'budget'], cbsNote: null,
+  },
+  async compute(lens, q) {
+    const end = periodEnd(q.period);
+    const last = await dataEnd(lens);
+    const rows = await lens.query<{ gemeente_code: string; cost: number; budget: number | null }>(`
+      WITH cost AS (
+        SELECT gemeente_code, sum(${COST})::BIGINT AS cost FROM claim_line
+        WHERE period_start BETWEEN DATE '${q.period.year}-01-01' AND DATE '${end}' AND ${gemeenteFilter(q)} GROUP BY 1),
+      b AS (
+        SELECT gemeente_code,
+          CASE WHEN bool_or(${YOUTH_LINE}) THEN sum(budget_cents) FILTER (WHERE ${YOUTH_LINE}) ELSE sum(budget_cents) END::BIGINT AS budget
+        FROM budget WHERE year = ${q.period.year} AND ${gemeenteFilter(q)} GROUP BY 1)
+      SELECT cost.gemeente_code, cost.cost, b.budget FROM cost LEFT JOIN b USING (gemeente_code) ORDER BY 1`);
+    return rows.map((r) => {
+      const flags = periodFlags(q.period, last);
+      if (!r.budget) flags.push('geen_noemer');
+      return {
+        ...row('budget_burn', 'procent', q, r.gemeente_code, r.budget ? Math.round((r.cost / r.budget) * 100_000) / 1000 : null, r.cost / 100, r.budget ? r.budget / 100 : null, flags),
+        remaining: r.budget ? (r.budget - r.cost) / 100 : null,
+      };
+    });
+  },
+};
+
+export interface ForecastRow extends IndicatorRow {
+  readonly realised: number;
+  readonly continuation: number;
+  readonly newInflow: number;
+  readonly low: number;
+  readonly high: number;
+  readonly methodNl: string;
+}
+
+export const FORECAST_METHOD_NL =
+  'Gerealiseerd tot nu + doorloop van lopende trajecten (gemiddeld gedeclareerd bedrag per maand over hun laatste drie maanden, tot hun geplande einde of 31 december) + nieuwe instroom (gemiddeld aantal nieuwe trajecten per maand over de afgelopen 12 maanden × gemiddelde kosten van een nieuw traject in de eerste drie maanden × resterende maanden, voor de helft). Bandbreedte: doorloop ±10%, instroom ±25%.';
+
+export const forecastYearEnd: Indicator = {
+  definition: {
+    id: 'forecast_year_end', nameNl: 'prognose jaareinde', nameEn: 'year-end forecast',
+    definitionNl: FORECAST_METHOD_NL,
+    definitionEn: 'Realised cost to date + continuation of active trajectories (their recent monthly claimed amount until their planned end or 31 December) + expected new inflow (trailing 12-month inflow × mean cost of a new trajectory in its first months); range: continuation ±10%, inflow ±25%.',
+    unit: 'euro', direction: 'neutraal', dimensions: [], sources: ['declaraties', 'trajecten'], cbsNote: null,
+  },
+  async compute(lens, q): Promise<ForecastRow[]> {
+    const end = periodEnd(q.period);
+    const year = q.period.year;
+    const monthsLeft = 12 - Number(end.slice(5, 7));
+    const last = await dataEnd(lens);
+    const rows = await lens.query<{ gemeente_code: string; realised: number; continuation: number; inflow: number }>(`
+      WITH c AS (
+        SELECT cl.gemeente_code, cl.trajectory_id, date_trunc('month', cl.period_start) AS m, sum(${COST}) AS cents
+        FROM claim_line cl WHERE cl.period_start <= DATE '${end}' AND cl.trajectory_id IS NOT NULL AND ${gemeenteFilter(q, 'cl.gemeente_code')}
+        GROUP BY 1, 2, 3),
+      realised AS (
+        SELECT gemeente_code, sum(cents) AS cents FROM c WHERE m >= DATE '${year}-01-01' GROUP BY 1),
+      recent AS (
+        SELECT gemeente_code, trajectory_id, avg(cents) AS per_month FROM (
+          SELECT *, row_number() OVER (PARTITION BY gemeente_code, trajectory_id ORDER BY m DESC) AS rn FROM c) WHERE rn <= 3 GROUP BY 1, 2),
+      active AS (
+        SELECT t.gemeente_code, t.trajectory_id,
+          least(coalesce(t.allocation_end, DATE '${year}-12-31'), DATE '${year}-12-31') AS until
+        -- as of the end of the period: an end recorded later is not known yet, so it cannot be used
+        FROM traj t WHERE t.eff_start <= DATE '${end}' AND (t.eff_end IS NULL OR t.eff_end > DATE '${end}') AND ${gemeenteFilter(q, 't.gemeente_code')}),
+      continuation AS (
+        SELECT a.gemeente_code, sum(r.per_month * greatest(0, date_diff('month', DATE '${end}', a.until))) AS cents
+        FROM active a JOIN recent r USING (gemeente_code, trajectory_id) GROUP BY 1),
+      first_months AS (
+        SELECT c.gemeente_code, c.trajectory_id, avg(c.cents) AS per_month FROM c JOIN traj t USING (gemeente_code, trajectory_id)
+        WHERE c.m < date_trunc('month', t.eff_start) + INTERVAL 3 MONTH AND t.eff_start > DATE '${end}' - INTERVAL 24 MONTH GROUP BY 1, 2),
+      inflow AS (
+        SELECT t.gemeente_code, count(*) / 12.0 AS per_month FROM traj t
+        WHERE t.eff_start > DATE '${end}' - INTERVAL 12 MONTH AND t.eff_start <= DATE '${end}' AND ${gemeenteFilter(q, 't.gemeente_code')} GROUP BY 1)
+      SELECT r.gemeente_code, r.cents AS realised, coalesce(co.cents, 0) AS continuation,
+        coalesce(i.per_month * (SELECT avg(per_month) FROM first_months f WHERE f.gemeente_code = r.gemeente_code) * ${monthsLeft} / 2.0, 0) AS inflow
+      FROM realised r LEFT JOIN continuation co USING (gemeente_code) LEFT JOIN inflow i USING (gemeente_code) ORDER BY 1`);
+    return rows.map((r) => {
+      const euro = (c: number) => Math.round(c) / 100;
+      const value = euro(r.realised + r.continuation + r.inflow);
+      return {
+        ...row('forecast_year_end', 'euro', q, r.gemeente_code, value, null, null, periodFlags(q.period, last)),
+        realised: euro(r.realised), continuation: euro(r.continuation), newInflow: euro(r.inflow),
+        low: euro(r.realised + 0.9 * r.continuation + 0.75 * r.inflow), high: euro(r.realised + 1.1 * r.continuation + 1.25 * r.inflow),
+        methodNl: FORECAST_METHOD_NL,
+      };
+    });
+  },
+};
