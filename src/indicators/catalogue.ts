@@ -13,15 +13,16 @@ import { dropout, goalAttainment, satisfaction } from './outcomes.js';
 import { waitAllocationToStart, waitRequestToAllocation } from './waiting.js';
 import { costPerClient, costPerInhabitant, costPerYouth, costTotal, effectivePrice } from './money.js';
 import { budgetBurn, forecastYearEnd } from './forecast.js';
+import { carePaths, stepUpDown, topCostTrajectories } from './paths.js';
 
 export const INDICATORS: readonly Indicator[] = [
   // use and flow
   youthInCare, pctYouthInCare, trajectoriesStarted, inflowYouth, outflowYouth, stockYouth, referrerMix, specialistReferralRate,
-  intensityMix, duration, longRunning, stacking, reEntry, dropout, goalAttainment, satisfaction, basicSupportReach,
+  intensityMix, duration, longRunning, stacking, carePaths, stepUpDown, reEntry, dropout, goalAttainment, satisfaction, basicSupportReach,
   // waiting and chain quality
   waitRequestToAllocation, waitAllocationToStart, allocationsWithoutStart, claimsWithoutAllocation,
   // money
-  costTotal, costPerClient, costPerYouth, costPerInhabitant, effectivePrice, budgetBurn, forecastYearEnd,
+  costTotal, costPerClient, costPerYouth, costPerInhabitant, effectivePrice, budgetBurn, forecastYearEnd, topCostTrajectories,
 ];
 
 export function findIndicator(id: string): Indicator | undefined {

@@ -1,11 +1,11 @@
 /**
  * The catalogue on a small region whose answers are worked out by hand. Four youths:
  *   A: T1 ambulant 2023-01-10…2023-06-30 (31, ja); T2 ambulant 2024-03-01…2024-08-31 (31, ja); basishulp Feb–Apr 2024
- *   B: T3 verblijf intensity F from 2024-02-01, running
+ *   B: T3 verblijf intensity F from 2024-02-01, running; secret address (geheim adres); one claim of €5,000 (10 days)
  *   C: T4 jeugdbescherming 2022-01-01…2024-05-15 (33, nee)
  *   D: T5 ambulant A, allocated 2024-01-10, never started
  * Population 2024: 1,000 aged 0–17, 5,000 inhabitants. Claims: two for T2 (€500 / 5 h, €600 / 6 h), one for an
- * unknown trajectory (€100 / 1 h) and one for T1 after it ended (€80 / 1 h).
+ * unknown trajectory (€100 / 1 h), one for T1 after it ended (€80 / 1 h), and B's €5,000.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,18 +31,19 @@ describe('indicator catalogue on a hand-computed region', { timeout: 60_000 }, (
     const empty = { einddatum: '', reden_einde: '', doelrealisatie: '' };
     const files: Array<[string, string]> = [
       ['bevolking.csv', 'gemeente;wijk;jaar;leeftijd_van;leeftijd_tot;aantal\n9001;;2024;0;17;1000\n9001;;2024;0;120;5000\n9001;;2023;0;17;1000\n'],
-      ['trajecten.csv', [TRAJECTEN_HEADER,
-        trajectRow({ traject_id: 'T1', client_id: A, productcode: '45B01', intensiteit: 'B', aanvraagdatum: '2023-01-02', toewijzingsdatum: '2023-01-05', startdatum: '2023-01-10', einddatum: '2023-06-30' }),
-        trajectRow({ traject_id: 'T2', client_id: A, productcode: '45B01', intensiteit: 'B', aanvraagdatum: '2024-02-20', toewijzingsdatum: '2024-02-22', startdatum: '2024-03-01', einddatum: '2024-08-31' }),
-        trajectRow({ traject_id: 'T3', client_id: B, productcategorie: '43', productcode: '43F01', intensiteit: 'F', aanvraagdatum: '2024-01-25', toewijzingsdatum: '2024-01-29', startdatum: '2024-02-01', ...empty }),
-        trajectRow({ traject_id: 'T4', client_id: C, productcategorie: '48', productcode: '48X01', intensiteit: '', verwijzer: '04', aanvraagdatum: '2021-12-20', toewijzingsdatum: '2021-12-22', startdatum: '2022-01-01', einddatum: '2024-05-15', reden_einde: '33', doelrealisatie: 'nee' }),
-        trajectRow({ traject_id: 'T5', client_id: D, productcode: '45A01', intensiteit: 'A', aanvraagdatum: '2024-01-08', toewijzingsdatum: '2024-01-10', startdatum: '', ...empty }),
+      ['trajecten.csv', [`${TRAJECTEN_HEADER};geheim_adres`,
+        trajectRow({ traject_id: 'T1', client_id: A, productcode: '45B01', intensiteit: 'B', aanvraagdatum: '2023-01-02', toewijzingsdatum: '2023-01-05', startdatum: '2023-01-10', einddatum: '2023-06-30' }) + ';',
+        trajectRow({ traject_id: 'T2', client_id: A, productcode: '45B01', intensiteit: 'B', aanvraagdatum: '2024-02-20', toewijzingsdatum: '2024-02-22', startdatum: '2024-03-01', einddatum: '2024-08-31' }) + ';',
+        trajectRow({ traject_id: 'T3', client_id: B, productcategorie: '43', productcode: '43F01', intensiteit: 'F', aanvraagdatum: '2024-01-25', toewijzingsdatum: '2024-01-29', startdatum: '2024-02-01', ...empty }) + ';ja',
+        trajectRow({ traject_id: 'T4', client_id: C, productcategorie: '48', productcode: '48X01', intensiteit: '', verwijzer: '04', aanvraagdatum: '2021-12-20', toewijzingsdatum: '2021-12-22', startdatum: '2022-01-01', einddatum: '2024-05-15', reden_einde: '33', doelrealisatie: 'nee' }) + ';',
+        trajectRow({ traject_id: 'T5', client_id: D, productcode: '45A01', intensiteit: 'A', aanvraagdatum: '2024-01-08', toewijzingsdatum: '2024-01-10', startdatum: '', ...empty }) + ';',
       ].join('\n')],
       ['declaraties.csv', ['declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status',
         'K1;9001;T2;;12345678;45;45B01;2024-03-01;2024-03-31;5;04;500,00;D;toegekend',
         'K2;9001;T2;;12345678;45;45B01;2024-04-01;2024-04-30;6;04;600,00;D;toegekend',
         'K3;9001;TX;;12345678;45;45A01;2024-04-01;2024-04-30;1;04;100,00;D;toegekend',
-        'K4;9001;T1;;12345678;45;45A01;2024-01-01;2024-01-31;1;04;80,00;D;toegekend'].join('\n')],
+        'K4;9001;T1;;12345678;45;45A01;2024-01-01;2024-01-31;1;04;80,00;D;toegekend',
+        'K5;9001;T3;;12345678;43;43F01;2024-05-01;2024-05-31;10;14;5000,00;D;toegekend'].join('\n')],
       ['budget.csv', 'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro\n9001;2024;6.72a;2000,00;0\n9001;2024;6.82;560,00;0\n9001;2024;7.1;1000,00;0\n'],
       ['basishulp.csv', `episode_id;client_id;geboortedatum;gemeente;wijk;team;startdatum;einddatum;leefgebieden\nE1;${A};2012-05;9001;;;2024-02-01;2024-04-30;Wonen\n`],
     ];
@@ -132,24 +133,35 @@ describe('indicator catalogue on a hand-computed region', { timeout: 60_000 }, (
 
   it('claims without allocation: K3 unknown, K4 after T1 ended', async () => {
     const [r] = await get('claims_without_allocation', '2024');
-    assert.deepEqual([r!.value, r!.denominator], [2, 4]);
+    assert.deepEqual([r!.value, r!.denominator], [2, 5]);
     assert.deepEqual(await keyed('claims_without_allocation', '2024', 'reden'), { 'buiten looptijd toewijzing': 1, 'onbekende toewijzing': 1 });
   });
 
-  it('money: €1,280 in total; €1.28 per youth; €0.26 per inhabitant; cost per client with a known trajectory', async () => {
-    assert.equal(await value('cost_total', '2024'), 1280);
-    assert.equal(await value('cost_per_youth', '2024'), 1.28);
-    assert.equal(await value('cost_per_inhabitant', '2024'), 0.26);
+  it('money: €6,280 in total; €6.28 per youth; €1.26 per inhabitant; cost per client over A and B', async () => {
+    assert.equal(await value('cost_total', '2024'), 6280);
+    assert.equal(await value('cost_per_youth', '2024'), 6.28);
+    assert.equal(await value('cost_per_inhabitant', '2024'), 1.26);
     const [c] = await get('cost_per_client', '2024');
-    assert.deepEqual([c!.numerator, c!.denominator], [1280, 1]);
+    assert.deepEqual([c!.numerator, c!.denominator], [6280, 2]);
   });
 
-  it('budget burn: €1,280 of the youth lines 6.72a + 6.82 (€2,560), not the other post', async () => {
+  it('budget burn: €6,280 of the youth lines 6.72a + 6.82 (€2,560), not the other post: overspent', async () => {
     const [r] = await get('budget_burn', '2024H1');
-    assert.deepEqual([r!.value, r!.numerator, r!.denominator, (r as unknown as { remaining: number }).remaining], [50, 1280, 2560, 1280]);
+    assert.deepEqual([r!.value, r!.numerator, r!.denominator, (r as unknown as { remaining: number }).remaining], [245.313, 6280, 2560, -3720]);
+  });
+
+  it('care paths and step-up/down: A goes ambulant (T1) → basishulp (Feb 2024) → ambulant (Mar 2024): one down, one up', async () => {
+    assert.deepEqual(await keyed('care_paths', '2024'), { 'ambulant → basishulp': 1, 'basishulp → ambulant': 1 });
+    assert.deepEqual(await keyed('step_up_down', '2024'), { opschaling: 50, afschaling: 50 });
+    assert.deepEqual(await keyed('care_paths', '2023'), {}, 'T1 alone is no transition');
+  });
+
+  it('top-cost trajectories: T2 (€1,100) before T1 (€80); B\u2019s €5,000 is counted in totals but never listed (secret address)', async () => {
+    const rows = await get('top_cost_trajectories', '2024H1');
+    assert.deepEqual(rows.map((r) => [r.key, r.value]), [['T2', 1100], ['T1', 80]]);
   });
 
   it('effective price is sum(amount) ÷ sum(volume), never a mean of tariffs', async () => {
-    assert.deepEqual(await keyed('effective_price', '2024'), { '45A01 / 04': 90, '45B01 / 04': 100 });
+    assert.deepEqual(await keyed('effective_price', '2024'), { '43F01 / 14': 500, '45A01 / 04': 90, '45B01 / 04': 100 });
   });
 });

@@ -1,0 +1,103 @@
+/**
+ * Care paths (zorgpaden), step-up/step-down (op- en afschaling) and the most expensive trajectories.
+ * A path is a youth's sequence of care levels ordered by start: basishulp < ambulant <
+ * dagbehandeling < verblijf, with jeugdbescherming and jeugdreclassering apart (no up or down).
+ * A transition counts in the period in which its later step starts.
+ */
+import { periodEnd } from '../domain/periods.js';
+import type { Lens } from '../lens/lens.js';
+import type { Indicator, IndicatorRow, Query } from './types.js';
+import { bounds, dataEnd, gemeenteFilter, pct, periodFlags, row } from './sql.js';
+
+const RANK = `CASE level WHEN 'basishulp' THEN 0 WHEN 'ambulant' THEN 1 WHEN 'dagbehandeling' THEN 2 WHEN 'verblijf' THEN 3 END`;
+
+async function transitions(lens: Lens, q: Query): Promise<Array<{ gemeente_code: string; from_level: string; to_level: string; n: number }>> {
+  const b = bounds(q.period);
+  return lens.query(`
+    WITH steps AS (
+      SELECT gemeente_code, youth_pseudonym, eff_start AS s, coalesce(care_level, 'ambulant') AS level FROM traj WHERE ${gemeenteFilter(q)}
+      UNION ALL
+      SELECT gemeente_code, youth_pseudonym, start_date, 'basishulp' FROM basic_support_episode WHERE ${gemeenteFilter(q)}),
+    ordered AS (
+      SELECT *, lag(level) OVER (PARTITION BY gemeente_code, youth_pseudonym ORDER BY s, level) AS prev FROM steps)
+    SELECT gemeente_code, prev AS from_level, level AS to_level, count(*)::INTEGER AS n FROM ordered
+    WHERE prev IS NOT NULL AND prev <> level AND s BETWEEN ${b.start} AND ${b.end}
+    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
+}
+
+export const carePaths: Indicator = {
+  definition: {
+    id: 'care_paths', nameNl: 'zorgpaden', nameEn: 'care paths',
+    definitionNl: 'Overgangen tussen zorgniveaus (basishulp, ambulant, dagbehandeling, verblijf, jeugdbescherming, jeugdreclassering) in de volgorde van start per jeugdige; geteld in de periode waarin de nieuwe stap start. Voor een stroomdiagram.',
+    definitionEn: 'Transitions between care levels in order of start per youth, counted in the period the new step starts; for a flow diagram.',
+    unit: 'aantal', direction: 'neutraal', dimensions: ['overgang'], sources: ['trajecten', 'basishulp'], cbsNote: null,
+  },
+  async compute(lens, q) {
+    const last = await dataEnd(lens);
+    return (await transitions(lens, q)).map((t) => row('care_paths', 'aantal', q, t.gemeente_code, t.n, t.n, null, periodFlags(q.period, last), 'overgang', `${t.from_level} → ${t.to_level}`));
+  },
+};
+
+export const stepUpDown: Indicator = {
+  definition: {
+    id: 'step_up_down', nameNl: 'op- en afschaling', nameEn: 'step-up and step-down',
+    definitionNl: 'Van de overgangen tussen basishulp, ambulant, dagbehandeling en verblijf in de periode: het aandeel naar een zwaardere (opschaling) en naar een lichtere vorm (afschaling). Jeugdbescherming en jeugdreclassering tellen apart.',
+    definitionEn: 'Of transitions between basic support, ambulatory, day treatment and residential care in the period: the share to a heavier and to a lighter form. Child protection and probation apart.',
+    unit: 'procent', direction: 'neutraal', dimensions: ['richting'], sources: ['trajecten', 'basishulp'], cbsNote: null,
+  },
+  async compute(lens, q) {
+    const last = await dataEnd(lens);
+    const rank = (l: string) => ({ basishulp: 0, ambulant: 1, dagbehandeling: 2, verblijf: 3 } as Record<string, number>)[l];
+    const by = new Map<string, { up: number; down: number; other: number }>();
+    for (const t of await transitions(lens, q)) {
+      const a = rank(t.from_level);
+      const z = rank(t.to_level);
+      const g = by.get(t.gemeente_code) ?? { up: 0, down: 0, other: 0 };
+      if (a === undefined || z === undefined) g.other += t.n;
+      else if (z > a) g.up += t.n;
+      else g.down += t.n;
+      by.set(t.gemeente_code, g);
+    }
+    const out: IndicatorRow[] = [];
+    for (const [g, c] of [...by].sort()) {
+      const total = c.up + c.down;
+      out.push(row('step_up_down', 'procent', q, g, pct(c.up, total), c.up, total, periodFlags(q.period, last), 'richting', 'opschaling'));
+      out.push(row('step_up_down', 'procent', q, g, pct(c.down, total), c.down, total, periodFlags(q.period, last), 'richting', 'afschaling'));
+    }
+    return out;
+  },
+};
+
+export const TOP_COST_N = 10;
+
+export const topCostTrajectories: Indicator = {
+  definition: {
+    id: 'top_cost_trajectories', nameNl: 'duurste trajecten', nameEn: 'most expensive trajectories',
+    definitionNl: `De ${TOP_COST_N} trajecten met de hoogste kosten in de 12 maanden tot het einde van de periode (gepseudonimiseerd), met looptijd in dagen en trend (kosten laatste 6 maanden ÷ de 6 maanden daarvoor). Jeugdigen met een geheim adres staan nooit in deze lijst. Alleen voor rollen met toegang tot persoonsgegevens.`,
+    definitionEn: `The ${TOP_COST_N} trajectories with the highest cost in the 12 months to the end of the period (pseudonymised), with duration and trend. Youths with a secret address are never listed.`,
+    unit: 'euro', direction: 'neutraal', dimensions: ['traject'], sources: ['declaraties', 'trajecten'], cbsNote: null,
+  },
+  async compute(lens, q) {
+    const end = periodEnd(q.period);
+    const last = await dataEnd(lens);
+    const rows = await lens.query<{ gemeente_code: string; trajectory_id: string; youth: string; cents: number; recent: number; before: number; days: number; cat: string }>(`
+      WITH c AS (
+        SELECT c.gemeente_code, c.trajectory_id, sum(CASE WHEN c.status = 'afgewezen' THEN 0 ELSE c.amount_cents END) AS cents,
+          sum(CASE WHEN c.status <> 'afgewezen' AND c.period_start > DATE '${end}' - INTERVAL 6 MONTH THEN c.amount_cents ELSE 0 END) AS recent,
+          sum(CASE WHEN c.status <> 'afgewezen' AND c.period_start <= DATE '${end}' - INTERVAL 6 MONTH THEN c.amount_cents ELSE 0 END) AS before
+        FROM claim_line c
+        WHERE c.period_start > DATE '${end}' - INTERVAL 12 MONTH AND c.period_start <= DATE '${end}' AND c.trajectory_id IS NOT NULL AND ${gemeenteFilter(q, 'c.gemeente_code')}
+        GROUP BY 1, 2),
+      ranked AS (
+        SELECT c.*, t.youth_pseudonym AS youth, t.product_category AS cat,
+          date_diff('day', t.eff_start, least(coalesce(t.eff_end, DATE '${end}'), DATE '${end}')) AS days,
+          row_number() OVER (PARTITION BY c.gemeente_code ORDER BY c.cents DESC, c.trajectory_id) AS rn
+        FROM c JOIN traj t USING (gemeente_code, trajectory_id)
+        WHERE NOT coalesce(t.secret_address, false))
+      SELECT * FROM ranked WHERE rn <= ${TOP_COST_N} ORDER BY gemeente_code, rn`);
+    return rows.map((r) => ({
+      ...row('top_cost_trajectories', 'euro', q, r.gemeente_code, r.cents / 100, r.cents / 100, null, periodFlags(q.period, last), 'traject', r.trajectory_id),
+      youth: r.youth, productCategory: r.cat, days: r.days, trend: r.before > 0 ? Math.round((r.recent / r.before) * 100) / 100 : null,
+    }));
+  },
+};
