@@ -105,14 +105,21 @@ function jw301(tr: Traject): string {
       omvang('jw301', tr)))));
 }
 
+/** Days between the actual date and the message: most within the week, every ninth trajectory late (OP271/OP272). */
+export function messageDelay(trajectId: string, kind: 'start' | 'stop'): number {
+  const n = Number(trajectId.split('-T')[1] ?? 0);
+  if (n % 9 === 0) return kind === 'start' ? 12 : 20;
+  return kind === 'start' ? 2 : 3;
+}
+
 function jw305(tr: Traject): string {
-  return message('jw305', header('jw305', tr.agb, tr.gemeente, addDays(tr.start, 2)) + el('jw305:Client', client('jw305', tr),
+  return message('jw305', header('jw305', tr.agb, tr.gemeente, addDays(tr.start, messageDelay(tr.id, 'start'))) + el('jw305:Client', client('jw305', tr),
     el('jw305:StartProducten', el('jw305:StartProduct', t('jw305:ToewijzingNummer', allocationNumber(tr.id)), product('jw305', tr),
       t('jw305:ToewijzingIngangsdatum', tr.allocation), t('jw305:Begindatum', tr.start), t('jw305:StatusAanlevering', '1')))));
 }
 
 function jw307(tr: Traject): string {
-  return message('jw307', header('jw307', tr.agb, tr.gemeente, addDays(tr.end, 3)) + el('jw307:Client', client('jw307', tr),
+  return message('jw307', header('jw307', tr.agb, tr.gemeente, addDays(tr.end, messageDelay(tr.id, 'stop'))) + el('jw307:Client', client('jw307', tr),
     el('jw307:StopProducten', el('jw307:StopProduct', t('jw307:ToewijzingNummer', allocationNumber(tr.id)), product('jw307', tr),
       t('jw307:ToewijzingIngangsdatum', tr.allocation), t('jw307:Begindatum', tr.start), t('jw307:RedenBeeindiging', tr.reason),
       t('jw307:Einddatum', tr.end), t('jw307:StatusAanlevering', '1')))));

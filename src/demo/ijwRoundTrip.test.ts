@@ -9,7 +9,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateDemo, type DemoManifest } from './generate.js';
 import { registerDemoMasterData } from './load.js';
-import { writeIjwMessages, allocationNumber } from './ijw.js';
+import { writeIjwMessages, allocationNumber, messageDelay } from './ijw.js';
+import { rebuildLens } from '../lens/build.js';
+import { Lens } from '../lens/lens.js';
+import { parsePeriod } from '../domain/periods.js';
+import { addDays } from '../domain/dates.js';
+import { workingDaysBetween } from '../domain/workdays.js';
+import { messageTimeliness } from '../indicators/waiting.js';
 import { importIjwFiles } from '../ingest/ijw/import.js';
 import { PgliteStore } from '../store/pglite.js';
 import { migrate } from '../store/migrate.js';
@@ -28,9 +34,10 @@ describe('demo → iJw XML → iJw importer', { timeout: 180_000 }, () => {
   let manifest: DemoManifest;
   let store: Store;
   let reportsMs = 0;
+  let dir = '';
   let messages = 0;
   before(async () => {
-    const dir = tempDir('zicht-rt-');
+    dir = tempDir('zicht-rt-');
     manifest = await generateDemo({ seed: 5, size: 'region', until: '2026-06-30', outDir: join(dir, 'csv') });
     const out = await writeIjwMessages({ trajecten: manifest.files.trajecten!.path, declaraties: manifest.files.declaraties!.path }, join(dir, 'ijw'), LIMIT);
     store = await PgliteStore.open('memory://');
@@ -79,6 +86,32 @@ describe('demo → iJw XML → iJw importer', { timeout: 180_000 }, () => {
     assert.equal(db!.rejected, csv.filter((r) => r.status === 'afgewezen').length);
     const unmatched = await store.query("SELECT 1 FROM claim_line WHERE trajectory_id IS NULL");
     assert.equal(unmatched.length, 0, 'every claim line found its trajectory');
+  });
+
+  it('message timeliness matches the dates the messages were sent with', async () => {
+    await rebuildLens(store, dir);
+    const lens = await Lens.open(dir);
+    try {
+      const csv = csvRows(manifest.files.trajecten!.path).filter((r) => /^\d{9}$/.test(r.client_id!)).slice(0, LIMIT);
+      for (const period of ['2018', '2021']) {
+        let n = 0;
+        let ok = 0;
+        const p = parsePeriod(period);
+        for (const r of csv) {
+          for (const [kind, date] of [['start', r.startdatum], ['stop', r.reden_einde ? r.einddatum : '']] as const) {
+            if (!date || date.slice(0, 4) !== period) continue;
+            n++;
+            if (workingDaysBetween(date, addDays(date, messageDelay(r.traject_id!, kind))) <= 5) ok++;
+          }
+        }
+        const rows = await messageTimeliness.compute(lens, { period: p, gemeenten: [] });
+        const got = rows.reduce((a, x) => [a[0]! + x.numerator!, a[1]! + x.denominator!], [0, 0]);
+        assert.deepEqual(got, [ok, n], period);
+        assert.ok(n > 0 && ok < n, 'some messages late');
+      }
+    } finally {
+      lens.close();
+    }
   });
 
   it('reports its speed (for the benchmark note, not asserted)', () => {

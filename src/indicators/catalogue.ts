@@ -10,7 +10,7 @@ import { intensityMix, specialistReferralRate } from './intensity.js';
 import { allocationsWithoutStart, claimsWithoutAllocation } from './chain.js';
 import { referrerMix } from './referrers.js';
 import { dropout, goalAttainment, satisfaction } from './outcomes.js';
-import { waitAllocationToStart, waitRequestToAllocation } from './waiting.js';
+import { messageTimeliness, waitAllocationToStart, waitRequestToAllocation } from './waiting.js';
 import { costPerClient, costPerInhabitant, costPerYouth, costTotal, effectivePrice } from './money.js';
 import { budgetBurn, forecastYearEnd } from './forecast.js';
 import { carePaths, stepUpDown, topCostTrajectories } from './paths.js';
@@ -20,7 +20,7 @@ export const INDICATORS: readonly Indicator[] = [
   youthInCare, pctYouthInCare, trajectoriesStarted, inflowYouth, outflowYouth, stockYouth, referrerMix, specialistReferralRate,
   intensityMix, duration, longRunning, stacking, carePaths, stepUpDown, reEntry, dropout, goalAttainment, satisfaction, basicSupportReach,
   // waiting and chain quality
-  waitRequestToAllocation, waitAllocationToStart, allocationsWithoutStart, claimsWithoutAllocation,
+  waitRequestToAllocation, waitAllocationToStart, messageTimeliness, allocationsWithoutStart, claimsWithoutAllocation,
   // money
   costTotal, costPerClient, costPerYouth, costPerInhabitant, effectivePrice, budgetBurn, forecastYearEnd, topCostTrajectories,
 ];

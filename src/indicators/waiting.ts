@@ -70,3 +70,39 @@ export const waitAllocationToStart: Indicator = {
     });
   },
 };
+
+export const MESSAGE_NORM_WORKDAYS = 5;
+
+export const messageTimeliness: Indicator = {
+  definition: {
+    id: 'message_timeliness', nameNl: 'tijdigheid berichtenverkeer', nameEn: 'timeliness of messages',
+    definitionNl: `Van de start- en stopberichten (JW305/JW307, niet verwijderd) waarvan de werkelijke begin- of einddatum in de periode ligt: het aandeel dat binnen ${MESSAGE_NORM_WORKDAYS} werkdagen na die datum is verzonden (dagtekening; iJw-regels OP271/OP272).`,
+    definitionEn: `Of start and stop messages (not deleted) whose actual date lies in the period: the share sent within ${MESSAGE_NORM_WORKDAYS} working days of that date (OP271/OP272).`,
+    unit: 'procent', direction: 'hoger_beter', dimensions: ['bericht'], sources: ['iJw JW305/JW307'], cbsNote: null,
+  },
+  async compute(lens, q) {
+    const b = bounds(q.period);
+    const last = await dataEnd(lens);
+    // a delivery counts when its logical key was not deleted (StatusAanlevering 3) as often as delivered
+    const rows = await lens.query<{ gemeente_code: string; message_type: string; a: string; s: string }>(`
+      WITH net AS (
+        SELECT gemeente_code, logical_key, sum(CASE WHEN delivery_status = '3' THEN -1 ELSE 1 END) AS n FROM ijw_event
+        WHERE event_type IN ('start','stop') AND ${gemeenteFilter(q)} GROUP BY 1, 2)
+      SELECT e.gemeente_code, e.message_type, CAST(e.event_date AS VARCHAR) AS a, CAST(min(e.sent_date) AS VARCHAR) AS s
+      FROM ijw_event e JOIN net USING (gemeente_code, logical_key)
+      WHERE net.n > 0 AND e.delivery_status <> '3' AND e.event_date BETWEEN ${b.start} AND ${b.end} AND e.sent_date IS NOT NULL
+      GROUP BY e.gemeente_code, e.message_type, e.logical_key, e.event_date`);
+    const by = new Map<string, { n: number; ok: number }>();
+    for (const r of rows) {
+      const key = q.by === 'bericht' ? `${r.gemeente_code}|${r.message_type}` : `${r.gemeente_code}|`;
+      const c = by.get(key) ?? { n: 0, ok: 0 };
+      c.n++;
+      if (workingDaysBetween(r.a, r.s) <= MESSAGE_NORM_WORKDAYS) c.ok++;
+      by.set(key, c);
+    }
+    return [...by.entries()].sort().map(([k, c]) => {
+      const [g, m] = k.split('|') as [string, string];
+      return row('message_timeliness', 'procent', q, g, Math.round((c.ok / c.n) * 100_000) / 1000, c.ok, c.n, periodFlags(q.period, last), q.by === 'bericht' ? 'bericht' : null, m || null);
+    });
+  },
+};

@@ -50,6 +50,13 @@ export const LENS_TABLES: readonly LensTable[] = [
     ],
   },
   {
+    name: 'ijw_event', from: 'ijw_event', perGemeente: true,
+    columns: [
+      ['gemeente_code', 'VARCHAR'], ['message_type', 'VARCHAR'], ['event_type', 'VARCHAR'], ['logical_key', 'VARCHAR'],
+      ['delivery_status', 'VARCHAR'], ['event_date', 'DATE'], ['sent_date', 'DATE', "(payload->>'dagtekening')"], ['allocation_number', 'VARCHAR'],
+    ],
+  },
+  {
     name: 'claim_line', from: 'claim_line', perGemeente: true,
     columns: [
       ['gemeente_code', 'VARCHAR'], ['claim_id', 'VARCHAR'], ['trajectory_id', 'VARCHAR'], ['allocation_number', 'VARCHAR'],

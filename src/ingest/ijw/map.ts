@@ -125,7 +125,7 @@ export function mapMessage(type: string, root: XmlNode, key: PseudonymKey, isKno
         }
         out.events.push({
           eventType: kind, logicalKey: `${kind}:${nr}:${begin}`, deliveryStatus: status, eventDate: kind === 'start' ? begin : text(prod, 'Einddatum'), ref: prod.path,
-          payload: { youth: p.youth, agb, toewijzingNummer: nr, begindatum: begin, einddatum: text(prod, 'Einddatum'), redenBeeindiging: text(prod, 'RedenBeeindiging') },
+          payload: { youth: p.youth, agb, toewijzingNummer: nr, begindatum: begin, einddatum: text(prod, 'Einddatum'), redenBeeindiging: text(prod, 'RedenBeeindiging'), dagtekening },
         });
       }
       break;
