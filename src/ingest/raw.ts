@@ -3,11 +3,11 @@
  * Hashing and copying stream, so a 2 GB file never sits in memory.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import type { Sql } from '../store/sql.js';
+import { insertRows, type Sql } from '../store/sql.js';
 
 export interface RawFile {
   readonly sha256: string;
@@ -52,4 +52,28 @@ export async function keepRaw(sql: Sql, dataDir: string, path: string): Promise<
     [sha256, fileName, byteSize, storedPath],
   );
   return { sha256, fileName, byteSize, storedPath };
+}
+
+/**
+ * Keeps files whose bytes were already read and hashed (small messages), recording them in one
+ * statement. Returns the stored records.
+ */
+export async function keepRawBytes(sql: Sql, dataDir: string, files: ReadonlyArray<{ path: string; sha256: string; bytes: Buffer }>): Promise<RawFile[]> {
+  const out: RawFile[] = [];
+  for (const f of files) {
+    const dir = join(dataDir, 'raw', f.sha256.slice(0, 2));
+    const storedPath = join(dir, f.sha256);
+    if (!existsSync(storedPath)) {
+      mkdirSync(dir, { recursive: true });
+      const tmp = `${storedPath}.${process.pid}.tmp`;
+      writeFileSync(tmp, f.bytes);
+      renameSync(tmp, storedPath);
+    }
+    out.push({ sha256: f.sha256, fileName: basename(f.path), byteSize: f.bytes.length, storedPath });
+  }
+  const unique = [...new Map(out.map((r) => [r.sha256, r])).values()];
+  if (unique.length > 0) {
+    await insertRows(sql, 'raw_input', ['sha256', 'file_name', 'byte_size', 'stored_path'], unique.map((r) => [r.sha256, r.fileName, r.byteSize, r.storedPath]), 'ON CONFLICT (sha256) DO NOTHING');
+  }
+  return out;
 }

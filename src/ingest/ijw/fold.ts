@@ -9,7 +9,7 @@
  * A trajectory from the gemeente's own administration with the same allocation number is updated
  * (iJw supplies the chain dates); otherwise the trajectory "TW<number>" is created.
  */
-import type { Sql } from '../../store/sql.js';
+import { insertRows, type Sql } from '../../store/sql.js';
 
 export interface EventRow {
   event_type: string;
@@ -88,40 +88,47 @@ export async function foldAllocations(tx: Sql, gemeente: string, allocationNumbe
   );
   const byNr = new Map<string, EventRow[]>();
   for (const e of events) byNr.set(e.nr, [...(byNr.get(e.nr) ?? []), e]);
-  let written = 0;
-  for (const nr of allocationNumbers) {
-    const f = foldAllocation(byNr.get(nr) ?? [], requests);
-    if (!f) continue;
+  const folded = allocationNumbers.map((nr) => foldAllocation(byNr.get(nr) ?? [], requests)).filter((f): f is FoldedAllocation => f !== null);
+  if (folded.length === 0) return 0;
+  // one statement per kind of row for the whole set of allocations
+  await insertRows(tx, 'youth', ['gemeente_code', 'pseudonym', 'birth_month', 'gender', 'source_run_id', 'source_ref'],
+    [...new Map(folded.map((f) => [f.youth, [gemeente, f.youth, f.birth, f.gender, runId, `toewijzing ${f.allocationNumber}`]])).values()],
+    'ON CONFLICT (gemeente_code, pseudonym) DO UPDATE SET birth_month = coalesce(youth.birth_month, EXCLUDED.birth_month), gender = coalesce(youth.gender, EXCLUDED.gender)');
+  await tx.query('INSERT INTO provider (agb) SELECT DISTINCT unnest($1::text[]) ON CONFLICT DO NOTHING', [folded.map((f) => f.agb)]);
+  const cols = (fs: FoldedAllocation[]) => [
+    fs.map((f) => f.allocationNumber), fs.map((f) => f.allocationDate), fs.map((f) => f.allocationStart), fs.map((f) => f.allocationEnd),
+    fs.map((f) => f.start), fs.map((f) => f.end), fs.map((f) => f.endReason), fs.map((f) => f.withdrawn), fs.map((f) => f.start === null),
+    fs.map((f) => f.category), fs.map((f) => f.code), fs.map((f) => f.agb), fs.map((f) => f.referrer), fs.map((f) => f.referrerDetail),
+    fs.map((f) => f.requestDate), fs.map((f) => f.youth),
+  ];
+  const V = `unnest($2::text[], $3::date[], $4::date[], $5::date[], $6::date[], $7::date[], $8::text[], $9::bool[], $10::bool[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::date[], $17::text[])
+    AS v(nr, allocation_date, allocation_start, allocation_end, start_date, end_date, end_reason, withdrawn, from_allocation, category, code, agb, referrer, referrer_detail, request_date, youth)`;
+  // trajectories the gemeente's own administration already has (same allocation number): iJw supplies the chain dates
+  const updated = new Set((await tx.query<{ nr: string }>(
+    `UPDATE trajectory t SET allocation_date = v.allocation_date, allocation_start = v.allocation_start, allocation_end = v.allocation_end,
+       start_date = v.start_date, end_date = v.end_date, end_reason = v.end_reason, withdrawn = v.withdrawn, dates_from_allocation = v.from_allocation,
+       product_category = v.category, product_code = coalesce(v.code, t.product_code), provider_agb = v.agb,
+       referrer_type = coalesce(t.referrer_type, v.referrer), referrer_detail = coalesce(t.referrer_detail, v.referrer_detail),
+       request_date = coalesce(t.request_date, v.request_date), source_run_id = $18, source_ref = 'iJw toewijzing ' || v.nr
+     FROM ${V} WHERE t.gemeente_code = $1 AND t.allocation_number = v.nr RETURNING v.nr AS nr`,
+    [gemeente, ...cols(folded), runId])).map((r) => r.nr));
+  const fresh = folded.filter((f) => !updated.has(f.allocationNumber));
+  if (fresh.length > 0) {
     await tx.query(
-      `INSERT INTO youth (gemeente_code, pseudonym, birth_month, gender, source_run_id, source_ref) VALUES ($1,$2,$3,$4,$5,$6)
-       ON CONFLICT (gemeente_code, pseudonym) DO UPDATE SET birth_month = coalesce(youth.birth_month, EXCLUDED.birth_month), gender = coalesce(youth.gender, EXCLUDED.gender)`,
-      [gemeente, f.youth, f.birth, f.gender, runId, `toewijzing ${nr}`],
+      `INSERT INTO trajectory (gemeente_code, trajectory_id, allocation_number, youth_pseudonym, allocation_date, allocation_start, allocation_end,
+         start_date, end_date, end_reason, withdrawn, dates_from_allocation, product_category, product_code, provider_agb, referrer_type,
+         referrer_detail, request_date, source_run_id, source_ref)
+       SELECT $1, 'TW' || v.nr, v.nr, v.youth, v.allocation_date, v.allocation_start, v.allocation_end, v.start_date, v.end_date, v.end_reason,
+         v.withdrawn, v.from_allocation, v.category, v.code, v.agb, v.referrer, v.referrer_detail, v.request_date, $18, 'iJw toewijzing ' || v.nr
+       FROM ${V}
+       ON CONFLICT (gemeente_code, trajectory_id) DO UPDATE SET allocation_date = EXCLUDED.allocation_date, allocation_start = EXCLUDED.allocation_start,
+         allocation_end = EXCLUDED.allocation_end, start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date, end_reason = EXCLUDED.end_reason,
+         withdrawn = EXCLUDED.withdrawn, dates_from_allocation = EXCLUDED.dates_from_allocation, referrer_type = EXCLUDED.referrer_type,
+         referrer_detail = EXCLUDED.referrer_detail, request_date = EXCLUDED.request_date, source_run_id = EXCLUDED.source_run_id`,
+      [gemeente, ...cols(fresh), runId],
     );
-    await tx.query('INSERT INTO provider (agb) VALUES ($1) ON CONFLICT DO NOTHING', [f.agb]);
-    const values = [f.allocationDate, f.allocationStart, f.allocationEnd, f.start, f.end, f.endReason, f.withdrawn, f.start === null, f.category, f.code, f.agb, f.referrer, f.referrerDetail, f.requestDate, runId];
-    const updated = await tx.query(
-      `UPDATE trajectory SET allocation_date = $3, allocation_start = $4, allocation_end = $5, start_date = $6, end_date = $7, end_reason = $8,
-         withdrawn = $9, dates_from_allocation = $10, product_category = $11, product_code = coalesce($12, product_code), provider_agb = $13,
-         referrer_type = coalesce(referrer_type, $14), referrer_detail = coalesce(referrer_detail, $15), request_date = coalesce(request_date, $16::date),
-         source_run_id = $17, source_ref = 'iJw toewijzing ' || $2
-       WHERE gemeente_code = $1 AND allocation_number = $2 RETURNING 1`,
-      [gemeente, nr, ...values],
-    );
-    if (updated.length === 0) {
-      await tx.query(
-        `INSERT INTO trajectory (gemeente_code, trajectory_id, allocation_number, youth_pseudonym, allocation_date, allocation_start, allocation_end,
-           start_date, end_date, end_reason, withdrawn, dates_from_allocation, product_category, product_code, provider_agb, referrer_type,
-           referrer_detail, request_date, source_run_id, source_ref)
-         VALUES ($1, 'TW' || $2, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::date, $18, 'iJw toewijzing ' || $2)
-         ON CONFLICT (gemeente_code, trajectory_id) DO UPDATE SET allocation_date = EXCLUDED.allocation_date, allocation_start = EXCLUDED.allocation_start,
-           allocation_end = EXCLUDED.allocation_end, start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date, end_reason = EXCLUDED.end_reason,
-           withdrawn = EXCLUDED.withdrawn, dates_from_allocation = EXCLUDED.dates_from_allocation, referrer_type = EXCLUDED.referrer_type,
-           referrer_detail = EXCLUDED.referrer_detail, request_date = EXCLUDED.request_date, source_run_id = EXCLUDED.source_run_id`,
-        [gemeente, nr, f.youth, ...values],
-      );
-    }
-    written++;
   }
+  const written = folded.length;
   // claim lines that arrived before (or with) their allocation get their trajectory now
   await tx.query(
     `UPDATE claim_line c SET trajectory_id = t.trajectory_id FROM trajectory t

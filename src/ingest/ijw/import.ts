@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import type { Sql } from '../../store/sql.js';
 import { insertRows } from '../../store/sql.js';
 import { findMunicipality } from '../../domain/municipalities.js';
-import { keepRaw } from '../raw.js';
+import { keepRaw, keepRawBytes } from '../raw.js';
 import { addProblem, problem, type FileReport } from '../report.js';
 import type { ImportContext } from '../csv/import.js';
 import { MessageValidator } from './validate.js';
@@ -42,6 +42,7 @@ function report(file: string, sha: string): FileReport {
 
 interface Valid {
   path: string;
+  bytes: Buffer;
   report: FileReport;
   mapped: MappedMessage;
 }
@@ -80,7 +81,7 @@ export async function importIjwFiles(ctx: ImportContext, paths: readonly string[
         r.rowsRead = mapped.events.length + mapped.claims.length + (mapped.answer ? 1 : 0);
         r.status = opts.dryRun ? 'dry-run' : 'committed';
         r.rowsAccepted = r.rowsRead;
-        batch.push({ path, report: r, mapped });
+        batch.push({ path, bytes, report: r, mapped });
         if (batch.length >= BATCH) await flush();
       }
     }
@@ -93,55 +94,79 @@ export async function importIjwFiles(ctx: ImportContext, paths: readonly string[
 
 async function writeBatch(ctx: ImportContext, batch: Valid[], configured: Set<string>): Promise<void> {
   await ctx.store.transaction(async (tx) => {
-    const touched = new Map<string, Set<string>>();
-    const touch = (g: string, nr: string) => touched.set(g, (touched.get(g) ?? new Set()).add(nr));
-    let lastRun = 0;
-    for (const { path, report: r, mapped: m } of batch) {
-      const raw = await keepRaw(tx, ctx.dataDir, path);
-      const done = await tx.query<{ id: number }>("SELECT id FROM import_run WHERE raw_sha256 = $1 AND record_type = $2 AND status = 'committed'", [raw.sha256, m.messageType]);
-      if (done[0]) {
-        r.status = 'unchanged';
-        r.runId = done[0].id;
-        r.rowsAccepted = 0;
+    // one statement per kind of row for the whole batch: per-message round trips dominated the time
+    await keepRawBytes(tx, ctx.dataDir, batch.map((v) => ({ path: v.path, sha256: v.report.sha256!, bytes: v.bytes })));
+    const done = new Map((await tx.query<{ id: number; raw_sha256: string; record_type: string }>(
+      "SELECT id, raw_sha256, record_type FROM import_run WHERE raw_sha256 = ANY($1::text[]) AND status = 'committed'",
+      [batch.map((v) => v.report.sha256!)])).map((d) => [`${d.raw_sha256}|${d.record_type}`, d.id]));
+    const fresh: Valid[] = [];
+    const seen = new Set<string>();
+    for (const v of batch) {
+      const k = `${v.report.sha256}|${v.mapped.messageType}`;
+      const id = done.get(k);
+      if (id !== undefined || seen.has(k)) {
+        v.report.status = 'unchanged';
+        v.report.runId = id ?? null;
+        v.report.rowsAccepted = 0;
         continue;
       }
-      await registerGemeente(tx, m.gemeente, configured);
-      const [run] = await tx.query<{ id: number }>(
-        `INSERT INTO import_run (raw_sha256, record_type, status, finished_at, rows_read, rows_accepted, report)
-         VALUES ($1,$2,'committed',now(),$3,$3,$4) RETURNING id`,
-        [raw.sha256, m.messageType, r.rowsRead, JSON.stringify({ file: r.file, messageType: m.messageType })],
-      );
-      r.runId = run!.id;
-      lastRun = run!.id;
-      await insertRows(tx, 'ijw_event', ['gemeente_code', 'message_type', 'event_type', 'logical_key', 'delivery_status', 'event_date', 'payload', 'allocation_number', 'source_run_id', 'source_ref'],
-        m.events.map((e) => [m.gemeente, m.messageType, e.eventType, e.logicalKey, e.deliveryStatus, e.eventDate, JSON.stringify(e.payload), e.payload.toewijzingNummer ?? null, r.runId, e.ref]));
-      for (const e of m.events) if (e.payload.toewijzingNummer) touch(m.gemeente, e.payload.toewijzingNummer);
-      const requests = m.events.filter((e) => e.eventType === 'verzoek' && e.payload.referentie).map((e) => `${e.payload.agb}:${e.payload.referentie}`);
-      if (requests.length > 0) {
-        // a request arriving after its allocation: fold that allocation again to pick up the referrer
-        const matched = await tx.query<{ nr: string }>(
-          `SELECT DISTINCT allocation_number AS nr FROM ijw_event WHERE gemeente_code = $1 AND event_type = 'toewijzing'
-             AND ((payload->>'agb') || ':' || (payload->>'referentie')) = ANY($2::text[])`,
-          [m.gemeente, requests],
-        );
-        for (const x of matched) touch(m.gemeente, x.nr);
-      }
-      if (m.claims.length > 0) {
-        await insertRows(tx, 'claim_line',
-          ['gemeente_code', 'claim_id', 'allocation_number', 'youth_pseudonym', 'provider_agb', 'product_category', 'product_code', 'period_start', 'period_end', 'volume', 'unit', 'amount_cents', 'debit_credit', 'status', 'declaration_number', 'source_run_id', 'source_ref'],
-          m.claims.map((c) => [m.gemeente, c.claimId, c.allocationNumber, c.youth, c.agb, c.category, c.code, c.periodStart, c.periodEnd, c.volume, c.unit, c.cents, c.debitCredit, 'ingediend', c.declaration, r.runId, c.ref]),
-          `ON CONFLICT (gemeente_code, claim_id) DO UPDATE SET period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end, volume = EXCLUDED.volume,
-             amount_cents = EXCLUDED.amount_cents, debit_credit = EXCLUDED.debit_credit, declaration_number = EXCLUDED.declaration_number, source_run_id = EXCLUDED.source_run_id`);
-        for (const c of m.claims) touch(m.gemeente, c.allocationNumber);
-        // an answer may have arrived before its declaration
-        await applyAnswers(tx, m.gemeente, m.claims[0]!.agb, [...new Set(m.claims.map((c) => c.declaration))]);
-      }
-      if (m.answer) {
-        await insertRows(tx, 'ijw_event', ['gemeente_code', 'message_type', 'event_type', 'logical_key', 'payload', 'source_run_id', 'source_ref'],
-          [[m.gemeente, m.messageType, 'antwoord', `antw:${m.answer.agb}:${m.answer.declaration}`, JSON.stringify({ rejected: m.answer.rejectedClaimIds }), r.runId, '/Bericht/DeclaratieAntwoord']]);
-        await applyAnswers(tx, m.gemeente, m.answer.agb, [m.answer.declaration]);
-      }
+      seen.add(k);
+      fresh.push(v);
     }
+    if (fresh.length === 0) return;
+    for (const g of new Set(fresh.map((v) => v.mapped.gemeente))) await registerGemeente(tx, g, configured);
+    const runs = await tx.query<{ id: number; raw_sha256: string }>(
+      `INSERT INTO import_run (raw_sha256, record_type, status, finished_at, rows_read, rows_accepted, report)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::int[], $6::int[], $7::jsonb[]) RETURNING id, raw_sha256`,
+      [fresh.map((v) => v.report.sha256), fresh.map((v) => v.mapped.messageType), fresh.map(() => 'committed'), fresh.map(() => new Date().toISOString()),
+        fresh.map((v) => v.report.rowsRead), fresh.map((v) => v.report.rowsRead), fresh.map((v) => JSON.stringify({ file: v.report.file, messageType: v.mapped.messageType }))],
+    );
+    const runOf = new Map(runs.map((r) => [r.raw_sha256, r.id]));
+    for (const v of fresh) v.report.runId = runOf.get(v.report.sha256!) ?? null;
+    const lastRun = Math.max(...runs.map((r) => r.id));
+
+    const touched = new Map<string, Set<string>>();
+    const touch = (g: string, nr: string) => touched.set(g, (touched.get(g) ?? new Set()).add(nr));
+    await insertRows(tx, 'ijw_event', ['gemeente_code', 'message_type', 'event_type', 'logical_key', 'delivery_status', 'event_date', 'payload', 'allocation_number', 'source_run_id', 'source_ref'],
+      fresh.flatMap(({ mapped: m, report: r }) => m.events.map((e) => [m.gemeente, m.messageType, e.eventType, e.logicalKey, e.deliveryStatus, e.eventDate, JSON.stringify(e.payload), e.payload.toewijzingNummer ?? null, r.runId, e.ref])));
+    for (const { mapped: m } of fresh) for (const e of m.events) if (e.payload.toewijzingNummer) touch(m.gemeente, e.payload.toewijzingNummer);
+
+    const requests = fresh.flatMap(({ mapped: m }) => m.events.filter((e) => e.eventType === 'verzoek' && e.payload.referentie).map((e) => [m.gemeente, `${e.payload.agb}:${e.payload.referentie}`] as const));
+    for (const g of new Set(requests.map(([g]) => g))) {
+      // a request arriving after its allocation: fold that allocation again to pick up the referrer
+      const matched = await tx.query<{ nr: string }>(
+        `SELECT DISTINCT allocation_number AS nr FROM ijw_event WHERE gemeente_code = $1 AND event_type = 'toewijzing'
+           AND ((payload->>'agb') || ':' || (payload->>'referentie')) = ANY($2::text[])`,
+        [g, requests.filter(([x]) => x === g).map(([, k]) => k)]);
+      for (const x of matched) touch(g, x.nr);
+    }
+
+    const claims = fresh.flatMap(({ mapped: m, report: r }) => m.claims.map((c) => ({ m, r, c })));
+    if (claims.length > 0) {
+      // the same reference twice in one batch: the later message wins, as it would one message at a time
+      const last = new Map(claims.map((x) => [`${x.m.gemeente}|${x.c.claimId}`, x]));
+      await insertRows(tx, 'claim_line',
+        ['gemeente_code', 'claim_id', 'allocation_number', 'youth_pseudonym', 'provider_agb', 'product_category', 'product_code', 'period_start', 'period_end', 'volume', 'unit', 'amount_cents', 'debit_credit', 'status', 'declaration_number', 'source_run_id', 'source_ref'],
+        [...last.values()].map(({ m, r, c }) => [m.gemeente, c.claimId, c.allocationNumber, c.youth, c.agb, c.category, c.code, c.periodStart, c.periodEnd, c.volume, c.unit, c.cents, c.debitCredit, 'ingediend', c.declaration, r.runId, c.ref]),
+        `ON CONFLICT (gemeente_code, claim_id) DO UPDATE SET period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end, volume = EXCLUDED.volume,
+           amount_cents = EXCLUDED.amount_cents, debit_credit = EXCLUDED.debit_credit, declaration_number = EXCLUDED.declaration_number, source_run_id = EXCLUDED.source_run_id`);
+      for (const { m, c } of claims) touch(m.gemeente, c.allocationNumber);
+    }
+    const answers = fresh.filter((v) => v.mapped.answer);
+    await insertRows(tx, 'ijw_event', ['gemeente_code', 'message_type', 'event_type', 'logical_key', 'payload', 'source_run_id', 'source_ref'],
+      answers.map(({ mapped: m, report: r }) => [m.gemeente, m.messageType, 'antwoord', `antw:${m.answer!.agb}:${m.answer!.declaration}`, JSON.stringify({ rejected: m.answer!.rejectedClaimIds }), r.runId, '/Bericht/DeclaratieAntwoord']));
+    // settle claim status for every declaration this batch touched, whichever of claim or answer came first
+    const decls = new Map<string, { g: string; agb: string; d: Set<string> }>();
+    const add = (g: string, agb: string, d: string) => {
+      const k = `${g}|${agb}`;
+      const e = decls.get(k) ?? { g, agb, d: new Set<string>() };
+      e.d.add(d);
+      decls.set(k, e);
+    };
+    for (const { m, c } of claims) add(m.gemeente, c.agb, c.declaration);
+    for (const { mapped: m } of answers) add(m.gemeente, m.answer!.agb, m.answer!.declaration);
+    for (const e of decls.values()) await applyAnswers(tx, e.g, e.agb, [...e.d]);
+
     for (const [g, nrs] of touched) await foldAllocations(tx, g, [...nrs], lastRun);
   });
 }
