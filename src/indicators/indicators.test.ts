@@ -75,6 +75,12 @@ describe('indicator catalogue on a hand-computed region', { timeout: 60_000 }, (
     assert.equal(await value('pct_youth_in_care', '2024H1'), 0.4);
   });
 
+  it('trajectories started: T3, T5 (on its allocation date) and T2 in 2024; T1 in 2023', async () => {
+    assert.equal(await value('trajectories_started', '2024'), 3);
+    assert.equal(await value('trajectories_started', '2023'), 1);
+    assert.deepEqual(await keyed('trajectories_started', '2024', 'productcategorie'), { '43': 1, '45': 2 });
+  });
+
   it('inflow: B and D are new; A is not (T1 ended within 365 days before T2)', async () => {
     assert.equal(await value('inflow_youth', '2024H1'), 2);
   });
