@@ -15,8 +15,8 @@
 import { periodEnd } from '../domain/periods.js';
 import type { Indicator, IndicatorRow } from './types.js';
 import { dataEnd, gemeenteFilter, periodFlags, row } from './sql.js';
+import { COST } from './money.js';
 
-const COST = `CASE WHEN status = 'afgewezen' THEN 0 WHEN debit_credit = 'C' THEN -amount_cents ELSE amount_cents END`;
 const YOUTH_LINE = `(regexp_matches(lower(budget_line), '^6\\.(72[a-d]?|73[a-c]|74[a-c]|82[ab]?)$'))`;
 
 export const budgetBurn: Indicator = {

@@ -4,6 +4,9 @@ import { bounds, dataEnd, gemeenteFilter, periodFlags, row } from './sql.js';
 
 /** Claim lines that count as cost: not rejected; credit lines subtract. */
 const COST = `CASE WHEN status = 'afgewezen' THEN 0 WHEN debit_credit = 'C' THEN -amount_cents ELSE amount_cents END`;
+/** The same for a claim_line aliased as c. */
+export const CLAIM_COST = COST.replaceAll('status', 'c.status').replaceAll('debit_credit', 'c.debit_credit').replaceAll('amount_cents', 'c.amount_cents');
+export { COST };
 
 export const costTotal: Indicator = {
   definition: {
@@ -36,7 +39,7 @@ export const costPerClient: Indicator = {
     const b = bounds(q.period);
     const last = await dataEnd(lens);
     const rows = await lens.query<{ gemeente_code: string; cents: number; clients: number }>(`
-      SELECT c.gemeente_code, sum(${COST.replaceAll('status', 'c.status').replaceAll('debit_credit', 'c.debit_credit').replaceAll('amount_cents', 'c.amount_cents')})::BIGINT AS cents,
+      SELECT c.gemeente_code, sum(${CLAIM_COST})::BIGINT AS cents,
              count(DISTINCT t.youth_pseudonym) FILTER (WHERE c.status <> 'afgewezen')::INTEGER AS clients
       FROM claim_line c LEFT JOIN trajectory t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
       WHERE c.period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, 'c.gemeente_code')} GROUP BY ALL ORDER BY 1`);

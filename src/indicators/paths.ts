@@ -8,8 +8,7 @@ import { periodEnd } from '../domain/periods.js';
 import type { Lens } from '../lens/lens.js';
 import type { Indicator, IndicatorRow, Query } from './types.js';
 import { bounds, dataEnd, gemeenteFilter, pct, periodFlags, row } from './sql.js';
-
-const RANK = `CASE level WHEN 'basishulp' THEN 0 WHEN 'ambulant' THEN 1 WHEN 'dagbehandeling' THEN 2 WHEN 'verblijf' THEN 3 END`;
+import { CLAIM_COST } from './money.js';
 
 async function transitions(lens: Lens, q: Query): Promise<Array<{ gemeente_code: string; from_level: string; to_level: string; n: number }>> {
   const b = bounds(q.period);
@@ -82,9 +81,9 @@ export const topCostTrajectories: Indicator = {
     const last = await dataEnd(lens);
     const rows = await lens.query<{ gemeente_code: string; trajectory_id: string; youth: string; cents: number; recent: number; before: number; days: number; cat: string }>(`
       WITH c AS (
-        SELECT c.gemeente_code, c.trajectory_id, sum(CASE WHEN c.status = 'afgewezen' THEN 0 ELSE c.amount_cents END) AS cents,
-          sum(CASE WHEN c.status <> 'afgewezen' AND c.period_start > DATE '${end}' - INTERVAL 6 MONTH THEN c.amount_cents ELSE 0 END) AS recent,
-          sum(CASE WHEN c.status <> 'afgewezen' AND c.period_start <= DATE '${end}' - INTERVAL 6 MONTH THEN c.amount_cents ELSE 0 END) AS before
+        SELECT c.gemeente_code, c.trajectory_id, sum(${CLAIM_COST}) AS cents,
+          sum(CASE WHEN c.period_start > DATE '${end}' - INTERVAL 6 MONTH THEN ${CLAIM_COST} ELSE 0 END) AS recent,
+          sum(CASE WHEN c.period_start <= DATE '${end}' - INTERVAL 6 MONTH THEN ${CLAIM_COST} ELSE 0 END) AS before
         FROM claim_line c
         WHERE c.period_start > DATE '${end}' - INTERVAL 12 MONTH AND c.period_start <= DATE '${end}' AND c.trajectory_id IS NOT NULL AND ${gemeenteFilter(q, 'c.gemeente_code')}
         GROUP BY 1, 2),

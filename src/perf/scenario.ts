@@ -33,7 +33,7 @@ async function demo(count: number, dataDir: string): Promise<Record<string, unkn
     generateDemo({ seed: 2026, size: count === 9 ? 'region' : 'national', gemeenteCount: count, until: '2026-06-30', outDir: join(dataDir, 'files') }));
   const store = await openStore({ dataDir, databaseUrl: process.env.DATABASE_URL });
   const [, importMs] = await timed(() => loadDemo(store, dataDir, KEY, m));
-  const [lens, lensMs] = await timed(() => rebuildLens(store, dataDir));
+  const [, lensMs] = await timed(() => rebuildLens(store, dataDir));
   await store.close();
   const inhabitants = m.gemeenten.reduce((s, g) => s + g.inhabitants, 0);
   return {

@@ -134,7 +134,7 @@ export class MessageValidator {
     let j = parent.idx;
     while (j < defs.length && !(defs[j]!.name === t.local && SCHEMA.namespaces[defs[j]!.ns] === t.uri)) j++;
     if (j >= defs.length) {
-      const expected = defs.slice(parent.idx).filter((d, k) => k === 0 || d.min > 0 || true).slice(0, 6).map((d) => d.name);
+      const expected = defs.slice(parent.idx, parent.idx + 6).map((d) => d.name);
       this.issue(path, 'unexpected_element', null,
         `element ${t.local} wordt hier niet verwacht (verwacht: ${expected.join(', ') || 'einde van ' + parent.node.name})`,
         `element ${t.local} is not expected here (expected: ${expected.join(', ') || 'end of ' + parent.node.name})`);
