@@ -56,6 +56,8 @@ export function formatReport(r: FileReport): string {
     `${r.file}: ${STATUS_NL[r.status]}`,
     ...(r.recordType && /^JW\d{3}$/.test(r.recordType)
       ? [`  iJw 3.2-bericht ${r.recordType} · gegevens gelezen ${nf.format(r.rowsRead)}`]
+      : r.recordType === 'zip'
+      ? ['  zip-archief met iJw-berichten']
       : r.recordType?.startsWith('cbs:')
       ? [`  CBS-tabel ${r.recordType.slice(4)} · rijen ${nf.format(r.rowsRead)} · waarnemingen opgeslagen ${nf.format(r.rowsAccepted)}`]
       : [

@@ -3,10 +3,10 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { importCsvFile } from '../../ingest/csv/import.js';
 import { importIjwFiles } from '../../ingest/ijw/import.js';
-import { unzipXml } from '../../ingest/ijw/zip.js';
+import { unzipXml, ZipRefused } from '../../ingest/ijw/zip.js';
 import { keepRaw } from '../../ingest/raw.js';
 import { findCbsTables, importCbsTable, isCbsMirror } from '../../ingest/cbs/mirror.js';
-import { formatReport, type FileReport } from '../../ingest/report.js';
+import { formatReport, problem, type FileReport } from '../../ingest/report.js';
 import { rebuildLens } from '../../lens/build.js';
 import { open, pseudonymKey, type Config } from '../config.js';
 import { Progress, mb, percent } from '../progress.js';
@@ -73,9 +73,17 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
     const names = new Map<string, string>();
     for (const z of files.zip) {
       if (!flags['dry-run']) await keepRaw(store, cfg.dataDir, z);
-      for (const e of await unzipXml(z, join(cfg.dataDir, 'tmp', `unzip-${Date.now()}`))) {
-        xml.push(e.path);
-        names.set(e.path, e.name);
+      try {
+        for (const e of await unzipXml(z, join(cfg.dataDir, 'tmp', `unzip-${Date.now()}`))) {
+          xml.push(e.path);
+          names.set(e.path, e.name);
+        }
+      } catch (err) {
+        if (!(err instanceof ZipRefused)) throw err;
+        const p = problem(0, null, null, 'zip_refused', err.nl, err.en);
+        const r: FileReport = { file: basename(z), sha256: null, recordType: 'zip', status: 'rejected', encoding: null, separator: null, rowsRead: 0, rowsAccepted: 0, rowsRejected: 1, problems: [p], problemsTotal: 1, runId: null };
+        reports.push(r);
+        if (!flags.json) console.log(formatReport(r));
       }
     }
     if (xml.length > 0) {
