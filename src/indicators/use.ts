@@ -47,6 +47,12 @@ function flagsOf(c: Counts, base: Flag[]): Flag[] {
   return c.from_allocation > ALLOCATION_DATES_THRESHOLD * c.trajectories ? [...base, 'gebaseerd_op_toewijzingsdatums'] : base;
 }
 
+/** One row per gemeente, or one per care form with --by zorgvorm; value derived from the count. */
+function careFormRows(id: string, unit: 'aantal' | 'procent', q: Query, c: Counts, flags: Flag[], den: number | null, value: (n: number) => number | null): IndicatorRow[] {
+  if (q.by === 'zorgvorm') return CARE_FORMS.map((f) => row(id, unit, q, c.gemeente_code, value(c[f]), c[f], den, flags, 'zorgvorm', f));
+  return [row(id, unit, q, c.gemeente_code, value(c.total), c.total, den, flags)];
+}
+
 export const youthInCare: Indicator = {
   definition: {
     id: 'youth_in_care', nameNl: 'jeugdigen met jeugdhulp', nameEn: 'youths in care',
@@ -57,14 +63,7 @@ export const youthInCare: Indicator = {
   },
   async compute(lens, q) {
     const last = await dataEnd(lens);
-    const out: IndicatorRow[] = [];
-    for (const c of await youthCounts(lens, q)) {
-      const flags = flagsOf(c, periodFlags(q.period, last));
-      if (q.by === 'zorgvorm') {
-        for (const f of CARE_FORMS) out.push(row('youth_in_care', 'aantal', q, c.gemeente_code, c[f], c[f], null, flags, 'zorgvorm', f));
-      } else out.push(row('youth_in_care', 'aantal', q, c.gemeente_code, c.total, c.total, null, flags));
-    }
-    return out;
+    return (await youthCounts(lens, q)).flatMap((c) => careFormRows('youth_in_care', 'aantal', q, c, flagsOf(c, periodFlags(q.period, last)), null, (n) => n));
   },
 };
 
@@ -79,16 +78,12 @@ export const pctYouthInCare: Indicator = {
   async compute(lens, q) {
     const last = await dataEnd(lens);
     const pop = await youthPopulation(lens, q);
-    const out: IndicatorRow[] = [];
-    for (const c of await youthCounts(lens, q)) {
+    return (await youthCounts(lens, q)).flatMap((c) => {
       const den = pop.get(c.gemeente_code) ?? null;
       const flags = flagsOf(c, periodFlags(q.period, last));
       if (den === null) flags.push('geen_noemer');
-      if (q.by === 'zorgvorm') {
-        for (const f of CARE_FORMS) out.push(row('pct_youth_in_care', 'procent', q, c.gemeente_code, pct(c[f], den), c[f], den, flags, 'zorgvorm', f));
-      } else out.push(row('pct_youth_in_care', 'procent', q, c.gemeente_code, pct(c.total, den), c.total, den, flags));
-    }
-    return out;
+      return careFormRows('pct_youth_in_care', 'procent', q, c, flags, den, (n) => pct(n, den));
+    });
   },
 };
 
