@@ -8,6 +8,9 @@ import { demoCommand } from './commands/demoCmd.js';
 import { importCommand } from './commands/importCmd.js';
 import { lensCommand } from './commands/lensCmd.js';
 import { indicatorsCommand } from './commands/indicatorsCmd.js';
+import { serveCommand } from './commands/serveCmd.js';
+import { usersCommand } from './commands/usersCmd.js';
+import { auditCommand } from './commands/auditCmd.js';
 import { LensMissingError } from '../lens/lens.js';
 import { StoreError } from '../store/errors.js';
 
@@ -24,10 +27,14 @@ Gebruik / usage: zicht <opdracht> [opties]
   lens        bouw de analyse-lens (DuckDB) opnieuw op uit de database  --json
   indicators  bereken indicatoren: --indicator <id,…> --period <2024|2024H1|2024Q3|2024-03>
               [--gemeente <code|all>] [--by <dimensie>] [--json];  --list [--json] toont de catalogus
+  serve       start de webapplicatie en API (standaard http://127.0.0.1:8080)  --port N  --host H  --json
+  users       accounts beheren: list | add <naam> --role R --scope soort=sleutel | disable | enable |
+              password | totp-reset | code (alleen demo)
+  audit       toegangslog: verify | list [--user u] [--subject pseudoniem] | export --out bestand.csv
 
 Algemeen: --data-dir <map> (of ZICHT_DATA_DIR; standaard ./.zicht). Met DATABASE_URL gebruikt Zicht
 PostgreSQL in plaats van de ingebouwde database (PGlite).
-Nog niet beschikbaar in deze versie: serve, report, cbs, users, audit.`;
+Nog niet beschikbaar in deze versie: report, cbs.`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -45,6 +52,8 @@ export async function main(argv: string[]): Promise<number> {
         until: { type: 'string' }, fresh: { type: 'boolean' }, 'no-serve': { type: 'boolean' }, type: { type: 'string' },
         'accept-valid': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, indicator: { type: 'string' },
         gemeente: { type: 'string' }, period: { type: 'string' }, by: { type: 'string' }, list: { type: 'boolean' }, ijw: { type: 'boolean' },
+        port: { type: 'string' }, host: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string', multiple: true },
+        name: { type: 'string' }, user: { type: 'string' }, subject: { type: 'string' }, out: { type: 'string' },
       },
     });
   } catch (err) {
@@ -59,7 +68,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'import': return await importCommand(cfg, positionals, flags);
       case 'lens': return await lensCommand(cfg, flags);
       case 'indicators': return await indicatorsCommand(cfg, flags);
-      case 'serve': case 'report': case 'cbs': case 'users': case 'audit':
+      case 'serve': return await serveCommand(cfg, flags);
+      case 'users': return await usersCommand(cfg, positionals, flags);
+      case 'audit': return await auditCommand(cfg, positionals, flags);
+      case 'report': case 'cbs':
         console.error(`'zicht ${command}' is nog niet gebouwd in deze versie / not built yet in this version.`);
         return 2;
       default:

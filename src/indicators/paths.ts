@@ -75,6 +75,7 @@ export const topCostTrajectories: Indicator = {
     definitionNl: `De ${TOP_COST_N} trajecten met de hoogste kosten in de 12 maanden tot het einde van de periode (gepseudonimiseerd), met looptijd in dagen en trend (kosten laatste 6 maanden ÷ de 6 maanden daarvoor). Jeugdigen met een geheim adres staan nooit in deze lijst. Alleen voor rollen met toegang tot persoonsgegevens.`,
     definitionEn: `The ${TOP_COST_N} trajectories with the highest cost in the 12 months to the end of the period (pseudonymised), with duration and trend. Youths with a secret address are never listed.`,
     unit: 'euro', direction: 'neutraal', dimensions: ['traject'], sources: ['declaraties', 'trajecten'], cbsNote: null,
+    personLevel: true,
   },
   async compute(lens, q) {
     const end = periodEnd(q.period);

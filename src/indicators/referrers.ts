@@ -1,6 +1,7 @@
 /** Referral flows (verwijsstromen): share of trajectories started per referrer type (COD327). */
 import { label, REFERRER } from '../domain/codelists.js';
-import type { Indicator } from './types.js';
+import type { Indicator, IndicatorRow, Query } from './types.js';
+import type { Lens } from '../lens/lens.js';
 import { bounds, dataEnd, gemeenteFilter, pct, periodFlags, row } from './sql.js';
 
 export const referrerMix: Indicator = {
@@ -8,10 +9,11 @@ export const referrerMix: Indicator = {
     id: 'referrer_mix', nameNl: 'verwijsstromen', nameEn: 'referrer mix',
     definitionNl: 'Aandeel van de in de periode gestarte trajecten per type verwijzer (COD327: gemeente, huisarts, jeugdarts, gecertificeerde instelling, medisch specialist, geen verwijzer, rechter) plus onbekend.',
     definitionEn: 'Share of trajectories started in the period per referrer type (COD327) plus unknown.',
-    unit: 'procent', direction: 'neutraal', dimensions: ['verwijzer'], sources: ['trajecten', 'iJw JW315'],
+    unit: 'procent', direction: 'neutraal', dimensions: ['verwijzer', 'verwijzer_detail'], sources: ['trajecten', 'iJw JW315'],
     cbsNote: 'CBS publiceert verwijzers per jaar voor trajecten zonder verblijf; Zicht telt alle gestarte trajecten.',
   },
   async compute(lens, q) {
+    if (q.by === 'verwijzer_detail') return referrerDetail(lens, q);
     const b = bounds(q.period);
     const last = await dataEnd(lens);
     const rows = await lens.query<{ gemeente_code: string; k: string; n: number; total: number }>(`
@@ -25,3 +27,29 @@ export const referrerMix: Indicator = {
     }));
   },
 };
+
+/**
+ * Drill-down: per referrer (GP practice, school, …) within its type, the share of that type's
+ * started trajectories. A referrer is marked as outlier when its count lies more than two standard
+ * deviations above the mean of the referrers of the same type in that gemeente (at least 5
+ * referrers of the type). Practice size is not known, so an outlier is a question to ask, not a
+ * verdict.
+ */
+async function referrerDetail(lens: Lens, q: Query): Promise<IndicatorRow[]> {
+  const b = bounds(q.period);
+  const last = await dataEnd(lens);
+  const rows = await lens.query<{ gemeente_code: string; t: string; d: string; n: number; total: number; mean: number; sd: number | null; peers: number }>(`
+    WITH c AS (
+      SELECT gemeente_code, coalesce(referrer_type, 'onbekend') AS t, coalesce(referrer_detail, 'onbekend') AS d, count(*)::INTEGER AS n
+      FROM traj WHERE eff_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)}
+      GROUP BY 1, 2, 3)
+    SELECT *, (sum(n) OVER w)::INTEGER AS total, avg(n) FILTER (WHERE d <> 'onbekend') OVER w AS mean, stddev_samp(n) FILTER (WHERE d <> 'onbekend') OVER w AS sd,
+      (count(*) FILTER (WHERE d <> 'onbekend') OVER w)::INTEGER AS peers
+    FROM c WINDOW w AS (PARTITION BY gemeente_code, t) ORDER BY gemeente_code, t, n DESC, d`);
+  return rows.map((r) => ({
+    ...row('referrer_mix', 'procent', q, r.gemeente_code, pct(r.n, r.total), r.n, r.total, periodFlags(q.period, last), 'verwijzer_detail', `${r.t}|${r.d}`),
+    label: `${r.t === 'onbekend' ? 'onbekend' : label(REFERRER, r.t)} — ${r.d}`,
+    referrerType: r.t,
+    outlier: r.d !== 'onbekend' && r.peers >= 5 && r.sd !== null && r.sd > 0 && r.n > r.mean + 2 * r.sd,
+  }));
+}

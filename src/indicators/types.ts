@@ -20,13 +20,17 @@ export interface IndicatorDefinition {
   readonly dimensions: readonly string[];
   readonly sources: readonly string[];
   readonly cbsNote: string | null;
+  /** rows name pseudonymised persons: only roles with person-level access, and every read is logged */
+  readonly personLevel?: boolean;
 }
 
 export type Flag =
   | 'gebaseerd_op_toewijzingsdatums' // start/end taken from the allocation: start or stop messages are missing
   | 'periode_niet_compleet' // the period runs past the last date in the data
   | 'weinig_waarnemingen' // too few observations for a stable figure
-  | 'geen_noemer'; // denominator missing (e.g. no population figure)
+  | 'geen_noemer' // denominator missing (e.g. no population figure)
+  | 'onderdrukt' // disclosure control: fewer than 10, shown as "<10" (or hidden to protect such a cell)
+  | 'afgerond'; // disclosure control: counts rounded to a multiple of 5
 
 export interface IndicatorRow {
   readonly indicator: string;

@@ -8,6 +8,7 @@ import * as m0002 from './migrations/0002_default_care_forms.js';
 import * as m0003 from './migrations/0003_ijw_claims.js';
 import * as m0004 from './migrations/0004_cbs.js';
 import * as m0005 from './migrations/0005_iv3.js';
+import * as m0006 from './migrations/0006_web_access.js';
 
 export interface Migration {
   readonly version: number;
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: m0003.name, sql: m0003.sql },
   { version: 4, name: m0004.name, sql: m0004.sql },
   { version: 5, name: m0005.name, sql: m0005.sql },
+  { version: 6, name: m0006.name, sql: m0006.sql },
 ];
 
 const LOCK_KEY = 7_420_001;

@@ -45,6 +45,10 @@ export interface Store extends Sql {
 /** Which gemeenten a session may see; '*' = all (beheerder of the installation). */
 export interface Scope {
   readonly gemeenten: readonly string[] | '*';
+  /** narrows person-level rows to one provider (AGB) — role aanbieder */
+  readonly provider?: string | undefined;
+  /** narrows person-level rows to one team — role teammanager */
+  readonly team?: string | undefined;
 }
 
 /**
@@ -55,7 +59,8 @@ export async function withScope<T>(store: Store, scope: Scope, fn: (tx: Sql) => 
   const value = scope.gemeenten === '*' ? '*' : scope.gemeenten.join(',');
   return store.transaction(async (tx) => {
     await tx.exec('SET LOCAL ROLE zicht_app');
-    await tx.query("SELECT set_config('zicht.scope', $1, true)", [value]);
+    await tx.query("SELECT set_config('zicht.scope', $1, true), set_config('zicht.provider', $2, true), set_config('zicht.team', $3, true)",
+      [value, scope.provider ?? '', scope.team ?? '']);
     return fn(tx);
   });
 }

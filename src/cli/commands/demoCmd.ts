@@ -15,6 +15,7 @@ import { Lens } from '../../lens/lens.js';
 import { open, pseudonymKey, type Config } from '../config.js';
 import { Progress, mb, percent } from '../progress.js';
 import { fmtEur, fmtInt, fmtPct, table } from '../format.js';
+import { serveCommand } from './serveCmd.js';
 
 export interface DemoFlags {
   size?: string | undefined;
@@ -23,6 +24,8 @@ export interface DemoFlags {
   fresh?: boolean | undefined;
   json?: boolean | undefined;
   'no-serve'?: boolean | undefined;
+  port?: string | undefined;
+  host?: string | undefined;
   ijw?: boolean | undefined;
 }
 
@@ -91,8 +94,6 @@ export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number
   if (summary.length > 40) console.log(`… en nog ${summary.length - 40} gemeenten (--json voor alles)`);
   console.log(`\nKlaar in ${seconds.toLocaleString('nl-NL', { maximumFractionDigits: 1 })} s. Gegevensmap: ${cfg.dataDir}`);
   console.log('Verder: zicht indicators --list · zicht indicators --indicator pct_youth_in_care --period 2025H2 --by zorgvorm');
-  if (!flags['no-serve']) {
-    console.log('Het webdashboard (zicht serve) is nog niet gebouwd in deze versie; de cijfers zijn via de CLI op te vragen.');
-  }
+  if (!flags['no-serve']) return serveCommand(cfg, { port: flags.port, host: flags.host }, true);
   return 0;
 }

@@ -1,0 +1,139 @@
+/**
+ * The access log (privacy.md rule 3, NEN 7513 pattern, BIO 8.15). Append-only (a trigger refuses
+ * UPDATE and DELETE) and tamper-evident: every entry carries a gap-free sequence number and the
+ * hash of the previous entry, so `zicht audit verify` finds a changed entry (hash mismatch), a
+ * removed one (gap in seq, or broken chain) and an inserted one (chain broken after it).
+ * Never pass secrets, tokens or passwords in here: only pseudonyms and queries.
+ */
+import { createHash } from 'node:crypto';
+import type { Store } from '../store/sql.js';
+
+export type AuditEvent =
+  | 'login' | 'login_mislukt' | 'mfa_mislukt' | 'account_geblokkeerd' | 'logout'
+  | 'lezen_persoonsgegevens' | 'zoeken_persoonsgegevens' | 'export_persoonsgegevens' | 'toegang_geweigerd'
+  | 'gebruiker_aangemaakt' | 'gebruiker_gewijzigd' | 'rol_gewijzigd' | 'wachtwoord_gewijzigd' | 'mfa_hersteld'
+  | 'duiding_toegevoegd' | 'import' | 'auditlog_export';
+
+export interface AuditEntry {
+  readonly event: AuditEvent;
+  readonly username: string | null;
+  readonly role: string | null;
+  readonly onBehalfOf?: string | null;
+  readonly scope: string | null;
+  readonly subjects?: readonly string[];
+  readonly query?: string | null;
+  readonly purpose?: string | null;
+  readonly outcome: 'ok' | 'geweigerd' | 'mislukt';
+  readonly origin: string | null;
+}
+
+export interface StoredEntry {
+  readonly seq: number;
+  readonly at: string;
+  readonly event: string;
+  readonly username: string | null;
+  readonly role: string | null;
+  readonly onBehalfOf: string | null;
+  readonly scope: string | null;
+  readonly subjects: readonly string[];
+  readonly query: string | null;
+  readonly purpose: string | null;
+  readonly outcome: string;
+  readonly origin: string | null;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export const GENESIS = '0'.repeat(64);
+const LOCK_KEY = 7_420_513;
+
+export function entryHash(e: Omit<StoredEntry, 'hash'>): string {
+  const canonical = JSON.stringify([e.seq, e.at, e.event, e.username, e.role, e.onBehalfOf, e.scope, [...e.subjects], e.query, e.purpose, e.outcome, e.origin, e.prevHash]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** Appends one entry; entries are serialised by an advisory lock so the chain has one order. */
+export async function appendAudit(store: Store, entry: AuditEntry, now = new Date()): Promise<StoredEntry> {
+  return store.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    const [last] = await tx.query<{ seq: number; hash: string }>('SELECT seq::int AS seq, hash FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1');
+    const base = {
+      seq: (last?.seq ?? 0) + 1, at: now.toISOString(), event: entry.event, username: entry.username, role: entry.role,
+      onBehalfOf: entry.onBehalfOf ?? null, scope: entry.scope, subjects: entry.subjects ?? [], query: entry.query ?? null,
+      purpose: entry.purpose ?? null, outcome: entry.outcome, origin: entry.origin, prevHash: last?.hash ?? GENESIS,
+    };
+    const stored: StoredEntry = { ...base, hash: entryHash(base) };
+    await tx.query(
+      `INSERT INTO audit_log (seq, at, event, username, role, on_behalf_of, scope, subjects, query, purpose, outcome, origin, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [stored.seq, stored.at, stored.event, stored.username, stored.role, stored.onBehalfOf, stored.scope, [...stored.subjects],
+        stored.query, stored.purpose, stored.outcome, stored.origin, stored.prevHash, stored.hash]);
+    return stored;
+  });
+}
+
+interface RawRow {
+  seq: number; at: Date | string; event: string; username: string | null; role: string | null; on_behalf_of: string | null;
+  scope: string | null; subjects: string[] | null; query: string | null; purpose: string | null; outcome: string; origin: string | null;
+  prev_hash: string; hash: string;
+}
+
+function toEntry(r: RawRow): StoredEntry {
+  return {
+    seq: r.seq, at: new Date(r.at).toISOString(), event: r.event, username: r.username, role: r.role, onBehalfOf: r.on_behalf_of,
+    scope: r.scope, subjects: r.subjects ?? [], query: r.query, purpose: r.purpose, outcome: r.outcome, origin: r.origin,
+    prevHash: r.prev_hash, hash: r.hash,
+  };
+}
+
+const SELECT = `SELECT seq::int AS seq, at, event, username, role, on_behalf_of, scope, subjects, query, purpose, outcome, origin, prev_hash, hash FROM audit_log`;
+
+export interface AuditFilter {
+  readonly username?: string | undefined;
+  readonly subject?: string | undefined;
+  readonly event?: string | undefined;
+  readonly limit?: number | undefined;
+}
+
+export async function readAudit(store: Store, f: AuditFilter): Promise<StoredEntry[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (f.username) where.push(`username = $${params.push(f.username)}`);
+  if (f.subject) where.push(`$${params.push(f.subject)} = ANY (subjects)`);
+  if (f.event) where.push(`event = $${params.push(f.event)}`);
+  const limit = Math.min(Math.max(f.limit ?? 200, 1), 10_000);
+  const rows = await store.query<RawRow>(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${limit}`, params);
+  return rows.map(toEntry);
+}
+
+export interface VerifyResult {
+  readonly entries: number;
+  readonly ok: boolean;
+  readonly problems: readonly string[];
+  readonly headHash: string;
+}
+
+/** Walks the whole chain in pages; reports every changed, missing or inserted entry (first 100). */
+export async function verifyAudit(store: Store): Promise<VerifyResult> {
+  const problems: string[] = [];
+  let expectedSeq = 1;
+  let prevHash = GENESIS;
+  let entries = 0;
+  const legacy = await store.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE seq IS NULL');
+  if ((legacy[0]?.n ?? 0) > 0) problems.push(`${legacy[0]!.n} regels zonder volgnummer / entries without sequence number`);
+  for (;;) {
+    const page = await store.query<RawRow>(`${SELECT} WHERE seq >= $1 ORDER BY seq LIMIT 5000`, [expectedSeq]);
+    if (page.length === 0) break;
+    for (const raw of page) {
+      const e = toEntry(raw);
+      entries++;
+      if (e.seq !== expectedSeq) problems.push(`regels ${expectedSeq}–${e.seq - 1} ontbreken / entries missing`);
+      if (e.prevHash !== prevHash) problems.push(`regel ${e.seq}: keten verbroken (vorige hash klopt niet) / chain broken`);
+      const { hash, ...rest } = e;
+      if (entryHash(rest) !== hash) problems.push(`regel ${e.seq}: inhoud gewijzigd (hash klopt niet) / content changed`);
+      prevHash = hash;
+      expectedSeq = e.seq + 1;
+    }
+  }
+  return { entries, ok: problems.length === 0, problems: problems.slice(0, 100), headHash: prevHash };
+}

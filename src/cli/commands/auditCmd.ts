@@ -1,0 +1,47 @@
+/** zicht audit: verify the hash chain of the access log, list or export it for the access review. */
+import { writeFileSync } from 'node:fs';
+import { readAudit, verifyAudit } from '../../audit/log.js';
+import { auditCsv } from '../../server/routes/admin.js';
+import { open, type Config } from '../config.js';
+import { table } from '../format.js';
+
+export interface AuditFlags {
+  user?: string | undefined;
+  subject?: string | undefined;
+  out?: string | undefined;
+  json?: boolean | undefined;
+}
+
+export async function auditCommand(cfg: Config, args: string[], flags: AuditFlags): Promise<number> {
+  const [sub] = args;
+  const store = await open(cfg);
+  try {
+    if (sub === 'verify') {
+      const r = await verifyAudit(store);
+      if (flags.json) console.log(JSON.stringify(r, null, 2));
+      else if (r.ok) console.log(`Toegangslog in orde: ${r.entries.toLocaleString('nl-NL')} regels, keten sluitend. Laatste hash: ${r.headHash}\n(bewaar deze hash buiten Zicht; zo valt ook het weghalen van de laatste regels op)`);
+      else console.log(`TOEGANGSLOG NIET IN ORDE (${r.entries} regels):\n${r.problems.map((p) => `  - ${p}`).join('\n')}`);
+      return r.ok ? 0 : 1;
+    }
+    if (sub === 'list' || sub === 'export') {
+      const entries = await readAudit(store, { username: flags.user, subject: flags.subject, limit: sub === 'export' ? 10_000 : 50 });
+      if (sub === 'export') {
+        if (!flags.out) {
+          console.error('Gebruik: zicht audit export --out toegangslog.csv [--user u] [--subject pseudoniem]');
+          return 2;
+        }
+        writeFileSync(flags.out, `\ufeff${auditCsv(entries)}`);
+        console.log(`${entries.length} regels geschreven naar ${flags.out}`);
+        return 0;
+      }
+      if (flags.json) console.log(JSON.stringify(entries, null, 2));
+      else console.log(table(['nr', 'tijdstip', 'gebeurtenis', 'gebruiker', 'rol', 'uitkomst', 'vraag'],
+        entries.map((e) => [String(e.seq), new Date(e.at).toLocaleString('nl-NL'), e.event, e.username ?? '', e.role ?? '', e.outcome, (e.query ?? '').slice(0, 60)])));
+      return 0;
+    }
+    console.error('Gebruik / usage: zicht audit verify | list [--user u] [--subject pseudoniem] [--json] | export --out bestand.csv');
+    return 2;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,38 @@
+/** zicht serve: the web application and API on the data directory's store and lens. */
+import { ensureDemoUsers, type DemoLogin } from '../../demo/users.js';
+import { startServer, stopOnSignals } from '../../server/serve.js';
+import { open, pseudonymKey, type Config } from '../config.js';
+import { table } from '../format.js';
+
+export interface ServeFlags {
+  port?: string | undefined;
+  host?: string | undefined;
+  json?: boolean | undefined;
+}
+
+export function printLogins(url: string, logins: readonly DemoLogin[]): void {
+  console.log(`\nZicht draait op ${url}  (stoppen: Ctrl+C)`);
+  console.log(`API-documentatie: ${url}/api/docs`);
+  if (logins.length === 0) return;
+  console.log('\nDemo-accounts (fictieve gegevens; ook in .zicht/secrets/demo-logins.json):');
+  console.log(table(['gebruiker', 'wachtwoord', 'rol', 'scope', 'TOTP-geheim (authenticator-app)'],
+    logins.map((l) => [l.username, l.password, l.role, l.scope, l.totpSecret ?? '— (geen tweede factor nodig)'])));
+  console.log('Rollen met persoonsgegevens vragen een zescijferige code: voeg het TOTP-geheim toe aan een authenticator-app,');
+  console.log('of vraag de code van een demo-account op met: node bin/zicht.js users code <gebruiker>');
+}
+
+export async function serveCommand(cfg: Config, flags: ServeFlags, demo = false): Promise<number> {
+  const port = Number(flags.port ?? process.env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port moet een getal 0–65535 zijn / --port must be 0–65535 (kreeg ${flags.port})`);
+    return 2;
+  }
+  const host = flags.host ?? process.env.HOST ?? '127.0.0.1';
+  const store = await open(cfg);
+  const logins = demo ? await ensureDemoUsers(store, cfg.dataDir) : [];
+  const server = await startServer({ store, dataDir: cfg.dataDir, key: pseudonymKey(cfg), port, host, logRequests: process.env.ZICHT_LOG_REQUESTS === '1' });
+  if (flags.json) console.log(JSON.stringify({ url: server.url, docs: `${server.url}/api/docs`, demoLogins: logins }));
+  else printLogins(server.url, logins);
+  await stopOnSignals(server);
+  return 0;
+}

@@ -1,0 +1,115 @@
+/**
+ * zicht users: manage accounts from the command line (the first beheerder is made here).
+ * Passwords are generated and printed once unless ZICHT_PASSWORD is set; they never appear in a log.
+ */
+import { randomBytes } from 'node:crypto';
+import { appendAudit } from '../../audit/log.js';
+import { currentStep, totpAt } from '../../server/auth/totp.js';
+import { ROLES, type Role, type ScopeKind } from '../../server/access.js';
+import { UserError, createUser, findUser, listUsers, resetTotp, setDisabled, setPassword } from '../../server/auth/users.js';
+import type { Store } from '../../store/sql.js';
+import { open, type Config } from '../config.js';
+import { table } from '../format.js';
+
+export interface UsersFlags {
+  role?: string | undefined;
+  scope?: string[] | undefined;
+  name?: string | undefined;
+  json?: boolean | undefined;
+}
+
+const USAGE = `Gebruik / usage:
+  zicht users list [--json]
+  zicht users add <gebruiker> --role <${ROLES.join('|')}> --scope <regio|gemeente|team|aanbieder>=<sleutel> [--scope …] [--name "Naam"]
+  zicht users disable|enable <gebruiker>
+  zicht users password <gebruiker>      nieuw wachtwoord (of ZICHT_PASSWORD)
+  zicht users totp-reset <gebruiker>    nieuw TOTP-geheim
+  zicht users code <gebruiker>          huidige TOTP-code (alleen demo-accounts)`;
+
+const newPassword = () => process.env.ZICHT_PASSWORD ?? randomBytes(15).toString('base64url');
+
+async function logCli(store: Store, event: 'gebruiker_aangemaakt' | 'gebruiker_gewijzigd' | 'wachtwoord_gewijzigd' | 'mfa_hersteld', query: string): Promise<void> {
+  await appendAudit(store, { event, username: `cli:${process.env.USER ?? 'onbekend'}`, role: 'beheerder', scope: 'installatie', outcome: 'ok', origin: 'cli', query });
+}
+
+export async function usersCommand(cfg: Config, args: string[], flags: UsersFlags): Promise<number> {
+  const [sub, username] = args;
+  if (!sub || (sub !== 'list' && !username)) {
+    console.error(USAGE);
+    return 2;
+  }
+  const store = await open(cfg);
+  try {
+    switch (sub) {
+      case 'list': {
+        const users = await listUsers(store);
+        if (flags.json) console.log(JSON.stringify(users, null, 2));
+        else console.log(table(['gebruiker', 'naam', 'rol', 'scope', 'TOTP', 'status'], users.map((u) => [
+          u.username, u.displayName, u.role, u.scopes.map((s) => `${s.kind}=${s.key}`).join(', '), u.totp ? 'ja' : 'nee',
+          u.disabled ? 'uitgeschakeld' : u.locked ? 'geblokkeerd' : 'actief'])));
+        return 0;
+      }
+      case 'add': {
+        if (!flags.role || !(ROLES as readonly string[]).includes(flags.role) || !flags.scope?.length) {
+          console.error(USAGE);
+          return 2;
+        }
+        const scopes = flags.scope.map((s) => {
+          const [kind, ...key] = s.split('=');
+          return { kind: kind as ScopeKind, key: key.join('=') };
+        });
+        const password = newPassword();
+        const made = await store.transaction((tx) => createUser(tx, { username: username!, displayName: flags.name ?? username!, role: flags.role as Role, password, scopes }));
+        await logCli(store, 'gebruiker_aangemaakt', `${username} rol ${flags.role} scope ${flags.scope.join(',')}`);
+        const out = { username, password: process.env.ZICHT_PASSWORD ? '(uit ZICHT_PASSWORD)' : password, totpSecret: made.totpSecret };
+        if (flags.json) console.log(JSON.stringify(out));
+        else console.log(`Account ${username} aangemaakt.\nWachtwoord (één keer getoond): ${out.password}${made.totpSecret ? `\nTOTP-geheim (voeg toe aan een authenticator-app): ${made.totpSecret}` : ''}`);
+        return 0;
+      }
+      case 'disable': case 'enable':
+        await setDisabled(store, username!, sub === 'disable');
+        await logCli(store, 'gebruiker_gewijzigd', `${username} ${sub === 'disable' ? 'uitgeschakeld' : 'ingeschakeld'}`);
+        console.log(`${username}: ${sub === 'disable' ? 'uitgeschakeld (sessies beëindigd)' : 'ingeschakeld'}`);
+        return 0;
+      case 'password': {
+        const password = newPassword();
+        await setPassword(store, username!, password);
+        await logCli(store, 'wachtwoord_gewijzigd', username!);
+        console.log(flags.json ? JSON.stringify({ username, password }) : `Nieuw wachtwoord voor ${username} (één keer getoond): ${password}`);
+        return 0;
+      }
+      case 'totp-reset': {
+        const secret = await resetTotp(store, username!);
+        await logCli(store, 'mfa_hersteld', username!);
+        console.log(flags.json ? JSON.stringify({ username, totpSecret: secret }) : `Nieuw TOTP-geheim voor ${username}: ${secret}`);
+        return 0;
+      }
+      case 'code': {
+        const u = await findUser(store, username!);
+        const demo = await store.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM user_scope s WHERE s.user_id = $1 AND NOT (
+             (s.scope_kind = 'regio' AND s.scope_key IN (SELECT code FROM region WHERE demo)) OR
+             (s.scope_kind IN ('gemeente','team') AND split_part(s.scope_key, '/', 1) IN (SELECT code FROM gemeente WHERE demo)) OR
+             s.scope_kind = 'aanbieder')`, [u?.id ?? 0]);
+        if (!u || !u.totp_secret || (demo[0]?.n ?? 1) > 0) {
+          console.error('Alleen voor demo-accounts met een tweede factor / only for demo accounts with a second factor.');
+          return 2;
+        }
+        const code = totpAt(u.totp_secret, currentStep(Date.now()));
+        console.log(flags.json ? JSON.stringify({ username, code }) : code);
+        return 0;
+      }
+      default:
+        console.error(USAGE);
+        return 2;
+    }
+  } catch (err) {
+    if (err instanceof UserError) {
+      console.error(err.message);
+      return 2;
+    }
+    throw err;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Who may do what (privacy.md rule 2, need to know). Pure rules over a Principal, used by every
+ * route before it touches data; the database then enforces the same scope again with row-level
+ * security (store/sql.ts withScope). The authorisation matrix test calls every endpoint as every
+ * role, so a change here shows up there.
+ */
+import type { Scope } from '../store/sql.js';
+
+export const ROLES = ['beheerder', 'analist', 'controller', 'teammanager', 'contractmanager', 'aanbieder', 'bestuur'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  beheerder: 'beheerder (regio)',
+  analist: 'analist (gepseudonimiseerde persoonsgegevens)',
+  controller: 'controller (geld en totalen)',
+  teammanager: 'teammanager (eigen team)',
+  contractmanager: 'contractmanager (totalen per aanbieder)',
+  aanbieder: 'aanbieder (eigen cliënten en regionale totalen)',
+  bestuur: 'bestuur (college/raad: totalen met onthullingsbeheersing)',
+};
+
+export type ScopeKind = 'regio' | 'gemeente' | 'team' | 'aanbieder';
+
+export interface Principal {
+  readonly userId: number;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  /** gemeenten whose aggregates this user may see (resolved from the scopes) */
+  readonly gemeenten: readonly string[];
+  /** the team for a teammanager: person-level rows only of this team */
+  readonly team: { readonly gemeente: string; readonly code: string } | null;
+  /** the provider (AGB) for an aanbieder: person-level rows only of its own clients */
+  readonly provider: string | null;
+  readonly mfaPassed: boolean;
+}
+
+export type Action =
+  | 'aggregates' // indicator values
+  | 'money' // euro indicators, budgets
+  | 'person_level' // pseudonymised records
+  | 'narrative_write'
+  | 'import' // upload files, see import reports
+  | 'users' // manage accounts
+  | 'audit'; // read the access log
+
+const ALLOWED: Record<Role, readonly Action[]> = {
+  beheerder: ['aggregates', 'money', 'narrative_write', 'import', 'users', 'audit'],
+  analist: ['aggregates', 'money', 'person_level', 'narrative_write', 'import'],
+  controller: ['aggregates', 'money', 'narrative_write'],
+  teammanager: ['aggregates', 'money', 'person_level', 'narrative_write'],
+  contractmanager: ['aggregates', 'money', 'narrative_write'],
+  aanbieder: ['aggregates', 'person_level'],
+  bestuur: ['aggregates', 'money'],
+};
+
+/** Roles that see person-level data must pass the second factor (privacy.md rule 4). */
+export function mfaRequired(role: Role): boolean {
+  return ALLOWED[role].includes('person_level') || role === 'beheerder';
+}
+
+export function can(p: Principal, action: Action): boolean {
+  if (mfaRequired(p.role) && !p.mfaPassed) return false;
+  return ALLOWED[p.role].includes(action);
+}
+
+/** Outputs to these roles leave the circle authorised for person-level data: disclosure control applies. */
+export function needsDisclosureControl(p: Principal): boolean {
+  return p.role === 'bestuur' || p.role === 'aanbieder';
+}
+
+/** Which of the requested gemeenten the user may see; [] when none. An empty request = all in scope. */
+export function allowedGemeenten(p: Principal, requested: readonly string[]): string[] {
+  if (requested.length === 0) return [...p.gemeenten];
+  return requested.filter((g) => p.gemeenten.includes(g));
+}
+
+export function storeScope(p: Principal): Scope {
+  return {
+    gemeenten: p.gemeenten,
+    provider: p.role === 'aanbieder' ? (p.provider ?? '-') : undefined,
+    team: p.role === 'teammanager' ? (p.team?.code ?? '-') : undefined,
+  };
+}
+
+/** Is a scope assignment consistent with the role? (used by `zicht users` and the Beheer page) */
+export function scopeProblem(role: Role, kind: ScopeKind): string | null {
+  const fits: Record<Role, readonly ScopeKind[]> = {
+    beheerder: ['regio'],
+    analist: ['regio', 'gemeente'],
+    controller: ['gemeente', 'regio'],
+    teammanager: ['team'],
+    contractmanager: ['regio', 'gemeente'],
+    aanbieder: ['aanbieder'],
+    bestuur: ['gemeente', 'regio'],
+  };
+  return fits[role].includes(kind) ? null : `rol ${role} past niet bij scope ${kind} (toegestaan: ${fits[role].join(', ')})`;
+}

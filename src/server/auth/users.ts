@@ -1,0 +1,192 @@
+/**
+ * Accounts in the truth store: create, change, scope and load them as a Principal. Used by the
+ * server (login), by `zicht users` and by the demo. Lockout: after MAX_FAILURES wrong passwords or
+ * codes in a row the account is locked for LOCK_MINUTES (also against slow guessing spread over
+ * many addresses, which a per-address rate limit alone would miss).
+ */
+import { z } from 'zod';
+import type { Sql } from '../../store/sql.js';
+import { ROLES, mfaRequired, scopeProblem, type Principal, type Role, type ScopeKind } from '../access.js';
+import { hashPassword, passwordProblem } from './password.js';
+import { newTotpSecret } from './totp.js';
+
+export const MAX_FAILURES = 5;
+export const LOCK_MINUTES = 15;
+
+export class UserError extends Error {}
+
+export interface UserRow {
+  readonly id: number;
+  readonly username: string;
+  readonly display_name: string;
+  readonly password_hash: string;
+  readonly totp_secret: string | null;
+  readonly totp_last_step: number | null;
+  readonly role: Role;
+  readonly disabled: boolean;
+  readonly failed_logins: number;
+  readonly locked_until: string | Date | null;
+}
+
+export const scopeSchema = z.object({
+  kind: z.enum(['regio', 'gemeente', 'team', 'aanbieder']),
+  key: z.string().min(1).max(40),
+});
+export type ScopeAssignment = z.infer<typeof scopeSchema>;
+
+export const newUserSchema = z.object({
+  username: z.string().regex(/^[a-z0-9._-]{3,40}$/, 'gebruikersnaam: 3–40 tekens a-z, 0-9, punt, streep'),
+  displayName: z.string().min(1).max(100),
+  role: z.enum(ROLES),
+  password: z.string(),
+  scopes: z.array(scopeSchema).min(1, 'minstens één scope nodig'),
+});
+export type NewUser = z.infer<typeof newUserSchema>;
+
+/** Creates the account; returns the TOTP secret when the role needs a second factor. */
+export async function createUser(sql: Sql, input: NewUser): Promise<{ id: number; totpSecret: string | null }> {
+  const u = newUserSchema.parse(input);
+  const weak = passwordProblem(u.password);
+  if (weak) throw new UserError(weak);
+  for (const s of u.scopes) {
+    const problem = scopeProblem(u.role, s.kind);
+    if (problem) throw new UserError(problem);
+    await checkScopeKey(sql, s);
+  }
+  const existing = await sql.query('SELECT 1 FROM app_user WHERE username = $1', [u.username]);
+  if (existing.length > 0) throw new UserError(`gebruiker ${u.username} bestaat al / already exists`);
+  const totpSecret = mfaRequired(u.role) ? newTotpSecret() : null;
+  const hash = await hashPassword(u.password);
+  const [row] = await sql.query<{ id: string }>(
+    `INSERT INTO app_user (username, display_name, password_hash, role, totp_secret, totp_required)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [u.username, u.displayName, hash, u.role, totpSecret, totpSecret !== null],
+  );
+  const id = Number(row!.id);
+  for (const s of u.scopes) await sql.query('INSERT INTO user_scope (user_id, scope_kind, scope_key) VALUES ($1, $2, $3)', [id, s.kind, s.key]);
+  return { id, totpSecret };
+}
+
+async function checkScopeKey(sql: Sql, s: ScopeAssignment): Promise<void> {
+  const checks: Record<ScopeKind, [string, unknown[]]> = {
+    regio: ['SELECT 1 FROM region WHERE code = $1', [s.key]],
+    gemeente: ['SELECT 1 FROM gemeente WHERE code = $1', [s.key]],
+    team: ["SELECT 1 FROM team WHERE gemeente_code || '/' || code = $1", [s.key]],
+    aanbieder: ['SELECT 1 FROM provider WHERE agb = $1', [s.key]],
+  };
+  const [q, params] = checks[s.kind];
+  if ((await sql.query(q, params)).length === 0) {
+    const hint = s.kind === 'team' ? ' (vorm: gemeentecode/teamcode)' : '';
+    throw new UserError(`onbekende ${s.kind} ${s.key}${hint} / unknown ${s.kind}`);
+  }
+}
+
+export async function findUser(sql: Sql, username: string): Promise<UserRow | null> {
+  const rows = await sql.query<UserRow>(
+    `SELECT id::int AS id, username, display_name, password_hash, totp_secret, totp_last_step::int AS totp_last_step, role, disabled,
+            failed_logins, locked_until FROM app_user WHERE username = $1`, [username]);
+  return rows[0] ?? null;
+}
+
+export function isLocked(u: UserRow, now: Date): boolean {
+  return u.locked_until !== null && new Date(u.locked_until).getTime() > now.getTime();
+}
+
+/** Counts a failure; returns true when this failure locked the account. */
+export async function recordFailure(sql: Sql, userId: number, now: Date): Promise<boolean> {
+  const [row] = await sql.query<{ failed_logins: number }>(
+    'UPDATE app_user SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins', [userId]);
+  if ((row?.failed_logins ?? 0) >= MAX_FAILURES) {
+    await sql.query('UPDATE app_user SET locked_until = $2, failed_logins = 0 WHERE id = $1',
+      [userId, new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString()]);
+    return true;
+  }
+  return false;
+}
+
+export async function recordSuccess(sql: Sql, userId: number, totpStep: number | null): Promise<void> {
+  await sql.query('UPDATE app_user SET failed_logins = 0, locked_until = NULL, totp_last_step = coalesce($2, totp_last_step) WHERE id = $1',
+    [userId, totpStep]);
+}
+
+export async function setPassword(sql: Sql, username: string, password: string): Promise<void> {
+  const weak = passwordProblem(password);
+  if (weak) throw new UserError(weak);
+  const n = await sql.query('UPDATE app_user SET password_hash = $2, failed_logins = 0, locked_until = NULL WHERE username = $1 RETURNING 1',
+    [username, await hashPassword(password)]);
+  if (n.length === 0) throw new UserError(`onbekende gebruiker ${username} / unknown user`);
+  await sql.query('DELETE FROM app_session WHERE user_id = (SELECT id FROM app_user WHERE username = $1)', [username]);
+}
+
+export async function setDisabled(sql: Sql, username: string, disabled: boolean): Promise<void> {
+  const n = await sql.query('UPDATE app_user SET disabled = $2 WHERE username = $1 RETURNING 1', [username, disabled]);
+  if (n.length === 0) throw new UserError(`onbekende gebruiker ${username} / unknown user`);
+  if (disabled) await sql.query('DELETE FROM app_session WHERE user_id = (SELECT id FROM app_user WHERE username = $1)', [username]);
+}
+
+export async function resetTotp(sql: Sql, username: string): Promise<string> {
+  const secret = newTotpSecret();
+  const n = await sql.query('UPDATE app_user SET totp_secret = $2, totp_last_step = NULL WHERE username = $1 RETURNING 1', [username, secret]);
+  if (n.length === 0) throw new UserError(`onbekende gebruiker ${username} / unknown user`);
+  return secret;
+}
+
+export interface UserListing {
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly disabled: boolean;
+  readonly locked: boolean;
+  readonly totp: boolean;
+  readonly scopes: readonly ScopeAssignment[];
+}
+
+export async function listUsers(sql: Sql): Promise<UserListing[]> {
+  const rows = await sql.query<{ username: string; display_name: string; role: Role; disabled: boolean; locked: boolean; totp: boolean; scopes: string | null }>(
+    `SELECT u.username, u.display_name, u.role, u.disabled, coalesce(u.locked_until > now(), false) AS locked,
+            u.totp_secret IS NOT NULL AS totp,
+            string_agg(s.scope_kind || '=' || s.scope_key, ',' ORDER BY s.scope_kind, s.scope_key) AS scopes
+       FROM app_user u LEFT JOIN user_scope s ON s.user_id = u.id
+      GROUP BY u.id ORDER BY u.username`);
+  return rows.map((r) => ({
+    username: r.username, displayName: r.display_name, role: r.role, disabled: r.disabled, locked: r.locked, totp: r.totp,
+    scopes: (r.scopes ?? '').split(',').filter(Boolean).map((s) => {
+      const [kind, key] = s.split('=');
+      return { kind: kind as ScopeKind, key: key ?? '' };
+    }),
+  }));
+}
+
+/** Resolves scopes to the gemeenten, team and provider a user may see. */
+export async function loadPrincipal(sql: Sql, userId: number, mfaPassed: boolean): Promise<Principal | null> {
+  const [u] = await sql.query<{ id: number; username: string; display_name: string; role: Role; disabled: boolean }>(
+    'SELECT id::int AS id, username, display_name, role, disabled FROM app_user WHERE id = $1', [userId]);
+  if (!u || u.disabled) return null;
+  const scopes = await sql.query<{ scope_kind: ScopeKind; scope_key: string }>('SELECT scope_kind, scope_key FROM user_scope WHERE user_id = $1', [userId]);
+  const gemeenten = new Set<string>();
+  let team: Principal['team'] = null;
+  let provider: string | null = null;
+  for (const s of scopes) {
+    if (s.scope_kind === 'regio') {
+      for (const g of await sql.query<{ code: string }>('SELECT code FROM gemeente WHERE region_code = $1', [s.scope_key])) gemeenten.add(g.code);
+    } else if (s.scope_kind === 'gemeente') gemeenten.add(s.scope_key);
+    else if (s.scope_kind === 'team') {
+      const [g, code] = s.scope_key.split('/');
+      if (g && code) {
+        gemeenten.add(g);
+        team = { gemeente: g, code };
+      }
+    } else {
+      provider = s.scope_key;
+      // a provider sees the regional aggregates of every region it delivers in
+      const rows = await sql.query<{ code: string }>(
+        `SELECT DISTINCT g.code FROM gemeente g JOIN gemeente mine ON mine.region_code = g.region_code
+          WHERE mine.code IN (SELECT DISTINCT gemeente_code FROM trajectory WHERE provider_agb = $1)`, [s.scope_key]);
+      for (const g of rows) gemeenten.add(g.code);
+    }
+  }
+  return {
+    userId: u.id, username: u.username, displayName: u.display_name, role: u.role,
+    gemeenten: [...gemeenten].sort(), team, provider, mfaPassed,
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * The authorisation matrix: every endpoint called as every role (and without a session), with
+ * the expected status written out per cell, on both back ends. Cross-gemeente and cross-provider
+ * leaks are checked first and on the content, not only the status.
+ */
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
+import { ACCOUNT_SPECS, login, serverFixture, type ServerFixture } from '../testing/server.js';
+
+type Who = (typeof ACCOUNT_SPECS)[number]['username'] | 'anoniem';
+const ROLES: Who[] = ['anoniem', ...ACCOUNT_SPECS.map((a) => a.username)];
+
+interface Call { method: 'GET' | 'POST'; url: string; payload?: unknown; ok: Who[]; okStatus?: number }
+
+const ALL: Who[] = ACCOUNT_SPECS.map((a) => a.username);
+const REGIO: Who[] = ['beheerder', 'analist', 'contractmanager', 'aanbieder1', 'aanbieder2'];
+const noteFor = (gemeente: string) => ({ indicator: 'youth_in_care', gemeente, period: '2024', body: 'Stijging door wachtlijst bij aanbieder.', visibility: 'intern' });
+
+const MATRIX: Call[] = [
+  { method: 'GET', url: '/api/me', ok: ALL },
+  { method: 'GET', url: '/api/indicators', ok: ALL },
+  { method: 'GET', url: '/api/periods', ok: ALL },
+  { method: 'GET', url: '/api/indicators/youth_in_care?period=2024&gemeente=9001', ok: [...ALL.filter((w) => w !== 'analist9001'), 'analist9001'] },
+  // cross-gemeente: 9002 only for regio-wide scopes (and providers that deliver in the region)
+  { method: 'GET', url: '/api/indicators/youth_in_care?period=2024&gemeente=9002', ok: REGIO },
+  { method: 'GET', url: '/api/indicators/cost_total?period=2024', ok: ALL.filter((w) => !w.startsWith('aanbieder')) },
+  { method: 'GET', url: '/api/indicators/top_cost_trajectories?period=2024', ok: ['analist', 'analist9001'] },
+  { method: 'GET', url: '/api/trajecten', ok: ['analist', 'analist9001', 'teammanager', 'aanbieder1', 'aanbieder2'] },
+  { method: 'GET', url: '/api/trajecten?gemeente=9002', ok: ['analist', 'aanbieder1', 'aanbieder2'] },
+  { method: 'GET', url: '/api/narratives', ok: ALL },
+  { method: 'POST', url: '/api/narratives', payload: noteFor('9001'), ok: ['beheerder', 'analist', 'analist9001', 'controller', 'contractmanager'], okStatus: 201 },
+  { method: 'POST', url: '/api/narratives', payload: noteFor('9002'), ok: ['beheerder', 'analist', 'contractmanager'], okStatus: 201 },
+  { method: 'GET', url: '/api/imports', ok: ['beheerder', 'analist', 'analist9001'] },
+  { method: 'GET', url: '/api/quarantine', ok: ['beheerder', 'analist', 'analist9001'] },
+  { method: 'GET', url: '/api/users', ok: ['beheerder'] },
+  { method: 'POST', url: '/api/users/bestuur/disabled', payload: { disabled: false }, ok: ['beheerder'] },
+  { method: 'GET', url: '/api/audit', ok: ['beheerder'] },
+  { method: 'GET', url: '/api/audit/verify', ok: ['beheerder'] },
+];
+
+forEachBackend('authorisation matrix', (kind) => {
+  let db: TestDb;
+  let f: ServerFixture;
+  const cookies = new Map<Who, string>();
+  before(async () => {
+    db = await freshStore(kind);
+    f = await serverFixture(db.store);
+    for (const a of ACCOUNT_SPECS) cookies.set(a.username, await login(f, a.username));
+  });
+  after(async () => {
+    await f?.close();
+    await db?.drop();
+  });
+
+  const call = (who: Who, c: Pick<Call, 'method' | 'url' | 'payload'>) =>
+    f.app.inject({ method: c.method, url: c.url, ...(c.payload ? { payload: c.payload as object } : {}), headers: who === 'anoniem' ? {} : { cookie: cookies.get(who)! } });
+
+  it('a provider sees only its own clients, even when asking for everything', async () => {
+    for (const [who, agb, other] of [['aanbieder1', '11111111', '22222222'], ['aanbieder2', '22222222', '11111111']] as const) {
+      const res = await call(who, { method: 'GET', url: '/api/trajecten?limit=1000' });
+      assert.equal(res.statusCode, 200);
+      const rows = res.json() as Array<{ provider: string }>;
+      assert.ok(rows.length > 0, `${who} sees its clients`);
+      assert.ok(rows.every((r) => r.provider === agb), `${who} sees no clients of ${other}`);
+    }
+    const p2 = (await call('aanbieder2', { method: 'GET', url: '/api/trajecten?gemeente=9001,9002&limit=1000' })).json() as unknown[];
+    assert.equal(p2.length, 3 + 14);
+  });
+
+  it('a team manager sees only the own team, never another gemeente', async () => {
+    const rows = (await call('teammanager', { method: 'GET', url: '/api/trajecten?limit=1000' })).json() as Array<{ team: string; gemeente: string }>;
+    assert.equal(rows.length, 8, 'team Noord has 8 trajectories; the secret-address youth is never shown');
+    assert.ok(rows.every((r) => r.team === 'Noord' && r.gemeente === '9001'));
+  });
+
+  it('a gemeente-scoped analist gets no row of the other gemeente, and the refusal is logged', async () => {
+    const own = (await call('analist9001', { method: 'GET', url: '/api/trajecten?limit=1000' })).json() as Array<{ gemeente: string }>;
+    assert.equal(own.length, 15);
+    assert.ok(own.every((r) => r.gemeente === '9001'));
+    const res = await call('analist9001', { method: 'GET', url: '/api/indicators/youth_in_care?period=2024&gemeente=9001,9002' });
+    assert.equal(res.statusCode, 403);
+    assert.match(res.json().error.message, /9002 valt buiten uw scope/);
+    const log = (await call('beheerder', { method: 'GET', url: '/api/audit?username=analist9001&event=toegang_geweigerd' })).json() as Array<{ query: string }>;
+    assert.ok(log.some((e) => e.query.includes('9002 buiten scope')));
+  });
+
+  it('aggregates for all gemeenten in scope contain only those gemeenten', async () => {
+    for (const who of ['controller', 'bestuur', 'teammanager'] as const) {
+      const body = (await call(who, { method: 'GET', url: '/api/indicators/youth_in_care?period=2024' })).json() as { rows: Array<{ gemeente: string }> };
+      assert.ok(body.rows.length > 0);
+      assert.deepEqual([...new Set(body.rows.map((r) => r.gemeente))], ['9001'], who);
+    }
+  });
+
+  for (const c of MATRIX) {
+    it(`${c.method} ${c.url}${c.payload ? ` ${JSON.stringify(c.payload).slice(0, 40)}` : ''}`, async () => {
+      const got: string[] = [];
+      const want: string[] = [];
+      for (const who of ROLES) {
+        const res = await call(who, c);
+        const expected = who === 'anoniem' ? 401 : c.ok.includes(who) ? (c.okStatus ?? 200) : 403;
+        got.push(`${who}=${res.statusCode}`);
+        want.push(`${who}=${expected}`);
+      }
+      assert.deepEqual(got, want);
+    });
+  }
+
+  it('every registered /api route is in the matrix (or is log-in, health or an upload tested elsewhere)', () => {
+    const covered = new Set(MATRIX.map((c) => `${c.method} ${c.url.split('?')[0]!.replace('/users/bestuur/', '/users/:username/').replace(/^\/api\/indicators\/[a-z_]+$/, '/api/indicators/:id')}`));
+    for (const elsewhere of ['POST /api/login', 'POST /api/logout', 'GET /api/health', 'POST /api/users', 'POST /api/imports']) covered.add(elsewhere);
+    const missing = f.routes.filter((r) => r.startsWith('GET /api/') || r.startsWith('POST /api/')).filter((r) => !r.includes('/api/docs') && !covered.has(r));
+    assert.deepEqual(missing, []);
+  });
+
+  it('every denial answers JSON with a Dutch and an English message', async () => {
+    const res = await call('bestuur', { method: 'GET', url: '/api/trajecten' });
+    assert.equal(res.statusCode, 403);
+    const e = res.json().error;
+    assert.equal(e.code, 'geen_toegang');
+    assert.ok(e.message.length > 10 && e.messageEn.length > 10);
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * What every route gets: the store, the lens, the pseudonymisation key, the clock and the access
+ * log; and the one error type the API shows to users as-is. Kept apart from app.ts so routes do
+ * not import the app that imports them.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { PseudonymKey } from '../domain/pseudonym.js';
+import type { Store } from '../store/sql.js';
+import type { AuditEntry } from '../audit/log.js';
+import type { Action, Principal } from './access.js';
+import type { LensHolder } from './lensHolder.js';
+
+export interface AppContext {
+  readonly store: Store;
+  readonly dataDir: string;
+  readonly key: PseudonymKey;
+  readonly lens: LensHolder;
+  readonly secureCookies: boolean;
+  now(): Date;
+  audit(req: FastifyRequest, entry: Omit<AuditEntry, 'username' | 'role' | 'origin' | 'scope'> & Partial<AuditEntry>): Promise<void>;
+}
+
+export type RouteAction = Action | 'public' | 'session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+    sessionHash: string | null;
+  }
+  interface FastifyContextConfig {
+    action?: RouteAction;
+  }
+}
+
+/** An error the API shows as-is: a status, a stable code and a message in Dutch and English. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, readonly nl: string, readonly en: string) {
+    super(en);
+  }
+}
+
+export function scopeLabel(p: Principal): string {
+  if (p.provider) return `aanbieder ${p.provider}`;
+  if (p.team) return `team ${p.team.gemeente}/${p.team.code}`;
+  return `gemeenten ${p.gemeenten.join(',')}`;
+}
+

@@ -1,0 +1,47 @@
+/**
+ * The server's read handle on the lens plus a small result cache. After an import rebuilds the
+ * lens (atomic file swap), `reload()` opens the new file and drops the cache, so no figure from
+ * the old data is served after the new data is in.
+ */
+import { Lens } from '../lens/lens.js';
+
+const MAX_CACHED = 500;
+
+export class LensHolder {
+  private lens: Lens | null = null;
+  private version = 0;
+  private readonly cache = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly dataDir: string) {}
+
+  async get(): Promise<Lens> {
+    this.lens ??= await Lens.open(this.dataDir);
+    return this.lens;
+  }
+
+  async reload(): Promise<void> {
+    const old = this.lens;
+    this.lens = null;
+    this.version++;
+    this.cache.clear();
+    old?.close();
+    await this.get();
+  }
+
+  /** Memoises a computation on the current lens; failures are not cached. */
+  cached<T>(key: string, compute: (lens: Lens) => Promise<T>): Promise<T> {
+    const k = `${this.version}|${key}`;
+    const hit = this.cache.get(k) as Promise<T> | undefined;
+    if (hit) return hit;
+    const p = this.get().then(compute);
+    p.catch(() => this.cache.delete(k));
+    if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(k, p);
+    return p;
+  }
+
+  close(): void {
+    this.lens?.close();
+    this.lens = null;
+  }
+}

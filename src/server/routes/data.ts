@@ -1,0 +1,94 @@
+/**
+ * Data: the import runs with their reports, the quarantine, and uploading files through the same
+ * importer as `zicht import` (one transaction per file; a file with errors is refused whole and
+ * its report says file, line, column and reason). After a committed import the lens is rebuilt and
+ * the server switches to it.
+ */
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyInstance } from 'fastify';
+import { importCsvFile } from '../../ingest/csv/import.js';
+import type { FileReport } from '../../ingest/report.js';
+import { rebuildLens } from '../../lens/build.js';
+import { ApiError, type AppContext } from '../context.js';
+
+let importing = false;
+
+export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
+  api.get('/api/imports', {
+    config: { action: 'import' },
+    schema: { tags: ['data'], summary: 'Inleesrondes met hun rapport (laatste 200)' },
+  }, async () => {
+    const rows = await ctx.store.query<{ id: number; file_name: string; record_type: string; status: string; started_at: Date | string; rows_read: number; rows_accepted: number; rows_rejected: number; quarantined: number }>(
+      `SELECT r.id::int AS id, i.file_name, r.record_type, r.status, r.started_at, r.rows_read, r.rows_accepted, r.rows_rejected,
+              (SELECT count(*)::int FROM quarantine q WHERE q.import_run_id = r.id AND q.status = 'open') AS quarantined
+         FROM import_run r JOIN raw_input i ON i.sha256 = r.raw_sha256 ORDER BY r.id DESC LIMIT 200`);
+    return rows.map((r) => ({ ...r, started_at: new Date(r.started_at).toISOString() }));
+  });
+
+  api.post('/api/imports', {
+    config: { action: 'import' },
+    schema: {
+      tags: ['data'], summary: 'Bestanden uploaden en inlezen (canonieke CSV; multipart/form-data, veld "bestand"; optioneel veld "acceptValid")',
+      consumes: ['multipart/form-data'],
+    },
+  }, async (req) => {
+    const p = req.principal!;
+    const all = await ctx.store.query<{ code: string }>('SELECT code FROM gemeente WHERE code IN (SELECT gemeente_code FROM population UNION SELECT gemeente_code FROM trajectory)');
+    // the importer writes for any gemeente in the file, so only a regio-wide account may upload
+    if (all.some((g) => !p.gemeenten.includes(g.code))) {
+      throw new ApiError(403, 'geen_toegang', 'Uploaden kan alleen met een account dat de hele regio in zijn scope heeft.', 'Uploading needs an account scoped to the whole region.');
+    }
+    if (importing) throw new ApiError(409, 'bezig', 'Er loopt al een inleesronde; probeer het zo opnieuw.', 'An import is already running.');
+    if (!req.isMultipart()) throw new ApiError(400, 'geen_bestand', 'Stuur de bestanden als multipart/form-data in het veld "bestand".', 'Send files as multipart/form-data.');
+    importing = true;
+    const dir = join(ctx.dataDir, 'tmp', `upload-${randomBytes(6).toString('hex')}`);
+    mkdirSync(dir, { recursive: true });
+    const reports: FileReport[] = [];
+    try {
+      let acceptValid = false;
+      const files: string[] = [];
+      for await (const part of req.parts()) {
+        if (part.type === 'field') {
+          if (part.fieldname === 'acceptValid') acceptValid = String(part.value) === 'true';
+          continue;
+        }
+        const name = basename(part.filename || 'upload.csv').replace(/[^\w.-]/g, '_');
+        const path = join(dir, name);
+        await pipeline(part.file, createWriteStream(path));
+        if (part.file.truncated) throw new ApiError(413, 'te_groot', `${name} is groter dan 200 MB; lees grote bestanden in met 'zicht import'.`, 'File too large for upload; use the CLI.');
+        files.push(path);
+      }
+      if (files.length === 0) throw new ApiError(400, 'geen_bestand', 'Er zat geen bestand in het verzoek.', 'No file in the request.');
+      for (const path of files) {
+        if (!/\.(csv|txt)$/i.test(path)) {
+          throw new ApiError(400, 'verkeerd_soort_bestand', `${basename(path)}: via de website kunnen CSV-bestanden worden ingelezen; iJw-berichten en zip-bestanden met 'zicht import'.`, 'Only CSV via the web; use the CLI for iJw and zip.');
+        }
+        reports.push(await importCsvFile({ store: ctx.store, dataDir: ctx.dataDir, key: ctx.key }, path, { acceptValid }));
+      }
+      await ctx.audit(req, { event: 'import', outcome: reports.every((r) => r.status !== 'rejected') ? 'ok' : 'mislukt', query: reports.map((r) => `${r.file}: ${r.status}`).join('; ') });
+      if (reports.some((r) => r.status === 'committed')) {
+        await rebuildLens(ctx.store, ctx.dataDir);
+        await ctx.lens.reload();
+      }
+      return { reports };
+    } finally {
+      importing = false;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  api.get<{ Querystring: { run?: number } }>('/api/quarantine', {
+    config: { action: 'import' },
+    schema: {
+      tags: ['data'], summary: 'Geweigerde regels in quarantaine (persoonsvelden gemaskeerd)',
+      querystring: { type: 'object', additionalProperties: false, properties: { run: { type: 'integer' } } },
+    },
+  }, async (req) => {
+    const params: unknown[] = [];
+    const where = req.query.run ? `WHERE import_run_id = $${params.push(req.query.run)}` : '';
+    return ctx.store.query(`SELECT id::int AS id, gemeente_code, import_run_id::int AS run, source_ref, record, errors, status FROM quarantine ${where} ORDER BY id DESC LIMIT 500`, params);
+  });
+}

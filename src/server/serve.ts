@@ -1,0 +1,58 @@
+/**
+ * Starting and stopping the server: listen on loopback by default (the data is health data; a
+ * deliberate --host is needed to expose it), stop gracefully on SIGINT/SIGTERM (finish requests in
+ * flight, close the store), and find the built web application.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { PseudonymKey } from '../domain/pseudonym.js';
+import type { Store } from '../store/sql.js';
+import { buildApp } from './app.js';
+
+/** dist-web/ next to dist/ in the package (built by `npm run build:web`). */
+export function defaultWebDir(): string | undefined {
+  const dir = fileURLToPath(new URL('../../dist-web/', import.meta.url));
+  return existsSync(dir) ? dir : undefined;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly app: FastifyInstance;
+  stop(): Promise<void>;
+}
+
+export async function startServer(opts: {
+  store: Store; dataDir: string; key: PseudonymKey; port: number; host: string; logRequests?: boolean; webDir?: string | undefined;
+}): Promise<RunningServer> {
+  const { app } = await buildApp({
+    store: opts.store, dataDir: opts.dataDir, key: opts.key, webDir: opts.webDir ?? defaultWebDir(),
+    // Secure cookies need https; on loopback browsers accept plain http, elsewhere put a TLS proxy in front
+    secureCookies: process.env.ZICHT_SECURE_COOKIES === '1' || !['127.0.0.1', 'localhost', '::1'].includes(opts.host),
+    logRequests: opts.logRequests ?? false,
+  });
+  await app.listen({ port: opts.port, host: opts.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      await app.close();
+      await opts.store.close();
+    })();
+    return stopping;
+  };
+  return { url: `http://${opts.host === '::1' ? '[::1]' : opts.host}:${port}`, app, stop };
+}
+
+/** Resolves when SIGINT or SIGTERM arrives and the server has stopped. */
+export function stopOnSignals(server: RunningServer): Promise<void> {
+  return new Promise((resolve) => {
+    const handler = (sig: string) => {
+      process.stderr.write(`\n${sig}: server stopt (lopende verzoeken worden afgemaakt) …\n`);
+      void server.stop().then(resolve);
+    };
+    process.once('SIGINT', handler);
+    process.once('SIGTERM', handler);
+  });
+}

@@ -1,0 +1,225 @@
+/** The application shell: log-in, header with language switch, navigation, filters in the URL, pages. */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import {
+  Alert, Button, FormField, FormLabel, Heading, Link, Page, PageContent, PageFooter, PageHeader, Paragraph, Select, SelectOption, SkipLink, Textbox,
+} from '@utrecht/component-library-react';
+import { ApiFailure, get, post, type Definition, type Me, type Periods, type Row } from './api.js';
+import type { Lang } from './format.js';
+import { LangContext, text, useT, type TextKey } from './i18n.js';
+import { currentPath, navigate, param, setParams, useLocationKey } from './url.js';
+import { PAGES, type PageSpec } from './pages/config.js';
+import { IndicatorPanel } from './components/IndicatorPanel.js';
+import { StoriesPage } from './pages/Stories.js';
+import { TrajectoriesPage } from './pages/Trajectories.js';
+import { DataPage } from './pages/Data.js';
+import { AdminPage } from './pages/Admin.js';
+
+function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
+  const t = useT();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [needCode, setNeedCode] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await post('/login', { username, password, ...(needCode ? { code } : {}) });
+      onDone();
+    } catch (err) {
+      if (err instanceof ApiFailure && err.code === 'code_nodig') setNeedCode(true);
+      else setError(err instanceof ApiFailure ? (lang === 'nl' ? err.message : err.messageEn) : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="zicht-login" onSubmit={submit} aria-labelledby="login-title">
+      <Heading level={1} id="login-title">{t('login')}</Heading>
+      <FormField>
+        <FormLabel htmlFor="username">{t('username')}</FormLabel>
+        <Textbox id="username" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
+      </FormField>
+      <FormField>
+        <FormLabel htmlFor="password">{t('password')}</FormLabel>
+        <Textbox id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      </FormField>
+      {needCode && (
+        <>
+          <div role="status"><Alert type="info">{t('codeNeeded')}</Alert></div>
+          <FormField>
+            <FormLabel htmlFor="code">{t('code')}</FormLabel>
+            <Textbox id="code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" required autoFocus value={code} onChange={(e) => setCode(e.target.value)} />
+          </FormField>
+        </>
+      )}
+      {error && <div role="alert"><Alert type="error">{error}</Alert></div>}
+      <Button type="submit" appearance="primary-action-button" disabled={busy}>{t('login')}</Button>
+    </form>
+  );
+}
+
+function Filters({ me, periods, page, lang }: { me: Me; periods: Periods; page: PageSpec; lang: Lang }) {
+  const t = useT();
+  const gemeente = param('gemeente') ?? '';
+  const periode = param('periode') ?? periods.defaultPeriod;
+  if (page.special === 'data' || page.special === 'beheer') return null;
+  return (
+    <form className="zicht-filters" aria-label={lang === 'nl' ? 'Filters' : 'Filters'} onSubmit={(e) => e.preventDefault()}>
+      <FormField>
+        <FormLabel htmlFor="f-gemeente">{t('gemeente')}</FormLabel>
+        <Select id="f-gemeente" value={gemeente} onChange={(e) => setParams({ gemeente: e.target.value || undefined })}>
+          {me.gemeenten.length > 1 && <SelectOption value="">{t('allGemeenten')}</SelectOption>}
+          {me.gemeenten.map((g) => <SelectOption key={g.code} value={g.code}>{g.name} ({g.code})</SelectOption>)}
+        </Select>
+      </FormField>
+      <FormField>
+        <FormLabel htmlFor="f-periode">{t('period')}</FormLabel>
+        <Select id="f-periode" value={periode} onChange={(e) => setParams({ periode: e.target.value })}>
+          <optgroup label={lang === 'nl' ? 'Halfjaar' : 'Half year'}>{periods.halfYears.map((p) => <SelectOption key={p.key} value={p.key}>{p.label}</SelectOption>)}</optgroup>
+          <optgroup label={lang === 'nl' ? 'Jaar' : 'Year'}>{periods.years.map((p) => <SelectOption key={p.key} value={p.key}>{p.label}</SelectOption>)}</optgroup>
+          <optgroup label={lang === 'nl' ? 'Kwartaal' : 'Quarter'}>{periods.quarters.map((p) => <SelectOption key={p.key} value={p.key}>{p.label}</SelectOption>)}</optgroup>
+        </Select>
+      </FormField>
+    </form>
+  );
+}
+
+/** The period chosen plus the ones before it of the same kind, for the trend. */
+function trendPeriods(periods: Periods, chosen: string): string[] {
+  for (const list of [periods.halfYears, periods.years, periods.quarters, periods.months]) {
+    const i = list.findIndex((p) => p.key === chosen);
+    if (i >= 0) return list.slice(Math.max(0, i - 5), i + 1).map((p) => p.key);
+  }
+  return [chosen];
+}
+
+function IndicatorPage({ page, me, periods, defs, lang }: { page: PageSpec; me: Me; periods: Periods; defs: Definition[]; lang: Lang }) {
+  const t = useT();
+  const gemeente = param('gemeente') ?? (me.gemeenten.length === 1 ? me.gemeenten[0]!.code : '');
+  const periode = param('periode') ?? periods.defaultPeriod;
+  const referrerType = param('verwijzer');
+  const names = useMemo(() => Object.fromEntries(me.gemeenten.map((g) => [g.code, g.name])), [me.gemeenten]);
+  const trend = useMemo(() => trendPeriods(periods, periode), [periods, periode]);
+  const drillFilter = useCallback((r: Row) => r.key?.startsWith(`${referrerType}|`) ?? false, [referrerType]);
+  const panels = (page.panels ?? []).map((s) => ({ s, def: defs.find((d) => d.id === s.id) })).filter((x): x is { s: typeof x.s; def: Definition } => Boolean(x.def?.allowed));
+  if (page.path === '/verwijzers' && referrerType) {
+    const def = defs.find((d) => d.id === 'referrer_mix')!;
+    return (
+      <>
+        <Button appearance="subtle-button" onClick={() => setParams({ verwijzer: undefined })}>← {t('back')}</Button>
+        <IndicatorPanel def={def} gemeente={gemeente} periods={[periode]} by="verwijzer_detail" names={names} canWrite={false} rowFilter={drillFilter} />
+      </>
+    );
+  }
+  return (
+    <div className="zicht-panels">
+      {panels.map(({ s, def }) => (
+        <IndicatorPanel key={`${s.id}-${s.by ?? ''}`} def={def} gemeente={gemeente} periods={s.by ? [periode] : trend} by={s.by} names={names}
+          canWrite={me.permissions.narrative_write}
+          onDrill={page.path === '/verwijzers' && s.by === 'verwijzer' ? (r) => setParams({ verwijzer: r.key ?? undefined }) : undefined}
+          drillLabel={t('drillDown')} />
+      ))}
+      {panels.length === 0 && <Paragraph>{lang === 'nl' ? 'Uw rol heeft geen toegang tot de cijfers op deze pagina.' : 'Your role has no access to the figures on this page.'}</Paragraph>}
+    </div>
+  );
+}
+
+export function App() {
+  const [lang, setLang] = useState<Lang>(() => (localStorage.getItem('zicht-lang') === 'en' ? 'en' : 'nl'));
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [periods, setPeriods] = useState<Periods | null>(null);
+  const [defs, setDefs] = useState<Definition[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  useLocationKey();
+  const load = useCallback(() => {
+    get<Me>('/me').then(async (m) => {
+      setMe(m);
+      const [p, d] = await Promise.all([get<Periods>('/periods'), get<Definition[]>('/indicators')]);
+      setPeriods(p);
+      setDefs(d);
+    }).catch((e: unknown) => {
+      if (e instanceof ApiFailure && e.status === 401) setMe(null);
+      else setLoadError(String(e instanceof Error ? e.message : e));
+    });
+  }, []);
+  useEffect(load, [load]);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    localStorage.setItem('zicht-lang', lang);
+  }, [lang]);
+
+  const t = (k: TextKey) => text(lang, k);
+  const path = currentPath();
+  const visible = PAGES.filter((p) => !p.needs || (me?.permissions[p.needs] ?? false));
+  const page = visible.find((p) => p.path === path) ?? visible[0]!;
+  useEffect(() => {
+    document.title = `${lang === 'nl' ? page.nl : page.en} — Zicht`;
+  }, [page, lang]);
+
+  const logout = async () => {
+    await post('/logout', {});
+    setMe(null);
+    navigate('/', {}, false);
+  };
+
+  return (
+    <LangContext.Provider value={lang}>
+      <SkipLink href="#main">{t('skip')}</SkipLink>
+      <Page>
+        <PageHeader>
+          <div className="zicht-header">
+            <div>
+              <span className="zicht-logo">{t('appTitle')}</span> <span className="zicht-muted">{t('appSubtitle')}</span>
+            </div>
+            <div className="zicht-header-actions">
+              <Button appearance="subtle-button" lang={lang === 'nl' ? 'en' : 'nl'} aria-label={t('languageLabel')} onClick={() => setLang(lang === 'nl' ? 'en' : 'nl')}>{t('language')}</Button>
+              {me && <span className="zicht-user">{me.displayName} · {me.role}</span>}
+              {me && <Button appearance="secondary-action-button" onClick={logout}>{t('logout')}</Button>}
+            </div>
+          </div>
+          {me && (
+            <nav aria-label={lang === 'nl' ? 'Hoofdmenu' : 'Main menu'} className="zicht-nav">
+              <ul>
+                {visible.map((p) => (
+                  <li key={p.path}>
+                    <Link href={p.path} aria-current={p === page ? 'page' : undefined}
+                      onClick={(e: React.MouseEvent) => { e.preventDefault(); navigate(p.path, { verwijzer: undefined }); }}>
+                      {lang === 'nl' ? p.nl : p.en}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+        </PageHeader>
+        <PageContent>
+          <main id="main" tabIndex={-1}>
+            {me?.demo && <div className="zicht-demo-banner"><Alert type="warning">{t('demoBanner')}</Alert></div>}
+            {loadError && <Alert type="error">{loadError}</Alert>}
+            {me === undefined && !loadError && <Paragraph>{t('loading')}</Paragraph>}
+            {me === null && <Login lang={lang} onDone={load} />}
+            {me && periods && defs && (
+              <>
+                <Heading level={1}>{lang === 'nl' ? page.nl : page.en}</Heading>
+                <Paragraph lead>{lang === 'nl' ? page.introNl : page.introEn}</Paragraph>
+                <Filters me={me} periods={periods} page={page} lang={lang} />
+                {page.panels && <IndicatorPage page={page} me={me} periods={periods} defs={defs} lang={lang} />}
+                {page.special === 'verhalen' && <StoriesPage me={me} defs={defs} />}
+                {page.special === 'trajecten' && <TrajectoriesPage me={me} />}
+                {page.special === 'data' && <DataPage />}
+                {page.special === 'beheer' && <AdminPage />}
+              </>
+            )}
+          </main>
+        </PageContent>
+        <PageFooter>
+          <Paragraph small>Zicht · {lang === 'nl' ? 'cijfers met hun definitie en duiding' : 'figures with their definition and explanation'} · <Link href="/api/docs">API</Link></Paragraph>
+        </PageFooter>
+      </Page>
+    </LangContext.Provider>
+  );
+}

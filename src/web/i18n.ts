@@ -1,0 +1,77 @@
+/** Interface texts in Dutch (default) and English. Figures' names and definitions come from the API. */
+import { createContext, useContext } from 'react';
+import type { Lang } from './format.js';
+
+const TEXTS = {
+  appTitle: ['Zicht', 'Zicht'],
+  appSubtitle: ['stuurinformatie jeugdhulp', 'steering information for youth care'],
+  skip: ['Naar de inhoud', 'Skip to content'],
+  demoBanner: ['Demogegevens: fictieve gemeenten, geen echte cijfers.', 'Demo data: fictional municipalities, not real figures.'],
+  login: ['Inloggen', 'Log in'],
+  logout: ['Uitloggen', 'Log out'],
+  username: ['Gebruikersnaam', 'User name'],
+  password: ['Wachtwoord', 'Password'],
+  code: ['Code uit de authenticator-app (6 cijfers)', 'Code from the authenticator app (6 digits)'],
+  codeNeeded: ['Uw rol ziet persoonsgegevens: voer ook de code uit uw authenticator-app in.', 'Your role sees personal data: also enter the code from your authenticator app.'],
+  gemeente: ['Gemeente', 'Municipality'],
+  allGemeenten: ['Alle gemeenten in mijn scope', 'All municipalities in my scope'],
+  period: ['Periode', 'Period'],
+  split: ['Splitsing', 'Split by'],
+  noSplit: ['Geen (totaal)', 'None (total)'],
+  chart: ['Grafiek', 'Chart'],
+  table: ['Tabel', 'Table'],
+  definition: ['Definitie', 'Definition'],
+  sources: ['Bronnen', 'Sources'],
+  downloadCsv: ['Download de gegevens (CSV)', 'Download the data (CSV)'],
+  loading: ['Bezig met laden …', 'Loading …'],
+  noData: ['Geen gegevens voor deze selectie.', 'No data for this selection.'],
+  value: ['Waarde', 'Value'],
+  numerator: ['Teller', 'Numerator'],
+  denominator: ['Noemer', 'Denominator'],
+  flags: ['Kanttekeningen', 'Caveats'],
+  explanations: ['Duiding en verhalen', 'Explanations and stories'],
+  addExplanation: ['Duiding toevoegen', 'Add explanation'],
+  explanationText: ['Tekst van de duiding', 'Text of the explanation'],
+  visibility: ['Zichtbaarheid', 'Visibility'],
+  intern: ['Intern (alleen voor wie persoonsgegevens of detailcijfers mag zien)', 'Internal'],
+  extern: ['Extern (ook bestuur en aanbieders; geen persoonsgegevens)', 'External (no personal data)'],
+  save: ['Opslaan', 'Save'],
+  saved: ['Opgeslagen.', 'Saved.'],
+  writtenAbout: ['geschreven bij de waarde', 'written about the value'],
+  noExplanations: ['Nog geen duiding bij dit cijfer.', 'No explanation yet.'],
+  source: ['Soort', 'Kind'],
+  consent: ['De verteller heeft toestemming gegeven om dit verhaal te bewaren', 'The storyteller consented to keeping this story'],
+  language: ['English', 'Nederlands'],
+  languageLabel: ['Switch to English', 'Schakel naar Nederlands'],
+  outlier: ['opvallend hoog', 'notably high'],
+  drillDown: ['Bekijk per huisarts, school en andere verwijzer', 'Show per GP practice, school and other referrer'],
+  back: ['Terug', 'Back'],
+  search: ['Zoeken', 'Search'],
+  upload: ['Bestand inlezen', 'Import a file'],
+  chooseFile: ['Kies een CSV-bestand', 'Choose a CSV file'],
+  acceptValid: ['Goede regels inlezen, foute regels in quarantaine', 'Import valid rows, quarantine the rest'],
+  uploading: ['Uploaden', 'Uploading'],
+  checking: ['Bestand wordt gecontroleerd en ingelezen …', 'Checking and importing the file …'],
+  suppressedNote: ['Onthullingsbeheersing: aantallen afgerond op 5, cellen onder 10 als "<10".', 'Disclosure control: counts rounded to 5, cells below 10 shown as "<10".'],
+} as const;
+
+export type TextKey = keyof typeof TEXTS;
+export const LangContext = createContext<Lang>('nl');
+
+export function text(lang: Lang, k: TextKey): string {
+  return TEXTS[k][lang === 'nl' ? 0 : 1];
+}
+
+export function useT(): (k: TextKey) => string {
+  const lang = useContext(LangContext);
+  return (k) => text(lang, k);
+}
+
+export const FLAG_TEXT: Record<string, [string, string]> = {
+  gebaseerd_op_toewijzingsdatums: ['begin/einde uit de toewijzing (start- of stopbericht ontbreekt)', 'start/end from the allocation (start or stop message missing)'],
+  periode_niet_compleet: ['periode loopt voorbij de laatste gegevens', 'period runs past the latest data'],
+  weinig_waarnemingen: ['weinig waarnemingen', 'few observations'],
+  geen_noemer: ['noemer ontbreekt', 'denominator missing'],
+  onderdrukt: ['onderdrukt (minder dan 10)', 'suppressed (fewer than 10)'],
+  afgerond: ['afgerond op 5', 'rounded to 5'],
+};
