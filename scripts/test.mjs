@@ -4,8 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
+// the server code, then the web application (the browser tests serve it)
 const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
-if (build.status !== 0) {
+const web = build.status === 0 ? spawnSync('npm', ['run', 'build:web', '--silent'], { stdio: 'inherit' }) : build;
+if (build.status !== 0 || web.status !== 0) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }

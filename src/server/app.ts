@@ -44,6 +44,8 @@ export interface AppOptions {
   /** log requests (method, path without query, status, time) — never bodies or query strings */
   readonly logRequests?: boolean;
   readonly rateLimitPerMinute?: number;
+  /** log-in attempts per minute per address (default 20) */
+  readonly loginRateLimitPerMinute?: number;
   readonly now?: () => Date;
 }
 
@@ -66,7 +68,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   });
   const lens = new LensHolder(opts.dataDir);
   const ctx: AppContext = {
-    store: opts.store, dataDir: opts.dataDir, key: opts.key, lens, secureCookies: opts.secureCookies ?? false,
+    store: opts.store, dataDir: opts.dataDir, key: opts.key, lens, secureCookies: opts.secureCookies ?? false, loginRateLimit: opts.loginRateLimitPerMinute ?? 20,
     now: opts.now ?? (() => new Date()),
     async audit(req, entry) {
       const p = req.principal;
@@ -97,7 +99,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   });
   await app.register(rateLimit, {
     max: opts.rateLimitPerMinute ?? 1200, timeWindow: '1 minute',
-    errorResponseBuilder: (_req, c) => ({ statusCode: 429, error: { code: 'te_veel_verzoeken', message: `Te veel verzoeken; probeer het over ${Math.ceil(c.ttl / 1000)} s opnieuw.`, messageEn: 'Too many requests.' } }),
+    errorResponseBuilder: (_req, c) => new ApiError(429, 'te_veel_verzoeken', `Te veel verzoeken; probeer het over ${Math.ceil(c.ttl / 1000)} s opnieuw.`, `Too many requests; try again in ${Math.ceil(c.ttl / 1000)} s.`),
   });
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie);

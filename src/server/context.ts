@@ -16,6 +16,7 @@ export interface AppContext {
   readonly key: PseudonymKey;
   readonly lens: LensHolder;
   readonly secureCookies: boolean;
+  readonly loginRateLimit: number;
   now(): Date;
   audit(req: FastifyRequest, entry: Omit<AuditEntry, 'username' | 'role' | 'origin' | 'scope'> & Partial<AuditEntry>): Promise<void>;
 }

@@ -94,7 +94,7 @@ export async function serverFixture(store: Store): Promise<ServerFixture> {
     accounts.set(s.username, { ...s, totp: made.totpSecret });
   }
   const clock = { now: new Date() };
-  const { app, ctx, routes } = await buildApp({ store, dataDir, key: TEST_KEY, now: () => clock.now, rateLimitPerMinute: 100_000 });
+  const { app, ctx, routes } = await buildApp({ store, dataDir, key: TEST_KEY, now: () => clock.now, rateLimitPerMinute: 100_000, loginRateLimitPerMinute: 1000 });
   await app.ready();
   return { app, ctx, dataDir, accounts, clock, routes, close: () => app.close() };
 }

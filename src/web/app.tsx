@@ -1,7 +1,7 @@
 /** The application shell: log-in, header with language switch, navigation, filters in the URL, pages. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
-  Alert, Button, FormField, FormLabel, Heading, Link, Page, PageContent, PageFooter, PageHeader, Paragraph, Select, SelectOption, SkipLink, Textbox,
+  Alert, Button, Document, FormField, FormLabel, Heading, Link, Page, PageContent, PageFooter, PageHeader, Paragraph, Select, SelectOption, SkipLink, Textbox,
 } from '@utrecht/component-library-react';
 import { ApiFailure, get, post, type Definition, type Me, type Periods, type Row } from './api.js';
 import type { Lang } from './format.js';
@@ -168,6 +168,7 @@ export function App() {
 
   return (
     <LangContext.Provider value={lang}>
+      <Document>
       <SkipLink href="#main">{t('skip')}</SkipLink>
       <Page>
         <PageHeader>
@@ -220,6 +221,7 @@ export function App() {
           <Paragraph small>Zicht · {lang === 'nl' ? 'cijfers met hun definitie en duiding' : 'figures with their definition and explanation'} · <Link href="/api/docs">API</Link></Paragraph>
         </PageFooter>
       </Page>
+      </Document>
     </LangContext.Provider>
   );
 }

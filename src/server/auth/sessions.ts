@@ -20,10 +20,10 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export async function createSession(sql: Sql, userId: number, mfaPassed: boolean, origin: string): Promise<string> {
+export async function createSession(sql: Sql, userId: number, mfaPassed: boolean, origin: string, now: Date): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await sql.query('INSERT INTO app_session (token_hash, user_id, mfa_passed, origin) VALUES ($1, $2, $3, $4)',
-    [hashToken(token), userId, mfaPassed, origin]);
+  await sql.query('INSERT INTO app_session (token_hash, user_id, mfa_passed, origin, created_at, last_seen) VALUES ($1, $2, $3, $4, $5, $5)',
+    [hashToken(token), userId, mfaPassed, origin, now.toISOString()]);
   return token;
 }
 

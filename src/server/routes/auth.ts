@@ -17,7 +17,7 @@ const WRONG = new ApiError(401, 'onjuiste_inlog', 'Gebruikersnaam of wachtwoord 
 
 export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   api.post<{ Body: { username: string; password: string; code?: string } }>('/api/login', {
-    config: { action: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+    config: { action: 'public', rateLimit: { max: ctx.loginRateLimit, timeWindow: '1 minute' } },
     schema: {
       tags: ['inloggen'], summary: 'Inloggen met wachtwoord (en TOTP-code voor rollen met persoonsgegevens)', security: [],
       body: {
@@ -59,7 +59,7 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
       }
     }
     await recordSuccess(ctx.store, user.id, step);
-    const token = await createSession(ctx.store, user.id, step !== null, req.ip);
+    const token = await createSession(ctx.store, user.id, step !== null, req.ip, now);
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/', httpOnly: true, sameSite: 'strict', secure: ctx.secureCookies, maxAge: ABSOLUTE_HOURS * 3600,
     });

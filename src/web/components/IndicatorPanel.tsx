@@ -3,6 +3,7 @@
  * request, the data-quality flags, a download of the data behind the chart, and the explanations
  * written for it.
  */
+import { TableWrap } from './TableWrap.js';
 import { useContext, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import type { EChartsCoreOption } from 'echarts/core';
@@ -106,7 +107,7 @@ export function IndicatorPanel(p: PanelProps) {
           </div>
           {view === 'chart' && option && <Chart option={option} label={chartLabel} />}
           {view === 'table' && (
-            <div className="zicht-table-wrap">
+            <TableWrap label={`${name} — ${t('table')}`}>
               <Table>
                 <TableHeader>
                   <TableRow>
@@ -135,7 +136,7 @@ export function IndicatorPanel(p: PanelProps) {
                   ))}
                 </TableBody>
               </Table>
-            </div>
+            </TableWrap>
           )}
           {flags.length > 0 && <Paragraph small className="zicht-flags">{t('flags')}: {flags.map((f) => FLAG_TEXT[f]?.[lang === 'nl' ? 0 : 1] ?? f).join('; ')}</Paragraph>}
           {disclosure && <Paragraph small className="zicht-muted">{t('suppressedNote')}</Paragraph>}

@@ -1,4 +1,5 @@
 /** Beheer: accounts with role and scope, the access log per user or pseudonym, its verification and export. */
+import { TableWrap } from '../components/TableWrap.js';
 import { useContext, useEffect, useState } from 'react';
 import { Alert, Button, FormField, FormLabel, Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
 import { ApiFailure, get } from '../api.js';
@@ -34,7 +35,7 @@ export function AdminPage() {
         <Heading level={2} id="users-title">{nl ? 'Accounts' : 'Accounts'}</Heading>
         <Paragraph small>{nl ? 'Nieuwe accounts: zicht users add <naam> --role <rol> --scope <soort>=<sleutel>, of POST /api/users.' : 'New accounts: zicht users add, or POST /api/users.'}</Paragraph>
         {users === null ? <Paragraph>{t('loading')}</Paragraph> : (
-          <div className="zicht-table-wrap"><Table>
+          <TableWrap label={nl ? 'Accounts' : 'Accounts'}><Table>
             <TableHeader><TableRow>{(nl ? ['Gebruiker', 'Naam', 'Rol', 'Scope', 'Tweede factor', 'Status'] : ['User', 'Name', 'Role', 'Scope', 'Second factor', 'Status']).map((h) => <TableHeaderCell key={h} scope="col">{h}</TableHeaderCell>)}</TableRow></TableHeader>
             <TableBody>{users.map((x) => (
               <TableRow key={x.username}>
@@ -43,7 +44,7 @@ export function AdminPage() {
                 <TableCell>{x.disabled ? (nl ? 'uitgeschakeld' : 'disabled') : x.locked ? (nl ? 'geblokkeerd' : 'locked') : (nl ? 'actief' : 'active')}</TableCell>
               </TableRow>))}
             </TableBody>
-          </Table></div>
+          </Table></TableWrap>
         )}
       </section>
       <section className="zicht-panel" aria-labelledby="audit-title">
@@ -59,7 +60,7 @@ export function AdminPage() {
         </div>
         {verify && <div role="status"><Alert type={verify.ok ? 'ok' : 'error'}>{verify.ok ? `${nl ? 'In orde' : 'Intact'}: ${verify.entries} ${nl ? 'regels' : 'entries'}.` : verify.problems.join(' · ')}</Alert></div>}
         {entries && (
-          <div className="zicht-table-wrap"><Table>
+          <TableWrap label={nl ? 'Toegangslog' : 'Access log'}><Table>
             <TableHeader><TableRow>{(nl ? ['Nr', 'Tijdstip', 'Gebeurtenis', 'Gebruiker', 'Rol', 'Uitkomst', 'Vraag', 'Pseudoniemen'] : ['No', 'Time', 'Event', 'User', 'Role', 'Outcome', 'Query', 'Pseudonyms']).map((h) => <TableHeaderCell key={h} scope="col">{h}</TableHeaderCell>)}</TableRow></TableHeader>
             <TableBody>{entries.map((e) => (
               <TableRow key={e.seq}>
@@ -67,7 +68,7 @@ export function AdminPage() {
                 <TableCell>{e.role ?? '–'}</TableCell><TableCell>{e.outcome}</TableCell><TableCell>{e.query ?? ''}</TableCell><TableCell>{e.subjects.length}</TableCell>
               </TableRow>))}
             </TableBody>
-          </Table></div>
+          </Table></TableWrap>
         )}
       </section>
     </>

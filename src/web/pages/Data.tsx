@@ -1,4 +1,5 @@
 /** Data: import runs with their reports, and uploading a file with progress and a readable error report. */
+import { TableWrap } from '../components/TableWrap.js';
 import { useContext, useEffect, useState } from 'react';
 import { Alert, Button, FormField, FormLabel, Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Checkbox } from '@utrecht/component-library-react';
 import { ApiFailure, get, upload } from '../api.js';
@@ -72,7 +73,7 @@ export function DataPage() {
               <Paragraph>{r.recordType ?? '?'} · {fmtInt(r.rowsRead, lang)} {lang === 'nl' ? 'regels gelezen' : 'rows read'}, {fmtInt(r.rowsAccepted, lang)} {lang === 'nl' ? 'goed' : 'accepted'}, {fmtInt(r.rowsRejected, lang)} {lang === 'nl' ? 'fout' : 'rejected'}</Paragraph>
             </Alert>
             {r.problems.length > 0 && (
-              <div className="zicht-table-wrap">
+              <TableWrap label={`${r.file}: ${lang === 'nl' ? 'fouten' : 'errors'}`}>
                 <Table>
                   <TableHeader><TableRow>
                     <TableHeaderCell scope="col">{lang === 'nl' ? 'Regel' : 'Line'}</TableHeaderCell>
@@ -87,7 +88,7 @@ export function DataPage() {
                   </TableBody>
                 </Table>
                 {r.problemsTotal > 200 && <Paragraph small>… {fmtInt(r.problemsTotal - 200, lang)} {lang === 'nl' ? 'meer' : 'more'}</Paragraph>}
-              </div>
+              </TableWrap>
             )}
           </div>
         ))}
@@ -95,7 +96,7 @@ export function DataPage() {
       <section aria-labelledby="runs-title" className="zicht-panel">
         <Heading level={2} id="runs-title">{lang === 'nl' ? 'Ingelezen bestanden' : 'Imported files'}</Heading>
         {runs === null ? <Paragraph>{t('loading')}</Paragraph> : (
-          <div className="zicht-table-wrap">
+          <TableWrap label={lang === 'nl' ? 'Ingelezen bestanden' : 'Imported files'}>
             <Table>
               <TableHeader><TableRow>
                 {(lang === 'nl' ? ['Bestand', 'Soort', 'Status', 'Tijdstip', 'Gelezen', 'Goed', 'Fout', 'Quarantaine'] : ['File', 'Kind', 'Status', 'Time', 'Read', 'Accepted', 'Rejected', 'Quarantine'])
@@ -112,7 +113,7 @@ export function DataPage() {
                 ))}
               </TableBody>
             </Table>
-          </div>
+          </TableWrap>
         )}
       </section>
     </>

@@ -1,4 +1,5 @@
 /** Trajecten: person-level (pseudonymised) rows within the user's scope; the server logs each request. */
+import { TableWrap } from '../components/TableWrap.js';
 import { useContext, useEffect, useState } from 'react';
 import { Alert, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Button } from '@utrecht/component-library-react';
 import { ApiFailure, get, type Me } from '../api.js';
@@ -29,7 +30,7 @@ export function TrajectoriesPage({ me }: { me: Me }) {
         <>
           <Button appearance="subtle-button" onClick={() => download('trajecten.csv', toCsv(['gemeente', 'traject', 'pseudoniem', 'aanbieder', 'productcategorie', 'team', 'start', 'einde'],
             rows.map((r) => [r.gemeente, r.trajectory, r.youth, r.provider, r.productCategory, r.team, r.start, r.end])))}>{t('downloadCsv')}</Button>
-          <div className="zicht-table-wrap">
+          <TableWrap label={lang === 'nl' ? 'Trajecten' : 'Trajectories'}>
             <Table>
               <TableHeader>
                 <TableRow>
@@ -45,7 +46,7 @@ export function TrajectoriesPage({ me }: { me: Me }) {
                 ))}
               </TableBody>
             </Table>
-          </div>
+          </TableWrap>
         </>
       )}
     </>

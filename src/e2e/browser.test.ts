@@ -1,0 +1,237 @@
+/**
+ * The web application in a real browser (Debian chromium driven by playwright-core) on the region
+ * demo: log in with TOTP, open every page (screenshot + axe-core: zero WCAG 2.1 AA violations),
+ * filters in a shareable URL, drill-down from referrer type to GP practices, an explanation added
+ * and seen beside the figure and in the API, an upload with an error and its report, a provider
+ * that cannot reach another provider's clients by editing the URL, keyboard use and 200% zoom.
+ * Skipped with a reason when chromium is not installed (CI installs it).
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ensureDemoUsers, type DemoLogin } from '../demo/users.js';
+import { openStore } from '../store/open.js';
+import { PseudonymKey } from '../domain/pseudonym.js';
+import { startServer, type RunningServer } from '../server/serve.js';
+import { currentStep, totpAt } from '../server/auth/totp.js';
+import { tempDir } from '../testing/fixtures.js';
+
+const CHROMIUM = process.env.ZICHT_CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = resolve('test-output/screenshots');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const PAGES = ['/overzicht', '/gebruik', '/verwijzers', '/zorgpaden', '/aanbieders', '/geld', '/wachttijden', '/verhalen', '/trajecten', '/data', '/beheer'];
+
+// CI installs chromium (.ci/run), so there a missing browser fails instead of skipping
+const skip = existsSync(CHROMIUM) || process.env.CI ? false : `chromium not found at ${CHROMIUM} (apt-get install -y chromium)`;
+
+describe('web application in chromium', { skip, timeout: 600_000 }, () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let logins: DemoLogin[];
+  let dataDir: string;
+  const usedSteps = new Map<string, number>();
+
+  before(async () => {
+    dataDir = process.env.ZICHT_E2E_DATA_DIR ?? tempDir('zicht-e2e-');
+    // the demo through the real CLI, as a user would run it (reused when ZICHT_E2E_DATA_DIR holds one)
+    const demo = spawnSync(process.execPath, ['bin/zicht.js', 'demo', '--no-serve', '--data-dir', dataDir], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+    assert.equal(demo.status, 0, demo.stderr);
+    const store = await openStore({ dataDir, databaseUrl: undefined });
+    logins = await ensureDemoUsers(store, dataDir);
+    server = await startServer({ store, dataDir, key: PseudonymKey.load(join(dataDir, 'secrets', 'pseudonym.key')), port: 0, host: '127.0.0.1' });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** A fresh TOTP code for the account, never the same step twice (codes cannot be replayed). */
+  function code(username: string): string {
+    const l = logins.find((x) => x.username === username)!;
+    const step = Math.max(currentStep(Date.now()), (usedSteps.get(username) ?? -1) + 1);
+    usedSteps.set(username, step);
+    return totpAt(l.totpSecret!, step);
+  }
+
+  async function loggedIn(username: string, opts: { viewport?: { width: number; height: number } } = {}): Promise<{ ctx: BrowserContext; page: Page; errors: string[] }> {
+    // bypassCSP only so the test can inject axe-core; the app itself runs under the strict CSP
+    const ctx = await browser.newContext({ bypassCSP: true, viewport: opts.viewport ?? { width: 1280, height: 900 }, locale: 'nl-NL', acceptDownloads: true });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error' && !/status of 40[13]/.test(m.text())) errors.push(m.text()); });
+    await page.goto(`${server.url}/overzicht`);
+    await page.getByLabel('Gebruikersnaam').fill(username);
+    await page.getByLabel('Wachtwoord').fill(logins.find((l) => l.username === username)!.password);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    if (logins.find((l) => l.username === username)!.totpSecret) {
+      await page.getByLabel(/Code uit de authenticator-app/).fill(code(username));
+      await page.getByRole('button', { name: 'Inloggen' }).click();
+    }
+    await page.getByRole('heading', { level: 1, name: 'Overzicht' }).waitFor();
+    return { ctx, page, errors };
+  }
+
+  async function settled(page: Page): Promise<void> {
+    await page.waitForLoadState('networkidle');
+    await page.waitForFunction("!document.body.innerText.includes('Bezig met laden')", undefined, { timeout: 60_000 });
+  }
+
+  async function axeViolations(page: Page): Promise<string[]> {
+    await page.addScriptTag({ content: AXE });
+    // evaluated in the page (a string, so this Node program needs no DOM types)
+    const result = (await page.evaluate("axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })")) as
+      { violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> };
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`);
+  }
+
+  it('the analist logs in with TOTP and every page renders without accessibility violations', async () => {
+    const { ctx, page, errors } = await loggedIn('analist');
+    const problems: string[] = [];
+    for (const path of PAGES) {
+      await page.goto(`${server.url}${path}?gemeente=9001`);
+      await settled(page);
+      await page.screenshot({ path: join(SHOTS, `analist${path.replace('/', '-')}.png`), fullPage: true });
+      for (const v of await axeViolations(page)) problems.push(`${path}: ${v}`);
+      assert.equal(await page.locator('h1').count(), 1, `${path} has one h1`);
+    }
+    assert.deepEqual(problems, []);
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+
+  it('filters live in the URL: a shared link opens the same view', async () => {
+    const { ctx, page } = await loggedIn('analist');
+    await page.goto(`${server.url}/gebruik`);
+    await settled(page);
+    await page.getByLabel('Gemeente').selectOption('9002');
+    await page.getByLabel('Periode').selectOption('2025');
+    await settled(page);
+    const url = page.url();
+    assert.match(url, /gemeente=9002/);
+    assert.match(url, /periode=2025/);
+    const other = await ctx.newPage();
+    await other.goto(url);
+    await settled(other);
+    assert.equal(await other.getByLabel('Gemeente').inputValue(), '9002');
+    assert.equal(await other.getByLabel('Periode').inputValue(), '2025');
+    assert.ok(await other.getByRole('heading', { name: /jeugdigen met jeugdhulp — zorgvorm/ }).isVisible());
+    await ctx.close();
+  });
+
+  it('drills down from referrer type to GP practices, outliers marked', async () => {
+    const { ctx, page } = await loggedIn('controller');
+    await page.goto(`${server.url}/verwijzers?periode=2025`);
+    await settled(page);
+    const panel = page.locator('section', { has: page.getByRole('heading', { name: 'verwijsstromen — verwijzer' }) });
+    await panel.getByRole('button', { name: 'Tabel' }).click();
+    await panel.getByRole('row', { name: /Huisarts/ }).getByRole('button').click();
+    await settled(page);
+    assert.match(page.url(), /verwijzer=02/);
+    const rows = page.locator('section', { has: page.getByRole('heading', { name: 'verwijsstromen — verwijzer_detail' }) });
+    await rows.getByRole('button', { name: 'Tabel' }).click();
+    const cells = await rows.locator('tbody tr td:nth-child(3)').allInnerTexts();
+    assert.ok(cells.length >= 5, `several practices (${cells.length})`);
+    assert.ok(cells.every((c) => c.startsWith('Huisarts')), 'only GP practices after the drill-down');
+    await page.screenshot({ path: join(SHOTS, 'drilldown-huisartsen.png'), fullPage: true });
+    await ctx.close();
+  });
+
+  it('an explanation added beside a figure appears there and in the API', async () => {
+    const { ctx, page } = await loggedIn('controller');
+    await page.goto(`${server.url}/overzicht?gemeente=9001&periode=2025H2`);
+    await settled(page);
+    const panel = page.locator('section.zicht-panel', { has: page.getByRole('heading', { name: '% jeugdigen met jeugdhulp', exact: true }) });
+    const text = `Stijging door de nieuwe praktijkondersteuner jeugd (${Date.now()})`;
+    await panel.getByLabel(/Duiding toevoegen/).fill(text);
+    await panel.getByRole('button', { name: 'Opslaan' }).click();
+    const item = panel.locator('li', { hasText: text });
+    await item.waitFor();
+    await page.screenshot({ path: join(SHOTS, 'duiding-toegevoegd.png'), fullPage: true });
+    assert.match(await item.innerText(), /geschreven bij de waarde \d+,\d%/);
+    const api = await page.request.get(`${server.url}/api/narratives?indicator=pct_youth_in_care&gemeente=9001&period=2025H2`);
+    const items = (await api.json()) as Array<{ body: string; valueSnapshot: { value: number } }>;
+    assert.ok(items.some((n) => n.body === text && typeof n.valueSnapshot.value === 'number'));
+    await ctx.close();
+  });
+
+  it('an uploaded CSV with an error is refused whole with a report naming line, column and reason', async () => {
+    const { ctx, page } = await loggedIn('analist');
+    await page.goto(`${server.url}/data`);
+    await settled(page);
+    const bad = join(dataDir, 'tevredenheid-fout.csv');
+    writeFileSync(bad, 'gemeente;periode;aanbieder_agb;traject_id;score\n9001;2025H1;;;8\n9001;2025H1;;;12\n');
+    await page.getByLabel('Kies een CSV-bestand').setInputFiles(bad);
+    await page.getByRole('button', { name: 'Bestand inlezen' }).click();
+    const report = page.locator('.zicht-report');
+    await report.waitFor({ timeout: 60_000 });
+    const textContent = await report.innerText();
+    assert.match(textContent, /geweigerd/);
+    assert.match(textContent, /\b3\b/, 'line 3 named');
+    await page.screenshot({ path: join(SHOTS, 'upload-fout.png'), fullPage: true });
+    await ctx.close();
+  });
+
+  it("a provider cannot reach another provider's clients by editing the URL", async () => {
+    const analist = await loggedIn('analist');
+    const all = (await (await analist.page.request.get(`${server.url}/api/trajecten?limit=1000`)).json()) as Array<{ provider: string; youth: string }>;
+    await analist.ctx.close();
+    const { ctx, page } = await loggedIn('aanbieder');
+    const own = logins.find((l) => l.username === 'aanbieder')!.scope.split(' ')[1]!;
+    const stranger = all.find((r) => r.provider !== own)!;
+    await page.goto(`${server.url}/trajecten`);
+    await settled(page);
+    const shown = await page.locator('tbody tr td:nth-child(4)').allInnerTexts();
+    assert.ok(shown.length > 0 && shown.every((p) => p === own));
+    const res = await page.request.get(`${server.url}/api/trajecten?pseudonym=${stranger.youth}`);
+    assert.equal(res.status(), 200);
+    assert.deepEqual(await res.json(), [], 'another provider’s client is not found');
+    const top = await page.request.get(`${server.url}/api/indicators/top_cost_trajectories?period=2025`);
+    assert.equal(top.status(), 403);
+    const money = await page.request.get(`${server.url}/api/indicators/cost_total?period=2025`);
+    assert.equal(money.status(), 403);
+    await ctx.close();
+  });
+
+  it('works with the keyboard: skip link first, then the menu', async () => {
+    const { ctx, page } = await loggedIn('bestuur');
+    await page.goto(`${server.url}/overzicht`);
+    await settled(page);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate('document.activeElement?.textContent'), 'Naar de inhoud');
+    await page.keyboard.press('Enter');
+    assert.match(page.url(), /#main$/);
+    const seen = new Set<string>();
+    await page.goto(`${server.url}/overzicht`);
+    for (let i = 0; i < 15; i++) {
+      await page.keyboard.press('Tab');
+      seen.add(String(await page.evaluate("document.activeElement?.textContent ?? ''")));
+    }
+    for (const name of ['Gebruik en stroom', 'Geld', 'Uitloggen']) assert.ok(seen.has(name), `${name} reachable by Tab`);
+    await page.goto(`${server.url}/geld`);
+    await settled(page);
+    assert.ok(await page.getByText(/Onthullingsbeheersing/).first().isVisible(), 'bestuur sees disclosure-controlled figures');
+    await ctx.close();
+  });
+
+  it('works at 200% zoom without horizontal scrolling', async () => {
+    const { ctx, page } = await loggedIn('controller', { viewport: { width: 640, height: 450 } });
+    for (const path of ['/overzicht', '/geld']) {
+      await page.goto(`${server.url}${path}`);
+      await settled(page);
+      const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'));
+      assert.ok(overflow <= 1, `${path} scrolls sideways by ${overflow}px`);
+      await page.screenshot({ path: join(SHOTS, `zoom200${path.replace('/', '-')}.png`) });
+    }
+    await ctx.close();
+  });
+});

@@ -1,0 +1,181 @@
+/**
+ * Log-in, sessions, the access log and the HTTP hardening, through the real app (inject) on PGlite.
+ * Bad input first: wrong passwords, replayed and wrong codes, locked accounts, expired sessions,
+ * a tampered access log.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { PgliteStore } from '../store/pglite.js';
+import { migrate } from '../store/migrate.js';
+import { verifyAudit } from '../audit/log.js';
+import { PASSWORD, login, serverFixture, type ServerFixture } from '../testing/server.js';
+import { currentStep, totpAt } from './auth/totp.js';
+import { MAX_FAILURES } from './auth/users.js';
+import { IDLE_MINUTES } from './auth/sessions.js';
+import { buildApp } from './app.js';
+import { TEST_KEY } from '../testing/fixtures.js';
+
+describe('log-in, sessions and access log', { timeout: 120_000 }, () => {
+  let store: PgliteStore;
+  let f: ServerFixture;
+  before(async () => {
+    store = await PgliteStore.open('memory://');
+    await migrate(store);
+    f = await serverFixture(store);
+  });
+  after(async () => {
+    await f?.close();
+    await store?.close();
+  });
+  const post = (url: string, payload: object, cookie?: string) => f.app.inject({ method: 'POST', url, payload, headers: cookie ? { cookie } : {} });
+  const get = (url: string, cookie?: string) => f.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
+  const tick = (seconds: number) => { f.clock.now = new Date(f.clock.now.getTime() + seconds * 1000); };
+
+  it('refuses a wrong password and an unknown user with the same answer', async () => {
+    const a = await post('/api/login', { username: 'controller', password: 'wrong password!' });
+    const b = await post('/api/login', { username: 'nobody', password: 'wrong password!' });
+    assert.equal(a.statusCode, 401);
+    assert.equal(b.statusCode, 401);
+    assert.deepEqual(a.json(), b.json());
+  });
+
+  it('asks a person-level role for the TOTP code, refuses a wrong one and a replayed one', async () => {
+    const noCode = await post('/api/login', { username: 'analist', password: PASSWORD });
+    assert.equal(noCode.statusCode, 401);
+    assert.equal(noCode.json().error.code, 'code_nodig');
+    const wrong = await post('/api/login', { username: 'analist', password: PASSWORD, code: '000000' });
+    assert.equal(wrong.json().error.code, 'onjuiste_code');
+    tick(60);
+    const secret = f.accounts.get('analist')!.totp!;
+    const code = totpAt(secret, currentStep(f.clock.now.getTime()));
+    assert.equal((await post('/api/login', { username: 'analist', password: PASSWORD, code })).statusCode, 200);
+    const replay = await post('/api/login', { username: 'analist', password: PASSWORD, code });
+    assert.equal(replay.statusCode, 401, 'the same code cannot be used twice');
+  });
+
+  it('locks the account after repeated failures, also for the right password, and logs it', async () => {
+    for (let i = 0; i < MAX_FAILURES; i++) await post('/api/login', { username: 'bestuur', password: `wrong-${i}-password` });
+    const locked = await post('/api/login', { username: 'bestuur', password: PASSWORD });
+    assert.equal(locked.statusCode, 423);
+    assert.match(locked.json().error.message, /geblokkeerd/);
+    tick(16 * 60);
+    assert.equal((await post('/api/login', { username: 'bestuur', password: PASSWORD })).statusCode, 200, 'unlocked after the lock period');
+    const beheerder = await login(f, 'beheerder');
+    const log = (await get('/api/audit?username=bestuur', beheerder)).json() as Array<{ event: string }>;
+    assert.ok(log.some((e) => e.event === 'account_geblokkeerd'));
+    assert.ok(log.some((e) => e.event === 'login'));
+  });
+
+  it('sets a http-only, same-site session cookie and ends it after the idle timeout and on logout', async () => {
+    const res = await post('/api/login', { username: 'controller', password: PASSWORD });
+    const raw = String(res.headers['set-cookie']);
+    assert.match(raw, /HttpOnly/);
+    assert.match(raw, /SameSite=Strict/);
+    const cookie = raw.split(';')[0]!;
+    assert.equal((await get('/api/me', cookie)).statusCode, 200);
+    tick((IDLE_MINUTES + 1) * 60);
+    assert.equal((await get('/api/me', cookie)).statusCode, 401, 'idle session ended');
+    const again = await login(f, 'controller');
+    assert.equal((await post('/api/logout', {}, again)).statusCode, 200);
+    assert.equal((await get('/api/me', again)).statusCode, 401, 'logged out');
+  });
+
+  it('logs person-level reads with the pseudonyms shown, and never a password', async () => {
+    tick(60);
+    const analist = await login(f, 'analist');
+    const rows = (await get('/api/trajecten?limit=5', analist)).json() as Array<{ youth: string }>;
+    assert.equal(rows.length, 5);
+    const beheerder = await login(f, 'beheerder');
+    const entry = ((await get('/api/audit?username=analist&event=lezen_persoonsgegevens', beheerder)).json() as Array<{ subjects: string[]; purpose: string }>)[0]!;
+    assert.deepEqual([...entry.subjects].sort(), [...new Set(rows.map((r) => r.youth))].sort());
+    assert.ok(entry.purpose);
+    const all = await store.query<{ t: string }>('SELECT row_to_json(a)::text AS t FROM audit_log a');
+    assert.ok(all.every((r) => !r.t.includes(PASSWORD)), 'no password in the log');
+    const csv = await get('/api/audit?format=csv&username=analist', beheerder);
+    assert.match(String(csv.headers['content-type']), /text\/csv/);
+    assert.match(csv.body, /lezen_persoonsgegevens/);
+  });
+
+  it('shows bestuur disclosure-controlled figures: multiples of 5, small cells suppressed', async () => {
+    tick(60);
+    const bestuur = await login(f, 'bestuur');
+    const body = (await get('/api/indicators/youth_in_care?period=2024&by=zorgvorm', bestuur)).json() as { disclosureControl: boolean; rows: Array<{ value: number | null; flags: string[] }> };
+    assert.equal(body.disclosureControl, true);
+    for (const r of body.rows) {
+      if (r.flags.includes('onderdrukt')) assert.equal(r.value, null);
+      else assert.equal((r.value ?? 0) % 5, 0);
+    }
+    const controller = await login(f, 'controller');
+    const exact = (await get('/api/indicators/youth_in_care?period=2024', controller)).json() as { disclosureControl: boolean; rows: Array<{ value: number }> };
+    assert.equal(exact.disclosureControl, false);
+    assert.equal(exact.rows[0]!.value, 16, '15 trajectories + the secret-address youth, exact for the controller');
+  });
+
+  it('hides internal explanations from bestuur and refuses personal data in an external one', async () => {
+    const controller = await login(f, 'controller');
+    const intern = await post('/api/narratives', { indicator: 'youth_in_care', gemeente: '9001', period: '2024', body: 'Interne toelichting over wachtlijst.', visibility: 'intern' }, controller);
+    assert.equal(intern.statusCode, 201);
+    const leak = await post('/api/narratives', { indicator: 'youth_in_care', gemeente: '9001', period: '2024', body: 'Jongen op 1234 AB Dorpsstraat', visibility: 'extern' }, controller);
+    assert.equal(leak.statusCode, 400);
+    assert.match(leak.json().error.message, /postcode/);
+    const story = await post('/api/narratives', { indicator: 'youth_in_care', gemeente: '9001', period: '2024', body: 'Mijn verhaal.', visibility: 'extern', source: 'client' }, controller);
+    assert.equal(story.statusCode, 400, 'a client story needs consent');
+    const extern = await post('/api/narratives', { indicator: 'youth_in_care', gemeente: '9001', period: '2024', body: 'Meer jeugdigen door instroom uit de wijk.', visibility: 'extern' }, controller);
+    assert.equal(extern.statusCode, 201);
+    tick(60);
+    const bestuur = await login(f, 'bestuur');
+    const seen = (await get('/api/narratives?indicator=youth_in_care', bestuur)).json() as Array<{ visibility: string }>;
+    assert.ok(seen.length >= 1 && seen.every((n) => n.visibility === 'extern'));
+  });
+
+  it('answers with security headers, JSON errors and an OpenAPI description', async () => {
+    const res = await get('/api/health');
+    assert.equal(res.statusCode, 200);
+    assert.match(String(res.headers['content-security-policy']), /default-src 'self'/);
+    assert.match(String(res.headers['content-security-policy']), /script-src 'self'/);
+    assert.equal(res.headers['x-content-type-options'], 'nosniff');
+    const missing = await get('/api/nope');
+    assert.equal(missing.statusCode, 404);
+    assert.equal(missing.json().error.code, 'niet_gevonden');
+    const controller = await login(f, 'controller');
+    const bad = await get('/api/indicators/youth_in_care?period=2024X9', controller);
+    assert.equal(bad.statusCode, 400);
+    assert.ok(bad.json().error.message.length > 5);
+    const spec = (await get('/api/docs/json')).json() as { openapi: string; paths: Record<string, unknown> };
+    assert.match(spec.openapi, /^3\./);
+    for (const p of ['/api/login', '/api/indicators/{id}', '/api/narratives', '/api/trajecten', '/api/audit']) assert.ok(spec.paths[p], `${p} documented`);
+  });
+
+  it('verifies the access-log chain and detects a changed and a removed entry', async () => {
+    const ok = await verifyAudit(store);
+    assert.equal(ok.ok, true, ok.problems.join('; '));
+    assert.ok(ok.entries > 10);
+    // an attacker with database rights switches the append-only trigger off and edits the log
+    await store.exec(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update;
+      UPDATE audit_log SET username = 'iemand_anders' WHERE seq = 3;
+      DELETE FROM audit_log WHERE seq = 5;
+      ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update;`);
+    const bad = await verifyAudit(store);
+    assert.equal(bad.ok, false);
+    assert.ok(bad.problems.some((p) => p.startsWith('regel 3: inhoud gewijzigd')), bad.problems.join('; '));
+    assert.ok(bad.problems.some((p) => p.includes('regels 5–5 ontbreken')), bad.problems.join('; '));
+  });
+
+  it('rate-limits log-in attempts per address with a readable answer', async () => {
+    const { app } = await buildApp({ store, dataDir: f.dataDir, key: TEST_KEY, loginRateLimitPerMinute: 3 });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) codes.push((await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'x', password: 'y' } })).statusCode);
+      assert.deepEqual(codes, [401, 401, 401, 429]);
+      const res = await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'x', password: 'y' } });
+      assert.match(res.json().error.message, /Te veel verzoeken/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('refuses to change or delete log entries through SQL while the trigger is on', async () => {
+    await assert.rejects(store.exec("UPDATE audit_log SET outcome = 'ok' WHERE seq = 1"), /append-only/);
+    await assert.rejects(store.exec('DELETE FROM audit_log WHERE seq = 1'), /append-only/);
+  });
+});
