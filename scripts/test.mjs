@@ -23,7 +23,7 @@ const files = walk('dist').filter((f) => filters.length === 0 || filters.some((x
 const tap = join(process.env.TMPDIR ?? '/tmp', `zicht-test-${process.pid}.tap`);
 const run = spawnSync(
   process.execPath,
-  ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+  ['--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
   { stdio: 'inherit', env: { ...process.env, ZICHT_TESTING: '1' } },
 );
 const text = readFileSync(tap, 'utf8');

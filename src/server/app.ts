@@ -19,7 +19,7 @@ import type { PseudonymKey } from '../domain/pseudonym.js';
 import type { Store } from '../store/sql.js';
 import { appendAudit, type AuditEntry } from '../audit/log.js';
 import { can, type Principal } from './access.js';
-import { SESSION_COOKIE, findSession } from './auth/sessions.js';
+import { SESSION_COOKIE, findSession, hashToken, type SessionInfo } from './auth/sessions.js';
 import { loadPrincipal } from './auth/users.js';
 import { LensHolder } from './lensHolder.js';
 import { ApiError, scopeLabel, type AppContext } from './context.js';
@@ -50,6 +50,7 @@ export interface AppOptions {
 }
 
 const PRINCIPAL_TTL_MS = 30_000;
+const SESSION_CACHE_MS = 5_000;
 
 export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; ctx: AppContext; routes: string[] }> {
   const app = Fastify({
@@ -67,8 +68,10 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     trustProxy: false,
   });
   const lens = new LensHolder(opts.dataDir);
+  const sessions = new Map<string, { s: SessionInfo; at: number }>();
   const ctx: AppContext = {
     store: opts.store, dataDir: opts.dataDir, key: opts.key, lens, secureCookies: opts.secureCookies ?? false, loginRateLimit: opts.loginRateLimitPerMinute ?? 20,
+    forgetSession: (hash) => { if (hash) sessions.delete(hash); else sessions.clear(); },
     now: opts.now ?? (() => new Date()),
     async audit(req, entry) {
       const p = req.principal;
@@ -130,7 +133,17 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
-    const s = await findSession(opts.store, token, ctx.now());
+    // a session checked a few seconds ago is still good: saves the store a query on every request
+    // (logout and account changes on this server drop the cached entry at once)
+    const tokenHash = hashToken(token);
+    const cached = sessions.get(tokenHash);
+    let s: SessionInfo | null;
+    if (cached && ctx.now().getTime() - cached.at < SESSION_CACHE_MS) s = cached.s;
+    else {
+      s = await findSession(opts.store, token, ctx.now());
+      if (s) sessions.set(tokenHash, { s, at: ctx.now().getTime() });
+      else sessions.delete(tokenHash);
+    }
     if (!s) return;
     req.sessionHash = s.tokenHash;
     const key = `${s.userId}|${s.mfaPassed}`;
@@ -164,7 +177,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     await narrativeRoutes(api, ctx);
     await personRoutes(api, ctx);
     await dataRoutes(api, ctx);
-    await adminRoutes(api, ctx, () => principals.clear());
+    await adminRoutes(api, ctx, () => { principals.clear(); sessions.clear(); });
   });
 
   if (opts.webDir && existsSync(join(opts.webDir, 'index.html'))) {

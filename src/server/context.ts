@@ -17,6 +17,8 @@ export interface AppContext {
   readonly lens: LensHolder;
   readonly secureCookies: boolean;
   readonly loginRateLimit: number;
+  /** drop a cached session (logout) or all of them (account changes) */
+  forgetSession(tokenHash?: string): void;
   now(): Date;
   audit(req: FastifyRequest, entry: Omit<AuditEntry, 'username' | 'role' | 'origin' | 'scope'> & Partial<AuditEntry>): Promise<void>;
 }

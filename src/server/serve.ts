@@ -24,12 +24,15 @@ export interface RunningServer {
 
 export async function startServer(opts: {
   store: Store; dataDir: string; key: PseudonymKey; port: number; host: string; logRequests?: boolean; webDir?: string | undefined;
+  /** requests per minute per address (default 1200, or ZICHT_RATE_LIMIT) */
+  rateLimitPerMinute?: number;
 }): Promise<RunningServer> {
   const { app } = await buildApp({
     store: opts.store, dataDir: opts.dataDir, key: opts.key, webDir: opts.webDir ?? defaultWebDir(),
     // Secure cookies need https; on loopback browsers accept plain http, elsewhere put a TLS proxy in front
     secureCookies: process.env.ZICHT_SECURE_COOKIES === '1' || !['127.0.0.1', 'localhost', '::1'].includes(opts.host),
     logRequests: opts.logRequests ?? false,
+    rateLimitPerMinute: opts.rateLimitPerMinute ?? (Number(process.env.ZICHT_RATE_LIMIT) || 1200),
   });
   await app.listen({ port: opts.port, host: opts.host });
   const address = app.server.address();

@@ -68,7 +68,10 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
   });
 
   api.post('/api/logout', { config: { action: 'session' }, schema: { tags: ['inloggen'], summary: 'Uitloggen' } }, async (req, reply) => {
-    if (req.sessionHash) await endSession(ctx.store, req.sessionHash);
+    if (req.sessionHash) {
+      await endSession(ctx.store, req.sessionHash);
+      ctx.forgetSession(req.sessionHash);
+    }
     await ctx.audit(req, { event: 'logout', outcome: 'ok' });
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };

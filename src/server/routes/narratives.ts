@@ -29,6 +29,11 @@ export function personalDataHint(text: string): string | null {
   return null;
 }
 
+// Reads are cached briefly per user and query (the dashboard asks for the same stories on every
+// panel); a write on this server clears the cache, other servers see it within CACHE_MS.
+const CACHE_MS = 15_000;
+const cache = new Map<string, { at: number; rows: Promise<NarrativeRow[]> }>();
+
 export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   api.get<{ Querystring: { indicator?: string; gemeente?: string; period?: string; q?: string; source?: string } }>('/api/narratives', {
     config: { action: 'aggregates' },
@@ -53,9 +58,18 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
     if (req.query.source) where.push(`source = $${params.push(req.query.source)}`);
     if (needsDisclosureControl(p)) where.push("visibility = 'extern'");
     if (p.role === 'aanbieder') where.push(`(scope_kind <> 'aanbieder' OR scope_key = $${params.push(p.provider)})`);
-    const rows = await withScope(ctx.store, storeScope(p), (tx) => tx.query<NarrativeRow>(
-      `SELECT id::int AS id, gemeente_code, indicator_id, period, scope_kind, scope_key, author, created_at, body, value_snapshot, visibility, source, consent
-         FROM narrative WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT 500`, params));
+    const key = `${p.userId}|${p.mfaPassed}|${JSON.stringify(params)}|${where.join(' AND ')}`;
+    const hit = cache.get(key);
+    let pending = hit && Date.now() - hit.at < CACHE_MS ? hit.rows : null;
+    if (!pending) {
+      pending = withScope(ctx.store, storeScope(p), (tx) => tx.query<NarrativeRow>(
+        `SELECT id::int AS id, gemeente_code, indicator_id, period, scope_kind, scope_key, author, created_at, body, value_snapshot, visibility, source, consent
+           FROM narrative WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT 500`, params));
+      if (cache.size > 2000) cache.clear();
+      cache.set(key, { at: Date.now(), rows: pending });
+      pending.catch(() => cache.delete(key));
+    }
+    const rows = await pending;
     return rows
       .filter((r) => { const d = findIndicator(r.indicator_id)?.definition; return !d || indicatorAllowed(p, d); })
       .map((r) => ({
@@ -104,6 +118,7 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
       `INSERT INTO narrative (gemeente_code, indicator_id, period, scope_kind, scope_key, author, body, value_snapshot, visibility, source, consent)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id::int AS id, created_at`,
       [gemeente, ind.definition.id, formatPeriod(period!), scopeKind, scopeKey, p.displayName, b.body, snapshot === null ? null : JSON.stringify(snapshot), b.visibility, source, Boolean(b.consent)]));
+    cache.clear();
     await ctx.audit(req, { event: 'duiding_toegevoegd', outcome: 'ok', query: `${ind.definition.id} ${gemeente} ${formatPeriod(period!)}` });
     reply.status(201);
     return { id: row!.id, createdAt: new Date(row!.created_at).toISOString(), valueSnapshot: snapshot };
