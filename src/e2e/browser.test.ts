@@ -17,13 +17,14 @@ import { ensureDemoUsers, type DemoLogin } from '../demo/users.js';
 import { openStore } from '../store/open.js';
 import { PseudonymKey } from '../domain/pseudonym.js';
 import { startServer, type RunningServer } from '../server/serve.js';
+import { ensureDemoGoals } from '../server/routes/goals.js';
 import { currentStep, totpAt } from '../server/auth/totp.js';
 import { tempDir } from '../testing/fixtures.js';
 
 const CHROMIUM = process.env.ZICHT_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = resolve('test-output/screenshots');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PAGES = ['/overzicht', '/gebruik', '/verwijzers', '/zorgpaden', '/aanbieders', '/geld', '/wachttijden', '/verhalen', '/trajecten', '/data', '/beheer'];
+const PAGES = ['/overzicht', '/gebruik', '/verwijzers', '/zorgpaden', '/aanbieders', '/geld', '/wachttijden', '/doelen', '/verhalen', '/trajecten', '/data', '/beheer'];
 
 // CI installs chromium (.ci/run), so there a missing browser fails instead of skipping
 const skip = existsSync(CHROMIUM) || process.env.CI ? false : `chromium not found at ${CHROMIUM} (apt-get install -y chromium)`;
@@ -42,6 +43,7 @@ describe('web application in chromium', { skip, timeout: 600_000 }, () => {
     assert.equal(demo.status, 0, demo.stderr);
     const store = await openStore({ dataDir, databaseUrl: undefined });
     logins = await ensureDemoUsers(store, dataDir);
+    await ensureDemoGoals(store);
     server = await startServer({ store, dataDir, key: PseudonymKey.load(join(dataDir, 'secrets', 'pseudonym.key')), port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -106,6 +108,17 @@ describe('web application in chromium', { skip, timeout: 600_000 }, () => {
     }
     assert.deepEqual(problems, []);
     assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+
+  it('shows goals with a derived status on the overview and the Doelen page', async () => {
+    const { ctx, page } = await loggedIn('bestuur');
+    await settled(page);
+    const summary = page.locator('section', { has: page.getByRole('heading', { name: 'Doelen', level: 2 }) });
+    assert.match(await summary.innerText(), /(op koers|aandacht|achter)/);
+    await page.goto(`${server.url}/doelen`);
+    await settled(page);
+    assert.match(await page.locator('.zicht-goals').innerText(), /Op koers: de lineaire trend/);
     await ctx.close();
   });
 

@@ -32,6 +32,7 @@ import { narrativeRoutes } from './routes/narratives.js';
 import { adminRoutes } from './routes/admin.js';
 import { dataRoutes } from './routes/data.js';
 import { personRoutes } from './routes/persons.js';
+import { goalRoutes } from './routes/goals.js';
 
 export interface AppOptions {
   readonly store: Store;
@@ -176,6 +177,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     await indicatorRoutes(api, ctx);
     await narrativeRoutes(api, ctx);
     await personRoutes(api, ctx);
+    await goalRoutes(api, ctx);
     await dataRoutes(api, ctx);
     await adminRoutes(api, ctx, () => { principals.clear(); sessions.clear(); });
   });

@@ -31,6 +31,8 @@ const MATRIX: Call[] = [
   { method: 'GET', url: '/api/narratives', ok: ALL },
   { method: 'POST', url: '/api/narratives', payload: noteFor('9001'), ok: ['beheerder', 'analist', 'analist9001', 'controller', 'contractmanager'], okStatus: 201 },
   { method: 'POST', url: '/api/narratives', payload: noteFor('9002'), ok: ['beheerder', 'analist', 'contractmanager'], okStatus: 201 },
+  { method: 'GET', url: '/api/goals', ok: ALL },
+  { method: 'POST', url: '/api/goals', payload: { gemeente: '9001', indicator: 'youth_in_care', title: 'Minder jeugdhulp', target: 10, deadline: '2026-12-31' }, ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager'], okStatus: 201 },
   { method: 'GET', url: '/api/imports', ok: ['beheerder', 'analist', 'analist9001'] },
   { method: 'GET', url: '/api/quarantine', ok: ['beheerder', 'analist', 'analist9001'] },
   { method: 'GET', url: '/api/users', ok: ['beheerder'] },

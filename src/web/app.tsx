@@ -13,6 +13,7 @@ import { StoriesPage } from './pages/Stories.js';
 import { TrajectoriesPage } from './pages/Trajectories.js';
 import { DataPage } from './pages/Data.js';
 import { AdminPage } from './pages/Admin.js';
+import { GoalList, GoalsPage, type Goal } from './pages/Goals.js';
 
 function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
   const t = useT();
@@ -128,6 +129,20 @@ function IndicatorPage({ page, me, periods, defs, lang }: { page: PageSpec; me: 
   );
 }
 
+function GoalsSummary({ me, defs, lang }: { me: Me; defs: Definition[]; lang: Lang }) {
+  const gemeente = param('gemeente') ?? '';
+  const [goals, setGoals] = useState<Goal[] | null>(null);
+  useEffect(() => { get<Goal[]>('/goals', { gemeente: gemeente || undefined }).then(setGoals, () => setGoals([])); }, [gemeente]);
+  if (!goals || goals.length === 0) return null;
+  return (
+    <section className="zicht-panel" aria-labelledby="goals-summary">
+      <Heading level={2} id="goals-summary">{lang === 'nl' ? 'Doelen' : 'Goals'}</Heading>
+      <GoalList goals={goals} defs={defs} me={me} compact />
+      <Link href="/doelen" onClick={(e: React.MouseEvent) => { e.preventDefault(); navigate('/doelen'); }}>{lang === 'nl' ? 'Alle doelen met hun onderbouwing' : 'All goals with their reasoning'}</Link>
+    </section>
+  );
+}
+
 export function App() {
   const [lang, setLang] = useState<Lang>(() => (localStorage.getItem('zicht-lang') === 'en' ? 'en' : 'nl'));
   const [me, setMe] = useState<Me | null | undefined>(undefined);
@@ -209,6 +224,8 @@ export function App() {
                 <Paragraph lead>{lang === 'nl' ? page.introNl : page.introEn}</Paragraph>
                 <Filters me={me} periods={periods} page={page} lang={lang} />
                 {page.panels && <IndicatorPage page={page} me={me} periods={periods} defs={defs} lang={lang} />}
+                {page.path === '/overzicht' && <GoalsSummary me={me} defs={defs} lang={lang} />}
+                {page.special === 'doelen' && <GoalsPage me={me} defs={defs} />}
                 {page.special === 'verhalen' && <StoriesPage me={me} defs={defs} />}
                 {page.special === 'trajecten' && <TrajectoriesPage me={me} />}
                 {page.special === 'data' && <DataPage />}

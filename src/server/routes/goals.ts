@@ -1,0 +1,115 @@
+/**
+ * Doelen: goals (indicator + gemeente + target + deadline + baseline) with their derived status.
+ * The status is never stored: it is computed from the indicator's last four half-years with the
+ * rule in indicators/goals.ts, and the numbers behind it are returned with it.
+ */
+import type { FastifyInstance } from 'fastify';
+import { formatPeriod, lastCompleteHalfYear, parsePeriod, periodOf, shiftPeriod, type Period } from '../../domain/periods.js';
+import { findIndicator } from '../../indicators/catalogue.js';
+import { dataEnd } from '../../indicators/sql.js';
+import { evaluateGoal, GOAL_RULE_NL, type GoalEvaluation } from '../../indicators/goals.js';
+import type { Store } from '../../store/sql.js';
+import { withScope } from '../../store/sql.js';
+import { ApiError, type AppContext } from '../context.js';
+import { storeScope } from '../access.js';
+import { computeRows, indicatorAllowed, scopedGemeenten } from './indicators.js';
+import type { LensHolder } from '../lensHolder.js';
+
+interface GoalRow {
+  id: number; gemeente_code: string; indicator_id: string; title: string; target_value: number; baseline_value: number | null;
+  baseline_period: string | null; deadline: string; owner: string | null;
+}
+
+const halfIndex = (p: Period) => p.year * 2 + p.index - 1;
+
+async function latestHalfYear(lens: LensHolder): Promise<Period> {
+  const end = await lens.cached('dataEnd', async (l) => dataEnd(l));
+  const next = new Date(Date.parse(`${end}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return lastCompleteHalfYear(next);
+}
+
+export interface EvaluatedGoal {
+  id: number; gemeente: string; indicator: string; title: string; target: number; baseline: number | null; baselinePeriod: string | null;
+  deadline: string; owner: string | null; series: Array<{ period: string; value: number | null }>; evaluation: GoalEvaluation; rule: string;
+}
+
+export async function evaluateGoals(ctx: AppContext, rows: GoalRow[]): Promise<EvaluatedGoal[]> {
+  const last = await latestHalfYear(ctx.lens);
+  const periods = [-3, -2, -1, 0].map((s) => shiftPeriod(last, s));
+  const out: EvaluatedGoal[] = [];
+  for (const g of rows) {
+    const values = await computeRows(ctx, g.indicator_id, periods, [g.gemeente_code], undefined);
+    const series = periods.map((p) => ({ period: formatPeriod(p), value: values.find((r) => r.period === formatPeriod(p) && r.key === null)?.value ?? null }));
+    const points = series.flatMap((s, i) => (s.value === null ? [] : [{ t: halfIndex(periods[i]!), value: s.value }]));
+    const target = Number(g.target_value);
+    const baseline = g.baseline_value === null ? (points[0]?.value ?? target) : Number(g.baseline_value);
+    const evaluation = evaluateGoal({ points, target, baseline, deadline: halfIndex(periodOf('half', g.deadline)) });
+    out.push({
+      id: g.id, gemeente: g.gemeente_code, indicator: g.indicator_id, title: g.title, target, baseline: g.baseline_value === null ? null : Number(g.baseline_value),
+      baselinePeriod: g.baseline_period, deadline: g.deadline, owner: g.owner, series, evaluation, rule: GOAL_RULE_NL,
+    });
+  }
+  return out;
+}
+
+/** Demo goals, so the Doelen page and the overview show what goals look like. Only on demo gemeenten. */
+export async function ensureDemoGoals(store: Store): Promise<void> {
+  const [g] = await store.query<{ code: string }>("SELECT code FROM gemeente WHERE demo ORDER BY code LIMIT 1");
+  if (!g || (await store.query('SELECT 1 FROM goal WHERE gemeente_code = $1', [g.code])).length > 0) return;
+  const year = new Date().getFullYear();
+  await store.query(
+    `INSERT INTO goal (gemeente_code, indicator_id, title, target_value, deadline, owner) VALUES
+      ($1, 'pct_youth_in_care', 'Minder jeugdigen in specialistische jeugdhulp: naar 8,0%', 8.0, $2, 'wethouder jeugd'),
+      ($1, 'wait_request_to_allocation', 'Binnen 8 weken een toewijzing: mediane wachttijd onder 20 dagen', 20, $2, 'teamleider toegang'),
+      ($1, 'dropout', 'Minder uitval: onder 10%', 10, $3, 'contractmanager')`,
+    [g.code, `${year + 1}-12-31`, `${year}-12-31`]);
+}
+
+export async function goalRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
+  api.get<{ Querystring: { gemeente?: string } }>('/api/goals', {
+    config: { action: 'aggregates' },
+    schema: {
+      tags: ['doelen'], summary: 'Doelen met hun status (op koers / aandacht / achter), berekend uit de laatste vier halfjaren',
+      querystring: { type: 'object', additionalProperties: false, properties: { gemeente: { type: 'string', maxLength: 400 } } },
+    },
+  }, async (req) => {
+    const p = req.principal!;
+    const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
+    const rows = await withScope(ctx.store, storeScope(p), (tx) => tx.query<GoalRow>(
+      `SELECT id::int AS id, gemeente_code, indicator_id, title, target_value::float8 AS target_value, baseline_value::float8 AS baseline_value,
+              baseline_period, to_char(deadline, 'YYYY-MM-DD') AS deadline, owner
+         FROM goal WHERE gemeente_code = ANY($1) ORDER BY gemeente_code, deadline, id`, [gemeenten]));
+    const visible = rows.filter((g) => { const d = findIndicator(g.indicator_id)?.definition; return d !== undefined && indicatorAllowed(p, d); });
+    return evaluateGoals(ctx, visible);
+  });
+
+  api.post<{ Body: { gemeente: string; indicator: string; title: string; target: number; deadline: string; baseline?: number; baselinePeriod?: string; owner?: string } }>('/api/goals', {
+    config: { action: 'narrative_write' },
+    schema: {
+      tags: ['doelen'], summary: 'Een doel vastleggen',
+      body: {
+        type: 'object', required: ['gemeente', 'indicator', 'title', 'target', 'deadline'], additionalProperties: false,
+        properties: {
+          gemeente: { type: 'string', pattern: '^[0-9]{4}$' }, indicator: { type: 'string', maxLength: 60 }, title: { type: 'string', minLength: 3, maxLength: 200 },
+          target: { type: 'number' }, deadline: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }, baseline: { type: 'number' },
+          baselinePeriod: { type: 'string', maxLength: 10 }, owner: { type: 'string', maxLength: 100 },
+        },
+      },
+    },
+  }, async (req, reply) => {
+    const p = req.principal!;
+    const b = req.body;
+    const ind = findIndicator(b.indicator);
+    if (!ind || ind.definition.personLevel) throw new ApiError(400, 'onbekende_indicator', `Geen geschikte indicator: ${b.indicator}.`, `Not a usable indicator: ${b.indicator}.`);
+    if (!indicatorAllowed(p, ind.definition)) throw new ApiError(403, 'geen_toegang', 'U mag deze indicator niet zien.', 'You may not see this indicator.');
+    const [gemeente] = await scopedGemeenten(req, ctx, b.gemeente);
+    if (Number.isNaN(Date.parse(b.deadline))) throw new ApiError(400, 'ongeldige_datum', `Ongeldige deadline: ${b.deadline} (JJJJ-MM-DD).`, 'Invalid deadline.');
+    if (b.baselinePeriod) parsePeriod(b.baselinePeriod);
+    const [row] = await withScope(ctx.store, storeScope(p), (tx) => tx.query<{ id: number }>(
+      `INSERT INTO goal (gemeente_code, indicator_id, title, target_value, baseline_value, baseline_period, deadline, owner)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id::int AS id`,
+      [gemeente, ind.definition.id, b.title, b.target, b.baseline ?? null, b.baselinePeriod ?? null, b.deadline, b.owner ?? p.displayName]));
+    reply.status(201);
+    return { id: row!.id };
+  });
+}
