@@ -21,6 +21,8 @@ interface GoalRow {
 }
 
 const halfIndex = (p: Period) => p.year * 2 + p.index - 1;
+/** The row a goal is about: the total, or the median for indicators that split into statistics (waiting times). */
+const headline = (r: { key: string | null; by: string | null }) => r.key === null || (r.by === 'statistiek' && r.key === 'mediaan');
 
 async function latestHalfYear(lens: LensHolder): Promise<Period> {
   const end = await lens.cached('dataEnd', async (l) => dataEnd(l));
@@ -39,7 +41,7 @@ export async function evaluateGoals(ctx: AppContext, rows: GoalRow[]): Promise<E
   const out: EvaluatedGoal[] = [];
   for (const g of rows) {
     const values = await computeRows(ctx, g.indicator_id, periods, [g.gemeente_code], undefined);
-    const series = periods.map((p) => ({ period: formatPeriod(p), value: values.find((r) => r.period === formatPeriod(p) && r.key === null)?.value ?? null }));
+    const series = periods.map((p) => ({ period: formatPeriod(p), value: values.find((r) => r.period === formatPeriod(p) && headline(r))?.value ?? null }));
     const points = series.flatMap((s, i) => (s.value === null ? [] : [{ t: halfIndex(periods[i]!), value: s.value }]));
     const target = Number(g.target_value);
     const baseline = g.baseline_value === null ? (points[0]?.value ?? target) : Number(g.baseline_value);
