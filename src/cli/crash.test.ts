@@ -26,7 +26,7 @@ function run(args: string[], env: NodeJS.ProcessEnv, killWhen?: (out: string) =>
   });
 }
 
-describe('import killed halfway', { timeout: 240_000 }, () => {
+describe('import killed halfway', { timeout: 480_000 }, () => {
   it('holds the whole file or nothing, and a rerun completes it', async () => {
     const dir = tempDir('zicht-crash-');
     const rows = [TRAJECTEN_HEADER];

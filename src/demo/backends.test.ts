@@ -15,7 +15,7 @@ import { TEST_KEY, tempDir } from '../testing/fixtures.js';
 
 const skip = (await postgresAvailable()) ? false : `PostgreSQL not reachable at ${ADMIN_URL}`;
 
-describe('demo on both back ends', { timeout: 300_000 }, () => {
+describe('demo on both back ends', { timeout: 900_000 }, () => {
   it('PGlite and PostgreSQL give the same summary per gemeente', { skip }, async () => {
     const dir = tempDir('zicht-both-');
     const manifest = await generateDemo({ seed: 3, size: 'region', until: '2025-12-31', outDir: join(dir, 'files') });

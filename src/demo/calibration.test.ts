@@ -64,7 +64,7 @@ function spearman(xs: number[], ys: number[]): number {
   return num / Math.sqrt(dx * dy);
 }
 
-describe('demo region calibration (calibration.md)', { timeout: 300_000 }, () => {
+describe('demo region calibration (calibration.md)', { timeout: 900_000 }, () => {
   let lens: Lens;
   let manifest: DemoManifest;
   let dir: string;

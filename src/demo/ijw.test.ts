@@ -19,7 +19,7 @@ const skip = !existsSync(XSD_DIR) ? `iJw XSDs not found at ${XSD_DIR} (no ../sha
 
 // a skipped describe() is not counted by the runner: report the skip as a skipped test with its reason
 if (skip) it('demo iJw 3.2 messages validate against the XSDs', { skip }, () => undefined);
-else describe('demo iJw 3.2 messages', { timeout: 120_000 }, () => {
+else describe('demo iJw 3.2 messages', { timeout: 300_000 }, () => {
   let out: IjwOutput;
   let manifest: DemoManifest;
   before(async () => {

@@ -30,7 +30,7 @@ function csvRows(path: string): Array<Record<string, string>> {
   return lines.map((l) => Object.fromEntries(l.split(';').map((v, i) => [cols[i]!, v])));
 }
 
-describe('demo → iJw XML → iJw importer', { timeout: 180_000 }, () => {
+describe('demo → iJw XML → iJw importer', { timeout: 600_000 }, () => {
   let manifest: DemoManifest;
   let store: Store;
   let reportsMs = 0;

@@ -29,7 +29,7 @@ const PAGES = ['/overzicht', '/gebruik', '/verwijzers', '/zorgpaden', '/aanbiede
 // CI installs chromium (.ci/run), so there a missing browser fails instead of skipping
 const skip = existsSync(CHROMIUM) || process.env.CI ? false : `chromium not found at ${CHROMIUM} (apt-get install -y chromium)`;
 
-describe('web application in chromium', { skip, timeout: 600_000 }, () => {
+describe('web application in chromium', { skip, timeout: 900_000 }, () => {
   let server: RunningServer;
   let browser: Browser;
   let logins: DemoLogin[];

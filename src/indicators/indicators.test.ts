@@ -21,7 +21,7 @@ import type { IndicatorRow } from './types.js';
 
 const [A, B, C, D] = [testBsn(10), testBsn(11), testBsn(12), testBsn(13)];
 
-describe('indicator catalogue on a hand-computed region', { timeout: 60_000 }, () => {
+describe('indicator catalogue on a hand-computed region', { timeout: 180_000 }, () => {
   let lens: Lens;
   before(async () => {
     const dir = tempDir('zicht-ind-');

@@ -15,7 +15,7 @@ import { IDLE_MINUTES } from './auth/sessions.js';
 import { buildApp } from './app.js';
 import { TEST_KEY } from '../testing/fixtures.js';
 
-describe('log-in, sessions and access log', { timeout: 120_000 }, () => {
+describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
   let store: PgliteStore;
   let f: ServerFixture;
   before(async () => {
