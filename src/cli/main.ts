@@ -11,6 +11,7 @@ import { indicatorsCommand } from './commands/indicatorsCmd.js';
 import { serveCommand } from './commands/serveCmd.js';
 import { usersCommand } from './commands/usersCmd.js';
 import { auditCommand } from './commands/auditCmd.js';
+import { reportCommand } from './commands/reportCmd.js';
 import { LensMissingError } from '../lens/lens.js';
 import { StoreError } from '../store/errors.js';
 
@@ -30,11 +31,13 @@ Gebruik / usage: zicht <opdracht> [opties]
   serve       start de webapplicatie en API (standaard http://127.0.0.1:8080)  --port N  --host H  --json
   users       accounts beheren: list | add <naam> --role R --scope soort=sleutel | disable | enable |
               password | totp-reset | code (alleen demo)
+  report      rapport als PDF of Excel: maand|raad|aanbieder --gemeente <code> --period <…>
+              [--aanbieder <agb>] [--extern] --out <bestand.pdf|bestand.xlsx>
   audit       toegangslog: verify | list [--user u] [--subject pseudoniem] | export --out bestand.csv
 
 Algemeen: --data-dir <map> (of ZICHT_DATA_DIR; standaard ./.zicht). Met DATABASE_URL gebruikt Zicht
 PostgreSQL in plaats van de ingebouwde database (PGlite).
-Nog niet beschikbaar in deze versie: report, cbs.`;
+Nog niet beschikbaar in deze versie: cbs (live ophalen; offline spiegel: zicht import cbs <map>).`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -54,6 +57,7 @@ export async function main(argv: string[]): Promise<number> {
         gemeente: { type: 'string' }, period: { type: 'string' }, by: { type: 'string' }, list: { type: 'boolean' }, ijw: { type: 'boolean' },
         port: { type: 'string' }, host: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string', multiple: true },
         name: { type: 'string' }, user: { type: 'string' }, subject: { type: 'string' }, out: { type: 'string' },
+        aanbieder: { type: 'string' }, extern: { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -71,7 +75,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'serve': return await serveCommand(cfg, flags);
       case 'users': return await usersCommand(cfg, positionals, flags);
       case 'audit': return await auditCommand(cfg, positionals, flags);
-      case 'report': case 'cbs':
+      case 'report': return await reportCommand(cfg, positionals, flags);
+      case 'cbs':
         console.error(`'zicht ${command}' is nog niet gebouwd in deze versie / not built yet in this version.`);
         return 2;
       default:

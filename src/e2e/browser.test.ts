@@ -24,7 +24,7 @@ import { tempDir } from '../testing/fixtures.js';
 const CHROMIUM = process.env.ZICHT_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = resolve('test-output/screenshots');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PAGES = ['/overzicht', '/gebruik', '/verwijzers', '/zorgpaden', '/aanbieders', '/geld', '/wachttijden', '/doelen', '/verhalen', '/trajecten', '/data', '/beheer'];
+const PAGES = ['/overzicht', '/gebruik', '/verwijzers', '/zorgpaden', '/aanbieders', '/geld', '/wachttijden', '/doelen', '/verhalen', '/rapporten', '/trajecten', '/data', '/beheer'];
 
 // CI installs chromium (.ci/run), so there a missing browser fails instead of skipping
 const skip = existsSync(CHROMIUM) || process.env.CI ? false : `chromium not found at ${CHROMIUM} (apt-get install -y chromium)`;
@@ -119,6 +119,17 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await page.goto(`${server.url}/doelen`);
     await settled(page);
     assert.match(await page.locator('.zicht-goals').innerText(), /Op koers: de lineaire trend/);
+    await ctx.close();
+  });
+
+  it('downloads the monthly report as a PDF from the Rapporten page', async () => {
+    const { ctx, page } = await loggedIn('controller');
+    await page.goto(`${server.url}/rapporten`);
+    await settled(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'PDF' }).first().click()]);
+    const path = join(dataDir, 'maand-uit-browser.pdf');
+    await download.saveAs(path);
+    assert.equal(readFileSync(path).subarray(0, 5).toString(), '%PDF-');
     await ctx.close();
   });
 

@@ -33,6 +33,8 @@ const MATRIX: Call[] = [
   { method: 'POST', url: '/api/narratives', payload: noteFor('9002'), ok: ['beheerder', 'analist', 'contractmanager'], okStatus: 201 },
   { method: 'GET', url: '/api/goals', ok: ALL },
   { method: 'POST', url: '/api/goals', payload: { gemeente: '9001', indicator: 'youth_in_care', title: 'Minder jeugdhulp', target: 10, deadline: '2026-12-31' }, ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager'], okStatus: 201 },
+  { method: 'GET', url: '/api/reports/maand?gemeente=9001&period=2024-06&format=xlsx', ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager', 'bestuur'] },
+  { method: 'GET', url: '/api/reports/aanbieder?gemeente=9001&period=2024Q2&format=xlsx&aanbieder=11111111', ok: ALL },
   { method: 'GET', url: '/api/imports', ok: ['beheerder', 'analist', 'analist9001'] },
   { method: 'GET', url: '/api/quarantine', ok: ['beheerder', 'analist', 'analist9001'] },
   { method: 'GET', url: '/api/users', ok: ['beheerder'] },
@@ -110,7 +112,7 @@ forEachBackend('authorisation matrix', (kind) => {
   }
 
   it('every registered /api route is in the matrix (or is log-in, health or an upload tested elsewhere)', () => {
-    const covered = new Set(MATRIX.map((c) => `${c.method} ${c.url.split('?')[0]!.replace('/users/bestuur/', '/users/:username/').replace(/^\/api\/indicators\/[a-z_]+$/, '/api/indicators/:id')}`));
+    const covered = new Set(MATRIX.map((c) => `${c.method} ${c.url.split('?')[0]!.replace('/users/bestuur/', '/users/:username/').replace(/^\/api\/indicators\/[a-z_]+$/, '/api/indicators/:id').replace(/^\/api\/reports\/[a-z]+$/, '/api/reports/:kind')}`));
     for (const elsewhere of ['POST /api/login', 'POST /api/logout', 'GET /api/health', 'POST /api/users', 'POST /api/imports']) covered.add(elsewhere);
     const missing = f.routes.filter((r) => r.startsWith('GET /api/') || r.startsWith('POST /api/')).filter((r) => !r.includes('/api/docs') && !covered.has(r));
     assert.deepEqual(missing, []);

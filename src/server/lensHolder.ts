@@ -4,6 +4,9 @@
  * the old data is served after the new data is in.
  */
 import { Lens } from '../lens/lens.js';
+import { formatPeriod, type Period } from '../domain/periods.js';
+import { findIndicator } from '../indicators/catalogue.js';
+import type { IndicatorRow } from '../indicators/types.js';
 
 const MAX_CACHED = 500;
 
@@ -38,6 +41,18 @@ export class LensHolder {
     if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(k, p);
     return p;
+  }
+
+  /** An indicator's rows for several periods, each period computed once per lens version. */
+  async rows(id: string, periods: readonly Period[], gemeenten: readonly string[], by: string | undefined): Promise<IndicatorRow[]> {
+    const ind = findIndicator(id);
+    if (!ind) throw new Error(`unknown indicator ${id}`);
+    const out: IndicatorRow[] = [];
+    for (const period of periods) {
+      const key = `${id}|${formatPeriod(period)}|${[...gemeenten].sort().join(',')}|${by ?? ''}`;
+      out.push(...(await this.cached(key, (lens) => ind.compute(lens, { period, gemeenten, by }))));
+    }
+    return out;
   }
 
   close(): void {

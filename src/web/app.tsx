@@ -14,6 +14,7 @@ import { TrajectoriesPage } from './pages/Trajectories.js';
 import { DataPage } from './pages/Data.js';
 import { AdminPage } from './pages/Admin.js';
 import { GoalList, GoalsPage, type Goal } from './pages/Goals.js';
+import { ReportsPage } from './pages/Reports.js';
 
 function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
   const t = useT();
@@ -226,6 +227,7 @@ export function App() {
                 {page.panels && <IndicatorPage page={page} me={me} periods={periods} defs={defs} lang={lang} />}
                 {page.path === '/overzicht' && <GoalsSummary me={me} defs={defs} lang={lang} />}
                 {page.special === 'doelen' && <GoalsPage me={me} defs={defs} />}
+                {page.special === 'rapporten' && <ReportsPage me={me} periods={periods} />}
                 {page.special === 'verhalen' && <StoriesPage me={me} defs={defs} />}
                 {page.special === 'trajecten' && <TrajectoriesPage me={me} />}
                 {page.special === 'data' && <DataPage />}

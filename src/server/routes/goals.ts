@@ -8,14 +8,14 @@ import { formatPeriod, lastCompleteHalfYear, parsePeriod, periodOf, shiftPeriod,
 import { findIndicator } from '../../indicators/catalogue.js';
 import { dataEnd } from '../../indicators/sql.js';
 import { evaluateGoal, GOAL_RULE_NL, type GoalEvaluation } from '../../indicators/goals.js';
-import type { Store } from '../../store/sql.js';
+import type { Sql, Store } from '../../store/sql.js';
 import { withScope } from '../../store/sql.js';
 import { ApiError, type AppContext } from '../context.js';
 import { storeScope } from '../access.js';
-import { computeRows, indicatorAllowed, scopedGemeenten } from './indicators.js';
+import { indicatorAllowed, scopedGemeenten } from './indicators.js';
 import type { LensHolder } from '../lensHolder.js';
 
-interface GoalRow {
+export interface GoalRow {
   id: number; gemeente_code: string; indicator_id: string; title: string; target_value: number; baseline_value: number | null;
   baseline_period: string | null; deadline: string; owner: string | null;
 }
@@ -35,12 +35,12 @@ export interface EvaluatedGoal {
   deadline: string; owner: string | null; series: Array<{ period: string; value: number | null }>; evaluation: GoalEvaluation; rule: string;
 }
 
-export async function evaluateGoals(ctx: AppContext, rows: GoalRow[]): Promise<EvaluatedGoal[]> {
-  const last = await latestHalfYear(ctx.lens);
+export async function evaluateGoals(lens: LensHolder, rows: GoalRow[]): Promise<EvaluatedGoal[]> {
+  const last = await latestHalfYear(lens);
   const periods = [-3, -2, -1, 0].map((s) => shiftPeriod(last, s));
   const out: EvaluatedGoal[] = [];
   for (const g of rows) {
-    const values = await computeRows(ctx, g.indicator_id, periods, [g.gemeente_code], undefined);
+    const values = await lens.rows(g.indicator_id, periods, [g.gemeente_code], undefined);
     const series = periods.map((p) => ({ period: formatPeriod(p), value: values.find((r) => r.period === formatPeriod(p) && headline(r))?.value ?? null }));
     const points = series.flatMap((s, i) => (s.value === null ? [] : [{ t: halfIndex(periods[i]!), value: s.value }]));
     const target = Number(g.target_value);
@@ -52,6 +52,13 @@ export async function evaluateGoals(ctx: AppContext, rows: GoalRow[]): Promise<E
     });
   }
   return out;
+}
+
+export function loadGoals(sql: Sql, gemeenten: readonly string[]): Promise<GoalRow[]> {
+  return sql.query<GoalRow>(
+    `SELECT id::int AS id, gemeente_code, indicator_id, title, target_value::float8 AS target_value, baseline_value::float8 AS baseline_value,
+            baseline_period, to_char(deadline, 'YYYY-MM-DD') AS deadline, owner
+       FROM goal WHERE gemeente_code = ANY($1) ORDER BY gemeente_code, deadline, id`, [[...gemeenten]]);
 }
 
 /** Demo goals, so the Doelen page and the overview show what goals look like. Only on demo gemeenten. */
@@ -77,12 +84,9 @@ export async function goalRoutes(api: FastifyInstance, ctx: AppContext): Promise
   }, async (req) => {
     const p = req.principal!;
     const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
-    const rows = await withScope(ctx.store, storeScope(p), (tx) => tx.query<GoalRow>(
-      `SELECT id::int AS id, gemeente_code, indicator_id, title, target_value::float8 AS target_value, baseline_value::float8 AS baseline_value,
-              baseline_period, to_char(deadline, 'YYYY-MM-DD') AS deadline, owner
-         FROM goal WHERE gemeente_code = ANY($1) ORDER BY gemeente_code, deadline, id`, [gemeenten]));
+    const rows = await withScope(ctx.store, storeScope(p), (tx) => loadGoals(tx, gemeenten));
     const visible = rows.filter((g) => { const d = findIndicator(g.indicator_id)?.definition; return d !== undefined && indicatorAllowed(p, d); });
-    return evaluateGoals(ctx, visible);
+    return evaluateGoals(ctx.lens, visible);
   });
 
   api.post<{ Body: { gemeente: string; indicator: string; title: string; target: number; deadline: string; baseline?: number; baselinePeriod?: string; owner?: string } }>('/api/goals', {

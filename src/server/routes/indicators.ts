@@ -53,16 +53,6 @@ export async function scopedGemeenten(req: FastifyRequest, ctx: AppContext, requ
   return codes;
 }
 
-export async function computeRows(ctx: AppContext, id: string, periods: Period[], gemeenten: string[], by: string | undefined): Promise<IndicatorRow[]> {
-  const ind = findIndicator(id)!;
-  const out: IndicatorRow[] = [];
-  for (const period of periods) {
-    const key = `${id}|${formatPeriod(period)}|${[...gemeenten].sort().join(',')}|${by ?? ''}`;
-    out.push(...(await ctx.lens.cached(key, (lens) => ind.compute(lens, { period, gemeenten, by }))));
-  }
-  return out;
-}
-
 export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   api.get('/api/indicators', {
     config: { action: 'aggregates' },
@@ -109,7 +99,7 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
     }
     const periods = parsePeriods(req.query.period);
     const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
-    let rows = await computeRows(ctx, def.id, periods, gemeenten, by);
+    let rows = await ctx.lens.rows(def.id, periods, gemeenten, by);
     if (def.personLevel) {
       const subjects = [...new Set(rows.map((r) => (r as IndicatorRow & { youth?: string }).youth).filter((y): y is string => Boolean(y)))];
       await ctx.audit(req, { event: 'lezen_persoonsgegevens', outcome: 'ok', subjects, query: `indicator ${def.id} ${req.query.period} ${gemeenten.join(',')}`, purpose: 'sturing (Jeugdwet 7.4.4)' });

@@ -10,7 +10,7 @@ import { findIndicator } from '../../indicators/catalogue.js';
 import { withScope } from '../../store/sql.js';
 import { ApiError, type AppContext } from '../context.js';
 import { needsDisclosureControl, storeScope } from '../access.js';
-import { computeRows, indicatorAllowed, parsePeriods, scopedGemeenten } from './indicators.js';
+import { indicatorAllowed, parsePeriods, scopedGemeenten } from './indicators.js';
 import { formatPeriod } from '../../domain/periods.js';
 
 interface NarrativeRow {
@@ -112,7 +112,7 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
     if (p.role === 'teammanager' && b.scopeKind !== 'team') throw new ApiError(403, 'geen_toegang', 'Een teammanager schrijft duidingen bij het eigen team.', 'A team manager writes for the own team.');
     const scopeKind = b.scopeKind ?? 'gemeente';
     const scopeKey = p.role === 'teammanager' ? p.team!.code : (b.scopeKey ?? null);
-    const [value] = (await computeRows(ctx, ind.definition.id, [period!], [gemeente!], undefined)).filter((r) => r.key === null);
+    const [value] = (await ctx.lens.rows(ind.definition.id, [period!], [gemeente!], undefined)).filter((r) => r.key === null);
     const snapshot = value ? { value: value.value, numerator: value.numerator, denominator: value.denominator, unit: value.unit } : null;
     const [row] = await withScope(ctx.store, storeScope(p), (tx) => tx.query<{ id: number; created_at: Date | string }>(
       `INSERT INTO narrative (gemeente_code, indicator_id, period, scope_kind, scope_key, author, body, value_snapshot, visibility, source, consent)

@@ -3,7 +3,7 @@ export interface PanelSpec { id: string; by?: string }
 export interface PageSpec {
   path: string; nl: string; en: string; introNl: string; introEn: string;
   panels?: PanelSpec[];
-  special?: 'verhalen' | 'trajecten' | 'data' | 'beheer' | 'doelen';
+  special?: 'verhalen' | 'trajecten' | 'data' | 'beheer' | 'doelen' | 'rapporten';
   needs?: 'person_level' | 'import' | 'users' | 'money';
 }
 
@@ -24,6 +24,7 @@ export const PAGES: PageSpec[] = [
     panels: [{ id: 'wait_request_to_allocation', by: 'statistiek' }, { id: 'wait_allocation_to_start', by: 'statistiek' }, { id: 'message_timeliness', by: 'bericht' }, { id: 'allocations_without_start' }, { id: 'claims_without_allocation', by: 'reden' }] },
   { path: '/doelen', nl: 'Doelen', en: 'Goals', introNl: 'De doelen van de gemeente met hun status: op koers, aandacht of achter, berekend uit de trend van de laatste vier halfjaren.', introEn: 'Goals with their status, computed from the trend of the last four half-years.', special: 'doelen' },
   { path: '/verhalen', nl: 'Verhalen', en: 'Stories', introNl: 'Alle duidingen en verhalen bij de cijfers: zoeken en filteren.', introEn: 'All explanations and stories: search and filter.', special: 'verhalen' },
+  { path: '/rapporten', nl: 'Rapporten', en: 'Reports', introNl: 'De maandrapportage, de raadsrapportage en de kwartaalrapportage per aanbieder als PDF en Excel, met dezelfde cijfers als het dashboard.', introEn: 'Monthly, council and provider reports as PDF and Excel, with the dashboard figures.', special: 'rapporten' },
   { path: '/trajecten', nl: 'Trajecten', en: 'Trajectories', introNl: 'Trajecten op persoonsniveau (gepseudonimiseerd) binnen uw scope. Elke opvraging wordt gelogd.', introEn: 'Person-level trajectories (pseudonymised) within your scope. Every request is logged.', special: 'trajecten', needs: 'person_level' },
   { path: '/data', nl: 'Data', en: 'Data', introNl: 'Ingelezen bestanden met hun rapport, quarantaine en nieuwe bestanden inlezen.', introEn: 'Imported files with their reports, quarantine, and importing new files.', special: 'data', needs: 'import' },
   { path: '/beheer', nl: 'Beheer', en: 'Administration', introNl: 'Accounts, rollen en scopes, en het toegangslog.', introEn: 'Accounts, roles and scopes, and the access log.', special: 'beheer', needs: 'users' },

@@ -1,0 +1,44 @@
+/**
+ * ReportData on the lens (indicator values) and the truth store (names, explanations, goals).
+ * Used by `zicht report` and by the web server, so a report holds the dashboard's figures.
+ */
+import { dataEnd } from '../indicators/sql.js';
+import type { Store } from '../store/sql.js';
+import type { LensHolder } from '../server/lensHolder.js';
+import { evaluateGoals, loadGoals } from '../server/routes/goals.js';
+import type { ReportData, Story } from './model.js';
+
+export function reportData(store: Store, lens: LensHolder): ReportData {
+  return {
+    compute: (id, periods, gemeenten, by) => lens.rows(id, periods, gemeenten, by),
+    async stories(gemeente, periods, externOnly) {
+      const rows = await store.query<{ indicator_id: string; period: string; author: string; created_at: Date | string; body: string }>(
+        `SELECT indicator_id, period, author, created_at, body FROM narrative
+          WHERE gemeente_code = $1 AND period = ANY($2) ${externOnly ? "AND visibility = 'extern'" : ''}
+          ORDER BY period, indicator_id, created_at`, [gemeente, periods]);
+      return rows.map((r): Story => ({ indicator: r.indicator_id, period: r.period, author: r.author, date: new Date(r.created_at).toISOString(), body: r.body }));
+    },
+    async goals(gemeente) {
+      const evaluated = await evaluateGoals(lens, await loadGoals(store, [gemeente]));
+      return evaluated.map((g) => ({ title: g.title, status: g.evaluation.status, current: g.evaluation.current, target: g.target, deadline: g.deadline, indicator: g.indicator, explanation: g.evaluation.explanationNl }));
+    },
+    async gemeenteName(code) {
+      const [r] = await store.query<{ name: string }>('SELECT name FROM gemeente WHERE code = $1', [code]);
+      return r?.name ?? code;
+    },
+    async regionGemeenten(code) {
+      const rows = await store.query<{ code: string }>(
+        'SELECT code FROM gemeente WHERE region_code = (SELECT region_code FROM gemeente WHERE code = $1) ORDER BY code', [code]);
+      return rows.length > 0 ? rows.map((r) => r.code) : [code];
+    },
+    async providerName(agb) {
+      const [r] = await store.query<{ name: string | null }>('SELECT name FROM provider WHERE agb = $1', [agb]);
+      return r?.name ?? null;
+    },
+    dataEnd: () => lens.cached('dataEnd', (l) => dataEnd(l)),
+    async demo(gemeente) {
+      const [r] = await store.query<{ demo: boolean }>('SELECT demo FROM gemeente WHERE code = $1', [gemeente]);
+      return r?.demo ?? false;
+    },
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * The report as an Excel workbook (exceljs): a sheet per section with every table and the data
+ * behind every chart, numbers stored as numbers with a Dutch-looking number format (never as
+ * text), a definitions sheet and a sources sheet. "<10" (suppressed) stays text on purpose.
+ */
+import ExcelJS from 'exceljs';
+import type { Cell, ReportModel, Table } from './model.js';
+import { cellUnit } from './format.js';
+
+const FORMATS: Record<string, string> = {
+  aantal: '#,##0', procent: '0.0"%"', euro: '"€" #,##0', dagen: '0.0', score: '0.0',
+};
+
+function sheetName(taken: Set<string>, heading: string): string {
+  const base = heading.replace(/[\\/*?:[\]]/g, ' ').slice(0, 28).trim() || 'Blad';
+  let name = base;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, 26)} ${i}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+function addTable(ws: ExcelJS.Worksheet, t: Table): void {
+  const title = ws.addRow([t.caption]);
+  title.font = { bold: true, size: 12 };
+  const head = ws.addRow(t.columns.map((c) => c.label));
+  head.font = { bold: true };
+  head.eachCell((c) => { c.border = { bottom: { style: 'thin' } }; });
+  for (const r of t.rows) {
+    const row = ws.addRow(r.map((v: Cell) => v));
+    r.forEach((v, i) => {
+      if (typeof v !== 'number') return;
+      const unit = cellUnit(t.columns, r, i);
+      row.getCell(i + 1).numFmt = FORMATS[unit] ?? '#,##0.0';
+    });
+  }
+  if (t.rows.length === 0) ws.addRow(['Geen gegevens voor deze periode.']);
+  if (t.note) ws.addRow([t.note]);
+  ws.addRow([]);
+}
+
+export async function writeExcel(model: ReportModel, path: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Zicht';
+  wb.title = `${model.title} — ${model.subtitle}`;
+  wb.created = new Date(model.generatedAt);
+  const taken = new Set<string>();
+  const cover = wb.addWorksheet(sheetName(taken, 'Rapport'));
+  cover.addRow([model.title]).font = { bold: true, size: 14 };
+  cover.addRow([model.subtitle]);
+  cover.addRow([`Gemaakt op ${new Date(model.generatedAt).toLocaleDateString('nl-NL')}`]);
+  if (model.demo) cover.addRow(['DEMOGEGEVENS — fictieve gemeenten, geen echte cijfers.']).font = { bold: true, color: { argb: 'FF8F6A00' } };
+  cover.getColumn(1).width = 90;
+  for (const s of model.sections) {
+    const ws = wb.addWorksheet(sheetName(taken, s.heading));
+    ws.addRow([s.heading]).font = { bold: true, size: 14 };
+    for (const p of s.paragraphs) ws.addRow([p]);
+    ws.addRow([]);
+    for (const t of s.tables) addTable(ws, t);
+    for (const c of s.charts) {
+      addTable(ws, {
+        caption: `Gegevens bij de grafiek: ${c.title}`,
+        columns: [{ label: '', unit: 'tekst' }, ...c.series.map((x) => ({ label: x.name, unit: c.unit }))],
+        rows: c.categories.map((cat, i) => [cat, ...c.series.map((x) => x.values[i] ?? null)]),
+      });
+    }
+    for (const st of s.stories) ws.addRow([`${st.indicator} · ${st.period}`, st.body, st.author, st.date.slice(0, 10)]);
+    ws.getColumn(1).width = 42;
+    for (let i = 2; i <= 12; i++) ws.getColumn(i).width = 18;
+  }
+  const defs = wb.addWorksheet(sheetName(taken, 'Definities'));
+  defs.addRow(['id', 'naam', 'definitie', 'eenheid', 'bronnen', 'CBS']).font = { bold: true };
+  for (const d of model.definitions) defs.addRow([d.id, d.nameNl, d.definitionNl, d.unit, d.sources.join(', '), d.cbsNote ?? '']);
+  defs.getColumn(3).width = 100;
+  defs.getColumn(2).width = 30;
+  const src = wb.addWorksheet(sheetName(taken, 'Bronnen'));
+  for (const s of model.sources) src.addRow([s]);
+  src.getColumn(1).width = 100;
+  await wb.xlsx.writeFile(path);
+}

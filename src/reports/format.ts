@@ -1,0 +1,30 @@
+/** Dutch formats for report cells (the PDF prints them; Excel gets numbers with a number format). */
+import type { Cell, Column } from './model.js';
+
+const int = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 });
+const one = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const eur = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+
+export function formatCell(v: Cell, unit: Column['unit'] | string): string {
+  if (v === null) return '–';
+  if (typeof v === 'string') return v;
+  switch (unit) {
+    case 'procent': return `${one.format(v)}%`;
+    case 'euro': return eur.format(v).replace(/\u00a0/g, ' ');
+    case 'dagen': case 'score': return one.format(v);
+    default: return Number.isInteger(v) ? int.format(v) : one.format(v);
+  }
+}
+
+/** A row's own unit wins when the table has a unit column (headline tables mix units per row). */
+export function cellUnit(columns: readonly Column[], row: readonly Cell[], i: number): string {
+  const unitCol = columns.findIndex((c) => c.label === 'eenheid');
+  const col = columns[i]!;
+  if (col.unit === 'tekst') return 'tekst';
+  if (unitCol >= 0 && col.label !== 'verandering %') return String(row[unitCol] ?? col.unit);
+  return col.unit;
+}
+
+export function formatDateNl(iso: string): string {
+  return new Date(iso).toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
+}

@@ -1,0 +1,261 @@
+/**
+ * Reports as data: the monthly steering report (maand), the council report (raad) and the provider
+ * quarterly report (aanbieder) are built here as a ReportModel — sections with tables of typed
+ * values, charts and explanations — from the same indicators the dashboard shows. The PDF and
+ * Excel writers only lay this model out, so both always hold the same figures.
+ * With `extern`, disclosure control is applied to every figure, person-level sections are left
+ * out and only explanations marked 'extern' are included.
+ */
+import { applyDisclosureControl } from '../domain/disclosure.js';
+import { formatPeriod, parsePeriod, periodLabelNl, shiftPeriod, type Period } from '../domain/periods.js';
+import { findIndicator } from '../indicators/catalogue.js';
+import type { IndicatorDefinition, IndicatorRow, Unit } from '../indicators/types.js';
+
+export type ReportKind = 'maand' | 'raad' | 'aanbieder';
+
+export interface Column { readonly label: string; readonly unit: Unit | 'tekst' }
+export type Cell = string | number | null;
+export interface Table {
+  readonly caption: string;
+  readonly columns: readonly Column[];
+  readonly rows: readonly Cell[][];
+  /** row indexes whose cell in a number column was suppressed by disclosure control */
+  readonly note?: string;
+}
+export interface Chart {
+  readonly title: string;
+  readonly kind: 'bar' | 'line';
+  readonly unit: Unit;
+  readonly categories: readonly string[];
+  readonly series: ReadonlyArray<{ name: string; values: ReadonlyArray<number | null> }>;
+}
+export interface Story { readonly indicator: string; readonly period: string; readonly author: string; readonly date: string; readonly body: string }
+export interface Section {
+  readonly heading: string;
+  readonly paragraphs: readonly string[];
+  readonly tables: readonly Table[];
+  readonly charts: readonly Chart[];
+  readonly stories: readonly Story[];
+}
+export interface ReportModel {
+  readonly kind: ReportKind;
+  readonly title: string;
+  readonly subtitle: string;
+  readonly demo: boolean;
+  readonly extern: boolean;
+  readonly generatedAt: string;
+  readonly empty: boolean;
+  readonly sections: readonly Section[];
+  readonly definitions: readonly IndicatorDefinition[];
+  readonly sources: readonly string[];
+}
+
+/** What the model needs from the outside: indicator values, explanations, goals, names. */
+export interface ReportData {
+  compute(id: string, periods: Period[], gemeenten: string[], by?: string): Promise<IndicatorRow[]>;
+  stories(gemeente: string, periods: string[], externOnly: boolean): Promise<Story[]>;
+  goals(gemeente: string): Promise<Array<{ title: string; status: string; current: number | null; target: number; deadline: string; indicator: string; explanation: string }>>;
+  gemeenteName(code: string): Promise<string>;
+  regionGemeenten(code: string): Promise<string[]>;
+  providerName(agb: string): Promise<string | null>;
+  dataEnd(): Promise<string>;
+  demo(gemeente: string): Promise<boolean>;
+}
+
+export interface ReportRequest {
+  readonly kind: ReportKind;
+  readonly gemeente: string;
+  readonly period: string;
+  readonly provider?: string | undefined;
+  readonly extern?: boolean | undefined;
+  /** include the pseudonymised top-cost list (internal version for roles with person-level access) */
+  readonly includePersons?: boolean | undefined;
+  readonly now?: Date;
+}
+
+export class ReportError extends Error {}
+
+class Builder {
+  readonly used = new Set<string>();
+  constructor(private readonly data: ReportData, private readonly extern: boolean) {}
+
+  async rows(id: string, periods: Period[], gemeenten: string[], by?: string): Promise<IndicatorRow[]> {
+    this.used.add(id);
+    const rows = await this.data.compute(id, periods, gemeenten, by);
+    return this.extern ? applyDisclosureControl(rows) : rows;
+  }
+
+  def(id: string): IndicatorDefinition {
+    const d = findIndicator(id)?.definition;
+    if (!d) throw new ReportError(`unknown indicator ${id}`);
+    return d;
+  }
+
+  /** One row per indicator: previous period, this period, change. */
+  async headline(ids: string[], period: Period, gemeente: string, caption: string): Promise<{ table: Table; any: boolean }> {
+    const prev = shiftPeriod(period, -1);
+    let any = false;
+    const rows: Cell[][] = [];
+    for (const id of ids) {
+      const d = this.def(id);
+      const all = await this.rows(id, [prev, period], [gemeente]);
+      const pick = (p: Period) => all.find((r) => r.period === formatPeriod(p) && (r.key === null || (r.by === 'statistiek' && r.key === 'mediaan')));
+      const a = pick(prev);
+      const b = pick(period);
+      if (b?.value !== null && b?.value !== undefined) any = true;
+      const show = (r: IndicatorRow | undefined): Cell => (r?.flags.includes('onderdrukt') ? '<10' : (r?.value ?? null));
+      const change = a?.value && b?.value !== null && b?.value !== undefined ? Math.round(((b.value - a.value) / Math.abs(a.value)) * 1000) / 10 : null;
+      rows.push([d.nameNl, show(a), show(b), change, d.unit]);
+    }
+    return {
+      any,
+      table: {
+        caption,
+        columns: [{ label: 'indicator', unit: 'tekst' }, { label: periodLabelNl(prev), unit: 'aantal' }, { label: periodLabelNl(period), unit: 'aantal' }, { label: 'verandering %', unit: 'procent' }, { label: 'eenheid', unit: 'tekst' }],
+        rows,
+      },
+    };
+  }
+
+  /** A split as a table and a bar chart. */
+  async split(id: string, by: string, period: Period, gemeenten: string[], caption: string, names: Record<string, string>): Promise<{ table: Table; chart: Chart }> {
+    const d = this.def(id);
+    const rows = await this.rows(id, [period], gemeenten, by);
+    const keys = [...new Set(rows.map((r) => (r as IndicatorRow & { label?: string }).label ?? r.key ?? ''))];
+    const label = (r: IndicatorRow) => (r as IndicatorRow & { label?: string }).label ?? r.key ?? '';
+    const show = (r: IndicatorRow | undefined): Cell => (r?.flags.includes('onderdrukt') ? '<10' : (r?.value ?? null));
+    return {
+      table: {
+        caption,
+        columns: [{ label: by, unit: 'tekst' }, ...gemeenten.map((g) => ({ label: names[g] ?? g, unit: d.unit }))],
+        rows: keys.map((k) => [k, ...gemeenten.map((g) => show(rows.find((r) => r.gemeente === g && label(r) === k)))]),
+      },
+      chart: {
+        title: `${d.nameNl} naar ${by}`, kind: 'bar', unit: d.unit, categories: keys,
+        series: gemeenten.map((g) => ({ name: names[g] ?? g, values: keys.map((k) => { const r = rows.find((x) => x.gemeente === g && label(x) === k); return r?.flags.includes('onderdrukt') ? null : (r?.value ?? null); }) })),
+      },
+    };
+  }
+
+  async trend(id: string, periods: Period[], gemeenten: string[], names: Record<string, string>): Promise<Chart> {
+    const d = this.def(id);
+    const rows = await this.rows(id, periods, gemeenten);
+    return {
+      title: `${d.nameNl}: verloop`, kind: 'line', unit: d.unit, categories: periods.map(formatPeriod),
+      series: gemeenten.map((g) => ({ name: names[g] ?? g, values: periods.map((p) => { const r = rows.find((x) => x.gemeente === g && x.period === formatPeriod(p) && x.key === null); return r?.flags.includes('onderdrukt') ? null : (r?.value ?? null); }) })),
+    };
+  }
+}
+
+const section = (heading: string, parts: Partial<Omit<Section, 'heading'>> = {}): Section =>
+  ({ heading, paragraphs: parts.paragraphs ?? [], tables: parts.tables ?? [], charts: parts.charts ?? [], stories: parts.stories ?? [] });
+
+export async function buildReport(data: ReportData, req: ReportRequest): Promise<ReportModel> {
+  let period: Period;
+  try {
+    period = parsePeriod(req.period);
+  } catch (err) {
+    throw new ReportError((err as Error).message);
+  }
+  if (!/^\d{4}$/.test(req.gemeente)) throw new ReportError(`--gemeente moet een gemeentecode van vier cijfers zijn (kreeg ${req.gemeente})`);
+  if (req.kind === 'aanbieder' && !req.provider) throw new ReportError('het aanbiedersrapport vraagt --aanbieder <AGB-code>');
+  const extern = Boolean(req.extern);
+  const b = new Builder(data, extern);
+  const g = req.gemeente;
+  const name = await data.gemeenteName(g);
+  const names: Record<string, string> = { [g]: name };
+  const label = periodLabelNl(period);
+  const sections: Section[] = [];
+  let empty = false;
+
+  if (req.kind === 'maand') {
+    const head = await b.headline(['youth_in_care', 'inflow_youth', 'outflow_youth', 'trajectories_started', 'cost_total', 'wait_request_to_allocation'], period, g, 'Kerncijfers: deze periode en de vorige');
+    empty = !head.any;
+    const year = parsePeriod(String(period.year));
+    const money = await b.headline(['budget_burn', 'forecast_year_end', 'cost_per_client'], year, g, `Geld in ${period.year}: budgetuitputting en prognose`);
+    sections.push(section('Kerncijfers', { paragraphs: [`Jeugdhulp in ${name}, ${label}. Afwijkingen ten opzichte van de vorige periode staan in de kolom verandering.`], tables: [head.table] }));
+    const forms = await b.split('youth_in_care', 'zorgvorm', period, [g], 'Jeugdigen met jeugdhulp naar zorgvorm', names);
+    const cats = await b.split('cost_total', 'productcategorie', period, [g], 'Kosten naar productcategorie', names);
+    sections.push(section('Welke hulp, hoeveel en tegen welke kosten', { tables: [forms.table, cats.table], charts: [forms.chart] }));
+    sections.push(section('Budget en prognose', { tables: [money.table] }));
+    const ref = await b.split('referrer_mix', 'verwijzer', period, [g], 'Verwijzers (aandeel van de gestarte trajecten)', names);
+    sections.push(section('Verwijzers', { tables: [ref.table], charts: [ref.chart] }));
+    const wait = await b.split('wait_request_to_allocation', 'statistiek', period, [g], 'Wachttijd aanvraag → toewijzing (werkdagen)', names);
+    sections.push(section('Wachttijden', { tables: [wait.table] }));
+    if (!extern && (req.includePersons ?? true)) {
+      const top = await b.rows('top_cost_trajectories', [period], [g]);
+      sections.push(section('Lang lopende en duurste trajecten (intern, gepseudonimiseerd)', {
+        paragraphs: ['Alleen in de interne versie. Jeugdigen met een geheim adres staan nooit in deze lijst.'],
+        tables: [{
+          caption: 'Duurste trajecten, 12 maanden tot het einde van de periode',
+          columns: [{ label: 'traject', unit: 'tekst' }, { label: 'pseudoniem (begin)', unit: 'tekst' }, { label: 'kosten', unit: 'euro' }, { label: 'looptijd (dagen)', unit: 'aantal' }],
+          rows: top.map((r) => { const x = r as IndicatorRow & { youth?: string; days?: number }; return [r.key, (x.youth ?? '').slice(0, 10), r.value, x.days ?? null]; }),
+        }],
+      }));
+    }
+  } else if (req.kind === 'raad') {
+    const region = await data.regionGemeenten(g);
+    for (const c of region) names[c] = await data.gemeenteName(c);
+    const goals = await data.goals(g);
+    sections.push(section('Doelen', {
+      paragraphs: goals.length === 0 ? ['Voor deze gemeente zijn nog geen doelen vastgelegd.'] : ['Status berekend uit de trend van de laatste vier halfjaren (op koers / aandacht / achter).'],
+      tables: goals.length === 0 ? [] : [{
+        caption: 'Doelen met status', columns: [{ label: 'doel', unit: 'tekst' }, { label: 'status', unit: 'tekst' }, { label: 'nu', unit: 'score' }, { label: 'streefwaarde', unit: 'score' }, { label: 'deadline', unit: 'tekst' }],
+        rows: goals.map((x) => [x.title, x.status, x.current, x.target, x.deadline]),
+      }],
+    }));
+    const head = await b.headline(['pct_youth_in_care', 'youth_in_care', 'trajectories_started', 'duration', 'dropout'], period, g, 'Kerncijfers');
+    empty = !head.any;
+    sections.push(section('Kerncijfers', { tables: [head.table] }));
+    const cmp = await b.split('pct_youth_in_care', 'zorgvorm', period, region, 'Vergelijking met de andere gemeenten in de regio: % jeugdigen met jeugdhulp', names);
+    const trend = await b.trend('pct_youth_in_care', [-5, -4, -3, -2, -1, 0].map((s) => shiftPeriod(period, s)), [g], names);
+    sections.push(section('Vergelijking met vergelijkbare gemeenten', {
+      paragraphs: ['Vergeleken met de gemeenten van dezelfde jeugdregio. Referentiegroepen op sociaaleconomische kenmerken en verwacht-versus-werkelijk volgen in een latere versie.'],
+      tables: [cmp.table], charts: [trend],
+    }));
+    const money = await b.headline(['cost_total', 'cost_per_youth', 'budget_burn', 'forecast_year_end'], parsePeriod(String(period.year)), g, `Geld in ${period.year}`);
+    sections.push(section('Geld', { tables: [money.table] }));
+  } else {
+    const agb = req.provider!;
+    const pname = (await data.providerName(agb)) ?? agb;
+    const region = await data.regionGemeenten(g);
+    const kpis: Array<[string, string]> = [['cost_total', 'kosten'], ['dropout', 'uitval'], ['goal_attainment', 'doelrealisatie'], ['satisfaction', 'tevredenheid'], ['allocations_without_start', 'toewijzingen zonder start']];
+    const rows: Cell[][] = [];
+    for (const [id, title] of kpis) {
+      const d = b.def(id);
+      const all = await b.rows(id, [period], region, 'aanbieder');
+      const own = all.filter((r) => r.key === agb);
+      const total = (await b.rows(id, [period], region)).filter((r) => r.key === null || (id === 'goal_attainment' && r.key === 'ja'));
+      const sum = (xs: IndicatorRow[], f: (r: IndicatorRow) => number | null) => xs.reduce((s, r) => s + (f(r) ?? 0), 0);
+      const ratio = (xs: IndicatorRow[]) => (sum(xs, (r) => r.denominator) > 0 ? Math.round((sum(xs, (r) => r.numerator) / sum(xs, (r) => r.denominator)) * 1000) / 10 : null);
+      const ownValue = d.unit === 'procent' ? ratio(own) : d.unit === 'score' ? (own[0]?.value ?? null) : sum(own, (r) => r.value);
+      const regionValue = d.unit === 'procent' ? ratio(total) : d.unit === 'score' ? (total[0]?.value ?? null) : sum(total, (r) => r.value);
+      rows.push([title, own.length === 0 ? null : ownValue, regionValue, d.unit]);
+    }
+    empty = rows.every((r) => r[1] === null);
+    sections.push(section(`KPI's van ${pname} tegen het regionale beeld`, {
+      paragraphs: [`Alleen de gegevens van ${pname} (AGB ${agb}) en de regionale totalen; geen cliënten van andere aanbieders.`],
+      tables: [{ caption: `KPI's ${label}`, columns: [{ label: 'kpi', unit: 'tekst' }, { label: pname, unit: 'score' }, { label: 'regio', unit: 'score' }, { label: 'eenheid', unit: 'tekst' }], rows }],
+    }));
+    sections.push(section('Afspraken', { paragraphs: ['Ruimte voor de afspraken uit het kwartaalgesprek:', '…', '…'] }));
+  }
+
+  const periodsForStories = req.kind === 'maand' ? [formatPeriod(period), String(period.year)] : [formatPeriod(period)];
+  const stories = req.kind === 'aanbieder' ? [] : await data.stories(g, periodsForStories, extern);
+  sections.push(section('Duiding', {
+    paragraphs: stories.length === 0 ? ['Voor deze periode is nog geen duiding geschreven.'] : [],
+    stories,
+  }));
+  if (empty) sections.unshift(section('Geen gegevens', { paragraphs: [`Voor ${label} zijn geen gegevens gevonden voor ${name}; de tabellen hieronder zijn daarom leeg.`] }));
+
+  const end = await data.dataEnd();
+  const kindTitle = { maand: 'Stuurinformatie jeugdhulp — maandrapportage', raad: 'Raadsrapportage jeugdhulp', aanbieder: 'Kwartaalrapportage aanbieder' }[req.kind];
+  return {
+    kind: req.kind, title: kindTitle,
+    subtitle: `${name} · ${label}${req.provider ? ` · aanbieder ${req.provider}` : ''}${extern ? ' · externe versie (onthullingsbeheersing)' : ' · interne versie'}`,
+    demo: await data.demo(g), extern, generatedAt: (req.now ?? new Date()).toISOString(), empty, sections,
+    definitions: [...b.used].map((id) => b.def(id)),
+    sources: [`Gegevens tot en met ${end} (laatste datum in de lens).`, 'Bronnen per indicator staan bij de definities.',
+      ...(extern ? ['Onthullingsbeheersing: aantallen afgerond op 5, cellen onder 10 als "<10", afgeleide percentages onderdrukt.'] : [])],
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * The three reports on the two-gemeente test region: the figures equal the API's, the PDF has the
+ * expected sections as text (pdftotext) and pages (pdftoppm), Excel reads back as numbers, the
+ * external version shows no small cell and no pseudonym, and an empty period says so.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { PgliteStore } from '../store/pglite.js';
+import { migrate } from '../store/migrate.js';
+import { login, serverFixture, type ServerFixture } from '../testing/server.js';
+import { buildReport, type ReportModel, type ReportRequest } from './model.js';
+import { reportData } from './data.js';
+import { writePdf } from './pdf.js';
+import { writeExcel } from './excel.js';
+import { cellUnit } from './format.js';
+
+const havePoppler = spawnSync('pdftotext', ['-v']).status === 0;
+const popplerSkip = havePoppler || process.env.CI ? false : 'pdftotext not installed (apt-get install poppler-utils)';
+
+describe('reports', { timeout: 300_000 }, () => {
+  let store: PgliteStore;
+  let f: ServerFixture;
+  let controller: string;
+  let pseudonyms: string[];
+  before(async () => {
+    store = await PgliteStore.open('memory://');
+    await migrate(store);
+    f = await serverFixture(store);
+    controller = await login(f, 'controller');
+    const analist = await login(f, 'analist');
+    pseudonyms = ((await f.app.inject({ method: 'GET', url: '/api/trajecten?limit=1000', headers: { cookie: analist } })).json() as Array<{ youth: string }>).map((r) => r.youth);
+    await f.app.inject({ method: 'POST', url: '/api/narratives', headers: { cookie: controller }, payload: { indicator: 'youth_in_care', gemeente: '9001', period: '2024-06', body: 'Interne duiding: wachtlijst bij Aanbieder Een.', visibility: 'intern' } });
+    await f.app.inject({ method: 'POST', url: '/api/narratives', headers: { cookie: controller }, payload: { indicator: 'youth_in_care', gemeente: '9001', period: '2024-06', body: 'Externe duiding: meer aanmeldingen via de huisarts.', visibility: 'extern' } });
+  });
+  after(async () => {
+    await f?.close();
+    await store?.close();
+  });
+
+  const model = (req: Omit<ReportRequest, 'now'>) => buildReport(reportData(store, f.ctx.lens), { ...req, now: new Date('2024-07-15T10:00:00Z') });
+  const apiValue = async (id: string, period: string, gemeente = '9001') => {
+    const body = (await f.app.inject({ method: 'GET', url: `/api/indicators/${id}?period=${period}&gemeente=${gemeente}`, headers: { cookie: controller } })).json() as { rows: Array<{ key: string | null; value: number }> };
+    return body.rows.find((r) => r.key === null)?.value ?? null;
+  };
+  const cell = (m: ReportModel, heading: string, label: string, col: number) =>
+    m.sections.find((s) => s.heading === heading)!.tables[0]!.rows.find((r) => r[0] === label)![col];
+  const pdfText = (path: string) => execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+
+  it('the monthly report holds the API figures in the expected sections', async () => {
+    const m = await model({ kind: 'maand', gemeente: '9001', period: '2024-06' });
+    assert.deepEqual(m.sections.map((s) => s.heading), ['Kerncijfers', 'Welke hulp, hoeveel en tegen welke kosten', 'Budget en prognose', 'Verwijzers', 'Wachttijden', 'Lang lopende en duurste trajecten (intern, gepseudonimiseerd)', 'Duiding']);
+    assert.equal(cell(m, 'Kerncijfers', 'jeugdigen met jeugdhulp', 2), await apiValue('youth_in_care', '2024-06'));
+    assert.equal(cell(m, 'Kerncijfers', 'jeugdigen met jeugdhulp', 1), await apiValue('youth_in_care', '2024-05'));
+    assert.equal(cell(m, 'Kerncijfers', 'kosten', 2), await apiValue('cost_total', '2024-06'));
+    assert.ok(m.definitions.some((d) => d.id === 'youth_in_care'));
+    assert.equal(m.sections.at(-1)!.stories.length, 2, 'both explanations in the internal version');
+  });
+
+  it('writes an A4 PDF with contents, page numbers, the figures and the appendix', { skip: popplerSkip }, async () => {
+    const m = await model({ kind: 'maand', gemeente: '9001', period: '2024-06' });
+    const path = join(f.dataDir, 'maand.pdf');
+    await writePdf(m, path);
+    const text = pdfText(path);
+    for (const s of ['Inhoud', 'Kerncijfers', 'Verwijzers', 'Wachttijden', 'Duiding', 'Bijlage: definities en bronnen', 'pagina 1 van', 'DEMOGEGEVENS']) assert.ok(text.includes(s), `PDF shows "${s}"`);
+    const value = (await apiValue('youth_in_care', '2024-06'))!;
+    assert.match(text, new RegExp(`jeugdigen met jeugdhulp\\s+[\\d.]+\\s+${value.toLocaleString('nl-NL')}\\b`));
+    const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
+    assert.match(info, /Page size:\s+595\.\d+ x 841\.\d+/, 'A4');
+    assert.match(info, /Tagged:\s+yes/);
+    execFileSync('pdftoppm', ['-r', '30', '-png', path, join(f.dataDir, 'page')]);
+    const pages = readdirSync(f.dataDir).filter((n) => n.startsWith('page') && n.endsWith('.png'));
+    assert.equal(pages.length, Number(/Pages:\s+(\d+)/.exec(info)![1]), 'every page renders');
+  });
+
+  it('the external council report shows no small cell and no pseudonym, only external explanations', { skip: popplerSkip }, async () => {
+    const m = await model({ kind: 'raad', gemeente: '9001', period: '2024H1', extern: true });
+    for (const s of m.sections) for (const t of s.tables) for (const r of t.rows) r.forEach((v, i) => {
+      const unit = cellUnit(t.columns, r, i);
+      if (typeof v === 'number' && unit === 'aantal') assert.ok(v >= 10 && v % 5 === 0, `${t.caption}: ${v} is disclosed`);
+    });
+    const path = join(f.dataDir, 'raad-extern.pdf');
+    await writePdf(m, path);
+    const text = pdfText(path);
+    for (const p of pseudonyms) assert.ok(!text.includes(p.slice(0, 10)), 'no pseudonym in the external report');
+    assert.ok(text.includes('externe versie'));
+    const internal = await model({ kind: 'maand', gemeente: '9001', period: '2024-06', extern: true });
+    assert.ok(!internal.sections.some((s) => s.heading.includes('duurste')), 'no person-level section');
+    assert.deepEqual(internal.sections.at(-1)!.stories.map((s) => s.body), ['Externe duiding: meer aanmeldingen via de huisarts.']);
+  });
+
+  it('writes Excel with numbers as numbers, the chart data and a definitions sheet', async () => {
+    const m = await model({ kind: 'maand', gemeente: '9001', period: '2024-06' });
+    const path = join(f.dataDir, 'maand.xlsx');
+    await writeExcel(m, path);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    const ws = wb.getWorksheet('Kerncijfers')!;
+    let found: ExcelJS.Cell | null = null;
+    ws.eachRow((row) => { if (row.getCell(1).value === 'jeugdigen met jeugdhulp') found = row.getCell(3); });
+    assert.ok(found, 'headline row present');
+    const c = found as ExcelJS.Cell;
+    assert.equal(typeof c.value, 'number');
+    assert.equal(c.value, await apiValue('youth_in_care', '2024-06'));
+    assert.equal(c.numFmt, '#,##0');
+    assert.ok(wb.getWorksheet('Definities')!.rowCount > 3);
+    let chartData = false;
+    wb.getWorksheet('Welke hulp, hoeveel en tegen')!.eachRow((row) => { if (String(row.getCell(1).value).startsWith('Gegevens bij de grafiek')) chartData = true; });
+    assert.ok(chartData, 'the data behind the chart is in the workbook');
+  });
+
+  it('the provider report holds only that provider and the regional totals', async () => {
+    const m = await model({ kind: 'aanbieder', gemeente: '9001', period: '2024Q1', provider: '22222222' });
+    const kpi = m.sections[0]!.tables[0]!;
+    assert.equal(kpi.columns[1]!.label, 'Aanbieder Twee');
+    const cost = kpi.rows.find((r) => r[0] === 'kosten')!;
+    assert.equal(typeof cost[1], 'number');
+    assert.ok((cost[2] as number) >= (cost[1] as number), 'region total includes the provider');
+  });
+
+  it('an empty period says so instead of failing', async () => {
+    const m = await model({ kind: 'maand', gemeente: '9001', period: '2010-01' });
+    assert.equal(m.empty, true);
+    assert.equal(m.sections[0]!.heading, 'Geen gegevens');
+    const path = join(f.dataDir, 'leeg.pdf');
+    await writePdf(m, path);
+    assert.ok(existsSync(path));
+  });
+
+  it('serves reports from the API with the role rules applied', async () => {
+    const bestuur = await login(f, 'bestuur');
+    const res = await f.app.inject({ method: 'GET', url: '/api/reports/maand?gemeente=9001&period=2024-06&format=xlsx', headers: { cookie: bestuur } });
+    assert.equal(res.statusCode, 200);
+    assert.match(String(res.headers['content-disposition']), /extern\.xlsx/, 'bestuur always gets the external version');
+    const other = await f.app.inject({ method: 'GET', url: '/api/reports/maand?gemeente=9002&period=2024-06&format=pdf', headers: { cookie: bestuur } });
+    assert.equal(other.statusCode, 403);
+  });
+});
