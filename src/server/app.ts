@@ -43,8 +43,8 @@ export interface AppOptions {
   readonly webDir?: string | undefined;
   /** cookies with the Secure attribute; off only for plain-http localhost */
   readonly secureCookies?: boolean;
-  /** log requests (method, path without query, status, time) — never bodies or query strings */
-  readonly logRequests?: boolean;
+  /** where to log requests (method, path without query, status, time) — never bodies, query strings or cookies */
+  readonly requestLog?: NodeJS.WritableStream | undefined;
   readonly rateLimitPerMinute?: number;
   /** log-in attempts per minute per address (default 20) */
   readonly loginRateLimitPerMinute?: number;
@@ -56,9 +56,10 @@ const SESSION_CACHE_MS = 5_000;
 
 export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; ctx: AppContext; routes: string[] }> {
   const app = Fastify({
-    logger: opts.logRequests
+    logger: opts.requestLog
       ? {
           level: 'info',
+          stream: opts.requestLog,
           serializers: {
             // the path only: query strings can hold a pseudonym or a search term
             req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),

@@ -5,6 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { PgliteStore } from '../store/pglite.js';
 import { migrate } from '../store/migrate.js';
 import { verifyAudit } from '../audit/log.js';
@@ -169,6 +170,23 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
       assert.deepEqual(codes, [401, 401, 401, 429]);
       const res = await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'x', password: 'y' } });
       assert.match(res.json().error.message, /Te veel verzoeken/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('logs requests without query strings, bodies or cookies', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+    const { app } = await buildApp({ store, dataDir: f.dataDir, key: TEST_KEY, requestLog: sink, loginRateLimitPerMinute: 100 });
+    try {
+      await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'controller', password: PASSWORD } });
+      await app.inject({ method: 'GET', url: '/api/trajecten?pseudonym=geheim-pseudoniem-123' });
+      const text = lines.join('');
+      assert.match(text, /"path":"\/api\/trajecten"/);
+      assert.ok(!text.includes('geheim-pseudoniem-123'), 'no query string');
+      assert.ok(!text.includes(PASSWORD), 'no body');
+      assert.ok(!/zicht_sessie=/.test(text), 'no cookie');
     } finally {
       await app.close();
     }

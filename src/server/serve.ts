@@ -3,12 +3,21 @@
  * deliberate --host is needed to expose it), stop gracefully on SIGINT/SIGTERM (finish requests in
  * flight, close the store), and find the built web application.
  */
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { PseudonymKey } from '../domain/pseudonym.js';
 import type { Store } from '../store/sql.js';
 import { buildApp } from './app.js';
+
+function openRequestLog(setting: string | undefined, dataDir: string): NodeJS.WritableStream | undefined {
+  if (setting === 'off') return undefined;
+  if (setting === '-') return process.stdout;
+  const path = setting ?? join(dataDir, 'logs', 'requests.log');
+  mkdirSync(dirname(path), { recursive: true });
+  return createWriteStream(path, { flags: 'a', mode: 0o600 });
+}
 
 /** dist-web/ next to dist/ in the package (built by `npm run build:web`). */
 export function defaultWebDir(): string | undefined {
@@ -23,7 +32,9 @@ export interface RunningServer {
 }
 
 export async function startServer(opts: {
-  store: Store; dataDir: string; key: PseudonymKey; port: number; host: string; logRequests?: boolean; webDir?: string | undefined;
+  store: Store; dataDir: string; key: PseudonymKey; port: number; host: string; webDir?: string | undefined;
+  /** request log: a file path (default <dataDir>/logs/requests.log), '-' for stdout, 'off' for none */
+  requestLog?: string | undefined;
   /** requests per minute per address (default 1200, or ZICHT_RATE_LIMIT) */
   rateLimitPerMinute?: number;
 }): Promise<RunningServer> {
@@ -31,7 +42,7 @@ export async function startServer(opts: {
     store: opts.store, dataDir: opts.dataDir, key: opts.key, webDir: opts.webDir ?? defaultWebDir(),
     // Secure cookies need https; on loopback browsers accept plain http, elsewhere put a TLS proxy in front
     secureCookies: process.env.ZICHT_SECURE_COOKIES === '1' || !['127.0.0.1', 'localhost', '::1'].includes(opts.host),
-    logRequests: opts.logRequests ?? false,
+    requestLog: openRequestLog(opts.requestLog ?? process.env.ZICHT_REQUEST_LOG, opts.dataDir),
     rateLimitPerMinute: opts.rateLimitPerMinute ?? (Number(process.env.ZICHT_RATE_LIMIT) || 1200),
   });
   await app.listen({ port: opts.port, host: opts.host });

@@ -13,7 +13,7 @@ export interface ServeFlags {
 
 export function printLogins(url: string, logins: readonly DemoLogin[]): void {
   console.log(`\nZicht draait op ${url}  (stoppen: Ctrl+C)`);
-  console.log(`API-documentatie: ${url}/api/docs`);
+  console.log(`API-documentatie: ${url}/api/docs · verzoekenlog: .zicht/logs/requests.log (zonder persoonsgegevens)`);
   if (logins.length === 0) return;
   console.log('\nDemo-accounts (fictieve gegevens; ook in .zicht/secrets/demo-logins.json):');
   console.log(table(['gebruiker', 'wachtwoord', 'rol', 'scope', 'TOTP-geheim (authenticator-app)'],
@@ -32,7 +32,7 @@ export async function serveCommand(cfg: Config, flags: ServeFlags, demo = false)
   const store = await open(cfg);
   const logins = demo ? await ensureDemoUsers(store, cfg.dataDir) : [];
   if (demo) await ensureDemoGoals(store);
-  const server = await startServer({ store, dataDir: cfg.dataDir, key: pseudonymKey(cfg), port, host, logRequests: process.env.ZICHT_LOG_REQUESTS === '1' });
+  const server = await startServer({ store, dataDir: cfg.dataDir, key: pseudonymKey(cfg), port, host });
   if (flags.json) console.log(JSON.stringify({ url: server.url, docs: `${server.url}/api/docs`, demoLogins: logins }));
   else printLogins(server.url, logins);
   await stopOnSignals(server);
