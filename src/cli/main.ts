@@ -32,7 +32,8 @@ Gebruik / usage: zicht <opdracht> [opties]
   users       accounts beheren: list | add <naam> --role R --scope soort=sleutel | disable | enable |
               password | totp-reset | code (alleen demo)
   report      rapport als PDF of Excel: maand|raad|aanbieder --gemeente <code> --period <…>
-              [--aanbieder <agb>] [--extern] --out <bestand.pdf|bestand.xlsx>
+              [--aanbieder <agb>] [--extern] --out <bestand.pdf|bestand.xlsx>;
+              save <naam> <soort> … --out <map> | list | due  (bewaarde rapporten, voor cron)
   audit       toegangslog: verify | list [--user u] [--subject pseudoniem] | export --out bestand.csv
 
 Algemeen: --data-dir <map> (of ZICHT_DATA_DIR; standaard ./.zicht). Met DATABASE_URL gebruikt Zicht
@@ -57,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
         gemeente: { type: 'string' }, period: { type: 'string' }, by: { type: 'string' }, list: { type: 'boolean' }, ijw: { type: 'boolean' },
         port: { type: 'string' }, host: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string', multiple: true },
         name: { type: 'string' }, user: { type: 'string' }, subject: { type: 'string' }, out: { type: 'string' },
-        aanbieder: { type: 'string' }, extern: { type: 'boolean' },
+        aanbieder: { type: 'string' }, extern: { type: 'boolean' }, format: { type: 'string' },
       },
     });
   } catch (err) {

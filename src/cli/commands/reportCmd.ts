@@ -3,13 +3,20 @@
  * --out <file.pdf|file.xlsx> — suitable for cron: exit code 0 when written, a message otherwise.
  */
 import { LensHolder } from '../../server/lensHolder.js';
-import { buildReport, ReportError, type ReportKind } from '../../reports/model.js';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildReport, ReportError, type ReportKind, type ReportModel, type ReportRequest } from '../../reports/model.js';
+import { duePeriods, lastComplete, PERIOD_OF, readSchedules, scheduleSchema, writeSchedules } from '../../reports/schedule.js';
+import { dataEnd } from '../../indicators/sql.js';
+import { formatPeriod } from '../../domain/periods.js';
+import type { Store } from '../../store/sql.js';
 import { reportData } from '../../reports/data.js';
 import { writePdf } from '../../reports/pdf.js';
 import { writeExcel } from '../../reports/excel.js';
 import { open, type Config } from '../config.js';
 
 export interface ReportFlags {
+  format?: string | undefined;
   gemeente?: string | undefined;
   period?: string | undefined;
   aanbieder?: string | undefined;
@@ -18,9 +25,14 @@ export interface ReportFlags {
   json?: boolean | undefined;
 }
 
-const USAGE = 'Gebruik / usage: zicht report maand|raad|aanbieder --gemeente <code> --period <2026-05|2026Q2|2026H1|2026> [--aanbieder <agb>] [--extern] --out <bestand.pdf|bestand.xlsx>';
+const USAGE = `Gebruik / usage:
+  zicht report maand|raad|aanbieder --gemeente <code> --period <2026-05|2026Q2|2026H1|2026> [--aanbieder <agb>] [--extern] --out <bestand.pdf|bestand.xlsx>
+  zicht report save <naam> maand|raad|aanbieder --gemeente <code> [--aanbieder <agb>] [--extern] [--format pdf|xlsx] --out <map>
+  zicht report list [--json]
+  zicht report due [--json]      maak elk bewaard rapport voor elke nieuwe volledige periode (voor cron)`;
 
 export async function reportCommand(cfg: Config, args: string[], flags: ReportFlags): Promise<number> {
+  if (args[0] === 'save' || args[0] === 'list' || args[0] === 'due') return scheduleCommand(cfg, args, flags);
   const kind = args[0] as ReportKind | undefined;
   if (!kind || !['maand', 'raad', 'aanbieder'].includes(kind) || !flags.gemeente || !flags.period || !flags.out) {
     console.error(USAGE);
@@ -34,12 +46,80 @@ export async function reportCommand(cfg: Config, args: string[], flags: ReportFl
   const store = await open(cfg);
   const lens = new LensHolder(cfg.dataDir);
   try {
-    const model = await buildReport(reportData(store, lens), { kind, gemeente: flags.gemeente.padStart(4, '0'), period: flags.period, provider: flags.aanbieder, extern: flags.extern });
-    if (/\.pdf$/i.test(flags.out)) await writePdf(model, flags.out);
-    else await writeExcel(model, flags.out);
+    const model = await produce(store, lens, { kind, gemeente: flags.gemeente.padStart(4, '0'), period: flags.period, provider: flags.aanbieder, extern: flags.extern },
+      /\.pdf$/i.test(flags.out) ? 'pdf' : 'xlsx', flags.out);
     const seconds = (performance.now() - started) / 1000;
     if (flags.json) console.log(JSON.stringify({ out: flags.out, kind, sections: model.sections.map((s) => s.heading), empty: model.empty, seconds: Math.round(seconds * 10) / 10 }));
     else console.log(`${model.title} (${model.subtitle}) geschreven naar ${flags.out} in ${seconds.toLocaleString('nl-NL', { maximumFractionDigits: 1 })} s${model.empty ? ' — let op: geen gegevens voor deze periode' : ''}`);
+    return 0;
+  } catch (err) {
+    if (err instanceof ReportError) {
+      console.error(err.message);
+      return 2;
+    }
+    throw err;
+  } finally {
+    lens.close();
+    await store.close();
+  }
+}
+
+async function produce(store: Store, lens: LensHolder, req: ReportRequest, format: 'pdf' | 'xlsx', out: string): Promise<ReportModel> {
+  const model = await buildReport(reportData(store, lens), req);
+  if (format === 'pdf') await writePdf(model, out);
+  else await writeExcel(model, out);
+  return model;
+}
+
+async function scheduleCommand(cfg: Config, args: string[], flags: ReportFlags): Promise<number> {
+  const list = readSchedules(cfg.dataDir);
+  if (args[0] === 'list') {
+    if (flags.json) console.log(JSON.stringify(list, null, 2));
+    else if (list.length === 0) console.log('Nog geen bewaarde rapporten. Zie: zicht report save');
+    else for (const s of list) console.log(`${s.name}: ${s.kind} ${s.gemeente}${s.aanbieder ? ` aanbieder ${s.aanbieder}` : ''}${s.extern ? ' extern' : ''} → ${s.outDir} (${s.format}); gemaakt: ${s.produced.join(', ') || '–'}`);
+    return 0;
+  }
+  const store = await open(cfg);
+  const lens = new LensHolder(cfg.dataDir);
+  try {
+    const end = await lens.cached('dataEnd', (l) => dataEnd(l));
+    if (args[0] === 'save') {
+      const [, name, kind] = args;
+      if (!name || !kind || !flags.gemeente || !flags.out) {
+        console.error(USAGE);
+        return 2;
+      }
+      const parsed = scheduleSchema.safeParse({
+        name, kind, gemeente: flags.gemeente.padStart(4, '0'), aanbieder: flags.aanbieder, extern: Boolean(flags.extern),
+        format: flags.format ?? 'pdf', outDir: resolve(flags.out), produced: [],
+        from: kind in PERIOD_OF ? formatPeriod(lastComplete(PERIOD_OF[kind as ReportKind], end)) : '',
+      });
+      if (!parsed.success) {
+        console.error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+        return 2;
+      }
+      if (parsed.data.kind === 'aanbieder' && !parsed.data.aanbieder) {
+        console.error('het aanbiedersrapport vraagt --aanbieder <AGB-code>');
+        return 2;
+      }
+      writeSchedules(cfg.dataDir, [...list.filter((s) => s.name !== name), parsed.data]);
+      console.log(`Bewaard: ${name}. 'zicht report due' maakt het vanaf ${parsed.data.from} voor elke nieuwe periode in ${parsed.data.outDir}.`);
+      return 0;
+    }
+    const made: Array<{ name: string; period: string; file: string }> = [];
+    for (const s of list) {
+      for (const period of duePeriods(s, end)) {
+        mkdirSync(s.outDir, { recursive: true });
+        const file = join(s.outDir, `${s.name}-${period}.${s.format}`);
+        await produce(store, lens, { kind: s.kind, gemeente: s.gemeente, period, provider: s.aanbieder, extern: s.extern }, s.format, file);
+        s.produced.push(period);
+        writeSchedules(cfg.dataDir, list);
+        made.push({ name: s.name, period, file });
+        if (!flags.json) console.log(`${s.name} ${period}: ${file}`);
+      }
+    }
+    if (flags.json) console.log(JSON.stringify(made, null, 2));
+    else if (made.length === 0) console.log('Niets te doen: alle bewaarde rapporten zijn bij.');
     return 0;
   } catch (err) {
     if (err instanceof ReportError) {
