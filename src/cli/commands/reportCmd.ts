@@ -42,16 +42,24 @@ export async function reportCommand(cfg: Config, args: string[], flags: ReportFl
     console.error(`--out moet eindigen op .pdf of .xlsx / must end in .pdf or .xlsx (kreeg ${flags.out})`);
     return 2;
   }
+  const [gemeente, period, out]: [string, string, string] = [flags.gemeente, flags.period, flags.out];
   const started = performance.now();
-  const store = await open(cfg);
-  const lens = new LensHolder(cfg.dataDir);
-  try {
-    const model = await produce(store, lens, { kind, gemeente: flags.gemeente.padStart(4, '0'), period: flags.period, provider: flags.aanbieder, extern: flags.extern },
-      /\.pdf$/i.test(flags.out) ? 'pdf' : 'xlsx', flags.out);
+  return withStores(cfg, async (store, lens) => {
+    const model = await produce(store, lens, { kind, gemeente: gemeente.padStart(4, '0'), period, provider: flags.aanbieder, extern: flags.extern },
+      /\.pdf$/i.test(out) ? 'pdf' : 'xlsx', out);
     const seconds = (performance.now() - started) / 1000;
     if (flags.json) console.log(JSON.stringify({ out: flags.out, kind, sections: model.sections.map((s) => s.heading), empty: model.empty, seconds: Math.round(seconds * 10) / 10 }));
     else console.log(`${model.title} (${model.subtitle}) geschreven naar ${flags.out} in ${seconds.toLocaleString('nl-NL', { maximumFractionDigits: 1 })} s${model.empty ? ' — let op: geen gegevens voor deze periode' : ''}`);
     return 0;
+  });
+}
+
+/** Opens the store and the lens for fn, closes both, and turns a ReportError into a message and exit code 2. */
+async function withStores(cfg: Config, fn: (store: Store, lens: LensHolder) => Promise<number>): Promise<number> {
+  const store = await open(cfg);
+  const lens = new LensHolder(cfg.dataDir);
+  try {
+    return await fn(store, lens);
   } catch (err) {
     if (err instanceof ReportError) {
       console.error(err.message);
@@ -79,9 +87,7 @@ async function scheduleCommand(cfg: Config, args: string[], flags: ReportFlags):
     else for (const s of list) console.log(`${s.name}: ${s.kind} ${s.gemeente}${s.aanbieder ? ` aanbieder ${s.aanbieder}` : ''}${s.extern ? ' extern' : ''} → ${s.outDir} (${s.format}); gemaakt: ${s.produced.join(', ') || '–'}`);
     return 0;
   }
-  const store = await open(cfg);
-  const lens = new LensHolder(cfg.dataDir);
-  try {
+  return withStores(cfg, async (store, lens) => {
     const end = await lens.cached('dataEnd', (l) => dataEnd(l));
     if (args[0] === 'save') {
       const [, name, kind] = args;
@@ -121,14 +127,5 @@ async function scheduleCommand(cfg: Config, args: string[], flags: ReportFlags):
     if (flags.json) console.log(JSON.stringify(made, null, 2));
     else if (made.length === 0) console.log('Niets te doen: alle bewaarde rapporten zijn bij.');
     return 0;
-  } catch (err) {
-    if (err instanceof ReportError) {
-      console.error(err.message);
-      return 2;
-    }
-    throw err;
-  } finally {
-    lens.close();
-    await store.close();
-  }
+  });
 }
