@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { cbsPeriodKey, formatPeriod, isActiveIn, lastCompleteHalfYear, parsePeriod, periodEnd, periodRange, periodStart, shiftPeriod } from './periods.js';
-import { addMonths, daysBetween, isIsoDate, weekday } from './dates.js';
+import { addDays, addMonths, daysBetween, isIsoDate, weekday } from './dates.js';
+import fc from 'fast-check';
 import { addWorkingDays, easterSunday, isWorkingDay, workingDaysBetween } from './workdays.js';
 import { isPlaceholderBsn, maskBsn, passesElfproef } from './bsn.js';
 import { PseudonymKey } from './pseudonym.js';
@@ -126,5 +127,21 @@ describe('code lists and mappings', () => {
     assert.equal(intensityClass('F'), 'specialistisch');
     assert.equal(intensityClass('H'), 'langdurig');
     assert.ok(isSpecialist('D') && !isSpecialist('C'));
+  });
+});
+
+describe('working days, arithmetic', () => {
+  // the obvious walk over the days, as the reference
+  const walk = (from: string, to: string) => {
+    let n = 0;
+    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d)) n++;
+    return n;
+  };
+  it('equals walking the calendar for any pair of dates 1990–2040', () => {
+    fc.assert(fc.property(fc.integer({ min: 7305, max: 25567 }), fc.integer({ min: -20, max: 800 }), (start, len) => {
+      const from = addDays('1970-01-01', start);
+      const to = addDays(from, len);
+      return workingDaysBetween(from, to) === walk(from, to);
+    }), { numRuns: 2000 });
   });
 });

@@ -4,7 +4,7 @@
  * tweede Pinksterdag, Koningsdag, 5 mei and both Christmas days. Goede Vrijdag is not in that list,
  * so it counts as a working day.
  */
-import { addDays, isoDate, weekday, type IsoDate } from './dates.js';
+import { addDays, dayNumber, isoDate, weekday, type IsoDate } from './dates.js';
 
 /** Easter Sunday (Gregorian computus, Meeus/Jones/Butcher). */
 export function easterSunday(year: number): IsoDate {
@@ -71,7 +71,26 @@ export function addWorkingDays(date: IsoDate, n: number): IsoDate {
 
 /** Working days after `from` up to and including `to` (0 when to <= from). */
 export function workingDaysBetween(from: IsoDate, to: IsoDate): number {
-  let count = 0;
-  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d)) count++;
+  // arithmetic, not a walk over the days: waiting-time indicators call this for every trajectory
+  const a = dayNumber(from);
+  const b = dayNumber(to);
+  if (b <= a) return 0;
+  let count = weekdaysBefore(b + 1) - weekdaysBefore(a + 1);
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
+    for (const h of publicHolidays(year)) {
+      const n = dayNumber(h);
+      if (n > a && n <= b && isWeekday(n)) count--;
+    }
+  }
+  return count;
+}
+
+const isWeekday = (n: number) => { const wd = (((n + 4) % 7) + 7) % 7; return wd !== 0 && wd !== 6; };
+
+/** Monday–Friday days among day numbers [0, n) counted from 1970-01-01 (a Thursday); n may be negative. */
+function weekdaysBefore(n: number): number {
+  const weeks = Math.floor(n / 7);
+  let count = weeks * 5;
+  for (let d = weeks * 7; d < n; d++) if (isWeekday(d)) count++;
   return count;
 }

@@ -18,7 +18,11 @@ function quantile(sorted: number[], p: number): number | null {
 async function waits(lens: Lens, q: Query, select: string, where: string): Promise<Map<string, Array<{ a: string; b: string }>>> {
   const rows = await lens.query<{ gemeente_code: string; a: string; b: string }>(`SELECT gemeente_code, ${select} FROM traj WHERE ${where} AND ${gemeenteFilter(q)}`);
   const by = new Map<string, Array<{ a: string; b: string }>>();
-  for (const r of rows) by.set(r.gemeente_code, [...(by.get(r.gemeente_code) ?? []), r]);
+  for (const r of rows) {
+    const list = by.get(r.gemeente_code);
+    if (list) list.push(r);
+    else by.set(r.gemeente_code, [r]);
+  }
   return by;
 }
 
