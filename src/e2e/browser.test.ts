@@ -135,6 +135,27 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await ctx.close();
   });
 
+  it('the beheerder creates an account on the Beheer page and disables it; both are in the access log', async () => {
+    const { ctx, page } = await loggedIn('beheerder');
+    await page.goto(`${server.url}/beheer`);
+    await settled(page);
+    const name = `j.tester${Date.now() % 100000}`;
+    await page.getByLabel('Gebruikersnaam', { exact: true }).fill(name);
+    await page.getByLabel('Naam', { exact: true }).fill('J. Tester');
+    await page.getByLabel('Rol').selectOption('analist');
+    await page.getByLabel('Soort scope').selectOption('gemeente');
+    await page.getByLabel(/^Scope \(code/).fill('9001');
+    await page.getByLabel(/Beginwachtwoord/).fill('een-lang-beginwachtwoord');
+    await page.getByRole('button', { name: 'Aanmaken' }).click();
+    await page.getByText(/TOTP-geheim \(één keer getoond\): [A-Z2-7]{32}/).waitFor();
+    await page.getByRole('row', { name: new RegExp(name.replace('.', '\\.')) }).getByRole('button', { name: /Uitschakelen/ }).click();
+    await page.getByRole('row', { name: new RegExp(name.replace('.', '\\.')) }).getByText('uitgeschakeld').waitFor();
+    const log = await (await page.request.get(`${server.url}/api/audit?username=beheerder`)).json() as Array<{ event: string; query: string }>;
+    assert.ok(log.some((e) => e.event === 'gebruiker_aangemaakt' && e.query.includes(name)));
+    assert.ok(log.some((e) => e.event === 'gebruiker_gewijzigd' && e.query.includes(`${name} uitgeschakeld`)));
+    await ctx.close();
+  });
+
   it('filters live in the URL: a shared link opens the same view', async () => {
     const { ctx, page } = await loggedIn('analist');
     await page.goto(`${server.url}/gebruik`);

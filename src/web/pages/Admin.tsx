@@ -2,7 +2,8 @@
 import { TableWrap } from '../components/TableWrap.js';
 import { useContext, useEffect, useState } from 'react';
 import { Alert, Button, FormField, FormLabel, Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
-import { ApiFailure, get } from '../api.js';
+import { ApiFailure, get, post } from '../api.js';
+import { NewUserForm } from './NewUser.js';
 import { fmtDateTime } from '../format.js';
 import { LangContext, useT } from '../i18n.js';
 import { param, setParams } from '../url.js';
@@ -23,7 +24,8 @@ export function AdminPage() {
   const subject = param('pseudoniem') ?? '';
   const [u, setU] = useState(user);
   const [s, setS] = useState(subject);
-  useEffect(() => { get<{ users: User[] }>('/users').then((r) => setUsers(r.users), (e: unknown) => setError(e instanceof ApiFailure ? e.message : String(e))); }, []);
+  const loadUsers = () => { get<{ users: User[] }>('/users').then((r) => setUsers(r.users), (e: unknown) => setError(e instanceof ApiFailure ? e.message : String(e))); };
+  useEffect(loadUsers, []);
   useEffect(() => {
     get<Entry[]>('/audit', { username: user || undefined, subject: subject || undefined, limit: '200' }).then(setEntries, (e: unknown) => setError(e instanceof ApiFailure ? e.message : String(e)));
   }, [user, subject]);
@@ -33,19 +35,25 @@ export function AdminPage() {
       {error && <Alert type="error">{error}</Alert>}
       <section className="zicht-panel" aria-labelledby="users-title">
         <Heading level={2} id="users-title">{nl ? 'Accounts' : 'Accounts'}</Heading>
-        <Paragraph small>{nl ? 'Nieuwe accounts: zicht users add <naam> --role <rol> --scope <soort>=<sleutel>, of POST /api/users.' : 'New accounts: zicht users add, or POST /api/users.'}</Paragraph>
+        <Paragraph small>{nl ? 'Ook vanaf de opdrachtregel: zicht users add <naam> --role <rol> --scope <soort>=<sleutel>.' : 'Also from the command line: zicht users add.'}</Paragraph>
         {users === null ? <Paragraph>{t('loading')}</Paragraph> : (
           <TableWrap label={nl ? 'Accounts' : 'Accounts'}><Table>
-            <TableHeader><TableRow>{(nl ? ['Gebruiker', 'Naam', 'Rol', 'Scope', 'Tweede factor', 'Status'] : ['User', 'Name', 'Role', 'Scope', 'Second factor', 'Status']).map((h) => <TableHeaderCell key={h} scope="col">{h}</TableHeaderCell>)}</TableRow></TableHeader>
+            <TableHeader><TableRow>{(nl ? ['Gebruiker', 'Naam', 'Rol', 'Scope', 'Tweede factor', 'Status', 'Actie'] : ['User', 'Name', 'Role', 'Scope', 'Second factor', 'Status', 'Action']).map((h) => <TableHeaderCell key={h} scope="col">{h}</TableHeaderCell>)}</TableRow></TableHeader>
             <TableBody>{users.map((x) => (
               <TableRow key={x.username}>
                 <TableCell>{x.username}</TableCell><TableCell>{x.displayName}</TableCell><TableCell>{x.role}</TableCell>
                 <TableCell>{x.scopes.map((sc) => `${sc.kind} ${sc.key}`).join(', ')}</TableCell><TableCell>{x.totp ? (nl ? 'ja' : 'yes') : (nl ? 'nee' : 'no')}</TableCell>
                 <TableCell>{x.disabled ? (nl ? 'uitgeschakeld' : 'disabled') : x.locked ? (nl ? 'geblokkeerd' : 'locked') : (nl ? 'actief' : 'active')}</TableCell>
+                <TableCell>
+                  <Button appearance="subtle-button" onClick={() => post(`/users/${encodeURIComponent(x.username)}/disabled`, { disabled: !x.disabled }).then(loadUsers, (e: unknown) => setError(e instanceof ApiFailure ? e.message : String(e)))}>
+                    {x.disabled ? (nl ? 'Inschakelen' : 'Enable') : (nl ? 'Uitschakelen' : 'Disable')}<span className="zicht-sr"> {x.username}</span>
+                  </Button>
+                </TableCell>
               </TableRow>))}
             </TableBody>
           </Table></TableWrap>
         )}
+        <NewUserForm onCreated={loadUsers} />
       </section>
       <section className="zicht-panel" aria-labelledby="audit-title">
         <Heading level={2} id="audit-title">{nl ? 'Toegangslog' : 'Access log'}</Heading>
