@@ -116,3 +116,9 @@ export function isActiveIn(p: Period, start: IsoDate, end: IsoDate | null): bool
 export function lastCompleteHalfYear(today: IsoDate): Period {
   return shiftPeriod(periodOf('half', today), -1);
 }
+
+/** The last period of this kind that has ended by `lastDate` (the data's last day), e.g. half 2026-06-30 → 2026H1. */
+export function lastCompletePeriod(kind: PeriodKind, lastDate: IsoDate): Period {
+  const p = periodOf(kind, lastDate);
+  return periodEnd(p) <= lastDate ? p : shiftPeriod(p, -1);
+}

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { duePeriods, lastComplete } from './schedule.js';
+import { duePeriods } from './schedule.js';
+import { lastCompletePeriod as lastComplete } from '../domain/periods.js';
 
 describe('report schedules', () => {
   it('knows the last complete period of each kind', () => {

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { formatPeriod, parsePeriod, periodEnd, periodOf, shiftPeriod, type Period, type PeriodKind } from '../domain/periods.js';
+import { formatPeriod, lastCompletePeriod, parsePeriod, shiftPeriod, type PeriodKind } from '../domain/periods.js';
 import type { ReportKind } from './model.js';
 
 export const scheduleSchema = z.object({
@@ -40,15 +40,10 @@ export function writeSchedules(dataDir: string, list: readonly Schedule[]): void
   writeFileSync(schedulesPath(dataDir), `${JSON.stringify(list, null, 2)}\n`);
 }
 
-/** The last period of this kind that is complete by `dataEnd`. */
-export function lastComplete(kind: PeriodKind, dataEnd: string): Period {
-  const p = periodOf(kind, dataEnd);
-  return periodEnd(p) <= dataEnd ? p : shiftPeriod(p, -1);
-}
 
 /** Complete periods from `from` up to the data end that have not been produced yet, oldest first. */
 export function duePeriods(s: Pick<Schedule, 'kind' | 'from' | 'produced'>, dataEnd: string): string[] {
-  const last = lastComplete(PERIOD_OF[s.kind], dataEnd);
+  const last = lastCompletePeriod(PERIOD_OF[s.kind], dataEnd);
   const out: string[] = [];
   // period keys of one kind sort in time order ('2026-05' < '2026-06', '2026H1' < '2026H2')
   for (let p = parsePeriod(s.from); formatPeriod(p) <= formatPeriod(last) && out.length < 240; p = shiftPeriod(p, 1)) {

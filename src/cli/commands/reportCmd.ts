@@ -6,9 +6,9 @@ import { LensHolder } from '../../server/lensHolder.js';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildReport, ReportError, type ReportKind, type ReportModel, type ReportRequest } from '../../reports/model.js';
-import { duePeriods, lastComplete, PERIOD_OF, readSchedules, scheduleSchema, writeSchedules } from '../../reports/schedule.js';
+import { duePeriods, PERIOD_OF, readSchedules, scheduleSchema, writeSchedules } from '../../reports/schedule.js';
 import { dataEnd } from '../../indicators/sql.js';
-import { formatPeriod } from '../../domain/periods.js';
+import { formatPeriod, lastCompletePeriod } from '../../domain/periods.js';
 import type { Store } from '../../store/sql.js';
 import { reportData } from '../../reports/data.js';
 import { writePdf } from '../../reports/pdf.js';
@@ -98,7 +98,7 @@ async function scheduleCommand(cfg: Config, args: string[], flags: ReportFlags):
       const parsed = scheduleSchema.safeParse({
         name, kind, gemeente: flags.gemeente.padStart(4, '0'), aanbieder: flags.aanbieder, extern: Boolean(flags.extern),
         format: flags.format ?? 'pdf', outDir: resolve(flags.out), produced: [],
-        from: kind in PERIOD_OF ? formatPeriod(lastComplete(PERIOD_OF[kind as ReportKind], end)) : '',
+        from: kind in PERIOD_OF ? formatPeriod(lastCompletePeriod(PERIOD_OF[kind as ReportKind], end)) : '',
       });
       if (!parsed.success) {
         console.error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));

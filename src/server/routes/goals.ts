@@ -4,7 +4,7 @@
  * rule in indicators/goals.ts, and the numbers behind it are returned with it.
  */
 import type { FastifyInstance } from 'fastify';
-import { formatPeriod, lastCompleteHalfYear, parsePeriod, periodOf, shiftPeriod, type Period } from '../../domain/periods.js';
+import { formatPeriod, lastCompletePeriod, parsePeriod, periodOf, shiftPeriod, type Period } from '../../domain/periods.js';
 import { findIndicator } from '../../indicators/catalogue.js';
 import { dataEnd } from '../../indicators/sql.js';
 import { evaluateGoal, GOAL_RULE_NL, type GoalEvaluation } from '../../indicators/goals.js';
@@ -24,11 +24,6 @@ const halfIndex = (p: Period) => p.year * 2 + p.index - 1;
 /** The row a goal is about: the total, or the median for indicators that split into statistics (waiting times). */
 const headline = (r: { key: string | null; by: string | null }) => r.key === null || (r.by === 'statistiek' && r.key === 'mediaan');
 
-async function latestHalfYear(lens: LensHolder): Promise<Period> {
-  const end = await lens.cached('dataEnd', async (l) => dataEnd(l));
-  const next = new Date(Date.parse(`${end}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  return lastCompleteHalfYear(next);
-}
 
 export interface EvaluatedGoal {
   id: number; gemeente: string; indicator: string; title: string; target: number; baseline: number | null; baselinePeriod: string | null;
@@ -36,7 +31,7 @@ export interface EvaluatedGoal {
 }
 
 export async function evaluateGoals(lens: LensHolder, rows: GoalRow[]): Promise<EvaluatedGoal[]> {
-  const last = await latestHalfYear(lens);
+  const last = lastCompletePeriod('half', await lens.cached('dataEnd', (l) => dataEnd(l)));
   const periods = [-3, -2, -1, 0].map((s) => shiftPeriod(last, s));
   const out: EvaluatedGoal[] = [];
   for (const g of rows) {

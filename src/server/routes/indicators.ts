@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { applyDisclosureControl } from '../../domain/disclosure.js';
-import { formatPeriod, parsePeriod, periodLabelNl, periodOf, PeriodError, shiftPeriod, lastCompleteHalfYear, type Period, type PeriodKind } from '../../domain/periods.js';
+import { formatPeriod, parsePeriod, periodLabelNl, periodOf, PeriodError, shiftPeriod, lastCompletePeriod, type Period, type PeriodKind } from '../../domain/periods.js';
 import { INDICATORS, findIndicator } from '../../indicators/catalogue.js';
 import { dataEnd } from '../../indicators/sql.js';
 import type { IndicatorDefinition, IndicatorRow } from '../../indicators/types.js';
@@ -69,8 +69,7 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
       const last = periodOf(kind, end);
       return Array.from({ length: n }, (_, i) => shiftPeriod(last, i - n + 1)).map((p) => ({ key: formatPeriod(p), label: periodLabelNl(p) }));
     };
-    const nextDay = new Date(Date.parse(`${end}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    return { dataStart: first?.d ?? null, dataEnd: end, defaultPeriod: formatPeriod(lastCompleteHalfYear(nextDay)), halfYears: list('half', 8), years: list('year', 5), quarters: list('quarter', 8), months: list('month', 12) };
+    return { dataStart: first?.d ?? null, dataEnd: end, defaultPeriod: formatPeriod(lastCompletePeriod('half', end)), halfYears: list('half', 8), years: list('year', 5), quarters: list('quarter', 8), months: list('month', 12) };
   }));
 
   api.get<{ Params: { id: string }; Querystring: { period: string; gemeente?: string; by?: string } }>('/api/indicators/:id', {
