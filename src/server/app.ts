@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -24,7 +24,6 @@ import { loadPrincipal } from './auth/users.js';
 import { LensHolder } from './lensHolder.js';
 import { ApiError, scopeLabel, type AppContext } from './context.js';
 
-export { ApiError, type AppContext } from './context.js';
 import { lensPath } from '../lens/build.js';
 import { authRoutes } from './routes/auth.js';
 import { indicatorRoutes } from './routes/indicators.js';
@@ -157,7 +156,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
       principals.set(key, { p: req.principal, at: Date.now() });
     }
   });
-  app.addHook('preHandler', async (req, reply: FastifyReply) => {
+  app.addHook('preHandler', async (req) => {
     if (!req.url.startsWith('/api/')) return;
     const action = req.routeOptions.config.action;
     if (action === undefined || action === 'public') return;
@@ -165,7 +164,6 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     if (action === 'session') return;
     if (!can(req.principal, action)) {
       await ctx.audit(req, { event: 'toegang_geweigerd', outcome: 'geweigerd', query: `${req.method} ${req.url.split('?')[0]}` });
-      void reply;
       throw new ApiError(403, 'geen_toegang', `Uw rol (${req.principal.role}) heeft geen toegang tot dit onderdeel.`, `Your role (${req.principal.role}) has no access to this.`);
     }
   });

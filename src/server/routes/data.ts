@@ -14,9 +14,8 @@ import type { FileReport } from '../../ingest/report.js';
 import { rebuildLens } from '../../lens/build.js';
 import { ApiError, type AppContext } from '../context.js';
 
-let importing = false;
-
 export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
+  let importing = false;
   api.get('/api/imports', {
     config: { action: 'import' },
     schema: { tags: ['data'], summary: 'Inleesrondes met hun rapport (laatste 200)' },

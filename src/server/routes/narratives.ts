@@ -29,12 +29,13 @@ export function personalDataHint(text: string): string | null {
   return null;
 }
 
-// Reads are cached briefly per user and query (the dashboard asks for the same stories on every
-// panel); a write on this server clears the cache, other servers see it within CACHE_MS.
 const CACHE_MS = 15_000;
-const cache = new Map<string, { at: number; rows: Promise<NarrativeRow[]> }>();
 
 export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
+  // Reads are cached briefly per user and query (the dashboard asks for the same stories on every
+  // panel); a write on this server clears the cache, other servers see it within CACHE_MS. One cache
+  // per app: two apps (two stores) in one process must never share answers.
+  const cache = new Map<string, { at: number; rows: Promise<NarrativeRow[]> }>();
   api.get<{ Querystring: { indicator?: string; gemeente?: string; period?: string; q?: string; source?: string } }>('/api/narratives', {
     config: { action: 'aggregates' },
     schema: {
