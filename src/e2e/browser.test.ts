@@ -17,7 +17,7 @@ import { ensureDemoUsers, type DemoLogin } from '../demo/users.js';
 import { openStore } from '../store/open.js';
 import { PseudonymKey } from '../domain/pseudonym.js';
 import { startServer, type RunningServer } from '../server/serve.js';
-import { ensureDemoGoals } from '../server/routes/goals.js';
+import { ensureDemoGoals } from '../demo/goals.js';
 import { currentStep, totpAt } from '../server/auth/totp.js';
 import { tempDir } from '../testing/fixtures.js';
 

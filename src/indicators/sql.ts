@@ -45,3 +45,8 @@ export function row(
 export function pct(num: number, den: number | null): number | null {
   return den && den > 0 ? Math.round((num / den) * 100_000) / 1000 : null;
 }
+
+/** The row that stands for an indicator as a whole: the total, or the median for indicators split into statistics (waiting times). */
+export function isHeadlineRow(r: Pick<IndicatorRow, 'key' | 'by'>): boolean {
+  return r.key === null || (r.by === 'statistiek' && r.key === 'mediaan');
+}

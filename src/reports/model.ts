@@ -9,6 +9,7 @@
 import { applyDisclosureControl } from '../domain/disclosure.js';
 import { formatPeriod, parsePeriod, periodLabelNl, shiftPeriod, type Period } from '../domain/periods.js';
 import { findIndicator } from '../indicators/catalogue.js';
+import { isHeadlineRow } from '../indicators/sql.js';
 import type { IndicatorDefinition, IndicatorRow, Unit } from '../indicators/types.js';
 
 export type ReportKind = 'maand' | 'raad' | 'aanbieder';
@@ -75,6 +76,11 @@ export interface ReportRequest {
 
 export class ReportError extends Error {}
 
+/** A table cell: "<10" when disclosure control suppressed it. */
+const show = (r: IndicatorRow | undefined): Cell => (r?.flags.includes('onderdrukt') ? '<10' : (r?.value ?? null));
+/** A chart point: a suppressed cell is drawn as missing, never as a number. */
+const chartValue = (r: IndicatorRow | undefined): number | null => (r?.flags.includes('onderdrukt') ? null : (r?.value ?? null));
+
 class Builder {
   readonly used = new Set<string>();
   constructor(private readonly data: ReportData, private readonly extern: boolean) {}
@@ -99,11 +105,10 @@ class Builder {
     for (const id of ids) {
       const d = this.def(id);
       const all = await this.rows(id, [prev, period], [gemeente]);
-      const pick = (p: Period) => all.find((r) => r.period === formatPeriod(p) && (r.key === null || (r.by === 'statistiek' && r.key === 'mediaan')));
+      const pick = (p: Period) => all.find((r) => r.period === formatPeriod(p) && isHeadlineRow(r));
       const a = pick(prev);
       const b = pick(period);
       if (b?.value !== null && b?.value !== undefined) any = true;
-      const show = (r: IndicatorRow | undefined): Cell => (r?.flags.includes('onderdrukt') ? '<10' : (r?.value ?? null));
       const change = a?.value && b?.value !== null && b?.value !== undefined ? Math.round(((b.value - a.value) / Math.abs(a.value)) * 1000) / 10 : null;
       rows.push([d.nameNl, show(a), show(b), change, d.unit]);
     }
@@ -123,7 +128,6 @@ class Builder {
     const rows = await this.rows(id, [period], gemeenten, by);
     const keys = [...new Set(rows.map((r) => (r as IndicatorRow & { label?: string }).label ?? r.key ?? ''))];
     const label = (r: IndicatorRow) => (r as IndicatorRow & { label?: string }).label ?? r.key ?? '';
-    const show = (r: IndicatorRow | undefined): Cell => (r?.flags.includes('onderdrukt') ? '<10' : (r?.value ?? null));
     return {
       table: {
         caption,
@@ -132,7 +136,7 @@ class Builder {
       },
       chart: {
         title: `${d.nameNl} naar ${by}`, kind: 'bar', unit: d.unit, categories: keys,
-        series: gemeenten.map((g) => ({ name: names[g] ?? g, values: keys.map((k) => { const r = rows.find((x) => x.gemeente === g && label(x) === k); return r?.flags.includes('onderdrukt') ? null : (r?.value ?? null); }) })),
+        series: gemeenten.map((g) => ({ name: names[g] ?? g, values: keys.map((k) => chartValue(rows.find((x) => x.gemeente === g && label(x) === k))) })),
       },
     };
   }
@@ -142,7 +146,7 @@ class Builder {
     const rows = await this.rows(id, periods, gemeenten);
     return {
       title: `${d.nameNl}: verloop`, kind: 'line', unit: d.unit, categories: periods.map(formatPeriod),
-      series: gemeenten.map((g) => ({ name: names[g] ?? g, values: periods.map((p) => { const r = rows.find((x) => x.gemeente === g && x.period === formatPeriod(p) && x.key === null); return r?.flags.includes('onderdrukt') ? null : (r?.value ?? null); }) })),
+      series: gemeenten.map((g) => ({ name: names[g] ?? g, values: periods.map((p) => chartValue(rows.find((x) => x.gemeente === g && x.period === formatPeriod(p) && x.key === null))) })),
     };
   }
 }

@@ -1,7 +1,7 @@
 /** zicht serve: the web application and API on the data directory's store and lens. */
 import { ensureDemoUsers, type DemoLogin } from '../../demo/users.js';
 import { startServer, stopOnSignals } from '../../server/serve.js';
-import { ensureDemoGoals } from '../../server/routes/goals.js';
+import { ensureDemoGoals } from '../../demo/goals.js';
 import { open, pseudonymKey, type Config } from '../config.js';
 import { table } from '../format.js';
 

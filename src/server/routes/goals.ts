@@ -6,9 +6,9 @@
 import type { FastifyInstance } from 'fastify';
 import { formatPeriod, lastCompletePeriod, parsePeriod, periodOf, shiftPeriod, type Period } from '../../domain/periods.js';
 import { findIndicator } from '../../indicators/catalogue.js';
-import { dataEnd } from '../../indicators/sql.js';
+import { dataEnd, isHeadlineRow } from '../../indicators/sql.js';
 import { evaluateGoal, GOAL_RULE_NL, type GoalEvaluation } from '../../indicators/goals.js';
-import type { Sql, Store } from '../../store/sql.js';
+import type { Sql } from '../../store/sql.js';
 import { withScope } from '../../store/sql.js';
 import { ApiError, type AppContext } from '../context.js';
 import { storeScope } from '../access.js';
@@ -21,8 +21,6 @@ export interface GoalRow {
 }
 
 const halfIndex = (p: Period) => p.year * 2 + p.index - 1;
-/** The row a goal is about: the total, or the median for indicators that split into statistics (waiting times). */
-const headline = (r: { key: string | null; by: string | null }) => r.key === null || (r.by === 'statistiek' && r.key === 'mediaan');
 
 
 export interface EvaluatedGoal {
@@ -36,7 +34,7 @@ export async function evaluateGoals(lens: LensHolder, rows: GoalRow[]): Promise<
   const out: EvaluatedGoal[] = [];
   for (const g of rows) {
     const values = await lens.rows(g.indicator_id, periods, [g.gemeente_code], undefined);
-    const series = periods.map((p) => ({ period: formatPeriod(p), value: values.find((r) => r.period === formatPeriod(p) && headline(r))?.value ?? null }));
+    const series = periods.map((p) => ({ period: formatPeriod(p), value: values.find((r) => r.period === formatPeriod(p) && isHeadlineRow(r))?.value ?? null }));
     const points = series.flatMap((s, i) => (s.value === null ? [] : [{ t: halfIndex(periods[i]!), value: s.value }]));
     const target = Number(g.target_value);
     const baseline = g.baseline_value === null ? (points[0]?.value ?? target) : Number(g.baseline_value);
@@ -54,19 +52,6 @@ export function loadGoals(sql: Sql, gemeenten: readonly string[]): Promise<GoalR
     `SELECT id::int AS id, gemeente_code, indicator_id, title, target_value::float8 AS target_value, baseline_value::float8 AS baseline_value,
             baseline_period, to_char(deadline, 'YYYY-MM-DD') AS deadline, owner
        FROM goal WHERE gemeente_code = ANY($1) ORDER BY gemeente_code, deadline, id`, [[...gemeenten]]);
-}
-
-/** Demo goals, so the Doelen page and the overview show what goals look like. Only on demo gemeenten. */
-export async function ensureDemoGoals(store: Store): Promise<void> {
-  const [g] = await store.query<{ code: string }>("SELECT code FROM gemeente WHERE demo ORDER BY code LIMIT 1");
-  if (!g || (await store.query('SELECT 1 FROM goal WHERE gemeente_code = $1', [g.code])).length > 0) return;
-  const year = new Date().getFullYear();
-  await store.query(
-    `INSERT INTO goal (gemeente_code, indicator_id, title, target_value, deadline, owner) VALUES
-      ($1, 'pct_youth_in_care', 'Minder jeugdigen in specialistische jeugdhulp: naar 8,0%', 8.0, $2, 'wethouder jeugd'),
-      ($1, 'wait_request_to_allocation', 'Binnen 8 weken een toewijzing: mediane wachttijd onder 20 dagen', 20, $2, 'teamleider toegang'),
-      ($1, 'dropout', 'Minder uitval: onder 10%', 10, $3, 'contractmanager')`,
-    [g.code, `${year + 1}-12-31`, `${year}-12-31`]);
 }
 
 export async function goalRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
