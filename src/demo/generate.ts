@@ -12,7 +12,8 @@ import { passesElfproef } from '../domain/bsn.js';
 import { Rng, hash32 } from './random.js';
 import { allocationNumber } from './ijw.js';
 import { CsvWriter } from './csvWriter.js';
-import { DEMO_REGION, nationalGemeenten, type DemoGemeente } from './region.js';
+import { writeDemoCbsMirror } from './cbsMirror.js';
+import { DEMO_REGION, inhabitantsIn, nationalGemeenten, youthPopulation, type DemoGemeente } from './region.js';
 import { demoProviders, providerPicker, type DemoProvider } from './providers.js';
 import {
   BASIC_SUPPORT, END_REASONS_EXCL_DROPOUT, FIRST_CATEGORY, INTENSITY_CATEGORIES, INTENSITY_COST, INTENSITY_WEIGHTS, MEDIAN_DAYS,
@@ -42,6 +43,8 @@ export interface DemoManifest {
   readonly gemeenten: readonly (DemoGemeente & { wijken: Array<{ code: string; name: string; team: string }> })[];
   readonly providers: readonly DemoProvider[];
   readonly files: Record<string, { path: string; rows: number }>;
+  /** the fictional national comparison set as an offline CBS mirror (cbsMirror.ts) */
+  readonly cbsMirror: string;
 }
 
 const YEARS_OF_DATA = 6;
@@ -105,7 +108,9 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
     opts.onProgress?.(++done, gemeenten.length, g.name);
   }
   for (const w of Object.values(files)) await w.close();
+  const mirror = writeDemoCbsMirror(join(opts.outDir, 'cbs'), opts.seed, windowEnd);
   return {
+    cbsMirror: mirror.dir,
     seed: opts.seed, size: opts.size, regionCode: DEMO_REGION.code, regionName: DEMO_REGION.name, windowStart, windowEnd,
     gemeenten: outGemeenten, providers,
     files: Object.fromEntries(Object.entries(files).map(([k, w]) => [k, { path: join(opts.outDir, `${k}.csv`), rows: w.rows }])),
@@ -138,16 +143,12 @@ function makeWijken(rng: Rng, g: DemoGemeente): Wijk[] {
   }));
 }
 
-function youthPopulation(g: DemoGemeente, year: number): number {
-  return Math.round(g.inhabitants * g.youthShare * (1 - 0.004 * (year - 2020)));
-}
-
 async function writePopulation(w: CsvWriter, g: DemoGemeente, wijken: Wijk[], from: IsoDate, to: IsoDate): Promise<void> {
   const bands: Array<[number, number, number]> = [[0, 3, 0.22], [4, 11, 0.45], [12, 17, 0.33]];
   for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
     const youth = youthPopulation(g, year);
     const young = Math.round(youth * 0.3);
-    const inhabitants = Math.round(g.inhabitants * (1 + 0.003 * (year - 2020)));
+    const inhabitants = inhabitantsIn(g, year);
     await w.row([g.code, '', year, 0, 120, inhabitants]);
     await w.row([g.code, '', year, 0, 17, youth]);
     await w.row([g.code, '', year, 18, 22, young]);

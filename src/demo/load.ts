@@ -1,7 +1,8 @@
 /**
- * Loads a generated demo through the same importers a gemeente uses. Master data the canonical CSV
- * does not carry (the region, the demo gemeenten, provider names, SES and poverty deciles, which
- * arrive from CBS once the CBS importer exists) is registered directly and marked as demo.
+ * Loads a generated demo through the same importers a gemeente uses, the CBS comparison set
+ * included (SES and poverty deciles are computed from it, as for real gemeenten). Master data the
+ * canonical CSV does not carry (the region, the demo gemeenten, provider names) is registered
+ * directly and marked as demo.
  */
 import type { Store } from '../store/sql.js';
 import { insertRows } from '../store/sql.js';
@@ -9,6 +10,8 @@ import type { PseudonymKey } from '../domain/pseudonym.js';
 import { importCsvFile, type ImportOptions } from '../ingest/csv/import.js';
 import type { FileReport } from '../ingest/report.js';
 import type { DemoManifest } from './generate.js';
+import { basename } from 'node:path';
+import { findCbsTables, importCbsTable } from '../ingest/cbs/mirror.js';
 
 /** Import order: population first (denominators), then trajectories, then what refers to them. */
 export const DEMO_IMPORT_ORDER = ['bevolking', 'trajecten', 'basishulp', 'declaraties', 'budget', 'tevredenheid'] as const;
@@ -21,14 +24,6 @@ export async function registerDemoMasterData(store: Store, m: DemoManifest): Pro
     const teams = m.gemeenten.flatMap((g) => [...new Set(g.wijken.map((w) => w.team))].map((t) => [g.code, t, t]));
     await insertRows(tx, 'team', ['gemeente_code', 'code', 'name'], teams, 'ON CONFLICT DO NOTHING');
     await insertRows(tx, 'provider', ['agb', 'name', 'size_class'], m.providers.map((p) => [p.agb, p.name, p.sizeClass]), 'ON CONFLICT (agb) DO UPDATE SET name = EXCLUDED.name, size_class = EXCLUDED.size_class');
-    const years = [...Array(7).keys()].map((i) => Number(m.windowEnd.slice(0, 4)) - i);
-    const ctx = m.gemeenten.flatMap((g) =>
-      years.flatMap((y) => [
-        [g.code, y, 'ses_decile', g.sesDecile, null, 'demo'],
-        [g.code, y, 'poverty_decile', g.povertyDecile, null, 'demo'],
-      ]),
-    );
-    await insertRows(tx, 'context_figure', ['gemeente_code', 'year', 'key', 'value', 'status', 'source'], ctx, 'ON CONFLICT (gemeente_code, year, key) DO UPDATE SET value = EXCLUDED.value');
   });
 }
 
@@ -48,6 +43,12 @@ export async function loadDemo(
     if (report.status === 'rejected') {
       throw new Error(`demo file ${name} was rejected: ${JSON.stringify(report.problems.slice(0, 3))}`);
     }
+    reports.push(report);
+  }
+  for (const table of findCbsTables([m.cbsMirror])) {
+    onProgress?.({ file: `CBS ${basename(table)}`, phase: 'inlezen', bytes: 1, totalBytes: 1, rows: 0 });
+    const report = await importCbsTable(store, dataDir, table);
+    if (report.status === 'rejected') throw new Error(`demo CBS table ${basename(table)} was rejected: ${JSON.stringify(report.problems.slice(0, 3))}`);
     reports.push(report);
   }
   return reports;

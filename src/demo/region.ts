@@ -66,3 +66,13 @@ export function nationalGemeenten(seed: number, count = 342): DemoGemeente[] {
   }
   return out;
 }
+
+/** Inhabitants on 1 January of a year: the same rule for the population file and the CBS mirror. */
+export function inhabitantsIn(g: DemoGemeente, year: number): number {
+  return Math.round(g.inhabitants * (1 + 0.003 * (year - 2020)));
+}
+
+/** Youths aged 0–17 on 1 January of a year (a slowly ageing population). */
+export function youthPopulation(g: DemoGemeente, year: number): number {
+  return Math.round(g.inhabitants * g.youthShare * (1 - 0.004 * (year - 2020)));
+}

@@ -88,7 +88,16 @@ export const LENS_TABLES: readonly LensTable[] = [
   {
     name: 'cbs_observation', from: 'cbs_observation', perGemeente: false,
     columns: [['table_id', 'VARCHAR'], ['region_key', 'VARCHAR'], ['gemeente_code', 'VARCHAR'], ['period_key', 'VARCHAR'], ['dims_key', 'VARCHAR'],
-      ['topic', 'VARCHAR'], ['value', 'DOUBLE'], ['status', 'VARCHAR']],
+      ['topic', 'VARCHAR'], ['value', 'DOUBLE'], ['status', 'VARCHAR'], ['text_value', 'VARCHAR']],
+  },
+  {
+    name: 'cbs_region', from: 'cbs_region', perGemeente: false,
+    columns: [['table_id', 'VARCHAR'], ['region_key', 'VARCHAR'], ['title', 'VARCHAR']],
+  },
+  {
+    name: 'iv3_amount', from: 'iv3_amount', perGemeente: false,
+    columns: [['gemeente_code', 'VARCHAR'], ['year', 'INTEGER'], ['kind', 'VARCHAR'], ['taakveld', 'VARCHAR'], ['youth_line', 'VARCHAR'],
+      ['category', 'VARCHAR'], ['amount_cents', 'BIGINT']],
   },
   {
     name: 'context_figure', from: 'context_figure', perGemeente: false,

@@ -9,6 +9,7 @@ import * as m0003 from './migrations/0003_ijw_claims.js';
 import * as m0004 from './migrations/0004_cbs.js';
 import * as m0005 from './migrations/0005_iv3.js';
 import * as m0006 from './migrations/0006_web_access.js';
+import * as m0007 from './migrations/0007_cbs_text_regions.js';
 
 export interface Migration {
   readonly version: number;
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: m0004.name, sql: m0004.sql },
   { version: 5, name: m0005.name, sql: m0005.sql },
   { version: 6, name: m0006.name, sql: m0006.sql },
+  { version: 7, name: m0007.name, sql: m0007.sql },
 ];
 
 const LOCK_KEY = 7_420_001;

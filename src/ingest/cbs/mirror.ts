@@ -21,6 +21,8 @@ const Property = z.object({
   Type: z.enum(['Dimension', 'GeoDimension', 'TimeDimension', 'Topic', 'TopicGroup', 'GeoDetail']),
   Title: z.string().nullable().optional(),
   Unit: z.string().nullable().optional(),
+  /** 'String' for text topics (e.g. the jeugdzorgregio of a gemeente); numbers otherwise */
+  Datatype: z.string().nullable().optional(),
 });
 const DataProperties = z.object({ value: z.array(Property.passthrough()) });
 const DimensionFile = z.object({ value: z.array(z.object({ Key: z.string(), Title: z.string().nullable().optional(), Status: z.string().nullable().optional() }).passthrough()) });
@@ -114,12 +116,17 @@ export async function importCbsTable(store: Store, dataDir: string, dir: string)
     const other = dims.filter((d) => d !== geo && d !== time).map((d) => `${d.Key}=${keys[d.Key]}`).join('|');
     for (const t of topics) {
       const v = row[t.Key];
+      if (t.Datatype === 'String') {
+        const text = typeof v === 'string' ? v.trim() : null;
+        rows.push([tableId, region, fromCbsRegionKey(region), keys[time.Key], other, t.Key, null, text ? status : 'onbekend', text || null]);
+        continue;
+      }
       if (v !== null && v !== undefined && typeof v !== 'number') {
         addProblem(report, problem(i + 1, t.Key, String(v), 'not_number', 'geen getal', 'not a number'));
         report.rowsRejected++;
         continue;
       }
-      rows.push([tableId, region, fromCbsRegionKey(region), keys[time.Key], other, t.Key, v ?? null, v === null || v === undefined ? 'onbekend' : status]);
+      rows.push([tableId, region, fromCbsRegionKey(region), keys[time.Key], other, t.Key, v ?? null, v === null || v === undefined ? 'onbekend' : status, null]);
     }
   }
   if (report.problemsTotal > 0) return report;
@@ -149,9 +156,11 @@ export async function importCbsTable(store: Store, dataDir: string, dir: string)
       JSON.stringify(topics.map((t) => ({ key: t.Key, title: t.Title ?? null, unit: t.Unit ?? null }))), run!.id,
     ]);
     for (let i = 0; i < rows.length; i += 20_000) {
-      await tx.copyFrom('cbs_observation', ['table_id', 'region_key', 'gemeente_code', 'period_key', 'dims_key', 'topic', 'value', 'status'],
+      await tx.copyFrom('cbs_observation', ['table_id', 'region_key', 'gemeente_code', 'period_key', 'dims_key', 'topic', 'value', 'status', 'text_value'],
         rows.slice(i, i + 20_000).map((r) => r.map(csvField).join(',')).join('\n') + '\n');
     }
+    const titles = [...dimValues.get(geo.Key)!.entries()].map(([k, v]) => [tableId, k.trim(), v.Title?.trim() || null]);
+    if (titles.length > 0) await tx.copyFrom('cbs_region', ['table_id', 'region_key', 'title'], titles.map((r) => r.map(csvField).join(',')).join('\n') + '\n');
     if (dims.some((d) => d.Key === 'TaakveldBalanspost') && topics[0]) await deriveIv3(tx, tableId, topics[0].Key, run!.id);
     report.status = 'committed';
     return run!.id;

@@ -1,0 +1,208 @@
+/**
+ * The benchmark figures of every gemeente CBS reports on, read from the lens: CBS observations
+ * through the mapping (mapping.ts) and the Iv3 lasten of the youth lines. Deciles are computed
+ * here over all gemeenten of the year, as CBS and Verwey-Jonker do, so they are never copied
+ * from somewhere else.
+ */
+import type { Lens } from '../lens/lens.js';
+import { findMunicipality } from '../domain/municipalities.js';
+import { cbsPeriodKey, formatPeriod, parsePeriod, type Period } from '../domain/periods.js';
+import { deciles } from './groups.js';
+import type { CbsMapping, Figure, Source } from './mapping.js';
+
+interface Observation {
+  readonly value: number | null;
+  readonly text: string | null;
+  readonly status: string | null;
+  /** the CBS period key the value belongs to (an annual figure may come from an earlier year) */
+  readonly periodKey: string;
+}
+/** gemeente → CBS period key → observation */
+type Series = Map<string, Map<string, Observation>>;
+
+export interface GemeenteFigures {
+  readonly code: string;
+  readonly name: string;
+  readonly youthCareRegion: string | null;
+  readonly inhabitants: number | null;
+  readonly youth0to17: number | null;
+  readonly medianIncome: number | null;
+  readonly childrenLowIncomePct: number | null;
+  readonly sesDecile: number | null;
+  readonly povertyDecile: number | null;
+  readonly pctBase: number | null;
+  readonly pct: number | null;
+  readonly pctWithResidence: number | null;
+  readonly youthsWithJeugdzorg: number | null;
+  /** Iv3 lasten of the youth lines (6.72 + 6.82, 2023 split folded), euro */
+  readonly burden: number | null;
+  readonly burdenKind: 'jaarrekening' | 'begroting' | null;
+  readonly burdenBaseBegroting: number | null;
+  readonly inhabitantsBaseYear: number | null;
+  /** CBS status markers of the figures used (voorlopig, nader voorlopig), for flags */
+  readonly statuses: readonly string[];
+}
+
+export interface FigureSelection {
+  /** half-year of the % jeugdhulp figure (default: the latest with data) */
+  readonly period?: Period | undefined;
+  /** base of the index (default 2017H1) */
+  readonly basePeriod?: Period | undefined;
+  /** year of the population, deciles and lasten (default: the latest year with lasten and users) */
+  readonly year?: number | undefined;
+  /** base year of the lasten index (default 2017) */
+  readonly baseYear?: number | undefined;
+}
+
+export interface BenchmarkData {
+  readonly period: string | null;
+  readonly basePeriod: string;
+  readonly year: number | null;
+  readonly baseYear: number;
+  readonly gemeenten: readonly GemeenteFigures[];
+  /** figures of the mapping for which no source had data */
+  readonly missing: readonly Figure[];
+}
+
+const literal = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+
+async function readSeries(lens: Lens, sources: readonly Source[]): Promise<Series> {
+  const out: Series = new Map();
+  // earlier sources win: read them last so they overwrite
+  for (const s of [...sources].reverse()) {
+    const rows = await lens.query<{ gemeente_code: string; period_key: string; value: number | null; text_value: string | null; status: string | null }>(`
+      SELECT gemeente_code, period_key, value * ${Number(s.factor)} AS value, text_value, status FROM cbs_observation
+      WHERE table_id = ${literal(s.table)} AND topic = ${literal(s.topic)} AND dims_key = ${literal(s.dims)} AND gemeente_code IS NOT NULL`);
+    for (const r of rows) {
+      if (r.value === null && r.text_value === null) continue;
+      let g = out.get(r.gemeente_code);
+      if (!g) out.set(r.gemeente_code, (g = new Map()));
+      g.set(r.period_key, { value: r.value, text: r.text_value, status: r.status, periodKey: r.period_key });
+    }
+  }
+  return out;
+}
+
+/** The value for a year, or else the latest earlier year (population figures lag a year behind). */
+function annual(series: Series, code: string, year: number): Observation | null {
+  const g = series.get(code);
+  if (!g) return null;
+  for (let y = year; y >= year - 3; y--) {
+    const o = g.get(`${y}JJ00`);
+    if (o) return o;
+  }
+  return null;
+}
+
+function latestHalfYear(series: Series): Period | null {
+  const keys = [...series.values()].flatMap((g) => [...g.keys()]).filter((k) => /^\d{4}HJ0[12]$/.test(k)).sort();
+  const last = keys.at(-1);
+  return last ? parsePeriod(`${last.slice(0, 4)}H${last.slice(-1)}`) : null;
+}
+
+interface Burden { readonly year: number; readonly kind: 'begroting' | 'jaarrekening'; readonly euro: number }
+
+async function readBurden(lens: Lens): Promise<Map<string, Burden[]>> {
+  const rows = await lens.query<{ gemeente_code: string; year: number; kind: 'begroting' | 'jaarrekening'; cents: number }>(`
+    SELECT gemeente_code, year, kind, sum(amount_cents) AS cents FROM iv3_amount
+    WHERE youth_line IS NOT NULL AND category LIKE 'L%' GROUP BY ALL`);
+  const out = new Map<string, Burden[]>();
+  for (const r of rows) {
+    const list = out.get(r.gemeente_code) ?? [];
+    list.push({ year: r.year, kind: r.kind, euro: r.cents / 100 });
+    out.set(r.gemeente_code, list);
+  }
+  return out;
+}
+
+function burdenOf(list: readonly Burden[] | undefined, year: number, kind?: Burden['kind']): Burden | null {
+  const ofYear = (list ?? []).filter((b) => b.year === year && (kind === undefined || b.kind === kind));
+  // the accounts (jaarrekening) are what was spent; the budget only when they are not there yet
+  return ofYear.find((b) => b.kind === 'jaarrekening') ?? ofYear.find((b) => b.kind === 'begroting') ?? null;
+}
+
+async function names(lens: Lens): Promise<Map<string, string>> {
+  const rows = await lens.query<{ code: string; name: string }>(`
+    SELECT code, name FROM gemeente
+    UNION ALL
+    SELECT substr(region_key, 3, 4), any_value(title) FROM cbs_region WHERE region_key LIKE 'GM%' AND title IS NOT NULL GROUP BY region_key`);
+  const out = new Map<string, string>();
+  // registered gemeenten first: their name is the one the users chose
+  for (const r of rows) if (!out.has(r.code)) out.set(r.code, r.name);
+  return out;
+}
+
+export async function loadBenchmarkData(lens: Lens, mapping: CbsMapping, sel: FigureSelection = {}): Promise<BenchmarkData> {
+  const f = mapping.figures;
+  const series = {} as Record<Figure, Series>;
+  for (const key of Object.keys(f) as Figure[]) series[key] = await readSeries(lens, f[key]);
+  const missing = (Object.keys(series) as Figure[]).filter((k) => series[k].size === 0);
+  const burden = await readBurden(lens);
+  const nameOf = await names(lens);
+
+  const period = sel.period ?? latestHalfYear(series.pct_without_residence);
+  const basePeriod = sel.basePeriod ?? parsePeriod('2017H1');
+  const baseYear = sel.baseYear ?? 2017;
+  const year = sel.year ?? defaultYear(burden, series.youths_with_jeugdzorg, period);
+
+  const codes = new Set<string>();
+  for (const s of Object.values(series)) for (const c of s.keys()) codes.add(c);
+  for (const c of burden.keys()) codes.add(c);
+
+  const pick = (s: Series, code: string, key: string | null): Observation | null => (key === null ? null : s.get(code)?.get(key) ?? null);
+  const periodKey = period ? cbsPeriodKey(period) : null;
+  const baseKey = cbsPeriodKey(basePeriod);
+  const income = new Map<string, number | null>();
+  const poverty = new Map<string, number | null>();
+  if (year !== null) {
+    for (const c of codes) {
+      income.set(c, annual(series.median_income, c, year)?.value ?? null);
+      poverty.set(c, annual(series.children_low_income_pct, c, year)?.value ?? null);
+    }
+  }
+  const ses = deciles(income);
+  const pov = deciles(poverty, true);
+
+  const gemeenten = [...codes].sort().map((code): GemeenteFigures => {
+    const used: Array<Observation | null> = [];
+    const take = (o: Observation | null): number | null => {
+      used.push(o);
+      return o?.value ?? null;
+    };
+    const y = year ?? 0;
+    const inhabitants = take(annual(series.inhabitants, code, y));
+    const b = year === null ? null : burdenOf(burden.get(code), year);
+    const base = burdenOf(burden.get(code), baseYear, 'begroting');
+    return {
+      code,
+      name: nameOf.get(code) ?? findMunicipality(code)?.name ?? code,
+      youthCareRegion: annual(series.jeugdzorgregio, code, y)?.text ?? findMunicipality(code)?.youthCareRegion ?? null,
+      inhabitants,
+      youth0to17: take(annual(series.youth_0_17, code, y)),
+      medianIncome: income.get(code) ?? null,
+      childrenLowIncomePct: poverty.get(code) ?? null,
+      sesDecile: ses.get(code) ?? null,
+      povertyDecile: pov.get(code) ?? null,
+      pctBase: take(pick(series.pct_without_residence, code, baseKey)),
+      pct: take(pick(series.pct_without_residence, code, periodKey)),
+      pctWithResidence: take(pick(series.pct_with_residence, code, periodKey)),
+      youthsWithJeugdzorg: take(year === null ? null : pick(series.youths_with_jeugdzorg, code, `${year}JJ00`)),
+      burden: b?.euro ?? null,
+      burdenKind: b?.kind ?? null,
+      burdenBaseBegroting: base?.euro ?? null,
+      inhabitantsBaseYear: annual(series.inhabitants, code, baseYear)?.value ?? null,
+      statuses: [...new Set(used.map((o) => o?.status).filter((s): s is string => !!s && s !== 'definitief' && s !== 'onbekend'))],
+    };
+  });
+  return { period: period ? formatPeriod(period) : null, basePeriod: formatPeriod(basePeriod), year, baseYear, gemeenten, missing };
+}
+
+/** The latest year with both accounts and user counts, else with either, else the half-year's year. */
+function defaultYear(burden: Map<string, Burden[]>, users: Series, period: Period | null): number | null {
+  const accountYears = new Set([...burden.values()].flat().filter((b) => b.kind === 'jaarrekening').map((b) => b.year));
+  const userYears = new Set([...users.values()].flatMap((g) => [...g.keys()]).filter((k) => k.endsWith('JJ00')).map((k) => Number(k.slice(0, 4))));
+  const both = [...accountYears].filter((y) => userYears.has(y)).sort();
+  if (both.length > 0) return both.at(-1)!;
+  const either = [...accountYears, ...userYears].sort();
+  return either.at(-1) ?? period?.year ?? null;
+}
