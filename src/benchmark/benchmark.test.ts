@@ -20,6 +20,9 @@ import { deciles, parseReference, referenceGroup, ReferenceError, sizeClass, typ
 import { fitRobust, predict } from './robust.js';
 import { benchmark, BenchmarkError } from './benchmark.js';
 import { DEFAULT_MAPPING, MappingError, readMapping } from './mapping.js';
+import { BENCHMARK_INDICATORS } from '../indicators/benchmark.js';
+import type { IndicatorRow } from '../indicators/types.js';
+import { parsePeriod } from '../domain/periods.js';
 
 describe('deciles', () => {
   const twenty = new Map(Array.from({ length: 20 }, (_, i) => [`g${String(i).padStart(2, '0')}`, i + 1] as [string, number | null]));
@@ -164,6 +167,28 @@ describe('benchmark on the demo national comparison set', () => {
     assert.throws(() => readMapping(bad), (e: Error) => e instanceof MappingError && e.message.includes('mapping.json') && e.message.includes('figures.inhabitants.0.topic'));
     writeFileSync(bad, '{ not json');
     assert.throws(() => readMapping(bad), /geen leesbare JSON/);
+  });
+
+  it('the catalogue indicators give the same figures per gemeente, with flags where the period does not fit', async () => {
+    const period = parsePeriod('2026H1');
+    const table = await benchmark(lens, { gemeente: '9002', reference: parseReference('regio'), mapping: DEFAULT_MAPPING, period, year: 2026 });
+    const rows = new Map<string, IndicatorRow>();
+    for (const i of BENCHMARK_INDICATORS) for (const r of await i.compute(lens, { period, gemeenten: ['9002'] })) rows.set(r.indicator, r);
+    const focus = table.rows[0]!;
+    assert.equal(rows.get('ses_decile')!.value, 2);
+    assert.equal(rows.get('poverty_decile')!.value, 3);
+    assert.equal(rows.get('cbs_pct_without_residence')!.value, focus.pct);
+    assert.deepEqual(rows.get('cbs_pct_without_residence')!.flags, ['cbs_voorlopig']);
+    assert.deepEqual([rows.get('index_pct')!.value, rows.get('index_pct')!.numerator, rows.get('index_pct')!.denominator], [focus.index, focus.pct, focus.pctBase]);
+    assert.equal(rows.get('burden_per_inhabitant')!.value, focus.burdenPerInhabitant);
+    assert.ok(rows.get('burden_per_inhabitant')!.flags.includes('lasten_uit_begroting'), '2026 has a budget, no accounts yet');
+    assert.equal(rows.get('burden_per_user')!.value, null, 'CBS has no 2026 user count yet');
+    assert.ok(rows.get('burden_per_user')!.flags.includes('geen_noemer'));
+    assert.equal(rows.get('expected_vs_actual')!.value, Math.round((focus.pct! - focus.expected!) * 100) / 100);
+    const measures = await BENCHMARK_INDICATORS.at(-1)!.compute(lens, { period, gemeenten: ['9002'], by: 'maat' });
+    assert.deepEqual(measures.map((m) => m.key), ['feitelijk', 'verwacht', 'ondergrens', 'bovengrens']);
+    const yearly = await BENCHMARK_INDICATORS[2]!.compute(lens, { period: parsePeriod('2024'), gemeenten: ['9002'] });
+    assert.deepEqual([yearly[0]!.value, yearly[0]!.flags], [null, ['alleen_per_halfjaar']]);
   });
 
   it('a mapping to other tables changes the figures (the file is what decides)', async () => {

@@ -83,12 +83,13 @@ export interface BenchmarkResult {
 export class BenchmarkError extends Error {}
 
 const FEATURES = ['ses_decile', 'poverty_decile', 'ln_inhabitants'] as const;
-const features = (g: GemeenteFigures): number[] | null =>
+/** The model's features of a gemeente, or null when one is unknown. */
+export const features = (g: GemeenteFigures): number[] | null =>
   g.sesDecile === null || g.povertyDecile === null || g.inhabitants === null || g.inhabitants <= 0 ? null : [g.sesDecile, g.povertyDecile, Math.log(g.inhabitants)];
 
 const div = (a: number | null, b: number | null): number | null => (a === null || b === null || b === 0 ? null : a / b);
 
-interface Model {
+export interface Model {
   readonly fit: RobustFit;
   readonly summary: ModelSummary;
 }
@@ -102,7 +103,7 @@ function methodText(outcome: ModelSummary['outcome'], fit: RobustFit, outliers: 
   };
 }
 
-function fitModel(outcome: ModelSummary['outcome'], all: readonly GemeenteFigures[], y: (g: GemeenteFigures) => number | null): Model | null {
+export function fitModel(outcome: ModelSummary['outcome'], all: readonly GemeenteFigures[], y: (g: GemeenteFigures) => number | null): Model | null {
   const usable = all.map((g) => ({ x: features(g), y: y(g) })).filter((o): o is { x: number[]; y: number } => o.x !== null && o.y !== null);
   if (usable.length < 20) return null; // too few gemeenten for a model worth showing
   const fit = fitRobust(usable.map((o) => o.x), usable.map((o) => o.y));

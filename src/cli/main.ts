@@ -12,6 +12,7 @@ import { serveCommand } from './commands/serveCmd.js';
 import { usersCommand } from './commands/usersCmd.js';
 import { auditCommand } from './commands/auditCmd.js';
 import { reportCommand } from './commands/reportCmd.js';
+import { benchmarkCommand, cbsCommand } from './commands/benchmarkCmd.js';
 import { LensMissingError } from '../lens/lens.js';
 import { StoreError } from '../store/errors.js';
 
@@ -35,10 +36,14 @@ Gebruik / usage: zicht <opdracht> [opties]
               [--aanbieder <agb>] [--extern] --out <bestand.pdf|bestand.xlsx>;
               save <naam> <soort> … --out <map> | list | due  (bewaarde rapporten, voor cron)
   audit       toegangslog: verify | list [--user u] [--subject pseudoniem] | export --out bestand.csv
+  benchmark   vergelijk een gemeente met een referentiegroep (Verwey-Jonker-tabel, verwacht vs feitelijk):
+              --gemeente <code> [--reference grootteklasse|regio|vergelijkbaar[:k]|lijst:<codes>|nederland]
+              [--period 2024H1] [--base 2017H1] [--year 2023] [--base-year 2017] [--mapping <bestand>] [--json]
+  cbs         mapping [--json] [--write]: welke CBS-tabel/-onderwerp welk vergelijkingscijfer voedt
 
 Algemeen: --data-dir <map> (of ZICHT_DATA_DIR; standaard ./.zicht). Met DATABASE_URL gebruikt Zicht
 PostgreSQL in plaats van de ingebouwde database (PGlite).
-Nog niet beschikbaar in deze versie: cbs (live ophalen; offline spiegel: zicht import cbs <map>).`;
+Nog niet beschikbaar in deze versie: cbs fetch (live ophalen; offline spiegel: zicht import cbs <map>).`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -59,6 +64,8 @@ export async function main(argv: string[]): Promise<number> {
         port: { type: 'string' }, host: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string', multiple: true },
         name: { type: 'string' }, user: { type: 'string' }, subject: { type: 'string' }, out: { type: 'string' },
         aanbieder: { type: 'string' }, extern: { type: 'boolean' }, format: { type: 'string' },
+        reference: { type: 'string' }, base: { type: 'string' }, year: { type: 'string' }, 'base-year': { type: 'string' },
+        mapping: { type: 'string' }, write: { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -77,9 +84,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'users': return await usersCommand(cfg, positionals, flags);
       case 'audit': return await auditCommand(cfg, positionals, flags);
       case 'report': return await reportCommand(cfg, positionals, flags);
-      case 'cbs':
-        console.error(`'zicht ${command}' is nog niet gebouwd in deze versie / not built yet in this version.`);
-        return 2;
+      case 'benchmark': return await benchmarkCommand(cfg, flags);
+      case 'cbs': return await cbsCommand(cfg, positionals, flags);
       default:
         console.error(`Onbekende opdracht / unknown command: ${command}\n\n${HELP}`);
         return 2;

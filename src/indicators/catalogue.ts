@@ -14,6 +14,7 @@ import { messageTimeliness, waitAllocationToStart, waitRequestToAllocation } fro
 import { costPerClient, costPerInhabitant, costPerYouth, costTotal, effectivePrice } from './money.js';
 import { budgetBurn, forecastYearEnd } from './forecast.js';
 import { carePaths, stepUpDown, topCostTrajectories } from './paths.js';
+import { BENCHMARK_INDICATORS } from './benchmark.js';
 
 export const INDICATORS: readonly Indicator[] = [
   // use and flow
@@ -23,6 +24,8 @@ export const INDICATORS: readonly Indicator[] = [
   waitRequestToAllocation, waitAllocationToStart, messageTimeliness, allocationsWithoutStart, claimsWithoutAllocation,
   // money
   costTotal, costPerClient, costPerYouth, costPerInhabitant, effectivePrice, budgetBurn, forecastYearEnd, topCostTrajectories,
+  // benchmark (CBS and Iv3, population level)
+  ...BENCHMARK_INDICATORS,
 ];
 
 export function findIndicator(id: string): Indicator | undefined {

@@ -4,6 +4,7 @@
  */
 import type { Period } from '../domain/periods.js';
 import type { Lens } from '../lens/lens.js';
+import type { CbsMapping } from '../benchmark/mapping.js';
 
 export type Unit = 'aantal' | 'procent' | 'euro' | 'dagen' | 'score';
 export type Direction = 'hoger_beter' | 'lager_beter' | 'neutraal';
@@ -30,7 +31,10 @@ export type Flag =
   | 'weinig_waarnemingen' // too few observations for a stable figure
   | 'geen_noemer' // denominator missing (e.g. no population figure)
   | 'onderdrukt' // disclosure control: fewer than 10, shown as "<10" (or hidden to protect such a cell)
-  | 'afgerond'; // disclosure control: counts rounded to a multiple of 5
+  | 'afgerond' // disclosure control: counts rounded to a multiple of 5
+  | 'cbs_voorlopig' // a CBS figure used is preliminary (voorlopig or nader voorlopig)
+  | 'lasten_uit_begroting' // Iv3 accounts (jaarrekening) not there yet: lasten from the budget
+  | 'alleen_per_halfjaar'; // CBS publishes this figure per half-year: ask for e.g. 2024H1
 
 export interface IndicatorRow {
   readonly indicator: string;
@@ -50,6 +54,8 @@ export interface Query {
   /** 4-digit codes; empty = every gemeente in the lens */
   readonly gemeenten: readonly string[];
   readonly by?: string | undefined;
+  /** which CBS table/topic feeds the benchmark figures (benchmark/mapping.ts); default mapping if absent */
+  readonly cbsMapping?: CbsMapping | undefined;
 }
 
 export interface Indicator {

@@ -74,4 +74,7 @@ export const FLAG_TEXT: Record<string, [string, string]> = {
   geen_noemer: ['noemer ontbreekt', 'denominator missing'],
   onderdrukt: ['onderdrukt (minder dan 10)', 'suppressed (fewer than 10)'],
   afgerond: ['afgerond op 5', 'rounded to 5'],
+  cbs_voorlopig: ['CBS-cijfer voorlopig', 'CBS figure preliminary'],
+  lasten_uit_begroting: ['lasten uit de begroting (jaarrekening ontbreekt nog)', 'burden from the budget (accounts not yet available)'],
+  alleen_per_halfjaar: ['CBS meet dit per halfjaar: kies een halfjaar', 'CBS measures this per half-year: choose a half-year'],
 };

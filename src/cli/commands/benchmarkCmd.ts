@@ -1,0 +1,142 @@
+/**
+ * zicht benchmark: one gemeente next to a reference group in the shape of the Verwey-Jonker tables,
+ * with expected versus actual; `--json` gives the rows for other programs.
+ * zicht cbs mapping: shows (or writes, for editing) which CBS table/topic feeds which figure.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { parsePeriod, PeriodError } from '../../domain/periods.js';
+import { benchmark, BenchmarkError, type BenchmarkRow } from '../../benchmark/benchmark.js';
+import { parseReference, ReferenceError } from '../../benchmark/groups.js';
+import { activeMapping, DEFAULT_MAPPING, FIGURES, MappingError, mappingPath, type Figure } from '../../benchmark/mapping.js';
+import { Lens } from '../../lens/lens.js';
+import type { Config } from '../config.js';
+import { fmtEur, fmtInt, fmtPct, table } from '../format.js';
+
+export interface BenchmarkFlags {
+  gemeente?: string | undefined;
+  reference?: string | undefined;
+  period?: string | undefined;
+  base?: string | undefined;
+  year?: string | undefined;
+  'base-year'?: string | undefined;
+  mapping?: string | undefined;
+  json?: boolean | undefined;
+}
+
+const USAGE = 'Gebruik / usage: zicht benchmark --gemeente <code> [--reference grootteklasse|regio|vergelijkbaar[:k]|lijst:<codes>|nederland]\n' +
+  '       [--period 2024H1] [--base 2017H1] [--year 2023] [--base-year 2017] [--mapping <bestand.json>] [--json]';
+
+const VERDICT_NL = { hoger_dan_verwacht: 'hoger dan verwacht', lager_dan_verwacht: 'lager dan verwacht', zoals_verwacht: 'zoals verwacht' } as const;
+
+function year(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d{4}$/.test(text)) throw new PeriodError(`--${flag} '${text}': geef een jaartal, bv. 2023 / give a year, e.g. 2023`);
+  return Number(text);
+}
+
+function halfYear(text: string | undefined, flag: string) {
+  if (text === undefined) return undefined;
+  const p = parsePeriod(text);
+  if (p.kind !== 'half') throw new PeriodError(`--${flag} '${text}': CBS meet het % jeugdhulp per halfjaar; geef bv. 2024H1 / give a half-year, e.g. 2024H1`);
+  return p;
+}
+
+export async function benchmarkCommand(cfg: Config, flags: BenchmarkFlags): Promise<number> {
+  if (!flags.gemeente || !/^\d{1,4}$/.test(flags.gemeente)) {
+    console.error(USAGE);
+    return 2;
+  }
+  let opts;
+  try {
+    const { mapping, from } = activeMapping(cfg.dataDir, flags.mapping);
+    opts = {
+      gemeente: flags.gemeente.padStart(4, '0'), reference: parseReference(flags.reference ?? 'vergelijkbaar'), mapping, mappingFrom: from,
+      period: halfYear(flags.period, 'period'), basePeriod: halfYear(flags.base, 'base'), year: year(flags.year, 'year'), baseYear: year(flags['base-year'], 'base-year'),
+    };
+  } catch (err) {
+    if (err instanceof PeriodError || err instanceof ReferenceError || err instanceof MappingError) {
+      console.error(err.message);
+      return 2;
+    }
+    throw err;
+  }
+  const lens = await Lens.open(cfg.dataDir);
+  let result;
+  try {
+    result = await benchmark(lens, opts);
+  } catch (err) {
+    if (err instanceof BenchmarkError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  } finally {
+    lens.close();
+  }
+  if (flags.json) {
+    console.log(JSON.stringify(result, null, 2));
+    return 0;
+  }
+  const r = result;
+  console.log(`Benchmark ${r.name} (${r.gemeente}) — referentiegroep: ${r.reference.nl} (${r.reference.members})`);
+  console.log(`% jeugdhulp zonder verblijf ${r.basePeriod} en ${r.period ?? '–'}; inwoners, decielen en lasten ${r.year ?? '–'}; lastenindex t.o.v. begroting ${r.baseYear}. Koppeling CBS: ${r.mappingFrom}\n`);
+  const exp = (x: BenchmarkRow) => (x.expected === null ? '–' : `${fmtPct(x.expected)} (${fmtPct(x.lower)}–${fmtPct(x.upper)})`);
+  console.log(table(
+    ['code', 'gemeente', 'inwoners', 'SES', 'armoede', `% ${r.basePeriod}`, `% ${r.period ?? ''}`, 'index', 'lasten/gebruiker', 'lasten/inwoner', 'verwacht % (95%)', 'oordeel'],
+    r.rows.map((x) => [x.code ?? '', x.name, fmtInt(x.inhabitants), x.sesDecile === null ? '' : String(x.sesDecile), x.povertyDecile === null ? '' : String(x.povertyDecile),
+      fmtPct(x.pctBase), fmtPct(x.pct), x.index === null ? '–' : String(x.index), fmtEur(x.burdenPerUser), fmtEur(x.burdenPerInhabitant), exp(x),
+      x.verdict ? VERDICT_NL[x.verdict] : '']),
+    [false, false, true, true, true, true, true, true, true, true, true, false],
+  ));
+  const flagged = r.rows.filter((x) => x.flags.length > 0);
+  if (flagged.some((x) => x.flags.includes('cbs_voorlopig'))) console.log('\nCBS-cijfers van de laatste periode zijn voorlopig.');
+  if (flagged.some((x) => x.flags.includes('lasten_uit_begroting'))) console.log('Lasten uit de begroting waar de jaarrekening nog ontbreekt.');
+  for (const m of r.models) console.log(`\n${m.methodNl}`);
+  if (r.missingFigures.length > 0) console.log(`\nGeen gegevens voor: ${r.missingFigures.map((f) => FIGURES[f as Figure].nl).join('; ')} (zie zicht cbs mapping).`);
+  return 0;
+}
+
+export async function cbsCommand(cfg: Config, positionals: string[], flags: { json?: boolean | undefined; mapping?: string | undefined; write?: boolean | undefined }): Promise<number> {
+  const [sub] = positionals;
+  if (sub === 'mapping') {
+    if (flags.write) {
+      const target = mappingPath(cfg.dataDir);
+      if (existsSync(target)) {
+        console.error(`${target} bestaat al; pas dat bestand aan / already exists: edit that file`);
+        return 1;
+      }
+      writeFileSync(target, `${JSON.stringify(DEFAULT_MAPPING, null, 2)}\n`);
+      console.log(`Koppeling geschreven naar ${target}; pas hem aan, Zicht gebruikt hem voortaan / mapping written: edit it, Zicht uses it from now on`);
+      return 0;
+    }
+    let active;
+    try {
+      active = activeMapping(cfg.dataDir, flags.mapping);
+    } catch (err) {
+      if (err instanceof MappingError) {
+        console.error(err.message);
+        return 2;
+      }
+      throw err;
+    }
+    if (flags.json) {
+      console.log(JSON.stringify({ from: active.from, figures: FIGURES, mapping: active.mapping }, null, 2));
+      return 0;
+    }
+    console.log(`CBS-koppeling (${active.from}); eerste bron met gegevens telt. Aanpassen: zicht cbs mapping --write, dan ${mappingPath(cfg.dataDir)} bewerken.\n`);
+    for (const [key, f] of Object.entries(FIGURES) as Array<[Figure, (typeof FIGURES)[Figure]]>) {
+      const sources = active.mapping.figures[key];
+      console.log(`${key} — ${f.nl} (per ${f.periods})`);
+      for (const s of sources) console.log(`    ${s.table} / ${s.topic}${s.dims ? ` [${s.dims}]` : ''}${s.factor !== 1 ? ` × ${s.factor}` : ''}`);
+      if (sources.length === 0) console.log('    (geen bron)');
+    }
+    console.log('\nIv3-lasten (taakvelden 6.72 + 6.82, vanaf 2023 6.72a–d, 6.73a–c, 6.74a–c, 6.82a–b) komen uit de ingelezen Iv3-gegevens.');
+    return 0;
+  }
+  if (sub === 'fetch') {
+    console.error("'zicht cbs fetch' (live OData) is nog niet gebouwd: deze omgeving heeft geen internet om het tegen te testen. Gebruik een offline spiegel: zicht import cbs <map> / not built yet; use an offline mirror.");
+    return 2;
+  }
+  console.error('Gebruik / usage: zicht cbs mapping [--json] [--write] [--mapping <bestand>]');
+  return 2;
+}
