@@ -78,6 +78,8 @@ export interface BenchmarkResult {
   readonly scatter: readonly ScatterPoint[];
   readonly missingFigures: readonly string[];
   readonly mappingFrom: string;
+  readonly halfYears: readonly string[];
+  readonly years: readonly number[];
 }
 
 export class BenchmarkError extends Error {}
@@ -211,7 +213,7 @@ export async function benchmark(lens: Lens, opts: BenchmarkOptions): Promise<Ben
     reference: { spec: opts.reference, nl: described.nl, en: described.en, members: members.length },
     period: data.period, basePeriod: data.basePeriod, year: data.year, baseYear: data.baseYear,
     rows, models: [pctModel, burdenModel].filter((m): m is Model => m !== null).map((m) => m.summary), scatter,
-    missingFigures: data.missing, mappingFrom: opts.mappingFrom ?? 'standaard / default',
+    missingFigures: data.missing, mappingFrom: opts.mappingFrom ?? 'standaard / default', halfYears: data.halfYears, years: data.years,
   };
 }
 

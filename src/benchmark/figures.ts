@@ -62,6 +62,9 @@ export interface BenchmarkData {
   readonly gemeenten: readonly GemeenteFigures[];
   /** figures of the mapping for which no source had data */
   readonly missing: readonly Figure[];
+  /** what a user can choose from: half-years with a CBS %, years with lasten */
+  readonly halfYears: readonly string[];
+  readonly years: readonly number[];
 }
 
 const literal = (s: string): string => `'${s.replace(/'/g, "''")}'`;
@@ -194,7 +197,10 @@ export async function loadBenchmarkData(lens: Lens, mapping: CbsMapping, sel: Fi
       statuses: [...new Set(used.map((o) => o?.status).filter((s): s is string => !!s && s !== 'definitief' && s !== 'onbekend'))],
     };
   });
-  return { period: period ? formatPeriod(period) : null, basePeriod: formatPeriod(basePeriod), year, baseYear, gemeenten, missing };
+  const halfYears = [...new Set([...series.pct_without_residence.values()].flatMap((g) => [...g.keys()]).filter((k) => /^\d{4}HJ0[12]$/.test(k)))]
+    .sort().map((k) => `${k.slice(0, 4)}H${k.slice(-1)}`);
+  const years = [...new Set([...burden.values()].flat().map((b) => b.year))].sort();
+  return { period: period ? formatPeriod(period) : null, basePeriod: formatPeriod(basePeriod), year, baseYear, gemeenten, missing, halfYears, years };
 }
 
 /** The latest year with both accounts and user counts, else with either, else the half-year's year. */

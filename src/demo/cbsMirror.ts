@@ -39,9 +39,9 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[i]!;
 }
 
-function profiles(seed: number): Profile[] {
+function profiles(seed: number, count: number): Profile[] {
   const rng = new Rng(seed ^ hash32('cbs-mirror'));
-  const all = nationalGemeenten(seed);
+  const all = nationalGemeenten(seed, count);
   const regionCodes = new Set(DEMO_REGION.gemeenten.map((g) => g.code));
   const others = all.filter((g) => !regionCodes.has(g.code));
   // latent income and child poverty follow the assigned deciles, with overlap between deciles
@@ -51,7 +51,7 @@ function profiles(seed: number): Profile[] {
   const poverties = [...poverty.values()].sort((a, b) => a - b);
   // the region's gemeenten sit in the middle of their decile, so CBS-style deciles computed over
   // all 342 give them exactly the deciles their own demo data was calibrated on
-  for (const g of DEMO_REGION.gemeenten) {
+  for (const g of DEMO_REGION.gemeenten.filter((r) => all.some((a) => a.code === r.code))) {
     income.set(g.code, quantile(incomes, (g.sesDecile - 0.5) / 10));
     poverty.set(g.code, quantile(poverties, 1 - (g.povertyDecile - 0.5) / 10));
   }
@@ -103,9 +103,9 @@ export interface MirrorResult {
   readonly gemeenten: number;
 }
 
-/** Writes the three tables under `dir`; `until` is the last day of the demo's data. */
-export function writeDemoCbsMirror(dir: string, seed: number, until: IsoDate): MirrorResult {
-  const ps = profiles(seed);
+/** Writes the three tables under `dir`; `until` is the last day of the demo's data; `count` gemeenten (tests use fewer). */
+export function writeDemoCbsMirror(dir: string, seed: number, until: IsoDate, count = 342): MirrorResult {
+  const ps = profiles(seed, count);
   const lastYear = Number(until.slice(0, 4));
   const lastHalf = until.slice(5) === '12-31' ? 2 : until.slice(5) >= '06-30' ? 1 : 0;
   const lastFullYear = lastHalf === 2 ? lastYear : lastYear - 1;

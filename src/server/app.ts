@@ -33,6 +33,7 @@ import { dataRoutes } from './routes/data.js';
 import { personRoutes } from './routes/persons.js';
 import { goalRoutes } from './routes/goals.js';
 import { reportRoutes } from './routes/reports.js';
+import { benchmarkRoutes } from './routes/benchmark.js';
 
 export interface AppOptions {
   readonly store: Store;
@@ -178,6 +179,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     await narrativeRoutes(api, ctx);
     await personRoutes(api, ctx);
     await goalRoutes(api, ctx);
+    await benchmarkRoutes(api, ctx);
     await reportRoutes(api, ctx);
     await dataRoutes(api, ctx);
     await adminRoutes(api, ctx, () => { principals.clear(); sessions.clear(); });

@@ -7,6 +7,7 @@ import { Lens } from '../lens/lens.js';
 import { formatPeriod, type Period } from '../domain/periods.js';
 import { findIndicator } from '../indicators/catalogue.js';
 import type { IndicatorRow } from '../indicators/types.js';
+import { activeMapping, type CbsMapping } from '../benchmark/mapping.js';
 
 const MAX_CACHED = 500;
 
@@ -14,6 +15,7 @@ export class LensHolder {
   private lens: Lens | null = null;
   private version = 0;
   private readonly cache = new Map<string, Promise<unknown>>();
+  private active: { mapping: CbsMapping; from: string } | null = null;
 
   constructor(private readonly dataDir: string) {}
 
@@ -22,11 +24,21 @@ export class LensHolder {
     return this.lens;
   }
 
+  /**
+   * The CBS mapping of this data directory (benchmark/mapping.ts), read with the lens: an edited
+   * mapping file takes effect at the next import or restart, together with the figures it feeds.
+   */
+  cbsMapping(): { mapping: CbsMapping; from: string } {
+    this.active ??= activeMapping(this.dataDir);
+    return this.active;
+  }
+
   async reload(): Promise<void> {
     const old = this.lens;
     this.lens = null;
     this.version++;
     this.cache.clear();
+    this.active = null;
     old?.close();
     await this.get();
   }
@@ -50,7 +62,7 @@ export class LensHolder {
     const out: IndicatorRow[] = [];
     for (const period of periods) {
       const key = `${id}|${formatPeriod(period)}|${[...gemeenten].sort().join(',')}|${by ?? ''}`;
-      out.push(...(await this.cached(key, (lens) => ind.compute(lens, { period, gemeenten, by }))));
+      out.push(...(await this.cached(key, (lens) => ind.compute(lens, { period, gemeenten, by, cbsMapping: this.cbsMapping().mapping }))));
     }
     return out;
   }

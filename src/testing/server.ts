@@ -6,8 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
+import { join } from 'node:path';
 import { importCsvFile } from '../ingest/csv/import.js';
 import { rebuildLens } from '../lens/build.js';
+import { findCbsTables, importCbsTable } from '../ingest/cbs/mirror.js';
+import { writeDemoCbsMirror } from '../demo/cbsMirror.js';
 import type { Store } from '../store/sql.js';
 import { buildApp } from '../server/app.js';
 import type { AppContext } from '../server/context.js';
@@ -87,6 +90,10 @@ export async function serverFixture(store: Store): Promise<ServerFixture> {
   for (const [name, content] of files) {
     const r = await importCsvFile({ store, dataDir, key: TEST_KEY }, writeCsv(dataDir, name, content));
     assert.equal(r.status, 'committed', `${name}: ${JSON.stringify(r.problems.slice(0, 3))}`);
+  }
+  // a small fictional comparison set (its first two gemeenten are 9001 and 9002) for the benchmark
+  for (const table of findCbsTables([writeDemoCbsMirror(join(dataDir, 'cbs'), 1, '2024-12-31', 30).dir])) {
+    assert.equal((await importCbsTable(store, dataDir, table)).status, 'committed');
   }
   await rebuildLens(store, dataDir);
   const accounts = new Map<string, Account>();
