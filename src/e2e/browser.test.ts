@@ -24,7 +24,7 @@ import { tempDir } from '../testing/fixtures.js';
 const CHROMIUM = process.env.ZICHT_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = resolve('test-output/screenshots');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PAGES = ['/overzicht', '/gebruik', '/verwijzers', '/zorgpaden', '/aanbieders', '/geld', '/wachttijden', '/doelen', '/verhalen', '/rapporten', '/trajecten', '/data', '/beheer'];
+const PAGES = ['/overzicht', '/gebruik', '/verwijzers', '/zorgpaden', '/aanbieders', '/geld', '/wachttijden', '/vergelijken', '/doelen', '/verhalen', '/rapporten', '/trajecten', '/data', '/beheer'];
 
 // CI installs chromium (.ci/run), so there a missing browser fails instead of skipping
 const skip = existsSync(CHROMIUM) || process.env.CI ? false : `chromium not found at ${CHROMIUM} (apt-get install -y chromium)`;
@@ -121,6 +121,30 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await page.goto(`${server.url}/doelen`);
     await settled(page);
     assert.match(await page.locator('.zicht-goals').innerText(), /Op koers: de lineaire trend/);
+    await ctx.close();
+  });
+
+  it('compares a gemeente with its reference group and shows expected versus actual', async () => {
+    const { ctx, page, errors } = await loggedIn('analist');
+    await page.goto(`${server.url}/vergelijken?gemeente=9002`);
+    await settled(page);
+    const focus = page.locator('tr.zicht-row-focus');
+    assert.match(await focus.innerText(), /Brakelhoven[\s\S]*hoger dan verwacht/);
+    assert.equal(await page.locator('tbody tr').count(), 1 + 10 + 2, 'the gemeente, ten similar gemeenten, the pooled group and all gemeenten');
+    await page.getByLabel('Referentiegroep').selectOption('regio');
+    await page.getByRole('heading', { name: /vergeleken met gemeenten van jeugdzorgregio Middenwaard/ }).waitFor();
+    assert.equal(await page.locator('tbody tr').count(), 1 + 8 + 2);
+    assert.match(page.url(), /groep=regio/, 'the choice is in the URL, so the view can be shared');
+    const chart = page.getByRole('img', { name: /Brakelhoven.*: feitelijk .* verwacht .*hoger dan verwacht/ });
+    assert.equal(await chart.locator('svg').count(), 1);
+    await page.getByText('Hoe is "verwacht" berekend?').click();
+    await page.getByText(/Robuuste regressie \(Huber/).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download als CSV' }).click()]);
+    const path = join(dataDir, 'vergelijking.csv');
+    await download.saveAs(path);
+    assert.match(readFileSync(path, 'utf8'), /^\ufeffcode;gemeente;inwoners;ses_deciel/);
+    await page.screenshot({ path: join(SHOTS, 'analist-vergelijken-regio.png'), fullPage: true });
+    assert.deepEqual(errors, []);
     await ctx.close();
   });
 

@@ -3,10 +3,12 @@
  * Used by `zicht report` and by the web server, so a report holds the dashboard's figures.
  */
 import { dataEnd } from '../indicators/sql.js';
+import { formatPeriod, parsePeriod, periodEnd, periodOf, type Period } from '../domain/periods.js';
 import type { Store } from '../store/sql.js';
 import type { LensHolder } from '../server/lensHolder.js';
 import { evaluateGoals, loadGoals } from '../server/routes/goals.js';
 import type { ReportData, Story } from './model.js';
+import { benchmark, BenchmarkError } from '../benchmark/benchmark.js';
 
 export function reportData(store: Store, lens: LensHolder): ReportData {
   return {
@@ -36,6 +38,20 @@ export function reportData(store: Store, lens: LensHolder): ReportData {
       return r?.name ?? null;
     },
     dataEnd: () => lens.cached('dataEnd', (l) => dataEnd(l)),
+    async benchmark(gemeente, period) {
+      const { mapping, from } = lens.cbsMapping();
+      const run = (half: Period | undefined) => lens.cached(`report-benchmark|${gemeente}|${half ? formatPeriod(half) : ''}`,
+        (l) => benchmark(l, { gemeente, reference: { kind: 'vergelijkbaar', k: 10 }, mapping, mappingFrom: from, period: half }));
+      try {
+        // the CBS half-year of the report's period, or the latest one before it (CBS lags behind)
+        const wanted = formatPeriod(periodOf('half', periodEnd(period)));
+        const latest = (await run(undefined)).halfYears.filter((h) => h <= wanted).at(-1);
+        return await run(latest === undefined ? undefined : parsePeriod(latest));
+      } catch (err) {
+        if (err instanceof BenchmarkError) return null; // no CBS data for this gemeente: the report leaves the section out
+        throw err;
+      }
+    },
     async demo(gemeente) {
       const [r] = await store.query<{ demo: boolean }>('SELECT demo FROM gemeente WHERE code = $1', [gemeente]);
       return r?.demo ?? false;

@@ -6,6 +6,7 @@
  * With `extern`, disclosure control is applied to every figure, person-level sections are left
  * out and only explanations marked 'extern' are included.
  */
+import type { BenchmarkResult } from '../benchmark/benchmark.js';
 import { applyDisclosureControl } from '../domain/disclosure.js';
 import { formatPeriod, parsePeriod, periodLabelNl, shiftPeriod, type Period } from '../domain/periods.js';
 import { findIndicator } from '../indicators/catalogue.js';
@@ -14,7 +15,15 @@ import type { IndicatorDefinition, IndicatorRow, Unit } from '../indicators/type
 
 export type ReportKind = 'maand' | 'raad' | 'aanbieder';
 
-export interface Column { readonly label: string; readonly unit: Unit | 'tekst' }
+export interface Column {
+  readonly label: string;
+  readonly unit: Unit | 'tekst';
+  /**
+   * A figure CBS (or the Iv3 accounts) already published, such as inhabitants or a decile: not a
+   * count of persons from the gemeente's own data, so disclosure control does not apply to it.
+   */
+  readonly published?: boolean;
+}
 export type Cell = string | number | null;
 export interface Table {
   readonly caption: string;
@@ -61,6 +70,8 @@ export interface ReportData {
   providerName(agb: string): Promise<string | null>;
   dataEnd(): Promise<string>;
   demo(gemeente: string): Promise<boolean>;
+  /** the gemeente next to its most similar gemeenten (CBS and Iv3); null when no CBS data is loaded */
+  benchmark(gemeente: string, period: Period): Promise<BenchmarkResult | null>;
 }
 
 export interface ReportRequest {
@@ -154,6 +165,33 @@ class Builder {
 const section = (heading: string, parts: Partial<Omit<Section, 'heading'>> = {}): Section =>
   ({ heading, paragraphs: parts.paragraphs ?? [], tables: parts.tables ?? [], charts: parts.charts ?? [], stories: parts.stories ?? [] });
 
+const VERDICT_NL = { hoger_dan_verwacht: 'hoger dan verwacht', lager_dan_verwacht: 'lager dan verwacht', zoals_verwacht: 'zoals verwacht' } as const;
+const VERDICT_SHORT = { hoger_dan_verwacht: 'hoger', lager_dan_verwacht: 'lager', zoals_verwacht: 'gelijk' } as const;
+
+/**
+ * CBS and Iv3 comparison with the most similar gemeenten (public figures: no disclosure control
+ * needed) and expected versus actual, with the method in words.
+ */
+function benchmarkSection(bm: BenchmarkResult): Section {
+  const focus = bm.rows[0]!;
+  const model = bm.models.find((m) => m.outcome === 'pct_without_residence');
+  const nf = (v: number | null) => (v === null ? '–' : `${v.toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`);
+  const verdict = focus.verdict && focus.expected !== null
+    ? `In ${bm.period} had ${nf(focus.pct)} van de jeugdigen in ${bm.name} jeugdhulp zonder verblijf (CBS). Bij haar sociaaleconomische kenmerken en omvang was ${nf(focus.expected)} te verwachten (95%-band ${nf(focus.lower)} tot ${nf(focus.upper)}): ${VERDICT_NL[focus.verdict]}.`
+    : `Voor ${bm.name} is geen verwachting te berekenen (CBS-kenmerken ontbreken).`;
+  return section('Vergelijking met vergelijkbare gemeenten (CBS en Iv3)', {
+    paragraphs: [verdict, ...(model ? [model.methodNl] : []), `Referentiegroep: ${bm.reference.nl}. Kolom "t.o.v. verw.": hoger of lager dan de 95%-band van wat de bevolking doet verwachten, gelijk = binnen die band. Groep en alle gemeenten gewogen naar het aantal jeugdigen; lasten uit Iv3 (taakvelden 6.72 + 6.82) ${bm.year ?? ''}.`],
+    tables: [{
+      caption: `${bm.name} en vergelijkbare gemeenten`,
+      columns: [{ label: 'gemeente', unit: 'tekst' }, { label: 'inwoners', unit: 'aantal', published: true }, { label: 'SES', unit: 'aantal', published: true }, { label: 'armoede', unit: 'aantal', published: true },
+        { label: `% ${bm.basePeriod}`, unit: 'procent', published: true }, { label: `% ${bm.period ?? ''}`, unit: 'procent', published: true }, { label: 'index', unit: 'aantal', published: true },
+        { label: 'lasten/inw.', unit: 'euro', published: true }, { label: 'verwacht', unit: 'procent' }, { label: 't.o.v. verw.', unit: 'tekst' }],
+      rows: bm.rows.map((x) => [x.name, x.inhabitants, x.sesDecile, x.povertyDecile, x.pctBase, x.pct, x.index, x.burdenPerInhabitant === null ? null : Math.round(x.burdenPerInhabitant), x.expected === null ? null : Math.round(x.expected * 10) / 10, x.verdict ? VERDICT_SHORT[x.verdict] : '']),
+      ...(focus.flags.includes('cbs_voorlopig') ? { note: 'CBS-cijfers van de laatste periode zijn voorlopig.' } : {}),
+    }],
+  });
+}
+
 export async function buildReport(data: ReportData, req: ReportRequest): Promise<ReportModel> {
   let period: Period;
   try {
@@ -213,10 +251,15 @@ export async function buildReport(data: ReportData, req: ReportRequest): Promise
     sections.push(section('Kerncijfers', { tables: [head.table] }));
     const cmp = await b.split('pct_youth_in_care', 'zorgvorm', period, region, 'Vergelijking met de andere gemeenten in de regio: % jeugdigen met jeugdhulp', names);
     const trend = await b.trend('pct_youth_in_care', [-5, -4, -3, -2, -1, 0].map((s) => shiftPeriod(period, s)), [g], names);
-    sections.push(section('Vergelijking met vergelijkbare gemeenten', {
-      paragraphs: ['Vergeleken met de gemeenten van dezelfde jeugdregio. Referentiegroepen op sociaaleconomische kenmerken en verwacht-versus-werkelijk volgen in een latere versie.'],
+    sections.push(section('Vergelijking met de regio', {
+      paragraphs: ['Vergeleken met de gemeenten van dezelfde jeugdregio, uit de eigen gegevens.'],
       tables: [cmp.table], charts: [trend],
     }));
+    const bm = await data.benchmark(g, period);
+    if (bm) {
+      for (const id of ['cbs_pct_without_residence', 'index_pct', 'burden_per_inhabitant', 'expected_vs_actual']) b.used.add(id);
+      sections.push(benchmarkSection(bm));
+    }
     const money = await b.headline(['cost_total', 'cost_per_youth', 'budget_burn', 'forecast_year_end'], parsePeriod(String(period.year)), g, `Geld in ${period.year}`);
     sections.push(section('Geld', { tables: [money.table] }));
   } else {

@@ -14,6 +14,7 @@ import { TrajectoriesPage } from './pages/Trajectories.js';
 import { DataPage } from './pages/Data.js';
 import { AdminPage } from './pages/Admin.js';
 import { GoalList, GoalsPage, type Goal } from './pages/Goals.js';
+import { BenchmarkPage } from './pages/Benchmark.js';
 import { ReportsPage } from './pages/Reports.js';
 
 function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
@@ -69,6 +70,8 @@ function Filters({ me, periods, page, lang }: { me: Me; periods: Periods; page: 
   const gemeente = param('gemeente') ?? '';
   const periode = param('periode') ?? periods.defaultPeriod;
   if (page.special === 'data' || page.special === 'beheer') return null;
+  // the benchmark page chooses CBS half-years itself: the dashboard period does not apply there
+  const showPeriod = page.special !== 'vergelijken';
   return (
     <form className="zicht-filters" aria-label={lang === 'nl' ? 'Filters' : 'Filters'} onSubmit={(e) => e.preventDefault()}>
       <FormField>
@@ -78,14 +81,16 @@ function Filters({ me, periods, page, lang }: { me: Me; periods: Periods; page: 
           {me.gemeenten.map((g) => <SelectOption key={g.code} value={g.code}>{g.name} ({g.code})</SelectOption>)}
         </Select>
       </FormField>
-      <FormField>
-        <FormLabel htmlFor="f-periode">{t('period')}</FormLabel>
-        <Select id="f-periode" value={periode} onChange={(e) => setParams({ periode: e.target.value })}>
-          <optgroup label={lang === 'nl' ? 'Halfjaar' : 'Half year'}>{periods.halfYears.map((p) => <SelectOption key={p.key} value={p.key}>{p.label}</SelectOption>)}</optgroup>
-          <optgroup label={lang === 'nl' ? 'Jaar' : 'Year'}>{periods.years.map((p) => <SelectOption key={p.key} value={p.key}>{p.label}</SelectOption>)}</optgroup>
-          <optgroup label={lang === 'nl' ? 'Kwartaal' : 'Quarter'}>{periods.quarters.map((p) => <SelectOption key={p.key} value={p.key}>{p.label}</SelectOption>)}</optgroup>
-        </Select>
-      </FormField>
+      {showPeriod && (
+        <FormField>
+          <FormLabel htmlFor="f-periode">{t('period')}</FormLabel>
+          <Select id="f-periode" value={periode} onChange={(e) => setParams({ periode: e.target.value })}>
+            <optgroup label={lang === 'nl' ? 'Halfjaar' : 'Half year'}>{periods.halfYears.map((p) => <SelectOption key={p.key} value={p.key}>{p.label}</SelectOption>)}</optgroup>
+            <optgroup label={lang === 'nl' ? 'Jaar' : 'Year'}>{periods.years.map((p) => <SelectOption key={p.key} value={p.key}>{p.label}</SelectOption>)}</optgroup>
+            <optgroup label={lang === 'nl' ? 'Kwartaal' : 'Quarter'}>{periods.quarters.map((p) => <SelectOption key={p.key} value={p.key}>{p.label}</SelectOption>)}</optgroup>
+          </Select>
+        </FormField>
+      )}
     </form>
   );
 }
@@ -227,6 +232,7 @@ export function App() {
                 {page.panels && <IndicatorPage page={page} me={me} periods={periods} defs={defs} lang={lang} />}
                 {page.path === '/overzicht' && <GoalsSummary me={me} defs={defs} lang={lang} />}
                 {page.special === 'doelen' && <GoalsPage me={me} defs={defs} />}
+                {page.special === 'vergelijken' && <BenchmarkPage me={me} />}
                 {page.special === 'rapporten' && <ReportsPage me={me} periods={periods} />}
                 {page.special === 'verhalen' && <StoriesPage me={me} defs={defs} />}
                 {page.special === 'trajecten' && <TrajectoriesPage me={me} />}
