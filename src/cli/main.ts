@@ -13,6 +13,7 @@ import { usersCommand } from './commands/usersCmd.js';
 import { auditCommand } from './commands/auditCmd.js';
 import { reportCommand } from './commands/reportCmd.js';
 import { benchmarkCommand, cbsCommand } from './commands/benchmarkCmd.js';
+import { businessCaseCommand } from './commands/businessCaseCmd.js';
 import { LensMissingError } from '../lens/lens.js';
 import { StoreError } from '../store/errors.js';
 
@@ -39,6 +40,8 @@ Gebruik / usage: zicht <opdracht> [opties]
   benchmark   vergelijk een gemeente met een referentiegroep (Verwey-Jonker-tabel, verwacht vs feitelijk):
               --gemeente <code> [--reference grootteklasse|regio|vergelijkbaar[:k]|lijst:<codes>|nederland]
               [--period 2024H1] [--base 2017H1] [--year 2023] [--base-year 2017] [--mapping <bestand>] [--json]
+  businesscase  investering tegen besparing (basispad − gerealiseerd), budgetneutraal- en terugverdienjaar:
+              [list] [--gemeente <code>] [--json] | add --file <case.json>
   cbs         mapping [--json] [--write]: welke CBS-tabel/-onderwerp welk vergelijkingscijfer voedt
 
 Algemeen: --data-dir <map> (of ZICHT_DATA_DIR; standaard ./.zicht). Met DATABASE_URL gebruikt Zicht
@@ -65,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
         name: { type: 'string' }, user: { type: 'string' }, subject: { type: 'string' }, out: { type: 'string' },
         aanbieder: { type: 'string' }, extern: { type: 'boolean' }, format: { type: 'string' },
         reference: { type: 'string' }, base: { type: 'string' }, year: { type: 'string' }, 'base-year': { type: 'string' },
-        mapping: { type: 'string' }, write: { type: 'boolean' },
+        mapping: { type: 'string' }, write: { type: 'boolean' }, file: { type: 'string' },
       },
     });
   } catch (err) {
@@ -85,6 +88,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'audit': return await auditCommand(cfg, positionals, flags);
       case 'report': return await reportCommand(cfg, positionals, flags);
       case 'benchmark': return await benchmarkCommand(cfg, flags);
+      case 'businesscase': return await businessCaseCommand(cfg, positionals, flags);
       case 'cbs': return await cbsCommand(cfg, positionals, flags);
       default:
         console.error(`Onbekende opdracht / unknown command: ${command}\n\n${HELP}`);

@@ -17,14 +17,14 @@ import { ensureDemoUsers, type DemoLogin } from '../demo/users.js';
 import { openStore } from '../store/open.js';
 import { PseudonymKey } from '../domain/pseudonym.js';
 import { startServer, type RunningServer } from '../server/serve.js';
-import { ensureDemoGoals } from '../demo/goals.js';
+import { ensureDemoBusinessCase, ensureDemoGoals } from '../demo/goals.js';
 import { currentStep, totpAt } from '../server/auth/totp.js';
 import { tempDir } from '../testing/fixtures.js';
 
 const CHROMIUM = process.env.ZICHT_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = resolve('test-output/screenshots');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PAGES = ['/overzicht', '/gebruik', '/verwijzers', '/zorgpaden', '/aanbieders', '/geld', '/wachttijden', '/vergelijken', '/doelen', '/verhalen', '/rapporten', '/trajecten', '/data', '/beheer'];
+const PAGES = ['/overzicht', '/gebruik', '/verwijzers', '/zorgpaden', '/aanbieders', '/geld', '/wachttijden', '/vergelijken', '/businesscases', '/doelen', '/verhalen', '/rapporten', '/trajecten', '/data', '/beheer'];
 
 // CI installs chromium (.ci/run), so there a missing browser fails instead of skipping
 const skip = existsSync(CHROMIUM) || process.env.CI ? false : `chromium not found at ${CHROMIUM} (apt-get install -y chromium)`;
@@ -44,6 +44,7 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     const store = await openStore({ dataDir, databaseUrl: undefined });
     logins = await ensureDemoUsers(store, dataDir);
     await ensureDemoGoals(store);
+    await ensureDemoBusinessCase(store);
     server = await startServer({ store, dataDir, key: PseudonymKey.load(join(dataDir, 'secrets', 'pseudonym.key')), port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -144,6 +145,27 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await download.saveAs(path);
     assert.match(readFileSync(path, 'utf8'), /^\ufeffcode;gemeente;inwoners;ses_deciel/);
     await page.screenshot({ path: join(SHOTS, 'analist-vergelijken-regio.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+
+  it('shows a business case with its break-even year and records a new one', async () => {
+    const { ctx, page, errors } = await loggedIn('controller');
+    await page.goto(`${server.url}/businesscases`);
+    await settled(page);
+    const demo = page.locator('section', { has: page.getByRole('heading', { name: 'Jeugd- en gezinsteam (demo)' }) });
+    assert.match(await demo.innerText(), /budgetneutraal (\d{4}|nog niet), terugverdiend (\d{4}|nog niet)/);
+    assert.ok(await demo.getByRole('row').count() >= 4, 'a row per year from the baseline year');
+    assert.equal(await demo.getByRole('img').locator('svg').count(), 1);
+    await page.getByLabel('Naam', { exact: true }).fill('Praktijkondersteuner jeugd bij de huisarts');
+    await page.getByLabel(/Vervangt intensiteiten/).fill('A');
+    await page.getByLabel(/Investering per jaar/).fill('2024=120.000; 2025=125000');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByText('Business case vastgelegd.').waitFor();
+    await page.getByRole('heading', { name: 'Praktijkondersteuner jeugd bij de huisarts', level: 2 }).waitFor();
+    await page.getByLabel(/Investering per jaar/).fill('in 2024 een ton');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByText('Bedragen per jaar als 2024=450000; 2025=420000.').waitFor();
     assert.deepEqual(errors, []);
     await ctx.close();
   });

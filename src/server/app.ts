@@ -34,6 +34,7 @@ import { personRoutes } from './routes/persons.js';
 import { goalRoutes } from './routes/goals.js';
 import { reportRoutes } from './routes/reports.js';
 import { benchmarkRoutes } from './routes/benchmark.js';
+import { businessCaseRoutes } from './routes/businessCases.js';
 
 export interface AppOptions {
   readonly store: Store;
@@ -180,6 +181,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     await personRoutes(api, ctx);
     await goalRoutes(api, ctx);
     await benchmarkRoutes(api, ctx);
+    await businessCaseRoutes(api, ctx);
     await reportRoutes(api, ctx);
     await dataRoutes(api, ctx);
     await adminRoutes(api, ctx, () => { principals.clear(); sessions.clear(); });

@@ -15,6 +15,7 @@ import { DataPage } from './pages/Data.js';
 import { AdminPage } from './pages/Admin.js';
 import { GoalList, GoalsPage, type Goal } from './pages/Goals.js';
 import { BenchmarkPage } from './pages/Benchmark.js';
+import { BusinessCasesPage } from './pages/BusinessCases.js';
 import { ReportsPage } from './pages/Reports.js';
 
 function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
@@ -71,7 +72,7 @@ function Filters({ me, periods, page, lang }: { me: Me; periods: Periods; page: 
   const periode = param('periode') ?? periods.defaultPeriod;
   if (page.special === 'data' || page.special === 'beheer') return null;
   // the benchmark page chooses CBS half-years itself: the dashboard period does not apply there
-  const showPeriod = page.special !== 'vergelijken';
+  const showPeriod = page.special !== 'vergelijken' && page.special !== 'businesscases';
   return (
     <form className="zicht-filters" aria-label={lang === 'nl' ? 'Filters' : 'Filters'} onSubmit={(e) => e.preventDefault()}>
       <FormField>
@@ -233,6 +234,7 @@ export function App() {
                 {page.path === '/overzicht' && <GoalsSummary me={me} defs={defs} lang={lang} />}
                 {page.special === 'doelen' && <GoalsPage me={me} defs={defs} />}
                 {page.special === 'vergelijken' && <BenchmarkPage me={me} />}
+                {page.special === 'businesscases' && <BusinessCasesPage me={me} />}
                 {page.special === 'rapporten' && <ReportsPage me={me} periods={periods} />}
                 {page.special === 'verhalen' && <StoriesPage me={me} defs={defs} />}
                 {page.special === 'trajecten' && <TrajectoriesPage me={me} />}

@@ -1,7 +1,7 @@
 /** zicht serve: the web application and API on the data directory's store and lens. */
 import { ensureDemoUsers, type DemoLogin } from '../../demo/users.js';
 import { startServer, stopOnSignals } from '../../server/serve.js';
-import { ensureDemoGoals } from '../../demo/goals.js';
+import { ensureDemoBusinessCase, ensureDemoGoals } from '../../demo/goals.js';
 import { open, pseudonymKey, type Config } from '../config.js';
 import { table } from '../format.js';
 
@@ -31,7 +31,10 @@ export async function serveCommand(cfg: Config, flags: ServeFlags, demo = false)
   const host = flags.host ?? process.env.HOST ?? '127.0.0.1';
   const store = await open(cfg);
   const logins = demo ? await ensureDemoUsers(store, cfg.dataDir) : [];
-  if (demo) await ensureDemoGoals(store);
+  if (demo) {
+    await ensureDemoGoals(store);
+    await ensureDemoBusinessCase(store);
+  }
   const server = await startServer({ store, dataDir: cfg.dataDir, key: pseudonymKey(cfg), port, host });
   if (flags.json) console.log(JSON.stringify({ url: server.url, docs: `${server.url}/api/docs`, demoLogins: logins }));
   else printLogins(server.url, logins);

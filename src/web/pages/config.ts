@@ -3,7 +3,7 @@ export interface PanelSpec { id: string; by?: string }
 export interface PageSpec {
   path: string; nl: string; en: string; introNl: string; introEn: string;
   panels?: PanelSpec[];
-  special?: 'verhalen' | 'trajecten' | 'data' | 'beheer' | 'doelen' | 'rapporten' | 'vergelijken';
+  special?: 'verhalen' | 'trajecten' | 'data' | 'beheer' | 'doelen' | 'rapporten' | 'vergelijken' | 'businesscases';
   needs?: 'person_level' | 'import' | 'users' | 'money';
 }
 
@@ -23,6 +23,7 @@ export const PAGES: PageSpec[] = [
   { path: '/wachttijden', nl: 'Wachttijden en keten', en: 'Waiting and chain', introNl: 'Wachttijden, tijdigheid van berichten, toewijzingen zonder start en declaraties zonder toewijzing.', introEn: 'Waiting times, message timeliness, allocations without start and claims without allocation.',
     panels: [{ id: 'wait_request_to_allocation', by: 'statistiek' }, { id: 'wait_allocation_to_start', by: 'statistiek' }, { id: 'message_timeliness', by: 'bericht' }, { id: 'allocations_without_start' }, { id: 'claims_without_allocation', by: 'reden' }] },
   { path: '/vergelijken', nl: 'Vergelijken', en: 'Benchmark', introNl: 'De gemeente naast vergelijkbare gemeenten (CBS en Iv3, zoals in de Verwey-Jonker-tabellen), en of zij meer of minder jeugdhulp gebruikt dan haar bevolking doet verwachten.', introEn: 'The gemeente next to comparable gemeenten (CBS and Iv3, as in the Verwey-Jonker tables), and whether it uses more or less youth care than its population predicts.', special: 'vergelijken' },
+  { path: '/businesscases', nl: 'Business cases', en: 'Business cases', introNl: 'Investeringen (zoals een jeugd- en gezinsteam) tegen de besparing op de zorg die zij vervangen: basispad, gerealiseerde kosten, budgetneutraal en terugverdiend.', introEn: 'Investments (such as a youth and family team) against the savings on the care they replace.', special: 'businesscases', needs: 'money' },
   { path: '/doelen', nl: 'Doelen', en: 'Goals', introNl: 'De doelen van de gemeente met hun status: op koers, aandacht of achter, berekend uit de trend van de laatste vier halfjaren.', introEn: 'Goals with their status, computed from the trend of the last four half-years.', special: 'doelen' },
   { path: '/verhalen', nl: 'Verhalen', en: 'Stories', introNl: 'Alle duidingen en verhalen bij de cijfers: zoeken en filteren.', introEn: 'All explanations and stories: search and filter.', special: 'verhalen' },
   { path: '/rapporten', nl: 'Rapporten', en: 'Reports', introNl: 'De maandrapportage, de raadsrapportage en de kwartaalrapportage per aanbieder als PDF en Excel, met dezelfde cijfers als het dashboard.', introEn: 'Monthly, council and provider reports as PDF and Excel, with the dashboard figures.', special: 'rapporten' },

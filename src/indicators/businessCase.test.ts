@@ -1,0 +1,51 @@
+/**
+ * Business case arithmetic on a hand-computed example shaped like Heusden's Jeugd- en gezinsteam
+ * (seed 000: €1,370,000 invested in 2022, €1,035,000 savings aimed for in 2022, budget-neutral in
+ * 2023, net saving from 2024), and the edges: a trend baseline, incomplete years, no baseline.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { evaluateBusinessCase, trendGrowth, type BusinessCaseSpec } from './businessCase.js';
+
+/** euros (in thousands, as the plan states them) to eurocent integers */
+const k = (thousands: number): number => Math.round(thousands * 1000) * 100;
+const heusden: BusinessCaseSpec = {
+  gemeente: '0797', title: 'Jeugd- en gezinsteam', intensities: ['A', 'B'], productCategories: [], baselineYear: 2021, startYear: 2022, baselineMethod: 'vast',
+  investmentCents: { 2022: k(1370), 2023: k(1370), 2024: k(1370) }, targetSavingsCents: { 2022: k(1035) },
+};
+const cost = { byYear: new Map([[2020, k(4800)], [2021, k(5000)], [2022, k(3965)], [2023, k(3600)], [2024, k(3300)], [2025, k(2000)]]), firstCompleteYear: 2020, lastCompleteYear: 2024 };
+
+describe('business case', () => {
+  it('savings = baseline − realised; budget-neutral and break-even years as in the Heusden plan', () => {
+    const r = evaluateBusinessCase(heusden, cost);
+    const l = (y: number) => r.lines.find((x) => x.year === y)!;
+    assert.equal(l(2022).savingsCents, k(1035), 'the aimed-for 2022 savings, exactly');
+    assert.equal(l(2022).netCents, k(-335));
+    assert.equal(l(2023).netCents, k(30));
+    assert.equal(l(2024).cumulativeNetCents, k(-335) + k(30) + k(330));
+    assert.deepEqual([r.budgetNeutralYear, r.breakEvenYear], [2023, 2024]);
+    assert.equal(r.totalInvestmentCents, k(4110));
+    assert.equal(r.investedSoFarCents, k(4110), '2022–2024 are complete');
+    assert.equal(l(2022).targetSavingsCents, k(1035));
+  });
+
+  it('an incomplete year shows its cost but no savings, and does not count for break-even', () => {
+    const r = evaluateBusinessCase(heusden, cost);
+    const y2025 = r.lines.find((x) => x.year === 2025)!;
+    assert.deepEqual([y2025.complete, y2025.realisedCents, y2025.savingsCents, y2025.cumulativeNetCents], [false, k(2000), null, null]);
+  });
+
+  it('a trend baseline grows with the years before the baseline year', () => {
+    assert.ok(Math.abs(trendGrowth(cost.byYear, 2021, 2020) - 5 / 4.8 + 1) < 1e-12);
+    const r = evaluateBusinessCase({ ...heusden, baselineMethod: 'trend' }, cost);
+    assert.equal(r.lines.find((x) => x.year === 2023)!.baselineCents, Math.round(k(5000) * (5 / 4.8) ** 2));
+    assert.match(r.methodNl, /4,2% per jaar/);
+  });
+
+  it('says so when the baseline year is not covered by the data', () => {
+    const r = evaluateBusinessCase({ ...heusden, baselineYear: 2019 }, cost);
+    assert.match(r.problems[0]!, /basisjaar 2019 valt niet volledig binnen de gegevens \(2020 t\/m 2024\)/);
+    assert.ok(r.lines.every((x) => x.savingsCents === null));
+    assert.deepEqual([r.budgetNeutralYear, r.breakEvenYear], [null, null]);
+  });
+});

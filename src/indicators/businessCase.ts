@@ -1,0 +1,146 @@
+/**
+ * Business cases (indicators.md, "Goals and business cases"): a yearly investment (e.g. a
+ * Jeugd- en gezinsteam) against the savings it brings, where
+ *   savings = the baseline cost path of the care the investment is meant to replace − the realised cost.
+ * The baseline path starts at the realised cost of the baseline year and either stays flat
+ * ("vast") or follows the growth of the years before it ("trend", the average yearly growth of up to
+ * three complete years before the baseline year). Budget-neutral = the first year in which the
+ * savings cover that year's investment; break-even = the first year in which the savings since
+ * the start cover all investment since the start. Only complete years count for those two.
+ */
+import type { Lens } from '../lens/lens.js';
+import { CLAIM_COST } from './money.js';
+
+export interface BusinessCaseSpec {
+  readonly id?: number;
+  readonly gemeente: string;
+  readonly title: string;
+  readonly description?: string | null;
+  /** the care the investment replaces: allocation intensities (A–I) and/or product categories */
+  readonly intensities: readonly string[];
+  readonly productCategories: readonly string[];
+  readonly baselineYear: number;
+  readonly startYear: number;
+  readonly baselineMethod: 'vast' | 'trend';
+  /** per year, eurocent */
+  readonly investmentCents: Readonly<Record<string, number>>;
+  readonly targetSavingsCents: Readonly<Record<string, number>>;
+  readonly owner?: string | null;
+}
+
+export interface YearLine {
+  readonly year: number;
+  readonly baselineCents: number | null;
+  readonly realisedCents: number | null;
+  readonly savingsCents: number | null;
+  readonly investmentCents: number;
+  readonly netCents: number | null;
+  readonly cumulativeNetCents: number | null;
+  readonly targetSavingsCents: number | null;
+  /** false for a year the data does not fully cover (its realised cost is still growing) */
+  readonly complete: boolean;
+}
+
+export interface BusinessCaseResult {
+  readonly spec: BusinessCaseSpec;
+  readonly lines: readonly YearLine[];
+  /** average yearly growth used for the baseline path (0 for "vast") */
+  readonly growth: number;
+  readonly budgetNeutralYear: number | null;
+  readonly breakEvenYear: number | null;
+  /** all planned investment, every year */
+  readonly totalInvestmentCents: number;
+  /** investment and savings over the complete years since the start: what the summary compares */
+  readonly investedSoFarCents: number;
+  readonly totalSavingsCents: number | null;
+  readonly problems: readonly string[];
+  readonly methodNl: string;
+  readonly methodEn: string;
+}
+
+export interface CostYears {
+  /** realised cost per calendar year, eurocent */
+  readonly byYear: ReadonlyMap<number, number>;
+  readonly firstCompleteYear: number | null;
+  readonly lastCompleteYear: number | null;
+}
+
+const cents = (v: number | undefined): number => (v === undefined || !Number.isFinite(v) ? 0 : Math.round(v));
+
+/** Average yearly growth over up to three complete years ending at `to`; 0 when there is too little. */
+export function trendGrowth(byYear: ReadonlyMap<number, number>, to: number, firstComplete: number): number {
+  const from = Math.max(firstComplete, to - 3);
+  const a = byYear.get(from);
+  const b = byYear.get(to);
+  if (from >= to || !a || !b || a <= 0 || b <= 0) return 0;
+  return (b / a) ** (1 / (to - from)) - 1;
+}
+
+export function evaluateBusinessCase(spec: BusinessCaseSpec, cost: CostYears): BusinessCaseResult {
+  const problems: string[] = [];
+  const complete = (y: number) => cost.firstCompleteYear !== null && cost.lastCompleteYear !== null && y >= cost.firstCompleteYear && y <= cost.lastCompleteYear;
+  const base = cost.byYear.get(spec.baselineYear);
+  if (!complete(spec.baselineYear) || base === undefined) {
+    problems.push(`Het basisjaar ${spec.baselineYear} valt niet volledig binnen de gegevens (${cost.firstCompleteYear ?? '–'} t/m ${cost.lastCompleteYear ?? '–'}); er is geen basispad te berekenen.`);
+  }
+  const growth = spec.baselineMethod === 'trend' && cost.firstCompleteYear !== null ? trendGrowth(cost.byYear, spec.baselineYear, cost.firstCompleteYear) : 0;
+  const years = [...Object.keys(spec.investmentCents), ...Object.keys(spec.targetSavingsCents)].map(Number);
+  const lastYear = Math.max(spec.startYear, cost.lastCompleteYear ?? spec.startYear, ...years, ...[...cost.byYear.keys()].filter((y) => y >= spec.startYear));
+  const lines: YearLine[] = [];
+  let cumulative = 0;
+  let cumulativeKnown = true;
+  for (let year = spec.baselineYear; year <= lastYear; year++) {
+    const baseline = base === undefined || problems.length > 0 ? null : Math.round(base * (1 + growth) ** (year - spec.baselineYear));
+    const realised = cost.byYear.get(year) ?? null;
+    const invest = cents(spec.investmentCents[String(year)]);
+    const running = year >= spec.startYear;
+    const savings = running && baseline !== null && realised !== null && complete(year) ? baseline - realised : null;
+    const net = running ? (savings === null ? null : savings - invest) : null;
+    if (running) {
+      if (net === null) cumulativeKnown = false;
+      else cumulative += net;
+    }
+    const target = spec.targetSavingsCents[String(year)];
+    lines.push({
+      year, baselineCents: baseline, realisedCents: realised, savingsCents: savings, investmentCents: invest, netCents: net,
+      cumulativeNetCents: running && cumulativeKnown ? cumulative : null, targetSavingsCents: target === undefined ? null : cents(target),
+      complete: complete(year),
+    });
+  }
+  const running = lines.filter((l) => l.year >= spec.startYear);
+  const totalSavings = running.every((l) => l.savingsCents === null) ? null : running.reduce((s, l) => s + (l.savingsCents ?? 0), 0);
+  const scope = [spec.intensities.length ? `intensiteit ${spec.intensities.join(', ')}` : '', spec.productCategories.length ? `productcategorie ${spec.productCategories.join(', ')}` : ''].filter(Boolean).join(' en ');
+  const pct = (g: number) => `${(g * 100).toLocaleString('nl-NL', { maximumFractionDigits: 1 })}%`;
+  return {
+    spec, lines, growth,
+    budgetNeutralYear: running.find((l) => l.netCents !== null && l.netCents >= 0)?.year ?? null,
+    breakEvenYear: running.find((l) => l.cumulativeNetCents !== null && l.cumulativeNetCents >= 0)?.year ?? null,
+    totalInvestmentCents: lines.reduce((s, l) => s + l.investmentCents, 0),
+    investedSoFarCents: running.filter((l) => l.complete).reduce((s, l) => s + l.investmentCents, 0),
+    totalSavingsCents: totalSavings,
+    problems,
+    methodNl: `Besparing = basispad − gerealiseerde kosten (declaraties) van ${scope}. Basispad: de kosten van ${spec.baselineYear}${spec.baselineMethod === 'trend' ? `, daarna met ${pct(growth)} per jaar (gemiddelde groei van de jaren ervoor)` : ', daarna gelijkblijvend'}. Budgetneutraal: het eerste jaar waarin de besparing de investering van dat jaar dekt. Terugverdiend: het eerste jaar waarin de besparingen sinds ${spec.startYear} alle investeringen sinds dan dekken. Alleen volledige jaren tellen.`,
+    methodEn: `Savings = baseline path − realised cost (claims) of ${scope}. Baseline path: the cost of ${spec.baselineYear}${spec.baselineMethod === 'trend' ? `, then ${pct(growth)} a year (average growth of the years before)` : ', then flat'}. Budget-neutral: the first year in which the savings cover that year's investment. Break-even: the first year in which the savings since ${spec.startYear} cover all investment since then. Only complete years count.`,
+  };
+}
+
+const codeList = (xs: readonly string[]): string => {
+  for (const x of xs) if (!/^[A-Za-z0-9]{1,5}$/.test(x)) throw new Error(`invalid code ${x}`);
+  return xs.map((x) => `'${x}'`).join(',');
+};
+
+/** Realised claim cost per year of the trajectories in scope, and which years the data fully covers. */
+export async function realisedCost(lens: Lens, gemeente: string, intensities: readonly string[], categories: readonly string[]): Promise<CostYears> {
+  if (!/^\d{4}$/.test(gemeente)) throw new Error(`invalid gemeente code ${gemeente}`);
+  const filters = [intensities.length ? `t.intensity IN (${codeList(intensities)})` : '', categories.length ? `c.product_category IN (${codeList(categories)})` : ''].filter(Boolean);
+  const rows = await lens.query<{ year: number; cents: number }>(`
+    SELECT year(c.period_start) AS year, sum(${CLAIM_COST}) AS cents
+    FROM claim_line c JOIN traj t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
+    WHERE c.gemeente_code = '${gemeente}' AND (${filters.join(' AND ') || 'FALSE'})
+    GROUP BY 1 ORDER BY 1`);
+  const [span] = await lens.query<{ first: string | null; last: string | null }>(`
+    SELECT CAST(min(period_start) AS VARCHAR) AS first, CAST(max(period_end) AS VARCHAR) AS last FROM claim_line WHERE gemeente_code = '${gemeente}'`);
+  const first = span?.first ? Number(span.first.slice(0, 4)) + (span.first.slice(5) === '01-01' ? 0 : 1) : null;
+  const last = span?.last ? Number(span.last.slice(0, 4)) - (span.last.slice(5) === '12-31' ? 0 : 1) : null;
+  return { byYear: new Map(rows.map((r) => [r.year, r.cents])), firstCompleteYear: first, lastCompleteYear: last };
+}
