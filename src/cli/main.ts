@@ -14,6 +14,7 @@ import { auditCommand } from './commands/auditCmd.js';
 import { reportCommand } from './commands/reportCmd.js';
 import { benchmarkCommand, cbsCommand } from './commands/benchmarkCmd.js';
 import { businessCaseCommand } from './commands/businessCaseCmd.js';
+import { qualityCommand } from './commands/qualityCmd.js';
 import { LensMissingError } from '../lens/lens.js';
 import { StoreError } from '../store/errors.js';
 
@@ -30,6 +31,8 @@ Gebruik / usage: zicht <opdracht> [opties]
   lens        bouw de analyse-lens (DuckDB) opnieuw op uit de database  --json
   indicators  bereken indicatoren: --indicator <id,…> --period <2024|2024H1|2024Q3|2024-03>
               [--gemeente <code|all>] [--by <dimensie>] [--json];  --list [--json] toont de catalogus
+  quality     datakwaliteit per gemeente: startberichten, stopberichten, tijdigheid, declaraties gekoppeld
+              en zonder gaten, bevolkingscijfer:  --period <…> [--gemeente <code,…>] [--json]
   serve       start de webapplicatie en API (standaard http://127.0.0.1:8080)  --port N  --host H  --json
   users       accounts beheren: list | add <naam> --role R --scope soort=sleutel | disable | enable |
               password | totp-reset | code (alleen demo)
@@ -88,6 +91,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'audit': return await auditCommand(cfg, positionals, flags);
       case 'report': return await reportCommand(cfg, positionals, flags);
       case 'benchmark': return await benchmarkCommand(cfg, flags);
+      case 'quality': return await qualityCommand(cfg, flags);
       case 'businesscase': return await businessCaseCommand(cfg, positionals, flags);
       case 'cbs': return await cbsCommand(cfg, positionals, flags);
       default:

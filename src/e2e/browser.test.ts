@@ -149,6 +149,20 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await ctx.close();
   });
 
+  it('shows how reliable a figure is and the data quality per source', async () => {
+    const { ctx, page, errors } = await loggedIn('analist');
+    await page.goto(`${server.url}/overzicht?gemeente=9001`);
+    await settled(page);
+    const panel = page.locator('section', { has: page.getByRole('heading', { name: '% jeugdigen met jeugdhulp', exact: true }) });
+    assert.match(await panel.innerText(), /Betrouwbaarheid: \d{1,3}\/100/);
+    await page.goto(`${server.url}/data`);
+    await settled(page);
+    const quality = page.locator('section', { has: page.getByRole('heading', { name: /Datakwaliteit per bron/ }) });
+    assert.match(await quality.innerText(), /startberichten aanwezig\s+\d+% \([\d.]+\/[\d.]+\)/);
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+
   it('shows a business case with its break-even year and records a new one', async () => {
     const { ctx, page, errors } = await loggedIn('controller');
     await page.goto(`${server.url}/businesscases`);

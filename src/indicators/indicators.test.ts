@@ -18,6 +18,7 @@ import { parsePeriod } from '../domain/periods.js';
 import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } from '../testing/fixtures.js';
 import { INDICATORS, findIndicator } from './catalogue.js';
 import type { IndicatorRow } from './types.js';
+import { qualityChecks, scoreFor } from './quality.js';
 
 const [A, B, C, D] = [testBsn(10), testBsn(11), testBsn(12), testBsn(13)];
 
@@ -61,6 +62,25 @@ describe('indicator catalogue on a hand-computed region', { timeout: 180_000 }, 
     findIndicator(id)!.compute(lens, { period: parsePeriod(period), gemeenten: ['9001'], by });
   const value = async (id: string, period: string) => (await get(id, period))[0]?.value;
   const keyed = async (id: string, period: string, by?: string) => Object.fromEntries((await get(id, period, by)).map((r) => [r.key, r.value]));
+
+  it('data quality: the checks count by hand, the score averages the checks that apply, the reasons say why', async () => {
+    const period = parsePeriod('2024H1');
+    const checks = (await qualityChecks(lens, { period, gemeenten: ['9001'] })).get('9001')!;
+    const c = Object.fromEntries(checks.map((x) => [x.id, [x.numerator, x.denominator]]));
+    assert.deepEqual(c, {
+      startberichten: [3, 4], // T2, T3, T4 started; T5 never did
+      stopberichten: [0, 0], // the CSV carries no allocation end: nothing to check
+      tijdigheid: [0, 0], // no iJw messages
+      declaraties_gekoppeld: [3, 5], // K3 unknown trajectory, K4 after T1 ended
+      declaratiegaten: [3, 3], // T2 March + April, T1 and T3 one claim each
+      bevolking: [1, 1],
+    });
+    const pct = scoreFor(findIndicator('pct_youth_in_care')!.definition, checks, '9001', period);
+    assert.equal(pct.score, 88, 'mean of start messages (75%) and population (100%)');
+    assert.deepEqual(pct.reasons.map((r) => r.nl), ['25% van de lopende toewijzingen heeft geen startbericht: begin en einde komen uit de toewijzing (1 van 4).']);
+    assert.equal(scoreFor(findIndicator('cost_total')!.definition, checks, '9001', period).score, 80, 'claims matched 60%, no gaps 100%');
+    assert.equal(scoreFor(findIndicator('satisfaction')!.definition, checks, '9001', period).score, null, 'no check applies to survey data');
+  });
 
   it('every indicator declares its definition in Dutch and English', () => {
     for (const i of INDICATORS) {

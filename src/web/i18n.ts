@@ -21,6 +21,7 @@ const TEXTS = {
   chart: ['Grafiek', 'Chart'],
   table: ['Tabel', 'Table'],
   definition: ['Definitie', 'Definition'],
+  trust: ['Betrouwbaarheid', 'Reliability'],
   sources: ['Bronnen', 'Sources'],
   downloadCsv: ['Download de gegevens (CSV)', 'Download the data (CSV)'],
   loading: ['Bezig met laden …', 'Loading …'],

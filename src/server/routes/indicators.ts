@@ -5,6 +5,7 @@
  * a person-level list with the pseudonyms it showed, and applies disclosure control for roles
  * outside the authorised circle.
  */
+import { qualityChecks, scoreFor } from '../../indicators/quality.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { applyDisclosureControl } from '../../domain/disclosure.js';
 import { formatPeriod, parsePeriod, periodLabelNl, periodOf, PeriodError, shiftPeriod, lastCompletePeriod, type Period, type PeriodKind } from '../../domain/periods.js';
@@ -72,6 +73,19 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
     return { dataStart: first?.d ?? null, dataEnd: end, defaultPeriod: formatPeriod(lastCompletePeriod('half', end)), halfYears: list('half', 8), years: list('year', 5), quarters: list('quarter', 8), months: list('month', 12) };
   }));
 
+  api.get<{ Querystring: { period: string; gemeente?: string } }>('/api/quality', {
+    config: { action: 'aggregates' },
+    schema: {
+      tags: ['indicatoren'], summary: 'Datakwaliteit per gemeente en periode: de controles achter de betrouwbaarheidsscore van elke indicator',
+      querystring: { type: 'object', required: ['period'], additionalProperties: false, properties: { period: { type: 'string', maxLength: 20 }, gemeente: { type: 'string', maxLength: 400 } } },
+    },
+  }, async (req) => {
+    const [period] = parsePeriods(req.query.period);
+    const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
+    const checks = await ctx.lens.cached(`quality|${formatPeriod(period!)}`, (lens) => qualityChecks(lens, { period: period!, gemeenten: [] }));
+    return gemeenten.map((g) => ({ gemeente: g, period: formatPeriod(period!), checks: checks.get(g) ?? [] }));
+  });
+
   api.get<{ Params: { id: string }; Querystring: { period: string; gemeente?: string; by?: string } }>('/api/indicators/:id', {
     config: { action: 'aggregates' },
     schema: {
@@ -104,6 +118,11 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
       await ctx.audit(req, { event: 'lezen_persoonsgegevens', outcome: 'ok', subjects, query: `indicator ${def.id} ${req.query.period} ${gemeenten.join(',')}`, purpose: 'sturing (Jeugdwet 7.4.4)' });
     }
     if (needsDisclosureControl(p)) rows = applyDisclosureControl(rows);
-    return { definition: def, disclosureControl: needsDisclosureControl(p), rows };
+    const quality = [];
+    for (const period of periods) {
+      const checks = await ctx.lens.cached(`quality|${formatPeriod(period)}`, (lens) => qualityChecks(lens, { period, gemeenten: [] }));
+      for (const g of gemeenten) quality.push(scoreFor(def, checks.get(g) ?? [], g, period));
+    }
+    return { definition: def, disclosureControl: needsDisclosureControl(p), rows, quality };
   });
 }

@@ -13,6 +13,9 @@ import { FLAG_TEXT, LangContext, useT } from '../i18n.js';
 import { Chart } from './Chart.js';
 import { Narratives } from './Narratives.js';
 
+/** The data-quality score of a value and why it is below 100 (server: indicators/quality.ts). */
+export interface Quality { gemeente: string; period: string; score: number | null; reasons: Array<{ nl: string; en: string }> }
+
 export interface PanelProps {
   def: Definition;
   gemeente: string; // '' = all in scope
@@ -30,6 +33,7 @@ export function IndicatorPanel(p: PanelProps) {
   const lang = useContext(LangContext);
   const [rows, setRows] = useState<Row[] | null>(null);
   const [disclosure, setDisclosure] = useState(false);
+  const [quality, setQuality] = useState<Quality[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [view, setView] = useState<'chart' | 'table'>('chart');
   const name = lang === 'nl' ? p.def.nameNl : p.def.nameEn;
@@ -39,14 +43,15 @@ export function IndicatorPanel(p: PanelProps) {
   useEffect(() => {
     setRows(null);
     setError(null);
-    get<{ rows: Row[]; disclosureControl: boolean }>(`/indicators/${p.def.id}`, { period: periodsParam, gemeente: p.gemeente || undefined, by: p.by })
-      .then((r) => { setRows(p.rowFilter ? r.rows.filter(p.rowFilter) : r.rows); setDisclosure(r.disclosureControl); })
+    get<{ rows: Row[]; disclosureControl: boolean; quality: Quality[] }>(`/indicators/${p.def.id}`, { period: periodsParam, gemeente: p.gemeente || undefined, by: p.by })
+      .then((r) => { setRows(p.rowFilter ? r.rows.filter(p.rowFilter) : r.rows); setDisclosure(r.disclosureControl); setQuality(r.quality ?? []); })
       .catch((e: unknown) => setError(e instanceof ApiFailure ? (lang === 'nl' ? e.message : e.messageEn) : String(e)));
   }, [p.def.id, periodsParam, p.gemeente, p.by, lang, p.rowFilter]);
 
   const gemeenten = useMemo(() => [...new Set((rows ?? []).map((r) => r.gemeente))], [rows]);
   const label = (r: Row) => r.label ?? r.key ?? '';
   const headline = rows?.find((r) => r.key === null && r.period === latest && (p.gemeente ? r.gemeente === p.gemeente : gemeenten.length === 1));
+  const trust = headline ? quality.find((x) => x.gemeente === headline.gemeente && x.period === latest) : undefined;
 
   const option = useMemo<EChartsCoreOption | null>(() => {
     if (!rows || rows.length === 0) return null;
@@ -90,6 +95,16 @@ export function IndicatorPanel(p: PanelProps) {
     <section className="zicht-panel" aria-labelledby={headingId}>
       <Heading level={3} id={headingId}>{name}{p.by ? ` — ${p.by}` : ''}</Heading>
       {headline && <p className="zicht-figure"><data value={headline.value ?? ''}>{fmtValue(headline.value, p.def.unit, lang, headline.flags.includes('onderdrukt'))}</data> <span className="zicht-muted">({latest})</span></p>}
+      {trust && trust.score !== null && (
+        trust.reasons.length === 0
+          ? <Paragraph small className="zicht-muted">{t('trust')}: {trust.score}/100</Paragraph>
+          : (
+            <details className="zicht-definition zicht-trust">
+              <summary>{t('trust')}: {trust.score}/100</summary>
+              <ul>{trust.reasons.map((r) => <li key={r.nl}>{lang === 'nl' ? r.nl : r.en}</li>)}</ul>
+            </details>
+          )
+      )}
       <details className="zicht-definition">
         <summary>{t('definition')}</summary>
         <Paragraph>{lang === 'nl' ? p.def.definitionNl : p.def.definitionEn}</Paragraph>

@@ -147,7 +147,7 @@ function BenchmarkResult({ result: r, f, csv }: { result: Result; f: (v: number 
         </Paragraph>
         <TableWrap label={nl ? 'Vergelijkingstabel' : 'Comparison table'} full>
           <table className="utrecht-table zicht-table">
-            <caption className="zicht-sr-only">{nl ? 'Vergelijking met de referentiegroep' : 'Comparison with the reference group'}</caption>
+            <caption className="zicht-sr">{nl ? 'Vergelijking met de referentiegroep' : 'Comparison with the reference group'}</caption>
             <thead className="utrecht-table__header">
               <tr className="utrecht-table__row">
                 {[nl ? 'Gemeente' : 'Gemeente', nl ? 'Inwoners' : 'Inhabitants', nl ? 'SES-deciel' : 'SES decile', nl ? 'Armoededeciel' : 'Poverty decile', `% ${r.basePeriod}`, `% ${r.period ?? ''}`, 'Index',

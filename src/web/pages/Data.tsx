@@ -46,6 +46,7 @@ export function DataPage() {
 
   return (
     <>
+      <QualityOverview />
       <section aria-labelledby="upload-title" className="zicht-panel">
         <Heading level={2} id="upload-title">{t('upload')}</Heading>
         <form onSubmit={submit}>
@@ -117,5 +118,56 @@ export function DataPage() {
         )}
       </section>
     </>
+  );
+}
+
+interface Check { id: string; nameNl: string; nameEn: string; share: number | null; numerator: number; denominator: number; source: string; consequenceNl: string; consequenceEn: string }
+
+/**
+ * Data quality per source for the last complete half-year: the checks behind the reliability
+ * score shown beside every figure (server: indicators/quality.ts).
+ */
+function QualityOverview() {
+  const lang = useContext(LangContext);
+  const nl = lang === 'nl';
+  const [data, setData] = useState<{ period: string; rows: Array<{ gemeente: string; checks: Check[] }> } | null>(null);
+  const [names, setNames] = useState<Record<string, string>>({});
+  useEffect(() => {
+    get<{ defaultPeriod: string }>('/periods')
+      .then((p) => get<Array<{ gemeente: string; checks: Check[] }>>('/quality', { period: p.defaultPeriod }).then((rows) => setData({ period: p.defaultPeriod, rows })))
+      .catch(() => setData(null));
+    get<{ gemeenten: Array<{ code: string; name: string }> }>('/me').then((m) => setNames(Object.fromEntries(m.gemeenten.map((g) => [g.code, g.name]))), () => undefined);
+  }, []);
+  if (!data || data.rows.length === 0) return null;
+  const checks = data.rows[0]!.checks;
+  const cell = (c: Check | undefined) => (!c || c.share === null ? (nl ? 'n.v.t.' : 'n/a') : `${Math.round(c.share * 100)}% (${fmtInt(c.numerator, lang)}/${fmtInt(c.denominator, lang)})`);
+  return (
+    <section aria-labelledby="quality-title" className="zicht-panel">
+      <Heading level={2} id="quality-title">{nl ? `Datakwaliteit per bron (${data.period})` : `Data quality per source (${data.period})`}</Heading>
+      <Paragraph small className="zicht-muted">
+        {nl ? 'Aandeel in orde per controle. De betrouwbaarheid naast elk cijfer is het gemiddelde van de controles die bij de bronnen van dat cijfer horen; n.v.t. = niets te controleren (bijvoorbeeld geen iJw-berichten ingelezen).'
+          : 'Share in order per check. The reliability beside each figure is the mean of the checks that belong to its sources; n/a = nothing to check.'}
+      </Paragraph>
+      <TableWrap label={nl ? 'Datakwaliteit' : 'Data quality'}>
+        <Table>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">{nl ? 'Bron' : 'Source'}</TableHeaderCell>
+              <TableHeaderCell scope="col">{nl ? 'Controle' : 'Check'}</TableHeaderCell>
+              {data.rows.map((r) => <TableHeaderCell key={r.gemeente} scope="col" className="zicht-num">{names[r.gemeente] ?? r.gemeente}</TableHeaderCell>)}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {checks.map((c) => (
+              <TableRow key={c.id}>
+                <TableCell>{c.source}</TableCell>
+                <TableHeaderCell scope="row">{nl ? c.nameNl : c.nameEn}</TableHeaderCell>
+                {data.rows.map((r) => <TableCell key={r.gemeente} className="zicht-num">{cell(r.checks.find((x) => x.id === c.id))}</TableCell>)}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableWrap>
+    </section>
   );
 }
