@@ -30,7 +30,8 @@ Gebruik / usage: zicht <opdracht> [opties]
               --type <soort>  --accept-valid  --dry-run  --json
   lens        bouw de analyse-lens (DuckDB) opnieuw op uit de database  --json
   indicators  bereken indicatoren: --indicator <id,…> --period <2024|2024H1|2024Q3|2024-03>
-              [--gemeente <code|all>] [--by <dimensie>] [--json];  --list [--json] toont de catalogus
+              [--gemeente <code,…|all|regio:<code>|totaal>] [--by <dimensie>] [--json];  --list [--json] toont de catalogus
+              (regio:/totaal: tellingen opgeteld, aandelen gepoold; mediaan/score/model niet optelbaar)
   quality     datakwaliteit per gemeente: startberichten, stopberichten, tijdigheid, declaraties gekoppeld
               en zonder gaten, bevolkingscijfer:  --period <…> [--gemeente <code,…>] [--json]
   serve       start de webapplicatie en API (standaard http://127.0.0.1:8080)  --port N  --host H  --json

@@ -34,7 +34,9 @@ export type Flag =
   | 'afgerond' // disclosure control: counts rounded to a multiple of 5
   | 'cbs_voorlopig' // a CBS figure used is preliminary (voorlopig or nader voorlopig)
   | 'lasten_uit_begroting' // Iv3 accounts (jaarrekening) not there yet: lasten from the budget
-  | 'alleen_per_halfjaar'; // CBS publishes this figure per half-year: ask for e.g. 2024H1
+  | 'alleen_per_halfjaar' // CBS publishes this figure per half-year: ask for e.g. 2024H1
+  | 'som_van_gemeenten' // a regio figure summed over its gemeenten: a youth in two gemeenten counts twice
+  | 'niet_optelbaar'; // a median, score or model figure cannot be combined over gemeenten
 
 export interface IndicatorRow {
   readonly indicator: string;

@@ -77,5 +77,7 @@ export const FLAG_TEXT: Record<string, [string, string]> = {
   afgerond: ['afgerond op 5', 'rounded to 5'],
   cbs_voorlopig: ['CBS-cijfer voorlopig', 'CBS figure preliminary'],
   lasten_uit_begroting: ['lasten uit de begroting (jaarrekening ontbreekt nog)', 'burden from the budget (accounts not yet available)'],
+  som_van_gemeenten: ['opgeteld over de gemeenten (een jeugdige in twee gemeenten telt twee keer)', 'summed over the gemeenten (a youth in two counts twice)'],
+  niet_optelbaar: ['niet op te tellen over gemeenten (mediaan, score of model)', 'cannot be combined over gemeenten (median, score or model)'],
   alleen_per_halfjaar: ['CBS meet dit per halfjaar: kies een halfjaar', 'CBS measures this per half-year: choose a half-year'],
 };

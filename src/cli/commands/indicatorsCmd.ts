@@ -3,6 +3,7 @@ import { parsePeriod, PeriodError } from '../../domain/periods.js';
 import { INDICATORS, findIndicator } from '../../indicators/catalogue.js';
 import type { IndicatorRow } from '../../indicators/types.js';
 import { Lens } from '../../lens/lens.js';
+import { combineRows } from '../../indicators/region.js';
 import type { Config } from '../config.js';
 import { fmtEur, fmtInt, fmtPct, table } from '../format.js';
 
@@ -31,7 +32,7 @@ export async function indicatorsCommand(cfg: Config, flags: IndicatorFlags): Pro
   }
   const ids = (flags.indicator ?? '').split(',').filter(Boolean);
   if (ids.length === 0 || !flags.period) {
-    console.error('Gebruik / usage: zicht indicators --indicator <id,…> --period <2024|2024H1|2024Q3|2024-03> [--gemeente <code|all>] [--by <dimensie>] [--json]\n       zicht indicators --list [--json]');
+    console.error('Gebruik / usage: zicht indicators --indicator <id,…> --period <2024|2024H1|2024Q3|2024-03> [--gemeente <code,…|all|regio:<code>|totaal>] [--by <dimensie>] [--json]\n       zicht indicators --list [--json]');
     return 2;
   }
   let period;
@@ -49,11 +50,27 @@ export async function indicatorsCommand(cfg: Config, flags: IndicatorFlags): Pro
     console.error(`Onbekende indicator / unknown indicator: ${unknown.join(', ')}. Zie / see: zicht indicators --list`);
     return 2;
   }
-  const gemeenten = !flags.gemeente || flags.gemeente === 'all' ? [] : flags.gemeente.split(',').map((g) => g.trim().padStart(4, '0'));
+  // regio:<code> and totaal combine gemeenten into one figure where that is sound (indicators/region.ts)
+  const combined = flags.gemeente?.startsWith('regio:') ? flags.gemeente : flags.gemeente === 'totaal' ? 'totaal' : null;
   const lens = await Lens.open(cfg.dataDir);
   const rows: IndicatorRow[] = [];
   try {
-    for (const id of ids) rows.push(...(await findIndicator(id)!.compute(lens, { period, gemeenten, by: flags.by })));
+    let gemeenten: string[];
+    if (combined) {
+      const region = combined === 'totaal' ? null : combined.slice('regio:'.length);
+      gemeenten = (await lens.query<{ code: string; region_code: string }>('SELECT code, region_code FROM gemeente ORDER BY code'))
+        .filter((g) => region === null || g.region_code === region).map((g) => g.code);
+      if (gemeenten.length === 0) {
+        console.error(`Regio ${region} heeft geen gemeenten in de gegevens / region has no gemeenten in the data`);
+        return 2;
+      }
+    } else {
+      gemeenten = !flags.gemeente || flags.gemeente === 'all' ? [] : flags.gemeente.split(',').map((g) => g.trim().padStart(4, '0'));
+    }
+    for (const id of ids) {
+      const computed = await findIndicator(id)!.compute(lens, { period, gemeenten, by: flags.by });
+      rows.push(...(combined ? combineRows(id, computed, combined) : computed));
+    }
   } finally {
     lens.close();
   }

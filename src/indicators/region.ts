@@ -1,0 +1,63 @@
+/**
+ * An indicator for a regio (or any set of gemeenten) as one figure. Only where adding up is
+ * sound: counts and amounts are summed; shares and averages are pooled (sum of numerators ÷ sum of
+ * denominators), never averaged over gemeenten. Medians, scores, deciles, indices, forecasts and
+ * model figures cannot be combined from per-gemeente results; they come back empty and flagged.
+ * A youth with care in two gemeenten of the regio counts in both (flagged).
+ */
+import type { Flag, IndicatorRow } from './types.js';
+
+/** Indicators whose value is a count or an amount: summed. */
+const SUMMED: ReadonlySet<string> = new Set([
+  'youth_in_care', 'trajectories_started', 'inflow_youth', 'outflow_youth', 'stock_youth', 'long_running', 'care_paths',
+  'basic_support_reach', 'allocations_without_start', 'claims_without_allocation', 'cost_total',
+]);
+/** Counts of persons: a youth in two gemeenten is counted twice when summed. */
+const PERSONS: ReadonlySet<string> = new Set(['youth_in_care', 'inflow_youth', 'outflow_youth', 'stock_youth', 'basic_support_reach']);
+/** Indicators whose value is numerator ÷ denominator × factor: pooled. */
+const POOLED: Readonly<Record<string, number>> = {
+  pct_youth_in_care: 100, referrer_mix: 100, specialist_referral_rate: 100, intensity_mix: 100, stacking: 100, step_up_down: 100,
+  re_entry: 100, dropout: 100, goal_attainment: 100, message_timeliness: 100, budget_burn: 100,
+  cost_per_client: 1, cost_per_youth: 1, cost_per_inhabitant: 1, effective_price: 1, burden_per_user: 1, burden_per_inhabitant: 1,
+};
+
+export function canCombine(indicator: string): boolean {
+  return SUMMED.has(indicator) || indicator in POOLED;
+}
+
+const round3 = (v: number): number => Math.round(v * 1000) / 1000;
+
+/** Combines per-gemeente rows into rows for `label` (e.g. "regio:DEMO-MW"), one per period, split and key. */
+export function combineRows(indicator: string, rows: readonly IndicatorRow[], label: string): IndicatorRow[] {
+  // rounded or suppressed cells cannot be added up correctly: combine first, protect after
+  if (rows.some((r) => r.flags.includes('onderdrukt') || r.flags.includes('afgerond'))) throw new Error('combine rows before disclosure control');
+  const groups = new Map<string, IndicatorRow[]>();
+  for (const r of rows) {
+    const k = `${r.period}|${r.by ?? ''}|${r.key ?? ''}`;
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  const out: IndicatorRow[] = [];
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    const flags = new Set<Flag>(group.flatMap((r) => r.flags));
+    let value: number | null = null;
+    let numerator: number | null = null;
+    let denominator: number | null = null;
+    if (SUMMED.has(indicator)) {
+      value = round3(group.reduce((s, r) => s + (r.value ?? 0), 0));
+      numerator = value;
+      if (group.every((r) => r.denominator !== null)) denominator = group.reduce((s, r) => s + r.denominator!, 0);
+      if (PERSONS.has(indicator)) flags.add('som_van_gemeenten');
+    } else if (indicator in POOLED) {
+      const usable = group.filter((r) => r.numerator !== null && r.denominator !== null);
+      numerator = usable.reduce((s, r) => s + r.numerator!, 0);
+      denominator = usable.reduce((s, r) => s + r.denominator!, 0);
+      value = denominator > 0 ? round3((numerator / denominator) * POOLED[indicator]!) : null;
+      if (usable.length < group.length) flags.add('geen_noemer');
+    } else {
+      flags.add('niet_optelbaar');
+    }
+    out.push({ ...first, gemeente: label, value, numerator, denominator, flags: [...flags] });
+  }
+  return out.sort((a, b) => a.period.localeCompare(b.period) || (a.key ?? '').localeCompare(b.key ?? ''));
+}
