@@ -2,6 +2,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { importCsvFile } from '../../ingest/csv/import.js';
+import { importCsvWithProfile, importXlsxFile } from '../../ingest/xlsx/import.js';
+import { listProfiles, parseProfile, ProfileError, readProfile, saveProfile, type MappingProfile } from '../../ingest/xlsx/profiles.js';
+import { readFileSync } from 'node:fs';
 import { importIjwFiles } from '../../ingest/ijw/import.js';
 import { unzipXml, ZipRefused } from '../../ingest/ijw/zip.js';
 import { keepRaw } from '../../ingest/raw.js';
@@ -13,18 +16,21 @@ import { Progress, mb, percent } from '../progress.js';
 
 export interface ImportFlags {
   type?: string | undefined;
+  sheet?: string | undefined;
+  profile?: string | undefined;
   'accept-valid'?: boolean | undefined;
   'dry-run'?: boolean | undefined;
   json?: boolean | undefined;
 }
 
 /** Files and directory trees split by kind: canonical CSV, iJw XML, zip archives of iJw XML. */
-function expand(paths: string[]): { csv: string[]; xml: string[]; zip: string[]; cbs: string[]; other: string[] } {
-  const out = { csv: [] as string[], xml: [] as string[], zip: [] as string[], cbs: [] as string[], other: [] as string[] };
+function expand(paths: string[]): { csv: string[]; xlsx: string[]; xml: string[]; zip: string[]; cbs: string[]; other: string[] } {
+  const out = { csv: [] as string[], xlsx: [] as string[], xml: [] as string[], zip: [] as string[], cbs: [] as string[], other: [] as string[] };
   const visit = (p: string) => {
     if (existsSync(p) && statSync(p).isDirectory() && isCbsMirror(p)) out.cbs.push(p);
     else if (existsSync(p) && statSync(p).isDirectory()) readdirSync(p).sort().forEach((f) => visit(join(p, f)));
     else if (/\.(csv|txt)$/i.test(p)) out.csv.push(p);
+    else if (/\.xlsx$/i.test(p)) out.xlsx.push(p);
     else if (/\.xml$/i.test(p)) out.xml.push(p);
     else if (/\.zip$/i.test(p)) out.zip.push(p);
     else out.other.push(p);
@@ -38,6 +44,17 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
     console.error('Geef een of meer bestanden op / give one or more files: zicht import trajecten.csv');
     return 2;
   }
+  if (paths[0] === 'profiles' || paths[0] === 'profile-add') return profilesCommand(cfg, paths, Boolean(flags.json));
+  let profile: MappingProfile | null = null;
+  try {
+    profile = flags.profile ? readProfile(cfg.dataDir, flags.profile) : null;
+  } catch (err) {
+    if (err instanceof ProfileError) {
+      console.error(err.message);
+      return 2;
+    }
+    throw err;
+  }
   const store = await open(cfg);
   const progress = new Progress();
   const reports: FileReport[] = [];
@@ -50,14 +67,22 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
       return 2;
     }
     const files = expand(paths);
-    for (const p of files.other) console.error(`Overgeslagen (geen .csv, .xml of .zip) / skipped (not .csv, .xml or .zip): ${p}`);
-    for (const path of files.csv) {
-      const report = await importCsvFile({ store, dataDir: cfg.dataDir, key: pseudonymKey(cfg) }, path, {
-        type: flags.type,
-        acceptValid: Boolean(flags['accept-valid']),
-        dryRun: Boolean(flags['dry-run']),
-        onProgress: (p) => progress.update(`${p.file}: ${p.phase} ${percent(p.bytes, p.totalBytes)} (${mb(p.bytes)}, ${p.rows.toLocaleString('nl-NL')} regels)`),
-      });
+    for (const p of files.other) console.error(`Overgeslagen (geen .csv, .xlsx, .xml of .zip) / skipped (not .csv, .xlsx, .xml or .zip): ${p}`);
+    const ctx = { store, dataDir: cfg.dataDir, key: pseudonymKey(cfg) };
+    const csvOpts = {
+      type: flags.type,
+      acceptValid: Boolean(flags['accept-valid']),
+      dryRun: Boolean(flags['dry-run']),
+      onProgress: (p: { file: string; phase: string; bytes: number; totalBytes: number; rows: number }) => progress.update(`${p.file}: ${p.phase} ${percent(p.bytes, p.totalBytes)} (${mb(p.bytes)}, ${p.rows.toLocaleString('nl-NL')} regels)`),
+    };
+    for (const path of [...files.csv, ...files.xlsx]) {
+      let report: FileReport;
+      if (/\.xlsx$/i.test(path)) {
+        progress.update(`${basename(path)}: Excel-blad omzetten …`, true);
+        report = await importXlsxFile(ctx, path, { ...csvOpts, sheet: flags.sheet, profile });
+      } else {
+        report = profile ? await importCsvWithProfile(ctx, path, profile, csvOpts) : await importCsvFile(ctx, path, csvOpts);
+      }
       progress.done(`${report.file}: ${report.status}`);
       reports.push(report);
       if (!flags.json) console.log(formatReport(report));
@@ -106,4 +131,31 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
   }
   if (flags.json) console.log(JSON.stringify(reports, null, 2));
   return reports.some((r) => r.status === 'rejected') ? 1 : 0;
+}
+
+/** zicht import profiles | profile-add <profiel.json>: the saved mapping profiles. */
+function profilesCommand(cfg: Config, args: string[], json: boolean): number {
+  if (args[0] === 'profile-add') {
+    const file = args[1];
+    if (!file) {
+      console.error('Gebruik / usage: zicht import profile-add <profiel.json>');
+      return 2;
+    }
+    try {
+      const saved = saveProfile(cfg.dataDir, parseProfile(JSON.parse(readFileSync(file, 'utf8')), file));
+      console.log(`Profiel opgeslagen: ${saved}. Gebruik: zicht import <bestand> --profile ${basename(saved, '.json')}`);
+      return 0;
+    } catch (err) {
+      if (err instanceof ProfileError || err instanceof SyntaxError) {
+        console.error(err instanceof SyntaxError ? `${file}: geen leesbare JSON (${err.message})` : err.message);
+        return 2;
+      }
+      throw err;
+    }
+  }
+  const profiles = listProfiles(cfg.dataDir);
+  if (json) console.log(JSON.stringify(profiles, null, 2));
+  else if (profiles.length === 0) console.log('Nog geen profielen. Maak een JSON-bestand zoals in docs/csv-formaat.md en sla het op met: zicht import profile-add <profiel.json>');
+  else for (const p of profiles) console.log(`${p.naam}${p.soort ? ` (${p.soort})` : ''}${p.blad ? `, blad ${p.blad}` : ''}: ${Object.entries(p.kolommen).map(([a, b]) => `${a} → ${b}`).join(', ')}`);
+  return 0;
 }

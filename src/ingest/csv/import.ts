@@ -28,6 +28,8 @@ export interface ImportOptions {
   /** Validate only; write nothing (not even the raw copy). */
   readonly dryRun?: boolean;
   readonly onProgress?: (p: { file: string; phase: 'controleren' | 'inlezen'; bytes: number; totalBytes: number; rows: number }) => void;
+  /** Renames header columns to canonical ones (a mapping profile, ingest/xlsx/profiles.ts); gets them trimmed and lower-cased. */
+  readonly renameHeader?: ((cols: string[]) => string[]) | undefined;
 }
 
 export interface ImportContext {
@@ -125,7 +127,8 @@ async function scan(path: string, encoding: TextEncoding, opts: ImportOptions, r
 
   const onRecord = (rec: CsvRecord): boolean => {
     if (!header) {
-      const cols = rec.fields.map((f) => f.trim().toLowerCase().replace(/^\ufeff/, ''));
+      const own = rec.fields.map((f) => f.trim().toLowerCase().replace(/^\ufeff/, ''));
+      const cols = opts.renameHeader ? opts.renameHeader(own) : own;
       header = cols;
       type = resolveType(basename(path), cols, opts.type, report);
       if (!type) return false;
