@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
 import { ensureDemoUsers, type DemoLogin } from '../demo/users.js';
 import { openStore } from '../store/open.js';
 import { PseudonymKey } from '../domain/pseudonym.js';
@@ -277,7 +278,7 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await settled(page);
     const bad = join(dataDir, 'tevredenheid-fout.csv');
     writeFileSync(bad, 'gemeente;periode;aanbieder_agb;traject_id;score\n9001;2025H1;;;8\n9001;2025H1;;;12\n');
-    await page.getByLabel('Kies een CSV-bestand').setInputFiles(bad);
+    await page.getByLabel(/Kies een/).setInputFiles(bad);
     await page.getByRole('button', { name: 'Bestand inlezen' }).click();
     const report = page.locator('.zicht-report');
     await report.waitFor({ timeout: 60_000 });
@@ -285,6 +286,38 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     assert.match(textContent, /geweigerd/);
     assert.match(textContent, /\b3\b/, 'line 3 named');
     await page.screenshot({ path: join(SHOTS, 'upload-fout.png'), fullPage: true });
+    await ctx.close();
+  });
+
+  it('a mapping profile made on the Data page reads an Excel export with own column names; a bad cell is named by its Excel row', async () => {
+    const { ctx, page, errors } = await loggedIn('analist');
+    await page.goto(`${server.url}/data`);
+    await settled(page);
+    await page.getByLabel('Naam', { exact: true }).fill('tevredenheid-export');
+    await page.getByLabel('Soort gegevens').selectOption('tevredenheid');
+    await page.getByLabel(/Kolommen: per regel/).fill('Cijfer = cijfer');
+    await page.getByRole('button', { name: 'Profiel opslaan' }).click();
+    await page.getByText(/kolommen\.Cijfer: 'cijfer' is geen canonieke kolom van tevredenheid/).waitFor();
+    await page.getByLabel(/Kolommen: per regel/).fill('Cijfer = score\nGemeentecode = gemeente');
+    await page.getByRole('button', { name: 'Profiel opslaan' }).click();
+    await page.getByText('Profiel tevredenheid-export opgeslagen.').waitFor();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Enquête');
+    ws.addRow(['Gemeentecode', 'periode', 'aanbieder_agb', 'traject_id', 'Cijfer']);
+    ws.addRow([9001, '2025H1', null, null, 8]);
+    ws.addRow([9001, '2025H1', null, null, 12]);
+    const path = join(dataDir, 'enquete.xlsx');
+    await wb.xlsx.writeFile(path);
+    await page.getByLabel(/Kies een/).setInputFiles(path);
+    await page.getByLabel('Koppelprofiel (eigen kolomnamen)').selectOption('tevredenheid-export');
+    await page.getByRole('button', { name: 'Bestand inlezen' }).click();
+    const report = page.locator('.zicht-report');
+    await report.waitFor({ timeout: 60_000 });
+    const text = await report.innerText();
+    assert.match(text, /enquete\.xlsx \(blad Enquête\): geweigerd/);
+    assert.match(text, /\b3\b[\s\S]*score/, 'Excel row 3, canonical column score');
+    // the refused profile was a 400 on purpose; nothing else may have gone wrong
+    assert.deepEqual(errors.filter((e) => !/status of 400/.test(e)), []);
     await ctx.close();
   });
 

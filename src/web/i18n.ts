@@ -49,7 +49,7 @@ const TEXTS = {
   back: ['Terug', 'Back'],
   search: ['Zoeken', 'Search'],
   upload: ['Bestand inlezen', 'Import a file'],
-  chooseFile: ['Kies een CSV-bestand', 'Choose a CSV file'],
+  chooseFile: ['Kies een CSV- of Excel-bestand', 'Choose a CSV or Excel file'],
   acceptValid: ['Goede regels inlezen, foute regels in quarantaine', 'Import valid rows, quarantine the rest'],
   uploading: ['Uploaden', 'Uploading'],
   checking: ['Bestand wordt gecontroleerd en ingelezen …', 'Checking and importing the file …'],

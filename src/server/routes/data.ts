@@ -10,6 +10,9 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import { importCsvFile } from '../../ingest/csv/import.js';
+import { RECORD_TYPES } from '../../ingest/csv/recordTypes.js';
+import { importCsvWithProfile, importXlsxFile } from '../../ingest/xlsx/import.js';
+import { listProfiles, parseProfile, ProfileError, readProfile, saveProfile, type MappingProfile } from '../../ingest/xlsx/profiles.js';
 import type { FileReport } from '../../ingest/report.js';
 import { rebuildLens } from '../../lens/build.js';
 import { ApiError, type AppContext } from '../context.js';
@@ -30,7 +33,7 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
   api.post('/api/imports', {
     config: { action: 'import' },
     schema: {
-      tags: ['data'], summary: 'Bestanden uploaden en inlezen (canonieke CSV; multipart/form-data, veld "bestand"; optioneel veld "acceptValid")',
+      tags: ['data'], summary: 'Bestanden uploaden en inlezen (canonieke CSV of Excel; multipart/form-data, veld "bestand"; optioneel "acceptValid", "profiel", "blad")',
       consumes: ['multipart/form-data'],
     },
   }, async (req) => {
@@ -48,10 +51,14 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
     const reports: FileReport[] = [];
     try {
       let acceptValid = false;
+      let profileName = '';
+      let sheet = '';
       const files: string[] = [];
       for await (const part of req.parts()) {
         if (part.type === 'field') {
           if (part.fieldname === 'acceptValid') acceptValid = String(part.value) === 'true';
+          if (part.fieldname === 'profiel') profileName = String(part.value).trim();
+          if (part.fieldname === 'blad') sheet = String(part.value).trim().slice(0, 31);
           continue;
         }
         const name = basename(part.filename || 'upload.csv').replace(/[^\w.-]/g, '_');
@@ -61,11 +68,18 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
         files.push(path);
       }
       if (files.length === 0) throw new ApiError(400, 'geen_bestand', 'Er zat geen bestand in het verzoek.', 'No file in the request.');
+      let profile: MappingProfile | null = null;
+      try {
+        profile = profileName ? readProfile(ctx.dataDir, profileName) : null;
+      } catch (err) {
+        if (err instanceof ProfileError) throw new ApiError(400, 'onbekend_profiel', err.message, err.message);
+        throw err;
+      }
+      const ictx = { store: ctx.store, dataDir: ctx.dataDir, key: ctx.key };
       for (const path of files) {
-        if (!/\.(csv|txt)$/i.test(path)) {
-          throw new ApiError(400, 'verkeerd_soort_bestand', `${basename(path)}: via de website kunnen CSV-bestanden worden ingelezen; iJw-berichten en zip-bestanden met 'zicht import'.`, 'Only CSV via the web; use the CLI for iJw and zip.');
-        }
-        reports.push(await importCsvFile({ store: ctx.store, dataDir: ctx.dataDir, key: ctx.key }, path, { acceptValid }));
+        if (/\.xlsx$/i.test(path)) reports.push(await importXlsxFile(ictx, path, { acceptValid, profile, sheet: sheet || undefined }));
+        else if (/\.(csv|txt)$/i.test(path)) reports.push(profile ? await importCsvWithProfile(ictx, path, profile, { acceptValid }) : await importCsvFile(ictx, path, { acceptValid }));
+        else throw new ApiError(400, 'verkeerd_soort_bestand', `${basename(path)}: via de website kunnen CSV- en Excel-bestanden worden ingelezen; iJw-berichten en zip-bestanden met 'zicht import'.`, 'Only CSV and Excel via the web; use the CLI for iJw and zip.');
       }
       await ctx.audit(req, { event: 'import', outcome: reports.every((r) => r.status !== 'rejected') ? 'ok' : 'mislukt', query: reports.map((r) => `${r.file}: ${r.status}`).join('; ') });
       if (reports.some((r) => r.status === 'committed')) {
@@ -77,6 +91,28 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
       importing = false;
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  api.get('/api/profiles', {
+    config: { action: 'import' },
+    schema: { tags: ['data'], summary: 'Opgeslagen koppelprofielen (eigen kolomnamen → canonieke kolommen)' },
+  }, async () => ({ profiles: listProfiles(ctx.dataDir), recordTypes: RECORD_TYPES.map((t) => ({ id: t.id, columns: t.columns.map((c) => ({ name: c.name, required: c.required })) })) }));
+
+  api.post<{ Body: unknown }>('/api/profiles', {
+    config: { action: 'import' },
+    schema: { tags: ['data'], summary: 'Een koppelprofiel opslaan (of vervangen)', body: { type: 'object' } },
+  }, async (req, reply) => {
+    let profile: MappingProfile;
+    try {
+      profile = parseProfile(req.body, 'profiel');
+    } catch (err) {
+      if (err instanceof ProfileError) throw new ApiError(400, 'ongeldig_profiel', err.message, err.message);
+      throw err;
+    }
+    saveProfile(ctx.dataDir, profile);
+    await ctx.audit(req, { event: 'import', outcome: 'ok', query: `koppelprofiel ${profile.naam} opgeslagen` });
+    reply.status(201);
+    return { naam: profile.naam };
   });
 
   api.get<{ Querystring: { run?: number } }>('/api/quarantine', {

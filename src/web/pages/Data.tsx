@@ -1,8 +1,8 @@
 /** Data: import runs with their reports, and uploading a file with progress and a readable error report. */
 import { TableWrap } from '../components/TableWrap.js';
 import { useContext, useEffect, useState } from 'react';
-import { Alert, Button, FormField, FormLabel, Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Checkbox } from '@utrecht/component-library-react';
-import { ApiFailure, get, upload } from '../api.js';
+import { Alert, Button, FormField, FormLabel, Heading, Paragraph, Select, SelectOption, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Textbox, Checkbox } from '@utrecht/component-library-react';
+import { ApiFailure, get, post, upload } from '../api.js';
 import { fmtDateTime, fmtInt } from '../format.js';
 import { LangContext, useT } from '../i18n.js';
 
@@ -21,8 +21,13 @@ export function DataPage() {
   const [progress, setProgress] = useState<number | null>(null);
   const [reports, setReports] = useState<Report[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [profiles, setProfiles] = useState<ProfilesResponse | null>(null);
+  const [profile, setProfile] = useState('');
+  const [sheet, setSheet] = useState('');
   const load = () => { get<Run[]>('/imports').then(setRuns, () => setRuns([])); };
+  const loadProfiles = () => { get<ProfilesResponse>('/profiles').then(setProfiles, () => setProfiles(null)); };
   useEffect(load, []);
+  useEffect(loadProfiles, []);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -32,6 +37,8 @@ export function DataPage() {
     setProgress(0);
     const form = new FormData();
     form.append('acceptValid', String(acceptValid));
+    if (profile) form.append('profiel', profile);
+    if (sheet) form.append('blad', sheet);
     form.append('bestand', file);
     try {
       const r = await upload<{ reports: Report[] }>('/imports', form, setProgress);
@@ -47,13 +54,29 @@ export function DataPage() {
   return (
     <>
       <QualityOverview />
+      {profiles && <ProfileEditor data={profiles} onSaved={loadProfiles} />}
       <section aria-labelledby="upload-title" className="zicht-panel">
         <Heading level={2} id="upload-title">{t('upload')}</Heading>
         <form onSubmit={submit}>
           <FormField>
             <FormLabel htmlFor="upload-file">{t('chooseFile')}</FormLabel>
-            <input id="upload-file" type="file" accept=".csv,.txt,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} className="utrecht-textbox" />
+            <input id="upload-file" type="file" accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} className="utrecht-textbox" />
           </FormField>
+          <div className="zicht-filters">
+            <FormField>
+              <FormLabel htmlFor="upload-profile">{lang === 'nl' ? 'Koppelprofiel (eigen kolomnamen)' : 'Mapping profile (own column names)'}</FormLabel>
+              <Select id="upload-profile" value={profile} onChange={(e) => setProfile(e.target.value)}>
+                <SelectOption value="">{lang === 'nl' ? 'geen: canonieke kolomnamen' : 'none: canonical column names'}</SelectOption>
+                {(profiles?.profiles ?? []).map((p) => <SelectOption key={p.naam} value={p.naam}>{p.naam}{p.soort ? ` (${p.soort})` : ''}</SelectOption>)}
+              </Select>
+            </FormField>
+            {file && /\.xlsx$/i.test(file.name) && (
+              <FormField>
+                <FormLabel htmlFor="upload-sheet">{lang === 'nl' ? 'Blad (leeg = eerste)' : 'Sheet (empty = first)'}</FormLabel>
+                <Textbox id="upload-sheet" value={sheet} maxLength={31} onChange={(e) => setSheet(e.target.value)} />
+              </FormField>
+            )}
+          </div>
           <div className="zicht-radio">
             <Checkbox id="upload-accept" checked={acceptValid} onChange={(e) => setAcceptValid(e.target.checked)} />
             <FormLabel htmlFor="upload-accept" type="checkbox">{t('acceptValid')}</FormLabel>
@@ -168,6 +191,85 @@ function QualityOverview() {
           </TableBody>
         </Table>
       </TableWrap>
+    </section>
+  );
+}
+
+interface Profile { naam: string; soort?: string; blad?: string; omschrijving?: string; kolommen: Record<string, string> }
+interface ProfilesResponse { profiles: Profile[]; recordTypes: Array<{ id: string; columns: Array<{ name: string; required: boolean }> }> }
+
+/** "Eigen kolom = canonieke kolom" per line ⇄ the profile's kolommen. */
+const toLines = (k: Record<string, string>) => Object.entries(k).map(([a, b]) => `${a} = ${b}`).join('\n');
+function fromLines(text: string): Record<string, string> | string {
+  const out: Record<string, string> = {};
+  for (const [i, line] of text.split('\n').entries()) {
+    if (!line.trim()) continue;
+    const m = /^(.+?)\s*=\s*([a-z_]+)\s*$/.exec(line.trim());
+    if (!m) return `regel ${i + 1}: schrijf "eigen kolom = canonieke kolom"`;
+    out[m[1]!] = m[2]!;
+  }
+  return out;
+}
+
+/** Create or change a mapping profile; the server checks every canonical column name. */
+function ProfileEditor({ data, onSaved }: { data: ProfilesResponse; onSaved: () => void }) {
+  const lang = useContext(LangContext);
+  const nl = lang === 'nl';
+  const [form, setForm] = useState({ naam: '', soort: 'trajecten', blad: '', kolommen: '' });
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const columns = data.recordTypes.find((t) => t.id === form.soort)?.columns ?? [];
+  const edit = (name: string) => {
+    const p = data.profiles.find((x) => x.naam === name);
+    if (p) setForm({ naam: p.naam, soort: p.soort ?? 'trajecten', blad: p.blad ?? '', kolommen: toLines(p.kolommen) });
+  };
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setMessage(null);
+    const kolommen = fromLines(form.kolommen);
+    if (typeof kolommen === 'string') {
+      setMessage({ ok: false, text: kolommen });
+      return;
+    }
+    try {
+      await post('/profiles', { naam: form.naam, soort: form.soort, ...(form.blad ? { blad: form.blad } : {}), kolommen });
+      setMessage({ ok: true, text: nl ? `Profiel ${form.naam} opgeslagen.` : `Profile ${form.naam} saved.` });
+      onSaved();
+    } catch (err) {
+      setMessage({ ok: false, text: err instanceof ApiFailure ? (nl ? err.message : err.messageEn) : String(err) });
+    }
+  };
+  return (
+    <section aria-labelledby="profile-title" className="zicht-panel">
+      <Heading level={2} id="profile-title">{nl ? 'Koppelprofielen' : 'Mapping profiles'}</Heading>
+      <Paragraph small className="zicht-muted">{nl ? 'Een koppelprofiel vertaalt de kolomnamen van uw eigen export naar de canonieke kolommen, zodat u de export zonder aanpassen kunt inlezen. Kolommen die niet in het profiel staan houden hun naam.' : 'A mapping profile translates the column names of your own export to the canonical ones.'}</Paragraph>
+      {data.profiles.length > 0 && (
+        <FormField>
+          <FormLabel htmlFor="pf-edit">{nl ? 'Bestaand profiel aanpassen' : 'Edit an existing profile'}</FormLabel>
+          <Select id="pf-edit" value="" onChange={(e) => edit(e.target.value)}>
+            <SelectOption value="">{nl ? 'kies …' : 'choose …'}</SelectOption>
+            {data.profiles.map((p) => <SelectOption key={p.naam} value={p.naam}>{p.naam}</SelectOption>)}
+          </Select>
+        </FormField>
+      )}
+      <form onSubmit={submit}>
+        <div className="zicht-filters">
+          <FormField><FormLabel htmlFor="pf-naam">{nl ? 'Naam' : 'Name'}</FormLabel><Textbox id="pf-naam" required pattern="[a-z0-9][a-z0-9_\-]{0,59}" value={form.naam} onChange={(e) => setForm({ ...form, naam: e.target.value })} /></FormField>
+          <FormField>
+            <FormLabel htmlFor="pf-soort">{nl ? 'Soort gegevens' : 'Record type'}</FormLabel>
+            <Select id="pf-soort" value={form.soort} onChange={(e) => setForm({ ...form, soort: e.target.value })}>
+              {data.recordTypes.map((t) => <SelectOption key={t.id} value={t.id}>{t.id}</SelectOption>)}
+            </Select>
+          </FormField>
+          <FormField><FormLabel htmlFor="pf-blad">{nl ? 'Excel-blad (optioneel)' : 'Excel sheet (optional)'}</FormLabel><Textbox id="pf-blad" maxLength={31} value={form.blad} onChange={(e) => setForm({ ...form, blad: e.target.value })} /></FormField>
+        </div>
+        <FormField>
+          <FormLabel htmlFor="pf-kolommen">{nl ? 'Kolommen: per regel "eigen kolom = canonieke kolom"' : 'Columns: one "own column = canonical column" per line'}</FormLabel>
+          <Textarea id="pf-kolommen" rows={6} value={form.kolommen} placeholder={'Cliëntnummer = client_id\nBegin zorg = startdatum'} onChange={(e) => setForm({ ...form, kolommen: e.target.value })} />
+        </FormField>
+        <Paragraph small className="zicht-muted">{nl ? 'Canonieke kolommen van' : 'Canonical columns of'} {form.soort}: {columns.map((c) => `${c.name}${c.required ? '*' : ''}`).join(', ')} {nl ? '(* verplicht)' : '(* required)'}</Paragraph>
+        <Button type="submit" appearance="secondary-action-button">{nl ? 'Profiel opslaan' : 'Save profile'}</Button>
+      </form>
+      {message && <div role="status"><Alert type={message.ok ? 'ok' : 'error'}>{message.text}</Alert></div>}
     </section>
   );
 }
