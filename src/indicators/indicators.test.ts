@@ -95,6 +95,14 @@ describe('indicator catalogue on a hand-computed region', { timeout: 180_000 }, 
     assert.equal(await value('pct_youth_in_care', '2024H1'), 0.4);
   });
 
+  it('youths in care by age on 1 January (born May 2012: 11 on 1 January 2024) and by wijk', async () => {
+    assert.deepEqual(await keyed('youth_in_care', '2024H1', 'leeftijd'), { '4–11': 4 });
+    assert.deepEqual(await keyed('youth_in_care', '2023H1', 'leeftijd'), { '4–11': 2 }, 'A (T1) and C (T4) in 2023: age 10');
+    assert.deepEqual(await keyed('youth_in_care', '2024H1', 'wijk'), { '900101': 4 });
+    const pct = await get('pct_youth_in_care', '2024H1', 'wijk');
+    assert.deepEqual(pct[0]!.flags.includes('geen_noemer'), true, 'no population per wijk in this fixture: no percentage, said so');
+  });
+
   it('trajectories started: T3, T5 (on its allocation date) and T2 in 2024; T1 in 2023', async () => {
     assert.equal(await value('trajectories_started', '2024'), 3);
     assert.equal(await value('trajectories_started', '2023'), 1);

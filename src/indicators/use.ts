@@ -40,6 +40,55 @@ export async function youthPopulation(lens: Lens, q: Query): Promise<Map<string,
   return new Map(rows.map((r) => [r.gemeente_code, r.n]));
 }
 
+/** Age bands on 1 January of the period's year, matching the bands of the population file. */
+export const AGE_BANDS: ReadonlyArray<readonly [label: string, from: number, to: number]> = [['0–3', 0, 3], ['4–11', 4, 11], ['12–17', 12, 17], ['18–22', 18, 22]];
+
+/**
+ * The split expression: age on 1 January (birth month known, day not: a youth born in year B is
+ * Y − B − 1 on 1 January of year Y) in the population's bands, or the youth's wijk.
+ */
+function splitExpr(by: 'leeftijd' | 'wijk', year: number): string {
+  if (by === 'wijk') return "coalesce(nullif(wijk_code, ''), 'onbekend')";
+  const age = `(${year} - CAST(substr(birth_month, 1, 4) AS INTEGER) - 1)`;
+  return `CASE WHEN birth_month IS NULL THEN 'onbekend' ${AGE_BANDS.map(([l, a, b]) => `WHEN ${age} BETWEEN ${a} AND ${b} THEN '${l}'`).join(' ')} ELSE '23+' END`;
+}
+
+interface SplitCount { gemeente_code: string; k: string; n: number; from_allocation: number; trajectories: number }
+
+async function youthCountsBy(lens: Lens, q: Query, by: 'leeftijd' | 'wijk'): Promise<SplitCount[]> {
+  return lens.query<SplitCount>(`
+    SELECT gemeente_code, ${splitExpr(by, q.period.year)} AS k, count(DISTINCT youth_pseudonym)::INTEGER AS n,
+      count(*) FILTER (WHERE start_from_allocation)::INTEGER AS from_allocation, count(*)::INTEGER AS trajectories
+    FROM traj WHERE ${activeIn(q.period)} AND ${gemeenteFilter(q)} GROUP BY 1, 2 ORDER BY 1, 2`);
+}
+
+/** Population per wijk (0–17) or per age band (all wijken together), from the wijk rows of the population file. */
+async function populationBy(lens: Lens, q: Query, by: 'leeftijd' | 'wijk'): Promise<Map<string, number>> {
+  const key = by === 'wijk' ? 'wijk_code'
+    : `CASE ${AGE_BANDS.map(([l, a, b]) => `WHEN age_from = ${a} AND age_to = ${b} THEN '${l}'`).join(' ')} END`;
+  const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number }>(`
+    SELECT gemeente_code, ${key} AS k, sum(count)::INTEGER AS n FROM population
+    WHERE wijk_code <> '' AND year = ${q.period.year} AND ${gemeenteFilter(q)} ${by === 'wijk' ? 'AND age_to <= 17' : ''}
+    GROUP BY 1, 2`);
+  return new Map(rows.filter((r) => r.k !== null).map((r) => [`${r.gemeente_code}|${r.k}`, r.n]));
+}
+
+async function splitRows(lens: Lens, q: Query, id: string, unit: 'aantal' | 'procent', by: 'leeftijd' | 'wijk'): Promise<IndicatorRow[]> {
+  const last = await dataEnd(lens);
+  const order = (k: string) => (by === 'leeftijd' ? AGE_BANDS.findIndex(([l]) => l === k) + (k === '23+' ? 10 : k === 'onbekend' ? 11 : 0) : 0);
+  const counts = (await youthCountsBy(lens, q, by)).sort((a, b) => a.gemeente_code.localeCompare(b.gemeente_code) || order(a.k) - order(b.k) || a.k.localeCompare(b.k));
+  const pop = unit === 'procent' ? await populationBy(lens, q, by) : new Map<string, number>();
+  const names = by === 'wijk' ? new Map((await lens.query<{ g: string; code: string; name: string }>('SELECT gemeente_code AS g, code, name FROM wijk')).map((w) => [`${w.g}|${w.code}`, w.name])) : null;
+  return counts.map((c) => {
+    const flags: Flag[] = c.from_allocation > ALLOCATION_DATES_THRESHOLD * c.trajectories ? [...periodFlags(q.period, last), 'gebaseerd_op_toewijzingsdatums'] : periodFlags(q.period, last);
+    const label = names?.get(`${c.gemeente_code}|${c.k}`);
+    const withLabel = (r: IndicatorRow): IndicatorRow => (label ? { ...r, label } as IndicatorRow : r);
+    if (unit === 'aantal') return withLabel(row(id, unit, q, c.gemeente_code, c.n, c.n, null, flags, by, c.k));
+    const den = pop.get(`${c.gemeente_code}|${c.k}`) ?? null;
+    return withLabel(row(id, unit, q, c.gemeente_code, pct(c.n, den), c.n, den, den === null ? [...flags, 'geen_noemer'] : flags, by, c.k));
+  });
+}
+
 /** Flag a figure when more than 2% of the trajectories behind it lack an actual start (start message missing). */
 export const ALLOCATION_DATES_THRESHOLD = 0.02;
 
@@ -58,10 +107,11 @@ export const youthInCare: Indicator = {
     id: 'youth_in_care', nameNl: 'jeugdigen met jeugdhulp', nameEn: 'youths in care',
     definitionNl: 'Aantal verschillende jeugdigen met minstens één traject dat actief is in de periode (start ≤ einde periode en einde leeg of ≥ begin periode); uitgesplitst naar zonder verblijf, met verblijf, jeugdbescherming en jeugdreclassering. Een jeugdige kan in meer splitsingen vallen; het totaal telt iedere jeugdige één keer.',
     definitionEn: 'Distinct youths with at least one trajectory active in the period; split by care form (a youth can be in several splits; the total counts each youth once).',
-    unit: 'aantal', direction: 'neutraal', dimensions: ['zorgvorm'], sources: ['trajecten', 'iJw JW301/JW305/JW307'],
+    unit: 'aantal', direction: 'neutraal', dimensions: ['zorgvorm', 'leeftijd', 'wijk'], sources: ['trajecten', 'iJw JW301/JW305/JW307'],
     cbsNote: 'CBS telt jeugdhulp zonder en met verblijf apart; de splitsing zonder verblijf is vergelijkbaar met CBS JH121.',
   },
   async compute(lens, q) {
+    if (q.by === 'leeftijd' || q.by === 'wijk') return splitRows(lens, q, 'youth_in_care', 'aantal', q.by);
     const last = await dataEnd(lens);
     return (await youthCounts(lens, q)).flatMap((c) => careFormRows('youth_in_care', 'aantal', q, c, flagsOf(c, periodFlags(q.period, last)), null, (n) => n));
   },
@@ -70,12 +120,13 @@ export const youthInCare: Indicator = {
 export const pctYouthInCare: Indicator = {
   definition: {
     id: 'pct_youth_in_care', nameNl: '% jeugdigen met jeugdhulp', nameEn: '% of youths in care',
-    definitionNl: 'Jeugdigen met jeugdhulp in de periode ÷ jeugdigen van 0–17 jaar op 1 januari van het jaar van de periode × 100.',
-    definitionEn: 'Youths in care in the period ÷ population aged 0–17 on 1 January of the period\u2019s year × 100.',
-    unit: 'procent', direction: 'neutraal', dimensions: ['zorgvorm'], sources: ['trajecten', 'bevolking'],
+    definitionNl: 'Jeugdigen met jeugdhulp in de periode ÷ jeugdigen van 0–17 jaar op 1 januari van het jaar van de periode × 100. Naar leeftijd (op 1 januari, in de banden van het bevolkingsbestand: 0–3, 4–11, 12–17, 18–22) en naar wijk (jeugdigen 0–17 van die wijk) met de bevolking van die groep als noemer.',
+    definitionEn: 'Youths in care in the period ÷ population aged 0–17 on 1 January of the period\u2019s year × 100. By age (on 1 January, in the population file\u2019s bands) and by wijk with that group\u2019s population as denominator.',
+    unit: 'procent', direction: 'neutraal', dimensions: ['zorgvorm', 'leeftijd', 'wijk'], sources: ['trajecten', 'bevolking'],
     cbsNote: 'De splitsing zonder verblijf per halfjaar is vergelijkbaar met CBS JH121 (% jongeren met jeugdhulp zonder verblijf).',
   },
   async compute(lens, q) {
+    if (q.by === 'leeftijd' || q.by === 'wijk') return splitRows(lens, q, 'pct_youth_in_care', 'procent', q.by);
     const last = await dataEnd(lens);
     const pop = await youthPopulation(lens, q);
     return (await youthCounts(lens, q)).flatMap((c) => {

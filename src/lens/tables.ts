@@ -23,6 +23,10 @@ export const LENS_TABLES: readonly LensTable[] = [
     columns: [['code', 'VARCHAR'], ['name', 'VARCHAR'], ['region_code', 'VARCHAR'], ['demo', 'BOOLEAN', bool('demo')]],
   },
   {
+    name: 'wijk', from: 'wijk', perGemeente: false,
+    columns: [['gemeente_code', 'VARCHAR'], ['code', 'VARCHAR'], ['name', 'VARCHAR']],
+  },
+  {
     name: 'provider', from: 'provider', perGemeente: false,
     columns: [['agb', 'VARCHAR'], ['name', 'VARCHAR'], ['size_class', 'VARCHAR']],
   },
