@@ -11,6 +11,7 @@ import { ApiFailure, get, type Definition, type Row } from '../api.js';
 import { download, fmtInt, fmtValue, toCsv } from '../format.js';
 import { FLAG_TEXT, LangContext, useT } from '../i18n.js';
 import { Chart } from './Chart.js';
+import { flowOption } from './flow.js';
 import { Narratives } from './Narratives.js';
 
 /** The data-quality score of a value and why it is below 100 (server: indicators/quality.ts). */
@@ -62,6 +63,7 @@ export function IndicatorPanel(p: PanelProps) {
       grid: { left: 8, right: 16, top: 16, bottom: gemeenten.length > 1 ? 48 : 24, containLabel: true },
       yAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmt(v) } },
     };
+    if (p.by === 'overgang') return flowOption(rows, (v) => fmtValue(v, p.def.unit, lang));
     if (p.by) {
       const keys = [...new Set(rows.map(label))];
       return {
@@ -120,7 +122,7 @@ export function IndicatorPanel(p: PanelProps) {
             <Button appearance={view === 'table' ? 'primary-action-button' : 'secondary-action-button'} aria-pressed={view === 'table'} onClick={() => setView('table')}>{t('table')}</Button>
             <Button appearance="subtle-button" onClick={csv}>{t('downloadCsv')}</Button>
           </div>
-          {view === 'chart' && option && <Chart option={option} label={chartLabel} />}
+          {view === 'chart' && option && <Chart option={option} label={chartLabel} height={p.by === 'overgang' ? 420 : 280} />}
           {view === 'table' && (
             <TableWrap label={`${name} — ${t('table')}`}>
               <Table>
