@@ -25,7 +25,7 @@ import { tempDir } from '../testing/fixtures.js';
 const CHROMIUM = process.env.ZICHT_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = resolve('test-output/screenshots');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PAGES = ['/overzicht', '/gebruik', '/verwijzers', '/zorgpaden', '/aanbieders', '/geld', '/wachttijden', '/vergelijken', '/businesscases', '/doelen', '/verhalen', '/rapporten', '/trajecten', '/data', '/beheer'];
+const PAGES = ['/overzicht', '/gebruik', '/verwijzers', '/zorgpaden', '/aanbieders', '/kwartaalgesprek', '/geld', '/wachttijden', '/vergelijken', '/businesscases', '/doelen', '/verhalen', '/rapporten', '/trajecten', '/data', '/beheer'];
 
 // CI installs chromium (.ci/run), so there a missing browser fails instead of skipping
 const skip = existsSync(CHROMIUM) || process.env.CI ? false : `chromium not found at ${CHROMIUM} (apt-get install -y chromium)`;
@@ -162,6 +162,26 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     assert.match(await quality.innerText(), /startberichten aanwezig\s+\d+% \([\d.]+\/[\d.]+\)/);
     assert.deepEqual(errors, []);
     await ctx.close();
+  });
+
+  it('the quarterly talk shows one provider against the region with its trend; a provider sees only itself', async () => {
+    const { ctx, page, errors } = await loggedIn('contractmanager');
+    await page.goto(`${server.url}/kwartaalgesprek?gemeente=9001`);
+    await settled(page);
+    await page.getByRole('heading', { name: /KPI's van .* tegen het regionale beeld/ }).waitFor();
+    const trend = page.getByRole('region', { name: /^Verloop bij / });
+    assert.equal(await trend.getByRole('row').count(), 1 + 5, 'a header and five KPIs');
+    assert.equal(await trend.getByRole('img').locator('svg').count(), 1);
+    const options = await page.getByLabel('Aanbieder', { exact: true }).locator('option').count();
+    assert.ok(options > 3, 'the contract manager chooses among the providers');
+    await ctx.close();
+    const own = await loggedIn('aanbieder');
+    await own.page.goto(`${server.url}/kwartaalgesprek`);
+    await settled(own.page);
+    const agb = logins.find((l) => l.username === 'aanbieder')!.scope.split(' ')[1]!;
+    assert.deepEqual(await own.page.getByLabel('Aanbieder', { exact: true }).locator('option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value)), [agb]);
+    assert.deepEqual([...errors, ...own.errors], []);
+    await own.ctx.close();
   });
 
   it('shows a business case with its break-even year and records a new one', async () => {

@@ -267,22 +267,39 @@ export async function buildReport(data: ReportData, req: ReportRequest): Promise
     const pname = (await data.providerName(agb)) ?? agb;
     const region = await data.regionGemeenten(g);
     const kpis: Array<[string, string]> = [['cost_total', 'kosten'], ['dropout', 'uitval'], ['goal_attainment', 'doelrealisatie'], ['satisfaction', 'tevredenheid'], ['allocations_without_start', 'toewijzingen zonder start']];
-    const rows: Cell[][] = [];
-    for (const [id, title] of kpis) {
+    /** The provider's value and the region's for one KPI and period: shares pooled, amounts summed. */
+    const kpi = async (id: string, p: Period): Promise<[Cell, Cell]> => {
       const d = b.def(id);
-      const all = await b.rows(id, [period], region, 'aanbieder');
-      const own = all.filter((r) => r.key === agb);
-      const total = (await b.rows(id, [period], region)).filter((r) => r.key === null || (id === 'goal_attainment' && r.key === 'ja'));
+      const own = (await b.rows(id, [p], region, 'aanbieder')).filter((r) => r.key === agb);
+      const total = (await b.rows(id, [p], region)).filter((r) => r.key === null || (id === 'goal_attainment' && r.key === 'ja'));
       const sum = (xs: IndicatorRow[], f: (r: IndicatorRow) => number | null) => xs.reduce((s, r) => s + (f(r) ?? 0), 0);
       const ratio = (xs: IndicatorRow[]) => (sum(xs, (r) => r.denominator) > 0 ? Math.round((sum(xs, (r) => r.numerator) / sum(xs, (r) => r.denominator)) * 1000) / 10 : null);
-      const ownValue = d.unit === 'procent' ? ratio(own) : d.unit === 'score' ? (own[0]?.value ?? null) : sum(own, (r) => r.value);
-      const regionValue = d.unit === 'procent' ? ratio(total) : d.unit === 'score' ? (total[0]?.value ?? null) : sum(total, (r) => r.value);
-      rows.push([title, own.length === 0 ? null : ownValue, regionValue, d.unit]);
-    }
+      const value = (xs: IndicatorRow[]) => (d.unit === 'procent' ? ratio(xs) : d.unit === 'score' ? (xs[0]?.value ?? null) : sum(xs, (r) => r.value));
+      return [own.length === 0 ? null : value(own), value(total)];
+    };
+    const rows: Cell[][] = [];
+    for (const [id, title] of kpis) rows.push([title, ...(await kpi(id, period)), b.def(id).unit]);
     empty = rows.every((r) => r[1] === null);
     sections.push(section(`KPI's van ${pname} tegen het regionale beeld`, {
       paragraphs: [`Alleen de gegevens van ${pname} (AGB ${agb}) en de regionale totalen; geen cliënten van andere aanbieders.`],
       tables: [{ caption: `KPI's ${label}`, columns: [{ label: 'kpi', unit: 'tekst' }, { label: pname, unit: 'score' }, { label: 'regio', unit: 'score' }, { label: 'eenheid', unit: 'tekst' }], rows }],
+    }));
+    // the trend over the last four periods: is the provider moving towards the region or away from it?
+    const trendPeriods = [-3, -2, -1, 0].map((k) => shiftPeriod(period, k));
+    const trendRows: Cell[][] = [];
+    const series: Array<{ name: string; values: Array<number | null> }> = [];
+    for (const [id, title] of kpis) {
+      const values = await Promise.all(trendPeriods.map((p) => kpi(id, p)));
+      trendRows.push([title, ...values.map((v) => v[0]), b.def(id).unit]);
+      if (id === 'dropout' || id === 'goal_attainment') {
+        series.push({ name: `${title} ${pname}`, values: values.map((v) => (typeof v[0] === 'number' ? v[0] : null)) });
+        series.push({ name: `${title} regio`, values: values.map((v) => (typeof v[1] === 'number' ? v[1] : null)) });
+      }
+    }
+    sections.push(section(`Verloop bij ${pname}`, {
+      paragraphs: ['De KPI\'s van de aanbieder over de laatste vier perioden; in de grafiek uitval en doelrealisatie naast het regionale cijfer.'],
+      tables: [{ caption: `Verloop ${pname}`, columns: [{ label: 'kpi', unit: 'tekst' }, ...trendPeriods.map((p) => ({ label: periodLabelNl(p), unit: 'score' as const })), { label: 'eenheid', unit: 'tekst' }], rows: trendRows }],
+      charts: [{ title: `Uitval en doelrealisatie: ${pname} en de regio`, kind: 'line', unit: 'procent', categories: trendPeriods.map(formatPeriod), series }],
     }));
     sections.push(section('Afspraken', { paragraphs: ['Ruimte voor de afspraken uit het kwartaalgesprek:', '…', '…'] }));
   }

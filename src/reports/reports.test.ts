@@ -124,6 +124,11 @@ describe('reports', { timeout: 300_000 }, () => {
     const cost = kpi.rows.find((r) => r[0] === 'kosten')!;
     assert.equal(typeof cost[1], 'number');
     assert.ok((cost[2] as number) >= (cost[1] as number), 'region total includes the provider');
+    const trend = m.sections[1]!;
+    assert.equal(trend.heading, 'Verloop bij Aanbieder Twee');
+    assert.deepEqual(trend.tables[0]!.columns.slice(1, 5).map((c) => c.label), ['2e kwartaal 2023', '3e kwartaal 2023', '4e kwartaal 2023', '1e kwartaal 2024']);
+    assert.equal(trend.tables[0]!.rows.find((r) => r[0] === 'kosten')![4], cost[1], 'the last column is the period of the report');
+    assert.deepEqual(trend.charts[0]!.series.map((x) => x.name), ['uitval Aanbieder Twee', 'uitval regio', 'doelrealisatie Aanbieder Twee', 'doelrealisatie regio']);
   });
 
   it('an empty period says so instead of failing', async () => {

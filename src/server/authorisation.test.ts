@@ -42,6 +42,7 @@ const MATRIX: Call[] = [
   { method: 'GET', url: '/api/business-cases', ok: ALL.filter((w) => !w.startsWith('aanbieder')) },
   { method: 'POST', url: '/api/business-cases', payload: { gemeente: '9001', title: 'Jeugd- en gezinsteam', intensities: ['A', 'B'], baselineYear: 2023, startYear: 2024, investmentCents: { 2024: 40_000_000 } }, ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager'], okStatus: 201 },
   { method: 'POST', url: '/api/business-cases', payload: { gemeente: '9002', title: 'Jeugd- en gezinsteam', intensities: ['A', 'B'], baselineYear: 2023, startYear: 2024, investmentCents: { 2024: 40_000_000 } }, ok: ['beheerder', 'analist', 'contractmanager'], okStatus: 201 },
+  { method: 'GET', url: '/api/providers?gemeente=9001', ok: ALL },
   { method: 'GET', url: '/api/imports', ok: ['beheerder', 'analist', 'analist9001'] },
   { method: 'GET', url: '/api/profiles', ok: ['beheerder', 'analist', 'analist9001'] },
   { method: 'POST', url: '/api/profiles', payload: { naam: 'eigen-export', soort: 'trajecten', kolommen: { Cliëntnummer: 'client_id' } }, ok: ['beheerder', 'analist', 'analist9001'], okStatus: 201 },

@@ -16,6 +16,7 @@ import { AdminPage } from './pages/Admin.js';
 import { GoalList, GoalsPage, type Goal } from './pages/Goals.js';
 import { BenchmarkPage } from './pages/Benchmark.js';
 import { BusinessCasesPage } from './pages/BusinessCases.js';
+import { ProviderTalkPage } from './pages/ProviderTalk.js';
 import { ReportsPage } from './pages/Reports.js';
 
 function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
@@ -72,7 +73,7 @@ function Filters({ me, periods, page, lang }: { me: Me; periods: Periods; page: 
   const periode = param('periode') ?? periods.defaultPeriod;
   if (page.special === 'data' || page.special === 'beheer') return null;
   // the benchmark page chooses CBS half-years itself: the dashboard period does not apply there
-  const showPeriod = page.special !== 'vergelijken' && page.special !== 'businesscases';
+  const showPeriod = page.special !== 'vergelijken' && page.special !== 'businesscases' && page.special !== 'kwartaalgesprek';
   return (
     <form className="zicht-filters" aria-label={lang === 'nl' ? 'Filters' : 'Filters'} onSubmit={(e) => e.preventDefault()}>
       <FormField>
@@ -235,6 +236,7 @@ export function App() {
                 {page.special === 'doelen' && <GoalsPage me={me} defs={defs} />}
                 {page.special === 'vergelijken' && <BenchmarkPage me={me} />}
                 {page.special === 'businesscases' && <BusinessCasesPage me={me} />}
+                {page.special === 'kwartaalgesprek' && <ProviderTalkPage me={me} periods={periods} />}
                 {page.special === 'rapporten' && <ReportsPage me={me} periods={periods} />}
                 {page.special === 'verhalen' && <StoriesPage me={me} defs={defs} />}
                 {page.special === 'trajecten' && <TrajectoriesPage me={me} />}

@@ -16,16 +16,33 @@ import { can, needsDisclosureControl } from '../access.js';
 import { scopedGemeenten } from './indicators.js';
 
 export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
-  api.get<{ Params: { kind: ReportKind }; Querystring: { gemeente: string; period: string; aanbieder?: string; extern?: boolean; format: 'pdf' | 'xlsx' } }>('/api/reports/:kind', {
+  api.get<{ Querystring: { gemeente?: string } }>('/api/providers', {
     config: { action: 'aggregates' },
     schema: {
-      tags: ['rapporten'], summary: 'Maandrapportage, raadsrapportage of kwartaalrapportage aanbieder als PDF of Excel',
+      tags: ['rapporten'], summary: 'Aanbieders met trajecten in de gemeenten binnen uw scope (een aanbieder ziet alleen zichzelf)',
+      querystring: { type: 'object', additionalProperties: false, properties: { gemeente: { type: 'string', maxLength: 400 } } },
+    },
+  }, async (req) => {
+    const p = req.principal!;
+    const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
+    const rows = await ctx.lens.cached(`providers|${gemeenten.join(',')}`, (lens) => lens.query<{ agb: string; name: string | null; trajectories: number }>(`
+      SELECT t.provider_agb AS agb, any_value(p.name) AS name, count(*)::INTEGER AS trajectories
+      FROM traj t LEFT JOIN provider p ON p.agb = t.provider_agb
+      WHERE t.gemeente_code IN (${gemeenten.map((g) => `'${g}'`).join(',') || "''"}) AND t.provider_agb IS NOT NULL
+      GROUP BY 1 ORDER BY trajectories DESC, agb`));
+    return p.role === 'aanbieder' ? rows.filter((r) => r.agb === p.provider) : rows;
+  });
+
+  api.get<{ Params: { kind: ReportKind }; Querystring: { gemeente: string; period: string; aanbieder?: string; extern?: boolean; format: 'pdf' | 'xlsx' | 'json' } }>('/api/reports/:kind', {
+    config: { action: 'aggregates' },
+    schema: {
+      tags: ['rapporten'], summary: 'Maandrapportage, raadsrapportage of kwartaalrapportage aanbieder als PDF, Excel of JSON (het rapportmodel, voor de webpagina)',
       params: { type: 'object', required: ['kind'], properties: { kind: { type: 'string', enum: ['maand', 'raad', 'aanbieder'] } } },
       querystring: {
         type: 'object', required: ['gemeente', 'period', 'format'], additionalProperties: false,
         properties: {
           gemeente: { type: 'string', pattern: '^[0-9]{4}$' }, period: { type: 'string', maxLength: 10 }, aanbieder: { type: 'string', pattern: '^[0-9]{8}$' },
-          extern: { type: 'boolean' }, format: { type: 'string', enum: ['pdf', 'xlsx'] },
+          extern: { type: 'boolean' }, format: { type: 'string', enum: ['pdf', 'xlsx', 'json'] },
         },
       },
     },
@@ -44,10 +61,11 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
     const dir = mkdtempSync(join(ctx.dataDir, 'rapport-'));
     try {
       const model = await buildReport(reportData(ctx.store, ctx.lens), { kind: req.params.kind, gemeente: gemeente!, period: q.period, provider, extern, includePersons, now: ctx.now() });
+      if (includePersons) await ctx.audit(req, { event: 'export_persoonsgegevens', outcome: 'ok', query: `rapport ${req.params.kind} ${gemeente} ${q.period}`, purpose: 'sturing (Jeugdwet 7.4.4)' });
+      if (q.format === 'json') return model;
       const file = join(dir, `rapport.${q.format}`);
       if (q.format === 'pdf') await writePdf(model, file);
       else await writeExcel(model, file);
-      if (includePersons) await ctx.audit(req, { event: 'export_persoonsgegevens', outcome: 'ok', query: `rapport ${req.params.kind} ${gemeente} ${q.period}`, purpose: 'sturing (Jeugdwet 7.4.4)' });
       const name = `zicht-${req.params.kind}-${gemeente}-${q.period}${extern ? '-extern' : ''}.${q.format}`;
       reply.header('content-disposition', `attachment; filename="${name}"`);
       reply.type(q.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

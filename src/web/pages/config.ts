@@ -3,7 +3,7 @@ export interface PanelSpec { id: string; by?: string }
 export interface PageSpec {
   path: string; nl: string; en: string; introNl: string; introEn: string;
   panels?: PanelSpec[];
-  special?: 'verhalen' | 'trajecten' | 'data' | 'beheer' | 'doelen' | 'rapporten' | 'vergelijken' | 'businesscases';
+  special?: 'verhalen' | 'trajecten' | 'data' | 'beheer' | 'doelen' | 'rapporten' | 'vergelijken' | 'businesscases' | 'kwartaalgesprek';
   needs?: 'person_level' | 'import' | 'users' | 'money';
 }
 
@@ -18,6 +18,7 @@ export const PAGES: PageSpec[] = [
     panels: [{ id: 'care_paths', by: 'overgang' }, { id: 'step_up_down', by: 'richting' }, { id: 're_entry' }, { id: 'dropout' }, { id: 'goal_attainment', by: 'uitkomst' }] },
   { path: '/aanbieders', nl: 'Aanbieders', en: 'Providers', introNl: 'Prestaties per aanbieder, voor het kwartaalgesprek.', introEn: 'Performance per provider, for the quarterly talk.',
     panels: [{ id: 'cost_total', by: 'aanbieder' }, { id: 'dropout', by: 'aanbieder' }, { id: 'goal_attainment', by: 'aanbieder' }, { id: 'satisfaction', by: 'aanbieder' }, { id: 'allocations_without_start', by: 'aanbieder' }] },
+  { path: '/kwartaalgesprek', nl: 'Kwartaalgesprek', en: 'Provider talk', introNl: 'Eén aanbieder naast het regionale beeld, met het verloop over vier kwartalen: hetzelfde als de kwartaalrapportage (PDF en Excel).', introEn: 'One provider next to the region, with the trend over four quarters: the same as the quarterly report.', special: 'kwartaalgesprek' },
   { path: '/geld', nl: 'Geld', en: 'Money', introNl: 'Kosten, budgetuitputting, de prognose voor het jaar en de duurste trajecten.', introEn: 'Costs, budget burn, the year-end forecast and the most expensive trajectories.', needs: 'money',
     panels: [{ id: 'cost_total' }, { id: 'cost_total', by: 'productcategorie' }, { id: 'cost_per_client' }, { id: 'cost_per_inhabitant' }, { id: 'budget_burn' }, { id: 'forecast_year_end' }, { id: 'effective_price', by: 'productcode' }, { id: 'top_cost_trajectories', by: 'traject' }] },
   { path: '/wachttijden', nl: 'Wachttijden en keten', en: 'Waiting and chain', introNl: 'Wachttijden, tijdigheid van berichten, toewijzingen zonder start en declaraties zonder toewijzing.', introEn: 'Waiting times, message timeliness, allocations without start and claims without allocation.',
