@@ -65,7 +65,7 @@ export function ReportView({ model }: { model: Model }) {
           })}
           {s.charts.map((c) => (
             <Chart key={c.title} height={300} label={`${c.title}: ${c.series.map((x) => `${x.name} ${x.values.map((v) => fmtValue(v, c.unit, lang)).join(', ')}`).join('; ')}`} option={{
-              tooltip: { trigger: 'axis' }, legend: { bottom: 0, type: 'scroll' }, grid: { left: 8, right: 16, top: 16, bottom: 48, containLabel: true },
+              tooltip: { trigger: 'axis' }, legend: { bottom: 0, type: 'scroll', itemGap: 28 }, grid: { left: 8, right: 16, top: 16, bottom: 48, containLabel: true },
               xAxis: { type: 'category', data: c.categories }, yAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmtValue(v, c.unit, lang) } },
               series: c.series.map((x) => ({ name: x.name, type: c.kind, data: x.values, symbolSize: 7 })),
             }} />
