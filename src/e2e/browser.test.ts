@@ -216,6 +216,25 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await ctx.close();
   });
 
+  it('a report saved as a fixed report is made with "nu maken" and stays downloadable', async () => {
+    const { ctx, page, errors } = await loggedIn('controller');
+    await page.goto(`${server.url}/rapporten?gemeente=9001`);
+    await settled(page);
+    await page.getByLabel('Naam (a-z, 0-9, -)').fill('maand-e2e');
+    await page.getByLabel('Rapport', { exact: true }).selectOption('maand');
+    await page.getByRole('button', { name: 'Bewaren' }).click();
+    await page.getByText(/Vast rapport maand-e2e bewaard; het wordt gemaakt vanaf \d{4}-\d{2}\./).waitFor();
+    await page.getByRole('button', { name: 'Nu maken maand-e2e' }).click();
+    await page.getByText(/maand-e2e gemaakt voor \d{4}-\d{2}\./).waitFor({ timeout: 60_000 });
+    const item = page.getByRole('listitem').filter({ hasText: 'maand-e2e' });
+    const [download] = await Promise.all([page.waitForEvent('download'), item.getByRole('link').first().click()]);
+    const path = join(dataDir, 'vast-rapport.pdf');
+    await download.saveAs(path);
+    assert.equal(readFileSync(path).subarray(0, 5).toString(), '%PDF-');
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+
   it('the beheerder creates an account on the Beheer page and disables it; both are in the access log', async () => {
     const { ctx, page } = await loggedIn('beheerder');
     await page.goto(`${server.url}/beheer`);

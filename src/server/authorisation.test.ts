@@ -43,6 +43,7 @@ const MATRIX: Call[] = [
   { method: 'POST', url: '/api/business-cases', payload: { gemeente: '9001', title: 'Jeugd- en gezinsteam', intensities: ['A', 'B'], baselineYear: 2023, startYear: 2024, investmentCents: { 2024: 40_000_000 } }, ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager'], okStatus: 201 },
   { method: 'POST', url: '/api/business-cases', payload: { gemeente: '9002', title: 'Jeugd- en gezinsteam', intensities: ['A', 'B'], baselineYear: 2023, startYear: 2024, investmentCents: { 2024: 40_000_000 } }, ok: ['beheerder', 'analist', 'contractmanager'], okStatus: 201 },
   { method: 'GET', url: '/api/providers?gemeente=9001', ok: ALL },
+  { method: 'GET', url: '/api/report-schedules', ok: ALL },
   { method: 'GET', url: '/api/imports', ok: ['beheerder', 'analist', 'analist9001'] },
   { method: 'GET', url: '/api/profiles', ok: ['beheerder', 'analist', 'analist9001'] },
   { method: 'POST', url: '/api/profiles', payload: { naam: 'eigen-export', soort: 'trajecten', kolommen: { Cliëntnummer: 'client_id' } }, ok: ['beheerder', 'analist', 'analist9001'], okStatus: 201 },
@@ -107,6 +108,30 @@ forEachBackend('authorisation matrix', (kind) => {
     }
   });
 
+  it('saved reports: made by roles that may write, seen and downloaded only within scope and version', async () => {
+    const save = (who: Who, body: object) => call(who, { method: 'POST', url: '/api/report-schedules', payload: body });
+    assert.equal((await save('bestuur', { name: 'raad-bestuur', kind: 'raad', gemeente: '9001', extern: true })).statusCode, 403, 'bestuur reads, does not make');
+    assert.equal((await save('analist9001', { name: 'maand-9002', kind: 'maand', gemeente: '9002' })).statusCode, 403, 'not outside the own gemeente');
+    assert.equal((await save('contractmanager', { name: 'kwartaal-twee', kind: 'aanbieder', gemeente: '9001', aanbieder: '22222222', extern: true })).statusCode, 201);
+    assert.equal((await save('analist', { name: 'maand-intern', kind: 'maand', gemeente: '9001' })).statusCode, 201);
+    assert.equal((await save('analist', { name: 'raad-extern', kind: 'raad', gemeente: '9001', extern: true })).statusCode, 201);
+    assert.equal((await save('analist', { name: 'raad-extern', kind: 'raad', gemeente: '9001' })).statusCode, 409, 'names are unique');
+    const run = await call('contractmanager', { method: 'POST', url: '/api/report-schedules/kwartaal-twee/run' });
+    assert.equal(run.statusCode, 200);
+    const made = (run.json() as { made: string[] }).made;
+    assert.ok(made.length >= 1, 'at least the last complete quarter is made');
+    const names = async (who: Who) => ((await call(who, { method: 'GET', url: '/api/report-schedules' })).json() as Array<{ name: string }>).map((x) => x.name).sort();
+    assert.deepEqual(await names('bestuur'), ['kwartaal-twee', 'raad-extern'], 'bestuur sees external versions only (not maand-intern)');
+    assert.deepEqual(await names('aanbieder2'), ['kwartaal-twee'], 'a provider sees its own report only');
+    assert.deepEqual(await names('aanbieder1'), []);
+    assert.deepEqual(await names('analist9001'), ['kwartaal-twee', 'maand-intern', 'raad-extern']);
+    const file = (who: Who) => call(who, { method: 'GET', url: `/api/report-schedules/kwartaal-twee/${made[0]}` });
+    const ok = await file('aanbieder2');
+    assert.equal(ok.statusCode, 200);
+    assert.equal(ok.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    assert.equal((await file('aanbieder1')).statusCode, 404, 'another provider cannot fetch it');
+  });
+
   for (const c of MATRIX) {
     it(`${c.method} ${c.url}${c.payload ? ` ${JSON.stringify(c.payload).slice(0, 40)}` : ''}`, async () => {
       const got: string[] = [];
@@ -123,7 +148,8 @@ forEachBackend('authorisation matrix', (kind) => {
 
   it('every registered /api route is in the matrix (or is log-in, health or an upload tested elsewhere)', () => {
     const covered = new Set(MATRIX.map((c) => `${c.method} ${c.url.split('?')[0]!.replace('/users/bestuur/', '/users/:username/').replace(/^\/api\/indicators\/[a-z_]+$/, '/api/indicators/:id').replace(/^\/api\/reports\/[a-z]+$/, '/api/reports/:kind')}`));
-    for (const elsewhere of ['POST /api/login', 'POST /api/logout', 'GET /api/health', 'POST /api/users', 'POST /api/imports']) covered.add(elsewhere);
+    for (const elsewhere of ['POST /api/login', 'POST /api/logout', 'GET /api/health', 'POST /api/users', 'POST /api/imports',
+      'POST /api/report-schedules', 'POST /api/report-schedules/:name/run', 'GET /api/report-schedules/:name/:period']) covered.add(elsewhere);
     const missing = f.routes.filter((r) => r.startsWith('GET /api/') || r.startsWith('POST /api/')).filter((r) => !r.includes('/api/docs') && !covered.has(r));
     assert.deepEqual(missing, []);
   });

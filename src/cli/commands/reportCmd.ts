@@ -3,16 +3,13 @@
  * --out <file.pdf|file.xlsx> — suitable for cron: exit code 0 when written, a message otherwise.
  */
 import { LensHolder } from '../../server/lensHolder.js';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { buildReport, ReportError, type ReportKind, type ReportModel, type ReportRequest } from '../../reports/model.js';
-import { duePeriods, PERIOD_OF, readSchedules, scheduleSchema, writeSchedules } from '../../reports/schedule.js';
+import { resolve } from 'node:path';
+import { ReportError, type ReportKind } from '../../reports/model.js';
+import { PERIOD_OF, readSchedules, scheduleSchema, writeSchedules } from '../../reports/schedule.js';
+import { produceDue, produceReport } from '../../reports/produce.js';
 import { dataEnd } from '../../indicators/sql.js';
 import { formatPeriod, lastCompletePeriod } from '../../domain/periods.js';
 import type { Store } from '../../store/sql.js';
-import { reportData } from '../../reports/data.js';
-import { writePdf } from '../../reports/pdf.js';
-import { writeExcel } from '../../reports/excel.js';
 import { open, type Config } from '../config.js';
 
 export interface ReportFlags {
@@ -45,7 +42,7 @@ export async function reportCommand(cfg: Config, args: string[], flags: ReportFl
   const [gemeente, period, out]: [string, string, string] = [flags.gemeente, flags.period, flags.out];
   const started = performance.now();
   return withStores(cfg, async (store, lens) => {
-    const model = await produce(store, lens, { kind, gemeente: gemeente.padStart(4, '0'), period, provider: flags.aanbieder, extern: flags.extern },
+    const model = await produceReport(store, lens, { kind, gemeente: gemeente.padStart(4, '0'), period, provider: flags.aanbieder, extern: flags.extern },
       /\.pdf$/i.test(out) ? 'pdf' : 'xlsx', out);
     const seconds = (performance.now() - started) / 1000;
     if (flags.json) console.log(JSON.stringify({ out: flags.out, kind, sections: model.sections.map((s) => s.heading), empty: model.empty, seconds: Math.round(seconds * 10) / 10 }));
@@ -70,13 +67,6 @@ async function withStores(cfg: Config, fn: (store: Store, lens: LensHolder) => P
     lens.close();
     await store.close();
   }
-}
-
-async function produce(store: Store, lens: LensHolder, req: ReportRequest, format: 'pdf' | 'xlsx', out: string): Promise<ReportModel> {
-  const model = await buildReport(reportData(store, lens), req);
-  if (format === 'pdf') await writePdf(model, out);
-  else await writeExcel(model, out);
-  return model;
 }
 
 async function scheduleCommand(cfg: Config, args: string[], flags: ReportFlags): Promise<number> {
@@ -112,18 +102,7 @@ async function scheduleCommand(cfg: Config, args: string[], flags: ReportFlags):
       console.log(`Bewaard: ${name}. 'zicht report due' maakt het vanaf ${parsed.data.from} voor elke nieuwe periode in ${parsed.data.outDir}.`);
       return 0;
     }
-    const made: Array<{ name: string; period: string; file: string }> = [];
-    for (const s of list) {
-      for (const period of duePeriods(s, end)) {
-        mkdirSync(s.outDir, { recursive: true });
-        const file = join(s.outDir, `${s.name}-${period}.${s.format}`);
-        await produce(store, lens, { kind: s.kind, gemeente: s.gemeente, period, provider: s.aanbieder, extern: s.extern }, s.format, file);
-        s.produced.push(period);
-        writeSchedules(cfg.dataDir, list);
-        made.push({ name: s.name, period, file });
-        if (!flags.json) console.log(`${s.name} ${period}: ${file}`);
-      }
-    }
+    const made = await produceDue(store, lens, cfg.dataDir, undefined, (m) => { if (!flags.json) console.log(`${m.name} ${m.period}: ${m.file}`); });
     if (flags.json) console.log(JSON.stringify(made, null, 2));
     else if (made.length === 0) console.log('Niets te doen: alle bewaarde rapporten zijn bij.');
     return 0;

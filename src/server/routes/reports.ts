@@ -4,18 +4,91 @@
  * aanbieder always get the external version (disclosure control); an aanbieder only its own
  * provider report. Every report with person-level content is logged as an export.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildReport, ReportError, type ReportKind } from '../../reports/model.js';
 import { reportData } from '../../reports/data.js';
 import { writePdf } from '../../reports/pdf.js';
 import { writeExcel } from '../../reports/excel.js';
 import { ApiError, type AppContext } from '../context.js';
-import { can, needsDisclosureControl } from '../access.js';
+import { can, needsDisclosureControl, type Principal } from '../access.js';
+import { PERIOD_OF, readSchedules, writeSchedules, type Schedule } from '../../reports/schedule.js';
+import { produceDue, reportFileName } from '../../reports/produce.js';
+import { dataEnd } from '../../indicators/sql.js';
+import { formatPeriod, lastCompletePeriod } from '../../domain/periods.js';
 import { scopedGemeenten } from './indicators.js';
 
 export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
+  /** A saved report this account may see: its gemeente in scope; a provider only its own; external-only roles only external ones. */
+  const visible = (p: Principal, sc: Schedule): boolean =>
+    p.gemeenten.includes(sc.gemeente)
+    && (p.role !== 'aanbieder' || (sc.kind === 'aanbieder' && sc.aanbieder === p.provider))
+    && (!needsDisclosureControl(p) || sc.extern)
+    && (sc.kind === 'aanbieder' || can(p, 'money'));
+
+  api.get('/api/report-schedules', {
+    config: { action: 'aggregates' },
+    schema: { tags: ['rapporten'], summary: 'Vaste rapporten (elke nieuwe periode opnieuw gemaakt) met de gemaakte perioden' },
+  }, async (req) => readSchedules(ctx.dataDir).filter((sc) => visible(req.principal!, sc))
+    .map(({ outDir: _dir, ...sc }) => ({ ...sc, files: sc.produced.map((period) => ({ period, url: `/api/report-schedules/${sc.name}/${period}` })) })));
+
+  api.post<{ Body: { name: string; kind: ReportKind; gemeente: string; aanbieder?: string; extern?: boolean; format?: 'pdf' | 'xlsx' } }>('/api/report-schedules', {
+    config: { action: 'narrative_write' },
+    schema: {
+      tags: ['rapporten'], summary: 'Een rapport vast maken: vanaf de laatste volledige periode elke nieuwe periode (zicht report due of "nu maken")',
+      body: {
+        type: 'object', required: ['name', 'kind', 'gemeente'], additionalProperties: false,
+        properties: {
+          name: { type: 'string', pattern: '^[a-z0-9-]{2,40}$' }, kind: { type: 'string', enum: ['maand', 'raad', 'aanbieder'] }, gemeente: { type: 'string', pattern: '^[0-9]{4}$' },
+          aanbieder: { type: 'string', pattern: '^[0-9]{8}$' }, extern: { type: 'boolean' }, format: { type: 'string', enum: ['pdf', 'xlsx'] },
+        },
+      },
+    },
+  }, async (req, reply) => {
+    const p = req.principal!;
+    const b = req.body;
+    const [gemeente] = await scopedGemeenten(req, ctx, b.gemeente);
+    if (b.kind === 'aanbieder' && !b.aanbieder) throw new ApiError(400, 'geen_aanbieder', 'Het aanbiedersrapport vraagt een AGB-code.', 'The provider report needs an AGB code.');
+    if (b.kind !== 'aanbieder' && !can(p, 'money')) throw new ApiError(403, 'geen_toegang', 'Dit rapport bevat geldcijfers die uw rol niet mag zien.', 'This report holds money figures your role may not see.');
+    const list = readSchedules(ctx.dataDir);
+    if (list.some((sc) => sc.name === b.name)) throw new ApiError(409, 'bestaat_al', `Er is al een vast rapport '${b.name}'; kies een andere naam.`, `A saved report '${b.name}' exists already.`);
+    const end = await ctx.lens.cached('dataEnd', (l) => dataEnd(l));
+    const schedule: Schedule = {
+      name: b.name, kind: b.kind, gemeente: gemeente!, ...(b.aanbieder ? { aanbieder: b.aanbieder } : {}), extern: Boolean(b.extern), format: b.format ?? 'pdf',
+      outDir: join(ctx.dataDir, 'rapporten', b.name), from: formatPeriod(lastCompletePeriod(PERIOD_OF[b.kind], end)), produced: [],
+    };
+    writeSchedules(ctx.dataDir, [...list, schedule]);
+    reply.status(201);
+    return { name: schedule.name, from: schedule.from };
+  });
+
+  api.post<{ Params: { name: string } }>('/api/report-schedules/:name/run', {
+    config: { action: 'narrative_write' },
+    schema: { tags: ['rapporten'], summary: 'Een vast rapport nu maken voor elke periode die nog ontbreekt', params: { type: 'object', properties: { name: { type: 'string', pattern: '^[a-z0-9-]{2,40}$' } }, required: ['name'] } },
+  }, async (req) => {
+    const sc = readSchedules(ctx.dataDir).find((x) => x.name === req.params.name);
+    if (!sc || !visible(req.principal!, sc)) throw new ApiError(404, 'onbekend_rapport', `Geen vast rapport '${req.params.name}' binnen uw scope.`, 'No such saved report in your scope.');
+    const made = await produceDue(ctx.store, ctx.lens, ctx.dataDir, sc.name);
+    return { made: made.map((m) => m.period) };
+  });
+
+  api.get<{ Params: { name: string; period: string } }>('/api/report-schedules/:name/:period', {
+    config: { action: 'aggregates' },
+    schema: {
+      tags: ['rapporten'], summary: 'Een gemaakt vast rapport downloaden',
+      params: { type: 'object', required: ['name', 'period'], properties: { name: { type: 'string', pattern: '^[a-z0-9-]{2,40}$' }, period: { type: 'string', pattern: '^[0-9]{4}(-[0-9]{2}|H[12]|Q[1-4])?$' } } },
+    },
+  }, async (req, reply) => {
+    const sc = readSchedules(ctx.dataDir).find((x) => x.name === req.params.name);
+    if (!sc || !visible(req.principal!, sc) || !sc.produced.includes(req.params.period)) throw new ApiError(404, 'onbekend_rapport', 'Dit rapport is er niet (of niet binnen uw scope).', 'No such report in your scope.');
+    const file = join(sc.outDir, reportFileName(sc.name, req.params.period, sc.format));
+    if (!existsSync(file)) throw new ApiError(410, 'bestand_weg', `Het bestand van ${sc.name} ${req.params.period} is uit de map ${sc.outDir} verwijderd.`, 'The file has been removed.');
+    reply.header('content-disposition', `attachment; filename="${basename(file)}"`);
+    reply.type(sc.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    return readFileSync(file);
+  });
+
   api.get<{ Querystring: { gemeente?: string } }>('/api/providers', {
     config: { action: 'aggregates' },
     schema: {

@@ -1,7 +1,7 @@
 /** Rapporten: the monthly, council and provider reports as PDF or Excel, for the chosen gemeente and period. */
-import { useContext, useState } from 'react';
-import { FormField, FormLabel, Heading, Paragraph, Textbox, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
-import type { Me, Periods } from '../api.js';
+import { useContext, useEffect, useState } from 'react';
+import { Alert, Button, Checkbox, FormField, FormLabel, Heading, Paragraph, Select, SelectOption, Textbox, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
+import { ApiFailure, get, post, type Me, type Periods } from '../api.js';
 import { LangContext } from '../i18n.js';
 import { param } from '../url.js';
 
@@ -35,6 +35,79 @@ export function ReportsPage({ me, periods }: { me: Me; periods: Periods }) {
         </FormField>
       )}
       <Paragraph small className="zicht-muted">{nl ? 'Dezelfde rapporten maakt u met: zicht report maand|raad|aanbieder --gemeente … --period … --out bestand.pdf' : 'The same reports from the command line: zicht report …'}</Paragraph>
+      <SavedReports me={me} gemeente={gemeente} provider={provider} />
+    </section>
+  );
+}
+
+interface Saved { name: string; kind: 'maand' | 'raad' | 'aanbieder'; gemeente: string; aanbieder?: string; extern: boolean; format: 'pdf' | 'xlsx'; from: string; files: Array<{ period: string; url: string }> }
+const KIND_NL = { maand: 'maandrapportage', raad: 'raadsrapportage', aanbieder: 'kwartaalrapportage aanbieder' } as const;
+
+/**
+ * Vaste rapporten: a report saved once is made for every new complete period (by `zicht report
+ * due` from cron, or here with "nu maken"); every version made stays downloadable.
+ */
+function SavedReports({ me, gemeente, provider }: { me: Me; gemeente: string; provider: string }) {
+  const nl = useContext(LangContext) === 'nl';
+  const [list, setList] = useState<Saved[] | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [form, setForm] = useState({ name: '', kind: me.permissions.money && me.role !== 'aanbieder' ? 'maand' : 'aanbieder', extern: false, format: 'pdf' });
+  const load = () => { get<Saved[]>('/report-schedules').then(setList, () => setList([])); };
+  useEffect(load, []);
+  const fail = (err: unknown) => setMessage({ ok: false, text: err instanceof ApiFailure ? (nl ? err.message : err.messageEn) : String(err) });
+  const save = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setMessage(null);
+    try {
+      const r = await post<{ name: string; from: string }>('/report-schedules', { name: form.name, kind: form.kind, gemeente, extern: form.extern, format: form.format, ...(form.kind === 'aanbieder' ? { aanbieder: provider } : {}) });
+      setMessage({ ok: true, text: nl ? `Vast rapport ${r.name} bewaard; het wordt gemaakt vanaf ${r.from}.` : `Saved ${r.name}; made from ${r.from}.` });
+      load();
+    } catch (err) { fail(err); }
+  };
+  const run = async (name: string) => {
+    setMessage(null);
+    try {
+      const r = await post<{ made: string[] }>(`/report-schedules/${name}/run`, {});
+      setMessage({ ok: true, text: r.made.length === 0 ? (nl ? `${name} is bij.` : `${name} is up to date.`) : (nl ? `${name} gemaakt voor ${r.made.join(', ')}.` : `${name} made for ${r.made.join(', ')}.`) });
+      load();
+    } catch (err) { fail(err); }
+  };
+  return (
+    <section aria-labelledby="saved-title">
+      <Heading level={3} id="saved-title">{nl ? 'Vaste rapporten' : 'Saved reports'}</Heading>
+      {list !== null && list.length === 0 && <Paragraph>{nl ? 'Nog geen vaste rapporten.' : 'No saved reports yet.'}</Paragraph>}
+      <UnorderedList>
+        {(list ?? []).map((s) => (
+          <UnorderedListItem key={s.name}>
+            <strong>{s.name}</strong>: {nl ? KIND_NL[s.kind] : s.kind} {s.gemeente}{s.aanbieder ? ` ${s.aanbieder}` : ''}{s.extern ? (nl ? ', extern' : ', external') : ''} ({s.format.toUpperCase()}){' — '}
+            {s.files.length === 0 ? (nl ? 'nog niet gemaakt' : 'not made yet') : s.files.map((f, i) => <span key={f.period}>{i > 0 ? ' · ' : ''}<a className="utrecht-link" href={f.url} download>{f.period}</a></span>)}
+            {me.permissions.narrative_write && <>{' '}<Button appearance="subtle-button" onClick={() => run(s.name)}>{nl ? 'Nu maken' : 'Make now'}<span className="zicht-sr"> {s.name}</span></Button></>}
+          </UnorderedListItem>
+        ))}
+      </UnorderedList>
+      {me.permissions.narrative_write && (
+        <form onSubmit={save} className="zicht-filters" aria-label={nl ? 'Vast rapport bewaren' : 'Save a report'}>
+          <FormField><FormLabel htmlFor="s-name">{nl ? 'Naam (a-z, 0-9, -)' : 'Name (a-z, 0-9, -)'}</FormLabel><Textbox id="s-name" required pattern="[a-z0-9\-]{2,40}" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></FormField>
+          <FormField>
+            <FormLabel htmlFor="s-kind">{nl ? 'Rapport' : 'Report'}</FormLabel>
+            <Select id="s-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
+              {me.permissions.money && <SelectOption value="maand">{nl ? 'maandrapportage' : 'monthly'}</SelectOption>}
+              {me.permissions.money && <SelectOption value="raad">{nl ? 'raadsrapportage' : 'council'}</SelectOption>}
+              <SelectOption value="aanbieder">{nl ? 'kwartaalrapportage aanbieder (AGB hierboven)' : 'provider quarterly (AGB above)'}</SelectOption>
+            </Select>
+          </FormField>
+          <FormField>
+            <FormLabel htmlFor="s-format">{nl ? 'Formaat' : 'Format'}</FormLabel>
+            <Select id="s-format" value={form.format} onChange={(e) => setForm({ ...form, format: e.target.value })}><SelectOption value="pdf">PDF</SelectOption><SelectOption value="xlsx">Excel</SelectOption></Select>
+          </FormField>
+          <div className="zicht-radio">
+            <Checkbox id="s-extern" checked={form.extern} onChange={(e) => setForm({ ...form, extern: e.target.checked })} />
+            <FormLabel htmlFor="s-extern" type="checkbox">{nl ? 'externe versie (afgerond, kleine aantallen verborgen)' : 'external version'}</FormLabel>
+          </div>
+          <Button type="submit" appearance="secondary-action-button">{nl ? 'Bewaren' : 'Save'}</Button>
+        </form>
+      )}
+      {message && <div role="status"><Alert type={message.ok ? 'ok' : 'error'}>{message.text}</Alert></div>}
     </section>
   );
 }
