@@ -40,7 +40,7 @@ Gebruik / usage: zicht <opdracht> [opties]
   users       accounts beheren: list | add <naam> --role R --scope soort=sleutel | disable | enable |
               password | totp-reset | code (alleen demo)
   report      rapport als PDF of Excel: maand|raad|aanbieder --gemeente <code> --period <…>
-              [--aanbieder <agb>] [--extern] --out <bestand.pdf|bestand.xlsx>;
+              [--aanbieder <agb>] [--extern] [--team <team> (maand)] --out <bestand.pdf|bestand.xlsx>;
               save <naam> <soort> … --out <map> | list | due  (bewaarde rapporten, voor cron)
   audit       toegangslog: verify | list [--user u] [--subject pseudoniem] | export --out bestand.csv
   benchmark   vergelijk een gemeente met een referentiegroep (Verwey-Jonker-tabel, verwacht vs feitelijk):
@@ -74,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
         name: { type: 'string' }, user: { type: 'string' }, subject: { type: 'string' }, out: { type: 'string' },
         aanbieder: { type: 'string' }, extern: { type: 'boolean' }, format: { type: 'string' },
         reference: { type: 'string' }, base: { type: 'string' }, year: { type: 'string' }, 'base-year': { type: 'string' },
-        mapping: { type: 'string' }, write: { type: 'boolean' }, file: { type: 'string' }, sheet: { type: 'string' }, profile: { type: 'string' },
+        mapping: { type: 'string' }, write: { type: 'boolean' }, file: { type: 'string' }, sheet: { type: 'string' }, profile: { type: 'string' }, team: { type: 'string' },
       },
     });
   } catch (err) {

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { lensPath } from './build.js';
+import { teamViews, type TeamScope } from './scope.js';
 
 export class LensMissingError extends Error {
   constructor(path: string) {
@@ -17,11 +18,14 @@ export class Lens {
     private readonly con: DuckDBConnection,
   ) {}
 
-  static async open(dataDir: string): Promise<Lens> {
+  static async open(dataDir: string, team?: TeamScope): Promise<Lens> {
     const path = lensPath(dataDir);
     if (!existsSync(path)) throw new LensMissingError(path);
     const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
-    return new Lens(instance, await instance.connect());
+    const con = await instance.connect();
+    // temporary views live in memory, so a read-only lens can still be narrowed to a team
+    if (team) for (const sql of teamViews(team)) await con.run(sql);
+    return new Lens(instance, con);
   }
 
   /** Rows as plain objects; DuckDB BIGINT/HUGEINT become numbers, DATE becomes 'YYYY-MM-DD'. */

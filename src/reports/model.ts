@@ -83,6 +83,8 @@ export interface ReportRequest {
   /** include the pseudonymised top-cost list (internal version for roles with person-level access) */
   readonly includePersons?: boolean | undefined;
   readonly now?: Date;
+  /** a team report: the figures come from a lens narrowed to the team (lens/scope.ts); monthly report only */
+  readonly team?: string | undefined;
 }
 
 export class ReportError extends Error {}
@@ -201,6 +203,7 @@ export async function buildReport(data: ReportData, req: ReportRequest): Promise
   }
   if (!/^\d{4}$/.test(req.gemeente)) throw new ReportError(`--gemeente moet een gemeentecode van vier cijfers zijn (kreeg ${req.gemeente})`);
   if (req.kind === 'aanbieder' && !req.provider) throw new ReportError('het aanbiedersrapport vraagt --aanbieder <AGB-code>');
+  if (req.team && req.kind !== 'maand') throw new ReportError('een teamrapport is een maandrapportage: gebruik --team met maand');
   const extern = Boolean(req.extern);
   const b = new Builder(data, extern);
   const g = req.gemeente;
@@ -215,7 +218,7 @@ export async function buildReport(data: ReportData, req: ReportRequest): Promise
     empty = !head.any;
     const year = parsePeriod(String(period.year));
     const money = await b.headline(['budget_burn', 'forecast_year_end', 'cost_per_client'], year, g, `Geld in ${period.year}: budgetuitputting en prognose`);
-    sections.push(section('Kerncijfers', { paragraphs: [`Jeugdhulp in ${name}, ${label}. Afwijkingen ten opzichte van de vorige periode staan in de kolom verandering.`], tables: [head.table] }));
+    sections.push(section('Kerncijfers', { paragraphs: [`Jeugdhulp in ${name}${req.team ? `, team ${req.team}` : ''}, ${label}. Afwijkingen ten opzichte van de vorige periode staan in de kolom verandering.`], tables: [head.table] }));
     const forms = await b.split('youth_in_care', 'zorgvorm', period, [g], 'Jeugdigen met jeugdhulp naar zorgvorm', names);
     const cats = await b.split('cost_total', 'productcategorie', period, [g], 'Kosten naar productcategorie', names);
     sections.push(section('Welke hulp, hoeveel en tegen welke kosten', { tables: [forms.table, cats.table], charts: [forms.chart] }));
@@ -316,7 +319,7 @@ export async function buildReport(data: ReportData, req: ReportRequest): Promise
   const kindTitle = { maand: 'Stuurinformatie jeugdhulp — maandrapportage', raad: 'Raadsrapportage jeugdhulp', aanbieder: 'Kwartaalrapportage aanbieder' }[req.kind];
   return {
     kind: req.kind, title: kindTitle,
-    subtitle: `${name} · ${label}${req.provider ? ` · aanbieder ${req.provider}` : ''}${extern ? ' · externe versie (onthullingsbeheersing)' : ' · interne versie'}`,
+    subtitle: `${name}${req.team ? ` · team ${req.team}` : ''} · ${label}${req.provider ? ` · aanbieder ${req.provider}` : ''}${extern ? ' · externe versie (onthullingsbeheersing)' : ' · interne versie'}`,
     demo: await data.demo(g), extern, generatedAt: (req.now ?? new Date()).toISOString(), empty, sections,
     definitions: [...b.used].map((id) => b.def(id)),
     sources: [`Gegevens tot en met ${end} (laatste datum in de lens).`, 'Bronnen per indicator staan bij de definities.',

@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import { PgliteStore } from '../store/pglite.js';
 import { migrate } from '../store/migrate.js';
 import { login, serverFixture, type ServerFixture } from '../testing/server.js';
+import { LensHolder } from '../server/lensHolder.js';
 import { buildReport, type ReportModel, type ReportRequest } from './model.js';
 import { reportData } from './data.js';
 import { writePdf } from './pdf.js';
@@ -129,6 +130,23 @@ describe('reports', { timeout: 300_000 }, () => {
     assert.deepEqual(trend.tables[0]!.columns.slice(1, 5).map((c) => c.label), ['2e kwartaal 2023', '3e kwartaal 2023', '4e kwartaal 2023', '1e kwartaal 2024']);
     assert.equal(trend.tables[0]!.rows.find((r) => r[0] === 'kosten')![4], cost[1], 'the last column is the period of the report');
     assert.deepEqual(trend.charts[0]!.series.map((x) => x.name), ['uitval Aanbieder Twee', 'uitval regio', 'doelrealisatie Aanbieder Twee', 'doelrealisatie regio']);
+  });
+
+  it('a team report holds the team\'s figures: youths of team Noord only, counted independently on the lens', async () => {
+    const team = new LensHolder(f.dataDir, { gemeente: '9001', team: 'Noord' });
+    try {
+      const m = await buildReport(reportData(store, team), { kind: 'maand', gemeente: '9001', period: '2024', team: 'Noord', now: new Date('2024-07-15T10:00:00Z') });
+      assert.match(m.subtitle, /team Noord/);
+      const lens = await f.ctx.lens.get();
+      const [expected] = await lens.query<{ n: number }>(`SELECT count(DISTINCT youth_pseudonym)::INTEGER AS n FROM traj
+        WHERE gemeente_code = '9001' AND team_code = 'Noord' AND eff_start <= DATE '2024-12-31' AND (eff_end IS NULL OR eff_end >= DATE '2024-01-01')`);
+      const whole = await apiValue('youth_in_care', '2024');
+      assert.equal(cell(m, 'Kerncijfers', 'jeugdigen met jeugdhulp', 2), expected!.n);
+      assert.ok(expected!.n > 0 && expected!.n < (whole as number), 'a part of the gemeente');
+      await assert.rejects(buildReport(reportData(store, team), { kind: 'raad', gemeente: '9001', period: '2024H1', team: 'Noord' }), /teamrapport is een maandrapportage/);
+    } finally {
+      team.close();
+    }
   });
 
   it('an empty period says so instead of failing', async () => {

@@ -35,6 +35,7 @@ const MATRIX: Call[] = [
   { method: 'POST', url: '/api/goals', payload: { gemeente: '9001', indicator: 'youth_in_care', title: 'Minder jeugdhulp', target: 10, deadline: '2026-12-31' }, ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager'], okStatus: 201 },
   { method: 'GET', url: '/api/reports/maand?gemeente=9001&period=2024-06&format=xlsx', ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager', 'bestuur'] },
   { method: 'GET', url: '/api/reports/aanbieder?gemeente=9001&period=2024Q2&format=xlsx&aanbieder=11111111', ok: ALL },
+  { method: 'GET', url: '/api/reports/maand?gemeente=9001&period=2024-06&format=json&team=Zuid', ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager', 'bestuur'] },
   { method: 'GET', url: '/api/quality?period=2024&gemeente=9001', ok: ALL },
   { method: 'GET', url: '/api/quality?period=2024&gemeente=9002', ok: REGIO },
   { method: 'GET', url: '/api/benchmark?gemeente=9001&reference=regio', ok: ALL },
@@ -98,6 +99,14 @@ forEachBackend('authorisation matrix', (kind) => {
     assert.match(res.json().error.message, /9002 valt buiten uw scope/);
     const log = (await call('beheerder', { method: 'GET', url: '/api/audit?username=analist9001&event=toegang_geweigerd' })).json() as Array<{ query: string }>;
     assert.ok(log.some((e) => e.query.includes('9002 buiten scope')));
+  });
+
+  it('a team manager\'s monthly report is the own team\'s, whatever team is asked for', async () => {
+    const get = async (who: Who, team?: string) => (await call(who, { method: 'GET', url: `/api/reports/maand?gemeente=9001&period=2024&format=json${team ? `&team=${team}` : ''}` })).json() as { subtitle: string };
+    assert.match((await get('teammanager')).subtitle, /team Noord/);
+    assert.match((await get('teammanager', 'Zuid')).subtitle, /team Noord/);
+    assert.match((await get('controller', 'Zuid')).subtitle, /team Zuid/);
+    assert.doesNotMatch((await get('controller')).subtitle, /team/);
   });
 
   it('aggregates for all gemeenten in scope contain only those gemeenten', async () => {

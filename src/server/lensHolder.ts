@@ -4,6 +4,7 @@
  * the old data is served after the new data is in.
  */
 import { Lens } from '../lens/lens.js';
+import type { TeamScope } from '../lens/scope.js';
 import { formatPeriod, type Period } from '../domain/periods.js';
 import { findIndicator } from '../indicators/catalogue.js';
 import type { IndicatorRow } from '../indicators/types.js';
@@ -17,10 +18,11 @@ export class LensHolder {
   private readonly cache = new Map<string, Promise<unknown>>();
   private active: { mapping: CbsMapping; from: string } | null = null;
 
-  constructor(private readonly dataDir: string) {}
+  /** `team`: every figure computed on this holder is the team's (lens/scope.ts) */
+  constructor(private readonly dataDir: string, private readonly team?: TeamScope) {}
 
   async get(): Promise<Lens> {
-    this.lens ??= await Lens.open(this.dataDir);
+    this.lens ??= await Lens.open(this.dataDir, this.team);
     return this.lens;
   }
 

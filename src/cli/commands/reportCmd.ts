@@ -20,10 +20,12 @@ export interface ReportFlags {
   extern?: boolean | undefined;
   out?: string | undefined;
   json?: boolean | undefined;
+  team?: string | undefined;
 }
 
 const USAGE = `Gebruik / usage:
   zicht report maand|raad|aanbieder --gemeente <code> --period <2026-05|2026Q2|2026H1|2026> [--aanbieder <agb>] [--extern] --out <bestand.pdf|bestand.xlsx>
+  zicht report maand --gemeente <code> --team <team> --period … --out …   (teamrapport: alle cijfers van het team)
   zicht report save <naam> maand|raad|aanbieder --gemeente <code> [--aanbieder <agb>] [--extern] [--format pdf|xlsx] --out <map>
   zicht report list [--json]
   zicht report due [--json]      maak elk bewaard rapport voor elke nieuwe volledige periode (voor cron)`;
@@ -41,12 +43,23 @@ export async function reportCommand(cfg: Config, args: string[], flags: ReportFl
   }
   const [gemeente, period, out]: [string, string, string] = [flags.gemeente, flags.period, flags.out];
   const started = performance.now();
+  const code = gemeente.padStart(4, '0');
   return withStores(cfg, async (store, lens) => {
-    const model = await produceReport(store, lens, { kind, gemeente: gemeente.padStart(4, '0'), period, provider: flags.aanbieder, extern: flags.extern },
+    if (flags.team) {
+      const [t] = await store.query<{ code: string }>('SELECT code FROM team WHERE gemeente_code = $1 AND (code = $2 OR name = $2)', [code, flags.team]);
+      if (!t) {
+        const known = (await store.query<{ code: string }>('SELECT code FROM team WHERE gemeente_code = $1 ORDER BY code', [code])).map((r) => r.code);
+        console.error(`Team '${flags.team}' bestaat niet in gemeente ${code}; wel: ${known.join(', ') || '(geen teams)'} / unknown team`);
+        return 2;
+      }
+      lens = new LensHolder(cfg.dataDir, { gemeente: code, team: t.code });
+    }
+    const model = await produceReport(store, lens, { kind, gemeente: code, period, provider: flags.aanbieder, extern: flags.extern, team: flags.team },
       /\.pdf$/i.test(out) ? 'pdf' : 'xlsx', out);
     const seconds = (performance.now() - started) / 1000;
     if (flags.json) console.log(JSON.stringify({ out: flags.out, kind, sections: model.sections.map((s) => s.heading), empty: model.empty, seconds: Math.round(seconds * 10) / 10 }));
     else console.log(`${model.title} (${model.subtitle}) geschreven naar ${flags.out} in ${seconds.toLocaleString('nl-NL', { maximumFractionDigits: 1 })} s${model.empty ? ' — let op: geen gegevens voor deze periode' : ''}`);
+    if (flags.team) lens.close();
     return 0;
   });
 }

@@ -18,6 +18,7 @@ import { produceDue, reportFileName } from '../../reports/produce.js';
 import { dataEnd } from '../../indicators/sql.js';
 import { formatPeriod, lastCompletePeriod } from '../../domain/periods.js';
 import { scopedGemeenten } from './indicators.js';
+import { LensHolder } from '../lensHolder.js';
 
 export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   /** A saved report this account may see: its gemeente in scope; a provider only its own; external-only roles only external ones. */
@@ -106,7 +107,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
     return p.role === 'aanbieder' ? rows.filter((r) => r.agb === p.provider) : rows;
   });
 
-  api.get<{ Params: { kind: ReportKind }; Querystring: { gemeente: string; period: string; aanbieder?: string; extern?: boolean; format: 'pdf' | 'xlsx' | 'json' } }>('/api/reports/:kind', {
+  api.get<{ Params: { kind: ReportKind }; Querystring: { gemeente: string; period: string; aanbieder?: string; extern?: boolean; team?: string; format: 'pdf' | 'xlsx' | 'json' } }>('/api/reports/:kind', {
     config: { action: 'aggregates' },
     schema: {
       tags: ['rapporten'], summary: 'Maandrapportage, raadsrapportage of kwartaalrapportage aanbieder als PDF, Excel of JSON (het rapportmodel, voor de webpagina)',
@@ -115,7 +116,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
         type: 'object', required: ['gemeente', 'period', 'format'], additionalProperties: false,
         properties: {
           gemeente: { type: 'string', pattern: '^[0-9]{4}$' }, period: { type: 'string', maxLength: 10 }, aanbieder: { type: 'string', pattern: '^[0-9]{8}$' },
-          extern: { type: 'boolean' }, format: { type: 'string', enum: ['pdf', 'xlsx', 'json'] },
+          extern: { type: 'boolean' }, format: { type: 'string', enum: ['pdf', 'xlsx', 'json'] }, team: { type: 'string', minLength: 1, maxLength: 60 },
         },
       },
     },
@@ -129,17 +130,29 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
       provider = p.provider ?? undefined;
     }
     if ((req.params.kind === 'maand' || req.params.kind === 'raad') && !can(p, 'money')) throw new ApiError(403, 'geen_toegang', 'Dit rapport bevat geldcijfers die uw rol niet mag zien.', 'This report holds money figures your role may not see.');
+    // a team manager's monthly report is always the team's; others may ask for a team
+    const team = p.role === 'teammanager' && p.team && req.params.kind === 'maand' ? p.team.code : q.team;
+    if (team && req.params.kind !== 'maand') throw new ApiError(400, 'alleen_maand', 'Een teamrapport is een maandrapportage.', 'A team report is a monthly report.');
+    if (team && (await ctx.store.query('SELECT 1 FROM team WHERE gemeente_code = $1 AND code = $2', [gemeente, team])).length === 0) {
+      throw new ApiError(400, 'onbekend_team', `Team '${team}' bestaat niet in gemeente ${gemeente}.`, `Unknown team '${team}'.`);
+    }
     const extern = needsDisclosureControl(p) || Boolean(q.extern);
     const includePersons = !extern && can(p, 'person_level') && p.role === 'analist';
     const dir = mkdtempSync(join(ctx.dataDir, 'rapport-'));
     try {
-      const model = await buildReport(reportData(ctx.store, ctx.lens), { kind: req.params.kind, gemeente: gemeente!, period: q.period, provider, extern, includePersons, now: ctx.now() });
+      const lens = team ? new LensHolder(ctx.dataDir, { gemeente: gemeente!, team }) : ctx.lens;
+      let model;
+      try {
+        model = await buildReport(reportData(ctx.store, lens), { kind: req.params.kind, gemeente: gemeente!, period: q.period, provider, extern, includePersons, team, now: ctx.now() });
+      } finally {
+        if (lens !== ctx.lens) lens.close();
+      }
       if (includePersons) await ctx.audit(req, { event: 'export_persoonsgegevens', outcome: 'ok', query: `rapport ${req.params.kind} ${gemeente} ${q.period}`, purpose: 'sturing (Jeugdwet 7.4.4)' });
       if (q.format === 'json') return model;
       const file = join(dir, `rapport.${q.format}`);
       if (q.format === 'pdf') await writePdf(model, file);
       else await writeExcel(model, file);
-      const name = `zicht-${req.params.kind}-${gemeente}-${q.period}${extern ? '-extern' : ''}.${q.format}`;
+      const name = `zicht-${req.params.kind}-${gemeente}${team ? `-${team.replace(/[^\w-]+/g, '_')}` : ''}-${q.period}${extern ? '-extern' : ''}.${q.format}`;
       reply.header('content-disposition', `attachment; filename="${name}"`);
       reply.type(q.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       return readFileSync(file);
