@@ -128,7 +128,12 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
 
   it('compares a gemeente with its reference group and shows expected versus actual', async () => {
     const { ctx, page, errors } = await loggedIn('analist');
-    await page.goto(`${server.url}/vergelijken?gemeente=9002`);
+    await page.goto(`${server.url}/overzicht?gemeente=9002`);
+    await settled(page);
+    const summary = page.locator('section', { has: page.getByRole('heading', { name: 'Vergeleken met vergelijkbare gemeenten' }) });
+    assert.match(await summary.innerText(), /Brakelhoven.*hoger dan verwacht/s);
+    await summary.getByRole('link', { name: 'Naar de vergelijking' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Vergelijken' }).waitFor();
     await settled(page);
     const focus = page.locator('tr.zicht-row-focus');
     assert.match(await focus.innerText(), /Brakelhoven[\s\S]*hoger dan verwacht/);

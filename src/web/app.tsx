@@ -14,7 +14,7 @@ import { TrajectoriesPage } from './pages/Trajectories.js';
 import { DataPage } from './pages/Data.js';
 import { AdminPage } from './pages/Admin.js';
 import { GoalList, GoalsPage, type Goal } from './pages/Goals.js';
-import { BenchmarkPage } from './pages/Benchmark.js';
+import { BenchmarkPage, BenchmarkSummary } from './pages/Benchmark.js';
 import { BusinessCasesPage } from './pages/BusinessCases.js';
 import { ProviderTalkPage } from './pages/ProviderTalk.js';
 import { ReportsPage } from './pages/Reports.js';
@@ -233,6 +233,7 @@ export function App() {
                 <Filters me={me} periods={periods} page={page} lang={lang} />
                 {page.panels && <IndicatorPage page={page} me={me} periods={periods} defs={defs} lang={lang} />}
                 {page.path === '/overzicht' && <GoalsSummary me={me} defs={defs} lang={lang} />}
+                {page.path === '/overzicht' && <BenchmarkSummary gemeente={param('gemeente') || (me.gemeenten.length === 1 ? me.gemeenten[0]!.code : '')} onOpen={() => navigate('/vergelijken')} />}
                 {page.special === 'doelen' && <GoalsPage me={me} defs={defs} />}
                 {page.special === 'vergelijken' && <BenchmarkPage me={me} />}
                 {page.special === 'businesscases' && <BusinessCasesPage me={me} />}

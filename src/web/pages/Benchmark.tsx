@@ -197,3 +197,35 @@ function BenchmarkResult({ result: r, f, csv }: { result: Result; f: (v: number 
     </>
   );
 }
+
+/**
+ * On the Overzicht: the gemeente against its most similar gemeenten in one sentence, with the way
+ * to the full comparison. Only for one gemeente, and only when CBS data is loaded.
+ */
+export function BenchmarkSummary({ gemeente, onOpen }: { gemeente: string; onOpen: () => void }) {
+  const lang = useContext(LangContext);
+  const nl = lang === 'nl';
+  const [r, setR] = useState<Result | null>(null);
+  useEffect(() => {
+    setR(null);
+    if (gemeente) get<Result>('/benchmark', { gemeente, reference: 'vergelijkbaar' }).then(setR, () => setR(null));
+  }, [gemeente]);
+  if (!r) return null;
+  const focus = r.rows[0]!;
+  const group = r.rows.find((x) => x.kind === 'groep');
+  const pct = (v: number | null) => fmtValue(v, 'procent', lang);
+  return (
+    <section className="zicht-panel" aria-labelledby="bm-summary">
+      <Heading level={2} id="bm-summary">{nl ? 'Vergeleken met vergelijkbare gemeenten' : 'Compared with similar gemeenten'}</Heading>
+      <Paragraph>
+        {nl
+          ? `% jeugdigen met jeugdhulp zonder verblijf (CBS, ${r.period}): ${r.name} ${pct(focus.pct)}, de ${r.reference.members} meest vergelijkbare gemeenten samen ${pct(group?.pct ?? null)}.`
+          : `% youths with jeugdhulp without residence (CBS, ${r.period}): ${r.name} ${pct(focus.pct)}, the ${r.reference.members} most similar gemeenten together ${pct(group?.pct ?? null)}.`}
+        {focus.verdict && focus.expected !== null && (nl
+          ? ` Bij haar bevolking was ${pct(focus.expected)} te verwachten: ${VERDICT[focus.verdict][0]}.`
+          : ` Its population predicts ${pct(focus.expected)}: ${VERDICT[focus.verdict][1]}.`)}
+      </Paragraph>
+      <a className="utrecht-link" href={`/vergelijken?gemeente=${gemeente}`} onClick={(e) => { e.preventDefault(); onOpen(); }}>{nl ? 'Naar de vergelijking' : 'To the comparison'}</a>
+    </section>
+  );
+}
