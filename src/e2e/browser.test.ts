@@ -244,6 +244,9 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     const { ctx, page } = await loggedIn('beheerder');
     await page.goto(`${server.url}/beheer`);
     await settled(page);
+    await page.getByRole('heading', { name: /Indeling in zorgvormen \(regio DEMO-MW\)/ }).waitFor();
+    assert.equal(await page.getByLabel(/^Zorgvorm van 45 /).inputValue(), 'zonder_verblijf', 'the care-form mapping is shown and editable');
+    assert.deepEqual(await axeViolations(page), [], 'the Beheer page, with the mapping table, has no accessibility violations');
     const name = `j.tester${Date.now() % 100000}`;
     await page.getByLabel('Gebruikersnaam', { exact: true }).fill(name);
     await page.getByLabel('Naam', { exact: true }).fill('J. Tester');

@@ -35,6 +35,7 @@ import { goalRoutes } from './routes/goals.js';
 import { reportRoutes } from './routes/reports.js';
 import { benchmarkRoutes } from './routes/benchmark.js';
 import { businessCaseRoutes } from './routes/businessCases.js';
+import { careFormRoutes } from './routes/careForms.js';
 
 export interface AppOptions {
   readonly store: Store;
@@ -182,6 +183,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     await goalRoutes(api, ctx);
     await benchmarkRoutes(api, ctx);
     await businessCaseRoutes(api, ctx);
+    await careFormRoutes(api, ctx);
     await reportRoutes(api, ctx);
     await dataRoutes(api, ctx);
     await adminRoutes(api, ctx, () => { principals.clear(); sessions.clear(); });

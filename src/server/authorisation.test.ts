@@ -50,6 +50,8 @@ const MATRIX: Call[] = [
   { method: 'POST', url: '/api/profiles', payload: { naam: 'eigen-export', soort: 'trajecten', kolommen: { Cliëntnummer: 'client_id' } }, ok: ['beheerder', 'analist', 'analist9001'], okStatus: 201 },
   { method: 'GET', url: '/api/quarantine', ok: ['beheerder', 'analist', 'analist9001'] },
   { method: 'GET', url: '/api/users', ok: ['beheerder'] },
+  { method: 'GET', url: '/api/care-forms', ok: ['beheerder'] },
+  { method: 'POST', url: '/api/care-forms', payload: { productCategory: '41', careForm: 'zonder_verblijf', careLevel: 'dagbehandeling' }, ok: ['beheerder'] },
   { method: 'POST', url: '/api/users/bestuur/disabled', payload: { disabled: false }, ok: ['beheerder'] },
   { method: 'GET', url: '/api/audit', ok: ['beheerder'] },
   { method: 'GET', url: '/api/audit/verify', ok: ['beheerder'] },
@@ -107,6 +109,21 @@ forEachBackend('authorisation matrix', (kind) => {
     assert.match((await get('teammanager', 'Zuid')).subtitle, /team Noord/);
     assert.match((await get('controller', 'Zuid')).subtitle, /team Zuid/);
     assert.doesNotMatch((await get('controller')).subtitle, /team/);
+  });
+
+  it('the beheerder changes the care-form mapping of the region; the figures follow at once, and back', async () => {
+    const split = async () => Object.fromEntries(((await call('controller', { method: 'GET', url: '/api/indicators/youth_in_care?period=2024&gemeente=9001&by=zorgvorm' })).json() as { rows: Array<{ key: string; value: number }> }).rows.map((r) => [r.key, r.value]));
+    const before = await split();
+    const set = (careForm: string, careLevel: string) => call('beheerder', { method: 'POST', url: '/api/care-forms', payload: { productCategory: '45', careForm, careLevel } });
+    assert.equal((await set('met_verblijf', 'verblijf')).statusCode, 200);
+    const changed = await split();
+    assert.ok(changed.met_verblijf! > before.met_verblijf!, `ambulant (45) now counts as met verblijf: ${JSON.stringify([before, changed])}`);
+    const view = (await call('beheerder', { method: 'GET', url: '/api/care-forms' })).json() as { region: string; rows: Array<{ productCategory: string; careForm: string; overridden: boolean }> };
+    assert.deepEqual(view.rows.find((r) => r.productCategory === '45'), { ...view.rows.find((r) => r.productCategory === '45'), careForm: 'met_verblijf', overridden: true });
+    assert.equal((await set('zonder_verblijf', 'ambulant')).statusCode, 200, 'back to the default removes the override');
+    assert.deepEqual(await split(), before);
+    const log = (await call('beheerder', { method: 'GET', url: '/api/audit?event=indeling_gewijzigd' })).json() as Array<{ query: string }>;
+    assert.ok(log.some((e) => e.query.includes('productcategorie 45 → met_verblijf')));
   });
 
   it('aggregates for all gemeenten in scope contain only those gemeenten', async () => {
