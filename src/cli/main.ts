@@ -30,6 +30,7 @@ Gebruik / usage: zicht <opdracht> [opties]
               --type <soort>  --accept-valid  --dry-run  --json
               Excel (.xlsx): eerste blad of --sheet <naam>; eigen kolomnamen via --profile <naam>
               (profiles: toon opgeslagen profielen; profile-add <profiel.json>: sla een profiel op)
+              quarantine [--json] | --out <map> (te corrigeren regels) | --resolve <nr,…>
   lens        bouw de analyse-lens (DuckDB) opnieuw op uit de database  --json
   indicators  bereken indicatoren: --indicator <id,…> --period <2024|2024H1|2024Q3|2024-03>
               [--gemeente <code,…|all|regio:<code>|totaal>] [--by <dimensie>] [--json];  --list [--json] toont de catalogus
@@ -74,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
         name: { type: 'string' }, user: { type: 'string' }, subject: { type: 'string' }, out: { type: 'string' },
         aanbieder: { type: 'string' }, extern: { type: 'boolean' }, format: { type: 'string' },
         reference: { type: 'string' }, base: { type: 'string' }, year: { type: 'string' }, 'base-year': { type: 'string' },
-        mapping: { type: 'string' }, write: { type: 'boolean' }, file: { type: 'string' }, sheet: { type: 'string' }, profile: { type: 'string' }, team: { type: 'string' },
+        mapping: { type: 'string' }, write: { type: 'boolean' }, file: { type: 'string' }, sheet: { type: 'string' }, profile: { type: 'string' }, team: { type: 'string' }, resolve: { type: 'string' },
       },
     });
   } catch (err) {

@@ -5,6 +5,8 @@ import { importCsvFile } from '../../ingest/csv/import.js';
 import { importCsvWithProfile, importXlsxFile } from '../../ingest/xlsx/import.js';
 import { listProfiles, parseProfile, ProfileError, readProfile, saveProfile, type MappingProfile } from '../../ingest/xlsx/profiles.js';
 import { readFileSync } from 'node:fs';
+import { exportForCorrection, openEntries, resolveByHand } from '../../ingest/quarantine.js';
+import { appendAudit } from '../../audit/log.js';
 import { importIjwFiles } from '../../ingest/ijw/import.js';
 import { unzipXml, ZipRefused } from '../../ingest/ijw/zip.js';
 import { keepRaw } from '../../ingest/raw.js';
@@ -16,6 +18,8 @@ import { Progress, mb, percent } from '../progress.js';
 
 export interface ImportFlags {
   type?: string | undefined;
+  out?: string | undefined;
+  resolve?: string | undefined;
   sheet?: string | undefined;
   profile?: string | undefined;
   'accept-valid'?: boolean | undefined;
@@ -45,6 +49,7 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
     return 2;
   }
   if (paths[0] === 'profiles' || paths[0] === 'profile-add') return profilesCommand(cfg, paths, Boolean(flags.json));
+  if (paths[0] === 'quarantine') return quarantineCommand(cfg, flags);
   let profile: MappingProfile | null = null;
   try {
     profile = flags.profile ? readProfile(cfg.dataDir, flags.profile) : null;
@@ -158,4 +163,39 @@ function profilesCommand(cfg: Config, args: string[], json: boolean): number {
   else if (profiles.length === 0) console.log('Nog geen profielen. Maak een JSON-bestand zoals in docs/csv-formaat.md en sla het op met: zicht import profile-add <profiel.json>');
   else for (const p of profiles) console.log(`${p.naam}${p.soort ? ` (${p.soort})` : ''}${p.blad ? `, blad ${p.blad}` : ''}: ${Object.entries(p.kolommen).map(([a, b]) => `${a} → ${b}`).join(', ')}`);
   return 0;
+}
+
+/**
+ * zicht import quarantine [--json] | --out <map> | --resolve <id,…>: the refused rows waiting for
+ * correction; --out writes the original rows per import for correcting (they hold personal data:
+ * the export is logged), --resolve closes entries by hand.
+ */
+async function quarantineCommand(cfg: Config, flags: ImportFlags): Promise<number> {
+  const store = await open(cfg);
+  try {
+    if (flags.resolve) {
+      const ids = flags.resolve.split(',').map((x) => Number(x.trim()));
+      if (ids.some((n) => !Number.isInteger(n) || n <= 0)) {
+        console.error('--resolve: geef nummers uit de quarantainelijst, bv. --resolve 12,13 / give entry numbers');
+        return 2;
+      }
+      console.log(`${await resolveByHand(store, ids)} regel(s) als opgelost gemarkeerd.`);
+      return 0;
+    }
+    if (flags.out) {
+      const files = await exportForCorrection(store, flags.out);
+      await appendAudit(store, { event: 'export_persoonsgegevens', username: 'cli', role: null, scope: 'alle gemeenten (opdrachtregel)', origin: 'cli', outcome: 'ok', query: `quarantaine-correctie ${files.map((f) => `${f.recordType}#${f.run}:${f.rows}`).join(' ')}`, purpose: 'correctie van geweigerde regels' });
+      if (flags.json) console.log(JSON.stringify(files, null, 2));
+      else if (files.length === 0) console.log('Geen open regels in quarantaine.');
+      else for (const f of files) console.log(`${f.path}: ${f.rows} regel(s) ${f.recordType} om te corrigeren; lees het bestand daarna in met zicht import (let op: bevat persoonsgegevens)`);
+      return 0;
+    }
+    const entries = await openEntries(store);
+    if (flags.json) console.log(JSON.stringify(entries, null, 2));
+    else if (entries.length === 0) console.log('Geen open regels in quarantaine.');
+    else for (const e of entries) console.log(`#${e.id} ${e.file} regel ${e.line} (${e.recordType}): ${e.errors.map((x) => `${x.column}: ${x.nl}`).join('; ')}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
 }

@@ -124,6 +124,6 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
   }, async (req) => {
     const params: unknown[] = [];
     const where = req.query.run ? `WHERE import_run_id = $${params.push(req.query.run)}` : '';
-    return ctx.store.query(`SELECT id::int AS id, gemeente_code, import_run_id::int AS run, source_ref, record, errors, status FROM quarantine ${where} ORDER BY id DESC LIMIT 500`, params);
+    return ctx.store.query(`SELECT id::int AS id, gemeente_code, import_run_id::int AS run, source_ref, record, errors, status, resolved_by_run::int AS resolved_by_run FROM quarantine ${where} ORDER BY id DESC LIMIT 500`, params);
   });
 }

@@ -119,6 +119,9 @@ export function DataPage() {
       </section>
       <section aria-labelledby="runs-title" className="zicht-panel">
         <Heading level={2} id="runs-title">{lang === 'nl' ? 'Ingelezen bestanden' : 'Imported files'}</Heading>
+        <Paragraph small className="zicht-muted">{lang === 'nl'
+          ? 'Quarantaine = regels die geweigerd zijn terwijl de rest werd ingelezen. Corrigeren: zicht import quarantine --out <map> schrijft de oorspronkelijke regels per bestand; pas ze aan en lees het bestand weer in. Een regel met hetzelfde id die dan goed is, verdwijnt uit de quarantaine.'
+          : 'Quarantine = rows refused while the rest was imported. To correct: zicht import quarantine --out <folder> writes the original rows; fix and import them again.'}</Paragraph>
         {runs === null ? <Paragraph>{t('loading')}</Paragraph> : (
           <TableWrap label={lang === 'nl' ? 'Ingelezen bestanden' : 'Imported files'}>
             <Table>
