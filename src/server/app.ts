@@ -36,6 +36,7 @@ import { reportRoutes } from './routes/reports.js';
 import { benchmarkRoutes } from './routes/benchmark.js';
 import { businessCaseRoutes } from './routes/businessCases.js';
 import { careFormRoutes } from './routes/careForms.js';
+import type { OidcClient } from './auth/oidc.js';
 
 export interface AppOptions {
   readonly store: Store;
@@ -51,6 +52,8 @@ export interface AppOptions {
   /** log-in attempts per minute per address (default 20) */
   readonly loginRateLimitPerMinute?: number;
   readonly now?: () => Date;
+  /** OpenID Connect log-in (ZICHT_OIDC_*); absent = password and TOTP only */
+  readonly oidc?: OidcClient | null;
 }
 
 const PRINCIPAL_TTL_MS = 30_000;
@@ -75,7 +78,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   const lens = new LensHolder(opts.dataDir);
   const sessions = new Map<string, { s: SessionInfo; at: number }>();
   const ctx: AppContext = {
-    store: opts.store, dataDir: opts.dataDir, key: opts.key, lens, secureCookies: opts.secureCookies ?? false, loginRateLimit: opts.loginRateLimitPerMinute ?? 20,
+    store: opts.store, dataDir: opts.dataDir, key: opts.key, lens, secureCookies: opts.secureCookies ?? false, oidc: opts.oidc ?? null, loginRateLimit: opts.loginRateLimitPerMinute ?? 20,
     forgetSession: (hash) => { if (hash) sessions.delete(hash); else sessions.clear(); },
     now: opts.now ?? (() => new Date()),
     async audit(req, entry) {

@@ -9,6 +9,7 @@ import type { Store } from '../store/sql.js';
 import type { AuditEntry } from '../audit/log.js';
 import type { Action, Principal } from './access.js';
 import type { LensHolder } from './lensHolder.js';
+import type { OidcClient } from './auth/oidc.js';
 
 export interface AppContext {
   readonly store: Store;
@@ -16,6 +17,8 @@ export interface AppContext {
   readonly key: PseudonymKey;
   readonly lens: LensHolder;
   readonly secureCookies: boolean;
+  /** OpenID Connect log-in, when configured */
+  readonly oidc: OidcClient | null;
   readonly loginRateLimit: number;
   /** drop a cached session (logout) or all of them (account changes) */
   forgetSession(tokenHash?: string): void;

@@ -3,6 +3,7 @@
  * deliberate --host is needed to expose it), stop gracefully on SIGINT/SIGTERM (finish requests in
  * flight, close the store), and find the built web application.
  */
+import { OidcClient, oidcFromEnv } from './auth/oidc.js';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +45,7 @@ export async function startServer(opts: {
     secureCookies: process.env.ZICHT_SECURE_COOKIES === '1' || !['127.0.0.1', 'localhost', '::1'].includes(opts.host),
     requestLog: openRequestLog(opts.requestLog ?? process.env.ZICHT_REQUEST_LOG, opts.dataDir),
     rateLimitPerMinute: opts.rateLimitPerMinute ?? (Number(process.env.ZICHT_RATE_LIMIT) || 1200),
+    oidc: oidcClient(opts.host, opts.port),
   });
   await app.listen({ port: opts.port, host: opts.host });
   const address = app.server.address();
@@ -69,4 +71,10 @@ export function stopOnSignals(server: RunningServer): Promise<void> {
     process.once('SIGINT', handler);
     process.once('SIGTERM', handler);
   });
+}
+
+/** OpenID Connect from ZICHT_OIDC_*; the callback defaults to this server's own address. */
+function oidcClient(host: string, port: number): OidcClient | null {
+  const config = oidcFromEnv(process.env, `http://${host === '::1' ? '[::1]' : host}:${port}/api/oidc/callback`);
+  return config ? new OidcClient(config) : null;
 }

@@ -12,7 +12,7 @@ import { rebuildLens } from '../lens/build.js';
 import { findCbsTables, importCbsTable } from '../ingest/cbs/mirror.js';
 import { writeDemoCbsMirror } from '../demo/cbsMirror.js';
 import type { Store } from '../store/sql.js';
-import { buildApp } from '../server/app.js';
+import { buildApp, type AppOptions } from '../server/app.js';
 import type { AppContext } from '../server/context.js';
 import type { Role, ScopeKind } from '../server/access.js';
 import { createUser } from '../server/auth/users.js';
@@ -76,7 +76,7 @@ export interface ServerFixture {
 }
 
 /** Loads the fixture into `store` (migrated, empty), builds the lens and the app, creates the accounts. */
-export async function serverFixture(store: Store): Promise<ServerFixture> {
+export async function serverFixture(store: Store, extra: Pick<AppOptions, 'oidc'> = {}): Promise<ServerFixture> {
   const dataDir = tempDir('zicht-server-');
   await store.exec(`INSERT INTO region VALUES ('R','Regio',true);
     INSERT INTO gemeente VALUES ('9001','Testdorp','R',true), ('9002','Proefstad','R',true);
@@ -102,7 +102,7 @@ export async function serverFixture(store: Store): Promise<ServerFixture> {
     accounts.set(s.username, { ...s, totp: made.totpSecret });
   }
   const clock = { now: new Date() };
-  const { app, ctx, routes } = await buildApp({ store, dataDir, key: TEST_KEY, now: () => clock.now, rateLimitPerMinute: 100_000, loginRateLimitPerMinute: 1000 });
+  const { app, ctx, routes } = await buildApp({ store, dataDir, key: TEST_KEY, now: () => clock.now, rateLimitPerMinute: 100_000, loginRateLimitPerMinute: 1000, ...extra });
   await app.ready();
   return { app, ctx, dataDir, accounts, clock, routes, close: () => app.close() };
 }

@@ -25,8 +25,11 @@ function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [needCode, setNeedCode] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // a refused log-in via the identity provider comes back here with its reason in the address
+  const [error, setError] = useState<string | null>(() => param('inlogfout') ?? null);
   const [busy, setBusy] = useState(false);
+  const [oidc, setOidc] = useState<{ enabled: boolean; label: string | null } | null>(null);
+  useEffect(() => { get<{ enabled: boolean; label: string | null }>('/oidc/config').then(setOidc, () => setOidc(null)); }, []);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -63,6 +66,11 @@ function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
       )}
       {error && <div role="alert"><Alert type="error">{error}</Alert></div>}
       <Button type="submit" appearance="primary-action-button" disabled={busy}>{t('login')}</Button>
+      {oidc?.enabled && (
+        <Paragraph>
+          <a className="utrecht-button utrecht-button--secondary-action" href="/api/oidc/login">{oidc.label ?? (lang === 'nl' ? 'Inloggen met uw organisatie-account' : 'Log in with your organisation account')}</a>
+        </Paragraph>
+      )}
     </form>
   );
 }

@@ -10,6 +10,10 @@ import { decoyHash, verifyPassword } from '../auth/password.js';
 import { matchTotp } from '../auth/totp.js';
 import { SESSION_COOKIE, createSession, endSession, IDLE_MINUTES, ABSOLUTE_HOURS } from '../auth/sessions.js';
 import { findUser, isLocked, loadPrincipal, recordFailure, recordSuccess } from '../auth/users.js';
+import { hadSecondFactor, newAttempt, OidcError } from '../auth/oidc.js';
+import { randomBytes } from 'node:crypto';
+
+const OIDC_COOKIE = 'zicht_oidc';
 
 const ACTIONS: readonly Action[] = ['aggregates', 'money', 'person_level', 'narrative_write', 'import', 'users', 'audit'];
 
@@ -65,6 +69,71 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
     });
     await ctx.audit(req, { ...who, event: 'login', outcome: 'ok', query: step !== null ? 'met tweede factor' : 'zonder tweede factor' });
     return { ok: true, idleMinutes: IDLE_MINUTES };
+  });
+
+  // OpenID Connect: only when configured (ZICHT_OIDC_*); the account must exist in Zicht
+  api.get('/api/oidc/config', { config: { action: 'public' }, schema: { tags: ['inloggen'], summary: 'Is inloggen via de eigen identiteitsprovider (OpenID Connect) ingesteld?', security: [] } },
+    async () => ({ enabled: ctx.oidc !== null, label: ctx.oidc?.config.label ?? null }));
+
+  const attempts = new Map<string, { state: string; nonce: string; verifier: string; at: number }>();
+  const ATTEMPT_MS = 10 * 60_000;
+  api.get('/api/oidc/login', {
+    config: { action: 'public', rateLimit: { max: ctx.loginRateLimit, timeWindow: '1 minute' } },
+    schema: { tags: ['inloggen'], summary: 'Inloggen via de eigen identiteitsprovider: doorsturen', security: [] },
+  }, async (_req, reply) => {
+    if (!ctx.oidc) throw new ApiError(404, 'geen_oidc', 'Inloggen via een identiteitsprovider is niet ingesteld.', 'OpenID Connect is not configured.');
+    const now = ctx.now().getTime();
+    for (const [k, v] of attempts) if (now - v.at > ATTEMPT_MS) attempts.delete(k);
+    const a = newAttempt();
+    const id = randomBytes(18).toString('base64url');
+    attempts.set(id, { state: a.state, nonce: a.nonce, verifier: a.verifier, at: now });
+    // Lax, not Strict: the way back from the identity provider is a cross-site navigation
+    reply.setCookie(OIDC_COOKIE, id, { path: '/api/oidc', httpOnly: true, sameSite: 'lax', secure: ctx.secureCookies, maxAge: ATTEMPT_MS / 1000 });
+    return reply.redirect(await ctx.oidc.authorizationUrl(a));
+  });
+
+  api.get<{ Querystring: { code?: string; state?: string; error?: string; error_description?: string } }>('/api/oidc/callback', {
+    config: { action: 'public', rateLimit: { max: ctx.loginRateLimit, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['inloggen'], summary: 'Terugkeer van de identiteitsprovider', security: [],
+      querystring: { type: 'object', properties: { code: { type: 'string', maxLength: 2000 }, state: { type: 'string', maxLength: 200 }, error: { type: 'string', maxLength: 200 }, error_description: { type: 'string', maxLength: 1000 } } },
+    },
+  }, async (req, reply) => {
+    if (!ctx.oidc) throw new ApiError(404, 'geen_oidc', 'Inloggen via een identiteitsprovider is niet ingesteld.', 'OpenID Connect is not configured.');
+    // a person arrives here in the browser: a refusal goes back to the log-in page, which shows why
+    const refuse = async (nl: string, _en: string, username: string | null = null, role: string | null = null) => {
+      await ctx.audit(req, { event: 'login_mislukt', outcome: 'geweigerd', username, role, query: `OpenID Connect: ${nl}` });
+      return reply.redirect(`/overzicht?inlogfout=${encodeURIComponent(`Inloggen via de identiteitsprovider is niet gelukt: ${nl}.`)}`);
+    };
+    const id = req.cookies[OIDC_COOKIE];
+    const attempt = id ? attempts.get(id) : undefined;
+    if (id) attempts.delete(id); // one use only
+    reply.clearCookie(OIDC_COOKIE, { path: '/api/oidc' });
+    if (req.query.error) return refuse(`de identiteitsprovider meldt ${req.query.error}`, `the identity provider reports ${req.query.error}`);
+    if (!attempt || !req.query.code || req.query.state !== attempt.state || ctx.now().getTime() - attempt.at > ATTEMPT_MS) {
+      return refuse('deze terugkeer hoort niet bij een inlogpoging van deze browser (of is verlopen)', 'this return does not belong to a log-in attempt of this browser');
+    }
+    let claims;
+    try {
+      claims = await ctx.oidc.finish(req.query.code, attempt.verifier, attempt.nonce, ctx.now());
+    } catch (err) {
+      if (err instanceof OidcError) return refuse(err.nl, err.en);
+      throw err;
+    }
+    const name = claims[ctx.oidc.config.usernameClaim];
+    if (typeof name !== 'string' || !name.trim()) return refuse(`het ID-token heeft geen ${ctx.oidc.config.usernameClaim}`, `the ID token has no ${ctx.oidc.config.usernameClaim}`);
+    const user = await findUser(ctx.store, name.trim().toLowerCase());
+    if (!user) return refuse(`er is in Zicht geen account '${name}'; vraag de beheerder`, `there is no Zicht account '${name}'`);
+    if (user.disabled) return refuse('account uitgeschakeld', 'account disabled', user.username, user.role);
+    const mfa = hadSecondFactor(claims);
+    if (mfaRequired(user.role) && !mfa) {
+      return refuse(`de identiteitsprovider meldt geen tweede factor, en die is voor de rol ${user.role} verplicht`, `the identity provider reports no second factor, required for role ${user.role}`, user.username, user.role);
+    }
+    await recordSuccess(ctx.store, user.id, null);
+    const token = await createSession(ctx.store, user.id, mfa, req.ip, ctx.now());
+    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure: ctx.secureCookies, maxAge: ABSOLUTE_HOURS * 3600 });
+    await ctx.audit(req, { username: user.username, role: user.role, event: 'login', outcome: 'ok', query: `via OpenID Connect${mfa ? ', met tweede factor' : ''}` });
+    return reply.redirect('/overzicht');
   });
 
   api.post('/api/logout', { config: { action: 'session' }, schema: { tags: ['inloggen'], summary: 'Uitloggen' } }, async (req, reply) => {
