@@ -9,6 +9,7 @@ import type { LensHolder } from '../server/lensHolder.js';
 import { evaluateGoals, loadGoals } from '../server/routes/goals.js';
 import type { ReportData, Story } from './model.js';
 import { benchmark, BenchmarkError } from '../benchmark/benchmark.js';
+import { qualityChecks } from '../indicators/quality.js';
 
 export function reportData(store: Store, lens: LensHolder): ReportData {
   return {
@@ -38,6 +39,17 @@ export function reportData(store: Store, lens: LensHolder): ReportData {
       return r?.name ?? null;
     },
     dataEnd: () => lens.cached('dataEnd', (l) => dataEnd(l)),
+    async sourceDates() {
+      const rows = await store.query<{ record_type: string; file_name: string; finished_at: Date | string; rows_accepted: number }>(`
+        SELECT DISTINCT ON (r.record_type) r.record_type, i.file_name, r.finished_at, r.rows_accepted::int AS rows_accepted
+          FROM import_run r JOIN raw_input i ON i.sha256 = r.raw_sha256
+         WHERE r.status = 'committed' AND r.finished_at IS NOT NULL ORDER BY r.record_type, r.finished_at DESC`);
+      return rows.map((r) => ({ recordType: r.record_type, file: r.file_name, importedAt: new Date(r.finished_at).toISOString(), rows: r.rows_accepted }));
+    },
+    async quality(gemeente, period) {
+      const checks = await lens.cached(`quality|${formatPeriod(period)}`, (l) => qualityChecks(l, { period, gemeenten: [] }));
+      return checks.get(gemeente) ?? [];
+    },
     async benchmark(gemeente, period) {
       const { mapping, from } = lens.cbsMapping();
       const run = (half: Period | undefined) => lens.cached(`report-benchmark|${gemeente}|${half ? formatPeriod(half) : ''}`,

@@ -21,7 +21,8 @@ export function cellUnit(columns: readonly Column[], row: readonly Cell[], i: nu
   const unitCol = columns.findIndex((c) => c.label === 'eenheid');
   const col = columns[i]!;
   if (col.unit === 'tekst') return 'tekst';
-  if (unitCol >= 0 && col.label !== 'verandering %') return String(row[unitCol] ?? col.unit);
+  // a change or deviation in % keeps its own unit; the other number columns take the row's
+  if (unitCol >= 0 && !col.label.endsWith('%')) return String(row[unitCol] ?? col.unit);
   return col.unit;
 }
 

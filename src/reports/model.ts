@@ -7,7 +7,9 @@
  * out and only explanations marked 'extern' are included.
  */
 import type { BenchmarkResult } from '../benchmark/benchmark.js';
+import { formatDateNl } from './format.js';
 import { applyDisclosureControl } from '../domain/disclosure.js';
+import { combineRows } from '../indicators/region.js';
 import { formatPeriod, parsePeriod, periodLabelNl, shiftPeriod, type Period } from '../domain/periods.js';
 import { findIndicator } from '../indicators/catalogue.js';
 import { isHeadlineRow } from '../indicators/sql.js';
@@ -70,6 +72,10 @@ export interface ReportData {
   providerName(agb: string): Promise<string | null>;
   dataEnd(): Promise<string>;
   demo(gemeente: string): Promise<boolean>;
+  /** per source: the latest committed import (file, date, rows), for the appendix */
+  sourceDates(): Promise<Array<{ recordType: string; file: string; importedAt: string; rows: number }>>;
+  /** the data-quality checks of the gemeente in the period (indicators/quality.ts) */
+  quality(gemeente: string, period: Period): Promise<Array<{ nameNl: string; share: number | null; numerator: number; denominator: number }>>;
   /** the gemeente next to its most similar gemeenten (CBS and Iv3); null when no CBS data is loaded */
   benchmark(gemeente: string, period: Period): Promise<BenchmarkResult | null>;
 }
@@ -132,6 +138,29 @@ class Builder {
         columns: [{ label: 'indicator', unit: 'tekst' }, { label: periodLabelNl(prev), unit: 'aantal' }, { label: periodLabelNl(period), unit: 'aantal' }, { label: 'verandering %', unit: 'procent' }, { label: 'eenheid', unit: 'tekst' }],
         rows,
       },
+    };
+  }
+
+  /**
+   * The gemeente against the pooled figure of its region (indicators/region.ts); combined from
+   * unprotected rows, protected afterwards like every other cell.
+   */
+  async againstRegion(ids: string[], period: Period, gemeente: string, region: string[]): Promise<Table> {
+    const rows: Cell[][] = [];
+    for (const id of ids) {
+      const d = this.def(id);
+      const own = (await this.rows(id, [period], [gemeente])).find((r) => r.key === null);
+      const raw = (await this.data.compute(id, [period], region)).filter((r) => r.key === null);
+      const combined = combineRows(id, raw, 'regio');
+      const pooled = (this.extern ? applyDisclosureControl(combined) : combined)[0];
+      const diff = typeof own?.value === 'number' && typeof pooled?.value === 'number' && pooled.value !== 0 && !own.flags.includes('onderdrukt')
+        ? Math.round(((own.value - pooled.value) / Math.abs(pooled.value)) * 1000) / 10 : null;
+      rows.push([d.nameNl, show(own), show(pooled), diff, d.unit]);
+    }
+    return {
+      caption: `Gemeente en regio, ${periodLabelNl(period)}`,
+      columns: [{ label: 'indicator', unit: 'tekst' }, { label: 'gemeente', unit: 'aantal' }, { label: 'regio', unit: 'aantal' }, { label: 'afwijking %', unit: 'procent' }, { label: 'eenheid', unit: 'tekst' }],
+      rows,
     };
   }
 
@@ -219,6 +248,10 @@ export async function buildReport(data: ReportData, req: ReportRequest): Promise
     const year = parsePeriod(String(period.year));
     const money = await b.headline(['budget_burn', 'forecast_year_end', 'cost_per_client'], year, g, `Geld in ${period.year}: budgetuitputting en prognose`);
     sections.push(section('Kerncijfers', { paragraphs: [`Jeugdhulp in ${name}${req.team ? `, team ${req.team}` : ''}, ${label}. Afwijkingen ten opzichte van de vorige periode staan in de kolom verandering.`], tables: [head.table] }));
+    if (!req.team) {
+      const region = await data.regionGemeenten(g);
+      if (region.length > 1) sections.push(section('Afwijking van de regio', { paragraphs: ['De gemeente naast de gemeenten van haar jeugdregio samen (aandelen gepoold: alle tellers gedeeld door alle noemers). Vergelijking met gemeenten elders in het land staat in de raadsrapportage.'], tables: [await b.againstRegion(['pct_youth_in_care', 'specialist_referral_rate', 'cost_per_youth', 'dropout'], period, g, region)] }));
+    }
     const forms = await b.split('youth_in_care', 'zorgvorm', period, [g], 'Jeugdigen met jeugdhulp naar zorgvorm', names);
     const cats = await b.split('cost_total', 'productcategorie', period, [g], 'Kosten naar productcategorie', names);
     sections.push(section('Welke hulp, hoeveel en tegen welke kosten', { tables: [forms.table, cats.table], charts: [forms.chart] }));
@@ -323,6 +356,8 @@ export async function buildReport(data: ReportData, req: ReportRequest): Promise
     demo: await data.demo(g), extern, generatedAt: (req.now ?? new Date()).toISOString(), empty, sections,
     definitions: [...b.used].map((id) => b.def(id)),
     sources: [`Gegevens tot en met ${end} (laatste datum in de lens).`, 'Bronnen per indicator staan bij de definities.',
+      ...(await data.sourceDates()).map((x) => `${x.recordType}: ${x.file}, ingelezen ${formatDateNl(x.importedAt)} (${x.rows.toLocaleString('nl-NL')} regels)`),
+      ...(await data.quality(g, period)).map((q) => `Datakwaliteit ${label}: ${q.nameNl} ${q.share === null ? 'n.v.t.' : `${Math.round(q.share * 100)}% in orde (${q.numerator.toLocaleString('nl-NL')} van ${q.denominator.toLocaleString('nl-NL')})`}`),
       ...(extern ? ['Onthullingsbeheersing: aantallen afgerond op 5, cellen onder 10 als "<10", afgeleide percentages onderdrukt.'] : [])],
   };
 }

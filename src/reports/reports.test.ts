@@ -53,11 +53,18 @@ describe('reports', { timeout: 300_000 }, () => {
 
   it('the monthly report holds the API figures in the expected sections', async () => {
     const m = await model({ kind: 'maand', gemeente: '9001', period: '2024-06' });
-    assert.deepEqual(m.sections.map((s) => s.heading), ['Kerncijfers', 'Welke hulp, hoeveel en tegen welke kosten', 'Budget en prognose', 'Verwijzers', 'Wachttijden', 'Lang lopende en duurste trajecten (intern, gepseudonimiseerd)', 'Duiding']);
+    assert.deepEqual(m.sections.map((s) => s.heading), ['Kerncijfers', 'Afwijking van de regio', 'Welke hulp, hoeveel en tegen welke kosten', 'Budget en prognose', 'Verwijzers', 'Wachttijden', 'Lang lopende en duurste trajecten (intern, gepseudonimiseerd)', 'Duiding']);
     assert.equal(cell(m, 'Kerncijfers', 'jeugdigen met jeugdhulp', 2), await apiValue('youth_in_care', '2024-06'));
     assert.equal(cell(m, 'Kerncijfers', 'jeugdigen met jeugdhulp', 1), await apiValue('youth_in_care', '2024-05'));
     assert.equal(cell(m, 'Kerncijfers', 'kosten', 2), await apiValue('cost_total', '2024-06'));
     assert.ok(m.definitions.some((d) => d.id === 'youth_in_care'));
+    // the region figure is pooled: all numerators over all denominators of 9001 and 9002
+    const regional = await login(f, 'contractmanager');
+    const rowsOf = async (g: string) => ((await f.app.inject({ method: 'GET', url: `/api/indicators/pct_youth_in_care?period=2024-06&gemeente=${g}`, headers: { cookie: regional } })).json() as { rows: Array<{ key: string | null; numerator: number; denominator: number }> }).rows.find((r) => r.key === null)!;
+    const [a, b] = [await rowsOf('9001'), await rowsOf('9002')];
+    assert.equal(cell(m, 'Afwijking van de regio', '% jeugdigen met jeugdhulp', 2), Math.round(((a.numerator + b.numerator) / (a.denominator + b.denominator)) * 100_000) / 1000);
+    assert.ok(m.sources.some((x) => /^trajecten: .*\.csv, ingelezen \d+ \w+ \d{4} \([\d.]+ regels\)$/.test(x)), m.sources.join(' | '));
+    assert.ok(m.sources.some((x) => /^Datakwaliteit juni 2024: startberichten aanwezig \d+% in orde/.test(x)));
     assert.equal(m.sections.at(-1)!.stories.length, 2, 'both explanations in the internal version');
   });
 

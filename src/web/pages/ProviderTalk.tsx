@@ -25,7 +25,7 @@ function unitOf(t: Table, row: Cell[], i: number): Unit | 'tekst' {
   const col = t.columns[i]!;
   if (col.unit === 'tekst') return 'tekst';
   const u = t.columns.findIndex((c) => c.label === 'eenheid');
-  return u >= 0 ? ((row[u] as Unit | null) ?? col.unit) : col.unit;
+  return u >= 0 && !col.label.endsWith('%') ? ((row[u] as Unit | null) ?? col.unit) : col.unit;
 }
 
 export function ReportView({ model }: { model: Model }) {
