@@ -3,6 +3,8 @@
  * Used by `zicht report` and by the web server, so a report holds the dashboard's figures.
  */
 import { dataEnd } from '../indicators/sql.js';
+import { findIndicator } from '../indicators/catalogue.js';
+import { combineRows } from '../indicators/region.js';
 import { formatPeriod, parsePeriod, periodEnd, periodOf, type Period } from '../domain/periods.js';
 import type { Store } from '../store/sql.js';
 import type { LensHolder } from '../server/lensHolder.js';
@@ -11,9 +13,20 @@ import type { ReportData, Story } from './model.js';
 import { benchmark, BenchmarkError } from '../benchmark/benchmark.js';
 import { qualityChecks } from '../indicators/quality.js';
 
+/** "regio:<code>" stands for all gemeenten of a jeugdregio as one (indicators/region.ts). */
+const REGION = /^regio:(.+)$/;
+
 export function reportData(store: Store, lens: LensHolder): ReportData {
+  const members = async (code: string): Promise<string[]> =>
+    (await store.query<{ code: string }>('SELECT code FROM gemeente WHERE region_code = $1 ORDER BY code', [code])).map((r) => r.code);
   return {
-    compute: (id, periods, gemeenten, by) => lens.rows(id, periods, gemeenten, by),
+    async compute(id, periods, gemeenten, by) {
+      const region = gemeenten.length === 1 ? REGION.exec(gemeenten[0]!)?.[1] : undefined;
+      if (region === undefined) return lens.rows(id, periods, gemeenten, by);
+      const rows = await lens.rows(id, periods, await members(region), by);
+      // lists of persons (top-cost) stay lists; figures are summed or pooled where that is sound
+      return findIndicator(id)?.definition.personLevel ? rows : combineRows(id, rows, gemeenten[0]!);
+    },
     async stories(gemeente, periods, externOnly) {
       const rows = await store.query<{ indicator_id: string; period: string; author: string; created_at: Date | string; body: string }>(
         `SELECT indicator_id, period, author, created_at, body FROM narrative
@@ -26,10 +39,14 @@ export function reportData(store: Store, lens: LensHolder): ReportData {
       return evaluated.map((g) => ({ title: g.title, status: g.evaluation.status, current: g.evaluation.current, target: g.target, deadline: g.deadline, indicator: g.indicator, explanation: g.evaluation.explanationNl }));
     },
     async gemeenteName(code) {
-      const [r] = await store.query<{ name: string }>('SELECT name FROM gemeente WHERE code = $1', [code]);
+      const region = REGION.exec(code)?.[1];
+      const [r] = region === undefined
+        ? await store.query<{ name: string }>('SELECT name FROM gemeente WHERE code = $1', [code])
+        : await store.query<{ name: string }>('SELECT name FROM region WHERE code = $1', [region]);
       return r?.name ?? code;
     },
     async regionGemeenten(code) {
+      if (REGION.test(code)) return [code];
       const rows = await store.query<{ code: string }>(
         'SELECT code FROM gemeente WHERE region_code = (SELECT region_code FROM gemeente WHERE code = $1) ORDER BY code', [code]);
       return rows.length > 0 ? rows.map((r) => r.code) : [code];
@@ -65,7 +82,10 @@ export function reportData(store: Store, lens: LensHolder): ReportData {
       }
     },
     async demo(gemeente) {
-      const [r] = await store.query<{ demo: boolean }>('SELECT demo FROM gemeente WHERE code = $1', [gemeente]);
+      const region = REGION.exec(gemeente)?.[1];
+      const [r] = region === undefined
+        ? await store.query<{ demo: boolean }>('SELECT demo FROM gemeente WHERE code = $1', [gemeente])
+        : await store.query<{ demo: boolean }>('SELECT demo FROM region WHERE code = $1', [region]);
       return r?.demo ?? false;
     },
   };

@@ -230,7 +230,8 @@ export async function buildReport(data: ReportData, req: ReportRequest): Promise
   } catch (err) {
     throw new ReportError((err as Error).message);
   }
-  if (!/^\d{4}$/.test(req.gemeente)) throw new ReportError(`--gemeente moet een gemeentecode van vier cijfers zijn (kreeg ${req.gemeente})`);
+  if (!/^\d{4}$/.test(req.gemeente) && !/^regio:[\w&() -]{1,60}$/.test(req.gemeente)) throw new ReportError(`--gemeente moet een gemeentecode van vier cijfers of regio:<code> zijn (kreeg ${req.gemeente})`);
+  if (req.gemeente.startsWith('regio:') && req.kind === 'raad') throw new ReportError('de raadsrapportage is per gemeente; voor de regio: maand of aanbieder');
   if (req.kind === 'aanbieder' && !req.provider) throw new ReportError('het aanbiedersrapport vraagt --aanbieder <AGB-code>');
   if (req.team && req.kind !== 'maand') throw new ReportError('een teamrapport is een maandrapportage: gebruik --team met maand');
   const extern = Boolean(req.extern);
@@ -248,7 +249,7 @@ export async function buildReport(data: ReportData, req: ReportRequest): Promise
     const year = parsePeriod(String(period.year));
     const money = await b.headline(['budget_burn', 'forecast_year_end', 'cost_per_client'], year, g, `Geld in ${period.year}: budgetuitputting en prognose`);
     sections.push(section('Kerncijfers', { paragraphs: [`Jeugdhulp in ${name}${req.team ? `, team ${req.team}` : ''}, ${label}. Afwijkingen ten opzichte van de vorige periode staan in de kolom verandering.`], tables: [head.table] }));
-    if (!req.team) {
+    if (!req.team && !g.startsWith('regio:')) {
       const region = await data.regionGemeenten(g);
       if (region.length > 1) sections.push(section('Afwijking van de regio', { paragraphs: ['De gemeente naast de gemeenten van haar jeugdregio samen (aandelen gepoold: alle tellers gedeeld door alle noemers). Vergelijking met gemeenten elders in het land staat in de raadsrapportage.'], tables: [await b.againstRegion(['pct_youth_in_care', 'specialist_referral_rate', 'cost_per_youth', 'dropout'], period, g, region)] }));
     }

@@ -156,6 +156,15 @@ describe('reports', { timeout: 300_000 }, () => {
     }
   });
 
+  it('a regio report adds up the gemeenten where that is sound', async () => {
+    const m = await model({ kind: 'maand', gemeente: 'regio:R', period: '2024-06' });
+    assert.match(m.subtitle, /^Regio · juni 2024/);
+    const regional = await login(f, 'contractmanager');
+    const value = async (g: string) => ((await f.app.inject({ method: 'GET', url: `/api/indicators/youth_in_care?period=2024-06&gemeente=${g}`, headers: { cookie: regional } })).json() as { rows: Array<{ key: string | null; value: number }> }).rows.find((r) => r.key === null)!.value;
+    assert.equal(cell(m, 'Kerncijfers', 'jeugdigen met jeugdhulp', 2), (await value('9001')) + (await value('9002')));
+    await assert.rejects(model({ kind: 'raad', gemeente: 'regio:R', period: '2024H1' }), /raadsrapportage is per gemeente/);
+  });
+
   it('an empty period says so instead of failing', async () => {
     const m = await model({ kind: 'maand', gemeente: '9001', period: '2010-01' });
     assert.equal(m.empty, true);

@@ -35,6 +35,7 @@ const MATRIX: Call[] = [
   { method: 'POST', url: '/api/goals', payload: { gemeente: '9001', indicator: 'youth_in_care', title: 'Minder jeugdhulp', target: 10, deadline: '2026-12-31' }, ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager'], okStatus: 201 },
   { method: 'GET', url: '/api/reports/maand?gemeente=9001&period=2024-06&format=xlsx', ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager', 'bestuur'] },
   { method: 'GET', url: '/api/reports/aanbieder?gemeente=9001&period=2024Q2&format=xlsx&aanbieder=11111111', ok: ALL },
+  { method: 'GET', url: '/api/reports/maand?gemeente=regio:R&period=2024-06&format=json', ok: ['beheerder', 'analist', 'contractmanager'] },
   { method: 'GET', url: '/api/reports/maand?gemeente=9001&period=2024-06&format=json&team=Zuid', ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager', 'bestuur'] },
   { method: 'GET', url: '/api/quality?period=2024&gemeente=9001', ok: ALL },
   { method: 'GET', url: '/api/quality?period=2024&gemeente=9002', ok: REGIO },

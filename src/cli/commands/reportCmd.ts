@@ -43,7 +43,7 @@ export async function reportCommand(cfg: Config, args: string[], flags: ReportFl
   }
   const [gemeente, period, out]: [string, string, string] = [flags.gemeente, flags.period, flags.out];
   const started = performance.now();
-  const code = gemeente.padStart(4, '0');
+  const code = gemeente.startsWith('regio:') ? gemeente : gemeente.padStart(4, '0');
   return withStores(cfg, async (store, lens) => {
     if (flags.team) {
       const [t] = await store.query<{ code: string }>('SELECT code FROM team WHERE gemeente_code = $1 AND (code = $2 OR name = $2)', [code, flags.team]);

@@ -115,7 +115,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
       querystring: {
         type: 'object', required: ['gemeente', 'period', 'format'], additionalProperties: false,
         properties: {
-          gemeente: { type: 'string', pattern: '^[0-9]{4}$' }, period: { type: 'string', maxLength: 10 }, aanbieder: { type: 'string', pattern: '^[0-9]{8}$' },
+          gemeente: { type: 'string', pattern: '^([0-9]{4}|regio:[A-Za-z0-9&() _-]{1,60})$' }, period: { type: 'string', maxLength: 10 }, aanbieder: { type: 'string', pattern: '^[0-9]{8}$' },
           extern: { type: 'boolean' }, format: { type: 'string', enum: ['pdf', 'xlsx', 'json'] }, team: { type: 'string', minLength: 1, maxLength: 60 },
         },
       },
@@ -123,7 +123,15 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
   }, async (req, reply) => {
     const p = req.principal!;
     const q = req.query;
-    const [gemeente] = await scopedGemeenten(req, ctx, q.gemeente);
+    // a regio report needs every gemeente of the regio in scope
+    const regio = q.gemeente.startsWith('regio:') ? q.gemeente.slice('regio:'.length) : null;
+    if (regio !== null) {
+      const members = (await ctx.store.query<{ code: string }>('SELECT code FROM gemeente WHERE region_code = $1', [regio])).map((r) => r.code);
+      if (members.length === 0 || members.some((m) => !p.gemeenten.includes(m))) {
+        throw new ApiError(403, 'buiten_scope', `De regio ${regio} valt (deels) buiten uw scope.`, `Region ${regio} is (partly) outside your scope.`);
+      }
+    }
+    const [gemeente] = regio !== null ? [q.gemeente] : await scopedGemeenten(req, ctx, q.gemeente);
     let provider = q.aanbieder;
     if (p.role === 'aanbieder') {
       if (req.params.kind !== 'aanbieder') throw new ApiError(403, 'geen_toegang', 'Een aanbieder kan alleen het eigen kwartaalrapport maken.', 'A provider can only make its own quarterly report.');
