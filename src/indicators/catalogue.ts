@@ -7,7 +7,7 @@ import type { Indicator } from './types.js';
 import { basicSupportReach, pctYouthInCare, stacking, trajectoriesStarted, youthInCare } from './use.js';
 import { duration, inflowYouth, longRunning, outflowYouth, reEntry, stockYouth } from './flow.js';
 import { intensityMix, specialistReferralRate } from './intensity.js';
-import { allocationsWithoutStart, claimsWithoutAllocation } from './chain.js';
+import { allocationsWithoutStart, claimsWithoutAllocation, messageRejections } from './chain.js';
 import { referrerMix } from './referrers.js';
 import { dropout, goalAttainment, satisfaction } from './outcomes.js';
 import { messageTimeliness, waitAllocationToStart, waitRequestToAllocation } from './waiting.js';
@@ -21,7 +21,7 @@ export const INDICATORS: readonly Indicator[] = [
   youthInCare, pctYouthInCare, trajectoriesStarted, inflowYouth, outflowYouth, stockYouth, referrerMix, specialistReferralRate,
   intensityMix, duration, longRunning, stacking, carePaths, stepUpDown, reEntry, dropout, goalAttainment, satisfaction, basicSupportReach,
   // waiting and chain quality
-  waitRequestToAllocation, waitAllocationToStart, messageTimeliness, allocationsWithoutStart, claimsWithoutAllocation,
+  waitRequestToAllocation, waitAllocationToStart, messageTimeliness, messageRejections, allocationsWithoutStart, claimsWithoutAllocation,
   // money
   costTotal, costPerClient, costPerYouth, costPerInhabitant, effectivePrice, budgetBurn, forecastYearEnd, topCostTrajectories,
   // benchmark (CBS and Iv3, population level)

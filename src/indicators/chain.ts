@@ -2,7 +2,7 @@
 import { addDays } from '../domain/dates.js';
 import { periodEnd } from '../domain/periods.js';
 import type { Indicator } from './types.js';
-import { bounds, dataEnd, gemeenteFilter, periodFlags, row } from './sql.js';
+import { bounds, dataEnd, gemeenteFilter, pct, periodFlags, row } from './sql.js';
 
 export const ALLOCATION_WITHOUT_START_DAYS = 42;
 
@@ -65,5 +65,36 @@ export const claimsWithoutAllocation: Indicator = {
       }
     }
     return out;
+  },
+};
+
+/** Retour code meaning "no remark on this message class": everything else is a remark or a rejection. */
+export const RETOUR_OK = '0200';
+
+export const messageRejections: Indicator = {
+  definition: {
+    id: 'message_rejections', nameNl: 'afgekeurde berichten', nameEn: 'rejected messages',
+    definitionNl: `Van de retourberichten (JW302/306/308/316/318/320) met een retourdatum in de periode: het aandeel met minstens één retourcode anders dan ${RETOUR_OK} (geen opmerking). Een afgekeurd bericht moet opnieuw worden gestuurd; veel afkeur vertraagt de keten. Met --by retourcode: het aantal retourberichten per code.`,
+    definitionEn: `Of the retour messages dated in the period: the share with at least one return code other than ${RETOUR_OK} (no remark). With --by retourcode: retour messages per code.`,
+    unit: 'procent', direction: 'lager_beter', dimensions: ['bericht', 'retourcode'], sources: ['iJw JW302/JW306/JW308/JW316/JW318/JW320'], cbsNote: null,
+  },
+  async compute(lens, q) {
+    const b = bounds(q.period);
+    const last = await dataEnd(lens);
+    const base = `FROM ijw_event WHERE event_type = 'retour' AND event_date BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)}`;
+    if (q.by === 'retourcode') {
+      const rows = await lens.query<{ gemeente_code: string; code: string; n: number; total: number }>(`
+        WITH m AS (SELECT gemeente_code, logical_key, unnest(string_split(coalesce(retour_codes, ''), ',')) AS code ${base})
+        SELECT gemeente_code, code, count(DISTINCT logical_key)::INTEGER AS n,
+          (SELECT count(DISTINCT logical_key) ${base} AND ijw_event.gemeente_code = m.gemeente_code)::INTEGER AS total
+        FROM m WHERE code <> '' GROUP BY 1, 2 ORDER BY 1, 2`);
+      return rows.map((r) => row('message_rejections', 'aantal', q, r.gemeente_code, r.n, r.n, r.total, periodFlags(q.period, last), 'retourcode', r.code));
+    }
+    const dim = q.by === 'bericht' ? 'message_type' : 'NULL';
+    const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number; rejected: number }>(`
+      SELECT gemeente_code, ${dim} AS k, count(DISTINCT logical_key)::INTEGER AS n,
+        count(DISTINCT logical_key) FILTER (WHERE list_filter(string_split(coalesce(retour_codes, ''), ','), c -> c <> '' AND c <> '${RETOUR_OK}') <> [])::INTEGER AS rejected
+      ${base} GROUP BY 1, 2 ORDER BY 1, 2`);
+    return rows.map((r) => row('message_rejections', 'procent', q, r.gemeente_code, pct(r.rejected, r.n), r.rejected, r.n, periodFlags(q.period, last), q.by === 'bericht' ? 'bericht' : null, r.k));
   },
 };

@@ -58,6 +58,7 @@ export const LENS_TABLES: readonly LensTable[] = [
     columns: [
       ['gemeente_code', 'VARCHAR'], ['message_type', 'VARCHAR'], ['event_type', 'VARCHAR'], ['logical_key', 'VARCHAR'],
       ['delivery_status', 'VARCHAR'], ['event_date', 'DATE'], ['sent_date', 'DATE', "(payload->>'dagtekening')"], ['allocation_number', 'VARCHAR'],
+      ['retour_codes', 'VARCHAR', "(payload->>'codes')"],
     ],
   },
   {

@@ -7,6 +7,10 @@ import { forEachBackend, freshStore, type TestDb } from '../../testing/backends.
 import { TEST_KEY, tempDir, writeCsv } from '../../testing/fixtures.js';
 import { importIjwFiles } from './import.js';
 import type { ImportContext } from '../csv/import.js';
+import { rebuildLens } from '../../lens/build.js';
+import { Lens } from '../../lens/lens.js';
+import { messageRejections } from '../../indicators/chain.js';
+import { parsePeriod } from '../../domain/periods.js';
 
 const EX = fileURLToPath(new URL('../../../../shared/reference/ijw-3.2/examples/', import.meta.url));
 const hasShared = existsSync(EX);
@@ -129,5 +133,26 @@ else forEachBackend('iJw import', (kind) => {
     assert.equal(byId.RN002, 'afgewezen');
     assert.equal(byId.RN003, 'afgewezen');
     assert.ok(lines.every((l) => Number.isInteger(l.amount_cents)));
+  });
+
+  it('retour messages are read with the gemeente from the message they answer, and feed the rejected-messages figure', async () => {
+    const files = ['JW302.xml', 'JW306.xml', 'JW308.xml', 'JW316.xml', 'JW318.xml', 'JW320.xml'].filter((f) => existsSync(join(EX, f))).map((f) => join(EX, f));
+    const reports = await importIjwFiles(ctx, files);
+    assert.ok(reports.every((r) => r.status === 'committed'), JSON.stringify(reports.map((r) => [r.file, r.status, r.problems[0]?.nl])));
+    const rows = await db.store.query<{ message_type: string; gemeente_code: string; codes: string }>(
+      "SELECT message_type, gemeente_code, payload->>'codes' AS codes FROM ijw_event WHERE event_type = 'retour' ORDER BY message_type");
+    const of = (t: string) => rows.find((r) => r.message_type === t)!;
+    assert.equal(of('JW302').gemeente_code, '0384', 'retour on an allocation: the gemeente sent the original');
+    assert.equal(of('JW306').gemeente_code, '0363', 'retour on a start message: the gemeente received the original');
+    assert.equal(of('JW306').codes, '8848');
+    assert.equal(of('JW308').codes, '', 'no return codes: nothing remarked');
+    await rebuildLens(db.store, dir);
+    const lens = await Lens.open(dir);
+    try {
+      const byType = await messageRejections.compute(lens, { period: parsePeriod('2023'), gemeenten: ['0363'], by: 'bericht' });
+      assert.deepEqual(byType.map((r) => [r.key, r.numerator, r.denominator]), [['JW306', 1, 1], ['JW308', 0, 1]]);
+    } finally {
+      lens.close();
+    }
   });
 });

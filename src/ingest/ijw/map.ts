@@ -8,7 +8,7 @@ import { pseudonymFor } from '../csv/identity.js';
 import { child, children, text, type Issue, type XmlNode } from './validate.js';
 
 export interface IjwEvent {
-  readonly eventType: 'verzoek' | 'toewijzing' | 'start' | 'stop';
+  readonly eventType: 'verzoek' | 'toewijzing' | 'start' | 'stop' | 'retour';
   readonly logicalKey: string;
   readonly deliveryStatus: string | null;
   readonly eventDate: string | null;
@@ -48,21 +48,38 @@ export interface MappedMessage {
   readonly issues: Issue[];
 }
 
-/** Gemeente → provider messages carry the gemeente as sender; provider → gemeente as receiver. */
-const FROM_GEMEENTE = new Set(['JW301', 'JW302', 'JW306', 'JW308', 'JW316', 'JW317', 'JW320', 'JW325']);
+/**
+ * Which party is the gemeente: the 4-digit code beside an 8-digit AGB code. Only when the codes do
+ * not tell (a malformed header) the message type decides: gemeente → provider messages carry the
+ * gemeente as sender, and a retour message keeps the parties of the message it answers.
+ */
+const FROM_GEMEENTE = new Set(['JW301', 'JW302', 'JW319', 'JW320', 'JW325']);
+function gemeenteIsSender(type: string, sender: string, receiver: string): boolean {
+  if (/^\d{4}$/.test(sender) && /^\d{8}$/.test(receiver)) return true;
+  if (/^\d{8}$/.test(sender) && /^\d{4}$/.test(receiver)) return false;
+  return FROM_GEMEENTE.has(type);
+}
+
+const RETOUR_TYPES = new Set(['JW302', 'JW306', 'JW308', 'JW316', 'JW318', 'JW320']);
+
+/** Every RetourCode in the message, header and records alike. */
+function retourCodes(node: XmlNode): string[] {
+  return [...(node.name === 'RetourCode' ? [node.text.trim()] : []), ...node.children.flatMap(retourCodes)];
+}
 
 export function mapMessage(type: string, root: XmlNode, key: PseudonymKey, isKnownGemeente: (code: string) => boolean, fileRef: string): MappedMessage {
   const header = child(root, 'Header');
   const sender = text(header, 'Afzender') ?? '';
   const receiver = text(header, 'Ontvanger') ?? '';
-  const gemeente = FROM_GEMEENTE.has(type) ? sender : receiver;
-  const agb = FROM_GEMEENTE.has(type) ? receiver : sender;
+  const fromGemeente = gemeenteIsSender(type, sender, receiver);
+  const gemeente = fromGemeente ? sender : receiver;
+  const agb = fromGemeente ? receiver : sender;
   const dagtekening = text(header, 'BerichtIdentificatie', 'Dagtekening');
   const out: MappedMessage = { messageType: type, gemeente, events: [], claims: [], answer: null, issues: [] };
   const issue = (node: XmlNode | undefined, code: string, nl: string, en: string, value: string | null = null) =>
     out.issues.push({ path: node?.path ?? '/', line: node?.line ?? 0, code, value, nl, en });
   if (!isKnownGemeente(gemeente)) {
-    issue(child(header, FROM_GEMEENTE.has(type) ? 'Afzender' : 'Ontvanger'), 'unknown_gemeente', 'gemeentecode staat niet in de CBS-lijst 2026 en is geen ingerichte gemeente', 'gemeente code is not in the CBS 2026 list nor a configured gemeente', gemeente);
+    issue(child(header, fromGemeente ? 'Afzender' : 'Ontvanger'), 'unknown_gemeente', 'gemeentecode staat niet in de CBS-lijst 2026 en is geen ingerichte gemeente', 'gemeente code is not in the CBS 2026 list nor a configured gemeente', gemeente);
     return out;
   }
   const person = (client: XmlNode | undefined): { youth: string; birth: string | null; gender: string | null } | null => {
@@ -162,9 +179,18 @@ export function mapMessage(type: string, root: XmlNode, key: PseudonymKey, isKno
       out.answer = { agb, declaration: text(answer, 'DeclaratieNummer')!, rejectedClaimIds: rejected };
       break;
     }
-    default:
-      // retour messages (JW302/306/308/316/318/320) feed chain-quality figures; kept as raw input for now
+    default: {
+      if (!RETOUR_TYPES.has(type)) break;
+      // a retour message answers one message: which one, when, and with which codes (0200 = no remark)
+      const original = text(header, 'IdentificatieRetour') ?? '';
+      out.events.push({
+        eventType: 'retour', logicalKey: `retour:${type}:${agb}:${original}`, deliveryStatus: null,
+        eventDate: text(header, 'DagtekeningRetour') ?? dagtekening ?? null,
+        payload: { agb, origineel: original, codes: [...new Set(retourCodes(root))].sort().join(','), dagtekening: dagtekening ?? null },
+        ref: `${fileRef}:${header?.path ?? '/'}`,
+      });
       break;
+    }
   }
   return out;
 }
