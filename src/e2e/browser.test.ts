@@ -246,6 +246,7 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await settled(page);
     await page.getByRole('heading', { name: /Indeling in zorgvormen \(regio DEMO-MW\)/ }).waitFor();
     assert.equal(await page.getByLabel(/^Zorgvorm van 45 /).inputValue(), 'zonder_verblijf', 'the care-form mapping is shown and editable');
+    assert.equal(await page.getByLabel(/^Een traject loopt lang na \(maanden; standaard 18\)/).inputValue(), '18', 'the norms are shown and editable');
     assert.deepEqual(await axeViolations(page), [], 'the Beheer page, with the mapping table, has no accessibility violations');
     const name = `j.tester${Date.now() % 100000}`;
     await page.getByLabel('Gebruikersnaam', { exact: true }).fill(name);

@@ -1,20 +1,22 @@
 /** Chain quality: allocations without a start, claims without a (matching) allocation. */
+import { NORMS, normValue } from './norms.js';
 import { addDays } from '../domain/dates.js';
 import { periodEnd } from '../domain/periods.js';
 import type { Indicator } from './types.js';
 import { bounds, dataEnd, gemeenteFilter, pct, periodFlags, row } from './sql.js';
 
-export const ALLOCATION_WITHOUT_START_DAYS = 42;
+/** Default; a region sets its own in Beheer (indicators/norms.ts). */
+export const ALLOCATION_WITHOUT_START_DAYS = NORMS.toewijzing_zonder_start_dagen.default;
 
 export const allocationsWithoutStart: Indicator = {
   definition: {
     id: 'allocations_without_start', nameNl: 'toewijzingen zonder start', nameEn: 'allocations without a start',
-    definitionNl: `Toewijzingen die op de laatste dag van de periode ouder zijn dan ${ALLOCATION_WITHOUT_START_DAYS} dagen en geen start (JW305) hebben, en niet zijn ingetrokken.`,
-    definitionEn: `Allocations older than ${ALLOCATION_WITHOUT_START_DAYS} days on the last day of the period without a start message, not withdrawn.`,
+    definitionNl: `Toewijzingen die op de laatste dag van de periode ouder zijn dan de norm (standaard ${ALLOCATION_WITHOUT_START_DAYS} dagen; de regio kan een eigen norm instellen in Beheer) en geen start (JW305) hebben, en niet zijn ingetrokken.`,
+    definitionEn: `Allocations older than the norm (default ${ALLOCATION_WITHOUT_START_DAYS} days; a region can set its own) on the last day of the period without a start message, not withdrawn.`,
     unit: 'aantal', direction: 'lager_beter', dimensions: ['aanbieder'], sources: ['trajecten', 'iJw JW301/JW305'], cbsNote: null,
   },
   async compute(lens, q) {
-    const cutoff = addDays(periodEnd(q.period), -ALLOCATION_WITHOUT_START_DAYS);
+    const cutoff = addDays(periodEnd(q.period), -Math.round(await normValue(lens, 'toewijzing_zonder_start_dagen', q.gemeenten)));
     const last = await dataEnd(lens);
     const dim = q.by === 'aanbieder' ? 'provider_agb' : 'NULL';
     const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number }>(`

@@ -2,6 +2,7 @@
  * Flow (instroom, uitstroom, stand), duration, long-running trajectories and re-entry.
  * Definitions: shared/domain/indicators.md, "Use and flow".
  */
+import { NORMS, normValue } from './norms.js';
 import { periodEnd } from '../domain/periods.js';
 import type { Indicator } from './types.js';
 import { activeIn, bounds, dataEnd, gemeenteFilter, periodFlags, row } from './sql.js';
@@ -94,21 +95,23 @@ export const duration: Indicator = {
   },
 };
 
-export const LONG_RUNNING_MONTHS = 18;
+/** Default; a region sets its own in Beheer (indicators/norms.ts). */
+export const LONG_RUNNING_MONTHS = NORMS.lang_lopend_maanden.default;
 
 export const longRunning: Indicator = {
   definition: {
     id: 'long_running', nameNl: 'langlopende trajecten', nameEn: 'long-running trajectories',
-    definitionNl: `Trajecten die actief zijn in de periode en op het eerdere van hun einde en het einde van de periode langer dan ${LONG_RUNNING_MONTHS} maanden lopen.`,
-    definitionEn: `Trajectories active in the period that have run longer than ${LONG_RUNNING_MONTHS} months at the earlier of their end and the period end.`,
+    definitionNl: `Trajecten die actief zijn in de periode en op het eerdere van hun einde en het einde van de periode langer dan de norm lopen (standaard ${LONG_RUNNING_MONTHS} maanden; de regio kan een eigen norm instellen in Beheer).`,
+    definitionEn: `Trajectories active in the period that have run longer than the norm (default ${LONG_RUNNING_MONTHS} months; a region can set its own) at the earlier of their end and the period end.`,
     unit: 'aantal', direction: 'neutraal', dimensions: ['productcategorie'], sources: ['trajecten'], cbsNote: null,
   },
   async compute(lens, q) {
     const b = bounds(q.period);
     const last = await dataEnd(lens);
+    const months = Math.round(await normValue(lens, 'lang_lopend_maanden', q.gemeenten));
     const rows = await lens.query<{ gemeente_code: string; n: number; active: number }>(`
       SELECT gemeente_code,
-        count(*) FILTER (WHERE least(coalesce(eff_end, ${b.end}), ${b.end}) > eff_start + INTERVAL ${LONG_RUNNING_MONTHS} MONTH)::INTEGER AS n,
+        count(*) FILTER (WHERE least(coalesce(eff_end, ${b.end}), ${b.end}) > eff_start + INTERVAL ${months} MONTH)::INTEGER AS n,
         count(*)::INTEGER AS active
       FROM traj WHERE ${activeIn(q.period)} AND ${gemeenteFilter(q)} GROUP BY 1 ORDER BY 1`);
     return rows.map((r) => row('long_running', 'aantal', q, r.gemeente_code, r.n, r.n, r.active, periodFlags(q.period, last)));

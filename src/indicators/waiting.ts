@@ -1,4 +1,5 @@
 /** Waiting and chain quality: request → allocation (OP274, 5 working days) and allocation → start. */
+import { NORMS, normValue } from './norms.js';
 import type { Lens } from '../lens/lens.js';
 import { workingDaysBetween } from '../domain/workdays.js';
 import type { Indicator, IndicatorRow, Query } from './types.js';
@@ -75,18 +76,20 @@ export const waitAllocationToStart: Indicator = {
   },
 };
 
-export const MESSAGE_NORM_WORKDAYS = 5;
+/** Default (iJw OP271/OP272); a region sets its own in Beheer (indicators/norms.ts). */
+export const MESSAGE_NORM_WORKDAYS = NORMS.berichten_werkdagen.default;
 
 export const messageTimeliness: Indicator = {
   definition: {
     id: 'message_timeliness', nameNl: 'tijdigheid berichtenverkeer', nameEn: 'timeliness of messages',
-    definitionNl: `Van de start- en stopberichten (JW305/JW307, niet verwijderd) waarvan de werkelijke begin- of einddatum in de periode ligt: het aandeel dat binnen ${MESSAGE_NORM_WORKDAYS} werkdagen na die datum is verzonden (dagtekening; iJw-regels OP271/OP272).`,
+    definitionNl: `Van de start- en stopberichten (JW305/JW307, niet verwijderd) waarvan de werkelijke begin- of einddatum in de periode ligt: het aandeel dat binnen de norm na die datum is verzonden (dagtekening; standaard ${MESSAGE_NORM_WORKDAYS} werkdagen volgens iJw-regels OP271/OP272; de regio kan een eigen norm instellen in Beheer).`,
     definitionEn: `Of start and stop messages (not deleted) whose actual date lies in the period: the share sent within ${MESSAGE_NORM_WORKDAYS} working days of that date (OP271/OP272).`,
     unit: 'procent', direction: 'hoger_beter', dimensions: ['bericht'], sources: ['iJw JW305/JW307'], cbsNote: null,
   },
   async compute(lens, q) {
     const b = bounds(q.period);
     const last = await dataEnd(lens);
+    const norm = Math.round(await normValue(lens, 'berichten_werkdagen', q.gemeenten));
     // a delivery counts when its logical key was not deleted (StatusAanlevering 3) as often as delivered
     const rows = await lens.query<{ gemeente_code: string; message_type: string; a: string; s: string }>(`
       WITH net AS (
@@ -101,7 +104,7 @@ export const messageTimeliness: Indicator = {
       const key = q.by === 'bericht' ? `${r.gemeente_code}|${r.message_type}` : `${r.gemeente_code}|`;
       const c = by.get(key) ?? { n: 0, ok: 0 };
       c.n++;
-      if (workingDaysBetween(r.a, r.s) <= MESSAGE_NORM_WORKDAYS) c.ok++;
+      if (workingDaysBetween(r.a, r.s) <= norm) c.ok++;
       by.set(key, c);
     }
     return [...by.entries()].sort().map(([k, c]) => {

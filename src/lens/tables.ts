@@ -23,6 +23,10 @@ export const LENS_TABLES: readonly LensTable[] = [
     columns: [['code', 'VARCHAR'], ['name', 'VARCHAR'], ['region_code', 'VARCHAR'], ['demo', 'BOOLEAN', bool('demo')]],
   },
   {
+    name: 'norm', from: 'norm', perGemeente: false,
+    columns: [['region_code', 'VARCHAR'], ['key', 'VARCHAR'], ['value', 'DOUBLE']],
+  },
+  {
     name: 'wijk', from: 'wijk', perGemeente: false,
     columns: [['gemeente_code', 'VARCHAR'], ['code', 'VARCHAR'], ['name', 'VARCHAR']],
   },

@@ -35,7 +35,7 @@ import { goalRoutes } from './routes/goals.js';
 import { reportRoutes } from './routes/reports.js';
 import { benchmarkRoutes } from './routes/benchmark.js';
 import { businessCaseRoutes } from './routes/businessCases.js';
-import { careFormRoutes } from './routes/careForms.js';
+import { careFormRoutes, normRoutes } from './routes/careForms.js';
 import type { OidcClient } from './auth/oidc.js';
 
 export interface AppOptions {
@@ -187,6 +187,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     await benchmarkRoutes(api, ctx);
     await businessCaseRoutes(api, ctx);
     await careFormRoutes(api, ctx);
+    await normRoutes(api, ctx);
     await reportRoutes(api, ctx);
     await dataRoutes(api, ctx);
     await adminRoutes(api, ctx, () => { principals.clear(); sessions.clear(); });

@@ -52,6 +52,8 @@ const MATRIX: Call[] = [
   { method: 'GET', url: '/api/quarantine', ok: ['beheerder', 'analist', 'analist9001'] },
   { method: 'GET', url: '/api/users', ok: ['beheerder'] },
   { method: 'GET', url: '/api/care-forms', ok: ['beheerder'] },
+  { method: 'GET', url: '/api/norms', ok: ['beheerder'] },
+  { method: 'POST', url: '/api/norms', payload: { key: 'lang_lopend_maanden', value: 18 }, ok: ['beheerder'] },
   { method: 'POST', url: '/api/care-forms', payload: { productCategory: '41', careForm: 'zonder_verblijf', careLevel: 'dagbehandeling' }, ok: ['beheerder'] },
   { method: 'POST', url: '/api/users/bestuur/disabled', payload: { disabled: false }, ok: ['beheerder'] },
   { method: 'GET', url: '/api/audit', ok: ['beheerder'] },
@@ -125,6 +127,20 @@ forEachBackend('authorisation matrix', (kind) => {
     assert.deepEqual(await split(), before);
     const log = (await call('beheerder', { method: 'GET', url: '/api/audit?event=indeling_gewijzigd' })).json() as Array<{ query: string }>;
     assert.ok(log.some((e) => e.query.includes('productcategorie 45 → met_verblijf')));
+  });
+
+  it('a norm set by the beheerder changes the figure behind it; out of range is refused with the range', async () => {
+    const value = async () => ((await call('controller', { method: 'GET', url: '/api/indicators/long_running?period=2024&gemeente=9001' })).json() as { rows: Array<{ value: number }> }).rows[0]?.value ?? 0;
+    const set = (v: number) => call('beheerder', { method: 'POST', url: '/api/norms', payload: { key: 'lang_lopend_maanden', value: v } });
+    const before = await value();
+    assert.equal((await set(3)).statusCode, 200);
+    const shorter = await value();
+    assert.ok(shorter > before, `more trajectories run longer than 3 months than 18: ${before} → ${shorter}`);
+    const bad = await set(1);
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.json().error.message, /kies 3 tot 120 maanden/);
+    assert.equal((await set(18)).statusCode, 200);
+    assert.equal(await value(), before, 'back to the default');
   });
 
   it('aggregates for all gemeenten in scope contain only those gemeenten', async () => {

@@ -12,6 +12,7 @@ import * as m0006 from './migrations/0006_web_access.js';
 import * as m0007 from './migrations/0007_cbs_text_regions.js';
 import * as m0008 from './migrations/0008_business_case.js';
 import * as m0009 from './migrations/0009_quarantine_resolution.js';
+import * as m0010 from './migrations/0010_norms.js';
 
 export interface Migration {
   readonly version: number;
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: m0007.name, sql: m0007.sql },
   { version: 8, name: m0008.name, sql: m0008.sql },
   { version: 9, name: m0009.name, sql: m0009.sql },
+  { version: 10, name: m0010.name, sql: m0010.sql },
 ];
 
 const LOCK_KEY = 7_420_001;

@@ -1,5 +1,5 @@
 /**
- * Beheer: the region's care-form mapping (product category → zorgvorm and care level), which
+ * Beheer: the region's norms (indicators/norms.ts) and its care-form mapping (product category → zorgvorm and care level), which
  * decides how youths are counted in "zonder verblijf", "met verblijf" and so on. The default of the
  * catalogue stays (region '*'); a region row overrides it. A change rebuilds the lens, so every
  * figure follows at once, and goes into the access log.
@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { CARE_FORMS, CARE_FORM_LABELS, CARE_LEVELS } from '../../domain/careForms.js';
 import { PRODUCT_CATEGORY } from '../../domain/codelists.js';
 import { rebuildLens } from '../../lens/build.js';
+import { isNormKey, NORMS } from '../../indicators/norms.js';
 import { ApiError, type AppContext } from '../context.js';
 
 interface Row { product_category: string; care_form: string; care_level: string | null; region_code: string }
@@ -70,5 +71,37 @@ export async function careFormRoutes(api: FastifyInstance, ctx: AppContext): Pro
     await rebuildLens(ctx.store, ctx.dataDir);
     await ctx.lens.reload();
     return { region, productCategory: b.productCategory, careForm: b.careForm, careLevel: level };
+  });
+}
+
+export async function normRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
+  api.get('/api/norms', {
+    config: { action: 'users' },
+    schema: { tags: ['beheer'], summary: 'Normen van de regio (standaard en eigen waarde)' },
+  }, async (req) => {
+    const region = await regionOf(ctx, req.principal!.gemeenten);
+    const own = new Map((await ctx.store.query<{ key: string; value: number }>('SELECT key, value::float8 AS value FROM norm WHERE region_code = $1', [region])).map((r) => [r.key, r.value]));
+    return { region, norms: Object.entries(NORMS).map(([key, n]) => ({ key, nl: n.nl, en: n.en, unit: n.unit, min: n.min, max: n.max, default: n.default, value: own.get(key) ?? n.default, own: own.has(key) })) };
+  });
+
+  api.post<{ Body: { key: string; value: number } }>('/api/norms', {
+    config: { action: 'users' },
+    schema: {
+      tags: ['beheer'], summary: 'Een norm voor de regio vastleggen (gelijk aan de standaard = eigen waarde opheffen); de lens wordt opnieuw gebouwd',
+      body: { type: 'object', required: ['key', 'value'], additionalProperties: false, properties: { key: { type: 'string', maxLength: 60 }, value: { type: 'integer' } } },
+    },
+  }, async (req) => {
+    const region = await regionOf(ctx, req.principal!.gemeenten);
+    const { key, value } = req.body;
+    if (!isNormKey(key)) throw new ApiError(400, 'onbekende_norm', `Onbekende norm '${key}'; wel: ${Object.keys(NORMS).join(', ')}.`, `Unknown norm '${key}'.`);
+    const n = NORMS[key];
+    if (value < n.min || value > n.max) throw new ApiError(400, 'buiten_bereik', `${n.nl}: kies ${n.min} tot ${n.max} ${n.unit}.`, `${n.en}: choose ${n.min} to ${n.max}.`);
+    if (value === n.default) await ctx.store.query('DELETE FROM norm WHERE region_code = $1 AND key = $2', [region, key]);
+    else await ctx.store.query(`INSERT INTO norm (region_code, key, value, changed_by) VALUES ($1, $2, $3, $4)
+      ON CONFLICT (region_code, key) DO UPDATE SET value = EXCLUDED.value, changed_by = EXCLUDED.changed_by, changed_at = now()`, [region, key, value, req.principal!.username]);
+    await ctx.audit(req, { event: 'indeling_gewijzigd', outcome: 'ok', query: `regio ${region} norm ${key} → ${value} ${n.unit}` });
+    await rebuildLens(ctx.store, ctx.dataDir);
+    await ctx.lens.reload();
+    return { region, key, value };
   });
 }

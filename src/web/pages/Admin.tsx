@@ -4,7 +4,7 @@ import { useContext, useEffect, useState } from 'react';
 import { Alert, Button, FormField, FormLabel, Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
 import { ApiFailure, get, post } from '../api.js';
 import { NewUserForm } from './NewUser.js';
-import { CareFormMapping } from './CareForms.js';
+import { CareFormMapping, Norms } from './CareForms.js';
 import { fmtDateTime } from '../format.js';
 import { LangContext, useT } from '../i18n.js';
 import { param, setParams } from '../url.js';
@@ -80,6 +80,7 @@ export function AdminPage() {
           </Table></TableWrap>
         )}
       </section>
+      <Norms />
       <CareFormMapping />
     </>
   );

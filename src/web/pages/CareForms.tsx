@@ -4,7 +4,7 @@
  * rebuilds the lens).
  */
 import { useContext, useEffect, useState } from 'react';
-import { Alert, Button, Heading, Paragraph, Select, SelectOption } from '@utrecht/component-library-react';
+import { Alert, Button, FormField, FormLabel, Heading, Paragraph, Select, SelectOption, Textbox } from '@utrecht/component-library-react';
 import { ApiFailure, get, post } from '../api.js';
 import { LangContext } from '../i18n.js';
 import { TableWrap } from '../components/TableWrap.js';
@@ -78,6 +78,44 @@ export function CareFormMapping() {
           </tbody>
         </table>
       </TableWrap>
+    </section>
+  );
+}
+
+interface Norm { key: string; nl: string; en: string; unit: string; min: number; max: number; default: number; value: number; own: boolean }
+
+/** Beheer: the region's norms, each with its default and allowed range; saving rebuilds the figures. */
+export function Norms() {
+  const nl = useContext(LangContext) === 'nl';
+  const [data, setData] = useState<{ region: string; norms: Norm[] } | null>(null);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const load = () => { get<{ region: string; norms: Norm[] }>('/norms').then((d) => { setData(d); setValues(Object.fromEntries(d.norms.map((n) => [n.key, String(n.value)]))); }, () => setData(null)); };
+  useEffect(load, []);
+  if (!data) return null;
+  const save = async (n: Norm) => {
+    setMessage(null);
+    try {
+      await post('/norms', { key: n.key, value: Number(values[n.key]) });
+      setMessage({ ok: true, text: nl ? `${n.nl} ${values[n.key]} ${n.unit}: opgeslagen, de cijfers zijn bijgewerkt.` : `${n.en} ${values[n.key]}: saved.` });
+      load();
+    } catch (err) {
+      setMessage({ ok: false, text: err instanceof ApiFailure ? (nl ? err.message : err.messageEn) : String(err) });
+    }
+  };
+  return (
+    <section className="zicht-panel" aria-labelledby="norms-title">
+      <Heading level={2} id="norms-title">{nl ? `Normen (regio ${data.region})` : `Norms (region ${data.region})`}</Heading>
+      {data.norms.map((n) => (
+        <form key={n.key} className="zicht-filters" onSubmit={(e) => { e.preventDefault(); void save(n); }} aria-label={nl ? n.nl : n.en}>
+          <FormField>
+            <FormLabel htmlFor={`norm-${n.key}`}>{nl ? `${n.nl} (${n.unit}; standaard ${n.default})` : `${n.en} (${n.unit}; default ${n.default})`}</FormLabel>
+            <Textbox id={`norm-${n.key}`} inputMode="numeric" required pattern="[0-9]{1,3}" value={values[n.key] ?? ''} onChange={(e) => setValues({ ...values, [n.key]: e.target.value })} />
+          </FormField>
+          <Button type="submit" appearance="secondary-action-button" disabled={values[n.key] === String(n.value)}>{nl ? 'Opslaan' : 'Save'}<span className="zicht-sr"> {n.nl}</span></Button>
+        </form>
+      ))}
+      {message && <div role="status"><Alert type={message.ok ? 'ok' : 'error'}>{message.text}</Alert></div>}
     </section>
   );
 }
