@@ -37,3 +37,10 @@ it('higher is better works the same way (satisfaction ≥ 8)', () => {
 it('says it cannot judge with one period', () => {
   assert.equal(heusden([9], 6).status, 'onbekend');
 });
+
+it('a lower-is-better figure already under its target is on track, even without a baseline above it', () => {
+  // "mediane wachttijd onder 20 dagen" at 2 days: with the first point as baseline (2) the old rule read it as "raise to 20"
+  const points = [2, 2, 2, 2].map((value, t) => ({ t, value }));
+  assert.equal(evaluateGoal({ points, target: 20, baseline: 2, deadline: 8 }).status, 'achter', 'without the direction the goal is ambiguous');
+  assert.equal(evaluateGoal({ points, target: 20, baseline: 2, deadline: 8, direction: 'lager_beter' }).status, 'op koers');
+});

@@ -19,8 +19,10 @@ export interface GoalInput {
   readonly target: number;
   /** the deadline on the same time axis as the points */
   readonly deadline: number;
-  /** the value the goal started from; decides whether lower or higher is better */
+  /** the value the goal started from; decides whether lower or higher is better when the indicator does not say */
   readonly baseline: number;
+  /** the indicator's direction: "onder 20 dagen" on a lower-is-better figure already at 2 is on track, whatever the baseline */
+  readonly direction?: 'hoger_beter' | 'lager_beter' | 'neutraal' | undefined;
 }
 
 export interface GoalEvaluation {
@@ -55,7 +57,7 @@ export function evaluateGoal(g: GoalInput): GoalEvaluation {
   const [slope, intercept] = linearTrend(recent);
   const current = recent[recent.length - 1]!.value;
   const projected = slope * g.deadline + intercept;
-  const lowerIsBetter = g.target < g.baseline;
+  const lowerIsBetter = g.direction === 'lager_beter' ? true : g.direction === 'hoger_beter' ? false : g.target < g.baseline;
   const reached = lowerIsBetter ? projected <= g.target : projected >= g.target;
   const distance = Math.abs(g.target - current);
   const gap = Math.abs(g.target - projected);

@@ -36,7 +36,7 @@ export function reportData(store: Store, lens: LensHolder): ReportData {
     },
     async goals(gemeente) {
       const evaluated = await evaluateGoals(lens, await loadGoals(store, [gemeente]));
-      return evaluated.map((g) => ({ title: g.title, status: g.evaluation.status, current: g.evaluation.current, target: g.target, deadline: g.deadline, indicator: g.indicator, explanation: g.evaluation.explanationNl }));
+      return evaluated.map((g) => ({ title: g.title, status: g.evaluation.status, current: g.evaluation.current, target: g.target, deadline: g.deadline, indicator: g.indicator, explanation: g.evaluation.explanationNl, projected: g.evaluation.projected, series: g.series }));
     },
     async gemeenteName(code) {
       const region = REGION.exec(code)?.[1];

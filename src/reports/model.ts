@@ -66,7 +66,7 @@ export interface ReportModel {
 export interface ReportData {
   compute(id: string, periods: Period[], gemeenten: string[], by?: string): Promise<IndicatorRow[]>;
   stories(gemeente: string, periods: string[], externOnly: boolean): Promise<Story[]>;
-  goals(gemeente: string): Promise<Array<{ title: string; status: string; current: number | null; target: number; deadline: string; indicator: string; explanation: string }>>;
+  goals(gemeente: string): Promise<Array<{ title: string; status: string; current: number | null; target: number; deadline: string; indicator: string; explanation: string; projected: number | null; series: Array<{ period: string; value: number | null }> }>>;
   gemeenteName(code: string): Promise<string>;
   regionGemeenten(code: string): Promise<string[]>;
   providerName(agb: string): Promise<string | null>;
@@ -279,8 +279,8 @@ export async function buildReport(data: ReportData, req: ReportRequest): Promise
     sections.push(section('Doelen', {
       paragraphs: goals.length === 0 ? ['Voor deze gemeente zijn nog geen doelen vastgelegd.'] : ['Status berekend uit de trend van de laatste vier halfjaren (op koers / aandacht / achter).'],
       tables: goals.length === 0 ? [] : [{
-        caption: 'Doelen met status', columns: [{ label: 'doel', unit: 'tekst' }, { label: 'status', unit: 'tekst' }, { label: 'nu', unit: 'score' }, { label: 'streefwaarde', unit: 'score' }, { label: 'deadline', unit: 'tekst' }],
-        rows: goals.map((x) => [x.title, x.status, x.current, x.target, x.deadline]),
+        caption: 'Doelen met status en trend', columns: [{ label: 'doel', unit: 'tekst' }, { label: 'status', unit: 'tekst' }, { label: 'verloop (4 halfjaren)', unit: 'tekst' }, { label: 'nu', unit: 'score' }, { label: 'verwacht bij deadline', unit: 'score' }, { label: 'streefwaarde', unit: 'score' }, { label: 'deadline', unit: 'tekst' }],
+        rows: goals.map((x) => [x.title, x.status, x.series.map((p) => (p.value === null ? '–' : p.value.toLocaleString('nl-NL', { maximumFractionDigits: 1 }))).join(' → '), x.current, x.projected === null ? null : Math.round(x.projected * 10) / 10, x.target, x.deadline]),
       }],
     }));
     const head = await b.headline(['pct_youth_in_care', 'youth_in_care', 'trajectories_started', 'duration', 'dropout'], period, g, 'Kerncijfers');

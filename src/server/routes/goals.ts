@@ -38,7 +38,7 @@ export async function evaluateGoals(lens: LensHolder, rows: GoalRow[]): Promise<
     const points = series.flatMap((s, i) => (s.value === null ? [] : [{ t: halfIndex(periods[i]!), value: s.value }]));
     const target = Number(g.target_value);
     const baseline = g.baseline_value === null ? (points[0]?.value ?? target) : Number(g.baseline_value);
-    const evaluation = evaluateGoal({ points, target, baseline, deadline: halfIndex(periodOf('half', g.deadline)) });
+    const evaluation = evaluateGoal({ points, target, baseline, deadline: halfIndex(periodOf('half', g.deadline)), direction: findIndicator(g.indicator_id)?.definition.direction });
     out.push({
       id: g.id, gemeente: g.gemeente_code, indicator: g.indicator_id, title: g.title, target, baseline: g.baseline_value === null ? null : Number(g.baseline_value),
       baselinePeriod: g.baseline_period, deadline: g.deadline, owner: g.owner, series, evaluation, rule: GOAL_RULE_NL,
