@@ -4,6 +4,7 @@ import { startServer, stopOnSignals } from '../../server/serve.js';
 import { ensureDemoBusinessCase, ensureDemoGoals } from '../../demo/goals.js';
 import { open, pseudonymKey, type Config } from '../config.js';
 import { table } from '../format.js';
+import { join } from 'node:path';
 
 export interface ServeFlags {
   port?: string | undefined;
@@ -11,11 +12,12 @@ export interface ServeFlags {
   json?: boolean | undefined;
 }
 
-export function printLogins(url: string, logins: readonly DemoLogin[]): void {
+export function printLogins(url: string, logins: readonly DemoLogin[], dataDir: string): void {
+  const log = process.env.ZICHT_REQUEST_LOG === 'off' ? 'uit' : process.env.ZICHT_REQUEST_LOG === '-' ? 'standaarduitvoer' : (process.env.ZICHT_REQUEST_LOG ?? join(dataDir, 'logs', 'requests.log'));
   console.log(`\nZicht draait op ${url}  (stoppen: Ctrl+C)`);
-  console.log(`API-documentatie: ${url}/api/docs · verzoekenlog: .zicht/logs/requests.log (zonder persoonsgegevens)`);
+  console.log(`API-documentatie: ${url}/api/docs · verzoekenlog: ${log} (zonder persoonsgegevens)`);
   if (logins.length === 0) return;
-  console.log('\nDemo-accounts (fictieve gegevens; ook in .zicht/secrets/demo-logins.json):');
+  console.log(`\nDemo-accounts (fictieve gegevens; ook in ${join(dataDir, 'secrets', 'demo-logins.json')}):`);
   console.log(table(['gebruiker', 'wachtwoord', 'rol', 'scope', 'TOTP-geheim (authenticator-app)'],
     logins.map((l) => [l.username, l.password, l.role, l.scope, l.totpSecret ?? '— (geen tweede factor nodig)'])));
   console.log('Rollen met persoonsgegevens vragen een zescijferige code: voeg het TOTP-geheim toe aan een authenticator-app,');
@@ -37,7 +39,7 @@ export async function serveCommand(cfg: Config, flags: ServeFlags, demo = false)
   }
   const server = await startServer({ store, dataDir: cfg.dataDir, key: pseudonymKey(cfg), port, host });
   if (flags.json) console.log(JSON.stringify({ url: server.url, docs: `${server.url}/api/docs`, demoLogins: logins }));
-  else printLogins(server.url, logins);
+  else printLogins(server.url, logins, cfg.dataDir);
   await stopOnSignals(server);
   return 0;
 }
