@@ -50,10 +50,11 @@ Gebruik / usage: zicht <opdracht> [opties]
   businesscase  investering tegen besparing (basispad − gerealiseerd), budgetneutraal- en terugverdienjaar:
               [list] [--gemeente <code>] [--json] | add --file <case.json>
   cbs         mapping [--json] [--write]: welke CBS-tabel/-onderwerp welk vergelijkingscijfer voedt
+              fetch <tabelnummer…> [--to <map>]: haal tabellen op bij CBS StatLine (OData v3) als offline spiegel
 
 Algemeen: --data-dir <map> (of ZICHT_DATA_DIR; standaard ./.zicht). Met DATABASE_URL gebruikt Zicht
 PostgreSQL in plaats van de ingebouwde database (PGlite).
-Nog niet beschikbaar in deze versie: cbs fetch (live ophalen; offline spiegel: zicht import cbs <map>).`;
+`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -75,7 +76,7 @@ export async function main(argv: string[]): Promise<number> {
         name: { type: 'string' }, user: { type: 'string' }, subject: { type: 'string' }, out: { type: 'string' },
         aanbieder: { type: 'string' }, extern: { type: 'boolean' }, format: { type: 'string' },
         reference: { type: 'string' }, base: { type: 'string' }, year: { type: 'string' }, 'base-year': { type: 'string' },
-        mapping: { type: 'string' }, write: { type: 'boolean' }, file: { type: 'string' }, sheet: { type: 'string' }, profile: { type: 'string' }, team: { type: 'string' }, resolve: { type: 'string' },
+        mapping: { type: 'string' }, write: { type: 'boolean' }, file: { type: 'string' }, sheet: { type: 'string' }, profile: { type: 'string' }, team: { type: 'string' }, resolve: { type: 'string' }, to: { type: 'string' }, 'base-url': { type: 'string' },
       },
     });
   } catch (err) {

@@ -9,6 +9,9 @@ import { benchmark, BenchmarkError, type BenchmarkRow } from '../../benchmark/be
 import { parseReference, ReferenceError } from '../../benchmark/groups.js';
 import { activeMapping, DEFAULT_MAPPING, FIGURES, MappingError, mappingPath, type Figure } from '../../benchmark/mapping.js';
 import { Lens } from '../../lens/lens.js';
+import { CbsFetchError, fetchCbsTable } from '../../ingest/cbs/fetch.js';
+import { Progress } from '../progress.js';
+import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { fmtEur, fmtInt, fmtPct, table } from '../format.js';
 
@@ -96,7 +99,7 @@ export async function benchmarkCommand(cfg: Config, flags: BenchmarkFlags): Prom
   return 0;
 }
 
-export async function cbsCommand(cfg: Config, positionals: string[], flags: { json?: boolean | undefined; mapping?: string | undefined; write?: boolean | undefined }): Promise<number> {
+export async function cbsCommand(cfg: Config, positionals: string[], flags: { json?: boolean | undefined; mapping?: string | undefined; write?: boolean | undefined; to?: string | undefined; 'base-url'?: string | undefined }): Promise<number> {
   const [sub] = positionals;
   if (sub === 'mapping') {
     if (flags.write) {
@@ -134,9 +137,30 @@ export async function cbsCommand(cfg: Config, positionals: string[], flags: { js
     return 0;
   }
   if (sub === 'fetch') {
-    console.error("'zicht cbs fetch' (live OData) is nog niet gebouwd: deze omgeving heeft geen internet om het tegen te testen. Gebruik een offline spiegel: zicht import cbs <map> / not built yet; use an offline mirror.");
-    return 2;
+    const ids = positionals.slice(1);
+    if (ids.length === 0) {
+      console.error('Gebruik / usage: zicht cbs fetch <tabelnummer…> [--to <map>] [--base-url <OData-adres>] [--json]');
+      return 2;
+    }
+    const to = flags.to ?? join(cfg.dataDir, 'cbs-spiegel');
+    const progress = new Progress();
+    const results = [];
+    for (const id of ids) {
+      try {
+        const r = await fetchCbsTable(id, to, { baseUrl: flags['base-url'], onProgress: (p) => progress.update(`CBS ${id}: ${p.entitySet} ${p.rows.toLocaleString('nl-NL')} rijen`) });
+        progress.done(`CBS ${id}: ${r.rows.toLocaleString('nl-NL')} rijen in ${r.dir} (${r.requests} verzoeken)`);
+        results.push(r);
+      } catch (err) {
+        if (!(err instanceof CbsFetchError)) throw err;
+        progress.done(`CBS ${id}: niet opgehaald`);
+        console.error(`${err.nl} / ${err.en}`);
+        return 1;
+      }
+    }
+    if (flags.json) console.log(JSON.stringify(results, null, 2));
+    else console.log(`Inlezen: zicht import cbs ${to}`);
+    return 0;
   }
-  console.error('Gebruik / usage: zicht cbs mapping [--json] [--write] [--mapping <bestand>]');
+  console.error('Gebruik / usage: zicht cbs mapping [--json] [--write] [--mapping <bestand>] | fetch <tabelnummer…> [--to <map>]');
   return 2;
 }
