@@ -1,7 +1,7 @@
 /**
  * `zicht cbs fetch` against a small OData v3 server run by the test: 25,000 rows force paging past
  * the 10,000-row limit (by $skip, and by odata.nextLink for one dimension), a 503 on one page is
- * retried, and the mirror written imports as any other. A table CBS does not have writes nothing.
+ * retried, and the mirror written imports like every other. A table CBS does not have writes nothing.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
