@@ -52,6 +52,16 @@ describe('iJw bad input', { skip }, () => {
     assert.equal(p.code, 'not_integer');
   });
 
+  it('a message over 25 MB is refused before it is read', async () => {
+    // a valid allocation message with a 26 MB comment inside: the size alone decides
+    const big = ex('JW301.xml').replace('<jw301:Header>', `<!-- ${'x'.repeat(26 * 1024 * 1024)} --><jw301:Header>`);
+    const p = await refused('groot.xml', big);
+    assert.equal(p.code, 'message_too_large');
+    assert.match(p.nl, /^het bestand is 26 MB; een iJw-bericht mag hoogstens 25 MB zijn/);
+    const [again] = await importIjwFiles({ store, dataDir: dir, key: TEST_KEY }, [join(dir, 'groot.xml')]);
+    assert.equal(again!.sha256, null, 'never read, so never hashed either');
+  });
+
   it('an external entity is never fetched', async () => {
     const xml = ex('JW301.xml').replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY ext SYSTEM "http://127.0.0.1:9/secret">]>')
       .replace('<ijw:Code>55A11</ijw:Code>', '<ijw:Code>&ext;</ijw:Code>');

@@ -36,7 +36,7 @@ export function expandXml(paths: readonly string[]): string[] {
   });
 }
 
-function report(file: string, sha: string): FileReport {
+function report(file: string, sha: string | null): FileReport {
   return { file, sha256: sha, recordType: null, status: 'rejected', encoding: 'utf-8', separator: null, rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, problems: [], problemsTotal: 0, runId: null };
 }
 
@@ -46,6 +46,9 @@ interface Valid {
   report: FileReport;
   mapped: MappedMessage;
 }
+
+/** The largest message the importer reads (the size limit of iJw message traffic). */
+export const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 
 export async function importIjwFiles(ctx: ImportContext, paths: readonly string[], opts: IjwImportOptions = {}): Promise<FileReport[]> {
   const files = expandXml(paths);
@@ -59,6 +62,17 @@ export async function importIjwFiles(ctx: ImportContext, paths: readonly string[
   };
   for (let i = 0; i < files.length; i++) {
     const path = files[i]!;
+    const size = statSync(path).size;
+    if (size > MAX_MESSAGE_BYTES) {
+      // refused before reading: an oversized file never sits in memory
+      const r = report(opts.displayName?.(path) ?? basename(path), null);
+      addProblem(r, problem(0, null, null, 'message_too_large',
+        `het bestand is ${(size / 1048576).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} MB; een iJw-bericht mag hoogstens 25 MB zijn: laat de afzender het bericht splitsen`,
+        `the file is ${(size / 1048576).toFixed(1)} MB; an iJw message may be at most 25 MB: ask the sender to split it`));
+      r.rowsRejected = 1;
+      reports.push(r);
+      continue;
+    }
     const bytes = readFileSync(path);
     const sha = createHash('sha256').update(bytes).digest('hex');
     const r = report(opts.displayName?.(path) ?? basename(path), sha);
