@@ -89,7 +89,8 @@ const FEATURES = ['ses_decile', 'poverty_decile', 'ln_inhabitants'] as const;
 export const features = (g: GemeenteFigures): number[] | null =>
   g.sesDecile === null || g.povertyDecile === null || g.inhabitants === null || g.inhabitants <= 0 ? null : [g.sesDecile, g.povertyDecile, Math.log(g.inhabitants)];
 
-const div = (a: number | null, b: number | null): number | null => (a === null || b === null || b === 0 ? null : a / b);
+/** a ÷ b, or null when either is unknown or b is zero */
+export const div = (a: number | null, b: number | null): number | null => (a === null || b === null || b === 0 ? null : a / b);
 
 export interface Model {
   readonly fit: RobustFit;

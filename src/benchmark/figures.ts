@@ -8,6 +8,7 @@ import type { Lens } from '../lens/lens.js';
 import { findMunicipality } from '../domain/municipalities.js';
 import { cbsPeriodKey, formatPeriod, parsePeriod, type Period } from '../domain/periods.js';
 import { deciles } from './groups.js';
+import { literal } from './indices.js';
 import type { CbsMapping, Figure, Source } from './mapping.js';
 
 interface Observation {
@@ -67,7 +68,6 @@ export interface BenchmarkData {
   readonly years: readonly number[];
 }
 
-const literal = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 async function readSeries(lens: Lens, sources: readonly Source[]): Promise<Series> {
   const out: Series = new Map();

@@ -29,7 +29,8 @@ export interface IndexQuery {
   readonly period: string;
 }
 
-const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+/** A text value as an SQL literal (table ids, topics and periods come from files, not from users). */
+export const literal = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 export async function indexSeries(lens: Lens, q: IndexQuery): Promise<IndexRow[]> {
   const base = cbsPeriodKey(parsePeriod(q.basePeriod));

@@ -11,7 +11,7 @@ import { loadBenchmarkData, type BenchmarkData, type GemeenteFigures } from '../
 import { DEFAULT_MAPPING, type CbsMapping } from '../benchmark/mapping.js';
 import { indexOf } from '../benchmark/indices.js';
 import { predict, type RobustFit } from '../benchmark/robust.js';
-import { features, fitModel } from '../benchmark/benchmark.js';
+import { div, features, fitModel } from '../benchmark/benchmark.js';
 import type { Flag, Indicator, IndicatorDefinition, IndicatorRow, Query, Unit } from './types.js';
 import { row } from './sql.js';
 
@@ -40,7 +40,6 @@ async function gemeentenOf(lens: Lens, q: Query): Promise<string[]> {
 }
 
 const cbsFlags = (g: GemeenteFigures | undefined): Flag[] => (g && g.statuses.length > 0 ? ['cbs_voorlopig'] : []);
-const div = (a: number | null, b: number | null): number | null => (a === null || b === null || b === 0 ? null : a / b);
 
 function def(id: string, nameNl: string, nameEn: string, definitionNl: string, definitionEn: string, unit: Unit, direction: IndicatorDefinition['direction'], dimensions: string[] = []): IndicatorDefinition {
   return { id, nameNl, nameEn, definitionNl, definitionEn, unit, direction, dimensions, sources: SOURCES, cbsNote: 'Populatiecijfer van CBS: telt anders dan de eigen administratie (alle jeugdhulp, ook zonder iJw-bericht).' };

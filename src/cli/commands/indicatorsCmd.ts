@@ -1,5 +1,5 @@
 /** zicht indicators: compute indicators on the lens, or list the catalogue with definitions. */
-import { parsePeriod, PeriodError } from '../../domain/periods.js';
+import { periodFlag } from '../args.js';
 import { INDICATORS, findIndicator } from '../../indicators/catalogue.js';
 import type { IndicatorRow } from '../../indicators/types.js';
 import { Lens } from '../../lens/lens.js';
@@ -35,16 +35,8 @@ export async function indicatorsCommand(cfg: Config, flags: IndicatorFlags): Pro
     console.error('Gebruik / usage: zicht indicators --indicator <id,…> --period <2024|2024H1|2024Q3|2024-03> [--gemeente <code,…|all|regio:<code>|totaal>] [--by <dimensie>] [--json]\n       zicht indicators --list [--json]');
     return 2;
   }
-  let period;
-  try {
-    period = parsePeriod(flags.period);
-  } catch (err) {
-    if (err instanceof PeriodError) {
-      console.error(err.message);
-      return 2;
-    }
-    throw err;
-  }
+  const period = periodFlag(flags.period);
+  if (!period) return 2;
   const unknown = ids.filter((id) => !findIndicator(id));
   if (unknown.length > 0) {
     console.error(`Onbekende indicator / unknown indicator: ${unknown.join(', ')}. Zie / see: zicht indicators --list`);

@@ -1,5 +1,5 @@
 /** zicht quality: the data-quality checks per gemeente for a period (the basis of the reliability score beside each figure). */
-import { parsePeriod, PeriodError } from '../../domain/periods.js';
+import { periodFlag } from '../args.js';
 import { qualityChecks } from '../../indicators/quality.js';
 import { Lens } from '../../lens/lens.js';
 import type { Config } from '../config.js';
@@ -10,16 +10,8 @@ export async function qualityCommand(cfg: Config, flags: { period?: string | und
     console.error('Gebruik / usage: zicht quality --period <2025H2|2025|…> [--gemeente <code,…>] [--json]');
     return 2;
   }
-  let period;
-  try {
-    period = parsePeriod(flags.period);
-  } catch (err) {
-    if (err instanceof PeriodError) {
-      console.error(err.message);
-      return 2;
-    }
-    throw err;
-  }
+  const period = periodFlag(flags.period);
+  if (!period) return 2;
   const gemeenten = flags.gemeente ? flags.gemeente.split(',').map((g) => g.trim().padStart(4, '0')) : [];
   const lens = await Lens.open(cfg.dataDir);
   let checks;

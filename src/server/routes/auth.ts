@@ -101,7 +101,7 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
   }, async (req, reply) => {
     if (!ctx.oidc) throw new ApiError(404, 'geen_oidc', 'Inloggen via een identiteitsprovider is niet ingesteld.', 'OpenID Connect is not configured.');
     // a person arrives here in the browser: a refusal goes back to the log-in page, which shows why
-    const refuse = async (nl: string, _en: string, username: string | null = null, role: string | null = null) => {
+    const refuse = async (nl: string, username: string | null = null, role: string | null = null) => {
       await ctx.audit(req, { event: 'login_mislukt', outcome: 'geweigerd', username, role, query: `OpenID Connect: ${nl}` });
       return reply.redirect(`/overzicht?inlogfout=${encodeURIComponent(`Inloggen via de identiteitsprovider is niet gelukt: ${nl}.`)}`);
     };
@@ -109,25 +109,25 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
     const attempt = id ? attempts.get(id) : undefined;
     if (id) attempts.delete(id); // one use only
     reply.clearCookie(OIDC_COOKIE, { path: '/api/oidc' });
-    if (req.query.error) return refuse(`de identiteitsprovider meldt ${req.query.error}`, `the identity provider reports ${req.query.error}`);
+    if (req.query.error) return refuse(`de identiteitsprovider meldt ${req.query.error}`);
     if (!attempt || !req.query.code || req.query.state !== attempt.state || ctx.now().getTime() - attempt.at > ATTEMPT_MS) {
-      return refuse('deze terugkeer hoort niet bij een inlogpoging van deze browser (of is verlopen)', 'this return does not belong to a log-in attempt of this browser');
+      return refuse('deze terugkeer hoort niet bij een inlogpoging van deze browser (of is verlopen)');
     }
     let claims;
     try {
       claims = await ctx.oidc.finish(req.query.code, attempt.verifier, attempt.nonce, ctx.now());
     } catch (err) {
-      if (err instanceof OidcError) return refuse(err.nl, err.en);
+      if (err instanceof OidcError) return refuse(err.nl);
       throw err;
     }
     const name = claims[ctx.oidc.config.usernameClaim];
-    if (typeof name !== 'string' || !name.trim()) return refuse(`het ID-token heeft geen ${ctx.oidc.config.usernameClaim}`, `the ID token has no ${ctx.oidc.config.usernameClaim}`);
+    if (typeof name !== 'string' || !name.trim()) return refuse(`het ID-token heeft geen ${ctx.oidc.config.usernameClaim}`);
     const user = await findUser(ctx.store, name.trim().toLowerCase());
-    if (!user) return refuse(`er is in Zicht geen account '${name}'; vraag de beheerder`, `there is no Zicht account '${name}'`);
-    if (user.disabled) return refuse('account uitgeschakeld', 'account disabled', user.username, user.role);
+    if (!user) return refuse(`er is in Zicht geen account '${name}'; vraag de beheerder`);
+    if (user.disabled) return refuse('account uitgeschakeld', user.username, user.role);
     const mfa = hadSecondFactor(claims);
     if (mfaRequired(user.role) && !mfa) {
-      return refuse(`de identiteitsprovider meldt geen tweede factor, en die is voor de rol ${user.role} verplicht`, `the identity provider reports no second factor, required for role ${user.role}`, user.username, user.role);
+      return refuse(`de identiteitsprovider meldt geen tweede factor, en die is voor de rol ${user.role} verplicht`, user.username, user.role);
     }
     await recordSuccess(ctx.store, user.id, null);
     const token = await createSession(ctx.store, user.id, mfa, req.ip, ctx.now());
