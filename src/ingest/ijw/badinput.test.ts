@@ -52,6 +52,26 @@ describe('iJw bad input', { skip }, () => {
     assert.equal(p.code, 'not_integer');
   });
 
+  it('a gemeente code not valid on the Ingangsdatum (ended in a herindeling, or not yet begun)', async () => {
+    // Weesp (0457) joined Amsterdam on 24 March 2022: it cannot allocate care starting in 2026
+    const weesp = ex('JW301.xml').replace('<jw301:Afzender>0384</jw301:Afzender>', '<jw301:Afzender>0457</jw301:Afzender>');
+    const p = await refused('weesp.xml', weesp);
+    assert.equal(p.code, 'gemeente_ended');
+    assert.match(p.column ?? '', /ToegewezenProduct\/Ingangsdatum$/);
+    assert.equal(p.nl, 'gemeente 0457 (Weesp) bestond op 01-04-2026 niet meer: opgeheven na 23-03-2022, opgevolgd door 0363 (Amsterdam)');
+    // Voorne aan Zee (1992) began on 1 January 2023
+    const voorne = ex('JW301.xml').replace('<jw301:Afzender>0384</jw301:Afzender>', '<jw301:Afzender>1992</jw301:Afzender>')
+      .replaceAll('2026-04-01', '2022-10-03').replace('2026-07-14', '2022-12-14').replace('2026-07-19', '2022-12-19');
+    assert.equal((await refused('voorne.xml', voorne)).code, 'gemeente_not_yet');
+    // the same Weesp message with care starting before the merger is an ordinary message
+    const before = weesp.replaceAll('2026-04-01', '2021-06-01').replace('2026-07-14', '2021-12-14').replace('2026-07-19', '2021-12-19');
+    const [ok] = await importIjwFiles({ store, dataDir: dir, key: TEST_KEY }, [writeCsv(dir, 'weesp-2021.xml', before)]);
+    assert.equal(ok!.status, 'committed', JSON.stringify(ok!.problems));
+    await store.query('DELETE FROM trajectory');
+    await store.query('DELETE FROM youth');
+    await store.query('DELETE FROM ijw_event');
+  });
+
   it('a message over 25 MB is refused before it is read', async () => {
     // a valid allocation message with a 26 MB comment inside: the size alone decides
     const big = ex('JW301.xml').replace('<jw301:Header>', `<!-- ${'x'.repeat(26 * 1024 * 1024)} --><jw301:Header>`);

@@ -11,7 +11,7 @@ import { basename, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Sql } from '../../store/sql.js';
 import { insertRows } from '../../store/sql.js';
-import { findMunicipality } from '../../domain/municipalities.js';
+import { findMunicipalityIncludingEnded } from '../../domain/municipalities.js';
 import { keepRaw, keepRawBytes } from '../raw.js';
 import { addProblem, problem, type FileReport } from '../report.js';
 import type { ImportContext } from '../csv/import.js';
@@ -53,7 +53,7 @@ export const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 export async function importIjwFiles(ctx: ImportContext, paths: readonly string[], opts: IjwImportOptions = {}): Promise<FileReport[]> {
   const files = expandXml(paths);
   const configured = new Set((await ctx.store.query<{ code: string }>('SELECT code FROM gemeente')).map((r) => r.code));
-  const isKnown = (code: string) => configured.has(code) || findMunicipality(code) !== undefined;
+  const isKnown = (code: string) => configured.has(code) || findMunicipalityIncludingEnded(code) !== undefined;
   const reports: FileReport[] = [];
   let batch: Valid[] = [];
   const flush = async () => {
@@ -203,7 +203,7 @@ async function applyAnswers(tx: Sql, gemeente: string, agb: string, declarations
 
 async function registerGemeente(tx: Sql, code: string, configured: Set<string>): Promise<void> {
   if (configured.has(code)) return;
-  const m = findMunicipality(code)!;
+  const m = findMunicipalityIncludingEnded(code)!;
   const region = `JZR:${m.youthCareRegion}`;
   await tx.query('INSERT INTO region (code, name) VALUES ($1,$2) ON CONFLICT DO NOTHING', [region, m.youthCareRegion]);
   await tx.query('INSERT INTO gemeente (code, name, region_code) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING', [code, m.name, region]);

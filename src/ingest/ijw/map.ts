@@ -3,6 +3,7 @@
  * claim lines and claim answers. The BSN becomes a keyed pseudonym here; nothing else about the
  * person is taken but birth month and gender.
  */
+import { municipalityValidOn } from '../../domain/municipalities.js';
 import type { PseudonymKey } from '../../domain/pseudonym.js';
 import { pseudonymFor } from '../csv/identity.js';
 import { child, children, text, type Issue, type XmlNode } from './validate.js';
@@ -79,9 +80,15 @@ export function mapMessage(type: string, root: XmlNode, key: PseudonymKey, isKno
   const issue = (node: XmlNode | undefined, code: string, nl: string, en: string, value: string | null = null) =>
     out.issues.push({ path: node?.path ?? '/', line: node?.line ?? 0, code, value, nl, en });
   if (!isKnownGemeente(gemeente)) {
-    issue(child(header, fromGemeente ? 'Afzender' : 'Ontvanger'), 'unknown_gemeente', 'gemeentecode staat niet in de CBS-lijst 2026 en is geen ingerichte gemeente', 'gemeente code is not in the CBS 2026 list nor a configured gemeente', gemeente);
+    issue(child(header, fromGemeente ? 'Afzender' : 'Ontvanger'), 'unknown_gemeente', 'gemeentecode staat niet in de CBS-lijst 2026, is geen sinds 2016 opgeheven gemeente en is geen ingerichte gemeente', 'gemeente code is not in the CBS 2026 list, not a gemeente ended since 2016 and not a configured gemeente', gemeente);
     return out;
   }
+  // the gemeente must exist on the day the care it allocates or is asked for begins (herindelingen)
+  const gemeenteValidOn = (date: XmlNode | undefined): boolean => {
+    const v = date ? municipalityValidOn(gemeente, date.text.trim()) : { ok: true as const };
+    if (!v.ok) issue(date, v.code, v.nl, v.en, gemeente);
+    return v.ok;
+  };
   const person = (client: XmlNode | undefined): { youth: string; birth: string | null; gender: string | null } | null => {
     const bsnNode = child(client, 'Bsn');
     const p = pseudonymFor(bsnNode?.text ?? '', key, `${fileRef}:${bsnNode?.path}`);
@@ -97,6 +104,7 @@ export function mapMessage(type: string, root: XmlNode, key: PseudonymKey, isKno
       const p = person(client);
       if (!p) break;
       for (const prod of children(child(client, 'AangevraagdeProducten'), 'AangevraagdProduct')) {
+        if (!gemeenteValidOn(child(prod, 'ToewijzingIngangsdatum'))) continue;
         const ref = text(prod, 'ReferentieAanbieder');
         out.events.push({
           eventType: 'verzoek', logicalKey: `vot:${agb}:${ref ?? prod.path}`, deliveryStatus: null, eventDate: dagtekening, ref: prod.path,
@@ -113,6 +121,7 @@ export function mapMessage(type: string, root: XmlNode, key: PseudonymKey, isKno
       const p = person(client);
       if (!p) break;
       for (const prod of children(child(client, 'ToegewezenProducten'), 'ToegewezenProduct')) {
+        if (!gemeenteValidOn(child(prod, 'Ingangsdatum'))) continue;
         const nr = text(prod, 'ToewijzingNummer')!;
         out.events.push({
           eventType: 'toewijzing', logicalKey: `tw:${nr}`, deliveryStatus: null, eventDate: text(prod, 'Toewijzingsdatum'), ref: prod.path,
