@@ -65,11 +65,27 @@ export async function withScope<T>(store: Store, scope: Scope, fn: (tx: Sql) => 
   });
 }
 
-const MAX_PARAMS = 30_000;
+const ROWS_PER_STATEMENT = 5_000;
+
+/** Column types per table, read once from the catalog (the schema is the same on both back ends). */
+const columnTypes = new Map<string, Map<string, string>>();
+
+async function typesOf(sql: Sql, table: string): Promise<Map<string, string>> {
+  const known = columnTypes.get(table);
+  if (known) return known;
+  const rows = await sql.query<{ name: string; type: string }>(
+    `SELECT a.attname AS name, format_type(a.atttypid, NULL) AS type FROM pg_attribute a
+     WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped`, [table]);
+  const types = new Map(rows.map((r) => [r.name, r.type]));
+  columnTypes.set(table, types);
+  return types;
+}
 
 /**
- * Multi-row INSERT in chunks below PostgreSQL's parameter limit. `suffix` may add an ON CONFLICT
- * clause. Returns the number of rows inserted (as reported by RETURNING 1).
+ * Multi-row INSERT: one array per column, unnested into rows (`INSERT … SELECT * FROM unnest(…)`).
+ * One parameter per column instead of one per value is about twice as fast as VALUES lists on
+ * PGlite and has no parameter limit. `suffix` may add an ON CONFLICT clause. Returns the number
+ * of rows inserted or updated.
  */
 export async function insertRows(
   sql: Sql,
@@ -79,23 +95,22 @@ export async function insertRows(
   suffix = '',
 ): Promise<number> {
   if (rows.length === 0) return 0;
-  const perChunk = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
-  let inserted = 0;
-  for (let i = 0; i < rows.length; i += perChunk) {
-    const chunk = rows.slice(i, i + perChunk);
-    const params: unknown[] = [];
-    const tuples = chunk.map((row) => {
-      const marks = row.map((v) => {
-        params.push(v);
-        return `$${params.length}`;
-      });
-      return `(${marks.join(',')})`;
-    });
+  const types = await typesOf(sql, table);
+  const casts = columns.map((c, i) => {
+    const type = types.get(c);
+    if (!type) throw new Error(`insertRows: ${table} has no column ${c}`);
+    // unnest would flatten an array column; no caller writes one this way
+    if (type.endsWith('[]')) throw new Error(`insertRows: array column ${table}.${c} is not supported`);
+    return `$${i + 1}::${type}[]`;
+  });
+  let written = 0;
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
     const res = await sql.query(
-      `INSERT INTO ${table} (${columns.join(',')}) VALUES ${tuples.join(',')} ${suffix} RETURNING 1 AS x`,
-      params,
+      `INSERT INTO ${table} (${columns.join(',')}) SELECT * FROM unnest(${casts.join(', ')}) ${suffix} RETURNING 1 AS x`,
+      columns.map((_, c) => chunk.map((row) => row[c] ?? null)),
     );
-    inserted += res.length;
+    written += res.length;
   }
-  return inserted;
+  return written;
 }

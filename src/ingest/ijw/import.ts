@@ -56,9 +56,19 @@ export async function importIjwFiles(ctx: ImportContext, paths: readonly string[
   const isKnown = (code: string) => configured.has(code) || findMunicipalityIncludingEnded(code) !== undefined;
   const reports: FileReport[] = [];
   let batch: Valid[] = [];
+  // One batch is written while the next is read and validated: the database works in its own
+  // thread (PGlite worker or PostgreSQL), so the two overlap. At most one write is in flight.
+  let writing: Promise<void> = Promise.resolve();
+  let failed: { error: unknown } | null = null;
   const flush = async () => {
-    if (batch.length > 0 && !opts.dryRun) await writeBatch(ctx, batch, configured);
+    const full = batch;
     batch = [];
+    await writing;
+    if (failed) throw failed.error;
+    if (full.length === 0 || opts.dryRun) return;
+    writing = writeBatch(ctx, full, configured).catch((error: unknown) => {
+      failed = { error };
+    });
   };
   for (let i = 0; i < files.length; i++) {
     const path = files[i]!;
@@ -101,8 +111,12 @@ export async function importIjwFiles(ctx: ImportContext, paths: readonly string[
     }
     if (r.status === 'rejected' && !opts.dryRun) await recordRejected(ctx, path, r);
     opts.onProgress?.({ done: i + 1, total: files.length, file: r.file });
+    // let the batch being written take its next step (and a server answer its requests)
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   await flush();
+  await writing;
+  if (failed) throw (failed as { error: unknown }).error;
   return reports;
 }
 
@@ -159,12 +173,17 @@ async function writeBatch(ctx: ImportContext, batch: Valid[], configured: Set<st
     if (claims.length > 0) {
       // the same reference twice in one batch: the later message wins, as it would one message at a time
       const last = new Map(claims.map((x) => [`${x.m.gemeente}|${x.c.claimId}`, x]));
+      // a claim changes no allocation, so nothing is folded again: it only needs its trajectory if
+      // that is already known (a claim that comes first is linked when its allocation is folded)
+      const trajectoryOf = new Map((await tx.query<{ g: string; nr: string; id: string }>(
+        `SELECT t.gemeente_code AS g, t.allocation_number AS nr, t.trajectory_id AS id
+         FROM unnest($1::text[], $2::text[]) AS k(gemeente_code, nr) JOIN trajectory t ON t.gemeente_code = k.gemeente_code AND t.allocation_number = k.nr`,
+        [claims.map((x) => x.m.gemeente), claims.map((x) => x.c.allocationNumber)])).map((t) => [`${t.g}|${t.nr}`, t.id]));
       await insertRows(tx, 'claim_line',
-        ['gemeente_code', 'claim_id', 'allocation_number', 'youth_pseudonym', 'provider_agb', 'product_category', 'product_code', 'period_start', 'period_end', 'volume', 'unit', 'amount_cents', 'debit_credit', 'status', 'declaration_number', 'source_run_id', 'source_ref'],
-        [...last.values()].map(({ m, r, c }) => [m.gemeente, c.claimId, c.allocationNumber, c.youth, c.agb, c.category, c.code, c.periodStart, c.periodEnd, c.volume, c.unit, c.cents, c.debitCredit, 'ingediend', c.declaration, r.runId, c.ref]),
-        `ON CONFLICT (gemeente_code, claim_id) DO UPDATE SET period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end, volume = EXCLUDED.volume,
+        ['gemeente_code', 'claim_id', 'trajectory_id', 'allocation_number', 'youth_pseudonym', 'provider_agb', 'product_category', 'product_code', 'period_start', 'period_end', 'volume', 'unit', 'amount_cents', 'debit_credit', 'status', 'declaration_number', 'source_run_id', 'source_ref'],
+        [...last.values()].map(({ m, r, c }) => [m.gemeente, c.claimId, trajectoryOf.get(`${m.gemeente}|${c.allocationNumber}`) ?? null, c.allocationNumber, c.youth, c.agb, c.category, c.code, c.periodStart, c.periodEnd, c.volume, c.unit, c.cents, c.debitCredit, 'ingediend', c.declaration, r.runId, c.ref]),
+        `ON CONFLICT (gemeente_code, claim_id) DO UPDATE SET trajectory_id = coalesce(EXCLUDED.trajectory_id, claim_line.trajectory_id), period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end, volume = EXCLUDED.volume,
            amount_cents = EXCLUDED.amount_cents, debit_credit = EXCLUDED.debit_credit, declaration_number = EXCLUDED.declaration_number, source_run_id = EXCLUDED.source_run_id`);
-      for (const { m, c } of claims) touch(m.gemeente, c.allocationNumber);
     }
     const answers = fresh.filter((v) => v.mapped.answer);
     await insertRows(tx, 'ijw_event', ['gemeente_code', 'message_type', 'event_type', 'logical_key', 'payload', 'source_run_id', 'source_ref'],
@@ -179,26 +198,26 @@ async function writeBatch(ctx: ImportContext, batch: Valid[], configured: Set<st
     };
     for (const { m, c } of claims) add(m.gemeente, c.agb, c.declaration);
     for (const { mapped: m } of answers) add(m.gemeente, m.answer!.agb, m.answer!.declaration);
-    for (const e of decls.values()) await applyAnswers(tx, e.g, e.agb, [...e.d]);
+    await applyAnswers(tx, [...decls.values()].flatMap((e) => [...e.d].map((d) => ({ gemeente: e.g, key: `antw:${e.agb}:${d}` }))));
 
     for (const [g, nrs] of touched) await foldAllocations(tx, g, [...nrs], lastRun);
   });
 }
 
-/** JW325 lists the rejected lines of a declaration; the others of that declaration are accepted. */
-async function applyAnswers(tx: Sql, gemeente: string, agb: string, declarations: string[]): Promise<void> {
-  const answers = await tx.query<{ decl: string; rejected: string[] }>(
-    `SELECT split_part(logical_key, ':', 3) AS decl, payload->'rejected' AS rejected FROM ijw_event
-     WHERE gemeente_code = $1 AND event_type = 'antwoord' AND logical_key = ANY($2::text[])`,
-    [gemeente, declarations.map((d) => `antw:${agb}:${d}`)],
+/**
+ * JW325 lists the rejected lines of a declaration; the others of that declaration are accepted.
+ * One statement for every declaration of the batch that has an answer.
+ */
+async function applyAnswers(tx: Sql, declarations: ReadonlyArray<{ gemeente: string; key: string }>): Promise<void> {
+  if (declarations.length === 0) return;
+  await tx.query(
+    `UPDATE claim_line c SET status = CASE WHEN a.payload->'rejected' ? c.claim_id THEN 'afgewezen' ELSE 'toegekend' END
+     FROM ijw_event a, unnest($1::text[], $2::text[]) AS d(gemeente_code, logical_key)
+     WHERE a.gemeente_code = d.gemeente_code AND a.logical_key = d.logical_key AND a.event_type = 'antwoord'
+       AND c.gemeente_code = a.gemeente_code AND c.provider_agb = split_part(a.logical_key, ':', 2)
+       AND c.declaration_number = split_part(a.logical_key, ':', 3)`,
+    [declarations.map((d) => d.gemeente), declarations.map((d) => d.key)],
   );
-  for (const a of answers) {
-    await tx.query(
-      `UPDATE claim_line SET status = CASE WHEN claim_id = ANY($4::text[]) THEN 'afgewezen' ELSE 'toegekend' END
-       WHERE gemeente_code = $1 AND provider_agb = $2 AND declaration_number = $3`,
-      [gemeente, agb, a.decl, a.rejected],
-    );
-  }
 }
 
 async function registerGemeente(tx: Sql, code: string, configured: Set<string>): Promise<void> {
