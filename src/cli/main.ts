@@ -24,7 +24,8 @@ Gebruik / usage: zicht <opdracht> [opties]
 
   demo        maak en laad de demoregio (fictieve gemeenten) en toon de kerncijfers
               --size region|national  --seed N  --until JJJJ-MM-DD  --fresh  --no-serve  --json
-              --ijw  schrijf ook iJw 3.2-berichten (JW315/301/305/307/323/325) naast de CSV
+              het laatste jaar komt als iJw 3.2-berichten (JW315/301/305/307/323/325) binnen via de
+              iJw-importeur, de jaren ervoor als CSV uit de eigen administratie; --no-ijw: alles als CSV
   import      lees bestanden in (canonieke CSV: trajecten, basishulp, budget, tevredenheid,
               bevolking, declaraties); één transactie per bestand
               --type <soort>  --accept-valid  --dry-run  --json
@@ -71,7 +72,7 @@ export async function main(argv: string[]): Promise<number> {
         'data-dir': { type: 'string' }, json: { type: 'boolean' }, size: { type: 'string' }, seed: { type: 'string' },
         until: { type: 'string' }, fresh: { type: 'boolean' }, 'no-serve': { type: 'boolean' }, type: { type: 'string' },
         'accept-valid': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, indicator: { type: 'string' },
-        gemeente: { type: 'string' }, period: { type: 'string' }, by: { type: 'string' }, list: { type: 'boolean' }, ijw: { type: 'boolean' },
+        gemeente: { type: 'string' }, period: { type: 'string' }, by: { type: 'string' }, list: { type: 'boolean' }, 'no-ijw': { type: 'boolean' },
         port: { type: 'string' }, host: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string', multiple: true },
         name: { type: 'string' }, user: { type: 'string' }, subject: { type: 'string' }, out: { type: 'string' },
         aanbieder: { type: 'string' }, extern: { type: 'boolean' }, format: { type: 'string' },

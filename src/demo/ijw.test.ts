@@ -25,7 +25,7 @@ else describe('demo iJw 3.2 messages', { timeout: 300_000 }, () => {
   before(async () => {
     const dir = tempDir('zicht-ijw-');
     manifest = await generateDemo({ seed: 7, size: 'region', until: '2026-06-30', outDir: join(dir, 'csv') });
-    out = await writeIjwMessages({ trajecten: manifest.files.trajecten!.path, declaraties: manifest.files.declaraties!.path }, join(dir, 'ijw'), 400);
+    out = await writeIjwMessages({ trajecten: manifest.files.trajecten!.path, declaraties: manifest.files.declaraties!.path }, join(dir, 'ijw'), { limit: 400 });
   });
 
   for (const type of ['JW315', 'JW301', 'JW305', 'JW307', 'JW323', 'JW325']) {
@@ -47,6 +47,34 @@ else describe('demo iJw 3.2 messages', { timeout: 300_000 }, () => {
         assert.deepEqual(r.issues, [], `${type}/${f}`);
         assert.equal(r.messageType, type);
       }
+    }
+  });
+
+  it('with a go-live date: claims before it stay CSV, every claim travels exactly once, ended care sends nothing', async () => {
+    const dir = tempDir('zicht-ijw-from-');
+    const from = '2025-07-01';
+    const split = await writeIjwMessages({ trajecten: manifest.files.trajecten!.path, declaraties: manifest.files.declaraties!.path }, join(dir, 'ijw'),
+      { from, historicClaims: join(dir, 'historie.csv') });
+    const lines = (f: string) => readFileSync(f, 'utf8').trimEnd().split('\n');
+    const all = lines(manifest.files.declaraties!.path);
+    const historic = lines(split.historicClaims!.path);
+    assert.equal(historic[0], all[0], 'the same CSV header');
+    assert.equal(split.historicClaims!.rows, historic.length - 1);
+    const sent: string[] = [];
+    for (const f of readdirSync(join(dir, 'ijw', 'JW323'))) {
+      const xml = readFileSync(join(dir, 'ijw', 'JW323', f), 'utf8');
+      for (const m of xml.matchAll(/<ijw:Begindatum>(\d{4}-\d{2}-\d{2})<\/ijw:Begindatum><ijw:Einddatum>[^<]*<\/ijw:Einddatum><\/jw323:ProductPeriode>/g)) sent.push(m[1]!);
+    }
+    assert.equal(historic.length - 1 + sent.length, all.length - 1, 'every claim line once, as CSV or as iJw');
+    assert.ok(sent.length > 0 && sent.every((d) => d >= from), 'iJw claims only from the go-live date');
+    assert.ok(historic.slice(1).some((l) => l.split(';')[7]! < from));
+    for (const f of readdirSync(join(dir, 'ijw', 'JW307'))) {
+      const end = /<jw307:Einddatum>([^<]+)</.exec(readFileSync(join(dir, 'ijw', 'JW307', f), 'utf8'))![1]!;
+      assert.ok(end >= from, `a stop before the go-live date was sent (${f})`);
+    }
+    for (const f of readdirSync(join(dir, 'ijw', 'JW301')).slice(0, 2000)) {
+      const end = /<jw301:Einddatum>([^<]+)</.exec(readFileSync(join(dir, 'ijw', 'JW301', f), 'utf8'))?.[1];
+      assert.ok(end === undefined || end >= from, `an allocation of care ended before the go-live date was sent (${f})`);
     }
   });
 

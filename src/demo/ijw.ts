@@ -7,8 +7,9 @@
  * Names are required by the standard: the demo writes an obviously fictional placeholder.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { CsvWriter } from './csvWriter.js';
 import { join } from 'node:path';
-import { addDays, addMonths, daysInMonth } from '../domain/dates.js';
+import { addDays, daysInMonth } from '../domain/dates.js';
 import { decodeFile } from '../ingest/csv/decode.js';
 import { CsvTokenizer } from '../ingest/csv/tokenize.js';
 import { TARIFF, type DemoCategory } from './calibration.js';
@@ -23,6 +24,7 @@ function el(tag: string, ...children: Array<string | null | undefined>): string 
   return `<${tag}>${children.filter((c) => c !== null && c !== undefined).join('')}</${tag}>`;
 }
 const t = (tag: string, value: string | number) => el(tag, esc(String(value)));
+const optional = (tag: string, value: string | null) => (value === null ? null : t(tag, value));
 
 let messageCounter = 0;
 
@@ -85,13 +87,18 @@ function omvang(m: string, tr: Traject): string {
   return el(`${m}:Omvang`, t('ijw:Volume', volume), t('ijw:Eenheid', tariff.unit), t('ijw:Frequentie', tariff.frequency));
 }
 
-const allocationEnd = (tr: Traject) => addDays(addMonths(tr.allocation, 12), -1);
+/**
+ * The allocation ends with the care when the demo knows that end; care still running has an
+ * open-ended allocation (Einddatum is optional), as the gemeente's own administration has it, so
+ * both routes count the same youths in care.
+ */
+const allocationEnd = (tr: Traject): string | null => (tr.end && tr.end >= tr.allocation ? tr.end : null);
 
 function jw315(tr: Traject): string {
   const verwijzer = el('jw315:Verwijzer', t('ijw:Type', tr.referrer), tr.referrer === '02' && tr.referrerDetail ? t('ijw:ZorgverlenerCode', tr.referrerDetail) : null);
   return message('jw315', header('jw315', tr.agb, tr.gemeente, tr.request) + el('jw315:Client', client('jw315', tr),
     el('jw315:AangevraagdeProducten', el('jw315:AangevraagdProduct', t('jw315:ReferentieAanbieder', tr.id), product('jw315', tr),
-      t('jw315:ToewijzingIngangsdatum', tr.allocation), t('jw315:ToewijzingEinddatum', allocationEnd(tr)), omvang('jw315', tr),
+      t('jw315:ToewijzingIngangsdatum', tr.allocation), optional('jw315:ToewijzingEinddatum', allocationEnd(tr)), omvang('jw315', tr),
       verwijzer, t('jw315:Raamcontract', '1')))));
 }
 
@@ -101,7 +108,7 @@ function jw301(tr: Traject): string {
     el('jw301:Contactgegevens', el('jw301:Contact', t('jw301:Soort', '01'))),
     el('jw301:ToegewezenProducten', el('jw301:ToegewezenProduct', t('jw301:ToewijzingNummer', allocationNumber(tr.id)),
       t('jw301:ReferentieAanbieder', tr.id), product('jw301', tr), t('jw301:Toewijzingsdatum', tr.allocation),
-      t('jw301:Toewijzingstijd', '09:00:00'), t('jw301:Ingangsdatum', tr.allocation), t('jw301:Einddatum', allocationEnd(tr)),
+      t('jw301:Toewijzingstijd', '09:00:00'), t('jw301:Ingangsdatum', tr.allocation), optional('jw301:Einddatum', allocationEnd(tr)),
       omvang('jw301', tr)))));
 }
 
@@ -148,7 +155,11 @@ function prestatie(m: string, c: Claim): string {
 
 function byClient(claims: Claim[]): Map<string, Claim[]> {
   const m = new Map<string, Claim[]>();
-  for (const c of claims) m.set(c.traject.bsn, [...(m.get(c.traject.bsn) ?? []), c]);
+  for (const c of claims) {
+    const list = m.get(c.traject.bsn);
+    if (list) list.push(c);
+    else m.set(c.traject.bsn, [c]);
+  }
   return m;
 }
 
@@ -197,13 +208,29 @@ async function* records(path: string): AsyncGenerator<Record<string, string>> {
 export interface IjwOutput {
   readonly dir: string;
   readonly counts: Record<string, number>;
+  /** the claims that stayed CSV (before `from`, or of a trajectory without BSN), when asked for */
+  readonly historicClaims: { path: string; rows: number } | null;
+}
+
+export interface IjwWriteOptions {
+  /** only the first `limit` trajectories that have a BSN (tests, benchmarks) */
+  readonly limit?: number;
+  /**
+   * The day the demo's iJw traffic begins: messages for the trajectories still running on it (or
+   * allocated later), and the claims from it on. Without it: everything.
+   */
+  readonly from?: string;
+  /** Where to write the claims that do not travel as iJw (the CSV header and rows as read). */
+  readonly historicClaims?: string;
 }
 
 /**
- * Writes the messages for the trajectories of the demo (all, or the first `limit` that have a BSN)
- * and their claims. Files go to <outDir>/<JWxxx>/<gemeente>-<n>.xml.
+ * Writes the messages for the trajectories of the demo and their claims. Files go to
+ * <outDir>/<JWxxx>/<gemeente>-<n>.xml.
  */
-export async function writeIjwMessages(files: { trajecten: string; declaraties: string }, outDir: string, limit = Infinity): Promise<IjwOutput> {
+export async function writeIjwMessages(files: { trajecten: string; declaraties: string }, outDir: string, opts: IjwWriteOptions = {}): Promise<IjwOutput> {
+  const limit = opts.limit ?? Infinity;
+  const from = opts.from ?? '0000-00-00';
   const counts: Record<string, number> = { JW315: 0, JW301: 0, JW305: 0, JW307: 0, JW323: 0, JW325: 0 };
   for (const k of Object.keys(counts)) mkdirSync(join(outDir, k), { recursive: true });
   const write = (type: string, gemeente: string, xml: string) => writeFileSync(join(outDir, type, `${gemeente}-${++counts[type]!}.xml`), xml);
@@ -217,6 +244,7 @@ export async function writeIjwMessages(files: { trajecten: string; declaraties: 
       allocation: r.toewijzingsdatum!, start: r.startdatum!, end: r.einddatum!, reason: r.reden_einde!, amount: r.bedrag_toegekend!,
     };
     trajects.set(tr.id, tr);
+    if (tr.end && tr.end < from) continue; // ended before the iJw traffic began: its claims may still come
     if (tr.referrer && tr.referrer !== '01') write('JW315', tr.gemeente, jw315(tr));
     write('JW301', tr.gemeente, jw301(tr));
     if (tr.start) write('JW305', tr.gemeente, jw305(tr));
@@ -224,23 +252,36 @@ export async function writeIjwMessages(files: { trajecten: string; declaraties: 
   }
   // claims grouped into one declaration per gemeente, provider and month
   const groups = new Map<string, Claim[]>();
+  const pending = new Set<string>();
+  let historic: CsvWriter | null = null;
   for await (const r of records(files.declaraties)) {
     const tr = trajects.get(r.traject_id!);
-    if (!tr) continue;
+    if (!tr || r.periode_start! < from) {
+      if (opts.historicClaims) {
+        historic ??= new CsvWriter(opts.historicClaims, Object.keys(r));
+        await historic.row(Object.values(r));
+      }
+      continue;
+    }
     const claim: Claim = {
       id: r.declaratie_id!.slice(-36), traject: tr, start: r.periode_start!, end: r.periode_eind!,
       volume: Math.max(1, Math.round(Number(r.volume!.replace(',', '.')))), unit: r.eenheid!,
       cents: Math.round(Number(r.bedrag_euro!.replace(',', '.')) * 100), rejected: r.status === 'afgewezen',
     };
     const key = `${tr.gemeente}|${tr.agb}|${claim.start.slice(0, 7)}-01`;
-    groups.set(key, [...(groups.get(key) ?? []), claim]);
+    const list = groups.get(key);
+    if (list) list.push(claim);
+    else groups.set(key, [claim]);
+    if (r.status === 'ingediend') pending.add(key);
   }
+  await historic?.close();
   let seq = 0;
   for (const [key, claims] of groups) {
     const [gemeente, agb, month] = key.split('|') as [string, string, string];
     const [x323, x325] = jw323and325(gemeente, agb, month, claims, ++seq);
     write('JW323', gemeente, x323);
-    write('JW325', gemeente, x325);
+    // a declaration the gemeente has not answered yet (its lines are still "ingediend") has no JW325
+    if (!pending.has(key)) write('JW325', gemeente, x325);
   }
-  return { dir: outDir, counts };
+  return { dir: outDir, counts, historicClaims: historic && opts.historicClaims ? { path: opts.historicClaims, rows: historic.rows } : null };
 }

@@ -39,7 +39,7 @@ describe('demo → iJw XML → iJw importer', { timeout: 600_000 }, () => {
   before(async () => {
     dir = tempDir('zicht-rt-');
     manifest = await generateDemo({ seed: 5, size: 'region', until: '2026-06-30', outDir: join(dir, 'csv') });
-    const out = await writeIjwMessages({ trajecten: manifest.files.trajecten!.path, declaraties: manifest.files.declaraties!.path }, join(dir, 'ijw'), LIMIT);
+    const out = await writeIjwMessages({ trajecten: manifest.files.trajecten!.path, declaraties: manifest.files.declaraties!.path }, join(dir, 'ijw'), { limit: LIMIT });
     store = await PgliteStore.open('memory://');
     await migrate(store);
     await registerDemoMasterData(store, manifest);

@@ -12,8 +12,15 @@ import type { FileReport } from '../ingest/report.js';
 import type { DemoManifest } from './generate.js';
 import { basename } from 'node:path';
 import { findCbsTables, importCbsTable } from '../ingest/cbs/mirror.js';
+import { expandXml, importIjwFiles } from '../ingest/ijw/import.js';
 
 /** Import order: population first (denominators), then trajectories, then what refers to them. */
+/** The demo's iJw traffic (demo/ijw.ts): the message directory and the claims that stayed CSV. */
+export interface DemoIjw {
+  readonly dir: string;
+  readonly historicClaims: { path: string; rows: number } | null;
+}
+
 export const DEMO_IMPORT_ORDER = ['bevolking', 'trajecten', 'basishulp', 'declaraties', 'budget', 'tevredenheid'] as const;
 
 export async function registerDemoMasterData(store: Store, m: DemoManifest): Promise<void> {
@@ -33,17 +40,29 @@ export async function loadDemo(
   key: PseudonymKey,
   m: DemoManifest,
   onProgress?: ImportOptions['onProgress'],
+  ijw?: DemoIjw,
 ): Promise<FileReport[]> {
   await registerDemoMasterData(store, m);
   const reports: FileReport[] = [];
   for (const name of DEMO_IMPORT_ORDER) {
-    const file = m.files[name];
+    // the claims that travel as iJw messages are not in the CSV the gemeente's administration gives
+    const file = name === 'declaraties' && ijw?.historicClaims ? ijw.historicClaims : m.files[name];
     if (!file) continue;
     const report = await importCsvFile({ store, dataDir, key }, file.path, onProgress ? { onProgress } : {});
     if (report.status === 'rejected') {
       throw new Error(`demo file ${name} was rejected: ${JSON.stringify(report.problems.slice(0, 3))}`);
     }
     reports.push(report);
+  }
+  if (ijw) {
+    // after the CSV trajectories: the iJw importer matches its allocations to them by number
+    const files = expandXml([ijw.dir]);
+    const ijwReports = await importIjwFiles({ store, dataDir, key }, files, {
+      onProgress: (p) => onProgress?.({ file: 'iJw-berichten', phase: 'inlezen', bytes: p.done, totalBytes: p.total, rows: p.done }),
+    });
+    const refused = ijwReports.filter((r) => r.status === 'rejected');
+    if (refused.length > 0) throw new Error(`demo iJw message ${refused[0]!.file} was rejected: ${JSON.stringify(refused[0]!.problems.slice(0, 3))}`);
+    reports.push(...ijwReports);
   }
   for (const table of findCbsTables([m.cbsMirror])) {
     onProgress?.({ file: `CBS ${basename(table)}`, phase: 'inlezen', bytes: 1, totalBytes: 1, rows: 0 });

@@ -19,7 +19,7 @@ import { PseudonymKey } from '../domain/pseudonym.js';
 const [work] = process.argv.slice(2);
 const key = PseudonymKey.fromHex('cd'.repeat(32));
 const m = await generateDemo({ seed: 9, size: 'region', until: '2026-06-30', outDir: join(work!, 'csv') });
-const out = await writeIjwMessages({ trajecten: m.files.trajecten!.path, declaraties: m.files.declaraties!.path }, join(work!, 'ijw'), 2000);
+const out = await writeIjwMessages({ trajecten: m.files.trajecten!.path, declaraties: m.files.declaraties!.path }, join(work!, 'ijw'), { limit: 2000 });
 const files = expandXml([out.dir]);
 const bytes = files.reduce((s, f) => s + statSync(f).size, 0);
 

@@ -6,8 +6,9 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lastCompleteHalfYear, periodEnd } from '../../domain/periods.js';
+import { addDays, addMonths, formatDateNl } from '../../domain/dates.js';
 import { generateDemo, type DemoManifest, type DemoSize } from '../../demo/generate.js';
-import { loadDemo } from '../../demo/load.js';
+import { loadDemo, type DemoIjw } from '../../demo/load.js';
 import { writeIjwMessages } from '../../demo/ijw.js';
 import { summarise } from '../../demo/summary.js';
 import { lensPath, rebuildLens } from '../../lens/build.js';
@@ -26,7 +27,7 @@ export interface DemoFlags {
   'no-serve'?: boolean | undefined;
   port?: string | undefined;
   host?: string | undefined;
-  ijw?: boolean | undefined;
+  'no-ijw'?: boolean | undefined;
 }
 
 export const DEFAULT_SEED = 2026;
@@ -58,15 +59,24 @@ export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number
       onProgress: (d, t, name) => progress.update(`demodata maken: ${percent(d, t)} (${name})`, size === 'region'),
     });
     progress.done(`demodata gemaakt: ${Object.entries(manifest.files).map(([k, f]) => `${k} ${fmtInt(f.rows)}`).join(', ')}`);
-    if (flags.ijw) {
+    // the last year arrives as iJw messages through the iJw importer, as a gemeente's own traffic
+    // would; the years before come from its own administration (CSV)
+    let ijw: DemoIjw | undefined;
+    if (!flags['no-ijw']) {
       progress.update('iJw-berichten schrijven …', true);
-      const ijw = await writeIjwMessages({ trajecten: manifest.files.trajecten!.path, declaraties: manifest.files.declaraties!.path }, join(demoDir, 'ijw'));
-      progress.done(`iJw 3.2-berichten geschreven in ${ijw.dir}: ${Object.entries(ijw.counts).map(([k, n]) => `${k} ${fmtInt(n)}`).join(', ')} (inlezen volgt met de iJw-importeur)`);
+      const from = addDays(addMonths(until, -12), 1);
+      rmSync(join(demoDir, 'ijw'), { recursive: true, force: true });
+      const out = await writeIjwMessages({ trajecten: manifest.files.trajecten!.path, declaraties: manifest.files.declaraties!.path }, join(demoDir, 'ijw'),
+        { from, historicClaims: join(demoDir, 'files', 'declaraties-voor-ijw.csv') });
+      ijw = { dir: out.dir, historicClaims: out.historicClaims };
+      progress.done(`iJw 3.2-berichten vanaf ${formatDateNl(from)} geschreven in ${out.dir}: ${Object.entries(out.counts).map(([k, n]) => `${k} ${fmtInt(n)}`).join(', ')}`);
     }
     const store = await open(cfg);
     try {
       await loadDemo(store, cfg.dataDir, pseudonymKey(cfg), manifest, (p) =>
-        progress.update(`inlezen ${p.file}: ${p.phase} ${percent(p.bytes, p.totalBytes)} (${mb(p.bytes)})`));
+        progress.update(p.file === 'iJw-berichten'
+          ? `inlezen iJw-berichten: ${percent(p.bytes, p.totalBytes)} (${fmtInt(p.bytes)} van ${fmtInt(p.totalBytes)})`
+          : `inlezen ${p.file}: ${p.phase} ${percent(p.bytes, p.totalBytes)} (${mb(p.bytes)})`), ijw);
       progress.done('demodata ingelezen via de importeurs');
       const lens = await rebuildLens(store, cfg.dataDir, (step, d, t) => progress.update(`lens bouwen: ${step} (${d + 1}/${t})`, true));
       progress.done(`lens gebouwd in ${(lens.millis / 1000).toLocaleString('nl-NL')} s`);
