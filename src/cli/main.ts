@@ -25,7 +25,7 @@ Gebruik / usage: zicht <opdracht> [opties]
   demo        maak en laad de demoregio (fictieve gemeenten) en toon de kerncijfers
               --size region|national  --seed N  --until JJJJ-MM-DD  --fresh  --no-serve  --json
               het laatste jaar komt als iJw 3.2-berichten (JW315/301/305/307/323/325) binnen via de
-              iJw-importeur, de jaren ervoor als CSV uit de eigen administratie; --no-ijw: alles als CSV
+              iJw-importeur, de jaren ervoor als CSV uit de eigen administratie; --no-ijw (en --size national): alles als CSV
   import      lees bestanden in (canonieke CSV: trajecten, basishulp, budget, tevredenheid,
               bevolking, declaraties); één transactie per bestand
               --type <soort>  --accept-valid  --dry-run  --json

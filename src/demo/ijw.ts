@@ -41,7 +41,7 @@ function message(m: string, body: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<${m}:Bericht ${NS(m)}>${body}</${m}:Bericht>\n`;
 }
 
-interface Traject {
+export interface Traject {
   id: string;
   bsn: string;
   birth: string;
@@ -132,7 +132,7 @@ function jw307(tr: Traject): string {
       t('jw307:Einddatum', tr.end), t('jw307:StatusAanlevering', '1')))));
 }
 
-interface Claim {
+export interface Claim {
   id: string;
   traject: Traject;
   start: string;
@@ -163,7 +163,8 @@ function byClient(claims: Claim[]): Map<string, Claim[]> {
   return m;
 }
 
-function jw323and325(gemeente: string, agb: string, month: string, claims: Claim[], seq: number): [string, string] {
+/** One declaration (JW323) and its answer (JW325) for a gemeente, provider and month. */
+export function jw323and325(gemeente: string, agb: string, month: string, claims: Claim[], seq: number): [string, string] {
   const y = Number(month.slice(0, 4));
   const mo = Number(month.slice(5, 7));
   const periodEnd = `${month.slice(0, 8)}${String(daysInMonth(y, mo)).padStart(2, '0')}`;

@@ -2,7 +2,7 @@
  * npm run bench [-- <scenario…>]: runs benchmark scenarios in child processes and writes the results,
  * with the machine and the data size, to docs/benchmarks.md (between markers) and bench-out/results.json.
  * Scenarios: region (1×), x4, x16 (first 9 / 36 / 144 gemeenten of the national set), national (342),
- * bigfile-<MB> (validation of one large CSV). Default: region x4 bigfile-500.
+ * bigfile-<MB> (validation of one large CSV), claims-<lines> (JW323 declarations end to end). Default: region x4 bigfile-500.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem, tmpdir } from 'node:os';
@@ -27,6 +27,7 @@ const work = join(tmpdir(), 'zicht-bench');
 const results: Record<string, unknown>[] = [];
 for (const name of wanted) {
   if (name.startsWith('bigfile-')) results.push({ name, ...run(['bigfile', name.slice(8), join(work, 'big')]) });
+  else if (name.startsWith('claims-')) results.push({ name, ...run(['claims', name.slice(7), join(work, 'claims')]) });
   else if (SIZES[name]) {
     const r = run(['demo', String(SIZES[name]), join(work, name)]);
     // then every catalogue indicator on the lens that scenario built
@@ -44,6 +45,9 @@ writeFileSync('bench-out/results.json', JSON.stringify([...previous, { date, mac
 
 const nf = (n: unknown) => (typeof n === 'number' ? n.toLocaleString('nl-NL') : String(n ?? ''));
 const rows = results.map((r) => {
+  if (r.scenario === 'claims') {
+    return `| ${r.name} | iJw JW323 end to end, ${r.backend} | ${nf(r.messages)} berichten, ${nf(r.lines)} declaratieregels, ${nf(r.megabytes)} MB | ${nf(r.writeMs)} | ${nf(r.importMs)} (${nf(r.linesPerS)} regels/s) | ${nf(r.lensMs)} | ${nf((r.importMs as number) + (r.lensMs as number))} | ${nf(r.peakRssMb)} | ${nf(r.eventLoopMaxStallMs)} |`;
+  }
   if (r.scenario === 'bigfile') {
     return `| ${r.name} | validation only (dry run), PGlite | ${nf(Math.round((r.bytes as number) / 1_048_576))} MB, ${nf(r.rows)} rows | – | ${nf(r.validateMs)} | – | ${nf(r.validateMs)} | ${nf(r.peakRssMb)} | ${nf(r.eventLoopMaxStallMs)} |`;
   }

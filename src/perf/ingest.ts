@@ -1,10 +1,11 @@
 /**
  * Import throughput against a baseline (issue 3): iJw messages end to end (validate + map +
- * pseudonymise + store + fold) next to parse-only with the same parser on the same files, and the
+ * pseudonymise + store + fold, then with the lens rebuild) next to parse-only with the same parser on the same files, and the
  * canonical CSV importer next to DuckDB's read_csv of the same file. Prints one JSON line.
- *   node dist/perf/ingest.js <dir with demo csv> <dir for iJw messages> <work dir>
+ *   npm run bench:ingest   (= node dist/perf/ingest.js <work dir>); appends its table to docs/benchmarks.md
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -14,9 +15,11 @@ import { importCsvFile } from '../ingest/csv/import.js';
 import { registerDemoMasterData } from '../demo/load.js';
 import { generateDemo } from '../demo/generate.js';
 import { openStore } from '../store/open.js';
+import { rebuildLens } from '../lens/build.js';
 import { PseudonymKey } from '../domain/pseudonym.js';
 
 const [work] = process.argv.slice(2);
+rmSync(work!, { recursive: true, force: true });
 const key = PseudonymKey.fromHex('cd'.repeat(32));
 const m = await generateDemo({ seed: 9, size: 'region', until: '2026-06-30', outDir: join(work!, 'csv') });
 const out = await writeIjwMessages({ trajecten: m.files.trajecten!.path, declaraties: m.files.declaraties!.path }, join(work!, 'ijw'), { limit: 2000 });
@@ -35,6 +38,10 @@ await registerDemoMasterData(store, m);
 t = performance.now();
 await importIjwFiles({ store, dataDir: join(work!, 'data'), key }, files);
 const ijwMs = performance.now() - t;
+// the issue's end to end includes the lens refresh after the import
+t = performance.now();
+await rebuildLens(store, join(work!, 'data'));
+const lensMs = performance.now() - t;
 
 t = performance.now();
 const r = await importCsvFile({ store, dataDir: join(work!, 'data'), key }, m.files.declaraties!.path);
@@ -50,9 +57,27 @@ con.closeSync();
 duck.closeSync();
 
 const per = (n: number, ms: number) => Math.round((n / ms) * 1000);
-console.log(JSON.stringify({
+const result = {
   ijw: { messages: files.length, mb: Math.round(bytes / 1e5) / 10, endToEndMsgPerS: per(files.length, ijwMs), parseOnlyMsgPerS: per(files.length, parseMs),
-    endToEndMBPerS: Math.round((bytes / 1e6 / (ijwMs / 1000)) * 100) / 100, ratio: Math.round((parseMs / ijwMs) * 1000) / 1000 },
+    endToEndMBPerS: Math.round((bytes / 1e6 / (ijwMs / 1000)) * 100) / 100, ratio: Math.round((parseMs / ijwMs) * 1000) / 1000,
+    importMs: Math.round(ijwMs), lensMs: Math.round(lensMs), withLensMsgPerS: per(files.length, ijwMs + lensMs), ratioWithLens: Math.round((parseMs / (ijwMs + lensMs)) * 1000) / 1000 },
   csv: { rows: r.rowsRead, mb: Math.round(statSync(m.files.declaraties!.path).size / 1e5) / 10, importRowsPerS: per(r.rowsRead, csvMs), duckdbReadCsvRowsPerS: per(r.rowsRead, duckMs), ratio: Math.round((duckMs / csvMs) * 1000) / 1000 },
-  note: readdirSync(out.dir).join(','),
-}));
+  backend: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+};
+console.log(JSON.stringify(result));
+
+const nf = (n: number) => n.toLocaleString('nl-NL');
+const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const { ijw, csv } = result;
+const block = [
+  `<!-- bench-ingest:${date} -->`,
+  `### Import throughput — ${date} UTC — ${machine}`, '',
+  `Demo region (${result.backend}). iJw: the demo's messages for its first 2,000 trajectories (${nf(ijw.messages)} messages, ${nf(ijw.mb)} MB); CSV: the demo's \`declaraties.csv\` (${nf(csv.rows)} rows, ${nf(csv.mb)} MB).`, '',
+  '| import | end to end | baseline | ratio (aim) |', '|---|---|---|---|',
+  `| iJw (validate, pseudonymise, store, fold) | ${nf(ijw.endToEndMsgPerS)} msg/s, ${nf(ijw.endToEndMBPerS)} MB/s (${nf(ijw.importMs)} ms) | parse only ${nf(ijw.parseOnlyMsgPerS)} msg/s | ${nf(ijw.ratio)} (≥ 0,33) |`,
+  `| iJw including the lens rebuild (${nf(ijw.lensMs)} ms) | ${nf(ijw.withLensMsgPerS)} msg/s | parse only ${nf(ijw.parseOnlyMsgPerS)} msg/s | ${nf(ijw.ratioWithLens)} (≥ 0,33) |`,
+  `| canonical CSV (claim lines) | ${nf(csv.importRowsPerS)} rows/s | DuckDB \`read_csv\` ${nf(csv.duckdbReadCsvRowsPerS)} rows/s | ${nf(csv.ratio)} (none set) |`, '',
+].join('\n');
+const doc = readFileSync('docs/benchmarks.md', 'utf8');
+writeFileSync('docs/benchmarks.md', `${doc.trimEnd()}\n\n${block}`);

@@ -4,6 +4,7 @@
  *
  *   demo <gemeenteCount> <dataDir>     generate + import + lens for the first N gemeenten of the national set
  *   bigfile <megabytes> <dir>          write a trajecten.csv of that size, then validate it (dry run)
+ *   claims <lines> <dir>               write JW323 declarations of 100 lines (10 clients × 10), import them
  */
 import { statSync, rmSync, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -16,6 +17,9 @@ import { openStore } from '../store/open.js';
 import { PseudonymKey } from '../domain/pseudonym.js';
 import { importCsvFile } from '../ingest/csv/import.js';
 import { TRAJECTEN_HEADER, testBsn, trajectRow } from '../testing/fixtures.js';
+import { passesElfproef } from '../domain/bsn.js';
+import { jw323and325, type Claim, type Traject } from '../demo/ijw.js';
+import { expandXml, importIjwFiles } from '../ingest/ijw/import.js';
 
 const KEY = PseudonymKey.fromHex('ef'.repeat(32));
 const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -74,8 +78,56 @@ async function bigfile(megabytes: number, dir: string): Promise<Record<string, u
   return { scenario: 'bigfile', bytes: written, rows: report.rowsRead, status: report.status, writeMs, validateMs, rssBeforeValidateMb: Math.round(rssBefore / 1e6) };
 }
 
+/**
+ * A year of claims at scale: JW323 messages of 100 lines each, for one gemeente and 40 providers,
+ * imported end to end (validation, pseudonymisation, store) and then the lens rebuilt.
+ */
+async function claims(lines: number, dir: string): Promise<Record<string, unknown>> {
+  rmSync(dir, { recursive: true, force: true });
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const msgDir = join(dir, 'JW323');
+  mkdirSync(msgDir, { recursive: true });
+  const messages = Math.ceil(lines / 100);
+  const bsns: string[] = [];
+  for (let i = 0; bsns.length < 10_000; i++) {
+    const s = `999${String(i).padStart(6, '0')}`;
+    if (passesElfproef(s)) bsns.push(s);
+  }
+  let bytes = 0;
+  const [, writeMs] = await timed(async () => {
+    for (let m = 0; m < messages; m++) {
+      const agb = `9910${String(m % 40).padStart(4, '0')}`;
+      const month = `2025-${String((m % 12) + 1).padStart(2, '0')}-01`;
+      const batch: Claim[] = [];
+      for (let c = 0; c < 10; c++) {
+        const n = m * 10 + c;
+        const traject: Traject = { id: `9001-T${String(n).padStart(7, '0')}`, bsn: bsns[n % bsns.length]!, birth: '2012-01-01', gender: 'M', gemeente: '9001', agb,
+          category: '45', code: '45A01', referrer: '01', referrerDetail: '', request: month, allocation: month, start: month, end: '', reason: '', amount: '0' };
+        for (let l = 0; l < 10; l++) batch.push({ id: `R${m}-${c}-${l}`, traject, start: month, end: month, volume: 4, unit: '04', cents: 31_200 + l, rejected: false });
+      }
+      const [xml] = jw323and325('9001', agb, month, batch, m + 1);
+      bytes += Buffer.byteLength(xml);
+      writeFileSync(join(msgDir, `9001-${m}.xml`), xml);
+    }
+  });
+  const dataDir = join(dir, 'data');
+  const store = await openStore({ dataDir, databaseUrl: process.env.DATABASE_URL });
+  await store.query("INSERT INTO region (code, name, demo) VALUES ('BENCH', 'Benchmark', true) ON CONFLICT DO NOTHING");
+  await store.query("INSERT INTO gemeente (code, name, region_code, demo) VALUES ('9001', 'Benchmark (demo)', 'BENCH', true) ON CONFLICT DO NOTHING");
+  const files = expandXml([msgDir]);
+  const [reports, importMs] = await timed(() => importIjwFiles({ store, dataDir, key: KEY }, files));
+  const [, lensMs] = await timed(() => rebuildLens(store, dataDir));
+  const [{ n }] = await store.query<{ n: number }>('SELECT count(*)::int AS n FROM claim_line') as [{ n: number }];
+  await store.close();
+  const refused = reports.filter((r) => r.status === 'rejected').length;
+  return {
+    scenario: 'claims', backend: process.env.DATABASE_URL ? 'postgres' : 'pglite', messages, lines, claimLinesStored: n, refused, megabytes: Math.round(bytes / 1e5) / 10,
+    writeMs, importMs, lensMs, linesPerS: Math.round(lines / (importMs / 1000)), messagesPerS: Math.round(messages / (importMs / 1000)),
+  };
+}
+
 const [kind, arg, dir] = process.argv.slice(2);
-const result = kind === 'demo' ? await demo(Number(arg), dir!) : await bigfile(Number(arg), dir!);
+const result = kind === 'demo' ? await demo(Number(arg), dir!) : kind === 'claims' ? await claims(Number(arg), dir!) : await bigfile(Number(arg), dir!);
 loop.disable();
 console.log(JSON.stringify({
   ...result,

@@ -61,8 +61,9 @@ export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number
     progress.done(`demodata gemaakt: ${Object.entries(manifest.files).map(([k, f]) => `${k} ${fmtInt(f.rows)}`).join(', ')}`);
     // the last year arrives as iJw messages through the iJw importer, as a gemeente's own traffic
     // would; the years before come from its own administration (CSV)
+    // (the national set would be millions of message files: it stays CSV)
     let ijw: DemoIjw | undefined;
-    if (!flags['no-ijw']) {
+    if (!flags['no-ijw'] && size === 'region') {
       progress.update('iJw-berichten schrijven …', true);
       const from = addDays(addMonths(until, -12), 1);
       rmSync(join(demoDir, 'ijw'), { recursive: true, force: true });
