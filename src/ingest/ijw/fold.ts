@@ -72,69 +72,92 @@ export function foldAllocation(events: readonly EventRow[], requests: readonly E
   };
 }
 
-/** Re-folds the given allocations of one gemeente and writes the trajectories. */
-export async function foldAllocations(tx: Sql, gemeente: string, allocationNumbers: readonly string[], runId: number): Promise<number> {
-  if (allocationNumbers.length === 0) return 0;
-  const events = await tx.query<EventRow & { nr: string }>(
-    `SELECT event_type, logical_key, delivery_status, payload, allocation_number AS nr FROM ijw_event
-     WHERE gemeente_code = $1 AND allocation_number = ANY($2::text[])`,
-    [gemeente, allocationNumbers],
+/** An allocation to fold: its gemeente and ToewijzingNummer. */
+export interface AllocationKey {
+  readonly gemeente: string;
+  readonly nr: string;
+}
+
+/**
+ * Re-folds the given allocations (of any gemeenten) and writes the trajectories: one statement per
+ * step for the whole set, whatever the number of gemeenten in it.
+ */
+export async function foldAllocations(tx: Sql, keys: readonly AllocationKey[], runId: number): Promise<number> {
+  if (keys.length === 0) return 0;
+  const events = await tx.query<EventRow & { g: string; nr: string }>(
+    `SELECT e.gemeente_code AS g, e.event_type, e.logical_key, e.delivery_status, e.payload, e.allocation_number AS nr
+     FROM unnest($1::text[], $2::text[]) AS k(g, nr) JOIN ijw_event e ON e.gemeente_code = k.g AND e.allocation_number = k.nr`,
+    [keys.map((k) => k.gemeente), keys.map((k) => k.nr)],
   );
-  const refs = [...new Set(events.filter((e) => e.event_type === 'toewijzing').map((e) => `vot:${e.payload.agb}:${e.payload.referentie}`))];
-  const requests = refs.length === 0 ? [] : await tx.query<EventRow>(
-    `SELECT event_type, logical_key, delivery_status, payload || jsonb_build_object('dagtekening', event_date::text) AS payload
-     FROM ijw_event WHERE gemeente_code = $1 AND event_type = 'verzoek' AND logical_key = ANY($2::text[])`,
-    [gemeente, refs],
+  const refs = [...new Map(events.filter((e) => e.event_type === 'toewijzing')
+    .map((e) => [`${e.g}|vot:${e.payload.agb}:${e.payload.referentie}`, { g: e.g, key: `vot:${e.payload.agb}:${e.payload.referentie}` }])).values()];
+  const requests = refs.length === 0 ? [] : await tx.query<EventRow & { g: string }>(
+    `SELECT e.gemeente_code AS g, e.event_type, e.logical_key, e.delivery_status, e.payload || jsonb_build_object('dagtekening', e.event_date::text) AS payload
+     FROM unnest($1::text[], $2::text[]) AS k(g, logical_key) JOIN ijw_event e ON e.gemeente_code = k.g AND e.logical_key = k.logical_key
+     WHERE e.event_type = 'verzoek'`,
+    [refs.map((r) => r.g), refs.map((r) => r.key)],
   );
-  const byNr = new Map<string, EventRow[]>();
-  for (const e of events) byNr.set(e.nr, [...(byNr.get(e.nr) ?? []), e]);
-  const folded = allocationNumbers.map((nr) => foldAllocation(byNr.get(nr) ?? [], requests)).filter((f): f is FoldedAllocation => f !== null);
+  const byKey = new Map<string, EventRow[]>();
+  for (const e of events) {
+    const list = byKey.get(`${e.g}|${e.nr}`);
+    if (list) list.push(e);
+    else byKey.set(`${e.g}|${e.nr}`, [e]);
+  }
+  const requestsOf = new Map<string, EventRow[]>();
+  for (const r of requests) {
+    const list = requestsOf.get(r.g);
+    if (list) list.push(r);
+    else requestsOf.set(r.g, [r]);
+  }
+  const folded = keys.map((k) => {
+    const f = foldAllocation(byKey.get(`${k.gemeente}|${k.nr}`) ?? [], requestsOf.get(k.gemeente) ?? []);
+    return f ? { ...f, gemeente: k.gemeente } : null;
+  }).filter((f): f is FoldedAllocation & { gemeente: string } => f !== null);
   if (folded.length === 0) return 0;
   // one statement per kind of row for the whole set of allocations
   await insertRows(tx, 'youth', ['gemeente_code', 'pseudonym', 'birth_month', 'gender', 'source_run_id', 'source_ref'],
-    [...new Map(folded.map((f) => [f.youth, [gemeente, f.youth, f.birth, f.gender, runId, `toewijzing ${f.allocationNumber}`]])).values()],
+    [...new Map(folded.map((f) => [`${f.gemeente}|${f.youth}`, [f.gemeente, f.youth, f.birth, f.gender, runId, `toewijzing ${f.allocationNumber}`]])).values()],
     'ON CONFLICT (gemeente_code, pseudonym) DO UPDATE SET birth_month = coalesce(youth.birth_month, EXCLUDED.birth_month), gender = coalesce(youth.gender, EXCLUDED.gender)');
   await tx.query('INSERT INTO provider (agb) SELECT DISTINCT unnest($1::text[]) ON CONFLICT DO NOTHING', [folded.map((f) => f.agb)]);
-  const cols = (fs: FoldedAllocation[]) => [
-    fs.map((f) => f.allocationNumber), fs.map((f) => f.allocationDate), fs.map((f) => f.allocationStart), fs.map((f) => f.allocationEnd),
+  const cols = (fs: Array<FoldedAllocation & { gemeente: string }>) => [
+    fs.map((f) => f.gemeente), fs.map((f) => f.allocationNumber), fs.map((f) => f.allocationDate), fs.map((f) => f.allocationStart), fs.map((f) => f.allocationEnd),
     fs.map((f) => f.start), fs.map((f) => f.end), fs.map((f) => f.endReason), fs.map((f) => f.withdrawn), fs.map((f) => f.start === null),
     fs.map((f) => f.category), fs.map((f) => f.code), fs.map((f) => f.agb), fs.map((f) => f.referrer), fs.map((f) => f.referrerDetail),
     fs.map((f) => f.requestDate), fs.map((f) => f.youth),
   ];
-  const V = `unnest($2::text[], $3::date[], $4::date[], $5::date[], $6::date[], $7::date[], $8::text[], $9::bool[], $10::bool[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::date[], $17::text[])
-    AS v(nr, allocation_date, allocation_start, allocation_end, start_date, end_date, end_reason, withdrawn, from_allocation, category, code, agb, referrer, referrer_detail, request_date, youth)`;
+  const V = `unnest($1::text[], $2::text[], $3::date[], $4::date[], $5::date[], $6::date[], $7::date[], $8::text[], $9::bool[], $10::bool[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::date[], $17::text[])
+    AS v(g, nr, allocation_date, allocation_start, allocation_end, start_date, end_date, end_reason, withdrawn, from_allocation, category, code, agb, referrer, referrer_detail, request_date, youth)`;
   // trajectories the gemeente's own administration already has (same allocation number): iJw supplies the chain dates
-  const updated = new Set((await tx.query<{ nr: string }>(
+  const updated = new Set((await tx.query<{ g: string; nr: string }>(
     `UPDATE trajectory t SET allocation_date = v.allocation_date, allocation_start = v.allocation_start, allocation_end = v.allocation_end,
        start_date = v.start_date, end_date = v.end_date, end_reason = v.end_reason, withdrawn = v.withdrawn, dates_from_allocation = v.from_allocation,
        product_category = v.category, product_code = coalesce(v.code, t.product_code), provider_agb = v.agb,
        referrer_type = coalesce(t.referrer_type, v.referrer), referrer_detail = coalesce(t.referrer_detail, v.referrer_detail),
        request_date = coalesce(t.request_date, v.request_date), source_run_id = $18, source_ref = 'iJw toewijzing ' || v.nr
-     FROM ${V} WHERE t.gemeente_code = $1 AND t.allocation_number = v.nr RETURNING v.nr AS nr`,
-    [gemeente, ...cols(folded), runId])).map((r) => r.nr));
-  const fresh = folded.filter((f) => !updated.has(f.allocationNumber));
+     FROM ${V} WHERE t.gemeente_code = v.g AND t.allocation_number = v.nr RETURNING v.g AS g, v.nr AS nr`,
+    [...cols(folded), runId])).map((r) => `${r.g}|${r.nr}`));
+  const fresh = folded.filter((f) => !updated.has(`${f.gemeente}|${f.allocationNumber}`));
   if (fresh.length > 0) {
     await tx.query(
       `INSERT INTO trajectory (gemeente_code, trajectory_id, allocation_number, youth_pseudonym, allocation_date, allocation_start, allocation_end,
          start_date, end_date, end_reason, withdrawn, dates_from_allocation, product_category, product_code, provider_agb, referrer_type,
          referrer_detail, request_date, source_run_id, source_ref)
-       SELECT $1, 'TW' || v.nr, v.nr, v.youth, v.allocation_date, v.allocation_start, v.allocation_end, v.start_date, v.end_date, v.end_reason,
+       SELECT v.g, 'TW' || v.nr, v.nr, v.youth, v.allocation_date, v.allocation_start, v.allocation_end, v.start_date, v.end_date, v.end_reason,
          v.withdrawn, v.from_allocation, v.category, v.code, v.agb, v.referrer, v.referrer_detail, v.request_date, $18, 'iJw toewijzing ' || v.nr
        FROM ${V}
        ON CONFLICT (gemeente_code, trajectory_id) DO UPDATE SET allocation_date = EXCLUDED.allocation_date, allocation_start = EXCLUDED.allocation_start,
          allocation_end = EXCLUDED.allocation_end, start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date, end_reason = EXCLUDED.end_reason,
          withdrawn = EXCLUDED.withdrawn, dates_from_allocation = EXCLUDED.dates_from_allocation, referrer_type = EXCLUDED.referrer_type,
          referrer_detail = EXCLUDED.referrer_detail, request_date = EXCLUDED.request_date, source_run_id = EXCLUDED.source_run_id`,
-      [gemeente, ...cols(fresh), runId],
+      [...cols(fresh), runId],
     );
   }
-  const written = folded.length;
   // claim lines that arrived before (or with) their allocation get their trajectory now
   await tx.query(
-    `UPDATE claim_line c SET trajectory_id = t.trajectory_id FROM trajectory t
-     WHERE c.gemeente_code = $1 AND c.trajectory_id IS NULL AND t.gemeente_code = c.gemeente_code
-       AND t.allocation_number = c.allocation_number AND c.allocation_number = ANY($2::text[])`,
-    [gemeente, allocationNumbers],
+    `UPDATE claim_line c SET trajectory_id = t.trajectory_id FROM unnest($1::text[], $2::text[]) AS k(g, nr), trajectory t
+     WHERE c.gemeente_code = k.g AND c.allocation_number = k.nr AND c.trajectory_id IS NULL
+       AND t.gemeente_code = c.gemeente_code AND t.allocation_number = c.allocation_number`,
+    [keys.map((k) => k.gemeente), keys.map((k) => k.nr)],
   );
-  return written;
+  return folded.length;
 }

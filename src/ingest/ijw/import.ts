@@ -200,7 +200,7 @@ async function writeBatch(ctx: ImportContext, batch: Valid[], configured: Set<st
     for (const { mapped: m } of answers) add(m.gemeente, m.answer!.agb, m.answer!.declaration);
     await applyAnswers(tx, [...decls.values()].flatMap((e) => [...e.d].map((d) => ({ gemeente: e.g, key: `antw:${e.agb}:${d}` }))));
 
-    for (const [g, nrs] of touched) await foldAllocations(tx, g, [...nrs], lastRun);
+    await foldAllocations(tx, [...touched].flatMap(([gemeente, nrs]) => [...nrs].map((nr) => ({ gemeente, nr }))), lastRun);
   });
 }
 
