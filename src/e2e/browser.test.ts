@@ -16,6 +16,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import ExcelJS from 'exceljs';
 import { ensureDemoUsers, type DemoLogin } from '../demo/users.js';
 import { openStore } from '../store/open.js';
+import type { Store } from '../store/sql.js';
 import { PseudonymKey } from '../domain/pseudonym.js';
 import { startServer, type RunningServer } from '../server/serve.js';
 import { ensureDemoBusinessCase, ensureDemoGoals } from '../demo/goals.js';
@@ -35,6 +36,7 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
   let browser: Browser;
   let logins: DemoLogin[];
   let dataDir: string;
+  let store: Store;
   const usedSteps = new Map<string, number>();
 
   before(async () => {
@@ -42,7 +44,7 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     // the demo through the real CLI, as a user would run it (reused when ZICHT_E2E_DATA_DIR holds one)
     const demo = spawnSync(process.execPath, ['bin/zicht.js', 'demo', '--no-serve', '--data-dir', dataDir], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
     assert.equal(demo.status, 0, demo.stderr);
-    const store = await openStore({ dataDir, databaseUrl: undefined });
+    store = await openStore({ dataDir, databaseUrl: undefined });
     logins = await ensureDemoUsers(store, dataDir);
     await ensureDemoGoals(store);
     await ensureDemoBusinessCase(store);
@@ -56,6 +58,15 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
   after(async () => {
     await browser?.close();
     await server?.stop();
+  });
+
+  it('the demo\'s last twelve months came in as iJw 3.2 messages, none refused', async () => {
+    const runs = await store.query<{ type: string; status: string; n: number }>(
+      "SELECT record_type AS type, status, count(*)::int AS n FROM import_run WHERE record_type LIKE 'JW3%' GROUP BY 1, 2");
+    for (const type of ['JW315', 'JW301', 'JW305', 'JW307', 'JW323', 'JW325']) {
+      assert.ok((runs.find((r) => r.type === type && r.status === 'committed')?.n ?? 0) > 0, `${type} messages imported`);
+    }
+    assert.deepEqual(runs.filter((r) => r.status === 'rejected'), []);
   });
 
   /** A fresh TOTP code for the account, never the same step twice (codes cannot be replayed). */
