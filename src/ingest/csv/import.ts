@@ -264,9 +264,11 @@ async function secondPass(
     runId = run!.id;
   }
   const quarantine: unknown[][] = [];
-  // the ids this run accepted: a quarantined row of an earlier run with the same id is now resolved
+  // a quarantined row of an earlier run is resolved when this run accepts the same id; settled per
+  // batch, and only looked for when such rows are open, so a file of millions of rows keeps no list
   const idColumn = p1.type.columns[0]!.name.endsWith('_id') ? p1.type.columns[0]!.name : null;
-  const acceptedIds: string[] = [];
+  const openQuarantine = idColumn !== null && tx !== null && (await tx.query(
+    `SELECT 1 FROM quarantine q JOIN import_run r ON r.id = q.import_run_id WHERE q.status = 'open' AND r.record_type = $1 LIMIT 1`, [p1.type.id])).length > 0;
   let batch: Canonical[] = [];
   let batchLines: number[] = [];
   const header = p1.header;
@@ -283,7 +285,12 @@ async function secondPass(
     await registerGemeenten(tx, toRegister, configured);
     const dups = await p1.type.write(tx, batch, runId);
     report.rowsAccepted += batch.length - dups.size;
-    if (idColumn) for (const r of batch) if (r.key !== null && !dups.has(r.key)) acceptedIds.push(r.key);
+    if (openQuarantine) {
+      await tx.query(
+        `UPDATE quarantine q SET status = 'resolved', resolved_by_run = $1, resolved_at = now() FROM import_run r
+          WHERE q.status = 'open' AND q.import_run_id = r.id AND r.record_type = $2 AND r.id <> $1 AND q.record->>$3 = ANY($4)`,
+        [runId, p1.type.id, idColumn, batch.filter((r) => r.key !== null && !dups.has(r.key)).map((r) => r.key)]);
+    }
     for (const k of dups) {
       // the earlier occurrence stays; the last one in this batch is the duplicate
       let i = batch.length - 1;
@@ -350,12 +357,6 @@ async function secondPass(
     const params: unknown[] = [];
     const tuples = chunk.map((row) => `(${row.map((v) => { params.push(v); return `$${params.length}`; }).join(',')})`);
     await tx.query(`INSERT INTO quarantine (gemeente_code, import_run_id, source_ref, record, errors) VALUES ${tuples.join(',')}`, params);
-  }
-  if (idColumn && acceptedIds.length > 0) {
-    await tx.query(
-      `UPDATE quarantine q SET status = 'resolved', resolved_by_run = $1, resolved_at = now() FROM import_run r
-        WHERE q.status = 'open' AND q.import_run_id = r.id AND r.record_type = $2 AND r.id <> $1 AND q.record->>$3 = ANY($4)`,
-      [runId, p1.type.id, idColumn, acceptedIds]);
   }
   report.status = 'committed';
   report.runId = runId;
