@@ -206,17 +206,25 @@ async function writeBatch(ctx: ImportContext, batch: Valid[], configured: Set<st
 
 /**
  * JW325 lists the rejected lines of a declaration; the others of that declaration are accepted.
- * One statement for every declaration of the batch that has an answer.
+ * The answers are looked up first and the claim lines updated by their declaration key (plain
+ * column equalities, so the planner takes the index even before the tables have statistics).
  */
 async function applyAnswers(tx: Sql, declarations: ReadonlyArray<{ gemeente: string; key: string }>): Promise<void> {
   if (declarations.length === 0) return;
-  await tx.query(
-    `UPDATE claim_line c SET status = CASE WHEN a.payload->'rejected' ? c.claim_id THEN 'afgewezen' ELSE 'toegekend' END
-     FROM ijw_event a, unnest($1::text[], $2::text[]) AS d(gemeente_code, logical_key)
-     WHERE a.gemeente_code = d.gemeente_code AND a.logical_key = d.logical_key AND a.event_type = 'antwoord'
-       AND c.gemeente_code = a.gemeente_code AND c.provider_agb = split_part(a.logical_key, ':', 2)
-       AND c.declaration_number = split_part(a.logical_key, ':', 3)`,
+  const answers = await tx.query<{ g: string; key: string; rejected: string[] }>(
+    `SELECT a.gemeente_code AS g, a.logical_key AS key, a.payload->'rejected' AS rejected
+     FROM unnest($1::text[], $2::text[]) AS d(gemeente_code, logical_key)
+     JOIN ijw_event a ON a.gemeente_code = d.gemeente_code AND a.logical_key = d.logical_key AND a.event_type = 'antwoord'`,
     [declarations.map((d) => d.gemeente), declarations.map((d) => d.key)],
+  );
+  if (answers.length === 0) return;
+  // logical key antw:<agb>:<declaratienummer>
+  const parts = answers.map((a) => a.key.split(':'));
+  await tx.query(
+    `UPDATE claim_line c SET status = CASE WHEN d.rejected ? c.claim_id THEN 'afgewezen' ELSE 'toegekend' END
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[]) AS d(gemeente_code, agb, declaration, rejected)
+     WHERE c.gemeente_code = d.gemeente_code AND c.provider_agb = d.agb AND c.declaration_number = d.declaration`,
+    [answers.map((a) => a.g), parts.map((p) => p[1]!), parts.map((p) => p.slice(2).join(':')), answers.map((a) => JSON.stringify(a.rejected))],
   );
 }
 
