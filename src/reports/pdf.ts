@@ -26,7 +26,34 @@ function ensureRoom(doc: Doc, height: number): void {
   if (doc.y + height > PAGE.height - PAGE.margin - 20) doc.addPage();
 }
 
+/** The narrowest a number column may be: a Dutch amount like "€ 1.234.567" still fits. */
+const MIN_COLUMN = 40;
+
+/**
+ * A table wider than the page (a regio of many gemeenten as columns) is printed in parts, each
+ * repeating the first column, instead of squeezing columns below readable width.
+ */
 function drawTable(doc: Doc, t: Table): void {
+  const width = PAGE.width - 2 * PAGE.margin;
+  const perPart = Math.max(1, Math.floor((width - width * 0.22) / MIN_COLUMN));
+  if (t.columns.length - 1 <= perPart) {
+    drawTablePart(doc, t);
+    return;
+  }
+  const parts = Math.ceil((t.columns.length - 1) / perPart);
+  for (let p = 0; p < parts; p++) {
+    const idx = [0, ...t.columns.slice(1 + p * perPart, 1 + (p + 1) * perPart).map((_, i) => 1 + p * perPart + i)];
+    const part: Table = {
+      caption: `${t.caption} (deel ${p + 1} van ${parts})`,
+      columns: idx.map((i) => t.columns[i]!),
+      rows: t.rows.map((r) => idx.map((i) => r[i] ?? null)),
+      ...(t.note && p === parts - 1 ? { note: t.note } : {}),
+    };
+    drawTablePart(doc, part);
+  }
+}
+
+function drawTablePart(doc: Doc, t: Table): void {
   const width = PAGE.width - 2 * PAGE.margin;
   // wide tables (the benchmark has ten columns) give the name column less room
   const first = t.columns[0]?.unit === 'tekst' ? Math.min(200, width * (t.columns.length > 6 ? 0.22 : 0.38)) : width / t.columns.length;
@@ -120,12 +147,20 @@ function drawChart(doc: Doc, c: Chart): void {
   });
   doc.fontSize(6.5).fillColor(MUTED);
   c.categories.forEach((cat, i) => doc.text(T(cat), left + i * slot, top + plotH + 3, { width: slot, align: 'center', lineBreak: false, ellipsis: true }));
+  // the legend wraps within the page; beyond two lines the series are named in the table instead
   let lx = left;
-  c.series.forEach((s, si) => {
-    doc.rect(lx, top + plotH + 16, 7, 7).fillColor(PALETTE[si % PALETTE.length]!).fill();
-    doc.fillColor(INK).text(T(s.name), lx + 10, top + plotH + 16, { lineBreak: false });
-    lx += doc.widthOfString(s.name) + 24;
-  });
+  let ly = top + plotH + 16;
+  for (const [si, s] of c.series.entries()) {
+    const w = doc.widthOfString(T(s.name)) + 24;
+    if (lx + w > PAGE.width - PAGE.margin && lx > left) {
+      lx = left;
+      ly += 10;
+    }
+    if (ly > top + plotH + 26) break;
+    doc.rect(lx, ly, 7, 7).fillColor(PALETTE[si % PALETTE.length]!).fill();
+    doc.fillColor(INK).text(T(s.name), lx + 10, ly, { lineBreak: false, width: PAGE.width - PAGE.margin - lx - 10, ellipsis: true });
+    lx += w;
+  }
   doc.x = PAGE.margin;
   doc.y = top + height;
   doc.moveDown(0.5);

@@ -60,13 +60,17 @@ export async function importIjwFiles(ctx: ImportContext, paths: readonly string[
   // thread (PGlite worker or PostgreSQL), so the two overlap. At most one write is in flight.
   let writing: Promise<void> = Promise.resolve();
   let failed: { error: unknown } | null = null;
+  let written = 0;
   const flush = async () => {
     const full = batch;
     batch = [];
     await writing;
     if (failed) throw failed.error;
     if (full.length === 0 || opts.dryRun) return;
-    writing = writeBatch(ctx, full, configured).catch((error: unknown) => {
+    // The embedded store has no autovacuum to keep planner statistics: refresh them after the
+    // first batch and every 40th, so the fold's joins are planned on real table sizes.
+    const analyze = written++ % 40 === 0;
+    writing = writeBatch(ctx, full, configured, analyze).catch((error: unknown) => {
       failed = { error };
     });
   };
@@ -120,7 +124,7 @@ export async function importIjwFiles(ctx: ImportContext, paths: readonly string[
   return reports;
 }
 
-async function writeBatch(ctx: ImportContext, batch: Valid[], configured: Set<string>): Promise<void> {
+async function writeBatch(ctx: ImportContext, batch: Valid[], configured: Set<string>, analyze: boolean): Promise<void> {
   await ctx.store.transaction(async (tx) => {
     // one statement per kind of row for the whole batch: per-message round trips dominated the time
     await keepRawBytes(tx, ctx.dataDir, batch.map((v) => ({ path: v.path, sha256: v.report.sha256!, bytes: v.bytes })));
@@ -200,6 +204,7 @@ async function writeBatch(ctx: ImportContext, batch: Valid[], configured: Set<st
     for (const { mapped: m } of answers) add(m.gemeente, m.answer!.agb, m.answer!.declaration);
     await applyAnswers(tx, [...decls.values()].flatMap((e) => [...e.d].map((d) => ({ gemeente: e.g, key: `antw:${e.agb}:${d}` }))));
 
+    if (analyze) await tx.exec('ANALYZE ijw_event, claim_line, trajectory, youth');
     await foldAllocations(tx, [...touched].flatMap(([gemeente, nrs]) => [...nrs].map((nr) => ({ gemeente, nr }))), lastRun);
   });
 }

@@ -1,0 +1,41 @@
+/**
+ * The PDF writer on shapes the demo region never produces: a regio of 40 gemeenten as table
+ * columns and a chart with 30 series. Seen at national size: columns squeezed below zero width
+ * made pdfkit loop until the process ran out of memory. Now the table is printed in parts.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { writePdf } from './pdf.js';
+import type { ReportModel } from './model.js';
+import { tempDir } from '../testing/fixtures.js';
+
+const havePoppler = spawnSync('pdftotext', ['-v']).status === 0;
+const skip = havePoppler || process.env.CI ? false : 'pdftotext not installed (apt-get install poppler-utils)';
+
+describe('PDF of very wide tables and many series', { skip, timeout: 60_000 }, () => {
+  it('prints a table of 40 gemeenten in parts that repeat the first column, and a wrapped legend', async () => {
+    const names = Array.from({ length: 40 }, (_, i) => `Gemeente ${String(i + 1).padStart(2, '0')}`);
+    const model: ReportModel = {
+      kind: 'raad', title: 'Raadsrapportage', subtitle: 'Breed (test)', demo: true, extern: false, generatedAt: '2026-11-29', empty: false,
+      sections: [{
+        heading: 'Vergelijking met de regio', paragraphs: [], stories: [],
+        tables: [{ caption: 'Per gemeente', columns: [{ label: 'zorgvorm', unit: 'tekst' }, ...names.map((n) => ({ label: n, unit: 'procent' as const }))],
+          rows: [['ambulant', ...names.map((_, i) => 10 + i / 10)], ['met verblijf', ...names.map((_, i) => 1 + i / 100)]] }],
+        charts: [{ title: 'Trend', kind: 'line', unit: 'procent', categories: ['2025H1', '2025H2'], series: names.slice(0, 30).map((n, i) => ({ name: n, values: [i, i + 1] })) }],
+      }],
+      definitions: [], sources: [],
+    };
+    const out = join(tempDir('zicht-pdf-wide-'), 'breed.pdf');
+    await writePdf(model, out);
+    assert.ok(existsSync(out));
+    const text = spawnSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' }).stdout;
+    assert.match(text, /Per gemeente \(deel 1 van 5\)/);
+    assert.match(text, /Per gemeente \(deel 5 van 5\)/);
+    assert.match(text, /Gemeente 40/, 'the last gemeente is printed');
+    assert.equal((text.match(/ambulant/g) ?? []).length, 5, 'each part repeats the first column');
+    assert.match(text, /13,9/, 'Dutch decimal comma in the last part');
+  });
+});
