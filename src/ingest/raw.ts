@@ -1,9 +1,10 @@
 /**
- * Raw inputs are kept unchanged, content-addressed by SHA-256, under <dataDir>/raw/ab/abcdef….
+ * Raw inputs are kept unchanged, content-addressed by SHA-256, under <dataDir>/raw/ab/abcdef…
+ * (small messages in packs under <dataDir>/raw/packs/, see keepRawBytes).
  * Hashing and copying stream, so a 2 GB file never sits in memory.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
@@ -55,25 +56,43 @@ export async function keepRaw(sql: Sql, dataDir: string, path: string): Promise<
 }
 
 /**
- * Keeps files whose bytes were already read and hashed (small messages), recording them in one
- * statement. Returns the stored records.
+ * Keeps small files whose bytes were already read and hashed (iJw messages): the ones not kept
+ * before go into one pack file, <dataDir>/raw/packs/<sha256 of the pack>, recorded with their
+ * offset and length in one statement. One file per batch instead of one per message.
  */
-export async function keepRawBytes(sql: Sql, dataDir: string, files: ReadonlyArray<{ path: string; sha256: string; bytes: Buffer }>): Promise<RawFile[]> {
-  const out: RawFile[] = [];
-  for (const f of files) {
-    const dir = join(dataDir, 'raw', f.sha256.slice(0, 2));
-    const storedPath = join(dir, f.sha256);
-    if (!existsSync(storedPath)) {
-      mkdirSync(dir, { recursive: true });
-      const tmp = `${storedPath}.${process.pid}.tmp`;
-      writeFileSync(tmp, f.bytes);
-      renameSync(tmp, storedPath);
-    }
-    out.push({ sha256: f.sha256, fileName: basename(f.path), byteSize: f.bytes.length, storedPath });
+export async function keepRawBytes(sql: Sql, dataDir: string, files: ReadonlyArray<{ path: string; sha256: string; bytes: Buffer }>): Promise<void> {
+  const unique = [...new Map(files.map((f) => [f.sha256, f])).values()];
+  if (unique.length === 0) return;
+  const known = new Set((await sql.query<{ sha256: string }>('SELECT sha256 FROM raw_input WHERE sha256 = ANY($1::text[])', [unique.map((f) => f.sha256)])).map((r) => r.sha256));
+  const fresh = unique.filter((f) => !known.has(f.sha256));
+  if (fresh.length === 0) return;
+  const pack = Buffer.concat(fresh.map((f) => f.bytes));
+  const dir = join(dataDir, 'raw', 'packs');
+  const storedPath = join(dir, createHash('sha256').update(pack).digest('hex'));
+  if (!existsSync(storedPath)) {
+    mkdirSync(dir, { recursive: true });
+    const tmp = `${storedPath}.${process.pid}.tmp`;
+    writeFileSync(tmp, pack);
+    renameSync(tmp, storedPath);
   }
-  const unique = [...new Map(out.map((r) => [r.sha256, r])).values()];
-  if (unique.length > 0) {
-    await insertRows(sql, 'raw_input', ['sha256', 'file_name', 'byte_size', 'stored_path'], unique.map((r) => [r.sha256, r.fileName, r.byteSize, r.storedPath]), 'ON CONFLICT (sha256) DO NOTHING');
+  let offset = 0;
+  const rows = fresh.map((f) => {
+    const row = [f.sha256, basename(f.path), f.bytes.length, storedPath, offset, f.bytes.length];
+    offset += f.bytes.length;
+    return row;
+  });
+  await insertRows(sql, 'raw_input', ['sha256', 'file_name', 'byte_size', 'stored_path', 'pack_offset', 'pack_length'], rows, 'ON CONFLICT (sha256) DO NOTHING');
+}
+
+/** The bytes of a kept raw input, from its own file or from its pack. */
+export function readRawBytes(row: { stored_path: string; pack_offset: number | null; pack_length: number | null }): Buffer {
+  if (row.pack_offset === null || row.pack_length === null) return readFileSync(row.stored_path);
+  const fd = openSync(row.stored_path, 'r');
+  try {
+    const out = Buffer.alloc(row.pack_length);
+    readSync(fd, out, 0, row.pack_length, row.pack_offset);
+    return out;
+  } finally {
+    closeSync(fd);
   }
-  return out;
 }

@@ -33,7 +33,7 @@ for (const f of files) {
 }
 const parseMs = performance.now() - t;
 
-const store = await openStore({ dataDir: join(work!, 'data') });
+const store = await openStore({ dataDir: join(work!, 'data'), databaseUrl: process.env.DATABASE_URL });
 await registerDemoMasterData(store, m);
 t = performance.now();
 await importIjwFiles({ store, dataDir: join(work!, 'data'), key }, files);

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { forEachBackend, freshStore, type TestDb } from '../../testing/backends.js';
 import { TEST_KEY, tempDir, writeCsv } from '../../testing/fixtures.js';
 import { importIjwFiles } from './import.js';
+import { readRawBytes } from '../raw.js';
+import { createHash } from 'node:crypto';
 import type { ImportContext } from '../csv/import.js';
 import { rebuildLens } from '../../lens/build.js';
 import { Lens } from '../../lens/lens.js';
@@ -52,6 +54,18 @@ else forEachBackend('iJw import', (kind) => {
     assert.match(String(t.youth_pseudonym), /^P[0-9a-f]{32}$/);
     const all = JSON.stringify(await db.store.query('SELECT * FROM ijw_event')) + JSON.stringify(await db.store.query('SELECT * FROM youth'));
     assert.ok(!all.includes('999900006') && !all.includes('Wit'), 'no BSN or name stored');
+  });
+
+  it('keeps every message unchanged in one pack per batch, each found by its own SHA-256', async () => {
+    const rows = await db.store.query<{ sha256: string; stored_path: string; pack_offset: number | null; pack_length: number | null; file_name: string }>(
+      "SELECT sha256, stored_path, pack_offset, pack_length, file_name FROM raw_input WHERE file_name LIKE 'chain-%' ORDER BY pack_offset");
+    assert.equal(rows.length, 4);
+    assert.equal(new Set(rows.map((r) => r.stored_path)).size, 1, 'one pack for the batch');
+    for (const r of rows) {
+      const bytes = readRawBytes(r);
+      assert.equal(createHash('sha256').update(bytes).digest('hex'), r.sha256);
+      assert.deepEqual(bytes, readFileSync(join(dir, r.file_name)), `${r.file_name} kept byte for byte`);
+    }
   });
 
   it('importing the same messages again changes nothing', async () => {
