@@ -60,17 +60,21 @@ function drawTablePart(doc: Doc, t: Table): void {
   const rest = (width - first) / Math.max(1, t.columns.length - 1);
   const widths = t.columns.map((_, i) => (i === 0 ? first : rest));
   const rowH = 16;
+  // a label wider than its column (a gemeente name over a number column) wraps to at most three lines
+  doc.font('Helvetica-Bold').fontSize(8);
+  const labelLines = Math.min(3, Math.max(1, ...t.columns.map((c, i) => Math.ceil(doc.widthOfString(T(c.label)) / Math.max(1, widths[i]! - 4)))));
+  const headerH = labelLines === 1 ? rowH : 6 + labelLines * 9.5;
   const header = () => {
-    ensureRoom(doc, rowH * 2);
+    ensureRoom(doc, headerH + rowH);
     const y = doc.y;
     doc.font('Helvetica-Bold').fontSize(8).fillColor(INK);
     let x = PAGE.margin;
     t.columns.forEach((c, i) => {
-      doc.text(T(c.label), x + 2, y + 3, { width: widths[i]! - 4, align: i === 0 || c.unit === 'tekst' ? 'left' : 'right', lineBreak: false, ellipsis: true });
+      doc.text(T(c.label), x + 2, y + 3, { width: widths[i]! - 4, height: headerH - 4, align: i === 0 || c.unit === 'tekst' ? 'left' : 'right', ellipsis: true });
       x += widths[i]!;
     });
-    doc.moveTo(PAGE.margin, y + rowH).lineTo(PAGE.margin + width, y + rowH).lineWidth(0.8).strokeColor(INK).stroke();
-    doc.y = y + rowH;
+    doc.moveTo(PAGE.margin, y + headerH).lineTo(PAGE.margin + width, y + headerH).lineWidth(0.8).strokeColor(INK).stroke();
+    doc.y = y + headerH;
   };
   ensureRoom(doc, 40);
   doc.font('Helvetica-Bold').fontSize(9.5).fillColor(INK).text(T(t.caption), PAGE.margin, doc.y, { width });
