@@ -23,7 +23,9 @@ export async function rebuildLens(
   store: Store,
   dataDir: string,
   onProgress?: (step: string, done: number, total: number) => void,
+  opts: { readonly sliceRows?: number } = {},
 ): Promise<LensBuildResult> {
+  const sliceRows = opts.sliceRows ?? SLICE_ROWS;
   const started = performance.now();
   const work = join(dataDir, 'lens-build');
   rmSync(work, { recursive: true, force: true });
@@ -48,8 +50,7 @@ export async function rebuildLens(
       if (t.perGemeente) {
         for (const g of gemeenten) {
           if (!/^\d{4}$/.test(g)) throw new Error(`unexpected gemeente code ${g}`);
-          await store.copyToFile(`${select} WHERE gemeente_code = '${g}'`, join(dir, `${g}.csv`));
-          files++;
+          files += await copyGemeente(store, t, select, g, dir, sliceRows);
         }
       } else {
         await store.copyToFile(select, join(dir, 'all.csv'));
@@ -79,4 +80,31 @@ export async function rebuildLens(
 function csvOptions(t: LensTable): string {
   const cols = t.columns.map(([n, type]) => `'${n}': '${type === 'BOOLEAN' ? 'INTEGER' : type}'`).join(', ');
   return `columns = {${cols}}, header = false, auto_detect = false, nullstr = '', allow_quoted_nulls = false, dateformat = '%Y-%m-%d'`;
+}
+
+/** Rows per slice when a gemeente's table is copied in slices (about 100 MB of CSV for claim lines). */
+const SLICE_ROWS = 500_000;
+
+const literal = (v: string | number) => (typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`);
+
+/**
+ * One gemeente's rows of a table into CSV files: in one piece, or for a table with a slice key in
+ * key ranges of sliceRows rows (keyset pagination, so each slice is an index range scan).
+ */
+async function copyGemeente(store: Store, t: LensTable, select: string, g: string, dir: string, sliceRows: number): Promise<number> {
+  const where = `WHERE gemeente_code = '${g}'`;
+  if (!t.sliceKey) {
+    await store.copyToFile(`${select} ${where}`, join(dir, `${g}.csv`));
+    return 1;
+  }
+  const key = t.sliceKey;
+  let after: string | number | null = null;
+  for (let part = 0; ; part++) {
+    const from: string = after === null ? '' : ` AND ${key} > ${literal(after)}`;
+    const [upper]: Array<{ k: string | number }> = await store.query<{ k: string | number }>(`SELECT ${key} AS k FROM ${t.from} ${where}${from} ORDER BY ${key} OFFSET ${sliceRows - 1} LIMIT 1`);
+    const to = upper ? ` AND ${key} <= ${literal(upper.k)}` : '';
+    await store.copyToFile(`${select} ${where}${from}${to}`, join(dir, `${g}-${part}.csv`));
+    if (!upper) return part + 1;
+    after = upper.k;
+  }
 }

@@ -9,6 +9,11 @@ export interface LensTable {
   readonly columns: ReadonlyArray<readonly [name: string, duckType: string, truthExpr?: string]>;
   readonly from: string;
   readonly perGemeente: boolean;
+  /**
+   * A key unique within a gemeente, to copy a large gemeente in slices: the embedded store hands a
+   * COPY over in one piece, so an unsliced copy of millions of claim lines needs gigabytes.
+   */
+  readonly sliceKey?: string;
 }
 
 const bool = (c: string): string => `CASE WHEN ${c} THEN 1 ELSE 0 END`;
@@ -46,7 +51,7 @@ export const LENS_TABLES: readonly LensTable[] = [
     ],
   },
   {
-    name: 'trajectory', from: 'trajectory', perGemeente: true,
+    name: 'trajectory', from: 'trajectory', perGemeente: true, sliceKey: 'trajectory_id',
     columns: [
       ['gemeente_code', 'VARCHAR'], ['trajectory_id', 'VARCHAR'], ['youth_pseudonym', 'VARCHAR'], ['provider_agb', 'VARCHAR'],
       ['product_category', 'VARCHAR'], ['product_code', 'VARCHAR'], ['intensity', 'VARCHAR'], ['referrer_type', 'VARCHAR'],
@@ -58,7 +63,7 @@ export const LENS_TABLES: readonly LensTable[] = [
     ],
   },
   {
-    name: 'ijw_event', from: 'ijw_event', perGemeente: true,
+    name: 'ijw_event', from: 'ijw_event', perGemeente: true, sliceKey: 'id',
     columns: [
       ['gemeente_code', 'VARCHAR'], ['message_type', 'VARCHAR'], ['event_type', 'VARCHAR'], ['logical_key', 'VARCHAR'],
       ['delivery_status', 'VARCHAR'], ['event_date', 'DATE'], ['sent_date', 'DATE', "(payload->>'dagtekening')"], ['allocation_number', 'VARCHAR'],
@@ -66,7 +71,7 @@ export const LENS_TABLES: readonly LensTable[] = [
     ],
   },
   {
-    name: 'claim_line', from: 'claim_line', perGemeente: true,
+    name: 'claim_line', from: 'claim_line', perGemeente: true, sliceKey: 'claim_id',
     columns: [
       ['gemeente_code', 'VARCHAR'], ['claim_id', 'VARCHAR'], ['trajectory_id', 'VARCHAR'], ['allocation_number', 'VARCHAR'],
       ['provider_agb', 'VARCHAR'], ['product_category', 'VARCHAR'], ['product_code', 'VARCHAR'], ['period_start', 'DATE'],
