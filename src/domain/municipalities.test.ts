@@ -4,7 +4,12 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { findMunicipalityIncludingEnded, municipalityCodesOn, municipalityValidOn } from './municipalities.js';
+import history from './data/herindelingen.json' with { type: 'json' };
+import { MUNICIPALITIES, findMunicipalityIncludingEnded, municipalityValidOn } from './municipalities.js';
+
+/** The gemeente codes valid on a date: today's list plus the ended ones, minus those not yet begun. */
+const municipalityCodesOn = (date: string) =>
+  [...MUNICIPALITIES.map((m) => m.code), ...history.ended.map((e) => e.code)].filter((c) => municipalityValidOn(c, date).ok);
 
 describe('gemeente codes through time', () => {
   it('the number of gemeenten on 1 January matches CBS for every year since 2016', () => {

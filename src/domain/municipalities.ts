@@ -107,8 +107,3 @@ export function municipalityValidOn(code: string, date: string): MunicipalityVal
   }
   return { ok: true };
 }
-
-/** The gemeente codes valid on a date (today's list plus ended ones, minus those not yet begun). */
-export function municipalityCodesOn(date: string): string[] {
-  return [...byCode.keys(), ...ended.keys()].filter((c) => municipalityValidOn(c, date).ok);
-}

@@ -5,7 +5,8 @@
  * bigfile-<MB> (validation of one large CSV), claims-<lines> (JW323 declarations end to end). Default: region x4 bigfile-500.
  */
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
+import { appendBenchmark, benchDate, benchMachine } from './record.js';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,8 +38,8 @@ for (const name of wanted) {
   else throw new Error(`unknown scenario ${name}`);
 }
 
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
-const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+const machine = benchMachine();
+const date = benchDate();
 mkdirSync('bench-out', { recursive: true });
 const previous = existsSync('bench-out/results.json') ? (JSON.parse(readFileSync('bench-out/results.json', 'utf8')) as unknown[]) : [];
 writeFileSync('bench-out/results.json', JSON.stringify([...previous, { date, machine, results }], null, 2));
@@ -70,6 +71,5 @@ const block = [
     ? ['| scenario | trajectories | indicators | full recompute ms | headline via Zicht ms | same by hand ms | ratio |', '|---|---|---|---|---|---|---|', ...indicatorRows, '']
     : []),
 ].join('\n');
-const doc = existsSync('docs/benchmarks.md') ? readFileSync('docs/benchmarks.md', 'utf8') : '# Benchmarks\n\n<!-- results below are appended by npm run bench -->\n';
-writeFileSync('docs/benchmarks.md', `${doc.trimEnd()}\n\n${block}`);
+appendBenchmark(block);
 console.log(block);

@@ -4,8 +4,8 @@
  * canonical CSV importer next to DuckDB's read_csv of the same file. Prints one JSON line.
  *   npm run bench:ingest   (= node dist/perf/ingest.js <work dir>); appends its table to docs/benchmarks.md
  */
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { appendBenchmark, benchDate, benchMachine } from './record.js';
 import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -67,8 +67,8 @@ const result = {
 console.log(JSON.stringify(result));
 
 const nf = (n: number) => n.toLocaleString('nl-NL');
-const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const date = benchDate();
+const machine = benchMachine();
 const { ijw, csv } = result;
 const block = [
   `<!-- bench-ingest:${date} -->`,
@@ -79,5 +79,4 @@ const block = [
   `| iJw including the lens rebuild (${nf(ijw.lensMs)} ms) | ${nf(ijw.withLensMsgPerS)} msg/s | parse only ${nf(ijw.parseOnlyMsgPerS)} msg/s | ${nf(ijw.ratioWithLens)} (≥ 0,33) |`,
   `| canonical CSV (claim lines) | ${nf(csv.importRowsPerS)} rows/s | DuckDB \`read_csv\` ${nf(csv.duckdbReadCsvRowsPerS)} rows/s | ${nf(csv.ratio)} (none set) |`, '',
 ].join('\n');
-const doc = readFileSync('docs/benchmarks.md', 'utf8');
-writeFileSync('docs/benchmarks.md', `${doc.trimEnd()}\n\n${block}`);
+appendBenchmark(block);

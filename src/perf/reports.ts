@@ -4,7 +4,8 @@
  * docs/benchmarks.md and bench-out/reports.json.
  */
 import { spawnSync } from 'node:child_process';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
+import { appendBenchmark, benchDate, benchMachine } from './record.js';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -31,8 +32,8 @@ for (const [name, args] of jobs) {
     process.stderr.write(`${name} ${ext}: ${secs} s, ${Math.round((kb ?? 0) / 1024)} MB\n`);
   }
 }
-const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const date = benchDate();
+const machine = benchMachine();
 mkdirSync('bench-out', { recursive: true });
 writeFileSync('bench-out/reports.json', JSON.stringify({ date, machine, dataDir, gemeente, size: manifest.size, out }, null, 2));
 const block = [
@@ -42,6 +43,5 @@ const block = [
   '| report | format | seconds | peak RSS MB | file KB | ok |', '|---|---|---|---|---|---|',
   ...out.map((r) => `| ${r.report} | ${r.format} | ${String(r.seconds).replace('.', ',')} | ${r.peakRssMb} | ${r.bytes === null ? '–' : Math.round(Number(r.bytes) / 1024)} | ${r.ok ? 'ja' : 'NEE'} |`), '',
 ].join('\n');
-const doc = readFileSync('docs/benchmarks.md', 'utf8');
-writeFileSync('docs/benchmarks.md', `${doc.trimEnd()}\n\n${block}`);
+appendBenchmark(block);
 console.log(block);

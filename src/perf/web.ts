@@ -7,8 +7,8 @@
  */
 import { spawn } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { cpus, totalmem } from 'node:os';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendBenchmark, benchDate, benchMachine } from './record.js';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { ensureDemoUsers } from '../demo/users.js';
@@ -102,8 +102,8 @@ for (const a of assets) firstLoad += await wireBytes(`${server.url}${a}`);
 await server.stop();
 
 const r = {
-  date: new Date().toISOString().slice(0, 16).replace('T', ' '),
-  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  date: benchDate(),
+  machine: benchMachine(),
   backend: store.kind, seconds, connections: 50, distinctRequests: paths.length,
   requestsTotal: result.requests.total, requestsPerSecond: Math.round(result.requests.average),
   latencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max },
@@ -126,6 +126,5 @@ const block = [
   `| ${nf(r.requestsTotal)} | ${nf(r.requestsPerSecond)} | ${r.latencyMs.p50} | ${r.latencyMs.p97_5} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.non2xx} | ${r.errors + r.timeouts} | ${r.eventLoopMaxMs} / ${r.eventLoopP99Ms} | ${r.rssStartMb} → ${r.rssEndMb} (${r.rssPeakMb}) | ${nf(r.firstLoadKb)} KB |`,
   '',
 ].join('\n');
-const doc = existsSync('docs/benchmarks.md') ? readFileSync('docs/benchmarks.md', 'utf8') : '# Benchmarks\n';
-writeFileSync('docs/benchmarks.md', `${doc.trimEnd()}\n\n${block}`);
+appendBenchmark(block);
 console.log(block);

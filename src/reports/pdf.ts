@@ -35,7 +35,7 @@ const MIN_COLUMN = 40;
  */
 function drawTable(doc: Doc, t: Table): void {
   const width = PAGE.width - 2 * PAGE.margin;
-  const perPart = Math.max(1, Math.floor((width - width * 0.22) / MIN_COLUMN));
+  const perPart = Math.max(1, Math.floor((width - firstColumnWidth(t, width)) / MIN_COLUMN));
   if (t.columns.length - 1 <= perPart) {
     drawTablePart(doc, t);
     return;
@@ -53,10 +53,14 @@ function drawTable(doc: Doc, t: Table): void {
   }
 }
 
+/** Wide tables (the benchmark has ten columns) give the name column less room. */
+function firstColumnWidth(t: Table, width: number): number {
+  return t.columns[0]?.unit === 'tekst' ? Math.min(200, width * (t.columns.length > 6 ? 0.22 : 0.38)) : width / t.columns.length;
+}
+
 function drawTablePart(doc: Doc, t: Table): void {
   const width = PAGE.width - 2 * PAGE.margin;
-  // wide tables (the benchmark has ten columns) give the name column less room
-  const first = t.columns[0]?.unit === 'tekst' ? Math.min(200, width * (t.columns.length > 6 ? 0.22 : 0.38)) : width / t.columns.length;
+  const first = firstColumnWidth(t, width);
   const rest = (width - first) / Math.max(1, t.columns.length - 1);
   const widths = t.columns.map((_, i) => (i === 0 ? first : rest));
   const rowH = 16;
