@@ -18,6 +18,7 @@ import { expandXml, importIjwFiles } from '../ingest/ijw/import.js';
 /** The demo's iJw traffic (demo/ijw.ts): the message directory and the claims that stayed CSV. */
 export interface DemoIjw {
   readonly dir: string;
+  /** the claims that stay CSV; null when every claim travels as iJw */
   readonly historicClaims: { path: string; rows: number } | null;
 }
 
@@ -46,7 +47,8 @@ export async function loadDemo(
   const reports: FileReport[] = [];
   for (const name of DEMO_IMPORT_ORDER) {
     // the claims that travel as iJw messages are not in the CSV the gemeente's administration gives
-    const file = name === 'declaraties' && ijw?.historicClaims ? ijw.historicClaims : m.files[name];
+    // (null: every claim travels as iJw, none is left for the CSV)
+    const file = name === 'declaraties' && ijw ? ijw.historicClaims : m.files[name];
     if (!file) continue;
     const report = await importCsvFile({ store, dataDir, key }, file.path, onProgress ? { onProgress } : {});
     if (report.status === 'rejected') {
