@@ -4,7 +4,7 @@
  * the same key always gives the same pseudonym, so a youth can be followed across sources; without
  * the key the pseudonym cannot be traced back.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -31,6 +31,15 @@ export class PseudonymKey {
       writeFileSync(keyFile, randomBytes(32).toString('hex') + '\n', { mode: 0o600 });
     }
     return PseudonymKey.fromHex(readFileSync(keyFile, 'utf8'));
+  }
+
+  /**
+   * A separate 32-byte key for another purpose (HKDF-SHA-256 with the purpose as info), so the one
+   * secret outside the database also seals the raw inputs without the pseudonyms and the seal
+   * sharing a key.
+   */
+  derive(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), purpose, 32));
   }
 
   pseudonymise(bsn: string): string {

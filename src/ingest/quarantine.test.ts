@@ -32,7 +32,7 @@ describe('quarantine', () => {
     assert.deepEqual(open.map((e) => [e.line, e.record.traject_id, e.errors[0]!.column]), [[3, 'Q2', 'startdatum']]);
     assert.notEqual(open[0]!.record.client_id, testBsn(41), 'the BSN is masked in quarantine');
 
-    const [correction] = await exportForCorrection(store, join(dir, 'correcties'));
+    const [correction] = await exportForCorrection(store, TEST_KEY, join(dir, 'correcties'));
     assert.equal(correction!.rows, 1);
     const text = readFileSync(correction!.path, 'utf8');
     assert.deepEqual(text.trim().split('\n'), [TRAJECTEN_HEADER, bad], 'the original row, unmasked, under the header');

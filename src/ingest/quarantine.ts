@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import type { Store } from '../store/sql.js';
 import { CsvTokenizer } from './csv/tokenize.js';
 import { decodeFile, type TextEncoding } from './csv/decode.js';
+import { streamRawFile, type KeptRaw } from './raw.js';
+import type { PseudonymKey } from '../domain/pseudonym.js';
 
 export interface OpenEntry {
   readonly id: number;
@@ -45,14 +47,14 @@ export interface CorrectionFile { readonly path: string; readonly recordType: st
  * Writes, per import run with open entries, the header and the original rows of those entries
  * (from the kept raw file, unmasked: these files hold personal data and belong with the source).
  */
-export async function exportForCorrection(store: Store, outDir: string): Promise<CorrectionFile[]> {
+export async function exportForCorrection(store: Store, key: PseudonymKey, outDir: string): Promise<CorrectionFile[]> {
   const entries = await openEntries(store);
   const runs = [...new Set(entries.map((e) => e.run))];
   mkdirSync(outDir, { recursive: true });
   const out: CorrectionFile[] = [];
   for (const run of runs) {
-    const [r] = await store.query<{ stored_path: string; record_type: string; options: { encoding?: TextEncoding; separator?: string } }>(
-      'SELECT i.stored_path, r.record_type, r.options FROM import_run r JOIN raw_input i ON i.sha256 = r.raw_sha256 WHERE r.id = $1', [run]);
+    const [r] = await store.query<KeptRaw & { record_type: string; options: { encoding?: TextEncoding; separator?: string } }>(
+      'SELECT i.stored_path, i.pack_offset, i.pack_length, i.sealed, r.record_type, r.options FROM import_run r JOIN raw_input i ON i.sha256 = r.raw_sha256 WHERE r.id = $1', [run]);
     if (!r || !r.options?.separator || !r.options.encoding) continue; // not a CSV run (an iJw message has no rows to correct)
     const lines = new Set(entries.filter((e) => e.run === run).map((e) => e.line));
     const path = join(outDir, `${r.record_type}-correctie-${run}.csv`);
@@ -63,7 +65,7 @@ export async function exportForCorrection(store: Store, outDir: string): Promise
     const write = async (fields: readonly string[]) => {
       if (!w.write(`${fields.map((f) => field(f, ';')).join(';')}\n`)) await once(w, 'drain');
     };
-    for await (const { text } of decodeFile(r.stored_path, r.options.encoding)) {
+    for await (const { text } of decodeFile(streamRawFile(r, key), r.options.encoding)) {
       for (const rec of tok.push(text)) {
         if (header) {
           header = false;

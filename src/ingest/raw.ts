@@ -1,6 +1,7 @@
 /**
  * Raw inputs are kept unchanged, content-addressed by SHA-256, under <dataDir>/raw/ab/abcdef…
- * (small messages in packs under <dataDir>/raw/packs/, see keepRawBytes).
+ * (small messages in packs under <dataDir>/raw/packs/, see keepRawBytes). Inputs that can hold
+ * personal data are sealed on the way in (seal.ts); the address is the hash of the plain bytes.
  * Hashing and copying stream, so a 2 GB file never sits in memory.
  */
 import { createHash } from 'node:crypto';
@@ -9,6 +10,8 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { insertRows, type Sql } from '../store/sql.js';
+import type { PseudonymKey } from '../domain/pseudonym.js';
+import { openBytes, openSealedFile, sealBytes, sealStream, type Sealing } from './seal.js';
 
 export interface RawFile {
   readonly sha256: string;
@@ -23,8 +26,8 @@ export async function hashFile(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Copies the file into the raw store (once per content) and records it. */
-export async function keepRaw(sql: Sql, dataDir: string, path: string): Promise<RawFile> {
+/** Copies the file into the raw store (once per content, sealed unless public) and records it. */
+export async function keepRaw(sql: Sql, dataDir: string, path: string, sealing: Sealing): Promise<RawFile> {
   const byteSize = statSync(path).size;
   const tmpDir = join(dataDir, 'raw', 'tmp');
   mkdirSync(tmpDir, { recursive: true });
@@ -38,6 +41,7 @@ export async function keepRaw(sql: Sql, dataDir: string, path: string): Promise<
         cb(null, chunk);
       },
     }),
+    ...(sealing === 'public' ? [] : [sealStream(sealing)]),
     createWriteStream(tmp),
   );
   const sha256 = hash.digest('hex');
@@ -48,25 +52,25 @@ export async function keepRaw(sql: Sql, dataDir: string, path: string): Promise<
   else renameSync(tmp, storedPath);
   const fileName = basename(path);
   await sql.query(
-    `INSERT INTO raw_input (sha256, file_name, byte_size, stored_path) VALUES ($1,$2,$3,$4)
+    `INSERT INTO raw_input (sha256, file_name, byte_size, stored_path, sealed) VALUES ($1,$2,$3,$4,$5)
      ON CONFLICT (sha256) DO NOTHING`,
-    [sha256, fileName, byteSize, storedPath],
+    [sha256, fileName, byteSize, storedPath, sealing !== 'public'],
   );
   return { sha256, fileName, byteSize, storedPath };
 }
 
 /**
  * Keeps small files whose bytes were already read and hashed (iJw messages): the ones not kept
- * before go into one pack file, <dataDir>/raw/packs/<sha256 of the pack>, recorded with their
- * offset and length in one statement. One file per batch instead of one per message.
+ * before go, each sealed on its own, into one pack file, <dataDir>/raw/packs/<sha256 of the pack>,
+ * recorded with their offset and length in one statement. One file per batch instead of one per message.
  */
-export async function keepRawBytes(sql: Sql, dataDir: string, files: ReadonlyArray<{ path: string; sha256: string; bytes: Buffer }>): Promise<void> {
+export async function keepRawBytes(sql: Sql, dataDir: string, files: ReadonlyArray<{ path: string; sha256: string; bytes: Buffer }>, key: PseudonymKey): Promise<void> {
   const unique = [...new Map(files.map((f) => [f.sha256, f])).values()];
   if (unique.length === 0) return;
   const known = new Set((await sql.query<{ sha256: string }>('SELECT sha256 FROM raw_input WHERE sha256 = ANY($1::text[])', [unique.map((f) => f.sha256)])).map((r) => r.sha256));
-  const fresh = unique.filter((f) => !known.has(f.sha256));
+  const fresh = unique.filter((f) => !known.has(f.sha256)).map((f) => ({ ...f, sealed: sealBytes(key, f.bytes) }));
   if (fresh.length === 0) return;
-  const pack = Buffer.concat(fresh.map((f) => f.bytes));
+  const pack = Buffer.concat(fresh.map((f) => f.sealed));
   const dir = join(dataDir, 'raw', 'packs');
   const storedPath = join(dir, createHash('sha256').update(pack).digest('hex'));
   if (!existsSync(storedPath)) {
@@ -77,22 +81,43 @@ export async function keepRawBytes(sql: Sql, dataDir: string, files: ReadonlyArr
   }
   let offset = 0;
   const rows = fresh.map((f) => {
-    const row = [f.sha256, basename(f.path), f.bytes.length, storedPath, offset, f.bytes.length];
-    offset += f.bytes.length;
+    const row = [f.sha256, basename(f.path), f.bytes.length, storedPath, offset, f.sealed.length, true];
+    offset += f.sealed.length;
     return row;
   });
-  await insertRows(sql, 'raw_input', ['sha256', 'file_name', 'byte_size', 'stored_path', 'pack_offset', 'pack_length'], rows, 'ON CONFLICT (sha256) DO NOTHING');
+  await insertRows(sql, 'raw_input', ['sha256', 'file_name', 'byte_size', 'stored_path', 'pack_offset', 'pack_length', 'sealed'], rows, 'ON CONFLICT (sha256) DO NOTHING');
 }
 
-/** The bytes of a kept raw input, from its own file or from its pack. */
-export function readRawBytes(row: { stored_path: string; pack_offset: number | null; pack_length: number | null }): Buffer {
-  if (row.pack_offset === null || row.pack_length === null) return readFileSync(row.stored_path);
-  const fd = openSync(row.stored_path, 'r');
-  try {
-    const out = Buffer.alloc(row.pack_length);
-    readSync(fd, out, 0, row.pack_length, row.pack_offset);
-    return out;
-  } finally {
-    closeSync(fd);
+/** How a raw input was kept: the columns of raw_input that find and open it. */
+export interface KeptRaw {
+  readonly stored_path: string;
+  readonly pack_offset: number | null;
+  readonly pack_length: number | null;
+  readonly sealed: boolean;
+}
+
+/** The plain bytes of a kept raw input, from its own file or from its pack. */
+export function readRawBytes(row: KeptRaw, key: PseudonymKey): Buffer {
+  let bytes: Buffer;
+  if (row.pack_offset === null || row.pack_length === null) bytes = readFileSync(row.stored_path);
+  else {
+    const fd = openSync(row.stored_path, 'r');
+    try {
+      bytes = Buffer.alloc(row.pack_length);
+      readSync(fd, bytes, 0, row.pack_length, row.pack_offset);
+    } finally {
+      closeSync(fd);
+    }
   }
+  return row.sealed ? openBytes(key, bytes, row.stored_path) : bytes;
+}
+
+/** The plain bytes of a kept raw file, streamed (for files too large to hold, such as a year of CSV). */
+export async function* streamRawFile(row: KeptRaw, key: PseudonymKey): AsyncGenerator<Buffer> {
+  if (row.pack_offset !== null) {
+    yield readRawBytes(row, key);
+    return;
+  }
+  if (row.sealed) yield* openSealedFile(key, row.stored_path);
+  else for await (const chunk of createReadStream(row.stored_path, { highWaterMark: 1 << 18 })) yield chunk as Buffer;
 }

@@ -14,6 +14,7 @@ import * as m0008 from './migrations/0008_business_case.js';
 import * as m0009 from './migrations/0009_quarantine_resolution.js';
 import * as m0010 from './migrations/0010_norms.js';
 import * as m0011 from './migrations/0011_raw_packs.js';
+import * as m0012 from './migrations/0012_raw_sealed.js';
 
 export interface Migration {
   readonly version: number;
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: m0009.name, sql: m0009.sql },
   { version: 10, name: m0010.name, sql: m0010.sql },
   { version: 11, name: m0011.name, sql: m0011.sql },
+  { version: 12, name: m0012.name, sql: m0012.sql },
 ];
 
 const LOCK_KEY = 7_420_001;

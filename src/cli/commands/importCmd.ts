@@ -1,5 +1,5 @@
 /** zicht import <files…>: canonical CSV files (one transaction per file), then the lens is rebuilt. */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { importCsvFile } from '../../ingest/csv/import.js';
 import { importCsvWithProfile, importXlsxFile } from '../../ingest/xlsx/import.js';
@@ -63,6 +63,8 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
   const store = await open(cfg);
   const progress = new Progress();
   const reports: FileReport[] = [];
+  // messages unpacked from a zip are plain copies of personal data: they live only for this command
+  const unzipRoot = join(cfg.dataDir, 'tmp', `unzip-${process.pid}-${Date.now()}`);
   try {
     // `zicht import cbs <map>` reads the same as `zicht import <map>`: the word only says what it is
     if (paths[0] === 'cbs') paths = paths.slice(1);
@@ -101,10 +103,10 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
     }
     const xml = [...files.xml];
     const names = new Map<string, string>();
-    for (const z of files.zip) {
-      if (!flags['dry-run']) await keepRaw(store, cfg.dataDir, z);
+    for (const [i, z] of files.zip.entries()) {
+      if (!flags['dry-run']) await keepRaw(store, cfg.dataDir, z, ctx.key);
       try {
-        for (const e of await unzipXml(z, join(cfg.dataDir, 'tmp', `unzip-${Date.now()}`))) {
+        for (const e of await unzipXml(z, join(unzipRoot, String(i)))) {
           xml.push(e.path);
           names.set(e.path, e.name);
         }
@@ -132,6 +134,7 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
       progress.done(`lens bijgewerkt in ${(lens.millis / 1000).toLocaleString('nl-NL')} s`);
     }
   } finally {
+    rmSync(unzipRoot, { recursive: true, force: true });
     await store.close();
   }
   if (flags.json) console.log(JSON.stringify(reports, null, 2));
@@ -183,7 +186,7 @@ async function quarantineCommand(cfg: Config, flags: ImportFlags): Promise<numbe
       return 0;
     }
     if (flags.out) {
-      const files = await exportForCorrection(store, flags.out);
+      const files = await exportForCorrection(store, pseudonymKey(cfg), flags.out);
       await appendAudit(store, { event: 'export_persoonsgegevens', username: 'cli', role: null, scope: 'alle gemeenten (opdrachtregel)', origin: 'cli', outcome: 'ok', query: `quarantaine-correctie ${files.map((f) => `${f.recordType}#${f.run}:${f.rows}`).join(' ')}`, purpose: 'correctie van geweigerde regels' });
       if (flags.json) console.log(JSON.stringify(files, null, 2));
       else if (files.length === 0) console.log('Geen open regels in quarantaine.');

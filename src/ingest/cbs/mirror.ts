@@ -137,9 +137,9 @@ export async function importCbsTable(store: Store, dataDir: string, dir: string)
   const setHash = sha.digest('hex');
   report.rowsAccepted = rows.length;
   report.runId = await store.transaction(async (tx) => {
-    for (const f of files) await keepRaw(tx, dataDir, join(dir, f));
+    for (const f of files) await keepRaw(tx, dataDir, join(dir, f), 'public');
     // the run points at the data set; the other files of the table are kept beside it
-    const main = await keepRaw(tx, dataDir, join(dir, 'TypedDataSet.json'));
+    const main = await keepRaw(tx, dataDir, join(dir, 'TypedDataSet.json'), 'public');
     const done = await tx.query<{ id: number; report: { set?: string } }>(
       "SELECT id, report FROM import_run WHERE raw_sha256 = $1 AND record_type = $2 AND status = 'committed'", [main.sha256, `cbs:${tableId}`]);
     if (done.some((d) => d.report.set === setHash)) {

@@ -47,24 +47,26 @@ async function firstBytes(path: string, n: number): Promise<Buffer> {
 
 /**
  * Decoded text in chunks, with the bytes read so far (for progress). UTF-8 is decoded strictly: an
- * invalid sequence throws, and the caller retries as Windows-1252.
+ * invalid sequence throws, and the caller retries as Windows-1252. The source is a file or its bytes
+ * as a stream (a sealed raw input, opened on the fly).
  */
-export async function* decodeFile(path: string, encoding: TextEncoding): AsyncGenerator<{ text: string; bytes: number }> {
+export async function* decodeFile(source: string | AsyncIterable<Buffer>, encoding: TextEncoding): AsyncGenerator<{ text: string; bytes: number }> {
+  const chunks = (): AsyncIterable<Buffer> => (typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 18 }) : source);
   let bytes = 0;
   let first = true;
   if (encoding === 'utf-8') {
     const dec = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 18 })) {
-      bytes += (chunk as Buffer).length;
-      yield { text: dec.decode(chunk as Buffer, { stream: true }), bytes };
+    for await (const chunk of chunks()) {
+      bytes += chunk.length;
+      yield { text: dec.decode(chunk, { stream: true }), bytes };
     }
     yield { text: dec.decode(), bytes };
     return;
   }
   const dec = iconv.getDecoder('win1252');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 18 })) {
-    bytes += (chunk as Buffer).length;
-    let text = dec.write(chunk as Buffer);
+  for await (const chunk of chunks()) {
+    bytes += chunk.length;
+    let text = dec.write(chunk);
     if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     first = false;
     yield { text, bytes };

@@ -8,6 +8,7 @@ import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } fr
 import { importCsvFile, type ImportContext } from './import.js';
 import { CsvTokenizer } from './tokenize.js';
 import { decimalEvidence } from './fields.js';
+import { readRawBytes, type KeptRaw } from '../raw.js';
 
 describe('CSV tokenizer', () => {
   it('handles quotes, doubled quotes, separators and line breaks inside fields across chunks', () => {
@@ -69,8 +70,9 @@ forEachBackend('canonical CSV import', (kind) => {
     const dump = JSON.stringify(await db.store.query('SELECT * FROM youth')) + JSON.stringify(rows) + JSON.stringify(await db.store.query('SELECT report FROM import_run'));
     assert.ok(!dump.includes(testBsn(0)) && !dump.includes(testBsn(1)));
     // the raw file is kept unchanged, content-addressed
-    const [raw] = await db.store.query<{ stored_path: string }>('SELECT stored_path FROM raw_input WHERE sha256 = $1', [r.sha256]);
-    assert.deepEqual(readFileSync(raw!.stored_path), readFileSync(f));
+    const [raw] = await db.store.query<KeptRaw>('SELECT stored_path, pack_offset, pack_length, sealed FROM raw_input WHERE sha256 = $1', [r.sha256]);
+    assert.ok(raw!.sealed && !readFileSync(raw!.stored_path).includes(testBsn(0)), 'kept sealed: no BSN readable in the raw store');
+    assert.deepEqual(readRawBytes(raw!, TEST_KEY), readFileSync(f), 'the raw file comes back byte for byte');
   });
 
   it('importing the same file twice changes nothing', async () => {

@@ -69,7 +69,7 @@ export async function importCsvFile(ctx: ImportContext, path: string, opts: Impo
   }
   if (opts.dryRun) return secondPass(ctx, path, p1, opts, report, null);
 
-  const raw = await keepRaw(ctx.store, ctx.dataDir, path);
+  const raw = await keepRaw(ctx.store, ctx.dataDir, path, ctx.key);
   const reportWithHash: FileReport = { ...report, sha256: raw.sha256 };
   const done = await ctx.store.query<{ id: number; rows_accepted: number; rows_read: number }>(
     "SELECT id, rows_accepted, rows_read FROM import_run WHERE raw_sha256 = $1 AND record_type = $2 AND status = 'committed'",
@@ -383,7 +383,7 @@ async function registerGemeenten(tx: Sql, codes: Set<string>, configured: Set<st
 async function recordRejected(ctx: ImportContext, path: string, report: FileReport): Promise<void> {
   let sha = report.sha256;
   try {
-    if (!sha) sha = (await keepRaw(ctx.store, ctx.dataDir, path)).sha256;
+    if (!sha) sha = (await keepRaw(ctx.store, ctx.dataDir, path, ctx.key)).sha256;
   } catch {
     return; // unreadable file: the report is all we have
   }

@@ -7,6 +7,7 @@ import { forEachBackend, freshStore, type TestDb } from '../../testing/backends.
 import { TEST_KEY, tempDir, writeCsv } from '../../testing/fixtures.js';
 import { importIjwFiles } from './import.js';
 import { readRawBytes } from '../raw.js';
+import { PseudonymKey } from '../../domain/pseudonym.js';
 import { createHash } from 'node:crypto';
 import type { ImportContext } from '../csv/import.js';
 import { rebuildLens } from '../../lens/build.js';
@@ -56,13 +57,17 @@ else forEachBackend('iJw import', (kind) => {
     assert.ok(!all.includes('999900006') && !all.includes('Wit'), 'no BSN or name stored');
   });
 
-  it('keeps every message unchanged in one pack per batch, each found by its own SHA-256', async () => {
-    const rows = await db.store.query<{ sha256: string; stored_path: string; pack_offset: number | null; pack_length: number | null; file_name: string }>(
-      "SELECT sha256, stored_path, pack_offset, pack_length, file_name FROM raw_input WHERE file_name LIKE 'chain-%' ORDER BY pack_offset");
+  it('keeps every message unchanged but sealed, in one pack per batch, each found by its own SHA-256', async () => {
+    const rows = await db.store.query<{ sha256: string; stored_path: string; pack_offset: number | null; pack_length: number | null; file_name: string; sealed: boolean }>(
+      "SELECT sha256, stored_path, pack_offset, pack_length, file_name, sealed FROM raw_input WHERE file_name LIKE 'chain-%' ORDER BY pack_offset");
     assert.equal(rows.length, 4);
     assert.equal(new Set(rows.map((r) => r.stored_path)).size, 1, 'one pack for the batch');
+    const pack = readFileSync(rows[0]!.stored_path);
+    assert.ok(!pack.includes('999900006') && !pack.includes('<Bericht') && !pack.includes('Wit'), 'no BSN, name or plain XML in the pack');
+    assert.throws(() => readRawBytes(rows[0]!, PseudonymKey.fromHex('ef'.repeat(32))), /niet te openen met deze pseudonimiseringssleutel/);
     for (const r of rows) {
-      const bytes = readRawBytes(r);
+      assert.equal(r.sealed, true);
+      const bytes = readRawBytes(r, ctx.key);
       assert.equal(createHash('sha256').update(bytes).digest('hex'), r.sha256);
       assert.deepEqual(bytes, readFileSync(join(dir, r.file_name)), `${r.file_name} kept byte for byte`);
     }

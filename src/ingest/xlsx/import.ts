@@ -30,7 +30,7 @@ export async function importXlsxFile(ctx: ImportContext, path: string, opts: Xls
       return { file: basename(path), sha256: null, recordType: null, status: 'rejected', encoding: null, separator: null, rowsRead: 0, rowsAccepted: 0, rowsRejected: 0,
         problems: [problem(0, null, null, 'xlsx_unreadable', err.nl, err.en)], problemsTotal: 1, runId: null };
     }
-    const raw = opts.dryRun ? null : await keepRaw(ctx.store, ctx.dataDir, path);
+    const raw = opts.dryRun ? null : await keepRaw(ctx.store, ctx.dataDir, path, ctx.key);
     // the profile has already renamed the header in the sheet; its record type still applies
     const report = await importCsvFile(ctx, csv, { ...opts, type: opts.type ?? opts.profile?.soort, renameHeader: undefined });
     if (raw && report.runId !== null) {
