@@ -2,7 +2,7 @@
  * Import of iJw 3.2 messages: single files or directories of them. Each message is validated
  * against the compiled XSDs and mapped on its own; a message with any problem is refused whole
  * (nothing of it is written) and reported with element path, line, value (masked) and reason.
- * Valid messages are written in transactions of up to BATCH messages together with their import
+ * Valid messages are written in transactions of up to BATCH messages (or BATCH_ROWS records) together with their import
  * runs; the allocations they touch are folded into trajectories in the same transaction. Every
  * message is kept as a raw file; the same message imported twice changes nothing.
  */
@@ -19,7 +19,11 @@ import { MessageValidator } from './validate.js';
 import { mapMessage, type MappedMessage } from './map.js';
 import { foldAllocations } from './fold.js';
 
-const BATCH = 250;
+// Each transaction costs a commit and a fold of the allocations it touched, so fewer, larger ones
+// are faster (bench:ingest: 250 → 1,000 messages took 4.0 → 3.4 s); the record limit keeps a batch
+// of large declarations (JW323 with hundreds of lines) from becoming one huge statement.
+const BATCH = 1000;
+const BATCH_ROWS = 25_000;
 
 export interface IjwImportOptions {
   readonly dryRun?: boolean;
@@ -61,15 +65,17 @@ export async function importIjwFiles(ctx: ImportContext, paths: readonly string[
   let writing: Promise<void> = Promise.resolve();
   let failed: { error: unknown } | null = null;
   let written = 0;
+  let batchRows = 0;
   const flush = async () => {
     const full = batch;
     batch = [];
+    batchRows = 0;
     await writing;
     if (failed) throw failed.error;
     if (full.length === 0 || opts.dryRun) return;
     // The embedded store has no autovacuum to keep planner statistics: refresh them after the
-    // first batch and every 40th, so the fold's joins are planned on real table sizes.
-    const analyze = written++ % 40 === 0;
+    // first batch and every 10th, so the fold's joins are planned on real table sizes.
+    const analyze = written++ % 10 === 0;
     writing = writeBatch(ctx, full, configured, analyze).catch((error: unknown) => {
       failed = { error };
     });
@@ -110,7 +116,8 @@ export async function importIjwFiles(ctx: ImportContext, paths: readonly string[
         r.status = opts.dryRun ? 'dry-run' : 'committed';
         r.rowsAccepted = r.rowsRead;
         batch.push({ path, bytes, report: r, mapped });
-        if (batch.length >= BATCH) await flush();
+        batchRows += r.rowsRead;
+        if (batch.length >= BATCH || batchRows >= BATCH_ROWS) await flush();
       }
     }
     if (r.status === 'rejected' && !opts.dryRun) await recordRejected(ctx, path, r);
