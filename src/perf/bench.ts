@@ -47,7 +47,7 @@ writeFileSync('bench-out/results.json', JSON.stringify([...previous, { date, mac
 const nf = (n: unknown) => (typeof n === 'number' ? n.toLocaleString('nl-NL') : String(n ?? ''));
 const rows = results.map((r) => {
   if (r.scenario === 'claims') {
-    return `| ${r.name} | iJw JW323 end to end, ${r.backend} | ${nf(r.messages)} berichten, ${nf(r.lines)} declaratieregels, ${nf(r.megabytes)} MB | ${nf(r.writeMs)} | ${nf(r.importMs)} (${nf(r.linesPerS)} regels/s) | ${nf(r.lensMs)} | ${nf((r.importMs as number) + (r.lensMs as number))} | ${nf(r.peakRssMb)} | ${nf(r.eventLoopMaxStallMs)} |`;
+    return `| ${r.name} | iJw JW323 end to end, ${r.backend} | ${nf(r.messages)} berichten, ${nf(r.lines)} declaratieregels, ${nf(r.megabytes)} MB | ${nf(r.writeMs)} | ${nf(r.importMs)} (${nf(r.linesPerS)} regels/s; parse only ${nf(r.parseOnlyMs)} ms, ratio ${nf(r.ratio)}) | ${nf(r.lensMs)} | ${nf((r.importMs as number) + (r.lensMs as number))} | ${nf(r.peakRssMb)} | ${nf(r.eventLoopMaxStallMs)} |`;
   }
   if (r.scenario === 'bigfile') {
     return `| ${r.name} | validation only (dry run), PGlite | ${nf(Math.round((r.bytes as number) / 1_048_576))} MB, ${nf(r.rows)} rows | – | ${nf(r.validateMs)} | – | ${nf(r.validateMs)} | ${nf(r.peakRssMb)} | ${nf(r.eventLoopMaxStallMs)} |`;
