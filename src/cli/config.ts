@@ -22,7 +22,21 @@ export function configFrom(flags: { 'data-dir'?: string | undefined }): Config {
 }
 
 export function pseudonymKey(cfg: Config): PseudonymKey {
-  return PseudonymKey.load(process.env.ZICHT_PSEUDONYM_KEY_FILE ?? join(cfg.dataDir, 'secrets', 'pseudonym.key'));
+  return PseudonymKey.load(process.env.ZICHT_PSEUDONYM_KEY_FILE ?? defaultKeyFile(cfg));
+}
+
+function defaultKeyFile(cfg: Config): string {
+  return join(cfg.dataDir, 'secrets', 'pseudonym.key');
+}
+
+/**
+ * A warning when the secret sits in the data directory (the zero-set-up default): whoever copies
+ * that directory then has the key to the pseudonyms and to the sealed raw files beside it.
+ */
+export function keyPlacementWarning(cfg: Config): string | null {
+  if (process.env.ZICHT_PSEUDONYM_KEY || process.env.ZICHT_PSEUDONYM_KEY_FILE) return null;
+  return `Let op: de pseudonimiseringssleutel staat in de datamap (${defaultKeyFile(cfg)}). Bewaar hem voor echte gegevens ergens anders ` +
+    `en wijs hem aan met ZICHT_PSEUDONYM_KEY_FILE of ZICHT_PSEUDONYM_KEY / the pseudonymisation key is inside the data directory; keep it elsewhere for real data.`;
 }
 
 export function open(cfg: Config): Promise<Store> {

@@ -2,7 +2,7 @@
 import { ensureDemoUsers, type DemoLogin } from '../../demo/users.js';
 import { startServer, stopOnSignals } from '../../server/serve.js';
 import { ensureDemoBusinessCase, ensureDemoGoals } from '../../demo/goals.js';
-import { open, pseudonymKey, type Config } from '../config.js';
+import { keyPlacementWarning, open, pseudonymKey, type Config } from '../config.js';
 import { table } from '../format.js';
 import { join } from 'node:path';
 
@@ -40,6 +40,9 @@ export async function serveCommand(cfg: Config, flags: ServeFlags, demo = false)
   const server = await startServer({ store, dataDir: cfg.dataDir, key: pseudonymKey(cfg), port, host });
   if (flags.json) console.log(JSON.stringify({ url: server.url, docs: `${server.url}/api/docs`, demoLogins: logins }));
   else printLogins(server.url, logins, cfg.dataDir);
+  // the demo's data are fictional; with real data the key belongs outside the directory it protects
+  const warning = demo ? null : keyPlacementWarning(cfg);
+  if (warning) console.error(warning);
   await stopOnSignals(server);
   return 0;
 }
