@@ -55,7 +55,7 @@ export function formatReport(r: FileReport): string {
   const lines = [
     `${r.file}: ${STATUS_NL[r.status]}`,
     ...(r.recordType && /^JW\d{3}$/.test(r.recordType)
-      ? [`  iJw 3.2-bericht ${r.recordType} · gegevens gelezen ${nf.format(r.rowsRead)}`]
+      ? [`  iJw 3.2-bericht ${r.recordType} · gegevens gelezen ${nf.format(r.rowsRead)}${r.status !== 'rejected' && r.rowsRejected > 0 ? ` · geaccepteerd ${nf.format(r.rowsAccepted)} · afgewezen ${nf.format(r.rowsRejected)}` : ''}`]
       : r.recordType === 'zip'
       ? ['  zip-archief met iJw-berichten']
       : r.recordType?.startsWith('cbs:')

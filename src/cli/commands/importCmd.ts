@@ -126,8 +126,10 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
       });
       reports.push(...ijw);
       const count = (s: string) => ijw.filter((r) => r.status === s).length;
-      progress.done(`iJw-berichten: ${ijw.length} gelezen — ${count('committed')} ingelezen, ${count('unchanged')} al eerder ingelezen, ${count('rejected')} geweigerd${flags['dry-run'] ? ` (proefrun: ${count('dry-run')} in orde)` : ''}`);
-      if (!flags.json) for (const r of ijw.filter((x) => x.status === 'rejected')) console.log(formatReport(r));
+      // a message can count while single lines of it do not (as in the gemeente's own answer message)
+      const partly = ijw.filter((r) => r.status !== 'rejected' && r.rowsRejected > 0);
+      progress.done(`iJw-berichten: ${ijw.length} gelezen — ${count('committed')} ingelezen, ${count('unchanged')} al eerder ingelezen, ${count('rejected')} geweigerd${partly.length > 0 ? `; in ${partly.length} bericht(en) telden losse regels niet mee` : ''}${flags['dry-run'] ? ` (proefrun: ${count('dry-run')} in orde)` : ''}`);
+      if (!flags.json) for (const r of ijw.filter((x) => x.status === 'rejected' || x.rowsRejected > 0)) console.log(formatReport(r));
     }
     if (!flags['dry-run'] && reports.some((r) => r.status === 'committed')) {
       const lens = await rebuildLens(store, cfg.dataDir, (step, d, t) => progress.update(`lens: ${step} (${d + 1}/${t})`));

@@ -112,9 +112,11 @@ export async function importIjwFiles(ctx: ImportContext, paths: readonly string[
       const mapped = mapMessage(parsed.messageType, parsed.root, ctx.key, isKnown, sha);
       if (mapped.issues.length > 0) refuse(mapped.issues);
       else {
-        r.rowsRead = mapped.events.length + mapped.claims.length + (mapped.answer ? 1 : 0);
+        r.rowsAccepted = mapped.events.length + mapped.claims.length + (mapped.answer ? 1 : 0);
+        r.rowsRejected = mapped.refused.length;
+        r.rowsRead = r.rowsAccepted + r.rowsRejected;
+        for (const x of mapped.refused) addProblem(r, problem(x.line, x.path, x.value, x.code, x.nl, x.en));
         r.status = opts.dryRun ? 'dry-run' : 'committed';
-        r.rowsAccepted = r.rowsRead;
         batch.push({ path, bytes, report: r, mapped });
         batchRows += r.rowsRead;
         if (batch.length >= BATCH || batchRows >= BATCH_ROWS) await flush();
@@ -155,10 +157,12 @@ async function writeBatch(ctx: ImportContext, batch: Valid[], configured: Set<st
     if (fresh.length === 0) return;
     for (const g of new Set(fresh.map((v) => v.mapped.gemeente))) await registerGemeente(tx, g, configured);
     const runs = await tx.query<{ id: number; raw_sha256: string }>(
-      `INSERT INTO import_run (raw_sha256, record_type, status, finished_at, rows_read, rows_accepted, report)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::int[], $6::int[], $7::jsonb[]) RETURNING id, raw_sha256`,
+      `INSERT INTO import_run (raw_sha256, record_type, status, finished_at, rows_read, rows_accepted, rows_rejected, report)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::int[], $6::int[], $7::int[], $8::jsonb[]) RETURNING id, raw_sha256`,
       [fresh.map((v) => v.report.sha256), fresh.map((v) => v.mapped.messageType), fresh.map(() => 'committed'), fresh.map(() => new Date().toISOString()),
-        fresh.map((v) => v.report.rowsRead), fresh.map((v) => v.report.rowsRead), fresh.map((v) => JSON.stringify({ file: v.report.file, messageType: v.mapped.messageType }))],
+        fresh.map((v) => v.report.rowsRead), fresh.map((v) => v.report.rowsAccepted), fresh.map((v) => v.report.rowsRejected),
+        // a line refused on its own stays on record with the run, as the report said it
+        fresh.map((v) => JSON.stringify({ file: v.report.file, messageType: v.mapped.messageType, ...(v.report.problems.length > 0 ? { problems: v.report.problems } : {}) }))],
     );
     const runOf = new Map(runs.map((r) => [r.raw_sha256, r.id]));
     for (const v of fresh) v.report.runId = runOf.get(v.report.sha256!) ?? null;

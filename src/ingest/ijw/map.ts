@@ -46,7 +46,13 @@ export interface MappedMessage {
   readonly events: IjwEvent[];
   readonly claims: IjwClaim[];
   answer: IjwAnswer | null;
+  /** problems that refuse the whole message: nothing of it is kept */
   readonly issues: Issue[];
+  /**
+   * lines refused on their own while the rest of the message counts, as the gemeente's answer
+   * message refuses single lines (a JW323 prestatie whose ReferentieNummer came earlier: 8021)
+   */
+  readonly refused: Issue[];
 }
 
 /**
@@ -76,7 +82,7 @@ export function mapMessage(type: string, root: XmlNode, key: PseudonymKey, isKno
   const gemeente = fromGemeente ? sender : receiver;
   const agb = fromGemeente ? receiver : sender;
   const dagtekening = text(header, 'BerichtIdentificatie', 'Dagtekening');
-  const out: MappedMessage = { messageType: type, gemeente, events: [], claims: [], answer: null, issues: [] };
+  const out: MappedMessage = { messageType: type, gemeente, events: [], claims: [], answer: null, issues: [], refused: [] };
   const issue = (node: XmlNode | undefined, code: string, nl: string, en: string, value: string | null = null) =>
     out.issues.push({ path: node?.path ?? '/', line: node?.line ?? 0, code, value, nl, en });
   if (!isKnownGemeente(gemeente)) {
@@ -166,8 +172,11 @@ export function mapMessage(type: string, root: XmlNode, key: PseudonymKey, isKno
         for (const pr of children(child(c, 'Prestaties'), 'Prestatie')) {
           const claimId = `${agb}:${text(pr, 'ProductReferentie', 'ReferentieNummer')}`;
           if (seenRefs.has(claimId)) {
+            // TR314: the first line with this number counts, this one does not; the others stand
             const ref = child(child(pr, 'ProductReferentie'), 'ReferentieNummer');
-            issue(ref, 'duplicate_reference', 'dit ReferentieNummer komt al eerder in de declaratie voor (iJw-retourcode 8021): elke prestatie heeft een eigen nummer', 'this ReferentieNummer occurs earlier in the declaration (iJw return code 8021): every line needs its own number', ref?.text ?? null);
+            out.refused.push({ path: ref?.path ?? pr.path, line: ref?.line ?? pr.line, code: 'duplicate_reference', value: ref?.text ?? null,
+              nl: 'deze prestatie telt niet mee: haar ReferentieNummer komt al eerder in de declaratie voor (iJw-retourcode 8021); de andere prestaties zijn ingelezen',
+              en: 'this line does not count: its ReferentieNummer occurs earlier in the declaration (iJw return code 8021); the other lines were imported' });
             continue;
           }
           seenRefs.add(claimId);
