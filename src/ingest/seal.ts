@@ -28,8 +28,15 @@ export class SealError extends Error {
   }
 }
 
+// derived once per secret: an import seals tens of thousands of messages
+const derived = new WeakMap<PseudonymKey, Buffer>();
 function sealKey(key: PseudonymKey): Buffer {
-  return key.derive('zicht raw-at-rest v1');
+  let k = derived.get(key);
+  if (!k) {
+    k = key.derive('zicht raw-at-rest v1');
+    derived.set(key, k);
+  }
+  return k;
 }
 
 export function sealBytes(key: PseudonymKey, plain: Buffer): Buffer {
