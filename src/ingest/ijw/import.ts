@@ -1,10 +1,12 @@
 /**
  * Import of iJw 3.2 messages: single files or directories of them. Each message is validated
  * against the compiled XSDs and mapped on its own; a message with any problem is refused whole
- * (nothing of it is written) and reported with element path, line, value (masked) and reason.
- * Valid messages are written in transactions of up to BATCH messages (or BATCH_ROWS records) together with their import
- * runs; the allocations they touch are folded into trajectories in the same transaction. Every
- * message is kept as a raw file; the same message imported twice changes nothing.
+ * (nothing of it is written) and reported with element path, line, value (masked) and reason —
+ * except a line that iJw itself refuses on its own (a repeated ReferentieNummer in a declaration),
+ * which is reported while the rest of the message counts. Valid messages are written in
+ * transactions of up to BATCH messages (or BATCH_ROWS records) together with their import runs; the
+ * allocations they touch are folded into trajectories in the same transaction. Every message is
+ * kept as a raw file (sealed); the same message imported twice changes nothing.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
