@@ -117,7 +117,9 @@ export async function foldAllocations(tx: Sql, keys: readonly AllocationKey[], r
   // one statement per kind of row for the whole set of allocations
   await insertRows(tx, 'youth', ['gemeente_code', 'pseudonym', 'birth_month', 'gender', 'source_run_id', 'source_ref'],
     [...new Map(folded.map((f) => [`${f.gemeente}|${f.youth}`, [f.gemeente, f.youth, f.birth, f.gender, runId, `toewijzing ${f.allocationNumber}`]])).values()],
-    'ON CONFLICT (gemeente_code, pseudonym) DO UPDATE SET birth_month = coalesce(youth.birth_month, EXCLUDED.birth_month), gender = coalesce(youth.gender, EXCLUDED.gender)');
+    // only when it adds something: an allocation folded again would otherwise rewrite its youth's row each time
+    `ON CONFLICT (gemeente_code, pseudonym) DO UPDATE SET birth_month = coalesce(youth.birth_month, EXCLUDED.birth_month), gender = coalesce(youth.gender, EXCLUDED.gender)
+     WHERE (youth.birth_month IS NULL AND EXCLUDED.birth_month IS NOT NULL) OR (youth.gender IS NULL AND EXCLUDED.gender IS NOT NULL)`);
   await tx.query('INSERT INTO provider (agb) SELECT DISTINCT unnest($1::text[]) ON CONFLICT DO NOTHING', [folded.map((f) => f.agb)]);
   const cols = (fs: Array<FoldedAllocation & { gemeente: string }>) => [
     fs.map((f) => f.gemeente), fs.map((f) => f.allocationNumber), fs.map((f) => f.allocationDate), fs.map((f) => f.allocationStart), fs.map((f) => f.allocationEnd),
