@@ -16,6 +16,8 @@ export interface EventRow {
   logical_key: string;
   delivery_status: string | null;
   payload: Record<string, string | null>;
+  /** the import run (one iJw message) the event came from */
+  source_run_id?: number | null;
 }
 
 export interface FoldedAllocation {
@@ -36,6 +38,8 @@ export interface FoldedAllocation {
   referrer: string | null;
   referrerDetail: string | null;
   requestDate: string | null;
+  /** lineage: the run of the allocation message that won */
+  runId: number | null;
 }
 
 /** The rules above for the events of one allocation (and the requests of its provider). */
@@ -69,6 +73,7 @@ export function foldAllocation(events: readonly EventRow[], requests: readonly E
     start: starts[0] ?? null, end: lastStop?.payload.einddatum ?? null, endReason: lastStop?.payload.redenBeeindiging ?? null,
     referrer: request?.payload.verwijzerType ?? null, referrerDetail: request?.payload.verwijzerDetail ?? null,
     requestDate: request?.payload.dagtekening ?? null,
+    runId: latest.source_run_id ?? null,
   };
 }
 
@@ -80,12 +85,13 @@ export interface AllocationKey {
 
 /**
  * Re-folds the given allocations (of any gemeenten) and writes the trajectories: one statement per
- * step for the whole set, whatever the number of gemeenten in it.
+ * step for the whole set, whatever the number of gemeenten in it. A trajectory's lineage is the run
+ * of the allocation message that won (runId only when the events do not say).
  */
 export async function foldAllocations(tx: Sql, keys: readonly AllocationKey[], runId: number): Promise<number> {
   if (keys.length === 0) return 0;
   const events = await tx.query<EventRow & { g: string; nr: string }>(
-    `SELECT e.gemeente_code AS g, e.event_type, e.logical_key, e.delivery_status, e.payload, e.allocation_number AS nr
+    `SELECT e.gemeente_code AS g, e.event_type, e.logical_key, e.delivery_status, e.payload, e.allocation_number AS nr, e.source_run_id
      FROM unnest($1::text[], $2::text[]) AS k(g, nr) JOIN ijw_event e ON e.gemeente_code = k.g AND e.allocation_number = k.nr`,
     [keys.map((k) => k.gemeente), keys.map((k) => k.nr)],
   );
@@ -116,7 +122,7 @@ export async function foldAllocations(tx: Sql, keys: readonly AllocationKey[], r
   if (folded.length === 0) return 0;
   // one statement per kind of row for the whole set of allocations
   await insertRows(tx, 'youth', ['gemeente_code', 'pseudonym', 'birth_month', 'gender', 'source_run_id', 'source_ref'],
-    [...new Map(folded.map((f) => [`${f.gemeente}|${f.youth}`, [f.gemeente, f.youth, f.birth, f.gender, runId, `toewijzing ${f.allocationNumber}`]])).values()],
+    [...new Map(folded.map((f) => [`${f.gemeente}|${f.youth}`, [f.gemeente, f.youth, f.birth, f.gender, f.runId ?? runId, `toewijzing ${f.allocationNumber}`]])).values()],
     // only when it adds something: an allocation folded again would otherwise rewrite its youth's row each time
     `ON CONFLICT (gemeente_code, pseudonym) DO UPDATE SET birth_month = coalesce(youth.birth_month, EXCLUDED.birth_month), gender = coalesce(youth.gender, EXCLUDED.gender)
      WHERE (youth.birth_month IS NULL AND EXCLUDED.birth_month IS NOT NULL) OR (youth.gender IS NULL AND EXCLUDED.gender IS NOT NULL)`);
@@ -125,19 +131,19 @@ export async function foldAllocations(tx: Sql, keys: readonly AllocationKey[], r
     fs.map((f) => f.gemeente), fs.map((f) => f.allocationNumber), fs.map((f) => f.allocationDate), fs.map((f) => f.allocationStart), fs.map((f) => f.allocationEnd),
     fs.map((f) => f.start), fs.map((f) => f.end), fs.map((f) => f.endReason), fs.map((f) => f.withdrawn), fs.map((f) => f.start === null),
     fs.map((f) => f.category), fs.map((f) => f.code), fs.map((f) => f.agb), fs.map((f) => f.referrer), fs.map((f) => f.referrerDetail),
-    fs.map((f) => f.requestDate), fs.map((f) => f.youth),
+    fs.map((f) => f.requestDate), fs.map((f) => f.youth), fs.map((f) => f.runId ?? runId),
   ];
-  const V = `unnest($1::text[], $2::text[], $3::date[], $4::date[], $5::date[], $6::date[], $7::date[], $8::text[], $9::bool[], $10::bool[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::date[], $17::text[])
-    AS v(g, nr, allocation_date, allocation_start, allocation_end, start_date, end_date, end_reason, withdrawn, from_allocation, category, code, agb, referrer, referrer_detail, request_date, youth)`;
+  const V = `unnest($1::text[], $2::text[], $3::date[], $4::date[], $5::date[], $6::date[], $7::date[], $8::text[], $9::bool[], $10::bool[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::date[], $17::text[], $18::bigint[])
+    AS v(g, nr, allocation_date, allocation_start, allocation_end, start_date, end_date, end_reason, withdrawn, from_allocation, category, code, agb, referrer, referrer_detail, request_date, youth, run)`;
   // trajectories the gemeente's own administration already has (same allocation number): iJw supplies the chain dates
   const updated = new Set((await tx.query<{ g: string; nr: string }>(
     `UPDATE trajectory t SET allocation_date = v.allocation_date, allocation_start = v.allocation_start, allocation_end = v.allocation_end,
        start_date = v.start_date, end_date = v.end_date, end_reason = v.end_reason, withdrawn = v.withdrawn, dates_from_allocation = v.from_allocation,
        product_category = v.category, product_code = coalesce(v.code, t.product_code), provider_agb = v.agb,
        referrer_type = coalesce(t.referrer_type, v.referrer), referrer_detail = coalesce(t.referrer_detail, v.referrer_detail),
-       request_date = coalesce(t.request_date, v.request_date), source_run_id = $18, source_ref = 'iJw toewijzing ' || v.nr
+       request_date = coalesce(t.request_date, v.request_date), source_run_id = v.run, source_ref = 'iJw toewijzing ' || v.nr
      FROM ${V} WHERE t.gemeente_code = v.g AND t.allocation_number = v.nr RETURNING v.g AS g, v.nr AS nr`,
-    [...cols(folded), runId])).map((r) => `${r.g}|${r.nr}`));
+    cols(folded))).map((r) => `${r.g}|${r.nr}`));
   const fresh = folded.filter((f) => !updated.has(`${f.gemeente}|${f.allocationNumber}`));
   if (fresh.length > 0) {
     await tx.query(
@@ -145,13 +151,13 @@ export async function foldAllocations(tx: Sql, keys: readonly AllocationKey[], r
          start_date, end_date, end_reason, withdrawn, dates_from_allocation, product_category, product_code, provider_agb, referrer_type,
          referrer_detail, request_date, source_run_id, source_ref)
        SELECT v.g, 'TW' || v.nr, v.nr, v.youth, v.allocation_date, v.allocation_start, v.allocation_end, v.start_date, v.end_date, v.end_reason,
-         v.withdrawn, v.from_allocation, v.category, v.code, v.agb, v.referrer, v.referrer_detail, v.request_date, $18, 'iJw toewijzing ' || v.nr
+         v.withdrawn, v.from_allocation, v.category, v.code, v.agb, v.referrer, v.referrer_detail, v.request_date, v.run, 'iJw toewijzing ' || v.nr
        FROM ${V}
        ON CONFLICT (gemeente_code, trajectory_id) DO UPDATE SET allocation_date = EXCLUDED.allocation_date, allocation_start = EXCLUDED.allocation_start,
          allocation_end = EXCLUDED.allocation_end, start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date, end_reason = EXCLUDED.end_reason,
          withdrawn = EXCLUDED.withdrawn, dates_from_allocation = EXCLUDED.dates_from_allocation, referrer_type = EXCLUDED.referrer_type,
          referrer_detail = EXCLUDED.referrer_detail, request_date = EXCLUDED.request_date, source_run_id = EXCLUDED.source_run_id`,
-      [...cols(fresh), runId],
+      cols(fresh),
     );
   }
   // claim lines that arrived before (or with) their allocation get their trajectory now

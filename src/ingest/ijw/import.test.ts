@@ -46,6 +46,7 @@ else forEachBackend('iJw import', (kind) => {
     assert.ok(t, 'trajectory built');
     assert.equal(t.gemeente_code, '0384');
     assert.equal(t.trajectory_id, 'TW300201');
+    assert.equal(t.source_run_id, reports[1]!.runId, 'lineage: the run of the JW301 that gave the allocation, not just any run of the batch');
     assert.equal(t.allocation_date, '2026-04-01');
     assert.equal(t.start_date, '2026-04-03');
     assert.equal(t.end_date, '2026-07-17');
