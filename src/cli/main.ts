@@ -32,6 +32,8 @@ Gebruik / usage: zicht <opdracht> [opties]
               Excel (.xlsx): eerste blad of --sheet <naam>; eigen kolomnamen via --profile <naam>
               (profiles: toon opgeslagen profielen; profile-add <profiel.json>: sla een profiel op)
               quarantine [--json] | --out <map> (te corrigeren regels) | --resolve <nr,…>
+              bron traject <gemeente> <traject_id> [--json]: uit welke bestanden en berichten een traject komt;
+              bron <run-nr|sha256> --out <bestand>: dat bronbestand zoals ontvangen (beide in het toegangslog)
   lens        bouw de analyse-lens (DuckDB) opnieuw op uit de database  --json
   indicators  bereken indicatoren: --indicator <id,…> --period <2024|2024H1|2024Q3|2024-03>
               [--gemeente <code,…|all|regio:<code>|totaal>] [--by <dimensie>] [--json];  --list [--json] toont de catalogus

@@ -67,4 +67,23 @@ else it('no BSN, name, address or contact detail anywhere in the data directory,
   const [correction] = readdirSync(out);
   assert.ok(correction, 'a correction file');
   assert.ok(readFileSync(join(out, correction), 'utf8').includes(refused), 'the original row, unmasked, outside the data directory');
+
+  // lineage: from a trajectory to the message it came from, and that message as received
+  const sources = await zicht('import', 'bron', 'traject', '0384', 'TW300201', '--json');
+  assert.equal(sources.code, 0, sources.stdout);
+  const found = JSON.parse(sources.stdout) as { sources: Array<{ what: string; run: number; file: string; recordType: string }> };
+  const allocation = found.sources.find((x) => x.what === 'traject');
+  assert.deepEqual([allocation?.recordType, allocation?.file], ['JW301', 'berichten.zip:week48/JW301.xml'], JSON.stringify(found));
+  const message = join(dir, 'JW301-terug.xml');
+  assert.equal((await zicht('import', 'bron', String(allocation!.run), '--out', message)).code, 0);
+  assert.deepEqual(readFileSync(message), readFileSync(join(EX, 'JW301.xml')), 'byte for byte as received');
+  const foreign = await new Promise<number>((resolve) => {
+    execFile(process.execPath, [BIN, 'import', 'bron', String(allocation!.run), '--out', join(dir, 'vreemd.xml')], { env: { ...env, ZICHT_PSEUDONYM_KEY: 'ef'.repeat(32) } },
+      (err) => resolve(err ? Number(err.code) : 0));
+  });
+  assert.equal(foreign, 1, 'another key cannot open it');
+  assert.ok(!existsSync(join(dir, 'vreemd.xml')), 'and leaves no partial file');
+  const log = await zicht('audit', 'list', '--json');
+  assert.match(log.stdout, /bron traject 0384\/TW300201/);
+  assert.match(log.stdout, new RegExp(`bron ${allocation!.run} \\(berichten\\.zip:week48/JW301\\.xml`));
 });

@@ -62,9 +62,10 @@ export async function keepRaw(sql: Sql, dataDir: string, path: string, sealing: 
 /**
  * Keeps small files whose bytes were already read and hashed (iJw messages): the ones not kept
  * before go, each sealed on its own, into one pack file, <dataDir>/raw/packs/<sha256 of the pack>,
- * recorded with their offset and length in one statement. One file per batch instead of one per message.
+ * recorded with their name (archive.zip:folder/file.xml for a message from a zip), offset and
+ * length in one statement. One file per batch instead of one per message.
  */
-export async function keepRawBytes(sql: Sql, dataDir: string, files: ReadonlyArray<{ path: string; sha256: string; bytes: Buffer }>, key: PseudonymKey): Promise<void> {
+export async function keepRawBytes(sql: Sql, dataDir: string, files: ReadonlyArray<{ name: string; sha256: string; bytes: Buffer }>, key: PseudonymKey): Promise<void> {
   const unique = [...new Map(files.map((f) => [f.sha256, f])).values()];
   if (unique.length === 0) return;
   const known = new Set((await sql.query<{ sha256: string }>('SELECT sha256 FROM raw_input WHERE sha256 = ANY($1::text[])', [unique.map((f) => f.sha256)])).map((r) => r.sha256));
@@ -81,7 +82,7 @@ export async function keepRawBytes(sql: Sql, dataDir: string, files: ReadonlyArr
   }
   let offset = 0;
   const rows = fresh.map((f) => {
-    const row = [f.sha256, basename(f.path), f.bytes.length, storedPath, offset, f.sealed.length, true];
+    const row = [f.sha256, f.name, f.bytes.length, storedPath, offset, f.sealed.length, true];
     offset += f.sealed.length;
     return row;
   });

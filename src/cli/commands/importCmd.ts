@@ -10,6 +10,7 @@ import { appendAudit } from '../../audit/log.js';
 import { importIjwFiles } from '../../ingest/ijw/import.js';
 import { unzipXml, ZipRefused } from '../../ingest/ijw/zip.js';
 import { keepRaw } from '../../ingest/raw.js';
+import { sourceCommand } from './sourceCmd.js';
 import { findCbsTables, importCbsTable, isCbsMirror } from '../../ingest/cbs/mirror.js';
 import { formatReport, problem, type FileReport } from '../../ingest/report.js';
 import { rebuildLens } from '../../lens/build.js';
@@ -50,6 +51,7 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
   }
   if (paths[0] === 'profiles' || paths[0] === 'profile-add') return profilesCommand(cfg, paths, Boolean(flags.json));
   if (paths[0] === 'quarantine') return quarantineCommand(cfg, flags);
+  if (paths[0] === 'bron') return sourceCommand(cfg, paths.slice(1), flags);
   let profile: MappingProfile | null = null;
   try {
     profile = flags.profile ? readProfile(cfg.dataDir, flags.profile) : null;

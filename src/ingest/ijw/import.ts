@@ -138,7 +138,7 @@ export async function importIjwFiles(ctx: ImportContext, paths: readonly string[
 async function writeBatch(ctx: ImportContext, batch: Valid[], configured: Set<string>, analyze: boolean): Promise<void> {
   await ctx.store.transaction(async (tx) => {
     // one statement per kind of row for the whole batch: per-message round trips dominated the time
-    await keepRawBytes(tx, ctx.dataDir, batch.map((v) => ({ path: v.path, sha256: v.report.sha256!, bytes: v.bytes })), ctx.key);
+    await keepRawBytes(tx, ctx.dataDir, batch.map((v) => ({ name: v.report.file, sha256: v.report.sha256!, bytes: v.bytes })), ctx.key);
     const done = new Map((await tx.query<{ id: number; raw_sha256: string; record_type: string }>(
       "SELECT id, raw_sha256, record_type FROM import_run WHERE raw_sha256 = ANY($1::text[]) AND status = 'committed'",
       [batch.map((v) => v.report.sha256!)])).map((d) => [`${d.raw_sha256}|${d.record_type}`, d.id]));
