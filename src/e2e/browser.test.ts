@@ -391,6 +391,15 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await settled(page);
     const shown = await page.locator('tbody tr td:nth-child(4)').allInnerTexts();
     assert.ok(shown.length > 0 && shown.every((p) => p === own));
+    // where an own trajectory came from: the panel opens with focus on its heading and lists the sources
+    await page.getByRole('button', { name: /^Toon herkomst van traject / }).first().press('Enter');
+    await page.waitForSelector('#sources-title');
+    await page.locator('section[aria-labelledby="sources-title"] tbody tr').first().waitFor();
+    assert.equal(await page.evaluate('document.activeElement?.id'), 'sources-title');
+    const files = await page.locator('section[aria-labelledby="sources-title"] tbody tr td:nth-child(3)').allInnerTexts();
+    assert.ok(files.every((f) => /\.(csv|xml)$/.test(f)), files.join(', '));
+    assert.deepEqual(await axeViolations(page), [], 'the sources panel has no accessibility violations');
+    await page.locator('section[aria-labelledby="sources-title"]').screenshot({ path: join(SHOTS, 'aanbieder-trajecten-herkomst.png') });
     const res = await page.request.get(`${server.url}/api/trajecten?pseudonym=${stranger.youth}`);
     assert.equal(res.status(), 200);
     assert.deepEqual(await res.json(), [], 'another provider’s client is not found');

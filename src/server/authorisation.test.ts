@@ -175,6 +175,25 @@ forEachBackend('authorisation matrix', (kind) => {
     assert.equal((await file('aanbieder1')).statusCode, 404, 'another provider cannot fetch it');
   });
 
+  it('the sources of one trajectory: row-level security decides (404 outside the provider or team), logged, never for a secret address', async () => {
+    const status = async (who: Who, url: string) => (await call(who, { method: 'GET', url })).statusCode;
+    const got: Record<string, number> = {};
+    for (const who of ROLES) got[who] = await status(who, '/api/trajecten/9001/T0/bronnen');
+    assert.deepEqual(got, {
+      anoniem: 401, beheerder: 403, analist: 200, analist9001: 200, controller: 403, teammanager: 200,
+      contractmanager: 403, aanbieder1: 200, aanbieder2: 404, bestuur: 403,
+    });
+    const body = (await call('analist', { method: 'GET', url: '/api/trajecten/9001/T0/bronnen' })).json() as { youth: string; sources: Array<{ what: string; file: string; recordType: string; ref: string }> };
+    assert.deepEqual(body.sources.map((x) => [x.what, x.file, x.recordType]), [['traject', 'trajecten.csv', 'trajecten']]);
+    assert.match(body.sources[0]!.ref, /\d/, 'the line of the file');
+    assert.equal(await status('analist', '/api/trajecten/9001/T29/bronnen'), 404, 'a youth with a secret address is never shown');
+    assert.equal(await status('teammanager', '/api/trajecten/9001/T8/bronnen'), 404, 'another team');
+    assert.equal(await status('analist9001', '/api/trajecten/9002/T15/bronnen'), 403, 'another gemeente');
+    assert.equal(await status('analist', '/api/trajecten/90x1/T0/bronnen'), 400);
+    const log = (await call('beheerder', { method: 'GET', url: '/api/audit?username=analist&event=lezen_persoonsgegevens' })).json() as Array<{ query: string; subjects: string[] }>;
+    assert.ok(log.some((e) => e.query === 'bronnen traject 9001/T0' && e.subjects.includes(body.youth)), JSON.stringify(log.slice(0, 3)));
+  });
+
   for (const c of MATRIX) {
     it(`${c.method} ${c.url}${c.payload ? ` ${JSON.stringify(c.payload).slice(0, 40)}` : ''}`, async () => {
       const got: string[] = [];
@@ -191,7 +210,7 @@ forEachBackend('authorisation matrix', (kind) => {
 
   it('every registered /api route is in the matrix (or is log-in, health or an upload tested elsewhere)', () => {
     const covered = new Set(MATRIX.map((c) => `${c.method} ${c.url.split('?')[0]!.replace('/users/bestuur/', '/users/:username/').replace(/^\/api\/indicators\/[a-z_]+$/, '/api/indicators/:id').replace(/^\/api\/reports\/[a-z]+$/, '/api/reports/:kind')}`));
-    for (const elsewhere of ['POST /api/login', 'POST /api/logout', 'GET /api/health', 'POST /api/users', 'POST /api/imports',
+    for (const elsewhere of ['POST /api/login', 'POST /api/logout', 'GET /api/health', 'POST /api/users', 'POST /api/imports', 'GET /api/trajecten/:gemeente/:traject/bronnen',
       'POST /api/report-schedules', 'POST /api/report-schedules/:name/run', 'GET /api/report-schedules/:name/:period',
       'GET /api/oidc/config', 'GET /api/oidc/login', 'GET /api/oidc/callback']) covered.add(elsewhere);
     const missing = f.routes.filter((r) => r.startsWith('GET /api/') || r.startsWith('POST /api/')).filter((r) => !r.includes('/api/docs') && !covered.has(r));

@@ -15,6 +15,7 @@ import * as m0009 from './migrations/0009_quarantine_resolution.js';
 import * as m0010 from './migrations/0010_norms.js';
 import * as m0011 from './migrations/0011_raw_packs.js';
 import * as m0012 from './migrations/0012_raw_sealed.js';
+import * as m0013 from './migrations/0013_lineage_read.js';
 
 export interface Migration {
   readonly version: number;
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: m0010.name, sql: m0010.sql },
   { version: 11, name: m0011.name, sql: m0011.sql },
   { version: 12, name: m0012.name, sql: m0012.sql },
+  { version: 13, name: m0013.name, sql: m0013.sql },
 ];
 
 const LOCK_KEY = 7_420_001;

@@ -85,8 +85,8 @@ export interface AllocationKey {
 
 /**
  * Re-folds the given allocations (of any gemeenten) and writes the trajectories: one statement per
- * step for the whole set, whatever the number of gemeenten in it. A trajectory's lineage is the run
- * of the allocation message that won (runId only when the events do not say).
+ * step for the whole set, whatever the number of gemeenten in it. A trajectory made here points at
+ * the run of the allocation message that won (runId only when the events do not say).
  */
 export async function foldAllocations(tx: Sql, keys: readonly AllocationKey[], runId: number): Promise<number> {
   if (keys.length === 0) return 0;
@@ -135,13 +135,14 @@ export async function foldAllocations(tx: Sql, keys: readonly AllocationKey[], r
   ];
   const V = `unnest($1::text[], $2::text[], $3::date[], $4::date[], $5::date[], $6::date[], $7::date[], $8::text[], $9::bool[], $10::bool[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::date[], $17::text[], $18::bigint[])
     AS v(g, nr, allocation_date, allocation_start, allocation_end, start_date, end_date, end_reason, withdrawn, from_allocation, category, code, agb, referrer, referrer_detail, request_date, youth, run)`;
-  // trajectories the gemeente's own administration already has (same allocation number): iJw supplies the chain dates
+  // trajectories the gemeente's own administration already has (same allocation number): iJw supplies the chain dates;
+  // the row keeps its own origin (the line of the gemeente's file), the messages are found through the allocation number
   const updated = new Set((await tx.query<{ g: string; nr: string }>(
     `UPDATE trajectory t SET allocation_date = v.allocation_date, allocation_start = v.allocation_start, allocation_end = v.allocation_end,
        start_date = v.start_date, end_date = v.end_date, end_reason = v.end_reason, withdrawn = v.withdrawn, dates_from_allocation = v.from_allocation,
        product_category = v.category, product_code = coalesce(v.code, t.product_code), provider_agb = v.agb,
        referrer_type = coalesce(t.referrer_type, v.referrer), referrer_detail = coalesce(t.referrer_detail, v.referrer_detail),
-       request_date = coalesce(t.request_date, v.request_date), source_run_id = v.run, source_ref = 'iJw toewijzing ' || v.nr
+       request_date = coalesce(t.request_date, v.request_date)
      FROM ${V} WHERE t.gemeente_code = v.g AND t.allocation_number = v.nr RETURNING v.g AS g, v.nr AS nr`,
     cols(folded))).map((r) => `${r.g}|${r.nr}`));
   const fresh = folded.filter((f) => !updated.has(`${f.gemeente}|${f.allocationNumber}`));

@@ -4,7 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { forEachBackend, freshStore, type TestDb } from '../../testing/backends.js';
-import { TEST_KEY, tempDir, writeCsv } from '../../testing/fixtures.js';
+import { TEST_KEY, TRAJECTEN_HEADER, tempDir, trajectRow, writeCsv } from '../../testing/fixtures.js';
+import { importCsvFile } from '../csv/import.js';
+import { sourcesOfTrajectory } from '../lineage.js';
 import { importIjwFiles } from './import.js';
 import { readRawBytes } from '../raw.js';
 import { PseudonymKey } from '../../domain/pseudonym.js';
@@ -158,6 +160,20 @@ else forEachBackend('iJw import', (kind) => {
     assert.equal(byId.RN002, 'afgewezen');
     assert.equal(byId.RN003, 'afgewezen');
     assert.ok(lines.every((l) => Number.isInteger(l.amount_cents)));
+  });
+
+  it('a trajectory from the gemeente\'s own file keeps that line as its origin; the messages about its allocation are its other sources', async () => {
+    const csv = writeCsv(dir, 'trajecten-eigen.csv', `${TRAJECTEN_HEADER};toewijzingnummer\n${trajectRow({ traject_id: 'EIGEN1', gemeente: '0384', startdatum: '', einddatum: '', reden_einde: '', doelrealisatie: '' })};300299\n`);
+    const own = await importCsvFile(ctx, csv);
+    assert.equal(own.status, 'committed', JSON.stringify(own.problems));
+    const [msg] = await importIjwFiles(ctx, [write('eigen-JW301.xml', example('JW301.xml').replaceAll('300201', '300299'))]);
+    assert.equal(msg!.status, 'committed', JSON.stringify(msg!.problems));
+    const found = await sourcesOfTrajectory(db.store, '0384', 'EIGEN1');
+    assert.deepEqual(found!.sources.map((x) => [x.what, x.run, x.file]), [['traject', own.runId, 'trajecten-eigen.csv'], ['toewijzing', msg!.runId, 'eigen-JW301.xml']]);
+    assert.ok(found!.sources[0]!.ref, 'the line of the file');
+    const t = await traj('300299');
+    assert.equal(t!.trajectory_id, 'EIGEN1', 'no second trajectory made for the allocation');
+    assert.equal(t!.allocation_date, '2026-04-01', 'the chain dates come from the message');
   });
 
   it('retour messages are read with the gemeente from the message they answer, and feed the rejected-messages figure', async () => {

@@ -10,6 +10,8 @@ import { withScope } from '../../store/sql.js';
 import type { AppContext } from '../context.js';
 import { storeScope } from '../access.js';
 import { scopedGemeenten } from './indicators.js';
+import { ApiError } from '../context.js';
+import { sourcesOfTrajectory } from '../../ingest/lineage.js';
 
 interface TrajectoryRow {
   gemeente_code: string; trajectory_id: string; youth_pseudonym: string; provider_agb: string | null; product_category: string;
@@ -51,5 +53,28 @@ export async function personRoutes(api: FastifyInstance, ctx: AppContext): Promi
       gemeente: r.gemeente_code, trajectory: r.trajectory_id, youth: r.youth_pseudonym, provider: r.provider_agb, productCategory: r.product_category,
       team: r.team_code, start: r.start_date, end: r.end_date, endReason: r.end_reason,
     }));
+  });
+
+  // Lineage of one trajectory: which import runs, files and iJw messages it was made of. Read under
+  // the same row-level security, so a trajectory outside the user's provider or team is simply not there.
+  api.get<{ Params: { gemeente: string; traject: string } }>('/api/trajecten/:gemeente/:traject/bronnen', {
+    config: { action: 'person_level' },
+    schema: {
+      tags: ['persoonsniveau'], summary: 'Herkomst van één traject: de inleesruns, bestanden en iJw-berichten waaruit het komt; de opvraging wordt gelogd',
+      params: {
+        type: 'object', required: ['gemeente', 'traject'],
+        properties: { gemeente: { type: 'string', pattern: '^[0-9]{4}$' }, traject: { type: 'string', minLength: 1, maxLength: 80 } },
+      },
+    },
+  }, async (req) => {
+    const p = req.principal!;
+    const { gemeente, traject } = req.params;
+    await scopedGemeenten(req, ctx, gemeente);
+    const found = await withScope(ctx.store, storeScope(p), (tx) => sourcesOfTrajectory(tx, gemeente, traject));
+    if (!found || found.secretAddress) {
+      throw new ApiError(404, 'onbekend_traject', `Traject ${traject} van gemeente ${gemeente} is er niet (of valt buiten uw scope).`, `No trajectory ${traject} of gemeente ${gemeente} in your scope.`);
+    }
+    await ctx.audit(req, { event: 'lezen_persoonsgegevens', outcome: 'ok', subjects: [found.youth], purpose: 'herkomst van een traject', query: `bronnen traject ${gemeente}/${traject}` });
+    return { gemeente, trajectory: traject, youth: found.youth, sources: found.sources };
   });
 }

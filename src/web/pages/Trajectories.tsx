@@ -1,13 +1,67 @@
-/** Trajecten: person-level (pseudonymised) rows within the user's scope; the server logs each request. */
+/**
+ * Trajecten: person-level (pseudonymised) rows within the user's scope; the server logs each request.
+ * "Herkomst" shows where one trajectory came from: its row in the gemeente's file and every iJw
+ * message about its allocation, with run, file and place in the file (also logged).
+ */
 import { TableWrap } from '../components/TableWrap.js';
 import { useContext, useEffect, useState } from 'react';
-import { Alert, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Button } from '@utrecht/component-library-react';
+import { Alert, Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Button } from '@utrecht/component-library-react';
 import { ApiFailure, get, type Me } from '../api.js';
-import { download, fmtDate, toCsv } from '../format.js';
+import { download, fmtDate, fmtDateTime, toCsv } from '../format.js';
 import { LangContext, useT } from '../i18n.js';
 import { param } from '../url.js';
 
 interface Trajectory { gemeente: string; trajectory: string; youth: string; provider: string | null; productCategory: string; team: string | null; start: string | null; end: string | null; endReason: string | null }
+interface Source { what: string; ref: string | null; run: number; recordType: string; importedAt: string; file: string; sha256: string }
+interface Sources { gemeente: string; trajectory: string; sources: Source[] }
+
+function SourcesPanel({ of, onClose }: { of: { gemeente: string; trajectory: string }; onClose: () => void }) {
+  const lang = useContext(LangContext);
+  const nl = lang === 'nl';
+  const [data, setData] = useState<Sources | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setData(null);
+    setError(null);
+    get<Sources>(`/trajecten/${encodeURIComponent(of.gemeente)}/${encodeURIComponent(of.trajectory)}/bronnen`)
+      .then(setData, (e: unknown) => setError(e instanceof ApiFailure ? (nl ? e.message : e.messageEn) : String(e)));
+  }, [of.gemeente, of.trajectory, nl]);
+  const title = nl ? `Herkomst van traject ${of.trajectory} (gemeente ${of.gemeente})` : `Sources of trajectory ${of.trajectory} (gemeente ${of.gemeente})`;
+  return (
+    <section aria-labelledby="sources-title" className="zicht-panel">
+      <Heading level={2} id="sources-title" tabIndex={-1}>{title}</Heading>
+      {error && <Alert type="error">{error}</Alert>}
+      {!data && !error && <Paragraph>{nl ? 'Laden…' : 'Loading…'}</Paragraph>}
+      {data && (
+        <>
+          <Paragraph small className="zicht-muted">
+            {nl ? 'Elke regel is een bron: de regel in het bestand van de gemeente of een iJw-bericht over de toewijzing. Het bestand zelf haalt een beheerder op met zicht import bron <run> --out <bestand>.'
+              : 'Each line is a source: the line in the gemeente’s file or an iJw message about the allocation. An administrator gets the file itself with zicht import bron <run> --out <file>.'}
+          </Paragraph>
+          <TableWrap label={title}>
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  {(nl ? ['Wat', 'Waar in het bestand', 'Bestand', 'Soort', 'Ingelezen', 'Run'] : ['What', 'Where in the file', 'File', 'Kind', 'Imported', 'Run'])
+                    .map((h) => <TableHeaderCell key={h} scope="col">{h}</TableHeaderCell>)}
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {data.sources.map((x, i) => (
+                  <TableRow key={`${x.run}-${i}`}>
+                    <TableCell>{x.what}</TableCell><TableCell><code>{x.ref ?? ''}</code></TableCell><TableCell>{x.file}</TableCell>
+                    <TableCell>{x.recordType}</TableCell><TableCell>{fmtDateTime(x.importedAt, lang)}</TableCell><TableCell>{x.run}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </TableWrap>
+        </>
+      )}
+      <Button appearance="subtle-button" onClick={onClose}>{nl ? 'Sluiten' : 'Close'}</Button>
+    </section>
+  );
+}
 
 export function TrajectoriesPage({ me }: { me: Me }) {
   const t = useT();
@@ -15,6 +69,11 @@ export function TrajectoriesPage({ me }: { me: Me }) {
   const [rows, setRows] = useState<Trajectory[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const gemeente = param('gemeente') ?? '';
+  const [sourcesOf, setSourcesOf] = useState<{ gemeente: string; trajectory: string } | null>(null);
+  // move focus to the panel's heading, so a keyboard or screen-reader user lands on what opened
+  useEffect(() => {
+    if (sourcesOf) document.getElementById('sources-title')?.focus();
+  }, [sourcesOf]);
   useEffect(() => {
     setRows(null);
     setError(null);
@@ -34,7 +93,7 @@ export function TrajectoriesPage({ me }: { me: Me }) {
             <Table>
               <TableHeader>
                 <TableRow>
-                  {['Gemeente', 'Traject', 'Pseudoniem', 'Aanbieder', 'Productcategorie', 'Team', 'Start'].map((h) => <TableHeaderCell key={h} scope="col">{h}</TableHeaderCell>)}
+                  {['Gemeente', 'Traject', 'Pseudoniem', 'Aanbieder', 'Productcategorie', 'Team', 'Start', lang === 'nl' ? 'Herkomst' : 'Sources'].map((h) => <TableHeaderCell key={h} scope="col">{h}</TableHeaderCell>)}
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -42,11 +101,17 @@ export function TrajectoriesPage({ me }: { me: Me }) {
                   <TableRow key={`${r.gemeente}-${r.trajectory}`}>
                     <TableCell>{r.gemeente}</TableCell><TableCell>{r.trajectory}</TableCell><TableCell><code>{r.youth.slice(0, 12)}…</code></TableCell>
                     <TableCell>{r.provider}</TableCell><TableCell>{r.productCategory}</TableCell><TableCell>{r.team}</TableCell><TableCell>{fmtDate(r.start, lang)}</TableCell>
+                    <TableCell>
+                      {/* the visible words start the accessible name (WCAG 2.5.3, label in name) */}
+                      <Button appearance="subtle-button" aria-label={lang === 'nl' ? `Toon herkomst van traject ${r.trajectory}` : `Show sources of trajectory ${r.trajectory}`}
+                        onClick={() => setSourcesOf({ gemeente: r.gemeente, trajectory: r.trajectory })}>{lang === 'nl' ? 'Toon herkomst' : 'Show sources'}</Button>
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>
             </Table>
           </TableWrap>
+          {sourcesOf && <SourcesPanel of={sourcesOf} onClose={() => setSourcesOf(null)} />}
         </>
       )}
     </>
