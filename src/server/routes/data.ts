@@ -21,13 +21,26 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
   let importing = false;
   api.get('/api/imports', {
     config: { action: 'import' },
-    schema: { tags: ['data'], summary: 'Inleesrondes met hun rapport (laatste 200)' },
+    schema: {
+      tags: ['data'],
+      summary: 'Inleesrondes met hun rapport (laatste 200); iJw-berichten die zonder opmerking zijn ingelezen staan samen per berichtsoort per dag (messages = aantal)',
+    },
   }, async () => {
-    const rows = await ctx.store.query<{ id: number; file_name: string; record_type: string; status: string; started_at: Date | string; rows_read: number; rows_accepted: number; rows_rejected: number; quarantined: number }>(
-      `SELECT r.id::int AS id, i.file_name, r.record_type, r.status, r.started_at, r.rows_read, r.rows_accepted, r.rows_rejected,
+    // An iJw message is a run of its own (tens of thousands per import): listed one by one they would
+    // push every file out of sight. Those read without remark are summed per message type and day;
+    // a refused or partly refused message stays on its own line, with its reason in the report.
+    const rows = await ctx.store.query<{ id: number; file_name: string | null; record_type: string; status: string; started_at: Date | string; rows_read: number; rows_accepted: number; rows_rejected: number; quarantined: number; messages: number }>(
+      `WITH runs AS (
+         SELECT r.*, (r.record_type ~ '^JW[0-9]{3}$' AND r.status = 'committed' AND r.rows_rejected = 0) AS plain_message FROM import_run r
+       )
+       SELECT r.id::int AS id, i.file_name, r.record_type, r.status, r.started_at, r.rows_read, r.rows_accepted, r.rows_rejected, 1 AS messages,
               (SELECT count(*)::int FROM quarantine q WHERE q.import_run_id = r.id AND q.status = 'open') AS quarantined
-         FROM import_run r JOIN raw_input i ON i.sha256 = r.raw_sha256 ORDER BY r.id DESC LIMIT 200`);
-    return rows.map((r) => ({ ...r, started_at: new Date(r.started_at).toISOString() }));
+         FROM runs r JOIN raw_input i ON i.sha256 = r.raw_sha256 WHERE NOT r.plain_message
+       UNION ALL
+       SELECT max(id)::int, NULL, record_type, status, max(started_at), sum(rows_read)::int, sum(rows_accepted)::int, 0, count(*)::int, 0
+         FROM runs WHERE plain_message GROUP BY record_type, status, date_trunc('day', started_at)
+       ORDER BY started_at DESC, id DESC LIMIT 200`);
+    return rows.map((r) => ({ ...r, messages: Number(r.messages), started_at: new Date(r.started_at).toISOString() }));
   });
 
   api.post('/api/imports', {

@@ -6,7 +6,8 @@ import { ApiFailure, get, post, upload } from '../api.js';
 import { fmtDateTime, fmtInt } from '../format.js';
 import { LangContext, useT } from '../i18n.js';
 
-interface Run { id: number; file_name: string; record_type: string; status: string; started_at: string; rows_read: number; rows_accepted: number; rows_rejected: number; quarantined: number }
+/** A run, or (file_name null) the iJw messages of one type read without remark on one day, `messages` of them. */
+interface Run { id: number; file_name: string | null; record_type: string; status: string; started_at: string; rows_read: number; rows_accepted: number; rows_rejected: number; quarantined: number; messages: number }
 interface Problem { line: number; column: string | null; value: string | null; code: string; nl: string; en: string }
 interface Report { file: string; status: string; recordType: string | null; rowsRead: number; rowsAccepted: number; rowsRejected: number; problems: Problem[]; problemsTotal: number }
 
@@ -131,8 +132,8 @@ export function DataPage() {
               </TableRow></TableHeader>
               <TableBody>
                 {runs.map((r) => (
-                  <TableRow key={r.id}>
-                    <TableCell>{r.file_name}</TableCell><TableCell>{r.record_type}</TableCell><TableCell>{lang === 'nl' ? STATUS_NL[r.status] ?? r.status : r.status}</TableCell>
+                  <TableRow key={`${r.file_name === null ? 'g' : 'r'}${r.id}`}>
+                    <TableCell>{r.file_name ?? (lang === 'nl' ? `${fmtInt(r.messages, lang)} iJw-berichten` : `${fmtInt(r.messages, lang)} iJw messages`)}</TableCell><TableCell>{r.record_type}</TableCell><TableCell>{lang === 'nl' ? STATUS_NL[r.status] ?? r.status : r.status}</TableCell>
                     <TableCell>{fmtDateTime(r.started_at, lang)}</TableCell><TableCell className="zicht-num">{fmtInt(r.rows_read, lang)}</TableCell>
                     <TableCell className="zicht-num">{fmtInt(r.rows_accepted, lang)}</TableCell><TableCell className="zicht-num">{fmtInt(r.rows_rejected, lang)}</TableCell>
                     <TableCell className="zicht-num">{fmtInt(r.quarantined, lang)}</TableCell>
