@@ -400,6 +400,8 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     assert.ok(files.every((f) => /\.(csv|xml)$/.test(f)), files.join(', '));
     assert.deepEqual(await axeViolations(page), [], 'the sources panel has no accessibility violations');
     await page.locator('section[aria-labelledby="sources-title"]').screenshot({ path: join(SHOTS, 'aanbieder-trajecten-herkomst.png') });
+    await page.getByRole('button', { name: 'Sluiten' }).press('Enter');
+    assert.match(String(await page.evaluate('document.activeElement?.getAttribute("aria-label")')), /^Toon herkomst van traject /, 'focus back on the button that opened it');
     const res = await page.request.get(`${server.url}/api/trajecten?pseudonym=${stranger.youth}`);
     assert.equal(res.status(), 200);
     assert.deepEqual(await res.json(), [], 'another provider’s client is not found');

@@ -4,7 +4,7 @@
  * message about its allocation, with run, file and place in the file (also logged).
  */
 import { TableWrap } from '../components/TableWrap.js';
-import { useContext, useEffect, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
 import { Alert, Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Button } from '@utrecht/component-library-react';
 import { ApiFailure, get, type Me } from '../api.js';
 import { download, fmtDate, fmtDateTime, toCsv } from '../format.js';
@@ -70,6 +70,8 @@ export function TrajectoriesPage({ me }: { me: Me }) {
   const [error, setError] = useState<string | null>(null);
   const gemeente = param('gemeente') ?? '';
   const [sourcesOf, setSourcesOf] = useState<{ gemeente: string; trajectory: string } | null>(null);
+  // the button that opened the panel gets the focus back when it closes
+  const opener = useRef<HTMLElement | null>(null);
   // move focus to the panel's heading, so a keyboard or screen-reader user lands on what opened
   useEffect(() => {
     if (sourcesOf) document.getElementById('sources-title')?.focus();
@@ -104,14 +106,20 @@ export function TrajectoriesPage({ me }: { me: Me }) {
                     <TableCell>
                       {/* the visible words start the accessible name (WCAG 2.5.3, label in name) */}
                       <Button appearance="subtle-button" aria-label={lang === 'nl' ? `Toon herkomst van traject ${r.trajectory}` : `Show sources of trajectory ${r.trajectory}`}
-                        onClick={() => setSourcesOf({ gemeente: r.gemeente, trajectory: r.trajectory })}>{lang === 'nl' ? 'Toon herkomst' : 'Show sources'}</Button>
+                        onClick={(e) => {
+                          opener.current = e.currentTarget;
+                          setSourcesOf({ gemeente: r.gemeente, trajectory: r.trajectory });
+                        }}>{lang === 'nl' ? 'Toon herkomst' : 'Show sources'}</Button>
                     </TableCell>
                   </TableRow>
                 ))}
               </TableBody>
             </Table>
           </TableWrap>
-          {sourcesOf && <SourcesPanel of={sourcesOf} onClose={() => setSourcesOf(null)} />}
+          {sourcesOf && <SourcesPanel of={sourcesOf} onClose={() => {
+            setSourcesOf(null);
+            opener.current?.focus();
+          }} />}
         </>
       )}
     </>
