@@ -422,6 +422,8 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     assert.match(page.url(), /#main$/);
     const seen = new Set<string>();
     await page.goto(`${server.url}/overzicht`);
+    // the menu must be there before tabbing through it (without this the test raced the page: CI failed once)
+    await settled(page);
     for (let i = 0; i < 15; i++) {
       await page.keyboard.press('Tab');
       seen.add(String(await page.evaluate("document.activeElement?.textContent ?? ''")));
