@@ -42,3 +42,6 @@ export function keyPlacementWarning(cfg: Config): string | null {
 export function open(cfg: Config): Promise<Store> {
   return openStore({ dataDir: cfg.dataDir, databaseUrl: cfg.databaseUrl });
 }
+
+/** Who did it, in the access log, when person-level data is read or exported from the command line. */
+export const CLI_ACTOR = { username: 'cli', role: null, scope: 'alle gemeenten (opdrachtregel)', origin: 'cli' } as const;

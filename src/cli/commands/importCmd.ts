@@ -14,7 +14,7 @@ import { sourceCommand } from './sourceCmd.js';
 import { findCbsTables, importCbsTable, isCbsMirror } from '../../ingest/cbs/mirror.js';
 import { formatReport, problem, type FileReport } from '../../ingest/report.js';
 import { rebuildLens } from '../../lens/build.js';
-import { open, pseudonymKey, type Config } from '../config.js';
+import { CLI_ACTOR, open, pseudonymKey, type Config } from '../config.js';
 import { Progress, mb, percent } from '../progress.js';
 
 export interface ImportFlags {
@@ -191,7 +191,7 @@ async function quarantineCommand(cfg: Config, flags: ImportFlags): Promise<numbe
     }
     if (flags.out) {
       const files = await exportForCorrection(store, pseudonymKey(cfg), flags.out);
-      await appendAudit(store, { event: 'export_persoonsgegevens', username: 'cli', role: null, scope: 'alle gemeenten (opdrachtregel)', origin: 'cli', outcome: 'ok', query: `quarantaine-correctie ${files.map((f) => `${f.recordType}#${f.run}:${f.rows}`).join(' ')}`, purpose: 'correctie van geweigerde regels' });
+      await appendAudit(store, { ...CLI_ACTOR, event: 'export_persoonsgegevens', outcome: 'ok', query: `quarantaine-correctie ${files.map((f) => `${f.recordType}#${f.run}:${f.rows}`).join(' ')}`, purpose: 'correctie van geweigerde regels' });
       if (flags.json) console.log(JSON.stringify(files, null, 2));
       else if (files.length === 0) console.log('Geen open regels in quarantaine.');
       else for (const f of files) console.log(`${f.path}: ${f.rows} regel(s) ${f.recordType} om te corrigeren; lees het bestand daarna in met zicht import (let op: bevat persoonsgegevens)`);

@@ -8,10 +8,8 @@ import { existsSync } from 'node:fs';
 import { appendAudit } from '../../audit/log.js';
 import { findRawInput, sourcesOfTrajectory, writeRawInput } from '../../ingest/lineage.js';
 import { SealError } from '../../ingest/seal.js';
-import { open, pseudonymKey, type Config } from '../config.js';
+import { CLI_ACTOR, open, pseudonymKey, type Config } from '../config.js';
 import { table } from '../format.js';
-
-const CLI = { username: 'cli', role: null, scope: 'alle gemeenten (opdrachtregel)', origin: 'cli' } as const;
 
 export async function sourceCommand(cfg: Config, args: readonly string[], flags: { out?: string | undefined; json?: boolean | undefined }): Promise<number> {
   const usage = 'Gebruik / usage: zicht import bron traject <gemeente> <traject_id> [--json] | zicht import bron <run-nr|sha256> --out <bestand>';
@@ -24,7 +22,7 @@ export async function sourceCommand(cfg: Config, args: readonly string[], flags:
     if (args[0] === 'traject') {
       const [, gemeente, trajectoryId] = args as [string, string, string];
       const found = await sourcesOfTrajectory(store, gemeente, trajectoryId);
-      await appendAudit(store, { ...CLI, event: 'lezen_persoonsgegevens', subjects: found ? [found.youth] : [], query: `bron traject ${gemeente}/${trajectoryId}`,
+      await appendAudit(store, { ...CLI_ACTOR, event: 'lezen_persoonsgegevens', subjects: found ? [found.youth] : [], query: `bron traject ${gemeente}/${trajectoryId}`,
         purpose: 'herkomst van een traject', outcome: found ? 'ok' : 'mislukt' });
       if (!found) {
         console.error(`Traject ${trajectoryId} van gemeente ${gemeente} bestaat niet / no such trajectory`);
@@ -45,7 +43,7 @@ export async function sourceCommand(cfg: Config, args: readonly string[], flags:
       return 2;
     }
     const raw = await findRawInput(store, args[0]!);
-    await appendAudit(store, { ...CLI, event: 'export_persoonsgegevens', query: `bron ${args[0]}${raw ? ` (${raw.file_name}, ${raw.sha256})` : ''}`,
+    await appendAudit(store, { ...CLI_ACTOR, event: 'export_persoonsgegevens', query: `bron ${args[0]}${raw ? ` (${raw.file_name}, ${raw.sha256})` : ''}`,
       purpose: 'bronbestand van een record', outcome: raw ? 'ok' : 'mislukt' });
     if (!raw) {
       console.error(`Geen bewaard bronbestand bij ${args[0]} (geef het nummer van een inleesrun of een SHA-256) / no kept raw input`);

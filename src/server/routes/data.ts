@@ -31,7 +31,10 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
     // a refused or partly refused message stays on its own line, with its reason in the report.
     const rows = await ctx.store.query<{ id: number; file_name: string | null; record_type: string; status: string; started_at: Date | string; rows_read: number; rows_accepted: number; rows_rejected: number; quarantined: number; messages: number }>(
       `WITH runs AS (
-         SELECT r.*, (r.record_type ~ '^JW[0-9]{3}$' AND r.status = 'committed' AND r.rows_rejected = 0) AS plain_message FROM import_run r
+         -- only the columns listed: the CTE is read twice, so it is materialised, and a run's report is large
+         SELECT r.id, r.raw_sha256, r.record_type, r.status, r.started_at, r.rows_read, r.rows_accepted, r.rows_rejected,
+                (r.record_type ~ '^JW[0-9]{3}$' AND r.status = 'committed' AND r.rows_rejected = 0) AS plain_message
+           FROM import_run r
        )
        SELECT r.id::int AS id, i.file_name, r.record_type, r.status, r.started_at, r.rows_read, r.rows_accepted, r.rows_rejected, 1 AS messages,
               (SELECT count(*)::int FROM quarantine q WHERE q.import_run_id = r.id AND q.status = 'open') AS quarantined

@@ -7,10 +7,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { withScope } from '../../store/sql.js';
-import type { AppContext } from '../context.js';
 import { storeScope } from '../access.js';
 import { scopedGemeenten } from './indicators.js';
-import { ApiError } from '../context.js';
+import { ApiError, type AppContext } from '../context.js';
 import { sourcesOfTrajectory } from '../../ingest/lineage.js';
 
 interface TrajectoryRow {
