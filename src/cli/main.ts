@@ -36,7 +36,8 @@ Gebruik / usage: zicht <opdracht> [opties]
               bron <run-nr|sha256> --out <bestand>: dat bronbestand zoals ontvangen (beide in het toegangslog)
   lens        bouw de analyse-lens (DuckDB) opnieuw op uit de database  --json
   indicators  bereken indicatoren: --indicator <id,…> --period <2024|2024H1|2024Q3|2024-03>
-              [--gemeente <code,…|all|regio:<code>|totaal>] [--by <dimensie>] [--json];  --list [--json] toont de catalogus
+              [--gemeente <code,…|all|regio:<code>|totaal>] [--by <dimensie>] [--mapping <bestand>] [--json];
+              --list [--json] toont de catalogus; CBS-cijfers via de koppeling van zicht cbs mapping
               (regio:/totaal: tellingen opgeteld, aandelen gepoold; mediaan/score/model niet optelbaar)
   quality     datakwaliteit per gemeente: startberichten, stopberichten, tijdigheid, declaraties gekoppeld
               en zonder gaten, bevolkingscijfer:  --period <…> [--gemeente <code,…>] [--json]
@@ -58,6 +59,22 @@ Gebruik / usage: zicht <opdracht> [opties]
 Algemeen: --data-dir <map> (of ZICHT_DATA_DIR; standaard ./.zicht). Met DATABASE_URL gebruikt Zicht
 PostgreSQL in plaats van de ingebouwde database (PGlite).
 `;
+
+/** The options each command reads (besides --data-dir); anything else is refused, not ignored. */
+export const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  demo: ['size', 'seed', 'until', 'fresh', 'no-serve', 'no-ijw', 'port', 'host', 'json'],
+  import: ['type', 'accept-valid', 'dry-run', 'sheet', 'profile', 'out', 'resolve', 'json'],
+  lens: ['json'],
+  indicators: ['indicator', 'period', 'gemeente', 'by', 'list', 'mapping', 'json'],
+  quality: ['period', 'gemeente', 'json'],
+  serve: ['port', 'host', 'json'],
+  users: ['role', 'scope', 'name', 'json'],
+  report: ['gemeente', 'period', 'aanbieder', 'extern', 'team', 'out', 'format', 'json'],
+  audit: ['user', 'subject', 'out', 'json'],
+  benchmark: ['gemeente', 'reference', 'period', 'base', 'year', 'base-year', 'mapping', 'json'],
+  businesscase: ['gemeente', 'file', 'json'],
+  cbs: ['mapping', 'write', 'to', 'base-url', 'json'],
+};
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -87,6 +104,17 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { values: flags, positionals } = parsed;
+  // one parser knows every option, so a command would silently ignore one meant for another
+  // (`zicht indicators --mapping x.json` computed with the default mapping): refuse it instead
+  const allowed = COMMAND_OPTIONS[command];
+  const foreign = allowed === undefined ? [] : Object.keys(flags).filter((f) => f !== 'data-dir' && !allowed.includes(f));
+  if (foreign.length > 0) {
+    const list = foreign.map((f) => `--${f}`).join(', ');
+    const known = allowed!.map((f) => `--${f}`).join(' ');
+    console.error(`zicht ${command} kent ${list} niet; wel: ${known || '(geen)'} --data-dir / `
+      + `zicht ${command} does not take ${list}`);
+    return 2;
+  }
   const cfg = configFrom(flags);
   try {
     switch (command) {

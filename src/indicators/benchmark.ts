@@ -8,7 +8,7 @@
 import type { Lens } from '../lens/lens.js';
 import { cbsPeriodKey } from '../domain/periods.js';
 import { loadBenchmarkData, type BenchmarkData, type GemeenteFigures } from '../benchmark/figures.js';
-import { DEFAULT_MAPPING, type CbsMapping } from '../benchmark/mapping.js';
+import { activeMapping, type CbsMapping } from '../benchmark/mapping.js';
 import { indexOf } from '../benchmark/indices.js';
 import { predict, type RobustFit } from '../benchmark/robust.js';
 import { div, features, fitModel } from '../benchmark/benchmark.js';
@@ -21,7 +21,8 @@ const SOURCES = ['CBS StatLine (offline spiegel)', 'Iv3 (CBS dataderden of CSV)'
 const cache = new WeakMap<Lens, Map<string, Promise<BenchmarkData>>>();
 
 function data(lens: Lens, q: Query): Promise<BenchmarkData> {
-  const mapping: CbsMapping = q.cbsMapping ?? DEFAULT_MAPPING;
+  // never the built-in mapping behind the user's back: the caller's, else the data directory's (as the server reads it)
+  const mapping: CbsMapping = q.cbsMapping ?? activeMapping(lens.dataDir).mapping;
   const key = `${JSON.stringify(mapping)}|${cbsPeriodKey(q.period)}`;
   let perLens = cache.get(lens);
   if (!perLens) cache.set(lens, (perLens = new Map()));

@@ -31,3 +31,25 @@ export const INDICATORS: readonly Indicator[] = [
 export function findIndicator(id: string): Indicator | undefined {
   return INDICATORS.find((i) => i.definition.id === id);
 }
+
+/** Why a split cannot be asked of an indicator, in Dutch and English; null when it can. */
+export interface SplitRefusal {
+  readonly code: 'onbekende_splitsing';
+  readonly nl: string;
+  readonly en: string;
+}
+
+/**
+ * The one check of `--by` / `?by=` against the indicator's dimensions, shared by the CLI and the API:
+ * an indicator asked for a split it does not have would otherwise return its unsplit figure (or
+ * another split) as if it were the one asked for.
+ */
+export function checkSplit(def: { readonly id: string; readonly dimensions: readonly string[] }, by: string | undefined): SplitRefusal | null {
+  if (by === undefined || by === '' || def.dimensions.includes(by)) return null;
+  const has = def.dimensions.join(', ');
+  return {
+    code: 'onbekende_splitsing',
+    nl: `'${def.id}' kan niet gesplitst worden naar '${by}'; wel naar: ${has || '(geen)'}.`,
+    en: `'${def.id}' cannot be split by '${by}'; it can be split by: ${has || '(none)'}.`,
+  };
+}

@@ -56,7 +56,7 @@ export interface Query {
   /** 4-digit codes; empty = every gemeente in the lens */
   readonly gemeenten: readonly string[];
   readonly by?: string | undefined;
-  /** which CBS table/topic feeds the benchmark figures (benchmark/mapping.ts); default mapping if absent */
+  /** which CBS table/topic feeds the benchmark figures (benchmark/mapping.ts); if absent, the lens's data directory's */
   readonly cbsMapping?: CbsMapping | undefined;
 }
 

@@ -16,6 +16,8 @@ export class Lens {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly con: DuckDBConnection,
+    /** the data directory the lens belongs to: its own settings (the CBS mapping) live there too */
+    readonly dataDir: string,
   ) {}
 
   static async open(dataDir: string, team?: TeamScope): Promise<Lens> {
@@ -25,7 +27,7 @@ export class Lens {
     const con = await instance.connect();
     // temporary views live in memory, so a read-only lens can still be narrowed to a team
     if (team) for (const sql of teamViews(team)) await con.run(sql);
-    return new Lens(instance, con);
+    return new Lens(instance, con, dataDir);
   }
 
   /** Rows as plain objects; DuckDB BIGINT/HUGEINT become numbers, DATE becomes 'YYYY-MM-DD'. */

@@ -1,6 +1,7 @@
 /** zicht indicators: compute indicators on the lens, or list the catalogue with definitions. */
 import { periodFlag } from '../args.js';
-import { INDICATORS, findIndicator } from '../../indicators/catalogue.js';
+import { INDICATORS, checkSplit, findIndicator } from '../../indicators/catalogue.js';
+import { activeMapping, MappingError } from '../../benchmark/mapping.js';
 import type { IndicatorRow } from '../../indicators/types.js';
 import { Lens } from '../../lens/lens.js';
 import { combineRows } from '../../indicators/region.js';
@@ -13,6 +14,7 @@ export interface IndicatorFlags {
   period?: string | undefined;
   by?: string | undefined;
   list?: boolean | undefined;
+  mapping?: string | undefined;
   json?: boolean | undefined;
 }
 
@@ -32,7 +34,7 @@ export async function indicatorsCommand(cfg: Config, flags: IndicatorFlags): Pro
   }
   const ids = (flags.indicator ?? '').split(',').filter(Boolean);
   if (ids.length === 0 || !flags.period) {
-    console.error('Gebruik / usage: zicht indicators --indicator <id,…> --period <2024|2024H1|2024Q3|2024-03> [--gemeente <code,…|all|regio:<code>|totaal>] [--by <dimensie>] [--json]\n       zicht indicators --list [--json]');
+    console.error('Gebruik / usage: zicht indicators --indicator <id,…> --period <2024|2024H1|2024Q3|2024-03> [--gemeente <code,…|all|regio:<code>|totaal>] [--by <dimensie>] [--mapping <bestand.json>] [--json]\n       zicht indicators --list [--json]');
     return 2;
   }
   const period = periodFlag(flags.period);
@@ -41,6 +43,23 @@ export async function indicatorsCommand(cfg: Config, flags: IndicatorFlags): Pro
   if (unknown.length > 0) {
     console.error(`Onbekende indicator / unknown indicator: ${unknown.join(', ')}. Zie / see: zicht indicators --list`);
     return 2;
+  }
+  // the same refusal as the API's 400 onbekende_splitsing, naming the splits the indicator has
+  const refusals = ids.map((id) => checkSplit(findIndicator(id)!.definition, flags.by)).filter((r) => r !== null);
+  if (refusals.length > 0) {
+    for (const r of refusals) console.error(`${r.nl} / ${r.en}`);
+    return 2;
+  }
+  // the CBS mapping the benchmark command, the server and the reports use: --mapping, else the data directory's
+  let cbs;
+  try {
+    cbs = activeMapping(cfg.dataDir, flags.mapping);
+  } catch (err) {
+    if (err instanceof MappingError) {
+      console.error(err.message);
+      return 2;
+    }
+    throw err;
   }
   // regio:<code> and totaal combine gemeenten into one figure where that is sound (indicators/region.ts)
   const combined = flags.gemeente?.startsWith('regio:') ? flags.gemeente : flags.gemeente === 'totaal' ? 'totaal' : null;
@@ -60,7 +79,7 @@ export async function indicatorsCommand(cfg: Config, flags: IndicatorFlags): Pro
       gemeenten = !flags.gemeente || flags.gemeente === 'all' ? [] : flags.gemeente.split(',').map((g) => g.trim().padStart(4, '0'));
     }
     for (const id of ids) {
-      const computed = await findIndicator(id)!.compute(lens, { period, gemeenten, by: flags.by });
+      const computed = await findIndicator(id)!.compute(lens, { period, gemeenten, by: flags.by, cbsMapping: cbs.mapping });
       rows.push(...(combined ? combineRows(id, computed, combined) : computed));
     }
   } finally {

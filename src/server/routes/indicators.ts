@@ -9,7 +9,7 @@ import { qualityChecks, scoreFor } from '../../indicators/quality.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { applyDisclosureControl } from '../../domain/disclosure.js';
 import { formatPeriod, parsePeriod, periodLabelNl, periodOf, PeriodError, shiftPeriod, lastCompletePeriod, type Period, type PeriodKind } from '../../domain/periods.js';
-import { INDICATORS, findIndicator } from '../../indicators/catalogue.js';
+import { INDICATORS, checkSplit, findIndicator } from '../../indicators/catalogue.js';
 import { dataEnd } from '../../indicators/sql.js';
 import type { IndicatorDefinition, IndicatorRow } from '../../indicators/types.js';
 import { ApiError, type AppContext } from '../context.js';
@@ -107,9 +107,8 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
       throw new ApiError(403, 'geen_toegang', `Uw rol (${p.role}) mag de indicator '${def.nameNl}' niet zien.`, `Your role (${p.role}) may not see '${def.nameEn}'.`);
     }
     const by = req.query.by || undefined;
-    if (by && !def.dimensions.includes(by)) {
-      throw new ApiError(400, 'onbekende_splitsing', `'${def.id}' kan niet gesplitst worden naar '${by}'; wel naar: ${def.dimensions.join(', ') || '(geen)'}.`, `Unknown split '${by}'.`);
-    }
+    const refused = checkSplit(def, by);
+    if (refused) throw new ApiError(400, refused.code, refused.nl, refused.en);
     const periods = parsePeriods(req.query.period);
     const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
     let rows = await ctx.lens.rows(def.id, periods, gemeenten, by);
