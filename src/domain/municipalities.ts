@@ -107,3 +107,22 @@ export function municipalityValidOn(code: string, date: string): MunicipalityVal
   }
   return { ok: true };
 }
+
+/**
+ * Whether a gemeente code existed at some time in a year: yearly figures (Iv3 accounts, CBS
+ * tables) of an ended gemeente are valid for the years it existed, e.g. 0457 Weesp up to 2022 and
+ * 0788 Haaren up to 2020, and a new gemeente's only from the year it began. Codes outside the
+ * history (today's list before 2016, demo) are valid in every year.
+ */
+export function municipalityExistedIn(code: string, year: number): MunicipalityValidity {
+  const end = municipalityValidOn(code, `${year}-01-01`);
+  if (!end.ok && end.code === 'gemeente_ended') return end;
+  const start = municipalityValidOn(code, `${year}-12-31`);
+  if (!start.ok && start.code === 'gemeente_not_yet') return start;
+  return { ok: true };
+}
+
+/** An ended gemeente (herindeling since 2016), or undefined. */
+export function endedMunicipality(code: string): EndedMunicipality | undefined {
+  return ended.get(code);
+}

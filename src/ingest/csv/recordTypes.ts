@@ -8,6 +8,7 @@ import { END_REASON, PRODUCT_CATEGORY, REFERRER, UNIT } from '../../domain/codel
 import { isIntensity } from '../../domain/intensity.js';
 import { foldTaakveld } from '../../domain/taakvelden.js';
 import { parsePeriod } from '../../domain/periods.js';
+import { endedMunicipality, municipalityExistedIn } from '../../domain/municipalities.js';
 import type { PseudonymKey } from '../../domain/pseudonym.js';
 import {
   euroToCents, fail, ok, parseAgb, parseBirthMonth, parseCode, parseDate, parseDecimal, parseGender, parseInteger,
@@ -96,6 +97,24 @@ function gemeenteParser(ctx: ParseContext) {
     return ctx.isKnownGemeente(code)
       ? ok(code)
       : fail('unknown_gemeente', 'gemeentecode staat niet in de CBS-lijst 2026 en is geen ingerichte gemeente', 'gemeente code is not in the CBS 2026 list nor a configured gemeente');
+  };
+}
+
+/**
+ * Iv3 accounts are yearly figures of any gemeente, also of one that has since merged (0457 Weesp,
+ * 0788 Haaren): its base-year budget is what an index needs. A code is accepted when it existed in
+ * the row's year (herindelingen.json); a gemeente that has ended is not registered as one to steer.
+ */
+function iv3GemeenteParser(ctx: ParseContext, year: number | undefined) {
+  const current = gemeenteParser(ctx);
+  return (raw: string): Parsed<string> => {
+    const code = /^\d{1,4}$/.test(raw) ? raw.padStart(4, '0') : raw.replace(/^GM/i, '');
+    if (year !== undefined && /^\d{4}$/.test(code)) {
+      const existed = municipalityExistedIn(code, year);
+      if (!existed.ok) return fail(existed.code, existed.nl, existed.en);
+      if (endedMunicipality(code)) return ok(code);
+    }
+    return current(raw);
   };
 }
 
@@ -466,8 +485,8 @@ export const IV3: RecordType = {
   ],
   parse(get, ctx) {
     const p = new RowParser(get);
-    const gemeente = p.req('gemeente', gemeenteParser(ctx));
     const year = p.req('jaar', (r) => parseInteger(r, 2000, 2100));
+    const gemeente = p.req('gemeente', iv3GemeenteParser(ctx, year));
     const kind = p.req('soort', (r) => (['begroting', 'jaarrekening'].includes(r.toLowerCase()) ? ok(r.toLowerCase()) : fail('unknown_code', 'soort moet begroting of jaarrekening zijn', 'soort must be begroting or jaarrekening')));
     const taakveld = p.req('taakveld', (r) => (/^\d\.\d{1,2}[a-z]?$/i.test(r) ? ok(r.toLowerCase()) : fail('invalid_taakveld', 'geen taakveldcode (zoals 6.72 of 6.72a)', 'not a taakveld code (like 6.72 or 6.72a)')));
     const amount = p.req('bedrag_euro', decimalParser(ctx, 'bedrag_euro'));
