@@ -7,7 +7,7 @@
  */
 import type { Lens } from '../lens/lens.js';
 import { indexOf } from './indices.js';
-import { loadBenchmarkData, type FigureSelection, type GemeenteFigures } from './figures.js';
+import { loadBenchmarkData, type BenchmarkData, type FigureSelection, type GemeenteFigures } from './figures.js';
 import { describeReference, referenceGroup, sizeClass, type Candidate, type ReferenceSpec } from './groups.js';
 import { fitRobust, predict, verdict, type RobustFit, type Verdict } from './robust.js';
 import type { CbsMapping } from './mapping.js';
@@ -39,6 +39,21 @@ export interface BenchmarkRow {
   readonly distance: number | null;
   /** e.g. voorlopig (CBS), lasten_uit_begroting (no accounts yet for the year) */
   readonly flags: readonly string[];
+  /**
+   * pooled rows only: per figure, over how many members it was pooled (n of N) and their share of
+   * the members' population (youths 0–17 for percentages, inhabitants for lasten); `national` when
+   * the figure is CBS's own national one (NL01) rather than pooled
+   */
+  readonly coverage: Readonly<Record<string, Coverage>> | null;
+}
+
+export interface Coverage {
+  readonly n: number;
+  readonly of: number;
+  /** share (0–1) of the population of all N members that the n known members hold; null when unknown */
+  readonly populationShare: number | null;
+  /** 'NL01': CBS's national figure; 'gepoold': pooled over the known members */
+  readonly source: 'NL01' | 'gepoold';
 }
 
 export interface ModelSummary {
@@ -126,7 +141,7 @@ function row(kind: RowKind, g: GemeenteFigures, model: Model | null, distance: n
   const p = model && x ? predict(model.fit, x) : null;
   const perInhabitant = div(g.burden, g.inhabitants);
   const basePerInhabitant = div(g.burdenBaseBegroting, g.inhabitantsBaseYear);
-  const flags = [...g.statuses.map((s) => `cbs_${s.replace(/ /g, '_')}`)];
+  const flags = [...g.statuses.map((s) => `cbs_${s.replace(/ /g, '_')}`), ...g.yearFlags];
   if (g.burdenKind === 'begroting') flags.push('lasten_uit_begroting');
   return {
     kind, code: g.code, name: g.name, inhabitants: g.inhabitants, sizeClass: g.inhabitants === null ? null : sizeClass(g.inhabitants).code,
@@ -135,37 +150,91 @@ function row(kind: RowKind, g: GemeenteFigures, model: Model | null, distance: n
     burdenPerUser: div(g.burden, g.youthsWithJeugdzorg), burdenPerInhabitant: perInhabitant,
     burdenIndex: perInhabitant === null || basePerInhabitant === null ? null : indexOf(perInhabitant, basePerInhabitant),
     expected: p?.expected ?? null, lower: p?.lower ?? null, upper: p?.upper ?? null,
-    verdict: p && g.pct !== null ? verdict(g.pct, p) : null, distance, flags,
+    verdict: p && g.pct !== null ? verdict(g.pct, p) : null, distance, flags, coverage: null,
   };
 }
 
 /**
  * A pooled row for a set of gemeenten: percentages weighted by their youth population, lasten
  * summed before dividing (so a large gemeente counts for what it is, as in the CBS national figure).
+ * Each figure is pooled over the members that have it — real CBS data always has gaps — and says
+ * over how many (n of N) and what share of the population; an index compares the same members in
+ * both periods. For Nederland, CBS's own national figure (NL01) is used where the table has one.
  */
-function pooled(kind: 'groep' | 'nederland', name: string, gs: readonly GemeenteFigures[]): BenchmarkRow {
-  const sum = (f: (g: GemeenteFigures) => number | null, only: (g: GemeenteFigures) => boolean = () => true): number | null => {
-    const vs = gs.filter(only).map(f);
-    return vs.length === 0 || vs.some((v) => v === null) ? null : vs.reduce<number>((s, v) => s + v!, 0);
+function pooled(kind: 'groep' | 'nederland', name: string, gs: readonly GemeenteFigures[], national: BenchmarkData['national'] = {}): BenchmarkRow {
+  const coverage: Record<string, Coverage> = {};
+  const N = gs.length;
+  const share = (known: readonly GemeenteFigures[], w: (g: GemeenteFigures) => number | null): number | null => {
+    if (gs.some((g) => w(g) === null)) return null; // the whole is unknown, so is the share of it
+    const all = gs.reduce((s, g) => s + w(g)!, 0);
+    return all === 0 ? null : Math.round((known.reduce((s, g) => s + w(g)!, 0) / all) * 1000) / 1000;
   };
-  const weighted = (f: (g: GemeenteFigures) => number | null): number | null => {
-    const withBoth = gs.filter((g) => f(g) !== null && g.youth0to17 !== null);
-    if (withBoth.length === 0 || withBoth.length < gs.length) return null;
-    const w = withBoth.reduce((s, g) => s + g.youth0to17!, 0);
-    return Math.round((withBoth.reduce((s, g) => s + f(g)! * g.youth0to17!, 0) / w) * 10) / 10;
+  const note = (key: string, known: readonly GemeenteFigures[], w: (g: GemeenteFigures) => number | null): void => {
+    coverage[key] = { n: known.length, of: N, populationShare: share(known, w), source: 'gepoold' };
   };
-  const pctBase = weighted((g) => g.pctBase);
-  const pct = weighted((g) => g.pct);
-  const burden = sum((g) => g.burden);
-  const perInhabitant = div(burden, sum((g) => g.inhabitants));
-  const basePerInhabitant = div(sum((g) => g.burdenBaseBegroting), sum((g) => g.inhabitantsBaseYear));
+  const youth = (g: GemeenteFigures) => g.youth0to17;
+  const inh = (g: GemeenteFigures) => g.inhabitants;
+  /** population-weighted mean of a percentage over the members that have it and a youth count */
+  const weightedOver = (known: readonly GemeenteFigures[], f: (g: GemeenteFigures) => number | null): number | null => {
+    if (known.length === 0) return null;
+    const w = known.reduce((s, g) => s + g.youth0to17!, 0);
+    return w === 0 ? null : known.reduce((s, g) => s + f(g)! * g.youth0to17!, 0) / w;
+  };
+  const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+  const withPct = (f: (g: GemeenteFigures) => number | null) => gs.filter((g) => f(g) !== null && g.youth0to17 !== null);
+  const pctOf = (key: 'pct' | 'pctBase' | 'pctWithResidence', f: (g: GemeenteFigures) => number | null): number | null => {
+    const nl = national[key];
+    if (kind === 'nederland' && nl !== undefined) {
+      coverage[key] = { n: N, of: N, populationShare: 1, source: 'NL01' };
+      return nl;
+    }
+    const known = withPct(f);
+    note(key, known, youth);
+    return r1(weightedOver(known, f));
+  };
+  const pctBase = pctOf('pctBase', (g) => g.pctBase);
+  const pct = pctOf('pct', (g) => g.pct);
+  const pctWithResidence = pctOf('pctWithResidence', (g) => g.pctWithResidence);
+  // the index compares like with like: CBS's two national figures, or the members known in both half-years
+  let index: number | null;
+  if (coverage.pct?.source === 'NL01' && coverage.pctBase?.source === 'NL01') {
+    index = indexOf(pct, pctBase);
+    coverage.index = { n: N, of: N, populationShare: 1, source: 'NL01' };
+  } else {
+    const both = gs.filter((g) => g.pct !== null && g.pctBase !== null && g.youth0to17 !== null);
+    note('index', both, youth);
+    index = indexOf(r1(weightedOver(both, (g) => g.pct)), r1(weightedOver(both, (g) => g.pctBase)));
+  }
+  const sumOver = (known: readonly GemeenteFigures[], f: (g: GemeenteFigures) => number | null) => known.reduce((s, g) => s + f(g)!, 0);
+  const ratio = (key: string, num: (g: GemeenteFigures) => number | null, den: (g: GemeenteFigures) => number | null): number | null => {
+    const known = gs.filter((g) => num(g) !== null && den(g) !== null);
+    note(key, known, inh);
+    return known.length === 0 ? null : div(sumOver(known, num), sumOver(known, den));
+  };
+  const burdenPerUser = ratio('burdenPerUser', (g) => g.burden, (g) => g.youthsWithJeugdzorg);
+  const burdenPerInhabitant = ratio('burdenPerInhabitant', (g) => g.burden, (g) => g.inhabitants);
+  const indexable = gs.filter((g) => g.burden !== null && g.inhabitants !== null && g.burdenBaseBegroting !== null && g.inhabitantsBaseYear !== null);
+  note('burdenIndex', indexable, inh);
+  const nowPer = indexable.length === 0 ? null : div(sumOver(indexable, (g) => g.burden), sumOver(indexable, inh));
+  const basePer = indexable.length === 0 ? null : div(sumOver(indexable, (g) => g.burdenBaseBegroting), sumOver(indexable, (g) => g.inhabitantsBaseYear));
+  let inhabitants: number | null;
+  if (kind === 'nederland' && national.inhabitants !== undefined) {
+    inhabitants = national.inhabitants;
+    coverage.inhabitants = { n: N, of: N, populationShare: 1, source: 'NL01' };
+  } else {
+    const known = gs.filter((g) => g.inhabitants !== null);
+    coverage.inhabitants = { n: known.length, of: N, populationShare: null, source: 'gepoold' };
+    inhabitants = known.length === 0 ? null : sumOver(known, inh);
+  }
+  const flags: string[] = gs.some((g) => g.statuses.length > 0) ? ['cbs_voorlopig'] : [];
+  flags.push(...new Set(gs.flatMap((g) => g.yearFlags)));
+  if (Object.values(coverage).some((c) => c.n < c.of)) flags.push('niet_alle_gemeenten');
+  if (Object.values(coverage).some((c) => c.source === 'NL01')) flags.push('cbs_landelijk_cijfer');
   return {
-    kind, code: null, name, inhabitants: sum((g) => g.inhabitants), sizeClass: null, youthCareRegion: null, sesDecile: null, povertyDecile: null,
-    pctBase, pct, index: indexOf(pct, pctBase), pctWithResidence: weighted((g) => g.pctWithResidence),
-    burdenPerUser: div(burden, sum((g) => g.youthsWithJeugdzorg)), burdenPerInhabitant: perInhabitant,
-    burdenIndex: perInhabitant === null || basePerInhabitant === null ? null : indexOf(perInhabitant, basePerInhabitant),
-    expected: null, lower: null, upper: null, verdict: null, distance: null,
-    flags: gs.some((g) => g.statuses.length > 0) ? ['cbs_voorlopig'] : [],
+    kind, code: null, name, inhabitants, sizeClass: null, youthCareRegion: null, sesDecile: null, povertyDecile: null,
+    pctBase, pct, index, pctWithResidence, burdenPerUser, burdenPerInhabitant,
+    burdenIndex: nowPer === null || basePer === null ? null : indexOf(nowPer, basePer),
+    expected: null, lower: null, upper: null, verdict: null, distance: null, flags, coverage,
   };
 }
 
@@ -200,7 +269,7 @@ export async function benchmark(lens: Lens, opts: BenchmarkOptions): Promise<Ben
     row('gemeente', focus, pctModel, null),
     ...memberRows,
     ...(memberFigures.length > 0 ? [pooled('groep', `Referentiegroep (${memberFigures.length})`, memberFigures)] : []),
-    pooled('nederland', 'Alle gemeenten', data.gemeenten),
+    pooled('nederland', 'Alle gemeenten', data.gemeenten, data.national),
   ];
   const inGroup = new Set(members.map((m) => m.code));
   const scatter: ScatterPoint[] = pctModel === null ? [] : data.gemeenten.flatMap((g) => {
@@ -224,6 +293,6 @@ function emptyRow(code: string): BenchmarkRow {
   return {
     kind: 'referentie', code, name: `${code} (geen CBS-gegevens)`, inhabitants: null, sizeClass: null, youthCareRegion: null, sesDecile: null, povertyDecile: null,
     pctBase: null, pct: null, index: null, pctWithResidence: null, burdenPerUser: null, burdenPerInhabitant: null, burdenIndex: null,
-    expected: null, lower: null, upper: null, verdict: null, distance: null, flags: ['geen_cbs_gegevens'],
+    expected: null, lower: null, upper: null, verdict: null, distance: null, flags: ['geen_cbs_gegevens'], coverage: null,
   };
 }

@@ -5,7 +5,7 @@
  * from somewhere else.
  */
 import type { Lens } from '../lens/lens.js';
-import { findMunicipality } from '../domain/municipalities.js';
+import { findMunicipality, municipalityExistedIn } from '../domain/municipalities.js';
 import { cbsPeriodKey, formatPeriod, parsePeriod, type Period } from '../domain/periods.js';
 import { deciles } from './groups.js';
 import { literal } from './indices.js';
@@ -42,6 +42,11 @@ export interface GemeenteFigures {
   readonly inhabitantsBaseYear: number | null;
   /** CBS status markers of the figures used (voorlopig, nader voorlopig), for flags */
   readonly statuses: readonly string[];
+  /**
+   * `cbs_jaar_<jaar>` when a yearly CBS figure of the requested year is not published yet and that
+   * earlier year is used for every gemeente (population, income, child poverty, region)
+   */
+  readonly yearFlags: readonly `cbs_jaar_${number}`[];
 }
 
 export interface FigureSelection {
@@ -63,38 +68,64 @@ export interface BenchmarkData {
   readonly gemeenten: readonly GemeenteFigures[];
   /** figures of the mapping for which no source had data */
   readonly missing: readonly Figure[];
+  /** per yearly figure, the year actually used for the selection's year (null: none published) */
+  readonly figureYears: Readonly<Partial<Record<Figure, number | null>>>;
+  /** CBS's own national figures (region NL01), by figure, for the selected periods; absent when the table has none */
+  readonly national: Readonly<Partial<Record<'pct' | 'pctBase' | 'pctWithResidence' | 'inhabitants', number>>>;
   /** what a user can choose from: half-years with a CBS %, years with lasten */
   readonly halfYears: readonly string[];
   readonly years: readonly number[];
 }
 
 
+/** The key under which CBS's own national figure (region NL01) is kept in a series. */
+export const NATIONAL = 'NL01';
+
 async function readSeries(lens: Lens, sources: readonly Source[]): Promise<Series> {
   const out: Series = new Map();
   // earlier sources win: read them last so they overwrite
   for (const s of [...sources].reverse()) {
-    const rows = await lens.query<{ gemeente_code: string; period_key: string; value: number | null; text_value: string | null; status: string | null }>(`
-      SELECT gemeente_code, period_key, value * ${Number(s.factor)} AS value, text_value, status FROM cbs_observation
-      WHERE table_id = ${literal(s.table)} AND topic = ${literal(s.topic)} AND dims_key = ${literal(s.dims)} AND gemeente_code IS NOT NULL`);
+    const rows = await lens.query<{ code: string; period_key: string; value: number | null; text_value: string | null; status: string | null }>(`
+      SELECT coalesce(gemeente_code, ${literal(NATIONAL)}) AS code, period_key, value * ${Number(s.factor)} AS value, text_value, status
+      FROM cbs_observation
+      WHERE table_id = ${literal(s.table)} AND topic = ${literal(s.topic)} AND dims_key = ${literal(s.dims)}
+        AND (gemeente_code IS NOT NULL OR trim(region_key) = ${literal(NATIONAL)})`);
     for (const r of rows) {
       if (r.value === null && r.text_value === null) continue;
-      let g = out.get(r.gemeente_code);
-      if (!g) out.set(r.gemeente_code, (g = new Map()));
+      let g = out.get(r.code);
+      if (!g) out.set(r.code, (g = new Map()));
       g.set(r.period_key, { value: r.value, text: r.text_value, status: r.status, periodKey: r.period_key });
     }
   }
   return out;
 }
 
-/** The value for a year, or else the latest earlier year (population figures lag a year behind). */
-function annual(series: Series, code: string, year: number): Observation | null {
-  const g = series.get(code);
-  if (!g) return null;
-  for (let y = year; y >= year - 3; y--) {
-    const o = g.get(`${y}JJ00`);
-    if (o) return o;
+/** A series without the national row: gemeenten only. */
+function gemeenteCodes(series: Series): string[] {
+  return [...series.keys()].filter((c) => c !== NATIONAL);
+}
+
+/**
+ * The year of a yearly CBS figure used for a requested year: that year when CBS has published it for
+ * any gemeente, otherwise the latest earlier published year — for every gemeente the same, so a
+ * ranking never mixes years and a gemeente with a gap is not filled from an older year (it stays
+ * unknown). Null when nothing up to that year is published.
+ */
+function figureYear(series: Series, year: number): number | null {
+  let best: number | null = null;
+  for (const g of series.values()) {
+    for (const k of g.keys()) {
+      if (!k.endsWith('JJ00')) continue;
+      const y = Number(k.slice(0, 4));
+      if (y <= year && (best === null || y > best)) best = y;
+    }
   }
-  return null;
+  return best;
+}
+
+/** The observation of exactly that year, or null: a missing yearly value stays unknown. */
+function annual(series: Series, code: string, year: number | null): Observation | null {
+  return year === null ? null : series.get(code)?.get(`${year}JJ00`) ?? null;
 }
 
 function latestHalfYear(series: Series): Period | null {
@@ -148,9 +179,21 @@ export async function loadBenchmarkData(lens: Lens, mapping: CbsMapping, sel: Fi
   const baseYear = sel.baseYear ?? 2017;
   const year = sel.year ?? defaultYear(burden, series.youths_with_jeugdzorg, period);
 
+  // one year per yearly figure for all gemeenten (figureYear); the base year's the same way
+  const yearly: Figure[] = ['inhabitants', 'youth_0_17', 'median_income', 'children_low_income_pct', 'jeugdzorgregio'];
+  const figureYears: Partial<Record<Figure, number | null>> = {};
+  for (const k of yearly) figureYears[k] = year === null ? null : figureYear(series[k], year);
+  const baseInhabitantsYear = figureYear(series.inhabitants, baseYear) === baseYear ? baseYear : null;
+  const earlier = (k: Figure): `cbs_jaar_${number}`[] => {
+    const y = figureYears[k];
+    return year !== null && y !== null && y !== undefined && y !== year ? [`cbs_jaar_${y}`] : [];
+  };
+
+  // a gemeente that did not exist in the year (herindeling) is neither shown nor ranked for that year
+  const existed = (c: string) => year === null || municipalityExistedIn(c, year).ok;
   const codes = new Set<string>();
-  for (const s of Object.values(series)) for (const c of s.keys()) codes.add(c);
-  for (const c of burden.keys()) codes.add(c);
+  for (const s of Object.values(series)) for (const c of gemeenteCodes(s)) if (existed(c)) codes.add(c);
+  for (const c of burden.keys()) if (existed(c)) codes.add(c);
 
   const pick = (s: Series, code: string, key: string | null): Observation | null => (key === null ? null : s.get(code)?.get(key) ?? null);
   const periodKey = period ? cbsPeriodKey(period) : null;
@@ -159,8 +202,8 @@ export async function loadBenchmarkData(lens: Lens, mapping: CbsMapping, sel: Fi
   const poverty = new Map<string, number | null>();
   if (year !== null) {
     for (const c of codes) {
-      income.set(c, annual(series.median_income, c, year)?.value ?? null);
-      poverty.set(c, annual(series.children_low_income_pct, c, year)?.value ?? null);
+      income.set(c, annual(series.median_income, c, figureYears.median_income ?? null)?.value ?? null);
+      poverty.set(c, annual(series.children_low_income_pct, c, figureYears.children_low_income_pct ?? null)?.value ?? null);
     }
   }
   const ses = deciles(income);
@@ -172,16 +215,16 @@ export async function loadBenchmarkData(lens: Lens, mapping: CbsMapping, sel: Fi
       used.push(o);
       return o?.value ?? null;
     };
-    const y = year ?? 0;
-    const inhabitants = take(annual(series.inhabitants, code, y));
+    const at = (k: Figure) => figureYears[k] ?? null;
+    const inhabitants = take(annual(series.inhabitants, code, at('inhabitants')));
     const b = year === null ? null : burdenOf(burden.get(code), year);
     const base = burdenOf(burden.get(code), baseYear, 'begroting');
     return {
       code,
       name: nameOf.get(code) ?? findMunicipality(code)?.name ?? code,
-      youthCareRegion: annual(series.jeugdzorgregio, code, y)?.text ?? findMunicipality(code)?.youthCareRegion ?? null,
+      youthCareRegion: annual(series.jeugdzorgregio, code, at('jeugdzorgregio'))?.text ?? findMunicipality(code)?.youthCareRegion ?? null,
       inhabitants,
-      youth0to17: take(annual(series.youth_0_17, code, y)),
+      youth0to17: take(annual(series.youth_0_17, code, at('youth_0_17'))),
       medianIncome: income.get(code) ?? null,
       childrenLowIncomePct: poverty.get(code) ?? null,
       sesDecile: ses.get(code) ?? null,
@@ -193,14 +236,24 @@ export async function loadBenchmarkData(lens: Lens, mapping: CbsMapping, sel: Fi
       burden: b?.euro ?? null,
       burdenKind: b?.kind ?? null,
       burdenBaseBegroting: base?.euro ?? null,
-      inhabitantsBaseYear: annual(series.inhabitants, code, baseYear)?.value ?? null,
+      inhabitantsBaseYear: annual(series.inhabitants, code, baseInhabitantsYear)?.value ?? null,
       statuses: [...new Set(used.map((o) => o?.status).filter((s): s is string => !!s && s !== 'definitief' && s !== 'onbekend'))],
+      yearFlags: [...new Set(yearly.flatMap(earlier))],
     };
   });
   const halfYears = [...new Set([...series.pct_without_residence.values()].flatMap((g) => [...g.keys()]).filter((k) => /^\d{4}HJ0[12]$/.test(k)))]
     .sort().map((k) => `${k.slice(0, 4)}H${k.slice(-1)}`);
   const years = [...new Set([...burden.values()].flat().map((b) => b.year))].sort();
-  return { period: period ? formatPeriod(period) : null, basePeriod: formatPeriod(basePeriod), year, baseYear, gemeenten, missing, halfYears, years };
+  const nl = (s: Series, key: string | null) => (key === null ? undefined : s.get(NATIONAL)?.get(key)?.value ?? undefined);
+  const national: BenchmarkData['national'] = Object.fromEntries(Object.entries({
+    pct: nl(series.pct_without_residence, periodKey), pctBase: nl(series.pct_without_residence, baseKey),
+    pctWithResidence: nl(series.pct_with_residence, periodKey),
+    inhabitants: nl(series.inhabitants, year === null ? null : `${figureYears.inhabitants}JJ00`),
+  }).filter(([, v]) => v !== undefined));
+  return {
+    period: period ? formatPeriod(period) : null, basePeriod: formatPeriod(basePeriod), year, baseYear, gemeenten, missing,
+    figureYears, national, halfYears, years,
+  };
 }
 
 /** The latest year with both accounts and user counts, else with either, else the half-year's year. */

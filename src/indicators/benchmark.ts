@@ -72,12 +72,12 @@ function perGemeente(definition: IndicatorDefinition, halfYearly: boolean,
 export const sesDecile = perGemeente(def('ses_decile', 'SES-deciel', 'SES decile',
   'Deciel van het mediane gestandaardiseerde huishoudinkomen over alle gemeenten in dat jaar; deciel 1 = laagste inkomen. Door Zicht berekend uit het CBS-cijfer; de teller toont dat cijfer (mediaan, × € 1.000).',
   'Decile of the standardised median household income over all gemeenten of that year; decile 1 = lowest income. Computed by Zicht from the CBS figure; the numerator shows that figure (median, × € 1,000).',
-  'aantal', 'neutraal'), false, (g) => ({ value: g.sesDecile, numerator: g.medianIncome }));
+  'aantal', 'neutraal'), false, (g) => ({ value: g.sesDecile, numerator: g.medianIncome, flags: [...g.yearFlags] }));
 
 export const povertyDecile = perGemeente(def('poverty_decile', 'Kinderen-in-armoede-deciel', 'Child poverty decile',
   'Deciel van het aandeel kinderen dat minstens een jaar in een huishouden met een laag inkomen leeft; deciel 1 = het hoogste aandeel (meest kwetsbaar). De teller toont dat aandeel (%).',
   'Decile of the share of children living at least a year in a low-income household; decile 1 = the highest share (most vulnerable). The numerator shows that share (%).',
-  'aantal', 'neutraal'), false, (g) => ({ value: g.povertyDecile, numerator: g.childrenLowIncomePct }));
+  'aantal', 'neutraal'), false, (g) => ({ value: g.povertyDecile, numerator: g.childrenLowIncomePct, flags: [...g.yearFlags] }));
 
 export const cbsPctWithoutResidence = perGemeente(def('cbs_pct_without_residence', '% jeugdigen met jeugdhulp zonder verblijf (CBS)', '% youths with jeugdhulp without residence (CBS)',
   'Percentage jeugdigen (0–17) met jeugdhulp zonder verblijf in het halfjaar, zoals CBS het publiceert (JH121-type tabel).',
@@ -98,7 +98,7 @@ export const burdenPerUser = perGemeente(def('burden_per_user', 'Lasten per gebr
 
 export const burdenPerInhabitant = perGemeente(def('burden_per_inhabitant', 'Lasten per inwoner', 'Burden per inhabitant',
   'Dezelfde Iv3-lasten jeugd ÷ het aantal inwoners op 1 januari.', 'The same Iv3 youth-care burden ÷ inhabitants on 1 January.',
-  'euro', 'neutraal'), false, (g) => ({ value: div(g.burden, g.inhabitants), numerator: g.burden, denominator: g.inhabitants, flags: burdenFlags(g) }));
+  'euro', 'neutraal'), false, (g) => ({ value: div(g.burden, g.inhabitants), numerator: g.burden, denominator: g.inhabitants, flags: [...burdenFlags(g), ...g.yearFlags] }));
 
 export const burdenIndex = perGemeente(def('burden_index', 'Index lasten per inwoner', 'Index burden per inhabitant',
   'Lasten per inwoner ÷ begrote lasten per inwoner in het basisjaar (2017) × 100. Teller = lasten per inwoner nu, noemer = begroot per inwoner in het basisjaar.',
@@ -106,7 +106,7 @@ export const burdenIndex = perGemeente(def('burden_index', 'Index lasten per inw
   'aantal', 'neutraal'), false, (g) => {
   const now = div(g.burden, g.inhabitants);
   const base = div(g.burdenBaseBegroting, g.inhabitantsBaseYear);
-  return { value: now === null || base === null ? null : indexOf(now, base), numerator: now, denominator: base, flags: burdenFlags(g) };
+  return { value: now === null || base === null ? null : indexOf(now, base), numerator: now, denominator: base, flags: [...burdenFlags(g), ...g.yearFlags] };
 });
 
 const evaDefinition = def('expected_vs_actual', 'Verwacht versus feitelijk', 'Expected versus actual',

@@ -36,7 +36,9 @@ export type Flag =
   | 'lasten_uit_begroting' // Iv3 accounts (jaarrekening) not there yet: lasten from the budget
   | 'alleen_per_halfjaar' // CBS publishes this figure per half-year: ask for e.g. 2024H1
   | 'som_van_gemeenten' // a regio figure summed over its gemeenten: a youth in two gemeenten counts twice
-  | 'niet_optelbaar'; // a median, score or model figure cannot be combined over gemeenten
+  | 'niet_optelbaar' // a median, score or model figure cannot be combined over gemeenten
+  // a yearly CBS figure of the requested year is not published yet: that earlier year is used, for every gemeente
+  | `cbs_jaar_${number}`;
 
 export interface IndicatorRow {
   readonly indicator: string;

@@ -80,4 +80,9 @@ export const FLAG_TEXT: Record<string, [string, string]> = {
   som_van_gemeenten: ['opgeteld over de gemeenten (een jeugdige in twee gemeenten telt twee keer)', 'summed over the gemeenten (a youth in two counts twice)'],
   niet_optelbaar: ['niet op te tellen over gemeenten (mediaan, score of model)', 'cannot be combined over gemeenten (median, score or model)'],
   alleen_per_halfjaar: ['CBS meet dit per halfjaar: kies een halfjaar', 'CBS measures this per half-year: choose a half-year'],
+  niet_alle_gemeenten: ['gepoold over de gemeenten met een cijfer (zie dekking)', 'pooled over the gemeenten with a figure (see coverage)'],
+  cbs_landelijk_cijfer: ['landelijk cijfer van CBS (NL01)', 'national figure of CBS (NL01)'],
+  ...Object.fromEntries(Array.from({ length: 30 }, (_, i) => 2015 + i).map((y) => [`cbs_jaar_${y}`,
+    [`CBS-jaarcijfer van ${y} (het gevraagde jaar is nog niet gepubliceerd; voor alle gemeenten)`,
+      `CBS yearly figure of ${y} (the year asked for is not yet published; for all gemeenten)`]])),
 };

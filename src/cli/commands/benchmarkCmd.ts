@@ -91,6 +91,20 @@ export async function benchmarkCommand(cfg: Config, flags: BenchmarkFlags): Prom
       x.verdict ? VERDICT_NL[x.verdict] : '']),
     [false, false, true, true, true, true, true, true, true, true, true, false],
   ));
+  // a pooled row says over how many members each figure was pooled, or that it is CBS's national figure
+  const MEASURE_NL: Record<string, string> = {
+    pct: `% ${r.period ?? ''}`, pctBase: `% ${r.basePeriod}`, index: 'index', pctWithResidence: '% met verblijf', inhabitants: 'inwoners',
+    burdenPerUser: 'lasten/gebruiker', burdenPerInhabitant: 'lasten/inwoner', burdenIndex: 'lastenindex',
+  };
+  for (const x of r.rows) {
+    if (!x.coverage) continue;
+    const parts = Object.entries(x.coverage).filter(([, c]) => c.source === 'NL01' || c.n < c.of).map(([k, c]) => (c.source === 'NL01'
+      ? `${MEASURE_NL[k] ?? k}: landelijk cijfer CBS (NL01)`
+      : `${MEASURE_NL[k] ?? k}: ${c.n} van ${c.of} gemeenten${c.populationShare === null ? '' : ` (${fmtPct(c.populationShare * 100)} van de bevolking)`}`));
+    if (parts.length > 0) console.log(`${x.name} — ${parts.join('; ')}`);
+  }
+  const years = [...new Set(r.rows.flatMap((x) => x.flags.filter((f) => f.startsWith('cbs_jaar_'))))];
+  for (const f of years) console.log(`CBS-jaarcijfers van ${r.year} zijn er nog niet: die van ${f.slice('cbs_jaar_'.length)} gebruikt, voor alle gemeenten.`);
   const flagged = r.rows.filter((x) => x.flags.length > 0);
   if (flagged.some((x) => x.flags.includes('cbs_voorlopig'))) console.log('\nCBS-cijfers van de laatste periode zijn voorlopig.');
   if (flagged.some((x) => x.flags.includes('lasten_uit_begroting'))) console.log('Lasten uit de begroting waar de jaarrekening nog ontbreekt.');
