@@ -17,6 +17,26 @@ interface Row {
   kind: 'gemeente' | 'referentie' | 'groep' | 'nederland'; code: string | null; name: string; inhabitants: number | null; sesDecile: number | null; povertyDecile: number | null;
   pctBase: number | null; pct: number | null; index: number | null; burdenPerUser: number | null; burdenPerInhabitant: number | null; burdenIndex: number | null;
   expected: number | null; lower: number | null; upper: number | null; verdict: Verdict | null; flags: string[];
+  /** pooled rows: over how many members each figure was pooled, or CBS's national figure (NL01) */
+  coverage: Record<string, { n: number; of: number; populationShare: number | null; source: 'NL01' | 'gepoold' }> | null;
+}
+
+const MEASURE: Record<string, [string, string]> = {
+  pct: ['%', '%'], pctBase: ['% basis', '% base'], index: ['index', 'index'], pctWithResidence: ['% met verblijf', '% with residence'],
+  inhabitants: ['inwoners', 'inhabitants'], burdenPerUser: ['lasten/gebruiker', 'burden/user'],
+  burdenPerInhabitant: ['lasten/inwoner', 'burden/inhabitant'], burdenIndex: ['lastenindex', 'burden index'],
+};
+
+/** "Referentiegroep (8): % over 7 van 8 gemeenten (93% van de bevolking)" for each pooled row with gaps. */
+function coverageText(x: Row, nl: boolean): string | null {
+  if (!x.coverage) return null;
+  const parts = Object.entries(x.coverage).filter(([, c]) => c.source === 'NL01' || c.n < c.of).map(([k, c]) => {
+    const m = MEASURE[k]?.[nl ? 0 : 1] ?? k;
+    if (c.source === 'NL01') return nl ? `${m}: landelijk cijfer van CBS` : `${m}: national figure of CBS`;
+    const pop = c.populationShare === null ? '' : ` (${Math.round(c.populationShare * 100)}% ${nl ? 'van de bevolking' : 'of the population'})`;
+    return nl ? `${m}: ${c.n} van ${c.of} gemeenten${pop}` : `${m}: ${c.n} of ${c.of} gemeenten${pop}`;
+  });
+  return parts.length === 0 ? null : `${x.name} — ${parts.join('; ')}`;
 }
 interface Model { outcome: string; r2: number; n: number; outliers: number; methodNl: string; methodEn: string; coefficients: Record<string, number> }
 interface Point { code: string; name: string; expected: number; actual: number; lower: number; upper: number; verdict: Verdict; inGroup: boolean }
@@ -175,6 +195,7 @@ function BenchmarkResult({ result: r, f, csv }: { result: Result; f: (v: number 
             </tbody>
           </table>
         </TableWrap>
+        {r.rows.map((x) => coverageText(x, nl)).filter((t): t is string => t !== null).map((t) => <Paragraph small key={t} className="zicht-muted">{t}</Paragraph>)}
         {flags.length > 0 && <Paragraph small className="zicht-muted">{flags.map((k) => FLAG_TEXT[k]?.[nl ? 0 : 1] ?? k).join(' · ')}</Paragraph>}
         <Button appearance="subtle-button" onClick={csv}>{nl ? 'Download als CSV' : 'Download as CSV'}</Button>
       </section>
