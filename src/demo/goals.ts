@@ -5,16 +5,41 @@
 import type { Store } from '../store/sql.js';
 import { insertBusinessCase } from '../store/businessCases.js';
 
+/**
+ * The demo goals. Each one's words name exactly what it is measured with — indicator, split and norm —
+ * so "binnen 6 weken" is the share within the 42-day start norm, not the five-working-day iJw lead
+ * time, and "specialistische jeugdhulp" is the specialist referral rate (arrangements D–I), not all
+ * youth care. `src/demo/goals.test.ts` checks every goal here against its words.
+ */
+export interface DemoGoal {
+  readonly indicator: string;
+  readonly split: { readonly by: string; readonly key: string } | null;
+  readonly title: string;
+  readonly target: number;
+  /** deadline: the end of this year (0) or of the next (1) */
+  readonly yearsAhead: 0 | 1;
+  readonly owner: string;
+}
+
+export const DEMO_GOALS: readonly DemoGoal[] = [
+  { indicator: 'specialist_referral_rate', split: null, yearsAhead: 1, owner: 'wethouder jeugd', target: 4.5,
+    title: 'Minder jeugdigen in specialistische jeugdhulp (arrangement D t/m I): naar 4,5% van de jeugdigen' },
+  { indicator: 'wait_allocation_to_start', split: { by: 'statistiek', key: 'binnen_norm' }, yearsAhead: 1, owner: 'teamleider toegang', target: 90,
+    title: 'Zorg start binnen 6 weken (42 dagen) na de toewijzing: 90% binnen de norm' },
+  { indicator: 'dropout', split: null, yearsAhead: 0, owner: 'contractmanager', target: 10,
+    title: 'Minder uitval: onder 10%' },
+];
+
 export async function ensureDemoGoals(store: Store): Promise<void> {
   const [g] = await store.query<{ code: string }>("SELECT code FROM gemeente WHERE demo ORDER BY code LIMIT 1");
   if (!g || (await store.query('SELECT 1 FROM goal WHERE gemeente_code = $1', [g.code])).length > 0) return;
   const year = new Date().getFullYear();
-  await store.query(
-    `INSERT INTO goal (gemeente_code, indicator_id, title, target_value, deadline, owner) VALUES
-      ($1, 'pct_youth_in_care', 'Minder jeugdigen in specialistische jeugdhulp: naar 8,0%', 8.0, $2, 'wethouder jeugd'),
-      ($1, 'wait_request_to_allocation', 'Binnen 8 weken een toewijzing: mediane wachttijd onder 20 dagen', 20, $2, 'teamleider toegang'),
-      ($1, 'dropout', 'Minder uitval: onder 10%', 10, $3, 'contractmanager')`,
-    [g.code, `${year + 1}-12-31`, `${year}-12-31`]);
+  for (const d of DEMO_GOALS) {
+    await store.query(
+      `INSERT INTO goal (gemeente_code, indicator_id, title, target_value, deadline, owner, split_by, split_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [g.code, d.indicator, d.title, d.target, `${year + d.yearsAhead}-12-31`, d.owner, d.split?.by ?? null, d.split?.key ?? null]);
+  }
 }
 
 /**

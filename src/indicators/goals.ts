@@ -67,3 +67,35 @@ export function evaluateGoal(g: GoalInput): GoalEvaluation {
     explanationNl: `Nu ${nl(current)}, trend ${slope >= 0 ? '+' : ''}${nl(slope)} per periode, verwacht op de deadline ${nl(projected)}; streefwaarde ${nl(g.target)}. ${GOAL_RULE_NL}`,
   };
 }
+
+/** The split of an indicator a goal is measured on, e.g. statistiek = binnen_norm; null = the headline figure. */
+export interface GoalSplit {
+  readonly by: string;
+  readonly key: string;
+}
+
+export interface GoalMeasure {
+  readonly unit: string;
+  readonly direction: 'hoger_beter' | 'lager_beter' | 'neutraal';
+  /** what the goal is measured with, in words, shown next to the goal */
+  readonly nl: string;
+  readonly en: string;
+}
+
+/**
+ * What a goal's numbers are: the indicator's headline figure, or one of its splits. The share within a
+ * waiting-time norm is a percentage where higher is better, although the waiting time itself is in days
+ * and lower is better — so the unit and direction come from the split, not only from the indicator.
+ */
+export function goalMeasure(def: { readonly id: string; readonly nameNl: string; readonly nameEn: string; readonly unit: string;
+  readonly direction: GoalMeasure['direction']; readonly definitionNl: string }, split: GoalSplit | null): GoalMeasure {
+  if (split === null) return { unit: def.unit, direction: def.direction, nl: def.nameNl, en: def.nameEn };
+  if (split.by === 'statistiek' && split.key === 'binnen_norm') {
+    const norm = /binnen de norm (?:van )?\(?(?:standaard )?(\d+ (?:werk)?dagen)/.exec(def.definitionNl)?.[1] ?? 'de norm';
+    return { unit: 'procent', direction: 'hoger_beter', nl: `${def.nameNl}: aandeel binnen ${norm}`, en: `${def.nameEn}: share within the norm (${norm})` };
+  }
+  if (split.by === 'statistiek') {
+    return { unit: def.unit, direction: def.direction, nl: `${def.nameNl}: ${split.key}`, en: `${def.nameEn}: ${split.key}` };
+  }
+  return { unit: def.unit, direction: def.direction, nl: `${def.nameNl}, ${split.by} ${split.key}`, en: `${def.nameEn}, ${split.by} ${split.key}` };
+}

@@ -10,13 +10,17 @@ export interface Goal {
   id: number; gemeente: string; indicator: string; title: string; target: number; deadline: string; owner: string | null;
   series: Array<{ period: string; value: number | null }>;
   evaluation: { status: 'op koers' | 'aandacht' | 'achter' | 'onbekend'; current: number | null; projected: number | null; explanationNl: string };
+  /** what the goal is measured with: the indicator or one of its splits (e.g. share within a norm) */
+  measure?: { unit: string; nl: string; en: string };
 }
 
 const STATUS_EN: Record<Goal['evaluation']['status'], string> = { 'op koers': 'on track', aandacht: 'needs attention', achter: 'behind', onbekend: 'unknown' };
 
 export function GoalList({ goals, defs, me, compact = false }: { goals: Goal[]; defs: Definition[]; me: Me; compact?: boolean }) {
   const lang = useContext(LangContext);
-  const unit = (id: string) => defs.find((d) => d.id === id)?.unit ?? 'aantal';
+  const indicatorUnit = (id: string) => defs.find((d) => d.id === id)?.unit ?? 'aantal';
+  // a goal on a split has the split's unit (a share within a norm is a percentage, the waiting time days)
+  const unitOf = (g: Goal) => (g.measure?.unit as Parameters<typeof fmtValue>[1] | undefined) ?? indicatorUnit(g.indicator);
   const gname = (c: string) => me.gemeenten.find((g) => g.code === c)?.name ?? c;
   if (goals.length === 0) return <Paragraph>{lang === 'nl' ? 'Nog geen doelen vastgelegd.' : 'No goals yet.'}</Paragraph>;
   return (
@@ -24,13 +28,14 @@ export function GoalList({ goals, defs, me, compact = false }: { goals: Goal[]; 
       {goals.map((g) => (
         <li key={g.id} className={`zicht-goal zicht-goal--${g.evaluation.status.replace(' ', '-')}`}>
           <Paragraph><strong>{g.title}</strong> · {gname(g.gemeente)}</Paragraph>
+          {g.measure && <Paragraph small className="zicht-muted">{lang === 'nl' ? 'Gemeten met' : 'Measured with'}: {lang === 'nl' ? g.measure.nl : g.measure.en}</Paragraph>}
           <Paragraph>
             <span className="zicht-status">{lang === 'nl' ? g.evaluation.status : STATUS_EN[g.evaluation.status]}</span>
-            {' · '}{lang === 'nl' ? 'nu' : 'now'} {fmtValue(g.evaluation.current, unit(g.indicator), lang)}
-            {' · '}{lang === 'nl' ? 'streefwaarde' : 'target'} {fmtValue(g.target, unit(g.indicator), lang)}
+            {' · '}{lang === 'nl' ? 'nu' : 'now'} {fmtValue(g.evaluation.current, unitOf(g), lang)}
+            {' · '}{lang === 'nl' ? 'streefwaarde' : 'target'} {fmtValue(g.target, unitOf(g), lang)}
             {' · '}{lang === 'nl' ? 'deadline' : 'deadline'} {fmtDate(g.deadline, lang)}
           </Paragraph>
-          {!compact && <Paragraph small className="zicht-muted">{g.series.map((s) => `${s.period}: ${fmtValue(s.value, unit(g.indicator), lang)}`).join(' · ')}</Paragraph>}
+          {!compact && <Paragraph small className="zicht-muted">{g.series.map((s) => `${s.period}: ${fmtValue(s.value, unitOf(g), lang)}`).join(' · ')}</Paragraph>}
           {!compact && <Paragraph small className="zicht-muted">{g.evaluation.explanationNl}{g.owner ? ` Eigenaar: ${g.owner}.` : ''}</Paragraph>}
         </li>
       ))}
