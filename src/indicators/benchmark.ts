@@ -42,9 +42,13 @@ async function gemeentenOf(lens: Lens, q: Query): Promise<string[]> {
 
 const cbsFlags = (g: GemeenteFigures | undefined): Flag[] => (g && g.statuses.length > 0 ? ['cbs_voorlopig'] : []);
 
-function def(id: string, nameNl: string, nameEn: string, definitionNl: string, definitionEn: string, unit: Unit, direction: IndicatorDefinition['direction'], dimensions: string[] = []): IndicatorDefinition {
-  return { id, nameNl, nameEn, definitionNl, definitionEn, unit, direction, dimensions, sources: SOURCES, cbsNote: 'Populatiecijfer van CBS: telt anders dan de eigen administratie (alle jeugdhulp, ook zonder iJw-bericht).' };
+function def(id: string, nameNl: string, nameEn: string, definitionNl: string, definitionEn: string, unit: Unit, direction: IndicatorDefinition['direction'], dimensions: string[] = [],
+  costBasis?: IndicatorDefinition['costBasis']): IndicatorDefinition {
+  return { id, nameNl, nameEn, definitionNl, definitionEn, unit, direction, dimensions, sources: SOURCES, cbsNote: 'Populatiecijfer van CBS: telt anders dan de eigen administratie (alle jeugdhulp, ook zonder iJw-bericht).', ...(costBasis ? { costBasis } : {}) };
 }
+
+/** Iv3 lasten are yearly: whatever period is asked, the figure is the calendar year's. */
+const IV3_YEAR = { nl: 'Iv3-lasten (jaarrekening, anders begroting), kalenderjaar', en: 'Iv3 burden (accounts, else budget), calendar year' };
 
 /**
  * An indicator that takes one value per gemeente from the benchmark figures. `halfYearly` marks the
@@ -94,16 +98,16 @@ const burdenFlags = (g: GemeenteFigures): Flag[] => (g.burdenKind === 'begroting
 export const burdenPerUser = perGemeente(def('burden_per_user', 'Lasten per gebruiker', 'Burden per user',
   'Iv3-lasten van taakvelden 6.72 + 6.82 (vanaf 2023: 6.72a–d, 6.73a–c, 6.74a–c, 6.82a–b) uit de jaarrekening (anders de begroting, gemarkeerd) ÷ het aantal jeugdigen met jeugdzorg in dat jaar volgens CBS.',
   'Iv3 burden of taakvelden 6.72 + 6.82 (from 2023: 6.72a–d, 6.73a–c, 6.74a–c, 6.82a–b) from the accounts (else the budget, flagged) ÷ youths with jeugdzorg in that year according to CBS.',
-  'euro', 'neutraal'), false, (g) => ({ value: div(g.burden, g.youthsWithJeugdzorg), numerator: g.burden, denominator: g.youthsWithJeugdzorg, flags: burdenFlags(g) }));
+  'euro', 'neutraal', [], IV3_YEAR), false, (g) => ({ value: div(g.burden, g.youthsWithJeugdzorg), numerator: g.burden, denominator: g.youthsWithJeugdzorg, flags: burdenFlags(g) }));
 
 export const burdenPerInhabitant = perGemeente(def('burden_per_inhabitant', 'Lasten per inwoner', 'Burden per inhabitant',
   'Dezelfde Iv3-lasten jeugd ÷ het aantal inwoners op 1 januari.', 'The same Iv3 youth-care burden ÷ inhabitants on 1 January.',
-  'euro', 'neutraal'), false, (g) => ({ value: div(g.burden, g.inhabitants), numerator: g.burden, denominator: g.inhabitants, flags: [...burdenFlags(g), ...g.yearFlags] }));
+  'euro', 'neutraal', [], IV3_YEAR), false, (g) => ({ value: div(g.burden, g.inhabitants), numerator: g.burden, denominator: g.inhabitants, flags: [...burdenFlags(g), ...g.yearFlags] }));
 
 export const burdenIndex = perGemeente(def('burden_index', 'Index lasten per inwoner', 'Index burden per inhabitant',
   'Lasten per inwoner ÷ begrote lasten per inwoner in het basisjaar (2017) × 100. Teller = lasten per inwoner nu, noemer = begroot per inwoner in het basisjaar.',
   'Burden per inhabitant ÷ budgeted burden per inhabitant in the base year (2017) × 100. Numerator = burden per inhabitant now, denominator = budgeted per inhabitant in the base year.',
-  'aantal', 'neutraal'), false, (g) => {
+  'aantal', 'neutraal', [], IV3_YEAR), false, (g) => {
   const now = div(g.burden, g.inhabitants);
   const base = div(g.burdenBaseBegroting, g.inhabitantsBaseYear);
   return { value: now === null || base === null ? null : indexOf(now, base), numerator: now, denominator: base, flags: [...burdenFlags(g), ...g.yearFlags] };

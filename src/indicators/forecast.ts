@@ -24,7 +24,8 @@ export const budgetBurn: Indicator = {
     id: 'budget_burn', nameNl: 'budgetuitputting', nameEn: 'budget burn',
     definitionNl: 'Kosten van 1 januari tot het einde van de periode ÷ de jaarbegroting jeugdhulp (taakvelden 6.72 en 6.82, vanaf 2023 hun splitsing; of de eigen begrotingsposten) × 100; de noemer is de begroting, het restant staat erbij.',
     definitionEn: 'Cost from 1 January to the end of the period ÷ the annual youth-care budget × 100; the budget is the denominator, the remainder is given.',
-    unit: 'procent', direction: 'neutraal', dimensions: [], sources: ['declaraties', 'budget'], cbsNote: null,
+    unit: 'procent', direction: 'neutraal', dimensions: [], sources: ['declaraties', 'budget'], costBasis: { nl: 'declaraties van 1 januari t/m het einde van de periode ÷ eigen jaarbegroting', en: 'claims from 1 January to the end of the period ÷ own annual budget' },
+    cbsNote: null,
   },
   async compute(lens, q) {
     const end = periodEnd(q.period);
@@ -66,7 +67,8 @@ export const forecastYearEnd: Indicator = {
     id: 'forecast_year_end', nameNl: 'prognose jaareinde', nameEn: 'year-end forecast',
     definitionNl: FORECAST_METHOD_NL,
     definitionEn: 'Realised cost to date + continuation of active trajectories (their recent monthly claimed amount until their planned end or 31 December) + expected new inflow (trailing 12-month inflow × mean cost of a new trajectory in its first months); range: continuation ±10%, inflow ±25%.',
-    unit: 'euro', direction: 'neutraal', dimensions: [], sources: ['declaraties', 'trajecten'], cbsNote: null,
+    unit: 'euro', direction: 'neutraal', dimensions: [], sources: ['declaraties', 'trajecten'], costBasis: { nl: 'declaraties + verwachting, kalenderjaar van de periode', en: 'claims + expected, calendar year of the period' },
+    cbsNote: null,
   },
   async compute(lens, q): Promise<ForecastRow[]> {
     const end = periodEnd(q.period);

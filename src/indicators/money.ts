@@ -14,6 +14,7 @@ export const costTotal: Indicator = {
     definitionNl: 'Som van de gedeclareerde bedragen (afgewezen regels niet meegeteld, creditregels in mindering) waarvan de prestatieperiode in de periode valt, in euro.',
     definitionEn: 'Sum of claimed amounts (rejected lines excluded, credit lines subtracted) whose product period falls in the period, in euros.',
     unit: 'euro', direction: 'neutraal', dimensions: ['productcategorie', 'aanbieder'], sources: ['declaraties', 'iJw JW323/JW325'],
+    costBasis: { nl: 'declaraties, prestatieperiode in de gekozen periode', en: 'claims, service period in the chosen period' },
     cbsNote: 'De Iv3-lasten (taakvelden 6.72/6.82) bevatten ook kosten buiten declaraties (pgb, toegang); zie lasten per gebruiker.',
   },
   async compute(lens, q) {
@@ -33,6 +34,7 @@ export const costPerClient: Indicator = {
     definitionNl: 'Kosten in de periode ÷ het aantal verschillende jeugdigen met een (niet afgewezen) declaratieregel in de periode.',
     definitionEn: 'Cost in the period ÷ distinct youths with a (not rejected) claim line in the period.',
     unit: 'euro', direction: 'neutraal', dimensions: [], sources: ['declaraties', 'trajecten'],
+    costBasis: { nl: 'declaraties, prestatieperiode in de gekozen periode', en: 'claims, service period in the chosen period' },
     cbsNote: 'Vergelijk met CBS/Iv3 lasten per gebruiker, dat ook kosten buiten declaraties bevat.',
   },
   async compute(lens, q) {
@@ -65,7 +67,8 @@ export const costPerYouth: Indicator = {
     id: 'cost_per_youth', nameNl: 'kosten per jeugdige', nameEn: 'cost per youth',
     definitionNl: 'Kosten in de periode ÷ jeugdigen van 0–17 jaar op 1 januari van het jaar.',
     definitionEn: 'Cost in the period ÷ population aged 0–17 on 1 January.',
-    unit: 'euro', direction: 'neutraal', dimensions: [], sources: ['declaraties', 'bevolking'], cbsNote: null,
+    unit: 'euro', direction: 'neutraal', dimensions: [], sources: ['declaraties', 'bevolking'], costBasis: { nl: 'declaraties, prestatieperiode in de gekozen periode', en: 'claims, service period in the chosen period' },
+    cbsNote: null,
   },
   compute: (lens, q) => perHead(lens, q, 'cost_per_youth', 'youth'),
 };
@@ -76,6 +79,7 @@ export const costPerInhabitant: Indicator = {
     definitionNl: 'Kosten in de periode ÷ inwoners op 1 januari van het jaar.',
     definitionEn: 'Cost in the period ÷ inhabitants on 1 January.',
     unit: 'euro', direction: 'neutraal', dimensions: [], sources: ['declaraties', 'bevolking'],
+    costBasis: { nl: 'declaraties, prestatieperiode in de gekozen periode', en: 'claims, service period in the chosen period' },
     cbsNote: 'Vergelijk met lasten per inwoner (Iv3 6.72 + 6.82), die ook kosten buiten declaraties bevatten.',
   },
   compute: (lens, q) => perHead(lens, q, 'cost_per_inhabitant', 'all'),
@@ -86,7 +90,8 @@ export const effectivePrice: Indicator = {
     id: 'effective_price', nameNl: 'effectieve prijs', nameEn: 'effective price',
     definitionNl: 'Per productcode en eenheid: som van de bedragen ÷ som van het geleverde volume van de niet-afgewezen declaratieregels in de periode; nooit het gemiddelde van tarieven.',
     definitionEn: 'Per product code and unit: sum(amount) ÷ sum(volume) of the accepted claim lines in the period; never the mean of tariffs.',
-    unit: 'euro', direction: 'neutraal', dimensions: ['productcode'], sources: ['declaraties'], cbsNote: null,
+    unit: 'euro', direction: 'neutraal', dimensions: ['productcode'], sources: ['declaraties'], costBasis: { nl: 'declaraties, prestatieperiode in de gekozen periode', en: 'claims, service period in the chosen period' },
+    cbsNote: null,
   },
   async compute(lens, q) {
     const b = bounds(q.period);

@@ -74,7 +74,8 @@ export const topCostTrajectories: Indicator = {
     id: 'top_cost_trajectories', nameNl: 'duurste trajecten', nameEn: 'most expensive trajectories',
     definitionNl: `De ${TOP_COST_N} trajecten met de hoogste kosten in de 12 maanden tot het einde van de periode (gepseudonimiseerd), met looptijd in dagen en trend (kosten laatste 6 maanden ÷ de 6 maanden daarvoor). Jeugdigen met een geheim adres staan nooit in deze lijst. Alleen voor rollen met toegang tot persoonsgegevens.`,
     definitionEn: `The ${TOP_COST_N} trajectories with the highest cost in the 12 months to the end of the period (pseudonymised), with duration and trend. Youths with a secret address are never listed.`,
-    unit: 'euro', direction: 'neutraal', dimensions: ['traject'], sources: ['declaraties', 'trajecten'], cbsNote: null,
+    unit: 'euro', direction: 'neutraal', dimensions: ['traject'], sources: ['declaraties', 'trajecten'], costBasis: { nl: 'declaraties, 12 maanden tot het einde van de periode', en: 'claims, 12 months to the end of the period' },
+    cbsNote: null,
     personLevel: true,
   },
   async compute(lens, q) {

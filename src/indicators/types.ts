@@ -21,6 +21,11 @@ export interface IndicatorDefinition {
   readonly dimensions: readonly string[];
   readonly sources: readonly string[];
   readonly cbsNote: string | null;
+  /**
+   * Cost figures only: what the amount is built from (claims or Iv3 accounts) and over which period, shown in
+   * its label, so per-youth claims of a half-year and Iv3 lasten of a year are never read as the same thing.
+   */
+  readonly costBasis?: { readonly nl: string; readonly en: string };
   /** rows name pseudonymised persons: only roles with person-level access, and every read is logged */
   readonly personLevel?: boolean;
 }

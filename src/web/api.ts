@@ -44,6 +44,8 @@ export interface Definition {
   id: string; nameNl: string; nameEn: string; definitionNl: string; definitionEn: string;
   unit: 'aantal' | 'procent' | 'euro' | 'dagen' | 'score'; direction: string; dimensions: string[]; sources: string[];
   cbsNote: string | null; personLevel?: boolean; allowed?: boolean;
+  /** cost figures: claims or Iv3, and over which period — part of the label */
+  costBasis?: { nl: string; en: string };
 }
 
 export interface Row {

@@ -29,7 +29,7 @@ export async function indicatorsCommand(cfg: Config, flags: IndicatorFlags): Pro
   if (flags.list) {
     const defs = INDICATORS.map((i) => i.definition);
     if (flags.json) console.log(JSON.stringify(defs, null, 2));
-    else for (const d of defs) console.log(`${d.id} — ${d.nameNl} (${d.unit})\n  ${d.definitionNl}\n`);
+    else for (const d of defs) console.log(`${d.id} — ${d.nameNl}${d.costBasis ? ` [${d.costBasis.nl}]` : ''} (${d.unit})\n  ${d.definitionNl}\n`);
     return 0;
   }
   const ids = (flags.indicator ?? '').split(',').filter(Boolean);

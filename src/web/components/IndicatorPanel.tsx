@@ -37,7 +37,9 @@ export function IndicatorPanel(p: PanelProps) {
   const [quality, setQuality] = useState<Quality[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [view, setView] = useState<'chart' | 'table'>('chart');
-  const name = lang === 'nl' ? p.def.nameNl : p.def.nameEn;
+  // a cost figure's label names its basis and period (claims of the chosen period, Iv3 of a calendar year)
+  const basis = p.def.costBasis ? (lang === 'nl' ? p.def.costBasis.nl : p.def.costBasis.en) : null;
+  const name = `${lang === 'nl' ? p.def.nameNl : p.def.nameEn}${basis ? ` (${basis})` : ''}`;
   const latest = p.periods[p.periods.length - 1]!;
   const periodsParam = p.by ? latest : p.periods.join(',');
 

@@ -1,0 +1,27 @@
+/**
+ * issue 14 point 10: every cost figure of the catalogue names its basis — claims or Iv3 — and its period in
+ * its label, so €734 per youth (claims of a half-year) and €13,785 per user (Iv3 of a year) cannot be
+ * read as the same kind of number. Cost figures are found from the catalogue, not listed by hand.
+ */
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { INDICATORS } from './catalogue.js';
+
+/** money figures: amounts, and shares or indices of amounts (budget burn, lasten index) */
+const isCost = (d: (typeof INDICATORS)[number]['definition']) =>
+  d.unit === 'euro' || (d.sources.includes('budget') && d.sources.includes('declaraties')) || /lasten/i.test(d.nameNl);
+
+it('every cost figure names claims or Iv3 and its period in its label', () => {
+  const costs = INDICATORS.map((i) => i.definition).filter(isCost);
+  assert.ok(costs.length >= 11, `found ${costs.map((d) => d.id).join(', ')}`);
+  for (const d of costs) {
+    assert.ok(d.costBasis, `${d.id} has no basis in its label`);
+    const claims = /declaraties/.test(d.costBasis.nl) && /claims/.test(d.costBasis.en);
+    const iv3 = /Iv3/.test(d.costBasis.nl) && /Iv3/.test(d.costBasis.en);
+    assert.ok(claims !== iv3, `${d.id}: exactly one basis, claims or Iv3: ${d.costBasis.nl}`);
+    assert.equal(iv3, d.sources.some((s) => s.startsWith('Iv3')) && !d.sources.includes('declaraties'), `${d.id}: the basis is its source`);
+    assert.match(d.costBasis.nl, /periode|kalenderjaar|maanden/, `${d.id}: the period`);
+    assert.match(d.costBasis.en, /period|calendar year|months/, `${d.id}: the period (en)`);
+    if (iv3) assert.match(d.costBasis.nl, /kalenderjaar/, `${d.id}: Iv3 is yearly`);
+  }
+});
