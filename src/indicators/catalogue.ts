@@ -11,7 +11,7 @@ import { allocationsWithoutStart, claimsWithoutAllocation, messageRejections } f
 import { referrerMix } from './referrers.js';
 import { dropout, goalAttainment, satisfaction } from './outcomes.js';
 import { messageTimeliness, waitAllocationToStart, waitRequestToAllocation } from './waiting.js';
-import { costPerClient, costPerInhabitant, costPerYouth, costTotal, effectivePrice } from './money.js';
+import { costPerClient, costPerInhabitant, costPerYouth, costReconciliation, costTotal, effectivePrice } from './money.js';
 import { budgetBurn, forecastYearEnd } from './forecast.js';
 import { carePaths, stepUpDown, topCostTrajectories } from './paths.js';
 import { BENCHMARK_INDICATORS } from './benchmark.js';
@@ -23,7 +23,7 @@ export const INDICATORS: readonly Indicator[] = [
   // waiting and chain quality
   waitRequestToAllocation, waitAllocationToStart, messageTimeliness, messageRejections, allocationsWithoutStart, claimsWithoutAllocation,
   // money
-  costTotal, costPerClient, costPerYouth, costPerInhabitant, effectivePrice, budgetBurn, forecastYearEnd, topCostTrajectories,
+  costTotal, costPerClient, costPerYouth, costPerInhabitant, effectivePrice, budgetBurn, forecastYearEnd, topCostTrajectories, costReconciliation,
   // benchmark (CBS and Iv3, population level)
   ...BENCHMARK_INDICATORS,
 ];

@@ -1,5 +1,5 @@
 /** Money: cost (claims accepted or submitted) and cost per client. */
-import type { Indicator } from './types.js';
+import type { Flag, Indicator } from './types.js';
 import { bounds, dataEnd, gemeenteFilter, periodFlags, row } from './sql.js';
 
 /** Claim lines that count as cost: not rejected; credit lines subtract. */
@@ -102,5 +102,52 @@ export const effectivePrice: Indicator = {
       FROM claim_line WHERE period_start BETWEEN ${b.start} AND ${b.end} AND status <> 'afgewezen' AND volume > 0 AND ${gemeenteFilter(q)}
       GROUP BY 1, 2 ORDER BY 1, 2`);
     return rows.map((r) => row('effective_price', 'euro', q, r.gemeente_code, Math.round(r.cents / r.volume) / 100, r.cents / 100, r.volume, periodFlags(q.period, last), 'productcode', r.k));
+  },
+};
+
+/**
+ * Geld: why the Iv3 lasten and the claims differ. Both for the calendar year of the period: the Iv3 lasten
+ * of the youth lines (jaarrekening, else begroting, flagged) against the claims whose service period lies in
+ * that year. Iv3 holds what claims do not: pgb, lump sums and subsidies (wijkteams, basishulp, JB/JR by
+ * the gecertificeerde instellingen), the gemeente's own execution costs, and it books by year of payment.
+ */
+export const costReconciliation: Indicator = {
+  definition: {
+    id: 'cost_reconciliation', nameNl: 'aansluiting Iv3-lasten en declaraties', nameEn: 'reconciliation of Iv3 burden and claims',
+    definitionNl: 'Voor het kalenderjaar van de periode: Iv3-lasten jeugd (taakvelden 6.72 + 6.82, vanaf 2023 hun splitsing; jaarrekening, anders begroting) min de kosten uit declaraties met een prestatieperiode in dat jaar. Het verschil is wat Iv3 wel en de declaraties niet bevatten: pgb, lumpsum en subsidies (wijkteams, basishulp, jeugdbescherming en jeugdreclassering door gecertificeerde instellingen), eigen uitvoeringskosten (toegang, overhead), en verschillen in boekjaar. Met --by post: iv3_lasten, declaraties, verschil.',
+    definitionEn: 'For the calendar year of the period: Iv3 youth-care burden (taakvelden 6.72 + 6.82; accounts, else budget) minus the cost from claims with a service period in that year. The difference is what Iv3 holds and claims do not: personal budgets (pgb), lump sums and subsidies (neighbourhood teams, basic support, youth protection and probation by certified institutions), own execution costs and overhead, and timing differences. With --by post: iv3_lasten, declaraties, verschil.',
+    unit: 'euro', direction: 'neutraal', dimensions: ['post'], sources: ['Iv3 (CBS dataderden of CSV)', 'declaraties'],
+    costBasis: { nl: 'Iv3-lasten min declaraties, kalenderjaar van de periode', en: 'Iv3 burden minus claims, calendar year of the period' },
+    cbsNote: 'Iv3 is de boekhouding van de gemeente (CBS/dataderden); de declaraties zijn de eigen iJw- of CSV-gegevens.',
+  },
+  async compute(lens, q) {
+    const year = q.period.year;
+    const last = await dataEnd(lens);
+    const iv3 = await lens.query<{ gemeente_code: string; kind: string; cents: number }>(`
+      SELECT gemeente_code, kind, sum(amount_cents)::BIGINT AS cents FROM iv3_amount
+      WHERE youth_line IS NOT NULL AND category LIKE 'L%' AND year = ${Number(year)} AND ${gemeenteFilter(q)} GROUP BY ALL`);
+    const claims = await lens.query<{ gemeente_code: string; cents: number }>(`
+      SELECT gemeente_code, sum(${COST})::BIGINT AS cents FROM claim_line
+      WHERE period_start BETWEEN DATE '${year}-01-01' AND DATE '${year}-12-31' AND ${gemeenteFilter(q)} GROUP BY ALL`);
+    const codes = [...new Set([...claims.map((c) => c.gemeente_code), ...(q.gemeenten.length > 0 ? q.gemeenten : [])])].sort();
+    const yearFlags = periodFlags({ kind: 'year', year, index: 1 }, last);
+    return codes.flatMap((g) => {
+      const own = iv3.filter((r) => r.gemeente_code === g);
+      const chosen = own.find((r) => r.kind === 'jaarrekening') ?? own.find((r) => r.kind === 'begroting') ?? null;
+      const claimedCents = claims.find((c) => c.gemeente_code === g)?.cents ?? 0;
+      const lasten = chosen === null ? null : chosen.cents / 100;
+      const claimed = claimedCents / 100;
+      const flags: Flag[] = [...yearFlags, ...(chosen?.kind === 'begroting' ? ['lasten_uit_begroting' as const] : []), ...(chosen === null ? ['geen_noemer' as const] : [])];
+      // subtract in whole cents, then to euros: no 5195018.859999999
+      const diff = chosen === null ? null : (chosen.cents - claimedCents) / 100;
+      if (q.by === 'post') {
+        return [
+          row('cost_reconciliation', 'euro', q, g, lasten, lasten, null, flags, 'post', 'iv3_lasten'),
+          row('cost_reconciliation', 'euro', q, g, claimed, claimed, null, flags, 'post', 'declaraties'),
+          row('cost_reconciliation', 'euro', q, g, diff, lasten, claimed, flags, 'post', 'verschil'),
+        ];
+      }
+      return [row('cost_reconciliation', 'euro', q, g, diff, lasten, claimed, flags)];
+    });
   },
 };
