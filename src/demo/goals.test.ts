@@ -13,6 +13,7 @@ import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js'
 import { login, serverFixture, type ServerFixture } from '../testing/server.js';
 import { isHeadlineRow } from '../indicators/sql.js';
 import { parsePeriod } from '../domain/periods.js';
+import * as m0014 from '../store/migrations/0014_cbs_goal_split.js';
 
 /** What the words of a goal say it is measured with, written from the words (not from the goals). */
 interface Reading {
@@ -89,6 +90,18 @@ forEachBackend('demo goals through the app', (kind) => {
     }
     const wait = goals.find((g) => g.indicator === 'wait_allocation_to_start')!;
     assert.equal(wait.measure.unit, 'procent', 'a share within the norm, not days');
+  });
+
+  it('demo goals stored before (the wrong figures) are corrected by the migration to the shipped ones', async () => {
+    await db.store.exec(`INSERT INTO goal (gemeente_code, indicator_id, title, target_value, deadline) VALUES
+      ('9002', 'pct_youth_in_care', 'Minder jeugdigen in specialistische jeugdhulp: naar 8,0%', 8.0, '2027-12-31'),
+      ('9002', 'wait_request_to_allocation', 'Binnen 8 weken een toewijzing: mediane wachttijd onder 20 dagen', 20, '2027-12-31')`);
+    await db.store.exec(m0014.sql.slice(m0014.sql.indexOf('-- the demo goals')));
+    const rows = await db.store.query<{ indicator_id: string; title: string; target_value: number; split_by: string | null; split_key: string | null }>(
+      "SELECT indicator_id, title, target_value::float8 AS target_value, split_by, split_key FROM goal WHERE gemeente_code = '9002' ORDER BY indicator_id");
+    const shipped = (id: string) => DEMO_GOALS.find((d) => d.indicator === id)!;
+    assert.deepEqual(rows, ['specialist_referral_rate', 'wait_allocation_to_start'].map((id) => ({
+      indicator_id: id, title: shipped(id).title, target_value: shipped(id).target, split_by: shipped(id).split?.by ?? null, split_key: shipped(id).split?.key ?? null })));
   });
 
   it('a goal on a split the indicator does not have is refused', async () => {

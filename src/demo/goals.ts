@@ -22,10 +22,10 @@ export interface DemoGoal {
 }
 
 export const DEMO_GOALS: readonly DemoGoal[] = [
-  { indicator: 'specialist_referral_rate', split: null, yearsAhead: 1, owner: 'wethouder jeugd', target: 4.5,
-    title: 'Minder jeugdigen in specialistische jeugdhulp (arrangement D t/m I): naar 4,5% van de jeugdigen' },
-  { indicator: 'wait_allocation_to_start', split: { by: 'statistiek', key: 'binnen_norm' }, yearsAhead: 1, owner: 'teamleider toegang', target: 90,
-    title: 'Zorg start binnen 6 weken (42 dagen) na de toewijzing: 90% binnen de norm' },
+  { indicator: 'specialist_referral_rate', split: null, yearsAhead: 1, owner: 'wethouder jeugd', target: 4,
+    title: 'Minder jeugdigen in specialistische jeugdhulp (arrangement D t/m I): naar 4% van de jeugdigen' },
+  { indicator: 'wait_allocation_to_start', split: { by: 'statistiek', key: 'binnen_norm' }, yearsAhead: 1, owner: 'teamleider toegang', target: 95,
+    title: 'Zorg start binnen 6 weken (42 dagen) na de toewijzing: 95% binnen de norm' },
   { indicator: 'dropout', split: null, yearsAhead: 0, owner: 'contractmanager', target: 10,
     title: 'Minder uitval: onder 10%' },
 ];
