@@ -161,7 +161,8 @@ function row(kind: RowKind, g: GemeenteFigures, model: Model | null, distance: n
  * over how many (n of N) and what share of the population; an index compares the same members in
  * both periods. For Nederland, CBS's own national figure (NL01) is used where the table has one.
  */
-function pooled(kind: 'groep' | 'nederland', name: string, gs: readonly GemeenteFigures[], national: BenchmarkData['national'] = {}): BenchmarkRow {
+function pooled(kind: 'groep' | 'nederland', name: string, gs: readonly GemeenteFigures[],
+  national: BenchmarkData['national'] = {}): BenchmarkRow {
   const coverage: Record<string, Coverage> = {};
   const N = gs.length;
   const share = (known: readonly GemeenteFigures[], w: (g: GemeenteFigures) => number | null): number | null => {
@@ -181,8 +182,9 @@ function pooled(kind: 'groep' | 'nederland', name: string, gs: readonly Gemeente
     return w === 0 ? null : known.reduce((s, g) => s + f(g)! * g.youth0to17!, 0) / w;
   };
   const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
-  const withPct = (f: (g: GemeenteFigures) => number | null) => gs.filter((g) => f(g) !== null && g.youth0to17 !== null);
-  const pctOf = (key: 'pct' | 'pctBase' | 'pctWithResidence', f: (g: GemeenteFigures) => number | null): number | null => {
+  type Of = (g: GemeenteFigures) => number | null;
+  const withPct = (f: Of) => gs.filter((g) => f(g) !== null && g.youth0to17 !== null);
+  const pctOf = (key: 'pct' | 'pctBase' | 'pctWithResidence', f: Of): number | null => {
     const nl = national[key];
     if (kind === 'nederland' && nl !== undefined) {
       coverage[key] = { n: N, of: N, populationShare: 1, source: 'NL01' };
@@ -205,18 +207,20 @@ function pooled(kind: 'groep' | 'nederland', name: string, gs: readonly Gemeente
     note('index', both, youth);
     index = indexOf(r1(weightedOver(both, (g) => g.pct)), r1(weightedOver(both, (g) => g.pctBase)));
   }
-  const sumOver = (known: readonly GemeenteFigures[], f: (g: GemeenteFigures) => number | null) => known.reduce((s, g) => s + f(g)!, 0);
-  const ratio = (key: string, num: (g: GemeenteFigures) => number | null, den: (g: GemeenteFigures) => number | null): number | null => {
+  const sumOver = (known: readonly GemeenteFigures[], f: Of) => known.reduce((s, g) => s + f(g)!, 0);
+  const ratio = (key: string, num: Of, den: Of): number | null => {
     const known = gs.filter((g) => num(g) !== null && den(g) !== null);
     note(key, known, inh);
     return known.length === 0 ? null : div(sumOver(known, num), sumOver(known, den));
   };
   const burdenPerUser = ratio('burdenPerUser', (g) => g.burden, (g) => g.youthsWithJeugdzorg);
   const burdenPerInhabitant = ratio('burdenPerInhabitant', (g) => g.burden, (g) => g.inhabitants);
-  const indexable = gs.filter((g) => g.burden !== null && g.inhabitants !== null && g.burdenBaseBegroting !== null && g.inhabitantsBaseYear !== null);
+  const indexable = gs.filter((g) => g.burden !== null && g.inhabitants !== null
+    && g.burdenBaseBegroting !== null && g.inhabitantsBaseYear !== null);
   note('burdenIndex', indexable, inh);
   const nowPer = indexable.length === 0 ? null : div(sumOver(indexable, (g) => g.burden), sumOver(indexable, inh));
-  const basePer = indexable.length === 0 ? null : div(sumOver(indexable, (g) => g.burdenBaseBegroting), sumOver(indexable, (g) => g.inhabitantsBaseYear));
+  const basePer = indexable.length === 0 ? null
+    : div(sumOver(indexable, (g) => g.burdenBaseBegroting), sumOver(indexable, (g) => g.inhabitantsBaseYear));
   let inhabitants: number | null;
   if (kind === 'nederland' && national.inhabitants !== undefined) {
     inhabitants = national.inhabitants;

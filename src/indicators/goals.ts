@@ -6,6 +6,8 @@
  *  - achter: otherwise.
  * The rule and the numbers behind it go with the status, so a reader can check it.
  */
+import { REQUEST_NORM_WORKDAYS, START_NORM_DAYS } from './waiting.js';
+
 export type GoalStatus = 'op koers' | 'aandacht' | 'achter' | 'onbekend';
 
 export interface GoalPoint {
@@ -82,20 +84,32 @@ export interface GoalMeasure {
   readonly en: string;
 }
 
+/** The norm of an indicator with a share within a norm (statistiek = binnen_norm), in words. */
+const NORM_IN_WORDS: Readonly<Record<string, { nl: string; en: string }>> = {
+  wait_request_to_allocation: { nl: `${REQUEST_NORM_WORKDAYS} werkdagen`, en: `${REQUEST_NORM_WORKDAYS} working days` },
+  wait_allocation_to_start: { nl: `${START_NORM_DAYS} dagen`, en: `${START_NORM_DAYS} days` },
+};
+
+interface MeasuredDefinition {
+  readonly id: string;
+  readonly nameNl: string;
+  readonly nameEn: string;
+  readonly unit: string;
+  readonly direction: GoalMeasure['direction'];
+}
+
 /**
  * What a goal's numbers are: the indicator's headline figure, or one of its splits. The share within a
  * waiting-time norm is a percentage where higher is better, although the waiting time itself is in days
  * and lower is better — so the unit and direction come from the split, not only from the indicator.
  */
-export function goalMeasure(def: { readonly id: string; readonly nameNl: string; readonly nameEn: string; readonly unit: string;
-  readonly direction: GoalMeasure['direction']; readonly definitionNl: string }, split: GoalSplit | null): GoalMeasure {
-  if (split === null) return { unit: def.unit, direction: def.direction, nl: def.nameNl, en: def.nameEn };
+export function goalMeasure(def: MeasuredDefinition, split: GoalSplit | null): GoalMeasure {
+  const { nameNl, nameEn } = def;
+  if (split === null) return { unit: def.unit, direction: def.direction, nl: nameNl, en: nameEn };
   if (split.by === 'statistiek' && split.key === 'binnen_norm') {
-    const norm = /binnen de norm (?:van )?\(?(?:standaard )?(\d+ (?:werk)?dagen)/.exec(def.definitionNl)?.[1] ?? 'de norm';
-    return { unit: 'procent', direction: 'hoger_beter', nl: `${def.nameNl}: aandeel binnen ${norm}`, en: `${def.nameEn}: share within the norm (${norm})` };
+    const norm = NORM_IN_WORDS[def.id] ?? { nl: 'de norm', en: 'the norm' };
+    return { unit: 'procent', direction: 'hoger_beter', nl: `${nameNl}: aandeel binnen ${norm.nl}`, en: `${nameEn}: share within ${norm.en}` };
   }
-  if (split.by === 'statistiek') {
-    return { unit: def.unit, direction: def.direction, nl: `${def.nameNl}: ${split.key}`, en: `${def.nameEn}: ${split.key}` };
-  }
-  return { unit: def.unit, direction: def.direction, nl: `${def.nameNl}, ${split.by} ${split.key}`, en: `${def.nameEn}, ${split.by} ${split.key}` };
+  const words = split.by === 'statistiek' ? split.key : `${split.by} ${split.key}`;
+  return { unit: def.unit, direction: def.direction, nl: `${nameNl}: ${words}`, en: `${nameEn}: ${words}` };
 }
