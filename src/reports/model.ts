@@ -216,7 +216,7 @@ function benchmarkSection(bm: BenchmarkResult): Section {
       caption: `${bm.name} en vergelijkbare gemeenten`,
       columns: [{ label: 'gemeente', unit: 'tekst' }, { label: 'inwoners', unit: 'aantal', published: true }, { label: 'SES', unit: 'aantal', published: true }, { label: 'armoede', unit: 'aantal', published: true },
         { label: `% ${bm.basePeriod}`, unit: 'procent', published: true }, { label: `% ${bm.period ?? ''}`, unit: 'procent', published: true }, { label: 'index', unit: 'aantal', published: true },
-        { label: 'lasten/inw.', unit: 'euro', published: true }, { label: 'verwacht', unit: 'procent' }, { label: 't.o.v. verw.', unit: 'tekst' }],
+        { label: `Iv3 ${bm.year ?? ''} lasten/inw.`, unit: 'euro', published: true }, { label: 'verwacht', unit: 'procent' }, { label: 't.o.v. verw.', unit: 'tekst' }],
       rows: bm.rows.map((x) => [x.name, x.inhabitants, x.sesDecile, x.povertyDecile, x.pctBase, x.pct, x.index, x.burdenPerInhabitant === null ? null : Math.round(x.burdenPerInhabitant), x.expected === null ? null : Math.round(x.expected * 10) / 10, x.verdict ? VERDICT_SHORT[x.verdict] : '']),
       ...(focus.flags.includes('cbs_voorlopig') ? { note: 'CBS-cijfers van de laatste periode zijn voorlopig.' } : {}),
     }],

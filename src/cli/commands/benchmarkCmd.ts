@@ -85,7 +85,7 @@ export async function benchmarkCommand(cfg: Config, flags: BenchmarkFlags): Prom
   console.log(`% jeugdhulp zonder verblijf ${r.basePeriod} en ${r.period ?? '–'}; inwoners, decielen en lasten ${r.year ?? '–'}; lastenindex t.o.v. begroting ${r.baseYear}. Koppeling CBS: ${r.mappingFrom}\n`);
   const exp = (x: BenchmarkRow) => (x.expected === null ? '–' : `${fmtPct(x.expected)} (${fmtPct(x.lower)}–${fmtPct(x.upper)})`);
   console.log(table(
-    ['code', 'gemeente', 'inwoners', 'SES', 'armoede', `% ${r.basePeriod}`, `% ${r.period ?? ''}`, 'index', 'lasten/gebruiker', 'lasten/inwoner', 'verwacht % (95%)', 'oordeel'],
+    ['code', 'gemeente', 'inwoners', 'SES', 'armoede', `% ${r.basePeriod}`, `% ${r.period ?? ''}`, 'index', `Iv3 ${r.year ?? ''} lasten/gebruiker`, `Iv3 ${r.year ?? ''} lasten/inwoner`, 'verwacht % (95%)', 'oordeel'],
     r.rows.map((x) => [x.code ?? '', x.name, fmtInt(x.inhabitants), x.sesDecile === null ? '' : String(x.sesDecile), x.povertyDecile === null ? '' : String(x.povertyDecile),
       fmtPct(x.pctBase), fmtPct(x.pct), x.index === null ? '–' : String(x.index), fmtEur(x.burdenPerUser), fmtEur(x.burdenPerInhabitant), exp(x),
       x.verdict ? VERDICT_NL[x.verdict] : '']),

@@ -82,7 +82,7 @@ export function BenchmarkPage({ me }: { me: Me }) {
 
   const f = (v: number | null, unit: 'procent' | 'euro' | 'aantal') => fmtValue(v, unit, lang);
   const csv = () => result && download(`vergelijking-${result.gemeente}-${result.period ?? ''}.csv`, toCsv(
-    ['code', 'gemeente', 'inwoners', 'ses_deciel', 'armoede_deciel', `pct_${result.basePeriod}`, `pct_${result.period}`, 'index', 'lasten_per_gebruiker', 'lasten_per_inwoner', 'lasten_index', 'verwacht_pct', 'ondergrens', 'bovengrens', 'oordeel'],
+    ['code', 'gemeente', 'inwoners', 'ses_deciel', 'armoede_deciel', `pct_${result.basePeriod}`, `pct_${result.period}`, 'index', `iv3_lasten_per_gebruiker_${result.year}`, `iv3_lasten_per_inwoner_${result.year}`, 'iv3_lasten_index', 'verwacht_pct', 'ondergrens', 'bovengrens', 'oordeel'],
     result.rows.map((r) => [r.code, r.name, r.inhabitants, r.sesDecile, r.povertyDecile, r.pctBase, r.pct, r.index, r.burdenPerUser === null ? null : Math.round(r.burdenPerUser), r.burdenPerInhabitant === null ? null : Math.round(r.burdenPerInhabitant), r.burdenIndex, r.expected, r.lower, r.upper, r.verdict]),
   ));
 
@@ -171,7 +171,9 @@ function BenchmarkResult({ result: r, f, csv }: { result: Result; f: (v: number 
             <thead className="utrecht-table__header">
               <tr className="utrecht-table__row">
                 {[nl ? 'Gemeente' : 'Gemeente', nl ? 'Inwoners' : 'Inhabitants', nl ? 'SES-deciel' : 'SES decile', nl ? 'Armoededeciel' : 'Poverty decile', `% ${r.basePeriod}`, `% ${r.period ?? ''}`, 'Index',
-                  nl ? 'Lasten per gebruiker' : 'Burden per user', nl ? 'Lasten per inwoner' : 'Burden per inhabitant', nl ? 'Lastenindex' : 'Burden index', nl ? 'Verwacht % (95%)' : 'Expected % (95%)', nl ? 'Oordeel' : 'Verdict']
+                  // Iv3 lasten of a calendar year, not claims: the label says so (claims are on Geld, per period)
+                  `${nl ? 'Lasten per gebruiker' : 'Burden per user'} (Iv3 ${r.year ?? ''})`, `${nl ? 'Lasten per inwoner' : 'Burden per inhabitant'} (Iv3 ${r.year ?? ''})`,
+                  `${nl ? 'Lastenindex' : 'Burden index'} (Iv3 ${r.year ?? ''} / ${r.baseYear})`, nl ? 'Verwacht % (95%)' : 'Expected % (95%)', nl ? 'Oordeel' : 'Verdict']
                   .map((h, i) => <th key={h} scope="col" className={`utrecht-table__header-cell${i > 0 && i < 11 ? ' utrecht-table__header-cell--numeric-column' : ''}`}>{h}</th>)}
               </tr>
             </thead>
