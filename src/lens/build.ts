@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Store } from '../store/sql.js';
+import { workName } from '../store/dataDir.js';
 import { DERIVED_SQL, LENS_TABLES, type LensTable } from './tables.js';
 
 export interface LensBuildResult {
@@ -27,18 +28,22 @@ export async function rebuildLens(
 ): Promise<LensBuildResult> {
   const sliceRows = opts.sliceRows ?? SLICE_ROWS;
   const started = performance.now();
-  const work = join(dataDir, 'lens-build');
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
+  // names of this build alone: with PostgreSQL two processes may build a lens for one data directory
+  // at once, and one must not delete or write into the other's half-built file (dataDir.ts removes
+  // what a crashed build left)
+  const work = join(dataDir, workName('lens-build'));
+  mkdirSync(work, { recursive: true, mode: 0o700 });
   const target = lensPath(dataDir);
-  const building = `${target}.building`;
-  rmSync(building, { force: true });
-  rmSync(`${building}.wal`, { force: true });
+  const building = join(dataDir, workName('lens.duckdb.building'));
 
   const gemeenten = (await store.query<{ code: string }>('SELECT code FROM gemeente ORDER BY code')).map((r) => r.code);
+  // what the lens is built from, read before the copy: an import committed during the build makes
+  // the lens look older than it is, never newer, so `zicht check` then asks for a rebuild
+  const runs = await committedRuns(store);
   const instance = await DuckDBInstance.create(building);
   const con = await instance.connect();
   const tables: Record<string, number> = {};
+  let built = false;
   try {
     let step = 0;
     for (const t of LENS_TABLES) {
@@ -65,16 +70,31 @@ export async function rebuildLens(
     }
     onProgress?.('afgeleide tabellen', step, LENS_TABLES.length + 1);
     await con.run(DERIVED_SQL);
-    await con.run(`CREATE TABLE lens_meta AS SELECT now() AS built_at, '${store.description.replace(/'/g, "''")}' AS truth`);
+    await con.run(`CREATE TABLE lens_meta AS SELECT now() AS built_at, '${store.description.replace(/'/g, "''")}' AS truth, ` +
+      `${runs.count}::INTEGER AS committed_runs, ${runs.max ?? 'NULL'}::BIGINT AS max_run`);
+    await con.run('CREATE TABLE lens_counts (table_name VARCHAR, n BIGINT)');
+    for (const [name, n] of Object.entries(tables)) await con.run(`INSERT INTO lens_counts VALUES ('${name}', ${n})`);
     await con.run('CHECKPOINT');
+    built = true;
   } finally {
     con.closeSync();
     instance.closeSync();
     rmSync(work, { recursive: true, force: true });
+    if (!built) {
+      rmSync(building, { force: true });
+      rmSync(`${building}.wal`, { force: true });
+    }
   }
   renameSync(building, target);
   if (existsSync(`${building}.wal`)) rmSync(`${building}.wal`);
   return { path: target, tables, millis: Math.round(performance.now() - started) };
+}
+
+/** The committed import runs: how many, and the newest. */
+export async function committedRuns(store: Store): Promise<{ count: number; max: number | null }> {
+  const [r] = await store.query<{ n: number; max: number | null }>(
+    "SELECT count(*)::int AS n, max(id)::int AS max FROM import_run WHERE status = 'committed'");
+  return { count: Number(r?.n ?? 0), max: r?.max === null || r?.max === undefined ? null : Number(r.max) };
 }
 
 function csvOptions(t: LensTable): string {
