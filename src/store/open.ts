@@ -54,5 +54,8 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     await store.close();
     throw err;
   }
+  // PGlite writes its relation cache files (pg_internal.init) readable for all, whatever the umask:
+  // once it is open and migrated, and again when it closes (the directory is 0700 in any case)
+  if (!opts.databaseUrl) tightenModes(join(opts.dataDir, 'pgdata'));
   return store;
 }

@@ -1,0 +1,36 @@
+/**
+ * Two lens builds at once for one data directory: on PostgreSQL several processes may share a data
+ * directory, and in a server a handed-over `zicht import` and an upload may rebuild at the same
+ * time. Each build must work on files of its own and the swap must leave one whole lens that
+ * agrees with the store.
+ */
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
+import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } from '../testing/fixtures.js';
+import { importCsvFile } from '../ingest/csv/import.js';
+import { rebuildLens } from './build.js';
+import { checkLens } from './check.js';
+
+forEachBackend('lens built twice at once', (kind) => {
+  let db: TestDb;
+  let dir: string;
+  before(async () => {
+    db = await freshStore(kind);
+    dir = tempDir('zicht-lens2-');
+    await db.store.exec("INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES ('9001','Een','R',true), ('9002','Twee','R',true);");
+    const rows = [TRAJECTEN_HEADER, ...Array.from({ length: 40 }, (_, i) => trajectRow({ traject_id: `T${i}`, client_id: testBsn(i), gemeente: i % 2 ? '9001' : '9002' }))];
+    const r = await importCsvFile({ store: db.store, dataDir: dir, key: TEST_KEY }, writeCsv(dir, 'trajecten.csv', rows.join('\n')));
+    assert.equal(r.status, 'committed');
+  });
+  after(async () => db.drop());
+
+  it('both builds finish, the lens agrees with the store, and no build file is left', async () => {
+    const results = await Promise.allSettled([rebuildLens(db.store, dir), rebuildLens(db.store, dir), rebuildLens(db.store, dir)]);
+    for (const r of results) assert.equal(r.status, 'fulfilled', r.status === 'rejected' ? String(r.reason) : '');
+    const c = await checkLens(db.store, dir);
+    assert.equal(c.agrees, true, JSON.stringify(c.differences));
+    assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('lens') && n !== 'lens.duckdb'), []);
+  });
+});
