@@ -1,6 +1,6 @@
 /**
  * The server's admin socket: `zicht serve` on an embedded store owns that store alone (dirLock.ts),
- * so `zicht users`, `import`, `report`, `audit`, `lens`, `check` … started beside it hand their
+ * so `zicht users`, `import`, `report`, `audit`, `lens`, `check` and `businesscase` started beside it hand their
  * command line over through a unix socket in the data directory (mode 0600, in a 0700 directory:
  * only the account that runs Zicht can connect). The server runs the command in-process with its
  * own store and sends back the output and the exit code.
@@ -17,12 +17,16 @@ import type { Store } from '../store/sql.js';
 import { handoff, routeOutput } from './handoffContext.js';
 
 /** Commands a second process hands over to the running server instead of opening the store itself. */
-export const HANDOFF_COMMANDS = new Set(['users', 'import', 'report', 'audit', 'lens', 'check', 'quality', 'businesscase']);
+export const HANDOFF_COMMANDS = new Set(['users', 'import', 'report', 'audit', 'lens', 'check', 'businesscase']);
 /** Options whose value is a path: resolved by the caller, whose working directory the server does not share. */
 const PATH_OPTIONS = new Set(['out', 'file', 'mapping', 'to']);
 const KEYWORDS = new Set(['profiles', 'profile-add', 'quarantine', 'bron', 'cbs', 'traject']);
 /** The caller's environment values that commands read (usersCmd: ZICHT_PASSWORD, and USER for the access log). */
 const FORWARDED_ENV = ['ZICHT_PASSWORD', 'USER'];
+
+function pick(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(FORWARDED_ENV.flatMap((k) => (typeof env[k] === 'string' ? [[k, env[k]]] : [])));
+}
 
 export function socketPath(dataDir: string): string {
   const inDir = join(dataDir, 'admin.sock');
@@ -40,7 +44,9 @@ export interface AdminSocket {
  * Listens on the admin socket. `afterCommand` runs after each command (the server reloads its lens
  * when the command rebuilt it). Commands run one at a time.
  */
-export async function startAdminSocket(store: Store, dataDir: string, afterCommand: () => Promise<void>): Promise<AdminSocket> {
+export async function startAdminSocket(
+  store: Store, dataDir: string, afterCommand: () => Promise<void>,
+): Promise<AdminSocket> {
   routeOutput();
   const path = socketPath(dataDir);
   // the caller holds the data directory's lock, so a socket file left here is a crashed server's
@@ -60,7 +66,8 @@ export async function startAdminSocket(store: Store, dataDir: string, afterComma
         req = JSON.parse(buffer.slice(0, nl)) as typeof req;
         if (!Array.isArray(req.argv) || !req.argv.every((a) => typeof a === 'string')) throw new Error('argv');
       } catch {
-        conn.end(`${JSON.stringify({ o: 'err', d: 'ongeldig verzoek / invalid request\n' })}\n${JSON.stringify({ code: 2 })}\n`);
+        const lines = [{ o: 'err', d: 'ongeldig verzoek / invalid request\n' }, { code: 2 }];
+        conn.end(lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
         return;
       }
       const send = (o: 'out' | 'err') => (d: string) => {
@@ -93,7 +100,7 @@ async function runHandedOver(store: Store, dataDir: string, argv: string[], env:
     err(`'${argv[0]}' kan niet via de server / cannot be handed over to the server\n`);
     return 2;
   }
-  const forwarded = Object.fromEntries(FORWARDED_ENV.filter((k) => typeof env[k] === 'string').map((k) => [k, env[k]!]));
+  const forwarded = pick(env);
   return handoff.run({ store, dataDir, env: forwarded, out, err }, async () => {
     try {
       const { main } = await import('./main.js');
@@ -114,12 +121,14 @@ export function handOver(path: string, argv: string[], tokens: readonly Token[])
   const rewritten: string[] = [argv[0]!];
   for (const t of tokens) {
     if (t.kind === 'option-terminator') rewritten.push('--');
-    else if (t.kind === 'positional') rewritten.push(!KEYWORDS.has(t.value) && existsSync(t.value) ? resolve(t.value) : t.value);
+    else if (t.kind === 'positional') {
+      rewritten.push(!KEYWORDS.has(t.value) && existsSync(t.value) ? resolve(t.value) : t.value);
+    }
     else if (t.name === 'data-dir') continue;
     else if (t.value === undefined) rewritten.push(`--${t.name}`);
     else rewritten.push(`--${t.name}=${PATH_OPTIONS.has(t.name) && !isAbsolute(t.value) ? resolve(t.value) : t.value}`);
   }
-  const env = Object.fromEntries(FORWARDED_ENV.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]!]));
+  const env = pick(process.env);
   return new Promise((res) => {
     const conn = createConnection(path);
     let buffer = '';
@@ -140,7 +149,7 @@ export function handOver(path: string, argv: string[], tokens: readonly Token[])
     let failed = false;
     conn.on('error', (e) => {
       failed = true;
-      console.error(`De server antwoordt niet op ${path} (${e.message}) / the server does not answer on its admin socket`);
+      console.error(`De server antwoordt niet op ${path} (${e.message}) / the server does not answer on its socket`);
       res(1);
     });
     conn.on('close', () => {

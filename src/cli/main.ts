@@ -62,7 +62,7 @@ Gebruik / usage: zicht <opdracht> [opties]
 
 Algemeen: --data-dir <map> (of ZICHT_DATA_DIR; standaard ./.zicht). Met DATABASE_URL gebruikt Zicht
 PostgreSQL in plaats van de ingebouwde database (PGlite). Eén proces tegelijk opent de ingebouwde database:
-draait 'zicht serve', dan gaan users, import, report, audit, lens, check, quality en businesscase via de server;
+draait 'zicht serve', dan gaan users, import, report, audit, lens, check en businesscase via de server;
 andere opdrachten worden geweigerd (exit 75) met wie de datamap gebruikt.
 `;
 

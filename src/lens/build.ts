@@ -70,7 +70,8 @@ export async function rebuildLens(
     }
     onProgress?.('afgeleide tabellen', step, LENS_TABLES.length + 1);
     await con.run(DERIVED_SQL);
-    await con.run(`CREATE TABLE lens_meta AS SELECT now() AS built_at, '${store.description.replace(/'/g, "''")}' AS truth, ` +
+    const truth = store.description.replace(/'/g, "''");
+    await con.run(`CREATE TABLE lens_meta AS SELECT now() AS built_at, '${truth}' AS truth, ` +
       `${runs.count}::INTEGER AS committed_runs, ${runs.max ?? 'NULL'}::BIGINT AS max_run`);
     await con.run('CREATE TABLE lens_counts (table_name VARCHAR, n BIGINT)');
     for (const [name, n] of Object.entries(tables)) await con.run(`INSERT INTO lens_counts VALUES ('${name}', ${n})`);

@@ -25,15 +25,19 @@ export interface LensCheck {
   readonly differences: LensDifference[];
 }
 
-async function readLens(path: string): Promise<{ meta: Record<string, unknown> | null; counts: Map<string, number> | null }> {
+type Recorded = { meta: Record<string, unknown> | null; counts: Map<string, number> | null };
+
+async function readLens(path: string): Promise<Recorded> {
   const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
   const con = await instance.connect();
   try {
-    const tables = new Set((await con.runAndReadAll("SELECT table_name FROM information_schema.tables")).getRowObjectsJson()
-      .map((r) => String(r.table_name)));
-    const meta = tables.has('lens_meta') ? ((await con.runAndReadAll('SELECT * FROM lens_meta')).getRowObjectsJson()[0] ?? null) : null;
+    const rows = async (sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJson();
+    const names = await rows('SELECT table_name FROM information_schema.tables');
+    const tables = new Set(names.map((r) => String(r.table_name)));
+    // a lens built before zicht check existed has neither table: it counts as disagreeing
+    const meta = tables.has('lens_meta') ? ((await rows('SELECT * FROM lens_meta'))[0] ?? null) : null;
     const counts = tables.has('lens_counts')
-      ? new Map((await con.runAndReadAll('SELECT table_name, n FROM lens_counts')).getRowObjectsJson().map((r) => [String(r.table_name), Number(r.n)]))
+      ? new Map((await rows('SELECT table_name, n FROM lens_counts')).map((r) => [String(r.table_name), Number(r.n)]))
       : null;
     return { meta: meta as Record<string, unknown> | null, counts };
   } finally {
@@ -45,7 +49,8 @@ async function readLens(path: string): Promise<{ meta: Record<string, unknown> |
 export async function checkLens(store: Store, dataDir: string): Promise<LensCheck> {
   const path = lensPath(dataDir);
   if (!existsSync(path)) {
-    return { agrees: false, lens: path, missing: true, builtAt: null, differences: [{ what: 'lens', lens: null, store: 'aanwezig / present' }] };
+    const differences = [{ what: 'lens', lens: null, store: 'aanwezig / present' }];
+    return { agrees: false, lens: path, missing: true, builtAt: null, differences };
   }
   const { meta, counts } = await readLens(path);
   const differences: LensDifference[] = [];
@@ -54,8 +59,13 @@ export async function checkLens(store: Store, dataDir: string): Promise<LensChec
   if (!meta || !('committed_runs' in meta) || !counts) {
     differences.push({ what: 'controlegegevens / check data (lens van vóór zicht check)', lens: null, store: null });
   } else {
-    if (num(meta.committed_runs) !== runs.count) differences.push({ what: 'ingelezen runs / committed import runs', lens: num(meta.committed_runs), store: runs.count });
-    if (num(meta.max_run) !== runs.max) differences.push({ what: 'laatste run / newest import run', lens: num(meta.max_run), store: runs.max });
+    if (num(meta.committed_runs) !== runs.count) {
+      const what = 'ingelezen runs / committed import runs';
+      differences.push({ what, lens: num(meta.committed_runs), store: runs.count });
+    }
+    if (num(meta.max_run) !== runs.max) {
+      differences.push({ what: 'laatste run / newest import run', lens: num(meta.max_run), store: runs.max });
+    }
     for (const t of LENS_TABLES) {
       // the lens holds only rows of known gemeenten (build.ts copies per gemeente)
       const where = t.perGemeente ? ' WHERE gemeente_code IN (SELECT code FROM gemeente)' : '';
@@ -65,13 +75,15 @@ export async function checkLens(store: Store, dataDir: string): Promise<LensChec
       if (inLens !== inStore) differences.push({ what: `rijen ${t.name} / rows`, lens: inLens, store: inStore });
     }
   }
-  return { agrees: differences.length === 0, lens: path, missing: false, builtAt: meta?.built_at ? String(meta.built_at) : null, differences };
+  const builtAt = meta?.built_at ? String(meta.built_at) : null;
+  return { agrees: differences.length === 0, lens: path, missing: false, builtAt, differences };
 }
 
 /** One line per difference, for people. */
 export function formatCheck(c: LensCheck): string {
   if (c.agrees) return `De lens klopt met de database (gebouwd ${c.builtAt}) / the lens agrees with the store.`;
   if (c.missing) return `De lens ontbreekt (${c.lens}): voer 'zicht lens' uit / the lens is missing: run 'zicht lens'.`;
-  return [`De lens wijkt af van de database (gebouwd ${c.builtAt ?? '?'}); voer 'zicht lens' uit / the lens disagrees with the store; run 'zicht lens':`,
+  return [`De lens wijkt af van de database (gebouwd ${c.builtAt ?? '?'}); voer 'zicht lens' uit / ` +
+    "the lens disagrees with the store; run 'zicht lens':",
     ...c.differences.map((d) => `  ${d.what}: lens ${d.lens ?? '–'}, database ${d.store ?? '–'}`)].join('\n');
 }

@@ -62,7 +62,8 @@ export function prepareDataDir(dataDir: string, exclusive: boolean): Prepared {
     }
   }
   for (const name of readdirSync(dataDir)) {
-    if (/^(lens-build|lens\.duckdb\.building)(-|$|\.wal$)/.test(name) && (exclusive || leftover(join(dataDir, name), name.replace(/\.wal$/, '')))) {
+    if (!/^(lens-build|lens\.duckdb\.building)(-|$|\.wal$)/.test(name)) continue;
+    if (exclusive || leftover(join(dataDir, name), name.replace(/\.wal$/, ''))) {
       rmSync(join(dataDir, name), { recursive: true, force: true });
       removed.push(name);
     }

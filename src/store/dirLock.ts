@@ -11,7 +11,8 @@
  * processes that both find a stale lock cannot both win.
  */
 import {
-  chmodSync, closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync,
+  chmodSync, closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync,
+  writeFileSync, writeSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -38,10 +39,13 @@ export class StoreLockedError extends Error {
 }
 
 export function lockedMessage(owner: LockOwner, dataDir: string): string {
-  const what = /\bserve\b|\bdemo\b/.test(owner.command) ? 'de server / the server' : 'een ander proces / another process';
-  return `De datamap ${dataDir} is in gebruik door ${what} (pid ${owner.pid}${owner.host !== hostname() ? ` op ${owner.host}` : ''}, ` +
-    `'${owner.command}', sinds ${owner.since}): stop dat proces eerst, of gebruik de Data-pagina/API van de server / ` +
-    `the data directory is in use (pid ${owner.pid} since ${owner.since}): stop that process first, or use the server's Data page/API.`;
+  const server = /\bserve\b|\bdemo\b/.test(owner.command);
+  const what = server ? 'de server / the server' : 'een ander proces / another process';
+  const where = owner.host !== hostname() ? ` op ${owner.host}` : '';
+  return `De datamap ${dataDir} is in gebruik door ${what} (pid ${owner.pid}${where}, '${owner.command}', ` +
+    `sinds ${owner.since}): stop dat proces eerst, of gebruik de Data-pagina/API van de server / ` +
+    `the data directory is in use (pid ${owner.pid} since ${owner.since}): stop that process first, ` +
+    `or use the server's Data page/API.`;
 }
 
 /** Start time of a process in clock ticks since boot, or null where /proc is not there. */
@@ -164,7 +168,10 @@ export class DirLock {
  */
 function takeOverStale(path: string, stale: LockOwner | null): void {
   const guard = `${path}.takeover`;
-  const me: LockOwner = { pid: process.pid, procStart: procStart(process.pid), since: new Date().toISOString(), command: 'takeover', host: hostname() };
+  const me: LockOwner = {
+    pid: process.pid, procStart: procStart(process.pid), since: new Date().toISOString(),
+    command: 'takeover', host: hostname(),
+  };
   if (!createExclusive(guard, JSON.stringify(me))) {
     const g = readOwner(guard);
     // a guard left by a process that died in the middle of a take-over: remove it and try again
@@ -177,7 +184,9 @@ function takeOverStale(path: string, stale: LockOwner | null): void {
   }
   try {
     const again = readOwner(path);
-    const same = again === null ? stale === null : stale !== null && again.pid === stale.pid && again.since === stale.since;
+    const same = again === null
+      ? stale === null
+      : stale !== null && again.pid === stale.pid && again.since === stale.since;
     if (same && !(again && ownerAlive(again)) && existsSync(path)) unlinkSync(path);
   } finally {
     unlinkSync(guard);

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, lstatSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv, TEST_KEY } from '../testing/fixtures.js';
 import { LOCK_FILE, type LockOwner } from './dirLock.js';
@@ -34,7 +35,9 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
 }
 
 /** Starts a child and resolves once a line of its stdout matches `ready`. */
-function startChild(args: string[], ready: RegExp): Promise<{ child: ChildProcess; line: string; exited: Promise<number | null> }> {
+interface Child { child: ChildProcess; line: string; exited: Promise<number | null> }
+
+function startChild(args: string[], ready: RegExp): Promise<Child> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { env: { ...process.env, ...ENV } });
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
@@ -65,7 +68,9 @@ function openToOthers(dir: string): string[] {
 
 function trajecten(dir: string, name: string, prefix: string, n: number): string {
   const rows = [TRAJECTEN_HEADER];
-  for (let i = 0; i < n; i++) rows.push(trajectRow({ traject_id: `${prefix}${i}`, client_id: testBsn(i), gemeente: '0363' }));
+  for (let i = 0; i < n; i++) {
+    rows.push(trajectRow({ traject_id: `${prefix}${i}`, client_id: testBsn(i), gemeente: '0363' }));
+  }
   return writeCsv(dir, name, rows.join('\n') + '\n');
 }
 
@@ -98,7 +103,7 @@ describe('one process per embedded store', { timeout: 600_000 }, () => {
   });
 
   describe('with zicht serve running', () => {
-    let server: { child: ChildProcess; line: string; exited: Promise<number | null> };
+    let server: Child;
     let owner: LockOwner;
     before(async () => {
       server = await startChild([BIN, 'serve', '--data-dir', data, '--port', '0', '--json'], /"url"/);
@@ -127,7 +132,8 @@ describe('one process per embedded store', { timeout: 600_000 }, () => {
     });
 
     it('zicht users add and zicht import are handed to the server and run with its store', async () => {
-      const add = await run(['users', 'add', 'overgedragen', '--role', 'analist', '--scope', 'gemeente=0363', '--data-dir', data],
+      const add = await run(
+        ['users', 'add', 'overgedragen', '--role', 'analist', '--scope', 'gemeente=0363', '--data-dir', data],
         { ZICHT_PASSWORD: 'een-lang-genoeg-wachtwoord-1' });
       assert.equal(add.code, 0, add.err);
       assert.match(add.out, /Account overgedragen aangemaakt/);
@@ -137,7 +143,8 @@ describe('one process per embedded store', { timeout: 600_000 }, () => {
       assert.match(imp.out, /geaccepteerd 7/);
       const check = await run(['check', '--json', '--data-dir', data]);
       assert.equal(check.code, 0, check.out + check.err);
-      assert.equal((JSON.parse(check.out) as { agrees: boolean }).agrees, true, 'the server rebuilt the lens after the import');
+      const agrees = (JSON.parse(check.out) as { agrees: boolean }).agrees;
+      assert.equal(agrees, true, 'the server rebuilt the lens after the import');
     });
 
     it('after the server stops, what was handed over is there and the directory opens again', async () => {
@@ -150,7 +157,8 @@ describe('one process per embedded store', { timeout: 600_000 }, () => {
       assert.ok((JSON.parse(list.out) as Array<{ username: string }>).some((u) => u.username === 'overgedragen'));
       const store = await openStore({ dataDir: data });
       try {
-        const [n] = await store.query<{ n: number }>("SELECT count(*)::int AS n FROM trajectory WHERE trajectory_id LIKE 'B%'");
+        const sql = "SELECT count(*)::int AS n FROM trajectory WHERE trajectory_id LIKE 'B%'";
+        const [n] = await store.query<{ n: number }>(sql);
         assert.equal(n!.n, 7);
       } finally {
         await store.close();
@@ -159,7 +167,7 @@ describe('one process per embedded store', { timeout: 600_000 }, () => {
     });
   });
 
-  it('a process that holds the store without a server refuses others; once it is killed its lock is taken over', async () => {
+  it('a process holding the store without a server refuses others; once killed, its lock is taken over', async () => {
     const script = join(root, 'hold.mjs');
     writeFileSync(script, `const { openStore } = await import(${JSON.stringify(OPEN_JS)});
       await openStore({ dataDir: process.argv[2] }); console.log('open'); setInterval(() => {}, 1000);`);
@@ -176,7 +184,10 @@ describe('one process per embedded store', { timeout: 600_000 }, () => {
   });
 
   it('a stale lock (its pid is gone, or reused by another process) is taken over', async () => {
-    const stale: LockOwner = { pid: await deadPid(), procStart: null, since: '2026-01-01T00:00:00.000Z', command: 'zicht import x', host: (await import('node:os')).hostname() };
+    const stale: LockOwner = {
+      pid: await deadPid(), procStart: null, since: '2026-01-01T00:00:00.000Z', command: 'zicht import x',
+      host: hostname(),
+    };
     writeFileSync(join(data, LOCK_FILE), JSON.stringify(stale));
     let r = await run(['users', 'list', '--data-dir', data]);
     assert.equal(r.code, 0, r.err);
@@ -200,9 +211,11 @@ describe('one process per embedded store', { timeout: 600_000 }, () => {
     }
     r = await run(['check', '--json', '--data-dir', data]);
     assert.equal(r.code, 1, r.out + r.err);
-    const c = JSON.parse(r.out) as { agrees: boolean; differences: Array<{ what: string; lens: number; store: number }> };
+    type Difference = { what: string; lens: number; store: number };
+    const c = JSON.parse(r.out) as { agrees: boolean; differences: Difference[] };
     assert.equal(c.agrees, false);
-    assert.ok(c.differences.some((d) => /trajectory/.test(d.what) && d.store - d.lens === 3), JSON.stringify(c.differences));
+    const found = c.differences.some((d) => /trajectory/.test(d.what) && d.store - d.lens === 3);
+    assert.ok(found, JSON.stringify(c.differences));
     assert.ok(c.differences.some((d) => /newest import run/.test(d.what)));
     r = await run(['lens', '--data-dir', data]);
     assert.equal(r.code, 0, r.err);

@@ -48,7 +48,9 @@ export async function serveCommand(cfg: Config, flags: ServeFlags, demo = false)
   }
 }
 
-async function serveOn(store: Store, lock: DirLock | null, cfg: Config, flags: ServeFlags, port: number, host: string, demo: boolean): Promise<number> {
+async function serveOn(
+  store: Store, lock: DirLock | null, cfg: Config, flags: ServeFlags, port: number, host: string, demo: boolean,
+): Promise<number> {
   // the lens must show what the store holds (a crash between an import's commit and its rebuild,
   // or an import elsewhere on PostgreSQL, leaves it behind): check, and rebuild when it disagrees
   const check = await checkLens(store, cfg.dataDir);
