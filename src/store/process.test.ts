@@ -106,6 +106,8 @@ describe('one process per embedded store', { timeout: 600_000 }, () => {
     let server: Child;
     let owner: LockOwner;
     before(async () => {
+      mkdirSync(join(data, 'tmp', 'unzip-1-old'), { recursive: true });
+      writeFileSync(join(data, 'tmp', 'unzip-1-old', 'JW301.xml'), '<Bericht/>');
       server = await startChild([BIN, 'serve', '--data-dir', data, '--port', '0', '--json'], /"url"/);
       owner = JSON.parse(readFileSync(join(data, LOCK_FILE), 'utf8')) as LockOwner;
     });
@@ -121,6 +123,7 @@ describe('one process per embedded store', { timeout: 600_000 }, () => {
       assert.match(owner.command, /serve/);
       assert.ok(owner.socket && existsSync(owner.socket));
       assert.deepEqual(openToOthers(data), []);
+      assert.equal(existsSync(join(data, 'tmp', 'unzip-1-old')), false, 'the server removed the leftover in tmp/ at start');
     });
 
     it('a second server on the same directory is refused, naming the running one', async () => {
@@ -181,6 +184,17 @@ describe('one process per embedded store', { timeout: 600_000 }, () => {
     const after = await run(['users', 'list', '--json', '--data-dir', data]);
     assert.equal(after.code, 0, after.err);
     assert.ok((JSON.parse(after.out) as Array<{ username: string }>).some((u) => u.username === 'overgedragen'));
+  });
+
+  it('a command stopped with SIGTERM or SIGINT gives its lock back', async () => {
+    const script = join(root, 'hold.mjs');
+    for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+      const holder = await startChild([script, data], /^open$/);
+      assert.equal(existsSync(join(data, LOCK_FILE)), true);
+      holder.child.kill(signal);
+      assert.equal(await holder.exited, code);
+      assert.equal(existsSync(join(data, LOCK_FILE)), false, `no lock left after ${signal}`);
+    }
   });
 
   it('a stale lock (its pid is gone, or reused by another process) is taken over', async () => {
