@@ -86,9 +86,33 @@ export async function rebuildLens(
       rmSync(`${building}.wal`, { force: true });
     }
   }
-  renameSync(building, target);
+  // two builds at once (processes on PostgreSQL, an upload beside a handed-over import): the one
+  // that read the store later wins, whichever finishes last; an older build is thrown away
+  const current = await builtFromRun(target);
+  if (current !== null && (runs.max === null || current > runs.max)) {
+    rmSync(building, { force: true });
+  } else {
+    renameSync(building, target);
+  }
   if (existsSync(`${building}.wal`)) rmSync(`${building}.wal`);
   return { path: target, tables, millis: Math.round(performance.now() - started) };
+}
+
+/** The newest import run the lens at `path` was built from (null: no lens, or one from before this was recorded). */
+async function builtFromRun(path: string): Promise<number | null> {
+  if (!existsSync(path)) return null;
+  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+  const con = await instance.connect();
+  try {
+    const rows = (await con.runAndReadAll("SELECT column_name FROM information_schema.columns " +
+      "WHERE table_name = 'lens_meta' AND column_name = 'max_run'")).getRowObjectsJson();
+    if (rows.length === 0) return null;
+    const [meta] = (await con.runAndReadAll('SELECT max_run FROM lens_meta')).getRowObjectsJson();
+    return meta?.max_run === null || meta?.max_run === undefined ? null : Number(meta.max_run);
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+  }
 }
 
 /** The committed import runs: how many, and the newest. */

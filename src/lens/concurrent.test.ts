@@ -36,4 +36,26 @@ forEachBackend('lens built twice at once', (kind) => {
     assert.equal(c.agrees, true, JSON.stringify(c.differences));
     assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('lens') && n !== 'lens.duckdb'), []);
   });
+
+  it('a build that read the store before a newer one does not replace the newer lens', async () => {
+    const second = [TRAJECTEN_HEADER, trajectRow({ traject_id: 'LATER', client_id: testBsn(99), gemeente: '9001' })];
+    const file = writeCsv(dir, 'later.csv', second.join('\n'));
+    assert.equal((await importCsvFile({ store: db.store, dataDir: dir, key: TEST_KEY }, file)).status, 'committed');
+    await rebuildLens(db.store, dir);
+    // a slow build that started before that import: it saw one committed run fewer
+    const [runs] = await db.store.query<{ n: number; max: number }>(
+      "SELECT count(*)::int AS n, max(id)::int AS max FROM import_run WHERE status = 'committed'");
+    const before = new Proxy(db.store, {
+      get(target, prop) {
+        const v = Reflect.get(target, prop, target) as unknown;
+        if (prop !== 'query') return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        return async (sql: string, params?: unknown[]) => (/FROM import_run WHERE status = 'committed'/.test(sql)
+          ? [{ n: runs!.n - 1, max: runs!.max - 1 }]
+          : target.query(sql, params));
+      },
+    });
+    await rebuildLens(before, dir);
+    const c = await checkLens(db.store, dir);
+    assert.equal(c.agrees, true, JSON.stringify(c.differences));
+  });
 });
