@@ -87,9 +87,11 @@ export async function rebuildLens(
     }
   }
   // two builds at once (processes on PostgreSQL, an upload beside a handed-over import): the one
-  // that read the store later wins, whichever finishes last; an older build is thrown away
+  // that read the store later wins, whichever finishes last; an older build is thrown away. A lens
+  // newer than the store itself (a store restored from a backup) is replaced all the same.
   const current = await builtFromRun(target);
-  if (current !== null && (runs.max === null || current > runs.max)) {
+  const now = (await committedRuns(store)).max;
+  if (current !== null && (runs.max === null || current > runs.max) && now !== null && current <= now) {
     rmSync(building, { force: true });
   } else {
     renameSync(building, target);
