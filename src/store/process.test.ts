@@ -148,6 +148,18 @@ describe('one process per embedded store', { timeout: 600_000 }, () => {
       assert.equal(check.code, 0, check.out + check.err);
       const agrees = (JSON.parse(check.out) as { agrees: boolean }).agrees;
       assert.equal(agrees, true, 'the server rebuilt the lens after the import');
+      // audit export writes where the caller asked, relative to the caller's working directory
+      const exported = await new Promise<Ran>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'audit', 'export', '--out', 'log.csv', '--data-dir', data],
+          { cwd: root, env: { ...process.env, ...ENV, USER: 'beheerder-x' } });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        child.on('exit', (code) => resolve({ code, out, err }));
+      });
+      assert.equal(exported.code, 0, exported.err);
+      assert.match(readFileSync(join(root, 'log.csv'), 'utf8'), /gebruiker_aangemaakt/, 'the handed-over users add is logged');
     });
 
     it('after the server stops, what was handed over is there and the directory opens again', async () => {
