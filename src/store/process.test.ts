@@ -190,6 +190,10 @@ describe('one process per embedded store', { timeout: 600_000 }, () => {
     const refused = await run(['users', 'list', '--data-dir', data]);
     assert.equal(refused.code, EXIT_LOCKED, refused.out + refused.err);
     assert.match(refused.err, new RegExp(`pid ${holder.child.pid}`));
+    // zicht demo --fresh would delete the store under its holder's feet
+    const demo = await run(['demo', '--fresh', '--no-serve', '--data-dir', data]);
+    assert.equal(demo.code, EXIT_LOCKED, demo.out + demo.err);
+    assert.equal(existsSync(join(data, 'pgdata', 'PG_VERSION')), true);
     holder.child.kill('SIGKILL');
     await holder.exited;
     assert.equal(existsSync(join(data, LOCK_FILE)), true, 'a killed process leaves its lock behind');
