@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { PseudonymKey } from '../domain/pseudonym.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/sql.js';
+import { handoff, lentStore } from './handoffContext.js';
 
 export interface Config {
   readonly dataDir: string;
@@ -15,6 +16,9 @@ export interface Config {
 }
 
 export function configFrom(flags: { 'data-dir'?: string | undefined }): Config {
+  // a command handed over to the server works on the server's data directory and store
+  const lent = handoff.getStore();
+  if (lent) return { dataDir: lent.dataDir, databaseUrl: process.env.DATABASE_URL || undefined };
   return {
     dataDir: resolve(flags['data-dir'] ?? process.env.ZICHT_DATA_DIR ?? '.zicht'),
     databaseUrl: process.env.DATABASE_URL || undefined,
@@ -40,6 +44,8 @@ export function keyPlacementWarning(cfg: Config): string | null {
 }
 
 export function open(cfg: Config): Promise<Store> {
+  const lent = lentStore();
+  if (lent) return Promise.resolve(lent);
   return openStore({ dataDir: cfg.dataDir, databaseUrl: cfg.databaseUrl });
 }
 

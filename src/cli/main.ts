@@ -15,8 +15,12 @@ import { reportCommand } from './commands/reportCmd.js';
 import { benchmarkCommand, cbsCommand } from './commands/benchmarkCmd.js';
 import { businessCaseCommand } from './commands/businessCaseCmd.js';
 import { qualityCommand } from './commands/qualityCmd.js';
+import { checkCommand } from './commands/checkCmd.js';
 import { LensMissingError } from '../lens/lens.js';
 import { StoreError } from '../store/errors.js';
+import { lockOwner, StoreLockedError } from '../store/dirLock.js';
+import { HANDOFF_COMMANDS, handOver, type Token } from './adminSocket.js';
+import { handoff } from './handoffContext.js';
 
 const HELP = `zicht — stuurinformatie jeugdhulp / steering information for youth care
 
@@ -35,6 +39,7 @@ Gebruik / usage: zicht <opdracht> [opties]
               bron traject <gemeente> <traject_id> [--json]: uit welke bestanden en berichten een traject komt;
               bron <run-nr|sha256> --out <bestand>: dat bronbestand zoals ontvangen (beide in het toegangslog)
   lens        bouw de analyse-lens (DuckDB) opnieuw op uit de database  --json
+  check       klopt de lens met de ingelezen gegevens in de database? (afwijking: exit 1)  --json
   indicators  bereken indicatoren: --indicator <id,…> --period <2024|2024H1|2024Q3|2024-03>
               [--gemeente <code,…|all|regio:<code>|totaal>] [--by <dimensie>] [--mapping <bestand>] [--json];
               --list [--json] toont de catalogus; CBS-cijfers via de koppeling van zicht cbs mapping
@@ -57,7 +62,9 @@ Gebruik / usage: zicht <opdracht> [opties]
               fetch <tabelnummer…> [--to <map>]: haal tabellen op bij CBS StatLine (OData v3) als offline spiegel
 
 Algemeen: --data-dir <map> (of ZICHT_DATA_DIR; standaard ./.zicht). Met DATABASE_URL gebruikt Zicht
-PostgreSQL in plaats van de ingebouwde database (PGlite).
+PostgreSQL in plaats van de ingebouwde database (PGlite). Eén proces tegelijk opent de ingebouwde database:
+draait 'zicht serve', dan gaan users, import, report, audit, lens, check en businesscase via de server;
+andere opdrachten worden geweigerd (exit 75) met wie de datamap gebruikt.
 `;
 
 /** The options each command reads (besides --data-dir); anything else is refused, not ignored. */
@@ -65,6 +72,7 @@ export const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   demo: ['size', 'seed', 'until', 'fresh', 'no-serve', 'no-ijw', 'port', 'host', 'json'],
   import: ['type', 'accept-valid', 'dry-run', 'sheet', 'profile', 'out', 'resolve', 'json'],
   lens: ['json'],
+  check: ['json'],
   indicators: ['indicator', 'period', 'gemeente', 'by', 'list', 'mapping', 'json'],
   quality: ['period', 'gemeente', 'json'],
   serve: ['port', 'host', 'json'],
@@ -76,17 +84,23 @@ export const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   cbs: ['mapping', 'write', 'to', 'base-url', 'json'],
 };
 
+/** Exit code when the data directory's store is in use by another process (EX_TEMPFAIL). */
+export const EXIT_LOCKED = 75;
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     console.log(HELP);
     return command ? 0 : 2;
   }
+  // everything Zicht writes (store, raw files, lens, logs, uploads) is for its own account alone
+  if (!handoff.getStore()) process.umask(0o077);
   let parsed;
   try {
     parsed = parseArgs({
       args: rest,
       allowPositionals: true,
+      tokens: true,
       options: {
         'data-dir': { type: 'string' }, json: { type: 'boolean' }, size: { type: 'string' }, seed: { type: 'string' },
         until: { type: 'string' }, fresh: { type: 'boolean' }, 'no-serve': { type: 'boolean' }, type: { type: 'string' },
@@ -116,11 +130,19 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const cfg = configFrom(flags);
+  // a running server owns the embedded store: hand the command over instead of opening it beside the server
+  if (!cfg.databaseUrl && !handoff.getStore() && HANDOFF_COMMANDS.has(command)) {
+    const owner = lockOwner(cfg.dataDir);
+    if (owner && owner.pid !== process.pid && owner.socket) {
+      return handOver(owner.socket, argv, parsed.tokens as Token[]);
+    }
+  }
   try {
     switch (command) {
       case 'demo': return await demoCommand(cfg, flags);
       case 'import': return await importCommand(cfg, positionals, flags);
       case 'lens': return await lensCommand(cfg, flags);
+      case 'check': return await checkCommand(cfg, flags);
       case 'indicators': return await indicatorsCommand(cfg, flags);
       case 'serve': return await serveCommand(cfg, flags);
       case 'users': return await usersCommand(cfg, positionals, flags);
@@ -135,6 +157,10 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (err) {
+    if (err instanceof StoreLockedError) {
+      console.error(err.message);
+      return EXIT_LOCKED;
+    }
     if (err instanceof LensMissingError) {
       console.error(err.message);
       return 1;

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Store } from '../store/sql.js';
+import { workName } from '../store/dataDir.js';
 import { DERIVED_SQL, LENS_TABLES, type LensTable } from './tables.js';
 
 export interface LensBuildResult {
@@ -27,18 +28,22 @@ export async function rebuildLens(
 ): Promise<LensBuildResult> {
   const sliceRows = opts.sliceRows ?? SLICE_ROWS;
   const started = performance.now();
-  const work = join(dataDir, 'lens-build');
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
+  // names of this build alone: with PostgreSQL two processes may build a lens for one data directory
+  // at once, and one must not delete or write into the other's half-built file (dataDir.ts removes
+  // what a crashed build left)
+  const work = join(dataDir, workName('lens-build'));
+  mkdirSync(work, { recursive: true, mode: 0o700 });
   const target = lensPath(dataDir);
-  const building = `${target}.building`;
-  rmSync(building, { force: true });
-  rmSync(`${building}.wal`, { force: true });
+  const building = join(dataDir, workName('lens.duckdb.building'));
 
   const gemeenten = (await store.query<{ code: string }>('SELECT code FROM gemeente ORDER BY code')).map((r) => r.code);
+  // what the lens is built from, read before the copy: an import committed during the build makes
+  // the lens look older than it is, never newer, so `zicht check` then asks for a rebuild
+  const runs = await committedRuns(store);
   const instance = await DuckDBInstance.create(building);
   const con = await instance.connect();
   const tables: Record<string, number> = {};
+  let built = false;
   try {
     let step = 0;
     for (const t of LENS_TABLES) {
@@ -65,16 +70,58 @@ export async function rebuildLens(
     }
     onProgress?.('afgeleide tabellen', step, LENS_TABLES.length + 1);
     await con.run(DERIVED_SQL);
-    await con.run(`CREATE TABLE lens_meta AS SELECT now() AS built_at, '${store.description.replace(/'/g, "''")}' AS truth`);
+    const truth = store.description.replace(/'/g, "''");
+    await con.run(`CREATE TABLE lens_meta AS SELECT now() AS built_at, '${truth}' AS truth, ` +
+      `${runs.count}::INTEGER AS committed_runs, ${runs.max ?? 'NULL'}::BIGINT AS max_run`);
+    await con.run('CREATE TABLE lens_counts (table_name VARCHAR, n BIGINT)');
+    for (const [name, n] of Object.entries(tables)) await con.run(`INSERT INTO lens_counts VALUES ('${name}', ${n})`);
     await con.run('CHECKPOINT');
+    built = true;
   } finally {
     con.closeSync();
     instance.closeSync();
     rmSync(work, { recursive: true, force: true });
+    if (!built) {
+      rmSync(building, { force: true });
+      rmSync(`${building}.wal`, { force: true });
+    }
   }
-  renameSync(building, target);
+  // two builds at once (processes on PostgreSQL, an upload beside a handed-over import): the one
+  // that read the store later wins, whichever finishes last; an older build is thrown away. A lens
+  // newer than the store itself (a store restored from a backup) is replaced all the same.
+  const current = await builtFromRun(target);
+  const now = (await committedRuns(store)).max;
+  if (current !== null && (runs.max === null || current > runs.max) && now !== null && current <= now) {
+    rmSync(building, { force: true });
+  } else {
+    renameSync(building, target);
+  }
   if (existsSync(`${building}.wal`)) rmSync(`${building}.wal`);
   return { path: target, tables, millis: Math.round(performance.now() - started) };
+}
+
+/** The newest import run the lens at `path` was built from (null: no lens, or one from before this was recorded). */
+async function builtFromRun(path: string): Promise<number | null> {
+  if (!existsSync(path)) return null;
+  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+  const con = await instance.connect();
+  try {
+    const rows = (await con.runAndReadAll("SELECT column_name FROM information_schema.columns " +
+      "WHERE table_name = 'lens_meta' AND column_name = 'max_run'")).getRowObjectsJson();
+    if (rows.length === 0) return null;
+    const [meta] = (await con.runAndReadAll('SELECT max_run FROM lens_meta')).getRowObjectsJson();
+    return meta?.max_run === null || meta?.max_run === undefined ? null : Number(meta.max_run);
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** The committed import runs: how many, and the newest. */
+export async function committedRuns(store: Store): Promise<{ count: number; max: number | null }> {
+  const [r] = await store.query<{ n: number; max: number | null }>(
+    "SELECT count(*)::int AS n, max(id)::int AS max FROM import_run WHERE status = 'committed'");
+  return { count: Number(r?.n ?? 0), max: r?.max === null || r?.max === undefined ? null : Number(r.max) };
 }
 
 function csvOptions(t: LensTable): string {

@@ -29,6 +29,8 @@ export function defaultWebDir(): string | undefined {
 export interface RunningServer {
   readonly url: string;
   readonly app: FastifyInstance;
+  /** opens the lens file again (another command rebuilt it) and drops cached figures */
+  reloadLens(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -39,7 +41,7 @@ export async function startServer(opts: {
   /** requests per minute per address (default 1200, or ZICHT_RATE_LIMIT) */
   rateLimitPerMinute?: number;
 }): Promise<RunningServer> {
-  const { app } = await buildApp({
+  const { app, ctx } = await buildApp({
     store: opts.store, dataDir: opts.dataDir, key: opts.key, webDir: opts.webDir ?? defaultWebDir(),
     // Secure cookies need https; on loopback browsers accept plain http, elsewhere put a TLS proxy in front
     secureCookies: process.env.ZICHT_SECURE_COOKIES === '1' || !['127.0.0.1', 'localhost', '::1'].includes(opts.host),
@@ -58,7 +60,7 @@ export async function startServer(opts: {
     })();
     return stopping;
   };
-  return { url: `http://${opts.host === '::1' ? '[::1]' : opts.host}:${port}`, app, stop };
+  return { url: `http://${opts.host === '::1' ? '[::1]' : opts.host}:${port}`, app, stop, reloadLens: () => ctx.lens.reload() };
 }
 
 /** Resolves when SIGINT or SIGTERM arrives and the server has stopped. */

@@ -1,11 +1,17 @@
 /**
  * Opens the truth store: PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite in the data
  * directory. Migrations are applied on open, so every caller sees the current schema.
+ *
+ * The embedded store belongs to one process at a time: its lock (dirLock.ts) is taken before PGlite
+ * touches the directory and given back when the store closes or the process ends. A second process
+ * gets StoreLockedError, which names the owner.
  */
 import { join } from 'node:path';
 import { PgliteStore } from './pglite.js';
 import { PostgresStore } from './postgres.js';
 import { migrate } from './migrate.js';
+import { DirLock } from './dirLock.js';
+import { prepareDataDir, tightenModes } from './dataDir.js';
 import type { Store } from './sql.js';
 
 export interface StoreOptions {
@@ -13,17 +19,43 @@ export interface StoreOptions {
   readonly dataDir: string;
   /** PostgreSQL connection string; empty = embedded PGlite. */
   readonly databaseUrl?: string | undefined;
+  /** Called with the lock once it is held (zicht serve records its admin socket in it). */
+  readonly onLock?: ((lock: DirLock) => void) | undefined;
 }
 
 export async function openStore(opts: StoreOptions): Promise<Store> {
-  const store = opts.databaseUrl
-    ? await PostgresStore.open(opts.databaseUrl)
-    : await PgliteStore.open(join(opts.dataDir, 'pgdata'));
+  let store: Store;
+  if (opts.databaseUrl) {
+    // several processes may share a PostgreSQL database and this data directory: no lock, and
+    // only leftovers of processes that are gone are removed
+    prepareDataDir(opts.dataDir, false);
+    store = await PostgresStore.open(opts.databaseUrl);
+  } else {
+    const lock = DirLock.acquire(opts.dataDir);
+    try {
+      prepareDataDir(opts.dataDir, true);
+      const pgdata = join(opts.dataDir, 'pgdata');
+      store = await PgliteStore.open(pgdata, () => {
+        try {
+          tightenModes(pgdata);
+        } finally {
+          lock.release();
+        }
+      });
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+    opts.onLock?.(lock);
+  }
   try {
     await migrate(store);
   } catch (err) {
     await store.close();
     throw err;
   }
+  // PGlite writes its relation cache files (pg_internal.init) readable for all, whatever the umask:
+  // once it is open and migrated, and again when it closes (the directory is 0700 in any case)
+  if (!opts.databaseUrl) tightenModes(join(opts.dataDir, 'pgdata'));
   return store;
 }

@@ -34,6 +34,7 @@ export class PgliteStore implements Store {
   private constructor(
     private readonly worker: Worker,
     readonly description: string,
+    private readonly onClose?: () => void,
   ) {
     // the worker keeps the process alive only while a request is pending: a store someone forgot
     // to close (or a failed start-up) cannot hang a CLI command or a test run
@@ -52,15 +53,18 @@ export class PgliteStore implements Store {
     });
   }
 
-  /** dataDir: a directory path, or 'memory://' for a throw-away database (tests). */
-  static async open(dataDir: string): Promise<PgliteStore> {
-    if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  /**
+   * dataDir: a directory path, or 'memory://' for a throw-away database (tests). onClose runs once
+   * the database is closed (openStore gives the directory's lock back there).
+   */
+  static async open(dataDir: string, onClose?: () => void): Promise<PgliteStore> {
+    if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), { workerData: { dataDir } });
     await new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
       worker.once('error', reject);
     });
-    return new PgliteStore(worker, `PGlite (embedded) in ${dataDir}`);
+    return new PgliteStore(worker, `PGlite (embedded) in ${dataDir}`, onClose);
   }
 
   private send(req: WithoutId<Request>): Promise<unknown[]> {
@@ -147,6 +151,7 @@ export class PgliteStore implements Store {
       await this.worker.terminate();
     } finally {
       release();
+      if (this.closed) this.onClose?.();
     }
   }
 }

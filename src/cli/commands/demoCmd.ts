@@ -17,6 +17,7 @@ import { open, pseudonymKey, type Config } from '../config.js';
 import { Progress, mb, percent } from '../progress.js';
 import { fmtEur, fmtInt, fmtPct, table } from '../format.js';
 import { serveCommand } from './serveCmd.js';
+import { lockOwner, StoreLockedError } from '../../store/dirLock.js';
 
 export interface DemoFlags {
   size?: string | undefined;
@@ -48,6 +49,11 @@ export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number
   const previous = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as DemoManifest) : null;
   const reuse = !flags.fresh && previous && previous.seed === seed && previous.size === size && previous.windowEnd === until && existsSync(lensPath(cfg.dataDir));
 
+  // a running server owns the embedded store: a demo must not delete or load it under the server's feet
+  if (!cfg.databaseUrl && (!reuse || !flags['no-serve'])) {
+    const owner = lockOwner(cfg.dataDir);
+    if (owner) throw new StoreLockedError(owner, cfg.dataDir);
+  }
   if (!reuse) {
     if (flags.fresh || (previous && !cfg.databaseUrl)) {
       // a different demo in the same embedded store would mix two demos: start clean

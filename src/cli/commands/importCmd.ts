@@ -10,6 +10,7 @@ import { appendAudit } from '../../audit/log.js';
 import { importIjwFiles } from '../../ingest/ijw/import.js';
 import { unzipXml, ZipRefused } from '../../ingest/ijw/zip.js';
 import { keepRaw } from '../../ingest/raw.js';
+import { tmpDir, workName } from '../../store/dataDir.js';
 import { sourceCommand } from './sourceCmd.js';
 import { findCbsTables, importCbsTable, isCbsMirror } from '../../ingest/cbs/mirror.js';
 import { formatReport, problem, type FileReport } from '../../ingest/report.js';
@@ -66,7 +67,7 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
   const progress = new Progress();
   const reports: FileReport[] = [];
   // messages unpacked from a zip are plain copies of personal data: they live only for this command
-  const unzipRoot = join(cfg.dataDir, 'tmp', `unzip-${process.pid}-${Date.now()}`);
+  const unzipRoot = join(tmpDir(cfg.dataDir), workName('unzip'));
   try {
     // `zicht import cbs <map>` reads the same as `zicht import <map>`: the word only says what it is
     if (paths[0] === 'cbs') paths = paths.slice(1);

@@ -1,8 +1,15 @@
 /** zicht serve: the web application and API on the data directory's store and lens. */
 import { ensureDemoUsers, type DemoLogin } from '../../demo/users.js';
-import { startServer, stopOnSignals } from '../../server/serve.js';
+import { startServer, stopOnSignals, type RunningServer } from '../../server/serve.js';
+import { statSync } from 'node:fs';
+import { openStore } from '../../store/open.js';
+import type { DirLock } from '../../store/dirLock.js';
+import type { Store } from '../../store/sql.js';
+import { checkLens, formatCheck } from '../../lens/check.js';
+import { lensPath, rebuildLens } from '../../lens/build.js';
+import { startAdminSocket, type AdminSocket } from '../adminSocket.js';
 import { ensureDemoBusinessCase, ensureDemoGoals } from '../../demo/goals.js';
-import { keyPlacementWarning, open, pseudonymKey, type Config } from '../config.js';
+import { keyPlacementWarning, pseudonymKey, type Config } from '../config.js';
 import { table } from '../format.js';
 import { join } from 'node:path';
 
@@ -31,13 +38,59 @@ export async function serveCommand(cfg: Config, flags: ServeFlags, demo = false)
     return 2;
   }
   const host = flags.host ?? process.env.HOST ?? '127.0.0.1';
-  const store = await open(cfg);
+  let lock: DirLock | null = null;
+  const store = await openStore({ dataDir: cfg.dataDir, databaseUrl: cfg.databaseUrl, onLock: (l) => (lock = l) });
+  try {
+    return await serveOn(store, lock, cfg, flags, port, host, demo);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+async function serveOn(
+  store: Store, lock: DirLock | null, cfg: Config, flags: ServeFlags, port: number, host: string, demo: boolean,
+): Promise<number> {
+  // the lens must show what the store holds (a crash between an import's commit and its rebuild,
+  // or an import elsewhere on PostgreSQL, leaves it behind): check, and rebuild when it disagrees
+  const check = await checkLens(store, cfg.dataDir);
+  if (!check.agrees) {
+    console.error(`${formatCheck(check)}\nLens wordt opnieuw gebouwd / rebuilding the lens …`);
+    const r = await rebuildLens(store, cfg.dataDir);
+    console.error(`Lens opnieuw gebouwd in ${(r.millis / 1000).toLocaleString('nl-NL')} s / lens rebuilt.`);
+  }
   const logins = demo ? await ensureDemoUsers(store, cfg.dataDir) : [];
   if (demo) {
     await ensureDemoGoals(store);
     await ensureDemoBusinessCase(store);
   }
-  const server = await startServer({ store, dataDir: cfg.dataDir, key: pseudonymKey(cfg), port, host });
+  const started = await startServer({ store, dataDir: cfg.dataDir, key: pseudonymKey(cfg), port, host });
+  // an embedded store is this server's alone: other zicht commands hand their work over here
+  let admin: AdminSocket | null = null;
+  if (lock) {
+    const lensStat = () => {
+      try {
+        const st = statSync(lensPath(cfg.dataDir));
+        return `${st.ino}:${st.mtimeMs}`;
+      } catch {
+        return '';
+      }
+    };
+    let seen = lensStat();
+    admin = await startAdminSocket(store, cfg.dataDir, async () => {
+      const now = lensStat();
+      if (now !== seen) await started.reloadLens();
+      seen = now;
+    });
+    (lock as DirLock).setSocket(admin.path);
+  }
+  const server: RunningServer = {
+    ...started,
+    stop: async () => {
+      await admin?.close();
+      await started.stop();
+    },
+  };
   if (flags.json) console.log(JSON.stringify({ url: server.url, docs: `${server.url}/api/docs`, demoLogins: logins }));
   else printLogins(server.url, logins, cfg.dataDir);
   // the demo's data are fictional; with real data the key belongs outside the directory it protects

@@ -10,6 +10,7 @@ import { UserError, createUser, findUser, listUsers, resetTotp, setDisabled, set
 import type { Store } from '../../store/sql.js';
 import { open, type Config } from '../config.js';
 import { table } from '../format.js';
+import { callerEnv } from '../handoffContext.js';
 
 export interface UsersFlags {
   role?: string | undefined;
@@ -26,10 +27,10 @@ const USAGE = `Gebruik / usage:
   zicht users totp-reset <gebruiker>    nieuw TOTP-geheim
   zicht users code <gebruiker>          huidige TOTP-code (alleen demo-accounts)`;
 
-const newPassword = () => process.env.ZICHT_PASSWORD ?? randomBytes(15).toString('base64url');
+const newPassword = () => callerEnv('ZICHT_PASSWORD') ?? randomBytes(15).toString('base64url');
 
 async function logCli(store: Store, event: 'gebruiker_aangemaakt' | 'gebruiker_gewijzigd' | 'wachtwoord_gewijzigd' | 'mfa_hersteld', query: string): Promise<void> {
-  await appendAudit(store, { event, username: `cli:${process.env.USER ?? 'onbekend'}`, role: 'beheerder', scope: 'installatie', outcome: 'ok', origin: 'cli', query });
+  await appendAudit(store, { event, username: `cli:${callerEnv('USER') ?? 'onbekend'}`, role: 'beheerder', scope: 'installatie', outcome: 'ok', origin: 'cli', query });
 }
 
 export async function usersCommand(cfg: Config, args: string[], flags: UsersFlags): Promise<number> {
@@ -61,7 +62,7 @@ export async function usersCommand(cfg: Config, args: string[], flags: UsersFlag
         const password = newPassword();
         const made = await store.transaction((tx) => createUser(tx, { username: username!, displayName: flags.name ?? username!, role: flags.role as Role, password, scopes }));
         await logCli(store, 'gebruiker_aangemaakt', `${username} rol ${flags.role} scope ${flags.scope.join(',')}`);
-        const out = { username, password: process.env.ZICHT_PASSWORD ? '(uit ZICHT_PASSWORD)' : password, totpSecret: made.totpSecret };
+        const out = { username, password: callerEnv('ZICHT_PASSWORD') ? '(uit ZICHT_PASSWORD)' : password, totpSecret: made.totpSecret };
         if (flags.json) console.log(JSON.stringify(out));
         else console.log(`Account ${username} aangemaakt.\nWachtwoord (één keer getoond): ${out.password}${made.totpSecret ? `\nTOTP-geheim (voeg toe aan een authenticator-app): ${made.totpSecret}` : ''}`);
         return 0;

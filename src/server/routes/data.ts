@@ -5,7 +5,7 @@
  * the server switches to it.
  */
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { tmpDir, workName } from '../../store/dataDir.js';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
@@ -62,8 +62,9 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
     if (importing) throw new ApiError(409, 'bezig', 'Er loopt al een inleesronde; probeer het zo opnieuw.', 'An import is already running.');
     if (!req.isMultipart()) throw new ApiError(400, 'geen_bestand', 'Stuur de bestanden als multipart/form-data in het veld "bestand".', 'Send files as multipart/form-data.');
     importing = true;
-    const dir = join(ctx.dataDir, 'tmp', `upload-${randomBytes(6).toString('hex')}`);
-    mkdirSync(dir, { recursive: true });
+    // the pid in the name lets the next start tell a crashed upload from one still being read (dataDir.ts)
+    const dir = join(tmpDir(ctx.dataDir), workName('upload'));
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     const reports: FileReport[] = [];
     try {
       let acceptValid = false;

@@ -1,0 +1,14 @@
+/** zicht check: does the lens agree with the store's committed imports? Exit 1 when it does not. */
+import { checkLens, formatCheck } from '../../lens/check.js';
+import { open, type Config } from '../config.js';
+
+export async function checkCommand(cfg: Config, flags: { json?: boolean | undefined }): Promise<number> {
+  const store = await open(cfg);
+  try {
+    const c = await checkLens(store, cfg.dataDir);
+    console.log(flags.json ? JSON.stringify(c, null, 2) : formatCheck(c));
+    return c.agrees ? 0 : 1;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * zicht check: does the lens agree with the truth store? The lens records, when it is built, the
+ * committed import runs it was built from and how many rows each table got (build.ts). A lens that
+ * disagrees shows figures the store no longer (or not yet) holds: after a crash between an import's
+ * commit and the rebuild, after an import by a process that did not rebuild, or after a store was
+ * restored or damaged.
+ */
+import { existsSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { Store } from '../store/sql.js';
+import { committedRuns, lensPath } from './build.js';
+import { LENS_TABLES } from './tables.js';
+
+export interface LensDifference {
+  readonly what: string;
+  readonly lens: number | string | null;
+  readonly store: number | string | null;
+}
+
+export interface LensCheck {
+  readonly agrees: boolean;
+  readonly lens: string;
+  readonly missing: boolean;
+  readonly builtAt: string | null;
+  readonly differences: LensDifference[];
+}
+
+type Recorded = { meta: Record<string, unknown> | null; counts: Map<string, number> | null };
+
+async function readLens(path: string): Promise<Recorded> {
+  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+  const con = await instance.connect();
+  try {
+    const rows = async (sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJson();
+    const names = await rows('SELECT table_name FROM information_schema.tables');
+    const tables = new Set(names.map((r) => String(r.table_name)));
+    // a lens built before zicht check existed has neither table: it counts as disagreeing
+    const meta = tables.has('lens_meta') ? ((await rows('SELECT * FROM lens_meta'))[0] ?? null) : null;
+    const counts = tables.has('lens_counts')
+      ? new Map((await rows('SELECT table_name, n FROM lens_counts')).map((r) => [String(r.table_name), Number(r.n)]))
+      : null;
+    return { meta: meta as Record<string, unknown> | null, counts };
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+  }
+}
+
+export async function checkLens(store: Store, dataDir: string): Promise<LensCheck> {
+  const path = lensPath(dataDir);
+  if (!existsSync(path)) {
+    const differences = [{ what: 'lens', lens: null, store: 'aanwezig / present' }];
+    return { agrees: false, lens: path, missing: true, builtAt: null, differences };
+  }
+  const { meta, counts } = await readLens(path);
+  const differences: LensDifference[] = [];
+  const runs = await committedRuns(store);
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  if (!meta || !('committed_runs' in meta) || !counts) {
+    differences.push({ what: 'controlegegevens / check data (lens van vóór zicht check)', lens: null, store: null });
+  } else {
+    if (num(meta.committed_runs) !== runs.count) {
+      const what = 'ingelezen runs / committed import runs';
+      differences.push({ what, lens: num(meta.committed_runs), store: runs.count });
+    }
+    if (num(meta.max_run) !== runs.max) {
+      differences.push({ what: 'laatste run / newest import run', lens: num(meta.max_run), store: runs.max });
+    }
+    for (const t of LENS_TABLES) {
+      // the lens holds only rows of known gemeenten (build.ts copies per gemeente)
+      const where = t.perGemeente ? ' WHERE gemeente_code IN (SELECT code FROM gemeente)' : '';
+      const [r] = await store.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t.from}${where}`);
+      const inStore = Number(r?.n ?? 0);
+      const inLens = counts.get(t.name) ?? null;
+      if (inLens !== inStore) differences.push({ what: `rijen ${t.name} / rows`, lens: inLens, store: inStore });
+    }
+  }
+  const builtAt = meta?.built_at ? String(meta.built_at) : null;
+  return { agrees: differences.length === 0, lens: path, missing: false, builtAt, differences };
+}
+
+/** One line per difference, for people. */
+export function formatCheck(c: LensCheck): string {
+  if (c.agrees) return `De lens klopt met de database (gebouwd ${c.builtAt}) / the lens agrees with the store.`;
+  if (c.missing) return `De lens ontbreekt (${c.lens}): voer 'zicht lens' uit / the lens is missing: run 'zicht lens'.`;
+  return [`De lens wijkt af van de database (gebouwd ${c.builtAt ?? '?'}); voer 'zicht lens' uit / ` +
+    "the lens disagrees with the store; run 'zicht lens':",
+    ...c.differences.map((d) => `  ${d.what}: lens ${d.lens ?? '–'}, database ${d.store ?? '–'}`)].join('\n');
+}
