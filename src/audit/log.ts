@@ -14,7 +14,8 @@ export type AuditEvent =
   | 'login' | 'login_mislukt' | 'mfa_mislukt' | 'account_geblokkeerd' | 'logout'
   | 'lezen_persoonsgegevens' | 'zoeken_persoonsgegevens' | 'export_persoonsgegevens' | 'toegang_geweigerd'
   | 'gebruiker_aangemaakt' | 'gebruiker_gewijzigd' | 'rol_gewijzigd' | 'wachtwoord_gewijzigd' | 'mfa_hersteld'
-  | 'duiding_toegevoegd' | 'business_case_vastgelegd' | 'indeling_gewijzigd' | 'import' | 'auditlog_export';
+  | 'duiding_toegevoegd' | 'business_case_vastgelegd' | 'indeling_gewijzigd' | 'import' | 'auditlog_export'
+  | 'backup_gemaakt' | 'herstel_uitgevoerd' | 'bewaartermijn_verwijderd' | 'herverzegeld';
 
 export interface AuditEntry {
   readonly event: AuditEvent;

@@ -15,6 +15,7 @@ import { reportCommand } from './commands/reportCmd.js';
 import { benchmarkCommand, cbsCommand } from './commands/benchmarkCmd.js';
 import { businessCaseCommand } from './commands/businessCaseCmd.js';
 import { qualityCommand } from './commands/qualityCmd.js';
+import { backupCommand, restoreCommand } from './commands/backupCmd.js';
 import { LensMissingError } from '../lens/lens.js';
 import { StoreError } from '../store/errors.js';
 
@@ -47,6 +48,9 @@ Gebruik / usage: zicht <opdracht> [opties]
               [--aanbieder <agb>] [--extern] [--team <team> (maand)] --out <bestand.pdf|bestand.xlsx>;
               save <naam> <soort> … --out <map> | list | due  (bewaarde rapporten, voor cron)
   audit       toegangslog: verify | list [--user u] [--subject pseudoniem] | export --out bestand.csv
+              (verify vergelijkt ook met de kop buiten de database: <datamap>.audit-head of ZICHT_AUDIT_HEAD_FILE)
+  backup      --out <map> [--json]: consistente kopie van de database en de bronbestanden, zonder sleutel
+  restore     --from <back-upmap> --data-dir <nieuwe map> [--json]: zet een back-up terug en bouwt de lens
   benchmark   vergelijk een gemeente met een referentiegroep (Verwey-Jonker-tabel, verwacht vs feitelijk):
               --gemeente <code> [--reference grootteklasse|regio|vergelijkbaar[:k]|lijst:<codes>|nederland]
               [--period 2024H1] [--base 2017H1] [--year 2023] [--base-year 2017] [--mapping <bestand>] [--json]
@@ -79,7 +83,7 @@ export async function main(argv: string[]): Promise<number> {
         name: { type: 'string' }, user: { type: 'string' }, subject: { type: 'string' }, out: { type: 'string' },
         aanbieder: { type: 'string' }, extern: { type: 'boolean' }, format: { type: 'string' },
         reference: { type: 'string' }, base: { type: 'string' }, year: { type: 'string' }, 'base-year': { type: 'string' },
-        mapping: { type: 'string' }, write: { type: 'boolean' }, file: { type: 'string' }, sheet: { type: 'string' }, profile: { type: 'string' }, team: { type: 'string' }, resolve: { type: 'string' }, to: { type: 'string' }, 'base-url': { type: 'string' },
+        mapping: { type: 'string' }, write: { type: 'boolean' }, file: { type: 'string' }, sheet: { type: 'string' }, profile: { type: 'string' }, team: { type: 'string' }, resolve: { type: 'string' }, to: { type: 'string' }, from: { type: 'string' }, 'base-url': { type: 'string' },
       },
     });
   } catch (err) {
@@ -102,6 +106,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'quality': return await qualityCommand(cfg, flags);
       case 'businesscase': return await businessCaseCommand(cfg, positionals, flags);
       case 'cbs': return await cbsCommand(cfg, positionals, flags);
+      case 'backup': return await backupCommand(cfg, flags);
+      case 'restore': return await restoreCommand(cfg, flags);
       default:
         console.error(`Onbekende opdracht / unknown command: ${command}\n\n${HELP}`);
         return 2;
