@@ -16,6 +16,7 @@ import { benchmarkCommand, cbsCommand } from './commands/benchmarkCmd.js';
 import { businessCaseCommand } from './commands/businessCaseCmd.js';
 import { qualityCommand } from './commands/qualityCmd.js';
 import { backupCommand, restoreCommand } from './commands/backupCmd.js';
+import { retentionCommand } from './commands/retentionCmd.js';
 import { LensMissingError } from '../lens/lens.js';
 import { StoreError } from '../store/errors.js';
 
@@ -49,6 +50,9 @@ Gebruik / usage: zicht <opdracht> [opties]
               save <naam> <soort> … --out <map> | list | due  (bewaarde rapporten, voor cron)
   audit       toegangslog: verify | list [--user u] [--subject pseudoniem] | export --out bestand.csv
               (verify vergelijkt ook met de kop buiten de database: <datamap>.audit-head of ZICHT_AUDIT_HEAD_FILE)
+  retention   bewaartermijnen (privacy.md regel 6): terms | run [--dry-run] | reseal [--dry-run]  [--json]
+              run verwijdert persoonsgegevens over hun termijn (per soort en gemeente, in het toegangslog) en
+              verzegelt oude onverzegelde bronbestanden; termijnen: <datamap>/retention.json of ZICHT_RETENTION_FILE
   backup      --out <map> [--json]: consistente kopie van de database en de bronbestanden, zonder sleutel
   restore     --from <back-upmap> --data-dir <nieuwe map> [--json]: zet een back-up terug en bouwt de lens
   benchmark   vergelijk een gemeente met een referentiegroep (Verwey-Jonker-tabel, verwacht vs feitelijk):
@@ -106,6 +110,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'quality': return await qualityCommand(cfg, flags);
       case 'businesscase': return await businessCaseCommand(cfg, positionals, flags);
       case 'cbs': return await cbsCommand(cfg, positionals, flags);
+      case 'retention': return await retentionCommand(cfg, positionals, flags);
       case 'backup': return await backupCommand(cfg, flags);
       case 'restore': return await restoreCommand(cfg, flags);
       default:
