@@ -156,3 +156,39 @@ forEachBackend('retention', (kind) => {
     assert.equal(r.resealed.records, 0);
   });
 });
+
+forEachBackend('retention scheduled by the server', (kind) => {
+  it('runs when the server starts, and the lens it serves no longer counts the removed records', async () => {
+    const db = await freshStore(kind);
+    const dataDir = tempDir('zicht-retention-serve-');
+    try {
+      await db.store.exec(`INSERT INTO region VALUES ('R','Regio',false); INSERT INTO gemeente VALUES ('9001','Testdorp','R',false);`);
+      const rows = [TRAJECTEN_HEADER,
+        trajectRow({ traject_id: 'OUD', client_id: testBsn(1), geboortedatum: '2004-02-01', aanvraagdatum: '2015-03-01', toewijzingsdatum: '2015-03-05', startdatum: '2015-03-10', einddatum: '2016-02-28' }),
+        trajectRow({ traject_id: 'JONG', client_id: testBsn(2) })];
+      const r = await importCsvFile({ store: db.store, dataDir, key: TEST_KEY }, writeCsv(dataDir, 't.csv', rows.join('\n')));
+      assert.equal(r.status, 'committed');
+      const { rebuildLens } = await import('../lens/build.js');
+      const { Lens } = await import('../lens/lens.js');
+      const { startServer } = await import('../server/serve.js');
+      await rebuildLens(db.store, dataDir);
+      const server = await startServer({ store: db.store, dataDir, key: TEST_KEY, port: 0, host: '127.0.0.1', requestLog: 'off', retentionEveryMs: 86_400_000 });
+      try {
+        const done = await server.retention;
+        assert.equal(done?.removed.find((x) => x.type === 'trajectory')?.count, 1);
+      } finally {
+        await server.stop();
+      }
+      const lens = await Lens.open(dataDir);
+      try {
+        const ids = (await lens.query<{ id: string }>('SELECT trajectory_id AS id FROM trajectory ORDER BY 1')).map((x) => x.id);
+        assert.deepEqual(ids, ['JONG']);
+      } finally {
+        lens.close();
+      }
+    } finally {
+      await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -37,7 +37,10 @@ export async function serveCommand(cfg: Config, flags: ServeFlags, demo = false)
     await ensureDemoGoals(store);
     await ensureDemoBusinessCase(store);
   }
-  const server = await startServer({ store, dataDir: cfg.dataDir, key: pseudonymKey(cfg), port, host });
+  // the daily retention job (privacy.md rule 6); not for the demo's fictional data, and
+  // ZICHT_RETENTION=off leaves it to cron (`zicht retention run`)
+  const retentionEveryMs = demo || process.env.ZICHT_RETENTION === 'off' ? null : 86_400_000;
+  const server = await startServer({ store, dataDir: cfg.dataDir, key: pseudonymKey(cfg), port, host, retentionEveryMs });
   if (flags.json) console.log(JSON.stringify({ url: server.url, docs: `${server.url}/api/docs`, demoLogins: logins }));
   else printLogins(server.url, logins, cfg.dataDir);
   // the demo's data are fictional; with real data the key belongs outside the directory it protects
