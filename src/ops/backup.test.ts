@@ -3,13 +3,17 @@
  * indicator of the catalogue, through a rebuilt lens), a verifying access log with its head outside
  * the new data directory, readable raw inputs, and the backup never holds the key.
  */
-import { after, before, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
 import { serverFixture, type ServerFixture } from '../testing/server.js';
-import { TEST_KEY, tempDir } from '../testing/fixtures.js';
+import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } from '../testing/fixtures.js';
+import { openStore } from '../store/open.js';
+import { importCsvFile } from '../ingest/csv/import.js';
 import { attachAuditHead, readAuditHead } from '../audit/head.js';
 import { appendAudit, verifyAudit } from '../audit/log.js';
 import { backup, restore, type BackupManifest } from './backup.js';
@@ -21,6 +25,21 @@ import { PseudonymKey } from '../domain/pseudonym.js';
 import { readRawBytes, type KeptRaw } from '../ingest/raw.js';
 
 const ACTOR = { username: 'cli', role: null, scope: 'test', origin: 'cli' } as const;
+const BIN = fileURLToPath(new URL('../../bin/zicht.js', import.meta.url));
+
+function zicht(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string; stdout: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '', ZICHT_AUDIT_HEAD_FILE: '', ...env } });
+    let out = '';
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => resolve({ code, out, stdout }));
+  });
+}
 
 async function figures(dataDir: string): Promise<unknown[]> {
   const lens = await Lens.open(dataDir);
@@ -132,7 +151,6 @@ forEachBackend('a damaged backup', (kind) => {
       const path = join(dir, 'b', chunk.file);
       const text = readFileSync(path, 'utf8');
       rmSync(path);
-      const { writeFileSync } = await import('node:fs');
       writeFileSync(path, text.replace('backup_gemaakt', 'backup_gemaakX'));
       const t = await freshStore(kind);
       try {
@@ -144,6 +162,61 @@ forEachBackend('a damaged backup', (kind) => {
       }
     } finally {
       await db.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('zicht backup and zicht restore as separate processes (embedded store)', { timeout: 300_000 }, () => {
+  it('restore into a new directory gives the same figures and a verifying access log; the key stays out', async () => {
+    const dir = tempDir('zicht-backup-cli-');
+    const dataDir = join(dir, 'data');
+    const keyFile = join(dir, 'elders', 'pseudonym.key');
+    mkdirSync(join(dir, 'elders'));
+    writeFileSync(keyFile, `${'ab'.repeat(32)}\n`, { mode: 0o600 });
+    const env = { ZICHT_PSEUDONYM_KEY_FILE: keyFile, ZICHT_PSEUDONYM_KEY: '' };
+    try {
+      const store = await openStore({ dataDir });
+      await store.exec(`INSERT INTO region VALUES ('R','Regio',false);
+        INSERT INTO gemeente VALUES ('9001','Testdorp','R',false), ('9002','Proefstad','R',false);`);
+      const rows = [TRAJECTEN_HEADER];
+      for (let i = 0; i < 40; i++) {
+        rows.push(trajectRow({ traject_id: `T${i}`, client_id: testBsn(200 + i), gemeente: i % 3 ? '9001' : '9002', einddatum: i % 4 ? '2024-09-30' : '', reden_einde: i % 4 ? '31' : '', doelrealisatie: i % 4 ? (i % 2 ? 'ja' : 'nee') : '' }));
+      }
+      const r = await importCsvFile({ store, dataDir, key: TEST_KEY }, writeCsv(dir, 'trajecten.csv', rows.join('\n')));
+      assert.equal(r.status, 'committed');
+      await appendAudit(store, { event: 'lezen_persoonsgegevens', username: 'analist', role: 'analist', scope: 'R', subjects: ['P1'], outcome: 'ok', origin: '127.0.0.1' });
+      await rebuildLens(store, dataDir);
+      await store.close();
+
+      const b = await zicht(['backup', '--out', join(dir, 'backup'), '--data-dir', dataDir, '--json'], env);
+      assert.equal(b.code, 0, b.out);
+      assert.match(JSON.parse(b.stdout).key.source, /ZICHT_PSEUDONYM_KEY_FILE=/);
+      for (const p of allFiles(join(dir, 'backup'))) assert.ok(!readFileSync(p).toString('latin1').includes('ab'.repeat(32)), `${p} holds the key`);
+
+      const newDir = join(dir, 'hersteld');
+      const rs = await zicht(['restore', '--from', join(dir, 'backup'), '--data-dir', newDir, '--json'], env);
+      assert.equal(rs.code, 0, rs.out);
+      assert.equal(JSON.parse(rs.stdout).keyMatches, true);
+
+      const ids = INDICATORS.map((i) => i.definition.id).join(',');
+      const figuresOf = async (d: string) => {
+        const x = await zicht(['indicators', '--indicator', ids, '--period', '2024', '--json', '--data-dir', d], env);
+        assert.equal(x.code, 0, x.out);
+        return JSON.parse(x.stdout) as unknown[];
+      };
+      const before = await figuresOf(dataDir);
+      assert.ok(before.length > 20);
+      assert.deepEqual(await figuresOf(newDir), before);
+
+      const v = await zicht(['audit', 'verify', '--data-dir', newDir], env);
+      assert.equal(v.code, 0, v.out);
+      assert.match(v.out, /Kop buiten de database .*hersteld\.audit-head.*klopt/);
+
+      const again = await zicht(['restore', '--from', join(dir, 'backup'), '--data-dir', newDir], env);
+      assert.equal(again.code, 1);
+      assert.match(again.out, /heeft al een database/);
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
