@@ -12,7 +12,7 @@
  * the lens (rebuilt from the store), logs and temporary files.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { csvField, type Sql, type Store } from '../store/sql.js';
 import { MIGRATIONS } from '../store/migrate.js';
@@ -178,6 +178,7 @@ export async function backup(store: Store, opts: BackupOptions): Promise<BackupM
     const target = join(outDir, 'raw', relative(rawDir, f));
     mkdirSync(join(target, '..'), { recursive: true, mode: 0o700 });
     copyFileSync(f, target);
+    chmodSync(target, 0o600);
     bytes += statSync(f).size;
     if (i % 200 === 0) progress(`bronbestanden (${i}/${files.length})`, i, files.length);
   }
@@ -284,6 +285,7 @@ export async function restore(store: Store, opts: RestoreOptions): Promise<Resto
     const target = join(dataDir, 'raw', relative(rawFrom, f));
     mkdirSync(join(target, '..'), { recursive: true, mode: 0o700 });
     copyFileSync(f, target);
+    chmodSync(target, 0o600);
     if (i % 200 === 0) progress(`bronbestanden (${i}/${files.length})`, i, files.length);
   }
 
