@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -79,7 +79,7 @@ forEachBackend('backup and restore', (kind) => {
     for (let i = 0; i < 5; i++) {
       await appendAudit(source.store, { event: 'lezen_persoonsgegevens', username: 'analist', role: 'analist', scope: 'R', subjects: [`P${i}`], outcome: 'ok', origin: '127.0.0.1' });
     }
-    manifest = await backup(source.store, { dataDir: f.dataDir, outDir: join(dir, 'backup'), key: TEST_KEY, actor: ACTOR });
+    manifest = await backup(source.store, { dataDir: f.dataDir, outDir: join(dir, 'backup'), key: TEST_KEY, actor: ACTOR, databaseUrl: source.url });
   });
   after(async () => {
     await f.close();
@@ -98,6 +98,13 @@ forEachBackend('backup and restore', (kind) => {
     assert.ok(!files.some((p) => p.includes('secrets')), 'no secrets directory');
     assert.match(manifest.key.note, /niet in deze back-up/);
     assert.equal(manifest.auditHead?.seq, (readAuditHead(join(dir, 'source.audit-head')))!.seq, 'backup ends where the log ended');
+  });
+
+  it('adds a pg_dump of the same snapshot on PostgreSQL (when pg_dump is on PATH)', { skip: kind !== 'postgres' || spawnSync('pg_dump', ['--version']).status !== 0 }, () => {
+    assert.equal(manifest.pgDump?.file, 'postgres.dump');
+    const list = spawnSync('pg_restore', ['--list', join(dir, 'backup', 'postgres.dump')], { encoding: 'utf8' });
+    assert.equal(list.status, 0, list.stderr);
+    assert.match(list.stdout, /TABLE DATA public audit_log/);
   });
 
   it('refuses a key that does not belong to the backup', async () => {

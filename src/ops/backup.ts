@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
 import { csvField, type Sql, type Store } from '../store/sql.js';
 import { MIGRATIONS } from '../store/migrate.js';
 import type { PseudonymKey } from '../domain/pseudonym.js';
@@ -35,6 +36,8 @@ export interface BackupManifest {
   readonly tables: ReadonlyArray<{ name: string; columns: string[]; rows: number; chunks: Array<{ file: string; sha256: string }> }>;
   readonly raw: { readonly files: number; readonly bytes: number };
   readonly auditHead: { readonly seq: number; readonly hash: string } | null;
+  /** PostgreSQL only, when pg_dump is on PATH: the same snapshot in pg_dump's custom format (for pg_restore) */
+  readonly pgDump?: { readonly file: string; readonly sha256: string } | null;
   readonly key: { readonly source: string; readonly fingerprint: string; readonly note: string };
 }
 
@@ -123,6 +126,29 @@ export interface BackupOptions {
   readonly key: PseudonymKey;
   readonly actor: Omit<AuditEntry, 'event' | 'outcome'>;
   readonly onProgress?: BackupProgress | undefined;
+  /** the PostgreSQL connection string: with pg_dump on PATH, a pg_dump of the same snapshot is added */
+  readonly databaseUrl?: string | undefined;
+}
+
+function pgDumpAvailable(): boolean {
+  return spawnSync('pg_dump', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+/** pg_dump of an exported snapshot; the connection goes through PG* variables, so no password shows in `ps`. */
+function pgDump(databaseUrl: string, snapshot: string, file: string): Promise<void> {
+  const u = new URL(databaseUrl);
+  const env: NodeJS.ProcessEnv = { ...process.env, PGHOST: u.hostname, PGPORT: u.port || '5432', PGDATABASE: decodeURIComponent(u.pathname.slice(1)) };
+  if (u.username) env.PGUSER = decodeURIComponent(u.username);
+  if (u.password) env.PGPASSWORD = decodeURIComponent(u.password);
+  const ssl = u.searchParams.get('sslmode');
+  if (ssl) env.PGSSLMODE = ssl;
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('pg_dump', ['--format=custom', '--no-owner', `--snapshot=${snapshot}`, `--file=${file}`], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolvePromise() : reject(new BackupError(`pg_dump mislukt / failed (${code}): ${err.trim()}`))));
+  });
 }
 
 /** Makes a backup of `store` and `<dataDir>/raw` in `outDir` (new or empty). Returns the manifest. */
@@ -143,8 +169,16 @@ export async function backup(store: Store, opts: BackupOptions): Promise<BackupM
 
   const tables: Array<BackupManifest['tables'][number]> = [];
   let auditHead: BackupManifest['auditHead'] = null;
+  let pgDumpFile: BackupManifest['pgDump'] = null;
   await store.transaction(async (tx) => {
     await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    if (store.kind === 'postgres' && opts.databaseUrl && pgDumpAvailable()) {
+      // pg_dump reads the very snapshot this transaction reads: both copies are the same moment
+      const [snap] = await tx.query<{ s: string }>('SELECT pg_export_snapshot() AS s');
+      progress('pg_dump', 0, 1);
+      await pgDump(opts.databaseUrl, snap!.s, join(outDir, 'postgres.dump'));
+      pgDumpFile = { file: 'postgres.dump', sha256: sha256File(join(outDir, 'postgres.dump')) };
+    }
     const all = (await userTables(tx)).filter((t) => !SKIPPED_TABLES.has(t.name));
     for (const [i, t] of all.entries()) {
       progress(`tabel ${t.name}`, i, all.length);
@@ -185,7 +219,7 @@ export async function backup(store: Store, opts: BackupOptions): Promise<BackupM
 
   const manifest: BackupManifest = {
     format: BACKUP_FORMAT, formatVersion: 1, createdAt: new Date().toISOString(), backend: store.description,
-    sourceDataDir: dataDir, schemaVersions: MIGRATIONS.map((m) => m.version), tables, raw: { files: files.length, bytes }, auditHead,
+    sourceDataDir: dataDir, schemaVersions: MIGRATIONS.map((m) => m.version), tables, raw: { files: files.length, bytes }, auditHead, pgDump: pgDumpFile,
     key: {
       source: keySource(dataDir), fingerprint: keyFingerprint(opts.key),
       note: 'De sleutel zit niet in deze back-up. Bewaar hem apart (andere plek, andere drager) en zet hem bij herstel terug ' +

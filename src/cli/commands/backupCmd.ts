@@ -26,7 +26,7 @@ export async function backupCommand(cfg: Config, flags: BackupFlags): Promise<nu
   const store = await open(cfg);
   try {
     const m = await backup(store, {
-      dataDir: cfg.dataDir, outDir: flags.out, key: pseudonymKey(cfg), actor: CLI_ACTOR,
+      dataDir: cfg.dataDir, outDir: flags.out, key: pseudonymKey(cfg), actor: CLI_ACTOR, databaseUrl: cfg.databaseUrl,
       onProgress: (what, d, t) => progress.update(`back-up: ${what} ${percent(d, t)}`),
     });
     const rows = m.tables.reduce((s, t) => s + t.rows, 0);
