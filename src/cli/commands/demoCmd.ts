@@ -54,8 +54,9 @@ export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number
       // a different demo in the same embedded store would mix two demos: start clean
       rmSync(join(cfg.dataDir, 'pgdata'), { recursive: true, force: true });
       rmSync(lensPath(cfg.dataDir), { force: true });
-      // the access log starts again with the store: its head outside the data directory too
-      resetAuditHead(auditHeadFile(cfg.dataDir));
+      // the embedded access log starts again with the store: its head outside the data directory too
+      // (a PostgreSQL database is not emptied here, so its log and head stay)
+      if (!cfg.databaseUrl) resetAuditHead(auditHeadFile(cfg.dataDir));
     }
     const manifest = await generateDemo({
       ...wanted, outDir: join(demoDir, 'files'),
