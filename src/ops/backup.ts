@@ -261,27 +261,36 @@ export interface RestoreResult {
  * files are checked against the manifest first; the restored access log must verify and end at the
  * head the backup recorded. Raw paths are moved to the new data directory.
  */
-export async function restore(store: Store, opts: RestoreOptions): Promise<RestoreResult> {
-  const fromDir = resolve(opts.fromDir);
-  const dataDir = resolve(opts.dataDir);
+/**
+ * Everything that can be checked before a store is opened: the manifest, the schema versions, the
+ * key's fingerprint and every file's checksum. Returns the manifest and warnings.
+ */
+export function checkBackup(fromDir: string, key: PseudonymKey | null): { manifest: BackupManifest; keyMatches: boolean | null; warnings: string[] } {
   const m = readManifest(fromDir);
-  const progress = opts.onProgress ?? (() => undefined);
   const warnings: string[] = [];
   const ours = MIGRATIONS.map((x) => x.version).join(',');
   if (m.schemaVersions.join(',') !== ours) {
     throw new BackupError(`de back-up heeft schemaversies ${m.schemaVersions.join(',')}, deze Zicht ${ours}: herstel met de versie die de back-up maakte ` +
       '/ schema versions differ: restore with the Zicht version that made the backup');
   }
-  const keyMatches = opts.key ? keyFingerprint(opts.key) === m.key.fingerprint : null;
+  const keyMatches = key ? keyFingerprint(key) === m.key.fingerprint : null;
   if (keyMatches === false) {
     throw new BackupError('de pseudonimiseringssleutel hoort niet bij deze back-up (andere vingerafdruk) / the pseudonymisation key does not belong to this backup');
   }
   if (keyMatches === null) warnings.push(`geen sleutel gevonden; zet hem terug (${m.key.source}) vóór u importeert of bronbestanden opent / no key in place`);
   for (const t of m.tables) {
     for (const c of t.chunks) {
-      if (sha256File(join(fromDir, c.file)) !== c.sha256) throw new BackupError(`${c.file} is beschadigd of gewijzigd / is damaged or changed`);
+      if (sha256File(join(resolve(fromDir), c.file)) !== c.sha256) throw new BackupError(`${c.file} is beschadigd of gewijzigd / is damaged or changed`);
     }
   }
+  return { manifest: m, keyMatches, warnings };
+}
+
+export async function restore(store: Store, opts: RestoreOptions): Promise<RestoreResult> {
+  const fromDir = resolve(opts.fromDir);
+  const dataDir = resolve(opts.dataDir);
+  const progress = opts.onProgress ?? (() => undefined);
+  const { manifest: m, keyMatches, warnings } = checkBackup(fromDir, opts.key);
   const [used] = await store.query<{ n: number }>('SELECT (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM import_run) AS n');
   if (Number(used?.n ?? 0) > 0) throw new BackupError('de doeldatabase is niet leeg; herstel in een nieuwe datamap of lege database / target database is not empty');
 

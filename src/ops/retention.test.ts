@@ -42,6 +42,7 @@ forEachBackend('retention', (kind) => {
   const plainBytes = Buffer.from(`${TRAJECTEN_HEADER}\n${trajectRow({ traject_id: 'PLAIN', client_id: testBsn(900) })}\n`);
   const messages = [0, 1, 2].map((i) => Buffer.from(`<Bericht nr="${i}">fictief iJw-bericht ${i}</Bericht>`));
   let plainPack: string;
+  let legacyPath: string;
   let dry: RetentionResult;
 
   before(async () => {
@@ -79,6 +80,12 @@ forEachBackend('retention', (kind) => {
     const p = writeCsv(dataDir, 'van-voor-verzegeling.csv', plainBytes);
     plainSha = (await keepRaw(db.store, dataDir, p, 'public')).sha256;
     await db.store.query(`INSERT INTO import_run (raw_sha256, record_type, status) VALUES ($1, 'trajecten', 'rejected')`, [plainSha]);
+    // an old file of the gemeente's own, kept plain before sealing existed, whose run is past its term
+    const legacy = writeCsv(dataDir, 'oud-onverzegeld.csv', Buffer.from(`${TRAJECTEN_HEADER}\n${trajectRow({ traject_id: 'LEGACY' })}\n`));
+    const legacyRaw = await keepRaw(db.store, dataDir, legacy, 'public');
+    legacyPath = legacyRaw.storedPath;
+    await db.store.query(`INSERT INTO import_run (raw_sha256, record_type, status, started_at) VALUES ($1, 'trajecten', 'rejected', $2)`, [legacyRaw.sha256, LONG_AGO]);
+    await db.store.query('UPDATE raw_input SET first_seen_at = $1 WHERE sha256 = $2', [LONG_AGO, legacyRaw.sha256]);
     // and a plain pack of two old-style messages (young)
     const plainMsgs = [Buffer.from('<Bericht>oud formaat A</Bericht>'), Buffer.from('<Bericht>oud formaat B</Bericht>')];
     mkdirSync(join(dataDir, 'raw', 'packs'), { recursive: true });
@@ -109,10 +116,10 @@ forEachBackend('retention', (kind) => {
     assert.equal(n('trajectory', '9002'), 1);
     assert.equal(n('youth', '9001') + n('youth', '9002'), 4);
     assert.equal(n('quarantine', '9001'), 1);
-    assert.equal(n('import_run', null), 3, 'the old CSV run and the two old message runs');
-    assert.equal(n('raw_input', null), 3);
+    assert.equal(n('import_run', null), 4, 'the old CSV run, the two old message runs and the old plain file\'s run');
+    assert.equal(n('raw_input', null), 4);
     assert.equal(n('app_session', null), 1);
-    assert.equal(dry.filesRemoved, 1, 'the old CSV file');
+    assert.equal(dry.filesRemoved, 2, 'the old CSV file and the old plain one');
     assert.equal(dry.packsRewritten, 1);
     assert.deepEqual(dry.resealed, { files: 1, packs: 1, records: 3 });
   });
@@ -125,6 +132,7 @@ forEachBackend('retention', (kind) => {
     const [youth] = await db.store.query<{ n: number }>('SELECT count(*)::int AS n FROM youth');
     assert.equal(youth!.n, 3);
     assert.equal(existsSync(oldRaw.stored_path), false, 'the old sealed file is gone from disk');
+    assert.equal(existsSync(legacyPath), false, 'the old plain file of personal data is gone too');
     assert.equal(await rowOf(db, sha(messages[0]!)), undefined);
     // the young message survives in a rewritten pack that no longer holds the old ones
     const kept = (await rowOf(db, sha(messages[2]!)))!;

@@ -112,7 +112,7 @@ async function runReferences(sql: Sql): Promise<Array<{ table: string; column: s
       ORDER BY 1, 2`);
 }
 
-interface Gone { stored_path: string; pack_offset: number | null }
+interface Gone { sha256: string; stored_path: string; pack_offset: number | null }
 
 export interface RetentionOptions {
   readonly dataDir: string;
@@ -167,6 +167,10 @@ export async function runRetention(store: Store, opts: RetentionOptions): Promis
       await del('quarantine', `DELETE FROM quarantine q USING import_run r WHERE r.id = q.import_run_id AND r.started_at < $1
         RETURNING q.gemeente_code AS g`, [cut('quarantine')!.toISOString()]);
     }
+    // raw inputs that came in as a gemeente's own data, known by their runs before those go: a
+    // legacy plain one is as personal as a sealed one
+    await tx.exec(`CREATE TEMP TABLE zicht_personal_raw ON COMMIT DROP AS
+      SELECT DISTINCT raw_sha256 FROM import_run WHERE record_type NOT LIKE 'cbs:%'`);
     if (cut('import_run')) {
       const refs = await runReferences(tx);
       const free = refs.map((f) => `NOT EXISTS (SELECT 1 FROM "${f.table}" x WHERE x."${f.column}" = r.id)`).join(' AND ');
@@ -176,9 +180,10 @@ export async function runRetention(store: Store, opts: RetentionOptions): Promis
     }
     if (cut('raw_input')) {
       progress('raw_input');
-      gone = await tx.query<Gone>(`DELETE FROM raw_input i WHERE i.first_seen_at < $1 AND i.sealed
+      gone = await tx.query<Gone>(`DELETE FROM raw_input i WHERE i.first_seen_at < $1
+          AND (i.sealed OR i.sha256 IN (SELECT raw_sha256 FROM zicht_personal_raw))
           AND NOT EXISTS (SELECT 1 FROM import_run r WHERE r.raw_sha256 = i.sha256)
-        RETURNING i.stored_path, i.pack_offset::int AS pack_offset`, [cut('raw_input')!.toISOString()]);
+        RETURNING i.sha256, i.stored_path, i.pack_offset::int AS pack_offset`, [cut('raw_input')!.toISOString()]);
       if (gone.length > 0) removed.push({ type: 'raw_input', gemeente: null, count: gone.length });
       if (!dryRun) {
         // packs that keep other messages are rewritten without the removed ones (sealed bytes copied as they are)
@@ -238,7 +243,10 @@ export async function runRetention(store: Store, opts: RetentionOptions): Promis
     }
   }
 
-  const resealed = opts.reseal === false ? { files: 0, packs: 0, records: 0 } : await resealRaw(store, { dataDir: opts.dataDir, key: opts.key, dryRun });
+  const resealed = opts.reseal === false ? { files: 0, packs: 0, records: 0 } : await resealRaw(store, {
+    // a dry run removed nothing: what the run would remove is not counted as to be sealed
+    dataDir: opts.dataDir, key: opts.key, dryRun, skip: new Set(gone.map((g) => g.sha256)),
+  });
   const total = removed.reduce((s, r) => s + r.count, 0);
   const result: RetentionResult = {
     dryRun, at: now.toISOString(),
@@ -276,11 +284,15 @@ function writeDurable(path: string, bytes: Buffer): void {
  * flag is committed, so a crash in between is repaired by the next run. A plain pack becomes a new
  * sealed pack; the old one goes once no record points at it.
  */
-export async function resealRaw(store: Store, opts: { dataDir: string; key: PseudonymKey; dryRun?: boolean | undefined }): Promise<ResealResult> {
-  const rows = await store.query<{ sha256: string; stored_path: string; pack_offset: number | null; pack_length: number | null }>(
+export async function resealRaw(
+  store: Store,
+  opts: { dataDir: string; key: PseudonymKey; dryRun?: boolean | undefined; skip?: ReadonlySet<string> | undefined },
+): Promise<ResealResult> {
+  const all = await store.query<{ sha256: string; stored_path: string; pack_offset: number | null; pack_length: number | null }>(
     `SELECT i.sha256, i.stored_path, i.pack_offset::int AS pack_offset, i.pack_length::int AS pack_length FROM raw_input i
       WHERE NOT i.sealed AND EXISTS (SELECT 1 FROM import_run r WHERE r.raw_sha256 = i.sha256 AND r.record_type NOT LIKE 'cbs:%')
       ORDER BY i.stored_path, i.pack_offset`);
+  const rows = opts.skip ? all.filter((r) => !opts.skip!.has(r.sha256)) : all;
   const files = rows.filter((r) => r.pack_offset === null);
   const packs = [...new Set(rows.filter((r) => r.pack_offset !== null).map((r) => r.stored_path))];
   if (opts.dryRun) return { files: files.length, packs: packs.length, records: rows.length };

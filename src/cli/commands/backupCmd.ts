@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PseudonymKey } from '../../domain/pseudonym.js';
-import { backup, BackupError, restore } from '../../ops/backup.js';
+import { backup, BackupError, checkBackup, restore } from '../../ops/backup.js';
 import { rebuildLens } from '../../lens/build.js';
 import { CLI_ACTOR, open, pseudonymKey, type Config } from '../config.js';
 import { mb, percent, Progress } from '../progress.js';
@@ -65,11 +65,22 @@ export async function restoreCommand(cfg: Config, flags: BackupFlags): Promise<n
     console.error(`Herstel mislukt / restore failed: ${cfg.dataDir} heeft al een database; kies een nieuwe map met --data-dir / already holds a database`);
     return 1;
   }
+  const key = keyInPlace(cfg);
+  try {
+    // before anything is created in the new directory: a refused restore leaves it as it was
+    checkBackup(flags.from, key);
+  } catch (err) {
+    if (err instanceof BackupError) {
+      console.error(`Herstel mislukt / restore failed: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
   const progress = new Progress();
   const store = await open(cfg);
   try {
     const r = await restore(store, {
-      fromDir: flags.from, dataDir: cfg.dataDir, key: keyInPlace(cfg), actor: CLI_ACTOR,
+      fromDir: flags.from, dataDir: cfg.dataDir, key, actor: CLI_ACTOR,
       onProgress: (what, d, t) => progress.update(`herstel: ${what} ${percent(d, t)}`),
     });
     progress.done(`herstel klaar: ${r.tables} tabellen, ${r.rows.toLocaleString('nl-NL')} rijen, ${r.rawFiles} bronbestanden; toegangslog sluitend (${r.auditEntries} regels)`);
