@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
 import { serverFixture, type ServerFixture } from '../testing/server.js';
@@ -202,6 +202,10 @@ describe('zicht backup and zicht restore as separate processes (embedded store)'
       for (const p of allFiles(join(dir, 'backup'))) assert.ok(!readFileSync(p).toString('latin1').includes('ab'.repeat(32)), `${p} holds the key`);
 
       const newDir = join(dir, 'hersteld');
+      const wrong = await zicht(['restore', '--from', join(dir, 'backup'), '--data-dir', newDir], { ...env, ZICHT_PSEUDONYM_KEY: 'cd'.repeat(32) });
+      assert.equal(wrong.code, 1, wrong.out);
+      assert.match(wrong.out, /hoort niet bij deze back-up/);
+      assert.equal(existsSync(newDir), false, 'a refused restore creates nothing');
       const rs = await zicht(['restore', '--from', join(dir, 'backup'), '--data-dir', newDir, '--json'], env);
       assert.equal(rs.code, 0, rs.out);
       assert.equal(JSON.parse(rs.stdout).keyMatches, true);
