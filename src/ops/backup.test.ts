@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
+import { forEachBackend, freshStore, postgresAvailable, type TestDb } from '../testing/backends.js';
 import { serverFixture, type ServerFixture } from '../testing/server.js';
 import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } from '../testing/fixtures.js';
 import { openStore } from '../store/open.js';
@@ -228,6 +228,30 @@ describe('zicht backup and zicht restore as separate processes (embedded store)'
       assert.equal(again.code, 1);
       assert.match(again.out, /heeft al een database/);
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+const pgUp = await postgresAvailable();
+describe('a backup of the embedded store restored into PostgreSQL', { timeout: 180_000 }, () => {
+  it('holds the same rows and a verifying access log', { skip: !pgUp && 'PostgreSQL not reachable' }, async () => {
+    const from = await freshStore('pglite');
+    const to = await freshStore('postgres');
+    const dir = tempDir('zicht-backup-cross-');
+    try {
+      await from.store.exec(`INSERT INTO region VALUES ('R','Regio',false); INSERT INTO gemeente VALUES ('9001','Testdorp','R',false);`);
+      const rows = [TRAJECTEN_HEADER, ...Array.from({ length: 12 }, (_, i) => trajectRow({ traject_id: `X${i}`, client_id: testBsn(300 + i) }))];
+      assert.equal((await importCsvFile({ store: from.store, dataDir: join(dir, 'a'), key: TEST_KEY }, writeCsv(dir, 't.csv', rows.join('\n')))).status, 'committed');
+      await backup(from.store, { dataDir: join(dir, 'a'), outDir: join(dir, 'b'), key: TEST_KEY, actor: ACTOR });
+      await restore(to.store, { fromDir: join(dir, 'b'), dataDir: join(dir, 'c'), key: TEST_KEY, actor: ACTOR });
+      const q = 'SELECT trajectory_id, youth_pseudonym, start_date, end_date, budget_cents, tariff_cents, volume FROM trajectory ORDER BY 1';
+      assert.deepEqual(await to.store.query(q), await from.store.query(q));
+      const v = await verifyAudit(to.store, { headFile: null });
+      assert.equal(v.ok, true, v.problems.join('\n'));
+    } finally {
+      await from.drop();
+      await to.drop();
       rmSync(dir, { recursive: true, force: true });
     }
   });
