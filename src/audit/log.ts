@@ -2,17 +2,20 @@
  * The access log (privacy.md rule 3, NEN 7513 pattern, BIO 8.15). Append-only (a trigger refuses
  * UPDATE and DELETE) and tamper-evident: every entry carries a gap-free sequence number and the
  * hash of the previous entry, so `zicht audit verify` finds a changed entry (hash mismatch), a
- * removed one (gap in seq, or broken chain) and an inserted one (chain broken after it).
+ * removed one (gap in seq, or broken chain) and an inserted one (chain broken after it). Removed
+ * entries at the end are found through the head kept outside the database (head.ts).
  * Never pass secrets, tokens or passwords in here: only pseudonyms and queries.
  */
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/sql.js';
+import { attachedHeadFile, headContinues, HeadFileError, readAuditHead, writeAuditHead, type AuditHead } from './head.js';
 
 export type AuditEvent =
   | 'login' | 'login_mislukt' | 'mfa_mislukt' | 'account_geblokkeerd' | 'logout'
   | 'lezen_persoonsgegevens' | 'zoeken_persoonsgegevens' | 'export_persoonsgegevens' | 'toegang_geweigerd'
   | 'gebruiker_aangemaakt' | 'gebruiker_gewijzigd' | 'rol_gewijzigd' | 'wachtwoord_gewijzigd' | 'mfa_hersteld'
-  | 'duiding_toegevoegd' | 'business_case_vastgelegd' | 'indeling_gewijzigd' | 'import' | 'auditlog_export';
+  | 'duiding_toegevoegd' | 'business_case_vastgelegd' | 'indeling_gewijzigd' | 'import' | 'auditlog_export'
+  | 'backup_gemaakt' | 'herstel_uitgevoerd' | 'bewaartermijn_verwijderd' | 'herverzegeld';
 
 export interface AuditEntry {
   readonly event: AuditEvent;
@@ -54,9 +57,12 @@ export function entryHash(e: Omit<StoredEntry, 'hash'>): string {
 
 /** Appends one entry; entries are serialised by an advisory lock so the chain has one order. */
 export async function appendAudit(store: Store, entry: AuditEntry, now = new Date()): Promise<StoredEntry> {
-  return store.transaction(async (tx) => {
+  const headFile = attachedHeadFile(store);
+  let moveHead = false;
+  const stored = await store.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
     const [last] = await tx.query<{ seq: number; hash: string }>('SELECT seq::int AS seq, hash FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1');
+    if (headFile) moveHead = await headContinues(tx, headFile, last);
     const base = {
       seq: (last?.seq ?? 0) + 1, at: now.toISOString(), event: entry.event, username: entry.username, role: entry.role,
       onBehalfOf: entry.onBehalfOf ?? null, scope: entry.scope, subjects: entry.subjects ?? [], query: entry.query ?? null,
@@ -70,6 +76,9 @@ export async function appendAudit(store: Store, entry: AuditEntry, now = new Dat
         stored.query, stored.purpose, stored.outcome, stored.origin, stored.prevHash, stored.hash]);
     return stored;
   });
+  // after the commit: a head ahead of the database would be a false alarm
+  if (headFile && moveHead) writeAuditHead(headFile, { seq: stored.seq, hash: stored.hash, at: stored.at });
+  return stored;
 }
 
 interface RawRow {
@@ -111,11 +120,32 @@ export interface VerifyResult {
   readonly ok: boolean;
   readonly problems: readonly string[];
   readonly headHash: string;
+  /** The head kept outside the database, when there is one, and whether the log still reaches it. */
+  readonly outsideHead?: { readonly file: string; readonly seq: number; readonly hash: string; readonly ok: boolean } | undefined;
+  readonly notes?: readonly string[];
+}
+
+export interface VerifyOptions {
+  /** The head file to check against; default the one attached to the store (openStore). null = none. */
+  readonly headFile?: string | null | undefined;
 }
 
 /** Walks the whole chain in pages; reports every changed, missing or inserted entry (first 100). */
-export async function verifyAudit(store: Store): Promise<VerifyResult> {
+export async function verifyAudit(store: Store, opts: VerifyOptions = {}): Promise<VerifyResult> {
   const problems: string[] = [];
+  const notes: string[] = [];
+  const headFile = opts.headFile === undefined ? attachedHeadFile(store) : opts.headFile ?? undefined;
+  // read before the walk: entries appended meanwhile are then beyond the head, never a false alarm
+  let head: AuditHead | null = null;
+  if (headFile) {
+    try {
+      head = readAuditHead(headFile);
+    } catch (err) {
+      if (!(err instanceof HeadFileError)) throw err;
+      problems.push(err.message);
+    }
+  }
+  const hashAt = new Map<number, string>();
   let expectedSeq = 1;
   let prevHash = GENESIS;
   let entries = 0;
@@ -131,9 +161,27 @@ export async function verifyAudit(store: Store): Promise<VerifyResult> {
       if (e.prevHash !== prevHash) problems.push(`regel ${e.seq}: keten verbroken (vorige hash klopt niet) / chain broken`);
       const { hash, ...rest } = e;
       if (entryHash(rest) !== hash) problems.push(`regel ${e.seq}: inhoud gewijzigd (hash klopt niet) / content changed`);
+      if (head && e.seq === head.seq) hashAt.set(e.seq, hash);
       prevHash = hash;
       expectedSeq = e.seq + 1;
     }
   }
-  return { entries, ok: problems.length === 0, problems: problems.slice(0, 100), headHash: prevHash };
+  let outsideHead: VerifyResult['outsideHead'];
+  if (headFile && head) {
+    const lastSeq = expectedSeq - 1;
+    let ok = true;
+    if (lastSeq < head.seq) {
+      ok = false;
+      problems.push(`de laatste ${head.seq - lastSeq} regel(s) ontbreken: het log eindigt bij regel ${lastSeq}, de kop buiten de database ` +
+        `(${headFile}) zegt regel ${head.seq} / the last ${head.seq - lastSeq} entries were removed: the log ends at ${lastSeq}, the head outside the database says ${head.seq}`);
+    } else if (hashAt.get(head.seq) !== head.hash) {
+      ok = false;
+      problems.push(`regel ${head.seq} heeft een andere hash dan de kop buiten de database (${headFile}): het log is vervangen of ingekort en aangevuld ` +
+        `/ entry ${head.seq} differs from the head outside the database: the log was replaced, or cut and appended to`);
+    }
+    outsideHead = { file: headFile, seq: head.seq, hash: head.hash, ok };
+  } else if (headFile && entries > 0) {
+    notes.push(`nog geen kop buiten de database in ${headFile}; die komt bij de volgende logregel / no head outside the database yet`);
+  }
+  return { entries, ok: problems.length === 0, problems: problems.slice(0, 100), headHash: prevHash, outsideHead, notes };
 }

@@ -17,7 +17,7 @@ import type { Store } from '../store/sql.js';
 import { handoff, routeOutput } from './handoffContext.js';
 
 /** Commands a second process hands over to the running server instead of opening the store itself. */
-export const HANDOFF_COMMANDS = new Set(['users', 'import', 'report', 'audit', 'lens', 'check', 'businesscase']);
+export const HANDOFF_COMMANDS = new Set(['users', 'import', 'report', 'audit', 'lens', 'check', 'businesscase', 'backup', 'retention']);
 /** Options whose value is a path: resolved by the caller, whose working directory the server does not share. */
 const PATH_OPTIONS = new Set(['out', 'file', 'mapping', 'to']);
 const KEYWORDS = new Set(['profiles', 'profile-add', 'quarantine', 'bron', 'cbs', 'traject']);

@@ -16,6 +16,8 @@ import { benchmarkCommand, cbsCommand } from './commands/benchmarkCmd.js';
 import { businessCaseCommand } from './commands/businessCaseCmd.js';
 import { qualityCommand } from './commands/qualityCmd.js';
 import { checkCommand } from './commands/checkCmd.js';
+import { backupCommand, restoreCommand } from './commands/backupCmd.js';
+import { retentionCommand } from './commands/retentionCmd.js';
 import { LensMissingError } from '../lens/lens.js';
 import { StoreError } from '../store/errors.js';
 import { lockOwner, StoreLockedError } from '../store/dirLock.js';
@@ -53,6 +55,12 @@ Gebruik / usage: zicht <opdracht> [opties]
               [--aanbieder <agb>] [--extern] [--team <team> (maand)] --out <bestand.pdf|bestand.xlsx>;
               save <naam> <soort> … --out <map> | list | due  (bewaarde rapporten, voor cron)
   audit       toegangslog: verify | list [--user u] [--subject pseudoniem] | export --out bestand.csv
+              (verify vergelijkt ook met de kop buiten de database: <datamap>.audit-head of ZICHT_AUDIT_HEAD_FILE)
+  retention   bewaartermijnen (privacy.md regel 6): terms | run [--dry-run] | reseal [--dry-run]  [--json]
+              run verwijdert persoonsgegevens over hun termijn (per soort en gemeente, in het toegangslog) en
+              verzegelt oude onverzegelde bronbestanden; termijnen: <datamap>/retention.json of ZICHT_RETENTION_FILE
+  backup      --out <map> [--json]: consistente kopie van de database en de bronbestanden, zonder sleutel
+  restore     --from <back-upmap> --data-dir <nieuwe map> [--json]: zet een back-up terug en bouwt de lens
   benchmark   vergelijk een gemeente met een referentiegroep (Verwey-Jonker-tabel, verwacht vs feitelijk):
               --gemeente <code> [--reference grootteklasse|regio|vergelijkbaar[:k]|lijst:<codes>|nederland]
               [--period 2024H1] [--base 2017H1] [--year 2023] [--base-year 2017] [--mapping <bestand>] [--json]
@@ -63,7 +71,7 @@ Gebruik / usage: zicht <opdracht> [opties]
 
 Algemeen: --data-dir <map> (of ZICHT_DATA_DIR; standaard ./.zicht). Met DATABASE_URL gebruikt Zicht
 PostgreSQL in plaats van de ingebouwde database (PGlite). Eén proces tegelijk opent de ingebouwde database:
-draait 'zicht serve', dan gaan users, import, report, audit, lens, check en businesscase via de server;
+draait 'zicht serve', dan gaan users, import, report, audit, lens, check, businesscase, backup en retention via de server;
 andere opdrachten worden geweigerd (exit 75) met wie de datamap gebruikt.
 `;
 
@@ -82,6 +90,9 @@ export const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   benchmark: ['gemeente', 'reference', 'period', 'base', 'year', 'base-year', 'mapping', 'json'],
   businesscase: ['gemeente', 'file', 'json'],
   cbs: ['mapping', 'write', 'to', 'base-url', 'json'],
+  retention: ['dry-run', 'json'],
+  backup: ['out', 'json'],
+  restore: ['from', 'json'],
 };
 
 /** Exit code when the data directory's store is in use by another process (EX_TEMPFAIL). */
@@ -110,7 +121,7 @@ export async function main(argv: string[]): Promise<number> {
         name: { type: 'string' }, user: { type: 'string' }, subject: { type: 'string' }, out: { type: 'string' },
         aanbieder: { type: 'string' }, extern: { type: 'boolean' }, format: { type: 'string' },
         reference: { type: 'string' }, base: { type: 'string' }, year: { type: 'string' }, 'base-year': { type: 'string' },
-        mapping: { type: 'string' }, write: { type: 'boolean' }, file: { type: 'string' }, sheet: { type: 'string' }, profile: { type: 'string' }, team: { type: 'string' }, resolve: { type: 'string' }, to: { type: 'string' }, 'base-url': { type: 'string' },
+        mapping: { type: 'string' }, write: { type: 'boolean' }, file: { type: 'string' }, sheet: { type: 'string' }, profile: { type: 'string' }, team: { type: 'string' }, resolve: { type: 'string' }, to: { type: 'string' }, from: { type: 'string' }, 'base-url': { type: 'string' },
       },
     });
   } catch (err) {
@@ -152,6 +163,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'quality': return await qualityCommand(cfg, flags);
       case 'businesscase': return await businessCaseCommand(cfg, positionals, flags);
       case 'cbs': return await cbsCommand(cfg, positionals, flags);
+      case 'retention': return await retentionCommand(cfg, positionals, flags);
+      case 'backup': return await backupCommand(cfg, flags);
+      case 'restore': return await restoreCommand(cfg, flags);
       default:
         console.error(`Onbekende opdracht / unknown command: ${command}\n\n${HELP}`);
         return 2;

@@ -11,6 +11,8 @@ import type { FastifyInstance } from 'fastify';
 import type { PseudonymKey } from '../domain/pseudonym.js';
 import type { Store } from '../store/sql.js';
 import { buildApp } from './app.js';
+import { rebuildLens } from '../lens/build.js';
+import { runRetention, type RetentionResult } from '../ops/retention.js';
 
 function openRequestLog(setting: string | undefined, dataDir: string): NodeJS.WritableStream | undefined {
   if (setting === 'off') return undefined;
@@ -31,8 +33,12 @@ export interface RunningServer {
   readonly app: FastifyInstance;
   /** opens the lens file again (another command rebuilt it) and drops cached figures */
   reloadLens(): Promise<void>;
+  /** the first scheduled retention run (null when not scheduled) */
+  readonly retention: Promise<RetentionResult | null> | null;
   stop(): Promise<void>;
 }
+
+export const RETENTION_ACTOR = { username: 'systeem', role: null, scope: 'alle gemeenten (bewaartermijn)', origin: 'server' } as const;
 
 export async function startServer(opts: {
   store: Store; dataDir: string; key: PseudonymKey; port: number; host: string; webDir?: string | undefined;
@@ -40,6 +46,8 @@ export async function startServer(opts: {
   requestLog?: string | undefined;
   /** requests per minute per address (default 1200, or ZICHT_RATE_LIMIT) */
   rateLimitPerMinute?: number;
+  /** run the retention job (privacy.md rule 6) at start and then every this many ms; null/absent = not */
+  retentionEveryMs?: number | null | undefined;
 }): Promise<RunningServer> {
   const { app, ctx } = await buildApp({
     store: opts.store, dataDir: opts.dataDir, key: opts.key, webDir: opts.webDir ?? defaultWebDir(),
@@ -52,15 +60,51 @@ export async function startServer(opts: {
   await app.listen({ port: opts.port, host: opts.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
+  // retention in the process that holds the store; a run that removed records rebuilds the lens
+  // and swaps it in, so no figure keeps counting them
+  let retentionTimer: NodeJS.Timeout | null = null;
+  let retentionRunning: Promise<RetentionResult | null> | null = null;
+  const retain = (): Promise<RetentionResult | null> => {
+    retentionRunning ??= (async () => {
+      try {
+        // fictional demo gemeenten only: nothing to keep or remove for privacy's sake
+        const [g] = await opts.store.query<{ demo: boolean | null }>('SELECT bool_and(demo) AS demo FROM gemeente');
+        if (g?.demo === true) return null;
+        const r = await runRetention(opts.store, { dataDir: opts.dataDir, key: opts.key, actor: RETENTION_ACTOR });
+        if (r.total > 0) {
+          await rebuildLens(opts.store, opts.dataDir);
+          await ctx.lens.reload();
+        }
+        if (r.total > 0 || r.resealed.records > 0) {
+          process.stderr.write(`bewaartermijn: ${r.total} verwijderd, ${r.resealed.records} bronbestanden verzegeld (zie toegangslog)\n`);
+        }
+        return r;
+      } catch (err) {
+        process.stderr.write(`bewaartermijn mislukt / retention failed: ${(err as Error).message}\n`);
+        return null;
+      } finally {
+        retentionRunning = null;
+      }
+    })();
+    return retentionRunning;
+  };
+  let firstRetention: Promise<RetentionResult | null> | null = null;
+  if (opts.retentionEveryMs) {
+    firstRetention = retain();
+    retentionTimer = setInterval(() => void retain(), opts.retentionEveryMs);
+    retentionTimer.unref();
+  }
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
+      if (retentionTimer) clearInterval(retentionTimer);
+      await retentionRunning;
       await app.close();
       await opts.store.close();
     })();
     return stopping;
   };
-  return { url: `http://${opts.host === '::1' ? '[::1]' : opts.host}:${port}`, app, stop, reloadLens: () => ctx.lens.reload() };
+  return { url: `http://${opts.host === '::1' ? '[::1]' : opts.host}:${port}`, app, retention: firstRetention, stop, reloadLens: () => ctx.lens.reload() };
 }
 
 /** Resolves when SIGINT or SIGTERM arrives and the server has stopped. */

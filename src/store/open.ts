@@ -13,6 +13,7 @@ import { migrate } from './migrate.js';
 import { DirLock } from './dirLock.js';
 import { prepareDataDir, tightenModes } from './dataDir.js';
 import type { Store } from './sql.js';
+import { attachAuditHead, auditHeadFile } from '../audit/head.js';
 
 export interface StoreOptions {
   /** Zicht's data directory (raw files, keys, lens, embedded database). */
@@ -21,6 +22,8 @@ export interface StoreOptions {
   readonly databaseUrl?: string | undefined;
   /** Called with the lock once it is held (zicht serve records its admin socket in it). */
   readonly onLock?: ((lock: DirLock) => void) | undefined;
+  /** Where the access log's head is kept outside the database; default auditHeadFile(dataDir), null = nowhere. */
+  readonly auditHeadFile?: string | null | undefined;
 }
 
 export async function openStore(opts: StoreOptions): Promise<Store> {
@@ -57,5 +60,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   // PGlite writes its relation cache files (pg_internal.init) readable for all, whatever the umask:
   // once it is open and migrated, and again when it closes (the directory is 0700 in any case)
   if (!opts.databaseUrl) tightenModes(join(opts.dataDir, 'pgdata'));
+  const head = opts.auditHeadFile === undefined ? auditHeadFile(opts.dataDir) : opts.auditHeadFile;
+  if (head) attachAuditHead(store, head);
   return store;
 }

@@ -33,6 +33,8 @@ if (!pgAvailable && process.env.CI) {
 
 export interface TestDb {
   store: Store;
+  /** PostgreSQL only: the throw-away database's connection string */
+  url?: string;
   drop(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function freshStore(kind: BackendKind): Promise<TestDb> {
   await migrate(store);
   return {
     store,
+    url: url.toString(),
     async drop() {
       await store.close();
       const a = new pg.Client({ connectionString: ADMIN_URL });

@@ -19,8 +19,11 @@ export async function auditCommand(cfg: Config, args: string[], flags: AuditFlag
     if (sub === 'verify') {
       const r = await verifyAudit(store);
       if (flags.json) console.log(JSON.stringify(r, null, 2));
-      else if (r.ok) console.log(`Toegangslog in orde: ${r.entries.toLocaleString('nl-NL')} regels, keten sluitend. Laatste hash: ${r.headHash}\n(bewaar deze hash buiten Zicht; zo valt ook het weghalen van de laatste regels op)`);
-      else console.log(`TOEGANGSLOG NIET IN ORDE (${r.entries} regels):\n${r.problems.map((p) => `  - ${p}`).join('\n')}`);
+      else if (r.ok) {
+        console.log(`Toegangslog in orde: ${r.entries.toLocaleString('nl-NL')} regels, keten sluitend. Laatste hash: ${r.headHash}`);
+        if (r.outsideHead) console.log(`Kop buiten de database (${r.outsideHead.file}): regel ${r.outsideHead.seq}, klopt.`);
+        for (const n of r.notes ?? []) console.log(n);
+      } else console.log(`TOEGANGSLOG NIET IN ORDE (${r.entries} regels):\n${r.problems.map((p) => `  - ${p}`).join('\n')}`);
       return r.ok ? 0 : 1;
     }
     if (sub === 'list' || sub === 'export') {

@@ -3,6 +3,7 @@
  * importers, build the lens and print the summary per gemeente. A second run with the same
  * settings reuses what is loaded (importing the same files again changes nothing anyway).
  */
+import { auditHeadFile, resetAuditHead } from '../../audit/head.js';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lastCompleteHalfYear, periodEnd } from '../../domain/periods.js';
@@ -59,6 +60,9 @@ export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number
       // a different demo in the same embedded store would mix two demos: start clean
       rmSync(join(cfg.dataDir, 'pgdata'), { recursive: true, force: true });
       rmSync(lensPath(cfg.dataDir), { force: true });
+      // the embedded access log starts again with the store: its head outside the data directory too
+      // (a PostgreSQL database is not emptied here, so its log and head stay)
+      if (!cfg.databaseUrl) resetAuditHead(auditHeadFile(cfg.dataDir));
     }
     const manifest = await generateDemo({
       ...wanted, outDir: join(demoDir, 'files'),

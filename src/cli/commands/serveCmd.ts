@@ -64,7 +64,10 @@ async function serveOn(
     await ensureDemoGoals(store);
     await ensureDemoBusinessCase(store);
   }
-  const started = await startServer({ store, dataDir: cfg.dataDir, key: pseudonymKey(cfg), port, host });
+  // the daily retention job (privacy.md rule 6); not for the demo's fictional data, and
+  // ZICHT_RETENTION=off leaves it to cron (`zicht retention run`)
+  const retentionEveryMs = demo || process.env.ZICHT_RETENTION === 'off' ? null : 86_400_000;
+  const started = await startServer({ store, dataDir: cfg.dataDir, key: pseudonymKey(cfg), port, host, retentionEveryMs });
   // an embedded store is this server's alone: other zicht commands hand their work over here
   let admin: AdminSocket | null = null;
   if (lock) {
