@@ -5,7 +5,7 @@
 import { NORMS, normValue } from './norms.js';
 import { periodEnd } from '../domain/periods.js';
 import type { Indicator } from './types.js';
-import { activeIn, bounds, dataEnd, gemeenteFilter, periodFlags, row } from './sql.js';
+import { activeIn, bounds, dataEnd, endFromAllocation, gemeenteFilter, periodFlags, row, withEndFlag } from './sql.js';
 
 export const inflowYouth: Indicator = {
   definition: {
@@ -49,7 +49,7 @@ export const outflowYouth: Indicator = {
         SELECT 1 FROM traj t WHERE t.gemeente_code = l.gemeente_code AND t.youth_pseudonym = l.youth_pseudonym
           AND t.eff_start <= l.e + INTERVAL 1 DAY AND (t.eff_end IS NULL OR t.eff_end >= l.e + INTERVAL 1 DAY))
       GROUP BY 1 ORDER BY 1`);
-    return rows.map((r) => row('outflow_youth', 'aantal', q, r.gemeente_code, r.n, r.n, null, periodFlags(q.period, last)));
+    return withEndFlag(rows.map((r) => row('outflow_youth', 'aantal', q, r.gemeente_code, r.n, r.n, null, periodFlags(q.period, last))), await endFromAllocation(lens, q));
   },
 };
 
@@ -66,14 +66,14 @@ export const stockYouth: Indicator = {
     const rows = await lens.query<{ gemeente_code: string; n: number }>(`
       SELECT gemeente_code, count(DISTINCT youth_pseudonym)::INTEGER AS n FROM traj
       WHERE eff_start <= ${d} AND (eff_end IS NULL OR eff_end >= ${d}) AND ${gemeenteFilter(q)} GROUP BY 1 ORDER BY 1`);
-    return rows.map((r) => row('stock_youth', 'aantal', q, r.gemeente_code, r.n, r.n, null, periodFlags(q.period, last)));
+    return withEndFlag(rows.map((r) => row('stock_youth', 'aantal', q, r.gemeente_code, r.n, r.n, null, periodFlags(q.period, last))), await endFromAllocation(lens, q));
   },
 };
 
 export const duration: Indicator = {
   definition: {
     id: 'duration', nameNl: 'duur', nameEn: 'duration',
-    definitionNl: 'Van de trajecten die in de periode eindigden: mediaan, 75e percentiel en gemiddelde in dagen van start tot einde, per productcategorie.',
+    definitionNl: 'Van de gestarte trajecten die in de periode eindigden (stopbericht, anders de einddatum van de toewijzing): mediaan, 75e percentiel en gemiddelde in dagen van start tot einde, per productcategorie.',
     definitionEn: 'Of trajectories ended in the period: median, P75 and mean days from start to end, per product category.',
     unit: 'dagen', direction: 'neutraal', dimensions: ['statistiek', 'productcategorie'], sources: ['trajecten'], cbsNote: null,
   },
@@ -85,13 +85,14 @@ export const duration: Indicator = {
       SELECT gemeente_code, ${byCat ? 'product_category' : 'NULL'} AS k,
         quantile_cont(date_diff('day', eff_start, eff_end), 0.5) AS med, quantile_cont(date_diff('day', eff_start, eff_end), 0.75) AS p75,
         avg(date_diff('day', eff_start, eff_end)) AS mean, count(*)::INTEGER AS n
-      FROM traj WHERE end_date BETWEEN ${b.start} AND ${b.end} AND start_date IS NOT NULL AND ${gemeenteFilter(q)}
+      FROM traj WHERE eff_end BETWEEN ${b.start} AND ${b.end} AND start_date IS NOT NULL AND ${gemeenteFilter(q)}
       GROUP BY 1, 2 ORDER BY 1, 2`);
-    return rows.flatMap((r) => (['mediaan', 'p75', 'gemiddelde'] as const).map((stat) => {
+    const ends = await endFromAllocation(lens, q);
+    return withEndFlag(rows.flatMap((r) => (['mediaan', 'p75', 'gemiddelde'] as const).map((stat) => {
       const v = stat === 'mediaan' ? r.med : stat === 'p75' ? r.p75 : r.mean;
       return row('duration', 'dagen', q, r.gemeente_code, Math.round(v * 10) / 10, null, r.n, periodFlags(q.period, last),
         byCat ? 'productcategorie' : 'statistiek', byCat ? `${r.k}:${stat}` : stat);
-    }));
+    })), ends);
   },
 };
 
@@ -114,7 +115,7 @@ export const longRunning: Indicator = {
         count(*) FILTER (WHERE least(coalesce(eff_end, ${b.end}), ${b.end}) > eff_start + INTERVAL ${months} MONTH)::INTEGER AS n,
         count(*)::INTEGER AS active
       FROM traj WHERE ${activeIn(q.period)} AND ${gemeenteFilter(q)} GROUP BY 1 ORDER BY 1`);
-    return rows.map((r) => row('long_running', 'aantal', q, r.gemeente_code, r.n, r.n, r.active, periodFlags(q.period, last)));
+    return withEndFlag(rows.map((r) => row('long_running', 'aantal', q, r.gemeente_code, r.n, r.n, r.active, periodFlags(q.period, last))), await endFromAllocation(lens, q));
   },
 };
 

@@ -31,6 +31,27 @@ export async function dataEnd(lens: Lens): Promise<string> {
   return r?.d ?? '1900-01-01';
 }
 
+/** Flag a figure when more than 2% of the trajectories behind it lack an actual start or stop message. */
+export const ALLOCATION_DATES_THRESHOLD = 0.02;
+
+/**
+ * Gemeenten where more than ALLOCATION_DATES_THRESHOLD of the trajectories active in the period
+ * ended, by the period's end, on their allocation's Einddatum because the stop message is missing
+ * (lens `traj.end_from_allocation`): their figures carry `einde_uit_toewijzing`.
+ */
+export async function endFromAllocation(lens: Lens, q: Query): Promise<Set<string>> {
+  const b = bounds(q.period);
+  const rows = await lens.query<{ g: string; n: number; total: number }>(`
+    SELECT gemeente_code AS g, count(*) FILTER (WHERE end_from_allocation AND eff_end <= ${b.end})::INTEGER AS n, count(*)::INTEGER AS total
+    FROM traj WHERE ${activeIn(q.period)} AND ${gemeenteFilter(q)} GROUP BY 1`);
+  return new Set(rows.filter((r) => r.n > ALLOCATION_DATES_THRESHOLD * r.total).map((r) => r.g));
+}
+
+/** Adds `einde_uit_toewijzing` to the rows of the gemeenten in `flagged`. */
+export function withEndFlag<R extends IndicatorRow>(rows: R[], flagged: ReadonlySet<string>): R[] {
+  return rows.map((r) => (flagged.has(r.gemeente) && !r.flags.includes('einde_uit_toewijzing') ? { ...r, flags: [...r.flags, 'einde_uit_toewijzing'] } : r));
+}
+
 export function periodFlags(p: Period, lastDate: string): Flag[] {
   return periodEnd(p) > lastDate ? ['periode_niet_compleet'] : [];
 }
