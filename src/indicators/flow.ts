@@ -4,6 +4,7 @@
  */
 import { NORMS, normValue } from './norms.js';
 import { periodEnd } from '../domain/periods.js';
+import { ratioHalfUp } from '../domain/decimal.js';
 import type { Indicator } from './types.js';
 import { activeIn, bounds, dataEnd, endFromAllocation, gemeenteFilter, periodFlags, row, withEndFlag } from './sql.js';
 
@@ -149,6 +150,6 @@ export const reEntry: Indicator = {
     // re-entry needs 365 days after the period: younger periods are not complete yet
     const followUp = new Date(Date.parse(`${periodEnd(q.period)}T00:00:00Z`) + 365 * 86_400_000).toISOString().slice(0, 10);
     if (followUp > last && !flags.includes('periode_niet_compleet')) flags.push('periode_niet_compleet');
-    return rows.map((r) => row('re_entry', 'procent', q, r.gemeente_code, r.total ? Math.round((r.n / r.total) * 100_000) / 1000 : null, r.n, r.total, flags));
+    return rows.map((r) => row('re_entry', 'procent', q, r.gemeente_code, r.total ? ratioHalfUp(r.n, r.total, 100, 3) : null, r.n, r.total, flags));
   },
 };

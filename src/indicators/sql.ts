@@ -5,6 +5,7 @@
  */
 import { periodEnd, periodStart, formatPeriod, type Period } from '../domain/periods.js';
 import type { Lens } from '../lens/lens.js';
+import { ratioHalfUp } from '../domain/decimal.js';
 import type { Flag, IndicatorRow, Query, Unit } from './types.js';
 
 export function bounds(p: Period): { start: string; end: string } {
@@ -63,8 +64,9 @@ export function row(
   return { indicator, gemeente, period: formatPeriod(q.period), by, key, value, numerator, denominator, unit, flags };
 }
 
+/** num ÷ den × 100 to three decimals, in exact decimal arithmetic, half up (domain/decimal.ts). */
 export function pct(num: number, den: number | null): number | null {
-  return den && den > 0 ? Math.round((num / den) * 100_000) / 1000 : null;
+  return den && den > 0 ? ratioHalfUp(num, den, 100, 3) : null;
 }
 
 /** The row that stands for an indicator as a whole: the total, or the median for indicators split into statistics (waiting times). */

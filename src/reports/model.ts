@@ -9,6 +9,7 @@
 import type { BenchmarkResult } from '../benchmark/benchmark.js';
 import { formatDateNl } from './format.js';
 import { applyDisclosureControl } from '../domain/disclosure.js';
+import { sumEuro } from '../domain/decimal.js';
 import { combineRows } from '../indicators/region.js';
 import { formatPeriod, parsePeriod, periodLabelNl, shiftPeriod, type Period } from '../domain/periods.js';
 import { findIndicator } from '../indicators/catalogue.js';
@@ -311,7 +312,8 @@ export async function buildReport(data: ReportData, req: ReportRequest): Promise
       const total = (await b.rows(id, [p], region)).filter((r) => r.key === null || (id === 'goal_attainment' && r.key === 'ja'));
       const sum = (xs: IndicatorRow[], f: (r: IndicatorRow) => number | null) => xs.reduce((s, r) => s + (f(r) ?? 0), 0);
       const ratio = (xs: IndicatorRow[]) => (sum(xs, (r) => r.denominator) > 0 ? Math.round((sum(xs, (r) => r.numerator) / sum(xs, (r) => r.denominator)) * 1000) / 10 : null);
-      const value = (xs: IndicatorRow[]) => (d.unit === 'procent' ? ratio(xs) : d.unit === 'score' ? (xs[0]?.value ?? null) : sum(xs, (r) => r.value));
+      // euros are added in whole cents (domain/decimal.ts): a float sum leaves …859999999
+      const value = (xs: IndicatorRow[]) => (d.unit === 'procent' ? ratio(xs) : d.unit === 'score' ? (xs[0]?.value ?? null) : d.unit === 'euro' ? sumEuro(xs.map((r) => r.value ?? 0)) : sum(xs, (r) => r.value));
       return [own.length === 0 ? null : value(own), value(total)];
     };
     const rows: Cell[][] = [];
