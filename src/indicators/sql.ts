@@ -26,10 +26,13 @@ export function activeIn(p: Period, start = 'eff_start', end = 'eff_end'): strin
 
 /** The last day the lens has data for; periods beyond it are flagged incomplete. */
 export async function dataEnd(lens: Lens): Promise<string> {
+  // a lens as of a date: the data reach that date when the whole lens goes beyond it (whether a
+  // period was complete is known from the later data, which is otherwise not used)
   const [r] = await lens.query<{ d: string | null }>(
-    'SELECT CAST(greatest(max(allocation_date), max(end_date), max(start_date)) AS VARCHAR) AS d FROM traj',
+    `SELECT CAST(greatest(max(allocation_date), max(end_date), max(start_date)) AS VARCHAR) AS d FROM ${lens.asOf ? 'lens.main.traj' : 'traj'}`,
   );
-  return r?.d ?? '1900-01-01';
+  const d = r?.d ?? '1900-01-01';
+  return lens.asOf !== null && d > lens.asOf ? lens.asOf : d;
 }
 
 /** Flag a figure when more than 2% of the trajectories behind it lack an actual start or stop message. */

@@ -7,11 +7,11 @@
  * out and only explanations marked 'extern' are included.
  */
 import type { BenchmarkResult } from '../benchmark/benchmark.js';
-import { formatDateNl } from './format.js';
+import { FLAG_NL, formatDateNl } from './format.js';
 import { applyDisclosureControl } from '../domain/disclosure.js';
 import { sumEuro } from '../domain/decimal.js';
 import { combineRows } from '../indicators/region.js';
-import { formatPeriod, parsePeriod, periodLabelNl, shiftPeriod, type Period } from '../domain/periods.js';
+import { formatPeriod, parsePeriod, periodEnd, periodLabelNl, shiftPeriod, type Period } from '../domain/periods.js';
 import { findIndicator } from '../indicators/catalogue.js';
 import { isHeadlineRow } from '../indicators/sql.js';
 import type { IndicatorDefinition, IndicatorRow, Unit } from '../indicators/types.js';
@@ -79,6 +79,11 @@ export interface ReportData {
   quality(gemeente: string, period: Period): Promise<Array<{ nameNl: string; share: number | null; numerator: number; denominator: number }>>;
   /** the gemeente next to its most similar gemeenten (CBS and Iv3); null when no CBS data is loaded */
   benchmark(gemeente: string, period: Period): Promise<BenchmarkResult | null>;
+  /**
+   * The same data as they stood at the end of `date` (lens/scope.ts asOfViews): a report for a
+   * period uses nothing dated after the period's end, so later data cannot change it.
+   */
+  asOf?(date: string): ReportData;
 }
 
 export interface ReportRequest {
@@ -122,6 +127,7 @@ class Builder {
     const prev = shiftPeriod(period, -1);
     let any = false;
     const rows: Cell[][] = [];
+    const notes: string[] = [];
     for (const id of ids) {
       const d = this.def(id);
       const all = await this.rows(id, [prev, period], [gemeente]);
@@ -131,6 +137,10 @@ class Builder {
       if (b?.value !== null && b?.value !== undefined) any = true;
       const change = a?.value && b?.value !== null && b?.value !== undefined ? Math.round(((b.value - a.value) / Math.abs(a.value)) * 1000) / 10 : null;
       rows.push([d.nameNl, show(a), show(b), change, d.unit]);
+      for (const [r, p] of [[a, prev], [b, period]] as const) {
+        const words = (r?.flags ?? []).map((f) => FLAG_NL[f]).filter((w): w is string => w !== undefined);
+        if (words.length > 0) notes.push(`${d.nameNl} (${periodLabelNl(p)}): ${words.join(', ')}`);
+      }
     }
     return {
       any,
@@ -138,7 +148,22 @@ class Builder {
         caption,
         columns: [{ label: 'indicator', unit: 'tekst' }, { label: periodLabelNl(prev), unit: 'aantal' }, { label: periodLabelNl(period), unit: 'aantal' }, { label: 'verandering %', unit: 'procent' }, { label: 'eenheid', unit: 'tekst' }],
         rows,
+        // the flags of the figures, as the dashboard shows them beside each figure
+        ...(notes.length > 0 ? { note: `Let op: ${notes.join('; ')}.` } : {}),
       },
+    };
+  }
+
+  /** The stock bridge (indicators/flow.ts): start + new inflow + re-entry − outflow = end, exactly. */
+  async bridge(period: Period, gemeente: string): Promise<Table> {
+    const rows = await this.rows('stock_bridge', [period], [gemeente], 'post');
+    const pick = (k: string) => rows.find((r) => r.key === k);
+    const lines: Array<[string, string]> = [['begin', `stand op ${formatDateNl(`${periodEnd(shiftPeriod(period, -1))}T12:00:00Z`)}`], ['instroom', '+ instroom (nieuwe cliënten)'],
+      ['herinstroom', '+ herinstroom (terug na een onderbreking)'], ['uitstroom', '− uitstroom'], ['eind', `stand op ${formatDateNl(`${periodEnd(period)}T12:00:00Z`)}`]];
+    return {
+      caption: `Stand en stroom, ${periodLabelNl(period)}: stand begin + instroom + herinstroom − uitstroom = stand eind`,
+      columns: [{ label: 'post', unit: 'tekst' }, { label: 'jeugdigen', unit: 'aantal' }],
+      rows: lines.map(([k, label]) => [label, show(pick(k)) ?? 0]),
     };
   }
 
@@ -224,13 +249,15 @@ function benchmarkSection(bm: BenchmarkResult): Section {
   });
 }
 
-export async function buildReport(data: ReportData, req: ReportRequest): Promise<ReportModel> {
+export async function buildReport(source: ReportData, req: ReportRequest): Promise<ReportModel> {
   let period: Period;
   try {
     period = parsePeriod(req.period);
   } catch (err) {
     throw new ReportError((err as Error).message);
   }
+  // every figure as of the period's end: data dated later (claims, starts, stops) is not used
+  const data = source.asOf?.(periodEnd(period)) ?? source;
   if (!/^\d{4}$/.test(req.gemeente) && !/^regio:[\w&() -]{1,60}$/.test(req.gemeente)) throw new ReportError(`--gemeente moet een gemeentecode van vier cijfers of regio:<code> zijn (kreeg ${req.gemeente})`);
   if (req.gemeente.startsWith('regio:') && req.kind === 'raad') throw new ReportError('de raadsrapportage is per gemeente; voor de regio: maand of aanbieder');
   if (req.kind === 'aanbieder' && !req.provider) throw new ReportError('het aanbiedersrapport vraagt --aanbieder <AGB-code>');
@@ -247,9 +274,11 @@ export async function buildReport(data: ReportData, req: ReportRequest): Promise
   if (req.kind === 'maand') {
     const head = await b.headline(['youth_in_care', 'inflow_youth', 'outflow_youth', 'trajectories_started', 'cost_total', 'wait_request_to_allocation'], period, g, 'Kerncijfers: deze periode en de vorige');
     empty = !head.any;
-    const year = parsePeriod(String(period.year));
-    const money = await b.headline(['budget_burn', 'forecast_year_end', 'cost_per_client'], year, g, `Geld in ${period.year}: budgetuitputting en prognose`);
-    sections.push(section('Kerncijfers', { paragraphs: [`Jeugdhulp in ${name}${req.team ? `, team ${req.team}` : ''}, ${label}. Afwijkingen ten opzichte van de vorige periode staan in de kolom verandering.`], tables: [head.table] }));
+    // as of the end of the period: budget burn from 1 January to then, the year-end forecast made then
+    const money = await b.headline(['budget_burn', 'forecast_year_end', 'cost_per_client'], period, g,
+      `Geld in ${period.year} tot en met ${label}: budgetuitputting vanaf 1 januari en de prognose voor het jaareinde zoals die er aan het einde van ${label} uitzag`);
+    const bridge = await b.bridge(period, g);
+    sections.push(section('Kerncijfers', { paragraphs: [`Jeugdhulp in ${name}${req.team ? `, team ${req.team}` : ''}, ${label}. Afwijkingen ten opzichte van de vorige periode staan in de kolom verandering.`], tables: [head.table, bridge] }));
     if (!req.team && !g.startsWith('regio:')) {
       const region = await data.regionGemeenten(g);
       if (region.length > 1) sections.push(section('Afwijking van de regio', { paragraphs: ['De gemeente naast de gemeenten van haar jeugdregio samen (aandelen gepoold: alle tellers gedeeld door alle noemers). Vergelijking met gemeenten elders in het land staat in de raadsrapportage.'], tables: [await b.againstRegion(['pct_youth_in_care', 'specialist_referral_rate', 'cost_per_youth', 'dropout'], period, g, region)] }));
@@ -286,7 +315,7 @@ export async function buildReport(data: ReportData, req: ReportRequest): Promise
     }));
     const head = await b.headline(['pct_youth_in_care', 'youth_in_care', 'trajectories_started', 'duration', 'dropout'], period, g, 'Kerncijfers');
     empty = !head.any;
-    sections.push(section('Kerncijfers', { tables: [head.table] }));
+    sections.push(section('Kerncijfers', { tables: [head.table, await b.bridge(period, g)] }));
     const cmp = await b.split('pct_youth_in_care', 'zorgvorm', period, region, 'Vergelijking met de andere gemeenten in de regio: % jeugdigen met jeugdhulp', names);
     const trend = await b.trend('pct_youth_in_care', [-5, -4, -3, -2, -1, 0].map((s) => shiftPeriod(period, s)), [g], names);
     sections.push(section('Vergelijking met de regio', {
@@ -298,7 +327,8 @@ export async function buildReport(data: ReportData, req: ReportRequest): Promise
       for (const id of ['cbs_pct_without_residence', 'index_pct', 'burden_per_inhabitant', 'expected_vs_actual']) b.used.add(id);
       sections.push(benchmarkSection(bm));
     }
-    const money = await b.headline(['cost_total', 'cost_per_youth', 'budget_burn', 'forecast_year_end'], parsePeriod(String(period.year)), g, `Geld in ${period.year}`);
+    // as of the end of the period (a later half-year's claims are not in it)
+    const money = await b.headline(['cost_total', 'cost_per_youth', 'budget_burn', 'forecast_year_end'], period, g, `Geld, ${label} (budgetuitputting vanaf 1 januari, prognose zoals aan het einde van de periode)`);
     sections.push(section('Geld', { tables: [money.table] }));
   } else {
     const agb = req.provider!;
