@@ -9,7 +9,10 @@
 import type { BenchmarkResult } from '../benchmark/benchmark.js';
 import { FLAG_NL, formatDateNl } from './format.js';
 import { applyDisclosureControl } from '../domain/disclosure.js';
-import { sumEuro } from '../domain/decimal.js';
+import { ratioHalfUp, roundHalfUp, sumEuro } from '../domain/decimal.js';
+
+/** (b − a) ÷ |a| × 100 to one decimal, exact decimal half up (the difference first loses its float residue). */
+const changePct = (a: number, b: number): number | null => ratioHalfUp(roundHalfUp(b - a, 6), Math.abs(a), 100, 1);
 import { combineRows } from '../indicators/region.js';
 import { formatPeriod, parsePeriod, periodEnd, periodLabelNl, shiftPeriod, type Period } from '../domain/periods.js';
 import { findIndicator } from '../indicators/catalogue.js';
@@ -135,7 +138,7 @@ class Builder {
       const a = pick(prev);
       const b = pick(period);
       if (b?.value !== null && b?.value !== undefined) any = true;
-      const change = a?.value && b?.value !== null && b?.value !== undefined ? Math.round(((b.value - a.value) / Math.abs(a.value)) * 1000) / 10 : null;
+      const change = a?.value && b?.value !== null && b?.value !== undefined ? changePct(a.value, b.value) : null;
       rows.push([d.nameNl, show(a), show(b), change, d.unit]);
       for (const [r, p] of [[a, prev], [b, period]] as const) {
         const words = (r?.flags ?? []).map((f) => FLAG_NL[f]).filter((w): w is string => w !== undefined);
@@ -180,7 +183,7 @@ class Builder {
       const combined = combineRows(id, raw, 'regio');
       const pooled = (this.extern ? applyDisclosureControl(combined) : combined)[0];
       const diff = typeof own?.value === 'number' && typeof pooled?.value === 'number' && pooled.value !== 0 && !own.flags.includes('onderdrukt')
-        ? Math.round(((own.value - pooled.value) / Math.abs(pooled.value)) * 1000) / 10 : null;
+        ? changePct(pooled.value, own.value) : null;
       rows.push([d.nameNl, show(own), show(pooled), diff, d.unit]);
     }
     return {
