@@ -5,6 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { roundHalfUp } from '../domain/decimal.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PgliteStore } from '../store/pglite.js';
@@ -180,7 +181,7 @@ describe('benchmark on the demo national comparison set', () => {
     assert.equal(rows.get('cbs_pct_without_residence')!.value, focus.pct);
     assert.deepEqual(rows.get('cbs_pct_without_residence')!.flags, ['cbs_voorlopig']);
     assert.deepEqual([rows.get('index_pct')!.value, rows.get('index_pct')!.numerator, rows.get('index_pct')!.denominator], [focus.index, focus.pct, focus.pctBase]);
-    assert.equal(rows.get('burden_per_inhabitant')!.value, focus.burdenPerInhabitant);
+    assert.equal(rows.get('burden_per_inhabitant')!.value, roundHalfUp(focus.burdenPerInhabitant!, 2), 'the indicator gives euros to the cent (issue 14.7)');
     assert.ok(rows.get('burden_per_inhabitant')!.flags.includes('lasten_uit_begroting'), '2026 has a budget, no accounts yet');
     assert.equal(rows.get('burden_per_user')!.value, null, 'CBS has no 2026 user count yet');
     assert.ok(rows.get('burden_per_user')!.flags.includes('geen_noemer'));

@@ -5,6 +5,7 @@
  */
 import type { Lens } from '../lens/lens.js';
 import { cbsPeriodKey, parsePeriod } from '../domain/periods.js';
+import { ratioHalfUp } from '../domain/decimal.js';
 
 export interface IndexRow {
   readonly region: string;
@@ -16,9 +17,10 @@ export interface IndexRow {
   readonly status: string | null;
 }
 
+/** Exact decimal, half up (8.2 ÷ 8.0 × 100 = 102.5 → 103; binary floating point gave 102). */
 export function indexOf(value: number | null, base: number | null): number | null {
   if (value === null || base === null || base === 0) return null;
-  return Math.round((value / base) * 100);
+  return ratioHalfUp(value, base, 100, 0);
 }
 
 export interface IndexQuery {

@@ -14,6 +14,7 @@ import { predict, type RobustFit } from '../benchmark/robust.js';
 import { div, features, fitModel } from '../benchmark/benchmark.js';
 import type { Flag, Indicator, IndicatorDefinition, IndicatorRow, Query, Unit } from './types.js';
 import { row } from './sql.js';
+import { roundHalfUp } from '../domain/decimal.js';
 
 const SOURCES = ['CBS StatLine (offline spiegel)', 'Iv3 (CBS dataderden of CSV)'];
 
@@ -67,7 +68,9 @@ function perGemeente(definition: IndicatorDefinition, halfYearly: boolean,
         const v = g ? value(g, d) : { value: null };
         const flags: Flag[] = [...cbsFlags(g), ...(v.flags ?? [])];
         if (v.value === null && (v.denominator === null || v.denominator === 0)) flags.push('geen_noemer');
-        return row(definition.id, definition.unit, q, code, v.value, v.numerator ?? null, v.denominator ?? null, flags);
+        // euro figures (lasten per gebruiker / inwoner) to the cent, exact decimal half up
+        const shown = definition.unit === 'euro' && v.value !== null ? roundHalfUp(v.value, 2) : v.value;
+        return row(definition.id, definition.unit, q, code, shown, v.numerator ?? null, v.denominator ?? null, flags);
       });
     },
   };

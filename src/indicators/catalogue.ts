@@ -5,7 +5,7 @@
  */
 import type { Indicator } from './types.js';
 import { basicSupportReach, pctYouthInCare, stacking, trajectoriesStarted, youthInCare } from './use.js';
-import { duration, inflowYouth, longRunning, outflowYouth, reEntry, stockYouth } from './flow.js';
+import { duration, inflowYouth, longRunning, outflowYouth, reEntry, reentryYouth, stockBridge, stockYouth } from './flow.js';
 import { intensityMix, specialistReferralRate } from './intensity.js';
 import { allocationsWithoutStart, claimsWithoutAllocation, messageRejections } from './chain.js';
 import { referrerMix } from './referrers.js';
@@ -18,7 +18,7 @@ import { BENCHMARK_INDICATORS } from './benchmark.js';
 
 export const INDICATORS: readonly Indicator[] = [
   // use and flow
-  youthInCare, pctYouthInCare, trajectoriesStarted, inflowYouth, outflowYouth, stockYouth, referrerMix, specialistReferralRate,
+  youthInCare, pctYouthInCare, trajectoriesStarted, inflowYouth, reentryYouth, outflowYouth, stockYouth, stockBridge, referrerMix, specialistReferralRate,
   intensityMix, duration, longRunning, stacking, carePaths, stepUpDown, reEntry, dropout, goalAttainment, satisfaction, basicSupportReach,
   // waiting and chain quality
   waitRequestToAllocation, waitAllocationToStart, messageTimeliness, messageRejections, allocationsWithoutStart, claimsWithoutAllocation,

@@ -4,52 +4,103 @@
  */
 import { NORMS, normValue } from './norms.js';
 import { periodEnd } from '../domain/periods.js';
+import { ratioHalfUp } from '../domain/decimal.js';
 import type { Indicator } from './types.js';
-import { activeIn, bounds, dataEnd, gemeenteFilter, periodFlags, row } from './sql.js';
+import { activeIn, bounds, dataEnd, endFromAllocation, gemeenteFilter, periodFlags, row, withEndFlag } from './sql.js';
 
-export const inflowYouth: Indicator = {
+/**
+ * The stock–flow bridge (issue 14.8). Conventions (docs/indicators.md, "Stand en stroom"):
+ *  - stock at a date d: youths with a trajectory active on d (start <= d and end null or >= d);
+ *  - the bridge of period [s, e] runs from the stock on s − 1 (the last day of the period before,
+ *    so one period's end stock is the next one's start stock) to the stock on e;
+ *  - in the window [s − 1, e] every youth with care is exactly one of: in care on s − 1 or not,
+ *    and in care on e or not. Youths not in care on s − 1 who have care in the period came in:
+ *    new inflow when nothing of theirs was active in the 365 days before their first start in the
+ *    period, re-entry otherwise. Youths with care in the window who are not in care on e went out
+ *    (outflow: their first day without care lies in the period).
+ * So start + new inflow + re-entry − outflow = end holds for every gemeente and period by
+ * construction, per youth. A youth who leaves and comes back within the period, or comes in and
+ * leaves again, counts in the flows only by where they are at the two dates that bound it.
+ */
+interface FlowCounts { gemeente_code: string; start_stock: number; new_inflow: number; re_entry: number; outflow: number; end_stock: number }
+
+async function flowCounts(lens: Parameters<Indicator['compute']>[0], q: Parameters<Indicator['compute']>[1]): Promise<FlowCounts[]> {
+  const b = bounds(q.period);
+  const before = `(${b.start} - INTERVAL 1 DAY)`;
+  return lens.query<FlowCounts>(`
+    WITH w AS (
+      SELECT gemeente_code, youth_pseudonym, eff_start, eff_end FROM traj
+      WHERE eff_start <= ${b.end} AND (eff_end IS NULL OR eff_end >= ${before}) AND ${gemeenteFilter(q)}),
+    y AS (
+      -- every row of w ends on or after s - 1 and starts on or before e
+      SELECT gemeente_code, youth_pseudonym,
+        bool_or(eff_start <= ${before}) AS at_start,
+        bool_or(eff_end IS NULL OR eff_end >= ${b.end}) AS at_end,
+        bool_or(eff_end IS NULL OR eff_end >= ${b.start}) AS in_period,
+        min(eff_start) FILTER (WHERE eff_start >= ${b.start}) AS first_start
+      FROM w GROUP BY 1, 2),
+    c AS (
+      SELECT y.*, (in_period AND NOT at_start) AS entered,
+        (in_period AND NOT at_start AND NOT EXISTS (
+          SELECT 1 FROM traj p WHERE p.gemeente_code = y.gemeente_code AND p.youth_pseudonym = y.youth_pseudonym
+            AND p.eff_start < y.first_start AND (p.eff_end IS NULL OR p.eff_end >= y.first_start - INTERVAL 365 DAY))) AS is_new
+      FROM y)
+    SELECT gemeente_code,
+      count(*) FILTER (WHERE at_start)::INTEGER AS start_stock,
+      count(*) FILTER (WHERE is_new)::INTEGER AS new_inflow,
+      count(*) FILTER (WHERE entered AND NOT is_new)::INTEGER AS re_entry,
+      count(*) FILTER (WHERE NOT at_end)::INTEGER AS outflow,
+      count(*) FILTER (WHERE at_end)::INTEGER AS end_stock
+    FROM c GROUP BY 1 ORDER BY 1`);
+}
+
+/** One count of the bridge as an indicator of its own (zero rows are left out, as everywhere). */
+function flowIndicator(definition: Indicator['definition'], pick: (c: FlowCounts) => number): Indicator {
+  return {
+    definition,
+    async compute(lens, q) {
+      const last = await dataEnd(lens);
+      const rows = (await flowCounts(lens, q)).filter((c) => pick(c) > 0);
+      return withEndFlag(rows.map((c) => row(definition.id, 'aantal', q, c.gemeente_code, pick(c), pick(c), null, periodFlags(q.period, last))), await endFromAllocation(lens, q));
+    },
+  };
+}
+
+export const inflowYouth = flowIndicator({
+  id: 'inflow_youth', nameNl: 'instroom (nieuwe cliënten)', nameEn: 'inflow (new clients)',
+  definitionNl: 'Jeugdigen die op de dag vóór de periode geen jeugdhulp hadden, in de periode een traject kregen en in de 365 dagen vóór hun eerste start in de periode geen traject hadden. Met herinstroom en uitstroom sluit de stand: stand begin + instroom + herinstroom − uitstroom = stand eind.',
+  definitionEn: 'Youths not in care on the day before the period who got a trajectory in the period and had none active in the 365 days before their first start in it. With re-entry and outflow the stock adds up: start + inflow + re-entry − outflow = end.',
+  unit: 'aantal', direction: 'neutraal', dimensions: [], sources: ['trajecten'], cbsNote: null,
+}, (c) => c.new_inflow);
+
+export const reentryYouth = flowIndicator({
+  id: 'reentry_youth', nameNl: 'herinstroom (aantal)', nameEn: 're-entry (count)',
+  definitionNl: 'Jeugdigen die op de dag vóór de periode geen jeugdhulp hadden en in de periode weer een traject kregen, terwijl ze in de 365 dagen vóór die start wel een traject hadden (terugkeer na een onderbreking). Geen nieuwe instroom, wel een deel van de stand.',
+  definitionEn: 'Youths not in care on the day before the period who got a trajectory in it while they had one active in the 365 days before that start (return after a break). Not new inflow, but part of the stock.',
+  unit: 'aantal', direction: 'neutraal', dimensions: [], sources: ['trajecten'], cbsNote: null,
+}, (c) => c.re_entry);
+
+export const outflowYouth = flowIndicator({
+  id: 'outflow_youth', nameNl: 'uitstroom', nameEn: 'outflow',
+  definitionNl: 'Jeugdigen die op de dag vóór de periode of in de periode jeugdhulp hadden en op de laatste dag van de periode niet meer: hun eerste dag zonder traject valt in de periode (wie op de laatste dag nog zorg heeft, telt in de stand en stroomt pas de volgende periode uit).',
+  definitionEn: 'Youths in care on the day before the period or during it who are no longer in care on its last day: their first day without a trajectory lies in the period (care on the last day counts in the stock, the outflow falls in the next period).',
+  unit: 'aantal', direction: 'neutraal', dimensions: [], sources: ['trajecten'], cbsNote: null,
+}, (c) => c.outflow);
+
+const BRIDGE_KEYS = [['begin', 'start_stock'], ['instroom', 'new_inflow'], ['herinstroom', 're_entry'], ['uitstroom', 'outflow'], ['eind', 'end_stock']] as const;
+
+export const stockBridge: Indicator = {
   definition: {
-    id: 'inflow_youth', nameNl: 'instroom (nieuwe cliënten)', nameEn: 'inflow (new clients)',
-    definitionNl: 'Jeugdigen met een traject dat in de periode start en geen traject dat actief was in de 365 dagen vóór die start.',
-    definitionEn: 'Youths with a trajectory starting in the period and no trajectory active in the 365 days before that start.',
-    unit: 'aantal', direction: 'neutraal', dimensions: [], sources: ['trajecten'], cbsNote: null,
+    id: 'stock_bridge', nameNl: 'standenbrug', nameEn: 'stock–flow bridge',
+    definitionNl: 'Van de stand op de dag vóór de periode naar de stand op de laatste dag: stand begin + instroom (nieuw) + herinstroom − uitstroom = stand eind, per jeugdige en dus exact. Stand = jeugdigen met een traject dat op die dag actief is.',
+    definitionEn: 'From the stock on the day before the period to the stock on its last day: start + new inflow + re-entry − outflow = end, per youth and so exactly. Stock = youths with a trajectory active on that day.',
+    unit: 'aantal', direction: 'neutraal', dimensions: ['post'], sources: ['trajecten'], cbsNote: null,
   },
   async compute(lens, q) {
-    const b = bounds(q.period);
     const last = await dataEnd(lens);
-    const rows = await lens.query<{ gemeente_code: string; n: number }>(`
-      SELECT s.gemeente_code, count(DISTINCT s.youth_pseudonym)::INTEGER AS n
-      FROM traj s
-      WHERE s.eff_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, 's.gemeente_code')}
-        AND NOT EXISTS (
-          SELECT 1 FROM traj p
-          WHERE p.gemeente_code = s.gemeente_code AND p.youth_pseudonym = s.youth_pseudonym
-            AND p.eff_start < s.eff_start AND (p.eff_end IS NULL OR p.eff_end >= s.eff_start - INTERVAL 365 DAY))
-      GROUP BY 1 ORDER BY 1`);
-    return rows.map((r) => row('inflow_youth', 'aantal', q, r.gemeente_code, r.n, r.n, null, periodFlags(q.period, last)));
-  },
-};
-
-export const outflowYouth: Indicator = {
-  definition: {
-    id: 'outflow_youth', nameNl: 'uitstroom', nameEn: 'outflow',
-    definitionNl: 'Jeugdigen met een traject dat in de periode eindigt en geen traject dat actief is op de dag na hun laatste einde in de periode.',
-    definitionEn: 'Youths with a trajectory ending in the period and no trajectory active on the day after their last end in the period.',
-    unit: 'aantal', direction: 'neutraal', dimensions: [], sources: ['trajecten'], cbsNote: null,
-  },
-  async compute(lens, q) {
-    const b = bounds(q.period);
-    const last = await dataEnd(lens);
-    const rows = await lens.query<{ gemeente_code: string; n: number }>(`
-      WITH last_end AS (
-        SELECT gemeente_code, youth_pseudonym, max(eff_end) AS e FROM traj
-        WHERE eff_end BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)} GROUP BY 1, 2)
-      SELECT l.gemeente_code, count(*)::INTEGER AS n FROM last_end l
-      WHERE NOT EXISTS (
-        SELECT 1 FROM traj t WHERE t.gemeente_code = l.gemeente_code AND t.youth_pseudonym = l.youth_pseudonym
-          AND t.eff_start <= l.e + INTERVAL 1 DAY AND (t.eff_end IS NULL OR t.eff_end >= l.e + INTERVAL 1 DAY))
-      GROUP BY 1 ORDER BY 1`);
-    return rows.map((r) => row('outflow_youth', 'aantal', q, r.gemeente_code, r.n, r.n, null, periodFlags(q.period, last)));
+    const rows = (await flowCounts(lens, q)).flatMap((c) => BRIDGE_KEYS.map(([k, f]) =>
+      row('stock_bridge', 'aantal', q, c.gemeente_code, c[f], c[f], null, periodFlags(q.period, last), 'post', k)));
+    return withEndFlag(rows, await endFromAllocation(lens, q));
   },
 };
 
@@ -66,14 +117,14 @@ export const stockYouth: Indicator = {
     const rows = await lens.query<{ gemeente_code: string; n: number }>(`
       SELECT gemeente_code, count(DISTINCT youth_pseudonym)::INTEGER AS n FROM traj
       WHERE eff_start <= ${d} AND (eff_end IS NULL OR eff_end >= ${d}) AND ${gemeenteFilter(q)} GROUP BY 1 ORDER BY 1`);
-    return rows.map((r) => row('stock_youth', 'aantal', q, r.gemeente_code, r.n, r.n, null, periodFlags(q.period, last)));
+    return withEndFlag(rows.map((r) => row('stock_youth', 'aantal', q, r.gemeente_code, r.n, r.n, null, periodFlags(q.period, last))), await endFromAllocation(lens, q));
   },
 };
 
 export const duration: Indicator = {
   definition: {
     id: 'duration', nameNl: 'duur', nameEn: 'duration',
-    definitionNl: 'Van de trajecten die in de periode eindigden: mediaan, 75e percentiel en gemiddelde in dagen van start tot einde, per productcategorie.',
+    definitionNl: 'Van de gestarte trajecten die in de periode eindigden (stopbericht, anders de einddatum van de toewijzing): mediaan, 75e percentiel en gemiddelde in dagen van start tot einde, per productcategorie.',
     definitionEn: 'Of trajectories ended in the period: median, P75 and mean days from start to end, per product category.',
     unit: 'dagen', direction: 'neutraal', dimensions: ['statistiek', 'productcategorie'], sources: ['trajecten'], cbsNote: null,
   },
@@ -85,13 +136,14 @@ export const duration: Indicator = {
       SELECT gemeente_code, ${byCat ? 'product_category' : 'NULL'} AS k,
         quantile_cont(date_diff('day', eff_start, eff_end), 0.5) AS med, quantile_cont(date_diff('day', eff_start, eff_end), 0.75) AS p75,
         avg(date_diff('day', eff_start, eff_end)) AS mean, count(*)::INTEGER AS n
-      FROM traj WHERE end_date BETWEEN ${b.start} AND ${b.end} AND start_date IS NOT NULL AND ${gemeenteFilter(q)}
+      FROM traj WHERE eff_end BETWEEN ${b.start} AND ${b.end} AND start_date IS NOT NULL AND ${gemeenteFilter(q)}
       GROUP BY 1, 2 ORDER BY 1, 2`);
-    return rows.flatMap((r) => (['mediaan', 'p75', 'gemiddelde'] as const).map((stat) => {
+    const ends = await endFromAllocation(lens, q);
+    return withEndFlag(rows.flatMap((r) => (['mediaan', 'p75', 'gemiddelde'] as const).map((stat) => {
       const v = stat === 'mediaan' ? r.med : stat === 'p75' ? r.p75 : r.mean;
       return row('duration', 'dagen', q, r.gemeente_code, Math.round(v * 10) / 10, null, r.n, periodFlags(q.period, last),
         byCat ? 'productcategorie' : 'statistiek', byCat ? `${r.k}:${stat}` : stat);
-    }));
+    })), ends);
   },
 };
 
@@ -114,7 +166,7 @@ export const longRunning: Indicator = {
         count(*) FILTER (WHERE least(coalesce(eff_end, ${b.end}), ${b.end}) > eff_start + INTERVAL ${months} MONTH)::INTEGER AS n,
         count(*)::INTEGER AS active
       FROM traj WHERE ${activeIn(q.period)} AND ${gemeenteFilter(q)} GROUP BY 1 ORDER BY 1`);
-    return rows.map((r) => row('long_running', 'aantal', q, r.gemeente_code, r.n, r.n, r.active, periodFlags(q.period, last)));
+    return withEndFlag(rows.map((r) => row('long_running', 'aantal', q, r.gemeente_code, r.n, r.n, r.active, periodFlags(q.period, last))), await endFromAllocation(lens, q));
   },
 };
 
@@ -148,6 +200,6 @@ export const reEntry: Indicator = {
     // re-entry needs 365 days after the period: younger periods are not complete yet
     const followUp = new Date(Date.parse(`${periodEnd(q.period)}T00:00:00Z`) + 365 * 86_400_000).toISOString().slice(0, 10);
     if (followUp > last && !flags.includes('periode_niet_compleet')) flags.push('periode_niet_compleet');
-    return rows.map((r) => row('re_entry', 'procent', q, r.gemeente_code, r.total ? Math.round((r.n / r.total) * 100_000) / 1000 : null, r.n, r.total, flags));
+    return rows.map((r) => row('re_entry', 'procent', q, r.gemeente_code, r.total ? ratioHalfUp(r.n, r.total, 100, 3) : null, r.n, r.total, flags));
   },
 };

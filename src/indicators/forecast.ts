@@ -13,6 +13,7 @@
  * The range varies continuation ±10% and new inflow ±25%.
  */
 import { periodEnd } from '../domain/periods.js';
+import { centsToEuro, ratioHalfUp } from '../domain/decimal.js';
 import type { Indicator, IndicatorRow } from './types.js';
 import { dataEnd, gemeenteFilter, periodFlags, row } from './sql.js';
 import { COST } from './money.js';
@@ -43,8 +44,8 @@ export const budgetBurn: Indicator = {
       const flags = periodFlags(q.period, last);
       if (!r.budget) flags.push('geen_noemer');
       return {
-        ...row('budget_burn', 'procent', q, r.gemeente_code, r.budget ? Math.round((r.cost / r.budget) * 100_000) / 1000 : null, r.cost / 100, r.budget ? r.budget / 100 : null, flags),
-        remaining: r.budget ? (r.budget - r.cost) / 100 : null,
+        ...row('budget_burn', 'procent', q, r.gemeente_code, r.budget ? ratioHalfUp(r.cost, r.budget, 100, 3) : null, centsToEuro(r.cost), r.budget ? centsToEuro(r.budget) : null, flags),
+        remaining: r.budget ? centsToEuro(r.budget - r.cost) : null,
       };
     });
   },
@@ -103,8 +104,9 @@ export const forecastYearEnd: Indicator = {
         coalesce(i.per_month * (SELECT avg(per_month) FROM first_months f WHERE f.gemeente_code = r.gemeente_code) * ${monthsLeft} / 2.0, 0) AS inflow
       FROM realised r LEFT JOIN continuation co USING (gemeente_code) LEFT JOIN inflow i USING (gemeente_code) ORDER BY 1`);
     return rows.map((r) => {
-      const euro = (c: number) => Math.round(c) / 100;
-      const value = euro(r.realised + r.continuation + r.inflow);
+      // the terms are averages of cents (not whole): each is rounded to a cent, the total is their sum in cents
+      const euro = (c: number) => centsToEuro(Math.round(c));
+      const value = centsToEuro(Math.round(r.realised) + Math.round(r.continuation) + Math.round(r.inflow));
       return {
         ...row('forecast_year_end', 'euro', q, r.gemeente_code, value, null, null, periodFlags(q.period, last)),
         realised: euro(r.realised), continuation: euro(r.continuation), newInflow: euro(r.inflow),

@@ -1,5 +1,9 @@
 /** Money: cost (claims accepted or submitted) and cost per client. */
 import type { Flag, Indicator } from './types.js';
+import { centsToEuro, ratioHalfUp } from '../domain/decimal.js';
+
+/** Whole cents ÷ a count or volume, to whole cents half up, as euros: never a binary residue. */
+const perUnit = (cents: number, per: number): number | null => (per > 0 ? centsToEuro(ratioHalfUp(cents, per, 1, 0)!) : null);
 import { bounds, dataEnd, gemeenteFilter, periodFlags, row } from './sql.js';
 
 /** Claim lines that count as cost: not rejected; credit lines subtract. */
@@ -24,7 +28,7 @@ export const costTotal: Indicator = {
     const rows = await lens.query<{ gemeente_code: string; k: string | null; cents: number }>(`
       SELECT gemeente_code, ${dim ?? 'NULL'} AS k, sum(${COST})::BIGINT AS cents FROM claim_line
       WHERE period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)} GROUP BY ALL ORDER BY 1, 2`);
-    return rows.map((r) => row('cost_total', 'euro', q, r.gemeente_code, r.cents / 100, r.cents / 100, null, periodFlags(q.period, last), q.by ?? null, r.k));
+    return rows.map((r) => row('cost_total', 'euro', q, r.gemeente_code, centsToEuro(r.cents), centsToEuro(r.cents), null, periodFlags(q.period, last), q.by ?? null, r.k));
   },
 };
 
@@ -45,7 +49,7 @@ export const costPerClient: Indicator = {
              count(DISTINCT t.youth_pseudonym) FILTER (WHERE c.status <> 'afgewezen')::INTEGER AS clients
       FROM claim_line c LEFT JOIN trajectory t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
       WHERE c.period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, 'c.gemeente_code')} GROUP BY ALL ORDER BY 1`);
-    return rows.map((r) => row('cost_per_client', 'euro', q, r.gemeente_code, r.clients ? Math.round(r.cents / r.clients) / 100 : null, r.cents / 100, r.clients, periodFlags(q.period, last)));
+    return rows.map((r) => row('cost_per_client', 'euro', q, r.gemeente_code, perUnit(r.cents, r.clients), centsToEuro(r.cents), r.clients, periodFlags(q.period, last)));
   },
 };
 
@@ -58,7 +62,7 @@ async function perHead(lens: Parameters<Indicator['compute']>[0], q: Parameters<
     GROUP BY 1 ORDER BY 1`);
   return pop.map((p) => {
     const c = cost.get(p.gemeente_code) ?? 0;
-    return row(id, 'euro', q, p.gemeente_code, p.n > 0 ? Math.round((c / p.n) * 100) / 100 : null, c, p.n, periodFlags(q.period, last));
+    return row(id, 'euro', q, p.gemeente_code, perUnit(Math.round(c * 100), p.n), c, p.n, periodFlags(q.period, last));
   });
 }
 
@@ -101,7 +105,7 @@ export const effectivePrice: Indicator = {
              sum(${COST})::BIGINT AS cents, sum(volume) AS volume
       FROM claim_line WHERE period_start BETWEEN ${b.start} AND ${b.end} AND status <> 'afgewezen' AND volume > 0 AND ${gemeenteFilter(q)}
       GROUP BY 1, 2 ORDER BY 1, 2`);
-    return rows.map((r) => row('effective_price', 'euro', q, r.gemeente_code, Math.round(r.cents / r.volume) / 100, r.cents / 100, r.volume, periodFlags(q.period, last), 'productcode', r.k));
+    return rows.map((r) => row('effective_price', 'euro', q, r.gemeente_code, perUnit(r.cents, r.volume), centsToEuro(r.cents), r.volume, periodFlags(q.period, last), 'productcode', r.k));
   },
 };
 
@@ -135,11 +139,11 @@ export const costReconciliation: Indicator = {
       const own = iv3.filter((r) => r.gemeente_code === g);
       const chosen = own.find((r) => r.kind === 'jaarrekening') ?? own.find((r) => r.kind === 'begroting') ?? null;
       const claimedCents = claims.find((c) => c.gemeente_code === g)?.cents ?? 0;
-      const lasten = chosen === null ? null : chosen.cents / 100;
-      const claimed = claimedCents / 100;
+      const lasten = chosen === null ? null : centsToEuro(chosen.cents);
+      const claimed = centsToEuro(claimedCents);
       const flags: Flag[] = [...yearFlags, ...(chosen?.kind === 'begroting' ? ['lasten_uit_begroting' as const] : []), ...(chosen === null ? ['geen_noemer' as const] : [])];
       // subtract in whole cents, then to euros: no 5195018.859999999
-      const diff = chosen === null ? null : (chosen.cents - claimedCents) / 100;
+      const diff = chosen === null ? null : centsToEuro(chosen.cents - claimedCents);
       if (q.by === 'post') {
         return [
           row('cost_reconciliation', 'euro', q, g, lasten, lasten, null, flags, 'post', 'iv3_lasten'),

@@ -47,7 +47,7 @@ const TEXT: Record<CheckId, Pick<QualityCheck, 'nameNl' | 'nameEn' | 'consequenc
   startberichten: { nameNl: 'startberichten aanwezig', nameEn: 'start messages present', source: 'trajecten',
     consequenceNl: 'van de lopende toewijzingen heeft geen startbericht: begin en einde komen uit de toewijzing', consequenceEn: 'of running allocations have no start message: dates come from the allocation' },
   stopberichten: { nameNl: 'stopberichten bij beëindigde zorg', nameEn: 'stop messages for ended care', source: 'trajecten',
-    consequenceNl: 'van de afgelopen toewijzingen heeft geen stopbericht: de zorg telt mogelijk te lang mee', consequenceEn: 'of ended allocations have no stop message: care may count too long' },
+    consequenceNl: 'van de afgelopen toewijzingen heeft geen stopbericht: de zorg telt tot de einddatum van de toewijzing (einde uit toewijzing)', consequenceEn: 'of ended allocations have no stop message: care counts until the allocation\'s end date (end from allocation)' },
   tijdigheid: { nameNl: 'berichten binnen 5 werkdagen', nameEn: 'messages within 5 working days', source: 'iJw',
     consequenceNl: 'van de start- en stopberichten kwam te laat: recente cijfers kunnen nog veranderen', consequenceEn: 'of start and stop messages came late: recent figures may still change' },
   declaraties_gekoppeld: { nameNl: 'declaraties gekoppeld aan een toewijzing', nameEn: 'claims matched to an allocation', source: 'declaraties',

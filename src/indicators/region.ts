@@ -6,14 +6,18 @@
  * A youth with care in two gemeenten of the regio counts in both (flagged).
  */
 import type { Flag, IndicatorRow } from './types.js';
+import { ratioHalfUp, roundHalfUp, sumEuro } from '../domain/decimal.js';
 
 /** Indicators whose value is a count or an amount: summed. */
 const SUMMED: ReadonlySet<string> = new Set([
-  'youth_in_care', 'trajectories_started', 'inflow_youth', 'outflow_youth', 'stock_youth', 'long_running', 'care_paths',
+  'youth_in_care', 'trajectories_started', 'inflow_youth', 'reentry_youth', 'outflow_youth', 'stock_youth', 'stock_bridge', 'long_running', 'care_paths',
   'basic_support_reach', 'allocations_without_start', 'claims_without_allocation', 'cost_total',
 ]);
 /** Counts of persons: a youth in two gemeenten is counted twice when summed. */
-const PERSONS: ReadonlySet<string> = new Set(['youth_in_care', 'inflow_youth', 'outflow_youth', 'stock_youth', 'basic_support_reach']);
+const PERSONS: ReadonlySet<string> = new Set(['youth_in_care', 'inflow_youth', 'reentry_youth', 'outflow_youth', 'stock_youth', 'stock_bridge', 'basic_support_reach']);
+/** Indicators whose numerator (and for budget_burn also denominator) is in euros: added in whole cents. */
+const EURO_PARTS: ReadonlySet<string> = new Set(['cost_total', 'cost_per_client', 'cost_per_youth', 'cost_per_inhabitant', 'effective_price',
+  'burden_per_user', 'burden_per_inhabitant', 'budget_burn']);
 /** Indicators whose value is numerator ÷ denominator × factor: pooled. */
 const POOLED: Readonly<Record<string, number>> = {
   pct_youth_in_care: 100, referrer_mix: 100, specialist_referral_rate: 100, intensity_mix: 100, stacking: 100, step_up_down: 100,
@@ -25,7 +29,7 @@ export function canCombine(indicator: string): boolean {
   return SUMMED.has(indicator) || indicator in POOLED;
 }
 
-const round3 = (v: number): number => Math.round(v * 1000) / 1000;
+const round3 = (v: number): number => roundHalfUp(v, 3);
 
 /** Combines per-gemeente rows into rows for `label` (e.g. "regio:DEMO-MW"), one per period, split and key. */
 export function combineRows(indicator: string, rows: readonly IndicatorRow[], label: string): IndicatorRow[] {
@@ -44,15 +48,17 @@ export function combineRows(indicator: string, rows: readonly IndicatorRow[], la
     let numerator: number | null = null;
     let denominator: number | null = null;
     if (SUMMED.has(indicator)) {
-      value = round3(group.reduce((s, r) => s + (r.value ?? 0), 0));
+      value = EURO_PARTS.has(indicator) ? sumEuro(group.map((r) => r.value ?? 0)) : round3(group.reduce((s, r) => s + (r.value ?? 0), 0));
       numerator = value;
       if (group.every((r) => r.denominator !== null)) denominator = group.reduce((s, r) => s + r.denominator!, 0);
       if (PERSONS.has(indicator)) flags.add('som_van_gemeenten');
     } else if (indicator in POOLED) {
       const usable = group.filter((r) => r.numerator !== null && r.denominator !== null);
-      numerator = usable.reduce((s, r) => s + r.numerator!, 0);
-      denominator = usable.reduce((s, r) => s + r.denominator!, 0);
-      value = denominator > 0 ? round3((numerator / denominator) * POOLED[indicator]!) : null;
+      const euro = EURO_PARTS.has(indicator);
+      numerator = euro ? sumEuro(usable.map((r) => r.numerator!)) : usable.reduce((s, r) => s + r.numerator!, 0);
+      denominator = euro && indicator === 'budget_burn' ? sumEuro(usable.map((r) => r.denominator!)) : usable.reduce((s, r) => s + r.denominator!, 0);
+      // exact decimal, half up: euros per unit to the cent, shares to three decimals
+      value = denominator > 0 ? ratioHalfUp(numerator, denominator, POOLED[indicator]!, first.unit === 'euro' ? 2 : 3) : null;
       if (usable.length < group.length) flags.add('geen_noemer');
     } else {
       flags.add('niet_optelbaar');

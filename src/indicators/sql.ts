@@ -5,6 +5,7 @@
  */
 import { periodEnd, periodStart, formatPeriod, type Period } from '../domain/periods.js';
 import type { Lens } from '../lens/lens.js';
+import { ratioHalfUp } from '../domain/decimal.js';
 import type { Flag, IndicatorRow, Query, Unit } from './types.js';
 
 export function bounds(p: Period): { start: string; end: string } {
@@ -25,10 +26,34 @@ export function activeIn(p: Period, start = 'eff_start', end = 'eff_end'): strin
 
 /** The last day the lens has data for; periods beyond it are flagged incomplete. */
 export async function dataEnd(lens: Lens): Promise<string> {
+  // a lens as of a date: the data reach that date when the whole lens goes beyond it (whether a
+  // period was complete is known from the later data, which is otherwise not used)
   const [r] = await lens.query<{ d: string | null }>(
-    'SELECT CAST(greatest(max(allocation_date), max(end_date), max(start_date)) AS VARCHAR) AS d FROM traj',
+    `SELECT CAST(greatest(max(allocation_date), max(end_date), max(start_date)) AS VARCHAR) AS d FROM ${lens.asOf ? 'lens.main.traj' : 'traj'}`,
   );
-  return r?.d ?? '1900-01-01';
+  const d = r?.d ?? '1900-01-01';
+  return lens.asOf !== null && d > lens.asOf ? lens.asOf : d;
+}
+
+/** Flag a figure when more than 2% of the trajectories behind it lack an actual start or stop message. */
+export const ALLOCATION_DATES_THRESHOLD = 0.02;
+
+/**
+ * Gemeenten where more than ALLOCATION_DATES_THRESHOLD of the trajectories active in the period
+ * ended, by the period's end, on their allocation's Einddatum because the stop message is missing
+ * (lens `traj.end_from_allocation`): their figures carry `einde_uit_toewijzing`.
+ */
+export async function endFromAllocation(lens: Lens, q: Query): Promise<Set<string>> {
+  const b = bounds(q.period);
+  const rows = await lens.query<{ g: string; n: number; total: number }>(`
+    SELECT gemeente_code AS g, count(*) FILTER (WHERE end_from_allocation AND eff_end <= ${b.end})::INTEGER AS n, count(*)::INTEGER AS total
+    FROM traj WHERE ${activeIn(q.period)} AND ${gemeenteFilter(q)} GROUP BY 1`);
+  return new Set(rows.filter((r) => r.n > ALLOCATION_DATES_THRESHOLD * r.total).map((r) => r.g));
+}
+
+/** Adds `einde_uit_toewijzing` to the rows of the gemeenten in `flagged`. */
+export function withEndFlag<R extends IndicatorRow>(rows: R[], flagged: ReadonlySet<string>): R[] {
+  return rows.map((r) => (flagged.has(r.gemeente) && !r.flags.includes('einde_uit_toewijzing') ? { ...r, flags: [...r.flags, 'einde_uit_toewijzing'] } : r));
 }
 
 export function periodFlags(p: Period, lastDate: string): Flag[] {
@@ -42,8 +67,9 @@ export function row(
   return { indicator, gemeente, period: formatPeriod(q.period), by, key, value, numerator, denominator, unit, flags };
 }
 
+/** num ÷ den × 100 to three decimals, in exact decimal arithmetic, half up (domain/decimal.ts). */
 export function pct(num: number, den: number | null): number | null {
-  return den && den > 0 ? Math.round((num / den) * 100_000) / 1000 : null;
+  return den && den > 0 ? ratioHalfUp(num, den, 100, 3) : null;
 }
 
 /** The row that stands for an indicator as a whole: the total, or the median for indicators split into statistics (waiting times). */

@@ -32,6 +32,7 @@ export interface IndicatorDefinition {
 
 export type Flag =
   | 'gebaseerd_op_toewijzingsdatums' // start/end taken from the allocation: start or stop messages are missing
+  | 'einde_uit_toewijzing' // care started but no stop message: it ends on the Einddatum of the allocation valid last
   | 'periode_niet_compleet' // the period runs past the last date in the data
   | 'weinig_waarnemingen' // too few observations for a stable figure
   | 'geen_noemer' // denominator missing (e.g. no population figure)

@@ -4,7 +4,9 @@
  */
 import type { Lens } from '../lens/lens.js';
 import type { Flag, Indicator, IndicatorRow, Query } from './types.js';
-import { activeIn, bounds, dataEnd, gemeenteFilter, pct, periodFlags, row } from './sql.js';
+import { ALLOCATION_DATES_THRESHOLD, activeIn, bounds, dataEnd, endFromAllocation, gemeenteFilter, pct, periodFlags, row, withEndFlag } from './sql.js';
+
+export { ALLOCATION_DATES_THRESHOLD };
 
 const CARE_FORMS = ['zonder_verblijf', 'met_verblijf', 'jeugdbescherming', 'jeugdreclassering'] as const;
 
@@ -89,8 +91,6 @@ async function splitRows(lens: Lens, q: Query, id: string, unit: 'aantal' | 'pro
   });
 }
 
-/** Flag a figure when more than 2% of the trajectories behind it lack an actual start (start message missing). */
-export const ALLOCATION_DATES_THRESHOLD = 0.02;
 
 function flagsOf(c: Counts, base: Flag[]): Flag[] {
   return c.from_allocation > ALLOCATION_DATES_THRESHOLD * c.trajectories ? [...base, 'gebaseerd_op_toewijzingsdatums'] : base;
@@ -111,9 +111,10 @@ export const youthInCare: Indicator = {
     cbsNote: 'CBS telt jeugdhulp zonder en met verblijf apart; de splitsing zonder verblijf is vergelijkbaar met CBS JH121.',
   },
   async compute(lens, q) {
-    if (q.by === 'leeftijd' || q.by === 'wijk') return splitRows(lens, q, 'youth_in_care', 'aantal', q.by);
+    const ends = await endFromAllocation(lens, q);
+    if (q.by === 'leeftijd' || q.by === 'wijk') return withEndFlag(await splitRows(lens, q, 'youth_in_care', 'aantal', q.by), ends);
     const last = await dataEnd(lens);
-    return (await youthCounts(lens, q)).flatMap((c) => careFormRows('youth_in_care', 'aantal', q, c, flagsOf(c, periodFlags(q.period, last)), null, (n) => n));
+    return withEndFlag((await youthCounts(lens, q)).flatMap((c) => careFormRows('youth_in_care', 'aantal', q, c, flagsOf(c, periodFlags(q.period, last)), null, (n) => n)), ends);
   },
 };
 
@@ -126,15 +127,16 @@ export const pctYouthInCare: Indicator = {
     cbsNote: 'De splitsing zonder verblijf per halfjaar is vergelijkbaar met CBS JH121 (% jongeren met jeugdhulp zonder verblijf).',
   },
   async compute(lens, q) {
-    if (q.by === 'leeftijd' || q.by === 'wijk') return splitRows(lens, q, 'pct_youth_in_care', 'procent', q.by);
+    const ends = await endFromAllocation(lens, q);
+    if (q.by === 'leeftijd' || q.by === 'wijk') return withEndFlag(await splitRows(lens, q, 'pct_youth_in_care', 'procent', q.by), ends);
     const last = await dataEnd(lens);
     const pop = await youthPopulation(lens, q);
-    return (await youthCounts(lens, q)).flatMap((c) => {
+    return withEndFlag((await youthCounts(lens, q)).flatMap((c) => {
       const den = pop.get(c.gemeente_code) ?? null;
       const flags = flagsOf(c, periodFlags(q.period, last));
       if (den === null) flags.push('geen_noemer');
       return careFormRows('pct_youth_in_care', 'procent', q, c, flags, den, (n) => pct(n, den));
-    });
+    }), ends);
   },
 };
 
@@ -173,7 +175,7 @@ export const stacking: Indicator = {
       SELECT gemeente_code, CASE WHEN cats >= 5 THEN '5+' ELSE CAST(cats AS VARCHAR) END AS k, count(*)::INTEGER AS n,
              (sum(count(*)) OVER (PARTITION BY gemeente_code))::INTEGER AS total
       FROM per_youth GROUP BY 1, 2 ORDER BY 1, 2`);
-    return rows.map((r) => row('stacking', 'procent', q, r.gemeente_code, pct(r.n, r.total), r.n, r.total, periodFlags(q.period, last), 'aantal_voorzieningen', r.k));
+    return withEndFlag(rows.map((r) => row('stacking', 'procent', q, r.gemeente_code, pct(r.n, r.total), r.n, r.total, periodFlags(q.period, last), 'aantal_voorzieningen', r.k)), await endFromAllocation(lens, q));
   },
 };
 

@@ -2,6 +2,7 @@
 import { NORMS, normValue } from './norms.js';
 import type { Lens } from '../lens/lens.js';
 import { workingDaysBetween } from '../domain/workdays.js';
+import { ratioHalfUp } from '../domain/decimal.js';
 import type { Indicator, IndicatorRow, Query } from './types.js';
 import { bounds, dataEnd, gemeenteFilter, periodFlags, row } from './sql.js';
 
@@ -34,7 +35,7 @@ function summary(id: string, q: Query, gemeente: string, days: number[], withinN
   return [
     base('mediaan', quantile(sorted, 0.5), null, sorted.length),
     base('p90', quantile(sorted, 0.9), null, sorted.length),
-    base('binnen_norm', sorted.length ? Math.round((withinNorm / sorted.length) * 100_000) / 1000 : null, withinNorm, sorted.length),
+    base('binnen_norm', sorted.length ? ratioHalfUp(withinNorm, sorted.length, 100, 3) : null, withinNorm, sorted.length),
   ];
 }
 
@@ -109,7 +110,7 @@ export const messageTimeliness: Indicator = {
     }
     return [...by.entries()].sort().map(([k, c]) => {
       const [g, m] = k.split('|') as [string, string];
-      return row('message_timeliness', 'procent', q, g, Math.round((c.ok / c.n) * 100_000) / 1000, c.ok, c.n, periodFlags(q.period, last), q.by === 'bericht' ? 'bericht' : null, m || null);
+      return row('message_timeliness', 'procent', q, g, ratioHalfUp(c.ok, c.n, 100, 3), c.ok, c.n, periodFlags(q.period, last), q.by === 'bericht' ? 'bericht' : null, m || null);
     });
   },
 };

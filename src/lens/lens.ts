@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { lensPath } from './build.js';
-import { teamViews, type TeamScope } from './scope.js';
+import { TEAM_TABLES, asOfViews, teamViews, type TeamScope } from './scope.js';
 
 export class LensMissingError extends Error {
   constructor(path: string) {
@@ -18,16 +18,21 @@ export class Lens {
     private readonly con: DuckDBConnection,
     /** the data directory the lens belongs to: its own settings (the CBS mapping) live there too */
     readonly dataDir: string,
+    /** the lens as it stood at the end of this day (lens/scope.ts asOfViews), or the whole lens */
+    readonly asOf: string | null = null,
   ) {}
 
-  static async open(dataDir: string, team?: TeamScope): Promise<Lens> {
+  static async open(dataDir: string, team?: TeamScope, asOf?: string): Promise<Lens> {
     const path = lensPath(dataDir);
     if (!existsSync(path)) throw new LensMissingError(path);
     const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
     const con = await instance.connect();
-    // temporary views live in memory, so a read-only lens can still be narrowed to a team
-    if (team) for (const sql of teamViews(team)) await con.run(sql);
-    return new Lens(instance, con, dataDir);
+    // temporary views live in memory, so a read-only lens can still be narrowed to a team or a date
+    if (team) for (const sql of teamViews(team, asOf ? 'team_' : '')) await con.run(sql);
+    if (asOf) {
+      for (const sql of asOfViews(asOf, (t) => (team && TEAM_TABLES.includes(t) ? `team_${t}` : `lens.main.${t}`))) await con.run(sql);
+    }
+    return new Lens(instance, con, dataDir, asOf ?? null);
   }
 
   /** Rows as plain objects; DuckDB BIGINT/HUGEINT become numbers, DATE becomes 'YYYY-MM-DD'. */

@@ -14,7 +14,7 @@ export interface TeamScope {
 const text = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 /** The statements that narrow the lens (catalogue `lens`, the file name) to the team. */
-export function teamViews(scope: TeamScope): string[] {
+export function teamViews(scope: TeamScope, prefix = ''): string[] {
   if (!/^\d{4}$/.test(scope.gemeente)) throw new Error(`invalid gemeente code ${scope.gemeente}`);
   const g = text(scope.gemeente);
   const t = text(scope.team);
@@ -22,20 +22,61 @@ export function teamViews(scope: TeamScope): string[] {
   const ids = `SELECT trajectory_id FROM ${L}.trajectory WHERE gemeente_code = ${g} AND team_code = ${t}`;
   const wijken = `SELECT wijk_code FROM (SELECT wijk_code, mode(team_code) AS team FROM ${L}.youth WHERE gemeente_code = ${g} AND wijk_code IS NOT NULL GROUP BY 1) WHERE team = ${t}`;
   return [
-    `CREATE OR REPLACE TEMP VIEW trajectory AS SELECT * FROM ${L}.trajectory WHERE gemeente_code = ${g} AND team_code = ${t}`,
-    `CREATE OR REPLACE TEMP VIEW traj AS SELECT * FROM ${L}.traj WHERE gemeente_code = ${g} AND team_code = ${t}`,
-    `CREATE OR REPLACE TEMP VIEW claim_line AS SELECT * FROM ${L}.claim_line WHERE gemeente_code = ${g} AND trajectory_id IN (${ids})`,
-    `CREATE OR REPLACE TEMP VIEW youth AS SELECT * FROM ${L}.youth WHERE gemeente_code = ${g} AND pseudonym IN (SELECT youth_pseudonym FROM ${L}.trajectory WHERE gemeente_code = ${g} AND team_code = ${t})`,
-    `CREATE OR REPLACE TEMP VIEW basic_support_episode AS SELECT * FROM ${L}.basic_support_episode WHERE gemeente_code = ${g} AND team_code = ${t}`,
-    `CREATE OR REPLACE TEMP VIEW ijw_event AS SELECT * FROM ${L}.ijw_event WHERE gemeente_code = ${g} AND allocation_number IN (SELECT allocation_number FROM ${L}.trajectory WHERE gemeente_code = ${g} AND team_code = ${t} AND allocation_number IS NOT NULL)`,
-    `CREATE OR REPLACE TEMP VIEW satisfaction AS SELECT * FROM ${L}.satisfaction WHERE gemeente_code = ${g} AND trajectory_id IN (${ids})`,
-    `CREATE OR REPLACE TEMP VIEW gemeente AS SELECT * FROM ${L}.gemeente WHERE code = ${g}`,
+    `CREATE OR REPLACE TEMP VIEW ${prefix}trajectory AS SELECT * FROM ${L}.trajectory WHERE gemeente_code = ${g} AND team_code = ${t}`,
+    `CREATE OR REPLACE TEMP VIEW ${prefix}traj AS SELECT * FROM ${L}.traj WHERE gemeente_code = ${g} AND team_code = ${t}`,
+    `CREATE OR REPLACE TEMP VIEW ${prefix}claim_line AS SELECT * FROM ${L}.claim_line WHERE gemeente_code = ${g} AND trajectory_id IN (${ids})`,
+    `CREATE OR REPLACE TEMP VIEW ${prefix}youth AS SELECT * FROM ${L}.youth WHERE gemeente_code = ${g} AND pseudonym IN (SELECT youth_pseudonym FROM ${L}.trajectory WHERE gemeente_code = ${g} AND team_code = ${t})`,
+    `CREATE OR REPLACE TEMP VIEW ${prefix}basic_support_episode AS SELECT * FROM ${L}.basic_support_episode WHERE gemeente_code = ${g} AND team_code = ${t}`,
+    `CREATE OR REPLACE TEMP VIEW ${prefix}ijw_event AS SELECT * FROM ${L}.ijw_event WHERE gemeente_code = ${g} AND allocation_number IN (SELECT allocation_number FROM ${L}.trajectory WHERE gemeente_code = ${g} AND team_code = ${t} AND allocation_number IS NOT NULL)`,
+    `CREATE OR REPLACE TEMP VIEW ${prefix}satisfaction AS SELECT * FROM ${L}.satisfaction WHERE gemeente_code = ${g} AND trajectory_id IN (${ids})`,
+    `CREATE OR REPLACE TEMP VIEW ${prefix}gemeente AS SELECT * FROM ${L}.gemeente WHERE code = ${g}`,
     // the team's wijken, and the gemeente-level 0–17 row replaced by their sum (inhabitants: none)
-    `CREATE OR REPLACE TEMP VIEW population AS
+    `CREATE OR REPLACE TEMP VIEW ${prefix}population AS
        SELECT * FROM ${L}.population WHERE gemeente_code = ${g} AND wijk_code IN (${wijken})
        UNION ALL
        SELECT gemeente_code, '' AS wijk_code, year, 0 AS age_from, 17 AS age_to, CAST(sum(count) AS INTEGER) AS count
        FROM ${L}.population WHERE gemeente_code = ${g} AND wijk_code IN (${wijken}) AND age_to <= 17 GROUP BY gemeente_code, year`,
-    `CREATE OR REPLACE TEMP VIEW budget AS SELECT * FROM ${L}.budget WHERE FALSE`,
+    `CREATE OR REPLACE TEMP VIEW ${prefix}budget AS SELECT * FROM ${L}.budget WHERE FALSE`,
+  ];
+}
+
+/** The tables teamViews shadows. */
+export const TEAM_TABLES: readonly string[] = ['trajectory', 'traj', 'claim_line', 'youth', 'basic_support_episode', 'ijw_event', 'satisfaction', 'gemeente', 'population', 'budget'];
+
+/**
+ * The lens as it stood at the end of a day (issue 14.11): a report for a past period is computed
+ * from what was known on the period's last day, so loading later data does not change it.
+ *  - an allocation made after the date does not exist yet;
+ *  - a start or stop dated after it is not known yet: the start is the allocation's (flagged, as
+ *    for a missing start message), the end the allocation's Einddatum or open;
+ *  - claim lines for later product periods, and iJw messages sent (or dated) later, are left out;
+ *  - a basic-support episode that ends later is still running.
+ * The effective dates of `traj` are recomputed with the rules of lens/tables.ts. `source(t)` names
+ * the relation to read (the lens table, or a team's view of it).
+ */
+export function asOfViews(date: string, source: (table: string) => string): string[] {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`invalid date ${date}`);
+  const d = `DATE '${date}'`;
+  const start = `CASE WHEN start_date <= ${d} THEN start_date END`;
+  const end = `CASE WHEN end_date <= ${d} THEN end_date END`;
+  const effStart = `coalesce(${start}, allocation_start, allocation_date)`;
+  const known = `coalesce(allocation_date, start_date) <= ${d}`;
+  return [
+    `CREATE OR REPLACE TEMP VIEW trajectory AS SELECT * REPLACE (${start} AS start_date, ${end} AS end_date,
+       CASE WHEN end_date <= ${d} THEN end_reason END AS end_reason, CASE WHEN end_date <= ${d} THEN goal_attainment END AS goal_attainment,
+       (${start}) IS NULL AS dates_from_allocation)
+     FROM ${source('trajectory')} WHERE ${known}`,
+    `CREATE OR REPLACE TEMP VIEW traj AS SELECT * REPLACE (${start} AS start_date, ${end} AS end_date,
+       CASE WHEN end_date <= ${d} THEN end_reason END AS end_reason, CASE WHEN end_date <= ${d} THEN goal_attainment END AS goal_attainment,
+       ${effStart} AS eff_start,
+       coalesce(${end}, CASE WHEN allocation_end IS NOT NULL THEN greatest(allocation_end, ${effStart}) END) AS eff_end,
+       (${start}) IS NULL AS start_from_allocation,
+       ((${start}) IS NOT NULL AND (${end}) IS NULL AND allocation_end IS NOT NULL) AS end_from_allocation)
+     FROM ${source('traj')} WHERE ${known}`,
+    `CREATE OR REPLACE TEMP VIEW claim_line AS SELECT * FROM ${source('claim_line')} WHERE period_start <= ${d}`,
+    `CREATE OR REPLACE TEMP VIEW ijw_event AS SELECT * FROM ${source('ijw_event')}
+     WHERE coalesce(sent_date, event_date) <= ${d} AND (event_date IS NULL OR event_date <= ${d})`,
+    `CREATE OR REPLACE TEMP VIEW basic_support_episode AS SELECT * REPLACE (CASE WHEN end_date <= ${d} THEN end_date END AS end_date)
+     FROM ${source('basic_support_episode')} WHERE start_date <= ${d}`,
   ];
 }

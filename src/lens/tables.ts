@@ -123,13 +123,22 @@ export const LENS_TABLES: readonly LensTable[] = [
  * Derived tables computed once per rebuild. `traj` applies the catalogue's conventions: effective
  * start and end (actual dates, else the allocation's, flagged), withdrawn allocations (JZ002 13)
  * left out, and the care form from the region's mapping with the default ('*') as fallback.
+ *
+ * Effective end: the stop date (JW307), else the Einddatum of the allocation that is valid last —
+ * the iJw fold keeps the latest JW301 of an allocation number, so an extension is included. Stop
+ * messages go missing in real traffic; without this a started trajectory would count as active in
+ * every later period. Such an end is flagged (`end_from_allocation`). An allocation that ended
+ * before its actual start still lasts one day (the start), so eff_end never precedes eff_start.
  */
 export const DERIVED_SQL = `
 CREATE TABLE traj AS
 SELECT t.*,
        coalesce(t.start_date, t.allocation_start, t.allocation_date) AS eff_start,
-       CASE WHEN t.start_date IS NOT NULL THEN t.end_date ELSE coalesce(t.end_date, t.allocation_end) END AS eff_end,
+       -- (DuckDB's greatest skips NULLs: an open-ended allocation must stay open)
+       coalesce(t.end_date, CASE WHEN t.allocation_end IS NOT NULL
+                                 THEN greatest(t.allocation_end, coalesce(t.start_date, t.allocation_start, t.allocation_date)) END) AS eff_end,
        (t.start_date IS NULL) AS start_from_allocation,
+       (t.start_date IS NOT NULL AND t.end_date IS NULL AND t.allocation_end IS NOT NULL) AS end_from_allocation,
        coalesce(rm.care_form, dm.care_form) AS care_form,
        coalesce(rm.care_level, dm.care_level) AS care_level,
        y.birth_month, y.gender, y.wijk_code, y.secret_address,

@@ -81,6 +81,7 @@ export function reportData(store: Store, lens: LensHolder): ReportData {
         throw err;
       }
     },
+    asOf: (date) => reportData(store, lens.asOf(date)),
     async demo(gemeente) {
       const region = REGION.exec(gemeente)?.[1];
       const [r] = region === undefined

@@ -29,3 +29,17 @@ export function cellUnit(columns: readonly Column[], row: readonly Cell[], i: nu
 export function formatDateNl(iso: string): string {
   return new Date(iso).toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
 }
+
+/** The value-level flags in words, as the dashboard shows them (web/i18n.ts FLAG_TEXT), for report notes. */
+export const FLAG_NL: Readonly<Record<string, string>> = {
+  einde_uit_toewijzing: 'einde uit de toewijzing (stopbericht ontbreekt)',
+  gebaseerd_op_toewijzingsdatums: 'begin/einde uit de toewijzing (start- of stopbericht ontbreekt)',
+  periode_niet_compleet: 'periode loopt voorbij de laatste gegevens',
+  weinig_waarnemingen: 'weinig waarnemingen',
+  geen_noemer: 'noemer ontbreekt',
+  cbs_voorlopig: 'CBS-cijfer voorlopig',
+  lasten_uit_begroting: 'lasten uit de begroting (jaarrekening ontbreekt nog)',
+  som_van_gemeenten: 'opgeteld over de gemeenten (een jeugdige in twee gemeenten telt twee keer)',
+  niet_optelbaar: 'niet op te tellen over gemeenten (mediaan, score of model)',
+  alleen_per_halfjaar: 'CBS meet dit per halfjaar',
+};

@@ -7,10 +7,14 @@
  * out and only explanations marked 'extern' are included.
  */
 import type { BenchmarkResult } from '../benchmark/benchmark.js';
-import { formatDateNl } from './format.js';
+import { FLAG_NL, formatDateNl } from './format.js';
 import { applyDisclosureControl } from '../domain/disclosure.js';
+import { ratioHalfUp, roundHalfUp, sumEuro } from '../domain/decimal.js';
+
+/** (b − a) ÷ |a| × 100 to one decimal, exact decimal half up (the difference first loses its float residue). */
+const changePct = (a: number, b: number): number | null => ratioHalfUp(roundHalfUp(b - a, 6), Math.abs(a), 100, 1);
 import { combineRows } from '../indicators/region.js';
-import { formatPeriod, parsePeriod, periodLabelNl, shiftPeriod, type Period } from '../domain/periods.js';
+import { formatPeriod, parsePeriod, periodEnd, periodLabelNl, shiftPeriod, type Period } from '../domain/periods.js';
 import { findIndicator } from '../indicators/catalogue.js';
 import { isHeadlineRow } from '../indicators/sql.js';
 import type { IndicatorDefinition, IndicatorRow, Unit } from '../indicators/types.js';
@@ -78,6 +82,11 @@ export interface ReportData {
   quality(gemeente: string, period: Period): Promise<Array<{ nameNl: string; share: number | null; numerator: number; denominator: number }>>;
   /** the gemeente next to its most similar gemeenten (CBS and Iv3); null when no CBS data is loaded */
   benchmark(gemeente: string, period: Period): Promise<BenchmarkResult | null>;
+  /**
+   * The same data as they stood at the end of `date` (lens/scope.ts asOfViews): a report for a
+   * period uses nothing dated after the period's end, so later data cannot change it.
+   */
+  asOf?(date: string): ReportData;
 }
 
 export interface ReportRequest {
@@ -121,6 +130,7 @@ class Builder {
     const prev = shiftPeriod(period, -1);
     let any = false;
     const rows: Cell[][] = [];
+    const notes: string[] = [];
     for (const id of ids) {
       const d = this.def(id);
       const all = await this.rows(id, [prev, period], [gemeente]);
@@ -128,8 +138,12 @@ class Builder {
       const a = pick(prev);
       const b = pick(period);
       if (b?.value !== null && b?.value !== undefined) any = true;
-      const change = a?.value && b?.value !== null && b?.value !== undefined ? Math.round(((b.value - a.value) / Math.abs(a.value)) * 1000) / 10 : null;
+      const change = a?.value && b?.value !== null && b?.value !== undefined ? changePct(a.value, b.value) : null;
       rows.push([d.nameNl, show(a), show(b), change, d.unit]);
+      for (const [r, p] of [[a, prev], [b, period]] as const) {
+        const words = (r?.flags ?? []).map((f) => FLAG_NL[f]).filter((w): w is string => w !== undefined);
+        if (words.length > 0) notes.push(`${d.nameNl} (${periodLabelNl(p)}): ${words.join(', ')}`);
+      }
     }
     return {
       any,
@@ -137,7 +151,22 @@ class Builder {
         caption,
         columns: [{ label: 'indicator', unit: 'tekst' }, { label: periodLabelNl(prev), unit: 'aantal' }, { label: periodLabelNl(period), unit: 'aantal' }, { label: 'verandering %', unit: 'procent' }, { label: 'eenheid', unit: 'tekst' }],
         rows,
+        // the flags of the figures, as the dashboard shows them beside each figure
+        ...(notes.length > 0 ? { note: `Let op: ${notes.join('; ')}.` } : {}),
       },
+    };
+  }
+
+  /** The stock bridge (indicators/flow.ts): start + new inflow + re-entry − outflow = end, exactly. */
+  async bridge(period: Period, gemeente: string): Promise<Table> {
+    const rows = await this.rows('stock_bridge', [period], [gemeente], 'post');
+    const pick = (k: string) => rows.find((r) => r.key === k);
+    const lines: Array<[string, string]> = [['begin', `stand op ${formatDateNl(`${periodEnd(shiftPeriod(period, -1))}T12:00:00Z`)}`], ['instroom', '+ instroom (nieuwe cliënten)'],
+      ['herinstroom', '+ herinstroom (terug na een onderbreking)'], ['uitstroom', '− uitstroom'], ['eind', `stand op ${formatDateNl(`${periodEnd(period)}T12:00:00Z`)}`]];
+    return {
+      caption: `Stand en stroom, ${periodLabelNl(period)}: stand begin + instroom + herinstroom − uitstroom = stand eind`,
+      columns: [{ label: 'post', unit: 'tekst' }, { label: 'jeugdigen', unit: 'aantal' }],
+      rows: lines.map(([k, label]) => [label, show(pick(k)) ?? 0]),
     };
   }
 
@@ -154,7 +183,7 @@ class Builder {
       const combined = combineRows(id, raw, 'regio');
       const pooled = (this.extern ? applyDisclosureControl(combined) : combined)[0];
       const diff = typeof own?.value === 'number' && typeof pooled?.value === 'number' && pooled.value !== 0 && !own.flags.includes('onderdrukt')
-        ? Math.round(((own.value - pooled.value) / Math.abs(pooled.value)) * 1000) / 10 : null;
+        ? changePct(pooled.value, own.value) : null;
       rows.push([d.nameNl, show(own), show(pooled), diff, d.unit]);
     }
     return {
@@ -223,13 +252,15 @@ function benchmarkSection(bm: BenchmarkResult): Section {
   });
 }
 
-export async function buildReport(data: ReportData, req: ReportRequest): Promise<ReportModel> {
+export async function buildReport(source: ReportData, req: ReportRequest): Promise<ReportModel> {
   let period: Period;
   try {
     period = parsePeriod(req.period);
   } catch (err) {
     throw new ReportError((err as Error).message);
   }
+  // every figure as of the period's end: data dated later (claims, starts, stops) is not used
+  const data = source.asOf?.(periodEnd(period)) ?? source;
   if (!/^\d{4}$/.test(req.gemeente) && !/^regio:[\w&() -]{1,60}$/.test(req.gemeente)) throw new ReportError(`--gemeente moet een gemeentecode van vier cijfers of regio:<code> zijn (kreeg ${req.gemeente})`);
   if (req.gemeente.startsWith('regio:') && req.kind === 'raad') throw new ReportError('de raadsrapportage is per gemeente; voor de regio: maand of aanbieder');
   if (req.kind === 'aanbieder' && !req.provider) throw new ReportError('het aanbiedersrapport vraagt --aanbieder <AGB-code>');
@@ -246,9 +277,11 @@ export async function buildReport(data: ReportData, req: ReportRequest): Promise
   if (req.kind === 'maand') {
     const head = await b.headline(['youth_in_care', 'inflow_youth', 'outflow_youth', 'trajectories_started', 'cost_total', 'wait_request_to_allocation'], period, g, 'Kerncijfers: deze periode en de vorige');
     empty = !head.any;
-    const year = parsePeriod(String(period.year));
-    const money = await b.headline(['budget_burn', 'forecast_year_end', 'cost_per_client'], year, g, `Geld in ${period.year}: budgetuitputting en prognose`);
-    sections.push(section('Kerncijfers', { paragraphs: [`Jeugdhulp in ${name}${req.team ? `, team ${req.team}` : ''}, ${label}. Afwijkingen ten opzichte van de vorige periode staan in de kolom verandering.`], tables: [head.table] }));
+    // as of the end of the period: budget burn from 1 January to then, the year-end forecast made then
+    const money = await b.headline(['budget_burn', 'forecast_year_end', 'cost_per_client'], period, g,
+      `Geld in ${period.year} tot en met ${label}: budgetuitputting vanaf 1 januari en de prognose voor het jaareinde zoals die er aan het einde van ${label} uitzag`);
+    const bridge = await b.bridge(period, g);
+    sections.push(section('Kerncijfers', { paragraphs: [`Jeugdhulp in ${name}${req.team ? `, team ${req.team}` : ''}, ${label}. Afwijkingen ten opzichte van de vorige periode staan in de kolom verandering.`], tables: [head.table, bridge] }));
     if (!req.team && !g.startsWith('regio:')) {
       const region = await data.regionGemeenten(g);
       if (region.length > 1) sections.push(section('Afwijking van de regio', { paragraphs: ['De gemeente naast de gemeenten van haar jeugdregio samen (aandelen gepoold: alle tellers gedeeld door alle noemers). Vergelijking met gemeenten elders in het land staat in de raadsrapportage.'], tables: [await b.againstRegion(['pct_youth_in_care', 'specialist_referral_rate', 'cost_per_youth', 'dropout'], period, g, region)] }));
@@ -285,7 +318,7 @@ export async function buildReport(data: ReportData, req: ReportRequest): Promise
     }));
     const head = await b.headline(['pct_youth_in_care', 'youth_in_care', 'trajectories_started', 'duration', 'dropout'], period, g, 'Kerncijfers');
     empty = !head.any;
-    sections.push(section('Kerncijfers', { tables: [head.table] }));
+    sections.push(section('Kerncijfers', { tables: [head.table, await b.bridge(period, g)] }));
     const cmp = await b.split('pct_youth_in_care', 'zorgvorm', period, region, 'Vergelijking met de andere gemeenten in de regio: % jeugdigen met jeugdhulp', names);
     const trend = await b.trend('pct_youth_in_care', [-5, -4, -3, -2, -1, 0].map((s) => shiftPeriod(period, s)), [g], names);
     sections.push(section('Vergelijking met de regio', {
@@ -297,7 +330,8 @@ export async function buildReport(data: ReportData, req: ReportRequest): Promise
       for (const id of ['cbs_pct_without_residence', 'index_pct', 'burden_per_inhabitant', 'expected_vs_actual']) b.used.add(id);
       sections.push(benchmarkSection(bm));
     }
-    const money = await b.headline(['cost_total', 'cost_per_youth', 'budget_burn', 'forecast_year_end'], parsePeriod(String(period.year)), g, `Geld in ${period.year}`);
+    // as of the end of the period (a later half-year's claims are not in it)
+    const money = await b.headline(['cost_total', 'cost_per_youth', 'budget_burn', 'forecast_year_end'], period, g, `Geld, ${label} (budgetuitputting vanaf 1 januari, prognose zoals aan het einde van de periode)`);
     sections.push(section('Geld', { tables: [money.table] }));
   } else {
     const agb = req.provider!;
@@ -311,7 +345,8 @@ export async function buildReport(data: ReportData, req: ReportRequest): Promise
       const total = (await b.rows(id, [p], region)).filter((r) => r.key === null || (id === 'goal_attainment' && r.key === 'ja'));
       const sum = (xs: IndicatorRow[], f: (r: IndicatorRow) => number | null) => xs.reduce((s, r) => s + (f(r) ?? 0), 0);
       const ratio = (xs: IndicatorRow[]) => (sum(xs, (r) => r.denominator) > 0 ? Math.round((sum(xs, (r) => r.numerator) / sum(xs, (r) => r.denominator)) * 1000) / 10 : null);
-      const value = (xs: IndicatorRow[]) => (d.unit === 'procent' ? ratio(xs) : d.unit === 'score' ? (xs[0]?.value ?? null) : sum(xs, (r) => r.value));
+      // euros are added in whole cents (domain/decimal.ts): a float sum leaves …859999999
+      const value = (xs: IndicatorRow[]) => (d.unit === 'procent' ? ratio(xs) : d.unit === 'score' ? (xs[0]?.value ?? null) : d.unit === 'euro' ? sumEuro(xs.map((r) => r.value ?? 0)) : sum(xs, (r) => r.value));
       return [own.length === 0 ? null : value(own), value(total)];
     };
     const rows: Cell[][] = [];

@@ -18,12 +18,33 @@ export class LensHolder {
   private readonly cache = new Map<string, Promise<unknown>>();
   private active: { mapping: CbsMapping; from: string } | null = null;
 
-  /** `team`: every figure computed on this holder is the team's (lens/scope.ts) */
-  constructor(private readonly dataDir: string, private readonly team?: TeamScope) {}
+  private readonly asOfHolders = new Map<string, LensHolder>();
+
+  /**
+   * `team`: every figure computed on this holder is the team's (lens/scope.ts); `asOf`: every
+   * figure is computed from the lens as it stood at the end of that day (reports for a period).
+   */
+  constructor(private readonly dataDir: string, private readonly team?: TeamScope, private readonly asOfDate?: string) {}
 
   async get(): Promise<Lens> {
-    this.lens ??= await Lens.open(this.dataDir, this.team);
+    this.lens ??= await Lens.open(this.dataDir, this.team, this.asOfDate);
     return this.lens;
+  }
+
+  /** The same lens (and team) as of the end of `date`; kept until the lens is reloaded or closed. */
+  asOf(date: string): LensHolder {
+    let h = this.asOfHolders.get(date);
+    if (!h) {
+      h = new LensHolder(this.dataDir, this.team, date);
+      if (this.asOfHolders.size >= 12) this.dropAsOf();
+      this.asOfHolders.set(date, h);
+    }
+    return h;
+  }
+
+  private dropAsOf(): void {
+    for (const h of this.asOfHolders.values()) h.close();
+    this.asOfHolders.clear();
   }
 
   /**
@@ -41,6 +62,7 @@ export class LensHolder {
     this.version++;
     this.cache.clear();
     this.active = null;
+    this.dropAsOf();
     old?.close();
     await this.get();
   }
@@ -70,6 +92,7 @@ export class LensHolder {
   }
 
   close(): void {
+    this.dropAsOf();
     this.lens?.close();
     this.lens = null;
   }

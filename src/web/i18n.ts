@@ -69,6 +69,7 @@ export function useT(): (k: TextKey) => string {
 }
 
 export const FLAG_TEXT: Record<string, [string, string]> = {
+  einde_uit_toewijzing: ['einde uit de toewijzing (stopbericht ontbreekt)', 'end from the allocation (stop message missing)'],
   gebaseerd_op_toewijzingsdatums: ['begin/einde uit de toewijzing (start- of stopbericht ontbreekt)', 'start/end from the allocation (start or stop message missing)'],
   periode_niet_compleet: ['periode loopt voorbij de laatste gegevens', 'period runs past the latest data'],
   weinig_waarnemingen: ['weinig waarnemingen', 'few observations'],
