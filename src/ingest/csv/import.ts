@@ -18,6 +18,7 @@ import { EncodingError, decodeFile, sniffEncoding, type TextEncoding } from './d
 import { CsvError, CsvTokenizer, detectSeparator, type CsvRecord } from './tokenize.js';
 import { decimalEvidence, type DecimalMark } from './fields.js';
 import { maskValue } from './identity.js';
+import { unneutraliseCell } from '../../domain/cellSafety.js';
 import { RECORD_TYPES, recognise, type Canonical, type RecordType } from './recordTypes.js';
 
 export interface ImportOptions {
@@ -327,7 +328,8 @@ async function secondPass(
     }
     const get = (col: string) => {
       const i = header.indexOf(col);
-      return i === -1 ? '' : (rec.fields[i] ?? '');
+      // a correction file written by Zicht carries '=… for a value that starts like a formula (cellSafety.ts)
+      return i === -1 ? '' : unneutraliseCell(rec.fields[i] ?? '');
     };
     const { record, problems } = p1.type.parse(get, { key: ctx.key, decimals: p1.decimals, recordRef: `${sha256 ?? 'dry'}:${rec.line}`, isKnownGemeente });
     if (!record) {
