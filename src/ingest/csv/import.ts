@@ -19,6 +19,7 @@ import { CsvError, CsvTokenizer, detectSeparator, type CsvRecord } from './token
 import { decimalEvidence, type DecimalMark } from './fields.js';
 import { maskValue } from './identity.js';
 import { unneutraliseCell } from '../../domain/cellSafety.js';
+import { checkFileSize, columnLimitError, ingestLimits, LimitError, rowLimitError, type IngestLimits } from '../limits.js';
 import { RECORD_TYPES, recognise, type Canonical, type RecordType } from './recordTypes.js';
 
 export interface ImportOptions {
@@ -31,6 +32,10 @@ export interface ImportOptions {
   readonly onProgress?: (p: { file: string; phase: 'controleren' | 'inlezen'; bytes: number; totalBytes: number; rows: number }) => void;
   /** Renames header columns to canonical ones (a mapping profile, ingest/xlsx/profiles.ts); gets them trimmed and lower-cased. */
   readonly renameHeader?: ((cols: string[]) => string[]) | undefined;
+  /** Byte, row and column limits (limits.ts); default the configured ones. */
+  readonly limits?: IngestLimits | undefined;
+  /** The file's name in reports and messages when it differs from the path's (an unpacked workbook). */
+  readonly displayName?: string | undefined;
 }
 
 export interface ImportContext {
@@ -62,7 +67,15 @@ function emptyReport(file: string): FileReport {
 export async function importCsvFile(ctx: ImportContext, path: string, opts: ImportOptions = {}): Promise<FileReport> {
   const file = basename(path);
   const base = emptyReport(file);
-  const p1 = await firstPass(path, opts, base);
+  let p1: Pass1 | null;
+  try {
+    checkFileSize(path, (opts.limits ?? ingestLimits()).fileBytes, opts.displayName ?? file);
+    p1 = await firstPass(path, opts, base);
+  } catch (err) {
+    if (!(err instanceof LimitError)) throw err;
+    // over a limit: refused before anything is written, and not kept (a hostile file is not stored)
+    return limitReport(base, err);
+  }
   const report: FileReport = { ...base, recordType: p1?.type.id ?? null };
   if (!p1 || report.problemsTotal > 0) {
     if (!opts.dryRun) await recordRejected(ctx, path, report);
@@ -123,10 +136,13 @@ async function scan(path: string, encoding: TextEncoding, opts: ImportOptions, r
   let type: RecordType | null = null;
   let rows = 0;
   let totalBytes = 0;
+  const limits = opts.limits ?? ingestLimits();
+  const shownName = opts.displayName ?? report.file;
   const evidence = new Map<string, { mark: DecimalMark | null; ambiguous: string | null; conflict: string | null }>();
   const numericIdx: Array<[number, string]> = [];
 
   const onRecord = (rec: CsvRecord): boolean => {
+    if (rec.fields.length > limits.columns) throw columnLimitError(shownName, rec.fields.length, limits.columns);
     if (!header) {
       const own = rec.fields.map((f) => f.trim().toLowerCase().replace(/^\ufeff/, ''));
       const cols = opts.renameHeader ? opts.renameHeader(own) : own;
@@ -141,7 +157,7 @@ async function scan(path: string, encoding: TextEncoding, opts: ImportOptions, r
       return missing.length === 0;
     }
     if (rec.fields.length === 1 && rec.fields[0]!.trim() === '') return true; // blank line
-    rows++;
+    if (++rows > limits.rows) throw rowLimitError(shownName, limits.rows);
     for (const [i, name] of numericIdx) {
       const v = rec.fields[i] ?? '';
       const ev = decimalEvidence(v);
@@ -379,6 +395,12 @@ async function registerGemeenten(tx: Sql, codes: Set<string>, configured: Set<st
     configured.add(code);
   }
   codes.clear();
+}
+
+/** A file over a limit: rejected with the limit's message; no run is recorded and nothing is kept. */
+export function limitReport(report: FileReport, err: LimitError): FileReport {
+  addProblem(report, problem(0, null, null, 'limiet', err.nl, err.en));
+  return { ...report, status: 'rejected' };
 }
 
 /** A refused file is recorded too (with its report), so the Data page can show why. */
