@@ -36,6 +36,8 @@ export interface IngestLimits {
   readonly sharedStrings: number;
   /** unpacked bytes of a workbook's shared-strings table (held in memory, so far below entryBytes) */
   readonly sharedStringsBytes: number;
+  /** bytes of one CBS mirror file (JSON, parsed whole in memory) */
+  readonly cbsFileBytes: number;
 }
 
 const MB = 1024 * 1024;
@@ -51,6 +53,7 @@ export const DEFAULT_LIMITS: IngestLimits = {
   columns: 500,
   sharedStrings: 5_000_000,
   sharedStringsBytes: 128 * MB,
+  cbsFileBytes: 256 * MB,
 };
 
 /** Environment variable per limit; sizes in MB. */
@@ -65,6 +68,7 @@ export const LIMIT_ENV: Readonly<Record<keyof IngestLimits, string>> = {
   columns: 'ZICHT_MAX_COLUMNS',
   sharedStrings: 'ZICHT_MAX_SHARED_STRINGS',
   sharedStringsBytes: 'ZICHT_MAX_SHARED_STRINGS_MB',
+  cbsFileBytes: 'ZICHT_MAX_CBS_FILE_MB',
 };
 
 /** The limits in force: defaults, changed by the environment, changed by `over` (tests, options). */
