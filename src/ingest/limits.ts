@@ -97,8 +97,8 @@ export class ZipUnreadable extends Error {
   }
 }
 
-const mb = (n: number) => `${(n / MB).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} MB`;
-const mbEn = (n: number) => `${(n / MB).toFixed(1)} MB`;
+const mb = (n: number) => (n < MB ? `${n.toLocaleString('nl-NL')} bytes` : `${(n / MB).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} MB`);
+const mbEn = (n: number) => (n < MB ? `${n} bytes` : `${(n / MB).toFixed(1)} MB`);
 const num = (n: number) => n.toLocaleString('nl-NL');
 
 /** Refuses a file larger than `max` bytes before it is read. */

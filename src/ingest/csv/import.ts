@@ -236,8 +236,9 @@ function feed(tok: CsvTokenizer, text: string, onRecord: (r: CsvRecord) => boole
     return true;
   } catch (err) {
     if (!(err instanceof CsvError)) throw err;
-    addProblem(report, problem(err.line, null, null, 'record_too_long', 'een regel is langer dan 1 MB: ontbreekt er een afsluitend aanhalingsteken?', 'a record is longer than 1 MB: is a closing quote missing?'));
-    return false;
+    // the line-length limit: like the other limits, the file is refused without being kept
+    throw new LimitError(`${report.file}: regel ${err.line} is langer dan 1 MB, de grens per regel; ontbreekt er een afsluitend aanhalingsteken?`,
+      `${report.file}: line ${err.line} is longer than 1 MB, the limit per line; is a closing quote missing?`);
   }
 }
 

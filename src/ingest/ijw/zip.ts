@@ -49,7 +49,12 @@ export async function unzipXml(zipPath: string, outDir: string, limits: IngestLi
       if (/\/$/.test(entry.fileName) || !/\.xml$/i.test(entry.fileName)) return;
       // flatten the entry path: no entry can write outside outDir
       const target = join(outDir, `${String(files.length).padStart(7, '0')}-${basename(entry.fileName).replace(/[^\w.-]/g, '_')}`);
-      await pipeline(await openLimited(zip, entry, Math.min(limits.entryBytes, entry.uncompressedSize), name), createWriteStream(target));
+      try {
+        await pipeline(await openLimited(zip, entry, Math.min(limits.entryBytes, entry.uncompressedSize), name), createWriteStream(target));
+      } catch (err) {
+        rmSync(target, { force: true });
+        throw err;
+      }
       files.push({ path: target, name: `${name}:${entry.fileName}` });
     });
   } catch (err) {
