@@ -16,6 +16,7 @@ import { PgliteStore } from '../store/pglite.js';
 import { migrate } from '../store/migrate.js';
 import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow } from '../testing/fixtures.js';
 import { deflated, repeatedDeflate, SHEET_HEAD, SHEET_TAIL, SST_HEAD, SST_TAIL, xlsxArchive, zipArchive } from '../testing/zip.js';
+import { bombWorkbook, lyingWorkbook, manyStringsWorkbook, SI } from '../testing/bombs.js';
 import { writeDemoCbsMirror } from '../demo/cbsMirror.js';
 import { importCsvFile } from './csv/import.js';
 import { importXlsxFile } from './xlsx/import.js';
@@ -23,23 +24,6 @@ import { unzipXml, ZipRefused } from './ijw/zip.js';
 import { findCbsTables, importCbsTable } from './cbs/mirror.js';
 import { DEFAULT_LIMITS, ingestLimits } from './limits.js';
 import type { FileReport } from './report.js';
-
-const SI = '<si><t>a</t></si>';
-/** 3.7 GB of shared strings (the issue's bomb had 32 M entries) in a few MB of workbook. */
-export function bombWorkbook(): Buffer {
-  const body = SI.repeat(58_254); // ≈ 1 MB
-  return xlsxArchive({ sharedStrings: repeatedDeflate(SST_HEAD, body, 3_530, SST_TAIL), sheet: `${SHEET_HEAD}<row r="1"><c r="A1" t="s"><v>0</v></c></row>${SHEET_TAIL}` });
-}
-/** The same bomb, but the directory claims the shared strings unpack to 600 bytes. */
-export function lyingWorkbook(): Buffer {
-  return xlsxArchive({ sharedStrings: repeatedDeflate(SST_HEAD, SI.repeat(58_254), 200, SST_TAIL), sharedStringsDeclared: 600,
-    sheet: `${SHEET_HEAD}<row r="1"><c r="A1" t="s"><v>0</v></c></row>${SHEET_TAIL}` });
-}
-/** Honest sizes and an ordinary ratio, but more shared strings than allowed (distinct short strings). */
-export function manyStringsWorkbook(n: number): Buffer {
-  const sst = SST_HEAD + Array.from({ length: n }, (_, i) => `<si><t>s${i.toString(36)}</t></si>`).join('') + SST_TAIL;
-  return xlsxArchive({ sharedStrings: sst, sheet: `${SHEET_HEAD}<row r="1"><c r="A1" t="s"><v>0</v></c></row>${SHEET_TAIL}` });
-}
 
 function assertLimit(r: FileReport, file: string, what: RegExp): void {
   assert.equal(r.status, 'rejected', JSON.stringify(r));
