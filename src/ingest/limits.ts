@@ -97,7 +97,8 @@ export class ZipUnreadable extends Error {
   }
 }
 
-const mb = (n: number) => (n < MB ? `${n.toLocaleString('nl-NL')} bytes` : `${(n / MB).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} MB`);
+const mb = (n: number) =>
+  (n < MB ? `${n.toLocaleString('nl-NL')} bytes` : `${(n / MB).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} MB`);
 const mbEn = (n: number) => (n < MB ? `${n} bytes` : `${(n / MB).toFixed(1)} MB`);
 const num = (n: number) => n.toLocaleString('nl-NL');
 
@@ -105,17 +106,20 @@ const num = (n: number) => n.toLocaleString('nl-NL');
 export function checkFileSize(path: string, max: number, name = basename(path)): void {
   const size = statSync(path).size;
   if (size > max) {
-    throw new LimitError(`${name} is ${mb(size)}; de grens is ${mb(max)} per bestand`, `${name} is ${mbEn(size)}; the limit is ${mbEn(max)} per file`);
+    throw new LimitError(`${name} is ${mb(size)}; de grens is ${mb(max)} per bestand`,
+      `${name} is ${mbEn(size)}; the limit is ${mbEn(max)} per file`);
   }
 }
 
 export function rowLimitError(name: string, max: number): LimitError {
-  return new LimitError(`${name} heeft meer dan ${num(max)} gegevensregels; dat is de grens per bestand (splits het bestand)`,
+  return new LimitError(
+    `${name} heeft meer dan ${num(max)} gegevensregels; dat is de grens per bestand (splits het bestand)`,
     `${name} has more than ${max} data rows; that is the limit per file (split the file)`);
 }
 
 export function columnLimitError(name: string, count: number, max: number): LimitError {
-  return new LimitError(`${name} heeft ${num(count)} kolommen; de grens is ${num(max)}`, `${name} has ${count} columns; the limit is ${max}`);
+  return new LimitError(`${name} heeft ${num(count)} kolommen; de grens is ${num(max)}`,
+    `${name} has ${count} columns; the limit is ${max}`);
 }
 
 export interface ZipSummary {
@@ -133,7 +137,8 @@ export async function checkZip(path: string, limits: IngestLimits, name = basena
   const zip = await openZip(path, name);
   try {
     if (zip.entryCount > limits.zipEntries) {
-      throw new LimitError(`${name} bevat ${num(zip.entryCount)} bestanden; de grens is ${num(limits.zipEntries)} per archief`,
+      throw new LimitError(
+        `${name} bevat ${num(zip.entryCount)} bestanden; de grens is ${num(limits.zipEntries)} per archief`,
         `${name} holds ${zip.entryCount} entries; the limit is ${limits.zipEntries} per archive`);
     }
     let total = 0;
@@ -143,21 +148,25 @@ export async function checkZip(path: string, limits: IngestLimits, name = basena
       const size = e.uncompressedSize;
       total += size;
       if (size > limits.entryBytes) {
-        throw new LimitError(`${name}: ${e.fileName} is uitgepakt ${mb(size)}; de grens is ${mb(limits.entryBytes)} per onderdeel (zip-bom?)`,
+        throw new LimitError(
+          `${name}: ${e.fileName} is uitgepakt ${mb(size)}; de grens is ${mb(limits.entryBytes)} per onderdeel (zip-bom?)`,
           `${name}: ${e.fileName} unpacks to ${mbEn(size)}; the limit is ${mbEn(limits.entryBytes)} per entry (zip bomb?)`);
       }
       if (total > limits.unpackedBytes) {
-        throw new LimitError(`${name} is uitgepakt meer dan ${mb(limits.unpackedBytes)}; dat is de grens per archief (zip-bom?)`,
+        throw new LimitError(
+          `${name} is uitgepakt meer dan ${mb(limits.unpackedBytes)}; dat is de grens per archief (zip-bom?)`,
           `${name} unpacks to more than ${mbEn(limits.unpackedBytes)}; that is the limit per archive (zip bomb?)`);
       }
       if (size > MB && size > limits.zipRatio * Math.max(1, e.compressedSize)) {
         const ratio = Math.round(size / Math.max(1, e.compressedSize));
-        throw new LimitError(`${name}: ${e.fileName} is ${num(ratio)} keer samengeperst; de grens is ${num(limits.zipRatio)} keer (zip-bom?)`,
+        throw new LimitError(
+          `${name}: ${e.fileName} is ${num(ratio)} keer samengeperst; de grens is ${num(limits.zipRatio)} keer (zip-bom?)`,
           `${name}: ${e.fileName} is compressed ${ratio} times; the limit is ${limits.zipRatio} (zip bomb?)`);
       }
     });
     if (count !== zip.entryCount) {
-      throw new ZipUnreadable(`${name}: de inhoudsopgave van het archief klopt niet`, `${name}: the archive's directory is inconsistent`);
+      throw new ZipUnreadable(`${name}: de inhoudsopgave van het archief klopt niet`,
+        `${name}: the archive's directory is inconsistent`);
     }
     return { entries: count, unpackedBytes: total };
   } finally {
@@ -168,20 +177,25 @@ export async function checkZip(path: string, limits: IngestLimits, name = basena
 /** Opens a zip archive for reading entries one at a time (lazyEntries); a non-zip is a LimitError too. */
 export function openZip(path: string, name = basename(path)): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true }, (err, z) =>
+    yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (err, z) =>
       err || !z
-        ? reject(new ZipUnreadable(`${name} is geen leesbaar zip-archief: ${err?.message ?? ''}`, `${name} is not a readable zip archive: ${err?.message ?? ''}`))
+        ? reject(new ZipUnreadable(`${name} is geen leesbaar zip-archief: ${err?.message ?? ''}`,
+          `${name} is not a readable zip archive: ${err?.message ?? ''}`))
         : resolve(z)));
 }
 
 /** Calls `fn` for every entry of the directory, in order; an error thrown by `fn` stops the walk. */
-export function eachEntry(zip: yauzl.ZipFile, name: string, fn: (e: yauzl.Entry) => void | Promise<void>): Promise<void> {
+export function eachEntry(
+  zip: yauzl.ZipFile, name: string, fn: (e: yauzl.Entry) => void | Promise<void>,
+): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let done = false;
     const fail = (err: unknown) => {
       if (done) return;
       done = true;
-      reject(err instanceof LimitError || err instanceof ZipUnreadable ? err : new ZipUnreadable(`${name} is onleesbaar: ${(err as Error).message}`, `${name} cannot be read: ${(err as Error).message}`));
+      reject(err instanceof LimitError || err instanceof ZipUnreadable ? err : new ZipUnreadable(
+        `${name} is onleesbaar: ${(err as Error).message}`,
+        `${name} cannot be read: ${(err as Error).message}`));
     };
     zip.on('error', fail);
     zip.on('end', () => {
@@ -203,11 +217,14 @@ export function eachEntry(zip: yauzl.ZipFile, name: string, fn: (e: yauzl.Entry)
  * An entry's unpacked bytes, stopped with a LimitError after `max` bytes whatever the entry declares
  * (yauzl also refuses an entry whose real size differs from its declared size).
  */
-export function openLimited(zip: yauzl.ZipFile, e: yauzl.Entry, max: number, name: string): Promise<NodeJS.ReadableStream> {
+export function openLimited(
+  zip: yauzl.ZipFile, e: yauzl.Entry, max: number, name: string,
+): Promise<NodeJS.ReadableStream> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(e, (err, stream) => {
       if (err || !stream) {
-        reject(new ZipUnreadable(`${name}: ${e.fileName} is onleesbaar: ${err?.message ?? ''}`, `${name}: ${e.fileName} cannot be read: ${err?.message ?? ''}`));
+        reject(new ZipUnreadable(`${name}: ${e.fileName} is onleesbaar: ${err?.message ?? ''}`,
+          `${name}: ${e.fileName} cannot be read: ${err?.message ?? ''}`));
         return;
       }
       let seen = 0;
@@ -215,7 +232,8 @@ export function openLimited(zip: yauzl.ZipFile, e: yauzl.Entry, max: number, nam
         transform(chunk: Buffer, _enc, cb: TransformCallback) {
           seen += chunk.length;
           if (seen > max) {
-            cb(new LimitError(`${name}: ${e.fileName} is uitgepakt groter dan ${mb(max)} (zip-bom?)`, `${name}: ${e.fileName} unpacks to more than ${mbEn(max)} (zip bomb?)`));
+            cb(new LimitError(`${name}: ${e.fileName} is uitgepakt groter dan ${mb(max)} (zip-bom?)`,
+              `${name}: ${e.fileName} unpacks to more than ${mbEn(max)} (zip bomb?)`));
             return;
           }
           cb(null, chunk);
@@ -224,9 +242,11 @@ export function openLimited(zip: yauzl.ZipFile, e: yauzl.Entry, max: number, nam
       stream.on('error', (er: Error) => counter.destroy(
         // yauzl stops an entry whose real size differs from the size its directory entry declares
         /too many bytes|too few bytes/.test(er.message)
-          ? new LimitError(`${name}: ${e.fileName} is groter of kleiner dan het archief opgeeft (${e.uncompressedSize} bytes); het archief is vervalst`,
+          ? new LimitError(
+            `${name}: ${e.fileName} is groter of kleiner dan het archief opgeeft (${e.uncompressedSize} bytes); het archief is vervalst`,
             `${name}: ${e.fileName} differs from the size the archive declares (${e.uncompressedSize} bytes); the archive is forged`)
-          : new ZipUnreadable(`${name}: ${e.fileName} is onleesbaar: ${er.message}`, `${name}: ${e.fileName} cannot be read: ${er.message}`)));
+          : new ZipUnreadable(`${name}: ${e.fileName} is onleesbaar: ${er.message}`,
+            `${name}: ${e.fileName} cannot be read: ${er.message}`)));
       // a refused entry stops inflating at once
       counter.on('error', () => (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.());
       stream.pipe(counter);

@@ -31,7 +31,8 @@ export async function unzipXml(zipPath: string, outDir: string, limits: IngestLi
     const message = (err as Error).message;
     if (/relative path|absolute path/i.test(message)) {
       const what = message.split(': ').pop();
-      throw new ZipRefused(`het archief bevat een pad dat buiten de uitpakmap wijst (${what})`, `the archive contains a path that points outside the target folder (${what})`);
+      throw new ZipRefused(`het archief bevat een pad dat buiten de uitpakmap wijst (${what})`,
+        `the archive contains a path that points outside the target folder (${what})`);
     }
     if (err instanceof ZipUnreadable) throw new ZipRefused(err.nl, err.en);
     throw new ZipRefused(`het archief is onleesbaar: ${message}`, `the archive cannot be read: ${message}`);

@@ -4,8 +4,9 @@
  * a workbook is a zip archive, and exceljs trusted it whole (it cached a shared-strings table of 32 M
  * entries from a 12.6 MB file until the heap ran out). Here the archive's directory is checked first
  * (limits.ts), every part is unpacked through a counter that stops at its declared size, the
- * shared-strings table is bounded in entries and bytes, and only the chosen sheet is read. Row N of the sheet stays line N of the CSV (empty
- * rows become empty lines, which the CSV importer skips), so every error names the Excel row.
+ * shared-strings table is bounded in entries and bytes, and only the chosen sheet is read.
+ * Row N of the sheet stays line N of the CSV (empty rows become empty lines, which the CSV importer
+ * skips), so every error names the Excel row.
  * Cell values become the text a person would type: dates as YYYY-MM-DD, numbers with a decimal
  * point, formulas by their result. Code columns that Excel turned into numbers get their leading
  * zeros back (AGB 01234567, productcategorie 05), because a code is text however Excel shows it.
@@ -16,7 +17,9 @@ import { basename, posix } from 'node:path';
 import { SaxesParser, type SaxesTag } from 'saxes';
 import type yauzl from 'yauzl';
 import { renameHeader, type MappingProfile } from './profiles.js';
-import { checkZip, columnLimitError, eachEntry, ingestLimits, LimitError, openLimited, openZip, rowLimitError, type IngestLimits } from '../limits.js';
+import {
+  checkZip, columnLimitError, eachEntry, ingestLimits, LimitError, openLimited, openZip, rowLimitError, type IngestLimits,
+} from '../limits.js';
 
 /** Canonical code columns with a fixed width. */
 const CODE_WIDTH: Readonly<Record<string, number>> = {
@@ -80,7 +83,9 @@ const attr = (t: SaxesTag, name: string): string | undefined => {
 
 /** Streams one part of the workbook through a SAX parser; false when the part is not there. */
 async function parsePart(zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>, part: string, max: number, name: string,
-  on: { open?: (t: SaxesTag) => void; text?: (s: string) => void; close?: (t: SaxesTag) => void; row?: () => Promise<void> }): Promise<boolean> {
+  on: {
+    open?: (t: SaxesTag) => void; text?: (s: string) => void; close?: (t: SaxesTag) => void; row?: () => Promise<void>;
+  }): Promise<boolean> {
   const e = entries.get(part);
   if (!e) return false;
   const parser = new SaxesParser({ xmlns: false });
@@ -102,12 +107,15 @@ async function parsePart(zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>, 
     if (on.row) await on.row();
   }
   if (!failed) parser.write(dec.decode()).close();
-  if (failed) throw new SheetError(`${part} is geen geldige XML: ${(failed as Error).message}`, `${part} is not valid XML: ${(failed as Error).message}`);
+  if (failed) throw new SheetError(`${part} is geen geldige XML: ${(failed as Error).message}`,
+    `${part} is not valid XML: ${(failed as Error).message}`);
   return true;
 }
 
 /** Built-in number formats that are dates (ECMA-376 §18.8.30, and the East Asian ones Excel also uses). */
-const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const DATE_FORMAT_IDS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
 
 function isDateFormat(code: string): boolean {
   const bare = code.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
@@ -138,13 +146,16 @@ export async function sheetToCsv(xlsxPath: string, csvPath: string, opts: SheetO
   try {
     await checkZip(xlsxPath, limits, name);
   } catch (err) {
-    throw err instanceof LimitError ? err : new SheetError(`het Excel-bestand is niet te lezen: ${(err as Error).message}`, `the Excel file cannot be read: ${(err as Error).message}`);
+    throw err instanceof LimitError ? err : new SheetError(
+      `het Excel-bestand is niet te lezen: ${(err as Error).message}`,
+      `the Excel file cannot be read: ${(err as Error).message}`);
   }
   let zip: yauzl.ZipFile;
   try {
     zip = await openZip(xlsxPath, name);
   } catch (err) {
-    throw new SheetError(`het Excel-bestand is niet te lezen: ${(err as Error).message}`, `the Excel file cannot be read: ${(err as Error).message}`);
+    throw new SheetError(`het Excel-bestand is niet te lezen: ${(err as Error).message}`,
+      `the Excel file cannot be read: ${(err as Error).message}`);
   }
   const out = createWriteStream(csvPath, { encoding: 'utf8' });
   try {
@@ -156,7 +167,9 @@ export async function sheetToCsv(xlsxPath: string, csvPath: string, opts: SheetO
     let workbookPart = 'xl/workbook.xml';
     await parsePart(zip, entries, '_rels/.rels', partMax, name, {
       open: (t) => {
-        if (local(t.name) === 'Relationship' && /\/officeDocument$/.test(attr(t, 'Type') ?? '')) workbookPart = (attr(t, 'Target') ?? workbookPart).replace(/^\/+/, '');
+        if (local(t.name) === 'Relationship' && /\/officeDocument$/.test(attr(t, 'Type') ?? '')) {
+          workbookPart = (attr(t, 'Target') ?? workbookPart).replace(/^\/+/, '');
+        }
       },
     });
     const sheets: Array<{ name: string; rel: string }> = [];
@@ -168,9 +181,13 @@ export async function sheetToCsv(xlsxPath: string, csvPath: string, opts: SheetO
         if (n === 'workbookPr') date1904 = /^(1|true)$/.test(attr(t, 'date1904') ?? '');
       },
     });
-    if (!found) throw new SheetError('het bestand is geen Excel-werkmap (xl/workbook.xml ontbreekt)', 'the file is not an Excel workbook (xl/workbook.xml is missing)');
+    if (!found) {
+      throw new SheetError('het bestand is geen Excel-werkmap (xl/workbook.xml ontbreekt)',
+        'the file is not an Excel workbook (xl/workbook.xml is missing)');
+    }
     const dir = posix.dirname(workbookPart);
-    const resolve = (target: string) => (target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join(dir, target)));
+    const resolve = (target: string) =>
+      (target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join(dir, target)));
     const rels = new Map<string, string>();
     let sharedPart = `${dir}/sharedStrings.xml`;
     let stylesPart = `${dir}/styles.xml`;
@@ -184,9 +201,11 @@ export async function sheetToCsv(xlsxPath: string, csvPath: string, opts: SheetO
         if (type.endsWith('/styles')) stylesPart = target;
       },
     });
-    const chosen = sheets.find((s) => wanted === undefined || s.name.trim().toLowerCase() === wanted.trim().toLowerCase());
+    const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+    const chosen = sheets.find((s) => wanted === undefined || same(s.name, wanted));
     if (!chosen) {
-      throw new SheetError(`blad '${wanted}' staat niet in het bestand; wel: ${sheets.map((s) => s.name).join(', ') || '(geen bladen)'}`,
+      throw new SheetError(
+        `blad '${wanted}' staat niet in het bestand; wel: ${sheets.map((s) => s.name).join(', ') || '(geen bladen)'}`,
         `sheet '${wanted}' is not in the file; found: ${sheets.map((s) => s.name).join(', ')}`);
     }
 
@@ -234,7 +253,9 @@ export async function sheetToCsv(xlsxPath: string, csvPath: string, opts: SheetO
           else if (n === 'rPh') phonetic--;
           else if (n === 'si') {
             if (shared.length >= limits.sharedStrings) {
-              throw new LimitError(`${name} heeft meer dan ${limits.sharedStrings.toLocaleString('nl-NL')} verschillende teksten; dat is de grens per werkmap (zip-bom?)`,
+              throw new LimitError(
+                `${name} heeft meer dan ${limits.sharedStrings.toLocaleString('nl-NL')} verschillende teksten; `
+                + 'dat is de grens per werkmap (zip-bom?)',
                 `${name} has more than ${limits.sharedStrings} shared strings; that is the limit per workbook (zip bomb?)`);
             }
             shared.push(si ?? '');
@@ -246,7 +267,8 @@ export async function sheetToCsv(xlsxPath: string, csvPath: string, opts: SheetO
 
     // the sheet itself, row by row
     const sheetPart = rels.get(chosen.rel);
-    if (!sheetPart || !entries.has(sheetPart)) throw new SheetError(`blad '${chosen.name}' ontbreekt in het bestand`, `sheet '${chosen.name}' is missing from the file`);
+    if (!sheetPart || !entries.has(sheetPart)) throw new SheetError(`blad '${chosen.name}' ontbreekt in het bestand`,
+      `sheet '${chosen.name}' is missing from the file`);
     let header: string[] = [];
     let widths: Array<number | undefined> = [];
     let line = 0;
@@ -274,7 +296,8 @@ export async function sheetToCsv(xlsxPath: string, csvPath: string, opts: SheetO
         } else if (n === 'c') {
           const r = attr(t, 'r');
           col = r ? columnIndex(r) : col + 1;
-          if (col > limits.columns || col > EXCEL_MAX_COL) throw columnLimitError(name, col, Math.min(limits.columns, EXCEL_MAX_COL));
+          const maxCol = Math.min(limits.columns, EXCEL_MAX_COL);
+          if (col > maxCol) throw columnLimitError(name, col, maxCol);
           cellType = attr(t, 't') ?? 'n';
           cellStyle = Number(attr(t, 's') ?? 0);
           value = null;
@@ -335,7 +358,8 @@ export async function sheetToCsv(xlsxPath: string, csvPath: string, opts: SheetO
   } catch (err) {
     out.destroy();
     if (err instanceof SheetError || err instanceof LimitError) throw err;
-    throw new SheetError(`het Excel-bestand is niet te lezen: ${(err as Error).message}`, `the Excel file cannot be read: ${(err as Error).message}`);
+    throw new SheetError(`het Excel-bestand is niet te lezen: ${(err as Error).message}`,
+      `the Excel file cannot be read: ${(err as Error).message}`);
   } finally {
     zip.close();
   }
@@ -343,16 +367,20 @@ export async function sheetToCsv(xlsxPath: string, csvPath: string, opts: SheetO
 
 function sharedTooLarge(name: string, limits: IngestLimits): LimitError {
   const mb = Math.round(limits.sharedStringsBytes / 1048576);
-  return new LimitError(`${name}: de tabel met teksten (sharedStrings) is uitgepakt groter dan ${mb} MB; dat is de grens per werkmap (zip-bom?)`,
+  return new LimitError(
+    `${name}: de tabel met teksten (sharedStrings) is uitgepakt groter dan ${mb} MB; dat is de grens per werkmap (zip-bom?)`,
     `${name}: the shared-strings table unpacks to more than ${mb} MB; that is the limit per workbook (zip bomb?)`);
 }
 
 /** The text a person would type for one cell (the same rules as cellText for exceljs values). */
-function cellValue(type: string, v: string | null, inline: string, isDate: boolean, shared: readonly string[], date1904: boolean): string {
+function cellValue(
+  type: string, v: string | null, inline: string, isDate: boolean, shared: readonly string[], date1904: boolean,
+): string {
   switch (type) {
     case 's': {
       const s = shared[Number(v)];
-      if (s === undefined) throw new SheetError(`een cel verwijst naar tekst ${v}, die niet in de werkmap staat`, `a cell refers to shared string ${v}, which is not in the workbook`);
+      if (s === undefined) throw new SheetError(`een cel verwijst naar tekst ${v}, die niet in de werkmap staat`,
+        `a cell refers to shared string ${v}, which is not in the workbook`);
       return s;
     }
     case 'inlineStr': return inline;
