@@ -13,6 +13,7 @@ import { CsvTokenizer } from './csv/tokenize.js';
 import { decodeFile, type TextEncoding } from './csv/decode.js';
 import { streamRawFile, type KeptRaw } from './raw.js';
 import type { PseudonymKey } from '../domain/pseudonym.js';
+import { neutraliseCell } from '../domain/cellSafety.js';
 
 export interface OpenEntry {
   readonly id: number;
@@ -39,7 +40,11 @@ export async function resolveByHand(store: Store, ids: readonly number[]): Promi
   return rows.length;
 }
 
-const field = (v: string, sep: string): string => (v.includes(sep) || /["\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+// the file is opened in Excel: a formula-like value gets a leading quote, which the importer removes again
+const field = (raw: string, sep: string): string => {
+  const v = neutraliseCell(raw);
+  return v.includes(sep) || /["\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+};
 
 export interface CorrectionFile { readonly path: string; readonly recordType: string; readonly run: number; readonly rows: number }
 

@@ -4,12 +4,18 @@
  * text), a definitions sheet and a sources sheet. "<10" (suppressed) stays text on purpose.
  */
 import ExcelJS from 'exceljs';
-import type { Cell, ReportModel, Table } from './model.js';
+import type { ReportModel, Table } from './model.js';
 import { cellUnit } from './format.js';
+import { safeValue } from '../domain/cellSafety.js';
 
 const FORMATS: Record<string, string> = {
   aantal: '#,##0', procent: '0.0"%"', euro: '"€" #,##0', dagen: '0.0', score: '0.0',
 };
+
+/** Every row goes through here: text that Excel would take for a formula is neutralised (cellSafety.ts). */
+function addRow(ws: ExcelJS.Worksheet, values: readonly unknown[]): ExcelJS.Row {
+  return ws.addRow(values.map(safeValue));
+}
 
 function sheetName(taken: Set<string>, heading: string): string {
   const base = heading.replace(/[\\/*?:[\]]/g, ' ').slice(0, 28).trim() || 'Blad';
@@ -20,22 +26,22 @@ function sheetName(taken: Set<string>, heading: string): string {
 }
 
 function addTable(ws: ExcelJS.Worksheet, t: Table): void {
-  const title = ws.addRow([t.caption]);
+  const title = addRow(ws, [t.caption]);
   title.font = { bold: true, size: 12 };
-  const head = ws.addRow(t.columns.map((c) => c.label));
+  const head = addRow(ws, t.columns.map((c) => c.label));
   head.font = { bold: true };
   head.eachCell((c) => { c.border = { bottom: { style: 'thin' } }; });
   for (const r of t.rows) {
-    const row = ws.addRow(r.map((v: Cell) => v));
+    const row = addRow(ws, r);
     r.forEach((v, i) => {
       if (typeof v !== 'number') return;
       const unit = cellUnit(t.columns, r, i);
       row.getCell(i + 1).numFmt = FORMATS[unit] ?? '#,##0.0';
     });
   }
-  if (t.rows.length === 0) ws.addRow(['Geen gegevens voor deze periode.']);
-  if (t.note) ws.addRow([t.note]);
-  ws.addRow([]);
+  if (t.rows.length === 0) addRow(ws, ['Geen gegevens voor deze periode.']);
+  if (t.note) addRow(ws, [t.note]);
+  addRow(ws, []);
 }
 
 export async function writeExcel(model: ReportModel, path: string): Promise<void> {
@@ -45,16 +51,16 @@ export async function writeExcel(model: ReportModel, path: string): Promise<void
   wb.created = new Date(model.generatedAt);
   const taken = new Set<string>();
   const cover = wb.addWorksheet(sheetName(taken, 'Rapport'));
-  cover.addRow([model.title]).font = { bold: true, size: 14 };
-  cover.addRow([model.subtitle]);
-  cover.addRow([`Gemaakt op ${new Date(model.generatedAt).toLocaleDateString('nl-NL')}`]);
-  if (model.demo) cover.addRow(['DEMOGEGEVENS — fictieve gemeenten, geen echte cijfers.']).font = { bold: true, color: { argb: 'FF8F6A00' } };
+  addRow(cover, [model.title]).font = { bold: true, size: 14 };
+  addRow(cover, [model.subtitle]);
+  addRow(cover, [`Gemaakt op ${new Date(model.generatedAt).toLocaleDateString('nl-NL')}`]);
+  if (model.demo) addRow(cover, ['DEMOGEGEVENS — fictieve gemeenten, geen echte cijfers.']).font = { bold: true, color: { argb: 'FF8F6A00' } };
   cover.getColumn(1).width = 90;
   for (const s of model.sections) {
     const ws = wb.addWorksheet(sheetName(taken, s.heading));
-    ws.addRow([s.heading]).font = { bold: true, size: 14 };
-    for (const p of s.paragraphs) ws.addRow([p]);
-    ws.addRow([]);
+    addRow(ws, [s.heading]).font = { bold: true, size: 14 };
+    for (const p of s.paragraphs) addRow(ws, [p]);
+    addRow(ws, []);
     for (const t of s.tables) addTable(ws, t);
     for (const c of s.charts) {
       addTable(ws, {
@@ -63,17 +69,17 @@ export async function writeExcel(model: ReportModel, path: string): Promise<void
         rows: c.categories.map((cat, i) => [cat, ...c.series.map((x) => x.values[i] ?? null)]),
       });
     }
-    for (const st of s.stories) ws.addRow([`${st.indicator} · ${st.period}`, st.body, st.author, st.date.slice(0, 10)]);
+    for (const st of s.stories) addRow(ws, [`${st.indicator} · ${st.period}`, st.body, st.author, st.date.slice(0, 10)]);
     ws.getColumn(1).width = 42;
     for (let i = 2; i <= 12; i++) ws.getColumn(i).width = 18;
   }
   const defs = wb.addWorksheet(sheetName(taken, 'Definities'));
-  defs.addRow(['id', 'naam', 'definitie', 'eenheid', 'bronnen', 'CBS']).font = { bold: true };
-  for (const d of model.definitions) defs.addRow([d.id, d.nameNl, d.definitionNl, d.unit, d.sources.join(', '), d.cbsNote ?? '']);
+  addRow(defs, ['id', 'naam', 'definitie', 'eenheid', 'bronnen', 'CBS']).font = { bold: true };
+  for (const d of model.definitions) addRow(defs, [d.id, d.nameNl, d.definitionNl, d.unit, d.sources.join(', '), d.cbsNote ?? '']);
   defs.getColumn(3).width = 100;
   defs.getColumn(2).width = 30;
   const src = wb.addWorksheet(sheetName(taken, 'Bronnen'));
-  for (const s of model.sources) src.addRow([s]);
+  for (const s of model.sources) addRow(src, [s]);
   src.getColumn(1).width = 100;
   await wb.xlsx.writeFile(path);
 }

@@ -12,6 +12,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
+import { ingestLimits } from '../ingest/limits.js';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -114,7 +115,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   });
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 10 } });
+  // upload limits (ingest/limits.ts): the file size here, the unpacked size and rows in the importer
+  await app.register(multipart, { limits: { fileSize: ingestLimits().uploadBytes, files: 10, fields: 20, parts: 30, fieldSize: 64 * 1024 } });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Zicht API', version: '0.1.0', description: 'Stuurinformatie jeugdhulp. Inloggen via POST /api/login; de sessie loopt via een cookie. Alle antwoorden zijn JSON; fouten hebben { error: { code, message, messageEn } }.' },

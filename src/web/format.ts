@@ -31,11 +31,22 @@ export function fmtDateTime(iso: string, lang: Lang): string {
   return new Date(iso).toLocaleString(locale(lang), { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
-/** A CSV for Excel in a Dutch locale: semicolon, decimal comma, BOM. */
+/**
+ * Formula injection: text that Excel would run as a formula (= + - @ tab CR at the start, e.g. a team
+ * name "=HYPERLINK(…)" from an upload) gets a leading quote; numbers, also negative ones, stay numbers.
+ * This is a copy of neutraliseCell in src/domain/cellSafety.ts, because the web bundle may not import
+ * from outside src/web; src/domain/cellSafety.test.ts checks that the two agree.
+ */
+export function neutraliseCell(text: string): string {
+  const plainNumber = /^-?(\d+([.,]\d+)?|\d{1,3}([.,]\d{3})+([.,]\d+)?)$/;
+  return /^[=+\-@\t\r]/.test(text) && text !== '-' && !plainNumber.test(text) ? `'${text}` : text;
+}
+
+/** A CSV for Excel in a Dutch locale: semicolon, decimal comma, BOM; text cells neutralised. */
 export function toCsv(headers: string[], rows: (string | number | null)[][]): string {
   const cell = (v: string | number | null) => {
     if (v === null) return '';
-    const s = typeof v === 'number' ? String(v).replace('.', ',') : v;
+    const s = typeof v === 'number' ? String(v).replace('.', ',') : neutraliseCell(v);
     return /[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return `\ufeff${[headers, ...rows].map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;

@@ -107,9 +107,11 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
     const xml = [...files.xml];
     const names = new Map<string, string>();
     for (const [i, z] of files.zip.entries()) {
-      if (!flags['dry-run']) await keepRaw(store, cfg.dataDir, z, ctx.key);
       try {
-        for (const e of await unzipXml(z, join(unzipRoot, String(i)))) {
+        const unpacked = await unzipXml(z, join(unzipRoot, String(i)));
+        // kept only once it has passed the limits: a refused archive (a zip bomb) is not stored
+        if (!flags['dry-run']) await keepRaw(store, cfg.dataDir, z, ctx.key);
+        for (const e of unpacked) {
           xml.push(e.path);
           names.set(e.path, e.name);
         }

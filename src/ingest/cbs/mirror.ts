@@ -15,6 +15,7 @@ import { keepRaw } from '../raw.js';
 import { foldTaakveld, parseVerslagsoort } from '../../domain/taakvelden.js';
 import type { Sql } from '../../store/sql.js';
 import { addProblem, problem, type FileReport } from '../report.js';
+import { checkFileSize, columnLimitError, ingestLimits, LimitError, rowLimitError, type IngestLimits } from '../limits.js';
 
 const Property = z.object({
   Key: z.string(),
@@ -71,11 +72,24 @@ function readJson<T>(schema: z.ZodType<T>, file: string, report: FileReport): T 
   return parsed.data;
 }
 
-export async function importCbsTable(store: Store, dataDir: string, dir: string): Promise<FileReport> {
+export async function importCbsTable(store: Store, dataDir: string, dir: string, limits: IngestLimits = ingestLimits()): Promise<FileReport> {
   const tableId = basename(dir);
   const report: FileReport = { file: tableId, sha256: null, recordType: `cbs:${tableId}`, status: 'rejected', encoding: 'utf-8', separator: null, rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, problems: [], problemsTotal: 0, runId: null };
+  try {
+    // every file of the table is parsed whole (or hashed): each is checked before any is read
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) checkFileSize(join(dir, f), limits.cbsFileBytes, `${tableId}/${f}`);
+    return await readCbsTable(store, dataDir, dir, tableId, report, limits);
+  } catch (err) {
+    if (!(err instanceof LimitError)) throw err;
+    addProblem(report, problem(0, null, null, 'limiet', err.nl, err.en));
+    return { ...report, status: 'rejected', runId: null };
+  }
+}
+
+async function readCbsTable(store: Store, dataDir: string, dir: string, tableId: string, report: FileReport, limits: IngestLimits): Promise<FileReport> {
   const props = readJson(DataProperties, join(dir, 'DataProperties.json'), report);
   if (!props) return report;
+  if (props.value.length > limits.columns) throw columnLimitError(`${tableId}/DataProperties.json`, props.value.length, limits.columns);
   const dims = props.value.filter((p) => p.Type === 'Dimension' || p.Type === 'GeoDimension' || p.Type === 'TimeDimension');
   const topics = props.value.filter((p) => p.Type === 'Topic');
   const geo = dims.find((d) => d.Type === 'GeoDimension');
@@ -93,6 +107,7 @@ export async function importCbsTable(store: Store, dataDir: string, dir: string)
   }
   const data = readJson(DataSet, join(dir, 'TypedDataSet.json'), report);
   if (!data) return report;
+  if (data.value.length > limits.rows) throw rowLimitError(`${tableId}/TypedDataSet.json`, limits.rows);
 
   const rows: unknown[][] = [];
   for (const [i, row] of data.value.entries()) {

@@ -18,6 +18,8 @@ import { EncodingError, decodeFile, sniffEncoding, type TextEncoding } from './d
 import { CsvError, CsvTokenizer, detectSeparator, type CsvRecord } from './tokenize.js';
 import { decimalEvidence, type DecimalMark } from './fields.js';
 import { maskValue } from './identity.js';
+import { unneutraliseCell } from '../../domain/cellSafety.js';
+import { checkFileSize, columnLimitError, ingestLimits, LimitError, rowLimitError, type IngestLimits } from '../limits.js';
 import { RECORD_TYPES, recognise, type Canonical, type RecordType } from './recordTypes.js';
 
 export interface ImportOptions {
@@ -30,6 +32,10 @@ export interface ImportOptions {
   readonly onProgress?: (p: { file: string; phase: 'controleren' | 'inlezen'; bytes: number; totalBytes: number; rows: number }) => void;
   /** Renames header columns to canonical ones (a mapping profile, ingest/xlsx/profiles.ts); gets them trimmed and lower-cased. */
   readonly renameHeader?: ((cols: string[]) => string[]) | undefined;
+  /** Byte, row and column limits (limits.ts); default the configured ones. */
+  readonly limits?: IngestLimits | undefined;
+  /** The file's name in reports and messages when it differs from the path's (an unpacked workbook). */
+  readonly displayName?: string | undefined;
 }
 
 export interface ImportContext {
@@ -61,7 +67,15 @@ function emptyReport(file: string): FileReport {
 export async function importCsvFile(ctx: ImportContext, path: string, opts: ImportOptions = {}): Promise<FileReport> {
   const file = basename(path);
   const base = emptyReport(file);
-  const p1 = await firstPass(path, opts, base);
+  let p1: Pass1 | null;
+  try {
+    checkFileSize(path, (opts.limits ?? ingestLimits()).fileBytes, opts.displayName ?? file);
+    p1 = await firstPass(path, opts, base);
+  } catch (err) {
+    if (!(err instanceof LimitError)) throw err;
+    // over a limit: refused before anything is written, and not kept (a hostile file is not stored)
+    return limitReport(base, err);
+  }
   const report: FileReport = { ...base, recordType: p1?.type.id ?? null };
   if (!p1 || report.problemsTotal > 0) {
     if (!opts.dryRun) await recordRejected(ctx, path, report);
@@ -122,10 +136,13 @@ async function scan(path: string, encoding: TextEncoding, opts: ImportOptions, r
   let type: RecordType | null = null;
   let rows = 0;
   let totalBytes = 0;
+  const limits = opts.limits ?? ingestLimits();
+  const shownName = opts.displayName ?? report.file;
   const evidence = new Map<string, { mark: DecimalMark | null; ambiguous: string | null; conflict: string | null }>();
   const numericIdx: Array<[number, string]> = [];
 
   const onRecord = (rec: CsvRecord): boolean => {
+    if (rec.fields.length > limits.columns) throw columnLimitError(shownName, rec.fields.length, limits.columns);
     if (!header) {
       const own = rec.fields.map((f) => f.trim().toLowerCase().replace(/^\ufeff/, ''));
       const cols = opts.renameHeader ? opts.renameHeader(own) : own;
@@ -140,7 +157,7 @@ async function scan(path: string, encoding: TextEncoding, opts: ImportOptions, r
       return missing.length === 0;
     }
     if (rec.fields.length === 1 && rec.fields[0]!.trim() === '') return true; // blank line
-    rows++;
+    if (++rows > limits.rows) throw rowLimitError(shownName, limits.rows);
     for (const [i, name] of numericIdx) {
       const v = rec.fields[i] ?? '';
       const ev = decimalEvidence(v);
@@ -219,8 +236,9 @@ function feed(tok: CsvTokenizer, text: string, onRecord: (r: CsvRecord) => boole
     return true;
   } catch (err) {
     if (!(err instanceof CsvError)) throw err;
-    addProblem(report, problem(err.line, null, null, 'record_too_long', 'een regel is langer dan 1 MB: ontbreekt er een afsluitend aanhalingsteken?', 'a record is longer than 1 MB: is a closing quote missing?'));
-    return false;
+    // the line-length limit: like the other limits, the file is refused without being kept
+    throw new LimitError(`${report.file}: regel ${err.line} is langer dan 1 MB, de grens per regel; ontbreekt er een afsluitend aanhalingsteken?`,
+      `${report.file}: line ${err.line} is longer than 1 MB, the limit per line; is a closing quote missing?`);
   }
 }
 
@@ -327,7 +345,8 @@ async function secondPass(
     }
     const get = (col: string) => {
       const i = header.indexOf(col);
-      return i === -1 ? '' : (rec.fields[i] ?? '');
+      // a correction file written by Zicht carries '=… for a value that starts like a formula (cellSafety.ts)
+      return i === -1 ? '' : unneutraliseCell(rec.fields[i] ?? '');
     };
     const { record, problems } = p1.type.parse(get, { key: ctx.key, decimals: p1.decimals, recordRef: `${sha256 ?? 'dry'}:${rec.line}`, isKnownGemeente });
     if (!record) {
@@ -377,6 +396,12 @@ async function registerGemeenten(tx: Sql, codes: Set<string>, configured: Set<st
     configured.add(code);
   }
   codes.clear();
+}
+
+/** A file over a limit: rejected with the limit's message; no run is recorded and nothing is kept. */
+export function limitReport(report: FileReport, err: LimitError): FileReport {
+  addProblem(report, problem(0, null, null, 'limiet', err.nl, err.en));
+  return { ...report, status: 'rejected' };
 }
 
 /** A refused file is recorded too (with its report), so the Data page can show why. */

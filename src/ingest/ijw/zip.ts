@@ -2,10 +2,10 @@
  * Zip archives of iJw messages: the archive itself is kept as a raw input; its .xml entries are
  * unpacked (streaming, names sanitised) into a working folder and imported message by message.
  */
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import yauzl from 'yauzl';
+import { checkZip, eachEntry, ingestLimits, LimitError, openLimited, openZip, ZipUnreadable, type IngestLimits } from '../limits.js';
 
 export class ZipRefused extends Error {
   constructor(
@@ -18,37 +18,51 @@ export class ZipRefused extends Error {
 
 /**
  * Returns the unpacked files with the name people know them by: archive.zip:folder/file.xml.
- * An archive that is not a zip, or whose entry names try to leave the folder ("../x", "/x"), is
- * refused whole with ZipRefused: nothing of it is imported.
+ * An archive that is not a zip, whose entry names try to leave the folder ("../x", "/x"), or that
+ * is over a limit (entries, unpacked size, compression ratio, an entry larger than it declares:
+ * limits.ts) is refused whole with ZipRefused: nothing of it is imported. The directory is checked
+ * before anything is unpacked; what was unpacked before a lie was found is removed.
  */
-export async function unzipXml(zipPath: string, outDir: string): Promise<Array<{ path: string; name: string }>> {
+export async function unzipXml(zipPath: string, outDir: string, limits: IngestLimits = ingestLimits()): Promise<Array<{ path: string; name: string }>> {
+  const name = basename(zipPath);
+  const refuse = (err: unknown): never => {
+    if (err instanceof ZipRefused) throw err;
+    if (err instanceof LimitError) throw new ZipRefused(err.nl, err.en);
+    const message = (err as Error).message;
+    if (/relative path|absolute path/i.test(message)) {
+      const what = message.split(': ').pop();
+      throw new ZipRefused(`het archief bevat een pad dat buiten de uitpakmap wijst (${what})`,
+        `the archive contains a path that points outside the target folder (${what})`);
+    }
+    if (err instanceof ZipUnreadable) throw new ZipRefused(err.nl, err.en);
+    throw new ZipRefused(`het archief is onleesbaar: ${message}`, `the archive cannot be read: ${message}`);
+  };
+  try {
+    await checkZip(zipPath, limits, name);
+  } catch (err) {
+    refuse(err);
+  }
   mkdirSync(outDir, { recursive: true });
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(zipPath, { lazyEntries: true }, (err, z) =>
-      err || !z ? reject(new ZipRefused(`geen leesbaar zip-archief: ${err?.message ?? ''}`, `not a readable zip archive: ${err?.message ?? ''}`)) : resolve(z)));
+  const zip = await openZip(zipPath, name).catch(refuse);
   const files: Array<{ path: string; name: string }> = [];
-  await new Promise<void>((resolve, reject) => {
-    zip.on('error', (err: Error) =>
-      reject(/relative path|absolute path/i.test(err.message)
-        ? new ZipRefused(`het archief bevat een pad dat buiten de uitpakmap wijst (${err.message.split(': ').pop()})`, `the archive contains a path that points outside the target folder (${err.message.split(': ').pop()})`)
-        : new ZipRefused(`het archief is onleesbaar: ${err.message}`, `the archive cannot be read: ${err.message}`)));
-    zip.on('end', () => resolve());
-    zip.on('entry', (entry: yauzl.Entry) => {
-      if (/\/$/.test(entry.fileName) || !/\.xml$/i.test(entry.fileName)) {
-        zip.readEntry();
-        return;
-      }
+  try {
+    await eachEntry(zip, name, async (entry) => {
+      if (/\/$/.test(entry.fileName) || !/\.xml$/i.test(entry.fileName)) return;
       // flatten the entry path: no entry can write outside outDir
       const target = join(outDir, `${String(files.length).padStart(7, '0')}-${basename(entry.fileName).replace(/[^\w.-]/g, '_')}`);
-      zip.openReadStream(entry, (err, stream) => {
-        if (err || !stream) return reject(err ?? new Error('cannot read zip entry'));
-        pipeline(stream, createWriteStream(target)).then(() => {
-          files.push({ path: target, name: `${basename(zipPath)}:${entry.fileName}` });
-          zip.readEntry();
-        }, reject);
-      });
+      try {
+        await pipeline(await openLimited(zip, entry, Math.min(limits.entryBytes, entry.uncompressedSize), name), createWriteStream(target));
+      } catch (err) {
+        rmSync(target, { force: true });
+        throw err;
+      }
+      files.push({ path: target, name: `${name}:${entry.fileName}` });
     });
-    zip.readEntry();
-  });
+  } catch (err) {
+    for (const f of files) rmSync(f.path, { force: true });
+    refuse(err);
+  } finally {
+    zip.close();
+  }
   return files;
 }

@@ -5,7 +5,8 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { importCsvFile, type ImportContext, type ImportOptions } from '../csv/import.js';
+import { importCsvFile, limitReport, type ImportContext, type ImportOptions } from '../csv/import.js';
+import { LimitError } from '../limits.js';
 import { keepRaw } from '../raw.js';
 import { problem, type FileReport } from '../report.js';
 import { renameHeader, type MappingProfile } from './profiles.js';
@@ -23,16 +24,19 @@ export async function importXlsxFile(ctx: ImportContext, path: string, opts: Xls
   const csv = join(work, `${basename(path, extname(path))}.csv`);
   try {
     let sheet;
+    const refused = { file: basename(path), sha256: null, recordType: null, status: 'rejected', encoding: null, separator: null, rowsRead: 0, rowsAccepted: 0, rowsRejected: 0,
+      problems: [], problemsTotal: 0, runId: null } as const;
     try {
-      sheet = await sheetToCsv(path, csv, { sheet: opts.sheet, profile: opts.profile ?? null });
+      sheet = await sheetToCsv(path, csv, { sheet: opts.sheet, profile: opts.profile ?? null, limits: opts.limits, name: opts.displayName ?? basename(path) });
     } catch (err) {
+      // a zip bomb or a workbook over a limit is refused before anything is written or kept
+      if (err instanceof LimitError) return limitReport({ ...refused, problems: [] }, err);
       if (!(err instanceof SheetError)) throw err;
-      return { file: basename(path), sha256: null, recordType: null, status: 'rejected', encoding: null, separator: null, rowsRead: 0, rowsAccepted: 0, rowsRejected: 0,
-        problems: [problem(0, null, null, 'xlsx_unreadable', err.nl, err.en)], problemsTotal: 1, runId: null };
+      return { ...refused, problems: [problem(0, null, null, 'xlsx_unreadable', err.nl, err.en)], problemsTotal: 1 };
     }
     const raw = opts.dryRun ? null : await keepRaw(ctx.store, ctx.dataDir, path, ctx.key);
     // the profile has already renamed the header in the sheet; its record type still applies
-    const report = await importCsvFile(ctx, csv, { ...opts, type: opts.type ?? opts.profile?.soort, renameHeader: undefined });
+    const report = await importCsvFile(ctx, csv, { ...opts, type: opts.type ?? opts.profile?.soort, renameHeader: undefined, displayName: opts.displayName ?? basename(path) });
     if (raw && report.runId !== null) {
       // lineage: the run of the derived CSV names the workbook and sheet it came from
       await ctx.store.query(`UPDATE import_run SET report = coalesce(report, '{}'::jsonb) || jsonb_build_object('werkmap', $2::text, 'werkmap_sha256', $3::text, 'blad', $4::text) WHERE id = $1`,

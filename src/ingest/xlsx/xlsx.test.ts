@@ -6,7 +6,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { PgliteStore } from '../../store/pglite.js';
@@ -14,7 +14,7 @@ import { migrate } from '../../store/migrate.js';
 import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow } from '../../testing/fixtures.js';
 import { importXlsxFile } from './import.js';
 import { parseProfile, ProfileError, readProfile, saveProfile, type MappingProfile } from './profiles.js';
-import { cellText } from './sheet.js';
+import { cellText, sheetToCsv } from './sheet.js';
 
 const OWN: Record<string, string> = { client_id: 'Cliëntnummer', aanbieder_agb: 'AGB-code zorgaanbieder', startdatum: 'Begin zorg', einddatum: 'Einde zorg', bedrag_toegekend: 'Bedrag (€)' };
 const profile: MappingProfile = {
@@ -112,5 +112,23 @@ describe('Excel import with a mapping profile', () => {
       cellText(new Date('2024-03-05T00:00:00Z')), cellText(12.5), cellText(0.1 + 0.2), cellText({ richText: [{ text: 'Noord' }, { text: 'oost' }] }),
       cellText({ formula: 'A1*2', result: 42 }), cellText({ error: '#N/A' }), cellText(true), cellText(null),
     ], ['2024-03-05', '12.5', '0.3', 'Noordoost', '42', '#N/A', 'ja', '']);
+  });
+  it('our own reader turns every kind of cell exceljs writes into the text a person would type', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Cellen');
+    ws.addRow(['tekst', 'formule', 'waar', 'datum', 'fout', 'lastig', 'getal', 'formuletekst', 'link', 'leeg', 'code']);
+    const row = ws.addRow([
+      { richText: [{ text: 'Jeugd' }, { text: ' & Gezin', font: { bold: true } }] }, { formula: '1+1', result: 2 }, true, new Date('2024-03-05T00:00:00Z'),
+      { error: '#N/A' }, 'a;"b"', 3.25, { formula: '"a"&"b"', result: 'ab' }, { text: 'site', hyperlink: 'http://x' }, null, 'x',
+    ]);
+    row.getCell(4).numFmt = 'dd-mm-yyyy';
+    ws.getRow(5).getCell(2).value = -1.5;
+    const path = join(dir, 'cellen.xlsx');
+    await wb.xlsx.writeFile(path);
+    const csv = join(dir, 'cellen.csv');
+    const r = await sheetToCsv(path, csv);
+    assert.deepEqual([r.sheet, r.rows], ['Cellen', 2]);
+    assert.equal(readFileSync(csv, 'utf8'),
+      'tekst;formule;waar;datum;fout;lastig;getal;formuletekst;link;leeg;code\nJeugd & Gezin;2;ja;2024-03-05;#N/A;"a;""b""";3.25;ab;site;;x\n\n\n;-1.5\n');
   });
 });

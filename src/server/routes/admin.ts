@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
 import { readAudit, verifyAudit, type StoredEntry } from '../../audit/log.js';
 import { csvField } from '../../store/sql.js';
+import { neutraliseCell } from '../../domain/cellSafety.js';
 import { ApiError, type AppContext } from '../context.js';
 import { ROLES, ROLE_LABELS } from '../access.js';
 import { UserError, createUser, listUsers, setDisabled, type NewUser } from '../auth/users.js';
@@ -13,7 +14,7 @@ import { UserError, createUser, listUsers, setDisabled, type NewUser } from '../
 export function auditCsv(entries: readonly StoredEntry[]): string {
   const head = ['volgnummer', 'tijdstip', 'gebeurtenis', 'gebruiker', 'rol', 'namens', 'scope', 'pseudoniemen', 'vraag', 'doel', 'uitkomst', 'herkomst', 'hash'];
   const lines = entries.map((e) => [e.seq, e.at, e.event, e.username, e.role, e.onBehalfOf, e.scope, e.subjects.join(' '), e.query, e.purpose, e.outcome, e.origin, e.hash]
-    .map((v) => csvField(v === null || v === undefined ? '' : String(v))).join(';'));
+    .map((v) => csvField(v === null || v === undefined ? '' : neutraliseCell(String(v)))).join(';'));
   return `${head.join(';')}\r\n${lines.join('\r\n')}\r\n`;
 }
 

@@ -16,6 +16,7 @@ import { listProfiles, parseProfile, ProfileError, readProfile, saveProfile, typ
 import type { FileReport } from '../../ingest/report.js';
 import { rebuildLens } from '../../lens/build.js';
 import { ApiError, type AppContext } from '../context.js';
+import { checkZip, ingestLimits, LimitError } from '../../ingest/limits.js';
 
 export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   let importing = false;
@@ -52,8 +53,9 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
       tags: ['data'], summary: 'Bestanden uploaden en inlezen (canonieke CSV of Excel; multipart/form-data, veld "bestand"; optioneel "acceptValid", "profiel", "blad")',
       consumes: ['multipart/form-data'],
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const p = req.principal!;
+    const limits = ingestLimits();
     const all = await ctx.store.query<{ code: string }>('SELECT code FROM gemeente WHERE code IN (SELECT gemeente_code FROM population UNION SELECT gemeente_code FROM trajectory)');
     // the importer writes for any gemeente in the file, so only a regio-wide account may upload
     if (all.some((g) => !p.gemeenten.includes(g.code))) {
@@ -80,11 +82,28 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
         }
         const name = basename(part.filename || 'upload.csv').replace(/[^\w.-]/g, '_');
         const path = join(dir, name);
-        await pipeline(part.file, createWriteStream(path));
-        if (part.file.truncated) throw new ApiError(413, 'te_groot', `${name} is groter dan 200 MB; lees grote bestanden in met 'zicht import'.`, 'File too large for upload; use the CLI.');
+        const tooLarge = () => new ApiError(413, 'te_groot', `${name} is groter dan ${limits.uploadBytes / 1048576} MB, de grens voor uploaden; lees grote bestanden in met 'zicht import'.`,
+          `${name} is larger than ${limits.uploadBytes / 1048576} MB, the upload limit; use 'zicht import' for large files.`);
+        try {
+          await pipeline(part.file, createWriteStream(path));
+        } catch (err) {
+          if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+          throw err;
+        }
+        if (part.file.truncated) throw tooLarge();
         files.push(path);
       }
       if (files.length === 0) throw new ApiError(400, 'geen_bestand', 'Er zat geen bestand in het verzoek.', 'No file in the request.');
+      // every workbook's zip directory is judged before any file of the request is imported: a zip
+      // bomb is refused whole (413) and nothing of the request is written
+      for (const path of files.filter((f) => /\.xlsx$/i.test(f))) {
+        try {
+          await checkZip(path, limits, basename(path));
+        } catch (err) {
+          if (err instanceof LimitError) throw new ApiError(413, 'te_groot', err.nl, err.en);
+          // not a zip at all: the importer says so in the file's report
+        }
+      }
       let profile: MappingProfile | null = null;
       try {
         profile = profileName ? readProfile(ctx.dataDir, profileName) : null;
@@ -94,14 +113,20 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
       }
       const ictx = { store: ctx.store, dataDir: ctx.dataDir, key: ctx.key };
       for (const path of files) {
-        if (/\.xlsx$/i.test(path)) reports.push(await importXlsxFile(ictx, path, { acceptValid, profile, sheet: sheet || undefined }));
-        else if (/\.(csv|txt)$/i.test(path)) reports.push(profile ? await importCsvWithProfile(ictx, path, profile, { acceptValid }) : await importCsvFile(ictx, path, { acceptValid }));
+        if (/\.xlsx$/i.test(path)) reports.push(await importXlsxFile(ictx, path, { acceptValid, profile, sheet: sheet || undefined, limits }));
+        else if (/\.(csv|txt)$/i.test(path)) reports.push(profile ? await importCsvWithProfile(ictx, path, profile, { acceptValid, limits }) : await importCsvFile(ictx, path, { acceptValid, limits }));
         else throw new ApiError(400, 'verkeerd_soort_bestand', `${basename(path)}: via de website kunnen CSV- en Excel-bestanden worden ingelezen; iJw-berichten en zip-bestanden met 'zicht import'.`, 'Only CSV and Excel via the web; use the CLI for iJw and zip.');
       }
       await ctx.audit(req, { event: 'import', outcome: reports.every((r) => r.status !== 'rejected') ? 'ok' : 'mislukt', query: reports.map((r) => `${r.file}: ${r.status}`).join('; ') });
       if (reports.some((r) => r.status === 'committed')) {
         await rebuildLens(ctx.store, ctx.dataDir);
         await ctx.lens.reload();
+      }
+      // a file over a row, column or size limit found while reading: refused (nothing of it written)
+      const limited = reports.flatMap((r) => r.problems.filter((x) => x.code === 'limiet'));
+      if (limited.length > 0) {
+        reply.status(422);
+        return { error: { code: 'grens', message: limited.map((x) => x.nl).join('; '), messageEn: limited.map((x) => x.en).join('; ') }, reports };
       }
       return { reports };
     } finally {

@@ -1,0 +1,15 @@
+/** Test helper: the web bundle's format.ts (which node cannot import from dist), compiled from its source. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import ts from 'typescript';
+import { tempDir } from './fixtures.js';
+
+/** The web copy, compiled from its source the way the bundle sees it. */
+export async function webFormat(): Promise<{ neutraliseCell(s: string): string; toCsv(h: string[], r: (string | number | null)[][]): string }> {
+  const src = fileURLToPath(new URL('../../src/web/format.ts', import.meta.url));
+  const js = ts.transpileModule(readFileSync(src, 'utf8'), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const out = join(tempDir('zicht-webfmt-'), 'format.mjs');
+  writeFileSync(out, js);
+  return import(pathToFileURL(out).href);
+}
