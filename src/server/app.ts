@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type RouteHandlerMethod } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -22,7 +22,7 @@ import { can, type Principal } from './access.js';
 import { SESSION_COOKIE, findSession, hashToken, type SessionInfo } from './auth/sessions.js';
 import { loadPrincipal } from './auth/users.js';
 import { LensHolder } from './lensHolder.js';
-import { ApiError, scopeLabel, type AppContext } from './context.js';
+import { ApiError, scopeLabel, type AppContext, type RouteAction } from './context.js';
 
 import { lensPath } from '../lens/build.js';
 import { authRoutes } from './routes/auth.js';
@@ -54,12 +54,21 @@ export interface AppOptions {
   readonly now?: () => Date;
   /** OpenID Connect log-in (ZICHT_OIDC_*); absent = password and TOTP only */
   readonly oidc?: OidcClient | null;
+  /** told of every route handler that runs (the attack test counts them to prove none runs unchecked) */
+  readonly onHandler?: ((route: RouteEntry, req: FastifyRequest) => void) | undefined;
+}
+
+/** One entry of the route table as Fastify registered it (HEAD included), with its declared permission. */
+export interface RouteEntry {
+  readonly method: string;
+  readonly url: string;
+  readonly action: RouteAction | undefined;
 }
 
 const PRINCIPAL_TTL_MS = 30_000;
 const SESSION_CACHE_MS = 5_000;
 
-export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; ctx: AppContext; routes: string[] }> {
+export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; ctx: AppContext; routes: string[]; routeTable: RouteEntry[] }> {
   const app = Fastify({
     logger: opts.requestLog
       ? {
@@ -90,8 +99,21 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   };
 
   const routes: string[] = [];
+  const routeTable: RouteEntry[] = [];
   app.addHook('onRoute', (r) => {
-    for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
+    for (const m of [r.method].flat()) {
+      if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
+      const entry: RouteEntry = { method: m, url: r.url, action: r.config?.action };
+      routeTable.push(entry);
+      if (opts.onHandler) {
+        const inner = r.handler as RouteHandlerMethod;
+        const observe = opts.onHandler;
+        r.handler = function observed(this: FastifyInstance, req, reply) {
+          observe(entry, req);
+          return inner.call(this, req, reply);
+        } as RouteHandlerMethod;
+      }
+    }
   });
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionHash', null);
@@ -197,5 +219,5 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     await app.register(fastifyStatic, { root: opts.webDir, prefix: '/', wildcard: false, index: 'index.html', maxAge: '1h', immutable: false });
   }
   app.addHook('onClose', async () => lens.close());
-  return { app, ctx, routes };
+  return { app, ctx, routes, routeTable };
 }

@@ -1,0 +1,189 @@
+/**
+ * The access check attacked from outside, over real HTTP. The targets come from Fastify's own
+ * route table (every method, HEAD included), not from a list kept here; each route is asked for
+ * without a session and with every role that may not use it, through the path spellings an
+ * attacker tries (percent-encoding, case, dot segments, doubled slashes, an encoded slash, a
+ * trailing slash, a `;` parameter) and with HEAD and OPTIONS. No handler may run for any of them,
+ * and no answer may hold data. Requests go through node:http with the path written byte-exact
+ * (fetch would normalise `/./` and `/x/../` before sending).
+ */
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
+import { ACCOUNT_SPECS, PASSWORD, login, serverFixture, type ServerFixture } from '../testing/server.js';
+import { can, type Principal } from './access.js';
+import type { RouteEntry } from './app.js';
+
+type Who = 'anoniem' | (typeof ACCOUNT_SPECS)[number]['username'];
+
+/** A plausible value per path-parameter name (ids of the fixture), so a route is reached as a user would. */
+const PARAM_VALUES: Record<string, string> = {
+  username: 'bestuur', id: 'youth_in_care', kind: 'maand', gemeente: '9001', traject: 'T0', name: 'rapport', period: '2024',
+  '*': 'index.html',
+};
+
+function fillParams(url: string): string {
+  return url.replace(/:([A-Za-z_]+)/g, (_m, name: string) => PARAM_VALUES[name] ?? 'x').replace(/\*$/, PARAM_VALUES['*']!);
+}
+
+/** Every spelling of one path an attacker would try; each decodes or normalises to the same route somewhere. */
+function spellings(path: string): string[] {
+  const segs = path.split('/').slice(1); // ['api', 'users', ...]
+  const first = segs[0]!;
+  const rest = segs.slice(1).join('/');
+  const tail = rest ? `/${rest}` : '';
+  const pct = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+  const out = new Set<string>([
+    path,
+    `/${pct(first[0]!).toLowerCase()}${first.slice(1)}${tail}`, // /%61pi/users
+    `/${first[0]}${pct(first[1] ?? 'x')}${first.slice(2)}${tail}`, // /a%70i/users
+    `/${first.split('').map(pct).join('')}${tail}`, // /%61%70%69/users
+    `/${pct(first[0]!.toUpperCase())}${first.slice(1).toUpperCase()}${tail}`, // /%41PI/users
+    `/${first[0]!.toUpperCase()}${first.slice(1)}${tail}`, // /Api/users
+    `//${first}${tail}`,
+    `/./${first}${tail}`,
+    `/x/../${first}${tail}`,
+    `/${first}/.${tail}`,
+    rest ? `/${first}%2F${rest}` : `${path}%2F`,
+    rest ? `/${first}%2f${rest}` : `${path}%2f`,
+    `${path}/`,
+    `${path};jsessionid=1`,
+    `/${first};x=1${tail}`,
+  ]);
+  if (rest) out.add(`/${first}/${pct(rest[0]!)}${rest.slice(1)}`); // /api/%75sers
+  return [...out];
+}
+
+interface Answer { status: number; headers: http.IncomingHttpHeaders; body: string }
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+
+/** One request with the path exactly as given (node:http sends it unchanged). */
+function send(port: number, method: string, path: string, cookie?: string, body?: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = {};
+    if (cookie) headers.cookie = cookie;
+    if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = String(Buffer.byteLength(body));
+    }
+    const req = http.request({ host: '127.0.0.1', port, method, path, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+function principalOf(who: Who): Principal | null {
+  if (who === 'anoniem') return null;
+  const spec = ACCOUNT_SPECS.find((a) => a.username === who)!;
+  // every account logs in with its second factor in this test
+  return { userId: 0, username: who, displayName: who, role: spec.role, gemeenten: [], team: null, provider: null, mfaPassed: true };
+}
+
+function allowed(who: Who, action: RouteEntry['action']): boolean {
+  if (action === 'public') return true;
+  const p = principalOf(who);
+  if (!p) return false;
+  if (action === 'session') return true;
+  return action !== undefined && can(p, action);
+}
+
+/** An answer without data: empty, or JSON holding nothing but an error. */
+function holdsNoData(a: Answer): boolean {
+  if (a.body.length === 0) return true;
+  try {
+    const j = JSON.parse(a.body) as unknown;
+    return typeof j === 'object' && j !== null && Object.keys(j).join() === 'error';
+  } catch {
+    return false;
+  }
+}
+
+forEachBackend('access check attacked over real HTTP', (kind) => {
+  let db: TestDb;
+  let f: ServerFixture;
+  let port = 0;
+  const cookies = new Map<Who, string>();
+  /** handler runs, per request: the test sends one request at a time and reads the count after it */
+  let handled: string[] = [];
+  const WHO: Who[] = ['anoniem', ...ACCOUNT_SPECS.map((a) => a.username)];
+
+  before(async () => {
+    db = await freshStore(kind);
+    f = await serverFixture(db.store, { onHandler: (r) => handled.push(`${r.method} ${r.url}`) });
+    await f.app.listen({ host: '127.0.0.1', port: 0 });
+    port = (f.app.server.address() as AddressInfo).port;
+    for (const a of ACCOUNT_SPECS) cookies.set(a.username, await login(f, a.username));
+  });
+  after(async () => {
+    agent.destroy();
+    await f?.close();
+    await db?.drop();
+  });
+
+  it('the route table comes from Fastify and holds every method, HEAD included', () => {
+    const methods = new Set(f.routeTable.map((r) => r.method));
+    for (const m of ['GET', 'HEAD', 'POST']) assert.ok(methods.has(m), m);
+    assert.ok(f.routeTable.some((r) => r.url === '/api/users' && r.method === 'POST'));
+    assert.ok(f.routeTable.length > 60, `${f.routeTable.length} routes`);
+  });
+
+  it('no handler runs, and no data comes back, for a role or visitor without the permission, whatever the spelling', async () => {
+    // the first failure per route and caller, so one report shows every hole
+    const failures = new Map<string, string>();
+    const fail = (key: string, text: string) => { if (!failures.has(key)) failures.set(key, text); };
+    let tried = 0;
+    for (const route of f.routeTable) {
+      const path = fillParams(route.url);
+      const denied = WHO.filter((w) => !allowed(w, route.action));
+      for (const who of denied) {
+        for (const spelled of spellings(path)) {
+          const methods = route.method === 'GET' ? ['GET', 'HEAD', 'OPTIONS'] : [route.method, 'OPTIONS'];
+          for (const method of methods) {
+            handled = [];
+            const body = method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE' ? '{}' : undefined;
+            const a = await send(port, method, spelled, who === 'anoniem' ? undefined : cookies.get(who), body);
+            tried++;
+            const what = `${who} ${method} ${spelled} (${route.method} ${route.url}, ${route.action})`;
+            const key = `${who} ${route.method} ${route.url}`;
+            if (handled.length > 0) fail(key, `${what}: handler ran: ${handled.join(', ')} → ${a.status}`);
+            else if (![400, 401, 403, 404, 405].includes(a.status)) fail(key, `${what}: status ${a.status}`);
+            else if (!holdsNoData(a)) fail(key, `${what}: body ${a.body.slice(0, 80)}`);
+          }
+        }
+      }
+    }
+    assert.ok(tried > 1000, `${tried} attempts`);
+    assert.deepEqual([...failures.values()], [], `${failures.size} route-and-caller pairs of ${tried} attempts got through`);
+  });
+
+  it('a POST /%61pi/users without a session or as bestuur creates no beheerder', async () => {
+    const account = JSON.stringify({ username: 'indringer', displayName: 'x', role: 'beheerder', password: PASSWORD, scopes: [{ kind: 'regio', key: 'R' }] });
+    for (const path of ['/%61pi/users', '/a%70i/users', '/ap%69/users', '/api/%75sers']) {
+      for (const who of ['anoniem', 'bestuur', 'controller'] as const) {
+        const a = await send(port, 'POST', path, who === 'anoniem' ? undefined : cookies.get(who), account);
+        assert.ok([401, 403].includes(a.status), `${who} POST ${path}: ${a.status} ${a.body.slice(0, 100)}`);
+      }
+    }
+    assert.deepEqual(await db.store.query("SELECT 1 FROM app_user WHERE username = 'indringer'"), []);
+  });
+
+  it('every role still gets its GET routes answered (200) on the plain path', async () => {
+    const wrong: string[] = [];
+    for (const route of f.routeTable.filter((r) => r.method === 'GET' && r.url.startsWith('/api/') && !r.url.startsWith('/api/oidc/'))) {
+      for (const who of WHO.filter((w) => w !== 'anoniem' && allowed(w, route.action))) {
+        const a = await send(port, 'GET', fillParams(route.url), cookies.get(who));
+        if (a.status !== 200 && !(a.status === 404 && route.url.includes(':'))) wrong.push(`${who} GET ${route.url}: ${a.status} ${a.body.slice(0, 120)}`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+});
