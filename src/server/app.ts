@@ -4,9 +4,9 @@
  * (`config.action`); the session hook turns the cookie into a Principal before any route runs,
  * so a route never sees a request it may not answer.
  */
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyRequest, type RouteHandlerMethod } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteHandlerMethod } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -56,6 +56,8 @@ export interface AppOptions {
   readonly oidc?: OidcClient | null;
   /** told of every route handler that runs (the attack test counts them to prove none runs unchecked) */
   readonly onHandler?: ((route: RouteEntry, req: FastifyRequest) => void) | undefined;
+  /** routes added beside the API's own (tests: a route without a permission must stop the server) */
+  readonly extraRoutes?: ((api: FastifyInstance) => Promise<void>) | undefined;
 }
 
 /** One entry of the route table as Fastify registered it (HEAD included), with its declared permission. */
@@ -66,6 +68,13 @@ export interface RouteEntry {
 }
 
 const PRINCIPAL_TTL_MS = 30_000;
+/** Decoration of a plugin context whose routes (registered by a third-party plugin) all get this permission. */
+const DEFAULT_ACTION = 'zichtDefaultAction';
+
+function noStore(_req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, p: unknown) => void): void {
+  reply.header('cache-control', 'no-store');
+  done(null, payload);
+}
 const SESSION_CACHE_MS = 5_000;
 
 export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; ctx: AppContext; routes: string[]; routeTable: RouteEntry[] }> {
@@ -98,23 +107,53 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     },
   };
 
+  // Access is bound to the route, never to the URL text: the router decodes and matches the path,
+  // and whatever route it picks carries its own check (an onRequest hook, so it runs before body
+  // parsing and validation, and 401 comes before 400). A route without a declared permission stops
+  // the server here. Routes of the docs and static-file plugins are public by the context they
+  // are registered in (DEFAULT_ACTION), not by their path.
   const routes: string[] = [];
   const routeTable: RouteEntry[] = [];
-  app.addHook('onRoute', (r) => {
-    for (const m of [r.method].flat()) {
-      if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
-      const entry: RouteEntry = { method: m, url: r.url, action: r.config?.action };
-      routeTable.push(entry);
-      if (opts.onHandler) {
-        const inner = r.handler as RouteHandlerMethod;
-        const observe = opts.onHandler;
-        r.handler = function observed(this: FastifyInstance, req, reply) {
-          observe(entry, req);
-          return inner.call(this, req, reply);
-        } as RouteHandlerMethod;
-      }
+  app.addHook('onRoute', function bindAccess(this: FastifyInstance, r) {
+    const declared = r.config?.action;
+    const action: RouteAction | undefined = declared ?? (this as unknown as Record<string, RouteAction | undefined>)[DEFAULT_ACTION];
+    const methods = [r.method].flat();
+    if (!action) {
+      throw new Error(`route ${methods.join(',')} ${r.url} declares no permission (config.action); every route must, see src/server/access.ts`);
     }
+    r.config = { ...r.config, action };
+    r.onRequest = [...[r.onRequest ?? []].flat(), accessCheck(action)];
+    // every answer of an API route stays out of browser and proxy caches (person-level data, figures, accounts)
+    if (declared) r.onSend = [...[r.onSend ?? []].flat(), noStore];
+    const inner = r.handler as RouteHandlerMethod;
+    const entries: RouteEntry[] = [];
+    for (const m of methods) {
+      if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
+      const entry: RouteEntry = { method: m, url: r.url, action };
+      routeTable.push(entry);
+      entries.push(entry);
+    }
+    const observe = opts.onHandler;
+    // belt and braces: a handler refuses to run when its route's check did not pass for this request
+    r.handler = function guarded(this: FastifyInstance, req, reply) {
+      if (!req.accessChecked) throw new ApiError(403, 'geen_toegang', 'Geen toegang.', 'No access.');
+      if (observe) observe(entries.find((e) => e.method === req.method) ?? entries[0]!, req);
+      return inner.call(this, req, reply);
+    } as RouteHandlerMethod;
   });
+  function accessCheck(action: RouteAction) {
+    return async function checkAccess(req: FastifyRequest): Promise<void> {
+      if (action !== 'public') {
+        if (!req.principal) throw new ApiError(401, 'niet_ingelogd', 'Log eerst in.', 'Please log in first.');
+        if (action !== 'session' && !can(req.principal, action)) {
+          await ctx.audit(req, { event: 'toegang_geweigerd', outcome: 'geweigerd', query: `${req.method} ${req.routeOptions.url ?? ''}` });
+          throw new ApiError(403, 'geen_toegang', `Uw rol (${req.principal.role}) heeft geen toegang tot dit onderdeel.`, `Your role (${req.principal.role}) has no access to this.`);
+        }
+      }
+      req.accessChecked = true;
+    };
+  }
+  app.decorateRequest('accessChecked', false);
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionHash', null);
 
@@ -144,7 +183,11 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
       security: [{ sessie: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // the API description and its viewer are public (they describe, they hold no data)
+  await app.register(async (docs) => {
+    docs.decorate(DEFAULT_ACTION, 'public');
+    await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  });
 
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown; code?: string }, req, reply) => {
     if (err instanceof ApiError) return reply.status(err.status).send({ error: { code: err.code, message: err.nl, messageEn: err.en } });
@@ -154,9 +197,14 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     return reply.status(500).send({ error: { code: 'serverfout', message: 'Er ging iets mis op de server; de fout is gelogd.', messageEn: 'Internal server error; it has been logged.' } });
   });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !opts.webDir) return reply.status(404).send({ error: { code: 'niet_gevonden', message: `Niet gevonden: ${req.method} ${req.url.split('?')[0]}`, messageEn: 'Not found' } });
-    // the web app routes in the browser: every non-API path gets index.html
-    return reply.type('text/html').sendFile('index.html');
+    // the web app routes in the browser: a page navigation (GET accepting HTML) outside /api gets
+    // index.html, which holds no data; everything else a bare 404 that does not echo the path
+    const page = (req.method === 'GET' || req.method === 'HEAD') && /text\/html/.test(req.headers.accept ?? '') && !req.url.startsWith('/api/');
+    if (page && opts.webDir && existsSync(join(opts.webDir, 'index.html'))) {
+      return reply.type('text/html; charset=utf-8').send(createReadStream(join(opts.webDir, 'index.html')));
+    }
+    return reply.status(404).header('cache-control', 'no-store')
+      .send({ error: { code: 'niet_gevonden', message: 'Niet gevonden.', messageEn: 'Not found.' } });
   });
 
   const principals = new Map<string, { p: Principal | null; at: number }>();
@@ -184,18 +232,6 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
       principals.set(key, { p: req.principal, at: Date.now() });
     }
   });
-  app.addHook('preHandler', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
-    const action = req.routeOptions.config.action;
-    if (action === undefined || action === 'public') return;
-    if (!req.principal) throw new ApiError(401, 'niet_ingelogd', 'Log eerst in.', 'Please log in first.');
-    if (action === 'session') return;
-    if (!can(req.principal, action)) {
-      await ctx.audit(req, { event: 'toegang_geweigerd', outcome: 'geweigerd', query: `${req.method} ${req.url.split('?')[0]}` });
-      throw new ApiError(403, 'geen_toegang', `Uw rol (${req.principal.role}) heeft geen toegang tot dit onderdeel.`, `Your role (${req.principal.role}) has no access to this.`);
-    }
-  });
-
   await app.register(async (api) => {
     api.get('/api/health', { config: { action: 'public' }, schema: { tags: ['systeem'], summary: 'Werkt de server?', security: [] } }, async () => {
       await opts.store.query('SELECT 1');
@@ -213,10 +249,16 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     await reportRoutes(api, ctx);
     await dataRoutes(api, ctx);
     await adminRoutes(api, ctx, () => { principals.clear(); sessions.clear(); });
+    if (opts.extraRoutes) await opts.extraRoutes(api);
   });
 
   if (opts.webDir && existsSync(join(opts.webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: opts.webDir, prefix: '/', wildcard: false, index: 'index.html', maxAge: '1h', immutable: false });
+    const webDir = opts.webDir;
+    // the built web app is public: it holds code, no data (the data comes from the API, checked per route)
+    await app.register(async (web) => {
+      web.decorate(DEFAULT_ACTION, 'public');
+      await web.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: 'index.html', maxAge: '1h', immutable: false });
+    });
   }
   app.addHook('onClose', async () => lens.close());
   return { app, ctx, routes, routeTable };
