@@ -21,6 +21,7 @@ import { appendAudit, type AuditEntry } from '../audit/log.js';
 import { can, type Principal } from './access.js';
 import { SESSION_COOKIE, findSession, hashToken, type SessionInfo } from './auth/sessions.js';
 import { loadPrincipal } from './auth/users.js';
+import { sealStoredTotpSecrets } from './auth/totpSeal.js';
 import { LensHolder } from './lensHolder.js';
 import { ApiError, scopeLabel, type AppContext, type RouteAction } from './context.js';
 
@@ -93,6 +94,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     bodyLimit: 1_048_576,
     trustProxy: false,
   });
+  // TOTP secrets stored before sealing existed are sealed now (and any left are sealed on use)
+  await sealStoredTotpSecrets(opts.store, opts.key);
   const lens = new LensHolder(opts.dataDir);
   const sessions = new Map<string, { s: SessionInfo; at: number }>();
   const ctx: AppContext = {

@@ -8,7 +8,8 @@ import { currentStep, totpAt } from '../../server/auth/totp.js';
 import { ROLES, type Role, type ScopeKind } from '../../server/access.js';
 import { UserError, createUser, findUser, listUsers, resetTotp, setDisabled, setPassword } from '../../server/auth/users.js';
 import type { Store } from '../../store/sql.js';
-import { open, type Config } from '../config.js';
+import { open, pseudonymKey, type Config } from '../config.js';
+import { openTotp } from '../../server/auth/totpSeal.js';
 import { table } from '../format.js';
 
 export interface UsersFlags {
@@ -59,7 +60,7 @@ export async function usersCommand(cfg: Config, args: string[], flags: UsersFlag
           return { kind: kind as ScopeKind, key: key.join('=') };
         });
         const password = newPassword();
-        const made = await store.transaction((tx) => createUser(tx, { username: username!, displayName: flags.name ?? username!, role: flags.role as Role, password, scopes }));
+        const made = await store.transaction((tx) => createUser(tx, { username: username!, displayName: flags.name ?? username!, role: flags.role as Role, password, scopes }, pseudonymKey(cfg)));
         await logCli(store, 'gebruiker_aangemaakt', `${username} rol ${flags.role} scope ${flags.scope.join(',')}`);
         const out = { username, password: process.env.ZICHT_PASSWORD ? '(uit ZICHT_PASSWORD)' : password, totpSecret: made.totpSecret };
         if (flags.json) console.log(JSON.stringify(out));
@@ -79,7 +80,7 @@ export async function usersCommand(cfg: Config, args: string[], flags: UsersFlag
         return 0;
       }
       case 'totp-reset': {
-        const secret = await resetTotp(store, username!);
+        const secret = await resetTotp(store, username!, pseudonymKey(cfg));
         await logCli(store, 'mfa_hersteld', username!);
         console.log(flags.json ? JSON.stringify({ username, totpSecret: secret }) : `Nieuw TOTP-geheim voor ${username}: ${secret}`);
         return 0;
@@ -95,7 +96,7 @@ export async function usersCommand(cfg: Config, args: string[], flags: UsersFlag
           console.error('Alleen voor demo-accounts met een tweede factor / only for demo accounts with a second factor.');
           return 2;
         }
-        const code = totpAt(u.totp_secret, currentStep(Date.now()));
+        const code = totpAt(openTotp(pseudonymKey(cfg), u.totp_secret, u.username), currentStep(Date.now()));
         console.log(flags.json ? JSON.stringify({ username, code }) : code);
         return 0;
       }
