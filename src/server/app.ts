@@ -72,6 +72,15 @@ const PRINCIPAL_TTL_MS = 30_000;
 /** Decoration of a plugin context whose routes (registered by a third-party plugin) all get this permission. */
 const DEFAULT_ACTION = 'zichtDefaultAction';
 
+const WHERE_NL = { query: 'de zoekvraag (query)', params: 'het pad', body: 'de inhoud' } as const;
+
+function holdsNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (depth > 20 || v === null || typeof v !== 'object') return false;
+  if (Buffer.isBuffer(v)) return false;
+  return Object.entries(v).some(([k, x]) => k.includes('\u0000') || holdsNul(x, depth + 1));
+}
+
 function noStore(_req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, p: unknown) => void): void {
   reply.header('cache-control', 'no-store');
   done(null, payload);
@@ -235,6 +244,16 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
       principals.set(key, { p: req.principal, at: Date.now() });
     }
   });
+  // a NUL character cannot be stored or searched in PostgreSQL text: refuse it up front, for every
+  // route and every parameter, instead of letting the query fail with a 500
+  app.addHook('preValidation', async (req) => {
+    for (const [where, value] of [['query', req.query], ['params', req.params], ['body', req.body]] as const) {
+      if (holdsNul(value)) {
+        throw new ApiError(400, 'ongeldige_invoer', `Ongeldige invoer: ${WHERE_NL[where]} bevat een nul-teken (\\0).`, `Invalid input: the ${where} holds a NUL character (\\0).`);
+      }
+    }
+  });
+
   await app.register(async (api) => {
     api.get('/api/health', { config: { action: 'public' }, schema: { tags: ['systeem'], summary: 'Werkt de server?', security: [] } }, async () => {
       await opts.store.query('SELECT 1');

@@ -208,6 +208,32 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
     assert.deepEqual(wrong, []);
   });
 
+  it('a NUL byte in any query or path parameter gets 400 with a Dutch and English message, never 500', async () => {
+    const spec = JSON.parse((await send(port, 'GET', '/api/docs/json')).body) as { paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string; required?: boolean }> }>> };
+    const wrong: string[] = [];
+    let tried = 0;
+    for (const route of f.routeTable.filter((r) => r.method !== 'HEAD' && r.action !== 'public' && r.url.startsWith('/api/'))) {
+      const who = WHO.find((w) => w !== 'anoniem' && allowed(w, route.action))!;
+      const params = spec.paths[route.url.replace(/:([A-Za-z_]+)/g, '{$1}')]?.[route.method.toLowerCase()]?.parameters ?? [];
+      const query = params.filter((p) => p.in === 'query');
+      const pathNames = [...route.url.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1]!);
+      const targets = [...query.map((p) => ({ in: 'query', name: p.name })), ...pathNames.map((name) => ({ in: 'path', name }))];
+      for (const t of targets) {
+        const value = (name: string, base: string) => (t.name === name ? `${base}%00x` : base);
+        const path = route.url.replace(/:([A-Za-z_]+)/g, (_m, n: string) => value(n, PARAM_VALUES[n] ?? 'x'));
+        const qs = query.filter((p) => p.required || p.name === t.name).map((p) => `${p.name}=${value(p.name, QUERY_VALUES[p.name] ?? 'x')}`).join('&');
+        const url = `${path}${qs ? `?${qs}` : ''}`;
+        const a = await send(port, route.method, url, cookies.get(who), route.method === 'GET' ? undefined : '{}');
+        tried++;
+        let message = '';
+        try { message = (JSON.parse(a.body) as { error: { message: string; messageEn: string } }).error.messageEn; } catch { /* not JSON */ }
+        if (a.status !== 400 || !message) wrong.push(`${who} ${route.method} ${url}: ${a.status} ${a.body.slice(0, 100)}`);
+      }
+    }
+    assert.ok(tried > 40, `${tried} parameters`);
+    assert.deepEqual(wrong, []);
+  });
+
   it('a route that declares no permission stops the server at start-up', async () => {
     await assert.rejects(buildApp({
       store: db.store, dataDir: f.dataDir, key: TEST_KEY,
