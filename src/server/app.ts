@@ -47,7 +47,7 @@ export interface AppOptions {
   readonly webDir?: string | undefined;
   /** cookies with the Secure attribute; off only for plain-http localhost */
   readonly secureCookies?: boolean;
-  /** where to log requests (method, path without query, status, time) — never bodies, query strings or cookies */
+  /** where to log requests (method, route pattern, status, time) — never concrete paths, bodies, query strings or cookies */
   readonly requestLog?: NodeJS.WritableStream | undefined;
   readonly rateLimitPerMinute?: number;
   /** log-in attempts per minute per address (default 20) */
@@ -94,8 +94,9 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
           level: 'info',
           stream: opts.requestLog,
           serializers: {
-            // the path only: query strings can hold a pseudonym or a search term
-            req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+            // the route pattern, never the concrete path or query: those hold trajectory ids,
+            // pseudonyms and search terms (an unmatched path is not logged at all)
+            req: (req: FastifyRequest) => ({ method: req.method, route: req.routeOptions?.url ?? '(geen route)' }),
             res: (res: { statusCode: number }) => ({ status: res.statusCode }),
           },
         }

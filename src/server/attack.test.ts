@@ -234,6 +234,35 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
     assert.deepEqual(wrong, []);
   });
 
+  it('refuses first and validates after: a bad request without a session gets 401, from a role without the permission 403', async () => {
+    const wrong: string[] = [];
+    for (const route of f.routeTable.filter((r) => r.action !== 'public' && r.method !== 'HEAD')) {
+      // nonsense everywhere: a query no schema accepts, a body that is not even JSON
+      const path = `${fillParams(route.url)}?period=XX&limit=-7&format=nope&gemeente=%2A`;
+      const body = route.method === 'GET' ? undefined : '{"kapot":';
+      const anon = await send(port, route.method, path, undefined, body);
+      if (anon.status !== 401) wrong.push(`anoniem ${route.method} ${path}: ${anon.status}`);
+      const denied = WHO.find((w) => w !== 'anoniem' && !allowed(w, route.action));
+      if (denied) {
+        const a = await send(port, route.method, path, cookies.get(denied), body);
+        if (a.status !== 403) wrong.push(`${denied} ${route.method} ${path}: ${a.status}`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  it('an unknown mapping profile is named in the refusal, the data directory is not', async () => {
+    const form = new FormData();
+    form.append('profiel', 'bestaat-niet');
+    form.append('bestand', new Blob(['a;b\n1;2\n']), 'trajecten.csv');
+    const res = await fetch(`http://127.0.0.1:${port}/api/imports`, { method: 'POST', body: form, headers: { cookie: cookies.get('analist')! } });
+    const text = await res.text();
+    assert.equal(res.status, 400, text);
+    assert.match(text, /bestaat-niet/);
+    assert.ok(!text.includes(f.dataDir), text);
+    assert.ok(!/profielen|\/tmp\//.test(text), text);
+  });
+
   it('a route that declares no permission stops the server at start-up', async () => {
     await assert.rejects(buildApp({
       store: db.store, dataDir: f.dataDir, key: TEST_KEY,

@@ -183,15 +183,19 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
     }
   });
 
-  it('logs requests without query strings, bodies or cookies', async () => {
+  it('logs requests by route pattern: no concrete paths, query strings, bodies or cookies', async () => {
     const lines: string[] = [];
     const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
     const { app } = await buildApp({ store, dataDir: f.dataDir, key: TEST_KEY, requestLog: sink, loginRateLimitPerMinute: 100 });
     try {
       await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'controller', password: PASSWORD } });
       await app.inject({ method: 'GET', url: '/api/trajecten?pseudonym=geheim-pseudoniem-123' });
+      await app.inject({ method: 'GET', url: '/api/trajecten/9001/TRAJECT-GEHEIM-77/bronnen' });
+      await app.inject({ method: 'GET', url: '/api/trajecten/9001/TRAJECT-GEHEIM-78/onbekend' });
       const text = lines.join('');
-      assert.match(text, /"path":"\/api\/trajecten"/);
+      assert.match(text, /"route":"\/api\/trajecten"/);
+      assert.match(text, /"route":"\/api\/trajecten\/:gemeente\/:traject\/bronnen"/);
+      assert.ok(!text.includes('TRAJECT-GEHEIM'), 'no trajectory id from a path, matched or not');
       assert.ok(!text.includes('geheim-pseudoniem-123'), 'no query string');
       assert.ok(!text.includes(PASSWORD), 'no body');
       assert.ok(!/zicht_sessie=/.test(text), 'no cookie');
