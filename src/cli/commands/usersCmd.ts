@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { appendAudit } from '../../audit/log.js';
 import { currentStep, totpAt } from '../../server/auth/totp.js';
 import { ROLES, type Role, type ScopeKind } from '../../server/access.js';
-import { UserError, createUser, findUser, listUsers, resetTotp, setDisabled, setPassword } from '../../server/auth/users.js';
+import { ZodError } from 'zod';
+import { UserError, accountProblem, createUser, findUser, listUsers, resetTotp, setDisabled, setPassword } from '../../server/auth/users.js';
 import type { Store } from '../../store/sql.js';
 import { open, pseudonymKey, type Config } from '../config.js';
 import { openTotp } from '../../server/auth/totpSeal.js';
@@ -107,6 +108,10 @@ export async function usersCommand(cfg: Config, args: string[], flags: UsersFlag
   } catch (err) {
     if (err instanceof UserError) {
       console.error(err.message);
+      return 2;
+    }
+    if (err instanceof ZodError) {
+      console.error(accountProblem(err));
       return 2;
     }
     throw err;

@@ -3,7 +3,7 @@
  * server (login), by `zicht users` and by the demo. Failed log-ins slow down per name and address
  * (backoff.ts); an account is never locked by others' failures, only disabled by a beheerder.
  */
-import { z } from 'zod';
+import { z, ZodError } from 'zod';
 import type { Sql } from '../../store/sql.js';
 import { ROLES, mfaRequired, scopeProblem, type Principal, type Role, type ScopeKind } from '../access.js';
 import { hashPassword, passwordProblem } from './password.js';
@@ -33,13 +33,18 @@ export const scopeSchema = z.object({
 export type ScopeAssignment = z.infer<typeof scopeSchema>;
 
 export const newUserSchema = z.object({
-  username: z.string().regex(/^[a-z0-9._-]{3,40}$/, 'gebruikersnaam: 3–40 tekens a-z, 0-9, punt, streep'),
+  username: z.string().regex(/^[a-z0-9._-]{3,40}$/, 'gebruikersnaam: 3–40 tekens a-z, 0-9, punt, streep / user name: 3–40 characters a-z, 0-9, dot, dash'),
   displayName: z.string().min(1).max(100),
   role: z.enum(ROLES),
   password: z.string(),
   scopes: z.array(scopeSchema).min(1, 'minstens één scope nodig'),
 });
 export type NewUser = z.infer<typeof newUserSchema>;
+
+/** One line for a person: what is wrong with the account, per field. */
+export function accountProblem(err: ZodError): string {
+  return `Ongeldig account / invalid account: ${err.issues.map((i) => i.message.includes(' / ') ? i.message : `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+}
 
 /**
  * Creates the account; returns the TOTP secret when the role needs a second factor. With the
