@@ -15,7 +15,11 @@ import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js'
 import { ACCOUNT_SPECS, PASSWORD, login, serverFixture, type ServerFixture } from '../testing/server.js';
 import { can, type Principal } from './access.js';
 import { buildApp, type RouteEntry } from './app.js';
-import { TEST_KEY } from '../testing/fixtures.js';
+import { TEST_KEY, tempDir } from '../testing/fixtures.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const INDEX_HTML = '<!doctype html><title>Zicht</title><div id="root"></div>\n';
 
 type Who = 'anoniem' | (typeof ACCOUNT_SPECS)[number]['username'];
 
@@ -65,10 +69,11 @@ interface Answer { status: number; headers: http.IncomingHttpHeaders; body: stri
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
 /** One request with the path exactly as given (node:http sends it unchanged). */
-function send(port: number, method: string, path: string, cookie?: string, body?: string): Promise<Answer> {
+function send(port: number, method: string, path: string, cookie?: string, body?: string, accept?: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = {};
     if (cookie) headers.cookie = cookie;
+    if (accept) headers.accept = accept;
     if (body !== undefined) {
       headers['content-type'] = 'application/json';
       headers['content-length'] = String(Buffer.byteLength(body));
@@ -100,9 +105,9 @@ function allowed(who: Who, action: RouteEntry['action']): boolean {
   return action !== undefined && can(p, action);
 }
 
-/** An answer without data: empty, or JSON holding nothing but an error. */
+/** An answer without data: empty, the web app's index.html, or JSON holding nothing but an error. */
 function holdsNoData(a: Answer): boolean {
-  if (a.body.length === 0) return true;
+  if (a.body.length === 0 || a.body === INDEX_HTML) return true;
   try {
     const j = JSON.parse(a.body) as unknown;
     return typeof j === 'object' && j !== null && Object.keys(j).join() === 'error';
@@ -122,7 +127,12 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
 
   before(async () => {
     db = await freshStore(kind);
-    f = await serverFixture(db.store, { onHandler: (r) => handled.push(`${r.method} ${r.url}`) });
+    // a built web app beside the API, so the static-file plugin's routes are in the table too
+    const webDir = tempDir('zicht-web-');
+    mkdirSync(join(webDir, 'assets'));
+    writeFileSync(join(webDir, 'index.html'), INDEX_HTML);
+    writeFileSync(join(webDir, 'assets', 'app.js'), 'console.log(1);\n');
+    f = await serverFixture(db.store, { webDir, onHandler: (r) => handled.push(`${r.method} ${r.url}`) });
     await f.app.listen({ host: '127.0.0.1', port: 0 });
     port = (f.app.server.address() as AddressInfo).port;
     for (const a of ACCOUNT_SPECS) cookies.set(a.username, await login(f, a.username));
@@ -135,6 +145,8 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
 
   it('the route table comes from Fastify and holds every method, HEAD included', () => {
     const methods = new Set(f.routeTable.map((r) => r.method));
+    assert.ok(f.routeTable.some((r) => r.url === '/assets/app.js' && r.action === 'public'), 'the static web app is in the table, public');
+    assert.ok(f.routeTable.some((r) => r.url.startsWith('/api/docs') && r.action === 'public'), 'the docs viewer is in the table, public');
     for (const m of ['GET', 'HEAD', 'POST']) assert.ok(methods.has(m), m);
     assert.ok(f.routeTable.some((r) => r.url === '/api/users' && r.method === 'POST'));
     assert.ok(f.routeTable.length > 60, `${f.routeTable.length} routes`);
@@ -154,12 +166,14 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
           for (const method of methods) {
             handled = [];
             const body = method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE' ? '{}' : undefined;
-            const a = await send(port, method, spelled, who === 'anoniem' ? undefined : cookies.get(who), body);
+            // GET as a browser page navigation would ask (the web app's fallback answers those), the rest as a script
+            const accept = method === 'GET' ? 'text/html,application/xhtml+xml,*/*;q=0.8' : undefined;
+            const a = await send(port, method, spelled, who === 'anoniem' ? undefined : cookies.get(who), body, accept);
             tried++;
             const what = `${who} ${method} ${spelled} (${route.method} ${route.url}, ${route.action})`;
             const key = `${who} ${route.method} ${route.url}`;
             if (handled.length > 0) fail(key, `${what}: handler ran: ${handled.join(', ')} → ${a.status}`);
-            else if (![400, 401, 403, 404, 405].includes(a.status)) fail(key, `${what}: status ${a.status}`);
+            else if (![400, 401, 403, 404, 405].includes(a.status) && !(a.status === 200 && a.body === INDEX_HTML)) fail(key, `${what}: status ${a.status}`);
             else if (!holdsNoData(a)) fail(key, `${what}: body ${a.body.slice(0, 80)}`);
           }
         }
@@ -167,6 +181,15 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
     }
     assert.ok(tried > 1000, `${tried} attempts`);
     assert.deepEqual([...failures.values()], [], `${failures.size} route-and-caller pairs of ${tried} attempts got through`);
+  });
+
+  it('a page navigation outside the API gets the web app, anything else a 404 that does not echo the path', async () => {
+    const page = await send(port, 'GET', '/trajecten/9001/T0', undefined, undefined, 'text/html');
+    assert.equal(page.status, 200);
+    assert.equal(page.body, INDEX_HTML);
+    const script = await send(port, 'GET', '/api/trajecten/9001/T0/nergens');
+    assert.equal(script.status, 404);
+    assert.ok(holdsNoData(script) && !script.body.includes('T0'), script.body);
   });
 
   it('a POST /%61pi/users without a session or as bestuur creates no beheerder', async () => {
