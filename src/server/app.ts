@@ -6,7 +6,9 @@
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteHandlerMethod } from 'fastify';
+import Fastify, {
+  type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteHandlerMethod,
+} from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -47,7 +49,7 @@ export interface AppOptions {
   readonly webDir?: string | undefined;
   /** cookies with the Secure attribute; off only for plain-http localhost */
   readonly secureCookies?: boolean;
-  /** where to log requests (method, route pattern, status, time) — never concrete paths, bodies, query strings or cookies */
+  /** where to log requests (method, route pattern, status, time): never concrete paths, bodies, queries or cookies */
   readonly requestLog?: NodeJS.WritableStream | undefined;
   readonly rateLimitPerMinute?: number;
   /** log-in attempts per minute per address (default 20) */
@@ -81,13 +83,16 @@ function holdsNul(v: unknown, depth = 0): boolean {
   return Object.entries(v).some(([k, x]) => k.includes('\u0000') || holdsNul(x, depth + 1));
 }
 
-function noStore(_req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, p: unknown) => void): void {
+type OnSendDone = (e: null, p: unknown) => void;
+function noStore(_req: FastifyRequest, reply: FastifyReply, payload: unknown, done: OnSendDone): void {
   reply.header('cache-control', 'no-store');
   done(null, payload);
 }
 const SESSION_CACHE_MS = 5_000;
 
-export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; ctx: AppContext; routes: string[]; routeTable: RouteEntry[] }> {
+export async function buildApp(opts: AppOptions): Promise<{
+  app: FastifyInstance; ctx: AppContext; routes: string[]; routeTable: RouteEntry[];
+}> {
   const app = Fastify({
     logger: opts.requestLog
       ? {
@@ -129,10 +134,12 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   const routeTable: RouteEntry[] = [];
   app.addHook('onRoute', function bindAccess(this: FastifyInstance, r) {
     const declared = r.config?.action;
-    const action: RouteAction | undefined = declared ?? (this as unknown as Record<string, RouteAction | undefined>)[DEFAULT_ACTION];
+    const byContext = (this as unknown as Record<string, RouteAction | undefined>)[DEFAULT_ACTION];
+    const action: RouteAction | undefined = declared ?? byContext;
     const methods = [r.method].flat();
     if (!action) {
-      throw new Error(`route ${methods.join(',')} ${r.url} declares no permission (config.action); every route must, see src/server/access.ts`);
+      throw new Error(`route ${methods.join(',')} ${r.url} declares no permission (config.action); `
+        + 'every route must, see src/server/access.ts');
     }
     r.config = { ...r.config, action };
     r.onRequest = [...[r.onRequest ?? []].flat(), accessCheck(action)];
@@ -159,8 +166,11 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
       if (action !== 'public') {
         if (!req.principal) throw new ApiError(401, 'niet_ingelogd', 'Log eerst in.', 'Please log in first.');
         if (action !== 'session' && !can(req.principal, action)) {
-          await ctx.audit(req, { event: 'toegang_geweigerd', outcome: 'geweigerd', query: `${req.method} ${req.routeOptions.url ?? ''}` });
-          throw new ApiError(403, 'geen_toegang', `Uw rol (${req.principal.role}) heeft geen toegang tot dit onderdeel.`, `Your role (${req.principal.role}) has no access to this.`);
+          const query = `${req.method} ${req.routeOptions.url ?? ''}`;
+          await ctx.audit(req, { event: 'toegang_geweigerd', outcome: 'geweigerd', query });
+          const role = req.principal.role;
+          throw new ApiError(403, 'geen_toegang', `Uw rol (${role}) heeft geen toegang tot dit onderdeel.`,
+            `Your role (${role}) has no access to this.`);
         }
       }
       req.accessChecked = true;
@@ -212,7 +222,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   app.setNotFoundHandler((req, reply) => {
     // the web app routes in the browser: a page navigation (GET accepting HTML) outside /api gets
     // index.html, which holds no data; everything else a bare 404 that does not echo the path
-    const page = (req.method === 'GET' || req.method === 'HEAD') && /text\/html/.test(req.headers.accept ?? '') && !req.url.startsWith('/api/');
+    const page = (req.method === 'GET' || req.method === 'HEAD') && /text\/html/.test(req.headers.accept ?? '')
+      && !req.url.startsWith('/api/');
     if (page && opts.webDir && existsSync(join(opts.webDir, 'index.html'))) {
       return reply.type('text/html; charset=utf-8').send(createReadStream(join(opts.webDir, 'index.html')));
     }
@@ -250,7 +261,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   app.addHook('preValidation', async (req) => {
     for (const [where, value] of [['query', req.query], ['params', req.params], ['body', req.body]] as const) {
       if (holdsNul(value)) {
-        throw new ApiError(400, 'ongeldige_invoer', `Ongeldige invoer: ${WHERE_NL[where]} bevat een nul-teken (\\0).`, `Invalid input: the ${where} holds a NUL character (\\0).`);
+        throw new ApiError(400, 'ongeldige_invoer', `Ongeldige invoer: ${WHERE_NL[where]} bevat een nul-teken (\\0).`,
+          `Invalid input: the ${where} holds a NUL character (\\0).`);
       }
     }
   });
@@ -280,7 +292,9 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     // the built web app is public: it holds code, no data (the data comes from the API, checked per route)
     await app.register(async (web) => {
       web.decorate(DEFAULT_ACTION, 'public');
-      await web.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: 'index.html', maxAge: '1h', immutable: false });
+      await web.register(fastifyStatic, {
+        root: webDir, prefix: '/', wildcard: false, index: 'index.html', maxAge: '1h', immutable: false,
+      });
     });
   }
   app.addHook('onClose', async () => lens.close());

@@ -77,7 +77,9 @@ export interface ServerFixture {
 }
 
 /** Loads the fixture into `store` (migrated, empty), builds the lens and the app, creates the accounts. */
-export async function serverFixture(store: Store, extra: Pick<AppOptions, 'oidc' | 'onHandler' | 'webDir'> = {}): Promise<ServerFixture> {
+export async function serverFixture(
+  store: Store, extra: Pick<AppOptions, 'oidc' | 'onHandler' | 'webDir'> = {},
+): Promise<ServerFixture> {
   const dataDir = tempDir('zicht-server-');
   await store.exec(`INSERT INTO region VALUES ('R','Regio',true);
     INSERT INTO gemeente VALUES ('9001','Testdorp','R',true), ('9002','Proefstad','R',true);

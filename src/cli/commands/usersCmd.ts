@@ -7,7 +7,9 @@ import { appendAudit } from '../../audit/log.js';
 import { currentStep, totpAt } from '../../server/auth/totp.js';
 import { ROLES, type Role, type ScopeKind } from '../../server/access.js';
 import { ZodError } from 'zod';
-import { UserError, accountProblem, createUser, findUser, listUsers, resetTotp, setDisabled, setPassword } from '../../server/auth/users.js';
+import {
+  UserError, accountProblem, createUser, findUser, listUsers, resetTotp, setDisabled, setPassword,
+} from '../../server/auth/users.js';
 import type { Store } from '../../store/sql.js';
 import { open, pseudonymKey, type Config } from '../config.js';
 import { openTotp } from '../../server/auth/totpSeal.js';
@@ -61,7 +63,10 @@ export async function usersCommand(cfg: Config, args: string[], flags: UsersFlag
           return { kind: kind as ScopeKind, key: key.join('=') };
         });
         const password = newPassword();
-        const made = await store.transaction((tx) => createUser(tx, { username: username!, displayName: flags.name ?? username!, role: flags.role as Role, password, scopes }, pseudonymKey(cfg)));
+        const account = {
+          username: username!, displayName: flags.name ?? username!, role: flags.role as Role, password, scopes,
+        };
+        const made = await store.transaction((tx) => createUser(tx, account, pseudonymKey(cfg)));
         await logCli(store, 'gebruiker_aangemaakt', `${username} rol ${flags.role} scope ${flags.scope.join(',')}`);
         const out = { username, password: process.env.ZICHT_PASSWORD ? '(uit ZICHT_PASSWORD)' : password, totpSecret: made.totpSecret };
         if (flags.json) console.log(JSON.stringify(out));

@@ -51,7 +51,8 @@ export function readProfile(dataDir: string, name: string): MappingProfile {
   if (!existsSync(file)) {
     const known = listProfiles(dataDir).map((p) => p.naam);
     // the name only: the data directory's place on disk is nobody's business but the operator's
-    throw new ProfileError(`profiel '${name}' bestaat niet${known.length ? `; wel: ${known.join(', ')}` : ''} / profile '${name}' not found`);
+    const others = known.length ? `; wel: ${known.join(', ')}` : '';
+    throw new ProfileError(`profiel '${name}' bestaat niet${others} / profile '${name}' not found`);
   }
   let raw: unknown;
   try {

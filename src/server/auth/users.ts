@@ -33,7 +33,8 @@ export const scopeSchema = z.object({
 export type ScopeAssignment = z.infer<typeof scopeSchema>;
 
 export const newUserSchema = z.object({
-  username: z.string().regex(/^[a-z0-9._-]{3,40}$/, 'gebruikersnaam: 3–40 tekens a-z, 0-9, punt, streep / user name: 3–40 characters a-z, 0-9, dot, dash'),
+  username: z.string().regex(/^[a-z0-9._-]{3,40}$/,
+    'gebruikersnaam: 3–40 tekens a-z, 0-9, punt, streep / user name: 3–40 characters a-z, 0-9, dot, dash'),
   displayName: z.string().min(1).max(100),
   role: z.enum(ROLES),
   password: z.string(),
@@ -43,7 +44,8 @@ export type NewUser = z.infer<typeof newUserSchema>;
 
 /** One line for a person: what is wrong with the account, per field. */
 export function accountProblem(err: ZodError): string {
-  return `Ongeldig account / invalid account: ${err.issues.map((i) => i.message.includes(' / ') ? i.message : `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+  const issues = err.issues.map((i) => (i.message.includes(' / ') ? i.message : `${i.path.join('.')}: ${i.message}`));
+  return `Ongeldig account / invalid account: ${issues.join('; ')}`;
 }
 
 /**
@@ -51,7 +53,9 @@ export function accountProblem(err: ZodError): string {
  * installation's key the secret is stored sealed (totpSeal.ts); without one (tests) it is stored
  * plain and sealed on first use.
  */
-export async function createUser(sql: Sql, input: NewUser, key?: PseudonymKey): Promise<{ id: number; totpSecret: string | null }> {
+export async function createUser(
+  sql: Sql, input: NewUser, key?: PseudonymKey,
+): Promise<{ id: number; totpSecret: string | null }> {
   const u = newUserSchema.parse(input);
   const weak = passwordProblem(u.password);
   if (weak) throw new UserError(weak);
@@ -67,7 +71,8 @@ export async function createUser(sql: Sql, input: NewUser, key?: PseudonymKey): 
   const [row] = await sql.query<{ id: string }>(
     `INSERT INTO app_user (username, display_name, password_hash, role, totp_secret, totp_required)
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [u.username, u.displayName, hash, u.role, totpSecret && key ? sealTotp(key, totpSecret, u.username) : totpSecret, totpSecret !== null],
+    [u.username, u.displayName, hash, u.role, totpSecret && key ? sealTotp(key, totpSecret, u.username) : totpSecret,
+      totpSecret !== null],
   );
   const id = Number(row!.id);
   for (const s of u.scopes) await sql.query('INSERT INTO user_scope (user_id, scope_kind, scope_key) VALUES ($1, $2, $3)', [id, s.kind, s.key]);
@@ -101,8 +106,9 @@ export async function findUser(sql: Sql, username: string): Promise<UserRow | nu
  * checked again after the wait), so a code works once even when sent four times at once.
  */
 export async function claimTotpStep(sql: Sql, userId: number, step: number): Promise<boolean> {
-  const rows = await sql.query('UPDATE app_user SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING 1',
-    [userId, step]);
+  const rows = await sql.query(
+    `UPDATE app_user SET totp_last_step = $2
+      WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING 1`, [userId, step]);
   return rows.length === 1;
 }
 
@@ -128,7 +134,8 @@ export async function setDisabled(sql: Sql, username: string, disabled: boolean)
 
 export async function resetTotp(sql: Sql, username: string, key?: PseudonymKey): Promise<string> {
   const secret = newTotpSecret();
-  const n = await sql.query('UPDATE app_user SET totp_secret = $2, totp_last_step = NULL WHERE username = $1 RETURNING 1',
+  const n = await sql.query(
+    'UPDATE app_user SET totp_secret = $2, totp_last_step = NULL WHERE username = $1 RETURNING 1',
     [username, key ? sealTotp(key, secret, username) : secret]);
   if (n.length === 0) throw new UserError(`onbekende gebruiker ${username} / unknown user`);
   return secret;

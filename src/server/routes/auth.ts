@@ -21,7 +21,8 @@ const OIDC_COOKIE = 'zicht_oidc';
 const ACTIONS: readonly Action[] = ['aggregates', 'money', 'person_level', 'narrative_write', 'import', 'users', 'audit'];
 
 const WRONG = new ApiError(401, 'onjuiste_inlog', 'Gebruikersnaam of wachtwoord klopt niet.', 'Wrong user name or password.');
-const WRONG_CODE = new ApiError(401, 'onjuiste_code', 'De code klopt niet of is al gebruikt. Wacht op de volgende code.', 'The code is wrong or was already used.');
+const WRONG_CODE = new ApiError(401, 'onjuiste_code',
+  'De code klopt niet of is al gebruikt. Wacht op de volgende code.', 'The code is wrong or was already used.');
 const tooMany = (s: number) => new ApiError(429, 'te_veel_pogingen',
   `Te veel mislukte pogingen voor deze naam vanaf dit adres; probeer het over ${s} s opnieuw.`,
   `Too many failed attempts for this name from this address; try again in ${s} s.`);
@@ -46,12 +47,14 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
     const who = user ? { username: user.username, role: user.role } : { username: null };
     if (wait > 0) {
       // the same answer for an unknown name: the back-off is per typed name and address, not per account
-      await ctx.audit(req, { ...who, event: 'login_mislukt', outcome: 'geweigerd', query: 'wacht na mislukte pogingen vanaf dit adres' });
+      const query = 'wacht na mislukte pogingen vanaf dit adres';
+      await ctx.audit(req, { ...who, event: 'login_mislukt', outcome: 'geweigerd', query });
       throw tooMany(wait);
     }
     const failed = async (event: 'login_mislukt' | 'mfa_mislukt', why: string, error: ApiError): Promise<never> => {
       const started = backoff.fail(typed, req.ip, now.getTime());
-      await ctx.audit(req, { ...who, event, outcome: 'mislukt', query: started > 0 ? `${why}; ${started} s wachten vanaf dit adres` : why });
+      const query = started > 0 ? `${why}; ${started} s wachten vanaf dit adres` : why;
+      await ctx.audit(req, { ...who, event, outcome: 'mislukt', query });
       throw error;
     };
     if (!user) {
@@ -63,17 +66,22 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
       await ctx.audit(req, { ...who, event: 'login_mislukt', outcome: 'geweigerd', query: 'account uitgeschakeld' });
       throw WRONG;
     }
-    if (!(await verifyPassword(password, user.password_hash))) return failed('login_mislukt', 'onjuist wachtwoord', WRONG);
+    if (!(await verifyPassword(password, user.password_hash))) {
+      return failed('login_mislukt', 'onjuist wachtwoord', WRONG);
+    }
     let step: number | null = null;
     if (user.totp_secret && mfaRequired(user.role)) {
       if (!code) throw new ApiError(401, 'code_nodig', 'Voer de zescijferige code uit uw authenticator-app in.', 'Enter the six-digit code from your authenticator app.');
       const secret = openTotp(ctx.key, user.totp_secret, user.username);
       step = matchTotp(secret, code.trim(), now.getTime(), user.totp_last_step);
       // the step is claimed atomically: of several log-ins racing with one code, one wins
-      if (step === null || !(await claimTotpStep(ctx.store, user.id, step))) return failed('mfa_mislukt', 'onjuiste of al gebruikte code', WRONG_CODE);
+      if (step === null || !(await claimTotpStep(ctx.store, user.id, step))) {
+        return failed('mfa_mislukt', 'onjuiste of al gebruikte code', WRONG_CODE);
+      }
       // a secret stored before sealing existed is sealed on its first use
       if (!isSealedTotp(user.totp_secret)) {
-        await ctx.store.query('UPDATE app_user SET totp_secret = $2 WHERE id = $1 AND totp_secret = $3', [user.id, sealTotp(ctx.key, secret, user.username), user.totp_secret]);
+        await ctx.store.query('UPDATE app_user SET totp_secret = $2 WHERE id = $1 AND totp_secret = $3',
+          [user.id, sealTotp(ctx.key, secret, user.username), user.totp_secret]);
       }
     }
     backoff.succeed(typed, req.ip);
