@@ -257,7 +257,7 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
     assert.deepEqual(wrong, []);
   });
 
-  it('a NUL byte in any query or path parameter gets 400 with a Dutch and English message, never 500', async () => {
+  it('a NUL byte in any query or path parameter or JSON body gets 400 with a Dutch and English message, never 500', async () => {
     const spec = JSON.parse((await send(port, 'GET', '/api/docs/json')).body) as ApiSpec;
     const wrong: string[] = [];
     let tried = 0;
@@ -280,6 +280,16 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
           message = (JSON.parse(a.body) as { error: { message: string; messageEn: string } }).error.messageEn;
         } catch { /* not JSON */ }
         if (a.status !== 400 || !message) wrong.push(`${who} ${route.method} ${url}: ${a.status} ${a.body.slice(0, 100)}`);
+      }
+    }
+    // and in a JSON body, on every route that takes one (before its schema is even looked at)
+    const writes = f.routeTable.filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method) && r.action !== 'public');
+    for (const route of writes) {
+      const who = WHO.find((w) => w !== 'anoniem' && allowed(w, route.action))!;
+      const a = await send(port, route.method, fillParams(route.url), cookies.get(who), '{"naam":"a\\u0000b"}');
+      tried++;
+      if (a.status !== 400 || !/nul-teken/.test(a.body)) {
+        wrong.push(`${who} ${route.method} ${route.url} body: ${a.status} ${a.body.slice(0, 100)}`);
       }
     }
     assert.ok(tried > 40, `${tried} parameters`);
