@@ -4,9 +4,11 @@
  * (`config.action`); the session hook turns the cookie into a Principal before any route runs,
  * so a route never sees a request it may not answer.
  */
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteHandlerMethod,
+} from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -22,8 +24,9 @@ import { appendAudit, type AuditEntry } from '../audit/log.js';
 import { can, type Principal } from './access.js';
 import { SESSION_COOKIE, findSession, hashToken, type SessionInfo } from './auth/sessions.js';
 import { loadPrincipal } from './auth/users.js';
+import { sealStoredTotpSecrets } from './auth/totpSeal.js';
 import { LensHolder } from './lensHolder.js';
-import { ApiError, scopeLabel, type AppContext } from './context.js';
+import { ApiError, scopeLabel, type AppContext, type RouteAction } from './context.js';
 
 import { lensPath } from '../lens/build.js';
 import { authRoutes } from './routes/auth.js';
@@ -47,7 +50,7 @@ export interface AppOptions {
   readonly webDir?: string | undefined;
   /** cookies with the Secure attribute; off only for plain-http localhost */
   readonly secureCookies?: boolean;
-  /** where to log requests (method, path without query, status, time) — never bodies, query strings or cookies */
+  /** where to log requests (method, route pattern, status, time): never concrete paths, bodies, queries or cookies */
   readonly requestLog?: NodeJS.WritableStream | undefined;
   readonly rateLimitPerMinute?: number;
   /** log-in attempts per minute per address (default 20) */
@@ -55,20 +58,51 @@ export interface AppOptions {
   readonly now?: () => Date;
   /** OpenID Connect log-in (ZICHT_OIDC_*); absent = password and TOTP only */
   readonly oidc?: OidcClient | null;
+  /** told of every route handler that runs (the attack test counts them to prove none runs unchecked) */
+  readonly onHandler?: ((route: RouteEntry, req: FastifyRequest) => void) | undefined;
+  /** routes added beside the API's own (tests: a route without a permission must stop the server) */
+  readonly extraRoutes?: ((api: FastifyInstance) => Promise<void>) | undefined;
+}
+
+/** One entry of the route table as Fastify registered it (HEAD included), with its declared permission. */
+export interface RouteEntry {
+  readonly method: string;
+  readonly url: string;
+  readonly action: RouteAction | undefined;
 }
 
 const PRINCIPAL_TTL_MS = 30_000;
+/** Decoration of a plugin context whose routes (registered by a third-party plugin) all get this permission. */
+const DEFAULT_ACTION = 'zichtDefaultAction';
+
+const WHERE_NL = { query: 'de zoekvraag (query)', params: 'het pad', body: 'de inhoud' } as const;
+
+function holdsNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (depth > 20 || v === null || typeof v !== 'object') return false;
+  if (Buffer.isBuffer(v)) return false;
+  return Object.entries(v).some(([k, x]) => k.includes('\u0000') || holdsNul(x, depth + 1));
+}
+
+type OnSendDone = (e: null, p: unknown) => void;
+function noStore(_req: FastifyRequest, reply: FastifyReply, payload: unknown, done: OnSendDone): void {
+  reply.header('cache-control', 'no-store');
+  done(null, payload);
+}
 const SESSION_CACHE_MS = 5_000;
 
-export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; ctx: AppContext; routes: string[] }> {
+export async function buildApp(opts: AppOptions): Promise<{
+  app: FastifyInstance; ctx: AppContext; routes: string[]; routeTable: RouteEntry[];
+}> {
   const app = Fastify({
     logger: opts.requestLog
       ? {
           level: 'info',
           stream: opts.requestLog,
           serializers: {
-            // the path only: query strings can hold a pseudonym or a search term
-            req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+            // the route pattern, never the concrete path or query: those hold trajectory ids,
+            // pseudonyms and search terms (an unmatched path is not logged at all)
+            req: (req: FastifyRequest) => ({ method: req.method, route: req.routeOptions?.url ?? '(geen route)' }),
             res: (res: { statusCode: number }) => ({ status: res.statusCode }),
           },
         }
@@ -76,6 +110,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     bodyLimit: 1_048_576,
     trustProxy: false,
   });
+  // TOTP secrets stored before sealing existed are sealed now (and any left are sealed on use)
+  await sealStoredTotpSecrets(opts.store, opts.key);
   const lens = new LensHolder(opts.dataDir);
   const sessions = new Map<string, { s: SessionInfo; at: number }>();
   const ctx: AppContext = {
@@ -90,10 +126,58 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     },
   };
 
+  // Access is bound to the route, never to the URL text: the router decodes and matches the path,
+  // and whatever route it picks carries its own check (an onRequest hook, so it runs before body
+  // parsing and validation, and 401 comes before 400). A route without a declared permission stops
+  // the server here. Routes of the docs and static-file plugins are public by the context they
+  // are registered in (DEFAULT_ACTION), not by their path.
   const routes: string[] = [];
-  app.addHook('onRoute', (r) => {
-    for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
+  const routeTable: RouteEntry[] = [];
+  app.addHook('onRoute', function bindAccess(this: FastifyInstance, r) {
+    const declared = r.config?.action;
+    const byContext = (this as unknown as Record<string, RouteAction | undefined>)[DEFAULT_ACTION];
+    const action: RouteAction | undefined = declared ?? byContext;
+    const methods = [r.method].flat();
+    if (!action) {
+      throw new Error(`route ${methods.join(',')} ${r.url} declares no permission (config.action); `
+        + 'every route must, see src/server/access.ts');
+    }
+    r.config = { ...r.config, action };
+    r.onRequest = [...[r.onRequest ?? []].flat(), accessCheck(action)];
+    // every answer of an API route stays out of browser and proxy caches (person-level data, figures, accounts)
+    if (declared) r.onSend = [...[r.onSend ?? []].flat(), noStore];
+    const inner = r.handler as RouteHandlerMethod;
+    const entries: RouteEntry[] = [];
+    for (const m of methods) {
+      if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
+      const entry: RouteEntry = { method: m, url: r.url, action };
+      routeTable.push(entry);
+      entries.push(entry);
+    }
+    const observe = opts.onHandler;
+    // belt and braces: a handler refuses to run when its route's check did not pass for this request
+    r.handler = function guarded(this: FastifyInstance, req, reply) {
+      if (!req.accessChecked) throw new ApiError(403, 'geen_toegang', 'Geen toegang.', 'No access.');
+      if (observe) observe(entries.find((e) => e.method === req.method) ?? entries[0]!, req);
+      return inner.call(this, req, reply);
+    } as RouteHandlerMethod;
   });
+  function accessCheck(action: RouteAction) {
+    return async function checkAccess(req: FastifyRequest): Promise<void> {
+      if (action !== 'public') {
+        if (!req.principal) throw new ApiError(401, 'niet_ingelogd', 'Log eerst in.', 'Please log in first.');
+        if (action !== 'session' && !can(req.principal, action)) {
+          const query = `${req.method} ${req.routeOptions.url ?? ''}`;
+          await ctx.audit(req, { event: 'toegang_geweigerd', outcome: 'geweigerd', query });
+          const role = req.principal.role;
+          throw new ApiError(403, 'geen_toegang', `Uw rol (${role}) heeft geen toegang tot dit onderdeel.`,
+            `Your role (${role}) has no access to this.`);
+        }
+      }
+      req.accessChecked = true;
+    };
+  }
+  app.decorateRequest('accessChecked', false);
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionHash', null);
 
@@ -124,7 +208,11 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
       security: [{ sessie: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // the API description and its viewer are public (they describe, they hold no data)
+  await app.register(async (docs) => {
+    docs.decorate(DEFAULT_ACTION, 'public');
+    await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  });
 
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown; code?: string }, req, reply) => {
     if (err instanceof ApiError) return reply.status(err.status).send({ error: { code: err.code, message: err.nl, messageEn: err.en } });
@@ -134,9 +222,15 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     return reply.status(500).send({ error: { code: 'serverfout', message: 'Er ging iets mis op de server; de fout is gelogd.', messageEn: 'Internal server error; it has been logged.' } });
   });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !opts.webDir) return reply.status(404).send({ error: { code: 'niet_gevonden', message: `Niet gevonden: ${req.method} ${req.url.split('?')[0]}`, messageEn: 'Not found' } });
-    // the web app routes in the browser: every non-API path gets index.html
-    return reply.type('text/html').sendFile('index.html');
+    // the web app routes in the browser: a page navigation (GET accepting HTML) outside /api gets
+    // index.html, which holds no data; everything else a bare 404 that does not echo the path
+    const page = (req.method === 'GET' || req.method === 'HEAD') && /text\/html/.test(req.headers.accept ?? '')
+      && !req.url.startsWith('/api/');
+    if (page && opts.webDir && existsSync(join(opts.webDir, 'index.html'))) {
+      return reply.type('text/html; charset=utf-8').send(createReadStream(join(opts.webDir, 'index.html')));
+    }
+    return reply.status(404).header('cache-control', 'no-store')
+      .send({ error: { code: 'niet_gevonden', message: 'Niet gevonden.', messageEn: 'Not found.' } });
   });
 
   const principals = new Map<string, { p: Principal | null; at: number }>();
@@ -164,15 +258,14 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
       principals.set(key, { p: req.principal, at: Date.now() });
     }
   });
-  app.addHook('preHandler', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
-    const action = req.routeOptions.config.action;
-    if (action === undefined || action === 'public') return;
-    if (!req.principal) throw new ApiError(401, 'niet_ingelogd', 'Log eerst in.', 'Please log in first.');
-    if (action === 'session') return;
-    if (!can(req.principal, action)) {
-      await ctx.audit(req, { event: 'toegang_geweigerd', outcome: 'geweigerd', query: `${req.method} ${req.url.split('?')[0]}` });
-      throw new ApiError(403, 'geen_toegang', `Uw rol (${req.principal.role}) heeft geen toegang tot dit onderdeel.`, `Your role (${req.principal.role}) has no access to this.`);
+  // a NUL character cannot be stored or searched in PostgreSQL text: refuse it up front, for every
+  // route and every parameter, instead of letting the query fail with a 500
+  app.addHook('preValidation', async (req) => {
+    for (const [where, value] of [['query', req.query], ['params', req.params], ['body', req.body]] as const) {
+      if (holdsNul(value)) {
+        throw new ApiError(400, 'ongeldige_invoer', `Ongeldige invoer: ${WHERE_NL[where]} bevat een nul-teken (\\0).`,
+          `Invalid input: the ${where} holds a NUL character (\\0).`);
+      }
     }
   });
 
@@ -193,11 +286,19 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     await reportRoutes(api, ctx);
     await dataRoutes(api, ctx);
     await adminRoutes(api, ctx, () => { principals.clear(); sessions.clear(); });
+    if (opts.extraRoutes) await opts.extraRoutes(api);
   });
 
   if (opts.webDir && existsSync(join(opts.webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: opts.webDir, prefix: '/', wildcard: false, index: 'index.html', maxAge: '1h', immutable: false });
+    const webDir = opts.webDir;
+    // the built web app is public: it holds code, no data (the data comes from the API, checked per route)
+    await app.register(async (web) => {
+      web.decorate(DEFAULT_ACTION, 'public');
+      await web.register(fastifyStatic, {
+        root: webDir, prefix: '/', wildcard: false, index: 'index.html', maxAge: '1h', immutable: false,
+      });
+    });
   }
   app.addHook('onClose', async () => lens.close());
-  return { app, ctx, routes };
+  return { app, ctx, routes, routeTable };
 }

@@ -32,6 +32,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
     sessionHash: string | null;
+    /** set by the route's own access check; a handler refuses to run without it */
+    accessChecked: boolean;
   }
   interface FastifyContextConfig {
     action?: RouteAction;

@@ -11,7 +11,7 @@ import { migrate } from '../store/migrate.js';
 import { verifyAudit } from '../audit/log.js';
 import { PASSWORD, login, serverFixture, type ServerFixture } from '../testing/server.js';
 import { currentStep, totpAt } from './auth/totp.js';
-import { MAX_FAILURES } from './auth/users.js';
+import { FREE_FAILURES } from './auth/backoff.js';
 import { IDLE_MINUTES } from './auth/sessions.js';
 import { buildApp } from './app.js';
 import { TEST_KEY } from '../testing/fixtures.js';
@@ -54,16 +54,24 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
     assert.equal(replay.statusCode, 401, 'the same code cannot be used twice');
   });
 
-  it('locks the account after repeated failures, also for the right password, and logs it', async () => {
-    for (let i = 0; i < MAX_FAILURES; i++) await post('/api/login', { username: 'bestuur', password: `wrong-${i}-password` });
-    const locked = await post('/api/login', { username: 'bestuur', password: PASSWORD });
-    assert.equal(locked.statusCode, 423);
-    assert.match(locked.json().error.message, /geblokkeerd/);
-    tick(16 * 60);
-    assert.equal((await post('/api/login', { username: 'bestuur', password: PASSWORD })).statusCode, 200, 'unlocked after the lock period');
+  it('slows a name after repeated failures from one address, the same for an unknown name, and logs it', async () => {
+    const attempt = (username: string, password: string, remoteAddress: string) =>
+      f.app.inject({ method: 'POST', url: '/api/login', payload: { username, password }, remoteAddress });
+    for (let i = 0; i < FREE_FAILURES; i++) {
+      await attempt('bestuur', `wrong-${i}-password`, '10.0.0.7');
+      await attempt('niemand', `wrong-${i}-password`, '10.0.0.7');
+    }
+    const known = await attempt('bestuur', PASSWORD, '10.0.0.7');
+    const unknown = await attempt('niemand', PASSWORD, '10.0.0.7');
+    assert.equal(known.statusCode, 429, 'the right password waits too, from this address');
+    assert.deepEqual(known.json(), unknown.json(), 'an unknown name gets the same answer: no account list');
+    assert.match(known.json().error.message, /probeer het over \d+ s opnieuw/);
+    assert.equal((await attempt('bestuur', PASSWORD, '10.0.0.8')).statusCode, 200, 'the owner elsewhere is not locked out');
+    tick(31);
+    assert.equal((await attempt('bestuur', PASSWORD, '10.0.0.7')).statusCode, 200, 'after the wait');
     const beheerder = await login(f, 'beheerder');
-    const log = (await get('/api/audit?username=bestuur', beheerder)).json() as Array<{ event: string }>;
-    assert.ok(log.some((e) => e.event === 'account_geblokkeerd'));
+    const log = (await get('/api/audit?username=bestuur', beheerder)).json() as Array<{ event: string; query: string }>;
+    assert.ok(log.some((e) => e.event === 'login_mislukt' && /wachten vanaf dit adres/.test(e.query)), JSON.stringify(log.slice(0, 4)));
     assert.ok(log.some((e) => e.event === 'login'));
   });
 
@@ -175,15 +183,19 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
     }
   });
 
-  it('logs requests without query strings, bodies or cookies', async () => {
+  it('logs requests by route pattern: no concrete paths, query strings, bodies or cookies', async () => {
     const lines: string[] = [];
     const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
     const { app } = await buildApp({ store, dataDir: f.dataDir, key: TEST_KEY, requestLog: sink, loginRateLimitPerMinute: 100 });
     try {
       await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'controller', password: PASSWORD } });
       await app.inject({ method: 'GET', url: '/api/trajecten?pseudonym=geheim-pseudoniem-123' });
+      await app.inject({ method: 'GET', url: '/api/trajecten/9001/TRAJECT-GEHEIM-77/bronnen' });
+      await app.inject({ method: 'GET', url: '/api/trajecten/9001/TRAJECT-GEHEIM-78/onbekend' });
       const text = lines.join('');
-      assert.match(text, /"path":"\/api\/trajecten"/);
+      assert.match(text, /"route":"\/api\/trajecten"/);
+      assert.match(text, /"route":"\/api\/trajecten\/:gemeente\/:traject\/bronnen"/);
+      assert.ok(!text.includes('TRAJECT-GEHEIM'), 'no trajectory id from a path, matched or not');
       assert.ok(!text.includes('geheim-pseudoniem-123'), 'no query string');
       assert.ok(!text.includes(PASSWORD), 'no body');
       assert.ok(!/zicht_sessie=/.test(text), 'no cookie');

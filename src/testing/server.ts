@@ -12,7 +12,7 @@ import { rebuildLens } from '../lens/build.js';
 import { findCbsTables, importCbsTable } from '../ingest/cbs/mirror.js';
 import { writeDemoCbsMirror } from '../demo/cbsMirror.js';
 import type { Store } from '../store/sql.js';
-import { buildApp, type AppOptions } from '../server/app.js';
+import { buildApp, type AppOptions, type RouteEntry } from '../server/app.js';
 import type { AppContext } from '../server/context.js';
 import type { Role, ScopeKind } from '../server/access.js';
 import { createUser } from '../server/auth/users.js';
@@ -72,11 +72,14 @@ export interface ServerFixture {
   accounts: Map<string, Account>;
   clock: { now: Date };
   routes: string[];
+  routeTable: RouteEntry[];
   close(): Promise<void>;
 }
 
 /** Loads the fixture into `store` (migrated, empty), builds the lens and the app, creates the accounts. */
-export async function serverFixture(store: Store, extra: Pick<AppOptions, 'oidc'> = {}): Promise<ServerFixture> {
+export async function serverFixture(
+  store: Store, extra: Pick<AppOptions, 'oidc' | 'onHandler' | 'webDir'> = {},
+): Promise<ServerFixture> {
   const dataDir = tempDir('zicht-server-');
   await store.exec(`INSERT INTO region VALUES ('R','Regio',true);
     INSERT INTO gemeente VALUES ('9001','Testdorp','R',true), ('9002','Proefstad','R',true);
@@ -102,9 +105,9 @@ export async function serverFixture(store: Store, extra: Pick<AppOptions, 'oidc'
     accounts.set(s.username, { ...s, totp: made.totpSecret });
   }
   const clock = { now: new Date() };
-  const { app, ctx, routes } = await buildApp({ store, dataDir, key: TEST_KEY, now: () => clock.now, rateLimitPerMinute: 100_000, loginRateLimitPerMinute: 1000, ...extra });
+  const { app, ctx, routes, routeTable } = await buildApp({ store, dataDir, key: TEST_KEY, now: () => clock.now, rateLimitPerMinute: 100_000, loginRateLimitPerMinute: 1000, ...extra });
   await app.ready();
-  return { app, ctx, dataDir, accounts, clock, routes, close: () => app.close() };
+  return { app, ctx, dataDir, accounts, clock, routes, routeTable, close: () => app.close() };
 }
 
 /** Logs in (with a fresh TOTP code when the account has one) and returns the session cookie header. */

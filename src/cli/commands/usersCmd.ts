@@ -6,9 +6,13 @@ import { randomBytes } from 'node:crypto';
 import { appendAudit } from '../../audit/log.js';
 import { currentStep, totpAt } from '../../server/auth/totp.js';
 import { ROLES, type Role, type ScopeKind } from '../../server/access.js';
-import { UserError, createUser, findUser, listUsers, resetTotp, setDisabled, setPassword } from '../../server/auth/users.js';
+import { ZodError } from 'zod';
+import {
+  UserError, accountProblem, createUser, findUser, listUsers, resetTotp, setDisabled, setPassword,
+} from '../../server/auth/users.js';
 import type { Store } from '../../store/sql.js';
-import { open, type Config } from '../config.js';
+import { open, pseudonymKey, type Config } from '../config.js';
+import { openTotp } from '../../server/auth/totpSeal.js';
 import { table } from '../format.js';
 import { callerEnv } from '../handoffContext.js';
 
@@ -60,7 +64,10 @@ export async function usersCommand(cfg: Config, args: string[], flags: UsersFlag
           return { kind: kind as ScopeKind, key: key.join('=') };
         });
         const password = newPassword();
-        const made = await store.transaction((tx) => createUser(tx, { username: username!, displayName: flags.name ?? username!, role: flags.role as Role, password, scopes }));
+        const account = {
+          username: username!, displayName: flags.name ?? username!, role: flags.role as Role, password, scopes,
+        };
+        const made = await store.transaction((tx) => createUser(tx, account, pseudonymKey(cfg)));
         await logCli(store, 'gebruiker_aangemaakt', `${username} rol ${flags.role} scope ${flags.scope.join(',')}`);
         const out = { username, password: callerEnv('ZICHT_PASSWORD') ? '(uit ZICHT_PASSWORD)' : password, totpSecret: made.totpSecret };
         if (flags.json) console.log(JSON.stringify(out));
@@ -80,7 +87,7 @@ export async function usersCommand(cfg: Config, args: string[], flags: UsersFlag
         return 0;
       }
       case 'totp-reset': {
-        const secret = await resetTotp(store, username!);
+        const secret = await resetTotp(store, username!, pseudonymKey(cfg));
         await logCli(store, 'mfa_hersteld', username!);
         console.log(flags.json ? JSON.stringify({ username, totpSecret: secret }) : `Nieuw TOTP-geheim voor ${username}: ${secret}`);
         return 0;
@@ -96,7 +103,7 @@ export async function usersCommand(cfg: Config, args: string[], flags: UsersFlag
           console.error('Alleen voor demo-accounts met een tweede factor / only for demo accounts with a second factor.');
           return 2;
         }
-        const code = totpAt(u.totp_secret, currentStep(Date.now()));
+        const code = totpAt(openTotp(pseudonymKey(cfg), u.totp_secret, u.username), currentStep(Date.now()));
         console.log(flags.json ? JSON.stringify({ username, code }) : code);
         return 0;
       }
@@ -107,6 +114,10 @@ export async function usersCommand(cfg: Config, args: string[], flags: UsersFlag
   } catch (err) {
     if (err instanceof UserError) {
       console.error(err.message);
+      return 2;
+    }
+    if (err instanceof ZodError) {
+      console.error(accountProblem(err));
       return 2;
     }
     throw err;

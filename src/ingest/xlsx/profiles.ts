@@ -50,13 +50,15 @@ export function readProfile(dataDir: string, name: string): MappingProfile {
   const file = join(profileDir(dataDir), `${name}.json`);
   if (!existsSync(file)) {
     const known = listProfiles(dataDir).map((p) => p.naam);
-    throw new ProfileError(`profiel '${name}' bestaat niet in ${profileDir(dataDir)}${known.length ? `; wel: ${known.join(', ')}` : ''} / profile not found`);
+    // the name only: the data directory's place on disk is nobody's business but the operator's
+    const others = known.length ? `; wel: ${known.join(', ')}` : '';
+    throw new ProfileError(`profiel '${name}' bestaat niet${others} / profile '${name}' not found`);
   }
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new ProfileError(`${file}: geen leesbare JSON (${(err as Error).message})`);
+    throw new ProfileError(`profiel '${name}': geen leesbare JSON / not readable JSON (${(err as Error).message})`);
   }
   return parseProfile(raw, file);
 }

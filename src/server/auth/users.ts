@@ -1,17 +1,15 @@
 /**
  * Accounts in the truth store: create, change, scope and load them as a Principal. Used by the
- * server (login), by `zicht users` and by the demo. Lockout: after MAX_FAILURES wrong passwords or
- * codes in a row the account is locked for LOCK_MINUTES (also against slow guessing spread over
- * many addresses, which a per-address rate limit alone would miss).
+ * server (login), by `zicht users` and by the demo. Failed log-ins slow down per name and address
+ * (backoff.ts); an account is never locked by others' failures, only disabled by a beheerder.
  */
-import { z } from 'zod';
+import { z, ZodError } from 'zod';
 import type { Sql } from '../../store/sql.js';
 import { ROLES, mfaRequired, scopeProblem, type Principal, type Role, type ScopeKind } from '../access.js';
 import { hashPassword, passwordProblem } from './password.js';
 import { newTotpSecret } from './totp.js';
-
-export const MAX_FAILURES = 5;
-export const LOCK_MINUTES = 15;
+import { sealTotp } from './totpSeal.js';
+import type { PseudonymKey } from '../../domain/pseudonym.js';
 
 export class UserError extends Error {}
 
@@ -35,7 +33,8 @@ export const scopeSchema = z.object({
 export type ScopeAssignment = z.infer<typeof scopeSchema>;
 
 export const newUserSchema = z.object({
-  username: z.string().regex(/^[a-z0-9._-]{3,40}$/, 'gebruikersnaam: 3–40 tekens a-z, 0-9, punt, streep'),
+  username: z.string().regex(/^[a-z0-9._-]{3,40}$/,
+    'gebruikersnaam: 3–40 tekens a-z, 0-9, punt, streep / user name: 3–40 characters a-z, 0-9, dot, dash'),
   displayName: z.string().min(1).max(100),
   role: z.enum(ROLES),
   password: z.string(),
@@ -43,8 +42,20 @@ export const newUserSchema = z.object({
 });
 export type NewUser = z.infer<typeof newUserSchema>;
 
-/** Creates the account; returns the TOTP secret when the role needs a second factor. */
-export async function createUser(sql: Sql, input: NewUser): Promise<{ id: number; totpSecret: string | null }> {
+/** One line for a person: what is wrong with the account, per field. */
+export function accountProblem(err: ZodError): string {
+  const issues = err.issues.map((i) => (i.message.includes(' / ') ? i.message : `${i.path.join('.')}: ${i.message}`));
+  return `Ongeldig account / invalid account: ${issues.join('; ')}`;
+}
+
+/**
+ * Creates the account; returns the TOTP secret when the role needs a second factor. With the
+ * installation's key the secret is stored sealed (totpSeal.ts); without one (tests) it is stored
+ * plain and sealed on first use.
+ */
+export async function createUser(
+  sql: Sql, input: NewUser, key?: PseudonymKey,
+): Promise<{ id: number; totpSecret: string | null }> {
   const u = newUserSchema.parse(input);
   const weak = passwordProblem(u.password);
   if (weak) throw new UserError(weak);
@@ -60,7 +71,8 @@ export async function createUser(sql: Sql, input: NewUser): Promise<{ id: number
   const [row] = await sql.query<{ id: string }>(
     `INSERT INTO app_user (username, display_name, password_hash, role, totp_secret, totp_required)
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [u.username, u.displayName, hash, u.role, totpSecret, totpSecret !== null],
+    [u.username, u.displayName, hash, u.role, totpSecret && key ? sealTotp(key, totpSecret, u.username) : totpSecret,
+      totpSecret !== null],
   );
   const id = Number(row!.id);
   for (const s of u.scopes) await sql.query('INSERT INTO user_scope (user_id, scope_kind, scope_key) VALUES ($1, $2, $3)', [id, s.kind, s.key]);
@@ -88,20 +100,16 @@ export async function findUser(sql: Sql, username: string): Promise<UserRow | nu
   return rows[0] ?? null;
 }
 
-export function isLocked(u: UserRow, now: Date): boolean {
-  return u.locked_until !== null && new Date(u.locked_until).getTime() > now.getTime();
-}
-
-/** Counts a failure; returns true when this failure locked the account. */
-export async function recordFailure(sql: Sql, userId: number, now: Date): Promise<boolean> {
-  const [row] = await sql.query<{ failed_logins: number }>(
-    'UPDATE app_user SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins', [userId]);
-  if ((row?.failed_logins ?? 0) >= MAX_FAILURES) {
-    await sql.query('UPDATE app_user SET locked_until = $2, failed_logins = 0 WHERE id = $1',
-      [userId, new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString()]);
-    return true;
-  }
-  return false;
+/**
+ * Claims a TOTP step for a log-in, atomically: only one of several log-ins racing with the same
+ * code can move the last-used step forward (the row lock serialises them, and the condition is
+ * checked again after the wait), so a code works once even when sent four times at once.
+ */
+export async function claimTotpStep(sql: Sql, userId: number, step: number): Promise<boolean> {
+  const rows = await sql.query(
+    `UPDATE app_user SET totp_last_step = $2
+      WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING 1`, [userId, step]);
+  return rows.length === 1;
 }
 
 export async function recordSuccess(sql: Sql, userId: number, totpStep: number | null): Promise<void> {
@@ -124,9 +132,11 @@ export async function setDisabled(sql: Sql, username: string, disabled: boolean)
   if (disabled) await sql.query('DELETE FROM app_session WHERE user_id = (SELECT id FROM app_user WHERE username = $1)', [username]);
 }
 
-export async function resetTotp(sql: Sql, username: string): Promise<string> {
+export async function resetTotp(sql: Sql, username: string, key?: PseudonymKey): Promise<string> {
   const secret = newTotpSecret();
-  const n = await sql.query('UPDATE app_user SET totp_secret = $2, totp_last_step = NULL WHERE username = $1 RETURNING 1', [username, secret]);
+  const n = await sql.query(
+    'UPDATE app_user SET totp_secret = $2, totp_last_step = NULL WHERE username = $1 RETURNING 1',
+    [username, key ? sealTotp(key, secret, username) : secret]);
   if (n.length === 0) throw new UserError(`onbekende gebruiker ${username} / unknown user`);
   return secret;
 }

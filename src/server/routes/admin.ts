@@ -36,7 +36,7 @@ export async function adminRoutes(api: FastifyInstance, ctx: AppContext, forgetP
     },
   }, async (req, reply) => {
     try {
-      const made = await ctx.store.transaction((tx) => createUser(tx, req.body));
+      const made = await ctx.store.transaction((tx) => createUser(tx, req.body, ctx.key));
       await ctx.audit(req, { event: 'gebruiker_aangemaakt', outcome: 'ok', query: `${req.body.username} rol ${req.body.role} scope ${req.body.scopes.map((s) => `${s.kind}=${s.key}`).join(',')}` });
       reply.status(201);
       return { username: req.body.username, totpSecret: made.totpSecret };

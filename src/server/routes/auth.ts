@@ -1,7 +1,8 @@
 /**
  * Log in, log out, who am I. Login answers the same for an unknown user and a wrong password
- * (and spends the same argon2 time on both), counts failures towards the lockout, and asks for
- * the TOTP code only after the password is right.
+ * (and spends the same argon2 time on both), slows a name after repeated failures from one
+ * address (backoff.ts, the same for unknown names), and asks for the TOTP code only after the
+ * password is right; a code is used once, also when sent several times at once.
  */
 import type { FastifyInstance } from 'fastify';
 import { ApiError, type AppContext } from '../context.js';
@@ -9,7 +10,9 @@ import { can, mfaRequired, ROLE_LABELS, type Action } from '../access.js';
 import { decoyHash, verifyPassword } from '../auth/password.js';
 import { matchTotp } from '../auth/totp.js';
 import { SESSION_COOKIE, createSession, endSession, IDLE_MINUTES, ABSOLUTE_HOURS } from '../auth/sessions.js';
-import { findUser, isLocked, loadPrincipal, recordFailure, recordSuccess } from '../auth/users.js';
+import { claimTotpStep, findUser, loadPrincipal, recordSuccess } from '../auth/users.js';
+import { isSealedTotp, openTotp, sealTotp } from '../auth/totpSeal.js';
+import { LoginBackoff } from '../auth/backoff.js';
 import { hadSecondFactor, newAttempt, OidcError } from '../auth/oidc.js';
 import { randomBytes } from 'node:crypto';
 
@@ -18,8 +21,14 @@ const OIDC_COOKIE = 'zicht_oidc';
 const ACTIONS: readonly Action[] = ['aggregates', 'money', 'person_level', 'narrative_write', 'import', 'users', 'audit'];
 
 const WRONG = new ApiError(401, 'onjuiste_inlog', 'Gebruikersnaam of wachtwoord klopt niet.', 'Wrong user name or password.');
+const WRONG_CODE = new ApiError(401, 'onjuiste_code',
+  'De code klopt niet of is al gebruikt. Wacht op de volgende code.', 'The code is wrong or was already used.');
+const tooMany = (s: number) => new ApiError(429, 'te_veel_pogingen',
+  `Te veel mislukte pogingen voor deze naam vanaf dit adres; probeer het over ${s} s opnieuw.`,
+  `Too many failed attempts for this name from this address; try again in ${s} s.`);
 
 export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
+  const backoff = new LoginBackoff();
   api.post<{ Body: { username: string; password: string; code?: string } }>('/api/login', {
     config: { action: 'public', rateLimit: { max: ctx.loginRateLimit, timeWindow: '1 minute' } },
     schema: {
@@ -32,37 +41,51 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
   }, async (req, reply) => {
     const { username, password, code } = req.body;
     const now = ctx.now();
-    const user = await findUser(ctx.store, username.trim().toLowerCase());
+    const typed = username.trim().toLowerCase();
+    const wait = backoff.waitSeconds(typed, req.ip, now.getTime());
+    const user = await findUser(ctx.store, typed);
+    const who = user ? { username: user.username, role: user.role } : { username: null };
+    if (wait > 0) {
+      // the same answer for an unknown name: the back-off is per typed name and address, not per account
+      const query = 'wacht na mislukte pogingen vanaf dit adres';
+      await ctx.audit(req, { ...who, event: 'login_mislukt', outcome: 'geweigerd', query });
+      throw tooMany(wait);
+    }
+    const failed = async (event: 'login_mislukt' | 'mfa_mislukt', why: string, error: ApiError): Promise<never> => {
+      const started = backoff.fail(typed, req.ip, now.getTime());
+      const query = started > 0 ? `${why}; ${started} s wachten vanaf dit adres` : why;
+      await ctx.audit(req, { ...who, event, outcome: 'mislukt', query });
+      throw error;
+    };
     if (!user) {
       await verifyPassword(password, await decoyHash());
-      await ctx.audit(req, { event: 'login_mislukt', outcome: 'mislukt', username: null, query: 'onbekende gebruikersnaam' });
-      throw WRONG;
+      return failed('login_mislukt', 'onbekende gebruikersnaam', WRONG);
     }
-    const who = { username: user.username, role: user.role };
     if (user.disabled) {
+      await verifyPassword(password, await decoyHash());
       await ctx.audit(req, { ...who, event: 'login_mislukt', outcome: 'geweigerd', query: 'account uitgeschakeld' });
       throw WRONG;
     }
-    if (isLocked(user, now)) {
-      await ctx.audit(req, { ...who, event: 'login_mislukt', outcome: 'geweigerd', query: 'account geblokkeerd' });
-      throw new ApiError(423, 'geblokkeerd', 'Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het later opnieuw of vraag de beheerder.', 'This account is temporarily locked after too many failed attempts.');
-    }
     if (!(await verifyPassword(password, user.password_hash))) {
-      const locked = await recordFailure(ctx.store, user.id, now);
-      await ctx.audit(req, { ...who, event: locked ? 'account_geblokkeerd' : 'login_mislukt', outcome: 'mislukt', query: 'onjuist wachtwoord' });
-      throw WRONG;
+      return failed('login_mislukt', 'onjuist wachtwoord', WRONG);
     }
     let step: number | null = null;
     if (user.totp_secret && mfaRequired(user.role)) {
       if (!code) throw new ApiError(401, 'code_nodig', 'Voer de zescijferige code uit uw authenticator-app in.', 'Enter the six-digit code from your authenticator app.');
-      step = matchTotp(user.totp_secret, code.trim(), now.getTime(), user.totp_last_step);
-      if (step === null) {
-        const locked = await recordFailure(ctx.store, user.id, now);
-        await ctx.audit(req, { ...who, event: locked ? 'account_geblokkeerd' : 'mfa_mislukt', outcome: 'mislukt' });
-        throw new ApiError(401, 'onjuiste_code', 'De code klopt niet of is al gebruikt. Wacht op de volgende code.', 'The code is wrong or was already used.');
+      const secret = openTotp(ctx.key, user.totp_secret, user.username);
+      step = matchTotp(secret, code.trim(), now.getTime(), user.totp_last_step);
+      // the step is claimed atomically: of several log-ins racing with one code, one wins
+      if (step === null || !(await claimTotpStep(ctx.store, user.id, step))) {
+        return failed('mfa_mislukt', 'onjuiste of al gebruikte code', WRONG_CODE);
+      }
+      // a secret stored before sealing existed is sealed on its first use
+      if (!isSealedTotp(user.totp_secret)) {
+        await ctx.store.query('UPDATE app_user SET totp_secret = $2 WHERE id = $1 AND totp_secret = $3',
+          [user.id, sealTotp(ctx.key, secret, user.username), user.totp_secret]);
       }
     }
-    await recordSuccess(ctx.store, user.id, step);
+    backoff.succeed(typed, req.ip);
+    await recordSuccess(ctx.store, user.id, null);
     const token = await createSession(ctx.store, user.id, step !== null, req.ip, now);
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/', httpOnly: true, sameSite: 'strict', secure: ctx.secureCookies, maxAge: ABSOLUTE_HOURS * 3600,
