@@ -52,3 +52,8 @@ export function applyDisclosureControl(rows: readonly IndicatorRow[]): Indicator
   }
   return out;
 }
+
+export interface PayloadContext { readonly provider: string | null }
+export function protectPayload(payload: unknown, _ctx: PayloadContext): unknown {
+  return payload;
+}

@@ -22,6 +22,7 @@ import { can, type Principal } from './access.js';
 import { SESSION_COOKIE, findSession, hashToken, type SessionInfo } from './auth/sessions.js';
 import { loadPrincipal } from './auth/users.js';
 import { LensHolder } from './lensHolder.js';
+import { registerDisclosureStep } from './disclosureStep.js';
 import { ApiError, scopeLabel, type AppContext } from './context.js';
 
 import { lensPath } from '../lens/build.js';
@@ -93,6 +94,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   app.addHook('onRoute', (r) => {
     for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
   });
+  registerDisclosureStep(app); // disclosure control for bestuur/aanbieder on every JSON answer (before the routes)
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionHash', null);
 

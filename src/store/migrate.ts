@@ -16,6 +16,7 @@ import * as m0010 from './migrations/0010_norms.js';
 import * as m0011 from './migrations/0011_raw_packs.js';
 import * as m0012 from './migrations/0012_raw_sealed.js';
 import * as m0013 from './migrations/0013_lineage_read.js';
+import * as m0014 from './migrations/0014_disclosure_quarantine_scope.js';
 
 export interface Migration {
   readonly version: number;
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: m0011.name, sql: m0011.sql },
   { version: 12, name: m0012.name, sql: m0012.sql },
   { version: 13, name: m0013.name, sql: m0013.sql },
+  { version: 14, name: m0014.name, sql: m0014.sql },
 ];
 
 const LOCK_KEY = 7_420_001;
