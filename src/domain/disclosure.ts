@@ -30,12 +30,12 @@ const round1 = (n: number): number => Math.sign(n) * Math.round(Number(`${Math.a
 const round3 = (n: number): number => Math.sign(n) * Math.round(Number(`${Math.abs(n)}e3`)) / 1000;
 
 /** How a published number is treated: a unit of the catalogue, or one of these field kinds. */
-export type PublishedUnit = Unit | 'fractie' | 'vrij';
+export type PublishedUnit = Unit | 'eurocent' | 'fractie' | 'model' | 'vrij';
 
 /**
  * One published figure by its unit. A count below 10 becomes null (shown "<10"), a count above it
  * a multiple of 5; a percentage, a number of days or a score one decimal; an amount whole euros;
- * a fraction (0–1) three decimals (one decimal as a percentage); 'vrij' (identifiers, years,
+ * an amount in eurocent whole euros; a fraction (0–1) or a model statistic fitted on published CBS figures three decimals; 'vrij' (identifiers, years,
  * published CBS figures, settings) unchanged.
  */
 export function protectNumber(v: number, unit: PublishedUnit): number | null {
@@ -44,7 +44,8 @@ export function protectNumber(v: number, unit: PublishedUnit): number | null {
     case 'aantal': return Math.abs(v) < MIN_CELL ? null : roundTo5(v);
     case 'procent': case 'dagen': case 'score': return round1(v);
     case 'euro': return Math.round(v);
-    case 'fractie': return round3(v);
+    case 'eurocent': return Math.round(v / 100) * 100;
+    case 'fractie': case 'model': return round3(v);
     case 'vrij': return v;
   }
 }
@@ -121,12 +122,24 @@ const FIELD_UNITS: Readonly<Record<string, PublishedUnit>> = {
   // CBS and Iv3 figures are published by CBS: not counts from the gemeente's own data
   inhabitants: 'vrij', sesDecile: 'vrij', povertyDecile: 'vrij', index: 'vrij', burdenIndex: 'vrij',
   pct: 'procent', pctBase: 'procent', pctWithResidence: 'procent', expected: 'procent', lower: 'procent', upper: 'procent',
-  distance: 'procent', burdenPerUser: 'euro', burdenPerInhabitant: 'euro',
+  distance: 'procent', actual: 'procent', burdenPerUser: 'euro', burdenPerInhabitant: 'euro', years: 'vrij',
+  // the benchmark's regression models, fitted on CBS figures of all gemeenten (fit, coefficients, counts of gemeenten)
+  models: 'model',
   // shares 0–1 (data quality)
   share: 'fractie',
   // counts
+  // a business case's cost trend (a growth factor per year, from the realised cost)
+  growth: 'model',
   trajectories: 'aantal', numerator: 'aantal', denominator: 'aantal', responses: 'aantal', rows: 'aantal',
 };
+/** A field's declared unit: listed above, or by the project's naming (amounts in cent end in Cents, years in Year). */
+function declaredUnit(key: string): PublishedUnit | undefined {
+  if (Object.hasOwn(FIELD_UNITS, key)) return FIELD_UNITS[key];
+  if (key.endsWith('Cents')) return 'eurocent';
+  if (key.endsWith('Year')) return 'vrij';
+  return undefined;
+}
+
 /** Fields that hold a value in the unit of the object's indicator (goals, snapshots). */
 const VALUE_FIELDS = new Set(['value', 'current', 'target', 'baseline', 'projected', 'slopePerPeriod']);
 /** Goal settings chosen by people (a target, a baseline they typed): published as they are, only rounded. */
@@ -198,18 +211,21 @@ function protectChart(c: Record<string, unknown>): Record<string, unknown> {
 }
 
 function walk(v: unknown, ctx: PayloadContext, unit: PublishedUnit | null, key: string | null): unknown {
+  const declared = key !== null ? declaredUnit(key) : undefined;
   if (typeof v === 'number') {
-    const u = (key !== null && VALUE_FIELDS.has(key) && unit !== null) ? unit : (key !== null ? FIELD_UNITS[key] : undefined) ?? unit ?? 'aantal';
+    const u = (key !== null && VALUE_FIELDS.has(key) && unit !== null) ? unit : declared ?? unit ?? 'aantal';
     return protectNumber(v, u);
   }
+  // a field's declared unit holds for what it contains (a list of years, a model's statistics)
+  const inner = declared ?? unit;
   if (Array.isArray(v)) {
     const kept = v.filter((x) => !foreignProvider(x, ctx));
     if (kept.length > 0 && kept.every(isRow)) {
       return applyDisclosureControl(kept as IndicatorRow[]).map((r) => walkObject(r as unknown as Record<string, unknown>, ctx, null, true));
     }
-    return kept.map((x) => walk(x, ctx, unit, null));
+    return kept.map((x) => walk(x, ctx, inner, typeof x === 'number' ? key : null));
   }
-  if (isObject(v)) return walkObject(v, ctx, unit, false);
+  if (isObject(v)) return walkObject(v, ctx, inner, false);
   return v;
 }
 

@@ -20,7 +20,10 @@ import type { Column } from '../reports/model.js';
 const PERIOD = '2024H1';
 /** Fields that are not counts of persons or trajectories (identifiers, years, published CBS figures, shares). */
 const NOT_COUNTS = new Set(['id', 'year', 'baseYear', 'k', 'members', 'sizeClass', 'score', 'inhabitants', 'sesDecile', 'povertyDecile',
-  'index', 'burdenIndex', 'pct', 'pctBase', 'pctWithResidence', 'expected', 'lower', 'upper', 'distance', 'burdenPerUser', 'burdenPerInhabitant', 'share']);
+  'index', 'burdenIndex', 'pct', 'pctBase', 'pctWithResidence', 'expected', 'lower', 'upper', 'distance', 'burdenPerUser', 'burdenPerInhabitant', 'share',
+  'actual', 'years']);
+/** Model statistics of the benchmark, fitted on published CBS figures of all gemeenten: at most three decimals. */
+const MODEL = 'models';
 
 const decimals = (v: number) => (Number.isInteger(v) ? 0 : String(v).split('.')[1]?.length ?? 0);
 
@@ -42,12 +45,14 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 /** Walks an answer and reports every number that breaks a rule. */
 function checkJson(v: unknown, where: string, out: Problem[], unit: string | null = null, key: string | null = null): void {
   if (typeof v === 'number') {
-    const u = key !== null && NOT_COUNTS.has(key) ? (key === 'share' ? 'fractie' : 'vrij') : (unit ?? 'aantal');
+    const u = unit === MODEL || key === 'growth' ? 'fractie' : unit === 'cent' || key?.endsWith('Cents') ? 'cent'
+      : key !== null && (NOT_COUNTS.has(key) || key.endsWith('Year')) ? (key === 'share' ? 'fractie' : 'vrij') : (unit ?? 'aantal');
+    if (u === 'cent') { if (v % 100 !== 0) out.push({ where, what: `amount ${v} cent not in whole euros` }); return; }
     if (u === 'vrij') { if (decimals(v) > 1) out.push({ where, what: `${key} ${v} with more than one decimal` }); return; }
     checkNumber(v, u, where, out);
     return;
   }
-  if (Array.isArray(v)) { v.forEach((x, i) => checkJson(x, `${where}[${i}]`, out, unit, null)); return; }
+  if (Array.isArray(v)) { v.forEach((x, i) => checkJson(x, `${where}[${i}]`, out, key === MODEL ? MODEL : unit, typeof x === 'number' ? key : null)); return; }
   if (!isObj(v)) return;
   if (typeof v.unit === 'string' && 'value' in v && 'numerator' in v && 'denominator' in v) {
     checkNumber(v.value, v.unit, `${where}.value`, out);
@@ -75,7 +80,7 @@ function checkJson(v: unknown, where: string, out: Problem[], unit: string | nul
   const own = typeof v.indicator === 'string' ? (findIndicator(v.indicator)?.definition.unit ?? unit) : unit;
   for (const [k, x] of Object.entries(v)) {
     const valueField = ['value', 'current', 'target', 'baseline', 'projected', 'slopePerPeriod'].includes(k);
-    checkJson(x, `${where}.${k}`, out, valueField ? own : (isObj(x) || Array.isArray(x) ? own : null), k);
+    checkJson(x, `${where}.${k}`, out, unit === MODEL || k === MODEL ? MODEL : k.endsWith('Cents') && isObj(x) ? 'cent' : valueField ? own : (isObj(x) || Array.isArray(x) ? own : null), k);
   }
 }
 
@@ -112,6 +117,8 @@ forEachBackend('disclosure control on every answer and export (13.5)', (kind) =>
     };
     await post('/api/narratives', { indicator: 'youth_in_care', gemeente: '9001', period: PERIOD, body: 'Meer jeugdigen door de wachtlijst.', visibility: 'extern' });
     await post('/api/narratives', { indicator: 'dropout', gemeente: '9001', period: '2024H2', body: 'Uitval onder de loep.', visibility: 'extern' });
+    await post('/api/business-cases', { gemeente: '9001', title: 'Jeugd- en gezinsteam', baselineYear: 2023, startYear: 2024, intensities: ['A', 'B'],
+      investmentCents: { 2024: 12_345_67 }, targetSavingsCents: { 2024: 5_432_10 } });
     await post('/api/goals', { gemeente: '9001', indicator: 'youth_in_care', title: 'Minder jeugdigen in zorg', target: 12, deadline: '2026-12-31' });
     for (const k of Object.keys(PERIOD_OF)) {
       for (const format of ['xlsx', 'pdf']) {
