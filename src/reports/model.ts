@@ -143,6 +143,8 @@ class Builder {
       const a = pick(prev);
       const b = pick(period);
       if (b?.value !== null && b?.value !== undefined) any = true;
+      // externally from the published values: a change computed from the exact ones beside two rounded
+      // counts is a ratio of the hidden pair and can give it back
       const change = a?.value && b?.value !== null && b?.value !== undefined ? Math.round(((b.value - a.value) / Math.abs(a.value)) * 1000) / 10 : null;
       rows.push([d.nameNl, show(a), show(b), change, d.unit]);
     }
