@@ -250,6 +250,11 @@ function walkObject(o: Record<string, unknown>, ctx: PayloadContext, unit: Publi
   const u = own ?? unit;
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(o)) out[k] = walk(x, ctx, u, k);
+  // a numerator/denominator pair beside a share or rate gives the exact counts back: dropped
+  if (u !== 'aantal' && typeof o.numerator === 'number' && typeof o.denominator === 'number') {
+    out.numerator = null;
+    out.denominator = null;
+  }
   // a goal's status in words names its figures: say it again with the published ones
   if (isObject(out.evaluation) && typeof out.evaluation.explanationNl === 'string' && typeof out.target === 'number') {
     const e = out.evaluation;

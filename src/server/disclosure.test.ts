@@ -44,6 +44,8 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 /** Walks an answer and reports every number that breaks a rule. */
 function checkJson(v: unknown, where: string, out: Problem[], unit: string | null = null, key: string | null = null): void {
+  // words next to the figures must not carry the exact counts either ("(3 van 17)", "1.234 regels")
+  if (typeof v === 'string' && /\(\d[\d.]* (van|of) \d[\d.]*\)|\d regels/.test(v)) out.push({ where, what: `counts in text: ${v}` });
   if (typeof v === 'number') {
     const u = unit === MODEL || key === 'growth' ? 'fractie' : unit === 'cent' || key?.endsWith('Cents') ? 'cent'
       : key !== null && (NOT_COUNTS.has(key) || key.endsWith('Year')) ? (key === 'share' ? 'fractie' : 'vrij') : (unit ?? 'aantal');
@@ -77,6 +79,7 @@ function checkJson(v: unknown, where: string, out: Problem[], unit: string | nul
     (v.series as Array<{ values: unknown[] }>).forEach((s, i) => s.values.forEach((x, j) => checkNumber(x, String(v.unit), `${where}.series[${i}][${j}]`, out)));
     return;
   }
+  if (typeof v.numerator === 'number' && typeof v.denominator === 'number') out.push({ where, what: `numerator/denominator pair ${v.numerator}/${v.denominator}` });
   const own = typeof v.indicator === 'string' ? (findIndicator(v.indicator)?.definition.unit ?? unit) : unit;
   for (const [k, x] of Object.entries(v)) {
     const valueField = ['value', 'current', 'target', 'baseline', 'projected', 'slopePerPeriod'].includes(k);
@@ -172,7 +175,7 @@ forEachBackend('disclosure control on every answer and export (13.5)', (kind) =>
     return out;
   }
 
-  for (const user of ['bestuur', 'aanbieder1']) {
+  for (const user of ['bestuur', 'aanbieder1', 'aanbieder2']) {
     it(`every answer and export for ${user} passes disclosure control`, async () => {
       const cookie = await login(f, user);
       const own = f.accounts.get(user)!.role === 'aanbieder' ? f.accounts.get(user)!.key : null;
