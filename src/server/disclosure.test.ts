@@ -217,6 +217,13 @@ forEachBackend('disclosure control on every answer and export (13.5)', (kind) =>
     });
   }
 
+  it('leaves the API description as it is for bestuur (it holds limits, not figures)', async () => {
+    const cookie = await login(f, 'bestuur');
+    const docs = (await f.app.inject({ method: 'GET', url: '/api/docs/json', headers: { cookie } })).json() as object;
+    const anon = (await f.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as object;
+    assert.deepEqual(docs, anon);
+  });
+
   it('an explanation shows its stored value only as published, never the exact pair', async () => {
     const cookie = await login(f, 'bestuur');
     const list = (await f.app.inject({ method: 'GET', url: '/api/narratives', headers: { cookie } })).json() as Array<{ indicator: string; valueSnapshot: Record<string, number | null> }>;

@@ -37,6 +37,8 @@ export function registerDisclosureStep(app: FastifyInstance): void {
   app.addHook('preSerialization', async (req, _reply, payload) => {
     const p = req.principal;
     if (!p || !needsDisclosureControl(p)) return payload;
+    // the API description (OpenAPI: lengths, limits) holds no figures; bound to the route, not the request's URL text
+    if (req.routeOptions.url?.startsWith('/api/docs')) return payload;
     return protectPayload(payload, { provider: p.role === 'aanbieder' ? (p.provider ?? '-') : null });
   });
 }
