@@ -35,7 +35,8 @@ export type PublishedUnit = Unit | 'eurocent' | 'fractie' | 'model' | 'vrij';
 /**
  * One published figure by its unit. A count below 10 becomes null (shown "<10"), a count above it
  * a multiple of 5; a percentage, a number of days or a score one decimal; an amount whole euros;
- * an amount in eurocent whole euros; a fraction (0–1) or a model statistic fitted on published CBS figures three decimals; 'vrij' (identifiers, years,
+ * an amount in eurocent whole euros; a fraction (0–1) or a model statistic fitted on published CBS
+ * figures three decimals; 'vrij' (identifiers, years,
  * published CBS figures, settings) unchanged.
  */
 export function protectNumber(v: number, unit: PublishedUnit): number | null {
@@ -67,7 +68,8 @@ function tooSmall(r: IndicatorRow): boolean {
   return false;
 }
 
-const withFlag = (r: IndicatorRow, f: 'onderdrukt' | 'afgerond'): IndicatorRow['flags'] => [...new Set([...r.flags, f])];
+const withFlag = (r: IndicatorRow, f: 'onderdrukt' | 'afgerond'): IndicatorRow['flags'] =>
+  [...new Set([...r.flags, f])];
 
 function suppress(r: IndicatorRow): IndicatorRow {
   return { ...r, value: null, numerator: null, denominator: null, flags: withFlag(r, 'onderdrukt') };
@@ -76,7 +78,8 @@ function suppress(r: IndicatorRow): IndicatorRow {
 function publish(r: IndicatorRow): IndicatorRow {
   const value = r.value === null ? null : protectNumber(r.value, r.unit);
   // a count row's numerator is the count itself; every other pair is dropped (see the module comment)
-  return { ...r, value, numerator: r.unit === 'aantal' ? value : null, denominator: null, flags: withFlag(r, 'afgerond') };
+  const numerator = r.unit === 'aantal' ? value : null;
+  return { ...r, value, numerator, denominator: null, flags: withFlag(r, 'afgerond') };
 }
 
 const isProtected = (r: IndicatorRow): boolean => r.flags.includes('onderdrukt') || r.flags.includes('afgerond');
@@ -145,20 +148,24 @@ const VALUE_FIELDS = new Set(['value', 'current', 'target', 'baseline', 'project
 /** Goal settings chosen by people (a target, a baseline they typed): published as they are, only rounded. */
 const UNITS: ReadonlySet<string> = new Set(['aantal', 'procent', 'euro', 'dagen', 'score']);
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !Buffer.isBuffer(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !Buffer.isBuffer(v);
 
 function isRow(v: unknown): v is IndicatorRow {
-  return isObject(v) && typeof v.indicator === 'string' && typeof v.unit === 'string' && 'value' in v && 'numerator' in v && 'denominator' in v;
+  return isObject(v) && typeof v.indicator === 'string' && typeof v.unit === 'string'
+    && 'value' in v && 'numerator' in v && 'denominator' in v;
 }
 /** { value, numerator, denominator, unit } without the rest of a row: a stored snapshot of one */
 function isSnapshot(v: Record<string, unknown>): boolean {
   return typeof v.unit === 'string' && UNITS.has(v.unit) && 'value' in v && 'numerator' in v && 'denominator' in v;
 }
 function isTable(v: Record<string, unknown>): boolean {
-  return Array.isArray(v.columns) && Array.isArray(v.rows) && v.columns.every((c) => isObject(c) && typeof c.unit === 'string');
+  return Array.isArray(v.columns) && Array.isArray(v.rows)
+    && v.columns.every((c) => isObject(c) && typeof c.unit === 'string');
 }
 function isChart(v: Record<string, unknown>): boolean {
-  return typeof v.unit === 'string' && Array.isArray(v.series) && v.series.every((s) => isObject(s) && Array.isArray(s.values));
+  return typeof v.unit === 'string' && Array.isArray(v.series)
+    && v.series.every((s) => isObject(s) && Array.isArray(s.values));
 }
 
 /** Fields naming a provider: an aanbieder sees only rows of its own. */
@@ -205,7 +212,8 @@ function protectTable(t: Record<string, unknown>): Record<string, unknown> {
 function protectChart(c: Record<string, unknown>): Record<string, unknown> {
   const unit = String(c.unit);
   const series = (c.series as Array<Record<string, unknown>>).map((s) => ({
-    ...s, values: (s.values as unknown[]).map((v) => { const p = protectCell(v, unit, false); return typeof p === 'number' ? p : null; }),
+    ...s,
+    values: (s.values as unknown[]).map((v) => { const p = protectCell(v, unit, false); return typeof p === 'number' ? p : null; }),
   }));
   return { ...c, series };
 }
@@ -221,7 +229,8 @@ function walk(v: unknown, ctx: PayloadContext, unit: PublishedUnit | null, key: 
   if (Array.isArray(v)) {
     const kept = v.filter((x) => !foreignProvider(x, ctx));
     if (kept.length > 0 && kept.every(isRow)) {
-      return applyDisclosureControl(kept as IndicatorRow[]).map((r) => walkObject(r as unknown as Record<string, unknown>, ctx, null, true));
+      return applyDisclosureControl(kept as IndicatorRow[])
+        .map((r) => walkObject(r as unknown as Record<string, unknown>, ctx, null, true));
     }
     return kept.map((x) => walk(x, ctx, inner, typeof x === 'number' ? key : null));
   }
@@ -229,8 +238,9 @@ function walk(v: unknown, ctx: PayloadContext, unit: PublishedUnit | null, key: 
   return v;
 }
 
-function walkObject(o: Record<string, unknown>, ctx: PayloadContext, unit: PublishedUnit | null, rowDone: boolean): Record<string, unknown> {
-  if (!rowDone && isRow(o)) return walkObject(applyDisclosureControl([o])[0]! as unknown as Record<string, unknown>, ctx, null, true);
+type Obj = Record<string, unknown>;
+function walkObject(o: Obj, ctx: PayloadContext, unit: PublishedUnit | null, rowDone: boolean): Obj {
+  if (!rowDone && isRow(o)) return walkObject(applyDisclosureControl([o])[0]! as unknown as Obj, ctx, null, true);
   if (rowDone) {
     // an indicator row already published: its value fields are final; extra fields (labels, days) walked
     const out: Record<string, unknown> = {};
@@ -242,7 +252,8 @@ function walkObject(o: Record<string, unknown>, ctx: PayloadContext, unit: Publi
   if (isSnapshot(o)) {
     const row = { indicator: '', gemeente: '', period: '', by: null, key: null, flags: [], ...o } as unknown as IndicatorRow;
     const [p] = applyDisclosureControl([row]);
-    return { ...o, value: p!.value, numerator: p!.numerator, denominator: p!.denominator, ...(p!.flags.includes('onderdrukt') ? { onderdrukt: true } : {}) };
+    const hidden = p!.flags.includes('onderdrukt') ? { onderdrukt: true } : {};
+    return { ...o, value: p!.value, numerator: p!.numerator, denominator: p!.denominator, ...hidden };
   }
   if (isTable(o)) return protectTable(o);
   if (isChart(o)) return protectChart(o);
@@ -259,7 +270,8 @@ function walkObject(o: Record<string, unknown>, ctx: PayloadContext, unit: Publi
   if (isObject(out.evaluation) && typeof out.evaluation.explanationNl === 'string' && typeof out.target === 'number') {
     const e = out.evaluation;
     const n = (x: unknown) => (typeof x === 'number' ? x : null);
-    out.evaluation = { ...e, explanationNl: goalExplanationNl(n(e.current), n(e.slopePerPeriod), n(e.projected), out.target) };
+    const explanationNl = goalExplanationNl(n(e.current), n(e.slopePerPeriod), n(e.projected), out.target);
+    out.evaluation = { ...e, explanationNl };
   }
   return out;
 }
