@@ -1,15 +1,55 @@
 /**
  * Disclosure control for outputs that leave the circle authorised for a gemeente's person-level
- * data (shared/domain/indicators.md): counts rounded to a multiple of 5, cells below 10 suppressed
- * (shown as "<10") with their derived values, and complementary suppression so a hidden cell
- * cannot be recovered from the other cells of the same split. Pure: rows in, rows out.
+ * data (shared/domain/indicators.md, privacy.md rule 5): bestuur and aanbieder on every API answer
+ * (server/disclosureStep.ts) and every external report or export (reports/model.ts). One set of
+ * rules, applied to exact figures, only where a figure is published:
+ * - counts rounded to a multiple of 5; a count below 10 suppressed ("<10");
+ * - rates and other derived figures computed from the exact numbers, published at one decimal
+ *   and suppressed when the count behind them (or its complement) is below 10;
+ * - complementary suppression within a split, so a hidden cell cannot be recovered from the others;
+ * - no numerator/denominator pair next to a rate or an average: with a rate at one decimal a
+ *   rounded pair still gives the exact counts back (3.812% beside 15/340 is exactly 13/341), so
+ *   the pair is dropped and a count is published only as a count of its own;
+ * - an aanbieder sees a split by provider only for itself (the other providers' rows are removed;
+ *   the regional totals stay).
+ * Pure: values in, values out. `protectPayload` walks any JSON answer and applies the rules by the
+ * unit each figure declares (an indicator row's `unit`, a table column's unit, the catalogue unit of
+ * a goal's indicator, or the field's declared unit below); a number with no declared unit is treated
+ * as a count, the protective default.
  */
-import type { IndicatorRow } from '../indicators/types.js';
+import type { IndicatorRow, Unit } from '../indicators/types.js';
+import { findIndicator } from '../indicators/catalogue.js';
+import { goalExplanationNl } from '../indicators/goals.js';
 
 export const MIN_CELL = 10;
 export const ROUND_TO = 5;
 
-const roundTo5 = (n: number | null): number | null => (n === null ? null : Math.round(n / ROUND_TO) * ROUND_TO);
+const roundTo5 = (n: number): number => Math.round(n / ROUND_TO) * ROUND_TO;
+/** Half up in decimal: 2.25 → 2.3 (binary floating point would give 2.2). */
+const round1 = (n: number): number => Math.sign(n) * Math.round(Number(`${Math.abs(n)}e1`) + Number.EPSILON) / 10;
+const round3 = (n: number): number => Math.sign(n) * Math.round(Number(`${Math.abs(n)}e3`)) / 1000;
+
+/** How a published number is treated: a unit of the catalogue, or one of these field kinds. */
+export type PublishedUnit = Unit | 'eurocent' | 'fractie' | 'model' | 'vrij';
+
+/**
+ * One published figure by its unit. A count below 10 becomes null (shown "<10"), a count above it
+ * a multiple of 5; a percentage, a number of days or a score one decimal; an amount whole euros;
+ * an amount in eurocent whole euros; a fraction (0–1) or a model statistic fitted on published CBS
+ * figures three decimals; 'vrij' (identifiers, years,
+ * published CBS figures, settings) unchanged.
+ */
+export function protectNumber(v: number, unit: PublishedUnit): number | null {
+  if (!Number.isFinite(v)) return null;
+  switch (unit) {
+    case 'aantal': return Math.abs(v) < MIN_CELL ? null : roundTo5(v);
+    case 'procent': case 'dagen': case 'score': return round1(v);
+    case 'euro': return Math.round(v);
+    case 'eurocent': return Math.round(v / 100) * 100;
+    case 'fractie': case 'model': return round3(v);
+    case 'vrij': return v;
+  }
+}
 
 /** The count of persons or trajectories behind a row, when the row has one. */
 function cellCount(r: IndicatorRow): number | null {
@@ -18,24 +58,36 @@ function cellCount(r: IndicatorRow): number | null {
   return r.numerator;
 }
 
+/** Is the row (or its complement within its denominator) too small to publish? */
+function tooSmall(r: IndicatorRow): boolean {
+  const n = cellCount(r);
+  if (n !== null && Math.abs(n) < MIN_CELL) return true;
+  // a share of persons: the ones not in the numerator are a cell too (97% of 100 names 3)
+  if (r.unit === 'procent' && r.numerator !== null && r.denominator !== null && r.denominator - r.numerator < MIN_CELL
+    && r.denominator - r.numerator >= 0 && r.value !== null && r.value <= 100) return true;
+  return false;
+}
+
+const withFlag = (r: IndicatorRow, f: 'onderdrukt' | 'afgerond'): IndicatorRow['flags'] =>
+  [...new Set([...r.flags, f])];
+
 function suppress(r: IndicatorRow): IndicatorRow {
-  return { ...r, value: null, numerator: null, denominator: r.unit === 'procent' ? roundTo5(r.denominator) : null, flags: [...new Set([...r.flags, 'onderdrukt' as const])] };
+  return { ...r, value: null, numerator: null, denominator: null, flags: withFlag(r, 'onderdrukt') };
 }
 
-function round(r: IndicatorRow): IndicatorRow {
-  const rounded = r.unit === 'aantal'
-    ? { value: roundTo5(r.value), numerator: roundTo5(r.numerator), denominator: roundTo5(r.denominator) }
-    : r.unit === 'procent'
-      ? { numerator: roundTo5(r.numerator), denominator: roundTo5(r.denominator) }
-      : { numerator: r.unit === 'euro' ? r.numerator : roundTo5(r.numerator), denominator: roundTo5(r.denominator) };
-  return { ...r, ...rounded, flags: [...new Set([...r.flags, 'afgerond' as const])] };
+function publish(r: IndicatorRow): IndicatorRow {
+  const value = r.value === null ? null : protectNumber(r.value, r.unit);
+  // a count row's numerator is the count itself; every other pair is dropped (see the module comment)
+  const numerator = r.unit === 'aantal' ? value : null;
+  return { ...r, value, numerator, denominator: null, flags: withFlag(r, 'afgerond') };
 }
 
+const isProtected = (r: IndicatorRow): boolean => r.flags.includes('onderdrukt') || r.flags.includes('afgerond');
+
+/** Rows of one indicator query, exact in, published out. Rows already protected pass unchanged. */
 export function applyDisclosureControl(rows: readonly IndicatorRow[]): IndicatorRow[] {
-  const out = rows.map((r) => {
-    const n = cellCount(r);
-    return n !== null && n < MIN_CELL ? suppress(r) : round(r);
-  });
+  if (rows.length > 0 && rows.every(isProtected)) return [...rows];
+  const out = rows.map((r) => (isProtected(r) ? r : tooSmall(r) ? suppress(r) : publish(r)));
   // complementary suppression within each split (same indicator, gemeente, period and dimension)
   const groups = new Map<string, number[]>();
   out.forEach((r, i) => {
@@ -51,4 +103,183 @@ export function applyDisclosureControl(rows: readonly IndicatorRow[]): Indicator
     if (smallest !== undefined) out[smallest] = suppress(out[smallest]!);
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The payload walker
+
+export interface PayloadContext {
+  /** the aanbieder's own AGB code: other providers' rows are removed; null for bestuur */
+  readonly provider: string | null;
+}
+
+/**
+ * Declared units of the fields that appear in answers outside indicator rows and tables. A number
+ * in a field not listed (and not covered by a row's or table's unit) is treated as a count.
+ */
+const FIELD_UNITS: Readonly<Record<string, PublishedUnit>> = {
+  // identifiers, years, settings, model and ranking figures
+  id: 'vrij', year: 'vrij', baseYear: 'vrij', k: 'vrij', members: 'vrij', sizeClass: 'vrij', version: 'vrij',
+  // reliability score of an indicator (0–100, from data-quality checks, not a count of persons)
+  score: 'vrij',
+  // CBS and Iv3 figures are published by CBS: not counts from the gemeente's own data
+  inhabitants: 'vrij', sesDecile: 'vrij', povertyDecile: 'vrij', index: 'vrij', burdenIndex: 'vrij',
+  pct: 'procent', pctBase: 'procent', pctWithResidence: 'procent', expected: 'procent', lower: 'procent', upper: 'procent',
+  distance: 'procent', actual: 'procent', burdenPerUser: 'euro', burdenPerInhabitant: 'euro', years: 'vrij',
+  // the benchmark's regression models, fitted on CBS figures of all gemeenten (fit, coefficients, counts of gemeenten)
+  models: 'model',
+  // shares 0–1 (data quality)
+  share: 'fractie',
+  // counts
+  // a business case's cost trend (a growth factor per year, from the realised cost)
+  growth: 'model',
+  trajectories: 'aantal', numerator: 'aantal', denominator: 'aantal', responses: 'aantal', rows: 'aantal',
+};
+/** A field's declared unit: listed above, or by the project's naming (amounts in cent end in Cents, years in Year). */
+function declaredUnit(key: string): PublishedUnit | undefined {
+  if (Object.hasOwn(FIELD_UNITS, key)) return FIELD_UNITS[key];
+  if (key.endsWith('Cents')) return 'eurocent';
+  if (key.endsWith('Year')) return 'vrij';
+  return undefined;
+}
+
+/** Fields that hold a value in the unit of the object's indicator (goals, snapshots). */
+const VALUE_FIELDS = new Set(['value', 'current', 'target', 'baseline', 'projected', 'slopePerPeriod']);
+/** Goal settings chosen by people (a target, a baseline they typed): published as they are, only rounded. */
+const UNITS: ReadonlySet<string> = new Set(['aantal', 'procent', 'euro', 'dagen', 'score']);
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !Buffer.isBuffer(v);
+
+function isRow(v: unknown): v is IndicatorRow {
+  return isObject(v) && typeof v.indicator === 'string' && typeof v.unit === 'string'
+    && 'value' in v && 'numerator' in v && 'denominator' in v;
+}
+/** { value, numerator, denominator, unit } without the rest of a row: a stored snapshot of one */
+function isSnapshot(v: Record<string, unknown>): boolean {
+  return typeof v.unit === 'string' && UNITS.has(v.unit) && 'value' in v && 'numerator' in v && 'denominator' in v;
+}
+function isTable(v: Record<string, unknown>): boolean {
+  return Array.isArray(v.columns) && Array.isArray(v.rows)
+    && v.columns.every((c) => isObject(c) && typeof c.unit === 'string');
+}
+function isChart(v: Record<string, unknown>): boolean {
+  return typeof v.unit === 'string' && Array.isArray(v.series)
+    && v.series.every((s) => isObject(s) && Array.isArray(s.values));
+}
+
+/** Fields naming a provider: an aanbieder sees only rows of its own. */
+const PROVIDER_FIELDS = ['agb', 'provider', 'aanbieder', 'provider_agb'];
+const AGB = /^\d{8}$/;
+
+function foreignProvider(v: unknown, ctx: PayloadContext): boolean {
+  if (ctx.provider === null || !isObject(v)) return false;
+  if (isRow(v) && v.by === 'aanbieder' && v.key !== null && v.key !== ctx.provider) return true;
+  return PROVIDER_FIELDS.some((f) => typeof v[f] === 'string' && AGB.test(v[f] as string) && v[f] !== ctx.provider);
+}
+
+function indicatorUnit(id: unknown): Unit | null {
+  return typeof id === 'string' ? (findIndicator(id)?.definition.unit ?? null) : null;
+}
+
+/** The unit of a table cell: the row's own unit where the table has a unit column (reports/format.ts cellUnit). */
+function cellUnitOf(columns: ReadonlyArray<{ label: string; unit: string }>, row: readonly unknown[], i: number): string {
+  const unitCol = columns.findIndex((c) => c.label === 'eenheid');
+  const col = columns[i]!;
+  if (col.unit === 'tekst') return 'tekst';
+  if (unitCol >= 0 && !col.label.endsWith('%')) return String(row[unitCol] ?? col.unit);
+  return col.unit;
+}
+
+function protectCell(v: unknown, unit: string, published: boolean): unknown {
+  if (typeof v !== 'number') return v;
+  if (unit === 'tekst') return v;
+  const u: PublishedUnit = UNITS.has(unit) ? (unit as Unit) : 'aantal';
+  // a figure CBS already published keeps its value, at most one decimal
+  if (published) return u === 'euro' ? Math.round(v) : round1(v);
+  const p = protectNumber(v, u);
+  return p === null ? '<10' : p;
+}
+
+function protectTable(t: Record<string, unknown>): Record<string, unknown> {
+  const columns = t.columns as Array<{ label: string; unit: string; published?: boolean }>;
+  const rows = (t.rows as unknown[]).map((row) => (Array.isArray(row)
+    ? row.map((cell, i) => (i < columns.length ? protectCell(cell, cellUnitOf(columns, row, i), Boolean(columns[i]!.published)) : cell))
+    : row));
+  return { ...t, rows };
+}
+
+function protectChart(c: Record<string, unknown>): Record<string, unknown> {
+  const unit = String(c.unit);
+  const series = (c.series as Array<Record<string, unknown>>).map((s) => ({
+    ...s,
+    values: (s.values as unknown[]).map((v) => { const p = protectCell(v, unit, false); return typeof p === 'number' ? p : null; }),
+  }));
+  return { ...c, series };
+}
+
+function walk(v: unknown, ctx: PayloadContext, unit: PublishedUnit | null, key: string | null): unknown {
+  const declared = key !== null ? declaredUnit(key) : undefined;
+  if (typeof v === 'number') {
+    const u = (key !== null && VALUE_FIELDS.has(key) && unit !== null) ? unit : declared ?? unit ?? 'aantal';
+    return protectNumber(v, u);
+  }
+  // a field's declared unit holds for what it contains (a list of years, a model's statistics)
+  const inner = declared ?? unit;
+  if (Array.isArray(v)) {
+    const kept = v.filter((x) => !foreignProvider(x, ctx));
+    if (kept.length > 0 && kept.every(isRow)) {
+      return applyDisclosureControl(kept as IndicatorRow[])
+        .map((r) => walkObject(r as unknown as Record<string, unknown>, ctx, null, true));
+    }
+    return kept.map((x) => walk(x, ctx, inner, typeof x === 'number' ? key : null));
+  }
+  if (isObject(v)) return walkObject(v, ctx, inner, false);
+  return v;
+}
+
+type Obj = Record<string, unknown>;
+function walkObject(o: Obj, ctx: PayloadContext, unit: PublishedUnit | null, rowDone: boolean): Obj {
+  if (!rowDone && isRow(o)) return walkObject(applyDisclosureControl([o])[0]! as unknown as Obj, ctx, null, true);
+  if (rowDone) {
+    // an indicator row already published: its value fields are final; extra fields (labels, days) walked
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(o)) {
+      out[k] = ['value', 'numerator', 'denominator'].includes(k) ? x : walk(x, ctx, o.unit as Unit, k);
+    }
+    return out;
+  }
+  if (isSnapshot(o)) {
+    const row = { indicator: '', gemeente: '', period: '', by: null, key: null, flags: [], ...o } as unknown as IndicatorRow;
+    const [p] = applyDisclosureControl([row]);
+    const hidden = p!.flags.includes('onderdrukt') ? { onderdrukt: true } : {};
+    return { ...o, value: p!.value, numerator: p!.numerator, denominator: p!.denominator, ...hidden };
+  }
+  if (isTable(o)) return protectTable(o);
+  if (isChart(o)) return protectChart(o);
+  const own = typeof o.unit === 'string' && UNITS.has(o.unit) ? (o.unit as Unit) : indicatorUnit(o.indicator);
+  const u = own ?? unit;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(o)) out[k] = walk(x, ctx, u, k);
+  // a numerator/denominator pair beside a share or rate gives the exact counts back: dropped
+  if (u !== 'aantal' && typeof o.numerator === 'number' && typeof o.denominator === 'number') {
+    out.numerator = null;
+    out.denominator = null;
+  }
+  // a goal's status in words names its figures: say it again with the published ones
+  if (isObject(out.evaluation) && typeof out.evaluation.explanationNl === 'string' && typeof out.target === 'number') {
+    const e = out.evaluation;
+    const n = (x: unknown) => (typeof x === 'number' ? x : null);
+    const explanationNl = goalExplanationNl(n(e.current), n(e.slopePerPeriod), n(e.projected), out.target);
+    out.evaluation = { ...e, explanationNl };
+  }
+  return out;
+}
+
+/**
+ * Every figure of an answer (or a report model) for a role outside the authorised circle,
+ * published by the rules above. Idempotent: a protected payload passes unchanged.
+ */
+export function protectPayload<T>(payload: T, ctx: PayloadContext): T {
+  return walk(payload, ctx, null, null) as T;
 }

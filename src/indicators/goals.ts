@@ -66,7 +66,7 @@ export function evaluateGoal(g: GoalInput): GoalEvaluation {
   const status: GoalStatus = reached ? 'op koers' : gap <= distance / 2 ? 'aandacht' : 'achter';
   return {
     status, current, projected, slopePerPeriod: slope,
-    explanationNl: `Nu ${nl(current)}, trend ${slope >= 0 ? '+' : ''}${nl(slope)} per periode, verwacht op de deadline ${nl(projected)}; streefwaarde ${nl(g.target)}. ${GOAL_RULE_NL}`,
+    explanationNl: goalExplanationNl(current, slope, projected, g.target),
   };
 }
 
@@ -112,4 +112,15 @@ export function goalMeasure(def: MeasuredDefinition, split: GoalSplit | null): G
   }
   const words = split.by === 'statistiek' ? split.key : `${split.by} ${split.key}`;
   return { unit: def.unit, direction: def.direction, nl: `${nameNl}: ${words}`, en: `${nameEn}: ${words}` };
+}
+
+/**
+ * The status in words. Exported so disclosure control (domain/disclosure.ts) can say it again with
+ * the protected figures: the text must not give back the exact numbers the table rounds.
+ */
+export function goalExplanationNl(current: number | null, slope: number | null, projected: number | null, target: number): string {
+  if (current === null || slope === null || projected === null) {
+    return `${current === null ? 'Nu onbekend (onderdrukt of geen gegevens)' : `Nu ${nl(current)}`}; streefwaarde ${nl(target)}. ${GOAL_RULE_NL}`;
+  }
+  return `Nu ${nl(current)}, trend ${slope >= 0 ? '+' : ''}${nl(slope)} per periode, verwacht op de deadline ${nl(projected)}; streefwaarde ${nl(target)}. ${GOAL_RULE_NL}`;
 }

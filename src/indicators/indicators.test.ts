@@ -77,7 +77,7 @@ describe('indicator catalogue on a hand-computed region', { timeout: 180_000 }, 
     });
     const pct = scoreFor(findIndicator('pct_youth_in_care')!.definition, checks, '9001', period);
     assert.equal(pct.score, 88, 'mean of start messages (75%) and population (100%)');
-    assert.deepEqual(pct.reasons.map((r) => r.nl), ['25% van de lopende toewijzingen heeft geen startbericht: begin en einde komen uit de toewijzing (1 van 4).']);
+    assert.deepEqual(pct.reasons.map((r) => r.nl), ['25% van de lopende toewijzingen heeft geen startbericht: begin en einde komen uit de toewijzing.']);
     assert.equal(scoreFor(findIndicator('cost_total')!.definition, checks, '9001', period).score, 80, 'claims matched 60%, no gaps 100%');
     assert.equal(scoreFor(findIndicator('satisfaction')!.definition, checks, '9001', period).score, null, 'no check applies to survey data');
   });

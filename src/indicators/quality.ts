@@ -123,6 +123,7 @@ export function scoreFor(def: IndicatorDefinition, checks: readonly QualityCheck
   const score = relevant.length === 0 ? null : Math.round((relevant.reduce((s, c) => s + c.share!, 0) / relevant.length) * 100);
   const reasons = relevant.filter((c) => c.share! < 0.95).map((c) => c.id === 'bevolking'
     ? { nl: `Het bevolkingscijfer van ${period.year} ${c.consequenceNl}.`, en: `The population figure of ${period.year} ${c.consequenceEn}.` }
-    : { nl: `${pct(c.share!, 'nl')} ${c.consequenceNl} (${c.denominator - c.numerator} van ${c.denominator}).`, en: `${pct(c.share!, 'en')} ${c.consequenceEn} (${c.denominator - c.numerator} of ${c.denominator}).` });
+    // no counts in the words: a text cannot be rounded by disclosure control, and the exact counts stand on the Data page
+    : { nl: `${pct(c.share!, 'nl')} ${c.consequenceNl}.`, en: `${pct(c.share!, 'en')} ${c.consequenceEn}.` });
   return { gemeente, period: formatPeriod(period), score, reasons };
 }

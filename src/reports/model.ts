@@ -8,8 +8,8 @@
  */
 import type { BenchmarkResult } from '../benchmark/benchmark.js';
 import { FLAG_NL, formatDateNl } from './format.js';
-import { applyDisclosureControl } from '../domain/disclosure.js';
-import { ratioHalfUp, roundHalfUp, sumEuro } from '../domain/decimal.js';
+import { applyDisclosureControl, protectNumber, protectPayload } from '../domain/disclosure.js';
+import { ratioHalfUp, roundHalfUp } from '../domain/decimal.js';
 
 /** (b − a) ÷ |a| × 100 to one decimal, exact decimal half up (the difference first loses its float residue). */
 const changePct = (a: number, b: number): number | null => ratioHalfUp(roundHalfUp(b - a, 6), Math.abs(a), 100, 1);
@@ -113,10 +113,25 @@ class Builder {
   readonly used = new Set<string>();
   constructor(private readonly data: ReportData, private readonly extern: boolean) {}
 
+  /** The rows as published: exact internally; externally protected after any combining (issue 14.2). */
   async rows(id: string, periods: Period[], gemeenten: string[], by?: string): Promise<IndicatorRow[]> {
+    return this.publish(await this.exact(id, periods, gemeenten, by));
+  }
+
+  /** Exact rows: every sum or pooled share is made from these, never from protected ones. */
+  async exact(id: string, periods: Period[], gemeenten: string[], by?: string): Promise<IndicatorRow[]> {
     this.used.add(id);
-    const rows = await this.data.compute(id, periods, gemeenten, by);
+    return this.data.compute(id, periods, gemeenten, by);
+  }
+
+  publish(rows: IndicatorRow[]): IndicatorRow[] {
     return this.extern ? applyDisclosureControl(rows) : rows;
+  }
+
+  /** A single figure the report computed itself (a goal's value), published by its unit. */
+  figure(v: number | null, unit: Unit): Cell {
+    if (v === null || !this.extern) return v;
+    return protectNumber(v, unit) ?? '<10';
   }
 
   def(id: string): IndicatorDefinition {
@@ -138,6 +153,8 @@ class Builder {
       const a = pick(prev);
       const b = pick(period);
       if (b?.value !== null && b?.value !== undefined) any = true;
+      // externally from the published values: a change computed from the exact ones beside two rounded
+      // counts is a ratio of the hidden pair and can give it back
       const change = a?.value && b?.value !== null && b?.value !== undefined ? changePct(a.value, b.value) : null;
       rows.push([d.nameNl, show(a), show(b), change, d.unit]);
       for (const [r, p] of [[a, prev], [b, period]] as const) {
@@ -309,11 +326,14 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
     const region = await data.regionGemeenten(g);
     for (const c of region) names[c] = await data.gemeenteName(c);
     const goals = await data.goals(g);
+    // a goal's figures are the indicator's: externally published by its unit like every other cell
+    const gf = (x: (typeof goals)[number], v: number | null): Cell => b.figure(v, findIndicator(x.indicator)?.definition.unit ?? 'aantal');
     sections.push(section('Doelen', {
       paragraphs: goals.length === 0 ? ['Voor deze gemeente zijn nog geen doelen vastgelegd.'] : ['Status berekend uit de trend van de laatste vier halfjaren (op koers / aandacht / achter).'],
       tables: goals.length === 0 ? [] : [{
         caption: 'Doelen met status en trend', columns: [{ label: 'doel', unit: 'tekst' }, { label: 'status', unit: 'tekst' }, { label: 'verloop (4 halfjaren)', unit: 'tekst' }, { label: 'nu', unit: 'score' }, { label: 'verwacht bij deadline', unit: 'score' }, { label: 'streefwaarde', unit: 'score' }, { label: 'deadline', unit: 'tekst' }],
-        rows: goals.map((x) => [x.title, x.status, x.series.map((p) => (p.value === null ? '–' : p.value.toLocaleString('nl-NL', { maximumFractionDigits: 1 }))).join(' → '), x.current, x.projected === null ? null : Math.round(x.projected * 10) / 10, x.target, x.deadline]),
+        rows: goals.map((x) => [x.title, x.status, x.series.map((p) => { const v = gf(x, p.value); return v === null ? '–' : typeof v === 'string' ? v : v.toLocaleString('nl-NL', { maximumFractionDigits: 1 }); }).join(' → '),
+          gf(x, x.current), gf(x, x.projected === null ? null : Math.round(x.projected * 10) / 10), x.target, x.deadline]),
       }],
     }));
     const head = await b.headline(['pct_youth_in_care', 'youth_in_care', 'trajectories_started', 'duration', 'dropout'], period, g, 'Kerncijfers');
@@ -337,24 +357,30 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
     const agb = req.provider!;
     const pname = (await data.providerName(agb)) ?? agb;
     const region = await data.regionGemeenten(g);
+    const regionNames = (await Promise.all(region.map((c) => data.gemeenteName(c)))).join(', ');
     const kpis: Array<[string, string]> = [['cost_total', 'kosten'], ['dropout', 'uitval'], ['goal_attainment', 'doelrealisatie'], ['satisfaction', 'tevredenheid'], ['allocations_without_start', 'toewijzingen zonder start']];
-    /** The provider's value and the region's for one KPI and period: shares pooled, amounts summed. */
+    /**
+     * The provider's value and the region's for one KPI and period, over every gemeente of the region:
+     * combined from the exact per-gemeente rows (shares pooled, amounts summed; indicators/region.ts),
+     * and only the combined cell is protected (issue 14.2: protecting per gemeente first dropped the
+     * small gemeenten's numerators and flipped the comparison with the region).
+     */
     const kpi = async (id: string, p: Period): Promise<[Cell, Cell]> => {
-      const d = b.def(id);
-      const own = (await b.rows(id, [p], region, 'aanbieder')).filter((r) => r.key === agb);
-      const total = (await b.rows(id, [p], region)).filter((r) => r.key === null || (id === 'goal_attainment' && r.key === 'ja'));
-      const sum = (xs: IndicatorRow[], f: (r: IndicatorRow) => number | null) => xs.reduce((s, r) => s + (f(r) ?? 0), 0);
-      const ratio = (xs: IndicatorRow[]) => (sum(xs, (r) => r.denominator) > 0 ? Math.round((sum(xs, (r) => r.numerator) / sum(xs, (r) => r.denominator)) * 1000) / 10 : null);
-      // euros are added in whole cents (domain/decimal.ts): a float sum leaves …859999999
-      const value = (xs: IndicatorRow[]) => (d.unit === 'procent' ? ratio(xs) : d.unit === 'score' ? (xs[0]?.value ?? null) : d.unit === 'euro' ? sumEuro(xs.map((r) => r.value ?? 0)) : sum(xs, (r) => r.value));
-      return [own.length === 0 ? null : value(own), value(total)];
+      const pick = (r: IndicatorRow) => r.key === null || (id === 'goal_attainment' && r.key === 'ja');
+      const own = (await b.exact(id, [p], region, 'aanbieder')).filter((r) => r.key === agb);
+      const total = (await b.exact(id, [p], region)).filter(pick);
+      // one gemeente needs no combining (and a score, which cannot be combined, keeps its value)
+      const combine = (xs: IndicatorRow[]) => (region.length === 1 ? xs : combineRows(id, xs, `regio:${g}`));
+      const cell = (xs: IndicatorRow[]) => (xs.length === 0 ? null : show(b.publish(combine(xs))[0]));
+      return [cell(own), cell(total)];
     };
     const rows: Cell[][] = [];
     for (const [id, title] of kpis) rows.push([title, ...(await kpi(id, period)), b.def(id).unit]);
     empty = rows.every((r) => r[1] === null);
     sections.push(section(`KPI's van ${pname} tegen het regionale beeld`, {
-      paragraphs: [`Alleen de gegevens van ${pname} (AGB ${agb}) en de regionale totalen; geen cliënten van andere aanbieders.`],
-      tables: [{ caption: `KPI's ${label}`, columns: [{ label: 'kpi', unit: 'tekst' }, { label: pname, unit: 'score' }, { label: 'regio', unit: 'score' }, { label: 'eenheid', unit: 'tekst' }], rows }],
+      paragraphs: [`Alleen de gegevens van ${pname} (AGB ${agb}) en de regionale totalen; geen cliënten van andere aanbieders.`,
+        `Beide kolommen tellen alle trajecten in de gemeenten van de regio samen (${regionNames}): aantallen en bedragen opgeteld, aandelen over de hele regio berekend (alle tellers gedeeld door alle noemers)${extern ? '; pas daarna afgerond of onderdrukt' : ''}.`],
+      tables: [{ caption: `KPI's ${label}, regio (${regionNames})`, columns: [{ label: 'kpi', unit: 'tekst' }, { label: pname, unit: 'score' }, { label: 'regio', unit: 'score' }, { label: 'eenheid', unit: 'tekst' }], rows }],
     }));
     // the trend over the last four periods: is the provider moving towards the region or away from it?
     const trendPeriods = [-3, -2, -1, 0].map((k) => shiftPeriod(period, k));
@@ -386,14 +412,17 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
 
   const end = await data.dataEnd();
   const kindTitle = { maand: 'Stuurinformatie jeugdhulp — maandrapportage', raad: 'Raadsrapportage jeugdhulp', aanbieder: 'Kwartaalrapportage aanbieder' }[req.kind];
-  return {
+  const model: ReportModel = {
     kind: req.kind, title: kindTitle,
-    subtitle: `${name}${req.team ? ` · team ${req.team}` : ''} · ${label}${req.provider ? ` · aanbieder ${req.provider}` : ''}${extern ? ' · externe versie (onthullingsbeheersing)' : ' · interne versie'}`,
+    subtitle: `${req.kind === 'aanbieder' ? `regio van ${name} (alle gemeenten van de regio opgeteld)` : name}${req.team ? ` · team ${req.team}` : ''} · ${label}${req.provider ? ` · aanbieder ${req.provider}` : ''}${extern ? ' · externe versie (onthullingsbeheersing)' : ' · interne versie'}`,
     demo: await data.demo(g), extern, generatedAt: (req.now ?? new Date()).toISOString(), empty, sections,
     definitions: [...b.used].map((id) => b.def(id)),
     sources: [`Gegevens tot en met ${end} (laatste datum in de lens).`, 'Bronnen per indicator staan bij de definities.',
-      ...(await data.sourceDates()).map((x) => `${x.recordType}: ${x.file}, ingelezen ${formatDateNl(x.importedAt)} (${x.rows.toLocaleString('nl-NL')} regels)`),
-      ...(await data.quality(g, period)).map((q) => `Datakwaliteit ${label}: ${q.nameNl} ${q.share === null ? 'n.v.t.' : `${Math.round(q.share * 100)}% in orde (${q.numerator.toLocaleString('nl-NL')} van ${q.denominator.toLocaleString('nl-NL')})`}`),
-      ...(extern ? ['Onthullingsbeheersing: aantallen afgerond op 5, cellen onder 10 als "<10", afgeleide percentages onderdrukt.'] : [])],
+      // externally without the exact counts behind them: text is published too
+      ...(await data.sourceDates()).map((x) => `${x.recordType}: ${x.file}, ingelezen ${formatDateNl(x.importedAt)}${extern ? '' : ` (${x.rows.toLocaleString('nl-NL')} regels)`}`),
+      ...(await data.quality(g, period)).map((q) => `Datakwaliteit ${label}: ${q.nameNl} ${q.share === null ? 'n.v.t.' : `${Math.round(q.share * 100)}% in orde${extern ? '' : ` (${q.numerator.toLocaleString('nl-NL')} van ${q.denominator.toLocaleString('nl-NL')})`}`}`),
+      ...(extern ? ['Onthullingsbeheersing: eerst exact berekend (ook sommen over gemeenten), dan pas per gepubliceerde cel: aantallen afgerond op 5, cellen onder 10 als "<10" met de percentages die erop rusten, percentages op één decimaal.'] : [])],
   };
+  // the external version passes the same disclosure step as every API answer for bestuur and aanbieder
+  return extern ? protectPayload(model, { provider: null }) : model;
 }

@@ -26,6 +26,7 @@ import { SESSION_COOKIE, findSession, hashToken, type SessionInfo } from './auth
 import { loadPrincipal } from './auth/users.js';
 import { sealStoredTotpSecrets } from './auth/totpSeal.js';
 import { LensHolder } from './lensHolder.js';
+import { registerDisclosureStep } from './disclosureStep.js';
 import { ApiError, scopeLabel, type AppContext, type RouteAction } from './context.js';
 
 import { lensPath } from '../lens/build.js';
@@ -178,6 +179,7 @@ export async function buildApp(opts: AppOptions): Promise<{
     };
   }
   app.decorateRequest('accessChecked', false);
+  registerDisclosureStep(app); // disclosure control for bestuur/aanbieder on every JSON answer (before the routes)
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionHash', null);
 

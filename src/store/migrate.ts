@@ -17,6 +17,7 @@ import * as m0011 from './migrations/0011_raw_packs.js';
 import * as m0012 from './migrations/0012_raw_sealed.js';
 import * as m0013 from './migrations/0013_lineage_read.js';
 import * as m0014 from './migrations/0014_cbs_goal_split.js';
+import * as m0015 from './migrations/0015_disclosure_quarantine_scope.js';
 
 export interface Migration {
   readonly version: number;
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: m0012.name, sql: m0012.sql },
   { version: 13, name: m0013.name, sql: m0013.sql },
   { version: 14, name: m0014.name, sql: m0014.sql },
+  { version: 15, name: m0015.name, sql: m0015.sql },
 ];
 
 const LOCK_KEY = 7_420_001;

@@ -2,9 +2,9 @@
  * client_id at the door: a BSN (elfproef) or a local client number becomes a keyed pseudonym; an
  * existing Zicht pseudonym is kept. Nothing that identifies a person is stored or reported.
  */
-import { isPlaceholderBsn, maskBsn, passesElfproef } from '../../domain/bsn.js';
+import { isPlaceholderBsn, passesElfproef } from '../../domain/bsn.js';
 import type { PseudonymKey } from '../../domain/pseudonym.js';
-import { fail, ok, type Parsed } from './fields.js';
+import { fail, ok, parseBirthMonth, type Parsed } from './fields.js';
 
 const ZICHT_PSEUDONYM = /^P[0-9a-f]{32}$/;
 
@@ -23,7 +23,20 @@ export function pseudonymFor(raw: string, key: PseudonymKey, recordRef: string):
   return ok(key.pseudonymise(`local:${s}`));
 }
 
-/** Columns whose values identify a person are masked in reports and quarantine. */
+/** What a client number or BSN becomes in reports and quarantine: not one digit (privacy.md rule 1). */
+export const MASKED_ID = '*********';
+
+/**
+ * Columns whose values identify a person are masked in reports and quarantine: a client number or
+ * BSN entirely (even the last digits narrow it down), a birth date to its month (the month is all
+ * Zicht keeps of it anywhere), an unreadable birth date to '**'.
+ */
 export function maskValue(column: string, value: string): string {
-  return column === 'client_id' || column === 'bsn' ? maskBsn(value.trim()) : value;
+  if (column === 'client_id' || column === 'bsn') return value.trim() === '' ? '' : MASKED_ID;
+  if (column === 'geboortedatum') {
+    if (value.trim() === '') return '';
+    const m = parseBirthMonth(value);
+    return m.ok ? m.value : '**';
+  }
+  return value;
 }

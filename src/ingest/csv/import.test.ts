@@ -106,7 +106,7 @@ forEachBackend('canonical CSV import', (kind) => {
     assert.ok(r.problems.some((p) => p.code === 'unknown_code' && p.line === 4 && p.column === 'productcategorie'));
     assert.equal(byCode.unknown_gemeente!.line, 5);
     assert.equal(byCode.end_before_start!.line, 6);
-    assert.equal(byCode.invalid_bsn!.value, '*******18', 'BSN masked in the report');
+    assert.equal(byCode.invalid_bsn!.value, '*********', 'BSN masked in the report, not one digit shown');
     assert.ok(r.problems.some((p) => p.line === 8 && p.column === 'verwijzer'));
     const [run] = await db.store.query<{ status: string }>('SELECT status FROM import_run WHERE id = $1', [r.runId]);
     assert.equal(run!.status, 'rejected');

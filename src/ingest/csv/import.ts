@@ -319,13 +319,16 @@ async function secondPass(
     batchLines = [];
   };
 
+  const quarantineColumns = new Set([...p1.type.columns.map((c) => c.name), 'id']);
   const reject = (line: number, masked: Record<string, string>, problems: Array<{ column: string; code: string; nl: string; en: string }>, valueOverride?: string) => {
     report.rowsRejected++;
     for (const pr of problems) {
       const v = valueOverride ?? masked[pr.column] ?? null;
       addProblem(report, problem(line, pr.column, v, pr.code, pr.nl, pr.en));
     }
-    if (tx && opts.acceptValid) quarantine.push([masked.gemeente ?? null, runId, `regel ${line}`, JSON.stringify(masked), JSON.stringify(problems)]);
+    // only the record type's own columns, masked: a column the type does not know (a name, an address) is not kept
+    const kept = Object.fromEntries(Object.entries(masked).filter(([k]) => quarantineColumns.has(k)));
+    if (tx && opts.acceptValid) quarantine.push([masked.gemeente ?? null, runId, `regel ${line}`, JSON.stringify(kept), JSON.stringify(problems)]);
   };
 
   const tok = new CsvTokenizer(p1.separator);

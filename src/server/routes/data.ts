@@ -15,6 +15,8 @@ import { importCsvWithProfile, importXlsxFile } from '../../ingest/xlsx/import.j
 import { listProfiles, parseProfile, ProfileError, readProfile, saveProfile, type MappingProfile } from '../../ingest/xlsx/profiles.js';
 import type { FileReport } from '../../ingest/report.js';
 import { rebuildLens } from '../../lens/build.js';
+import { withScope, type Scope } from '../../store/sql.js';
+import { storeScope, type Principal } from '../access.js';
 import { ApiError, type AppContext } from '../context.js';
 import { checkZip, ingestLimits, LimitError } from '../../ingest/limits.js';
 
@@ -26,11 +28,13 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
       tags: ['data'],
       summary: 'Inleesrondes met hun rapport (laatste 200); iJw-berichten die zonder opmerking zijn ingelezen staan samen per berichtsoort per dag (messages = aantal)',
     },
-  }, async () => {
+  }, async (req) => {
     // An iJw message is a run of its own (tens of thousands per import): listed one by one they would
     // push every file out of sight. Those read without remark are summed per message type and day;
     // a refused or partly refused message stays on its own line, with its reason in the report.
-    const rows = await ctx.store.query<{ id: number; file_name: string | null; record_type: string; status: string; started_at: Date | string; rows_read: number; rows_accepted: number; rows_rejected: number; quarantined: number; messages: number }>(
+    // read as the restricted role: the quarantine counts are row-level secured, so a gemeente-scoped
+    // account counts only its own gemeente's refused rows (issue 13.4)
+    const rows = await withScope(ctx.store, await listScope(ctx, req.principal!), (tx) => tx.query<{ id: number; file_name: string | null; record_type: string; status: string; started_at: Date | string; rows_read: number; rows_accepted: number; rows_rejected: number; quarantined: number; messages: number }>(
       `WITH runs AS (
          -- only the columns listed: the CTE is read twice, so it is materialised, and a run's report is large
          SELECT r.id, r.raw_sha256, r.record_type, r.status, r.started_at, r.rows_read, r.rows_accepted, r.rows_rejected,
@@ -43,7 +47,8 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
        UNION ALL
        SELECT max(id)::int, NULL, record_type, status, max(started_at), sum(rows_read)::int, sum(rows_accepted)::int, 0, count(*)::int, 0
          FROM runs WHERE plain_message GROUP BY record_type, status, date_trunc('day', started_at)
-       ORDER BY started_at DESC, id DESC LIMIT 200`);
+       ORDER BY started_at DESC, id DESC LIMIT 200`));
+    await ctx.audit(req, { event: 'lezen_persoonsgegevens', outcome: 'ok', purpose: 'gegevensbeheer', query: `inleesrondes (${rows.length})` });
     return rows.map((r) => ({ ...r, messages: Number(r.messages), started_at: new Date(r.started_at).toISOString() }));
   });
 
@@ -166,6 +171,26 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
   }, async (req) => {
     const params: unknown[] = [];
     const where = req.query.run ? `WHERE import_run_id = $${params.push(req.query.run)}` : '';
-    return ctx.store.query(`SELECT id::int AS id, gemeente_code, import_run_id::int AS run, source_ref, record, errors, status, resolved_by_run::int AS resolved_by_run FROM quarantine ${where} ORDER BY id DESC LIMIT 500`, params);
+    // row-level security keeps other gemeenten's refused rows out; every read is logged (issue 13.4)
+    const rows = await withScope(ctx.store, await listScope(ctx, req.principal!), (tx) => tx.query<{ id: number; record: Record<string, string> }>(
+      `SELECT id::int AS id, gemeente_code, import_run_id::int AS run, source_ref, record, errors, status, resolved_by_run::int AS resolved_by_run
+         FROM quarantine ${where} ORDER BY id DESC LIMIT 500`, params));
+    const ids = [...new Set(rows.map((r) => r.record.traject_id ?? r.record.episode_id ?? r.record.id).filter((x): x is string => Boolean(x)))];
+    await ctx.audit(req, {
+      event: 'lezen_persoonsgegevens', outcome: 'ok', purpose: 'gegevensbeheer (correctie van geweigerde regels)', subjects: ids.slice(0, 500),
+      query: `quarantaine${req.query.run ? ` run ${req.query.run}` : ''} (${rows.length} regels)`,
+    });
+    return rows;
   });
+}
+
+/**
+ * The row-level scope for the Data page's lists. A row whose gemeente could not be read (a refused
+ * line without a valid gemeente code) belongs to no gemeente: only an account whose scope holds
+ * every gemeente in the store may see it, so that account reads with scope '*'.
+ */
+async function listScope(ctx: AppContext, p: Principal): Promise<Scope> {
+  const scope = storeScope(p);
+  const all = await ctx.store.query<{ code: string }>('SELECT code FROM gemeente');
+  return all.every((g) => p.gemeenten.includes(g.code)) ? { ...scope, gemeenten: '*' } : scope;
 }

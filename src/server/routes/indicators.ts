@@ -2,12 +2,11 @@
  * Indicators over HTTP: the catalogue with definitions, and values per gemeente, period and split.
  * The route checks the role (money, person-level), narrows the gemeenten to the user's scope
  * (asking for another gemeente is refused and logged, never silently emptied), logs every read of
- * a person-level list with the pseudonyms it showed, and applies disclosure control for roles
- * outside the authorised circle.
+ * a person-level list with the pseudonyms it showed. Disclosure control for roles outside the
+ * authorised circle is the server's one step for every answer (server/disclosureStep.ts).
  */
 import { qualityChecks, scoreFor } from '../../indicators/quality.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { applyDisclosureControl } from '../../domain/disclosure.js';
 import { formatPeriod, parsePeriod, periodLabelNl, periodOf, PeriodError, shiftPeriod, lastCompletePeriod, type Period, type PeriodKind } from '../../domain/periods.js';
 import { INDICATORS, checkSplit, findIndicator } from '../../indicators/catalogue.js';
 import { dataEnd } from '../../indicators/sql.js';
@@ -111,12 +110,13 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
     if (refused) throw new ApiError(400, refused.code, refused.nl, refused.en);
     const periods = parsePeriods(req.query.period);
     const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
-    let rows = await ctx.lens.rows(def.id, periods, gemeenten, by);
+    const rows = await ctx.lens.rows(def.id, periods, gemeenten, by);
     if (def.personLevel) {
       const subjects = [...new Set(rows.map((r) => (r as IndicatorRow & { youth?: string }).youth).filter((y): y is string => Boolean(y)))];
       await ctx.audit(req, { event: 'lezen_persoonsgegevens', outcome: 'ok', subjects, query: `indicator ${def.id} ${req.query.period} ${gemeenten.join(',')}`, purpose: 'sturing (Jeugdwet 7.4.4)' });
     }
-    if (needsDisclosureControl(p)) rows = applyDisclosureControl(rows);
+    // disclosure control for bestuur and aanbieder is not done here: every answer passes the one step in
+    // server/disclosureStep.ts, which publishes these exact rows
     const quality = [];
     for (const period of periods) {
       const checks = await ctx.lens.cached(`quality|${formatPeriod(period)}`, (lens) => qualityChecks(lens, { period, gemeenten: [] }));

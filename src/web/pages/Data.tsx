@@ -148,7 +148,7 @@ export function DataPage() {
   );
 }
 
-interface Check { id: string; nameNl: string; nameEn: string; share: number | null; numerator: number; denominator: number; source: string; consequenceNl: string; consequenceEn: string }
+interface Check { id: string; nameNl: string; nameEn: string; share: number | null; numerator: number | null; denominator: number | null; source: string; consequenceNl: string; consequenceEn: string }
 
 /**
  * Data quality per source for the last complete half-year: the checks behind the reliability
@@ -167,7 +167,7 @@ function QualityOverview() {
   }, []);
   if (!data || data.rows.length === 0) return null;
   const checks = data.rows[0]!.checks;
-  const cell = (c: Check | undefined) => (!c || c.share === null ? (nl ? 'n.v.t.' : 'n/a') : `${Math.round(c.share * 100)}% (${fmtInt(c.numerator, lang)}/${fmtInt(c.denominator, lang)})`);
+  const cell = (c: Check | undefined) => (!c || c.share === null ? (nl ? 'n.v.t.' : 'n/a') : `${Math.round(c.share * 100)}%${c.numerator === null || c.denominator === null ? '' : ` (${fmtInt(c.numerator, lang)}/${fmtInt(c.denominator, lang)})`}`);
   return (
     <section aria-labelledby="quality-title" className="zicht-panel">
       <Heading level={2} id="quality-title">{nl ? `Datakwaliteit per bron (${data.period})` : `Data quality per source (${data.period})`}</Heading>
