@@ -7,6 +7,10 @@
  */
 import type { Lens } from '../lens/lens.js';
 import { indexOf } from './indices.js';
+import { roundHalfUp } from '../domain/decimal.js';
+
+/** Euros per person to whole cents, as the catalogue's burden figures give them (no float residue in a table). */
+const cents = (x: number | null): number | null => (x === null ? null : roundHalfUp(x, 2));
 import { loadBenchmarkData, type BenchmarkData, type FigureSelection, type GemeenteFigures } from './figures.js';
 import { describeReference, referenceGroup, sizeClass, type Candidate, type ReferenceSpec } from './groups.js';
 import { fitRobust, predict, verdict, type RobustFit, type Verdict } from './robust.js';
@@ -147,7 +151,7 @@ function row(kind: RowKind, g: GemeenteFigures, model: Model | null, distance: n
     kind, code: g.code, name: g.name, inhabitants: g.inhabitants, sizeClass: g.inhabitants === null ? null : sizeClass(g.inhabitants).code,
     youthCareRegion: g.youthCareRegion, sesDecile: g.sesDecile, povertyDecile: g.povertyDecile,
     pctBase: g.pctBase, pct: g.pct, index: indexOf(g.pct, g.pctBase), pctWithResidence: g.pctWithResidence,
-    burdenPerUser: div(g.burden, g.youthsWithJeugdzorg), burdenPerInhabitant: perInhabitant,
+    burdenPerUser: cents(div(g.burden, g.youthsWithJeugdzorg)), burdenPerInhabitant: cents(perInhabitant),
     burdenIndex: perInhabitant === null || basePerInhabitant === null ? null : indexOf(perInhabitant, basePerInhabitant),
     expected: p?.expected ?? null, lower: p?.lower ?? null, upper: p?.upper ?? null,
     verdict: p && g.pct !== null ? verdict(g.pct, p) : null, distance, flags, coverage: null,
@@ -236,7 +240,7 @@ function pooled(kind: 'groep' | 'nederland', name: string, gs: readonly Gemeente
   if (Object.values(coverage).some((c) => c.source === 'NL01')) flags.push('cbs_landelijk_cijfer');
   return {
     kind, code: null, name, inhabitants, sizeClass: null, youthCareRegion: null, sesDecile: null, povertyDecile: null,
-    pctBase, pct, index, pctWithResidence, burdenPerUser, burdenPerInhabitant,
+    pctBase, pct, index, pctWithResidence, burdenPerUser: cents(burdenPerUser), burdenPerInhabitant: cents(burdenPerInhabitant),
     burdenIndex: nowPer === null || basePer === null ? null : indexOf(nowPer, basePer),
     expected: null, lower: null, upper: null, verdict: null, distance: null, flags, coverage,
   };
