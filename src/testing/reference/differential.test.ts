@@ -220,9 +220,10 @@ async function load(db: TestDb, d: RefData): Promise<Loaded> {
 async function loadIjw(db: TestDb, d: RefData): Promise<{ loaded: Loaded; data: RefData }> {
   const dir = tempDir('zicht-ref-ijw-');
   await db.store.exec(`TRUNCATE ${DATA_TABLES}, ijw_event CASCADE`);
-  const lines = d.trajectories.map((t) => {
+  const lines = d.trajectories.map((t, i) => {
     const v: Record<string, string> = {
-      traject_id: t.id, client_id: t.youth, geboortedatum: `${t.birthMonth}-15`, geslacht: 'V', gemeente: t.gemeente, wijk: '', team: '',
+      // the demo writer derives the ToewijzingNummer from '<gemeente>-T<n>'
+      traject_id: `${t.gemeente}-T${i + 1}`, client_id: t.youth, geboortedatum: `${t.birthMonth}-15`, geslacht: 'V', gemeente: t.gemeente, wijk: '', team: '',
       aanbieder_agb: t.provider, productcategorie: t.category, productcode: t.productCode ?? `${t.category}A01`, intensiteit: '', verwijzer: '01',
       verwijzer_detail: '', aanvraagdatum: t.allocationDate, toewijzingsdatum: t.allocationDate, startdatum: t.start ?? '', einddatum: t.end ?? '',
       reden_einde: t.endReason ?? '', doelrealisatie: '', bedrag_toegekend: '1000,00',
