@@ -80,6 +80,9 @@ const trajectoryArb = fc.record({
   reason: fc.option(fc.constantFrom('02', '20', '31', '31', '32', '33'), { freq: 4 }),
   goal: fc.option(fc.constantFrom('ja', 'deels', 'nee'), { freq: 3 }),
   allocationNumber: fc.boolean(),
+  intensity: fc.option(fc.constantFrom('A', 'B', 'C', 'D', 'F', 'I'), { freq: 3, nil: null }),
+  referrer: fc.constantFrom('01', '02', '02', '03', '08', ''),
+  referrerDetail: fc.constantFrom('', '01234567', '07654321', 'Basisschool De Linde'),
 });
 type GenTrajectory = typeof trajectoryArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -126,6 +129,7 @@ function canonical(input: Input): RefData {
     return {
       gemeente: g, id: `T${i}`, youth: YOUTHS[t.youth]!, birthMonth: birthOf(t.youth), wijk: wijkOf(g, t.youth),
       provider: PROVIDERS[t.provider]!, category: t.cat, productCode: `${t.cat}A0${t.provider}`,
+      intensity: t.intensity, referrerType: t.referrer || null, referrerDetail: t.referrerDetail || null,
       allocationNumber: t.allocationNumber ? String(100000 + i) : null, allocationDate: t.alloc, allocationStart: t.alloc,
       allocationEnd: null, start, end, endReason: end === null ? null : t.reason, goal: end === null ? null : t.goal, withdrawn: false,
     };
@@ -175,7 +179,7 @@ function csvFiles(d: RefData): Array<[string, string]> {
   files.push(['trajecten.csv', [
     'traject_id;client_id;geboortedatum;geslacht;gemeente;wijk;team;aanbieder_agb;productcategorie;productcode;intensiteit;verwijzer;verwijzer_detail;aanvraagdatum;toewijzingsdatum;startdatum;einddatum;reden_einde;doelrealisatie;bedrag_toegekend;toewijzingnummer',
     ...d.trajectories.map((t) => [t.id, t.youth, t.birthMonth, youthIndex(t.youth) % 2 ? 'M' : 'V', t.gemeente, t.wijk, '', t.provider, t.category,
-      t.productCode ?? '', '', '02', '', '', t.allocationDate, t.start ?? '', t.end ?? '', t.endReason ?? '', t.goal ?? '', '', t.allocationNumber ?? ''].join(';')),
+      t.productCode ?? '', t.intensity ?? '', t.referrerType ?? '', t.referrerDetail ?? '', '', t.allocationDate, t.start ?? '', t.end ?? '', t.endReason ?? '', t.goal ?? '', '', t.allocationNumber ?? ''].join(';')),
   ].join('\n') + '\n']);
   if (d.claims.length > 0) files.push(['declaraties.csv', [
     'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status',
@@ -224,8 +228,8 @@ async function loadIjw(db: TestDb, d: RefData): Promise<{ loaded: Loaded; data: 
     const v: Record<string, string> = {
       // the demo writer derives the ToewijzingNummer from '<gemeente>-T<n>'
       traject_id: `${t.gemeente}-T${i + 1}`, client_id: t.youth, geboortedatum: `${t.birthMonth}-15`, geslacht: 'V', gemeente: t.gemeente, wijk: '', team: '',
-      aanbieder_agb: t.provider, productcategorie: t.category, productcode: t.productCode ?? `${t.category}A01`, intensiteit: '', verwijzer: '01',
-      verwijzer_detail: '', aanvraagdatum: t.allocationDate, toewijzingsdatum: t.allocationDate, startdatum: t.start ?? '', einddatum: t.end ?? '',
+      aanbieder_agb: t.provider, productcategorie: t.category, productcode: t.productCode ?? `${t.category}A01`, intensiteit: t.intensity ?? '',
+      verwijzer: t.referrerType ?? '01', verwijzer_detail: /^\d{8}$/.test(t.referrerDetail ?? '') ? t.referrerDetail! : '', aanvraagdatum: t.allocationDate, toewijzingsdatum: t.allocationDate, startdatum: t.start ?? '', einddatum: t.end ?? '',
       reden_einde: t.endReason ?? '', doelrealisatie: '', bedrag_toegekend: '1000,00',
     };
     return TRAJECTEN_HEADER.split(';').map((c) => v[c] ?? '').join(';');
@@ -244,6 +248,7 @@ async function loadIjw(db: TestDb, d: RefData): Promise<{ loaded: Loaded; data: 
   const d8 = (c: string) => `to_char(${c}, 'YYYY-MM-DD')`;
   const rows = await db.store.query<Record<string, string | boolean | null>>(`
     SELECT t.gemeente_code, t.trajectory_id, t.youth_pseudonym, t.provider_agb, t.product_category, t.product_code, t.allocation_number,
+      t.intensity, t.referrer_type, t.referrer_detail,
       ${d8('t.allocation_date')} AS allocation_date, ${d8('t.allocation_start')} AS allocation_start, ${d8('t.allocation_end')} AS allocation_end,
       ${d8('t.start_date')} AS start_date, ${d8('t.end_date')} AS end_date, t.end_reason, t.goal_attainment, t.withdrawn,
       y.birth_month, coalesce(y.wijk_code, '') AS wijk_code
@@ -252,6 +257,7 @@ async function loadIjw(db: TestDb, d: RefData): Promise<{ loaded: Loaded; data: 
   const trajectories: RefTrajectory[] = rows.map((r) => ({
     gemeente: s(r.gemeente_code)!, id: s(r.trajectory_id)!, youth: s(r.youth_pseudonym)!, birthMonth: s(r.birth_month) ?? '1900-01', wijk: s(r.wijk_code) ?? '',
     provider: s(r.provider_agb)!, category: s(r.product_category)!, productCode: s(r.product_code), allocationNumber: s(r.allocation_number),
+    intensity: s(r.intensity), referrerType: s(r.referrer_type), referrerDetail: s(r.referrer_detail),
     allocationDate: s(r.allocation_date) ?? s(r.allocation_start)!, allocationStart: s(r.allocation_start), allocationEnd: s(r.allocation_end),
     start: s(r.start_date), end: s(r.end_date), endReason: s(r.end_reason), goal: s(r.goal_attainment), withdrawn: r.withdrawn === true,
   }));

@@ -5,14 +5,9 @@
  * "mismatch: …" entries are findings against the product, kept visible here until fixed.
  */
 export const PENDING: Readonly<Record<string, string>> = {
-  referrer_mix: 'not yet written: referrer types and the onbekend bucket',
-  specialist_referral_rate: 'not yet written: specialist classes by intensity D–I or region mapping',
-  intensity_mix: 'not yet written: intensity A–I or care-form group when no intensity',
   care_paths: 'not yet written: sequences over trajectories and basic support',
   step_up_down: 'not yet written: depends on care_paths',
-  re_entry: 'not yet written: the 365-day follow-up of youths whose care all ended volgens plan',
   wait_request_to_allocation: 'needs iJw JW315/JW301 messages; the generator writes canonical CSV only',
-  wait_allocation_to_start: 'not yet written: median/P90 of allocation → actual start',
   message_timeliness: 'needs iJw JW305/JW307 with dagtekening; the generator writes canonical CSV only',
   message_rejections: 'needs iJw retour messages; the generator writes canonical CSV only',
   budget_burn: 'not yet written: needs budget.csv with youth taakvelden',

@@ -20,6 +20,11 @@ export interface RefTrajectory {
   readonly provider: string;
   readonly category: string;
   readonly productCode: string | null;
+  /** arrangement intensity A–I */
+  readonly intensity: string | null;
+  /** COD327 */
+  readonly referrerType: string | null;
+  readonly referrerDetail: string | null;
   readonly allocationNumber: string | null;
   /** the allocation's Toewijzingsdatum */
   readonly allocationDate: string;
@@ -478,6 +483,72 @@ const satisfaction: RefIndicator = (d, p, by) => {
   });
 };
 
+const startedIn = (d: RefData, p: RefPeriod) => effective(d.trajectories).filter((t) => t.s >= p.start && t.s <= p.end);
+
+/** Shares of the trajectories started in the period, per key. */
+function startedShare(key: (t: Eff) => string, by: string): RefIndicator {
+  return (d, p) => sorted(groupBy(startedIn(d, p), (t) => t.gemeente)).flatMap(([g, ts]) =>
+    sorted(groupBy(ts, key)).map(([k, l]) => r(g, by, k, pctOf(l.length, ts.length), l.length, ts.length)));
+}
+
+const referrerMix: RefIndicator = (d, p, by) => by === 'verwijzer_detail'
+  ? startedShare((t) => `${t.referrerType ?? 'onbekend'}|${t.referrerDetail ?? 'onbekend'}`, by)(d, p, by).map((x) => {
+    // the drill-down's share is within the referrer type
+    const type = x.key!.split('|')[0]!;
+    const ofType = startedIn(d, p).filter((t) => t.gemeente === x.gemeente && (t.referrerType ?? 'onbekend') === type).length;
+    return { ...x, value: pctOf(x.numerator!, ofType), denominator: ofType };
+  })
+  : startedShare((t) => t.referrerType ?? 'onbekend', 'verwijzer')(d, p, by);
+
+const intensityMix: RefIndicator = startedShare((t) => t.intensity ?? `zonder intensiteit: ${careForm(t.category) ?? 'onbekend'}`, 'intensiteit');
+
+const SPECIALIST = new Set(['D', 'E', 'F', 'G', 'H', 'I']);
+const specialistReferralRate: RefIndicator = (d, p) => {
+  const act = effective(d.trajectories).filter((t) => t.intensity !== null && SPECIALIST.has(t.intensity) && activeIn(t, p.start, p.end));
+  return sorted(groupBy(act, (t) => t.gemeente)).map(([g, ts]) => {
+    const n = distinct(ts.map((t) => t.youth));
+    const den = youthPop(d, g, p.year);
+    return r(g, null, null, den === null ? null : pctOf(n, den), n, den);
+  });
+};
+
+const START_NORM = 42;
+const waitAllocationToStart: RefIndicator = (d, p) => {
+  const st = effective(d.trajectories).filter((t) => t.start !== null && t.start >= p.start && t.start <= p.end);
+  return sorted(groupBy(st, (t) => t.gemeente)).flatMap(([g, ts]) => {
+    const days = ts.map((t) => Math.max(0, dayNumber(t.start!) - dayNumber(t.allocationStart ?? t.allocationDate)));
+    const within = days.filter((x) => x <= START_NORM).length;
+    return [r(g, 'statistiek', 'mediaan', quantile(days, 0.5), null, days.length), r(g, 'statistiek', 'p90', quantile(days, 0.9), null, days.length),
+      r(g, 'statistiek', 'binnen_norm', pctOf(within, days.length), within, days.length)];
+  });
+};
+
+/**
+ * re_entry: youths whose care ended in the period, all of it volgens plan (JZ588 31) — every trajectory of
+ * theirs that ended in the period ended with 31 and nothing of theirs runs past their last end — and, of
+ * those, the ones with a trajectory starting within 365 days after that end.
+ */
+const reEntry: RefIndicator = (d, p) => {
+  const eff = effective(d.trajectories);
+  const out: RefRow[] = [];
+  for (const [g, ts] of sorted(groupBy(eff, (t) => t.gemeente))) {
+    let n = 0;
+    let total = 0;
+    for (const [, mine] of groupBy(ts, (t) => t.youth)) {
+      const ended = mine.filter((t) => t.e !== null && t.e >= p.start && t.e <= p.end);
+      if (ended.length === 0) continue;
+      const last = ended.map((t) => t.e!).sort().at(-1)!;
+      if (mine.some((t) => t.s <= last && (t.e === null || t.e > last))) continue;
+      if (!ended.every((t) => t.endReason === '31')) continue;
+      total++;
+      const until = dateOf(dayNumber(last) + 365);
+      if (mine.some((t) => t.s > last && t.s <= until)) n++;
+    }
+    if (total > 0) out.push(r(g, null, null, pctOf(n, total), n, total));
+  }
+  return out;
+};
+
 /** The indicators this reference implements, by catalogue id. */
 export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
   youth_in_care: inCare(false),
@@ -502,4 +573,9 @@ export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
   cost_per_youth: perHead(true),
   cost_per_inhabitant: perHead(false),
   effective_price: effectivePrice,
+  referrer_mix: referrerMix,
+  intensity_mix: intensityMix,
+  specialist_referral_rate: specialistReferralRate,
+  wait_allocation_to_start: waitAllocationToStart,
+  re_entry: reEntry,
 };
