@@ -114,6 +114,8 @@ const inputArb = fc.record({
   basic: fc.array(basicArb, { minLength: 1, maxLength: 8 }),
   satisfaction: fc.array(satisfactionArb, { minLength: 12, maxLength: 40 }),
   periods: periodsArb,
+  budget: fc.array(fc.record({ g: fc.integer({ min: 0, max: 1 }), year: fc.constantFrom(2023, 2024), line: fc.constantFrom('6.72a', '6.72', '6.82', '6.73b', '7.1', 'jeugd overig'),
+    cents: fc.integer({ min: 0, max: 5_000_000 }) }), { maxLength: 8 }),
 });
 type Input = typeof inputArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -167,7 +169,10 @@ function canonical(input: Input): RefData {
   const satisfaction: RefSatisfaction[] = input.satisfaction.map((s) => ({
     gemeente: GEMEENTEN[s.g]!, period: s.period, provider: s.provider === null ? null : PROVIDERS[s.provider]!, score: s.score,
   }));
-  return { trajectories, claims, population, basicSupport, satisfaction };
+  const budget = [...new Map(input.budget.map((b) => [`${b.g}|${b.year}|${b.line}`, b])).values()].map((b) => ({
+    gemeente: GEMEENTEN[b.g]!, year: b.year, line: b.line, budgetCents: b.cents,
+  }));
+  return { trajectories, claims, population, basicSupport, satisfaction, budget };
 }
 
 const cents = (c: number) => `${Math.floor(c / 100)},${String(c % 100).padStart(2, '0')}`;
@@ -190,6 +195,8 @@ function csvFiles(d: RefData): Array<[string, string]> {
     ...d.population.map((p) => [p.gemeente, p.wijk, p.year, p.ageFrom, p.ageTo, p.count].join(';'))].join('\n') + '\n']);
   if (d.basicSupport.length > 0) files.push(['basishulp.csv', ['episode_id;client_id;geboortedatum;gemeente;wijk;team;startdatum;einddatum;leefgebieden',
     ...d.basicSupport.map((b, i) => [`E${i}`, b.youth, birthOf(youthIndex(b.youth)), b.gemeente, wijkOf(b.gemeente, youthIndex(b.youth)), '', b.start, b.end ?? '', 'Wonen'].join(';'))].join('\n') + '\n']);
+  if ((d.budget ?? []).length > 0) files.push(['budget.csv', ['gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro',
+    ...d.budget!.map((b) => [b.gemeente, b.year, b.line, cents(b.budgetCents), '0'].join(';'))].join('\n') + '\n']);
   if (d.satisfaction.length > 0) files.push(['tevredenheid.csv', ['gemeente;periode;aanbieder_agb;traject_id;score',
     ...d.satisfaction.map((s) => [s.gemeente, s.period, s.provider ?? '', '', s.score].join(';'))].join('\n') + '\n']);
   return files;
@@ -289,7 +296,7 @@ function differences(id: string, period: string, split: string | null, product: 
   return out;
 }
 
-const splitsOf = (id: string) => [null, ...findIndicator(id)!.definition.dimensions].filter((s) => !(`${id}:${s}` in PENDING));
+const splitsOf = (id: string) => (id in PENDING ? [] : [null, ...findIndicator(id)!.definition.dimensions].filter((s) => !(`${id}:${s}` in PENDING)));
 const periodsOf = (p: Input['periods']) => [String(p.year), `${p.year}H${p.half}`, `${p.year}Q${p.quarter}`, `${p.year}-${String(p.month).padStart(2, '0')}`];
 
 async function compute(lens: Lens, id: string, period: string, by: string | null, gemeenten: string[] = []): Promise<IndicatorRow[]> {
@@ -362,8 +369,9 @@ describe('reference implementation: completeness', () => {
   it('every catalogue indicator has a reference or a reason in PENDING (not both)', () => {
     const missing = INDICATORS.map((i) => i.definition.id).filter((id) => !(id in REFERENCE) && !(id in PENDING));
     assert.deepEqual(missing, [], 'catalogue indicators without a reference implementation and not in PENDING');
-    const both = Object.keys(REFERENCE).filter((id) => id in PENDING);
-    assert.deepEqual(both, [], 'in REFERENCE and also in PENDING');
+    // a reference may stand in PENDING only as a recorded mismatch with the product
+    const both = Object.keys(REFERENCE).filter((id) => id in PENDING && !PENDING[id]!.startsWith('mismatch:'));
+    assert.deepEqual(both, [], 'in REFERENCE and also in PENDING without a recorded mismatch');
     const stale = Object.keys({ ...REFERENCE, ...PENDING }).map((k) => k.split(':')[0]!).filter((id) => !findIndicator(id));
     assert.deepEqual(stale, [], 'REFERENCE/PENDING name indicators that are not in the catalogue');
   });
@@ -414,7 +422,7 @@ forEachBackend('differential: catalogue = reference on generated canonical CSV',
       }
     }), { seed: SEED, numRuns: RUNS, endOnFailure: !SHRINK });
     if (process.env.ZICHT_REF_TIME) console.log(JSON.stringify(Object.fromEntries(seen)));
-    const idle = Object.keys(REFERENCE).filter((id) => !((seen.get(id) ?? 0) > 0));
+    const idle = Object.keys(REFERENCE).filter((id) => !(id in PENDING) && !((seen.get(id) ?? 0) > 0));
     assert.deepEqual(idle, [], 'indicators the generated inputs never gave a non-zero value: the comparison proved nothing for them');
     } finally {
       await db.drop();
@@ -451,4 +459,54 @@ forEachBackend('differential: catalogue = reference on generated iJw messages (m
       await db.drop();
     }
   });
+});
+
+/** A canonical trajectory for the fixed cases below. */
+function fixed(over: Partial<RefTrajectory> & Pick<RefTrajectory, 'id' | 'start' | 'end'>): RefTrajectory {
+  return {
+    gemeente: '9001', youth: YOUTHS[0]!, birthMonth: birthOf(0), wijk: wijkOf('9001', 0), provider: PROVIDERS[0]!, category: '45', productCode: '45A00',
+    intensity: null, referrerType: '02', referrerDetail: null, allocationNumber: null, allocationDate: over.start ?? '2024-01-01',
+    allocationStart: over.start ?? '2024-01-01', allocationEnd: null, endReason: over.end ? '31' : null, goal: null, withdrawn: false, ...over,
+  };
+}
+
+/** Minimal reproductions of what the generated runs found, kept as fixed cases (pglite). */
+const FIXED_CASES: Array<{ name: string; data: RefData; periods: string[]; ids: string[] }> = [
+  {
+    // a youth ends care 33 (unplanned) in January, then ends a second trajectory as planned (31) in March, nothing after
+    name: 're_entry: an unplanned end before the period does not exclude a youth whose care in the period all ended as planned',
+    data: {
+      trajectories: [fixed({ id: 'R1', start: '2023-10-01', end: '2024-01-15', endReason: '33' }), fixed({ id: 'R2', start: '2024-02-01', end: '2024-03-31' })],
+      claims: [], population: [], basicSupport: [], satisfaction: [],
+    },
+    periods: ['2024-03', '2024Q1', '2024'],
+    ids: ['re_entry'],
+  },
+];
+
+describe('differential: fixed cases (minimal reproductions)', () => {
+  for (const c of FIXED_CASES) {
+    it(c.name, { timeout: 300_000 }, async (t) => {
+      const pending = c.ids.filter((id) => id in PENDING);
+      if (pending.length === c.ids.length && !process.env.ZICHT_REF_PENDING) return t.skip(`PENDING: ${pending.map((id) => `${id}: ${PENDING[id]}`).join('; ')}`);
+      const db = await freshStore('pglite');
+      try {
+        await db.store.exec("INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES ('9001','Testdorp','R',true), ('9002','Proefstad','R',true);");
+        const loaded = await load(db, c.data);
+        try {
+          const problems: string[] = [];
+          for (const period of c.periods) {
+            for (const id of c.ids.filter((x) => !(x in PENDING) || process.env.ZICHT_REF_PENDING)) {
+              for (const by of [null, ...findIndicator(id)!.definition.dimensions]) problems.push(...differences(id, period, by, await compute(loaded.lens, id, period, by), REFERENCE[id]!(c.data, refPeriod(period), by)));
+            }
+          }
+          assert.deepEqual(problems, []);
+        } finally {
+          await loaded.close();
+        }
+      } finally {
+        await db.drop();
+      }
+    });
+  }
 });

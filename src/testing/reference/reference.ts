@@ -84,7 +84,16 @@ export interface RefSatisfaction {
   readonly score: number;
 }
 
+export interface RefBudget {
+  readonly gemeente: string;
+  readonly year: number;
+  /** taakveld or local post */
+  readonly line: string;
+  readonly budgetCents: number;
+}
+
 export interface RefData {
+  readonly budget?: readonly RefBudget[];
   readonly trajectories: readonly RefTrajectory[];
   readonly claims: readonly RefClaim[];
   readonly population: readonly RefPopulation[];
@@ -549,6 +558,28 @@ const reEntry: RefIndicator = (d, p) => {
   return out;
 };
 
+/** Youth-care taakvelden: 6.72 and 6.82, and from 2023 their parts 6.72a–d, 6.73a–c, 6.74a–c, 6.82a–b. */
+function isYouthLine(line: string): boolean {
+  const l = line.trim().toLowerCase();
+  const [main, sub] = [l.slice(0, 4), l.slice(4)];
+  if (main === '6.72') return sub === '' || ['a', 'b', 'c', 'd'].includes(sub);
+  if (main === '6.73' || main === '6.74') return ['a', 'b', 'c'].includes(sub);
+  if (main === '6.82') return sub === '' || ['a', 'b'].includes(sub);
+  return false;
+}
+
+/** budget_burn: claims from 1 January to the period's end ÷ the year's budget of the youth lines (all lines when none is a youth line). */
+const budgetBurn: RefIndicator = (d, p) => {
+  const ytd = d.claims.filter((c) => c.periodStart >= `${p.year}-01-01` && c.periodStart <= p.end);
+  return sorted(groupBy(ytd, (c) => c.gemeente)).map(([g, cs]) => {
+    const cost = cs.reduce((s, c) => s + claimCents(c), 0);
+    const lines = (d.budget ?? []).filter((b) => b.gemeente === g && b.year === p.year);
+    const youth = lines.filter((b) => isYouthLine(b.line));
+    const budget = (youth.length > 0 ? youth : lines).reduce((s, b) => s + b.budgetCents, 0);
+    return r(g, null, null, budget > 0 ? exactRatio(cost, budget, 100, 3) : null, euros(cost), budget ? euros(budget) : null);
+  });
+};
+
 /** The indicators this reference implements, by catalogue id. */
 export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
   youth_in_care: inCare(false),
@@ -578,4 +609,5 @@ export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
   specialist_referral_rate: specialistReferralRate,
   wait_allocation_to_start: waitAllocationToStart,
   re_entry: reEntry,
+  budget_burn: budgetBurn,
 };
