@@ -26,6 +26,7 @@ import { Lens } from '../../lens/lens.js';
 import { parsePeriod } from '../../domain/periods.js';
 import { INDICATORS, findIndicator } from '../../indicators/catalogue.js';
 import { combineRows } from '../../indicators/region.js';
+import { applyDisclosureControl } from '../../domain/disclosure.js';
 import type { IndicatorRow } from '../../indicators/types.js';
 import {
   REFERENCE, dateOf, dayNumber, refPeriod, type RefBasicSupport, type RefClaim, type RefData, type RefPopulation, type RefRow,
@@ -40,7 +41,7 @@ const SHRINK = process.env.ZICHT_REF_SHRINK === '1';
 const GEMEENTEN = ['9001', '9002'] as const;
 const YOUTHS = Array.from({ length: 8 }, (_, i) => testBsn(40 + i));
 const PROVIDERS = ['12345678', '42420001'];
-const CATEGORIES = ['31', '35', '43', '45', '47', '48', '51'];
+const CATEGORIES = ['31', '33', '35', '43', '45', '47', '48', '51'];
 const BASE = dayNumber('2022-07-01');
 const birthOf = (youth: number) => `${2004 + youth * 2}-0${1 + (youth % 9)}`;
 const wijkOf = (g: string, youth: number) => (youth % 3 === 2 ? '' : `${g}0${1 + (youth % 3)}`);
@@ -83,6 +84,8 @@ const trajectoryArb = fc.record({
   intensity: fc.option(fc.constantFrom('A', 'B', 'C', 'D', 'F', 'I'), { freq: 3, nil: null }),
   referrer: fc.constantFrom('01', '02', '02', '03', '08', ''),
   referrerDetail: fc.constantFrom('', '01234567', '07654321', 'Basisschool De Linde'),
+  /** days from the request to the allocation (null: no request date) */
+  requestBefore: fc.option(fc.integer({ min: 0, max: 15 }), { freq: 3, nil: null }),
 });
 type GenTrajectory = typeof trajectoryArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -132,6 +135,7 @@ function canonical(input: Input): RefData {
       gemeente: g, id: `T${i}`, youth: YOUTHS[t.youth]!, birthMonth: birthOf(t.youth), wijk: wijkOf(g, t.youth),
       provider: PROVIDERS[t.provider]!, category: t.cat, productCode: `${t.cat}A0${t.provider}`,
       intensity: t.intensity, referrerType: t.referrer || null, referrerDetail: t.referrerDetail || null,
+      requestDate: t.requestBefore === null ? null : dateOf(dayNumber(t.alloc) - t.requestBefore),
       allocationNumber: t.allocationNumber ? String(100000 + i) : null, allocationDate: t.alloc, allocationStart: t.alloc,
       allocationEnd: null, start, end, endReason: end === null ? null : t.reason, goal: end === null ? null : t.goal, withdrawn: false,
     };
@@ -184,7 +188,7 @@ function csvFiles(d: RefData): Array<[string, string]> {
   files.push(['trajecten.csv', [
     'traject_id;client_id;geboortedatum;geslacht;gemeente;wijk;team;aanbieder_agb;productcategorie;productcode;intensiteit;verwijzer;verwijzer_detail;aanvraagdatum;toewijzingsdatum;startdatum;einddatum;reden_einde;doelrealisatie;bedrag_toegekend;toewijzingnummer',
     ...d.trajectories.map((t) => [t.id, t.youth, t.birthMonth, youthIndex(t.youth) % 2 ? 'M' : 'V', t.gemeente, t.wijk, '', t.provider, t.category,
-      t.productCode ?? '', t.intensity ?? '', t.referrerType ?? '', t.referrerDetail ?? '', '', t.allocationDate, t.start ?? '', t.end ?? '', t.endReason ?? '', t.goal ?? '', '', t.allocationNumber ?? ''].join(';')),
+      t.productCode ?? '', t.intensity ?? '', t.referrerType ?? '', t.referrerDetail ?? '', t.requestDate ?? '', t.allocationDate, t.start ?? '', t.end ?? '', t.endReason ?? '', t.goal ?? '', '', t.allocationNumber ?? ''].join(';')),
   ].join('\n') + '\n']);
   if (d.claims.length > 0) files.push(['declaraties.csv', [
     'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status',
@@ -236,7 +240,7 @@ async function loadIjw(db: TestDb, d: RefData): Promise<{ loaded: Loaded; data: 
       // the demo writer derives the ToewijzingNummer from '<gemeente>-T<n>'
       traject_id: `${t.gemeente}-T${i + 1}`, client_id: t.youth, geboortedatum: `${t.birthMonth}-15`, geslacht: 'V', gemeente: t.gemeente, wijk: '', team: '',
       aanbieder_agb: t.provider, productcategorie: t.category, productcode: t.productCode ?? `${t.category}A01`, intensiteit: t.intensity ?? '',
-      verwijzer: t.referrerType ?? '01', verwijzer_detail: /^\d{8}$/.test(t.referrerDetail ?? '') ? t.referrerDetail! : '', aanvraagdatum: t.allocationDate, toewijzingsdatum: t.allocationDate, startdatum: t.start ?? '', einddatum: t.end ?? '',
+      verwijzer: t.referrerType ?? '01', verwijzer_detail: /^\d{8}$/.test(t.referrerDetail ?? '') ? t.referrerDetail! : '', aanvraagdatum: t.requestDate ?? t.allocationDate, toewijzingsdatum: t.allocationDate, startdatum: t.start ?? '', einddatum: t.end ?? '',
       reden_einde: t.endReason ?? '', doelrealisatie: '', bedrag_toegekend: '1000,00',
     };
     return TRAJECTEN_HEADER.split(';').map((c) => v[c] ?? '').join(';');
@@ -255,7 +259,7 @@ async function loadIjw(db: TestDb, d: RefData): Promise<{ loaded: Loaded; data: 
   const d8 = (c: string) => `to_char(${c}, 'YYYY-MM-DD')`;
   const rows = await db.store.query<Record<string, string | boolean | null>>(`
     SELECT t.gemeente_code, t.trajectory_id, t.youth_pseudonym, t.provider_agb, t.product_category, t.product_code, t.allocation_number,
-      t.intensity, t.referrer_type, t.referrer_detail,
+      t.intensity, t.referrer_type, t.referrer_detail, ${d8('t.request_date')} AS request_date,
       ${d8('t.allocation_date')} AS allocation_date, ${d8('t.allocation_start')} AS allocation_start, ${d8('t.allocation_end')} AS allocation_end,
       ${d8('t.start_date')} AS start_date, ${d8('t.end_date')} AS end_date, t.end_reason, t.goal_attainment, t.withdrawn,
       y.birth_month, coalesce(y.wijk_code, '') AS wijk_code
@@ -264,7 +268,7 @@ async function loadIjw(db: TestDb, d: RefData): Promise<{ loaded: Loaded; data: 
   const trajectories: RefTrajectory[] = rows.map((r) => ({
     gemeente: s(r.gemeente_code)!, id: s(r.trajectory_id)!, youth: s(r.youth_pseudonym)!, birthMonth: s(r.birth_month) ?? '1900-01', wijk: s(r.wijk_code) ?? '',
     provider: s(r.provider_agb)!, category: s(r.product_category)!, productCode: s(r.product_code), allocationNumber: s(r.allocation_number),
-    intensity: s(r.intensity), referrerType: s(r.referrer_type), referrerDetail: s(r.referrer_detail),
+    intensity: s(r.intensity), referrerType: s(r.referrer_type), referrerDetail: s(r.referrer_detail), requestDate: s(r.request_date),
     allocationDate: s(r.allocation_date) ?? s(r.allocation_start)!, allocationStart: s(r.allocation_start), allocationEnd: s(r.allocation_end),
     start: s(r.start_date), end: s(r.end_date), endReason: s(r.end_reason), goal: s(r.goal_attainment), withdrawn: r.withdrawn === true,
   }));
@@ -359,6 +363,20 @@ async function identities(lens: Lens, input: Input): Promise<string[]> {
     }
     const regioValue = id === 'cost_total' ? centsOf(regio?.value ?? 0) : regio?.value ?? 0;
     if (regioValue !== sum) out.push(`identity: ${id} ${y}H1 regio ${regioValue} ≠ Σ gemeenten ${sum}`);
+  }
+  // external cells are the exact cells rounded to 5 or suppressed; no exact count below 10 shows
+  for (const [id, by] of [['youth_in_care', 'zorgvorm'], ['trajectories_started', 'productcategorie'], ['youth_in_care', 'wijk']] as const) {
+    const exact = await compute(lens, id, `${y}H1`, by);
+    const external = applyDisclosureControl(exact);
+    const ex = byKey(exact);
+    for (const e of external) {
+      const x = ex.get(`${e.gemeente}|${e.key ?? ''}`);
+      const v = x?.value ?? null;
+      if (x === undefined) out.push(`identity: disclosure ${id} ${e.gemeente} ${e.key}: an external cell without an exact one`);
+      else if (e.value === null) { if (!e.flags.includes('onderdrukt')) out.push(`identity: disclosure ${id} ${e.gemeente} ${e.key}: hidden without the flag`); }
+      else if (v === null || v < 10 || e.value % 5 !== 0 || Math.abs(e.value - v) > 2) out.push(`identity: disclosure ${id} ${e.gemeente} ${e.key}: exact ${v} shown as ${e.value}`);
+    }
+    if (external.length !== exact.length) out.push(`identity: disclosure ${id}: ${exact.length} exact cells, ${external.length} external`);
   }
   return out;
 }

@@ -8,13 +8,9 @@ export const PENDING: Readonly<Record<string, string>> = {
   re_entry: 'mismatch: the lens drops a youth with any non-31 end in the 365 days before their last end, also before the '
     + 'period (month 2024-03: T 2023-10-01…2024-01-15 reason 33, T 2024-02-01…2024-03-31 reason 31 → lens no row, reference 0 of 1); '
     + 'the definition says "all ended volgens plan in a period" — which reading is meant must be decided and documented (fixed case in differential.test.ts)',
-  care_paths: 'not yet written: sequences over trajectories and basic support',
-  step_up_down: 'not yet written: depends on care_paths',
-  wait_request_to_allocation: 'needs iJw JW315/JW301 messages; the generator writes canonical CSV only',
   message_timeliness: 'needs iJw JW305/JW307 with dagtekening; the generator writes canonical CSV only',
   message_rejections: 'needs iJw retour messages; the generator writes canonical CSV only',
   forecast_year_end: 'model figure (tariffs × frequency × expected inflow): no independent reading yet',
-  top_cost_trajectories: 'not yet written: trailing 12-month cost per trajectory, secret addresses left out',
   ses_decile: 'benchmark from CBS tables: covered by src/benchmark tests, not by this generator',
   poverty_decile: 'benchmark from CBS tables: covered by src/benchmark tests, not by this generator',
   cbs_pct_without_residence: 'benchmark from CBS tables: covered by src/benchmark tests, not by this generator',

@@ -26,6 +26,8 @@ export interface RefTrajectory {
   readonly referrerType: string | null;
   readonly referrerDetail: string | null;
   readonly allocationNumber: string | null;
+  /** the request (JW315 dagtekening, or aanvraagdatum) */
+  readonly requestDate?: string | null;
   /** the allocation's Toewijzingsdatum */
   readonly allocationDate: string;
   /** the allocation's Ingangsdatum (null: none) */
@@ -580,6 +582,103 @@ const budgetBurn: RefIndicator = (d, p) => {
   });
 };
 
+/**
+ * Care level per product category: the default mapping is data (src/domain/data/care-forms.json, shown to
+ * the user and editable per region), not a rule of the catalogue, so it is restated here as data.
+ */
+const CARE_LEVEL: Readonly<Record<string, string>> = {
+  31: 'ambulant', 32: 'ambulant', 33: 'dagbehandeling', 34: 'ambulant', 35: 'verblijf', 36: 'verblijf', 37: 'verblijf', 38: 'verblijf',
+  40: 'ambulant', 41: 'dagbehandeling', 42: 'ambulant', 43: 'verblijf', 44: 'verblijf', 45: 'ambulant', 46: 'ambulant',
+  47: 'jeugdreclassering', 48: 'jeugdbescherming', 49: 'jeugdreclassering', 50: 'ambulant', 51: 'ambulant', 52: 'ambulant',
+  53: 'ambulant', 54: 'ambulant', 55: 'ambulant',
+};
+
+/**
+ * Transitions of care paths: per youth (and gemeente) every trajectory and basic-support episode is a step
+ * at its start, with its care level (basishulp for an episode); steps in order of start, ties by the level's
+ * name; a transition is a step whose level differs from the one before, counted in the period its step starts.
+ */
+function transitions(d: RefData, p: RefPeriod): Map<string, Map<string, number>> {
+  const steps = [
+    ...effective(d.trajectories).map((t) => ({ g: t.gemeente, y: t.youth, s: t.s, level: CARE_LEVEL[t.category] ?? 'ambulant' })),
+    ...d.basicSupport.map((b) => ({ g: b.gemeente, y: b.youth, s: b.start, level: 'basishulp' })),
+  ];
+  const out = new Map<string, Map<string, number>>();
+  for (const [, mine] of groupBy(steps, (x) => `${x.g}|${x.y}`)) {
+    const ordered = [...mine].sort((a, b) => (a.s < b.s ? -1 : a.s > b.s ? 1 : a.level < b.level ? -1 : a.level > b.level ? 1 : 0));
+    for (let i = 1; i < ordered.length; i++) {
+      const [a, b] = [ordered[i - 1]!, ordered[i]!];
+      if (a.level === b.level || b.s < p.start || b.s > p.end) continue;
+      const m = out.get(b.g) ?? new Map<string, number>();
+      out.set(b.g, m);
+      const k = `${a.level} → ${b.level}`;
+      m.set(k, (m.get(k) ?? 0) + 1);
+    }
+  }
+  return out;
+}
+
+const carePaths: RefIndicator = (d, p) => sorted(transitions(d, p)).flatMap(([g, m]) => sorted(m).map(([k, n]) => r(g, 'overgang', k, n, n, null)));
+
+const RANK: Readonly<Record<string, number>> = { basishulp: 0, ambulant: 1, dagbehandeling: 2, verblijf: 3 };
+const stepUpDown: RefIndicator = (d, p) => sorted(transitions(d, p)).flatMap(([g, m]) => {
+  let up = 0;
+  let down = 0;
+  for (const [k, n] of m) {
+    const [a, b] = k.split(' → ').map((l) => RANK[l]);
+    if (a === undefined || b === undefined) continue; // JB/JR: neither up nor down
+    if (b > a) up += n;
+    else down += n;
+  }
+  const total = up + down;
+  return [r(g, 'richting', 'opschaling', pctOf(up, total), up, total), r(g, 'richting', 'afschaling', pctOf(down, total), down, total)];
+});
+
+/** top_cost_trajectories: per gemeente the 10 trajectories with the highest claimed cost in the 12 months up to the period's end. */
+const topCost: RefIndicator = (d, p) => {
+  const from = addMonths(p.end, -12);
+  const known = new Set(effective(d.trajectories).map((t) => `${t.gemeente}|${t.id}`));
+  const cs = d.claims.filter((c) => c.trajectoryId !== null && c.periodStart > from && c.periodStart <= p.end && known.has(`${c.gemeente}|${c.trajectoryId}`));
+  return sorted(groupBy(cs, (c) => c.gemeente)).flatMap(([g, l]) =>
+    [...groupBy(l, (c) => c.trajectoryId!)].map(([id, x]) => ({ id, cents: x.reduce((s, c) => s + claimCents(c), 0) }))
+      .sort((a, b) => b.cents - a.cents || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, 10)
+      .map((x) => r(g, 'traject', x.id, euros(x.cents), euros(x.cents), null)));
+};
+
+/**
+ * Non-working days of the Algemene termijnenwet (art. 3) for the years the tests use, written out as data
+ * (Easter Monday, Ascension Day and Whit Monday from the published Easter dates): Nieuwjaarsdag, tweede
+ * Paasdag, Hemelvaartsdag, tweede Pinksterdag, Koningsdag, 5 mei, eerste en tweede Kerstdag.
+ */
+const HOLIDAYS = new Set([
+  '2021-01-01', '2021-04-05', '2021-04-27', '2021-05-05', '2021-05-13', '2021-05-24', '2021-12-25', '2021-12-26',
+  '2022-01-01', '2022-04-18', '2022-04-27', '2022-05-05', '2022-05-26', '2022-06-06', '2022-12-25', '2022-12-26',
+  '2023-01-01', '2023-04-10', '2023-04-27', '2023-05-05', '2023-05-18', '2023-05-29', '2023-12-25', '2023-12-26',
+  '2024-01-01', '2024-04-01', '2024-04-27', '2024-05-05', '2024-05-09', '2024-05-20', '2024-12-25', '2024-12-26',
+  '2025-01-01', '2025-04-21', '2025-04-26', '2025-05-05', '2025-05-29', '2025-06-09', '2025-12-25', '2025-12-26',
+  '2026-01-01', '2026-04-06', '2026-04-27', '2026-05-05', '2026-05-14', '2026-05-25', '2026-12-25', '2026-12-26',
+]);
+/** Working days after `from` up to and including `to`, by walking the days (1970-01-01 was a Thursday). */
+function workingDays(from: string, to: string): number {
+  let n = 0;
+  for (let x = dayNumber(from) + 1; x <= dayNumber(to); x++) {
+    const wd = ((x % 7) + 7 + 4) % 7; // 0 = Sunday
+    if (wd !== 0 && wd !== 6 && !HOLIDAYS.has(dateOf(x))) n++;
+  }
+  return n;
+}
+
+const REQUEST_NORM = 5;
+const waitRequestToAllocation: RefIndicator = (d, p) => {
+  const ts = effective(d.trajectories).filter((t) => t.requestDate && t.allocationDate >= p.start && t.allocationDate <= p.end);
+  return sorted(groupBy(ts, (t) => t.gemeente)).flatMap(([g, l]) => {
+    const days = l.map((t) => workingDays(t.requestDate!, t.allocationDate));
+    const within = days.filter((x) => x <= REQUEST_NORM).length;
+    return [r(g, 'statistiek', 'mediaan', quantile(days, 0.5), null, days.length), r(g, 'statistiek', 'p90', quantile(days, 0.9), null, days.length),
+      r(g, 'statistiek', 'binnen_norm', pctOf(within, days.length), within, days.length)];
+  });
+};
+
 /** The indicators this reference implements, by catalogue id. */
 export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
   youth_in_care: inCare(false),
@@ -610,4 +709,8 @@ export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
   wait_allocation_to_start: waitAllocationToStart,
   re_entry: reEntry,
   budget_burn: budgetBurn,
+  care_paths: carePaths,
+  step_up_down: stepUpDown,
+  top_cost_trajectories: topCost,
+  wait_request_to_allocation: waitRequestToAllocation,
 };
