@@ -94,8 +94,24 @@ export interface RefBudget {
   readonly budgetCents: number;
 }
 
+/** An iJw event as the importer stores it (table ijw_event). */
+export interface RefEvent {
+  readonly gemeente: string;
+  readonly messageType: string;
+  /** 'start', 'stop', 'toewijzing', 'retour', … */
+  readonly eventType: string;
+  readonly logicalKey: string;
+  /** StatusAanlevering: '3' = deletion */
+  readonly deliveryStatus: string | null;
+  /** the actual start or stop date */
+  readonly eventDate: string | null;
+  /** the message's dagtekening */
+  readonly sentDate: string | null;
+}
+
 export interface RefData {
   readonly budget?: readonly RefBudget[];
+  readonly events?: readonly RefEvent[];
   readonly trajectories: readonly RefTrajectory[];
   readonly claims: readonly RefClaim[];
   readonly population: readonly RefPopulation[];
@@ -679,6 +695,30 @@ const waitRequestToAllocation: RefIndicator = (d, p) => {
   });
 };
 
+/**
+ * message_timeliness: start and stop messages whose start/stop date lies in the period, each (message type,
+ * logical key, date) once, sent within 5 working days of that date (first sending counts); a logical key
+ * deleted (StatusAanlevering 3) as often as delivered does not count.
+ */
+const MESSAGE_NORM = 5;
+const messageTimeliness: RefIndicator = (d, p, by) => {
+  const ev = (d.events ?? []).filter((e) => e.eventType === 'start' || e.eventType === 'stop');
+  const net = new Map<string, number>();
+  for (const e of ev) net.set(`${e.gemeente}|${e.logicalKey}`, (net.get(`${e.gemeente}|${e.logicalKey}`) ?? 0) + (e.deliveryStatus === '3' ? -1 : 1));
+  const first = new Map<string, { g: string; m: string; date: string; sent: string }>();
+  for (const e of ev) {
+    if (e.deliveryStatus === '3' || !((net.get(`${e.gemeente}|${e.logicalKey}`) ?? 0) > 0) || e.eventDate === null || e.sentDate === null) continue;
+    if (e.eventDate < p.start || e.eventDate > p.end) continue;
+    const k = `${e.gemeente}|${e.messageType}|${e.logicalKey}|${e.eventDate}`;
+    const had = first.get(k);
+    if (!had || e.sentDate < had.sent) first.set(k, { g: e.gemeente, m: e.messageType, date: e.eventDate, sent: e.sentDate });
+  }
+  return sorted(groupBy([...first.values()], (x) => `${x.g}|${by === 'bericht' ? x.m : ''}`)).map(([k, l]) => {
+    const ok = l.filter((x) => workingDays(x.date, x.sent) <= MESSAGE_NORM).length;
+    return r(k.slice(0, 4), by === 'bericht' ? by : null, by === 'bericht' ? k.slice(5) : null, pctOf(ok, l.length), ok, l.length);
+  });
+};
+
 /** The indicators this reference implements, by catalogue id. */
 export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
   youth_in_care: inCare(false),
@@ -713,4 +753,5 @@ export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
   step_up_down: stepUpDown,
   top_cost_trajectories: topCost,
   wait_request_to_allocation: waitRequestToAllocation,
+  message_timeliness: messageTimeliness,
 };
