@@ -14,7 +14,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { forEachBackend, freshStore, type TestDb } from '../backends.js';
 import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, writeCsv } from '../fixtures.js';
 import { importCsvFile } from '../../ingest/csv/import.js';
@@ -86,6 +86,8 @@ const trajectoryArb = fc.record({
   referrerDetail: fc.constantFrom('', '01234567', '07654321', 'Basisschool De Linde'),
   /** days from the request to the allocation (null: no request date) */
   requestBefore: fc.option(fc.integer({ min: 0, max: 15 }), { freq: 3, nil: null }),
+  /** iJw route only: a later JW301 withdraws the allocation (RedenWijziging 13) or extends its Einddatum by 45 days */
+  amend: fc.constantFrom('none', 'none', 'none', 'none', 'withdraw', 'extend'),
 });
 type GenTrajectory = typeof trajectoryArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -232,7 +234,7 @@ async function load(db: TestDb, d: RefData): Promise<Loaded> {
  * then reads the canonical trajectory rows the importer's fold left in the truth store (allocation
  * Ingangsdatum and Einddatum, actual start and end, withdrawn) — records, not indicator logic.
  */
-async function loadIjw(db: TestDb, d: RefData): Promise<{ loaded: Loaded; data: RefData }> {
+async function loadIjw(db: TestDb, d: RefData, amendments: ReadonlyMap<string, string>): Promise<{ loaded: Loaded; data: RefData }> {
   const dir = tempDir('zicht-ref-ijw-');
   await db.store.exec(`TRUNCATE ${DATA_TABLES}, ijw_event CASCADE`);
   const lines = d.trajectories.map((t, i) => {
@@ -251,6 +253,32 @@ async function loadIjw(db: TestDb, d: RefData): Promise<{ loaded: Loaded; data: 
   }, join(dir, 'ijw'));
   const reports = await importIjwFiles({ store: db.store, dataDir: dir, key: TEST_KEY }, [out.dir]);
   assert.deepEqual(reports.filter((r) => r.status !== 'committed').map((r) => [r.file, r.problems[0]]), []);
+  // withdrawals and extensions: the same JW301 again, later in the day, amended; imported after the originals
+  const amendDir = join(dir, 'ijw-amend');
+  mkdirSync(amendDir);
+  const jw301 = readdirSync(join(out.dir, 'JW301')).map((f) => readFileSync(join(out.dir, 'JW301', f), 'utf8'));
+  let amended = 0;
+  d.trajectories.forEach((t, i) => {
+    const how = amendments.get(t.id) ?? 'none';
+    if (how === 'none') return;
+    const nr = (Number(t.gemeente) - 9000) * 2_500_000 + i + 1;
+    const xml = jw301.find((x) => x.includes(`<jw301:ToewijzingNummer>${nr}</jw301:ToewijzingNummer>`));
+    if (!xml) return;
+    const later = xml.replace('<jw301:Toewijzingstijd>09:00:00</jw301:Toewijzingstijd>', '<jw301:Toewijzingstijd>10:00:00</jw301:Toewijzingstijd>');
+    let next: string;
+    if (how === 'withdraw') {
+      next = later.replace(/<jw301:Ingangsdatum>([0-9-]+)<\/jw301:Ingangsdatum>(<jw301:Einddatum>[0-9-]+<\/jw301:Einddatum>)?/,
+        '<jw301:Ingangsdatum>$1</jw301:Ingangsdatum><jw301:Einddatum>$1</jw301:Einddatum><jw301:RedenWijziging>13</jw301:RedenWijziging>');
+    } else {
+      next = later.replace(/<jw301:Einddatum>([0-9-]+)<\/jw301:Einddatum>/, (_m, e: string) => `<jw301:Einddatum>${dateOf(dayNumber(e) + 45)}</jw301:Einddatum>`);
+    }
+    if (next === later) return;
+    writeFileSync(join(amendDir, `amend-${++amended}.xml`), next);
+  });
+  if (amended > 0) {
+    const more = await importIjwFiles({ store: db.store, dataDir: dir, key: TEST_KEY }, [amendDir]);
+    assert.deepEqual(more.filter((r) => r.status !== 'committed').map((r) => [r.file, r.problems[0]]), []);
+  }
   for (const [name, content] of csvFiles({ ...d, trajectories: [], claims: [], basicSupport: [], satisfaction: [] })) {
     if (name === 'trajecten.csv') continue;
     const r = await importCsvFile({ store: db.store, dataDir: dir, key: TEST_KEY }, writeCsv(dir, name, content));
@@ -465,11 +493,13 @@ forEachBackend('differential: catalogue = reference on generated iJw messages (m
     await db.store.exec("INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES ('9001','Testdorp','R',true), ('9002','Proefstad','R',true);");
     let run = 0;
     let fromAllocation = 0;
+    let withdrawn = 0;
     const seen = new Map<string, number>();
     try {
       await fc.assert(fc.asyncProperty(inputArb, async (input) => {
         run++;
-        const { loaded, data } = await loadIjw(db, canonical(input));
+        const { loaded, data } = await loadIjw(db, canonical(input), new Map(input.trajectories.map((t, i) => [`T${i}`, t.amend])));
+        withdrawn += data.trajectories.filter((t) => t.withdrawn).length;
         fromAllocation += data.trajectories.filter((t) => t.start !== null && t.end === null && t.allocationEnd !== null).length;
         try {
           const problems: string[] = [];
@@ -488,6 +518,7 @@ forEachBackend('differential: catalogue = reference on generated iJw messages (m
         }
       }), { seed: SEED + 1, numRuns: Math.max(1, Math.round(RUNS / 3)), endOnFailure: !SHRINK });
       assert.ok(fromAllocation > 0, 'the generated messages included started care without a stop message');
+      assert.ok(withdrawn > 0, 'the generated messages included withdrawn allocations (RedenWijziging 13)');
       for (const id of IJW_ONLY) assert.ok((seen.get(id) ?? 0) > 0, `${id}: the iJw route never gave a non-zero value`);
     } finally {
       await db.drop();
