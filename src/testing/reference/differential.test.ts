@@ -29,7 +29,7 @@ import { combineRows } from '../../indicators/region.js';
 import { applyDisclosureControl } from '../../domain/disclosure.js';
 import type { IndicatorRow } from '../../indicators/types.js';
 import {
-  REFERENCE, dateOf, dayNumber, refPeriod, type RefBasicSupport, type RefClaim, type RefData, type RefPopulation, type RefRow,
+  REFERENCE, dateOf, dayNumber, exactRatio, refPeriod, type RefBasicSupport, type RefClaim, type RefData, type RefPopulation, type RefRow,
   type RefEvent, type RefSatisfaction, type RefTrajectory,
 } from './reference.js';
 import { PENDING } from './pending.js';
@@ -436,6 +436,9 @@ describe('reference implementation: completeness', () => {
     assert.equal(dayNumber('2024-03-01') - dayNumber('2024-02-28'), 2);
     assert.deepEqual(refPeriod('2024Q1'), { label: '2024Q1', year: 2024, start: '2024-01-01', end: '2024-03-31' });
     assert.equal(refPeriod('2023-02').end, '2023-02-28');
+    assert.deepEqual([exactRatio(-1, 1000, 100, 3), exactRatio(1, 8, 100, 3), exactRatio(-5, 2, 1, 0), exactRatio(2, 3, 100, 3), exactRatio(0, 7, 100, 3)],
+      [-0.1, 12.5, -3, 66.667, 0]);
+    assert.equal(exactRatio(-1, 100000, 100, 3), -0.001);
   });
 });
 

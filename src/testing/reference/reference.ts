@@ -199,8 +199,10 @@ export function exactRatio(num: number, den: number, factor: number, decimals: n
   const a = neg ? -n : n;
   let q = a / d;
   if ((a % d) * 2n >= d) q += 1n;
-  const s = (neg ? -q : q).toString();
-  return Number(decimals === 0 ? s : `${s.slice(0, -decimals) || '0'}.${s.slice(-decimals).padStart(decimals, '0')}`.replace(/^(-?)\./, '$10.'));
+  // the sign apart, so -1 thousandth is "-0.001" (found by the differential run: credits can make cost negative)
+  const digits = q.toString().padStart(decimals + 1, '0');
+  const text = decimals === 0 ? digits : `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+  return Number(`${neg && q !== 0n ? '-' : ''}${text}`);
 }
 
 /** Whole cents as euros, written as a decimal and read back: the nearest double to the amount. */
