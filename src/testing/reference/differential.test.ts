@@ -9,7 +9,9 @@
  * generated inputs.
  *
  * Runs: ZICHT_REF_RUNS (default 20), ZICHT_REF_SEED (default 20261202); ZICHT_REF_SHRINK=1 lets
- * fast-check shrink a failure to a minimal input (slow: every run builds a store and a lens).
+ * fast-check shrink a failure to a minimal input (slow: every run builds a store and a lens);
+ * ZICHT_REF_POSTGRES=1 runs the generated suites on PostgreSQL too; ZICHT_REF_PENDING=1 runs the fixed
+ * cases of PENDING indicators (to see a recorded mismatch); ZICHT_REF_TIME=1 prints timings and coverage.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
