@@ -161,12 +161,15 @@ export const longRunning: Indicator = {
     const b = bounds(q.period);
     const last = await dataEnd(lens);
     const months = Math.round(await normValue(lens, 'lang_lopend_maanden', q.gemeenten));
-    const rows = await lens.query<{ gemeente_code: string; n: number; active: number }>(`
-      SELECT gemeente_code,
+    // the declared split by product category (found by the differential tests: it used to be ignored)
+    const byCat = q.by === 'productcategorie';
+    const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number; active: number }>(`
+      SELECT gemeente_code, ${byCat ? 'product_category' : 'NULL'} AS k,
         count(*) FILTER (WHERE least(coalesce(eff_end, ${b.end}), ${b.end}) > eff_start + INTERVAL ${months} MONTH)::INTEGER AS n,
         count(*)::INTEGER AS active
-      FROM traj WHERE ${activeIn(q.period)} AND ${gemeenteFilter(q)} GROUP BY 1 ORDER BY 1`);
-    return withEndFlag(rows.map((r) => row('long_running', 'aantal', q, r.gemeente_code, r.n, r.n, r.active, periodFlags(q.period, last))), await endFromAllocation(lens, q));
+      FROM traj WHERE ${activeIn(q.period)} AND ${gemeenteFilter(q)} GROUP BY 1, 2 ORDER BY 1, 2`);
+    return withEndFlag(rows.map((r) => row('long_running', 'aantal', q, r.gemeente_code, r.n, r.n, r.active, periodFlags(q.period, last),
+      byCat ? 'productcategorie' : null, byCat ? r.k : null)), await endFromAllocation(lens, q));
   },
 };
 

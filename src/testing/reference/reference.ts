@@ -1,0 +1,759 @@
+/**
+ * An independent reference implementation of the indicator catalogue (issue 14, "Close the class"):
+ * plain TypeScript over plain arrays of canonical records, written from the definitions in
+ * shared/domain/indicators.md and the conventions in docs/indicators.md ("Conventions a controller
+ * needs to recompute a figure"). It shares no SQL and no helper with src/indicators, src/lens or
+ * src/domain (not even period or date arithmetic, nor rounding), so a bug there cannot hide here.
+ * Only used by the differential tests.
+ */
+
+// ---------------------------------------------------------------- inputs (canonical records)
+
+export interface RefTrajectory {
+  readonly gemeente: string;
+  readonly id: string;
+  readonly youth: string;
+  /** YYYY-MM */
+  readonly birthMonth: string;
+  /** '' when none */
+  readonly wijk: string;
+  readonly provider: string;
+  readonly category: string;
+  readonly productCode: string | null;
+  /** arrangement intensity A–I */
+  readonly intensity: string | null;
+  /** COD327 */
+  readonly referrerType: string | null;
+  readonly referrerDetail: string | null;
+  readonly allocationNumber: string | null;
+  /** the request (JW315 dagtekening, or aanvraagdatum) */
+  readonly requestDate?: string | null;
+  /** the allocation's Toewijzingsdatum */
+  readonly allocationDate: string;
+  /** the allocation's Ingangsdatum (null: none) */
+  readonly allocationStart: string | null;
+  /** the Einddatum of the allocation valid last (null: open) */
+  readonly allocationEnd: string | null;
+  /** actual start / end (JW305 / JW307, or startdatum / einddatum in the gemeente's file) */
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly endReason: string | null;
+  readonly goal: string | null;
+  /** withdrawn with RedenWijziging 13 */
+  readonly withdrawn: boolean;
+}
+
+export interface RefClaim {
+  readonly gemeente: string;
+  readonly id: string;
+  readonly trajectoryId: string | null;
+  readonly allocationNumber: string | null;
+  readonly provider: string;
+  readonly category: string;
+  readonly productCode: string | null;
+  readonly periodStart: string;
+  readonly periodEnd: string;
+  /** integral in the generator, so a sum of volumes is exact */
+  readonly volume: number | null;
+  readonly unit: string | null;
+  readonly amountCents: number;
+  readonly debitCredit: 'D' | 'C';
+  readonly status: 'ingediend' | 'toegekend' | 'afgewezen';
+}
+
+export interface RefPopulation {
+  readonly gemeente: string;
+  /** '' = the whole gemeente */
+  readonly wijk: string;
+  readonly year: number;
+  readonly ageFrom: number;
+  readonly ageTo: number;
+  readonly count: number;
+}
+
+export interface RefBasicSupport {
+  readonly gemeente: string;
+  readonly youth: string;
+  readonly start: string;
+  readonly end: string | null;
+}
+
+export interface RefSatisfaction {
+  readonly gemeente: string;
+  /** 2024H1, 2024Q2, 2024-03 or 2024 */
+  readonly period: string;
+  readonly provider: string | null;
+  readonly score: number;
+}
+
+export interface RefBudget {
+  readonly gemeente: string;
+  readonly year: number;
+  /** taakveld or local post */
+  readonly line: string;
+  readonly budgetCents: number;
+}
+
+/** An iJw event as the importer stores it (table ijw_event). */
+export interface RefEvent {
+  readonly gemeente: string;
+  readonly messageType: string;
+  /** 'start', 'stop', 'toewijzing', 'retour', … */
+  readonly eventType: string;
+  readonly logicalKey: string;
+  /** StatusAanlevering: '3' = deletion */
+  readonly deliveryStatus: string | null;
+  /** the actual start or stop date */
+  readonly eventDate: string | null;
+  /** the message's dagtekening */
+  readonly sentDate: string | null;
+}
+
+export interface RefData {
+  readonly budget?: readonly RefBudget[];
+  readonly events?: readonly RefEvent[];
+  readonly trajectories: readonly RefTrajectory[];
+  readonly claims: readonly RefClaim[];
+  readonly population: readonly RefPopulation[];
+  readonly basicSupport: readonly RefBasicSupport[];
+  readonly satisfaction: readonly RefSatisfaction[];
+}
+
+export interface RefRow {
+  readonly gemeente: string;
+  readonly by: string | null;
+  readonly key: string | null;
+  readonly value: number | null;
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+}
+
+// ---------------------------------------------------------------- own date and period arithmetic
+
+/** Days since 1970-01-01 of a YYYY-MM-DD date (proleptic Gregorian, by hand). */
+export function dayNumber(d: string): number {
+  const y = Number(d.slice(0, 4));
+  const m = Number(d.slice(5, 7));
+  const day = Number(d.slice(8, 10));
+  // days from civil (H. Hinnant's algorithm)
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const mp = (m + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+export function dateOf(n: number): string {
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const monthDays = (y: number, m: number) => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+
+/** d plus n calendar months; a day past the month's end becomes its last day (31 Aug + 18 months = 28 Feb). */
+export function addMonths(d: string, n: number): string {
+  const total = Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1 + n;
+  const y = Math.floor(total / 12);
+  const m = (total % 12) + 1;
+  const day = Math.min(Number(d.slice(8, 10)), monthDays(y, m));
+  return `${y}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export interface RefPeriod { readonly label: string; readonly year: number; readonly start: string; readonly end: string }
+
+/** '2024', '2024H2', '2024Q3' or '2024-07'. */
+export function refPeriod(label: string): RefPeriod {
+  const y = Number(label.slice(0, 4));
+  let m1: number;
+  let m2: number;
+  if (/^\d{4}$/.test(label)) [m1, m2] = [1, 12];
+  else if (/^\d{4}H[12]$/.test(label)) [m1, m2] = label.endsWith('1') ? [1, 6] : [7, 12];
+  else if (/^\d{4}Q[1-4]$/.test(label)) { const q = Number(label[5]); [m1, m2] = [3 * q - 2, 3 * q]; }
+  else if (/^\d{4}-\d{2}$/.test(label)) m1 = m2 = Number(label.slice(5, 7));
+  else throw new Error(`period ${label}`);
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  return { label, year: y, start: `${y}-${p2(m1)}-01`, end: `${y}-${p2(m2)}-${p2(monthDays(y, m2))}` };
+}
+
+// ---------------------------------------------------------------- own exact rounding
+
+/** num × factor ÷ den rounded half away from zero to `decimals`, in BigInt; null without a positive denominator. */
+export function exactRatio(num: number, den: number, factor: number, decimals: number): number | null {
+  if (!(den > 0)) return null;
+  if (!Number.isInteger(num) || !Number.isInteger(den) || !Number.isInteger(factor)) throw new Error('exactRatio wants integers');
+  const scale = 10n ** BigInt(decimals);
+  const n = BigInt(num) * BigInt(factor) * scale;
+  const d = BigInt(den);
+  const neg = n < 0n;
+  const a = neg ? -n : n;
+  let q = a / d;
+  if ((a % d) * 2n >= d) q += 1n;
+  // the sign apart, so -1 thousandth is "-0.001" (found by the differential run: credits can make cost negative)
+  const digits = q.toString().padStart(decimals + 1, '0');
+  const text = decimals === 0 ? digits : `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+  return Number(`${neg && q !== 0n ? '-' : ''}${text}`);
+}
+
+/** Whole cents as euros, written as a decimal and read back: the nearest double to the amount. */
+export function euros(cents: number): number {
+  const neg = cents < 0;
+  const s = String(Math.abs(cents)).padStart(3, '0');
+  return Number(`${neg ? '-' : ''}${s.slice(0, -2)}.${s.slice(-2)}`);
+}
+
+const pctOf = (n: number, d: number) => exactRatio(n, d, 100, 3);
+
+// ---------------------------------------------------------------- the catalogue's conventions
+
+/** Care form by product category (shared/domain/indicators.md, "Care forms"); 55 has no default. */
+export function careForm(category: string): string | null {
+  const c = Number(category);
+  if ([31, 32, 33, 34, 40, 41, 42, 45, 46, 50, 51, 52, 53, 54].includes(c)) return 'zonder_verblijf';
+  if ([35, 36, 37, 38, 43, 44].includes(c)) return 'met_verblijf';
+  if (c === 48) return 'jeugdbescherming';
+  if (c === 47 || c === 49) return 'jeugdreclassering';
+  return null;
+}
+export const CARE_FORMS = ['zonder_verblijf', 'met_verblijf', 'jeugdbescherming', 'jeugdreclassering'] as const;
+
+/** A trajectory with its effective dates (docs/indicators.md, "Effective start and end"). */
+export interface Eff extends RefTrajectory { readonly s: string; readonly e: string | null }
+
+export function effective(ts: readonly RefTrajectory[]): Eff[] {
+  const out: Eff[] = [];
+  for (const t of ts) {
+    if (t.withdrawn) continue; // RedenWijziging 13 never counts
+    const s = t.start ?? t.allocationStart ?? t.allocationDate;
+    let e: string | null;
+    if (t.end !== null) e = t.end;
+    else if (t.allocationEnd !== null) e = t.allocationEnd < s ? s : t.allocationEnd; // ended before it started: one day
+    else e = null;
+    out.push({ ...t, s, e });
+  }
+  return out;
+}
+
+const activeIn = (t: Eff, from: string, to: string) => t.s <= to && (t.e === null || t.e >= from);
+const activeOn = (t: Eff, d: string) => activeIn(t, d, d);
+
+const AGE_BANDS: ReadonlyArray<readonly [string, number, number]> = [['0–3', 0, 3], ['4–11', 4, 11], ['12–17', 12, 17], ['18–22', 18, 22]];
+/** Age on 1 January of `year` with only the birth month known: year − birth year − 1, in the population's bands. */
+function ageBand(birthMonth: string, year: number): string {
+  const age = year - Number(birthMonth.slice(0, 4)) - 1;
+  return AGE_BANDS.find(([, a, b]) => age >= a && age <= b)?.[0] ?? '23+';
+}
+
+function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const l = m.get(k);
+    if (l) l.push(x);
+    else m.set(k, [x]);
+  }
+  return m;
+}
+const distinct = (xs: Iterable<string>) => new Set(xs).size;
+const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+// ---------------------------------------------------------------- indicators
+
+export type RefIndicator = (d: RefData, p: RefPeriod, by: string | null) => RefRow[];
+
+const r = (gemeente: string, by: string | null, key: string | null, value: number | null, numerator: number | null, denominator: number | null): RefRow =>
+  ({ gemeente, by, key, value, numerator, denominator });
+
+function population(d: RefData, g: string, year: number, filter: (p: RefPopulation) => boolean): number | null {
+  const rows = d.population.filter((p) => p.gemeente === g && p.year === year && filter(p));
+  return rows.length === 0 ? null : rows.reduce((s, p) => s + p.count, 0);
+}
+const youthPop = (d: RefData, g: string, year: number) => population(d, g, year, (p) => p.wijk === '' && p.ageFrom === 0 && p.ageTo === 17);
+
+/** youth_in_care and pct_youth_in_care, one reading for both. */
+function inCare(pct: boolean): RefIndicator {
+  return (d, p, by) => {
+    const act = effective(d.trajectories).filter((t) => activeIn(t, p.start, p.end));
+    const out: RefRow[] = [];
+    for (const [g, ts] of sorted(groupBy(act, (t) => t.gemeente))) {
+      if (by === 'zorgvorm' || by === null) {
+        const den = pct ? youthPop(d, g, p.year) : null;
+        const keys: Array<string | null> = by === null ? [null] : [...CARE_FORMS];
+        for (const k of keys) {
+          const n = distinct(ts.filter((t) => k === null || careForm(t.category) === k).map((t) => t.youth));
+          out.push(r(g, by, k, pct ? (den === null ? null : pctOf(n, den)) : n, n, den));
+        }
+      } else if (by === 'leeftijd' || by === 'wijk') {
+        const keyOf = (t: Eff) => (by === 'wijk' ? t.wijk || 'onbekend' : ageBand(t.birthMonth, p.year));
+        for (const [k, kt] of sorted(groupBy(ts, keyOf))) {
+          const n = distinct(kt.map((t) => t.youth));
+          const den = !pct ? null : by === 'wijk'
+            ? population(d, g, p.year, (x) => x.wijk === k && x.ageTo <= 17)
+            : population(d, g, p.year, (x) => x.wijk !== '' && AGE_BANDS.some(([l, a, b]) => l === k && x.ageFrom === a && x.ageTo === b));
+          out.push(r(g, by, k, pct ? (den === null ? null : pctOf(n, den)) : n, n, den));
+        }
+      }
+    }
+    return out;
+  };
+}
+
+const trajectoriesStarted: RefIndicator = (d, p, by) => {
+  const st = effective(d.trajectories).filter((t) => t.s >= p.start && t.s <= p.end);
+  const keyOf = (t: Eff) => (by === 'productcategorie' ? t.category : by === 'zorgvorm' ? String(careForm(t.category)) : '');
+  return sorted(groupBy(st, (t) => `${t.gemeente}|${keyOf(t)}`)).map(([k, ts]) =>
+    r(k.slice(0, 4), by, by === null ? null : k.slice(5), ts.length, ts.length, null));
+};
+
+interface Flows { begin: number; instroom: number; herinstroom: number; uitstroom: number; eind: number }
+
+/** The stock bridge per gemeente, per youth (docs/indicators.md, "Stand en stroom"). */
+function flows(d: RefData, p: RefPeriod): Map<string, Flows> {
+  const eff = effective(d.trajectories);
+  const before = dateOf(dayNumber(p.start) - 1);
+  const out = new Map<string, Flows>();
+  for (const [k, ts] of groupBy(eff, (t) => `${t.gemeente}|${t.youth}`)) {
+    const g = k.slice(0, 4);
+    if (!ts.some((t) => activeIn(t, before, p.end))) continue;
+    const f = out.get(g) ?? { begin: 0, instroom: 0, herinstroom: 0, uitstroom: 0, eind: 0 };
+    out.set(g, f);
+    const atStart = ts.some((t) => activeOn(t, before));
+    const atEnd = ts.some((t) => activeOn(t, p.end));
+    if (atStart) f.begin++;
+    if (atEnd) f.eind++;
+    else f.uitstroom++;
+    if (!atStart && ts.some((t) => activeIn(t, p.start, p.end))) {
+      const first = ts.filter((t) => activeIn(t, p.start, p.end)).map((t) => t.s).sort()[0]!;
+      const yearBefore = dateOf(dayNumber(first) - 365);
+      const lastDay = dateOf(dayNumber(first) - 1);
+      if (ts.some((t) => activeIn(t, yearBefore, lastDay))) f.herinstroom++;
+      else f.instroom++;
+    }
+  }
+  return out;
+}
+
+function flowCount(pick: keyof Flows): RefIndicator {
+  return (d, p) => sorted(flows(d, p)).filter(([, f]) => f[pick] > 0).map(([g, f]) => r(g, null, null, f[pick], f[pick], null));
+}
+
+const stockBridge: RefIndicator = (d, p) => sorted(flows(d, p)).flatMap(([g, f]) =>
+  (['begin', 'instroom', 'herinstroom', 'uitstroom', 'eind'] as const).map((k) => r(g, 'post', k, f[k], f[k], null)));
+
+const stockYouth: RefIndicator = (d, p) => {
+  const on = effective(d.trajectories).filter((t) => activeOn(t, p.end));
+  return sorted(groupBy(on, (t) => t.gemeente)).map(([g, ts]) => { const n = distinct(ts.map((t) => t.youth)); return r(g, null, null, n, n, null); });
+};
+
+/** Continuous quantile (linear between order statistics), as a pair of integers ×4 so no float enters. */
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const h = (s.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.ceil(h);
+  return s[lo]! + (h - lo) * (s[hi]! - s[lo]!);
+}
+/** To one decimal, half up (positive day counts). */
+const oneDecimal = (x: number) => Math.floor(x * 10 + 0.5 + 1e-9) / 10;
+
+const duration: RefIndicator = (d, p, by) => {
+  const ended = effective(d.trajectories).filter((t) => t.start !== null && t.e !== null && t.e >= p.start && t.e <= p.end);
+  const out: RefRow[] = [];
+  for (const [k, ts] of sorted(groupBy(ended, (t) => `${t.gemeente}|${by === 'productcategorie' ? t.category : ''}`))) {
+    const days = ts.map((t) => dayNumber(t.e!) - dayNumber(t.s));
+    const stats: Array<[string, number]> = [['mediaan', quantile(days, 0.5)], ['p75', quantile(days, 0.75)],
+      ['gemiddelde', exactRatio(days.reduce((a, b) => a + b, 0), days.length, 1, 1)!]];
+    for (const [stat, v] of stats) {
+      out.push(r(k.slice(0, 4), by === 'productcategorie' ? by : 'statistiek', by === 'productcategorie' ? `${k.slice(5)}:${stat}` : stat, oneDecimal(v), null, ts.length));
+    }
+  }
+  return out;
+};
+
+const LONG_MONTHS = 18;
+const longRunning: RefIndicator = (d, p, by) => {
+  const act = effective(d.trajectories).filter((t) => activeIn(t, p.start, p.end));
+  return sorted(groupBy(act, (t) => `${t.gemeente}|${by === 'productcategorie' ? t.category : ''}`)).map(([k, ts]) => {
+    // running longer than 18 months by the earlier of its end and the period's end
+    const n = ts.filter((t) => { const until = t.e === null || t.e > p.end ? p.end : t.e; return until > addMonths(t.s, LONG_MONTHS); }).length;
+    return r(k.slice(0, 4), by, by === null ? null : k.slice(5), n, n, ts.length);
+  });
+};
+
+const stacking: RefIndicator = (d, p) => {
+  const act = effective(d.trajectories).filter((t) => activeIn(t, p.start, p.end));
+  const out: RefRow[] = [];
+  for (const [g, ts] of sorted(groupBy(act, (t) => t.gemeente))) {
+    const perYouth = [...groupBy(ts, (t) => t.youth).values()].map((l) => distinct(l.map((t) => t.category)));
+    const total = perYouth.length;
+    for (const [k, l] of sorted(groupBy(perYouth.map(String), (n) => (Number(n) >= 5 ? '5+' : n)))) out.push(r(g, 'aantal_voorzieningen', k, pctOf(l.length, total), l.length, total));
+  }
+  return out;
+};
+
+const dropout: RefIndicator = (d, p, by) => {
+  const ended = effective(d.trajectories).filter((t) => t.end !== null && t.end >= p.start && t.end <= p.end && t.endReason !== null);
+  const keyOf = (t: Eff) => (by === 'aanbieder' ? t.provider : by === 'productcategorie' ? t.category : '');
+  return sorted(groupBy(ended, (t) => `${t.gemeente}|${keyOf(t)}`)).map(([k, ts]) => {
+    const n = ts.filter((t) => t.endReason === '32' || t.endReason === '33').length;
+    return r(k.slice(0, 4), by, by === null ? null : k.slice(5), pctOf(n, ts.length), n, ts.length);
+  });
+};
+
+const goalAttainment: RefIndicator = (d, p, by) => {
+  const ended = effective(d.trajectories).filter((t) => t.end !== null && t.end >= p.start && t.end <= p.end && t.goal !== null);
+  if (by === 'uitkomst') {
+    return sorted(groupBy(ended, (t) => t.gemeente)).flatMap(([g, ts]) =>
+      sorted(groupBy(ts, (t) => t.goal!)).map(([k, l]) => r(g, by, k, pctOf(l.length, ts.length), l.length, ts.length)));
+  }
+  return sorted(groupBy(ended, (t) => `${t.gemeente}|${by === 'aanbieder' ? t.provider : ''}`)).map(([k, ts]) => {
+    const n = ts.filter((t) => t.goal === 'ja').length;
+    return r(k.slice(0, 4), by, by === null ? null : k.slice(5), pctOf(n, ts.length), n, ts.length);
+  });
+};
+
+const claimCents = (c: RefClaim) => (c.status === 'afgewezen' ? 0 : c.debitCredit === 'C' ? -c.amountCents : c.amountCents);
+const claimsIn = (d: RefData, p: RefPeriod) => d.claims.filter((c) => c.periodStart >= p.start && c.periodStart <= p.end);
+
+const costTotal: RefIndicator = (d, p, by) => {
+  const keyOf = (c: RefClaim) => (by === 'productcategorie' ? c.category : by === 'aanbieder' ? c.provider : '');
+  return sorted(groupBy(claimsIn(d, p), (c) => `${c.gemeente}|${keyOf(c)}`)).map(([k, cs]) => {
+    const cents = cs.reduce((s, c) => s + claimCents(c), 0);
+    return r(k.slice(0, 4), by, by === null ? null : k.slice(5), euros(cents), euros(cents), null);
+  });
+};
+
+const costPerClient: RefIndicator = (d, p) => {
+  const youthOf = new Map(d.trajectories.map((t) => [`${t.gemeente}|${t.id}`, t.youth]));
+  return sorted(groupBy(claimsIn(d, p), (c) => c.gemeente)).map(([g, cs]) => {
+    const cents = cs.reduce((s, c) => s + claimCents(c), 0);
+    const clients = new Set<string>();
+    for (const c of cs) {
+      const y = c.status !== 'afgewezen' && c.trajectoryId !== null ? youthOf.get(`${g}|${c.trajectoryId}`) : undefined;
+      if (y !== undefined) clients.add(y);
+    }
+    const v = exactRatio(cents, clients.size, 1, 0);
+    return r(g, null, null, v === null ? null : euros(v), euros(cents), clients.size);
+  });
+};
+
+function perHead(youth: boolean): RefIndicator {
+  return (d, p) => {
+    const gs = [...new Set(d.population.filter((x) => x.year === p.year && x.wijk === '' && x.ageFrom === 0 && (youth ? x.ageTo === 17 : x.ageTo >= 100)).map((x) => x.gemeente))].sort();
+    return gs.map((g) => {
+      const n = population(d, g, p.year, (x) => x.wijk === '' && x.ageFrom === 0 && (youth ? x.ageTo === 17 : x.ageTo >= 100))!;
+      const cents = claimsIn(d, p).filter((c) => c.gemeente === g).reduce((s, c) => s + claimCents(c), 0);
+      const v = exactRatio(cents, n, 1, 0);
+      return r(g, null, null, v === null ? null : euros(v), euros(cents), n);
+    });
+  };
+}
+
+const effectivePrice: RefIndicator = (d, p) => {
+  const cs = claimsIn(d, p).filter((c) => c.status !== 'afgewezen' && c.volume !== null && c.volume > 0);
+  return sorted(groupBy(cs, (c) => `${c.gemeente}|${c.productCode ?? c.category} / ${c.unit ?? '?'}`)).map(([k, l]) => {
+    const cents = l.reduce((s, c) => s + claimCents(c), 0);
+    const vol = l.reduce((s, c) => s + c.volume!, 0);
+    const v = exactRatio(cents, vol, 1, 0);
+    return r(k.slice(0, 4), 'productcode', k.slice(5), v === null ? null : euros(v), euros(cents), vol);
+  });
+};
+
+const ALLOCATION_DAYS = 42;
+const allocationsWithoutStart: RefIndicator = (d, p, by) => {
+  const cutoff = dateOf(dayNumber(p.end) - ALLOCATION_DAYS);
+  const open = d.trajectories.filter((t) => t.start === null && !t.withdrawn && t.allocationDate <= cutoff && (t.allocationEnd === null || t.allocationEnd >= p.end));
+  return sorted(groupBy(open, (t) => `${t.gemeente}|${by === 'aanbieder' ? t.provider : ''}`)).map(([k, ts]) =>
+    r(k.slice(0, 4), by, by === null ? null : k.slice(5), ts.length, ts.length, null));
+};
+
+const claimsWithoutAllocation: RefIndicator = (d, p, by) => {
+  const eff = effective(d.trajectories);
+  const byId = new Map(eff.map((t) => [`${t.gemeente}|${t.id}`, t]));
+  const byAlloc = new Map(eff.filter((t) => t.allocationNumber !== null).map((t) => [`${t.gemeente}|${t.allocationNumber}`, t]));
+  const out: RefRow[] = [];
+  for (const [g, cs] of sorted(groupBy(claimsIn(d, p), (c) => c.gemeente))) {
+    const reasons = cs.map((c): string | null => {
+      const t = (c.trajectoryId !== null ? byId.get(`${g}|${c.trajectoryId}`) : undefined)
+        ?? (c.allocationNumber !== null ? byAlloc.get(`${g}|${c.allocationNumber}`) : undefined);
+      if (!t) return 'onbekende toewijzing';
+      const until = t.e ?? t.allocationEnd;
+      return c.periodStart < t.s || (until !== null && c.periodEnd > until) ? 'buiten looptijd toewijzing' : null;
+    }).filter((x): x is string => x !== null);
+    if (by === 'reden') for (const [k, l] of sorted(groupBy(reasons, (x) => x))) out.push(r(g, by, k, l.length, l.length, cs.length));
+    else out.push(r(g, null, null, reasons.length, reasons.length, cs.length));
+  }
+  return out;
+};
+
+const basicSupportReach: RefIndicator = (d, p) => {
+  const care = new Map(inCare(false)(d, p, null).map((x) => [x.gemeente, x.value]));
+  const act = d.basicSupport.filter((b) => b.start <= p.end && (b.end === null || b.end >= p.start));
+  return sorted(groupBy(act, (b) => b.gemeente)).map(([g, bs]) => { const n = distinct(bs.map((b) => b.youth)); return r(g, null, null, n, n, care.get(g) ?? null); });
+};
+
+const satisfaction: RefIndicator = (d, p, by) => {
+  const within = d.satisfaction.filter((s) => { const sp = refPeriod(s.period); return sp.start >= p.start && sp.start <= p.end; });
+  return sorted(groupBy(within, (s) => `${s.gemeente}|${by === 'aanbieder' ? s.provider ?? '' : ''}`)).map(([k, ss]) => {
+    const n = ss.length;
+    const ge7 = ss.filter((s) => s.score >= 7).length;
+    const mean = exactRatio(ss.reduce((a, s) => a + s.score, 0), n, 1, 2);
+    return r(k.slice(0, 4), by, by === null ? null : k.slice(5) || null, n < 10 ? null : mean, ge7, n);
+  });
+};
+
+const startedIn = (d: RefData, p: RefPeriod) => effective(d.trajectories).filter((t) => t.s >= p.start && t.s <= p.end);
+
+/** Shares of the trajectories started in the period, per key. */
+function startedShare(key: (t: Eff) => string, by: string): RefIndicator {
+  return (d, p) => sorted(groupBy(startedIn(d, p), (t) => t.gemeente)).flatMap(([g, ts]) =>
+    sorted(groupBy(ts, key)).map(([k, l]) => r(g, by, k, pctOf(l.length, ts.length), l.length, ts.length)));
+}
+
+const referrerMix: RefIndicator = (d, p, by) => by === 'verwijzer_detail'
+  ? startedShare((t) => `${t.referrerType ?? 'onbekend'}|${t.referrerDetail ?? 'onbekend'}`, by)(d, p, by).map((x) => {
+    // the drill-down's share is within the referrer type
+    const type = x.key!.split('|')[0]!;
+    const ofType = startedIn(d, p).filter((t) => t.gemeente === x.gemeente && (t.referrerType ?? 'onbekend') === type).length;
+    return { ...x, value: pctOf(x.numerator!, ofType), denominator: ofType };
+  })
+  : startedShare((t) => t.referrerType ?? 'onbekend', 'verwijzer')(d, p, by);
+
+const intensityMix: RefIndicator = startedShare((t) => t.intensity ?? `zonder intensiteit: ${careForm(t.category) ?? 'onbekend'}`, 'intensiteit');
+
+const SPECIALIST = new Set(['D', 'E', 'F', 'G', 'H', 'I']);
+const specialistReferralRate: RefIndicator = (d, p) => {
+  const act = effective(d.trajectories).filter((t) => t.intensity !== null && SPECIALIST.has(t.intensity) && activeIn(t, p.start, p.end));
+  return sorted(groupBy(act, (t) => t.gemeente)).map(([g, ts]) => {
+    const n = distinct(ts.map((t) => t.youth));
+    const den = youthPop(d, g, p.year);
+    return r(g, null, null, den === null ? null : pctOf(n, den), n, den);
+  });
+};
+
+const START_NORM = 42;
+const waitAllocationToStart: RefIndicator = (d, p) => {
+  const st = effective(d.trajectories).filter((t) => t.start !== null && t.start >= p.start && t.start <= p.end);
+  return sorted(groupBy(st, (t) => t.gemeente)).flatMap(([g, ts]) => {
+    const days = ts.map((t) => Math.max(0, dayNumber(t.start!) - dayNumber(t.allocationStart ?? t.allocationDate)));
+    const within = days.filter((x) => x <= START_NORM).length;
+    return [r(g, 'statistiek', 'mediaan', quantile(days, 0.5), null, days.length), r(g, 'statistiek', 'p90', quantile(days, 0.9), null, days.length),
+      r(g, 'statistiek', 'binnen_norm', pctOf(within, days.length), within, days.length)];
+  });
+};
+
+/**
+ * re_entry: youths whose care ended in the period, all of it volgens plan (JZ588 31) — every trajectory of
+ * theirs that ended in the period ended with 31 and nothing of theirs runs past their last end — and, of
+ * those, the ones with a trajectory starting within 365 days after that end.
+ */
+const reEntry: RefIndicator = (d, p) => {
+  const eff = effective(d.trajectories);
+  const out: RefRow[] = [];
+  for (const [g, ts] of sorted(groupBy(eff, (t) => t.gemeente))) {
+    let n = 0;
+    let total = 0;
+    for (const [, mine] of groupBy(ts, (t) => t.youth)) {
+      const ended = mine.filter((t) => t.e !== null && t.e >= p.start && t.e <= p.end);
+      if (ended.length === 0) continue;
+      const last = ended.map((t) => t.e!).sort().at(-1)!;
+      if (mine.some((t) => t.s <= last && (t.e === null || t.e > last))) continue;
+      if (!ended.every((t) => t.endReason === '31')) continue;
+      total++;
+      const until = dateOf(dayNumber(last) + 365);
+      if (mine.some((t) => t.s > last && t.s <= until)) n++;
+    }
+    if (total > 0) out.push(r(g, null, null, pctOf(n, total), n, total));
+  }
+  return out;
+};
+
+/** Youth-care taakvelden: 6.72 and 6.82, and from 2023 their parts 6.72a–d, 6.73a–c, 6.74a–c, 6.82a–b. */
+function isYouthLine(line: string): boolean {
+  const l = line.trim().toLowerCase();
+  const [main, sub] = [l.slice(0, 4), l.slice(4)];
+  if (main === '6.72') return sub === '' || ['a', 'b', 'c', 'd'].includes(sub);
+  if (main === '6.73' || main === '6.74') return ['a', 'b', 'c'].includes(sub);
+  if (main === '6.82') return sub === '' || ['a', 'b'].includes(sub);
+  return false;
+}
+
+/** budget_burn: claims from 1 January to the period's end ÷ the year's budget of the youth lines (all lines when none is a youth line). */
+const budgetBurn: RefIndicator = (d, p) => {
+  const ytd = d.claims.filter((c) => c.periodStart >= `${p.year}-01-01` && c.periodStart <= p.end);
+  return sorted(groupBy(ytd, (c) => c.gemeente)).map(([g, cs]) => {
+    const cost = cs.reduce((s, c) => s + claimCents(c), 0);
+    const lines = (d.budget ?? []).filter((b) => b.gemeente === g && b.year === p.year);
+    const youth = lines.filter((b) => isYouthLine(b.line));
+    const budget = (youth.length > 0 ? youth : lines).reduce((s, b) => s + b.budgetCents, 0);
+    return r(g, null, null, budget > 0 ? exactRatio(cost, budget, 100, 3) : null, euros(cost), budget ? euros(budget) : null);
+  });
+};
+
+/**
+ * Care level per product category: the default mapping is data (src/domain/data/care-forms.json, shown to
+ * the user and editable per region), not a rule of the catalogue, so it is restated here as data.
+ */
+const CARE_LEVEL: Readonly<Record<string, string>> = {
+  31: 'ambulant', 32: 'ambulant', 33: 'dagbehandeling', 34: 'ambulant', 35: 'verblijf', 36: 'verblijf', 37: 'verblijf', 38: 'verblijf',
+  40: 'ambulant', 41: 'dagbehandeling', 42: 'ambulant', 43: 'verblijf', 44: 'verblijf', 45: 'ambulant', 46: 'ambulant',
+  47: 'jeugdreclassering', 48: 'jeugdbescherming', 49: 'jeugdreclassering', 50: 'ambulant', 51: 'ambulant', 52: 'ambulant',
+  53: 'ambulant', 54: 'ambulant', 55: 'ambulant',
+};
+
+/**
+ * Transitions of care paths: per youth (and gemeente) every trajectory and basic-support episode is a step
+ * at its start, with its care level (basishulp for an episode); steps in order of start, ties by the level's
+ * name; a transition is a step whose level differs from the one before, counted in the period its step starts.
+ */
+function transitions(d: RefData, p: RefPeriod): Map<string, Map<string, number>> {
+  const steps = [
+    ...effective(d.trajectories).map((t) => ({ g: t.gemeente, y: t.youth, s: t.s, level: CARE_LEVEL[t.category] ?? 'ambulant' })),
+    ...d.basicSupport.map((b) => ({ g: b.gemeente, y: b.youth, s: b.start, level: 'basishulp' })),
+  ];
+  const out = new Map<string, Map<string, number>>();
+  for (const [, mine] of groupBy(steps, (x) => `${x.g}|${x.y}`)) {
+    const ordered = [...mine].sort((a, b) => (a.s < b.s ? -1 : a.s > b.s ? 1 : a.level < b.level ? -1 : a.level > b.level ? 1 : 0));
+    for (let i = 1; i < ordered.length; i++) {
+      const [a, b] = [ordered[i - 1]!, ordered[i]!];
+      if (a.level === b.level || b.s < p.start || b.s > p.end) continue;
+      const m = out.get(b.g) ?? new Map<string, number>();
+      out.set(b.g, m);
+      const k = `${a.level} → ${b.level}`;
+      m.set(k, (m.get(k) ?? 0) + 1);
+    }
+  }
+  return out;
+}
+
+const carePaths: RefIndicator = (d, p) => sorted(transitions(d, p)).flatMap(([g, m]) => sorted(m).map(([k, n]) => r(g, 'overgang', k, n, n, null)));
+
+const RANK: Readonly<Record<string, number>> = { basishulp: 0, ambulant: 1, dagbehandeling: 2, verblijf: 3 };
+const stepUpDown: RefIndicator = (d, p) => sorted(transitions(d, p)).flatMap(([g, m]) => {
+  let up = 0;
+  let down = 0;
+  for (const [k, n] of m) {
+    const [a, b] = k.split(' → ').map((l) => RANK[l]);
+    if (a === undefined || b === undefined) continue; // JB/JR: neither up nor down
+    if (b > a) up += n;
+    else down += n;
+  }
+  const total = up + down;
+  return [r(g, 'richting', 'opschaling', pctOf(up, total), up, total), r(g, 'richting', 'afschaling', pctOf(down, total), down, total)];
+});
+
+/** top_cost_trajectories: per gemeente the 10 trajectories with the highest claimed cost in the 12 months up to the period's end. */
+const topCost: RefIndicator = (d, p) => {
+  const from = addMonths(p.end, -12);
+  const known = new Set(effective(d.trajectories).map((t) => `${t.gemeente}|${t.id}`));
+  const cs = d.claims.filter((c) => c.trajectoryId !== null && c.periodStart > from && c.periodStart <= p.end && known.has(`${c.gemeente}|${c.trajectoryId}`));
+  return sorted(groupBy(cs, (c) => c.gemeente)).flatMap(([g, l]) =>
+    [...groupBy(l, (c) => c.trajectoryId!)].map(([id, x]) => ({ id, cents: x.reduce((s, c) => s + claimCents(c), 0) }))
+      .sort((a, b) => b.cents - a.cents || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, 10)
+      .map((x) => r(g, 'traject', x.id, euros(x.cents), euros(x.cents), null)));
+};
+
+/**
+ * Non-working days of the Algemene termijnenwet (art. 3) for the years the tests use, written out as data
+ * (Easter Monday, Ascension Day and Whit Monday from the published Easter dates): Nieuwjaarsdag, tweede
+ * Paasdag, Hemelvaartsdag, tweede Pinksterdag, Koningsdag, 5 mei, eerste en tweede Kerstdag.
+ */
+const HOLIDAYS = new Set([
+  '2021-01-01', '2021-04-05', '2021-04-27', '2021-05-05', '2021-05-13', '2021-05-24', '2021-12-25', '2021-12-26',
+  '2022-01-01', '2022-04-18', '2022-04-27', '2022-05-05', '2022-05-26', '2022-06-06', '2022-12-25', '2022-12-26',
+  '2023-01-01', '2023-04-10', '2023-04-27', '2023-05-05', '2023-05-18', '2023-05-29', '2023-12-25', '2023-12-26',
+  '2024-01-01', '2024-04-01', '2024-04-27', '2024-05-05', '2024-05-09', '2024-05-20', '2024-12-25', '2024-12-26',
+  '2025-01-01', '2025-04-21', '2025-04-26', '2025-05-05', '2025-05-29', '2025-06-09', '2025-12-25', '2025-12-26',
+  '2026-01-01', '2026-04-06', '2026-04-27', '2026-05-05', '2026-05-14', '2026-05-25', '2026-12-25', '2026-12-26',
+]);
+/** Working days after `from` up to and including `to`, by walking the days (1970-01-01 was a Thursday). */
+function workingDays(from: string, to: string): number {
+  let n = 0;
+  for (let x = dayNumber(from) + 1; x <= dayNumber(to); x++) {
+    const wd = ((x % 7) + 7 + 4) % 7; // 0 = Sunday
+    if (wd !== 0 && wd !== 6 && !HOLIDAYS.has(dateOf(x))) n++;
+  }
+  return n;
+}
+
+const REQUEST_NORM = 5;
+const waitRequestToAllocation: RefIndicator = (d, p) => {
+  const ts = effective(d.trajectories).filter((t) => t.requestDate && t.allocationDate >= p.start && t.allocationDate <= p.end);
+  return sorted(groupBy(ts, (t) => t.gemeente)).flatMap(([g, l]) => {
+    const days = l.map((t) => workingDays(t.requestDate!, t.allocationDate));
+    const within = days.filter((x) => x <= REQUEST_NORM).length;
+    return [r(g, 'statistiek', 'mediaan', quantile(days, 0.5), null, days.length), r(g, 'statistiek', 'p90', quantile(days, 0.9), null, days.length),
+      r(g, 'statistiek', 'binnen_norm', pctOf(within, days.length), within, days.length)];
+  });
+};
+
+/**
+ * message_timeliness: start and stop messages whose start/stop date lies in the period, each (message type,
+ * logical key, date) once, sent within 5 working days of that date (first sending counts); a logical key
+ * deleted (StatusAanlevering 3) as often as delivered does not count.
+ */
+const MESSAGE_NORM = 5;
+const messageTimeliness: RefIndicator = (d, p, by) => {
+  const ev = (d.events ?? []).filter((e) => e.eventType === 'start' || e.eventType === 'stop');
+  const net = new Map<string, number>();
+  for (const e of ev) net.set(`${e.gemeente}|${e.logicalKey}`, (net.get(`${e.gemeente}|${e.logicalKey}`) ?? 0) + (e.deliveryStatus === '3' ? -1 : 1));
+  const first = new Map<string, { g: string; m: string; date: string; sent: string }>();
+  for (const e of ev) {
+    if (e.deliveryStatus === '3' || !((net.get(`${e.gemeente}|${e.logicalKey}`) ?? 0) > 0) || e.eventDate === null || e.sentDate === null) continue;
+    if (e.eventDate < p.start || e.eventDate > p.end) continue;
+    const k = `${e.gemeente}|${e.messageType}|${e.logicalKey}|${e.eventDate}`;
+    const had = first.get(k);
+    if (!had || e.sentDate < had.sent) first.set(k, { g: e.gemeente, m: e.messageType, date: e.eventDate, sent: e.sentDate });
+  }
+  return sorted(groupBy([...first.values()], (x) => `${x.g}|${by === 'bericht' ? x.m : ''}`)).map(([k, l]) => {
+    const ok = l.filter((x) => workingDays(x.date, x.sent) <= MESSAGE_NORM).length;
+    return r(k.slice(0, 4), by === 'bericht' ? by : null, by === 'bericht' ? k.slice(5) : null, pctOf(ok, l.length), ok, l.length);
+  });
+};
+
+/** The indicators this reference implements, by catalogue id. */
+export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
+  youth_in_care: inCare(false),
+  pct_youth_in_care: inCare(true),
+  trajectories_started: trajectoriesStarted,
+  inflow_youth: flowCount('instroom'),
+  reentry_youth: flowCount('herinstroom'),
+  outflow_youth: flowCount('uitstroom'),
+  stock_youth: stockYouth,
+  stock_bridge: stockBridge,
+  duration,
+  long_running: longRunning,
+  stacking,
+  dropout,
+  goal_attainment: goalAttainment,
+  satisfaction,
+  basic_support_reach: basicSupportReach,
+  allocations_without_start: allocationsWithoutStart,
+  claims_without_allocation: claimsWithoutAllocation,
+  cost_total: costTotal,
+  cost_per_client: costPerClient,
+  cost_per_youth: perHead(true),
+  cost_per_inhabitant: perHead(false),
+  effective_price: effectivePrice,
+  referrer_mix: referrerMix,
+  intensity_mix: intensityMix,
+  specialist_referral_rate: specialistReferralRate,
+  wait_allocation_to_start: waitAllocationToStart,
+  re_entry: reEntry,
+  budget_burn: budgetBurn,
+  care_paths: carePaths,
+  step_up_down: stepUpDown,
+  top_cost_trajectories: topCost,
+  wait_request_to_allocation: waitRequestToAllocation,
+  message_timeliness: messageTimeliness,
+};
