@@ -46,7 +46,9 @@ function walk(d) {
 export function importGraph(root = 'src') {
   const files = walk(root).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.endsWith('.d.ts'));
   const graph = new Map();
-  const spec = /(?:^|[\s;])(?:import|export)\s(?:[^'";]*?\sfrom\s*)?['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]/g;
+  const rel = String.raw`['"](\.{1,2}/[^'"]+)['"]`;
+  const statement = String.raw`(?:^|[\s;])(?:import|export)\s(?:[^'";]*?\sfrom\s*)?`;
+  const spec = new RegExp(String.raw`${statement}${rel}|import\(\s*${rel}`, 'g');
   for (const f of files) {
     const targets = new Set();
     for (const m of readFileSync(f, 'utf8').matchAll(spec)) {
@@ -98,7 +100,9 @@ export function layerFindings(graph = importGraph()) {
   }
   // peers may use each other in one direction only
   const dirEdges = new Set();
-  for (const [f, targets] of graph) for (const t of targets) if (dirOf(f) !== dirOf(t)) dirEdges.add(`${dirOf(f)}>${dirOf(t)}`);
+  for (const [f, targets] of graph) {
+    for (const t of targets) if (dirOf(f) !== dirOf(t)) dirEdges.add(`${dirOf(f)}>${dirOf(t)}`);
+  }
   for (const e of dirEdges) {
     const [a, b] = e.split('>');
     if (a < b && rank.get(a) === rank.get(b) && dirEdges.has(`${b}>${a}`)) {
@@ -114,7 +118,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   let bad = 0;
   for (const [k, why] of found) if (!ALLOWED.has(k)) { bad++; console.error(`layers: ${k}\n    ${why}`); }
   for (const k of ALLOWED.keys()) {
-    if (!found.has(k)) { bad++; console.error(`layers: ${k} no longer occurs: remove it from ALLOWED in scripts/layers.mjs`); }
+    if (found.has(k)) continue;
+    bad++;
+    console.error(`layers: ${k} no longer occurs: remove it from ALLOWED in scripts/layers.mjs`);
   }
   console.error(`layers: ${found.size} known violation(s) allowed, ${bad} finding(s)`);
   if (bad > 0) process.exit(1);

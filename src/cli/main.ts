@@ -34,7 +34,8 @@ const OPTION_TYPES = {
   'no-serve': { type: 'boolean' }, 'no-ijw': { type: 'boolean' }, type: { type: 'string' },
   'accept-valid': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, indicator: { type: 'string' },
   gemeente: { type: 'string' }, period: { type: 'string' }, by: { type: 'string' }, list: { type: 'boolean' },
-  port: { type: 'string' }, host: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string', multiple: true },
+  port: { type: 'string' }, host: { type: 'string' }, role: { type: 'string' },
+  scope: { type: 'string', multiple: true },
   name: { type: 'string' }, user: { type: 'string' }, subject: { type: 'string' }, out: { type: 'string' },
   aanbieder: { type: 'string' }, extern: { type: 'boolean' }, format: { type: 'string' },
   reference: { type: 'string' }, base: { type: 'string' }, year: { type: 'string' }, 'base-year': { type: 'string' },
@@ -220,7 +221,8 @@ const FOOTER = [
 
 function commandBlock(name: string, c: CommandSpec): string[] {
   const [first = '', ...more] = c.help;
-  return [`  ${name.length >= 12 ? `${name}  ` : name.padEnd(12)}${first}`, ...more.map((l) => `${' '.repeat(14)}${l}`)];
+  const head = name.length >= 12 ? `${name}  ` : name.padEnd(12);
+  return [`  ${head}${first}`, ...more.map((l) => `${' '.repeat(14)}${l}`)];
 }
 
 /** The whole help, generated from COMMANDS. */

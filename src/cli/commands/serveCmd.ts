@@ -21,7 +21,8 @@ export interface ServeFlags {
 
 export function printLogins(url: string, logins: readonly DemoLogin[], dataDir: string): void {
   const { requestLog } = readSettings();
-  const log = requestLog === 'off' ? 'uit' : requestLog === '-' ? 'standaarduitvoer' : (requestLog ?? join(dataDir, 'logs', 'requests.log'));
+  const log = requestLog === 'off' ? 'uit'
+    : requestLog === '-' ? 'standaarduitvoer' : (requestLog ?? join(dataDir, 'logs', 'requests.log'));
   console.log(`\nZicht draait op ${url}  (stoppen: Ctrl+C)`);
   console.log(`API-documentatie: ${url}/api/docs · verzoekenlog: ${log} (zonder persoonsgegevens)`);
   if (logins.length === 0) return;
