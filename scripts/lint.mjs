@@ -1,6 +1,7 @@
 // Project rules tsc does not check. Exits 1 with file:line for every finding.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ALLOWED, layerFindings } from './layers.mjs';
 
 const rules = [
   { re: /:\s*any\b|as any\b/, why: 'no `any`: type the boundary (zod or an explicit interface)' },
@@ -27,6 +28,18 @@ for (const file of walk('src').filter((f) => f.endsWith('.ts'))) {
       }
     }
   });
+}
+// the layer order (docs/architecture.md, "Layers"); known violations are listed with a reason in scripts/layers.mjs
+const layers = layerFindings();
+for (const [key, why] of layers) {
+  if (ALLOWED.has(key)) continue;
+  findings++;
+  console.error(`layers: ${key}\n    ${why}`);
+}
+for (const key of ALLOWED.keys()) {
+  if (layers.has(key)) continue;
+  findings++;
+  console.error(`layers: ${key} no longer occurs: remove it from ALLOWED in scripts/layers.mjs`);
 }
 if (findings > 0) process.exit(1);
 console.error('lint: no findings');

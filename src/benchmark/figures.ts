@@ -8,7 +8,7 @@ import type { Lens } from '../lens/lens.js';
 import { findMunicipality, municipalityExistedIn } from '../domain/municipalities.js';
 import { cbsPeriodKey, formatPeriod, parsePeriod, type Period } from '../domain/periods.js';
 import { deciles } from './groups.js';
-import { literal } from './indices.js';
+import { sql } from '../lens/sql.js';
 import type { CbsMapping, Figure, Source } from './mapping.js';
 
 interface Observation {
@@ -85,11 +85,11 @@ async function readSeries(lens: Lens, sources: readonly Source[]): Promise<Serie
   const out: Series = new Map();
   // earlier sources win: read them last so they overwrite
   for (const s of [...sources].reverse()) {
-    const rows = await lens.query<{ code: string; period_key: string; value: number | null; text_value: string | null; status: string | null }>(`
-      SELECT coalesce(gemeente_code, ${literal(NATIONAL)}) AS code, period_key, value * ${Number(s.factor)} AS value, text_value, status
+    const rows = await lens.query<{ code: string; period_key: string; value: number | null; text_value: string | null; status: string | null }>(sql`
+      SELECT coalesce(gemeente_code, ${NATIONAL}) AS code, period_key, value * ${Number(s.factor)} AS value, text_value, status
       FROM cbs_observation
-      WHERE table_id = ${literal(s.table)} AND topic = ${literal(s.topic)} AND dims_key = ${literal(s.dims)}
-        AND (gemeente_code IS NOT NULL OR trim(region_key) = ${literal(NATIONAL)})`);
+      WHERE table_id = ${s.table} AND topic = ${s.topic} AND dims_key = ${s.dims}
+        AND (gemeente_code IS NOT NULL OR trim(region_key) = ${NATIONAL})`);
     for (const r of rows) {
       if (r.value === null && r.text_value === null) continue;
       let g = out.get(r.code);

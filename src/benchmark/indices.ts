@@ -4,6 +4,7 @@
  * 2017 H1, as in the Verwey-Jonker report). Computed on the lens from imported CBS tables.
  */
 import type { Lens } from '../lens/lens.js';
+import { sql } from '../lens/sql.js';
 import { cbsPeriodKey, parsePeriod } from '../domain/periods.js';
 import { ratioHalfUp } from '../domain/decimal.js';
 
@@ -31,18 +32,16 @@ export interface IndexQuery {
   readonly period: string;
 }
 
-/** A text value as an SQL literal (table ids, topics and periods come from files, not from users). */
-export const literal = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 export async function indexSeries(lens: Lens, q: IndexQuery): Promise<IndexRow[]> {
   const base = cbsPeriodKey(parsePeriod(q.basePeriod));
   const per = cbsPeriodKey(parsePeriod(q.period));
-  const rows = await lens.query<{ region: string; gemeente: string | null; base: number | null; value: number | null; status: string | null }>(`
+  const rows = await lens.query<{ region: string; gemeente: string | null; base: number | null; value: number | null; status: string | null }>(sql`
     SELECT region_key AS region, any_value(gemeente_code) AS gemeente,
-      max(value) FILTER (WHERE period_key = ${literal(base)}) AS base,
-      max(value) FILTER (WHERE period_key = ${literal(per)}) AS value,
-      max(status) FILTER (WHERE period_key = ${literal(per)}) AS status
-    FROM cbs_observation WHERE table_id = ${literal(q.table)} AND topic = ${literal(q.topic)} AND dims_key = ''
+      max(value) FILTER (WHERE period_key = ${base}) AS base,
+      max(value) FILTER (WHERE period_key = ${per}) AS value,
+      max(status) FILTER (WHERE period_key = ${per}) AS status
+    FROM cbs_observation WHERE table_id = ${q.table} AND topic = ${q.topic} AND dims_key = ''
     GROUP BY region_key ORDER BY region_key`);
   return rows.map((r) => ({ ...r, index: indexOf(r.value, r.base) }));
 }

@@ -10,6 +10,46 @@ import { openStore } from '../store/open.js';
 import type { Store } from '../store/sql.js';
 import { handoff, lentStore } from './handoffContext.js';
 
+/**
+ * Every ZICHT_* variable the command line (and the server it starts) reads, named in this one place. Read per call,
+ * not cached: a handed-over command and the tests set them in-process. Modules below the CLI get these values passed
+ * in; the ones that still read their own variables are listed in docs/architecture.md ("Configuration").
+ */
+export interface Settings {
+  /** ZICHT_DATA_DIR: the data directory when --data-dir is not given */
+  readonly dataDir: string | undefined;
+  /** ZICHT_PSEUDONYM_KEY: the pseudonymisation key as hex */
+  readonly pseudonymKey: string | undefined;
+  /** ZICHT_PSEUDONYM_KEY_FILE: a key file outside the data directory */
+  readonly pseudonymKeyFile: string | undefined;
+  /** ZICHT_REQUEST_LOG: a file, '-' for stdout, 'off' for none (default <dataDir>/logs/requests.log) */
+  readonly requestLog: string | undefined;
+  /** ZICHT_RETENTION=off: no daily retention job in `zicht serve` (left to cron) */
+  readonly retentionJob: boolean;
+  /** ZICHT_SECURE_COOKIES=1: Secure cookies also on a loopback address (behind a TLS proxy) */
+  readonly secureCookies: boolean;
+  /** ZICHT_RATE_LIMIT: requests per minute per address */
+  readonly rateLimitPerMinute: number | undefined;
+  /** ZICHT_PROGRESS_MS: how often a progress line is printed when stderr is not a terminal */
+  readonly progressMs: number;
+  /** ZICHT_OIDC_*: OpenID Connect log-in (server/auth/oidc.ts) */
+  readonly oidc: Readonly<Record<string, string | undefined>>;
+}
+
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  return {
+    dataDir: env.ZICHT_DATA_DIR,
+    pseudonymKey: env.ZICHT_PSEUDONYM_KEY,
+    pseudonymKeyFile: env.ZICHT_PSEUDONYM_KEY_FILE,
+    requestLog: env.ZICHT_REQUEST_LOG,
+    retentionJob: env.ZICHT_RETENTION !== 'off',
+    secureCookies: env.ZICHT_SECURE_COOKIES === '1',
+    rateLimitPerMinute: Number(env.ZICHT_RATE_LIMIT) || undefined,
+    progressMs: Number(env.ZICHT_PROGRESS_MS ?? 3000),
+    oidc: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('ZICHT_OIDC_'))),
+  };
+}
+
 export interface Config {
   readonly dataDir: string;
   readonly databaseUrl: string | undefined;
@@ -20,13 +60,13 @@ export function configFrom(flags: { 'data-dir'?: string | undefined }): Config {
   const lent = handoff.getStore();
   if (lent) return { dataDir: lent.dataDir, databaseUrl: process.env.DATABASE_URL || undefined };
   return {
-    dataDir: resolve(flags['data-dir'] ?? process.env.ZICHT_DATA_DIR ?? '.zicht'),
+    dataDir: resolve(flags['data-dir'] ?? readSettings().dataDir ?? '.zicht'),
     databaseUrl: process.env.DATABASE_URL || undefined,
   };
 }
 
 export function pseudonymKey(cfg: Config): PseudonymKey {
-  return PseudonymKey.load(process.env.ZICHT_PSEUDONYM_KEY_FILE ?? defaultKeyFile(cfg));
+  return PseudonymKey.load(readSettings().pseudonymKeyFile ?? defaultKeyFile(cfg));
 }
 
 function defaultKeyFile(cfg: Config): string {
@@ -38,7 +78,8 @@ function defaultKeyFile(cfg: Config): string {
  * that directory then has the key to the pseudonyms and to the sealed raw files beside it.
  */
 export function keyPlacementWarning(cfg: Config): string | null {
-  if (process.env.ZICHT_PSEUDONYM_KEY || process.env.ZICHT_PSEUDONYM_KEY_FILE) return null;
+  const settings = readSettings();
+  if (settings.pseudonymKey || settings.pseudonymKeyFile) return null;
   return `Let op: de pseudonimiseringssleutel staat in de datamap (${defaultKeyFile(cfg)}). Bewaar hem voor echte gegevens ergens anders ` +
     `en wijs hem aan met ZICHT_PSEUDONYM_KEY_FILE of ZICHT_PSEUDONYM_KEY / the pseudonymisation key is inside the data directory; keep it elsewhere for real data.`;
 }

@@ -2,11 +2,13 @@
  * Progress for long work, on stderr so --json output on stdout stays clean. On a terminal one line
  * is redrawn; elsewhere (CI, logs) a line is printed at most every few seconds.
  */
+import { readSettings } from './config.js';
+
 export class Progress {
   private last = 0;
   private readonly tty = Boolean(process.stderr.isTTY);
   /** ZICHT_PROGRESS_MS sets how often a progress line is printed when stderr is not a terminal. */
-  private readonly interval = Number(process.env.ZICHT_PROGRESS_MS ?? 3000);
+  private readonly interval = readSettings().progressMs;
 
   constructor(private readonly quiet = false) {}
 

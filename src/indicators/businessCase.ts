@@ -9,6 +9,7 @@
  * the start cover all investment since the start. Only complete years count for those two.
  */
 import type { Lens } from '../lens/lens.js';
+import { joinSql, sql, type Sql } from '../lens/sql.js';
 import { CLAIM_COST } from './money.js';
 
 export interface BusinessCaseSpec {
@@ -124,22 +125,21 @@ export function evaluateBusinessCase(spec: BusinessCaseSpec, cost: CostYears): B
   };
 }
 
-const codeList = (xs: readonly string[]): string => {
-  for (const x of xs) if (!/^[A-Za-z0-9]{1,5}$/.test(x)) throw new Error(`invalid code ${x}`);
-  return xs.map((x) => `'${x}'`).join(',');
-};
+const codeList = (xs: readonly string[]): Sql => joinSql(xs.map((x) => sql`${x}`));
 
 /** Realised claim cost per year of the trajectories in scope, and which years the data fully covers. */
 export async function realisedCost(lens: Lens, gemeente: string, intensities: readonly string[], categories: readonly string[]): Promise<CostYears> {
-  if (!/^\d{4}$/.test(gemeente)) throw new Error(`invalid gemeente code ${gemeente}`);
-  const filters = [intensities.length ? `t.intensity IN (${codeList(intensities)})` : '', categories.length ? `c.product_category IN (${codeList(categories)})` : ''].filter(Boolean);
-  const rows = await lens.query<{ year: number; cents: number }>(`
+  const filters = [
+    ...(intensities.length ? [sql`t.intensity IN (${codeList(intensities)})`] : []),
+    ...(categories.length ? [sql`c.product_category IN (${codeList(categories)})`] : []),
+  ];
+  const rows = await lens.query<{ year: number; cents: number }>(sql`
     SELECT year(c.period_start) AS year, sum(${CLAIM_COST}) AS cents
     FROM claim_line c JOIN traj t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
-    WHERE c.gemeente_code = '${gemeente}' AND (${filters.join(' AND ') || 'FALSE'})
+    WHERE c.gemeente_code = ${gemeente} AND (${filters.length ? joinSql(filters, sql` AND `) : sql`FALSE`})
     GROUP BY 1 ORDER BY 1`);
-  const [span] = await lens.query<{ first: string | null; last: string | null }>(`
-    SELECT CAST(min(period_start) AS VARCHAR) AS first, CAST(max(period_end) AS VARCHAR) AS last FROM claim_line WHERE gemeente_code = '${gemeente}'`);
+  const [span] = await lens.query<{ first: string | null; last: string | null }>(sql`
+    SELECT CAST(min(period_start) AS VARCHAR) AS first, CAST(max(period_end) AS VARCHAR) AS last FROM claim_line WHERE gemeente_code = ${gemeente}`);
   const first = span?.first ? Number(span.first.slice(0, 4)) + (span.first.slice(5) === '01-01' ? 0 : 1) : null;
   const last = span?.last ? Number(span.last.slice(0, 4)) - (span.last.slice(5) === '12-31' ? 0 : 1) : null;
   return { byYear: new Map(rows.map((r) => [r.year, r.cents])), firstCompleteYear: first, lastCompleteYear: last };

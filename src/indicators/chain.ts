@@ -1,4 +1,5 @@
 /** Chain quality: allocations without a start, claims without a (matching) allocation. */
+import { dateValue, sql } from '../lens/sql.js';
 import { NORMS, normValue } from './norms.js';
 import { addDays } from '../domain/dates.js';
 import { periodEnd } from '../domain/periods.js';
@@ -18,11 +19,11 @@ export const allocationsWithoutStart: Indicator = {
   async compute(lens, q) {
     const cutoff = addDays(periodEnd(q.period), -Math.round(await normValue(lens, 'toewijzing_zonder_start_dagen', q.gemeenten)));
     const last = await dataEnd(lens);
-    const dim = q.by === 'aanbieder' ? 'provider_agb' : 'NULL';
-    const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number }>(`
+    const dim = q.by === 'aanbieder' ? sql`provider_agb` : sql`NULL`;
+    const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number }>(sql`
       SELECT gemeente_code, ${dim} AS k, count(*)::INTEGER AS n FROM trajectory
-      WHERE start_date IS NULL AND NOT withdrawn AND allocation_date <= DATE '${cutoff}'
-        AND (allocation_end IS NULL OR allocation_end >= DATE '${periodEnd(q.period)}') AND ${gemeenteFilter(q)}
+      WHERE start_date IS NULL AND NOT withdrawn AND allocation_date <= ${dateValue(cutoff)}
+        AND (allocation_end IS NULL OR allocation_end >= ${dateValue(periodEnd(q.period))}) AND ${gemeenteFilter(q)}
       GROUP BY 1, 2 ORDER BY 1, 2`);
     return rows.map((r) => row('allocations_without_start', 'aantal', q, r.gemeente_code, r.n, r.n, null, periodFlags(q.period, last), q.by ?? null, r.k));
   },
@@ -38,7 +39,7 @@ export const claimsWithoutAllocation: Indicator = {
   async compute(lens, q) {
     const b = bounds(q.period);
     const last = await dataEnd(lens);
-    const rows = await lens.query<{ gemeente_code: string; k: string; n: number; total: number }>(`
+    const rows = await lens.query<{ gemeente_code: string; k: string; n: number; total: number }>(sql`
       WITH c AS (
         SELECT c.gemeente_code,
           -- two equi-joins instead of one OR-join: the claim names its trajectory, or only its allocation
@@ -51,7 +52,7 @@ export const claimsWithoutAllocation: Indicator = {
         -- a condition on the claim alone in ON defeats the hash join: join on the allocation plainly; t1 wins in the CASE
         LEFT JOIN (SELECT * FROM traj WHERE allocation_number IS NOT NULL) t2
           ON t2.gemeente_code = c.gemeente_code AND t2.allocation_number = c.allocation_number
-        WHERE c.period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, 'c.gemeente_code')})
+        WHERE c.period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, sql`c.gemeente_code`)})
       SELECT gemeente_code, k, count(*)::INTEGER AS n, (sum(count(*)) OVER (PARTITION BY gemeente_code))::INTEGER AS total
       FROM c GROUP BY 1, 2 ORDER BY 1, 2`);
     const out = [];
@@ -83,19 +84,19 @@ export const messageRejections: Indicator = {
   async compute(lens, q) {
     const b = bounds(q.period);
     const last = await dataEnd(lens);
-    const base = `FROM ijw_event WHERE event_type = 'retour' AND event_date BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)}`;
+    const base = sql`FROM ijw_event WHERE event_type = 'retour' AND event_date BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)}`;
     if (q.by === 'retourcode') {
-      const rows = await lens.query<{ gemeente_code: string; code: string; n: number; total: number }>(`
+      const rows = await lens.query<{ gemeente_code: string; code: string; n: number; total: number }>(sql`
         WITH m AS (SELECT gemeente_code, logical_key, unnest(string_split(coalesce(retour_codes, ''), ',')) AS code ${base})
         SELECT gemeente_code, code, count(DISTINCT logical_key)::INTEGER AS n,
           (SELECT count(DISTINCT logical_key) ${base} AND ijw_event.gemeente_code = m.gemeente_code)::INTEGER AS total
         FROM m WHERE code <> '' GROUP BY 1, 2 ORDER BY 1, 2`);
       return rows.map((r) => row('message_rejections', 'aantal', q, r.gemeente_code, r.n, r.n, r.total, periodFlags(q.period, last), 'retourcode', r.code));
     }
-    const dim = q.by === 'bericht' ? 'message_type' : 'NULL';
-    const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number; rejected: number }>(`
+    const dim = q.by === 'bericht' ? sql`message_type` : sql`NULL`;
+    const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number; rejected: number }>(sql`
       SELECT gemeente_code, ${dim} AS k, count(DISTINCT logical_key)::INTEGER AS n,
-        count(DISTINCT logical_key) FILTER (WHERE list_filter(string_split(coalesce(retour_codes, ''), ','), c -> c <> '' AND c <> '${RETOUR_OK}') <> [])::INTEGER AS rejected
+        count(DISTINCT logical_key) FILTER (WHERE list_filter(string_split(coalesce(retour_codes, ''), ','), c -> c <> '' AND c <> ${RETOUR_OK}) <> [])::INTEGER AS rejected
       ${base} GROUP BY 1, 2 ORDER BY 1, 2`);
     return rows.map((r) => row('message_rejections', 'procent', q, r.gemeente_code, pct(r.rejected, r.n), r.rejected, r.n, periodFlags(q.period, last), q.by === 'bericht' ? 'bericht' : null, r.k));
   },

@@ -2,6 +2,7 @@
  * Flow (instroom, uitstroom, stand), duration, long-running trajectories and re-entry.
  * Definitions: shared/domain/indicators.md, "Use and flow".
  */
+import { dateValue, sql } from '../lens/sql.js';
 import { NORMS, normValue } from './norms.js';
 import { periodEnd } from '../domain/periods.js';
 import { ratioHalfUp } from '../domain/decimal.js';
@@ -26,8 +27,8 @@ interface FlowCounts { gemeente_code: string; start_stock: number; new_inflow: n
 
 async function flowCounts(lens: Parameters<Indicator['compute']>[0], q: Parameters<Indicator['compute']>[1]): Promise<FlowCounts[]> {
   const b = bounds(q.period);
-  const before = `(${b.start} - INTERVAL 1 DAY)`;
-  return lens.query<FlowCounts>(`
+  const before = sql`(${b.start} - INTERVAL 1 DAY)`;
+  return lens.query<FlowCounts>(sql`
     WITH w AS (
       SELECT gemeente_code, youth_pseudonym, eff_start, eff_end FROM traj
       WHERE eff_start <= ${b.end} AND (eff_end IS NULL OR eff_end >= ${before}) AND ${gemeenteFilter(q)}),
@@ -112,9 +113,9 @@ export const stockYouth: Indicator = {
     unit: 'aantal', direction: 'neutraal', dimensions: [], sources: ['trajecten'], cbsNote: null,
   },
   async compute(lens, q) {
-    const d = `DATE '${periodEnd(q.period)}'`;
+    const d = dateValue(periodEnd(q.period));
     const last = await dataEnd(lens);
-    const rows = await lens.query<{ gemeente_code: string; n: number }>(`
+    const rows = await lens.query<{ gemeente_code: string; n: number }>(sql`
       SELECT gemeente_code, count(DISTINCT youth_pseudonym)::INTEGER AS n FROM traj
       WHERE eff_start <= ${d} AND (eff_end IS NULL OR eff_end >= ${d}) AND ${gemeenteFilter(q)} GROUP BY 1 ORDER BY 1`);
     return withEndFlag(rows.map((r) => row('stock_youth', 'aantal', q, r.gemeente_code, r.n, r.n, null, periodFlags(q.period, last))), await endFromAllocation(lens, q));
@@ -132,8 +133,8 @@ export const duration: Indicator = {
     const b = bounds(q.period);
     const last = await dataEnd(lens);
     const byCat = q.by === 'productcategorie';
-    const rows = await lens.query<{ gemeente_code: string; k: string | null; med: number; p75: number; mean: number; n: number }>(`
-      SELECT gemeente_code, ${byCat ? 'product_category' : 'NULL'} AS k,
+    const rows = await lens.query<{ gemeente_code: string; k: string | null; med: number; p75: number; mean: number; n: number }>(sql`
+      SELECT gemeente_code, ${byCat ? sql`product_category` : sql`NULL`} AS k,
         quantile_cont(date_diff('day', eff_start, eff_end), 0.5) AS med, quantile_cont(date_diff('day', eff_start, eff_end), 0.75) AS p75,
         avg(date_diff('day', eff_start, eff_end)) AS mean, count(*)::INTEGER AS n
       FROM traj WHERE eff_end BETWEEN ${b.start} AND ${b.end} AND start_date IS NOT NULL AND ${gemeenteFilter(q)}
@@ -163,9 +164,9 @@ export const longRunning: Indicator = {
     const months = Math.round(await normValue(lens, 'lang_lopend_maanden', q.gemeenten));
     // the declared split by product category (found by the differential tests: it used to be ignored)
     const byCat = q.by === 'productcategorie';
-    const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number; active: number }>(`
-      SELECT gemeente_code, ${byCat ? 'product_category' : 'NULL'} AS k,
-        count(*) FILTER (WHERE least(coalesce(eff_end, ${b.end}), ${b.end}) > eff_start + INTERVAL ${months} MONTH)::INTEGER AS n,
+    const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number; active: number }>(sql`
+      SELECT gemeente_code, ${byCat ? sql`product_category` : sql`NULL`} AS k,
+        count(*) FILTER (WHERE least(coalesce(eff_end, ${b.end}), ${b.end}) > eff_start + to_months(${months}))::INTEGER AS n,
         count(*)::INTEGER AS active
       FROM traj WHERE ${activeIn(q.period)} AND ${gemeenteFilter(q)} GROUP BY 1, 2 ORDER BY 1, 2`);
     return withEndFlag(rows.map((r) => row('long_running', 'aantal', q, r.gemeente_code, r.n, r.n, r.active, periodFlags(q.period, last),
@@ -184,7 +185,7 @@ export const reEntry: Indicator = {
     const b = bounds(q.period);
     const last = await dataEnd(lens);
     // a youth is "done" at e when nothing of theirs runs past e; all trajectories ending up to e ended with 31
-    const rows = await lens.query<{ gemeente_code: string; n: number; total: number }>(`
+    const rows = await lens.query<{ gemeente_code: string; n: number; total: number }>(sql`
       WITH ends AS (
         SELECT gemeente_code, youth_pseudonym, max(eff_end) AS e FROM traj
         WHERE eff_end BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)} GROUP BY 1, 2),

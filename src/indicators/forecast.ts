@@ -12,13 +12,14 @@
  *     trajectory in its first three months × the months left, counted half (they start during the rest of the year).
  * The range varies continuation ±10% and new inflow ±25%.
  */
+import { dateValue, sql } from '../lens/sql.js';
 import { periodEnd } from '../domain/periods.js';
 import { centsToEuro, ratioHalfUp } from '../domain/decimal.js';
 import type { Indicator, IndicatorRow } from './types.js';
 import { dataEnd, gemeenteFilter, periodFlags, row } from './sql.js';
 import { COST } from './money.js';
 
-const YOUTH_LINE = `(regexp_matches(lower(budget_line), '^6\\.(72[a-d]?|73[a-c]|74[a-c]|82[ab]?)$'))`;
+const YOUTH_LINE = sql`(regexp_matches(lower(budget_line), '^6\\.(72[a-d]?|73[a-c]|74[a-c]|82[ab]?)$'))`;
 
 export const budgetBurn: Indicator = {
   definition: {
@@ -31,10 +32,10 @@ export const budgetBurn: Indicator = {
   async compute(lens, q) {
     const end = periodEnd(q.period);
     const last = await dataEnd(lens);
-    const rows = await lens.query<{ gemeente_code: string; cost: number; budget: number | null }>(`
+    const rows = await lens.query<{ gemeente_code: string; cost: number; budget: number | null }>(sql`
       WITH cost AS (
         SELECT gemeente_code, sum(${COST})::BIGINT AS cost FROM claim_line
-        WHERE period_start BETWEEN DATE '${q.period.year}-01-01' AND DATE '${end}' AND ${gemeenteFilter(q)} GROUP BY 1),
+        WHERE period_start BETWEEN ${dateValue(`${q.period.year}-01-01`)} AND ${dateValue(end)} AND ${gemeenteFilter(q)} GROUP BY 1),
       b AS (
         SELECT gemeente_code,
           CASE WHEN bool_or(${YOUTH_LINE}) THEN sum(budget_cents) FILTER (WHERE ${YOUTH_LINE}) ELSE sum(budget_cents) END::BIGINT AS budget
@@ -76,30 +77,30 @@ export const forecastYearEnd: Indicator = {
     const year = q.period.year;
     const monthsLeft = 12 - Number(end.slice(5, 7));
     const last = await dataEnd(lens);
-    const rows = await lens.query<{ gemeente_code: string; realised: number; continuation: number; inflow: number }>(`
+    const rows = await lens.query<{ gemeente_code: string; realised: number; continuation: number; inflow: number }>(sql`
       WITH c AS (
         SELECT cl.gemeente_code, cl.trajectory_id, date_trunc('month', cl.period_start) AS m, sum(${COST}) AS cents
-        FROM claim_line cl WHERE cl.period_start <= DATE '${end}' AND cl.trajectory_id IS NOT NULL AND ${gemeenteFilter(q, 'cl.gemeente_code')}
+        FROM claim_line cl WHERE cl.period_start <= ${dateValue(end)} AND cl.trajectory_id IS NOT NULL AND ${gemeenteFilter(q, sql`cl.gemeente_code`)}
         GROUP BY 1, 2, 3),
       realised AS (
-        SELECT gemeente_code, sum(cents) AS cents FROM c WHERE m >= DATE '${year}-01-01' GROUP BY 1),
+        SELECT gemeente_code, sum(cents) AS cents FROM c WHERE m >= ${dateValue(`${year}-01-01`)} GROUP BY 1),
       recent AS (
         SELECT gemeente_code, trajectory_id, avg(cents) AS per_month FROM (
           SELECT *, row_number() OVER (PARTITION BY gemeente_code, trajectory_id ORDER BY m DESC) AS rn FROM c) WHERE rn <= 3 GROUP BY 1, 2),
       active AS (
         SELECT t.gemeente_code, t.trajectory_id,
-          least(coalesce(t.allocation_end, DATE '${year}-12-31'), DATE '${year}-12-31') AS until
+          least(coalesce(t.allocation_end, ${dateValue(`${year}-12-31`)}), ${dateValue(`${year}-12-31`)}) AS until
         -- as of the end of the period: an end recorded later is not known yet, so it cannot be used
-        FROM traj t WHERE t.eff_start <= DATE '${end}' AND (t.eff_end IS NULL OR t.eff_end > DATE '${end}') AND ${gemeenteFilter(q, 't.gemeente_code')}),
+        FROM traj t WHERE t.eff_start <= ${dateValue(end)} AND (t.eff_end IS NULL OR t.eff_end > ${dateValue(end)}) AND ${gemeenteFilter(q, sql`t.gemeente_code`)}),
       continuation AS (
-        SELECT a.gemeente_code, sum(r.per_month * greatest(0, date_diff('month', DATE '${end}', a.until))) AS cents
+        SELECT a.gemeente_code, sum(r.per_month * greatest(0, date_diff('month', ${dateValue(end)}, a.until))) AS cents
         FROM active a JOIN recent r USING (gemeente_code, trajectory_id) GROUP BY 1),
       first_months AS (
         SELECT c.gemeente_code, c.trajectory_id, avg(c.cents) AS per_month FROM c JOIN traj t USING (gemeente_code, trajectory_id)
-        WHERE c.m < date_trunc('month', t.eff_start) + INTERVAL 3 MONTH AND t.eff_start > DATE '${end}' - INTERVAL 24 MONTH GROUP BY 1, 2),
+        WHERE c.m < date_trunc('month', t.eff_start) + INTERVAL 3 MONTH AND t.eff_start > ${dateValue(end)} - INTERVAL 24 MONTH GROUP BY 1, 2),
       inflow AS (
         SELECT t.gemeente_code, count(*) / 12.0 AS per_month FROM traj t
-        WHERE t.eff_start > DATE '${end}' - INTERVAL 12 MONTH AND t.eff_start <= DATE '${end}' AND ${gemeenteFilter(q, 't.gemeente_code')} GROUP BY 1)
+        WHERE t.eff_start > ${dateValue(end)} - INTERVAL 12 MONTH AND t.eff_start <= ${dateValue(end)} AND ${gemeenteFilter(q, sql`t.gemeente_code`)} GROUP BY 1)
       SELECT r.gemeente_code, r.cents AS realised, coalesce(co.cents, 0) AS continuation,
         coalesce(i.per_month * (SELECT avg(per_month) FROM first_months f WHERE f.gemeente_code = r.gemeente_code) * ${monthsLeft} / 2.0, 0) AS inflow
       FROM realised r LEFT JOIN continuation co USING (gemeente_code) LEFT JOIN inflow i USING (gemeente_code) ORDER BY 1`);

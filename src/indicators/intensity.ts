@@ -1,4 +1,5 @@
 /** Intensity: specialist referral rate and the mix of arrangement intensities A–I. */
+import { sql } from '../lens/sql.js';
 import type { Indicator } from './types.js';
 import { activeIn, bounds, dataEnd, gemeenteFilter, pct, periodFlags, row } from './sql.js';
 import { youthPopulation } from './use.js';
@@ -14,7 +15,7 @@ export const specialistReferralRate: Indicator = {
   async compute(lens, q) {
     const last = await dataEnd(lens);
     const pop = await youthPopulation(lens, q);
-    const rows = await lens.query<{ gemeente_code: string; n: number }>(`
+    const rows = await lens.query<{ gemeente_code: string; n: number }>(sql`
       SELECT gemeente_code, count(DISTINCT youth_pseudonym)::INTEGER AS n FROM traj
       WHERE intensity IN ('D','E','F','G','H','I') AND ${activeIn(q.period)} AND ${gemeenteFilter(q)} GROUP BY 1 ORDER BY 1`);
     return rows.map((r) => {
@@ -34,7 +35,7 @@ export const intensityMix: Indicator = {
   async compute(lens, q) {
     const b = bounds(q.period);
     const last = await dataEnd(lens);
-    const rows = await lens.query<{ gemeente_code: string; k: string; n: number; total: number }>(`
+    const rows = await lens.query<{ gemeente_code: string; k: string; n: number; total: number }>(sql`
       SELECT gemeente_code, coalesce(intensity, 'zonder intensiteit: ' || coalesce(care_form, 'onbekend')) AS k, count(*)::INTEGER AS n,
              (sum(count(*)) OVER (PARTITION BY gemeente_code))::INTEGER AS total
       FROM traj WHERE eff_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)} GROUP BY 1, 2 ORDER BY 1, 2`);

@@ -1,4 +1,5 @@
 /** Money: cost (claims accepted or submitted) and cost per client. */
+import { dateValue, sql } from '../lens/sql.js';
 import type { Flag, Indicator } from './types.js';
 import { centsToEuro, ratioHalfUp } from '../domain/decimal.js';
 
@@ -7,9 +8,10 @@ const perUnit = (cents: number, per: number): number | null => (per > 0 ? centsT
 import { bounds, dataEnd, gemeenteFilter, periodFlags, row } from './sql.js';
 
 /** Claim lines that count as cost: not rejected; credit lines subtract. */
-const COST = `CASE WHEN status = 'afgewezen' THEN 0 WHEN debit_credit = 'C' THEN -amount_cents ELSE amount_cents END`;
+const COST = sql`CASE WHEN status = 'afgewezen' THEN 0 WHEN debit_credit = 'C' THEN -amount_cents ELSE amount_cents END`;
 /** The same for a claim_line aliased as c. */
-export const CLAIM_COST = COST.replaceAll('status', 'c.status').replaceAll('debit_credit', 'c.debit_credit').replaceAll('amount_cents', 'c.amount_cents');
+export const CLAIM_COST =
+  sql`CASE WHEN c.status = 'afgewezen' THEN 0 WHEN c.debit_credit = 'C' THEN -c.amount_cents ELSE c.amount_cents END`;
 export { COST };
 
 export const costTotal: Indicator = {
@@ -24,9 +26,9 @@ export const costTotal: Indicator = {
   async compute(lens, q) {
     const b = bounds(q.period);
     const last = await dataEnd(lens);
-    const dim = q.by === 'productcategorie' ? 'product_category' : q.by === 'aanbieder' ? 'provider_agb' : null;
-    const rows = await lens.query<{ gemeente_code: string; k: string | null; cents: number }>(`
-      SELECT gemeente_code, ${dim ?? 'NULL'} AS k, sum(${COST})::BIGINT AS cents FROM claim_line
+    const dim = q.by === 'productcategorie' ? sql`product_category` : q.by === 'aanbieder' ? sql`provider_agb` : sql`NULL`;
+    const rows = await lens.query<{ gemeente_code: string; k: string | null; cents: number }>(sql`
+      SELECT gemeente_code, ${dim} AS k, sum(${COST})::BIGINT AS cents FROM claim_line
       WHERE period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)} GROUP BY ALL ORDER BY 1, 2`);
     return rows.map((r) => row('cost_total', 'euro', q, r.gemeente_code, centsToEuro(r.cents), centsToEuro(r.cents), null, periodFlags(q.period, last), q.by ?? null, r.k));
   },
@@ -44,11 +46,11 @@ export const costPerClient: Indicator = {
   async compute(lens, q) {
     const b = bounds(q.period);
     const last = await dataEnd(lens);
-    const rows = await lens.query<{ gemeente_code: string; cents: number; clients: number }>(`
+    const rows = await lens.query<{ gemeente_code: string; cents: number; clients: number }>(sql`
       SELECT c.gemeente_code, sum(${CLAIM_COST})::BIGINT AS cents,
              count(DISTINCT t.youth_pseudonym) FILTER (WHERE c.status <> 'afgewezen')::INTEGER AS clients
       FROM claim_line c LEFT JOIN trajectory t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
-      WHERE c.period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, 'c.gemeente_code')} GROUP BY ALL ORDER BY 1`);
+      WHERE c.period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, sql`c.gemeente_code`)} GROUP BY ALL ORDER BY 1`);
     return rows.map((r) => row('cost_per_client', 'euro', q, r.gemeente_code, perUnit(r.cents, r.clients), centsToEuro(r.cents), r.clients, periodFlags(q.period, last)));
   },
 };
@@ -56,9 +58,9 @@ export const costPerClient: Indicator = {
 async function perHead(lens: Parameters<Indicator['compute']>[0], q: Parameters<Indicator['compute']>[1], id: string, ageTo: 'youth' | 'all') {
   const last = await dataEnd(lens);
   const cost = new Map((await costTotal.compute(lens, { ...q, by: undefined })).map((r) => [r.gemeente, r.value ?? 0]));
-  const pop = await lens.query<{ gemeente_code: string; n: number }>(`
+  const pop = await lens.query<{ gemeente_code: string; n: number }>(sql`
     SELECT gemeente_code, sum(count)::INTEGER AS n FROM population
-    WHERE wijk_code = '' AND age_from = 0 AND ${ageTo === 'youth' ? 'age_to = 17' : 'age_to >= 100'} AND year = ${q.period.year} AND ${gemeenteFilter(q)}
+    WHERE wijk_code = '' AND age_from = 0 AND ${ageTo === 'youth' ? sql`age_to = 17` : sql`age_to >= 100`} AND year = ${q.period.year} AND ${gemeenteFilter(q)}
     GROUP BY 1 ORDER BY 1`);
   return pop.map((p) => {
     const c = cost.get(p.gemeente_code) ?? 0;
@@ -100,7 +102,7 @@ export const effectivePrice: Indicator = {
   async compute(lens, q) {
     const b = bounds(q.period);
     const last = await dataEnd(lens);
-    const rows = await lens.query<{ gemeente_code: string; k: string; cents: number; volume: number }>(`
+    const rows = await lens.query<{ gemeente_code: string; k: string; cents: number; volume: number }>(sql`
       SELECT gemeente_code, coalesce(product_code, product_category) || ' / ' || coalesce(unit, '?') AS k,
              sum(${COST})::BIGINT AS cents, sum(volume) AS volume
       FROM claim_line WHERE period_start BETWEEN ${b.start} AND ${b.end} AND status <> 'afgewezen' AND volume > 0 AND ${gemeenteFilter(q)}
@@ -127,12 +129,12 @@ export const costReconciliation: Indicator = {
   async compute(lens, q) {
     const year = q.period.year;
     const last = await dataEnd(lens);
-    const iv3 = await lens.query<{ gemeente_code: string; kind: string; cents: number }>(`
+    const iv3 = await lens.query<{ gemeente_code: string; kind: string; cents: number }>(sql`
       SELECT gemeente_code, kind, sum(amount_cents)::BIGINT AS cents FROM iv3_amount
       WHERE youth_line IS NOT NULL AND category LIKE 'L%' AND year = ${Number(year)} AND ${gemeenteFilter(q)} GROUP BY ALL`);
-    const claims = await lens.query<{ gemeente_code: string; cents: number }>(`
+    const claims = await lens.query<{ gemeente_code: string; cents: number }>(sql`
       SELECT gemeente_code, sum(${COST})::BIGINT AS cents FROM claim_line
-      WHERE period_start BETWEEN DATE '${year}-01-01' AND DATE '${year}-12-31' AND ${gemeenteFilter(q)} GROUP BY ALL`);
+      WHERE period_start BETWEEN ${dateValue(`${year}-01-01`)} AND ${dateValue(`${year}-12-31`)} AND ${gemeenteFilter(q)} GROUP BY ALL`);
     const codes = [...new Set([...claims.map((c) => c.gemeente_code), ...(q.gemeenten.length > 0 ? q.gemeenten : [])])].sort();
     const yearFlags = periodFlags({ kind: 'year', year, index: 1 }, last);
     return codes.flatMap((g) => {

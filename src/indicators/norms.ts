@@ -5,6 +5,7 @@
  * otherwise the default, so one figure never mixes two norms.
  */
 import type { Lens } from '../lens/lens.js';
+import { joinSql, sql } from '../lens/sql.js';
 
 export const NORMS = {
   toewijzing_zonder_start_dagen: { default: 42, min: 7, max: 365, unit: 'dagen', nl: 'Toewijzing zonder start is een signaal na', en: 'An allocation without a start is a signal after' },
@@ -18,11 +19,10 @@ export function isNormKey(k: string): k is NormKey {
 }
 
 export async function normValue(lens: Lens, key: NormKey, gemeenten: readonly string[]): Promise<number> {
-  for (const g of gemeenten) if (!/^\d{4}$/.test(g)) throw new Error(`invalid gemeente code ${g}`);
-  const filter = gemeenten.length > 0 ? `WHERE code IN (${gemeenten.map((g) => `'${g}'`).join(',')})` : '';
-  const rows = await lens.query<{ value: number | null; regions: number }>(`
+  const filter = gemeenten.length > 0 ? sql`WHERE code IN (${joinSql(gemeenten.map((g) => sql`${g}`))})` : sql``;
+  const rows = await lens.query<{ value: number | null; regions: number }>(sql`
     WITH r AS (SELECT DISTINCT region_code FROM gemeente ${filter})
-    SELECT (SELECT any_value(n.value) FROM norm n WHERE n.region_code = (SELECT min(region_code) FROM r) AND n.key = '${key}') AS value,
+    SELECT (SELECT any_value(n.value) FROM norm n WHERE n.region_code = (SELECT min(region_code) FROM r) AND n.key = ${key}) AS value,
            (SELECT count(*) FROM r)::INTEGER AS regions`);
   const row = rows[0];
   return row && row.regions === 1 && row.value !== null ? Number(row.value) : NORMS[key].default;

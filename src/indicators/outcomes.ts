@@ -1,4 +1,5 @@
 /** Outcomes: drop-out (uitval) and client satisfaction. */
+import { sql } from '../lens/sql.js';
 import type { Indicator } from './types.js';
 import { bounds, dataEnd, gemeenteFilter, pct, periodFlags, row } from './sql.js';
 
@@ -13,9 +14,9 @@ export const dropout: Indicator = {
   async compute(lens, q) {
     const b = bounds(q.period);
     const last = await dataEnd(lens);
-    const dim = q.by === 'aanbieder' ? 'provider_agb' : q.by === 'productcategorie' ? 'product_category' : null;
-    const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number; total: number }>(`
-      SELECT gemeente_code, ${dim ?? 'NULL'} AS k, count(*) FILTER (WHERE end_reason IN ('32','33'))::INTEGER AS n, count(*)::INTEGER AS total
+    const dim = q.by === 'aanbieder' ? sql`provider_agb` : q.by === 'productcategorie' ? sql`product_category` : sql`NULL`;
+    const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number; total: number }>(sql`
+      SELECT gemeente_code, ${dim} AS k, count(*) FILTER (WHERE end_reason IN ('32','33'))::INTEGER AS n, count(*)::INTEGER AS total
       FROM traj WHERE end_date BETWEEN ${b.start} AND ${b.end} AND end_reason IS NOT NULL AND ${gemeenteFilter(q)}
       GROUP BY ALL ORDER BY 1, 2`);
     return rows.map((r) => row('dropout', 'procent', q, r.gemeente_code, pct(r.n, r.total), r.n, r.total, periodFlags(q.period, last), q.by ?? null, r.k));
@@ -34,8 +35,8 @@ export const satisfaction: Indicator = {
     // survey periods are half-years or quarters; a survey counts in every period it lies in
     const b = bounds(q.period);
     const dim = q.by === 'aanbieder' ? 'provider_agb' : null;
-    const rows = await lens.query<{ gemeente_code: string; k: string | null; mean: number; n: number; ge7: number }>(`
-      SELECT gemeente_code, ${dim ?? 'NULL'} AS k, avg(score) AS mean, count(*)::INTEGER AS n, count(*) FILTER (WHERE score >= 7)::INTEGER AS ge7
+    const rows = await lens.query<{ gemeente_code: string; k: string | null; mean: number; n: number; ge7: number }>(sql`
+      SELECT gemeente_code, ${dim} AS k, avg(score) AS mean, count(*)::INTEGER AS n, count(*) FILTER (WHERE score >= 7)::INTEGER AS ge7
       FROM satisfaction
       WHERE ${gemeenteFilter(q)} AND (
         CASE WHEN period LIKE '____H_' THEN make_date(CAST(left(period,4) AS INTEGER), CASE WHEN right(period,1)='1' THEN 1 ELSE 7 END, 1)
@@ -61,11 +62,11 @@ export const goalAttainment: Indicator = {
   async compute(lens, q) {
     const b = bounds(q.period);
     const last = await dataEnd(lens);
-    const dim = q.by === 'uitkomst' ? 'goal_attainment' : q.by === 'aanbieder' ? 'provider_agb' : 'NULL';
-    const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number; total: number }>(`
+    const dim = q.by === 'uitkomst' ? sql`goal_attainment` : q.by === 'aanbieder' ? sql`provider_agb` : sql`NULL`;
+    const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number; total: number }>(sql`
       SELECT gemeente_code, ${dim} AS k,
-        ${q.by === 'uitkomst' ? 'count(*)' : "count(*) FILTER (WHERE goal_attainment = 'ja')"}::INTEGER AS n,
-        ${q.by === 'uitkomst' ? '(sum(count(*)) OVER (PARTITION BY gemeente_code))' : 'count(*)'}::INTEGER AS total
+        ${q.by === 'uitkomst' ? sql`count(*)` : sql`count(*) FILTER (WHERE goal_attainment = 'ja')`}::INTEGER AS n,
+        ${q.by === 'uitkomst' ? sql`(sum(count(*)) OVER (PARTITION BY gemeente_code))` : sql`count(*)`}::INTEGER AS total
       FROM traj WHERE end_date BETWEEN ${b.start} AND ${b.end} AND goal_attainment IS NOT NULL AND ${gemeenteFilter(q)}
       GROUP BY 1, 2 ORDER BY 1, 2`);
     return rows.map((r) => row('goal_attainment', 'procent', q, r.gemeente_code, pct(r.n, r.total), r.n, r.total, periodFlags(q.period, last), q.by ?? null, r.k));

@@ -6,13 +6,14 @@
  */
 import { periodEnd } from '../domain/periods.js';
 import type { Lens } from '../lens/lens.js';
+import { dateValue, sql } from '../lens/sql.js';
 import type { Indicator, IndicatorRow, Query } from './types.js';
 import { bounds, dataEnd, gemeenteFilter, pct, periodFlags, row } from './sql.js';
 import { CLAIM_COST } from './money.js';
 
 async function transitions(lens: Lens, q: Query): Promise<Array<{ gemeente_code: string; from_level: string; to_level: string; n: number }>> {
   const b = bounds(q.period);
-  return lens.query(`
+  return lens.query(sql`
     WITH steps AS (
       SELECT gemeente_code, youth_pseudonym, eff_start AS s, coalesce(care_level, 'ambulant') AS level FROM traj WHERE ${gemeenteFilter(q)}
       UNION ALL
@@ -81,17 +82,17 @@ export const topCostTrajectories: Indicator = {
   async compute(lens, q) {
     const end = periodEnd(q.period);
     const last = await dataEnd(lens);
-    const rows = await lens.query<{ gemeente_code: string; trajectory_id: string; youth: string; cents: number; recent: number; before: number; days: number; cat: string }>(`
+    const rows = await lens.query<{ gemeente_code: string; trajectory_id: string; youth: string; cents: number; recent: number; before: number; days: number; cat: string }>(sql`
       WITH c AS (
         SELECT c.gemeente_code, c.trajectory_id, sum(${CLAIM_COST}) AS cents,
-          sum(CASE WHEN c.period_start > DATE '${end}' - INTERVAL 6 MONTH THEN ${CLAIM_COST} ELSE 0 END) AS recent,
-          sum(CASE WHEN c.period_start <= DATE '${end}' - INTERVAL 6 MONTH THEN ${CLAIM_COST} ELSE 0 END) AS before
+          sum(CASE WHEN c.period_start > ${dateValue(end)} - INTERVAL 6 MONTH THEN ${CLAIM_COST} ELSE 0 END) AS recent,
+          sum(CASE WHEN c.period_start <= ${dateValue(end)} - INTERVAL 6 MONTH THEN ${CLAIM_COST} ELSE 0 END) AS before
         FROM claim_line c
-        WHERE c.period_start > DATE '${end}' - INTERVAL 12 MONTH AND c.period_start <= DATE '${end}' AND c.trajectory_id IS NOT NULL AND ${gemeenteFilter(q, 'c.gemeente_code')}
+        WHERE c.period_start > ${dateValue(end)} - INTERVAL 12 MONTH AND c.period_start <= ${dateValue(end)} AND c.trajectory_id IS NOT NULL AND ${gemeenteFilter(q, sql`c.gemeente_code`)}
         GROUP BY 1, 2),
       ranked AS (
         SELECT c.*, t.youth_pseudonym AS youth, t.product_category AS cat,
-          date_diff('day', t.eff_start, least(coalesce(t.eff_end, DATE '${end}'), DATE '${end}')) AS days,
+          date_diff('day', t.eff_start, least(coalesce(t.eff_end, ${dateValue(end)}), ${dateValue(end)})) AS days,
           row_number() OVER (PARTITION BY c.gemeente_code ORDER BY c.cents DESC, c.trajectory_id) AS rn
         FROM c JOIN traj t USING (gemeente_code, trajectory_id)
         WHERE NOT coalesce(t.secret_address, false))

@@ -12,6 +12,7 @@
  * A check without anything to count (e.g. no iJw messages when data came as CSV) does not apply.
  */
 import type { Lens } from '../lens/lens.js';
+import { sql } from '../lens/sql.js';
 import { formatPeriod, type Period } from '../domain/periods.js';
 import type { IndicatorDefinition, Query } from './types.js';
 import { activeIn, bounds, gemeenteFilter } from './sql.js';
@@ -68,7 +69,7 @@ export async function qualityChecks(lens: Lens, q: Query): Promise<Map<string, Q
   const add = (g: string, c: QualityCheck) => out.set(g, [...(out.get(g) ?? []), c]);
   const codes = q.gemeenten.length > 0 ? [...q.gemeenten] : (await lens.query<{ code: string }>('SELECT code FROM gemeente ORDER BY code')).map((r) => r.code);
 
-  const traj = new Map((await lens.query<{ gemeente_code: string; active: number; with_start: number; ended: number; with_stop: number }>(`
+  const traj = new Map((await lens.query<{ gemeente_code: string; active: number; with_start: number; ended: number; with_stop: number }>(sql`
     SELECT gemeente_code,
       count(*) FILTER (WHERE allocation_date IS NOT NULL)::INTEGER AS active,
       count(*) FILTER (WHERE allocation_date IS NOT NULL AND NOT start_from_allocation)::INTEGER AS with_start,
@@ -78,13 +79,13 @@ export async function qualityChecks(lens: Lens, q: Query): Promise<Map<string, Q
 
   const timely = new Map((await messageTimeliness.compute(lens, { ...q, by: undefined })).map((r) => [r.gemeente, r]));
   const claims = new Map((await claimsWithoutAllocation.compute(lens, { ...q, by: undefined })).map((r) => [r.gemeente, r]));
-  const gaps = new Map((await lens.query<{ gemeente_code: string; n: number; with_gap: number }>(`
+  const gaps = new Map((await lens.query<{ gemeente_code: string; n: number; with_gap: number }>(sql`
     WITH c AS (
       -- known trajectories only: a claim for an unknown one is the other check's business
       SELECT gemeente_code, trajectory_id, period_start,
         lag(period_end) OVER (PARTITION BY gemeente_code, trajectory_id ORDER BY period_start) AS prev_end
       FROM claim_line SEMI JOIN traj USING (gemeente_code, trajectory_id)
-      WHERE period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, 'claim_line.gemeente_code')})
+      WHERE period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, sql`claim_line.gemeente_code`)})
     SELECT gemeente_code, count(DISTINCT trajectory_id)::INTEGER AS n,
       count(DISTINCT trajectory_id) FILTER (WHERE prev_end IS NOT NULL AND period_start > prev_end + INTERVAL 31 DAY)::INTEGER AS with_gap
     FROM c GROUP BY 1`)).map((r) => [r.gemeente_code, r]));

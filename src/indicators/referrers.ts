@@ -2,6 +2,7 @@
 import { label, REFERRER } from '../domain/codelists.js';
 import type { Indicator, IndicatorRow, Query } from './types.js';
 import type { Lens } from '../lens/lens.js';
+import { sql } from '../lens/sql.js';
 import { bounds, dataEnd, gemeenteFilter, pct, periodFlags, row } from './sql.js';
 
 export const referrerMix: Indicator = {
@@ -16,7 +17,7 @@ export const referrerMix: Indicator = {
     if (q.by === 'verwijzer_detail') return referrerDetail(lens, q);
     const b = bounds(q.period);
     const last = await dataEnd(lens);
-    const rows = await lens.query<{ gemeente_code: string; k: string; n: number; total: number }>(`
+    const rows = await lens.query<{ gemeente_code: string; k: string; n: number; total: number }>(sql`
       SELECT gemeente_code, coalesce(referrer_type, 'onbekend') AS k, count(*)::INTEGER AS n,
              (sum(count(*)) OVER (PARTITION BY gemeente_code))::INTEGER AS total
       FROM traj WHERE eff_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)}
@@ -38,7 +39,7 @@ export const referrerMix: Indicator = {
 async function referrerDetail(lens: Lens, q: Query): Promise<IndicatorRow[]> {
   const b = bounds(q.period);
   const last = await dataEnd(lens);
-  const rows = await lens.query<{ gemeente_code: string; t: string; d: string; n: number; total: number; mean: number; sd: number | null; peers: number }>(`
+  const rows = await lens.query<{ gemeente_code: string; t: string; d: string; n: number; total: number; mean: number; sd: number | null; peers: number }>(sql`
     WITH c AS (
       SELECT gemeente_code, coalesce(referrer_type, 'onbekend') AS t, coalesce(referrer_detail, 'onbekend') AS d, count(*)::INTEGER AS n
       FROM traj WHERE eff_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)}

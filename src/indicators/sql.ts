@@ -1,27 +1,28 @@
 /**
- * SQL fragments shared by the indicator families: period bounds and the gemeente filter. Values are
- * validated before they are inlined (dates from period arithmetic, 4-digit codes), so no user text
- * reaches the SQL.
+ * SQL fragments shared by the indicator families: period bounds and the gemeente filter. They are `sql` fragments
+ * (lens/sql.ts): every value in them is a bound parameter, so nothing a caller passes becomes SQL text.
  */
 import { periodEnd, periodStart, formatPeriod, type Period } from '../domain/periods.js';
 import type { Lens } from '../lens/lens.js';
+import { dateValue, joinSql, sql, type Sql } from '../lens/sql.js';
 import { ratioHalfUp } from '../domain/decimal.js';
 import type { Flag, IndicatorRow, Query, Unit } from './types.js';
 
-export function bounds(p: Period): { start: string; end: string } {
-  return { start: `DATE '${periodStart(p)}'`, end: `DATE '${periodEnd(p)}'` };
+/** The period's first and last day as DATE parameters. */
+export function bounds(p: Period): { start: Sql; end: Sql } {
+  return { start: dateValue(periodStart(p)), end: dateValue(periodEnd(p)) };
 }
 
-export function gemeenteFilter(q: Query, column = 'gemeente_code'): string {
-  if (q.gemeenten.length === 0) return 'TRUE';
-  for (const g of q.gemeenten) if (!/^\d{4}$/.test(g)) throw new Error(`invalid gemeente code ${g}`);
-  return `${column} IN (${q.gemeenten.map((g) => `'${g}'`).join(',')})`;
+/** The query's gemeenten as parameters (TRUE when it asks for all of them). */
+export function gemeenteFilter(q: Query, column: Sql = sql`gemeente_code`): Sql {
+  if (q.gemeenten.length === 0) return sql`TRUE`;
+  return sql`${column} IN (${joinSql(q.gemeenten.map((g) => sql`${g}`))})`;
 }
 
 /** Active in the period: start <= period end and (end is null or end >= period start). */
-export function activeIn(p: Period, start = 'eff_start', end = 'eff_end'): string {
+export function activeIn(p: Period, start: Sql = sql`eff_start`, end: Sql = sql`eff_end`): Sql {
   const b = bounds(p);
-  return `(${start} <= ${b.end} AND (${end} IS NULL OR ${end} >= ${b.start}))`;
+  return sql`(${start} <= ${b.end} AND (${end} IS NULL OR ${end} >= ${b.start}))`;
 }
 
 /** The last day the lens has data for; periods beyond it are flagged incomplete. */
@@ -29,7 +30,8 @@ export async function dataEnd(lens: Lens): Promise<string> {
   // a lens as of a date: the data reach that date when the whole lens goes beyond it (whether a
   // period was complete is known from the later data, which is otherwise not used)
   const [r] = await lens.query<{ d: string | null }>(
-    `SELECT CAST(greatest(max(allocation_date), max(end_date), max(start_date)) AS VARCHAR) AS d FROM ${lens.asOf ? 'lens.main.traj' : 'traj'}`,
+    sql`SELECT CAST(greatest(max(allocation_date), max(end_date), max(start_date)) AS VARCHAR) AS d
+      FROM ${lens.asOf ? sql`lens.main.traj` : sql`traj`}`,
   );
   const d = r?.d ?? '1900-01-01';
   return lens.asOf !== null && d > lens.asOf ? lens.asOf : d;
@@ -45,8 +47,9 @@ export const ALLOCATION_DATES_THRESHOLD = 0.02;
  */
 export async function endFromAllocation(lens: Lens, q: Query): Promise<Set<string>> {
   const b = bounds(q.period);
-  const rows = await lens.query<{ g: string; n: number; total: number }>(`
-    SELECT gemeente_code AS g, count(*) FILTER (WHERE end_from_allocation AND eff_end <= ${b.end})::INTEGER AS n, count(*)::INTEGER AS total
+  const rows = await lens.query<{ g: string; n: number; total: number }>(sql`
+    SELECT gemeente_code AS g, count(*) FILTER (WHERE end_from_allocation AND eff_end <= ${b.end})::INTEGER AS n,
+      count(*)::INTEGER AS total
     FROM traj WHERE ${activeIn(q.period)} AND ${gemeenteFilter(q)} GROUP BY 1`);
   return new Set(rows.filter((r) => r.n > ALLOCATION_DATES_THRESHOLD * r.total).map((r) => r.g));
 }

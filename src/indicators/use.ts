@@ -4,7 +4,11 @@
  */
 import type { Lens } from '../lens/lens.js';
 import type { Flag, Indicator, IndicatorRow, Query } from './types.js';
-import { ALLOCATION_DATES_THRESHOLD, activeIn, bounds, dataEnd, endFromAllocation, gemeenteFilter, pct, periodFlags, row, withEndFlag } from './sql.js';
+import { joinSql, sql, type Sql } from '../lens/sql.js';
+import {
+  ALLOCATION_DATES_THRESHOLD, activeIn, bounds, dataEnd, endFromAllocation, gemeenteFilter, pct, periodFlags, row,
+  withEndFlag,
+} from './sql.js';
 
 export { ALLOCATION_DATES_THRESHOLD };
 
@@ -22,10 +26,20 @@ interface Counts {
 }
 
 async function youthCounts(lens: Lens, q: Query): Promise<Counts[]> {
-  return lens.query<Counts>(`
+  // the care forms are code constants; each is bound as a value and named by its (constant) column alias
+  const perForm = {
+    zonder_verblijf: sql`zonder_verblijf`, met_verblijf: sql`met_verblijf`,
+    jeugdbescherming: sql`jeugdbescherming`, jeugdreclassering: sql`jeugdreclassering`,
+  } satisfies Record<(typeof CARE_FORMS)[number], Sql>;
+  const forms = joinSql(
+    CARE_FORMS.map((f) => sql`count(DISTINCT youth_pseudonym) FILTER (WHERE care_form = ${f})::INTEGER AS ${perForm[f]}`),
+    sql`,
+      `,
+  );
+  return lens.query<Counts>(sql`
     SELECT gemeente_code,
       count(DISTINCT youth_pseudonym)::INTEGER AS total,
-      ${CARE_FORMS.map((f) => `count(DISTINCT youth_pseudonym) FILTER (WHERE care_form = '${f}')::INTEGER AS ${f}`).join(',\n      ')},
+      ${forms},
       count(*) FILTER (WHERE start_from_allocation)::INTEGER AS from_allocation,
       count(*)::INTEGER AS trajectories
     FROM traj
@@ -35,7 +49,7 @@ async function youthCounts(lens: Lens, q: Query): Promise<Counts[]> {
 
 /** Population 0–17 on 1 January of the period's year (wijk '' = the whole gemeente). */
 export async function youthPopulation(lens: Lens, q: Query): Promise<Map<string, number>> {
-  const rows = await lens.query<{ gemeente_code: string; n: number }>(`
+  const rows = await lens.query<{ gemeente_code: string; n: number }>(sql`
     SELECT gemeente_code, sum(count)::INTEGER AS n FROM population
     WHERE wijk_code = '' AND age_from = 0 AND age_to = 17 AND year = ${q.period.year} AND ${gemeenteFilter(q)}
     GROUP BY gemeente_code`);
@@ -49,16 +63,17 @@ export const AGE_BANDS: ReadonlyArray<readonly [label: string, from: number, to:
  * The split expression: age on 1 January (birth month known, day not: a youth born in year B is
  * Y − B − 1 on 1 January of year Y) in the population's bands, or the youth's wijk.
  */
-function splitExpr(by: 'leeftijd' | 'wijk', year: number): string {
-  if (by === 'wijk') return "coalesce(nullif(wijk_code, ''), 'onbekend')";
-  const age = `(${year} - CAST(substr(birth_month, 1, 4) AS INTEGER) - 1)`;
-  return `CASE WHEN birth_month IS NULL THEN 'onbekend' ${AGE_BANDS.map(([l, a, b]) => `WHEN ${age} BETWEEN ${a} AND ${b} THEN '${l}'`).join(' ')} ELSE '23+' END`;
+function splitExpr(by: 'leeftijd' | 'wijk', year: number): Sql {
+  if (by === 'wijk') return sql`coalesce(nullif(wijk_code, ''), 'onbekend')`;
+  const age = sql`(${year} - CAST(substr(birth_month, 1, 4) AS INTEGER) - 1)`;
+  const bands = joinSql(AGE_BANDS.map(([l, a, b]) => sql`WHEN ${age} BETWEEN ${a} AND ${b} THEN ${l}`), sql` `);
+  return sql`CASE WHEN birth_month IS NULL THEN 'onbekend' ${bands} ELSE '23+' END`;
 }
 
 interface SplitCount { gemeente_code: string; k: string; n: number; from_allocation: number; trajectories: number }
 
 async function youthCountsBy(lens: Lens, q: Query, by: 'leeftijd' | 'wijk'): Promise<SplitCount[]> {
-  return lens.query<SplitCount>(`
+  return lens.query<SplitCount>(sql`
     SELECT gemeente_code, ${splitExpr(by, q.period.year)} AS k, count(DISTINCT youth_pseudonym)::INTEGER AS n,
       count(*) FILTER (WHERE start_from_allocation)::INTEGER AS from_allocation, count(*)::INTEGER AS trajectories
     FROM traj WHERE ${activeIn(q.period)} AND ${gemeenteFilter(q)} GROUP BY 1, 2 ORDER BY 1, 2`);
@@ -66,11 +81,11 @@ async function youthCountsBy(lens: Lens, q: Query, by: 'leeftijd' | 'wijk'): Pro
 
 /** Population per wijk (0–17) or per age band (all wijken together), from the wijk rows of the population file. */
 async function populationBy(lens: Lens, q: Query, by: 'leeftijd' | 'wijk'): Promise<Map<string, number>> {
-  const key = by === 'wijk' ? 'wijk_code'
-    : `CASE ${AGE_BANDS.map(([l, a, b]) => `WHEN age_from = ${a} AND age_to = ${b} THEN '${l}'`).join(' ')} END`;
-  const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number }>(`
+  const key = by === 'wijk' ? sql`wijk_code`
+    : sql`CASE ${joinSql(AGE_BANDS.map(([l, a, b]) => sql`WHEN age_from = ${a} AND age_to = ${b} THEN ${l}`), sql` `)} END`;
+  const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number }>(sql`
     SELECT gemeente_code, ${key} AS k, sum(count)::INTEGER AS n FROM population
-    WHERE wijk_code <> '' AND year = ${q.period.year} AND ${gemeenteFilter(q)} ${by === 'wijk' ? 'AND age_to <= 17' : ''}
+    WHERE wijk_code <> '' AND year = ${q.period.year} AND ${gemeenteFilter(q)} ${by === 'wijk' ? sql`AND age_to <= 17` : sql``}
     GROUP BY 1, 2`);
   return new Map(rows.filter((r) => r.k !== null).map((r) => [`${r.gemeente_code}|${r.k}`, r.n]));
 }
@@ -150,9 +165,9 @@ export const trajectoriesStarted: Indicator = {
   async compute(lens, q) {
     const b = bounds(q.period);
     const last = await dataEnd(lens);
-    const dim = q.by === 'productcategorie' ? 'product_category' : q.by === 'zorgvorm' ? 'care_form' : null;
-    const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number }>(`
-      SELECT gemeente_code, ${dim ?? 'NULL'} AS k, count(*)::INTEGER AS n FROM traj
+    const dim = q.by === 'productcategorie' ? sql`product_category` : q.by === 'zorgvorm' ? sql`care_form` : sql`NULL`;
+    const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number }>(sql`
+      SELECT gemeente_code, ${dim} AS k, count(*)::INTEGER AS n FROM traj
       WHERE eff_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)}
       GROUP BY ALL ORDER BY 1, 2`);
     return rows.map((r) => row('trajectories_started', 'aantal', q, r.gemeente_code, r.n, r.n, null, periodFlags(q.period, last), q.by ?? null, r.k));
@@ -168,7 +183,7 @@ export const stacking: Indicator = {
   },
   async compute(lens, q) {
     const last = await dataEnd(lens);
-    const rows = await lens.query<{ gemeente_code: string; k: string; n: number; total: number }>(`
+    const rows = await lens.query<{ gemeente_code: string; k: string; n: number; total: number }>(sql`
       WITH per_youth AS (
         SELECT gemeente_code, youth_pseudonym, count(DISTINCT product_category) AS cats
         FROM traj WHERE ${activeIn(q.period)} AND ${gemeenteFilter(q)} GROUP BY ALL)
@@ -189,9 +204,9 @@ export const basicSupportReach: Indicator = {
   async compute(lens, q) {
     const last = await dataEnd(lens);
     const care = new Map((await youthCounts(lens, q)).map((c) => [c.gemeente_code, c.total]));
-    const rows = await lens.query<{ gemeente_code: string; n: number }>(`
+    const rows = await lens.query<{ gemeente_code: string; n: number }>(sql`
       SELECT gemeente_code, count(DISTINCT youth_pseudonym)::INTEGER AS n FROM basic_support_episode
-      WHERE ${activeIn(q.period, 'start_date', 'end_date')} AND ${gemeenteFilter(q)} GROUP BY 1 ORDER BY 1`);
+      WHERE ${activeIn(q.period, sql`start_date`, sql`end_date`)} AND ${gemeenteFilter(q)} GROUP BY 1 ORDER BY 1`);
     return rows.map((r) => row('basic_support_reach', 'aantal', q, r.gemeente_code, r.n, r.n, care.get(r.gemeente_code) ?? null, periodFlags(q.period, last)));
   },
 };

@@ -1,6 +1,7 @@
 /** Waiting and chain quality: request → allocation (OP274, 5 working days) and allocation → start. */
 import { NORMS, normValue } from './norms.js';
 import type { Lens } from '../lens/lens.js';
+import { sql, type Sql } from '../lens/sql.js';
 import { workingDaysBetween } from '../domain/workdays.js';
 import { ratioHalfUp } from '../domain/decimal.js';
 import type { Indicator, IndicatorRow, Query } from './types.js';
@@ -17,8 +18,8 @@ function quantile(sorted: number[], p: number): number | null {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (i - lo);
 }
 
-async function waits(lens: Lens, q: Query, select: string, where: string): Promise<Map<string, Array<{ a: string; b: string }>>> {
-  const rows = await lens.query<{ gemeente_code: string; a: string; b: string }>(`SELECT gemeente_code, ${select} FROM traj WHERE ${where} AND ${gemeenteFilter(q)}`);
+async function waits(lens: Lens, q: Query, select: Sql, where: Sql): Promise<Map<string, Array<{ a: string; b: string }>>> {
+  const rows = await lens.query<{ gemeente_code: string; a: string; b: string }>(sql`SELECT gemeente_code, ${select} FROM traj WHERE ${where} AND ${gemeenteFilter(q)}`);
   const by = new Map<string, Array<{ a: string; b: string }>>();
   for (const r of rows) {
     const list = by.get(r.gemeente_code);
@@ -49,8 +50,8 @@ export const waitRequestToAllocation: Indicator = {
   async compute(lens, q) {
     const b = bounds(q.period);
     const last = await dataEnd(lens);
-    const by = await waits(lens, q, 'CAST(request_date AS VARCHAR) AS a, CAST(allocation_date AS VARCHAR) AS b',
-      `request_date IS NOT NULL AND allocation_date BETWEEN ${b.start} AND ${b.end}`);
+    const by = await waits(lens, q, sql`CAST(request_date AS VARCHAR) AS a, CAST(allocation_date AS VARCHAR) AS b`,
+      sql`request_date IS NOT NULL AND allocation_date BETWEEN ${b.start} AND ${b.end}`);
     return [...by.entries()].sort().flatMap(([g, list]) => {
       const days = list.map((r) => workingDaysBetween(r.a, r.b));
       return summary('wait_request_to_allocation', q, g, days, days.filter((d) => d <= REQUEST_NORM_WORKDAYS).length, periodFlags(q.period, last));
@@ -68,8 +69,8 @@ export const waitAllocationToStart: Indicator = {
   async compute(lens, q) {
     const b = bounds(q.period);
     const last = await dataEnd(lens);
-    const by = await waits(lens, q, 'CAST(coalesce(allocation_start, allocation_date) AS VARCHAR) AS a, CAST(start_date AS VARCHAR) AS b',
-      `start_date BETWEEN ${b.start} AND ${b.end} AND coalesce(allocation_start, allocation_date) IS NOT NULL`);
+    const by = await waits(lens, q, sql`CAST(coalesce(allocation_start, allocation_date) AS VARCHAR) AS a, CAST(start_date AS VARCHAR) AS b`,
+      sql`start_date BETWEEN ${b.start} AND ${b.end} AND coalesce(allocation_start, allocation_date) IS NOT NULL`);
     return [...by.entries()].sort().flatMap(([g, list]) => {
       const days = list.map((r) => Math.max(0, (Date.parse(r.b) - Date.parse(r.a)) / 86_400_000));
       return summary('wait_allocation_to_start', q, g, days, days.filter((d) => d <= START_NORM_DAYS).length, periodFlags(q.period, last));
@@ -92,7 +93,7 @@ export const messageTimeliness: Indicator = {
     const last = await dataEnd(lens);
     const norm = Math.round(await normValue(lens, 'berichten_werkdagen', q.gemeenten));
     // a delivery counts when its logical key was not deleted (StatusAanlevering 3) as often as delivered
-    const rows = await lens.query<{ gemeente_code: string; message_type: string; a: string; s: string }>(`
+    const rows = await lens.query<{ gemeente_code: string; message_type: string; a: string; s: string }>(sql`
       WITH net AS (
         SELECT gemeente_code, logical_key, sum(CASE WHEN delivery_status = '3' THEN -1 ELSE 1 END) AS n FROM ijw_event
         WHERE event_type IN ('start','stop') AND ${gemeenteFilter(q)} GROUP BY 1, 2)

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { lensPath } from './build.js';
 import { TEAM_TABLES, asOfViews, teamViews, type TeamScope } from './scope.js';
+import { Sql } from './sql.js';
 
 export class LensMissingError extends Error {
   constructor(path: string) {
@@ -35,9 +36,13 @@ export class Lens {
     return new Lens(instance, con, dataDir, asOf ?? null);
   }
 
-  /** Rows as plain objects; DuckDB BIGINT/HUGEINT become numbers, DATE becomes 'YYYY-MM-DD'. */
-  async query<T = Record<string, unknown>>(sql: string, params: Record<string, string | number | boolean | null> = {}): Promise<T[]> {
-    const reader = await this.con.runAndReadAll(sql, params as never);
+  /**
+   * Rows as plain objects; DuckDB BIGINT/HUGEINT become numbers, DATE becomes 'YYYY-MM-DD'. Write queries with the
+   * `sql` tag (lens/sql.ts), whose substitutions are bound parameters; a plain string is for fixed text only.
+   */
+  async query<T = Record<string, unknown>>(query: Sql | string): Promise<T[]> {
+    const { text, params } = typeof query === 'string' ? { text: query, params: [] } : query.compile();
+    const reader = await this.con.runAndReadAll(text, params);
     const rows = reader.getRowObjectsJson() as Array<Record<string, unknown>>;
     // JSON conversion keeps 64-bit integers and decimals as strings; our sums fit in a double
     const types = reader.columnTypes();

@@ -1,5 +1,16 @@
 /** Dutch formats for report cells (the PDF prints them; Excel gets numbers with a number format). */
-import type { Cell, Column } from './model.js';
+import type { Unit } from '../indicators/types.js';
+
+export interface Column {
+  readonly label: string;
+  readonly unit: Unit | 'tekst';
+  /**
+   * A figure CBS (or the Iv3 accounts) already published, such as inhabitants or a decile: not a
+   * count of persons from the gemeente's own data, so disclosure control does not apply to it.
+   */
+  readonly published?: boolean;
+}
+export type Cell = string | number | null;
 
 const int = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 });
 const one = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 });

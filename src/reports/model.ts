@@ -7,7 +7,7 @@
  * out and only explanations marked 'extern' are included.
  */
 import type { BenchmarkResult } from '../benchmark/benchmark.js';
-import { FLAG_NL, formatDateNl } from './format.js';
+import { FLAG_NL, formatDateNl, type Cell, type Column } from './format.js';
 import { applyDisclosureControl, protectNumber, protectPayload } from '../domain/disclosure.js';
 import { ratioHalfUp, roundHalfUp } from '../domain/decimal.js';
 
@@ -21,16 +21,8 @@ import type { IndicatorDefinition, IndicatorRow, Unit } from '../indicators/type
 
 export type ReportKind = 'maand' | 'raad' | 'aanbieder';
 
-export interface Column {
-  readonly label: string;
-  readonly unit: Unit | 'tekst';
-  /**
-   * A figure CBS (or the Iv3 accounts) already published, such as inhabitants or a decile: not a
-   * count of persons from the gemeente's own data, so disclosure control does not apply to it.
-   */
-  readonly published?: boolean;
-}
-export type Cell = string | number | null;
+// the cell vocabulary lives with its formatting, so format.ts needs nothing from here (no import cycle)
+export type { Cell, Column } from './format.js';
 export interface Table {
   readonly caption: string;
   readonly columns: readonly Column[];

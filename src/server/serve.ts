@@ -44,18 +44,22 @@ export async function startServer(opts: {
   store: Store; dataDir: string; key: PseudonymKey; port: number; host: string; webDir?: string | undefined;
   /** request log: a file path (default <dataDir>/logs/requests.log), '-' for stdout, 'off' for none */
   requestLog?: string | undefined;
-  /** requests per minute per address (default 1200, or ZICHT_RATE_LIMIT) */
-  rateLimitPerMinute?: number;
+  /** requests per minute per address (default 1200; the CLI passes ZICHT_RATE_LIMIT) */
+  rateLimitPerMinute?: number | undefined;
+  /** Secure cookies on a loopback address too (they always are elsewhere); the CLI passes ZICHT_SECURE_COOKIES=1 */
+  secureCookies?: boolean | undefined;
+  /** the ZICHT_OIDC_* settings (server/auth/oidc.ts); absent = password and TOTP only */
+  oidcEnv?: Readonly<Record<string, string | undefined>> | undefined;
   /** run the retention job (privacy.md rule 6) at start and then every this many ms; null/absent = not */
   retentionEveryMs?: number | null | undefined;
 }): Promise<RunningServer> {
   const { app, ctx } = await buildApp({
     store: opts.store, dataDir: opts.dataDir, key: opts.key, webDir: opts.webDir ?? defaultWebDir(),
     // Secure cookies need https; on loopback browsers accept plain http, elsewhere put a TLS proxy in front
-    secureCookies: process.env.ZICHT_SECURE_COOKIES === '1' || !['127.0.0.1', 'localhost', '::1'].includes(opts.host),
-    requestLog: openRequestLog(opts.requestLog ?? process.env.ZICHT_REQUEST_LOG, opts.dataDir),
-    rateLimitPerMinute: opts.rateLimitPerMinute ?? (Number(process.env.ZICHT_RATE_LIMIT) || 1200),
-    oidc: oidcClient(opts.host, opts.port),
+    secureCookies: opts.secureCookies === true || !['127.0.0.1', 'localhost', '::1'].includes(opts.host),
+    requestLog: openRequestLog(opts.requestLog, opts.dataDir),
+    rateLimitPerMinute: opts.rateLimitPerMinute ?? 1200,
+    oidc: oidcClient(opts.oidcEnv ?? {}, opts.host, opts.port),
   });
   await app.listen({ port: opts.port, host: opts.host });
   const address = app.server.address();
@@ -120,7 +124,7 @@ export function stopOnSignals(server: RunningServer): Promise<void> {
 }
 
 /** OpenID Connect from ZICHT_OIDC_*; the callback defaults to this server's own address. */
-function oidcClient(host: string, port: number): OidcClient | null {
-  const config = oidcFromEnv(process.env, `http://${host === '::1' ? '[::1]' : host}:${port}/api/oidc/callback`);
+function oidcClient(env: Readonly<Record<string, string | undefined>>, host: string, port: number): OidcClient | null {
+  const config = oidcFromEnv(env, `http://${host === '::1' ? '[::1]' : host}:${port}/api/oidc/callback`);
   return config ? new OidcClient(config) : null;
 }

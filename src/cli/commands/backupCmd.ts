@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { PseudonymKey } from '../../domain/pseudonym.js';
 import { backup, BackupError, checkBackup, restore } from '../../ops/backup.js';
 import { rebuildLens } from '../../lens/build.js';
-import { CLI_ACTOR, open, pseudonymKey, type Config } from '../config.js';
+import { CLI_ACTOR, open, pseudonymKey, readSettings, type Config } from '../config.js';
 import { mb, percent, Progress } from '../progress.js';
 
 export interface BackupFlags {
@@ -50,8 +50,9 @@ export async function backupCommand(cfg: Config, flags: BackupFlags): Promise<nu
 
 /** The key for the restored installation if one is in place; never made up (PseudonymKey.load would create one). */
 function keyInPlace(cfg: Config): PseudonymKey | null {
-  if (process.env.ZICHT_PSEUDONYM_KEY) return PseudonymKey.fromHex(process.env.ZICHT_PSEUDONYM_KEY);
-  const file = process.env.ZICHT_PSEUDONYM_KEY_FILE ?? join(cfg.dataDir, 'secrets', 'pseudonym.key');
+  const settings = readSettings();
+  if (settings.pseudonymKey) return PseudonymKey.fromHex(settings.pseudonymKey);
+  const file = settings.pseudonymKeyFile ?? join(cfg.dataDir, 'secrets', 'pseudonym.key');
   return existsSync(file) ? PseudonymKey.load(file) : null;
 }
 

@@ -9,7 +9,7 @@ import { checkLens, formatCheck } from '../../lens/check.js';
 import { lensPath, rebuildLens } from '../../lens/build.js';
 import { startAdminSocket, type AdminSocket } from '../adminSocket.js';
 import { ensureDemoBusinessCase, ensureDemoGoals } from '../../demo/goals.js';
-import { keyPlacementWarning, pseudonymKey, type Config } from '../config.js';
+import { keyPlacementWarning, pseudonymKey, readSettings, type Config } from '../config.js';
 import { table } from '../format.js';
 import { join } from 'node:path';
 
@@ -20,7 +20,9 @@ export interface ServeFlags {
 }
 
 export function printLogins(url: string, logins: readonly DemoLogin[], dataDir: string): void {
-  const log = process.env.ZICHT_REQUEST_LOG === 'off' ? 'uit' : process.env.ZICHT_REQUEST_LOG === '-' ? 'standaarduitvoer' : (process.env.ZICHT_REQUEST_LOG ?? join(dataDir, 'logs', 'requests.log'));
+  const { requestLog } = readSettings();
+  const log = requestLog === 'off' ? 'uit'
+    : requestLog === '-' ? 'standaarduitvoer' : (requestLog ?? join(dataDir, 'logs', 'requests.log'));
   console.log(`\nZicht draait op ${url}  (stoppen: Ctrl+C)`);
   console.log(`API-documentatie: ${url}/api/docs · verzoekenlog: ${log} (zonder persoonsgegevens)`);
   if (logins.length === 0) return;
@@ -66,8 +68,13 @@ async function serveOn(
   }
   // the daily retention job (privacy.md rule 6); not for the demo's fictional data, and
   // ZICHT_RETENTION=off leaves it to cron (`zicht retention run`)
-  const retentionEveryMs = demo || process.env.ZICHT_RETENTION === 'off' ? null : 86_400_000;
-  const started = await startServer({ store, dataDir: cfg.dataDir, key: pseudonymKey(cfg), port, host, retentionEveryMs });
+  const settings = readSettings();
+  const retentionEveryMs = demo || !settings.retentionJob ? null : 86_400_000;
+  const started = await startServer({
+    store, dataDir: cfg.dataDir, key: pseudonymKey(cfg), port, host, retentionEveryMs,
+    requestLog: settings.requestLog, rateLimitPerMinute: settings.rateLimitPerMinute,
+    secureCookies: settings.secureCookies, oidcEnv: settings.oidc,
+  });
   // an embedded store is this server's alone: other zicht commands hand their work over here
   let admin: AdminSocket | null = null;
   if (lock) {

@@ -4,6 +4,7 @@
  * aanbieder always get the external version (disclosure control); an aanbieder only its own
  * provider report. Every report with person-level content is logged as an export.
  */
+import { joinSql, sql } from '../../lens/sql.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -99,10 +100,11 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
   }, async (req) => {
     const p = req.principal!;
     const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
-    const rows = await ctx.lens.cached(`providers|${gemeenten.join(',')}`, (lens) => lens.query<{ agb: string; name: string | null; trajectories: number }>(`
+    const rows = await ctx.lens.cached(`providers|${gemeenten.join(',')}`, (lens) => lens.query<{ agb: string; name: string | null; trajectories: number }>(sql`
       SELECT t.provider_agb AS agb, any_value(p.name) AS name, count(*)::INTEGER AS trajectories
       FROM traj t LEFT JOIN provider p ON p.agb = t.provider_agb
-      WHERE t.gemeente_code IN (${gemeenten.map((g) => `'${g}'`).join(',') || "''"}) AND t.provider_agb IS NOT NULL
+      WHERE t.gemeente_code IN (${gemeenten.length ? joinSql(gemeenten.map((g) => sql`${g}`)) : sql`''`})
+        AND t.provider_agb IS NOT NULL
       GROUP BY 1 ORDER BY trajectories DESC, agb`));
     return p.role === 'aanbieder' ? rows.filter((r) => r.agb === p.provider) : rows;
   });
