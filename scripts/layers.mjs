@@ -23,6 +23,10 @@ export const LAYERS = [
 export const ALLOWED = new Map([
   ['src/domain/disclosure.ts -> src/indicators/types.ts',
     'type only: disclosure control works on IndicatorRow; the row type belongs in domain (issue 15 point 3)'],
+  ['src/domain/disclosure.ts -> src/indicators/catalogue.ts',
+    'disclosure control reads each figure\'s unit from the catalogue; it is a use case and moves to app/ (issue 15 point 2)'],
+  ['src/domain/disclosure.ts -> src/indicators/goals.ts',
+    'disclosure control says a goal\'s status again with protected figures; moves to app/ with it (issue 15 point 2)'],
   ['src/store/open.ts -> src/audit/head.ts',
     'openStore attaches the audit head file so every append keeps it; pass it in from the caller instead'],
   ['src/store/businessCases.ts -> src/indicators/businessCase.ts',
