@@ -100,6 +100,16 @@ export function IndicatorPanel(p: PanelProps) {
       yAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmt(v) } },
     };
     if (p.by === 'overgang') return flowOption(rows, (v) => fmtValue(v, p.def.unit, lang));
+    // category names on a vertical axis, their space measured here: ECharts' containLabel clips truncated labels
+    const labelWidth = Math.round(Math.min(220, Math.max(90, window.innerWidth * 0.3)));
+    const horizontal = (cats: string[], data: (g: string) => Array<number | null>) => ({
+      ...common,
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => fmt(v) },
+      grid: { ...common.grid, left: labelWidth + 12, right: 24, containLabel: false, bottom: gemeenten.length > 1 ? 64 : 40 },
+      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmt(v), hideOverlap: true } },
+      yAxis: { type: 'category', inverse: true, data: cats, axisLabel: { width: labelWidth, overflow: 'truncate', interval: 0 } },
+      series: gemeenten.map((g) => ({ name: p.names[g] ?? g, type: 'bar', data: data(g) })),
+    });
     if (p.by && ranked) {
       // sorted horizontal bars, the largest on top; beyond the top N one bar "overige" where the rest adds up
       const keys = [...new Set(ordered!.map(label))];
@@ -117,27 +127,17 @@ export function IndicatorPanel(p: PanelProps) {
       };
       const additive = rest.length > 0 && gemeenten.some((g) => restValue(g) !== null);
       const cats = additive ? [...top, `${othersLabel(lang)} (${rest.length})`] : top;
-      return {
-        ...common,
-        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => fmt(v) },
-        grid: { ...common.grid, left: 8, right: 24 },
-        xAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmt(v), hideOverlap: true } },
-        yAxis: { type: 'category', inverse: true, data: cats, axisLabel: { width: 220, overflow: 'truncate' } },
-        series: gemeenten.map((g) => ({
-          name: p.names[g] ?? g, type: 'bar',
-          data: [...top.map((k) => rows.find((r) => r.gemeente === g && label(r) === k)?.value ?? null), ...(additive ? [restValue(g)] : [])],
-        })),
-      };
+      return horizontal(cats, (g) => [...top.map((k) => rows.find((r) => r.gemeente === g && label(r) === k)?.value ?? null), ...(additive ? [restValue(g)] : [])]);
     }
     if (p.by) {
       const keys = [...new Set(rows.map(label))];
+      const values = (g: string) => keys.map((k) => rows.find((r) => r.gemeente === g && label(r) === k)?.value ?? null);
+      // words are longer than codes: long names read better beside horizontal bars than rotated under columns
+      if (keys.some((k) => k.length > 14)) return horizontal(keys, values);
       return {
         ...common,
         xAxis: { type: 'category', data: keys, axisLabel: { interval: 0, rotate: keys.length > 6 ? 35 : 0, width: 120, overflow: 'truncate' } },
-        series: gemeenten.map((g) => ({
-          name: p.names[g] ?? g, type: 'bar',
-          data: keys.map((k) => rows.find((r) => r.gemeente === g && label(r) === k)?.value ?? null),
-        })),
+        series: gemeenten.map((g) => ({ name: p.names[g] ?? g, type: 'bar', data: values(g) })),
       };
     }
     return {
@@ -150,6 +150,10 @@ export function IndicatorPanel(p: PanelProps) {
     };
   }, [rows, ordered, ranked, label, gemeenten, p.by, p.periods, p.names, p.def.unit, lang]);
 
+  // horizontal bars get the height their bars need (one row per name, per gemeente shown)
+  const yAxis = (option as { yAxis?: { type?: string; data?: unknown[] } } | null)?.yAxis;
+  const chartHeight = p.by === 'overgang' ? 420
+    : yAxis?.type === 'category' ? Math.max(200, Math.min(800, (yAxis.data?.length ?? 1) * Math.max(1, gemeenten.length) * 16 + 80)) : 280;
   const chartLabel = `${name}: ${p.by ? `${splitName}, ${latest}` : `${p.periods[0]}–${latest}`}${headline ? `; ${latest}: ${fmtValue(headline.value, p.def.unit, lang, headline.flags.includes('onderdrukt'))}` : ''}`;
   // every coded column has its label beside it, so the file reads without the code lists
   const csv = () => download(`${p.def.id}-${latest}.csv`, toCsv(
@@ -191,7 +195,7 @@ export function IndicatorPanel(p: PanelProps) {
             <Button appearance={view === 'table' ? 'primary-action-button' : 'secondary-action-button'} aria-pressed={view === 'table'} onClick={() => setView('table')}>{t('table')}</Button>
             <Button appearance="subtle-button" onClick={csv}>{t('downloadCsv')}</Button>
           </div>
-          {view === 'chart' && option && <Chart option={option} label={chartLabel} height={p.by === 'overgang' ? 420 : 280} />}
+          {view === 'chart' && option && <Chart option={option} label={chartLabel} height={chartHeight} />}
           {view === 'table' && (
             <TableWrap label={`${name} — ${t('table')}`}>
               <Table>
