@@ -106,6 +106,19 @@ const KEY_TEXT: Record<string, Pair> = {
   bovengrens: ['bovengrens', 'upper bound'],
 };
 
+/** iJw 3.2 messages by their name (the code stays beside it: it is what suppliers and the VNG speak of). */
+const MESSAGE_TEXT: Record<string, Pair> = {
+  JW301: ['toewijzing', 'allocation'],
+  JW305: ['start zorg', 'start of care'],
+  JW307: ['stop zorg', 'end of care'],
+  JW315: ['verzoek om toewijzing', 'request for allocation'],
+  JW317: ['verzoek om wijziging', 'request for change'],
+  JW319: ['antwoord op verzoek om wijziging', 'reply to request for change'],
+  JW323: ['declaratie', 'claim'],
+  JW325: ['declaratie-antwoord', 'claim reply'],
+  JW303: ['declaratie/factuur', 'claim/invoice'],
+};
+
 function pick(p: Pair, lang: Lang): string {
   return p[lang === 'nl' ? 0 : 1];
 }
@@ -157,6 +170,7 @@ export function keyLabel(by: string | null, key: string | null, lang: Lang, serv
   if (serverLabel) return wordsIn(serverLabel, lang);
   if (key === null) return lang === 'nl' ? 'totaal' : 'total';
   if (by === 'aanbieder') return agbLabel(key);
+  if (by === 'bericht' && MESSAGE_TEXT[key]) return `${key} ${pick(MESSAGE_TEXT[key], lang)}`;
   if (by === 'productcategorie') {
     // duration by category has keys "45:mediaan"
     const [cat, stat] = key.split(':');
