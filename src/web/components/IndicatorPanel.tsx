@@ -106,7 +106,7 @@ export function IndicatorPanel(p: PanelProps) {
       ...common,
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => fmt(v) },
       grid: { ...common.grid, left: labelWidth + 12, right: 24, containLabel: false, bottom: gemeenten.length > 1 ? 64 : 40 },
-      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmt(v), hideOverlap: true } },
+      xAxis: { type: 'value', splitNumber: 3, axisLabel: { formatter: (v: number) => fmt(v), hideOverlap: true } },
       yAxis: { type: 'category', inverse: true, data: cats, axisLabel: { width: labelWidth, overflow: 'truncate', interval: 0 } },
       series: gemeenten.map((g) => ({ name: p.names[g] ?? g, type: 'bar', data: data(g) })),
     });
