@@ -126,6 +126,135 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await ctx.close();
   });
 
+  /**
+   * Words, not codes: every text node a user sees or a screen reader reads (chart labels in the SVG
+   * included, visually hidden helper text included, closed forms excluded) and every option of a select.
+   */
+  const SNAKE = /\b[a-z]+_[a-z_]+\b/;
+  /** An AGB code (8 digits) without saying what it is: providers, GP practices are named or say "AGB". */
+  const BARE_CODE = /(?<!AGB )\b\d{8}\b/;
+  /**
+   * The allowance, each with its reason:
+   * - text inside <code>: the canonical column names of a file format (Data page, mapping profiles), which
+   *   the user types into a mapping profile and finds in the gemeente's own export; they are names, on purpose.
+   */
+  const ALLOWED_INSIDE = 'code';
+  const visibleTexts = `(() => {
+    const out = [];
+    const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = w.nextNode(); n; n = w.nextNode()) {
+      const el = n.parentElement;
+      if (!el || !n.textContent.trim() || el.closest('${ALLOWED_INSIDE}, script, style, noscript')) continue;
+      if (el.closest('option') ? !el.closest('select').checkVisibility() : !el.checkVisibility({ visibilityProperty: true })) continue;
+      out.push(n.textContent.trim());
+    }
+    return out;
+  })()`;
+
+  it('speaks words, not codes: no snake_case identifier or bare AGB code in the visible text of any page, in Dutch and English', async () => {
+    const { ctx, page, errors } = await loggedIn('analist');
+    // the pages come from the application's own menu, not from a list kept here
+    const paths = await page.locator('nav a[href^="/"]').evaluateAll((as) => as.map((a) => (a as unknown as { getAttribute(n: string): string }).getAttribute('href')));
+    assert.ok(paths.length >= 10, `the menu lists the pages (${paths.length})`);
+    const found: string[] = [];
+    const scan = async (where: string) => {
+      await settled(page);
+      // the table alternative of every figure is read too
+      for (const b of await page.getByRole('button', { name: /^(Tabel|Table)$/ }).all()) await b.click();
+      for (const text of (await page.evaluate(visibleTexts)) as string[]) {
+        const m = text.match(SNAKE) ?? text.match(BARE_CODE);
+        if (m) found.push(`${where}: "${m[0]}" in "${text.slice(0, 120)}"`);
+      }
+    };
+    for (const lang of ['nl', 'en'] as const) {
+      if (lang === 'en') await page.getByRole('button', { name: 'Switch to English' }).click();
+      for (const path of paths) {
+        for (const query of ['?gemeente=9001', '']) {
+          await page.goto(`${server.url}${path}${query}`);
+          await scan(`${lang} ${path}${query}`);
+        }
+      }
+      // the drill-down from referrer type to GP practices and schools
+      await page.goto(`${server.url}/verwijzers?gemeente=9001`);
+      await settled(page);
+      await page.getByRole('button', { name: /^(Tabel|Table)$/ }).first().click();
+      await page.getByRole('button', { name: /Bekijk per huisarts|Show per GP practice/ }).first().click();
+      await scan(`${lang} /verwijzers drill-down`);
+    }
+    assert.ok(paths.includes('/gebruik') && paths.includes('/aanbieders'), 'the dashboard pages were among those read');
+    assert.deepEqual(found, []);
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+
+  it('names providers by name with their AGB code, sorted by value, the rest as "overige"', async () => {
+    const { ctx, page, errors } = await loggedIn('controller');
+    await page.goto(`${server.url}/aanbieders?gemeente=9001`);
+    await settled(page);
+    const panel = page.locator('section.zicht-panel', { has: page.getByRole('heading', { name: /^kosten .* — naar aanbieder$/ }) });
+    const chart = panel.locator('.zicht-chart svg');
+    const labels = (await chart.locator('text').allTextContents()).map((l) => l.trim());
+    assert.ok(labels.some((l) => /^overige \(\d+\)$/.test(l)), `a bar "overige" (${labels.join(' | ')})`);
+    assert.ok(!labels.some((l) => /^\d{8}$/.test(l)), 'no bare AGB code on the axis');
+    await panel.getByRole('button', { name: 'Tabel' }).click();
+    const cells = await panel.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => {
+      const cs = (tr as unknown as { children: ArrayLike<{ textContent: string }> }).children;
+      return [cs[2]!.textContent, cs[3]!.textContent];
+    }));
+    assert.ok(cells.length > 10, `more providers than bars (${cells.length})`);
+    assert.ok(cells.every(([name]) => /(^|\()AGB \d{8}\)?$/.test(name!)), `every provider with "AGB" and its code (${cells[0]![0]})`);
+    assert.ok(cells.some(([name]) => /^\S.* \(AGB \d{8}\)$/.test(name!)), 'the demo registers provider names: they are shown');
+    const euros = cells.map(([, v]) => Number(v!.replace(/[^\d-]/g, '')));
+    assert.deepEqual(euros, [...euros].sort((a, b) => b - a), 'sorted by value, largest first');
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: /Download/ }).click()]);
+    const file = join(dataDir, 'aanbieders.csv');
+    await download.saveAs(file);
+    const [header, first] = readFileSync(file, 'utf8').replace(/^\ufeff/, '').split('\r\n');
+    const cols = header!.split(';');
+    for (const c of ['sleutel', 'sleutel_naam', 'gemeente', 'gemeente_naam', 'splitsing', 'splitsing_naam']) assert.ok(cols.includes(c), `CSV column ${c}`);
+    const row = first!.split(';');
+    assert.match(row[cols.indexOf('sleutel')]!, /^\d{8}$/, 'the code column holds the AGB code');
+    assert.match(row[cols.indexOf('sleutel_naam')]!, /AGB \d{8}/, 'the label column holds the name');
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+
+  it('"Duiding toevoegen" is a button that opens the form; Escape closes it; written explanations stay visible', async () => {
+    const { ctx, page, errors } = await loggedIn('controller');
+    await page.goto(`${server.url}/overzicht?gemeente=9001`);
+    await settled(page);
+    const panels = page.locator('section.zicht-panel:has(.zicht-narratives)');
+    assert.ok((await panels.count()) >= 3);
+    assert.equal(await page.locator('.zicht-narrative-form:visible').count(), 0, 'no open form under the figures');
+    const panel = page.locator('section.zicht-panel', { has: page.getByRole('heading', { name: 'gestarte trajecten', exact: true }) });
+    const button = panel.getByRole('button', { name: /^Duiding toevoegen/ });
+    assert.equal(await button.getAttribute('aria-expanded'), 'false');
+    await button.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await button.getAttribute('aria-expanded'), 'true');
+    const field = panel.getByLabel(/Tekst van de duiding/);
+    await field.waitFor();
+    assert.equal(await page.evaluate('document.activeElement.id'), await field.getAttribute('id'), 'focus moves into the form');
+    await page.keyboard.press('Escape');
+    assert.equal(await button.getAttribute('aria-expanded'), 'false');
+    assert.equal(await field.isVisible(), false, 'Escape closes the form');
+    assert.equal(await page.evaluate("document.activeElement.getAttribute('aria-controls')"), await button.getAttribute('aria-controls'),
+      'focus returns to the button');
+    // written: the text stays beside the figure, the form closes
+    await page.keyboard.press('Enter');
+    const text = `Meer starts door de wachtlijstaanpak (${Date.now()})`;
+    await field.fill(text);
+    await panel.getByRole('button', { name: 'Opslaan' }).click();
+    await panel.locator('li', { hasText: text }).waitFor();
+    assert.equal(await field.isVisible(), false);
+    await page.reload();
+    await settled(page);
+    assert.ok(await panel.locator('li', { hasText: text }).isVisible(), 'the explanation is shown without opening anything');
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+
   it('shows goals with a derived status on the overview and the Doelen page', async () => {
     const { ctx, page } = await loggedIn('bestuur');
     await settled(page);
@@ -291,7 +420,7 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await settled(other);
     assert.equal(await other.getByLabel('Gemeente').inputValue(), '9002');
     assert.equal(await other.getByLabel('Periode').inputValue(), '2025');
-    assert.ok(await other.getByRole('heading', { name: /jeugdigen met jeugdhulp — zorgvorm/ }).isVisible());
+    assert.ok(await other.getByRole('heading', { name: /jeugdigen met jeugdhulp — naar zorgvorm/ }).isVisible());
     await ctx.close();
   });
 
@@ -299,12 +428,12 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     const { ctx, page } = await loggedIn('controller');
     await page.goto(`${server.url}/verwijzers?periode=2025`);
     await settled(page);
-    const panel = page.locator('section', { has: page.getByRole('heading', { name: 'verwijsstromen — verwijzer' }) });
+    const panel = page.locator('section', { has: page.getByRole('heading', { name: 'verwijsstromen — naar verwijzer', exact: true }) });
     await panel.getByRole('button', { name: 'Tabel' }).click();
     await panel.getByRole('row', { name: /Huisarts/ }).getByRole('button').click();
     await settled(page);
     assert.match(page.url(), /verwijzer=02/);
-    const rows = page.locator('section', { has: page.getByRole('heading', { name: 'verwijsstromen — verwijzer_detail' }) });
+    const rows = page.locator('section', { has: page.getByRole('heading', { name: 'verwijsstromen — naar huisartsenpraktijk, school en andere verwijzer', exact: true }) });
     await rows.getByRole('button', { name: 'Tabel' }).click();
     const cells = await rows.locator('tbody tr td:nth-child(3)').allInnerTexts();
     assert.ok(cells.length >= 5, `several practices (${cells.length})`);
@@ -319,7 +448,8 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await settled(page);
     const panel = page.locator('section.zicht-panel', { has: page.getByRole('heading', { name: '% jeugdigen met jeugdhulp', exact: true }) });
     const text = `Stijging door de nieuwe praktijkondersteuner jeugd (${Date.now()})`;
-    await panel.getByLabel(/Duiding toevoegen/).fill(text);
+    await panel.getByRole('button', { name: /^Duiding toevoegen/ }).click();
+    await panel.getByLabel(/Tekst van de duiding/).fill(text);
     await panel.getByRole('button', { name: 'Opslaan' }).click();
     const item = panel.locator('li', { hasText: text });
     await item.waitFor();

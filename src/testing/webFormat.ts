@@ -13,3 +13,18 @@ export async function webFormat(): Promise<{ neutraliseCell(s: string): string; 
   writeFileSync(out, js);
   return import(pathToFileURL(out).href);
 }
+
+/** The web bundle's labels.ts (imports nothing), compiled from its source the same way. */
+export async function webLabels(): Promise<{
+  CARE_FORM_TEXT: Record<string, readonly [string, string]>;
+  PRODUCT_CATEGORY_TEXT: Record<string, string>;
+  SPLIT_LABELS: Record<string, readonly [string, string]>;
+  keyLabel(by: string | null, key: string | null, lang: 'nl' | 'en', serverLabel?: string): string;
+  splitLabel(by: string, lang: 'nl' | 'en'): string;
+}> {
+  const src = fileURLToPath(new URL('../../src/web/labels.ts', import.meta.url));
+  const js = ts.transpileModule(readFileSync(src, 'utf8'), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const out = join(tempDir('zicht-weblabels-'), 'labels.mjs');
+  writeFileSync(out, js);
+  return import(pathToFileURL(out).href);
+}

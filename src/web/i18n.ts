@@ -37,6 +37,7 @@ const TEXTS = {
   intern: ['Intern (alleen voor wie persoonsgegevens of detailcijfers mag zien)', 'Internal'],
   extern: ['Extern (ook bestuur en aanbieders; geen persoonsgegevens)', 'External (no personal data)'],
   save: ['Opslaan', 'Save'],
+  cancel: ['Annuleren', 'Cancel'],
   saved: ['Opgeslagen.', 'Saved.'],
   writtenAbout: ['geschreven bij de waarde', 'written about the value'],
   noExplanations: ['Nog geen duiding bij dit cijfer.', 'No explanation yet.'],

@@ -4,7 +4,7 @@
  * written for it.
  */
 import { TableWrap } from './TableWrap.js';
-import { useContext, useEffect, useMemo, useState } from 'react';
+import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { ApiFailure, get, type Definition, type Row } from '../api.js';
@@ -13,6 +13,22 @@ import { FLAG_TEXT, LangContext, useT } from '../i18n.js';
 import { Chart } from './Chart.js';
 import { flowOption } from './flow.js';
 import { Narratives } from './Narratives.js';
+import { keyLabel, othersLabel, providerLabel, RANKED_SPLITS, splitLabel } from '../labels.js';
+
+/** Provider names per gemeente selection, fetched once per page view for every panel split by provider. */
+const providerNames = new Map<string, Promise<Map<string, string | null>>>();
+function providerNamesFor(gemeente: string): Promise<Map<string, string | null>> {
+  let p = providerNames.get(gemeente);
+  if (!p) {
+    p = get<Array<{ agb: string; name: string | null }>>('/providers', { gemeente: gemeente || undefined })
+      .then((rs) => new Map(rs.map((r) => [r.agb, r.name])), () => new Map());
+    providerNames.set(gemeente, p);
+  }
+  return p;
+}
+
+/** How many bars a ranked split (providers, codes) shows before the rest goes into "overige". */
+const TOP_N = 10;
 
 /** The data-quality score of a value and why it is below 100 (server: indicators/quality.ts). */
 export interface Quality { gemeente: string; period: string; score: number | null; reasons: Array<{ nl: string; en: string }> }
@@ -51,10 +67,28 @@ export function IndicatorPanel(p: PanelProps) {
       .catch((e: unknown) => setError(e instanceof ApiFailure ? (lang === 'nl' ? e.message : e.messageEn) : String(e)));
   }, [p.def.id, periodsParam, p.gemeente, p.by, lang, p.rowFilter]);
 
+  const [names, setNames] = useState<Map<string, string | null> | null>(null);
+  useEffect(() => {
+    if (p.by === 'aanbieder') void providerNamesFor(p.gemeente).then(setNames);
+  }, [p.by, p.gemeente]);
   const gemeenten = useMemo(() => [...new Set((rows ?? []).map((r) => r.gemeente))], [rows]);
-  const label = (r: Row) => r.label ?? r.key ?? '';
+  const label = useCallback((r: Row) => (r.by === 'aanbieder' && r.key
+    ? providerLabel(r.key, names?.get(r.key))
+    : keyLabel(r.by, r.key, lang, r.label)), [lang, names]);
+  const ranked = p.by !== undefined && RANKED_SPLITS.has(p.by);
+  /**
+   * Ranked splits (providers, product codes) are read by size, not by code: rows sorted by value, largest
+   * first (the largest over the gemeenten shown); other splits keep the order the indicator gives.
+   */
+  const ordered = useMemo(() => {
+    if (!rows || !ranked) return rows;
+    const size = new Map<string, number>();
+    for (const r of rows) size.set(label(r), Math.max(size.get(label(r)) ?? -Infinity, r.value ?? -Infinity));
+    return [...rows].sort((a, b) => (size.get(label(b))! - size.get(label(a))!) || label(a).localeCompare(label(b)));
+  }, [rows, ranked, label]);
   const headline = rows?.find((r) => r.key === null && r.period === latest && (p.gemeente ? r.gemeente === p.gemeente : gemeenten.length === 1));
   const trust = headline ? quality.find((x) => x.gemeente === headline.gemeente && x.period === latest) : undefined;
+  const splitName = p.by ? splitLabel(p.by, lang) : '';
 
   const option = useMemo<EChartsCoreOption | null>(() => {
     if (!rows || rows.length === 0) return null;
@@ -66,15 +100,44 @@ export function IndicatorPanel(p: PanelProps) {
       yAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmt(v) } },
     };
     if (p.by === 'overgang') return flowOption(rows, (v) => fmtValue(v, p.def.unit, lang));
+    // category names on a vertical axis, their space measured here: ECharts' containLabel clips truncated labels
+    const labelWidth = Math.round(Math.min(220, Math.max(90, window.innerWidth * 0.3)));
+    const horizontal = (cats: string[], data: (g: string) => Array<number | null>) => ({
+      ...common,
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => fmt(v) },
+      grid: { ...common.grid, left: labelWidth + 12, right: 24, containLabel: false, bottom: gemeenten.length > 1 ? 64 : 40 },
+      xAxis: { type: 'value', splitNumber: 3, axisLabel: { formatter: (v: number) => fmt(v), hideOverlap: true } },
+      yAxis: { type: 'category', inverse: true, data: cats, axisLabel: { width: labelWidth, overflow: 'truncate', interval: 0 } },
+      series: gemeenten.map((g) => ({ name: p.names[g] ?? g, type: 'bar', data: data(g) })),
+    });
+    if (p.by && ranked) {
+      // sorted horizontal bars, the largest on top; beyond the top N one bar "overige" where the rest adds up
+      const keys = [...new Set(ordered!.map(label))];
+      const top = keys.slice(0, TOP_N);
+      const rest = keys.slice(TOP_N);
+      const restValue = (g: string): number | null => {
+        const rs = rows.filter((r) => r.gemeente === g && rest.includes(label(r)));
+        if (rs.length === 0 || rs.some((r) => r.value === null || r.flags.includes('onderdrukt'))) return null;
+        if (p.def.unit === 'aantal' || p.def.unit === 'euro') return rs.reduce((s, r) => s + r.value!, 0);
+        if (p.def.unit === 'procent' && rs.every((r) => r.numerator !== null && r.denominator)) {
+          const den = rs.reduce((s, r) => s + r.denominator!, 0);
+          return den ? (100 * rs.reduce((s, r) => s + r.numerator!, 0)) / den : null;
+        }
+        return null; // a mean or a score of the rest cannot be made from the rows
+      };
+      const additive = rest.length > 0 && gemeenten.some((g) => restValue(g) !== null);
+      const cats = additive ? [...top, `${othersLabel(lang)} (${rest.length})`] : top;
+      return horizontal(cats, (g) => [...top.map((k) => rows.find((r) => r.gemeente === g && label(r) === k)?.value ?? null), ...(additive ? [restValue(g)] : [])]);
+    }
     if (p.by) {
       const keys = [...new Set(rows.map(label))];
+      const values = (g: string) => keys.map((k) => rows.find((r) => r.gemeente === g && label(r) === k)?.value ?? null);
+      // words are longer than codes: long names read better beside horizontal bars than rotated under columns
+      if (keys.some((k) => k.length > 14)) return horizontal(keys, values);
       return {
         ...common,
         xAxis: { type: 'category', data: keys, axisLabel: { interval: 0, rotate: keys.length > 6 ? 35 : 0, width: 120, overflow: 'truncate' } },
-        series: gemeenten.map((g) => ({
-          name: p.names[g] ?? g, type: 'bar',
-          data: keys.map((k) => rows.find((r) => r.gemeente === g && label(r) === k)?.value ?? null),
-        })),
+        series: gemeenten.map((g) => ({ name: p.names[g] ?? g, type: 'bar', data: values(g) })),
       };
     }
     return {
@@ -85,19 +148,27 @@ export function IndicatorPanel(p: PanelProps) {
         data: p.periods.map((per) => rows.find((r) => r.gemeente === g && r.period === per && r.key === null)?.value ?? null),
       })),
     };
-  }, [rows, gemeenten, p.by, p.periods, p.names, p.def.unit, lang]);
+  }, [rows, ordered, ranked, label, gemeenten, p.by, p.periods, p.names, p.def.unit, lang]);
 
-  const chartLabel = `${name}: ${p.by ? `${t('split')} ${p.by}, ${latest}` : `${p.periods[0]}–${latest}`}${headline ? `; ${latest}: ${fmtValue(headline.value, p.def.unit, lang, headline.flags.includes('onderdrukt'))}` : ''}`;
+  // horizontal bars get the height their bars need (one row per name, per gemeente shown)
+  const yAxis = (option as { yAxis?: { type?: string; data?: unknown[] } } | null)?.yAxis;
+  const chartHeight = p.by === 'overgang' ? 420
+    : yAxis?.type === 'category' ? Math.max(200, Math.min(800, (yAxis.data?.length ?? 1) * Math.max(1, gemeenten.length) * 16 + 80)) : 280;
+  const chartLabel = `${name}: ${p.by ? `${splitName}, ${latest}` : `${p.periods[0]}–${latest}`}${headline ? `; ${latest}: ${fmtValue(headline.value, p.def.unit, lang, headline.flags.includes('onderdrukt'))}` : ''}`;
+  // every coded column has its label beside it, so the file reads without the code lists
   const csv = () => download(`${p.def.id}-${latest}.csv`, toCsv(
-    ['indicator', 'gemeente', 'periode', 'splitsing', 'sleutel', 'waarde', 'teller', 'noemer', 'eenheid', 'kanttekeningen'],
-    (rows ?? []).map((r) => [r.indicator, r.gemeente, r.period, r.by, label(r) || null, r.value, r.numerator, r.denominator, r.unit, r.flags.join(' ')]),
+    ['indicator', 'indicator_naam', 'gemeente', 'gemeente_naam', 'periode', 'splitsing', 'splitsing_naam', 'sleutel', 'sleutel_naam',
+      'waarde', 'teller', 'noemer', 'eenheid', 'kanttekeningen', 'kanttekeningen_tekst'],
+    (ordered ?? []).map((r) => [r.indicator, name, r.gemeente, p.names[r.gemeente] ?? null, r.period, r.by, r.by ? splitLabel(r.by, lang) : null,
+      r.key, r.key === null ? null : label(r), r.value, r.numerator, r.denominator, r.unit, r.flags.join(' '),
+      r.flags.map((f) => FLAG_TEXT[f]?.[lang === 'nl' ? 0 : 1] ?? f).join('; ')]),
   ));
   const flags = [...new Set((rows ?? []).flatMap((r) => r.flags))];
   const headingId = `ind-${p.def.id}-${p.by ?? 'totaal'}`;
 
   return (
     <section className="zicht-panel" aria-labelledby={headingId}>
-      <Heading level={3} id={headingId}>{name}{p.by ? ` — ${p.by}` : ''}</Heading>
+      <Heading level={3} id={headingId}>{name}{p.by ? ` — ${splitName}` : ''}</Heading>
       {headline && <p className="zicht-figure"><data value={headline.value ?? ''}>{fmtValue(headline.value, p.def.unit, lang, headline.flags.includes('onderdrukt'))}</data> <span className="zicht-muted">({latest})</span></p>}
       {trust && trust.score !== null && (
         trust.reasons.length === 0
@@ -124,7 +195,7 @@ export function IndicatorPanel(p: PanelProps) {
             <Button appearance={view === 'table' ? 'primary-action-button' : 'secondary-action-button'} aria-pressed={view === 'table'} onClick={() => setView('table')}>{t('table')}</Button>
             <Button appearance="subtle-button" onClick={csv}>{t('downloadCsv')}</Button>
           </div>
-          {view === 'chart' && option && <Chart option={option} label={chartLabel} height={p.by === 'overgang' ? 420 : 280} />}
+          {view === 'chart' && option && <Chart option={option} label={chartLabel} height={chartHeight} />}
           {view === 'table' && (
             <TableWrap label={`${name} — ${t('table')}`}>
               <Table>
@@ -132,7 +203,7 @@ export function IndicatorPanel(p: PanelProps) {
                   <TableRow>
                     <TableHeaderCell scope="col">{t('gemeente')}</TableHeaderCell>
                     <TableHeaderCell scope="col">{t('period')}</TableHeaderCell>
-                    {p.by && <TableHeaderCell scope="col">{t('split')}</TableHeaderCell>}
+                    {p.by && <TableHeaderCell scope="col">{splitName}</TableHeaderCell>}
                     <TableHeaderCell scope="col" className="zicht-num">{t('value')}</TableHeaderCell>
                     <TableHeaderCell scope="col" className="zicht-num">{t('numerator')}</TableHeaderCell>
                     <TableHeaderCell scope="col" className="zicht-num">{t('denominator')}</TableHeaderCell>
@@ -141,7 +212,7 @@ export function IndicatorPanel(p: PanelProps) {
                   </TableRow>
                 </TableHeader>
                 <TableBody>
-                  {rows.map((r, i) => (
+                  {(ordered ?? rows).map((r, i) => (
                     <TableRow key={i} className={r.outlier ? 'zicht-outlier' : undefined}>
                       <TableCell>{p.names[r.gemeente] ?? r.gemeente}</TableCell>
                       <TableCell>{r.period}</TableCell>
@@ -161,7 +232,10 @@ export function IndicatorPanel(p: PanelProps) {
           {disclosure && <Paragraph small className="zicht-muted">{t('suppressedNote')}</Paragraph>}
         </>
       )}
-      {p.gemeente && !p.def.personLevel && <Narratives indicator={p.def.id} gemeente={p.gemeente} period={latest} unit={p.def.unit} canWrite={p.canWrite} />}
+      {p.gemeente && !p.def.personLevel && (
+        <Narratives indicator={p.def.id} gemeente={p.gemeente} gemeenteName={p.names[p.gemeente] ?? p.gemeente} period={latest} unit={p.def.unit}
+          canWrite={p.canWrite} figure={`${name}${p.by ? ` — ${splitName}` : ''}`} />
+      )}
     </section>
   );
 }

@@ -270,7 +270,7 @@ function ProfileEditor({ data, onSaved }: { data: ProfilesResponse; onSaved: () 
           <FormLabel htmlFor="pf-kolommen">{nl ? 'Kolommen: per regel "eigen kolom = canonieke kolom"' : 'Columns: one "own column = canonical column" per line'}</FormLabel>
           <Textarea id="pf-kolommen" rows={6} value={form.kolommen} placeholder={'Cliëntnummer = client_id\nBegin zorg = startdatum'} onChange={(e) => setForm({ ...form, kolommen: e.target.value })} />
         </FormField>
-        <Paragraph small className="zicht-muted">{nl ? 'Canonieke kolommen van' : 'Canonical columns of'} {form.soort}: {columns.map((c) => `${c.name}${c.required ? '*' : ''}`).join(', ')} {nl ? '(* verplicht)' : '(* required)'}</Paragraph>
+        <Paragraph small className="zicht-muted">{nl ? 'Canonieke kolommen van' : 'Canonical columns of'} {form.soort}: {columns.map((c, i) => <span key={c.name}>{i > 0 ? ', ' : ''}<code>{c.name}</code>{c.required ? '*' : ''}</span>)} {nl ? '(* verplicht)' : '(* required)'}</Paragraph>
         <Button type="submit" appearance="secondary-action-button">{nl ? 'Profiel opslaan' : 'Save profile'}</Button>
       </form>
       {message && <div role="status"><Alert type={message.ok ? 'ok' : 'error'}>{message.text}</Alert></div>}

@@ -3,6 +3,7 @@
  * report model as the PDF and Excel (GET /api/reports/aanbieder?format=json), so what is discussed
  * is exactly what is handed out.
  */
+import { providerLabel } from '../labels.js';
 import { useContext, useEffect, useState } from 'react';
 import { Alert, FormField, FormLabel, Heading, Paragraph, Select, SelectOption } from '@utrecht/component-library-react';
 import { ApiFailure, get, type Me, type Periods } from '../api.js';
@@ -100,7 +101,7 @@ export function ProviderTalkPage({ me, periods }: { me: Me; periods: Periods }) 
         <FormField>
           <FormLabel htmlFor="pt-agb">{nl ? 'Aanbieder' : 'Provider'}</FormLabel>
           <Select id="pt-agb" value={agb} onChange={(e) => setParams({ aanbieder: e.target.value })} disabled={me.role === 'aanbieder'}>
-            {(providers ?? []).map((p) => <SelectOption key={p.agb} value={p.agb}>{p.name ?? p.agb} ({p.agb})</SelectOption>)}
+            {(providers ?? []).map((p) => <SelectOption key={p.agb} value={p.agb}>{providerLabel(p.agb, p.name)}</SelectOption>)}
           </Select>
         </FormField>
         <FormField>
@@ -115,7 +116,8 @@ export function ProviderTalkPage({ me, periods }: { me: Me; periods: Periods }) 
       {model && (
         <>
           <Paragraph>
-            {model.subtitle} · <a className="utrecht-link" href={link('pdf')} download>PDF</a> · <a className="utrecht-link" href={link('xlsx')} download>Excel</a>
+            {/* the report model names the provider by its bare AGB code: say the name here (src/reports owns the text) */}
+            {model.subtitle.replace(/\baanbieder (\d{8})\b/, (_m, code: string) => providerLabel(code, providers?.find((x) => x.agb === code)?.name))} · <a className="utrecht-link" href={link('pdf')} download>PDF</a> · <a className="utrecht-link" href={link('xlsx')} download>Excel</a>
           </Paragraph>
           <ReportView model={model} />
         </>

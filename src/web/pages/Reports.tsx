@@ -4,6 +4,7 @@ import { Alert, Button, Checkbox, FormField, FormLabel, Heading, Paragraph, Sele
 import { ApiFailure, get, post, type Me, type Periods } from '../api.js';
 import { LangContext } from '../i18n.js';
 import { param } from '../url.js';
+import { providerLabel } from '../labels.js';
 
 export function ReportsPage({ me, periods }: { me: Me; periods: Periods }) {
   const nl = useContext(LangContext) === 'nl';
@@ -11,6 +12,16 @@ export function ReportsPage({ me, periods }: { me: Me; periods: Periods }) {
   const month = periods.dataEnd.slice(0, 7);
   const quarter = periods.quarters[periods.quarters.length - 1]?.key ?? '';
   const [provider, setProvider] = useState(me.provider ?? '');
+  // the provider is chosen by name (GET /providers: those with trajectories in the gemeente), not typed as an AGB code
+  const [providers, setProviders] = useState<Array<{ agb: string; name: string | null }>>([]);
+  useEffect(() => {
+    if (!gemeente) return;
+    get<Array<{ agb: string; name: string | null }>>('/providers', { gemeente }).then(
+      (ps) => setProviders([...ps].sort((a, b) => providerLabel(a.agb, a.name).localeCompare(providerLabel(b.agb, b.name), 'nl'))),
+      () => setProviders([]));
+  }, [gemeente]);
+  const providerName = (agb: string) => providerLabel(agb, providers.find((x) => x.agb === agb)?.name);
+  const gemeenteName = me.gemeenten.find((g) => g.code === gemeente)?.name ?? gemeente;
   const link = (kind: string, period: string, format: string, extra = '') => `/api/reports/${kind}?gemeente=${gemeente}&period=${period}&format=${format}${extra}`;
   const both = (kind: string, period: string, extra = '') => (
     <>
@@ -22,32 +33,37 @@ export function ReportsPage({ me, periods }: { me: Me; periods: Periods }) {
   const raadPeriod = param('periode') ?? periods.defaultPeriod;
   return (
     <section className="zicht-panel" aria-labelledby="reports-title">
-      <Heading level={2} id="reports-title">{nl ? `Rapporten voor gemeente ${gemeente}` : `Reports for ${gemeente}`}</Heading>
+      <Heading level={2} id="reports-title">{nl ? `Rapporten voor ${gemeenteName}` : `Reports for ${gemeenteName}`}</Heading>
       <UnorderedList>
         {me.role !== 'aanbieder' && me.permissions.money && <UnorderedListItem>{nl ? `Maandrapportage ${month}: ` : `Monthly report ${month}: `}{both('maand', month)}</UnorderedListItem>}
         {me.role !== 'aanbieder' && me.permissions.money && <UnorderedListItem>{nl ? `Raadsrapportage ${raadPeriod}: ` : `Council report ${raadPeriod}: `}{both('raad', raadPeriod)}{' · '}{nl ? 'extern: ' : 'external: '}{both('raad', raadPeriod, '&extern=true')}</UnorderedListItem>}
-        {provider.length === 8 && <UnorderedListItem>{nl ? `Kwartaalrapportage aanbieder ${provider}, ${quarter}: ` : `Provider report ${provider}, ${quarter}: `}{both('aanbieder', quarter, `&aanbieder=${provider}`)}</UnorderedListItem>}
+        {provider.length === 8 && <UnorderedListItem>{nl ? `Kwartaalrapportage ${providerName(provider)}, ${quarter}: ` : `Provider report ${providerName(provider)}, ${quarter}: `}{both('aanbieder', quarter, `&aanbieder=${provider}`)}</UnorderedListItem>}
       </UnorderedList>
       {!me.provider && (
         <FormField>
-          <FormLabel htmlFor="r-agb">{nl ? 'AGB-code van de aanbieder (voor het kwartaalrapport)' : 'Provider AGB code (for the quarterly report)'}</FormLabel>
-          <Textbox id="r-agb" inputMode="numeric" pattern="[0-9]{8}" value={provider} onChange={(e) => setProvider(e.target.value.trim())} />
+          <FormLabel htmlFor="r-agb">{nl ? 'Aanbieder (voor het kwartaalrapport)' : 'Provider (for the quarterly report)'}</FormLabel>
+          <Select id="r-agb" value={provider} onChange={(e) => setProvider(e.target.value)}>
+            <SelectOption value="">{nl ? '— kies een aanbieder —' : '— choose a provider —'}</SelectOption>
+            {providers.map((x) => <SelectOption key={x.agb} value={x.agb}>{providerLabel(x.agb, x.name)}</SelectOption>)}
+          </Select>
         </FormField>
       )}
       <Paragraph small className="zicht-muted">{nl ? 'Dezelfde rapporten maakt u met: zicht report maand|raad|aanbieder --gemeente … --period … --out bestand.pdf' : 'The same reports from the command line: zicht report …'}</Paragraph>
-      <SavedReports me={me} gemeente={gemeente} provider={provider} />
+      <SavedReports me={me} gemeente={gemeente} provider={provider} providerName={providerName} />
     </section>
   );
 }
 
 interface Saved { name: string; kind: 'maand' | 'raad' | 'aanbieder'; gemeente: string; aanbieder?: string; extern: boolean; format: 'pdf' | 'xlsx'; from: string; files: Array<{ period: string; url: string }> }
 const KIND_NL = { maand: 'maandrapportage', raad: 'raadsrapportage', aanbieder: 'kwartaalrapportage aanbieder' } as const;
+const KIND_EN = { maand: 'monthly report', raad: 'council report', aanbieder: 'provider quarterly report' } as const;
 
 /**
  * Vaste rapporten: a report saved once is made for every new complete period (by `zicht report
  * due` from cron, or here with "nu maken"); every version made stays downloadable.
  */
-function SavedReports({ me, gemeente, provider }: { me: Me; gemeente: string; provider: string }) {
+function SavedReports({ me, gemeente, provider, providerName }: { me: Me; gemeente: string; provider: string; providerName: (agb: string) => string }) {
+  const gname = (code: string) => me.gemeenten.find((g) => g.code === code)?.name ?? code;
   const nl = useContext(LangContext) === 'nl';
   const [list, setList] = useState<Saved[] | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -79,7 +95,7 @@ function SavedReports({ me, gemeente, provider }: { me: Me; gemeente: string; pr
       <UnorderedList>
         {(list ?? []).map((s) => (
           <UnorderedListItem key={s.name}>
-            <strong>{s.name}</strong>: {nl ? KIND_NL[s.kind] : s.kind} {s.gemeente}{s.aanbieder ? ` ${s.aanbieder}` : ''}{s.extern ? (nl ? ', extern' : ', external') : ''} ({s.format.toUpperCase()}){' — '}
+            <strong>{s.name}</strong>: {nl ? KIND_NL[s.kind] : KIND_EN[s.kind]} {gname(s.gemeente)}{s.aanbieder ? `, ${providerName(s.aanbieder)}` : ''}{s.extern ? (nl ? ', extern' : ', external') : ''} ({s.format.toUpperCase()}){' — '}
             {s.files.length === 0 ? (nl ? 'nog niet gemaakt' : 'not made yet') : s.files.map((f, i) => <span key={f.period}>{i > 0 ? ' · ' : ''}<a className="utrecht-link" href={f.url} download>{f.period}</a></span>)}
             {me.permissions.narrative_write && <>{' '}<Button appearance="subtle-button" onClick={() => run(s.name)}>{nl ? 'Nu maken' : 'Make now'}<span className="zicht-sr"> {s.name}</span></Button></>}
           </UnorderedListItem>
@@ -93,7 +109,7 @@ function SavedReports({ me, gemeente, provider }: { me: Me; gemeente: string; pr
             <Select id="s-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
               {me.permissions.money && <SelectOption value="maand">{nl ? 'maandrapportage' : 'monthly'}</SelectOption>}
               {me.permissions.money && <SelectOption value="raad">{nl ? 'raadsrapportage' : 'council'}</SelectOption>}
-              <SelectOption value="aanbieder">{nl ? 'kwartaalrapportage aanbieder (AGB hierboven)' : 'provider quarterly (AGB above)'}</SelectOption>
+              <SelectOption value="aanbieder">{nl ? 'kwartaalrapportage aanbieder (aanbieder hierboven)' : 'provider quarterly (provider above)'}</SelectOption>
             </Select>
           </FormField>
           <FormField>

@@ -1,4 +1,5 @@
 /** Verhalen: every explanation and story within the scope, searchable and filterable. */
+import { SOURCE_TEXT, VISIBILITY_TEXT } from '../labels.js';
 import { useContext, useEffect, useState } from 'react';
 import { Alert, FormField, FormLabel, Paragraph, Select, SelectOption, Textbox } from '@utrecht/component-library-react';
 import { ApiFailure, get, type Definition, type Me, type Narrative } from '../api.js';
@@ -47,7 +48,7 @@ export function StoriesPage({ me, defs }: { me: Me; defs: Definition[] }) {
           <li key={n.id} className="zicht-narrative">
             <Paragraph><strong>{name(n.indicator)}</strong> · {gname(n.gemeente)} · {n.period}</Paragraph>
             <Paragraph>{n.body}</Paragraph>
-            <Paragraph small className="zicht-muted">{n.author} · {fmtDateTime(n.createdAt, lang)} · {n.visibility} · {n.source}</Paragraph>
+            <Paragraph small className="zicht-muted">{n.author} · {fmtDateTime(n.createdAt, lang)} · {VISIBILITY_TEXT[n.visibility]?.[lang === 'nl' ? 0 : 1] ?? n.visibility} · {SOURCE_TEXT[n.source]?.[lang === 'nl' ? 0 : 1] ?? n.source}</Paragraph>
           </li>
         ))}
       </ul>

@@ -3,6 +3,7 @@
  * "Herkomst" shows where one trajectory came from: its row in the gemeente's file and every iJw
  * message about its allocation, with run, file and place in the file (also logged).
  */
+import { productCategoryLabel, providerLabel } from '../labels.js';
 import { TableWrap } from '../components/TableWrap.js';
 import { useContext, useEffect, useRef, useState } from 'react';
 import { Alert, Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Button } from '@utrecht/component-library-react';
@@ -69,6 +70,13 @@ export function TrajectoriesPage({ me }: { me: Me }) {
   const [rows, setRows] = useState<Trajectory[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const gemeente = param('gemeente') ?? '';
+  const gname = (code: string) => me.gemeenten.find((g) => g.code === code)?.name ?? code;
+  // providers by name where the region registered one (GET /providers), else "AGB 12345678"
+  const [providers, setProviders] = useState<Map<string, string | null>>(new Map());
+  useEffect(() => {
+    get<Array<{ agb: string; name: string | null }>>('/providers', { gemeente: gemeente || undefined })
+      .then((ps) => setProviders(new Map(ps.map((x) => [x.agb, x.name]))), () => setProviders(new Map()));
+  }, [gemeente]);
   const [sourcesOf, setSourcesOf] = useState<{ gemeente: string; trajectory: string } | null>(null);
   // the button that opened the panel gets the focus back when it closes
   const opener = useRef<HTMLElement | null>(null);
@@ -84,13 +92,15 @@ export function TrajectoriesPage({ me }: { me: Me }) {
   }, [gemeente, lang]);
   return (
     <>
-      <Paragraph small className="zicht-muted">{me.provider ? `Aanbieder ${me.provider}` : me.team ? `Team ${me.team.code}` : ''}</Paragraph>
+      <Paragraph small className="zicht-muted">{me.provider ? `${lang === 'nl' ? 'Aanbieder' : 'Provider'} ${providerLabel(me.provider, providers.get(me.provider))}` : me.team ? `Team ${me.team.code}` : ''}</Paragraph>
       {error && <Alert type="error">{error}</Alert>}
       {rows === null && !error && <Paragraph>{t('loading')}</Paragraph>}
       {rows && (
         <>
-          <Button appearance="subtle-button" onClick={() => download('trajecten.csv', toCsv(['gemeente', 'traject', 'pseudoniem', 'aanbieder', 'productcategorie', 'team', 'start', 'einde'],
-            rows.map((r) => [r.gemeente, r.trajectory, r.youth, r.provider, r.productCategory, r.team, r.start, r.end])))}>{t('downloadCsv')}</Button>
+          <Button appearance="subtle-button" onClick={() => download('trajecten.csv', toCsv(
+            ['gemeente', 'gemeente_naam', 'traject', 'pseudoniem', 'aanbieder', 'aanbieder_naam', 'productcategorie', 'productcategorie_naam', 'team', 'start', 'einde'],
+            rows.map((r) => [r.gemeente, gname(r.gemeente), r.trajectory, r.youth, r.provider, r.provider ? providerLabel(r.provider, providers.get(r.provider)) : null,
+              r.productCategory, r.productCategory ? productCategoryLabel(r.productCategory) : null, r.team, r.start, r.end])))}>{t('downloadCsv')}</Button>
           <TableWrap label={lang === 'nl' ? 'Trajecten' : 'Trajectories'}>
             <Table>
               <TableHeader>
@@ -101,8 +111,9 @@ export function TrajectoriesPage({ me }: { me: Me }) {
               <TableBody>
                 {rows.map((r) => (
                   <TableRow key={`${r.gemeente}-${r.trajectory}`}>
-                    <TableCell>{r.gemeente}</TableCell><TableCell>{r.trajectory}</TableCell><TableCell><code>{r.youth.slice(0, 12)}…</code></TableCell>
-                    <TableCell>{r.provider}</TableCell><TableCell>{r.productCategory}</TableCell><TableCell>{r.team}</TableCell><TableCell>{fmtDate(r.start, lang)}</TableCell>
+                    <TableCell>{gname(r.gemeente)}</TableCell><TableCell>{r.trajectory}</TableCell><TableCell><code>{r.youth.slice(0, 12)}…</code></TableCell>
+                    <TableCell>{r.provider ? providerLabel(r.provider, providers.get(r.provider)) : '–'}</TableCell>
+                    <TableCell>{r.productCategory ? productCategoryLabel(r.productCategory) : '–'}</TableCell><TableCell>{r.team}</TableCell><TableCell>{fmtDate(r.start, lang)}</TableCell>
                     <TableCell>
                       {/* the visible words start the accessible name (WCAG 2.5.3, label in name) */}
                       <Button appearance="subtle-button" aria-label={lang === 'nl' ? `Toon herkomst van traject ${r.trajectory}` : `Show sources of trajectory ${r.trajectory}`}

@@ -1,0 +1,46 @@
+/**
+ * Words instead of codes: the web bundle's copy of the care-form labels and of the iJw JZ020 product
+ * categories (src/web/labels.ts may not import outside src/web) agrees with the domain, every split an
+ * indicator declares has a name, and no label a user reads is a code.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { webLabels } from '../testing/webFormat.js';
+import { CARE_FORMS, CARE_FORM_LABELS, DEFAULT_CARE_FORM_MAPPING } from './careForms.js';
+import { PRODUCT_CATEGORY } from './codelists.js';
+import { INDICATORS } from '../indicators/catalogue.js';
+
+const SNAKE = /\b[a-z]+_[a-z_]+\b/;
+
+describe('web labels', () => {
+  it('copy the care-form labels and the JZ020 product categories exactly', async () => {
+    const web = await webLabels();
+    for (const f of CARE_FORMS) assert.deepEqual([...web.CARE_FORM_TEXT[f]!], [CARE_FORM_LABELS[f].nl, CARE_FORM_LABELS[f].en], f);
+    assert.deepEqual(Object.keys(web.CARE_FORM_TEXT).sort(), [...CARE_FORMS].sort());
+    assert.deepEqual(web.PRODUCT_CATEGORY_TEXT, Object.fromEntries(PRODUCT_CATEGORY.labels));
+  });
+
+  it('name every split of every indicator in the catalogue, in Dutch and English, without a code', async () => {
+    const web = await webLabels();
+    for (const d of INDICATORS.map((i) => i.definition)) {
+      for (const by of d.dimensions) {
+        assert.ok(web.SPLIT_LABELS[by], `${d.id}: split ${by} has a name`);
+        for (const lang of ['nl', 'en'] as const) assert.doesNotMatch(web.splitLabel(by, lang), SNAKE, `${d.id} ${by} ${lang}`);
+      }
+    }
+  });
+
+  it('turn keys into words: care forms, product categories by name, providers as "AGB …", composite keys', async () => {
+    const web = await webLabels();
+    assert.equal(web.keyLabel('zorgvorm', 'zonder_verblijf', 'nl'), 'jeugdhulp zonder verblijf');
+    assert.equal(web.keyLabel('zorgvorm', 'met_verblijf', 'en'), 'youth care with residence');
+    assert.equal(web.keyLabel('statistiek', 'binnen_norm', 'nl'), 'binnen de norm');
+    assert.equal(web.keyLabel('aanbieder', '12345678', 'nl'), 'AGB 12345678');
+    assert.equal(web.keyLabel('productcategorie', '45', 'nl'), '45 Jeugdhulp ambulant');
+    assert.equal(web.keyLabel('productcategorie', '43:mediaan', 'en'), '43 Jeugdhulp verblijf (incl. behandeling) — median');
+    assert.equal(web.keyLabel('intensiteit', 'zonder intensiteit: met_verblijf', 'nl'), 'zonder intensiteit: jeugdhulp met verblijf');
+    assert.equal(web.keyLabel('aantal_voorzieningen', '2', 'nl'), '2 voorzieningen');
+    // every category of the care-form mapping reads as a name, never as a bare code
+    for (const c of Object.keys(DEFAULT_CARE_FORM_MAPPING.careForm)) assert.notEqual(web.keyLabel('productcategorie', c, 'nl'), c);
+  });
+});

@@ -1,0 +1,200 @@
+/**
+ * Words instead of codes: the names of splits (dimensions) and of their keys as users read them.
+ * The indicator rows carry keys (`zonder_verblijf`, `binnen_norm`, an AGB code, a JZ020 product
+ * category); this module turns them into Dutch or English. It imports nothing, because the web bundle
+ * may not import from outside src/web and the domain test compiles this file on its own: the copy of
+ * the care-form labels and of the iJw JZ020 product categories is checked against src/domain there
+ * (src/domain/webLabels.test.ts).
+ */
+type Lang = 'nl' | 'en';
+type Pair = readonly [nl: string, en: string];
+
+/** The splits (the `by` of a row) as words. */
+export const SPLIT_LABELS: Record<string, Pair> = {
+  zorgvorm: ['naar zorgvorm', 'by care form'],
+  leeftijd: ['naar leeftijd', 'by age'],
+  wijk: ['naar wijk', 'by district'],
+  kern: ['naar kern', 'by village'],
+  post: ['naar post', 'by item'],
+  aantal_voorzieningen: ['naar aantal voorzieningen tegelijk', 'by number of services at once'],
+  statistiek: ['mediaan, spreiding en norm', 'median, spread and norm'],
+  intensiteit: ['naar intensiteit', 'by intensity'],
+  overgang: ['overgangen tussen vormen van hulp', 'transitions between forms of care'],
+  richting: ['op- en afschaling', 'step-up and step-down'],
+  uitkomst: ['naar uitkomst', 'by outcome'],
+  aanbieder: ['naar aanbieder', 'by provider'],
+  productcategorie: ['naar productcategorie', 'by product category'],
+  productcode: ['naar productcode', 'by product code'],
+  traject: ['naar traject', 'by trajectory'],
+  bericht: ['naar bericht', 'by message'],
+  retourcode: ['naar retourcode', 'by return code'],
+  reden: ['naar reden', 'by reason'],
+  verwijzer: ['naar verwijzer', 'by referrer'],
+  verwijzer_detail: ['naar huisartsenpraktijk, school en andere verwijzer', 'by GP practice, school and other referrer'],
+  team: ['naar team', 'by team'],
+  maat: ['feitelijk, verwacht en marges', 'actual, expected and bounds'],
+};
+
+/** Copy of CARE_FORM_LABELS in src/domain/careForms.ts (checked by src/domain/webLabels.test.ts). */
+export const CARE_FORM_TEXT: Record<string, Pair> = {
+  zonder_verblijf: ['jeugdhulp zonder verblijf', 'youth care without residence'],
+  met_verblijf: ['jeugdhulp met verblijf', 'youth care with residence'],
+  jeugdbescherming: ['jeugdbescherming', 'child protection'],
+  jeugdreclassering: ['jeugdreclassering', 'youth probation'],
+  lokaal: ['volgens lokale indeling', 'by local mapping'],
+};
+
+/** Copy of the iJw 3.2 code list JZ020 (src/domain/data/JZ020_Productcategorie.json; checked by the same test). */
+export const PRODUCT_CATEGORY_TEXT: Record<string, string> = {
+  '31': '(2015) Zonder verblijf: uitgevoerd door wijk- of buurtteam',
+  '32': '(2015) Zonder verblijf: ambulante jeugdhulp op locatie van de aanbieder',
+  '33': '(2015) Zonder verblijf: daghulp op locatie van de aanbieder',
+  '34': '(2015) Zonder verblijf: jeugdhulp in het netwerk van de jeugdige',
+  '35': '(2015) Met verblijf: pleegzorg',
+  '36': '(2015) Met verblijf: gezinsgericht',
+  '37': '(2015) Met verblijf: gesloten plaatsing',
+  '38': '(2015) Met verblijf: overig residentieel',
+  '40': 'Persoonlijke verzorging',
+  '41': 'Dagbehandeling',
+  '42': 'Vervoerdiensten',
+  '43': 'Jeugdhulp verblijf (incl. behandeling)',
+  '44': 'Jeugdhulp verblijf (excl. behandeling)',
+  '45': 'Jeugdhulp ambulant',
+  '46': 'Jeugdhulp crisis',
+  '47': 'Jeugdreclassering',
+  '48': 'Jeugdbescherming',
+  '49': 'Activiteiten in het preventief justitieel kader',
+  '50': 'Maatwerkarrangementen jeugd',
+  '51': 'Generalistische basis-ggz',
+  '52': 'Specialistische ggz',
+  '53': 'Kindergeneeskunde',
+  '54': 'Jeugd-ggz',
+  '55': 'Landelijk ingekochte zorg',
+};
+
+/** Keys the indicators use, in words (the same key means the same thing under every split). */
+const KEY_TEXT: Record<string, Pair> = {
+  ...CARE_FORM_TEXT,
+  mediaan: ['mediaan', 'median'],
+  p75: ['75e percentiel', '75th percentile'],
+  p90: ['90e percentiel', '90th percentile'],
+  gemiddelde: ['gemiddelde', 'mean'],
+  binnen_norm: ['binnen de norm', 'within the norm'],
+  begin: ['stand begin', 'stock at start'],
+  instroom: ['instroom (nieuw)', 'new inflow'],
+  herinstroom: ['herinstroom', 're-entry'],
+  uitstroom: ['uitstroom', 'outflow'],
+  eind: ['stand eind', 'stock at end'],
+  iv3_lasten: ['lasten volgens Iv3', 'burden according to Iv3'],
+  declaraties: ['gedeclareerd', 'claimed'],
+  verschil: ['verschil', 'difference'],
+  opschaling: ['opschaling (naar zwaardere hulp)', 'step-up (to heavier care)'],
+  afschaling: ['afschaling (naar lichtere hulp)', 'step-down (to lighter care)'],
+  ja: ['doel bereikt', 'goal attained'],
+  nee: ['doel niet bereikt', 'goal not attained'],
+  deels: ['doel deels bereikt', 'goal partly attained'],
+  onbekend: ['onbekend', 'unknown'],
+  'onbekende toewijzing': ['geen toewijzing gevonden', 'no allocation found'],
+  'buiten looptijd toewijzing': ['buiten de looptijd van de toewijzing', 'outside the allocation period'],
+  basishulp: ['basishulp', 'basic support'],
+  ambulant: ['ambulant', 'outpatient'],
+  dagbehandeling: ['dagbehandeling', 'day treatment'],
+  verblijf: ['verblijf', 'residence'],
+  feitelijk: ['feitelijk', 'actual'],
+  verwacht: ['verwacht', 'expected'],
+  ondergrens: ['ondergrens', 'lower bound'],
+  bovengrens: ['bovengrens', 'upper bound'],
+};
+
+/** iJw 3.2 messages by their name (the code stays beside it: it is what suppliers and the VNG speak of). */
+const MESSAGE_TEXT: Record<string, Pair> = {
+  JW301: ['toewijzing', 'allocation'],
+  JW305: ['start zorg', 'start of care'],
+  JW307: ['stop zorg', 'end of care'],
+  JW315: ['verzoek om toewijzing', 'request for allocation'],
+  JW317: ['verzoek om wijziging', 'request for change'],
+  JW319: ['antwoord op verzoek om wijziging', 'reply to request for change'],
+  JW323: ['declaratie', 'claim'],
+  JW325: ['declaratie-antwoord', 'claim reply'],
+  JW303: ['declaratie/factuur', 'claim/invoice'],
+};
+
+function pick(p: Pair, lang: Lang): string {
+  return p[lang === 'nl' ? 0 : 1];
+}
+
+/** A split's name in words; an unknown split keeps its name with spaces for underscores. */
+export function splitLabel(by: string, lang: Lang): string {
+  const p = SPLIT_LABELS[by];
+  return p ? pick(p, lang) : by.replace(/_/g, ' ');
+}
+
+/** An AGB code as users see it when no name is known ("AGB 12345678", never a bare number). */
+export function agbLabel(agb: string): string {
+  return /^\d{8}$/.test(agb) ? `AGB ${agb}` : agb;
+}
+
+/** A provider by name with its AGB code beside it; without a registered name, "AGB 12345678". */
+export function providerLabel(agb: string, name: string | null | undefined): string {
+  return name ? `${name} (${agbLabel(agb)})` : agbLabel(agb);
+}
+
+/** A GP practice (AGB, 8 digits) or school (BRIN, 2 digits 2 letters) code said as what it is. */
+function referrerCode(code: string): string {
+  if (/^\d{8}$/.test(code)) return `AGB ${code}`;
+  if (/^\d{2}[A-Z]{2}$/.test(code)) return `BRIN ${code}`;
+  return code;
+}
+
+/** A product category code with its JZ020 name, e.g. "45 Jeugdhulp ambulant". */
+export function productCategoryLabel(code: string): string {
+  const name = PRODUCT_CATEGORY_TEXT[code];
+  return name ? `${code} ${name}` : code;
+}
+
+/** Replaces every code-like token in a composite key (e.g. "zonder intensiteit: met_verblijf"). */
+function wordsIn(text: string, lang: Lang): string {
+  return text.replace(/\b[a-z]+(?:_[a-z0-9]+)+\b/g, (tok) => {
+    const p = KEY_TEXT[tok];
+    return p ? pick(p, lang) : tok.replace(/_/g, ' ');
+  });
+}
+
+/**
+ * A key of a split in words. `serverLabel` is the label the API sent (referrers, wijken), which wins
+ * when present. Providers become "AGB 12345678", product categories carry their JZ020 name.
+ */
+export function keyLabel(by: string | null, key: string | null, lang: Lang, serverLabel?: string): string {
+  // referrer detail comes as "Huisarts — 12345678": the source has no practice or school names
+  if (serverLabel && by === 'verwijzer_detail') return wordsIn(serverLabel.replace(/ — (\S+)$/, (_m, c: string) => ` — ${referrerCode(c)}`), lang);
+  if (serverLabel) return wordsIn(serverLabel, lang);
+  if (key === null) return lang === 'nl' ? 'totaal' : 'total';
+  if (by === 'aanbieder') return agbLabel(key);
+  if (by === 'bericht' && MESSAGE_TEXT[key]) return `${key} ${pick(MESSAGE_TEXT[key], lang)}`;
+  if (by === 'productcategorie') {
+    // duration by category has keys "45:mediaan"
+    const [cat, stat] = key.split(':');
+    return stat ? `${productCategoryLabel(cat!)} — ${keyLabel('statistiek', stat, lang)}` : productCategoryLabel(key);
+  }
+  if (by === 'aantal_voorzieningen' && /^\d+\+?$/.test(key)) {
+    return lang === 'nl' ? `${key} ${key === '1' ? 'voorziening' : 'voorzieningen'}` : `${key} ${key === '1' ? 'service' : 'services'}`;
+  }
+  const p = KEY_TEXT[key];
+  return p ? pick(p, lang) : wordsIn(key, lang);
+}
+
+/** Splits whose keys are many and unordered (providers, codes): shown as sorted bars, top N plus "overige". */
+export const RANKED_SPLITS: ReadonlySet<string> = new Set(['aanbieder', 'productcategorie', 'productcode', 'traject', 'verwijzer_detail']);
+
+export function othersLabel(lang: Lang): string {
+  return lang === 'nl' ? 'overige' : 'other';
+}
+
+/** Who may read an explanation, and what kind of text it is (narratives API). */
+export const VISIBILITY_TEXT: Record<string, Pair> = {
+  intern: ['intern', 'internal'], extern: ['extern', 'external'],
+};
+export const SOURCE_TEXT: Record<string, Pair> = {
+  duiding: ['duiding', 'explanation'], client: ['verhaal van een cliënt', 'story of a client'],
+  professional: ['verhaal van een professional', 'story of a professional'],
+};
