@@ -28,7 +28,7 @@ export function workName(prefix: string): string {
  */
 function leftover(path: string, name: string): boolean {
   const m = /(?:^|-)(\d+)-/.exec(name);
-  if (!m) return Date.now() - lstatSync(path).mtimeMs > 86_400_000;
+  if (!m) return Date.now() - (gone(() => lstatSync(path))?.mtimeMs ?? Date.now()) > 86_400_000;
   const pid = Number(m[1]);
   return pid !== process.pid && !ownerAlive({ pid, procStart: null, since: '', command: '', host: hostname() });
 }
@@ -79,14 +79,29 @@ export function prepareDataDir(dataDir: string, exclusive: boolean): Prepared {
 export function tightenModes(dir: string): number {
   let changed = 0;
   const visit = (path: string) => {
-    const st = lstatSync(path);
-    if (st.isSymbolicLink()) return;
+    // another process may remove a file of its own while we walk (a lock attempt's temporary file, a
+    // lens build, an upload): a name that is gone by the time we reach it is simply skipped
+    const st = gone(() => lstatSync(path));
+    if (!st || st.isSymbolicLink()) return;
     if ((st.mode & 0o077) !== 0) {
-      chmodSync(path, st.mode & 0o700);
-      changed++;
+      const done = gone(() => {
+        chmodSync(path, st.mode & 0o700);
+        return true;
+      });
+      if (done) changed++;
     }
-    if (st.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
+    if (st.isDirectory()) for (const name of gone(() => readdirSync(path)) ?? []) visit(join(path, name));
   };
   visit(dir);
   return changed;
+}
+
+/** The result of `f`, or undefined when the file it touches has vanished (ENOENT); other errors are thrown. */
+function gone<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
 }
