@@ -39,8 +39,16 @@ export class PseudonymKey {
    * sharing a key.
    */
   derive(purpose: string): Buffer {
-    return Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), purpose, 32));
+    // derived once per purpose: an import seals tens of thousands of messages with the same key
+    let k = this.derived.get(purpose);
+    if (!k) {
+      k = Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), purpose, 32));
+      this.derived.set(purpose, k);
+    }
+    return k;
   }
+
+  private readonly derived = new Map<string, Buffer>();
 
   pseudonymise(bsn: string): string {
     return PSEUDONYM_PREFIX + createHmac('sha256', this.key).update(bsn).digest('hex').slice(0, 32);

@@ -28,16 +28,7 @@ export class SealError extends Error {
   }
 }
 
-// derived once per secret: an import seals tens of thousands of messages
-const derived = new WeakMap<PseudonymKey, Buffer>();
-function sealKey(key: PseudonymKey): Buffer {
-  let k = derived.get(key);
-  if (!k) {
-    k = key.derive('zicht raw-at-rest v1');
-    derived.set(key, k);
-  }
-  return k;
-}
+const sealKey = (key: PseudonymKey): Buffer => key.derive('zicht raw-at-rest v1');
 
 export function sealBytes(key: PseudonymKey, plain: Buffer): Buffer {
   const nonce = randomBytes(NONCE);

@@ -13,15 +13,7 @@ const PREFIX = 'sealed1:';
 const NONCE = 12;
 const TAG = 16;
 
-const derived = new WeakMap<PseudonymKey, Buffer>();
-function totpKey(key: PseudonymKey): Buffer {
-  let k = derived.get(key);
-  if (!k) {
-    k = key.derive('zicht totp-secret v1');
-    derived.set(key, k);
-  }
-  return k;
-}
+const totpKey = (key: PseudonymKey): Buffer => key.derive('zicht totp-secret v1');
 
 export function isSealedTotp(stored: string): boolean {
   return stored.startsWith(PREFIX);
