@@ -60,6 +60,11 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await server?.stop();
   });
 
+  it('the demo leaves no plain inputs behind: its generated files are kept only sealed in the raw store', () => {
+    // found from outside: demo/files and demo/ijw held the fictional BSNs, names and birth dates in plain text
+    for (const sub of ['files', 'ijw']) assert.equal(existsSync(join(dataDir, 'demo', sub)), false, `demo/${sub} removed`);
+  });
+
   it('the demo\'s last twelve months came in as iJw 3.2 messages, none refused', async () => {
     const runs = await store.query<{ type: string; status: string; n: number }>(
       "SELECT record_type AS type, status, count(*)::int AS n FROM import_run WHERE record_type LIKE 'JW3%' GROUP BY 1, 2");

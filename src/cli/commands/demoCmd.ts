@@ -96,6 +96,11 @@ export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number
     }
     writeFileSync(manifestPath, JSON.stringify({ ...manifest, providers: manifest.providers.map((p) => ({ ...p, categories: [...p.categories] })) }, null, 2));
   }
+  // the generated inputs hold (fictional) BSNs, names and birth dates in plain text, and the raw store
+  // keeps every one of them sealed: like a gemeente's own export they do not stay in the data directory
+  // (also on reuse, for a data directory loaded by an older version)
+  rmSync(join(demoDir, 'files'), { recursive: true, force: true });
+  rmSync(join(demoDir, 'ijw'), { recursive: true, force: true });
 
   const lens = await Lens.open(cfg.dataDir);
   const year = Number(until.slice(0, 4)) - (until.endsWith('-12-31') ? 0 : 1);
