@@ -425,7 +425,7 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
       // externally without the exact counts behind them: text is published too
       ...(await data.sourceDates()).map((x) => `${x.recordType}: ${x.file}, ingelezen ${formatDateNl(x.importedAt)}${extern ? '' : ` (${x.rows.toLocaleString('nl-NL')} regels)`}`),
       ...(await data.quality(g, period)).map((q) => `Datakwaliteit ${label}: ${q.nameNl} ${qualityText(q, extern)}`),
-      ...(extern ? ['Onthullingsbeheersing: eerst exact berekend (ook sommen over gemeenten), dan pas per gepubliceerde cel: aantallen afgerond op 5, cellen onder 10 als "<10" met de percentages die erop rusten, percentages op één decimaal.'] : [])],
+      ...(extern ? ['Onthullingsbeheersing: eerst exact berekend (ook sommen over gemeenten), dan pas per gepubliceerde cel: aantallen afgerond op 5, cellen onder 10 als "<10" met de percentages die erop rusten, percentages op één decimaal berekend uit de afgeronde aantallen.'] : [])],
   };
   // the external version passes the same disclosure step as every API answer for bestuur and aanbieder
   return extern ? protectPayload(model, { provider: null }) : model;
