@@ -157,8 +157,8 @@ const FIELD_UNITS: Readonly<Record<string, PublishedUnit>> = {
   distance: 'procent', actual: 'procent', burdenPerUser: 'euro', burdenPerInhabitant: 'euro', years: 'vrij',
   // the benchmark's regression models, fitted on CBS figures of all gemeenten (fit, coefficients, counts of gemeenten)
   models: 'model',
-  // shares 0–1 (data quality)
-  share: 'fractie',
+  // shares 0–1 (data quality); a pooled benchmark figure's share of the population (CBS inhabitants)
+  share: 'fractie', populationShare: 'fractie',
   // counts
   // a business case's cost trend (a growth factor per year, from the realised cost)
   growth: 'model',
