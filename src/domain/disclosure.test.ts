@@ -28,10 +28,11 @@ describe('disclosure control', () => {
     assert.equal(p!.denominator, null);
   });
 
-  it('publishes a rate at one decimal from the exact numbers, without the pair that gives the counts back', () => {
-    // 13/341 = 3.812…%: beside 15/340 (rounded) the exact pair could be found again (issue 13.5)
+  it('publishes a rate at one decimal from the published (rounded) numbers, without the pair', () => {
+    // 13/341 = 3.812…% from the exact counts would pin them beside a rounded count (issue 13.5, red team F1);
+    // published: 15/340 = 4.41…% → 4.4, nothing beyond the rounded counts
     const [p] = applyDisclosureControl([r(null, (13 / 341) * 100, 'procent', 13, 341)]);
-    assert.equal(p!.value, 3.8);
+    assert.equal(p!.value, 4.4);
     assert.equal(p!.numerator, null);
     assert.equal(p!.denominator, null);
   });
@@ -39,6 +40,15 @@ describe('disclosure control', () => {
   it('suppresses a share whose complement is below 10 (97 of 100 names the other 3)', () => {
     const [p] = applyDisclosureControl([r(null, 97, 'procent', 97, 100)]);
     assert.equal(p!.value, null);
+  });
+
+  it('suppresses a share 0–1 of 1 (a complement of 0) and one whose complement is below 10', () => {
+    const q = (numerator: number, denominator: number) =>
+      protectPayload({ nameNl: 'x', share: numerator / denominator, numerator, denominator }, { provider: null }).share;
+    assert.equal(q(1733, 1733), null);
+    assert.equal(q(1725, 1733), null);
+    assert.equal(q(1700, 1733), 0.98, 'from 1700/1735 = 0.9798');
+    assert.equal(q(5, 1733), null);
   });
 
   it('rounds half up in decimal', () => {

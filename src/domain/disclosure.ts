@@ -4,8 +4,15 @@
  * (server/disclosureStep.ts) and every external report or export (reports/model.ts). One set of
  * rules, applied to exact figures, only where a figure is published:
  * - counts rounded to a multiple of 5; a count below 10 suppressed ("<10");
- * - rates and other derived figures computed from the exact numbers, published at one decimal
- *   and suppressed when the count behind them (or its complement) is below 10;
+ * - a rate or share computed from the PUBLISHED numbers: round5(n) / round5(D) x 100 at one decimal
+ *   (half up), suppressed when the count behind it (or its complement D - n) is below 10. The
+ *   issue text asked for rates at one decimal from the EXACT numbers; that is what let a red team
+ *   (finding F1) undo the rounding: below D of about 1000 one decimal is finer than 1/D, so a split
+ *   of shares beside any rounded count of the same D (a total published elsewhere) leaves one exact
+ *   D that fits every share, and with it the exact cells and the sum of the suppressed ones. A rate
+ *   from the rounded counts carries nothing beyond those counts (as CBS does for small areas);
+ * - other derived figures (averages) computed from the exact numbers, published at one decimal and
+ *   suppressed when the count behind them is below 10;
  * - complementary suppression within a split, so a hidden cell cannot be recovered from the others;
  * - no numerator/denominator pair next to a rate or an average: with a rate at one decimal a
  *   rounded pair still gives the exact counts back (3.812% beside 15/340 is exactly 13/341), so
@@ -75,8 +82,30 @@ function suppress(r: IndicatorRow): IndicatorRow {
   return { ...r, value: null, numerator: null, denominator: null, flags: withFlag(r, 'onderdrukt') };
 }
 
+/**
+ * A rate value = f x n / D (f = 100 for a percentage) published from the rounded counts: f x round5(n) / round5(D).
+ * Only the published counts go in, so the rate cannot pin the exact D (see the module comment, finding F1).
+ */
+function publishedRate(value: number, n: number, d: number): number {
+  if (n === 0 || d === 0 || roundTo5(d) === 0) return round1(value);
+  const factor = value / (n / d);
+  return round1((factor * roundTo5(n)) / roundTo5(d));
+}
+
+/**
+ * A share 0–1 of n in D (data quality) as published: from the rounded counts at three decimals (0.1%),
+ * null when n or its complement D - n is below 10 (a share of 1 says that none failed).
+ */
+export function publishedFraction(n: number, d: number): number | null {
+  if (!Number.isFinite(n) || !Number.isFinite(d) || d <= 0) return null;
+  if (Math.abs(n) < MIN_CELL || Math.abs(d - n) < MIN_CELL) return null;
+  return round3(roundTo5(n) / roundTo5(d));
+}
+
 function publish(r: IndicatorRow): IndicatorRow {
-  const value = r.value === null ? null : protectNumber(r.value, r.unit);
+  const rate = r.unit === 'procent' && r.value !== null && r.numerator !== null && r.denominator !== null;
+  const value = r.value === null ? null
+    : rate ? publishedRate(r.value, r.numerator!, r.denominator!) : protectNumber(r.value, r.unit);
   // a count row's numerator is the count itself; every other pair is dropped (see the module comment)
   const numerator = r.unit === 'aantal' ? value : null;
   return { ...r, value, numerator, denominator: null, flags: withFlag(r, 'afgerond') };
@@ -128,8 +157,8 @@ const FIELD_UNITS: Readonly<Record<string, PublishedUnit>> = {
   distance: 'procent', actual: 'procent', burdenPerUser: 'euro', burdenPerInhabitant: 'euro', years: 'vrij',
   // the benchmark's regression models, fitted on CBS figures of all gemeenten (fit, coefficients, counts of gemeenten)
   models: 'model',
-  // shares 0–1 (data quality)
-  share: 'fractie',
+  // shares 0–1 (data quality); a pooled benchmark figure's share of the population (CBS inhabitants)
+  share: 'fractie', populationShare: 'fractie',
   // counts
   // a business case's cost trend (a growth factor per year, from the realised cost)
   growth: 'model',
@@ -261,6 +290,10 @@ function walkObject(o: Obj, ctx: PayloadContext, unit: PublishedUnit | null, row
   const u = own ?? unit;
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(o)) out[k] = walk(x, ctx, u, k);
+  // a share 0–1 beside its counts (data quality): from the rounded counts, suppressed with a small complement
+  if (typeof o.share === 'number' && typeof o.numerator === 'number' && typeof o.denominator === 'number') {
+    out.share = publishedFraction(o.numerator, o.denominator);
+  }
   // a numerator/denominator pair beside a share or rate gives the exact counts back: dropped
   if (u !== 'aantal' && typeof o.numerator === 'number' && typeof o.denominator === 'number') {
     out.numerator = null;

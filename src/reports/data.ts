@@ -34,8 +34,8 @@ export function reportData(store: Store, lens: LensHolder): ReportData {
           ORDER BY period, indicator_id, created_at`, [gemeente, periods]);
       return rows.map((r): Story => ({ indicator: r.indicator_id, period: r.period, author: r.author, date: new Date(r.created_at).toISOString(), body: r.body }));
     },
-    async goals(gemeente) {
-      const evaluated = await evaluateGoals(lens, await loadGoals(store, [gemeente]));
+    async goals(gemeente, published) {
+      const evaluated = await evaluateGoals(lens, await loadGoals(store, [gemeente]), published);
       return evaluated.map((g) => ({ title: g.title, status: g.evaluation.status, current: g.evaluation.current, target: g.target, deadline: g.deadline, indicator: g.indicator, explanation: g.evaluation.explanationNl, projected: g.evaluation.projected, series: g.series }));
     },
     async gemeenteName(code) {

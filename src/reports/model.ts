@@ -8,7 +8,7 @@
  */
 import type { BenchmarkResult } from '../benchmark/benchmark.js';
 import { FLAG_NL, formatDateNl, type Cell, type Column } from './format.js';
-import { applyDisclosureControl, protectNumber, protectPayload } from '../domain/disclosure.js';
+import { applyDisclosureControl, protectNumber, protectPayload, publishedFraction } from '../domain/disclosure.js';
 import { ratioHalfUp, roundHalfUp } from '../domain/decimal.js';
 
 /** (b − a) ÷ |a| × 100 to one decimal, exact decimal half up (the difference first loses its float residue). */
@@ -62,7 +62,8 @@ export interface ReportModel {
 export interface ReportData {
   compute(id: string, periods: Period[], gemeenten: string[], by?: string): Promise<IndicatorRow[]>;
   stories(gemeente: string, periods: string[], externOnly: boolean): Promise<Story[]>;
-  goals(gemeente: string): Promise<Array<{ title: string; status: string; current: number | null; target: number; deadline: string; indicator: string; explanation: string; projected: number | null; series: Array<{ period: string; value: number | null }> }>>;
+  /** `published`: series and status from the published rows (external version; server/routes/goals.ts) */
+  goals(gemeente: string, published?: boolean): Promise<Array<{ title: string; status: string; current: number | null; target: number; deadline: string; indicator: string; explanation: string; projected: number | null; series: Array<{ period: string; value: number | null }> }>>;
   gemeenteName(code: string): Promise<string>;
   regionGemeenten(code: string): Promise<string[]>;
   providerName(agb: string): Promise<string | null>;
@@ -95,6 +96,17 @@ export interface ReportRequest {
 }
 
 export class ReportError extends Error {}
+
+/**
+ * A data-quality share in words. Externally from the published counts and suppressed with a count or
+ * complement below 10: "100% in orde" would say that none failed (red team F1, minor).
+ */
+function qualityText(q: { share: number | null; numerator: number; denominator: number }, extern: boolean): string {
+  if (q.share === null) return 'n.v.t.';
+  if (!extern) return `${Math.round(q.share * 100)}% in orde (${q.numerator.toLocaleString('nl-NL')} van ${q.denominator.toLocaleString('nl-NL')})`;
+  const p = publishedFraction(q.numerator, q.denominator);
+  return p === null ? 'aandeel in orde niet gepubliceerd (minder dan 10 in of buiten orde)' : `${Math.round(p * 100)}% in orde`;
+}
 
 /** A table cell: "<10" when disclosure control suppressed it. */
 const show = (r: IndicatorRow | undefined): Cell => (r?.flags.includes('onderdrukt') ? '<10' : (r?.value ?? null));
@@ -317,7 +329,7 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
   } else if (req.kind === 'raad') {
     const region = await data.regionGemeenten(g);
     for (const c of region) names[c] = await data.gemeenteName(c);
-    const goals = await data.goals(g);
+    const goals = await data.goals(g, extern);
     // a goal's figures are the indicator's: externally published by its unit like every other cell
     const gf = (x: (typeof goals)[number], v: number | null): Cell => b.figure(v, findIndicator(x.indicator)?.definition.unit ?? 'aantal');
     sections.push(section('Doelen', {
@@ -412,8 +424,8 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
     sources: [`Gegevens tot en met ${end} (laatste datum in de lens).`, 'Bronnen per indicator staan bij de definities.',
       // externally without the exact counts behind them: text is published too
       ...(await data.sourceDates()).map((x) => `${x.recordType}: ${x.file}, ingelezen ${formatDateNl(x.importedAt)}${extern ? '' : ` (${x.rows.toLocaleString('nl-NL')} regels)`}`),
-      ...(await data.quality(g, period)).map((q) => `Datakwaliteit ${label}: ${q.nameNl} ${q.share === null ? 'n.v.t.' : `${Math.round(q.share * 100)}% in orde${extern ? '' : ` (${q.numerator.toLocaleString('nl-NL')} van ${q.denominator.toLocaleString('nl-NL')})`}`}`),
-      ...(extern ? ['Onthullingsbeheersing: eerst exact berekend (ook sommen over gemeenten), dan pas per gepubliceerde cel: aantallen afgerond op 5, cellen onder 10 als "<10" met de percentages die erop rusten, percentages op één decimaal.'] : [])],
+      ...(await data.quality(g, period)).map((q) => `Datakwaliteit ${label}: ${q.nameNl} ${qualityText(q, extern)}`),
+      ...(extern ? ['Onthullingsbeheersing: eerst exact berekend (ook sommen over gemeenten), dan pas per gepubliceerde cel: aantallen afgerond op 5, cellen onder 10 als "<10" met de percentages die erop rusten, percentages op één decimaal berekend uit de afgeronde aantallen.'] : [])],
   };
   // the external version passes the same disclosure step as every API answer for bestuur and aanbieder
   return extern ? protectPayload(model, { provider: null }) : model;

@@ -20,7 +20,7 @@ import type { Column } from '../reports/model.js';
 const PERIOD = '2024H1';
 /** Fields that are not counts of persons or trajectories (identifiers, years, published CBS figures, shares). */
 const NOT_COUNTS = new Set(['id', 'year', 'baseYear', 'k', 'members', 'sizeClass', 'score', 'inhabitants', 'sesDecile', 'povertyDecile',
-  'index', 'burdenIndex', 'pct', 'pctBase', 'pctWithResidence', 'expected', 'lower', 'upper', 'distance', 'burdenPerUser', 'burdenPerInhabitant', 'share',
+  'index', 'burdenIndex', 'pct', 'pctBase', 'pctWithResidence', 'expected', 'lower', 'upper', 'distance', 'burdenPerUser', 'burdenPerInhabitant', 'share', 'populationShare',
   'actual', 'years']);
 /** Model statistics of the benchmark, fitted on published CBS figures of all gemeenten: at most three decimals. */
 const MODEL = 'models';
@@ -48,7 +48,7 @@ function checkJson(v: unknown, where: string, out: Problem[], unit: string | nul
   if (typeof v === 'string' && /\(\d[\d.]* (van|of) \d[\d.]*\)|\d regels/.test(v)) out.push({ where, what: `counts in text: ${v}` });
   if (typeof v === 'number') {
     const u = unit === MODEL || key === 'growth' ? 'fractie' : unit === 'cent' || key?.endsWith('Cents') ? 'cent'
-      : key !== null && (NOT_COUNTS.has(key) || key.endsWith('Year')) ? (key === 'share' ? 'fractie' : 'vrij') : (unit ?? 'aantal');
+      : key !== null && (NOT_COUNTS.has(key) || key.endsWith('Year')) ? (key === 'share' || key === 'populationShare' ? 'fractie' : 'vrij') : (unit ?? 'aantal');
     if (u === 'cent') { if (v % 100 !== 0) out.push({ where, what: `amount ${v} cent not in whole euros` }); return; }
     if (u === 'vrij') { if (decimals(v) > 1) out.push({ where, what: `${key} ${v} with more than one decimal` }); return; }
     checkNumber(v, u, where, out);

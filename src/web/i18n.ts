@@ -54,7 +54,7 @@ const TEXTS = {
   acceptValid: ['Goede regels inlezen, foute regels in quarantaine', 'Import valid rows, quarantine the rest'],
   uploading: ['Uploaden', 'Uploading'],
   checking: ['Bestand wordt gecontroleerd en ingelezen …', 'Checking and importing the file …'],
-  suppressedNote: ['Onthullingsbeheersing: aantallen afgerond op 5, cellen onder 10 als "<10", percentages op één decimaal zonder teller en noemer.', 'Disclosure control: counts rounded to 5, cells below 10 shown as "<10", percentages at one decimal without numerator and denominator.'],
+  suppressedNote: ['Onthullingsbeheersing: aantallen afgerond op 5, cellen onder 10 als "<10", percentages op één decimaal uit de afgeronde aantallen, zonder teller en noemer.', 'Disclosure control: counts rounded to 5, cells below 10 shown as "<10", percentages at one decimal from the rounded counts, without numerator and denominator.'],
 } as const;
 
 export type TextKey = keyof typeof TEXTS;

@@ -11,7 +11,8 @@ import { evaluateGoal, goalMeasure, GOAL_RULE_NL, type GoalEvaluation, type Goal
 import type { Sql } from '../../store/sql.js';
 import { withScope } from '../../store/sql.js';
 import { ApiError, type AppContext } from '../context.js';
-import { storeScope } from '../access.js';
+import { needsDisclosureControl, storeScope } from '../access.js';
+import { applyDisclosureControl } from '../../domain/disclosure.js';
 import { indicatorAllowed, scopedGemeenten } from './indicators.js';
 import type { LensHolder } from '../lensHolder.js';
 
@@ -33,7 +34,13 @@ export interface EvaluatedGoal {
   measure: GoalMeasure;
 }
 
-export async function evaluateGoals(lens: LensHolder, rows: GoalRow[]): Promise<EvaluatedGoal[]> {
+/**
+ * Goals with their series and status. `published`: for roles under disclosure control (and external
+ * reports) the series and the status are computed from the published rows (domain/disclosure.ts):
+ * a goal's value from the exact counts at one decimal would pin the counts as a split's shares did
+ * (red team F1), and the trend fitted on exact values would carry them too.
+ */
+export async function evaluateGoals(lens: LensHolder, rows: GoalRow[], published = false): Promise<EvaluatedGoal[]> {
   const last = lastCompletePeriod('half', await lens.cached('dataEnd', (l) => dataEnd(l)));
   const periods = [-3, -2, -1, 0].map((s) => shiftPeriod(last, s));
   const out: EvaluatedGoal[] = [];
@@ -41,7 +48,8 @@ export async function evaluateGoals(lens: LensHolder, rows: GoalRow[]): Promise<
     const split: GoalSplit | null = g.split_by && g.split_key ? { by: g.split_by, key: g.split_key } : null;
     const def = findIndicator(g.indicator_id)?.definition;
     const measure = def ? goalMeasure(def, split) : { unit: 'aantal', direction: 'neutraal' as const, nl: g.indicator_id, en: g.indicator_id };
-    const values = await lens.rows(g.indicator_id, periods, [g.gemeente_code], split?.by);
+    const exact = await lens.rows(g.indicator_id, periods, [g.gemeente_code], split?.by);
+    const values = published ? applyDisclosureControl(exact) : exact;
     const pick = (r: { by: string | null; key: string | null }) => (split ? r.by === split.by && r.key === split.key : isHeadlineRow(r));
     const series = periods.map((p) => ({ period: formatPeriod(p), value: values.find((r) => r.period === formatPeriod(p) && pick(r))?.value ?? null }));
     const points = series.flatMap((s, i) => (s.value === null ? [] : [{ t: halfIndex(periods[i]!), value: s.value }]));
@@ -75,7 +83,7 @@ export async function goalRoutes(api: FastifyInstance, ctx: AppContext): Promise
     const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
     const rows = await withScope(ctx.store, storeScope(p), (tx) => loadGoals(tx, gemeenten));
     const visible = rows.filter((g) => { const d = findIndicator(g.indicator_id)?.definition; return d !== undefined && indicatorAllowed(p, d); });
-    return evaluateGoals(ctx.lens, visible);
+    return evaluateGoals(ctx.lens, visible, needsDisclosureControl(p));
   });
 
   api.post<{ Body: { gemeente: string; indicator: string; title: string; target: number; deadline: string; baseline?: number; baselinePeriod?: string; owner?: string; splitBy?: string; splitKey?: string } }>('/api/goals', {
