@@ -525,7 +525,9 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await page.goto(`${server.url}/trajecten`);
     await settled(page);
     const shown = await page.locator('tbody tr td:nth-child(4)').allInnerTexts();
-    assert.ok(shown.length > 0 && shown.every((p) => p === own));
+    // a provider is shown by name with its AGB code beside it ("Het Anker (demo) (AGB 99147514)"), or by the code alone
+    const agbOf = (cell: string) => /\(AGB (\d{8})\)$/.exec(cell)?.[1] ?? /^AGB (\d{8})$/.exec(cell)?.[1] ?? cell;
+    assert.ok(shown.length > 0 && shown.every((p) => agbOf(p) === own), shown.slice(0, 5).join(' | '));
     // where an own trajectory came from: the panel opens with focus on its heading and lists the sources
     await page.getByRole('button', { name: /^Toon herkomst van traject / }).first().press('Enter');
     await page.waitForSelector('#sources-title');

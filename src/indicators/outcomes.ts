@@ -34,7 +34,7 @@ export const satisfaction: Indicator = {
     const last = await dataEnd(lens);
     // survey periods are half-years or quarters; a survey counts in every period it lies in
     const b = bounds(q.period);
-    const dim = q.by === 'aanbieder' ? 'provider_agb' : null;
+    const dim = q.by === 'aanbieder' ? sql`provider_agb` : sql`NULL`;
     const rows = await lens.query<{ gemeente_code: string; k: string | null; mean: number; n: number; ge7: number }>(sql`
       SELECT gemeente_code, ${dim} AS k, avg(score) AS mean, count(*)::INTEGER AS n, count(*) FILTER (WHERE score >= 7)::INTEGER AS ge7
       FROM satisfaction
