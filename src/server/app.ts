@@ -94,6 +94,8 @@ const SESSION_CACHE_MS = 5_000;
 
 export async function buildApp(opts: AppOptions): Promise<{
   app: FastifyInstance; ctx: AppContext; routes: string[]; routeTable: RouteEntry[];
+  /** drops every cached session and principal: after a change to accounts made outside this app (admin socket) */
+  forgetSessions(): void;
 }> {
   const app = Fastify({
     logger: opts.requestLog
@@ -302,5 +304,5 @@ export async function buildApp(opts: AppOptions): Promise<{
     });
   }
   app.addHook('onClose', async () => lens.close());
-  return { app, ctx, routes, routeTable };
+  return { app, ctx, routes, routeTable, forgetSessions: () => { principals.clear(); sessions.clear(); } };
 }
