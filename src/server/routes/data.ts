@@ -166,7 +166,7 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
     config: { action: 'import' },
     schema: {
       tags: ['data'], summary: 'Geweigerde regels in quarantaine (persoonsvelden gemaskeerd)',
-      querystring: { type: 'object', additionalProperties: false, properties: { run: { type: 'integer' } } },
+      querystring: { type: 'object', additionalProperties: false, properties: { run: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } } },
     },
   }, async (req) => {
     const params: unknown[] = [];
