@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
 import { tempDir } from '../testing/fixtures.js';
-import { appendAudit, verifyAudit, type AuditEntry } from './log.js';
+import { appendAudit, startAuditHead, verifyAudit, type AuditEntry } from './log.js';
 import { attachAuditHead, auditHeadFile, readAuditHead } from './head.js';
 import { openStore } from '../store/open.js';
 import { PgliteStore } from '../store/pglite.js';
@@ -78,6 +78,22 @@ forEachBackend('access log head outside the database', (kind) => {
     assert.equal(r.ok, false);
     assert.match(r.problems.join('\n'), /onleesbaar/);
   });
+
+  it('fails when the log has entries but the head file is gone; only a deliberate head init starts a new one', async () => {
+    rmSync(headFile, { force: true });
+    let r = await verifyAudit(db.store);
+    assert.equal(r.ok, false, 'cut tail plus deleted head must not pass');
+    assert.match(r.problems.join('\n'), new RegExp(`${headFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\s\\S]*audit head --init`));
+    await appendAudit(db.store, entry(9));
+    assert.equal(existsSync(headFile), false, 'an ordinary append does not quietly start a new head');
+    assert.equal((await verifyAudit(db.store)).ok, false);
+    const started = await startAuditHead(db.store, { username: 'cli:test', origin: 'cli' });
+    assert.equal(started.event, 'auditkop_gestart');
+    assert.equal(readAuditHead(headFile)?.seq, started.seq);
+    r = await verifyAudit(db.store);
+    assert.equal(r.ok, true, r.problems.join('\n'));
+    await assert.rejects(startAuditHead(db.store, { username: 'cli:test', origin: 'cli' }), /bestaat al/);
+  });
 });
 
 const BIN = fileURLToPath(new URL('../../bin/zicht.js', import.meta.url));
@@ -112,6 +128,17 @@ describe('zicht audit verify on an embedded store whose tail was cut', { timeout
       const cut = await zicht(['audit', 'verify', '--data-dir', dataDir], {});
       assert.equal(cut.code, 1, cut.out);
       assert.match(cut.out, /NIET IN ORDE[\s\S]*laatste 1 regel\(s\) ontbreken/);
+
+      rmSync(join(dir, 'data.audit-head'));
+      const gone = await zicht(['audit', 'verify', '--data-dir', dataDir], {});
+      assert.equal(gone.code, 1, gone.out);
+      assert.match(gone.out, /NIET IN ORDE[\s\S]*data\.audit-head[\s\S]*zicht audit head --init/);
+      const init = await zicht(['audit', 'head', '--init', '--data-dir', dataDir], {});
+      assert.equal(init.code, 0, init.out);
+      const again = await zicht(['audit', 'verify', '--data-dir', dataDir], {});
+      assert.equal(again.code, 0, again.out);
+      const list = await zicht(['audit', 'list', '--json', '--data-dir', dataDir], {});
+      assert.match(list.out, /auditkop_gestart/, 'starting a new head is itself in the log');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -123,9 +150,10 @@ describe('GET /api/audit/verify after the tail was cut', { timeout: 120_000 }, (
     const db = await freshStore('pglite');
     const dir = tempDir('zicht-head-api-');
     const { serverFixture, login } = await import('../testing/server.js');
+    // attached before the first entry: a head starts by itself only with an empty log
+    attachAuditHead(db.store, join(dir, 'head'));
     const f = await serverFixture(db.store);
     try {
-      attachAuditHead(db.store, join(dir, 'head'));
       for (let i = 1; i <= 3; i++) await appendAudit(db.store, entry(i));
       const cookie = await login(f, 'beheerder');
       const ok = await f.app.inject({ method: 'GET', url: '/api/audit/verify', headers: { cookie } });

@@ -12,7 +12,9 @@
  *
  * The file is only moved forward, and only while the log still runs through the head it holds, so
  * an attacker who cuts or empties the log and lets the application append again does not reset it:
- * verify keeps failing until an operator consciously removes the file (a fresh demo does).
+ * verify keeps failing until an operator consciously removes the file (a fresh demo does). A missing
+ * head file while the log has entries fails verify too (cut tail + deleted head), and is not restarted by
+ * the next append: only `zicht audit head --init` starts a new head, with an entry saying so.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -79,7 +81,9 @@ export async function headContinues(tx: Sql, file: string, last: { seq: number; 
   } catch {
     return false;
   }
-  if (!head) return true;
+  // no head yet: one starts by itself only with the log's first entry. A log that has entries but no
+  // head lost it (or never had one); `zicht audit head --init` starts one deliberately, and logs that.
+  if (!head) return last === undefined;
   if (!last || last.seq < head.seq) return false;
   if (last.seq === head.seq) return last.hash === head.hash;
   const [row] = await tx.query<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = $1', [head.seq]);

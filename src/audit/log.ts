@@ -15,7 +15,8 @@ export type AuditEvent =
   | 'lezen_persoonsgegevens' | 'zoeken_persoonsgegevens' | 'export_persoonsgegevens' | 'toegang_geweigerd'
   | 'gebruiker_aangemaakt' | 'gebruiker_gewijzigd' | 'rol_gewijzigd' | 'wachtwoord_gewijzigd' | 'mfa_hersteld'
   | 'duiding_toegevoegd' | 'business_case_vastgelegd' | 'indeling_gewijzigd' | 'import' | 'auditlog_export'
-  | 'backup_gemaakt' | 'herstel_uitgevoerd' | 'bewaartermijn_verwijderd' | 'herverzegeld';
+  | 'backup_gemaakt' | 'herstel_uitgevoerd' | 'bewaartermijn_verwijderd' | 'herverzegeld'
+  | 'auditkop_gestart';
 
 export interface AuditEntry {
   readonly event: AuditEvent;
@@ -53,6 +54,31 @@ const LOCK_KEY = 7_420_513;
 export function entryHash(e: Omit<StoredEntry, 'hash'>): string {
   const canonical = JSON.stringify([e.seq, e.at, e.event, e.username, e.role, e.onBehalfOf, e.scope, [...e.subjects], e.query, e.purpose, e.outcome, e.origin, e.prevHash]);
   return createHash('sha256').update(canonical).digest('hex');
+}
+
+/**
+ * Starts a new head outside the database for a log that has none (lost, or from before heads
+ * existed): appends an entry that says so and writes the head at it. Refused while a head exists.
+ */
+export async function startAuditHead(store: Store, actor: { username: string; origin: string }): Promise<StoredEntry> {
+  const file = attachedHeadFile(store);
+  if (!file) throw new HeadFileError('geen kopbestand ingesteld voor deze opslag / no head file configured for this store');
+  let existing: AuditHead | null;
+  try {
+    existing = readAuditHead(file);
+  } catch {
+    existing = { seq: -1, hash: '', at: '' };
+  }
+  if (existing) {
+    throw new HeadFileError(`het kopbestand ${file} bestaat al; verwijder het eerst bewust als het log echt opnieuw begint ` +
+      `/ the head file ${file} already exists`);
+  }
+  const stored = await appendAudit(store, {
+    event: 'auditkop_gestart', username: actor.username, role: 'beheerder', scope: 'installatie', outcome: 'ok', origin: actor.origin,
+    query: `nieuwe kop buiten de database: ${file}`,
+  });
+  writeAuditHead(file, { seq: stored.seq, hash: stored.hash, at: stored.at });
+  return stored;
 }
 
 /** Appends one entry; entries are serialised by an advisory lock so the chain has one order. */
@@ -137,12 +163,14 @@ export async function verifyAudit(store: Store, opts: VerifyOptions = {}): Promi
   const headFile = opts.headFile === undefined ? attachedHeadFile(store) : opts.headFile ?? undefined;
   // read before the walk: entries appended meanwhile are then beyond the head, never a false alarm
   let head: AuditHead | null = null;
+  let unreadable = false;
   if (headFile) {
     try {
       head = readAuditHead(headFile);
     } catch (err) {
       if (!(err instanceof HeadFileError)) throw err;
       problems.push(err.message);
+      unreadable = true;
     }
   }
   const hashAt = new Map<number, string>();
@@ -180,8 +208,12 @@ export async function verifyAudit(store: Store, opts: VerifyOptions = {}): Promi
         `/ entry ${head.seq} differs from the head outside the database: the log was replaced, or cut and appended to`);
     }
     outsideHead = { file: headFile, seq: head.seq, hash: head.hash, ok };
-  } else if (headFile && entries > 0) {
-    notes.push(`nog geen kop buiten de database in ${headFile}; die komt bij de volgende logregel / no head outside the database yet`);
+  } else if (headFile && entries > 0 && !unreadable) {
+    // the head starts with the log's first entry, so a log with entries and no head lost it: whoever cut
+    // the tail would delete it too
+    problems.push(`het kopbestand buiten de database ontbreekt: ${headFile}; het log heeft ${entries} regels, dus het einde ` +
+      'kan niet gecontroleerd worden (is het ingekort?). Start bewust een nieuwe kop met `zicht audit head --init` (wordt gelogd) ' +
+      `/ the access-log head file ${headFile} is missing while the log has entries; start a new head deliberately with \`zicht audit head --init\``);
   }
   return { entries, ok: problems.length === 0, problems: problems.slice(0, 100), headHash: prevHash, outsideHead, notes };
 }

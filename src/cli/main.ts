@@ -41,7 +41,7 @@ const OPTION_TYPES = {
   reference: { type: 'string' }, base: { type: 'string' }, year: { type: 'string' }, 'base-year': { type: 'string' },
   mapping: { type: 'string' }, write: { type: 'boolean' }, file: { type: 'string' }, sheet: { type: 'string' },
   profile: { type: 'string' }, team: { type: 'string' }, resolve: { type: 'string' }, to: { type: 'string' },
-  from: { type: 'string' }, 'base-url': { type: 'string' },
+  from: { type: 'string' }, 'base-url': { type: 'string' }, init: { type: 'boolean' },
 } as const;
 
 /** Options every command takes besides its own. */
@@ -150,8 +150,9 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     help: [
       'toegangslog: verify | list [--user u] [--subject pseudoniem] | export --out bestand.csv',
       '(verify vergelijkt ook met de kop buiten de database: <datamap>.audit-head of ZICHT_AUDIT_HEAD_FILE)',
+      'head --init: start bewust een nieuwe kop als die ontbreekt (wordt gelogd)',
     ],
-    options: ['user', 'subject', 'out', 'json'],
+    options: ['user', 'subject', 'out', 'json', 'init'],
     run: (cfg, p, f) => auditCommand(cfg, p, f),
   },
   retention: {

@@ -94,6 +94,8 @@ const SESSION_CACHE_MS = 5_000;
 
 export async function buildApp(opts: AppOptions): Promise<{
   app: FastifyInstance; ctx: AppContext; routes: string[]; routeTable: RouteEntry[];
+  /** drops every cached session and principal: after a change to accounts made outside this app (admin socket) */
+  forgetSessions(): void;
 }> {
   const app = Fastify({
     logger: opts.requestLog
@@ -236,6 +238,20 @@ export async function buildApp(opts: AppOptions): Promise<{
   });
 
   const principals = new Map<string, { p: Principal | null; at: number }>();
+  // Ajv coerces '1e400' to Infinity and lets it through `integer` with a maximum; a non-finite number
+  // in a query or path parameter would then reach SQL (bigint out of range: 500). Refuse it here, after
+  // validation, for every route; the schemas bound the finite ones (at most 2^53-1).
+  app.addHook('preHandler', async (req) => {
+    for (const bag of [req.query, req.params]) {
+      if (!bag || typeof bag !== 'object') continue;
+      for (const [name, v] of Object.entries(bag as Record<string, unknown>)) {
+        const values = Array.isArray(v) ? v : [v];
+        if (values.some((x) => typeof x === 'number' && !Number.isFinite(x))) {
+          throw new ApiError(400, 'ongeldig_getal', `Ongeldig getal voor ${name}.`, `Invalid number for ${name}.`);
+        }
+      }
+    }
+  });
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
@@ -302,5 +318,5 @@ export async function buildApp(opts: AppOptions): Promise<{
     });
   }
   app.addHook('onClose', async () => lens.close());
-  return { app, ctx, routes, routeTable };
+  return { app, ctx, routes, routeTable, forgetSessions: () => { principals.clear(); sessions.clear(); } };
 }

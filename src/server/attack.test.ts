@@ -115,7 +115,7 @@ function allowed(who: Who, action: RouteEntry['action']): boolean {
 }
 
 /** The API description (generated from the route schemas): which parameters a route takes. */
-interface Parameter { in: string; name: string; required?: boolean }
+interface Parameter { in: string; name: string; required?: boolean; schema?: { type?: string } }
 interface ApiSpec { paths: Record<string, Record<string, { parameters?: Parameter[] }>> }
 
 function parametersOf(spec: ApiSpec, route: RouteEntry): Parameter[] {
@@ -293,6 +293,30 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
       }
     }
     assert.ok(tried > 40, `${tried} parameters`);
+    assert.deepEqual(wrong, []);
+  });
+
+  it('a huge, overflowing or far negative number in any integer parameter gets 400, never 500', async () => {
+    const spec = JSON.parse((await send(port, 'GET', '/api/docs/json')).body) as ApiSpec;
+    const wrong: string[] = [];
+    let tried = 0;
+    for (const route of f.routeTable.filter((r) => r.method !== 'HEAD' && r.action !== 'public')) {
+      const who = WHO.find((w) => w !== 'anoniem' && allowed(w, route.action))!;
+      const params = parametersOf(spec, route);
+      const numeric = params.filter((p) => p.in !== 'header' && ['integer', 'number'].includes(p.schema?.type ?? ''));
+      for (const t of numeric) {
+        for (const bad of ['99999999999999999999999', '1e400', '-9223372036854775809', '9007199254740993']) {
+          const path = route.url.replace(/:([A-Za-z_]+)/g, (_m, n: string) => (n === t.name ? bad : PARAM_VALUES[n] ?? 'x'));
+          const qs = params.filter((p) => p.in === 'query' && (p.required || p.name === t.name))
+            .map((p) => `${p.name}=${p.name === t.name ? bad : QUERY_VALUES[p.name] ?? 'x'}`).join('&');
+          const url = `${path}${qs ? `?${qs}` : ''}`;
+          const a = await send(port, route.method, url, cookies.get(who), route.method === 'GET' ? undefined : '{}');
+          tried++;
+          if (a.status !== 400) wrong.push(`${who} ${route.method} ${url}: ${a.status} ${a.body.slice(0, 100)}`);
+        }
+      }
+    }
+    assert.ok(tried >= 12, `${tried} tries`);
     assert.deepEqual(wrong, []);
   });
 

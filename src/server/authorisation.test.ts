@@ -194,6 +194,23 @@ forEachBackend('authorisation matrix', (kind) => {
     assert.ok(log.some((e) => e.query === 'bronnen traject 9001/T0' && e.subjects.includes(body.youth)), JSON.stringify(log.slice(0, 3)));
   });
 
+  it('every person-level lookup of one record that finds nothing is logged, with the same 404 as before', async () => {
+    // derived from the route table: person-level routes that name one record in their path
+    const single = f.routeTable.filter((r) => r.action === 'person_level' && r.method === 'GET' && r.url.includes('/:'));
+    assert.ok(single.length > 0, 'the lineage route at least');
+    const fill = (url: string, id: string) => url.replace(/:gemeente\b/, '9001').replace(/:[a-z]+/gi, id);
+    const refusals = async (who: Who) => ((await call('beheerder', { method: 'GET', url: `/api/audit?username=${who}&event=toegang_geweigerd` })).json() as Array<{ query: string; outcome: string }>);
+    for (const route of single) {
+      for (const [who, id] of [['teammanager', 'T8'], ['aanbieder2', 'T0'], ['aanbieder1', 'GEEN-SUCH-ID'], ['analist', 'T29']] as const) {
+        const url = fill(route.url, id);
+        const res = await call(who, { method: 'GET', url });
+        assert.equal(res.statusCode, 404, `${who} ${url}`);
+        const log = await refusals(who);
+        assert.ok(log.some((e) => e.query.includes(id) && e.outcome === 'geweigerd'), `${who} ${url} leaves no trace: ${JSON.stringify(log.slice(0, 3))}`);
+      }
+    }
+  });
+
   for (const c of MATRIX) {
     it(`${c.method} ${c.url}${c.payload ? ` ${JSON.stringify(c.payload).slice(0, 40)}` : ''}`, async () => {
       const got: string[] = [];

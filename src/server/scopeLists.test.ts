@@ -94,4 +94,19 @@ forEachBackend('person-level lists stay in scope and are logged (13.4)', (kind) 
     const [row] = await db.store.query<{ record: Record<string, string> }>("SELECT record FROM quarantine WHERE source_ref = 'regel 9'");
     assert.deepEqual(row!.record, { client_id: '*********', geboortedatum: '2012-05', bsn: '*********', team: 'Noord' });
   });
+  it('an import run of a file holding only another gemeente\'s rows is not listed for a gemeente-scoped account', async () => {
+    const csv = [TRAJECTEN_HEADER,
+      trajectRow({ traject_id: 'A1', client_id: testBsn(710), gemeente: '9002', team: 'Centrum', productcategorie: '45' }),
+      trajectRow({ traject_id: 'A2', client_id: testBsn(711), gemeente: '9002', team: 'Centrum', productcategorie: '45' }),
+    ].join('\n');
+    const r = await importCsvFile({ store: db.store, dataDir: f.dataDir, key: TEST_KEY }, writeCsv(f.dataDir, 'alleen-9002.csv', csv), {});
+    assert.equal(r.status, 'committed');
+    // logged in one TOTP step on: the other tests used the current step of these accounts
+    const names = async (who: string) => ((await f.app.inject({ method: 'GET', url: '/api/imports', headers: { cookie: await login(f, who, 1) } }))
+      .json() as Array<{ file_name: string | null }>).map((x) => x.file_name);
+    const scoped = await names('analist9001');
+    assert.ok(!scoped.includes('alleen-9002.csv'), `9001 sees a run of 9002 only: ${scoped.join(', ')}`);
+    assert.ok(scoped.includes('q.csv'), 'a run that touched 9001 is still listed');
+    assert.ok((await names('analist')).includes('alleen-9002.csv'), 'a regio-wide account sees every run');
+  });
 });

@@ -33,6 +33,8 @@ export interface RunningServer {
   readonly app: FastifyInstance;
   /** opens the lens file again (another command rebuilt it) and drops cached figures */
   reloadLens(): Promise<void>;
+  /** drops the cached sessions and principals, so an account disabled by a handed-over command stops at once */
+  forgetSessions(): void;
   /** the first scheduled retention run (null when not scheduled) */
   readonly retention: Promise<RetentionResult | null> | null;
   stop(): Promise<void>;
@@ -53,7 +55,7 @@ export async function startServer(opts: {
   /** run the retention job (privacy.md rule 6) at start and then every this many ms; null/absent = not */
   retentionEveryMs?: number | null | undefined;
 }): Promise<RunningServer> {
-  const { app, ctx } = await buildApp({
+  const { app, ctx, forgetSessions } = await buildApp({
     store: opts.store, dataDir: opts.dataDir, key: opts.key, webDir: opts.webDir ?? defaultWebDir(),
     // Secure cookies need https; on loopback browsers accept plain http, elsewhere put a TLS proxy in front
     secureCookies: opts.secureCookies === true || !['127.0.0.1', 'localhost', '::1'].includes(opts.host),
@@ -108,7 +110,7 @@ export async function startServer(opts: {
     })();
     return stopping;
   };
-  return { url: `http://${opts.host === '::1' ? '[::1]' : opts.host}:${port}`, app, retention: firstRetention, stop, reloadLens: () => ctx.lens.reload() };
+  return { url: `http://${opts.host === '::1' ? '[::1]' : opts.host}:${port}`, app, retention: firstRetention, stop, reloadLens: () => ctx.lens.reload(), forgetSessions };
 }
 
 /** Resolves when SIGINT or SIGTERM arrives and the server has stopped. */

@@ -162,6 +162,24 @@ describe('one process per embedded store', { timeout: 600_000 }, () => {
       assert.match(readFileSync(join(root, 'log.csv'), 'utf8'), /gebruiker_aangemaakt/, 'the handed-over users add is logged');
     });
 
+    it('zicht users disable handed to the server ends that account\'s session at the very next request', async () => {
+      const url = (JSON.parse(server.line) as { url: string }).url;
+      const add = await run(['users', 'add', 'uitgezet', '--role', 'bestuur', '--scope', 'gemeente=0363', '--data-dir', data],
+        { ZICHT_PASSWORD: 'een-lang-genoeg-wachtwoord-2' });
+      assert.equal(add.code, 0, add.err);
+      const login = await fetch(`${url}/api/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'uitgezet', password: 'een-lang-genoeg-wachtwoord-2' }),
+      });
+      assert.equal(login.status, 200, await login.clone().text());
+      const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const me = () => fetch(`${url}/api/me`, { headers: { cookie } }).then((r) => r.status);
+      assert.equal(await me(), 200, 'the session works (and is now in the server\'s caches)');
+      const disable = await run(['users', 'disable', 'uitgezet', '--data-dir', data]);
+      assert.equal(disable.code, 0, disable.out + disable.err);
+      assert.equal(await me(), 401, 'a disabled account has no grace period');
+    });
+
     it('after the server stops, what was handed over is there and the directory opens again', async () => {
       server.child.kill('SIGTERM');
       assert.equal(await server.exited, 0);

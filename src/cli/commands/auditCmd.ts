@@ -1,6 +1,8 @@
 /** zicht audit: verify the hash chain of the access log, list or export it for the access review. */
 import { writeFileSync } from 'node:fs';
-import { readAudit, verifyAudit } from '../../audit/log.js';
+import { readAudit, startAuditHead, verifyAudit } from '../../audit/log.js';
+import { HeadFileError } from '../../audit/head.js';
+import { callerEnv } from '../handoffContext.js';
 import { auditCsv } from '../../server/routes/admin.js';
 import { open, type Config } from '../config.js';
 import { table } from '../format.js';
@@ -10,6 +12,7 @@ export interface AuditFlags {
   subject?: string | undefined;
   out?: string | undefined;
   json?: boolean | undefined;
+  init?: boolean | undefined;
 }
 
 export async function auditCommand(cfg: Config, args: string[], flags: AuditFlags): Promise<number> {
@@ -25,6 +28,17 @@ export async function auditCommand(cfg: Config, args: string[], flags: AuditFlag
         for (const n of r.notes ?? []) console.log(n);
       } else console.log(`TOEGANGSLOG NIET IN ORDE (${r.entries} regels):\n${r.problems.map((p) => `  - ${p}`).join('\n')}`);
       return r.ok ? 0 : 1;
+    }
+    if (sub === 'head' && flags.init) {
+      try {
+        const e = await startAuditHead(store, { username: `cli:${callerEnv('USER') ?? 'onbekend'}`, origin: 'cli' });
+        console.log(`Nieuwe kop buiten de database gestart bij regel ${e.seq} (gelogd als auditkop_gestart) / new head started.`);
+        return 0;
+      } catch (err) {
+        if (!(err instanceof HeadFileError)) throw err;
+        console.error(err.message);
+        return 1;
+      }
     }
     if (sub === 'list' || sub === 'export') {
       const entries = await readAudit(store, { username: flags.user, subject: flags.subject, limit: sub === 'export' ? 10_000 : 50 });
@@ -42,7 +56,7 @@ export async function auditCommand(cfg: Config, args: string[], flags: AuditFlag
         entries.map((e) => [String(e.seq), new Date(e.at).toLocaleString('nl-NL'), e.event, e.username ?? '', e.role ?? '', e.outcome, (e.query ?? '').slice(0, 60)])));
       return 0;
     }
-    console.error('Gebruik / usage: zicht audit verify | list [--user u] [--subject pseudoniem] [--json] | export --out bestand.csv');
+    console.error('Gebruik / usage: zicht audit verify | head --init | list [--user u] [--subject pseudoniem] [--json] | export --out bestand.csv');
     return 2;
   } finally {
     await store.close();

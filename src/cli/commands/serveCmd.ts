@@ -88,6 +88,8 @@ async function serveOn(
     };
     let seen = lensStat();
     admin = await startAdminSocket(store, cfg.dataDir, async () => {
+      // a handed-over command may have disabled an account or changed a role: no cached session may outlive that
+      started.forgetSessions();
       const now = lensStat();
       if (now !== seen) await started.reloadLens();
       seen = now;

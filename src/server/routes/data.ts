@@ -34,12 +34,28 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
     // a refused or partly refused message stays on its own line, with its reason in the report.
     // read as the restricted role: the quarantine counts are row-level secured, so a gemeente-scoped
     // account counts only its own gemeente's refused rows (issue 13.4)
-    const rows = await withScope(ctx.store, await listScope(ctx, req.principal!), (tx) => tx.query<{ id: number; file_name: string | null; record_type: string; status: string; started_at: Date | string; rows_read: number; rows_accepted: number; rows_rejected: number; quarantined: number; messages: number }>(
+    const scope = await listScope(ctx, req.principal!);
+    // regio-wide: the account holds every gemeente of the region(s) its gemeenten belong to
+    const mine = req.principal!.gemeenten;
+    const [gap] = await ctx.store.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM gemeente WHERE region_code IN (SELECT region_code FROM gemeente WHERE code = ANY($1))
+          AND NOT code = ANY($1)`, [[...mine]]);
+    const regioWide = scope.gemeenten === '*' || (mine.length > 0 && (gap?.n ?? 0) === 0);
+    // A gemeente-scoped account sees only runs that touched its gemeenten: a row (read under row-level
+    // security, so only its own gemeenten count) or a refused row in its scope. CBS runs are national open
+    // statistics and stay listed; Iv3 amounts carry no row-level security, so their gemeente is checked here.
+    const touched = regioWide ? '' : `WHERE r.record_type LIKE 'cbs:%'
+         OR EXISTS (SELECT 1 FROM quarantine q WHERE q.import_run_id = r.id)
+         OR EXISTS (SELECT 1 FROM iv3_amount a WHERE a.source_run_id = r.id AND a.gemeente_code = ANY($1))
+         ${['youth', 'trajectory', 'ijw_event', 'claim_line', 'basic_support_episode', 'population', 'budget', 'satisfaction']
+    .map((t) => `OR EXISTS (SELECT 1 FROM ${t} x WHERE x.source_run_id = r.id)`).join('\n         ')}`;
+    const params = regioWide ? [] : [[...mine]];
+    const rows = await withScope(ctx.store, scope, (tx) => tx.query<{ id: number; file_name: string | null; record_type: string; status: string; started_at: Date | string; rows_read: number; rows_accepted: number; rows_rejected: number; quarantined: number; messages: number }>(
       `WITH runs AS (
          -- only the columns listed: the CTE is read twice, so it is materialised, and a run's report is large
          SELECT r.id, r.raw_sha256, r.record_type, r.status, r.started_at, r.rows_read, r.rows_accepted, r.rows_rejected,
                 (r.record_type ~ '^JW[0-9]{3}$' AND r.status = 'committed' AND r.rows_rejected = 0) AS plain_message
-           FROM import_run r
+           FROM import_run r ${touched}
        )
        SELECT r.id::int AS id, i.file_name, r.record_type, r.status, r.started_at, r.rows_read, r.rows_accepted, r.rows_rejected, 1 AS messages,
               (SELECT count(*)::int FROM quarantine q WHERE q.import_run_id = r.id AND q.status = 'open') AS quarantined
@@ -47,7 +63,7 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
        UNION ALL
        SELECT max(id)::int, NULL, record_type, status, max(started_at), sum(rows_read)::int, sum(rows_accepted)::int, 0, count(*)::int, 0
          FROM runs WHERE plain_message GROUP BY record_type, status, date_trunc('day', started_at)
-       ORDER BY started_at DESC, id DESC LIMIT 200`));
+       ORDER BY started_at DESC, id DESC LIMIT 200`, params));
     await ctx.audit(req, { event: 'lezen_persoonsgegevens', outcome: 'ok', purpose: 'gegevensbeheer', query: `inleesrondes (${rows.length})` });
     return rows.map((r) => ({ ...r, messages: Number(r.messages), started_at: new Date(r.started_at).toISOString() }));
   });
@@ -166,7 +182,7 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
     config: { action: 'import' },
     schema: {
       tags: ['data'], summary: 'Geweigerde regels in quarantaine (persoonsvelden gemaskeerd)',
-      querystring: { type: 'object', additionalProperties: false, properties: { run: { type: 'integer' } } },
+      querystring: { type: 'object', additionalProperties: false, properties: { run: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } } },
     },
   }, async (req) => {
     const params: unknown[] = [];

@@ -71,6 +71,9 @@ export async function personRoutes(api: FastifyInstance, ctx: AppContext): Promi
     await scopedGemeenten(req, ctx, gemeente);
     const found = await withScope(ctx.store, storeScope(p), (tx) => sourcesOfTrajectory(tx, gemeente, traject));
     if (!found || found.secretAddress) {
+      // Probing ids outside one's team or provider (or ids that do not exist) must leave a trace; the
+      // answer stays the same 404 so it does not tell "exists elsewhere" from "does not exist".
+      await ctx.audit(req, { event: 'toegang_geweigerd', outcome: 'geweigerd', purpose: 'herkomst van een traject', query: `bronnen traject ${gemeente}/${traject} niet gevonden` });
       throw new ApiError(404, 'onbekend_traject', `Traject ${traject} van gemeente ${gemeente} is er niet (of valt buiten uw scope).`, `No trajectory ${traject} of gemeente ${gemeente} in your scope.`);
     }
     await ctx.audit(req, { event: 'lezen_persoonsgegevens', outcome: 'ok', subjects: [found.youth], purpose: 'herkomst van een traject', query: `bronnen traject ${gemeente}/${traject}` });
