@@ -102,10 +102,23 @@ export function publishedFraction(n: number, d: number): number | null {
   return round3(roundTo5(n) / roundTo5(d));
 }
 
+/**
+ * An amount per person (cost per client: total ÷ clients) published from the rounded count: total ÷ round5(D),
+ * whole euros. Found by the second red team: the whole-euro total beside a per-client amount from the exact
+ * count pinned the exact number of clients (5,351,781 ÷ 2,119 leaves only D = 2,526) in 23 of 25 periods.
+ * A euro row whose value is not its numerator ÷ denominator (a difference, a total) is not a per-unit amount.
+ */
+function perUnitAmount(r: IndicatorRow): boolean {
+  return r.unit === 'euro' && r.value !== null && r.numerator !== null && r.denominator !== null && r.denominator > 0
+    && Math.abs(r.numerator / r.denominator - r.value) <= 0.01 + 1e-9 * Math.abs(r.value);
+}
+
 function publish(r: IndicatorRow): IndicatorRow {
   const rate = r.unit === 'procent' && r.value !== null && r.numerator !== null && r.denominator !== null;
   const value = r.value === null ? null
-    : rate ? publishedRate(r.value, r.numerator!, r.denominator!) : protectNumber(r.value, r.unit);
+    : rate ? publishedRate(r.value, r.numerator!, r.denominator!)
+      : perUnitAmount(r) ? (roundTo5(r.denominator!) === 0 ? null : Math.round(r.numerator! / roundTo5(r.denominator!)))
+        : protectNumber(r.value, r.unit);
   // a count row's numerator is the count itself; every other pair is dropped (see the module comment)
   const numerator = r.unit === 'aantal' ? value : null;
   return { ...r, value, numerator, denominator: null, flags: withFlag(r, 'afgerond') };

@@ -85,3 +85,23 @@ describe('disclosure control against the red team\'s rate attack (F1)', () => {
     assert.equal(ok.checks[0]!.share, 0.865);
   });
 });
+
+describe('disclosure control against the per-client amount attack (second red team)', () => {
+  it('a whole-euro total beside cost per client does not pin the exact number of clients', () => {
+    // bestuur, 9001, 2026-03: total 5,351,781 euro over 2,526 clients; with the per-client amount from the exact
+    // count (2,119) the only d with round(total / d) = 2,119 was 2,526
+    const total = 5_351_781;
+    const clients = 2_526;
+    const [t] = applyDisclosureControl([row(null, null, total, 'euro', total, null, 'cost_total')]);
+    const [p] = applyDisclosureControl([row(null, null, Math.round((total / clients) * 100) / 100, 'euro', total, clients, 'cost_per_client')]);
+    const candidates: number[] = [];
+    for (let d = 1; d <= 10_000; d++) if (Math.round(t!.value! / d) === p!.value) candidates.push(d);
+    assert.ok(!(candidates.length === 1 && candidates[0] === clients), `pinned: ${candidates.join(', ')}`);
+    assert.equal(p!.value, Math.round(total / 2_525), 'the amount per client comes from the rounded count');
+  });
+
+  it('a euro row that is not an amount per unit (a difference) keeps its own value', () => {
+    const [r] = applyDisclosureControl([row(null, null, 1_000_000.4, 'euro', 5_000_000, 4_000_000, 'cost_reconciliation')]);
+    assert.equal(r!.value, 1_000_000);
+  });
+});

@@ -300,8 +300,9 @@ export async function restore(store: Store, opts: RestoreOptions): Promise<Resto
     const missing = m.tables.filter((t) => !present.has(t.name)).map((t) => t.name);
     if (missing.length > 0) throw new BackupError(`tabellen ontbreken in het doel / tables missing in target: ${missing.join(', ')}`);
     const names = m.tables.map((t) => t.name);
-    // migrations seed some tables (care forms, norms): the backup's rows replace them
-    await tx.exec(`TRUNCATE ${names.map(quoteIdent).join(', ')} CASCADE`);
+    // migrations seed some tables (care forms, norms): the backup's rows replace them. The access log is
+    // left out: it is empty here (checked above) and refuses TRUNCATE (migration 16)
+    await tx.exec(`TRUNCATE ${names.filter((n) => n !== 'audit_log').map(quoteIdent).join(', ')} CASCADE`);
     const order = await loadOrder(tx, names);
     for (const [i, name] of order.entries()) {
       const t = m.tables.find((x) => x.name === name)!;

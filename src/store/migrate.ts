@@ -18,6 +18,7 @@ import * as m0012 from './migrations/0012_raw_sealed.js';
 import * as m0013 from './migrations/0013_lineage_read.js';
 import * as m0014 from './migrations/0014_cbs_goal_split.js';
 import * as m0015 from './migrations/0015_disclosure_quarantine_scope.js';
+import * as m0016 from './migrations/0016_audit_no_truncate.js';
 
 export interface Migration {
   readonly version: number;
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: m0013.name, sql: m0013.sql },
   { version: 14, name: m0014.name, sql: m0014.sql },
   { version: 15, name: m0015.name, sql: m0015.sql },
+  { version: 16, name: m0016.name, sql: m0016.sql },
 ];
 
 const LOCK_KEY = 7_420_001;
