@@ -118,6 +118,18 @@ function allowed(who: Who, action: RouteEntry['action']): boolean {
 interface Parameter { in: string; name: string; required?: boolean; schema?: { type?: string } }
 interface ApiSpec { paths: Record<string, Record<string, { parameters?: Parameter[] }>> }
 
+/**
+ * The route's URL with plausible values everywhere except `name` (a path or query parameter), which gets
+ * `bad(plain value)`; besides it only the required query parameters are sent.
+ */
+function urlWithOne(route: RouteEntry, query: readonly Parameter[], name: string, bad: (plain: string) => string): string {
+  const set = (n: string, plain: string) => (n === name ? bad(plain) : plain);
+  const path = route.url.replace(/:([A-Za-z_]+)/g, (_m, n: string) => set(n, PARAM_VALUES[n] ?? 'x'));
+  const qs = query.filter((p) => p.required || p.name === name)
+    .map((p) => `${p.name}=${set(p.name, QUERY_VALUES[p.name] ?? 'x')}`).join('&');
+  return `${path}${qs ? `?${qs}` : ''}`;
+}
+
 function parametersOf(spec: ApiSpec, route: RouteEntry): Parameter[] {
   return spec.paths[route.url.replace(/:([A-Za-z_]+)/g, '{$1}')]?.[route.method.toLowerCase()]?.parameters ?? [];
 }
@@ -268,11 +280,7 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
       const pathNames = [...route.url.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1]!);
       const targets = [...query.map((p) => p.name), ...pathNames].map((name) => ({ name }));
       for (const t of targets) {
-        const value = (name: string, base: string) => (t.name === name ? `${base}%00x` : base);
-        const path = route.url.replace(/:([A-Za-z_]+)/g, (_m, n: string) => value(n, PARAM_VALUES[n] ?? 'x'));
-        const qs = query.filter((p) => p.required || p.name === t.name)
-          .map((p) => `${p.name}=${value(p.name, QUERY_VALUES[p.name] ?? 'x')}`).join('&');
-        const url = `${path}${qs ? `?${qs}` : ''}`;
+        const url = urlWithOne(route, query, t.name, (plain) => `${plain}%00x`);
         const a = await send(port, route.method, url, cookies.get(who), route.method === 'GET' ? undefined : '{}');
         tried++;
         let message = '';
@@ -306,10 +314,7 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
       const numeric = params.filter((p) => p.in !== 'header' && ['integer', 'number'].includes(p.schema?.type ?? ''));
       for (const t of numeric) {
         for (const bad of ['99999999999999999999999', '1e400', '-9223372036854775809', '9007199254740993']) {
-          const path = route.url.replace(/:([A-Za-z_]+)/g, (_m, n: string) => (n === t.name ? bad : PARAM_VALUES[n] ?? 'x'));
-          const qs = params.filter((p) => p.in === 'query' && (p.required || p.name === t.name))
-            .map((p) => `${p.name}=${p.name === t.name ? bad : QUERY_VALUES[p.name] ?? 'x'}`).join('&');
-          const url = `${path}${qs ? `?${qs}` : ''}`;
+          const url = urlWithOne(route, params.filter((p) => p.in === 'query'), t.name, () => bad);
           const a = await send(port, route.method, url, cookies.get(who), route.method === 'GET' ? undefined : '{}');
           tried++;
           if (a.status !== 400) wrong.push(`${who} ${route.method} ${url}: ${a.status} ${a.body.slice(0, 100)}`);
