@@ -19,6 +19,7 @@ import { checkCommand } from './commands/checkCmd.js';
 import { backupCommand, restoreCommand } from './commands/backupCmd.js';
 import { retentionCommand } from './commands/retentionCmd.js';
 import { LensMissingError } from '../lens/lens.js';
+import { MappingError } from '../benchmark/mapping.js';
 import { StoreError } from '../store/errors.js';
 import { lockOwner, StoreLockedError } from '../store/dirLock.js';
 import { HANDOFF_COMMANDS, handOver, type Token } from './adminSocket.js';
@@ -302,6 +303,11 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof LensMissingError) {
       console.error(err.message);
       return 1;
+    }
+    // an unreadable CBS mapping (--mapping or <dataDir>/cbs-mapping.json) is the user's file: its message, exit 2
+    if (err instanceof MappingError) {
+      console.error(err.message);
+      return 2;
     }
     if (err instanceof StoreError) {
       console.error(`Databasefout / database error${err.code ? ` (${err.code})` : ''}: ${err.message}`);

@@ -126,16 +126,7 @@ export async function cbsCommand(cfg: Config, positionals: string[], flags: { js
       console.log(`Koppeling geschreven naar ${target}; pas hem aan, Zicht gebruikt hem voortaan / mapping written: edit it, Zicht uses it from now on`);
       return 0;
     }
-    let active;
-    try {
-      active = activeMapping(cfg.dataDir, flags.mapping);
-    } catch (err) {
-      if (err instanceof MappingError) {
-        console.error(err.message);
-        return 2;
-      }
-      throw err;
-    }
+    const active = activeMapping(cfg.dataDir, flags.mapping);
     if (flags.json) {
       console.log(JSON.stringify({ from: active.from, figures: FIGURES, mapping: active.mapping }, null, 2));
       return 0;

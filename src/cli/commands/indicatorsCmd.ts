@@ -1,7 +1,7 @@
 /** zicht indicators: compute indicators on the lens, or list the catalogue with definitions. */
 import { periodFlag } from '../args.js';
 import { INDICATORS, checkSplit, findIndicator } from '../../indicators/catalogue.js';
-import { activeMapping, MappingError } from '../../benchmark/mapping.js';
+import { activeMapping } from '../../benchmark/mapping.js';
 import type { IndicatorRow } from '../../indicators/types.js';
 import { Lens } from '../../lens/lens.js';
 import { combineRows } from '../../indicators/region.js';
@@ -51,16 +51,7 @@ export async function indicatorsCommand(cfg: Config, flags: IndicatorFlags): Pro
     return 2;
   }
   // the CBS mapping the benchmark command, the server and the reports use: --mapping, else the data directory's
-  let cbs;
-  try {
-    cbs = activeMapping(cfg.dataDir, flags.mapping);
-  } catch (err) {
-    if (err instanceof MappingError) {
-      console.error(err.message);
-      return 2;
-    }
-    throw err;
-  }
+  const cbs = activeMapping(cfg.dataDir, flags.mapping);
   // regio:<code> and totaal combine gemeenten into one figure where that is sound (indicators/region.ts)
   const combined = flags.gemeente?.startsWith('regio:') ? flags.gemeente : flags.gemeente === 'totaal' ? 'totaal' : null;
   const lens = await Lens.open(cfg.dataDir);
