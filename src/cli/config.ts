@@ -30,6 +30,8 @@ export interface Settings {
   readonly secureCookies: boolean;
   /** ZICHT_RATE_LIMIT: requests per minute per address */
   readonly rateLimitPerMinute: number | undefined;
+  /** ZICHT_LOGIN_RATE_LIMIT: log-in requests per minute per address (an office behind one NAT address) */
+  readonly loginRateLimitPerMinute: number | undefined;
   /** ZICHT_PROGRESS_MS: how often a progress line is printed when stderr is not a terminal */
   readonly progressMs: number;
   /** ZICHT_OIDC_*: OpenID Connect log-in (server/auth/oidc.ts) */
@@ -45,6 +47,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     retentionJob: env.ZICHT_RETENTION !== 'off',
     secureCookies: env.ZICHT_SECURE_COOKIES === '1',
     rateLimitPerMinute: Number(env.ZICHT_RATE_LIMIT) || undefined,
+    loginRateLimitPerMinute: Number(env.ZICHT_LOGIN_RATE_LIMIT) || undefined,
     progressMs: Number(env.ZICHT_PROGRESS_MS ?? 3000),
     oidc: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('ZICHT_OIDC_'))),
   };

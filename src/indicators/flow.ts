@@ -177,14 +177,16 @@ export const longRunning: Indicator = {
 export const reEntry: Indicator = {
   definition: {
     id: 're_entry', nameNl: 'herinstroom', nameEn: 're-entry',
-    definitionNl: 'Van de jeugdigen van wie alle trajecten volgens plan eindigden (reden 31) met het laatste einde in de periode: het aandeel met een nieuw traject binnen 365 dagen daarna.',
-    definitionEn: 'Of youths whose trajectories all ended as planned (reason 31), the last end in the period: the share with a new trajectory within 365 days.',
+    definitionNl: 'Van de jeugdigen van wie de zorg in de periode eindigde en van wie elk traject dat in de periode eindigde volgens plan eindigde (reden 31), zonder traject dat na hun laatste einde doorloopt: het aandeel met een nieuw traject binnen 365 dagen na dat laatste einde. Een eerder, onvoorzien einde vóór de periode telt niet mee.',
+    definitionEn: 'Of youths whose care ended in the period, every trajectory ending in the period as planned (reason 31) and none running past their last end: the share with a new trajectory within 365 days of that end. An earlier unplanned end before the period does not count.',
     unit: 'procent', direction: 'lager_beter', dimensions: [], sources: ['trajecten'], cbsNote: null,
   },
   async compute(lens, q) {
     const b = bounds(q.period);
     const last = await dataEnd(lens);
-    // a youth is "done" at e when nothing of theirs runs past e; all trajectories ending up to e ended with 31
+    // a youth is "done" at e when nothing of theirs runs past e; every trajectory of theirs that ended in the
+    // period ended with 31. An earlier unplanned end (before the period) does not count: the catalogue says
+    // "all ended volgens plan in a period" (decided against a 365-day look-back, which the definition does not name)
     const rows = await lens.query<{ gemeente_code: string; n: number; total: number }>(sql`
       WITH ends AS (
         SELECT gemeente_code, youth_pseudonym, max(eff_end) AS e FROM traj
@@ -194,7 +196,7 @@ export const reEntry: Indicator = {
         WHERE NOT EXISTS (SELECT 1 FROM traj t WHERE t.gemeente_code = e.gemeente_code AND t.youth_pseudonym = e.youth_pseudonym
                             AND t.eff_start <= e.e AND (t.eff_end IS NULL OR t.eff_end > e.e))
           AND NOT EXISTS (SELECT 1 FROM traj t WHERE t.gemeente_code = e.gemeente_code AND t.youth_pseudonym = e.youth_pseudonym
-                            AND t.eff_end BETWEEN e.e - INTERVAL 365 DAY AND e.e AND coalesce(t.end_reason, '') <> '31'))
+                            AND t.eff_end BETWEEN ${b.start} AND e.e AND coalesce(t.end_reason, '') <> '31'))
       SELECT d.gemeente_code, count(*) FILTER (WHERE EXISTS (
                SELECT 1 FROM traj n WHERE n.gemeente_code = d.gemeente_code AND n.youth_pseudonym = d.youth_pseudonym
                  AND n.eff_start > d.e AND n.eff_start <= d.e + INTERVAL 365 DAY))::INTEGER AS n,

@@ -48,6 +48,8 @@ export async function startServer(opts: {
   requestLog?: string | undefined;
   /** requests per minute per address (default 1200; the CLI passes ZICHT_RATE_LIMIT) */
   rateLimitPerMinute?: number | undefined;
+  /** log-in requests per minute per address (default 20; the CLI passes ZICHT_LOGIN_RATE_LIMIT) */
+  loginRateLimitPerMinute?: number | undefined;
   /** Secure cookies on a loopback address too (they always are elsewhere); the CLI passes ZICHT_SECURE_COOKIES=1 */
   secureCookies?: boolean | undefined;
   /** the ZICHT_OIDC_* settings (server/auth/oidc.ts); absent = password and TOTP only */
@@ -61,6 +63,7 @@ export async function startServer(opts: {
     secureCookies: opts.secureCookies === true || !['127.0.0.1', 'localhost', '::1'].includes(opts.host),
     requestLog: openRequestLog(opts.requestLog, opts.dataDir),
     rateLimitPerMinute: opts.rateLimitPerMinute ?? 1200,
+    ...(opts.loginRateLimitPerMinute ? { loginRateLimitPerMinute: opts.loginRateLimitPerMinute } : {}),
     oidc: oidcClient(opts.oidcEnv ?? {}, opts.host, opts.port),
   });
   await app.listen({ port: opts.port, host: opts.host });

@@ -72,7 +72,7 @@ async function serveOn(
   const retentionEveryMs = demo || !settings.retentionJob ? null : 86_400_000;
   const started = await startServer({
     store, dataDir: cfg.dataDir, key: pseudonymKey(cfg), port, host, retentionEveryMs,
-    requestLog: settings.requestLog, rateLimitPerMinute: settings.rateLimitPerMinute,
+    requestLog: settings.requestLog, rateLimitPerMinute: settings.rateLimitPerMinute, loginRateLimitPerMinute: settings.loginRateLimitPerMinute,
     secureCookies: settings.secureCookies, oidcEnv: settings.oidc,
   });
   // an embedded store is this server's alone: other zicht commands hand their work over here

@@ -2,7 +2,7 @@
  * Zip archives of iJw messages: the archive itself is kept as a raw input; its .xml entries are
  * unpacked (streaming, names sanitised) into a working folder and imported message by message.
  */
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, openSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { checkZip, eachEntry, ingestLimits, LimitError, openLimited, openZip, ZipUnreadable, type IngestLimits } from '../limits.js';
@@ -51,7 +51,10 @@ export async function unzipXml(zipPath: string, outDir: string, limits: IngestLi
       // flatten the entry path: no entry can write outside outDir
       const target = join(outDir, `${String(files.length).padStart(7, '0')}-${basename(entry.fileName).replace(/[^\w.-]/g, '_')}`);
       try {
-        await pipeline(await openLimited(zip, entry, Math.min(limits.entryBytes, entry.uncompressedSize), name), createWriteStream(target));
+        const source = await openLimited(zip, entry, Math.min(limits.entryBytes, entry.uncompressedSize), name);
+        // opened here, not by the stream: a stream destroyed while still opening creates the file
+        // after the clean-up below has run (seen in CI: a refused archive left an empty entry behind)
+        await pipeline(source, createWriteStream(target, { fd: openSync(target, 'w', 0o600) }));
       } catch (err) {
         rmSync(target, { force: true });
         throw err;

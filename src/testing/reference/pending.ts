@@ -5,9 +5,6 @@
  * "mismatch: …" entries are findings against the product, kept visible here until fixed.
  */
 export const PENDING: Readonly<Record<string, string>> = {
-  re_entry: 'mismatch: the lens drops a youth with any non-31 end in the 365 days before their last end, also before the '
-    + 'period (month 2024-03: T 2023-10-01…2024-01-15 reason 33, T 2024-02-01…2024-03-31 reason 31 → lens no row, reference 0 of 1); '
-    + 'the definition says "all ended volgens plan in a period" — which reading is meant must be decided and documented (fixed case in differential.test.ts)',
   message_rejections: 'needs iJw retour messages; the generator writes canonical CSV only',
   forecast_year_end: 'model figure (tariffs × frequency × expected inflow): no independent reading yet',
   ses_decile: 'benchmark from CBS tables: covered by src/benchmark tests, not by this generator',
