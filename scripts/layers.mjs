@@ -21,25 +21,6 @@ export const LAYERS = [
  * shrink: a new violation fails lint, and an entry that no longer occurs must be removed.
  */
 export const ALLOWED = new Map([
-  ['src/domain/disclosure.ts -> src/indicators/types.ts',
-    'type only: disclosure control works on IndicatorRow; the row type belongs in domain (issue 15 point 3)'],
-  ['src/domain/disclosure.ts -> src/indicators/catalogue.ts',
-    'disclosure control reads each figure\'s unit from the catalogue; it is a use case and moves to app/ (issue 15 point 2)'],
-  ['src/domain/disclosure.ts -> src/indicators/goals.ts',
-    'disclosure control says a goal\'s status again with protected figures; moves to app/ with it (issue 15 point 2)'],
-  ['src/store/open.ts -> src/audit/head.ts',
-    'openStore attaches the audit head file so every append keeps it; pass it in from the caller instead'],
-  ['src/store/businessCases.ts -> src/indicators/businessCase.ts',
-    'type only: the stored business case spec is declared beside its computation; move the type to domain'],
-  ['src/demo/users.ts -> src/server/access.ts', 'type only: Role and ScopeKind belong in domain'],
-  ['src/demo/users.ts -> src/server/auth/users.ts', 'user creation is a use case: move it to app/ (issue 15 point 2)'],
-  ['src/reports/produce.ts -> src/server/lensHolder.ts',
-    'type only: the lens holder is shared by routes and reports; it moves to app/ (issue 15 point 2)'],
-  ['src/reports/data.ts -> src/server/lensHolder.ts', 'type only: the lens holder moves to app/ (issue 15 point 2)'],
-  ['src/reports/data.ts -> src/server/routes/goals.ts',
-    'goal evaluation lives in a route file; it moves to app/ (issue 15 point 2)'],
-  ['cycle src/cli/adminSocket.ts <-> src/cli/commands/demoCmd.ts <-> src/cli/commands/serveCmd.ts <-> src/cli/main.ts',
-    'the admin socket runs main() in-process for handed-over commands (a lazy import); pass main in instead'],
 ]);
 
 function walk(d) {

@@ -13,7 +13,7 @@ import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js'
 import { tempDir } from '../testing/fixtures.js';
 import { appendAudit, startAuditHead, verifyAudit, type AuditEntry } from './log.js';
 import { attachAuditHead, auditHeadFile, readAuditHead } from './head.js';
-import { openStore } from '../store/open.js';
+import { openStore } from '../app/openStore.js';
 import { PgliteStore } from '../store/pglite.js';
 import type { Sql } from '../store/sql.js';
 

@@ -94,6 +94,16 @@ export async function startAdminSocket(
   };
 }
 
+/**
+ * The command line's entry point, registered by cli/main.ts when it loads: a handed-over command runs
+ * through the same main() as a typed one. Registered rather than imported, so this module (used by
+ * the serve command, which main imports) does not import main back in a cycle.
+ */
+let runner: ((argv: string[]) => Promise<number>) | null = null;
+export function registerCommandRunner(run: (argv: string[]) => Promise<number>): void {
+  runner = run;
+}
+
 async function runHandedOver(store: Store, dataDir: string, argv: string[], env: Record<string, string>,
   out: (s: string) => void, err: (s: string) => void): Promise<number> {
   if (!HANDOFF_COMMANDS.has(argv[0] ?? '')) {
@@ -103,8 +113,8 @@ async function runHandedOver(store: Store, dataDir: string, argv: string[], env:
   const forwarded = pick(env);
   return handoff.run({ store, dataDir, env: forwarded, out, err }, async () => {
     try {
-      const { main } = await import('./main.js');
-      return await main(argv);
+      if (!runner) throw new Error('no command runner registered (cli/main.ts registers it)');
+      return await runner(argv);
     } catch (e) {
       err(`Fout / error: ${(e as Error).message}\n`);
       return 1;

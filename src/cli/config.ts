@@ -6,7 +6,7 @@
  */
 import { join, resolve } from 'node:path';
 import { PseudonymKey } from '../domain/pseudonym.js';
-import { openStore } from '../store/open.js';
+import { openStore } from '../app/openStore.js';
 import type { Store } from '../store/sql.js';
 import { handoff, lentStore } from './handoffContext.js';
 

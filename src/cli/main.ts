@@ -22,7 +22,7 @@ import { LensMissingError } from '../lens/lens.js';
 import { MappingError } from '../benchmark/mapping.js';
 import { StoreError } from '../store/errors.js';
 import { lockOwner, StoreLockedError } from '../store/dirLock.js';
-import { HANDOFF_COMMANDS, handOver, type Token } from './adminSocket.js';
+import { HANDOFF_COMMANDS, handOver, registerCommandRunner, type Token } from './adminSocket.js';
 import { handoff } from './handoffContext.js';
 
 /**
@@ -316,3 +316,6 @@ export async function main(argv: string[]): Promise<number> {
     throw err;
   }
 }
+
+// a command handed to a running server (cli/adminSocket.ts) runs through this same main()
+registerCommandRunner(main);

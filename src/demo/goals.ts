@@ -3,7 +3,7 @@
  * Only on demo gemeenten, and only once.
  */
 import type { Store } from '../store/sql.js';
-import { insertBusinessCase } from '../store/businessCases.js';
+import { insertBusinessCase } from '../app/businessCases.js';
 
 /**
  * The demo goals. Each one's words name exactly what it is measured with — indicator, split and norm —

@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Store } from '../store/sql.js';
-import type { Role, ScopeKind } from '../server/access.js';
-import { createUser, findUser } from '../server/auth/users.js';
+import type { Role, ScopeKind } from '../app/access.js';
+import { createUser, findUser } from '../app/auth/users.js';
 
 export interface DemoLogin {
   readonly username: string;

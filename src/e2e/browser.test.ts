@@ -15,12 +15,12 @@ import { spawnSync } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { ensureDemoUsers, type DemoLogin } from '../demo/users.js';
-import { openStore } from '../store/open.js';
+import { openStore } from '../app/openStore.js';
 import type { Store } from '../store/sql.js';
 import { PseudonymKey } from '../domain/pseudonym.js';
 import { startServer, type RunningServer } from '../server/serve.js';
 import { ensureDemoBusinessCase, ensureDemoGoals } from '../demo/goals.js';
-import { currentStep, totpAt } from '../server/auth/totp.js';
+import { currentStep, totpAt } from '../app/auth/totp.js';
 import { tempDir } from '../testing/fixtures.js';
 
 const CHROMIUM = process.env.ZICHT_CHROMIUM ?? '/usr/bin/chromium';

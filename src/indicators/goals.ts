@@ -115,7 +115,7 @@ export function goalMeasure(def: MeasuredDefinition, split: GoalSplit | null): G
 }
 
 /**
- * The status in words. Exported so disclosure control (domain/disclosure.ts) can say it again with
+ * The status in words. Exported so disclosure control (app/disclosure.ts) can say it again with
  * the protected figures: the text must not give back the exact numbers the table rounds.
  */
 export function goalExplanationNl(current: number | null, slope: number | null, projected: number | null, target: number): string {

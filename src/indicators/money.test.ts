@@ -16,7 +16,7 @@ import { isWholeCents } from '../domain/decimal.js';
 import { INDICATORS } from './catalogue.js';
 import { canCombine, combineRows } from './region.js';
 import type { IndicatorRow } from './types.js';
-import { LensHolder } from '../server/lensHolder.js';
+import { LensHolder } from '../app/lensHolder.js';
 import { reportData } from '../reports/data.js';
 import { buildReport } from '../reports/model.js';
 

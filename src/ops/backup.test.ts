@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { forEachBackend, freshStore, postgresAvailable, type TestDb } from '../testing/backends.js';
 import { serverFixture, type ServerFixture } from '../testing/server.js';
 import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } from '../testing/fixtures.js';
-import { openStore } from '../store/open.js';
+import { openStore } from '../app/openStore.js';
 import { importCsvFile } from '../ingest/csv/import.js';
 import { attachAuditHead, readAuditHead } from '../audit/head.js';
 import { appendAudit, verifyAudit } from '../audit/log.js';

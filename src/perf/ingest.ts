@@ -15,7 +15,7 @@ import { importIjwFiles, expandXml } from '../ingest/ijw/import.js';
 import { importCsvFile } from '../ingest/csv/import.js';
 import { registerDemoMasterData } from '../demo/load.js';
 import { generateDemo } from '../demo/generate.js';
-import { openStore } from '../store/open.js';
+import { openStore } from '../app/openStore.js';
 import { rebuildLens } from '../lens/build.js';
 import { PseudonymKey } from '../domain/pseudonym.js';
 

@@ -14,7 +14,7 @@ import { generateDemo } from '../demo/generate.js';
 import { loadDemo } from '../demo/load.js';
 import { parseOnlyMs } from './parseOnly.js';
 import { rebuildLens } from '../lens/build.js';
-import { openStore } from '../store/open.js';
+import { openStore } from '../app/openStore.js';
 import { PseudonymKey } from '../domain/pseudonym.js';
 import { importCsvFile } from '../ingest/csv/import.js';
 import { TRAJECTEN_HEADER, testBsn, trajectRow } from '../testing/fixtures.js';

@@ -12,10 +12,10 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { ensureDemoUsers } from '../demo/users.js';
-import { openStore } from '../store/open.js';
+import { openStore } from '../app/openStore.js';
 import { PseudonymKey } from '../domain/pseudonym.js';
 import { startServer } from '../server/serve.js';
-import { currentStep, totpAt } from '../server/auth/totp.js';
+import { currentStep, totpAt } from '../app/auth/totp.js';
 
 const dataDir = resolve(process.argv[2] ?? process.env.ZICHT_DATA_DIR ?? '.zicht');
 const seconds = Number(process.env.ZICHT_BENCH_SECONDS ?? 60);

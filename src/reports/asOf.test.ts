@@ -11,7 +11,7 @@ import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js'
 import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } from '../testing/fixtures.js';
 import { importCsvFile } from '../ingest/csv/import.js';
 import { rebuildLens } from '../lens/build.js';
-import { LensHolder } from '../server/lensHolder.js';
+import { LensHolder } from '../app/lensHolder.js';
 import { reportData } from './data.js';
 import { buildReport, type ReportModel } from './model.js';
 

@@ -10,7 +10,7 @@ import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js'
 import { serverFixture, type ServerFixture } from '../testing/server.js';
 import { reportData } from './data.js';
 import { buildReport, type Cell, type ReportData, type Table } from './model.js';
-import { applyDisclosureControl } from '../domain/disclosure.js';
+import { applyDisclosureControl } from '../app/disclosure.js';
 import { parsePeriod, periodLabelNl, shiftPeriod, formatPeriod } from '../domain/periods.js';
 import { importCsvFile } from '../ingest/csv/import.js';
 import { rebuildLens } from '../lens/build.js';

@@ -8,7 +8,7 @@
  */
 import type { BenchmarkResult } from '../benchmark/benchmark.js';
 import { FLAG_NL, formatDateNl, type Cell, type Column } from './format.js';
-import { applyDisclosureControl, protectNumber, protectPayload, publishedFraction } from '../domain/disclosure.js';
+import { applyDisclosureControl, protectNumber, protectPayload, publishedFraction } from '../app/disclosure.js';
 import { ratioHalfUp, roundHalfUp } from '../domain/decimal.js';
 
 /** (b − a) ÷ |a| × 100 to one decimal, exact decimal half up (the difference first loses its float residue). */

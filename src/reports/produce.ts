@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../store/sql.js';
-import type { LensHolder } from '../server/lensHolder.js';
+import type { LensHolder } from '../app/lensHolder.js';
 import { dataEnd } from '../indicators/sql.js';
 import { buildReport, type ReportModel, type ReportRequest } from './model.js';
 import { reportData } from './data.js';

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { PgliteStore } from '../store/pglite.js';
 import { migrate } from '../store/migrate.js';
 import { login, serverFixture, type ServerFixture } from '../testing/server.js';
-import { LensHolder } from '../server/lensHolder.js';
+import { LensHolder } from '../app/lensHolder.js';
 import { buildReport, type ReportModel, type ReportRequest } from './model.js';
 import { reportData } from './data.js';
 import { writePdf } from './pdf.js';

@@ -21,11 +21,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { PseudonymKey } from '../domain/pseudonym.js';
 import type { Store } from '../store/sql.js';
 import { appendAudit, type AuditEntry } from '../audit/log.js';
-import { can, type Principal } from './access.js';
+import { can, type Principal } from '../app/access.js';
 import { SESSION_COOKIE, findSession, hashToken, type SessionInfo } from './auth/sessions.js';
-import { loadPrincipal } from './auth/users.js';
-import { sealStoredTotpSecrets } from './auth/totpSeal.js';
-import { LensHolder } from './lensHolder.js';
+import { loadPrincipal } from '../app/auth/users.js';
+import { sealStoredTotpSecrets } from '../app/auth/totpSeal.js';
+import { LensHolder } from '../app/lensHolder.js';
 import { registerDisclosureStep } from './disclosureStep.js';
 import { ApiError, scopeLabel, type AppContext, type RouteAction } from './context.js';
 
@@ -143,7 +143,7 @@ export async function buildApp(opts: AppOptions): Promise<{
     const methods = [r.method].flat();
     if (!action) {
       throw new Error(`route ${methods.join(',')} ${r.url} declares no permission (config.action); `
-        + 'every route must, see src/server/access.ts');
+        + 'every route must, see src/app/access.ts');
     }
     r.config = { ...r.config, action };
     r.onRequest = [...[r.onRequest ?? []].flat(), accessCheck(action)];

@@ -13,7 +13,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
 import { ACCOUNT_SPECS, PASSWORD, login, serverFixture, type ServerFixture } from '../testing/server.js';
-import { can, type Principal } from './access.js';
+import { can, type Principal } from '../app/access.js';
 import { buildApp, type RouteEntry } from './app.js';
 import { TEST_KEY, tempDir } from '../testing/fixtures.js';
 import { mkdirSync, writeFileSync } from 'node:fs';

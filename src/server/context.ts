@@ -7,8 +7,8 @@ import type { FastifyRequest } from 'fastify';
 import type { PseudonymKey } from '../domain/pseudonym.js';
 import type { Store } from '../store/sql.js';
 import type { AuditEntry } from '../audit/log.js';
-import type { Action, Principal } from './access.js';
-import type { LensHolder } from './lensHolder.js';
+import type { Action, Principal } from '../app/access.js';
+import type { LensHolder } from '../app/lensHolder.js';
 import type { OidcClient } from './auth/oidc.js';
 
 export interface AppContext {

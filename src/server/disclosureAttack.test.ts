@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
 import { login, serverFixture, type ServerFixture } from '../testing/server.js';
 import { INDICATORS } from '../indicators/catalogue.js';
-import { applyDisclosureControl } from '../domain/disclosure.js';
+import { applyDisclosureControl } from '../app/disclosure.js';
 import type { IndicatorRow } from '../indicators/types.js';
 
 const PERIODS = ['2024H1', '2024H2', '2024Q2', '2024-03'];

@@ -2,12 +2,12 @@
  * Disclosure control as one step every answer passes through (issue 13.5): for roles outside the
  * circle authorised for person-level data (bestuur, aanbieder) the JSON a route returns is walked
  * before it is serialised and every figure is protected by its declared unit
- * (domain/disclosure.ts). Routes do not call it, so a new route cannot forget it. The step also
+ * (app/disclosure.ts). Routes do not call it, so a new route cannot forget it. The step also
  * keeps the route table (method, url, action) the sweep tests take their targets from.
  */
 import type { FastifyInstance } from 'fastify';
-import { needsDisclosureControl } from './access.js';
-import { protectPayload } from '../domain/disclosure.js';
+import { needsDisclosureControl } from '../app/access.js';
+import { protectPayload } from '../app/disclosure.js';
 import type { RouteAction } from './context.js';
 
 export interface RouteInfo {

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
 import { PASSWORD, login, serverFixture, type ServerFixture } from '../testing/server.js';
-import { currentStep, totpAt } from './auth/totp.js';
-import { resetTotp } from './auth/users.js';
+import { currentStep, totpAt } from '../app/auth/totp.js';
+import { resetTotp } from '../app/auth/users.js';
 import { SESSION_COOKIE } from './auth/sessions.js';
 
 forEachBackend('log-in over real HTTP', (kind) => {

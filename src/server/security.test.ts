@@ -10,7 +10,7 @@ import { PgliteStore } from '../store/pglite.js';
 import { migrate } from '../store/migrate.js';
 import { verifyAudit } from '../audit/log.js';
 import { PASSWORD, login, serverFixture, type ServerFixture } from '../testing/server.js';
-import { currentStep, totpAt } from './auth/totp.js';
+import { currentStep, totpAt } from '../app/auth/totp.js';
 import { FREE_FAILURES } from './auth/backoff.js';
 import { IDLE_MINUTES } from './auth/sessions.js';
 import { buildApp } from './app.js';

@@ -13,11 +13,11 @@ import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv, TEST_KEY } from '../testing/fixtures.js';
 import { LOCK_FILE, type LockOwner } from './dirLock.js';
-import { openStore } from './open.js';
+import { openStore } from '../app/openStore.js';
 import { importCsvFile } from '../ingest/csv/import.js';
 
 const BIN = fileURLToPath(new URL('../../bin/zicht.js', import.meta.url));
-const OPEN_JS = fileURLToPath(new URL('./open.js', import.meta.url));
+const OPEN_JS = fileURLToPath(new URL('../app/openStore.js', import.meta.url));
 const ENV = { ZICHT_PSEUDONYM_KEY: 'ab'.repeat(32), DATABASE_URL: '', ZICHT_REQUEST_LOG: 'off' };
 const EXIT_LOCKED = 75;
 

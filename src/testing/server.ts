@@ -14,9 +14,9 @@ import { writeDemoCbsMirror } from '../demo/cbsMirror.js';
 import type { Store } from '../store/sql.js';
 import { buildApp, type AppOptions, type RouteEntry } from '../server/app.js';
 import type { AppContext } from '../server/context.js';
-import type { Role, ScopeKind } from '../server/access.js';
-import { createUser } from '../server/auth/users.js';
-import { currentStep, totpAt } from '../server/auth/totp.js';
+import type { Role, ScopeKind } from '../app/access.js';
+import { createUser } from '../app/auth/users.js';
+import { currentStep, totpAt } from '../app/auth/totp.js';
 import { SESSION_COOKIE } from '../server/auth/sessions.js';
 import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } from './fixtures.js';
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { evaluateBusinessCase, realisedCost, type BusinessCaseResult } from '../../indicators/businessCase.js';
-import { insertBusinessCase, loadBusinessCases } from '../../store/businessCases.js';
+import { insertBusinessCase, loadBusinessCases } from '../../app/businessCases.js';
 import { Lens } from '../../lens/lens.js';
 import { open, type Config } from '../config.js';
 import { fmtEur, table } from '../format.js';

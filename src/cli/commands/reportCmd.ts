@@ -2,7 +2,7 @@
  * zicht report maand|raad|aanbieder --gemeente <code> --period <…> [--aanbieder <agb>] [--extern]
  * --out <file.pdf|file.xlsx> — suitable for cron: exit code 0 when written, a message otherwise.
  */
-import { LensHolder } from '../../server/lensHolder.js';
+import { LensHolder } from '../../app/lensHolder.js';
 import { resolve } from 'node:path';
 import { ReportError, type ReportKind } from '../../reports/model.js';
 import { PERIOD_OF, readSchedules, scheduleSchema, writeSchedules } from '../../reports/schedule.js';

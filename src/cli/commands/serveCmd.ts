@@ -2,7 +2,7 @@
 import { ensureDemoUsers, type DemoLogin } from '../../demo/users.js';
 import { startServer, stopOnSignals, type RunningServer } from '../../server/serve.js';
 import { statSync } from 'node:fs';
-import { openStore } from '../../store/open.js';
+import { openStore } from '../../app/openStore.js';
 import type { DirLock } from '../../store/dirLock.js';
 import type { Store } from '../../store/sql.js';
 import { checkLens, formatCheck } from '../../lens/check.js';

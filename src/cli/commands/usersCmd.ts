@@ -4,15 +4,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { appendAudit } from '../../audit/log.js';
-import { currentStep, totpAt } from '../../server/auth/totp.js';
-import { ROLES, type Role, type ScopeKind } from '../../server/access.js';
+import { currentStep, totpAt } from '../../app/auth/totp.js';
+import { ROLES, type Role, type ScopeKind } from '../../app/access.js';
 import { ZodError } from 'zod';
 import {
   UserError, accountProblem, createUser, findUser, listUsers, resetTotp, setDisabled, setPassword,
-} from '../../server/auth/users.js';
+} from '../../app/auth/users.js';
 import type { Store } from '../../store/sql.js';
 import { open, pseudonymKey, type Config } from '../config.js';
-import { openTotp } from '../../server/auth/totpSeal.js';
+import { openTotp } from '../../app/auth/totpSeal.js';
 import { table } from '../format.js';
 import { callerEnv } from '../handoffContext.js';
 

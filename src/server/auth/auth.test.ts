@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { base32Decode, base32Encode, matchTotp, otpauthUri, totpAt } from './totp.js';
-import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { base32Decode, base32Encode, matchTotp, otpauthUri, totpAt } from '../../app/auth/totp.js';
+import { hashPassword, passwordProblem, verifyPassword } from '../../app/auth/password.js';
 
 // RFC 6238 appendix B, SHA-1 seed "12345678901234567890"; 6-digit codes are the last 6 of the 8.
 const SEED = base32Encode(Buffer.from('12345678901234567890'));

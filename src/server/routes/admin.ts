@@ -8,8 +8,8 @@ import { readAudit, verifyAudit, type StoredEntry } from '../../audit/log.js';
 import { csvField } from '../../store/sql.js';
 import { neutraliseCell } from '../../domain/cellSafety.js';
 import { ApiError, type AppContext } from '../context.js';
-import { ROLES, ROLE_LABELS } from '../access.js';
-import { UserError, createUser, listUsers, setDisabled, type NewUser } from '../auth/users.js';
+import { ROLES, ROLE_LABELS } from '../../app/access.js';
+import { UserError, createUser, listUsers, setDisabled, type NewUser } from '../../app/auth/users.js';
 
 export function auditCsv(entries: readonly StoredEntry[]): string {
   const head = ['volgnummer', 'tijdstip', 'gebeurtenis', 'gebruiker', 'rol', 'namens', 'scope', 'pseudoniemen', 'vraag', 'doel', 'uitkomst', 'herkomst', 'hash'];

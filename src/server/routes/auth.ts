@@ -6,12 +6,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { ApiError, type AppContext } from '../context.js';
-import { can, mfaRequired, ROLE_LABELS, type Action } from '../access.js';
-import { decoyHash, verifyPassword } from '../auth/password.js';
-import { matchTotp } from '../auth/totp.js';
+import { can, mfaRequired, ROLE_LABELS, type Action } from '../../app/access.js';
+import { decoyHash, verifyPassword } from '../../app/auth/password.js';
+import { matchTotp } from '../../app/auth/totp.js';
 import { SESSION_COOKIE, createSession, endSession, IDLE_MINUTES, ABSOLUTE_HOURS } from '../auth/sessions.js';
-import { claimTotpStep, findUser, loadPrincipal, recordSuccess } from '../auth/users.js';
-import { isSealedTotp, openTotp, sealTotp } from '../auth/totpSeal.js';
+import { claimTotpStep, findUser, loadPrincipal, recordSuccess } from '../../app/auth/users.js';
+import { isSealedTotp, openTotp, sealTotp } from '../../app/auth/totpSeal.js';
 import { LoginBackoff } from '../auth/backoff.js';
 import { hadSecondFactor, newAttempt, OidcError } from '../auth/oidc.js';
 import { randomBytes } from 'node:crypto';

@@ -4,12 +4,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { withScope } from '../../store/sql.js';
-import { insertBusinessCase, loadBusinessCases } from '../../store/businessCases.js';
+import { insertBusinessCase, loadBusinessCases } from '../../app/businessCases.js';
 import { evaluateBusinessCase, realisedCost, type BusinessCaseResult, type BusinessCaseSpec } from '../../indicators/businessCase.js';
 import { ApiError, type AppContext } from '../context.js';
-import { storeScope } from '../access.js';
+import { storeScope } from '../../app/access.js';
 import { scopedGemeenten } from './indicators.js';
-import type { LensHolder } from '../lensHolder.js';
+import type { LensHolder } from '../../app/lensHolder.js';
 
 export async function evaluateBusinessCases(lens: LensHolder, specs: readonly BusinessCaseSpec[]): Promise<BusinessCaseResult[]> {
   const out: BusinessCaseResult[] = [];

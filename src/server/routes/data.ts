@@ -16,7 +16,7 @@ import { listProfiles, parseProfile, ProfileError, readProfile, saveProfile, typ
 import type { FileReport } from '../../ingest/report.js';
 import { rebuildLens } from '../../lens/build.js';
 import { withScope, type Scope } from '../../store/sql.js';
-import { storeScope, type Principal } from '../access.js';
+import { storeScope, type Principal } from '../../app/access.js';
 import { ApiError, type AppContext } from '../context.js';
 import { checkZip, ingestLimits, LimitError } from '../../ingest/limits.js';
 

@@ -12,7 +12,7 @@ import { INDICATORS, checkSplit, findIndicator } from '../../indicators/catalogu
 import { dataEnd } from '../../indicators/sql.js';
 import type { IndicatorDefinition, IndicatorRow } from '../../indicators/types.js';
 import { ApiError, type AppContext } from '../context.js';
-import { can, needsDisclosureControl, type Principal } from '../access.js';
+import { can, needsDisclosureControl, type Principal } from '../../app/access.js';
 
 const MAX_PERIODS = 12;
 

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { findIndicator } from '../../indicators/catalogue.js';
 import { withScope } from '../../store/sql.js';
 import { ApiError, type AppContext } from '../context.js';
-import { needsDisclosureControl, storeScope } from '../access.js';
+import { needsDisclosureControl, storeScope } from '../../app/access.js';
 import { indicatorAllowed, parsePeriods, scopedGemeenten } from './indicators.js';
 import { formatPeriod } from '../../domain/periods.js';
 

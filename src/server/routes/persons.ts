@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { withScope } from '../../store/sql.js';
-import { storeScope } from '../access.js';
+import { storeScope } from '../../app/access.js';
 import { scopedGemeenten } from './indicators.js';
 import { ApiError, type AppContext } from '../context.js';
 import { sourcesOfTrajectory } from '../../ingest/lineage.js';

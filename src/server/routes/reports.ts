@@ -13,13 +13,13 @@ import { reportData } from '../../reports/data.js';
 import { writePdf } from '../../reports/pdf.js';
 import { writeExcel } from '../../reports/excel.js';
 import { ApiError, type AppContext } from '../context.js';
-import { can, needsDisclosureControl, type Principal } from '../access.js';
+import { can, needsDisclosureControl, type Principal } from '../../app/access.js';
 import { PERIOD_OF, readSchedules, writeSchedules, type Schedule } from '../../reports/schedule.js';
 import { produceDue, reportFileName } from '../../reports/produce.js';
 import { dataEnd } from '../../indicators/sql.js';
 import { formatPeriod, lastCompletePeriod } from '../../domain/periods.js';
 import { scopedGemeenten } from './indicators.js';
-import { LensHolder } from '../lensHolder.js';
+import { LensHolder } from '../../app/lensHolder.js';
 
 export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   /** A saved report this account may see: its gemeente in scope; a provider only its own; external-only roles only external ones. */

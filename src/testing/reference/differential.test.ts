@@ -28,7 +28,7 @@ import { Lens } from '../../lens/lens.js';
 import { parsePeriod } from '../../domain/periods.js';
 import { INDICATORS, findIndicator } from '../../indicators/catalogue.js';
 import { combineRows } from '../../indicators/region.js';
-import { applyDisclosureControl } from '../../domain/disclosure.js';
+import { applyDisclosureControl } from '../../app/disclosure.js';
 import type { IndicatorRow } from '../../indicators/types.js';
 import {
   REFERENCE, dateOf, dayNumber, exactRatio, refPeriod, type RefBasicSupport, type RefClaim, type RefData, type RefPopulation, type RefRow,

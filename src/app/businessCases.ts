@@ -1,5 +1,5 @@
 /** Business case definitions in the truth store (migration 8), under the caller's row-level scope. */
-import type { Sql } from './sql.js';
+import type { Sql } from '../store/sql.js';
 import type { BusinessCaseSpec } from '../indicators/businessCase.js';
 
 interface Row {

@@ -7,12 +7,12 @@
  * gets StoreLockedError, which names the owner.
  */
 import { join } from 'node:path';
-import { PgliteStore } from './pglite.js';
-import { PostgresStore } from './postgres.js';
-import { migrate } from './migrate.js';
-import { DirLock } from './dirLock.js';
-import { prepareDataDir, tightenModes } from './dataDir.js';
-import type { Store } from './sql.js';
+import { PgliteStore } from '../store/pglite.js';
+import { PostgresStore } from '../store/postgres.js';
+import { migrate } from '../store/migrate.js';
+import { DirLock } from '../store/dirLock.js';
+import { prepareDataDir, tightenModes } from '../store/dataDir.js';
+import type { Store } from '../store/sql.js';
 import { attachAuditHead, auditHeadFile } from '../audit/head.js';
 
 export interface StoreOptions {
