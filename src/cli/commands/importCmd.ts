@@ -1,8 +1,7 @@
 /** zicht import <files…>: canonical CSV files (one transaction per file), then the lens is rebuilt. */
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { importCsvFile } from '../../ingest/csv/import.js';
-import { importCsvWithProfile, importXlsxFile } from '../../ingest/xlsx/import.js';
+import { extensionsOf, FILE_KINDS, fileKind, importTabularFile, type FileKind } from '../../app/imports.js';
 import { listProfiles, parseProfile, ProfileError, readProfile, saveProfile, type MappingProfile } from '../../ingest/xlsx/profiles.js';
 import { readFileSync } from 'node:fs';
 import { exportForCorrection, openEntries, resolveByHand } from '../../ingest/quarantine.js';
@@ -12,7 +11,7 @@ import { unzipXml, ZipRefused } from '../../ingest/ijw/zip.js';
 import { keepRaw } from '../../ingest/raw.js';
 import { tmpDir, workName } from '../../store/dataDir.js';
 import { sourceCommand } from './sourceCmd.js';
-import { findCbsTables, importCbsTable, isCbsMirror } from '../../ingest/cbs/mirror.js';
+import { findCbsTables, importCbsTable } from '../../ingest/cbs/mirror.js';
 import { formatReport, problem, type FileReport } from '../../ingest/report.js';
 import { rebuildLens } from '../../lens/build.js';
 import { CLI_ACTOR, open, pseudonymKey, type Config } from '../config.js';
@@ -29,16 +28,13 @@ export interface ImportFlags {
   json?: boolean | undefined;
 }
 
-/** Files and directory trees split by kind: canonical CSV, iJw XML, zip archives of iJw XML. */
-function expand(paths: string[]): { csv: string[]; xlsx: string[]; xml: string[]; zip: string[]; cbs: string[]; other: string[] } {
-  const out = { csv: [] as string[], xlsx: [] as string[], xml: [] as string[], zip: [] as string[], cbs: [] as string[], other: [] as string[] };
+/** Files and directory trees split by kind (app/imports.ts); a folder that is no CBS mirror is walked. */
+function expand(paths: string[]): Record<FileKind | 'other', string[]> {
+  const out: Record<FileKind | 'other', string[]> = { csv: [], xlsx: [], xml: [], zip: [], cbs: [], other: [] };
   const visit = (p: string) => {
-    if (existsSync(p) && statSync(p).isDirectory() && isCbsMirror(p)) out.cbs.push(p);
+    const kind = fileKind(p);
+    if (kind) out[kind].push(p);
     else if (existsSync(p) && statSync(p).isDirectory()) readdirSync(p).sort().forEach((f) => visit(join(p, f)));
-    else if (/\.(csv|txt)$/i.test(p)) out.csv.push(p);
-    else if (/\.xlsx$/i.test(p)) out.xlsx.push(p);
-    else if (/\.xml$/i.test(p)) out.xml.push(p);
-    else if (/\.zip$/i.test(p)) out.zip.push(p);
     else out.other.push(p);
   };
   paths.forEach(visit);
@@ -77,7 +73,8 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
       return 2;
     }
     const files = expand(paths);
-    for (const p of files.other) console.error(`Overgeslagen (geen .csv, .xlsx, .xml of .zip) / skipped (not .csv, .xlsx, .xml or .zip): ${p}`);
+    const known = extensionsOf(FILE_KINDS.map((k) => k.kind));
+    for (const p of files.other) console.error(`Overgeslagen (geen ${known} of map met CBS-tabellen) / skipped (not ${known} or a folder of CBS tables): ${p}`);
     const ctx = { store, dataDir: cfg.dataDir, key: pseudonymKey(cfg) };
     const csvOpts = {
       type: flags.type,
@@ -85,14 +82,9 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
       dryRun: Boolean(flags['dry-run']),
       onProgress: (p: { file: string; phase: string; bytes: number; totalBytes: number; rows: number }) => progress.update(`${p.file}: ${p.phase} ${percent(p.bytes, p.totalBytes)} (${mb(p.bytes)}, ${p.rows.toLocaleString('nl-NL')} regels)`),
     };
-    for (const path of [...files.csv, ...files.xlsx]) {
-      let report: FileReport;
-      if (/\.xlsx$/i.test(path)) {
-        progress.update(`${basename(path)}: Excel-blad omzetten …`, true);
-        report = await importXlsxFile(ctx, path, { ...csvOpts, sheet: flags.sheet, profile });
-      } else {
-        report = profile ? await importCsvWithProfile(ctx, path, profile, csvOpts) : await importCsvFile(ctx, path, csvOpts);
-      }
+    for (const [kind, path] of [...files.csv.map((p) => ['csv', p] as const), ...files.xlsx.map((p) => ['xlsx', p] as const)]) {
+      if (kind === 'xlsx') progress.update(`${basename(path)}: Excel-blad omzetten …`, true);
+      const report = await importTabularFile(ctx, path, kind, { ...csvOpts, sheet: flags.sheet, profile });
       progress.done(`${report.file}: ${report.status}`);
       reports.push(report);
       if (!flags.json) console.log(formatReport(report));

@@ -9,9 +9,8 @@ import { tmpDir, workName } from '../../store/dataDir.js';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
-import { importCsvFile } from '../../ingest/csv/import.js';
 import { RECORD_TYPES } from '../../ingest/csv/recordTypes.js';
-import { importCsvWithProfile, importXlsxFile } from '../../ingest/xlsx/import.js';
+import { extensionsOf, fileKind, importTabularFile, TABULAR_KINDS } from '../../app/imports.js';
 import { listProfiles, parseProfile, ProfileError, readProfile, saveProfile, type MappingProfile } from '../../ingest/xlsx/profiles.js';
 import type { FileReport } from '../../ingest/report.js';
 import { rebuildLens } from '../../lens/build.js';
@@ -117,7 +116,7 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
       if (files.length === 0) throw new ApiError(400, 'geen_bestand', 'Er zat geen bestand in het verzoek.', 'No file in the request.');
       // every workbook's zip directory is judged before any file of the request is imported: a zip
       // bomb is refused whole (413) and nothing of the request is written
-      for (const path of files.filter((f) => /\.xlsx$/i.test(f))) {
+      for (const path of files.filter((f) => fileKind(f) === 'xlsx')) {
         try {
           await checkZip(path, limits, basename(path));
         } catch (err) {
@@ -134,9 +133,12 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
       }
       const ictx = { store: ctx.store, dataDir: ctx.dataDir, key: ctx.key };
       for (const path of files) {
-        if (/\.xlsx$/i.test(path)) reports.push(await importXlsxFile(ictx, path, { acceptValid, profile, sheet: sheet || undefined, limits }));
-        else if (/\.(csv|txt)$/i.test(path)) reports.push(profile ? await importCsvWithProfile(ictx, path, profile, { acceptValid, limits }) : await importCsvFile(ictx, path, { acceptValid, limits }));
-        else throw new ApiError(400, 'verkeerd_soort_bestand', `${basename(path)}: via de website kunnen CSV- en Excel-bestanden worden ingelezen; iJw-berichten en zip-bestanden met 'zicht import'.`, 'Only CSV and Excel via the web; use the CLI for iJw and zip.');
+        const kind = fileKind(path);
+        if (kind === null || !TABULAR_KINDS.has(kind)) {
+          throw new ApiError(400, 'verkeerd_soort_bestand', `${basename(path)}: via de website kunnen CSV- en Excel-bestanden (${extensionsOf(TABULAR_KINDS)}) worden ingelezen; iJw-berichten en zip-bestanden met 'zicht import'.`,
+            `${basename(path)}: the web takes CSV and Excel files (${extensionsOf(TABULAR_KINDS)}); use 'zicht import' for iJw messages and zip archives.`);
+        }
+        reports.push(await importTabularFile(ictx, path, kind, { acceptValid, profile, sheet: sheet || undefined, limits }));
       }
       await ctx.audit(req, { event: 'import', outcome: reports.every((r) => r.status !== 'rejected') ? 'ok' : 'mislukt', query: reports.map((r) => `${r.file}: ${r.status}`).join('; ') });
       if (reports.some((r) => r.status === 'committed')) {
