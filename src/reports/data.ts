@@ -9,20 +9,19 @@ import { formatPeriod, parsePeriod, periodEnd, periodOf, type Period } from '../
 import type { Store } from '../store/sql.js';
 import type { LensHolder } from '../app/lensHolder.js';
 import { evaluateGoals, loadGoals } from '../app/goals.js';
+import { regionOf } from '../app/selection.js';
 import type { ReportData, Story } from './model.js';
 import { benchmark, BenchmarkError } from '../benchmark/benchmark.js';
 import { qualityChecks } from '../indicators/quality.js';
 
-/** "regio:<code>" stands for all gemeenten of a jeugdregio as one (indicators/region.ts). */
-const REGION = /^regio:(.+)$/;
 
 export function reportData(store: Store, lens: LensHolder): ReportData {
   const members = async (code: string): Promise<string[]> =>
     (await store.query<{ code: string }>('SELECT code FROM gemeente WHERE region_code = $1 ORDER BY code', [code])).map((r) => r.code);
   return {
     async compute(id, periods, gemeenten, by) {
-      const region = gemeenten.length === 1 ? REGION.exec(gemeenten[0]!)?.[1] : undefined;
-      if (region === undefined) return lens.rows(id, periods, gemeenten, by);
+      const region = gemeenten.length === 1 ? regionOf(gemeenten[0]!) : null;
+      if (region === null) return lens.rows(id, periods, gemeenten, by);
       const rows = await lens.rows(id, periods, await members(region), by);
       // lists of persons (top-cost) stay lists; figures are summed or pooled where that is sound
       return findIndicator(id)?.definition.personLevel ? rows : combineRows(id, rows, gemeenten[0]!);
@@ -39,14 +38,14 @@ export function reportData(store: Store, lens: LensHolder): ReportData {
       return evaluated.map((g) => ({ title: g.title, status: g.evaluation.status, current: g.evaluation.current, target: g.target, deadline: g.deadline, indicator: g.indicator, explanation: g.evaluation.explanationNl, projected: g.evaluation.projected, series: g.series }));
     },
     async gemeenteName(code) {
-      const region = REGION.exec(code)?.[1];
-      const [r] = region === undefined
+      const region = regionOf(code);
+      const [r] = region === null
         ? await store.query<{ name: string }>('SELECT name FROM gemeente WHERE code = $1', [code])
         : await store.query<{ name: string }>('SELECT name FROM region WHERE code = $1', [region]);
       return r?.name ?? code;
     },
     async regionGemeenten(code) {
-      if (REGION.test(code)) return [code];
+      if (regionOf(code) !== null) return [code];
       const rows = await store.query<{ code: string }>(
         'SELECT code FROM gemeente WHERE region_code = (SELECT region_code FROM gemeente WHERE code = $1) ORDER BY code', [code]);
       return rows.length > 0 ? rows.map((r) => r.code) : [code];
@@ -83,8 +82,8 @@ export function reportData(store: Store, lens: LensHolder): ReportData {
     },
     asOf: (date) => reportData(store, lens.asOf(date)),
     async demo(gemeente) {
-      const region = REGION.exec(gemeente)?.[1];
-      const [r] = region === undefined
+      const region = regionOf(gemeente);
+      const [r] = region === null
         ? await store.query<{ demo: boolean }>('SELECT demo FROM gemeente WHERE code = $1', [gemeente])
         : await store.query<{ demo: boolean }>('SELECT demo FROM region WHERE code = $1', [region]);
       return r?.demo ?? false;

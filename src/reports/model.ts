@@ -7,6 +7,7 @@
  * out and only explanations marked 'extern' are included.
  */
 import type { BenchmarkResult } from '../benchmark/benchmark.js';
+import { regionLabel, regionOf } from '../app/selection.js';
 import { FLAG_NL, formatDateNl, type Cell, type Column } from './format.js';
 import { applyDisclosureControl, protectNumber, protectPayload, publishedFraction } from '../app/disclosure.js';
 import { ratioHalfUp, roundHalfUp } from '../domain/decimal.js';
@@ -282,8 +283,8 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
   }
   // every figure as of the period's end: data dated later (claims, starts, stops) is not used
   const data = source.asOf?.(periodEnd(period)) ?? source;
-  if (!/^\d{4}$/.test(req.gemeente) && !/^regio:[\w&() -]{1,60}$/.test(req.gemeente)) throw new ReportError(`--gemeente moet een gemeentecode van vier cijfers of regio:<code> zijn (kreeg ${req.gemeente})`);
-  if (req.gemeente.startsWith('regio:') && req.kind === 'raad') throw new ReportError('de raadsrapportage is per gemeente; voor de regio: maand of aanbieder');
+  if (!/^\d{4}$/.test(req.gemeente) && !/^[\w&() -]{1,60}$/.test(regionOf(req.gemeente) ?? '')) throw new ReportError(`--gemeente moet een gemeentecode van vier cijfers of regio:<code> zijn (kreeg ${req.gemeente})`);
+  if (regionOf(req.gemeente) !== null && req.kind === 'raad') throw new ReportError('de raadsrapportage is per gemeente; voor de regio: maand of aanbieder');
   if (req.kind === 'aanbieder' && !req.provider) throw new ReportError('het aanbiedersrapport vraagt --aanbieder <AGB-code>');
   if (req.team && req.kind !== 'maand') throw new ReportError('een teamrapport is een maandrapportage: gebruik --team met maand');
   const extern = Boolean(req.extern);
@@ -303,7 +304,7 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
       `Geld in ${period.year} tot en met ${label}: budgetuitputting vanaf 1 januari en de prognose voor het jaareinde zoals die er aan het einde van ${label} uitzag`);
     const bridge = await b.bridge(period, g);
     sections.push(section('Kerncijfers', { paragraphs: [`Jeugdhulp in ${name}${req.team ? `, team ${req.team}` : ''}, ${label}. Afwijkingen ten opzichte van de vorige periode staan in de kolom verandering.`], tables: [head.table, bridge] }));
-    if (!req.team && !g.startsWith('regio:')) {
+    if (!req.team && regionOf(g) === null) {
       const region = await data.regionGemeenten(g);
       if (region.length > 1) sections.push(section('Afwijking van de regio', { paragraphs: ['De gemeente naast de gemeenten van haar jeugdregio samen (aandelen gepoold: alle tellers gedeeld door alle noemers). Vergelijking met gemeenten elders in het land staat in de raadsrapportage.'], tables: [await b.againstRegion(['pct_youth_in_care', 'specialist_referral_rate', 'cost_per_youth', 'dropout'], period, g, region)] }));
     }
@@ -374,7 +375,7 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
       const own = (await b.exact(id, [p], region, 'aanbieder')).filter((r) => r.key === agb);
       const total = (await b.exact(id, [p], region)).filter(pick);
       // one gemeente needs no combining (and a score, which cannot be combined, keeps its value)
-      const combine = (xs: IndicatorRow[]) => (region.length === 1 ? xs : combineRows(id, xs, `regio:${g}`));
+      const combine = (xs: IndicatorRow[]) => (region.length === 1 ? xs : combineRows(id, xs, regionLabel(g)));
       const cell = (xs: IndicatorRow[]) => (xs.length === 0 ? null : show(b.publish(combine(xs))[0]));
       return [cell(own), cell(total)];
     };

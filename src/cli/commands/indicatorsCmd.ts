@@ -3,6 +3,7 @@ import { periodFlag } from '../args.js';
 import { INDICATORS, checkSplit, findIndicator } from '../../indicators/catalogue.js';
 import { activeMapping } from '../../benchmark/mapping.js';
 import type { IndicatorRow } from '../../indicators/types.js';
+import { members, parseSelection } from '../../app/selection.js';
 import { Lens } from '../../lens/lens.js';
 import { combineRows } from '../../indicators/region.js';
 import type { Config } from '../config.js';
@@ -53,21 +54,16 @@ export async function indicatorsCommand(cfg: Config, flags: IndicatorFlags): Pro
   // the CBS mapping the benchmark command, the server and the reports use: --mapping, else the data directory's
   const cbs = activeMapping(cfg.dataDir, flags.mapping);
   // regio:<code> and totaal combine gemeenten into one figure where that is sound (indicators/region.ts)
-  const combined = flags.gemeente?.startsWith('regio:') ? flags.gemeente : flags.gemeente === 'totaal' ? 'totaal' : null;
+  const sel = parseSelection(flags.gemeente);
+  const combined = sel.kind === 'gemeenten' ? null : sel.label;
   const lens = await Lens.open(cfg.dataDir);
   const rows: IndicatorRow[] = [];
   try {
-    let gemeenten: string[];
-    if (combined) {
-      const region = combined === 'totaal' ? null : combined.slice('regio:'.length);
-      gemeenten = (await lens.query<{ code: string; region_code: string }>('SELECT code, region_code FROM gemeente ORDER BY code'))
-        .filter((g) => region === null || g.region_code === region).map((g) => g.code);
-      if (gemeenten.length === 0) {
-        console.error(`Regio ${region} heeft geen gemeenten in de gegevens / region has no gemeenten in the data`);
-        return 2;
-      }
-    } else {
-      gemeenten = !flags.gemeente || flags.gemeente === 'all' ? [] : flags.gemeente.split(',').map((g) => g.trim().padStart(4, '0'));
+    const gemeenten = sel.kind === 'gemeenten' ? [...sel.codes]
+      : members(sel, await lens.query<{ code: string; region_code: string | null }>('SELECT code, region_code FROM gemeente ORDER BY code'));
+    if (sel.kind !== 'gemeenten' && gemeenten.length === 0) {
+      console.error(`Regio ${sel.kind === 'regio' ? sel.region : ''} heeft geen gemeenten in de gegevens / region has no gemeenten in the data`);
+      return 2;
     }
     for (const id of ids) {
       const computed = await findIndicator(id)!.compute(lens, { period, gemeenten, by: flags.by, cbsMapping: cbs.mapping });

@@ -3,6 +3,7 @@
  * --out <file.pdf|file.xlsx> — suitable for cron: exit code 0 when written, a message otherwise.
  */
 import { LensHolder } from '../../app/lensHolder.js';
+import { reportSubject } from '../../app/selection.js';
 import { resolve } from 'node:path';
 import { ReportError, type ReportKind } from '../../reports/model.js';
 import { PERIOD_OF, readSchedules, scheduleSchema, writeSchedules } from '../../reports/schedule.js';
@@ -43,7 +44,7 @@ export async function reportCommand(cfg: Config, args: string[], flags: ReportFl
   }
   const [gemeente, period, out]: [string, string, string] = [flags.gemeente, flags.period, flags.out];
   const started = performance.now();
-  const code = gemeente.startsWith('regio:') ? gemeente : gemeente.padStart(4, '0');
+  const code = reportSubject(gemeente);
   return withStores(cfg, async (store, lens) => {
     if (flags.team) {
       const [t] = await store.query<{ code: string }>('SELECT code FROM team WHERE gemeente_code = $1 AND (code = $2 OR name = $2)', [code, flags.team]);

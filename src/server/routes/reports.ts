@@ -5,6 +5,7 @@
  * provider report. Every report with person-level content is logged as an export.
  */
 import { joinSql, sql } from '../../lens/sql.js';
+import { regionOf } from '../../app/selection.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -126,7 +127,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
     const p = req.principal!;
     const q = req.query;
     // a regio report needs every gemeente of the regio in scope
-    const regio = q.gemeente.startsWith('regio:') ? q.gemeente.slice('regio:'.length) : null;
+    const regio = regionOf(q.gemeente);
     if (regio !== null) {
       const members = (await ctx.store.query<{ code: string }>('SELECT code FROM gemeente WHERE region_code = $1', [regio])).map((r) => r.code);
       if (members.length === 0 || members.some((m) => !p.gemeenten.includes(m))) {
