@@ -34,6 +34,9 @@ import {
   REFERENCE, dateOf, dayNumber, exactRatio, refPeriod, type RefBasicSupport, type RefClaim, type RefData, type RefPopulation, type RefRow,
   type RefEvent, type RefSatisfaction, type RefTrajectory,
 } from './reference.js';
+import { euros } from './reference.js';
+import { forecastParts, type RefRetour } from './chainReference.js';
+import type { ForecastRow } from '../../indicators/forecast.js';
 import { PENDING } from './pending.js';
 
 const RUNS = Number(process.env.ZICHT_REF_RUNS ?? 20);
@@ -118,6 +121,23 @@ const satisfactionArb = fc.record({
   provider: fc.option(fc.integer({ min: 0, max: 1 }), { freq: 4 }), score: fc.integer({ min: 1, max: 10 }),
 });
 const periodsArb = fc.record({ year: fc.constantFrom(2023, 2024), half: fc.integer({ min: 1, max: 2 }), quarter: fc.integer({ min: 1, max: 4 }), month: fc.integer({ min: 1, max: 12 }) });
+
+/**
+ * iJw route only: retour messages. Header codes absent (no RetourCodes at all), 0200 only or mixed; record
+ * codes when the retour carries the records of the message it answers (JW302/306/308 of a trajectory's
+ * JW301/305/307); copies delivered again byte for byte or reformatted; dated on and around period edges.
+ */
+const retourCode = fc.constantFrom('0200', '0200', '0200', '0001', '0233', '8848', '9056');
+const retourArb = fc.record({
+  type: fc.constantFrom('JW302', 'JW306', 'JW306', 'JW308', 'JW316', 'JW318', 'JW320'),
+  traj: fc.integer({ min: 0, max: 44 }),
+  g: fc.integer({ min: 0, max: 1 }), provider: fc.integer({ min: 0, max: 1 }), date: day,
+  header: fc.option(fc.array(retourCode, { minLength: 1, maxLength: 3 }), { freq: 2, nil: null }),
+  records: fc.option(fc.array(retourCode, { minLength: 1, maxLength: 3 }), { freq: 2, nil: null }),
+  resend: fc.constantFrom('none', 'none', 'none', 'same', 'reformatted'),
+});
+type GenRetour = typeof retourArb extends fc.Arbitrary<infer T> ? T : never;
+const retoursArb = fc.array(retourArb, { minLength: 4, maxLength: 24 });
 
 const inputArb = fc.record({
   trajectories: fc.array(trajectoryArb, { minLength: 15, maxLength: 45 }),
@@ -241,7 +261,9 @@ async function load(db: TestDb, d: RefData): Promise<Loaded> {
  * then reads the canonical trajectory rows the importer's fold left in the truth store (allocation
  * Ingangsdatum and Einddatum, actual start and end, withdrawn) — records, not indicator logic.
  */
-async function loadIjw(db: TestDb, d: RefData, amendments: ReadonlyMap<string, string>): Promise<{ loaded: Loaded; data: RefData }> {
+async function loadIjw(
+  db: TestDb, d: RefData, amendments: ReadonlyMap<string, string>, retourGen: readonly GenRetour[] = [],
+): Promise<{ loaded: Loaded; data: RefData }> {
   const dir = tempDir('zicht-ref-ijw-');
   await db.store.exec(`TRUNCATE ${DATA_TABLES}, ijw_event CASCADE`);
   const lines = d.trajectories.map((t, i) => {
@@ -286,6 +308,12 @@ async function loadIjw(db: TestDb, d: RefData, amendments: ReadonlyMap<string, s
     const more = await importIjwFiles({ store: db.store, dataDir: dir, key: TEST_KEY }, [amendDir]);
     assert.deepEqual(more.filter((r) => r.status !== 'committed').map((r) => [r.file, r.problems[0]]), []);
   }
+  const retours = writeRetours(out.dir, join(dir, 'ijw-retour'), d, retourGen);
+  for (const sub of ['ijw-retour', 'ijw-retour-again']) {
+    const r = await importIjwFiles({ store: db.store, dataDir: dir, key: TEST_KEY }, [join(dir, sub)]);
+    const refused = r.filter((x) => x.status !== 'committed' && x.status !== 'unchanged');
+    assert.deepEqual(refused.map((x) => [x.file, x.problems[0]]), []);
+  }
   for (const [name, content] of csvFiles({ ...d, trajectories: [], claims: [], basicSupport: [], satisfaction: [] })) {
     if (name === 'trajecten.csv') continue;
     const r = await importCsvFile({ store: db.store, dataDir: dir, key: TEST_KEY }, writeCsv(dir, name, content));
@@ -317,8 +345,100 @@ async function loadIjw(db: TestDb, d: RefData, amendments: ReadonlyMap<string, s
   const lens = await Lens.open(dir);
   return {
     loaded: { lens, close: async () => { lens.close(); rmSync(dir, { recursive: true, force: true }); } },
-    data: { trajectories, claims: [], population: d.population, basicSupport: [], satisfaction: [], events },
+    data: { trajectories, claims: [], population: d.population, basicSupport: [], satisfaction: [], events, retours },
   };
+}
+
+/** Retour type → its BerichtCode, the message it answers (with records) and the records that carry RetourCodes. */
+interface RetourSpec { code: string; answers?: string; records?: readonly string[]; fromGemeente: boolean }
+const RETOUR_TYPES: Readonly<Record<string, RetourSpec>> = {
+  JW302: { code: '437', answers: 'JW301', records: ['Contact', 'ToegewezenProduct', 'Client'], fromGemeente: true },
+  JW306: { code: '439', answers: 'JW305', records: ['StartProduct', 'Client'], fromGemeente: false },
+  JW308: { code: '441', answers: 'JW307', records: ['StopProduct', 'Client'], fromGemeente: false },
+  JW316: { code: '447', fromGemeente: false },
+  JW318: { code: '487', fromGemeente: false },
+  JW320: { code: '489', fromGemeente: true },
+};
+
+const XSD_VERSION = '<ijw:BasisschemaXsdVersie>1.0.0</ijw:BasisschemaXsdVersie>'
+  + '<ijw:BerichtXsdVersie>1.0.0</ijw:BerichtXsdVersie>';
+const codesXml = (p: string, codes: readonly string[]) =>
+  `<${p}:RetourCodes>${codes.map((c) => `<${p}:RetourCode>${c}</${p}:RetourCode>`).join('')}</${p}:RetourCodes>`;
+
+/** A retour message with a header only (its parties, its own identification and date, header codes if any). */
+function headerOnlyRetour(p: string, code: string, [from, to]: [string, string], i: number, on: string, head: string) {
+  const el = (tag: string, v: string) => `<${p}:${tag}>${v}</${p}:${tag}>`;
+  const sent = dateOf(dayNumber(on) - 1);
+  const ident = `<ijw:Identificatie>H${i}</ijw:Identificatie><ijw:Dagtekening>${sent}</ijw:Dagtekening>`;
+  return '<?xml version="1.0" encoding="UTF-8"?>\n'
+    + `<${p}:Bericht xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema" `
+    + `xmlns:${p}="http://www.istandaarden.nl/ijw/3_2/${p}/schema">`
+    + `<${p}:Header>${el('BerichtCode', code)}${el('BerichtVersie', '3')}${el('BerichtSubversie', '2')}`
+    + `${el('Afzender', from)}${el('Ontvanger', to)}${el('BerichtIdentificatie', ident)}${el('XsdVersie', XSD_VERSION)}`
+    + `${head}</${p}:Header></${p}:Bericht>\n`;
+}
+
+/**
+ * Writes the generated retour messages as iJw 3.2 XML into `dir` (copies delivered again into `dir`-again)
+ * and returns what was written as plain records, one per delivered copy: the codes are those put in the
+ * XML here, not read back through the importer.
+ */
+function writeRetours(originals: string, dir: string, d: RefData, gen: readonly GenRetour[]): RefRetour[] {
+  const again = `${dir}-again`;
+  mkdirSync(dir);
+  mkdirSync(again);
+  const out: RefRetour[] = [];
+  const filesOf = new Map<string, string[]>();
+  const files = (type: string) => filesOf.get(type) ?? filesOf.set(type,
+    readdirSync(join(originals, type)).map((f) => readFileSync(join(originals, type, f), 'utf8'))).get(type)!;
+  gen.forEach((r, i) => {
+    const spec = RETOUR_TYPES[r.type]!;
+    const p = r.type.toLowerCase();
+    const id = `R${i}`;
+    const written: string[] = [...(r.header ?? [])];
+    const retourHeader = `<${p}:IdentificatieRetour>${id}</${p}:IdentificatieRetour>`
+      + `<${p}:DagtekeningRetour>${r.date}</${p}:DagtekeningRetour>`
+      + `<${p}:XsdVersieRetour>${XSD_VERSION}</${p}:XsdVersieRetour>`
+      + (r.header ? codesXml(p, r.header) : '');
+    // with records: the message it answers (the demo writer's file of that trajectory), answered record by record
+    const n = r.traj % Math.max(1, d.trajectories.length);
+    const t = d.trajectories[n];
+    const o = spec.answers?.toLowerCase() ?? '';
+    const nr = t ? (Number(t.gemeente) - 9000) * 2_500_000 + n + 1 : -1;
+    const original = r.records && spec.answers && t
+      ? files(spec.answers).find((x) => x.includes(`<${o}:ToewijzingNummer>${nr}</${o}:ToewijzingNummer>`)) : undefined;
+    let xml: string;
+    let gemeente: string;
+    let provider: string;
+    if (original !== undefined) {
+      let k = 0;
+      xml = original.replace(new RegExp(`\\b${o}\\b`, 'g'), p)
+        .replace(/<(jw\d+):BerichtCode>\d+</, `<$1:BerichtCode>${spec.code}<`)
+        .replace(`</${p}:Header>`, `${retourHeader}</${p}:Header>`)
+        .replace(new RegExp(`</${p}:(${spec.records!.join('|')})>`, 'g'), (_m, name: string) => {
+          const codes = [r.records![k++ % r.records!.length]!];
+          written.push(...codes);
+          return `${codesXml(p, codes)}</${p}:${name}>`;
+        });
+      gemeente = t!.gemeente;
+      provider = t!.provider;
+    } else {
+      gemeente = GEMEENTEN[r.g]!;
+      provider = PROVIDERS[r.provider]!;
+      const parties: [string, string] = spec.fromGemeente ? [gemeente, provider] : [provider, gemeente];
+      xml = headerOnlyRetour(p, spec.code, parties, i, r.date, retourHeader);
+    }
+    const codes = [...new Set(written)];
+    const record: RefRetour = { gemeente, provider, messageType: r.type, id, date: r.date, codes };
+    writeFileSync(join(dir, `${id}.xml`), xml);
+    out.push(record);
+    if (r.resend === 'none') return;
+    // delivered again: the same bytes (the importer sees an unchanged file) or the same message reformatted
+    const copy = r.resend === 'same' ? xml : xml.replace('?>\n<', '?>\n\n<').replace(/></g, '>\n<');
+    writeFileSync(join(again, `${id}-again.xml`), copy);
+    out.push(record);
+  });
+  return out;
 }
 
 const fmt = (v: number | null | undefined) => (v === undefined ? '(no row)' : String(v));
@@ -342,7 +462,7 @@ function differences(id: string, period: string, split: string | null, product: 
 }
 
 /** Indicators only the iJw route can feed (their data exist only as iJw messages). */
-const IJW_ONLY = new Set(['message_timeliness']);
+const IJW_ONLY = new Set(['message_timeliness', 'message_rejections']);
 
 const splitsOf = (id: string) => (id in PENDING ? [] : [null, ...findIndicator(id)!.definition.dimensions].filter((s) => !(`${id}:${s}` in PENDING)));
 const periodsOf = (p: Input['periods']) => [String(p.year), `${p.year}H${p.half}`, `${p.year}Q${p.quarter}`, `${p.year}-${String(p.month).padStart(2, '0')}`];
@@ -353,6 +473,25 @@ async function compute(lens: Lens, id: string, period: string, by: string | null
 
 const byKey = (rows: readonly IndicatorRow[]) => new Map(rows.map((r) => [`${r.gemeente}|${r.key ?? ''}`, r]));
 const centsOf = (v: number | null) => Math.round((v ?? 0) * 100);
+
+/**
+ * forecast_year_end stands in PENDING as a mismatch on its realised and new-inflow terms; its continuation
+ * term agrees with the reference, so that term is compared on every generated input meanwhile.
+ */
+async function forecastContinuation(lens: Lens, d: RefData, periods: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const period of periods) {
+    const parts = forecastParts(d, refPeriod(period).end);
+    for (const r of (await compute(lens, 'forecast_year_end', period, null)) as ForecastRow[]) {
+      const ref = parts.get(r.gemeente);
+      const expected = ref === undefined ? null : euros(ref.continuation);
+      if (r.continuation !== expected) {
+        out.push(`forecast_year_end ${period} ${r.gemeente}: continuation lens ${r.continuation} ref ${expected}`);
+      }
+    }
+  }
+  return out;
+}
 
 /** Identities on the product's own figures. */
 async function identities(lens: Lens, input: Input): Promise<string[]> {
@@ -476,6 +615,7 @@ forEachBackend('differential: catalogue = reference on generated canonical CSV',
             }
           }
         }
+        problems.push(...await forecastContinuation(loaded.lens, d, periodsOf(input.periods)));
         const t2 = performance.now();
         problems.push(...await identities(loaded.lens, input));
         if (process.env.ZICHT_REF_TIME) console.log(`load ${Math.round(t1 - t0)} compare ${Math.round(t2 - t1)} identities ${Math.round(performance.now() - t2)} ms`);
@@ -504,12 +644,22 @@ forEachBackend('differential: catalogue = reference on generated iJw messages (m
     let run = 0;
     let fromAllocation = 0;
     let withdrawn = 0;
+    let resent = 0;
+    let recordCodes = 0;
     const seen = new Map<string, number>();
     try {
-      await fc.assert(fc.asyncProperty(inputArb, async (input) => {
+      await fc.assert(fc.asyncProperty(inputArb, retoursArb, async (input, retourGen) => {
         run++;
-        const { loaded, data } = await loadIjw(db, canonical(input), new Map(input.trajectories.map((t, i) => [`T${i}`, t.amend])));
+        const amend = new Map(input.trajectories.map((t, i) => [`T${i}`, t.amend]));
+        const { loaded, data } = await loadIjw(db, canonical(input), amend, retourGen);
         withdrawn += data.trajectories.filter((t) => t.withdrawn).length;
+        const copies = new Map<string, number>();
+        for (const m of data.retours ?? []) copies.set(m.id, (copies.get(m.id) ?? 0) + 1);
+        resent += [...copies.values()].filter((n) => n > 1).length;
+        // without header codes, codes on a retour can only have come from its records
+        const retours = data.retours ?? [];
+        const fromRecords = (i: number) => retours.some((m) => m.id === `R${i}` && m.codes.length > 0);
+        recordCodes += retourGen.filter((r, i) => r.header === null && fromRecords(i)).length;
         fromAllocation += data.trajectories.filter((t) => t.start !== null && t.end === null && t.allocationEnd !== null).length;
         try {
           const problems: string[] = [];
@@ -529,6 +679,8 @@ forEachBackend('differential: catalogue = reference on generated iJw messages (m
       }), { seed: SEED + 1, numRuns: ijwRuns, endOnFailure: !SHRINK });
       assert.ok(fromAllocation > 0, 'the generated messages included started care without a stop message');
       assert.ok(withdrawn > 0, 'the generated messages included withdrawn allocations (RedenWijziging 13)');
+      assert.ok(resent > 0, 'the generated retour messages included copies delivered again');
+      assert.ok(recordCodes > 0, 'the generated retour messages included RetourCodes on records, not only in headers');
       for (const id of IJW_ONLY) assert.ok((seen.get(id) ?? 0) > 0, `${id}: the iJw route never gave a non-zero value`);
     } finally {
       await db.drop();
@@ -558,6 +710,56 @@ const FIXED_CASES: Array<{ name: string; data: RefData; periods: string[]; ids: 
     ids: ['re_entry'],
   },
 ];
+
+/** A claim line of gemeente 9001 for the fixed cases below: one day, debit, accepted. */
+function fixedClaim(id: string, traj: string | null, from: string, cents: number, alloc?: string): RefClaim {
+  return {
+    gemeente: '9001', id, trajectoryId: traj, allocationNumber: alloc ?? null, provider: PROVIDERS[0]!, category: '45',
+    productCode: '45A00', periodStart: from, periodEnd: from, volume: 1, unit: '04', amountCents: cents,
+    debitCredit: 'D', status: 'toegekend',
+  };
+}
+
+/** Minimal reproductions of the forecast_year_end mismatch (PENDING); the expected values are the reference's. */
+FIXED_CASES.push(
+  {
+    // made on 31 December: nothing left to continue or to flow in, so the forecast is the year's claims, €150.00
+    // (the product gives €100.00: it leaves out the line that names only its allocation)
+    name: 'forecast_year_end: realised cost counts every claim line of the year, also one naming only its allocation',
+    data: {
+      trajectories: [fixed({ id: 'F1', start: '2024-01-01', end: null, allocationNumber: '500001' })],
+      claims: [fixedClaim('K1', 'F1', '2024-01-10', 10_000), fixedClaim('K2', null, '2024-02-10', 5_000, '500001')],
+      population: [], basicSupport: [], satisfaction: [],
+    },
+    periods: ['2024', '2024Q4'],
+    ids: ['forecast_year_end'],
+  },
+  {
+    // on 30 June: €900 realised; one start in the last 12 months, whose first three months cost €900:
+    // inflow 1/12 × €900 × 6 months ÷ 2 = €225, forecast €1,125.00
+    // (the product: 1/12 × €300 a month × 6 ÷ 2 = €75, €975.00)
+    name: 'forecast_year_end: new inflow uses a new trajectory\u2019s cost in its first 3 months, not its monthly mean',
+    data: {
+      trajectories: [fixed({ id: 'F1', start: '2024-01-01', end: '2024-03-31' })],
+      claims: ['01', '02', '03'].map((m) => fixedClaim(`K${m}`, 'F1', `2024-${m}-10`, 30_000)),
+      population: [], basicSupport: [], satisfaction: [],
+    },
+    periods: ['2024Q2', '2024-06'],
+    ids: ['forecast_year_end'],
+  },
+  {
+    // on 30 June: €900 realised; the trajectory started in March, so its first three months (March to May) cost
+    // €300: inflow 1/12 × €300 × 6 ÷ 2 = €75, forecast €975.00 (the product counts the January line too: €1,012.50)
+    name: 'forecast_year_end: a claim line before a trajectory\u2019s start month is not in its first three months',
+    data: {
+      trajectories: [fixed({ id: 'F1', start: '2024-03-01', end: '2024-03-31' })],
+      claims: [fixedClaim('K1', 'F1', '2024-01-10', 60_000), fixedClaim('K2', 'F1', '2024-03-10', 30_000)],
+      population: [], basicSupport: [], satisfaction: [],
+    },
+    periods: ['2024Q2'],
+    ids: ['forecast_year_end'],
+  },
+);
 
 describe('differential: fixed cases (minimal reproductions)', () => {
   for (const c of FIXED_CASES) {

@@ -5,8 +5,11 @@
  * "mismatch: …" entries are findings against the product, kept visible here until fixed.
  */
 export const PENDING: Readonly<Record<string, string>> = {
-  message_rejections: 'needs iJw retour messages; the generator writes canonical CSV only',
-  forecast_year_end: 'model figure (tariffs × frequency × expected inflow): no independent reading yet',
+  forecast_year_end: 'mismatch: (1) realised cost leaves out claim lines without a traject_id (budget_burn counts '
+    + 'them); (2) new inflow multiplies the mean monthly amount of a new trajectory where the definition says its cost '
+    + 'in its first three months; (3) those first months take claim lines before the start month, also of trajectories '
+    + 'starting after the period. Continuation agrees (compared on every generated input); fixed cases in '
+    + 'differential.test.ts',
   ses_decile: 'benchmark from CBS tables: covered by src/benchmark tests, not by this generator',
   poverty_decile: 'benchmark from CBS tables: covered by src/benchmark tests, not by this generator',
   cbs_pct_without_residence: 'benchmark from CBS tables: covered by src/benchmark tests, not by this generator',

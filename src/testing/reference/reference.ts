@@ -6,6 +6,7 @@
  * src/domain (not even period or date arithmetic, nor rounding), so a bug there cannot hide here.
  * Only used by the differential tests.
  */
+import { CHAIN_REFERENCE, type RefRetour } from './chainReference.js';
 
 // ---------------------------------------------------------------- inputs (canonical records)
 
@@ -111,6 +112,8 @@ export interface RefEvent {
 
 export interface RefData {
   readonly budget?: readonly RefBudget[];
+  /** iJw retour messages, every delivered copy (chainReference.ts) */
+  readonly retours?: readonly RefRetour[];
   readonly events?: readonly RefEvent[];
   readonly trajectories: readonly RefTrajectory[];
   readonly claims: readonly RefClaim[];
@@ -756,4 +759,5 @@ export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
   top_cost_trajectories: topCost,
   wait_request_to_allocation: waitRequestToAllocation,
   message_timeliness: messageTimeliness,
+  ...CHAIN_REFERENCE,
 };
