@@ -6,6 +6,7 @@
  * src/domain (not even period or date arithmetic, nor rounding), so a bug there cannot hide here.
  * Only used by the differential tests.
  */
+import { BENCHMARK_REFERENCE } from './benchmarkReference.js';
 
 // ---------------------------------------------------------------- inputs (canonical records)
 
@@ -756,4 +757,6 @@ export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
   top_cost_trajectories: topCost,
   wait_request_to_allocation: waitRequestToAllocation,
   message_timeliness: messageTimeliness,
+  // the CBS/Iv3 benchmark figures and the Iv3 reconciliation: benchmarkReference.ts
+  ...BENCHMARK_REFERENCE,
 };
