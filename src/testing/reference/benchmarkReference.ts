@@ -3,7 +3,8 @@
  * "close the class"), written from shared/domain/indicators.md ("Benchmark") and docs/indicators.md
  * ("Benchmark", "Which year", "Rounding and money"). Plain TypeScript over plain records of what the
  * CBS tables and Iv3 files say; no code, SQL or helper of src/benchmark, src/indicators, src/lens or
- * src/domain (and none of reference.ts either: it imports this file to register these figures).
+ * src/domain (and none of reference.ts either, not even its types: it imports this file to register these
+ * figures; the shapes below are structurally its RefData, RefPeriod and RefRow).
  *
  * Points the definitions leave open, and the reading taken here:
  * - "published for any gemeente": some gemeente has a value (not null) for the figure in that year; CBS's
@@ -16,10 +17,9 @@
  *   ⌈10 × rank ÷ n⌉ puts one gemeente fewer in decile 1 than this. The product's, documented in docs/indicators.md.)
  * - youths with jeugdzorg (burden per user) are "of that year": not carried forward.
  * - Iv3 youth lines: 6.72, 6.82 and their 2023 split 6.72a–d, 6.73a–c, 6.74a–c, 6.82a–b, in whichever
- *   year they appear; lasten = Categorie L…; jaarrekening when the gemeente has any youth-line amount in
+ *   year they appear; lasten = Categorie L…; jaarrekening when the gemeente has a youth-line amount in
  *   the jaarrekening of the year, else the begroting, else unknown.
  */
-import type { RefData, RefPeriod, RefRow } from './reference.js';
 
 // ---------------------------------------------------------------- inputs
 
@@ -65,7 +65,33 @@ export interface RefBench {
   readonly steered?: readonly string[];
 }
 
-export type BenchRefData = RefData & { readonly bench?: RefBench };
+/** A claim line as far as the reconciliation reads it (reference.ts RefClaim). */
+interface Claim {
+  readonly gemeente: string;
+  readonly periodStart: string;
+  readonly amountCents: number;
+  readonly debitCredit: 'D' | 'C';
+  readonly status: string;
+}
+
+/** What these figures read of the reference's RefData, and the CBS/Iv3 records beside it. */
+export interface BenchInput {
+  readonly trajectories: readonly { readonly gemeente: string }[];
+  readonly claims: readonly Claim[];
+  readonly population: readonly { readonly gemeente: string }[];
+  readonly bench?: RefBench;
+}
+
+interface Period { readonly label: string; readonly year: number }
+
+interface Row {
+  readonly gemeente: string;
+  readonly by: string | null;
+  readonly key: string | null;
+  readonly value: number | null;
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+}
 
 // ---------------------------------------------------------------- conventions
 
@@ -75,11 +101,13 @@ export type BenchRefData = RefData & { readonly bench?: RefBench };
  */
 const LAST_YEAR: Readonly<Record<string, number>> = { '0457': 2022, '0501': 2022, '0530': 2022, '0614': 2022 };
 const FIRST_YEAR: Readonly<Record<string, number>> = { '1992': 2023 };
-export const existedIn = (g: string, year: number): boolean => !(year > (LAST_YEAR[g] ?? 9999)) && !(year < (FIRST_YEAR[g] ?? 0));
+export const existedIn = (g: string,
+  year: number): boolean => !(year > (LAST_YEAR[g] ?? 9999)) && !(year < (FIRST_YEAR[g] ?? 0));
 
 const BASE_HALF = '2017H1';
 const BASE_YEAR = 2017;
-const YOUTH_LINES = new Set(['6.72', '6.82', '6.72a', '6.72b', '6.72c', '6.72d', '6.73a', '6.73b', '6.73c', '6.74a', '6.74b', '6.74c', '6.82a', '6.82b']);
+const YOUTH_LINES = new Set(['6.72', '6.82', '6.72a', '6.72b', '6.72c', '6.72d', '6.73a', '6.73b', '6.73c', '6.74a',
+  '6.74b', '6.74c', '6.82a', '6.82b']);
 
 /** A decimal as written ("8.2") as an integer and a power of ten: 82, 1. */
 function decimal(v: number): { n: bigint; scale: number } {
@@ -127,13 +155,14 @@ function yearly(b: RefBench, f: YearFigure, g: string, year: number): number | n
 function decile(b: RefBench, f: 'income' | 'poverty', g: string, year: number): number | null {
   const own = yearly(b, f, g, year);
   if (own === null) return null;
-  const all = [...new Set(b.years.map((r) => r.gemeente))].map((x) => yearly(b, f, x, year)).filter((v): v is number => v !== null);
+  const all = [...new Set(b.years.map((r) => r.gemeente))].map((x) => yearly(b, f, x,
+    year)).filter((v): v is number => v !== null);
   // decile 1 = the lowest income, but the highest share of children in poverty
   const before = all.filter((v) => (f === 'income' ? v < own : v > own)).length;
   return 1 + Math.floor((10 * before) / all.length);
 }
 
-const halfLabel = (p: RefPeriod): string | null => (/^\d{4}H[12]$/.test(p.label) ? p.label : null);
+const halfLabel = (p: Period): string | null => (/^\d{4}H[12]$/.test(p.label) ? p.label : null);
 
 function pctIn(b: RefBench, g: string, half: string): number | null {
   if (!existedIn(g, Number(half.slice(0, 4)))) return null;
@@ -157,26 +186,29 @@ function burden(b: RefBench, g: string, year: number): number | null {
 
 // ---------------------------------------------------------------- the figures
 
-type BenchIndicator = (d: RefData, p: RefPeriod, by: string | null) => RefRow[];
+type BenchIndicator = (d: BenchInput, p: Period, by: string | null) => Row[];
 
-const row = (gemeente: string, value: number | null, numerator: number | null, denominator: number | null, by: string | null = null,
-  key: string | null = null): RefRow => ({ gemeente, by, key, value, numerator, denominator });
+const row = (gemeente: string, value: number | null, numerator: number | null, denominator: number | null,
+  by: string | null = null,
+  key: string | null = null): Row => ({ gemeente, by, key, value, numerator, denominator });
 
 /** One row per asked gemeente (the benchmark figures are asked per gemeente; without CBS data all unknown). */
-function perGemeente(f: (b: RefBench, g: string, p: RefPeriod) => RefRow): BenchIndicator {
+function perGemeente(f: (b: RefBench, g: string, p: Period) => Row): BenchIndicator {
   return (d, p) => {
-    const b: RefBench = (d as BenchRefData).bench ?? { years: [], halves: [], iv3: [] };
+    const b: RefBench = d.bench ?? { years: [], halves: [], iv3: [] };
     return (b.asked ?? gemeentenOf(d)).map((g) => f(b, g, p));
   };
 }
 
 /** Without a list of asked gemeenten: those the records name (the generator registers exactly these). */
-function gemeentenOf(d: RefData): string[] {
+function gemeentenOf(d: BenchInput): string[] {
   return [...new Set([...d.trajectories, ...d.claims, ...d.population].map((x) => x.gemeente))].sort();
 }
 
-const sesDecile = perGemeente((b, g, p) => row(g, decile(b, 'income', g, p.year), yearly(b, 'income', g, p.year), null));
-const povertyDecile = perGemeente((b, g, p) => row(g, decile(b, 'poverty', g, p.year), yearly(b, 'poverty', g, p.year), null));
+const sesDecile = perGemeente((b, g, p) => row(g, decile(b, 'income', g, p.year), yearly(b, 'income', g, p.year),
+  null));
+const povertyDecile = perGemeente((b, g, p) => row(g, decile(b, 'poverty', g, p.year), yearly(b, 'poverty', g,
+  p.year), null));
 
 const cbsPct = perGemeente((b, g, p) => {
   const half = halfLabel(p);
@@ -187,7 +219,8 @@ const cbsPct = perGemeente((b, g, p) => {
 const indexPct = perGemeente((b, g, p) => {
   const half = halfLabel(p);
   const now = half === null ? null : pctIn(b, g, half);
-  const base = half === null || !existedIn(g, p.year) ? null : b.halves.find((r) => r.gemeente === g && r.half === BASE_HALF)?.pct ?? null;
+  const base = half === null || !existedIn(g,
+    p.year) ? null : b.halves.find((r) => r.gemeente === g && r.half === BASE_HALF)?.pct ?? null;
   if (now === null || base === null) return row(g, null, now, base);
   const a = decimal(now);
   const c = decimal(base);
@@ -236,7 +269,7 @@ const burdenIndex = perGemeente((b, g, p) => {
  * country, there for the benchmark, gives no row).
  */
 const costReconciliation: BenchIndicator = (d, p, by) => {
-  const b = (d as BenchRefData).bench;
+  const b = d.bench;
   const iv3 = b?.iv3 ?? [];
   const from = `${p.year}-01-01`;
   const to = `${p.year}-12-31`;
