@@ -16,12 +16,13 @@ export const PENDING: Readonly<Record<string, string>> = {
   ses_decile: NATIONAL_YEAR,
   poverty_decile: NATIONAL_YEAR,
   burden_per_inhabitant: NATIONAL_YEAR,
-  burden_index: 'mismatch: as ses_decile (the national row); and numerator and denominator (lasten per inwoner now and '
-    + 'begroot per inwoner in the base year) leave the API unrounded (421.25205564691765), where docs/indicators.md rounds per-unit amounts to the cent and '
-    + 'lets no amount leave with more than two decimals; the index itself agrees (fixed case in benchmarkDifferential.test.ts)',
-  cost_reconciliation: 'mismatch: asked for all gemeenten, a gemeente with Iv3 lasten in the year and no claim line has no '
-    + 'row, where docs/indicators.md gives a row wherever there is something to count (lasten 37,911,000, declaraties 0); '
-    + 'asked by name it agrees (fixed case in benchmarkDifferential.test.ts)',
+  burden_index: 'mismatch: as ses_decile (the national row); and numerator and denominator (lasten per inwoner now '
+    + 'and begroot per inwoner in the base year) leave the API unrounded (€ 1,264,000 over 3,000 inhabitants: '
+    + '421.3333333333333), where docs/indicators.md rounds per-unit amounts to the cent and lets no amount leave with '
+    + 'more than two decimals; the index itself agrees (fixed case in benchmarkDifferential.test.ts)',
+  cost_reconciliation: 'mismatch: asked for all gemeenten, a gemeente with Iv3 lasten in the year and no claim line '
+    + 'has no row, where docs/indicators.md gives a row wherever there is something to count (lasten € 1,000,000, '
+    + 'declaraties 0); asked by name it agrees (fixed case in benchmarkDifferential.test.ts)',
   expected_vs_actual: 'model figure (robust regression over all gemeenten): covered by src/benchmark tests; the '
     + 'catalogue leaves the fit\'s start, stopping rule and prediction-interval formula open, so an independent fit '
     + 'would agree only within a tolerance (not attempted yet)',
