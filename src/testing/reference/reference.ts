@@ -7,6 +7,7 @@
  * Only used by the differential tests.
  */
 import { CHAIN_REFERENCE, type RefRetour } from './chainReference.js';
+import { BENCHMARK_REFERENCE } from './benchmarkReference.js';
 
 // ---------------------------------------------------------------- inputs (canonical records)
 
@@ -760,4 +761,6 @@ export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
   wait_request_to_allocation: waitRequestToAllocation,
   message_timeliness: messageTimeliness,
   ...CHAIN_REFERENCE,
+  // the CBS/Iv3 benchmark figures and the Iv3 reconciliation: benchmarkReference.ts
+  ...BENCHMARK_REFERENCE,
 };
