@@ -6,6 +6,8 @@
  */
 export const PENDING: Readonly<Record<string, string>> = {
   message_rejections: 'needs iJw retour messages; the generator writes canonical CSV only',
+  commitments: 'the generator writes no bedrag_toegekend (RefTrajectory has no amount granted): checked by hand in '
+    + 'src/indicators/indicators.test.ts (2024H1, 2024Q1, 2024)',
   forecast_year_end: 'model figure (tariffs × frequency × expected inflow): no independent reading yet',
   ses_decile: 'benchmark from CBS tables: covered by src/benchmark tests, not by this generator',
   poverty_decile: 'benchmark from CBS tables: covered by src/benchmark tests, not by this generator',
