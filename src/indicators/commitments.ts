@@ -27,16 +27,17 @@ export const DAYS_PER_YEAR = 365;
 export const commitments: Indicator = {
   definition: {
     id: 'commitments', nameNl: 'verplichtingen', nameEn: 'commitments',
-    definitionNl: 'Voor toewijzingen die op de laatste dag van de periode lopen (toegewezen op of vóór die dag, niet '
-      + 'beëindigd, niet ingetrokken): het toegekende bedrag per jaar ÷ 365 × het aantal dagen van de dag na de periode '
-      + '(of de ingangsdatum van de toewijzing, als die later is) tot en met de Einddatum van de toewijzing of 31 december '
-      + 'van het jaar, wat eerst komt; per toewijzing afgerond op hele centen en opgeteld, in euro. Toewijzingen zonder '
-      + 'toegekend bedrag tellen niet mee; de noemer is het aantal toewijzingen met een bedrag.',
+    definitionNl: 'Voor toewijzingen die op de laatste dag van de periode lopen (toegewezen op of vóór die dag, '
+      + 'niet beëindigd, niet ingetrokken): het toegekende bedrag per jaar ÷ 365 × het aantal dagen van de dag na '
+      + 'de periode (of de ingangsdatum van de toewijzing, als die later is) tot en met de Einddatum van de '
+      + 'toewijzing of 31 december van het jaar, wat eerst komt; per toewijzing afgerond op hele centen en '
+      + 'opgeteld, in euro. Toewijzingen zonder toegekend bedrag tellen niet mee; de noemer is het aantal '
+      + 'toewijzingen met een bedrag.',
     definitionEn: 'For allocations running on the last day of the period (allocated on or before it, not ended, not '
       + 'withdrawn): the amount granted per year ÷ 365 × the days from the day after the period (or the allocation\'s '
       + 'start, if later) up to and including the allocation\'s end date or 31 December of the year, whichever comes '
-      + 'first; per allocation rounded to whole cents and summed, in euros. Allocations without an amount granted do not '
-      + 'count; the denominator is the number of allocations with an amount.',
+      + 'first; per allocation rounded to whole cents and summed, in euros. Allocations without an amount granted '
+      + 'do not count; the denominator is the number of allocations with an amount.',
     unit: 'euro', direction: 'neutraal', dimensions: [], sources: ['trajecten (bedrag_toegekend)', 'iJw JW301'],
     costBasis: {
       nl: 'toegekende bedragen van lopende toewijzingen, van na de periode tot hun einde of 31 december',
@@ -48,19 +49,21 @@ export const commitments: Indicator = {
     const end = periodEnd(q.period);
     const yearEnd = dateValue(`${q.period.year}-12-31`);
     const last = await dataEnd(lens);
+    const endDay = dateValue(end);
     const rows = await lens.query<{ gemeente_code: string; cents: number | null; counted: number }>(sql`
       WITH running AS (
         SELECT gemeente_code, budget_cents,
-          greatest(${dateValue(end)} + INTERVAL 1 DAY, coalesce(allocation_start, allocation_date, eff_start)) AS from_day,
+          greatest(${endDay} + INTERVAL 1 DAY, coalesce(allocation_start, allocation_date, eff_start)) AS from_day,
           least(coalesce(allocation_end, ${yearEnd}), ${yearEnd}) AS to_day
         FROM traj
-        WHERE coalesce(allocation_date, eff_start) <= ${dateValue(end)} AND (eff_end IS NULL OR eff_end > ${dateValue(end)})
-          AND ${gemeenteFilter(q)})
+        WHERE coalesce(allocation_date, eff_start) <= ${endDay} AND (eff_end IS NULL OR eff_end > ${endDay})
+          AND ${gemeenteFilter(q)}),
+      days AS (SELECT *, greatest(0, date_diff('day', from_day, to_day) + 1) AS n FROM running)
       SELECT gemeente_code,
         -- budget_cents × days ÷ 365 is never exactly half a cent (365 is odd), so round() is unambiguous
-        sum(round(budget_cents * greatest(0, date_diff('day', from_day, to_day) + 1) / CAST(${DAYS_PER_YEAR} AS DOUBLE)))::BIGINT AS cents,
+        sum(round(budget_cents * n / CAST(${DAYS_PER_YEAR} AS DOUBLE)))::BIGINT AS cents,
         count(budget_cents)::INTEGER AS counted
-      FROM running GROUP BY 1 ORDER BY 1`);
+      FROM days GROUP BY 1 ORDER BY 1`);
     return rows.map((r) => {
       const flags: Flag[] = periodFlags(q.period, last);
       if (r.counted === 0) flags.push('geen_noemer');

@@ -36,11 +36,13 @@ describe('GET /api/overview: headline tiles from the catalogue (16.1)', { timeou
     const res = await f.app.inject({ method: 'GET', url, headers: { cookie: cookies.get(user)! } });
     return { status: res.statusCode, body: res.json() as T };
   };
-  const indicator = async (user: string, id: string, period: string, gemeente: string, by?: string) =>
-    (await get<{ rows: IndicatorRow[] }>(user, `/api/indicators/${id}?period=${period}&gemeente=${gemeente}${by ? `&by=${by}` : ''}`)).body.rows;
+  const indicator = async (user: string, id: string, period: string, gemeente: string, by?: string) => {
+    const url = `/api/indicators/${id}?period=${period}&gemeente=${gemeente}${by ? `&by=${by}` : ''}`;
+    return (await get<{ rows: IndicatorRow[] }>(user, url)).body.rows;
+  };
   const tile = (tiles: readonly Tile[], id: string) => tiles.find((t) => t.id === id)!;
 
-  it('for one gemeente: five tiles whose figures are the indicators\u2019 own, with words and a detail page', async () => {
+  it('for one gemeente: five tiles with the indicators\u2019 own figures, with words and a detail page', async () => {
     const { status, body } = await get<Overview>('analist9001', `/api/overview?period=${PERIOD}`);
     assert.equal(status, 200);
     assert.equal(body.level, 'gemeente');
@@ -59,7 +61,8 @@ describe('GET /api/overview: headline tiles from the catalogue (16.1)', { timeou
     assert.ok(commitments, 'the fixture has running allocations with an amount granted');
     assert.equal(money.parts.find((r) => r.key === 'verplicht')?.value, commitments.value);
     assert.equal(money.parts.find((r) => r.key === 'besteed')?.value, burn?.numerator);
-    const within = (await indicator('analist9001', 'wait_allocation_to_start', PERIOD, '9001', 'statistiek')).find((r) => r.key === 'binnen_norm');
+    const waits = await indicator('analist9001', 'wait_allocation_to_start', PERIOD, '9001', 'statistiek');
+    const within = waits.find((r) => r.key === 'binnen_norm');
     assert.equal(tile(body.tiles, 'wachttijd').current?.value ?? null, within?.value ?? null);
     for (const t of body.tiles) {
       assert.ok(t.definitionNl.length > 20 && t.definitionEn.length > 20, `${t.id}: definition`);
@@ -69,8 +72,9 @@ describe('GET /api/overview: headline tiles from the catalogue (16.1)', { timeou
     }
     // the change in words follows the figures
     const j = tile(body.tiles, 'jeugdhulp');
-    const expected = !j.previous || j.previous.value === null || j.current?.value === null || j.current?.value === undefined ? /geen cijfer/
-      : j.current.value > j.previous.value ? /^hoger dan de vorige periode/ : j.current.value < j.previous.value ? /^lager dan de vorige periode/ : /^gelijk/;
+    const [now, before] = [j.current?.value ?? null, j.previous?.value ?? null];
+    const expected = now === null || before === null ? /geen cijfer/
+      : now > before ? /^hoger dan de vorige periode/ : now < before ? /^lager dan de vorige periode/ : /^gelijk/;
     assert.match(j.change.nl, expected);
   });
 
@@ -101,7 +105,9 @@ describe('GET /api/overview: headline tiles from the catalogue (16.1)', { timeou
     assert.equal(j.current?.numerator, null, 'no numerator beside a rate');
     const [inflow] = await indicator('bestuur', 'inflow_youth', PERIOD, '9001');
     assert.equal(tile(body.tiles, 'instroom').current?.value ?? null, inflow?.value ?? null);
-    for (const r of tile(body.tiles, 'geld').parts) assert.ok(r.value === null || Number.isInteger(r.value), `${r.key}: whole euros`);
+    for (const r of tile(body.tiles, 'geld').parts) {
+      assert.ok(r.value === null || Number.isInteger(r.value), `${r.key}: whole euros`);
+    }
   });
 
   it('tiles follow the role: no money for an aanbieder; a gemeente outside the scope is refused', async () => {

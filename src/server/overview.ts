@@ -65,8 +65,10 @@ const NO_COMPARISON: Words = {
 function amountRow(source: IndicatorRow, key: string, value: number | null): IndicatorRow {
   // not marked as protected: disclosure control publishes the amount itself (whole euros)
   const flags = source.flags.filter((f) => f !== 'afgerond' && f !== 'onderdrukt');
-  return { indicator: source.indicator, gemeente: source.gemeente, period: source.period, by: 'onderdeel', key, value, numerator: null,
-    denominator: null, unit: 'euro', flags };
+  const { indicator, gemeente, period } = source;
+  return {
+    indicator, gemeente, period, by: 'onderdeel', key, value, numerator: null, denominator: null, unit: 'euro', flags,
+  };
 }
 
 /** Rows of several gemeenten as one figure: summed or pooled where sound (region.ts), labelled `label`. */
@@ -79,8 +81,9 @@ function combined(id: string, rows: readonly IndicatorRow[], label: string): Ind
   if (pooled.length > 0) {
     const num = pooled.reduce((s, r) => s + (r.numerator ?? 0), 0);
     const den = pooled.reduce((s, r) => s + (r.denominator ?? 0), 0);
-    out.push({ ...pooled[0]!, gemeente: label, value: den > 0 ? ratioHalfUp(num, den, 100, 3) : null, numerator: num, denominator: den,
-      flags: [...new Set(pooled.flatMap((r) => r.flags))] });
+    const value = den > 0 ? ratioHalfUp(num, den, 100, 3) : null;
+    const flags = [...new Set(pooled.flatMap((r) => r.flags))];
+    out.push({ ...pooled[0]!, gemeente: label, value, numerator: num, denominator: den, flags });
   }
   for (const r of rows.filter((x) => x.key !== 'binnen_norm' && (x.key === null || x.key === 'mediaan'))) {
     if (out.some((o) => o.key === r.key)) continue;
@@ -93,9 +96,12 @@ function combined(id: string, rows: readonly IndicatorRow[], label: string): Ind
 function change(cur: number | null | undefined, prev: number | null | undefined, better: 'hoger' | 'lager' | null,
   against: { nl: string; en: string }): Words {
   if (cur === null || cur === undefined || prev === null || prev === undefined) {
-    return { code: 'onbekend', tone: 'neutraal', nl: `geen cijfer om te vergelijken met ${against.nl}`, en: `no figure to compare with ${against.en}` };
+    const nl = `geen cijfer om te vergelijken met ${against.nl}`;
+    return { code: 'onbekend', tone: 'neutraal', nl, en: `no figure to compare with ${against.en}` };
   }
-  if (cur === prev) return { code: 'gelijk', tone: 'neutraal', nl: `gelijk aan ${against.nl}`, en: `the same as ${against.en}` };
+  if (cur === prev) {
+    return { code: 'gelijk', tone: 'neutraal', nl: `gelijk aan ${against.nl}`, en: `the same as ${against.en}` };
+  }
   const up = cur > prev;
   const tone: Tone = better === null ? 'neutraal' : (better === 'hoger') === up ? 'goed' : 'slecht';
   return up
@@ -113,10 +119,14 @@ function expectedWords(rows: readonly IndicatorRow[], gemeente: string): Words {
   if (actual === null || expected === null || lower === null || upper === null) return NO_COMPARISON;
   const nl = (v: number) => `${v.toLocaleString('nl-NL', { maximumFractionDigits: 1 })}%`;
   const en = (v: number) => `${v.toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`;
-  const figures = { nl: `CBS: ${nl(actual)} tegen ${nl(expected)} verwacht`, en: `CBS: ${en(actual)} against ${en(expected)} expected` };
-  if (actual > upper) return { code: 'hoger_dan_verwacht', tone: 'aandacht', nl: `hoger dan verwacht bij vergelijkbare gemeenten (${figures.nl})`, en: `higher than expected for comparable gemeenten (${figures.en})` };
-  if (actual < lower) return { code: 'lager_dan_verwacht', tone: 'aandacht', nl: `lager dan verwacht bij vergelijkbare gemeenten (${figures.nl})`, en: `lower than expected for comparable gemeenten (${figures.en})` };
-  return { code: 'zoals_verwacht', tone: 'neutraal', nl: `zoals verwacht bij vergelijkbare gemeenten (${figures.nl})`, en: `as expected for comparable gemeenten (${figures.en})` };
+  const said = (code: string, tone: Tone, nlWord: string, enWord: string): Words => ({
+    code, tone,
+    nl: `${nlWord} verwacht bij vergelijkbare gemeenten (CBS: ${nl(actual)} tegen ${nl(expected)} verwacht)`,
+    en: `${enWord} expected for comparable gemeenten (CBS: ${en(actual)} against ${en(expected)} expected)`,
+  });
+  if (actual > upper) return said('hoger_dan_verwacht', 'aandacht', 'hoger dan', 'higher than');
+  if (actual < lower) return said('lager_dan_verwacht', 'aandacht', 'lager dan', 'lower than');
+  return said('zoals_verwacht', 'neutraal', 'zoals', 'as');
 }
 
 /** An indicator's rows: as shown (published for roles under disclosure control) and exact. */
@@ -130,27 +140,37 @@ interface Fetched {
 /** Every tile for one gemeente, or for several as one figure (gemeente = REGIO). */
 function tilesFor(input: OverviewInput, gemeente: string, data: Map<string, Fetched>, eva: IndicatorRow[],
   goals: readonly EvaluatedGoal[]): Tile[] {
-  const pick = (id: string, which: 'cur' | 'prev', key: string | null = null) =>
-    data.get(id)?.[which].find((r) => r.gemeente === gemeente && (key === null ? isHeadlineRow(r) && r.key === null : r.key === key)) ?? null;
+  const pick = (id: string, which: 'cur' | 'prev', key: string | null = null) => data.get(id)?.[which]
+    .find((r) => r.gemeente === gemeente && (key === null ? isHeadlineRow(r) && r.key === null : r.key === key))
+    ?? null;
   const def = (id: string) => findIndicator(id)!.definition;
   const tiles: Tile[] = [];
-  const base = (id: string) => ({ indicator: id, unit: def(id).unit, definitionNl: def(id).definitionNl, definitionEn: def(id).definitionEn });
+  const base = (id: string) => {
+    const d = def(id);
+    return { indicator: id, unit: d.unit, definitionNl: d.definitionNl, definitionEn: d.definitionEn };
+  };
   if (input.allowed('pct_youth_in_care')) {
     const cur = pick('pct_youth_in_care', 'cur');
     const prev = pick('pct_youth_in_care', 'prev');
     const regio = gemeente === REGIO;
+    const perGemeente = {
+      ...NO_COMPARISON, nl: 'vergelijking per gemeente: zie de tabel', en: 'comparison per gemeente: see the table',
+    };
     tiles.push({
-      id: 'jeugdhulp', ...base('pct_youth_in_care'), titleNl: 'Aandeel jeugdigen met jeugdhulp', titleEn: 'Share of youths in care', detailPath: '/gebruik',
+      id: 'jeugdhulp', ...base('pct_youth_in_care'),
+      titleNl: 'Aandeel jeugdigen met jeugdhulp', titleEn: 'Share of youths in care', detailPath: '/gebruik',
       current: cur, previous: prev, parts: [], change: change(cur?.value, prev?.value, null, PREVIOUS),
-      comparison: regio ? { ...NO_COMPARISON, nl: 'vergelijking per gemeente: zie de tabel', en: 'comparison per gemeente: see the table' } : expectedWords(eva, gemeente),
+      comparison: regio ? perGemeente : expectedWords(eva, gemeente),
     });
   }
   if (input.allowed('inflow_youth')) {
     const cur = pick('inflow_youth', 'cur');
     const prev = pick('inflow_youth', 'prev');
     tiles.push({
-      id: 'instroom', ...base('inflow_youth'), titleNl: 'Nieuwe instroom', titleEn: 'New inflow', detailPath: '/gebruik',
-      current: cur, previous: prev, parts: [], change: change(cur?.value, prev?.value, null, PREVIOUS), comparison: NO_COMPARISON,
+      id: 'instroom', ...base('inflow_youth'),
+      titleNl: 'Nieuwe instroom', titleEn: 'New inflow', detailPath: '/gebruik',
+      current: cur, previous: prev, parts: [], change: change(cur?.value, prev?.value, null, PREVIOUS),
+      comparison: NO_COMPARISON,
     });
   }
   if (input.money) {
@@ -167,24 +187,25 @@ function tilesFor(input: OverviewInput, gemeente: string, data: Map<string, Fetc
     }
     if (committed) parts.push({ ...committed, by: 'onderdeel', key: 'verplicht' });
     if (forecast) {
-      parts.push(amountRow(forecast, 'prognose', forecast.value), amountRow(forecast, 'prognose_laag', forecast.low ?? null),
+      parts.push(amountRow(forecast, 'prognose', forecast.value),
+        amountRow(forecast, 'prognose_laag', forecast.low ?? null),
         amountRow(forecast, 'prognose_hoog', forecast.high ?? null));
     }
     const budget = spent?.denominator ?? null;
-    const total = spent?.numerator !== null && spent?.numerator !== undefined ? sumEuro([spent.numerator, committed?.value ?? 0]) : null;
-    const high = forecast?.high ?? null;
-    const budgetWords: Words = budget === null || total === null
-      ? { code: 'geen_begroting', tone: 'neutraal', nl: 'geen begroting ingelezen', en: 'no budget loaded' }
-      : total > budget ? { code: 'boven_begroting', tone: 'slecht', nl: 'besteed en verplicht samen boven de begroting', en: 'spent and committed together above the budget' }
-        : high !== null && high > budget ? { code: 'prognose_boven_begroting', tone: 'aandacht', nl: 'binnen de begroting, maar de prognose kan erboven uitkomen', en: 'within the budget, but the forecast may exceed it' }
-          : { code: 'binnen_begroting', tone: 'goed', nl: 'besteed en verplicht samen binnen de begroting', en: 'spent and committed together within the budget' };
+    const total = spent?.numerator === null || spent?.numerator === undefined
+      ? null : sumEuro([spent.numerator, committed?.value ?? 0]);
+    const [burnDef, commitDef, forecastDef] = [def('budget_burn'), def('commitments'), def('forecast_year_end')];
     tiles.push({
-      id: 'geld', indicator: 'budget_burn', unit: 'procent', titleNl: 'Geld: besteed en verplicht tegen de begroting', titleEn: 'Money: spent and committed against the budget',
-      definitionNl: `${def('budget_burn').definitionNl} Verplichtingen: ${def('commitments').definitionNl} Prognose: ${def('forecast_year_end').definitionNl}`,
-      definitionEn: `${def('budget_burn').definitionEn} Commitments: ${def('commitments').definitionEn} Forecast: ${def('forecast_year_end').definitionEn}`,
+      id: 'geld', indicator: 'budget_burn', unit: 'procent',
+      titleNl: 'Geld: besteed en verplicht tegen de begroting',
+      titleEn: 'Money: spent and committed against the budget',
+      definitionNl: [burnDef.definitionNl, `Verplichtingen: ${commitDef.definitionNl}`,
+        `Prognose: ${forecastDef.definitionNl}`].join(' '),
+      definitionEn: [burnDef.definitionEn, `Commitments: ${commitDef.definitionEn}`,
+        `Forecast: ${forecastDef.definitionEn}`].join(' '),
       detailPath: '/geld', current: burn, previous: burnBefore, parts,
       change: change(spent?.numerator, spentBefore?.numerator, null, YEAR_BEFORE),
-      comparison: budgetWords,
+      comparison: budgetWords(budget, total, forecast?.high ?? null),
     });
   }
   if (input.allowed('wait_allocation_to_start')) {
@@ -193,24 +214,51 @@ function tilesFor(input: OverviewInput, gemeente: string, data: Map<string, Fetc
     const prev = pick(id, 'prev', 'binnen_norm');
     const median = pick(id, 'cur', 'mediaan');
     tiles.push({
-      id: 'wachttijd', ...base(id), unit: 'procent', titleNl: 'Wachttijd: start binnen de norm', titleEn: 'Waiting: start within the norm', detailPath: '/wachttijden',
-      current: cur, previous: prev, parts: median ? [median] : [], change: change(cur?.value, prev?.value, 'hoger', PREVIOUS), comparison: NO_COMPARISON,
+      id: 'wachttijd', ...base(id), unit: 'procent',
+      titleNl: 'Wachttijd: start binnen de norm', titleEn: 'Waiting: start within the norm',
+      detailPath: '/wachttijden', current: cur, previous: prev, parts: median ? [median] : [],
+      change: change(cur?.value, prev?.value, 'hoger', PREVIOUS), comparison: NO_COMPARISON,
     });
   }
   const own = goals.filter((g) => gemeente === REGIO || g.gemeente === gemeente);
   const onTrack = own.filter((g) => g.evaluation.status === 'op koers').length;
+  const all = onTrack === own.length;
   tiles.push({
-    id: 'doelen', indicator: null, unit: 'tekst', titleNl: 'Doelen op koers', titleEn: 'Goals on track', detailPath: '/doelen',
-    definitionNl: 'De doelen van de gemeente met hun status, berekend uit de trend van de laatste vier halfjaren (zie Doelen).',
-    definitionEn: 'The gemeente\u2019s goals with their status, computed from the trend of the last four half-years (see Goals).',
+    id: 'doelen', indicator: null, unit: 'tekst',
+    titleNl: 'Doelen op koers', titleEn: 'Goals on track', detailPath: '/doelen',
+    definitionNl: 'De doelen van de gemeente met hun status, berekend uit de trend van de laatste vier halfjaren '
+      + '(zie Doelen).',
+    definitionEn: 'The gemeente\u2019s goals with their status, from the trend of the last four half-years '
+      + '(see Goals).',
     current: null, previous: null, parts: [], goalStatuses: own.map((g) => g.evaluation.status),
     change: own.length === 0
       ? { code: 'geen_doelen', tone: 'neutraal', nl: 'nog geen doelen vastgelegd', en: 'no goals set yet' }
-      : { code: onTrack === own.length ? 'alle_op_koers' : 'niet_alle_op_koers', tone: onTrack === own.length ? 'goed' : 'aandacht',
+      : { code: all ? 'alle_op_koers' : 'niet_alle_op_koers', tone: all ? 'goed' : 'aandacht',
         nl: `${onTrack} van ${own.length} op koers`, en: `${onTrack} of ${own.length} on track` },
     comparison: NO_COMPARISON,
   });
   return tiles;
+}
+
+/** Periods of a kind in a year: the same period a year before. */
+const PER_YEAR: Readonly<Record<Period['kind'], number>> = { year: 1, half: 2, quarter: 4, month: 12 };
+
+/** Cost so far plus commitments against the budget, and whether the forecast's upper bound stays under it. */
+function budgetWords(budget: number | null, total: number | null, high: number | null): Words {
+  if (budget === null || total === null) {
+    return { code: 'geen_begroting', tone: 'neutraal', nl: 'geen begroting ingelezen', en: 'no budget loaded' };
+  }
+  if (total > budget) {
+    return { code: 'boven_begroting', tone: 'slecht', nl: 'besteed en verplicht samen boven de begroting',
+      en: 'spent and committed together above the budget' };
+  }
+  if (high !== null && high > budget) {
+    return { code: 'prognose_boven_begroting', tone: 'aandacht',
+      nl: 'binnen de begroting, maar de prognose kan erboven uitkomen',
+      en: 'within the budget, but the forecast may exceed it' };
+  }
+  return { code: 'binnen_begroting', tone: 'goed', nl: 'besteed en verplicht samen binnen de begroting',
+    en: 'spent and committed together within the budget' };
 }
 
 /** The label of several gemeenten combined (the regio, or all gemeenten in the scope). */
@@ -229,27 +277,31 @@ export interface Overview {
 export async function overview(input: OverviewInput): Promise<Overview> {
   const { lens, period, gemeenten } = input;
   const previous = shiftPeriod(period, -1);
-  const yearBefore = shiftPeriod(period, period.kind === 'year' ? -1 : period.kind === 'half' ? -2 : period.kind === 'quarter' ? -4 : -12);
+  const yearBefore = shiftPeriod(period, -PER_YEAR[period.kind]);
   const several = gemeenten.length > 1;
-  const ids = ['pct_youth_in_care', 'inflow_youth', 'wait_allocation_to_start', ...(input.money ? ['budget_burn', 'commitments', 'forecast_year_end'] : [])]
-    .filter((id) => input.allowed(id) || (input.money && ['commitments', 'forecast_year_end'].includes(id)));
+  const money = input.money ? ['budget_burn', 'commitments', 'forecast_year_end'] : [];
+  const ids = [...['pct_youth_in_care', 'inflow_youth', 'wait_allocation_to_start'].filter(input.allowed), ...money];
   const data = new Map<string, Fetched>();
   for (const id of ids) {
     const by = id.startsWith('wait_') ? 'statistiek' : undefined;
     const before = id === 'budget_burn' ? yearBefore : previous;
     const cur = await lens.rows(id, [period], gemeenten, by);
     const prev = id === 'commitments' || id === 'forecast_year_end' ? [] : await lens.rows(id, [before], gemeenten, by);
-    const total = (rows: IndicatorRow[]) => (id === 'forecast_year_end' ? forecastTotal(rows) : combined(id, rows, REGIO));
+    const total = (rows: IndicatorRow[]) =>
+      (id === 'forecast_year_end' ? forecastTotal(rows) : combined(id, rows, REGIO));
     const withTotal = (rows: IndicatorRow[]) => (several ? [...rows, ...total(rows)] : rows);
     const exact = withTotal(cur);
     const exactPrev = withTotal(prev);
     const publish = (rows: IndicatorRow[]) => (input.published ? applyDisclosureControl(rows) : rows);
     data.set(id, { cur: publish(exact), prev: publish(exactPrev), exact, exactPrev });
   }
-  const eva = period.kind === 'half' && input.allowed('expected_vs_actual') ? await lens.rows('expected_vs_actual', [period], gemeenten, 'maat') : [];
+  // expected versus actual exists per half-year only (CBS publishes the % per half-year)
+  const eva = period.kind === 'half' && input.allowed('expected_vs_actual')
+    ? await lens.rows('expected_vs_actual', [period], gemeenten, 'maat') : [];
   const publishedEva = input.published ? applyDisclosureControl(eva) : eva;
   const tiles = tilesFor(input, several ? REGIO : gemeenten[0]!, data, publishedEva, input.goals);
-  const perGemeente = several ? gemeenten.map((g) => ({ gemeente: g, tiles: tilesFor(input, g, data, publishedEva, input.goals) })) : [];
+  const perGemeente = several
+    ? gemeenten.map((g) => ({ gemeente: g, tiles: tilesFor(input, g, data, publishedEva, input.goals) })) : [];
   return {
     period: formatPeriod(period), previousPeriod: formatPeriod(previous), yearBefore: formatPeriod(yearBefore),
     level: several ? 'regio' : 'gemeente', tiles, gemeenten: perGemeente,
@@ -261,7 +313,7 @@ function forecastTotal(rows: readonly IndicatorRow[]): IndicatorRow[] {
   if (rows.length === 0) return [];
   const f = rows as ReadonlyArray<IndicatorRow & { low: number; high: number }>;
   return [{
-    ...f[0]!, gemeente: REGIO, value: sumEuro(f.map((r) => r.value ?? 0)), low: sumEuro(f.map((r) => r.low)), high: sumEuro(f.map((r) => r.high)),
-    flags: [...new Set(f.flatMap((r) => r.flags))],
+    ...f[0]!, gemeente: REGIO, value: sumEuro(f.map((r) => r.value ?? 0)), low: sumEuro(f.map((r) => r.low)),
+    high: sumEuro(f.map((r) => r.high)), flags: [...new Set(f.flatMap((r) => r.flags))],
   } as IndicatorRow];
 }
