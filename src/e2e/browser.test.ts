@@ -574,13 +574,14 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await ctx.close();
   });
 
-  it('the Overzicht opens with headline tiles in words, each with its definition and one link to its detail (16.1)', async () => {
+  it('the Overzicht opens with headline tiles in words, with their definition and a link to the detail (16.1)', async () => {
     const { ctx, page, errors } = await loggedIn('analist');
     await page.goto(`${server.url}/overzicht?gemeente=9001`);
     await settled(page);
     const tiles = page.locator('ul.zicht-tiles > li');
     assert.equal(await tiles.count(), 5, 'five tiles as a list');
-    for (const name of ['Aandeel jeugdigen met jeugdhulp', 'Nieuwe instroom', 'Geld: besteed en verplicht tegen de begroting', 'Wachttijd: start binnen de norm', 'Doelen op koers']) {
+    for (const name of ['Aandeel jeugdigen met jeugdhulp', 'Nieuwe instroom', 'Geld: besteed en verplicht tegen de begroting',
+      'Wachttijd: start binnen de norm', 'Doelen op koers']) {
       await page.getByRole('heading', { level: 3, name, exact: true }).waitFor();
     }
     const text = await page.locator('ul.zicht-tiles').innerText();
@@ -617,7 +618,8 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await settled(phone.page);
     const first = await phone.page.locator('.zicht-tile-figure').first().boundingBox();
     assert.ok(first && first.y + first.height <= 844, `first figure at ${first?.y}px`);
-    const overflow = Number(await phone.page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'));
+    const sideways = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
+    const overflow = Number(await phone.page.evaluate(sideways));
     assert.ok(overflow <= 1, `no sideways scrolling (${overflow}px)`);
     await phone.page.screenshot({ path: join(SHOTS, 'overzicht-telefoon.png') });
     await phone.ctx.close();

@@ -5,7 +5,9 @@
  * For several gemeenten the total comes first, then the gemeenten in a table that sorts by any column.
  */
 import { useContext, useEffect, useMemo, useState } from 'react';
-import { Alert, Heading, Link, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import {
+  Alert, Heading, Link, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow,
+} from '@utrecht/component-library-react';
 import { ApiFailure, get, type Me, type Periods, type Row } from '../api.js';
 import { fmtValue } from '../format.js';
 import { FLAG_TEXT, LangContext, useT } from '../i18n.js';
@@ -17,8 +19,9 @@ type Tone = 'goed' | 'slecht' | 'aandacht' | 'neutraal';
 interface Words { code: string; tone: Tone; nl: string; en: string }
 interface Tile {
   id: 'jeugdhulp' | 'instroom' | 'geld' | 'wachttijd' | 'doelen';
-  indicator: string | null; unit: Row['unit'] | 'tekst'; titleNl: string; titleEn: string; definitionNl: string; definitionEn: string;
-  detailPath: string; current: Row | null; previous: Row | null; parts: Row[]; goalStatuses?: string[]; change: Words; comparison: Words;
+  indicator: string | null; unit: Row['unit'] | 'tekst'; titleNl: string; titleEn: string;
+  definitionNl: string; definitionEn: string; detailPath: string; current: Row | null; previous: Row | null; parts: Row[];
+  goalStatuses?: string[]; change: Words; comparison: Words;
 }
 interface Overview {
   period: string; previousPeriod: string; yearBefore: string; level: 'gemeente' | 'regio'; tiles: Tile[];
@@ -27,7 +30,9 @@ interface Overview {
 
 /** A mark beside the words (hidden from screen readers: the words say it). */
 const ARROW: Record<string, string> = { hoger: '▲', lager: '▼', gelijk: '=' };
-const TONE_WORD: Record<Tone, [string, string]> = { goed: ['goed', 'good'], slecht: ['let op', 'caution'], aandacht: ['aandacht', 'attention'], neutraal: ['', ''] };
+const TONE_WORD: Record<Tone, [string, string]> = {
+  goed: ['goed', 'good'], slecht: ['let op', 'caution'], aandacht: ['aandacht', 'attention'], neutraal: ['', ''],
+};
 
 const suppressed = (r: Row | null | undefined) => r?.flags.includes('onderdrukt') ?? false;
 
@@ -45,7 +50,8 @@ function headline(t: Tile, lang: 'nl' | 'en'): string {
     if (spent === null) return '–';
     return fmtValue(spent + (committed ?? 0), 'euro', lang);
   }
-  return fmtValue(t.current?.value ?? null, t.current?.unit ?? (t.unit === 'tekst' ? 'aantal' : t.unit), lang, suppressed(t.current));
+  const unit = t.current?.unit ?? (t.unit === 'tekst' ? 'aantal' : t.unit);
+  return fmtValue(t.current?.value ?? null, unit, lang, suppressed(t.current));
 }
 
 /** The line under the figure: what it is made of. */
@@ -55,20 +61,22 @@ function detail(t: Tile, lang: 'nl' | 'en'): string | null {
   const euro = (k: string) => { const p = part(k); return fmtValue(p?.value ?? null, 'euro', lang, suppressed(p)); };
   if (t.id === 'geld') {
     const budget = part('begroting')?.value ?? null;
-    const pieces = [nl ? `${euro('besteed')} besteed` : `${euro('besteed')} spent`, nl ? `${euro('verplicht')} verplicht` : `${euro('verplicht')} committed`];
+    const pieces = [`${euro('besteed')} ${nl ? 'besteed' : 'spent'}`, `${euro('verplicht')} ${nl ? 'verplicht' : 'committed'}`];
     const burn = t.current?.value ?? null;
     const against = budget === null ? (nl ? 'geen begroting' : 'no budget')
       : nl ? `van ${euro('begroting')} begroot${burn !== null ? ` (${fmtValue(burn, 'procent', lang)} besteed)` : ''}`
         : `of ${euro('begroting')} budgeted${burn !== null ? ` (${fmtValue(burn, 'procent', lang)} spent)` : ''}`;
     const low = part('prognose_laag');
     const high = part('prognose_hoog');
-    const forecast = low && high ? (nl ? `; prognose jaareinde ${euro('prognose_laag')} tot ${euro('prognose_hoog')}` : `; year-end forecast ${euro('prognose_laag')} to ${euro('prognose_hoog')}`) : '';
+    const range = `${euro('prognose_laag')} ${nl ? 'tot' : 'to'} ${euro('prognose_hoog')}`;
+    const forecast = low && high ? `; ${nl ? 'prognose jaareinde' : 'year-end forecast'} ${range}` : '';
     return `${pieces.join(' + ')} ${against}${forecast}`;
   }
   if (t.id === 'wachttijd') {
     const median = part('mediaan');
     const norm = nl ? 'binnen 42 dagen na de ingangsdatum van de toewijzing' : 'within 42 days of the allocation\u2019s start';
-    return median ? `${norm}; ${nl ? 'mediaan' : 'median'} ${fmtValue(median.value, 'dagen', lang, suppressed(median))}` : norm;
+    if (!median) return norm;
+    return `${norm}; ${nl ? 'mediaan' : 'median'} ${fmtValue(median.value, 'dagen', lang, suppressed(median))}`;
   }
   if (t.id === 'instroom') return nl ? 'jeugdigen die nieuw in zorg kwamen' : 'youths new in care';
   if (t.id === 'doelen') return nl ? 'doelen op koers' : 'goals on track';
@@ -103,20 +111,26 @@ function TileCard({ t, previousLabel }: { t: Tile; previousLabel: string }) {
   const flags = [...new Set(t.current?.flags ?? [])].filter((f) => f !== 'afgerond');
   const prev = t.previous && t.id !== 'geld' && t.previous.value !== null
     ? ` (${previousLabel}: ${fmtValue(t.previous.value, t.previous.unit, lang, suppressed(t.previous))})` : '';
+  const open = (e: React.MouseEvent) => { e.preventDefault(); navigate(t.detailPath); };
+  const tone = t.comparison.tone === 'neutraal' ? t.change.tone : t.comparison.tone;
+  const changeWords = { ...t.change, nl: `${t.change.nl}${prev}`, en: `${t.change.en}${prev}` };
   return (
-    <li className={`zicht-tile zicht-tile--${t.comparison.tone === 'neutraal' ? t.change.tone : t.comparison.tone}`} aria-labelledby={`tile-${t.id}`}>
+    <li className={`zicht-tile zicht-tile--${tone}`} aria-labelledby={`tile-${t.id}`}>
       <Heading level={3} id={`tile-${t.id}`}>{title}</Heading>
       <p className="zicht-tile-figure">{headline(t, lang)}</p>
       {sub && <p className="zicht-tile-sub">{sub}</p>}
-      <WordsLine w={{ ...t.change, nl: `${t.change.nl}${prev}`, en: `${t.change.en}${prev}` }} label={nl ? 'Verandering' : 'Change'} />
+      <WordsLine w={changeWords} label={nl ? 'Verandering' : 'Change'} />
       <WordsLine w={t.comparison} label={nl ? 'Vergelijking' : 'Comparison'} />
-      {flags.length > 0 && <p className="zicht-flags zicht-tile-sub">{flags.map((f) => FLAG_TEXT[f]?.[nl ? 0 : 1] ?? f).join('; ')}</p>}
+      {flags.length > 0 && (
+        <p className="zicht-flags zicht-tile-sub">{flags.map((f) => FLAG_TEXT[f]?.[nl ? 0 : 1] ?? f).join('; ')}</p>
+      )}
       <details className="zicht-definition">
         <summary>{tr('definition')}<span className="zicht-sr"> {title}</span></summary>
         <p className="zicht-tile-sub">{nl ? t.definitionNl : t.definitionEn}</p>
       </details>
-      <Link href={detailHref(t.detailPath)} onClick={(e: React.MouseEvent) => { e.preventDefault(); navigate(t.detailPath); }}>
-        {nl ? `Naar ${page?.nl ?? t.detailPath}` : `To ${page?.en ?? t.detailPath}`}<span className="zicht-sr"> ({title})</span>
+      <Link href={detailHref(t.detailPath)} onClick={open}>
+        {nl ? `Naar ${page?.nl ?? t.detailPath}` : `To ${page?.en ?? t.detailPath}`}
+        <span className="zicht-sr"> ({title})</span>
       </Link>
     </li>
   );
@@ -125,21 +139,26 @@ function TileCard({ t, previousLabel }: { t: Tile; previousLabel: string }) {
 /** The sortable value of a tile (goals: the share on track). */
 function sortValue(t: Tile | undefined): number | null {
   if (!t) return null;
-  if (t.id === 'doelen') { const all = t.goalStatuses ?? []; return all.length ? all.filter((s) => s === 'op koers').length / all.length : null; }
-  if (t.id === 'geld') return t.current?.value ?? null;
+  if (t.id === 'doelen') {
+    const all = t.goalStatuses ?? [];
+    return all.length ? all.filter((s) => s === 'op koers').length / all.length : null;
+  }
   return t.current?.value ?? null;
 }
 
 function GemeentenTable({ data, names }: { data: Overview; names: Record<string, string> }) {
   const lang = useContext(LangContext);
   const nl = lang === 'nl';
-  const columns = data.tiles.map((t) => ({ id: t.id, label: t.id === 'geld' ? (nl ? 'Budget besteed' : 'Budget spent') : nl ? t.titleNl : t.titleEn }));
+  const columns = data.tiles.map((t) => ({
+    id: t.id, label: t.id === 'geld' ? (nl ? 'Budget besteed' : 'Budget spent') : nl ? t.titleNl : t.titleEn,
+  }));
   const [sort, setSort] = useState<{ col: string; desc: boolean }>({ col: 'gemeente', desc: false });
   const rows = useMemo(() => {
     const list = [...data.gemeenten];
-    const key = (g: (typeof list)[number]) => (sort.col === 'gemeente' ? null : sortValue(g.tiles.find((t) => t.id === sort.col)));
+    const key = (g: (typeof list)[number]) => sortValue(g.tiles.find((t) => t.id === sort.col));
+    const name = (g: (typeof list)[number]) => names[g.gemeente] ?? g.gemeente;
     list.sort((a, b) => {
-      if (sort.col === 'gemeente') return (names[a.gemeente] ?? a.gemeente).localeCompare(names[b.gemeente] ?? b.gemeente, 'nl');
+      if (sort.col === 'gemeente') return name(a).localeCompare(name(b), 'nl');
       const x = key(a); const y = key(b);
       if (x === null) return 1;
       if (y === null) return -1;
@@ -151,7 +170,8 @@ function GemeentenTable({ data, names }: { data: Overview; names: Record<string,
   const header = (id: string, label: string) => {
     const active = sort.col === id;
     return (
-      <TableHeaderCell scope="col" key={id} aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'} className={id === 'gemeente' ? undefined : 'zicht-num'}>
+      <TableHeaderCell scope="col" key={id} aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+        className={id === 'gemeente' ? undefined : 'zicht-num'}>
         <button type="button" className="zicht-sort" onClick={() => setSort({ col: id, desc: active ? !sort.desc : false })}>
           {label}<span aria-hidden="true">{active ? (sort.desc ? ' ▼' : ' ▲') : ' ↕'}</span>
           <span className="zicht-sr">{nl ? ', sorteren' : ', sort'}</span>
@@ -161,7 +181,8 @@ function GemeentenTable({ data, names }: { data: Overview; names: Record<string,
   };
   const cell = (t: Tile | undefined) => {
     if (!t) return '–';
-    const figure = t.id === 'geld' ? fmtValue(t.current?.value ?? null, 'procent', lang, suppressed(t.current)) : headline(t, lang);
+    const figure = t.id === 'geld'
+      ? fmtValue(t.current?.value ?? null, 'procent', lang, suppressed(t.current)) : headline(t, lang);
     return `${figure}${t.id === 'doelen' ? '' : ` · ${nl ? t.change.nl : t.change.en}`}`;
   };
   return (
@@ -170,13 +191,15 @@ function GemeentenTable({ data, names }: { data: Overview; names: Record<string,
       <TableWrap label={nl ? 'Kerncijfers per gemeente' : 'Headline figures per gemeente'}>
         <Table>
           <TableHeader>
-            <TableRow>{[header('gemeente', nl ? 'Gemeente' : 'Gemeente'), ...columns.map((c) => header(c.id, c.label))]}</TableRow>
+            <TableRow>{[header('gemeente', 'Gemeente'), ...columns.map((c) => header(c.id, c.label))]}</TableRow>
           </TableHeader>
           <TableBody>
             {rows.map((g) => (
               <TableRow key={g.gemeente}>
                 <TableHeaderCell scope="row">{names[g.gemeente] ?? g.gemeente}</TableHeaderCell>
-                {columns.map((c) => <TableCell key={c.id} className="zicht-num">{cell(g.tiles.find((t) => t.id === c.id))}</TableCell>)}
+                {columns.map((c) => (
+                  <TableCell key={c.id} className="zicht-num">{cell(g.tiles.find((t) => t.id === c.id))}</TableCell>
+                ))}
               </TableRow>
             ))}
           </TableBody>
@@ -211,18 +234,20 @@ export function OverviewTiles({ me, period, periods }: { me: Me; period: string;
   if (error) return <Alert type="error">{error}</Alert>;
   if (!data) return <Paragraph>{nl ? 'Bezig met laden …' : 'Loading …'}</Paragraph>;
   const own = gemeente || me.gemeenten[0]?.code || '';
-  const who = data.level === 'regio' ? (nl ? 'alle gemeenten in uw scope samen' : 'all gemeenten in your scope together') : (names[own] ?? own);
-  const previousLabel = nl ? `vorige periode, ${periodName(periods, data.previousPeriod)}` : `previous period, ${periodName(periods, data.previousPeriod)}`;
-  const controlled = data.tiles.some((t) => t.current?.flags.includes('afgerond') || t.current?.flags.includes('onderdrukt'));
+  const together = nl ? 'alle gemeenten in uw scope samen' : 'all gemeenten in your scope together';
+  const who = data.level === 'regio' ? together : (names[own] ?? own);
+  const previousLabel = `${nl ? 'vorige periode' : 'previous period'}, ${periodName(periods, data.previousPeriod)}`;
+  const controlled = data.tiles.some((t) => t.current?.flags.some((f) => f === 'afgerond' || f === 'onderdrukt'));
+  const title = `${nl ? 'Kerncijfers' : 'Headline figures'} ${periodName(periods, data.period)}: ${who}`;
   return (
     <section className="zicht-overview" aria-labelledby="ov-title">
-      <Heading level={2} id="ov-title">{nl ? `Kerncijfers ${periodName(periods, data.period)}: ${who}` : `Headline figures ${periodName(periods, data.period)}: ${who}`}</Heading>
+      <Heading level={2} id="ov-title">{title}</Heading>
       <ul className="zicht-tiles">
         {data.tiles.map((t) => <TileCard key={t.id} t={t} previousLabel={previousLabel} />)}
       </ul>
       {controlled && <Paragraph small className="zicht-muted">{nl
         ? 'Onthullingsbeheersing: aantallen afgerond op 5, cellen onder 10 als "<10", bedragen in hele euro\u2019s.'
-        : 'Disclosure control: counts rounded to 5, cells below 10 shown as "<10", amounts in whole euros.'}</Paragraph>}
+        : 'Disclosure control: counts rounded to 5, cells below 10 as "<10", amounts in whole euros.'}</Paragraph>}
       {data.level === 'regio' && <GemeentenTable data={data} names={names} />}
     </section>
   );
