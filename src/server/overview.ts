@@ -233,11 +233,20 @@ function tilesFor(input: OverviewInput, gemeente: string, data: Map<string, Fetc
     current: null, previous: null, parts: [], goalStatuses: own.map((g) => g.evaluation.status),
     change: own.length === 0
       ? { code: 'geen_doelen', tone: 'neutraal', nl: 'nog geen doelen vastgelegd', en: 'no goals set yet' }
-      : { code: all ? 'alle_op_koers' : 'niet_alle_op_koers', tone: all ? 'goed' : 'aandacht',
-        nl: `${onTrack} van ${own.length} op koers`, en: `${onTrack} of ${own.length} on track` },
+      : { code: all ? 'alle_op_koers' : 'niet_alle_op_koers', tone: all ? 'goed' : 'aandacht', ...goalCounts(own) },
     comparison: NO_COMPARISON,
   });
   return tiles;
+}
+
+const GOAL_WORDS: ReadonlyArray<readonly [string, string]> = [['op koers', 'on track'], ['aandacht', 'needing attention'],
+  ['achter', 'behind'], ['onbekend', 'unknown']];
+
+/** How many goals stand where, in words: "2 op koers, 1 achter". */
+function goalCounts(goals: readonly EvaluatedGoal[]): { nl: string; en: string } {
+  const counted = GOAL_WORDS.map(([nl, en]) => ({ nl, en, n: goals.filter((g) => g.evaluation.status === nl).length }))
+    .filter((c) => c.n > 0);
+  return { nl: counted.map((c) => `${c.n} ${c.nl}`).join(', '), en: counted.map((c) => `${c.n} ${c.en}`).join(', ') };
 }
 
 /** Periods of a kind in a year: the same period a year before. */

@@ -152,6 +152,7 @@ function GemeentenTable({ data, names }: { data: Overview; names: Record<string,
   const columns = data.tiles.map((t) => ({
     id: t.id, label: t.id === 'geld' ? (nl ? 'Budget besteed' : 'Budget spent') : nl ? t.titleNl : t.titleEn,
   }));
+  const expected = nl ? 'Tegen vergelijkbare gemeenten' : 'Against comparable gemeenten';
   const [sort, setSort] = useState<{ col: string; desc: boolean }>({ col: 'gemeente', desc: false });
   const rows = useMemo(() => {
     const list = [...data.gemeenten];
@@ -185,13 +186,22 @@ function GemeentenTable({ data, names }: { data: Overview; names: Record<string,
       ? fmtValue(t.current?.value ?? null, 'procent', lang, suppressed(t.current)) : headline(t, lang);
     return `${figure}${t.id === 'doelen' ? '' : ` · ${nl ? t.change.nl : t.change.en}`}`;
   };
+  // the comparison of the share in care in short: "hoger dan verwacht", without the CBS figures behind it
+  const verdict = (t: Tile | undefined) => {
+    if (!t) return '–';
+    return (nl ? t.comparison.nl : t.comparison.en).replace(/ (bij|for) (vergelijkbare|comparable) .*$/, '');
+  };
   return (
     <section aria-labelledby="ov-gemeenten">
       <Heading level={3} id="ov-gemeenten">{nl ? 'Per gemeente' : 'Per gemeente'}</Heading>
       <TableWrap label={nl ? 'Kerncijfers per gemeente' : 'Headline figures per gemeente'}>
         <Table>
           <TableHeader>
-            <TableRow>{[header('gemeente', 'Gemeente'), ...columns.map((c) => header(c.id, c.label))]}</TableRow>
+            <TableRow>
+              {header('gemeente', 'Gemeente')}
+              {columns.map((c) => header(c.id, c.label))}
+              <TableHeaderCell scope="col">{expected}</TableHeaderCell>
+            </TableRow>
           </TableHeader>
           <TableBody>
             {rows.map((g) => (
@@ -200,6 +210,7 @@ function GemeentenTable({ data, names }: { data: Overview; names: Record<string,
                 {columns.map((c) => (
                   <TableCell key={c.id} className="zicht-num">{cell(g.tiles.find((t) => t.id === c.id))}</TableCell>
                 ))}
+                <TableCell>{verdict(g.tiles.find((t) => t.id === 'jeugdhulp'))}</TableCell>
               </TableRow>
             ))}
           </TableBody>
