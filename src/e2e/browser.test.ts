@@ -574,6 +574,57 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await ctx.close();
   });
 
+  it('the Overzicht opens with headline tiles in words, with their definition and a link to the detail (16.1)', async () => {
+    const { ctx, page, errors } = await loggedIn('analist');
+    await page.goto(`${server.url}/overzicht?gemeente=9001`);
+    await settled(page);
+    const tiles = page.locator('ul.zicht-tiles > li');
+    assert.equal(await tiles.count(), 5, 'five tiles as a list');
+    for (const name of ['Aandeel jeugdigen met jeugdhulp', 'Nieuwe instroom', 'Geld: besteed en verplicht tegen de begroting',
+      'Wachttijd: start binnen de norm', 'Doelen op koers']) {
+      await page.getByRole('heading', { level: 3, name, exact: true }).waitFor();
+    }
+    const text = await page.locator('ul.zicht-tiles').innerText();
+    // the change and the comparison in words, never by colour alone
+    assert.match(text, /(hoger dan|lager dan|gelijk aan) de vorige periode/);
+    assert.match(text, /(hoger dan|lager dan|zoals) verwacht bij vergelijkbare gemeenten|geen vergelijking/);
+    assert.match(text, /besteed \+ .* verplicht/);
+    assert.match(text, /prognose jaareinde/);
+    const inflow = tiles.filter({ has: page.getByRole('heading', { name: 'Nieuwe instroom', exact: true }) });
+    await inflow.locator('summary').click();
+    assert.match(await inflow.locator('details').innerText(), /nieuw/i, 'the definition is one click away');
+    await page.screenshot({ path: join(SHOTS, 'overzicht-tegels.png') });
+    assert.deepEqual(await axeViolations(page), []);
+    await inflow.getByRole('link', { name: /^Naar Gebruik en stroom/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Gebruik en stroom' }).waitFor();
+    assert.match(page.url(), /\/gebruik\?gemeente=9001/, 'the detail keeps the chosen gemeente');
+    // a regio: the total first, then the gemeenten in a table that sorts by a column
+    await page.goto(`${server.url}/overzicht`);
+    await settled(page);
+    await page.getByRole('heading', { level: 2, name: /alle gemeenten in uw scope samen/ }).waitFor();
+    const table = page.getByRole('region', { name: 'Kerncijfers per gemeente' });
+    assert.ok((await table.locator('tbody tr').count()) >= 2, 'a row per gemeente');
+    const header = table.getByRole('columnheader', { name: /Nieuwe instroom/ });
+    await header.getByRole('button').click();
+    assert.equal(await header.getAttribute('aria-sort'), 'ascending');
+    await header.getByRole('button').press('Enter');
+    assert.equal(await header.getAttribute('aria-sort'), 'descending', 'sortable with the keyboard');
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(errors, []);
+    await ctx.close();
+    // a phone: the tiles stack and the first figure is above the fold
+    const phone = await loggedIn('controller', { viewport: { width: 390, height: 844 } });
+    await phone.page.goto(`${server.url}/overzicht`);
+    await settled(phone.page);
+    const first = await phone.page.locator('.zicht-tile-figure').first().boundingBox();
+    assert.ok(first && first.y + first.height <= 844, `first figure at ${first?.y}px`);
+    const sideways = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
+    const overflow = Number(await phone.page.evaluate(sideways));
+    assert.ok(overflow <= 1, `no sideways scrolling (${overflow}px)`);
+    await phone.page.screenshot({ path: join(SHOTS, 'overzicht-telefoon.png') });
+    await phone.ctx.close();
+  });
+
   it('works at 200% zoom without horizontal scrolling', async () => {
     const { ctx, page } = await loggedIn('controller', { viewport: { width: 640, height: 450 } });
     for (const path of ['/overzicht', '/geld']) {

@@ -13,6 +13,7 @@ import { dropout, goalAttainment, satisfaction } from './outcomes.js';
 import { messageTimeliness, waitAllocationToStart, waitRequestToAllocation } from './waiting.js';
 import { costPerClient, costPerInhabitant, costPerYouth, costReconciliation, costTotal, effectivePrice } from './money.js';
 import { budgetBurn, forecastYearEnd } from './forecast.js';
+import { commitments } from './commitments.js';
 import { carePaths, stepUpDown, topCostTrajectories } from './paths.js';
 import { BENCHMARK_INDICATORS } from './benchmark.js';
 
@@ -23,7 +24,7 @@ export const INDICATORS: readonly Indicator[] = [
   // waiting and chain quality
   waitRequestToAllocation, waitAllocationToStart, messageTimeliness, messageRejections, allocationsWithoutStart, claimsWithoutAllocation,
   // money
-  costTotal, costPerClient, costPerYouth, costPerInhabitant, effectivePrice, budgetBurn, forecastYearEnd, topCostTrajectories, costReconciliation,
+  costTotal, costPerClient, costPerYouth, costPerInhabitant, effectivePrice, budgetBurn, commitments, forecastYearEnd, topCostTrajectories, costReconciliation,
   // benchmark (CBS and Iv3, population level)
   ...BENCHMARK_INDICATORS,
 ];

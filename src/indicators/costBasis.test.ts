@@ -1,6 +1,6 @@
 /**
  * issue 14 point 10: every cost figure of the catalogue names its basis — claims or Iv3 — and its period in
- * its label, so €734 per youth (claims of a half-year) and €13,785 per user (Iv3 of a year) cannot be
+ * its label (commitments: the amounts granted to allocations), so €734 per youth (claims of a half-year) and €13,785 per user (Iv3 of a year) cannot be
  * read as the same kind of number. Cost figures are found from the catalogue, not listed by hand.
  */
 import { it } from 'node:test';
@@ -11,14 +11,17 @@ import { INDICATORS } from './catalogue.js';
 const isCost = (d: (typeof INDICATORS)[number]['definition']) =>
   d.unit === 'euro' || (d.sources.includes('budget') && d.sources.includes('declaraties')) || /lasten/i.test(d.nameNl);
 
-it('every cost figure names claims or Iv3 and its period in its label', () => {
+it('every cost figure names claims, Iv3 or allocations and its period in its label', () => {
   const costs = INDICATORS.map((i) => i.definition).filter(isCost);
   assert.ok(costs.length >= 11, `found ${costs.map((d) => d.id).join(', ')}`);
   for (const d of costs) {
     assert.ok(d.costBasis, `${d.id} has no basis in its label`);
     const claims = /declaraties/.test(d.costBasis.nl) && /claims/.test(d.costBasis.en);
     const iv3 = /Iv3/.test(d.costBasis.nl) && /Iv3/.test(d.costBasis.en);
-    assert.ok(claims || iv3, `${d.id}: the basis names claims or Iv3: ${d.costBasis.nl}`);
+    // commitments are neither: the amounts granted to allocations, known before any claim arrives
+    const granted = /toewijzingen/.test(d.costBasis.nl) && /allocations/.test(d.costBasis.en);
+    assert.ok(claims || iv3 || granted, `${d.id}: the basis names claims, Iv3 or allocations: ${d.costBasis.nl}`);
+    assert.equal(granted, d.sources.some((s) => s.includes('bedrag_toegekend')), `${d.id}: allocations in the label ⇔ amounts granted in the sources`);
     // the basis named is the source used: claims when it reads declaraties, Iv3 when it reads Iv3 (both: the reconciliation)
     assert.equal(claims, d.sources.includes('declaraties'), `${d.id}: claims in the label ⇔ claims in the sources`);
     assert.equal(iv3, d.sources.some((s) => s.startsWith('Iv3')), `${d.id}: Iv3 in the label ⇔ Iv3 in the sources`);

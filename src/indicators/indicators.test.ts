@@ -184,6 +184,19 @@ describe('indicator catalogue on a hand-computed region', { timeout: 180_000 }, 
     assert.deepEqual([r!.value, r!.numerator, r!.denominator, (r as unknown as { remaining: number }).remaining], [245.313, 6280, 2560, -3720]);
   });
 
+  it('commitments: €3,250.50 a year per running allocation × the days left to 31 December ÷ 365, per allocation to the cent', async () => {
+    // 2024H1: T2 (ends in August, not known on 30 June), T3 and T5 (never started) run; T1 and T4 ended.
+    // 1 July – 31 December = 184 days: 325,050 × 184 ÷ 365 = 163,860.8 → 163,861 cents, three times
+    const [h] = await get('commitments', '2024H1');
+    assert.deepEqual([h!.value, h!.numerator, h!.denominator], [4915.83, 4915.83, 3]);
+    // 2024Q1: T4 (ends 15 May) runs too; 1 April – 31 December = 275 days: 244,900.7 → 244,901 cents, four times
+    const [q] = await get('commitments', '2024Q1');
+    assert.deepEqual([q!.value, q!.denominator], [9796.04, 4]);
+    // a period ending on 31 December leaves nothing of that year
+    const [y] = await get('commitments', '2024');
+    assert.deepEqual([y!.value, y!.denominator], [0, 2]);
+  });
+
   it('care paths and step-up/down: A goes ambulant (T1) → basishulp (Feb 2024) → ambulant (Mar 2024): one down, one up', async () => {
     assert.deepEqual(await keyed('care_paths', '2024'), { 'ambulant → basishulp': 1, 'basishulp → ambulant': 1 });
     assert.deepEqual(await keyed('step_up_down', '2024'), { opschaling: 50, afschaling: 50 });

@@ -21,7 +21,7 @@ import { reportData } from '../reports/data.js';
 import { buildReport } from '../reports/model.js';
 
 /** Indicators whose numerator is an amount in euros (the value may be a share, as budget_burn). */
-const EURO_NUMERATOR = new Set(['cost_total', 'cost_per_client', 'cost_per_youth', 'cost_per_inhabitant', 'effective_price', 'budget_burn',
+const EURO_NUMERATOR = new Set(['cost_total', 'commitments', 'cost_per_client', 'cost_per_youth', 'cost_per_inhabitant', 'effective_price', 'budget_burn',
   'burden_per_user', 'burden_per_inhabitant']);
 
 forEachBackend('euro amounts in whole cents', (kind) => {

@@ -11,12 +11,12 @@ import { ratioHalfUp, roundHalfUp, sumEuro } from '../domain/decimal.js';
 /** Indicators whose value is a count or an amount: summed. */
 const SUMMED: ReadonlySet<string> = new Set([
   'youth_in_care', 'trajectories_started', 'inflow_youth', 'reentry_youth', 'outflow_youth', 'stock_youth', 'stock_bridge', 'long_running', 'care_paths',
-  'basic_support_reach', 'allocations_without_start', 'claims_without_allocation', 'cost_total',
+  'basic_support_reach', 'allocations_without_start', 'claims_without_allocation', 'cost_total', 'commitments',
 ]);
 /** Counts of persons: a youth in two gemeenten is counted twice when summed. */
 const PERSONS: ReadonlySet<string> = new Set(['youth_in_care', 'inflow_youth', 'reentry_youth', 'outflow_youth', 'stock_youth', 'stock_bridge', 'basic_support_reach']);
 /** Indicators whose numerator (and for budget_burn also denominator) is in euros: added in whole cents. */
-const EURO_PARTS: ReadonlySet<string> = new Set(['cost_total', 'cost_per_client', 'cost_per_youth', 'cost_per_inhabitant', 'effective_price',
+const EURO_PARTS: ReadonlySet<string> = new Set(['cost_total', 'commitments', 'cost_per_client', 'cost_per_youth', 'cost_per_inhabitant', 'effective_price',
   'burden_per_user', 'burden_per_inhabitant', 'budget_burn']);
 /** Indicators whose value is numerator ÷ denominator × factor: pooled. */
 const POOLED: Readonly<Record<string, number>> = {

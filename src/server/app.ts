@@ -37,6 +37,7 @@ import { adminRoutes } from './routes/admin.js';
 import { dataRoutes } from './routes/data.js';
 import { personRoutes } from './routes/persons.js';
 import { goalRoutes } from './routes/goals.js';
+import { overviewRoutes } from './routes/overview.js';
 import { reportRoutes } from './routes/reports.js';
 import { benchmarkRoutes } from './routes/benchmark.js';
 import { businessCaseRoutes } from './routes/businessCases.js';
@@ -297,6 +298,7 @@ export async function buildApp(opts: AppOptions): Promise<{
     await narrativeRoutes(api, ctx);
     await personRoutes(api, ctx);
     await goalRoutes(api, ctx);
+    await overviewRoutes(api, ctx);
     await benchmarkRoutes(api, ctx);
     await businessCaseRoutes(api, ctx);
     await careFormRoutes(api, ctx);

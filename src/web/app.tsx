@@ -18,6 +18,7 @@ import { BenchmarkPage, BenchmarkSummary } from './pages/Benchmark.js';
 import { BusinessCasesPage } from './pages/BusinessCases.js';
 import { ProviderTalkPage } from './pages/ProviderTalk.js';
 import { ReportsPage } from './pages/Reports.js';
+import { OverviewTiles } from './pages/Overview.js';
 
 function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
   const t = useT();
@@ -239,6 +240,7 @@ export function App() {
                 <Heading level={1}>{lang === 'nl' ? page.nl : page.en}</Heading>
                 <Paragraph lead>{lang === 'nl' ? page.introNl : page.introEn}</Paragraph>
                 <Filters me={me} periods={periods} page={page} lang={lang} />
+                {page.path === '/overzicht' && <OverviewTiles me={me} period={param('periode') ?? periods.defaultPeriod} periods={periods} />}
                 {page.panels && <IndicatorPage page={page} me={me} periods={periods} defs={defs} lang={lang} />}
                 {page.path === '/overzicht' && <GoalsSummary me={me} defs={defs} lang={lang} />}
                 {page.path === '/overzicht' && <BenchmarkSummary gemeente={param('gemeente') || (me.gemeenten.length === 1 ? me.gemeenten[0]!.code : '')} onOpen={() => navigate('/vergelijken')} />}
