@@ -724,6 +724,11 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
       const rows = await page.locator('main tbody tr').allInnerTexts();
       for (const r of rows) if (/%|€/.test(r)) assert.doesNotMatch(r, /afgerond op 5/, `${path}: ${r}`);
     }
+    // a suppressed provider in the dropout chart: a gap with a mark and the word, not a bar of zero
+    await page.goto(`${server.url}/aanbieders`);
+    await settled(page);
+    const marks = await page.evaluate("[...document.querySelectorAll('main svg text')].filter((t) => t.textContent === 'onderdrukt').length");
+    assert.ok(Number(marks) > 0, 'suppressed bars are marked');
     await ctx.close();
   });
 

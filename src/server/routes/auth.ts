@@ -55,7 +55,7 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
       const started = backoff.fail(typed, req.ip, now.getTime());
       const query = started > 0 ? `${why}; ${started} s wachten vanaf dit adres` : why;
       await ctx.audit(req, { ...who, event, outcome: 'mislukt', query });
-      // the failure that starts a wait says so and for how long (it answered as any wrong password before,
+      // the failure that starts a wait says so and for how long (it answered like every other wrong password,
       // and the wait only showed on the next try); the same for an unknown name
       if (started > 0) throw tooMany(started, `${error.nl} `, `${error.en} `);
       throw error;
