@@ -251,27 +251,34 @@ class Builder {
  */
 export function councilMessages(head: Table, money: Table, statuses: readonly string[], prevLabel: string, label: string): string[] {
   const row = (t: Table, i: number) => t.rows[i] ?? [];
+  // "in het 1e halfjaar 2026", "in juni 2026", "in 2026"
+  const inThe = (l: string) => (/^\d+e /.test(l) ? `het ${l}` : l);
+  const [before, now] = [inThe(prevLabel), inThe(label)];
   const fmt = (v: Cell | undefined, unit: Cell | undefined) => formatCell(v ?? null, String(unit ?? 'aantal'));
   const [, prevShare, share, , shareUnit] = row(head, 0);
   const care = typeof share !== 'number'
-    ? `Het aandeel jeugdigen met jeugdhulp in ${label} is niet bekend of te klein om te publiceren.`
+    ? `Het aandeel jeugdigen met jeugdhulp in ${now} is niet bekend of te klein om te publiceren.`
     : typeof prevShare !== 'number' || prevShare === share
-      ? `In ${label} had ${fmt(share, shareUnit)} van de jeugdigen jeugdhulp${prevShare === share ? `, even veel als in ${prevLabel}` : ''}.`
-      : `Het aandeel jeugdigen met jeugdhulp ${share > prevShare ? 'steeg' : 'daalde'} van ${fmt(prevShare, shareUnit)} in ${prevLabel} naar ${fmt(share, shareUnit)} in ${label}.`;
+      ? `In ${now} had ${fmt(share, shareUnit)} van de jeugdigen jeugdhulp${prevShare === share ? `, even veel als in ${before}` : ''}.`
+      : `Het aandeel jeugdigen met jeugdhulp ${share > prevShare ? 'steeg' : 'daalde'} van ${fmt(prevShare, shareUnit)} in ${before}`
+        + ` naar ${fmt(share, shareUnit)} in ${now}.`;
   const [, , cost, , costUnit] = row(money, 0);
   const [, , burn, , burnUnit] = row(money, 2);
   const [, , forecast, , forecastUnit] = row(money, 3);
-  const spent = typeof cost === 'number' ? `De jeugdhulp kostte in ${label} ${fmt(cost, costUnit)}` : `De kosten van ${label} zijn nog niet bekend`;
+  const spent = typeof cost === 'number' ? `De jeugdhulp kostte in ${now} ${fmt(cost, costUnit)}` : `De kosten van ${now} zijn nog niet bekend`;
   const budget = typeof burn === 'number' ? `; ${fmt(burn, burnUnit)} van het jaarbudget is gebruikt` : '';
   const end = typeof forecast === 'number' ? ` en de prognose voor het hele jaar is ${fmt(forecast, forecastUnit)}` : '';
   const money1 = `${spent}${budget}${end}.`;
   const count = (s: string) => statuses.filter((x) => x === s).length;
   const n = statuses.length;
-  const parts = [[count('op koers'), 'op koers'], [count('aandacht'), 'vraagt aandacht', 'vragen aandacht'], [count('achter'), 'ligt achter', 'liggen achter']] as const;
-  const words = parts.filter(([k]) => k > 0).map(([k, one, many]) => `${k} ${k === 1 || many === undefined ? one : many}`);
+  const parts = [[count('op koers'), 'ligt op koers', 'liggen op koers'], [count('aandacht'), 'vraagt aandacht', 'vragen aandacht'],
+    [count('achter'), 'ligt achter', 'liggen achter']] as const;
+  const words = parts.filter(([k]) => k > 0).map(([k, one, many]) => `${k} ${k === 1 ? one : many}`);
+  const all = parts.find(([k]) => k === n);
   const goals = n === 0 ? 'Voor deze gemeente zijn nog geen doelen vastgelegd.'
-    : words.length === 0 ? `Van de ${n} doelen is de voortgang nog niet te beoordelen.`
-      : `Van de ${n} ${n === 1 ? 'doel' : 'doelen'}: ${words.join(', ').replace(/, ([^,]*)$/, ' en $1')}.`;
+    : words.length === 0 ? `Van ${n === 1 ? 'het doel' : `de ${n} doelen`} is de voortgang nog niet te beoordelen.`
+      : all ? (n === 1 ? `Het doel ${all[1]}.` : `Alle ${n} doelen ${all[2]}.`)
+        : `Van de ${n} doelen: ${words.join(', ').replace(/, ([^,]*)$/, ' en $1')}.`;
   return [care, money1, goals];
 }
 
