@@ -625,6 +625,164 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await phone.ctx.close();
   });
 
+  // issue 16.9: the defects found in the browser
+  it('after choosing a menu item the focus is on the page heading; arrow keys in the period list do not reload', async () => {
+    const { ctx, page } = await loggedIn('controller');
+    await page.goto(`${server.url}/overzicht`);
+    await settled(page);
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Geld', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Geld' }).waitFor();
+    await page.waitForFunction("document.activeElement?.tagName === 'H1'");
+    assert.equal(await page.evaluate("document.activeElement?.textContent"), 'Geld', 'focus on the new page heading');
+    await settled(page);
+    const before = page.url();
+    const select = page.locator('#f-periode');
+    const start = await select.inputValue();
+    await select.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => r(null)))');
+    assert.equal(page.url(), before, 'arrow keys only move the choice');
+    const chosen = await select.inputValue();
+    assert.notEqual(chosen, start, 'the choice moved');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('periode') === chosen);
+    await ctx.close();
+  });
+
+  it('log-in: the fifth wrong password shows a warning with the wait, in one live region', async () => {
+    const ctx = await browser.newContext({ locale: 'nl-NL' });
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/overzicht`);
+    // a name that does not exist behaves exactly like one that does (and blocks no demo account for the tests after this)
+    await page.getByLabel('Gebruikersnaam').fill('niemand-e2e');
+    for (let i = 0; i < 5; i++) {
+      await page.getByLabel('Wachtwoord').fill(`fout-wachtwoord-${i}`);
+      await page.getByRole('button', { name: 'Inloggen' }).click();
+      await page.locator('.utrecht-alert').waitFor();
+      await page.waitForFunction("!document.querySelector('button[type=submit]')?.disabled");
+    }
+    const alert = page.locator('.utrecht-alert');
+    assert.match(await alert.innerText(), /probeer het over \d+ s opnieuw/);
+    assert.match(String(await alert.getAttribute('class')), /utrecht-alert--warning/);
+    assert.equal(await page.locator('[role=alert]').count(), 1, 'one live region, not an alert inside an alert');
+    assert.equal(await page.locator('[role=alert] [role=alert]').count(), 0);
+    await ctx.close();
+  });
+
+  it('Rapporten: the monthly report follows the chosen period; bestuur gets one council-report link', async () => {
+    const { ctx, page } = await loggedIn('controller');
+    await page.goto(`${server.url}/rapporten?periode=2025H2`);
+    await settled(page);
+    const hrefs = await page.evaluate(`[...document.querySelectorAll('a[href^="/api/reports/"]')].map((a) => a.getAttribute('href'))`) as string[];
+    assert.ok(hrefs.some((h) => h.startsWith('/api/reports/maand') && h.includes('period=2025-12')), hrefs.join(' '));
+    await page.getByLabel(/Maand \(voor de maandrapportage\)/).selectOption('2025-11');
+    const maand = await page.locator('a[href^="/api/reports/maand"]').first().getAttribute('href');
+    assert.match(String(maand), /period=2025-11/);
+    await ctx.close();
+    const b = await loggedIn('bestuur');
+    await b.page.goto(`${server.url}/rapporten`);
+    await settled(b.page);
+    const raad = await b.page.evaluate(`[...document.querySelectorAll('a[href^="/api/reports/raad"]')].map((a) => a.getAttribute('href'))`) as string[];
+    assert.equal(raad.length, 2, `one PDF and one Excel: ${raad.join(' ')}`);
+    assert.ok(raad.every((h) => h.includes('extern=true')));
+    await b.ctx.close();
+  });
+
+  it('Trajecten: a count, a search, sortable columns and pages', async () => {
+    const { ctx, page } = await loggedIn('analist');
+    await page.goto(`${server.url}/trajecten`);
+    await settled(page);
+    const count = page.locator('#traj-count');
+    const total = Number(/^([\d.]+) open trajecten/.exec(await count.innerText())?.[1]?.replace(/\./g, ''));
+    assert.ok(total > 25, `a count (${await count.innerText()})`);
+    assert.equal(await page.locator('table[aria-describedby="traj-count"] tbody tr').count(), 25, 'a page of 25');
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    assert.match(await count.innerText(), /pagina 2 van \d+/);
+    await page.getByRole('button', { name: /^Traject/ }).click();
+    assert.equal(await page.locator('th[aria-sort]').getAttribute('aria-sort'), 'ascending');
+    const ids = await page.locator('table[aria-describedby="traj-count"] tbody tr td:nth-child(2)').allInnerTexts();
+    assert.deepEqual(ids, [...ids].sort((a, b) => a.localeCompare(b, 'nl', { numeric: true })), 'sorted by trajectory');
+    await page.getByLabel(/^Zoeken/).fill(ids[0]!);
+    await page.waitForFunction("/gevonden/.test(document.getElementById('traj-count')?.textContent ?? '')");
+    const found = await page.locator('table[aria-describedby="traj-count"] tbody tr td:nth-child(2)').allInnerTexts();
+    assert.ok(found.length >= 1 && found.every((x) => x.includes(ids[0]!)), found.join(', '));
+    assert.deepEqual(await axeViolations(page), []);
+    await ctx.close();
+  });
+
+  it('a teammanager saves an explanation from the dashboard (sent with the team scope)', async () => {
+    const { ctx, page, errors } = await loggedIn('teammanager');
+    await page.goto(`${server.url}/gebruik`);
+    await settled(page);
+    const panel = page.locator('section.zicht-panel', { has: page.getByRole('button', { name: /^Duiding toevoegen/ }) }).first();
+    const text = `Teamduiding (${Date.now()})`;
+    await panel.getByRole('button', { name: /^Duiding toevoegen/ }).click();
+    await panel.getByLabel(/Tekst van de duiding/).fill(text);
+    await panel.getByRole('button', { name: 'Opslaan' }).click();
+    await panel.locator('li', { hasText: text }).waitFor();
+    assert.equal(await panel.locator('.utrecht-alert--error').count(), 0);
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+
+  it('Data page: no import shows more "goed" than "gelezen"; every label stands before its field', async () => {
+    const { ctx, page } = await loggedIn('analist');
+    await page.goto(`${server.url}/data`);
+    await settled(page);
+    const table = page.getByRole('region', { name: 'Ingelezen bestanden' });
+    await table.locator('tbody tr').first().waitFor();
+    const rows = await page.evaluate(`[...document.querySelectorAll('[role=region][aria-label="Ingelezen bestanden"] tbody tr')]
+      .map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))`) as string[][];
+    const num = (s: string) => Number(s.replace(/\./g, ''));
+    assert.ok(rows.length > 0);
+    for (const r of rows) assert.ok(num(r[5]!) <= num(r[4]!), `${r[0]}: ${r[5]} goed of ${r[4]} gelezen`);
+    const misplaced = await page.evaluate(`[...document.querySelectorAll('label[for]')].flatMap((l) => {
+      const f = document.getElementById(l.getAttribute('for'));
+      if (!f || f.type === 'checkbox' || f.type === 'radio') return [];
+      const a = l.getBoundingClientRect(), b = f.getBoundingClientRect();
+      return a.top < b.top || a.right <= b.left ? [] : [l.textContent];
+    })`) as string[];
+    assert.deepEqual(misplaced, [], 'labels above (or left of) their field');
+    await ctx.close();
+  });
+
+  it('in English no period name, "zorgvorm" or "extern" stays Dutch', async () => {
+    const { ctx, page } = await loggedIn('controller');
+    await page.goto(`${server.url}/gebruik`);
+    await settled(page);
+    await page.getByRole('button', { name: /English|Engels/ }).click();
+    await settled(page);
+    for (const b of await page.getByRole('button', { name: /^Table$/ }).all()) await b.click();
+    const body = await page.locator('main').innerText();
+    const options = (await page.locator('#f-periode option').allInnerTexts()).join(' | ');
+    for (const dutch of [/halfjaar/, /kwartaal/, /\bzorgvorm\b/, /\bextern\b/]) {
+      assert.doesNotMatch(body, dutch);
+      assert.doesNotMatch(options, dutch);
+    }
+    await ctx.close();
+  });
+
+  it('bestuur: no "<10" in a % cell, "afgerond op 5" only beside counts', async () => {
+    const { ctx, page } = await loggedIn('bestuur');
+    for (const path of ['/gebruik', '/geld', '/wachttijden']) {
+      await page.goto(`${server.url}${path}`);
+      await settled(page);
+      for (const b of await page.getByRole('button', { name: /^Tabel$/ }).all()) await b.click();
+      const body = await page.locator('main').innerText();
+      assert.doesNotMatch(body, /<10\s*%/, path);
+      const rows = await page.locator('main tbody tr').allInnerTexts();
+      for (const r of rows) if (/%|€/.test(r)) assert.doesNotMatch(r, /afgerond op 5/, `${path}: ${r}`);
+    }
+    // a suppressed provider in the dropout chart: a gap with a mark and the word, not a bar of zero
+    await page.goto(`${server.url}/aanbieders`);
+    await settled(page);
+    const marks = await page.evaluate("[...document.querySelectorAll('main svg text')].filter((t) => t.textContent === 'onderdrukt').length");
+    assert.ok(Number(marks) > 0, 'suppressed bars are marked');
+    await ctx.close();
+  });
+
   it('works at 200% zoom without horizontal scrolling', async () => {
     const { ctx, page } = await loggedIn('controller', { viewport: { width: 640, height: 450 } });
     for (const path of ['/overzicht', '/geld']) {

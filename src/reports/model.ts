@@ -8,7 +8,7 @@
  */
 import type { BenchmarkResult } from '../benchmark/benchmark.js';
 import { regionLabel, regionOf } from '../app/selection.js';
-import { FLAG_NL, formatDateNl, type Cell, type Column } from './format.js';
+import { FLAG_NL, formatCell, formatDateNl, type Cell, type Column } from './format.js';
 import { applyDisclosureControl, protectNumber, protectPayload, publishedFraction } from '../app/disclosure.js';
 import { ratioHalfUp, roundHalfUp } from '../domain/decimal.js';
 
@@ -54,6 +54,8 @@ export interface ReportModel {
   readonly extern: boolean;
   readonly generatedAt: string;
   readonly empty: boolean;
+  /** the council report's three messages that matter, in words, for its cover page */
+  readonly keyMessages?: readonly string[];
   readonly sections: readonly Section[];
   readonly definitions: readonly IndicatorDefinition[];
   readonly sources: readonly string[];
@@ -244,6 +246,43 @@ class Builder {
   }
 }
 
+/**
+ * The three messages a council member needs from the report, in words, from the published cells of
+ * the headline tables (so the external version says nothing its tables do not): care use, money, goals.
+ */
+export function councilMessages(head: Table, money: Table, statuses: readonly string[], prevLabel: string, label: string): string[] {
+  const row = (t: Table, i: number) => t.rows[i] ?? [];
+  // "in het 1e halfjaar 2026", "in juni 2026", "in 2026"
+  const inThe = (l: string) => (/^\d+e /.test(l) ? `het ${l}` : l);
+  const [before, now] = [inThe(prevLabel), inThe(label)];
+  const fmt = (v: Cell | undefined, unit: Cell | undefined) => formatCell(v ?? null, String(unit ?? 'aantal'));
+  const [, prevShare, share, , shareUnit] = row(head, 0);
+  const care = typeof share !== 'number'
+    ? `Het aandeel jeugdigen met jeugdhulp in ${now} is niet bekend of te klein om te publiceren.`
+    : typeof prevShare !== 'number' || prevShare === share
+      ? `In ${now} had ${fmt(share, shareUnit)} van de jeugdigen jeugdhulp${prevShare === share ? `, even veel als in ${before}` : ''}.`
+      : `Het aandeel jeugdigen met jeugdhulp ${share > prevShare ? 'steeg' : 'daalde'} van ${fmt(prevShare, shareUnit)} in ${before}`
+        + ` naar ${fmt(share, shareUnit)} in ${now}.`;
+  const [, , cost, , costUnit] = row(money, 0);
+  const [, , burn, , burnUnit] = row(money, 2);
+  const [, , forecast, , forecastUnit] = row(money, 3);
+  const spent = typeof cost === 'number' ? `De jeugdhulp kostte in ${now} ${fmt(cost, costUnit)}` : `De kosten van ${now} zijn nog niet bekend`;
+  const budget = typeof burn === 'number' ? `; ${fmt(burn, burnUnit)} van het jaarbudget is gebruikt` : '';
+  const end = typeof forecast === 'number' ? ` en de prognose voor het hele jaar is ${fmt(forecast, forecastUnit)}` : '';
+  const money1 = `${spent}${budget}${end}.`;
+  const count = (s: string) => statuses.filter((x) => x === s).length;
+  const n = statuses.length;
+  const parts = [[count('op koers'), 'ligt op koers', 'liggen op koers'], [count('aandacht'), 'vraagt aandacht', 'vragen aandacht'],
+    [count('achter'), 'ligt achter', 'liggen achter']] as const;
+  const words = parts.filter(([k]) => k > 0).map(([k, one, many]) => `${k} ${k === 1 ? one : many}`);
+  const all = parts.find(([k]) => k === n);
+  const goals = n === 0 ? 'Voor deze gemeente zijn nog geen doelen vastgelegd.'
+    : words.length === 0 ? `Van ${n === 1 ? 'het doel' : `de ${n} doelen`} is de voortgang nog niet te beoordelen.`
+      : all ? (n === 1 ? `Het doel ${all[1]}.` : `Alle ${n} doelen ${all[2]}.`)
+        : `Van de ${n} doelen: ${words.join(', ').replace(/, ([^,]*)$/, ' en $1')}.`;
+  return [care, money1, goals];
+}
+
 const section = (heading: string, parts: Partial<Omit<Section, 'heading'>> = {}): Section =>
   ({ heading, paragraphs: parts.paragraphs ?? [], tables: parts.tables ?? [], charts: parts.charts ?? [], stories: parts.stories ?? [] });
 
@@ -295,6 +334,7 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
   const label = periodLabelNl(period);
   const sections: Section[] = [];
   let empty = false;
+  let keyMessages: string[] | undefined;
 
   if (req.kind === 'maand') {
     const head = await b.headline(['youth_in_care', 'inflow_youth', 'outflow_youth', 'trajectories_started', 'cost_total', 'wait_request_to_allocation'], period, g, 'Kerncijfers: deze periode en de vorige');
@@ -314,7 +354,7 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
     sections.push(section('Budget en prognose', { tables: [money.table] }));
     const ref = await b.split('referrer_mix', 'verwijzer', period, [g], 'Verwijzers (aandeel van de gestarte trajecten)', names);
     sections.push(section('Verwijzers', { tables: [ref.table], charts: [ref.chart] }));
-    const wait = await b.split('wait_request_to_allocation', 'statistiek', period, [g], 'Wachttijd aanvraag → toewijzing (werkdagen)', names);
+    const wait = await b.split('wait_request_to_allocation', 'statistiek', period, [g], 'Wachttijd van aanvraag tot toewijzing (werkdagen)', names);
     sections.push(section('Wachttijden', { tables: [wait.table] }));
     if (!extern && (req.includePersons ?? true)) {
       const top = await b.rows('top_cost_trajectories', [period], [g]);
@@ -358,6 +398,7 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
     // as of the end of the period (a later half-year's claims are not in it)
     const money = await b.headline(['cost_total', 'cost_per_youth', 'budget_burn', 'forecast_year_end'], period, g, `Geld, ${label} (budgetuitputting vanaf 1 januari, prognose zoals aan het einde van de periode)`);
     sections.push(section('Geld', { tables: [money.table] }));
+    keyMessages = councilMessages(head.table, money.table, goals.map((x) => x.status), periodLabelNl(shiftPeriod(period, -1)), label);
   } else {
     const agb = req.provider!;
     const pname = (await data.providerName(agb)) ?? agb;
@@ -420,7 +461,7 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
   const model: ReportModel = {
     kind: req.kind, title: kindTitle,
     subtitle: `${req.kind === 'aanbieder' ? `regio van ${name} (alle gemeenten van de regio opgeteld)` : name}${req.team ? ` · team ${req.team}` : ''} · ${label}${req.provider ? ` · aanbieder ${req.provider}` : ''}${extern ? ' · externe versie (onthullingsbeheersing)' : ' · interne versie'}`,
-    demo: await data.demo(g), extern, generatedAt: (req.now ?? new Date()).toISOString(), empty, sections,
+    demo: await data.demo(g), extern, generatedAt: (req.now ?? new Date()).toISOString(), empty, ...(keyMessages ? { keyMessages } : {}), sections,
     definitions: [...b.used].map((id) => b.def(id)),
     sources: [`Gegevens tot en met ${end} (laatste datum in de lens).`, 'Bronnen per indicator staan bij de definities.',
       // externally without the exact counts behind them: text is published too

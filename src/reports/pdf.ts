@@ -7,7 +7,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import type { Chart, ReportModel, Table } from './model.js';
+import type { Chart, Column, ReportModel, Table } from './model.js';
 import { cellUnit, formatCell, formatDateNl } from './format.js';
 
 const PAGE = { width: 595.28, height: 841.89, margin: 56 };
@@ -18,8 +18,8 @@ const PALETTE = ['#24578f', '#e17000', '#39870c', '#a90061', '#5e4b8b', '#007bc7
 
 type Doc = InstanceType<typeof PDFDocument>;
 
-// The standard PDF fonts speak WinAnsi: replace the few characters our texts use outside it.
-const WIN_ANSI_FIXES: Array<[RegExp, string]> = [[/→/g, '->'], [/≤/g, '<='], [/≥/g, '>='], [/−/g, '-'], [/[\u2009\u202f\u00a0]/g, ' ']];
+// The standard PDF fonts speak WinAnsi, which has no arrow: "a → b" is printed in words ("a naar b"), never "->".
+const WIN_ANSI_FIXES: Array<[RegExp, string]> = [[/\s*→\s*/g, ' naar '], [/≤/g, '<='], [/≥/g, '>='], [/−/g, '-'], [/[\u2009\u202f\u00a0]/g, ' ']];
 const T = (s: string) => WIN_ANSI_FIXES.reduce((acc, [re, to]) => acc.replace(re, to), s);
 
 function ensureRoom(doc: Doc, height: number): void {
@@ -28,53 +28,126 @@ function ensureRoom(doc: Doc, height: number): void {
 
 /** The narrowest a number column may be: a Dutch amount like "€ 1.234.567" still fits. */
 const MIN_COLUMN = 40;
+const PAD = 4;
+const UNIT_WORD: Readonly<Record<string, string>> = { procent: '%', euro: '€', dagen: 'dagen', aantal: 'aantal', score: 'score' };
+const IMPLICIT = new Set(['dagen', 'score']);
+
+/**
+ * The table as printed: no column "eenheid" repeating the unit on every row. When every row has the
+ * same unit it stands in the header of the number columns; when the rows mix units (headline tables)
+ * € and % show in each value and days and scores after the row's name. The model keeps the column: Excel, the web and disclosure control
+ * read each row's unit from it.
+ */
+export function printable(t: Table): Table {
+  const unitCol = t.columns.findIndex((c) => c.label === 'eenheid');
+  if (unitCol < 0) return t;
+  const units = t.rows.map((r) => t.columns.map((_, i) => cellUnit(t.columns, r, i)));
+  const rowUnits = new Set(t.rows.map((r) => String(r[unitCol] ?? '')));
+  const uniform = rowUnits.size === 1 ? [...rowUnits][0]! : null;
+  const keep = t.columns.map((_, i) => i).filter((i) => i !== unitCol);
+  const follows = (i: number) => t.columns[i]!.unit !== 'tekst' && !t.columns[i]!.label.endsWith('%');
+  return {
+    ...t,
+    columns: keep.map((i) => {
+      const c = t.columns[i]!;
+      // the row's unit travels with the column, so formatting does not need the dropped column
+      const unit = (uniform && follows(i) ? uniform : c.unit) as Column['unit'];
+      return { ...c, unit, label: uniform && follows(i) && UNIT_WORD[uniform] ? `${c.label} (${UNIT_WORD[uniform]})` : c.label };
+    }),
+    rows: t.rows.map((r, ri) => keep.map((i) => {
+      const v = r[i] ?? null;
+      // € and % show in the value itself; days and scores would read as counts without their unit
+      if (i === 0 && !uniform && typeof v === 'string' && IMPLICIT.has(String(r[unitCol]))) return `${v} (${UNIT_WORD[String(r[unitCol])]})`;
+      return v;
+    })),
+    // mixed units: each number cell keeps its row's unit
+    ...(uniform ? {} : { cellUnits: t.rows.map((_, ri) => keep.map((i) => units[ri]![i]!)) }),
+  } as Table;
+}
+
+type PrintTable = Table & { cellUnits?: string[][] };
+const unitAt = (t: PrintTable, ri: number, i: number): string => t.cellUnits?.[ri]?.[i] ?? cellUnit(t.columns, t.rows[ri]!, i);
+
+/** The widest word of a text: the least a wrapping column may be (a name is never broken mid-word). */
+function longestWord(doc: Doc, s: string): number {
+  return Math.max(0, ...s.split(/\s+/).map((w) => doc.widthOfString(w)));
+}
+
+/** Per column: the least width (widest number, longest word) and the width it would like. */
+function columnNeeds(doc: Doc, t: PrintTable): { min: number[]; want: number[] } {
+  const min: number[] = [];
+  const want: number[] = [];
+  t.columns.forEach((c, i) => {
+    doc.font('Helvetica-Bold').fontSize(8);
+    const head = longestWord(doc, T(c.label)) + PAD;
+    doc.font('Helvetica').fontSize(8);
+    const cells = t.rows.map((r, ri) => T(formatCell(r[i] ?? null, unitAt(t, ri, i))));
+    const text = c.unit === 'tekst';
+    const widest = Math.max(0, ...cells.map((x) => doc.widthOfString(x))) + PAD;
+    min[i] = Math.max(head, text ? Math.max(0, ...cells.map((x) => longestWord(doc, x))) + PAD : Math.max(widest, MIN_COLUMN));
+    want[i] = Math.max(min[i]!, text ? Math.min(widest, i === 0 ? 200 : 150) : widest);
+  });
+  return { min, want };
+}
+
+/**
+ * Column widths: a number column at least as wide as its widest number (never broken over two lines),
+ * every column at least as wide as its longest word; what is left goes first to the text columns that
+ * would wrap, then evenly to the number columns.
+ */
+function columnWidths(doc: Doc, t: PrintTable, width: number): number[] {
+  const { min, want } = columnNeeds(doc, t);
+  const spare = width - min.reduce((a, b) => a + b, 0);
+  const need = want.map((w, i) => w - min[i]!);
+  const needed = need.reduce((a, b) => a + b, 0);
+  if (spare <= 0) return min;
+  if (needed >= spare) return min.map((m, i) => m + (spare * need[i]!) / needed);
+  const others = Math.max(1, t.columns.length - 1);
+  return want.map((w, i) => (i === 0 && t.columns.length > 1 ? w : w + (spare - needed) / others));
+}
 
 /**
  * A table wider than the page (a regio of many gemeenten as columns) is printed in parts, each
  * repeating the first column, instead of squeezing columns below readable width.
  */
-function drawTable(doc: Doc, t: Table): void {
+function drawTable(doc: Doc, table: Table): void {
+  const t = printable(table) as PrintTable;
   const width = PAGE.width - 2 * PAGE.margin;
-  const perPart = Math.max(1, Math.floor((width - firstColumnWidth(t, width)) / MIN_COLUMN));
-  if (t.columns.length - 1 <= perPart) {
+  const { min } = columnNeeds(doc, t);
+  if (min.reduce((a, b) => a + b, 0) <= width || t.columns.length <= 2) {
     drawTablePart(doc, t);
     return;
   }
+  const first = Math.min(min[0]!, width / 3);
+  const perPart = Math.max(1, Math.floor((width - first) / Math.max(...min.slice(1))));
   const parts = Math.ceil((t.columns.length - 1) / perPart);
   for (let p = 0; p < parts; p++) {
     const idx = [0, ...t.columns.slice(1 + p * perPart, 1 + (p + 1) * perPart).map((_, i) => 1 + p * perPart + i)];
-    const part: Table = {
+    const part: PrintTable = {
       caption: `${t.caption} (deel ${p + 1} van ${parts})`,
       columns: idx.map((i) => t.columns[i]!),
       rows: t.rows.map((r) => idx.map((i) => r[i] ?? null)),
+      ...(t.cellUnits ? { cellUnits: t.cellUnits.map((r) => idx.map((i) => r[i]!)) } : {}),
       ...(t.note && p === parts - 1 ? { note: t.note } : {}),
     };
     drawTablePart(doc, part);
   }
 }
 
-/** Wide tables (the benchmark has ten columns) give the name column less room. */
-function firstColumnWidth(t: Table, width: number): number {
-  return t.columns[0]?.unit === 'tekst' ? Math.min(200, width * (t.columns.length > 6 ? 0.22 : 0.38)) : width / t.columns.length;
-}
-
-function drawTablePart(doc: Doc, t: Table): void {
+/** A row is as high as its tallest cell: wrapped text makes the row grow instead of running into the next. */
+function drawTablePart(doc: Doc, t: PrintTable): void {
   const width = PAGE.width - 2 * PAGE.margin;
-  const first = firstColumnWidth(t, width);
-  const rest = (width - first) / Math.max(1, t.columns.length - 1);
-  const widths = t.columns.map((_, i) => (i === 0 ? first : rest));
-  const rowH = 16;
-  // a label wider than its column (a gemeente name over a number column) wraps to at most three lines
+  const widths = columnWidths(doc, t, width);
+  const align = (i: number, unit: string) => (i === 0 || unit === 'tekst' ? 'left' : 'right');
   doc.font('Helvetica-Bold').fontSize(8);
-  const labelLines = Math.min(3, Math.max(1, ...t.columns.map((c, i) => Math.ceil(doc.widthOfString(T(c.label)) / Math.max(1, widths[i]! - 4)))));
-  const headerH = labelLines === 1 ? rowH : 6 + labelLines * 9.5;
+  const headerH = Math.max(16, ...t.columns.map((c, i) => doc.heightOfString(T(c.label), { width: widths[i]! - PAD }) + 7));
   const header = () => {
-    ensureRoom(doc, headerH + rowH);
+    ensureRoom(doc, headerH + 16);
     const y = doc.y;
     doc.font('Helvetica-Bold').fontSize(8).fillColor(INK);
     let x = PAGE.margin;
     t.columns.forEach((c, i) => {
-      doc.text(T(c.label), x + 2, y + 3, { width: widths[i]! - 4, height: headerH - 4, align: i === 0 || c.unit === 'tekst' ? 'left' : 'right', ellipsis: true });
+      doc.text(T(c.label), x + 2, y + 3, { width: widths[i]! - PAD, align: align(i, c.unit) });
       x += widths[i]!;
     });
     doc.moveTo(PAGE.margin, y + headerH).lineTo(PAGE.margin + width, y + headerH).lineWidth(0.8).strokeColor(INK).stroke();
@@ -89,7 +162,9 @@ function drawTablePart(doc: Doc, t: Table): void {
     doc.moveDown(0.5);
   }
   doc.font('Helvetica').fontSize(8);
-  for (const row of t.rows) {
+  t.rows.forEach((row, ri) => {
+    const texts = row.map((v, i) => T(formatCell(v, unitAt(t, ri, i))));
+    const rowH = Math.max(16, ...texts.map((s, i) => doc.heightOfString(s, { width: widths[i]! - PAD }) + 8));
     if (doc.y + rowH > PAGE.height - PAGE.margin - 20) {
       doc.addPage();
       header();
@@ -97,15 +172,14 @@ function drawTablePart(doc: Doc, t: Table): void {
     }
     const y = doc.y;
     let x = PAGE.margin;
-    row.forEach((v, i) => {
-      const unit = cellUnit(t.columns, row, i);
-      doc.fillColor(INK).text(T(formatCell(v, unit)), x + 2, y + 4, { width: widths[i]! - 4, align: unit === 'tekst' ? 'left' : 'right', lineBreak: false, ellipsis: true });
+    texts.forEach((s, i) => {
+      doc.fillColor(INK).text(s, x + 2, y + 4, { width: widths[i]! - PAD, align: align(i, unitAt(t, ri, i)) });
       x += widths[i]!;
     });
     doc.moveTo(PAGE.margin, y + rowH).lineTo(PAGE.margin + width, y + rowH).lineWidth(0.3).strokeColor('#b3b9c0').stroke();
     doc.y = y + rowH;
-  }
-  if (t.note) doc.font('Helvetica-Oblique').fontSize(7.5).fillColor(MUTED).text(T(t.note), PAGE.margin, doc.y + 3);
+  });
+  if (t.note) doc.font('Helvetica-Oblique').fontSize(7.5).fillColor(MUTED).text(T(t.note), PAGE.margin, doc.y + 3, { width });
   doc.x = PAGE.margin;
   doc.moveDown(1);
 }
@@ -187,13 +261,28 @@ export async function writePdf(model: ReportModel, path: string): Promise<void> 
   });
   const width = PAGE.width - 2 * PAGE.margin;
 
-  // title page
-  doc.font('Helvetica-Bold').fontSize(22).fillColor(ACCENT).text(T(model.title), PAGE.margin, 160, { width });
+  // cover page: title, date, the demo notice inside its box, and for the council the messages that matter
+  doc.font('Helvetica-Bold').fontSize(22).fillColor(ACCENT).text(T(model.title), PAGE.margin, 140, { width });
   doc.moveDown(0.5).font('Helvetica').fontSize(13).fillColor(INK).text(T(model.subtitle), { width });
-  doc.moveDown(0.5).fontSize(10).fillColor(MUTED).text(T(`Gemaakt op ${formatDateNl(model.generatedAt)} met Zicht.`));
+  doc.moveDown(0.5).fontSize(10).fillColor(MUTED).text(T(`Gemaakt op ${formatDateNl(model.generatedAt)} met Zicht.`), { width });
   if (model.demo) {
-    doc.moveDown(2).rect(PAGE.margin, doc.y, width, 44).fillColor('#fff3c4').fill();
-    doc.font('Helvetica-Bold').fontSize(12).fillColor('#5c4400').text(T('DEMOGEGEVENS — fictieve gemeenten, geen echte cijfers.'), PAGE.margin + 12, doc.y - 30, { width: width - 24 });
+    const notice = T('DEMOGEGEVENS — fictieve gemeenten, geen echte cijfers.');
+    doc.font('Helvetica-Bold').fontSize(12);
+    const boxH = doc.heightOfString(notice, { width: width - 24 }) + 24;
+    const top = doc.y + 18;
+    doc.rect(PAGE.margin, top, width, boxH).fillColor('#fff3c4').fill();
+    doc.fillColor('#5c4400').text(notice, PAGE.margin + 12, top + 12, { width: width - 24 });
+    doc.y = top + boxH;
+  }
+  if (model.keyMessages && model.keyMessages.length > 0) {
+    doc.font('Helvetica-Bold').fontSize(14).fillColor(ACCENT).text(T('Wat de raad moet weten'), PAGE.margin, doc.y + 36, { width });
+    doc.moveDown(0.4);
+    model.keyMessages.forEach((m, i) => {
+      const y = doc.y;
+      doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text(`${i + 1}.`, PAGE.margin, y, { width: 18 });
+      doc.font('Helvetica').fontSize(11).text(T(m), PAGE.margin + 20, y, { width: width - 20 });
+      doc.moveDown(0.6);
+    });
   }
   // the table of contents goes on page 2, filled in once the section pages are known
   doc.addPage();

@@ -57,10 +57,15 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
   it('slows a name after repeated failures from one address, the same for an unknown name, and logs it', async () => {
     const attempt = (username: string, password: string, remoteAddress: string) =>
       f.app.inject({ method: 'POST', url: '/api/login', payload: { username, password }, remoteAddress });
+    const answers: number[] = [];
     for (let i = 0; i < FREE_FAILURES; i++) {
-      await attempt('bestuur', `wrong-${i}-password`, '10.0.0.7');
+      const last = await attempt('bestuur', `wrong-${i}-password`, '10.0.0.7');
+      answers.push(last.statusCode);
       await attempt('niemand', `wrong-${i}-password`, '10.0.0.7');
+      // the failure that starts the wait says so, with the wait, at once (not only on the next try)
+      if (i === FREE_FAILURES - 1) assert.match(last.json().error.message, /klopt niet\. Te veel mislukte pogingen .*probeer het over 30 s opnieuw/);
     }
+    assert.deepEqual(answers, [...Array(FREE_FAILURES - 1).fill(401), 429]);
     const known = await attempt('bestuur', PASSWORD, '10.0.0.7');
     const unknown = await attempt('niemand', PASSWORD, '10.0.0.7');
     assert.equal(known.statusCode, 429, 'the right password waits too, from this address');

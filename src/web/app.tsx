@@ -1,10 +1,10 @@
 /** The application shell: log-in, header with language switch, navigation, filters in the URL, pages. */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Alert, Button, Document, FormField, FormLabel, Heading, Link, Page, PageContent, PageFooter, PageHeader, Paragraph, Select, SelectOption, SkipLink, Textbox,
 } from '@utrecht/component-library-react';
 import { ApiFailure, get, post, type Definition, type Me, type Periods, type Row } from './api.js';
-import type { Lang } from './format.js';
+import { periodLabel, type Lang } from './format.js';
 import { LangContext, text, useT, type TextKey } from './i18n.js';
 import { currentPath, navigate, param, setParams, useLocationKey } from './url.js';
 import { PAGES, type PageSpec } from './pages/config.js';
@@ -28,6 +28,8 @@ function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
   const [needCode, setNeedCode] = useState(false);
   // a refused log-in via the identity provider comes back here with its reason in the address
   const [error, setError] = useState<string | null>(() => param('inlogfout') ?? null);
+  // after five failures the server answers 429 with the wait: shown as a warning, not as a wrong password
+  const [waiting, setWaiting] = useState(false);
   const [busy, setBusy] = useState(false);
   const [oidc, setOidc] = useState<{ enabled: boolean; label: string | null } | null>(null);
   useEffect(() => { get<{ enabled: boolean; label: string | null }>('/oidc/config').then(setOidc, () => setOidc(null)); }, []);
@@ -40,7 +42,10 @@ function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
       onDone();
     } catch (err) {
       if (err instanceof ApiFailure && err.code === 'code_nodig') setNeedCode(true);
-      else setError(err instanceof ApiFailure ? (lang === 'nl' ? err.message : err.messageEn) : String(err));
+      else {
+        setWaiting(err instanceof ApiFailure && err.status === 429);
+        setError(err instanceof ApiFailure ? (lang === 'nl' ? err.message : err.messageEn) : String(err));
+      }
     } finally {
       setBusy(false);
     }
@@ -58,14 +63,15 @@ function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
       </FormField>
       {needCode && (
         <>
-          <div role="status"><Alert type="info">{t('codeNeeded')}</Alert></div>
+          <Alert type="info">{t('codeNeeded')}</Alert>
           <FormField>
             <FormLabel htmlFor="code">{t('code')}</FormLabel>
             <Textbox id="code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" required autoFocus value={code} onChange={(e) => setCode(e.target.value)} />
           </FormField>
         </>
       )}
-      {error && <div role="alert"><Alert type="error">{error}</Alert></div>}
+      {/* the Alert is itself the live region (role alert on its message): no second one around it */}
+      {error && <Alert type={waiting ? 'warning' : 'error'}>{error}</Alert>}
       <Button type="submit" appearance="primary-action-button" disabled={busy}>{t('login')}</Button>
       {oidc?.enabled && (
         <Paragraph>
@@ -73,6 +79,36 @@ function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
         </Paragraph>
       )}
     </form>
+  );
+}
+
+/**
+ * A select that applies its choice on commit: a pick with the mouse applies at once, but arrow keys
+ * only move the choice (a native select fires "change" on every arrow key, and each one reloaded
+ * the page's figures); Enter or leaving the field applies it.
+ */
+function CommitSelect({ id, value, onCommit, hint, children }: { id: string; value: string; onCommit: (v: string) => void; hint: string; children: React.ReactNode }) {
+  const [draft, setDraft] = useState(value);
+  const keyed = useRef(false);
+  useEffect(() => setDraft(value), [value]);
+  const commit = (v: string) => { if (v !== value) onCommit(v); };
+  return (
+    <>
+      <Select id={id} value={draft} aria-describedby={`${id}-hint`}
+        onKeyDown={(e: React.KeyboardEvent<HTMLSelectElement>) => {
+          if (e.key === 'Enter') { e.preventDefault(); commit(draft); }
+          keyed.current = e.key !== 'Enter' && e.key !== 'Tab';
+        }}
+        onMouseDown={() => { keyed.current = false; }}
+        onChange={(e: React.ChangeEvent<HTMLSelectElement>) => {
+          setDraft(e.target.value);
+          if (!keyed.current) commit(e.target.value);
+        }}
+        onBlur={() => commit(draft)}>
+        {children}
+      </Select>
+      <span id={`${id}-hint`} className="zicht-sr">{hint}</span>
+    </>
   );
 }
 
@@ -87,19 +123,19 @@ function Filters({ me, periods, page, lang }: { me: Me; periods: Periods; page: 
     <form className="zicht-filters" aria-label={lang === 'nl' ? 'Filters' : 'Filters'} onSubmit={(e) => e.preventDefault()}>
       <FormField>
         <FormLabel htmlFor="f-gemeente">{t('gemeente')}</FormLabel>
-        <Select id="f-gemeente" value={gemeente} onChange={(e) => setParams({ gemeente: e.target.value || undefined })}>
+        <CommitSelect id="f-gemeente" value={gemeente} hint={t('selectHint')} onCommit={(v) => setParams({ gemeente: v || undefined })}>
           {me.gemeenten.length > 1 && <SelectOption value="">{t('allGemeenten')}</SelectOption>}
           {me.gemeenten.map((g) => <SelectOption key={g.code} value={g.code}>{g.name} ({g.code})</SelectOption>)}
-        </Select>
+        </CommitSelect>
       </FormField>
       {showPeriod && (
         <FormField>
           <FormLabel htmlFor="f-periode">{t('period')}</FormLabel>
-          <Select id="f-periode" value={periode} onChange={(e) => setParams({ periode: e.target.value })}>
-            <optgroup label={lang === 'nl' ? 'Halfjaar' : 'Half year'}>{periods.halfYears.map((p) => <SelectOption key={p.key} value={p.key}>{p.label}</SelectOption>)}</optgroup>
-            <optgroup label={lang === 'nl' ? 'Jaar' : 'Year'}>{periods.years.map((p) => <SelectOption key={p.key} value={p.key}>{p.label}</SelectOption>)}</optgroup>
-            <optgroup label={lang === 'nl' ? 'Kwartaal' : 'Quarter'}>{periods.quarters.map((p) => <SelectOption key={p.key} value={p.key}>{p.label}</SelectOption>)}</optgroup>
-          </Select>
+          <CommitSelect id="f-periode" value={periode} hint={t('selectHint')} onCommit={(v) => setParams({ periode: v })}>
+            <optgroup label={lang === 'nl' ? 'Halfjaar' : 'Half year'}>{periods.halfYears.map((p) => <SelectOption key={p.key} value={p.key}>{periodLabel(p, lang)}</SelectOption>)}</optgroup>
+            <optgroup label={lang === 'nl' ? 'Jaar' : 'Year'}>{periods.years.map((p) => <SelectOption key={p.key} value={p.key}>{periodLabel(p, lang)}</SelectOption>)}</optgroup>
+            <optgroup label={lang === 'nl' ? 'Kwartaal' : 'Quarter'}>{periods.quarters.map((p) => <SelectOption key={p.key} value={p.key}>{periodLabel(p, lang)}</SelectOption>)}</optgroup>
+          </CommitSelect>
         </FormField>
       )}
     </form>
@@ -137,7 +173,7 @@ function IndicatorPage({ page, me, periods, defs, lang }: { page: PageSpec; me: 
     <div className="zicht-panels">
       {panels.map(({ s, def }) => (
         <IndicatorPanel key={`${s.id}-${s.by ?? ''}`} def={def} gemeente={gemeente} periods={s.by ? [periode] : trend} by={s.by} names={names}
-          canWrite={me.permissions.narrative_write}
+          canWrite={me.permissions.narrative_write} team={me.role === 'teammanager' ? me.team?.code : undefined}
           onDrill={page.path === '/verwijzers' && s.by === 'verwijzer' ? (r) => setParams({ verwijzer: r.key ?? undefined }) : undefined}
           drillLabel={t('drillDown')} />
       ))}
@@ -191,6 +227,15 @@ export function App() {
   useEffect(() => {
     document.title = `${lang === 'nl' ? page.nl : page.en} — Zicht`;
   }, [page, lang]);
+  // after choosing a menu item the focus goes to the new page's heading (it stayed on the link),
+  // so a screen reader announces the page and Tab continues in it; not on the first load
+  const shownPath = useRef<string | null>(null);
+  const ready = Boolean(me && periods && defs);
+  useEffect(() => {
+    if (!ready) return;
+    if (shownPath.current !== null && shownPath.current !== page.path) document.getElementById('page-title')?.focus();
+    shownPath.current = page.path;
+  }, [page.path, ready]);
 
   const logout = async () => {
     await post('/logout', {});
@@ -237,7 +282,7 @@ export function App() {
             {me === null && <Login lang={lang} onDone={load} />}
             {me && periods && defs && (
               <>
-                <Heading level={1}>{lang === 'nl' ? page.nl : page.en}</Heading>
+                <Heading level={1} id="page-title" tabIndex={-1}>{lang === 'nl' ? page.nl : page.en}</Heading>
                 <Paragraph lead>{lang === 'nl' ? page.introNl : page.introEn}</Paragraph>
                 <Filters me={me} periods={periods} page={page} lang={lang} />
                 {page.path === '/overzicht' && <OverviewTiles me={me} period={param('periode') ?? periods.defaultPeriod} periods={periods} />}

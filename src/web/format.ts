@@ -4,8 +4,17 @@ export type Unit = 'aantal' | 'procent' | 'euro' | 'dagen' | 'score';
 
 const locale = (lang: Lang) => (lang === 'nl' ? 'nl-NL' : 'en-GB');
 
+/**
+ * A suppressed cell (disclosure control): "<10" for a count; for a %, an amount or days it would read
+ * as "less than 10%" or "less than € 10", so it says in words that the figure is not published.
+ */
+export function suppressedText(unit: Unit, lang: Lang): string {
+  if (unit === 'aantal') return '<10';
+  return lang === 'nl' ? 'onderdrukt' : 'suppressed';
+}
+
 export function fmtValue(v: number | null, unit: Unit, lang: Lang, suppressed = false): string {
-  if (suppressed) return '<10';
+  if (suppressed) return suppressedText(unit, lang);
   if (v === null || v === undefined) return '–';
   const l = locale(lang);
   switch (unit) {
@@ -61,4 +70,42 @@ export function download(name: string, text: string, type = 'text/csv;charset=ut
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * A period said in the chosen language. The API gives Dutch labels ("1e halfjaar 2025"); in English
+ * they are made from the key (2025H1, 2025Q3, 2025-06, 2025).
+ */
+export function periodLabel(p: { key: string; label: string }, lang: Lang): string {
+  if (lang === 'nl') return p.label;
+  const m = /^(\d{4})(?:H([12])|Q([1-4])|-(\d{2}))?$/.exec(p.key);
+  if (!m) return p.label;
+  const [, year, half, quarter, month] = m;
+  if (half) return `${half === '1' ? 'first' : 'second'} half of ${year}`;
+  if (quarter) return `Q${quarter} ${year}`;
+  if (month) return new Date(Number(year), Number(month) - 1, 15).toLocaleDateString('en-GB', { month: 'long', year: 'numeric' });
+  return year!;
+}
+
+/**
+ * The flags to show beside a figure of this unit. Disclosure control marks every published figure
+ * "afgerond", but only a count is rounded to 5; a % or an amount is computed from rounded counts
+ * (the note under the panel says so), so "afgerond op 5" beside it was wrong.
+ */
+export function shownFlags(flags: readonly string[], unit: Unit): string[] {
+  return flags.filter((f) => f !== 'afgerond' || unit === 'aantal');
+}
+
+/**
+ * The last month of a period (2025H2 → 2025-12, 2025Q1 → 2025-03, 2025 → 2025-12), not after the data
+ * end: the monthly report is made for the period chosen, not always for the data end.
+ */
+export function monthOf(period: string, dataEnd: string): string {
+  const m = /^(\d{4})(?:H([12])|Q([1-4])|-(\d{2}))?$/.exec(period);
+  const last = dataEnd.slice(0, 7);
+  if (!m) return last;
+  const [, year, half, quarter, month] = m;
+  const mm = month ?? String(half ? Number(half) * 6 : quarter ? Number(quarter) * 3 : 12).padStart(2, '0');
+  const key = `${year}-${mm}`;
+  return key < last ? key : last;
 }

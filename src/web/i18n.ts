@@ -16,6 +16,7 @@ const TEXTS = {
   gemeente: ['Gemeente', 'Municipality'],
   allGemeenten: ['Alle gemeenten in mijn scope', 'All municipalities in my scope'],
   period: ['Periode', 'Period'],
+  selectHint: ['Kies met de pijltjestoetsen en bevestig met Enter.', 'Choose with the arrow keys and confirm with Enter.'],
   split: ['Splitsing', 'Split by'],
   noSplit: ['Geen (totaal)', 'None (total)'],
   chart: ['Grafiek', 'Chart'],

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { PgliteStore } from '../../store/pglite.js';
 import { migrate } from '../../store/migrate.js';
 import { tempDir } from '../../testing/fixtures.js';
-import { importCbsTable } from './mirror.js';
+import { findCbsTables, importCbsTable } from './mirror.js';
+import { writeDemoCbsMirror } from '../../demo/cbsMirror.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../src/benchmark/fixtures/vj2021/VJ2021JH', import.meta.url));
 
@@ -66,5 +67,27 @@ describe('CBS mirror: bad input', () => {
     const [v] = await store.query<{ value: number }>("SELECT value FROM cbs_observation WHERE region_key = 'GM0150' AND period_key = '2017HJ01'");
     assert.equal(v!.value, 8.2);
     assert.equal(await count(), 67);
+  });
+});
+
+describe('CBS mirror: counts', () => {
+  let store: PgliteStore;
+  let dir: string;
+  before(async () => {
+    store = await PgliteStore.open('memory://');
+    await migrate(store);
+    dir = tempDir('zicht-cbs-count-');
+  });
+  after(async () => store.close());
+
+  it('counts rows read and rows good in the same unit: CBS rows, not the values stored from them', async () => {
+    // the Data page showed 3,762 read and 18,810 good: one value per topic was counted as a good row
+    // the demo mirror has several topics per row, as CBS tables do
+    for (const d of findCbsTables([writeDemoCbsMirror(join(dir, 'demo-count'), 1, '2024-12-31', 12).dir])) {
+      const rows = (JSON.parse(readFileSync(join(d, 'TypedDataSet.json'), 'utf8')) as { value: unknown[] }).value.length;
+      const r = await importCbsTable(store, dir, d);
+      assert.equal(r.status, 'committed');
+      assert.deepEqual([r.rowsRead, r.rowsAccepted, r.rowsRejected], [rows, rows, 0], d);
+    }
   });
 });

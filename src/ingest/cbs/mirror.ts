@@ -110,6 +110,7 @@ async function readCbsTable(store: Store, dataDir: string, dir: string, tableId:
   if (data.value.length > limits.rows) throw rowLimitError(`${tableId}/TypedDataSet.json`, limits.rows);
 
   const rows: unknown[][] = [];
+  let accepted = 0;
   for (const [i, row] of data.value.entries()) {
     report.rowsRead++;
     const keys: Record<string, string> = {};
@@ -129,6 +130,7 @@ async function readCbsTable(store: Store, dataDir: string, dir: string, tableId:
     const region = keys[geo.Key]!;
     const status = periodStatus(dimValues.get(time.Key)!.get(String(row[time.Key]))!);
     const other = dims.filter((d) => d !== geo && d !== time).map((d) => `${d.Key}=${keys[d.Key]}`).join('|');
+    let badRow = false;
     for (const t of topics) {
       const v = row[t.Key];
       if (t.Datatype === 'String') {
@@ -138,11 +140,15 @@ async function readCbsTable(store: Store, dataDir: string, dir: string, tableId:
       }
       if (v !== null && v !== undefined && typeof v !== 'number') {
         addProblem(report, problem(i + 1, t.Key, String(v), 'not_number', 'geen getal', 'not a number'));
-        report.rowsRejected++;
+        badRow = true;
         continue;
       }
       rows.push([tableId, region, fromCbsRegionKey(region), keys[time.Key], other, t.Key, v ?? null, v === null || v === undefined ? 'onbekend' : status, null]);
     }
+    // read, good and refused count CBS rows: a row holds one value per topic, and counting the values as
+    // good rows showed more good than read on the Data page (3,762 read, 18,810 good)
+    if (badRow) report.rowsRejected++;
+    else accepted++;
   }
   if (report.problemsTotal > 0) return report;
 
@@ -150,7 +156,7 @@ async function readCbsTable(store: Store, dataDir: string, dir: string, tableId:
   const sha = createHash('sha256');
   for (const f of files) sha.update(f).update(readFileSync(join(dir, f)));
   const setHash = sha.digest('hex');
-  report.rowsAccepted = rows.length;
+  report.rowsAccepted = accepted;
   report.runId = await store.transaction(async (tx) => {
     for (const f of files) await keepRaw(tx, dataDir, join(dir, f), 'public');
     // the run points at the data set; the other files of the table are kept beside it

@@ -23,9 +23,9 @@ const ACTIONS: readonly Action[] = ['aggregates', 'money', 'person_level', 'narr
 const WRONG = new ApiError(401, 'onjuiste_inlog', 'Gebruikersnaam of wachtwoord klopt niet.', 'Wrong user name or password.');
 const WRONG_CODE = new ApiError(401, 'onjuiste_code',
   'De code klopt niet of is al gebruikt. Wacht op de volgende code.', 'The code is wrong or was already used.');
-const tooMany = (s: number) => new ApiError(429, 'te_veel_pogingen',
-  `Te veel mislukte pogingen voor deze naam vanaf dit adres; probeer het over ${s} s opnieuw.`,
-  `Too many failed attempts for this name from this address; try again in ${s} s.`);
+const tooMany = (s: number, first = '', firstEn = '') => new ApiError(429, 'te_veel_pogingen',
+  `${first}Te veel mislukte pogingen voor deze naam vanaf dit adres; probeer het over ${s} s opnieuw.`,
+  `${firstEn}Too many failed attempts for this name from this address; try again in ${s} s.`);
 
 export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   const backoff = new LoginBackoff();
@@ -55,6 +55,9 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
       const started = backoff.fail(typed, req.ip, now.getTime());
       const query = started > 0 ? `${why}; ${started} s wachten vanaf dit adres` : why;
       await ctx.audit(req, { ...who, event, outcome: 'mislukt', query });
+      // the failure that starts a wait says so and for how long (it answered like every other wrong password,
+      // and the wait only showed on the next try); the same for an unknown name
+      if (started > 0) throw tooMany(started, `${error.nl} `, `${error.en} `);
       throw error;
     };
     if (!user) {

@@ -52,7 +52,10 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
     const rows = await withScope(ctx.store, scope, (tx) => tx.query<{ id: number; file_name: string | null; record_type: string; status: string; started_at: Date | string; rows_read: number; rows_accepted: number; rows_rejected: number; quarantined: number; messages: number }>(
       `WITH runs AS (
          -- only the columns listed: the CTE is read twice, so it is materialised, and a run's report is large
-         SELECT r.id, r.raw_sha256, r.record_type, r.status, r.started_at, r.rows_read, r.rows_accepted, r.rows_rejected,
+         -- a CBS run imported before the counts were fixed holds the number of values as rows good (one per topic)
+         SELECT r.id, r.raw_sha256, r.record_type, r.status, r.started_at, r.rows_read, r.rows_rejected,
+                CASE WHEN r.record_type LIKE 'cbs:%' THEN least(r.rows_accepted, r.rows_read - r.rows_rejected)
+                     ELSE r.rows_accepted END AS rows_accepted,
                 (r.record_type ~ '^JW[0-9]{3}$' AND r.status = 'committed' AND r.rows_rejected = 0) AS plain_message
            FROM import_run r ${touched}
        )

@@ -8,7 +8,7 @@ import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { ApiFailure, get, type Definition, type Row } from '../api.js';
-import { download, fmtInt, fmtValue, toCsv } from '../format.js';
+import { download, fmtInt, fmtValue, shownFlags, suppressedText, toCsv } from '../format.js';
 import { FLAG_TEXT, LangContext, useT } from '../i18n.js';
 import { Chart } from './Chart.js';
 import { flowOption } from './flow.js';
@@ -40,6 +40,8 @@ export interface PanelProps {
   by?: string | undefined;
   names: Record<string, string>;
   canWrite: boolean;
+  /** a teammanager writes explanations for the own team (the API refuses any other scope) */
+  team?: string | undefined;
   onDrill?: ((row: Row) => void) | undefined;
   drillLabel?: string | undefined;
   rowFilter?: ((row: Row) => boolean) | undefined;
@@ -102,13 +104,22 @@ export function IndicatorPanel(p: PanelProps) {
     if (p.by === 'overgang') return flowOption(rows, (v) => fmtValue(v, p.def.unit, lang));
     // category names on a vertical axis, their space measured here: ECharts' containLabel clips truncated labels
     const labelWidth = Math.round(Math.min(220, Math.max(90, window.innerWidth * 0.3)));
+    // a suppressed cell (disclosure control) is a gap with a mark and the word, never a bar of zero
+    const hidden = (g: string, k: string) => rows.some((r) => r.gemeente === g && label(r) === k && r.flags.includes('onderdrukt'));
+    const marks = (g: string, cats: string[], across: boolean) => {
+      const data = cats.filter((k) => hidden(g, k)).map((k) => ({ coord: across ? [0, k] : [k, 0], value: suppressedText(p.def.unit, lang) }));
+      return data.length === 0 ? {} : {
+        markPoint: { symbol: 'triangle', symbolSize: 9, symbolRotate: across ? -90 : 0, itemStyle: { color: '#545d68' }, data,
+          label: { show: true, position: across ? 'right' : 'top', color: '#545d68', formatter: (x: { value: string }) => x.value } },
+      };
+    };
     const horizontal = (cats: string[], data: (g: string) => Array<number | null>) => ({
       ...common,
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => fmt(v) },
       grid: { ...common.grid, left: labelWidth + 12, right: 24, containLabel: false, bottom: gemeenten.length > 1 ? 64 : 40 },
       xAxis: { type: 'value', splitNumber: 3, axisLabel: { formatter: (v: number) => fmt(v), hideOverlap: true } },
       yAxis: { type: 'category', inverse: true, data: cats, axisLabel: { width: labelWidth, overflow: 'truncate', interval: 0 } },
-      series: gemeenten.map((g) => ({ name: p.names[g] ?? g, type: 'bar', data: data(g) })),
+      series: gemeenten.map((g) => ({ name: p.names[g] ?? g, type: 'bar', data: data(g), ...marks(g, cats, true) })),
     });
     if (p.by && ranked) {
       // sorted horizontal bars, the largest on top; beyond the top N one bar "overige" where the rest adds up
@@ -137,7 +148,7 @@ export function IndicatorPanel(p: PanelProps) {
       return {
         ...common,
         xAxis: { type: 'category', data: keys, axisLabel: { interval: 0, rotate: keys.length > 6 ? 35 : 0, width: 120, overflow: 'truncate' } },
-        series: gemeenten.map((g) => ({ name: p.names[g] ?? g, type: 'bar', data: values(g) })),
+        series: gemeenten.map((g) => ({ name: p.names[g] ?? g, type: 'bar', data: values(g), ...marks(g, keys, false) })),
       };
     }
     return {
@@ -161,9 +172,9 @@ export function IndicatorPanel(p: PanelProps) {
       'waarde', 'teller', 'noemer', 'eenheid', 'kanttekeningen', 'kanttekeningen_tekst'],
     (ordered ?? []).map((r) => [r.indicator, name, r.gemeente, p.names[r.gemeente] ?? null, r.period, r.by, r.by ? splitLabel(r.by, lang) : null,
       r.key, r.key === null ? null : label(r), r.value, r.numerator, r.denominator, r.unit, r.flags.join(' '),
-      r.flags.map((f) => FLAG_TEXT[f]?.[lang === 'nl' ? 0 : 1] ?? f).join('; ')]),
+      shownFlags(r.flags, r.unit).map((f) => FLAG_TEXT[f]?.[lang === 'nl' ? 0 : 1] ?? f).join('; ')]),
   ));
-  const flags = [...new Set((rows ?? []).flatMap((r) => r.flags))];
+  const flags = [...new Set((rows ?? []).flatMap((r) => shownFlags(r.flags, r.unit)))];
   const headingId = `ind-${p.def.id}-${p.by ?? 'totaal'}`;
 
   return (
@@ -220,7 +231,7 @@ export function IndicatorPanel(p: PanelProps) {
                       <TableCell className="zicht-num">{fmtValue(r.value, r.unit, lang, r.flags.includes('onderdrukt'))}</TableCell>
                       <TableCell className="zicht-num">{fmtInt(r.numerator, lang)}</TableCell>
                       <TableCell className="zicht-num">{fmtInt(r.denominator, lang)}</TableCell>
-                      <TableCell>{r.flags.map((f) => FLAG_TEXT[f]?.[lang === 'nl' ? 0 : 1] ?? f).join('; ')}</TableCell>
+                      <TableCell>{shownFlags(r.flags, r.unit).map((f) => FLAG_TEXT[f]?.[lang === 'nl' ? 0 : 1] ?? f).join('; ')}</TableCell>
                       {p.onDrill && <TableCell><Button appearance="subtle-button" onClick={() => p.onDrill!(r)}>{p.drillLabel}<span className="zicht-sr"> {label(r)}</span></Button></TableCell>}
                     </TableRow>
                   ))}
@@ -234,7 +245,7 @@ export function IndicatorPanel(p: PanelProps) {
       )}
       {p.gemeente && !p.def.personLevel && (
         <Narratives indicator={p.def.id} gemeente={p.gemeente} gemeenteName={p.names[p.gemeente] ?? p.gemeente} period={latest} unit={p.def.unit}
-          canWrite={p.canWrite} figure={`${name}${p.by ? ` — ${splitName}` : ''}`} />
+          canWrite={p.canWrite} team={p.team} figure={`${name}${p.by ? ` — ${splitName}` : ''}`} />
       )}
     </section>
   );

@@ -14,6 +14,7 @@ let uid = 0;
 
 export function Narratives(props: {
   indicator: string; gemeente: string; gemeenteName: string; period: string; unit: Unit; canWrite: boolean; figure: string;
+  team?: string | undefined;
 }) {
   const t = useT();
   const lang = useContext(LangContext);
@@ -44,7 +45,8 @@ export function Narratives(props: {
     e.preventDefault();
     setMessage(null);
     try {
-      await post('/narratives', { indicator: props.indicator, gemeente: props.gemeente, period: props.period, body: text, visibility });
+      const scope = props.team ? { scopeKind: 'team', scopeKey: props.team } : {};
+      await post('/narratives', { indicator: props.indicator, gemeente: props.gemeente, period: props.period, body: text, visibility, ...scope });
       setText('');
       setMessage({ ok: true, text: t('saved') });
       close();

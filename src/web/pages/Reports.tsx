@@ -5,12 +5,23 @@ import { ApiFailure, get, post, type Me, type Periods } from '../api.js';
 import { LangContext } from '../i18n.js';
 import { param } from '../url.js';
 import { providerLabel } from '../labels.js';
+import { monthOf, periodLabel } from '../format.js';
 
 export function ReportsPage({ me, periods }: { me: Me; periods: Periods }) {
-  const nl = useContext(LangContext) === 'nl';
+  const lang = useContext(LangContext);
+  const nl = lang === 'nl';
   const gemeente = param('gemeente') ?? me.gemeenten[0]?.code ?? '';
-  const month = periods.dataEnd.slice(0, 7);
-  const quarter = periods.quarters[periods.quarters.length - 1]?.key ?? '';
+  const chosen = param('periode') ?? periods.defaultPeriod;
+  const [month, setMonth] = useState(() => monthOf(chosen, periods.dataEnd));
+  useEffect(() => setMonth(monthOf(chosen, periods.dataEnd)), [chosen, periods.dataEnd]);
+  // the provider report is per quarter: the chosen one, or the quarter of the month above
+  const monthQuarter = `${month.slice(0, 4)}Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
+  const quarter = periods.quarters.find((q) => q.key === chosen)?.key ?? periods.quarters.find((q) => q.key === monthQuarter)?.key
+    ?? periods.quarters[periods.quarters.length - 1]?.key ?? '';
+  // a period chosen further back than the last twelve months brings its own month into the list
+  const monthOptions = periods.months.some((m) => m.key === month) ? periods.months
+    : [{ key: month, label: new Date(`${month}-15`).toLocaleDateString('nl-NL', { month: 'long', year: 'numeric' }) }, ...periods.months];
+  const label = (key: string, list: Array<{ key: string; label: string }>) => periodLabel(list.find((x) => x.key === key) ?? monthOptions.find((x) => x.key === key) ?? { key, label: key }, lang);
   const [provider, setProvider] = useState(me.provider ?? '');
   // the provider is chosen by name (GET /providers: those with trajectories in the gemeente), not typed as an AGB code
   const [providers, setProviders] = useState<Array<{ agb: string; name: string | null }>>([]);
@@ -30,15 +41,33 @@ export function ReportsPage({ me, periods }: { me: Me; periods: Periods }) {
     </>
   );
   if (!gemeente) return <Paragraph>{nl ? 'Kies eerst een gemeente.' : 'Choose a municipality first.'}</Paragraph>;
-  const raadPeriod = param('periode') ?? periods.defaultPeriod;
+  const raadPeriod = chosen;
+  const raadLabel = label(raadPeriod, [...periods.halfYears, ...periods.years, ...periods.quarters]);
+  // bestuur and aanbieder always get the external version: one link, not "PDF" and "extern: PDF" for the same file
+  const externalOnly = me.role === 'bestuur' || me.role === 'aanbieder';
   return (
     <section className="zicht-panel" aria-labelledby="reports-title">
       <Heading level={2} id="reports-title">{nl ? `Rapporten voor ${gemeenteName}` : `Reports for ${gemeenteName}`}</Heading>
       <UnorderedList>
-        {me.role !== 'aanbieder' && me.permissions.money && <UnorderedListItem>{nl ? `Maandrapportage ${month}: ` : `Monthly report ${month}: `}{both('maand', month)}</UnorderedListItem>}
-        {me.role !== 'aanbieder' && me.permissions.money && <UnorderedListItem>{nl ? `Raadsrapportage ${raadPeriod}: ` : `Council report ${raadPeriod}: `}{both('raad', raadPeriod)}{' · '}{nl ? 'extern: ' : 'external: '}{both('raad', raadPeriod, '&extern=true')}</UnorderedListItem>}
-        {provider.length === 8 && <UnorderedListItem>{nl ? `Kwartaalrapportage ${providerName(provider)}, ${quarter}: ` : `Provider report ${providerName(provider)}, ${quarter}: `}{both('aanbieder', quarter, `&aanbieder=${provider}`)}</UnorderedListItem>}
+        {me.role !== 'aanbieder' && me.permissions.money && <UnorderedListItem>{nl ? `Maandrapportage ${label(month, monthOptions)}: ` : `Monthly report ${label(month, monthOptions)}: `}{both('maand', month)}</UnorderedListItem>}
+        {me.role !== 'aanbieder' && me.permissions.money && (
+          <UnorderedListItem>
+            {nl ? `Raadsrapportage ${raadLabel}` : `Council report ${raadLabel}`}
+            {externalOnly
+              ? <>{nl ? ' (externe versie): ' : ' (external version): '}{both('raad', raadPeriod, '&extern=true')}</>
+              : <>{nl ? ' intern: ' : ' internal: '}{both('raad', raadPeriod)}{' · '}{nl ? 'extern: ' : 'external: '}{both('raad', raadPeriod, '&extern=true')}</>}
+          </UnorderedListItem>
+        )}
+        {provider.length === 8 && <UnorderedListItem>{nl ? `Kwartaalrapportage ${providerName(provider)}, ${label(quarter, periods.quarters)}: ` : `Provider report ${providerName(provider)}, ${label(quarter, periods.quarters)}: `}{both('aanbieder', quarter, `&aanbieder=${provider}`)}</UnorderedListItem>}
       </UnorderedList>
+      {me.role !== 'aanbieder' && me.permissions.money && periods.months.length > 0 && (
+        <FormField>
+          <FormLabel htmlFor="r-maand">{nl ? 'Maand (voor de maandrapportage)' : 'Month (for the monthly report)'}</FormLabel>
+          <Select id="r-maand" value={month} onChange={(e) => setMonth(e.target.value)}>
+            {monthOptions.map((m) => <SelectOption key={m.key} value={m.key}>{periodLabel(m, lang)}</SelectOption>)}
+          </Select>
+        </FormField>
+      )}
       {!me.provider && (
         <FormField>
           <FormLabel htmlFor="r-agb">{nl ? 'Aanbieder (voor het kwartaalrapport)' : 'Provider (for the quarterly report)'}</FormLabel>

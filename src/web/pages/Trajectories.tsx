@@ -5,8 +5,8 @@
  */
 import { productCategoryLabel, providerLabel } from '../labels.js';
 import { TableWrap } from '../components/TableWrap.js';
-import { useContext, useEffect, useRef, useState } from 'react';
-import { Alert, Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Button } from '@utrecht/component-library-react';
+import { useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, FormField, FormLabel, Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox, Button } from '@utrecht/component-library-react';
 import { ApiFailure, get, type Me } from '../api.js';
 import { download, fmtDate, fmtDateTime, toCsv } from '../format.js';
 import { LangContext, useT } from '../i18n.js';
@@ -64,11 +64,24 @@ function SourcesPanel({ of, onClose }: { of: { gemeente: string; trajectory: str
   );
 }
 
+type SortKey = 'gemeente' | 'trajectory' | 'provider' | 'category' | 'team' | 'start';
+const PAGE_SIZE = 25;
+/** The most the API gives in one answer (GET /trajecten limit). */
+const MAX_ROWS = 1000;
+
+/**
+ * Open trajectories as a table with a count, a search, sortable columns and pages of 25 (it was a
+ * box of seven visible rows with no way to find one trajectory among 200).
+ */
 export function TrajectoriesPage({ me }: { me: Me }) {
   const t = useT();
   const lang = useContext(LangContext);
+  const nl = lang === 'nl';
   const [rows, setRows] = useState<Trajectory[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<{ key: SortKey; up: boolean }>({ key: 'start', up: false });
+  const [page, setPage] = useState(0);
   const gemeente = param('gemeente') ?? '';
   const gname = (code: string) => me.gemeenten.find((g) => g.code === code)?.name ?? code;
   // providers by name where the region registered one (GET /providers), else "AGB 12345678"
@@ -87,9 +100,33 @@ export function TrajectoriesPage({ me }: { me: Me }) {
   useEffect(() => {
     setRows(null);
     setError(null);
-    get<Trajectory[]>('/trajecten', { gemeente: gemeente || undefined, open: 'true', limit: '200' })
+    get<Trajectory[]>('/trajecten', { gemeente: gemeente || undefined, open: 'true', limit: String(MAX_ROWS) })
       .then(setRows, (e: unknown) => setError(e instanceof ApiFailure ? (lang === 'nl' ? e.message : e.messageEn) : String(e)));
   }, [gemeente, lang]);
+  const providerText = (r: Trajectory) => (r.provider ? providerLabel(r.provider, providers.get(r.provider)) : '–');
+  const categoryText = (r: Trajectory) => (r.productCategory ? productCategoryLabel(r.productCategory) : '–');
+  const sortValue: Record<SortKey, (r: Trajectory) => string> = {
+    gemeente: (r) => gname(r.gemeente), trajectory: (r) => r.trajectory, provider: providerText, category: categoryText,
+    team: (r) => r.team ?? '', start: (r) => r.start ?? '',
+  };
+  const shown = useMemo(() => {
+    const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const found = (rows ?? []).filter((r) => {
+      const hay = [gname(r.gemeente), r.trajectory, r.youth, providerText(r), categoryText(r), r.team ?? ''].join(' ').toLowerCase();
+      return words.every((w) => hay.includes(w));
+    });
+    const v = sortValue[sort.key];
+    return found.sort((a, b) => (sort.up ? 1 : -1) * v(a).localeCompare(v(b), 'nl', { numeric: true }));
+  }, [rows, query, sort, providers]);
+  const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+  const current = Math.min(page, pages - 1);
+  const visible = shown.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
+  const columns: Array<[SortKey | null, string]> = [['gemeente', nl ? 'Gemeente' : 'Municipality'], ['trajectory', nl ? 'Traject' : 'Trajectory'], [null, nl ? 'Pseudoniem' : 'Pseudonym'],
+    ['provider', nl ? 'Aanbieder' : 'Provider'], ['category', nl ? 'Productcategorie' : 'Product category'], ['team', 'Team'], ['start', 'Start'], [null, nl ? 'Herkomst' : 'Sources']];
+  const sortBy = (key: SortKey) => { setSort((x) => ({ key, up: x.key === key ? !x.up : key !== 'start' })); setPage(0); };
+  const count = rows === null ? '' : query.trim()
+    ? (nl ? `${shown.length.toLocaleString('nl-NL')} van ${rows.length.toLocaleString('nl-NL')} open trajecten gevonden` : `${shown.length.toLocaleString('en-GB')} of ${rows.length.toLocaleString('en-GB')} open trajectories found`)
+    : (nl ? `${rows.length.toLocaleString('nl-NL')} open trajecten` : `${rows.length.toLocaleString('en-GB')} open trajectories`);
   return (
     <>
       <Paragraph small className="zicht-muted">{me.provider ? `${lang === 'nl' ? 'Aanbieder' : 'Provider'} ${providerLabel(me.provider, providers.get(me.provider))}` : me.team ? `Team ${me.team.code}` : ''}</Paragraph>
@@ -97,23 +134,37 @@ export function TrajectoriesPage({ me }: { me: Me }) {
       {rows === null && !error && <Paragraph>{t('loading')}</Paragraph>}
       {rows && (
         <>
+          <div className="zicht-filters" role="search">
+            <FormField>
+              <FormLabel htmlFor="traj-zoek">{nl ? 'Zoeken (traject, pseudoniem, aanbieder, productcategorie, team)' : 'Search (trajectory, pseudonym, provider, product category, team)'}</FormLabel>
+              <Textbox id="traj-zoek" type="search" value={query} onChange={(e) => { setQuery(e.target.value); setPage(0); }} />
+            </FormField>
+          </div>
+          <Paragraph role="status" id="traj-count">
+            {count}{rows.length >= MAX_ROWS ? (nl ? ` (de eerste ${MAX_ROWS.toLocaleString('nl-NL')}; kies een gemeente om te verfijnen)` : ` (the first ${MAX_ROWS}; choose a municipality to narrow)`) : ''}
+            {shown.length > PAGE_SIZE ? (nl ? ` · pagina ${current + 1} van ${pages}` : ` · page ${current + 1} of ${pages}`) : ''}
+          </Paragraph>
           <Button appearance="subtle-button" onClick={() => download('trajecten.csv', toCsv(
             ['gemeente', 'gemeente_naam', 'traject', 'pseudoniem', 'aanbieder', 'aanbieder_naam', 'productcategorie', 'productcategorie_naam', 'team', 'start', 'einde'],
-            rows.map((r) => [r.gemeente, gname(r.gemeente), r.trajectory, r.youth, r.provider, r.provider ? providerLabel(r.provider, providers.get(r.provider)) : null,
+            shown.map((r) => [r.gemeente, gname(r.gemeente), r.trajectory, r.youth, r.provider, r.provider ? providerLabel(r.provider, providers.get(r.provider)) : null,
               r.productCategory, r.productCategory ? productCategoryLabel(r.productCategory) : null, r.team, r.start, r.end])))}>{t('downloadCsv')}</Button>
-          <TableWrap label={lang === 'nl' ? 'Trajecten' : 'Trajectories'}>
-            <Table>
+          <TableWrap label={lang === 'nl' ? 'Trajecten' : 'Trajectories'} full>
+            <Table aria-describedby="traj-count">
               <TableHeader>
                 <TableRow>
-                  {['Gemeente', 'Traject', 'Pseudoniem', 'Aanbieder', 'Productcategorie', 'Team', 'Start', lang === 'nl' ? 'Herkomst' : 'Sources'].map((h) => <TableHeaderCell key={h} scope="col">{h}</TableHeaderCell>)}
+                  {columns.map(([key, h]) => (
+                    <TableHeaderCell key={h} scope="col" aria-sort={key && sort.key === key ? (sort.up ? 'ascending' : 'descending') : undefined}>
+                      {key ? <button type="button" className="zicht-sort" onClick={() => sortBy(key)}>{h}<span aria-hidden="true">{sort.key === key ? (sort.up ? ' ▲' : ' ▼') : ''}</span></button> : h}
+                    </TableHeaderCell>
+                  ))}
                 </TableRow>
               </TableHeader>
               <TableBody>
-                {rows.map((r) => (
+                {visible.map((r) => (
                   <TableRow key={`${r.gemeente}-${r.trajectory}`}>
                     <TableCell>{gname(r.gemeente)}</TableCell><TableCell>{r.trajectory}</TableCell><TableCell><code>{r.youth.slice(0, 12)}…</code></TableCell>
-                    <TableCell>{r.provider ? providerLabel(r.provider, providers.get(r.provider)) : '–'}</TableCell>
-                    <TableCell>{r.productCategory ? productCategoryLabel(r.productCategory) : '–'}</TableCell><TableCell>{r.team}</TableCell><TableCell>{fmtDate(r.start, lang)}</TableCell>
+                    <TableCell>{providerText(r)}</TableCell>
+                    <TableCell>{categoryText(r)}</TableCell><TableCell>{r.team}</TableCell><TableCell>{fmtDate(r.start, lang)}</TableCell>
                     <TableCell>
                       {/* the visible words start the accessible name (WCAG 2.5.3, label in name) */}
                       <Button appearance="subtle-button" aria-label={lang === 'nl' ? `Toon herkomst van traject ${r.trajectory}` : `Show sources of trajectory ${r.trajectory}`}
@@ -127,6 +178,13 @@ export function TrajectoriesPage({ me }: { me: Me }) {
               </TableBody>
             </Table>
           </TableWrap>
+          {pages > 1 && (
+            <nav aria-label={nl ? 'Pagina\'s van de trajecten' : 'Pages of trajectories'} className="zicht-toolbar">
+              <Button appearance="secondary-action-button" disabled={current === 0} onClick={() => setPage(current - 1)}>{nl ? 'Vorige' : 'Previous'}</Button>
+              <span>{nl ? `Pagina ${current + 1} van ${pages}` : `Page ${current + 1} of ${pages}`}</span>
+              <Button appearance="secondary-action-button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>{nl ? 'Volgende' : 'Next'}</Button>
+            </nav>
+          )}
           {sourcesOf && <SourcesPanel of={sourcesOf} onClose={() => {
             setSourcesOf(null);
             opener.current?.focus();
