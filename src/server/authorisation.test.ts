@@ -32,6 +32,7 @@ const MATRIX: Call[] = [
   { method: 'POST', url: '/api/narratives', payload: noteFor('9001'), ok: ['beheerder', 'analist', 'analist9001', 'controller', 'contractmanager'], okStatus: 201 },
   { method: 'POST', url: '/api/narratives', payload: noteFor('9002'), ok: ['beheerder', 'analist', 'contractmanager'], okStatus: 201 },
   { method: 'GET', url: '/api/goals', ok: ALL },
+  { method: 'GET', url: '/api/overview?period=2024H2', ok: ALL },
   { method: 'POST', url: '/api/goals', payload: { gemeente: '9001', indicator: 'youth_in_care', title: 'Minder jeugdhulp', target: 10, deadline: '2026-12-31' }, ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager'], okStatus: 201 },
   { method: 'GET', url: '/api/reports/maand?gemeente=9001&period=2024-06&format=xlsx', ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager', 'bestuur'] },
   { method: 'GET', url: '/api/reports/aanbieder?gemeente=9001&period=2024Q2&format=xlsx&aanbieder=11111111', ok: ALL },
