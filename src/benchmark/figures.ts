@@ -113,8 +113,9 @@ function gemeenteCodes(series: Series): string[] {
  */
 function figureYear(series: Series, year: number): number | null {
   let best: number | null = null;
-  for (const g of series.values()) {
-    for (const k of g.keys()) {
+  // CBS's national row alone does not publish a year for the gemeenten: every gemeente would be unknown
+  for (const code of gemeenteCodes(series)) {
+    for (const k of series.get(code)!.keys()) {
       if (!k.endsWith('JJ00')) continue;
       const y = Number(k.slice(0, 4));
       if (y <= year && (best === null || y > best)) best = y;

@@ -108,12 +108,17 @@ export const burdenPerInhabitant = perGemeente(def('burden_per_inhabitant', 'Las
   'euro', 'neutraal', [], IV3_YEAR), false, (g) => ({ value: div(g.burden, g.inhabitants), numerator: g.burden, denominator: g.inhabitants, flags: [...burdenFlags(g), ...g.yearFlags] }));
 
 export const burdenIndex = perGemeente(def('burden_index', 'Index lasten per inwoner', 'Index burden per inhabitant',
-  'Lasten per inwoner ÷ begrote lasten per inwoner in het basisjaar (2017) × 100. Teller = lasten per inwoner nu, noemer = begroot per inwoner in het basisjaar.',
-  'Burden per inhabitant ÷ budgeted burden per inhabitant in the base year (2017) × 100. Numerator = burden per inhabitant now, denominator = budgeted per inhabitant in the base year.',
+  'Lasten per inwoner ÷ begrote lasten per inwoner in het basisjaar (2017) × 100, berekend op de onafgeronde bedragen. Teller = lasten per inwoner nu, noemer = begroot per inwoner in het basisjaar (beide op de cent).',
+  'Burden per inhabitant ÷ budgeted burden per inhabitant in the base year (2017) × 100, computed on the unrounded amounts. Numerator = burden per inhabitant now, denominator = budgeted per inhabitant in the base year (both to the cent).',
   'aantal', 'neutraal', [], IV3_YEAR), false, (g) => {
   const now = div(g.burden, g.inhabitants);
   const base = div(g.burdenBaseBegroting, g.inhabitantsBaseYear);
-  return { value: now === null || base === null ? null : indexOf(now, base), numerator: now, denominator: base, flags: [...burdenFlags(g), ...g.yearFlags] };
+  // the index from the exact amounts (as the catalogue defines it); what leaves as an amount is to the cent
+  const cent = (x: number | null) => (x === null ? null : roundHalfUp(x, 2));
+  return {
+    value: now === null || base === null ? null : indexOf(now, base), numerator: cent(now), denominator: cent(base),
+    flags: [...burdenFlags(g), ...g.yearFlags],
+  };
 });
 
 const evaDefinition = def('expected_vs_actual', 'Verwacht versus feitelijk', 'Expected versus actual',

@@ -135,7 +135,12 @@ export const costReconciliation: Indicator = {
     const claims = await lens.query<{ gemeente_code: string; cents: number }>(sql`
       SELECT gemeente_code, sum(${COST})::BIGINT AS cents FROM claim_line
       WHERE period_start BETWEEN ${dateValue(`${year}-01-01`)} AND ${dateValue(`${year}-12-31`)} AND ${gemeenteFilter(q)} GROUP BY ALL`);
-    const codes = [...new Set([...claims.map((c) => c.gemeente_code), ...(q.gemeenten.length > 0 ? q.gemeenten : [])])].sort();
+    // asked for all: a row wherever there is something to count, a claim line or Iv3 lasten of a gemeente to steer
+    // (the Iv3 of the rest of the country is there for the benchmark, not for a row here)
+    const steered = q.gemeenten.length > 0 ? new Set<string>()
+      : new Set((await lens.query<{ code: string }>('SELECT code FROM gemeente')).map((r) => r.code));
+    const withLasten = iv3.filter((r) => r.cents !== null && steered.has(r.gemeente_code)).map((r) => r.gemeente_code);
+    const codes = [...new Set([...claims.map((c) => c.gemeente_code), ...withLasten, ...q.gemeenten])].sort();
     const yearFlags = periodFlags({ kind: 'year', year, index: 1 }, last);
     return codes.flatMap((g) => {
       const own = iv3.filter((r) => r.gemeente_code === g);

@@ -276,19 +276,7 @@ interface Partly {
   /** inputs on which the recorded mismatch shows: not compared */
   readonly unless?: (gen: Generated) => boolean;
 }
-/** A yearly key figure no gemeente has in a year while CBS's national row (NL01) has it: counted as published. */
-const nationalOnly = (gen: Generated): boolean => gen.national
-  && YEARS.some((y) => (['inhabitants', 'youth', 'income',
-    'poverty'] as const).some((f) => !gen.bench.years.some((r) => r.year === y && r[f] !== null)));
-const PARTLY: Readonly<Record<string, Partly>> = {
-  ses_decile: { unless: nationalOnly },
-  poverty_decile: { unless: nationalOnly },
-  burden_per_inhabitant: { unless: nationalOnly },
-  // numerator and denominator (per-inhabitant amounts) are not rounded to the cent; the index itself is compared
-  burden_index: { fields: ['value'], unless: nationalOnly },
-  // asked for all gemeenten a gemeente with Iv3 lasten and no claims has no row; asked by name it is compared
-  cost_reconciliation: { byName: true },
-};
+const PARTLY: Readonly<Record<string, Partly>> = {};
 const IDS = Object.keys(BENCHMARK_REFERENCE)
   .filter((id) => !(id in PENDING) || (PENDING[id]!.startsWith('mismatch:') && id in PARTLY));
 const rowKey = (r: { gemeente: string; by: string | null; key: string | null }) =>
