@@ -78,7 +78,8 @@ export const forecastYearEnd: Indicator = {
     const monthsLeft = 12 - Number(end.slice(5, 7));
     const last = await dataEnd(lens);
     const rows = await lens.query<{
-      gemeente_code: string; realised: number; continuation: number; started: number; first_cents: number; first_n: number;
+      gemeente_code: string; realised: number; continuation: number;
+      started: number; first_cents: number; first_n: number;
     }>(sql`
       WITH c AS (
         SELECT cl.gemeente_code, cl.trajectory_id, date_trunc('month', cl.period_start) AS m, sum(${COST}) AS cents
@@ -87,7 +88,8 @@ export const forecastYearEnd: Indicator = {
       -- every line of the year counts, also one naming only its allocation (as budget_burn)
       realised AS (
         SELECT gemeente_code, sum(${COST})::BIGINT AS cents FROM claim_line
-        WHERE period_start BETWEEN ${dateValue(`${year}-01-01`)} AND ${dateValue(end)} AND ${gemeenteFilter(q)} GROUP BY 1),
+        WHERE period_start BETWEEN ${dateValue(`${year}-01-01`)} AND ${dateValue(end)} AND ${gemeenteFilter(q)}
+        GROUP BY 1),
       recent AS (
         SELECT gemeente_code, trajectory_id, avg(cents) AS per_month FROM (
           SELECT *, row_number() OVER (PARTITION BY gemeente_code, trajectory_id ORDER BY m DESC) AS rn FROM c) WHERE rn <= 3 GROUP BY 1, 2),
@@ -107,14 +109,16 @@ export const forecastYearEnd: Indicator = {
           AND date_trunc('month', t.eff_start) > date_trunc('month', ${dateValue(end)}) - INTERVAL 24 MONTH),
       -- what a new trajectory cost in its start month and the two after (not before its start, not its monthly mean)
       first_cost AS (
-        SELECT s.gemeente_code, s.trajectory_id, sum(c.cents) AS cents FROM started s JOIN c USING (gemeente_code, trajectory_id)
+        SELECT s.gemeente_code, s.trajectory_id, sum(c.cents) AS cents
+        FROM started s JOIN c USING (gemeente_code, trajectory_id)
         WHERE c.m >= s.sm AND c.m < s.sm + INTERVAL 3 MONTH GROUP BY 1, 2),
       first_months AS (
         SELECT gemeente_code, sum(cents)::BIGINT AS cents, count(*) AS n FROM first_cost GROUP BY 1),
       inflow AS (
         SELECT gemeente_code, count(*) AS started FROM started WHERE last12 GROUP BY 1)
       SELECT r.gemeente_code, r.cents AS realised, coalesce(co.cents, 0) AS continuation,
-        coalesce(i.started, 0)::BIGINT AS started, coalesce(f.cents, 0) AS first_cents, coalesce(f.n, 0)::BIGINT AS first_n
+        coalesce(i.started, 0)::BIGINT AS started, coalesce(f.cents, 0) AS first_cents,
+        coalesce(f.n, 0)::BIGINT AS first_n
       FROM realised r LEFT JOIN continuation co USING (gemeente_code) LEFT JOIN inflow i USING (gemeente_code)
         LEFT JOIN first_months f USING (gemeente_code) ORDER BY 1`);
     return rows.map((r) => {
