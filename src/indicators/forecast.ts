@@ -77,13 +77,19 @@ export const forecastYearEnd: Indicator = {
     const year = q.period.year;
     const monthsLeft = 12 - Number(end.slice(5, 7));
     const last = await dataEnd(lens);
-    const rows = await lens.query<{ gemeente_code: string; realised: number; continuation: number; inflow: number }>(sql`
+    const rows = await lens.query<{
+      gemeente_code: string; realised: number; continuation: number;
+      started: number; first_cents: number; first_n: number;
+    }>(sql`
       WITH c AS (
         SELECT cl.gemeente_code, cl.trajectory_id, date_trunc('month', cl.period_start) AS m, sum(${COST}) AS cents
         FROM claim_line cl WHERE cl.period_start <= ${dateValue(end)} AND cl.trajectory_id IS NOT NULL AND ${gemeenteFilter(q, sql`cl.gemeente_code`)}
         GROUP BY 1, 2, 3),
+      -- every line of the year counts, also one naming only its allocation (as budget_burn)
       realised AS (
-        SELECT gemeente_code, sum(cents) AS cents FROM c WHERE m >= ${dateValue(`${year}-01-01`)} GROUP BY 1),
+        SELECT gemeente_code, sum(${COST})::BIGINT AS cents FROM claim_line
+        WHERE period_start BETWEEN ${dateValue(`${year}-01-01`)} AND ${dateValue(end)} AND ${gemeenteFilter(q)}
+        GROUP BY 1),
       recent AS (
         SELECT gemeente_code, trajectory_id, avg(cents) AS per_month FROM (
           SELECT *, row_number() OVER (PARTITION BY gemeente_code, trajectory_id ORDER BY m DESC) AS rn FROM c) WHERE rn <= 3 GROUP BY 1, 2),
@@ -95,23 +101,38 @@ export const forecastYearEnd: Indicator = {
       continuation AS (
         SELECT a.gemeente_code, sum(r.per_month * greatest(0, date_diff('month', ${dateValue(end)}, a.until))) AS cents
         FROM active a JOIN recent r USING (gemeente_code, trajectory_id) GROUP BY 1),
+      -- months counted whole: the 12 (24) months up to and including the month of the period's end
+      started AS (
+        SELECT t.gemeente_code, t.trajectory_id, date_trunc('month', t.eff_start) AS sm,
+          date_trunc('month', t.eff_start) > date_trunc('month', ${dateValue(end)}) - INTERVAL 12 MONTH AS last12
+        FROM traj t WHERE t.eff_start <= ${dateValue(end)} AND ${gemeenteFilter(q, sql`t.gemeente_code`)}
+          AND date_trunc('month', t.eff_start) > date_trunc('month', ${dateValue(end)}) - INTERVAL 24 MONTH),
+      -- what a new trajectory cost in its start month and the two after (not before its start, not its monthly mean)
+      first_cost AS (
+        SELECT s.gemeente_code, s.trajectory_id, sum(c.cents) AS cents
+        FROM started s JOIN c USING (gemeente_code, trajectory_id)
+        WHERE c.m >= s.sm AND c.m < s.sm + INTERVAL 3 MONTH GROUP BY 1, 2),
       first_months AS (
-        SELECT c.gemeente_code, c.trajectory_id, avg(c.cents) AS per_month FROM c JOIN traj t USING (gemeente_code, trajectory_id)
-        WHERE c.m < date_trunc('month', t.eff_start) + INTERVAL 3 MONTH AND t.eff_start > ${dateValue(end)} - INTERVAL 24 MONTH GROUP BY 1, 2),
+        SELECT gemeente_code, sum(cents)::BIGINT AS cents, count(*) AS n FROM first_cost GROUP BY 1),
       inflow AS (
-        SELECT t.gemeente_code, count(*) / 12.0 AS per_month FROM traj t
-        WHERE t.eff_start > ${dateValue(end)} - INTERVAL 12 MONTH AND t.eff_start <= ${dateValue(end)} AND ${gemeenteFilter(q, sql`t.gemeente_code`)} GROUP BY 1)
+        SELECT gemeente_code, count(*) AS started FROM started WHERE last12 GROUP BY 1)
       SELECT r.gemeente_code, r.cents AS realised, coalesce(co.cents, 0) AS continuation,
-        coalesce(i.per_month * (SELECT avg(per_month) FROM first_months f WHERE f.gemeente_code = r.gemeente_code) * ${monthsLeft} / 2.0, 0) AS inflow
-      FROM realised r LEFT JOIN continuation co USING (gemeente_code) LEFT JOIN inflow i USING (gemeente_code) ORDER BY 1`);
+        coalesce(i.started, 0)::BIGINT AS started, coalesce(f.cents, 0) AS first_cents,
+        coalesce(f.n, 0)::BIGINT AS first_n
+      FROM realised r LEFT JOIN continuation co USING (gemeente_code) LEFT JOIN inflow i USING (gemeente_code)
+        LEFT JOIN first_months f USING (gemeente_code) ORDER BY 1`);
     return rows.map((r) => {
-      // the terms are averages of cents (not whole): each is rounded to a cent, the total is their sum in cents
+      // new inflow = started / 12 × (first-months cost / n) × months left / 2, rounded once, exactly, in whole cents
+      const inflow = r.first_n === 0 || monthsLeft === 0 ? 0
+        : ratioHalfUp(Number(r.started) * Number(r.first_cents) * monthsLeft, 24 * Number(r.first_n), 1, 0) ?? 0;
+      // continuation is an average of cents (not whole): it is rounded to a cent, the total is the sum in cents
       const euro = (c: number) => centsToEuro(Math.round(c));
-      const value = centsToEuro(Math.round(r.realised) + Math.round(r.continuation) + Math.round(r.inflow));
+      const value = centsToEuro(Number(r.realised) + Math.round(r.continuation) + inflow);
       return {
         ...row('forecast_year_end', 'euro', q, r.gemeente_code, value, null, null, periodFlags(q.period, last)),
-        realised: euro(r.realised), continuation: euro(r.continuation), newInflow: euro(r.inflow),
-        low: euro(r.realised + 0.9 * r.continuation + 0.75 * r.inflow), high: euro(r.realised + 1.1 * r.continuation + 1.25 * r.inflow),
+        realised: euro(Number(r.realised)), continuation: euro(r.continuation), newInflow: centsToEuro(inflow),
+        low: euro(Number(r.realised) + 0.9 * r.continuation + 0.75 * inflow),
+        high: euro(Number(r.realised) + 1.1 * r.continuation + 1.25 * inflow),
         methodNl: FORECAST_METHOD_NL,
       };
     });

@@ -479,8 +479,8 @@ const byKey = (rows: readonly IndicatorRow[]) => new Map(rows.map((r) => [`${r.g
 const centsOf = (v: number | null) => Math.round((v ?? 0) * 100);
 
 /**
- * forecast_year_end stands in PENDING as a mismatch on its realised and new-inflow terms; its continuation
- * term agrees with the reference, so that term is compared on every generated input meanwhile.
+ * forecast_year_end is compared as a total with the other indicators; its continuation term is compared on
+ * its own too, so an error in one term cannot hide behind another in the sum.
  */
 async function forecastContinuation(lens: Lens, d: RefData, periods: readonly string[]): Promise<string[]> {
   const out: string[] = [];
@@ -725,11 +725,11 @@ function fixedClaim(id: string, traj: string | null, from: string, cents: number
   };
 }
 
-/** Minimal reproductions of the forecast_year_end mismatch (PENDING); the expected values are the reference's. */
+/** Minimal reproductions of the forecast_year_end mismatch (fixed, kept); the expected values are the reference's. */
 FIXED_CASES.push(
   {
     // made on 31 December: nothing left to continue or to flow in, so the forecast is the year's claims, €150.00
-    // (the product gives €100.00: it leaves out the line that names only its allocation)
+    // (the product gave €100.00 before the fix: it left out the line that names only its allocation)
     name: 'forecast_year_end: realised cost counts every claim line of the year, also one naming only its allocation',
     data: {
       trajectories: [fixed({ id: 'F1', start: '2024-01-01', end: null, allocationNumber: '500001' })],
@@ -742,7 +742,7 @@ FIXED_CASES.push(
   {
     // on 30 June: €900 realised; one start in the last 12 months, whose first three months cost €900:
     // inflow 1/12 × €900 × 6 months ÷ 2 = €225, forecast €1,125.00
-    // (the product: 1/12 × €300 a month × 6 ÷ 2 = €75, €975.00)
+    // (the product before the fix: 1/12 × €300 a month × 6 ÷ 2 = €75, €975.00)
     name: 'forecast_year_end: new inflow uses a new trajectory\u2019s cost in its first 3 months, not its monthly mean',
     data: {
       trajectories: [fixed({ id: 'F1', start: '2024-01-01', end: '2024-03-31' })],
@@ -754,7 +754,7 @@ FIXED_CASES.push(
   },
   {
     // on 30 June: €900 realised; the trajectory started in March, so its first three months (March to May) cost
-    // €300: inflow 1/12 × €300 × 6 ÷ 2 = €75, forecast €975.00 (the product counts the January line too: €1,012.50)
+    // €300: inflow 1/12 × €300 × 6 ÷ 2 = €75, forecast €975.00 (the product counted the January line too: €1,012.50)
     name: 'forecast_year_end: a claim line before a trajectory\u2019s start month is not in its first three months',
     data: {
       trajectories: [fixed({ id: 'F1', start: '2024-03-01', end: '2024-03-31' })],
