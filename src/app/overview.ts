@@ -93,8 +93,14 @@ function combined(id: string, rows: readonly IndicatorRow[], label: string): Ind
 }
 
 /** The comparison of two figures in words; `better` says which way is good (null: neither). */
-function change(cur: number | null | undefined, prev: number | null | undefined, better: 'hoger' | 'lager' | null,
+function change(curRow: IndicatorRow | null | undefined, prevRow: IndicatorRow | null | undefined, better: 'hoger' | 'lager' | null,
   against: { nl: string; en: string }): Words {
+  const [cur, prev] = [curRow?.value, prevRow?.value];
+  // half a year against a whole one says nothing about the direction (found from outside: "lager" for 2026 so far)
+  if (curRow?.flags.includes('periode_niet_compleet') && !prevRow?.flags.includes('periode_niet_compleet')) {
+    return { code: 'niet_compleet', tone: 'neutraal', nl: `de periode is nog niet compleet: niet te vergelijken met ${against.nl}`,
+      en: `the period is not complete yet: not comparable with ${against.en}` };
+  }
   if (cur === null || cur === undefined || prev === null || prev === undefined) {
     const nl = `geen cijfer om te vergelijken met ${against.nl}`;
     return { code: 'onbekend', tone: 'neutraal', nl, en: `no figure to compare with ${against.en}` };
@@ -159,7 +165,7 @@ function tilesFor(input: OverviewInput, gemeente: string, data: Map<string, Fetc
     tiles.push({
       id: 'jeugdhulp', ...base('pct_youth_in_care'),
       titleNl: 'Aandeel jeugdigen met jeugdhulp', titleEn: 'Share of youths in care', detailPath: '/gebruik',
-      current: cur, previous: prev, parts: [], change: change(cur?.value, prev?.value, null, PREVIOUS),
+      current: cur, previous: prev, parts: [], change: change(cur, prev, null, PREVIOUS),
       comparison: regio ? perGemeente : expectedWords(eva, gemeente),
     });
   }
@@ -169,7 +175,7 @@ function tilesFor(input: OverviewInput, gemeente: string, data: Map<string, Fetc
     tiles.push({
       id: 'instroom', ...base('inflow_youth'),
       titleNl: 'Nieuwe instroom', titleEn: 'New inflow', detailPath: '/gebruik',
-      current: cur, previous: prev, parts: [], change: change(cur?.value, prev?.value, null, PREVIOUS),
+      current: cur, previous: prev, parts: [], change: change(cur, prev, null, PREVIOUS),
       comparison: NO_COMPARISON,
     });
   }
@@ -180,7 +186,6 @@ function tilesFor(input: OverviewInput, gemeente: string, data: Map<string, Fetc
     const forecast = pick('forecast_year_end', 'cur') as (IndicatorRow & { low?: number; high?: number }) | null;
     // amounts are taken from the exact rows: euros are not counts of persons, only rounded to whole euros
     const spent = data.get('budget_burn')?.exact.find((r) => r.gemeente === gemeente) ?? null;
-    const spentBefore = data.get('budget_burn')?.exactPrev.find((r) => r.gemeente === gemeente) ?? null;
     const parts: IndicatorRow[] = [];
     if (spent) {
       parts.push(amountRow(spent, 'besteed', spent.numerator), amountRow(spent, 'begroting', spent.denominator));
@@ -204,7 +209,7 @@ function tilesFor(input: OverviewInput, gemeente: string, data: Map<string, Fetc
       definitionEn: [burnDef.definitionEn, `Commitments: ${commitDef.definitionEn}`,
         `Forecast: ${forecastDef.definitionEn}`].join(' '),
       detailPath: '/geld', current: burn, previous: burnBefore, parts,
-      change: change(spent?.numerator, spentBefore?.numerator, null, YEAR_BEFORE),
+      change: change(burn, burnBefore, null, YEAR_BEFORE),
       comparison: budgetWords(budget, total, forecast?.high ?? null),
     });
   }
@@ -217,7 +222,7 @@ function tilesFor(input: OverviewInput, gemeente: string, data: Map<string, Fetc
       id: 'wachttijd', ...base(id), unit: 'procent',
       titleNl: 'Wachttijd: start binnen de norm', titleEn: 'Waiting: start within the norm',
       detailPath: '/wachttijden', current: cur, previous: prev, parts: median ? [median] : [],
-      change: change(cur?.value, prev?.value, 'hoger', PREVIOUS), comparison: NO_COMPARISON,
+      change: change(cur, prev, 'hoger', PREVIOUS), comparison: NO_COMPARISON,
     });
   }
   const own = goals.filter((g) => gemeente === REGIO || g.gemeente === gemeente);
@@ -320,9 +325,12 @@ export async function overview(input: OverviewInput): Promise<Overview> {
 /** The forecast is a sum of sums (realised + continuation + inflow): for several gemeenten the terms add up. */
 function forecastTotal(rows: readonly IndicatorRow[]): IndicatorRow[] {
   if (rows.length === 0) return [];
-  const f = rows as ReadonlyArray<IndicatorRow & { low: number; high: number }>;
+  const f = rows as ReadonlyArray<IndicatorRow & Record<'low' | 'high' | 'realised' | 'continuation' | 'newInflow', number>>;
+  const sum = (k: 'low' | 'high' | 'realised' | 'continuation' | 'newInflow') => sumEuro(f.map((r) => r[k] ?? 0));
+  // every term summed: spreading the first gemeente's row would keep its own realised/continuation/inflow
   return [{
-    ...f[0]!, gemeente: REGIO, value: sumEuro(f.map((r) => r.value ?? 0)), low: sumEuro(f.map((r) => r.low)),
-    high: sumEuro(f.map((r) => r.high)), flags: [...new Set(f.flatMap((r) => r.flags))],
+    ...f[0]!, gemeente: REGIO, value: sumEuro(f.map((r) => r.value ?? 0)), numerator: null, denominator: null,
+    low: sum('low'), high: sum('high'), realised: sum('realised'), continuation: sum('continuation'), newInflow: sum('newInflow'),
+    flags: [...new Set(f.flatMap((r) => r.flags))],
   } as IndicatorRow];
 }

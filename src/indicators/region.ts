@@ -31,6 +31,26 @@ export function canCombine(indicator: string): boolean {
 
 const round3 = (v: number): number => roundHalfUp(v, 3);
 
+const STANDARD = new Set(['indicator', 'gemeente', 'period', 'by', 'key', 'value', 'numerator', 'denominator', 'unit', 'flags']);
+
+/**
+ * Fields some indicators add beside the standard ones (budget_burn's `remaining`): summed over the
+ * gemeenten that have them when the figure itself is combined, left out when it is not. Spreading
+ * the first gemeente's row gave a regio its first gemeente's remaining budget (found from outside).
+ */
+function extras(group: readonly IndicatorRow[], combinable: boolean, euro: boolean): Record<string, number | null> {
+  if (!combinable) return {};
+  const out: Record<string, number | null> = {};
+  const names = new Set(group.flatMap((r) => Object.keys(r).filter((k) => !STANDARD.has(k))));
+  for (const name of names) {
+    const values = group.map((r) => (r as unknown as Record<string, unknown>)[name]);
+    if (!values.every((v) => v === null || v === undefined || typeof v === 'number')) continue;
+    const known = values.filter((v): v is number => typeof v === 'number');
+    out[name] = known.length === 0 ? null : euro ? sumEuro(known) : known.reduce((a, b) => a + b, 0);
+  }
+  return out;
+}
+
 /** Combines per-gemeente rows into rows for `label` (e.g. "regio:DEMO-MW"), one per period, split and key. */
 export function combineRows(indicator: string, rows: readonly IndicatorRow[], label: string): IndicatorRow[] {
   // rounded or suppressed cells cannot be added up correctly: combine first, protect after
@@ -63,7 +83,9 @@ export function combineRows(indicator: string, rows: readonly IndicatorRow[], la
     } else {
       flags.add('niet_optelbaar');
     }
-    out.push({ ...first, gemeente: label, value, numerator, denominator, flags: [...flags] });
+    const combinedRow: IndicatorRow = { indicator: first.indicator, gemeente: label, period: first.period, by: first.by, key: first.key,
+      value, numerator, denominator, unit: first.unit, flags: [...flags] };
+    out.push({ ...combinedRow, ...extras(group, !flags.has('niet_optelbaar'), EURO_PARTS.has(indicator)) });
   }
   return out.sort((a, b) => a.period.localeCompare(b.period) || (a.key ?? '').localeCompare(b.key ?? ''));
 }

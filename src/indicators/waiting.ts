@@ -10,12 +10,17 @@ import { bounds, dataEnd, gemeenteFilter, periodFlags, row } from './sql.js';
 export const REQUEST_NORM_WORKDAYS = 5;
 export const START_NORM_DAYS = 42;
 
-function quantile(sorted: number[], p: number): number | null {
+/**
+ * Continuous quantile (linear between order statistics) of whole days, in exact arithmetic: the value × 100
+ * is an integer, so one division gives the nearest double to
+ * the exact decimal (39.1, not the 39.100000000000136 that interpolating in floats gave).
+ */
+function quantile(sorted: number[], percent: number): number | null {
   if (sorted.length === 0) return null;
-  const i = (sorted.length - 1) * p;
-  const lo = Math.floor(i);
-  const hi = Math.ceil(i);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (i - lo);
+  const scaled = (sorted.length - 1) * percent; // the position × 100
+  const lo = Math.floor(scaled / 100);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return (sorted[lo]! * 100 + (scaled - lo * 100) * (sorted[hi]! - sorted[lo]!)) / 100;
 }
 
 async function waits(lens: Lens, q: Query, select: Sql, where: Sql): Promise<Map<string, Array<{ a: string; b: string }>>> {
@@ -34,8 +39,8 @@ function summary(id: string, q: Query, gemeente: string, days: number[], withinN
   const base = (key: string, value: number | null, num: number | null, den: number | null) =>
     row(id, key === 'binnen_norm' ? 'procent' : 'dagen', q, gemeente, value, num, den, [...flags], 'statistiek', key);
   return [
-    base('mediaan', quantile(sorted, 0.5), null, sorted.length),
-    base('p90', quantile(sorted, 0.9), null, sorted.length),
+    base('mediaan', quantile(sorted, 50), null, sorted.length),
+    base('p90', quantile(sorted, 90), null, sorted.length),
     base('binnen_norm', sorted.length ? ratioHalfUp(withinNorm, sorted.length, 100, 3) : null, withinNorm, sorted.length),
   ];
 }

@@ -359,13 +359,17 @@ const stockYouth: RefIndicator = (d, p) => {
   return sorted(groupBy(on, (t) => t.gemeente)).map(([g, ts]) => { const n = distinct(ts.map((t) => t.youth)); return r(g, null, null, n, n, null); });
 };
 
-/** Continuous quantile (linear between order statistics), as a pair of integers ×4 so no float enters. */
+/**
+ * Continuous quantile (linear between order statistics) of whole days, exact: q × 100 is a whole
+ * number, so (n − 1) × q × 100 and the value × 100 are integers and only the last division rounds.
+ */
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  const h = (s.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.ceil(h);
-  return s[lo]! + (h - lo) * (s[hi]! - s[lo]!);
+  const pct = Math.round(q * 100);
+  const h100 = (s.length - 1) * pct;
+  const lo = Math.floor(h100 / 100);
+  const hi = Math.min(lo + 1, s.length - 1);
+  return (s[lo]! * 100 + (h100 - lo * 100) * (s[hi]! - s[lo]!)) / 100;
 }
 /** To one decimal, half up (positive day counts). */
 const oneDecimal = (x: number) => Math.floor(x * 10 + 0.5 + 1e-9) / 10;
