@@ -99,6 +99,9 @@ const trajectoryArb = fc.record({
   requestBefore: fc.option(fc.integer({ min: 0, max: 15 }), { freq: 3, nil: null }),
   /** iJw route only: a later JW301 withdraws the allocation (RedenWijziging 13) or extends its Einddatum by 45 days */
   amend: fc.constantFrom('none', 'none', 'none', 'none', 'withdraw', 'extend'),
+  /** bedrag_toegekend in eurocent (a yearly amount; null: none): small, with cents, whole euros, zero, large */
+  granted: fc.option(fc.oneof(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1, max: 400_000 }),
+    fc.integer({ min: 0, max: 2_000 }).map((e) => e * 100), fc.integer({ min: 1_000_000, max: 90_000_000 })), { freq: 2, nil: null }),
 });
 type GenTrajectory = typeof trajectoryArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -168,6 +171,7 @@ function canonical(input: Input): RefData {
       requestDate: t.requestBefore === null ? null : dateOf(dayNumber(t.alloc) - t.requestBefore),
       allocationNumber: t.allocationNumber ? String(100000 + i) : null, allocationDate: t.alloc, allocationStart: t.alloc,
       allocationEnd: null, start, end, endReason: end === null ? null : t.reason, goal: end === null ? null : t.goal, withdrawn: false,
+      amountGrantedCents: t.granted,
     };
   });
   const claims: RefClaim[] = input.claims.map((c, i) => {
@@ -210,6 +214,12 @@ function canonical(input: Input): RefData {
 }
 
 const cents = (c: number) => `${Math.floor(c / 100)},${String(c % 100).padStart(2, '0')}`;
+/** bedrag_toegekend as a gemeente writes it: empty when none, whole euros sometimes without ',00'. */
+const granted = (t: RefTrajectory, i: number) => {
+  const c = t.amountGrantedCents ?? null;
+  if (c === null) return '';
+  return c % 100 === 0 && i % 2 === 0 ? String(c / 100) : cents(c);
+};
 
 /** The canonical records as the CSV files a gemeente would deliver (shared/domain/formats.md §4). */
 function csvFiles(d: RefData): Array<[string, string]> {
@@ -217,8 +227,8 @@ function csvFiles(d: RefData): Array<[string, string]> {
   const youthIndex = (y: string) => YOUTHS.indexOf(y);
   files.push(['trajecten.csv', [
     'traject_id;client_id;geboortedatum;geslacht;gemeente;wijk;team;aanbieder_agb;productcategorie;productcode;intensiteit;verwijzer;verwijzer_detail;aanvraagdatum;toewijzingsdatum;startdatum;einddatum;reden_einde;doelrealisatie;bedrag_toegekend;toewijzingnummer',
-    ...d.trajectories.map((t) => [t.id, t.youth, t.birthMonth, youthIndex(t.youth) % 2 ? 'M' : 'V', t.gemeente, t.wijk, '', t.provider, t.category,
-      t.productCode ?? '', t.intensity ?? '', t.referrerType ?? '', t.referrerDetail ?? '', t.requestDate ?? '', t.allocationDate, t.start ?? '', t.end ?? '', t.endReason ?? '', t.goal ?? '', '', t.allocationNumber ?? ''].join(';')),
+    ...d.trajectories.map((t, i) => [t.id, t.youth, t.birthMonth, youthIndex(t.youth) % 2 ? 'M' : 'V', t.gemeente, t.wijk, '', t.provider, t.category,
+      t.productCode ?? '', t.intensity ?? '', t.referrerType ?? '', t.referrerDetail ?? '', t.requestDate ?? '', t.allocationDate, t.start ?? '', t.end ?? '', t.endReason ?? '', t.goal ?? '', granted(t, i), t.allocationNumber ?? ''].join(';')),
   ].join('\n') + '\n']);
   if (d.claims.length > 0) files.push(['declaraties.csv', [
     'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status',
@@ -325,7 +335,7 @@ async function loadIjw(
     SELECT t.gemeente_code, t.trajectory_id, t.youth_pseudonym, t.provider_agb, t.product_category, t.product_code, t.allocation_number,
       t.intensity, t.referrer_type, t.referrer_detail, ${d8('t.request_date')} AS request_date,
       ${d8('t.allocation_date')} AS allocation_date, ${d8('t.allocation_start')} AS allocation_start, ${d8('t.allocation_end')} AS allocation_end,
-      ${d8('t.start_date')} AS start_date, ${d8('t.end_date')} AS end_date, t.end_reason, t.goal_attainment, t.withdrawn,
+      ${d8('t.start_date')} AS start_date, ${d8('t.end_date')} AS end_date, t.end_reason, t.goal_attainment, t.withdrawn, t.budget_cents,
       y.birth_month, coalesce(y.wijk_code, '') AS wijk_code
     FROM trajectory t LEFT JOIN youth y ON y.gemeente_code = t.gemeente_code AND y.pseudonym = t.youth_pseudonym`);
   const s = (v: unknown) => (v === null || v === undefined ? null : String(v));
@@ -335,6 +345,8 @@ async function loadIjw(
     intensity: s(r.intensity), referrerType: s(r.referrer_type), referrerDetail: s(r.referrer_detail), requestDate: s(r.request_date),
     allocationDate: s(r.allocation_date) ?? s(r.allocation_start)!, allocationStart: s(r.allocation_start), allocationEnd: s(r.allocation_end),
     start: s(r.start_date), end: s(r.end_date), endReason: s(r.end_reason), goal: s(r.goal_attainment), withdrawn: r.withdrawn === true,
+    // the amount granted as the importer stored it (the JW301 carries none: the fold leaves it empty)
+    amountGrantedCents: r.budget_cents === null || r.budget_cents === undefined ? null : Number(r.budget_cents),
   }));
   const events = (await db.store.query<Record<string, string | null>>(`
     SELECT gemeente_code, message_type, event_type, logical_key, delivery_status, ${d8('event_date')} AS event_date,

@@ -8,6 +8,4 @@ export const PENDING: Readonly<Record<string, string>> = {
   expected_vs_actual: 'model figure (robust regression over all gemeenten): covered by src/benchmark tests; the '
     + 'catalogue leaves the fit\'s start, stopping rule and prediction-interval formula open, so an independent fit '
     + 'would agree only within a tolerance (not attempted yet)',
-  commitments: 'the generator writes no bedrag_toegekend (RefTrajectory has no amount granted): checked by hand in '
-    + 'src/indicators/indicators.test.ts (2024H1, 2024Q1, 2024)',
 };

@@ -8,6 +8,7 @@
  */
 import { CHAIN_REFERENCE, type RefRetour } from './chainReference.js';
 import { BENCHMARK_REFERENCE } from './benchmarkReference.js';
+import { COMMITMENTS_REFERENCE } from './commitmentsReference.js';
 
 // ---------------------------------------------------------------- inputs (canonical records)
 
@@ -43,6 +44,8 @@ export interface RefTrajectory {
   readonly goal: string | null;
   /** withdrawn with RedenWijziging 13 */
   readonly withdrawn: boolean;
+  /** bedrag_toegekend in whole eurocent, an amount per year (undefined or null: none) */
+  readonly amountGrantedCents?: number | null;
 }
 
 export interface RefClaim {
@@ -765,6 +768,7 @@ export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
   wait_request_to_allocation: waitRequestToAllocation,
   message_timeliness: messageTimeliness,
   ...CHAIN_REFERENCE,
+  ...COMMITMENTS_REFERENCE,
   // the CBS/Iv3 benchmark figures and the Iv3 reconciliation: benchmarkReference.ts
   ...BENCHMARK_REFERENCE,
 };
