@@ -21,6 +21,14 @@ describe('disclosure control', () => {
     assert.equal(out[3]!.value, 65);
   });
 
+  it('suppresses a second gemeente beside a published total of several (regio 325, eight gemeenten 320)', () => {
+    const g = (gemeente: string, value: number): IndicatorRow => ({ ...r(null, value), gemeente });
+    const rows = [g('9001', 100), g('9002', 120), g('9003', 98), g('9009', 7), g('regio', 325)];
+    const out = applyDisclosureControl(rows, { total: 'regio' });
+    assert.deepEqual(out.map((x) => x.value), [100, 120, null, null, 325], 'the smallest other gemeente is hidden too');
+    assert.deepEqual(applyDisclosureControl(rows).map((x) => x.value), [100, 120, 100, null, 325], 'without a total: per row only');
+  });
+
   it('suppresses a percentage whose numerator is below 10, and shows no numerator or denominator', () => {
     const [p] = applyDisclosureControl([r(null, 3.2, 'procent', 7, 219)]);
     assert.equal(p!.value, null);

@@ -127,7 +127,7 @@ function publish(r: IndicatorRow): IndicatorRow {
 const isProtected = (r: IndicatorRow): boolean => r.flags.includes('onderdrukt') || r.flags.includes('afgerond');
 
 /** Rows of one indicator query, exact in, published out. Rows already protected pass unchanged. */
-export function applyDisclosureControl(rows: readonly IndicatorRow[]): IndicatorRow[] {
+export function applyDisclosureControl(rows: readonly IndicatorRow[], opts: { total?: string } = {}): IndicatorRow[] {
   if (rows.length > 0 && rows.every(isProtected)) return [...rows];
   const out = rows.map((r) => (isProtected(r) ? r : tooSmall(r) ? suppress(r) : publish(r)));
   // complementary suppression within each split (same indicator, gemeente, period and dimension)
@@ -137,6 +137,15 @@ export function applyDisclosureControl(rows: readonly IndicatorRow[]): Indicator
     const key = `${r.indicator}|${r.gemeente}|${r.period}|${r.by}`;
     groups.set(key, [...(groups.get(key) ?? []), i]);
   });
+  // and across the gemeenten beside their published total (`opts.total` names the total's row): one hidden
+  // gemeente is the total minus the others (red team 3: regio inflow 325, eight gemeenten 320)
+  if (opts.total !== undefined && out.some((r) => r.gemeente === opts.total && !r.flags.includes('onderdrukt'))) {
+    out.forEach((r, i) => {
+      if (r.gemeente === opts.total) return;
+      const key = `across|${r.indicator}|${r.period}|${r.by ?? ''}|${r.key ?? ''}`;
+      groups.set(key, [...(groups.get(key) ?? []), i]);
+    });
+  }
   for (const idx of groups.values()) {
     const hidden = idx.filter((i) => out[i]!.flags.includes('onderdrukt'));
     if (hidden.length !== 1 || idx.length < 2) continue;

@@ -306,7 +306,7 @@ export async function overview(input: OverviewInput): Promise<Overview> {
     const withTotal = (rows: IndicatorRow[]) => (several ? [...rows, ...total(rows)] : rows);
     const exact = withTotal(cur);
     const exactPrev = withTotal(prev);
-    const publish = (rows: IndicatorRow[]) => (input.published ? applyDisclosureControl(rows) : rows);
+    const publish = (rows: IndicatorRow[]) => (input.published ? applyDisclosureControl(rows, { total: REGIO }) : rows);
     data.set(id, { cur: publish(exact), prev: publish(exactPrev), exact, exactPrev });
   }
   // expected versus actual exists per half-year only (CBS publishes the % per half-year)
