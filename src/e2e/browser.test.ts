@@ -86,14 +86,25 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     return totpAt(l.totpSecret!, step);
   }
 
+  /** Each account logs in through the page once; later tests reuse its session cookie (see loggedIn). */
+  const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
+
   async function loggedIn(username: string, opts: { viewport?: { width: number; height: number } } = {}): Promise<{ ctx: BrowserContext; page: Page; errors: string[] }> {
-    // bypassCSP only so the test can inject axe-core; the app itself runs under the strict CSP
-    const ctx = await browser.newContext({ bypassCSP: true, viewport: opts.viewport ?? { width: 1280, height: 900 }, locale: 'nl-NL', acceptDownloads: true });
+    // bypassCSP only so the test can inject axe-core; the app itself runs under the strict CSP. A session of an
+    // earlier test is reused: a TOTP code cannot be replayed, so every fresh log-in of the same account waited for
+    // the next 30-second step, minutes of the suite's run
+    const saved = sessions.get(username);
+    const ctx = await browser.newContext({ bypassCSP: true, viewport: opts.viewport ?? { width: 1280, height: 900 }, locale: 'nl-NL', acceptDownloads: true,
+      ...(saved ? { storageState: saved } : {}) });
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => { if (m.type() === 'error' && !/status of 40[13]/.test(m.text())) errors.push(m.text()); });
     await page.goto(`${server.url}/overzicht`);
+    if (saved) {
+      await page.getByRole('heading', { level: 1, name: 'Overzicht' }).waitFor();
+      return { ctx, page, errors };
+    }
     await page.getByLabel('Gebruikersnaam').fill(username);
     await page.getByLabel('Wachtwoord').fill(logins.find((l) => l.username === username)!.password);
     await page.getByRole('button', { name: 'Inloggen' }).click();
@@ -102,6 +113,7 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
       await page.getByRole('button', { name: 'Inloggen' }).click();
     }
     await page.getByRole('heading', { level: 1, name: 'Overzicht' }).waitFor();
+    sessions.set(username, await ctx.storageState());
     return { ctx, page, errors };
   }
 
