@@ -20,6 +20,7 @@
  *   year they appear; lasten = Categorie L…; jaarrekening when the gemeente has a youth-line amount in
  *   the jaarrekening of the year, else the begroting, else unknown.
  */
+import type { RefRow } from './row.js';
 
 // ---------------------------------------------------------------- inputs
 
@@ -84,14 +85,7 @@ export interface BenchInput {
 
 interface Period { readonly label: string; readonly year: number }
 
-interface Row {
-  readonly gemeente: string;
-  readonly by: string | null;
-  readonly key: string | null;
-  readonly value: number | null;
-  readonly numerator: number | null;
-  readonly denominator: number | null;
-}
+type Row = RefRow;
 
 // ---------------------------------------------------------------- conventions
 

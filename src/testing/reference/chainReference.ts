@@ -6,6 +6,7 @@
  * into REFERENCE, so this file cannot import from it (the layer check refuses import cycles): the few
  * records, effective dates and exact rounding it needs are restated below, as reference.ts states them.
  */
+import type { RefRow } from './row.js';
 
 // ---------------------------------------------------------------- what this file reads (a part of RefData)
 
@@ -33,14 +34,7 @@ export interface ChainData {
   readonly retours?: readonly RefRetour[];
 }
 interface ChainPeriod { readonly start: string; readonly end: string }
-interface ChainRow {
-  readonly gemeente: string;
-  readonly by: string | null;
-  readonly key: string | null;
-  readonly value: number | null;
-  readonly numerator: number | null;
-  readonly denominator: number | null;
-}
+type ChainRow = RefRow;
 type ChainIndicator = (d: ChainData, p: ChainPeriod, by: string | null) => ChainRow[];
 
 /** Effective start and end (docs/indicators.md, "Effective dates"); withdrawn allocations left out. */

@@ -8,6 +8,7 @@
  * reference.ts registers this into REFERENCE, so it cannot import from there (the layer check refuses import
  * cycles): the record it reads, the day arithmetic and the exact rounding are restated here.
  */
+import type { RefRow } from './row.js';
 
 /** What this file reads of a canonical trajectory (a part of RefTrajectory). */
 export interface CommitmentTrajectory {
@@ -23,14 +24,7 @@ export interface CommitmentTrajectory {
 }
 interface CommitmentData { readonly trajectories: readonly CommitmentTrajectory[] }
 interface CommitmentPeriod { readonly year: number; readonly end: string }
-interface CommitmentRow {
-  readonly gemeente: string;
-  readonly by: string | null;
-  readonly key: string | null;
-  readonly value: number | null;
-  readonly numerator: number | null;
-  readonly denominator: number | null;
-}
+type CommitmentRow = RefRow;
 type CommitmentIndicator = (d: CommitmentData, p: CommitmentPeriod, by: string | null) => CommitmentRow[];
 
 /** Days a year of the amount granted stands for (the definition's "per year of 365 days"). */

@@ -6,6 +6,7 @@
  * src/domain (not even period or date arithmetic, nor rounding), so a bug there cannot hide here.
  * Only used by the differential tests.
  */
+import type { RefRow } from './row.js';
 import { CHAIN_REFERENCE, type RefRetour } from './chainReference.js';
 import { BENCHMARK_REFERENCE } from './benchmarkReference.js';
 import { COMMITMENTS_REFERENCE } from './commitmentsReference.js';
@@ -126,14 +127,7 @@ export interface RefData {
   readonly satisfaction: readonly RefSatisfaction[];
 }
 
-export interface RefRow {
-  readonly gemeente: string;
-  readonly by: string | null;
-  readonly key: string | null;
-  readonly value: number | null;
-  readonly numerator: number | null;
-  readonly denominator: number | null;
-}
+export type { RefRow } from './row.js';
 
 // ---------------------------------------------------------------- own date and period arithmetic
 
