@@ -21,13 +21,18 @@ for (const [path, entry] of Object.entries(lock.packages)) {
   for (const [dep, version] of Object.entries(entry.optionalDependencies ?? {})) {
     const m = /^@duckdb\/node-bindings-(.+)$/.exec(dep);
     if (!m || !PLATFORMS[m[1]]) continue;
-    const key = `${path ? `${path}/` : ''}node_modules/${dep}`.replace(/^node_modules\/@duckdb\/node-bindings\/node_modules\//, 'node_modules/');
+    const key = `${path ? `${path}/` : ''}node_modules/${dep}`.replace(
+      /^node_modules\/@duckdb\/node-bindings\/node_modules\//,
+      'node_modules/',
+    );
     if (lock.packages[key]) continue;
     lock.packages[key] = { version, license: 'MIT', optional: true, ...PLATFORMS[m[1]] };
     added++;
   }
 }
-const sorted = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+const sorted = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 lock.packages = sorted;
 writeFileSync('package-lock.json', JSON.stringify(lock, null, 2) + '\n');
 console.error(`complete-lock: added ${added} optional platform entries`);

@@ -20,8 +20,7 @@ export const LAYERS = [
  * Violations that existed when the check was introduced (issue 15). Each is a debt with its way out; the list may only
  * shrink: a new violation fails lint, and an entry that no longer occurs must be removed.
  */
-export const ALLOWED = new Map([
-]);
+export const ALLOWED = new Map([]);
 
 function walk(d) {
   return readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
@@ -52,17 +51,30 @@ const dirOf = (f) => f.split('/')[1];
 /** Strongly connected components with more than one module (Tarjan). */
 function cycles(graph) {
   let index = 0;
-  const idx = new Map(), low = new Map(), stack = [], on = new Set(), out = [];
+  const idx = new Map(),
+    low = new Map(),
+    stack = [],
+    on = new Set(),
+    out = [];
   const visit = (v) => {
-    idx.set(v, index); low.set(v, index++); stack.push(v); on.add(v);
+    idx.set(v, index);
+    low.set(v, index++);
+    stack.push(v);
+    on.add(v);
     for (const w of graph.get(v) ?? []) {
-      if (!idx.has(w)) { visit(w); low.set(v, Math.min(low.get(v), low.get(w))); }
-      else if (on.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
+      if (!idx.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v), low.get(w)));
+      } else if (on.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
     }
     if (low.get(v) === idx.get(v)) {
       const c = [];
       let w;
-      do { w = stack.pop(); on.delete(w); c.push(w); } while (w !== v);
+      do {
+        w = stack.pop();
+        on.delete(w);
+        c.push(w);
+      } while (w !== v);
       if (c.length > 1) out.push(c.sort());
     }
   };
@@ -101,7 +113,11 @@ export function layerFindings(graph = importGraph()) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const found = layerFindings();
   let bad = 0;
-  for (const [k, why] of found) if (!ALLOWED.has(k)) { bad++; console.error(`layers: ${k}\n    ${why}`); }
+  for (const [k, why] of found)
+    if (!ALLOWED.has(k)) {
+      bad++;
+      console.error(`layers: ${k}\n    ${why}`);
+    }
   for (const k of ALLOWED.keys()) {
     if (found.has(k)) continue;
     bad++;

@@ -5,8 +5,15 @@ import { ALLOWED, layerFindings } from './layers.mjs';
 
 const rules = [
   { re: /:\s*any\b|as any\b/, why: 'no `any`: type the boundary (zod or an explicit interface)' },
-  { re: /console\.log\(/, why: 'console.log only in src/cli, src/perf and tests', allow: /src\/(cli|perf)\/|\.test\.ts$/ },
-  { test: (line) => (line.match(/\b\d{9}\b/g) ?? []).some(isRealLookingBsn), why: 'a 9-digit number that passes the elfproef outside the 999 test range may be a real BSN' },
+  {
+    re: /console\.log\(/,
+    why: 'console.log only in src/cli, src/perf and tests',
+    allow: /src\/(cli|perf)\/|\.test\.ts$/,
+  },
+  {
+    test: (line) => (line.match(/\b\d{9}\b/g) ?? []).some(isRealLookingBsn),
+    why: 'a 9-digit number that passes the elfproef outside the 999 test range may be a real BSN',
+  },
 ];
 function isRealLookingBsn(n) {
   let s = 0;
@@ -19,15 +26,17 @@ function walk(d) {
 }
 let findings = 0;
 for (const file of walk('src').filter((f) => f.endsWith('.ts'))) {
-  readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-    for (const r of rules) {
-      if (r.allow?.test(file)) continue;
-      if (r.re ? r.re.test(line) : r.test(line)) {
-        findings++;
-        console.error(`${file}:${i + 1}: ${r.why}\n    ${line.trim()}`);
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      for (const r of rules) {
+        if (r.allow?.test(file)) continue;
+        if (r.re ? r.re.test(line) : r.test(line)) {
+          findings++;
+          console.error(`${file}:${i + 1}: ${r.why}\n    ${line.trim()}`);
+        }
       }
-    }
-  });
+    });
 }
 // the layer order (docs/architecture.md, "Layers"); known violations are listed with a reason in scripts/layers.mjs
 const layers = layerFindings();

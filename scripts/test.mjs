@@ -21,11 +21,21 @@ function walk(dir) {
 const filters = process.argv.slice(2);
 // tsc does not remove what it compiled before: a test whose source was moved or deleted is left in dist, not run
 const hasSource = (f) => ['.ts', '.tsx'].some((ext) => existsSync(f.replace(/^dist/, 'src').replace(/\.js$/, ext)));
-const files = walk('dist').filter((f) => hasSource(f) && (filters.length === 0 || filters.some((x) => f.includes(x)))).sort();
+const files = walk('dist')
+  .filter((f) => hasSource(f) && (filters.length === 0 || filters.some((x) => f.includes(x))))
+  .sort();
 const tap = join(process.env.TMPDIR ?? '/tmp', `zicht-test-${process.pid}.tap`);
 const run = spawnSync(
   process.execPath,
-  ['--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+  [
+    '--test',
+    '--test-concurrency=2',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...files,
+  ],
   { stdio: 'inherit', env: { ...process.env, ZICHT_TESTING: '1' } },
 );
 const text = readFileSync(tap, 'utf8');

@@ -6,7 +6,15 @@
  */
 import type { Scope } from '../store/sql.js';
 
-export const ROLES = ['beheerder', 'analist', 'controller', 'teammanager', 'contractmanager', 'aanbieder', 'bestuur'] as const;
+export const ROLES = [
+  'beheerder',
+  'analist',
+  'controller',
+  'teammanager',
+  'contractmanager',
+  'aanbieder',
+  'bestuur',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -94,5 +102,7 @@ export function scopeProblem(role: Role, kind: ScopeKind): string | null {
     aanbieder: ['aanbieder'],
     bestuur: ['gemeente', 'regio'],
   };
-  return fits[role].includes(kind) ? null : `rol ${role} past niet bij scope ${kind} (toegestaan: ${fits[role].join(', ')})`;
+  return fits[role].includes(kind)
+    ? null
+    : `rol ${role} past niet bij scope ${kind} (toegestaan: ${fits[role].join(', ')})`;
 }

@@ -3,8 +3,24 @@ import assert from 'node:assert/strict';
 import type { IndicatorRow } from '../indicators/types.js';
 import { applyDisclosureControl, protectNumber, protectPayload } from './disclosure.js';
 
-const r = (key: string | null, value: number | null, unit: IndicatorRow['unit'] = 'aantal', numerator: number | null = value, denominator: number | null = null): IndicatorRow =>
-  ({ indicator: 'x', gemeente: '9001', period: '2024', by: key === null ? null : 'zorgvorm', key, value, numerator, denominator, unit, flags: [] });
+const r = (
+  key: string | null,
+  value: number | null,
+  unit: IndicatorRow['unit'] = 'aantal',
+  numerator: number | null = value,
+  denominator: number | null = null,
+): IndicatorRow => ({
+  indicator: 'x',
+  gemeente: '9001',
+  period: '2024',
+  by: key === null ? null : 'zorgvorm',
+  key,
+  value,
+  numerator,
+  denominator,
+  unit,
+  flags: [],
+});
 
 describe('disclosure control', () => {
   it('rounds counts to multiples of 5 and suppresses cells below 10', () => {
@@ -25,8 +41,16 @@ describe('disclosure control', () => {
     const g = (gemeente: string, value: number): IndicatorRow => ({ ...r(null, value), gemeente });
     const rows = [g('9001', 100), g('9002', 120), g('9003', 98), g('9009', 7), g('regio', 325)];
     const out = applyDisclosureControl(rows, { total: 'regio' });
-    assert.deepEqual(out.map((x) => x.value), [100, 120, null, null, 325], 'the smallest other gemeente is hidden too');
-    assert.deepEqual(applyDisclosureControl(rows).map((x) => x.value), [100, 120, 100, null, 325], 'without a total: per row only');
+    assert.deepEqual(
+      out.map((x) => x.value),
+      [100, 120, null, null, 325],
+      'the smallest other gemeente is hidden too',
+    );
+    assert.deepEqual(
+      applyDisclosureControl(rows).map((x) => x.value),
+      [100, 120, 100, null, 325],
+      'without a total: per row only',
+    );
   });
 
   it('suppresses a percentage whose numerator is below 10, and shows no numerator or denominator', () => {
@@ -67,11 +91,32 @@ describe('disclosure control', () => {
   });
 
   it('removes other providers for an aanbieder and protects every figure of a payload', () => {
-    const row = (key: string, value: number, numerator: number, denominator: number): IndicatorRow =>
-      ({ indicator: 'dropout', gemeente: '9001', period: '2024', by: 'aanbieder', key, value, numerator, denominator, unit: 'procent', flags: [] });
-    const out = protectPayload({ rows: [row('11111111', 18.512, 50, 270), row('22222222', 6.7, 20, 300)], providers: [{ agb: '11111111', trajectories: 13 }, { agb: '22222222', trajectories: 300 }] },
-      { provider: '11111111' });
-    assert.deepEqual(out.rows.map((x) => [x.key, x.value, x.numerator, x.denominator]), [['11111111', 18.5, null, null]]);
+    const row = (key: string, value: number, numerator: number, denominator: number): IndicatorRow => ({
+      indicator: 'dropout',
+      gemeente: '9001',
+      period: '2024',
+      by: 'aanbieder',
+      key,
+      value,
+      numerator,
+      denominator,
+      unit: 'procent',
+      flags: [],
+    });
+    const out = protectPayload(
+      {
+        rows: [row('11111111', 18.512, 50, 270), row('22222222', 6.7, 20, 300)],
+        providers: [
+          { agb: '11111111', trajectories: 13 },
+          { agb: '22222222', trajectories: 300 },
+        ],
+      },
+      { provider: '11111111' },
+    );
+    assert.deepEqual(
+      out.rows.map((x) => [x.key, x.value, x.numerator, x.denominator]),
+      [['11111111', 18.5, null, null]],
+    );
     assert.deepEqual(out.providers, [{ agb: '11111111', trajectories: 15 }]);
     assert.deepEqual(protectPayload(out, { provider: '11111111' }), out, 'idempotent');
   });
@@ -83,6 +128,9 @@ describe('disclosure control', () => {
 
   it('leaves a split with nothing below 10 intact apart from rounding', () => {
     const out = applyDisclosureControl([r('a', 12), r('b', 18)]);
-    assert.deepEqual(out.map((x) => x.value), [10, 20]);
+    assert.deepEqual(
+      out.map((x) => x.value),
+      [10, 20],
+    );
   });
 });

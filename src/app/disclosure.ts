@@ -33,8 +33,8 @@ export const ROUND_TO = 5;
 
 const roundTo5 = (n: number): number => Math.round(n / ROUND_TO) * ROUND_TO;
 /** Half up in decimal: 2.25 → 2.3 (binary floating point would give 2.2). */
-const round1 = (n: number): number => Math.sign(n) * Math.round(Number(`${Math.abs(n)}e1`) + Number.EPSILON) / 10;
-const round3 = (n: number): number => Math.sign(n) * Math.round(Number(`${Math.abs(n)}e3`)) / 1000;
+const round1 = (n: number): number => (Math.sign(n) * Math.round(Number(`${Math.abs(n)}e1`) + Number.EPSILON)) / 10;
+const round3 = (n: number): number => (Math.sign(n) * Math.round(Number(`${Math.abs(n)}e3`))) / 1000;
 
 /** How a published number is treated: a unit of the catalogue, or one of these field kinds. */
 export type PublishedUnit = Unit | 'eurocent' | 'fractie' | 'model' | 'vrij';
@@ -49,12 +49,21 @@ export type PublishedUnit = Unit | 'eurocent' | 'fractie' | 'model' | 'vrij';
 export function protectNumber(v: number, unit: PublishedUnit): number | null {
   if (!Number.isFinite(v)) return null;
   switch (unit) {
-    case 'aantal': return Math.abs(v) < MIN_CELL ? null : roundTo5(v);
-    case 'procent': case 'dagen': case 'score': return round1(v);
-    case 'euro': return Math.round(v);
-    case 'eurocent': return Math.round(v / 100) * 100;
-    case 'fractie': case 'model': return round3(v);
-    case 'vrij': return v;
+    case 'aantal':
+      return Math.abs(v) < MIN_CELL ? null : roundTo5(v);
+    case 'procent':
+    case 'dagen':
+    case 'score':
+      return round1(v);
+    case 'euro':
+      return Math.round(v);
+    case 'eurocent':
+      return Math.round(v / 100) * 100;
+    case 'fractie':
+    case 'model':
+      return round3(v);
+    case 'vrij':
+      return v;
   }
 }
 
@@ -70,13 +79,22 @@ function tooSmall(r: IndicatorRow): boolean {
   const n = cellCount(r);
   if (n !== null && Math.abs(n) < MIN_CELL) return true;
   // a share of persons: the ones not in the numerator are a cell too (97% of 100 names 3)
-  if (r.unit === 'procent' && r.numerator !== null && r.denominator !== null && r.denominator - r.numerator < MIN_CELL
-    && r.denominator - r.numerator >= 0 && r.value !== null && r.value <= 100) return true;
+  if (
+    r.unit === 'procent' &&
+    r.numerator !== null &&
+    r.denominator !== null &&
+    r.denominator - r.numerator < MIN_CELL &&
+    r.denominator - r.numerator >= 0 &&
+    r.value !== null &&
+    r.value <= 100
+  )
+    return true;
   return false;
 }
 
-const withFlag = (r: IndicatorRow, f: 'onderdrukt' | 'afgerond'): IndicatorRow['flags'] =>
-  [...new Set([...r.flags, f])];
+const withFlag = (r: IndicatorRow, f: 'onderdrukt' | 'afgerond'): IndicatorRow['flags'] => [
+  ...new Set([...r.flags, f]),
+];
 
 function suppress(r: IndicatorRow): IndicatorRow {
   return { ...r, value: null, numerator: null, denominator: null, flags: withFlag(r, 'onderdrukt') };
@@ -109,16 +127,28 @@ export function publishedFraction(n: number, d: number): number | null {
  * A euro row whose value is not its numerator ÷ denominator (a difference, a total) is not a per-unit amount.
  */
 function perUnitAmount(r: IndicatorRow): boolean {
-  return r.unit === 'euro' && r.value !== null && r.numerator !== null && r.denominator !== null && r.denominator > 0
-    && Math.abs(r.numerator / r.denominator - r.value) <= 0.01 + 1e-9 * Math.abs(r.value);
+  return (
+    r.unit === 'euro' &&
+    r.value !== null &&
+    r.numerator !== null &&
+    r.denominator !== null &&
+    r.denominator > 0 &&
+    Math.abs(r.numerator / r.denominator - r.value) <= 0.01 + 1e-9 * Math.abs(r.value)
+  );
 }
 
 function publish(r: IndicatorRow): IndicatorRow {
   const rate = r.unit === 'procent' && r.value !== null && r.numerator !== null && r.denominator !== null;
-  const value = r.value === null ? null
-    : rate ? publishedRate(r.value, r.numerator!, r.denominator!)
-      : perUnitAmount(r) ? (roundTo5(r.denominator!) === 0 ? null : Math.round(r.numerator! / roundTo5(r.denominator!)))
-        : protectNumber(r.value, r.unit);
+  const value =
+    r.value === null
+      ? null
+      : rate
+        ? publishedRate(r.value, r.numerator!, r.denominator!)
+        : perUnitAmount(r)
+          ? roundTo5(r.denominator!) === 0
+            ? null
+            : Math.round(r.numerator! / roundTo5(r.denominator!))
+          : protectNumber(r.value, r.unit);
   // a count row's numerator is the count itself; every other pair is dropped (see the module comment)
   const numerator = r.unit === 'aantal' ? value : null;
   return { ...r, value, numerator, denominator: null, flags: withFlag(r, 'afgerond') };
@@ -170,21 +200,45 @@ export interface PayloadContext {
  */
 const FIELD_UNITS: Readonly<Record<string, PublishedUnit>> = {
   // identifiers, years, settings, model and ranking figures
-  id: 'vrij', year: 'vrij', baseYear: 'vrij', k: 'vrij', members: 'vrij', sizeClass: 'vrij', version: 'vrij',
+  id: 'vrij',
+  year: 'vrij',
+  baseYear: 'vrij',
+  k: 'vrij',
+  members: 'vrij',
+  sizeClass: 'vrij',
+  version: 'vrij',
   // reliability score of an indicator (0–100, from data-quality checks, not a count of persons)
   score: 'vrij',
   // CBS and Iv3 figures are published by CBS: not counts from the gemeente's own data
-  inhabitants: 'vrij', sesDecile: 'vrij', povertyDecile: 'vrij', index: 'vrij', burdenIndex: 'vrij',
-  pct: 'procent', pctBase: 'procent', pctWithResidence: 'procent', expected: 'procent', lower: 'procent', upper: 'procent',
-  distance: 'procent', actual: 'procent', burdenPerUser: 'euro', burdenPerInhabitant: 'euro', years: 'vrij',
+  inhabitants: 'vrij',
+  sesDecile: 'vrij',
+  povertyDecile: 'vrij',
+  index: 'vrij',
+  burdenIndex: 'vrij',
+  pct: 'procent',
+  pctBase: 'procent',
+  pctWithResidence: 'procent',
+  expected: 'procent',
+  lower: 'procent',
+  upper: 'procent',
+  distance: 'procent',
+  actual: 'procent',
+  burdenPerUser: 'euro',
+  burdenPerInhabitant: 'euro',
+  years: 'vrij',
   // the benchmark's regression models, fitted on CBS figures of all gemeenten (fit, coefficients, counts of gemeenten)
   models: 'model',
   // shares 0–1 (data quality); a pooled benchmark figure's share of the population (CBS inhabitants)
-  share: 'fractie', populationShare: 'fractie',
+  share: 'fractie',
+  populationShare: 'fractie',
   // counts
   // a business case's cost trend (a growth factor per year, from the realised cost)
   growth: 'model',
-  trajectories: 'aantal', numerator: 'aantal', denominator: 'aantal', responses: 'aantal', rows: 'aantal',
+  trajectories: 'aantal',
+  numerator: 'aantal',
+  denominator: 'aantal',
+  responses: 'aantal',
+  rows: 'aantal',
 };
 /** A field's declared unit: listed above, or by the project's naming (amounts in cent end in Cents, years in Year). */
 function declaredUnit(key: string): PublishedUnit | undefined {
@@ -203,20 +257,32 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !Buffer.isBuffer(v);
 
 function isRow(v: unknown): v is IndicatorRow {
-  return isObject(v) && typeof v.indicator === 'string' && typeof v.unit === 'string'
-    && 'value' in v && 'numerator' in v && 'denominator' in v;
+  return (
+    isObject(v) &&
+    typeof v.indicator === 'string' &&
+    typeof v.unit === 'string' &&
+    'value' in v &&
+    'numerator' in v &&
+    'denominator' in v
+  );
 }
 /** { value, numerator, denominator, unit } without the rest of a row: a stored snapshot of one */
 function isSnapshot(v: Record<string, unknown>): boolean {
   return typeof v.unit === 'string' && UNITS.has(v.unit) && 'value' in v && 'numerator' in v && 'denominator' in v;
 }
 function isTable(v: Record<string, unknown>): boolean {
-  return Array.isArray(v.columns) && Array.isArray(v.rows)
-    && v.columns.every((c) => isObject(c) && typeof c.unit === 'string');
+  return (
+    Array.isArray(v.columns) &&
+    Array.isArray(v.rows) &&
+    v.columns.every((c) => isObject(c) && typeof c.unit === 'string')
+  );
 }
 function isChart(v: Record<string, unknown>): boolean {
-  return typeof v.unit === 'string' && Array.isArray(v.series)
-    && v.series.every((s) => isObject(s) && Array.isArray(s.values));
+  return (
+    typeof v.unit === 'string' &&
+    Array.isArray(v.series) &&
+    v.series.every((s) => isObject(s) && Array.isArray(s.values))
+  );
 }
 
 /** Fields naming a provider: an aanbieder sees only rows of its own. */
@@ -234,7 +300,11 @@ function indicatorUnit(id: unknown): Unit | null {
 }
 
 /** The unit of a table cell: the row's own unit where the table has a unit column (reports/format.ts cellUnit). */
-function cellUnitOf(columns: ReadonlyArray<{ label: string; unit: string }>, row: readonly unknown[], i: number): string {
+function cellUnitOf(
+  columns: ReadonlyArray<{ label: string; unit: string }>,
+  row: readonly unknown[],
+  i: number,
+): string {
   const unitCol = columns.findIndex((c) => c.label === 'eenheid');
   const col = columns[i]!;
   if (col.unit === 'tekst') return 'tekst';
@@ -254,9 +324,13 @@ function protectCell(v: unknown, unit: string, published: boolean): unknown {
 
 function protectTable(t: Record<string, unknown>): Record<string, unknown> {
   const columns = t.columns as Array<{ label: string; unit: string; published?: boolean }>;
-  const rows = (t.rows as unknown[]).map((row) => (Array.isArray(row)
-    ? row.map((cell, i) => (i < columns.length ? protectCell(cell, cellUnitOf(columns, row, i), Boolean(columns[i]!.published)) : cell))
-    : row));
+  const rows = (t.rows as unknown[]).map((row) =>
+    Array.isArray(row)
+      ? row.map((cell, i) =>
+          i < columns.length ? protectCell(cell, cellUnitOf(columns, row, i), Boolean(columns[i]!.published)) : cell,
+        )
+      : row,
+  );
   return { ...t, rows };
 }
 
@@ -264,7 +338,10 @@ function protectChart(c: Record<string, unknown>): Record<string, unknown> {
   const unit = String(c.unit);
   const series = (c.series as Array<Record<string, unknown>>).map((s) => ({
     ...s,
-    values: (s.values as unknown[]).map((v) => { const p = protectCell(v, unit, false); return typeof p === 'number' ? p : null; }),
+    values: (s.values as unknown[]).map((v) => {
+      const p = protectCell(v, unit, false);
+      return typeof p === 'number' ? p : null;
+    }),
   }));
   return { ...c, series };
 }
@@ -272,7 +349,7 @@ function protectChart(c: Record<string, unknown>): Record<string, unknown> {
 function walk(v: unknown, ctx: PayloadContext, unit: PublishedUnit | null, key: string | null): unknown {
   const declared = key !== null ? declaredUnit(key) : undefined;
   if (typeof v === 'number') {
-    const u = (key !== null && VALUE_FIELDS.has(key) && unit !== null) ? unit : declared ?? unit ?? 'aantal';
+    const u = key !== null && VALUE_FIELDS.has(key) && unit !== null ? unit : (declared ?? unit ?? 'aantal');
     return protectNumber(v, u);
   }
   // a field's declared unit holds for what it contains (a list of years, a model's statistics)
@@ -280,8 +357,9 @@ function walk(v: unknown, ctx: PayloadContext, unit: PublishedUnit | null, key: 
   if (Array.isArray(v)) {
     const kept = v.filter((x) => !foreignProvider(x, ctx));
     if (kept.length > 0 && kept.every(isRow)) {
-      return applyDisclosureControl(kept as IndicatorRow[])
-        .map((r) => walkObject(r as unknown as Record<string, unknown>, ctx, null, true));
+      return applyDisclosureControl(kept as IndicatorRow[]).map((r) =>
+        walkObject(r as unknown as Record<string, unknown>, ctx, null, true),
+      );
     }
     return kept.map((x) => walk(x, ctx, inner, typeof x === 'number' ? key : null));
   }
@@ -301,7 +379,15 @@ function walkObject(o: Obj, ctx: PayloadContext, unit: PublishedUnit | null, row
     return out;
   }
   if (isSnapshot(o)) {
-    const row = { indicator: '', gemeente: '', period: '', by: null, key: null, flags: [], ...o } as unknown as IndicatorRow;
+    const row = {
+      indicator: '',
+      gemeente: '',
+      period: '',
+      by: null,
+      key: null,
+      flags: [],
+      ...o,
+    } as unknown as IndicatorRow;
     const [p] = applyDisclosureControl([row]);
     const hidden = p!.flags.includes('onderdrukt') ? { onderdrukt: true } : {};
     return { ...o, value: p!.value, numerator: p!.numerator, denominator: p!.denominator, ...hidden };

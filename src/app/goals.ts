@@ -6,24 +6,48 @@
 import { formatPeriod, lastCompletePeriod, periodOf, shiftPeriod, type Period } from '../domain/periods.js';
 import { findIndicator } from '../indicators/catalogue.js';
 import { dataEnd, isHeadlineRow } from '../indicators/sql.js';
-import { evaluateGoal, goalMeasure, GOAL_RULE_NL, type GoalEvaluation, type GoalMeasure, type GoalSplit } from '../indicators/goals.js';
+import {
+  evaluateGoal,
+  goalMeasure,
+  GOAL_RULE_NL,
+  type GoalEvaluation,
+  type GoalMeasure,
+  type GoalSplit,
+} from '../indicators/goals.js';
 import type { Sql } from '../store/sql.js';
 import { applyDisclosureControl } from './disclosure.js';
 import type { LensHolder } from './lensHolder.js';
 
 export interface GoalRow {
-  id: number; gemeente_code: string; indicator_id: string; title: string; target_value: number; baseline_value: number | null;
-  baseline_period: string | null; deadline: string; owner: string | null;
+  id: number;
+  gemeente_code: string;
+  indicator_id: string;
+  title: string;
+  target_value: number;
+  baseline_value: number | null;
+  baseline_period: string | null;
+  deadline: string;
+  owner: string | null;
   /** the split the goal is measured on (e.g. statistiek / binnen_norm); null = the headline figure */
-  split_by: string | null; split_key: string | null;
+  split_by: string | null;
+  split_key: string | null;
 }
 
 const halfIndex = (p: Period) => p.year * 2 + p.index - 1;
 
-
 export interface EvaluatedGoal {
-  id: number; gemeente: string; indicator: string; title: string; target: number; baseline: number | null; baselinePeriod: string | null;
-  deadline: string; owner: string | null; series: Array<{ period: string; value: number | null }>; evaluation: GoalEvaluation; rule: string;
+  id: number;
+  gemeente: string;
+  indicator: string;
+  title: string;
+  target: number;
+  baseline: number | null;
+  baselinePeriod: string | null;
+  deadline: string;
+  owner: string | null;
+  series: Array<{ period: string; value: number | null }>;
+  evaluation: GoalEvaluation;
+  rule: string;
   split: GoalSplit | null;
   /** what the goal is measured with (indicator and split), its unit and direction */
   measure: GoalMeasure;
@@ -42,18 +66,42 @@ export async function evaluateGoals(lens: LensHolder, rows: GoalRow[], published
   for (const g of rows) {
     const split: GoalSplit | null = g.split_by && g.split_key ? { by: g.split_by, key: g.split_key } : null;
     const def = findIndicator(g.indicator_id)?.definition;
-    const measure = def ? goalMeasure(def, split) : { unit: 'aantal', direction: 'neutraal' as const, nl: g.indicator_id, en: g.indicator_id };
+    const measure = def
+      ? goalMeasure(def, split)
+      : { unit: 'aantal', direction: 'neutraal' as const, nl: g.indicator_id, en: g.indicator_id };
     const exact = await lens.rows(g.indicator_id, periods, [g.gemeente_code], split?.by);
     const values = published ? applyDisclosureControl(exact) : exact;
-    const pick = (r: { by: string | null; key: string | null }) => (split ? r.by === split.by && r.key === split.key : isHeadlineRow(r));
-    const series = periods.map((p) => ({ period: formatPeriod(p), value: values.find((r) => r.period === formatPeriod(p) && pick(r))?.value ?? null }));
+    const pick = (r: { by: string | null; key: string | null }) =>
+      split ? r.by === split.by && r.key === split.key : isHeadlineRow(r);
+    const series = periods.map((p) => ({
+      period: formatPeriod(p),
+      value: values.find((r) => r.period === formatPeriod(p) && pick(r))?.value ?? null,
+    }));
     const points = series.flatMap((s, i) => (s.value === null ? [] : [{ t: halfIndex(periods[i]!), value: s.value }]));
     const target = Number(g.target_value);
     const baseline = g.baseline_value === null ? (points[0]?.value ?? target) : Number(g.baseline_value);
-    const evaluation = evaluateGoal({ points, target, baseline, deadline: halfIndex(periodOf('half', g.deadline)), direction: measure.direction });
+    const evaluation = evaluateGoal({
+      points,
+      target,
+      baseline,
+      deadline: halfIndex(periodOf('half', g.deadline)),
+      direction: measure.direction,
+    });
     out.push({
-      id: g.id, gemeente: g.gemeente_code, indicator: g.indicator_id, title: g.title, target, baseline: g.baseline_value === null ? null : Number(g.baseline_value),
-      baselinePeriod: g.baseline_period, deadline: g.deadline, owner: g.owner, series, evaluation, rule: GOAL_RULE_NL, split, measure,
+      id: g.id,
+      gemeente: g.gemeente_code,
+      indicator: g.indicator_id,
+      title: g.title,
+      target,
+      baseline: g.baseline_value === null ? null : Number(g.baseline_value),
+      baselinePeriod: g.baseline_period,
+      deadline: g.deadline,
+      owner: g.owner,
+      series,
+      evaluation,
+      rule: GOAL_RULE_NL,
+      split,
+      measure,
     });
   }
   return out;
@@ -63,5 +111,7 @@ export function loadGoals(sql: Sql, gemeenten: readonly string[]): Promise<GoalR
   return sql.query<GoalRow>(
     `SELECT id::int AS id, gemeente_code, indicator_id, title, target_value::float8 AS target_value, baseline_value::float8 AS baseline_value,
             baseline_period, to_char(deadline, 'YYYY-MM-DD') AS deadline, owner, split_by, split_key
-       FROM goal WHERE gemeente_code = ANY($1) ORDER BY gemeente_code, deadline, id`, [[...gemeenten]]);
+       FROM goal WHERE gemeente_code = ANY($1) ORDER BY gemeente_code, deadline, id`,
+    [[...gemeenten]],
+  );
 }

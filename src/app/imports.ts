@@ -16,7 +16,12 @@ import type { FileReport } from '../ingest/report.js';
 export type FileKind = 'csv' | 'xlsx' | 'xml' | 'zip' | 'cbs';
 
 /** By extension (lower case); a directory is a CBS mirror when it looks like one (ingest/cbs/mirror.ts). */
-export const FILE_KINDS: ReadonlyArray<{ readonly kind: FileKind; readonly extensions: readonly string[]; readonly nl: string; readonly en: string }> = [
+export const FILE_KINDS: ReadonlyArray<{
+  readonly kind: FileKind;
+  readonly extensions: readonly string[];
+  readonly nl: string;
+  readonly en: string;
+}> = [
   { kind: 'csv', extensions: ['.csv', '.txt'], nl: 'CSV-bestand', en: 'CSV file' },
   { kind: 'xlsx', extensions: ['.xlsx'], nl: 'Excel-werkmap', en: 'Excel workbook' },
   { kind: 'xml', extensions: ['.xml'], nl: 'iJw-bericht', en: 'iJw message' },
@@ -37,7 +42,9 @@ export function fileKind(path: string): FileKind | null {
 /** The extensions a door accepts, for its message to the user: ".csv, .txt, .xlsx". */
 export function extensionsOf(kinds: Iterable<FileKind>): string {
   const wanted = new Set(kinds);
-  return FILE_KINDS.filter((k) => wanted.has(k.kind)).flatMap((k) => k.extensions).join(', ');
+  return FILE_KINDS.filter((k) => wanted.has(k.kind))
+    .flatMap((k) => k.extensions)
+    .join(', ');
 }
 
 export interface TabularOptions extends ImportOptions {
@@ -46,7 +53,12 @@ export interface TabularOptions extends ImportOptions {
 }
 
 /** Reads one CSV or Excel file (kind 'csv' or 'xlsx'), through a mapping profile when one is given. */
-export function importTabularFile(ctx: ImportContext, path: string, kind: FileKind, opts: TabularOptions): Promise<FileReport> {
+export function importTabularFile(
+  ctx: ImportContext,
+  path: string,
+  kind: FileKind,
+  opts: TabularOptions,
+): Promise<FileReport> {
   const { profile, sheet, ...rest } = opts;
   if (kind === 'xlsx') return importXlsxFile(ctx, path, { ...rest, sheet, profile: profile ?? null });
   if (kind === 'csv') return profile ? importCsvWithProfile(ctx, path, profile, rest) : importCsvFile(ctx, path, rest);

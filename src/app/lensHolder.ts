@@ -24,7 +24,11 @@ export class LensHolder {
    * `team`: every figure computed on this holder is the team's (lens/scope.ts); `asOf`: every
    * figure is computed from the lens as it stood at the end of that day (reports for a period).
    */
-  constructor(private readonly dataDir: string, private readonly team?: TeamScope, private readonly asOfDate?: string) {}
+  constructor(
+    private readonly dataDir: string,
+    private readonly team?: TeamScope,
+    private readonly asOfDate?: string,
+  ) {}
 
   async get(): Promise<Lens> {
     this.lens ??= await Lens.open(this.dataDir, this.team, this.asOfDate);
@@ -80,13 +84,22 @@ export class LensHolder {
   }
 
   /** An indicator's rows for several periods, each period computed once per lens version. */
-  async rows(id: string, periods: readonly Period[], gemeenten: readonly string[], by: string | undefined): Promise<IndicatorRow[]> {
+  async rows(
+    id: string,
+    periods: readonly Period[],
+    gemeenten: readonly string[],
+    by: string | undefined,
+  ): Promise<IndicatorRow[]> {
     const ind = findIndicator(id);
     if (!ind) throw new Error(`unknown indicator ${id}`);
     const out: IndicatorRow[] = [];
     for (const period of periods) {
       const key = `${id}|${formatPeriod(period)}|${[...gemeenten].sort().join(',')}|${by ?? ''}`;
-      out.push(...(await this.cached(key, (lens) => ind.compute(lens, { period, gemeenten, by, cbsMapping: this.cbsMapping().mapping }))));
+      out.push(
+        ...(await this.cached(key, (lens) =>
+          ind.compute(lens, { period, gemeenten, by, cbsMapping: this.cbsMapping().mapping }),
+        )),
+      );
     }
     return out;
   }

@@ -22,7 +22,12 @@ export type TileId = 'jeugdhulp' | 'instroom' | 'geld' | 'wachttijd' | 'doelen';
 /** How a word is to be read: good, bad, worth a look, or neither (the web gives each its colour and icon). */
 export type Tone = 'goed' | 'slecht' | 'aandacht' | 'neutraal';
 
-export interface Words { readonly code: string; readonly tone: Tone; readonly nl: string; readonly en: string }
+export interface Words {
+  readonly code: string;
+  readonly tone: Tone;
+  readonly nl: string;
+  readonly en: string;
+}
 
 export interface Tile {
   readonly id: TileId;
@@ -57,8 +62,10 @@ export interface OverviewInput {
 }
 
 const NO_COMPARISON: Words = {
-  code: 'geen_vergelijking', tone: 'neutraal',
-  nl: 'geen vergelijking met vergelijkbare gemeenten', en: 'no comparison with comparable gemeenten',
+  code: 'geen_vergelijking',
+  tone: 'neutraal',
+  nl: 'geen vergelijking met vergelijkbare gemeenten',
+  en: 'no comparison with comparable gemeenten',
 };
 
 /** A row built here (an amount taken from another row's parts) in the catalogue's row shape. */
@@ -67,7 +74,16 @@ function amountRow(source: IndicatorRow, key: string, value: number | null): Ind
   const flags = source.flags.filter((f) => f !== 'afgerond' && f !== 'onderdrukt');
   const { indicator, gemeente, period } = source;
   return {
-    indicator, gemeente, period, by: 'onderdeel', key, value, numerator: null, denominator: null, unit: 'euro', flags,
+    indicator,
+    gemeente,
+    period,
+    by: 'onderdeel',
+    key,
+    value,
+    numerator: null,
+    denominator: null,
+    unit: 'euro',
+    flags,
   };
 }
 
@@ -93,13 +109,21 @@ function combined(id: string, rows: readonly IndicatorRow[], label: string): Ind
 }
 
 /** The comparison of two figures in words; `better` says which way is good (null: neither). */
-function change(curRow: IndicatorRow | null | undefined, prevRow: IndicatorRow | null | undefined, better: 'hoger' | 'lager' | null,
-  against: { nl: string; en: string }): Words {
+function change(
+  curRow: IndicatorRow | null | undefined,
+  prevRow: IndicatorRow | null | undefined,
+  better: 'hoger' | 'lager' | null,
+  against: { nl: string; en: string },
+): Words {
   const [cur, prev] = [curRow?.value, prevRow?.value];
   // half a year against a whole one says nothing about the direction (found from outside: "lager" for 2026 so far)
   if (curRow?.flags.includes('periode_niet_compleet') && !prevRow?.flags.includes('periode_niet_compleet')) {
-    return { code: 'niet_compleet', tone: 'neutraal', nl: `de periode is nog niet compleet: niet te vergelijken met ${against.nl}`,
-      en: `the period is not complete yet: not comparable with ${against.en}` };
+    return {
+      code: 'niet_compleet',
+      tone: 'neutraal',
+      nl: `de periode is nog niet compleet: niet te vergelijken met ${against.nl}`,
+      en: `the period is not complete yet: not comparable with ${against.en}`,
+    };
   }
   if (cur === null || cur === undefined || prev === null || prev === undefined) {
     const nl = `geen cijfer om te vergelijken met ${against.nl}`;
@@ -126,7 +150,8 @@ function expectedWords(rows: readonly IndicatorRow[], gemeente: string): Words {
   const nl = (v: number) => `${v.toLocaleString('nl-NL', { maximumFractionDigits: 1 })}%`;
   const en = (v: number) => `${v.toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`;
   const said = (code: string, tone: Tone, nlWord: string, enWord: string): Words => ({
-    code, tone,
+    code,
+    tone,
     nl: `${nlWord} verwacht bij vergelijkbare gemeenten (CBS: ${nl(actual)} tegen ${nl(expected)} verwacht)`,
     en: `${enWord} expected for comparable gemeenten (CBS: ${en(actual)} against ${en(expected)} expected)`,
   });
@@ -144,11 +169,19 @@ interface Fetched {
 }
 
 /** Every tile for one gemeente, or for several as one figure (gemeente = REGIO). */
-function tilesFor(input: OverviewInput, gemeente: string, data: Map<string, Fetched>, eva: IndicatorRow[],
-  goals: readonly EvaluatedGoal[]): Tile[] {
-  const pick = (id: string, which: 'cur' | 'prev', key: string | null = null) => data.get(id)?.[which]
-    .find((r) => r.gemeente === gemeente && (key === null ? isHeadlineRow(r) && r.key === null : r.key === key))
-    ?? null;
+function tilesFor(
+  input: OverviewInput,
+  gemeente: string,
+  data: Map<string, Fetched>,
+  eva: IndicatorRow[],
+  goals: readonly EvaluatedGoal[],
+): Tile[] {
+  const pick = (id: string, which: 'cur' | 'prev', key: string | null = null) =>
+    data
+      .get(id)
+      ?.[which].find(
+        (r) => r.gemeente === gemeente && (key === null ? isHeadlineRow(r) && r.key === null : r.key === key),
+      ) ?? null;
   const def = (id: string) => findIndicator(id)!.definition;
   const tiles: Tile[] = [];
   const base = (id: string) => {
@@ -160,12 +193,20 @@ function tilesFor(input: OverviewInput, gemeente: string, data: Map<string, Fetc
     const prev = pick('pct_youth_in_care', 'prev');
     const regio = gemeente === REGIO;
     const perGemeente = {
-      ...NO_COMPARISON, nl: 'vergelijking per gemeente: zie de tabel', en: 'comparison per gemeente: see the table',
+      ...NO_COMPARISON,
+      nl: 'vergelijking per gemeente: zie de tabel',
+      en: 'comparison per gemeente: see the table',
     };
     tiles.push({
-      id: 'jeugdhulp', ...base('pct_youth_in_care'),
-      titleNl: 'Aandeel jeugdigen met jeugdhulp', titleEn: 'Share of youths in care', detailPath: '/gebruik',
-      current: cur, previous: prev, parts: [], change: change(cur, prev, null, PREVIOUS),
+      id: 'jeugdhulp',
+      ...base('pct_youth_in_care'),
+      titleNl: 'Aandeel jeugdigen met jeugdhulp',
+      titleEn: 'Share of youths in care',
+      detailPath: '/gebruik',
+      current: cur,
+      previous: prev,
+      parts: [],
+      change: change(cur, prev, null, PREVIOUS),
       comparison: regio ? perGemeente : expectedWords(eva, gemeente),
     });
   }
@@ -173,9 +214,15 @@ function tilesFor(input: OverviewInput, gemeente: string, data: Map<string, Fetc
     const cur = pick('inflow_youth', 'cur');
     const prev = pick('inflow_youth', 'prev');
     tiles.push({
-      id: 'instroom', ...base('inflow_youth'),
-      titleNl: 'Nieuwe instroom', titleEn: 'New inflow', detailPath: '/gebruik',
-      current: cur, previous: prev, parts: [], change: change(cur, prev, null, PREVIOUS),
+      id: 'instroom',
+      ...base('inflow_youth'),
+      titleNl: 'Nieuwe instroom',
+      titleEn: 'New inflow',
+      detailPath: '/gebruik',
+      current: cur,
+      previous: prev,
+      parts: [],
+      change: change(cur, prev, null, PREVIOUS),
       comparison: NO_COMPARISON,
     });
   }
@@ -192,23 +239,38 @@ function tilesFor(input: OverviewInput, gemeente: string, data: Map<string, Fetc
     }
     if (committed) parts.push({ ...committed, by: 'onderdeel', key: 'verplicht' });
     if (forecast) {
-      parts.push(amountRow(forecast, 'prognose', forecast.value),
+      parts.push(
+        amountRow(forecast, 'prognose', forecast.value),
         amountRow(forecast, 'prognose_laag', forecast.low ?? null),
-        amountRow(forecast, 'prognose_hoog', forecast.high ?? null));
+        amountRow(forecast, 'prognose_hoog', forecast.high ?? null),
+      );
     }
     const budget = spent?.denominator ?? null;
-    const total = spent?.numerator === null || spent?.numerator === undefined
-      ? null : sumEuro([spent.numerator, committed?.value ?? 0]);
+    const total =
+      spent?.numerator === null || spent?.numerator === undefined
+        ? null
+        : sumEuro([spent.numerator, committed?.value ?? 0]);
     const [burnDef, commitDef, forecastDef] = [def('budget_burn'), def('commitments'), def('forecast_year_end')];
     tiles.push({
-      id: 'geld', indicator: 'budget_burn', unit: 'procent',
+      id: 'geld',
+      indicator: 'budget_burn',
+      unit: 'procent',
       titleNl: 'Geld: besteed en verplicht tegen de begroting',
       titleEn: 'Money: spent and committed against the budget',
-      definitionNl: [burnDef.definitionNl, `Verplichtingen: ${commitDef.definitionNl}`,
-        `Prognose: ${forecastDef.definitionNl}`].join(' '),
-      definitionEn: [burnDef.definitionEn, `Commitments: ${commitDef.definitionEn}`,
-        `Forecast: ${forecastDef.definitionEn}`].join(' '),
-      detailPath: '/geld', current: burn, previous: burnBefore, parts,
+      definitionNl: [
+        burnDef.definitionNl,
+        `Verplichtingen: ${commitDef.definitionNl}`,
+        `Prognose: ${forecastDef.definitionNl}`,
+      ].join(' '),
+      definitionEn: [
+        burnDef.definitionEn,
+        `Commitments: ${commitDef.definitionEn}`,
+        `Forecast: ${forecastDef.definitionEn}`,
+      ].join(' '),
+      detailPath: '/geld',
+      current: burn,
+      previous: burnBefore,
+      parts,
       change: change(burn, burnBefore, null, YEAR_BEFORE),
       comparison: budgetWords(budget, total, forecast?.high ?? null),
     });
@@ -219,38 +281,61 @@ function tilesFor(input: OverviewInput, gemeente: string, data: Map<string, Fetc
     const prev = pick(id, 'prev', 'binnen_norm');
     const median = pick(id, 'cur', 'mediaan');
     tiles.push({
-      id: 'wachttijd', ...base(id), unit: 'procent',
-      titleNl: 'Wachttijd: start binnen de norm', titleEn: 'Waiting: start within the norm',
-      detailPath: '/wachttijden', current: cur, previous: prev, parts: median ? [median] : [],
-      change: change(cur, prev, 'hoger', PREVIOUS), comparison: NO_COMPARISON,
+      id: 'wachttijd',
+      ...base(id),
+      unit: 'procent',
+      titleNl: 'Wachttijd: start binnen de norm',
+      titleEn: 'Waiting: start within the norm',
+      detailPath: '/wachttijden',
+      current: cur,
+      previous: prev,
+      parts: median ? [median] : [],
+      change: change(cur, prev, 'hoger', PREVIOUS),
+      comparison: NO_COMPARISON,
     });
   }
   const own = goals.filter((g) => gemeente === REGIO || g.gemeente === gemeente);
   const onTrack = own.filter((g) => g.evaluation.status === 'op koers').length;
   const all = onTrack === own.length;
   tiles.push({
-    id: 'doelen', indicator: null, unit: 'tekst',
-    titleNl: 'Doelen op koers', titleEn: 'Goals on track', detailPath: '/doelen',
-    definitionNl: 'De doelen van de gemeente met hun status, berekend uit de trend van de laatste vier halfjaren '
-      + '(zie Doelen).',
-    definitionEn: 'The gemeente\u2019s goals with their status, from the trend of the last four half-years '
-      + '(see Goals).',
-    current: null, previous: null, parts: [], goalStatuses: own.map((g) => g.evaluation.status),
-    change: own.length === 0
-      ? { code: 'geen_doelen', tone: 'neutraal', nl: 'nog geen doelen vastgelegd', en: 'no goals set yet' }
-      : { code: all ? 'alle_op_koers' : 'niet_alle_op_koers', tone: all ? 'goed' : 'aandacht', ...goalCounts(own) },
+    id: 'doelen',
+    indicator: null,
+    unit: 'tekst',
+    titleNl: 'Doelen op koers',
+    titleEn: 'Goals on track',
+    detailPath: '/doelen',
+    definitionNl:
+      'De doelen van de gemeente met hun status, berekend uit de trend van de laatste vier halfjaren ' +
+      '(zie Doelen).',
+    definitionEn:
+      'The gemeente\u2019s goals with their status, from the trend of the last four half-years ' + '(see Goals).',
+    current: null,
+    previous: null,
+    parts: [],
+    goalStatuses: own.map((g) => g.evaluation.status),
+    change:
+      own.length === 0
+        ? { code: 'geen_doelen', tone: 'neutraal', nl: 'nog geen doelen vastgelegd', en: 'no goals set yet' }
+        : { code: all ? 'alle_op_koers' : 'niet_alle_op_koers', tone: all ? 'goed' : 'aandacht', ...goalCounts(own) },
     comparison: NO_COMPARISON,
   });
   return tiles;
 }
 
-const GOAL_WORDS: ReadonlyArray<readonly [string, string]> = [['op koers', 'on track'], ['aandacht', 'needing attention'],
-  ['achter', 'behind'], ['onbekend', 'unknown']];
+const GOAL_WORDS: ReadonlyArray<readonly [string, string]> = [
+  ['op koers', 'on track'],
+  ['aandacht', 'needing attention'],
+  ['achter', 'behind'],
+  ['onbekend', 'unknown'],
+];
 
 /** How many goals stand where, in words: "2 op koers, 1 achter". */
 function goalCounts(goals: readonly EvaluatedGoal[]): { nl: string; en: string } {
-  const counted = GOAL_WORDS.map(([nl, en]) => ({ nl, en, n: goals.filter((g) => g.evaluation.status === nl).length }))
-    .filter((c) => c.n > 0);
+  const counted = GOAL_WORDS.map(([nl, en]) => ({
+    nl,
+    en,
+    n: goals.filter((g) => g.evaluation.status === nl).length,
+  })).filter((c) => c.n > 0);
   return { nl: counted.map((c) => `${c.n} ${c.nl}`).join(', '), en: counted.map((c) => `${c.n} ${c.en}`).join(', ') };
 }
 
@@ -263,16 +348,27 @@ function budgetWords(budget: number | null, total: number | null, high: number |
     return { code: 'geen_begroting', tone: 'neutraal', nl: 'geen begroting ingelezen', en: 'no budget loaded' };
   }
   if (total > budget) {
-    return { code: 'boven_begroting', tone: 'slecht', nl: 'besteed en verplicht samen boven de begroting',
-      en: 'spent and committed together above the budget' };
+    return {
+      code: 'boven_begroting',
+      tone: 'slecht',
+      nl: 'besteed en verplicht samen boven de begroting',
+      en: 'spent and committed together above the budget',
+    };
   }
   if (high !== null && high > budget) {
-    return { code: 'prognose_boven_begroting', tone: 'aandacht',
+    return {
+      code: 'prognose_boven_begroting',
+      tone: 'aandacht',
       nl: 'binnen de begroting, maar de prognose kan erboven uitkomen',
-      en: 'within the budget, but the forecast may exceed it' };
+      en: 'within the budget, but the forecast may exceed it',
+    };
   }
-  return { code: 'binnen_begroting', tone: 'goed', nl: 'besteed en verplicht samen binnen de begroting',
-    en: 'spent and committed together within the budget' };
+  return {
+    code: 'binnen_begroting',
+    tone: 'goed',
+    nl: 'besteed en verplicht samen binnen de begroting',
+    en: 'spent and committed together within the budget',
+  };
 }
 
 /** The label of several gemeenten combined (the regio, or all gemeenten in the scope). */
@@ -302,7 +398,7 @@ export async function overview(input: OverviewInput): Promise<Overview> {
     const cur = await lens.rows(id, [period], gemeenten, by);
     const prev = id === 'commitments' || id === 'forecast_year_end' ? [] : await lens.rows(id, [before], gemeenten, by);
     const total = (rows: IndicatorRow[]) =>
-      (id === 'forecast_year_end' ? forecastTotal(rows) : combined(id, rows, REGIO));
+      id === 'forecast_year_end' ? forecastTotal(rows) : combined(id, rows, REGIO);
     const withTotal = (rows: IndicatorRow[]) => (several ? [...rows, ...total(rows)] : rows);
     const exact = withTotal(cur);
     const exactPrev = withTotal(prev);
@@ -310,27 +406,46 @@ export async function overview(input: OverviewInput): Promise<Overview> {
     data.set(id, { cur: publish(exact), prev: publish(exactPrev), exact, exactPrev });
   }
   // expected versus actual exists per half-year only (CBS publishes the % per half-year)
-  const eva = period.kind === 'half' && input.allowed('expected_vs_actual')
-    ? await lens.rows('expected_vs_actual', [period], gemeenten, 'maat') : [];
+  const eva =
+    period.kind === 'half' && input.allowed('expected_vs_actual')
+      ? await lens.rows('expected_vs_actual', [period], gemeenten, 'maat')
+      : [];
   const publishedEva = input.published ? applyDisclosureControl(eva) : eva;
   const tiles = tilesFor(input, several ? REGIO : gemeenten[0]!, data, publishedEva, input.goals);
   const perGemeente = several
-    ? gemeenten.map((g) => ({ gemeente: g, tiles: tilesFor(input, g, data, publishedEva, input.goals) })) : [];
+    ? gemeenten.map((g) => ({ gemeente: g, tiles: tilesFor(input, g, data, publishedEva, input.goals) }))
+    : [];
   return {
-    period: formatPeriod(period), previousPeriod: formatPeriod(previous), yearBefore: formatPeriod(yearBefore),
-    level: several ? 'regio' : 'gemeente', tiles, gemeenten: perGemeente,
+    period: formatPeriod(period),
+    previousPeriod: formatPeriod(previous),
+    yearBefore: formatPeriod(yearBefore),
+    level: several ? 'regio' : 'gemeente',
+    tiles,
+    gemeenten: perGemeente,
   };
 }
 
 /** The forecast is a sum of sums (realised + continuation + inflow): for several gemeenten the terms add up. */
 function forecastTotal(rows: readonly IndicatorRow[]): IndicatorRow[] {
   if (rows.length === 0) return [];
-  const f = rows as ReadonlyArray<IndicatorRow & Record<'low' | 'high' | 'realised' | 'continuation' | 'newInflow', number>>;
+  const f = rows as ReadonlyArray<
+    IndicatorRow & Record<'low' | 'high' | 'realised' | 'continuation' | 'newInflow', number>
+  >;
   const sum = (k: 'low' | 'high' | 'realised' | 'continuation' | 'newInflow') => sumEuro(f.map((r) => r[k] ?? 0));
   // every term summed: spreading the first gemeente's row would keep its own realised/continuation/inflow
-  return [{
-    ...f[0]!, gemeente: REGIO, value: sumEuro(f.map((r) => r.value ?? 0)), numerator: null, denominator: null,
-    low: sum('low'), high: sum('high'), realised: sum('realised'), continuation: sum('continuation'), newInflow: sum('newInflow'),
-    flags: [...new Set(f.flatMap((r) => r.flags))],
-  } as IndicatorRow];
+  return [
+    {
+      ...f[0]!,
+      gemeente: REGIO,
+      value: sumEuro(f.map((r) => r.value ?? 0)),
+      numerator: null,
+      denominator: null,
+      low: sum('low'),
+      high: sum('high'),
+      realised: sum('realised'),
+      continuation: sum('continuation'),
+      newInflow: sum('newInflow'),
+      flags: [...new Set(f.flatMap((r) => r.flags))],
+    } as IndicatorRow,
+  ];
 }

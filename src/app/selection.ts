@@ -45,7 +45,13 @@ export function reportSubject(text: string): string {
  * The gemeenten a selection stands for, from the list of gemeenten with their regio (from the truth
  * store or the lens, whichever the door has open). An empty list for "gemeenten" means all.
  */
-export function members(sel: Selection, gemeenten: ReadonlyArray<{ code: string; region_code: string | null }>): string[] {
+export function members(
+  sel: Selection,
+  gemeenten: ReadonlyArray<{ code: string; region_code: string | null }>,
+): string[] {
   if (sel.kind === 'gemeenten') return [...sel.codes];
-  return gemeenten.filter((g) => sel.kind === 'totaal' || g.region_code === sel.region).map((g) => g.code).sort();
+  return gemeenten
+    .filter((g) => sel.kind === 'totaal' || g.region_code === sel.region)
+    .map((g) => g.code)
+    .sort();
 }

@@ -18,7 +18,13 @@ import { PgliteStore } from '../store/pglite.js';
 import type { Sql } from '../store/sql.js';
 
 const entry = (n: number): AuditEntry => ({
-  event: 'lezen_persoonsgegevens', username: 'analist', role: 'analist', scope: '0363', subjects: [`p${n}`], outcome: 'ok', origin: '127.0.0.1',
+  event: 'lezen_persoonsgegevens',
+  username: 'analist',
+  role: 'analist',
+  scope: '0363',
+  subjects: [`p${n}`],
+  outcome: 'ok',
+  origin: '127.0.0.1',
 });
 
 /** What an attacker with the database owner's rights does. */
@@ -45,7 +51,10 @@ forEachBackend('access log head outside the database', (kind) => {
   });
 
   it('moves the head file at every append', async () => {
-    assert.deepEqual({ ...readAuditHead(headFile)!, at: '' }, { seq: 6, hash: (await verifyAudit(db.store)).headHash, at: '' });
+    assert.deepEqual(
+      { ...readAuditHead(headFile)!, at: '' },
+      { seq: 6, hash: (await verifyAudit(db.store)).headHash, at: '' },
+    );
     const r = await verifyAudit(db.store);
     assert.equal(r.ok, true, r.problems.join('\n'));
     assert.equal(r.outsideHead?.ok, true);
@@ -83,7 +92,10 @@ forEachBackend('access log head outside the database', (kind) => {
     rmSync(headFile, { force: true });
     let r = await verifyAudit(db.store);
     assert.equal(r.ok, false, 'cut tail plus deleted head must not pass');
-    assert.match(r.problems.join('\n'), new RegExp(`${headFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\s\\S]*audit head --init`));
+    assert.match(
+      r.problems.join('\n'),
+      new RegExp(`${headFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\s\\S]*audit head --init`),
+    );
     await appendAudit(db.store, entry(9));
     assert.equal(existsSync(headFile), false, 'an ordinary append does not quietly start a new head');
     assert.equal((await verifyAudit(db.store)).ok, false);
@@ -100,7 +112,9 @@ const BIN = fileURLToPath(new URL('../../bin/zicht.js', import.meta.url));
 
 function zicht(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '', ZICHT_AUDIT_HEAD_FILE: '', ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, DATABASE_URL: '', ZICHT_AUDIT_HEAD_FILE: '', ...env },
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));

@@ -74,7 +74,11 @@ export function readAuditHead(file: string): AuditHead | null {
  * transaction, with the entry the new one follows). If not, the tail was cut or the log replaced:
  * the head then stays where it is, as evidence for verify, however many entries follow.
  */
-export async function headContinues(tx: Sql, file: string, last: { seq: number; hash: string } | undefined): Promise<boolean> {
+export async function headContinues(
+  tx: Sql,
+  file: string,
+  last: { seq: number; hash: string } | undefined,
+): Promise<boolean> {
   let head: AuditHead | null;
   try {
     head = readAuditHead(file);
@@ -126,7 +130,11 @@ export function writeAuditHead(file: string, head: AuditHead): void {
   if (process.env.ZICHT_AUDIT_SYSLOG === '1' && Date.now() - lastSyslog >= 60_000) {
     lastSyslog = Date.now();
     try {
-      const p = spawn('logger', ['-t', 'zicht-audit', `toegangslog kop / access log head seq=${head.seq} hash=${head.hash}`], { stdio: 'ignore' });
+      const p = spawn(
+        'logger',
+        ['-t', 'zicht-audit', `toegangslog kop / access log head seq=${head.seq} hash=${head.hash}`],
+        { stdio: 'ignore' },
+      );
       p.on('error', () => undefined); // no logger on this system: the file is the record
       p.unref();
     } catch {

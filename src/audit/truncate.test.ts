@@ -15,7 +15,14 @@ forEachBackend('the access log refuses TRUNCATE', (kind) => {
   after(() => db.drop());
 
   it('TRUNCATE audit_log fails and the entries stay', async () => {
-    await appendAudit(db.store, { event: 'login', username: 'x', role: 'analist', scope: 'regio', outcome: 'ok', origin: 'test' });
+    await appendAudit(db.store, {
+      event: 'login',
+      username: 'x',
+      role: 'analist',
+      scope: 'regio',
+      outcome: 'ok',
+      origin: 'test',
+    });
     await assert.rejects(db.store.exec('TRUNCATE audit_log'), /append-only/);
     const [n] = await db.store.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log');
     assert.equal(n!.n, 1);

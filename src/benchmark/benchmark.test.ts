@@ -26,7 +26,9 @@ import type { IndicatorRow } from '../indicators/types.js';
 import { parsePeriod } from '../domain/periods.js';
 
 describe('deciles', () => {
-  const twenty = new Map(Array.from({ length: 20 }, (_, i) => [`g${String(i).padStart(2, '0')}`, i + 1] as [string, number | null]));
+  const twenty = new Map(
+    Array.from({ length: 20 }, (_, i) => [`g${String(i).padStart(2, '0')}`, i + 1] as [string, number | null]),
+  );
   it('puts the lowest tenth in decile 1 and the highest in 10', () => {
     const d = deciles(twenty);
     assert.deepEqual([d.get('g00'), d.get('g01'), d.get('g02'), d.get('g19')], [1, 1, 2, 10]);
@@ -36,14 +38,25 @@ describe('deciles', () => {
     assert.deepEqual([d.get('g19'), d.get('g00')], [1, 10]);
   });
   it('ties share one decile and unknown values get none', () => {
-    const d = deciles(new Map<string, number | null>([['a', 5], ['b', 5], ['c', 5], ['d', 9], ['e', null]]));
+    const d = deciles(
+      new Map<string, number | null>([
+        ['a', 5],
+        ['b', 5],
+        ['c', 5],
+        ['d', 9],
+        ['e', null],
+      ]),
+    );
     assert.deepEqual([d.get('a'), d.get('b'), d.get('c'), d.get('d'), d.has('e')], [1, 1, 1, 8, false]);
   });
 });
 
 describe('size classes and reference groups', () => {
   it('uses the CBS size-class boundaries', () => {
-    assert.deepEqual([4_999, 5_000, 19_999, 20_000, 99_999, 249_999, 250_000].map((n) => sizeClass(n).code), [1, 2, 3, 4, 5, 7, 8]);
+    assert.deepEqual(
+      [4_999, 5_000, 19_999, 20_000, 99_999, 249_999, 250_000].map((n) => sizeClass(n).code),
+      [1, 2, 3, 4, 5, 7, 8],
+    );
   });
   const all: Candidate[] = [
     { code: '0001', inhabitants: 30_000, sesDecile: 3, povertyDecile: 3, youthCareRegion: 'A' },
@@ -53,16 +66,31 @@ describe('size classes and reference groups', () => {
     { code: '0005', inhabitants: 45_000, sesDecile: 4, povertyDecile: 3, youthCareRegion: 'B' },
   ];
   it('vergelijkbaar: nearest on deciles and size, itself excluded', () => {
-    assert.deepEqual(referenceGroup(parseReference('vergelijkbaar:2'), '0001', all).map((m) => m.code), ['0002', '0005']);
+    assert.deepEqual(
+      referenceGroup(parseReference('vergelijkbaar:2'), '0001', all).map((m) => m.code),
+      ['0002', '0005'],
+    );
   });
   it('regio, grootteklasse, lijst and nederland', () => {
-    assert.deepEqual(referenceGroup(parseReference('regio'), '0001', all).map((m) => m.code), ['0003', '0004']);
-    assert.deepEqual(referenceGroup(parseReference('grootteklasse'), '0001', all).map((m) => m.code), ['0002', '0003', '0005']);
-    assert.deepEqual(referenceGroup(parseReference('lijst:0004,0001,0999'), '0001', all).map((m) => m.code), ['0004', '0999']);
+    assert.deepEqual(
+      referenceGroup(parseReference('regio'), '0001', all).map((m) => m.code),
+      ['0003', '0004'],
+    );
+    assert.deepEqual(
+      referenceGroup(parseReference('grootteklasse'), '0001', all).map((m) => m.code),
+      ['0002', '0003', '0005'],
+    );
+    assert.deepEqual(
+      referenceGroup(parseReference('lijst:0004,0001,0999'), '0001', all).map((m) => m.code),
+      ['0004', '0999'],
+    );
     assert.equal(referenceGroup(parseReference('nl'), '0001', all).length, 4);
   });
   it('refuses an unknown group, a bad k and codes that are not codes, saying what is allowed', () => {
-    assert.throws(() => parseReference('buren'), (e: Error) => e instanceof ReferenceError && /grootteklasse, regio, vergelijkbaar/.test(e.message));
+    assert.throws(
+      () => parseReference('buren'),
+      (e: Error) => e instanceof ReferenceError && /grootteklasse, regio, vergelijkbaar/.test(e.message),
+    );
     assert.throws(() => parseReference('knn:0'), /1 tot 100/);
     assert.throws(() => parseReference('lijst:150'), /viercijferige/);
     assert.throws(() => referenceGroup(parseReference('nl'), '0999', all), /0999 staat niet/);
@@ -78,13 +106,28 @@ describe('robust fit', () => {
   it('recovers the line despite outliers, where least squares does not', () => {
     const robust = fitRobust(x, y);
     const ols = fitRobust(x, y, 0);
-    assert.ok(Math.abs(robust.coefficients[0]! - 2) < 0.15 && Math.abs(robust.coefficients[1]! - 0.5) < 0.02 && Math.abs(robust.coefficients[2]! + 0.3) < 0.02, String(robust.coefficients));
-    assert.ok(Math.abs(ols.coefficients[0]! - 2) > 0.3, `least squares intercept ${ols.coefficients[0]} is pulled up by the outliers`);
+    assert.ok(
+      Math.abs(robust.coefficients[0]! - 2) < 0.15 &&
+        Math.abs(robust.coefficients[1]! - 0.5) < 0.02 &&
+        Math.abs(robust.coefficients[2]! + 0.3) < 0.02,
+      String(robust.coefficients),
+    );
+    assert.ok(
+      Math.abs(ols.coefficients[0]! - 2) > 0.3,
+      `least squares intercept ${ols.coefficients[0]} is pulled up by the outliers`,
+    );
     assert.ok(robust.weights.filter((w, i) => i % 12 === 0 && w < 0.2).length >= 24, 'the outliers are down-weighted');
   });
   it('the 95% band holds about 95% of the clean points', () => {
     const fit = fitRobust(x, y);
-    const inside = x.filter((f, i) => i % 12 !== 0 && (() => { const p = predict(fit, f); return clean[i]! >= p.lower && clean[i]! <= p.upper; })()).length;
+    const inside = x.filter(
+      (f, i) =>
+        i % 12 !== 0 &&
+        (() => {
+          const p = predict(fit, f);
+          return clean[i]! >= p.lower && clean[i]! <= p.upper;
+        })(),
+    ).length;
     const share = inside / x.filter((_, i) => i % 12 !== 0).length;
     assert.ok(share > 0.9 && share < 0.995, `share inside the band: ${share}`);
   });
@@ -116,35 +159,60 @@ describe('benchmark on the demo national comparison set', () => {
   it('computes SES and poverty deciles over all 342 gemeenten: the region gets the deciles its demo data was made with', async () => {
     const r = await benchmark(lens, { gemeente: '9001', reference: parseReference('regio'), mapping: DEFAULT_MAPPING });
     const got = r.rows.filter((x) => x.code !== null).map((x) => [x.code, x.sesDecile, x.povertyDecile]);
-    assert.deepEqual(got, REGION_GEMEENTEN.map((g) => [g.code, g.sesDecile, g.povertyDecile]));
+    assert.deepEqual(
+      got,
+      REGION_GEMEENTEN.map((g) => [g.code, g.sesDecile, g.povertyDecile]),
+    );
     assert.equal(r.reference.members, 8, 'regio = the other eight gemeenten of Middenwaard');
     assert.deepEqual([r.period, r.basePeriod, r.year], ['2026H1', '2017H1', 2024]);
   });
 
   it('gives a Verwey-Jonker-style table: the gemeente, its group, the pooled group and all gemeenten', async () => {
-    const r = await benchmark(lens, { gemeente: '9001', reference: parseReference('vergelijkbaar:5'), mapping: DEFAULT_MAPPING });
-    assert.deepEqual(r.rows.map((x) => x.kind), ['gemeente', 'referentie', 'referentie', 'referentie', 'referentie', 'referentie', 'groep', 'nederland']);
+    const r = await benchmark(lens, {
+      gemeente: '9001',
+      reference: parseReference('vergelijkbaar:5'),
+      mapping: DEFAULT_MAPPING,
+    });
+    assert.deepEqual(
+      r.rows.map((x) => x.kind),
+      ['gemeente', 'referentie', 'referentie', 'referentie', 'referentie', 'referentie', 'groep', 'nederland'],
+    );
     const [focus] = r.rows;
     assert.equal(focus!.index, Math.round((focus!.pct! / focus!.pctBase!) * 100));
     assert.ok(focus!.flags.includes('cbs_voorlopig'), 'the latest half-year is preliminary in the mirror');
     const members = r.rows.filter((x) => x.kind === 'referentie');
-    assert.ok(members.every((m, i) => i === 0 || m.distance! >= members[i - 1]!.distance!), 'nearest first');
+    assert.ok(
+      members.every((m, i) => i === 0 || m.distance! >= members[i - 1]!.distance!),
+      'nearest first',
+    );
     // pooled %: weighted by youths 0–17, from the mirror's own population figures
-    const kern = JSON.parse(readFileSync(join(mirror, DEMO_CBS_TABLES.kern, 'TypedDataSet.json'), 'utf8')).value as Array<Record<string, unknown>>;
-    const youth = (code: string) => kern.find((k) => k.RegioS === `GM${code}  ` && k.Perioden === '2024JJ00')!.Jongeren0Tot18Jaar_2 as number;
-    const pooled = members.reduce((s, m) => s + m.pct! * youth(m.code!), 0) / members.reduce((s, m) => s + youth(m.code!), 0);
+    const kern = JSON.parse(readFileSync(join(mirror, DEMO_CBS_TABLES.kern, 'TypedDataSet.json'), 'utf8'))
+      .value as Array<Record<string, unknown>>;
+    const youth = (code: string) =>
+      kern.find((k) => k.RegioS === `GM${code}  ` && k.Perioden === '2024JJ00')!.Jongeren0Tot18Jaar_2 as number;
+    const pooled =
+      members.reduce((s, m) => s + m.pct! * youth(m.code!), 0) / members.reduce((s, m) => s + youth(m.code!), 0);
     assert.equal(r.rows.at(-2)!.pct, Math.round(pooled * 10) / 10);
   });
 
   it('lasten per inwoner and per gebruiker equal a hand computation from the mirror files (2023 split folded)', async () => {
     const r = await benchmark(lens, { gemeente: '9004', reference: parseReference('regio'), mapping: DEFAULT_MAPPING });
-    const read = (t: string) => JSON.parse(readFileSync(join(mirror, t, 'TypedDataSet.json'), 'utf8')).value as Array<Record<string, unknown>>;
-    const lasten = read(DEMO_CBS_TABLES.iv3).filter((x) => x.Gemeenten === 'GM9004  ' && x.Verslagsoort === '2024X005').reduce((s, x) => s + (x.Bedrag_1 as number) * 1000, 0);
-    const inhabitants = read(DEMO_CBS_TABLES.kern).find((x) => x.RegioS === 'GM9004  ' && x.Perioden === '2024JJ00')!.Bevolking_1 as number;
-    const users = read(DEMO_CBS_TABLES.jeugdhulp).find((x) => x.RegioS === 'GM9004  ' && x.Perioden === '2024JJ00')!.JongerenMetJeugdzorg_3 as number;
+    const read = (t: string) =>
+      JSON.parse(readFileSync(join(mirror, t, 'TypedDataSet.json'), 'utf8')).value as Array<Record<string, unknown>>;
+    const lasten = read(DEMO_CBS_TABLES.iv3)
+      .filter((x) => x.Gemeenten === 'GM9004  ' && x.Verslagsoort === '2024X005')
+      .reduce((s, x) => s + (x.Bedrag_1 as number) * 1000, 0);
+    const inhabitants = read(DEMO_CBS_TABLES.kern).find((x) => x.RegioS === 'GM9004  ' && x.Perioden === '2024JJ00')!
+      .Bevolking_1 as number;
+    const users = read(DEMO_CBS_TABLES.jeugdhulp).find((x) => x.RegioS === 'GM9004  ' && x.Perioden === '2024JJ00')!
+      .JongerenMetJeugdzorg_3 as number;
     const focus = r.rows[0]!;
     // euros per person to the cent (issue 14.7), recomputed here from the mirror files
-    assert.equal(focus.burdenPerInhabitant, roundHalfUp(lasten / inhabitants, 2), `${focus.burdenPerInhabitant} vs ${lasten / inhabitants}`);
+    assert.equal(
+      focus.burdenPerInhabitant,
+      roundHalfUp(lasten / inhabitants, 2),
+      `${focus.burdenPerInhabitant} vs ${lasten / inhabitants}`,
+    );
     assert.equal(focus.burdenPerUser, roundHalfUp(lasten / users, 2));
     assert.ok(focus.burdenPerInhabitant! > 150 && focus.burdenPerInhabitant! < 600, 'in the range of calibration.md');
   });
@@ -152,49 +220,93 @@ describe('benchmark on the demo national comparison set', () => {
   it('expected versus actual finds the relation with SES and poverty, and the demo region stories', async () => {
     const r = await benchmark(lens, { gemeente: '9002', reference: parseReference('nl'), mapping: DEFAULT_MAPPING });
     const pct = r.models.find((m) => m.outcome === 'pct_without_residence')!;
-    assert.ok(pct.coefficients.ses_decile! < -0.15 && pct.coefficients.poverty_decile! < -0.08, JSON.stringify(pct.coefficients));
+    assert.ok(
+      pct.coefficients.ses_decile! < -0.15 && pct.coefficients.poverty_decile! < -0.08,
+      JSON.stringify(pct.coefficients),
+    );
     assert.ok(pct.r2 > 0.3 && pct.n === 342);
     assert.match(pct.methodNl, /Huber/);
     assert.equal(r.scatter.length, 342);
     const verdictOf = (code: string) => r.scatter.find((p) => p.code === code)!.verdict;
-    assert.equal(verdictOf('9002'), 'hoger_dan_verwacht', 'Brakelhoven uses more youth care than its population predicts');
+    assert.equal(
+      verdictOf('9002'),
+      'hoger_dan_verwacht',
+      'Brakelhoven uses more youth care than its population predicts',
+    );
     assert.equal(verdictOf('9003'), 'lager_dan_verwacht', 'Dommelveld uses less');
     assert.equal(r.rows[0]!.verdict, 'hoger_dan_verwacht');
   });
 
   it('says clearly when a gemeente is not in the CBS data or a mapping file is wrong', async () => {
-    await assert.rejects(benchmark(lens, { gemeente: '0363', reference: parseReference('nl'), mapping: DEFAULT_MAPPING }), (e: Error) => e instanceof BenchmarkError && /0363 staat niet/.test(e.message));
+    await assert.rejects(
+      benchmark(lens, { gemeente: '0363', reference: parseReference('nl'), mapping: DEFAULT_MAPPING }),
+      (e: Error) => e instanceof BenchmarkError && /0363 staat niet/.test(e.message),
+    );
     const bad = join(dir, 'mapping.json');
     writeFileSync(bad, JSON.stringify({ figures: { inhabitants: [{ table: 'X' }] } }));
-    assert.throws(() => readMapping(bad), (e: Error) => e instanceof MappingError && e.message.includes('mapping.json') && e.message.includes('figures.inhabitants.0.topic'));
+    assert.throws(
+      () => readMapping(bad),
+      (e: Error) =>
+        e instanceof MappingError &&
+        e.message.includes('mapping.json') &&
+        e.message.includes('figures.inhabitants.0.topic'),
+    );
     writeFileSync(bad, '{ not json');
     assert.throws(() => readMapping(bad), /geen leesbare JSON/);
   });
 
   it('the catalogue indicators give the same figures per gemeente, with flags where the period does not fit', async () => {
     const period = parsePeriod('2026H1');
-    const table = await benchmark(lens, { gemeente: '9002', reference: parseReference('regio'), mapping: DEFAULT_MAPPING, period, year: 2026 });
+    const table = await benchmark(lens, {
+      gemeente: '9002',
+      reference: parseReference('regio'),
+      mapping: DEFAULT_MAPPING,
+      period,
+      year: 2026,
+    });
     const rows = new Map<string, IndicatorRow>();
-    for (const i of BENCHMARK_INDICATORS) for (const r of await i.compute(lens, { period, gemeenten: ['9002'] })) rows.set(r.indicator, r);
+    for (const i of BENCHMARK_INDICATORS)
+      for (const r of await i.compute(lens, { period, gemeenten: ['9002'] })) rows.set(r.indicator, r);
     const focus = table.rows[0]!;
     assert.equal(rows.get('ses_decile')!.value, 2);
     assert.equal(rows.get('poverty_decile')!.value, 3);
     assert.equal(rows.get('cbs_pct_without_residence')!.value, focus.pct);
     assert.deepEqual(rows.get('cbs_pct_without_residence')!.flags, ['cbs_voorlopig']);
-    assert.deepEqual([rows.get('index_pct')!.value, rows.get('index_pct')!.numerator, rows.get('index_pct')!.denominator], [focus.index, focus.pct, focus.pctBase]);
-    assert.equal(rows.get('burden_per_inhabitant')!.value, roundHalfUp(focus.burdenPerInhabitant!, 2), 'the indicator gives euros to the cent (issue 14.7)');
-    assert.ok(rows.get('burden_per_inhabitant')!.flags.includes('lasten_uit_begroting'), '2026 has a budget, no accounts yet');
+    assert.deepEqual(
+      [rows.get('index_pct')!.value, rows.get('index_pct')!.numerator, rows.get('index_pct')!.denominator],
+      [focus.index, focus.pct, focus.pctBase],
+    );
+    assert.equal(
+      rows.get('burden_per_inhabitant')!.value,
+      roundHalfUp(focus.burdenPerInhabitant!, 2),
+      'the indicator gives euros to the cent (issue 14.7)',
+    );
+    assert.ok(
+      rows.get('burden_per_inhabitant')!.flags.includes('lasten_uit_begroting'),
+      '2026 has a budget, no accounts yet',
+    );
     assert.equal(rows.get('burden_per_user')!.value, null, 'CBS has no 2026 user count yet');
     assert.ok(rows.get('burden_per_user')!.flags.includes('geen_noemer'));
     assert.equal(rows.get('expected_vs_actual')!.value, Math.round((focus.pct! - focus.expected!) * 100) / 100);
     const measures = await BENCHMARK_INDICATORS.at(-1)!.compute(lens, { period, gemeenten: ['9002'], by: 'maat' });
-    assert.deepEqual(measures.map((m) => m.key), ['feitelijk', 'verwacht', 'ondergrens', 'bovengrens']);
+    assert.deepEqual(
+      measures.map((m) => m.key),
+      ['feitelijk', 'verwacht', 'ondergrens', 'bovengrens'],
+    );
     const yearly = await BENCHMARK_INDICATORS[2]!.compute(lens, { period: parsePeriod('2024'), gemeenten: ['9002'] });
     assert.deepEqual([yearly[0]!.value, yearly[0]!.flags], [null, ['alleen_per_halfjaar']]);
   });
 
   it('a mapping to other tables changes the figures (the file is what decides)', async () => {
-    const mapping = { ...DEFAULT_MAPPING, figures: { ...DEFAULT_MAPPING.figures, pct_without_residence: [{ table: DEMO_CBS_TABLES.jeugdhulp, topic: 'JongerenMetJeugdhulpMetVerblijf_2', dims: '', factor: 1 }] } };
+    const mapping = {
+      ...DEFAULT_MAPPING,
+      figures: {
+        ...DEFAULT_MAPPING.figures,
+        pct_without_residence: [
+          { table: DEMO_CBS_TABLES.jeugdhulp, topic: 'JongerenMetJeugdhulpMetVerblijf_2', dims: '', factor: 1 },
+        ],
+      },
+    };
     const r = await benchmark(lens, { gemeente: '9001', reference: parseReference('regio'), mapping });
     assert.ok(r.rows[0]!.pct! < 1.5, 'now the with-residence share, below 1.5%');
   });

@@ -86,7 +86,12 @@ export interface ScatterPoint {
 export interface BenchmarkResult {
   readonly gemeente: string;
   readonly name: string;
-  readonly reference: { readonly spec: ReferenceSpec; readonly nl: string; readonly en: string; readonly members: number };
+  readonly reference: {
+    readonly spec: ReferenceSpec;
+    readonly nl: string;
+    readonly en: string;
+    readonly members: number;
+  };
   readonly period: string | null;
   readonly basePeriod: string;
   readonly year: number | null;
@@ -106,10 +111,13 @@ export class BenchmarkError extends Error {}
 const FEATURES = ['ses_decile', 'poverty_decile', 'ln_inhabitants'] as const;
 /** The model's features of a gemeente, or null when one is unknown. */
 export const features = (g: GemeenteFigures): number[] | null =>
-  g.sesDecile === null || g.povertyDecile === null || g.inhabitants === null || g.inhabitants <= 0 ? null : [g.sesDecile, g.povertyDecile, Math.log(g.inhabitants)];
+  g.sesDecile === null || g.povertyDecile === null || g.inhabitants === null || g.inhabitants <= 0
+    ? null
+    : [g.sesDecile, g.povertyDecile, Math.log(g.inhabitants)];
 
 /** a ÷ b, or null when either is unknown or b is zero */
-export const div = (a: number | null, b: number | null): number | null => (a === null || b === null || b === 0 ? null : a / b);
+export const div = (a: number | null, b: number | null): number | null =>
+  a === null || b === null || b === 0 ? null : a / b;
 
 export interface Model {
   readonly fit: RobustFit;
@@ -117,7 +125,10 @@ export interface Model {
 }
 
 function methodText(outcome: ModelSummary['outcome'], fit: RobustFit, outliers: number): { nl: string; en: string } {
-  const what = outcome === 'pct_without_residence' ? ['het % jeugdigen met jeugdhulp zonder verblijf', '% youths with jeugdhulp without residence'] : ['de lasten jeugd per inwoner', 'youth-care burden per inhabitant'];
+  const what =
+    outcome === 'pct_without_residence'
+      ? ['het % jeugdigen met jeugdhulp zonder verblijf', '% youths with jeugdhulp without residence']
+      : ['de lasten jeugd per inwoner', 'youth-care burden per inhabitant'];
   const r2 = Math.round(fit.r2 * 100);
   return {
     nl: `Verwacht = wat ${what[0]} zou zijn bij het SES-deciel, het armoededeciel en de omvang (ln inwoners) van de gemeente, volgens een lijn door alle ${fit.n} gemeenten. Robuuste regressie (Huber, k = 1,345): ${outliers} uitschieters tellen minder mee, zodat zij de lijn niet scheeftrekken. De band is het 95%-voorspelinterval; daarbuiten is het verschil groter dan toeval en modelonzekerheid verklaren. De kenmerken verklaren ${r2}% van de verschillen; de rest zit in beleid, aanbod, registratie en toeval.`,
@@ -125,17 +136,36 @@ function methodText(outcome: ModelSummary['outcome'], fit: RobustFit, outliers: 
   };
 }
 
-export function fitModel(outcome: ModelSummary['outcome'], all: readonly GemeenteFigures[], y: (g: GemeenteFigures) => number | null): Model | null {
-  const usable = all.map((g) => ({ x: features(g), y: y(g) })).filter((o): o is { x: number[]; y: number } => o.x !== null && o.y !== null);
+export function fitModel(
+  outcome: ModelSummary['outcome'],
+  all: readonly GemeenteFigures[],
+  y: (g: GemeenteFigures) => number | null,
+): Model | null {
+  const usable = all
+    .map((g) => ({ x: features(g), y: y(g) }))
+    .filter((o): o is { x: number[]; y: number } => o.x !== null && o.y !== null);
   if (usable.length < 20) return null; // too few gemeenten for a model worth showing
-  const fit = fitRobust(usable.map((o) => o.x), usable.map((o) => o.y));
+  const fit = fitRobust(
+    usable.map((o) => o.x),
+    usable.map((o) => o.y),
+  );
   const outliers = fit.weights.filter((w) => w < 0.5).length;
   const text = methodText(outcome, fit, outliers);
   return {
     fit,
     summary: {
-      outcome, features: FEATURES, r2: fit.r2, n: fit.n, scale: fit.scale, outliers, methodNl: text.nl, methodEn: text.en,
-      coefficients: Object.fromEntries([['intercept', fit.coefficients[0]!], ...FEATURES.map((f, i) => [f, fit.coefficients[i + 1]!] as const)]),
+      outcome,
+      features: FEATURES,
+      r2: fit.r2,
+      n: fit.n,
+      scale: fit.scale,
+      outliers,
+      methodNl: text.nl,
+      methodEn: text.en,
+      coefficients: Object.fromEntries([
+        ['intercept', fit.coefficients[0]!],
+        ...FEATURES.map((f, i) => [f, fit.coefficients[i + 1]!] as const),
+      ]),
     },
   };
 }
@@ -148,13 +178,29 @@ function row(kind: RowKind, g: GemeenteFigures, model: Model | null, distance: n
   const flags = [...g.statuses.map((s) => `cbs_${s.replace(/ /g, '_')}`), ...g.yearFlags];
   if (g.burdenKind === 'begroting') flags.push('lasten_uit_begroting');
   return {
-    kind, code: g.code, name: g.name, inhabitants: g.inhabitants, sizeClass: g.inhabitants === null ? null : sizeClass(g.inhabitants).code,
-    youthCareRegion: g.youthCareRegion, sesDecile: g.sesDecile, povertyDecile: g.povertyDecile,
-    pctBase: g.pctBase, pct: g.pct, index: indexOf(g.pct, g.pctBase), pctWithResidence: g.pctWithResidence,
-    burdenPerUser: cents(div(g.burden, g.youthsWithJeugdzorg)), burdenPerInhabitant: cents(perInhabitant),
-    burdenIndex: perInhabitant === null || basePerInhabitant === null ? null : indexOf(perInhabitant, basePerInhabitant),
-    expected: p?.expected ?? null, lower: p?.lower ?? null, upper: p?.upper ?? null,
-    verdict: p && g.pct !== null ? verdict(g.pct, p) : null, distance, flags, coverage: null,
+    kind,
+    code: g.code,
+    name: g.name,
+    inhabitants: g.inhabitants,
+    sizeClass: g.inhabitants === null ? null : sizeClass(g.inhabitants).code,
+    youthCareRegion: g.youthCareRegion,
+    sesDecile: g.sesDecile,
+    povertyDecile: g.povertyDecile,
+    pctBase: g.pctBase,
+    pct: g.pct,
+    index: indexOf(g.pct, g.pctBase),
+    pctWithResidence: g.pctWithResidence,
+    burdenPerUser: cents(div(g.burden, g.youthsWithJeugdzorg)),
+    burdenPerInhabitant: cents(perInhabitant),
+    burdenIndex:
+      perInhabitant === null || basePerInhabitant === null ? null : indexOf(perInhabitant, basePerInhabitant),
+    expected: p?.expected ?? null,
+    lower: p?.lower ?? null,
+    upper: p?.upper ?? null,
+    verdict: p && g.pct !== null ? verdict(g.pct, p) : null,
+    distance,
+    flags,
+    coverage: null,
   };
 }
 
@@ -165,8 +211,12 @@ function row(kind: RowKind, g: GemeenteFigures, model: Model | null, distance: n
  * over how many (n of N) and what share of the population; an index compares the same members in
  * both periods. For Nederland, CBS's own national figure (NL01) is used where the table has one.
  */
-function pooled(kind: 'groep' | 'nederland', name: string, gs: readonly GemeenteFigures[],
-  national: BenchmarkData['national'] = {}): BenchmarkRow {
+function pooled(
+  kind: 'groep' | 'nederland',
+  name: string,
+  gs: readonly GemeenteFigures[],
+  national: BenchmarkData['national'] = {},
+): BenchmarkRow {
   const coverage: Record<string, Coverage> = {};
   const N = gs.length;
   const share = (known: readonly GemeenteFigures[], w: (g: GemeenteFigures) => number | null): number | null => {
@@ -217,14 +267,35 @@ function pooled(kind: 'groep' | 'nederland', name: string, gs: readonly Gemeente
     note(key, known, inh);
     return known.length === 0 ? null : div(sumOver(known, num), sumOver(known, den));
   };
-  const burdenPerUser = ratio('burdenPerUser', (g) => g.burden, (g) => g.youthsWithJeugdzorg);
-  const burdenPerInhabitant = ratio('burdenPerInhabitant', (g) => g.burden, (g) => g.inhabitants);
-  const indexable = gs.filter((g) => g.burden !== null && g.inhabitants !== null
-    && g.burdenBaseBegroting !== null && g.inhabitantsBaseYear !== null);
+  const burdenPerUser = ratio(
+    'burdenPerUser',
+    (g) => g.burden,
+    (g) => g.youthsWithJeugdzorg,
+  );
+  const burdenPerInhabitant = ratio(
+    'burdenPerInhabitant',
+    (g) => g.burden,
+    (g) => g.inhabitants,
+  );
+  const indexable = gs.filter(
+    (g) =>
+      g.burden !== null && g.inhabitants !== null && g.burdenBaseBegroting !== null && g.inhabitantsBaseYear !== null,
+  );
   note('burdenIndex', indexable, inh);
-  const nowPer = indexable.length === 0 ? null : div(sumOver(indexable, (g) => g.burden), sumOver(indexable, inh));
-  const basePer = indexable.length === 0 ? null
-    : div(sumOver(indexable, (g) => g.burdenBaseBegroting), sumOver(indexable, (g) => g.inhabitantsBaseYear));
+  const nowPer =
+    indexable.length === 0
+      ? null
+      : div(
+          sumOver(indexable, (g) => g.burden),
+          sumOver(indexable, inh),
+        );
+  const basePer =
+    indexable.length === 0
+      ? null
+      : div(
+          sumOver(indexable, (g) => g.burdenBaseBegroting),
+          sumOver(indexable, (g) => g.inhabitantsBaseYear),
+        );
   let inhabitants: number | null;
   if (kind === 'nederland' && national.inhabitants !== undefined) {
     inhabitants = national.inhabitants;
@@ -239,10 +310,28 @@ function pooled(kind: 'groep' | 'nederland', name: string, gs: readonly Gemeente
   if (Object.values(coverage).some((c) => c.n < c.of)) flags.push('niet_alle_gemeenten');
   if (Object.values(coverage).some((c) => c.source === 'NL01')) flags.push('cbs_landelijk_cijfer');
   return {
-    kind, code: null, name, inhabitants, sizeClass: null, youthCareRegion: null, sesDecile: null, povertyDecile: null,
-    pctBase, pct, index, pctWithResidence, burdenPerUser: cents(burdenPerUser), burdenPerInhabitant: cents(burdenPerInhabitant),
+    kind,
+    code: null,
+    name,
+    inhabitants,
+    sizeClass: null,
+    youthCareRegion: null,
+    sesDecile: null,
+    povertyDecile: null,
+    pctBase,
+    pct,
+    index,
+    pctWithResidence,
+    burdenPerUser: cents(burdenPerUser),
+    burdenPerInhabitant: cents(burdenPerInhabitant),
     burdenIndex: nowPer === null || basePer === null ? null : indexOf(nowPer, basePer),
-    expected: null, lower: null, upper: null, verdict: null, distance: null, flags, coverage,
+    expected: null,
+    lower: null,
+    upper: null,
+    verdict: null,
+    distance: null,
+    flags,
+    coverage,
   };
 }
 
@@ -257,16 +346,27 @@ export async function benchmark(lens: Lens, opts: BenchmarkOptions): Promise<Ben
   const data = await loadBenchmarkData(lens, opts.mapping, opts);
   const focus = data.gemeenten.find((g) => g.code === opts.gemeente);
   if (!focus) {
-    throw new BenchmarkError(data.gemeenten.length === 0
-      ? 'er zijn geen CBS-gegevens ingelezen: lees een CBS-spiegel in met zicht import cbs <map> / no CBS data imported'
-      : `gemeente ${opts.gemeente} staat niet in de ingelezen CBS-gegevens / gemeente ${opts.gemeente} is not in the imported CBS data`);
+    throw new BenchmarkError(
+      data.gemeenten.length === 0
+        ? 'er zijn geen CBS-gegevens ingelezen: lees een CBS-spiegel in met zicht import cbs <map> / no CBS data imported'
+        : `gemeente ${opts.gemeente} staat niet in de ingelezen CBS-gegevens / gemeente ${opts.gemeente} is not in the imported CBS data`,
+    );
   }
-  const candidates: Candidate[] = data.gemeenten.map((g) => ({ code: g.code, inhabitants: g.inhabitants, sesDecile: g.sesDecile, povertyDecile: g.povertyDecile, youthCareRegion: g.youthCareRegion }));
+  const candidates: Candidate[] = data.gemeenten.map((g) => ({
+    code: g.code,
+    inhabitants: g.inhabitants,
+    sesDecile: g.sesDecile,
+    povertyDecile: g.povertyDecile,
+    youthCareRegion: g.youthCareRegion,
+  }));
   const members = referenceGroup(opts.reference, opts.gemeente, candidates);
   const byCode = new Map(data.gemeenten.map((g) => [g.code, g]));
   const pctModel = fitModel('pct_without_residence', data.gemeenten, (g) => g.pct);
   const burdenModel = fitModel('burden_per_inhabitant', data.gemeenten, (g) => div(g.burden, g.inhabitants));
-  const described = describeReference(opts.reference, candidates.find((c) => c.code === opts.gemeente)!);
+  const described = describeReference(
+    opts.reference,
+    candidates.find((c) => c.code === opts.gemeente)!,
+  );
 
   const memberRows = members.map((m) => {
     const g = byCode.get(m.code);
@@ -280,18 +380,41 @@ export async function benchmark(lens: Lens, opts: BenchmarkOptions): Promise<Ben
     pooled('nederland', 'Alle gemeenten', data.gemeenten, data.national),
   ];
   const inGroup = new Set(members.map((m) => m.code));
-  const scatter: ScatterPoint[] = pctModel === null ? [] : data.gemeenten.flatMap((g) => {
-    const x = features(g);
-    if (!x || g.pct === null) return [];
-    const p = predict(pctModel.fit, x);
-    return [{ code: g.code, name: g.name, expected: round(p.expected), actual: g.pct, lower: round(p.lower), upper: round(p.upper), verdict: verdict(g.pct, p), inGroup: inGroup.has(g.code) }];
-  });
+  const scatter: ScatterPoint[] =
+    pctModel === null
+      ? []
+      : data.gemeenten.flatMap((g) => {
+          const x = features(g);
+          if (!x || g.pct === null) return [];
+          const p = predict(pctModel.fit, x);
+          return [
+            {
+              code: g.code,
+              name: g.name,
+              expected: round(p.expected),
+              actual: g.pct,
+              lower: round(p.lower),
+              upper: round(p.upper),
+              verdict: verdict(g.pct, p),
+              inGroup: inGroup.has(g.code),
+            },
+          ];
+        });
   return {
-    gemeente: focus.code, name: focus.name,
+    gemeente: focus.code,
+    name: focus.name,
     reference: { spec: opts.reference, nl: described.nl, en: described.en, members: members.length },
-    period: data.period, basePeriod: data.basePeriod, year: data.year, baseYear: data.baseYear,
-    rows, models: [pctModel, burdenModel].filter((m): m is Model => m !== null).map((m) => m.summary), scatter,
-    missingFigures: data.missing, mappingFrom: opts.mappingFrom ?? 'standaard / default', halfYears: data.halfYears, years: data.years,
+    period: data.period,
+    basePeriod: data.basePeriod,
+    year: data.year,
+    baseYear: data.baseYear,
+    rows,
+    models: [pctModel, burdenModel].filter((m): m is Model => m !== null).map((m) => m.summary),
+    scatter,
+    missingFigures: data.missing,
+    mappingFrom: opts.mappingFrom ?? 'standaard / default',
+    halfYears: data.halfYears,
+    years: data.years,
   };
 }
 
@@ -299,8 +422,27 @@ const round = (v: number): number => Math.round(v * 100) / 100;
 
 function emptyRow(code: string): BenchmarkRow {
   return {
-    kind: 'referentie', code, name: `${code} (geen CBS-gegevens)`, inhabitants: null, sizeClass: null, youthCareRegion: null, sesDecile: null, povertyDecile: null,
-    pctBase: null, pct: null, index: null, pctWithResidence: null, burdenPerUser: null, burdenPerInhabitant: null, burdenIndex: null,
-    expected: null, lower: null, upper: null, verdict: null, distance: null, flags: ['geen_cbs_gegevens'], coverage: null,
+    kind: 'referentie',
+    code,
+    name: `${code} (geen CBS-gegevens)`,
+    inhabitants: null,
+    sizeClass: null,
+    youthCareRegion: null,
+    sesDecile: null,
+    povertyDecile: null,
+    pctBase: null,
+    pct: null,
+    index: null,
+    pctWithResidence: null,
+    burdenPerUser: null,
+    burdenPerInhabitant: null,
+    burdenIndex: null,
+    expected: null,
+    lower: null,
+    upper: null,
+    verdict: null,
+    distance: null,
+    flags: ['geen_cbs_gegevens'],
+    coverage: null,
   };
 }

@@ -44,19 +44,35 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
     const { kern: K, jeugdhulp: J } = DEMO_CBS_TABLES;
     // 2026 key figures are not published yet; 9004 has no population count for 2024
     edit(mirror, K, 'TypedDataSet.json', (rows) => {
-      const kept = rows.filter((r) => r.Perioden !== '2026JJ00')
+      const kept = rows
+        .filter((r) => r.Perioden !== '2026JJ00')
         .map((r) => (r.RegioS === 'GM9004  ' && r.Perioden === '2024JJ00' ? { ...r, Bevolking_1: null } : r));
       // Weesp existed until March 2022: figures up to 2021, none after
-      const weesp = kept.filter((r) => r.RegioS === 'GM9005  ' && Number(String(r.Perioden).slice(0, 4)) <= 2021)
+      const weesp = kept
+        .filter((r) => r.RegioS === 'GM9005  ' && Number(String(r.Perioden).slice(0, 4)) <= 2021)
         .map((r) => ({ ...r, RegioS: 'GM0457  ' }));
       return [...kept, ...weesp];
     });
     edit(mirror, K, 'RegioS.json', (rows) => [...rows, { Key: 'GM0457  ', Title: 'Weesp' }]);
     // 9003 has no % for 2026 H1; CBS's own national figure for the two half-years
     edit(mirror, J, 'TypedDataSet.json', (rows) => [
-      ...rows.map((r) => (r.RegioS === 'GM9003  ' && r.Perioden === '2026HJ01' ? { ...r, JongerenMetJeugdhulpZonderVerblijf_1: null } : r)),
-      { RegioS: 'NL01  ', Perioden: '2026HJ01', JongerenMetJeugdhulpZonderVerblijf_1: NL_PCT, JongerenMetJeugdhulpMetVerblijf_2: 1.1, JongerenMetJeugdzorg_3: null },
-      { RegioS: 'NL01  ', Perioden: '2017HJ01', JongerenMetJeugdhulpZonderVerblijf_1: NL_PCT_BASE, JongerenMetJeugdhulpMetVerblijf_2: 1.2, JongerenMetJeugdzorg_3: null },
+      ...rows.map((r) =>
+        r.RegioS === 'GM9003  ' && r.Perioden === '2026HJ01' ? { ...r, JongerenMetJeugdhulpZonderVerblijf_1: null } : r,
+      ),
+      {
+        RegioS: 'NL01  ',
+        Perioden: '2026HJ01',
+        JongerenMetJeugdhulpZonderVerblijf_1: NL_PCT,
+        JongerenMetJeugdhulpMetVerblijf_2: 1.1,
+        JongerenMetJeugdzorg_3: null,
+      },
+      {
+        RegioS: 'NL01  ',
+        Perioden: '2017HJ01',
+        JongerenMetJeugdhulpZonderVerblijf_1: NL_PCT_BASE,
+        JongerenMetJeugdhulpMetVerblijf_2: 1.2,
+        JongerenMetJeugdzorg_3: null,
+      },
     ]);
     edit(mirror, J, 'RegioS.json', (rows) => [...rows, { Key: 'NL01  ', Title: 'Nederland' }]);
     kern = (JSON.parse(readFileSync(join(mirror, K, 'TypedDataSet.json'), 'utf8')) as { value: Row[] }).value;
@@ -77,7 +93,11 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
 
   it('a gemeente that did not exist in the year is not ranked; it is in the years it existed', async () => {
     const y2024 = await loadBenchmarkData(lens, DEFAULT_MAPPING, { year: 2024 });
-    assert.equal(y2024.gemeenten.find((g) => g.code === '0457'), undefined, 'Weesp is not ranked in 2024');
+    assert.equal(
+      y2024.gemeenten.find((g) => g.code === '0457'),
+      undefined,
+      'Weesp is not ranked in 2024',
+    );
     assert.equal(y2024.gemeenten.length, 40);
     const y2021 = await loadBenchmarkData(lens, DEFAULT_MAPPING, { year: 2021 });
     const weesp = y2021.gemeenten.find((g) => g.code === '0457');
@@ -85,7 +105,10 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
   });
 
   it('a missing population count stays unknown: no lasten per inwoner from an older count', async () => {
-    const [row] = await findIndicator('burden_per_inhabitant')!.compute(lens, { period: parsePeriod('2024'), gemeenten: ['9004'] });
+    const [row] = await findIndicator('burden_per_inhabitant')!.compute(lens, {
+      period: parsePeriod('2024'),
+      gemeenten: ['9004'],
+    });
     assert.equal(row!.value, null);
     assert.equal(row!.denominator, null);
     assert.ok(row!.flags.includes('geen_noemer'), row!.flags.join(','));
@@ -97,32 +120,58 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
     assert.equal(y2026.figureYears.median_income, 2025);
     const deciles = (d: typeof y2025) => d.gemeenten.map((g) => [g.code, g.sesDecile, g.povertyDecile, g.inhabitants]);
     assert.deepEqual(deciles(y2026), deciles(y2025), 'the 2026 ranking is the 2025 ranking, for every gemeente');
-    const [ses] = await findIndicator('ses_decile')!.compute(lens, { period: parsePeriod('2026'), gemeenten: ['9002'] });
+    const [ses] = await findIndicator('ses_decile')!.compute(lens, {
+      period: parsePeriod('2026'),
+      gemeenten: ['9002'],
+    });
     assert.ok(ses!.flags.includes('cbs_jaar_2025'), ses!.flags.join(','));
-    const [now] = await findIndicator('ses_decile')!.compute(lens, { period: parsePeriod('2025'), gemeenten: ['9002'] });
+    const [now] = await findIndicator('ses_decile')!.compute(lens, {
+      period: parsePeriod('2025'),
+      gemeenten: ['9002'],
+    });
     assert.ok(!now!.flags.some((f) => f.startsWith('cbs_jaar_')), 'the year asked for is published: no flag');
   });
 
   it('a pooled group row pools over its known members and shows the coverage', async () => {
-    const r = await benchmark(lens, { gemeente: '9001', reference: parseReference('regio'), mapping: DEFAULT_MAPPING, period: parsePeriod('2026H1'), year: 2024 });
+    const r = await benchmark(lens, {
+      gemeente: '9001',
+      reference: parseReference('regio'),
+      mapping: DEFAULT_MAPPING,
+      period: parsePeriod('2026H1'),
+      year: 2024,
+    });
     const group = r.rows.find((x) => x.kind === 'groep')!;
     const members = r.rows.filter((x) => x.kind === 'referentie').map((x) => x.code!);
     assert.ok(members.includes('9003'));
-    const youth = (code: string) => kern.find((k) => k.RegioS === `GM${code}  ` && k.Perioden === '2024JJ00')!.Jongeren0Tot18Jaar_2 as number;
-    const pct = (code: string) => jh.find((k) => k.RegioS === `GM${code}  ` && k.Perioden === '2026HJ01')!.JongerenMetJeugdhulpZonderVerblijf_1 as number | null;
+    const youth = (code: string) =>
+      kern.find((k) => k.RegioS === `GM${code}  ` && k.Perioden === '2024JJ00')!.Jongeren0Tot18Jaar_2 as number;
+    const pct = (code: string) =>
+      jh.find((k) => k.RegioS === `GM${code}  ` && k.Perioden === '2026HJ01')!.JongerenMetJeugdhulpZonderVerblijf_1 as
+        number | null;
     const known = members.filter((m) => pct(m) !== null);
     assert.equal(known.length, members.length - 1);
     const byHand = known.reduce((s, m) => s + pct(m)! * youth(m), 0) / known.reduce((s, m) => s + youth(m), 0);
     assert.equal(group.pct, Math.round(byHand * 10) / 10);
     const share = known.reduce((s, m) => s + youth(m), 0) / members.reduce((s, m) => s + youth(m), 0);
-    assert.deepEqual(group.coverage!.pct, { n: members.length - 1, of: members.length, populationShare: Math.round(share * 1000) / 1000, source: 'gepoold' });
+    assert.deepEqual(group.coverage!.pct, {
+      n: members.length - 1,
+      of: members.length,
+      populationShare: Math.round(share * 1000) / 1000,
+      source: 'gepoold',
+    });
     assert.ok(group.flags.includes('niet_alle_gemeenten'));
     assert.notEqual(group.index, null, 'the index over the members known in both half-years');
     assert.equal(group.coverage!.index!.n, members.length - 1);
   });
 
-  it('Nederland is CBS\'s own national figure where the table has one; lasten pooled over the known gemeenten', async () => {
-    const r = await benchmark(lens, { gemeente: '9001', reference: parseReference('regio'), mapping: DEFAULT_MAPPING, period: parsePeriod('2026H1'), year: 2024 });
+  it("Nederland is CBS's own national figure where the table has one; lasten pooled over the known gemeenten", async () => {
+    const r = await benchmark(lens, {
+      gemeente: '9001',
+      reference: parseReference('regio'),
+      mapping: DEFAULT_MAPPING,
+      period: parsePeriod('2026H1'),
+      year: 2024,
+    });
     const nl = r.rows.find((x) => x.kind === 'nederland')!;
     assert.deepEqual([nl.pct, nl.pctBase, nl.index], [NL_PCT, NL_PCT_BASE, Math.round((NL_PCT / NL_PCT_BASE) * 100)]);
     assert.equal(nl.coverage!.pct!.source, 'NL01');

@@ -77,7 +77,6 @@ export interface BenchmarkData {
   readonly years: readonly number[];
 }
 
-
 /** The key under which CBS's own national figure (region NL01) is kept in a series. */
 export const NATIONAL = 'NL01';
 
@@ -85,7 +84,13 @@ async function readSeries(lens: Lens, sources: readonly Source[]): Promise<Serie
   const out: Series = new Map();
   // earlier sources win: read them last so they overwrite
   for (const s of [...sources].reverse()) {
-    const rows = await lens.query<{ code: string; period_key: string; value: number | null; text_value: string | null; status: string | null }>(sql`
+    const rows = await lens.query<{
+      code: string;
+      period_key: string;
+      value: number | null;
+      text_value: string | null;
+      status: string | null;
+    }>(sql`
       SELECT coalesce(gemeente_code, ${NATIONAL}) AS code, period_key, value * ${Number(s.factor)} AS value, text_value, status
       FROM cbs_observation
       WHERE table_id = ${s.table} AND topic = ${s.topic} AND dims_key = ${s.dims}
@@ -126,19 +131,31 @@ function figureYear(series: Series, year: number): number | null {
 
 /** The observation of exactly that year, or null: a missing yearly value stays unknown. */
 function annual(series: Series, code: string, year: number | null): Observation | null {
-  return year === null ? null : series.get(code)?.get(`${year}JJ00`) ?? null;
+  return year === null ? null : (series.get(code)?.get(`${year}JJ00`) ?? null);
 }
 
 function latestHalfYear(series: Series): Period | null {
-  const keys = [...series.values()].flatMap((g) => [...g.keys()]).filter((k) => /^\d{4}HJ0[12]$/.test(k)).sort();
+  const keys = [...series.values()]
+    .flatMap((g) => [...g.keys()])
+    .filter((k) => /^\d{4}HJ0[12]$/.test(k))
+    .sort();
   const last = keys.at(-1);
   return last ? parsePeriod(`${last.slice(0, 4)}H${last.slice(-1)}`) : null;
 }
 
-interface Burden { readonly year: number; readonly kind: 'begroting' | 'jaarrekening'; readonly euro: number }
+interface Burden {
+  readonly year: number;
+  readonly kind: 'begroting' | 'jaarrekening';
+  readonly euro: number;
+}
 
 async function readBurden(lens: Lens): Promise<Map<string, Burden[]>> {
-  const rows = await lens.query<{ gemeente_code: string; year: number; kind: 'begroting' | 'jaarrekening'; cents: number }>(`
+  const rows = await lens.query<{
+    gemeente_code: string;
+    year: number;
+    kind: 'begroting' | 'jaarrekening';
+    cents: number;
+  }>(`
     SELECT gemeente_code, year, kind, sum(amount_cents) AS cents FROM iv3_amount
     WHERE youth_line IS NOT NULL AND category LIKE 'L%' GROUP BY ALL`);
   const out = new Map<string, Burden[]>();
@@ -167,7 +184,11 @@ async function names(lens: Lens): Promise<Map<string, string>> {
   return out;
 }
 
-export async function loadBenchmarkData(lens: Lens, mapping: CbsMapping, sel: FigureSelection = {}): Promise<BenchmarkData> {
+export async function loadBenchmarkData(
+  lens: Lens,
+  mapping: CbsMapping,
+  sel: FigureSelection = {},
+): Promise<BenchmarkData> {
   const f = mapping.figures;
   const series = {} as Record<Figure, Series>;
   for (const key of Object.keys(f) as Figure[]) series[key] = await readSeries(lens, f[key]);
@@ -196,7 +217,8 @@ export async function loadBenchmarkData(lens: Lens, mapping: CbsMapping, sel: Fi
   for (const s of Object.values(series)) for (const c of gemeenteCodes(s)) if (existed(c)) codes.add(c);
   for (const c of burden.keys()) if (existed(c)) codes.add(c);
 
-  const pick = (s: Series, code: string, key: string | null): Observation | null => (key === null ? null : s.get(code)?.get(key) ?? null);
+  const pick = (s: Series, code: string, key: string | null): Observation | null =>
+    key === null ? null : (s.get(code)?.get(key) ?? null);
   const periodKey = period ? cbsPeriodKey(period) : null;
   const baseKey = cbsPeriodKey(basePeriod);
   const income = new Map<string, number | null>();
@@ -204,7 +226,10 @@ export async function loadBenchmarkData(lens: Lens, mapping: CbsMapping, sel: Fi
   if (year !== null) {
     for (const c of codes) {
       income.set(c, annual(series.median_income, c, figureYears.median_income ?? null)?.value ?? null);
-      poverty.set(c, annual(series.children_low_income_pct, c, figureYears.children_low_income_pct ?? null)?.value ?? null);
+      poverty.set(
+        c,
+        annual(series.children_low_income_pct, c, figureYears.children_low_income_pct ?? null)?.value ?? null,
+      );
     }
   }
   const ses = deciles(income);
@@ -223,7 +248,10 @@ export async function loadBenchmarkData(lens: Lens, mapping: CbsMapping, sel: Fi
     return {
       code,
       name: nameOf.get(code) ?? findMunicipality(code)?.name ?? code,
-      youthCareRegion: annual(series.jeugdzorgregio, code, at('jeugdzorgregio'))?.text ?? findMunicipality(code)?.youthCareRegion ?? null,
+      youthCareRegion:
+        annual(series.jeugdzorgregio, code, at('jeugdzorgregio'))?.text ??
+        findMunicipality(code)?.youthCareRegion ??
+        null,
       inhabitants,
       youth0to17: take(annual(series.youth_0_17, code, at('youth_0_17'))),
       medianIncome: income.get(code) ?? null,
@@ -238,29 +266,60 @@ export async function loadBenchmarkData(lens: Lens, mapping: CbsMapping, sel: Fi
       burdenKind: b?.kind ?? null,
       burdenBaseBegroting: base?.euro ?? null,
       inhabitantsBaseYear: annual(series.inhabitants, code, baseInhabitantsYear)?.value ?? null,
-      statuses: [...new Set(used.map((o) => o?.status).filter((s): s is string => !!s && s !== 'definitief' && s !== 'onbekend'))],
+      statuses: [
+        ...new Set(
+          used.map((o) => o?.status).filter((s): s is string => !!s && s !== 'definitief' && s !== 'onbekend'),
+        ),
+      ],
       yearFlags: [...new Set(yearly.flatMap(earlier))],
     };
   });
-  const halfYears = [...new Set([...series.pct_without_residence.values()].flatMap((g) => [...g.keys()]).filter((k) => /^\d{4}HJ0[12]$/.test(k)))]
-    .sort().map((k) => `${k.slice(0, 4)}H${k.slice(-1)}`);
+  const halfYears = [
+    ...new Set(
+      [...series.pct_without_residence.values()].flatMap((g) => [...g.keys()]).filter((k) => /^\d{4}HJ0[12]$/.test(k)),
+    ),
+  ]
+    .sort()
+    .map((k) => `${k.slice(0, 4)}H${k.slice(-1)}`);
   const years = [...new Set([...burden.values()].flat().map((b) => b.year))].sort();
-  const nl = (s: Series, key: string | null) => (key === null ? undefined : s.get(NATIONAL)?.get(key)?.value ?? undefined);
-  const national: BenchmarkData['national'] = Object.fromEntries(Object.entries({
-    pct: nl(series.pct_without_residence, periodKey), pctBase: nl(series.pct_without_residence, baseKey),
-    pctWithResidence: nl(series.pct_with_residence, periodKey),
-    inhabitants: nl(series.inhabitants, year === null ? null : `${figureYears.inhabitants}JJ00`),
-  }).filter(([, v]) => v !== undefined));
+  const nl = (s: Series, key: string | null) =>
+    key === null ? undefined : (s.get(NATIONAL)?.get(key)?.value ?? undefined);
+  const national: BenchmarkData['national'] = Object.fromEntries(
+    Object.entries({
+      pct: nl(series.pct_without_residence, periodKey),
+      pctBase: nl(series.pct_without_residence, baseKey),
+      pctWithResidence: nl(series.pct_with_residence, periodKey),
+      inhabitants: nl(series.inhabitants, year === null ? null : `${figureYears.inhabitants}JJ00`),
+    }).filter(([, v]) => v !== undefined),
+  );
   return {
-    period: period ? formatPeriod(period) : null, basePeriod: formatPeriod(basePeriod), year, baseYear, gemeenten, missing,
-    figureYears, national, halfYears, years,
+    period: period ? formatPeriod(period) : null,
+    basePeriod: formatPeriod(basePeriod),
+    year,
+    baseYear,
+    gemeenten,
+    missing,
+    figureYears,
+    national,
+    halfYears,
+    years,
   };
 }
 
 /** The latest year with both accounts and user counts, else with either, else the half-year's year. */
 function defaultYear(burden: Map<string, Burden[]>, users: Series, period: Period | null): number | null {
-  const accountYears = new Set([...burden.values()].flat().filter((b) => b.kind === 'jaarrekening').map((b) => b.year));
-  const userYears = new Set([...users.values()].flatMap((g) => [...g.keys()]).filter((k) => k.endsWith('JJ00')).map((k) => Number(k.slice(0, 4))));
+  const accountYears = new Set(
+    [...burden.values()]
+      .flat()
+      .filter((b) => b.kind === 'jaarrekening')
+      .map((b) => b.year),
+  );
+  const userYears = new Set(
+    [...users.values()]
+      .flatMap((g) => [...g.keys()])
+      .filter((k) => k.endsWith('JJ00'))
+      .map((k) => Number(k.slice(0, 4))),
+  );
   const both = [...accountYears].filter((y) => userYears.has(y)).sort();
   if (both.length > 0) return both.at(-1)!;
   const either = [...accountYears, ...userYears].sort();

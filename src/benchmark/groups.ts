@@ -58,22 +58,41 @@ export class ReferenceError extends Error {}
 export function parseReference(text: string): ReferenceSpec {
   const [kind, arg] = text.trim().toLowerCase().split(':', 2) as [string, string | undefined];
   switch (kind) {
-    case 'grootteklasse': case 'size': return { kind: 'grootteklasse' };
-    case 'regio': case 'region': return { kind: 'regio' };
-    case 'nederland': case 'nl': return { kind: 'nederland' };
-    case 'vergelijkbaar': case 'knn': {
+    case 'grootteklasse':
+    case 'size':
+      return { kind: 'grootteklasse' };
+    case 'regio':
+    case 'region':
+      return { kind: 'regio' };
+    case 'nederland':
+    case 'nl':
+      return { kind: 'nederland' };
+    case 'vergelijkbaar':
+    case 'knn': {
       const k = arg === undefined ? 10 : Number(arg);
-      if (!Number.isInteger(k) || k < 1 || k > 100) throw new ReferenceError(`'${text}': k moet een geheel getal van 1 tot 100 zijn / k must be a whole number from 1 to 100`);
+      if (!Number.isInteger(k) || k < 1 || k > 100)
+        throw new ReferenceError(
+          `'${text}': k moet een geheel getal van 1 tot 100 zijn / k must be a whole number from 1 to 100`,
+        );
       return { kind: 'vergelijkbaar', k };
     }
-    case 'lijst': case 'list': {
-      const codes = (arg ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+    case 'lijst':
+    case 'list': {
+      const codes = (arg ?? '')
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean);
       const bad = codes.find((c) => !/^\d{4}$/.test(c));
-      if (codes.length === 0 || bad !== undefined) throw new ReferenceError(`'${text}': geef viercijferige gemeentecodes, bv. lijst:0150,0363 / give four-digit gemeente codes, e.g. list:0150,0363`);
+      if (codes.length === 0 || bad !== undefined)
+        throw new ReferenceError(
+          `'${text}': geef viercijferige gemeentecodes, bv. lijst:0150,0363 / give four-digit gemeente codes, e.g. list:0150,0363`,
+        );
       return { kind: 'lijst', codes };
     }
     default:
-      throw new ReferenceError(`onbekende referentiegroep '${text}'; kies grootteklasse, regio, vergelijkbaar[:k], lijst:<codes> of nederland / unknown reference group`);
+      throw new ReferenceError(
+        `onbekende referentiegroep '${text}'; kies grootteklasse, regio, vergelijkbaar[:k], lijst:<codes> of nederland / unknown reference group`,
+      );
   }
 }
 
@@ -81,19 +100,33 @@ export function describeReference(spec: ReferenceSpec, focus: Candidate): { nl: 
   switch (spec.kind) {
     case 'grootteklasse': {
       const c = focus.inhabitants === null ? null : sizeClass(focus.inhabitants);
-      return c ? { nl: `gemeenten met ${c.nl}`, en: `gemeenten with ${c.en}` } : { nl: 'grootteklasse onbekend', en: 'size class unknown' };
+      return c
+        ? { nl: `gemeenten met ${c.nl}`, en: `gemeenten with ${c.en}` }
+        : { nl: 'grootteklasse onbekend', en: 'size class unknown' };
     }
-    case 'regio': return { nl: `gemeenten van jeugdzorgregio ${focus.youthCareRegion ?? 'onbekend'}`, en: `gemeenten of youth-care region ${focus.youthCareRegion ?? 'unknown'}` };
-    case 'lijst': return { nl: 'zelfgekozen gemeenten', en: 'gemeenten chosen by the user' };
-    case 'vergelijkbaar': return { nl: `de ${spec.k} gemeenten die het meest lijken op SES-deciel, armoededeciel en omvang`, en: `the ${spec.k} gemeenten most similar in SES decile, poverty decile and size` };
-    case 'nederland': return { nl: 'alle gemeenten van Nederland', en: 'all gemeenten of the Netherlands' };
+    case 'regio':
+      return {
+        nl: `gemeenten van jeugdzorgregio ${focus.youthCareRegion ?? 'onbekend'}`,
+        en: `gemeenten of youth-care region ${focus.youthCareRegion ?? 'unknown'}`,
+      };
+    case 'lijst':
+      return { nl: 'zelfgekozen gemeenten', en: 'gemeenten chosen by the user' };
+    case 'vergelijkbaar':
+      return {
+        nl: `de ${spec.k} gemeenten die het meest lijken op SES-deciel, armoededeciel en omvang`,
+        en: `the ${spec.k} gemeenten most similar in SES decile, poverty decile and size`,
+      };
+    case 'nederland':
+      return { nl: 'alle gemeenten van Nederland', en: 'all gemeenten of the Netherlands' };
   }
 }
 
 /** Distance on (SES decile, poverty decile, log inhabitants), each scaled by its spread over all gemeenten. */
 function similarity(all: readonly Candidate[]): (a: Candidate, b: Candidate) => number | null {
   const feats = (c: Candidate): number[] | null =>
-    c.sesDecile === null || c.povertyDecile === null || c.inhabitants === null || c.inhabitants <= 0 ? null : [c.sesDecile, c.povertyDecile, Math.log(c.inhabitants)];
+    c.sesDecile === null || c.povertyDecile === null || c.inhabitants === null || c.inhabitants <= 0
+      ? null
+      : [c.sesDecile, c.povertyDecile, Math.log(c.inhabitants)];
   const rows = all.map(feats).filter((f): f is number[] => f !== null);
   const sd = [0, 1, 2].map((j) => {
     const m = rows.reduce((s, r) => s + r[j]!, 0) / rows.length;
@@ -116,13 +149,34 @@ export interface Member {
 /** The members of the reference group, the focus gemeente itself excluded. */
 export function referenceGroup(spec: ReferenceSpec, focusCode: string, all: readonly Candidate[]): Member[] {
   const focus = all.find((c) => c.code === focusCode);
-  if (!focus) throw new ReferenceError(`gemeente ${focusCode} staat niet in de CBS-gegevens / gemeente ${focusCode} is not in the CBS data`);
+  if (!focus)
+    throw new ReferenceError(
+      `gemeente ${focusCode} staat niet in de CBS-gegevens / gemeente ${focusCode} is not in the CBS data`,
+    );
   const others = all.filter((c) => c.code !== focusCode);
   const plain = (cs: readonly Candidate[]): Member[] => cs.map((c) => ({ code: c.code, distance: null }));
   switch (spec.kind) {
-    case 'nederland': return plain(others);
-    case 'lijst': return plain(spec.codes.filter((c) => c !== focusCode).map((code) => others.find((o) => o.code === code) ?? { code, inhabitants: null, sesDecile: null, povertyDecile: null, youthCareRegion: null }));
-    case 'regio': return plain(focus.youthCareRegion === null ? [] : others.filter((c) => c.youthCareRegion === focus.youthCareRegion));
+    case 'nederland':
+      return plain(others);
+    case 'lijst':
+      return plain(
+        spec.codes
+          .filter((c) => c !== focusCode)
+          .map(
+            (code) =>
+              others.find((o) => o.code === code) ?? {
+                code,
+                inhabitants: null,
+                sesDecile: null,
+                povertyDecile: null,
+                youthCareRegion: null,
+              },
+          ),
+      );
+    case 'regio':
+      return plain(
+        focus.youthCareRegion === null ? [] : others.filter((c) => c.youthCareRegion === focus.youthCareRegion),
+      );
     case 'grootteklasse': {
       if (focus.inhabitants === null) return [];
       const cls = sizeClass(focus.inhabitants).code;

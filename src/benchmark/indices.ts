@@ -32,11 +32,16 @@ export interface IndexQuery {
   readonly period: string;
 }
 
-
 export async function indexSeries(lens: Lens, q: IndexQuery): Promise<IndexRow[]> {
   const base = cbsPeriodKey(parsePeriod(q.basePeriod));
   const per = cbsPeriodKey(parsePeriod(q.period));
-  const rows = await lens.query<{ region: string; gemeente: string | null; base: number | null; value: number | null; status: string | null }>(sql`
+  const rows = await lens.query<{
+    region: string;
+    gemeente: string | null;
+    base: number | null;
+    value: number | null;
+    status: string | null;
+  }>(sql`
     SELECT region_key AS region, any_value(gemeente_code) AS gemeente,
       max(value) FILTER (WHERE period_key = ${base}) AS base,
       max(value) FILTER (WHERE period_key = ${per}) AS value,

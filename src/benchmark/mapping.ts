@@ -13,11 +13,31 @@ import { z } from 'zod';
 export const FIGURES = {
   inhabitants: { nl: 'inwoners op 1 januari', en: 'inhabitants on 1 January', periods: 'jaar' },
   youth_0_17: { nl: 'jeugdigen 0–17 jaar', en: 'youths aged 0–17', periods: 'jaar' },
-  median_income: { nl: 'mediaan gestandaardiseerd huishoudinkomen (voor het SES-deciel)', en: 'median standardised household income (for the SES decile)', periods: 'jaar' },
-  children_low_income_pct: { nl: '% kinderen ≥ 1 jaar in een huishouden met laag inkomen (voor het armoededeciel)', en: '% children ≥ 1 year in a low-income household (for the poverty decile)', periods: 'jaar' },
-  pct_without_residence: { nl: '% jeugdigen met jeugdhulp zonder verblijf', en: '% youths with jeugdhulp without residence', periods: 'halfjaar' },
-  pct_with_residence: { nl: '% jeugdigen met jeugdhulp met verblijf', en: '% youths with jeugdhulp with residence', periods: 'halfjaar' },
-  youths_with_jeugdzorg: { nl: 'jeugdigen met jeugdzorg in het jaar (noemer van lasten per gebruiker)', en: 'youths with jeugdzorg in the year (denominator of burden per user)', periods: 'jaar' },
+  median_income: {
+    nl: 'mediaan gestandaardiseerd huishoudinkomen (voor het SES-deciel)',
+    en: 'median standardised household income (for the SES decile)',
+    periods: 'jaar',
+  },
+  children_low_income_pct: {
+    nl: '% kinderen ≥ 1 jaar in een huishouden met laag inkomen (voor het armoededeciel)',
+    en: '% children ≥ 1 year in a low-income household (for the poverty decile)',
+    periods: 'jaar',
+  },
+  pct_without_residence: {
+    nl: '% jeugdigen met jeugdhulp zonder verblijf',
+    en: '% youths with jeugdhulp without residence',
+    periods: 'halfjaar',
+  },
+  pct_with_residence: {
+    nl: '% jeugdigen met jeugdhulp met verblijf',
+    en: '% youths with jeugdhulp with residence',
+    periods: 'halfjaar',
+  },
+  youths_with_jeugdzorg: {
+    nl: 'jeugdigen met jeugdzorg in het jaar (noemer van lasten per gebruiker)',
+    en: 'youths with jeugdzorg in the year (denominator of burden per user)',
+    periods: 'jaar',
+  },
   jeugdzorgregio: { nl: 'jeugdzorgregio (tekst)', en: 'youth-care region (text)', periods: 'jaar' },
 } as const;
 export type Figure = keyof typeof FIGURES;
@@ -32,24 +52,29 @@ const Source = z.object({
 });
 export type Source = z.infer<typeof Source>;
 
-export const CbsMapping = z.object({
-  description: z.string().optional(),
-  figures: z.object({
-    inhabitants: z.array(Source).default([]),
-    youth_0_17: z.array(Source).default([]),
-    median_income: z.array(Source).default([]),
-    children_low_income_pct: z.array(Source).default([]),
-    pct_without_residence: z.array(Source).default([]),
-    pct_with_residence: z.array(Source).default([]),
-    youths_with_jeugdzorg: z.array(Source).default([]),
-    jeugdzorgregio: z.array(Source).default([]),
-  }).strict(),
-}).strict();
+export const CbsMapping = z
+  .object({
+    description: z.string().optional(),
+    figures: z
+      .object({
+        inhabitants: z.array(Source).default([]),
+        youth_0_17: z.array(Source).default([]),
+        median_income: z.array(Source).default([]),
+        children_low_income_pct: z.array(Source).default([]),
+        pct_without_residence: z.array(Source).default([]),
+        pct_with_residence: z.array(Source).default([]),
+        youths_with_jeugdzorg: z.array(Source).default([]),
+        jeugdzorgregio: z.array(Source).default([]),
+      })
+      .strict(),
+  })
+  .strict();
 export type CbsMapping = z.infer<typeof CbsMapping>;
 
 /** Ships with Zicht: the demo mirror's tables first, then the Verwey-Jonker reproduction fixture. */
 export const DEFAULT_MAPPING: CbsMapping = {
-  description: 'Standaardkoppeling van Zicht: demotabellen (ZICHTDEMO…) en de Verwey-Jonker-tabel (VJ2021JH). Voeg voor echte CBS-tabellen een bron vooraan toe.',
+  description:
+    'Standaardkoppeling van Zicht: demotabellen (ZICHTDEMO…) en de Verwey-Jonker-tabel (VJ2021JH). Voeg voor echte CBS-tabellen een bron vooraan toe.',
   figures: {
     inhabitants: [{ table: 'ZICHTDEMOKERN', topic: 'Bevolking_1', dims: '', factor: 1 }],
     youth_0_17: [{ table: 'ZICHTDEMOKERN', topic: 'Jongeren0Tot18Jaar_2', dims: '', factor: 1 }],
@@ -78,7 +103,9 @@ export function readMapping(path: string): CbsMapping {
   const parsed = CbsMapping.safeParse(raw);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
-    throw new MappingError(`${path}: veld ${i.path.join('.') || '(bestand)'}: ${i.message} / field ${i.path.join('.')}: ${i.message}`);
+    throw new MappingError(
+      `${path}: veld ${i.path.join('.') || '(bestand)'}: ${i.message} / field ${i.path.join('.')}: ${i.message}`,
+    );
   }
   return parsed.data;
 }
@@ -90,6 +117,7 @@ export function mappingPath(dataDir: string): string {
 /** An explicit file wins, then the data directory's own mapping, then the default. */
 export function activeMapping(dataDir: string | null, file?: string): { mapping: CbsMapping; from: string } {
   if (file) return { mapping: readMapping(file), from: file };
-  if (dataDir && existsSync(mappingPath(dataDir))) return { mapping: readMapping(mappingPath(dataDir)), from: mappingPath(dataDir) };
+  if (dataDir && existsSync(mappingPath(dataDir)))
+    return { mapping: readMapping(mappingPath(dataDir)), from: mappingPath(dataDir) };
   return { mapping: DEFAULT_MAPPING, from: 'standaard / default' };
 }

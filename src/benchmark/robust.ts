@@ -58,11 +58,20 @@ export function solve(a: readonly (readonly number[])[], b: readonly number[]): 
 
 function invert(a: readonly (readonly number[])[]): number[][] {
   const n = a.length;
-  const cols = Array.from({ length: n }, (_, j) => solve(a, Array.from({ length: n }, (_, i) => (i === j ? 1 : 0))));
+  const cols = Array.from({ length: n }, (_, j) =>
+    solve(
+      a,
+      Array.from({ length: n }, (_, i) => (i === j ? 1 : 0)),
+    ),
+  );
   return Array.from({ length: n }, (_, i) => cols.map((c) => c[i]!));
 }
 
-function weightedNormalEquations(x: readonly (readonly number[])[], y: readonly number[], w: readonly number[]): { xtx: number[][]; xty: number[] } {
+function weightedNormalEquations(
+  x: readonly (readonly number[])[],
+  y: readonly number[],
+  w: readonly number[],
+): { xtx: number[][]; xty: number[] } {
   const p = x[0]!.length;
   const xtx = Array.from({ length: p }, () => new Array<number>(p).fill(0));
   const xty = new Array<number>(p).fill(0);
@@ -79,7 +88,11 @@ const withIntercept = (features: readonly (readonly number[])[]): number[][] => 
 const dot = (a: readonly number[], b: readonly number[]): number => a.reduce((s, v, i) => s + v * b[i]!, 0);
 
 /** Huber IRLS fit of y on the features (an intercept is added). Needs more observations than features + 2. */
-export function fitRobust(features: readonly (readonly number[])[], y: readonly number[], maxIterations = 100): RobustFit {
+export function fitRobust(
+  features: readonly (readonly number[])[],
+  y: readonly number[],
+  maxIterations = 100,
+): RobustFit {
   if (features.length !== y.length) throw new Error('features and outcomes differ in length');
   const x = withIntercept(features);
   const p = x[0]?.length ?? 1;
@@ -106,7 +119,15 @@ export function fitRobust(features: readonly (readonly number[])[], y: readonly 
   const mean = y.reduce((s, v, i) => s + w[i]! * v, 0) / sw;
   const ssTot = y.reduce((s, v, i) => s + w[i]! * (v - mean) ** 2, 0);
   const ssRes = y.reduce((s, v, i) => s + w[i]! * (v - dot(x[i]!, beta)) ** 2, 0);
-  return { coefficients: beta, scale, covariance, weights: w, n: y.length, iterations, r2: ssTot > 0 ? 1 - ssRes / ssTot : 0 };
+  return {
+    coefficients: beta,
+    scale,
+    covariance,
+    weights: w,
+    n: y.length,
+    iterations,
+    r2: ssTot > 0 ? 1 - ssRes / ssTot : 0,
+  };
 }
 
 /** Expected value for one gemeente with its 95% prediction band. */

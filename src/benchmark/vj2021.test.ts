@@ -19,7 +19,14 @@ import { indexSeries } from './indices.js';
 
 const FIXTURE = fileURLToPath(new URL('../../src/benchmark/fixtures/vj2021/', import.meta.url));
 const printed = JSON.parse(readFileSync(`${FIXTURE}printed-indices.json`, 'utf8')) as {
-  rows: Array<{ tabel: number; naam: string; regio: string; pct2017H1: number; pct2020H1: number; index_gedrukt: number }>;
+  rows: Array<{
+    tabel: number;
+    naam: string;
+    regio: string;
+    pct2017H1: number;
+    pct2020H1: number;
+    index_gedrukt: number;
+  }>;
 };
 const SOURCE_ERRORS: Record<string, number> = { 'Peel en Maas': 76 };
 
@@ -41,25 +48,44 @@ describe('Verwey-Jonker 2021, Tabel 3–11: index % jeugdhulp zonder verblijf (2
   after(() => lens?.close());
 
   it('reads the padded CBS keys, the periods and their status', async () => {
-    const rows = await indexSeries(lens, { table: 'VJ2021JH', topic: 'JongerenMetJeugdhulpZonderVerblijf_1', basePeriod: '2017H1', period: '2020H1' });
+    const rows = await indexSeries(lens, {
+      table: 'VJ2021JH',
+      topic: 'JongerenMetJeugdhulpZonderVerblijf_1',
+      basePeriod: '2017H1',
+      period: '2020H1',
+    });
     const deventer = rows.find((r) => r.region === 'GM0150')!;
-    assert.deepEqual({ ...deventer }, { region: 'GM0150', gemeente: '0150', base: 8.1, value: 6.7, status: 'voorlopig', index: 83 });
+    assert.deepEqual(
+      { ...deventer },
+      { region: 'GM0150', gemeente: '0150', base: 8.1, value: 6.7, status: 'voorlopig', index: 83 },
+    );
     assert.equal(rows.length, printed.rows.length);
   });
 
   for (const row of printed.rows) {
     const expected = SOURCE_ERRORS[row.naam] ?? row.index_gedrukt;
-    const title = SOURCE_ERRORS[row.naam] !== undefined
-      ? `Tabel ${row.tabel}, ${row.naam}: ${row.pct2017H1}% → ${row.pct2020H1}% is index ${expected} (the report prints ${row.index_gedrukt}: an error in the source)`
-      : `Tabel ${row.tabel}, ${row.naam}: index ${row.index_gedrukt} as printed`;
+    const title =
+      SOURCE_ERRORS[row.naam] !== undefined
+        ? `Tabel ${row.tabel}, ${row.naam}: ${row.pct2017H1}% → ${row.pct2020H1}% is index ${expected} (the report prints ${row.index_gedrukt}: an error in the source)`
+        : `Tabel ${row.tabel}, ${row.naam}: index ${row.index_gedrukt} as printed`;
     it(title, async () => {
-      const rows = await indexSeries(lens, { table: 'VJ2021JH', topic: 'JongerenMetJeugdhulpZonderVerblijf_1', basePeriod: '2017HJ01', period: '2020HJ01' });
+      const rows = await indexSeries(lens, {
+        table: 'VJ2021JH',
+        topic: 'JongerenMetJeugdhulpZonderVerblijf_1',
+        basePeriod: '2017HJ01',
+        period: '2020HJ01',
+      });
       assert.equal(rows.find((r) => r.region === row.regio)!.index, expected);
     });
   }
 
   it('keeps an unknown CBS value (".") as unknown, not as zero', async () => {
-    const rows = await indexSeries(lens, { table: 'VJ2021JH', topic: 'JongerenMetJeugdhulpZonderVerblijf_1', basePeriod: '2017H1', period: '2019H1' });
+    const rows = await indexSeries(lens, {
+      table: 'VJ2021JH',
+      topic: 'JongerenMetJeugdhulpZonderVerblijf_1',
+      basePeriod: '2017H1',
+      period: '2019H1',
+    });
     const d = rows.find((r) => r.region === 'GM0150')!;
     assert.deepEqual([d.value, d.index, d.status], [null, null, 'onbekend']);
   });

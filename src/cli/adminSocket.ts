@@ -17,7 +17,17 @@ import type { Store } from '../store/sql.js';
 import { handoff, routeOutput } from './handoffContext.js';
 
 /** Commands a second process hands over to the running server instead of opening the store itself. */
-export const HANDOFF_COMMANDS = new Set(['users', 'import', 'report', 'audit', 'lens', 'check', 'businesscase', 'backup', 'retention']);
+export const HANDOFF_COMMANDS = new Set([
+  'users',
+  'import',
+  'report',
+  'audit',
+  'lens',
+  'check',
+  'businesscase',
+  'backup',
+  'retention',
+]);
 /** Options whose value is a path: resolved by the caller, whose working directory the server does not share. */
 const PATH_OPTIONS = new Set(['out', 'file', 'mapping', 'to']);
 const KEYWORDS = new Set(['profiles', 'profile-add', 'quarantine', 'bron', 'cbs', 'traject']);
@@ -45,7 +55,9 @@ export interface AdminSocket {
  * when the command rebuilt it). Commands run one at a time.
  */
 export async function startAdminSocket(
-  store: Store, dataDir: string, afterCommand: () => Promise<void>,
+  store: Store,
+  dataDir: string,
+  afterCommand: () => Promise<void>,
 ): Promise<AdminSocket> {
   routeOutput();
   const path = socketPath(dataDir);
@@ -87,10 +99,11 @@ export async function startAdminSocket(
   chmodSync(path, 0o600);
   return {
     path,
-    close: () => new Promise<void>((res) => {
-      server.close(() => res());
-      rmSync(path, { force: true });
-    }),
+    close: () =>
+      new Promise<void>((res) => {
+        server.close(() => res());
+        rmSync(path, { force: true });
+      }),
   };
 }
 
@@ -104,8 +117,14 @@ export function registerCommandRunner(run: (argv: string[]) => Promise<number>):
   runner = run;
 }
 
-async function runHandedOver(store: Store, dataDir: string, argv: string[], env: Record<string, string>,
-  out: (s: string) => void, err: (s: string) => void): Promise<number> {
+async function runHandedOver(
+  store: Store,
+  dataDir: string,
+  argv: string[],
+  env: Record<string, string>,
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<number> {
   if (!HANDOFF_COMMANDS.has(argv[0] ?? '')) {
     err(`'${argv[0]}' kan niet via de server / cannot be handed over to the server\n`);
     return 2;
@@ -133,8 +152,7 @@ export function handOver(path: string, argv: string[], tokens: readonly Token[])
     if (t.kind === 'option-terminator') rewritten.push('--');
     else if (t.kind === 'positional') {
       rewritten.push(!KEYWORDS.has(t.value) && existsSync(t.value) ? resolve(t.value) : t.value);
-    }
-    else if (t.name === 'data-dir') continue;
+    } else if (t.name === 'data-dir') continue;
     else if (t.value === undefined) rewritten.push(`--${t.name}`);
     else rewritten.push(`--${t.name}=${PATH_OPTIONS.has(t.name) && !isAbsolute(t.value) ? resolve(t.value) : t.value}`);
   }

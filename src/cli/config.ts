@@ -83,8 +83,10 @@ function defaultKeyFile(cfg: Config): string {
 export function keyPlacementWarning(cfg: Config): string | null {
   const settings = readSettings();
   if (settings.pseudonymKey || settings.pseudonymKeyFile) return null;
-  return `Let op: de pseudonimiseringssleutel staat in de datamap (${defaultKeyFile(cfg)}). Bewaar hem voor echte gegevens ergens anders ` +
-    `en wijs hem aan met ZICHT_PSEUDONYM_KEY_FILE of ZICHT_PSEUDONYM_KEY / the pseudonymisation key is inside the data directory; keep it elsewhere for real data.`;
+  return (
+    `Let op: de pseudonimiseringssleutel staat in de datamap (${defaultKeyFile(cfg)}). Bewaar hem voor echte gegevens ergens anders ` +
+    `en wijs hem aan met ZICHT_PSEUDONYM_KEY_FILE of ZICHT_PSEUDONYM_KEY / the pseudonymisation key is inside the data directory; keep it elsewhere for real data.`
+  );
 }
 
 export function open(cfg: Config): Promise<Store> {
@@ -94,4 +96,9 @@ export function open(cfg: Config): Promise<Store> {
 }
 
 /** Who did it, in the access log, when person-level data is read or exported from the command line. */
-export const CLI_ACTOR = { username: 'cli', role: null, scope: 'alle gemeenten (opdrachtregel)', origin: 'cli' } as const;
+export const CLI_ACTOR = {
+  username: 'cli',
+  role: null,
+  scope: 'alle gemeenten (opdrachtregel)',
+  origin: 'cli',
+} as const;

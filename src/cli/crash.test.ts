@@ -12,7 +12,11 @@ import { TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } from '../tes
 
 const BIN = fileURLToPath(new URL('../../bin/zicht.js', import.meta.url));
 
-function run(args: string[], env: NodeJS.ProcessEnv, killWhen?: (out: string) => boolean): Promise<{ code: number | null; signal: string | null; out: string }> {
+function run(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  killWhen?: (out: string) => boolean,
+): Promise<{ code: number | null; signal: string | null; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env, DATABASE_URL: '' } });
     let out = '';
@@ -31,17 +35,22 @@ describe('import killed halfway', { timeout: 480_000 }, () => {
     const dir = tempDir('zicht-crash-');
     const rows = [TRAJECTEN_HEADER];
     const bsns = Array.from({ length: 200 }, (_, i) => testBsn(i));
-    for (let i = 0; i < 120_000; i++) rows.push(trajectRow({ traject_id: `K${i}`, client_id: bsns[i % 200]!, gemeente: '0363' }));
+    for (let i = 0; i < 120_000; i++)
+      rows.push(trajectRow({ traject_id: `K${i}`, client_id: bsns[i % 200]!, gemeente: '0363' }));
     const file = writeCsv(dir, 'trajecten-groot.csv', rows.join('\n') + '\n');
     const env = { ZICHT_DATA_DIR: join(dir, 'data'), ZICHT_PSEUDONYM_KEY: 'cd'.repeat(32) };
 
     // progress lines report rows read while the transaction is open; kill after two batches were written
-    const written = (out: string) => [...out.matchAll(/inlezen \d+% \([^,]+, ([\d.]+) regels\)/g)].some((m) => Number(m[1]!.replace(/\./g, '')) >= 45_000);
+    const written = (out: string) =>
+      [...out.matchAll(/inlezen \d+% \([^,]+, ([\d.]+) regels\)/g)].some(
+        (m) => Number(m[1]!.replace(/\./g, '')) >= 45_000,
+      );
     const killed = await run(['import', file], { ...env, ZICHT_PROGRESS_MS: '0' }, written);
     assert.equal(killed.signal, 'SIGKILL', `the import should have been killed while writing; output: ${killed.out}`);
 
     let store = await PgliteStore.open(join(dir, 'data', 'pgdata'));
-    const count = async () => Number((await store.query<{ n: number }>('SELECT count(*)::int AS n FROM trajectory'))[0]!.n);
+    const count = async () =>
+      Number((await store.query<{ n: number }>('SELECT count(*)::int AS n FROM trajectory'))[0]!.n);
     assert.equal(await count(), 0, 'nothing of the killed import is visible');
     assert.equal((await store.query("SELECT 1 FROM import_run WHERE status = 'committed'")).length, 0);
     await store.close();

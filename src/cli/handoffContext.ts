@@ -46,7 +46,10 @@ let patched = false;
 export function routeOutput(): void {
   if (patched) return;
   patched = true;
-  for (const [stream, pick] of [[process.stdout, 'out'], [process.stderr, 'err']] as const) {
+  for (const [stream, pick] of [
+    [process.stdout, 'out'],
+    [process.stderr, 'err'],
+  ] as const) {
     const original = stream.write.bind(stream) as (...a: unknown[]) => boolean;
     stream.write = ((chunk: unknown, ...rest: unknown[]) => {
       const c = handoff.getStore();

@@ -15,7 +15,8 @@ const bin = join(import.meta.dirname, '..', '..', 'bin', 'zicht.js');
 const dir = mkdtempSync(join(tmpdir(), 'zicht-help-'));
 const zicht = (...args: string[]) => {
   const r = spawnSync(process.execPath, [bin, ...args], {
-    encoding: 'utf8', env: { ...process.env, ZICHT_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' },
+    encoding: 'utf8',
+    env: { ...process.env, ZICHT_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
@@ -31,7 +32,8 @@ it('every command explains itself with --help and refuses an unknown option with
     for (const [name, spec] of Object.entries(COMMANDS)) {
       const help = zicht(name, '--help');
       assert.equal(help.code, 0, `${name} --help: ${help.stderr}`);
-      for (const o of [...spec.options, 'data-dir']) assert.ok(help.stdout.includes(`--${o}`), `${name} --help names --${o}`);
+      for (const o of [...spec.options, 'data-dir'])
+        assert.ok(help.stdout.includes(`--${o}`), `${name} --help names --${o}`);
       const bad = zicht(name, '--no-such-option');
       assert.equal(bad.code, 2, `${name}: ${bad.stderr}`);
       assert.match(bad.stderr, new RegExp(`zicht ${name} kent --no-such-option niet / zicht ${name} does not take`));

@@ -22,12 +22,22 @@ const RENAMED: Record<string, string> = { [DEMO_CBS_TABLES.kern]: '99901NED', [D
 
 /** The default mapping with the renamed tables: what a user writes for a real mirror. */
 function renamedMapping(): CbsMapping {
-  const figures = Object.fromEntries(Object.entries(DEFAULT_MAPPING.figures).map(([k, sources]) =>
-    [k, sources.map((s) => ({ ...s, table: RENAMED[s.table] ?? s.table }))]));
+  const figures = Object.fromEntries(
+    Object.entries(DEFAULT_MAPPING.figures).map(([k, sources]) => [
+      k,
+      sources.map((s) => ({ ...s, table: RENAMED[s.table] ?? s.table })),
+    ]),
+  );
   return { description: 'test', figures: figures as CbsMapping['figures'] };
 }
 
-interface Row { indicator: string; value: number | null; numerator: number | null; denominator: number | null; flags: string[] }
+interface Row {
+  indicator: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  flags: string[];
+}
 
 forEachBackend('zicht indicators reads the active CBS mapping', (kind) => {
   let cli: Cli;
@@ -46,8 +56,17 @@ forEachBackend('zicht indicators reads the active CBS mapping', (kind) => {
   after(() => cli?.drop());
 
   const ask = async (...extra: string[]): Promise<Map<string, Row>> => {
-    const r = await cli.run('indicators', '--indicator', 'ses_decile,poverty_decile,burden_per_inhabitant,burden_per_user',
-      '--period', '2024', '--gemeente', '9001', '--json', ...extra);
+    const r = await cli.run(
+      'indicators',
+      '--indicator',
+      'ses_decile,poverty_decile,burden_per_inhabitant,burden_per_user',
+      '--period',
+      '2024',
+      '--gemeente',
+      '9001',
+      '--json',
+      ...extra,
+    );
     assert.equal(r.code, 0, r.stderr);
     return new Map((JSON.parse(r.stdout) as Row[]).map((x) => [x.indicator, x]));
   };
@@ -56,7 +75,8 @@ forEachBackend('zicht indicators reads the active CBS mapping', (kind) => {
     const rows = await ask();
     const bench = await cli.run('benchmark', '--gemeente', '9001', '--reference', 'regio', '--year', '2024', '--json');
     assert.equal(bench.code, 0, bench.stderr);
-    const focus = (JSON.parse(bench.stdout) as { rows: Array<Record<string, number | null>>; mappingFrom: string }).rows[0]!;
+    const focus = (JSON.parse(bench.stdout) as { rows: Array<Record<string, number | null>>; mappingFrom: string })
+      .rows[0]!;
     assert.equal(rows.get('ses_decile')!.value, focus.sesDecile);
     assert.equal(rows.get('poverty_decile')!.value, focus.povertyDecile);
     assert.equal(rows.get('burden_per_inhabitant')!.value, focus.burdenPerInhabitant);
@@ -67,11 +87,23 @@ forEachBackend('zicht indicators reads the active CBS mapping', (kind) => {
     }
   });
 
-  it('--mapping <file> wins over the data directory\'s mapping', async () => {
+  it("--mapping <file> wins over the data directory's mapping", async () => {
     const rows = await ask('--mapping', join(dir, 'builtin.json'));
-    assert.equal(rows.get('burden_per_inhabitant')!.value, null, 'the built-in mapping names tables this mirror does not have');
+    assert.equal(
+      rows.get('burden_per_inhabitant')!.value,
+      null,
+      'the built-in mapping names tables this mirror does not have',
+    );
     assert.ok(rows.get('burden_per_inhabitant')!.flags.includes('geen_noemer'));
-    const bad = await cli.run('indicators', '--indicator', 'ses_decile', '--period', '2024', '--mapping', join(dir, 'nothing.json'));
+    const bad = await cli.run(
+      'indicators',
+      '--indicator',
+      'ses_decile',
+      '--period',
+      '2024',
+      '--mapping',
+      join(dir, 'nothing.json'),
+    );
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /nothing\.json/);
   });
@@ -84,7 +116,18 @@ forEachBackend('zicht indicators reads the active CBS mapping', (kind) => {
   });
 
   it('a split the indicator has is accepted', async () => {
-    const r = await cli.run('indicators', '--indicator', 'youth_in_care', '--by', 'zorgvorm', '--period', '2024', '--gemeente', '9001', '--json');
+    const r = await cli.run(
+      'indicators',
+      '--indicator',
+      'youth_in_care',
+      '--by',
+      'zorgvorm',
+      '--period',
+      '2024',
+      '--gemeente',
+      '9001',
+      '--json',
+    );
     assert.equal(r.code, 0, r.stderr);
   });
 });
@@ -97,14 +140,22 @@ describe('the command line refuses what it would otherwise ignore', () => {
     const all = [...new Set(Object.values(COMMAND_OPTIONS).flat())];
     for (const [command, own] of Object.entries(COMMAND_OPTIONS) as Array<[string, readonly string[]]>) {
       const foreign = all.find((o) => !own.includes(o))!;
-      const r = await (await cli).run(command, `--${foreign}`, ...(foreign === 'json' || /^(no-|fresh|list|write|extern|accept|dry)/.test(foreign) ? [] : ['x']));
+      const r = await (
+        await cli
+      ).run(
+        command,
+        `--${foreign}`,
+        ...(foreign === 'json' || /^(no-|fresh|list|write|extern|accept|dry)/.test(foreign) ? [] : ['x']),
+      );
       assert.equal(r.code, 2, `${command} --${foreign}: ${r.stderr}`);
       assert.ok(r.stderr.includes(`--${foreign}`), `${command}: the refusal names --${foreign}: ${r.stderr}`);
     }
   });
 
   it('inflow_youth --by zorgvorm is refused as the API refuses it, naming the splits it has', async () => {
-    const r = await (await cli).run('indicators', '--indicator', 'inflow_youth', '--by', 'zorgvorm', '--period', '2024');
+    const r = await (
+      await cli
+    ).run('indicators', '--indicator', 'inflow_youth', '--by', 'zorgvorm', '--period', '2024');
     assert.equal(r.code, 2);
     const refusal = checkSplit(INDICATORS.find((i) => i.definition.id === 'inflow_youth')!.definition, 'zorgvorm')!;
     assert.ok(r.stderr.includes(refusal.nl), r.stderr);
@@ -113,11 +164,16 @@ describe('the command line refuses what it would otherwise ignore', () => {
 
   it('every indicator refuses a split it does not have (from the catalogue)', async () => {
     const ids = INDICATORS.map((i) => i.definition.id);
-    const r = await (await cli).run('indicators', '--indicator', ids.join(','), '--by', 'schoenmaat', '--period', '2024');
+    const r = await (
+      await cli
+    ).run('indicators', '--indicator', ids.join(','), '--by', 'schoenmaat', '--period', '2024');
     assert.equal(r.code, 2);
     for (const i of INDICATORS) {
       const has = i.definition.dimensions.join(', ') || '(geen)';
-      assert.ok(r.stderr.includes(`'${i.definition.id}' kan niet gesplitst worden naar 'schoenmaat'; wel naar: ${has}.`), `${i.definition.id}: ${r.stderr}`);
+      assert.ok(
+        r.stderr.includes(`'${i.definition.id}' kan niet gesplitst worden naar 'schoenmaat'; wel naar: ${has}.`),
+        `${i.definition.id}: ${r.stderr}`,
+      );
     }
   });
 });

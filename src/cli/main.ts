@@ -30,19 +30,49 @@ import { handoff } from './handoffContext.js';
  * takes which option is declared in COMMANDS.
  */
 const OPTION_TYPES = {
-  'data-dir': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-  size: { type: 'string' }, seed: { type: 'string' }, until: { type: 'string' }, fresh: { type: 'boolean' },
-  'no-serve': { type: 'boolean' }, 'no-ijw': { type: 'boolean' }, type: { type: 'string' },
-  'accept-valid': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, indicator: { type: 'string' },
-  gemeente: { type: 'string' }, period: { type: 'string' }, by: { type: 'string' }, list: { type: 'boolean' },
-  port: { type: 'string' }, host: { type: 'string' }, role: { type: 'string' },
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  size: { type: 'string' },
+  seed: { type: 'string' },
+  until: { type: 'string' },
+  fresh: { type: 'boolean' },
+  'no-serve': { type: 'boolean' },
+  'no-ijw': { type: 'boolean' },
+  type: { type: 'string' },
+  'accept-valid': { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  indicator: { type: 'string' },
+  gemeente: { type: 'string' },
+  period: { type: 'string' },
+  by: { type: 'string' },
+  list: { type: 'boolean' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  role: { type: 'string' },
   scope: { type: 'string', multiple: true },
-  name: { type: 'string' }, user: { type: 'string' }, subject: { type: 'string' }, out: { type: 'string' },
-  aanbieder: { type: 'string' }, extern: { type: 'boolean' }, format: { type: 'string' },
-  reference: { type: 'string' }, base: { type: 'string' }, year: { type: 'string' }, 'base-year': { type: 'string' },
-  mapping: { type: 'string' }, write: { type: 'boolean' }, file: { type: 'string' }, sheet: { type: 'string' },
-  profile: { type: 'string' }, team: { type: 'string' }, resolve: { type: 'string' }, to: { type: 'string' },
-  from: { type: 'string' }, 'base-url': { type: 'string' }, init: { type: 'boolean' },
+  name: { type: 'string' },
+  user: { type: 'string' },
+  subject: { type: 'string' },
+  out: { type: 'string' },
+  aanbieder: { type: 'string' },
+  extern: { type: 'boolean' },
+  format: { type: 'string' },
+  reference: { type: 'string' },
+  base: { type: 'string' },
+  year: { type: 'string' },
+  'base-year': { type: 'string' },
+  mapping: { type: 'string' },
+  write: { type: 'boolean' },
+  file: { type: 'string' },
+  sheet: { type: 'string' },
+  profile: { type: 'string' },
+  team: { type: 'string' },
+  resolve: { type: 'string' },
+  to: { type: 'string' },
+  from: { type: 'string' },
+  'base-url': { type: 'string' },
+  init: { type: 'boolean' },
 } as const;
 
 /** Options every command takes besides its own. */
@@ -92,16 +122,12 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     run: (cfg, p, f) => importCommand(cfg, p, f),
   },
   lens: {
-    help: [
-      'bouw de analyse-lens (DuckDB) opnieuw op uit de database  --json',
-    ],
+    help: ['bouw de analyse-lens (DuckDB) opnieuw op uit de database  --json'],
     options: ['json'],
     run: (cfg, _p, f) => lensCommand(cfg, f),
   },
   check: {
-    help: [
-      'klopt de lens met de ingelezen gegevens in de database? (afwijking: exit 1)  --json',
-    ],
+    help: ['klopt de lens met de ingelezen gegevens in de database? (afwijking: exit 1)  --json'],
     options: ['json'],
     run: (cfg, _p, f) => checkCommand(cfg, f),
   },
@@ -124,9 +150,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     run: (cfg, _p, f) => qualityCommand(cfg, f),
   },
   serve: {
-    help: [
-      'start de webapplicatie en API (standaard http://127.0.0.1:8080)  --port N  --host H  --json',
-    ],
+    help: ['start de webapplicatie en API (standaard http://127.0.0.1:8080)  --port N  --host H  --json'],
     options: ['port', 'host', 'json'],
     run: (cfg, _p, f) => serveCommand(cfg, f),
   },
@@ -166,16 +190,12 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     run: (cfg, p, f) => retentionCommand(cfg, p, f),
   },
   backup: {
-    help: [
-      '--out <map> [--json]: consistente kopie van de database en de bronbestanden, zonder sleutel',
-    ],
+    help: ['--out <map> [--json]: consistente kopie van de database en de bronbestanden, zonder sleutel'],
     options: ['out', 'json'],
     run: (cfg, _p, f) => backupCommand(cfg, f),
   },
   restore: {
-    help: [
-      '--from <back-upmap> --data-dir <nieuwe map> [--json]: zet een back-up terug en bouwt de lens',
-    ],
+    help: ['--from <back-upmap> --data-dir <nieuwe map> [--json]: zet een back-up terug en bouwt de lens'],
     options: ['from', 'json'],
     run: (cfg, _p, f) => restoreCommand(cfg, f),
   },
@@ -211,8 +231,12 @@ export const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = Obje
   Object.entries(COMMANDS).map(([name, c]) => [name, c.options]),
 );
 
-const HEADER = ['zicht — stuurinformatie jeugdhulp / steering information for youth care', '',
-  'Gebruik / usage: zicht <opdracht> [opties]', ''];
+const HEADER = [
+  'zicht — stuurinformatie jeugdhulp / steering information for youth care',
+  '',
+  'Gebruik / usage: zicht <opdracht> [opties]',
+  '',
+];
 const FOOTER = [
   'Algemeen: --data-dir <map> (of ZICHT_DATA_DIR; standaard ./.zicht). Met DATABASE_URL gebruikt Zicht',
   'PostgreSQL in plaats van de ingebouwde database (PGlite). Eén proces tegelijk opent de ingebouwde database:',
@@ -236,8 +260,14 @@ export function helpText(): string {
 export function commandHelp(name: string): string {
   const c = COMMANDS[name]!;
   const options = [...c.options, 'data-dir'].map((o) => `--${o}`).join(' ');
-  return ['Gebruik / usage: zicht ' + name + ' [opties]', '', ...commandBlock(name, c), '',
-    `  opties / options: ${options}`, ''].join('\n');
+  return [
+    'Gebruik / usage: zicht ' + name + ' [opties]',
+    '',
+    ...commandBlock(name, c),
+    '',
+    `  opties / options: ${options}`,
+    '',
+  ].join('\n');
 }
 
 function refusal(command: string, options: string): string {
@@ -266,8 +296,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     // an option no command knows is refused like one this command does not take; other mistakes (a value missing)
     // keep the parser's own words
-    const unknown = (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
-      ? /'(-[^']*)'/.exec((err as Error).message)?.[1] : undefined;
+    const unknown =
+      (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+        ? /'(-[^']*)'/.exec((err as Error).message)?.[1]
+        : undefined;
     console.error(`${unknown ? refusal(command, unknown) : (err as Error).message}\n\n${commandHelp(command)}`);
     return 2;
   }

@@ -42,7 +42,7 @@ function spearman(xs: number[], ys: number[]): number {
   const rank = (v: number[]) => {
     const order = v.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
     const r = new Array<number>(v.length);
-    for (let i = 0; i < order.length; ) {
+    for (let i = 0; i < order.length;) {
       let j = i;
       while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
       for (let k = i; k <= j; k++) r[order[k]![1]] = (i + j) / 2 + 1;
@@ -55,7 +55,9 @@ function spearman(xs: number[], ys: number[]): number {
   const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
   const mx = mean(rx);
   const my = mean(ry);
-  let num = 0, dx = 0, dy = 0;
+  let num = 0,
+    dx = 0,
+    dy = 0;
   for (let i = 0; i < rx.length; i++) {
     num += (rx[i]! - mx) * (ry[i]! - my);
     dx += (rx[i]! - mx) ** 2;
@@ -106,13 +108,15 @@ describe('demo region calibration (calibration.md)', { timeout: 900_000 }, () =>
   it('% youths with jeugdhulp zonder verblijf per half-year lies in 5.0%–10.6%', async () => {
     for (const p of ['2024H2', '2025H1', '2025H2']) {
       const rows = await pctYouthInCare.compute(lens, { ...all(p), by: 'zorgvorm' });
-      for (const r of rows.filter((x) => x.key === 'zonder_verblijf')) assert.ok(r.value! >= 5.0 && r.value! <= 10.6, `${r.gemeente} ${p}: ${r.value}%`);
+      for (const r of rows.filter((x) => x.key === 'zonder_verblijf'))
+        assert.ok(r.value! >= 5.0 && r.value! <= 10.6, `${r.gemeente} ${p}: ${r.value}%`);
     }
   });
 
   it('jeugdhulp met verblijf is about 0.4%–1% of youths (tolerance 0.3%–1.2%), JB about 1% (0.5%–1.6%)', async () => {
     const rows = await pctYouthInCare.compute(lens, { ...all('2025H1'), by: 'zorgvorm' });
-    for (const r of rows.filter((x) => x.key === 'met_verblijf')) assert.ok(r.value! >= 0.3 && r.value! <= 1.2, `verblijf ${r.gemeente}: ${r.value}%`);
+    for (const r of rows.filter((x) => x.key === 'met_verblijf'))
+      assert.ok(r.value! >= 0.3 && r.value! <= 1.2, `verblijf ${r.gemeente}: ${r.value}%`);
     const jb = regionShare(rows, 'jeugdbescherming');
     assert.ok(jb >= 0.5 && jb <= 1.6, `JB region ${jb}%`);
   });
@@ -130,7 +134,13 @@ describe('demo region calibration (calibration.md)', { timeout: 900_000 }, () =>
 
   it('stacking matches Peel en Maas 2019: 71.6 / 14.1 / 8.2 / 4.8 / 1.3% (tolerance ±6 / ±4 / ±3 / ±2.5 / ±1.2)', async () => {
     const rows = await stacking.compute(lens, all('2025'));
-    const want: Array<[string, number, number]> = [['1', 71.6, 6], ['2', 14.1, 4], ['3', 8.2, 3], ['4', 4.8, 2.5], ['5+', 1.3, 1.2]];
+    const want: Array<[string, number, number]> = [
+      ['1', 71.6, 6],
+      ['2', 14.1, 4],
+      ['3', 8.2, 3],
+      ['4', 4.8, 2.5],
+      ['5+', 1.3, 1.2],
+    ];
     for (const [k, target, tol] of want) {
       const v = regionShare(rows, k);
       assert.ok(Math.abs(v - target) <= tol, `${k}: ${v.toFixed(1)}% vs ${target}%`);
@@ -138,23 +148,28 @@ describe('demo region calibration (calibration.md)', { timeout: 900_000 }, () =>
   });
 
   it('cost per client per year lies in the published lasten-per-gebruiker range €6,336–€19,105', async () => {
-    for (const r of await costPerClient.compute(lens, all('2025'))) assert.ok(r.value! >= 6_336 && r.value! <= 19_105, `${r.gemeente}: €${r.value}`);
+    for (const r of await costPerClient.compute(lens, all('2025')))
+      assert.ok(r.value! >= 6_336 && r.value! <= 19_105, `${r.gemeente}: €${r.value}`);
   });
 
   it('uitval is 10%–15% of ended trajectories region-wide (tolerance 9%–16%) and differs between providers', async () => {
     const rows = await dropout.compute(lens, all('2025'));
     const v = regionShare(rows);
     assert.ok(v >= 9 && v <= 16, `uitval ${v}%`);
-    const byProvider = (await dropout.compute(lens, { ...all('2025'), by: 'aanbieder' })).filter((r) => (r.denominator ?? 0) >= 50);
+    const byProvider = (await dropout.compute(lens, { ...all('2025'), by: 'aanbieder' })).filter(
+      (r) => (r.denominator ?? 0) >= 50,
+    );
     const values = byProvider.map((r) => r.value!);
     assert.ok(Math.max(...values) - Math.min(...values) >= 5, 'providers differ');
   });
 
   it('waiting: most allocations within 5 working days (OP274); start of care about two weeks after allocation', async () => {
     const req = await waitRequestToAllocation.compute(lens, all('2025'));
-    for (const r of req.filter((x) => x.key === 'binnen_norm')) assert.ok(r.value! >= 75, `${r.gemeente} within norm ${r.value}%`);
+    for (const r of req.filter((x) => x.key === 'binnen_norm'))
+      assert.ok(r.value! >= 75, `${r.gemeente} within norm ${r.value}%`);
     const start = await waitAllocationToStart.compute(lens, all('2025'));
-    for (const r of start.filter((x) => x.key === 'mediaan')) assert.ok(r.value! >= 7 && r.value! <= 21, `${r.gemeente} median ${r.value}`);
+    for (const r of start.filter((x) => x.key === 'mediaan'))
+      assert.ok(r.value! >= 7 && r.value! <= 21, `${r.gemeente} median ${r.value}`);
   });
 
   it('satisfaction: region mean between 7.3 and 8.4 (Utrecht 8.2, Heusden target 8)', async () => {
@@ -176,7 +191,11 @@ describe('demo region calibration (calibration.md)', { timeout: 900_000 }, () =>
     for (const period of ['2025', '2025H1', '2024Q3', '2023-05']) {
       const viaZicht = await pctYouthInCare.compute(lens, all(period));
       const byHand = await headlineByHand(lens, parsePeriod(period));
-      assert.deepEqual(viaZicht.map((r) => [r.gemeente, r.value]), byHand.map((r) => [r.gemeente, r.pct]), period);
+      assert.deepEqual(
+        viaZicht.map((r) => [r.gemeente, r.value]),
+        byHand.map((r) => [r.gemeente, r.pct]),
+        period,
+      );
     }
   });
 
@@ -196,6 +215,7 @@ describe('demo region calibration (calibration.md)', { timeout: 900_000 }, () =>
   it('is reproducible: the same seed gives the same files', async () => {
     const again = await generateDemo({ seed: SEED, size: 'region', until: UNTIL, outDir: join(dir, 'again') });
     const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
-    for (const k of ['trajecten', 'bevolking', 'budget']) assert.equal(sha(again.files[k]!.path), sha(manifest.files[k]!.path), k);
+    for (const k of ['trajecten', 'bevolking', 'budget'])
+      assert.equal(sha(again.files[k]!.path), sha(manifest.files[k]!.path), k);
   });
 });

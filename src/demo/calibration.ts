@@ -7,7 +7,7 @@
 /** Share of youths 0–17 with any jeugdhulp in a year: 7.6%–13.6% in the portraits, NL ~10–11% (L699, L1119). */
 export function targetAnyCareShare(sesDecile: number, povertyDecile: number, noise: number): number {
   // lower SES and a lower poverty decile (more child poverty) → more youth care
-  const share = 0.106 + 0.0040 * (5.5 - sesDecile) + 0.0025 * (5.5 - povertyDecile) + noise;
+  const share = 0.106 + 0.004 * (5.5 - sesDecile) + 0.0025 * (5.5 - povertyDecile) + noise;
   return Math.min(0.13, Math.max(0.084, share));
 }
 
@@ -29,7 +29,17 @@ export type DemoCategory = keyof typeof FIRST_CATEGORY;
 
 /** Categories added when a youth gets several provisions at once. */
 export const STACKED_CATEGORY: Readonly<Record<DemoCategory, number>> = {
-  '45': 30, '54': 14, '41': 10, '40': 12, '42': 12, '43': 0.7, '44': 1.2, '46': 1, '48': 2.5, '47': 1, '50': 8,
+  '45': 30,
+  '54': 14,
+  '41': 10,
+  '40': 12,
+  '42': 12,
+  '43': 0.7,
+  '44': 1.2,
+  '46': 1,
+  '48': 2.5,
+  '47': 1,
+  '50': 8,
 };
 
 /**
@@ -41,7 +51,17 @@ export const STACK_SIZE = { '1': 66.5, '2': 16, '3': 9.8, '4': 5.9, '5': 1.8 } a
 
 /** Median duration in days (log-normal, sd 0.65) per category. */
 export const MEDIAN_DAYS: Readonly<Record<DemoCategory, number>> = {
-  '45': 190, '54': 250, '41': 280, '40': 320, '42': 300, '43': 330, '44': 480, '46': 30, '48': 430, '47': 250, '50': 240,
+  '45': 190,
+  '54': 250,
+  '41': 280,
+  '40': 320,
+  '42': 300,
+  '43': 330,
+  '44': 480,
+  '46': 30,
+  '48': 430,
+  '47': 250,
+  '50': 240,
 };
 
 /** Intensity A–I distribution (Hart van Brabant classes, seed 002), for categories that carry one. */
@@ -55,18 +75,33 @@ export const INTENSITY_CATEGORIES: ReadonlySet<string> = new Set(['45', '54', '4
  * 914 OTS youths costing €5 M).
  */
 export const MONTHLY_EUR: Readonly<Record<DemoCategory, number>> = {
-  '45': 720, '54': 1150, '41': 2900, '40': 620, '42': 430, '43': 10_500, '44': 4_900, '46': 6_800, '48': 470, '47': 430, '50': 1_600,
+  '45': 720,
+  '54': 1150,
+  '41': 2900,
+  '40': 620,
+  '42': 430,
+  '43': 10_500,
+  '44': 4_900,
+  '46': 6_800,
+  '48': 470,
+  '47': 430,
+  '50': 1_600,
 };
 /** Multiplier per intensity letter. */
 export const INTENSITY_COST = { A: 0.45, B: 0.7, C: 0.9, D: 1.1, E: 1.35, F: 1.65, G: 2.0, H: 1.5, I: 1.9 } as const;
 
 /** Tariff and unit per category: WJ756 unit code and euros per unit. */
 export const TARIFF: Readonly<Record<DemoCategory, { unit: string; eur: number; frequency: string }>> = {
-  '45': { unit: '04', eur: 98, frequency: '2' }, '54': { unit: '04', eur: 118, frequency: '2' },
-  '41': { unit: '16', eur: 142, frequency: '2' }, '40': { unit: '04', eur: 62, frequency: '2' },
-  '42': { unit: '82', eur: 21, frequency: '2' }, '43': { unit: '14', eur: 345, frequency: '1' },
-  '44': { unit: '14', eur: 161, frequency: '1' }, '46': { unit: '14', eur: 224, frequency: '1' },
-  '48': { unit: '82', eur: 470, frequency: '4' }, '47': { unit: '82', eur: 430, frequency: '4' },
+  '45': { unit: '04', eur: 98, frequency: '2' },
+  '54': { unit: '04', eur: 118, frequency: '2' },
+  '41': { unit: '16', eur: 142, frequency: '2' },
+  '40': { unit: '04', eur: 62, frequency: '2' },
+  '42': { unit: '82', eur: 21, frequency: '2' },
+  '43': { unit: '14', eur: 345, frequency: '1' },
+  '44': { unit: '14', eur: 161, frequency: '1' },
+  '46': { unit: '14', eur: 224, frequency: '1' },
+  '48': { unit: '82', eur: 470, frequency: '4' },
+  '47': { unit: '82', eur: 430, frequency: '4' },
   '50': { unit: '83', eur: 1, frequency: '4' },
 };
 

@@ -46,7 +46,9 @@ function profiles(seed: number, count: number): Profile[] {
   const others = all.filter((g) => !regionCodes.has(g.code));
   // latent income and child poverty follow the assigned deciles, with overlap between deciles
   const income = new Map(others.map((g) => [g.code, 31 + (g.sesDecile - 5.5) * 1.1 + rng.normal(0, 0.5)]));
-  const poverty = new Map(others.map((g) => [g.code, Math.max(1.5, 6.5 + (g.povertyDecile - 5.5) * -0.85 + rng.normal(0, 0.35))]));
+  const poverty = new Map(
+    others.map((g) => [g.code, Math.max(1.5, 6.5 + (g.povertyDecile - 5.5) * -0.85 + rng.normal(0, 0.35))]),
+  );
   const incomes = [...income.values()].sort((a, b) => a - b);
   const poverties = [...poverty.values()].sort((a, b) => a - b);
   // the region's gemeenten sit in the middle of their decile, so CBS-style deciles computed over
@@ -55,8 +57,13 @@ function profiles(seed: number, count: number): Profile[] {
     income.set(g.code, quantile(incomes, (g.sesDecile - 0.5) / 10));
     poverty.set(g.code, quantile(poverties, 1 - (g.povertyDecile - 0.5) / 10));
   }
-  const regionNames = shuffle(rng, others.map((g) => g.code));
-  const regionOf = new Map(regionNames.map((code, i) => [code, `Jeugdregio ${String(Math.floor(i / 8) + 1).padStart(2, '0')} (demo)`]));
+  const regionNames = shuffle(
+    rng,
+    others.map((g) => g.code),
+  );
+  const regionOf = new Map(
+    regionNames.map((code, i) => [code, `Jeugdregio ${String(Math.floor(i / 8) + 1).padStart(2, '0')} (demo)`]),
+  );
   return all.map((g) => {
     // a few gemeenten far from what their population predicts; in the demo region Brakelhoven
     // (more care than expected) and Dommelveld (less), so the benchmark page has a story to tell
@@ -91,7 +98,8 @@ const regionKey = (code: string): string => `GM${code}  `; // CBS pads its keys
 
 function writeTable(dir: string, properties: unknown[], dimensions: Record<string, unknown[]>, data: unknown[]): void {
   mkdirSync(dir, { recursive: true });
-  const w = (name: string, value: unknown[]): void => writeFileSync(join(dir, name), JSON.stringify({ 'odata.metadata': 'demo', value }));
+  const w = (name: string, value: unknown[]): void =>
+    writeFileSync(join(dir, name), JSON.stringify({ 'odata.metadata': 'demo', value }));
   w('DataProperties.json', properties);
   for (const [k, v] of Object.entries(dimensions)) w(`${k}.json`, v);
   w('TypedDataSet.json', data);
@@ -111,29 +119,65 @@ export function writeDemoCbsMirror(dir: string, seed: number, until: IsoDate, co
   const lastFullYear = lastHalf === 2 ? lastYear : lastYear - 1;
   const years = Array.from({ length: lastYear - FIRST_YEAR + 1 }, (_, i) => FIRST_YEAR + i);
   const halves: Array<{ year: number; h: 1 | 2; step: number }> = [];
-  for (let y = 2017; y <= lastYear; y++) for (const h of [1, 2] as const) if (y < lastYear || h <= lastHalf) halves.push({ year: y, h, step: halves.length });
-  const regions = ps.map((p) => ({ Key: regionKey(p.g.code), Title: p.g.name, Description: 'fictieve gemeente (demo)' }));
+  for (let y = 2017; y <= lastYear; y++)
+    for (const h of [1, 2] as const)
+      if (y < lastYear || h <= lastHalf) halves.push({ year: y, h, step: halves.length });
+  const regions = ps.map((p) => ({
+    Key: regionKey(p.g.code),
+    Title: p.g.name,
+    Description: 'fictieve gemeente (demo)',
+  }));
   const rng = new Rng(seed ^ hash32('cbs-mirror-noise'));
 
   // key figures per year
-  writeTable(join(dir, DEMO_CBS_TABLES.kern), [
-    { ID: 0, Type: 'GeoDimension', Key: 'RegioS', Title: 'Regio\'s' },
-    { ID: 1, Type: 'TimeDimension', Key: 'Perioden', Title: 'Perioden' },
-    { ID: 2, Type: 'Topic', Key: 'Bevolking_1', Title: 'Bevolking op 1 januari', Unit: 'aantal', Datatype: 'Long' },
-    { ID: 3, Type: 'Topic', Key: 'Jongeren0Tot18Jaar_2', Title: 'Jongeren 0 tot 18 jaar', Unit: 'aantal', Datatype: 'Long' },
-    { ID: 4, Type: 'Topic', Key: 'MediaanGestandaardiseerdInkomen_3', Title: 'Mediaan gestandaardiseerd inkomen van huishoudens', Unit: 'x 1 000 euro', Datatype: 'Double' },
-    { ID: 5, Type: 'Topic', Key: 'KinderenInLaagInkomen_4', Title: 'Kinderen ≥ 1 jaar in huishouden met laag inkomen', Unit: '%', Datatype: 'Double' },
-    { ID: 6, Type: 'Topic', Key: 'Jeugdzorgregio_5', Title: 'Jeugdzorgregio', Unit: '', Datatype: 'String' },
-  ], {
-    RegioS: regions,
-    Perioden: years.map((y) => ({ Key: `${y}JJ00`, Title: y === lastYear ? `${y}*` : String(y) })),
-  }, ps.flatMap((p) => years.map((y) => ({
-    RegioS: regionKey(p.g.code), Perioden: `${y}JJ00`,
-    Bevolking_1: inhabitantsIn(p.g, y), Jongeren0Tot18Jaar_2: youthPopulation(p.g, y),
-    MediaanGestandaardiseerdInkomen_3: one(p.income * 1.02 ** (y - 2019)),
-    KinderenInLaagInkomen_4: one(Math.max(0.5, p.lowIncomePct + 0.15 * Math.sin(y + hash32(p.g.code)))),
-    Jeugdzorgregio_5: p.region,
-  }))));
+  writeTable(
+    join(dir, DEMO_CBS_TABLES.kern),
+    [
+      { ID: 0, Type: 'GeoDimension', Key: 'RegioS', Title: "Regio's" },
+      { ID: 1, Type: 'TimeDimension', Key: 'Perioden', Title: 'Perioden' },
+      { ID: 2, Type: 'Topic', Key: 'Bevolking_1', Title: 'Bevolking op 1 januari', Unit: 'aantal', Datatype: 'Long' },
+      {
+        ID: 3,
+        Type: 'Topic',
+        Key: 'Jongeren0Tot18Jaar_2',
+        Title: 'Jongeren 0 tot 18 jaar',
+        Unit: 'aantal',
+        Datatype: 'Long',
+      },
+      {
+        ID: 4,
+        Type: 'Topic',
+        Key: 'MediaanGestandaardiseerdInkomen_3',
+        Title: 'Mediaan gestandaardiseerd inkomen van huishoudens',
+        Unit: 'x 1 000 euro',
+        Datatype: 'Double',
+      },
+      {
+        ID: 5,
+        Type: 'Topic',
+        Key: 'KinderenInLaagInkomen_4',
+        Title: 'Kinderen ≥ 1 jaar in huishouden met laag inkomen',
+        Unit: '%',
+        Datatype: 'Double',
+      },
+      { ID: 6, Type: 'Topic', Key: 'Jeugdzorgregio_5', Title: 'Jeugdzorgregio', Unit: '', Datatype: 'String' },
+    ],
+    {
+      RegioS: regions,
+      Perioden: years.map((y) => ({ Key: `${y}JJ00`, Title: y === lastYear ? `${y}*` : String(y) })),
+    },
+    ps.flatMap((p) =>
+      years.map((y) => ({
+        RegioS: regionKey(p.g.code),
+        Perioden: `${y}JJ00`,
+        Bevolking_1: inhabitantsIn(p.g, y),
+        Jongeren0Tot18Jaar_2: youthPopulation(p.g, y),
+        MediaanGestandaardiseerdInkomen_3: one(p.income * 1.02 ** (y - 2019)),
+        KinderenInLaagInkomen_4: one(Math.max(0.5, p.lowIncomePct + 0.15 * Math.sin(y + hash32(p.g.code)))),
+        Jeugdzorgregio_5: p.region,
+      })),
+    ),
+  );
 
   // % with jeugdhulp per half-year, users per year
   const pctAt = new Map<string, number>();
@@ -143,31 +187,71 @@ export function writeDemoCbsMirror(dir: string, seed: number, until: IsoDate, co
       const v = Math.min(11, Math.max(4.5, p.pct2017 + p.drift * step - (h === 2 ? 0.1 : 0) + rng.normal(0, 0.1)));
       pctAt.set(`${p.g.code}:${year}H${h}`, v);
       jhRows.push({
-        RegioS: regionKey(p.g.code), Perioden: `${year}HJ0${h}`,
-        JongerenMetJeugdhulpZonderVerblijf_1: one(v), JongerenMetJeugdhulpMetVerblijf_2: one(p.withResidence + rng.normal(0, 0.04)), JongerenMetJeugdzorg_3: null,
+        RegioS: regionKey(p.g.code),
+        Perioden: `${year}HJ0${h}`,
+        JongerenMetJeugdhulpZonderVerblijf_1: one(v),
+        JongerenMetJeugdhulpMetVerblijf_2: one(p.withResidence + rng.normal(0, 0.04)),
+        JongerenMetJeugdzorg_3: null,
       });
     }
     for (let y = 2017; y <= lastFullYear; y++) {
       // a year counts everyone with care at any moment: about 1.4 × a half-year's share, plus residential care
       const share = ((pctAt.get(`${p.g.code}:${y}H1`)! + pctAt.get(`${p.g.code}:${y}H2`)!) / 2) * 1.4 + p.withResidence;
       jhRows.push({
-        RegioS: regionKey(p.g.code), Perioden: `${y}JJ00`,
-        JongerenMetJeugdhulpZonderVerblijf_1: null, JongerenMetJeugdhulpMetVerblijf_2: null,
+        RegioS: regionKey(p.g.code),
+        Perioden: `${y}JJ00`,
+        JongerenMetJeugdhulpZonderVerblijf_1: null,
+        JongerenMetJeugdhulpMetVerblijf_2: null,
         JongerenMetJeugdzorg_3: Math.round((youthPopulation(p.g, y) * share) / 100 / 5) * 5,
       });
     }
   }
-  const halfKeys = halves.map(({ year, h }, i) => ({ Key: `${year}HJ0${h}`, Title: `${year} ${h}e halfjaar${i === halves.length - 1 ? '*' : ''}` }));
-  writeTable(join(dir, DEMO_CBS_TABLES.jeugdhulp), [
-    { ID: 0, Type: 'GeoDimension', Key: 'RegioS', Title: 'Regio\'s' },
-    { ID: 1, Type: 'TimeDimension', Key: 'Perioden', Title: 'Perioden' },
-    { ID: 2, Type: 'Topic', Key: 'JongerenMetJeugdhulpZonderVerblijf_1', Title: 'Jongeren met jeugdhulp zonder verblijf', Unit: '% van alle jongeren', Datatype: 'Double' },
-    { ID: 3, Type: 'Topic', Key: 'JongerenMetJeugdhulpMetVerblijf_2', Title: 'Jongeren met jeugdhulp met verblijf', Unit: '% van alle jongeren', Datatype: 'Double' },
-    { ID: 4, Type: 'Topic', Key: 'JongerenMetJeugdzorg_3', Title: 'Jongeren met jeugdzorg (jaar)', Unit: 'aantal', Datatype: 'Long' },
-  ], {
-    RegioS: regions,
-    Perioden: [...halfKeys, ...Array.from({ length: Math.max(0, lastFullYear - 2016) }, (_, i) => ({ Key: `${2017 + i}JJ00`, Title: String(2017 + i) }))],
-  }, jhRows);
+  const halfKeys = halves.map(({ year, h }, i) => ({
+    Key: `${year}HJ0${h}`,
+    Title: `${year} ${h}e halfjaar${i === halves.length - 1 ? '*' : ''}`,
+  }));
+  writeTable(
+    join(dir, DEMO_CBS_TABLES.jeugdhulp),
+    [
+      { ID: 0, Type: 'GeoDimension', Key: 'RegioS', Title: "Regio's" },
+      { ID: 1, Type: 'TimeDimension', Key: 'Perioden', Title: 'Perioden' },
+      {
+        ID: 2,
+        Type: 'Topic',
+        Key: 'JongerenMetJeugdhulpZonderVerblijf_1',
+        Title: 'Jongeren met jeugdhulp zonder verblijf',
+        Unit: '% van alle jongeren',
+        Datatype: 'Double',
+      },
+      {
+        ID: 3,
+        Type: 'Topic',
+        Key: 'JongerenMetJeugdhulpMetVerblijf_2',
+        Title: 'Jongeren met jeugdhulp met verblijf',
+        Unit: '% van alle jongeren',
+        Datatype: 'Double',
+      },
+      {
+        ID: 4,
+        Type: 'Topic',
+        Key: 'JongerenMetJeugdzorg_3',
+        Title: 'Jongeren met jeugdzorg (jaar)',
+        Unit: 'aantal',
+        Datatype: 'Long',
+      },
+    ],
+    {
+      RegioS: regions,
+      Perioden: [
+        ...halfKeys,
+        ...Array.from({ length: Math.max(0, lastFullYear - 2016) }, (_, i) => ({
+          Key: `${2017 + i}JJ00`,
+          Title: String(2017 + i),
+        })),
+      ],
+    },
+    jhRows,
+  );
 
   // Iv3 lasten of the youth lines, in thousands of euros; the 2023 split of taakvelden from 2023
   const iv3Rows: unknown[] = [];
@@ -176,34 +260,62 @@ export function writeDemoCbsMirror(dir: string, seed: number, until: IsoDate, co
     reports.push({ Key: `${y}X000`, Title: `Begroting ${y}` });
     if (y <= lastFullYear - 1) reports.push({ Key: `${y}X005`, Title: `Jaarrekening ${y}` });
   }
-  const lines = (y: number): Array<[string, number]> => y < 2023
-    ? [['6.72', 0.84], ['6.82', 0.16]]
-    : [['6.72a', 0.08], ['6.72b', 0.06], ['6.72c', 0.18], ['6.72d', 0.02], ['6.73a', 0.2], ['6.73b', 0.12], ['6.73c', 0.04], ['6.74a', 0.1], ['6.74b', 0.03], ['6.74c', 0.01], ['6.82a', 0.12], ['6.82b', 0.04]];
+  const lines = (y: number): Array<[string, number]> =>
+    y < 2023
+      ? [
+          ['6.72', 0.84],
+          ['6.82', 0.16],
+        ]
+      : [
+          ['6.72a', 0.08],
+          ['6.72b', 0.06],
+          ['6.72c', 0.18],
+          ['6.72d', 0.02],
+          ['6.73a', 0.2],
+          ['6.73b', 0.12],
+          ['6.73c', 0.04],
+          ['6.74a', 0.1],
+          ['6.74b', 0.03],
+          ['6.74c', 0.01],
+          ['6.82a', 0.12],
+          ['6.82b', 0.04],
+        ];
   for (const p of ps) {
     for (const r of reports) {
       const y = Number(r.Key.slice(0, 4));
-      const users = youthPopulation(p.g, y) * (p.pct2017 * 1.4 + p.withResidence) / 100;
+      const users = (youthPopulation(p.g, y) * (p.pct2017 * 1.4 + p.withResidence)) / 100;
       const spent = users * p.costPerUser2019 * 1.045 ** (y - 2019);
       // budgets are set before the year and usually turn out too low
       const amount = r.Key.endsWith('X000') ? spent * (0.93 + rng.normal(0, 0.03)) : spent;
       for (const [tv, share] of lines(y)) {
-        iv3Rows.push({ Gemeenten: regionKey(p.g.code), TaakveldBalanspost: `${tv.padEnd(6)}`, Categorie: 'L  ', Verslagsoort: r.Key, Bedrag_1: Math.round((amount * share) / 1000) });
+        iv3Rows.push({
+          Gemeenten: regionKey(p.g.code),
+          TaakveldBalanspost: `${tv.padEnd(6)}`,
+          Categorie: 'L  ',
+          Verslagsoort: r.Key,
+          Bedrag_1: Math.round((amount * share) / 1000),
+        });
       }
     }
   }
   const taakvelden = [...new Set([...lines(2022), ...lines(2023)].map(([tv]) => tv))];
-  writeTable(join(dir, DEMO_CBS_TABLES.iv3), [
-    { ID: 0, Type: 'GeoDimension', Key: 'Gemeenten', Title: 'Gemeenten' },
-    { ID: 1, Type: 'Dimension', Key: 'TaakveldBalanspost', Title: 'Taakveld/balanspost' },
-    { ID: 2, Type: 'Dimension', Key: 'Categorie', Title: 'Categorie' },
-    { ID: 3, Type: 'Dimension', Key: 'Verslagsoort', Title: 'Verslagsoort' },
-    { ID: 4, Type: 'Topic', Key: 'Bedrag_1', Title: 'Bedrag', Unit: 'x 1 000 euro', Datatype: 'Long' },
-  ], {
-    Gemeenten: ps.map((p) => ({ Key: regionKey(p.g.code), Title: p.g.name })),
-    TaakveldBalanspost: taakvelden.map((tv) => ({ Key: tv.padEnd(6), Title: `Taakveld ${tv}` })),
-    Categorie: [{ Key: 'L  ', Title: 'Lasten' }],
-    Verslagsoort: reports,
-  }, iv3Rows);
+  writeTable(
+    join(dir, DEMO_CBS_TABLES.iv3),
+    [
+      { ID: 0, Type: 'GeoDimension', Key: 'Gemeenten', Title: 'Gemeenten' },
+      { ID: 1, Type: 'Dimension', Key: 'TaakveldBalanspost', Title: 'Taakveld/balanspost' },
+      { ID: 2, Type: 'Dimension', Key: 'Categorie', Title: 'Categorie' },
+      { ID: 3, Type: 'Dimension', Key: 'Verslagsoort', Title: 'Verslagsoort' },
+      { ID: 4, Type: 'Topic', Key: 'Bedrag_1', Title: 'Bedrag', Unit: 'x 1 000 euro', Datatype: 'Long' },
+    ],
+    {
+      Gemeenten: ps.map((p) => ({ Key: regionKey(p.g.code), Title: p.g.name })),
+      TaakveldBalanspost: taakvelden.map((tv) => ({ Key: tv.padEnd(6), Title: `Taakveld ${tv}` })),
+      Categorie: [{ Key: 'L  ', Title: 'Lasten' }],
+      Verslagsoort: reports,
+    },
+    iv3Rows,
+  );
 
   return { dir, tables: Object.values(DEMO_CBS_TABLES), gemeenten: ps.length };
 }

@@ -16,8 +16,22 @@ import { writeDemoCbsMirror } from './cbsMirror.js';
 import { DEMO_REGION, inhabitantsIn, nationalGemeenten, youthPopulation, type DemoGemeente } from './region.js';
 import { demoProviders, providerPicker, type DemoProvider } from './providers.js';
 import {
-  BASIC_SUPPORT, END_REASONS_EXCL_DROPOUT, FIRST_CATEGORY, INTENSITY_CATEGORIES, INTENSITY_COST, INTENSITY_WEIGHTS, MEDIAN_DAYS,
-  MONTHLY_EUR, SATISFACTION, STACKED_CATEGORY, STACK_SIZE, TARIFF, WAIT, referrerWeights, targetAnyCareShare, type DemoCategory,
+  BASIC_SUPPORT,
+  END_REASONS_EXCL_DROPOUT,
+  FIRST_CATEGORY,
+  INTENSITY_CATEGORIES,
+  INTENSITY_COST,
+  INTENSITY_WEIGHTS,
+  MEDIAN_DAYS,
+  MONTHLY_EUR,
+  SATISFACTION,
+  STACKED_CATEGORY,
+  STACK_SIZE,
+  TARIFF,
+  WAIT,
+  referrerWeights,
+  targetAnyCareShare,
+  type DemoCategory,
 } from './calibration.js';
 
 export type DemoSize = 'region' | 'national';
@@ -52,11 +66,46 @@ const BURN_IN_MONTHS = 36;
 /** active-in-year ≈ monthly inflow × (12 + mean care span in months, re-entries included); measured ≈ 30 */
 const ANNUAL_ACTIVE_FACTOR = 30;
 
-const TRAJECT_COLUMNS = ['traject_id', 'client_id', 'geboortedatum', 'geslacht', 'gemeente', 'wijk', 'team', 'aanbieder_agb', 'productcategorie',
-  'productcode', 'intensiteit', 'verwijzer', 'verwijzer_detail', 'aanvraagdatum', 'toewijzingsdatum', 'startdatum', 'einddatum', 'reden_einde',
-  'doelrealisatie', 'bedrag_toegekend', 'geheim_adres', 'toewijzingnummer'];
-const CLAIM_COLUMNS = ['declaratie_id', 'gemeente', 'traject_id', 'toewijzingnummer', 'aanbieder_agb', 'productcategorie', 'productcode',
-  'periode_start', 'periode_eind', 'volume', 'eenheid', 'bedrag_euro', 'debet_credit', 'status'];
+const TRAJECT_COLUMNS = [
+  'traject_id',
+  'client_id',
+  'geboortedatum',
+  'geslacht',
+  'gemeente',
+  'wijk',
+  'team',
+  'aanbieder_agb',
+  'productcategorie',
+  'productcode',
+  'intensiteit',
+  'verwijzer',
+  'verwijzer_detail',
+  'aanvraagdatum',
+  'toewijzingsdatum',
+  'startdatum',
+  'einddatum',
+  'reden_einde',
+  'doelrealisatie',
+  'bedrag_toegekend',
+  'geheim_adres',
+  'toewijzingnummer',
+];
+const CLAIM_COLUMNS = [
+  'declaratie_id',
+  'gemeente',
+  'traject_id',
+  'toewijzingnummer',
+  'aanbieder_agb',
+  'productcategorie',
+  'productcode',
+  'periode_start',
+  'periode_eind',
+  'volume',
+  'eenheid',
+  'bedrag_euro',
+  'debet_credit',
+  'status',
+];
 
 /** Test BSNs in the 999 range that pass the elfproef (never a real person); afterwards local client numbers. */
 class Identities {
@@ -81,18 +130,48 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
   mkdirSync(opts.outDir, { recursive: true });
   const windowEnd = opts.until;
   const windowStart = addDays(addMonths(addDays(windowEnd, 1), -12 * YEARS_OF_DATA), 0);
-  const gemeenten = opts.size === 'region' ? [...DEMO_REGION.gemeenten] : nationalGemeenten(opts.seed, opts.gemeenteCount ?? 342);
+  const gemeenten =
+    opts.size === 'region' ? [...DEMO_REGION.gemeenten] : nationalGemeenten(opts.seed, opts.gemeenteCount ?? 342);
   const providers = demoProviders(opts.seed, opts.size === 'region' ? 40 : 40 + Math.floor(gemeenten.length / 4));
   const pickProvider = providerPicker(providers);
   const ids = new Identities();
 
   const files = {
-    bevolking: new CsvWriter(join(opts.outDir, 'bevolking.csv'), ['gemeente', 'wijk', 'jaar', 'leeftijd_van', 'leeftijd_tot', 'aantal']),
+    bevolking: new CsvWriter(join(opts.outDir, 'bevolking.csv'), [
+      'gemeente',
+      'wijk',
+      'jaar',
+      'leeftijd_van',
+      'leeftijd_tot',
+      'aantal',
+    ]),
     trajecten: new CsvWriter(join(opts.outDir, 'trajecten.csv'), TRAJECT_COLUMNS),
     declaraties: new CsvWriter(join(opts.outDir, 'declaraties.csv'), CLAIM_COLUMNS),
-    basishulp: new CsvWriter(join(opts.outDir, 'basishulp.csv'), ['episode_id', 'client_id', 'geboortedatum', 'gemeente', 'wijk', 'team', 'startdatum', 'einddatum', 'leefgebieden']),
-    budget: new CsvWriter(join(opts.outDir, 'budget.csv'), ['gemeente', 'jaar', 'taakveld_of_post', 'begroot_euro', 'gerealiseerd_euro']),
-    tevredenheid: new CsvWriter(join(opts.outDir, 'tevredenheid.csv'), ['gemeente', 'periode', 'aanbieder_agb', 'traject_id', 'score']),
+    basishulp: new CsvWriter(join(opts.outDir, 'basishulp.csv'), [
+      'episode_id',
+      'client_id',
+      'geboortedatum',
+      'gemeente',
+      'wijk',
+      'team',
+      'startdatum',
+      'einddatum',
+      'leefgebieden',
+    ]),
+    budget: new CsvWriter(join(opts.outDir, 'budget.csv'), [
+      'gemeente',
+      'jaar',
+      'taakveld_of_post',
+      'begroot_euro',
+      'gerealiseerd_euro',
+    ]),
+    tevredenheid: new CsvWriter(join(opts.outDir, 'tevredenheid.csv'), [
+      'gemeente',
+      'periode',
+      'aanbieder_agb',
+      'traject_id',
+      'score',
+    ]),
   };
 
   const outGemeenten: DemoManifest['gemeenten'][number][] = [];
@@ -111,9 +190,17 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
   const mirror = writeDemoCbsMirror(join(opts.outDir, 'cbs'), opts.seed, windowEnd);
   return {
     cbsMirror: mirror.dir,
-    seed: opts.seed, size: opts.size, regionCode: DEMO_REGION.code, regionName: DEMO_REGION.name, windowStart, windowEnd,
-    gemeenten: outGemeenten, providers,
-    files: Object.fromEntries(Object.entries(files).map(([k, w]) => [k, { path: join(opts.outDir, `${k}.csv`), rows: w.rows }])),
+    seed: opts.seed,
+    size: opts.size,
+    regionCode: DEMO_REGION.code,
+    regionName: DEMO_REGION.name,
+    windowStart,
+    windowEnd,
+    gemeenten: outGemeenten,
+    providers,
+    files: Object.fromEntries(
+      Object.entries(files).map(([k, w]) => [k, { path: join(opts.outDir, `${k}.csv`), rows: w.rows }]),
+    ),
   };
 }
 
@@ -126,7 +213,28 @@ interface Wijk {
   schools: string[];
 }
 
-const WIJK_NAMES = ['Centrum', 'Noord', 'Oost', 'Zuid', 'West', 'De Hoven', 'Molenkwartier', 'Buitenveld', 'Het Hof', 'Waterrijk', 'Park', 'Dorp', 'Haven', 'Kerkbuurt', 'Veldzicht', 'De Akkers', 'Bloemenwijk', 'Stationskwartier', 'Bosrand', 'Nieuwland'];
+const WIJK_NAMES = [
+  'Centrum',
+  'Noord',
+  'Oost',
+  'Zuid',
+  'West',
+  'De Hoven',
+  'Molenkwartier',
+  'Buitenveld',
+  'Het Hof',
+  'Waterrijk',
+  'Park',
+  'Dorp',
+  'Haven',
+  'Kerkbuurt',
+  'Veldzicht',
+  'De Akkers',
+  'Bloemenwijk',
+  'Stationskwartier',
+  'Bosrand',
+  'Nieuwland',
+];
 
 function makeWijken(rng: Rng, g: DemoGemeente): Wijk[] {
   const n = Math.max(3, Math.min(20, Math.round(g.inhabitants / 12_000)));
@@ -136,15 +244,31 @@ function makeWijken(rng: Rng, g: DemoGemeente): Wijk[] {
   return raw.map((w, i) => ({
     code: `${g.code}${String(i + 1).padStart(2, '0')}`,
     name: WIJK_NAMES[i % WIJK_NAMES.length]!,
-    team: `Wijkteam ${i % teams + 1}`,
+    team: `Wijkteam ${(i % teams) + 1}`,
     share: w / total,
-    gps: Array.from({ length: Math.max(1, Math.round((g.inhabitants * (w / total)) / 7_000)) }, () => `01${String(rng.int(0, 999_999)).padStart(6, '0')}`),
-    schools: Array.from({ length: 2 }, () => `${rng.int(10, 99)}${String.fromCharCode(65 + rng.int(0, 25))}${String.fromCharCode(65 + rng.int(0, 25))}`),
+    gps: Array.from(
+      { length: Math.max(1, Math.round((g.inhabitants * (w / total)) / 7_000)) },
+      () => `01${String(rng.int(0, 999_999)).padStart(6, '0')}`,
+    ),
+    schools: Array.from(
+      { length: 2 },
+      () => `${rng.int(10, 99)}${String.fromCharCode(65 + rng.int(0, 25))}${String.fromCharCode(65 + rng.int(0, 25))}`,
+    ),
   }));
 }
 
-async function writePopulation(w: CsvWriter, g: DemoGemeente, wijken: Wijk[], from: IsoDate, to: IsoDate): Promise<void> {
-  const bands: Array<[number, number, number]> = [[0, 3, 0.22], [4, 11, 0.45], [12, 17, 0.33]];
+async function writePopulation(
+  w: CsvWriter,
+  g: DemoGemeente,
+  wijken: Wijk[],
+  from: IsoDate,
+  to: IsoDate,
+): Promise<void> {
+  const bands: Array<[number, number, number]> = [
+    [0, 3, 0.22],
+    [4, 11, 0.45],
+    [12, 17, 0.33],
+  ];
   for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
     const youth = youthPopulation(g, year);
     const young = Math.round(youth * 0.3);
@@ -160,7 +284,19 @@ async function writePopulation(w: CsvWriter, g: DemoGemeente, wijken: Wijk[], fr
 }
 
 const AGE_WEIGHTS = [1, 1.2, 1.8, 2.6, 3.4, 4.2, 5, 5.8, 6.3, 6.5, 6.6, 6.6, 6.8, 7, 7, 6.6, 6, 5.2];
-const LIFE_DOMAINS = ['Opvoeden en opgroeien', 'Psychische gezondheid', 'Beperkingen', 'Veranderend ouderschap', 'Veiligheid', 'Wonen', 'Financiën', 'Gezondheid', 'Taal- en digitale vaardigheid', 'Participatie', 'Onderwijs'];
+const LIFE_DOMAINS = [
+  'Opvoeden en opgroeien',
+  'Psychische gezondheid',
+  'Beperkingen',
+  'Veranderend ouderschap',
+  'Veiligheid',
+  'Wonen',
+  'Financiën',
+  'Gezondheid',
+  'Taal- en digitale vaardigheid',
+  'Participatie',
+  'Onderwijs',
+];
 
 interface Identity {
   clientId: string;
@@ -226,8 +362,15 @@ class GemeenteSimulation {
     const domains = new Set<string>();
     while (domains.size < n) domains.add(this.rng.pick(LIFE_DOMAINS));
     await this.files.basishulp.row([
-      `${this.g.code}-B${String(++this.episodeCounter).padStart(7, '0')}`, id.clientId, id.birth.slice(0, 7), this.g.code, id.wijk.code,
-      id.wijk.team, start, end, [...domains].join('|'),
+      `${this.g.code}-B${String(++this.episodeCounter).padStart(7, '0')}`,
+      id.clientId,
+      id.birth.slice(0, 7),
+      this.g.code,
+      id.wijk.code,
+      id.wijk.team,
+      start,
+      end,
+      [...domains].join('|'),
     ]);
   }
 
@@ -239,7 +382,9 @@ class GemeenteSimulation {
     const stack = Number(rng.weighted(STACK_SIZE));
     const cats: DemoCategory[] = [rng.weighted(FIRST_CATEGORY)];
     while (cats.length < stack) {
-      const weights = Object.fromEntries(Object.entries(STACKED_CATEGORY).filter(([c]) => !cats.includes(c as DemoCategory))) as Record<DemoCategory, number>;
+      const weights = Object.fromEntries(
+        Object.entries(STACKED_CATEGORY).filter(([c]) => !cats.includes(c as DemoCategory)),
+      ) as Record<DemoCategory, number>;
       cats.push(rng.weighted(weights));
     }
     let lastEnd: IsoDate | null = request;
@@ -259,10 +404,15 @@ class GemeenteSimulation {
   private async trajectory(id: Identity, cat: DemoCategory, request: IsoDate, first: boolean): Promise<IsoDate | null> {
     const rng = this.rng;
     if (request > this.windowEnd) return null;
-    const allocation = addWorkingDays(request, Math.max(0, Math.round(rng.logNormal(WAIT.requestMedianWorkdays, 0.75) - 0.5)));
+    const allocation = addWorkingDays(
+      request,
+      Math.max(0, Math.round(rng.logNormal(WAIT.requestMedianWorkdays, 0.75) - 0.5)),
+    );
     if (allocation > this.windowEnd) return null;
     const neverStarts = rng.chance(0.015);
-    const delay = Math.round(rng.logNormal(cat === '54' ? WAIT.ggzAllocationToStartMedianDays : WAIT.allocationToStartMedianDays, 0.7));
+    const delay = Math.round(
+      rng.logNormal(cat === '54' ? WAIT.ggzAllocationToStartMedianDays : WAIT.allocationToStartMedianDays, 0.7),
+    );
     const start = addDays(allocation, delay);
     const intensity = INTENSITY_CATEGORIES.has(cat) ? this.intensity(cat) : null;
     const longFactor = intensity === 'H' || intensity === 'I' ? 2.2 : 1;
@@ -276,22 +426,63 @@ class GemeenteSimulation {
     let reason: string | null = null;
     let goal: string | null = null;
     if (end) {
-      reason = rng.chance(provider.dropoutRate) ? (rng.chance(0.6) ? '32' : '33') : rng.weighted(END_REASONS_EXCL_DROPOUT);
+      reason = rng.chance(provider.dropoutRate)
+        ? rng.chance(0.6)
+          ? '32'
+          : '33'
+        : rng.weighted(END_REASONS_EXCL_DROPOUT);
       if (!rng.chance(0.2)) {
-        goal = reason === '31' ? rng.weighted({ ja: 72, deels: 23, nee: 5 }) : reason === '32' || reason === '33' ? rng.weighted({ deels: 30, nee: 70 }) : rng.weighted({ ja: 20, deels: 45, nee: 35 });
+        goal =
+          reason === '31'
+            ? rng.weighted({ ja: 72, deels: 23, nee: 5 })
+            : reason === '32' || reason === '33'
+              ? rng.weighted({ deels: 30, nee: 70 })
+              : rng.weighted({ ja: 20, deels: 45, nee: 35 });
       }
     }
-    const monthlyCents = Math.round(MONTHLY_EUR[cat] * (intensity ? INTENSITY_COST[intensity as keyof typeof INTENSITY_COST] : 1) * rng.uniform(0.85, 1.15) * 100);
+    const monthlyCents = Math.round(
+      MONTHLY_EUR[cat] *
+        (intensity ? INTENSITY_COST[intensity as keyof typeof INTENSITY_COST] : 1) *
+        rng.uniform(0.85, 1.15) *
+        100,
+    );
     const trajId = `${this.g.code}-T${String(++this.trajCounter).padStart(7, '0')}`;
     const productCode = `${cat}${intensity ?? 'X'}${String(rng.int(1, 3)).padStart(2, '0')}`;
     await this.files.trajecten.row([
-      trajId, id.clientId, id.birth, id.gender, this.g.code, id.wijk.code, id.wijk.team, provider.agb, cat, productCode, intensity,
-      referrer, detail, request, allocation, hasStart ? start : null, end, reason, goal, euro(monthlyCents * 12),
-      rng.chance(0.003) ? 'ja' : '', allocationNumber(trajId),
+      trajId,
+      id.clientId,
+      id.birth,
+      id.gender,
+      this.g.code,
+      id.wijk.code,
+      id.wijk.team,
+      provider.agb,
+      cat,
+      productCode,
+      intensity,
+      referrer,
+      detail,
+      request,
+      allocation,
+      hasStart ? start : null,
+      end,
+      reason,
+      goal,
+      euro(monthlyCents * 12),
+      rng.chance(0.003) ? 'ja' : '',
+      allocationNumber(trajId),
     ]);
     if (hasStart) await this.claims(trajId, provider, cat, productCode, start, end, monthlyCents);
     if (end && end >= this.windowStart && rng.chance(SATISFACTION.responseRate)) {
-      const score = Math.min(10, Math.max(1, Math.round(rng.normal(provider.satisfactionMean - (reason === '32' || reason === '33' ? 1.5 : 0), SATISFACTION.sd))));
+      const score = Math.min(
+        10,
+        Math.max(
+          1,
+          Math.round(
+            rng.normal(provider.satisfactionMean - (reason === '32' || reason === '33' ? 1.5 : 0), SATISFACTION.sd),
+          ),
+        ),
+      );
       const half = Number(end.slice(5, 7)) <= 6 ? 'H1' : 'H2';
       await this.files.tevredenheid.row([this.g.code, `${end.slice(0, 4)}${half}`, provider.agb, trajId, score]);
     }
@@ -313,7 +504,15 @@ class GemeenteSimulation {
     return { referrer, detail: null };
   }
 
-  private async claims(trajId: string, provider: DemoProvider, cat: DemoCategory, productCode: string, start: IsoDate, end: IsoDate | null, monthlyCents: number): Promise<void> {
+  private async claims(
+    trajId: string,
+    provider: DemoProvider,
+    cat: DemoCategory,
+    productCode: string,
+    start: IsoDate,
+    end: IsoDate | null,
+    monthlyCents: number,
+  ): Promise<void> {
     const rng = this.rng;
     const last = end ?? this.windowEnd;
     const tariff = TARIFF[cat];
@@ -326,12 +525,24 @@ class GemeenteSimulation {
       const from = start > month ? start : month;
       const to = last < monthEnd ? last : monthEnd;
       const days = daysBetween(from, to) + 1;
-      const cents = Math.round((monthlyCents * days) / daysInMonth(y, m) * rng.uniform(0.9, 1.1));
+      const cents = Math.round(((monthlyCents * days) / daysInMonth(y, m)) * rng.uniform(0.9, 1.1));
       const rejected = rng.chance(0.025);
       const volume = Math.max(1, Math.round((cents / 100 / tariff.eur) * 10) / 10);
       await this.files.declaraties.row([
-        `${trajId}-${y}${String(m).padStart(2, '0')}`, this.g.code, trajId, null, provider.agb, cat, productCode, from, to,
-        String(volume).replace('.', ','), tariff.unit, euro(cents), 'D', rejected ? 'afgewezen' : 'toegekend',
+        `${trajId}-${y}${String(m).padStart(2, '0')}`,
+        this.g.code,
+        trajId,
+        null,
+        provider.agb,
+        cat,
+        productCode,
+        from,
+        to,
+        String(volume).replace('.', ','),
+        tariff.unit,
+        euro(cents),
+        'D',
+        rejected ? 'afgewezen' : 'toegekend',
       ]);
       if (!rejected) {
         const form = careFormOf(cat) ?? 'zonder_verblijf';
@@ -347,7 +558,14 @@ class GemeenteSimulation {
  * Budget per taakveld: before 2023 the lines 6.72 and 6.82, from 2023 the split lines (folded back
  * for time series by the benchmark). Realised = claims plus the costs outside claims (PGB, toegang).
  */
-async function writeBudget(w: CsvWriter, rng: Rng, g: DemoGemeente, costByYear: Map<number, Map<string, number>>, from: IsoDate, until: IsoDate): Promise<void> {
+async function writeBudget(
+  w: CsvWriter,
+  rng: Rng,
+  g: DemoGemeente,
+  costByYear: Map<number, Map<string, number>>,
+  from: IsoDate,
+  until: IsoDate,
+): Promise<void> {
   const lastYear = Number(until.slice(0, 4));
   const overhead = rng.uniform(0.08, 0.16);
   let previous = 0;
@@ -356,12 +574,25 @@ async function writeBudget(w: CsvWriter, rng: Rng, g: DemoGemeente, costByYear: 
     const f = costByYear.get(year)!;
     const get = (k: string) => (f.get(k) ?? 0) * (1 + overhead);
     const complete = year < lastYear || until.endsWith('-12-31');
-    const lines: Array<[string, number]> = year < 2023
-      ? [['6.72', get('zonder_verblijf') + get('met_verblijf') + get('lokaal')], ['6.82', get('jeugdbescherming') + get('jeugdreclassering')]]
-      : [['6.72a', get('zonder_verblijf') + get('lokaal')], ['6.72b', get('met_verblijf')], ['6.82a', get('jeugdbescherming')], ['6.82b', get('jeugdreclassering')]];
+    const lines: Array<[string, number]> =
+      year < 2023
+        ? [
+            ['6.72', get('zonder_verblijf') + get('met_verblijf') + get('lokaal')],
+            ['6.82', get('jeugdbescherming') + get('jeugdreclassering')],
+          ]
+        : [
+            ['6.72a', get('zonder_verblijf') + get('lokaal')],
+            ['6.72b', get('met_verblijf')],
+            ['6.82a', get('jeugdbescherming')],
+            ['6.82b', get('jeugdreclassering')],
+          ];
     const total = lines.reduce((s, [, v]) => s + v, 0);
     for (const [line, realised] of lines) {
-      const budget = complete ? realised * rng.uniform(0.92, 1.04) : (previous > 0 ? previous * (realised / Math.max(1, total)) * 1.04 : realised * 2);
+      const budget = complete
+        ? realised * rng.uniform(0.92, 1.04)
+        : previous > 0
+          ? previous * (realised / Math.max(1, total)) * 1.04
+          : realised * 2;
       await w.row([g.code, year, line, euro(Math.round(budget / 100_000) * 100_000), euro(Math.round(realised))]);
     }
     previous = total;

@@ -28,10 +28,22 @@ interface Reading {
 
 const READINGS: readonly Reading[] = [
   // "specialistische jeugdhulp" is the specialist class (arrangements D–I), not all youth care
-  { words: /specialistische jeugdhulp/i, indicator: 'specialist_referral_rate', split: null, unit: 'procent', direction: 'lager_beter' },
+  {
+    words: /specialistische jeugdhulp/i,
+    indicator: 'specialist_referral_rate',
+    split: null,
+    unit: 'procent',
+    direction: 'lager_beter',
+  },
   // "binnen 6 weken na de toewijzing … binnen de norm": the share of starts within 42 days of the allocation
-  { words: /start binnen 6 weken .*na de toewijzing.*binnen de norm/i, indicator: 'wait_allocation_to_start',
-    split: { by: 'statistiek', key: 'binnen_norm' }, unit: 'procent', direction: 'hoger_beter', normDays: 42 },
+  {
+    words: /start binnen 6 weken .*na de toewijzing.*binnen de norm/i,
+    indicator: 'wait_allocation_to_start',
+    split: { by: 'statistiek', key: 'binnen_norm' },
+    unit: 'procent',
+    direction: 'hoger_beter',
+    normDays: 42,
+  },
   { words: /^minder uitval/i, indicator: 'dropout', split: null, unit: 'procent', direction: 'lager_beter' },
 ];
 
@@ -52,7 +64,7 @@ describe('every shipped goal is measured with the figure its words name', () => 
       assert.equal(m.direction, r.direction, 'better is the way the words go');
       assert.ok(targetInWords(goal), `the target ${goal.target} is the number in the words`);
       if (r.normDays !== undefined) {
-        assert.equal(START_NORM_DAYS, r.normDays, 'the indicator\'s norm is the one in the words');
+        assert.equal(START_NORM_DAYS, r.normDays, "the indicator's norm is the one in the words");
         assert.match(m.nl, new RegExp(`${r.normDays} dagen`), 'and the measure says so');
       }
     });
@@ -72,19 +84,32 @@ forEachBackend('demo goals through the app', (kind) => {
     await db?.drop();
   });
 
-  it('each goal\'s series is its measure: the split its words name, else the headline figure', async () => {
+  it("each goal's series is its measure: the split its words name, else the headline figure", async () => {
     const cookie = await login(f, 'analist');
     const res = await f.app.inject({ method: 'GET', url: '/api/goals?gemeente=9001', headers: { cookie } });
     assert.equal(res.statusCode, 200, res.body);
-    const goals = res.json() as Array<{ indicator: string; title: string; split: { by: string; key: string } | null; measure: { unit: string }; series: Array<{ period: string; value: number | null }> }>;
+    const goals = res.json() as Array<{
+      indicator: string;
+      title: string;
+      split: { by: string; key: string } | null;
+      measure: { unit: string };
+      series: Array<{ period: string; value: number | null }>;
+    }>;
     assert.equal(goals.length, DEMO_GOALS.length);
     for (const g of goals) {
       const shipped = DEMO_GOALS.find((d) => d.title === g.title)!;
       assert.deepEqual(g.split, shipped.split);
       const lens = await f.ctx.lens.get();
       for (const s of g.series) {
-        const rows = await findIndicator(g.indicator)!.compute(lens, { period: parsePeriod(s.period), gemeenten: ['9001'], by: shipped.split?.by });
-        const want = rows.find((r) => (shipped.split ? r.by === shipped.split.by && r.key === shipped.split.key : isHeadlineRow(r)))?.value ?? null;
+        const rows = await findIndicator(g.indicator)!.compute(lens, {
+          period: parsePeriod(s.period),
+          gemeenten: ['9001'],
+          by: shipped.split?.by,
+        });
+        const want =
+          rows.find((r) =>
+            shipped.split ? r.by === shipped.split.by && r.key === shipped.split.key : isHeadlineRow(r),
+          )?.value ?? null;
         assert.equal(s.value, want, `${g.title} ${s.period}`);
       }
     }
@@ -97,17 +122,44 @@ forEachBackend('demo goals through the app', (kind) => {
       ('9002', 'pct_youth_in_care', 'Minder jeugdigen in specialistische jeugdhulp: naar 8,0%', 8.0, '2027-12-31'),
       ('9002', 'wait_request_to_allocation', 'Binnen 8 weken een toewijzing: mediane wachttijd onder 20 dagen', 20, '2027-12-31')`);
     await db.store.exec(m0014.sql.slice(m0014.sql.indexOf('-- the demo goals')));
-    const rows = await db.store.query<{ indicator_id: string; title: string; target_value: number; split_by: string | null; split_key: string | null }>(
-      "SELECT indicator_id, title, target_value::float8 AS target_value, split_by, split_key FROM goal WHERE gemeente_code = '9002' ORDER BY indicator_id");
+    const rows = await db.store.query<{
+      indicator_id: string;
+      title: string;
+      target_value: number;
+      split_by: string | null;
+      split_key: string | null;
+    }>(
+      "SELECT indicator_id, title, target_value::float8 AS target_value, split_by, split_key FROM goal WHERE gemeente_code = '9002' ORDER BY indicator_id",
+    );
     const shipped = (id: string) => DEMO_GOALS.find((d) => d.indicator === id)!;
-    assert.deepEqual(rows, ['specialist_referral_rate', 'wait_allocation_to_start'].map((id) => ({
-      indicator_id: id, title: shipped(id).title, target_value: shipped(id).target, split_by: shipped(id).split?.by ?? null, split_key: shipped(id).split?.key ?? null })));
+    assert.deepEqual(
+      rows,
+      ['specialist_referral_rate', 'wait_allocation_to_start'].map((id) => ({
+        indicator_id: id,
+        title: shipped(id).title,
+        target_value: shipped(id).target,
+        split_by: shipped(id).split?.by ?? null,
+        split_key: shipped(id).split?.key ?? null,
+      })),
+    );
   });
 
   it('a goal on a split the indicator does not have is refused', async () => {
     const cookie = await login(f, 'beheerder');
-    const res = await f.app.inject({ method: 'POST', url: '/api/goals', headers: { cookie }, payload: {
-      gemeente: '9001', indicator: 'inflow_youth', title: 'Minder instroom in verblijf', target: 10, deadline: '2027-12-31', splitBy: 'zorgvorm', splitKey: 'met_verblijf' } });
+    const res = await f.app.inject({
+      method: 'POST',
+      url: '/api/goals',
+      headers: { cookie },
+      payload: {
+        gemeente: '9001',
+        indicator: 'inflow_youth',
+        title: 'Minder instroom in verblijf',
+        target: 10,
+        deadline: '2027-12-31',
+        splitBy: 'zorgvorm',
+        splitKey: 'met_verblijf',
+      },
+    });
     assert.equal(res.statusCode, 400, res.body);
     assert.equal(res.json().error.code, 'onbekende_splitsing');
   });

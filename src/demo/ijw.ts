@@ -14,8 +14,16 @@ import { decodeFile } from '../ingest/csv/decode.js';
 import { CsvTokenizer } from '../ingest/csv/tokenize.js';
 import { TARIFF, type DemoCategory } from './calibration.js';
 
-const NS = (m: string) => `xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema" xmlns:${m}="http://www.istandaarden.nl/ijw/3_2/${m}/schema"`;
-const CODES: Record<string, string> = { jw301: '436', jw305: '438', jw307: '440', jw315: '446', jw323: '490', jw325: '491' };
+const NS = (m: string) =>
+  `xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema" xmlns:${m}="http://www.istandaarden.nl/ijw/3_2/${m}/schema"`;
+const CODES: Record<string, string> = {
+  jw301: '436',
+  jw305: '438',
+  jw307: '440',
+  jw315: '446',
+  jw323: '490',
+  jw325: '491',
+};
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -29,12 +37,17 @@ const optional = (tag: string, value: string | null) => (value === null ? null :
 let messageCounter = 0;
 
 function header(m: string, from: string, to: string, date: string, extra = ''): string {
-  return el(`${m}:Header`,
-    t(`${m}:BerichtCode`, CODES[m]!), t(`${m}:BerichtVersie`, 3), t(`${m}:BerichtSubversie`, 2),
-    t(`${m}:Afzender`, from), t(`${m}:Ontvanger`, to),
+  return el(
+    `${m}:Header`,
+    t(`${m}:BerichtCode`, CODES[m]!),
+    t(`${m}:BerichtVersie`, 3),
+    t(`${m}:BerichtSubversie`, 2),
+    t(`${m}:Afzender`, from),
+    t(`${m}:Ontvanger`, to),
     el(`${m}:BerichtIdentificatie`, t('ijw:Identificatie', String(++messageCounter)), t('ijw:Dagtekening', date)),
     el(`${m}:XsdVersie`, t('ijw:BasisschemaXsdVersie', '1.0.0'), t('ijw:BerichtXsdVersie', '1.0.0')),
-    extra);
+    extra,
+  );
 }
 
 function message(m: string, body: string): string {
@@ -71,7 +84,12 @@ function client(m: string, tr: Traject): string {
     t(`${m}:Bsn`, tr.bsn),
     el(`${m}:Geboortedatum`, t('ijw:Datum', tr.birth)),
     t(`${m}:Geslacht`, tr.gender === 'M' ? '1' : tr.gender === 'V' ? '2' : '0'),
-    el(`${m}:Naam`, el('ijw:Geslachtsnaam', t('ijw:Achternaam', 'Demo')), t('ijw:Voorletters', 'X'), ...(m === 'jw301' ? [t('ijw:NaamGebruik', '1')] : [])),
+    el(
+      `${m}:Naam`,
+      el('ijw:Geslachtsnaam', t('ijw:Achternaam', 'Demo')),
+      t('ijw:Voorletters', 'X'),
+      ...(m === 'jw301' ? [t('ijw:NaamGebruik', '1')] : []),
+    ),
   ].join('');
 }
 
@@ -84,7 +102,12 @@ function omvang(m: string, tr: Traject): string {
   const monthly = Number(tr.amount.replace(',', '.')) / 12 || tariff.eur;
   const perPeriod = tariff.frequency === '2' ? monthly / 4.33 : tariff.frequency === '1' ? tariff.eur : monthly;
   const volume = Math.max(1, Math.round(perPeriod / tariff.eur));
-  return el(`${m}:Omvang`, t('ijw:Volume', volume), t('ijw:Eenheid', tariff.unit), t('ijw:Frequentie', tariff.frequency));
+  return el(
+    `${m}:Omvang`,
+    t('ijw:Volume', volume),
+    t('ijw:Eenheid', tariff.unit),
+    t('ijw:Frequentie', tariff.frequency),
+  );
 }
 
 /**
@@ -95,21 +118,59 @@ function omvang(m: string, tr: Traject): string {
 const allocationEnd = (tr: Traject): string | null => (tr.end && tr.end >= tr.allocation ? tr.end : null);
 
 function jw315(tr: Traject): string {
-  const verwijzer = el('jw315:Verwijzer', t('ijw:Type', tr.referrer), tr.referrer === '02' && tr.referrerDetail ? t('ijw:ZorgverlenerCode', tr.referrerDetail) : null);
-  return message('jw315', header('jw315', tr.agb, tr.gemeente, tr.request) + el('jw315:Client', client('jw315', tr),
-    el('jw315:AangevraagdeProducten', el('jw315:AangevraagdProduct', t('jw315:ReferentieAanbieder', tr.id), product('jw315', tr),
-      t('jw315:ToewijzingIngangsdatum', tr.allocation), optional('jw315:ToewijzingEinddatum', allocationEnd(tr)), omvang('jw315', tr),
-      verwijzer, t('jw315:Raamcontract', '1')))));
+  const verwijzer = el(
+    'jw315:Verwijzer',
+    t('ijw:Type', tr.referrer),
+    tr.referrer === '02' && tr.referrerDetail ? t('ijw:ZorgverlenerCode', tr.referrerDetail) : null,
+  );
+  return message(
+    'jw315',
+    header('jw315', tr.agb, tr.gemeente, tr.request) +
+      el(
+        'jw315:Client',
+        client('jw315', tr),
+        el(
+          'jw315:AangevraagdeProducten',
+          el(
+            'jw315:AangevraagdProduct',
+            t('jw315:ReferentieAanbieder', tr.id),
+            product('jw315', tr),
+            t('jw315:ToewijzingIngangsdatum', tr.allocation),
+            optional('jw315:ToewijzingEinddatum', allocationEnd(tr)),
+            omvang('jw315', tr),
+            verwijzer,
+            t('jw315:Raamcontract', '1'),
+          ),
+        ),
+      ),
+  );
 }
 
 function jw301(tr: Traject): string {
   // Contactgegevens is required; the demo gives only the kind of address (01 BRP), never an address
-  return message('jw301', header('jw301', tr.gemeente, tr.agb, tr.allocation) + el('jw301:Client', client('jw301', tr),
-    el('jw301:Contactgegevens', el('jw301:Contact', t('jw301:Soort', '01'))),
-    el('jw301:ToegewezenProducten', el('jw301:ToegewezenProduct', t('jw301:ToewijzingNummer', allocationNumber(tr.id)),
-      t('jw301:ReferentieAanbieder', tr.id), product('jw301', tr), t('jw301:Toewijzingsdatum', tr.allocation),
-      t('jw301:Toewijzingstijd', '09:00:00'), t('jw301:Ingangsdatum', tr.allocation), optional('jw301:Einddatum', allocationEnd(tr)),
-      omvang('jw301', tr)))));
+  return message(
+    'jw301',
+    header('jw301', tr.gemeente, tr.agb, tr.allocation) +
+      el(
+        'jw301:Client',
+        client('jw301', tr),
+        el('jw301:Contactgegevens', el('jw301:Contact', t('jw301:Soort', '01'))),
+        el(
+          'jw301:ToegewezenProducten',
+          el(
+            'jw301:ToegewezenProduct',
+            t('jw301:ToewijzingNummer', allocationNumber(tr.id)),
+            t('jw301:ReferentieAanbieder', tr.id),
+            product('jw301', tr),
+            t('jw301:Toewijzingsdatum', tr.allocation),
+            t('jw301:Toewijzingstijd', '09:00:00'),
+            t('jw301:Ingangsdatum', tr.allocation),
+            optional('jw301:Einddatum', allocationEnd(tr)),
+            omvang('jw301', tr),
+          ),
+        ),
+      ),
+  );
 }
 
 /** Days between the actual date and the message: most within the week, every ninth trajectory late (OP271/OP272). */
@@ -120,16 +181,49 @@ export function messageDelay(trajectId: string, kind: 'start' | 'stop'): number 
 }
 
 function jw305(tr: Traject): string {
-  return message('jw305', header('jw305', tr.agb, tr.gemeente, addDays(tr.start, messageDelay(tr.id, 'start'))) + el('jw305:Client', client('jw305', tr),
-    el('jw305:StartProducten', el('jw305:StartProduct', t('jw305:ToewijzingNummer', allocationNumber(tr.id)), product('jw305', tr),
-      t('jw305:ToewijzingIngangsdatum', tr.allocation), t('jw305:Begindatum', tr.start), t('jw305:StatusAanlevering', '1')))));
+  return message(
+    'jw305',
+    header('jw305', tr.agb, tr.gemeente, addDays(tr.start, messageDelay(tr.id, 'start'))) +
+      el(
+        'jw305:Client',
+        client('jw305', tr),
+        el(
+          'jw305:StartProducten',
+          el(
+            'jw305:StartProduct',
+            t('jw305:ToewijzingNummer', allocationNumber(tr.id)),
+            product('jw305', tr),
+            t('jw305:ToewijzingIngangsdatum', tr.allocation),
+            t('jw305:Begindatum', tr.start),
+            t('jw305:StatusAanlevering', '1'),
+          ),
+        ),
+      ),
+  );
 }
 
 function jw307(tr: Traject): string {
-  return message('jw307', header('jw307', tr.agb, tr.gemeente, addDays(tr.end, messageDelay(tr.id, 'stop'))) + el('jw307:Client', client('jw307', tr),
-    el('jw307:StopProducten', el('jw307:StopProduct', t('jw307:ToewijzingNummer', allocationNumber(tr.id)), product('jw307', tr),
-      t('jw307:ToewijzingIngangsdatum', tr.allocation), t('jw307:Begindatum', tr.start), t('jw307:RedenBeeindiging', tr.reason),
-      t('jw307:Einddatum', tr.end), t('jw307:StatusAanlevering', '1')))));
+  return message(
+    'jw307',
+    header('jw307', tr.agb, tr.gemeente, addDays(tr.end, messageDelay(tr.id, 'stop'))) +
+      el(
+        'jw307:Client',
+        client('jw307', tr),
+        el(
+          'jw307:StopProducten',
+          el(
+            'jw307:StopProduct',
+            t('jw307:ToewijzingNummer', allocationNumber(tr.id)),
+            product('jw307', tr),
+            t('jw307:ToewijzingIngangsdatum', tr.allocation),
+            t('jw307:Begindatum', tr.start),
+            t('jw307:RedenBeeindiging', tr.reason),
+            t('jw307:Einddatum', tr.end),
+            t('jw307:StatusAanlevering', '1'),
+          ),
+        ),
+      ),
+  );
 }
 
 export interface Claim {
@@ -145,12 +239,19 @@ export interface Claim {
 
 function prestatie(m: string, c: Claim): string {
   const tariffCents = Math.round(c.cents / Math.max(1, c.volume));
-  return el(`${m}:Prestatie`, el(`${m}:ProductReferentie`, t('ijw:ReferentieNummer', c.id)), t(`${m}:ToewijzingNummer`, allocationNumber(c.traject.id)),
-    t(`${m}:ProductCategorie`, c.traject.category), t(`${m}:ProductCode`, c.traject.code),
-    el(`${m}:ProductPeriode`, t('ijw:Begindatum', c.start), t('ijw:Einddatum', c.end)), t(`${m}:GeleverdVolume`, c.volume),
-    t(`${m}:Eenheid`, c.unit), t(`${m}:ProductTarief`, tariffCents),
+  return el(
+    `${m}:Prestatie`,
+    el(`${m}:ProductReferentie`, t('ijw:ReferentieNummer', c.id)),
+    t(`${m}:ToewijzingNummer`, allocationNumber(c.traject.id)),
+    t(`${m}:ProductCategorie`, c.traject.category),
+    t(`${m}:ProductCode`, c.traject.code),
+    el(`${m}:ProductPeriode`, t('ijw:Begindatum', c.start), t('ijw:Einddatum', c.end)),
+    t(`${m}:GeleverdVolume`, c.volume),
+    t(`${m}:Eenheid`, c.unit),
+    t(`${m}:ProductTarief`, tariffCents),
     el(`${m}:IngediendBedrag`, t('ijw:Bedrag', c.cents), t('ijw:DebetCredit', 'D')),
-    m === 'jw325' ? el('jw325:RetourCodes', t('jw325:RetourCode', '9321')) : null);
+    m === 'jw325' ? el('jw325:RetourCodes', t('jw325:RetourCode', '9321')) : null,
+  );
 }
 
 function byClient(claims: Claim[]): Map<string, Claim[]> {
@@ -164,7 +265,13 @@ function byClient(claims: Claim[]): Map<string, Claim[]> {
 }
 
 /** One declaration (JW323) and its answer (JW325) for a gemeente, provider and month. */
-export function jw323and325(gemeente: string, agb: string, month: string, claims: Claim[], seq: number): [string, string] {
+export function jw323and325(
+  gemeente: string,
+  agb: string,
+  month: string,
+  claims: Claim[],
+  seq: number,
+): [string, string] {
   const y = Number(month.slice(0, 4));
   const mo = Number(month.slice(5, 7));
   const periodEnd = `${month.slice(0, 8)}${String(daysInMonth(y, mo)).padStart(2, '0')}`;
@@ -174,22 +281,52 @@ export function jw323and325(gemeente: string, agb: string, month: string, claims
   const rejected = claims.filter((c) => c.rejected);
   const accepted = total - rejected.reduce((s, c) => s + c.cents, 0);
   const id323 = String(++messageCounter);
-  const body323 = header('jw323', agb, gemeente, date).replace(/<ijw:Identificatie>\d+<\/ijw:Identificatie>/, `<ijw:Identificatie>${id323}</ijw:Identificatie>`) +
-    el('jw323:Declaratie', t('jw323:DeclaratieNummer', number),
-      el('jw323:DeclaratiePeriode', t('ijw:Begindatum', month), t('ijw:Einddatum', periodEnd)), t('jw323:DeclaratieDagtekening', date),
+  const body323 =
+    header('jw323', agb, gemeente, date).replace(
+      /<ijw:Identificatie>\d+<\/ijw:Identificatie>/,
+      `<ijw:Identificatie>${id323}</ijw:Identificatie>`,
+    ) +
+    el(
+      'jw323:Declaratie',
+      t('jw323:DeclaratieNummer', number),
+      el('jw323:DeclaratiePeriode', t('ijw:Begindatum', month), t('ijw:Einddatum', periodEnd)),
+      t('jw323:DeclaratieDagtekening', date),
       el('jw323:TotaalIngediendBedrag', t('ijw:TotaalBedrag', total), t('ijw:DebetCredit', 'D')),
-      el('jw323:Clienten', ...[...byClient(claims)].map(([bsn, cs]) => el('jw323:Client', t('jw323:Bsn', bsn), el('jw323:Prestaties', ...cs.map((c) => prestatie('jw323', c)))))));
+      el(
+        'jw323:Clienten',
+        ...[...byClient(claims)].map(([bsn, cs]) =>
+          el('jw323:Client', t('jw323:Bsn', bsn), el('jw323:Prestaties', ...cs.map((c) => prestatie('jw323', c)))),
+        ),
+      ),
+    );
   const answerDate = addDays(date, 5);
-  const extra = el('jw325:DeclaratieIdentificatie', t('ijw:Identificatie', id323), t('ijw:Dagtekening', date)) + t('jw325:XsltVersie', '1.0.0') +
+  const extra =
+    el('jw325:DeclaratieIdentificatie', t('ijw:Identificatie', id323), t('ijw:Dagtekening', date)) +
+    t('jw325:XsltVersie', '1.0.0') +
     el('jw325:XsdVersieDeclaratie', t('ijw:BasisschemaXsdVersie', '1.0.0'), t('ijw:BerichtXsdVersie', '1.0.0')) +
     el('jw325:RetourCodes', t('jw325:RetourCode', '0200'));
-  const body325 = header('jw325', gemeente, agb, answerDate, extra) + el('jw325:DeclaratieAntwoord', t('jw325:DeclaratieNummer', number),
-    el('jw325:TotaalIngediendBedrag', t('ijw:TotaalBedrag', total), t('ijw:DebetCredit', 'D')),
-    el('jw325:TotaalToegekendBedrag', t('ijw:TotaalBedrag', accepted), t('ijw:DebetCredit', 'D')),
-    rejected.length > 0
-      ? el('jw325:Clienten', ...[...byClient(rejected)].map(([bsn, cs]) => el('jw325:Client', t('jw325:Bsn', bsn), el('jw325:Prestaties', ...cs.map((c) => prestatie('jw325', c))), el('jw325:RetourCodes', t('jw325:RetourCode', '0200')))))
-      : null,
-    el('jw325:RetourCodes', t('jw325:RetourCode', rejected.length > 0 ? '0200' : '8001')));
+  const body325 =
+    header('jw325', gemeente, agb, answerDate, extra) +
+    el(
+      'jw325:DeclaratieAntwoord',
+      t('jw325:DeclaratieNummer', number),
+      el('jw325:TotaalIngediendBedrag', t('ijw:TotaalBedrag', total), t('ijw:DebetCredit', 'D')),
+      el('jw325:TotaalToegekendBedrag', t('ijw:TotaalBedrag', accepted), t('ijw:DebetCredit', 'D')),
+      rejected.length > 0
+        ? el(
+            'jw325:Clienten',
+            ...[...byClient(rejected)].map(([bsn, cs]) =>
+              el(
+                'jw325:Client',
+                t('jw325:Bsn', bsn),
+                el('jw325:Prestaties', ...cs.map((c) => prestatie('jw325', c))),
+                el('jw325:RetourCodes', t('jw325:RetourCode', '0200')),
+              ),
+            ),
+          )
+        : null,
+      el('jw325:RetourCodes', t('jw325:RetourCode', rejected.length > 0 ? '0200' : '8001')),
+    );
   return [message('jw323', body323), message('jw325', body325)];
 }
 
@@ -229,20 +366,38 @@ export interface IjwWriteOptions {
  * Writes the messages for the trajectories of the demo and their claims. Files go to
  * <outDir>/<JWxxx>/<gemeente>-<n>.xml.
  */
-export async function writeIjwMessages(files: { trajecten: string; declaraties: string }, outDir: string, opts: IjwWriteOptions = {}): Promise<IjwOutput> {
+export async function writeIjwMessages(
+  files: { trajecten: string; declaraties: string },
+  outDir: string,
+  opts: IjwWriteOptions = {},
+): Promise<IjwOutput> {
   const limit = opts.limit ?? Infinity;
   const from = opts.from ?? '0000-00-00';
   const counts: Record<string, number> = { JW315: 0, JW301: 0, JW305: 0, JW307: 0, JW323: 0, JW325: 0 };
   for (const k of Object.keys(counts)) mkdirSync(join(outDir, k), { recursive: true });
-  const write = (type: string, gemeente: string, xml: string) => writeFileSync(join(outDir, type, `${gemeente}-${++counts[type]!}.xml`), xml);
+  const write = (type: string, gemeente: string, xml: string) =>
+    writeFileSync(join(outDir, type, `${gemeente}-${++counts[type]!}.xml`), xml);
   const trajects = new Map<string, Traject>();
   for await (const r of records(files.trajecten)) {
     if (trajects.size >= limit) break;
     if (!/^\d{9}$/.test(r.client_id!)) continue; // local client numbers do not travel through iJw
     const tr: Traject = {
-      id: r.traject_id!, bsn: r.client_id!, birth: r.geboortedatum!, gender: r.geslacht!, gemeente: r.gemeente!, agb: r.aanbieder_agb!,
-      category: r.productcategorie!, code: r.productcode!, referrer: r.verwijzer!, referrerDetail: r.verwijzer_detail!, request: r.aanvraagdatum!,
-      allocation: r.toewijzingsdatum!, start: r.startdatum!, end: r.einddatum!, reason: r.reden_einde!, amount: r.bedrag_toegekend!,
+      id: r.traject_id!,
+      bsn: r.client_id!,
+      birth: r.geboortedatum!,
+      gender: r.geslacht!,
+      gemeente: r.gemeente!,
+      agb: r.aanbieder_agb!,
+      category: r.productcategorie!,
+      code: r.productcode!,
+      referrer: r.verwijzer!,
+      referrerDetail: r.verwijzer_detail!,
+      request: r.aanvraagdatum!,
+      allocation: r.toewijzingsdatum!,
+      start: r.startdatum!,
+      end: r.einddatum!,
+      reason: r.reden_einde!,
+      amount: r.bedrag_toegekend!,
     };
     trajects.set(tr.id, tr);
     if (tr.end && tr.end < from) continue; // ended before the iJw traffic began: its claims may still come
@@ -265,9 +420,14 @@ export async function writeIjwMessages(files: { trajecten: string; declaraties: 
       continue;
     }
     const claim: Claim = {
-      id: r.declaratie_id!.slice(-36), traject: tr, start: r.periode_start!, end: r.periode_eind!,
-      volume: Math.max(1, Math.round(Number(r.volume!.replace(',', '.')))), unit: r.eenheid!,
-      cents: Math.round(Number(r.bedrag_euro!.replace(',', '.')) * 100), rejected: r.status === 'afgewezen',
+      id: r.declaratie_id!.slice(-36),
+      traject: tr,
+      start: r.periode_start!,
+      end: r.periode_eind!,
+      volume: Math.max(1, Math.round(Number(r.volume!.replace(',', '.')))),
+      unit: r.eenheid!,
+      cents: Math.round(Number(r.bedrag_euro!.replace(',', '.')) * 100),
+      rejected: r.status === 'afgewezen',
     };
     const key = `${tr.gemeente}|${tr.agb}|${claim.start.slice(0, 7)}-01`;
     const list = groups.get(key);
@@ -284,5 +444,9 @@ export async function writeIjwMessages(files: { trajecten: string; declaraties: 
     // a declaration the gemeente has not answered yet (its lines are still "ingediend") has no JW325
     if (!pending.has(key)) write('JW325', gemeente, x325);
   }
-  return { dir: outDir, counts, historicClaims: historic && opts.historicClaims ? { path: opts.historicClaims, rows: historic.rows } : null };
+  return {
+    dir: outDir,
+    counts,
+    historicClaims: historic && opts.historicClaims ? { path: opts.historicClaims, rows: historic.rows } : null,
+  };
 }

@@ -39,7 +39,11 @@ describe('demo → iJw XML → iJw importer', { timeout: 600_000 }, () => {
   before(async () => {
     dir = tempDir('zicht-rt-');
     manifest = await generateDemo({ seed: 5, size: 'region', until: '2026-06-30', outDir: join(dir, 'csv') });
-    const out = await writeIjwMessages({ trajecten: manifest.files.trajecten!.path, declaraties: manifest.files.declaraties!.path }, join(dir, 'ijw'), { limit: LIMIT });
+    const out = await writeIjwMessages(
+      { trajecten: manifest.files.trajecten!.path, declaraties: manifest.files.declaraties!.path },
+      join(dir, 'ijw'),
+      { limit: LIMIT },
+    );
     store = await PgliteStore.open('memory://');
     await migrate(store);
     await registerDemoMasterData(store, manifest);
@@ -48,16 +52,26 @@ describe('demo → iJw XML → iJw importer', { timeout: 600_000 }, () => {
     reportsMs = performance.now() - t;
     messages = reports.length;
     const rejected = reports.filter((r) => r.status !== 'committed');
-    assert.deepEqual(rejected.map((r) => [r.file, r.problems[0]]), []);
+    assert.deepEqual(
+      rejected.map((r) => [r.file, r.problems[0]]),
+      [],
+    );
   });
 
   // the PGlite worker thread keeps the process alive until the store is closed
   after(async () => store?.close());
 
   it('every iJw-covered fact of the first trajectories comes back', async () => {
-    const csv = csvRows(manifest.files.trajecten!.path).filter((r) => /^\d{9}$/.test(r.client_id!)).slice(0, LIMIT);
+    const csv = csvRows(manifest.files.trajecten!.path)
+      .filter((r) => /^\d{9}$/.test(r.client_id!))
+      .slice(0, LIMIT);
     assert.equal(csv.length, LIMIT);
-    const db = new Map((await store.query<Record<string, string | null>>('SELECT * FROM trajectory')).map((t) => [t.allocation_number, t]));
+    const db = new Map(
+      (await store.query<Record<string, string | null>>('SELECT * FROM trajectory')).map((t) => [
+        t.allocation_number,
+        t,
+      ]),
+    );
     for (const r of csv) {
       const t = db.get(String(allocationNumber(r.traject_id!)));
       assert.ok(t, `trajectory for ${r.traject_id}`);
@@ -76,15 +90,24 @@ describe('demo → iJw XML → iJw importer', { timeout: 600_000 }, () => {
   });
 
   it('claims come back with the same amounts and statuses', async () => {
-    const ids = new Set(csvRows(manifest.files.trajecten!.path).filter((r) => /^\d{9}$/.test(r.client_id!)).slice(0, LIMIT).map((r) => r.traject_id));
+    const ids = new Set(
+      csvRows(manifest.files.trajecten!.path)
+        .filter((r) => /^\d{9}$/.test(r.client_id!))
+        .slice(0, LIMIT)
+        .map((r) => r.traject_id),
+    );
     const csv = csvRows(manifest.files.declaraties!.path).filter((r) => ids.has(r.traject_id));
     const cents = (s: string) => Math.round(Number(s.replace(',', '.')) * 100);
     const [db] = await store.query<{ n: number; total: number; rejected: number }>(
-      "SELECT count(*)::int AS n, sum(amount_cents)::bigint AS total, count(*) FILTER (WHERE status = 'afgewezen')::int AS rejected FROM claim_line");
+      "SELECT count(*)::int AS n, sum(amount_cents)::bigint AS total, count(*) FILTER (WHERE status = 'afgewezen')::int AS rejected FROM claim_line",
+    );
     assert.equal(db!.n, csv.length);
-    assert.equal(db!.total, csv.reduce((s, r) => s + cents(r.bedrag_euro!), 0));
+    assert.equal(
+      db!.total,
+      csv.reduce((s, r) => s + cents(r.bedrag_euro!), 0),
+    );
     assert.equal(db!.rejected, csv.filter((r) => r.status === 'afgewezen').length);
-    const unmatched = await store.query("SELECT 1 FROM claim_line WHERE trajectory_id IS NULL");
+    const unmatched = await store.query('SELECT 1 FROM claim_line WHERE trajectory_id IS NULL');
     assert.equal(unmatched.length, 0, 'every claim line found its trajectory');
   });
 
@@ -92,13 +115,18 @@ describe('demo → iJw XML → iJw importer', { timeout: 600_000 }, () => {
     await rebuildLens(store, dir);
     const lens = await Lens.open(dir);
     try {
-      const csv = csvRows(manifest.files.trajecten!.path).filter((r) => /^\d{9}$/.test(r.client_id!)).slice(0, LIMIT);
+      const csv = csvRows(manifest.files.trajecten!.path)
+        .filter((r) => /^\d{9}$/.test(r.client_id!))
+        .slice(0, LIMIT);
       for (const period of ['2018', '2021']) {
         let n = 0;
         let ok = 0;
         const p = parsePeriod(period);
         for (const r of csv) {
-          for (const [kind, date] of [['start', r.startdatum], ['stop', r.reden_einde ? r.einddatum : '']] as const) {
+          for (const [kind, date] of [
+            ['start', r.startdatum],
+            ['stop', r.reden_einde ? r.einddatum : ''],
+          ] as const) {
             if (!date || date.slice(0, 4) !== period) continue;
             n++;
             if (workingDaysBetween(date, addDays(date, messageDelay(r.traject_id!, kind))) <= 5) ok++;
@@ -115,6 +143,8 @@ describe('demo → iJw XML → iJw importer', { timeout: 600_000 }, () => {
   });
 
   it('reports its speed (for the benchmark note, not asserted)', () => {
-    console.log(`# iJw import: ${messages} messages in ${Math.round(reportsMs)} ms (${Math.round(reportsMs / messages * 10) / 10} ms per message)`);
+    console.log(
+      `# iJw import: ${messages} messages in ${Math.round(reportsMs)} ms (${Math.round((reportsMs / messages) * 10) / 10} ms per message)`,
+    );
   });
 });

@@ -22,16 +22,44 @@ export interface DemoIjw {
   readonly historicClaims: { path: string; rows: number } | null;
 }
 
-export const DEMO_IMPORT_ORDER = ['bevolking', 'trajecten', 'basishulp', 'declaraties', 'budget', 'tevredenheid'] as const;
+export const DEMO_IMPORT_ORDER = [
+  'bevolking',
+  'trajecten',
+  'basishulp',
+  'declaraties',
+  'budget',
+  'tevredenheid',
+] as const;
 
 export async function registerDemoMasterData(store: Store, m: DemoManifest): Promise<void> {
   await store.transaction(async (tx) => {
-    await tx.query('INSERT INTO region (code, name, demo) VALUES ($1,$2,true) ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name', [m.regionCode, m.regionName]);
-    await insertRows(tx, 'gemeente', ['code', 'name', 'region_code', 'demo'], m.gemeenten.map((g) => [g.code, `${g.name} (demo)`, m.regionCode, true]), 'ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, region_code = EXCLUDED.region_code, demo = true');
-    await insertRows(tx, 'wijk', ['gemeente_code', 'code', 'name'], m.gemeenten.flatMap((g) => g.wijken.map((w) => [g.code, w.code, w.name])), 'ON CONFLICT DO NOTHING');
+    await tx.query(
+      'INSERT INTO region (code, name, demo) VALUES ($1,$2,true) ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name',
+      [m.regionCode, m.regionName],
+    );
+    await insertRows(
+      tx,
+      'gemeente',
+      ['code', 'name', 'region_code', 'demo'],
+      m.gemeenten.map((g) => [g.code, `${g.name} (demo)`, m.regionCode, true]),
+      'ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, region_code = EXCLUDED.region_code, demo = true',
+    );
+    await insertRows(
+      tx,
+      'wijk',
+      ['gemeente_code', 'code', 'name'],
+      m.gemeenten.flatMap((g) => g.wijken.map((w) => [g.code, w.code, w.name])),
+      'ON CONFLICT DO NOTHING',
+    );
     const teams = m.gemeenten.flatMap((g) => [...new Set(g.wijken.map((w) => w.team))].map((t) => [g.code, t, t]));
     await insertRows(tx, 'team', ['gemeente_code', 'code', 'name'], teams, 'ON CONFLICT DO NOTHING');
-    await insertRows(tx, 'provider', ['agb', 'name', 'size_class'], m.providers.map((p) => [p.agb, p.name, p.sizeClass]), 'ON CONFLICT (agb) DO UPDATE SET name = EXCLUDED.name, size_class = EXCLUDED.size_class');
+    await insertRows(
+      tx,
+      'provider',
+      ['agb', 'name', 'size_class'],
+      m.providers.map((p) => [p.agb, p.name, p.sizeClass]),
+      'ON CONFLICT (agb) DO UPDATE SET name = EXCLUDED.name, size_class = EXCLUDED.size_class',
+    );
   });
 }
 
@@ -60,16 +88,21 @@ export async function loadDemo(
     // after the CSV trajectories: the iJw importer matches its allocations to them by number
     const files = expandXml([ijw.dir]);
     const ijwReports = await importIjwFiles({ store, dataDir, key }, files, {
-      onProgress: (p) => onProgress?.({ file: 'iJw-berichten', phase: 'inlezen', bytes: p.done, totalBytes: p.total, rows: p.done }),
+      onProgress: (p) =>
+        onProgress?.({ file: 'iJw-berichten', phase: 'inlezen', bytes: p.done, totalBytes: p.total, rows: p.done }),
     });
     const refused = ijwReports.filter((r) => r.status === 'rejected');
-    if (refused.length > 0) throw new Error(`demo iJw message ${refused[0]!.file} was rejected: ${JSON.stringify(refused[0]!.problems.slice(0, 3))}`);
+    if (refused.length > 0)
+      throw new Error(
+        `demo iJw message ${refused[0]!.file} was rejected: ${JSON.stringify(refused[0]!.problems.slice(0, 3))}`,
+      );
     reports.push(...ijwReports);
   }
   for (const table of findCbsTables([m.cbsMirror])) {
     onProgress?.({ file: `CBS ${basename(table)}`, phase: 'inlezen', bytes: 1, totalBytes: 1, rows: 0 });
     const report = await importCbsTable(store, dataDir, table);
-    if (report.status === 'rejected') throw new Error(`demo CBS table ${basename(table)} was rejected: ${JSON.stringify(report.problems.slice(0, 3))}`);
+    if (report.status === 'rejected')
+      throw new Error(`demo CBS table ${basename(table)} was rejected: ${JSON.stringify(report.problems.slice(0, 3))}`);
     reports.push(report);
   }
   return reports;

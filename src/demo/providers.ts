@@ -12,17 +12,57 @@ export interface DemoProvider {
   readonly satisfactionMean: number;
 }
 
-const NAMES = ['De Linde', 'Kompas', 'Horizon', 'De Waaier', 'Sterk Thuis', 'Opgroeien Plus', 'Het Anker', 'Vlinderhuis', 'De Brug', 'Koersvast',
-  'Samen Verder', 'Lichtpunt', 'De Boog', 'Zonnehoek', 'Groeikracht', 'De Steiger', 'Rondom Jeugd', 'Veilig Thuis Zorg', 'Buitenkans', 'De Haven',
-  'Jong Perspectief', 'Tandem', 'Kindkracht', 'De Molen', 'Zorgpad', 'Oase Jeugd', 'Schakel', 'Kinderpraktijk Noord', 'Praktijk Zuid', 'Oever',
-  'Basis & Co', 'De Kapstok', 'Spoor', 'Nestwarmte', 'Wegwijzer', 'Ritme', 'Wolkenkrabber', 'De Kiem', 'Veldwerk', 'Rugwind'];
+const NAMES = [
+  'De Linde',
+  'Kompas',
+  'Horizon',
+  'De Waaier',
+  'Sterk Thuis',
+  'Opgroeien Plus',
+  'Het Anker',
+  'Vlinderhuis',
+  'De Brug',
+  'Koersvast',
+  'Samen Verder',
+  'Lichtpunt',
+  'De Boog',
+  'Zonnehoek',
+  'Groeikracht',
+  'De Steiger',
+  'Rondom Jeugd',
+  'Veilig Thuis Zorg',
+  'Buitenkans',
+  'De Haven',
+  'Jong Perspectief',
+  'Tandem',
+  'Kindkracht',
+  'De Molen',
+  'Zorgpad',
+  'Oase Jeugd',
+  'Schakel',
+  'Kinderpraktijk Noord',
+  'Praktijk Zuid',
+  'Oever',
+  'Basis & Co',
+  'De Kapstok',
+  'Spoor',
+  'Nestwarmte',
+  'Wegwijzer',
+  'Ritme',
+  'Wolkenkrabber',
+  'De Kiem',
+  'Veldwerk',
+  'Rugwind',
+];
 
 export function demoProviders(seed: number, count = 40): DemoProvider[] {
   const rng = new Rng(seed ^ hash32('providers'));
   const out: DemoProvider[] = [];
   const all: DemoCategory[] = ['45', '54', '41', '40', '42', '43', '44', '46', '50'];
   for (let i = 0; i < count; i++) {
-    const agb = `99${String(100_000 + i * 7_919).padStart(6, '0').slice(-6)}`;
+    const agb = `99${String(100_000 + i * 7_919)
+      .padStart(6, '0')
+      .slice(-6)}`;
     const name = `${NAMES[i % NAMES.length]}${i >= NAMES.length ? ` ${Math.floor(i / NAMES.length) + 1}` : ''} (demo)`;
     let sizeClass: DemoProvider['sizeClass'];
     let categories: DemoCategory[];
@@ -45,7 +85,11 @@ export function demoProviders(seed: number, count = 40): DemoProvider[] {
       weight = 1;
     }
     out.push({
-      agb, name, sizeClass, categories: new Set(categories), weight,
+      agb,
+      name,
+      sizeClass,
+      categories: new Set(categories),
+      weight,
       dropoutRate: Math.min(0.22, Math.max(0.06, rng.normal(0.125, 0.035))),
       satisfactionMean: rng.uniform(7.3, 8.4),
     });

@@ -35,10 +35,56 @@ export const REGION_GEMEENTEN: readonly DemoGemeente[] = [
   { code: '9009', name: 'Oosterbroek', inhabitants: 15_400, sesDecile: 1, povertyDecile: 4, youthShare: 0.209 },
 ];
 
-export const DEMO_REGION: DemoRegion = { code: 'DEMO-MW', name: 'Jeugdregio Middenwaard (demo)', gemeenten: REGION_GEMEENTEN };
+export const DEMO_REGION: DemoRegion = {
+  code: 'DEMO-MW',
+  name: 'Jeugdregio Middenwaard (demo)',
+  gemeenten: REGION_GEMEENTEN,
+};
 
-const SYLLABLES_A = ['Al', 'Bra', 'Dom', 'Eik', 'Gra', 'Hoog', 'Krom', 'Lin', 'Oos', 'Ree', 'Sta', 'Ter', 'Val', 'Wes', 'Zui', 'Ber', 'Hel', 'Mar', 'Nie', 'Vel'];
-const SYLLABLES_B = ['dervaart', 'kelhoven', 'melveld', 'enrode', 'venmeer', 'zande', 'dijk', 'dewaard', 'terbroek', 'wijk', 'hem', 'loo', 'horst', 'dam', 'veen', 'beek', 'lo', 'wolde', 'sel', 'dorp'];
+const SYLLABLES_A = [
+  'Al',
+  'Bra',
+  'Dom',
+  'Eik',
+  'Gra',
+  'Hoog',
+  'Krom',
+  'Lin',
+  'Oos',
+  'Ree',
+  'Sta',
+  'Ter',
+  'Val',
+  'Wes',
+  'Zui',
+  'Ber',
+  'Hel',
+  'Mar',
+  'Nie',
+  'Vel',
+];
+const SYLLABLES_B = [
+  'dervaart',
+  'kelhoven',
+  'melveld',
+  'enrode',
+  'venmeer',
+  'zande',
+  'dijk',
+  'dewaard',
+  'terbroek',
+  'wijk',
+  'hem',
+  'loo',
+  'horst',
+  'dam',
+  'veen',
+  'beek',
+  'lo',
+  'wolde',
+  'sel',
+  'dorp',
+];
 
 /**
  * A fictional national comparison set (about 340 gemeenten, ~17.9 M inhabitants, the Dutch size
@@ -50,7 +96,8 @@ export function nationalGemeenten(seed: number, count = 342): DemoGemeente[] {
   const used = new Set(out.map((g) => g.name));
   for (let i = out.length; i < count; i++) {
     let name: string;
-    do name = `${rng.pick(SYLLABLES_A)}${rng.pick(SYLLABLES_B)}`; while (used.has(name) && used.size < 400);
+    do name = `${rng.pick(SYLLABLES_A)}${rng.pick(SYLLABLES_B)}`;
+    while (used.has(name) && used.size < 400);
     if (used.has(name)) name = `${name} ${i}`;
     used.add(name);
     // Dutch sizes: median ~40k, a long tail of cities; 342 gemeenten add up to ~17.9 M like the Netherlands

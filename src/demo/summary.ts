@@ -23,11 +23,15 @@ export interface GemeenteSummary {
 
 export async function summarise(lens: Lens, year: number): Promise<GemeenteSummary[]> {
   const q = { period: parsePeriod(String(year)), gemeenten: [] };
-  const gemeenten = await lens.query<{ code: string; name: string; demo: boolean }>('SELECT code, name, demo FROM gemeente ORDER BY code');
+  const gemeenten = await lens.query<{ code: string; name: string; demo: boolean }>(
+    'SELECT code, name, demo FROM gemeente ORDER BY code',
+  );
   const inhabitants = new Map(
-    (await lens.query<{ g: string; n: number }>(sql`
+    (
+      await lens.query<{ g: string; n: number }>(sql`
       SELECT gemeente_code AS g, sum(count)::INTEGER AS n FROM population
-      WHERE wijk_code = '' AND age_from = 0 AND age_to >= 100 AND year = ${year} GROUP BY 1`)).map((r) => [r.g, r.n]),
+      WHERE wijk_code = '' AND age_from = 0 AND age_to >= 100 AND year = ${year} GROUP BY 1`)
+    ).map((r) => [r.g, r.n]),
   );
   const pct = new Map((await pctYouthInCare.compute(lens, q)).map((r) => [r.gemeente, r]));
   const started = new Map((await trajectoriesStarted.compute(lens, q)).map((r) => [r.gemeente, r.value ?? 0]));

@@ -23,22 +23,48 @@ export function demoLoginsPath(dataDir: string): string {
   return join(dataDir, 'secrets', 'demo-logins.json');
 }
 
-interface Spec { username: string; displayName: string; role: Role; kind: ScopeKind; key: string }
+interface Spec {
+  username: string;
+  displayName: string;
+  role: Role;
+  kind: ScopeKind;
+  key: string;
+}
 
 async function specs(store: Store): Promise<Spec[]> {
   const [region] = await store.query<{ code: string }>('SELECT code FROM region WHERE demo ORDER BY code LIMIT 1');
   if (!region) return [];
-  const [g] = await store.query<{ code: string }>('SELECT code FROM gemeente WHERE region_code = $1 AND demo ORDER BY code LIMIT 1', [region.code]);
-  const [team] = await store.query<{ code: string }>('SELECT code FROM team WHERE gemeente_code = $1 ORDER BY code LIMIT 1', [g?.code ?? '']);
+  const [g] = await store.query<{ code: string }>(
+    'SELECT code FROM gemeente WHERE region_code = $1 AND demo ORDER BY code LIMIT 1',
+    [region.code],
+  );
+  const [team] = await store.query<{ code: string }>(
+    'SELECT code FROM team WHERE gemeente_code = $1 ORDER BY code LIMIT 1',
+    [g?.code ?? ''],
+  );
   const [provider] = await store.query<{ agb: string }>(
-    'SELECT provider_agb AS agb FROM trajectory WHERE gemeente_code = $1 AND provider_agb IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1', [g?.code ?? '']);
+    'SELECT provider_agb AS agb FROM trajectory WHERE gemeente_code = $1 AND provider_agb IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1',
+    [g?.code ?? ''],
+  );
   if (!g || !team || !provider) return [];
   return [
     { username: 'beheerder', displayName: 'Beheerder (demo)', role: 'beheerder', kind: 'regio', key: region.code },
     { username: 'analist', displayName: 'Analist (demo)', role: 'analist', kind: 'regio', key: region.code },
     { username: 'controller', displayName: 'Controller (demo)', role: 'controller', kind: 'gemeente', key: g.code },
-    { username: 'teammanager', displayName: 'Teammanager (demo)', role: 'teammanager', kind: 'team', key: `${g.code}/${team.code}` },
-    { username: 'contractmanager', displayName: 'Contractmanager (demo)', role: 'contractmanager', kind: 'regio', key: region.code },
+    {
+      username: 'teammanager',
+      displayName: 'Teammanager (demo)',
+      role: 'teammanager',
+      kind: 'team',
+      key: `${g.code}/${team.code}`,
+    },
+    {
+      username: 'contractmanager',
+      displayName: 'Contractmanager (demo)',
+      role: 'contractmanager',
+      kind: 'regio',
+      key: region.code,
+    },
     { username: 'aanbieder', displayName: 'Aanbieder (demo)', role: 'aanbieder', kind: 'aanbieder', key: provider.agb },
     { username: 'bestuur', displayName: 'Wethouder (demo)', role: 'bestuur', kind: 'gemeente', key: g.code },
   ];
@@ -57,8 +83,22 @@ export async function ensureDemoUsers(store: Store, dataDir: string): Promise<De
       continue;
     }
     const password = `demo-${randomBytes(9).toString('base64url')}`;
-    const made = await store.transaction((tx) => createUser(tx, { username: s.username, displayName: s.displayName, role: s.role, password, scopes: [{ kind: s.kind, key: s.key }] }));
-    out.push({ username: s.username, password, role: s.role, scope: `${s.kind} ${s.key}`, totpSecret: made.totpSecret });
+    const made = await store.transaction((tx) =>
+      createUser(tx, {
+        username: s.username,
+        displayName: s.displayName,
+        role: s.role,
+        password,
+        scopes: [{ kind: s.kind, key: s.key }],
+      }),
+    );
+    out.push({
+      username: s.username,
+      password,
+      role: s.role,
+      scope: `${s.kind} ${s.key}`,
+      totpSecret: made.totpSecret,
+    });
   }
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(out, null, 2), { mode: 0o600 });

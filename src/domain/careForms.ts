@@ -5,7 +5,13 @@
  */
 import defaults from './data/care-forms.json' with { type: 'json' };
 
-export const CARE_FORMS = ['zonder_verblijf', 'met_verblijf', 'jeugdbescherming', 'jeugdreclassering', 'lokaal'] as const;
+export const CARE_FORMS = [
+  'zonder_verblijf',
+  'met_verblijf',
+  'jeugdbescherming',
+  'jeugdreclassering',
+  'lokaal',
+] as const;
 export type CareForm = (typeof CARE_FORMS)[number];
 
 export const CARE_FORM_LABELS: Record<CareForm, { nl: string; en: string }> = {
@@ -20,10 +26,22 @@ export const CARE_FORM_LABELS: Record<CareForm, { nl: string; en: string }> = {
  * Care levels order trajectories for step-up/step-down (op- en afschaling):
  * basishulp < ambulant < dagbehandeling < verblijf; JB and JR stand apart (rank null).
  */
-export const CARE_LEVELS = ['basishulp', 'ambulant', 'dagbehandeling', 'verblijf', 'jeugdbescherming', 'jeugdreclassering'] as const;
+export const CARE_LEVELS = [
+  'basishulp',
+  'ambulant',
+  'dagbehandeling',
+  'verblijf',
+  'jeugdbescherming',
+  'jeugdreclassering',
+] as const;
 export type CareLevel = (typeof CARE_LEVELS)[number];
 export const CARE_LEVEL_RANK: Record<CareLevel, number | null> = {
-  basishulp: 0, ambulant: 1, dagbehandeling: 2, verblijf: 3, jeugdbescherming: null, jeugdreclassering: null,
+  basishulp: 0,
+  ambulant: 1,
+  dagbehandeling: 2,
+  verblijf: 3,
+  jeugdbescherming: null,
+  jeugdreclassering: null,
 };
 
 export interface CareFormMapping {

@@ -7,7 +7,18 @@ import assert from 'node:assert/strict';
 import { webFormat } from '../testing/webFormat.js';
 import { neutraliseCell, unneutraliseCell } from './cellSafety.js';
 
-const HOSTILE = ['=HYPERLINK("http://x","y")', '@SUM(1)', '+1', '-1+1', '\tx', '\rx', '=1', '+cmd|\' /C calc\'!A0', '-', '@'];
+const HOSTILE = [
+  '=HYPERLINK("http://x","y")',
+  '@SUM(1)',
+  '+1',
+  '-1+1',
+  '\tx',
+  '\rx',
+  '=1',
+  "+cmd|' /C calc'!A0",
+  '-',
+  '@',
+];
 const HARMLESS = ['Noord', '', '-1', '-2,5', '1.234,56', '-0.5', '12', 'J&G Noord', "'quoted", 'a=b'];
 
 describe('neutraliseCell', () => {
@@ -22,8 +33,16 @@ describe('neutraliseCell', () => {
 
   it('the web copy agrees, and its toCsv keeps numbers numeric', async () => {
     const web = await webFormat();
-    for (const s of [...HOSTILE, ...HARMLESS]) assert.equal(web.neutraliseCell(s), neutraliseCell(s), JSON.stringify(s));
-    const csv = web.toCsv(['team', 'n'], [['=HYPERLINK("http://x","y")', -1.5], ['-1+1', -3], ['@SUM(1)', null]]);
+    for (const s of [...HOSTILE, ...HARMLESS])
+      assert.equal(web.neutraliseCell(s), neutraliseCell(s), JSON.stringify(s));
+    const csv = web.toCsv(
+      ['team', 'n'],
+      [
+        ['=HYPERLINK("http://x","y")', -1.5],
+        ['-1+1', -3],
+        ['@SUM(1)', null],
+      ],
+    );
     assert.equal(csv, '\ufeffteam;n\r\n"\'=HYPERLINK(""http://x"",""y"")";-1,5\r\n\'-1+1;-3\r\n\'@SUM(1);\r\n');
   });
 });

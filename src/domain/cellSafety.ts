@@ -23,7 +23,9 @@ export function neutraliseCell(text: string): string {
 
 /** Undoes `neutraliseCell` for a field read back from a file Zicht wrote (the quarantine correction file). */
 export function unneutraliseCell(text: string): string {
-  return text.length > 1 && text[0] === "'" && TRIGGER.test(text.slice(1)) && !PLAIN_NUMBER.test(text.slice(1)) ? text.slice(1) : text;
+  return text.length > 1 && text[0] === "'" && TRIGGER.test(text.slice(1)) && !PLAIN_NUMBER.test(text.slice(1))
+    ? text.slice(1)
+    : text;
 }
 
 /** A value for a spreadsheet: numbers, booleans, dates and null as they are, text neutralised. */

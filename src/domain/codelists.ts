@@ -41,7 +41,16 @@ export const FREQUENCY = toList(wmo757);
 export const DELIVERY_STATUS = toList(cod467);
 export const GENDER = toList(cod046);
 
-export const CODE_LISTS: readonly CodeList[] = [REFERRER, PRODUCT_CATEGORY, END_REASON, CHANGE_REASON, UNIT, FREQUENCY, DELIVERY_STATUS, GENDER];
+export const CODE_LISTS: readonly CodeList[] = [
+  REFERRER,
+  PRODUCT_CATEGORY,
+  END_REASON,
+  CHANGE_REASON,
+  UNIT,
+  FREQUENCY,
+  DELIVERY_STATUS,
+  GENDER,
+];
 
 export function hasCode(list: CodeList, code: string): boolean {
   return list.labels.has(code);

@@ -20,7 +20,7 @@ function text(units: bigint, k: number): string {
 
 /** Reference: n ÷ d to an integer, rounding half away from zero, for any signs. */
 function refDiv(n: bigint, d: bigint): bigint {
-  const neg = (n < 0n) !== (d < 0n);
+  const neg = n < 0n !== d < 0n;
   const a = n < 0n ? -n : n;
   const b = d < 0n ? -d : d;
   const q = a / b + (2n * (a % b) >= b ? 1n : 0n);
@@ -45,28 +45,53 @@ describe('exact decimal rounding', () => {
   });
 
   it('roundHalfUp equals the BigInt reference', () => {
-    fc.assert(fc.property(decimal, fc.integer({ min: 0, max: 6 }), ({ units, k }, d) => {
-      const x = Number(text(units, k));
-      const expected = d >= k ? x : Number(text(refDiv(units, 10n ** BigInt(k - d)), d));
-      assert.equal(roundHalfUp(x, d), expected, `${text(units, k)} to ${d}`);
-    }), { numRuns: 2000, seed: SEED });
+    fc.assert(
+      fc.property(decimal, fc.integer({ min: 0, max: 6 }), ({ units, k }, d) => {
+        const x = Number(text(units, k));
+        const expected = d >= k ? x : Number(text(refDiv(units, 10n ** BigInt(k - d)), d));
+        assert.equal(roundHalfUp(x, d), expected, `${text(units, k)} to ${d}`);
+      }),
+      { numRuns: 2000, seed: SEED },
+    );
   });
 
   it('ratioHalfUp equals the BigInt reference', () => {
-    fc.assert(fc.property(decimal, decimal, fc.constantFrom(1, 100, 1000), fc.integer({ min: 0, max: 4 }), (a, b, factor, d) => {
-      fc.pre(b.units !== 0n);
-      // (a.units / 10^a.k) × factor ÷ (b.units / 10^b.k) × 10^d
-      const expected = Number(text(refDiv(a.units * BigInt(factor) * 10n ** BigInt(b.k + d), b.units * 10n ** BigInt(a.k)), d));
-      assert.equal(ratioHalfUp(Number(text(a.units, a.k)), Number(text(b.units, b.k)), factor, d), expected);
-    }), { numRuns: 2000, seed: SEED });
+    fc.assert(
+      fc.property(
+        decimal,
+        decimal,
+        fc.constantFrom(1, 100, 1000),
+        fc.integer({ min: 0, max: 4 }),
+        (a, b, factor, d) => {
+          fc.pre(b.units !== 0n);
+          // (a.units / 10^a.k) × factor ÷ (b.units / 10^b.k) × 10^d
+          const expected = Number(
+            text(refDiv(a.units * BigInt(factor) * 10n ** BigInt(b.k + d), b.units * 10n ** BigInt(a.k)), d),
+          );
+          assert.equal(ratioHalfUp(Number(text(a.units, a.k)), Number(text(b.units, b.k)), factor, d), expected);
+        },
+      ),
+      { numRuns: 2000, seed: SEED },
+    );
   });
 
   it('euro amounts summed in whole cents: exact, and at most two decimals', () => {
-    fc.assert(fc.property(fc.array(fc.bigInt({ min: -(10n ** 11n), max: 10n ** 11n }), { maxLength: 200 }), (cents) => {
-      const total = sumEuro(cents.map((c) => Number(text(c, 2))));
-      assert.equal(total, Number(text(cents.reduce((s, c) => s + c, 0n), 2)));
-      assert.ok(isWholeCents(total));
-    }), { numRuns: 500, seed: SEED });
+    fc.assert(
+      fc.property(fc.array(fc.bigInt({ min: -(10n ** 11n), max: 10n ** 11n }), { maxLength: 200 }), (cents) => {
+        const total = sumEuro(cents.map((c) => Number(text(c, 2))));
+        assert.equal(
+          total,
+          Number(
+            text(
+              cents.reduce((s, c) => s + c, 0n),
+              2,
+            ),
+          ),
+        );
+        assert.ok(isWholeCents(total));
+      }),
+      { numRuns: 500, seed: SEED },
+    );
     // the figure from the issue: a float sum leaves binary residue, the cent sum does not
     const parts = [1234567.89, 2345678.91, 1614772.06];
     assert.equal(sumEuro(parts), 5195018.86);

@@ -8,7 +8,10 @@
  */
 
 /** A decimal as an integer and a power of ten: value = digits × 10^-scale. */
-interface Decimal { readonly digits: bigint; readonly scale: number }
+interface Decimal {
+  readonly digits: bigint;
+  readonly scale: number;
+}
 
 /** The decimal JavaScript writes for x (also for 1e-7 and 1.5e+21). */
 export function decimalOf(x: number): Decimal {

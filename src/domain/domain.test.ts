@@ -1,6 +1,16 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cbsPeriodKey, formatPeriod, isActiveIn, lastCompleteHalfYear, parsePeriod, periodEnd, periodRange, periodStart, shiftPeriod } from './periods.js';
+import {
+  cbsPeriodKey,
+  formatPeriod,
+  isActiveIn,
+  lastCompleteHalfYear,
+  parsePeriod,
+  periodEnd,
+  periodRange,
+  periodStart,
+  shiftPeriod,
+} from './periods.js';
 import { addDays, addMonths, daysBetween, isIsoDate, weekday } from './dates.js';
 import fc from 'fast-check';
 import { addWorkingDays, easterSunday, isWorkingDay, workingDaysBetween } from './workdays.js';
@@ -138,10 +148,13 @@ describe('working days, arithmetic', () => {
     return n;
   };
   it('equals walking the calendar for any pair of dates 1990–2040', () => {
-    fc.assert(fc.property(fc.integer({ min: 7305, max: 25567 }), fc.integer({ min: -20, max: 800 }), (start, len) => {
-      const from = addDays('1970-01-01', start);
-      const to = addDays(from, len);
-      return workingDaysBetween(from, to) === walk(from, to);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.integer({ min: 7305, max: 25567 }), fc.integer({ min: -20, max: 800 }), (start, len) => {
+        const from = addDays('1970-01-01', start);
+        const to = addDays(from, len);
+        return workingDaysBetween(from, to) === walk(from, to);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -73,12 +73,19 @@ export function findMunicipalityIncludingEnded(code: string): Municipality | und
   if (now) return now;
   const e = ended.get(code);
   const successor = e ? byCode.get(e.successors[0]!) : undefined;
-  return e && successor ? { code, name: e.name, province: successor.province, youthCareRegion: successor.youthCareRegion, demo: false } : undefined;
+  return e && successor
+    ? { code, name: e.name, province: successor.province, youthCareRegion: successor.youthCareRegion, demo: false }
+    : undefined;
 }
 
 export type MunicipalityValidity =
   | { readonly ok: true }
-  | { readonly ok: false; readonly code: 'gemeente_ended' | 'gemeente_not_yet'; readonly nl: string; readonly en: string };
+  | {
+      readonly ok: false;
+      readonly code: 'gemeente_ended' | 'gemeente_not_yet';
+      readonly nl: string;
+      readonly en: string;
+    };
 
 /**
  * Whether a gemeente code was valid on a date (iJw: the Ingangsdatum of an allocation). After a
@@ -91,7 +98,8 @@ export function municipalityValidOn(code: string, date: string): MunicipalityVal
   if (e && date > e.lastDay) {
     const next = e.successors.map((s) => `${s} (${byCode.get(s)?.name ?? '?'})`).join(', ');
     return {
-      ok: false, code: 'gemeente_ended',
+      ok: false,
+      code: 'gemeente_ended',
       nl: `gemeente ${code} (${e.name}) bestond op ${formatDateNl(date)} niet meer: opgeheven na ${formatDateNl(e.lastDay)}, opgevolgd door ${next}`,
       en: `gemeente ${code} (${e.name}) no longer existed on ${date}: it ended after ${e.lastDay}, succeeded by ${next}`,
     };
@@ -100,7 +108,8 @@ export function municipalityValidOn(code: string, date: string): MunicipalityVal
   if (first && date < first) {
     const name = byCode.get(code)?.name ?? code;
     return {
-      ok: false, code: 'gemeente_not_yet',
+      ok: false,
+      code: 'gemeente_not_yet',
       nl: `gemeente ${code} (${name}) bestond op ${formatDateNl(date)} nog niet: ontstaan op ${formatDateNl(first)}`,
       en: `gemeente ${code} (${name}) did not exist yet on ${date}: it began on ${first}`,
     };

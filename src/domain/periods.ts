@@ -42,30 +42,55 @@ function make(kind: PeriodKind, year: string | undefined, index: string | undefi
 
 export function formatPeriod(p: Period): string {
   switch (p.kind) {
-    case 'year': return String(p.year);
-    case 'half': return `${p.year}H${p.index}`;
-    case 'quarter': return `${p.year}Q${p.index}`;
-    case 'month': return `${p.year}-${String(p.index).padStart(2, '0')}`;
+    case 'year':
+      return String(p.year);
+    case 'half':
+      return `${p.year}H${p.index}`;
+    case 'quarter':
+      return `${p.year}Q${p.index}`;
+    case 'month':
+      return `${p.year}-${String(p.index).padStart(2, '0')}`;
   }
 }
 
 export function cbsPeriodKey(p: Period): string {
   switch (p.kind) {
-    case 'year': return `${p.year}JJ00`;
-    case 'half': return `${p.year}HJ0${p.index}`;
-    case 'quarter': return `${p.year}KW0${p.index}`;
-    case 'month': return `${p.year}MM${String(p.index).padStart(2, '0')}`;
+    case 'year':
+      return `${p.year}JJ00`;
+    case 'half':
+      return `${p.year}HJ0${p.index}`;
+    case 'quarter':
+      return `${p.year}KW0${p.index}`;
+    case 'month':
+      return `${p.year}MM${String(p.index).padStart(2, '0')}`;
   }
 }
 
 /** Dutch label for people: "1e halfjaar 2024", "maart 2024". */
 export function periodLabelNl(p: Period): string {
-  const months = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+  const months = [
+    'januari',
+    'februari',
+    'maart',
+    'april',
+    'mei',
+    'juni',
+    'juli',
+    'augustus',
+    'september',
+    'oktober',
+    'november',
+    'december',
+  ];
   switch (p.kind) {
-    case 'year': return String(p.year);
-    case 'half': return `${p.index}e halfjaar ${p.year}`;
-    case 'quarter': return `${p.index}e kwartaal ${p.year}`;
-    case 'month': return `${months[p.index - 1]} ${p.year}`;
+    case 'year':
+      return String(p.year);
+    case 'half':
+      return `${p.index}e halfjaar ${p.year}`;
+    case 'quarter':
+      return `${p.index}e kwartaal ${p.year}`;
+    case 'month':
+      return `${months[p.index - 1]} ${p.year}`;
   }
 }
 

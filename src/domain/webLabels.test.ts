@@ -15,7 +15,8 @@ const SNAKE = /\b[a-z]+_[a-z_]+\b/;
 describe('web labels', () => {
   it('copy the care-form labels and the JZ020 product categories exactly', async () => {
     const web = await webLabels();
-    for (const f of CARE_FORMS) assert.deepEqual([...web.CARE_FORM_TEXT[f]!], [CARE_FORM_LABELS[f].nl, CARE_FORM_LABELS[f].en], f);
+    for (const f of CARE_FORMS)
+      assert.deepEqual([...web.CARE_FORM_TEXT[f]!], [CARE_FORM_LABELS[f].nl, CARE_FORM_LABELS[f].en], f);
     assert.deepEqual(Object.keys(web.CARE_FORM_TEXT).sort(), [...CARE_FORMS].sort());
     assert.deepEqual(web.PRODUCT_CATEGORY_TEXT, Object.fromEntries(PRODUCT_CATEGORY.labels));
   });
@@ -25,7 +26,8 @@ describe('web labels', () => {
     for (const d of INDICATORS.map((i) => i.definition)) {
       for (const by of d.dimensions) {
         assert.ok(web.SPLIT_LABELS[by], `${d.id}: split ${by} has a name`);
-        for (const lang of ['nl', 'en'] as const) assert.doesNotMatch(web.splitLabel(by, lang), SNAKE, `${d.id} ${by} ${lang}`);
+        for (const lang of ['nl', 'en'] as const)
+          assert.doesNotMatch(web.splitLabel(by, lang), SNAKE, `${d.id} ${by} ${lang}`);
       }
     }
   });
@@ -37,10 +39,17 @@ describe('web labels', () => {
     assert.equal(web.keyLabel('statistiek', 'binnen_norm', 'nl'), 'binnen de norm');
     assert.equal(web.keyLabel('aanbieder', '12345678', 'nl'), 'AGB 12345678');
     assert.equal(web.keyLabel('productcategorie', '45', 'nl'), '45 Jeugdhulp ambulant');
-    assert.equal(web.keyLabel('productcategorie', '43:mediaan', 'en'), '43 Jeugdhulp verblijf (incl. behandeling) — median');
-    assert.equal(web.keyLabel('intensiteit', 'zonder intensiteit: met_verblijf', 'nl'), 'zonder intensiteit: jeugdhulp met verblijf');
+    assert.equal(
+      web.keyLabel('productcategorie', '43:mediaan', 'en'),
+      '43 Jeugdhulp verblijf (incl. behandeling) — median',
+    );
+    assert.equal(
+      web.keyLabel('intensiteit', 'zonder intensiteit: met_verblijf', 'nl'),
+      'zonder intensiteit: jeugdhulp met verblijf',
+    );
     assert.equal(web.keyLabel('aantal_voorzieningen', '2', 'nl'), '2 voorzieningen');
     // every category of the care-form mapping reads as a name, never as a bare code
-    for (const c of Object.keys(DEFAULT_CARE_FORM_MAPPING.careForm)) assert.notEqual(web.keyLabel('productcategorie', c, 'nl'), c);
+    for (const c of Object.keys(DEFAULT_CARE_FORM_MAPPING.careForm))
+      assert.notEqual(web.keyLabel('productcategorie', c, 'nl'), c);
   });
 });

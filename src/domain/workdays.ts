@@ -85,7 +85,10 @@ export function workingDaysBetween(from: IsoDate, to: IsoDate): number {
   return count;
 }
 
-const isWeekday = (n: number) => { const wd = (((n + 4) % 7) + 7) % 7; return wd !== 0 && wd !== 6; };
+const isWeekday = (n: number) => {
+  const wd = (((n + 4) % 7) + 7) % 7;
+  return wd !== 0 && wd !== 6;
+};
 
 /** Monday–Friday days among day numbers [0, n) counted from 1970-01-01 (a Thursday); n may be negative. */
 function weekdaysBefore(n: number): number {

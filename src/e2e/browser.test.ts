@@ -26,10 +26,28 @@ import { tempDir } from '../testing/fixtures.js';
 const CHROMIUM = process.env.ZICHT_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = resolve('test-output/screenshots');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PAGES = ['/overzicht', '/gebruik', '/verwijzers', '/zorgpaden', '/aanbieders', '/kwartaalgesprek', '/geld', '/wachttijden', '/vergelijken', '/businesscases', '/doelen', '/verhalen', '/rapporten', '/trajecten', '/data', '/beheer'];
+const PAGES = [
+  '/overzicht',
+  '/gebruik',
+  '/verwijzers',
+  '/zorgpaden',
+  '/aanbieders',
+  '/kwartaalgesprek',
+  '/geld',
+  '/wachttijden',
+  '/vergelijken',
+  '/businesscases',
+  '/doelen',
+  '/verhalen',
+  '/rapporten',
+  '/trajecten',
+  '/data',
+  '/beheer',
+];
 
 // CI installs chromium (.ci/run), so there a missing browser fails instead of skipping
-const skip = existsSync(CHROMIUM) || process.env.CI ? false : `chromium not found at ${CHROMIUM} (apt-get install -y chromium)`;
+const skip =
+  existsSync(CHROMIUM) || process.env.CI ? false : `chromium not found at ${CHROMIUM} (apt-get install -y chromium)`;
 
 describe('web application in chromium', { skip, timeout: 900_000 }, () => {
   let server: RunningServer;
@@ -42,7 +60,10 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
   before(async () => {
     dataDir = process.env.ZICHT_E2E_DATA_DIR ?? tempDir('zicht-e2e-');
     // the demo through the real CLI, as a user would run it (reused when ZICHT_E2E_DATA_DIR holds one)
-    const demo = spawnSync(process.execPath, ['bin/zicht.js', 'demo', '--no-serve', '--data-dir', dataDir], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+    const demo = spawnSync(process.execPath, ['bin/zicht.js', 'demo', '--no-serve', '--data-dir', dataDir], {
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: '' },
+    });
     assert.equal(demo.status, 0, demo.stderr);
     store = await openStore({ dataDir, databaseUrl: undefined });
     logins = await ensureDemoUsers(store, dataDir);
@@ -50,10 +71,25 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await ensureDemoBusinessCase(store);
     // ~30 log-ins (two requests each with TOTP) from one address within minutes: over the default of
     // 20 log-in requests a minute, which answered 429 and failed whichever test came next
-    server = await startServer({ store, dataDir, key: PseudonymKey.load(join(dataDir, 'secrets', 'pseudonym.key')), port: 0, host: '127.0.0.1', loginRateLimitPerMinute: 600 });
+    server = await startServer({
+      store,
+      dataDir,
+      key: PseudonymKey.load(join(dataDir, 'secrets', 'pseudonym.key')),
+      port: 0,
+      host: '127.0.0.1',
+      loginRateLimitPerMinute: 600,
+    });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     mkdirSync(SHOTS, { recursive: true });
   });
@@ -64,16 +100,24 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
 
   it('the demo leaves no plain inputs behind: its generated files are kept only sealed in the raw store', () => {
     // found from outside: demo/files and demo/ijw held the fictional BSNs, names and birth dates in plain text
-    for (const sub of ['files', 'ijw']) assert.equal(existsSync(join(dataDir, 'demo', sub)), false, `demo/${sub} removed`);
+    for (const sub of ['files', 'ijw'])
+      assert.equal(existsSync(join(dataDir, 'demo', sub)), false, `demo/${sub} removed`);
   });
 
-  it('the demo\'s last twelve months came in as iJw 3.2 messages, none refused', async () => {
+  it("the demo's last twelve months came in as iJw 3.2 messages, none refused", async () => {
     const runs = await store.query<{ type: string; status: string; n: number }>(
-      "SELECT record_type AS type, status, count(*)::int AS n FROM import_run WHERE record_type LIKE 'JW3%' GROUP BY 1, 2");
+      "SELECT record_type AS type, status, count(*)::int AS n FROM import_run WHERE record_type LIKE 'JW3%' GROUP BY 1, 2",
+    );
     for (const type of ['JW315', 'JW301', 'JW305', 'JW307', 'JW323', 'JW325']) {
-      assert.ok((runs.find((r) => r.type === type && r.status === 'committed')?.n ?? 0) > 0, `${type} messages imported`);
+      assert.ok(
+        (runs.find((r) => r.type === type && r.status === 'committed')?.n ?? 0) > 0,
+        `${type} messages imported`,
+      );
     }
-    assert.deepEqual(runs.filter((r) => r.status === 'rejected'), []);
+    assert.deepEqual(
+      runs.filter((r) => r.status === 'rejected'),
+      [],
+    );
   });
 
   /** A fresh TOTP code for the account, never the same step twice (codes cannot be replayed). */
@@ -89,17 +133,27 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
   /** Each account logs in through the page once; later tests reuse its session cookie (see loggedIn). */
   const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
 
-  async function loggedIn(username: string, opts: { viewport?: { width: number; height: number } } = {}): Promise<{ ctx: BrowserContext; page: Page; errors: string[] }> {
+  async function loggedIn(
+    username: string,
+    opts: { viewport?: { width: number; height: number } } = {},
+  ): Promise<{ ctx: BrowserContext; page: Page; errors: string[] }> {
     // bypassCSP only so the test can inject axe-core; the app itself runs under the strict CSP. A session of an
     // earlier test is reused: a TOTP code cannot be replayed, so every fresh log-in of the same account waited for
     // the next 30-second step, minutes of the suite's run
     const saved = sessions.get(username);
-    const ctx = await browser.newContext({ bypassCSP: true, viewport: opts.viewport ?? { width: 1280, height: 900 }, locale: 'nl-NL', acceptDownloads: true,
-      ...(saved ? { storageState: saved } : {}) });
+    const ctx = await browser.newContext({
+      bypassCSP: true,
+      viewport: opts.viewport ?? { width: 1280, height: 900 },
+      locale: 'nl-NL',
+      acceptDownloads: true,
+      ...(saved ? { storageState: saved } : {}),
+    });
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error' && !/status of 40[13]/.test(m.text())) errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/status of 40[13]/.test(m.text())) errors.push(m.text());
+    });
     await page.goto(`${server.url}/overzicht`);
     if (saved) {
       await page.getByRole('heading', { level: 1, name: 'Overzicht' }).waitFor();
@@ -125,8 +179,9 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
   async function axeViolations(page: Page): Promise<string[]> {
     await page.addScriptTag({ content: AXE });
     // evaluated in the page (a string, so this Node program needs no DOM types)
-    const result = (await page.evaluate("axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })")) as
-      { violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> };
+    const result = (await page.evaluate(
+      "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })",
+    )) as { violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> };
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`);
   }
 
@@ -173,7 +228,9 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
   it('speaks words, not codes: no snake_case identifier or bare AGB code in the visible text of any page, in Dutch and English', async () => {
     const { ctx, page, errors } = await loggedIn('analist');
     // the pages come from the application's own menu, not from a list kept here
-    const paths = await page.locator('nav a[href^="/"]').evaluateAll((as) => as.map((a) => (a as unknown as { getAttribute(n: string): string }).getAttribute('href')));
+    const paths = await page
+      .locator('nav a[href^="/"]')
+      .evaluateAll((as) => as.map((a) => (a as unknown as { getAttribute(n: string): string }).getAttribute('href')));
     assert.ok(paths.length >= 10, `the menu lists the pages (${paths.length})`);
     const found: string[] = [];
     const scan = async (where: string) => {
@@ -196,8 +253,14 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
       // the drill-down from referrer type to GP practices and schools
       await page.goto(`${server.url}/verwijzers?gemeente=9001`);
       await settled(page);
-      await page.getByRole('button', { name: /^(Tabel|Table)$/ }).first().click();
-      await page.getByRole('button', { name: /Bekijk per huisarts|Show per GP practice/ }).first().click();
+      await page
+        .getByRole('button', { name: /^(Tabel|Table)$/ })
+        .first()
+        .click();
+      await page
+        .getByRole('button', { name: /Bekijk per huisarts|Show per GP practice/ })
+        .first()
+        .click();
       await scan(`${lang} /verwijzers drill-down`);
     }
     assert.ok(paths.includes('/gebruik') && paths.includes('/aanbieders'), 'the dashboard pages were among those read');
@@ -210,27 +273,50 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     const { ctx, page, errors } = await loggedIn('controller');
     await page.goto(`${server.url}/aanbieders?gemeente=9001`);
     await settled(page);
-    const panel = page.locator('section.zicht-panel', { has: page.getByRole('heading', { name: /^kosten .* — naar aanbieder$/ }) });
+    const panel = page.locator('section.zicht-panel', {
+      has: page.getByRole('heading', { name: /^kosten .* — naar aanbieder$/ }),
+    });
     const chart = panel.locator('.zicht-chart svg');
     const labels = (await chart.locator('text').allTextContents()).map((l) => l.trim());
-    assert.ok(labels.some((l) => /^overige \(\d+\)$/.test(l)), `a bar "overige" (${labels.join(' | ')})`);
+    assert.ok(
+      labels.some((l) => /^overige \(\d+\)$/.test(l)),
+      `a bar "overige" (${labels.join(' | ')})`,
+    );
     assert.ok(!labels.some((l) => /^\d{8}$/.test(l)), 'no bare AGB code on the axis');
     await panel.getByRole('button', { name: 'Tabel' }).click();
-    const cells = await panel.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => {
-      const cs = (tr as unknown as { children: ArrayLike<{ textContent: string }> }).children;
-      return [cs[2]!.textContent, cs[3]!.textContent];
-    }));
+    const cells = await panel.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => {
+        const cs = (tr as unknown as { children: ArrayLike<{ textContent: string }> }).children;
+        return [cs[2]!.textContent, cs[3]!.textContent];
+      }),
+    );
     assert.ok(cells.length > 10, `more providers than bars (${cells.length})`);
-    assert.ok(cells.every(([name]) => /(^|\()AGB \d{8}\)?$/.test(name!)), `every provider with "AGB" and its code (${cells[0]![0]})`);
-    assert.ok(cells.some(([name]) => /^\S.* \(AGB \d{8}\)$/.test(name!)), 'the demo registers provider names: they are shown');
+    assert.ok(
+      cells.every(([name]) => /(^|\()AGB \d{8}\)?$/.test(name!)),
+      `every provider with "AGB" and its code (${cells[0]![0]})`,
+    );
+    assert.ok(
+      cells.some(([name]) => /^\S.* \(AGB \d{8}\)$/.test(name!)),
+      'the demo registers provider names: they are shown',
+    );
     const euros = cells.map(([, v]) => Number(v!.replace(/[^\d-]/g, '')));
-    assert.deepEqual(euros, [...euros].sort((a, b) => b - a), 'sorted by value, largest first');
-    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: /Download/ }).click()]);
+    assert.deepEqual(
+      euros,
+      [...euros].sort((a, b) => b - a),
+      'sorted by value, largest first',
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: /Download/ }).click(),
+    ]);
     const file = join(dataDir, 'aanbieders.csv');
     await download.saveAs(file);
-    const [header, first] = readFileSync(file, 'utf8').replace(/^\ufeff/, '').split('\r\n');
+    const [header, first] = readFileSync(file, 'utf8')
+      .replace(/^\ufeff/, '')
+      .split('\r\n');
     const cols = header!.split(';');
-    for (const c of ['sleutel', 'sleutel_naam', 'gemeente', 'gemeente_naam', 'splitsing', 'splitsing_naam']) assert.ok(cols.includes(c), `CSV column ${c}`);
+    for (const c of ['sleutel', 'sleutel_naam', 'gemeente', 'gemeente_naam', 'splitsing', 'splitsing_naam'])
+      assert.ok(cols.includes(c), `CSV column ${c}`);
     const row = first!.split(';');
     assert.match(row[cols.indexOf('sleutel')]!, /^\d{8}$/, 'the code column holds the AGB code');
     assert.match(row[cols.indexOf('sleutel_naam')]!, /AGB \d{8}/, 'the label column holds the name');
@@ -245,7 +331,9 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     const panels = page.locator('section.zicht-panel:has(.zicht-narratives)');
     assert.ok((await panels.count()) >= 3);
     assert.equal(await page.locator('.zicht-narrative-form:visible').count(), 0, 'no open form under the figures');
-    const panel = page.locator('section.zicht-panel', { has: page.getByRole('heading', { name: 'gestarte trajecten', exact: true }) });
+    const panel = page.locator('section.zicht-panel', {
+      has: page.getByRole('heading', { name: 'gestarte trajecten', exact: true }),
+    });
     const button = panel.getByRole('button', { name: /^Duiding toevoegen/ });
     assert.equal(await button.getAttribute('aria-expanded'), 'false');
     await button.focus();
@@ -253,12 +341,19 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     assert.equal(await button.getAttribute('aria-expanded'), 'true');
     const field = panel.getByLabel(/Tekst van de duiding/);
     await field.waitFor();
-    assert.equal(await page.evaluate('document.activeElement.id'), await field.getAttribute('id'), 'focus moves into the form');
+    assert.equal(
+      await page.evaluate('document.activeElement.id'),
+      await field.getAttribute('id'),
+      'focus moves into the form',
+    );
     await page.keyboard.press('Escape');
     assert.equal(await button.getAttribute('aria-expanded'), 'false');
     assert.equal(await field.isVisible(), false, 'Escape closes the form');
-    assert.equal(await page.evaluate("document.activeElement.getAttribute('aria-controls')"), await button.getAttribute('aria-controls'),
-      'focus returns to the button');
+    assert.equal(
+      await page.evaluate("document.activeElement.getAttribute('aria-controls')"),
+      await button.getAttribute('aria-controls'),
+      'focus returns to the button',
+    );
     // written: the text stays beside the figure, the form closes
     await page.keyboard.press('Enter');
     const text = `Meer starts door de wachtlijstaanpak (${Date.now()})`;
@@ -268,7 +363,10 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     assert.equal(await field.isVisible(), false);
     await page.reload();
     await settled(page);
-    assert.ok(await panel.locator('li', { hasText: text }).isVisible(), 'the explanation is shown without opening anything');
+    assert.ok(
+      await panel.locator('li', { hasText: text }).isVisible(),
+      'the explanation is shown without opening anything',
+    );
     assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(errors, []);
     await ctx.close();
@@ -289,14 +387,20 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     const { ctx, page, errors } = await loggedIn('analist');
     await page.goto(`${server.url}/overzicht?gemeente=9002`);
     await settled(page);
-    const summary = page.locator('section', { has: page.getByRole('heading', { name: 'Vergeleken met vergelijkbare gemeenten' }) });
+    const summary = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Vergeleken met vergelijkbare gemeenten' }),
+    });
     assert.match(await summary.innerText(), /Brakelhoven.*hoger dan verwacht/s);
     await summary.getByRole('link', { name: 'Naar de vergelijking' }).click();
     await page.getByRole('heading', { level: 1, name: 'Vergelijken' }).waitFor();
     await settled(page);
     const focus = page.locator('tr.zicht-row-focus');
     assert.match(await focus.innerText(), /Brakelhoven[\s\S]*hoger dan verwacht/);
-    assert.equal(await page.locator('tbody tr').count(), 1 + 10 + 2, 'the gemeente, ten similar gemeenten, the pooled group and all gemeenten');
+    assert.equal(
+      await page.locator('tbody tr').count(),
+      1 + 10 + 2,
+      'the gemeente, ten similar gemeenten, the pooled group and all gemeenten',
+    );
     await page.getByLabel('Referentiegroep').selectOption('regio');
     await page.getByRole('heading', { name: /vergeleken met gemeenten van jeugdzorgregio Middenwaard/ }).waitFor();
     assert.equal(await page.locator('tbody tr').count(), 1 + 8 + 2);
@@ -305,7 +409,10 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     assert.equal(await chart.locator('svg').count(), 1);
     await page.getByText('Hoe is "verwacht" berekend?').click();
     await page.getByText(/Robuuste regressie \(Huber/).waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download als CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download als CSV' }).click(),
+    ]);
     const path = join(dataDir, 'vergelijking.csv');
     await download.saveAs(path);
     assert.match(readFileSync(path, 'utf8'), /^\ufeffcode;gemeente;inwoners;ses_deciel/);
@@ -318,7 +425,9 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     const { ctx, page, errors } = await loggedIn('analist');
     await page.goto(`${server.url}/overzicht?gemeente=9001`);
     await settled(page);
-    const panel = page.locator('section', { has: page.getByRole('heading', { name: '% jeugdigen met jeugdhulp', exact: true }) });
+    const panel = page.locator('section', {
+      has: page.getByRole('heading', { name: '% jeugdigen met jeugdhulp', exact: true }),
+    });
     assert.match(await panel.innerText(), /Betrouwbaarheid: \d{1,3}\/100/);
     await page.goto(`${server.url}/data`);
     await settled(page);
@@ -343,7 +452,13 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await own.page.goto(`${server.url}/kwartaalgesprek`);
     await settled(own.page);
     const agb = logins.find((l) => l.username === 'aanbieder')!.scope.split(' ')[1]!;
-    assert.deepEqual(await own.page.getByLabel('Aanbieder', { exact: true }).locator('option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value)), [agb]);
+    assert.deepEqual(
+      await own.page
+        .getByLabel('Aanbieder', { exact: true })
+        .locator('option')
+        .evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value)),
+      [agb],
+    );
     assert.deepEqual([...errors, ...own.errors], []);
     await own.ctx.close();
   });
@@ -354,7 +469,7 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await settled(page);
     const demo = page.locator('section', { has: page.getByRole('heading', { name: 'Jeugd- en gezinsteam (demo)' }) });
     assert.match(await demo.innerText(), /budgetneutraal (\d{4}|nog niet), terugverdiend (\d{4}|nog niet)/);
-    assert.ok(await demo.getByRole('row').count() >= 4, 'a row per year from the baseline year');
+    assert.ok((await demo.getByRole('row').count()) >= 4, 'a row per year from the baseline year');
     assert.equal(await demo.getByRole('img').locator('svg').count(), 1);
     await page.getByLabel('Naam', { exact: true }).fill('Praktijkondersteuner jeugd bij de huisarts');
     await page.getByLabel(/Vervangt intensiteiten/).fill('A');
@@ -373,7 +488,10 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     const { ctx, page } = await loggedIn('controller');
     await page.goto(`${server.url}/rapporten`);
     await settled(page);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'PDF' }).first().click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'PDF' }).first().click(),
+    ]);
     const path = join(dataDir, 'maand-uit-browser.pdf');
     await download.saveAs(path);
     assert.equal(readFileSync(path).subarray(0, 5).toString(), '%PDF-');
@@ -404,9 +522,21 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await page.goto(`${server.url}/beheer`);
     await settled(page);
     await page.getByRole('heading', { name: /Indeling in zorgvormen \(regio DEMO-MW\)/ }).waitFor();
-    assert.equal(await page.getByLabel(/^Zorgvorm van 45 /).inputValue(), 'zonder_verblijf', 'the care-form mapping is shown and editable');
-    assert.equal(await page.getByLabel(/^Een traject loopt lang na \(maanden; standaard 18\)/).inputValue(), '18', 'the norms are shown and editable');
-    assert.deepEqual(await axeViolations(page), [], 'the Beheer page, with the mapping table, has no accessibility violations');
+    assert.equal(
+      await page.getByLabel(/^Zorgvorm van 45 /).inputValue(),
+      'zonder_verblijf',
+      'the care-form mapping is shown and editable',
+    );
+    assert.equal(
+      await page.getByLabel(/^Een traject loopt lang na \(maanden; standaard 18\)/).inputValue(),
+      '18',
+      'the norms are shown and editable',
+    );
+    assert.deepEqual(
+      await axeViolations(page),
+      [],
+      'the Beheer page, with the mapping table, has no accessibility violations',
+    );
     const name = `j.tester${Date.now() % 100000}`;
     await page.getByLabel('Gebruikersnaam', { exact: true }).fill(name);
     await page.getByLabel('Naam', { exact: true }).fill('J. Tester');
@@ -416,9 +546,18 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await page.getByLabel(/Beginwachtwoord/).fill('een-lang-beginwachtwoord');
     await page.getByRole('button', { name: 'Aanmaken' }).click();
     await page.getByText(/TOTP-geheim \(één keer getoond\): [A-Z2-7]{32}/).waitFor();
-    await page.getByRole('row', { name: new RegExp(name.replace('.', '\\.')) }).getByRole('button', { name: /Uitschakelen/ }).click();
-    await page.getByRole('row', { name: new RegExp(name.replace('.', '\\.')) }).getByText('uitgeschakeld').waitFor();
-    const log = await (await page.request.get(`${server.url}/api/audit?username=beheerder`)).json() as Array<{ event: string; query: string }>;
+    await page
+      .getByRole('row', { name: new RegExp(name.replace('.', '\\.')) })
+      .getByRole('button', { name: /Uitschakelen/ })
+      .click();
+    await page
+      .getByRole('row', { name: new RegExp(name.replace('.', '\\.')) })
+      .getByText('uitgeschakeld')
+      .waitFor();
+    const log = (await (await page.request.get(`${server.url}/api/audit?username=beheerder`)).json()) as Array<{
+      event: string;
+      query: string;
+    }>;
     assert.ok(log.some((e) => e.event === 'gebruiker_aangemaakt' && e.query.includes(name)));
     assert.ok(log.some((e) => e.event === 'gebruiker_gewijzigd' && e.query.includes(`${name} uitgeschakeld`)));
     await ctx.close();
@@ -447,16 +586,29 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     const { ctx, page } = await loggedIn('controller');
     await page.goto(`${server.url}/verwijzers?periode=2025`);
     await settled(page);
-    const panel = page.locator('section', { has: page.getByRole('heading', { name: 'verwijsstromen — naar verwijzer', exact: true }) });
+    const panel = page.locator('section', {
+      has: page.getByRole('heading', { name: 'verwijsstromen — naar verwijzer', exact: true }),
+    });
     await panel.getByRole('button', { name: 'Tabel' }).click();
-    await panel.getByRole('row', { name: /Huisarts/ }).getByRole('button').click();
+    await panel
+      .getByRole('row', { name: /Huisarts/ })
+      .getByRole('button')
+      .click();
     await settled(page);
     assert.match(page.url(), /verwijzer=02/);
-    const rows = page.locator('section', { has: page.getByRole('heading', { name: 'verwijsstromen — naar huisartsenpraktijk, school en andere verwijzer', exact: true }) });
+    const rows = page.locator('section', {
+      has: page.getByRole('heading', {
+        name: 'verwijsstromen — naar huisartsenpraktijk, school en andere verwijzer',
+        exact: true,
+      }),
+    });
     await rows.getByRole('button', { name: 'Tabel' }).click();
     const cells = await rows.locator('tbody tr td:nth-child(3)').allInnerTexts();
     assert.ok(cells.length >= 5, `several practices (${cells.length})`);
-    assert.ok(cells.every((c) => c.startsWith('Huisarts')), 'only GP practices after the drill-down');
+    assert.ok(
+      cells.every((c) => c.startsWith('Huisarts')),
+      'only GP practices after the drill-down',
+    );
     await page.screenshot({ path: join(SHOTS, 'drilldown-huisartsen.png'), fullPage: true });
     await ctx.close();
   });
@@ -465,7 +617,9 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     const { ctx, page } = await loggedIn('controller');
     await page.goto(`${server.url}/overzicht?gemeente=9001&periode=2025H2`);
     await settled(page);
-    const panel = page.locator('section.zicht-panel', { has: page.getByRole('heading', { name: '% jeugdigen met jeugdhulp', exact: true }) });
+    const panel = page.locator('section.zicht-panel', {
+      has: page.getByRole('heading', { name: '% jeugdigen met jeugdhulp', exact: true }),
+    });
     const text = `Stijging door de nieuwe praktijkondersteuner jeugd (${Date.now()})`;
     await panel.getByRole('button', { name: /^Duiding toevoegen/ }).click();
     await panel.getByLabel(/Tekst van de duiding/).fill(text);
@@ -474,7 +628,9 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await item.waitFor();
     await page.screenshot({ path: join(SHOTS, 'duiding-toegevoegd.png'), fullPage: true });
     assert.match(await item.innerText(), /geschreven bij de waarde \d+,\d%/);
-    const api = await page.request.get(`${server.url}/api/narratives?indicator=pct_youth_in_care&gemeente=9001&period=2025H2`);
+    const api = await page.request.get(
+      `${server.url}/api/narratives?indicator=pct_youth_in_care&gemeente=9001&period=2025H2`,
+    );
     const items = (await api.json()) as Array<{ body: string; valueSnapshot: { value: number } }>;
     assert.ok(items.some((n) => n.body === text && typeof n.valueSnapshot.value === 'number'));
     await ctx.close();
@@ -525,13 +681,19 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     assert.match(text, /enquete\.xlsx \(blad Enquête\): geweigerd/);
     assert.match(text, /\b3\b[\s\S]*score/, 'Excel row 3, canonical column score');
     // the refused profile was a 400 on purpose; nothing else may have gone wrong
-    assert.deepEqual(errors.filter((e) => !/status of 400/.test(e)), []);
+    assert.deepEqual(
+      errors.filter((e) => !/status of 400/.test(e)),
+      [],
+    );
     await ctx.close();
   });
 
   it("a provider cannot reach another provider's clients by editing the URL", async () => {
     const analist = await loggedIn('analist');
-    const all = (await (await analist.page.request.get(`${server.url}/api/trajecten?limit=1000`)).json()) as Array<{ provider: string; youth: string }>;
+    const all = (await (await analist.page.request.get(`${server.url}/api/trajecten?limit=1000`)).json()) as Array<{
+      provider: string;
+      youth: string;
+    }>;
     await analist.ctx.close();
     const { ctx, page } = await loggedIn('aanbieder');
     const own = logins.find((l) => l.username === 'aanbieder')!.scope.split(' ')[1]!;
@@ -543,16 +705,30 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     const agbOf = (cell: string) => /\(AGB (\d{8})\)$/.exec(cell)?.[1] ?? /^AGB (\d{8})$/.exec(cell)?.[1] ?? cell;
     assert.ok(shown.length > 0 && shown.every((p) => agbOf(p) === own), shown.slice(0, 5).join(' | '));
     // where an own trajectory came from: the panel opens with focus on its heading and lists the sources
-    await page.getByRole('button', { name: /^Toon herkomst van traject / }).first().press('Enter');
+    await page
+      .getByRole('button', { name: /^Toon herkomst van traject / })
+      .first()
+      .press('Enter');
     await page.waitForSelector('#sources-title');
     await page.locator('section[aria-labelledby="sources-title"] tbody tr').first().waitFor();
     assert.equal(await page.evaluate('document.activeElement?.id'), 'sources-title');
-    const files = await page.locator('section[aria-labelledby="sources-title"] tbody tr td:nth-child(3)').allInnerTexts();
-    assert.ok(files.every((f) => /\.(csv|xml)$/.test(f)), files.join(', '));
+    const files = await page
+      .locator('section[aria-labelledby="sources-title"] tbody tr td:nth-child(3)')
+      .allInnerTexts();
+    assert.ok(
+      files.every((f) => /\.(csv|xml)$/.test(f)),
+      files.join(', '),
+    );
     assert.deepEqual(await axeViolations(page), [], 'the sources panel has no accessibility violations');
-    await page.locator('section[aria-labelledby="sources-title"]').screenshot({ path: join(SHOTS, 'aanbieder-trajecten-herkomst.png') });
+    await page
+      .locator('section[aria-labelledby="sources-title"]')
+      .screenshot({ path: join(SHOTS, 'aanbieder-trajecten-herkomst.png') });
     await page.getByRole('button', { name: 'Sluiten' }).press('Enter');
-    assert.match(String(await page.evaluate('document.activeElement?.getAttribute("aria-label")')), /^Toon herkomst van traject /, 'focus back on the button that opened it');
+    assert.match(
+      String(await page.evaluate('document.activeElement?.getAttribute("aria-label")')),
+      /^Toon herkomst van traject /,
+      'focus back on the button that opened it',
+    );
     const res = await page.request.get(`${server.url}/api/trajecten?pseudonym=${stranger.youth}`);
     assert.equal(res.status(), 200);
     assert.deepEqual(await res.json(), [], 'another provider’s client is not found');
@@ -579,10 +755,17 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
       await page.keyboard.press('Tab');
       seen.add(String(await page.evaluate("document.activeElement?.textContent ?? ''")));
     }
-    for (const name of ['Gebruik en stroom', 'Geld', 'Uitloggen']) assert.ok(seen.has(name), `${name} reachable by Tab`);
+    for (const name of ['Gebruik en stroom', 'Geld', 'Uitloggen'])
+      assert.ok(seen.has(name), `${name} reachable by Tab`);
     await page.goto(`${server.url}/geld`);
     await settled(page);
-    assert.ok(await page.getByText(/Onthullingsbeheersing/).first().isVisible(), 'bestuur sees disclosure-controlled figures');
+    assert.ok(
+      await page
+        .getByText(/Onthullingsbeheersing/)
+        .first()
+        .isVisible(),
+      'bestuur sees disclosure-controlled figures',
+    );
     await ctx.close();
   });
 
@@ -592,8 +775,13 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await settled(page);
     const tiles = page.locator('ul.zicht-tiles > li');
     assert.equal(await tiles.count(), 5, 'five tiles as a list');
-    for (const name of ['Aandeel jeugdigen met jeugdhulp', 'Nieuwe instroom', 'Geld: besteed en verplicht tegen de begroting',
-      'Wachttijd: start binnen de norm', 'Doelen op koers']) {
+    for (const name of [
+      'Aandeel jeugdigen met jeugdhulp',
+      'Nieuwe instroom',
+      'Geld: besteed en verplicht tegen de begroting',
+      'Wachttijd: start binnen de norm',
+      'Doelen op koers',
+    ]) {
       await page.getByRole('heading', { level: 3, name, exact: true }).waitFor();
     }
     const text = await page.locator('ul.zicht-tiles').innerText();
@@ -646,7 +834,7 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Geld' }).waitFor();
     await page.waitForFunction("document.activeElement?.tagName === 'H1'");
-    assert.equal(await page.evaluate("document.activeElement?.textContent"), 'Geld', 'focus on the new page heading');
+    assert.equal(await page.evaluate('document.activeElement?.textContent'), 'Geld', 'focus on the new page heading');
     await settled(page);
     const before = page.url();
     const select = page.locator('#f-periode');
@@ -687,8 +875,13 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     const { ctx, page } = await loggedIn('controller');
     await page.goto(`${server.url}/rapporten?periode=2025H2`);
     await settled(page);
-    const hrefs = await page.evaluate(`[...document.querySelectorAll('a[href^="/api/reports/"]')].map((a) => a.getAttribute('href'))`) as string[];
-    assert.ok(hrefs.some((h) => h.startsWith('/api/reports/maand') && h.includes('period=2025-12')), hrefs.join(' '));
+    const hrefs = (await page.evaluate(
+      `[...document.querySelectorAll('a[href^="/api/reports/"]')].map((a) => a.getAttribute('href'))`,
+    )) as string[];
+    assert.ok(
+      hrefs.some((h) => h.startsWith('/api/reports/maand') && h.includes('period=2025-12')),
+      hrefs.join(' '),
+    );
     await page.getByLabel(/Maand \(voor de maandrapportage\)/).selectOption('2025-11');
     const maand = await page.locator('a[href^="/api/reports/maand"]').first().getAttribute('href');
     assert.match(String(maand), /period=2025-11/);
@@ -696,7 +889,9 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     const b = await loggedIn('bestuur');
     await b.page.goto(`${server.url}/rapporten`);
     await settled(b.page);
-    const raad = await b.page.evaluate(`[...document.querySelectorAll('a[href^="/api/reports/raad"]')].map((a) => a.getAttribute('href'))`) as string[];
+    const raad = (await b.page.evaluate(
+      `[...document.querySelectorAll('a[href^="/api/reports/raad"]')].map((a) => a.getAttribute('href'))`,
+    )) as string[];
     assert.equal(raad.length, 2, `one PDF and one Excel: ${raad.join(' ')}`);
     assert.ok(raad.every((h) => h.includes('extern=true')));
     await b.ctx.close();
@@ -715,7 +910,11 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await page.getByRole('button', { name: /^Traject/ }).click();
     assert.equal(await page.locator('th[aria-sort]').getAttribute('aria-sort'), 'ascending');
     const ids = await page.locator('table[aria-describedby="traj-count"] tbody tr td:nth-child(2)').allInnerTexts();
-    assert.deepEqual(ids, [...ids].sort((a, b) => a.localeCompare(b, 'nl', { numeric: true })), 'sorted by trajectory');
+    assert.deepEqual(
+      ids,
+      [...ids].sort((a, b) => a.localeCompare(b, 'nl', { numeric: true })),
+      'sorted by trajectory',
+    );
     await page.getByLabel(/^Zoeken/).fill(ids[0]!);
     await page.waitForFunction("/gevonden/.test(document.getElementById('traj-count')?.textContent ?? '')");
     const found = await page.locator('table[aria-describedby="traj-count"] tbody tr td:nth-child(2)').allInnerTexts();
@@ -728,7 +927,9 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     const { ctx, page, errors } = await loggedIn('teammanager');
     await page.goto(`${server.url}/gebruik`);
     await settled(page);
-    const panel = page.locator('section.zicht-panel', { has: page.getByRole('button', { name: /^Duiding toevoegen/ }) }).first();
+    const panel = page
+      .locator('section.zicht-panel', { has: page.getByRole('button', { name: /^Duiding toevoegen/ }) })
+      .first();
     const text = `Teamduiding (${Date.now()})`;
     await panel.getByRole('button', { name: /^Duiding toevoegen/ }).click();
     await panel.getByLabel(/Tekst van de duiding/).fill(text);
@@ -745,17 +946,18 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await settled(page);
     const table = page.getByRole('region', { name: 'Ingelezen bestanden' });
     await table.locator('tbody tr').first().waitFor();
-    const rows = await page.evaluate(`[...document.querySelectorAll('[role=region][aria-label="Ingelezen bestanden"] tbody tr')]
-      .map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))`) as string[][];
+    const rows =
+      (await page.evaluate(`[...document.querySelectorAll('[role=region][aria-label="Ingelezen bestanden"] tbody tr')]
+      .map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))`)) as string[][];
     const num = (s: string) => Number(s.replace(/\./g, ''));
     assert.ok(rows.length > 0);
     for (const r of rows) assert.ok(num(r[5]!) <= num(r[4]!), `${r[0]}: ${r[5]} goed of ${r[4]} gelezen`);
-    const misplaced = await page.evaluate(`[...document.querySelectorAll('label[for]')].flatMap((l) => {
+    const misplaced = (await page.evaluate(`[...document.querySelectorAll('label[for]')].flatMap((l) => {
       const f = document.getElementById(l.getAttribute('for'));
       if (!f || f.type === 'checkbox' || f.type === 'radio') return [];
       const a = l.getBoundingClientRect(), b = f.getBoundingClientRect();
       return a.top < b.top || a.right <= b.left ? [] : [l.textContent];
-    })`) as string[];
+    })`)) as string[];
     assert.deepEqual(misplaced, [], 'labels above (or left of) their field');
     await ctx.close();
   });
@@ -790,7 +992,9 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     // a suppressed provider in the dropout chart: a gap with a mark and the word, not a bar of zero
     await page.goto(`${server.url}/aanbieders`);
     await settled(page);
-    const marks = await page.evaluate("[...document.querySelectorAll('main svg text')].filter((t) => t.textContent === 'onderdrukt').length");
+    const marks = await page.evaluate(
+      "[...document.querySelectorAll('main svg text')].filter((t) => t.textContent === 'onderdrukt').length",
+    );
     assert.ok(Number(marks) > 0, 'suppressed bars are marked');
     await ctx.close();
   });
@@ -800,7 +1004,9 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     for (const path of ['/overzicht', '/geld']) {
       await page.goto(`${server.url}${path}`);
       await settled(page);
-      const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'));
+      const overflow = Number(
+        await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
+      );
       assert.ok(overflow <= 1, `${path} scrolls sideways by ${overflow}px`);
       await page.screenshot({ path: join(SHOTS, `zoom200${path.replace('/', '-')}.png`) });
     }

@@ -10,10 +10,28 @@ import { evaluateBusinessCase, trendGrowth, type BusinessCaseSpec } from './busi
 /** euros (in thousands, as the plan states them) to eurocent integers */
 const k = (thousands: number): number => Math.round(thousands * 1000) * 100;
 const heusden: BusinessCaseSpec = {
-  gemeente: '0797', title: 'Jeugd- en gezinsteam', intensities: ['A', 'B'], productCategories: [], baselineYear: 2021, startYear: 2022, baselineMethod: 'vast',
-  investmentCents: { 2022: k(1370), 2023: k(1370), 2024: k(1370) }, targetSavingsCents: { 2022: k(1035) },
+  gemeente: '0797',
+  title: 'Jeugd- en gezinsteam',
+  intensities: ['A', 'B'],
+  productCategories: [],
+  baselineYear: 2021,
+  startYear: 2022,
+  baselineMethod: 'vast',
+  investmentCents: { 2022: k(1370), 2023: k(1370), 2024: k(1370) },
+  targetSavingsCents: { 2022: k(1035) },
 };
-const cost = { byYear: new Map([[2020, k(4800)], [2021, k(5000)], [2022, k(3965)], [2023, k(3600)], [2024, k(3300)], [2025, k(2000)]]), firstCompleteYear: 2020, lastCompleteYear: 2024 };
+const cost = {
+  byYear: new Map([
+    [2020, k(4800)],
+    [2021, k(5000)],
+    [2022, k(3965)],
+    [2023, k(3600)],
+    [2024, k(3300)],
+    [2025, k(2000)],
+  ]),
+  firstCompleteYear: 2020,
+  lastCompleteYear: 2024,
+};
 
 describe('business case', () => {
   it('savings = baseline − realised; budget-neutral and break-even years as in the Heusden plan', () => {
@@ -32,7 +50,10 @@ describe('business case', () => {
   it('an incomplete year shows its cost but no savings, and does not count for break-even', () => {
     const r = evaluateBusinessCase(heusden, cost);
     const y2025 = r.lines.find((x) => x.year === 2025)!;
-    assert.deepEqual([y2025.complete, y2025.realisedCents, y2025.savingsCents, y2025.cumulativeNetCents], [false, k(2000), null, null]);
+    assert.deepEqual(
+      [y2025.complete, y2025.realisedCents, y2025.savingsCents, y2025.cumulativeNetCents],
+      [false, k(2000), null, null],
+    );
   });
 
   it('a trend baseline grows with the years before the baseline year', () => {

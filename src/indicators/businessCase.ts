@@ -79,19 +79,34 @@ export function trendGrowth(byYear: ReadonlyMap<number, number>, to: number, fir
 
 export function evaluateBusinessCase(spec: BusinessCaseSpec, cost: CostYears): BusinessCaseResult {
   const problems: string[] = [];
-  const complete = (y: number) => cost.firstCompleteYear !== null && cost.lastCompleteYear !== null && y >= cost.firstCompleteYear && y <= cost.lastCompleteYear;
+  const complete = (y: number) =>
+    cost.firstCompleteYear !== null &&
+    cost.lastCompleteYear !== null &&
+    y >= cost.firstCompleteYear &&
+    y <= cost.lastCompleteYear;
   const base = cost.byYear.get(spec.baselineYear);
   if (!complete(spec.baselineYear) || base === undefined) {
-    problems.push(`Het basisjaar ${spec.baselineYear} valt niet volledig binnen de gegevens (${cost.firstCompleteYear ?? '–'} t/m ${cost.lastCompleteYear ?? '–'}); er is geen basispad te berekenen.`);
+    problems.push(
+      `Het basisjaar ${spec.baselineYear} valt niet volledig binnen de gegevens (${cost.firstCompleteYear ?? '–'} t/m ${cost.lastCompleteYear ?? '–'}); er is geen basispad te berekenen.`,
+    );
   }
-  const growth = spec.baselineMethod === 'trend' && cost.firstCompleteYear !== null ? trendGrowth(cost.byYear, spec.baselineYear, cost.firstCompleteYear) : 0;
+  const growth =
+    spec.baselineMethod === 'trend' && cost.firstCompleteYear !== null
+      ? trendGrowth(cost.byYear, spec.baselineYear, cost.firstCompleteYear)
+      : 0;
   const years = [...Object.keys(spec.investmentCents), ...Object.keys(spec.targetSavingsCents)].map(Number);
-  const lastYear = Math.max(spec.startYear, cost.lastCompleteYear ?? spec.startYear, ...years, ...[...cost.byYear.keys()].filter((y) => y >= spec.startYear));
+  const lastYear = Math.max(
+    spec.startYear,
+    cost.lastCompleteYear ?? spec.startYear,
+    ...years,
+    ...[...cost.byYear.keys()].filter((y) => y >= spec.startYear),
+  );
   const lines: YearLine[] = [];
   let cumulative = 0;
   let cumulativeKnown = true;
   for (let year = spec.baselineYear; year <= lastYear; year++) {
-    const baseline = base === undefined || problems.length > 0 ? null : Math.round(base * (1 + growth) ** (year - spec.baselineYear));
+    const baseline =
+      base === undefined || problems.length > 0 ? null : Math.round(base * (1 + growth) ** (year - spec.baselineYear));
     const realised = cost.byYear.get(year) ?? null;
     const invest = cents(spec.investmentCents[String(year)]);
     const running = year >= spec.startYear;
@@ -103,17 +118,32 @@ export function evaluateBusinessCase(spec: BusinessCaseSpec, cost: CostYears): B
     }
     const target = spec.targetSavingsCents[String(year)];
     lines.push({
-      year, baselineCents: baseline, realisedCents: realised, savingsCents: savings, investmentCents: invest, netCents: net,
-      cumulativeNetCents: running && cumulativeKnown ? cumulative : null, targetSavingsCents: target === undefined ? null : cents(target),
+      year,
+      baselineCents: baseline,
+      realisedCents: realised,
+      savingsCents: savings,
+      investmentCents: invest,
+      netCents: net,
+      cumulativeNetCents: running && cumulativeKnown ? cumulative : null,
+      targetSavingsCents: target === undefined ? null : cents(target),
       complete: complete(year),
     });
   }
   const running = lines.filter((l) => l.year >= spec.startYear);
-  const totalSavings = running.every((l) => l.savingsCents === null) ? null : running.reduce((s, l) => s + (l.savingsCents ?? 0), 0);
-  const scope = [spec.intensities.length ? `intensiteit ${spec.intensities.join(', ')}` : '', spec.productCategories.length ? `productcategorie ${spec.productCategories.join(', ')}` : ''].filter(Boolean).join(' en ');
+  const totalSavings = running.every((l) => l.savingsCents === null)
+    ? null
+    : running.reduce((s, l) => s + (l.savingsCents ?? 0), 0);
+  const scope = [
+    spec.intensities.length ? `intensiteit ${spec.intensities.join(', ')}` : '',
+    spec.productCategories.length ? `productcategorie ${spec.productCategories.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' en ');
   const pct = (g: number) => `${(g * 100).toLocaleString('nl-NL', { maximumFractionDigits: 1 })}%`;
   return {
-    spec, lines, growth,
+    spec,
+    lines,
+    growth,
     budgetNeutralYear: running.find((l) => l.netCents !== null && l.netCents >= 0)?.year ?? null,
     breakEvenYear: running.find((l) => l.cumulativeNetCents !== null && l.cumulativeNetCents >= 0)?.year ?? null,
     totalInvestmentCents: lines.reduce((s, l) => s + l.investmentCents, 0),
@@ -128,7 +158,12 @@ export function evaluateBusinessCase(spec: BusinessCaseSpec, cost: CostYears): B
 const codeList = (xs: readonly string[]): Sql => joinSql(xs.map((x) => sql`${x}`));
 
 /** Realised claim cost per year of the trajectories in scope, and which years the data fully covers. */
-export async function realisedCost(lens: Lens, gemeente: string, intensities: readonly string[], categories: readonly string[]): Promise<CostYears> {
+export async function realisedCost(
+  lens: Lens,
+  gemeente: string,
+  intensities: readonly string[],
+  categories: readonly string[],
+): Promise<CostYears> {
   const filters = [
     ...(intensities.length ? [sql`t.intensity IN (${codeList(intensities)})`] : []),
     ...(categories.length ? [sql`c.product_category IN (${codeList(categories)})`] : []),

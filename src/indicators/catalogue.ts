@@ -5,13 +5,29 @@
  */
 import type { Indicator } from './types.js';
 import { basicSupportReach, pctYouthInCare, stacking, trajectoriesStarted, youthInCare } from './use.js';
-import { duration, inflowYouth, longRunning, outflowYouth, reEntry, reentryYouth, stockBridge, stockYouth } from './flow.js';
+import {
+  duration,
+  inflowYouth,
+  longRunning,
+  outflowYouth,
+  reEntry,
+  reentryYouth,
+  stockBridge,
+  stockYouth,
+} from './flow.js';
 import { intensityMix, specialistReferralRate } from './intensity.js';
 import { allocationsWithoutStart, claimsWithoutAllocation, messageRejections } from './chain.js';
 import { referrerMix } from './referrers.js';
 import { dropout, goalAttainment, satisfaction } from './outcomes.js';
 import { messageTimeliness, waitAllocationToStart, waitRequestToAllocation } from './waiting.js';
-import { costPerClient, costPerInhabitant, costPerYouth, costReconciliation, costTotal, effectivePrice } from './money.js';
+import {
+  costPerClient,
+  costPerInhabitant,
+  costPerYouth,
+  costReconciliation,
+  costTotal,
+  effectivePrice,
+} from './money.js';
 import { budgetBurn, forecastYearEnd } from './forecast.js';
 import { commitments } from './commitments.js';
 import { carePaths, stepUpDown, topCostTrajectories } from './paths.js';
@@ -19,12 +35,45 @@ import { BENCHMARK_INDICATORS } from './benchmark.js';
 
 export const INDICATORS: readonly Indicator[] = [
   // use and flow
-  youthInCare, pctYouthInCare, trajectoriesStarted, inflowYouth, reentryYouth, outflowYouth, stockYouth, stockBridge, referrerMix, specialistReferralRate,
-  intensityMix, duration, longRunning, stacking, carePaths, stepUpDown, reEntry, dropout, goalAttainment, satisfaction, basicSupportReach,
+  youthInCare,
+  pctYouthInCare,
+  trajectoriesStarted,
+  inflowYouth,
+  reentryYouth,
+  outflowYouth,
+  stockYouth,
+  stockBridge,
+  referrerMix,
+  specialistReferralRate,
+  intensityMix,
+  duration,
+  longRunning,
+  stacking,
+  carePaths,
+  stepUpDown,
+  reEntry,
+  dropout,
+  goalAttainment,
+  satisfaction,
+  basicSupportReach,
   // waiting and chain quality
-  waitRequestToAllocation, waitAllocationToStart, messageTimeliness, messageRejections, allocationsWithoutStart, claimsWithoutAllocation,
+  waitRequestToAllocation,
+  waitAllocationToStart,
+  messageTimeliness,
+  messageRejections,
+  allocationsWithoutStart,
+  claimsWithoutAllocation,
   // money
-  costTotal, costPerClient, costPerYouth, costPerInhabitant, effectivePrice, budgetBurn, commitments, forecastYearEnd, topCostTrajectories, costReconciliation,
+  costTotal,
+  costPerClient,
+  costPerYouth,
+  costPerInhabitant,
+  effectivePrice,
+  budgetBurn,
+  commitments,
+  forecastYearEnd,
+  topCostTrajectories,
+  costReconciliation,
   // benchmark (CBS and Iv3, population level)
   ...BENCHMARK_INDICATORS,
 ];
@@ -45,7 +94,10 @@ export interface SplitRefusal {
  * an indicator asked for a split it does not have would otherwise return its unsplit figure (or
  * another split) as if it were the one asked for.
  */
-export function checkSplit(def: { readonly id: string; readonly dimensions: readonly string[] }, by: string | undefined): SplitRefusal | null {
+export function checkSplit(
+  def: { readonly id: string; readonly dimensions: readonly string[] },
+  by: string | undefined,
+): SplitRefusal | null {
   if (by === undefined || by === '' || def.dimensions.includes(by)) return null;
   const has = def.dimensions.join(', ');
   return {

@@ -11,13 +11,22 @@ export const ALLOCATION_WITHOUT_START_DAYS = NORMS.toewijzing_zonder_start_dagen
 
 export const allocationsWithoutStart: Indicator = {
   definition: {
-    id: 'allocations_without_start', nameNl: 'toewijzingen zonder start', nameEn: 'allocations without a start',
+    id: 'allocations_without_start',
+    nameNl: 'toewijzingen zonder start',
+    nameEn: 'allocations without a start',
     definitionNl: `Toewijzingen die op de laatste dag van de periode ouder zijn dan de norm (standaard ${ALLOCATION_WITHOUT_START_DAYS} dagen; de regio kan een eigen norm instellen in Beheer) en geen start (JW305) hebben, en niet zijn ingetrokken.`,
     definitionEn: `Allocations older than the norm (default ${ALLOCATION_WITHOUT_START_DAYS} days; a region can set its own) on the last day of the period without a start message, not withdrawn.`,
-    unit: 'aantal', direction: 'lager_beter', dimensions: ['aanbieder'], sources: ['trajecten', 'iJw JW301/JW305'], cbsNote: null,
+    unit: 'aantal',
+    direction: 'lager_beter',
+    dimensions: ['aanbieder'],
+    sources: ['trajecten', 'iJw JW301/JW305'],
+    cbsNote: null,
   },
   async compute(lens, q) {
-    const cutoff = addDays(periodEnd(q.period), -Math.round(await normValue(lens, 'toewijzing_zonder_start_dagen', q.gemeenten)));
+    const cutoff = addDays(
+      periodEnd(q.period),
+      -Math.round(await normValue(lens, 'toewijzing_zonder_start_dagen', q.gemeenten)),
+    );
     const last = await dataEnd(lens);
     const dim = q.by === 'aanbieder' ? sql`provider_agb` : sql`NULL`;
     const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number }>(sql`
@@ -25,16 +34,37 @@ export const allocationsWithoutStart: Indicator = {
       WHERE start_date IS NULL AND NOT withdrawn AND allocation_date <= ${dateValue(cutoff)}
         AND (allocation_end IS NULL OR allocation_end >= ${dateValue(periodEnd(q.period))}) AND ${gemeenteFilter(q)}
       GROUP BY 1, 2 ORDER BY 1, 2`);
-    return rows.map((r) => row('allocations_without_start', 'aantal', q, r.gemeente_code, r.n, r.n, null, periodFlags(q.period, last), q.by ?? null, r.k));
+    return rows.map((r) =>
+      row(
+        'allocations_without_start',
+        'aantal',
+        q,
+        r.gemeente_code,
+        r.n,
+        r.n,
+        null,
+        periodFlags(q.period, last),
+        q.by ?? null,
+        r.k,
+      ),
+    );
   },
 };
 
 export const claimsWithoutAllocation: Indicator = {
   definition: {
-    id: 'claims_without_allocation', nameNl: 'declaraties zonder toewijzing', nameEn: 'claims without an allocation',
-    definitionNl: 'Declaratieregels met een prestatieperiode in de periode waarvan het traject of toewijzingsnummer onbekend is, of waarvan de prestatieperiode buiten de looptijd van de toewijzing valt.',
-    definitionEn: 'Claim lines in the period whose trajectory or allocation number is unknown, or whose product period falls outside the allocation.',
-    unit: 'aantal', direction: 'lager_beter', dimensions: ['reden'], sources: ['declaraties', 'trajecten'], cbsNote: null,
+    id: 'claims_without_allocation',
+    nameNl: 'declaraties zonder toewijzing',
+    nameEn: 'claims without an allocation',
+    definitionNl:
+      'Declaratieregels met een prestatieperiode in de periode waarvan het traject of toewijzingsnummer onbekend is, of waarvan de prestatieperiode buiten de looptijd van de toewijzing valt.',
+    definitionEn:
+      'Claim lines in the period whose trajectory or allocation number is unknown, or whose product period falls outside the allocation.',
+    unit: 'aantal',
+    direction: 'lager_beter',
+    dimensions: ['reden'],
+    sources: ['declaraties', 'trajecten'],
+    cbsNote: null,
   },
   async compute(lens, q) {
     const b = bounds(q.period);
@@ -61,7 +91,22 @@ export const claimsWithoutAllocation: Indicator = {
       const mine = rows.filter((r) => r.gemeente_code === g);
       const total = mine[0]!.total;
       const bad = mine.filter((r) => r.k !== 'in orde');
-      if (q.by === 'reden') for (const r of bad) out.push(row('claims_without_allocation', 'aantal', q, g, r.n, r.n, total, periodFlags(q.period, last), 'reden', r.k));
+      if (q.by === 'reden')
+        for (const r of bad)
+          out.push(
+            row(
+              'claims_without_allocation',
+              'aantal',
+              q,
+              g,
+              r.n,
+              r.n,
+              total,
+              periodFlags(q.period, last),
+              'reden',
+              r.k,
+            ),
+          );
       else {
         const n = bad.reduce((s, r) => s + r.n, 0);
         out.push(row('claims_without_allocation', 'aantal', q, g, n, n, total, periodFlags(q.period, last)));
@@ -76,10 +121,16 @@ export const RETOUR_OK = '0200';
 
 export const messageRejections: Indicator = {
   definition: {
-    id: 'message_rejections', nameNl: 'afgekeurde berichten', nameEn: 'rejected messages',
+    id: 'message_rejections',
+    nameNl: 'afgekeurde berichten',
+    nameEn: 'rejected messages',
     definitionNl: `Van de retourberichten (JW302/306/308/316/318/320) met een retourdatum in de periode: het aandeel met minstens één retourcode anders dan ${RETOUR_OK} (geen opmerking). Een afgekeurd bericht moet opnieuw worden gestuurd; veel afkeur vertraagt de keten. Met --by retourcode: het aantal retourberichten per code.`,
     definitionEn: `Of the retour messages dated in the period: the share with at least one return code other than ${RETOUR_OK} (no remark). With --by retourcode: retour messages per code.`,
-    unit: 'procent', direction: 'lager_beter', dimensions: ['bericht', 'retourcode'], sources: ['iJw JW302/JW306/JW308/JW316/JW318/JW320'], cbsNote: null,
+    unit: 'procent',
+    direction: 'lager_beter',
+    dimensions: ['bericht', 'retourcode'],
+    sources: ['iJw JW302/JW306/JW308/JW316/JW318/JW320'],
+    cbsNote: null,
   },
   async compute(lens, q) {
     const b = bounds(q.period);
@@ -91,13 +142,39 @@ export const messageRejections: Indicator = {
         SELECT gemeente_code, code, count(DISTINCT logical_key)::INTEGER AS n,
           (SELECT count(DISTINCT logical_key) ${base} AND ijw_event.gemeente_code = m.gemeente_code)::INTEGER AS total
         FROM m WHERE code <> '' GROUP BY 1, 2 ORDER BY 1, 2`);
-      return rows.map((r) => row('message_rejections', 'aantal', q, r.gemeente_code, r.n, r.n, r.total, periodFlags(q.period, last), 'retourcode', r.code));
+      return rows.map((r) =>
+        row(
+          'message_rejections',
+          'aantal',
+          q,
+          r.gemeente_code,
+          r.n,
+          r.n,
+          r.total,
+          periodFlags(q.period, last),
+          'retourcode',
+          r.code,
+        ),
+      );
     }
     const dim = q.by === 'bericht' ? sql`message_type` : sql`NULL`;
     const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number; rejected: number }>(sql`
       SELECT gemeente_code, ${dim} AS k, count(DISTINCT logical_key)::INTEGER AS n,
         count(DISTINCT logical_key) FILTER (WHERE list_filter(string_split(coalesce(retour_codes, ''), ','), c -> c <> '' AND c <> ${RETOUR_OK}) <> [])::INTEGER AS rejected
       ${base} GROUP BY 1, 2 ORDER BY 1, 2`);
-    return rows.map((r) => row('message_rejections', 'procent', q, r.gemeente_code, pct(r.rejected, r.n), r.rejected, r.n, periodFlags(q.period, last), q.by === 'bericht' ? 'bericht' : null, r.k));
+    return rows.map((r) =>
+      row(
+        'message_rejections',
+        'procent',
+        q,
+        r.gemeente_code,
+        pct(r.rejected, r.n),
+        r.rejected,
+        r.n,
+        periodFlags(q.period, last),
+        q.by === 'bericht' ? 'bericht' : null,
+        r.k,
+      ),
+    );
   },
 };

@@ -26,19 +26,26 @@ export const DAYS_PER_YEAR = 365;
 
 export const commitments: Indicator = {
   definition: {
-    id: 'commitments', nameNl: 'verplichtingen', nameEn: 'commitments',
-    definitionNl: 'Voor toewijzingen die op de laatste dag van de periode lopen (toegewezen op of vóór die dag, '
-      + 'niet beëindigd, niet ingetrokken): het toegekende bedrag per jaar ÷ 365 × het aantal dagen van de dag na '
-      + 'de periode (of de ingangsdatum van de toewijzing, als die later is) tot en met de Einddatum van de '
-      + 'toewijzing of 31 december van het jaar, wat eerst komt; per toewijzing afgerond op hele centen en '
-      + 'opgeteld, in euro. Toewijzingen zonder toegekend bedrag tellen niet mee; de noemer is het aantal '
-      + 'toewijzingen met een bedrag.',
-    definitionEn: 'For allocations running on the last day of the period (allocated on or before it, not ended, not '
-      + 'withdrawn): the amount granted per year ÷ 365 × the days from the day after the period (or the allocation\'s '
-      + 'start, if later) up to and including the allocation\'s end date or 31 December of the year, whichever comes '
-      + 'first; per allocation rounded to whole cents and summed, in euros. Allocations without an amount granted '
-      + 'do not count; the denominator is the number of allocations with an amount.',
-    unit: 'euro', direction: 'neutraal', dimensions: [], sources: ['trajecten (bedrag_toegekend)', 'iJw JW301'],
+    id: 'commitments',
+    nameNl: 'verplichtingen',
+    nameEn: 'commitments',
+    definitionNl:
+      'Voor toewijzingen die op de laatste dag van de periode lopen (toegewezen op of vóór die dag, ' +
+      'niet beëindigd, niet ingetrokken): het toegekende bedrag per jaar ÷ 365 × het aantal dagen van de dag na ' +
+      'de periode (of de ingangsdatum van de toewijzing, als die later is) tot en met de Einddatum van de ' +
+      'toewijzing of 31 december van het jaar, wat eerst komt; per toewijzing afgerond op hele centen en ' +
+      'opgeteld, in euro. Toewijzingen zonder toegekend bedrag tellen niet mee; de noemer is het aantal ' +
+      'toewijzingen met een bedrag.',
+    definitionEn:
+      'For allocations running on the last day of the period (allocated on or before it, not ended, not ' +
+      "withdrawn): the amount granted per year ÷ 365 × the days from the day after the period (or the allocation's " +
+      "start, if later) up to and including the allocation's end date or 31 December of the year, whichever comes " +
+      'first; per allocation rounded to whole cents and summed, in euros. Allocations without an amount granted ' +
+      'do not count; the denominator is the number of allocations with an amount.',
+    unit: 'euro',
+    direction: 'neutraal',
+    dimensions: [],
+    sources: ['trajecten (bedrag_toegekend)', 'iJw JW301'],
     costBasis: {
       nl: 'toegekende bedragen van lopende toewijzingen, van na de periode tot hun einde of 31 december',
       en: 'amounts granted to running allocations, from after the period to their end or 31 December',

@@ -21,10 +21,18 @@ it('every cost figure names claims, Iv3 or allocations and its period in its lab
     // commitments are neither: the amounts granted to allocations, known before any claim arrives
     const granted = /toewijzingen/.test(d.costBasis.nl) && /allocations/.test(d.costBasis.en);
     assert.ok(claims || iv3 || granted, `${d.id}: the basis names claims, Iv3 or allocations: ${d.costBasis.nl}`);
-    assert.equal(granted, d.sources.some((s) => s.includes('bedrag_toegekend')), `${d.id}: allocations in the label ⇔ amounts granted in the sources`);
+    assert.equal(
+      granted,
+      d.sources.some((s) => s.includes('bedrag_toegekend')),
+      `${d.id}: allocations in the label ⇔ amounts granted in the sources`,
+    );
     // the basis named is the source used: claims when it reads declaraties, Iv3 when it reads Iv3 (both: the reconciliation)
     assert.equal(claims, d.sources.includes('declaraties'), `${d.id}: claims in the label ⇔ claims in the sources`);
-    assert.equal(iv3, d.sources.some((s) => s.startsWith('Iv3')), `${d.id}: Iv3 in the label ⇔ Iv3 in the sources`);
+    assert.equal(
+      iv3,
+      d.sources.some((s) => s.startsWith('Iv3')),
+      `${d.id}: Iv3 in the label ⇔ Iv3 in the sources`,
+    );
     assert.match(d.costBasis.nl, /periode|kalenderjaar|maanden/, `${d.id}: the period`);
     assert.match(d.costBasis.en, /period|calendar year|months/, `${d.id}: the period (en)`);
     if (iv3) assert.match(d.costBasis.nl, /kalenderjaar/, `${d.id}: Iv3 is yearly`);

@@ -23,9 +23,19 @@ import { activeIn, bounds, dataEnd, endFromAllocation, gemeenteFilter, periodFla
  * construction, per youth. A youth who leaves and comes back within the period, or comes in and
  * leaves again, counts in the flows only by where they are at the two dates that bound it.
  */
-interface FlowCounts { gemeente_code: string; start_stock: number; new_inflow: number; re_entry: number; outflow: number; end_stock: number }
+interface FlowCounts {
+  gemeente_code: string;
+  start_stock: number;
+  new_inflow: number;
+  re_entry: number;
+  outflow: number;
+  end_stock: number;
+}
 
-async function flowCounts(lens: Parameters<Indicator['compute']>[0], q: Parameters<Indicator['compute']>[1]): Promise<FlowCounts[]> {
+async function flowCounts(
+  lens: Parameters<Indicator['compute']>[0],
+  q: Parameters<Indicator['compute']>[1],
+): Promise<FlowCounts[]> {
   const b = bounds(q.period);
   const before = sql`(${b.start} - INTERVAL 1 DAY)`;
   return lens.query<FlowCounts>(sql`
@@ -62,55 +72,116 @@ function flowIndicator(definition: Indicator['definition'], pick: (c: FlowCounts
     async compute(lens, q) {
       const last = await dataEnd(lens);
       const rows = (await flowCounts(lens, q)).filter((c) => pick(c) > 0);
-      return withEndFlag(rows.map((c) => row(definition.id, 'aantal', q, c.gemeente_code, pick(c), pick(c), null, periodFlags(q.period, last))), await endFromAllocation(lens, q));
+      return withEndFlag(
+        rows.map((c) =>
+          row(definition.id, 'aantal', q, c.gemeente_code, pick(c), pick(c), null, periodFlags(q.period, last)),
+        ),
+        await endFromAllocation(lens, q),
+      );
     },
   };
 }
 
-export const inflowYouth = flowIndicator({
-  id: 'inflow_youth', nameNl: 'instroom (nieuwe cliënten)', nameEn: 'inflow (new clients)',
-  definitionNl: 'Jeugdigen die op de dag vóór de periode geen jeugdhulp hadden, in de periode een traject kregen en in de 365 dagen vóór hun eerste start in de periode geen traject hadden. Met herinstroom en uitstroom sluit de stand: stand begin + instroom + herinstroom − uitstroom = stand eind.',
-  definitionEn: 'Youths not in care on the day before the period who got a trajectory in the period and had none active in the 365 days before their first start in it. With re-entry and outflow the stock adds up: start + inflow + re-entry − outflow = end.',
-  unit: 'aantal', direction: 'neutraal', dimensions: [], sources: ['trajecten'], cbsNote: null,
-}, (c) => c.new_inflow);
+export const inflowYouth = flowIndicator(
+  {
+    id: 'inflow_youth',
+    nameNl: 'instroom (nieuwe cliënten)',
+    nameEn: 'inflow (new clients)',
+    definitionNl:
+      'Jeugdigen die op de dag vóór de periode geen jeugdhulp hadden, in de periode een traject kregen en in de 365 dagen vóór hun eerste start in de periode geen traject hadden. Met herinstroom en uitstroom sluit de stand: stand begin + instroom + herinstroom − uitstroom = stand eind.',
+    definitionEn:
+      'Youths not in care on the day before the period who got a trajectory in the period and had none active in the 365 days before their first start in it. With re-entry and outflow the stock adds up: start + inflow + re-entry − outflow = end.',
+    unit: 'aantal',
+    direction: 'neutraal',
+    dimensions: [],
+    sources: ['trajecten'],
+    cbsNote: null,
+  },
+  (c) => c.new_inflow,
+);
 
-export const reentryYouth = flowIndicator({
-  id: 'reentry_youth', nameNl: 'herinstroom (aantal)', nameEn: 're-entry (count)',
-  definitionNl: 'Jeugdigen die op de dag vóór de periode geen jeugdhulp hadden en in de periode weer een traject kregen, terwijl ze in de 365 dagen vóór die start wel een traject hadden (terugkeer na een onderbreking). Geen nieuwe instroom, wel een deel van de stand.',
-  definitionEn: 'Youths not in care on the day before the period who got a trajectory in it while they had one active in the 365 days before that start (return after a break). Not new inflow, but part of the stock.',
-  unit: 'aantal', direction: 'neutraal', dimensions: [], sources: ['trajecten'], cbsNote: null,
-}, (c) => c.re_entry);
+export const reentryYouth = flowIndicator(
+  {
+    id: 'reentry_youth',
+    nameNl: 'herinstroom (aantal)',
+    nameEn: 're-entry (count)',
+    definitionNl:
+      'Jeugdigen die op de dag vóór de periode geen jeugdhulp hadden en in de periode weer een traject kregen, terwijl ze in de 365 dagen vóór die start wel een traject hadden (terugkeer na een onderbreking). Geen nieuwe instroom, wel een deel van de stand.',
+    definitionEn:
+      'Youths not in care on the day before the period who got a trajectory in it while they had one active in the 365 days before that start (return after a break). Not new inflow, but part of the stock.',
+    unit: 'aantal',
+    direction: 'neutraal',
+    dimensions: [],
+    sources: ['trajecten'],
+    cbsNote: null,
+  },
+  (c) => c.re_entry,
+);
 
-export const outflowYouth = flowIndicator({
-  id: 'outflow_youth', nameNl: 'uitstroom', nameEn: 'outflow',
-  definitionNl: 'Jeugdigen die op de dag vóór de periode of in de periode jeugdhulp hadden en op de laatste dag van de periode niet meer: hun eerste dag zonder traject valt in de periode (wie op de laatste dag nog zorg heeft, telt in de stand en stroomt pas de volgende periode uit).',
-  definitionEn: 'Youths in care on the day before the period or during it who are no longer in care on its last day: their first day without a trajectory lies in the period (care on the last day counts in the stock, the outflow falls in the next period).',
-  unit: 'aantal', direction: 'neutraal', dimensions: [], sources: ['trajecten'], cbsNote: null,
-}, (c) => c.outflow);
+export const outflowYouth = flowIndicator(
+  {
+    id: 'outflow_youth',
+    nameNl: 'uitstroom',
+    nameEn: 'outflow',
+    definitionNl:
+      'Jeugdigen die op de dag vóór de periode of in de periode jeugdhulp hadden en op de laatste dag van de periode niet meer: hun eerste dag zonder traject valt in de periode (wie op de laatste dag nog zorg heeft, telt in de stand en stroomt pas de volgende periode uit).',
+    definitionEn:
+      'Youths in care on the day before the period or during it who are no longer in care on its last day: their first day without a trajectory lies in the period (care on the last day counts in the stock, the outflow falls in the next period).',
+    unit: 'aantal',
+    direction: 'neutraal',
+    dimensions: [],
+    sources: ['trajecten'],
+    cbsNote: null,
+  },
+  (c) => c.outflow,
+);
 
-const BRIDGE_KEYS = [['begin', 'start_stock'], ['instroom', 'new_inflow'], ['herinstroom', 're_entry'], ['uitstroom', 'outflow'], ['eind', 'end_stock']] as const;
+const BRIDGE_KEYS = [
+  ['begin', 'start_stock'],
+  ['instroom', 'new_inflow'],
+  ['herinstroom', 're_entry'],
+  ['uitstroom', 'outflow'],
+  ['eind', 'end_stock'],
+] as const;
 
 export const stockBridge: Indicator = {
   definition: {
-    id: 'stock_bridge', nameNl: 'standenbrug', nameEn: 'stock–flow bridge',
-    definitionNl: 'Van de stand op de dag vóór de periode naar de stand op de laatste dag: stand begin + instroom (nieuw) + herinstroom − uitstroom = stand eind, per jeugdige en dus exact. Stand = jeugdigen met een traject dat op die dag actief is.',
-    definitionEn: 'From the stock on the day before the period to the stock on its last day: start + new inflow + re-entry − outflow = end, per youth and so exactly. Stock = youths with a trajectory active on that day.',
-    unit: 'aantal', direction: 'neutraal', dimensions: ['post'], sources: ['trajecten'], cbsNote: null,
+    id: 'stock_bridge',
+    nameNl: 'standenbrug',
+    nameEn: 'stock–flow bridge',
+    definitionNl:
+      'Van de stand op de dag vóór de periode naar de stand op de laatste dag: stand begin + instroom (nieuw) + herinstroom − uitstroom = stand eind, per jeugdige en dus exact. Stand = jeugdigen met een traject dat op die dag actief is.',
+    definitionEn:
+      'From the stock on the day before the period to the stock on its last day: start + new inflow + re-entry − outflow = end, per youth and so exactly. Stock = youths with a trajectory active on that day.',
+    unit: 'aantal',
+    direction: 'neutraal',
+    dimensions: ['post'],
+    sources: ['trajecten'],
+    cbsNote: null,
   },
   async compute(lens, q) {
     const last = await dataEnd(lens);
-    const rows = (await flowCounts(lens, q)).flatMap((c) => BRIDGE_KEYS.map(([k, f]) =>
-      row('stock_bridge', 'aantal', q, c.gemeente_code, c[f], c[f], null, periodFlags(q.period, last), 'post', k)));
+    const rows = (await flowCounts(lens, q)).flatMap((c) =>
+      BRIDGE_KEYS.map(([k, f]) =>
+        row('stock_bridge', 'aantal', q, c.gemeente_code, c[f], c[f], null, periodFlags(q.period, last), 'post', k),
+      ),
+    );
     return withEndFlag(rows, await endFromAllocation(lens, q));
   },
 };
 
 export const stockYouth: Indicator = {
   definition: {
-    id: 'stock_youth', nameNl: 'stand op peildatum', nameEn: 'stock on the reference date',
+    id: 'stock_youth',
+    nameNl: 'stand op peildatum',
+    nameEn: 'stock on the reference date',
     definitionNl: 'Jeugdigen met een traject dat actief is op de laatste dag van de periode.',
     definitionEn: 'Youths with a trajectory active on the last day of the period.',
-    unit: 'aantal', direction: 'neutraal', dimensions: [], sources: ['trajecten'], cbsNote: null,
+    unit: 'aantal',
+    direction: 'neutraal',
+    dimensions: [],
+    sources: ['trajecten'],
+    cbsNote: null,
   },
   async compute(lens, q) {
     const d = dateValue(periodEnd(q.period));
@@ -118,33 +189,66 @@ export const stockYouth: Indicator = {
     const rows = await lens.query<{ gemeente_code: string; n: number }>(sql`
       SELECT gemeente_code, count(DISTINCT youth_pseudonym)::INTEGER AS n FROM traj
       WHERE eff_start <= ${d} AND (eff_end IS NULL OR eff_end >= ${d}) AND ${gemeenteFilter(q)} GROUP BY 1 ORDER BY 1`);
-    return withEndFlag(rows.map((r) => row('stock_youth', 'aantal', q, r.gemeente_code, r.n, r.n, null, periodFlags(q.period, last))), await endFromAllocation(lens, q));
+    return withEndFlag(
+      rows.map((r) => row('stock_youth', 'aantal', q, r.gemeente_code, r.n, r.n, null, periodFlags(q.period, last))),
+      await endFromAllocation(lens, q),
+    );
   },
 };
 
 export const duration: Indicator = {
   definition: {
-    id: 'duration', nameNl: 'duur', nameEn: 'duration',
-    definitionNl: 'Van de gestarte trajecten die in de periode eindigden (stopbericht, anders de einddatum van de toewijzing): mediaan, 75e percentiel en gemiddelde in dagen van start tot einde, per productcategorie.',
-    definitionEn: 'Of trajectories ended in the period: median, P75 and mean days from start to end, per product category.',
-    unit: 'dagen', direction: 'neutraal', dimensions: ['statistiek', 'productcategorie'], sources: ['trajecten'], cbsNote: null,
+    id: 'duration',
+    nameNl: 'duur',
+    nameEn: 'duration',
+    definitionNl:
+      'Van de gestarte trajecten die in de periode eindigden (stopbericht, anders de einddatum van de toewijzing): mediaan, 75e percentiel en gemiddelde in dagen van start tot einde, per productcategorie.',
+    definitionEn:
+      'Of trajectories ended in the period: median, P75 and mean days from start to end, per product category.',
+    unit: 'dagen',
+    direction: 'neutraal',
+    dimensions: ['statistiek', 'productcategorie'],
+    sources: ['trajecten'],
+    cbsNote: null,
   },
   async compute(lens, q) {
     const b = bounds(q.period);
     const last = await dataEnd(lens);
     const byCat = q.by === 'productcategorie';
-    const rows = await lens.query<{ gemeente_code: string; k: string | null; med: number; p75: number; mean: number; n: number }>(sql`
+    const rows = await lens.query<{
+      gemeente_code: string;
+      k: string | null;
+      med: number;
+      p75: number;
+      mean: number;
+      n: number;
+    }>(sql`
       SELECT gemeente_code, ${byCat ? sql`product_category` : sql`NULL`} AS k,
         quantile_cont(date_diff('day', eff_start, eff_end), 0.5) AS med, quantile_cont(date_diff('day', eff_start, eff_end), 0.75) AS p75,
         avg(date_diff('day', eff_start, eff_end)) AS mean, count(*)::INTEGER AS n
       FROM traj WHERE eff_end BETWEEN ${b.start} AND ${b.end} AND start_date IS NOT NULL AND ${gemeenteFilter(q)}
       GROUP BY 1, 2 ORDER BY 1, 2`);
     const ends = await endFromAllocation(lens, q);
-    return withEndFlag(rows.flatMap((r) => (['mediaan', 'p75', 'gemiddelde'] as const).map((stat) => {
-      const v = stat === 'mediaan' ? r.med : stat === 'p75' ? r.p75 : r.mean;
-      return row('duration', 'dagen', q, r.gemeente_code, Math.round(v * 10) / 10, null, r.n, periodFlags(q.period, last),
-        byCat ? 'productcategorie' : 'statistiek', byCat ? `${r.k}:${stat}` : stat);
-    })), ends);
+    return withEndFlag(
+      rows.flatMap((r) =>
+        (['mediaan', 'p75', 'gemiddelde'] as const).map((stat) => {
+          const v = stat === 'mediaan' ? r.med : stat === 'p75' ? r.p75 : r.mean;
+          return row(
+            'duration',
+            'dagen',
+            q,
+            r.gemeente_code,
+            Math.round(v * 10) / 10,
+            null,
+            r.n,
+            periodFlags(q.period, last),
+            byCat ? 'productcategorie' : 'statistiek',
+            byCat ? `${r.k}:${stat}` : stat,
+          );
+        }),
+      ),
+      ends,
+    );
   },
 };
 
@@ -153,10 +257,16 @@ export const LONG_RUNNING_MONTHS = NORMS.lang_lopend_maanden.default;
 
 export const longRunning: Indicator = {
   definition: {
-    id: 'long_running', nameNl: 'langlopende trajecten', nameEn: 'long-running trajectories',
+    id: 'long_running',
+    nameNl: 'langlopende trajecten',
+    nameEn: 'long-running trajectories',
     definitionNl: `Trajecten die actief zijn in de periode en op het eerdere van hun einde en het einde van de periode langer dan de norm lopen (standaard ${LONG_RUNNING_MONTHS} maanden; de regio kan een eigen norm instellen in Beheer).`,
     definitionEn: `Trajectories active in the period that have run longer than the norm (default ${LONG_RUNNING_MONTHS} months; a region can set its own) at the earlier of their end and the period end.`,
-    unit: 'aantal', direction: 'neutraal', dimensions: ['productcategorie'], sources: ['trajecten'], cbsNote: null,
+    unit: 'aantal',
+    direction: 'neutraal',
+    dimensions: ['productcategorie'],
+    sources: ['trajecten'],
+    cbsNote: null,
   },
   async compute(lens, q) {
     const b = bounds(q.period);
@@ -169,17 +279,40 @@ export const longRunning: Indicator = {
         count(*) FILTER (WHERE least(coalesce(eff_end, ${b.end}), ${b.end}) > eff_start + to_months(${months}))::INTEGER AS n,
         count(*)::INTEGER AS active
       FROM traj WHERE ${activeIn(q.period)} AND ${gemeenteFilter(q)} GROUP BY 1, 2 ORDER BY 1, 2`);
-    return withEndFlag(rows.map((r) => row('long_running', 'aantal', q, r.gemeente_code, r.n, r.n, r.active, periodFlags(q.period, last),
-      byCat ? 'productcategorie' : null, byCat ? r.k : null)), await endFromAllocation(lens, q));
+    return withEndFlag(
+      rows.map((r) =>
+        row(
+          'long_running',
+          'aantal',
+          q,
+          r.gemeente_code,
+          r.n,
+          r.n,
+          r.active,
+          periodFlags(q.period, last),
+          byCat ? 'productcategorie' : null,
+          byCat ? r.k : null,
+        ),
+      ),
+      await endFromAllocation(lens, q),
+    );
   },
 };
 
 export const reEntry: Indicator = {
   definition: {
-    id: 're_entry', nameNl: 'herinstroom', nameEn: 're-entry',
-    definitionNl: 'Van de jeugdigen van wie de zorg in de periode eindigde en van wie elk traject dat in de periode eindigde volgens plan eindigde (reden 31), zonder traject dat na hun laatste einde doorloopt: het aandeel met een nieuw traject binnen 365 dagen na dat laatste einde. Een eerder, onvoorzien einde vóór de periode telt niet mee.',
-    definitionEn: 'Of youths whose care ended in the period, every trajectory ending in the period as planned (reason 31) and none running past their last end: the share with a new trajectory within 365 days of that end. An earlier unplanned end before the period does not count.',
-    unit: 'procent', direction: 'lager_beter', dimensions: [], sources: ['trajecten'], cbsNote: null,
+    id: 're_entry',
+    nameNl: 'herinstroom',
+    nameEn: 're-entry',
+    definitionNl:
+      'Van de jeugdigen van wie de zorg in de periode eindigde en van wie elk traject dat in de periode eindigde volgens plan eindigde (reden 31), zonder traject dat na hun laatste einde doorloopt: het aandeel met een nieuw traject binnen 365 dagen na dat laatste einde. Een eerder, onvoorzien einde vóór de periode telt niet mee.',
+    definitionEn:
+      'Of youths whose care ended in the period, every trajectory ending in the period as planned (reason 31) and none running past their last end: the share with a new trajectory within 365 days of that end. An earlier unplanned end before the period does not count.',
+    unit: 'procent',
+    direction: 'lager_beter',
+    dimensions: [],
+    sources: ['trajecten'],
+    cbsNote: null,
   },
   async compute(lens, q) {
     const b = bounds(q.period);
@@ -204,8 +337,21 @@ export const reEntry: Indicator = {
       FROM done d GROUP BY 1 ORDER BY 1`);
     const flags = periodFlags(q.period, last);
     // re-entry needs 365 days after the period: younger periods are not complete yet
-    const followUp = new Date(Date.parse(`${periodEnd(q.period)}T00:00:00Z`) + 365 * 86_400_000).toISOString().slice(0, 10);
+    const followUp = new Date(Date.parse(`${periodEnd(q.period)}T00:00:00Z`) + 365 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     if (followUp > last && !flags.includes('periode_niet_compleet')) flags.push('periode_niet_compleet');
-    return rows.map((r) => row('re_entry', 'procent', q, r.gemeente_code, r.total ? ratioHalfUp(r.n, r.total, 100, 3) : null, r.n, r.total, flags));
+    return rows.map((r) =>
+      row(
+        're_entry',
+        'procent',
+        q,
+        r.gemeente_code,
+        r.total ? ratioHalfUp(r.n, r.total, 100, 3) : null,
+        r.n,
+        r.total,
+        flags,
+      ),
+    );
   },
 };

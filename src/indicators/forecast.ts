@@ -23,10 +23,21 @@ const YOUTH_LINE = sql`(regexp_matches(lower(budget_line), '^6\\.(72[a-d]?|73[a-
 
 export const budgetBurn: Indicator = {
   definition: {
-    id: 'budget_burn', nameNl: 'budgetuitputting', nameEn: 'budget burn',
-    definitionNl: 'Kosten van 1 januari tot het einde van de periode ÷ de jaarbegroting jeugdhulp (taakvelden 6.72 en 6.82, vanaf 2023 hun splitsing; of de eigen begrotingsposten) × 100; de noemer is de begroting, het restant staat erbij.',
-    definitionEn: 'Cost from 1 January to the end of the period ÷ the annual youth-care budget × 100; the budget is the denominator, the remainder is given.',
-    unit: 'procent', direction: 'neutraal', dimensions: [], sources: ['declaraties', 'budget'], costBasis: { nl: 'declaraties van 1 januari t/m het einde van de periode ÷ eigen jaarbegroting', en: 'claims from 1 January to the end of the period ÷ own annual budget' },
+    id: 'budget_burn',
+    nameNl: 'budgetuitputting',
+    nameEn: 'budget burn',
+    definitionNl:
+      'Kosten van 1 januari tot het einde van de periode ÷ de jaarbegroting jeugdhulp (taakvelden 6.72 en 6.82, vanaf 2023 hun splitsing; of de eigen begrotingsposten) × 100; de noemer is de begroting, het restant staat erbij.',
+    definitionEn:
+      'Cost from 1 January to the end of the period ÷ the annual youth-care budget × 100; the budget is the denominator, the remainder is given.',
+    unit: 'procent',
+    direction: 'neutraal',
+    dimensions: [],
+    sources: ['declaraties', 'budget'],
+    costBasis: {
+      nl: 'declaraties van 1 januari t/m het einde van de periode ÷ eigen jaarbegroting',
+      en: 'claims from 1 January to the end of the period ÷ own annual budget',
+    },
     cbsNote: null,
   },
   async compute(lens, q) {
@@ -45,7 +56,16 @@ export const budgetBurn: Indicator = {
       const flags = periodFlags(q.period, last);
       if (!r.budget) flags.push('geen_noemer');
       return {
-        ...row('budget_burn', 'procent', q, r.gemeente_code, r.budget ? ratioHalfUp(r.cost, r.budget, 100, 3) : null, centsToEuro(r.cost), r.budget ? centsToEuro(r.budget) : null, flags),
+        ...row(
+          'budget_burn',
+          'procent',
+          q,
+          r.gemeente_code,
+          r.budget ? ratioHalfUp(r.cost, r.budget, 100, 3) : null,
+          centsToEuro(r.cost),
+          r.budget ? centsToEuro(r.budget) : null,
+          flags,
+        ),
         remaining: r.budget ? centsToEuro(r.budget - r.cost) : null,
       };
     });
@@ -66,10 +86,20 @@ export const FORECAST_METHOD_NL =
 
 export const forecastYearEnd: Indicator = {
   definition: {
-    id: 'forecast_year_end', nameNl: 'prognose jaareinde', nameEn: 'year-end forecast',
+    id: 'forecast_year_end',
+    nameNl: 'prognose jaareinde',
+    nameEn: 'year-end forecast',
     definitionNl: FORECAST_METHOD_NL,
-    definitionEn: 'Realised cost to date + continuation of active trajectories (their recent monthly claimed amount until their planned end or 31 December) + expected new inflow (trailing 12-month inflow × mean cost of a new trajectory in its first months); range: continuation ±10%, inflow ±25%.',
-    unit: 'euro', direction: 'neutraal', dimensions: [], sources: ['declaraties', 'trajecten'], costBasis: { nl: 'declaraties + verwachting, kalenderjaar van de periode', en: 'claims + expected, calendar year of the period' },
+    definitionEn:
+      'Realised cost to date + continuation of active trajectories (their recent monthly claimed amount until their planned end or 31 December) + expected new inflow (trailing 12-month inflow × mean cost of a new trajectory in its first months); range: continuation ±10%, inflow ±25%.',
+    unit: 'euro',
+    direction: 'neutraal',
+    dimensions: [],
+    sources: ['declaraties', 'trajecten'],
+    costBasis: {
+      nl: 'declaraties + verwachting, kalenderjaar van de periode',
+      en: 'claims + expected, calendar year of the period',
+    },
     cbsNote: null,
   },
   async compute(lens, q): Promise<ForecastRow[]> {
@@ -78,8 +108,12 @@ export const forecastYearEnd: Indicator = {
     const monthsLeft = 12 - Number(end.slice(5, 7));
     const last = await dataEnd(lens);
     const rows = await lens.query<{
-      gemeente_code: string; realised: number; continuation: number;
-      started: number; first_cents: number; first_n: number;
+      gemeente_code: string;
+      realised: number;
+      continuation: number;
+      started: number;
+      first_cents: number;
+      first_n: number;
     }>(sql`
       WITH c AS (
         SELECT cl.gemeente_code, cl.trajectory_id, date_trunc('month', cl.period_start) AS m, sum(${COST}) AS cents
@@ -123,14 +157,18 @@ export const forecastYearEnd: Indicator = {
         LEFT JOIN first_months f USING (gemeente_code) ORDER BY 1`);
     return rows.map((r) => {
       // new inflow = started / 12 × (first-months cost / n) × months left / 2, rounded once, exactly, in whole cents
-      const inflow = r.first_n === 0 || monthsLeft === 0 ? 0
-        : ratioHalfUp(Number(r.started) * Number(r.first_cents) * monthsLeft, 24 * Number(r.first_n), 1, 0) ?? 0;
+      const inflow =
+        r.first_n === 0 || monthsLeft === 0
+          ? 0
+          : (ratioHalfUp(Number(r.started) * Number(r.first_cents) * monthsLeft, 24 * Number(r.first_n), 1, 0) ?? 0);
       // continuation is an average of cents (not whole): it is rounded to a cent, the total is the sum in cents
       const euro = (c: number) => centsToEuro(Math.round(c));
       const value = centsToEuro(Number(r.realised) + Math.round(r.continuation) + inflow);
       return {
         ...row('forecast_year_end', 'euro', q, r.gemeente_code, value, null, null, periodFlags(q.period, last)),
-        realised: euro(Number(r.realised)), continuation: euro(r.continuation), newInflow: centsToEuro(inflow),
+        realised: euro(Number(r.realised)),
+        continuation: euro(r.continuation),
+        newInflow: centsToEuro(inflow),
         low: euro(Number(r.realised) + 0.9 * r.continuation + 0.75 * inflow),
         high: euro(Number(r.realised) + 1.1 * r.continuation + 1.25 * inflow),
         methodNl: FORECAST_METHOD_NL,

@@ -54,18 +54,28 @@ const nl = (x: number) => x.toLocaleString('nl-NL', { maximumFractionDigits: 2 }
 export function evaluateGoal(g: GoalInput): GoalEvaluation {
   const recent = [...g.points].sort((a, b) => a.t - b.t).slice(-4);
   if (recent.length < 2) {
-    return { status: 'onbekend', current: recent[0]?.value ?? null, projected: null, slopePerPeriod: null, explanationNl: `Te weinig perioden voor een trend (minstens 2 nodig). ${GOAL_RULE_NL}` };
+    return {
+      status: 'onbekend',
+      current: recent[0]?.value ?? null,
+      projected: null,
+      slopePerPeriod: null,
+      explanationNl: `Te weinig perioden voor een trend (minstens 2 nodig). ${GOAL_RULE_NL}`,
+    };
   }
   const [slope, intercept] = linearTrend(recent);
   const current = recent[recent.length - 1]!.value;
   const projected = slope * g.deadline + intercept;
-  const lowerIsBetter = g.direction === 'lager_beter' ? true : g.direction === 'hoger_beter' ? false : g.target < g.baseline;
+  const lowerIsBetter =
+    g.direction === 'lager_beter' ? true : g.direction === 'hoger_beter' ? false : g.target < g.baseline;
   const reached = lowerIsBetter ? projected <= g.target : projected >= g.target;
   const distance = Math.abs(g.target - current);
   const gap = Math.abs(g.target - projected);
   const status: GoalStatus = reached ? 'op koers' : gap <= distance / 2 ? 'aandacht' : 'achter';
   return {
-    status, current, projected, slopePerPeriod: slope,
+    status,
+    current,
+    projected,
+    slopePerPeriod: slope,
     explanationNl: goalExplanationNl(current, slope, projected, g.target),
   };
 }
@@ -108,7 +118,12 @@ export function goalMeasure(def: MeasuredDefinition, split: GoalSplit | null): G
   if (split === null) return { unit: def.unit, direction: def.direction, nl: nameNl, en: nameEn };
   if (split.by === 'statistiek' && split.key === 'binnen_norm') {
     const norm = NORM_IN_WORDS[def.id] ?? { nl: 'de norm', en: 'the norm' };
-    return { unit: 'procent', direction: 'hoger_beter', nl: `${nameNl}: aandeel binnen ${norm.nl}`, en: `${nameEn}: share within ${norm.en}` };
+    return {
+      unit: 'procent',
+      direction: 'hoger_beter',
+      nl: `${nameNl}: aandeel binnen ${norm.nl}`,
+      en: `${nameEn}: share within ${norm.en}`,
+    };
   }
   const words = split.by === 'statistiek' ? split.key : `${split.by} ${split.key}`;
   return { unit: def.unit, direction: def.direction, nl: `${nameNl}: ${words}`, en: `${nameEn}: ${words}` };
@@ -118,7 +133,12 @@ export function goalMeasure(def: MeasuredDefinition, split: GoalSplit | null): G
  * The status in words. Exported so disclosure control (app/disclosure.ts) can say it again with
  * the protected figures: the text must not give back the exact numbers the table rounds.
  */
-export function goalExplanationNl(current: number | null, slope: number | null, projected: number | null, target: number): string {
+export function goalExplanationNl(
+  current: number | null,
+  slope: number | null,
+  projected: number | null,
+  target: number,
+): string {
   if (current === null || slope === null || projected === null) {
     return `${current === null ? 'Nu onbekend (onderdrukt of geen gegevens)' : `Nu ${nl(current)}`}; streefwaarde ${nl(target)}. ${GOAL_RULE_NL}`;
   }

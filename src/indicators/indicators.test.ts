@@ -28,25 +28,95 @@ describe('indicator catalogue on a hand-computed region', { timeout: 180_000 }, 
     const dir = tempDir('zicht-ind-');
     const store = await PgliteStore.open('memory://');
     await migrate(store);
-    await store.exec("INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES ('9001','Testdorp','R',true);");
+    await store.exec(
+      "INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES ('9001','Testdorp','R',true);",
+    );
     const empty = { einddatum: '', reden_einde: '', doelrealisatie: '' };
     const files: Array<[string, string]> = [
-      ['bevolking.csv', 'gemeente;wijk;jaar;leeftijd_van;leeftijd_tot;aantal\n9001;;2024;0;17;1000\n9001;;2024;0;120;5000\n9001;;2023;0;17;1000\n'],
-      ['trajecten.csv', [`${TRAJECTEN_HEADER};geheim_adres`,
-        trajectRow({ traject_id: 'T1', client_id: A, productcode: '45B01', intensiteit: 'B', aanvraagdatum: '2023-01-02', toewijzingsdatum: '2023-01-05', startdatum: '2023-01-10', einddatum: '2023-06-30' }) + ';',
-        trajectRow({ traject_id: 'T2', client_id: A, productcode: '45B01', intensiteit: 'B', aanvraagdatum: '2024-02-20', toewijzingsdatum: '2024-02-22', startdatum: '2024-03-01', einddatum: '2024-08-31' }) + ';',
-        trajectRow({ traject_id: 'T3', client_id: B, productcategorie: '43', productcode: '43F01', intensiteit: 'F', aanvraagdatum: '2024-01-25', toewijzingsdatum: '2024-01-29', startdatum: '2024-02-01', ...empty }) + ';ja',
-        trajectRow({ traject_id: 'T4', client_id: C, productcategorie: '48', productcode: '48X01', intensiteit: '', verwijzer: '04', aanvraagdatum: '2021-12-20', toewijzingsdatum: '2021-12-22', startdatum: '2022-01-01', einddatum: '2024-05-15', reden_einde: '33', doelrealisatie: 'nee' }) + ';',
-        trajectRow({ traject_id: 'T5', client_id: D, productcode: '45A01', intensiteit: 'A', aanvraagdatum: '2024-01-08', toewijzingsdatum: '2024-01-10', startdatum: '', ...empty }) + ';',
-      ].join('\n')],
-      ['declaraties.csv', ['declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status',
-        'K1;9001;T2;;12345678;45;45B01;2024-03-01;2024-03-31;5;04;500,00;D;toegekend',
-        'K2;9001;T2;;12345678;45;45B01;2024-04-01;2024-04-30;6;04;600,00;D;toegekend',
-        'K3;9001;TX;;12345678;45;45A01;2024-04-01;2024-04-30;1;04;100,00;D;toegekend',
-        'K4;9001;T1;;12345678;45;45A01;2024-01-01;2024-01-31;1;04;80,00;D;toegekend',
-        'K5;9001;T3;;12345678;43;43F01;2024-05-01;2024-05-31;10;14;5000,00;D;toegekend'].join('\n')],
-      ['budget.csv', 'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro\n9001;2024;6.72a;2000,00;0\n9001;2024;6.82;560,00;0\n9001;2024;7.1;1000,00;0\n'],
-      ['basishulp.csv', `episode_id;client_id;geboortedatum;gemeente;wijk;team;startdatum;einddatum;leefgebieden\nE1;${A};2012-05;9001;;;2024-02-01;2024-04-30;Wonen\n`],
+      [
+        'bevolking.csv',
+        'gemeente;wijk;jaar;leeftijd_van;leeftijd_tot;aantal\n9001;;2024;0;17;1000\n9001;;2024;0;120;5000\n9001;;2023;0;17;1000\n',
+      ],
+      [
+        'trajecten.csv',
+        [
+          `${TRAJECTEN_HEADER};geheim_adres`,
+          trajectRow({
+            traject_id: 'T1',
+            client_id: A,
+            productcode: '45B01',
+            intensiteit: 'B',
+            aanvraagdatum: '2023-01-02',
+            toewijzingsdatum: '2023-01-05',
+            startdatum: '2023-01-10',
+            einddatum: '2023-06-30',
+          }) + ';',
+          trajectRow({
+            traject_id: 'T2',
+            client_id: A,
+            productcode: '45B01',
+            intensiteit: 'B',
+            aanvraagdatum: '2024-02-20',
+            toewijzingsdatum: '2024-02-22',
+            startdatum: '2024-03-01',
+            einddatum: '2024-08-31',
+          }) + ';',
+          trajectRow({
+            traject_id: 'T3',
+            client_id: B,
+            productcategorie: '43',
+            productcode: '43F01',
+            intensiteit: 'F',
+            aanvraagdatum: '2024-01-25',
+            toewijzingsdatum: '2024-01-29',
+            startdatum: '2024-02-01',
+            ...empty,
+          }) + ';ja',
+          trajectRow({
+            traject_id: 'T4',
+            client_id: C,
+            productcategorie: '48',
+            productcode: '48X01',
+            intensiteit: '',
+            verwijzer: '04',
+            aanvraagdatum: '2021-12-20',
+            toewijzingsdatum: '2021-12-22',
+            startdatum: '2022-01-01',
+            einddatum: '2024-05-15',
+            reden_einde: '33',
+            doelrealisatie: 'nee',
+          }) + ';',
+          trajectRow({
+            traject_id: 'T5',
+            client_id: D,
+            productcode: '45A01',
+            intensiteit: 'A',
+            aanvraagdatum: '2024-01-08',
+            toewijzingsdatum: '2024-01-10',
+            startdatum: '',
+            ...empty,
+          }) + ';',
+        ].join('\n'),
+      ],
+      [
+        'declaraties.csv',
+        [
+          'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status',
+          'K1;9001;T2;;12345678;45;45B01;2024-03-01;2024-03-31;5;04;500,00;D;toegekend',
+          'K2;9001;T2;;12345678;45;45B01;2024-04-01;2024-04-30;6;04;600,00;D;toegekend',
+          'K3;9001;TX;;12345678;45;45A01;2024-04-01;2024-04-30;1;04;100,00;D;toegekend',
+          'K4;9001;T1;;12345678;45;45A01;2024-01-01;2024-01-31;1;04;80,00;D;toegekend',
+          'K5;9001;T3;;12345678;43;43F01;2024-05-01;2024-05-31;10;14;5000,00;D;toegekend',
+        ].join('\n'),
+      ],
+      [
+        'budget.csv',
+        'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro\n9001;2024;6.72a;2000,00;0\n9001;2024;6.82;560,00;0\n9001;2024;7.1;1000,00;0\n',
+      ],
+      [
+        'basishulp.csv',
+        `episode_id;client_id;geboortedatum;gemeente;wijk;team;startdatum;einddatum;leefgebieden\nE1;${A};2012-05;9001;;;2024-02-01;2024-04-30;Wonen\n`,
+      ],
     ];
     for (const [name, content] of files) {
       const r = await importCsvFile({ store, dataDir: dir, key: TEST_KEY }, writeCsv(dir, name, content));
@@ -61,7 +131,8 @@ describe('indicator catalogue on a hand-computed region', { timeout: 180_000 }, 
   const get = async (id: string, period: string, by?: string): Promise<IndicatorRow[]> =>
     findIndicator(id)!.compute(lens, { period: parsePeriod(period), gemeenten: ['9001'], by });
   const value = async (id: string, period: string) => (await get(id, period))[0]?.value;
-  const keyed = async (id: string, period: string, by?: string) => Object.fromEntries((await get(id, period, by)).map((r) => [r.key, r.value]));
+  const keyed = async (id: string, period: string, by?: string) =>
+    Object.fromEntries((await get(id, period, by)).map((r) => [r.key, r.value]));
 
   it('data quality: the checks count by hand, the score averages the checks that apply, the reasons say why', async () => {
     const period = parsePeriod('2024H1');
@@ -77,9 +148,20 @@ describe('indicator catalogue on a hand-computed region', { timeout: 180_000 }, 
     });
     const pct = scoreFor(findIndicator('pct_youth_in_care')!.definition, checks, '9001', period);
     assert.equal(pct.score, 88, 'mean of start messages (75%) and population (100%)');
-    assert.deepEqual(pct.reasons.map((r) => r.nl), ['25% van de lopende toewijzingen heeft geen startbericht: begin en einde komen uit de toewijzing.']);
-    assert.equal(scoreFor(findIndicator('cost_total')!.definition, checks, '9001', period).score, 80, 'claims matched 60%, no gaps 100%');
-    assert.equal(scoreFor(findIndicator('satisfaction')!.definition, checks, '9001', period).score, null, 'no check applies to survey data');
+    assert.deepEqual(
+      pct.reasons.map((r) => r.nl),
+      ['25% van de lopende toewijzingen heeft geen startbericht: begin en einde komen uit de toewijzing.'],
+    );
+    assert.equal(
+      scoreFor(findIndicator('cost_total')!.definition, checks, '9001', period).score,
+      80,
+      'claims matched 60%, no gaps 100%',
+    );
+    assert.equal(
+      scoreFor(findIndicator('satisfaction')!.definition, checks, '9001', period).score,
+      null,
+      'no check applies to survey data',
+    );
   });
 
   it('every indicator declares its definition in Dutch and English', () => {
@@ -97,10 +179,18 @@ describe('indicator catalogue on a hand-computed region', { timeout: 180_000 }, 
 
   it('youths in care by age on 1 January (born May 2012: 11 on 1 January 2024) and by wijk', async () => {
     assert.deepEqual(await keyed('youth_in_care', '2024H1', 'leeftijd'), { '4–11': 4 });
-    assert.deepEqual(await keyed('youth_in_care', '2023H1', 'leeftijd'), { '4–11': 2 }, 'A (T1) and C (T4) in 2023: age 10');
+    assert.deepEqual(
+      await keyed('youth_in_care', '2023H1', 'leeftijd'),
+      { '4–11': 2 },
+      'A (T1) and C (T4) in 2023: age 10',
+    );
     assert.deepEqual(await keyed('youth_in_care', '2024H1', 'wijk'), { '900101': 4 });
     const pct = await get('pct_youth_in_care', '2024H1', 'wijk');
-    assert.deepEqual(pct[0]!.flags.includes('geen_noemer'), true, 'no population per wijk in this fixture: no percentage, said so');
+    assert.deepEqual(
+      pct[0]!.flags.includes('geen_noemer'),
+      true,
+      'no population per wijk in this fixture: no percentage, said so',
+    );
   });
 
   it('trajectories started: T3, T5 (on its allocation date) and T2 in 2024; T1 in 2023', async () => {
@@ -124,7 +214,12 @@ describe('indicator catalogue on a hand-computed region', { timeout: 180_000 }, 
   it('duration of T2 (183 days) and T4 (865 days): median 524, P75 694.5, mean 524', async () => {
     assert.deepEqual(await keyed('duration', '2024'), { mediaan: 524, p75: 694.5, gemiddelde: 524 });
     assert.deepEqual(await keyed('duration', '2024', 'productcategorie'), {
-      '45:mediaan': 183, '45:p75': 183, '45:gemiddelde': 183, '48:mediaan': 865, '48:p75': 865, '48:gemiddelde': 865,
+      '45:mediaan': 183,
+      '45:p75': 183,
+      '45:gemiddelde': 183,
+      '48:mediaan': 865,
+      '48:p75': 865,
+      '48:gemiddelde': 865,
     });
   });
 
@@ -168,7 +263,10 @@ describe('indicator catalogue on a hand-computed region', { timeout: 180_000 }, 
   it('claims without allocation: K3 unknown, K4 after T1 ended', async () => {
     const [r] = await get('claims_without_allocation', '2024');
     assert.deepEqual([r!.value, r!.denominator], [2, 5]);
-    assert.deepEqual(await keyed('claims_without_allocation', '2024', 'reden'), { 'buiten looptijd toewijzing': 1, 'onbekende toewijzing': 1 });
+    assert.deepEqual(await keyed('claims_without_allocation', '2024', 'reden'), {
+      'buiten looptijd toewijzing': 1,
+      'onbekende toewijzing': 1,
+    });
   });
 
   it('money: €6,280 in total; €6.28 per youth; €1.26 per inhabitant; cost per client over A and B', async () => {
@@ -181,7 +279,10 @@ describe('indicator catalogue on a hand-computed region', { timeout: 180_000 }, 
 
   it('budget burn: €6,280 of the youth lines 6.72a + 6.82 (€2,560), not the other post: overspent', async () => {
     const [r] = await get('budget_burn', '2024H1');
-    assert.deepEqual([r!.value, r!.numerator, r!.denominator, (r as unknown as { remaining: number }).remaining], [245.313, 6280, 2560, -3720]);
+    assert.deepEqual(
+      [r!.value, r!.numerator, r!.denominator, (r as unknown as { remaining: number }).remaining],
+      [245.313, 6280, 2560, -3720],
+    );
   });
 
   it('commitments: €3,250.50 a year per running allocation × the days left to 31 December ÷ 365, per allocation to the cent', async () => {
@@ -205,10 +306,20 @@ describe('indicator catalogue on a hand-computed region', { timeout: 180_000 }, 
 
   it('top-cost trajectories: T2 (€1,100) before T1 (€80); B\u2019s €5,000 is counted in totals but never listed (secret address)', async () => {
     const rows = await get('top_cost_trajectories', '2024H1');
-    assert.deepEqual(rows.map((r) => [r.key, r.value]), [['T2', 1100], ['T1', 80]]);
+    assert.deepEqual(
+      rows.map((r) => [r.key, r.value]),
+      [
+        ['T2', 1100],
+        ['T1', 80],
+      ],
+    );
   });
 
   it('effective price is sum(amount) ÷ sum(volume), never a mean of tariffs', async () => {
-    assert.deepEqual(await keyed('effective_price', '2024'), { '43F01 / 14': 500, '45A01 / 04': 90, '45B01 / 04': 100 });
+    assert.deepEqual(await keyed('effective_price', '2024'), {
+      '43F01 / 14': 500,
+      '45A01 / 04': 90,
+      '45B01 / 04': 100,
+    });
   });
 });

@@ -4,43 +4,77 @@ import type { Flag, Indicator } from './types.js';
 import { centsToEuro, ratioHalfUp } from '../domain/decimal.js';
 
 /** Whole cents ÷ a count or volume, to whole cents half up, as euros: never a binary residue. */
-const perUnit = (cents: number, per: number): number | null => (per > 0 ? centsToEuro(ratioHalfUp(cents, per, 1, 0)!) : null);
+const perUnit = (cents: number, per: number): number | null =>
+  per > 0 ? centsToEuro(ratioHalfUp(cents, per, 1, 0)!) : null;
 import { bounds, dataEnd, gemeenteFilter, periodFlags, row } from './sql.js';
 
 /** Claim lines that count as cost: not rejected; credit lines subtract. */
 const COST = sql`CASE WHEN status = 'afgewezen' THEN 0 WHEN debit_credit = 'C' THEN -amount_cents ELSE amount_cents END`;
 /** The same for a claim_line aliased as c. */
-export const CLAIM_COST =
-  sql`CASE WHEN c.status = 'afgewezen' THEN 0 WHEN c.debit_credit = 'C' THEN -c.amount_cents ELSE c.amount_cents END`;
+export const CLAIM_COST = sql`CASE WHEN c.status = 'afgewezen' THEN 0 WHEN c.debit_credit = 'C' THEN -c.amount_cents ELSE c.amount_cents END`;
 export { COST };
 
 export const costTotal: Indicator = {
   definition: {
-    id: 'cost_total', nameNl: 'kosten', nameEn: 'cost',
-    definitionNl: 'Som van de gedeclareerde bedragen (afgewezen regels niet meegeteld, creditregels in mindering) waarvan de prestatieperiode in de periode valt, in euro.',
-    definitionEn: 'Sum of claimed amounts (rejected lines excluded, credit lines subtracted) whose product period falls in the period, in euros.',
-    unit: 'euro', direction: 'neutraal', dimensions: ['productcategorie', 'aanbieder'], sources: ['declaraties', 'iJw JW323/JW325'],
-    costBasis: { nl: 'declaraties, prestatieperiode in de gekozen periode', en: 'claims, service period in the chosen period' },
-    cbsNote: 'De Iv3-lasten (taakvelden 6.72/6.82) bevatten ook kosten buiten declaraties (pgb, toegang); zie lasten per gebruiker.',
+    id: 'cost_total',
+    nameNl: 'kosten',
+    nameEn: 'cost',
+    definitionNl:
+      'Som van de gedeclareerde bedragen (afgewezen regels niet meegeteld, creditregels in mindering) waarvan de prestatieperiode in de periode valt, in euro.',
+    definitionEn:
+      'Sum of claimed amounts (rejected lines excluded, credit lines subtracted) whose product period falls in the period, in euros.',
+    unit: 'euro',
+    direction: 'neutraal',
+    dimensions: ['productcategorie', 'aanbieder'],
+    sources: ['declaraties', 'iJw JW323/JW325'],
+    costBasis: {
+      nl: 'declaraties, prestatieperiode in de gekozen periode',
+      en: 'claims, service period in the chosen period',
+    },
+    cbsNote:
+      'De Iv3-lasten (taakvelden 6.72/6.82) bevatten ook kosten buiten declaraties (pgb, toegang); zie lasten per gebruiker.',
   },
   async compute(lens, q) {
     const b = bounds(q.period);
     const last = await dataEnd(lens);
-    const dim = q.by === 'productcategorie' ? sql`product_category` : q.by === 'aanbieder' ? sql`provider_agb` : sql`NULL`;
+    const dim =
+      q.by === 'productcategorie' ? sql`product_category` : q.by === 'aanbieder' ? sql`provider_agb` : sql`NULL`;
     const rows = await lens.query<{ gemeente_code: string; k: string | null; cents: number }>(sql`
       SELECT gemeente_code, ${dim} AS k, sum(${COST})::BIGINT AS cents FROM claim_line
       WHERE period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)} GROUP BY ALL ORDER BY 1, 2`);
-    return rows.map((r) => row('cost_total', 'euro', q, r.gemeente_code, centsToEuro(r.cents), centsToEuro(r.cents), null, periodFlags(q.period, last), q.by ?? null, r.k));
+    return rows.map((r) =>
+      row(
+        'cost_total',
+        'euro',
+        q,
+        r.gemeente_code,
+        centsToEuro(r.cents),
+        centsToEuro(r.cents),
+        null,
+        periodFlags(q.period, last),
+        q.by ?? null,
+        r.k,
+      ),
+    );
   },
 };
 
 export const costPerClient: Indicator = {
   definition: {
-    id: 'cost_per_client', nameNl: 'kosten per cliënt', nameEn: 'cost per client',
-    definitionNl: 'Kosten in de periode ÷ het aantal verschillende jeugdigen met een (niet afgewezen) declaratieregel in de periode.',
+    id: 'cost_per_client',
+    nameNl: 'kosten per cliënt',
+    nameEn: 'cost per client',
+    definitionNl:
+      'Kosten in de periode ÷ het aantal verschillende jeugdigen met een (niet afgewezen) declaratieregel in de periode.',
     definitionEn: 'Cost in the period ÷ distinct youths with a (not rejected) claim line in the period.',
-    unit: 'euro', direction: 'neutraal', dimensions: [], sources: ['declaraties', 'trajecten'],
-    costBasis: { nl: 'declaraties, prestatieperiode in de gekozen periode', en: 'claims, service period in the chosen period' },
+    unit: 'euro',
+    direction: 'neutraal',
+    dimensions: [],
+    sources: ['declaraties', 'trajecten'],
+    costBasis: {
+      nl: 'declaraties, prestatieperiode in de gekozen periode',
+      en: 'claims, service period in the chosen period',
+    },
     cbsNote: 'Vergelijk met CBS/Iv3 lasten per gebruiker, dat ook kosten buiten declaraties bevat.',
   },
   async compute(lens, q) {
@@ -51,11 +85,27 @@ export const costPerClient: Indicator = {
              count(DISTINCT t.youth_pseudonym) FILTER (WHERE c.status <> 'afgewezen')::INTEGER AS clients
       FROM claim_line c LEFT JOIN trajectory t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
       WHERE c.period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, sql`c.gemeente_code`)} GROUP BY ALL ORDER BY 1`);
-    return rows.map((r) => row('cost_per_client', 'euro', q, r.gemeente_code, perUnit(r.cents, r.clients), centsToEuro(r.cents), r.clients, periodFlags(q.period, last)));
+    return rows.map((r) =>
+      row(
+        'cost_per_client',
+        'euro',
+        q,
+        r.gemeente_code,
+        perUnit(r.cents, r.clients),
+        centsToEuro(r.cents),
+        r.clients,
+        periodFlags(q.period, last),
+      ),
+    );
   },
 };
 
-async function perHead(lens: Parameters<Indicator['compute']>[0], q: Parameters<Indicator['compute']>[1], id: string, ageTo: 'youth' | 'all') {
+async function perHead(
+  lens: Parameters<Indicator['compute']>[0],
+  q: Parameters<Indicator['compute']>[1],
+  id: string,
+  ageTo: 'youth' | 'all',
+) {
   const last = await dataEnd(lens);
   const cost = new Map((await costTotal.compute(lens, { ...q, by: undefined })).map((r) => [r.gemeente, r.value ?? 0]));
   const pop = await lens.query<{ gemeente_code: string; n: number }>(sql`
@@ -70,10 +120,19 @@ async function perHead(lens: Parameters<Indicator['compute']>[0], q: Parameters<
 
 export const costPerYouth: Indicator = {
   definition: {
-    id: 'cost_per_youth', nameNl: 'kosten per jeugdige', nameEn: 'cost per youth',
+    id: 'cost_per_youth',
+    nameNl: 'kosten per jeugdige',
+    nameEn: 'cost per youth',
     definitionNl: 'Kosten in de periode ÷ jeugdigen van 0–17 jaar op 1 januari van het jaar.',
     definitionEn: 'Cost in the period ÷ population aged 0–17 on 1 January.',
-    unit: 'euro', direction: 'neutraal', dimensions: [], sources: ['declaraties', 'bevolking'], costBasis: { nl: 'declaraties, prestatieperiode in de gekozen periode', en: 'claims, service period in the chosen period' },
+    unit: 'euro',
+    direction: 'neutraal',
+    dimensions: [],
+    sources: ['declaraties', 'bevolking'],
+    costBasis: {
+      nl: 'declaraties, prestatieperiode in de gekozen periode',
+      en: 'claims, service period in the chosen period',
+    },
     cbsNote: null,
   },
   compute: (lens, q) => perHead(lens, q, 'cost_per_youth', 'youth'),
@@ -81,11 +140,19 @@ export const costPerYouth: Indicator = {
 
 export const costPerInhabitant: Indicator = {
   definition: {
-    id: 'cost_per_inhabitant', nameNl: 'kosten per inwoner', nameEn: 'cost per inhabitant',
+    id: 'cost_per_inhabitant',
+    nameNl: 'kosten per inwoner',
+    nameEn: 'cost per inhabitant',
     definitionNl: 'Kosten in de periode ÷ inwoners op 1 januari van het jaar.',
     definitionEn: 'Cost in the period ÷ inhabitants on 1 January.',
-    unit: 'euro', direction: 'neutraal', dimensions: [], sources: ['declaraties', 'bevolking'],
-    costBasis: { nl: 'declaraties, prestatieperiode in de gekozen periode', en: 'claims, service period in the chosen period' },
+    unit: 'euro',
+    direction: 'neutraal',
+    dimensions: [],
+    sources: ['declaraties', 'bevolking'],
+    costBasis: {
+      nl: 'declaraties, prestatieperiode in de gekozen periode',
+      en: 'claims, service period in the chosen period',
+    },
     cbsNote: 'Vergelijk met lasten per inwoner (Iv3 6.72 + 6.82), die ook kosten buiten declaraties bevatten.',
   },
   compute: (lens, q) => perHead(lens, q, 'cost_per_inhabitant', 'all'),
@@ -93,10 +160,21 @@ export const costPerInhabitant: Indicator = {
 
 export const effectivePrice: Indicator = {
   definition: {
-    id: 'effective_price', nameNl: 'effectieve prijs', nameEn: 'effective price',
-    definitionNl: 'Per productcode en eenheid: som van de bedragen ÷ som van het geleverde volume van de niet-afgewezen declaratieregels in de periode; nooit het gemiddelde van tarieven.',
-    definitionEn: 'Per product code and unit: sum(amount) ÷ sum(volume) of the accepted claim lines in the period; never the mean of tariffs.',
-    unit: 'euro', direction: 'neutraal', dimensions: ['productcode'], sources: ['declaraties'], costBasis: { nl: 'declaraties, prestatieperiode in de gekozen periode', en: 'claims, service period in the chosen period' },
+    id: 'effective_price',
+    nameNl: 'effectieve prijs',
+    nameEn: 'effective price',
+    definitionNl:
+      'Per productcode en eenheid: som van de bedragen ÷ som van het geleverde volume van de niet-afgewezen declaratieregels in de periode; nooit het gemiddelde van tarieven.',
+    definitionEn:
+      'Per product code and unit: sum(amount) ÷ sum(volume) of the accepted claim lines in the period; never the mean of tariffs.',
+    unit: 'euro',
+    direction: 'neutraal',
+    dimensions: ['productcode'],
+    sources: ['declaraties'],
+    costBasis: {
+      nl: 'declaraties, prestatieperiode in de gekozen periode',
+      en: 'claims, service period in the chosen period',
+    },
     cbsNote: null,
   },
   async compute(lens, q) {
@@ -107,7 +185,20 @@ export const effectivePrice: Indicator = {
              sum(${COST})::BIGINT AS cents, sum(volume) AS volume
       FROM claim_line WHERE period_start BETWEEN ${b.start} AND ${b.end} AND status <> 'afgewezen' AND volume > 0 AND ${gemeenteFilter(q)}
       GROUP BY 1, 2 ORDER BY 1, 2`);
-    return rows.map((r) => row('effective_price', 'euro', q, r.gemeente_code, perUnit(r.cents, r.volume), centsToEuro(r.cents), r.volume, periodFlags(q.period, last), 'productcode', r.k));
+    return rows.map((r) =>
+      row(
+        'effective_price',
+        'euro',
+        q,
+        r.gemeente_code,
+        perUnit(r.cents, r.volume),
+        centsToEuro(r.cents),
+        r.volume,
+        periodFlags(q.period, last),
+        'productcode',
+        r.k,
+      ),
+    );
   },
 };
 
@@ -119,12 +210,23 @@ export const effectivePrice: Indicator = {
  */
 export const costReconciliation: Indicator = {
   definition: {
-    id: 'cost_reconciliation', nameNl: 'aansluiting Iv3-lasten en declaraties', nameEn: 'reconciliation of Iv3 burden and claims',
-    definitionNl: 'Voor het kalenderjaar van de periode: Iv3-lasten jeugd (taakvelden 6.72 + 6.82, vanaf 2023 hun splitsing; jaarrekening, anders begroting) min de kosten uit declaraties met een prestatieperiode in dat jaar. Het verschil is wat Iv3 wel en de declaraties niet bevatten: pgb, lumpsum en subsidies (wijkteams, basishulp, jeugdbescherming en jeugdreclassering door gecertificeerde instellingen), eigen uitvoeringskosten (toegang, overhead), en verschillen in boekjaar. Met --by post: iv3_lasten, declaraties, verschil.',
-    definitionEn: 'For the calendar year of the period: Iv3 youth-care burden (taakvelden 6.72 + 6.82; accounts, else budget) minus the cost from claims with a service period in that year. The difference is what Iv3 holds and claims do not: personal budgets (pgb), lump sums and subsidies (neighbourhood teams, basic support, youth protection and probation by certified institutions), own execution costs and overhead, and timing differences. With --by post: iv3_lasten, declaraties, verschil.',
-    unit: 'euro', direction: 'neutraal', dimensions: ['post'], sources: ['Iv3 (CBS dataderden of CSV)', 'declaraties'],
-    costBasis: { nl: 'Iv3-lasten min declaraties, kalenderjaar van de periode', en: 'Iv3 burden minus claims, calendar year of the period' },
-    cbsNote: 'Iv3 is de boekhouding van de gemeente (CBS/dataderden); de declaraties zijn de eigen iJw- of CSV-gegevens.',
+    id: 'cost_reconciliation',
+    nameNl: 'aansluiting Iv3-lasten en declaraties',
+    nameEn: 'reconciliation of Iv3 burden and claims',
+    definitionNl:
+      'Voor het kalenderjaar van de periode: Iv3-lasten jeugd (taakvelden 6.72 + 6.82, vanaf 2023 hun splitsing; jaarrekening, anders begroting) min de kosten uit declaraties met een prestatieperiode in dat jaar. Het verschil is wat Iv3 wel en de declaraties niet bevatten: pgb, lumpsum en subsidies (wijkteams, basishulp, jeugdbescherming en jeugdreclassering door gecertificeerde instellingen), eigen uitvoeringskosten (toegang, overhead), en verschillen in boekjaar. Met --by post: iv3_lasten, declaraties, verschil.',
+    definitionEn:
+      'For the calendar year of the period: Iv3 youth-care burden (taakvelden 6.72 + 6.82; accounts, else budget) minus the cost from claims with a service period in that year. The difference is what Iv3 holds and claims do not: personal budgets (pgb), lump sums and subsidies (neighbourhood teams, basic support, youth protection and probation by certified institutions), own execution costs and overhead, and timing differences. With --by post: iv3_lasten, declaraties, verschil.',
+    unit: 'euro',
+    direction: 'neutraal',
+    dimensions: ['post'],
+    sources: ['Iv3 (CBS dataderden of CSV)', 'declaraties'],
+    costBasis: {
+      nl: 'Iv3-lasten min declaraties, kalenderjaar van de periode',
+      en: 'Iv3 burden minus claims, calendar year of the period',
+    },
+    cbsNote:
+      'Iv3 is de boekhouding van de gemeente (CBS/dataderden); de declaraties zijn de eigen iJw- of CSV-gegevens.',
   },
   async compute(lens, q) {
     const year = q.period.year;
@@ -137,8 +239,10 @@ export const costReconciliation: Indicator = {
       WHERE period_start BETWEEN ${dateValue(`${year}-01-01`)} AND ${dateValue(`${year}-12-31`)} AND ${gemeenteFilter(q)} GROUP BY ALL`);
     // asked for all: a row wherever there is something to count, a claim line or Iv3 lasten of a gemeente to steer
     // (the Iv3 of the rest of the country is there for the benchmark, not for a row here)
-    const steered = q.gemeenten.length > 0 ? new Set<string>()
-      : new Set((await lens.query<{ code: string }>('SELECT code FROM gemeente')).map((r) => r.code));
+    const steered =
+      q.gemeenten.length > 0
+        ? new Set<string>()
+        : new Set((await lens.query<{ code: string }>('SELECT code FROM gemeente')).map((r) => r.code));
     const withLasten = iv3.filter((r) => r.cents !== null && steered.has(r.gemeente_code)).map((r) => r.gemeente_code);
     const codes = [...new Set([...claims.map((c) => c.gemeente_code), ...withLasten, ...q.gemeenten])].sort();
     const yearFlags = periodFlags({ kind: 'year', year, index: 1 }, last);
@@ -148,7 +252,11 @@ export const costReconciliation: Indicator = {
       const claimedCents = claims.find((c) => c.gemeente_code === g)?.cents ?? 0;
       const lasten = chosen === null ? null : centsToEuro(chosen.cents);
       const claimed = centsToEuro(claimedCents);
-      const flags: Flag[] = [...yearFlags, ...(chosen?.kind === 'begroting' ? ['lasten_uit_begroting' as const] : []), ...(chosen === null ? ['geen_noemer' as const] : [])];
+      const flags: Flag[] = [
+        ...yearFlags,
+        ...(chosen?.kind === 'begroting' ? ['lasten_uit_begroting' as const] : []),
+        ...(chosen === null ? ['geen_noemer' as const] : []),
+      ];
       // subtract in whole cents, then to euros: no 5195018.859999999
       const diff = chosen === null ? null : centsToEuro(chosen.cents - claimedCents);
       if (q.by === 'post') {

@@ -8,9 +8,30 @@ import type { Lens } from '../lens/lens.js';
 import { joinSql, sql } from '../lens/sql.js';
 
 export const NORMS = {
-  toewijzing_zonder_start_dagen: { default: 42, min: 7, max: 365, unit: 'dagen', nl: 'Toewijzing zonder start is een signaal na', en: 'An allocation without a start is a signal after' },
-  lang_lopend_maanden: { default: 18, min: 3, max: 120, unit: 'maanden', nl: 'Een traject loopt lang na', en: 'A trajectory is long-running after' },
-  berichten_werkdagen: { default: 5, min: 1, max: 30, unit: 'werkdagen', nl: 'Start- en stopberichten op tijd binnen', en: 'Start and stop messages on time within' },
+  toewijzing_zonder_start_dagen: {
+    default: 42,
+    min: 7,
+    max: 365,
+    unit: 'dagen',
+    nl: 'Toewijzing zonder start is een signaal na',
+    en: 'An allocation without a start is a signal after',
+  },
+  lang_lopend_maanden: {
+    default: 18,
+    min: 3,
+    max: 120,
+    unit: 'maanden',
+    nl: 'Een traject loopt lang na',
+    en: 'A trajectory is long-running after',
+  },
+  berichten_werkdagen: {
+    default: 5,
+    min: 1,
+    max: 30,
+    unit: 'werkdagen',
+    nl: 'Start- en stopberichten op tijd binnen',
+    en: 'Start and stop messages on time within',
+  },
 } as const;
 export type NormKey = keyof typeof NORMS;
 

@@ -11,7 +11,10 @@ import type { Indicator, IndicatorRow, Query } from './types.js';
 import { bounds, dataEnd, gemeenteFilter, pct, periodFlags, row } from './sql.js';
 import { CLAIM_COST } from './money.js';
 
-async function transitions(lens: Lens, q: Query): Promise<Array<{ gemeente_code: string; from_level: string; to_level: string; n: number }>> {
+async function transitions(
+  lens: Lens,
+  q: Query,
+): Promise<Array<{ gemeente_code: string; from_level: string; to_level: string; n: number }>> {
   const b = bounds(q.period);
   return lens.query(sql`
     WITH steps AS (
@@ -27,27 +30,57 @@ async function transitions(lens: Lens, q: Query): Promise<Array<{ gemeente_code:
 
 export const carePaths: Indicator = {
   definition: {
-    id: 'care_paths', nameNl: 'zorgpaden', nameEn: 'care paths',
-    definitionNl: 'Overgangen tussen zorgniveaus (basishulp, ambulant, dagbehandeling, verblijf, jeugdbescherming, jeugdreclassering) in de volgorde van start per jeugdige; geteld in de periode waarin de nieuwe stap start. Voor een stroomdiagram.',
-    definitionEn: 'Transitions between care levels in order of start per youth, counted in the period the new step starts; for a flow diagram.',
-    unit: 'aantal', direction: 'neutraal', dimensions: ['overgang'], sources: ['trajecten', 'basishulp'], cbsNote: null,
+    id: 'care_paths',
+    nameNl: 'zorgpaden',
+    nameEn: 'care paths',
+    definitionNl:
+      'Overgangen tussen zorgniveaus (basishulp, ambulant, dagbehandeling, verblijf, jeugdbescherming, jeugdreclassering) in de volgorde van start per jeugdige; geteld in de periode waarin de nieuwe stap start. Voor een stroomdiagram.',
+    definitionEn:
+      'Transitions between care levels in order of start per youth, counted in the period the new step starts; for a flow diagram.',
+    unit: 'aantal',
+    direction: 'neutraal',
+    dimensions: ['overgang'],
+    sources: ['trajecten', 'basishulp'],
+    cbsNote: null,
   },
   async compute(lens, q) {
     const last = await dataEnd(lens);
-    return (await transitions(lens, q)).map((t) => row('care_paths', 'aantal', q, t.gemeente_code, t.n, t.n, null, periodFlags(q.period, last), 'overgang', `${t.from_level} → ${t.to_level}`));
+    return (await transitions(lens, q)).map((t) =>
+      row(
+        'care_paths',
+        'aantal',
+        q,
+        t.gemeente_code,
+        t.n,
+        t.n,
+        null,
+        periodFlags(q.period, last),
+        'overgang',
+        `${t.from_level} → ${t.to_level}`,
+      ),
+    );
   },
 };
 
 export const stepUpDown: Indicator = {
   definition: {
-    id: 'step_up_down', nameNl: 'op- en afschaling', nameEn: 'step-up and step-down',
-    definitionNl: 'Van de overgangen tussen basishulp, ambulant, dagbehandeling en verblijf in de periode: het aandeel naar een zwaardere (opschaling) en naar een lichtere vorm (afschaling). Jeugdbescherming en jeugdreclassering tellen apart.',
-    definitionEn: 'Of transitions between basic support, ambulatory, day treatment and residential care in the period: the share to a heavier and to a lighter form. Child protection and probation apart.',
-    unit: 'procent', direction: 'neutraal', dimensions: ['richting'], sources: ['trajecten', 'basishulp'], cbsNote: null,
+    id: 'step_up_down',
+    nameNl: 'op- en afschaling',
+    nameEn: 'step-up and step-down',
+    definitionNl:
+      'Van de overgangen tussen basishulp, ambulant, dagbehandeling en verblijf in de periode: het aandeel naar een zwaardere (opschaling) en naar een lichtere vorm (afschaling). Jeugdbescherming en jeugdreclassering tellen apart.',
+    definitionEn:
+      'Of transitions between basic support, ambulatory, day treatment and residential care in the period: the share to a heavier and to a lighter form. Child protection and probation apart.',
+    unit: 'procent',
+    direction: 'neutraal',
+    dimensions: ['richting'],
+    sources: ['trajecten', 'basishulp'],
+    cbsNote: null,
   },
   async compute(lens, q) {
     const last = await dataEnd(lens);
-    const rank = (l: string) => ({ basishulp: 0, ambulant: 1, dagbehandeling: 2, verblijf: 3 } as Record<string, number>)[l];
+    const rank = (l: string) =>
+      (({ basishulp: 0, ambulant: 1, dagbehandeling: 2, verblijf: 3 }) as Record<string, number>)[l];
     const by = new Map<string, { up: number; down: number; other: number }>();
     for (const t of await transitions(lens, q)) {
       const a = rank(t.from_level);
@@ -61,8 +94,34 @@ export const stepUpDown: Indicator = {
     const out: IndicatorRow[] = [];
     for (const [g, c] of [...by].sort()) {
       const total = c.up + c.down;
-      out.push(row('step_up_down', 'procent', q, g, pct(c.up, total), c.up, total, periodFlags(q.period, last), 'richting', 'opschaling'));
-      out.push(row('step_up_down', 'procent', q, g, pct(c.down, total), c.down, total, periodFlags(q.period, last), 'richting', 'afschaling'));
+      out.push(
+        row(
+          'step_up_down',
+          'procent',
+          q,
+          g,
+          pct(c.up, total),
+          c.up,
+          total,
+          periodFlags(q.period, last),
+          'richting',
+          'opschaling',
+        ),
+      );
+      out.push(
+        row(
+          'step_up_down',
+          'procent',
+          q,
+          g,
+          pct(c.down, total),
+          c.down,
+          total,
+          periodFlags(q.period, last),
+          'richting',
+          'afschaling',
+        ),
+      );
     }
     return out;
   },
@@ -72,17 +131,35 @@ export const TOP_COST_N = 10;
 
 export const topCostTrajectories: Indicator = {
   definition: {
-    id: 'top_cost_trajectories', nameNl: 'duurste trajecten', nameEn: 'most expensive trajectories',
+    id: 'top_cost_trajectories',
+    nameNl: 'duurste trajecten',
+    nameEn: 'most expensive trajectories',
     definitionNl: `De ${TOP_COST_N} trajecten met de hoogste kosten in de 12 maanden tot het einde van de periode (gepseudonimiseerd), met looptijd in dagen en trend (kosten laatste 6 maanden ÷ de 6 maanden daarvoor). Jeugdigen met een geheim adres staan nooit in deze lijst. Alleen voor rollen met toegang tot persoonsgegevens.`,
     definitionEn: `The ${TOP_COST_N} trajectories with the highest cost in the 12 months to the end of the period (pseudonymised), with duration and trend. Youths with a secret address are never listed.`,
-    unit: 'euro', direction: 'neutraal', dimensions: ['traject'], sources: ['declaraties', 'trajecten'], costBasis: { nl: 'declaraties, 12 maanden tot het einde van de periode', en: 'claims, 12 months to the end of the period' },
+    unit: 'euro',
+    direction: 'neutraal',
+    dimensions: ['traject'],
+    sources: ['declaraties', 'trajecten'],
+    costBasis: {
+      nl: 'declaraties, 12 maanden tot het einde van de periode',
+      en: 'claims, 12 months to the end of the period',
+    },
     cbsNote: null,
     personLevel: true,
   },
   async compute(lens, q) {
     const end = periodEnd(q.period);
     const last = await dataEnd(lens);
-    const rows = await lens.query<{ gemeente_code: string; trajectory_id: string; youth: string; cents: number; recent: number; before: number; days: number; cat: string }>(sql`
+    const rows = await lens.query<{
+      gemeente_code: string;
+      trajectory_id: string;
+      youth: string;
+      cents: number;
+      recent: number;
+      before: number;
+      days: number;
+      cat: string;
+    }>(sql`
       WITH c AS (
         SELECT c.gemeente_code, c.trajectory_id, sum(${CLAIM_COST}) AS cents,
           sum(CASE WHEN c.period_start > ${dateValue(end)} - INTERVAL 6 MONTH THEN ${CLAIM_COST} ELSE 0 END) AS recent,
@@ -98,8 +175,22 @@ export const topCostTrajectories: Indicator = {
         WHERE NOT coalesce(t.secret_address, false))
       SELECT * FROM ranked WHERE rn <= ${TOP_COST_N} ORDER BY gemeente_code, rn`);
     return rows.map((r) => ({
-      ...row('top_cost_trajectories', 'euro', q, r.gemeente_code, r.cents / 100, r.cents / 100, null, periodFlags(q.period, last), 'traject', r.trajectory_id),
-      youth: r.youth, productCategory: r.cat, days: r.days, trend: r.before > 0 ? Math.round((r.recent / r.before) * 100) / 100 : null,
+      ...row(
+        'top_cost_trajectories',
+        'euro',
+        q,
+        r.gemeente_code,
+        r.cents / 100,
+        r.cents / 100,
+        null,
+        periodFlags(q.period, last),
+        'traject',
+        r.trajectory_id,
+      ),
+      youth: r.youth,
+      productCategory: r.cat,
+      days: r.days,
+      trend: r.before > 0 ? Math.round((r.recent / r.before) * 100) / 100 : null,
     }));
   },
 };

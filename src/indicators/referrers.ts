@@ -7,10 +7,16 @@ import { bounds, dataEnd, gemeenteFilter, pct, periodFlags, row } from './sql.js
 
 export const referrerMix: Indicator = {
   definition: {
-    id: 'referrer_mix', nameNl: 'verwijsstromen', nameEn: 'referrer mix',
-    definitionNl: 'Aandeel van de in de periode gestarte trajecten per type verwijzer (COD327: gemeente, huisarts, jeugdarts, gecertificeerde instelling, medisch specialist, geen verwijzer, rechter) plus onbekend.',
+    id: 'referrer_mix',
+    nameNl: 'verwijsstromen',
+    nameEn: 'referrer mix',
+    definitionNl:
+      'Aandeel van de in de periode gestarte trajecten per type verwijzer (COD327: gemeente, huisarts, jeugdarts, gecertificeerde instelling, medisch specialist, geen verwijzer, rechter) plus onbekend.',
     definitionEn: 'Share of trajectories started in the period per referrer type (COD327) plus unknown.',
-    unit: 'procent', direction: 'neutraal', dimensions: ['verwijzer', 'verwijzer_detail'], sources: ['trajecten', 'iJw JW315'],
+    unit: 'procent',
+    direction: 'neutraal',
+    dimensions: ['verwijzer', 'verwijzer_detail'],
+    sources: ['trajecten', 'iJw JW315'],
     cbsNote: 'CBS publiceert verwijzers per jaar voor trajecten zonder verblijf; Zicht telt alle gestarte trajecten.',
   },
   async compute(lens, q) {
@@ -23,7 +29,18 @@ export const referrerMix: Indicator = {
       FROM traj WHERE eff_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)}
       GROUP BY 1, 2 ORDER BY 1, 2`);
     return rows.map((r) => ({
-      ...row('referrer_mix', 'procent', q, r.gemeente_code, pct(r.n, r.total), r.n, r.total, periodFlags(q.period, last), 'verwijzer', r.k),
+      ...row(
+        'referrer_mix',
+        'procent',
+        q,
+        r.gemeente_code,
+        pct(r.n, r.total),
+        r.n,
+        r.total,
+        periodFlags(q.period, last),
+        'verwijzer',
+        r.k,
+      ),
       label: r.k === 'onbekend' ? 'onbekend' : label(REFERRER, r.k),
     }));
   },
@@ -39,7 +56,16 @@ export const referrerMix: Indicator = {
 async function referrerDetail(lens: Lens, q: Query): Promise<IndicatorRow[]> {
   const b = bounds(q.period);
   const last = await dataEnd(lens);
-  const rows = await lens.query<{ gemeente_code: string; t: string; d: string; n: number; total: number; mean: number; sd: number | null; peers: number }>(sql`
+  const rows = await lens.query<{
+    gemeente_code: string;
+    t: string;
+    d: string;
+    n: number;
+    total: number;
+    mean: number;
+    sd: number | null;
+    peers: number;
+  }>(sql`
     WITH c AS (
       SELECT gemeente_code, coalesce(referrer_type, 'onbekend') AS t, coalesce(referrer_detail, 'onbekend') AS d, count(*)::INTEGER AS n
       FROM traj WHERE eff_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)}
@@ -48,7 +74,18 @@ async function referrerDetail(lens: Lens, q: Query): Promise<IndicatorRow[]> {
       (count(*) FILTER (WHERE d <> 'onbekend') OVER w)::INTEGER AS peers
     FROM c WINDOW w AS (PARTITION BY gemeente_code, t) ORDER BY gemeente_code, t, n DESC, d`);
   return rows.map((r) => ({
-    ...row('referrer_mix', 'procent', q, r.gemeente_code, pct(r.n, r.total), r.n, r.total, periodFlags(q.period, last), 'verwijzer_detail', `${r.t}|${r.d}`),
+    ...row(
+      'referrer_mix',
+      'procent',
+      q,
+      r.gemeente_code,
+      pct(r.n, r.total),
+      r.n,
+      r.total,
+      periodFlags(q.period, last),
+      'verwijzer_detail',
+      `${r.t}|${r.d}`,
+    ),
     label: `${r.t === 'onbekend' ? 'onbekend' : label(REFERRER, r.t)} — ${r.d}`,
     referrerType: r.t,
     outlier: r.d !== 'onbekend' && r.peers >= 5 && r.sd !== null && r.sd > 0 && r.n > r.mean + 2 * r.sd,

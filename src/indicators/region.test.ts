@@ -4,32 +4,78 @@ import assert from 'node:assert/strict';
 import { combineRows } from './region.js';
 import type { IndicatorRow } from './types.js';
 
-const r = (indicator: string, gemeente: string, value: number | null, numerator: number | null, denominator: number | null, key: string | null = null, flags: IndicatorRow['flags'] = []): IndicatorRow =>
-  ({ indicator, gemeente, period: '2025H2', by: key === null ? null : 'k', key, value, numerator, denominator, unit: 'procent', flags });
+const r = (
+  indicator: string,
+  gemeente: string,
+  value: number | null,
+  numerator: number | null,
+  denominator: number | null,
+  key: string | null = null,
+  flags: IndicatorRow['flags'] = [],
+): IndicatorRow => ({
+  indicator,
+  gemeente,
+  period: '2025H2',
+  by: key === null ? null : 'k',
+  key,
+  value,
+  numerator,
+  denominator,
+  unit: 'procent',
+  flags,
+});
 
 describe('regio figures', () => {
   it('pools shares: sum of numerators over sum of denominators, not the mean of percentages', () => {
     // 10% of 1,000 and 50% of 100: the regio has 150 of 1,100 = 13.636%, not the mean 30%
-    const [x] = combineRows('pct_youth_in_care', [r('pct_youth_in_care', '0001', 10, 100, 1000), r('pct_youth_in_care', '0002', 50, 50, 100)], 'regio:R');
+    const [x] = combineRows(
+      'pct_youth_in_care',
+      [r('pct_youth_in_care', '0001', 10, 100, 1000), r('pct_youth_in_care', '0002', 50, 50, 100)],
+      'regio:R',
+    );
     assert.deepEqual([x!.gemeente, x!.value, x!.numerator, x!.denominator], ['regio:R', 13.636, 150, 1100]);
   });
   it('sums the fields an indicator adds beside the figure (budget_burn remaining) and drops them when not combinable', () => {
     // found from outside: the regio's remaining budget was the first gemeente's
-    const burn = (g: string, cost: number, budget: number) => ({ ...r('budget_burn', g, null, cost, budget), remaining: budget - cost });
+    const burn = (g: string, cost: number, budget: number) => ({
+      ...r('budget_burn', g, null, cost, budget),
+      remaining: budget - cost,
+    });
     const [x] = combineRows('budget_burn', [burn('0001', 100.1, 300), burn('0002', 50.2, 100)], 'regio:R');
     assert.equal((x as unknown as { remaining: number }).remaining, 249.7);
     const f = (g: string, low: number) => ({ ...r('forecast_year_end', g, 10, null, null), low });
     const [y] = combineRows('forecast_year_end', [f('0001', 5), f('0002', 6)], 'regio:R');
-    assert.equal('low' in y!, false, 'a figure that cannot be combined carries no gemeente\'s parts');
+    assert.equal('low' in y!, false, "a figure that cannot be combined carries no gemeente's parts");
   });
   it('sums counts per key, and says a youth in two gemeenten counts twice', () => {
-    const rows = combineRows('youth_in_care', [r('youth_in_care', '0001', 3, 3, null, 'a'), r('youth_in_care', '0002', 4, 4, null, 'a'), r('youth_in_care', '0002', 1, 1, null, 'b')], 'totaal');
-    assert.deepEqual(rows.map((x) => [x.key, x.value]), [['a', 7], ['b', 1]]);
+    const rows = combineRows(
+      'youth_in_care',
+      [
+        r('youth_in_care', '0001', 3, 3, null, 'a'),
+        r('youth_in_care', '0002', 4, 4, null, 'a'),
+        r('youth_in_care', '0002', 1, 1, null, 'b'),
+      ],
+      'totaal',
+    );
+    assert.deepEqual(
+      rows.map((x) => [x.key, x.value]),
+      [
+        ['a', 7],
+        ['b', 1],
+      ],
+    );
     assert.ok(rows[0]!.flags.includes('som_van_gemeenten'));
   });
   it('refuses medians and scores, and rows that were already protected', () => {
-    const [m] = combineRows('duration', [r('duration', '0001', 100, null, 10, 'mediaan'), r('duration', '0002', 200, null, 10, 'mediaan')], 'totaal');
+    const [m] = combineRows(
+      'duration',
+      [r('duration', '0001', 100, null, 10, 'mediaan'), r('duration', '0002', 200, null, 10, 'mediaan')],
+      'totaal',
+    );
     assert.deepEqual([m!.value, m!.flags], [null, ['niet_optelbaar']]);
-    assert.throws(() => combineRows('youth_in_care', [r('youth_in_care', '0001', 10, 10, null, null, ['afgerond'])], 'totaal'), /before disclosure control/);
+    assert.throws(
+      () => combineRows('youth_in_care', [r('youth_in_care', '0001', 10, 10, null, null, ['afgerond'])], 'totaal'),
+      /before disclosure control/,
+    );
   });
 });

@@ -10,19 +10,62 @@ import { ratioHalfUp, roundHalfUp, sumEuro } from '../domain/decimal.js';
 
 /** Indicators whose value is a count or an amount: summed. */
 const SUMMED: ReadonlySet<string> = new Set([
-  'youth_in_care', 'trajectories_started', 'inflow_youth', 'reentry_youth', 'outflow_youth', 'stock_youth', 'stock_bridge', 'long_running', 'care_paths',
-  'basic_support_reach', 'allocations_without_start', 'claims_without_allocation', 'cost_total', 'commitments',
+  'youth_in_care',
+  'trajectories_started',
+  'inflow_youth',
+  'reentry_youth',
+  'outflow_youth',
+  'stock_youth',
+  'stock_bridge',
+  'long_running',
+  'care_paths',
+  'basic_support_reach',
+  'allocations_without_start',
+  'claims_without_allocation',
+  'cost_total',
+  'commitments',
 ]);
 /** Counts of persons: a youth in two gemeenten is counted twice when summed. */
-const PERSONS: ReadonlySet<string> = new Set(['youth_in_care', 'inflow_youth', 'reentry_youth', 'outflow_youth', 'stock_youth', 'stock_bridge', 'basic_support_reach']);
+const PERSONS: ReadonlySet<string> = new Set([
+  'youth_in_care',
+  'inflow_youth',
+  'reentry_youth',
+  'outflow_youth',
+  'stock_youth',
+  'stock_bridge',
+  'basic_support_reach',
+]);
 /** Indicators whose numerator (and for budget_burn also denominator) is in euros: added in whole cents. */
-const EURO_PARTS: ReadonlySet<string> = new Set(['cost_total', 'commitments', 'cost_per_client', 'cost_per_youth', 'cost_per_inhabitant', 'effective_price',
-  'burden_per_user', 'burden_per_inhabitant', 'budget_burn']);
+const EURO_PARTS: ReadonlySet<string> = new Set([
+  'cost_total',
+  'commitments',
+  'cost_per_client',
+  'cost_per_youth',
+  'cost_per_inhabitant',
+  'effective_price',
+  'burden_per_user',
+  'burden_per_inhabitant',
+  'budget_burn',
+]);
 /** Indicators whose value is numerator ÷ denominator × factor: pooled. */
 const POOLED: Readonly<Record<string, number>> = {
-  pct_youth_in_care: 100, referrer_mix: 100, specialist_referral_rate: 100, intensity_mix: 100, stacking: 100, step_up_down: 100,
-  re_entry: 100, dropout: 100, goal_attainment: 100, message_timeliness: 100, budget_burn: 100,
-  cost_per_client: 1, cost_per_youth: 1, cost_per_inhabitant: 1, effective_price: 1, burden_per_user: 1, burden_per_inhabitant: 1,
+  pct_youth_in_care: 100,
+  referrer_mix: 100,
+  specialist_referral_rate: 100,
+  intensity_mix: 100,
+  stacking: 100,
+  step_up_down: 100,
+  re_entry: 100,
+  dropout: 100,
+  goal_attainment: 100,
+  message_timeliness: 100,
+  budget_burn: 100,
+  cost_per_client: 1,
+  cost_per_youth: 1,
+  cost_per_inhabitant: 1,
+  effective_price: 1,
+  burden_per_user: 1,
+  burden_per_inhabitant: 1,
 };
 
 export function canCombine(indicator: string): boolean {
@@ -31,7 +74,18 @@ export function canCombine(indicator: string): boolean {
 
 const round3 = (v: number): number => roundHalfUp(v, 3);
 
-const STANDARD = new Set(['indicator', 'gemeente', 'period', 'by', 'key', 'value', 'numerator', 'denominator', 'unit', 'flags']);
+const STANDARD = new Set([
+  'indicator',
+  'gemeente',
+  'period',
+  'by',
+  'key',
+  'value',
+  'numerator',
+  'denominator',
+  'unit',
+  'flags',
+]);
 
 /**
  * Fields some indicators add beside the standard ones (budget_burn's `remaining`): summed over the
@@ -54,7 +108,8 @@ function extras(group: readonly IndicatorRow[], combinable: boolean, euro: boole
 /** Combines per-gemeente rows into rows for `label` (e.g. "regio:DEMO-MW"), one per period, split and key. */
 export function combineRows(indicator: string, rows: readonly IndicatorRow[], label: string): IndicatorRow[] {
   // rounded or suppressed cells cannot be added up correctly: combine first, protect after
-  if (rows.some((r) => r.flags.includes('onderdrukt') || r.flags.includes('afgerond'))) throw new Error('combine rows before disclosure control');
+  if (rows.some((r) => r.flags.includes('onderdrukt') || r.flags.includes('afgerond')))
+    throw new Error('combine rows before disclosure control');
   const groups = new Map<string, IndicatorRow[]>();
   for (const r of rows) {
     const k = `${r.period}|${r.by ?? ''}|${r.key ?? ''}`;
@@ -68,7 +123,9 @@ export function combineRows(indicator: string, rows: readonly IndicatorRow[], la
     let numerator: number | null = null;
     let denominator: number | null = null;
     if (SUMMED.has(indicator)) {
-      value = EURO_PARTS.has(indicator) ? sumEuro(group.map((r) => r.value ?? 0)) : round3(group.reduce((s, r) => s + (r.value ?? 0), 0));
+      value = EURO_PARTS.has(indicator)
+        ? sumEuro(group.map((r) => r.value ?? 0))
+        : round3(group.reduce((s, r) => s + (r.value ?? 0), 0));
       numerator = value;
       if (group.every((r) => r.denominator !== null)) denominator = group.reduce((s, r) => s + r.denominator!, 0);
       if (PERSONS.has(indicator)) flags.add('som_van_gemeenten');
@@ -76,15 +133,29 @@ export function combineRows(indicator: string, rows: readonly IndicatorRow[], la
       const usable = group.filter((r) => r.numerator !== null && r.denominator !== null);
       const euro = EURO_PARTS.has(indicator);
       numerator = euro ? sumEuro(usable.map((r) => r.numerator!)) : usable.reduce((s, r) => s + r.numerator!, 0);
-      denominator = euro && indicator === 'budget_burn' ? sumEuro(usable.map((r) => r.denominator!)) : usable.reduce((s, r) => s + r.denominator!, 0);
+      denominator =
+        euro && indicator === 'budget_burn'
+          ? sumEuro(usable.map((r) => r.denominator!))
+          : usable.reduce((s, r) => s + r.denominator!, 0);
       // exact decimal, half up: euros per unit to the cent, shares to three decimals
-      value = denominator > 0 ? ratioHalfUp(numerator, denominator, POOLED[indicator]!, first.unit === 'euro' ? 2 : 3) : null;
+      value =
+        denominator > 0 ? ratioHalfUp(numerator, denominator, POOLED[indicator]!, first.unit === 'euro' ? 2 : 3) : null;
       if (usable.length < group.length) flags.add('geen_noemer');
     } else {
       flags.add('niet_optelbaar');
     }
-    const combinedRow: IndicatorRow = { indicator: first.indicator, gemeente: label, period: first.period, by: first.by, key: first.key,
-      value, numerator, denominator, unit: first.unit, flags: [...flags] };
+    const combinedRow: IndicatorRow = {
+      indicator: first.indicator,
+      gemeente: label,
+      period: first.period,
+      by: first.by,
+      key: first.key,
+      value,
+      numerator,
+      denominator,
+      unit: first.unit,
+      flags: [...flags],
+    };
     out.push({ ...combinedRow, ...extras(group, !flags.has('niet_optelbaar'), EURO_PARTS.has(indicator)) });
   }
   return out.sort((a, b) => a.period.localeCompare(b.period) || (a.key ?? '').localeCompare(b.key ?? ''));

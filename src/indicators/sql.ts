@@ -56,7 +56,11 @@ export async function endFromAllocation(lens: Lens, q: Query): Promise<Set<strin
 
 /** Adds `einde_uit_toewijzing` to the rows of the gemeenten in `flagged`. */
 export function withEndFlag<R extends IndicatorRow>(rows: R[], flagged: ReadonlySet<string>): R[] {
-  return rows.map((r) => (flagged.has(r.gemeente) && !r.flags.includes('einde_uit_toewijzing') ? { ...r, flags: [...r.flags, 'einde_uit_toewijzing'] } : r));
+  return rows.map((r) =>
+    flagged.has(r.gemeente) && !r.flags.includes('einde_uit_toewijzing')
+      ? { ...r, flags: [...r.flags, 'einde_uit_toewijzing'] }
+      : r,
+  );
 }
 
 export function periodFlags(p: Period, lastDate: string): Flag[] {
@@ -64,8 +68,16 @@ export function periodFlags(p: Period, lastDate: string): Flag[] {
 }
 
 export function row(
-  indicator: string, unit: Unit, q: Query, gemeente: string,
-  value: number | null, numerator: number | null, denominator: number | null, flags: Flag[], by: string | null = null, key: string | null = null,
+  indicator: string,
+  unit: Unit,
+  q: Query,
+  gemeente: string,
+  value: number | null,
+  numerator: number | null,
+  denominator: number | null,
+  flags: Flag[],
+  by: string | null = null,
+  key: string | null = null,
 ): IndicatorRow {
   return { indicator, gemeente, period: formatPeriod(q.period), by, key, value, numerator, denominator, unit, flags };
 }

@@ -23,8 +23,15 @@ function quantile(sorted: number[], percent: number): number | null {
   return (sorted[lo]! * 100 + (scaled - lo * 100) * (sorted[hi]! - sorted[lo]!)) / 100;
 }
 
-async function waits(lens: Lens, q: Query, select: Sql, where: Sql): Promise<Map<string, Array<{ a: string; b: string }>>> {
-  const rows = await lens.query<{ gemeente_code: string; a: string; b: string }>(sql`SELECT gemeente_code, ${select} FROM traj WHERE ${where} AND ${gemeenteFilter(q)}`);
+async function waits(
+  lens: Lens,
+  q: Query,
+  select: Sql,
+  where: Sql,
+): Promise<Map<string, Array<{ a: string; b: string }>>> {
+  const rows = await lens.query<{ gemeente_code: string; a: string; b: string }>(
+    sql`SELECT gemeente_code, ${select} FROM traj WHERE ${where} AND ${gemeenteFilter(q)}`,
+  );
   const by = new Map<string, Array<{ a: string; b: string }>>();
   for (const r of rows) {
     const list = by.get(r.gemeente_code);
@@ -34,51 +41,97 @@ async function waits(lens: Lens, q: Query, select: Sql, where: Sql): Promise<Map
   return by;
 }
 
-function summary(id: string, q: Query, gemeente: string, days: number[], withinNorm: number, flags: IndicatorRow['flags']): IndicatorRow[] {
+function summary(
+  id: string,
+  q: Query,
+  gemeente: string,
+  days: number[],
+  withinNorm: number,
+  flags: IndicatorRow['flags'],
+): IndicatorRow[] {
   const sorted = [...days].sort((x, y) => x - y);
   const base = (key: string, value: number | null, num: number | null, den: number | null) =>
     row(id, key === 'binnen_norm' ? 'procent' : 'dagen', q, gemeente, value, num, den, [...flags], 'statistiek', key);
   return [
     base('mediaan', quantile(sorted, 50), null, sorted.length),
     base('p90', quantile(sorted, 90), null, sorted.length),
-    base('binnen_norm', sorted.length ? ratioHalfUp(withinNorm, sorted.length, 100, 3) : null, withinNorm, sorted.length),
+    base(
+      'binnen_norm',
+      sorted.length ? ratioHalfUp(withinNorm, sorted.length, 100, 3) : null,
+      withinNorm,
+      sorted.length,
+    ),
   ];
 }
 
 export const waitRequestToAllocation: Indicator = {
   definition: {
-    id: 'wait_request_to_allocation', nameNl: 'doorlooptijd verzoek → toewijzing', nameEn: 'request to allocation',
+    id: 'wait_request_to_allocation',
+    nameNl: 'doorlooptijd verzoek → toewijzing',
+    nameEn: 'request to allocation',
     definitionNl: `Werkdagen van de aanvraag (JW315-dagtekening) tot de toewijzingsdatum, voor toewijzingen in de periode: mediaan, P90 en het aandeel binnen de norm van ${REQUEST_NORM_WORKDAYS} werkdagen (iJw-regel OP274). Weekenden en algemeen erkende feestdagen tellen niet mee.`,
     definitionEn: `Working days from request to allocation for allocations in the period: median, P90 and share within ${REQUEST_NORM_WORKDAYS} working days (OP274).`,
-    unit: 'dagen', direction: 'lager_beter', dimensions: ['statistiek'], sources: ['trajecten', 'iJw JW315/JW301'], cbsNote: null,
+    unit: 'dagen',
+    direction: 'lager_beter',
+    dimensions: ['statistiek'],
+    sources: ['trajecten', 'iJw JW315/JW301'],
+    cbsNote: null,
   },
   async compute(lens, q) {
     const b = bounds(q.period);
     const last = await dataEnd(lens);
-    const by = await waits(lens, q, sql`CAST(request_date AS VARCHAR) AS a, CAST(allocation_date AS VARCHAR) AS b`,
-      sql`request_date IS NOT NULL AND allocation_date BETWEEN ${b.start} AND ${b.end}`);
+    const by = await waits(
+      lens,
+      q,
+      sql`CAST(request_date AS VARCHAR) AS a, CAST(allocation_date AS VARCHAR) AS b`,
+      sql`request_date IS NOT NULL AND allocation_date BETWEEN ${b.start} AND ${b.end}`,
+    );
     return [...by.entries()].sort().flatMap(([g, list]) => {
       const days = list.map((r) => workingDaysBetween(r.a, r.b));
-      return summary('wait_request_to_allocation', q, g, days, days.filter((d) => d <= REQUEST_NORM_WORKDAYS).length, periodFlags(q.period, last));
+      return summary(
+        'wait_request_to_allocation',
+        q,
+        g,
+        days,
+        days.filter((d) => d <= REQUEST_NORM_WORKDAYS).length,
+        periodFlags(q.period, last),
+      );
     });
   },
 };
 
 export const waitAllocationToStart: Indicator = {
   definition: {
-    id: 'wait_allocation_to_start', nameNl: 'wachttijd toewijzing → start zorg', nameEn: 'allocation to start of care',
+    id: 'wait_allocation_to_start',
+    nameNl: 'wachttijd toewijzing → start zorg',
+    nameEn: 'allocation to start of care',
     definitionNl: `Kalenderdagen van de ingangsdatum van de toewijzing tot de werkelijke start (JW305), voor trajecten gestart in de periode: mediaan, P90 en het aandeel binnen de norm (standaard ${START_NORM_DAYS} dagen, instelbaar).`,
     definitionEn: `Days from allocation start to actual start of care for trajectories started in the period: median, P90 and share within the norm (default ${START_NORM_DAYS} days).`,
-    unit: 'dagen', direction: 'lager_beter', dimensions: ['statistiek'], sources: ['trajecten', 'iJw JW301/JW305'], cbsNote: null,
+    unit: 'dagen',
+    direction: 'lager_beter',
+    dimensions: ['statistiek'],
+    sources: ['trajecten', 'iJw JW301/JW305'],
+    cbsNote: null,
   },
   async compute(lens, q) {
     const b = bounds(q.period);
     const last = await dataEnd(lens);
-    const by = await waits(lens, q, sql`CAST(coalesce(allocation_start, allocation_date) AS VARCHAR) AS a, CAST(start_date AS VARCHAR) AS b`,
-      sql`start_date BETWEEN ${b.start} AND ${b.end} AND coalesce(allocation_start, allocation_date) IS NOT NULL`);
+    const by = await waits(
+      lens,
+      q,
+      sql`CAST(coalesce(allocation_start, allocation_date) AS VARCHAR) AS a, CAST(start_date AS VARCHAR) AS b`,
+      sql`start_date BETWEEN ${b.start} AND ${b.end} AND coalesce(allocation_start, allocation_date) IS NOT NULL`,
+    );
     return [...by.entries()].sort().flatMap(([g, list]) => {
       const days = list.map((r) => Math.max(0, (Date.parse(r.b) - Date.parse(r.a)) / 86_400_000));
-      return summary('wait_allocation_to_start', q, g, days, days.filter((d) => d <= START_NORM_DAYS).length, periodFlags(q.period, last));
+      return summary(
+        'wait_allocation_to_start',
+        q,
+        g,
+        days,
+        days.filter((d) => d <= START_NORM_DAYS).length,
+        periodFlags(q.period, last),
+      );
     });
   },
 };
@@ -88,10 +141,16 @@ export const MESSAGE_NORM_WORKDAYS = NORMS.berichten_werkdagen.default;
 
 export const messageTimeliness: Indicator = {
   definition: {
-    id: 'message_timeliness', nameNl: 'tijdigheid berichtenverkeer', nameEn: 'timeliness of messages',
+    id: 'message_timeliness',
+    nameNl: 'tijdigheid berichtenverkeer',
+    nameEn: 'timeliness of messages',
     definitionNl: `Van de start- en stopberichten (JW305/JW307, niet verwijderd) waarvan de werkelijke begin- of einddatum in de periode ligt: het aandeel dat binnen de norm na die datum is verzonden (dagtekening; standaard ${MESSAGE_NORM_WORKDAYS} werkdagen volgens iJw-regels OP271/OP272; de regio kan een eigen norm instellen in Beheer).`,
     definitionEn: `Of start and stop messages (not deleted) whose actual date lies in the period: the share sent within ${MESSAGE_NORM_WORKDAYS} working days of that date (OP271/OP272).`,
-    unit: 'procent', direction: 'hoger_beter', dimensions: ['bericht'], sources: ['iJw JW305/JW307'], cbsNote: null,
+    unit: 'procent',
+    direction: 'hoger_beter',
+    dimensions: ['bericht'],
+    sources: ['iJw JW305/JW307'],
+    cbsNote: null,
   },
   async compute(lens, q) {
     const b = bounds(q.period);
@@ -116,7 +175,18 @@ export const messageTimeliness: Indicator = {
     }
     return [...by.entries()].sort().map(([k, c]) => {
       const [g, m] = k.split('|') as [string, string];
-      return row('message_timeliness', 'procent', q, g, ratioHalfUp(c.ok, c.n, 100, 3), c.ok, c.n, periodFlags(q.period, last), q.by === 'bericht' ? 'bericht' : null, m || null);
+      return row(
+        'message_timeliness',
+        'procent',
+        q,
+        g,
+        ratioHalfUp(c.ok, c.n, 100, 3),
+        c.ok,
+        c.n,
+        periodFlags(q.period, last),
+        q.by === 'bericht' ? 'bericht' : null,
+        m || null,
+      );
     });
   },
 };

@@ -15,7 +15,16 @@ import { fileURLToPath } from 'node:url';
 import { PgliteStore } from '../store/pglite.js';
 import { migrate } from '../store/migrate.js';
 import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow } from '../testing/fixtures.js';
-import { deflated, repeatedDeflate, SHEET_HEAD, SHEET_TAIL, SST_HEAD, SST_TAIL, xlsxArchive, zipArchive } from '../testing/zip.js';
+import {
+  deflated,
+  repeatedDeflate,
+  SHEET_HEAD,
+  SHEET_TAIL,
+  SST_HEAD,
+  SST_TAIL,
+  xlsxArchive,
+  zipArchive,
+} from '../testing/zip.js';
 import { bombWorkbook, lyingWorkbook, manyStringsWorkbook, SI } from '../testing/bombs.js';
 import { writeDemoCbsMirror } from '../demo/cbsMirror.js';
 import { importCsvFile } from './csv/import.js';
@@ -45,7 +54,9 @@ describe('limits on what is read from outside', () => {
   before(async () => {
     store = await PgliteStore.open('memory://');
     await migrate(store);
-    await store.exec("INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES ('9001','Testdorp','R',true);");
+    await store.exec(
+      "INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES ('9001','Testdorp','R',true);",
+    );
     dir = tempDir('zicht-limits-');
   });
   after(async () => store.close());
@@ -54,13 +65,23 @@ describe('limits on what is read from outside', () => {
     const path = join(dir, 'bom.xlsx');
     writeFileSync(path, bombWorkbook());
     assert.ok(readFileSync(path).length < 13 * 1048576, 'a small file');
-    assertLimit(await importXlsxFile(ctx(), path), 'bom.xlsx', /sharedStrings\.xml is uitgepakt 3[.,]?\d* ?[\d.,]* MB; de grens is 1[.,]?024 MB.*zip-bom/);
+    assertLimit(
+      await importXlsxFile(ctx(), path),
+      'bom.xlsx',
+      /sharedStrings\.xml is uitgepakt 3[.,]?\d* ?[\d.,]* MB; de grens is 1[.,]?024 MB.*zip-bom/,
+    );
     await nothingWritten();
   });
 
   it('a compression ratio that gives a bomb away is refused, also under the size limits', async () => {
     const path = join(dir, 'ratio.xlsx');
-    writeFileSync(path, xlsxArchive({ sharedStrings: repeatedDeflate(SST_HEAD, SI.repeat(58_254), 50, SST_TAIL), sheet: `${SHEET_HEAD}${SHEET_TAIL}` }));
+    writeFileSync(
+      path,
+      xlsxArchive({
+        sharedStrings: repeatedDeflate(SST_HEAD, SI.repeat(58_254), 50, SST_TAIL),
+        sheet: `${SHEET_HEAD}${SHEET_TAIL}`,
+      }),
+    );
     assertLimit(await importXlsxFile(ctx(), path), 'ratio.xlsx', /keer samengeperst; de grens is 200 keer/);
     await nothingWritten();
   });
@@ -75,18 +96,38 @@ describe('limits on what is read from outside', () => {
   it('a shared-strings table is bounded in entries and in bytes', async () => {
     const path = join(dir, 'teksten.xlsx');
     writeFileSync(path, manyStringsWorkbook(5_000));
-    assertLimit(await importXlsxFile(ctx(), path, { limits: ingestLimits({ sharedStrings: 1_000 }) }), 'teksten.xlsx', /meer dan 1\.000 verschillende teksten/);
-    assertLimit(await importXlsxFile(ctx(), path, { limits: ingestLimits({ sharedStringsBytes: 10_000 }) }), 'teksten.xlsx', /sharedStrings\) is uitgepakt groter dan/);
+    assertLimit(
+      await importXlsxFile(ctx(), path, { limits: ingestLimits({ sharedStrings: 1_000 }) }),
+      'teksten.xlsx',
+      /meer dan 1\.000 verschillende teksten/,
+    );
+    assertLimit(
+      await importXlsxFile(ctx(), path, { limits: ingestLimits({ sharedStringsBytes: 10_000 }) }),
+      'teksten.xlsx',
+      /sharedStrings\) is uitgepakt groter dan/,
+    );
     await nothingWritten();
   });
 
   it('a sheet over the row or column limit is refused', async () => {
-    const rows = Array.from({ length: 20 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>x</t></is></c></row>`).join('');
+    const rows = Array.from(
+      { length: 20 },
+      (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>x</t></is></c></row>`,
+    ).join('');
     const path = join(dir, 'rijen.xlsx');
     writeFileSync(path, xlsxArchive({ sheet: SHEET_HEAD + rows + SHEET_TAIL }));
-    assertLimit(await importXlsxFile(ctx(), path, { limits: ingestLimits({ rows: 10 }) }), 'rijen.xlsx', /meer dan 10 gegevensregels/);
+    assertLimit(
+      await importXlsxFile(ctx(), path, { limits: ingestLimits({ rows: 10 }) }),
+      'rijen.xlsx',
+      /meer dan 10 gegevensregels/,
+    );
     const wide = join(dir, 'breed.xlsx');
-    writeFileSync(wide, xlsxArchive({ sheet: `${SHEET_HEAD}<row r="1"><c r="XFD1" t="inlineStr"><is><t>x</t></is></c></row>${SHEET_TAIL}` }));
+    writeFileSync(
+      wide,
+      xlsxArchive({
+        sheet: `${SHEET_HEAD}<row r="1"><c r="XFD1" t="inlineStr"><is><t>x</t></is></c></row>${SHEET_TAIL}`,
+      }),
+    );
     assertLimit(await importXlsxFile(ctx(), wide), 'breed.xlsx', /16\.384 kolommen; de grens is 500/);
     await nothingWritten();
   });
@@ -99,30 +140,58 @@ describe('limits on what is read from outside', () => {
 
     const line = join(dir, 'trajecten-regel.csv');
     writeFileSync(line, Buffer.concat([Buffer.from(`${TRAJECTEN_HEADER}\n`), Buffer.alloc(50 * 1048576, 'a')]));
-    assertLimit(await importCsvFile(ctx(), line), 'trajecten-regel.csv', /regel 2 is langer dan 1 MB, de grens per regel/);
+    assertLimit(
+      await importCsvFile(ctx(), line),
+      'trajecten-regel.csv',
+      /regel 2 is langer dan 1 MB, de grens per regel/,
+    );
     await nothingWritten();
 
-    const rows = [TRAJECTEN_HEADER, ...Array.from({ length: 12 }, (_, i) => trajectRow({ traject_id: `L${i}`, client_id: testBsn(500 + i) }))].join('\n');
+    const rows = [
+      TRAJECTEN_HEADER,
+      ...Array.from({ length: 12 }, (_, i) => trajectRow({ traject_id: `L${i}`, client_id: testBsn(500 + i) })),
+    ].join('\n');
     const many = join(dir, 'trajecten.csv');
     writeFileSync(many, rows);
     const before = (await store.query<{ n: number }>('SELECT count(*)::int AS n FROM trajectory'))[0]!.n;
-    assertLimit(await importCsvFile(ctx(), many, { limits: ingestLimits({ rows: 10 }) }), 'trajecten.csv', /meer dan 10 gegevensregels/);
-    assert.equal((await store.query<{ n: number }>('SELECT count(*)::int AS n FROM trajectory'))[0]!.n, before, 'no row of it imported');
-    assertLimit(await importCsvFile(ctx(), many, { limits: ingestLimits({ fileBytes: 1000 }) }), 'trajecten.csv', /de grens is 1\.000 bytes per bestand/);
+    assertLimit(
+      await importCsvFile(ctx(), many, { limits: ingestLimits({ rows: 10 }) }),
+      'trajecten.csv',
+      /meer dan 10 gegevensregels/,
+    );
+    assert.equal(
+      (await store.query<{ n: number }>('SELECT count(*)::int AS n FROM trajectory'))[0]!.n,
+      before,
+      'no row of it imported',
+    );
+    assertLimit(
+      await importCsvFile(ctx(), many, { limits: ingestLimits({ fileBytes: 1000 }) }),
+      'trajecten.csv',
+      /de grens is 1\.000 bytes per bestand/,
+    );
   });
 
   it('an iJw archive of 100,000 entries, or with an entry that lies about its size, is refused whole', async () => {
     const crowd = join(dir, 'veel.zip');
     writeFileSync(crowd, zipArchive(Array.from({ length: 100_000 }, (_, i) => ({ name: `m${i}.xml`, data: '<a/>' }))));
     const out = join(dir, 'uit-veel');
-    await assert.rejects(unzipXml(crowd, out), (e) => e instanceof ZipRefused && /veel\.zip bevat 100\.000 bestanden; de grens is 50\.000/.test(e.nl) && /100000 entries/.test(e.en));
+    await assert.rejects(
+      unzipXml(crowd, out),
+      (e) =>
+        e instanceof ZipRefused &&
+        /veel\.zip bevat 100\.000 bestanden; de grens is 50\.000/.test(e.nl) &&
+        /100000 entries/.test(e.en),
+    );
     assert.ok(!existsSync(out), 'nothing unpacked');
 
     const liar = join(dir, 'leugen.zip');
-    writeFileSync(liar, zipArchive([
-      { name: 'JW301.xml', data: '<a/>' },
-      { name: 'JW305.xml', deflated: repeatedDeflate('<a>', 'x'.repeat(1 << 20), 20, '</a>'), declaredSize: 10 },
-    ]));
+    writeFileSync(
+      liar,
+      zipArchive([
+        { name: 'JW301.xml', data: '<a/>' },
+        { name: 'JW305.xml', deflated: repeatedDeflate('<a>', 'x'.repeat(1 << 20), 20, '</a>'), declaredSize: 10 },
+      ]),
+    );
     const out2 = join(dir, 'uit-leugen');
     await assert.rejects(unzipXml(liar, out2), (e) => e instanceof ZipRefused && /JW305\.xml/.test(e.nl));
     assert.deepEqual(readdirSync(out2), [], 'what was unpacked before the lie was found is gone');
@@ -135,7 +204,11 @@ describe('limits on what is read from outside', () => {
     const [table] = findCbsTables([writeDemoCbsMirror(join(dir, 'cbs'), 1, '2024-12-31', 5).dir]);
     const r = await importCbsTable(store, dir, table!, ingestLimits({ cbsFileBytes: 100 }));
     assertLimit(r, 'DataProperties.json', /de grens is 100 bytes per bestand/);
-    assertLimit(await importCbsTable(store, dir, table!, ingestLimits({ rows: 3 })), 'TypedDataSet.json', /meer dan 3 gegevensregels/);
+    assertLimit(
+      await importCbsTable(store, dir, table!, ingestLimits({ rows: 3 })),
+      'TypedDataSet.json',
+      /meer dan 3 gegevensregels/,
+    );
     await nothingWritten();
   });
 
@@ -165,8 +238,11 @@ describe('memory while reading hostile workbooks', () => {
       }
       clearInterval(timer);
       console.log(JSON.stringify({ out, peak, rss: process.memoryUsage().rss }));`;
-    const r = spawnSync(process.execPath, ['--max-old-space-size=96', '--input-type=module', '-e', script],
-      { encoding: 'utf8', env: { ...process.env, ZICHT_MAX_SHARED_STRINGS: '100000' }, cwd: fileURLToPath(new URL('.', import.meta.url)) });
+    const r = spawnSync(process.execPath, ['--max-old-space-size=96', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, ZICHT_MAX_SHARED_STRINGS: '100000' },
+      cwd: fileURLToPath(new URL('.', import.meta.url)),
+    });
     assert.equal(r.status, 0, `the child died: ${r.stderr.slice(-800)}`);
     const res = JSON.parse(r.stdout.trim().split('\n').pop()!) as { out: Record<string, string>; peak: number };
     assert.match(res.out.bom!, /^LimitError: .*unpacks to 3\d{3}\.\d MB/);

@@ -85,20 +85,28 @@ export function ingestLimits(over: Partial<IngestLimits> = {}, env: NodeJS.Proce
 }
 
 export class LimitError extends Error {
-  constructor(readonly nl: string, readonly en: string) {
+  constructor(
+    readonly nl: string,
+    readonly en: string,
+  ) {
     super(en);
   }
 }
 
 /** A file that claims to be a zip archive (or workbook) but cannot be read as one. */
 export class ZipUnreadable extends Error {
-  constructor(readonly nl: string, readonly en: string) {
+  constructor(
+    readonly nl: string,
+    readonly en: string,
+  ) {
     super(en);
   }
 }
 
 const mb = (n: number) =>
-  (n < MB ? `${n.toLocaleString('nl-NL')} bytes` : `${(n / MB).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} MB`);
+  n < MB
+    ? `${n.toLocaleString('nl-NL')} bytes`
+    : `${(n / MB).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} MB`;
 const mbEn = (n: number) => (n < MB ? `${n} bytes` : `${(n / MB).toFixed(1)} MB`);
 const num = (n: number) => n.toLocaleString('nl-NL');
 
@@ -106,20 +114,25 @@ const num = (n: number) => n.toLocaleString('nl-NL');
 export function checkFileSize(path: string, max: number, name = basename(path)): void {
   const size = statSync(path).size;
   if (size > max) {
-    throw new LimitError(`${name} is ${mb(size)}; de grens is ${mb(max)} per bestand`,
-      `${name} is ${mbEn(size)}; the limit is ${mbEn(max)} per file`);
+    throw new LimitError(
+      `${name} is ${mb(size)}; de grens is ${mb(max)} per bestand`,
+      `${name} is ${mbEn(size)}; the limit is ${mbEn(max)} per file`,
+    );
   }
 }
 
 export function rowLimitError(name: string, max: number): LimitError {
   return new LimitError(
     `${name} heeft meer dan ${num(max)} gegevensregels; dat is de grens per bestand (splits het bestand)`,
-    `${name} has more than ${max} data rows; that is the limit per file (split the file)`);
+    `${name} has more than ${max} data rows; that is the limit per file (split the file)`,
+  );
 }
 
 export function columnLimitError(name: string, count: number, max: number): LimitError {
-  return new LimitError(`${name} heeft ${num(count)} kolommen; de grens is ${num(max)}`,
-    `${name} has ${count} columns; the limit is ${max}`);
+  return new LimitError(
+    `${name} heeft ${num(count)} kolommen; de grens is ${num(max)}`,
+    `${name} has ${count} columns; the limit is ${max}`,
+  );
 }
 
 export interface ZipSummary {
@@ -139,7 +152,8 @@ export async function checkZip(path: string, limits: IngestLimits, name = basena
     if (zip.entryCount > limits.zipEntries) {
       throw new LimitError(
         `${name} bevat ${num(zip.entryCount)} bestanden; de grens is ${num(limits.zipEntries)} per archief`,
-        `${name} holds ${zip.entryCount} entries; the limit is ${limits.zipEntries} per archive`);
+        `${name} holds ${zip.entryCount} entries; the limit is ${limits.zipEntries} per archive`,
+      );
     }
     let total = 0;
     let count = 0;
@@ -150,23 +164,28 @@ export async function checkZip(path: string, limits: IngestLimits, name = basena
       if (size > limits.entryBytes) {
         throw new LimitError(
           `${name}: ${e.fileName} is uitgepakt ${mb(size)}; de grens is ${mb(limits.entryBytes)} per onderdeel (zip-bom?)`,
-          `${name}: ${e.fileName} unpacks to ${mbEn(size)}; the limit is ${mbEn(limits.entryBytes)} per entry (zip bomb?)`);
+          `${name}: ${e.fileName} unpacks to ${mbEn(size)}; the limit is ${mbEn(limits.entryBytes)} per entry (zip bomb?)`,
+        );
       }
       if (total > limits.unpackedBytes) {
         throw new LimitError(
           `${name} is uitgepakt meer dan ${mb(limits.unpackedBytes)}; dat is de grens per archief (zip-bom?)`,
-          `${name} unpacks to more than ${mbEn(limits.unpackedBytes)}; that is the limit per archive (zip bomb?)`);
+          `${name} unpacks to more than ${mbEn(limits.unpackedBytes)}; that is the limit per archive (zip bomb?)`,
+        );
       }
       if (size > MB && size > limits.zipRatio * Math.max(1, e.compressedSize)) {
         const ratio = Math.round(size / Math.max(1, e.compressedSize));
         throw new LimitError(
           `${name}: ${e.fileName} is ${num(ratio)} keer samengeperst; de grens is ${num(limits.zipRatio)} keer (zip-bom?)`,
-          `${name}: ${e.fileName} is compressed ${ratio} times; the limit is ${limits.zipRatio} (zip bomb?)`);
+          `${name}: ${e.fileName} is compressed ${ratio} times; the limit is ${limits.zipRatio} (zip bomb?)`,
+        );
       }
     });
     if (count !== zip.entryCount) {
-      throw new ZipUnreadable(`${name}: de inhoudsopgave van het archief klopt niet`,
-        `${name}: the archive's directory is inconsistent`);
+      throw new ZipUnreadable(
+        `${name}: de inhoudsopgave van het archief klopt niet`,
+        `${name}: the archive's directory is inconsistent`,
+      );
     }
     return { entries: count, unpackedBytes: total };
   } finally {
@@ -179,23 +198,36 @@ export function openZip(path: string, name = basename(path)): Promise<yauzl.ZipF
   return new Promise((resolve, reject) =>
     yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (err, z) =>
       err || !z
-        ? reject(new ZipUnreadable(`${name} is geen leesbaar zip-archief: ${err?.message ?? ''}`,
-          `${name} is not a readable zip archive: ${err?.message ?? ''}`))
-        : resolve(z)));
+        ? reject(
+            new ZipUnreadable(
+              `${name} is geen leesbaar zip-archief: ${err?.message ?? ''}`,
+              `${name} is not a readable zip archive: ${err?.message ?? ''}`,
+            ),
+          )
+        : resolve(z),
+    ),
+  );
 }
 
 /** Calls `fn` for every entry of the directory, in order; an error thrown by `fn` stops the walk. */
 export function eachEntry(
-  zip: yauzl.ZipFile, name: string, fn: (e: yauzl.Entry) => void | Promise<void>,
+  zip: yauzl.ZipFile,
+  name: string,
+  fn: (e: yauzl.Entry) => void | Promise<void>,
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let done = false;
     const fail = (err: unknown) => {
       if (done) return;
       done = true;
-      reject(err instanceof LimitError || err instanceof ZipUnreadable ? err : new ZipUnreadable(
-        `${name} is onleesbaar: ${(err as Error).message}`,
-        `${name} cannot be read: ${(err as Error).message}`));
+      reject(
+        err instanceof LimitError || err instanceof ZipUnreadable
+          ? err
+          : new ZipUnreadable(
+              `${name} is onleesbaar: ${(err as Error).message}`,
+              `${name} cannot be read: ${(err as Error).message}`,
+            ),
+      );
     };
     zip.on('error', fail);
     zip.on('end', () => {
@@ -218,13 +250,20 @@ export function eachEntry(
  * (yauzl also refuses an entry whose real size differs from its declared size).
  */
 export function openLimited(
-  zip: yauzl.ZipFile, e: yauzl.Entry, max: number, name: string,
+  zip: yauzl.ZipFile,
+  e: yauzl.Entry,
+  max: number,
+  name: string,
 ): Promise<NodeJS.ReadableStream> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(e, (err, stream) => {
       if (err || !stream) {
-        reject(new ZipUnreadable(`${name}: ${e.fileName} is onleesbaar: ${err?.message ?? ''}`,
-          `${name}: ${e.fileName} cannot be read: ${err?.message ?? ''}`));
+        reject(
+          new ZipUnreadable(
+            `${name}: ${e.fileName} is onleesbaar: ${err?.message ?? ''}`,
+            `${name}: ${e.fileName} cannot be read: ${err?.message ?? ''}`,
+          ),
+        );
         return;
       }
       let seen = 0;
@@ -232,21 +271,31 @@ export function openLimited(
         transform(chunk: Buffer, _enc, cb: TransformCallback) {
           seen += chunk.length;
           if (seen > max) {
-            cb(new LimitError(`${name}: ${e.fileName} is uitgepakt groter dan ${mb(max)} (zip-bom?)`,
-              `${name}: ${e.fileName} unpacks to more than ${mbEn(max)} (zip bomb?)`));
+            cb(
+              new LimitError(
+                `${name}: ${e.fileName} is uitgepakt groter dan ${mb(max)} (zip-bom?)`,
+                `${name}: ${e.fileName} unpacks to more than ${mbEn(max)} (zip bomb?)`,
+              ),
+            );
             return;
           }
           cb(null, chunk);
         },
       });
-      stream.on('error', (er: Error) => counter.destroy(
-        // yauzl stops an entry whose real size differs from the size its directory entry declares
-        /too many bytes|too few bytes/.test(er.message)
-          ? new LimitError(
-            `${name}: ${e.fileName} is groter of kleiner dan het archief opgeeft (${e.uncompressedSize} bytes); het archief is vervalst`,
-            `${name}: ${e.fileName} differs from the size the archive declares (${e.uncompressedSize} bytes); the archive is forged`)
-          : new ZipUnreadable(`${name}: ${e.fileName} is onleesbaar: ${er.message}`,
-            `${name}: ${e.fileName} cannot be read: ${er.message}`)));
+      stream.on('error', (er: Error) =>
+        counter.destroy(
+          // yauzl stops an entry whose real size differs from the size its directory entry declares
+          /too many bytes|too few bytes/.test(er.message)
+            ? new LimitError(
+                `${name}: ${e.fileName} is groter of kleiner dan het archief opgeeft (${e.uncompressedSize} bytes); het archief is vervalst`,
+                `${name}: ${e.fileName} differs from the size the archive declares (${e.uncompressedSize} bytes); the archive is forged`,
+              )
+            : new ZipUnreadable(
+                `${name}: ${e.fileName} is onleesbaar: ${er.message}`,
+                `${name}: ${e.fileName} cannot be read: ${er.message}`,
+              ),
+        ),
+      );
       // a refused entry stops inflating at once
       counter.on('error', () => (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.());
       stream.pipe(counter);

@@ -32,13 +32,27 @@ export interface TrajectorySources {
 }
 
 /** The sources of one trajectory, oldest run first; null when the trajectory does not exist. */
-export async function sourcesOfTrajectory(sql: Sql, gemeente: string, trajectoryId: string): Promise<TrajectorySources | null> {
+export async function sourcesOfTrajectory(
+  sql: Sql,
+  gemeente: string,
+  trajectoryId: string,
+): Promise<TrajectorySources | null> {
   const [t] = await sql.query<{ youth: string; secret: boolean }>(
     `SELECT t.youth_pseudonym AS youth, coalesce(y.secret_address, false) AS secret
      FROM trajectory t LEFT JOIN youth y ON y.gemeente_code = t.gemeente_code AND y.pseudonym = t.youth_pseudonym
-     WHERE t.gemeente_code = $1 AND t.trajectory_id = $2`, [gemeente, trajectoryId]);
+     WHERE t.gemeente_code = $1 AND t.trajectory_id = $2`,
+    [gemeente, trajectoryId],
+  );
   if (!t) return null;
-  const rows = await sql.query<{ what: string; ref: string | null; run: number; record_type: string; at: Date; file_name: string; sha256: string }>(
+  const rows = await sql.query<{
+    what: string;
+    ref: string | null;
+    run: number;
+    record_type: string;
+    at: Date;
+    file_name: string;
+    sha256: string;
+  }>(
     `SELECT 'traject' AS what, t.source_ref AS ref, r.id AS run, r.record_type, coalesce(r.finished_at, r.started_at) AS at, i.file_name, i.sha256
      FROM trajectory t JOIN import_run r ON r.id = t.source_run_id JOIN raw_input i ON i.sha256 = r.raw_sha256
      WHERE t.gemeente_code = $1 AND t.trajectory_id = $2
@@ -51,8 +65,19 @@ export async function sourcesOfTrajectory(sql: Sql, gemeente: string, trajectory
     [gemeente, trajectoryId],
   );
   return {
-    gemeente, trajectoryId, youth: t.youth, secretAddress: t.secret,
-    sources: rows.map((r) => ({ what: r.what, ref: r.ref, run: Number(r.run), recordType: r.record_type, importedAt: new Date(r.at).toISOString(), file: r.file_name, sha256: r.sha256 })),
+    gemeente,
+    trajectoryId,
+    youth: t.youth,
+    secretAddress: t.secret,
+    sources: rows.map((r) => ({
+      what: r.what,
+      ref: r.ref,
+      run: Number(r.run),
+      recordType: r.record_type,
+      importedAt: new Date(r.at).toISOString(),
+      file: r.file_name,
+      sha256: r.sha256,
+    })),
   };
 }
 

@@ -28,15 +28,36 @@ export interface OpenEntry {
 }
 
 export async function openEntries(store: Store): Promise<OpenEntry[]> {
-  const rows = await store.query<{ id: number; run: number; record_type: string; file_name: string; source_ref: string; gemeente_code: string | null; record: Record<string, string>; errors: OpenEntry['errors'] }>(`
+  const rows = await store.query<{
+    id: number;
+    run: number;
+    record_type: string;
+    file_name: string;
+    source_ref: string;
+    gemeente_code: string | null;
+    record: Record<string, string>;
+    errors: OpenEntry['errors'];
+  }>(`
     SELECT q.id::int AS id, q.import_run_id::int AS run, r.record_type, i.file_name, q.source_ref, q.gemeente_code, q.record, q.errors
       FROM quarantine q JOIN import_run r ON r.id = q.import_run_id JOIN raw_input i ON i.sha256 = r.raw_sha256
      WHERE q.status = 'open' ORDER BY q.import_run_id, q.id`);
-  return rows.map((r) => ({ id: r.id, run: r.run, recordType: r.record_type, file: r.file_name, line: Number(r.source_ref.replace(/\D+/g, '')), gemeente: r.gemeente_code, record: r.record, errors: r.errors }));
+  return rows.map((r) => ({
+    id: r.id,
+    run: r.run,
+    recordType: r.record_type,
+    file: r.file_name,
+    line: Number(r.source_ref.replace(/\D+/g, '')),
+    gemeente: r.gemeente_code,
+    record: r.record,
+    errors: r.errors,
+  }));
 }
 
 export async function resolveByHand(store: Store, ids: readonly number[]): Promise<number> {
-  const rows = await store.query("UPDATE quarantine SET status = 'resolved', resolved_at = now() WHERE status = 'open' AND id = ANY($1) RETURNING id", [[...ids]]);
+  const rows = await store.query(
+    "UPDATE quarantine SET status = 'resolved', resolved_at = now() WHERE status = 'open' AND id = ANY($1) RETURNING id",
+    [[...ids]],
+  );
   return rows.length;
 }
 
@@ -46,7 +67,12 @@ const field = (raw: string, sep: string): string => {
   return v.includes(sep) || /["\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 };
 
-export interface CorrectionFile { readonly path: string; readonly recordType: string; readonly run: number; readonly rows: number }
+export interface CorrectionFile {
+  readonly path: string;
+  readonly recordType: string;
+  readonly run: number;
+  readonly rows: number;
+}
 
 /**
  * Writes, per import run with open entries, the header and the original rows of those entries
@@ -58,8 +84,12 @@ export async function exportForCorrection(store: Store, key: PseudonymKey, outDi
   mkdirSync(outDir, { recursive: true });
   const out: CorrectionFile[] = [];
   for (const run of runs) {
-    const [r] = await store.query<KeptRaw & { record_type: string; options: { encoding?: TextEncoding; separator?: string } }>(
-      'SELECT i.stored_path, i.pack_offset, i.pack_length, i.sealed, r.record_type, r.options FROM import_run r JOIN raw_input i ON i.sha256 = r.raw_sha256 WHERE r.id = $1', [run]);
+    const [r] = await store.query<
+      KeptRaw & { record_type: string; options: { encoding?: TextEncoding; separator?: string } }
+    >(
+      'SELECT i.stored_path, i.pack_offset, i.pack_length, i.sealed, r.record_type, r.options FROM import_run r JOIN raw_input i ON i.sha256 = r.raw_sha256 WHERE r.id = $1',
+      [run],
+    );
     if (!r || !r.options?.separator || !r.options.encoding) continue; // not a CSV run (an iJw message has no rows to correct)
     const lines = new Set(entries.filter((e) => e.run === run).map((e) => e.line));
     const path = join(outDir, `${r.record_type}-correctie-${run}.csv`);
@@ -81,7 +111,11 @@ export async function exportForCorrection(store: Store, key: PseudonymKey, outDi
         }
       }
     }
-    for (const rec of tok.end()) if (lines.has(rec.line)) { await write(rec.fields); rows++; }
+    for (const rec of tok.end())
+      if (lines.has(rec.line)) {
+        await write(rec.fields);
+        rows++;
+      }
     w.end();
     await once(w, 'finish');
     out.push({ path, recordType: r.record_type, run, rows });

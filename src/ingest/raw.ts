@@ -5,7 +5,20 @@
  * Hashing and copying stream, so a 2 GB file never sits in memory.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
@@ -65,10 +78,21 @@ export async function keepRaw(sql: Sql, dataDir: string, path: string, sealing: 
  * recorded with their name (archive.zip:folder/file.xml for a message from a zip), offset and
  * length in one statement. One file per batch instead of one per message.
  */
-export async function keepRawBytes(sql: Sql, dataDir: string, files: ReadonlyArray<{ name: string; sha256: string; bytes: Buffer }>, key: PseudonymKey): Promise<void> {
+export async function keepRawBytes(
+  sql: Sql,
+  dataDir: string,
+  files: ReadonlyArray<{ name: string; sha256: string; bytes: Buffer }>,
+  key: PseudonymKey,
+): Promise<void> {
   const unique = [...new Map(files.map((f) => [f.sha256, f])).values()];
   if (unique.length === 0) return;
-  const known = new Set((await sql.query<{ sha256: string }>('SELECT sha256 FROM raw_input WHERE sha256 = ANY($1::text[])', [unique.map((f) => f.sha256)])).map((r) => r.sha256));
+  const known = new Set(
+    (
+      await sql.query<{ sha256: string }>('SELECT sha256 FROM raw_input WHERE sha256 = ANY($1::text[])', [
+        unique.map((f) => f.sha256),
+      ])
+    ).map((r) => r.sha256),
+  );
   const fresh = unique.filter((f) => !known.has(f.sha256)).map((f) => ({ ...f, sealed: sealBytes(key, f.bytes) }));
   if (fresh.length === 0) return;
   const pack = Buffer.concat(fresh.map((f) => f.sealed));
@@ -86,7 +110,13 @@ export async function keepRawBytes(sql: Sql, dataDir: string, files: ReadonlyArr
     offset += f.sealed.length;
     return row;
   });
-  await insertRows(sql, 'raw_input', ['sha256', 'file_name', 'byte_size', 'stored_path', 'pack_offset', 'pack_length', 'sealed'], rows, 'ON CONFLICT (sha256) DO NOTHING');
+  await insertRows(
+    sql,
+    'raw_input',
+    ['sha256', 'file_name', 'byte_size', 'stored_path', 'pack_offset', 'pack_length', 'sealed'],
+    rows,
+    'ON CONFLICT (sha256) DO NOTHING',
+  );
 }
 
 /** How a raw input was kept: the columns of raw_input that find and open it. */

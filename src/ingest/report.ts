@@ -32,7 +32,14 @@ export interface FileReport {
 
 export const MAX_PROBLEMS_KEPT = 1000;
 
-export function problem(line: number, column: string | null, value: string | null, code: string, nl: string, en: string): Problem {
+export function problem(
+  line: number,
+  column: string | null,
+  value: string | null,
+  code: string,
+  nl: string,
+  en: string,
+): Problem {
   return { line, column, value, code, nl, en };
 }
 
@@ -55,15 +62,19 @@ export function formatReport(r: FileReport): string {
   const lines = [
     `${r.file}: ${STATUS_NL[r.status]}`,
     ...(r.recordType && /^JW\d{3}$/.test(r.recordType)
-      ? [`  iJw 3.2-bericht ${r.recordType} · gegevens gelezen ${nf.format(r.rowsRead)}${r.status !== 'rejected' && r.rowsRejected > 0 ? ` · geaccepteerd ${nf.format(r.rowsAccepted)} · afgewezen ${nf.format(r.rowsRejected)}` : ''}`]
+      ? [
+          `  iJw 3.2-bericht ${r.recordType} · gegevens gelezen ${nf.format(r.rowsRead)}${r.status !== 'rejected' && r.rowsRejected > 0 ? ` · geaccepteerd ${nf.format(r.rowsAccepted)} · afgewezen ${nf.format(r.rowsRejected)}` : ''}`,
+        ]
       : r.recordType === 'zip'
-      ? ['  zip-archief met iJw-berichten']
-      : r.recordType?.startsWith('cbs:')
-      ? [`  CBS-tabel ${r.recordType.slice(4)} · rijen ${nf.format(r.rowsRead)} · waarnemingen opgeslagen ${nf.format(r.rowsAccepted)}`]
-      : [
-          `  soort ${r.recordType ?? '?'} · codering ${r.encoding ?? '?'} · scheidingsteken ${r.separator === '\t' ? 'tab' : (r.separator ?? '?')}`,
-          `  rijen gelezen ${nf.format(r.rowsRead)} · geaccepteerd ${nf.format(r.rowsAccepted)} · afgewezen ${nf.format(r.rowsRejected)}`,
-        ]),
+        ? ['  zip-archief met iJw-berichten']
+        : r.recordType?.startsWith('cbs:')
+          ? [
+              `  CBS-tabel ${r.recordType.slice(4)} · rijen ${nf.format(r.rowsRead)} · waarnemingen opgeslagen ${nf.format(r.rowsAccepted)}`,
+            ]
+          : [
+              `  soort ${r.recordType ?? '?'} · codering ${r.encoding ?? '?'} · scheidingsteken ${r.separator === '\t' ? 'tab' : (r.separator ?? '?')}`,
+              `  rijen gelezen ${nf.format(r.rowsRead)} · geaccepteerd ${nf.format(r.rowsAccepted)} · afgewezen ${nf.format(r.rowsRejected)}`,
+            ]),
   ];
   if (r.problemsTotal > 10) {
     // many rows usually share a few causes: say those first
@@ -74,9 +85,13 @@ export function formatReport(r: FileReport): string {
       if (g) g.n++;
       else groups.set(k, { p, n: 1 });
     }
-    lines.push(`  meldingen per soort${r.problems.length < r.problemsTotal ? ` (in de eerste ${nf.format(r.problems.length)})` : ''}:`);
+    lines.push(
+      `  meldingen per soort${r.problems.length < r.problemsTotal ? ` (in de eerste ${nf.format(r.problems.length)})` : ''}:`,
+    );
     for (const { p, n } of [...groups.values()].sort((a, b) => b.n - a.n)) {
-      lines.push(`    ${nf.format(n)} × ${p.column ? `${p.column.startsWith('/') ? 'element' : 'kolom'} ${p.column}: ` : ''}${p.nl} / ${p.en}`);
+      lines.push(
+        `    ${nf.format(n)} × ${p.column ? `${p.column.startsWith('/') ? 'element' : 'kolom'} ${p.column}: ` : ''}${p.nl} / ${p.en}`,
+      );
     }
   }
   for (const p of r.problems.slice(0, 50)) {
@@ -85,6 +100,9 @@ export function formatReport(r: FileReport): string {
     const val = p.value !== null ? ` (waarde "${p.value}")` : '';
     lines.push(`  - ${where}${col}${val}: ${p.nl} / ${p.en}`);
   }
-  if (r.problemsTotal > 50) lines.push(`  … en nog ${nf.format(r.problemsTotal - 50)} meldingen (zie --json) / and ${r.problemsTotal - 50} more`);
+  if (r.problemsTotal > 50)
+    lines.push(
+      `  … en nog ${nf.format(r.problemsTotal - 50)} meldingen (zie --json) / and ${r.problemsTotal - 50} more`,
+    );
   return lines.join('\n');
 }

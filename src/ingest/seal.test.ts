@@ -30,7 +30,10 @@ it('seals bytes so they come back only with the same secret, and refuses a chang
   assert.ok(!sealed.includes('999900006'));
   assert.notDeepEqual(sealBytes(TEST_KEY, plain), sealed, 'a fresh nonce each time');
   assert.deepEqual(openBytes(TEST_KEY, sealed, 'x'), plain);
-  assert.throws(() => openBytes(OTHER, sealed, 'bericht.xml'), /bericht\.xml: het bewaarde bronbestand is niet te openen/);
+  assert.throws(
+    () => openBytes(OTHER, sealed, 'bericht.xml'),
+    /bericht\.xml: het bewaarde bronbestand is niet te openen/,
+  );
   const changed = Buffer.from(sealed);
   changed[20]! ^= 1;
   assert.throws(() => openBytes(TEST_KEY, changed, 'x'), /beschadigd/);

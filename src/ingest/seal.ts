@@ -24,7 +24,9 @@ export type Sealing = PseudonymKey | 'public';
 
 export class SealError extends Error {
   constructor(what: string) {
-    super(`${what}: het bewaarde bronbestand is niet te openen met deze pseudonimiseringssleutel (andere sleutel, of het bestand is beschadigd) / the kept raw input cannot be opened with this pseudonymisation key (another key, or the file is damaged)`);
+    super(
+      `${what}: het bewaarde bronbestand is niet te openen met deze pseudonimiseringssleutel (andere sleutel, of het bestand is beschadigd) / the kept raw input cannot be opened with this pseudonymisation key (another key, or the file is damaged)`,
+    );
   }
 }
 

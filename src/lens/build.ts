@@ -63,7 +63,8 @@ export async function rebuildLens(
       }
       await con.run(`CREATE TABLE ${t.name} (${t.columns.map(([n, type]) => `"${n}" ${type}`).join(', ')})`);
       // no gemeenten yet (e.g. only CBS data loaded): the table stays empty
-      if (files > 0) await con.run(`INSERT INTO ${t.name} SELECT * FROM read_csv('${join(dir, '*.csv')}', ${csvOptions(t)})`);
+      if (files > 0)
+        await con.run(`INSERT INTO ${t.name} SELECT * FROM read_csv('${join(dir, '*.csv')}', ${csvOptions(t)})`);
       const reader = await con.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${t.name}`);
       tables[t.name] = Number(reader.getRowObjects()[0]!.n);
       rmSync(dir, { recursive: true, force: true });
@@ -71,8 +72,10 @@ export async function rebuildLens(
     onProgress?.('afgeleide tabellen', step, LENS_TABLES.length + 1);
     await con.run(DERIVED_SQL);
     const truth = store.description.replace(/'/g, "''");
-    await con.run(`CREATE TABLE lens_meta AS SELECT now() AS built_at, '${truth}' AS truth, ` +
-      `${runs.count}::INTEGER AS committed_runs, ${runs.max ?? 'NULL'}::BIGINT AS max_run`);
+    await con.run(
+      `CREATE TABLE lens_meta AS SELECT now() AS built_at, '${truth}' AS truth, ` +
+        `${runs.count}::INTEGER AS committed_runs, ${runs.max ?? 'NULL'}::BIGINT AS max_run`,
+    );
     await con.run('CREATE TABLE lens_counts (table_name VARCHAR, n BIGINT)');
     for (const [name, n] of Object.entries(tables)) await con.run(`INSERT INTO lens_counts VALUES ('${name}', ${n})`);
     await con.run('CHECKPOINT');
@@ -106,8 +109,12 @@ async function builtFromRun(path: string): Promise<number | null> {
   const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
   const con = await instance.connect();
   try {
-    const rows = (await con.runAndReadAll("SELECT column_name FROM information_schema.columns " +
-      "WHERE table_name = 'lens_meta' AND column_name = 'max_run'")).getRowObjectsJson();
+    const rows = (
+      await con.runAndReadAll(
+        'SELECT column_name FROM information_schema.columns ' +
+          "WHERE table_name = 'lens_meta' AND column_name = 'max_run'",
+      )
+    ).getRowObjectsJson();
     if (rows.length === 0) return null;
     const [meta] = (await con.runAndReadAll('SELECT max_run FROM lens_meta')).getRowObjectsJson();
     return meta?.max_run === null || meta?.max_run === undefined ? null : Number(meta.max_run);
@@ -120,7 +127,8 @@ async function builtFromRun(path: string): Promise<number | null> {
 /** The committed import runs: how many, and the newest. */
 export async function committedRuns(store: Store): Promise<{ count: number; max: number | null }> {
   const [r] = await store.query<{ n: number; max: number | null }>(
-    "SELECT count(*)::int AS n, max(id)::int AS max FROM import_run WHERE status = 'committed'");
+    "SELECT count(*)::int AS n, max(id)::int AS max FROM import_run WHERE status = 'committed'",
+  );
   return { count: Number(r?.n ?? 0), max: r?.max === null || r?.max === undefined ? null : Number(r.max) };
 }
 
@@ -138,7 +146,14 @@ const literal = (v: string | number) => (typeof v === 'number' ? String(v) : `'$
  * One gemeente's rows of a table into CSV files: in one piece, or for a table with a slice key in
  * key ranges of sliceRows rows (keyset pagination, so each slice is an index range scan).
  */
-async function copyGemeente(store: Store, t: LensTable, select: string, g: string, dir: string, sliceRows: number): Promise<number> {
+async function copyGemeente(
+  store: Store,
+  t: LensTable,
+  select: string,
+  g: string,
+  dir: string,
+  sliceRows: number,
+): Promise<number> {
   const where = `WHERE gemeente_code = '${g}'`;
   if (!t.sliceKey) {
     await store.copyToFile(`${select} ${where}`, join(dir, `${g}.csv`));
@@ -148,7 +163,9 @@ async function copyGemeente(store: Store, t: LensTable, select: string, g: strin
   let after: string | number | null = null;
   for (let part = 0; ; part++) {
     const from: string = after === null ? '' : ` AND ${key} > ${literal(after)}`;
-    const [upper]: Array<{ k: string | number }> = await store.query<{ k: string | number }>(`SELECT ${key} AS k FROM ${t.from} ${where}${from} ORDER BY ${key} OFFSET ${sliceRows - 1} LIMIT 1`);
+    const [upper]: Array<{ k: string | number }> = await store.query<{ k: string | number }>(
+      `SELECT ${key} AS k FROM ${t.from} ${where}${from} ORDER BY ${key} OFFSET ${sliceRows - 1} LIMIT 1`,
+    );
     const to = upper ? ` AND ${key} <= ${literal(upper.k)}` : '';
     await store.copyToFile(`${select} ${where}${from}${to}`, join(dir, `${g}-${part}.csv`));
     if (!upper) return part + 1;

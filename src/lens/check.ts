@@ -83,7 +83,9 @@ export async function checkLens(store: Store, dataDir: string): Promise<LensChec
 export function formatCheck(c: LensCheck): string {
   if (c.agrees) return `De lens klopt met de database (gebouwd ${c.builtAt}) / the lens agrees with the store.`;
   if (c.missing) return `De lens ontbreekt (${c.lens}): voer 'zicht lens' uit / the lens is missing: run 'zicht lens'.`;
-  return [`De lens wijkt af van de database (gebouwd ${c.builtAt ?? '?'}); voer 'zicht lens' uit / ` +
-    "the lens disagrees with the store; run 'zicht lens':",
-    ...c.differences.map((d) => `  ${d.what}: lens ${d.lens ?? '–'}, database ${d.store ?? '–'}`)].join('\n');
+  return [
+    `De lens wijkt af van de database (gebouwd ${c.builtAt ?? '?'}); voer 'zicht lens' uit / ` +
+      "the lens disagrees with the store; run 'zicht lens':",
+    ...c.differences.map((d) => `  ${d.what}: lens ${d.lens ?? '–'}, database ${d.store ?? '–'}`),
+  ].join('\n');
 }

@@ -19,10 +19,16 @@ forEachBackend('lens built twice at once', (kind) => {
   before(async () => {
     db = await freshStore(kind);
     dir = tempDir('zicht-lens2-');
-    await db.store.exec("INSERT INTO region VALUES ('R','Regio',true); " +
-      "INSERT INTO gemeente VALUES ('9001','Een','R',true), ('9002','Twee','R',true);");
-    const rows = [TRAJECTEN_HEADER, ...Array.from({ length: 40 }, (_, i) =>
-      trajectRow({ traject_id: `T${i}`, client_id: testBsn(i), gemeente: i % 2 ? '9001' : '9002' }))];
+    await db.store.exec(
+      "INSERT INTO region VALUES ('R','Regio',true); " +
+        "INSERT INTO gemeente VALUES ('9001','Een','R',true), ('9002','Twee','R',true);",
+    );
+    const rows = [
+      TRAJECTEN_HEADER,
+      ...Array.from({ length: 40 }, (_, i) =>
+        trajectRow({ traject_id: `T${i}`, client_id: testBsn(i), gemeente: i % 2 ? '9001' : '9002' }),
+      ),
+    ];
     const file = writeCsv(dir, 'trajecten.csv', rows.join('\n'));
     const r = await importCsvFile({ store: db.store, dataDir: dir, key: TEST_KEY }, file);
     assert.equal(r.status, 'committed');
@@ -34,7 +40,10 @@ forEachBackend('lens built twice at once', (kind) => {
     for (const r of results) assert.equal(r.status, 'fulfilled', r.status === 'rejected' ? String(r.reason) : '');
     const c = await checkLens(db.store, dir);
     assert.equal(c.agrees, true, JSON.stringify(c.differences));
-    assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('lens') && n !== 'lens.duckdb'), []);
+    assert.deepEqual(
+      readdirSync(dir).filter((n) => n.startsWith('lens') && n !== 'lens.duckdb'),
+      [],
+    );
   });
 
   it('a build that read the store before a newer one does not replace the newer lens', async () => {
@@ -44,7 +53,8 @@ forEachBackend('lens built twice at once', (kind) => {
     await rebuildLens(db.store, dir);
     // a slow build that started before that import: it saw one committed run fewer
     const [runs] = await db.store.query<{ n: number; max: number }>(
-      "SELECT count(*)::int AS n, max(id)::int AS max FROM import_run WHERE status = 'committed'");
+      "SELECT count(*)::int AS n, max(id)::int AS max FROM import_run WHERE status = 'committed'",
+    );
     let first = true;
     const before = new Proxy(db.store, {
       get(target, prop) {
@@ -64,8 +74,10 @@ forEachBackend('lens built twice at once', (kind) => {
 
   it('a lens newer than the store (the store restored from a backup) is replaced by a rebuild', async () => {
     // the store goes back to before the last import; the lens still has it
-    await db.store.exec("DELETE FROM trajectory WHERE trajectory_id = 'LATER'; " +
-      "UPDATE import_run SET status = 'failed' WHERE id = (SELECT max(id) FROM import_run WHERE status = 'committed')");
+    await db.store.exec(
+      "DELETE FROM trajectory WHERE trajectory_id = 'LATER'; " +
+        "UPDATE import_run SET status = 'failed' WHERE id = (SELECT max(id) FROM import_run WHERE status = 'committed')",
+    );
     assert.equal((await checkLens(db.store, dir)).agrees, false);
     await rebuildLens(db.store, dir);
     const c = await checkLens(db.store, dir);

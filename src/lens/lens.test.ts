@@ -15,14 +15,27 @@ forEachBackend('lens', (kind) => {
   before(async () => {
     db = await freshStore(kind);
     dir = tempDir('zicht-lens-');
-    await db.store.exec("INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES ('9001','Een','R',true), ('9002','Twee','R',true);");
+    await db.store.exec(
+      "INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES ('9001','Een','R',true), ('9002','Twee','R',true);",
+    );
     const rows = [
       TRAJECTEN_HEADER,
       trajectRow({ traject_id: 'A', client_id: testBsn(0), team: 'Team "Noord", oost' }),
       trajectRow({ traject_id: 'B', client_id: testBsn(0), productcategorie: '43', verwijzer: '' }),
-      trajectRow({ traject_id: 'C', client_id: testBsn(1), gemeente: '9002', startdatum: '', einddatum: '', reden_einde: '', doelrealisatie: '' }),
+      trajectRow({
+        traject_id: 'C',
+        client_id: testBsn(1),
+        gemeente: '9002',
+        startdatum: '',
+        einddatum: '',
+        reden_einde: '',
+        doelrealisatie: '',
+      }),
     ];
-    const r = await importCsvFile({ store: db.store, dataDir: dir, key: TEST_KEY }, writeCsv(dir, 'trajecten.csv', rows.join('\n')));
+    const r = await importCsvFile(
+      { store: db.store, dataDir: dir, key: TEST_KEY },
+      writeCsv(dir, 'trajecten.csv', rows.join('\n')),
+    );
     assert.equal(r.status, 'committed', JSON.stringify(r.problems));
   });
   after(async () => db.drop());
@@ -32,8 +45,19 @@ forEachBackend('lens', (kind) => {
     assert.equal(res.tables.trajectory, 3);
     const lens = await Lens.open(dir);
     try {
-      const rows = await lens.query<Record<string, unknown>>('SELECT trajectory_id, product_category, referrer_type, team_code, start_date, care_form, start_from_allocation, eff_start FROM traj ORDER BY 1');
-      assert.deepEqual(rows[0], { trajectory_id: 'A', product_category: '45', referrer_type: '02', team_code: 'Team "Noord", oost', start_date: '2024-01-15', care_form: 'zonder_verblijf', start_from_allocation: false, eff_start: '2024-01-15' });
+      const rows = await lens.query<Record<string, unknown>>(
+        'SELECT trajectory_id, product_category, referrer_type, team_code, start_date, care_form, start_from_allocation, eff_start FROM traj ORDER BY 1',
+      );
+      assert.deepEqual(rows[0], {
+        trajectory_id: 'A',
+        product_category: '45',
+        referrer_type: '02',
+        team_code: 'Team "Noord", oost',
+        start_date: '2024-01-15',
+        care_form: 'zonder_verblijf',
+        start_from_allocation: false,
+        eff_start: '2024-01-15',
+      });
       assert.equal(rows[1]!.referrer_type, null);
       assert.equal(rows[1]!.care_form, 'met_verblijf');
       assert.equal(rows[2]!.start_from_allocation, true, 'no actual start: the allocation date stands in, flagged');
@@ -58,7 +82,9 @@ forEachBackend('lens', (kind) => {
     const read = async () => {
       const lens = await Lens.open(dir);
       try {
-        return await lens.query<Record<string, unknown>>('SELECT * FROM trajectory ORDER BY gemeente_code, trajectory_id');
+        return await lens.query<Record<string, unknown>>(
+          'SELECT * FROM trajectory ORDER BY gemeente_code, trajectory_id',
+        );
       } finally {
         lens.close();
       }

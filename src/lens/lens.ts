@@ -31,7 +31,8 @@ export class Lens {
     // temporary views live in memory, so a read-only lens can still be narrowed to a team or a date
     if (team) for (const sql of teamViews(team, asOf ? 'team_' : '')) await con.run(sql);
     if (asOf) {
-      for (const sql of asOfViews(asOf, (t) => (team && TEAM_TABLES.includes(t) ? `team_${t}` : `lens.main.${t}`))) await con.run(sql);
+      for (const sql of asOfViews(asOf, (t) => (team && TEAM_TABLES.includes(t) ? `team_${t}` : `lens.main.${t}`)))
+        await con.run(sql);
     }
     return new Lens(instance, con, dataDir, asOf ?? null);
   }
@@ -46,7 +47,9 @@ export class Lens {
     const rows = reader.getRowObjectsJson() as Array<Record<string, unknown>>;
     // JSON conversion keeps 64-bit integers and decimals as strings; our sums fit in a double
     const types = reader.columnTypes();
-    const numeric = reader.columnNames().filter((_, i) => /^(BIGINT|HUGEINT|UBIGINT|UHUGEINT|DECIMAL)/.test(String(types[i])));
+    const numeric = reader
+      .columnNames()
+      .filter((_, i) => /^(BIGINT|HUGEINT|UBIGINT|UHUGEINT|DECIMAL)/.test(String(types[i])));
     if (numeric.length > 0) {
       for (const row of rows) for (const c of numeric) if (row[c] !== null) row[c] = Number(row[c]);
     }

@@ -41,7 +41,18 @@ export function teamViews(scope: TeamScope, prefix = ''): string[] {
 }
 
 /** The tables teamViews shadows. */
-export const TEAM_TABLES: readonly string[] = ['trajectory', 'traj', 'claim_line', 'youth', 'basic_support_episode', 'ijw_event', 'satisfaction', 'gemeente', 'population', 'budget'];
+export const TEAM_TABLES: readonly string[] = [
+  'trajectory',
+  'traj',
+  'claim_line',
+  'youth',
+  'basic_support_episode',
+  'ijw_event',
+  'satisfaction',
+  'gemeente',
+  'population',
+  'budget',
+];
 
 /**
  * The lens as it stood at the end of a day (issue 14.11): a report for a past period is computed

@@ -12,7 +12,16 @@
  * the lens (rebuilt from the store), logs and temporary files.
  */
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { csvField, type Sql, type Store } from '../store/sql.js';
@@ -33,7 +42,12 @@ export interface BackupManifest {
   readonly backend: string;
   readonly sourceDataDir: string;
   readonly schemaVersions: readonly number[];
-  readonly tables: ReadonlyArray<{ name: string; columns: string[]; rows: number; chunks: Array<{ file: string; sha256: string }> }>;
+  readonly tables: ReadonlyArray<{
+    name: string;
+    columns: string[];
+    rows: number;
+    chunks: Array<{ file: string; sha256: string }>;
+  }>;
   readonly raw: { readonly files: number; readonly bytes: number };
   readonly auditHead: { readonly seq: number; readonly hash: string } | null;
   /** PostgreSQL only, when pg_dump is on PATH: the same snapshot in pg_dump's custom format (for pg_restore) */
@@ -52,8 +66,10 @@ export function keyFingerprint(key: PseudonymKey): string {
 
 /** Where the key comes from, for the manifest: a description, never the key. */
 export function keySource(dataDir: string): string {
-  if (process.env.ZICHT_PSEUDONYM_KEY) return 'omgevingsvariabele ZICHT_PSEUDONYM_KEY / environment variable ZICHT_PSEUDONYM_KEY';
-  if (process.env.ZICHT_PSEUDONYM_KEY_FILE) return `sleutelbestand / key file ZICHT_PSEUDONYM_KEY_FILE=${resolve(process.env.ZICHT_PSEUDONYM_KEY_FILE)}`;
+  if (process.env.ZICHT_PSEUDONYM_KEY)
+    return 'omgevingsvariabele ZICHT_PSEUDONYM_KEY / environment variable ZICHT_PSEUDONYM_KEY';
+  if (process.env.ZICHT_PSEUDONYM_KEY_FILE)
+    return `sleutelbestand / key file ZICHT_PSEUDONYM_KEY_FILE=${resolve(process.env.ZICHT_PSEUDONYM_KEY_FILE)}`;
   return `sleutelbestand / key file ${join(resolve(dataDir), 'secrets', 'pseudonym.key')} (in de datamap; NIET in deze back-up / inside the data directory; NOT in this backup)`;
 }
 
@@ -72,7 +88,8 @@ async function userTables(sql: Sql): Promise<Array<{ name: string; columns: stri
        JOIN pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
       WHERE n.nspname = 'public' AND c.relkind = 'r'
-      ORDER BY c.relname, a.attnum`);
+      ORDER BY c.relname, a.attnum`,
+  );
   const byTable = new Map<string, string[]>();
   for (const r of rows) {
     if (!byTable.has(r.table)) byTable.set(r.table, []);
@@ -87,7 +104,8 @@ async function loadOrder(sql: Sql, names: readonly string[]): Promise<string[]> 
     `SELECT cl.relname AS child, pl.relname AS parent FROM pg_constraint k
        JOIN pg_class cl ON cl.oid = k.conrelid JOIN pg_class pl ON pl.oid = k.confrelid
        JOIN pg_namespace n ON n.oid = cl.relnamespace
-      WHERE k.contype = 'f' AND n.nspname = 'public' AND cl.oid <> pl.oid`);
+      WHERE k.contype = 'f' AND n.nspname = 'public' AND cl.oid <> pl.oid`,
+  );
   const wanted = new Set(names);
   const parents = new Map(names.map((n) => [n, new Set<string>()]));
   for (const d of deps) if (wanted.has(d.child) && wanted.has(d.parent)) parents.get(d.child)!.add(d.parent);
@@ -137,17 +155,27 @@ function pgDumpAvailable(): boolean {
 /** pg_dump of an exported snapshot; the connection goes through PG* variables, so no password shows in `ps`. */
 function pgDump(databaseUrl: string, snapshot: string, file: string): Promise<void> {
   const u = new URL(databaseUrl);
-  const env: NodeJS.ProcessEnv = { ...process.env, PGHOST: u.hostname, PGPORT: u.port || '5432', PGDATABASE: decodeURIComponent(u.pathname.slice(1)) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PGHOST: u.hostname,
+    PGPORT: u.port || '5432',
+    PGDATABASE: decodeURIComponent(u.pathname.slice(1)),
+  };
   if (u.username) env.PGUSER = decodeURIComponent(u.username);
   if (u.password) env.PGPASSWORD = decodeURIComponent(u.password);
   const ssl = u.searchParams.get('sslmode');
   if (ssl) env.PGSSLMODE = ssl;
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('pg_dump', ['--format=custom', '--no-owner', `--snapshot=${snapshot}`, `--file=${file}`], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('pg_dump', ['--format=custom', '--no-owner', `--snapshot=${snapshot}`, `--file=${file}`], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolvePromise() : reject(new BackupError(`pg_dump mislukt / failed (${code}): ${err.trim()}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolvePromise() : reject(new BackupError(`pg_dump mislukt / failed (${code}): ${err.trim()}`)),
+    );
   });
 }
 
@@ -155,8 +183,10 @@ function pgDump(databaseUrl: string, snapshot: string, file: string): Promise<vo
 export async function backup(store: Store, opts: BackupOptions): Promise<BackupManifest> {
   const outDir = resolve(opts.outDir);
   const dataDir = resolve(opts.dataDir);
-  if (existsSync(outDir) && readdirSync(outDir).length > 0) throw new BackupError(`${outDir} is niet leeg / is not empty`);
-  if (inside(outDir, dataDir)) throw new BackupError('de back-up hoort buiten de datamap / the backup belongs outside the data directory');
+  if (existsSync(outDir) && readdirSync(outDir).length > 0)
+    throw new BackupError(`${outDir} is niet leeg / is not empty`);
+  if (inside(outDir, dataDir))
+    throw new BackupError('de back-up hoort buiten de datamap / the backup belongs outside the data directory');
   const keyFile = process.env.ZICHT_PSEUDONYM_KEY_FILE;
   if (keyFile && inside(resolve(keyFile), outDir)) {
     throw new BackupError('de sleutel mag niet bij de back-up staan / the key must not be kept with the backup');
@@ -199,7 +229,9 @@ export async function backup(store: Store, opts: BackupOptions): Promise<BackupM
       await tx.exec('CLOSE zicht_backup');
       tables.push({ name: t.name, columns: t.columns, rows, chunks });
     }
-    const [head] = await tx.query<{ seq: number; hash: string }>('SELECT seq::int AS seq, hash FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1');
+    const [head] = await tx.query<{ seq: number; hash: string }>(
+      'SELECT seq::int AS seq, hash FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1',
+    );
     auditHead = head ? { seq: head.seq, hash: head.hash } : null;
   });
 
@@ -218,11 +250,21 @@ export async function backup(store: Store, opts: BackupOptions): Promise<BackupM
   }
 
   const manifest: BackupManifest = {
-    format: BACKUP_FORMAT, formatVersion: 1, createdAt: new Date().toISOString(), backend: store.description,
-    sourceDataDir: dataDir, schemaVersions: MIGRATIONS.map((m) => m.version), tables, raw: { files: files.length, bytes }, auditHead, pgDump: pgDumpFile,
+    format: BACKUP_FORMAT,
+    formatVersion: 1,
+    createdAt: new Date().toISOString(),
+    backend: store.description,
+    sourceDataDir: dataDir,
+    schemaVersions: MIGRATIONS.map((m) => m.version),
+    tables,
+    raw: { files: files.length, bytes },
+    auditHead,
+    pgDump: pgDumpFile,
     key: {
-      source: keySource(dataDir), fingerprint: keyFingerprint(opts.key),
-      note: 'De sleutel zit niet in deze back-up. Bewaar hem apart (andere plek, andere drager) en zet hem bij herstel terug ' +
+      source: keySource(dataDir),
+      fingerprint: keyFingerprint(opts.key),
+      note:
+        'De sleutel zit niet in deze back-up. Bewaar hem apart (andere plek, andere drager) en zet hem bij herstel terug ' +
         'via ZICHT_PSEUDONYM_KEY_FILE of ZICHT_PSEUDONYM_KEY. / The key is not in this backup: keep it elsewhere and provide it on restore.',
     },
   };
@@ -234,7 +276,8 @@ export function readManifest(fromDir: string): BackupManifest {
   const path = join(resolve(fromDir), 'manifest.json');
   if (!existsSync(path)) throw new BackupError(`geen back-up van Zicht: ${path} ontbreekt / not a Zicht backup`);
   const m = JSON.parse(readFileSync(path, 'utf8')) as BackupManifest;
-  if (m.format !== BACKUP_FORMAT || m.formatVersion !== 1) throw new BackupError('onbekend back-upformaat / unknown backup format');
+  if (m.format !== BACKUP_FORMAT || m.formatVersion !== 1)
+    throw new BackupError('onbekend back-upformaat / unknown backup format');
   return m;
 }
 
@@ -265,22 +308,33 @@ export interface RestoreResult {
  * Everything that can be checked before a store is opened: the manifest, the schema versions, the
  * key's fingerprint and every file's checksum. Returns the manifest and warnings.
  */
-export function checkBackup(fromDir: string, key: PseudonymKey | null): { manifest: BackupManifest; keyMatches: boolean | null; warnings: string[] } {
+export function checkBackup(
+  fromDir: string,
+  key: PseudonymKey | null,
+): { manifest: BackupManifest; keyMatches: boolean | null; warnings: string[] } {
   const m = readManifest(fromDir);
   const warnings: string[] = [];
   const ours = MIGRATIONS.map((x) => x.version).join(',');
   if (m.schemaVersions.join(',') !== ours) {
-    throw new BackupError(`de back-up heeft schemaversies ${m.schemaVersions.join(',')}, deze Zicht ${ours}: herstel met de versie die de back-up maakte ` +
-      '/ schema versions differ: restore with the Zicht version that made the backup');
+    throw new BackupError(
+      `de back-up heeft schemaversies ${m.schemaVersions.join(',')}, deze Zicht ${ours}: herstel met de versie die de back-up maakte ` +
+        '/ schema versions differ: restore with the Zicht version that made the backup',
+    );
   }
   const keyMatches = key ? keyFingerprint(key) === m.key.fingerprint : null;
   if (keyMatches === false) {
-    throw new BackupError('de pseudonimiseringssleutel hoort niet bij deze back-up (andere vingerafdruk) / the pseudonymisation key does not belong to this backup');
+    throw new BackupError(
+      'de pseudonimiseringssleutel hoort niet bij deze back-up (andere vingerafdruk) / the pseudonymisation key does not belong to this backup',
+    );
   }
-  if (keyMatches === null) warnings.push(`geen sleutel gevonden; zet hem terug (${m.key.source}) vóór u importeert of bronbestanden opent / no key in place`);
+  if (keyMatches === null)
+    warnings.push(
+      `geen sleutel gevonden; zet hem terug (${m.key.source}) vóór u importeert of bronbestanden opent / no key in place`,
+    );
   for (const t of m.tables) {
     for (const c of t.chunks) {
-      if (sha256File(join(resolve(fromDir), c.file)) !== c.sha256) throw new BackupError(`${c.file} is beschadigd of gewijzigd / is damaged or changed`);
+      if (sha256File(join(resolve(fromDir), c.file)) !== c.sha256)
+        throw new BackupError(`${c.file} is beschadigd of gewijzigd / is damaged or changed`);
     }
   }
   return { manifest: m, keyMatches, warnings };
@@ -291,36 +345,63 @@ export async function restore(store: Store, opts: RestoreOptions): Promise<Resto
   const dataDir = resolve(opts.dataDir);
   const progress = opts.onProgress ?? (() => undefined);
   const { manifest: m, keyMatches, warnings } = checkBackup(fromDir, opts.key);
-  const [used] = await store.query<{ n: number }>('SELECT (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM import_run) AS n');
-  if (Number(used?.n ?? 0) > 0) throw new BackupError('de doeldatabase is niet leeg; herstel in een nieuwe datamap of lege database / target database is not empty');
+  const [used] = await store.query<{ n: number }>(
+    'SELECT (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM import_run) AS n',
+  );
+  if (Number(used?.n ?? 0) > 0)
+    throw new BackupError(
+      'de doeldatabase is niet leeg; herstel in een nieuwe datamap of lege database / target database is not empty',
+    );
 
   let rows = 0;
   await store.transaction(async (tx) => {
     const present = new Set((await userTables(tx)).map((t) => t.name));
     const missing = m.tables.filter((t) => !present.has(t.name)).map((t) => t.name);
-    if (missing.length > 0) throw new BackupError(`tabellen ontbreken in het doel / tables missing in target: ${missing.join(', ')}`);
+    if (missing.length > 0)
+      throw new BackupError(`tabellen ontbreken in het doel / tables missing in target: ${missing.join(', ')}`);
     const names = m.tables.map((t) => t.name);
     // migrations seed some tables (care forms, norms): the backup's rows replace them. The access log is
     // left out: it is empty here (checked above) and refuses TRUNCATE (migration 16)
-    await tx.exec(`TRUNCATE ${names.filter((n) => n !== 'audit_log').map(quoteIdent).join(', ')} CASCADE`);
+    await tx.exec(
+      `TRUNCATE ${names
+        .filter((n) => n !== 'audit_log')
+        .map(quoteIdent)
+        .join(', ')} CASCADE`,
+    );
     const order = await loadOrder(tx, names);
     for (const [i, name] of order.entries()) {
       const t = m.tables.find((x) => x.name === name)!;
       progress(`tabel ${name}`, i, order.length);
-      for (const c of t.chunks) await tx.copyFrom(quoteIdent(name), t.columns.map(quoteIdent), readFileSync(join(fromDir, c.file), 'utf8'));
+      for (const c of t.chunks)
+        await tx.copyFrom(quoteIdent(name), t.columns.map(quoteIdent), readFileSync(join(fromDir, c.file), 'utf8'));
       rows += t.rows;
       // serial columns continue after the restored rows
       for (const col of t.columns) {
-        const [s] = await tx.query<{ seq: string | null }>('SELECT pg_get_serial_sequence($1, $2) AS seq', [quoteIdent(name), col]);
-        if (s?.seq) await tx.query(`SELECT setval($1, coalesce((SELECT max(${quoteIdent(col)}) FROM ${quoteIdent(name)}), 0) + 1, false)`, [s.seq]);
+        const [s] = await tx.query<{ seq: string | null }>('SELECT pg_get_serial_sequence($1, $2) AS seq', [
+          quoteIdent(name),
+          col,
+        ]);
+        if (s?.seq)
+          await tx.query(
+            `SELECT setval($1, coalesce((SELECT max(${quoteIdent(col)}) FROM ${quoteIdent(name)}), 0) + 1, false)`,
+            [s.seq],
+          );
       }
     }
     // raw inputs were addressed by path in the old data directory
     const oldRaw = join(m.sourceDataDir, 'raw') + sep;
-    await tx.query('UPDATE raw_input SET stored_path = $2 || substr(stored_path, length($1) + 1) WHERE left(stored_path, length($1)) = $1',
-      [oldRaw, join(dataDir, 'raw') + sep]);
-    const [elsewhere] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM raw_input WHERE left(stored_path, length($1)) <> $1', [join(dataDir, 'raw') + sep]);
-    if ((elsewhere?.n ?? 0) > 0) warnings.push(`${elsewhere!.n} bronbestanden stonden buiten de oude datamap en zijn niet meegekopieerd / raw inputs outside the old data directory`);
+    await tx.query(
+      'UPDATE raw_input SET stored_path = $2 || substr(stored_path, length($1) + 1) WHERE left(stored_path, length($1)) = $1',
+      [oldRaw, join(dataDir, 'raw') + sep],
+    );
+    const [elsewhere] = await tx.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM raw_input WHERE left(stored_path, length($1)) <> $1',
+      [join(dataDir, 'raw') + sep],
+    );
+    if ((elsewhere?.n ?? 0) > 0)
+      warnings.push(
+        `${elsewhere!.n} bronbestanden stonden buiten de oude datamap en zijn niet meegekopieerd / raw inputs outside the old data directory`,
+      );
   });
 
   const rawFrom = join(fromDir, 'raw');
@@ -334,9 +415,14 @@ export async function restore(store: Store, opts: RestoreOptions): Promise<Resto
   }
 
   const check = await verifyAudit(store, { headFile: null });
-  const endsAtHead = m.auditHead === null ? check.entries === 0 : check.headHash === m.auditHead.hash && check.entries === m.auditHead.seq;
+  const endsAtHead =
+    m.auditHead === null
+      ? check.entries === 0
+      : check.headHash === m.auditHead.hash && check.entries === m.auditHead.seq;
   if (!check.ok || !endsAtHead) {
-    throw new BackupError(`het herstelde toegangslog klopt niet / the restored access log does not verify: ${[...check.problems, ...(endsAtHead ? [] : ['eindigt niet bij de kop uit de back-up / does not end at the backup head'])].join('; ')}`);
+    throw new BackupError(
+      `het herstelde toegangslog klopt niet / the restored access log does not verify: ${[...check.problems, ...(endsAtHead ? [] : ['eindigt niet bij de kop uit de back-up / does not end at the backup head'])].join('; ')}`,
+    );
   }
   // the restored log's head, outside the new data directory; then the restore itself is logged
   const headFile = attachedHeadFile(store);
@@ -344,6 +430,18 @@ export async function restore(store: Store, opts: RestoreOptions): Promise<Resto
     resetAuditHead(headFile);
     if (m.auditHead) writeAuditHead(headFile, { ...m.auditHead, at: new Date().toISOString() });
   }
-  await appendAudit(store, { ...opts.actor, event: 'herstel_uitgevoerd', outcome: 'ok', query: `herstel uit ${fromDir} (gemaakt ${m.createdAt})` });
-  return { tables: m.tables.length, rows, rawFiles: files.length, auditEntries: check.entries + 1, keyMatches, warnings };
+  await appendAudit(store, {
+    ...opts.actor,
+    event: 'herstel_uitgevoerd',
+    outcome: 'ok',
+    query: `herstel uit ${fromDir} (gemaakt ${m.createdAt})`,
+  });
+  return {
+    tables: m.tables.length,
+    rows,
+    rawFiles: files.length,
+    auditEntries: check.entries + 1,
+    keyMatches,
+    warnings,
+  };
 }

@@ -32,14 +32,21 @@ async function counts(db: TestDb): Promise<Record<string, number>> {
 }
 
 const rowOf = async (db: TestDb, sha256: string) =>
-  (await db.store.query<KeptRaw & { sha256: string }>('SELECT sha256, stored_path, pack_offset::int AS pack_offset, pack_length::int AS pack_length, sealed FROM raw_input WHERE sha256 = $1', [sha256]))[0];
+  (
+    await db.store.query<KeptRaw & { sha256: string }>(
+      'SELECT sha256, stored_path, pack_offset::int AS pack_offset, pack_length::int AS pack_length, sealed FROM raw_input WHERE sha256 = $1',
+      [sha256],
+    )
+  )[0];
 
 forEachBackend('retention', (kind) => {
   let db: TestDb;
   let dataDir: string;
   let oldRaw: KeptRaw;
   let plainSha: string;
-  const plainBytes = Buffer.from(`${TRAJECTEN_HEADER}\n${trajectRow({ traject_id: 'PLAIN', client_id: testBsn(900) })}\n`);
+  const plainBytes = Buffer.from(
+    `${TRAJECTEN_HEADER}\n${trajectRow({ traject_id: 'PLAIN', client_id: testBsn(900) })}\n`,
+  );
   const messages = [0, 1, 2].map((i) => Buffer.from(`<Bericht nr="${i}">fictief iJw-bericht ${i}</Bericht>`));
   let plainPack: string;
   let legacyPath: string;
@@ -53,51 +60,101 @@ forEachBackend('retention', (kind) => {
     // old: ended in 2016 (past the 7-year term), imported then; young: ended in 2024
     const oldRows = [TRAJECTEN_HEADER];
     for (let i = 0; i < 4; i++) {
-      oldRows.push(trajectRow({ traject_id: `OUD${i}`, client_id: testBsn(10 + i), gemeente: i < 3 ? '9001' : '9002', geboortedatum: '2004-02-01',
-        aanvraagdatum: '2015-03-01', toewijzingsdatum: '2015-03-05', startdatum: '2015-03-10', einddatum: '2016-02-28' }));
+      oldRows.push(
+        trajectRow({
+          traject_id: `OUD${i}`,
+          client_id: testBsn(10 + i),
+          gemeente: i < 3 ? '9001' : '9002',
+          geboortedatum: '2004-02-01',
+          aanvraagdatum: '2015-03-01',
+          toewijzingsdatum: '2015-03-05',
+          startdatum: '2015-03-10',
+          einddatum: '2016-02-28',
+        }),
+      );
     }
     const young = [TRAJECTEN_HEADER];
-    for (let i = 0; i < 3; i++) young.push(trajectRow({ traject_id: `JONG${i}`, client_id: testBsn(50 + i), gemeente: '9002' }));
-    const r1 = await importCsvFile({ store: db.store, dataDir, key: TEST_KEY }, writeCsv(dataDir, 'oud.csv', oldRows.join('\n')));
-    const r2 = await importCsvFile({ store: db.store, dataDir, key: TEST_KEY }, writeCsv(dataDir, 'jong.csv', young.join('\n')));
+    for (let i = 0; i < 3; i++)
+      young.push(trajectRow({ traject_id: `JONG${i}`, client_id: testBsn(50 + i), gemeente: '9002' }));
+    const r1 = await importCsvFile(
+      { store: db.store, dataDir, key: TEST_KEY },
+      writeCsv(dataDir, 'oud.csv', oldRows.join('\n')),
+    );
+    const r2 = await importCsvFile(
+      { store: db.store, dataDir, key: TEST_KEY },
+      writeCsv(dataDir, 'jong.csv', young.join('\n')),
+    );
     assert.equal(r1.status, 'committed', JSON.stringify(r1.problems.slice(0, 2)));
     assert.equal(r2.status, 'committed', JSON.stringify(r2.problems.slice(0, 2)));
     // as if the old file had been read in back then
     await db.store.query('UPDATE import_run SET started_at = $1 WHERE id = $2', [LONG_AGO, r1.runId]);
     await db.store.query('UPDATE raw_input SET first_seen_at = $1 WHERE sha256 = $2', [LONG_AGO, r1.sha256]);
-    await db.store.query(`INSERT INTO quarantine (gemeente_code, import_run_id, source_ref, record, errors) VALUES ('9001', $1, 'regel 9', '{}', '[]')`, [r1.runId]);
+    await db.store.query(
+      `INSERT INTO quarantine (gemeente_code, import_run_id, source_ref, record, errors) VALUES ('9001', $1, 'regel 9', '{}', '[]')`,
+      [r1.runId],
+    );
     oldRaw = (await rowOf(db, r1.sha256!))!;
 
     // three iJw messages in one pack: two old runs that nothing refers to any more, one young
-    await keepRawBytes(db.store, dataDir, messages.map((b, i) => ({ name: `m${i}.xml`, sha256: sha(b), bytes: b })), TEST_KEY);
+    await keepRawBytes(
+      db.store,
+      dataDir,
+      messages.map((b, i) => ({ name: `m${i}.xml`, sha256: sha(b), bytes: b })),
+      TEST_KEY,
+    );
     for (const [i, b] of messages.entries()) {
-      await db.store.query(`INSERT INTO import_run (raw_sha256, record_type, status, started_at) VALUES ($1, 'JW315', 'committed', $2)`,
-        [sha(b), i < 2 ? LONG_AGO : new Date().toISOString()]);
+      await db.store.query(
+        `INSERT INTO import_run (raw_sha256, record_type, status, started_at) VALUES ($1, 'JW315', 'committed', $2)`,
+        [sha(b), i < 2 ? LONG_AGO : new Date().toISOString()],
+      );
       if (i < 2) await db.store.query('UPDATE raw_input SET first_seen_at = $1 WHERE sha256 = $2', [LONG_AGO, sha(b)]);
     }
 
     // a gemeente's own file kept plain before sealing existed (young: stays, but gets sealed)
     const p = writeCsv(dataDir, 'van-voor-verzegeling.csv', plainBytes);
     plainSha = (await keepRaw(db.store, dataDir, p, 'public')).sha256;
-    await db.store.query(`INSERT INTO import_run (raw_sha256, record_type, status) VALUES ($1, 'trajecten', 'rejected')`, [plainSha]);
+    await db.store.query(
+      `INSERT INTO import_run (raw_sha256, record_type, status) VALUES ($1, 'trajecten', 'rejected')`,
+      [plainSha],
+    );
     // an old file of the gemeente's own, kept plain before sealing existed, whose run is past its term
-    const legacy = writeCsv(dataDir, 'oud-onverzegeld.csv', Buffer.from(`${TRAJECTEN_HEADER}\n${trajectRow({ traject_id: 'LEGACY' })}\n`));
+    const legacy = writeCsv(
+      dataDir,
+      'oud-onverzegeld.csv',
+      Buffer.from(`${TRAJECTEN_HEADER}\n${trajectRow({ traject_id: 'LEGACY' })}\n`),
+    );
     const legacyRaw = await keepRaw(db.store, dataDir, legacy, 'public');
     legacyPath = legacyRaw.storedPath;
-    await db.store.query(`INSERT INTO import_run (raw_sha256, record_type, status, started_at) VALUES ($1, 'trajecten', 'rejected', $2)`, [legacyRaw.sha256, LONG_AGO]);
+    await db.store.query(
+      `INSERT INTO import_run (raw_sha256, record_type, status, started_at) VALUES ($1, 'trajecten', 'rejected', $2)`,
+      [legacyRaw.sha256, LONG_AGO],
+    );
     await db.store.query('UPDATE raw_input SET first_seen_at = $1 WHERE sha256 = $2', [LONG_AGO, legacyRaw.sha256]);
     // and a plain pack of two old-style messages (young)
-    const plainMsgs = [Buffer.from('<Bericht>oud formaat A</Bericht>'), Buffer.from('<Bericht>oud formaat B</Bericht>')];
+    const plainMsgs = [
+      Buffer.from('<Bericht>oud formaat A</Bericht>'),
+      Buffer.from('<Bericht>oud formaat B</Bericht>'),
+    ];
     mkdirSync(join(dataDir, 'raw', 'packs'), { recursive: true });
     plainPack = join(dataDir, 'raw', 'packs', sha(Buffer.concat(plainMsgs)));
     writeFileSync(plainPack, Buffer.concat(plainMsgs));
     for (const [i, b] of plainMsgs.entries()) {
-      await db.store.query(`INSERT INTO raw_input (sha256, file_name, byte_size, stored_path, pack_offset, pack_length, sealed) VALUES ($1, $2, $3, $4, $5, $6, false)`,
-        [sha(b), `p${i}.xml`, b.length, plainPack, i === 0 ? 0 : plainMsgs[0]!.length, b.length]);
-      await db.store.query(`INSERT INTO import_run (raw_sha256, record_type, status) VALUES ($1, 'JW301', 'committed')`, [sha(b)]);
+      await db.store.query(
+        `INSERT INTO raw_input (sha256, file_name, byte_size, stored_path, pack_offset, pack_length, sealed) VALUES ($1, $2, $3, $4, $5, $6, false)`,
+        [sha(b), `p${i}.xml`, b.length, plainPack, i === 0 ? 0 : plainMsgs[0]!.length, b.length],
+      );
+      await db.store.query(
+        `INSERT INTO import_run (raw_sha256, record_type, status) VALUES ($1, 'JW301', 'committed')`,
+        [sha(b)],
+      );
     }
-    await db.store.query(`INSERT INTO app_user (username, display_name, password_hash, role) VALUES ('x', 'x', 'x', 'analist')`);
-    await db.store.query(`INSERT INTO app_session (token_hash, user_id, last_seen) SELECT 'old', id, $1 FROM app_user`, [LONG_AGO]);
+    await db.store.query(
+      `INSERT INTO app_user (username, display_name, password_hash, role) VALUES ('x', 'x', 'x', 'analist')`,
+    );
+    await db.store.query(
+      `INSERT INTO app_session (token_hash, user_id, last_seen) SELECT 'old', id, $1 FROM app_user`,
+      [LONG_AGO],
+    );
     await db.store.query(`INSERT INTO app_session (token_hash, user_id) SELECT 'new', id FROM app_user`);
   });
   after(async () => {
@@ -111,12 +168,13 @@ forEachBackend('retention', (kind) => {
     assert.deepEqual(await counts(db), before);
     assert.ok(existsSync(oldRaw.stored_path));
     assert.equal((await rowOf(db, plainSha))!.sealed, false, 'dry run seals nothing');
-    const n = (type: string, g: string | null) => dry.removed.find((r) => r.type === type && r.gemeente === g)?.count ?? 0;
+    const n = (type: string, g: string | null) =>
+      dry.removed.find((r) => r.type === type && r.gemeente === g)?.count ?? 0;
     assert.equal(n('trajectory', '9001'), 3);
     assert.equal(n('trajectory', '9002'), 1);
     assert.equal(n('youth', '9001') + n('youth', '9002'), 4);
     assert.equal(n('quarantine', '9001'), 1);
-    assert.equal(n('import_run', null), 4, 'the old CSV run, the two old message runs and the old plain file\'s run');
+    assert.equal(n('import_run', null), 4, "the old CSV run, the two old message runs and the old plain file's run");
     assert.equal(n('raw_input', null), 4);
     assert.equal(n('app_session', null), 1);
     assert.equal(dry.filesRemoved, 2, 'the old CSV file and the old plain one');
@@ -127,7 +185,9 @@ forEachBackend('retention', (kind) => {
   it('a run removes what passed its term, keeps the young, and says so in the access log', async () => {
     const r = await runRetention(db.store, { dataDir, key: TEST_KEY, actor: ACTOR });
     assert.deepEqual(r.removed, dry.removed, 'the dry run predicted the run');
-    const ids = (await db.store.query<{ trajectory_id: string }>('SELECT trajectory_id FROM trajectory ORDER BY 1')).map((x) => x.trajectory_id);
+    const ids = (
+      await db.store.query<{ trajectory_id: string }>('SELECT trajectory_id FROM trajectory ORDER BY 1')
+    ).map((x) => x.trajectory_id);
     assert.deepEqual(ids, ['JONG0', 'JONG1', 'JONG2']);
     const [youth] = await db.store.query<{ n: number }>('SELECT count(*)::int AS n FROM youth');
     assert.equal(youth!.n, 3);
@@ -138,7 +198,9 @@ forEachBackend('retention', (kind) => {
     const kept = (await rowOf(db, sha(messages[2]!)))!;
     assert.deepEqual(readRawBytes(kept, TEST_KEY), messages[2]);
     assert.equal(readFileSync(kept.stored_path).length, kept.pack_length);
-    const sessions = (await db.store.query<{ token_hash: string }>('SELECT token_hash FROM app_session')).map((s) => s.token_hash);
+    const sessions = (await db.store.query<{ token_hash: string }>('SELECT token_hash FROM app_session')).map(
+      (s) => s.token_hash,
+    );
     assert.deepEqual(sessions, ['new']);
     const [logged] = await readAudit(db.store, { event: 'bewaartermijn_verwijderd', limit: 1 });
     assert.ok(logged, 'logged');
@@ -170,17 +232,40 @@ forEachBackend('retention scheduled by the server', (kind) => {
     const db = await freshStore(kind);
     const dataDir = tempDir('zicht-retention-serve-');
     try {
-      await db.store.exec(`INSERT INTO region VALUES ('R','Regio',false); INSERT INTO gemeente VALUES ('9001','Testdorp','R',false);`);
-      const rows = [TRAJECTEN_HEADER,
-        trajectRow({ traject_id: 'OUD', client_id: testBsn(1), geboortedatum: '2004-02-01', aanvraagdatum: '2015-03-01', toewijzingsdatum: '2015-03-05', startdatum: '2015-03-10', einddatum: '2016-02-28' }),
-        trajectRow({ traject_id: 'JONG', client_id: testBsn(2) })];
-      const r = await importCsvFile({ store: db.store, dataDir, key: TEST_KEY }, writeCsv(dataDir, 't.csv', rows.join('\n')));
+      await db.store.exec(
+        `INSERT INTO region VALUES ('R','Regio',false); INSERT INTO gemeente VALUES ('9001','Testdorp','R',false);`,
+      );
+      const rows = [
+        TRAJECTEN_HEADER,
+        trajectRow({
+          traject_id: 'OUD',
+          client_id: testBsn(1),
+          geboortedatum: '2004-02-01',
+          aanvraagdatum: '2015-03-01',
+          toewijzingsdatum: '2015-03-05',
+          startdatum: '2015-03-10',
+          einddatum: '2016-02-28',
+        }),
+        trajectRow({ traject_id: 'JONG', client_id: testBsn(2) }),
+      ];
+      const r = await importCsvFile(
+        { store: db.store, dataDir, key: TEST_KEY },
+        writeCsv(dataDir, 't.csv', rows.join('\n')),
+      );
       assert.equal(r.status, 'committed');
       const { rebuildLens } = await import('../lens/build.js');
       const { Lens } = await import('../lens/lens.js');
       const { startServer } = await import('../server/serve.js');
       await rebuildLens(db.store, dataDir);
-      const server = await startServer({ store: db.store, dataDir, key: TEST_KEY, port: 0, host: '127.0.0.1', requestLog: 'off', retentionEveryMs: 86_400_000 });
+      const server = await startServer({
+        store: db.store,
+        dataDir,
+        key: TEST_KEY,
+        port: 0,
+        host: '127.0.0.1',
+        requestLog: 'off',
+        retentionEveryMs: 86_400_000,
+      });
       try {
         const done = await server.retention;
         assert.equal(done?.removed.find((x) => x.type === 'trajectory')?.count, 1);
@@ -189,7 +274,9 @@ forEachBackend('retention scheduled by the server', (kind) => {
       }
       const lens = await Lens.open(dataDir);
       try {
-        const ids = (await lens.query<{ id: string }>('SELECT trajectory_id AS id FROM trajectory ORDER BY 1')).map((x) => x.id);
+        const ids = (await lens.query<{ id: string }>('SELECT trajectory_id AS id FROM trajectory ORDER BY 1')).map(
+          (x) => x.id,
+        );
         assert.deepEqual(ids, ['JONG']);
       } finally {
         lens.close();

@@ -10,7 +10,21 @@
  * a gemeente's own data are sealed in place; public CBS files stay plain.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import defaults from '../domain/data/retention.json' with { type: 'json' };
@@ -34,7 +48,9 @@ export class RetentionError extends Error {}
 /** The terms in force: the defaults, with the installation's own file (ZICHT_RETENTION_FILE or <dataDir>/retention.json) on top. */
 export function retentionTerms(dataDir: string): RetentionTerm[] {
   const base = new Map((defaults.types as RetentionTerm[]).map((t) => [t.type, t]));
-  const file = process.env.ZICHT_RETENTION_FILE ? resolve(process.env.ZICHT_RETENTION_FILE) : join(dataDir, 'retention.json');
+  const file = process.env.ZICHT_RETENTION_FILE
+    ? resolve(process.env.ZICHT_RETENTION_FILE)
+    : join(dataDir, 'retention.json');
   if (existsSync(file)) {
     let own: { types?: Array<Partial<RetentionTerm>> };
     try {
@@ -46,12 +62,21 @@ export function retentionTerms(dataDir: string): RetentionTerm[] {
       const known = t.type ? base.get(t.type) : undefined;
       if (!known) throw new RetentionError(`${file}: onbekende soort / unknown record type ${String(t.type)}`);
       for (const v of [t.termMonths, t.termDays]) {
-        if (v !== undefined && v !== null && !(Number.isInteger(v) && v >= 0)) throw new RetentionError(`${file}: termijn van ${t.type} moet een geheel getal ≥ 0 zijn / term must be a whole number`);
+        if (v !== undefined && v !== null && !(Number.isInteger(v) && v >= 0))
+          throw new RetentionError(
+            `${file}: termijn van ${t.type} moet een geheel getal ≥ 0 zijn / term must be a whole number`,
+          );
       }
       if (t.type === 'audit_log' && (t.termMonths != null || t.termDays != null)) {
-        throw new RetentionError(`${file}: het toegangslog wordt niet ingekort (privacy.md regel 3) / the access log is never shortened`);
+        throw new RetentionError(
+          `${file}: het toegangslog wordt niet ingekort (privacy.md regel 3) / the access log is never shortened`,
+        );
       }
-      base.set(known.type, { ...known, ...t, source: t.source ?? `${known.source} (termijn aangepast in ${file})` } as RetentionTerm);
+      base.set(known.type, {
+        ...known,
+        ...t,
+        source: t.source ?? `${known.source} (termijn aangepast in ${file})`,
+      } as RetentionTerm);
     }
   }
   return [...base.values()];
@@ -109,10 +134,15 @@ async function runReferences(sql: Sql): Promise<Array<{ table: string; column: s
        JOIN pg_class cl ON cl.oid = k.conrelid
        JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
       WHERE k.contype = 'f' AND k.confrelid = 'import_run'::regclass AND array_length(k.conkey, 1) = 1
-      ORDER BY 1, 2`);
+      ORDER BY 1, 2`,
+  );
 }
 
-interface Gone { sha256: string; stored_path: string; pack_offset: number | null }
+interface Gone {
+  sha256: string;
+  stored_path: string;
+  pack_offset: number | null;
+}
 
 export interface RetentionOptions {
   readonly dataDir: string;
@@ -140,32 +170,59 @@ export async function runRetention(store: Store, opts: RetentionOptions): Promis
     const del = async (type: string, sqlText: string, params: unknown[]) => {
       progress(type);
       const rows = await tx.query<{ g: string | null; n: number }>(
-        `WITH d AS (${sqlText}) SELECT g, count(*)::int AS n FROM d GROUP BY g ORDER BY g`, params);
+        `WITH d AS (${sqlText}) SELECT g, count(*)::int AS n FROM d GROUP BY g ORDER BY g`,
+        params,
+      );
       for (const r of rows) removed.push({ type, gemeente: r.g, count: r.n });
     };
     const c = (type: string) => {
       const d = cut(type);
       return d ? day(d) : null;
     };
-    if (c('trajectory')) await del('trajectory', 'DELETE FROM trajectory WHERE coalesce(end_date, allocation_end) < $1::date RETURNING gemeente_code AS g', [c('trajectory')]);
-    if (c('claim_line')) await del('claim_line', 'DELETE FROM claim_line WHERE period_end < $1::date RETURNING gemeente_code AS g', [c('claim_line')]);
+    if (c('trajectory'))
+      await del(
+        'trajectory',
+        'DELETE FROM trajectory WHERE coalesce(end_date, allocation_end) < $1::date RETURNING gemeente_code AS g',
+        [c('trajectory')],
+      );
+    if (c('claim_line'))
+      await del('claim_line', 'DELETE FROM claim_line WHERE period_end < $1::date RETURNING gemeente_code AS g', [
+        c('claim_line'),
+      ]);
     if (c('ijw_event')) {
-      await del('ijw_event', `DELETE FROM ijw_event e WHERE e.event_date < $1::date
+      await del(
+        'ijw_event',
+        `DELETE FROM ijw_event e WHERE e.event_date < $1::date
         AND NOT EXISTS (SELECT 1 FROM trajectory t WHERE t.gemeente_code = e.gemeente_code AND t.allocation_number = e.allocation_number)
-        RETURNING e.gemeente_code AS g`, [c('ijw_event')]);
+        RETURNING e.gemeente_code AS g`,
+        [c('ijw_event')],
+      );
     }
-    if (c('basic_support_episode')) await del('basic_support_episode', 'DELETE FROM basic_support_episode WHERE end_date < $1::date RETURNING gemeente_code AS g', [c('basic_support_episode')]);
+    if (c('basic_support_episode'))
+      await del(
+        'basic_support_episode',
+        'DELETE FROM basic_support_episode WHERE end_date < $1::date RETURNING gemeente_code AS g',
+        [c('basic_support_episode')],
+      );
     if (cut('youth')) {
-      await del('youth', `DELETE FROM youth y WHERE
+      await del(
+        'youth',
+        `DELETE FROM youth y WHERE
             NOT EXISTS (SELECT 1 FROM trajectory t WHERE t.gemeente_code = y.gemeente_code AND t.youth_pseudonym = y.pseudonym)
         AND NOT EXISTS (SELECT 1 FROM basic_support_episode b WHERE b.gemeente_code = y.gemeente_code AND b.youth_pseudonym = y.pseudonym)
         AND NOT EXISTS (SELECT 1 FROM claim_line l WHERE l.gemeente_code = y.gemeente_code AND l.youth_pseudonym = y.pseudonym)
         AND (y.source_run_id IS NULL OR EXISTS (SELECT 1 FROM import_run r WHERE r.id = y.source_run_id AND r.started_at < $1))
-        RETURNING y.gemeente_code AS g`, [cut('youth')!.toISOString()]);
+        RETURNING y.gemeente_code AS g`,
+        [cut('youth')!.toISOString()],
+      );
     }
     if (cut('quarantine')) {
-      await del('quarantine', `DELETE FROM quarantine q USING import_run r WHERE r.id = q.import_run_id AND r.started_at < $1
-        RETURNING q.gemeente_code AS g`, [cut('quarantine')!.toISOString()]);
+      await del(
+        'quarantine',
+        `DELETE FROM quarantine q USING import_run r WHERE r.id = q.import_run_id AND r.started_at < $1
+        RETURNING q.gemeente_code AS g`,
+        [cut('quarantine')!.toISOString()],
+      );
     }
     // raw inputs that came in as a gemeente's own data, known by their runs before those go: a
     // legacy plain one is as personal as a sealed one
@@ -173,23 +230,34 @@ export async function runRetention(store: Store, opts: RetentionOptions): Promis
       SELECT DISTINCT raw_sha256 FROM import_run WHERE record_type NOT LIKE 'cbs:%'`);
     if (cut('import_run')) {
       const refs = await runReferences(tx);
-      const free = refs.map((f) => `NOT EXISTS (SELECT 1 FROM "${f.table}" x WHERE x."${f.column}" = r.id)`).join(' AND ');
+      const free = refs
+        .map((f) => `NOT EXISTS (SELECT 1 FROM "${f.table}" x WHERE x."${f.column}" = r.id)`)
+        .join(' AND ');
       // public CBS tables are no personal data and stay as long as the installation uses them
-      await del('import_run', `DELETE FROM import_run r WHERE r.started_at < $1 AND r.record_type NOT LIKE 'cbs:%'
-        ${free ? `AND ${free}` : ''} RETURNING NULL::text AS g`, [cut('import_run')!.toISOString()]);
+      await del(
+        'import_run',
+        `DELETE FROM import_run r WHERE r.started_at < $1 AND r.record_type NOT LIKE 'cbs:%'
+        ${free ? `AND ${free}` : ''} RETURNING NULL::text AS g`,
+        [cut('import_run')!.toISOString()],
+      );
     }
     if (cut('raw_input')) {
       progress('raw_input');
-      gone = await tx.query<Gone>(`DELETE FROM raw_input i WHERE i.first_seen_at < $1
+      gone = await tx.query<Gone>(
+        `DELETE FROM raw_input i WHERE i.first_seen_at < $1
           AND (i.sealed OR i.sha256 IN (SELECT raw_sha256 FROM zicht_personal_raw))
           AND NOT EXISTS (SELECT 1 FROM import_run r WHERE r.raw_sha256 = i.sha256)
-        RETURNING i.sha256, i.stored_path, i.pack_offset::int AS pack_offset`, [cut('raw_input')!.toISOString()]);
+        RETURNING i.sha256, i.stored_path, i.pack_offset::int AS pack_offset`,
+        [cut('raw_input')!.toISOString()],
+      );
       if (gone.length > 0) removed.push({ type: 'raw_input', gemeente: null, count: gone.length });
       if (!dryRun) {
         // packs that keep other messages are rewritten without the removed ones (sealed bytes copied as they are)
         for (const pack of new Set(gone.filter((g) => g.pack_offset !== null).map((g) => g.stored_path))) {
           const rest = await tx.query<{ sha256: string; pack_offset: number; pack_length: number }>(
-            'SELECT sha256, pack_offset::int AS pack_offset, pack_length::int AS pack_length FROM raw_input WHERE stored_path = $1 ORDER BY pack_offset', [pack]);
+            'SELECT sha256, pack_offset::int AS pack_offset, pack_length::int AS pack_length FROM raw_input WHERE stored_path = $1 ORDER BY pack_offset',
+            [pack],
+          );
           if (rest.length === 0) continue;
           const fd = openSync(pack, 'r');
           const parts: Buffer[] = [];
@@ -207,14 +275,21 @@ export async function runRetention(store: Store, opts: RetentionOptions): Promis
           writeDurable(newPath, bytes);
           let offset = 0;
           for (const [i, r] of rest.entries()) {
-            await tx.query('UPDATE raw_input SET stored_path = $2, pack_offset = $3 WHERE sha256 = $1', [r.sha256, newPath, offset]);
+            await tx.query('UPDATE raw_input SET stored_path = $2, pack_offset = $3 WHERE sha256 = $1', [
+              r.sha256,
+              newPath,
+              offset,
+            ]);
             offset += parts[i]!.length;
           }
           rewrites.push({ oldPath: pack, newPath });
         }
       }
     }
-    if (cut('app_session')) await del('app_session', 'DELETE FROM app_session WHERE last_seen < $1 RETURNING NULL::text AS g', [cut('app_session')!.toISOString()]);
+    if (cut('app_session'))
+      await del('app_session', 'DELETE FROM app_session WHERE last_seen < $1 RETURNING NULL::text AS g', [
+        cut('app_session')!.toISOString(),
+      ]);
     if (dryRun) throw new DryRun(null);
   };
 
@@ -231,33 +306,54 @@ export async function runRetention(store: Store, opts: RetentionOptions): Promis
   for (const p of paths) {
     if (dryRun) {
       const rest = gone.filter((g) => g.stored_path === p).length;
-      const [still] = await store.query<{ n: number }>('SELECT count(*)::int AS n FROM raw_input WHERE stored_path = $1', [p]);
+      const [still] = await store.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM raw_input WHERE stored_path = $1',
+        [p],
+      );
       if ((still?.n ?? 0) - rest <= 0) filesRemoved++;
       else packsRewritten++;
       continue;
     }
-    const [still] = await store.query<{ n: number }>('SELECT count(*)::int AS n FROM raw_input WHERE stored_path = $1', [p]);
+    const [still] = await store.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM raw_input WHERE stored_path = $1',
+      [p],
+    );
     if ((still?.n ?? 0) === 0 && existsSync(p)) {
       rmSync(p, { force: true });
       filesRemoved++;
     }
   }
 
-  const resealed = opts.reseal === false ? { files: 0, packs: 0, records: 0 } : await resealRaw(store, {
-    // a dry run removed nothing: what the run would remove is not counted as to be sealed
-    dataDir: opts.dataDir, key: opts.key, dryRun, skip: new Set(gone.map((g) => g.sha256)),
-  });
+  const resealed =
+    opts.reseal === false
+      ? { files: 0, packs: 0, records: 0 }
+      : await resealRaw(store, {
+          // a dry run removed nothing: what the run would remove is not counted as to be sealed
+          dataDir: opts.dataDir,
+          key: opts.key,
+          dryRun,
+          skip: new Set(gone.map((g) => g.sha256)),
+        });
   const total = removed.reduce((s, r) => s + r.count, 0);
   const result: RetentionResult = {
-    dryRun, at: now.toISOString(),
+    dryRun,
+    at: now.toISOString(),
     terms: [...terms.values()].map((t) => ({ type: t.type, cutoff: cut(t.type)?.toISOString() ?? null })),
-    removed, total, filesRemoved, packsRewritten, resealed,
+    removed,
+    total,
+    filesRemoved,
+    packsRewritten,
+    resealed,
   };
   if (!dryRun) {
     const summary = removed.map((r) => `${r.type}${r.gemeente ? ` ${r.gemeente}` : ''}: ${r.count}`).join('; ');
     await appendAudit(store, {
-      ...opts.actor, event: 'bewaartermijn_verwijderd', outcome: 'ok', purpose: 'bewaartermijn (privacy.md regel 6)',
-      query: `${total} verwijderd${summary ? ` (${summary})` : ''}; ${filesRemoved} bestanden weg, ${packsRewritten} packs herschreven; ` +
+      ...opts.actor,
+      event: 'bewaartermijn_verwijderd',
+      outcome: 'ok',
+      purpose: 'bewaartermijn (privacy.md regel 6)',
+      query:
+        `${total} verwijderd${summary ? ` (${summary})` : ''}; ${filesRemoved} bestanden weg, ${packsRewritten} packs herschreven; ` +
         `${resealed.records} bronbestanden verzegeld`,
     });
   }
@@ -288,10 +384,16 @@ export async function resealRaw(
   store: Store,
   opts: { dataDir: string; key: PseudonymKey; dryRun?: boolean | undefined; skip?: ReadonlySet<string> | undefined },
 ): Promise<ResealResult> {
-  const all = await store.query<{ sha256: string; stored_path: string; pack_offset: number | null; pack_length: number | null }>(
+  const all = await store.query<{
+    sha256: string;
+    stored_path: string;
+    pack_offset: number | null;
+    pack_length: number | null;
+  }>(
     `SELECT i.sha256, i.stored_path, i.pack_offset::int AS pack_offset, i.pack_length::int AS pack_length FROM raw_input i
       WHERE NOT i.sealed AND EXISTS (SELECT 1 FROM import_run r WHERE r.raw_sha256 = i.sha256 AND r.record_type NOT LIKE 'cbs:%')
-      ORDER BY i.stored_path, i.pack_offset`);
+      ORDER BY i.stored_path, i.pack_offset`,
+  );
   const rows = opts.skip ? all.filter((r) => !opts.skip!.has(r.sha256)) : all;
   const files = rows.filter((r) => r.pack_offset === null);
   const packs = [...new Set(rows.filter((r) => r.pack_offset !== null).map((r) => r.stored_path))];
@@ -322,21 +424,36 @@ export async function resealRaw(
     rmSync(plain, { force: true });
   }
   for (const pack of packs) {
-    const members = await store.query<{ sha256: string; stored_path: string; pack_offset: number; pack_length: number; sealed: boolean }>(
-      'SELECT sha256, stored_path, pack_offset::int AS pack_offset, pack_length::int AS pack_length, sealed FROM raw_input WHERE stored_path = $1 ORDER BY pack_offset', [pack]);
-    const sealed = members.map((m) => (m.sealed ? readRawBytes({ ...m, sealed: false }, opts.key) : sealBytes(opts.key, readRawBytes(m, opts.key))));
+    const members = await store.query<{
+      sha256: string;
+      stored_path: string;
+      pack_offset: number;
+      pack_length: number;
+      sealed: boolean;
+    }>(
+      'SELECT sha256, stored_path, pack_offset::int AS pack_offset, pack_length::int AS pack_length, sealed FROM raw_input WHERE stored_path = $1 ORDER BY pack_offset',
+      [pack],
+    );
+    const sealed = members.map((m) =>
+      m.sealed ? readRawBytes({ ...m, sealed: false }, opts.key) : sealBytes(opts.key, readRawBytes(m, opts.key)),
+    );
     const bytes = Buffer.concat(sealed);
     const newPath = join(opts.dataDir, 'raw', 'packs', createHash('sha256').update(bytes).digest('hex'));
     writeDurable(newPath, bytes);
     await store.transaction(async (tx) => {
       let offset = 0;
       for (const [i, m] of members.entries()) {
-        await tx.query('UPDATE raw_input SET stored_path = $2, pack_offset = $3, pack_length = $4, sealed = true WHERE sha256 = $1',
-          [m.sha256, newPath, offset, sealed[i]!.length]);
+        await tx.query(
+          'UPDATE raw_input SET stored_path = $2, pack_offset = $3, pack_length = $4, sealed = true WHERE sha256 = $1',
+          [m.sha256, newPath, offset, sealed[i]!.length],
+        );
         offset += sealed[i]!.length;
       }
     });
-    const [still] = await store.query<{ n: number }>('SELECT count(*)::int AS n FROM raw_input WHERE stored_path = $1', [pack]);
+    const [still] = await store.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM raw_input WHERE stored_path = $1',
+      [pack],
+    );
     if ((still?.n ?? 0) === 0) rmSync(pack, { force: true });
   }
   return { files: files.length, packs: packs.length, records: rows.length };

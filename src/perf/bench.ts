@@ -17,7 +17,11 @@ const SIZES: Record<string, number> = { region: 9, x4: 36, x16: 144, national: 3
 
 function run(args: string[]): Record<string, unknown> {
   process.stderr.write(`bench: ${args.join(' ')} …\n`);
-  const out = execFileSync(process.execPath, [SCENARIO, ...args], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync(process.execPath, [SCENARIO, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = out.trim().split('\n').pop()!;
   process.stderr.write(`bench: ${line}\n`);
   return JSON.parse(line) as Record<string, unknown>;
@@ -32,16 +36,20 @@ for (const name of wanted) {
   else if (SIZES[name]) {
     const r = run(['demo', String(SIZES[name]), join(work, name)]);
     // then every catalogue indicator on the lens that scenario built
-    const ind = execFileSync(process.execPath, [INDICATORS, join(work, name), '2025'], { encoding: 'utf8' }).trim().split('\n').pop()!;
+    const ind = execFileSync(process.execPath, [INDICATORS, join(work, name), '2025'], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop()!;
     results.push({ name, ...r, indicators: JSON.parse(ind) as Record<string, unknown> });
-  }
-  else throw new Error(`unknown scenario ${name}`);
+  } else throw new Error(`unknown scenario ${name}`);
 }
 
 const machine = benchMachine();
 const date = benchDate();
 mkdirSync('bench-out', { recursive: true });
-const previous = existsSync('bench-out/results.json') ? (JSON.parse(readFileSync('bench-out/results.json', 'utf8')) as unknown[]) : [];
+const previous = existsSync('bench-out/results.json')
+  ? (JSON.parse(readFileSync('bench-out/results.json', 'utf8')) as unknown[])
+  : [];
 writeFileSync('bench-out/results.json', JSON.stringify([...previous, { date, machine, results }], null, 2));
 
 const nf = (n: unknown) => (typeof n === 'number' ? n.toLocaleString('nl-NL') : String(n ?? ''));
@@ -55,10 +63,12 @@ const rows = results.map((r) => {
   const rowsOf = r.rows as Record<string, number>;
   return `| ${r.name} | ${r.backend}, ${r.gemeenten} gemeenten, ${nf(r.inhabitants)} inwoners | ${nf(rowsOf.trajecten)} trajecten, ${nf(rowsOf.declaraties)} declaratieregels | ${nf(r.generateMs)} | ${nf(r.importMs)} | ${nf(r.lensMs)} (${nf(r.lensMsPerMillionTrajectories)} per M trajecten) | ${nf(r.totalMs)} | ${nf(r.peakRssMb)} | ${nf(r.eventLoopMaxStallMs)} |`;
 });
-const indicatorRows = results.filter((r) => r.indicators).map((r) => {
-  const i = r.indicators as Record<string, unknown>;
-  return `| ${r.name} | ${nf(i.trajectories)} | ${nf(i.indicators)} | ${nf(i.fullRecomputeMs)} | ${nf(i.headlineViaZichtMs)} | ${nf(i.headlineByHandMs)} | ${nf(i.ratio)} |`;
-});
+const indicatorRows = results
+  .filter((r) => r.indicators)
+  .map((r) => {
+    const i = r.indicators as Record<string, unknown>;
+    return `| ${r.name} | ${nf(i.trajectories)} | ${nf(i.indicators)} | ${nf(i.fullRecomputeMs)} | ${nf(i.headlineViaZichtMs)} | ${nf(i.headlineByHandMs)} | ${nf(i.ratio)} |`;
+  });
 const block = [
   `<!-- bench:${date} -->`,
   `### ${date} UTC — ${machine}`,
@@ -68,7 +78,12 @@ const block = [
   ...rows,
   '',
   ...(indicatorRows.length > 0
-    ? ['| scenario | trajectories | indicators | full recompute ms | headline via Zicht ms | same by hand ms | ratio |', '|---|---|---|---|---|---|---|', ...indicatorRows, '']
+    ? [
+        '| scenario | trajectories | indicators | full recompute ms | headline via Zicht ms | same by hand ms | ratio |',
+        '|---|---|---|---|---|---|---|',
+        ...indicatorRows,
+        '',
+      ]
     : []),
 ].join('\n');
 appendBenchmark(block);

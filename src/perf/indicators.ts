@@ -12,7 +12,7 @@ import { headlineByHand } from '../indicators/independent.js';
 const [dataDir, yearText] = process.argv.slice(2);
 const lens = await Lens.open(dataDir!);
 const q = { period: parsePeriod(yearText ?? '2025'), gemeenten: [] as string[] };
-const [{ n }] = await lens.query<{ n: number }>('SELECT count(*)::BIGINT AS n FROM trajectory') as [{ n: number }];
+const [{ n }] = (await lens.query<{ n: number }>('SELECT count(*)::BIGINT AS n FROM trajectory')) as [{ n: number }];
 const per: Record<string, number> = {};
 const t0 = performance.now();
 for (const i of INDICATORS) {
@@ -33,5 +33,17 @@ const best = async (fn: () => Promise<unknown>) => {
 const viaZicht = await best(() => pctYouthInCare.compute(lens, q));
 const byHand = await best(() => headlineByHand(lens, q.period));
 lens.close();
-const slowest = Object.entries(per).sort((a, b) => b[1] - a[1]).slice(0, 3);
-console.log(JSON.stringify({ trajectories: n, indicators: INDICATORS.length, fullRecomputeMs: fullMs, headlineViaZichtMs: viaZicht, headlineByHandMs: byHand, ratio: Math.round((viaZicht / byHand) * 100) / 100, slowest }));
+const slowest = Object.entries(per)
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, 3);
+console.log(
+  JSON.stringify({
+    trajectories: n,
+    indicators: INDICATORS.length,
+    fullRecomputeMs: fullMs,
+    headlineViaZichtMs: viaZicht,
+    headlineByHandMs: byHand,
+    ratio: Math.round((viaZicht / byHand) * 100) / 100,
+    slowest,
+  }),
+);

@@ -23,7 +23,11 @@ const [work] = process.argv.slice(2);
 rmSync(work!, { recursive: true, force: true });
 const key = PseudonymKey.fromHex('cd'.repeat(32));
 const m = await generateDemo({ seed: 9, size: 'region', until: '2026-06-30', outDir: join(work!, 'csv') });
-const out = await writeIjwMessages({ trajecten: m.files.trajecten!.path, declaraties: m.files.declaraties!.path }, join(work!, 'ijw'), { limit: 2000 });
+const out = await writeIjwMessages(
+  { trajecten: m.files.trajecten!.path, declaraties: m.files.declaraties!.path },
+  join(work!, 'ijw'),
+  { limit: 2000 },
+);
 const files = expandXml([out.dir]);
 const bytes = files.reduce((s, f) => s + statSync(f).size, 0);
 
@@ -54,21 +58,43 @@ await store.close();
 const duck = await DuckDBInstance.create(':memory:');
 const con = await duck.connect();
 t = performance.now();
-await con.run(`CREATE TABLE x AS SELECT * FROM read_csv('${m.files.declaraties!.path}', delim=';', header=true, all_varchar=true)`);
+await con.run(
+  `CREATE TABLE x AS SELECT * FROM read_csv('${m.files.declaraties!.path}', delim=';', header=true, all_varchar=true)`,
+);
 const duckMs = performance.now() - t;
 con.closeSync();
 duck.closeSync();
 
 const per = (n: number, ms: number) => Math.round((n / ms) * 1000);
 const result = {
-  ijw: { messages: files.length, mb: Math.round(bytes / 1e5) / 10, endToEndMsgPerS: per(files.length, ijwMs), parseOnlyMsgPerS: per(files.length, parseMs),
-    endToEndMBPerS: Math.round((bytes / 1e6 / (ijwMs / 1000)) * 100) / 100, ratio: Math.round((parseMs / ijwMs) * 1000) / 1000,
-    importMs: Math.round(ijwMs), lensMs: Math.round(lensMs), withLensMsgPerS: per(files.length, ijwMs + lensMs), ratioWithLens: Math.round((parseMs / (ijwMs + lensMs)) * 1000) / 1000,
-    microsPerMessage: { parseOnly: Math.round((parseMs * 1000) / files.length), validateAndMap: Math.round((validateMs * 1000) / files.length),
-      storeFloor: Math.round((floorMs * 1000) / files.length), endToEnd: Math.round((ijwMs * 1000) / files.length) },
+  ijw: {
+    messages: files.length,
+    mb: Math.round(bytes / 1e5) / 10,
+    endToEndMsgPerS: per(files.length, ijwMs),
+    parseOnlyMsgPerS: per(files.length, parseMs),
+    endToEndMBPerS: Math.round((bytes / 1e6 / (ijwMs / 1000)) * 100) / 100,
+    ratio: Math.round((parseMs / ijwMs) * 1000) / 1000,
+    importMs: Math.round(ijwMs),
+    lensMs: Math.round(lensMs),
+    withLensMsgPerS: per(files.length, ijwMs + lensMs),
+    ratioWithLens: Math.round((parseMs / (ijwMs + lensMs)) * 1000) / 1000,
+    microsPerMessage: {
+      parseOnly: Math.round((parseMs * 1000) / files.length),
+      validateAndMap: Math.round((validateMs * 1000) / files.length),
+      storeFloor: Math.round((floorMs * 1000) / files.length),
+      endToEnd: Math.round((ijwMs * 1000) / files.length),
+    },
     // validation runs on the main thread while the store works in its own: at best they overlap completely
-    ratioBound: Math.round((parseMs / Math.max(validateMs, floorMs)) * 1000) / 1000, rowCosts },
-  csv: { rows: r.rowsRead, mb: Math.round(statSync(m.files.declaraties!.path).size / 1e5) / 10, importRowsPerS: per(r.rowsRead, csvMs), duckdbReadCsvRowsPerS: per(r.rowsRead, duckMs), ratio: Math.round((duckMs / csvMs) * 1000) / 1000 },
+    ratioBound: Math.round((parseMs / Math.max(validateMs, floorMs)) * 1000) / 1000,
+    rowCosts,
+  },
+  csv: {
+    rows: r.rowsRead,
+    mb: Math.round(statSync(m.files.declaraties!.path).size / 1e5) / 10,
+    importRowsPerS: per(r.rowsRead, csvMs),
+    duckdbReadCsvRowsPerS: per(r.rowsRead, duckMs),
+    ratio: Math.round((duckMs / csvMs) * 1000) / 1000,
+  },
   backend: process.env.DATABASE_URL ? 'postgres' : 'pglite',
 };
 console.log(JSON.stringify(result));
@@ -79,17 +105,29 @@ const machine = benchMachine();
 const { ijw, csv } = result;
 const block = [
   `<!-- bench-ingest:${date} -->`,
-  `### Import throughput — ${date} UTC — ${machine}`, '',
-  `Demo region (${result.backend}). iJw: the demo's messages for its first 2,000 trajectories (${nf(ijw.messages)} messages, ${nf(ijw.mb)} MB); CSV: the demo's \`declaraties.csv\` (${nf(csv.rows)} rows, ${nf(csv.mb)} MB).`, '',
-  '| import | end to end | baseline | ratio (aim) |', '|---|---|---|---|',
+  `### Import throughput — ${date} UTC — ${machine}`,
+  '',
+  `Demo region (${result.backend}). iJw: the demo's messages for its first 2,000 trajectories (${nf(ijw.messages)} messages, ${nf(ijw.mb)} MB); CSV: the demo's \`declaraties.csv\` (${nf(csv.rows)} rows, ${nf(csv.mb)} MB).`,
+  '',
+  '| import | end to end | baseline | ratio (aim) |',
+  '|---|---|---|---|',
   `| iJw (validate, pseudonymise, store, fold) | ${nf(ijw.endToEndMsgPerS)} msg/s, ${nf(ijw.endToEndMBPerS)} MB/s (${nf(ijw.importMs)} ms) | parse only ${nf(ijw.parseOnlyMsgPerS)} msg/s | ${nf(ijw.ratio)} (≥ 0,33) |`,
   `| iJw including the lens rebuild (${nf(ijw.lensMs)} ms) | ${nf(ijw.withLensMsgPerS)} msg/s | parse only ${nf(ijw.parseOnlyMsgPerS)} msg/s | ${nf(ijw.ratioWithLens)} (≥ 0,33) |`,
-  `| canonical CSV (claim lines) | ${nf(csv.importRowsPerS)} rows/s | DuckDB \`read_csv\` ${nf(csv.duckdbReadCsvRowsPerS)} rows/s | ${nf(csv.ratio)} (none set) |`, '',
-  'Where an iJw message\'s time goes (µs per message) and the floor under it: the rows the import wrote, each at what the database needs for one row',
-  '(measured inside the database: copies of those rows by one `INSERT … SELECT`, rolled back; best of three).', '',
-  '| parse only | validate + map (dry run) | store floor (rows × µs per row) | end to end | best ratio any design writing these rows can reach |', '|---|---|---|---|---|',
-  `| ${nf(ijw.microsPerMessage.parseOnly)} | ${nf(ijw.microsPerMessage.validateAndMap)} | ${nf(ijw.microsPerMessage.storeFloor)} | ${nf(ijw.microsPerMessage.endToEnd)} | ${nf(ijw.ratioBound)} |`, '',
-  '| table | rows after the import | µs per row | µs per row without foreign-key checks |', '|---|---|---|---|',
-  ...ijw.rowCosts.map((c) => `| ${c.table} | ${nf(c.rows)} | ${nf(c.microsPerRow)} | ${c.microsPerRowWithoutForeignKeys === null ? 'n/a' : nf(c.microsPerRowWithoutForeignKeys)} |`), '',
+  `| canonical CSV (claim lines) | ${nf(csv.importRowsPerS)} rows/s | DuckDB \`read_csv\` ${nf(csv.duckdbReadCsvRowsPerS)} rows/s | ${nf(csv.ratio)} (none set) |`,
+  '',
+  "Where an iJw message's time goes (µs per message) and the floor under it: the rows the import wrote, each at what the database needs for one row",
+  '(measured inside the database: copies of those rows by one `INSERT … SELECT`, rolled back; best of three).',
+  '',
+  '| parse only | validate + map (dry run) | store floor (rows × µs per row) | end to end | best ratio any design writing these rows can reach |',
+  '|---|---|---|---|---|',
+  `| ${nf(ijw.microsPerMessage.parseOnly)} | ${nf(ijw.microsPerMessage.validateAndMap)} | ${nf(ijw.microsPerMessage.storeFloor)} | ${nf(ijw.microsPerMessage.endToEnd)} | ${nf(ijw.ratioBound)} |`,
+  '',
+  '| table | rows after the import | µs per row | µs per row without foreign-key checks |',
+  '|---|---|---|---|',
+  ...ijw.rowCosts.map(
+    (c) =>
+      `| ${c.table} | ${nf(c.rows)} | ${nf(c.microsPerRow)} | ${c.microsPerRowWithoutForeignKeys === null ? 'n/a' : nf(c.microsPerRowWithoutForeignKeys)} |`,
+  ),
+  '',
 ].join('\n');
 appendBenchmark(block);

@@ -37,7 +37,14 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 async function demo(count: number, dataDir: string): Promise<Record<string, unknown>> {
   rmSync(dataDir, { recursive: true, force: true });
   const [m, genMs] = await timed(() =>
-    generateDemo({ seed: 2026, size: count === 9 ? 'region' : 'national', gemeenteCount: count, until: '2026-06-30', outDir: join(dataDir, 'files') }));
+    generateDemo({
+      seed: 2026,
+      size: count === 9 ? 'region' : 'national',
+      gemeenteCount: count,
+      until: '2026-06-30',
+      outDir: join(dataDir, 'files'),
+    }),
+  );
   const store = await openStore({ dataDir, databaseUrl: process.env.DATABASE_URL });
   loop.reset();
   const [, importMs] = await timed(() => loadDemo(store, dataDir, KEY, m));
@@ -45,10 +52,16 @@ async function demo(count: number, dataDir: string): Promise<Record<string, unkn
   await store.close();
   const inhabitants = m.gemeenten.reduce((s, g) => s + g.inhabitants, 0);
   return {
-    scenario: 'demo', backend: process.env.DATABASE_URL ? 'postgres' : 'pglite', gemeenten: count, inhabitants,
+    scenario: 'demo',
+    backend: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+    gemeenten: count,
+    inhabitants,
     rows: Object.fromEntries(Object.entries(m.files).map(([k, f]) => [k, f.rows])),
     bytes: Object.values(m.files).reduce((s, f) => s + statSync(f.path).size, 0),
-    generateMs: genMs, importMs, lensMs, totalMs: genMs + importMs + lensMs,
+    generateMs: genMs,
+    importMs,
+    lensMs,
+    totalMs: genMs + importMs + lensMs,
     lensMsPerMillionTrajectories: Math.round(lensMs / (m.files.trajecten!.rows / 1e6)),
   };
 }
@@ -66,7 +79,8 @@ async function bigfile(megabytes: number, dir: string): Promise<Record<string, u
   const [, writeMs] = await timed(async () => {
     while (written < megabytes * 1_048_576) {
       const lines: string[] = [];
-      for (let j = 0; j < 5000; j++, i++) lines.push(trajectRow({ traject_id: `G${i}`, client_id: bsns[i % 500]!, gemeente: '0363' }));
+      for (let j = 0; j < 5000; j++, i++)
+        lines.push(trajectRow({ traject_id: `G${i}`, client_id: bsns[i % 500]!, gemeente: '0363' }));
       const chunk = lines.join('\n') + '\n';
       written += Buffer.byteLength(chunk);
       if (!out.write(chunk)) await once(out, 'drain');
@@ -77,10 +91,20 @@ async function bigfile(megabytes: number, dir: string): Promise<Record<string, u
   const rssBefore = process.memoryUsage().rss;
   const store = await openStore({ dataDir: join(dir, 'data') });
   loop.reset();
-  const [report, validateMs] = await timed(() => importCsvFile({ store, dataDir: join(dir, 'data'), key: KEY }, path, { dryRun: true }));
+  const [report, validateMs] = await timed(() =>
+    importCsvFile({ store, dataDir: join(dir, 'data'), key: KEY }, path, { dryRun: true }),
+  );
   await store.close();
   rmSync(dir, { recursive: true, force: true });
-  return { scenario: 'bigfile', bytes: written, rows: report.rowsRead, status: report.status, writeMs, validateMs, rssBeforeValidateMb: Math.round(rssBefore / 1e6) };
+  return {
+    scenario: 'bigfile',
+    bytes: written,
+    rows: report.rowsRead,
+    status: report.status,
+    writeMs,
+    validateMs,
+    rssBeforeValidateMb: Math.round(rssBefore / 1e6),
+  };
 }
 
 /**
@@ -106,9 +130,35 @@ async function claims(lines: number, dir: string): Promise<Record<string, unknow
       const batch: Claim[] = [];
       for (let c = 0; c < 10; c++) {
         const n = m * 10 + c;
-        const traject: Traject = { id: `9001-T${String(n).padStart(7, '0')}`, bsn: bsns[n % bsns.length]!, birth: '2012-01-01', gender: 'M', gemeente: '9001', agb,
-          category: '45', code: '45A01', referrer: '01', referrerDetail: '', request: month, allocation: month, start: month, end: '', reason: '', amount: '0' };
-        for (let l = 0; l < 10; l++) batch.push({ id: `R${m}-${c}-${l}`, traject, start: month, end: month, volume: 4, unit: '04', cents: 31_200 + l, rejected: false });
+        const traject: Traject = {
+          id: `9001-T${String(n).padStart(7, '0')}`,
+          bsn: bsns[n % bsns.length]!,
+          birth: '2012-01-01',
+          gender: 'M',
+          gemeente: '9001',
+          agb,
+          category: '45',
+          code: '45A01',
+          referrer: '01',
+          referrerDetail: '',
+          request: month,
+          allocation: month,
+          start: month,
+          end: '',
+          reason: '',
+          amount: '0',
+        };
+        for (let l = 0; l < 10; l++)
+          batch.push({
+            id: `R${m}-${c}-${l}`,
+            traject,
+            start: month,
+            end: month,
+            volume: 4,
+            unit: '04',
+            cents: 31_200 + l,
+            rejected: false,
+          });
       }
       const [xml] = jw323and325('9001', agb, month, batch, m + 1);
       bytes += Buffer.byteLength(xml);
@@ -118,28 +168,49 @@ async function claims(lines: number, dir: string): Promise<Record<string, unknow
   const dataDir = join(dir, 'data');
   const store = await openStore({ dataDir, databaseUrl: process.env.DATABASE_URL });
   await store.query("INSERT INTO region (code, name, demo) VALUES ('BENCH', 'Benchmark', true) ON CONFLICT DO NOTHING");
-  await store.query("INSERT INTO gemeente (code, name, region_code, demo) VALUES ('9001', 'Benchmark (demo)', 'BENCH', true) ON CONFLICT DO NOTHING");
+  await store.query(
+    "INSERT INTO gemeente (code, name, region_code, demo) VALUES ('9001', 'Benchmark (demo)', 'BENCH', true) ON CONFLICT DO NOTHING",
+  );
   const files = expandXml([msgDir]);
   const parseMs = parseOnlyMs(files);
   loop.reset();
   const [reports, importMs] = await timed(() => importIjwFiles({ store, dataDir, key: KEY }, files));
   const [, lensMs] = await timed(() => rebuildLens(store, dataDir));
-  const [{ n }] = await store.query<{ n: number }>('SELECT count(*)::int AS n FROM claim_line') as [{ n: number }];
+  const [{ n }] = (await store.query<{ n: number }>('SELECT count(*)::int AS n FROM claim_line')) as [{ n: number }];
   await store.close();
   const refused = reports.filter((r) => r.status === 'rejected').length;
   return {
-    scenario: 'claims', backend: process.env.DATABASE_URL ? 'postgres' : 'pglite', messages, lines, claimLinesStored: n, refused, megabytes: Math.round(bytes / 1e5) / 10,
-    writeMs, importMs, lensMs, linesPerS: Math.round(lines / (importMs / 1000)), messagesPerS: Math.round(messages / (importMs / 1000)),
-    parseOnlyMs: Math.round(parseMs), ratio: Math.round((parseMs / importMs) * 1000) / 1000, ratioWithLens: Math.round((parseMs / (importMs + lensMs)) * 1000) / 1000,
+    scenario: 'claims',
+    backend: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+    messages,
+    lines,
+    claimLinesStored: n,
+    refused,
+    megabytes: Math.round(bytes / 1e5) / 10,
+    writeMs,
+    importMs,
+    lensMs,
+    linesPerS: Math.round(lines / (importMs / 1000)),
+    messagesPerS: Math.round(messages / (importMs / 1000)),
+    parseOnlyMs: Math.round(parseMs),
+    ratio: Math.round((parseMs / importMs) * 1000) / 1000,
+    ratioWithLens: Math.round((parseMs / (importMs + lensMs)) * 1000) / 1000,
   };
 }
 
 const [kind, arg, dir] = process.argv.slice(2);
-const result = kind === 'demo' ? await demo(Number(arg), dir!) : kind === 'claims' ? await claims(Number(arg), dir!) : await bigfile(Number(arg), dir!);
+const result =
+  kind === 'demo'
+    ? await demo(Number(arg), dir!)
+    : kind === 'claims'
+      ? await claims(Number(arg), dir!)
+      : await bigfile(Number(arg), dir!);
 loop.disable();
-console.log(JSON.stringify({
-  ...result,
-  peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-  eventLoopMaxStallMs: Math.round(loop.max / 1e6),
-  eventLoopP99Ms: Math.round(loop.percentile(99) / 1e6),
-}));
+console.log(
+  JSON.stringify({
+    ...result,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    eventLoopMaxStallMs: Math.round(loop.max / 1e6),
+    eventLoopP99Ms: Math.round(loop.percentile(99) / 1e6),
+  }),
+);

@@ -19,15 +19,23 @@ export interface RowCost {
 const COPIES: Record<string, (n: number) => string> = {
   raw_input: (n) => `INSERT INTO raw_input (sha256, file_name, byte_size, stored_path, pack_offset, pack_length, sealed)
     SELECT md5(sha256 || 'a') || md5(sha256 || 'b'), file_name, byte_size, stored_path, pack_offset, pack_length, sealed FROM raw_input LIMIT ${n}`,
-  import_run: (n) => `INSERT INTO import_run (raw_sha256, record_type, status, finished_at, rows_read, rows_accepted, report)
+  import_run: (
+    n,
+  ) => `INSERT INTO import_run (raw_sha256, record_type, status, finished_at, rows_read, rows_accepted, report)
     SELECT raw_sha256, record_type || ':kopie', status, finished_at, rows_read, rows_accepted, report FROM import_run LIMIT ${n}`,
-  ijw_event: (n) => `INSERT INTO ijw_event (gemeente_code, message_type, event_type, logical_key, delivery_status, event_date, payload, allocation_number, source_run_id, source_ref)
+  ijw_event: (
+    n,
+  ) => `INSERT INTO ijw_event (gemeente_code, message_type, event_type, logical_key, delivery_status, event_date, payload, allocation_number, source_run_id, source_ref)
     SELECT gemeente_code, message_type, event_type, logical_key, delivery_status, event_date, payload, allocation_number, source_run_id, source_ref FROM ijw_event LIMIT ${n}`,
-  claim_line: (n) => `INSERT INTO claim_line (gemeente_code, claim_id, trajectory_id, allocation_number, youth_pseudonym, provider_agb, product_category, product_code,
+  claim_line: (
+    n,
+  ) => `INSERT INTO claim_line (gemeente_code, claim_id, trajectory_id, allocation_number, youth_pseudonym, provider_agb, product_category, product_code,
       period_start, period_end, volume, unit, amount_cents, debit_credit, status, declaration_number, source_run_id, source_ref)
     SELECT gemeente_code, claim_id || ':kopie', trajectory_id, allocation_number, youth_pseudonym, provider_agb, product_category, product_code,
       period_start, period_end, volume, unit, amount_cents, debit_credit, status, declaration_number, source_run_id, source_ref FROM claim_line LIMIT ${n}`,
-  trajectory: (n) => `INSERT INTO trajectory (gemeente_code, trajectory_id, allocation_number, youth_pseudonym, allocation_date, allocation_start, allocation_end,
+  trajectory: (
+    n,
+  ) => `INSERT INTO trajectory (gemeente_code, trajectory_id, allocation_number, youth_pseudonym, allocation_date, allocation_start, allocation_end,
       start_date, end_date, end_reason, withdrawn, dates_from_allocation, product_category, product_code, provider_agb, referrer_type, referrer_detail, request_date, source_run_id, source_ref)
     SELECT gemeente_code, trajectory_id || ':kopie', allocation_number, youth_pseudonym, allocation_date, allocation_start, allocation_end,
       start_date, end_date, end_reason, withdrawn, dates_from_allocation, product_category, product_code, provider_agb, referrer_type, referrer_detail, request_date, source_run_id, source_ref
@@ -56,7 +64,9 @@ async function timeCopy(store: Store, sql: string, prepare: string | null): Prom
 export async function measureRowCosts(store: Store, tables: readonly (keyof typeof COPIES)[]): Promise<RowCost[]> {
   const out: RowCost[] = [];
   for (const table of tables) {
-    const [{ n: rows }] = (await store.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)) as [{ n: number }];
+    const [{ n: rows }] = (await store.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)) as [
+      { n: number },
+    ];
     const n = Math.min(rows, 10_000);
     if (n === 0) continue;
     const best = async (prepare: string | null) => {
@@ -71,8 +81,13 @@ export async function measureRowCosts(store: Store, tables: readonly (keyof type
     } catch {
       withoutFk = null; // not a superuser: PostgreSQL refuses to switch the checks off, which is fine
     }
-    const micros = (ms: number) => Math.round((ms * 1000 / n) * 10) / 10;
-    out.push({ table, rows, microsPerRow: micros(withFk), microsPerRowWithoutForeignKeys: withoutFk === null ? null : micros(withoutFk) });
+    const micros = (ms: number) => Math.round(((ms * 1000) / n) * 10) / 10;
+    out.push({
+      table,
+      rows,
+      microsPerRow: micros(withFk),
+      microsPerRowWithoutForeignKeys: withoutFk === null ? null : micros(withoutFk),
+    });
   }
   return out;
 }

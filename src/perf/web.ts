@@ -29,23 +29,37 @@ function wireBytes(url: string): Promise<number> {
   return new Promise((ok, fail) => {
     request(url, { headers: { 'accept-encoding': 'br, gzip' } }, (res) => {
       let n = 0;
-      res.on('data', (c: Buffer) => { n += c.length; });
+      res.on('data', (c: Buffer) => {
+        n += c.length;
+      });
       res.on('end', () => ok(n));
-    }).on('error', fail).end();
+    })
+      .on('error', fail)
+      .end();
   });
 }
 
 const store = await openStore({ dataDir, databaseUrl: process.env.DATABASE_URL || undefined });
 const logins = await ensureDemoUsers(store, dataDir);
-const server = await startServer({ store, dataDir, key: PseudonymKey.load(join(dataDir, 'secrets', 'pseudonym.key')), port: 0, host: '127.0.0.1',
+const server = await startServer({
+  store,
+  dataDir,
+  key: PseudonymKey.load(join(dataDir, 'secrets', 'pseudonym.key')),
+  port: 0,
+  host: '127.0.0.1',
   // 50 simulated users share one loopback address; the per-address limit would otherwise answer 429
-  rateLimitPerMinute: 1_000_000 });
+  rateLimitPerMinute: 1_000_000,
+});
 
 async function cookieFor(username: string): Promise<string> {
   const l = logins.find((x) => x.username === username);
   if (!l) throw new Error(`demo account ${username} missing in ${dataDir}/secrets/demo-logins.json`);
   const code = l.totpSecret ? totpAt(l.totpSecret, currentStep(Date.now())) : undefined;
-  const res = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: l.password, code }) });
+  const res = await fetch(`${server.url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: l.password, code }),
+  });
   if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
@@ -57,18 +71,37 @@ const periods = ['2023H2,2024H1,2024H2,2025H1,2025H2,2026H1', '2025H2', '2025', 
 const paths: Array<{ path: string; cookie: string }> = [];
 for (const g of gemeenten) {
   for (const p of periods) {
-    for (const id of ['pct_youth_in_care', 'trajectories_started', 'cost_per_youth', 'budget_burn', 'inflow_youth', 'wait_request_to_allocation'])
+    for (const id of [
+      'pct_youth_in_care',
+      'trajectories_started',
+      'cost_per_youth',
+      'budget_burn',
+      'inflow_youth',
+      'wait_request_to_allocation',
+    ])
       paths.push({ path: `/api/indicators/${id}?period=${p}&gemeente=${g}`, cookie: analist });
-    paths.push({ path: `/api/indicators/youth_in_care?period=${p.split(',').pop()}&gemeente=${g}&by=zorgvorm`, cookie: analist });
-    paths.push({ path: `/api/narratives?indicator=pct_youth_in_care&gemeente=${g}&period=${p.split(',').pop()}`, cookie: analist });
+    paths.push({
+      path: `/api/indicators/youth_in_care?period=${p.split(',').pop()}&gemeente=${g}&by=zorgvorm`,
+      cookie: analist,
+    });
+    paths.push({
+      path: `/api/narratives?indicator=pct_youth_in_care&gemeente=${g}&period=${p.split(',').pop()}`,
+      cookie: analist,
+    });
   }
 }
-paths.push({ path: '/api/me', cookie: controller }, { path: '/api/periods', cookie: controller }, { path: '/api/indicators', cookie: controller });
+paths.push(
+  { path: '/api/me', cookie: controller },
+  { path: '/api/periods', cookie: controller },
+  { path: '/api/indicators', cookie: controller },
+);
 
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
 let peakRss = 0;
-const rssTimer = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 250);
+const rssTimer = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 250);
 const rssStart = process.memoryUsage().rss;
 
 // autocannon in its own process: its CPU use must not show up as the server's event-loop delay
@@ -80,13 +113,27 @@ autocannon({
   requests: d.paths.map((p) => ({ method: 'GET', path: p.path, headers: { cookie: p.cookie } })),
 }, (err, result) => { process.stdout.write(JSON.stringify(err ? { error: String(err) } : result)); });
 `;
-interface Result { error?: string; latency: { p50: number; p97_5: number; p99: number; max: number; average: number }; requests: { average: number; total: number }; non2xx: number; errors: number; timeouts: number }
+interface Result {
+  error?: string;
+  latency: { p50: number; p97_5: number; p99: number; max: number; average: number };
+  requests: { average: number; total: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
 const result = await new Promise<Result>((ok, fail) => {
-  const child = spawn(process.execPath, ['-e', loadCode], { env: { ...process.env, AUTOCANNON: join(process.cwd(), 'node_modules/autocannon') }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', loadCode], {
+    env: { ...process.env, AUTOCANNON: join(process.cwd(), 'node_modules/autocannon') },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   let out = '';
-  child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
+  child.stdout.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
   child.on('error', fail);
-  child.on('close', (code) => (code === 0 ? ok(JSON.parse(out) as Result) : fail(new Error(`autocannon exited with ${code}`))));
+  child.on('close', (code) =>
+    code === 0 ? ok(JSON.parse(out) as Result) : fail(new Error(`autocannon exited with ${code}`)),
+  );
   child.stdin.end(JSON.stringify({ url: server.url, seconds, paths }));
 });
 clearInterval(rssTimer);
@@ -104,12 +151,21 @@ await server.stop();
 const r = {
   date: benchDate(),
   machine: benchMachine(),
-  backend: store.kind, seconds, connections: 50, distinctRequests: paths.length,
-  requestsTotal: result.requests.total, requestsPerSecond: Math.round(result.requests.average),
+  backend: store.kind,
+  seconds,
+  connections: 50,
+  distinctRequests: paths.length,
+  requestsTotal: result.requests.total,
+  requestsPerSecond: Math.round(result.requests.average),
   latencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max },
-  non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts,
-  eventLoopMaxMs: Math.round(loop.max / 1e6), eventLoopP99Ms: Math.round(loop.percentile(99) / 1e6),
-  rssStartMb: Math.round(rssStart / 2 ** 20), rssEndMb: Math.round(rssEnd / 2 ** 20), rssPeakMb: Math.round(peakRss / 2 ** 20),
+  non2xx: result.non2xx,
+  errors: result.errors,
+  timeouts: result.timeouts,
+  eventLoopMaxMs: Math.round(loop.max / 1e6),
+  eventLoopP99Ms: Math.round(loop.percentile(99) / 1e6),
+  rssStartMb: Math.round(rssStart / 2 ** 20),
+  rssEndMb: Math.round(rssEnd / 2 ** 20),
+  rssPeakMb: Math.round(peakRss / 2 ** 20),
   firstLoadKb: Math.round(firstLoad / 1024),
 };
 mkdirSync('bench-out', { recursive: true });

@@ -15,40 +15,82 @@ import { LensHolder } from '../app/lensHolder.js';
 import { reportData } from './data.js';
 import { buildReport, type ReportModel } from './model.js';
 
-const CLAIMS = 'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status';
+const CLAIMS =
+  'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status';
 const open = { einddatum: '', reden_einde: '', doelrealisatie: '' };
 
 /** Up to 31 May 2026: three running trajectories, one ended in April, one allocated in May and not started yet. */
 function untilMay(): Array<[string, string]> {
-  const t = (id: string, n: number, over: Record<string, string>) => trajectRow({ traject_id: id, client_id: testBsn(300 + n), aanvraagdatum: '', ...over });
+  const t = (id: string, n: number, over: Record<string, string>) =>
+    trajectRow({ traject_id: id, client_id: testBsn(300 + n), aanvraagdatum: '', ...over });
   return [
-    ['bevolking.csv', 'gemeente;wijk;jaar;leeftijd_van;leeftijd_tot;aantal\n9001;;2026;0;17;1000\n9001;;2026;0;120;5000\n9002;;2026;0;17;800\n9002;;2026;0;120;4000\n'],
+    [
+      'bevolking.csv',
+      'gemeente;wijk;jaar;leeftijd_van;leeftijd_tot;aantal\n9001;;2026;0;17;1000\n9001;;2026;0;120;5000\n9002;;2026;0;17;800\n9002;;2026;0;120;4000\n',
+    ],
     ['budget.csv', 'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro\n9001;2026;6.72a;120000,00;0\n'],
-    ['trajecten.csv', [TRAJECTEN_HEADER,
-      t('A', 1, { toewijzingsdatum: '2025-11-01', startdatum: '2025-11-10', ...open }),
-      t('B', 2, { toewijzingsdatum: '2026-01-05', startdatum: '2026-01-12', ...open }),
-      t('C', 3, { toewijzingsdatum: '2026-02-01', startdatum: '2026-02-03', einddatum: '2026-04-30', reden_einde: '31', doelrealisatie: 'ja' }),
-      t('D', 4, { toewijzingsdatum: '2026-05-20', startdatum: '', ...open }),
-      t('E', 5, { gemeente: '9002', wijk: '', toewijzingsdatum: '2026-03-01', startdatum: '2026-05-31', ...open }),
-    ].join('\n')],
-    ['declaraties.csv', [CLAIMS, ...['01', '02', '03', '04', '05'].flatMap((m) => [
-      `A${m};9001;A;;12345678;45;45A01;2026-${m}-01;2026-${m}-28;10;04;1000,00;D;toegekend`,
-      ...(m >= '02' ? [`B${m};9001;B;;12345678;45;45A01;2026-${m}-01;2026-${m}-28;5;04;500,00;D;toegekend`] : []),
-      ...(m >= '02' && m <= '04' ? [`C${m};9001;C;;12345678;45;45A01;2026-${m}-01;2026-${m}-28;2;04;200,00;D;toegekend`] : [])])].join('\n')],
+    [
+      'trajecten.csv',
+      [
+        TRAJECTEN_HEADER,
+        t('A', 1, { toewijzingsdatum: '2025-11-01', startdatum: '2025-11-10', ...open }),
+        t('B', 2, { toewijzingsdatum: '2026-01-05', startdatum: '2026-01-12', ...open }),
+        t('C', 3, {
+          toewijzingsdatum: '2026-02-01',
+          startdatum: '2026-02-03',
+          einddatum: '2026-04-30',
+          reden_einde: '31',
+          doelrealisatie: 'ja',
+        }),
+        t('D', 4, { toewijzingsdatum: '2026-05-20', startdatum: '', ...open }),
+        t('E', 5, { gemeente: '9002', wijk: '', toewijzingsdatum: '2026-03-01', startdatum: '2026-05-31', ...open }),
+      ].join('\n'),
+    ],
+    [
+      'declaraties.csv',
+      [
+        CLAIMS,
+        ...['01', '02', '03', '04', '05'].flatMap((m) => [
+          `A${m};9001;A;;12345678;45;45A01;2026-${m}-01;2026-${m}-28;10;04;1000,00;D;toegekend`,
+          ...(m >= '02' ? [`B${m};9001;B;;12345678;45;45A01;2026-${m}-01;2026-${m}-28;5;04;500,00;D;toegekend`] : []),
+          ...(m >= '02' && m <= '04'
+            ? [`C${m};9001;C;;12345678;45;45A01;2026-${m}-01;2026-${m}-28;2;04;200,00;D;toegekend`]
+            : []),
+        ]),
+      ].join('\n'),
+    ],
   ];
 }
 
 /** June: D starts (3 June), A stops (15 June), F arrives, and the June claims. */
 function june(): Array<[string, string]> {
-  const t = (id: string, n: number, over: Record<string, string>) => trajectRow({ traject_id: id, client_id: testBsn(300 + n), aanvraagdatum: '', ...over });
+  const t = (id: string, n: number, over: Record<string, string>) =>
+    trajectRow({ traject_id: id, client_id: testBsn(300 + n), aanvraagdatum: '', ...over });
   return [
-    ['trajecten-juni.csv', [TRAJECTEN_HEADER,
-      t('A', 1, { toewijzingsdatum: '2025-11-01', startdatum: '2025-11-10', einddatum: '2026-06-15', reden_einde: '31', doelrealisatie: 'ja' }),
-      t('D', 4, { toewijzingsdatum: '2026-05-20', startdatum: '2026-06-03', ...open }),
-      t('F', 6, { toewijzingsdatum: '2026-06-10', startdatum: '2026-06-12', ...open }),
-    ].join('\n')],
-    ['declaraties-juni.csv', [CLAIMS, 'A06;9001;A;;12345678;45;45A01;2026-06-01;2026-06-15;5;04;500,00;D;toegekend',
-      'B06;9001;B;;12345678;45;45A01;2026-06-01;2026-06-28;5;04;500,00;D;toegekend', 'F06;9001;F;;12345678;45;45A01;2026-06-12;2026-06-28;20;04;40000,00;D;toegekend'].join('\n')],
+    [
+      'trajecten-juni.csv',
+      [
+        TRAJECTEN_HEADER,
+        t('A', 1, {
+          toewijzingsdatum: '2025-11-01',
+          startdatum: '2025-11-10',
+          einddatum: '2026-06-15',
+          reden_einde: '31',
+          doelrealisatie: 'ja',
+        }),
+        t('D', 4, { toewijzingsdatum: '2026-05-20', startdatum: '2026-06-03', ...open }),
+        t('F', 6, { toewijzingsdatum: '2026-06-10', startdatum: '2026-06-12', ...open }),
+      ].join('\n'),
+    ],
+    [
+      'declaraties-juni.csv',
+      [
+        CLAIMS,
+        'A06;9001;A;;12345678;45;45A01;2026-06-01;2026-06-15;5;04;500,00;D;toegekend',
+        'B06;9001;B;;12345678;45;45A01;2026-06-01;2026-06-28;5;04;500,00;D;toegekend',
+        'F06;9001;F;;12345678;45;45A01;2026-06-12;2026-06-28;20;04;40000,00;D;toegekend',
+      ].join('\n'),
+    ],
   ];
 }
 
@@ -65,7 +107,12 @@ forEachBackend('a report for a past month is computed as of its end', (kind) => 
   const report = async (period: string): Promise<ReportModel> => {
     const holder = new LensHolder(dir);
     try {
-      return await buildReport(reportData(db.store, holder), { kind: 'maand', gemeente: '9001', period, now: new Date('2026-07-10T00:00:00Z') });
+      return await buildReport(reportData(db.store, holder), {
+        kind: 'maand',
+        gemeente: '9001',
+        period,
+        now: new Date('2026-07-10T00:00:00Z'),
+      });
     } finally {
       holder.close();
     }
@@ -77,7 +124,9 @@ forEachBackend('a report for a past month is computed as of its end', (kind) => 
   before(async () => {
     db = await freshStore(kind);
     dir = tempDir('zicht-asof-');
-    await db.store.exec("INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES ('9001','Een','R',true), ('9002','Twee','R',true);");
+    await db.store.exec(
+      "INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES ('9001','Een','R',true), ('9002','Twee','R',true);",
+    );
     await load(untilMay());
     mayBefore = await report('2026-05');
     juneEarly = await report('2026-06');
@@ -85,10 +134,13 @@ forEachBackend('a report for a past month is computed as of its end', (kind) => 
   });
   after(async () => db.drop());
 
-  it('the May report is the same before and after June\'s data is loaded', async () => {
+  it("the May report is the same before and after June's data is loaded", async () => {
     const mayAfter = await report('2026-05');
     assert.deepEqual(mayAfter.sections, mayBefore.sections);
-    assert.deepEqual(mayAfter.definitions.map((d) => d.id), mayBefore.definitions.map((d) => d.id));
+    assert.deepEqual(
+      mayAfter.definitions.map((d) => d.id),
+      mayBefore.definitions.map((d) => d.id),
+    );
     assert.equal(mayAfter.sources[0], mayBefore.sources[0], 'the data reach 31 May in both');
     assert.equal(mayAfter.sources[0], 'Gegevens tot en met 2026-05-31 (laatste datum in de lens).');
   });
@@ -99,10 +151,13 @@ forEachBackend('a report for a past month is computed as of its end', (kind) => 
     // January–May: A 5 × €1,000, B 4 × €500, C 3 × €200 = €7,600 of €120,000
     assert.equal(burn[2], 6.333);
     const forecast = money.rows.find((r) => r[0] === 'prognose jaareinde')!;
-    assert.ok(typeof forecast[2] === 'number' && forecast[2] > 7600 + 7 * 1500 * 0.9, `realised + A and B continued to December (${forecast[2]})`);
+    assert.ok(
+      typeof forecast[2] === 'number' && forecast[2] > 7600 + 7 * 1500 * 0.9,
+      `realised + A and B continued to December (${forecast[2]})`,
+    );
   });
 
-  it('a flag of a figure is printed: June asked before June\'s data is in is not complete', () => {
+  it("a flag of a figure is printed: June asked before June's data is in is not complete", () => {
     const notes = juneEarly.sections.flatMap((s) => s.tables.map((t) => t.note ?? '')).join(' ');
     assert.match(notes, /periode loopt voorbij de laatste gegevens/);
   });

@@ -14,10 +14,11 @@ import type { ReportData, Story } from './model.js';
 import { benchmark, BenchmarkError } from '../benchmark/benchmark.js';
 import { qualityChecks } from '../indicators/quality.js';
 
-
 export function reportData(store: Store, lens: LensHolder): ReportData {
   const members = async (code: string): Promise<string[]> =>
-    (await store.query<{ code: string }>('SELECT code FROM gemeente WHERE region_code = $1 ORDER BY code', [code])).map((r) => r.code);
+    (await store.query<{ code: string }>('SELECT code FROM gemeente WHERE region_code = $1 ORDER BY code', [code])).map(
+      (r) => r.code,
+    );
   return {
     async compute(id, periods, gemeenten, by) {
       const region = gemeenten.length === 1 ? regionOf(gemeenten[0]!) : null;
@@ -27,27 +28,54 @@ export function reportData(store: Store, lens: LensHolder): ReportData {
       return findIndicator(id)?.definition.personLevel ? rows : combineRows(id, rows, gemeenten[0]!);
     },
     async stories(gemeente, periods, externOnly) {
-      const rows = await store.query<{ indicator_id: string; period: string; author: string; created_at: Date | string; body: string }>(
+      const rows = await store.query<{
+        indicator_id: string;
+        period: string;
+        author: string;
+        created_at: Date | string;
+        body: string;
+      }>(
         `SELECT indicator_id, period, author, created_at, body FROM narrative
           WHERE gemeente_code = $1 AND period = ANY($2) ${externOnly ? "AND visibility = 'extern'" : ''}
-          ORDER BY period, indicator_id, created_at`, [gemeente, periods]);
-      return rows.map((r): Story => ({ indicator: r.indicator_id, period: r.period, author: r.author, date: new Date(r.created_at).toISOString(), body: r.body }));
+          ORDER BY period, indicator_id, created_at`,
+        [gemeente, periods],
+      );
+      return rows.map((r): Story => ({
+        indicator: r.indicator_id,
+        period: r.period,
+        author: r.author,
+        date: new Date(r.created_at).toISOString(),
+        body: r.body,
+      }));
     },
     async goals(gemeente, published) {
       const evaluated = await evaluateGoals(lens, await loadGoals(store, [gemeente]), published);
-      return evaluated.map((g) => ({ title: g.title, status: g.evaluation.status, current: g.evaluation.current, target: g.target, deadline: g.deadline, indicator: g.indicator, explanation: g.evaluation.explanationNl, projected: g.evaluation.projected, series: g.series }));
+      return evaluated.map((g) => ({
+        title: g.title,
+        status: g.evaluation.status,
+        current: g.evaluation.current,
+        target: g.target,
+        deadline: g.deadline,
+        indicator: g.indicator,
+        explanation: g.evaluation.explanationNl,
+        projected: g.evaluation.projected,
+        series: g.series,
+      }));
     },
     async gemeenteName(code) {
       const region = regionOf(code);
-      const [r] = region === null
-        ? await store.query<{ name: string }>('SELECT name FROM gemeente WHERE code = $1', [code])
-        : await store.query<{ name: string }>('SELECT name FROM region WHERE code = $1', [region]);
+      const [r] =
+        region === null
+          ? await store.query<{ name: string }>('SELECT name FROM gemeente WHERE code = $1', [code])
+          : await store.query<{ name: string }>('SELECT name FROM region WHERE code = $1', [region]);
       return r?.name ?? code;
     },
     async regionGemeenten(code) {
       if (regionOf(code) !== null) return [code];
       const rows = await store.query<{ code: string }>(
-        'SELECT code FROM gemeente WHERE region_code = (SELECT region_code FROM gemeente WHERE code = $1) ORDER BY code', [code]);
+        'SELECT code FROM gemeente WHERE region_code = (SELECT region_code FROM gemeente WHERE code = $1) ORDER BY code',
+        [code],
+      );
       return rows.length > 0 ? rows.map((r) => r.code) : [code];
     },
     async providerName(agb) {
@@ -56,20 +84,40 @@ export function reportData(store: Store, lens: LensHolder): ReportData {
     },
     dataEnd: () => lens.cached('dataEnd', (l) => dataEnd(l)),
     async sourceDates() {
-      const rows = await store.query<{ record_type: string; file_name: string; finished_at: Date | string; rows_accepted: number }>(`
+      const rows = await store.query<{
+        record_type: string;
+        file_name: string;
+        finished_at: Date | string;
+        rows_accepted: number;
+      }>(`
         SELECT DISTINCT ON (r.record_type) r.record_type, i.file_name, r.finished_at, r.rows_accepted::int AS rows_accepted
           FROM import_run r JOIN raw_input i ON i.sha256 = r.raw_sha256
          WHERE r.status = 'committed' AND r.finished_at IS NOT NULL ORDER BY r.record_type, r.finished_at DESC`);
-      return rows.map((r) => ({ recordType: r.record_type, file: r.file_name, importedAt: new Date(r.finished_at).toISOString(), rows: r.rows_accepted }));
+      return rows.map((r) => ({
+        recordType: r.record_type,
+        file: r.file_name,
+        importedAt: new Date(r.finished_at).toISOString(),
+        rows: r.rows_accepted,
+      }));
     },
     async quality(gemeente, period) {
-      const checks = await lens.cached(`quality|${formatPeriod(period)}`, (l) => qualityChecks(l, { period, gemeenten: [] }));
+      const checks = await lens.cached(`quality|${formatPeriod(period)}`, (l) =>
+        qualityChecks(l, { period, gemeenten: [] }),
+      );
       return checks.get(gemeente) ?? [];
     },
     async benchmark(gemeente, period) {
       const { mapping, from } = lens.cbsMapping();
-      const run = (half: Period | undefined) => lens.cached(`report-benchmark|${gemeente}|${half ? formatPeriod(half) : ''}`,
-        (l) => benchmark(l, { gemeente, reference: { kind: 'vergelijkbaar', k: 10 }, mapping, mappingFrom: from, period: half }));
+      const run = (half: Period | undefined) =>
+        lens.cached(`report-benchmark|${gemeente}|${half ? formatPeriod(half) : ''}`, (l) =>
+          benchmark(l, {
+            gemeente,
+            reference: { kind: 'vergelijkbaar', k: 10 },
+            mapping,
+            mappingFrom: from,
+            period: half,
+          }),
+        );
       try {
         // the CBS half-year of the report's period, or the latest one before it (CBS lags behind)
         const wanted = formatPeriod(periodOf('half', periodEnd(period)));
@@ -83,9 +131,10 @@ export function reportData(store: Store, lens: LensHolder): ReportData {
     asOf: (date) => reportData(store, lens.asOf(date)),
     async demo(gemeente) {
       const region = regionOf(gemeente);
-      const [r] = region === null
-        ? await store.query<{ demo: boolean }>('SELECT demo FROM gemeente WHERE code = $1', [gemeente])
-        : await store.query<{ demo: boolean }>('SELECT demo FROM region WHERE code = $1', [region]);
+      const [r] =
+        region === null
+          ? await store.query<{ demo: boolean }>('SELECT demo FROM gemeente WHERE code = $1', [gemeente])
+          : await store.query<{ demo: boolean }>('SELECT demo FROM region WHERE code = $1', [region]);
       return r?.demo ?? false;
     },
   };

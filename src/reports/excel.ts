@@ -9,7 +9,11 @@ import { cellUnit } from './format.js';
 import { safeValue } from '../domain/cellSafety.js';
 
 const FORMATS: Record<string, string> = {
-  aantal: '#,##0', procent: '0.0"%"', euro: '"€" #,##0', dagen: '0.0', score: '0.0',
+  aantal: '#,##0',
+  procent: '0.0"%"',
+  euro: '"€" #,##0',
+  dagen: '0.0',
+  score: '0.0',
 };
 
 /** Every row goes through here: text that Excel would take for a formula is neutralised (cellSafety.ts). */
@@ -18,7 +22,11 @@ function addRow(ws: ExcelJS.Worksheet, values: readonly unknown[]): ExcelJS.Row 
 }
 
 function sheetName(taken: Set<string>, heading: string): string {
-  const base = heading.replace(/[\\/*?:[\]]/g, ' ').slice(0, 28).trim() || 'Blad';
+  const base =
+    heading
+      .replace(/[\\/*?:[\]]/g, ' ')
+      .slice(0, 28)
+      .trim() || 'Blad';
   let name = base;
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, 26)} ${i}`;
   taken.add(name.toLowerCase());
@@ -28,9 +36,14 @@ function sheetName(taken: Set<string>, heading: string): string {
 function addTable(ws: ExcelJS.Worksheet, t: Table): void {
   const title = addRow(ws, [t.caption]);
   title.font = { bold: true, size: 12 };
-  const head = addRow(ws, t.columns.map((c) => c.label));
+  const head = addRow(
+    ws,
+    t.columns.map((c) => c.label),
+  );
   head.font = { bold: true };
-  head.eachCell((c) => { c.border = { bottom: { style: 'thin' } }; });
+  head.eachCell((c) => {
+    c.border = { bottom: { style: 'thin' } };
+  });
   for (const r of t.rows) {
     const row = addRow(ws, r);
     r.forEach((v, i) => {
@@ -54,7 +67,11 @@ export async function writeExcel(model: ReportModel, path: string): Promise<void
   addRow(cover, [model.title]).font = { bold: true, size: 14 };
   addRow(cover, [model.subtitle]);
   addRow(cover, [`Gemaakt op ${new Date(model.generatedAt).toLocaleDateString('nl-NL')}`]);
-  if (model.demo) addRow(cover, ['DEMOGEGEVENS — fictieve gemeenten, geen echte cijfers.']).font = { bold: true, color: { argb: 'FF8F6A00' } };
+  if (model.demo)
+    addRow(cover, ['DEMOGEGEVENS — fictieve gemeenten, geen echte cijfers.']).font = {
+      bold: true,
+      color: { argb: 'FF8F6A00' },
+    };
   cover.getColumn(1).width = 90;
   for (const s of model.sections) {
     const ws = wb.addWorksheet(sheetName(taken, s.heading));
@@ -69,13 +86,15 @@ export async function writeExcel(model: ReportModel, path: string): Promise<void
         rows: c.categories.map((cat, i) => [cat, ...c.series.map((x) => x.values[i] ?? null)]),
       });
     }
-    for (const st of s.stories) addRow(ws, [`${st.indicator} · ${st.period}`, st.body, st.author, st.date.slice(0, 10)]);
+    for (const st of s.stories)
+      addRow(ws, [`${st.indicator} · ${st.period}`, st.body, st.author, st.date.slice(0, 10)]);
     ws.getColumn(1).width = 42;
     for (let i = 2; i <= 12; i++) ws.getColumn(i).width = 18;
   }
   const defs = wb.addWorksheet(sheetName(taken, 'Definities'));
   addRow(defs, ['id', 'naam', 'definitie', 'eenheid', 'bronnen', 'CBS']).font = { bold: true };
-  for (const d of model.definitions) addRow(defs, [d.id, d.nameNl, d.definitionNl, d.unit, d.sources.join(', '), d.cbsNote ?? '']);
+  for (const d of model.definitions)
+    addRow(defs, [d.id, d.nameNl, d.definitionNl, d.unit, d.sources.join(', '), d.cbsNote ?? '']);
   defs.getColumn(3).width = 100;
   defs.getColumn(2).width = 30;
   const src = wb.addWorksheet(sheetName(taken, 'Bronnen'));

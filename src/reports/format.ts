@@ -20,10 +20,15 @@ export function formatCell(v: Cell, unit: Column['unit'] | string): string {
   if (v === null) return '–';
   if (typeof v === 'string') return v;
   switch (unit) {
-    case 'procent': return `${one.format(v)}%`;
-    case 'euro': return eur.format(v).replace(/\u00a0/g, ' ');
-    case 'dagen': case 'score': return one.format(v);
-    default: return Number.isInteger(v) ? int.format(v) : one.format(v);
+    case 'procent':
+      return `${one.format(v)}%`;
+    case 'euro':
+      return eur.format(v).replace(/\u00a0/g, ' ');
+    case 'dagen':
+    case 'score':
+      return one.format(v);
+    default:
+      return Number.isInteger(v) ? int.format(v) : one.format(v);
   }
 }
 

@@ -16,20 +16,52 @@ describe('PDF of very wide tables and many series', { timeout: 60_000 }, () => {
   it('prints a table of 40 gemeenten in parts that repeat the first column, and a wrapped legend', async () => {
     const names = Array.from({ length: 40 }, (_, i) => `Gemeente ${String(i + 1).padStart(2, '0')}`);
     const model: ReportModel = {
-      kind: 'raad', title: 'Raadsrapportage', subtitle: 'Breed (test)', demo: true, extern: false, generatedAt: '2026-11-29', empty: false,
-      sections: [{
-        heading: 'Vergelijking met de regio', paragraphs: [], stories: [],
-        tables: [{ caption: 'Per gemeente', columns: [{ label: 'zorgvorm', unit: 'tekst' }, ...names.map((n) => ({ label: n, unit: 'procent' as const }))],
-          rows: [['ambulant', ...names.map((_, i) => 10 + i / 10)], ['met verblijf', ...names.map((_, i) => 1 + i / 100)]] }],
-        charts: [{ title: 'Trend', kind: 'line', unit: 'procent', categories: ['2025H1', '2025H2'], series: names.slice(0, 30).map((n, i) => ({ name: n, values: [i, i + 1] })) }],
-      }],
-      definitions: [], sources: [],
+      kind: 'raad',
+      title: 'Raadsrapportage',
+      subtitle: 'Breed (test)',
+      demo: true,
+      extern: false,
+      generatedAt: '2026-11-29',
+      empty: false,
+      sections: [
+        {
+          heading: 'Vergelijking met de regio',
+          paragraphs: [],
+          stories: [],
+          tables: [
+            {
+              caption: 'Per gemeente',
+              columns: [
+                { label: 'zorgvorm', unit: 'tekst' },
+                ...names.map((n) => ({ label: n, unit: 'procent' as const })),
+              ],
+              rows: [
+                ['ambulant', ...names.map((_, i) => 10 + i / 10)],
+                ['met verblijf', ...names.map((_, i) => 1 + i / 100)],
+              ],
+            },
+          ],
+          charts: [
+            {
+              title: 'Trend',
+              kind: 'line',
+              unit: 'procent',
+              categories: ['2025H1', '2025H2'],
+              series: names.slice(0, 30).map((n, i) => ({ name: n, values: [i, i + 1] })),
+            },
+          ],
+        },
+      ],
+      definitions: [],
+      sources: [],
     };
     const out = join(tempDir('zicht-pdf-wide-'), 'breed.pdf');
     await writePdf(model, out);
     assert.ok(existsSync(out));
     // read back from the file (testing/pdfRuns.ts): as many parts as the columns need at readable width
-    const text = readPdf(out).runs.map((r) => r.text).join('\n');
+    const text = readPdf(out)
+      .runs.map((r) => r.text)
+      .join('\n');
     const parts = Number(/Per gemeente \(deel 1 van (\d+)\)/.exec(text)?.[1]);
     assert.ok(parts >= 3 && parts <= 8, `printed in parts (${parts})`);
     assert.match(text, new RegExp(`Per gemeente \\(deel ${parts} van ${parts}\\)`));

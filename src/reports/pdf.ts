@@ -19,7 +19,13 @@ const PALETTE = ['#24578f', '#e17000', '#39870c', '#a90061', '#5e4b8b', '#007bc7
 type Doc = InstanceType<typeof PDFDocument>;
 
 // The standard PDF fonts speak WinAnsi, which has no arrow: "a → b" is printed in words ("a naar b"), never "->".
-const WIN_ANSI_FIXES: Array<[RegExp, string]> = [[/\s*→\s*/g, ' naar '], [/≤/g, '<='], [/≥/g, '>='], [/−/g, '-'], [/[\u2009\u202f\u00a0]/g, ' ']];
+const WIN_ANSI_FIXES: Array<[RegExp, string]> = [
+  [/\s*→\s*/g, ' naar '],
+  [/≤/g, '<='],
+  [/≥/g, '>='],
+  [/−/g, '-'],
+  [/[\u2009\u202f\u00a0]/g, ' '],
+];
 const T = (s: string) => WIN_ANSI_FIXES.reduce((acc, [re, to]) => acc.replace(re, to), s);
 
 function ensureRoom(doc: Doc, height: number): void {
@@ -29,7 +35,13 @@ function ensureRoom(doc: Doc, height: number): void {
 /** The narrowest a number column may be: a Dutch amount like "€ 1.234.567" still fits. */
 const MIN_COLUMN = 40;
 const PAD = 4;
-const UNIT_WORD: Readonly<Record<string, string>> = { procent: '%', euro: '€', dagen: 'dagen', aantal: 'aantal', score: 'score' };
+const UNIT_WORD: Readonly<Record<string, string>> = {
+  procent: '%',
+  euro: '€',
+  dagen: 'dagen',
+  aantal: 'aantal',
+  score: 'score',
+};
 const IMPLICIT = new Set(['dagen', 'score']);
 
 /**
@@ -52,21 +64,29 @@ export function printable(t: Table): Table {
       const c = t.columns[i]!;
       // the row's unit travels with the column, so formatting does not need the dropped column
       const unit = (uniform && follows(i) ? uniform : c.unit) as Column['unit'];
-      return { ...c, unit, label: uniform && follows(i) && UNIT_WORD[uniform] ? `${c.label} (${UNIT_WORD[uniform]})` : c.label };
+      return {
+        ...c,
+        unit,
+        label: uniform && follows(i) && UNIT_WORD[uniform] ? `${c.label} (${UNIT_WORD[uniform]})` : c.label,
+      };
     }),
-    rows: t.rows.map((r, ri) => keep.map((i) => {
-      const v = r[i] ?? null;
-      // € and % show in the value itself; days and scores would read as counts without their unit
-      if (i === 0 && !uniform && typeof v === 'string' && IMPLICIT.has(String(r[unitCol]))) return `${v} (${UNIT_WORD[String(r[unitCol])]})`;
-      return v;
-    })),
+    rows: t.rows.map((r, ri) =>
+      keep.map((i) => {
+        const v = r[i] ?? null;
+        // € and % show in the value itself; days and scores would read as counts without their unit
+        if (i === 0 && !uniform && typeof v === 'string' && IMPLICIT.has(String(r[unitCol])))
+          return `${v} (${UNIT_WORD[String(r[unitCol])]})`;
+        return v;
+      }),
+    ),
     // mixed units: each number cell keeps its row's unit
     ...(uniform ? {} : { cellUnits: t.rows.map((_, ri) => keep.map((i) => units[ri]![i]!)) }),
   } as Table;
 }
 
 type PrintTable = Table & { cellUnits?: string[][] };
-const unitAt = (t: PrintTable, ri: number, i: number): string => t.cellUnits?.[ri]?.[i] ?? cellUnit(t.columns, t.rows[ri]!, i);
+const unitAt = (t: PrintTable, ri: number, i: number): string =>
+  t.cellUnits?.[ri]?.[i] ?? cellUnit(t.columns, t.rows[ri]!, i);
 
 /** The widest word of a text: the least a wrapping column may be (a name is never broken mid-word). */
 function longestWord(doc: Doc, s: string): number {
@@ -84,7 +104,10 @@ function columnNeeds(doc: Doc, t: PrintTable): { min: number[]; want: number[] }
     const cells = t.rows.map((r, ri) => T(formatCell(r[i] ?? null, unitAt(t, ri, i))));
     const text = c.unit === 'tekst';
     const widest = Math.max(0, ...cells.map((x) => doc.widthOfString(x))) + PAD;
-    min[i] = Math.max(head, text ? Math.max(0, ...cells.map((x) => longestWord(doc, x))) + PAD : Math.max(widest, MIN_COLUMN));
+    min[i] = Math.max(
+      head,
+      text ? Math.max(0, ...cells.map((x) => longestWord(doc, x))) + PAD : Math.max(widest, MIN_COLUMN),
+    );
     want[i] = Math.max(min[i]!, text ? Math.min(widest, i === 0 ? 200 : 150) : widest);
   });
   return { min, want };
@@ -140,7 +163,10 @@ function drawTablePart(doc: Doc, t: PrintTable): void {
   const widths = columnWidths(doc, t, width);
   const align = (i: number, unit: string) => (i === 0 || unit === 'tekst' ? 'left' : 'right');
   doc.font('Helvetica-Bold').fontSize(8);
-  const headerH = Math.max(16, ...t.columns.map((c, i) => doc.heightOfString(T(c.label), { width: widths[i]! - PAD }) + 7));
+  const headerH = Math.max(
+    16,
+    ...t.columns.map((c, i) => doc.heightOfString(T(c.label), { width: widths[i]! - PAD }) + 7),
+  );
   const header = () => {
     ensureRoom(doc, headerH + 16);
     const y = doc.y;
@@ -150,7 +176,12 @@ function drawTablePart(doc: Doc, t: PrintTable): void {
       doc.text(T(c.label), x + 2, y + 3, { width: widths[i]! - PAD, align: align(i, c.unit) });
       x += widths[i]!;
     });
-    doc.moveTo(PAGE.margin, y + headerH).lineTo(PAGE.margin + width, y + headerH).lineWidth(0.8).strokeColor(INK).stroke();
+    doc
+      .moveTo(PAGE.margin, y + headerH)
+      .lineTo(PAGE.margin + width, y + headerH)
+      .lineWidth(0.8)
+      .strokeColor(INK)
+      .stroke();
     doc.y = y + headerH;
   };
   ensureRoom(doc, 40);
@@ -158,7 +189,11 @@ function drawTablePart(doc: Doc, t: PrintTable): void {
   doc.moveDown(0.2);
   header();
   if (t.rows.length === 0) {
-    doc.font('Helvetica-Oblique').fontSize(8).fillColor(MUTED).text(T('Geen gegevens voor deze periode.'), PAGE.margin + 2, doc.y + 3);
+    doc
+      .font('Helvetica-Oblique')
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(T('Geen gegevens voor deze periode.'), PAGE.margin + 2, doc.y + 3);
     doc.moveDown(0.5);
   }
   doc.font('Helvetica').fontSize(8);
@@ -176,10 +211,20 @@ function drawTablePart(doc: Doc, t: PrintTable): void {
       doc.fillColor(INK).text(s, x + 2, y + 4, { width: widths[i]! - PAD, align: align(i, unitAt(t, ri, i)) });
       x += widths[i]!;
     });
-    doc.moveTo(PAGE.margin, y + rowH).lineTo(PAGE.margin + width, y + rowH).lineWidth(0.3).strokeColor('#b3b9c0').stroke();
+    doc
+      .moveTo(PAGE.margin, y + rowH)
+      .lineTo(PAGE.margin + width, y + rowH)
+      .lineWidth(0.3)
+      .strokeColor('#b3b9c0')
+      .stroke();
     doc.y = y + rowH;
   });
-  if (t.note) doc.font('Helvetica-Oblique').fontSize(7.5).fillColor(MUTED).text(T(t.note), PAGE.margin, doc.y + 3, { width });
+  if (t.note)
+    doc
+      .font('Helvetica-Oblique')
+      .fontSize(7.5)
+      .fillColor(MUTED)
+      .text(T(t.note), PAGE.margin, doc.y + 3, { width });
   doc.x = PAGE.margin;
   doc.moveDown(1);
 }
@@ -195,12 +240,18 @@ function drawChart(doc: Doc, c: Chart): void {
   const plotH = height - 40;
   const values = c.series.flatMap((s) => s.values).filter((v): v is number => v !== null);
   const max = values.length ? Math.max(...values, 0) : 1;
-  const niceMax = max === 0 ? 1 : 10 ** Math.floor(Math.log10(max)) * Math.ceil(max / 10 ** Math.floor(Math.log10(max)));
+  const niceMax =
+    max === 0 ? 1 : 10 ** Math.floor(Math.log10(max)) * Math.ceil(max / 10 ** Math.floor(Math.log10(max)));
   doc.font('Helvetica').fontSize(7).fillColor(MUTED);
   for (let i = 0; i <= 4; i++) {
     const v = (niceMax * i) / 4;
     const y = top + plotH - (plotH * i) / 4;
-    doc.moveTo(left, y).lineTo(left + plotW, y).lineWidth(0.3).strokeColor('#d0d5da').stroke();
+    doc
+      .moveTo(left, y)
+      .lineTo(left + plotW, y)
+      .lineWidth(0.3)
+      .strokeColor('#d0d5da')
+      .stroke();
     doc.text(T(formatCell(v, c.unit)), PAGE.margin - 4, y - 4, { width: 46, align: 'right', lineBreak: false });
   }
   const n = Math.max(1, c.categories.length);
@@ -212,23 +263,42 @@ function drawChart(doc: Doc, c: Chart): void {
       const bw = (slot * 0.7) / c.series.length;
       s.values.forEach((v, i) => {
         if (v === null) return;
-        doc.rect(left + i * slot + slot * 0.15 + si * bw, y(v), bw, top + plotH - y(v)).fillColor(colour).fill();
+        doc
+          .rect(left + i * slot + slot * 0.15 + si * bw, y(v), bw, top + plotH - y(v))
+          .fillColor(colour)
+          .fill();
       });
     } else {
       let started = false;
       s.values.forEach((v, i) => {
-        if (v === null) { started = false; return; }
+        if (v === null) {
+          started = false;
+          return;
+        }
         const px = left + i * slot + slot / 2;
         if (!started) doc.moveTo(px, y(v));
         else doc.lineTo(px, y(v));
         started = true;
       });
       doc.lineWidth(1.5).strokeColor(colour).stroke();
-      s.values.forEach((v, i) => { if (v !== null) doc.circle(left + i * slot + slot / 2, y(v), 2).fillColor(colour).fill(); });
+      s.values.forEach((v, i) => {
+        if (v !== null)
+          doc
+            .circle(left + i * slot + slot / 2, y(v), 2)
+            .fillColor(colour)
+            .fill();
+      });
     }
   });
   doc.fontSize(6.5).fillColor(MUTED);
-  c.categories.forEach((cat, i) => doc.text(T(cat), left + i * slot, top + plotH + 3, { width: slot, align: 'center', lineBreak: false, ellipsis: true }));
+  c.categories.forEach((cat, i) =>
+    doc.text(T(cat), left + i * slot, top + plotH + 3, {
+      width: slot,
+      align: 'center',
+      lineBreak: false,
+      ellipsis: true,
+    }),
+  );
   // the legend wraps within the page; beyond two lines the series are named in the table instead
   let lx = left;
   let ly = top + plotH + 16;
@@ -239,8 +309,13 @@ function drawChart(doc: Doc, c: Chart): void {
       ly += 10;
     }
     if (ly > top + plotH + 26) break;
-    doc.rect(lx, ly, 7, 7).fillColor(PALETTE[si % PALETTE.length]!).fill();
-    doc.fillColor(INK).text(T(s.name), lx + 10, ly, { lineBreak: false, width: PAGE.width - PAGE.margin - lx - 10, ellipsis: true });
+    doc
+      .rect(lx, ly, 7, 7)
+      .fillColor(PALETTE[si % PALETTE.length]!)
+      .fill();
+    doc
+      .fillColor(INK)
+      .text(T(s.name), lx + 10, ly, { lineBreak: false, width: PAGE.width - PAGE.margin - lx - 10, ellipsis: true });
     lx += w;
   }
   doc.x = PAGE.margin;
@@ -250,8 +325,19 @@ function drawChart(doc: Doc, c: Chart): void {
 
 export async function writePdf(model: ReportModel, path: string): Promise<void> {
   const doc = new PDFDocument({
-    size: 'A4', margin: PAGE.margin, bufferPages: true, tagged: true, lang: 'nl-NL', displayTitle: true, pdfVersion: '1.7',
-    info: { Title: `${model.title} — ${model.subtitle}`, Author: 'Zicht', Subject: model.subtitle, Creator: 'Zicht (pdfkit)' },
+    size: 'A4',
+    margin: PAGE.margin,
+    bufferPages: true,
+    tagged: true,
+    lang: 'nl-NL',
+    displayTitle: true,
+    pdfVersion: '1.7',
+    info: {
+      Title: `${model.title} — ${model.subtitle}`,
+      Author: 'Zicht',
+      Subject: model.subtitle,
+      Creator: 'Zicht (pdfkit)',
+    },
   } as PDFKit.PDFDocumentOptions);
   const done = new Promise<void>((ok, fail) => {
     const out = createWriteStream(path);
@@ -264,7 +350,11 @@ export async function writePdf(model: ReportModel, path: string): Promise<void> 
   // cover page: title, date, the demo notice inside its box, and for the council the messages that matter
   doc.font('Helvetica-Bold').fontSize(22).fillColor(ACCENT).text(T(model.title), PAGE.margin, 140, { width });
   doc.moveDown(0.5).font('Helvetica').fontSize(13).fillColor(INK).text(T(model.subtitle), { width });
-  doc.moveDown(0.5).fontSize(10).fillColor(MUTED).text(T(`Gemaakt op ${formatDateNl(model.generatedAt)} met Zicht.`), { width });
+  doc
+    .moveDown(0.5)
+    .fontSize(10)
+    .fillColor(MUTED)
+    .text(T(`Gemaakt op ${formatDateNl(model.generatedAt)} met Zicht.`), { width });
   if (model.demo) {
     const notice = T('DEMOGEGEVENS — fictieve gemeenten, geen echte cijfers.');
     doc.font('Helvetica-Bold').fontSize(12);
@@ -275,12 +365,23 @@ export async function writePdf(model: ReportModel, path: string): Promise<void> 
     doc.y = top + boxH;
   }
   if (model.keyMessages && model.keyMessages.length > 0) {
-    doc.font('Helvetica-Bold').fontSize(14).fillColor(ACCENT).text(T('Wat de raad moet weten'), PAGE.margin, doc.y + 36, { width });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(14)
+      .fillColor(ACCENT)
+      .text(T('Wat de raad moet weten'), PAGE.margin, doc.y + 36, { width });
     doc.moveDown(0.4);
     model.keyMessages.forEach((m, i) => {
       const y = doc.y;
-      doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text(`${i + 1}.`, PAGE.margin, y, { width: 18 });
-      doc.font('Helvetica').fontSize(11).text(T(m), PAGE.margin + 20, y, { width: width - 20 });
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(11)
+        .fillColor(INK)
+        .text(`${i + 1}.`, PAGE.margin, y, { width: 18 });
+      doc
+        .font('Helvetica')
+        .fontSize(11)
+        .text(T(m), PAGE.margin + 20, y, { width: width - 20 });
       doc.moveDown(0.6);
     });
   }
@@ -299,29 +400,61 @@ export async function writePdf(model: ReportModel, path: string): Promise<void> 
     for (const t of s.tables) drawTable(doc, t);
     for (const st of s.stories) {
       ensureRoom(doc, 50);
-      doc.font('Helvetica-Bold').fontSize(9).fillColor(INK).text(T(`${st.indicator} · ${st.period}`), { width });
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(9)
+        .fillColor(INK)
+        .text(T(`${st.indicator} · ${st.period}`), { width });
       doc.font('Helvetica').fontSize(9.5).text(T(st.body), { width });
-      doc.font('Helvetica-Oblique').fontSize(8).fillColor(MUTED).text(T(`${st.author}, ${formatDateNl(st.date)}`), { width }).moveDown(0.6);
+      doc
+        .font('Helvetica-Oblique')
+        .fontSize(8)
+        .fillColor(MUTED)
+        .text(T(`${st.author}, ${formatDateNl(st.date)}`), { width })
+        .moveDown(0.6);
     }
   });
   // appendix: definitions and sources
   doc.addPage();
   sectionPages.push(['Bijlage: definities en bronnen', doc.bufferedPageRange().count]);
-  doc.font('Helvetica-Bold').fontSize(15).fillColor(ACCENT).text(T('Bijlage: definities en bronnen'), { width }).moveDown(0.4);
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(15)
+    .fillColor(ACCENT)
+    .text(T('Bijlage: definities en bronnen'), { width })
+    .moveDown(0.4);
   for (const d of model.definitions) {
     ensureRoom(doc, 40);
-    doc.font('Helvetica-Bold').fontSize(9.5).fillColor(INK).text(T(`${d.nameNl} (${d.id})`), { width });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(9.5)
+      .fillColor(INK)
+      .text(T(`${d.nameNl} (${d.id})`), { width });
     doc.font('Helvetica').fontSize(9).text(T(d.definitionNl), { width });
-    doc.font('Helvetica-Oblique').fontSize(8).fillColor(MUTED).text(T(`Bronnen: ${d.sources.join(', ')}${d.cbsNote ? ` · ${d.cbsNote}` : ''}`), { width }).moveDown(0.5);
+    doc
+      .font('Helvetica-Oblique')
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(T(`Bronnen: ${d.sources.join(', ')}${d.cbsNote ? ` · ${d.cbsNote}` : ''}`), { width })
+      .moveDown(0.5);
   }
   doc.moveDown(0.5);
   for (const s of model.sources) doc.font('Helvetica').fontSize(9).fillColor(INK).text(T(s), { width });
 
   doc.switchToPage(tocPage);
-  doc.font('Helvetica-Bold').fontSize(15).fillColor(ACCENT).text(T('Inhoud'), PAGE.margin, PAGE.margin, { width }).moveDown(0.6);
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(15)
+    .fillColor(ACCENT)
+    .text(T('Inhoud'), PAGE.margin, PAGE.margin, { width })
+    .moveDown(0.6);
   for (const [heading, page] of sectionPages) {
     const y = doc.y;
-    doc.font('Helvetica').fontSize(10.5).fillColor(INK).text(T(heading), PAGE.margin, y, { width: width - 40, lineBreak: false, ellipsis: true });
+    doc
+      .font('Helvetica')
+      .fontSize(10.5)
+      .fillColor(INK)
+      .text(T(heading), PAGE.margin, y, { width: width - 40, lineBreak: false, ellipsis: true });
     doc.text(T(String(page)), PAGE.margin + width - 40, y, { width: 40, align: 'right' });
     doc.moveDown(0.3);
   }
@@ -332,9 +465,25 @@ export async function writePdf(model: ReportModel, path: string): Promise<void> 
     // pdfkit adds a page when text goes below the bottom margin: lift it while writing the footer
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(T(`${model.title} · ${model.subtitle}`), PAGE.margin, PAGE.height - 36, { width: width - 60, lineBreak: false, ellipsis: true });
-    doc.text(T(`pagina ${i + 1} van ${range.count}`), PAGE.margin + width - 60, PAGE.height - 36, { width: 60, align: 'right', lineBreak: false });
-    if (model.demo) doc.font('Helvetica-Bold').fillColor('#8f6a00').text(T('DEMOGEGEVENS'), PAGE.margin, 24, { width, align: 'right', lineBreak: false });
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(T(`${model.title} · ${model.subtitle}`), PAGE.margin, PAGE.height - 36, {
+        width: width - 60,
+        lineBreak: false,
+        ellipsis: true,
+      });
+    doc.text(T(`pagina ${i + 1} van ${range.count}`), PAGE.margin + width - 60, PAGE.height - 36, {
+      width: 60,
+      align: 'right',
+      lineBreak: false,
+    });
+    if (model.demo)
+      doc
+        .font('Helvetica-Bold')
+        .fillColor('#8f6a00')
+        .text(T('DEMOGEGEVENS'), PAGE.margin, 24, { width, align: 'right', lineBreak: false });
     doc.page.margins.bottom = bottom;
   }
   doc.end();

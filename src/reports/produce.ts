@@ -13,17 +13,33 @@ import { writePdf } from './pdf.js';
 import { writeExcel } from './excel.js';
 import { duePeriods, readSchedules, writeSchedules } from './schedule.js';
 
-export async function produceReport(store: Store, lens: LensHolder, req: ReportRequest, format: 'pdf' | 'xlsx', out: string): Promise<ReportModel> {
+export async function produceReport(
+  store: Store,
+  lens: LensHolder,
+  req: ReportRequest,
+  format: 'pdf' | 'xlsx',
+  out: string,
+): Promise<ReportModel> {
   const model = await buildReport(reportData(store, lens), req);
   if (format === 'pdf') await writePdf(model, out);
   else await writeExcel(model, out);
   return model;
 }
 
-export interface Made { readonly name: string; readonly period: string; readonly file: string }
+export interface Made {
+  readonly name: string;
+  readonly period: string;
+  readonly file: string;
+}
 
 /** Produces what is due for the saved reports (all, or the named one); records each period as it is made. */
-export async function produceDue(store: Store, lens: LensHolder, dataDir: string, only?: string, onMade?: (m: Made) => void): Promise<Made[]> {
+export async function produceDue(
+  store: Store,
+  lens: LensHolder,
+  dataDir: string,
+  only?: string,
+  onMade?: (m: Made) => void,
+): Promise<Made[]> {
   const list = readSchedules(dataDir);
   const end = await lens.cached('dataEnd', (l) => dataEnd(l));
   const made: Made[] = [];
@@ -31,7 +47,13 @@ export async function produceDue(store: Store, lens: LensHolder, dataDir: string
     for (const period of duePeriods(s, end)) {
       mkdirSync(s.outDir, { recursive: true });
       const file = join(s.outDir, reportFileName(s.name, period, s.format));
-      await produceReport(store, lens, { kind: s.kind, gemeente: s.gemeente, period, provider: s.aanbieder, extern: s.extern }, s.format, file);
+      await produceReport(
+        store,
+        lens,
+        { kind: s.kind, gemeente: s.gemeente, period, provider: s.aanbieder, extern: s.extern },
+        s.format,
+        file,
+      );
       s.produced.push(period);
       // written after every report, so a crash halfway never makes a report twice or loses one
       writeSchedules(dataDir, list);

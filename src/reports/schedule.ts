@@ -14,7 +14,10 @@ export const scheduleSchema = z.object({
   name: z.string().regex(/^[a-z0-9-]{2,40}$/, 'naam: 2–40 tekens a-z, 0-9 en -'),
   kind: z.enum(['maand', 'raad', 'aanbieder']),
   gemeente: z.string().regex(/^\d{4}$/),
-  aanbieder: z.string().regex(/^\d{8}$/).optional(),
+  aanbieder: z
+    .string()
+    .regex(/^\d{8}$/)
+    .optional(),
   extern: z.boolean(),
   format: z.enum(['pdf', 'xlsx']),
   outDir: z.string().min(1),
@@ -40,7 +43,6 @@ export function writeSchedules(dataDir: string, list: readonly Schedule[]): void
   writeFileSync(schedulesPath(dataDir), `${JSON.stringify(list, null, 2)}\n`);
 }
 
-
 /** Complete periods from `from` up to the data end that have not been produced yet, oldest first. */
 export function duePeriods(s: Pick<Schedule, 'kind' | 'from' | 'produced'>, dataEnd: string): string[] {
   const last = lastCompletePeriod(PERIOD_OF[s.kind], dataEnd);
@@ -51,4 +53,3 @@ export function duePeriods(s: Pick<Schedule, 'kind' | 'from' | 'produced'>, data
   }
   return out;
 }
-

@@ -7,7 +7,10 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, {
-  type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteHandlerMethod,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RouteHandlerMethod,
 } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -94,7 +97,10 @@ function noStore(_req: FastifyRequest, reply: FastifyReply, payload: unknown, do
 const SESSION_CACHE_MS = 5_000;
 
 export async function buildApp(opts: AppOptions): Promise<{
-  app: FastifyInstance; ctx: AppContext; routes: string[]; routeTable: RouteEntry[];
+  app: FastifyInstance;
+  ctx: AppContext;
+  routes: string[];
+  routeTable: RouteEntry[];
   /** drops every cached session and principal: after a change to accounts made outside this app (admin socket) */
   forgetSessions(): void;
 }> {
@@ -119,14 +125,31 @@ export async function buildApp(opts: AppOptions): Promise<{
   const lens = new LensHolder(opts.dataDir);
   const sessions = new Map<string, { s: SessionInfo; at: number }>();
   const ctx: AppContext = {
-    store: opts.store, dataDir: opts.dataDir, key: opts.key, lens, secureCookies: opts.secureCookies ?? false, oidc: opts.oidc ?? null, loginRateLimit: opts.loginRateLimitPerMinute ?? 20,
-    forgetSession: (hash) => { if (hash) sessions.delete(hash); else sessions.clear(); },
+    store: opts.store,
+    dataDir: opts.dataDir,
+    key: opts.key,
+    lens,
+    secureCookies: opts.secureCookies ?? false,
+    oidc: opts.oidc ?? null,
+    loginRateLimit: opts.loginRateLimitPerMinute ?? 20,
+    forgetSession: (hash) => {
+      if (hash) sessions.delete(hash);
+      else sessions.clear();
+    },
     now: opts.now ?? (() => new Date()),
     async audit(req, entry) {
       const p = req.principal;
-      await appendAudit(opts.store, {
-        username: p?.username ?? null, role: p?.role ?? null, scope: p ? scopeLabel(p) : null, origin: req.ip, ...entry,
-      } as AuditEntry, ctx.now());
+      await appendAudit(
+        opts.store,
+        {
+          username: p?.username ?? null,
+          role: p?.role ?? null,
+          scope: p ? scopeLabel(p) : null,
+          origin: req.ip,
+          ...entry,
+        } as AuditEntry,
+        ctx.now(),
+      );
     },
   };
 
@@ -143,8 +166,10 @@ export async function buildApp(opts: AppOptions): Promise<{
     const action: RouteAction | undefined = declared ?? byContext;
     const methods = [r.method].flat();
     if (!action) {
-      throw new Error(`route ${methods.join(',')} ${r.url} declares no permission (config.action); `
-        + 'every route must, see src/app/access.ts');
+      throw new Error(
+        `route ${methods.join(',')} ${r.url} declares no permission (config.action); ` +
+          'every route must, see src/app/access.ts',
+      );
     }
     r.config = { ...r.config, action };
     r.onRequest = [...[r.onRequest ?? []].flat(), accessCheck(action)];
@@ -174,8 +199,12 @@ export async function buildApp(opts: AppOptions): Promise<{
           const query = `${req.method} ${req.routeOptions.url ?? ''}`;
           await ctx.audit(req, { event: 'toegang_geweigerd', outcome: 'geweigerd', query });
           const role = req.principal.role;
-          throw new ApiError(403, 'geen_toegang', `Uw rol (${role}) heeft geen toegang tot dit onderdeel.`,
-            `Your role (${role}) has no access to this.`);
+          throw new ApiError(
+            403,
+            'geen_toegang',
+            `Uw rol (${role}) heeft geen toegang tot dit onderdeel.`,
+            `Your role (${role}) has no access to this.`,
+          );
         }
       }
       req.accessChecked = true;
@@ -190,8 +219,15 @@ export async function buildApp(opts: AppOptions): Promise<{
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
-        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'], connectSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"],
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
         frameAncestors: ["'none'"],
       },
     },
@@ -199,16 +235,30 @@ export async function buildApp(opts: AppOptions): Promise<{
     hsts: opts.secureCookies ? { maxAge: 31_536_000 } : false,
   });
   await app.register(rateLimit, {
-    max: opts.rateLimitPerMinute ?? 1200, timeWindow: '1 minute',
-    errorResponseBuilder: (_req, c) => new ApiError(429, 'te_veel_verzoeken', `Te veel verzoeken; probeer het over ${Math.ceil(c.ttl / 1000)} s opnieuw.`, `Too many requests; try again in ${Math.ceil(c.ttl / 1000)} s.`),
+    max: opts.rateLimitPerMinute ?? 1200,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_req, c) =>
+      new ApiError(
+        429,
+        'te_veel_verzoeken',
+        `Te veel verzoeken; probeer het over ${Math.ceil(c.ttl / 1000)} s opnieuw.`,
+        `Too many requests; try again in ${Math.ceil(c.ttl / 1000)} s.`,
+      ),
   });
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie);
   // upload limits (ingest/limits.ts): the file size here, the unpacked size and rows in the importer
-  await app.register(multipart, { limits: { fileSize: ingestLimits().uploadBytes, files: 10, fields: 20, parts: 30, fieldSize: 64 * 1024 } });
+  await app.register(multipart, {
+    limits: { fileSize: ingestLimits().uploadBytes, files: 10, fields: 20, parts: 30, fieldSize: 64 * 1024 },
+  });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Zicht API', version: '0.1.0', description: 'Stuurinformatie jeugdhulp. Inloggen via POST /api/login; de sessie loopt via een cookie. Alle antwoorden zijn JSON; fouten hebben { error: { code, message, messageEn } }.' },
+      info: {
+        title: 'Zicht API',
+        version: '0.1.0',
+        description:
+          'Stuurinformatie jeugdhulp. Inloggen via POST /api/login; de sessie loopt via een cookie. Alle antwoorden zijn JSON; fouten hebben { error: { code, message, messageEn } }.',
+      },
       components: { securitySchemes: { sessie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
       security: [{ sessie: [] }],
     },
@@ -220,21 +270,42 @@ export async function buildApp(opts: AppOptions): Promise<{
   });
 
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown; code?: string }, req, reply) => {
-    if (err instanceof ApiError) return reply.status(err.status).send({ error: { code: err.code, message: err.nl, messageEn: err.en } });
-    if (err.validation) return reply.status(400).send({ error: { code: 'ongeldige_invoer', message: `Ongeldige invoer: ${err.message}`, messageEn: `Invalid input: ${err.message}` } });
-    if (err.statusCode && err.statusCode < 500) return reply.status(err.statusCode).send({ error: { code: err.code ?? 'fout', message: err.message, messageEn: err.message } });
+    if (err instanceof ApiError)
+      return reply.status(err.status).send({ error: { code: err.code, message: err.nl, messageEn: err.en } });
+    if (err.validation)
+      return reply.status(400).send({
+        error: {
+          code: 'ongeldige_invoer',
+          message: `Ongeldige invoer: ${err.message}`,
+          messageEn: `Invalid input: ${err.message}`,
+        },
+      });
+    if (err.statusCode && err.statusCode < 500)
+      return reply
+        .status(err.statusCode)
+        .send({ error: { code: err.code ?? 'fout', message: err.message, messageEn: err.message } });
     req.log.error({ err: { message: err.message, stack: err.stack } }, 'request failed');
-    return reply.status(500).send({ error: { code: 'serverfout', message: 'Er ging iets mis op de server; de fout is gelogd.', messageEn: 'Internal server error; it has been logged.' } });
+    return reply.status(500).send({
+      error: {
+        code: 'serverfout',
+        message: 'Er ging iets mis op de server; de fout is gelogd.',
+        messageEn: 'Internal server error; it has been logged.',
+      },
+    });
   });
   app.setNotFoundHandler((req, reply) => {
     // the web app routes in the browser: a page navigation (GET accepting HTML) outside /api gets
     // index.html, which holds no data; everything else a bare 404 that does not echo the path
-    const page = (req.method === 'GET' || req.method === 'HEAD') && /text\/html/.test(req.headers.accept ?? '')
-      && !req.url.startsWith('/api/');
+    const page =
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      /text\/html/.test(req.headers.accept ?? '') &&
+      !req.url.startsWith('/api/');
     if (page && opts.webDir && existsSync(join(opts.webDir, 'index.html'))) {
       return reply.type('text/html; charset=utf-8').send(createReadStream(join(opts.webDir, 'index.html')));
     }
-    return reply.status(404).header('cache-control', 'no-store')
+    return reply
+      .status(404)
+      .header('cache-control', 'no-store')
       .send({ error: { code: 'niet_gevonden', message: 'Niet gevonden.', messageEn: 'Not found.' } });
   });
 
@@ -280,19 +351,35 @@ export async function buildApp(opts: AppOptions): Promise<{
   // a NUL character cannot be stored or searched in PostgreSQL text: refuse it up front, for every
   // route and every parameter, instead of letting the query fail with a 500
   app.addHook('preValidation', async (req) => {
-    for (const [where, value] of [['query', req.query], ['params', req.params], ['body', req.body]] as const) {
+    for (const [where, value] of [
+      ['query', req.query],
+      ['params', req.params],
+      ['body', req.body],
+    ] as const) {
       if (holdsNul(value)) {
-        throw new ApiError(400, 'ongeldige_invoer', `Ongeldige invoer: ${WHERE_NL[where]} bevat een nul-teken (\\0).`,
-          `Invalid input: the ${where} holds a NUL character (\\0).`);
+        throw new ApiError(
+          400,
+          'ongeldige_invoer',
+          `Ongeldige invoer: ${WHERE_NL[where]} bevat een nul-teken (\\0).`,
+          `Invalid input: the ${where} holds a NUL character (\\0).`,
+        );
       }
     }
   });
 
   await app.register(async (api) => {
-    api.get('/api/health', { config: { action: 'public' }, schema: { tags: ['systeem'], summary: 'Werkt de server?', security: [] } }, async () => {
-      await opts.store.query('SELECT 1');
-      return { status: 'ok', store: opts.store.kind, lens: existsSync(lensPath(opts.dataDir)) ? 'aanwezig' : 'ontbreekt' };
-    });
+    api.get(
+      '/api/health',
+      { config: { action: 'public' }, schema: { tags: ['systeem'], summary: 'Werkt de server?', security: [] } },
+      async () => {
+        await opts.store.query('SELECT 1');
+        return {
+          status: 'ok',
+          store: opts.store.kind,
+          lens: existsSync(lensPath(opts.dataDir)) ? 'aanwezig' : 'ontbreekt',
+        };
+      },
+    );
     await authRoutes(api, ctx);
     await indicatorRoutes(api, ctx);
     await narrativeRoutes(api, ctx);
@@ -305,7 +392,10 @@ export async function buildApp(opts: AppOptions): Promise<{
     await normRoutes(api, ctx);
     await reportRoutes(api, ctx);
     await dataRoutes(api, ctx);
-    await adminRoutes(api, ctx, () => { principals.clear(); sessions.clear(); });
+    await adminRoutes(api, ctx, () => {
+      principals.clear();
+      sessions.clear();
+    });
     if (opts.extraRoutes) await opts.extraRoutes(api);
   });
 
@@ -315,10 +405,24 @@ export async function buildApp(opts: AppOptions): Promise<{
     await app.register(async (web) => {
       web.decorate(DEFAULT_ACTION, 'public');
       await web.register(fastifyStatic, {
-        root: webDir, prefix: '/', wildcard: false, index: 'index.html', maxAge: '1h', immutable: false,
+        root: webDir,
+        prefix: '/',
+        wildcard: false,
+        index: 'index.html',
+        maxAge: '1h',
+        immutable: false,
       });
     });
   }
   app.addHook('onClose', async () => lens.close());
-  return { app, ctx, routes, routeTable, forgetSessions: () => { principals.clear(); sessions.clear(); } };
+  return {
+    app,
+    ctx,
+    routes,
+    routeTable,
+    forgetSessions: () => {
+      principals.clear();
+      sessions.clear();
+    },
+  };
 }

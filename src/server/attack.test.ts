@@ -25,7 +25,12 @@ type Who = 'anoniem' | (typeof ACCOUNT_SPECS)[number]['username'];
 
 /** A plausible value per path-parameter name (ids of the fixture), so a route is reached as a user would. */
 const PARAM_VALUES: Record<string, string> = {
-  username: 'bestuur', id: 'youth_in_care', kind: 'maand', gemeente: '9001', traject: 'T0', name: 'rapport',
+  username: 'bestuur',
+  id: 'youth_in_care',
+  kind: 'maand',
+  gemeente: '9001',
+  traject: 'T0',
+  name: 'rapport',
   period: '2024',
   '*': 'index.html',
 };
@@ -34,7 +39,8 @@ const PARAM_VALUES: Record<string, string> = {
 const QUERY_VALUES: Record<string, string> = { period: '2024', gemeente: '9001', format: 'json' };
 
 function fillParams(url: string): string {
-  return url.replace(/:([A-Za-z_]+)/g, (_m, name: string) => PARAM_VALUES[name] ?? 'x')
+  return url
+    .replace(/:([A-Za-z_]+)/g, (_m, name: string) => PARAM_VALUES[name] ?? 'x')
     .replace(/\*$/, PARAM_VALUES['*']!);
 }
 
@@ -66,13 +72,22 @@ function spellings(path: string): string[] {
   return [...out];
 }
 
-interface Answer { status: number; headers: http.IncomingHttpHeaders; body: string }
+interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
 /** One request with the path exactly as given (node:http sends it unchanged). */
 function send(
-  port: number, method: string, path: string, cookie?: string, body?: string, accept?: string,
+  port: number,
+  method: string,
+  path: string,
+  cookie?: string,
+  body?: string,
+  accept?: string,
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = {};
@@ -85,9 +100,13 @@ function send(
     const req = http.request({ host: '127.0.0.1', port, method, path, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({
-        status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'),
-      }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -101,7 +120,13 @@ function principalOf(who: Who): Principal | null {
   const spec = ACCOUNT_SPECS.find((a) => a.username === who)!;
   // every account logs in with its second factor in this test
   return {
-    userId: 0, username: who, displayName: who, role: spec.role, gemeenten: [], team: null, provider: null,
+    userId: 0,
+    username: who,
+    displayName: who,
+    role: spec.role,
+    gemeenten: [],
+    team: null,
+    provider: null,
     mfaPassed: true,
   };
 }
@@ -115,18 +140,32 @@ function allowed(who: Who, action: RouteEntry['action']): boolean {
 }
 
 /** The API description (generated from the route schemas): which parameters a route takes. */
-interface Parameter { in: string; name: string; required?: boolean; schema?: { type?: string } }
-interface ApiSpec { paths: Record<string, Record<string, { parameters?: Parameter[] }>> }
+interface Parameter {
+  in: string;
+  name: string;
+  required?: boolean;
+  schema?: { type?: string };
+}
+interface ApiSpec {
+  paths: Record<string, Record<string, { parameters?: Parameter[] }>>;
+}
 
 /**
  * The route's URL with plausible values everywhere except `name` (a path or query parameter), which gets
  * `bad(plain value)`; besides it only the required query parameters are sent.
  */
-function urlWithOne(route: RouteEntry, query: readonly Parameter[], name: string, bad: (plain: string) => string): string {
+function urlWithOne(
+  route: RouteEntry,
+  query: readonly Parameter[],
+  name: string,
+  bad: (plain: string) => string,
+): string {
   const set = (n: string, plain: string) => (n === name ? bad(plain) : plain);
   const path = route.url.replace(/:([A-Za-z_]+)/g, (_m, n: string) => set(n, PARAM_VALUES[n] ?? 'x'));
-  const qs = query.filter((p) => p.required || p.name === name)
-    .map((p) => `${p.name}=${set(p.name, QUERY_VALUES[p.name] ?? 'x')}`).join('&');
+  const qs = query
+    .filter((p) => p.required || p.name === name)
+    .map((p) => `${p.name}=${set(p.name, QUERY_VALUES[p.name] ?? 'x')}`)
+    .join('&');
   return `${path}${qs ? `?${qs}` : ''}`;
 }
 
@@ -175,8 +214,14 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
   it('the route table comes from Fastify and holds every method, HEAD included', () => {
     const methods = new Set(f.routeTable.map((r) => r.method));
     const has = (test: (r: RouteEntry) => boolean) => f.routeTable.some(test);
-    assert.ok(has((r) => r.url === '/assets/app.js' && r.action === 'public'), 'the static web app is in the table, public');
-    assert.ok(has((r) => r.url.startsWith('/api/docs') && r.action === 'public'), 'the docs viewer is in the table, public');
+    assert.ok(
+      has((r) => r.url === '/assets/app.js' && r.action === 'public'),
+      'the static web app is in the table, public',
+    );
+    assert.ok(
+      has((r) => r.url.startsWith('/api/docs') && r.action === 'public'),
+      'the docs viewer is in the table, public',
+    );
     for (const m of ['GET', 'HEAD', 'POST']) assert.ok(methods.has(m), m);
     assert.ok(f.routeTable.some((r) => r.url === '/api/users' && r.method === 'POST'));
     assert.ok(f.routeTable.length > 60, `${f.routeTable.length} routes`);
@@ -185,7 +230,9 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
   it('no handler runs, and no data comes back, for a caller without the permission, whatever the spelling', async () => {
     // the first failure per route and caller, so one report shows every hole
     const failures = new Map<string, string>();
-    const fail = (key: string, text: string) => { if (!failures.has(key)) failures.set(key, text); };
+    const fail = (key: string, text: string) => {
+      if (!failures.has(key)) failures.set(key, text);
+    };
     let tried = 0;
     for (const route of f.routeTable) {
       const path = fillParams(route.url);
@@ -205,14 +252,17 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
             if (handled.length > 0) fail(key, `${what}: handler ran: ${handled.join(', ')} → ${a.status}`);
             else if (![400, 401, 403, 404, 405].includes(a.status) && !(a.status === 200 && a.body === INDEX_HTML)) {
               fail(key, `${what}: status ${a.status}`);
-            }
-            else if (!holdsNoData(a)) fail(key, `${what}: body ${a.body.slice(0, 80)}`);
+            } else if (!holdsNoData(a)) fail(key, `${what}: body ${a.body.slice(0, 80)}`);
           }
         }
       }
     }
     assert.ok(tried > 1000, `${tried} attempts`);
-    assert.deepEqual([...failures.values()], [], `${failures.size} route-and-caller pairs got through (${tried} attempts)`);
+    assert.deepEqual(
+      [...failures.values()],
+      [],
+      `${failures.size} route-and-caller pairs got through (${tried} attempts)`,
+    );
   });
 
   it('a page navigation outside the API gets the web app, anything else a 404 without the path', async () => {
@@ -226,7 +276,11 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
 
   it('a POST /%61pi/users without a session or as bestuur creates no beheerder', async () => {
     const account = JSON.stringify({
-      username: 'indringer', displayName: 'x', role: 'beheerder', password: PASSWORD, scopes: [{ kind: 'regio', key: 'R' }],
+      username: 'indringer',
+      displayName: 'x',
+      role: 'beheerder',
+      password: PASSWORD,
+      scopes: [{ kind: 'regio', key: 'R' }],
     });
     for (const path of ['/%61pi/users', '/a%70i/users', '/ap%69/users', '/api/%75sers']) {
       for (const who of ['anoniem', 'bestuur', 'controller'] as const) {
@@ -243,8 +297,10 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
     // required query parameters as the API description (generated from the route schemas) lists them
     const spec = JSON.parse((await send(port, 'GET', '/api/docs/json')).body) as ApiSpec;
     for (const route of f.routeTable.filter((r) => r.method === 'GET' && r.action !== 'public')) {
-      const query = parametersOf(spec, route).filter((p) => p.in === 'query' && p.required)
-        .map((p) => `${p.name}=${QUERY_VALUES[p.name] ?? 'x'}`).join('&');
+      const query = parametersOf(spec, route)
+        .filter((p) => p.in === 'query' && p.required)
+        .map((p) => `${p.name}=${QUERY_VALUES[p.name] ?? 'x'}`)
+        .join('&');
       const path = `${fillParams(route.url)}${query ? `?${query}` : ''}`;
       for (const who of WHO.filter((w) => allowed(w, route.action))) {
         handled = [];
@@ -261,7 +317,9 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
     }
     assert.ok(ok > 100, `${ok} answers 200`);
     // the OIDC routes answer 404 here: no identity provider is configured
-    const open = f.routeTable.filter((r) => r.method === 'GET' && r.action === 'public' && !r.url.startsWith('/api/oidc/'));
+    const open = f.routeTable.filter(
+      (r) => r.method === 'GET' && r.action === 'public' && !r.url.startsWith('/api/oidc/'),
+    );
     for (const route of open) {
       const a = await send(port, 'GET', fillParams(route.url));
       if (a.status >= 400) wrong.push(`anoniem GET ${route.url} (public): ${a.status}`);
@@ -286,8 +344,11 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
         let message = '';
         try {
           message = (JSON.parse(a.body) as { error: { message: string; messageEn: string } }).error.messageEn;
-        } catch { /* not JSON */ }
-        if (a.status !== 400 || !message) wrong.push(`${who} ${route.method} ${url}: ${a.status} ${a.body.slice(0, 100)}`);
+        } catch {
+          /* not JSON */
+        }
+        if (a.status !== 400 || !message)
+          wrong.push(`${who} ${route.method} ${url}: ${a.status} ${a.body.slice(0, 100)}`);
       }
     }
     // and in a JSON body, on every route that takes one (before its schema is even looked at)
@@ -314,7 +375,12 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
       const numeric = params.filter((p) => p.in !== 'header' && ['integer', 'number'].includes(p.schema?.type ?? ''));
       for (const t of numeric) {
         for (const bad of ['99999999999999999999999', '1e400', '-9223372036854775809', '9007199254740993']) {
-          const url = urlWithOne(route, params.filter((p) => p.in === 'query'), t.name, () => bad);
+          const url = urlWithOne(
+            route,
+            params.filter((p) => p.in === 'query'),
+            t.name,
+            () => bad,
+          );
           const a = await send(port, route.method, url, cookies.get(who), route.method === 'GET' ? undefined : '{}');
           tried++;
           if (a.status !== 400) wrong.push(`${who} ${route.method} ${url}: ${a.status} ${a.body.slice(0, 100)}`);
@@ -356,9 +422,16 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
   });
 
   it('a route that declares no permission stops the server at start-up', async () => {
-    await assert.rejects(buildApp({
-      store: db.store, dataDir: f.dataDir, key: TEST_KEY,
-      extraRoutes: async (api) => { api.get('/api/vergeten', async () => ({ geheim: true })); },
-    }), /declares no permission/);
+    await assert.rejects(
+      buildApp({
+        store: db.store,
+        dataDir: f.dataDir,
+        key: TEST_KEY,
+        extraRoutes: async (api) => {
+          api.get('/api/vergeten', async () => ({ geheim: true }));
+        },
+      }),
+      /declares no permission/,
+    );
   });
 });

@@ -11,17 +11,33 @@ import { ACCOUNT_SPECS, login, serverFixture, type ServerFixture } from '../test
 type Who = (typeof ACCOUNT_SPECS)[number]['username'] | 'anoniem';
 const ROLES: Who[] = ['anoniem', ...ACCOUNT_SPECS.map((a) => a.username)];
 
-interface Call { method: 'GET' | 'POST'; url: string; payload?: unknown; ok: Who[]; okStatus?: number }
+interface Call {
+  method: 'GET' | 'POST';
+  url: string;
+  payload?: unknown;
+  ok: Who[];
+  okStatus?: number;
+}
 
 const ALL: Who[] = ACCOUNT_SPECS.map((a) => a.username);
 const REGIO: Who[] = ['beheerder', 'analist', 'contractmanager', 'aanbieder1', 'aanbieder2'];
-const noteFor = (gemeente: string) => ({ indicator: 'youth_in_care', gemeente, period: '2024', body: 'Stijging door wachtlijst bij aanbieder.', visibility: 'intern' });
+const noteFor = (gemeente: string) => ({
+  indicator: 'youth_in_care',
+  gemeente,
+  period: '2024',
+  body: 'Stijging door wachtlijst bij aanbieder.',
+  visibility: 'intern',
+});
 
 const MATRIX: Call[] = [
   { method: 'GET', url: '/api/me', ok: ALL },
   { method: 'GET', url: '/api/indicators', ok: ALL },
   { method: 'GET', url: '/api/periods', ok: ALL },
-  { method: 'GET', url: '/api/indicators/youth_in_care?period=2024&gemeente=9001', ok: [...ALL.filter((w) => w !== 'analist9001'), 'analist9001'] },
+  {
+    method: 'GET',
+    url: '/api/indicators/youth_in_care?period=2024&gemeente=9001',
+    ok: [...ALL.filter((w) => w !== 'analist9001'), 'analist9001'],
+  },
   // cross-gemeente: 9002 only for regio-wide scopes (and providers that deliver in the region)
   { method: 'GET', url: '/api/indicators/youth_in_care?period=2024&gemeente=9002', ok: REGIO },
   { method: 'GET', url: '/api/indicators/cost_total?period=2024', ok: ALL.filter((w) => !w.startsWith('aanbieder')) },
@@ -29,33 +45,106 @@ const MATRIX: Call[] = [
   { method: 'GET', url: '/api/trajecten', ok: ['analist', 'analist9001', 'teammanager', 'aanbieder1', 'aanbieder2'] },
   { method: 'GET', url: '/api/trajecten?gemeente=9002', ok: ['analist', 'aanbieder1', 'aanbieder2'] },
   { method: 'GET', url: '/api/narratives', ok: ALL },
-  { method: 'POST', url: '/api/narratives', payload: noteFor('9001'), ok: ['beheerder', 'analist', 'analist9001', 'controller', 'contractmanager'], okStatus: 201 },
-  { method: 'POST', url: '/api/narratives', payload: noteFor('9002'), ok: ['beheerder', 'analist', 'contractmanager'], okStatus: 201 },
+  {
+    method: 'POST',
+    url: '/api/narratives',
+    payload: noteFor('9001'),
+    ok: ['beheerder', 'analist', 'analist9001', 'controller', 'contractmanager'],
+    okStatus: 201,
+  },
+  {
+    method: 'POST',
+    url: '/api/narratives',
+    payload: noteFor('9002'),
+    ok: ['beheerder', 'analist', 'contractmanager'],
+    okStatus: 201,
+  },
   { method: 'GET', url: '/api/goals', ok: ALL },
   { method: 'GET', url: '/api/overview?period=2024H2', ok: ALL },
-  { method: 'POST', url: '/api/goals', payload: { gemeente: '9001', indicator: 'youth_in_care', title: 'Minder jeugdhulp', target: 10, deadline: '2026-12-31' }, ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager'], okStatus: 201 },
-  { method: 'GET', url: '/api/reports/maand?gemeente=9001&period=2024-06&format=xlsx', ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager', 'bestuur'] },
+  {
+    method: 'POST',
+    url: '/api/goals',
+    payload: {
+      gemeente: '9001',
+      indicator: 'youth_in_care',
+      title: 'Minder jeugdhulp',
+      target: 10,
+      deadline: '2026-12-31',
+    },
+    ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager'],
+    okStatus: 201,
+  },
+  {
+    method: 'GET',
+    url: '/api/reports/maand?gemeente=9001&period=2024-06&format=xlsx',
+    ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager', 'bestuur'],
+  },
   { method: 'GET', url: '/api/reports/aanbieder?gemeente=9001&period=2024Q2&format=xlsx&aanbieder=11111111', ok: ALL },
-  { method: 'GET', url: '/api/reports/maand?gemeente=regio:R&period=2024-06&format=json', ok: ['beheerder', 'analist', 'contractmanager'] },
-  { method: 'GET', url: '/api/reports/maand?gemeente=9001&period=2024-06&format=json&team=Zuid', ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager', 'bestuur'] },
+  {
+    method: 'GET',
+    url: '/api/reports/maand?gemeente=regio:R&period=2024-06&format=json',
+    ok: ['beheerder', 'analist', 'contractmanager'],
+  },
+  {
+    method: 'GET',
+    url: '/api/reports/maand?gemeente=9001&period=2024-06&format=json&team=Zuid',
+    ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager', 'bestuur'],
+  },
   { method: 'GET', url: '/api/quality?period=2024&gemeente=9001', ok: ALL },
   { method: 'GET', url: '/api/quality?period=2024&gemeente=9002', ok: REGIO },
   { method: 'GET', url: '/api/benchmark?gemeente=9001&reference=regio', ok: ALL },
   { method: 'GET', url: '/api/benchmark?gemeente=9002&reference=nederland', ok: REGIO },
   { method: 'GET', url: '/api/business-cases', ok: ALL.filter((w) => !w.startsWith('aanbieder')) },
-  { method: 'POST', url: '/api/business-cases', payload: { gemeente: '9001', title: 'Jeugd- en gezinsteam', intensities: ['A', 'B'], baselineYear: 2023, startYear: 2024, investmentCents: { 2024: 40_000_000 } }, ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager'], okStatus: 201 },
-  { method: 'POST', url: '/api/business-cases', payload: { gemeente: '9002', title: 'Jeugd- en gezinsteam', intensities: ['A', 'B'], baselineYear: 2023, startYear: 2024, investmentCents: { 2024: 40_000_000 } }, ok: ['beheerder', 'analist', 'contractmanager'], okStatus: 201 },
+  {
+    method: 'POST',
+    url: '/api/business-cases',
+    payload: {
+      gemeente: '9001',
+      title: 'Jeugd- en gezinsteam',
+      intensities: ['A', 'B'],
+      baselineYear: 2023,
+      startYear: 2024,
+      investmentCents: { 2024: 40_000_000 },
+    },
+    ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager'],
+    okStatus: 201,
+  },
+  {
+    method: 'POST',
+    url: '/api/business-cases',
+    payload: {
+      gemeente: '9002',
+      title: 'Jeugd- en gezinsteam',
+      intensities: ['A', 'B'],
+      baselineYear: 2023,
+      startYear: 2024,
+      investmentCents: { 2024: 40_000_000 },
+    },
+    ok: ['beheerder', 'analist', 'contractmanager'],
+    okStatus: 201,
+  },
   { method: 'GET', url: '/api/providers?gemeente=9001', ok: ALL },
   { method: 'GET', url: '/api/report-schedules', ok: ALL },
   { method: 'GET', url: '/api/imports', ok: ['beheerder', 'analist', 'analist9001'] },
   { method: 'GET', url: '/api/profiles', ok: ['beheerder', 'analist', 'analist9001'] },
-  { method: 'POST', url: '/api/profiles', payload: { naam: 'eigen-export', soort: 'trajecten', kolommen: { Cliëntnummer: 'client_id' } }, ok: ['beheerder', 'analist', 'analist9001'], okStatus: 201 },
+  {
+    method: 'POST',
+    url: '/api/profiles',
+    payload: { naam: 'eigen-export', soort: 'trajecten', kolommen: { Cliëntnummer: 'client_id' } },
+    ok: ['beheerder', 'analist', 'analist9001'],
+    okStatus: 201,
+  },
   { method: 'GET', url: '/api/quarantine', ok: ['beheerder', 'analist', 'analist9001'] },
   { method: 'GET', url: '/api/users', ok: ['beheerder'] },
   { method: 'GET', url: '/api/care-forms', ok: ['beheerder'] },
   { method: 'GET', url: '/api/norms', ok: ['beheerder'] },
   { method: 'POST', url: '/api/norms', payload: { key: 'lang_lopend_maanden', value: 18 }, ok: ['beheerder'] },
-  { method: 'POST', url: '/api/care-forms', payload: { productCategory: '41', careForm: 'zonder_verblijf', careLevel: 'dagbehandeling' }, ok: ['beheerder'] },
+  {
+    method: 'POST',
+    url: '/api/care-forms',
+    payload: { productCategory: '41', careForm: 'zonder_verblijf', careLevel: 'dagbehandeling' },
+    ok: ['beheerder'],
+  },
   { method: 'POST', url: '/api/users/bestuur/disabled', payload: { disabled: false }, ok: ['beheerder'] },
   { method: 'GET', url: '/api/audit', ok: ['beheerder'] },
   { method: 'GET', url: '/api/audit/verify', ok: ['beheerder'] },
@@ -76,39 +165,68 @@ forEachBackend('authorisation matrix', (kind) => {
   });
 
   const call = (who: Who, c: Pick<Call, 'method' | 'url' | 'payload'>) =>
-    f.app.inject({ method: c.method, url: c.url, ...(c.payload ? { payload: c.payload as object } : {}), headers: who === 'anoniem' ? {} : { cookie: cookies.get(who)! } });
+    f.app.inject({
+      method: c.method,
+      url: c.url,
+      ...(c.payload ? { payload: c.payload as object } : {}),
+      headers: who === 'anoniem' ? {} : { cookie: cookies.get(who)! },
+    });
 
   it('a provider sees only its own clients, even when asking for everything', async () => {
-    for (const [who, agb, other] of [['aanbieder1', '11111111', '22222222'], ['aanbieder2', '22222222', '11111111']] as const) {
+    for (const [who, agb, other] of [
+      ['aanbieder1', '11111111', '22222222'],
+      ['aanbieder2', '22222222', '11111111'],
+    ] as const) {
       const res = await call(who, { method: 'GET', url: '/api/trajecten?limit=1000' });
       assert.equal(res.statusCode, 200);
       const rows = res.json() as Array<{ provider: string }>;
       assert.ok(rows.length > 0, `${who} sees its clients`);
-      assert.ok(rows.every((r) => r.provider === agb), `${who} sees no clients of ${other}`);
+      assert.ok(
+        rows.every((r) => r.provider === agb),
+        `${who} sees no clients of ${other}`,
+      );
     }
-    const p2 = (await call('aanbieder2', { method: 'GET', url: '/api/trajecten?gemeente=9001,9002&limit=1000' })).json() as unknown[];
+    const p2 = (
+      await call('aanbieder2', { method: 'GET', url: '/api/trajecten?gemeente=9001,9002&limit=1000' })
+    ).json() as unknown[];
     assert.equal(p2.length, 3 + 14);
   });
 
   it('a team manager sees only the own team, never another gemeente', async () => {
-    const rows = (await call('teammanager', { method: 'GET', url: '/api/trajecten?limit=1000' })).json() as Array<{ team: string; gemeente: string }>;
+    const rows = (await call('teammanager', { method: 'GET', url: '/api/trajecten?limit=1000' })).json() as Array<{
+      team: string;
+      gemeente: string;
+    }>;
     assert.equal(rows.length, 8, 'team Noord has 8 trajectories; the secret-address youth is never shown');
     assert.ok(rows.every((r) => r.team === 'Noord' && r.gemeente === '9001'));
   });
 
   it('a gemeente-scoped analist gets no row of the other gemeente, and the refusal is logged', async () => {
-    const own = (await call('analist9001', { method: 'GET', url: '/api/trajecten?limit=1000' })).json() as Array<{ gemeente: string }>;
+    const own = (await call('analist9001', { method: 'GET', url: '/api/trajecten?limit=1000' })).json() as Array<{
+      gemeente: string;
+    }>;
     assert.equal(own.length, 15);
     assert.ok(own.every((r) => r.gemeente === '9001'));
-    const res = await call('analist9001', { method: 'GET', url: '/api/indicators/youth_in_care?period=2024&gemeente=9001,9002' });
+    const res = await call('analist9001', {
+      method: 'GET',
+      url: '/api/indicators/youth_in_care?period=2024&gemeente=9001,9002',
+    });
     assert.equal(res.statusCode, 403);
     assert.match(res.json().error.message, /9002 valt buiten uw scope/);
-    const log = (await call('beheerder', { method: 'GET', url: '/api/audit?username=analist9001&event=toegang_geweigerd' })).json() as Array<{ query: string }>;
+    const log = (
+      await call('beheerder', { method: 'GET', url: '/api/audit?username=analist9001&event=toegang_geweigerd' })
+    ).json() as Array<{ query: string }>;
     assert.ok(log.some((e) => e.query.includes('9002 buiten scope')));
   });
 
-  it('a team manager\'s monthly report is the own team\'s, whatever team is asked for', async () => {
-    const get = async (who: Who, team?: string) => (await call(who, { method: 'GET', url: `/api/reports/maand?gemeente=9001&period=2024&format=json${team ? `&team=${team}` : ''}` })).json() as { subtitle: string };
+  it("a team manager's monthly report is the own team's, whatever team is asked for", async () => {
+    const get = async (who: Who, team?: string) =>
+      (
+        await call(who, {
+          method: 'GET',
+          url: `/api/reports/maand?gemeente=9001&period=2024&format=json${team ? `&team=${team}` : ''}`,
+        })
+      ).json() as { subtitle: string };
     assert.match((await get('teammanager')).subtitle, /team Noord/);
     assert.match((await get('teammanager', 'Zuid')).subtitle, /team Noord/);
     assert.match((await get('controller', 'Zuid')).subtitle, /team Zuid/);
@@ -116,23 +234,59 @@ forEachBackend('authorisation matrix', (kind) => {
   });
 
   it('the beheerder changes the care-form mapping of the region; the figures follow at once, and back', async () => {
-    const split = async () => Object.fromEntries(((await call('controller', { method: 'GET', url: '/api/indicators/youth_in_care?period=2024&gemeente=9001&by=zorgvorm' })).json() as { rows: Array<{ key: string; value: number }> }).rows.map((r) => [r.key, r.value]));
+    const split = async () =>
+      Object.fromEntries(
+        (
+          (
+            await call('controller', {
+              method: 'GET',
+              url: '/api/indicators/youth_in_care?period=2024&gemeente=9001&by=zorgvorm',
+            })
+          ).json() as { rows: Array<{ key: string; value: number }> }
+        ).rows.map((r) => [r.key, r.value]),
+      );
     const before = await split();
-    const set = (careForm: string, careLevel: string) => call('beheerder', { method: 'POST', url: '/api/care-forms', payload: { productCategory: '45', careForm, careLevel } });
+    const set = (careForm: string, careLevel: string) =>
+      call('beheerder', {
+        method: 'POST',
+        url: '/api/care-forms',
+        payload: { productCategory: '45', careForm, careLevel },
+      });
     assert.equal((await set('met_verblijf', 'verblijf')).statusCode, 200);
     const changed = await split();
-    assert.ok(changed.met_verblijf! > before.met_verblijf!, `ambulant (45) now counts as met verblijf: ${JSON.stringify([before, changed])}`);
-    const view = (await call('beheerder', { method: 'GET', url: '/api/care-forms' })).json() as { region: string; rows: Array<{ productCategory: string; careForm: string; overridden: boolean }> };
-    assert.deepEqual(view.rows.find((r) => r.productCategory === '45'), { ...view.rows.find((r) => r.productCategory === '45'), careForm: 'met_verblijf', overridden: true });
-    assert.equal((await set('zonder_verblijf', 'ambulant')).statusCode, 200, 'back to the default removes the override');
+    assert.ok(
+      changed.met_verblijf! > before.met_verblijf!,
+      `ambulant (45) now counts as met verblijf: ${JSON.stringify([before, changed])}`,
+    );
+    const view = (await call('beheerder', { method: 'GET', url: '/api/care-forms' })).json() as {
+      region: string;
+      rows: Array<{ productCategory: string; careForm: string; overridden: boolean }>;
+    };
+    assert.deepEqual(
+      view.rows.find((r) => r.productCategory === '45'),
+      { ...view.rows.find((r) => r.productCategory === '45'), careForm: 'met_verblijf', overridden: true },
+    );
+    assert.equal(
+      (await set('zonder_verblijf', 'ambulant')).statusCode,
+      200,
+      'back to the default removes the override',
+    );
     assert.deepEqual(await split(), before);
-    const log = (await call('beheerder', { method: 'GET', url: '/api/audit?event=indeling_gewijzigd' })).json() as Array<{ query: string }>;
+    const log = (
+      await call('beheerder', { method: 'GET', url: '/api/audit?event=indeling_gewijzigd' })
+    ).json() as Array<{ query: string }>;
     assert.ok(log.some((e) => e.query.includes('productcategorie 45 → met_verblijf')));
   });
 
   it('a norm set by the beheerder changes the figure behind it; out of range is refused with the range', async () => {
-    const value = async () => ((await call('controller', { method: 'GET', url: '/api/indicators/long_running?period=2024&gemeente=9001' })).json() as { rows: Array<{ value: number }> }).rows[0]?.value ?? 0;
-    const set = (v: number) => call('beheerder', { method: 'POST', url: '/api/norms', payload: { key: 'lang_lopend_maanden', value: v } });
+    const value = async () =>
+      (
+        (
+          await call('controller', { method: 'GET', url: '/api/indicators/long_running?period=2024&gemeente=9001' })
+        ).json() as { rows: Array<{ value: number }> }
+      ).rows[0]?.value ?? 0;
+    const set = (v: number) =>
+      call('beheerder', { method: 'POST', url: '/api/norms', payload: { key: 'lang_lopend_maanden', value: v } });
     const before = await value();
     assert.equal((await set(3)).statusCode, 200);
     const shorter = await value();
@@ -146,7 +300,9 @@ forEachBackend('authorisation matrix', (kind) => {
 
   it('aggregates for all gemeenten in scope contain only those gemeenten', async () => {
     for (const who of ['controller', 'bestuur', 'teammanager'] as const) {
-      const body = (await call(who, { method: 'GET', url: '/api/indicators/youth_in_care?period=2024' })).json() as { rows: Array<{ gemeente: string }> };
+      const body = (await call(who, { method: 'GET', url: '/api/indicators/youth_in_care?period=2024' })).json() as {
+        rows: Array<{ gemeente: string }>;
+      };
       assert.ok(body.rows.length > 0);
       assert.deepEqual([...new Set(body.rows.map((r) => r.gemeente))], ['9001'], who);
     }
@@ -154,18 +310,51 @@ forEachBackend('authorisation matrix', (kind) => {
 
   it('saved reports: made by roles that may write, seen and downloaded only within scope and version', async () => {
     const save = (who: Who, body: object) => call(who, { method: 'POST', url: '/api/report-schedules', payload: body });
-    assert.equal((await save('bestuur', { name: 'raad-bestuur', kind: 'raad', gemeente: '9001', extern: true })).statusCode, 403, 'bestuur reads, does not make');
-    assert.equal((await save('analist9001', { name: 'maand-9002', kind: 'maand', gemeente: '9002' })).statusCode, 403, 'not outside the own gemeente');
-    assert.equal((await save('contractmanager', { name: 'kwartaal-twee', kind: 'aanbieder', gemeente: '9001', aanbieder: '22222222', extern: true })).statusCode, 201);
+    assert.equal(
+      (await save('bestuur', { name: 'raad-bestuur', kind: 'raad', gemeente: '9001', extern: true })).statusCode,
+      403,
+      'bestuur reads, does not make',
+    );
+    assert.equal(
+      (await save('analist9001', { name: 'maand-9002', kind: 'maand', gemeente: '9002' })).statusCode,
+      403,
+      'not outside the own gemeente',
+    );
+    assert.equal(
+      (
+        await save('contractmanager', {
+          name: 'kwartaal-twee',
+          kind: 'aanbieder',
+          gemeente: '9001',
+          aanbieder: '22222222',
+          extern: true,
+        })
+      ).statusCode,
+      201,
+    );
     assert.equal((await save('analist', { name: 'maand-intern', kind: 'maand', gemeente: '9001' })).statusCode, 201);
-    assert.equal((await save('analist', { name: 'raad-extern', kind: 'raad', gemeente: '9001', extern: true })).statusCode, 201);
-    assert.equal((await save('analist', { name: 'raad-extern', kind: 'raad', gemeente: '9001' })).statusCode, 409, 'names are unique');
+    assert.equal(
+      (await save('analist', { name: 'raad-extern', kind: 'raad', gemeente: '9001', extern: true })).statusCode,
+      201,
+    );
+    assert.equal(
+      (await save('analist', { name: 'raad-extern', kind: 'raad', gemeente: '9001' })).statusCode,
+      409,
+      'names are unique',
+    );
     const run = await call('contractmanager', { method: 'POST', url: '/api/report-schedules/kwartaal-twee/run' });
     assert.equal(run.statusCode, 200);
     const made = (run.json() as { made: string[] }).made;
     assert.ok(made.length >= 1, 'at least the last complete quarter is made');
-    const names = async (who: Who) => ((await call(who, { method: 'GET', url: '/api/report-schedules' })).json() as Array<{ name: string }>).map((x) => x.name).sort();
-    assert.deepEqual(await names('bestuur'), ['kwartaal-twee', 'raad-extern'], 'bestuur sees external versions only (not maand-intern)');
+    const names = async (who: Who) =>
+      ((await call(who, { method: 'GET', url: '/api/report-schedules' })).json() as Array<{ name: string }>)
+        .map((x) => x.name)
+        .sort();
+    assert.deepEqual(
+      await names('bestuur'),
+      ['kwartaal-twee', 'raad-extern'],
+      'bestuur sees external versions only (not maand-intern)',
+    );
     assert.deepEqual(await names('aanbieder2'), ['kwartaal-twee'], 'a provider sees its own report only');
     assert.deepEqual(await names('aanbieder1'), []);
     assert.deepEqual(await names('analist9001'), ['kwartaal-twee', 'maand-intern', 'raad-extern']);
@@ -181,33 +370,69 @@ forEachBackend('authorisation matrix', (kind) => {
     const got: Record<string, number> = {};
     for (const who of ROLES) got[who] = await status(who, '/api/trajecten/9001/T0/bronnen');
     assert.deepEqual(got, {
-      anoniem: 401, beheerder: 403, analist: 200, analist9001: 200, controller: 403, teammanager: 200,
-      contractmanager: 403, aanbieder1: 200, aanbieder2: 404, bestuur: 403,
+      anoniem: 401,
+      beheerder: 403,
+      analist: 200,
+      analist9001: 200,
+      controller: 403,
+      teammanager: 200,
+      contractmanager: 403,
+      aanbieder1: 200,
+      aanbieder2: 404,
+      bestuur: 403,
     });
-    const body = (await call('analist', { method: 'GET', url: '/api/trajecten/9001/T0/bronnen' })).json() as { youth: string; sources: Array<{ what: string; file: string; recordType: string; ref: string }> };
-    assert.deepEqual(body.sources.map((x) => [x.what, x.file, x.recordType]), [['traject', 'trajecten.csv', 'trajecten']]);
+    const body = (await call('analist', { method: 'GET', url: '/api/trajecten/9001/T0/bronnen' })).json() as {
+      youth: string;
+      sources: Array<{ what: string; file: string; recordType: string; ref: string }>;
+    };
+    assert.deepEqual(
+      body.sources.map((x) => [x.what, x.file, x.recordType]),
+      [['traject', 'trajecten.csv', 'trajecten']],
+    );
     assert.match(body.sources[0]!.ref, /\d/, 'the line of the file');
-    assert.equal(await status('analist', '/api/trajecten/9001/T29/bronnen'), 404, 'a youth with a secret address is never shown');
+    assert.equal(
+      await status('analist', '/api/trajecten/9001/T29/bronnen'),
+      404,
+      'a youth with a secret address is never shown',
+    );
     assert.equal(await status('teammanager', '/api/trajecten/9001/T8/bronnen'), 404, 'another team');
     assert.equal(await status('analist9001', '/api/trajecten/9002/T15/bronnen'), 403, 'another gemeente');
     assert.equal(await status('analist', '/api/trajecten/90x1/T0/bronnen'), 400);
-    const log = (await call('beheerder', { method: 'GET', url: '/api/audit?username=analist&event=lezen_persoonsgegevens' })).json() as Array<{ query: string; subjects: string[] }>;
-    assert.ok(log.some((e) => e.query === 'bronnen traject 9001/T0' && e.subjects.includes(body.youth)), JSON.stringify(log.slice(0, 3)));
+    const log = (
+      await call('beheerder', { method: 'GET', url: '/api/audit?username=analist&event=lezen_persoonsgegevens' })
+    ).json() as Array<{ query: string; subjects: string[] }>;
+    assert.ok(
+      log.some((e) => e.query === 'bronnen traject 9001/T0' && e.subjects.includes(body.youth)),
+      JSON.stringify(log.slice(0, 3)),
+    );
   });
 
   it('every person-level lookup of one record that finds nothing is logged, with the same 404 as before', async () => {
     // derived from the route table: person-level routes that name one record in their path
-    const single = f.routeTable.filter((r) => r.action === 'person_level' && r.method === 'GET' && r.url.includes('/:'));
+    const single = f.routeTable.filter(
+      (r) => r.action === 'person_level' && r.method === 'GET' && r.url.includes('/:'),
+    );
     assert.ok(single.length > 0, 'the lineage route at least');
     const fill = (url: string, id: string) => url.replace(/:gemeente\b/, '9001').replace(/:[a-z]+/gi, id);
-    const refusals = async (who: Who) => ((await call('beheerder', { method: 'GET', url: `/api/audit?username=${who}&event=toegang_geweigerd` })).json() as Array<{ query: string; outcome: string }>);
+    const refusals = async (who: Who) =>
+      (
+        await call('beheerder', { method: 'GET', url: `/api/audit?username=${who}&event=toegang_geweigerd` })
+      ).json() as Array<{ query: string; outcome: string }>;
     for (const route of single) {
-      for (const [who, id] of [['teammanager', 'T8'], ['aanbieder2', 'T0'], ['aanbieder1', 'GEEN-SUCH-ID'], ['analist', 'T29']] as const) {
+      for (const [who, id] of [
+        ['teammanager', 'T8'],
+        ['aanbieder2', 'T0'],
+        ['aanbieder1', 'GEEN-SUCH-ID'],
+        ['analist', 'T29'],
+      ] as const) {
         const url = fill(route.url, id);
         const res = await call(who, { method: 'GET', url });
         assert.equal(res.statusCode, 404, `${who} ${url}`);
         const log = await refusals(who);
-        assert.ok(log.some((e) => e.query.includes(id) && e.outcome === 'geweigerd'), `${who} ${url} leaves no trace: ${JSON.stringify(log.slice(0, 3))}`);
+        assert.ok(
+          log.some((e) => e.query.includes(id) && e.outcome === 'geweigerd'),
+          `${who} ${url} leaves no trace: ${JSON.stringify(log.slice(0, 3))}`,
+        );
       }
     }
   });
@@ -227,11 +452,34 @@ forEachBackend('authorisation matrix', (kind) => {
   }
 
   it('every registered /api route is in the matrix (or is log-in, health or an upload tested elsewhere)', () => {
-    const covered = new Set(MATRIX.map((c) => `${c.method} ${c.url.split('?')[0]!.replace('/users/bestuur/', '/users/:username/').replace(/^\/api\/indicators\/[a-z_]+$/, '/api/indicators/:id').replace(/^\/api\/reports\/[a-z]+$/, '/api/reports/:kind')}`));
-    for (const elsewhere of ['POST /api/login', 'POST /api/logout', 'GET /api/health', 'POST /api/users', 'POST /api/imports', 'GET /api/trajecten/:gemeente/:traject/bronnen',
-      'POST /api/report-schedules', 'POST /api/report-schedules/:name/run', 'GET /api/report-schedules/:name/:period',
-      'GET /api/oidc/config', 'GET /api/oidc/login', 'GET /api/oidc/callback']) covered.add(elsewhere);
-    const missing = f.routes.filter((r) => r.startsWith('GET /api/') || r.startsWith('POST /api/')).filter((r) => !r.includes('/api/docs') && !covered.has(r));
+    const covered = new Set(
+      MATRIX.map(
+        (c) =>
+          `${c.method} ${c.url
+            .split('?')[0]!
+            .replace('/users/bestuur/', '/users/:username/')
+            .replace(/^\/api\/indicators\/[a-z_]+$/, '/api/indicators/:id')
+            .replace(/^\/api\/reports\/[a-z]+$/, '/api/reports/:kind')}`,
+      ),
+    );
+    for (const elsewhere of [
+      'POST /api/login',
+      'POST /api/logout',
+      'GET /api/health',
+      'POST /api/users',
+      'POST /api/imports',
+      'GET /api/trajecten/:gemeente/:traject/bronnen',
+      'POST /api/report-schedules',
+      'POST /api/report-schedules/:name/run',
+      'GET /api/report-schedules/:name/:period',
+      'GET /api/oidc/config',
+      'GET /api/oidc/login',
+      'GET /api/oidc/callback',
+    ])
+      covered.add(elsewhere);
+    const missing = f.routes
+      .filter((r) => r.startsWith('GET /api/') || r.startsWith('POST /api/'))
+      .filter((r) => !r.includes('/api/docs') && !covered.has(r));
     assert.deepEqual(missing, []);
   });
 

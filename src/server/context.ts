@@ -23,7 +23,10 @@ export interface AppContext {
   /** drop a cached session (logout) or all of them (account changes) */
   forgetSession(tokenHash?: string): void;
   now(): Date;
-  audit(req: FastifyRequest, entry: Omit<AuditEntry, 'username' | 'role' | 'origin' | 'scope'> & Partial<AuditEntry>): Promise<void>;
+  audit(
+    req: FastifyRequest,
+    entry: Omit<AuditEntry, 'username' | 'role' | 'origin' | 'scope'> & Partial<AuditEntry>,
+  ): Promise<void>;
 }
 
 export type RouteAction = Action | 'public' | 'session';
@@ -42,7 +45,12 @@ declare module 'fastify' {
 
 /** An error the API shows as-is: a status, a stable code and a message in Dutch and English. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, readonly nl: string, readonly en: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly nl: string,
+    readonly en: string,
+  ) {
     super(en);
   }
 }
@@ -52,4 +60,3 @@ export function scopeLabel(p: Principal): string {
   if (p.team) return `team ${p.team.gemeente}/${p.team.code}`;
   return `gemeenten ${p.gemeenten.join(',')}`;
 }
-

@@ -18,8 +18,18 @@ import type { IndicatorRow } from '../indicators/types.js';
 const PERIODS = ['2024H1', '2024H2', '2024Q2', '2024-03'];
 
 function publishedShare(n: number, d: number): number | null {
-  const r: IndicatorRow = { indicator: 'x', gemeente: '9001', period: 'p', by: null, key: null, value: (100 * n) / d,
-    numerator: n, denominator: d, unit: 'procent', flags: [] };
+  const r: IndicatorRow = {
+    indicator: 'x',
+    gemeente: '9001',
+    period: 'p',
+    by: null,
+    key: null,
+    value: (100 * n) / d,
+    numerator: n,
+    denominator: d,
+    unit: 'procent',
+    flags: [],
+  };
   return applyDisclosureControl([r])[0]!.value;
 }
 
@@ -27,7 +37,13 @@ function publishedShare(n: number, d: number): number | null {
 function fitting(shares: readonly number[], total: number): number[] {
   const out: number[] = [];
   for (let d = Math.max(1, total - 2); d <= total + 2; d++) {
-    if (shares.every((s) => { for (let n = 0; n <= d; n++) if (publishedShare(n, d) === s) return true; return false; })) out.push(d);
+    if (
+      shares.every((s) => {
+        for (let n = 0; n <= d; n++) if (publishedShare(n, d) === s) return true;
+        return false;
+      })
+    )
+      out.push(d);
   }
   return out;
 }
@@ -35,8 +51,14 @@ function fitting(shares: readonly number[], total: number): number[] {
 forEachBackend('the rate attack of red team F1 over the API', (kind) => {
   let db: TestDb;
   let f: ServerFixture;
-  before(async () => { db = await freshStore(kind); f = await serverFixture(db.store); });
-  after(async () => { await f?.close(); await db?.drop(); });
+  before(async () => {
+    db = await freshStore(kind);
+    f = await serverFixture(db.store);
+  });
+  after(async () => {
+    await f?.close();
+    await db?.drop();
+  });
 
   it('no split of shares beside a rounded count pins the exact denominator (bestuur)', async () => {
     const cookie = await login(f, 'bestuur');
@@ -49,19 +71,24 @@ forEachBackend('the rate attack of red team F1 over the API', (kind) => {
     for (const period of PERIODS) {
       const totals = new Map<string, number>();
       for (const def of INDICATORS.map((i) => i.definition).filter((d) => d.unit === 'aantal' && !d.personLevel)) {
-        const head = (await get(`/api/indicators/${def.id}?period=${period}&gemeente=9001`)).find((r) => r.key === null);
+        const head = (await get(`/api/indicators/${def.id}?period=${period}&gemeente=9001`)).find(
+          (r) => r.key === null,
+        );
         if (typeof head?.value === 'number') totals.set(def.id, head.value);
       }
       for (const def of INDICATORS.map((i) => i.definition).filter((d) => d.unit === 'procent' && !d.personLevel)) {
         for (const by of def.dimensions) {
-          const rows = (await get(`/api/indicators/${def.id}?period=${period}&gemeente=9001&by=${by}`)).filter((r) => r.by === by);
+          const rows = (await get(`/api/indicators/${def.id}?period=${period}&gemeente=9001&by=${by}`)).filter(
+            (r) => r.by === by,
+          );
           const shares = rows.map((r) => r.value).filter((v): v is number => typeof v === 'number');
           if (shares.length === 0) continue;
           for (const [countId, total] of totals) {
             pairs++;
             for (const set of [shares, ...shares.map((s) => [s])]) {
               const ds = fitting(set, total);
-              if (ds.length === 1) pinned.push(`${def.id} by ${by} ${period} (${set.join('/')}) beside ${countId} ${total}: D = ${ds[0]}`);
+              if (ds.length === 1)
+                pinned.push(`${def.id} by ${by} ${period} (${set.join('/')}) beside ${countId} ${total}: D = ${ds[0]}`);
             }
           }
         }

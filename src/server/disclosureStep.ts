@@ -14,7 +14,8 @@ export interface RouteInfo {
   readonly method: string;
   readonly url: string;
   readonly action: RouteAction | undefined;
-  readonly querystring: { required?: string[]; properties?: Record<string, { enum?: unknown[]; type?: string }> } | undefined;
+  readonly querystring:
+    { required?: string[]; properties?: Record<string, { enum?: unknown[]; type?: string }> } | undefined;
   readonly params: { properties?: Record<string, { enum?: unknown[] }> } | undefined;
 }
 
@@ -31,7 +32,14 @@ export function registerDisclosureStep(app: FastifyInstance): void {
   app.addHook('onRoute', (r) => {
     const schema = r.schema as { querystring?: RouteInfo['querystring']; params?: RouteInfo['params'] } | undefined;
     for (const m of [r.method].flat()) {
-      if (m !== 'HEAD') table.push({ method: m, url: r.url, action: r.config?.action, querystring: schema?.querystring, params: schema?.params });
+      if (m !== 'HEAD')
+        table.push({
+          method: m,
+          url: r.url,
+          action: r.config?.action,
+          querystring: schema?.querystring,
+          params: schema?.params,
+        });
     }
   });
   app.addHook('preSerialization', async (req, _reply, payload) => {

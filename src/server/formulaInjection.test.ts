@@ -33,7 +33,10 @@ function assertNoFormula(cells: readonly string[], where: string): void {
   assert.deepEqual(bad, [], `${where}: cells that a spreadsheet would run`);
 }
 
-async function multipart(files: Array<[string, string]>, fields: Record<string, string> = {}): Promise<{ body: Buffer; type: string }> {
+async function multipart(
+  files: Array<[string, string]>,
+  fields: Record<string, string> = {},
+): Promise<{ body: Buffer; type: string }> {
   const fd = new FormData();
   for (const [k, v] of Object.entries(fields)) fd.append(k, v);
   for (const [name, text] of files) fd.append('bestand', new Blob([text]), name);
@@ -49,14 +52,35 @@ forEachBackend('formula injection in CSV and Excel exports', (kind) => {
     db = await freshStore(kind);
     f = await serverFixture(db.store);
     analist = await login(f, 'analist');
-    const rows = TEAMS.map((team, i) => trajectRow({ traject_id: `F${i}`, client_id: testBsn(300 + i), team: csvQuote(team), aanbieder_agb: '11111111' }));
+    const rows = TEAMS.map((team, i) =>
+      trajectRow({ traject_id: `F${i}`, client_id: testBsn(300 + i), team: csvQuote(team), aanbieder_agb: '11111111' }),
+    );
     // one refused row (no such date) goes to quarantine with its hostile team name
-    rows.push(trajectRow({ traject_id: 'F9', client_id: testBsn(309), team: csvQuote(TEAMS[0]!), startdatum: '2024-02-30', aanbieder_agb: '11111111' }));
-    const { body, type } = await multipart([['trajecten.csv', [TRAJECTEN_HEADER, ...rows].join('\n') + '\n']], { acceptValid: 'true' });
-    const res = await f.app.inject({ method: 'POST', url: '/api/imports', headers: { cookie: analist, 'content-type': type }, payload: body });
+    rows.push(
+      trajectRow({
+        traject_id: 'F9',
+        client_id: testBsn(309),
+        team: csvQuote(TEAMS[0]!),
+        startdatum: '2024-02-30',
+        aanbieder_agb: '11111111',
+      }),
+    );
+    const { body, type } = await multipart([['trajecten.csv', [TRAJECTEN_HEADER, ...rows].join('\n') + '\n']], {
+      acceptValid: 'true',
+    });
+    const res = await f.app.inject({
+      method: 'POST',
+      url: '/api/imports',
+      headers: { cookie: analist, 'content-type': type },
+      payload: body,
+    });
     assert.equal(res.statusCode, 200, res.body);
     const [report] = res.json().reports;
-    assert.deepEqual([report.status, report.rowsAccepted, report.rowsRejected], ['committed', 5, 1], JSON.stringify(report.problems));
+    assert.deepEqual(
+      [report.status, report.rowsAccepted, report.rowsRejected],
+      ['committed', 5, 1],
+      JSON.stringify(report.problems),
+    );
   });
   after(async () => {
     await f?.close();
@@ -64,24 +88,52 @@ forEachBackend('formula injection in CSV and Excel exports', (kind) => {
   });
 
   it('the trajectory list as the web page downloads it (toCsv)', async () => {
-    const res = await f.app.inject({ method: 'GET', url: '/api/trajecten?gemeente=9001&limit=1000', headers: { cookie: analist } });
+    const res = await f.app.inject({
+      method: 'GET',
+      url: '/api/trajecten?gemeente=9001&limit=1000',
+      headers: { cookie: analist },
+    });
     assert.equal(res.statusCode, 200, res.body);
-    const list = (res.json() as Array<{ trajectory: string; team: string | null; gemeente: string }>).filter((t) => t.trajectory.startsWith('F'));
+    const list = (res.json() as Array<{ trajectory: string; team: string | null; gemeente: string }>).filter((t) =>
+      t.trajectory.startsWith('F'),
+    );
     assert.equal(list.length, 5);
     const web = await webFormat();
     // the same columns as src/web/pages/Trajectories.tsx, plus a negative number that must stay one
-    const csv = web.toCsv(['traject', 'team', 'getal'], list.map((t) => [t.trajectory, t.team, -1]));
+    const csv = web.toCsv(
+      ['traject', 'team', 'getal'],
+      list.map((t) => [t.trajectory, t.team, -1]),
+    );
     const cells = parseCsv(csv);
     assertNoFormula(cells.flat(), 'web CSV');
     const teams = cells.slice(1).map((r) => r[1]);
-    assert.ok(teams.includes('\'=HYPERLINK("http://x","y")') && teams.includes("'@SUM(1)") && teams.includes("'-1+1"), JSON.stringify(teams));
-    assert.ok(cells.slice(1).every((r) => r[2] === '-1'), 'a negative number stays a number');
+    assert.ok(
+      teams.includes('\'=HYPERLINK("http://x","y")') && teams.includes("'@SUM(1)") && teams.includes("'-1+1"),
+      JSON.stringify(teams),
+    );
+    assert.ok(
+      cells.slice(1).every((r) => r[2] === '-1'),
+      'a negative number stays a number',
+    );
   });
 
   it('the access-log CSV (web export; zicht audit export writes the same auditCsv)', async () => {
-    await appendAudit(f.ctx.store, { event: 'login_mislukt', username: TEAMS[0]!, role: null, scope: null, query: '@SUM(1)', purpose: '-1+1', outcome: 'mislukt', origin: '+1' });
+    await appendAudit(f.ctx.store, {
+      event: 'login_mislukt',
+      username: TEAMS[0]!,
+      role: null,
+      scope: null,
+      query: '@SUM(1)',
+      purpose: '-1+1',
+      outcome: 'mislukt',
+      origin: '+1',
+    });
     const beheerder = await login(f, 'beheerder');
-    const res = await f.app.inject({ method: 'GET', url: '/api/audit?format=csv&limit=10000', headers: { cookie: beheerder } });
+    const res = await f.app.inject({
+      method: 'GET',
+      url: '/api/audit?format=csv&limit=10000',
+      headers: { cookie: beheerder },
+    });
     assert.equal(res.statusCode, 200, res.body);
     const cells = parseCsv(res.body);
     assertNoFormula(cells.flat(), 'access-log CSV');
@@ -94,23 +146,47 @@ forEachBackend('formula injection in CSV and Excel exports', (kind) => {
     const team = TEAMS[0]!;
     await f.ctx.store.query('INSERT INTO team VALUES ($1, $2, $2)', ['9001', team]);
     const controller = await login(f, 'controller');
-    const n = await f.app.inject({ method: 'POST', url: '/api/narratives', headers: { cookie: controller },
-      payload: { indicator: 'youth_in_care', gemeente: '9001', period: '2024-06', body: '@SUM(1) -1+1', visibility: 'intern' } });
+    const n = await f.app.inject({
+      method: 'POST',
+      url: '/api/narratives',
+      headers: { cookie: controller },
+      payload: {
+        indicator: 'youth_in_care',
+        gemeente: '9001',
+        period: '2024-06',
+        body: '@SUM(1) -1+1',
+        visibility: 'intern',
+      },
+    });
     assert.ok(n.statusCode < 300, n.body);
-    const res = await f.app.inject({ method: 'GET', url: `/api/reports/maand?gemeente=9001&period=2024-06&format=xlsx&team=${encodeURIComponent(team)}`, headers: { cookie: analist } });
+    const res = await f.app.inject({
+      method: 'GET',
+      url: `/api/reports/maand?gemeente=9001&period=2024-06&format=xlsx&team=${encodeURIComponent(team)}`,
+      headers: { cookie: analist },
+    });
     assert.equal(res.statusCode, 200, res.body.slice(0, 300));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const texts: string[] = [];
     let numbers = 0;
-    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => {
-      if (typeof c.value === 'number') numbers++;
-      else if (typeof c.value === 'string') texts.push(c.value);
-      else assert.ok(c.value === null || c.value instanceof Date, `unexpected cell ${JSON.stringify(c.value)}`);
-    })));
+    wb.eachSheet((ws) =>
+      ws.eachRow((row) =>
+        row.eachCell((c) => {
+          if (typeof c.value === 'number') numbers++;
+          else if (typeof c.value === 'string') texts.push(c.value);
+          else assert.ok(c.value === null || c.value instanceof Date, `unexpected cell ${JSON.stringify(c.value)}`);
+        }),
+      ),
+    );
     assertNoFormula(texts, 'Excel report');
-    assert.ok(texts.some((t) => t.includes('team =HYPERLINK')), 'the team is named in the report (inside a sentence, harmless)');
-    assert.ok(texts.includes("'@SUM(1) -1+1"), `the narrative, neutralised: ${JSON.stringify(texts.filter((t) => t.includes('SUM')))}`);
+    assert.ok(
+      texts.some((t) => t.includes('team =HYPERLINK')),
+      'the team is named in the report (inside a sentence, harmless)',
+    );
+    assert.ok(
+      texts.includes("'@SUM(1) -1+1"),
+      `the narrative, neutralised: ${JSON.stringify(texts.filter((t) => t.includes('SUM')))}`,
+    );
     assert.ok(numbers > 10, 'figures stay numbers');
   });
 
@@ -125,7 +201,9 @@ forEachBackend('formula injection in CSV and Excel exports', (kind) => {
     const fixed = writeCsv(dir, 'trajecten.csv', text.replace('2024-02-30', '2024-02-29'));
     const again = await importCsvFile({ store: f.ctx.store, dataDir: f.dataDir, key: TEST_KEY }, fixed);
     assert.equal(again.status, 'committed', JSON.stringify(again.problems));
-    const [t] = await f.ctx.store.query<{ team_code: string }>("SELECT team_code FROM trajectory WHERE trajectory_id = 'F9'");
+    const [t] = await f.ctx.store.query<{ team_code: string }>(
+      "SELECT team_code FROM trajectory WHERE trajectory_id = 'F9'",
+    );
     assert.equal(t?.team_code, TEAMS[0], 'the quote the export added is gone again');
   });
 });

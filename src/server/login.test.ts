@@ -25,12 +25,16 @@ forEachBackend('log-in over real HTTP', (kind) => {
     await f?.close();
     await db?.drop();
   });
-  const post = (path: string, body: object, cookie?: string) => fetch(`${base}${path}`, {
-    method: 'POST', body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-  });
-  const secretsInStore = async () => (await db.store.query<{ username: string; totp_secret: string | null }>(
-    'SELECT username, totp_secret FROM app_user WHERE totp_secret IS NOT NULL ORDER BY username'));
+  const post = (path: string, body: object, cookie?: string) =>
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    });
+  const secretsInStore = async () =>
+    await db.store.query<{ username: string; totp_secret: string | null }>(
+      'SELECT username, totp_secret FROM app_user WHERE totp_secret IS NOT NULL ORDER BY username',
+    );
 
   it('one TOTP code sent in four parallel log-ins opens one session, not four', async () => {
     for (const username of ['analist', 'teammanager']) {
@@ -57,10 +61,17 @@ forEachBackend('log-in over real HTTP', (kind) => {
     }
     // an account made through the API is stored sealed from the start
     const beheerder = await login(f, 'beheerder');
-    const made = await post('/api/users', {
-      username: 'nieuwe.analist', displayName: 'N', role: 'analist', password: PASSWORD,
-      scopes: [{ kind: 'regio', key: 'R' }],
-    }, beheerder);
+    const made = await post(
+      '/api/users',
+      {
+        username: 'nieuwe.analist',
+        displayName: 'N',
+        role: 'analist',
+        password: PASSWORD,
+        scopes: [{ kind: 'regio', key: 'R' }],
+      },
+      beheerder,
+    );
     assert.equal(made.status, 201);
     const secret = ((await made.json()) as { totpSecret: string }).totpSecret;
     const row = (await secretsInStore()).find((r) => r.username === 'nieuwe.analist')!;

@@ -47,7 +47,10 @@ describe('GET /api/overview: headline tiles from the catalogue (16.1)', { timeou
     assert.equal(status, 200);
     assert.equal(body.level, 'gemeente');
     assert.deepEqual(body.gemeenten, []);
-    assert.deepEqual(body.tiles.map((t) => t.id), ['jeugdhulp', 'instroom', 'geld', 'wachttijd', 'doelen']);
+    assert.deepEqual(
+      body.tiles.map((t) => t.id),
+      ['jeugdhulp', 'instroom', 'geld', 'wachttijd', 'doelen'],
+    );
     const [pct] = await indicator('analist9001', 'pct_youth_in_care', PERIOD, '9001');
     assert.deepEqual(tile(body.tiles, 'jeugdhulp').current, pct);
     const [pctBefore] = await indicator('analist9001', 'pct_youth_in_care', '2023H2', '9001');
@@ -73,22 +76,34 @@ describe('GET /api/overview: headline tiles from the catalogue (16.1)', { timeou
     // the change in words follows the figures
     const j = tile(body.tiles, 'jeugdhulp');
     const [now, before] = [j.current?.value ?? null, j.previous?.value ?? null];
-    const expected = now === null || before === null ? /geen cijfer/
-      : now > before ? /^hoger dan de vorige periode/ : now < before ? /^lager dan de vorige periode/ : /^gelijk/;
+    const expected =
+      now === null || before === null
+        ? /geen cijfer/
+        : now > before
+          ? /^hoger dan de vorige periode/
+          : now < before
+            ? /^lager dan de vorige periode/
+            : /^gelijk/;
     assert.match(j.change.nl, expected);
   });
 
   it('for several gemeenten: the regio total first (combined as region.ts does), then every gemeente', async () => {
     const { body } = await get<Overview>('analist', `/api/overview?period=${PERIOD}`);
     assert.equal(body.level, 'regio');
-    assert.deepEqual(body.gemeenten.map((g) => g.gemeente), ['9001', '9002']);
+    assert.deepEqual(
+      body.gemeenten.map((g) => g.gemeente),
+      ['9001', '9002'],
+    );
     const rows = await indicator('analist', 'pct_youth_in_care', PERIOD, '9001,9002');
     const [total] = combineRows('pct_youth_in_care', rows, 'regio');
     assert.equal(tile(body.tiles, 'jeugdhulp').current?.value, total!.value);
     const inflow = await indicator('analist', 'inflow_youth', PERIOD, '9001,9002');
     assert.equal(tile(body.tiles, 'instroom').current?.value, combineRows('inflow_youth', inflow, 'regio')[0]!.value);
     for (const g of body.gemeenten) {
-      assert.deepEqual(tile(g.tiles, 'jeugdhulp').current, rows.find((r) => r.gemeente === g.gemeente));
+      assert.deepEqual(
+        tile(g.tiles, 'jeugdhulp').current,
+        rows.find((r) => r.gemeente === g.gemeente),
+      );
     }
     const commitments = await indicator('analist', 'commitments', PERIOD, '9001,9002');
     const sum = commitments.reduce((s, r) => s + (r.value ?? 0), 0);

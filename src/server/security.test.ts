@@ -28,9 +28,12 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
     await f?.close();
     await store?.close();
   });
-  const post = (url: string, payload: object, cookie?: string) => f.app.inject({ method: 'POST', url, payload, headers: cookie ? { cookie } : {} });
+  const post = (url: string, payload: object, cookie?: string) =>
+    f.app.inject({ method: 'POST', url, payload, headers: cookie ? { cookie } : {} });
   const get = (url: string, cookie?: string) => f.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
-  const tick = (seconds: number) => { f.clock.now = new Date(f.clock.now.getTime() + seconds * 1000); };
+  const tick = (seconds: number) => {
+    f.clock.now = new Date(f.clock.now.getTime() + seconds * 1000);
+  };
 
   it('refuses a wrong password and an unknown user with the same answer', async () => {
     const a = await post('/api/login', { username: 'controller', password: 'wrong password!' });
@@ -63,7 +66,11 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
       answers.push(last.statusCode);
       await attempt('niemand', `wrong-${i}-password`, '10.0.0.7');
       // the failure that starts the wait says so, with the wait, at once (not only on the next try)
-      if (i === FREE_FAILURES - 1) assert.match(last.json().error.message, /klopt niet\. Te veel mislukte pogingen .*probeer het over 30 s opnieuw/);
+      if (i === FREE_FAILURES - 1)
+        assert.match(
+          last.json().error.message,
+          /klopt niet\. Te veel mislukte pogingen .*probeer het over 30 s opnieuw/,
+        );
     }
     assert.deepEqual(answers, [...Array(FREE_FAILURES - 1).fill(401), 429]);
     const known = await attempt('bestuur', PASSWORD, '10.0.0.7');
@@ -71,12 +78,19 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
     assert.equal(known.statusCode, 429, 'the right password waits too, from this address');
     assert.deepEqual(known.json(), unknown.json(), 'an unknown name gets the same answer: no account list');
     assert.match(known.json().error.message, /probeer het over \d+ s opnieuw/);
-    assert.equal((await attempt('bestuur', PASSWORD, '10.0.0.8')).statusCode, 200, 'the owner elsewhere is not locked out');
+    assert.equal(
+      (await attempt('bestuur', PASSWORD, '10.0.0.8')).statusCode,
+      200,
+      'the owner elsewhere is not locked out',
+    );
     tick(31);
     assert.equal((await attempt('bestuur', PASSWORD, '10.0.0.7')).statusCode, 200, 'after the wait');
     const beheerder = await login(f, 'beheerder');
     const log = (await get('/api/audit?username=bestuur', beheerder)).json() as Array<{ event: string; query: string }>;
-    assert.ok(log.some((e) => e.event === 'login_mislukt' && /wachten vanaf dit adres/.test(e.query)), JSON.stringify(log.slice(0, 4)));
+    assert.ok(
+      log.some((e) => e.event === 'login_mislukt' && /wachten vanaf dit adres/.test(e.query)),
+      JSON.stringify(log.slice(0, 4)),
+    );
     assert.ok(log.some((e) => e.event === 'login'));
   });
 
@@ -100,11 +114,19 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
     const rows = (await get('/api/trajecten?limit=5', analist)).json() as Array<{ youth: string }>;
     assert.equal(rows.length, 5);
     const beheerder = await login(f, 'beheerder');
-    const entry = ((await get('/api/audit?username=analist&event=lezen_persoonsgegevens', beheerder)).json() as Array<{ subjects: string[]; purpose: string }>)[0]!;
+    const entry = (
+      (await get('/api/audit?username=analist&event=lezen_persoonsgegevens', beheerder)).json() as Array<{
+        subjects: string[];
+        purpose: string;
+      }>
+    )[0]!;
     assert.deepEqual([...entry.subjects].sort(), [...new Set(rows.map((r) => r.youth))].sort());
     assert.ok(entry.purpose);
     const all = await store.query<{ t: string }>('SELECT row_to_json(a)::text AS t FROM audit_log a');
-    assert.ok(all.every((r) => !r.t.includes(PASSWORD)), 'no password in the log');
+    assert.ok(
+      all.every((r) => !r.t.includes(PASSWORD)),
+      'no password in the log',
+    );
     const csv = await get('/api/audit?format=csv&username=analist', beheerder);
     assert.match(String(csv.headers['content-type']), /text\/csv/);
     assert.match(csv.body, /lezen_persoonsgegevens/);
@@ -113,32 +135,81 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
   it('shows bestuur disclosure-controlled figures: multiples of 5, small cells suppressed', async () => {
     tick(60);
     const bestuur = await login(f, 'bestuur');
-    const body = (await get('/api/indicators/youth_in_care?period=2024&by=zorgvorm', bestuur)).json() as { disclosureControl: boolean; rows: Array<{ value: number | null; flags: string[] }> };
+    const body = (await get('/api/indicators/youth_in_care?period=2024&by=zorgvorm', bestuur)).json() as {
+      disclosureControl: boolean;
+      rows: Array<{ value: number | null; flags: string[] }>;
+    };
     assert.equal(body.disclosureControl, true);
     for (const r of body.rows) {
       if (r.flags.includes('onderdrukt')) assert.equal(r.value, null);
       else assert.equal((r.value ?? 0) % 5, 0);
     }
     const controller = await login(f, 'controller');
-    const exact = (await get('/api/indicators/youth_in_care?period=2024', controller)).json() as { disclosureControl: boolean; rows: Array<{ value: number }> };
+    const exact = (await get('/api/indicators/youth_in_care?period=2024', controller)).json() as {
+      disclosureControl: boolean;
+      rows: Array<{ value: number }>;
+    };
     assert.equal(exact.disclosureControl, false);
     assert.equal(exact.rows[0]!.value, 16, '15 trajectories + the secret-address youth, exact for the controller');
   });
 
   it('hides internal explanations from bestuur and refuses personal data in an external one', async () => {
     const controller = await login(f, 'controller');
-    const intern = await post('/api/narratives', { indicator: 'youth_in_care', gemeente: '9001', period: '2024', body: 'Interne toelichting over wachtlijst.', visibility: 'intern' }, controller);
+    const intern = await post(
+      '/api/narratives',
+      {
+        indicator: 'youth_in_care',
+        gemeente: '9001',
+        period: '2024',
+        body: 'Interne toelichting over wachtlijst.',
+        visibility: 'intern',
+      },
+      controller,
+    );
     assert.equal(intern.statusCode, 201);
-    const leak = await post('/api/narratives', { indicator: 'youth_in_care', gemeente: '9001', period: '2024', body: 'Jongen op 1234 AB Dorpsstraat', visibility: 'extern' }, controller);
+    const leak = await post(
+      '/api/narratives',
+      {
+        indicator: 'youth_in_care',
+        gemeente: '9001',
+        period: '2024',
+        body: 'Jongen op 1234 AB Dorpsstraat',
+        visibility: 'extern',
+      },
+      controller,
+    );
     assert.equal(leak.statusCode, 400);
     assert.match(leak.json().error.message, /postcode/);
-    const story = await post('/api/narratives', { indicator: 'youth_in_care', gemeente: '9001', period: '2024', body: 'Mijn verhaal.', visibility: 'extern', source: 'client' }, controller);
+    const story = await post(
+      '/api/narratives',
+      {
+        indicator: 'youth_in_care',
+        gemeente: '9001',
+        period: '2024',
+        body: 'Mijn verhaal.',
+        visibility: 'extern',
+        source: 'client',
+      },
+      controller,
+    );
     assert.equal(story.statusCode, 400, 'a client story needs consent');
-    const extern = await post('/api/narratives', { indicator: 'youth_in_care', gemeente: '9001', period: '2024', body: 'Meer jeugdigen door instroom uit de wijk.', visibility: 'extern' }, controller);
+    const extern = await post(
+      '/api/narratives',
+      {
+        indicator: 'youth_in_care',
+        gemeente: '9001',
+        period: '2024',
+        body: 'Meer jeugdigen door instroom uit de wijk.',
+        visibility: 'extern',
+      },
+      controller,
+    );
     assert.equal(extern.statusCode, 201);
     tick(60);
     const bestuur = await login(f, 'bestuur');
-    const seen = (await get('/api/narratives?indicator=youth_in_care', bestuur)).json() as Array<{ visibility: string }>;
+    const seen = (await get('/api/narratives?indicator=youth_in_care', bestuur)).json() as Array<{
+      visibility: string;
+    }>;
     assert.ok(seen.length >= 1 && seen.every((n) => n.visibility === 'extern'));
   });
 
@@ -157,7 +228,8 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
     assert.ok(bad.json().error.message.length > 5);
     const spec = (await get('/api/docs/json')).json() as { openapi: string; paths: Record<string, unknown> };
     assert.match(spec.openapi, /^3\./);
-    for (const p of ['/api/login', '/api/indicators/{id}', '/api/narratives', '/api/trajecten', '/api/audit']) assert.ok(spec.paths[p], `${p} documented`);
+    for (const p of ['/api/login', '/api/indicators/{id}', '/api/narratives', '/api/trajecten', '/api/audit'])
+      assert.ok(spec.paths[p], `${p} documented`);
   });
 
   it('verifies the access-log chain and detects a changed and a removed entry', async () => {
@@ -171,15 +243,25 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
       ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update;`);
     const bad = await verifyAudit(store);
     assert.equal(bad.ok, false);
-    assert.ok(bad.problems.some((p) => p.startsWith('regel 3: inhoud gewijzigd')), bad.problems.join('; '));
-    assert.ok(bad.problems.some((p) => p.includes('regels 5–5 ontbreken')), bad.problems.join('; '));
+    assert.ok(
+      bad.problems.some((p) => p.startsWith('regel 3: inhoud gewijzigd')),
+      bad.problems.join('; '),
+    );
+    assert.ok(
+      bad.problems.some((p) => p.includes('regels 5–5 ontbreken')),
+      bad.problems.join('; '),
+    );
   });
 
   it('rate-limits log-in attempts per address with a readable answer', async () => {
     const { app } = await buildApp({ store, dataDir: f.dataDir, key: TEST_KEY, loginRateLimitPerMinute: 3 });
     try {
       const codes: number[] = [];
-      for (let i = 0; i < 4; i++) codes.push((await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'x', password: 'y' } })).statusCode);
+      for (let i = 0; i < 4; i++)
+        codes.push(
+          (await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'x', password: 'y' } }))
+            .statusCode,
+        );
       assert.deepEqual(codes, [401, 401, 401, 429]);
       const res = await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'x', password: 'y' } });
       assert.match(res.json().error.message, /Te veel verzoeken/);
@@ -190,8 +272,19 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
 
   it('logs requests by route pattern: no concrete paths, query strings, bodies or cookies', async () => {
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
-    const { app } = await buildApp({ store, dataDir: f.dataDir, key: TEST_KEY, requestLog: sink, loginRateLimitPerMinute: 100 });
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
+    const { app } = await buildApp({
+      store,
+      dataDir: f.dataDir,
+      key: TEST_KEY,
+      requestLog: sink,
+      loginRateLimitPerMinute: 100,
+    });
     try {
       await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'controller', password: PASSWORD } });
       await app.inject({ method: 'GET', url: '/api/trajecten?pseudonym=geheim-pseudoniem-123' });

@@ -40,10 +40,20 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export const RETENTION_ACTOR = { username: 'systeem', role: null, scope: 'alle gemeenten (bewaartermijn)', origin: 'server' } as const;
+export const RETENTION_ACTOR = {
+  username: 'systeem',
+  role: null,
+  scope: 'alle gemeenten (bewaartermijn)',
+  origin: 'server',
+} as const;
 
 export async function startServer(opts: {
-  store: Store; dataDir: string; key: PseudonymKey; port: number; host: string; webDir?: string | undefined;
+  store: Store;
+  dataDir: string;
+  key: PseudonymKey;
+  port: number;
+  host: string;
+  webDir?: string | undefined;
   /** request log: a file path (default <dataDir>/logs/requests.log), '-' for stdout, 'off' for none */
   requestLog?: string | undefined;
   /** requests per minute per address (default 1200; the CLI passes ZICHT_RATE_LIMIT) */
@@ -58,7 +68,10 @@ export async function startServer(opts: {
   retentionEveryMs?: number | null | undefined;
 }): Promise<RunningServer> {
   const { app, ctx, forgetSessions } = await buildApp({
-    store: opts.store, dataDir: opts.dataDir, key: opts.key, webDir: opts.webDir ?? defaultWebDir(),
+    store: opts.store,
+    dataDir: opts.dataDir,
+    key: opts.key,
+    webDir: opts.webDir ?? defaultWebDir(),
     // Secure cookies need https; on loopback browsers accept plain http, elsewhere put a TLS proxy in front
     secureCookies: opts.secureCookies === true || !['127.0.0.1', 'localhost', '::1'].includes(opts.host),
     requestLog: openRequestLog(opts.requestLog, opts.dataDir),
@@ -85,7 +98,9 @@ export async function startServer(opts: {
           await ctx.lens.reload();
         }
         if (r.total > 0 || r.resealed.records > 0) {
-          process.stderr.write(`bewaartermijn: ${r.total} verwijderd, ${r.resealed.records} bronbestanden verzegeld (zie toegangslog)\n`);
+          process.stderr.write(
+            `bewaartermijn: ${r.total} verwijderd, ${r.resealed.records} bronbestanden verzegeld (zie toegangslog)\n`,
+          );
         }
         return r;
       } catch (err) {
@@ -113,7 +128,14 @@ export async function startServer(opts: {
     })();
     return stopping;
   };
-  return { url: `http://${opts.host === '::1' ? '[::1]' : opts.host}:${port}`, app, retention: firstRetention, stop, reloadLens: () => ctx.lens.reload(), forgetSessions };
+  return {
+    url: `http://${opts.host === '::1' ? '[::1]' : opts.host}:${port}`,
+    app,
+    retention: firstRetention,
+    stop,
+    reloadLens: () => ctx.lens.reload(),
+    forgetSessions,
+  };
 }
 
 /** Resolves when SIGINT or SIGTERM arrives and the server has stopped. */

@@ -43,8 +43,12 @@ forEachBackend('upload limits over HTTP', (kind) => {
     await db?.drop();
   });
 
-  const counts = async () => (await f.ctx.store.query<{ runs: number; raws: number; t: number }>(
-    'SELECT (SELECT count(*)::int FROM import_run) AS runs, (SELECT count(*)::int FROM raw_input) AS raws, (SELECT count(*)::int FROM trajectory) AS t'))[0];
+  const counts = async () =>
+    (
+      await f.ctx.store.query<{ runs: number; raws: number; t: number }>(
+        'SELECT (SELECT count(*)::int FROM import_run) AS runs, (SELECT count(*)::int FROM raw_input) AS raws, (SELECT count(*)::int FROM trajectory) AS t',
+      )
+    )[0];
   const upload = async (name: string, content: Buffer | string) => {
     const res = await fetch(`${base}/api/imports`, { method: 'POST', headers: { cookie }, body: form(name, content) });
     return { status: res.status, body: (await res.json()) as { error?: { message: string; messageEn: string } } };
@@ -53,9 +57,24 @@ forEachBackend('upload limits over HTTP', (kind) => {
   it('refuses every hostile file with a 4xx naming file and limit, writes nothing, and keeps serving', async () => {
     const start = await counts();
     const cases: Array<[string, Buffer | string, number, RegExp]> = [
-      ['bom.xlsx', bombWorkbook(), 413, /bom\.xlsx: xl\/sharedStrings\.xml is uitgepakt .* MB; de grens is .* MB per onderdeel \(zip-bom\?\)/],
-      ['leugen.xlsx', lyingWorkbook(), 422, /leugen\.xlsx: xl\/sharedStrings\.xml is groter of kleiner dan het archief opgeeft/],
-      ['trajecten.csv', `${Array.from({ length: 100_000 }, (_, i) => `k${i}`).join(';')}\n`, 422, /trajecten\.csv heeft 100\.000 kolommen; de grens is 500/],
+      [
+        'bom.xlsx',
+        bombWorkbook(),
+        413,
+        /bom\.xlsx: xl\/sharedStrings\.xml is uitgepakt .* MB; de grens is .* MB per onderdeel \(zip-bom\?\)/,
+      ],
+      [
+        'leugen.xlsx',
+        lyingWorkbook(),
+        422,
+        /leugen\.xlsx: xl\/sharedStrings\.xml is groter of kleiner dan het archief opgeeft/,
+      ],
+      [
+        'trajecten.csv',
+        `${Array.from({ length: 100_000 }, (_, i) => `k${i}`).join(';')}\n`,
+        422,
+        /trajecten\.csv heeft 100\.000 kolommen; de grens is 500/,
+      ],
       ['groot.csv', Buffer.alloc(21 * 1048576, 'a'), 413, /groot\.csv is groter dan 20 MB, de grens voor uploaden/],
     ];
     for (const [name, content, status, message] of cases) {
@@ -104,8 +123,16 @@ it('a server with a 256 MB heap refuses the bombs over HTTP and its heap stays b
   delete env.NODE_TEST_CONTEXT; // the child is a server, not a test file
   const r = spawnSync(process.execPath, ['--max-old-space-size=256', '--expose-gc', file], { encoding: 'utf8', env });
   assert.equal(r.status, 0, `the server process died: ${r.stderr.slice(-800)}`);
-  const res = JSON.parse(r.stdout.trim().split('\n').pop()!) as { out: Array<[string, number, number]>; before: number; peak: number };
-  assert.deepEqual(res.out, [['bom.xlsx', 413, 200], ['leugen.xlsx', 422, 200], ['bom2.xlsx', 413, 200]]);
+  const res = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
+    out: Array<[string, number, number]>;
+    before: number;
+    peak: number;
+  };
+  assert.deepEqual(res.out, [
+    ['bom.xlsx', 413, 200],
+    ['leugen.xlsx', 422, 200],
+    ['bom2.xlsx', 413, 200],
+  ]);
   const grew = (res.peak - res.before) / 1048576;
   assert.ok(grew < 64, `the heap grew ${grew.toFixed(0)} MB while refusing the bombs (limit 64 MB)`);
 });

@@ -19,19 +19,28 @@ describe('data directory walk while another process creates and removes files', 
     mkdirSync(join(dir, 'sub'), { recursive: true });
     writeFileSync(join(dir, 'sub', 'kept.txt'), 'x', { mode: 0o644 });
     // the churner: files appear (world-readable) and vanish again, in a loop bounded by count and time
-    const churn = spawn(process.execPath, ['-e', `
+    const churn = spawn(
+      process.execPath,
+      [
+        '-e',
+        `
       const fs = require('node:fs'); const path = require('node:path');
       const dir = ${JSON.stringify(dir)}; const until = Date.now() + 4000;
       process.stdout.write('ready\\n');
       for (let i = 0; i < 2e6 && Date.now() < until; i++) {
         const p = path.join(dir, 'zicht.lock.' + process.pid + '.' + (i % 50));
         try { fs.writeFileSync(p, 'x', { mode: 0o644 }); fs.unlinkSync(p); } catch {}
-      }`], { stdio: ['ignore', 'pipe', 'inherit'] });
+      }`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     await new Promise<void>((resolve) => churn.stdout!.once('data', () => resolve()));
     const exited = new Promise<void>((resolve) => churn.once('exit', () => resolve()));
     let walks = 0;
     let running = true;
-    void exited.then(() => { running = false; });
+    void exited.then(() => {
+      running = false;
+    });
     try {
       // walk until the churner is done (at most 4 s of its own), yielding so its exit is noticed
       while (running && walks < 100_000) {

@@ -11,8 +11,18 @@
  * processes that both find a stale lock cannot both win.
  */
 import {
-  chmodSync, closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync,
-  writeFileSync, writeSync,
+  chmodSync,
+  closeSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +43,10 @@ export interface LockOwner {
 
 /** The data directory is in use by another live process. */
 export class StoreLockedError extends Error {
-  constructor(readonly owner: LockOwner, readonly dataDir: string) {
+  constructor(
+    readonly owner: LockOwner,
+    readonly dataDir: string,
+  ) {
     super(lockedMessage(owner, dataDir));
   }
 }
@@ -42,10 +55,12 @@ export function lockedMessage(owner: LockOwner, dataDir: string): string {
   const server = /\bserve\b|\bdemo\b/.test(owner.command);
   const what = server ? 'de server / the server' : 'een ander proces / another process';
   const where = owner.host !== hostname() ? ` op ${owner.host}` : '';
-  return `De datamap ${dataDir} is in gebruik door ${what} (pid ${owner.pid}${where}, '${owner.command}', ` +
+  return (
+    `De datamap ${dataDir} is in gebruik door ${what} (pid ${owner.pid}${where}, '${owner.command}', ` +
     `sinds ${owner.since}): stop dat proces eerst, of gebruik de Data-pagina/API van de server / ` +
     `the data directory is in use (pid ${owner.pid} since ${owner.since}): stop that process first, ` +
-    `or use the server's Data page/API.`;
+    `or use the server's Data page/API.`
+  );
 }
 
 /** Start time of a process in clock ticks since boot, or null where /proc is not there. */
@@ -112,7 +127,11 @@ const held = new Map<string, DirLock>();
 
 export class DirLock {
   private released = false;
-  private constructor(readonly dataDir: string, readonly path: string, private owner: LockOwner) {}
+  private constructor(
+    readonly dataDir: string,
+    readonly path: string,
+    private owner: LockOwner,
+  ) {}
 
   /**
    * Takes the data directory's lock or throws StoreLockedError naming the live owner. A lock held
@@ -122,7 +141,11 @@ export class DirLock {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const path = join(dataDir, LOCK_FILE);
     const owner: LockOwner = {
-      pid: process.pid, procStart: procStart(process.pid), since: new Date().toISOString(), command, host: hostname(),
+      pid: process.pid,
+      procStart: procStart(process.pid),
+      since: new Date().toISOString(),
+      command,
+      host: hostname(),
     };
     for (let attempt = 0; attempt < 20; attempt++) {
       if (createExclusive(path, JSON.stringify(owner))) {
@@ -157,7 +180,9 @@ export class DirLock {
     if (current && current.pid === this.owner.pid && current.since === this.owner.since) {
       try {
         unlinkSync(this.path);
-      } catch { /* already gone */ }
+      } catch {
+        /* already gone */
+      }
     }
   }
 }
@@ -169,8 +194,11 @@ export class DirLock {
 function takeOverStale(path: string, stale: LockOwner | null): void {
   const guard = `${path}.takeover`;
   const me: LockOwner = {
-    pid: process.pid, procStart: procStart(process.pid), since: new Date().toISOString(),
-    command: 'takeover', host: hostname(),
+    pid: process.pid,
+    procStart: procStart(process.pid),
+    since: new Date().toISOString(),
+    command: 'takeover',
+    host: hostname(),
   };
   if (!createExclusive(guard, JSON.stringify(me))) {
     const g = readOwner(guard);
@@ -178,15 +206,16 @@ function takeOverStale(path: string, stale: LockOwner | null): void {
     if (!g || !ownerAlive(g)) {
       try {
         unlinkSync(guard);
-      } catch { /* someone else removed it */ }
+      } catch {
+        /* someone else removed it */
+      }
     }
     return;
   }
   try {
     const again = readOwner(path);
-    const same = again === null
-      ? stale === null
-      : stale !== null && again.pid === stale.pid && again.since === stale.since;
+    const same =
+      again === null ? stale === null : stale !== null && again.pid === stale.pid && again.since === stale.since;
     if (same && !(again && ownerAlive(again)) && existsSync(path)) unlinkSync(path);
   } finally {
     unlinkSync(guard);
@@ -212,7 +241,10 @@ function installExitHandlers(): void {
     for (const lock of [...held.values()]) lock.release();
   };
   process.on('exit', releaseAll);
-  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [sig, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     const onSignal = () => {
       if (process.listenerCount(sig) > 1) return;
       releaseAll();

@@ -84,7 +84,11 @@ export class PgliteStore implements Store {
       await this.send({ op: 'exec', sql: text });
     },
     copyFrom: async (table: string, columns: readonly string[], csv: string) => {
-      await this.send({ op: 'copyIn', sql: `COPY ${table} (${columns.join(',')}) FROM '/dev/blob' WITH (FORMAT csv)`, csv });
+      await this.send({
+        op: 'copyIn',
+        sql: `COPY ${table} (${columns.join(',')}) FROM '/dev/blob' WITH (FORMAT csv)`,
+        csv,
+      });
     },
   };
 

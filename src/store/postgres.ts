@@ -25,7 +25,10 @@ function wrap(err: unknown): StoreError {
 
 async function copyIn(client: pg.PoolClient, table: string, columns: readonly string[], csv: string): Promise<void> {
   try {
-    await pipeline(Readable.from([csv]), client.query(copyFromStream(`COPY ${table} (${columns.join(',')}) FROM STDIN WITH (FORMAT csv)`)));
+    await pipeline(
+      Readable.from([csv]),
+      client.query(copyFromStream(`COPY ${table} (${columns.join(',')}) FROM STDIN WITH (FORMAT csv)`)),
+    );
   } catch (err) {
     throw wrap(err);
   }

@@ -21,7 +21,11 @@ const OPEN_JS = fileURLToPath(new URL('../app/openStore.js', import.meta.url));
 const ENV = { ZICHT_PSEUDONYM_KEY: 'ab'.repeat(32), DATABASE_URL: '', ZICHT_REQUEST_LOG: 'off' };
 const EXIT_LOCKED = 75;
 
-interface Ran { code: number | null; out: string; err: string }
+interface Ran {
+  code: number | null;
+  out: string;
+  err: string;
+}
 
 function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
   return new Promise((resolve) => {
@@ -35,7 +39,11 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
 }
 
 /** Starts a child and resolves once a line of its stdout matches `ready`. */
-interface Child { child: ChildProcess; line: string; exited: Promise<number | null> }
+interface Child {
+  child: ChildProcess;
+  line: string;
+  exited: Promise<number | null>;
+}
 
 function startChild(args: string[], ready: RegExp): Promise<Child> {
   return new Promise((resolve, reject) => {
@@ -123,7 +131,11 @@ describe('one process per embedded store', { timeout: 600_000 }, () => {
       assert.match(owner.command, /serve/);
       assert.ok(owner.socket && existsSync(owner.socket));
       assert.deepEqual(openToOthers(data), []);
-      assert.equal(existsSync(join(data, 'tmp', 'unzip-1-old')), false, 'the server removed the leftover in tmp/ at start');
+      assert.equal(
+        existsSync(join(data, 'tmp', 'unzip-1-old')),
+        false,
+        'the server removed the leftover in tmp/ at start',
+      );
     });
 
     it('a second server on the same directory is refused, naming the running one', async () => {
@@ -137,7 +149,8 @@ describe('one process per embedded store', { timeout: 600_000 }, () => {
     it('zicht users add and zicht import are handed to the server and run with its store', async () => {
       const add = await run(
         ['users', 'add', 'overgedragen', '--role', 'analist', '--scope', 'gemeente=0363', '--data-dir', data],
-        { ZICHT_PASSWORD: 'een-lang-genoeg-wachtwoord-1' });
+        { ZICHT_PASSWORD: 'een-lang-genoeg-wachtwoord-1' },
+      );
       assert.equal(add.code, 0, add.err);
       assert.match(add.out, /Account overgedragen aangemaakt/);
       assert.match(add.out, /uit ZICHT_PASSWORD/, "the caller's ZICHT_PASSWORD was used, not a generated one");
@@ -150,8 +163,10 @@ describe('one process per embedded store', { timeout: 600_000 }, () => {
       assert.equal(agrees, true, 'the server rebuilt the lens after the import');
       // audit export writes where the caller asked, relative to the caller's working directory
       const exported = await new Promise<Ran>((resolve) => {
-        const child = spawn(process.execPath, [BIN, 'audit', 'export', '--out', 'log.csv', '--data-dir', data],
-          { cwd: root, env: { ...process.env, ...ENV, USER: 'beheerder-x' } });
+        const child = spawn(process.execPath, [BIN, 'audit', 'export', '--out', 'log.csv', '--data-dir', data], {
+          cwd: root,
+          env: { ...process.env, ...ENV, USER: 'beheerder-x' },
+        });
         let out = '';
         let err = '';
         child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -159,22 +174,32 @@ describe('one process per embedded store', { timeout: 600_000 }, () => {
         child.on('exit', (code) => resolve({ code, out, err }));
       });
       assert.equal(exported.code, 0, exported.err);
-      assert.match(readFileSync(join(root, 'log.csv'), 'utf8'), /gebruiker_aangemaakt/, 'the handed-over users add is logged');
+      assert.match(
+        readFileSync(join(root, 'log.csv'), 'utf8'),
+        /gebruiker_aangemaakt/,
+        'the handed-over users add is logged',
+      );
     });
 
-    it('zicht users disable handed to the server ends that account\'s session at the very next request', async () => {
+    it("zicht users disable handed to the server ends that account's session at the very next request", async () => {
       const url = (JSON.parse(server.line) as { url: string }).url;
-      const add = await run(['users', 'add', 'uitgezet', '--role', 'bestuur', '--scope', 'gemeente=0363', '--data-dir', data],
-        { ZICHT_PASSWORD: 'een-lang-genoeg-wachtwoord-2' });
+      const add = await run(
+        ['users', 'add', 'uitgezet', '--role', 'bestuur', '--scope', 'gemeente=0363', '--data-dir', data],
+        { ZICHT_PASSWORD: 'een-lang-genoeg-wachtwoord-2' },
+      );
       assert.equal(add.code, 0, add.err);
       const login = await fetch(`${url}/api/login`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: 'uitgezet', password: 'een-lang-genoeg-wachtwoord-2' }),
       });
       assert.equal(login.status, 200, await login.clone().text());
-      const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const cookie = login.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
       const me = () => fetch(`${url}/api/me`, { headers: { cookie } }).then((r) => r.status);
-      assert.equal(await me(), 200, 'the session works (and is now in the server\'s caches)');
+      assert.equal(await me(), 200, "the session works (and is now in the server's caches)");
       const disable = await run(['users', 'disable', 'uitgezet', '--data-dir', data]);
       assert.equal(disable.code, 0, disable.out + disable.err);
       assert.equal(await me(), 401, 'a disabled account has no grace period');
@@ -202,8 +227,11 @@ describe('one process per embedded store', { timeout: 600_000 }, () => {
 
   it('a process holding the store without a server refuses others; once killed, its lock is taken over', async () => {
     const script = join(root, 'hold.mjs');
-    writeFileSync(script, `const { openStore } = await import(${JSON.stringify(OPEN_JS)});
-      await openStore({ dataDir: process.argv[2] }); console.log('open'); setInterval(() => {}, 1000);`);
+    writeFileSync(
+      script,
+      `const { openStore } = await import(${JSON.stringify(OPEN_JS)});
+      await openStore({ dataDir: process.argv[2] }); console.log('open'); setInterval(() => {}, 1000);`,
+    );
     const holder = await startChild([script, data], /^open$/);
     const refused = await run(['users', 'list', '--data-dir', data]);
     assert.equal(refused.code, EXIT_LOCKED, refused.out + refused.err);
@@ -222,7 +250,10 @@ describe('one process per embedded store', { timeout: 600_000 }, () => {
 
   it('a command stopped with SIGTERM or SIGINT gives its lock back', async () => {
     const script = join(root, 'hold.mjs');
-    for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+    for (const [signal, code] of [
+      ['SIGTERM', 143],
+      ['SIGINT', 130],
+    ] as const) {
       const holder = await startChild([script, data], /^open$/);
       assert.equal(existsSync(join(data, LOCK_FILE)), true);
       holder.child.kill(signal);
@@ -233,7 +264,10 @@ describe('one process per embedded store', { timeout: 600_000 }, () => {
 
   it('a stale lock (its pid is gone, or reused by another process) is taken over', async () => {
     const stale: LockOwner = {
-      pid: await deadPid(), procStart: null, since: '2026-01-01T00:00:00.000Z', command: 'zicht import x',
+      pid: await deadPid(),
+      procStart: null,
+      since: '2026-01-01T00:00:00.000Z',
+      command: 'zicht import x',
       host: hostname(),
     };
     writeFileSync(join(data, LOCK_FILE), JSON.stringify(stale));

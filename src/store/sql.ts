@@ -59,8 +59,10 @@ export async function withScope<T>(store: Store, scope: Scope, fn: (tx: Sql) => 
   const value = scope.gemeenten === '*' ? '*' : scope.gemeenten.join(',');
   return store.transaction(async (tx) => {
     await tx.exec('SET LOCAL ROLE zicht_app');
-    await tx.query("SELECT set_config('zicht.scope', $1, true), set_config('zicht.provider', $2, true), set_config('zicht.team', $3, true)",
-      [value, scope.provider ?? '', scope.team ?? '']);
+    await tx.query(
+      "SELECT set_config('zicht.scope', $1, true), set_config('zicht.provider', $2, true), set_config('zicht.team', $3, true)",
+      [value, scope.provider ?? '', scope.team ?? ''],
+    );
     return fn(tx);
   });
 }
@@ -75,7 +77,9 @@ async function typesOf(sql: Sql, table: string): Promise<Map<string, string>> {
   if (known) return known;
   const rows = await sql.query<{ name: string; type: string }>(
     `SELECT a.attname AS name, format_type(a.atttypid, NULL) AS type FROM pg_attribute a
-     WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped`, [table]);
+     WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped`,
+    [table],
+  );
   const types = new Map(rows.map((r) => [r.name, r.type]));
   columnTypes.set(table, types);
   return types;

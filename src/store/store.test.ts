@@ -12,10 +12,15 @@ forEachBackend('truth store', (kind) => {
     const s = db.store;
     await s.exec(`INSERT INTO region VALUES ('R1','Testregio',true);
       INSERT INTO gemeente VALUES ('9001','Aa',  'R1', true), ('9002','Bee','R1', true);`);
-    await insertRows(s, 'youth', ['gemeente_code', 'pseudonym', 'birth_month', 'gender'], [
-      ['9001', 'Pa', '2012-03', '1'],
-      ['9002', 'Pb', '2010-07', '2'],
-    ]);
+    await insertRows(
+      s,
+      'youth',
+      ['gemeente_code', 'pseudonym', 'birth_month', 'gender'],
+      [
+        ['9001', 'Pa', '2012-03', '1'],
+        ['9002', 'Pb', '2010-07', '2'],
+      ],
+    );
   });
   after(async () => db.drop());
 
@@ -34,7 +39,10 @@ forEachBackend('truth store', (kind) => {
     const rows = await withScope(db.store, { gemeenten: ['9001'] }, (tx) =>
       tx.query<{ pseudonym: string }>('SELECT pseudonym FROM youth ORDER BY 1'),
     );
-    assert.deepEqual(rows.map((r) => r.pseudonym), ['Pa']);
+    assert.deepEqual(
+      rows.map((r) => r.pseudonym),
+      ['Pa'],
+    );
   });
 
   it('an empty scope sees nothing, the * scope sees all', async () => {
@@ -87,13 +95,14 @@ forEachBackend('truth store', (kind) => {
     const rows = await db.store.query<{ pseudonym: string }>(
       "SELECT pseudonym FROM youth WHERE pseudonym IN ('Pc','Pd') ORDER BY 1",
     );
-    assert.deepEqual(rows.map((r) => r.pseudonym), ['Pd']);
+    assert.deepEqual(
+      rows.map((r) => r.pseudonym),
+      ['Pd'],
+    );
   });
 
   it('the access log is append-only', async () => {
-    await db.store.query(
-      "INSERT INTO audit_log (event, outcome, prev_hash, hash) VALUES ('test','ok','0','1')",
-    );
+    await db.store.query("INSERT INTO audit_log (event, outcome, prev_hash, hash) VALUES ('test','ok','0','1')");
     await assert.rejects(db.store.query('UPDATE audit_log SET outcome = $1', ['changed']));
     await assert.rejects(db.store.query('DELETE FROM audit_log'));
   });
@@ -101,7 +110,8 @@ forEachBackend('truth store', (kind) => {
   it('enforces the canonical constraints', async () => {
     await assert.rejects(db.store.query("INSERT INTO gemeente VALUES ('12','x',NULL,false)"));
     await assert.rejects(
-      db.store.query(`INSERT INTO trajectory (gemeente_code, trajectory_id, youth_pseudonym, product_category, start_date, end_date)
+      db.store
+        .query(`INSERT INTO trajectory (gemeente_code, trajectory_id, youth_pseudonym, product_category, start_date, end_date)
         VALUES ('9001','T1','Pa','45','2024-05-01','2024-04-01')`),
     );
   });

@@ -38,10 +38,12 @@ export async function cliOn(kind: BackendKind, dataDir: string): Promise<Cli> {
   }
   const env = { ...process.env, ZICHT_DATA_DIR: dataDir, ZICHT_PSEUDONYM_KEY: 'cd'.repeat(32), DATABASE_URL: url };
   return {
-    run: (...args) => new Promise((resolve) => {
-      execFile(process.execPath, [BIN, ...args], { env, maxBuffer: 1 << 26 }, (err, stdout, stderr) =>
-        resolve({ code: err ? Number(err.code) : 0, stdout, stderr }));
-    }),
+    run: (...args) =>
+      new Promise((resolve) => {
+        execFile(process.execPath, [BIN, ...args], { env, maxBuffer: 1 << 26 }, (err, stdout, stderr) =>
+          resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
+        );
+      }),
     async drop() {
       if (name === null) return;
       const a = new pg.Client({ connectionString: ADMIN_URL });

@@ -32,11 +32,29 @@ export const TRAJECTEN_HEADER =
 
 export function trajectRow(over: Partial<Record<string, string>> = {}): string {
   const base: Record<string, string> = {
-    traject_id: 'T1', client_id: testBsn(0), geboortedatum: '2012-05-17', geslacht: 'V', gemeente: '9001', wijk: '900101',
-    team: 'J&G Noord', aanbieder_agb: '12345678', productcategorie: '45', productcode: '45A01', intensiteit: 'B',
-    verwijzer: '02', verwijzer_detail: '01234567', aanvraagdatum: '2024-01-03', toewijzingsdatum: '2024-01-08',
-    startdatum: '2024-01-15', einddatum: '2024-06-30', reden_einde: '31', doelrealisatie: 'ja', bedrag_toegekend: '3250,50',
+    traject_id: 'T1',
+    client_id: testBsn(0),
+    geboortedatum: '2012-05-17',
+    geslacht: 'V',
+    gemeente: '9001',
+    wijk: '900101',
+    team: 'J&G Noord',
+    aanbieder_agb: '12345678',
+    productcategorie: '45',
+    productcode: '45A01',
+    intensiteit: 'B',
+    verwijzer: '02',
+    verwijzer_detail: '01234567',
+    aanvraagdatum: '2024-01-03',
+    toewijzingsdatum: '2024-01-08',
+    startdatum: '2024-01-15',
+    einddatum: '2024-06-30',
+    reden_einde: '31',
+    doelrealisatie: 'ja',
+    bedrag_toegekend: '3250,50',
   };
   const v = { ...base, ...over };
-  return TRAJECTEN_HEADER.split(';').map((c) => v[c] ?? '').join(';');
+  return TRAJECTEN_HEADER.split(';')
+    .map((c) => v[c] ?? '')
+    .join(';');
 }

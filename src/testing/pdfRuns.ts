@@ -10,13 +10,31 @@ import { inflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 
 /** Top-down page coordinates (as pdfkit draws): `top` is the top of the glyphs, `bottom` the baseline plus descent. */
-export interface TextRun { readonly page: number; readonly text: string; readonly x: number; readonly top: number; readonly bottom: number; readonly width: number; readonly size: number }
+export interface TextRun {
+  readonly page: number;
+  readonly text: string;
+  readonly x: number;
+  readonly top: number;
+  readonly bottom: number;
+  readonly width: number;
+  readonly size: number;
+}
 /** A rectangle path (`re`), in top-down coordinates; `colour` is the last fill colour set before it. */
-export interface Rect { readonly page: number; readonly x: number; readonly y: number; readonly w: number; readonly h: number; readonly colour: string }
+export interface Rect {
+  readonly page: number;
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+  readonly colour: string;
+}
 
 // 0x80–0x9f of WinAnsi (Node's TextDecoder without full ICU reads windows-1252 as latin1)
 const WIN_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-const win1252 = { decode: (b: Buffer) => [...b].map((c) => (c >= 0x80 && c < 0xa0 ? WIN_HIGH[c - 0x80]! : String.fromCharCode(c))).join('') };
+const win1252 = {
+  decode: (b: Buffer) =>
+    [...b].map((c) => (c >= 0x80 && c < 0xa0 ? WIN_HIGH[c - 0x80]! : String.fromCharCode(c))).join(''),
+};
 
 function objects(pdf: string): Map<number, string> {
   const out = new Map<number, string>();
@@ -48,14 +66,27 @@ export function readPdf(path: string): { runs: TextRun[]; rects: Rect[]; pages: 
     const resRef = /\/Resources (\d+) 0 R/.exec(body);
     const res = resRef ? objs.get(Number(resRef[1]))! : body;
     const fontDict = /\/Font <<([\s\S]*?)>>/.exec(res)?.[1] ?? '';
-    for (const m of fontDict.matchAll(/\/(\w+) (\d+) 0 R/g)) fonts.set(m[1]!, /\/BaseFont \/([\w-]+)/.exec(objs.get(Number(m[2]))!)![1]!);
+    for (const m of fontDict.matchAll(/\/(\w+) (\d+) 0 R/g))
+      fonts.set(m[1]!, /\/BaseFont \/([\w-]+)/.exec(objs.get(Number(m[2]))!)![1]!);
     const contentRefs = /\/Contents (\d+) 0 R/.exec(body);
     const content = contentRefs ? stream(Number(contentRefs[1])) : '';
     let fill = '';
-    for (const m of content.matchAll(/BT\n1 0 0 1 ([\d.-]+) ([\d.-]+) Tm\n\/(\w+) ([\d.]+) Tf\n[\s\S]*?\[([^\]]*)\] TJ\nET|([\d.]+ [\d.]+ [\d.]+) scn|([\d.-]+) ([\d.-]+) ([\d.-]+) ([\d.-]+) re\n/g)) {
-      if (m[6]) { fill = m[6]; continue; }
+    for (const m of content.matchAll(
+      /BT\n1 0 0 1 ([\d.-]+) ([\d.-]+) Tm\n\/(\w+) ([\d.]+) Tf\n[\s\S]*?\[([^\]]*)\] TJ\nET|([\d.]+ [\d.]+ [\d.]+) scn|([\d.-]+) ([\d.-]+) ([\d.-]+) ([\d.-]+) re\n/g,
+    )) {
+      if (m[6]) {
+        fill = m[6];
+        continue;
+      }
       if (m[7]) {
-        rects.push({ page: pageIndex, x: Number(m[7]), y: Number(m[8]), w: Number(m[9]), h: Number(m[10]), colour: fill });
+        rects.push({
+          page: pageIndex,
+          x: Number(m[7]),
+          y: Number(m[8]),
+          w: Number(m[9]),
+          h: Number(m[10]),
+          colour: fill,
+        });
         continue;
       }
       const size = Number(m[4]);
@@ -64,7 +95,15 @@ export function readPdf(path: string): { runs: TextRun[]; rects: Rect[]; pages: 
       const font = fonts.get(m[3]!) ?? 'Helvetica';
       measure.font(font).fontSize(size);
       const baseline = height - Number(m[2]);
-      runs.push({ page: pageIndex, text, x: Number(m[1]), top: baseline - 0.72 * size, bottom: baseline + 0.21 * size, width: measure.widthOfString(text), size });
+      runs.push({
+        page: pageIndex,
+        text,
+        x: Number(m[1]),
+        top: baseline - 0.72 * size,
+        bottom: baseline + 0.21 * size,
+        width: measure.widthOfString(text),
+        size,
+      });
     }
   });
   return { runs, rects, pages: order.length };

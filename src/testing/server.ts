@@ -22,7 +22,13 @@ import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } fr
 
 export const PASSWORD = 'correct horse battery';
 
-export interface Account { username: string; role: Role; kind: ScopeKind; key: string; totp: string | null }
+export interface Account {
+  username: string;
+  role: Role;
+  kind: ScopeKind;
+  key: string;
+  totp: string | null;
+}
 
 export const ACCOUNT_SPECS: ReadonlyArray<Omit<Account, 'totp'>> = [
   { username: 'beheerder', role: 'beheerder', kind: 'regio', key: 'R' },
@@ -41,10 +47,20 @@ function trajectories(): string {
   let n = 0;
   const add = (gemeente: string, team: string, agb: string, count: number, secret = false) => {
     for (let i = 0; i < count; i++, n++) {
-      lines.push(`${trajectRow({
-        traject_id: `T${n}`, client_id: testBsn(100 + n), gemeente, team, wijk: `${gemeente}01`, aanbieder_agb: agb,
-        startdatum: '2024-02-01', einddatum: i % 3 === 0 ? '' : '2024-10-31', reden_einde: i % 3 === 0 ? '' : '31', doelrealisatie: i % 3 === 0 ? '' : 'ja',
-      })};${secret ? 'ja' : ''}`);
+      lines.push(
+        `${trajectRow({
+          traject_id: `T${n}`,
+          client_id: testBsn(100 + n),
+          gemeente,
+          team,
+          wijk: `${gemeente}01`,
+          aanbieder_agb: agb,
+          startdatum: '2024-02-01',
+          einddatum: i % 3 === 0 ? '' : '2024-10-31',
+          reden_einde: i % 3 === 0 ? '' : '31',
+          doelrealisatie: i % 3 === 0 ? '' : 'ja',
+        })};${secret ? 'ja' : ''}`,
+      );
     }
   };
   add('9001', 'Noord', '11111111', 8);
@@ -56,7 +72,9 @@ function trajectories(): string {
 }
 
 function claims(): string {
-  const lines = ['declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status'];
+  const lines = [
+    'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status',
+  ];
   for (let i = 0; i < 30; i++) {
     const g = i < 15 || i === 29 ? '9001' : '9002';
     const agb = i < 12 || i === 29 ? '11111111' : '22222222';
@@ -78,7 +96,8 @@ export interface ServerFixture {
 
 /** Loads the fixture into `store` (migrated, empty), builds the lens and the app, creates the accounts. */
 export async function serverFixture(
-  store: Store, extra: Pick<AppOptions, 'oidc' | 'onHandler' | 'webDir'> = {},
+  store: Store,
+  extra: Pick<AppOptions, 'oidc' | 'onHandler' | 'webDir'> = {},
 ): Promise<ServerFixture> {
   const dataDir = tempDir('zicht-server-');
   await store.exec(`INSERT INTO region VALUES ('R','Regio',true);
@@ -86,7 +105,10 @@ export async function serverFixture(
     INSERT INTO team VALUES ('9001','Noord','Noord'), ('9001','Zuid','Zuid'), ('9002','Centrum','Centrum');
     INSERT INTO provider VALUES ('11111111','Aanbieder Een','klein'), ('22222222','Aanbieder Twee','groot');`);
   const files: Array<[string, string]> = [
-    ['bevolking.csv', 'gemeente;wijk;jaar;leeftijd_van;leeftijd_tot;aantal\n9001;;2024;0;17;400\n9001;;2024;0;120;2000\n9002;;2024;0;17;300\n9002;;2024;0;120;1500\n'],
+    [
+      'bevolking.csv',
+      'gemeente;wijk;jaar;leeftijd_van;leeftijd_tot;aantal\n9001;;2024;0;17;400\n9001;;2024;0;120;2000\n9002;;2024;0;17;300\n9002;;2024;0;120;1500\n',
+    ],
     ['trajecten.csv', trajectories()],
     ['declaraties.csv', claims()],
   ];
@@ -101,11 +123,27 @@ export async function serverFixture(
   await rebuildLens(store, dataDir);
   const accounts = new Map<string, Account>();
   for (const s of ACCOUNT_SPECS) {
-    const made = await store.transaction((tx) => createUser(tx, { username: s.username, displayName: s.username, role: s.role, password: PASSWORD, scopes: [{ kind: s.kind, key: s.key }] }));
+    const made = await store.transaction((tx) =>
+      createUser(tx, {
+        username: s.username,
+        displayName: s.username,
+        role: s.role,
+        password: PASSWORD,
+        scopes: [{ kind: s.kind, key: s.key }],
+      }),
+    );
     accounts.set(s.username, { ...s, totp: made.totpSecret });
   }
   const clock = { now: new Date() };
-  const { app, ctx, routes, routeTable } = await buildApp({ store, dataDir, key: TEST_KEY, now: () => clock.now, rateLimitPerMinute: 100_000, loginRateLimitPerMinute: 1000, ...extra });
+  const { app, ctx, routes, routeTable } = await buildApp({
+    store,
+    dataDir,
+    key: TEST_KEY,
+    now: () => clock.now,
+    rateLimitPerMinute: 100_000,
+    loginRateLimitPerMinute: 1000,
+    ...extra,
+  });
   await app.ready();
   return { app, ctx, dataDir, accounts, clock, routes, routeTable, close: () => app.close() };
 }
@@ -114,7 +152,11 @@ export async function serverFixture(
 export async function login(f: ServerFixture, username: string, stepOffset = 0): Promise<string> {
   const a = f.accounts.get(username)!;
   const code = a.totp ? totpAt(a.totp, currentStep(f.clock.now.getTime()) + stepOffset) : undefined;
-  const res = await f.app.inject({ method: 'POST', url: '/api/login', payload: { username, password: PASSWORD, ...(code ? { code } : {}) } });
+  const res = await f.app.inject({
+    method: 'POST',
+    url: '/api/login',
+    payload: { username, password: PASSWORD, ...(code ? { code } : {}) },
+  });
   assert.equal(res.statusCode, 200, `login ${username}: ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE);
   assert.ok(cookie, 'session cookie set');

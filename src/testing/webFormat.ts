@@ -7,14 +7,17 @@ import { tempDir } from './fixtures.js';
 
 /** The web copy, compiled from its source the way the bundle sees it. */
 export async function webFormat(): Promise<{
-  neutraliseCell(s: string): string; toCsv(h: string[], r: (string | number | null)[][]): string;
+  neutraliseCell(s: string): string;
+  toCsv(h: string[], r: (string | number | null)[][]): string;
   fmtValue(v: number | null, unit: string, lang: 'nl' | 'en', suppressed?: boolean): string;
   shownFlags(flags: string[], unit: string): string[];
   monthOf(period: string, dataEnd: string): string;
   periodLabel(p: { key: string; label: string }, lang: 'nl' | 'en'): string;
 }> {
   const src = fileURLToPath(new URL('../../src/web/format.ts', import.meta.url));
-  const js = ts.transpileModule(readFileSync(src, 'utf8'), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const js = ts.transpileModule(readFileSync(src, 'utf8'), {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
   const out = join(tempDir('zicht-webfmt-'), 'format.mjs');
   writeFileSync(out, js);
   return import(pathToFileURL(out).href);
@@ -29,7 +32,9 @@ export async function webLabels(): Promise<{
   splitLabel(by: string, lang: 'nl' | 'en'): string;
 }> {
   const src = fileURLToPath(new URL('../../src/web/labels.ts', import.meta.url));
-  const js = ts.transpileModule(readFileSync(src, 'utf8'), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const js = ts.transpileModule(readFileSync(src, 'utf8'), {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
   const out = join(tempDir('zicht-weblabels-'), 'labels.mjs');
   writeFileSync(out, js);
   return import(pathToFileURL(out).href);

@@ -1,7 +1,22 @@
 /** The application shell: log-in, header with language switch, navigation, filters in the URL, pages. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
-  Alert, Button, Document, FormField, FormLabel, Heading, Link, Page, PageContent, PageFooter, PageHeader, Paragraph, Select, SelectOption, SkipLink, Textbox,
+  Alert,
+  Button,
+  Document,
+  FormField,
+  FormLabel,
+  Heading,
+  Link,
+  Page,
+  PageContent,
+  PageFooter,
+  PageHeader,
+  Paragraph,
+  Select,
+  SelectOption,
+  SkipLink,
+  Textbox,
 } from '@utrecht/component-library-react';
 import { ApiFailure, get, post, type Definition, type Me, type Periods, type Row } from './api.js';
 import { periodLabel, type Lang } from './format.js';
@@ -32,7 +47,9 @@ function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
   const [waiting, setWaiting] = useState(false);
   const [busy, setBusy] = useState(false);
   const [oidc, setOidc] = useState<{ enabled: boolean; label: string | null } | null>(null);
-  useEffect(() => { get<{ enabled: boolean; label: string | null }>('/oidc/config').then(setOidc, () => setOidc(null)); }, []);
+  useEffect(() => {
+    get<{ enabled: boolean; label: string | null }>('/oidc/config').then(setOidc, () => setOidc(null));
+  }, []);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -52,30 +69,62 @@ function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
   };
   return (
     <form className="zicht-login" onSubmit={submit} aria-labelledby="login-title">
-      <Heading level={1} id="login-title">{t('login')}</Heading>
+      <Heading level={1} id="login-title">
+        {t('login')}
+      </Heading>
       <FormField>
         <FormLabel htmlFor="username">{t('username')}</FormLabel>
-        <Textbox id="username" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
+        <Textbox
+          id="username"
+          name="username"
+          autoComplete="username"
+          required
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+        />
       </FormField>
       <FormField>
         <FormLabel htmlFor="password">{t('password')}</FormLabel>
-        <Textbox id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <Textbox
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
       </FormField>
       {needCode && (
         <>
           <Alert type="info">{t('codeNeeded')}</Alert>
           <FormField>
             <FormLabel htmlFor="code">{t('code')}</FormLabel>
-            <Textbox id="code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" required autoFocus value={code} onChange={(e) => setCode(e.target.value)} />
+            <Textbox
+              id="code"
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9]{6}"
+              required
+              autoFocus
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
           </FormField>
         </>
       )}
       {/* the Alert is itself the live region (role alert on its message): no second one around it */}
       {error && <Alert type={waiting ? 'warning' : 'error'}>{error}</Alert>}
-      <Button type="submit" appearance="primary-action-button" disabled={busy}>{t('login')}</Button>
+      <Button type="submit" appearance="primary-action-button" disabled={busy}>
+        {t('login')}
+      </Button>
       {oidc?.enabled && (
         <Paragraph>
-          <a className="utrecht-button utrecht-button--secondary-action" href="/api/oidc/login">{oidc.label ?? (lang === 'nl' ? 'Inloggen met uw organisatie-account' : 'Log in with your organisation account')}</a>
+          <a className="utrecht-button utrecht-button--secondary-action" href="/api/oidc/login">
+            {oidc.label ??
+              (lang === 'nl' ? 'Inloggen met uw organisatie-account' : 'Log in with your organisation account')}
+          </a>
         </Paragraph>
       )}
     </form>
@@ -87,27 +136,52 @@ function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
  * only move the choice (a native select fires "change" on every arrow key, and each one reloaded
  * the page's figures); Enter or leaving the field applies it.
  */
-function CommitSelect({ id, value, onCommit, hint, children }: { id: string; value: string; onCommit: (v: string) => void; hint: string; children: React.ReactNode }) {
+function CommitSelect({
+  id,
+  value,
+  onCommit,
+  hint,
+  children,
+}: {
+  id: string;
+  value: string;
+  onCommit: (v: string) => void;
+  hint: string;
+  children: React.ReactNode;
+}) {
   const [draft, setDraft] = useState(value);
   const keyed = useRef(false);
   useEffect(() => setDraft(value), [value]);
-  const commit = (v: string) => { if (v !== value) onCommit(v); };
+  const commit = (v: string) => {
+    if (v !== value) onCommit(v);
+  };
   return (
     <>
-      <Select id={id} value={draft} aria-describedby={`${id}-hint`}
+      <Select
+        id={id}
+        value={draft}
+        aria-describedby={`${id}-hint`}
         onKeyDown={(e: React.KeyboardEvent<HTMLSelectElement>) => {
-          if (e.key === 'Enter') { e.preventDefault(); commit(draft); }
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            commit(draft);
+          }
           keyed.current = e.key !== 'Enter' && e.key !== 'Tab';
         }}
-        onMouseDown={() => { keyed.current = false; }}
+        onMouseDown={() => {
+          keyed.current = false;
+        }}
         onChange={(e: React.ChangeEvent<HTMLSelectElement>) => {
           setDraft(e.target.value);
           if (!keyed.current) commit(e.target.value);
         }}
-        onBlur={() => commit(draft)}>
+        onBlur={() => commit(draft)}
+      >
         {children}
       </Select>
-      <span id={`${id}-hint`} className="zicht-sr">{hint}</span>
+      <span id={`${id}-hint`} className="zicht-sr">
+        {hint}
+      </span>
     </>
   );
 }
@@ -118,23 +192,60 @@ function Filters({ me, periods, page, lang }: { me: Me; periods: Periods; page: 
   const periode = param('periode') ?? periods.defaultPeriod;
   if (page.special === 'data' || page.special === 'beheer') return null;
   // the benchmark page chooses CBS half-years itself: the dashboard period does not apply there
-  const showPeriod = page.special !== 'vergelijken' && page.special !== 'businesscases' && page.special !== 'kwartaalgesprek';
+  const showPeriod =
+    page.special !== 'vergelijken' && page.special !== 'businesscases' && page.special !== 'kwartaalgesprek';
   return (
-    <form className="zicht-filters" aria-label={lang === 'nl' ? 'Filters' : 'Filters'} onSubmit={(e) => e.preventDefault()}>
+    <form
+      className="zicht-filters"
+      aria-label={lang === 'nl' ? 'Filters' : 'Filters'}
+      onSubmit={(e) => e.preventDefault()}
+    >
       <FormField>
         <FormLabel htmlFor="f-gemeente">{t('gemeente')}</FormLabel>
-        <CommitSelect id="f-gemeente" value={gemeente} hint={t('selectHint')} onCommit={(v) => setParams({ gemeente: v || undefined })}>
+        <CommitSelect
+          id="f-gemeente"
+          value={gemeente}
+          hint={t('selectHint')}
+          onCommit={(v) => setParams({ gemeente: v || undefined })}
+        >
           {me.gemeenten.length > 1 && <SelectOption value="">{t('allGemeenten')}</SelectOption>}
-          {me.gemeenten.map((g) => <SelectOption key={g.code} value={g.code}>{g.name} ({g.code})</SelectOption>)}
+          {me.gemeenten.map((g) => (
+            <SelectOption key={g.code} value={g.code}>
+              {g.name} ({g.code})
+            </SelectOption>
+          ))}
         </CommitSelect>
       </FormField>
       {showPeriod && (
         <FormField>
           <FormLabel htmlFor="f-periode">{t('period')}</FormLabel>
-          <CommitSelect id="f-periode" value={periode} hint={t('selectHint')} onCommit={(v) => setParams({ periode: v })}>
-            <optgroup label={lang === 'nl' ? 'Halfjaar' : 'Half year'}>{periods.halfYears.map((p) => <SelectOption key={p.key} value={p.key}>{periodLabel(p, lang)}</SelectOption>)}</optgroup>
-            <optgroup label={lang === 'nl' ? 'Jaar' : 'Year'}>{periods.years.map((p) => <SelectOption key={p.key} value={p.key}>{periodLabel(p, lang)}</SelectOption>)}</optgroup>
-            <optgroup label={lang === 'nl' ? 'Kwartaal' : 'Quarter'}>{periods.quarters.map((p) => <SelectOption key={p.key} value={p.key}>{periodLabel(p, lang)}</SelectOption>)}</optgroup>
+          <CommitSelect
+            id="f-periode"
+            value={periode}
+            hint={t('selectHint')}
+            onCommit={(v) => setParams({ periode: v })}
+          >
+            <optgroup label={lang === 'nl' ? 'Halfjaar' : 'Half year'}>
+              {periods.halfYears.map((p) => (
+                <SelectOption key={p.key} value={p.key}>
+                  {periodLabel(p, lang)}
+                </SelectOption>
+              ))}
+            </optgroup>
+            <optgroup label={lang === 'nl' ? 'Jaar' : 'Year'}>
+              {periods.years.map((p) => (
+                <SelectOption key={p.key} value={p.key}>
+                  {periodLabel(p, lang)}
+                </SelectOption>
+              ))}
+            </optgroup>
+            <optgroup label={lang === 'nl' ? 'Kwartaal' : 'Quarter'}>
+              {periods.quarters.map((p) => (
+                <SelectOption key={p.key} value={p.key}>
+                  {periodLabel(p, lang)}
+                </SelectOption>
+              ))}
+            </optgroup>
           </CommitSelect>
         </FormField>
       )}
@@ -151,7 +262,19 @@ function trendPeriods(periods: Periods, chosen: string): string[] {
   return [chosen];
 }
 
-function IndicatorPage({ page, me, periods, defs, lang }: { page: PageSpec; me: Me; periods: Periods; defs: Definition[]; lang: Lang }) {
+function IndicatorPage({
+  page,
+  me,
+  periods,
+  defs,
+  lang,
+}: {
+  page: PageSpec;
+  me: Me;
+  periods: Periods;
+  defs: Definition[];
+  lang: Lang;
+}) {
   const t = useT();
   const gemeente = param('gemeente') ?? (me.gemeenten.length === 1 ? me.gemeenten[0]!.code : '');
   const periode = param('periode') ?? periods.defaultPeriod;
@@ -159,25 +282,55 @@ function IndicatorPage({ page, me, periods, defs, lang }: { page: PageSpec; me: 
   const names = useMemo(() => Object.fromEntries(me.gemeenten.map((g) => [g.code, g.name])), [me.gemeenten]);
   const trend = useMemo(() => trendPeriods(periods, periode), [periods, periode]);
   const drillFilter = useCallback((r: Row) => r.key?.startsWith(`${referrerType}|`) ?? false, [referrerType]);
-  const panels = (page.panels ?? []).map((s) => ({ s, def: defs.find((d) => d.id === s.id) })).filter((x): x is { s: typeof x.s; def: Definition } => Boolean(x.def?.allowed));
+  const panels = (page.panels ?? [])
+    .map((s) => ({ s, def: defs.find((d) => d.id === s.id) }))
+    .filter((x): x is { s: typeof x.s; def: Definition } => Boolean(x.def?.allowed));
   if (page.path === '/verwijzers' && referrerType) {
     const def = defs.find((d) => d.id === 'referrer_mix')!;
     return (
       <>
-        <Button appearance="subtle-button" onClick={() => setParams({ verwijzer: undefined })}>← {t('back')}</Button>
-        <IndicatorPanel def={def} gemeente={gemeente} periods={[periode]} by="verwijzer_detail" names={names} canWrite={false} rowFilter={drillFilter} />
+        <Button appearance="subtle-button" onClick={() => setParams({ verwijzer: undefined })}>
+          ← {t('back')}
+        </Button>
+        <IndicatorPanel
+          def={def}
+          gemeente={gemeente}
+          periods={[periode]}
+          by="verwijzer_detail"
+          names={names}
+          canWrite={false}
+          rowFilter={drillFilter}
+        />
       </>
     );
   }
   return (
     <div className="zicht-panels">
       {panels.map(({ s, def }) => (
-        <IndicatorPanel key={`${s.id}-${s.by ?? ''}`} def={def} gemeente={gemeente} periods={s.by ? [periode] : trend} by={s.by} names={names}
-          canWrite={me.permissions.narrative_write} team={me.role === 'teammanager' ? me.team?.code : undefined}
-          onDrill={page.path === '/verwijzers' && s.by === 'verwijzer' ? (r) => setParams({ verwijzer: r.key ?? undefined }) : undefined}
-          drillLabel={t('drillDown')} />
+        <IndicatorPanel
+          key={`${s.id}-${s.by ?? ''}`}
+          def={def}
+          gemeente={gemeente}
+          periods={s.by ? [periode] : trend}
+          by={s.by}
+          names={names}
+          canWrite={me.permissions.narrative_write}
+          team={me.role === 'teammanager' ? me.team?.code : undefined}
+          onDrill={
+            page.path === '/verwijzers' && s.by === 'verwijzer'
+              ? (r) => setParams({ verwijzer: r.key ?? undefined })
+              : undefined
+          }
+          drillLabel={t('drillDown')}
+        />
       ))}
-      {panels.length === 0 && <Paragraph>{lang === 'nl' ? 'Uw rol heeft geen toegang tot de cijfers op deze pagina.' : 'Your role has no access to the figures on this page.'}</Paragraph>}
+      {panels.length === 0 && (
+        <Paragraph>
+          {lang === 'nl'
+            ? 'Uw rol heeft geen toegang tot de cijfers op deze pagina.'
+            : 'Your role has no access to the figures on this page.'}
+        </Paragraph>
+      )}
     </div>
   );
 }
@@ -185,13 +338,25 @@ function IndicatorPage({ page, me, periods, defs, lang }: { page: PageSpec; me: 
 function GoalsSummary({ me, defs, lang }: { me: Me; defs: Definition[]; lang: Lang }) {
   const gemeente = param('gemeente') ?? '';
   const [goals, setGoals] = useState<Goal[] | null>(null);
-  useEffect(() => { get<Goal[]>('/goals', { gemeente: gemeente || undefined }).then(setGoals, () => setGoals([])); }, [gemeente]);
+  useEffect(() => {
+    get<Goal[]>('/goals', { gemeente: gemeente || undefined }).then(setGoals, () => setGoals([]));
+  }, [gemeente]);
   if (!goals || goals.length === 0) return null;
   return (
     <section className="zicht-panel" aria-labelledby="goals-summary">
-      <Heading level={2} id="goals-summary">{lang === 'nl' ? 'Doelen' : 'Goals'}</Heading>
+      <Heading level={2} id="goals-summary">
+        {lang === 'nl' ? 'Doelen' : 'Goals'}
+      </Heading>
       <GoalList goals={goals} defs={defs} me={me} compact />
-      <Link href="/doelen" onClick={(e: React.MouseEvent) => { e.preventDefault(); navigate('/doelen'); }}>{lang === 'nl' ? 'Alle doelen met hun onderbouwing' : 'All goals with their reasoning'}</Link>
+      <Link
+        href="/doelen"
+        onClick={(e: React.MouseEvent) => {
+          e.preventDefault();
+          navigate('/doelen');
+        }}
+      >
+        {lang === 'nl' ? 'Alle doelen met hun onderbouwing' : 'All goals with their reasoning'}
+      </Link>
     </section>
   );
 }
@@ -204,15 +369,17 @@ export function App() {
   const [loadError, setLoadError] = useState<string | null>(null);
   useLocationKey();
   const load = useCallback(() => {
-    get<Me>('/me').then(async (m) => {
-      setMe(m);
-      const [p, d] = await Promise.all([get<Periods>('/periods'), get<Definition[]>('/indicators')]);
-      setPeriods(p);
-      setDefs(d);
-    }).catch((e: unknown) => {
-      if (e instanceof ApiFailure && e.status === 401) setMe(null);
-      else setLoadError(String(e instanceof Error ? e.message : e));
-    });
+    get<Me>('/me')
+      .then(async (m) => {
+        setMe(m);
+        const [p, d] = await Promise.all([get<Periods>('/periods'), get<Definition[]>('/indicators')]);
+        setPeriods(p);
+        setDefs(d);
+      })
+      .catch((e: unknown) => {
+        if (e instanceof ApiFailure && e.status === 401) setMe(null);
+        else setLoadError(String(e instanceof Error ? e.message : e));
+      });
   }, []);
   useEffect(load, [load]);
   useEffect(() => {
@@ -246,66 +413,105 @@ export function App() {
   return (
     <LangContext.Provider value={lang}>
       <Document>
-      <SkipLink href="#main">{t('skip')}</SkipLink>
-      <Page>
-        <PageHeader>
-          <div className="zicht-header">
-            <div>
-              <span className="zicht-logo">{t('appTitle')}</span> <span className="zicht-muted">{t('appSubtitle')}</span>
+        <SkipLink href="#main">{t('skip')}</SkipLink>
+        <Page>
+          <PageHeader>
+            <div className="zicht-header">
+              <div>
+                <span className="zicht-logo">{t('appTitle')}</span>{' '}
+                <span className="zicht-muted">{t('appSubtitle')}</span>
+              </div>
+              <div className="zicht-header-actions">
+                <Button
+                  appearance="subtle-button"
+                  lang={lang === 'nl' ? 'en' : 'nl'}
+                  aria-label={t('languageLabel')}
+                  onClick={() => setLang(lang === 'nl' ? 'en' : 'nl')}
+                >
+                  {t('language')}
+                </Button>
+                {me && (
+                  <span className="zicht-user">
+                    {me.displayName} · {me.role}
+                  </span>
+                )}
+                {me && (
+                  <Button appearance="secondary-action-button" onClick={logout}>
+                    {t('logout')}
+                  </Button>
+                )}
+              </div>
             </div>
-            <div className="zicht-header-actions">
-              <Button appearance="subtle-button" lang={lang === 'nl' ? 'en' : 'nl'} aria-label={t('languageLabel')} onClick={() => setLang(lang === 'nl' ? 'en' : 'nl')}>{t('language')}</Button>
-              {me && <span className="zicht-user">{me.displayName} · {me.role}</span>}
-              {me && <Button appearance="secondary-action-button" onClick={logout}>{t('logout')}</Button>}
-            </div>
-          </div>
-          {me && (
-            <nav aria-label={lang === 'nl' ? 'Hoofdmenu' : 'Main menu'} className="zicht-nav">
-              <ul>
-                {visible.map((p) => (
-                  <li key={p.path}>
-                    <Link href={p.path} aria-current={p === page ? 'page' : undefined}
-                      onClick={(e: React.MouseEvent) => { e.preventDefault(); navigate(p.path, { verwijzer: undefined }); }}>
-                      {lang === 'nl' ? p.nl : p.en}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-          )}
-        </PageHeader>
-        <PageContent>
-          <main id="main" tabIndex={-1}>
-            {me?.demo && <div className="zicht-demo-banner"><Alert type="warning">{t('demoBanner')}</Alert></div>}
-            {loadError && <Alert type="error">{loadError}</Alert>}
-            {me === undefined && !loadError && <Paragraph>{t('loading')}</Paragraph>}
-            {me === null && <Login lang={lang} onDone={load} />}
-            {me && periods && defs && (
-              <>
-                <Heading level={1} id="page-title" tabIndex={-1}>{lang === 'nl' ? page.nl : page.en}</Heading>
-                <Paragraph lead>{lang === 'nl' ? page.introNl : page.introEn}</Paragraph>
-                <Filters me={me} periods={periods} page={page} lang={lang} />
-                {page.path === '/overzicht' && <OverviewTiles me={me} period={param('periode') ?? periods.defaultPeriod} periods={periods} />}
-                {page.panels && <IndicatorPage page={page} me={me} periods={periods} defs={defs} lang={lang} />}
-                {page.path === '/overzicht' && <GoalsSummary me={me} defs={defs} lang={lang} />}
-                {page.path === '/overzicht' && <BenchmarkSummary gemeente={param('gemeente') || (me.gemeenten.length === 1 ? me.gemeenten[0]!.code : '')} onOpen={() => navigate('/vergelijken')} />}
-                {page.special === 'doelen' && <GoalsPage me={me} defs={defs} />}
-                {page.special === 'vergelijken' && <BenchmarkPage me={me} />}
-                {page.special === 'businesscases' && <BusinessCasesPage me={me} />}
-                {page.special === 'kwartaalgesprek' && <ProviderTalkPage me={me} periods={periods} />}
-                {page.special === 'rapporten' && <ReportsPage me={me} periods={periods} />}
-                {page.special === 'verhalen' && <StoriesPage me={me} defs={defs} />}
-                {page.special === 'trajecten' && <TrajectoriesPage me={me} />}
-                {page.special === 'data' && <DataPage />}
-                {page.special === 'beheer' && <AdminPage />}
-              </>
+            {me && (
+              <nav aria-label={lang === 'nl' ? 'Hoofdmenu' : 'Main menu'} className="zicht-nav">
+                <ul>
+                  {visible.map((p) => (
+                    <li key={p.path}>
+                      <Link
+                        href={p.path}
+                        aria-current={p === page ? 'page' : undefined}
+                        onClick={(e: React.MouseEvent) => {
+                          e.preventDefault();
+                          navigate(p.path, { verwijzer: undefined });
+                        }}
+                      >
+                        {lang === 'nl' ? p.nl : p.en}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
             )}
-          </main>
-        </PageContent>
-        <PageFooter>
-          <Paragraph small>Zicht · {lang === 'nl' ? 'cijfers met hun definitie en duiding' : 'figures with their definition and explanation'} · <Link href="/api/docs">API</Link></Paragraph>
-        </PageFooter>
-      </Page>
+          </PageHeader>
+          <PageContent>
+            <main id="main" tabIndex={-1}>
+              {me?.demo && (
+                <div className="zicht-demo-banner">
+                  <Alert type="warning">{t('demoBanner')}</Alert>
+                </div>
+              )}
+              {loadError && <Alert type="error">{loadError}</Alert>}
+              {me === undefined && !loadError && <Paragraph>{t('loading')}</Paragraph>}
+              {me === null && <Login lang={lang} onDone={load} />}
+              {me && periods && defs && (
+                <>
+                  <Heading level={1} id="page-title" tabIndex={-1}>
+                    {lang === 'nl' ? page.nl : page.en}
+                  </Heading>
+                  <Paragraph lead>{lang === 'nl' ? page.introNl : page.introEn}</Paragraph>
+                  <Filters me={me} periods={periods} page={page} lang={lang} />
+                  {page.path === '/overzicht' && (
+                    <OverviewTiles me={me} period={param('periode') ?? periods.defaultPeriod} periods={periods} />
+                  )}
+                  {page.panels && <IndicatorPage page={page} me={me} periods={periods} defs={defs} lang={lang} />}
+                  {page.path === '/overzicht' && <GoalsSummary me={me} defs={defs} lang={lang} />}
+                  {page.path === '/overzicht' && (
+                    <BenchmarkSummary
+                      gemeente={param('gemeente') || (me.gemeenten.length === 1 ? me.gemeenten[0]!.code : '')}
+                      onOpen={() => navigate('/vergelijken')}
+                    />
+                  )}
+                  {page.special === 'doelen' && <GoalsPage me={me} defs={defs} />}
+                  {page.special === 'vergelijken' && <BenchmarkPage me={me} />}
+                  {page.special === 'businesscases' && <BusinessCasesPage me={me} />}
+                  {page.special === 'kwartaalgesprek' && <ProviderTalkPage me={me} periods={periods} />}
+                  {page.special === 'rapporten' && <ReportsPage me={me} periods={periods} />}
+                  {page.special === 'verhalen' && <StoriesPage me={me} defs={defs} />}
+                  {page.special === 'trajecten' && <TrajectoriesPage me={me} />}
+                  {page.special === 'data' && <DataPage />}
+                  {page.special === 'beheer' && <AdminPage />}
+                </>
+              )}
+            </main>
+          </PageContent>
+          <PageFooter>
+            <Paragraph small>
+              Zicht ·{' '}
+              {lang === 'nl' ? 'cijfers met hun definitie en duiding' : 'figures with their definition and explanation'}{' '}
+              · <Link href="/api/docs">API</Link>
+            </Paragraph>
+          </PageFooter>
+        </Page>
       </Document>
     </LangContext.Provider>
   );

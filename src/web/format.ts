@@ -18,11 +18,16 @@ export function fmtValue(v: number | null, unit: Unit, lang: Lang, suppressed = 
   if (v === null || v === undefined) return '–';
   const l = locale(lang);
   switch (unit) {
-    case 'procent': return `${v.toLocaleString(l, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
-    case 'euro': return v.toLocaleString(l, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
-    case 'dagen': return `${v.toLocaleString(l, { maximumFractionDigits: 1 })} ${lang === 'nl' ? 'dagen' : 'days'}`;
-    case 'score': return v.toLocaleString(l, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-    default: return v.toLocaleString(l, { maximumFractionDigits: 0 });
+    case 'procent':
+      return `${v.toLocaleString(l, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+    case 'euro':
+      return v.toLocaleString(l, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+    case 'dagen':
+      return `${v.toLocaleString(l, { maximumFractionDigits: 1 })} ${lang === 'nl' ? 'dagen' : 'days'}`;
+    case 'score':
+      return v.toLocaleString(l, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    default:
+      return v.toLocaleString(l, { maximumFractionDigits: 0 });
   }
 }
 
@@ -37,7 +42,13 @@ export function fmtDate(iso: string | null, lang: Lang): string {
 }
 
 export function fmtDateTime(iso: string, lang: Lang): string {
-  return new Date(iso).toLocaleString(locale(lang), { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return new Date(iso).toLocaleString(locale(lang), {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 /**
@@ -83,7 +94,11 @@ export function periodLabel(p: { key: string; label: string }, lang: Lang): stri
   const [, year, half, quarter, month] = m;
   if (half) return `${half === '1' ? 'first' : 'second'} half of ${year}`;
   if (quarter) return `Q${quarter} ${year}`;
-  if (month) return new Date(Number(year), Number(month) - 1, 15).toLocaleDateString('en-GB', { month: 'long', year: 'numeric' });
+  if (month)
+    return new Date(Number(year), Number(month) - 1, 15).toLocaleDateString('en-GB', {
+      month: 'long',
+      year: 'numeric',
+    });
   return year!;
 }
 

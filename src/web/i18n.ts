@@ -6,17 +6,26 @@ const TEXTS = {
   appTitle: ['Zicht', 'Zicht'],
   appSubtitle: ['stuurinformatie jeugdhulp', 'steering information for youth care'],
   skip: ['Naar de inhoud', 'Skip to content'],
-  demoBanner: ['Demogegevens: fictieve gemeenten, geen echte cijfers.', 'Demo data: fictional municipalities, not real figures.'],
+  demoBanner: [
+    'Demogegevens: fictieve gemeenten, geen echte cijfers.',
+    'Demo data: fictional municipalities, not real figures.',
+  ],
   login: ['Inloggen', 'Log in'],
   logout: ['Uitloggen', 'Log out'],
   username: ['Gebruikersnaam', 'User name'],
   password: ['Wachtwoord', 'Password'],
   code: ['Code uit de authenticator-app (6 cijfers)', 'Code from the authenticator app (6 digits)'],
-  codeNeeded: ['Uw rol ziet persoonsgegevens: voer ook de code uit uw authenticator-app in.', 'Your role sees personal data: also enter the code from your authenticator app.'],
+  codeNeeded: [
+    'Uw rol ziet persoonsgegevens: voer ook de code uit uw authenticator-app in.',
+    'Your role sees personal data: also enter the code from your authenticator app.',
+  ],
   gemeente: ['Gemeente', 'Municipality'],
   allGemeenten: ['Alle gemeenten in mijn scope', 'All municipalities in my scope'],
   period: ['Periode', 'Period'],
-  selectHint: ['Kies met de pijltjestoetsen en bevestig met Enter.', 'Choose with the arrow keys and confirm with Enter.'],
+  selectHint: [
+    'Kies met de pijltjestoetsen en bevestig met Enter.',
+    'Choose with the arrow keys and confirm with Enter.',
+  ],
   split: ['Splitsing', 'Split by'],
   noSplit: ['Geen (totaal)', 'None (total)'],
   chart: ['Grafiek', 'Chart'],
@@ -43,7 +52,10 @@ const TEXTS = {
   writtenAbout: ['geschreven bij de waarde', 'written about the value'],
   noExplanations: ['Nog geen duiding bij dit cijfer.', 'No explanation yet.'],
   source: ['Soort', 'Kind'],
-  consent: ['De verteller heeft toestemming gegeven om dit verhaal te bewaren', 'The storyteller consented to keeping this story'],
+  consent: [
+    'De verteller heeft toestemming gegeven om dit verhaal te bewaren',
+    'The storyteller consented to keeping this story',
+  ],
   language: ['English', 'Nederlands'],
   languageLabel: ['Switch to English', 'Schakel naar Nederlands'],
   outlier: ['opvallend hoog', 'notably high'],
@@ -55,7 +67,10 @@ const TEXTS = {
   acceptValid: ['Goede regels inlezen, foute regels in quarantaine', 'Import valid rows, quarantine the rest'],
   uploading: ['Uploaden', 'Uploading'],
   checking: ['Bestand wordt gecontroleerd en ingelezen …', 'Checking and importing the file …'],
-  suppressedNote: ['Onthullingsbeheersing: aantallen afgerond op 5, cellen onder 10 als "<10", percentages op één decimaal uit de afgeronde aantallen, zonder teller en noemer.', 'Disclosure control: counts rounded to 5, cells below 10 shown as "<10", percentages at one decimal from the rounded counts, without numerator and denominator.'],
+  suppressedNote: [
+    'Onthullingsbeheersing: aantallen afgerond op 5, cellen onder 10 als "<10", percentages op één decimaal uit de afgeronde aantallen, zonder teller en noemer.',
+    'Disclosure control: counts rounded to 5, cells below 10 shown as "<10", percentages at one decimal from the rounded counts, without numerator and denominator.',
+  ],
 } as const;
 
 export type TextKey = keyof typeof TEXTS;
@@ -71,21 +86,48 @@ export function useT(): (k: TextKey) => string {
 }
 
 export const FLAG_TEXT: Record<string, [string, string]> = {
-  einde_uit_toewijzing: ['einde uit de toewijzing (stopbericht ontbreekt)', 'end from the allocation (stop message missing)'],
-  gebaseerd_op_toewijzingsdatums: ['begin/einde uit de toewijzing (start- of stopbericht ontbreekt)', 'start/end from the allocation (start or stop message missing)'],
+  einde_uit_toewijzing: [
+    'einde uit de toewijzing (stopbericht ontbreekt)',
+    'end from the allocation (stop message missing)',
+  ],
+  gebaseerd_op_toewijzingsdatums: [
+    'begin/einde uit de toewijzing (start- of stopbericht ontbreekt)',
+    'start/end from the allocation (start or stop message missing)',
+  ],
   periode_niet_compleet: ['periode loopt voorbij de laatste gegevens', 'period runs past the latest data'],
   weinig_waarnemingen: ['weinig waarnemingen', 'few observations'],
   geen_noemer: ['noemer ontbreekt', 'denominator missing'],
   onderdrukt: ['onderdrukt (minder dan 10)', 'suppressed (fewer than 10)'],
   afgerond: ['afgerond op 5', 'rounded to 5'],
   cbs_voorlopig: ['CBS-cijfer voorlopig', 'CBS figure preliminary'],
-  lasten_uit_begroting: ['lasten uit de begroting (jaarrekening ontbreekt nog)', 'burden from the budget (accounts not yet available)'],
-  som_van_gemeenten: ['opgeteld over de gemeenten (een jeugdige in twee gemeenten telt twee keer)', 'summed over the gemeenten (a youth in two counts twice)'],
-  niet_optelbaar: ['niet op te tellen over gemeenten (mediaan, score of model)', 'cannot be combined over gemeenten (median, score or model)'],
-  alleen_per_halfjaar: ['CBS meet dit per halfjaar: kies een halfjaar', 'CBS measures this per half-year: choose a half-year'],
-  niet_alle_gemeenten: ['gepoold over de gemeenten met een cijfer (zie dekking)', 'pooled over the gemeenten with a figure (see coverage)'],
+  lasten_uit_begroting: [
+    'lasten uit de begroting (jaarrekening ontbreekt nog)',
+    'burden from the budget (accounts not yet available)',
+  ],
+  som_van_gemeenten: [
+    'opgeteld over de gemeenten (een jeugdige in twee gemeenten telt twee keer)',
+    'summed over the gemeenten (a youth in two counts twice)',
+  ],
+  niet_optelbaar: [
+    'niet op te tellen over gemeenten (mediaan, score of model)',
+    'cannot be combined over gemeenten (median, score or model)',
+  ],
+  alleen_per_halfjaar: [
+    'CBS meet dit per halfjaar: kies een halfjaar',
+    'CBS measures this per half-year: choose a half-year',
+  ],
+  niet_alle_gemeenten: [
+    'gepoold over de gemeenten met een cijfer (zie dekking)',
+    'pooled over the gemeenten with a figure (see coverage)',
+  ],
   cbs_landelijk_cijfer: ['landelijk cijfer van CBS (NL01)', 'national figure of CBS (NL01)'],
-  ...Object.fromEntries(Array.from({ length: 30 }, (_, i) => 2015 + i).map((y) => [`cbs_jaar_${y}`,
-    [`CBS-jaarcijfer van ${y} (het gevraagde jaar is nog niet gepubliceerd; voor alle gemeenten)`,
-      `CBS yearly figure of ${y} (the year asked for is not yet published; for all gemeenten)`]])),
+  ...Object.fromEntries(
+    Array.from({ length: 30 }, (_, i) => 2015 + i).map((y) => [
+      `cbs_jaar_${y}`,
+      [
+        `CBS-jaarcijfer van ${y} (het gevraagde jaar is nog niet gepubliceerd; voor alle gemeenten)`,
+        `CBS yearly figure of ${y} (the year asked for is not yet published; for all gemeenten)`,
+      ],
+    ]),
+  ),
 };

@@ -30,7 +30,10 @@ export const SPLIT_LABELS: Record<string, Pair> = {
   retourcode: ['naar retourcode', 'by return code'],
   reden: ['naar reden', 'by reason'],
   verwijzer: ['naar verwijzer', 'by referrer'],
-  verwijzer_detail: ['naar huisartsenpraktijk, school en andere verwijzer', 'by GP practice, school and other referrer'],
+  verwijzer_detail: [
+    'naar huisartsenpraktijk, school en andere verwijzer',
+    'by GP practice, school and other referrer',
+  ],
   team: ['naar team', 'by team'],
   maat: ['feitelijk, verwacht en marges', 'actual, expected and bounds'],
 };
@@ -166,7 +169,11 @@ function wordsIn(text: string, lang: Lang): string {
  */
 export function keyLabel(by: string | null, key: string | null, lang: Lang, serverLabel?: string): string {
   // referrer detail comes as "Huisarts — 12345678": the source has no practice or school names
-  if (serverLabel && by === 'verwijzer_detail') return wordsIn(serverLabel.replace(/ — (\S+)$/, (_m, c: string) => ` — ${referrerCode(c)}`), lang);
+  if (serverLabel && by === 'verwijzer_detail')
+    return wordsIn(
+      serverLabel.replace(/ — (\S+)$/, (_m, c: string) => ` — ${referrerCode(c)}`),
+      lang,
+    );
   if (serverLabel) return wordsIn(serverLabel, lang);
   if (key === null) return lang === 'nl' ? 'totaal' : 'total';
   if (by === 'aanbieder') return agbLabel(key);
@@ -177,14 +184,22 @@ export function keyLabel(by: string | null, key: string | null, lang: Lang, serv
     return stat ? `${productCategoryLabel(cat!)} — ${keyLabel('statistiek', stat, lang)}` : productCategoryLabel(key);
   }
   if (by === 'aantal_voorzieningen' && /^\d+\+?$/.test(key)) {
-    return lang === 'nl' ? `${key} ${key === '1' ? 'voorziening' : 'voorzieningen'}` : `${key} ${key === '1' ? 'service' : 'services'}`;
+    return lang === 'nl'
+      ? `${key} ${key === '1' ? 'voorziening' : 'voorzieningen'}`
+      : `${key} ${key === '1' ? 'service' : 'services'}`;
   }
   const p = KEY_TEXT[key];
   return p ? pick(p, lang) : wordsIn(key, lang);
 }
 
 /** Splits whose keys are many and unordered (providers, codes): shown as sorted bars, top N plus "overige". */
-export const RANKED_SPLITS: ReadonlySet<string> = new Set(['aanbieder', 'productcategorie', 'productcode', 'traject', 'verwijzer_detail']);
+export const RANKED_SPLITS: ReadonlySet<string> = new Set([
+  'aanbieder',
+  'productcategorie',
+  'productcode',
+  'traject',
+  'verwijzer_detail',
+]);
 
 export function othersLabel(lang: Lang): string {
   return lang === 'nl' ? 'overige' : 'other';
@@ -192,9 +207,11 @@ export function othersLabel(lang: Lang): string {
 
 /** Who may read an explanation, and what kind of text it is (narratives API). */
 export const VISIBILITY_TEXT: Record<string, Pair> = {
-  intern: ['intern', 'internal'], extern: ['extern', 'external'],
+  intern: ['intern', 'internal'],
+  extern: ['extern', 'external'],
 };
 export const SOURCE_TEXT: Record<string, Pair> = {
-  duiding: ['duiding', 'explanation'], client: ['verhaal van een cliënt', 'story of a client'],
+  duiding: ['duiding', 'explanation'],
+  client: ['verhaal van een cliënt', 'story of a client'],
   professional: ['verhaal van een professional', 'story of a professional'],
 };

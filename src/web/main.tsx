@@ -5,4 +5,8 @@ import '@utrecht/design-tokens/dist/index.css';
 import './styles.css';
 import { App } from './app.js';
 
-createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

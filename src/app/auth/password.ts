@@ -10,7 +10,8 @@ const PARAMS = { iterations: 2, parallelism: 1, memorySize: 19 * 1024, hashLengt
 export const MIN_PASSWORD_LENGTH = 12;
 
 export function passwordProblem(password: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `Wachtwoord moet minstens ${MIN_PASSWORD_LENGTH} tekens hebben / password needs at least ${MIN_PASSWORD_LENGTH} characters`;
+  if (password.length < MIN_PASSWORD_LENGTH)
+    return `Wachtwoord moet minstens ${MIN_PASSWORD_LENGTH} tekens hebben / password needs at least ${MIN_PASSWORD_LENGTH} characters`;
   return null;
 }
 

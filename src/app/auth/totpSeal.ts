@@ -38,8 +38,10 @@ export function openTotp(key: PseudonymKey, stored: string, username: string): s
   try {
     return Buffer.concat([d.update(body.subarray(NONCE, body.length - TAG)), d.final()]).toString('utf8');
   } catch {
-    throw new Error(`TOTP-geheim van ${username} is niet te openen met deze pseudonimiseringssleutel`
-      + ' / TOTP secret cannot be opened with this key');
+    throw new Error(
+      `TOTP-geheim van ${username} is niet te openen met deze pseudonimiseringssleutel` +
+        ' / TOTP secret cannot be opened with this key',
+    );
   }
 }
 
@@ -47,11 +49,15 @@ export function openTotp(key: PseudonymKey, stored: string, username: string): s
 export async function sealStoredTotpSecrets(sql: Sql, key: PseudonymKey): Promise<number> {
   const rows = await sql.query<{ id: number; username: string; totp_secret: string }>(
     `SELECT id::int AS id, username, totp_secret FROM app_user
-      WHERE totp_secret IS NOT NULL AND totp_secret NOT LIKE '${PREFIX}%'`);
+      WHERE totp_secret IS NOT NULL AND totp_secret NOT LIKE '${PREFIX}%'`,
+  );
   for (const r of rows) {
     // only if still the same plain value: a reset in between wins
-    await sql.query('UPDATE app_user SET totp_secret = $2 WHERE id = $1 AND totp_secret = $3',
-      [r.id, sealTotp(key, r.totp_secret, r.username), r.totp_secret]);
+    await sql.query('UPDATE app_user SET totp_secret = $2 WHERE id = $1 AND totp_secret = $3', [
+      r.id,
+      sealTotp(key, r.totp_secret, r.username),
+      r.totp_secret,
+    ]);
   }
   return rows.length;
 }

@@ -33,8 +33,12 @@ export const scopeSchema = z.object({
 export type ScopeAssignment = z.infer<typeof scopeSchema>;
 
 export const newUserSchema = z.object({
-  username: z.string().regex(/^[a-z0-9._-]{3,40}$/,
-    'gebruikersnaam: 3–40 tekens a-z, 0-9, punt, streep / user name: 3–40 characters a-z, 0-9, dot, dash'),
+  username: z
+    .string()
+    .regex(
+      /^[a-z0-9._-]{3,40}$/,
+      'gebruikersnaam: 3–40 tekens a-z, 0-9, punt, streep / user name: 3–40 characters a-z, 0-9, dot, dash',
+    ),
   displayName: z.string().min(1).max(100),
   role: z.enum(ROLES),
   password: z.string(),
@@ -54,7 +58,9 @@ export function accountProblem(err: ZodError): string {
  * plain and sealed on first use.
  */
 export async function createUser(
-  sql: Sql, input: NewUser, key?: PseudonymKey,
+  sql: Sql,
+  input: NewUser,
+  key?: PseudonymKey,
 ): Promise<{ id: number; totpSecret: string | null }> {
   const u = newUserSchema.parse(input);
   const weak = passwordProblem(u.password);
@@ -71,11 +77,18 @@ export async function createUser(
   const [row] = await sql.query<{ id: string }>(
     `INSERT INTO app_user (username, display_name, password_hash, role, totp_secret, totp_required)
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [u.username, u.displayName, hash, u.role, totpSecret && key ? sealTotp(key, totpSecret, u.username) : totpSecret,
-      totpSecret !== null],
+    [
+      u.username,
+      u.displayName,
+      hash,
+      u.role,
+      totpSecret && key ? sealTotp(key, totpSecret, u.username) : totpSecret,
+      totpSecret !== null,
+    ],
   );
   const id = Number(row!.id);
-  for (const s of u.scopes) await sql.query('INSERT INTO user_scope (user_id, scope_kind, scope_key) VALUES ($1, $2, $3)', [id, s.kind, s.key]);
+  for (const s of u.scopes)
+    await sql.query('INSERT INTO user_scope (user_id, scope_kind, scope_key) VALUES ($1, $2, $3)', [id, s.kind, s.key]);
   return { id, totpSecret };
 }
 
@@ -96,7 +109,9 @@ async function checkScopeKey(sql: Sql, s: ScopeAssignment): Promise<void> {
 export async function findUser(sql: Sql, username: string): Promise<UserRow | null> {
   const rows = await sql.query<UserRow>(
     `SELECT id::int AS id, username, display_name, password_hash, totp_secret, totp_last_step::int AS totp_last_step, role, disabled,
-            failed_logins, locked_until FROM app_user WHERE username = $1`, [username]);
+            failed_logins, locked_until FROM app_user WHERE username = $1`,
+    [username],
+  );
   return rows[0] ?? null;
 }
 
@@ -108,20 +123,26 @@ export async function findUser(sql: Sql, username: string): Promise<UserRow | nu
 export async function claimTotpStep(sql: Sql, userId: number, step: number): Promise<boolean> {
   const rows = await sql.query(
     `UPDATE app_user SET totp_last_step = $2
-      WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING 1`, [userId, step]);
+      WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING 1`,
+    [userId, step],
+  );
   return rows.length === 1;
 }
 
 export async function recordSuccess(sql: Sql, userId: number, totpStep: number | null): Promise<void> {
-  await sql.query('UPDATE app_user SET failed_logins = 0, locked_until = NULL, totp_last_step = coalesce($2, totp_last_step) WHERE id = $1',
-    [userId, totpStep]);
+  await sql.query(
+    'UPDATE app_user SET failed_logins = 0, locked_until = NULL, totp_last_step = coalesce($2, totp_last_step) WHERE id = $1',
+    [userId, totpStep],
+  );
 }
 
 export async function setPassword(sql: Sql, username: string, password: string): Promise<void> {
   const weak = passwordProblem(password);
   if (weak) throw new UserError(weak);
-  const n = await sql.query('UPDATE app_user SET password_hash = $2, failed_logins = 0, locked_until = NULL WHERE username = $1 RETURNING 1',
-    [username, await hashPassword(password)]);
+  const n = await sql.query(
+    'UPDATE app_user SET password_hash = $2, failed_logins = 0, locked_until = NULL WHERE username = $1 RETURNING 1',
+    [username, await hashPassword(password)],
+  );
   if (n.length === 0) throw new UserError(`onbekende gebruiker ${username} / unknown user`);
   await sql.query('DELETE FROM app_session WHERE user_id = (SELECT id FROM app_user WHERE username = $1)', [username]);
 }
@@ -129,14 +150,18 @@ export async function setPassword(sql: Sql, username: string, password: string):
 export async function setDisabled(sql: Sql, username: string, disabled: boolean): Promise<void> {
   const n = await sql.query('UPDATE app_user SET disabled = $2 WHERE username = $1 RETURNING 1', [username, disabled]);
   if (n.length === 0) throw new UserError(`onbekende gebruiker ${username} / unknown user`);
-  if (disabled) await sql.query('DELETE FROM app_session WHERE user_id = (SELECT id FROM app_user WHERE username = $1)', [username]);
+  if (disabled)
+    await sql.query('DELETE FROM app_session WHERE user_id = (SELECT id FROM app_user WHERE username = $1)', [
+      username,
+    ]);
 }
 
 export async function resetTotp(sql: Sql, username: string, key?: PseudonymKey): Promise<string> {
   const secret = newTotpSecret();
   const n = await sql.query(
     'UPDATE app_user SET totp_secret = $2, totp_last_step = NULL WHERE username = $1 RETURNING 1',
-    [username, key ? sealTotp(key, secret, username) : secret]);
+    [username, key ? sealTotp(key, secret, username) : secret],
+  );
   if (n.length === 0) throw new UserError(`onbekende gebruiker ${username} / unknown user`);
   return secret;
 }
@@ -152,33 +177,58 @@ export interface UserListing {
 }
 
 export async function listUsers(sql: Sql): Promise<UserListing[]> {
-  const rows = await sql.query<{ username: string; display_name: string; role: Role; disabled: boolean; locked: boolean; totp: boolean; scopes: string | null }>(
+  const rows = await sql.query<{
+    username: string;
+    display_name: string;
+    role: Role;
+    disabled: boolean;
+    locked: boolean;
+    totp: boolean;
+    scopes: string | null;
+  }>(
     `SELECT u.username, u.display_name, u.role, u.disabled, coalesce(u.locked_until > now(), false) AS locked,
             u.totp_secret IS NOT NULL AS totp,
             string_agg(s.scope_kind || '=' || s.scope_key, ',' ORDER BY s.scope_kind, s.scope_key) AS scopes
        FROM app_user u LEFT JOIN user_scope s ON s.user_id = u.id
-      GROUP BY u.id ORDER BY u.username`);
+      GROUP BY u.id ORDER BY u.username`,
+  );
   return rows.map((r) => ({
-    username: r.username, displayName: r.display_name, role: r.role, disabled: r.disabled, locked: r.locked, totp: r.totp,
-    scopes: (r.scopes ?? '').split(',').filter(Boolean).map((s) => {
-      const [kind, key] = s.split('=');
-      return { kind: kind as ScopeKind, key: key ?? '' };
-    }),
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role,
+    disabled: r.disabled,
+    locked: r.locked,
+    totp: r.totp,
+    scopes: (r.scopes ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((s) => {
+        const [kind, key] = s.split('=');
+        return { kind: kind as ScopeKind, key: key ?? '' };
+      }),
   }));
 }
 
 /** Resolves scopes to the gemeenten, team and provider a user may see. */
 export async function loadPrincipal(sql: Sql, userId: number, mfaPassed: boolean): Promise<Principal | null> {
   const [u] = await sql.query<{ id: number; username: string; display_name: string; role: Role; disabled: boolean }>(
-    'SELECT id::int AS id, username, display_name, role, disabled FROM app_user WHERE id = $1', [userId]);
+    'SELECT id::int AS id, username, display_name, role, disabled FROM app_user WHERE id = $1',
+    [userId],
+  );
   if (!u || u.disabled) return null;
-  const scopes = await sql.query<{ scope_kind: ScopeKind; scope_key: string }>('SELECT scope_kind, scope_key FROM user_scope WHERE user_id = $1', [userId]);
+  const scopes = await sql.query<{ scope_kind: ScopeKind; scope_key: string }>(
+    'SELECT scope_kind, scope_key FROM user_scope WHERE user_id = $1',
+    [userId],
+  );
   const gemeenten = new Set<string>();
   let team: Principal['team'] = null;
   let provider: string | null = null;
   for (const s of scopes) {
     if (s.scope_kind === 'regio') {
-      for (const g of await sql.query<{ code: string }>('SELECT code FROM gemeente WHERE region_code = $1', [s.scope_key])) gemeenten.add(g.code);
+      for (const g of await sql.query<{ code: string }>('SELECT code FROM gemeente WHERE region_code = $1', [
+        s.scope_key,
+      ]))
+        gemeenten.add(g.code);
     } else if (s.scope_kind === 'gemeente') gemeenten.add(s.scope_key);
     else if (s.scope_kind === 'team') {
       const [g, code] = s.scope_key.split('/');
@@ -191,12 +241,20 @@ export async function loadPrincipal(sql: Sql, userId: number, mfaPassed: boolean
       // a provider sees the regional aggregates of every region it delivers in
       const rows = await sql.query<{ code: string }>(
         `SELECT DISTINCT g.code FROM gemeente g JOIN gemeente mine ON mine.region_code = g.region_code
-          WHERE mine.code IN (SELECT DISTINCT gemeente_code FROM trajectory WHERE provider_agb = $1)`, [s.scope_key]);
+          WHERE mine.code IN (SELECT DISTINCT gemeente_code FROM trajectory WHERE provider_agb = $1)`,
+        [s.scope_key],
+      );
       for (const g of rows) gemeenten.add(g.code);
     }
   }
   return {
-    userId: u.id, username: u.username, displayName: u.display_name, role: u.role,
-    gemeenten: [...gemeenten].sort(), team, provider, mfaPassed,
+    userId: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role,
+    gemeenten: [...gemeenten].sort(),
+    team,
+    provider,
+    mfaPassed,
   };
 }

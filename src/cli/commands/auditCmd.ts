@@ -23,16 +23,22 @@ export async function auditCommand(cfg: Config, args: string[], flags: AuditFlag
       const r = await verifyAudit(store);
       if (flags.json) console.log(JSON.stringify(r, null, 2));
       else if (r.ok) {
-        console.log(`Toegangslog in orde: ${r.entries.toLocaleString('nl-NL')} regels, keten sluitend. Laatste hash: ${r.headHash}`);
-        if (r.outsideHead) console.log(`Kop buiten de database (${r.outsideHead.file}): regel ${r.outsideHead.seq}, klopt.`);
+        console.log(
+          `Toegangslog in orde: ${r.entries.toLocaleString('nl-NL')} regels, keten sluitend. Laatste hash: ${r.headHash}`,
+        );
+        if (r.outsideHead)
+          console.log(`Kop buiten de database (${r.outsideHead.file}): regel ${r.outsideHead.seq}, klopt.`);
         for (const n of r.notes ?? []) console.log(n);
-      } else console.log(`TOEGANGSLOG NIET IN ORDE (${r.entries} regels):\n${r.problems.map((p) => `  - ${p}`).join('\n')}`);
+      } else
+        console.log(`TOEGANGSLOG NIET IN ORDE (${r.entries} regels):\n${r.problems.map((p) => `  - ${p}`).join('\n')}`);
       return r.ok ? 0 : 1;
     }
     if (sub === 'head' && flags.init) {
       try {
         const e = await startAuditHead(store, { username: `cli:${callerEnv('USER') ?? 'onbekend'}`, origin: 'cli' });
-        console.log(`Nieuwe kop buiten de database gestart bij regel ${e.seq} (gelogd als auditkop_gestart) / new head started.`);
+        console.log(
+          `Nieuwe kop buiten de database gestart bij regel ${e.seq} (gelogd als auditkop_gestart) / new head started.`,
+        );
         return 0;
       } catch (err) {
         if (!(err instanceof HeadFileError)) throw err;
@@ -41,7 +47,11 @@ export async function auditCommand(cfg: Config, args: string[], flags: AuditFlag
       }
     }
     if (sub === 'list' || sub === 'export') {
-      const entries = await readAudit(store, { username: flags.user, subject: flags.subject, limit: sub === 'export' ? 10_000 : 50 });
+      const entries = await readAudit(store, {
+        username: flags.user,
+        subject: flags.subject,
+        limit: sub === 'export' ? 10_000 : 50,
+      });
       if (sub === 'export') {
         if (!flags.out) {
           console.error('Gebruik: zicht audit export --out toegangslog.csv [--user u] [--subject pseudoniem]');
@@ -52,11 +62,26 @@ export async function auditCommand(cfg: Config, args: string[], flags: AuditFlag
         return 0;
       }
       if (flags.json) console.log(JSON.stringify(entries, null, 2));
-      else console.log(table(['nr', 'tijdstip', 'gebeurtenis', 'gebruiker', 'rol', 'uitkomst', 'vraag'],
-        entries.map((e) => [String(e.seq), new Date(e.at).toLocaleString('nl-NL'), e.event, e.username ?? '', e.role ?? '', e.outcome, (e.query ?? '').slice(0, 60)])));
+      else
+        console.log(
+          table(
+            ['nr', 'tijdstip', 'gebeurtenis', 'gebruiker', 'rol', 'uitkomst', 'vraag'],
+            entries.map((e) => [
+              String(e.seq),
+              new Date(e.at).toLocaleString('nl-NL'),
+              e.event,
+              e.username ?? '',
+              e.role ?? '',
+              e.outcome,
+              (e.query ?? '').slice(0, 60),
+            ]),
+          ),
+        );
       return 0;
     }
-    console.error('Gebruik / usage: zicht audit verify | head --init | list [--user u] [--subject pseudoniem] [--json] | export --out bestand.csv');
+    console.error(
+      'Gebruik / usage: zicht audit verify | head --init | list [--user u] [--subject pseudoniem] [--json] | export --out bestand.csv',
+    );
     return 2;
   } finally {
     await store.close();

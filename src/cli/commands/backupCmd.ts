@@ -26,15 +26,30 @@ export async function backupCommand(cfg: Config, flags: BackupFlags): Promise<nu
   const store = await open(cfg);
   try {
     const m = await backup(store, {
-      dataDir: cfg.dataDir, outDir: flags.out, key: pseudonymKey(cfg), actor: CLI_ACTOR, databaseUrl: cfg.databaseUrl,
+      dataDir: cfg.dataDir,
+      outDir: flags.out,
+      key: pseudonymKey(cfg),
+      actor: CLI_ACTOR,
+      databaseUrl: cfg.databaseUrl,
       onProgress: (what, d, t) => progress.update(`back-up: ${what} ${percent(d, t)}`),
     });
     const rows = m.tables.reduce((s, t) => s + t.rows, 0);
-    progress.done(`back-up klaar: ${m.tables.length} tabellen, ${rows.toLocaleString('nl-NL')} rijen, ${m.raw.files} bronbestanden (${mb(m.raw.bytes)})`);
-    if (flags.json) console.log(JSON.stringify({ out: flags.out, tables: m.tables.length, rows, raw: m.raw, auditHead: m.auditHead, key: m.key }, null, 2));
+    progress.done(
+      `back-up klaar: ${m.tables.length} tabellen, ${rows.toLocaleString('nl-NL')} rijen, ${m.raw.files} bronbestanden (${mb(m.raw.bytes)})`,
+    );
+    if (flags.json)
+      console.log(
+        JSON.stringify(
+          { out: flags.out, tables: m.tables.length, rows, raw: m.raw, auditHead: m.auditHead, key: m.key },
+          null,
+          2,
+        ),
+      );
     else {
       console.log(`Back-up in ${flags.out}; toegangslog t/m regel ${m.auditHead?.seq ?? 0}.`);
-      console.log(`De sleutel zit er NIET in. Herkomst: ${m.key.source}\nVingerafdruk ${m.key.fingerprint}: bewaar de sleutel apart en zet hem terug bij herstel.`);
+      console.log(
+        `De sleutel zit er NIET in. Herkomst: ${m.key.source}\nVingerafdruk ${m.key.fingerprint}: bewaar de sleutel apart en zet hem terug bij herstel.`,
+      );
     }
     return 0;
   } catch (err) {
@@ -63,7 +78,9 @@ export async function restoreCommand(cfg: Config, flags: BackupFlags): Promise<n
   }
   const pgdata = join(cfg.dataDir, 'pgdata');
   if (!cfg.databaseUrl && existsSync(pgdata) && readdirSync(pgdata).length > 0) {
-    console.error(`Herstel mislukt / restore failed: ${cfg.dataDir} heeft al een database; kies een nieuwe map met --data-dir / already holds a database`);
+    console.error(
+      `Herstel mislukt / restore failed: ${cfg.dataDir} heeft al een database; kies een nieuwe map met --data-dir / already holds a database`,
+    );
     return 1;
   }
   const key = keyInPlace(cfg);
@@ -81,11 +98,18 @@ export async function restoreCommand(cfg: Config, flags: BackupFlags): Promise<n
   const store = await open(cfg);
   try {
     const r = await restore(store, {
-      fromDir: flags.from, dataDir: cfg.dataDir, key, actor: CLI_ACTOR,
+      fromDir: flags.from,
+      dataDir: cfg.dataDir,
+      key,
+      actor: CLI_ACTOR,
       onProgress: (what, d, t) => progress.update(`herstel: ${what} ${percent(d, t)}`),
     });
-    progress.done(`herstel klaar: ${r.tables} tabellen, ${r.rows.toLocaleString('nl-NL')} rijen, ${r.rawFiles} bronbestanden; toegangslog sluitend (${r.auditEntries} regels)`);
-    const lens = await rebuildLens(store, cfg.dataDir, (step, d, t) => progress.update(`lens: ${step} (${d + 1}/${t})`, true));
+    progress.done(
+      `herstel klaar: ${r.tables} tabellen, ${r.rows.toLocaleString('nl-NL')} rijen, ${r.rawFiles} bronbestanden; toegangslog sluitend (${r.auditEntries} regels)`,
+    );
+    const lens = await rebuildLens(store, cfg.dataDir, (step, d, t) =>
+      progress.update(`lens: ${step} (${d + 1}/${t})`, true),
+    );
     progress.done(`lens opnieuw gebouwd: ${lens.path}`);
     for (const w of r.warnings) console.error(`Let op / note: ${w}`);
     if (flags.json) console.log(JSON.stringify({ ...r, dataDir: cfg.dataDir, lens: lens.path }, null, 2));

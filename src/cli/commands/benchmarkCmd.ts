@@ -7,7 +7,14 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { parsePeriod, PeriodError } from '../../domain/periods.js';
 import { benchmark, BenchmarkError, type BenchmarkRow } from '../../benchmark/benchmark.js';
 import { parseReference, ReferenceError } from '../../benchmark/groups.js';
-import { activeMapping, DEFAULT_MAPPING, FIGURES, MappingError, mappingPath, type Figure } from '../../benchmark/mapping.js';
+import {
+  activeMapping,
+  DEFAULT_MAPPING,
+  FIGURES,
+  MappingError,
+  mappingPath,
+  type Figure,
+} from '../../benchmark/mapping.js';
 import { Lens } from '../../lens/lens.js';
 import { CbsFetchError, fetchCbsTable } from '../../ingest/cbs/fetch.js';
 import { Progress } from '../progress.js';
@@ -26,21 +33,30 @@ export interface BenchmarkFlags {
   json?: boolean | undefined;
 }
 
-const USAGE = 'Gebruik / usage: zicht benchmark --gemeente <code> [--reference grootteklasse|regio|vergelijkbaar[:k]|lijst:<codes>|nederland]\n' +
+const USAGE =
+  'Gebruik / usage: zicht benchmark --gemeente <code> [--reference grootteklasse|regio|vergelijkbaar[:k]|lijst:<codes>|nederland]\n' +
   '       [--period 2024H1] [--base 2017H1] [--year 2023] [--base-year 2017] [--mapping <bestand.json>] [--json]';
 
-const VERDICT_NL = { hoger_dan_verwacht: 'hoger dan verwacht', lager_dan_verwacht: 'lager dan verwacht', zoals_verwacht: 'zoals verwacht' } as const;
+const VERDICT_NL = {
+  hoger_dan_verwacht: 'hoger dan verwacht',
+  lager_dan_verwacht: 'lager dan verwacht',
+  zoals_verwacht: 'zoals verwacht',
+} as const;
 
 function year(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d{4}$/.test(text)) throw new PeriodError(`--${flag} '${text}': geef een jaartal, bv. 2023 / give a year, e.g. 2023`);
+  if (!/^\d{4}$/.test(text))
+    throw new PeriodError(`--${flag} '${text}': geef een jaartal, bv. 2023 / give a year, e.g. 2023`);
   return Number(text);
 }
 
 function halfYear(text: string | undefined, flag: string) {
   if (text === undefined) return undefined;
   const p = parsePeriod(text);
-  if (p.kind !== 'half') throw new PeriodError(`--${flag} '${text}': CBS meet het % jeugdhulp per halfjaar; geef bv. 2024H1 / give a half-year, e.g. 2024H1`);
+  if (p.kind !== 'half')
+    throw new PeriodError(
+      `--${flag} '${text}': CBS meet het % jeugdhulp per halfjaar; geef bv. 2024H1 / give a half-year, e.g. 2024H1`,
+    );
   return p;
 }
 
@@ -53,8 +69,14 @@ export async function benchmarkCommand(cfg: Config, flags: BenchmarkFlags): Prom
   try {
     const { mapping, from } = activeMapping(cfg.dataDir, flags.mapping);
     opts = {
-      gemeente: flags.gemeente.padStart(4, '0'), reference: parseReference(flags.reference ?? 'vergelijkbaar'), mapping, mappingFrom: from,
-      period: halfYear(flags.period, 'period'), basePeriod: halfYear(flags.base, 'base'), year: year(flags.year, 'year'), baseYear: year(flags['base-year'], 'base-year'),
+      gemeente: flags.gemeente.padStart(4, '0'),
+      reference: parseReference(flags.reference ?? 'vergelijkbaar'),
+      mapping,
+      mappingFrom: from,
+      period: halfYear(flags.period, 'period'),
+      basePeriod: halfYear(flags.base, 'base'),
+      year: year(flags.year, 'year'),
+      baseYear: year(flags['base-year'], 'base-year'),
     };
   } catch (err) {
     if (err instanceof PeriodError || err instanceof ReferenceError || err instanceof MappingError) {
@@ -82,38 +104,95 @@ export async function benchmarkCommand(cfg: Config, flags: BenchmarkFlags): Prom
   }
   const r = result;
   console.log(`Benchmark ${r.name} (${r.gemeente}) — referentiegroep: ${r.reference.nl} (${r.reference.members})`);
-  console.log(`% jeugdhulp zonder verblijf ${r.basePeriod} en ${r.period ?? '–'}; inwoners, decielen en lasten ${r.year ?? '–'}; lastenindex t.o.v. begroting ${r.baseYear}. Koppeling CBS: ${r.mappingFrom}\n`);
-  const exp = (x: BenchmarkRow) => (x.expected === null ? '–' : `${fmtPct(x.expected)} (${fmtPct(x.lower)}–${fmtPct(x.upper)})`);
-  console.log(table(
-    ['code', 'gemeente', 'inwoners', 'SES', 'armoede', `% ${r.basePeriod}`, `% ${r.period ?? ''}`, 'index', `Iv3 ${r.year ?? ''} lasten/gebruiker`, `Iv3 ${r.year ?? ''} lasten/inwoner`, 'verwacht % (95%)', 'oordeel'],
-    r.rows.map((x) => [x.code ?? '', x.name, fmtInt(x.inhabitants), x.sesDecile === null ? '' : String(x.sesDecile), x.povertyDecile === null ? '' : String(x.povertyDecile),
-      fmtPct(x.pctBase), fmtPct(x.pct), x.index === null ? '–' : String(x.index), fmtEur(x.burdenPerUser), fmtEur(x.burdenPerInhabitant), exp(x),
-      x.verdict ? VERDICT_NL[x.verdict] : '']),
-    [false, false, true, true, true, true, true, true, true, true, true, false],
-  ));
+  console.log(
+    `% jeugdhulp zonder verblijf ${r.basePeriod} en ${r.period ?? '–'}; inwoners, decielen en lasten ${r.year ?? '–'}; lastenindex t.o.v. begroting ${r.baseYear}. Koppeling CBS: ${r.mappingFrom}\n`,
+  );
+  const exp = (x: BenchmarkRow) =>
+    x.expected === null ? '–' : `${fmtPct(x.expected)} (${fmtPct(x.lower)}–${fmtPct(x.upper)})`;
+  console.log(
+    table(
+      [
+        'code',
+        'gemeente',
+        'inwoners',
+        'SES',
+        'armoede',
+        `% ${r.basePeriod}`,
+        `% ${r.period ?? ''}`,
+        'index',
+        `Iv3 ${r.year ?? ''} lasten/gebruiker`,
+        `Iv3 ${r.year ?? ''} lasten/inwoner`,
+        'verwacht % (95%)',
+        'oordeel',
+      ],
+      r.rows.map((x) => [
+        x.code ?? '',
+        x.name,
+        fmtInt(x.inhabitants),
+        x.sesDecile === null ? '' : String(x.sesDecile),
+        x.povertyDecile === null ? '' : String(x.povertyDecile),
+        fmtPct(x.pctBase),
+        fmtPct(x.pct),
+        x.index === null ? '–' : String(x.index),
+        fmtEur(x.burdenPerUser),
+        fmtEur(x.burdenPerInhabitant),
+        exp(x),
+        x.verdict ? VERDICT_NL[x.verdict] : '',
+      ]),
+      [false, false, true, true, true, true, true, true, true, true, true, false],
+    ),
+  );
   // a pooled row says over how many members each figure was pooled, or that it is CBS's national figure
   const MEASURE_NL: Record<string, string> = {
-    pct: `% ${r.period ?? ''}`, pctBase: `% ${r.basePeriod}`, index: 'index', pctWithResidence: '% met verblijf', inhabitants: 'inwoners',
-    burdenPerUser: 'lasten/gebruiker', burdenPerInhabitant: 'lasten/inwoner', burdenIndex: 'lastenindex',
+    pct: `% ${r.period ?? ''}`,
+    pctBase: `% ${r.basePeriod}`,
+    index: 'index',
+    pctWithResidence: '% met verblijf',
+    inhabitants: 'inwoners',
+    burdenPerUser: 'lasten/gebruiker',
+    burdenPerInhabitant: 'lasten/inwoner',
+    burdenIndex: 'lastenindex',
   };
   for (const x of r.rows) {
     if (!x.coverage) continue;
-    const parts = Object.entries(x.coverage).filter(([, c]) => c.source === 'NL01' || c.n < c.of).map(([k, c]) => (c.source === 'NL01'
-      ? `${MEASURE_NL[k] ?? k}: landelijk cijfer CBS (NL01)`
-      : `${MEASURE_NL[k] ?? k}: ${c.n} van ${c.of} gemeenten${c.populationShare === null ? '' : ` (${fmtPct(c.populationShare * 100)} van de bevolking)`}`));
+    const parts = Object.entries(x.coverage)
+      .filter(([, c]) => c.source === 'NL01' || c.n < c.of)
+      .map(([k, c]) =>
+        c.source === 'NL01'
+          ? `${MEASURE_NL[k] ?? k}: landelijk cijfer CBS (NL01)`
+          : `${MEASURE_NL[k] ?? k}: ${c.n} van ${c.of} gemeenten${c.populationShare === null ? '' : ` (${fmtPct(c.populationShare * 100)} van de bevolking)`}`,
+      );
     if (parts.length > 0) console.log(`${x.name} — ${parts.join('; ')}`);
   }
   const years = [...new Set(r.rows.flatMap((x) => x.flags.filter((f) => f.startsWith('cbs_jaar_'))))];
-  for (const f of years) console.log(`CBS-jaarcijfers van ${r.year} zijn er nog niet: die van ${f.slice('cbs_jaar_'.length)} gebruikt, voor alle gemeenten.`);
+  for (const f of years)
+    console.log(
+      `CBS-jaarcijfers van ${r.year} zijn er nog niet: die van ${f.slice('cbs_jaar_'.length)} gebruikt, voor alle gemeenten.`,
+    );
   const flagged = r.rows.filter((x) => x.flags.length > 0);
-  if (flagged.some((x) => x.flags.includes('cbs_voorlopig'))) console.log('\nCBS-cijfers van de laatste periode zijn voorlopig.');
-  if (flagged.some((x) => x.flags.includes('lasten_uit_begroting'))) console.log('Lasten uit de begroting waar de jaarrekening nog ontbreekt.');
+  if (flagged.some((x) => x.flags.includes('cbs_voorlopig')))
+    console.log('\nCBS-cijfers van de laatste periode zijn voorlopig.');
+  if (flagged.some((x) => x.flags.includes('lasten_uit_begroting')))
+    console.log('Lasten uit de begroting waar de jaarrekening nog ontbreekt.');
   for (const m of r.models) console.log(`\n${m.methodNl}`);
-  if (r.missingFigures.length > 0) console.log(`\nGeen gegevens voor: ${r.missingFigures.map((f) => FIGURES[f as Figure].nl).join('; ')} (zie zicht cbs mapping).`);
+  if (r.missingFigures.length > 0)
+    console.log(
+      `\nGeen gegevens voor: ${r.missingFigures.map((f) => FIGURES[f as Figure].nl).join('; ')} (zie zicht cbs mapping).`,
+    );
   return 0;
 }
 
-export async function cbsCommand(cfg: Config, positionals: string[], flags: { json?: boolean | undefined; mapping?: string | undefined; write?: boolean | undefined; to?: string | undefined; 'base-url'?: string | undefined }): Promise<number> {
+export async function cbsCommand(
+  cfg: Config,
+  positionals: string[],
+  flags: {
+    json?: boolean | undefined;
+    mapping?: string | undefined;
+    write?: boolean | undefined;
+    to?: string | undefined;
+    'base-url'?: string | undefined;
+  },
+): Promise<number> {
   const [sub] = positionals;
   if (sub === 'mapping') {
     if (flags.write) {
@@ -123,7 +202,9 @@ export async function cbsCommand(cfg: Config, positionals: string[], flags: { js
         return 1;
       }
       writeFileSync(target, `${JSON.stringify(DEFAULT_MAPPING, null, 2)}\n`);
-      console.log(`Koppeling geschreven naar ${target}; pas hem aan, Zicht gebruikt hem voortaan / mapping written: edit it, Zicht uses it from now on`);
+      console.log(
+        `Koppeling geschreven naar ${target}; pas hem aan, Zicht gebruikt hem voortaan / mapping written: edit it, Zicht uses it from now on`,
+      );
       return 0;
     }
     const active = activeMapping(cfg.dataDir, flags.mapping);
@@ -131,14 +212,21 @@ export async function cbsCommand(cfg: Config, positionals: string[], flags: { js
       console.log(JSON.stringify({ from: active.from, figures: FIGURES, mapping: active.mapping }, null, 2));
       return 0;
     }
-    console.log(`CBS-koppeling (${active.from}); eerste bron met gegevens telt. Aanpassen: zicht cbs mapping --write, dan ${mappingPath(cfg.dataDir)} bewerken.\n`);
+    console.log(
+      `CBS-koppeling (${active.from}); eerste bron met gegevens telt. Aanpassen: zicht cbs mapping --write, dan ${mappingPath(cfg.dataDir)} bewerken.\n`,
+    );
     for (const [key, f] of Object.entries(FIGURES) as Array<[Figure, (typeof FIGURES)[Figure]]>) {
       const sources = active.mapping.figures[key];
       console.log(`${key} — ${f.nl} (per ${f.periods})`);
-      for (const s of sources) console.log(`    ${s.table} / ${s.topic}${s.dims ? ` [${s.dims}]` : ''}${s.factor !== 1 ? ` × ${s.factor}` : ''}`);
+      for (const s of sources)
+        console.log(
+          `    ${s.table} / ${s.topic}${s.dims ? ` [${s.dims}]` : ''}${s.factor !== 1 ? ` × ${s.factor}` : ''}`,
+        );
       if (sources.length === 0) console.log('    (geen bron)');
     }
-    console.log('\nIv3-lasten (taakvelden 6.72 + 6.82, vanaf 2023 6.72a–d, 6.73a–c, 6.74a–c, 6.82a–b) komen uit de ingelezen Iv3-gegevens.');
+    console.log(
+      '\nIv3-lasten (taakvelden 6.72 + 6.82, vanaf 2023 6.72a–d, 6.73a–c, 6.74a–c, 6.82a–b) komen uit de ingelezen Iv3-gegevens.',
+    );
     return 0;
   }
   if (sub === 'fetch') {
@@ -152,7 +240,10 @@ export async function cbsCommand(cfg: Config, positionals: string[], flags: { js
     const results = [];
     for (const id of ids) {
       try {
-        const r = await fetchCbsTable(id, to, { baseUrl: flags['base-url'], onProgress: (p) => progress.update(`CBS ${id}: ${p.entitySet} ${p.rows.toLocaleString('nl-NL')} rijen`) });
+        const r = await fetchCbsTable(id, to, {
+          baseUrl: flags['base-url'],
+          onProgress: (p) => progress.update(`CBS ${id}: ${p.entitySet} ${p.rows.toLocaleString('nl-NL')} rijen`),
+        });
         progress.done(`CBS ${id}: ${r.rows.toLocaleString('nl-NL')} rijen in ${r.dir} (${r.requests} verzoeken)`);
         results.push(r);
       } catch (err) {
@@ -166,6 +257,8 @@ export async function cbsCommand(cfg: Config, positionals: string[], flags: { js
     else console.log(`Inlezen: zicht import cbs ${to}`);
     return 0;
   }
-  console.error('Gebruik / usage: zicht cbs mapping [--json] [--write] [--mapping <bestand>] | fetch <tabelnummer…> [--to <map>]');
+  console.error(
+    'Gebruik / usage: zicht cbs mapping [--json] [--write] [--mapping <bestand>] | fetch <tabelnummer…> [--to <map>]',
+  );
   return 2;
 }

@@ -48,7 +48,13 @@ export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number
   const manifestPath = join(demoDir, 'manifest.json');
   const wanted = { seed, size, until };
   const previous = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as DemoManifest) : null;
-  const reuse = !flags.fresh && previous && previous.seed === seed && previous.size === size && previous.windowEnd === until && existsSync(lensPath(cfg.dataDir));
+  const reuse =
+    !flags.fresh &&
+    previous &&
+    previous.seed === seed &&
+    previous.size === size &&
+    previous.windowEnd === until &&
+    existsSync(lensPath(cfg.dataDir));
 
   // a running server owns the embedded store: a demo must not delete or load it under the server's feet
   if (!cfg.databaseUrl && (!reuse || !flags['no-serve'])) {
@@ -65,10 +71,15 @@ export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number
       if (!cfg.databaseUrl) resetAuditHead(auditHeadFile(cfg.dataDir));
     }
     const manifest = await generateDemo({
-      ...wanted, outDir: join(demoDir, 'files'),
+      ...wanted,
+      outDir: join(demoDir, 'files'),
       onProgress: (d, t, name) => progress.update(`demodata maken: ${percent(d, t)} (${name})`, size === 'region'),
     });
-    progress.done(`demodata gemaakt: ${Object.entries(manifest.files).map(([k, f]) => `${k} ${fmtInt(f.rows)}`).join(', ')}`);
+    progress.done(
+      `demodata gemaakt: ${Object.entries(manifest.files)
+        .map(([k, f]) => `${k} ${fmtInt(f.rows)}`)
+        .join(', ')}`,
+    );
     // the last year arrives as iJw messages through the iJw importer, as a gemeente's own traffic
     // would; the years before come from its own administration (CSV)
     // (the national set would be millions of message files: it stays CSV)
@@ -77,24 +88,49 @@ export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number
       progress.update('iJw-berichten schrijven …', true);
       const from = addDays(addMonths(until, -12), 1);
       rmSync(join(demoDir, 'ijw'), { recursive: true, force: true });
-      const out = await writeIjwMessages({ trajecten: manifest.files.trajecten!.path, declaraties: manifest.files.declaraties!.path }, join(demoDir, 'ijw'),
-        { from, historicClaims: join(demoDir, 'files', 'declaraties-voor-ijw.csv') });
+      const out = await writeIjwMessages(
+        { trajecten: manifest.files.trajecten!.path, declaraties: manifest.files.declaraties!.path },
+        join(demoDir, 'ijw'),
+        { from, historicClaims: join(demoDir, 'files', 'declaraties-voor-ijw.csv') },
+      );
       ijw = { dir: out.dir, historicClaims: out.historicClaims };
-      progress.done(`iJw 3.2-berichten vanaf ${formatDateNl(from)} geschreven in ${out.dir}: ${Object.entries(out.counts).map(([k, n]) => `${k} ${fmtInt(n)}`).join(', ')}`);
+      progress.done(
+        `iJw 3.2-berichten vanaf ${formatDateNl(from)} geschreven in ${out.dir}: ${Object.entries(out.counts)
+          .map(([k, n]) => `${k} ${fmtInt(n)}`)
+          .join(', ')}`,
+      );
     }
     const store = await open(cfg);
     try {
-      await loadDemo(store, cfg.dataDir, pseudonymKey(cfg), manifest, (p) =>
-        progress.update(p.file === 'iJw-berichten'
-          ? `inlezen iJw-berichten: ${percent(p.bytes, p.totalBytes)} (${fmtInt(p.bytes)} van ${fmtInt(p.totalBytes)})`
-          : `inlezen ${p.file}: ${p.phase} ${percent(p.bytes, p.totalBytes)} (${mb(p.bytes)})`), ijw);
+      await loadDemo(
+        store,
+        cfg.dataDir,
+        pseudonymKey(cfg),
+        manifest,
+        (p) =>
+          progress.update(
+            p.file === 'iJw-berichten'
+              ? `inlezen iJw-berichten: ${percent(p.bytes, p.totalBytes)} (${fmtInt(p.bytes)} van ${fmtInt(p.totalBytes)})`
+              : `inlezen ${p.file}: ${p.phase} ${percent(p.bytes, p.totalBytes)} (${mb(p.bytes)})`,
+          ),
+        ijw,
+      );
       progress.done('demodata ingelezen via de importeurs');
-      const lens = await rebuildLens(store, cfg.dataDir, (step, d, t) => progress.update(`lens bouwen: ${step} (${d + 1}/${t})`, true));
+      const lens = await rebuildLens(store, cfg.dataDir, (step, d, t) =>
+        progress.update(`lens bouwen: ${step} (${d + 1}/${t})`, true),
+      );
       progress.done(`lens gebouwd in ${(lens.millis / 1000).toLocaleString('nl-NL')} s`);
     } finally {
       await store.close();
     }
-    writeFileSync(manifestPath, JSON.stringify({ ...manifest, providers: manifest.providers.map((p) => ({ ...p, categories: [...p.categories] })) }, null, 2));
+    writeFileSync(
+      manifestPath,
+      JSON.stringify(
+        { ...manifest, providers: manifest.providers.map((p) => ({ ...p, categories: [...p.categories] })) },
+        null,
+        2,
+      ),
+    );
   }
   // the generated inputs hold (fictional) BSNs, names and birth dates in plain text, and the raw store
   // keeps every one of them sealed: like a gemeente's own export they do not stay in the data directory
@@ -108,18 +144,43 @@ export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number
   lens.close();
   const seconds = (performance.now() - started) / 1000;
   if (flags.json) {
-    console.log(JSON.stringify({ demo: true, seed, size, until, year, seconds: Math.round(seconds * 10) / 10, gemeenten: summary }, null, 2));
+    console.log(
+      JSON.stringify(
+        { demo: true, seed, size, until, year, seconds: Math.round(seconds * 10) / 10, gemeenten: summary },
+        null,
+        2,
+      ),
+    );
     return 0;
   }
-  console.log(`\nZicht — DEMOGEGEVENS (fictieve gemeenten, geen echte cijfers) · ${size === 'region' ? 'Jeugdregio Middenwaard' : 'landelijke demoset'} · ${year}`);
-  console.log(table(
-    ['code', 'gemeente', 'inwoners', 'jeugd 0–17', 'met jeugdhulp', '%', 'gestart', 'kosten'],
-    summary.slice(0, 40).map((s) => [s.gemeente, s.naam, fmtInt(s.inwoners), fmtInt(s.jeugdigen_0_17), fmtInt(s.jeugdigen_met_jeugdhulp), fmtPct(s.pct_jeugdhulp), fmtInt(s.gestarte_trajecten), fmtEur(s.kosten_euro)]),
-    [false, false, true, true, true, true, true, true],
-  ));
+  console.log(
+    `\nZicht — DEMOGEGEVENS (fictieve gemeenten, geen echte cijfers) · ${size === 'region' ? 'Jeugdregio Middenwaard' : 'landelijke demoset'} · ${year}`,
+  );
+  console.log(
+    table(
+      ['code', 'gemeente', 'inwoners', 'jeugd 0–17', 'met jeugdhulp', '%', 'gestart', 'kosten'],
+      summary
+        .slice(0, 40)
+        .map((s) => [
+          s.gemeente,
+          s.naam,
+          fmtInt(s.inwoners),
+          fmtInt(s.jeugdigen_0_17),
+          fmtInt(s.jeugdigen_met_jeugdhulp),
+          fmtPct(s.pct_jeugdhulp),
+          fmtInt(s.gestarte_trajecten),
+          fmtEur(s.kosten_euro),
+        ]),
+      [false, false, true, true, true, true, true, true],
+    ),
+  );
   if (summary.length > 40) console.log(`… en nog ${summary.length - 40} gemeenten (--json voor alles)`);
-  console.log(`\nKlaar in ${seconds.toLocaleString('nl-NL', { maximumFractionDigits: 1 })} s. Gegevensmap: ${cfg.dataDir}`);
-  console.log('Verder: zicht indicators --list · zicht indicators --indicator pct_youth_in_care --period 2025H2 --by zorgvorm');
+  console.log(
+    `\nKlaar in ${seconds.toLocaleString('nl-NL', { maximumFractionDigits: 1 })} s. Gegevensmap: ${cfg.dataDir}`,
+  );
+  console.log(
+    'Verder: zicht indicators --list · zicht indicators --indicator pct_youth_in_care --period 2025H2 --by zorgvorm',
+  );
   if (!flags['no-serve']) return serveCommand(cfg, { port: flags.port, host: flags.host }, true);
   return 0;
 }

@@ -2,7 +2,14 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { extensionsOf, FILE_KINDS, fileKind, importTabularFile, type FileKind } from '../../app/imports.js';
-import { listProfiles, parseProfile, ProfileError, readProfile, saveProfile, type MappingProfile } from '../../ingest/xlsx/profiles.js';
+import {
+  listProfiles,
+  parseProfile,
+  ProfileError,
+  readProfile,
+  saveProfile,
+  type MappingProfile,
+} from '../../ingest/xlsx/profiles.js';
 import { readFileSync } from 'node:fs';
 import { exportForCorrection, openEntries, resolveByHand } from '../../ingest/quarantine.js';
 import { appendAudit } from '../../audit/log.js';
@@ -34,7 +41,10 @@ function expand(paths: string[]): Record<FileKind | 'other', string[]> {
   const visit = (p: string) => {
     const kind = fileKind(p);
     if (kind) out[kind].push(p);
-    else if (existsSync(p) && statSync(p).isDirectory()) readdirSync(p).sort().forEach((f) => visit(join(p, f)));
+    else if (existsSync(p) && statSync(p).isDirectory())
+      readdirSync(p)
+        .sort()
+        .forEach((f) => visit(join(p, f)));
     else out.other.push(p);
   };
   paths.forEach(visit);
@@ -74,15 +84,24 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
     }
     const files = expand(paths);
     const known = extensionsOf(FILE_KINDS.map((k) => k.kind));
-    for (const p of files.other) console.error(`Overgeslagen (geen ${known} of map met CBS-tabellen) / skipped (not ${known} or a folder of CBS tables): ${p}`);
+    for (const p of files.other)
+      console.error(
+        `Overgeslagen (geen ${known} of map met CBS-tabellen) / skipped (not ${known} or a folder of CBS tables): ${p}`,
+      );
     const ctx = { store, dataDir: cfg.dataDir, key: pseudonymKey(cfg) };
     const csvOpts = {
       type: flags.type,
       acceptValid: Boolean(flags['accept-valid']),
       dryRun: Boolean(flags['dry-run']),
-      onProgress: (p: { file: string; phase: string; bytes: number; totalBytes: number; rows: number }) => progress.update(`${p.file}: ${p.phase} ${percent(p.bytes, p.totalBytes)} (${mb(p.bytes)}, ${p.rows.toLocaleString('nl-NL')} regels)`),
+      onProgress: (p: { file: string; phase: string; bytes: number; totalBytes: number; rows: number }) =>
+        progress.update(
+          `${p.file}: ${p.phase} ${percent(p.bytes, p.totalBytes)} (${mb(p.bytes)}, ${p.rows.toLocaleString('nl-NL')} regels)`,
+        ),
     };
-    for (const [kind, path] of [...files.csv.map((p) => ['csv', p] as const), ...files.xlsx.map((p) => ['xlsx', p] as const)]) {
+    for (const [kind, path] of [
+      ...files.csv.map((p) => ['csv', p] as const),
+      ...files.xlsx.map((p) => ['xlsx', p] as const),
+    ]) {
       if (kind === 'xlsx') progress.update(`${basename(path)}: Excel-blad omzetten …`, true);
       const report = await importTabularFile(ctx, path, kind, { ...csvOpts, sheet: flags.sheet, profile });
       progress.done(`${report.file}: ${report.status}`);
@@ -110,7 +129,20 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
       } catch (err) {
         if (!(err instanceof ZipRefused)) throw err;
         const p = problem(0, null, null, 'zip_refused', err.nl, err.en);
-        const r: FileReport = { file: basename(z), sha256: null, recordType: 'zip', status: 'rejected', encoding: null, separator: null, rowsRead: 0, rowsAccepted: 0, rowsRejected: 1, problems: [p], problemsTotal: 1, runId: null };
+        const r: FileReport = {
+          file: basename(z),
+          sha256: null,
+          recordType: 'zip',
+          status: 'rejected',
+          encoding: null,
+          separator: null,
+          rowsRead: 0,
+          rowsAccepted: 0,
+          rowsRejected: 1,
+          problems: [p],
+          problemsTotal: 1,
+          runId: null,
+        };
         reports.push(r);
         if (!flags.json) console.log(formatReport(r));
       }
@@ -119,17 +151,25 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
       const ijw = await importIjwFiles({ store, dataDir: cfg.dataDir, key: pseudonymKey(cfg) }, xml, {
         dryRun: Boolean(flags['dry-run']),
         displayName: (p) => names.get(p) ?? basename(p),
-        onProgress: (p) => progress.update(`iJw-berichten: ${percent(p.done, p.total)} (${p.done.toLocaleString('nl-NL')} van ${p.total.toLocaleString('nl-NL')})`),
+        onProgress: (p) =>
+          progress.update(
+            `iJw-berichten: ${percent(p.done, p.total)} (${p.done.toLocaleString('nl-NL')} van ${p.total.toLocaleString('nl-NL')})`,
+          ),
       });
       reports.push(...ijw);
       const count = (s: string) => ijw.filter((r) => r.status === s).length;
       // a message can count while single lines of it do not (as in the gemeente's own answer message)
       const partly = ijw.filter((r) => r.status !== 'rejected' && r.rowsRejected > 0);
-      progress.done(`iJw-berichten: ${ijw.length} gelezen — ${count('committed')} ingelezen, ${count('unchanged')} al eerder ingelezen, ${count('rejected')} geweigerd${partly.length > 0 ? `; in ${partly.length} bericht(en) telden losse regels niet mee` : ''}${flags['dry-run'] ? ` (proefrun: ${count('dry-run')} in orde)` : ''}`);
-      if (!flags.json) for (const r of ijw.filter((x) => x.status === 'rejected' || x.rowsRejected > 0)) console.log(formatReport(r));
+      progress.done(
+        `iJw-berichten: ${ijw.length} gelezen — ${count('committed')} ingelezen, ${count('unchanged')} al eerder ingelezen, ${count('rejected')} geweigerd${partly.length > 0 ? `; in ${partly.length} bericht(en) telden losse regels niet mee` : ''}${flags['dry-run'] ? ` (proefrun: ${count('dry-run')} in orde)` : ''}`,
+      );
+      if (!flags.json)
+        for (const r of ijw.filter((x) => x.status === 'rejected' || x.rowsRejected > 0)) console.log(formatReport(r));
     }
     if (!flags['dry-run'] && reports.some((r) => r.status === 'committed')) {
-      const lens = await rebuildLens(store, cfg.dataDir, (step, d, t) => progress.update(`lens: ${step} (${d + 1}/${t})`));
+      const lens = await rebuildLens(store, cfg.dataDir, (step, d, t) =>
+        progress.update(`lens: ${step} (${d + 1}/${t})`),
+      );
       progress.done(`lens bijgewerkt in ${(lens.millis / 1000).toLocaleString('nl-NL')} s`);
     }
   } finally {
@@ -150,7 +190,9 @@ function profilesCommand(cfg: Config, args: string[], json: boolean): number {
     }
     try {
       const saved = saveProfile(cfg.dataDir, parseProfile(JSON.parse(readFileSync(file, 'utf8')), file));
-      console.log(`Profiel opgeslagen: ${saved}. Gebruik: zicht import <bestand> --profile ${basename(saved, '.json')}`);
+      console.log(
+        `Profiel opgeslagen: ${saved}. Gebruik: zicht import <bestand> --profile ${basename(saved, '.json')}`,
+      );
       return 0;
     } catch (err) {
       if (err instanceof ProfileError || err instanceof SyntaxError) {
@@ -162,8 +204,17 @@ function profilesCommand(cfg: Config, args: string[], json: boolean): number {
   }
   const profiles = listProfiles(cfg.dataDir);
   if (json) console.log(JSON.stringify(profiles, null, 2));
-  else if (profiles.length === 0) console.log('Nog geen profielen. Maak een JSON-bestand zoals in docs/csv-formaat.md en sla het op met: zicht import profile-add <profiel.json>');
-  else for (const p of profiles) console.log(`${p.naam}${p.soort ? ` (${p.soort})` : ''}${p.blad ? `, blad ${p.blad}` : ''}: ${Object.entries(p.kolommen).map(([a, b]) => `${a} → ${b}`).join(', ')}`);
+  else if (profiles.length === 0)
+    console.log(
+      'Nog geen profielen. Maak een JSON-bestand zoals in docs/csv-formaat.md en sla het op met: zicht import profile-add <profiel.json>',
+    );
+  else
+    for (const p of profiles)
+      console.log(
+        `${p.naam}${p.soort ? ` (${p.soort})` : ''}${p.blad ? `, blad ${p.blad}` : ''}: ${Object.entries(p.kolommen)
+          .map(([a, b]) => `${a} → ${b}`)
+          .join(', ')}`,
+      );
   return 0;
 }
 
@@ -186,16 +237,30 @@ async function quarantineCommand(cfg: Config, flags: ImportFlags): Promise<numbe
     }
     if (flags.out) {
       const files = await exportForCorrection(store, pseudonymKey(cfg), flags.out);
-      await appendAudit(store, { ...CLI_ACTOR, event: 'export_persoonsgegevens', outcome: 'ok', query: `quarantaine-correctie ${files.map((f) => `${f.recordType}#${f.run}:${f.rows}`).join(' ')}`, purpose: 'correctie van geweigerde regels' });
+      await appendAudit(store, {
+        ...CLI_ACTOR,
+        event: 'export_persoonsgegevens',
+        outcome: 'ok',
+        query: `quarantaine-correctie ${files.map((f) => `${f.recordType}#${f.run}:${f.rows}`).join(' ')}`,
+        purpose: 'correctie van geweigerde regels',
+      });
       if (flags.json) console.log(JSON.stringify(files, null, 2));
       else if (files.length === 0) console.log('Geen open regels in quarantaine.');
-      else for (const f of files) console.log(`${f.path}: ${f.rows} regel(s) ${f.recordType} om te corrigeren; lees het bestand daarna in met zicht import (let op: bevat persoonsgegevens)`);
+      else
+        for (const f of files)
+          console.log(
+            `${f.path}: ${f.rows} regel(s) ${f.recordType} om te corrigeren; lees het bestand daarna in met zicht import (let op: bevat persoonsgegevens)`,
+          );
       return 0;
     }
     const entries = await openEntries(store);
     if (flags.json) console.log(JSON.stringify(entries, null, 2));
     else if (entries.length === 0) console.log('Geen open regels in quarantaine.');
-    else for (const e of entries) console.log(`#${e.id} ${e.file} regel ${e.line} (${e.recordType}): ${e.errors.map((x) => `${x.column}: ${x.nl}`).join('; ')}`);
+    else
+      for (const e of entries)
+        console.log(
+          `#${e.id} ${e.file} regel ${e.line} (${e.recordType}): ${e.errors.map((x) => `${x.column}: ${x.nl}`).join('; ')}`,
+        );
     return 0;
   } finally {
     await store.close();

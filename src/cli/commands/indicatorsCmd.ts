@@ -22,7 +22,8 @@ export interface IndicatorFlags {
 function show(r: IndicatorRow): string {
   if (r.unit === 'procent') return fmtPct(r.value);
   if (r.unit === 'euro') return fmtEur(r.value);
-  if (r.unit === 'score' || r.unit === 'dagen') return r.value === null ? '–' : r.value.toLocaleString('nl-NL', { maximumFractionDigits: 1 });
+  if (r.unit === 'score' || r.unit === 'dagen')
+    return r.value === null ? '–' : r.value.toLocaleString('nl-NL', { maximumFractionDigits: 1 });
   return fmtInt(r.value);
 }
 
@@ -30,12 +31,18 @@ export async function indicatorsCommand(cfg: Config, flags: IndicatorFlags): Pro
   if (flags.list) {
     const defs = INDICATORS.map((i) => i.definition);
     if (flags.json) console.log(JSON.stringify(defs, null, 2));
-    else for (const d of defs) console.log(`${d.id} — ${d.nameNl}${d.costBasis ? ` [${d.costBasis.nl}]` : ''} (${d.unit})\n  ${d.definitionNl}\n`);
+    else
+      for (const d of defs)
+        console.log(
+          `${d.id} — ${d.nameNl}${d.costBasis ? ` [${d.costBasis.nl}]` : ''} (${d.unit})\n  ${d.definitionNl}\n`,
+        );
     return 0;
   }
   const ids = (flags.indicator ?? '').split(',').filter(Boolean);
   if (ids.length === 0 || !flags.period) {
-    console.error('Gebruik / usage: zicht indicators --indicator <id,…> --period <2024|2024H1|2024Q3|2024-03> [--gemeente <code,…|all|regio:<code>|totaal>] [--by <dimensie>] [--mapping <bestand.json>] [--json]\n       zicht indicators --list [--json]');
+    console.error(
+      'Gebruik / usage: zicht indicators --indicator <id,…> --period <2024|2024H1|2024Q3|2024-03> [--gemeente <code,…|all|regio:<code>|totaal>] [--by <dimensie>] [--mapping <bestand.json>] [--json]\n       zicht indicators --list [--json]',
+    );
     return 2;
   }
   const period = periodFlag(flags.period);
@@ -59,14 +66,28 @@ export async function indicatorsCommand(cfg: Config, flags: IndicatorFlags): Pro
   const lens = await Lens.open(cfg.dataDir);
   const rows: IndicatorRow[] = [];
   try {
-    const gemeenten = sel.kind === 'gemeenten' ? [...sel.codes]
-      : members(sel, await lens.query<{ code: string; region_code: string | null }>('SELECT code, region_code FROM gemeente ORDER BY code'));
+    const gemeenten =
+      sel.kind === 'gemeenten'
+        ? [...sel.codes]
+        : members(
+            sel,
+            await lens.query<{ code: string; region_code: string | null }>(
+              'SELECT code, region_code FROM gemeente ORDER BY code',
+            ),
+          );
     if (sel.kind !== 'gemeenten' && gemeenten.length === 0) {
-      console.error(`Regio ${sel.kind === 'regio' ? sel.region : ''} heeft geen gemeenten in de gegevens / region has no gemeenten in the data`);
+      console.error(
+        `Regio ${sel.kind === 'regio' ? sel.region : ''} heeft geen gemeenten in de gegevens / region has no gemeenten in the data`,
+      );
       return 2;
     }
     for (const id of ids) {
-      const computed = await findIndicator(id)!.compute(lens, { period, gemeenten, by: flags.by, cbsMapping: cbs.mapping });
+      const computed = await findIndicator(id)!.compute(lens, {
+        period,
+        gemeenten,
+        by: flags.by,
+        cbsMapping: cbs.mapping,
+      });
       rows.push(...(combined ? combineRows(id, computed, combined) : computed));
     }
   } finally {
@@ -74,9 +95,22 @@ export async function indicatorsCommand(cfg: Config, flags: IndicatorFlags): Pro
   }
   if (flags.json) console.log(JSON.stringify(rows, null, 2));
   else {
-    console.log(table(['indicator', 'gemeente', 'periode', 'splitsing', 'waarde', 'teller', 'noemer', 'kanttekeningen'],
-      rows.map((r) => [r.indicator, r.gemeente, r.period, r.key ?? '', show(r), fmtInt(r.numerator), fmtInt(r.denominator), r.flags.join(', ')]),
-      [false, false, false, false, true, true, true, false]));
+    console.log(
+      table(
+        ['indicator', 'gemeente', 'periode', 'splitsing', 'waarde', 'teller', 'noemer', 'kanttekeningen'],
+        rows.map((r) => [
+          r.indicator,
+          r.gemeente,
+          r.period,
+          r.key ?? '',
+          show(r),
+          fmtInt(r.numerator),
+          fmtInt(r.denominator),
+          r.flags.join(', '),
+        ]),
+        [false, false, false, false, true, true, true, false],
+      ),
+    );
   }
   return 0;
 }

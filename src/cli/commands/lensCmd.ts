@@ -7,10 +7,14 @@ export async function lensCommand(cfg: Config, flags: { json?: boolean | undefin
   const store = await open(cfg);
   const progress = new Progress();
   try {
-    const r = await rebuildLens(store, cfg.dataDir, (step, d, t) => progress.update(`lens: ${step} (${d + 1}/${t})`, true));
+    const r = await rebuildLens(store, cfg.dataDir, (step, d, t) =>
+      progress.update(`lens: ${step} (${d + 1}/${t})`, true),
+    );
     progress.done(`lens gebouwd in ${(r.millis / 1000).toLocaleString('nl-NL')} s: ${r.path}`);
     if (flags.json) console.log(JSON.stringify(r, null, 2));
-    else for (const [t, n] of Object.entries(r.tables)) console.log(`${t.padEnd(24)} ${n.toLocaleString('nl-NL').padStart(12)} rijen`);
+    else
+      for (const [t, n] of Object.entries(r.tables))
+        console.log(`${t.padEnd(24)} ${n.toLocaleString('nl-NL').padStart(12)} rijen`);
   } finally {
     await store.close();
   }

@@ -5,7 +5,10 @@ import { Lens } from '../../lens/lens.js';
 import type { Config } from '../config.js';
 import { fmtInt, table } from '../format.js';
 
-export async function qualityCommand(cfg: Config, flags: { period?: string | undefined; gemeente?: string | undefined; json?: boolean | undefined }): Promise<number> {
+export async function qualityCommand(
+  cfg: Config,
+  flags: { period?: string | undefined; gemeente?: string | undefined; json?: boolean | undefined },
+): Promise<number> {
   if (!flags.period) {
     console.error('Gebruik / usage: zicht quality --period <2025H2|2025|…> [--gemeente <code,…>] [--json]');
     return 2;
@@ -21,11 +24,35 @@ export async function qualityCommand(cfg: Config, flags: { period?: string | und
     lens.close();
   }
   if (flags.json) {
-    console.log(JSON.stringify([...checks].map(([gemeente, c]) => ({ gemeente, period: flags.period, checks: c })), null, 2));
+    console.log(
+      JSON.stringify(
+        [...checks].map(([gemeente, c]) => ({ gemeente, period: flags.period, checks: c })),
+        null,
+        2,
+      ),
+    );
     return 0;
   }
-  const rows = [...checks].flatMap(([g, cs]) => cs.map((c) => [g, c.source, c.nameNl, c.share === null ? 'n.v.t.' : `${Math.round(c.share * 100)}%`, fmtInt(c.numerator), fmtInt(c.denominator)]));
+  const rows = [...checks].flatMap(([g, cs]) =>
+    cs.map((c) => [
+      g,
+      c.source,
+      c.nameNl,
+      c.share === null ? 'n.v.t.' : `${Math.round(c.share * 100)}%`,
+      fmtInt(c.numerator),
+      fmtInt(c.denominator),
+    ]),
+  );
   console.log(`Datakwaliteit ${flags.period} (aandeel in orde; n.v.t. = niets te controleren)\n`);
-  console.log(table(['gemeente', 'bron', 'controle', 'in orde', 'teller', 'noemer'], rows, [false, false, false, true, true, true]));
+  console.log(
+    table(['gemeente', 'bron', 'controle', 'in orde', 'teller', 'noemer'], rows, [
+      false,
+      false,
+      false,
+      true,
+      true,
+      true,
+    ]),
+  );
   return 0;
 }

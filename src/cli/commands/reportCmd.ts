@@ -47,19 +47,43 @@ export async function reportCommand(cfg: Config, args: string[], flags: ReportFl
   const code = reportSubject(gemeente);
   return withStores(cfg, async (store, lens) => {
     if (flags.team) {
-      const [t] = await store.query<{ code: string }>('SELECT code FROM team WHERE gemeente_code = $1 AND (code = $2 OR name = $2)', [code, flags.team]);
+      const [t] = await store.query<{ code: string }>(
+        'SELECT code FROM team WHERE gemeente_code = $1 AND (code = $2 OR name = $2)',
+        [code, flags.team],
+      );
       if (!t) {
-        const known = (await store.query<{ code: string }>('SELECT code FROM team WHERE gemeente_code = $1 ORDER BY code', [code])).map((r) => r.code);
-        console.error(`Team '${flags.team}' bestaat niet in gemeente ${code}; wel: ${known.join(', ') || '(geen teams)'} / unknown team`);
+        const known = (
+          await store.query<{ code: string }>('SELECT code FROM team WHERE gemeente_code = $1 ORDER BY code', [code])
+        ).map((r) => r.code);
+        console.error(
+          `Team '${flags.team}' bestaat niet in gemeente ${code}; wel: ${known.join(', ') || '(geen teams)'} / unknown team`,
+        );
         return 2;
       }
       lens = new LensHolder(cfg.dataDir, { gemeente: code, team: t.code });
     }
-    const model = await produceReport(store, lens, { kind, gemeente: code, period, provider: flags.aanbieder, extern: flags.extern, team: flags.team },
-      /\.pdf$/i.test(out) ? 'pdf' : 'xlsx', out);
+    const model = await produceReport(
+      store,
+      lens,
+      { kind, gemeente: code, period, provider: flags.aanbieder, extern: flags.extern, team: flags.team },
+      /\.pdf$/i.test(out) ? 'pdf' : 'xlsx',
+      out,
+    );
     const seconds = (performance.now() - started) / 1000;
-    if (flags.json) console.log(JSON.stringify({ out: flags.out, kind, sections: model.sections.map((s) => s.heading), empty: model.empty, seconds: Math.round(seconds * 10) / 10 }));
-    else console.log(`${model.title} (${model.subtitle}) geschreven naar ${flags.out} in ${seconds.toLocaleString('nl-NL', { maximumFractionDigits: 1 })} s${model.empty ? ' — let op: geen gegevens voor deze periode' : ''}`);
+    if (flags.json)
+      console.log(
+        JSON.stringify({
+          out: flags.out,
+          kind,
+          sections: model.sections.map((s) => s.heading),
+          empty: model.empty,
+          seconds: Math.round(seconds * 10) / 10,
+        }),
+      );
+    else
+      console.log(
+        `${model.title} (${model.subtitle}) geschreven naar ${flags.out} in ${seconds.toLocaleString('nl-NL', { maximumFractionDigits: 1 })} s${model.empty ? ' — let op: geen gegevens voor deze periode' : ''}`,
+      );
     if (flags.team) lens.close();
     return 0;
   });
@@ -88,7 +112,11 @@ async function scheduleCommand(cfg: Config, args: string[], flags: ReportFlags):
   if (args[0] === 'list') {
     if (flags.json) console.log(JSON.stringify(list, null, 2));
     else if (list.length === 0) console.log('Nog geen bewaarde rapporten. Zie: zicht report save');
-    else for (const s of list) console.log(`${s.name}: ${s.kind} ${s.gemeente}${s.aanbieder ? ` aanbieder ${s.aanbieder}` : ''}${s.extern ? ' extern' : ''} → ${s.outDir} (${s.format}); gemaakt: ${s.produced.join(', ') || '–'}`);
+    else
+      for (const s of list)
+        console.log(
+          `${s.name}: ${s.kind} ${s.gemeente}${s.aanbieder ? ` aanbieder ${s.aanbieder}` : ''}${s.extern ? ' extern' : ''} → ${s.outDir} (${s.format}); gemaakt: ${s.produced.join(', ') || '–'}`,
+        );
     return 0;
   }
   return withStores(cfg, async (store, lens) => {
@@ -100,8 +128,14 @@ async function scheduleCommand(cfg: Config, args: string[], flags: ReportFlags):
         return 2;
       }
       const parsed = scheduleSchema.safeParse({
-        name, kind, gemeente: flags.gemeente.padStart(4, '0'), aanbieder: flags.aanbieder, extern: Boolean(flags.extern),
-        format: flags.format ?? 'pdf', outDir: resolve(flags.out), produced: [],
+        name,
+        kind,
+        gemeente: flags.gemeente.padStart(4, '0'),
+        aanbieder: flags.aanbieder,
+        extern: Boolean(flags.extern),
+        format: flags.format ?? 'pdf',
+        outDir: resolve(flags.out),
+        produced: [],
         from: kind in PERIOD_OF ? formatPeriod(lastCompletePeriod(PERIOD_OF[kind as ReportKind], end)) : '',
       });
       if (!parsed.success) {
@@ -113,10 +147,14 @@ async function scheduleCommand(cfg: Config, args: string[], flags: ReportFlags):
         return 2;
       }
       writeSchedules(cfg.dataDir, [...list.filter((s) => s.name !== name), parsed.data]);
-      console.log(`Bewaard: ${name}. 'zicht report due' maakt het vanaf ${parsed.data.from} voor elke nieuwe periode in ${parsed.data.outDir}.`);
+      console.log(
+        `Bewaard: ${name}. 'zicht report due' maakt het vanaf ${parsed.data.from} voor elke nieuwe periode in ${parsed.data.outDir}.`,
+      );
       return 0;
     }
-    const made = await produceDue(store, lens, cfg.dataDir, undefined, (m) => { if (!flags.json) console.log(`${m.name} ${m.period}: ${m.file}`); });
+    const made = await produceDue(store, lens, cfg.dataDir, undefined, (m) => {
+      if (!flags.json) console.log(`${m.name} ${m.period}: ${m.file}`);
+    });
     if (flags.json) console.log(JSON.stringify(made, null, 2));
     else if (made.length === 0) console.log('Niets te doen: alle bewaarde rapporten zijn bij.');
     return 0;

@@ -19,9 +19,20 @@ export function printRetention(r: RetentionResult): void {
   const verb = r.dryRun ? 'zou verwijderen / would remove' : 'verwijderd / removed';
   console.log(r.dryRun ? 'PROEF (er verandert niets) / DRY RUN (nothing changes)\n' : '');
   if (r.removed.length === 0) console.log(`Niets over de termijn / nothing past its term.`);
-  else console.log(table(['soort', 'gemeente', verb], r.removed.map((x) => [x.type, x.gemeente ?? '—', x.count.toLocaleString('nl-NL')]), [false, false, true]));
-  console.log(`\nBestanden ${r.dryRun ? 'die weg zouden gaan' : 'weggehaald'}: ${r.filesRemoved}; packs ${r.dryRun ? 'te herschrijven' : 'herschreven'}: ${r.packsRewritten}`);
-  console.log(`Onverzegelde bronbestanden ${r.dryRun ? 'te verzegelen' : 'verzegeld'}: ${r.resealed.records} (${r.resealed.files} bestanden, ${r.resealed.packs} packs)`);
+  else
+    console.log(
+      table(
+        ['soort', 'gemeente', verb],
+        r.removed.map((x) => [x.type, x.gemeente ?? '—', x.count.toLocaleString('nl-NL')]),
+        [false, false, true],
+      ),
+    );
+  console.log(
+    `\nBestanden ${r.dryRun ? 'die weg zouden gaan' : 'weggehaald'}: ${r.filesRemoved}; packs ${r.dryRun ? 'te herschrijven' : 'herschreven'}: ${r.packsRewritten}`,
+  );
+  console.log(
+    `Onverzegelde bronbestanden ${r.dryRun ? 'te verzegelen' : 'verzegeld'}: ${r.resealed.records} (${r.resealed.files} bestanden, ${r.resealed.packs} packs)`,
+  );
 }
 
 export async function retentionCommand(cfg: Config, args: string[], flags: RetentionFlags): Promise<number> {
@@ -31,8 +42,17 @@ export async function retentionCommand(cfg: Config, args: string[], flags: Reten
       const terms = retentionTerms(cfg.dataDir);
       if (flags.json) console.log(JSON.stringify(terms, null, 2));
       else {
-        console.log(table(['soort', 'termijn', 'na', 'bron'], terms.map((t) => [t.nl,
-          t.termMonths != null ? `${t.termMonths} mnd` : t.termDays != null ? `${t.termDays} dg` : 'blijft', t.after, t.source])));
+        console.log(
+          table(
+            ['soort', 'termijn', 'na', 'bron'],
+            terms.map((t) => [
+              t.nl,
+              t.termMonths != null ? `${t.termMonths} mnd` : t.termDays != null ? `${t.termDays} dg` : 'blijft',
+              t.after,
+              t.source,
+            ]),
+          ),
+        );
       }
       return 0;
     }
@@ -47,15 +67,24 @@ export async function retentionCommand(cfg: Config, args: string[], flags: Reten
       if (sub === 'reseal') {
         const r = await resealRaw(store, { dataDir: cfg.dataDir, key, dryRun: flags['dry-run'] });
         if (flags.json) console.log(JSON.stringify({ dryRun: Boolean(flags['dry-run']), ...r }, null, 2));
-        else console.log(`${flags['dry-run'] ? 'Te verzegelen' : 'Verzegeld'}: ${r.records} bronbestanden (${r.files} bestanden, ${r.packs} packs)`);
+        else
+          console.log(
+            `${flags['dry-run'] ? 'Te verzegelen' : 'Verzegeld'}: ${r.records} bronbestanden (${r.files} bestanden, ${r.packs} packs)`,
+          );
         return 0;
       }
       const r = await runRetention(store, {
-        dataDir: cfg.dataDir, key, dryRun: flags['dry-run'], actor: CLI_ACTOR, onProgress: (what) => progress.update(`bewaartermijn: ${what}`),
+        dataDir: cfg.dataDir,
+        key,
+        dryRun: flags['dry-run'],
+        actor: CLI_ACTOR,
+        onProgress: (what) => progress.update(`bewaartermijn: ${what}`),
       });
       progress.done(`bewaartermijn: ${r.total} ${r.dryRun ? 'te verwijderen' : 'verwijderd'}`);
       if (!r.dryRun && r.total > 0) {
-        const lens = await rebuildLens(store, cfg.dataDir, (step, d, t) => progress.update(`lens: ${step} (${d + 1}/${t})`, true));
+        const lens = await rebuildLens(store, cfg.dataDir, (step, d, t) =>
+          progress.update(`lens: ${step} (${d + 1}/${t})`, true),
+        );
         progress.done(`lens opnieuw gebouwd: ${lens.path}`);
       }
       if (flags.json) console.log(JSON.stringify(r, null, 2));

@@ -21,15 +21,25 @@ export interface ServeFlags {
 
 export function printLogins(url: string, logins: readonly DemoLogin[], dataDir: string): void {
   const { requestLog } = readSettings();
-  const log = requestLog === 'off' ? 'uit'
-    : requestLog === '-' ? 'standaarduitvoer' : (requestLog ?? join(dataDir, 'logs', 'requests.log'));
+  const log =
+    requestLog === 'off'
+      ? 'uit'
+      : requestLog === '-'
+        ? 'standaarduitvoer'
+        : (requestLog ?? join(dataDir, 'logs', 'requests.log'));
   console.log(`\nZicht draait op ${url}  (stoppen: Ctrl+C)`);
   console.log(`API-documentatie: ${url}/api/docs · verzoekenlog: ${log} (zonder persoonsgegevens)`);
   if (logins.length === 0) return;
   console.log(`\nDemo-accounts (fictieve gegevens; ook in ${join(dataDir, 'secrets', 'demo-logins.json')}):`);
-  console.log(table(['gebruiker', 'wachtwoord', 'rol', 'scope', 'TOTP-geheim (authenticator-app)'],
-    logins.map((l) => [l.username, l.password, l.role, l.scope, l.totpSecret ?? '— (geen tweede factor nodig)'])));
-  console.log('Rollen met persoonsgegevens vragen een zescijferige code: voeg het TOTP-geheim toe aan een authenticator-app,');
+  console.log(
+    table(
+      ['gebruiker', 'wachtwoord', 'rol', 'scope', 'TOTP-geheim (authenticator-app)'],
+      logins.map((l) => [l.username, l.password, l.role, l.scope, l.totpSecret ?? '— (geen tweede factor nodig)']),
+    ),
+  );
+  console.log(
+    'Rollen met persoonsgegevens vragen een zescijferige code: voeg het TOTP-geheim toe aan een authenticator-app,',
+  );
   console.log('of vraag de code van een demo-account op met: node bin/zicht.js users code <gebruiker>');
 }
 
@@ -51,7 +61,13 @@ export async function serveCommand(cfg: Config, flags: ServeFlags, demo = false)
 }
 
 async function serveOn(
-  store: Store, lock: DirLock | null, cfg: Config, flags: ServeFlags, port: number, host: string, demo: boolean,
+  store: Store,
+  lock: DirLock | null,
+  cfg: Config,
+  flags: ServeFlags,
+  port: number,
+  host: string,
+  demo: boolean,
 ): Promise<number> {
   // the lens must show what the store holds (a crash between an import's commit and its rebuild,
   // or an import elsewhere on PostgreSQL, leaves it behind): check, and rebuild when it disagrees
@@ -71,9 +87,17 @@ async function serveOn(
   const settings = readSettings();
   const retentionEveryMs = demo || !settings.retentionJob ? null : 86_400_000;
   const started = await startServer({
-    store, dataDir: cfg.dataDir, key: pseudonymKey(cfg), port, host, retentionEveryMs,
-    requestLog: settings.requestLog, rateLimitPerMinute: settings.rateLimitPerMinute, loginRateLimitPerMinute: settings.loginRateLimitPerMinute,
-    secureCookies: settings.secureCookies, oidcEnv: settings.oidc,
+    store,
+    dataDir: cfg.dataDir,
+    key: pseudonymKey(cfg),
+    port,
+    host,
+    retentionEveryMs,
+    requestLog: settings.requestLog,
+    rateLimitPerMinute: settings.rateLimitPerMinute,
+    loginRateLimitPerMinute: settings.loginRateLimitPerMinute,
+    secureCookies: settings.secureCookies,
+    oidcEnv: settings.oidc,
   });
   // an embedded store is this server's alone: other zicht commands hand their work over here
   let admin: AdminSocket | null = null;

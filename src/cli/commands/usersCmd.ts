@@ -8,7 +8,14 @@ import { currentStep, totpAt } from '../../app/auth/totp.js';
 import { ROLES, type Role, type ScopeKind } from '../../app/access.js';
 import { ZodError } from 'zod';
 import {
-  UserError, accountProblem, createUser, findUser, listUsers, resetTotp, setDisabled, setPassword,
+  UserError,
+  accountProblem,
+  createUser,
+  findUser,
+  listUsers,
+  resetTotp,
+  setDisabled,
+  setPassword,
 } from '../../app/auth/users.js';
 import type { Store } from '../../store/sql.js';
 import { open, pseudonymKey, type Config } from '../config.js';
@@ -33,8 +40,20 @@ const USAGE = `Gebruik / usage:
 
 const newPassword = () => callerEnv('ZICHT_PASSWORD') ?? randomBytes(15).toString('base64url');
 
-async function logCli(store: Store, event: 'gebruiker_aangemaakt' | 'gebruiker_gewijzigd' | 'wachtwoord_gewijzigd' | 'mfa_hersteld', query: string): Promise<void> {
-  await appendAudit(store, { event, username: `cli:${callerEnv('USER') ?? 'onbekend'}`, role: 'beheerder', scope: 'installatie', outcome: 'ok', origin: 'cli', query });
+async function logCli(
+  store: Store,
+  event: 'gebruiker_aangemaakt' | 'gebruiker_gewijzigd' | 'wachtwoord_gewijzigd' | 'mfa_hersteld',
+  query: string,
+): Promise<void> {
+  await appendAudit(store, {
+    event,
+    username: `cli:${callerEnv('USER') ?? 'onbekend'}`,
+    role: 'beheerder',
+    scope: 'installatie',
+    outcome: 'ok',
+    origin: 'cli',
+    query,
+  });
 }
 
 export async function usersCommand(cfg: Config, args: string[], flags: UsersFlags): Promise<number> {
@@ -49,9 +68,20 @@ export async function usersCommand(cfg: Config, args: string[], flags: UsersFlag
       case 'list': {
         const users = await listUsers(store);
         if (flags.json) console.log(JSON.stringify(users, null, 2));
-        else console.log(table(['gebruiker', 'naam', 'rol', 'scope', 'TOTP', 'status'], users.map((u) => [
-          u.username, u.displayName, u.role, u.scopes.map((s) => `${s.kind}=${s.key}`).join(', '), u.totp ? 'ja' : 'nee',
-          u.disabled ? 'uitgeschakeld' : u.locked ? 'geblokkeerd' : 'actief'])));
+        else
+          console.log(
+            table(
+              ['gebruiker', 'naam', 'rol', 'scope', 'TOTP', 'status'],
+              users.map((u) => [
+                u.username,
+                u.displayName,
+                u.role,
+                u.scopes.map((s) => `${s.kind}=${s.key}`).join(', '),
+                u.totp ? 'ja' : 'nee',
+                u.disabled ? 'uitgeschakeld' : u.locked ? 'geblokkeerd' : 'actief',
+              ]),
+            ),
+          );
         return 0;
       }
       case 'add': {
@@ -65,31 +95,55 @@ export async function usersCommand(cfg: Config, args: string[], flags: UsersFlag
         });
         const password = newPassword();
         const account = {
-          username: username!, displayName: flags.name ?? username!, role: flags.role as Role, password, scopes,
+          username: username!,
+          displayName: flags.name ?? username!,
+          role: flags.role as Role,
+          password,
+          scopes,
         };
         const made = await store.transaction((tx) => createUser(tx, account, pseudonymKey(cfg)));
         await logCli(store, 'gebruiker_aangemaakt', `${username} rol ${flags.role} scope ${flags.scope.join(',')}`);
-        const out = { username, password: callerEnv('ZICHT_PASSWORD') ? '(uit ZICHT_PASSWORD)' : password, totpSecret: made.totpSecret };
+        const out = {
+          username,
+          password: callerEnv('ZICHT_PASSWORD') ? '(uit ZICHT_PASSWORD)' : password,
+          totpSecret: made.totpSecret,
+        };
         if (flags.json) console.log(JSON.stringify(out));
-        else console.log(`Account ${username} aangemaakt.\nWachtwoord (één keer getoond): ${out.password}${made.totpSecret ? `\nTOTP-geheim (voeg toe aan een authenticator-app): ${made.totpSecret}` : ''}`);
+        else
+          console.log(
+            `Account ${username} aangemaakt.\nWachtwoord (één keer getoond): ${out.password}${made.totpSecret ? `\nTOTP-geheim (voeg toe aan een authenticator-app): ${made.totpSecret}` : ''}`,
+          );
         return 0;
       }
-      case 'disable': case 'enable':
+      case 'disable':
+      case 'enable':
         await setDisabled(store, username!, sub === 'disable');
-        await logCli(store, 'gebruiker_gewijzigd', `${username} ${sub === 'disable' ? 'uitgeschakeld' : 'ingeschakeld'}`);
+        await logCli(
+          store,
+          'gebruiker_gewijzigd',
+          `${username} ${sub === 'disable' ? 'uitgeschakeld' : 'ingeschakeld'}`,
+        );
         console.log(`${username}: ${sub === 'disable' ? 'uitgeschakeld (sessies beëindigd)' : 'ingeschakeld'}`);
         return 0;
       case 'password': {
         const password = newPassword();
         await setPassword(store, username!, password);
         await logCli(store, 'wachtwoord_gewijzigd', username!);
-        console.log(flags.json ? JSON.stringify({ username, password }) : `Nieuw wachtwoord voor ${username} (één keer getoond): ${password}`);
+        console.log(
+          flags.json
+            ? JSON.stringify({ username, password })
+            : `Nieuw wachtwoord voor ${username} (één keer getoond): ${password}`,
+        );
         return 0;
       }
       case 'totp-reset': {
         const secret = await resetTotp(store, username!, pseudonymKey(cfg));
         await logCli(store, 'mfa_hersteld', username!);
-        console.log(flags.json ? JSON.stringify({ username, totpSecret: secret }) : `Nieuw TOTP-geheim voor ${username}: ${secret}`);
+        console.log(
+          flags.json
+            ? JSON.stringify({ username, totpSecret: secret })
+            : `Nieuw TOTP-geheim voor ${username}: ${secret}`,
+        );
         return 0;
       }
       case 'code': {
@@ -98,9 +152,13 @@ export async function usersCommand(cfg: Config, args: string[], flags: UsersFlag
           `SELECT count(*)::int AS n FROM user_scope s WHERE s.user_id = $1 AND NOT (
              (s.scope_kind = 'regio' AND s.scope_key IN (SELECT code FROM region WHERE demo)) OR
              (s.scope_kind IN ('gemeente','team') AND split_part(s.scope_key, '/', 1) IN (SELECT code FROM gemeente WHERE demo)) OR
-             s.scope_kind = 'aanbieder')`, [u?.id ?? 0]);
+             s.scope_kind = 'aanbieder')`,
+          [u?.id ?? 0],
+        );
         if (!u || !u.totp_secret || (demo[0]?.n ?? 1) > 0) {
-          console.error('Alleen voor demo-accounts met een tweede factor / only for demo accounts with a second factor.');
+          console.error(
+            'Alleen voor demo-accounts met een tweede factor / only for demo accounts with a second factor.',
+          );
           return 2;
         }
         const code = totpAt(openTotp(pseudonymKey(cfg), u.totp_secret, u.username), currentStep(Date.now()));

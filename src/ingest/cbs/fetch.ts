@@ -14,7 +14,10 @@ export const CBS_ODATA_BASE = 'https://opendata.cbs.nl/ODataApi/odata';
 const PAGE = 10_000;
 
 export class CbsFetchError extends Error {
-  constructor(readonly nl: string, readonly en: string) {
+  constructor(
+    readonly nl: string,
+    readonly en: string,
+  ) {
     super(en);
   }
 }
@@ -35,11 +38,17 @@ export interface FetchResult {
   readonly requests: number;
 }
 
-const Page = z.object({ value: z.array(z.record(z.string(), z.unknown())), 'odata.nextLink': z.string().optional() }).passthrough();
+const Page = z
+  .object({ value: z.array(z.record(z.string(), z.unknown())), 'odata.nextLink': z.string().optional() })
+  .passthrough();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function fetchCbsTable(tableId: string, toDir: string, opts: FetchOptions = {}): Promise<FetchResult> {
-  if (!/^[A-Za-z0-9]{4,20}$/.test(tableId)) throw new CbsFetchError(`'${tableId}' is geen CBS-tabelnummer (bv. 85099NED)`, `'${tableId}' is not a CBS table id`);
+  if (!/^[A-Za-z0-9]{4,20}$/.test(tableId))
+    throw new CbsFetchError(
+      `'${tableId}' is geen CBS-tabelnummer (bv. 85099NED)`,
+      `'${tableId}' is not a CBS table id`,
+    );
   const base = `${(opts.baseUrl ?? CBS_ODATA_BASE).replace(/\/$/, '')}/${tableId}`;
   const fetchFn = opts.fetchFn ?? fetch;
   const retries = opts.retries ?? 4;
@@ -58,20 +67,30 @@ export async function fetchCbsTable(tableId: string, toDir: string, opts: FetchO
       }
       if (res && res.ok) {
         const parsed = Page.safeParse(await res.json().catch(() => null));
-        if (!parsed.success) throw new CbsFetchError(`onverwacht antwoord van CBS op ${url}`, `unexpected answer from CBS for ${url}`);
+        if (!parsed.success)
+          throw new CbsFetchError(`onverwacht antwoord van CBS op ${url}`, `unexpected answer from CBS for ${url}`);
         return parsed.data;
       }
-      if (res && res.status === 404) throw new CbsFetchError(`tabel ${tableId} bestaat niet bij CBS (404 op ${url})`, `table ${tableId} not found (404)`);
+      if (res && res.status === 404)
+        throw new CbsFetchError(
+          `tabel ${tableId} bestaat niet bij CBS (404 op ${url})`,
+          `table ${tableId} not found (404)`,
+        );
       const transient = !res || res.status === 429 || res.status >= 500;
       if (!transient || attempt >= retries) {
-        throw new CbsFetchError(`CBS antwoordde ${res ? res.status : `niet (${failure})`} op ${url}${transient ? ` na ${retries + 1} pogingen` : ''}`, `CBS answered ${res ? res.status : failure} for ${url}`);
+        throw new CbsFetchError(
+          `CBS antwoordde ${res ? res.status : `niet (${failure})`} op ${url}${transient ? ` na ${retries + 1} pogingen` : ''}`,
+          `CBS answered ${res ? res.status : failure} for ${url}`,
+        );
       }
       await sleep(backoff * 2 ** attempt);
     }
   };
 
   /** All rows of an entity set, page by page. */
-  const all = async (entitySet: string): Promise<{ rows: Array<Record<string, unknown>>; first: z.infer<typeof Page> }> => {
+  const all = async (
+    entitySet: string,
+  ): Promise<{ rows: Array<Record<string, unknown>>; first: z.infer<typeof Page> }> => {
     const rows: Array<Record<string, unknown>> = [];
     let first: z.infer<typeof Page> | null = null;
     let next: string | null = `${base}/${entitySet}?$format=json&$top=${PAGE}`;
@@ -91,8 +110,14 @@ export async function fetchCbsTable(tableId: string, toDir: string, opts: FetchO
   };
 
   const props = await all('DataProperties');
-  const dims = props.rows.filter((p) => ['Dimension', 'GeoDimension', 'TimeDimension'].includes(String(p.Type))).map((p) => String(p.Key));
-  if (dims.length === 0) throw new CbsFetchError(`tabel ${tableId} heeft geen dimensies in DataProperties`, `table ${tableId} has no dimensions`);
+  const dims = props.rows
+    .filter((p) => ['Dimension', 'GeoDimension', 'TimeDimension'].includes(String(p.Type)))
+    .map((p) => String(p.Key));
+  if (dims.length === 0)
+    throw new CbsFetchError(
+      `tabel ${tableId} heeft geen dimensies in DataProperties`,
+      `table ${tableId} has no dimensions`,
+    );
 
   const target = join(toDir, tableId);
   const work = join(toDir, `.${tableId}.ophalen-${process.pid}`);

@@ -44,17 +44,26 @@ describe('CBS mirror: bad input', () => {
 
   it('names a region the dimension file does not list, with its row', async () => {
     const d = copy('T2');
-    edit(d, 'TypedDataSet.json', (j) => { j.value[3]!.RegioS = 'GM9999  '; });
+    edit(d, 'TypedDataSet.json', (j) => {
+      j.value[3]!.RegioS = 'GM9999  ';
+    });
     const r = await importCbsTable(store, dir, d);
-    assert.deepEqual([r.status, r.problems[0]!.code, r.problems[0]!.line, r.problems[0]!.column, r.problems[0]!.value], ['rejected', 'unknown_dimension_value', 4, 'RegioS', 'GM9999']);
+    assert.deepEqual(
+      [r.status, r.problems[0]!.code, r.problems[0]!.line, r.problems[0]!.column, r.problems[0]!.value],
+      ['rejected', 'unknown_dimension_value', 4, 'RegioS', 'GM9999'],
+    );
   });
 
   it('refuses a topic value that is not a number, and a table without periods', async () => {
     const d = copy('T3');
-    edit(d, 'TypedDataSet.json', (j) => { j.value[0]!.JongerenMetJeugdhulpZonderVerblijf_1 = '8,1'; });
+    edit(d, 'TypedDataSet.json', (j) => {
+      j.value[0]!.JongerenMetJeugdhulpZonderVerblijf_1 = '8,1';
+    });
     assert.equal((await importCbsTable(store, dir, d)).problems[0]!.code, 'not_number');
     const e = copy('T4');
-    edit(e, 'DataProperties.json', (j) => { j.value = j.value.filter((p) => p.Type !== 'TimeDimension'); });
+    edit(e, 'DataProperties.json', (j) => {
+      j.value = j.value.filter((p) => p.Type !== 'TimeDimension');
+    });
     assert.equal((await importCbsTable(store, dir, e)).problems[0]!.code, 'no_region_or_period');
     assert.equal(await count(), 0);
   });
@@ -62,9 +71,13 @@ describe('CBS mirror: bad input', () => {
   it('a newer mirror of the same table replaces the older one', async () => {
     const d = copy('VJ2021JH');
     assert.equal((await importCbsTable(store, dir, d)).status, 'committed');
-    edit(d, 'TypedDataSet.json', (j) => { j.value[0]!.JongerenMetJeugdhulpZonderVerblijf_1 = 8.2; });
+    edit(d, 'TypedDataSet.json', (j) => {
+      j.value[0]!.JongerenMetJeugdhulpZonderVerblijf_1 = 8.2;
+    });
     assert.equal((await importCbsTable(store, dir, d)).status, 'committed');
-    const [v] = await store.query<{ value: number }>("SELECT value FROM cbs_observation WHERE region_key = 'GM0150' AND period_key = '2017HJ01'");
+    const [v] = await store.query<{ value: number }>(
+      "SELECT value FROM cbs_observation WHERE region_key = 'GM0150' AND period_key = '2017HJ01'",
+    );
     assert.equal(v!.value, 8.2);
     assert.equal(await count(), 67);
   });
@@ -84,7 +97,8 @@ describe('CBS mirror: counts', () => {
     // the Data page showed 3,762 read and 18,810 good: one value per topic was counted as a good row
     // the demo mirror has several topics per row, as CBS tables do
     for (const d of findCbsTables([writeDemoCbsMirror(join(dir, 'demo-count'), 1, '2024-12-31', 12).dir])) {
-      const rows = (JSON.parse(readFileSync(join(d, 'TypedDataSet.json'), 'utf8')) as { value: unknown[] }).value.length;
+      const rows = (JSON.parse(readFileSync(join(d, 'TypedDataSet.json'), 'utf8')) as { value: unknown[] }).value
+        .length;
       const r = await importCbsTable(store, dir, d);
       assert.equal(r.status, 'committed');
       assert.deepEqual([r.rowsRead, r.rowsAccepted, r.rowsRejected], [rows, rows, 0], d);

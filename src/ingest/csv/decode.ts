@@ -50,8 +50,12 @@ async function firstBytes(path: string, n: number): Promise<Buffer> {
  * invalid sequence throws, and the caller retries as Windows-1252. The source is a file or its bytes
  * as a stream (a sealed raw input, opened on the fly).
  */
-export async function* decodeFile(source: string | AsyncIterable<Buffer>, encoding: TextEncoding): AsyncGenerator<{ text: string; bytes: number }> {
-  const chunks = (): AsyncIterable<Buffer> => (typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 18 }) : source);
+export async function* decodeFile(
+  source: string | AsyncIterable<Buffer>,
+  encoding: TextEncoding,
+): AsyncGenerator<{ text: string; bytes: number }> {
+  const chunks = (): AsyncIterable<Buffer> =>
+    typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 18 }) : source;
   let bytes = 0;
   let first = true;
   if (encoding === 'utf-8') {

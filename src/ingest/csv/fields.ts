@@ -16,8 +16,14 @@ export function parseDate(raw: string): Parsed<string> {
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
   let y: number, mo: number, d: number;
   if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  else if ((m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s))) [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  else return fail('invalid_date', 'geen datum (verwacht JJJJ-MM-DD of DD-MM-JJJJ)', 'not a date (expected YYYY-MM-DD or DD-MM-YYYY)');
+  else if ((m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s)))
+    [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else
+    return fail(
+      'invalid_date',
+      'geen datum (verwacht JJJJ-MM-DD of DD-MM-JJJJ)',
+      'not a date (expected YYYY-MM-DD or DD-MM-YYYY)',
+    );
   if (!isRealDate(y, mo, d)) return fail('impossible_date', 'deze datum bestaat niet', 'this date does not exist');
   const iso = isoDate(y, mo, d);
   return isIsoDate(iso) ? ok(iso) : fail('impossible_date', 'deze datum bestaat niet', 'this date does not exist');
@@ -29,7 +35,9 @@ export function parseBirthMonth(raw: string): Parsed<string> {
   const m = /^(\d{4})-(\d{2})$/.exec(s);
   if (m) {
     const mo = Number(m[2]);
-    return mo >= 1 && mo <= 12 ? ok(s) : fail('impossible_date', 'deze maand bestaat niet', 'this month does not exist');
+    return mo >= 1 && mo <= 12
+      ? ok(s)
+      : fail('impossible_date', 'deze maand bestaat niet', 'this month does not exist');
   }
   const d = parseDate(s);
   return d.ok ? ok(d.value.slice(0, 7)) : d;
@@ -46,7 +54,9 @@ export function parseGender(raw: string): Parsed<string> {
   const s = raw.trim().toUpperCase();
   const map: Record<string, string> = { '0': '0', '1': '1', '2': '2', O: '0', M: '1', V: '2', X: '0' };
   const v = map[s];
-  return v !== undefined ? ok(v) : fail('unknown_code', 'geslacht moet 0/1/2 of O/M/V zijn', 'gender must be 0/1/2 or O/M/V');
+  return v !== undefined
+    ? ok(v)
+    : fail('unknown_code', 'geslacht moet 0/1/2 of O/M/V zijn', 'gender must be 0/1/2 or O/M/V');
 }
 
 export function parseAgb(raw: string): Parsed<string> {
@@ -58,7 +68,9 @@ export function parseInteger(raw: string, min: number, max: number): Parsed<numb
   const s = raw.trim();
   if (!/^-?\d+$/.test(s)) return fail('not_integer', 'geen geheel getal', 'not a whole number');
   const n = Number(s);
-  return n >= min && n <= max ? ok(n) : fail('out_of_range', `moet tussen ${min} en ${max} liggen`, `must be between ${min} and ${max}`);
+  return n >= min && n <= max
+    ? ok(n)
+    : fail('out_of_range', `moet tussen ${min} en ${max} liggen`, `must be between ${min} and ${max}`);
 }
 
 // ---- decimal comma or point, detected per column ----

@@ -16,7 +16,8 @@ export function pseudonymFor(raw: string, key: PseudonymKey, recordRef: string):
   if (/^\d{8,9}$/.test(s)) {
     const bsn = s.padStart(9, '0');
     if (isPlaceholderBsn(bsn)) return ok(key.pseudonymise(`placeholder:${recordRef}`));
-    if (!passesElfproef(bsn)) return fail('invalid_bsn', 'BSN voldoet niet aan de elfproef', 'BSN fails the elfproef check');
+    if (!passesElfproef(bsn))
+      return fail('invalid_bsn', 'BSN voldoet niet aan de elfproef', 'BSN fails the elfproef check');
     return ok(key.pseudonymise(bsn));
   }
   if (!/^[\w.-]{1,64}$/.test(s)) return fail('invalid_client_id', 'ongeldig client-id', 'invalid client id');

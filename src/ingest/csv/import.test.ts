@@ -18,8 +18,20 @@ describe('CSV tokenizer', () => {
       const recs = [];
       for (let i = 0; i < text.length; i += size) recs.push(...tok.push(text.slice(i, i + size)));
       recs.push(...tok.end());
-      assert.deepEqual(recs.map((r) => r.fields), [['a', 'b', 'c'], ['1', 'x;y', 'he said "hi"'], ['2', 'multi\nline', 'z'], ['3', 'plain', 'last']], `chunk ${size}`);
-      assert.deepEqual(recs.map((r) => r.line), [1, 2, 3, 5]);
+      assert.deepEqual(
+        recs.map((r) => r.fields),
+        [
+          ['a', 'b', 'c'],
+          ['1', 'x;y', 'he said "hi"'],
+          ['2', 'multi\nline', 'z'],
+          ['3', 'plain', 'last'],
+        ],
+        `chunk ${size}`,
+      );
+      assert.deepEqual(
+        recs.map((r) => r.line),
+        [1, 2, 3, 5],
+      );
     }
   });
   it('reports a file that ends inside quotes as truncated', () => {
@@ -45,14 +57,25 @@ forEachBackend('canonical CSV import', (kind) => {
     db = await freshStore(kind);
     dir = tempDir();
     ctx = { store: db.store, dataDir: dir, key: TEST_KEY };
-    await db.store.exec(`INSERT INTO region VALUES ('DEMO','Demoregio',true); INSERT INTO gemeente VALUES ('9001','Demodorp','DEMO',true);`);
+    await db.store.exec(
+      `INSERT INTO region VALUES ('DEMO','Demoregio',true); INSERT INTO gemeente VALUES ('9001','Demodorp','DEMO',true);`,
+    );
   });
   after(async () => db.drop());
 
-  const count = async (table: string) => Number((await db.store.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n);
+  const count = async (table: string) =>
+    Number((await db.store.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n);
 
   it('imports a valid file, pseudonymises the BSN and keeps lineage', async () => {
-    const f = writeCsv(dir, 'trajecten-ok.csv', [TRAJECTEN_HEADER, trajectRow(), trajectRow({ traject_id: 'T2', client_id: testBsn(1), einddatum: '', reden_einde: '', doelrealisatie: '' })].join('\n') + '\n');
+    const f = writeCsv(
+      dir,
+      'trajecten-ok.csv',
+      [
+        TRAJECTEN_HEADER,
+        trajectRow(),
+        trajectRow({ traject_id: 'T2', client_id: testBsn(1), einddatum: '', reden_einde: '', doelrealisatie: '' }),
+      ].join('\n') + '\n',
+    );
     const r = await importCsvFile(ctx, f);
     assert.equal(r.status, 'committed', JSON.stringify(r.problems));
     assert.equal(r.recordType, 'trajecten');
@@ -63,15 +86,26 @@ forEachBackend('canonical CSV import', (kind) => {
     assert.equal(rows[0]!.referrer_type, '02');
     assert.equal(rows[0]!.source_ref, 'regel 2');
     assert.equal(rows[0]!.source_run_id, r.runId);
-    const youth = await db.store.query<{ pseudonym: string; birth_month: string; gender: string }>('SELECT * FROM youth ORDER BY pseudonym');
+    const youth = await db.store.query<{ pseudonym: string; birth_month: string; gender: string }>(
+      'SELECT * FROM youth ORDER BY pseudonym',
+    );
     assert.equal(youth.length, 2);
     assert.equal(youth[0]!.birth_month.length, 7, 'only the birth month is kept');
     // the BSN is nowhere in the database
-    const dump = JSON.stringify(await db.store.query('SELECT * FROM youth')) + JSON.stringify(rows) + JSON.stringify(await db.store.query('SELECT report FROM import_run'));
+    const dump =
+      JSON.stringify(await db.store.query('SELECT * FROM youth')) +
+      JSON.stringify(rows) +
+      JSON.stringify(await db.store.query('SELECT report FROM import_run'));
     assert.ok(!dump.includes(testBsn(0)) && !dump.includes(testBsn(1)));
     // the raw file is kept unchanged, content-addressed
-    const [raw] = await db.store.query<KeptRaw>('SELECT stored_path, pack_offset, pack_length, sealed FROM raw_input WHERE sha256 = $1', [r.sha256]);
-    assert.ok(raw!.sealed && !readFileSync(raw!.stored_path).includes(testBsn(0)), 'kept sealed: no BSN readable in the raw store');
+    const [raw] = await db.store.query<KeptRaw>(
+      'SELECT stored_path, pack_offset, pack_length, sealed FROM raw_input WHERE sha256 = $1',
+      [r.sha256],
+    );
+    assert.ok(
+      raw!.sealed && !readFileSync(raw!.stored_path).includes(testBsn(0)),
+      'kept sealed: no BSN readable in the raw store',
+    );
     assert.deepEqual(readRawBytes(raw!, TEST_KEY), readFileSync(f), 'the raw file comes back byte for byte');
   });
 
@@ -81,26 +115,39 @@ forEachBackend('canonical CSV import', (kind) => {
     const r = await importCsvFile(ctx, f);
     assert.equal(r.status, 'unchanged');
     assert.equal(await count('trajectory'), before);
-    assert.equal(Number((await db.store.query<{ n: number }>("SELECT count(*)::int AS n FROM import_run WHERE status='committed'"))[0]!.n), 1);
+    assert.equal(
+      Number(
+        (await db.store.query<{ n: number }>("SELECT count(*)::int AS n FROM import_run WHERE status='committed'"))[0]!
+          .n,
+      ),
+      1,
+    );
   });
 
   it('rejects a whole file with errors and reports file, line, column, value and reason in both languages', async () => {
-    const f = writeCsv(dir, 'trajecten-bad.csv', [
-      TRAJECTEN_HEADER,
-      trajectRow({ traject_id: 'B1' }),
-      trajectRow({ traject_id: 'B2', startdatum: '2027-06-31' }),
-      trajectRow({ traject_id: 'B3', productcategorie: '99' }),
-      trajectRow({ traject_id: 'B4', gemeente: '0001' }),
-      trajectRow({ traject_id: 'B5', startdatum: '2024-05-01', einddatum: '2024-04-01' }),
-      trajectRow({ traject_id: 'B6', client_id: '999990018' }),
-      trajectRow({ traject_id: 'B7', verwijzer: '07' }),
-    ].join('\n'));
+    const f = writeCsv(
+      dir,
+      'trajecten-bad.csv',
+      [
+        TRAJECTEN_HEADER,
+        trajectRow({ traject_id: 'B1' }),
+        trajectRow({ traject_id: 'B2', startdatum: '2027-06-31' }),
+        trajectRow({ traject_id: 'B3', productcategorie: '99' }),
+        trajectRow({ traject_id: 'B4', gemeente: '0001' }),
+        trajectRow({ traject_id: 'B5', startdatum: '2024-05-01', einddatum: '2024-04-01' }),
+        trajectRow({ traject_id: 'B6', client_id: '999990018' }),
+        trajectRow({ traject_id: 'B7', verwijzer: '07' }),
+      ].join('\n'),
+    );
     const before = await count('trajectory');
     const r = await importCsvFile(ctx, f);
     assert.equal(r.status, 'rejected');
     assert.equal(await count('trajectory'), before, 'nothing imported');
     const byCode = Object.fromEntries(r.problems.map((p) => [p.code, p]));
-    assert.deepEqual({ ...byCode.impossible_date, nl: undefined, en: undefined }, { line: 3, column: 'startdatum', value: '2027-06-31', code: 'impossible_date', nl: undefined, en: undefined });
+    assert.deepEqual(
+      { ...byCode.impossible_date, nl: undefined, en: undefined },
+      { line: 3, column: 'startdatum', value: '2027-06-31', code: 'impossible_date', nl: undefined, en: undefined },
+    );
     assert.equal(byCode.impossible_date!.nl, 'deze datum bestaat niet');
     assert.equal(byCode.impossible_date!.en, 'this date does not exist');
     assert.ok(r.problems.some((p) => p.code === 'unknown_code' && p.line === 4 && p.column === 'productcategorie'));
@@ -113,16 +160,24 @@ forEachBackend('canonical CSV import', (kind) => {
   });
 
   it('with --accept-valid imports the valid rows and quarantines the rest, masked', async () => {
-    const f = writeCsv(dir, 'trajecten-mixed.csv', [
-      TRAJECTEN_HEADER,
-      trajectRow({ traject_id: 'M1', client_id: testBsn(2) }),
-      trajectRow({ traject_id: 'M2', client_id: testBsn(3), startdatum: '31-13-2024' }),
-    ].join('\n'));
+    const f = writeCsv(
+      dir,
+      'trajecten-mixed.csv',
+      [
+        TRAJECTEN_HEADER,
+        trajectRow({ traject_id: 'M1', client_id: testBsn(2) }),
+        trajectRow({ traject_id: 'M2', client_id: testBsn(3), startdatum: '31-13-2024' }),
+      ].join('\n'),
+    );
     const r = await importCsvFile(ctx, f, { acceptValid: true });
     assert.equal(r.status, 'committed');
     assert.equal(r.rowsAccepted, 1);
     assert.equal(r.rowsRejected, 1);
-    const q = await db.store.query<{ record: Record<string, string>; errors: Array<{ code: string }>; source_ref: string }>('SELECT * FROM quarantine WHERE import_run_id = $1', [r.runId]);
+    const q = await db.store.query<{
+      record: Record<string, string>;
+      errors: Array<{ code: string }>;
+      source_ref: string;
+    }>('SELECT * FROM quarantine WHERE import_run_id = $1', [r.runId]);
     assert.equal(q.length, 1);
     assert.equal(q[0]!.source_ref, 'regel 3');
     assert.equal(q[0]!.errors[0]!.code, 'impossible_date');
@@ -130,7 +185,16 @@ forEachBackend('canonical CSV import', (kind) => {
   });
 
   it('rejects duplicated ids in one file', async () => {
-    const f = writeCsv(dir, 'trajecten-dup.csv', [TRAJECTEN_HEADER, trajectRow({ traject_id: 'D1' }), trajectRow({ traject_id: 'D2' }), trajectRow({ traject_id: 'D1' })].join('\n'));
+    const f = writeCsv(
+      dir,
+      'trajecten-dup.csv',
+      [
+        TRAJECTEN_HEADER,
+        trajectRow({ traject_id: 'D1' }),
+        trajectRow({ traject_id: 'D2' }),
+        trajectRow({ traject_id: 'D1' }),
+      ].join('\n'),
+    );
     const r = await importCsvFile(ctx, f);
     assert.equal(r.status, 'rejected');
     assert.equal(r.problems[0]!.code, 'duplicate_id');
@@ -144,7 +208,10 @@ forEachBackend('canonical CSV import', (kind) => {
     rows.push(trajectRow({ traject_id: 'L5' }));
     const r = await importCsvFile(ctx, writeCsv(dir, 'trajecten-long-dup.csv', rows.join('\n')));
     assert.equal(r.status, 'rejected');
-    assert.deepEqual(r.problems.map((p) => [p.code, p.line]), [['duplicate_id', 2502]]);
+    assert.deepEqual(
+      r.problems.map((p) => [p.code, p.line]),
+      [['duplicate_id', 2502]],
+    );
   });
 
   it('refuses an empty file, a header-only file and a truncated file', async () => {
@@ -153,40 +220,76 @@ forEachBackend('canonical CSV import', (kind) => {
     assert.equal(empty.problems[0]!.code, 'empty_file');
     const headerOnly = await importCsvFile(ctx, writeCsv(dir, 'trajecten-header.csv', TRAJECTEN_HEADER + '\n'));
     assert.equal(headerOnly.problems[0]!.code, 'no_rows');
-    const truncated = await importCsvFile(ctx, writeCsv(dir, 'trajecten-trunc.csv', `${TRAJECTEN_HEADER}\n${trajectRow({ traject_id: 'X1' })}\n"X2;${testBsn(4)};2012-0`));
+    const truncated = await importCsvFile(
+      ctx,
+      writeCsv(
+        dir,
+        'trajecten-trunc.csv',
+        `${TRAJECTEN_HEADER}\n${trajectRow({ traject_id: 'X1' })}\n"X2;${testBsn(4)};2012-0`,
+      ),
+    );
     assert.equal(truncated.status, 'rejected');
     assert.equal(truncated.problems[0]!.code, 'truncated');
     assert.equal(truncated.problems[0]!.line, 3);
   });
 
   it('refuses UTF-16 with a clear message and reads Windows-1252', async () => {
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${TRAJECTEN_HEADER}\n${trajectRow()}`, 'utf16le')]);
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(`${TRAJECTEN_HEADER}\n${trajectRow()}`, 'utf16le'),
+    ]);
     const r = await importCsvFile(ctx, writeCsv(dir, 'trajecten-utf16.csv', utf16));
     assert.equal(r.status, 'rejected');
     assert.equal(r.problems[0]!.code, 'encoding');
     assert.match(r.problems[0]!.nl, /UTF-16/);
-    const cp = iconv.encode(`${TRAJECTEN_HEADER}\n${trajectRow({ traject_id: 'W1', team: 'Team Zuidoost-Bréda' })}\n`, 'win1252');
+    const cp = iconv.encode(
+      `${TRAJECTEN_HEADER}\n${trajectRow({ traject_id: 'W1', team: 'Team Zuidoost-Bréda' })}\n`,
+      'win1252',
+    );
     const ok = await importCsvFile(ctx, writeCsv(dir, 'trajecten-1252.csv', cp));
     assert.equal(ok.status, 'committed', JSON.stringify(ok.problems));
     assert.equal(ok.encoding, 'windows-1252');
-    const [t] = await db.store.query<{ team_code: string }>("SELECT team_code FROM trajectory WHERE trajectory_id = 'W1'");
+    const [t] = await db.store.query<{ team_code: string }>(
+      "SELECT team_code FROM trajectory WHERE trajectory_id = 'W1'",
+    );
     assert.equal(t!.team_code, 'Team Zuidoost-Bréda');
   });
 
   it('detects comma separator with quoted decimal comma, and DD-MM-YYYY dates', async () => {
     const header = TRAJECTEN_HEADER.replaceAll(';', ',');
-    const row = trajectRow({ traject_id: 'C1', startdatum: '15-01-2024', bedrag_toegekend: '"1.250,75"', team: '"Team, Noord"' }).replaceAll(';', ',');
+    const row = trajectRow({
+      traject_id: 'C1',
+      startdatum: '15-01-2024',
+      bedrag_toegekend: '"1.250,75"',
+      team: '"Team, Noord"',
+    }).replaceAll(';', ',');
     const r = await importCsvFile(ctx, writeCsv(dir, 'trajecten-comma.csv', `${header}\n${row}\n`));
     assert.equal(r.status, 'committed', JSON.stringify(r.problems));
     assert.equal(r.separator, ',');
-    const [t] = await db.store.query<{ budget_cents: number; start_date: string; team_code: string }>("SELECT * FROM trajectory WHERE trajectory_id = 'C1'");
+    const [t] = await db.store.query<{ budget_cents: number; start_date: string; team_code: string }>(
+      "SELECT * FROM trajectory WHERE trajectory_id = 'C1'",
+    );
     assert.deepEqual([t!.budget_cents, t!.start_date, t!.team_code], [125075, '2024-01-15', 'Team, Noord']);
   });
 
   it('refuses a column that mixes decimal comma and point, and an ambiguous amount', async () => {
-    const mixed = await importCsvFile(ctx, writeCsv(dir, 'budget-mixed.csv', 'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro\n9001;2024;6.72;1000,50;900\n9001;2025;6.72;1000.50;900\n'));
+    const mixed = await importCsvFile(
+      ctx,
+      writeCsv(
+        dir,
+        'budget-mixed.csv',
+        'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro\n9001;2024;6.72;1000,50;900\n9001;2025;6.72;1000.50;900\n',
+      ),
+    );
     assert.equal(mixed.problems[0]!.code, 'decimal_mixed');
-    const amb = await importCsvFile(ctx, writeCsv(dir, 'budget-amb.csv', 'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro\n9001;2024;6.72;1.500;900\n'));
+    const amb = await importCsvFile(
+      ctx,
+      writeCsv(
+        dir,
+        'budget-amb.csv',
+        'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro\n9001;2024;6.72;1.500;900\n',
+      ),
+    );
     assert.equal(amb.problems[0]!.code, 'decimal_ambiguous');
   });
 
@@ -198,7 +301,10 @@ forEachBackend('canonical CSV import', (kind) => {
   });
 
   it('registers a real gemeente from the CBS list on first use', async () => {
-    const r = await importCsvFile(ctx, writeCsv(dir, 'trajecten-ams.csv', `${TRAJECTEN_HEADER}\n${trajectRow({ traject_id: 'A1', gemeente: '363' })}\n`));
+    const r = await importCsvFile(
+      ctx,
+      writeCsv(dir, 'trajecten-ams.csv', `${TRAJECTEN_HEADER}\n${trajectRow({ traject_id: 'A1', gemeente: '363' })}\n`),
+    );
     assert.equal(r.status, 'committed', JSON.stringify(r.problems));
     const [g] = await db.store.query<{ name: string }>("SELECT name FROM gemeente WHERE code = '0363'");
     assert.equal(g!.name, 'Amsterdam');
@@ -206,11 +312,31 @@ forEachBackend('canonical CSV import', (kind) => {
 
   it('reads the other record types', async () => {
     const files: Array<[string, string, string]> = [
-      ['bevolking.csv', 'gemeente;wijk;jaar;leeftijd_van;leeftijd_tot;aantal\n9001;;2024;0;17;4210\n9001;900101;2024;0;17;1200\n', 'population'],
-      ['budget.csv', 'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro\n9001;2024;6.72a;1250000,00;1310000,55\n', 'budget'],
-      ['tevredenheid.csv', 'gemeente;periode;aanbieder_agb;traject_id;score\n9001;2024H1;12345678;;8\n9001;2024H1;;;7\n', 'satisfaction'],
-      ['basishulp.csv', `episode_id;client_id;geboortedatum;gemeente;wijk;team;startdatum;einddatum;leefgebieden\nE1;${testBsn(5)};2015-02;9001;900101;Wijkteam;2024-02-01;;Opvoeden en opgroeien|Financiën\n`, 'basic_support_episode'],
-      ['declaraties.csv', 'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status\nK1;9001;T1;;12345678;45;45A01;2024-02-01;2024-02-29;6;04;540,00;D;toegekend\n', 'claim_line'],
+      [
+        'bevolking.csv',
+        'gemeente;wijk;jaar;leeftijd_van;leeftijd_tot;aantal\n9001;;2024;0;17;4210\n9001;900101;2024;0;17;1200\n',
+        'population',
+      ],
+      [
+        'budget.csv',
+        'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro\n9001;2024;6.72a;1250000,00;1310000,55\n',
+        'budget',
+      ],
+      [
+        'tevredenheid.csv',
+        'gemeente;periode;aanbieder_agb;traject_id;score\n9001;2024H1;12345678;;8\n9001;2024H1;;;7\n',
+        'satisfaction',
+      ],
+      [
+        'basishulp.csv',
+        `episode_id;client_id;geboortedatum;gemeente;wijk;team;startdatum;einddatum;leefgebieden\nE1;${testBsn(5)};2015-02;9001;900101;Wijkteam;2024-02-01;;Opvoeden en opgroeien|Financiën\n`,
+        'basic_support_episode',
+      ],
+      [
+        'declaraties.csv',
+        'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status\nK1;9001;T1;;12345678;45;45A01;2024-02-01;2024-02-29;6;04;540,00;D;toegekend\n',
+        'claim_line',
+      ],
     ];
     for (const [name, content, table] of files) {
       const r = await importCsvFile(ctx, writeCsv(dir, name, content));
@@ -225,7 +351,11 @@ forEachBackend('canonical CSV import', (kind) => {
 
   it('a dry run validates and writes nothing', async () => {
     const runs = await count('import_run');
-    const r = await importCsvFile(ctx, writeCsv(dir, 'trajecten-dry.csv', `${TRAJECTEN_HEADER}\n${trajectRow({ traject_id: 'DRY' })}\n`), { dryRun: true });
+    const r = await importCsvFile(
+      ctx,
+      writeCsv(dir, 'trajecten-dry.csv', `${TRAJECTEN_HEADER}\n${trajectRow({ traject_id: 'DRY' })}\n`),
+      { dryRun: true },
+    );
     assert.equal(r.status, 'dry-run');
     assert.equal(r.rowsAccepted, 1);
     assert.equal(await count('import_run'), runs);

@@ -19,7 +19,14 @@ import { CsvError, CsvTokenizer, detectSeparator, type CsvRecord } from './token
 import { decimalEvidence, type DecimalMark } from './fields.js';
 import { maskValue } from './identity.js';
 import { unneutraliseCell } from '../../domain/cellSafety.js';
-import { checkFileSize, columnLimitError, ingestLimits, LimitError, rowLimitError, type IngestLimits } from '../limits.js';
+import {
+  checkFileSize,
+  columnLimitError,
+  ingestLimits,
+  LimitError,
+  rowLimitError,
+  type IngestLimits,
+} from '../limits.js';
 import { RECORD_TYPES, recognise, type Canonical, type RecordType } from './recordTypes.js';
 
 export interface ImportOptions {
@@ -29,7 +36,13 @@ export interface ImportOptions {
   readonly acceptValid?: boolean;
   /** Validate only; write nothing (not even the raw copy). */
   readonly dryRun?: boolean;
-  readonly onProgress?: (p: { file: string; phase: 'controleren' | 'inlezen'; bytes: number; totalBytes: number; rows: number }) => void;
+  readonly onProgress?: (p: {
+    file: string;
+    phase: 'controleren' | 'inlezen';
+    bytes: number;
+    totalBytes: number;
+    rows: number;
+  }) => void;
   /** Renames header columns to canonical ones (a mapping profile, ingest/xlsx/profiles.ts); gets them trimmed and lower-cased. */
   readonly renameHeader?: ((cols: string[]) => string[]) | undefined;
   /** Byte, row and column limits (limits.ts); default the configured ones. */
@@ -59,8 +72,18 @@ interface Pass1 {
 
 function emptyReport(file: string): FileReport {
   return {
-    file, sha256: null, recordType: null, status: 'rejected', encoding: null, separator: null,
-    rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, problems: [], problemsTotal: 0, runId: null,
+    file,
+    sha256: null,
+    recordType: null,
+    status: 'rejected',
+    encoding: null,
+    separator: null,
+    rowsRead: 0,
+    rowsAccepted: 0,
+    rowsRejected: 0,
+    problems: [],
+    problemsTotal: 0,
+    runId: null,
   };
 }
 
@@ -129,7 +152,12 @@ async function firstPass(path: string, opts: ImportOptions, report: FileReport):
   }
 }
 
-async function scan(path: string, encoding: TextEncoding, opts: ImportOptions, report: FileReport): Promise<Pass1 | null> {
+async function scan(
+  path: string,
+  encoding: TextEncoding,
+  opts: ImportOptions,
+  report: FileReport,
+): Promise<Pass1 | null> {
   let tok: CsvTokenizer | null = null;
   let pending = '';
   let header: string[] | null = null;
@@ -144,16 +172,32 @@ async function scan(path: string, encoding: TextEncoding, opts: ImportOptions, r
   const onRecord = (rec: CsvRecord): boolean => {
     if (rec.fields.length > limits.columns) throw columnLimitError(shownName, rec.fields.length, limits.columns);
     if (!header) {
-      const own = rec.fields.map((f) => f.trim().toLowerCase().replace(/^\ufeff/, ''));
+      const own = rec.fields.map((f) =>
+        f
+          .trim()
+          .toLowerCase()
+          .replace(/^\ufeff/, ''),
+      );
       const cols = opts.renameHeader ? opts.renameHeader(own) : own;
       header = cols;
       type = resolveType(basename(path), cols, opts.type, report);
       if (!type) return false;
       const missing = type.columns.filter((c) => c.required && !cols.includes(c.name));
       for (const c of missing) {
-        addProblem(report, problem(1, c.name, null, 'missing_column', `verplichte kolom "${c.name}" ontbreekt in de kopregel`, `required column "${c.name}" is missing from the header`));
+        addProblem(
+          report,
+          problem(
+            1,
+            c.name,
+            null,
+            'missing_column',
+            `verplichte kolom "${c.name}" ontbreekt in de kopregel`,
+            `required column "${c.name}" is missing from the header`,
+          ),
+        );
       }
-      for (const c of type.columns) if (c.numeric && cols.includes(c.name)) numericIdx.push([cols.indexOf(c.name), c.name]);
+      for (const c of type.columns)
+        if (c.numeric && cols.includes(c.name)) numericIdx.push([cols.indexOf(c.name), c.name]);
       return missing.length === 0;
     }
     if (rec.fields.length === 1 && rec.fields[0]!.trim() === '') return true; // blank line
@@ -179,7 +223,17 @@ async function scan(path: string, encoding: TextEncoding, opts: ImportOptions, r
       if (nl === -1 && pending.length < 1_000_000) continue;
       const sep = detectSeparator(nl === -1 ? pending : pending.slice(0, nl));
       if (!sep) {
-        addProblem(report, problem(1, null, null, 'no_separator', 'geen scheidingsteken (; , of tab) gevonden in de kopregel', 'no separator (; , or tab) found in the header line'));
+        addProblem(
+          report,
+          problem(
+            1,
+            null,
+            null,
+            'no_separator',
+            'geen scheidingsteken (; , of tab) gevonden in de kopregel',
+            'no separator (; , or tab) found in the header line',
+          ),
+        );
         return null;
       }
       report.separator = sep;
@@ -203,7 +257,17 @@ async function scan(path: string, encoding: TextEncoding, opts: ImportOptions, r
       for (const r of tok.end()) if (!onRecord(r)) return null;
     } catch (err) {
       if (!(err instanceof CsvError)) throw err;
-      addProblem(report, problem(err.line, null, null, 'truncated', 'het bestand eindigt midden in een veld tussen aanhalingstekens: is het afgebroken?', 'the file ends inside a quoted field: was it cut off?'));
+      addProblem(
+        report,
+        problem(
+          err.line,
+          null,
+          null,
+          'truncated',
+          'het bestand eindigt midden in een veld tussen aanhalingstekens: is het afgebroken?',
+          'the file ends inside a quoted field: was it cut off?',
+        ),
+      );
       return null;
     }
   }
@@ -212,7 +276,17 @@ async function scan(path: string, encoding: TextEncoding, opts: ImportOptions, r
     return null;
   }
   if (rows === 0) {
-    addProblem(report, problem(0, null, null, 'no_rows', 'het bestand bevat alleen een kopregel en geen gegevens', 'the file has a header but no data rows'));
+    addProblem(
+      report,
+      problem(
+        0,
+        null,
+        null,
+        'no_rows',
+        'het bestand bevat alleen een kopregel en geen gegevens',
+        'the file has a header but no data rows',
+      ),
+    );
     return null;
   }
   const decimals = new Map<string, DecimalMark>();
@@ -220,10 +294,30 @@ async function scan(path: string, encoding: TextEncoding, opts: ImportOptions, r
     const e = evidence.get(name);
     if (!e) continue;
     if (e.conflict) {
-      addProblem(report, problem(0, name, e.conflict, 'decimal_mixed', 'kolom mengt decimale komma en punt', 'column mixes decimal comma and decimal point'));
+      addProblem(
+        report,
+        problem(
+          0,
+          name,
+          e.conflict,
+          'decimal_mixed',
+          'kolom mengt decimale komma en punt',
+          'column mixes decimal comma and decimal point',
+        ),
+      );
     } else if (e.mark) decimals.set(name, e.mark);
     else if (e.ambiguous) {
-      addProblem(report, problem(0, name, e.ambiguous, 'decimal_ambiguous', `niet te bepalen of "${e.ambiguous}" een decimaal getal of een bedrag met scheidingsteken voor duizendtallen is; schrijf bedragen zonder punt voor duizendtallen`, `cannot tell whether "${e.ambiguous}" has a decimal or a thousands separator; write amounts without thousands separators`));
+      addProblem(
+        report,
+        problem(
+          0,
+          name,
+          e.ambiguous,
+          'decimal_ambiguous',
+          `niet te bepalen of "${e.ambiguous}" een decimaal getal of een bedrag met scheidingsteken voor duizendtallen is; schrijf bedragen zonder punt voor duizendtallen`,
+          `cannot tell whether "${e.ambiguous}" has a decimal or a thousands separator; write amounts without thousands separators`,
+        ),
+      );
     }
   }
   if (report.problemsTotal > 0) return null;
@@ -237,20 +331,48 @@ function feed(tok: CsvTokenizer, text: string, onRecord: (r: CsvRecord) => boole
   } catch (err) {
     if (!(err instanceof CsvError)) throw err;
     // the line-length limit: like the other limits, the file is refused without being kept
-    throw new LimitError(`${report.file}: regel ${err.line} is langer dan 1 MB, de grens per regel; ontbreekt er een afsluitend aanhalingsteken?`,
-      `${report.file}: line ${err.line} is longer than 1 MB, the limit per line; is a closing quote missing?`);
+    throw new LimitError(
+      `${report.file}: regel ${err.line} is langer dan 1 MB, de grens per regel; ontbreekt er een afsluitend aanhalingsteken?`,
+      `${report.file}: line ${err.line} is longer than 1 MB, the limit per line; is a closing quote missing?`,
+    );
   }
 }
 
-function resolveType(fileName: string, header: string[], wanted: string | undefined, report: FileReport): RecordType | null {
+function resolveType(
+  fileName: string,
+  header: string[],
+  wanted: string | undefined,
+  report: FileReport,
+): RecordType | null {
   if (wanted) {
     const t = RECORD_TYPES.find((x) => x.id === wanted);
-    if (!t) addProblem(report, problem(0, null, wanted, 'unknown_type', `onbekende soort; kies uit ${RECORD_TYPES.map((x) => x.id).join(', ')}`, `unknown record type; choose from ${RECORD_TYPES.map((x) => x.id).join(', ')}`));
+    if (!t)
+      addProblem(
+        report,
+        problem(
+          0,
+          null,
+          wanted,
+          'unknown_type',
+          `onbekende soort; kies uit ${RECORD_TYPES.map((x) => x.id).join(', ')}`,
+          `unknown record type; choose from ${RECORD_TYPES.map((x) => x.id).join(', ')}`,
+        ),
+      );
     return t ?? null;
   }
   const t = recognise(fileName, header);
   if (!t) {
-    addProblem(report, problem(1, null, null, 'unknown_type', `soort gegevens niet herkend aan bestandsnaam of kopregel; geef --type (${RECORD_TYPES.map((x) => x.id).join(', ')})`, `record type not recognised from file name or header; pass --type`));
+    addProblem(
+      report,
+      problem(
+        1,
+        null,
+        null,
+        'unknown_type',
+        `soort gegevens niet herkend aan bestandsnaam of kopregel; geef --type (${RECORD_TYPES.map((x) => x.id).join(', ')})`,
+        `record type not recognised from file name or header; pass --type`,
+      ),
+    );
   }
   return t;
 }
@@ -261,7 +383,13 @@ async function knownGemeenten(sql: Sql): Promise<Set<string>> {
 }
 
 async function secondPass(
-  ctx: ImportContext, path: string, p1: Pass1, opts: ImportOptions, report: FileReport, tx: Sql | null, sha256?: string,
+  ctx: ImportContext,
+  path: string,
+  p1: Pass1,
+  opts: ImportOptions,
+  report: FileReport,
+  tx: Sql | null,
+  sha256?: string,
 ): Promise<FileReport> {
   const configured = await knownGemeenten(tx ?? ctx.store);
   const toRegister = new Set<string>();
@@ -277,7 +405,11 @@ async function secondPass(
   if (tx) {
     const [run] = await tx.query<{ id: number }>(
       "INSERT INTO import_run (raw_sha256, record_type, status, options) VALUES ($1,$2,'running',$3) RETURNING id",
-      [sha256, p1.type.id, JSON.stringify({ acceptValid: !!opts.acceptValid, encoding: p1.encoding, separator: p1.separator })],
+      [
+        sha256,
+        p1.type.id,
+        JSON.stringify({ acceptValid: !!opts.acceptValid, encoding: p1.encoding, separator: p1.separator }),
+      ],
     );
     runId = run!.id;
   }
@@ -285,8 +417,15 @@ async function secondPass(
   // a quarantined row of an earlier run is resolved when this run accepts the same id; settled per
   // batch, and only looked for when such rows are open, so a file of millions of rows keeps no list
   const idColumn = p1.type.columns[0]!.name.endsWith('_id') ? p1.type.columns[0]!.name : null;
-  const openQuarantine = idColumn !== null && tx !== null && (await tx.query(
-    `SELECT 1 FROM quarantine q JOIN import_run r ON r.id = q.import_run_id WHERE q.status = 'open' AND r.record_type = $1 LIMIT 1`, [p1.type.id])).length > 0;
+  const openQuarantine =
+    idColumn !== null &&
+    tx !== null &&
+    (
+      await tx.query(
+        `SELECT 1 FROM quarantine q JOIN import_run r ON r.id = q.import_run_id WHERE q.status = 'open' AND r.record_type = $1 LIMIT 1`,
+        [p1.type.id],
+      )
+    ).length > 0;
   let batch: Canonical[] = [];
   let batchLines: number[] = [];
   const header = p1.header;
@@ -307,20 +446,38 @@ async function secondPass(
       await tx.query(
         `UPDATE quarantine q SET status = 'resolved', resolved_by_run = $1, resolved_at = now() FROM import_run r
           WHERE q.status = 'open' AND q.import_run_id = r.id AND r.record_type = $2 AND r.id <> $1 AND q.record->>$3 = ANY($4)`,
-        [runId, p1.type.id, idColumn, batch.filter((r) => r.key !== null && !dups.has(r.key)).map((r) => r.key)]);
+        [runId, p1.type.id, idColumn, batch.filter((r) => r.key !== null && !dups.has(r.key)).map((r) => r.key)],
+      );
     }
     for (const k of dups) {
       // the earlier occurrence stays; the last one in this batch is the duplicate
       let i = batch.length - 1;
       while (i > 0 && batch[i]!.key !== k) i--;
-      reject(batchLines[i] ?? 0, { id: k }, [{ column: header[0] ?? 'id', code: 'duplicate_id', nl: `id "${k}" komt meer dan eens voor in dit bestand`, en: `id "${k}" occurs more than once in this file` }], k);
+      reject(
+        batchLines[i] ?? 0,
+        { id: k },
+        [
+          {
+            column: header[0] ?? 'id',
+            code: 'duplicate_id',
+            nl: `id "${k}" komt meer dan eens voor in dit bestand`,
+            en: `id "${k}" occurs more than once in this file`,
+          },
+        ],
+        k,
+      );
     }
     batch = [];
     batchLines = [];
   };
 
   const quarantineColumns = new Set([...p1.type.columns.map((c) => c.name), 'id']);
-  const reject = (line: number, masked: Record<string, string>, problems: Array<{ column: string; code: string; nl: string; en: string }>, valueOverride?: string) => {
+  const reject = (
+    line: number,
+    masked: Record<string, string>,
+    problems: Array<{ column: string; code: string; nl: string; en: string }>,
+    valueOverride?: string,
+  ) => {
     report.rowsRejected++;
     for (const pr of problems) {
       const v = valueOverride ?? masked[pr.column] ?? null;
@@ -328,7 +485,14 @@ async function secondPass(
     }
     // only the record type's own columns, masked: a column the type does not know (a name, an address) is not kept
     const kept = Object.fromEntries(Object.entries(masked).filter(([k]) => quarantineColumns.has(k)));
-    if (tx && opts.acceptValid) quarantine.push([masked.gemeente ?? null, runId, `regel ${line}`, JSON.stringify(kept), JSON.stringify(problems)]);
+    if (tx && opts.acceptValid)
+      quarantine.push([
+        masked.gemeente ?? null,
+        runId,
+        `regel ${line}`,
+        JSON.stringify(kept),
+        JSON.stringify(problems),
+      ]);
   };
 
   const tok = new CsvTokenizer(p1.separator);
@@ -343,7 +507,14 @@ async function secondPass(
     const masked: Record<string, string> = {};
     header.forEach((h, i) => (masked[h] = maskValue(h, rec.fields[i] ?? '')));
     if (rec.fields.length !== header.length) {
-      reject(rec.line, masked, [{ column: '', code: 'column_count', nl: `regel heeft ${rec.fields.length} velden, de kopregel ${header.length}`, en: `row has ${rec.fields.length} fields, the header ${header.length}` }]);
+      reject(rec.line, masked, [
+        {
+          column: '',
+          code: 'column_count',
+          nl: `regel heeft ${rec.fields.length} velden, de kopregel ${header.length}`,
+          en: `row has ${rec.fields.length} fields, the header ${header.length}`,
+        },
+      ]);
       return;
     }
     const get = (col: string) => {
@@ -351,7 +522,12 @@ async function secondPass(
       // a correction file written by Zicht carries '=… for a value that starts like a formula (cellSafety.ts)
       return i === -1 ? '' : unneutraliseCell(rec.fields[i] ?? '');
     };
-    const { record, problems } = p1.type.parse(get, { key: ctx.key, decimals: p1.decimals, recordRef: `${sha256 ?? 'dry'}:${rec.line}`, isKnownGemeente });
+    const { record, problems } = p1.type.parse(get, {
+      key: ctx.key,
+      decimals: p1.decimals,
+      recordRef: `${sha256 ?? 'dry'}:${rec.line}`,
+      isKnownGemeente,
+    });
     if (!record) {
       reject(rec.line, masked, problems);
       return;
@@ -377,8 +553,19 @@ async function secondPass(
   for (let i = 0; i < quarantine.length; i += 1000) {
     const chunk = quarantine.slice(i, i + 1000);
     const params: unknown[] = [];
-    const tuples = chunk.map((row) => `(${row.map((v) => { params.push(v); return `$${params.length}`; }).join(',')})`);
-    await tx.query(`INSERT INTO quarantine (gemeente_code, import_run_id, source_ref, record, errors) VALUES ${tuples.join(',')}`, params);
+    const tuples = chunk.map(
+      (row) =>
+        `(${row
+          .map((v) => {
+            params.push(v);
+            return `$${params.length}`;
+          })
+          .join(',')})`,
+    );
+    await tx.query(
+      `INSERT INTO quarantine (gemeente_code, import_run_id, source_ref, record, errors) VALUES ${tuples.join(',')}`,
+      params,
+    );
   }
   report.status = 'committed';
   report.runId = runId;
@@ -394,8 +581,15 @@ async function registerGemeenten(tx: Sql, codes: Set<string>, configured: Set<st
   for (const code of codes) {
     const m = findMunicipality(code)!;
     const region = `JZR:${m.youthCareRegion}`;
-    await tx.query('INSERT INTO region (code, name) VALUES ($1,$2) ON CONFLICT DO NOTHING', [region, m.youthCareRegion]);
-    await tx.query('INSERT INTO gemeente (code, name, region_code) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING', [code, m.name, region]);
+    await tx.query('INSERT INTO region (code, name) VALUES ($1,$2) ON CONFLICT DO NOTHING', [
+      region,
+      m.youthCareRegion,
+    ]);
+    await tx.query('INSERT INTO gemeente (code, name, region_code) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING', [
+      code,
+      m.name,
+      region,
+    ]);
     configured.add(code);
   }
   codes.clear();

@@ -11,8 +11,18 @@ import { parsePeriod } from '../../domain/periods.js';
 import { endedMunicipality, municipalityExistedIn } from '../../domain/municipalities.js';
 import type { PseudonymKey } from '../../domain/pseudonym.js';
 import {
-  euroToCents, fail, ok, parseAgb, parseBirthMonth, parseCode, parseDate, parseDecimal, parseGender, parseInteger,
-  type DecimalMark, type Parsed,
+  euroToCents,
+  fail,
+  ok,
+  parseAgb,
+  parseBirthMonth,
+  parseCode,
+  parseDate,
+  parseDecimal,
+  parseGender,
+  parseInteger,
+  type DecimalMark,
+  type Parsed,
 } from './fields.js';
 import { pseudonymFor } from './identity.js';
 
@@ -93,10 +103,15 @@ class RowParser {
 function gemeenteParser(ctx: ParseContext) {
   return (raw: string): Parsed<string> => {
     const code = /^\d{1,4}$/.test(raw) ? raw.padStart(4, '0') : raw.replace(/^GM/i, '');
-    if (!/^\d{4}$/.test(code)) return fail('invalid_gemeente', 'gemeentecode moet 4 cijfers zijn', 'gemeente code must be 4 digits');
+    if (!/^\d{4}$/.test(code))
+      return fail('invalid_gemeente', 'gemeentecode moet 4 cijfers zijn', 'gemeente code must be 4 digits');
     return ctx.isKnownGemeente(code)
       ? ok(code)
-      : fail('unknown_gemeente', 'gemeentecode staat niet in de CBS-lijst 2026 en is geen ingerichte gemeente', 'gemeente code is not in the CBS 2026 list nor a configured gemeente');
+      : fail(
+          'unknown_gemeente',
+          'gemeentecode staat niet in de CBS-lijst 2026 en is geen ingerichte gemeente',
+          'gemeente code is not in the CBS 2026 list nor a configured gemeente',
+        );
   };
 }
 
@@ -129,7 +144,9 @@ const intensity = (raw: string): Parsed<string> => {
 };
 const goal = (raw: string): Parsed<string> => {
   const s = raw.toLowerCase();
-  return ['ja', 'deels', 'nee'].includes(s) ? ok(s) : fail('unknown_code', 'doelrealisatie moet ja, deels of nee zijn', 'goal attainment must be ja, deels or nee');
+  return ['ja', 'deels', 'nee'].includes(s)
+    ? ok(s)
+    : fail('unknown_code', 'doelrealisatie moet ja, deels of nee zijn', 'goal attainment must be ja, deels or nee');
 };
 const yesNo = (raw: string): Parsed<boolean> => {
   const s = raw.toLowerCase();
@@ -145,7 +162,7 @@ export const LIFE_DOMAINS: Record<string, string> = {
   'veranderend ouderschap': 'veranderend_ouderschap',
   veiligheid: 'veiligheid',
   wonen: 'wonen',
-  'financiën': 'financien',
+  financiën: 'financien',
   gezondheid: 'gezondheid',
   'taal- en digitale vaardigheid': 'taal_digitaal',
   participatie: 'participatie',
@@ -155,7 +172,10 @@ const LIFE_DOMAIN_CODES = new Set(Object.values(LIFE_DOMAINS));
 
 function lifeDomains(raw: string): Parsed<string[]> {
   const out: string[] = [];
-  for (const part of raw.split('|').map((p) => p.trim().toLowerCase()).filter(Boolean)) {
+  for (const part of raw
+    .split('|')
+    .map((p) => p.trim().toLowerCase())
+    .filter(Boolean)) {
     const code = LIFE_DOMAINS[part] ?? (LIFE_DOMAIN_CODES.has(part) ? part : part === 'financien' ? 'financien' : null);
     if (!code) return fail('unknown_code', `onbekend leefgebied "${part}"`, `unknown life domain "${part}"`);
     out.push(code);
@@ -181,7 +201,9 @@ async function stageAndUpsert(
 ): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
   const stage = `zicht_stage_${table}`;
-  await tx.exec(`CREATE TEMP TABLE IF NOT EXISTS ${stage} (LIKE ${table} INCLUDING DEFAULTS) ON COMMIT DROP; TRUNCATE ${stage};`);
+  await tx.exec(
+    `CREATE TEMP TABLE IF NOT EXISTS ${stage} (LIKE ${table} INCLUDING DEFAULTS) ON COMMIT DROP; TRUNCATE ${stage};`,
+  );
   await tx.copyFrom(stage, columns, rows.map((r) => r.map(csvField).join(',')).join('\n') + '\n');
   const cols = columns.join(',');
   const insert = `INSERT INTO ${table} (${cols}) SELECT ${cols} FROM ${stage}
@@ -217,30 +239,66 @@ async function upsert(
   const rows = [...seen.values()];
   if (rows.length === 0) return dups;
   const columns = Object.keys(rows[0]!.values);
-  const updates = columns.filter((c) => !keyColumns.includes(c)).map((c) => `${c} = EXCLUDED.${c}`).join(', ');
-  const skipped = await stageAndUpsert(tx, table, columns, rows.map((r) => columns.map((c) => r.values[c])), keyColumns.join(','), updates, { runId, keyExpr });
+  const updates = columns
+    .filter((c) => !keyColumns.includes(c))
+    .map((c) => `${c} = EXCLUDED.${c}`)
+    .join(', ');
+  const skipped = await stageAndUpsert(
+    tx,
+    table,
+    columns,
+    rows.map((r) => columns.map((c) => r.values[c])),
+    keyColumns.join(','),
+    updates,
+    { runId, keyExpr },
+  );
   for (const k of skipped) dups.add(k);
   return dups;
 }
 
-const YOUTH_COLUMNS = ['gemeente_code', 'pseudonym', 'birth_month', 'gender', 'wijk_code', 'team_code', 'secret_address', 'source_run_id', 'source_ref'];
+const YOUTH_COLUMNS = [
+  'gemeente_code',
+  'pseudonym',
+  'birth_month',
+  'gender',
+  'wijk_code',
+  'team_code',
+  'secret_address',
+  'source_run_id',
+  'source_ref',
+];
 
 async function upsertYouth(tx: Sql, batch: readonly Canonical[], runId: number): Promise<void> {
   const byKey = new Map<string, unknown[]>();
   for (const r of batch) {
     const v = r.values;
     byKey.set(`${r.gemeente}|${v.youth_pseudonym}`, [
-      r.gemeente, v.youth_pseudonym, v._birth_month ?? null, v._gender ?? null, v._wijk ?? null,
-      v.team_code ?? null, v._secret ?? false, runId, v.source_ref,
+      r.gemeente,
+      v.youth_pseudonym,
+      v._birth_month ?? null,
+      v._gender ?? null,
+      v._wijk ?? null,
+      v.team_code ?? null,
+      v._secret ?? false,
+      runId,
+      v.source_ref,
     ]);
   }
-  await stageAndUpsert(tx, 'youth', YOUTH_COLUMNS, [...byKey.values()], 'gemeente_code, pseudonym', `
+  await stageAndUpsert(
+    tx,
+    'youth',
+    YOUTH_COLUMNS,
+    [...byKey.values()],
+    'gemeente_code, pseudonym',
+    `
        birth_month = coalesce(EXCLUDED.birth_month, youth.birth_month),
        gender = coalesce(EXCLUDED.gender, youth.gender),
        wijk_code = coalesce(EXCLUDED.wijk_code, youth.wijk_code),
        team_code = coalesce(EXCLUDED.team_code, youth.team_code),
        secret_address = youth.secret_address OR EXCLUDED.secret_address,
-       source_run_id = EXCLUDED.source_run_id, source_ref = EXCLUDED.source_ref`, null);
+       source_run_id = EXCLUDED.source_run_id, source_ref = EXCLUDED.source_ref`,
+    null,
+  );
 }
 
 /** Keeps the columns that go to the main table (helper fields for youth start with _). */
@@ -259,14 +317,27 @@ export const TRAJECTEN: RecordType = {
   id: 'trajecten',
   description: 'trajecten (beschikkingen/toewijzingen met verwijzer, team en data) / trajectories',
   columns: [
-    { name: 'traject_id', required: true }, { name: 'client_id', required: true }, { name: 'geboortedatum', required: true },
-    { name: 'geslacht', required: true }, { name: 'gemeente', required: true }, { name: 'wijk', required: false },
-    { name: 'team', required: false }, { name: 'aanbieder_agb', required: true }, { name: 'productcategorie', required: true },
-    { name: 'productcode', required: false }, { name: 'intensiteit', required: false }, { name: 'verwijzer', required: true },
-    { name: 'verwijzer_detail', required: false }, { name: 'aanvraagdatum', required: false },
-    { name: 'toewijzingsdatum', required: true }, { name: 'startdatum', required: true }, { name: 'einddatum', required: true },
-    { name: 'reden_einde', required: false }, { name: 'doelrealisatie', required: false },
-    { name: 'bedrag_toegekend', required: false, numeric: true }, { name: 'geheim_adres', required: false },
+    { name: 'traject_id', required: true },
+    { name: 'client_id', required: true },
+    { name: 'geboortedatum', required: true },
+    { name: 'geslacht', required: true },
+    { name: 'gemeente', required: true },
+    { name: 'wijk', required: false },
+    { name: 'team', required: false },
+    { name: 'aanbieder_agb', required: true },
+    { name: 'productcategorie', required: true },
+    { name: 'productcode', required: false },
+    { name: 'intensiteit', required: false },
+    { name: 'verwijzer', required: true },
+    { name: 'verwijzer_detail', required: false },
+    { name: 'aanvraagdatum', required: false },
+    { name: 'toewijzingsdatum', required: true },
+    { name: 'startdatum', required: true },
+    { name: 'einddatum', required: true },
+    { name: 'reden_einde', required: false },
+    { name: 'doelrealisatie', required: false },
+    { name: 'bedrag_toegekend', required: false, numeric: true },
+    { name: 'geheim_adres', required: false },
     { name: 'toewijzingnummer', required: false },
   ],
   parse(get, ctx) {
@@ -285,19 +356,65 @@ export const TRAJECTEN: RecordType = {
     const end = p.opt('einddatum', parseDate);
     const reason = p.opt('reden_einde', (r) => parseCode(END_REASON, r, 2));
     const amount = p.opt('bedrag_toegekend', decimalParser(ctx, 'bedrag_toegekend'));
-    if (start && end) p.check(end >= start, 'einddatum', 'end_before_start', 'einddatum ligt vóór startdatum', 'end date is before start date');
-    if (end && !start) p.check(false, 'startdatum', 'end_without_start', 'einddatum zonder startdatum', 'end date without a start date');
-    if (requestDate && allocationDate) p.check(allocationDate >= requestDate, 'toewijzingsdatum', 'allocation_before_request', 'toewijzingsdatum ligt vóór aanvraagdatum', 'allocation date is before request date');
-    if (reason && !end) p.check(false, 'reden_einde', 'reason_without_end', 'reden einde zonder einddatum', 'end reason without an end date');
+    if (start && end)
+      p.check(
+        end >= start,
+        'einddatum',
+        'end_before_start',
+        'einddatum ligt vóór startdatum',
+        'end date is before start date',
+      );
+    if (end && !start)
+      p.check(false, 'startdatum', 'end_without_start', 'einddatum zonder startdatum', 'end date without a start date');
+    if (requestDate && allocationDate)
+      p.check(
+        allocationDate >= requestDate,
+        'toewijzingsdatum',
+        'allocation_before_request',
+        'toewijzingsdatum ligt vóór aanvraagdatum',
+        'allocation date is before request date',
+      );
+    if (reason && !end)
+      p.check(
+        false,
+        'reden_einde',
+        'reason_without_end',
+        'reden einde zonder einddatum',
+        'end reason without an end date',
+      );
     const values = {
-      gemeente_code: gemeente, trajectory_id: id, youth_pseudonym: youth, provider_agb: agb, product_category: category,
-      product_code: p.opt('productcode', text), intensity: p.opt('intensiteit', intensity), referrer_type: referrer,
-      referrer_detail: p.opt('verwijzer_detail', text), team_code: p.opt('team', text), request_date: requestDate,
-      allocation_number: p.opt('toewijzingnummer', (r) => (/^\d{1,9}$/.test(r) ? ok(r) : fail('invalid_allocation_number', 'toewijzingnummer moet een getal van hoogstens 9 cijfers zijn', 'allocation number must be a number of at most 9 digits'))),
-      allocation_date: allocationDate, allocation_start: allocationDate, start_date: start, end_date: end, end_reason: reason,
-      goal_attainment: p.opt('doelrealisatie', goal), budget_cents: amount === null || amount === undefined ? null : euroToCents(amount),
+      gemeente_code: gemeente,
+      trajectory_id: id,
+      youth_pseudonym: youth,
+      provider_agb: agb,
+      product_category: category,
+      product_code: p.opt('productcode', text),
+      intensity: p.opt('intensiteit', intensity),
+      referrer_type: referrer,
+      referrer_detail: p.opt('verwijzer_detail', text),
+      team_code: p.opt('team', text),
+      request_date: requestDate,
+      allocation_number: p.opt('toewijzingnummer', (r) =>
+        /^\d{1,9}$/.test(r)
+          ? ok(r)
+          : fail(
+              'invalid_allocation_number',
+              'toewijzingnummer moet een getal van hoogstens 9 cijfers zijn',
+              'allocation number must be a number of at most 9 digits',
+            ),
+      ),
+      allocation_date: allocationDate,
+      allocation_start: allocationDate,
+      start_date: start,
+      end_date: end,
+      end_reason: reason,
+      goal_attainment: p.opt('doelrealisatie', goal),
+      budget_cents: amount === null || amount === undefined ? null : euroToCents(amount),
       dates_from_allocation: start === null,
-      _birth_month: birth, _gender: gender, _wijk: p.opt('wijk', text), _secret: p.opt('geheim_adres', yesNo) ?? false,
+      _birth_month: birth,
+      _gender: gender,
+      _wijk: p.opt('wijk', text),
+      _secret: p.opt('geheim_adres', yesNo) ?? false,
       ...lineage(ctx),
     };
     if (p.problems.length > 0) return { record: null, problems: p.problems };
@@ -316,9 +433,15 @@ export const BASISHULP: RecordType = {
   id: 'basishulp',
   description: 'basishulp zonder beschikking / basic support episodes',
   columns: [
-    { name: 'episode_id', required: true }, { name: 'client_id', required: true }, { name: 'geboortedatum', required: true },
-    { name: 'gemeente', required: true }, { name: 'wijk', required: false }, { name: 'team', required: false },
-    { name: 'startdatum', required: true }, { name: 'einddatum', required: true }, { name: 'leefgebieden', required: true },
+    { name: 'episode_id', required: true },
+    { name: 'client_id', required: true },
+    { name: 'geboortedatum', required: true },
+    { name: 'gemeente', required: true },
+    { name: 'wijk', required: false },
+    { name: 'team', required: false },
+    { name: 'startdatum', required: true },
+    { name: 'einddatum', required: true },
+    { name: 'leefgebieden', required: true },
   ],
   parse(get, ctx) {
     const p = new RowParser(get);
@@ -328,12 +451,27 @@ export const BASISHULP: RecordType = {
     const gemeente = p.req('gemeente', gemeenteParser(ctx));
     const start = p.req('startdatum', parseDate);
     const end = p.opt('einddatum', parseDate);
-    if (start && end) p.check(end >= start, 'einddatum', 'end_before_start', 'einddatum ligt vóór startdatum', 'end date is before start date');
+    if (start && end)
+      p.check(
+        end >= start,
+        'einddatum',
+        'end_before_start',
+        'einddatum ligt vóór startdatum',
+        'end date is before start date',
+      );
     const wijk = p.opt('wijk', text);
     const values = {
-      gemeente_code: gemeente, episode_id: id, youth_pseudonym: youth, wijk_code: wijk, team_code: p.opt('team', text),
-      start_date: start, end_date: end, life_domains: p.opt('leefgebieden', lifeDomains) ?? [],
-      _birth_month: birth, _wijk: wijk, ...lineage(ctx),
+      gemeente_code: gemeente,
+      episode_id: id,
+      youth_pseudonym: youth,
+      wijk_code: wijk,
+      team_code: p.opt('team', text),
+      start_date: start,
+      end_date: end,
+      life_domains: p.opt('leefgebieden', lifeDomains) ?? [],
+      _birth_month: birth,
+      _wijk: wijk,
+      ...lineage(ctx),
     };
     if (p.problems.length > 0) return { record: null, problems: p.problems };
     return { record: { gemeente: gemeente!, key: id!, values }, problems: [] };
@@ -349,8 +487,11 @@ export const BUDGET: RecordType = {
   id: 'budget',
   description: 'begroting en realisatie per taakveld / budget and realisation',
   columns: [
-    { name: 'gemeente', required: true }, { name: 'jaar', required: true }, { name: 'taakveld_of_post', required: true },
-    { name: 'begroot_euro', required: true, numeric: true }, { name: 'gerealiseerd_euro', required: true, numeric: true },
+    { name: 'gemeente', required: true },
+    { name: 'jaar', required: true },
+    { name: 'taakveld_of_post', required: true },
+    { name: 'begroot_euro', required: true, numeric: true },
+    { name: 'gerealiseerd_euro', required: true, numeric: true },
   ],
   parse(get, ctx) {
     const p = new RowParser(get);
@@ -362,26 +503,41 @@ export const BUDGET: RecordType = {
     if (p.problems.length > 0) return { record: null, problems: p.problems };
     return {
       record: {
-        gemeente: gemeente!, key: `${year}|${line}`,
+        gemeente: gemeente!,
+        key: `${year}|${line}`,
         values: {
-          gemeente_code: gemeente, year, budget_line: line,
-          budget_cents: budget === null ? null : euroToCents(budget!), realised_cents: realised === null ? null : euroToCents(realised!),
-          source_run_id: 0, ...lineage(ctx),
+          gemeente_code: gemeente,
+          year,
+          budget_line: line,
+          budget_cents: budget === null ? null : euroToCents(budget!),
+          realised_cents: realised === null ? null : euroToCents(realised!),
+          source_run_id: 0,
+          ...lineage(ctx),
         },
       },
       problems: [],
     };
   },
   write: (tx, batch, runId) =>
-    upsert(tx, 'budget', ['gemeente_code', 'year', 'budget_line'], withRun(batch, runId), runId, "year || '|' || budget_line"),
+    upsert(
+      tx,
+      'budget',
+      ['gemeente_code', 'year', 'budget_line'],
+      withRun(batch, runId),
+      runId,
+      "year || '|' || budget_line",
+    ),
 };
 
 export const TEVREDENHEID: RecordType = {
   id: 'tevredenheid',
   description: 'cliënttevredenheid (score 1–10) / client satisfaction',
   columns: [
-    { name: 'gemeente', required: true }, { name: 'periode', required: true }, { name: 'aanbieder_agb', required: false },
-    { name: 'traject_id', required: false }, { name: 'score', required: true },
+    { name: 'gemeente', required: true },
+    { name: 'periode', required: true },
+    { name: 'aanbieder_agb', required: false },
+    { name: 'traject_id', required: false },
+    { name: 'score', required: true },
   ],
   parse(get, ctx) {
     const p = new RowParser(get);
@@ -391,19 +547,37 @@ export const TEVREDENHEID: RecordType = {
         parsePeriod(r);
         return ok(r.toUpperCase());
       } catch {
-        return fail('invalid_period', 'onbekende periode (verwacht 2024, 2024H1, 2024Q3 of 2024-03)', 'unknown period (expected 2024, 2024H1, 2024Q3 or 2024-03)');
+        return fail(
+          'invalid_period',
+          'onbekende periode (verwacht 2024, 2024H1, 2024Q3 of 2024-03)',
+          'unknown period (expected 2024, 2024H1, 2024Q3 or 2024-03)',
+        );
       }
     });
     const values = {
-      gemeente_code: gemeente, period, provider_agb: p.opt('aanbieder_agb', parseAgb), trajectory_id: p.opt('traject_id', text),
-      score: p.req('score', (r) => parseInteger(r, 1, 10)), ...lineage(ctx),
+      gemeente_code: gemeente,
+      period,
+      provider_agb: p.opt('aanbieder_agb', parseAgb),
+      trajectory_id: p.opt('traject_id', text),
+      score: p.req('score', (r) => parseInteger(r, 1, 10)),
+      ...lineage(ctx),
     };
     if (p.problems.length > 0) return { record: null, problems: p.problems };
     return { record: { gemeente: gemeente!, key: null, values }, problems: [] };
   },
   async write(tx, batch, runId) {
-    const columns = ['gemeente_code', 'period', 'provider_agb', 'trajectory_id', 'score', 'source_ref', 'source_run_id'];
-    const csv = batch.map((r) => columns.map((c) => csvField(c === 'source_run_id' ? runId : r.values[c])).join(',')).join('\n');
+    const columns = [
+      'gemeente_code',
+      'period',
+      'provider_agb',
+      'trajectory_id',
+      'score',
+      'source_ref',
+      'source_run_id',
+    ];
+    const csv = batch
+      .map((r) => columns.map((c) => csvField(c === 'source_run_id' ? runId : r.values[c])).join(','))
+      .join('\n');
     if (batch.length > 0) await tx.copyFrom('satisfaction', columns, csv + '\n');
     return new Set();
   },
@@ -413,8 +587,12 @@ export const BEVOLKING: RecordType = {
   id: 'bevolking',
   description: 'bevolking per leeftijd / population by age',
   columns: [
-    { name: 'gemeente', required: true }, { name: 'wijk', required: false }, { name: 'jaar', required: true },
-    { name: 'leeftijd_van', required: true }, { name: 'leeftijd_tot', required: true }, { name: 'aantal', required: true },
+    { name: 'gemeente', required: true },
+    { name: 'wijk', required: false },
+    { name: 'jaar', required: true },
+    { name: 'leeftijd_van', required: true },
+    { name: 'leeftijd_tot', required: true },
+    { name: 'aantal', required: true },
   ],
   parse(get, ctx) {
     const p = new RowParser(get);
@@ -424,30 +602,62 @@ export const BEVOLKING: RecordType = {
     const from = p.req('leeftijd_van', (r) => parseInteger(r, 0, 120));
     const to = p.req('leeftijd_tot', (r) => parseInteger(r, 0, 120));
     const count = p.req('aantal', (r) => parseInteger(r, 0, 100_000_000));
-    if (from !== undefined && to !== undefined) p.check(to >= from, 'leeftijd_tot', 'age_range', 'leeftijd_tot is kleiner dan leeftijd_van', 'age_to is below age_from');
+    if (from !== undefined && to !== undefined)
+      p.check(
+        to >= from,
+        'leeftijd_tot',
+        'age_range',
+        'leeftijd_tot is kleiner dan leeftijd_van',
+        'age_to is below age_from',
+      );
     if (p.problems.length > 0) return { record: null, problems: p.problems };
     return {
       record: {
-        gemeente: gemeente!, key: `${wijk}|${year}|${from}|${to}`,
-        values: { gemeente_code: gemeente, wijk_code: wijk, year, age_from: from, age_to: to, count, source_run_id: 0, ...lineage(ctx) },
+        gemeente: gemeente!,
+        key: `${wijk}|${year}|${from}|${to}`,
+        values: {
+          gemeente_code: gemeente,
+          wijk_code: wijk,
+          year,
+          age_from: from,
+          age_to: to,
+          count,
+          source_run_id: 0,
+          ...lineage(ctx),
+        },
       },
       problems: [],
     };
   },
   write: (tx, batch, runId) =>
-    upsert(tx, 'population', ['gemeente_code', 'wijk_code', 'year', 'age_from', 'age_to'], withRun(batch, runId), runId,
-      "wijk_code || '|' || year || '|' || age_from || '|' || age_to"),
+    upsert(
+      tx,
+      'population',
+      ['gemeente_code', 'wijk_code', 'year', 'age_from', 'age_to'],
+      withRun(batch, runId),
+      runId,
+      "wijk_code || '|' || year || '|' || age_from || '|' || age_to",
+    ),
 };
 
 export const DECLARATIES: RecordType = {
   id: 'declaraties',
   description: 'declaratieregels uit de eigen administratie / claim lines',
   columns: [
-    { name: 'declaratie_id', required: true }, { name: 'gemeente', required: true }, { name: 'traject_id', required: false },
-    { name: 'toewijzingnummer', required: false }, { name: 'aanbieder_agb', required: true }, { name: 'productcategorie', required: true },
-    { name: 'productcode', required: false }, { name: 'periode_start', required: true }, { name: 'periode_eind', required: true },
-    { name: 'volume', required: false, numeric: true }, { name: 'eenheid', required: false },
-    { name: 'bedrag_euro', required: true, numeric: true }, { name: 'debet_credit', required: false }, { name: 'status', required: false },
+    { name: 'declaratie_id', required: true },
+    { name: 'gemeente', required: true },
+    { name: 'traject_id', required: false },
+    { name: 'toewijzingnummer', required: false },
+    { name: 'aanbieder_agb', required: true },
+    { name: 'productcategorie', required: true },
+    { name: 'productcode', required: false },
+    { name: 'periode_start', required: true },
+    { name: 'periode_eind', required: true },
+    { name: 'volume', required: false, numeric: true },
+    { name: 'eenheid', required: false },
+    { name: 'bedrag_euro', required: true, numeric: true },
+    { name: 'debet_credit', required: false },
+    { name: 'status', required: false },
   ],
   parse(get, ctx) {
     const p = new RowParser(get);
@@ -456,61 +666,134 @@ export const DECLARATIES: RecordType = {
     const start = p.req('periode_start', parseDate);
     const end = p.req('periode_eind', parseDate);
     if (start && end) {
-      p.check(end >= start, 'periode_eind', 'end_before_start', 'periode_eind ligt vóór periode_start', 'period end is before period start');
-      p.check(start.slice(0, 7) === end.slice(0, 7), 'periode_eind', 'period_spans_months', 'een prestatieperiode valt binnen één maand', 'a product period lies within one month');
+      p.check(
+        end >= start,
+        'periode_eind',
+        'end_before_start',
+        'periode_eind ligt vóór periode_start',
+        'period end is before period start',
+      );
+      p.check(
+        start.slice(0, 7) === end.slice(0, 7),
+        'periode_eind',
+        'period_spans_months',
+        'een prestatieperiode valt binnen één maand',
+        'a product period lies within one month',
+      );
     }
     const amount = p.req('bedrag_euro', decimalParser(ctx, 'bedrag_euro'));
-    const dc = p.opt('debet_credit', (r) => (/^[DC]$/i.test(r) ? ok(r.toUpperCase()) : fail('unknown_code', 'debet_credit moet D of C zijn', 'debet_credit must be D or C')));
-    const status = p.opt('status', (r) => (['ingediend', 'toegekend', 'afgewezen'].includes(r.toLowerCase()) ? ok(r.toLowerCase()) : fail('unknown_code', 'status moet ingediend, toegekend of afgewezen zijn', 'status must be ingediend, toegekend or afgewezen')));
+    const dc = p.opt('debet_credit', (r) =>
+      /^[DC]$/i.test(r)
+        ? ok(r.toUpperCase())
+        : fail('unknown_code', 'debet_credit moet D of C zijn', 'debet_credit must be D or C'),
+    );
+    const status = p.opt('status', (r) =>
+      ['ingediend', 'toegekend', 'afgewezen'].includes(r.toLowerCase())
+        ? ok(r.toLowerCase())
+        : fail(
+            'unknown_code',
+            'status moet ingediend, toegekend of afgewezen zijn',
+            'status must be ingediend, toegekend or afgewezen',
+          ),
+    );
     const values = {
-      gemeente_code: gemeente, claim_id: id, trajectory_id: p.opt('traject_id', text), allocation_number: p.opt('toewijzingnummer', text),
-      provider_agb: p.req('aanbieder_agb', parseAgb), product_category: p.req('productcategorie', (r) => parseCode(PRODUCT_CATEGORY, r, 2)),
-      product_code: p.opt('productcode', text), period_start: start, period_end: end,
-      volume: p.opt('volume', decimalParser(ctx, 'volume')), unit: p.opt('eenheid', (r) => parseCode(UNIT, r, 2)),
-      amount_cents: amount === undefined ? null : euroToCents(amount), debit_credit: dc ?? 'D', status: status ?? 'ingediend',
-      source_run_id: 0, ...lineage(ctx),
+      gemeente_code: gemeente,
+      claim_id: id,
+      trajectory_id: p.opt('traject_id', text),
+      allocation_number: p.opt('toewijzingnummer', text),
+      provider_agb: p.req('aanbieder_agb', parseAgb),
+      product_category: p.req('productcategorie', (r) => parseCode(PRODUCT_CATEGORY, r, 2)),
+      product_code: p.opt('productcode', text),
+      period_start: start,
+      period_end: end,
+      volume: p.opt('volume', decimalParser(ctx, 'volume')),
+      unit: p.opt('eenheid', (r) => parseCode(UNIT, r, 2)),
+      amount_cents: amount === undefined ? null : euroToCents(amount),
+      debit_credit: dc ?? 'D',
+      status: status ?? 'ingediend',
+      source_run_id: 0,
+      ...lineage(ctx),
     };
     if (p.problems.length > 0) return { record: null, problems: p.problems };
     return { record: { gemeente: gemeente!, key: id!, values }, problems: [] };
   },
-  write: (tx, batch, runId) => upsert(tx, 'claim_line', ['gemeente_code', 'claim_id'], withRun(batch, runId), runId, 'claim_id'),
+  write: (tx, batch, runId) =>
+    upsert(tx, 'claim_line', ['gemeente_code', 'claim_id'], withRun(batch, runId), runId, 'claim_id'),
 };
 
 export const IV3: RecordType = {
   id: 'iv3',
   description: 'Iv3-lasten per taakveld (begroting/jaarrekening), ook van andere gemeenten / Iv3 accounts',
   columns: [
-    { name: 'gemeente', required: true }, { name: 'jaar', required: true }, { name: 'soort', required: true },
-    { name: 'taakveld', required: true }, { name: 'bedrag_euro', required: true, numeric: true },
+    { name: 'gemeente', required: true },
+    { name: 'jaar', required: true },
+    { name: 'soort', required: true },
+    { name: 'taakveld', required: true },
+    { name: 'bedrag_euro', required: true, numeric: true },
   ],
   parse(get, ctx) {
     const p = new RowParser(get);
     const year = p.req('jaar', (r) => parseInteger(r, 2000, 2100));
     const gemeente = p.req('gemeente', iv3GemeenteParser(ctx, year));
-    const kind = p.req('soort', (r) => (['begroting', 'jaarrekening'].includes(r.toLowerCase()) ? ok(r.toLowerCase()) : fail('unknown_code', 'soort moet begroting of jaarrekening zijn', 'soort must be begroting or jaarrekening')));
-    const taakveld = p.req('taakveld', (r) => (/^\d\.\d{1,2}[a-z]?$/i.test(r) ? ok(r.toLowerCase()) : fail('invalid_taakveld', 'geen taakveldcode (zoals 6.72 of 6.72a)', 'not a taakveld code (like 6.72 or 6.72a)')));
+    const kind = p.req('soort', (r) =>
+      ['begroting', 'jaarrekening'].includes(r.toLowerCase())
+        ? ok(r.toLowerCase())
+        : fail('unknown_code', 'soort moet begroting of jaarrekening zijn', 'soort must be begroting or jaarrekening'),
+    );
+    const taakveld = p.req('taakveld', (r) =>
+      /^\d\.\d{1,2}[a-z]?$/i.test(r)
+        ? ok(r.toLowerCase())
+        : fail(
+            'invalid_taakveld',
+            'geen taakveldcode (zoals 6.72 of 6.72a)',
+            'not a taakveld code (like 6.72 or 6.72a)',
+          ),
+    );
     const amount = p.req('bedrag_euro', decimalParser(ctx, 'bedrag_euro'));
     if (p.problems.length > 0) return { record: null, problems: p.problems };
     return {
       record: {
-        gemeente: gemeente!, key: `${year}|${kind}|${taakveld}`,
+        gemeente: gemeente!,
+        key: `${year}|${kind}|${taakveld}`,
         values: {
-          gemeente_code: gemeente, year, kind, taakveld, youth_line: foldTaakveld(taakveld!), category: 'L',
-          amount_cents: euroToCents(amount!), source: 'iv3.csv', source_run_id: 0,
+          gemeente_code: gemeente,
+          year,
+          kind,
+          taakveld,
+          youth_line: foldTaakveld(taakveld!),
+          category: 'L',
+          amount_cents: euroToCents(amount!),
+          source: 'iv3.csv',
+          source_run_id: 0,
         },
       },
       problems: [],
     };
   },
   write: (tx, batch, runId) =>
-    upsert(tx, 'iv3_amount', ['gemeente_code', 'year', 'kind', 'taakveld', 'category'], withRun(batch, runId), runId, "year || '|' || kind || '|' || taakveld"),
+    upsert(
+      tx,
+      'iv3_amount',
+      ['gemeente_code', 'year', 'kind', 'taakveld', 'category'],
+      withRun(batch, runId),
+      runId,
+      "year || '|' || kind || '|' || taakveld",
+    ),
 };
 
 function withRun(batch: readonly Canonical[], runId: number): Canonical[] {
   return batch.map((r) => ({ ...r, values: { ...r.values, source_run_id: runId } }));
 }
 
-export const RECORD_TYPES: readonly RecordType[] = [TRAJECTEN, BASISHULP, BUDGET, TEVREDENHEID, BEVOLKING, DECLARATIES, IV3];
+export const RECORD_TYPES: readonly RecordType[] = [
+  TRAJECTEN,
+  BASISHULP,
+  BUDGET,
+  TEVREDENHEID,
+  BEVOLKING,
+  DECLARATIES,
+  IV3,
+];
 
 /** By file name (trajecten*.csv …) or else by header: the type whose required columns are all there. */
 export function recognise(fileName: string, header: readonly string[]): RecordType | null {

@@ -17,7 +17,11 @@ export class CsvError extends Error {
     readonly line: number,
     readonly code: 'truncated' | 'record_too_long',
   ) {
-    super(code === 'truncated' ? `file ends inside a quoted field that starts on line ${line}` : `record on line ${line} is longer than ${MAX_RECORD_CHARS} characters`);
+    super(
+      code === 'truncated'
+        ? `file ends inside a quoted field that starts on line ${line}`
+        : `record on line ${line} is longer than ${MAX_RECORD_CHARS} characters`,
+    );
   }
 }
 

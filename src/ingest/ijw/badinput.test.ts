@@ -37,35 +37,58 @@ describe('iJw bad input', { skip }, () => {
   const ex = (f: string) => readFileSync(join(EX, f), 'utf8');
 
   it('a BSN that fails the elfproef (masked in the report)', async () => {
-    const p = await refused('bsn.xml', ex('JW301.xml').replace('<jw301:Bsn>999900006</jw301:Bsn>', '<jw301:Bsn>999900007</jw301:Bsn>'));
+    const p = await refused(
+      'bsn.xml',
+      ex('JW301.xml').replace('<jw301:Bsn>999900006</jw301:Bsn>', '<jw301:Bsn>999900007</jw301:Bsn>'),
+    );
     assert.equal(p.code, 'invalid_bsn');
     assert.ok(!JSON.stringify(p).includes('999900007'));
   });
 
   it('an unknown product category', async () => {
-    const p = await refused('cat.xml', ex('JW301.xml').replace('<ijw:Categorie>55</ijw:Categorie>', '<ijw:Categorie>99</ijw:Categorie>'));
-    assert.match(p.column ?? "", /Product\/Categorie$/);
+    const p = await refused(
+      'cat.xml',
+      ex('JW301.xml').replace('<ijw:Categorie>55</ijw:Categorie>', '<ijw:Categorie>99</ijw:Categorie>'),
+    );
+    assert.match(p.column ?? '', /Product\/Categorie$/);
   });
 
   it('an amount with a decimal separator (amounts are eurocent integers)', async () => {
-    const p = await refused('amount.xml', ex('JW323.xml').replace('<ijw:Bedrag>5000</ijw:Bedrag>', '<ijw:Bedrag>50,00</ijw:Bedrag>'));
+    const p = await refused(
+      'amount.xml',
+      ex('JW323.xml').replace('<ijw:Bedrag>5000</ijw:Bedrag>', '<ijw:Bedrag>50,00</ijw:Bedrag>'),
+    );
     assert.equal(p.code, 'not_integer');
   });
 
   it('a gemeente code not valid on the Ingangsdatum (ended in a herindeling, or not yet begun)', async () => {
     // Weesp (0457) joined Amsterdam on 24 March 2022: it cannot allocate care starting in 2026
-    const weesp = ex('JW301.xml').replace('<jw301:Afzender>0384</jw301:Afzender>', '<jw301:Afzender>0457</jw301:Afzender>');
+    const weesp = ex('JW301.xml').replace(
+      '<jw301:Afzender>0384</jw301:Afzender>',
+      '<jw301:Afzender>0457</jw301:Afzender>',
+    );
     const p = await refused('weesp.xml', weesp);
     assert.equal(p.code, 'gemeente_ended');
     assert.match(p.column ?? '', /ToegewezenProduct\/Ingangsdatum$/);
-    assert.equal(p.nl, 'gemeente 0457 (Weesp) bestond op 01-04-2026 niet meer: opgeheven na 23-03-2022, opgevolgd door 0363 (Amsterdam)');
+    assert.equal(
+      p.nl,
+      'gemeente 0457 (Weesp) bestond op 01-04-2026 niet meer: opgeheven na 23-03-2022, opgevolgd door 0363 (Amsterdam)',
+    );
     // Voorne aan Zee (1992) began on 1 January 2023
-    const voorne = ex('JW301.xml').replace('<jw301:Afzender>0384</jw301:Afzender>', '<jw301:Afzender>1992</jw301:Afzender>')
-      .replaceAll('2026-04-01', '2022-10-03').replace('2026-07-14', '2022-12-14').replace('2026-07-19', '2022-12-19');
+    const voorne = ex('JW301.xml')
+      .replace('<jw301:Afzender>0384</jw301:Afzender>', '<jw301:Afzender>1992</jw301:Afzender>')
+      .replaceAll('2026-04-01', '2022-10-03')
+      .replace('2026-07-14', '2022-12-14')
+      .replace('2026-07-19', '2022-12-19');
     assert.equal((await refused('voorne.xml', voorne)).code, 'gemeente_not_yet');
     // the same Weesp message with care starting before the merger is an ordinary message
-    const before = weesp.replaceAll('2026-04-01', '2021-06-01').replace('2026-07-14', '2021-12-14').replace('2026-07-19', '2021-12-19');
-    const [ok] = await importIjwFiles({ store, dataDir: dir, key: TEST_KEY }, [writeCsv(dir, 'weesp-2021.xml', before)]);
+    const before = weesp
+      .replaceAll('2026-04-01', '2021-06-01')
+      .replace('2026-07-14', '2021-12-14')
+      .replace('2026-07-19', '2021-12-19');
+    const [ok] = await importIjwFiles({ store, dataDir: dir, key: TEST_KEY }, [
+      writeCsv(dir, 'weesp-2021.xml', before),
+    ]);
     assert.equal(ok!.status, 'committed', JSON.stringify(ok!.problems));
     await store.query('DELETE FROM trajectory');
     await store.query('DELETE FROM youth');
@@ -83,14 +106,22 @@ describe('iJw bad input', { skip }, () => {
   });
 
   it('an external entity is never fetched', async () => {
-    const xml = ex('JW301.xml').replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY ext SYSTEM "http://127.0.0.1:9/secret">]>')
+    const xml = ex('JW301.xml')
+      .replace(
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY ext SYSTEM "http://127.0.0.1:9/secret">]>',
+      )
       .replace('<ijw:Code>55A11</ijw:Code>', '<ijw:Code>&ext;</ijw:Code>');
     assert.equal((await refused('xxe.xml', xml)).code, 'not_xml');
   });
 
   it('a billion-laughs expansion is refused without expanding', async () => {
     const defs = Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join('');
-    const xml = ex('JW301.xml').replace('<?xml version="1.0" encoding="UTF-8"?>', `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY l0 "lol">${defs}]>`)
+    const xml = ex('JW301.xml')
+      .replace(
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY l0 "lol">${defs}]>`,
+      )
       .replace('<ijw:Code>55A11</ijw:Code>', '<ijw:Code>&l9;</ijw:Code>');
     const before = process.memoryUsage().heapUsed;
     assert.equal((await refused('lol.xml', xml)).code, 'not_xml');

@@ -22,7 +22,11 @@ function parseTree(xml: string): Node {
   const root: Node = { name: '#root', attrs: {}, children: [] };
   const stack: Node[] = [root];
   parser.on('opentag', (t) => {
-    const n: Node = { name: t.name, attrs: Object.fromEntries(Object.entries(t.attributes).map(([k, v]) => [k, String(v)])), children: [] };
+    const n: Node = {
+      name: t.name,
+      attrs: Object.fromEntries(Object.entries(t.attributes).map(([k, v]) => [k, String(v)])),
+      children: [],
+    };
     stack[stack.length - 1]!.children.push(n);
     stack.push(n);
   });
@@ -31,11 +35,27 @@ function parseTree(xml: string): Node {
   return root.children[0]!;
 }
 
-const SUPPORTED = new Set(['xs:annotation', 'xs:documentation', 'xs:appinfo', 'xs:import', 'xs:element', 'xs:complexType', 'xs:simpleType', 'xs:sequence', 'xs:restriction',
-  'xs:pattern', 'xs:enumeration', 'xs:minLength', 'xs:maxLength', 'xs:minInclusive', 'xs:maxInclusive']);
+const SUPPORTED = new Set([
+  'xs:annotation',
+  'xs:documentation',
+  'xs:appinfo',
+  'xs:import',
+  'xs:element',
+  'xs:complexType',
+  'xs:simpleType',
+  'xs:sequence',
+  'xs:restriction',
+  'xs:pattern',
+  'xs:enumeration',
+  'xs:minLength',
+  'xs:maxLength',
+  'xs:minInclusive',
+  'xs:maxInclusive',
+]);
 
 function check(n: Node): void {
-  if (n.name.startsWith('xs:') && n.name !== 'xs:schema' && !SUPPORTED.has(n.name)) throw new Error(`unsupported XSD construct ${n.name}`);
+  if (n.name.startsWith('xs:') && n.name !== 'xs:schema' && !SUPPORTED.has(n.name))
+    throw new Error(`unsupported XSD construct ${n.name}`);
   if (n.name === 'xs:annotation') return;
   n.children.forEach(check);
 }
@@ -56,11 +76,15 @@ export function compileXsdDir(dir: string): CompiledSchema {
     return name;
   };
 
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.xsd')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.xsd'))
+    .sort()) {
     const schema = parseTree(readFileSync(join(dir, file), 'utf8'));
     check(schema);
     const target = schema.attrs.targetNamespace!;
-    const prefix = Object.entries(schema.attrs).find(([k, v]) => k.startsWith('xmlns:') && v === target)![0].slice(6);
+    const prefix = Object.entries(schema.attrs)
+      .find(([k, v]) => k.startsWith('xmlns:') && v === target)![0]
+      .slice(6);
     namespaces[prefix] = target;
     for (const n of schema.children) {
       if (n.name === 'xs:element' && n.attrs.name === 'Bericht') {
@@ -68,16 +92,22 @@ export function compileXsdDir(dir: string): CompiledSchema {
       } else if (n.name === 'xs:complexType') {
         const seq = n.children.find((c) => c.name === 'xs:sequence');
         const typeName = `${prefix}:${n.attrs.name}`;
-        complexTypes[typeName] = (seq?.children ?? []).filter((c) => c.name === 'xs:element').map((e) => ({
-          name: e.attrs.name!,
-          ns: prefix,
-          type: e.attrs.type ?? inlineType(typeName, e),
-          min: e.attrs.minOccurs === undefined ? 1 : Number(e.attrs.minOccurs),
-          max: e.attrs.maxOccurs === undefined ? 1 : e.attrs.maxOccurs === 'unbounded' ? -1 : Number(e.attrs.maxOccurs),
-        }));
+        complexTypes[typeName] = (seq?.children ?? [])
+          .filter((c) => c.name === 'xs:element')
+          .map((e) => ({
+            name: e.attrs.name!,
+            ns: prefix,
+            type: e.attrs.type ?? inlineType(typeName, e),
+            min: e.attrs.minOccurs === undefined ? 1 : Number(e.attrs.minOccurs),
+            max:
+              e.attrs.maxOccurs === undefined ? 1 : e.attrs.maxOccurs === 'unbounded' ? -1 : Number(e.attrs.maxOccurs),
+          }));
       } else if (n.name === 'xs:simpleType') {
         const r = n.children.find((c) => c.name === 'xs:restriction')!;
-        rawSimple[`${prefix}:${n.attrs.name}`] = { base: r.attrs.base!, facets: r.children.filter((c) => c.name !== 'xs:annotation') };
+        rawSimple[`${prefix}:${n.attrs.name}`] = {
+          base: r.attrs.base!,
+          facets: r.children.filter((c) => c.name !== 'xs:annotation'),
+        };
       }
     }
   }
@@ -97,10 +127,16 @@ export function compileXsdDir(dir: string): CompiledSchema {
     const values = (tag: string) => raw.facets.filter((f) => f.name === tag).map((f) => f.attrs.value!);
     // patterns of one restriction are alternatives; patterns of successive derivations all apply
     const own = values('xs:pattern');
-    if (own.length > 0) def.patterns = [...(parent.patterns ?? []), own.length === 1 ? own[0]! : own.map((p) => `(?:${p})`).join('|')];
+    if (own.length > 0)
+      def.patterns = [...(parent.patterns ?? []), own.length === 1 ? own[0]! : own.map((p) => `(?:${p})`).join('|')];
     const en = values('xs:enumeration');
     if (en.length > 0) def.enumeration = en;
-    for (const [tag, key] of [['xs:minLength', 'minLength'], ['xs:maxLength', 'maxLength'], ['xs:minInclusive', 'minInclusive'], ['xs:maxInclusive', 'maxInclusive']] as const) {
+    for (const [tag, key] of [
+      ['xs:minLength', 'minLength'],
+      ['xs:maxLength', 'maxLength'],
+      ['xs:minInclusive', 'minInclusive'],
+      ['xs:maxInclusive', 'maxInclusive'],
+    ] as const) {
       const v = values(tag)[0];
       if (v !== undefined) def[key] = Number(v);
     }
@@ -111,7 +147,13 @@ export function compileXsdDir(dir: string): CompiledSchema {
   for (const defs of Object.values(complexTypes)) {
     for (const d of defs) if (!complexTypes[d.type] && !simpleTypes[d.type]) resolve(d.type);
   }
-  return { source: 'iJw 3.2 XSDs (Zorginstituut Nederland), compiled by src/ingest/ijw/compileXsd.ts', namespaces, messages, complexTypes, simpleTypes };
+  return {
+    source: 'iJw 3.2 XSDs (Zorginstituut Nederland), compiled by src/ingest/ijw/compileXsd.ts',
+    namespaces,
+    messages,
+    complexTypes,
+    simpleTypes,
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -122,5 +164,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   const compiled = compileXsdDir(dir);
   writeFileSync(out, JSON.stringify(compiled, null, 1) + '\n');
-  console.error(`compiled ${Object.keys(compiled.messages).length} messages, ${Object.keys(compiled.complexTypes).length} complex and ${Object.keys(compiled.simpleTypes).length} simple types → ${out}`);
+  console.error(
+    `compiled ${Object.keys(compiled.messages).length} messages, ${Object.keys(compiled.complexTypes).length} complex and ${Object.keys(compiled.simpleTypes).length} simple types → ${out}`,
+  );
 }

@@ -62,16 +62,31 @@ export function foldAllocation(events: readonly EventRow[], requests: readonly E
     }
     return [...net.values()].filter((x) => x.n > 0).map((x) => x.e);
   };
-  const starts = live('start').map((e) => e.payload.begindatum!).sort();
+  const starts = live('start')
+    .map((e) => e.payload.begindatum!)
+    .sort();
   const stops = live('stop').sort((x, y) => (x.payload.einddatum ?? '').localeCompare(y.payload.einddatum ?? ''));
   const lastStop = stops[stops.length - 1];
-  const request = requests.find((r) => r.payload.referentie && r.payload.referentie === a.referentie && r.payload.agb === a.agb);
+  const request = requests.find(
+    (r) => r.payload.referentie && r.payload.referentie === a.referentie && r.payload.agb === a.agb,
+  );
   return {
-    allocationNumber: a.toewijzingNummer!, youth: a.youth!, birth: a.birth ?? null, gender: a.gender ?? null, agb: a.agb!,
-    category: a.categorie!, code: a.code ?? null, allocationDate: a.toewijzingsdatum!, allocationStart: a.ingangsdatum!,
-    allocationEnd: a.einddatum ?? null, withdrawn: a.redenWijziging === '13',
-    start: starts[0] ?? null, end: lastStop?.payload.einddatum ?? null, endReason: lastStop?.payload.redenBeeindiging ?? null,
-    referrer: request?.payload.verwijzerType ?? null, referrerDetail: request?.payload.verwijzerDetail ?? null,
+    allocationNumber: a.toewijzingNummer!,
+    youth: a.youth!,
+    birth: a.birth ?? null,
+    gender: a.gender ?? null,
+    agb: a.agb!,
+    category: a.categorie!,
+    code: a.code ?? null,
+    allocationDate: a.toewijzingsdatum!,
+    allocationStart: a.ingangsdatum!,
+    allocationEnd: a.einddatum ?? null,
+    withdrawn: a.redenWijziging === '13',
+    start: starts[0] ?? null,
+    end: lastStop?.payload.einddatum ?? null,
+    endReason: lastStop?.payload.redenBeeindiging ?? null,
+    referrer: request?.payload.verwijzerType ?? null,
+    referrerDetail: request?.payload.verwijzerDetail ?? null,
     requestDate: request?.payload.dagtekening ?? null,
     runId: latest.source_run_id ?? null,
   };
@@ -95,14 +110,25 @@ export async function foldAllocations(tx: Sql, keys: readonly AllocationKey[], r
      FROM unnest($1::text[], $2::text[]) AS k(g, nr) JOIN ijw_event e ON e.gemeente_code = k.g AND e.allocation_number = k.nr`,
     [keys.map((k) => k.gemeente), keys.map((k) => k.nr)],
   );
-  const refs = [...new Map(events.filter((e) => e.event_type === 'toewijzing')
-    .map((e) => [`${e.g}|vot:${e.payload.agb}:${e.payload.referentie}`, { g: e.g, key: `vot:${e.payload.agb}:${e.payload.referentie}` }])).values()];
-  const requests = refs.length === 0 ? [] : await tx.query<EventRow & { g: string }>(
-    `SELECT e.gemeente_code AS g, e.event_type, e.logical_key, e.delivery_status, e.payload || jsonb_build_object('dagtekening', e.event_date::text) AS payload
+  const refs = [
+    ...new Map(
+      events
+        .filter((e) => e.event_type === 'toewijzing')
+        .map((e) => [
+          `${e.g}|vot:${e.payload.agb}:${e.payload.referentie}`,
+          { g: e.g, key: `vot:${e.payload.agb}:${e.payload.referentie}` },
+        ]),
+    ).values(),
+  ];
+  const requests =
+    refs.length === 0
+      ? []
+      : await tx.query<EventRow & { g: string }>(
+          `SELECT e.gemeente_code AS g, e.event_type, e.logical_key, e.delivery_status, e.payload || jsonb_build_object('dagtekening', e.event_date::text) AS payload
      FROM unnest($1::text[], $2::text[]) AS k(g, logical_key) JOIN ijw_event e ON e.gemeente_code = k.g AND e.logical_key = k.logical_key
      WHERE e.event_type = 'verzoek'`,
-    [refs.map((r) => r.g), refs.map((r) => r.key)],
-  );
+          [refs.map((r) => r.g), refs.map((r) => r.key)],
+        );
   const byKey = new Map<string, EventRow[]>();
   for (const e of events) {
     const list = byKey.get(`${e.g}|${e.nr}`);
@@ -115,36 +141,70 @@ export async function foldAllocations(tx: Sql, keys: readonly AllocationKey[], r
     if (list) list.push(r);
     else requestsOf.set(r.g, [r]);
   }
-  const folded = keys.map((k) => {
-    const f = foldAllocation(byKey.get(`${k.gemeente}|${k.nr}`) ?? [], requestsOf.get(k.gemeente) ?? []);
-    return f ? { ...f, gemeente: k.gemeente } : null;
-  }).filter((f): f is FoldedAllocation & { gemeente: string } => f !== null);
+  const folded = keys
+    .map((k) => {
+      const f = foldAllocation(byKey.get(`${k.gemeente}|${k.nr}`) ?? [], requestsOf.get(k.gemeente) ?? []);
+      return f ? { ...f, gemeente: k.gemeente } : null;
+    })
+    .filter((f): f is FoldedAllocation & { gemeente: string } => f !== null);
   if (folded.length === 0) return 0;
   // one statement per kind of row for the whole set of allocations
-  await insertRows(tx, 'youth', ['gemeente_code', 'pseudonym', 'birth_month', 'gender', 'source_run_id', 'source_ref'],
-    [...new Map(folded.map((f) => [`${f.gemeente}|${f.youth}`, [f.gemeente, f.youth, f.birth, f.gender, f.runId ?? runId, `toewijzing ${f.allocationNumber}`]])).values()],
+  await insertRows(
+    tx,
+    'youth',
+    ['gemeente_code', 'pseudonym', 'birth_month', 'gender', 'source_run_id', 'source_ref'],
+    [
+      ...new Map(
+        folded.map((f) => [
+          `${f.gemeente}|${f.youth}`,
+          [f.gemeente, f.youth, f.birth, f.gender, f.runId ?? runId, `toewijzing ${f.allocationNumber}`],
+        ]),
+      ).values(),
+    ],
     // only when it adds something: an allocation folded again would otherwise rewrite its youth's row each time
     `ON CONFLICT (gemeente_code, pseudonym) DO UPDATE SET birth_month = coalesce(youth.birth_month, EXCLUDED.birth_month), gender = coalesce(youth.gender, EXCLUDED.gender)
-     WHERE (youth.birth_month IS NULL AND EXCLUDED.birth_month IS NOT NULL) OR (youth.gender IS NULL AND EXCLUDED.gender IS NOT NULL)`);
-  await tx.query('INSERT INTO provider (agb) SELECT DISTINCT unnest($1::text[]) ON CONFLICT DO NOTHING', [folded.map((f) => f.agb)]);
+     WHERE (youth.birth_month IS NULL AND EXCLUDED.birth_month IS NOT NULL) OR (youth.gender IS NULL AND EXCLUDED.gender IS NOT NULL)`,
+  );
+  await tx.query('INSERT INTO provider (agb) SELECT DISTINCT unnest($1::text[]) ON CONFLICT DO NOTHING', [
+    folded.map((f) => f.agb),
+  ]);
   const cols = (fs: Array<FoldedAllocation & { gemeente: string }>) => [
-    fs.map((f) => f.gemeente), fs.map((f) => f.allocationNumber), fs.map((f) => f.allocationDate), fs.map((f) => f.allocationStart), fs.map((f) => f.allocationEnd),
-    fs.map((f) => f.start), fs.map((f) => f.end), fs.map((f) => f.endReason), fs.map((f) => f.withdrawn), fs.map((f) => f.start === null),
-    fs.map((f) => f.category), fs.map((f) => f.code), fs.map((f) => f.agb), fs.map((f) => f.referrer), fs.map((f) => f.referrerDetail),
-    fs.map((f) => f.requestDate), fs.map((f) => f.youth), fs.map((f) => f.runId ?? runId),
+    fs.map((f) => f.gemeente),
+    fs.map((f) => f.allocationNumber),
+    fs.map((f) => f.allocationDate),
+    fs.map((f) => f.allocationStart),
+    fs.map((f) => f.allocationEnd),
+    fs.map((f) => f.start),
+    fs.map((f) => f.end),
+    fs.map((f) => f.endReason),
+    fs.map((f) => f.withdrawn),
+    fs.map((f) => f.start === null),
+    fs.map((f) => f.category),
+    fs.map((f) => f.code),
+    fs.map((f) => f.agb),
+    fs.map((f) => f.referrer),
+    fs.map((f) => f.referrerDetail),
+    fs.map((f) => f.requestDate),
+    fs.map((f) => f.youth),
+    fs.map((f) => f.runId ?? runId),
   ];
   const V = `unnest($1::text[], $2::text[], $3::date[], $4::date[], $5::date[], $6::date[], $7::date[], $8::text[], $9::bool[], $10::bool[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::date[], $17::text[], $18::bigint[])
     AS v(g, nr, allocation_date, allocation_start, allocation_end, start_date, end_date, end_reason, withdrawn, from_allocation, category, code, agb, referrer, referrer_detail, request_date, youth, run)`;
   // trajectories the gemeente's own administration already has (same allocation number): iJw supplies the chain dates;
   // the row keeps its own origin (the line of the gemeente's file), the messages are found through the allocation number
-  const updated = new Set((await tx.query<{ g: string; nr: string }>(
-    `UPDATE trajectory t SET allocation_date = v.allocation_date, allocation_start = v.allocation_start, allocation_end = v.allocation_end,
+  const updated = new Set(
+    (
+      await tx.query<{ g: string; nr: string }>(
+        `UPDATE trajectory t SET allocation_date = v.allocation_date, allocation_start = v.allocation_start, allocation_end = v.allocation_end,
        start_date = v.start_date, end_date = v.end_date, end_reason = v.end_reason, withdrawn = v.withdrawn, dates_from_allocation = v.from_allocation,
        product_category = v.category, product_code = coalesce(v.code, t.product_code), provider_agb = v.agb,
        referrer_type = coalesce(t.referrer_type, v.referrer), referrer_detail = coalesce(t.referrer_detail, v.referrer_detail),
        request_date = coalesce(t.request_date, v.request_date)
      FROM ${V} WHERE t.gemeente_code = v.g AND t.allocation_number = v.nr RETURNING v.g AS g, v.nr AS nr`,
-    cols(folded))).map((r) => `${r.g}|${r.nr}`));
+        cols(folded),
+      )
+    ).map((r) => `${r.g}|${r.nr}`),
+  );
   const fresh = folded.filter((f) => !updated.has(`${f.gemeente}|${f.allocationNumber}`));
   if (fresh.length > 0) {
     await tx.query(

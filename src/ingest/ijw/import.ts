@@ -37,13 +37,29 @@ export interface IjwImportOptions {
 /** Files of a directory tree that can be iJw messages. */
 export function expandXml(paths: readonly string[]): string[] {
   return paths.flatMap((p) => {
-    if (statSync(p).isDirectory()) return readdirSync(p).sort().flatMap((f) => expandXml([join(p, f)]));
+    if (statSync(p).isDirectory())
+      return readdirSync(p)
+        .sort()
+        .flatMap((f) => expandXml([join(p, f)]));
     return /\.xml$/i.test(p) ? [p] : [];
   });
 }
 
 function report(file: string, sha: string | null): FileReport {
-  return { file, sha256: sha, recordType: null, status: 'rejected', encoding: 'utf-8', separator: null, rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, problems: [], problemsTotal: 0, runId: null };
+  return {
+    file,
+    sha256: sha,
+    recordType: null,
+    status: 'rejected',
+    encoding: 'utf-8',
+    separator: null,
+    rowsRead: 0,
+    rowsAccepted: 0,
+    rowsRejected: 0,
+    problems: [],
+    problemsTotal: 0,
+    runId: null,
+  };
 }
 
 interface Valid {
@@ -56,7 +72,11 @@ interface Valid {
 /** The largest message the importer reads (the size limit of iJw message traffic). */
 export const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 
-export async function importIjwFiles(ctx: ImportContext, paths: readonly string[], opts: IjwImportOptions = {}): Promise<FileReport[]> {
+export async function importIjwFiles(
+  ctx: ImportContext,
+  paths: readonly string[],
+  opts: IjwImportOptions = {},
+): Promise<FileReport[]> {
   const files = expandXml(paths);
   const configured = new Set((await ctx.store.query<{ code: string }>('SELECT code FROM gemeente')).map((r) => r.code));
   const isKnown = (code: string) => configured.has(code) || findMunicipalityIncludingEnded(code) !== undefined;
@@ -88,9 +108,17 @@ export async function importIjwFiles(ctx: ImportContext, paths: readonly string[
     if (size > MAX_MESSAGE_BYTES) {
       // refused before reading: an oversized file never sits in memory
       const r = report(opts.displayName?.(path) ?? basename(path), null);
-      addProblem(r, problem(0, null, null, 'message_too_large',
-        `het bestand is ${(size / 1048576).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} MB; een iJw-bericht mag hoogstens 25 MB zijn: laat de afzender het bericht splitsen`,
-        `the file is ${(size / 1048576).toFixed(1)} MB; an iJw message may be at most 25 MB: ask the sender to split it`));
+      addProblem(
+        r,
+        problem(
+          0,
+          null,
+          null,
+          'message_too_large',
+          `het bestand is ${(size / 1048576).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} MB; een iJw-bericht mag hoogstens 25 MB zijn: laat de afzender het bericht splitsen`,
+          `the file is ${(size / 1048576).toFixed(1)} MB; an iJw message may be at most 25 MB: ask the sender to split it`,
+        ),
+      );
       r.rowsRejected = 1;
       reports.push(r);
       continue;
@@ -135,13 +163,28 @@ export async function importIjwFiles(ctx: ImportContext, paths: readonly string[
   return reports;
 }
 
-async function writeBatch(ctx: ImportContext, batch: Valid[], configured: Set<string>, analyze: boolean): Promise<void> {
+async function writeBatch(
+  ctx: ImportContext,
+  batch: Valid[],
+  configured: Set<string>,
+  analyze: boolean,
+): Promise<void> {
   await ctx.store.transaction(async (tx) => {
     // one statement per kind of row for the whole batch: per-message round trips dominated the time
-    await keepRawBytes(tx, ctx.dataDir, batch.map((v) => ({ name: v.report.file, sha256: v.report.sha256!, bytes: v.bytes })), ctx.key);
-    const done = new Map((await tx.query<{ id: number; raw_sha256: string; record_type: string }>(
-      "SELECT id, raw_sha256, record_type FROM import_run WHERE raw_sha256 = ANY($1::text[]) AND status = 'committed'",
-      [batch.map((v) => v.report.sha256!)])).map((d) => [`${d.raw_sha256}|${d.record_type}`, d.id]));
+    await keepRawBytes(
+      tx,
+      ctx.dataDir,
+      batch.map((v) => ({ name: v.report.file, sha256: v.report.sha256!, bytes: v.bytes })),
+      ctx.key,
+    );
+    const done = new Map(
+      (
+        await tx.query<{ id: number; raw_sha256: string; record_type: string }>(
+          "SELECT id, raw_sha256, record_type FROM import_run WHERE raw_sha256 = ANY($1::text[]) AND status = 'committed'",
+          [batch.map((v) => v.report.sha256!)],
+        )
+      ).map((d) => [`${d.raw_sha256}|${d.record_type}`, d.id]),
+    );
     const fresh: Valid[] = [];
     const seen = new Set<string>();
     for (const v of batch) {
@@ -161,10 +204,23 @@ async function writeBatch(ctx: ImportContext, batch: Valid[], configured: Set<st
     const runs = await tx.query<{ id: number; raw_sha256: string }>(
       `INSERT INTO import_run (raw_sha256, record_type, status, finished_at, rows_read, rows_accepted, rows_rejected, report)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::int[], $6::int[], $7::int[], $8::jsonb[]) RETURNING id, raw_sha256`,
-      [fresh.map((v) => v.report.sha256), fresh.map((v) => v.mapped.messageType), fresh.map(() => 'committed'), fresh.map(() => new Date().toISOString()),
-        fresh.map((v) => v.report.rowsRead), fresh.map((v) => v.report.rowsAccepted), fresh.map((v) => v.report.rowsRejected),
+      [
+        fresh.map((v) => v.report.sha256),
+        fresh.map((v) => v.mapped.messageType),
+        fresh.map(() => 'committed'),
+        fresh.map(() => new Date().toISOString()),
+        fresh.map((v) => v.report.rowsRead),
+        fresh.map((v) => v.report.rowsAccepted),
+        fresh.map((v) => v.report.rowsRejected),
         // a line refused on its own stays on record with the run, as the report said it
-        fresh.map((v) => JSON.stringify({ file: v.report.file, messageType: v.mapped.messageType, ...(v.report.problems.length > 0 ? { problems: v.report.problems } : {}) }))],
+        fresh.map((v) =>
+          JSON.stringify({
+            file: v.report.file,
+            messageType: v.mapped.messageType,
+            ...(v.report.problems.length > 0 ? { problems: v.report.problems } : {}),
+          }),
+        ),
+      ],
     );
     const runOf = new Map(runs.map((r) => [r.raw_sha256, r.id]));
     for (const v of fresh) v.report.runId = runOf.get(v.report.sha256!) ?? null;
@@ -172,17 +228,51 @@ async function writeBatch(ctx: ImportContext, batch: Valid[], configured: Set<st
 
     const touched = new Map<string, Set<string>>();
     const touch = (g: string, nr: string) => touched.set(g, (touched.get(g) ?? new Set()).add(nr));
-    await insertRows(tx, 'ijw_event', ['gemeente_code', 'message_type', 'event_type', 'logical_key', 'delivery_status', 'event_date', 'payload', 'allocation_number', 'source_run_id', 'source_ref'],
-      fresh.flatMap(({ mapped: m, report: r }) => m.events.map((e) => [m.gemeente, m.messageType, e.eventType, e.logicalKey, e.deliveryStatus, e.eventDate, JSON.stringify(e.payload), e.payload.toewijzingNummer ?? null, r.runId, e.ref])));
-    for (const { mapped: m } of fresh) for (const e of m.events) if (e.payload.toewijzingNummer) touch(m.gemeente, e.payload.toewijzingNummer);
+    await insertRows(
+      tx,
+      'ijw_event',
+      [
+        'gemeente_code',
+        'message_type',
+        'event_type',
+        'logical_key',
+        'delivery_status',
+        'event_date',
+        'payload',
+        'allocation_number',
+        'source_run_id',
+        'source_ref',
+      ],
+      fresh.flatMap(({ mapped: m, report: r }) =>
+        m.events.map((e) => [
+          m.gemeente,
+          m.messageType,
+          e.eventType,
+          e.logicalKey,
+          e.deliveryStatus,
+          e.eventDate,
+          JSON.stringify(e.payload),
+          e.payload.toewijzingNummer ?? null,
+          r.runId,
+          e.ref,
+        ]),
+      ),
+    );
+    for (const { mapped: m } of fresh)
+      for (const e of m.events) if (e.payload.toewijzingNummer) touch(m.gemeente, e.payload.toewijzingNummer);
 
-    const requests = fresh.flatMap(({ mapped: m }) => m.events.filter((e) => e.eventType === 'verzoek' && e.payload.referentie).map((e) => [m.gemeente, `${e.payload.agb}:${e.payload.referentie}`] as const));
+    const requests = fresh.flatMap(({ mapped: m }) =>
+      m.events
+        .filter((e) => e.eventType === 'verzoek' && e.payload.referentie)
+        .map((e) => [m.gemeente, `${e.payload.agb}:${e.payload.referentie}`] as const),
+    );
     for (const g of new Set(requests.map(([g]) => g))) {
       // a request arriving after its allocation: fold that allocation again to pick up the referrer
       const matched = await tx.query<{ nr: string }>(
         `SELECT DISTINCT allocation_number AS nr FROM ijw_event WHERE gemeente_code = $1 AND event_type = 'toewijzing'
            AND ((payload->>'agb') || ':' || (payload->>'referentie')) = ANY($2::text[])`,
-        [g, requests.filter(([x]) => x === g).map(([, k]) => k)]);
+        [g, requests.filter(([x]) => x === g).map(([, k]) => k)],
+      );
       for (const x of matched) touch(g, x.nr);
     }
 
@@ -192,19 +282,77 @@ async function writeBatch(ctx: ImportContext, batch: Valid[], configured: Set<st
       const last = new Map(claims.map((x) => [`${x.m.gemeente}|${x.c.claimId}`, x]));
       // a claim changes no allocation, so nothing is folded again: it only needs its trajectory if
       // that is already known (a claim that comes first is linked when its allocation is folded)
-      const trajectoryOf = new Map((await tx.query<{ g: string; nr: string; id: string }>(
-        `SELECT t.gemeente_code AS g, t.allocation_number AS nr, t.trajectory_id AS id
+      const trajectoryOf = new Map(
+        (
+          await tx.query<{ g: string; nr: string; id: string }>(
+            `SELECT t.gemeente_code AS g, t.allocation_number AS nr, t.trajectory_id AS id
          FROM unnest($1::text[], $2::text[]) AS k(gemeente_code, nr) JOIN trajectory t ON t.gemeente_code = k.gemeente_code AND t.allocation_number = k.nr`,
-        [claims.map((x) => x.m.gemeente), claims.map((x) => x.c.allocationNumber)])).map((t) => [`${t.g}|${t.nr}`, t.id]));
-      await insertRows(tx, 'claim_line',
-        ['gemeente_code', 'claim_id', 'trajectory_id', 'allocation_number', 'youth_pseudonym', 'provider_agb', 'product_category', 'product_code', 'period_start', 'period_end', 'volume', 'unit', 'amount_cents', 'debit_credit', 'status', 'declaration_number', 'source_run_id', 'source_ref'],
-        [...last.values()].map(({ m, r, c }) => [m.gemeente, c.claimId, trajectoryOf.get(`${m.gemeente}|${c.allocationNumber}`) ?? null, c.allocationNumber, c.youth, c.agb, c.category, c.code, c.periodStart, c.periodEnd, c.volume, c.unit, c.cents, c.debitCredit, 'ingediend', c.declaration, r.runId, c.ref]),
+            [claims.map((x) => x.m.gemeente), claims.map((x) => x.c.allocationNumber)],
+          )
+        ).map((t) => [`${t.g}|${t.nr}`, t.id]),
+      );
+      await insertRows(
+        tx,
+        'claim_line',
+        [
+          'gemeente_code',
+          'claim_id',
+          'trajectory_id',
+          'allocation_number',
+          'youth_pseudonym',
+          'provider_agb',
+          'product_category',
+          'product_code',
+          'period_start',
+          'period_end',
+          'volume',
+          'unit',
+          'amount_cents',
+          'debit_credit',
+          'status',
+          'declaration_number',
+          'source_run_id',
+          'source_ref',
+        ],
+        [...last.values()].map(({ m, r, c }) => [
+          m.gemeente,
+          c.claimId,
+          trajectoryOf.get(`${m.gemeente}|${c.allocationNumber}`) ?? null,
+          c.allocationNumber,
+          c.youth,
+          c.agb,
+          c.category,
+          c.code,
+          c.periodStart,
+          c.periodEnd,
+          c.volume,
+          c.unit,
+          c.cents,
+          c.debitCredit,
+          'ingediend',
+          c.declaration,
+          r.runId,
+          c.ref,
+        ]),
         `ON CONFLICT (gemeente_code, claim_id) DO UPDATE SET trajectory_id = coalesce(EXCLUDED.trajectory_id, claim_line.trajectory_id), period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end, volume = EXCLUDED.volume,
-           amount_cents = EXCLUDED.amount_cents, debit_credit = EXCLUDED.debit_credit, declaration_number = EXCLUDED.declaration_number, source_run_id = EXCLUDED.source_run_id`);
+           amount_cents = EXCLUDED.amount_cents, debit_credit = EXCLUDED.debit_credit, declaration_number = EXCLUDED.declaration_number, source_run_id = EXCLUDED.source_run_id`,
+      );
     }
     const answers = fresh.filter((v) => v.mapped.answer);
-    await insertRows(tx, 'ijw_event', ['gemeente_code', 'message_type', 'event_type', 'logical_key', 'payload', 'source_run_id', 'source_ref'],
-      answers.map(({ mapped: m, report: r }) => [m.gemeente, m.messageType, 'antwoord', `antw:${m.answer!.agb}:${m.answer!.declaration}`, JSON.stringify({ rejected: m.answer!.rejectedClaimIds }), r.runId, '/Bericht/DeclaratieAntwoord']));
+    await insertRows(
+      tx,
+      'ijw_event',
+      ['gemeente_code', 'message_type', 'event_type', 'logical_key', 'payload', 'source_run_id', 'source_ref'],
+      answers.map(({ mapped: m, report: r }) => [
+        m.gemeente,
+        m.messageType,
+        'antwoord',
+        `antw:${m.answer!.agb}:${m.answer!.declaration}`,
+        JSON.stringify({ rejected: m.answer!.rejectedClaimIds }),
+        r.runId,
+        '/Bericht/DeclaratieAntwoord',
+      ]),
+    );
     // settle claim status for every declaration this batch touched, whichever of claim or answer came first
     const decls = new Map<string, { g: string; agb: string; d: Set<string> }>();
     const add = (g: string, agb: string, d: string) => {
@@ -215,10 +363,17 @@ async function writeBatch(ctx: ImportContext, batch: Valid[], configured: Set<st
     };
     for (const { m, c } of claims) add(m.gemeente, c.agb, c.declaration);
     for (const { mapped: m } of answers) add(m.gemeente, m.answer!.agb, m.answer!.declaration);
-    await applyAnswers(tx, [...decls.values()].flatMap((e) => [...e.d].map((d) => ({ gemeente: e.g, key: `antw:${e.agb}:${d}` }))));
+    await applyAnswers(
+      tx,
+      [...decls.values()].flatMap((e) => [...e.d].map((d) => ({ gemeente: e.g, key: `antw:${e.agb}:${d}` }))),
+    );
 
     if (analyze) await tx.exec('ANALYZE ijw_event, claim_line, trajectory, youth');
-    await foldAllocations(tx, [...touched].flatMap(([gemeente, nrs]) => [...nrs].map((nr) => ({ gemeente, nr }))), lastRun);
+    await foldAllocations(
+      tx,
+      [...touched].flatMap(([gemeente, nrs]) => [...nrs].map((nr) => ({ gemeente, nr }))),
+      lastRun,
+    );
   });
 }
 
@@ -242,7 +397,12 @@ async function applyAnswers(tx: Sql, declarations: ReadonlyArray<{ gemeente: str
     `UPDATE claim_line c SET status = CASE WHEN d.rejected ? c.claim_id THEN 'afgewezen' ELSE 'toegekend' END
      FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[]) AS d(gemeente_code, agb, declaration, rejected)
      WHERE c.gemeente_code = d.gemeente_code AND c.provider_agb = d.agb AND c.declaration_number = d.declaration`,
-    [answers.map((a) => a.g), parts.map((p) => p[1]!), parts.map((p) => p.slice(2).join(':')), answers.map((a) => JSON.stringify(a.rejected))],
+    [
+      answers.map((a) => a.g),
+      parts.map((p) => p[1]!),
+      parts.map((p) => p.slice(2).join(':')),
+      answers.map((a) => JSON.stringify(a.rejected)),
+    ],
   );
 }
 
@@ -251,7 +411,11 @@ async function registerGemeente(tx: Sql, code: string, configured: Set<string>):
   const m = findMunicipalityIncludingEnded(code)!;
   const region = `JZR:${m.youthCareRegion}`;
   await tx.query('INSERT INTO region (code, name) VALUES ($1,$2) ON CONFLICT DO NOTHING', [region, m.youthCareRegion]);
-  await tx.query('INSERT INTO gemeente (code, name, region_code) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING', [code, m.name, region]);
+  await tx.query('INSERT INTO gemeente (code, name, region_code) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING', [
+    code,
+    m.name,
+    region,
+  ]);
   configured.add(code);
 }
 

@@ -74,7 +74,13 @@ function retourCodes(node: XmlNode): string[] {
   return [...(node.name === 'RetourCode' ? [node.text.trim()] : []), ...node.children.flatMap(retourCodes)];
 }
 
-export function mapMessage(type: string, root: XmlNode, key: PseudonymKey, isKnownGemeente: (code: string) => boolean, fileRef: string): MappedMessage {
+export function mapMessage(
+  type: string,
+  root: XmlNode,
+  key: PseudonymKey,
+  isKnownGemeente: (code: string) => boolean,
+  fileRef: string,
+): MappedMessage {
   const header = child(root, 'Header');
   const sender = text(header, 'Afzender') ?? '';
   const receiver = text(header, 'Ontvanger') ?? '';
@@ -82,11 +88,25 @@ export function mapMessage(type: string, root: XmlNode, key: PseudonymKey, isKno
   const gemeente = fromGemeente ? sender : receiver;
   const agb = fromGemeente ? receiver : sender;
   const dagtekening = text(header, 'BerichtIdentificatie', 'Dagtekening');
-  const out: MappedMessage = { messageType: type, gemeente, events: [], claims: [], answer: null, issues: [], refused: [] };
+  const out: MappedMessage = {
+    messageType: type,
+    gemeente,
+    events: [],
+    claims: [],
+    answer: null,
+    issues: [],
+    refused: [],
+  };
   const issue = (node: XmlNode | undefined, code: string, nl: string, en: string, value: string | null = null) =>
     out.issues.push({ path: node?.path ?? '/', line: node?.line ?? 0, code, value, nl, en });
   if (!isKnownGemeente(gemeente)) {
-    issue(child(header, fromGemeente ? 'Afzender' : 'Ontvanger'), 'unknown_gemeente', 'gemeentecode staat niet in de CBS-lijst 2026, is geen sinds 2016 opgeheven gemeente en is geen ingerichte gemeente', 'gemeente code is not in the CBS 2026 list, not a gemeente ended since 2016 and not a configured gemeente', gemeente);
+    issue(
+      child(header, fromGemeente ? 'Afzender' : 'Ontvanger'),
+      'unknown_gemeente',
+      'gemeentecode staat niet in de CBS-lijst 2026, is geen sinds 2016 opgeheven gemeente en is geen ingerichte gemeente',
+      'gemeente code is not in the CBS 2026 list, not a gemeente ended since 2016 and not a configured gemeente',
+      gemeente,
+    );
     return out;
   }
   // the gemeente must exist on the day the care it allocates or is asked for begins (herindelingen)
@@ -95,14 +115,20 @@ export function mapMessage(type: string, root: XmlNode, key: PseudonymKey, isKno
     if (!v.ok) issue(date, v.code, v.nl, v.en, gemeente);
     return v.ok;
   };
-  const person = (client: XmlNode | undefined): { youth: string; birth: string | null; gender: string | null } | null => {
+  const person = (
+    client: XmlNode | undefined,
+  ): { youth: string; birth: string | null; gender: string | null } | null => {
     const bsnNode = child(client, 'Bsn');
     const p = pseudonymFor(bsnNode?.text ?? '', key, `${fileRef}:${bsnNode?.path}`);
     if (!p.ok) {
       issue(bsnNode, p.code, p.nl, p.en, '*********');
       return null;
     }
-    return { youth: p.value, birth: text(client, 'Geboortedatum', 'Datum')?.slice(0, 7) ?? null, gender: text(client, 'Geslacht') };
+    return {
+      youth: p.value,
+      birth: text(client, 'Geboortedatum', 'Datum')?.slice(0, 7) ?? null,
+      gender: text(client, 'Geslacht'),
+    };
   };
   const client = child(root, 'Client');
   switch (type) {
@@ -113,11 +139,21 @@ export function mapMessage(type: string, root: XmlNode, key: PseudonymKey, isKno
         if (!gemeenteValidOn(child(prod, 'ToewijzingIngangsdatum'))) continue;
         const ref = text(prod, 'ReferentieAanbieder');
         out.events.push({
-          eventType: 'verzoek', logicalKey: `vot:${agb}:${ref ?? prod.path}`, deliveryStatus: null, eventDate: dagtekening, ref: prod.path,
+          eventType: 'verzoek',
+          logicalKey: `vot:${agb}:${ref ?? prod.path}`,
+          deliveryStatus: null,
+          eventDate: dagtekening,
+          ref: prod.path,
           payload: {
-            ...p, agb, referentie: ref, categorie: text(prod, 'Product', 'Categorie'), code: text(prod, 'Product', 'Code'),
-            verwijzerType: text(prod, 'Verwijzer', 'Type'), verwijzerDetail: text(prod, 'Verwijzer', 'ZorgverlenerCode'),
-            toewijzingIngangsdatum: text(prod, 'ToewijzingIngangsdatum'), toewijzingEinddatum: text(prod, 'ToewijzingEinddatum'),
+            ...p,
+            agb,
+            referentie: ref,
+            categorie: text(prod, 'Product', 'Categorie'),
+            code: text(prod, 'Product', 'Code'),
+            verwijzerType: text(prod, 'Verwijzer', 'Type'),
+            verwijzerDetail: text(prod, 'Verwijzer', 'ZorgverlenerCode'),
+            toewijzingIngangsdatum: text(prod, 'ToewijzingIngangsdatum'),
+            toewijzingEinddatum: text(prod, 'ToewijzingEinddatum'),
           },
         });
       }
@@ -130,12 +166,26 @@ export function mapMessage(type: string, root: XmlNode, key: PseudonymKey, isKno
         if (!gemeenteValidOn(child(prod, 'Ingangsdatum'))) continue;
         const nr = text(prod, 'ToewijzingNummer')!;
         out.events.push({
-          eventType: 'toewijzing', logicalKey: `tw:${nr}`, deliveryStatus: null, eventDate: text(prod, 'Toewijzingsdatum'), ref: prod.path,
+          eventType: 'toewijzing',
+          logicalKey: `tw:${nr}`,
+          deliveryStatus: null,
+          eventDate: text(prod, 'Toewijzingsdatum'),
+          ref: prod.path,
           payload: {
-            ...p, agb, toewijzingNummer: nr, referentie: text(prod, 'ReferentieAanbieder'), categorie: text(prod, 'Product', 'Categorie'),
-            code: text(prod, 'Product', 'Code'), toewijzingsdatum: text(prod, 'Toewijzingsdatum'), toewijzingstijd: text(prod, 'Toewijzingstijd'),
-            ingangsdatum: text(prod, 'Ingangsdatum'), einddatum: text(prod, 'Einddatum'), redenWijziging: text(prod, 'RedenWijziging'),
-            volume: text(prod, 'Omvang', 'Volume'), eenheid: text(prod, 'Omvang', 'Eenheid'), frequentie: text(prod, 'Omvang', 'Frequentie'),
+            ...p,
+            agb,
+            toewijzingNummer: nr,
+            referentie: text(prod, 'ReferentieAanbieder'),
+            categorie: text(prod, 'Product', 'Categorie'),
+            code: text(prod, 'Product', 'Code'),
+            toewijzingsdatum: text(prod, 'Toewijzingsdatum'),
+            toewijzingstijd: text(prod, 'Toewijzingstijd'),
+            ingangsdatum: text(prod, 'Ingangsdatum'),
+            einddatum: text(prod, 'Einddatum'),
+            redenWijziging: text(prod, 'RedenWijziging'),
+            volume: text(prod, 'Omvang', 'Volume'),
+            eenheid: text(prod, 'Omvang', 'Eenheid'),
+            frequentie: text(prod, 'Omvang', 'Frequentie'),
             budget: text(prod, 'Budget'),
           },
         });
@@ -146,18 +196,39 @@ export function mapMessage(type: string, root: XmlNode, key: PseudonymKey, isKno
     case 'JW307': {
       const p = person(client);
       if (!p) break;
-      const [list, item, kind] = type === 'JW305' ? ['StartProducten', 'StartProduct', 'start'] as const : ['StopProducten', 'StopProduct', 'stop'] as const;
+      const [list, item, kind] =
+        type === 'JW305'
+          ? (['StartProducten', 'StartProduct', 'start'] as const)
+          : (['StopProducten', 'StopProduct', 'stop'] as const);
       for (const prod of children(child(client, list), item)) {
         const nr = text(prod, 'ToewijzingNummer')!;
         const begin = text(prod, 'Begindatum');
         const status = text(prod, 'StatusAanlevering');
         if (status === '2') {
-          issue(child(prod, 'StatusAanlevering'), 'invalid_status', 'StatusAanlevering 2 (gewijzigd) is voor start- en stopberichten niet toegestaan: verwijder (3) en lever opnieuw aan (1)', 'StatusAanlevering 2 (changed) is not allowed for start and stop messages: delete (3) and deliver again (1)', '2');
+          issue(
+            child(prod, 'StatusAanlevering'),
+            'invalid_status',
+            'StatusAanlevering 2 (gewijzigd) is voor start- en stopberichten niet toegestaan: verwijder (3) en lever opnieuw aan (1)',
+            'StatusAanlevering 2 (changed) is not allowed for start and stop messages: delete (3) and deliver again (1)',
+            '2',
+          );
           continue;
         }
         out.events.push({
-          eventType: kind, logicalKey: `${kind}:${nr}:${begin}`, deliveryStatus: status, eventDate: kind === 'start' ? begin : text(prod, 'Einddatum'), ref: prod.path,
-          payload: { youth: p.youth, agb, toewijzingNummer: nr, begindatum: begin, einddatum: text(prod, 'Einddatum'), redenBeeindiging: text(prod, 'RedenBeeindiging'), dagtekening },
+          eventType: kind,
+          logicalKey: `${kind}:${nr}:${begin}`,
+          deliveryStatus: status,
+          eventDate: kind === 'start' ? begin : text(prod, 'Einddatum'),
+          ref: prod.path,
+          payload: {
+            youth: p.youth,
+            agb,
+            toewijzingNummer: nr,
+            begindatum: begin,
+            einddatum: text(prod, 'Einddatum'),
+            redenBeeindiging: text(prod, 'RedenBeeindiging'),
+            dagtekening,
+          },
         });
       }
       break;
@@ -174,17 +245,32 @@ export function mapMessage(type: string, root: XmlNode, key: PseudonymKey, isKno
           if (seenRefs.has(claimId)) {
             // TR314: the first line with this number counts, this one does not; the others stand
             const ref = child(child(pr, 'ProductReferentie'), 'ReferentieNummer');
-            out.refused.push({ path: ref?.path ?? pr.path, line: ref?.line ?? pr.line, code: 'duplicate_reference', value: ref?.text ?? null,
+            out.refused.push({
+              path: ref?.path ?? pr.path,
+              line: ref?.line ?? pr.line,
+              code: 'duplicate_reference',
+              value: ref?.text ?? null,
               nl: 'deze prestatie telt niet mee: haar ReferentieNummer komt al eerder in de declaratie voor (iJw-retourcode 8021); de andere prestaties zijn ingelezen',
-              en: 'this line does not count: its ReferentieNummer occurs earlier in the declaration (iJw return code 8021); the other lines were imported' });
+              en: 'this line does not count: its ReferentieNummer occurs earlier in the declaration (iJw return code 8021); the other lines were imported',
+            });
             continue;
           }
           seenRefs.add(claimId);
           out.claims.push({
-            claimId, allocationNumber: text(pr, 'ToewijzingNummer')!, youth: p.youth, agb,
-            category: text(pr, 'ProductCategorie')!, code: text(pr, 'ProductCode')!, periodStart: text(pr, 'ProductPeriode', 'Begindatum')!,
-            periodEnd: text(pr, 'ProductPeriode', 'Einddatum')!, volume: Number(text(pr, 'GeleverdVolume')), unit: text(pr, 'Eenheid')!,
-            cents: Number(text(pr, 'IngediendBedrag', 'Bedrag')), debitCredit: text(pr, 'IngediendBedrag', 'DebetCredit') ?? 'D', declaration: number, ref: pr.path,
+            claimId,
+            allocationNumber: text(pr, 'ToewijzingNummer')!,
+            youth: p.youth,
+            agb,
+            category: text(pr, 'ProductCategorie')!,
+            code: text(pr, 'ProductCode')!,
+            periodStart: text(pr, 'ProductPeriode', 'Begindatum')!,
+            periodEnd: text(pr, 'ProductPeriode', 'Einddatum')!,
+            volume: Number(text(pr, 'GeleverdVolume')),
+            unit: text(pr, 'Eenheid')!,
+            cents: Number(text(pr, 'IngediendBedrag', 'Bedrag')),
+            debitCredit: text(pr, 'IngediendBedrag', 'DebetCredit') ?? 'D',
+            declaration: number,
+            ref: pr.path,
           });
         }
       }
@@ -193,7 +279,10 @@ export function mapMessage(type: string, root: XmlNode, key: PseudonymKey, isKno
     case 'JW325': {
       const answer = child(root, 'DeclaratieAntwoord');
       const rejected = children(child(answer, 'Clienten'), 'Client').flatMap((c) =>
-        children(child(c, 'Prestaties'), 'Prestatie').map((pr) => `${agb}:${text(pr, 'ProductReferentie', 'ReferentieNummer')}`));
+        children(child(c, 'Prestaties'), 'Prestatie').map(
+          (pr) => `${agb}:${text(pr, 'ProductReferentie', 'ReferentieNummer')}`,
+        ),
+      );
       out.answer = { agb, declaration: text(answer, 'DeclaratieNummer')!, rejectedClaimIds: rejected };
       break;
     }
@@ -202,9 +291,16 @@ export function mapMessage(type: string, root: XmlNode, key: PseudonymKey, isKno
       // a retour message answers one message: which one, when, and with which codes (0200 = no remark)
       const original = text(header, 'IdentificatieRetour') ?? '';
       out.events.push({
-        eventType: 'retour', logicalKey: `retour:${type}:${agb}:${original}`, deliveryStatus: null,
+        eventType: 'retour',
+        logicalKey: `retour:${type}:${agb}:${original}`,
+        deliveryStatus: null,
         eventDate: text(header, 'DagtekeningRetour') ?? dagtekening ?? null,
-        payload: { agb, origineel: original, codes: [...new Set(retourCodes(root))].sort().join(','), dagtekening: dagtekening ?? null },
+        payload: {
+          agb,
+          origineel: original,
+          codes: [...new Set(retourCodes(root))].sort().join(','),
+          dagtekening: dagtekening ?? null,
+        },
         ref: `${fileRef}:${header?.path ?? '/'}`,
       });
       break;

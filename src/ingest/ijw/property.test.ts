@@ -21,14 +21,24 @@ function mutate(xml: string, m: Mutation): string {
   const at = m.at % Math.max(1, xml.length);
   const end = Math.min(xml.length, at + m.len);
   switch (m.kind) {
-    case 'cut': return xml.slice(0, at);
-    case 'delete': return xml.slice(0, at) + xml.slice(end);
-    case 'insert': return xml.slice(0, at) + m.text + xml.slice(at);
-    case 'duplicate': return xml.slice(0, end) + xml.slice(at, end) + xml.slice(end);
+    case 'cut':
+      return xml.slice(0, at);
+    case 'delete':
+      return xml.slice(0, at) + xml.slice(end);
+    case 'insert':
+      return xml.slice(0, at) + m.text + xml.slice(at);
+    case 'duplicate':
+      return xml.slice(0, end) + xml.slice(at, end) + xml.slice(end);
     case 'swap': {
       const other = (at * 7 + m.len) % Math.max(1, xml.length);
       const [a, b] = at < other ? [at, other] : [other, at];
-      return xml.slice(0, a) + xml.slice(b, b + m.len) + xml.slice(a + m.len, b) + xml.slice(a, a + m.len) + xml.slice(b + m.len);
+      return (
+        xml.slice(0, a) +
+        xml.slice(b, b + m.len) +
+        xml.slice(a + m.len, b) +
+        xml.slice(a, a + m.len) +
+        xml.slice(b + m.len)
+      );
     }
   }
 }
@@ -37,7 +47,10 @@ const mutation = fc.record({
   kind: fc.constantFrom('cut', 'delete', 'insert', 'swap', 'duplicate'),
   at: fc.nat(),
   len: fc.integer({ min: 1, max: 60 }),
-  text: fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('<', '>', '&', '&amp;', '</x>', '<jw301:Bsn>1</jw301:Bsn>', '2027-02-30', '-1', '9'.repeat(30))),
+  text: fc.oneof(
+    fc.string({ maxLength: 20 }),
+    fc.constantFrom('<', '>', '&', '&amp;', '</x>', '<jw301:Bsn>1</jw301:Bsn>', '2027-02-30', '-1', '9'.repeat(30)),
+  ),
 }) as fc.Arbitrary<Mutation>;
 
 describe('iJw messages under mutation', { skip }, () => {

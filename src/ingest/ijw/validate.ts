@@ -31,8 +31,25 @@ export interface Issue {
 }
 
 /** Elements whose content identifies a person and is never kept (Bsn is kept only for pseudonymisation). */
-const PERSONAL = new Set(['Achternaam', 'Voorvoegsel', 'Voornamen', 'Voorletters', 'Partnernaam', 'Straatnaam', 'Huisnummer', 'Huisletter',
-  'HuisnummerToevoeging', 'Postcode', 'Plaatsnaam', 'Telefoonnummer', 'Landnummer', 'Emailadres', 'Naam', 'Organisatie', 'Taal']);
+const PERSONAL = new Set([
+  'Achternaam',
+  'Voorvoegsel',
+  'Voornamen',
+  'Voorletters',
+  'Partnernaam',
+  'Straatnaam',
+  'Huisnummer',
+  'Huisletter',
+  'HuisnummerToevoeging',
+  'Postcode',
+  'Plaatsnaam',
+  'Telefoonnummer',
+  'Landnummer',
+  'Emailadres',
+  'Naam',
+  'Organisatie',
+  'Taal',
+]);
 
 export function maskedValue(name: string, value: string): string {
   if (name === 'Bsn') return maskBsn(value);
@@ -59,22 +76,31 @@ export function checkValue(t: SimpleTypeDef, raw: string): [string, string, stri
   if (t.base === 'integer') {
     if (!/^[+-]?\d+$/.test(v)) return ['not_integer', 'geen geheel getal', 'not a whole number'];
     const n = Number(v);
-    if (t.minInclusive !== undefined && n < t.minInclusive) return ['out_of_range', `kleiner dan ${t.minInclusive}`, `below ${t.minInclusive}`];
-    if (t.maxInclusive !== undefined && n > t.maxInclusive) return ['out_of_range', `groter dan ${t.maxInclusive}`, `above ${t.maxInclusive}`];
+    if (t.minInclusive !== undefined && n < t.minInclusive)
+      return ['out_of_range', `kleiner dan ${t.minInclusive}`, `below ${t.minInclusive}`];
+    if (t.maxInclusive !== undefined && n > t.maxInclusive)
+      return ['out_of_range', `groter dan ${t.maxInclusive}`, `above ${t.maxInclusive}`];
   } else if (t.base === 'date') {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
     if (!m) return ['invalid_date', 'geen datum (JJJJ-MM-DD)', 'not a date (YYYY-MM-DD)'];
-    if (!isRealDate(Number(m[1]), Number(m[2]), Number(m[3]))) return ['impossible_date', 'deze datum bestaat niet', 'this date does not exist'];
+    if (!isRealDate(Number(m[1]), Number(m[2]), Number(m[3])))
+      return ['impossible_date', 'deze datum bestaat niet', 'this date does not exist'];
   } else if (t.base === 'time') {
     const m = /^(\d{2}):(\d{2}):(\d{2})(\.\d+)?$/.exec(v);
-    if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3]) > 59) return ['invalid_time', 'geen tijd (UU:MM:SS)', 'not a time (HH:MM:SS)'];
+    if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3]) > 59)
+      return ['invalid_time', 'geen tijd (UU:MM:SS)', 'not a time (HH:MM:SS)'];
   } else {
     const len = [...v].length;
-    if (t.minLength !== undefined && len < t.minLength) return ['too_short', `korter dan ${t.minLength} tekens`, `shorter than ${t.minLength} characters`];
-    if (t.maxLength !== undefined && len > t.maxLength) return ['too_long', `langer dan ${t.maxLength} tekens`, `longer than ${t.maxLength} characters`];
+    if (t.minLength !== undefined && len < t.minLength)
+      return ['too_short', `korter dan ${t.minLength} tekens`, `shorter than ${t.minLength} characters`];
+    if (t.maxLength !== undefined && len > t.maxLength)
+      return ['too_long', `langer dan ${t.maxLength} tekens`, `longer than ${t.maxLength} characters`];
   }
-  if (t.enumeration && !t.enumeration.includes(v)) return ['unknown_code', 'waarde staat niet in de codelijst', 'value is not in the code list'];
-  for (const p of t.patterns ?? []) if (!xsdRegex(p).test(v)) return ['pattern', 'waarde heeft niet de voorgeschreven vorm', 'value does not have the prescribed form'];
+  if (t.enumeration && !t.enumeration.includes(v))
+    return ['unknown_code', 'waarde staat niet in de codelijst', 'value is not in the code list'];
+  for (const p of t.patterns ?? [])
+    if (!xsdRegex(p).test(v))
+      return ['pattern', 'waarde heeft niet de voorgeschreven vorm', 'value does not have the prescribed form'];
   return null;
 }
 
@@ -126,7 +152,14 @@ export class MessageValidator {
     const path = `${parent.node.path}/${t.local}${index > 1 ? `[${index}]` : ''}`;
     const node: XmlNode = { name: t.local, path, line: this.parser.line, text: '', children: [] };
     if (parent.lost || !parent.complex) {
-      if (!parent.lost && parent.simple) this.issue(path, 'unexpected_element', null, `element ${t.local} hoort hier niet: ${parent.node.name} bevat alleen een waarde`, `element ${t.local} does not belong here: ${parent.node.name} holds a value only`);
+      if (!parent.lost && parent.simple)
+        this.issue(
+          path,
+          'unexpected_element',
+          null,
+          `element ${t.local} hoort hier niet: ${parent.node.name} bevat alleen een waarde`,
+          `element ${t.local} does not belong here: ${parent.node.name} holds a value only`,
+        );
       this.stack.push({ node, complex: null, simple: null, idx: 0, count: 0, seen: new Map(), lost: true });
       return;
     }
@@ -135,16 +168,27 @@ export class MessageValidator {
     while (j < defs.length && !(defs[j]!.name === t.local && SCHEMA.namespaces[defs[j]!.ns] === t.uri)) j++;
     if (j >= defs.length) {
       const expected = defs.slice(parent.idx, parent.idx + 6).map((d) => d.name);
-      this.issue(path, 'unexpected_element', null,
+      this.issue(
+        path,
+        'unexpected_element',
+        null,
         `element ${t.local} wordt hier niet verwacht (verwacht: ${expected.join(', ') || 'einde van ' + parent.node.name})`,
-        `element ${t.local} is not expected here (expected: ${expected.join(', ') || 'end of ' + parent.node.name})`);
+        `element ${t.local} is not expected here (expected: ${expected.join(', ') || 'end of ' + parent.node.name})`,
+      );
       this.stack.push({ node, complex: null, simple: null, idx: 0, count: 0, seen: new Map(), lost: true });
       return;
     }
     if (j === parent.idx) {
       parent.count++;
       const d = defs[j]!;
-      if (d.max !== -1 && parent.count > d.max) this.issue(path, 'too_many', null, `element ${t.local} komt vaker voor dan toegestaan (${d.max})`, `element ${t.local} occurs more often than allowed (${d.max})`);
+      if (d.max !== -1 && parent.count > d.max)
+        this.issue(
+          path,
+          'too_many',
+          null,
+          `element ${t.local} komt vaker voor dan toegestaan (${d.max})`,
+          `element ${t.local} occurs more often than allowed (${d.max})`,
+        );
     } else {
       this.missingBetween(parent, j);
       parent.idx = j;
@@ -153,8 +197,13 @@ export class MessageValidator {
     const def = defs[j]!;
     parent.node.children.push(node);
     this.stack.push({
-      node, complex: SCHEMA.complexTypes[def.type] ?? null, simple: SCHEMA.simpleTypes[def.type] ?? null,
-      idx: 0, count: 0, seen: new Map(), lost: false,
+      node,
+      complex: SCHEMA.complexTypes[def.type] ?? null,
+      simple: SCHEMA.simpleTypes[def.type] ?? null,
+      idx: 0,
+      count: 0,
+      seen: new Map(),
+      lost: false,
     });
   }
 
@@ -163,7 +212,13 @@ export class MessageValidator {
     for (let k = frame.idx; k < upTo; k++) {
       const have = k === frame.idx ? frame.count : 0;
       if (have < defs[k]!.min) {
-        this.issue(`${frame.node.path}/${defs[k]!.name}`, 'missing_element', null, `verplicht element ${defs[k]!.name} ontbreekt in ${frame.node.name}`, `required element ${defs[k]!.name} is missing in ${frame.node.name}`);
+        this.issue(
+          `${frame.node.path}/${defs[k]!.name}`,
+          'missing_element',
+          null,
+          `verplicht element ${defs[k]!.name} ontbreekt in ${frame.node.name}`,
+          `required element ${defs[k]!.name} is missing in ${frame.node.name}`,
+        );
       }
     }
   }
@@ -174,16 +229,36 @@ export class MessageValidator {
     const entry = Object.entries(SCHEMA.messages).find(([, m]) => m.namespace === t.uri);
     if (t.local !== 'Bericht' || !entry) {
       if (/\/ijw\/2_\d/.test(t.uri) || /jw303/i.test(t.uri)) {
-        this.issue(path, 'unsupported_version', t.uri, 'dit is een iJw 2.x-bericht; Zicht leest iJw 3.2 (sinds april 2023). Lever iJw 3.2-berichten aan.', 'this is an iJw 2.x message; Zicht reads iJw 3.2 (since April 2023). Supply iJw 3.2 messages.');
+        this.issue(
+          path,
+          'unsupported_version',
+          t.uri,
+          'dit is een iJw 2.x-bericht; Zicht leest iJw 3.2 (sinds april 2023). Lever iJw 3.2-berichten aan.',
+          'this is an iJw 2.x message; Zicht reads iJw 3.2 (since April 2023). Supply iJw 3.2 messages.',
+        );
       } else {
-        this.issue(path, 'unknown_message', t.uri || null, `geen iJw 3.2-bericht: onbekende naamruimte of wortelelement ${t.local}`, `not an iJw 3.2 message: unknown namespace or root element ${t.local}`);
+        this.issue(
+          path,
+          'unknown_message',
+          t.uri || null,
+          `geen iJw 3.2-bericht: onbekende naamruimte of wortelelement ${t.local}`,
+          `not an iJw 3.2 message: unknown namespace or root element ${t.local}`,
+        );
       }
       this.stopped = true;
       return;
     }
     this.result.messageType = entry[0];
     this.result.root = node;
-    this.stack.push({ node, complex: SCHEMA.complexTypes[entry[1].rootType]!, simple: null, idx: 0, count: 0, seen: new Map(), lost: false });
+    this.stack.push({
+      node,
+      complex: SCHEMA.complexTypes[entry[1].rootType]!,
+      simple: null,
+      idx: 0,
+      count: 0,
+      seen: new Map(),
+      lost: false,
+    });
   }
 
   private text(x: string): void {
@@ -191,7 +266,14 @@ export class MessageValidator {
     const f = this.stack[this.stack.length - 1];
     if (!f || f.lost) return;
     if (f.simple) f.node.text += x;
-    else if (x.trim() !== '') this.issue(f.node.path, 'unexpected_text', null, `${f.node.name} mag geen tekst bevatten`, `${f.node.name} may not contain text`);
+    else if (x.trim() !== '')
+      this.issue(
+        f.node.path,
+        'unexpected_text',
+        null,
+        `${f.node.name} mag geen tekst bevatten`,
+        `${f.node.name} may not contain text`,
+      );
   }
 
   private close(): void {
@@ -215,7 +297,14 @@ export class MessageValidator {
 
   end(): ParsedMessage {
     if (!this.sawContent) {
-      this.result.issues.push({ path: '/', line: 0, code: 'empty_file', value: null, nl: 'het bestand is leeg', en: 'the file is empty' });
+      this.result.issues.push({
+        path: '/',
+        line: 0,
+        code: 'empty_file',
+        value: null,
+        nl: 'het bestand is leeg',
+        en: 'the file is empty',
+      });
       return this.result;
     }
     if (!this.stopped) {

@@ -13,10 +13,20 @@ import { unzipXml, ZipRefused } from './zip.js';
 it('unpacks XML entries inside the target folder under flattened names', async () => {
   const dir = tempDir('zicht-zip-');
   const archive = join(dir, 'berichten.zip');
-  writeFileSync(archive, zip([['map/sub/JW301.xml', '<b/>'], ['leesmij.txt', 'x'], ['JW305.xml', '<c/>']]));
+  writeFileSync(
+    archive,
+    zip([
+      ['map/sub/JW301.xml', '<b/>'],
+      ['leesmij.txt', 'x'],
+      ['JW305.xml', '<c/>'],
+    ]),
+  );
   const target = join(dir, 'out', 'unzip');
   const files = await unzipXml(archive, target);
-  assert.deepEqual(files.map((f) => f.name), ['berichten.zip:map/sub/JW301.xml', 'berichten.zip:JW305.xml']);
+  assert.deepEqual(
+    files.map((f) => f.name),
+    ['berichten.zip:map/sub/JW301.xml', 'berichten.zip:JW305.xml'],
+  );
   for (const f of files) assert.equal(dirname(f.path), target, f.path);
   assert.equal(readFileSync(files[0]!.path, 'utf8'), '<b/>');
 });
@@ -24,11 +34,27 @@ it('unpacks XML entries inside the target folder under flattened names', async (
 it('refuses an archive with a path that escapes the target folder, writing nothing', async () => {
   const dir = tempDir('zicht-zip-');
   const archive = join(dir, 'kwaad.zip');
-  writeFileSync(archive, zip([['map/JW301.xml', '<b/>'], ['../../escaped.xml', '<a/>']]));
+  writeFileSync(
+    archive,
+    zip([
+      ['map/JW301.xml', '<b/>'],
+      ['../../escaped.xml', '<a/>'],
+    ]),
+  );
   const target = join(dir, 'out', 'unzip');
-  await assert.rejects(unzipXml(archive, target), (err) => err instanceof ZipRefused && /buiten de uitpakmap/.test(err.nl) && /outside the target folder/.test(err.en));
-  assert.ok(!existsSync(join(dir, 'escaped.xml')) && !existsSync(join(dirname(dir), 'escaped.xml')), 'nothing written outside');
-  assert.ok(!existsSync(target) || readdirSync(target).length <= 1, 'at most the entries before the bad one, inside the folder');
+  await assert.rejects(
+    unzipXml(archive, target),
+    (err) =>
+      err instanceof ZipRefused && /buiten de uitpakmap/.test(err.nl) && /outside the target folder/.test(err.en),
+  );
+  assert.ok(
+    !existsSync(join(dir, 'escaped.xml')) && !existsSync(join(dirname(dir), 'escaped.xml')),
+    'nothing written outside',
+  );
+  assert.ok(
+    !existsSync(target) || readdirSync(target).length <= 1,
+    'at most the entries before the bad one, inside the folder',
+  );
 });
 
 it('refuses something that is not a zip', async () => {

@@ -5,7 +5,16 @@
 import { createWriteStream, mkdirSync, openSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { checkZip, eachEntry, ingestLimits, LimitError, openLimited, openZip, ZipUnreadable, type IngestLimits } from '../limits.js';
+import {
+  checkZip,
+  eachEntry,
+  ingestLimits,
+  LimitError,
+  openLimited,
+  openZip,
+  ZipUnreadable,
+  type IngestLimits,
+} from '../limits.js';
 
 export class ZipRefused extends Error {
   constructor(
@@ -23,7 +32,11 @@ export class ZipRefused extends Error {
  * limits.ts) is refused whole with ZipRefused: nothing of it is imported. The directory is checked
  * before anything is unpacked; what was unpacked before a lie was found is removed.
  */
-export async function unzipXml(zipPath: string, outDir: string, limits: IngestLimits = ingestLimits()): Promise<Array<{ path: string; name: string }>> {
+export async function unzipXml(
+  zipPath: string,
+  outDir: string,
+  limits: IngestLimits = ingestLimits(),
+): Promise<Array<{ path: string; name: string }>> {
   const name = basename(zipPath);
   const refuse = (err: unknown): never => {
     if (err instanceof ZipRefused) throw err;
@@ -31,8 +44,10 @@ export async function unzipXml(zipPath: string, outDir: string, limits: IngestLi
     const message = (err as Error).message;
     if (/relative path|absolute path/i.test(message)) {
       const what = message.split(': ').pop();
-      throw new ZipRefused(`het archief bevat een pad dat buiten de uitpakmap wijst (${what})`,
-        `the archive contains a path that points outside the target folder (${what})`);
+      throw new ZipRefused(
+        `het archief bevat een pad dat buiten de uitpakmap wijst (${what})`,
+        `the archive contains a path that points outside the target folder (${what})`,
+      );
     }
     if (err instanceof ZipUnreadable) throw new ZipRefused(err.nl, err.en);
     throw new ZipRefused(`het archief is onleesbaar: ${message}`, `the archive cannot be read: ${message}`);
@@ -49,7 +64,10 @@ export async function unzipXml(zipPath: string, outDir: string, limits: IngestLi
     await eachEntry(zip, name, async (entry) => {
       if (/\/$/.test(entry.fileName) || !/\.xml$/i.test(entry.fileName)) return;
       // flatten the entry path: no entry can write outside outDir
-      const target = join(outDir, `${String(files.length).padStart(7, '0')}-${basename(entry.fileName).replace(/[^\w.-]/g, '_')}`);
+      const target = join(
+        outDir,
+        `${String(files.length).padStart(7, '0')}-${basename(entry.fileName).replace(/[^\w.-]/g, '_')}`,
+      );
       try {
         const source = await openLimited(zip, entry, Math.min(limits.entryBytes, entry.uncompressedSize), name);
         // opened here, not by the stream: a stream destroyed while still opening creates the file

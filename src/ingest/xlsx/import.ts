@@ -24,10 +24,27 @@ export async function importXlsxFile(ctx: ImportContext, path: string, opts: Xls
   const csv = join(work, `${basename(path, extname(path))}.csv`);
   try {
     let sheet;
-    const refused = { file: basename(path), sha256: null, recordType: null, status: 'rejected', encoding: null, separator: null, rowsRead: 0, rowsAccepted: 0, rowsRejected: 0,
-      problems: [], problemsTotal: 0, runId: null } as const;
+    const refused = {
+      file: basename(path),
+      sha256: null,
+      recordType: null,
+      status: 'rejected',
+      encoding: null,
+      separator: null,
+      rowsRead: 0,
+      rowsAccepted: 0,
+      rowsRejected: 0,
+      problems: [],
+      problemsTotal: 0,
+      runId: null,
+    } as const;
     try {
-      sheet = await sheetToCsv(path, csv, { sheet: opts.sheet, profile: opts.profile ?? null, limits: opts.limits, name: opts.displayName ?? basename(path) });
+      sheet = await sheetToCsv(path, csv, {
+        sheet: opts.sheet,
+        profile: opts.profile ?? null,
+        limits: opts.limits,
+        name: opts.displayName ?? basename(path),
+      });
     } catch (err) {
       // a zip bomb or a workbook over a limit is refused before anything is written or kept
       if (err instanceof LimitError) return limitReport({ ...refused, problems: [] }, err);
@@ -36,11 +53,18 @@ export async function importXlsxFile(ctx: ImportContext, path: string, opts: Xls
     }
     const raw = opts.dryRun ? null : await keepRaw(ctx.store, ctx.dataDir, path, ctx.key);
     // the profile has already renamed the header in the sheet; its record type still applies
-    const report = await importCsvFile(ctx, csv, { ...opts, type: opts.type ?? opts.profile?.soort, renameHeader: undefined, displayName: opts.displayName ?? basename(path) });
+    const report = await importCsvFile(ctx, csv, {
+      ...opts,
+      type: opts.type ?? opts.profile?.soort,
+      renameHeader: undefined,
+      displayName: opts.displayName ?? basename(path),
+    });
     if (raw && report.runId !== null) {
       // lineage: the run of the derived CSV names the workbook and sheet it came from
-      await ctx.store.query(`UPDATE import_run SET report = coalesce(report, '{}'::jsonb) || jsonb_build_object('werkmap', $2::text, 'werkmap_sha256', $3::text, 'blad', $4::text) WHERE id = $1`,
-        [report.runId, basename(path), raw.sha256, sheet.sheet]);
+      await ctx.store.query(
+        `UPDATE import_run SET report = coalesce(report, '{}'::jsonb) || jsonb_build_object('werkmap', $2::text, 'werkmap_sha256', $3::text, 'blad', $4::text) WHERE id = $1`,
+        [report.runId, basename(path), raw.sha256, sheet.sheet],
+      );
     }
     return { ...report, file: `${basename(path)} (blad ${sheet.sheet})` };
   } finally {
@@ -49,6 +73,15 @@ export async function importXlsxFile(ctx: ImportContext, path: string, opts: Xls
 }
 
 /** A CSV file read with a mapping profile: the header is renamed, the rest is the CSV importer. */
-export function importCsvWithProfile(ctx: ImportContext, path: string, profile: MappingProfile, opts: ImportOptions = {}): Promise<FileReport> {
-  return importCsvFile(ctx, path, { ...opts, type: opts.type ?? profile.soort, renameHeader: (cols) => renameHeader(cols, profile) });
+export function importCsvWithProfile(
+  ctx: ImportContext,
+  path: string,
+  profile: MappingProfile,
+  opts: ImportOptions = {},
+): Promise<FileReport> {
+  return importCsvFile(ctx, path, {
+    ...opts,
+    type: opts.type ?? profile.soort,
+    renameHeader: (cols) => renameHeader(cols, profile),
+  });
 }

@@ -12,22 +12,35 @@ import { RECORD_TYPES } from '../csv/recordTypes.js';
 
 const NAME = /^[a-z0-9][a-z0-9_-]{0,59}$/;
 
-export const MappingProfile = z.object({
-  naam: z.string().regex(NAME, 'kleine letters, cijfers, - en _ (max. 60)'),
-  omschrijving: z.string().max(500).optional(),
-  /** record type (trajecten, declaraties, …); recognised from the header when absent */
-  soort: z.string().optional(),
-  /** sheet of an Excel file; the first sheet when absent */
-  blad: z.string().max(31).optional(),
-  kolommen: z.record(z.string().min(1), z.string().min(1)),
-}).strict().superRefine((p, ctx) => {
-  const type = p.soort === undefined ? null : RECORD_TYPES.find((t) => t.id === p.soort);
-  if (p.soort !== undefined && !type) ctx.addIssue({ code: 'custom', path: ['soort'], message: `onbekende soort '${p.soort}'; kies ${RECORD_TYPES.map((t) => t.id).join(', ')}` });
-  const known = new Set((type ? [type] : RECORD_TYPES).flatMap((t) => t.columns.map((c) => c.name)));
-  for (const [from, to] of Object.entries(p.kolommen)) {
-    if (!known.has(to)) ctx.addIssue({ code: 'custom', path: ['kolommen', from], message: `'${to}' is geen canonieke kolom${type ? ` van ${type.id}` : ''}` });
-  }
-});
+export const MappingProfile = z
+  .object({
+    naam: z.string().regex(NAME, 'kleine letters, cijfers, - en _ (max. 60)'),
+    omschrijving: z.string().max(500).optional(),
+    /** record type (trajecten, declaraties, …); recognised from the header when absent */
+    soort: z.string().optional(),
+    /** sheet of an Excel file; the first sheet when absent */
+    blad: z.string().max(31).optional(),
+    kolommen: z.record(z.string().min(1), z.string().min(1)),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    const type = p.soort === undefined ? null : RECORD_TYPES.find((t) => t.id === p.soort);
+    if (p.soort !== undefined && !type)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['soort'],
+        message: `onbekende soort '${p.soort}'; kies ${RECORD_TYPES.map((t) => t.id).join(', ')}`,
+      });
+    const known = new Set((type ? [type] : RECORD_TYPES).flatMap((t) => t.columns.map((c) => c.name)));
+    for (const [from, to] of Object.entries(p.kolommen)) {
+      if (!known.has(to))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['kolommen', from],
+          message: `'${to}' is geen canonieke kolom${type ? ` van ${type.id}` : ''}`,
+        });
+    }
+  });
 export type MappingProfile = z.infer<typeof MappingProfile>;
 
 export class ProfileError extends Error {}
@@ -66,13 +79,16 @@ export function readProfile(dataDir: string, name: string): MappingProfile {
 export function listProfiles(dataDir: string): MappingProfile[] {
   const dir = profileDir(dataDir);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().flatMap((f) => {
-    try {
-      return [parseProfile(JSON.parse(readFileSync(join(dir, f), 'utf8')), f)];
-    } catch {
-      return []; // a broken profile is reported when it is used, by name
-    }
-  });
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .flatMap((f) => {
+      try {
+        return [parseProfile(JSON.parse(readFileSync(join(dir, f), 'utf8')), f)];
+      } catch {
+        return []; // a broken profile is reported when it is used, by name
+      }
+    });
 }
 
 export function saveProfile(dataDir: string, profile: MappingProfile): string {

@@ -18,16 +18,31 @@ import { SaxesParser, type SaxesTag } from 'saxes';
 import type yauzl from 'yauzl';
 import { renameHeader, type MappingProfile } from './profiles.js';
 import {
-  checkZip, columnLimitError, eachEntry, ingestLimits, LimitError, openLimited, openZip, rowLimitError, type IngestLimits,
+  checkZip,
+  columnLimitError,
+  eachEntry,
+  ingestLimits,
+  LimitError,
+  openLimited,
+  openZip,
+  rowLimitError,
+  type IngestLimits,
 } from '../limits.js';
 
 /** Canonical code columns with a fixed width. */
 const CODE_WIDTH: Readonly<Record<string, number>> = {
-  gemeente: 4, aanbieder_agb: 8, productcategorie: 2, verwijzer: 2, reden_einde: 2,
+  gemeente: 4,
+  aanbieder_agb: 8,
+  productcategorie: 2,
+  verwijzer: 2,
+  reden_einde: 2,
 };
 
 export class SheetError extends Error {
-  constructor(readonly nl: string, readonly en: string) {
+  constructor(
+    readonly nl: string,
+    readonly en: string,
+  ) {
     super(en);
   }
 }
@@ -82,10 +97,19 @@ const attr = (t: SaxesTag, name: string): string | undefined => {
 };
 
 /** Streams one part of the workbook through a SAX parser; false when the part is not there. */
-async function parsePart(zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>, part: string, max: number, name: string,
+async function parsePart(
+  zip: yauzl.ZipFile,
+  entries: Map<string, yauzl.Entry>,
+  part: string,
+  max: number,
+  name: string,
   on: {
-    open?: (t: SaxesTag) => void; text?: (s: string) => void; close?: (t: SaxesTag) => void; row?: () => Promise<void>;
-  }): Promise<boolean> {
+    open?: (t: SaxesTag) => void;
+    text?: (s: string) => void;
+    close?: (t: SaxesTag) => void;
+    row?: () => Promise<void>;
+  },
+): Promise<boolean> {
   const e = entries.get(part);
   if (!e) return false;
   const parser = new SaxesParser({ xmlns: false });
@@ -107,14 +131,18 @@ async function parsePart(zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>, 
     if (on.row) await on.row();
   }
   if (!failed) parser.write(dec.decode()).close();
-  if (failed) throw new SheetError(`${part} is geen geldige XML: ${(failed as Error).message}`,
-    `${part} is not valid XML: ${(failed as Error).message}`);
+  if (failed)
+    throw new SheetError(
+      `${part} is geen geldige XML: ${(failed as Error).message}`,
+      `${part} is not valid XML: ${(failed as Error).message}`,
+    );
   return true;
 }
 
 /** Built-in number formats that are dates (ECMA-376 §18.8.30, and the East Asian ones Excel also uses). */
 const DATE_FORMAT_IDS = new Set([
-  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
 ]);
 
 function isDateFormat(code: string): boolean {
@@ -146,16 +174,21 @@ export async function sheetToCsv(xlsxPath: string, csvPath: string, opts: SheetO
   try {
     await checkZip(xlsxPath, limits, name);
   } catch (err) {
-    throw err instanceof LimitError ? err : new SheetError(
-      `het Excel-bestand is niet te lezen: ${(err as Error).message}`,
-      `the Excel file cannot be read: ${(err as Error).message}`);
+    throw err instanceof LimitError
+      ? err
+      : new SheetError(
+          `het Excel-bestand is niet te lezen: ${(err as Error).message}`,
+          `the Excel file cannot be read: ${(err as Error).message}`,
+        );
   }
   let zip: yauzl.ZipFile;
   try {
     zip = await openZip(xlsxPath, name);
   } catch (err) {
-    throw new SheetError(`het Excel-bestand is niet te lezen: ${(err as Error).message}`,
-      `the Excel file cannot be read: ${(err as Error).message}`);
+    throw new SheetError(
+      `het Excel-bestand is niet te lezen: ${(err as Error).message}`,
+      `the Excel file cannot be read: ${(err as Error).message}`,
+    );
   }
   const out = createWriteStream(csvPath, { encoding: 'utf8' });
   try {
@@ -182,12 +215,14 @@ export async function sheetToCsv(xlsxPath: string, csvPath: string, opts: SheetO
       },
     });
     if (!found) {
-      throw new SheetError('het bestand is geen Excel-werkmap (xl/workbook.xml ontbreekt)',
-        'the file is not an Excel workbook (xl/workbook.xml is missing)');
+      throw new SheetError(
+        'het bestand is geen Excel-werkmap (xl/workbook.xml ontbreekt)',
+        'the file is not an Excel workbook (xl/workbook.xml is missing)',
+      );
     }
     const dir = posix.dirname(workbookPart);
     const resolve = (target: string) =>
-      (target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join(dir, target)));
+      target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join(dir, target));
     const rels = new Map<string, string>();
     let sharedPart = `${dir}/sharedStrings.xml`;
     let stylesPart = `${dir}/styles.xml`;
@@ -206,7 +241,8 @@ export async function sheetToCsv(xlsxPath: string, csvPath: string, opts: SheetO
     if (!chosen) {
       throw new SheetError(
         `blad '${wanted}' staat niet in het bestand; wel: ${sheets.map((s) => s.name).join(', ') || '(geen bladen)'}`,
-        `sheet '${wanted}' is not in the file; found: ${sheets.map((s) => s.name).join(', ')}`);
+        `sheet '${wanted}' is not in the file; found: ${sheets.map((s) => s.name).join(', ')}`,
+      );
     }
 
     // styles: which cell formats show a number as a date
@@ -254,9 +290,10 @@ export async function sheetToCsv(xlsxPath: string, csvPath: string, opts: SheetO
           else if (n === 'si') {
             if (shared.length >= limits.sharedStrings) {
               throw new LimitError(
-                `${name} heeft meer dan ${limits.sharedStrings.toLocaleString('nl-NL')} verschillende teksten; `
-                + 'dat is de grens per werkmap (zip-bom?)',
-                `${name} has more than ${limits.sharedStrings} shared strings; that is the limit per workbook (zip bomb?)`);
+                `${name} heeft meer dan ${limits.sharedStrings.toLocaleString('nl-NL')} verschillende teksten; ` +
+                  'dat is de grens per werkmap (zip-bom?)',
+                `${name} has more than ${limits.sharedStrings} shared strings; that is the limit per workbook (zip bomb?)`,
+              );
             }
             shared.push(si ?? '');
             si = null;
@@ -267,8 +304,11 @@ export async function sheetToCsv(xlsxPath: string, csvPath: string, opts: SheetO
 
     // the sheet itself, row by row
     const sheetPart = rels.get(chosen.rel);
-    if (!sheetPart || !entries.has(sheetPart)) throw new SheetError(`blad '${chosen.name}' ontbreekt in het bestand`,
-      `sheet '${chosen.name}' is missing from the file`);
+    if (!sheetPart || !entries.has(sheetPart))
+      throw new SheetError(
+        `blad '${chosen.name}' ontbreekt in het bestand`,
+        `sheet '${chosen.name}' is missing from the file`,
+      );
     let header: string[] = [];
     let widths: Array<number | undefined> = [];
     let line = 0;
@@ -323,7 +363,13 @@ export async function sheetToCsv(xlsxPath: string, csvPath: string, opts: SheetO
             if (rows > limits.rows) throw rowLimitError(name, limits.rows);
           }
           const values = cells;
-          const row = line === 0 ? renameHeader(values.map((v) => v.trim()), opts.profile ?? null) : values;
+          const row =
+            line === 0
+              ? renameHeader(
+                  values.map((v) => v.trim()),
+                  opts.profile ?? null,
+                )
+              : values;
           if (line === 0) {
             header = row;
             widths = header.map((h) => CODE_WIDTH[h]);
@@ -358,8 +404,10 @@ export async function sheetToCsv(xlsxPath: string, csvPath: string, opts: SheetO
   } catch (err) {
     out.destroy();
     if (err instanceof SheetError || err instanceof LimitError) throw err;
-    throw new SheetError(`het Excel-bestand is niet te lezen: ${(err as Error).message}`,
-      `the Excel file cannot be read: ${(err as Error).message}`);
+    throw new SheetError(
+      `het Excel-bestand is niet te lezen: ${(err as Error).message}`,
+      `the Excel file cannot be read: ${(err as Error).message}`,
+    );
   } finally {
     zip.close();
   }
@@ -369,24 +417,38 @@ function sharedTooLarge(name: string, limits: IngestLimits): LimitError {
   const mb = Math.round(limits.sharedStringsBytes / 1048576);
   return new LimitError(
     `${name}: de tabel met teksten (sharedStrings) is uitgepakt groter dan ${mb} MB; dat is de grens per werkmap (zip-bom?)`,
-    `${name}: the shared-strings table unpacks to more than ${mb} MB; that is the limit per workbook (zip bomb?)`);
+    `${name}: the shared-strings table unpacks to more than ${mb} MB; that is the limit per workbook (zip bomb?)`,
+  );
 }
 
 /** The text a person would type for one cell (the same rules as cellText for exceljs values). */
 function cellValue(
-  type: string, v: string | null, inline: string, isDate: boolean, shared: readonly string[], date1904: boolean,
+  type: string,
+  v: string | null,
+  inline: string,
+  isDate: boolean,
+  shared: readonly string[],
+  date1904: boolean,
 ): string {
   switch (type) {
     case 's': {
       const s = shared[Number(v)];
-      if (s === undefined) throw new SheetError(`een cel verwijst naar tekst ${v}, die niet in de werkmap staat`,
-        `a cell refers to shared string ${v}, which is not in the workbook`);
+      if (s === undefined)
+        throw new SheetError(
+          `een cel verwijst naar tekst ${v}, die niet in de werkmap staat`,
+          `a cell refers to shared string ${v}, which is not in the workbook`,
+        );
       return s;
     }
-    case 'inlineStr': return inline;
-    case 'str': case 'e': return v ?? '';
-    case 'b': return v === null ? '' : cellText(v === '1' || v === 'true');
-    case 'd': return v ? v.slice(0, 10) : '';
+    case 'inlineStr':
+      return inline;
+    case 'str':
+    case 'e':
+      return v ?? '';
+    case 'b':
+      return v === null ? '' : cellText(v === '1' || v === 'true');
+    case 'd':
+      return v ? v.slice(0, 10) : '';
     default: {
       if (v === null || v.trim() === '') return '';
       const n = Number(v);

@@ -16,9 +16,17 @@ import { importXlsxFile } from './import.js';
 import { parseProfile, ProfileError, readProfile, saveProfile, type MappingProfile } from './profiles.js';
 import { cellText, sheetToCsv } from './sheet.js';
 
-const OWN: Record<string, string> = { client_id: 'Cliëntnummer', aanbieder_agb: 'AGB-code zorgaanbieder', startdatum: 'Begin zorg', einddatum: 'Einde zorg', bedrag_toegekend: 'Bedrag (€)' };
+const OWN: Record<string, string> = {
+  client_id: 'Cliëntnummer',
+  aanbieder_agb: 'AGB-code zorgaanbieder',
+  startdatum: 'Begin zorg',
+  einddatum: 'Einde zorg',
+  bedrag_toegekend: 'Bedrag (€)',
+};
 const profile: MappingProfile = {
-  naam: 'suite-jeugd', soort: 'trajecten', blad: 'Export',
+  naam: 'suite-jeugd',
+  soort: 'trajecten',
+  blad: 'Export',
   kolommen: Object.fromEntries(Object.entries(OWN).map(([canon, own]) => [own, canon])),
 };
 
@@ -30,13 +38,16 @@ async function workbook(path: string, rows: Array<Record<string, string>>): Prom
   const cols = TRAJECTEN_HEADER.split(';');
   ws.addRow(cols.map((c) => OWN[c] ?? c));
   for (const r of rows) {
-    ws.addRow(cols.map((c) => {
-      const v = r[c] ?? '';
-      if (/datum$|^(startdatum|einddatum)$/.test(c) && /^\d{4}-\d{2}-\d{2}$/.test(v)) return new Date(`${v}T00:00:00Z`);
-      if (c === 'aanbieder_agb' || c === 'gemeente') return Number(v); // Excel drops the leading zeros
-      if (c === 'bedrag_toegekend' && v) return Number(v.replace(',', '.'));
-      return v;
-    }));
+    ws.addRow(
+      cols.map((c) => {
+        const v = r[c] ?? '';
+        if (/datum$|^(startdatum|einddatum)$/.test(c) && /^\d{4}-\d{2}-\d{2}$/.test(v))
+          return new Date(`${v}T00:00:00Z`);
+        if (c === 'aanbieder_agb' || c === 'gemeente') return Number(v); // Excel drops the leading zeros
+        if (c === 'bedrag_toegekend' && v) return Number(v.replace(',', '.'));
+        return v;
+      }),
+    );
   }
   await wb.xlsx.writeFile(path);
 }
@@ -53,7 +64,9 @@ describe('Excel import with a mapping profile', () => {
   before(async () => {
     store = await PgliteStore.open('memory://');
     await migrate(store);
-    await store.exec("INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES ('9001','Testdorp','R',true), ('0150','Deventer','R',false);");
+    await store.exec(
+      "INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES ('9001','Testdorp','R',true), ('0150','Deventer','R',false);",
+    );
     dir = tempDir('zicht-xlsx-');
     saveProfile(dir, profile);
   });
@@ -63,30 +76,78 @@ describe('Excel import with a mapping profile', () => {
     const path = join(dir, 'export-juli.xlsx');
     await workbook(path, [
       parse({ traject_id: 'X1', client_id: testBsn(21), aanbieder_agb: '01234567', gemeente: '0150' }),
-      parse({ traject_id: 'X2', client_id: testBsn(22), startdatum: '2024-02-01', einddatum: '', reden_einde: '', doelrealisatie: '' }),
+      parse({
+        traject_id: 'X2',
+        client_id: testBsn(22),
+        startdatum: '2024-02-01',
+        einddatum: '',
+        reden_einde: '',
+        doelrealisatie: '',
+      }),
     ]);
-    const r = await importXlsxFile({ store, dataDir: dir, key: TEST_KEY }, path, { profile: readProfile(dir, 'suite-jeugd') });
+    const r = await importXlsxFile({ store, dataDir: dir, key: TEST_KEY }, path, {
+      profile: readProfile(dir, 'suite-jeugd'),
+    });
     assert.equal(r.status, 'committed', JSON.stringify(r.problems));
     assert.equal(r.file, 'export-juli.xlsx (blad Export)');
     assert.equal(r.rowsAccepted, 2);
-    const rows = await store.query<{ trajectory_id: string; gemeente_code: string; provider_agb: string; start_date: string; end_date: string | null; budget_cents: number }>(
-      "SELECT trajectory_id, gemeente_code, provider_agb, to_char(start_date, 'YYYY-MM-DD') AS start_date, to_char(end_date, 'YYYY-MM-DD') AS end_date, budget_cents::int AS budget_cents FROM trajectory ORDER BY trajectory_id");
+    const rows = await store.query<{
+      trajectory_id: string;
+      gemeente_code: string;
+      provider_agb: string;
+      start_date: string;
+      end_date: string | null;
+      budget_cents: number;
+    }>(
+      "SELECT trajectory_id, gemeente_code, provider_agb, to_char(start_date, 'YYYY-MM-DD') AS start_date, to_char(end_date, 'YYYY-MM-DD') AS end_date, budget_cents::int AS budget_cents FROM trajectory ORDER BY trajectory_id",
+    );
     assert.deepEqual(rows, [
-      { trajectory_id: 'X1', gemeente_code: '0150', provider_agb: '01234567', start_date: '2024-01-15', end_date: '2024-06-30', budget_cents: 325050 },
-      { trajectory_id: 'X2', gemeente_code: '9001', provider_agb: '12345678', start_date: '2024-02-01', end_date: null, budget_cents: 325050 },
+      {
+        trajectory_id: 'X1',
+        gemeente_code: '0150',
+        provider_agb: '01234567',
+        start_date: '2024-01-15',
+        end_date: '2024-06-30',
+        budget_cents: 325050,
+      },
+      {
+        trajectory_id: 'X2',
+        gemeente_code: '9001',
+        provider_agb: '12345678',
+        start_date: '2024-02-01',
+        end_date: null,
+        budget_cents: 325050,
+      },
     ]);
-    const [run] = await store.query<{ report: { werkmap: string; blad: string; werkmap_sha256: string } }>('SELECT report FROM import_run WHERE id = $1', [r.runId]);
-    assert.deepEqual([run!.report.werkmap, run!.report.blad, run!.report.werkmap_sha256.length], ['export-juli.xlsx', 'Export', 64], 'lineage names the workbook');
-    const again = await importXlsxFile({ store, dataDir: dir, key: TEST_KEY }, path, { profile: readProfile(dir, 'suite-jeugd') });
+    const [run] = await store.query<{ report: { werkmap: string; blad: string; werkmap_sha256: string } }>(
+      'SELECT report FROM import_run WHERE id = $1',
+      [r.runId],
+    );
+    assert.deepEqual(
+      [run!.report.werkmap, run!.report.blad, run!.report.werkmap_sha256.length],
+      ['export-juli.xlsx', 'Export', 64],
+      'lineage names the workbook',
+    );
+    const again = await importXlsxFile({ store, dataDir: dir, key: TEST_KEY }, path, {
+      profile: readProfile(dir, 'suite-jeugd'),
+    });
     assert.equal(again.status, 'unchanged', 'the same workbook twice changes nothing');
   });
 
   it('names the Excel row and the canonical column of a bad cell, and imports nothing of the file', async () => {
     const path = join(dir, 'fout.xlsx');
-    await workbook(path, [parse({ traject_id: 'Y1', client_id: testBsn(23) }), parse({ traject_id: 'Y2', client_id: testBsn(24) }), parse({ traject_id: 'Y3', client_id: testBsn(25), startdatum: '31-02-2024' })]);
+    await workbook(path, [
+      parse({ traject_id: 'Y1', client_id: testBsn(23) }),
+      parse({ traject_id: 'Y2', client_id: testBsn(24) }),
+      parse({ traject_id: 'Y3', client_id: testBsn(25), startdatum: '31-02-2024' }),
+    ]);
     const r = await importXlsxFile({ store, dataDir: dir, key: TEST_KEY }, path, { profile });
     assert.equal(r.status, 'rejected');
-    assert.deepEqual([r.problems[0]!.line, r.problems[0]!.column, r.problems[0]!.code], [4, 'startdatum', 'impossible_date'], 'header is row 1, so the third data row is Excel row 4');
+    assert.deepEqual(
+      [r.problems[0]!.line, r.problems[0]!.column, r.problems[0]!.code],
+      [4, 'startdatum', 'impossible_date'],
+      'header is row 1, so the third data row is Excel row 4',
+    );
     assert.ok(r.problems.every((p) => p.line === 4));
     assert.equal((await store.query("SELECT 1 FROM trajectory WHERE trajectory_id LIKE 'Y%'")).length, 0);
   });
@@ -102,25 +163,54 @@ describe('Excel import with a mapping profile', () => {
   });
 
   it('checks profiles: a column that is not canonical and an unknown record type are named', () => {
-    assert.throws(() => parseProfile({ naam: 'x', soort: 'trajecten', kolommen: { Nummer: 'clientnummer' } }, 'x.json'), (e: Error) => e instanceof ProfileError && /kolommen\.Nummer: 'clientnummer' is geen canonieke kolom van trajecten/.test(e.message));
-    assert.throws(() => parseProfile({ naam: 'x', soort: 'cliënten', kolommen: {} }, 'x.json'), /onbekende soort 'cliënten'/);
+    assert.throws(
+      () => parseProfile({ naam: 'x', soort: 'trajecten', kolommen: { Nummer: 'clientnummer' } }, 'x.json'),
+      (e: Error) =>
+        e instanceof ProfileError &&
+        /kolommen\.Nummer: 'clientnummer' is geen canonieke kolom van trajecten/.test(e.message),
+    );
+    assert.throws(
+      () => parseProfile({ naam: 'x', soort: 'cliënten', kolommen: {} }, 'x.json'),
+      /onbekende soort 'cliënten'/,
+    );
     // the name only, never the data directory's path (issue 13.9: the error used to show where the profiles live)
-    assert.throws(() => readProfile(dir, 'bestaat-niet'), (e: Error) => /profiel 'bestaat-niet' bestaat niet; wel: suite-jeugd/.test(e.message) && !e.message.includes(dir));
+    assert.throws(
+      () => readProfile(dir, 'bestaat-niet'),
+      (e: Error) => /profiel 'bestaat-niet' bestaat niet; wel: suite-jeugd/.test(e.message) && !e.message.includes(dir),
+    );
   });
 
   it('turns Excel cell values into the text a person would type', () => {
-    assert.deepEqual([
-      cellText(new Date('2024-03-05T00:00:00Z')), cellText(12.5), cellText(0.1 + 0.2), cellText({ richText: [{ text: 'Noord' }, { text: 'oost' }] }),
-      cellText({ formula: 'A1*2', result: 42 }), cellText({ error: '#N/A' }), cellText(true), cellText(null),
-    ], ['2024-03-05', '12.5', '0.3', 'Noordoost', '42', '#N/A', 'ja', '']);
+    assert.deepEqual(
+      [
+        cellText(new Date('2024-03-05T00:00:00Z')),
+        cellText(12.5),
+        cellText(0.1 + 0.2),
+        cellText({ richText: [{ text: 'Noord' }, { text: 'oost' }] }),
+        cellText({ formula: 'A1*2', result: 42 }),
+        cellText({ error: '#N/A' }),
+        cellText(true),
+        cellText(null),
+      ],
+      ['2024-03-05', '12.5', '0.3', 'Noordoost', '42', '#N/A', 'ja', ''],
+    );
   });
   it('our own reader turns every kind of cell exceljs writes into the text a person would type', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Cellen');
     ws.addRow(['tekst', 'formule', 'waar', 'datum', 'fout', 'lastig', 'getal', 'formuletekst', 'link', 'leeg', 'code']);
     const row = ws.addRow([
-      { richText: [{ text: 'Jeugd' }, { text: ' & Gezin', font: { bold: true } }] }, { formula: '1+1', result: 2 }, true, new Date('2024-03-05T00:00:00Z'),
-      { error: '#N/A' }, 'a;"b"', 3.25, { formula: '"a"&"b"', result: 'ab' }, { text: 'site', hyperlink: 'http://x' }, null, 'x',
+      { richText: [{ text: 'Jeugd' }, { text: ' & Gezin', font: { bold: true } }] },
+      { formula: '1+1', result: 2 },
+      true,
+      new Date('2024-03-05T00:00:00Z'),
+      { error: '#N/A' },
+      'a;"b"',
+      3.25,
+      { formula: '"a"&"b"', result: 'ab' },
+      { text: 'site', hyperlink: 'http://x' },
+      null,
+      'x',
     ]);
     row.getCell(4).numFmt = 'dd-mm-yyyy';
     ws.getRow(5).getCell(2).value = -1.5;
@@ -129,7 +219,9 @@ describe('Excel import with a mapping profile', () => {
     const csv = join(dir, 'cellen.csv');
     const r = await sheetToCsv(path, csv);
     assert.deepEqual([r.sheet, r.rows], ['Cellen', 2]);
-    assert.equal(readFileSync(csv, 'utf8'),
-      'tekst;formule;waar;datum;fout;lastig;getal;formuletekst;link;leeg;code\nJeugd & Gezin;2;ja;2024-03-05;#N/A;"a;""b""";3.25;ab;site;;x\n\n\n;-1.5\n');
+    assert.equal(
+      readFileSync(csv, 'utf8'),
+      'tekst;formule;waar;datum;fout;lastig;getal;formuletekst;link;leeg;code\nJeugd & Gezin;2;ja;2024-03-05;#N/A;"a;""b""";3.25;ab;site;;x\n\n\n;-1.5\n',
+    );
   });
 });

@@ -13,7 +13,11 @@ const FIRST_WAIT_S = 30;
 export const MAX_WAIT_S = 15 * 60;
 const MAX_ENTRIES = 10_000;
 
-interface Entry { failures: number; until: number; last: number }
+interface Entry {
+  failures: number;
+  until: number;
+  last: number;
+}
 
 export class LoginBackoff {
   private readonly entries = new Map<string, Entry>();

@@ -14,7 +14,15 @@ import { migrate } from '../../store/migrate.js';
 import { serverFixture, type ServerFixture } from '../../testing/server.js';
 import { OidcClient } from './oidc.js';
 
-interface Grant { username: string; amr: string[]; nonce: string; challenge: string; exp?: number; forge?: boolean; nonceOverride?: string }
+interface Grant {
+  username: string;
+  amr: string[];
+  nonce: string;
+  challenge: string;
+  exp?: number;
+  forge?: boolean;
+  nonceOverride?: string;
+}
 
 class MockIdp {
   server: Server;
@@ -27,11 +35,22 @@ class MockIdp {
   constructor(private readonly clientId: string) {
     this.server = createServer((req, res) => {
       const url = new URL(req.url!, this.issuer);
-      const send = (status: number, body: unknown) => { res.writeHead(status, { 'content-type': 'application/json' }); res.end(JSON.stringify(body)); };
+      const send = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
       if (url.pathname === '/.well-known/openid-configuration') {
-        return send(200, { issuer: this.issuer, authorization_endpoint: `${this.issuer}/authorize`, token_endpoint: `${this.issuer}/token`, jwks_uri: `${this.issuer}/jwks` });
+        return send(200, {
+          issuer: this.issuer,
+          authorization_endpoint: `${this.issuer}/authorize`,
+          token_endpoint: `${this.issuer}/token`,
+          jwks_uri: `${this.issuer}/jwks`,
+        });
       }
-      if (url.pathname === '/jwks') return send(200, { keys: [{ ...this.key.publicKey.export({ format: 'jwk' }), kid: 'k1', use: 'sig', alg: 'RS256' }] });
+      if (url.pathname === '/jwks')
+        return send(200, {
+          keys: [{ ...this.key.publicKey.export({ format: 'jwk' }), kid: 'k1', use: 'sig', alg: 'RS256' }],
+        });
       if (url.pathname === '/token' && req.method === 'POST') {
         let body = '';
         req.on('data', (c) => (body += c));
@@ -39,11 +58,23 @@ class MockIdp {
           const form = new URLSearchParams(body);
           const g = this.grants.get(form.get('code') ?? '');
           const verifier = form.get('code_verifier') ?? '';
-          if (!g || createHash('sha256').update(verifier).digest('base64url') !== g.challenge) return send(400, { error: 'invalid_grant' });
+          if (!g || createHash('sha256').update(verifier).digest('base64url') !== g.challenge)
+            return send(400, { error: 'invalid_grant' });
           this.grants.delete(form.get('code')!);
           const now = Math.floor(Date.now() / 1000);
-          const claims = { iss: this.issuer, aud: this.clientId, iat: now, exp: g.exp ?? now + 300, nonce: g.nonceOverride ?? g.nonce, preferred_username: g.username, amr: g.amr };
-          send(200, { id_token: this.sign(claims, g.forge ? this.other.privateKey : this.key.privateKey), token_type: 'Bearer' });
+          const claims = {
+            iss: this.issuer,
+            aud: this.clientId,
+            iat: now,
+            exp: g.exp ?? now + 300,
+            nonce: g.nonceOverride ?? g.nonce,
+            preferred_username: g.username,
+            amr: g.amr,
+          };
+          send(200, {
+            id_token: this.sign(claims, g.forge ? this.other.privateKey : this.key.privateKey),
+            token_type: 'Bearer',
+          });
         });
         return;
       }
@@ -61,7 +92,11 @@ class MockIdp {
     const u = new URL(authUrl);
     assert.equal(u.searchParams.get('code_challenge_method'), 'S256');
     const code = `code-${++this.n}`;
-    this.grants.set(code, { ...g, nonce: u.searchParams.get('nonce')!, challenge: u.searchParams.get('code_challenge')! });
+    this.grants.set(code, {
+      ...g,
+      nonce: u.searchParams.get('nonce')!,
+      challenge: u.searchParams.get('code_challenge')!,
+    });
     return { code, state: u.searchParams.get('state')! };
   }
 
@@ -80,7 +115,14 @@ describe('OpenID Connect log-in', () => {
     await idp.start();
     store = await PgliteStore.open('memory://');
     await migrate(store);
-    const client = new OidcClient({ issuer: idp.issuer, clientId: 'zicht', clientSecret: 'geheim', redirectUri: 'http://zicht.test/api/oidc/callback', usernameClaim: 'preferred_username', label: 'Inloggen met Gemeente-ID' });
+    const client = new OidcClient({
+      issuer: idp.issuer,
+      clientId: 'zicht',
+      clientSecret: 'geheim',
+      redirectUri: 'http://zicht.test/api/oidc/callback',
+      usernameClaim: 'preferred_username',
+      label: 'Inloggen met Gemeente-ID',
+    });
     f = await serverFixture(store, { oidc: client });
   });
   after(async () => {
@@ -90,39 +132,69 @@ describe('OpenID Connect log-in', () => {
   });
 
   /** Starts a log-in at Zicht, lets the IdP answer for `g`, and returns Zicht's answer to the callback. */
-  async function attempt(g: Omit<Grant, 'nonce' | 'challenge'>, tamper: (p: { code: string; state: string; cookie: string }) => { code: string; state: string; cookie: string } = (p) => p) {
+  async function attempt(
+    g: Omit<Grant, 'nonce' | 'challenge'>,
+    tamper: (p: { code: string; state: string; cookie: string }) => { code: string; state: string; cookie: string } = (
+      p,
+    ) => p,
+  ) {
     const start = await f.app.inject({ method: 'GET', url: '/api/oidc/login' });
     assert.equal(start.statusCode, 302);
     const cookie = String(start.headers['set-cookie']).split(';')[0]!;
     assert.match(String(start.headers['set-cookie']), /SameSite=Lax/i);
     const p = tamper({ ...idp.authorize(String(start.headers.location), g), cookie });
-    return f.app.inject({ method: 'GET', url: `/api/oidc/callback?code=${encodeURIComponent(p.code)}&state=${encodeURIComponent(p.state)}`, headers: { cookie: p.cookie } });
+    return f.app.inject({
+      method: 'GET',
+      url: `/api/oidc/callback?code=${encodeURIComponent(p.code)}&state=${encodeURIComponent(p.state)}`,
+      headers: { cookie: p.cookie },
+    });
   }
   /** A refusal sends the browser back to the log-in page with the reason in the address. */
-  const reason = (res: { statusCode: number; headers: Record<string, unknown> }) => `${res.statusCode} ${new URL(String(res.headers.location), 'http://x').searchParams.get('inlogfout')}`;
+  const reason = (res: { statusCode: number; headers: Record<string, unknown> }) =>
+    `${res.statusCode} ${new URL(String(res.headers.location), 'http://x').searchParams.get('inlogfout')}`;
 
   it('tells the log-in page it is on, with its label', async () => {
-    assert.deepEqual((await f.app.inject({ method: 'GET', url: '/api/oidc/config' })).json(), { enabled: true, label: 'Inloggen met Gemeente-ID' });
+    assert.deepEqual((await f.app.inject({ method: 'GET', url: '/api/oidc/config' })).json(), {
+      enabled: true,
+      label: 'Inloggen met Gemeente-ID',
+    });
   });
 
   it('refuses a token signed with another key', async () => {
-    assert.match(reason(await attempt({ username: 'controller', amr: ['pwd'], forge: true })), /^302 .*handtekening van het ID-token klopt niet/);
+    assert.match(
+      reason(await attempt({ username: 'controller', amr: ['pwd'], forge: true })),
+      /^302 .*handtekening van het ID-token klopt niet/,
+    );
   });
 
-  it('refuses a return that does not belong to this browser\'s attempt, and a replayed one', async () => {
-    assert.match(reason(await attempt({ username: 'controller', amr: ['pwd'] }, (p) => ({ ...p, state: 'vreemd' }))), /hoort niet bij een inlogpoging/);
-    assert.match(reason(await attempt({ username: 'controller', amr: ['pwd'] }, (p) => ({ ...p, cookie: 'zicht_oidc=onbekend' }))), /hoort niet bij een inlogpoging/);
+  it("refuses a return that does not belong to this browser's attempt, and a replayed one", async () => {
+    assert.match(
+      reason(await attempt({ username: 'controller', amr: ['pwd'] }, (p) => ({ ...p, state: 'vreemd' }))),
+      /hoort niet bij een inlogpoging/,
+    );
+    assert.match(
+      reason(await attempt({ username: 'controller', amr: ['pwd'] }, (p) => ({ ...p, cookie: 'zicht_oidc=onbekend' }))),
+      /hoort niet bij een inlogpoging/,
+    );
   });
 
   it('refuses a wrong nonce and an expired token', async () => {
-    assert.match(reason(await attempt({ username: 'controller', amr: ['pwd'], nonceOverride: 'ander' })), /hoort niet bij deze inlogpoging/);
-    assert.match(reason(await attempt({ username: 'controller', amr: ['pwd'], exp: Math.floor(Date.now() / 1000) - 3600 })), /verlopen/);
+    assert.match(
+      reason(await attempt({ username: 'controller', amr: ['pwd'], nonceOverride: 'ander' })),
+      /hoort niet bij deze inlogpoging/,
+    );
+    assert.match(
+      reason(await attempt({ username: 'controller', amr: ['pwd'], exp: Math.floor(Date.now() / 1000) - 3600 })),
+      /verlopen/,
+    );
   });
 
   it('refuses someone the IdP knows but Zicht does not, and a person-level role without a second factor', async () => {
     assert.match(reason(await attempt({ username: 'onbekend', amr: ['pwd', 'mfa'] })), /geen account 'onbekend'/);
     assert.match(reason(await attempt({ username: 'analist', amr: ['pwd'] })), /geen tweede factor.*analist/);
-    const log = await store.query<{ query: string }>("SELECT query FROM audit_log WHERE event = 'login_mislukt' AND query LIKE 'OpenID Connect%'");
+    const log = await store.query<{ query: string }>(
+      "SELECT query FROM audit_log WHERE event = 'login_mislukt' AND query LIKE 'OpenID Connect%'",
+    );
     assert.ok(log.length >= 6, 'every refusal is in the access log');
   });
 
@@ -131,11 +203,21 @@ describe('OpenID Connect log-in', () => {
     assert.equal(res.statusCode, 302);
     assert.equal(res.headers.location, '/overzicht');
     const session = String(res.headers['set-cookie']).match(/zicht_sessie=[^;]+/)![0];
-    const me = (await f.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: session } })).json() as { username: string; mfaPassed: boolean; permissions: { person_level: boolean } };
+    const me = (await f.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: session } })).json() as {
+      username: string;
+      mfaPassed: boolean;
+      permissions: { person_level: boolean };
+    };
     assert.deepEqual([me.username, me.mfaPassed, me.permissions.person_level], ['analist', true, true]);
-    const [entry] = await store.query<{ query: string }>("SELECT query FROM audit_log WHERE event = 'login' ORDER BY id DESC LIMIT 1");
+    const [entry] = await store.query<{ query: string }>(
+      "SELECT query FROM audit_log WHERE event = 'login' ORDER BY id DESC LIMIT 1",
+    );
     assert.equal(entry!.query, 'via OpenID Connect, met tweede factor');
-    const again = await f.app.inject({ method: 'GET', url: String(res.raw.req.url), headers: { cookie: String(res.raw.req.headers.cookie) } });
+    const again = await f.app.inject({
+      method: 'GET',
+      url: String(res.raw.req.url),
+      headers: { cookie: String(res.raw.req.headers.cookie) },
+    });
     assert.match(reason(again), /hoort niet bij een inlogpoging/, 'the same return cannot be used twice');
   });
 });

@@ -12,82 +12,184 @@ import { ROLES, ROLE_LABELS } from '../../app/access.js';
 import { UserError, createUser, listUsers, setDisabled, type NewUser } from '../../app/auth/users.js';
 
 export function auditCsv(entries: readonly StoredEntry[]): string {
-  const head = ['volgnummer', 'tijdstip', 'gebeurtenis', 'gebruiker', 'rol', 'namens', 'scope', 'pseudoniemen', 'vraag', 'doel', 'uitkomst', 'herkomst', 'hash'];
-  const lines = entries.map((e) => [e.seq, e.at, e.event, e.username, e.role, e.onBehalfOf, e.scope, e.subjects.join(' '), e.query, e.purpose, e.outcome, e.origin, e.hash]
-    .map((v) => csvField(v === null || v === undefined ? '' : neutraliseCell(String(v)))).join(';'));
+  const head = [
+    'volgnummer',
+    'tijdstip',
+    'gebeurtenis',
+    'gebruiker',
+    'rol',
+    'namens',
+    'scope',
+    'pseudoniemen',
+    'vraag',
+    'doel',
+    'uitkomst',
+    'herkomst',
+    'hash',
+  ];
+  const lines = entries.map((e) =>
+    [
+      e.seq,
+      e.at,
+      e.event,
+      e.username,
+      e.role,
+      e.onBehalfOf,
+      e.scope,
+      e.subjects.join(' '),
+      e.query,
+      e.purpose,
+      e.outcome,
+      e.origin,
+      e.hash,
+    ]
+      .map((v) => csvField(v === null || v === undefined ? '' : neutraliseCell(String(v))))
+      .join(';'),
+  );
   return `${head.join(';')}\r\n${lines.join('\r\n')}\r\n`;
 }
 
 export async function adminRoutes(api: FastifyInstance, ctx: AppContext, forgetPrincipals: () => void): Promise<void> {
-  api.get('/api/users', { config: { action: 'users' }, schema: { tags: ['beheer'], summary: 'Accounts met rol en scope' } },
-    async () => ({ users: await listUsers(ctx.store), roles: ROLES.map((r) => ({ role: r, label: ROLE_LABELS[r] })) }));
+  api.get(
+    '/api/users',
+    { config: { action: 'users' }, schema: { tags: ['beheer'], summary: 'Accounts met rol en scope' } },
+    async () => ({ users: await listUsers(ctx.store), roles: ROLES.map((r) => ({ role: r, label: ROLE_LABELS[r] })) }),
+  );
 
-  api.post<{ Body: NewUser }>('/api/users', {
-    config: { action: 'users' },
-    schema: {
-      tags: ['beheer'], summary: 'Account aanmaken (geeft het TOTP-geheim terug voor rollen met persoonsgegevens)',
-      body: {
-        type: 'object', required: ['username', 'displayName', 'role', 'password', 'scopes'], additionalProperties: false,
-        properties: {
-          username: { type: 'string' }, displayName: { type: 'string' }, role: { type: 'string', enum: [...ROLES] }, password: { type: 'string' },
-          scopes: { type: 'array', items: { type: 'object', required: ['kind', 'key'], properties: { kind: { type: 'string' }, key: { type: 'string' } } } },
+  api.post<{ Body: NewUser }>(
+    '/api/users',
+    {
+      config: { action: 'users' },
+      schema: {
+        tags: ['beheer'],
+        summary: 'Account aanmaken (geeft het TOTP-geheim terug voor rollen met persoonsgegevens)',
+        body: {
+          type: 'object',
+          required: ['username', 'displayName', 'role', 'password', 'scopes'],
+          additionalProperties: false,
+          properties: {
+            username: { type: 'string' },
+            displayName: { type: 'string' },
+            role: { type: 'string', enum: [...ROLES] },
+            password: { type: 'string' },
+            scopes: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['kind', 'key'],
+                properties: { kind: { type: 'string' }, key: { type: 'string' } },
+              },
+            },
+          },
         },
       },
     },
-  }, async (req, reply) => {
-    try {
-      const made = await ctx.store.transaction((tx) => createUser(tx, req.body, ctx.key));
-      await ctx.audit(req, { event: 'gebruiker_aangemaakt', outcome: 'ok', query: `${req.body.username} rol ${req.body.role} scope ${req.body.scopes.map((s) => `${s.kind}=${s.key}`).join(',')}` });
-      reply.status(201);
-      return { username: req.body.username, totpSecret: made.totpSecret };
-    } catch (err) {
-      if (err instanceof UserError) throw new ApiError(400, 'ongeldig_account', err.message, err.message);
-      if (err instanceof ZodError) throw new ApiError(400, 'ongeldig_account', err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), 'Invalid account');
-      throw err;
-    }
-  });
-
-  api.post<{ Params: { username: string }; Body: { disabled: boolean } }>('/api/users/:username/disabled', {
-    config: { action: 'users' },
-    schema: {
-      tags: ['beheer'], summary: 'Account uit- of inschakelen (uitschakelen beëindigt de sessies)',
-      body: { type: 'object', required: ['disabled'], additionalProperties: false, properties: { disabled: { type: 'boolean' } } },
+    async (req, reply) => {
+      try {
+        const made = await ctx.store.transaction((tx) => createUser(tx, req.body, ctx.key));
+        await ctx.audit(req, {
+          event: 'gebruiker_aangemaakt',
+          outcome: 'ok',
+          query: `${req.body.username} rol ${req.body.role} scope ${req.body.scopes.map((s) => `${s.kind}=${s.key}`).join(',')}`,
+        });
+        reply.status(201);
+        return { username: req.body.username, totpSecret: made.totpSecret };
+      } catch (err) {
+        if (err instanceof UserError) throw new ApiError(400, 'ongeldig_account', err.message, err.message);
+        if (err instanceof ZodError)
+          throw new ApiError(
+            400,
+            'ongeldig_account',
+            err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+            'Invalid account',
+          );
+        throw err;
+      }
     },
-  }, async (req) => {
-    if (req.params.username === req.principal!.username) throw new ApiError(400, 'eigen_account', 'U kunt uw eigen account niet uitschakelen.', 'You cannot disable your own account.');
-    try {
-      await setDisabled(ctx.store, req.params.username, req.body.disabled);
-    } catch (err) {
-      if (err instanceof UserError) throw new ApiError(404, 'onbekende_gebruiker', err.message, err.message);
-      throw err;
-    }
-    forgetPrincipals();
-    await ctx.audit(req, { event: 'gebruiker_gewijzigd', outcome: 'ok', query: `${req.params.username} ${req.body.disabled ? 'uitgeschakeld' : 'ingeschakeld'}` });
-    return { ok: true };
-  });
+  );
 
-  api.get<{ Querystring: { username?: string; subject?: string; event?: string; limit?: number; format?: 'json' | 'csv' } }>('/api/audit', {
-    config: { action: 'audit' },
-    schema: {
-      tags: ['beheer'], summary: 'Toegangslog per gebruiker of pseudoniem; format=csv geeft de export voor de toegangsreview',
-      querystring: {
-        type: 'object', additionalProperties: false,
-        properties: {
-          username: { type: 'string', maxLength: 100 }, subject: { type: 'string', maxLength: 100 }, event: { type: 'string', maxLength: 40 },
-          limit: { type: 'integer', minimum: 1, maximum: 10000 }, format: { type: 'string', enum: ['json', 'csv'] },
+  api.post<{ Params: { username: string }; Body: { disabled: boolean } }>(
+    '/api/users/:username/disabled',
+    {
+      config: { action: 'users' },
+      schema: {
+        tags: ['beheer'],
+        summary: 'Account uit- of inschakelen (uitschakelen beëindigt de sessies)',
+        body: {
+          type: 'object',
+          required: ['disabled'],
+          additionalProperties: false,
+          properties: { disabled: { type: 'boolean' } },
         },
       },
     },
-  }, async (req, reply) => {
-    const entries = await readAudit(ctx.store, req.query);
-    if (req.query.format === 'csv') {
-      await ctx.audit(req, { event: 'auditlog_export', outcome: 'ok', query: `gebruiker=${req.query.username ?? '*'} pseudoniem=${req.query.subject ?? '*'}` });
-      reply.header('content-disposition', 'attachment; filename="toegangslog.csv"').type('text/csv; charset=utf-8');
-      return `\ufeff${auditCsv(entries)}`;
-    }
-    return entries;
-  });
+    async (req) => {
+      if (req.params.username === req.principal!.username)
+        throw new ApiError(
+          400,
+          'eigen_account',
+          'U kunt uw eigen account niet uitschakelen.',
+          'You cannot disable your own account.',
+        );
+      try {
+        await setDisabled(ctx.store, req.params.username, req.body.disabled);
+      } catch (err) {
+        if (err instanceof UserError) throw new ApiError(404, 'onbekende_gebruiker', err.message, err.message);
+        throw err;
+      }
+      forgetPrincipals();
+      await ctx.audit(req, {
+        event: 'gebruiker_gewijzigd',
+        outcome: 'ok',
+        query: `${req.params.username} ${req.body.disabled ? 'uitgeschakeld' : 'ingeschakeld'}`,
+      });
+      return { ok: true };
+    },
+  );
 
-  api.get('/api/audit/verify', { config: { action: 'audit' }, schema: { tags: ['beheer'], summary: 'Controleer de hashketen van het toegangslog' } },
-    async () => verifyAudit(ctx.store));
+  api.get<{
+    Querystring: { username?: string; subject?: string; event?: string; limit?: number; format?: 'json' | 'csv' };
+  }>(
+    '/api/audit',
+    {
+      config: { action: 'audit' },
+      schema: {
+        tags: ['beheer'],
+        summary: 'Toegangslog per gebruiker of pseudoniem; format=csv geeft de export voor de toegangsreview',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            username: { type: 'string', maxLength: 100 },
+            subject: { type: 'string', maxLength: 100 },
+            event: { type: 'string', maxLength: 40 },
+            limit: { type: 'integer', minimum: 1, maximum: 10000 },
+            format: { type: 'string', enum: ['json', 'csv'] },
+          },
+        },
+      },
+    },
+    async (req, reply) => {
+      const entries = await readAudit(ctx.store, req.query);
+      if (req.query.format === 'csv') {
+        await ctx.audit(req, {
+          event: 'auditlog_export',
+          outcome: 'ok',
+          query: `gebruiker=${req.query.username ?? '*'} pseudoniem=${req.query.subject ?? '*'}`,
+        });
+        reply.header('content-disposition', 'attachment; filename="toegangslog.csv"').type('text/csv; charset=utf-8');
+        return `\ufeff${auditCsv(entries)}`;
+      }
+      return entries;
+    },
+  );
+
+  api.get(
+    '/api/audit/verify',
+    {
+      config: { action: 'audit' },
+      schema: { tags: ['beheer'], summary: 'Controleer de hashketen van het toegangslog' },
+    },
+    async () => verifyAudit(ctx.store),
+  );
 }

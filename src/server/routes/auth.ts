@@ -18,169 +18,313 @@ import { randomBytes } from 'node:crypto';
 
 const OIDC_COOKIE = 'zicht_oidc';
 
-const ACTIONS: readonly Action[] = ['aggregates', 'money', 'person_level', 'narrative_write', 'import', 'users', 'audit'];
+const ACTIONS: readonly Action[] = [
+  'aggregates',
+  'money',
+  'person_level',
+  'narrative_write',
+  'import',
+  'users',
+  'audit',
+];
 
-const WRONG = new ApiError(401, 'onjuiste_inlog', 'Gebruikersnaam of wachtwoord klopt niet.', 'Wrong user name or password.');
-const WRONG_CODE = new ApiError(401, 'onjuiste_code',
-  'De code klopt niet of is al gebruikt. Wacht op de volgende code.', 'The code is wrong or was already used.');
-const tooMany = (s: number, first = '', firstEn = '') => new ApiError(429, 'te_veel_pogingen',
-  `${first}Te veel mislukte pogingen voor deze naam vanaf dit adres; probeer het over ${s} s opnieuw.`,
-  `${firstEn}Too many failed attempts for this name from this address; try again in ${s} s.`);
+const WRONG = new ApiError(
+  401,
+  'onjuiste_inlog',
+  'Gebruikersnaam of wachtwoord klopt niet.',
+  'Wrong user name or password.',
+);
+const WRONG_CODE = new ApiError(
+  401,
+  'onjuiste_code',
+  'De code klopt niet of is al gebruikt. Wacht op de volgende code.',
+  'The code is wrong or was already used.',
+);
+const tooMany = (s: number, first = '', firstEn = '') =>
+  new ApiError(
+    429,
+    'te_veel_pogingen',
+    `${first}Te veel mislukte pogingen voor deze naam vanaf dit adres; probeer het over ${s} s opnieuw.`,
+    `${firstEn}Too many failed attempts for this name from this address; try again in ${s} s.`,
+  );
 
 export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   const backoff = new LoginBackoff();
-  api.post<{ Body: { username: string; password: string; code?: string } }>('/api/login', {
-    config: { action: 'public', rateLimit: { max: ctx.loginRateLimit, timeWindow: '1 minute' } },
-    schema: {
-      tags: ['inloggen'], summary: 'Inloggen met wachtwoord (en TOTP-code voor rollen met persoonsgegevens)', security: [],
-      body: {
-        type: 'object', required: ['username', 'password'], additionalProperties: false,
-        properties: { username: { type: 'string', maxLength: 100 }, password: { type: 'string', maxLength: 200 }, code: { type: 'string', maxLength: 10 } },
+  api.post<{ Body: { username: string; password: string; code?: string } }>(
+    '/api/login',
+    {
+      config: { action: 'public', rateLimit: { max: ctx.loginRateLimit, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['inloggen'],
+        summary: 'Inloggen met wachtwoord (en TOTP-code voor rollen met persoonsgegevens)',
+        security: [],
+        body: {
+          type: 'object',
+          required: ['username', 'password'],
+          additionalProperties: false,
+          properties: {
+            username: { type: 'string', maxLength: 100 },
+            password: { type: 'string', maxLength: 200 },
+            code: { type: 'string', maxLength: 10 },
+          },
+        },
       },
     },
-  }, async (req, reply) => {
-    const { username, password, code } = req.body;
-    const now = ctx.now();
-    const typed = username.trim().toLowerCase();
-    const wait = backoff.waitSeconds(typed, req.ip, now.getTime());
-    const user = await findUser(ctx.store, typed);
-    const who = user ? { username: user.username, role: user.role } : { username: null };
-    if (wait > 0) {
-      // the same answer for an unknown name: the back-off is per typed name and address, not per account
-      const query = 'wacht na mislukte pogingen vanaf dit adres';
-      await ctx.audit(req, { ...who, event: 'login_mislukt', outcome: 'geweigerd', query });
-      throw tooMany(wait);
-    }
-    const failed = async (event: 'login_mislukt' | 'mfa_mislukt', why: string, error: ApiError): Promise<never> => {
-      const started = backoff.fail(typed, req.ip, now.getTime());
-      const query = started > 0 ? `${why}; ${started} s wachten vanaf dit adres` : why;
-      await ctx.audit(req, { ...who, event, outcome: 'mislukt', query });
-      // the failure that starts a wait says so and for how long (it answered like every other wrong password,
-      // and the wait only showed on the next try); the same for an unknown name
-      if (started > 0) throw tooMany(started, `${error.nl} `, `${error.en} `);
-      throw error;
-    };
-    if (!user) {
-      await verifyPassword(password, await decoyHash());
-      return failed('login_mislukt', 'onbekende gebruikersnaam', WRONG);
-    }
-    if (user.disabled) {
-      await verifyPassword(password, await decoyHash());
-      await ctx.audit(req, { ...who, event: 'login_mislukt', outcome: 'geweigerd', query: 'account uitgeschakeld' });
-      throw WRONG;
-    }
-    if (!(await verifyPassword(password, user.password_hash))) {
-      return failed('login_mislukt', 'onjuist wachtwoord', WRONG);
-    }
-    let step: number | null = null;
-    if (user.totp_secret && mfaRequired(user.role)) {
-      if (!code) throw new ApiError(401, 'code_nodig', 'Voer de zescijferige code uit uw authenticator-app in.', 'Enter the six-digit code from your authenticator app.');
-      const secret = openTotp(ctx.key, user.totp_secret, user.username);
-      step = matchTotp(secret, code.trim(), now.getTime(), user.totp_last_step);
-      // the step is claimed atomically: of several log-ins racing with one code, one wins
-      if (step === null || !(await claimTotpStep(ctx.store, user.id, step))) {
-        return failed('mfa_mislukt', 'onjuiste of al gebruikte code', WRONG_CODE);
+    async (req, reply) => {
+      const { username, password, code } = req.body;
+      const now = ctx.now();
+      const typed = username.trim().toLowerCase();
+      const wait = backoff.waitSeconds(typed, req.ip, now.getTime());
+      const user = await findUser(ctx.store, typed);
+      const who = user ? { username: user.username, role: user.role } : { username: null };
+      if (wait > 0) {
+        // the same answer for an unknown name: the back-off is per typed name and address, not per account
+        const query = 'wacht na mislukte pogingen vanaf dit adres';
+        await ctx.audit(req, { ...who, event: 'login_mislukt', outcome: 'geweigerd', query });
+        throw tooMany(wait);
       }
-      // a secret stored before sealing existed is sealed on its first use
-      if (!isSealedTotp(user.totp_secret)) {
-        await ctx.store.query('UPDATE app_user SET totp_secret = $2 WHERE id = $1 AND totp_secret = $3',
-          [user.id, sealTotp(ctx.key, secret, user.username), user.totp_secret]);
+      const failed = async (event: 'login_mislukt' | 'mfa_mislukt', why: string, error: ApiError): Promise<never> => {
+        const started = backoff.fail(typed, req.ip, now.getTime());
+        const query = started > 0 ? `${why}; ${started} s wachten vanaf dit adres` : why;
+        await ctx.audit(req, { ...who, event, outcome: 'mislukt', query });
+        // the failure that starts a wait says so and for how long (it answered like every other wrong password,
+        // and the wait only showed on the next try); the same for an unknown name
+        if (started > 0) throw tooMany(started, `${error.nl} `, `${error.en} `);
+        throw error;
+      };
+      if (!user) {
+        await verifyPassword(password, await decoyHash());
+        return failed('login_mislukt', 'onbekende gebruikersnaam', WRONG);
       }
-    }
-    backoff.succeed(typed, req.ip);
-    await recordSuccess(ctx.store, user.id, null);
-    const token = await createSession(ctx.store, user.id, step !== null, req.ip, now);
-    reply.setCookie(SESSION_COOKIE, token, {
-      path: '/', httpOnly: true, sameSite: 'strict', secure: ctx.secureCookies, maxAge: ABSOLUTE_HOURS * 3600,
-    });
-    await ctx.audit(req, { ...who, event: 'login', outcome: 'ok', query: step !== null ? 'met tweede factor' : 'zonder tweede factor' });
-    return { ok: true, idleMinutes: IDLE_MINUTES };
-  });
+      if (user.disabled) {
+        await verifyPassword(password, await decoyHash());
+        await ctx.audit(req, { ...who, event: 'login_mislukt', outcome: 'geweigerd', query: 'account uitgeschakeld' });
+        throw WRONG;
+      }
+      if (!(await verifyPassword(password, user.password_hash))) {
+        return failed('login_mislukt', 'onjuist wachtwoord', WRONG);
+      }
+      let step: number | null = null;
+      if (user.totp_secret && mfaRequired(user.role)) {
+        if (!code)
+          throw new ApiError(
+            401,
+            'code_nodig',
+            'Voer de zescijferige code uit uw authenticator-app in.',
+            'Enter the six-digit code from your authenticator app.',
+          );
+        const secret = openTotp(ctx.key, user.totp_secret, user.username);
+        step = matchTotp(secret, code.trim(), now.getTime(), user.totp_last_step);
+        // the step is claimed atomically: of several log-ins racing with one code, one wins
+        if (step === null || !(await claimTotpStep(ctx.store, user.id, step))) {
+          return failed('mfa_mislukt', 'onjuiste of al gebruikte code', WRONG_CODE);
+        }
+        // a secret stored before sealing existed is sealed on its first use
+        if (!isSealedTotp(user.totp_secret)) {
+          await ctx.store.query('UPDATE app_user SET totp_secret = $2 WHERE id = $1 AND totp_secret = $3', [
+            user.id,
+            sealTotp(ctx.key, secret, user.username),
+            user.totp_secret,
+          ]);
+        }
+      }
+      backoff.succeed(typed, req.ip);
+      await recordSuccess(ctx.store, user.id, null);
+      const token = await createSession(ctx.store, user.id, step !== null, req.ip, now);
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: ctx.secureCookies,
+        maxAge: ABSOLUTE_HOURS * 3600,
+      });
+      await ctx.audit(req, {
+        ...who,
+        event: 'login',
+        outcome: 'ok',
+        query: step !== null ? 'met tweede factor' : 'zonder tweede factor',
+      });
+      return { ok: true, idleMinutes: IDLE_MINUTES };
+    },
+  );
 
   // OpenID Connect: only when configured (ZICHT_OIDC_*); the account must exist in Zicht
-  api.get('/api/oidc/config', { config: { action: 'public' }, schema: { tags: ['inloggen'], summary: 'Is inloggen via de eigen identiteitsprovider (OpenID Connect) ingesteld?', security: [] } },
-    async () => ({ enabled: ctx.oidc !== null, label: ctx.oidc?.config.label ?? null }));
+  api.get(
+    '/api/oidc/config',
+    {
+      config: { action: 'public' },
+      schema: {
+        tags: ['inloggen'],
+        summary: 'Is inloggen via de eigen identiteitsprovider (OpenID Connect) ingesteld?',
+        security: [],
+      },
+    },
+    async () => ({ enabled: ctx.oidc !== null, label: ctx.oidc?.config.label ?? null }),
+  );
 
   const attempts = new Map<string, { state: string; nonce: string; verifier: string; at: number }>();
   const ATTEMPT_MS = 10 * 60_000;
-  api.get('/api/oidc/login', {
-    config: { action: 'public', rateLimit: { max: ctx.loginRateLimit, timeWindow: '1 minute' } },
-    schema: { tags: ['inloggen'], summary: 'Inloggen via de eigen identiteitsprovider: doorsturen', security: [] },
-  }, async (_req, reply) => {
-    if (!ctx.oidc) throw new ApiError(404, 'geen_oidc', 'Inloggen via een identiteitsprovider is niet ingesteld.', 'OpenID Connect is not configured.');
-    const now = ctx.now().getTime();
-    for (const [k, v] of attempts) if (now - v.at > ATTEMPT_MS) attempts.delete(k);
-    const a = newAttempt();
-    const id = randomBytes(18).toString('base64url');
-    attempts.set(id, { state: a.state, nonce: a.nonce, verifier: a.verifier, at: now });
-    // Lax, not Strict: the way back from the identity provider is a cross-site navigation
-    reply.setCookie(OIDC_COOKIE, id, { path: '/api/oidc', httpOnly: true, sameSite: 'lax', secure: ctx.secureCookies, maxAge: ATTEMPT_MS / 1000 });
-    return reply.redirect(await ctx.oidc.authorizationUrl(a));
-  });
-
-  api.get<{ Querystring: { code?: string; state?: string; error?: string; error_description?: string } }>('/api/oidc/callback', {
-    config: { action: 'public', rateLimit: { max: ctx.loginRateLimit, timeWindow: '1 minute' } },
-    schema: {
-      tags: ['inloggen'], summary: 'Terugkeer van de identiteitsprovider', security: [],
-      querystring: { type: 'object', properties: { code: { type: 'string', maxLength: 2000 }, state: { type: 'string', maxLength: 200 }, error: { type: 'string', maxLength: 200 }, error_description: { type: 'string', maxLength: 1000 } } },
+  api.get(
+    '/api/oidc/login',
+    {
+      config: { action: 'public', rateLimit: { max: ctx.loginRateLimit, timeWindow: '1 minute' } },
+      schema: { tags: ['inloggen'], summary: 'Inloggen via de eigen identiteitsprovider: doorsturen', security: [] },
     },
-  }, async (req, reply) => {
-    if (!ctx.oidc) throw new ApiError(404, 'geen_oidc', 'Inloggen via een identiteitsprovider is niet ingesteld.', 'OpenID Connect is not configured.');
-    // a person arrives here in the browser: a refusal goes back to the log-in page, which shows why
-    const refuse = async (nl: string, username: string | null = null, role: string | null = null) => {
-      await ctx.audit(req, { event: 'login_mislukt', outcome: 'geweigerd', username, role, query: `OpenID Connect: ${nl}` });
-      return reply.redirect(`/overzicht?inlogfout=${encodeURIComponent(`Inloggen via de identiteitsprovider is niet gelukt: ${nl}.`)}`);
-    };
-    const id = req.cookies[OIDC_COOKIE];
-    const attempt = id ? attempts.get(id) : undefined;
-    if (id) attempts.delete(id); // one use only
-    reply.clearCookie(OIDC_COOKIE, { path: '/api/oidc' });
-    if (req.query.error) return refuse(`de identiteitsprovider meldt ${req.query.error}`);
-    if (!attempt || !req.query.code || req.query.state !== attempt.state || ctx.now().getTime() - attempt.at > ATTEMPT_MS) {
-      return refuse('deze terugkeer hoort niet bij een inlogpoging van deze browser (of is verlopen)');
-    }
-    let claims;
-    try {
-      claims = await ctx.oidc.finish(req.query.code, attempt.verifier, attempt.nonce, ctx.now());
-    } catch (err) {
-      if (err instanceof OidcError) return refuse(err.nl);
-      throw err;
-    }
-    const name = claims[ctx.oidc.config.usernameClaim];
-    if (typeof name !== 'string' || !name.trim()) return refuse(`het ID-token heeft geen ${ctx.oidc.config.usernameClaim}`);
-    const user = await findUser(ctx.store, name.trim().toLowerCase());
-    if (!user) return refuse(`er is in Zicht geen account '${name}'; vraag de beheerder`);
-    if (user.disabled) return refuse('account uitgeschakeld', user.username, user.role);
-    const mfa = hadSecondFactor(claims);
-    if (mfaRequired(user.role) && !mfa) {
-      return refuse(`de identiteitsprovider meldt geen tweede factor, en die is voor de rol ${user.role} verplicht`, user.username, user.role);
-    }
-    await recordSuccess(ctx.store, user.id, null);
-    const token = await createSession(ctx.store, user.id, mfa, req.ip, ctx.now());
-    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure: ctx.secureCookies, maxAge: ABSOLUTE_HOURS * 3600 });
-    await ctx.audit(req, { username: user.username, role: user.role, event: 'login', outcome: 'ok', query: `via OpenID Connect${mfa ? ', met tweede factor' : ''}` });
-    return reply.redirect('/overzicht');
-  });
+    async (_req, reply) => {
+      if (!ctx.oidc)
+        throw new ApiError(
+          404,
+          'geen_oidc',
+          'Inloggen via een identiteitsprovider is niet ingesteld.',
+          'OpenID Connect is not configured.',
+        );
+      const now = ctx.now().getTime();
+      for (const [k, v] of attempts) if (now - v.at > ATTEMPT_MS) attempts.delete(k);
+      const a = newAttempt();
+      const id = randomBytes(18).toString('base64url');
+      attempts.set(id, { state: a.state, nonce: a.nonce, verifier: a.verifier, at: now });
+      // Lax, not Strict: the way back from the identity provider is a cross-site navigation
+      reply.setCookie(OIDC_COOKIE, id, {
+        path: '/api/oidc',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: ctx.secureCookies,
+        maxAge: ATTEMPT_MS / 1000,
+      });
+      return reply.redirect(await ctx.oidc.authorizationUrl(a));
+    },
+  );
 
-  api.post('/api/logout', { config: { action: 'session' }, schema: { tags: ['inloggen'], summary: 'Uitloggen' } }, async (req, reply) => {
-    if (req.sessionHash) {
-      await endSession(ctx.store, req.sessionHash);
-      ctx.forgetSession(req.sessionHash);
-    }
-    await ctx.audit(req, { event: 'logout', outcome: 'ok' });
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
-  });
+  api.get<{ Querystring: { code?: string; state?: string; error?: string; error_description?: string } }>(
+    '/api/oidc/callback',
+    {
+      config: { action: 'public', rateLimit: { max: ctx.loginRateLimit, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['inloggen'],
+        summary: 'Terugkeer van de identiteitsprovider',
+        security: [],
+        querystring: {
+          type: 'object',
+          properties: {
+            code: { type: 'string', maxLength: 2000 },
+            state: { type: 'string', maxLength: 200 },
+            error: { type: 'string', maxLength: 200 },
+            error_description: { type: 'string', maxLength: 1000 },
+          },
+        },
+      },
+    },
+    async (req, reply) => {
+      if (!ctx.oidc)
+        throw new ApiError(
+          404,
+          'geen_oidc',
+          'Inloggen via een identiteitsprovider is niet ingesteld.',
+          'OpenID Connect is not configured.',
+        );
+      // a person arrives here in the browser: a refusal goes back to the log-in page, which shows why
+      const refuse = async (nl: string, username: string | null = null, role: string | null = null) => {
+        await ctx.audit(req, {
+          event: 'login_mislukt',
+          outcome: 'geweigerd',
+          username,
+          role,
+          query: `OpenID Connect: ${nl}`,
+        });
+        return reply.redirect(
+          `/overzicht?inlogfout=${encodeURIComponent(`Inloggen via de identiteitsprovider is niet gelukt: ${nl}.`)}`,
+        );
+      };
+      const id = req.cookies[OIDC_COOKIE];
+      const attempt = id ? attempts.get(id) : undefined;
+      if (id) attempts.delete(id); // one use only
+      reply.clearCookie(OIDC_COOKIE, { path: '/api/oidc' });
+      if (req.query.error) return refuse(`de identiteitsprovider meldt ${req.query.error}`);
+      if (
+        !attempt ||
+        !req.query.code ||
+        req.query.state !== attempt.state ||
+        ctx.now().getTime() - attempt.at > ATTEMPT_MS
+      ) {
+        return refuse('deze terugkeer hoort niet bij een inlogpoging van deze browser (of is verlopen)');
+      }
+      let claims;
+      try {
+        claims = await ctx.oidc.finish(req.query.code, attempt.verifier, attempt.nonce, ctx.now());
+      } catch (err) {
+        if (err instanceof OidcError) return refuse(err.nl);
+        throw err;
+      }
+      const name = claims[ctx.oidc.config.usernameClaim];
+      if (typeof name !== 'string' || !name.trim())
+        return refuse(`het ID-token heeft geen ${ctx.oidc.config.usernameClaim}`);
+      const user = await findUser(ctx.store, name.trim().toLowerCase());
+      if (!user) return refuse(`er is in Zicht geen account '${name}'; vraag de beheerder`);
+      if (user.disabled) return refuse('account uitgeschakeld', user.username, user.role);
+      const mfa = hadSecondFactor(claims);
+      if (mfaRequired(user.role) && !mfa) {
+        return refuse(
+          `de identiteitsprovider meldt geen tweede factor, en die is voor de rol ${user.role} verplicht`,
+          user.username,
+          user.role,
+        );
+      }
+      await recordSuccess(ctx.store, user.id, null);
+      const token = await createSession(ctx.store, user.id, mfa, req.ip, ctx.now());
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: ctx.secureCookies,
+        maxAge: ABSOLUTE_HOURS * 3600,
+      });
+      await ctx.audit(req, {
+        username: user.username,
+        role: user.role,
+        event: 'login',
+        outcome: 'ok',
+        query: `via OpenID Connect${mfa ? ', met tweede factor' : ''}`,
+      });
+      return reply.redirect('/overzicht');
+    },
+  );
 
-  api.get('/api/me', { config: { action: 'session' }, schema: { tags: ['inloggen'], summary: 'Wie ben ik, wat mag ik' } }, async (req) => {
-    const p = req.principal!;
-    const fresh = await loadPrincipal(ctx.store, p.userId, p.mfaPassed);
-    const names = await ctx.store.query<{ code: string; name: string; demo: boolean }>('SELECT code, name, demo FROM gemeente WHERE code = ANY($1) ORDER BY name', [[...p.gemeenten]]);
-    return {
-      username: p.username, displayName: p.displayName, role: p.role, roleLabel: ROLE_LABELS[p.role],
-      gemeenten: names, team: p.team, provider: p.provider, mfaPassed: p.mfaPassed,
-      permissions: Object.fromEntries(ACTIONS.map((a) => [a, can(fresh ?? p, a)])),
-      demo: names.some((g) => g.demo),
-    };
-  });
+  api.post(
+    '/api/logout',
+    { config: { action: 'session' }, schema: { tags: ['inloggen'], summary: 'Uitloggen' } },
+    async (req, reply) => {
+      if (req.sessionHash) {
+        await endSession(ctx.store, req.sessionHash);
+        ctx.forgetSession(req.sessionHash);
+      }
+      await ctx.audit(req, { event: 'logout', outcome: 'ok' });
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true };
+    },
+  );
+
+  api.get(
+    '/api/me',
+    { config: { action: 'session' }, schema: { tags: ['inloggen'], summary: 'Wie ben ik, wat mag ik' } },
+    async (req) => {
+      const p = req.principal!;
+      const fresh = await loadPrincipal(ctx.store, p.userId, p.mfaPassed);
+      const names = await ctx.store.query<{ code: string; name: string; demo: boolean }>(
+        'SELECT code, name, demo FROM gemeente WHERE code = ANY($1) ORDER BY name',
+        [[...p.gemeenten]],
+      );
+      return {
+        username: p.username,
+        displayName: p.displayName,
+        role: p.role,
+        roleLabel: ROLE_LABELS[p.role],
+        gemeenten: names,
+        team: p.team,
+        provider: p.provider,
+        mfaPassed: p.mfaPassed,
+        permissions: Object.fromEntries(ACTIONS.map((a) => [a, can(fresh ?? p, a)])),
+        demo: names.some((g) => g.demo),
+      };
+    },
+  );
 }

@@ -5,72 +5,143 @@
 import type { FastifyInstance } from 'fastify';
 import { withScope } from '../../store/sql.js';
 import { insertBusinessCase, loadBusinessCases } from '../../app/businessCases.js';
-import { evaluateBusinessCase, realisedCost, type BusinessCaseResult, type BusinessCaseSpec } from '../../indicators/businessCase.js';
+import {
+  evaluateBusinessCase,
+  realisedCost,
+  type BusinessCaseResult,
+  type BusinessCaseSpec,
+} from '../../indicators/businessCase.js';
 import { ApiError, type AppContext } from '../context.js';
 import { storeScope } from '../../app/access.js';
 import { scopedGemeenten } from './indicators.js';
 import type { LensHolder } from '../../app/lensHolder.js';
 
-export async function evaluateBusinessCases(lens: LensHolder, specs: readonly BusinessCaseSpec[]): Promise<BusinessCaseResult[]> {
+export async function evaluateBusinessCases(
+  lens: LensHolder,
+  specs: readonly BusinessCaseSpec[],
+): Promise<BusinessCaseResult[]> {
   const out: BusinessCaseResult[] = [];
   for (const s of specs) {
-    const cost = await lens.cached(`business-case-cost|${s.gemeente}|${s.intensities.join(',')}|${s.productCategories.join(',')}`, (l) => realisedCost(l, s.gemeente, s.intensities, s.productCategories));
+    const cost = await lens.cached(
+      `business-case-cost|${s.gemeente}|${s.intensities.join(',')}|${s.productCategories.join(',')}`,
+      (l) => realisedCost(l, s.gemeente, s.intensities, s.productCategories),
+    );
     out.push(evaluateBusinessCase(s, cost));
   }
   return out;
 }
 
-const yearAmounts = { type: 'object', maxProperties: 30, patternProperties: { '^[0-9]{4}$': { type: 'integer', minimum: 0, maximum: 100_000_000_000_00 } }, additionalProperties: false } as const;
+const yearAmounts = {
+  type: 'object',
+  maxProperties: 30,
+  patternProperties: { '^[0-9]{4}$': { type: 'integer', minimum: 0, maximum: 100_000_000_000_00 } },
+  additionalProperties: false,
+} as const;
 const code = { type: 'string', pattern: '^[A-Za-z0-9]{1,5}$' } as const;
 
 interface Body {
-  gemeente: string; title: string; description?: string; intensities?: string[]; productCategories?: string[]; baselineYear: number; startYear: number;
-  baselineMethod?: 'vast' | 'trend'; investmentCents: Record<string, number>; targetSavingsCents?: Record<string, number>; owner?: string;
+  gemeente: string;
+  title: string;
+  description?: string;
+  intensities?: string[];
+  productCategories?: string[];
+  baselineYear: number;
+  startYear: number;
+  baselineMethod?: 'vast' | 'trend';
+  investmentCents: Record<string, number>;
+  targetSavingsCents?: Record<string, number>;
+  owner?: string;
 }
 
 export async function businessCaseRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
-  api.get<{ Querystring: { gemeente?: string } }>('/api/business-cases', {
-    config: { action: 'money' },
-    schema: {
-      tags: ['business cases'], summary: 'Business cases met investering, basispad, besparing, budgetneutraal- en terugverdienjaar',
-      querystring: { type: 'object', additionalProperties: false, properties: { gemeente: { type: 'string', maxLength: 400 } } },
-    },
-  }, async (req) => {
-    const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
-    const specs = await withScope(ctx.store, storeScope(req.principal!), (tx) => loadBusinessCases(tx, gemeenten));
-    return evaluateBusinessCases(ctx.lens, specs);
-  });
-
-  api.post<{ Body: Body }>('/api/business-cases', {
-    config: { action: 'narrative_write' },
-    schema: {
-      tags: ['business cases'], summary: 'Een business case vastleggen (bedragen in eurocent per jaar)',
-      body: {
-        type: 'object', required: ['gemeente', 'title', 'baselineYear', 'startYear', 'investmentCents'], additionalProperties: false,
-        properties: {
-          gemeente: { type: 'string', pattern: '^[0-9]{4}$' }, title: { type: 'string', minLength: 3, maxLength: 200 }, description: { type: 'string', maxLength: 2000 },
-          intensities: { type: 'array', items: code, maxItems: 20 }, productCategories: { type: 'array', items: code, maxItems: 20 },
-          baselineYear: { type: 'integer', minimum: 2015, maximum: 2100 }, startYear: { type: 'integer', minimum: 2015, maximum: 2100 },
-          baselineMethod: { type: 'string', enum: ['vast', 'trend'] }, investmentCents: yearAmounts, targetSavingsCents: yearAmounts, owner: { type: 'string', maxLength: 100 },
+  api.get<{ Querystring: { gemeente?: string } }>(
+    '/api/business-cases',
+    {
+      config: { action: 'money' },
+      schema: {
+        tags: ['business cases'],
+        summary: 'Business cases met investering, basispad, besparing, budgetneutraal- en terugverdienjaar',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { gemeente: { type: 'string', maxLength: 400 } },
         },
       },
     },
-  }, async (req, reply) => {
-    const p = req.principal!;
-    const b = req.body;
-    const [gemeente] = await scopedGemeenten(req, ctx, b.gemeente);
-    if ((b.intensities ?? []).length + (b.productCategories ?? []).length === 0) {
-      throw new ApiError(400, 'geen_afbakening', 'Geef aan welke zorg de investering vervangt: intensiteiten en/of productcategorieën.', 'Say which care the investment replaces: intensities and/or product categories.');
-    }
-    if (b.baselineYear >= b.startYear) throw new ApiError(400, 'ongeldig_basisjaar', 'Het basisjaar moet vóór het startjaar liggen.', 'The baseline year must come before the start year.');
-    const spec: BusinessCaseSpec = {
-      gemeente: gemeente!, title: b.title, description: b.description ?? null, intensities: (b.intensities ?? []).map((x) => x.toUpperCase()), productCategories: b.productCategories ?? [],
-      baselineYear: b.baselineYear, startYear: b.startYear, baselineMethod: b.baselineMethod ?? 'trend', investmentCents: b.investmentCents,
-      targetSavingsCents: b.targetSavingsCents ?? {}, owner: b.owner ?? p.displayName,
-    };
-    const id = await withScope(ctx.store, storeScope(p), (tx) => insertBusinessCase(tx, spec, p.username));
-    await ctx.audit(req, { event: 'business_case_vastgelegd', outcome: 'ok', query: `${gemeente} business case ${id}` });
-    reply.status(201);
-    return { id };
-  });
+    async (req) => {
+      const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
+      const specs = await withScope(ctx.store, storeScope(req.principal!), (tx) => loadBusinessCases(tx, gemeenten));
+      return evaluateBusinessCases(ctx.lens, specs);
+    },
+  );
+
+  api.post<{ Body: Body }>(
+    '/api/business-cases',
+    {
+      config: { action: 'narrative_write' },
+      schema: {
+        tags: ['business cases'],
+        summary: 'Een business case vastleggen (bedragen in eurocent per jaar)',
+        body: {
+          type: 'object',
+          required: ['gemeente', 'title', 'baselineYear', 'startYear', 'investmentCents'],
+          additionalProperties: false,
+          properties: {
+            gemeente: { type: 'string', pattern: '^[0-9]{4}$' },
+            title: { type: 'string', minLength: 3, maxLength: 200 },
+            description: { type: 'string', maxLength: 2000 },
+            intensities: { type: 'array', items: code, maxItems: 20 },
+            productCategories: { type: 'array', items: code, maxItems: 20 },
+            baselineYear: { type: 'integer', minimum: 2015, maximum: 2100 },
+            startYear: { type: 'integer', minimum: 2015, maximum: 2100 },
+            baselineMethod: { type: 'string', enum: ['vast', 'trend'] },
+            investmentCents: yearAmounts,
+            targetSavingsCents: yearAmounts,
+            owner: { type: 'string', maxLength: 100 },
+          },
+        },
+      },
+    },
+    async (req, reply) => {
+      const p = req.principal!;
+      const b = req.body;
+      const [gemeente] = await scopedGemeenten(req, ctx, b.gemeente);
+      if ((b.intensities ?? []).length + (b.productCategories ?? []).length === 0) {
+        throw new ApiError(
+          400,
+          'geen_afbakening',
+          'Geef aan welke zorg de investering vervangt: intensiteiten en/of productcategorieën.',
+          'Say which care the investment replaces: intensities and/or product categories.',
+        );
+      }
+      if (b.baselineYear >= b.startYear)
+        throw new ApiError(
+          400,
+          'ongeldig_basisjaar',
+          'Het basisjaar moet vóór het startjaar liggen.',
+          'The baseline year must come before the start year.',
+        );
+      const spec: BusinessCaseSpec = {
+        gemeente: gemeente!,
+        title: b.title,
+        description: b.description ?? null,
+        intensities: (b.intensities ?? []).map((x) => x.toUpperCase()),
+        productCategories: b.productCategories ?? [],
+        baselineYear: b.baselineYear,
+        startYear: b.startYear,
+        baselineMethod: b.baselineMethod ?? 'trend',
+        investmentCents: b.investmentCents,
+        targetSavingsCents: b.targetSavingsCents ?? {},
+        owner: b.owner ?? p.displayName,
+      };
+      const id = await withScope(ctx.store, storeScope(p), (tx) => insertBusinessCase(tx, spec, p.username));
+      await ctx.audit(req, {
+        event: 'business_case_vastgelegd',
+        outcome: 'ok',
+        query: `${gemeente} business case ${id}`,
+      });
+      reply.status(201);
+      return { id };
+    },
+  );
 }

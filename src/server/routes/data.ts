@@ -11,7 +11,14 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import { RECORD_TYPES } from '../../ingest/csv/recordTypes.js';
 import { extensionsOf, fileKind, importTabularFile, TABULAR_KINDS } from '../../app/imports.js';
-import { listProfiles, parseProfile, ProfileError, readProfile, saveProfile, type MappingProfile } from '../../ingest/xlsx/profiles.js';
+import {
+  listProfiles,
+  parseProfile,
+  ProfileError,
+  readProfile,
+  saveProfile,
+  type MappingProfile,
+} from '../../ingest/xlsx/profiles.js';
 import type { FileReport } from '../../ingest/report.js';
 import { rebuildLens } from '../../lens/build.js';
 import { withScope, type Scope } from '../../store/sql.js';
@@ -21,36 +28,66 @@ import { checkZip, ingestLimits, LimitError } from '../../ingest/limits.js';
 
 export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   let importing = false;
-  api.get('/api/imports', {
-    config: { action: 'import' },
-    schema: {
-      tags: ['data'],
-      summary: 'Inleesrondes met hun rapport (laatste 200); iJw-berichten die zonder opmerking zijn ingelezen staan samen per berichtsoort per dag (messages = aantal)',
+  api.get(
+    '/api/imports',
+    {
+      config: { action: 'import' },
+      schema: {
+        tags: ['data'],
+        summary:
+          'Inleesrondes met hun rapport (laatste 200); iJw-berichten die zonder opmerking zijn ingelezen staan samen per berichtsoort per dag (messages = aantal)',
+      },
     },
-  }, async (req) => {
-    // An iJw message is a run of its own (tens of thousands per import): listed one by one they would
-    // push every file out of sight. Those read without remark are summed per message type and day;
-    // a refused or partly refused message stays on its own line, with its reason in the report.
-    // read as the restricted role: the quarantine counts are row-level secured, so a gemeente-scoped
-    // account counts only its own gemeente's refused rows (issue 13.4)
-    const scope = await listScope(ctx, req.principal!);
-    // regio-wide: the account holds every gemeente of the region(s) its gemeenten belong to
-    const mine = req.principal!.gemeenten;
-    const [gap] = await ctx.store.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM gemeente WHERE region_code IN (SELECT region_code FROM gemeente WHERE code = ANY($1))
-          AND NOT code = ANY($1)`, [[...mine]]);
-    const regioWide = scope.gemeenten === '*' || (mine.length > 0 && (gap?.n ?? 0) === 0);
-    // A gemeente-scoped account sees only runs that touched its gemeenten: a row (read under row-level
-    // security, so only its own gemeenten count) or a refused row in its scope. CBS runs are national open
-    // statistics and stay listed; Iv3 amounts carry no row-level security, so their gemeente is checked here.
-    const touched = regioWide ? '' : `WHERE r.record_type LIKE 'cbs:%'
+    async (req) => {
+      // An iJw message is a run of its own (tens of thousands per import): listed one by one they would
+      // push every file out of sight. Those read without remark are summed per message type and day;
+      // a refused or partly refused message stays on its own line, with its reason in the report.
+      // read as the restricted role: the quarantine counts are row-level secured, so a gemeente-scoped
+      // account counts only its own gemeente's refused rows (issue 13.4)
+      const scope = await listScope(ctx, req.principal!);
+      // regio-wide: the account holds every gemeente of the region(s) its gemeenten belong to
+      const mine = req.principal!.gemeenten;
+      const [gap] = await ctx.store.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM gemeente WHERE region_code IN (SELECT region_code FROM gemeente WHERE code = ANY($1))
+          AND NOT code = ANY($1)`,
+        [[...mine]],
+      );
+      const regioWide = scope.gemeenten === '*' || (mine.length > 0 && (gap?.n ?? 0) === 0);
+      // A gemeente-scoped account sees only runs that touched its gemeenten: a row (read under row-level
+      // security, so only its own gemeenten count) or a refused row in its scope. CBS runs are national open
+      // statistics and stay listed; Iv3 amounts carry no row-level security, so their gemeente is checked here.
+      const touched = regioWide
+        ? ''
+        : `WHERE r.record_type LIKE 'cbs:%'
          OR EXISTS (SELECT 1 FROM quarantine q WHERE q.import_run_id = r.id)
          OR EXISTS (SELECT 1 FROM iv3_amount a WHERE a.source_run_id = r.id AND a.gemeente_code = ANY($1))
-         ${['youth', 'trajectory', 'ijw_event', 'claim_line', 'basic_support_episode', 'population', 'budget', 'satisfaction']
-    .map((t) => `OR EXISTS (SELECT 1 FROM ${t} x WHERE x.source_run_id = r.id)`).join('\n         ')}`;
-    const params = regioWide ? [] : [[...mine]];
-    const rows = await withScope(ctx.store, scope, (tx) => tx.query<{ id: number; file_name: string | null; record_type: string; status: string; started_at: Date | string; rows_read: number; rows_accepted: number; rows_rejected: number; quarantined: number; messages: number }>(
-      `WITH runs AS (
+         ${[
+           'youth',
+           'trajectory',
+           'ijw_event',
+           'claim_line',
+           'basic_support_episode',
+           'population',
+           'budget',
+           'satisfaction',
+         ]
+           .map((t) => `OR EXISTS (SELECT 1 FROM ${t} x WHERE x.source_run_id = r.id)`)
+           .join('\n         ')}`;
+      const params = regioWide ? [] : [[...mine]];
+      const rows = await withScope(ctx.store, scope, (tx) =>
+        tx.query<{
+          id: number;
+          file_name: string | null;
+          record_type: string;
+          status: string;
+          started_at: Date | string;
+          rows_read: number;
+          rows_accepted: number;
+          rows_rejected: number;
+          quarantined: number;
+          messages: number;
+        }>(
+          `WITH runs AS (
          -- only the columns listed: the CTE is read twice, so it is materialised, and a run's report is large
          -- a CBS run imported before the counts were fixed holds the number of values as rows good (one per topic)
          SELECT r.id, r.raw_sha256, r.record_type, r.status, r.started_at, r.rows_read, r.rows_rejected,
@@ -65,144 +102,241 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
        UNION ALL
        SELECT max(id)::int, NULL, record_type, status, max(started_at), sum(rows_read)::int, sum(rows_accepted)::int, 0, count(*)::int, 0
          FROM runs WHERE plain_message GROUP BY record_type, status, date_trunc('day', started_at)
-       ORDER BY started_at DESC, id DESC LIMIT 200`, params));
-    await ctx.audit(req, { event: 'lezen_persoonsgegevens', outcome: 'ok', purpose: 'gegevensbeheer', query: `inleesrondes (${rows.length})` });
-    return rows.map((r) => ({ ...r, messages: Number(r.messages), started_at: new Date(r.started_at).toISOString() }));
-  });
-
-  api.post('/api/imports', {
-    config: { action: 'import' },
-    schema: {
-      tags: ['data'], summary: 'Bestanden uploaden en inlezen (canonieke CSV of Excel; multipart/form-data, veld "bestand"; optioneel "acceptValid", "profiel", "blad")',
-      consumes: ['multipart/form-data'],
+       ORDER BY started_at DESC, id DESC LIMIT 200`,
+          params,
+        ),
+      );
+      await ctx.audit(req, {
+        event: 'lezen_persoonsgegevens',
+        outcome: 'ok',
+        purpose: 'gegevensbeheer',
+        query: `inleesrondes (${rows.length})`,
+      });
+      return rows.map((r) => ({
+        ...r,
+        messages: Number(r.messages),
+        started_at: new Date(r.started_at).toISOString(),
+      }));
     },
-  }, async (req, reply) => {
-    const p = req.principal!;
-    const limits = ingestLimits();
-    const all = await ctx.store.query<{ code: string }>('SELECT code FROM gemeente WHERE code IN (SELECT gemeente_code FROM population UNION SELECT gemeente_code FROM trajectory)');
-    // the importer writes for any gemeente in the file, so only a regio-wide account may upload
-    if (all.some((g) => !p.gemeenten.includes(g.code))) {
-      throw new ApiError(403, 'geen_toegang', 'Uploaden kan alleen met een account dat de hele regio in zijn scope heeft.', 'Uploading needs an account scoped to the whole region.');
-    }
-    if (importing) throw new ApiError(409, 'bezig', 'Er loopt al een inleesronde; probeer het zo opnieuw.', 'An import is already running.');
-    if (!req.isMultipart()) throw new ApiError(400, 'geen_bestand', 'Stuur de bestanden als multipart/form-data in het veld "bestand".', 'Send files as multipart/form-data.');
-    importing = true;
-    // the pid in the name lets the next start tell a crashed upload from one still being read (dataDir.ts)
-    const dir = join(tmpDir(ctx.dataDir), workName('upload'));
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const reports: FileReport[] = [];
-    try {
-      let acceptValid = false;
-      let profileName = '';
-      let sheet = '';
-      const files: string[] = [];
-      for await (const part of req.parts()) {
-        if (part.type === 'field') {
-          if (part.fieldname === 'acceptValid') acceptValid = String(part.value) === 'true';
-          if (part.fieldname === 'profiel') profileName = String(part.value).trim();
-          if (part.fieldname === 'blad') sheet = String(part.value).trim().slice(0, 31);
-          continue;
+  );
+
+  api.post(
+    '/api/imports',
+    {
+      config: { action: 'import' },
+      schema: {
+        tags: ['data'],
+        summary:
+          'Bestanden uploaden en inlezen (canonieke CSV of Excel; multipart/form-data, veld "bestand"; optioneel "acceptValid", "profiel", "blad")',
+        consumes: ['multipart/form-data'],
+      },
+    },
+    async (req, reply) => {
+      const p = req.principal!;
+      const limits = ingestLimits();
+      const all = await ctx.store.query<{ code: string }>(
+        'SELECT code FROM gemeente WHERE code IN (SELECT gemeente_code FROM population UNION SELECT gemeente_code FROM trajectory)',
+      );
+      // the importer writes for any gemeente in the file, so only a regio-wide account may upload
+      if (all.some((g) => !p.gemeenten.includes(g.code))) {
+        throw new ApiError(
+          403,
+          'geen_toegang',
+          'Uploaden kan alleen met een account dat de hele regio in zijn scope heeft.',
+          'Uploading needs an account scoped to the whole region.',
+        );
+      }
+      if (importing)
+        throw new ApiError(
+          409,
+          'bezig',
+          'Er loopt al een inleesronde; probeer het zo opnieuw.',
+          'An import is already running.',
+        );
+      if (!req.isMultipart())
+        throw new ApiError(
+          400,
+          'geen_bestand',
+          'Stuur de bestanden als multipart/form-data in het veld "bestand".',
+          'Send files as multipart/form-data.',
+        );
+      importing = true;
+      // the pid in the name lets the next start tell a crashed upload from one still being read (dataDir.ts)
+      const dir = join(tmpDir(ctx.dataDir), workName('upload'));
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const reports: FileReport[] = [];
+      try {
+        let acceptValid = false;
+        let profileName = '';
+        let sheet = '';
+        const files: string[] = [];
+        for await (const part of req.parts()) {
+          if (part.type === 'field') {
+            if (part.fieldname === 'acceptValid') acceptValid = String(part.value) === 'true';
+            if (part.fieldname === 'profiel') profileName = String(part.value).trim();
+            if (part.fieldname === 'blad') sheet = String(part.value).trim().slice(0, 31);
+            continue;
+          }
+          const name = basename(part.filename || 'upload.csv').replace(/[^\w.-]/g, '_');
+          const path = join(dir, name);
+          const tooLarge = () =>
+            new ApiError(
+              413,
+              'te_groot',
+              `${name} is groter dan ${limits.uploadBytes / 1048576} MB, de grens voor uploaden; lees grote bestanden in met 'zicht import'.`,
+              `${name} is larger than ${limits.uploadBytes / 1048576} MB, the upload limit; use 'zicht import' for large files.`,
+            );
+          try {
+            await pipeline(part.file, createWriteStream(path));
+          } catch (err) {
+            if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+            throw err;
+          }
+          if (part.file.truncated) throw tooLarge();
+          files.push(path);
         }
-        const name = basename(part.filename || 'upload.csv').replace(/[^\w.-]/g, '_');
-        const path = join(dir, name);
-        const tooLarge = () => new ApiError(413, 'te_groot', `${name} is groter dan ${limits.uploadBytes / 1048576} MB, de grens voor uploaden; lees grote bestanden in met 'zicht import'.`,
-          `${name} is larger than ${limits.uploadBytes / 1048576} MB, the upload limit; use 'zicht import' for large files.`);
+        if (files.length === 0)
+          throw new ApiError(400, 'geen_bestand', 'Er zat geen bestand in het verzoek.', 'No file in the request.');
+        // every workbook's zip directory is judged before any file of the request is imported: a zip
+        // bomb is refused whole (413) and nothing of the request is written
+        for (const path of files.filter((f) => fileKind(f) === 'xlsx')) {
+          try {
+            await checkZip(path, limits, basename(path));
+          } catch (err) {
+            if (err instanceof LimitError) throw new ApiError(413, 'te_groot', err.nl, err.en);
+            // not a zip at all: the importer says so in the file's report
+          }
+        }
+        let profile: MappingProfile | null = null;
         try {
-          await pipeline(part.file, createWriteStream(path));
+          profile = profileName ? readProfile(ctx.dataDir, profileName) : null;
         } catch (err) {
-          if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+          if (err instanceof ProfileError) throw new ApiError(400, 'onbekend_profiel', err.message, err.message);
           throw err;
         }
-        if (part.file.truncated) throw tooLarge();
-        files.push(path);
-      }
-      if (files.length === 0) throw new ApiError(400, 'geen_bestand', 'Er zat geen bestand in het verzoek.', 'No file in the request.');
-      // every workbook's zip directory is judged before any file of the request is imported: a zip
-      // bomb is refused whole (413) and nothing of the request is written
-      for (const path of files.filter((f) => fileKind(f) === 'xlsx')) {
-        try {
-          await checkZip(path, limits, basename(path));
-        } catch (err) {
-          if (err instanceof LimitError) throw new ApiError(413, 'te_groot', err.nl, err.en);
-          // not a zip at all: the importer says so in the file's report
+        const ictx = { store: ctx.store, dataDir: ctx.dataDir, key: ctx.key };
+        for (const path of files) {
+          const kind = fileKind(path);
+          if (kind === null || !TABULAR_KINDS.has(kind)) {
+            throw new ApiError(
+              400,
+              'verkeerd_soort_bestand',
+              `${basename(path)}: via de website kunnen CSV- en Excel-bestanden (${extensionsOf(TABULAR_KINDS)}) worden ingelezen; iJw-berichten en zip-bestanden met 'zicht import'.`,
+              `${basename(path)}: the web takes CSV and Excel files (${extensionsOf(TABULAR_KINDS)}); use 'zicht import' for iJw messages and zip archives.`,
+            );
+          }
+          reports.push(
+            await importTabularFile(ictx, path, kind, { acceptValid, profile, sheet: sheet || undefined, limits }),
+          );
         }
+        await ctx.audit(req, {
+          event: 'import',
+          outcome: reports.every((r) => r.status !== 'rejected') ? 'ok' : 'mislukt',
+          query: reports.map((r) => `${r.file}: ${r.status}`).join('; '),
+        });
+        if (reports.some((r) => r.status === 'committed')) {
+          await rebuildLens(ctx.store, ctx.dataDir);
+          await ctx.lens.reload();
+        }
+        // a file over a row, column or size limit found while reading: refused (nothing of it written)
+        const limited = reports.flatMap((r) => r.problems.filter((x) => x.code === 'limiet'));
+        if (limited.length > 0) {
+          reply.status(422);
+          return {
+            error: {
+              code: 'grens',
+              message: limited.map((x) => x.nl).join('; '),
+              messageEn: limited.map((x) => x.en).join('; '),
+            },
+            reports,
+          };
+        }
+        return { reports };
+      } finally {
+        importing = false;
+        rmSync(dir, { recursive: true, force: true });
       }
-      let profile: MappingProfile | null = null;
+    },
+  );
+
+  api.get(
+    '/api/profiles',
+    {
+      config: { action: 'import' },
+      schema: { tags: ['data'], summary: 'Opgeslagen koppelprofielen (eigen kolomnamen → canonieke kolommen)' },
+    },
+    async () => ({
+      profiles: listProfiles(ctx.dataDir),
+      recordTypes: RECORD_TYPES.map((t) => ({
+        id: t.id,
+        columns: t.columns.map((c) => ({ name: c.name, required: c.required })),
+      })),
+    }),
+  );
+
+  api.post<{ Body: unknown }>(
+    '/api/profiles',
+    {
+      config: { action: 'import' },
+      schema: { tags: ['data'], summary: 'Een koppelprofiel opslaan (of vervangen)', body: { type: 'object' } },
+    },
+    async (req, reply) => {
+      let profile: MappingProfile;
       try {
-        profile = profileName ? readProfile(ctx.dataDir, profileName) : null;
+        profile = parseProfile(req.body, 'profiel');
       } catch (err) {
-        if (err instanceof ProfileError) throw new ApiError(400, 'onbekend_profiel', err.message, err.message);
+        if (err instanceof ProfileError) throw new ApiError(400, 'ongeldig_profiel', err.message, err.message);
         throw err;
       }
-      const ictx = { store: ctx.store, dataDir: ctx.dataDir, key: ctx.key };
-      for (const path of files) {
-        const kind = fileKind(path);
-        if (kind === null || !TABULAR_KINDS.has(kind)) {
-          throw new ApiError(400, 'verkeerd_soort_bestand', `${basename(path)}: via de website kunnen CSV- en Excel-bestanden (${extensionsOf(TABULAR_KINDS)}) worden ingelezen; iJw-berichten en zip-bestanden met 'zicht import'.`,
-            `${basename(path)}: the web takes CSV and Excel files (${extensionsOf(TABULAR_KINDS)}); use 'zicht import' for iJw messages and zip archives.`);
-        }
-        reports.push(await importTabularFile(ictx, path, kind, { acceptValid, profile, sheet: sheet || undefined, limits }));
-      }
-      await ctx.audit(req, { event: 'import', outcome: reports.every((r) => r.status !== 'rejected') ? 'ok' : 'mislukt', query: reports.map((r) => `${r.file}: ${r.status}`).join('; ') });
-      if (reports.some((r) => r.status === 'committed')) {
-        await rebuildLens(ctx.store, ctx.dataDir);
-        await ctx.lens.reload();
-      }
-      // a file over a row, column or size limit found while reading: refused (nothing of it written)
-      const limited = reports.flatMap((r) => r.problems.filter((x) => x.code === 'limiet'));
-      if (limited.length > 0) {
-        reply.status(422);
-        return { error: { code: 'grens', message: limited.map((x) => x.nl).join('; '), messageEn: limited.map((x) => x.en).join('; ') }, reports };
-      }
-      return { reports };
-    } finally {
-      importing = false;
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  api.get('/api/profiles', {
-    config: { action: 'import' },
-    schema: { tags: ['data'], summary: 'Opgeslagen koppelprofielen (eigen kolomnamen → canonieke kolommen)' },
-  }, async () => ({ profiles: listProfiles(ctx.dataDir), recordTypes: RECORD_TYPES.map((t) => ({ id: t.id, columns: t.columns.map((c) => ({ name: c.name, required: c.required })) })) }));
-
-  api.post<{ Body: unknown }>('/api/profiles', {
-    config: { action: 'import' },
-    schema: { tags: ['data'], summary: 'Een koppelprofiel opslaan (of vervangen)', body: { type: 'object' } },
-  }, async (req, reply) => {
-    let profile: MappingProfile;
-    try {
-      profile = parseProfile(req.body, 'profiel');
-    } catch (err) {
-      if (err instanceof ProfileError) throw new ApiError(400, 'ongeldig_profiel', err.message, err.message);
-      throw err;
-    }
-    saveProfile(ctx.dataDir, profile);
-    await ctx.audit(req, { event: 'import', outcome: 'ok', query: `koppelprofiel ${profile.naam} opgeslagen` });
-    reply.status(201);
-    return { naam: profile.naam };
-  });
-
-  api.get<{ Querystring: { run?: number } }>('/api/quarantine', {
-    config: { action: 'import' },
-    schema: {
-      tags: ['data'], summary: 'Geweigerde regels in quarantaine (persoonsvelden gemaskeerd)',
-      querystring: { type: 'object', additionalProperties: false, properties: { run: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } } },
+      saveProfile(ctx.dataDir, profile);
+      await ctx.audit(req, { event: 'import', outcome: 'ok', query: `koppelprofiel ${profile.naam} opgeslagen` });
+      reply.status(201);
+      return { naam: profile.naam };
     },
-  }, async (req) => {
-    const params: unknown[] = [];
-    const where = req.query.run ? `WHERE import_run_id = $${params.push(req.query.run)}` : '';
-    // row-level security keeps other gemeenten's refused rows out; every read is logged (issue 13.4)
-    const rows = await withScope(ctx.store, await listScope(ctx, req.principal!), (tx) => tx.query<{ id: number; record: Record<string, string> }>(
-      `SELECT id::int AS id, gemeente_code, import_run_id::int AS run, source_ref, record, errors, status, resolved_by_run::int AS resolved_by_run
-         FROM quarantine ${where} ORDER BY id DESC LIMIT 500`, params));
-    const ids = [...new Set(rows.map((r) => r.record.traject_id ?? r.record.episode_id ?? r.record.id).filter((x): x is string => Boolean(x)))];
-    await ctx.audit(req, {
-      event: 'lezen_persoonsgegevens', outcome: 'ok', purpose: 'gegevensbeheer (correctie van geweigerde regels)', subjects: ids.slice(0, 500),
-      query: `quarantaine${req.query.run ? ` run ${req.query.run}` : ''} (${rows.length} regels)`,
-    });
-    return rows;
-  });
+  );
+
+  api.get<{ Querystring: { run?: number } }>(
+    '/api/quarantine',
+    {
+      config: { action: 'import' },
+      schema: {
+        tags: ['data'],
+        summary: 'Geweigerde regels in quarantaine (persoonsvelden gemaskeerd)',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { run: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } },
+        },
+      },
+    },
+    async (req) => {
+      const params: unknown[] = [];
+      const where = req.query.run ? `WHERE import_run_id = $${params.push(req.query.run)}` : '';
+      // row-level security keeps other gemeenten's refused rows out; every read is logged (issue 13.4)
+      const rows = await withScope(ctx.store, await listScope(ctx, req.principal!), (tx) =>
+        tx.query<{ id: number; record: Record<string, string> }>(
+          `SELECT id::int AS id, gemeente_code, import_run_id::int AS run, source_ref, record, errors, status, resolved_by_run::int AS resolved_by_run
+         FROM quarantine ${where} ORDER BY id DESC LIMIT 500`,
+          params,
+        ),
+      );
+      const ids = [
+        ...new Set(
+          rows
+            .map((r) => r.record.traject_id ?? r.record.episode_id ?? r.record.id)
+            .filter((x): x is string => Boolean(x)),
+        ),
+      ];
+      await ctx.audit(req, {
+        event: 'lezen_persoonsgegevens',
+        outcome: 'ok',
+        purpose: 'gegevensbeheer (correctie van geweigerde regels)',
+        subjects: ids.slice(0, 500),
+        query: `quarantaine${req.query.run ? ` run ${req.query.run}` : ''} (${rows.length} regels)`,
+      });
+      return rows;
+    },
+  );
 }
 
 /**

@@ -9,55 +9,124 @@ import { needsDisclosureControl, storeScope } from '../../app/access.js';
 import { indicatorAllowed, scopedGemeenten } from './indicators.js';
 
 export async function goalRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
-  api.get<{ Querystring: { gemeente?: string } }>('/api/goals', {
-    config: { action: 'aggregates' },
-    schema: {
-      tags: ['doelen'], summary: 'Doelen met hun status (op koers / aandacht / achter), berekend uit de laatste vier halfjaren',
-      querystring: { type: 'object', additionalProperties: false, properties: { gemeente: { type: 'string', maxLength: 400 } } },
-    },
-  }, async (req) => {
-    const p = req.principal!;
-    const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
-    const rows = await withScope(ctx.store, storeScope(p), (tx) => loadGoals(tx, gemeenten));
-    const visible = rows.filter((g) => { const d = findIndicator(g.indicator_id)?.definition; return d !== undefined && indicatorAllowed(p, d); });
-    return evaluateGoals(ctx.lens, visible, needsDisclosureControl(p));
-  });
-
-  api.post<{ Body: { gemeente: string; indicator: string; title: string; target: number; deadline: string; baseline?: number; baselinePeriod?: string; owner?: string; splitBy?: string; splitKey?: string } }>('/api/goals', {
-    config: { action: 'narrative_write' },
-    schema: {
-      tags: ['doelen'], summary: 'Een doel vastleggen',
-      body: {
-        type: 'object', required: ['gemeente', 'indicator', 'title', 'target', 'deadline'], additionalProperties: false,
-        properties: {
-          gemeente: { type: 'string', pattern: '^[0-9]{4}$' }, indicator: { type: 'string', maxLength: 60 }, title: { type: 'string', minLength: 3, maxLength: 200 },
-          target: { type: 'number' }, deadline: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }, baseline: { type: 'number' },
-          baselinePeriod: { type: 'string', maxLength: 10 }, owner: { type: 'string', maxLength: 100 },
-          splitBy: { type: 'string', maxLength: 40 }, splitKey: { type: 'string', maxLength: 60 },
+  api.get<{ Querystring: { gemeente?: string } }>(
+    '/api/goals',
+    {
+      config: { action: 'aggregates' },
+      schema: {
+        tags: ['doelen'],
+        summary: 'Doelen met hun status (op koers / aandacht / achter), berekend uit de laatste vier halfjaren',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { gemeente: { type: 'string', maxLength: 400 } },
         },
       },
     },
-  }, async (req, reply) => {
-    const p = req.principal!;
-    const b = req.body;
-    const ind = findIndicator(b.indicator);
-    if (!ind || ind.definition.personLevel) throw new ApiError(400, 'onbekende_indicator', `Geen geschikte indicator: ${b.indicator}.`, `Not a usable indicator: ${b.indicator}.`);
-    if (!indicatorAllowed(p, ind.definition)) throw new ApiError(403, 'geen_toegang', 'U mag deze indicator niet zien.', 'You may not see this indicator.');
-    // a goal measured on a split: the same check as every other request for a split, and both halves or neither
-    if ((b.splitBy === undefined) !== (b.splitKey === undefined)) {
-      throw new ApiError(400, 'onvolledige_splitsing', 'Geef splitBy en splitKey samen, of geen van beide.', 'Give splitBy and splitKey together, or neither.');
-    }
-    const refused = checkSplit(ind.definition, b.splitBy);
-    if (refused) throw new ApiError(400, refused.code, refused.nl, refused.en);
-    const [gemeente] = await scopedGemeenten(req, ctx, b.gemeente);
-    if (Number.isNaN(Date.parse(b.deadline))) throw new ApiError(400, 'ongeldige_datum', `Ongeldige deadline: ${b.deadline} (JJJJ-MM-DD).`, 'Invalid deadline.');
-    if (b.baselinePeriod) parsePeriod(b.baselinePeriod);
-    const [row] = await withScope(ctx.store, storeScope(p), (tx) => tx.query<{ id: number }>(
-      `INSERT INTO goal (gemeente_code, indicator_id, title, target_value, baseline_value, baseline_period, deadline, owner, split_by, split_key)
+    async (req) => {
+      const p = req.principal!;
+      const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
+      const rows = await withScope(ctx.store, storeScope(p), (tx) => loadGoals(tx, gemeenten));
+      const visible = rows.filter((g) => {
+        const d = findIndicator(g.indicator_id)?.definition;
+        return d !== undefined && indicatorAllowed(p, d);
+      });
+      return evaluateGoals(ctx.lens, visible, needsDisclosureControl(p));
+    },
+  );
+
+  api.post<{
+    Body: {
+      gemeente: string;
+      indicator: string;
+      title: string;
+      target: number;
+      deadline: string;
+      baseline?: number;
+      baselinePeriod?: string;
+      owner?: string;
+      splitBy?: string;
+      splitKey?: string;
+    };
+  }>(
+    '/api/goals',
+    {
+      config: { action: 'narrative_write' },
+      schema: {
+        tags: ['doelen'],
+        summary: 'Een doel vastleggen',
+        body: {
+          type: 'object',
+          required: ['gemeente', 'indicator', 'title', 'target', 'deadline'],
+          additionalProperties: false,
+          properties: {
+            gemeente: { type: 'string', pattern: '^[0-9]{4}$' },
+            indicator: { type: 'string', maxLength: 60 },
+            title: { type: 'string', minLength: 3, maxLength: 200 },
+            target: { type: 'number' },
+            deadline: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
+            baseline: { type: 'number' },
+            baselinePeriod: { type: 'string', maxLength: 10 },
+            owner: { type: 'string', maxLength: 100 },
+            splitBy: { type: 'string', maxLength: 40 },
+            splitKey: { type: 'string', maxLength: 60 },
+          },
+        },
+      },
+    },
+    async (req, reply) => {
+      const p = req.principal!;
+      const b = req.body;
+      const ind = findIndicator(b.indicator);
+      if (!ind || ind.definition.personLevel)
+        throw new ApiError(
+          400,
+          'onbekende_indicator',
+          `Geen geschikte indicator: ${b.indicator}.`,
+          `Not a usable indicator: ${b.indicator}.`,
+        );
+      if (!indicatorAllowed(p, ind.definition))
+        throw new ApiError(403, 'geen_toegang', 'U mag deze indicator niet zien.', 'You may not see this indicator.');
+      // a goal measured on a split: the same check as every other request for a split, and both halves or neither
+      if ((b.splitBy === undefined) !== (b.splitKey === undefined)) {
+        throw new ApiError(
+          400,
+          'onvolledige_splitsing',
+          'Geef splitBy en splitKey samen, of geen van beide.',
+          'Give splitBy and splitKey together, or neither.',
+        );
+      }
+      const refused = checkSplit(ind.definition, b.splitBy);
+      if (refused) throw new ApiError(400, refused.code, refused.nl, refused.en);
+      const [gemeente] = await scopedGemeenten(req, ctx, b.gemeente);
+      if (Number.isNaN(Date.parse(b.deadline)))
+        throw new ApiError(
+          400,
+          'ongeldige_datum',
+          `Ongeldige deadline: ${b.deadline} (JJJJ-MM-DD).`,
+          'Invalid deadline.',
+        );
+      if (b.baselinePeriod) parsePeriod(b.baselinePeriod);
+      const [row] = await withScope(ctx.store, storeScope(p), (tx) =>
+        tx.query<{ id: number }>(
+          `INSERT INTO goal (gemeente_code, indicator_id, title, target_value, baseline_value, baseline_period, deadline, owner, split_by, split_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id::int AS id`,
-      [gemeente, ind.definition.id, b.title, b.target, b.baseline ?? null, b.baselinePeriod ?? null, b.deadline, b.owner ?? p.displayName,
-        b.splitBy ?? null, b.splitKey ?? null]));
-    reply.status(201);
-    return { id: row!.id };
-  });
+          [
+            gemeente,
+            ind.definition.id,
+            b.title,
+            b.target,
+            b.baseline ?? null,
+            b.baselinePeriod ?? null,
+            b.deadline,
+            b.owner ?? p.displayName,
+            b.splitBy ?? null,
+            b.splitKey ?? null,
+          ],
+        ),
+      );
+      reply.status(201);
+      return { id: row!.id };
+    },
+  );
 }

@@ -7,7 +7,17 @@
  */
 import { qualityChecks, scoreFor } from '../../indicators/quality.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { formatPeriod, parsePeriod, periodLabelNl, periodOf, PeriodError, shiftPeriod, lastCompletePeriod, type Period, type PeriodKind } from '../../domain/periods.js';
+import {
+  formatPeriod,
+  parsePeriod,
+  periodLabelNl,
+  periodOf,
+  PeriodError,
+  shiftPeriod,
+  lastCompletePeriod,
+  type Period,
+  type PeriodKind,
+} from '../../domain/periods.js';
 import { INDICATORS, checkSplit, findIndicator } from '../../indicators/catalogue.js';
 import { dataEnd } from '../../indicators/sql.js';
 import type { IndicatorDefinition, IndicatorRow } from '../../indicators/types.js';
@@ -23,9 +33,17 @@ export function indicatorAllowed(p: Principal, d: IndicatorDefinition): boolean 
 }
 
 export function parsePeriods(text: string): Period[] {
-  const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (parts.length === 0 || parts.length > MAX_PERIODS) {
-    throw new ApiError(400, 'ongeldige_periode', `Geef 1 tot ${MAX_PERIODS} perioden op, bijvoorbeeld 2025H2 of 2025H1,2025H2.`, `Give 1 to ${MAX_PERIODS} periods.`);
+    throw new ApiError(
+      400,
+      'ongeldige_periode',
+      `Geef 1 tot ${MAX_PERIODS} perioden op, bijvoorbeeld 2025H2 of 2025H1,2025H2.`,
+      `Give 1 to ${MAX_PERIODS} periods.`,
+    );
   }
   try {
     return parts.map(parsePeriod);
@@ -36,92 +54,192 @@ export function parsePeriods(text: string): Period[] {
 }
 
 /** The requested gemeenten, all inside the scope; a code outside it is refused. */
-export async function scopedGemeenten(req: FastifyRequest, ctx: AppContext, requested: string | undefined): Promise<string[]> {
+export async function scopedGemeenten(
+  req: FastifyRequest,
+  ctx: AppContext,
+  requested: string | undefined,
+): Promise<string[]> {
   const p = req.principal!;
-  const codes = (requested ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const codes = (requested ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (codes.length === 0 || (codes.length === 1 && codes[0] === 'alle')) {
-    if (p.gemeenten.length === 0) throw new ApiError(403, 'geen_scope', 'Uw account heeft geen gemeente in zijn scope.', 'Your account has no gemeente in scope.');
+    if (p.gemeenten.length === 0)
+      throw new ApiError(
+        403,
+        'geen_scope',
+        'Uw account heeft geen gemeente in zijn scope.',
+        'Your account has no gemeente in scope.',
+      );
     return [...p.gemeenten];
   }
   const bad = codes.filter((c) => !/^\d{4}$/.test(c));
-  if (bad.length > 0) throw new ApiError(400, 'ongeldige_gemeente', `Ongeldige gemeentecode: ${bad.join(', ')} (vier cijfers).`, 'Invalid gemeente code (four digits).');
+  if (bad.length > 0)
+    throw new ApiError(
+      400,
+      'ongeldige_gemeente',
+      `Ongeldige gemeentecode: ${bad.join(', ')} (vier cijfers).`,
+      'Invalid gemeente code (four digits).',
+    );
   const outside = codes.filter((c) => !p.gemeenten.includes(c));
   if (outside.length > 0) {
-    await ctx.audit(req, { event: 'toegang_geweigerd', outcome: 'geweigerd', query: `gemeente ${outside.join(',')} buiten scope` });
-    throw new ApiError(403, 'buiten_scope', `Gemeente ${outside.join(', ')} valt buiten uw scope.`, `Gemeente ${outside.join(', ')} is outside your scope.`);
+    await ctx.audit(req, {
+      event: 'toegang_geweigerd',
+      outcome: 'geweigerd',
+      query: `gemeente ${outside.join(',')} buiten scope`,
+    });
+    throw new ApiError(
+      403,
+      'buiten_scope',
+      `Gemeente ${outside.join(', ')} valt buiten uw scope.`,
+      `Gemeente ${outside.join(', ')} is outside your scope.`,
+    );
   }
   return codes;
 }
 
 export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
-  api.get('/api/indicators', {
-    config: { action: 'aggregates' },
-    schema: { tags: ['indicatoren'], summary: 'De catalogus: elke indicator met definitie, eenheid, splitsingen en bronnen' },
-  }, async (req) => INDICATORS.map((i) => ({ ...i.definition, allowed: indicatorAllowed(req.principal!, i.definition) })));
-
-  api.get('/api/periods', {
-    config: { action: 'aggregates' },
-    schema: { tags: ['indicatoren'], summary: 'Tot waar reiken de gegevens; voorgestelde perioden' },
-  }, async () => ctx.lens.cached('periods', async (lens) => {
-    const end = await dataEnd(lens);
-    const [first] = await lens.query<{ d: string | null }>('SELECT CAST(min(eff_start) AS VARCHAR) AS d FROM traj');
-    const list = (kind: PeriodKind, n: number) => {
-      const last = periodOf(kind, end);
-      return Array.from({ length: n }, (_, i) => shiftPeriod(last, i - n + 1)).map((p) => ({ key: formatPeriod(p), label: periodLabelNl(p) }));
-    };
-    return { dataStart: first?.d ?? null, dataEnd: end, defaultPeriod: formatPeriod(lastCompletePeriod('half', end)), halfYears: list('half', 8), years: list('year', 5), quarters: list('quarter', 8), months: list('month', 12) };
-  }));
-
-  api.get<{ Querystring: { period: string; gemeente?: string } }>('/api/quality', {
-    config: { action: 'aggregates' },
-    schema: {
-      tags: ['indicatoren'], summary: 'Datakwaliteit per gemeente en periode: de controles achter de betrouwbaarheidsscore van elke indicator',
-      querystring: { type: 'object', required: ['period'], additionalProperties: false, properties: { period: { type: 'string', maxLength: 20 }, gemeente: { type: 'string', maxLength: 400 } } },
-    },
-  }, async (req) => {
-    const [period] = parsePeriods(req.query.period);
-    const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
-    const checks = await ctx.lens.cached(`quality|${formatPeriod(period!)}`, (lens) => qualityChecks(lens, { period: period!, gemeenten: [] }));
-    return gemeenten.map((g) => ({ gemeente: g, period: formatPeriod(period!), checks: checks.get(g) ?? [] }));
-  });
-
-  api.get<{ Params: { id: string }; Querystring: { period: string; gemeente?: string; by?: string } }>('/api/indicators/:id', {
-    config: { action: 'aggregates' },
-    schema: {
-      tags: ['indicatoren'], summary: 'Waarden van één indicator',
-      description: 'period: één of meer perioden (2025, 2025H2, 2025Q3, 2025-03), komma-gescheiden. gemeente: codes binnen uw scope (leeg = alle). by: splitsing uit de definitie.',
-      params: { type: 'object', properties: { id: { type: 'string', pattern: '^[a-z0-9_]+$' } }, required: ['id'] },
-      querystring: {
-        type: 'object', required: ['period'], additionalProperties: false,
-        properties: { period: { type: 'string', maxLength: 120 }, gemeente: { type: 'string', maxLength: 400 }, by: { type: 'string', maxLength: 40 } },
+  api.get(
+    '/api/indicators',
+    {
+      config: { action: 'aggregates' },
+      schema: {
+        tags: ['indicatoren'],
+        summary: 'De catalogus: elke indicator met definitie, eenheid, splitsingen en bronnen',
       },
     },
-  }, async (req) => {
-    const p = req.principal!;
-    const ind = findIndicator(req.params.id);
-    if (!ind) throw new ApiError(404, 'onbekende_indicator', `Onbekende indicator: ${req.params.id}. Zie GET /api/indicators.`, `Unknown indicator: ${req.params.id}.`);
-    const def = ind.definition;
-    if (!indicatorAllowed(p, def)) {
-      await ctx.audit(req, { event: 'toegang_geweigerd', outcome: 'geweigerd', query: `indicator ${def.id}` });
-      throw new ApiError(403, 'geen_toegang', `Uw rol (${p.role}) mag de indicator '${def.nameNl}' niet zien.`, `Your role (${p.role}) may not see '${def.nameEn}'.`);
-    }
-    const by = req.query.by || undefined;
-    const refused = checkSplit(def, by);
-    if (refused) throw new ApiError(400, refused.code, refused.nl, refused.en);
-    const periods = parsePeriods(req.query.period);
-    const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
-    const rows = await ctx.lens.rows(def.id, periods, gemeenten, by);
-    if (def.personLevel) {
-      const subjects = [...new Set(rows.map((r) => (r as IndicatorRow & { youth?: string }).youth).filter((y): y is string => Boolean(y)))];
-      await ctx.audit(req, { event: 'lezen_persoonsgegevens', outcome: 'ok', subjects, query: `indicator ${def.id} ${req.query.period} ${gemeenten.join(',')}`, purpose: 'sturing (Jeugdwet 7.4.4)' });
-    }
-    // disclosure control for bestuur and aanbieder is not done here: every answer passes the one step in
-    // server/disclosureStep.ts, which publishes these exact rows
-    const quality = [];
-    for (const period of periods) {
-      const checks = await ctx.lens.cached(`quality|${formatPeriod(period)}`, (lens) => qualityChecks(lens, { period, gemeenten: [] }));
-      for (const g of gemeenten) quality.push(scoreFor(def, checks.get(g) ?? [], g, period));
-    }
-    return { definition: def, disclosureControl: needsDisclosureControl(p), rows, quality };
-  });
+    async (req) =>
+      INDICATORS.map((i) => ({ ...i.definition, allowed: indicatorAllowed(req.principal!, i.definition) })),
+  );
+
+  api.get(
+    '/api/periods',
+    {
+      config: { action: 'aggregates' },
+      schema: { tags: ['indicatoren'], summary: 'Tot waar reiken de gegevens; voorgestelde perioden' },
+    },
+    async () =>
+      ctx.lens.cached('periods', async (lens) => {
+        const end = await dataEnd(lens);
+        const [first] = await lens.query<{ d: string | null }>('SELECT CAST(min(eff_start) AS VARCHAR) AS d FROM traj');
+        const list = (kind: PeriodKind, n: number) => {
+          const last = periodOf(kind, end);
+          return Array.from({ length: n }, (_, i) => shiftPeriod(last, i - n + 1)).map((p) => ({
+            key: formatPeriod(p),
+            label: periodLabelNl(p),
+          }));
+        };
+        return {
+          dataStart: first?.d ?? null,
+          dataEnd: end,
+          defaultPeriod: formatPeriod(lastCompletePeriod('half', end)),
+          halfYears: list('half', 8),
+          years: list('year', 5),
+          quarters: list('quarter', 8),
+          months: list('month', 12),
+        };
+      }),
+  );
+
+  api.get<{ Querystring: { period: string; gemeente?: string } }>(
+    '/api/quality',
+    {
+      config: { action: 'aggregates' },
+      schema: {
+        tags: ['indicatoren'],
+        summary:
+          'Datakwaliteit per gemeente en periode: de controles achter de betrouwbaarheidsscore van elke indicator',
+        querystring: {
+          type: 'object',
+          required: ['period'],
+          additionalProperties: false,
+          properties: { period: { type: 'string', maxLength: 20 }, gemeente: { type: 'string', maxLength: 400 } },
+        },
+      },
+    },
+    async (req) => {
+      const [period] = parsePeriods(req.query.period);
+      const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
+      const checks = await ctx.lens.cached(`quality|${formatPeriod(period!)}`, (lens) =>
+        qualityChecks(lens, { period: period!, gemeenten: [] }),
+      );
+      return gemeenten.map((g) => ({ gemeente: g, period: formatPeriod(period!), checks: checks.get(g) ?? [] }));
+    },
+  );
+
+  api.get<{ Params: { id: string }; Querystring: { period: string; gemeente?: string; by?: string } }>(
+    '/api/indicators/:id',
+    {
+      config: { action: 'aggregates' },
+      schema: {
+        tags: ['indicatoren'],
+        summary: 'Waarden van één indicator',
+        description:
+          'period: één of meer perioden (2025, 2025H2, 2025Q3, 2025-03), komma-gescheiden. gemeente: codes binnen uw scope (leeg = alle). by: splitsing uit de definitie.',
+        params: { type: 'object', properties: { id: { type: 'string', pattern: '^[a-z0-9_]+$' } }, required: ['id'] },
+        querystring: {
+          type: 'object',
+          required: ['period'],
+          additionalProperties: false,
+          properties: {
+            period: { type: 'string', maxLength: 120 },
+            gemeente: { type: 'string', maxLength: 400 },
+            by: { type: 'string', maxLength: 40 },
+          },
+        },
+      },
+    },
+    async (req) => {
+      const p = req.principal!;
+      const ind = findIndicator(req.params.id);
+      if (!ind)
+        throw new ApiError(
+          404,
+          'onbekende_indicator',
+          `Onbekende indicator: ${req.params.id}. Zie GET /api/indicators.`,
+          `Unknown indicator: ${req.params.id}.`,
+        );
+      const def = ind.definition;
+      if (!indicatorAllowed(p, def)) {
+        await ctx.audit(req, { event: 'toegang_geweigerd', outcome: 'geweigerd', query: `indicator ${def.id}` });
+        throw new ApiError(
+          403,
+          'geen_toegang',
+          `Uw rol (${p.role}) mag de indicator '${def.nameNl}' niet zien.`,
+          `Your role (${p.role}) may not see '${def.nameEn}'.`,
+        );
+      }
+      const by = req.query.by || undefined;
+      const refused = checkSplit(def, by);
+      if (refused) throw new ApiError(400, refused.code, refused.nl, refused.en);
+      const periods = parsePeriods(req.query.period);
+      const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
+      const rows = await ctx.lens.rows(def.id, periods, gemeenten, by);
+      if (def.personLevel) {
+        const subjects = [
+          ...new Set(
+            rows.map((r) => (r as IndicatorRow & { youth?: string }).youth).filter((y): y is string => Boolean(y)),
+          ),
+        ];
+        await ctx.audit(req, {
+          event: 'lezen_persoonsgegevens',
+          outcome: 'ok',
+          subjects,
+          query: `indicator ${def.id} ${req.query.period} ${gemeenten.join(',')}`,
+          purpose: 'sturing (Jeugdwet 7.4.4)',
+        });
+      }
+      // disclosure control for bestuur and aanbieder is not done here: every answer passes the one step in
+      // server/disclosureStep.ts, which publishes these exact rows
+      const quality = [];
+      for (const period of periods) {
+        const checks = await ctx.lens.cached(`quality|${formatPeriod(period)}`, (lens) =>
+          qualityChecks(lens, { period, gemeenten: [] }),
+        );
+        for (const g of gemeenten) quality.push(scoreFor(def, checks.get(g) ?? [], g, period));
+      }
+      return { definition: def, disclosureControl: needsDisclosureControl(p), rows, quality };
+    },
+  );
 }

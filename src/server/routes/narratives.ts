@@ -14,8 +14,19 @@ import { indicatorAllowed, parsePeriods, scopedGemeenten } from './indicators.js
 import { formatPeriod } from '../../domain/periods.js';
 
 interface NarrativeRow {
-  id: number; gemeente_code: string; indicator_id: string; period: string; scope_kind: string; scope_key: string | null;
-  author: string; created_at: string | Date; body: string; value_snapshot: unknown; visibility: string; source: string; consent: boolean;
+  id: number;
+  gemeente_code: string;
+  indicator_id: string;
+  period: string;
+  scope_kind: string;
+  scope_key: string | null;
+  author: string;
+  created_at: string | Date;
+  body: string;
+  value_snapshot: unknown;
+  visibility: string;
+  source: string;
+  consent: boolean;
 }
 
 // A story shown outside the circle must not name people: refuse the obvious identifiers outright.
@@ -36,92 +47,194 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
   // panel); a write on this server clears the cache, other servers see it within CACHE_MS. One cache
   // per app: two apps (two stores) in one process must never share answers.
   const cache = new Map<string, { at: number; rows: Promise<NarrativeRow[]> }>();
-  api.get<{ Querystring: { indicator?: string; gemeente?: string; period?: string; q?: string; source?: string } }>('/api/narratives', {
-    config: { action: 'aggregates' },
-    schema: {
-      tags: ['vertellen'], summary: 'Duidingen en verhalen bij de cijfers (zoeken en filteren)',
-      querystring: {
-        type: 'object', additionalProperties: false,
-        properties: {
-          indicator: { type: 'string', maxLength: 60 }, gemeente: { type: 'string', maxLength: 400 }, period: { type: 'string', maxLength: 120 },
-          q: { type: 'string', maxLength: 100 }, source: { type: 'string', enum: ['duiding', 'client', 'professional'] },
+  api.get<{ Querystring: { indicator?: string; gemeente?: string; period?: string; q?: string; source?: string } }>(
+    '/api/narratives',
+    {
+      config: { action: 'aggregates' },
+      schema: {
+        tags: ['vertellen'],
+        summary: 'Duidingen en verhalen bij de cijfers (zoeken en filteren)',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            indicator: { type: 'string', maxLength: 60 },
+            gemeente: { type: 'string', maxLength: 400 },
+            period: { type: 'string', maxLength: 120 },
+            q: { type: 'string', maxLength: 100 },
+            source: { type: 'string', enum: ['duiding', 'client', 'professional'] },
+          },
         },
       },
     },
-  }, async (req) => {
-    const p = req.principal!;
-    const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
-    const where = ['gemeente_code = ANY($1)'];
-    const params: unknown[] = [gemeenten];
-    if (req.query.indicator) where.push(`indicator_id = $${params.push(req.query.indicator)}`);
-    if (req.query.period) where.push(`period = ANY($${params.push(parsePeriods(req.query.period).map(formatPeriod))})`);
-    if (req.query.q) where.push(`body ILIKE $${params.push(`%${req.query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
-    if (req.query.source) where.push(`source = $${params.push(req.query.source)}`);
-    if (needsDisclosureControl(p)) where.push("visibility = 'extern'");
-    if (p.role === 'aanbieder') where.push(`(scope_kind <> 'aanbieder' OR scope_key = $${params.push(p.provider)})`);
-    const key = `${p.userId}|${p.mfaPassed}|${JSON.stringify(params)}|${where.join(' AND ')}`;
-    const hit = cache.get(key);
-    let pending = hit && Date.now() - hit.at < CACHE_MS ? hit.rows : null;
-    if (!pending) {
-      pending = withScope(ctx.store, storeScope(p), (tx) => tx.query<NarrativeRow>(
-        `SELECT id::int AS id, gemeente_code, indicator_id, period, scope_kind, scope_key, author, created_at, body, value_snapshot, visibility, source, consent
-           FROM narrative WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT 500`, params));
-      if (cache.size > 2000) cache.clear();
-      cache.set(key, { at: Date.now(), rows: pending });
-      pending.catch(() => cache.delete(key));
-    }
-    const rows = await pending;
-    return rows
-      .filter((r) => { const d = findIndicator(r.indicator_id)?.definition; return !d || indicatorAllowed(p, d); })
-      .map((r) => ({
-        id: r.id, gemeente: r.gemeente_code, indicator: r.indicator_id, period: r.period, scopeKind: r.scope_kind, scopeKey: r.scope_key,
-        author: r.author, createdAt: new Date(r.created_at).toISOString(), body: r.body, valueSnapshot: r.value_snapshot,
-        visibility: r.visibility, source: r.source, consent: r.consent,
-      }));
-  });
+    async (req) => {
+      const p = req.principal!;
+      const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
+      const where = ['gemeente_code = ANY($1)'];
+      const params: unknown[] = [gemeenten];
+      if (req.query.indicator) where.push(`indicator_id = $${params.push(req.query.indicator)}`);
+      if (req.query.period)
+        where.push(`period = ANY($${params.push(parsePeriods(req.query.period).map(formatPeriod))})`);
+      if (req.query.q) where.push(`body ILIKE $${params.push(`%${req.query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+      if (req.query.source) where.push(`source = $${params.push(req.query.source)}`);
+      if (needsDisclosureControl(p)) where.push("visibility = 'extern'");
+      if (p.role === 'aanbieder') where.push(`(scope_kind <> 'aanbieder' OR scope_key = $${params.push(p.provider)})`);
+      const key = `${p.userId}|${p.mfaPassed}|${JSON.stringify(params)}|${where.join(' AND ')}`;
+      const hit = cache.get(key);
+      let pending = hit && Date.now() - hit.at < CACHE_MS ? hit.rows : null;
+      if (!pending) {
+        pending = withScope(ctx.store, storeScope(p), (tx) =>
+          tx.query<NarrativeRow>(
+            `SELECT id::int AS id, gemeente_code, indicator_id, period, scope_kind, scope_key, author, created_at, body, value_snapshot, visibility, source, consent
+           FROM narrative WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT 500`,
+            params,
+          ),
+        );
+        if (cache.size > 2000) cache.clear();
+        cache.set(key, { at: Date.now(), rows: pending });
+        pending.catch(() => cache.delete(key));
+      }
+      const rows = await pending;
+      return rows
+        .filter((r) => {
+          const d = findIndicator(r.indicator_id)?.definition;
+          return !d || indicatorAllowed(p, d);
+        })
+        .map((r) => ({
+          id: r.id,
+          gemeente: r.gemeente_code,
+          indicator: r.indicator_id,
+          period: r.period,
+          scopeKind: r.scope_kind,
+          scopeKey: r.scope_key,
+          author: r.author,
+          createdAt: new Date(r.created_at).toISOString(),
+          body: r.body,
+          valueSnapshot: r.value_snapshot,
+          visibility: r.visibility,
+          source: r.source,
+          consent: r.consent,
+        }));
+    },
+  );
 
-  api.post<{ Body: { indicator: string; gemeente: string; period: string; body: string; visibility: 'intern' | 'extern'; source?: 'duiding' | 'client' | 'professional'; consent?: boolean; scopeKind?: 'gemeente' | 'team' | 'aanbieder'; scopeKey?: string } }>('/api/narratives', {
-    config: { action: 'narrative_write' },
-    schema: {
-      tags: ['vertellen'], summary: 'Een duiding of verhaal toevoegen bij een indicator, gemeente en periode',
-      body: {
-        type: 'object', required: ['indicator', 'gemeente', 'period', 'body', 'visibility'], additionalProperties: false,
-        properties: {
-          indicator: { type: 'string', maxLength: 60 }, gemeente: { type: 'string', pattern: '^[0-9]{4}$' }, period: { type: 'string', maxLength: 20 },
-          body: { type: 'string', minLength: 3, maxLength: 5000 }, visibility: { type: 'string', enum: ['intern', 'extern'] },
-          source: { type: 'string', enum: ['duiding', 'client', 'professional'] }, consent: { type: 'boolean' },
-          scopeKind: { type: 'string', enum: ['gemeente', 'team', 'aanbieder'] }, scopeKey: { type: 'string', maxLength: 40 },
+  api.post<{
+    Body: {
+      indicator: string;
+      gemeente: string;
+      period: string;
+      body: string;
+      visibility: 'intern' | 'extern';
+      source?: 'duiding' | 'client' | 'professional';
+      consent?: boolean;
+      scopeKind?: 'gemeente' | 'team' | 'aanbieder';
+      scopeKey?: string;
+    };
+  }>(
+    '/api/narratives',
+    {
+      config: { action: 'narrative_write' },
+      schema: {
+        tags: ['vertellen'],
+        summary: 'Een duiding of verhaal toevoegen bij een indicator, gemeente en periode',
+        body: {
+          type: 'object',
+          required: ['indicator', 'gemeente', 'period', 'body', 'visibility'],
+          additionalProperties: false,
+          properties: {
+            indicator: { type: 'string', maxLength: 60 },
+            gemeente: { type: 'string', pattern: '^[0-9]{4}$' },
+            period: { type: 'string', maxLength: 20 },
+            body: { type: 'string', minLength: 3, maxLength: 5000 },
+            visibility: { type: 'string', enum: ['intern', 'extern'] },
+            source: { type: 'string', enum: ['duiding', 'client', 'professional'] },
+            consent: { type: 'boolean' },
+            scopeKind: { type: 'string', enum: ['gemeente', 'team', 'aanbieder'] },
+            scopeKey: { type: 'string', maxLength: 40 },
+          },
         },
       },
     },
-  }, async (req, reply) => {
-    const p = req.principal!;
-    const b = req.body;
-    const ind = findIndicator(b.indicator);
-    if (!ind) throw new ApiError(400, 'onbekende_indicator', `Onbekende indicator: ${b.indicator}.`, `Unknown indicator: ${b.indicator}.`);
-    if (!indicatorAllowed(p, ind.definition)) throw new ApiError(403, 'geen_toegang', 'U mag deze indicator niet zien, dus ook niet duiden.', 'You may not see this indicator.');
-    const [period] = parsePeriods(b.period);
-    const [gemeente] = await scopedGemeenten(req, ctx, b.gemeente);
-    const source = b.source ?? 'duiding';
-    if (source !== 'duiding' && !b.consent) {
-      throw new ApiError(400, 'toestemming_nodig', 'Een verhaal van een cliënt of professional mag alleen worden bewaard met diens toestemming; vink toestemming aan.', 'A client or professional story needs their consent.');
-    }
-    const hint = personalDataHint(b.body);
-    if (hint && b.visibility === 'extern') {
-      throw new ApiError(400, 'persoonsgegevens', `De tekst lijkt ${hint} te bevatten. Een externe duiding mag geen persoonsgegevens bevatten.`, 'The text seems to contain personal data; not allowed in an external story.');
-    }
-    if (p.role === 'teammanager' && b.scopeKind !== 'team') throw new ApiError(403, 'geen_toegang', 'Een teammanager schrijft duidingen bij het eigen team.', 'A team manager writes for the own team.');
-    const scopeKind = b.scopeKind ?? 'gemeente';
-    const scopeKey = p.role === 'teammanager' ? p.team!.code : (b.scopeKey ?? null);
-    const [value] = (await ctx.lens.rows(ind.definition.id, [period!], [gemeente!], undefined)).filter((r) => r.key === null);
-    const snapshot = value ? { value: value.value, numerator: value.numerator, denominator: value.denominator, unit: value.unit } : null;
-    const [row] = await withScope(ctx.store, storeScope(p), (tx) => tx.query<{ id: number; created_at: Date | string }>(
-      `INSERT INTO narrative (gemeente_code, indicator_id, period, scope_kind, scope_key, author, body, value_snapshot, visibility, source, consent)
+    async (req, reply) => {
+      const p = req.principal!;
+      const b = req.body;
+      const ind = findIndicator(b.indicator);
+      if (!ind)
+        throw new ApiError(
+          400,
+          'onbekende_indicator',
+          `Onbekende indicator: ${b.indicator}.`,
+          `Unknown indicator: ${b.indicator}.`,
+        );
+      if (!indicatorAllowed(p, ind.definition))
+        throw new ApiError(
+          403,
+          'geen_toegang',
+          'U mag deze indicator niet zien, dus ook niet duiden.',
+          'You may not see this indicator.',
+        );
+      const [period] = parsePeriods(b.period);
+      const [gemeente] = await scopedGemeenten(req, ctx, b.gemeente);
+      const source = b.source ?? 'duiding';
+      if (source !== 'duiding' && !b.consent) {
+        throw new ApiError(
+          400,
+          'toestemming_nodig',
+          'Een verhaal van een cliënt of professional mag alleen worden bewaard met diens toestemming; vink toestemming aan.',
+          'A client or professional story needs their consent.',
+        );
+      }
+      const hint = personalDataHint(b.body);
+      if (hint && b.visibility === 'extern') {
+        throw new ApiError(
+          400,
+          'persoonsgegevens',
+          `De tekst lijkt ${hint} te bevatten. Een externe duiding mag geen persoonsgegevens bevatten.`,
+          'The text seems to contain personal data; not allowed in an external story.',
+        );
+      }
+      if (p.role === 'teammanager' && b.scopeKind !== 'team')
+        throw new ApiError(
+          403,
+          'geen_toegang',
+          'Een teammanager schrijft duidingen bij het eigen team.',
+          'A team manager writes for the own team.',
+        );
+      const scopeKind = b.scopeKind ?? 'gemeente';
+      const scopeKey = p.role === 'teammanager' ? p.team!.code : (b.scopeKey ?? null);
+      const [value] = (await ctx.lens.rows(ind.definition.id, [period!], [gemeente!], undefined)).filter(
+        (r) => r.key === null,
+      );
+      const snapshot = value
+        ? { value: value.value, numerator: value.numerator, denominator: value.denominator, unit: value.unit }
+        : null;
+      const [row] = await withScope(ctx.store, storeScope(p), (tx) =>
+        tx.query<{ id: number; created_at: Date | string }>(
+          `INSERT INTO narrative (gemeente_code, indicator_id, period, scope_kind, scope_key, author, body, value_snapshot, visibility, source, consent)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id::int AS id, created_at`,
-      [gemeente, ind.definition.id, formatPeriod(period!), scopeKind, scopeKey, p.displayName, b.body, snapshot === null ? null : JSON.stringify(snapshot), b.visibility, source, Boolean(b.consent)]));
-    cache.clear();
-    await ctx.audit(req, { event: 'duiding_toegevoegd', outcome: 'ok', query: `${ind.definition.id} ${gemeente} ${formatPeriod(period!)}` });
-    reply.status(201);
-    return { id: row!.id, createdAt: new Date(row!.created_at).toISOString(), valueSnapshot: snapshot };
-  });
+          [
+            gemeente,
+            ind.definition.id,
+            formatPeriod(period!),
+            scopeKind,
+            scopeKey,
+            p.displayName,
+            b.body,
+            snapshot === null ? null : JSON.stringify(snapshot),
+            b.visibility,
+            source,
+            Boolean(b.consent),
+          ],
+        ),
+      );
+      cache.clear();
+      await ctx.audit(req, {
+        event: 'duiding_toegevoegd',
+        outcome: 'ok',
+        query: `${ind.definition.id} ${gemeente} ${formatPeriod(period!)}`,
+      });
+      reply.status(201);
+      return { id: row!.id, createdAt: new Date(row!.created_at).toISOString(), valueSnapshot: snapshot };
+    },
+  );
 }

@@ -13,70 +13,124 @@ import { ApiError, type AppContext } from '../context.js';
 import { sourcesOfTrajectory } from '../../ingest/lineage.js';
 
 interface TrajectoryRow {
-  gemeente_code: string; trajectory_id: string; youth_pseudonym: string; provider_agb: string | null; product_category: string;
-  team_code: string | null; start_date: string | null; end_date: string | null; end_reason: string | null;
+  gemeente_code: string;
+  trajectory_id: string;
+  youth_pseudonym: string;
+  provider_agb: string | null;
+  product_category: string;
+  team_code: string | null;
+  start_date: string | null;
+  end_date: string | null;
+  end_reason: string | null;
 }
 
 export async function personRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
-  api.get<{ Querystring: { gemeente?: string; pseudonym?: string; open?: boolean; limit?: number } }>('/api/trajecten', {
-    config: { action: 'person_level' },
-    schema: {
-      tags: ['persoonsniveau'], summary: 'Trajecten op persoonsniveau (gepseudonimiseerd), binnen uw scope; elke opvraging wordt gelogd',
-      querystring: {
-        type: 'object', additionalProperties: false,
-        properties: {
-          gemeente: { type: 'string', maxLength: 400 }, pseudonym: { type: 'string', maxLength: 80 },
-          open: { type: 'boolean' }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+  api.get<{ Querystring: { gemeente?: string; pseudonym?: string; open?: boolean; limit?: number } }>(
+    '/api/trajecten',
+    {
+      config: { action: 'person_level' },
+      schema: {
+        tags: ['persoonsniveau'],
+        summary: 'Trajecten op persoonsniveau (gepseudonimiseerd), binnen uw scope; elke opvraging wordt gelogd',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            gemeente: { type: 'string', maxLength: 400 },
+            pseudonym: { type: 'string', maxLength: 80 },
+            open: { type: 'boolean' },
+            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+          },
         },
       },
     },
-  }, async (req) => {
-    const p = req.principal!;
-    const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
-    const where = ['t.gemeente_code = ANY($1)', 'NOT t.withdrawn', 'NOT coalesce(y.secret_address, false)'];
-    const params: unknown[] = [gemeenten];
-    if (req.query.pseudonym) where.push(`t.youth_pseudonym = $${params.push(req.query.pseudonym)}`);
-    if (req.query.open) where.push('t.end_date IS NULL');
-    const rows = await withScope(ctx.store, storeScope(p), (tx) => tx.query<TrajectoryRow>(
-      `SELECT t.gemeente_code, t.trajectory_id, t.youth_pseudonym, t.provider_agb, t.product_category, t.team_code,
+    async (req) => {
+      const p = req.principal!;
+      const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
+      const where = ['t.gemeente_code = ANY($1)', 'NOT t.withdrawn', 'NOT coalesce(y.secret_address, false)'];
+      const params: unknown[] = [gemeenten];
+      if (req.query.pseudonym) where.push(`t.youth_pseudonym = $${params.push(req.query.pseudonym)}`);
+      if (req.query.open) where.push('t.end_date IS NULL');
+      const rows = await withScope(ctx.store, storeScope(p), (tx) =>
+        tx.query<TrajectoryRow>(
+          `SELECT t.gemeente_code, t.trajectory_id, t.youth_pseudonym, t.provider_agb, t.product_category, t.team_code,
               to_char(t.start_date, 'YYYY-MM-DD') AS start_date, to_char(t.end_date, 'YYYY-MM-DD') AS end_date, t.end_reason
          FROM trajectory t LEFT JOIN youth y ON y.gemeente_code = t.gemeente_code AND y.pseudonym = t.youth_pseudonym
         WHERE ${where.join(' AND ')}
-        ORDER BY t.start_date DESC NULLS LAST, t.trajectory_id LIMIT ${req.query.limit ?? 100}`, params));
-    await ctx.audit(req, {
-      event: req.query.pseudonym ? 'zoeken_persoonsgegevens' : 'lezen_persoonsgegevens', outcome: 'ok',
-      subjects: [...new Set(rows.map((r) => r.youth_pseudonym))], purpose: 'sturing (Jeugdwet 7.4.4)',
-      query: `trajecten ${gemeenten.join(',')}${req.query.pseudonym ? ` pseudoniem ${req.query.pseudonym}` : ''}${req.query.open ? ' lopend' : ''}`,
-    });
-    return rows.map((r) => ({
-      gemeente: r.gemeente_code, trajectory: r.trajectory_id, youth: r.youth_pseudonym, provider: r.provider_agb, productCategory: r.product_category,
-      team: r.team_code, start: r.start_date, end: r.end_date, endReason: r.end_reason,
-    }));
-  });
+        ORDER BY t.start_date DESC NULLS LAST, t.trajectory_id LIMIT ${req.query.limit ?? 100}`,
+          params,
+        ),
+      );
+      await ctx.audit(req, {
+        event: req.query.pseudonym ? 'zoeken_persoonsgegevens' : 'lezen_persoonsgegevens',
+        outcome: 'ok',
+        subjects: [...new Set(rows.map((r) => r.youth_pseudonym))],
+        purpose: 'sturing (Jeugdwet 7.4.4)',
+        query: `trajecten ${gemeenten.join(',')}${req.query.pseudonym ? ` pseudoniem ${req.query.pseudonym}` : ''}${req.query.open ? ' lopend' : ''}`,
+      });
+      return rows.map((r) => ({
+        gemeente: r.gemeente_code,
+        trajectory: r.trajectory_id,
+        youth: r.youth_pseudonym,
+        provider: r.provider_agb,
+        productCategory: r.product_category,
+        team: r.team_code,
+        start: r.start_date,
+        end: r.end_date,
+        endReason: r.end_reason,
+      }));
+    },
+  );
 
   // Lineage of one trajectory: which import runs, files and iJw messages it was made of. Read under
   // the same row-level security, so a trajectory outside the user's provider or team is simply not there.
-  api.get<{ Params: { gemeente: string; traject: string } }>('/api/trajecten/:gemeente/:traject/bronnen', {
-    config: { action: 'person_level' },
-    schema: {
-      tags: ['persoonsniveau'], summary: 'Herkomst van één traject: de inleesruns, bestanden en iJw-berichten waaruit het komt; de opvraging wordt gelogd',
-      params: {
-        type: 'object', required: ['gemeente', 'traject'],
-        properties: { gemeente: { type: 'string', pattern: '^[0-9]{4}$' }, traject: { type: 'string', minLength: 1, maxLength: 80 } },
+  api.get<{ Params: { gemeente: string; traject: string } }>(
+    '/api/trajecten/:gemeente/:traject/bronnen',
+    {
+      config: { action: 'person_level' },
+      schema: {
+        tags: ['persoonsniveau'],
+        summary:
+          'Herkomst van één traject: de inleesruns, bestanden en iJw-berichten waaruit het komt; de opvraging wordt gelogd',
+        params: {
+          type: 'object',
+          required: ['gemeente', 'traject'],
+          properties: {
+            gemeente: { type: 'string', pattern: '^[0-9]{4}$' },
+            traject: { type: 'string', minLength: 1, maxLength: 80 },
+          },
+        },
       },
     },
-  }, async (req) => {
-    const p = req.principal!;
-    const { gemeente, traject } = req.params;
-    await scopedGemeenten(req, ctx, gemeente);
-    const found = await withScope(ctx.store, storeScope(p), (tx) => sourcesOfTrajectory(tx, gemeente, traject));
-    if (!found || found.secretAddress) {
-      // Probing ids outside one's team or provider (or ids that do not exist) must leave a trace; the
-      // answer stays the same 404 so it does not tell "exists elsewhere" from "does not exist".
-      await ctx.audit(req, { event: 'toegang_geweigerd', outcome: 'geweigerd', purpose: 'herkomst van een traject', query: `bronnen traject ${gemeente}/${traject} niet gevonden` });
-      throw new ApiError(404, 'onbekend_traject', `Traject ${traject} van gemeente ${gemeente} is er niet (of valt buiten uw scope).`, `No trajectory ${traject} of gemeente ${gemeente} in your scope.`);
-    }
-    await ctx.audit(req, { event: 'lezen_persoonsgegevens', outcome: 'ok', subjects: [found.youth], purpose: 'herkomst van een traject', query: `bronnen traject ${gemeente}/${traject}` });
-    return { gemeente, trajectory: traject, youth: found.youth, sources: found.sources };
-  });
+    async (req) => {
+      const p = req.principal!;
+      const { gemeente, traject } = req.params;
+      await scopedGemeenten(req, ctx, gemeente);
+      const found = await withScope(ctx.store, storeScope(p), (tx) => sourcesOfTrajectory(tx, gemeente, traject));
+      if (!found || found.secretAddress) {
+        // Probing ids outside one's team or provider (or ids that do not exist) must leave a trace; the
+        // answer stays the same 404 so it does not tell "exists elsewhere" from "does not exist".
+        await ctx.audit(req, {
+          event: 'toegang_geweigerd',
+          outcome: 'geweigerd',
+          purpose: 'herkomst van een traject',
+          query: `bronnen traject ${gemeente}/${traject} niet gevonden`,
+        });
+        throw new ApiError(
+          404,
+          'onbekend_traject',
+          `Traject ${traject} van gemeente ${gemeente} is er niet (of valt buiten uw scope).`,
+          `No trajectory ${traject} of gemeente ${gemeente} in your scope.`,
+        );
+      }
+      await ctx.audit(req, {
+        event: 'lezen_persoonsgegevens',
+        outcome: 'ok',
+        subjects: [found.youth],
+        purpose: 'herkomst van een traject',
+        query: `bronnen traject ${gemeente}/${traject}`,
+      });
+      return { gemeente, trajectory: traject, youth: found.youth, sources: found.sources };
+    },
+  );
 }

@@ -25,153 +25,343 @@ import { LensHolder } from '../../app/lensHolder.js';
 export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   /** A saved report this account may see: its gemeente in scope; a provider only its own; external-only roles only external ones. */
   const visible = (p: Principal, sc: Schedule): boolean =>
-    p.gemeenten.includes(sc.gemeente)
-    && (p.role !== 'aanbieder' || (sc.kind === 'aanbieder' && sc.aanbieder === p.provider))
-    && (!needsDisclosureControl(p) || sc.extern)
-    && (sc.kind === 'aanbieder' || can(p, 'money'));
+    p.gemeenten.includes(sc.gemeente) &&
+    (p.role !== 'aanbieder' || (sc.kind === 'aanbieder' && sc.aanbieder === p.provider)) &&
+    (!needsDisclosureControl(p) || sc.extern) &&
+    (sc.kind === 'aanbieder' || can(p, 'money'));
 
-  api.get('/api/report-schedules', {
-    config: { action: 'aggregates' },
-    schema: { tags: ['rapporten'], summary: 'Vaste rapporten (elke nieuwe periode opnieuw gemaakt) met de gemaakte perioden' },
-  }, async (req) => readSchedules(ctx.dataDir).filter((sc) => visible(req.principal!, sc))
-    .map(({ outDir: _dir, ...sc }) => ({ ...sc, files: sc.produced.map((period) => ({ period, url: `/api/report-schedules/${sc.name}/${period}` })) })));
+  api.get(
+    '/api/report-schedules',
+    {
+      config: { action: 'aggregates' },
+      schema: {
+        tags: ['rapporten'],
+        summary: 'Vaste rapporten (elke nieuwe periode opnieuw gemaakt) met de gemaakte perioden',
+      },
+    },
+    async (req) =>
+      readSchedules(ctx.dataDir)
+        .filter((sc) => visible(req.principal!, sc))
+        .map(({ outDir: _dir, ...sc }) => ({
+          ...sc,
+          files: sc.produced.map((period) => ({ period, url: `/api/report-schedules/${sc.name}/${period}` })),
+        })),
+  );
 
-  api.post<{ Body: { name: string; kind: ReportKind; gemeente: string; aanbieder?: string; extern?: boolean; format?: 'pdf' | 'xlsx' } }>('/api/report-schedules', {
-    config: { action: 'narrative_write' },
-    schema: {
-      tags: ['rapporten'], summary: 'Een rapport vast maken: vanaf de laatste volledige periode elke nieuwe periode (zicht report due of "nu maken")',
-      body: {
-        type: 'object', required: ['name', 'kind', 'gemeente'], additionalProperties: false,
-        properties: {
-          name: { type: 'string', pattern: '^[a-z0-9-]{2,40}$' }, kind: { type: 'string', enum: ['maand', 'raad', 'aanbieder'] }, gemeente: { type: 'string', pattern: '^[0-9]{4}$' },
-          aanbieder: { type: 'string', pattern: '^[0-9]{8}$' }, extern: { type: 'boolean' }, format: { type: 'string', enum: ['pdf', 'xlsx'] },
+  api.post<{
+    Body: {
+      name: string;
+      kind: ReportKind;
+      gemeente: string;
+      aanbieder?: string;
+      extern?: boolean;
+      format?: 'pdf' | 'xlsx';
+    };
+  }>(
+    '/api/report-schedules',
+    {
+      config: { action: 'narrative_write' },
+      schema: {
+        tags: ['rapporten'],
+        summary:
+          'Een rapport vast maken: vanaf de laatste volledige periode elke nieuwe periode (zicht report due of "nu maken")',
+        body: {
+          type: 'object',
+          required: ['name', 'kind', 'gemeente'],
+          additionalProperties: false,
+          properties: {
+            name: { type: 'string', pattern: '^[a-z0-9-]{2,40}$' },
+            kind: { type: 'string', enum: ['maand', 'raad', 'aanbieder'] },
+            gemeente: { type: 'string', pattern: '^[0-9]{4}$' },
+            aanbieder: { type: 'string', pattern: '^[0-9]{8}$' },
+            extern: { type: 'boolean' },
+            format: { type: 'string', enum: ['pdf', 'xlsx'] },
+          },
         },
       },
     },
-  }, async (req, reply) => {
-    const p = req.principal!;
-    const b = req.body;
-    const [gemeente] = await scopedGemeenten(req, ctx, b.gemeente);
-    if (b.kind === 'aanbieder' && !b.aanbieder) throw new ApiError(400, 'geen_aanbieder', 'Het aanbiedersrapport vraagt een AGB-code.', 'The provider report needs an AGB code.');
-    if (b.kind !== 'aanbieder' && !can(p, 'money')) throw new ApiError(403, 'geen_toegang', 'Dit rapport bevat geldcijfers die uw rol niet mag zien.', 'This report holds money figures your role may not see.');
-    const list = readSchedules(ctx.dataDir);
-    if (list.some((sc) => sc.name === b.name)) throw new ApiError(409, 'bestaat_al', `Er is al een vast rapport '${b.name}'; kies een andere naam.`, `A saved report '${b.name}' exists already.`);
-    const end = await ctx.lens.cached('dataEnd', (l) => dataEnd(l));
-    const schedule: Schedule = {
-      name: b.name, kind: b.kind, gemeente: gemeente!, ...(b.aanbieder ? { aanbieder: b.aanbieder } : {}), extern: Boolean(b.extern), format: b.format ?? 'pdf',
-      outDir: join(ctx.dataDir, 'rapporten', b.name), from: formatPeriod(lastCompletePeriod(PERIOD_OF[b.kind], end)), produced: [],
-    };
-    writeSchedules(ctx.dataDir, [...list, schedule]);
-    reply.status(201);
-    return { name: schedule.name, from: schedule.from };
-  });
-
-  api.post<{ Params: { name: string } }>('/api/report-schedules/:name/run', {
-    config: { action: 'narrative_write' },
-    schema: { tags: ['rapporten'], summary: 'Een vast rapport nu maken voor elke periode die nog ontbreekt', params: { type: 'object', properties: { name: { type: 'string', pattern: '^[a-z0-9-]{2,40}$' } }, required: ['name'] } },
-  }, async (req) => {
-    const sc = readSchedules(ctx.dataDir).find((x) => x.name === req.params.name);
-    if (!sc || !visible(req.principal!, sc)) throw new ApiError(404, 'onbekend_rapport', `Geen vast rapport '${req.params.name}' binnen uw scope.`, 'No such saved report in your scope.');
-    const made = await produceDue(ctx.store, ctx.lens, ctx.dataDir, sc.name);
-    return { made: made.map((m) => m.period) };
-  });
-
-  api.get<{ Params: { name: string; period: string } }>('/api/report-schedules/:name/:period', {
-    config: { action: 'aggregates' },
-    schema: {
-      tags: ['rapporten'], summary: 'Een gemaakt vast rapport downloaden',
-      params: { type: 'object', required: ['name', 'period'], properties: { name: { type: 'string', pattern: '^[a-z0-9-]{2,40}$' }, period: { type: 'string', pattern: '^[0-9]{4}(-[0-9]{2}|H[12]|Q[1-4])?$' } } },
+    async (req, reply) => {
+      const p = req.principal!;
+      const b = req.body;
+      const [gemeente] = await scopedGemeenten(req, ctx, b.gemeente);
+      if (b.kind === 'aanbieder' && !b.aanbieder)
+        throw new ApiError(
+          400,
+          'geen_aanbieder',
+          'Het aanbiedersrapport vraagt een AGB-code.',
+          'The provider report needs an AGB code.',
+        );
+      if (b.kind !== 'aanbieder' && !can(p, 'money'))
+        throw new ApiError(
+          403,
+          'geen_toegang',
+          'Dit rapport bevat geldcijfers die uw rol niet mag zien.',
+          'This report holds money figures your role may not see.',
+        );
+      const list = readSchedules(ctx.dataDir);
+      if (list.some((sc) => sc.name === b.name))
+        throw new ApiError(
+          409,
+          'bestaat_al',
+          `Er is al een vast rapport '${b.name}'; kies een andere naam.`,
+          `A saved report '${b.name}' exists already.`,
+        );
+      const end = await ctx.lens.cached('dataEnd', (l) => dataEnd(l));
+      const schedule: Schedule = {
+        name: b.name,
+        kind: b.kind,
+        gemeente: gemeente!,
+        ...(b.aanbieder ? { aanbieder: b.aanbieder } : {}),
+        extern: Boolean(b.extern),
+        format: b.format ?? 'pdf',
+        outDir: join(ctx.dataDir, 'rapporten', b.name),
+        from: formatPeriod(lastCompletePeriod(PERIOD_OF[b.kind], end)),
+        produced: [],
+      };
+      writeSchedules(ctx.dataDir, [...list, schedule]);
+      reply.status(201);
+      return { name: schedule.name, from: schedule.from };
     },
-  }, async (req, reply) => {
-    const sc = readSchedules(ctx.dataDir).find((x) => x.name === req.params.name);
-    if (!sc || !visible(req.principal!, sc) || !sc.produced.includes(req.params.period)) throw new ApiError(404, 'onbekend_rapport', 'Dit rapport is er niet (of niet binnen uw scope).', 'No such report in your scope.');
-    const file = join(sc.outDir, reportFileName(sc.name, req.params.period, sc.format));
-    if (!existsSync(file)) throw new ApiError(410, 'bestand_weg', `Het bestand van ${sc.name} ${req.params.period} is uit de map ${sc.outDir} verwijderd.`, 'The file has been removed.');
-    reply.header('content-disposition', `attachment; filename="${basename(file)}"`);
-    reply.type(sc.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    return readFileSync(file);
-  });
+  );
 
-  api.get<{ Querystring: { gemeente?: string } }>('/api/providers', {
-    config: { action: 'aggregates' },
-    schema: {
-      tags: ['rapporten'], summary: 'Aanbieders met trajecten in de gemeenten binnen uw scope (een aanbieder ziet alleen zichzelf)',
-      querystring: { type: 'object', additionalProperties: false, properties: { gemeente: { type: 'string', maxLength: 400 } } },
+  api.post<{ Params: { name: string } }>(
+    '/api/report-schedules/:name/run',
+    {
+      config: { action: 'narrative_write' },
+      schema: {
+        tags: ['rapporten'],
+        summary: 'Een vast rapport nu maken voor elke periode die nog ontbreekt',
+        params: {
+          type: 'object',
+          properties: { name: { type: 'string', pattern: '^[a-z0-9-]{2,40}$' } },
+          required: ['name'],
+        },
+      },
     },
-  }, async (req) => {
-    const p = req.principal!;
-    const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
-    const rows = await ctx.lens.cached(`providers|${gemeenten.join(',')}`, (lens) => lens.query<{ agb: string; name: string | null; trajectories: number }>(sql`
+    async (req) => {
+      const sc = readSchedules(ctx.dataDir).find((x) => x.name === req.params.name);
+      if (!sc || !visible(req.principal!, sc))
+        throw new ApiError(
+          404,
+          'onbekend_rapport',
+          `Geen vast rapport '${req.params.name}' binnen uw scope.`,
+          'No such saved report in your scope.',
+        );
+      const made = await produceDue(ctx.store, ctx.lens, ctx.dataDir, sc.name);
+      return { made: made.map((m) => m.period) };
+    },
+  );
+
+  api.get<{ Params: { name: string; period: string } }>(
+    '/api/report-schedules/:name/:period',
+    {
+      config: { action: 'aggregates' },
+      schema: {
+        tags: ['rapporten'],
+        summary: 'Een gemaakt vast rapport downloaden',
+        params: {
+          type: 'object',
+          required: ['name', 'period'],
+          properties: {
+            name: { type: 'string', pattern: '^[a-z0-9-]{2,40}$' },
+            period: { type: 'string', pattern: '^[0-9]{4}(-[0-9]{2}|H[12]|Q[1-4])?$' },
+          },
+        },
+      },
+    },
+    async (req, reply) => {
+      const sc = readSchedules(ctx.dataDir).find((x) => x.name === req.params.name);
+      if (!sc || !visible(req.principal!, sc) || !sc.produced.includes(req.params.period))
+        throw new ApiError(
+          404,
+          'onbekend_rapport',
+          'Dit rapport is er niet (of niet binnen uw scope).',
+          'No such report in your scope.',
+        );
+      const file = join(sc.outDir, reportFileName(sc.name, req.params.period, sc.format));
+      if (!existsSync(file))
+        throw new ApiError(
+          410,
+          'bestand_weg',
+          `Het bestand van ${sc.name} ${req.params.period} is uit de map ${sc.outDir} verwijderd.`,
+          'The file has been removed.',
+        );
+      reply.header('content-disposition', `attachment; filename="${basename(file)}"`);
+      reply.type(
+        sc.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+      return readFileSync(file);
+    },
+  );
+
+  api.get<{ Querystring: { gemeente?: string } }>(
+    '/api/providers',
+    {
+      config: { action: 'aggregates' },
+      schema: {
+        tags: ['rapporten'],
+        summary: 'Aanbieders met trajecten in de gemeenten binnen uw scope (een aanbieder ziet alleen zichzelf)',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { gemeente: { type: 'string', maxLength: 400 } },
+        },
+      },
+    },
+    async (req) => {
+      const p = req.principal!;
+      const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
+      const rows = await ctx.lens.cached(`providers|${gemeenten.join(',')}`, (lens) =>
+        lens.query<{ agb: string; name: string | null; trajectories: number }>(sql`
       SELECT t.provider_agb AS agb, any_value(p.name) AS name, count(*)::INTEGER AS trajectories
       FROM traj t LEFT JOIN provider p ON p.agb = t.provider_agb
       WHERE t.gemeente_code IN (${gemeenten.length ? joinSql(gemeenten.map((g) => sql`${g}`)) : sql`''`})
         AND t.provider_agb IS NOT NULL
-      GROUP BY 1 ORDER BY trajectories DESC, agb`));
-    return p.role === 'aanbieder' ? rows.filter((r) => r.agb === p.provider) : rows;
-  });
+      GROUP BY 1 ORDER BY trajectories DESC, agb`),
+      );
+      return p.role === 'aanbieder' ? rows.filter((r) => r.agb === p.provider) : rows;
+    },
+  );
 
-  api.get<{ Params: { kind: ReportKind }; Querystring: { gemeente: string; period: string; aanbieder?: string; extern?: boolean; team?: string; format: 'pdf' | 'xlsx' | 'json' } }>('/api/reports/:kind', {
-    config: { action: 'aggregates' },
-    schema: {
-      tags: ['rapporten'], summary: 'Maandrapportage, raadsrapportage of kwartaalrapportage aanbieder als PDF, Excel of JSON (het rapportmodel, voor de webpagina)',
-      params: { type: 'object', required: ['kind'], properties: { kind: { type: 'string', enum: ['maand', 'raad', 'aanbieder'] } } },
-      querystring: {
-        type: 'object', required: ['gemeente', 'period', 'format'], additionalProperties: false,
-        properties: {
-          gemeente: { type: 'string', pattern: '^([0-9]{4}|regio:[A-Za-z0-9&() _-]{1,60})$' }, period: { type: 'string', maxLength: 10 }, aanbieder: { type: 'string', pattern: '^[0-9]{8}$' },
-          extern: { type: 'boolean' }, format: { type: 'string', enum: ['pdf', 'xlsx', 'json'] }, team: { type: 'string', minLength: 1, maxLength: 60 },
+  api.get<{
+    Params: { kind: ReportKind };
+    Querystring: {
+      gemeente: string;
+      period: string;
+      aanbieder?: string;
+      extern?: boolean;
+      team?: string;
+      format: 'pdf' | 'xlsx' | 'json';
+    };
+  }>(
+    '/api/reports/:kind',
+    {
+      config: { action: 'aggregates' },
+      schema: {
+        tags: ['rapporten'],
+        summary:
+          'Maandrapportage, raadsrapportage of kwartaalrapportage aanbieder als PDF, Excel of JSON (het rapportmodel, voor de webpagina)',
+        params: {
+          type: 'object',
+          required: ['kind'],
+          properties: { kind: { type: 'string', enum: ['maand', 'raad', 'aanbieder'] } },
+        },
+        querystring: {
+          type: 'object',
+          required: ['gemeente', 'period', 'format'],
+          additionalProperties: false,
+          properties: {
+            gemeente: { type: 'string', pattern: '^([0-9]{4}|regio:[A-Za-z0-9&() _-]{1,60})$' },
+            period: { type: 'string', maxLength: 10 },
+            aanbieder: { type: 'string', pattern: '^[0-9]{8}$' },
+            extern: { type: 'boolean' },
+            format: { type: 'string', enum: ['pdf', 'xlsx', 'json'] },
+            team: { type: 'string', minLength: 1, maxLength: 60 },
+          },
         },
       },
     },
-  }, async (req, reply) => {
-    const p = req.principal!;
-    const q = req.query;
-    // a regio report needs every gemeente of the regio in scope
-    const regio = regionOf(q.gemeente);
-    if (regio !== null) {
-      const members = (await ctx.store.query<{ code: string }>('SELECT code FROM gemeente WHERE region_code = $1', [regio])).map((r) => r.code);
-      if (members.length === 0 || members.some((m) => !p.gemeenten.includes(m))) {
-        throw new ApiError(403, 'buiten_scope', `De regio ${regio} valt (deels) buiten uw scope.`, `Region ${regio} is (partly) outside your scope.`);
+    async (req, reply) => {
+      const p = req.principal!;
+      const q = req.query;
+      // a regio report needs every gemeente of the regio in scope
+      const regio = regionOf(q.gemeente);
+      if (regio !== null) {
+        const members = (
+          await ctx.store.query<{ code: string }>('SELECT code FROM gemeente WHERE region_code = $1', [regio])
+        ).map((r) => r.code);
+        if (members.length === 0 || members.some((m) => !p.gemeenten.includes(m))) {
+          throw new ApiError(
+            403,
+            'buiten_scope',
+            `De regio ${regio} valt (deels) buiten uw scope.`,
+            `Region ${regio} is (partly) outside your scope.`,
+          );
+        }
       }
-    }
-    const [gemeente] = regio !== null ? [q.gemeente] : await scopedGemeenten(req, ctx, q.gemeente);
-    let provider = q.aanbieder;
-    if (p.role === 'aanbieder') {
-      if (req.params.kind !== 'aanbieder') throw new ApiError(403, 'geen_toegang', 'Een aanbieder kan alleen het eigen kwartaalrapport maken.', 'A provider can only make its own quarterly report.');
-      provider = p.provider ?? undefined;
-    }
-    if ((req.params.kind === 'maand' || req.params.kind === 'raad') && !can(p, 'money')) throw new ApiError(403, 'geen_toegang', 'Dit rapport bevat geldcijfers die uw rol niet mag zien.', 'This report holds money figures your role may not see.');
-    // a team manager's monthly report is always the team's; others may ask for a team
-    const team = p.role === 'teammanager' && p.team && req.params.kind === 'maand' ? p.team.code : q.team;
-    if (team && req.params.kind !== 'maand') throw new ApiError(400, 'alleen_maand', 'Een teamrapport is een maandrapportage.', 'A team report is a monthly report.');
-    if (team && (await ctx.store.query('SELECT 1 FROM team WHERE gemeente_code = $1 AND code = $2', [gemeente, team])).length === 0) {
-      throw new ApiError(400, 'onbekend_team', `Team '${team}' bestaat niet in gemeente ${gemeente}.`, `Unknown team '${team}'.`);
-    }
-    const extern = needsDisclosureControl(p) || Boolean(q.extern);
-    const includePersons = !extern && can(p, 'person_level') && p.role === 'analist';
-    const dir = mkdtempSync(join(ctx.dataDir, 'rapport-'));
-    try {
-      const lens = team ? new LensHolder(ctx.dataDir, { gemeente: gemeente!, team }) : ctx.lens;
-      let model;
+      const [gemeente] = regio !== null ? [q.gemeente] : await scopedGemeenten(req, ctx, q.gemeente);
+      let provider = q.aanbieder;
+      if (p.role === 'aanbieder') {
+        if (req.params.kind !== 'aanbieder')
+          throw new ApiError(
+            403,
+            'geen_toegang',
+            'Een aanbieder kan alleen het eigen kwartaalrapport maken.',
+            'A provider can only make its own quarterly report.',
+          );
+        provider = p.provider ?? undefined;
+      }
+      if ((req.params.kind === 'maand' || req.params.kind === 'raad') && !can(p, 'money'))
+        throw new ApiError(
+          403,
+          'geen_toegang',
+          'Dit rapport bevat geldcijfers die uw rol niet mag zien.',
+          'This report holds money figures your role may not see.',
+        );
+      // a team manager's monthly report is always the team's; others may ask for a team
+      const team = p.role === 'teammanager' && p.team && req.params.kind === 'maand' ? p.team.code : q.team;
+      if (team && req.params.kind !== 'maand')
+        throw new ApiError(
+          400,
+          'alleen_maand',
+          'Een teamrapport is een maandrapportage.',
+          'A team report is a monthly report.',
+        );
+      if (
+        team &&
+        (await ctx.store.query('SELECT 1 FROM team WHERE gemeente_code = $1 AND code = $2', [gemeente, team]))
+          .length === 0
+      ) {
+        throw new ApiError(
+          400,
+          'onbekend_team',
+          `Team '${team}' bestaat niet in gemeente ${gemeente}.`,
+          `Unknown team '${team}'.`,
+        );
+      }
+      const extern = needsDisclosureControl(p) || Boolean(q.extern);
+      const includePersons = !extern && can(p, 'person_level') && p.role === 'analist';
+      const dir = mkdtempSync(join(ctx.dataDir, 'rapport-'));
       try {
-        model = await buildReport(reportData(ctx.store, lens), { kind: req.params.kind, gemeente: gemeente!, period: q.period, provider, extern, includePersons, team, now: ctx.now() });
+        const lens = team ? new LensHolder(ctx.dataDir, { gemeente: gemeente!, team }) : ctx.lens;
+        let model;
+        try {
+          model = await buildReport(reportData(ctx.store, lens), {
+            kind: req.params.kind,
+            gemeente: gemeente!,
+            period: q.period,
+            provider,
+            extern,
+            includePersons,
+            team,
+            now: ctx.now(),
+          });
+        } finally {
+          if (lens !== ctx.lens) lens.close();
+        }
+        if (includePersons)
+          await ctx.audit(req, {
+            event: 'export_persoonsgegevens',
+            outcome: 'ok',
+            query: `rapport ${req.params.kind} ${gemeente} ${q.period}`,
+            purpose: 'sturing (Jeugdwet 7.4.4)',
+          });
+        if (q.format === 'json') return model;
+        const file = join(dir, `rapport.${q.format}`);
+        if (q.format === 'pdf') await writePdf(model, file);
+        else await writeExcel(model, file);
+        const name = `zicht-${req.params.kind}-${gemeente}${team ? `-${team.replace(/[^\w-]+/g, '_')}` : ''}-${q.period}${extern ? '-extern' : ''}.${q.format}`;
+        reply.header('content-disposition', `attachment; filename="${name}"`);
+        reply.type(
+          q.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        );
+        return readFileSync(file);
+      } catch (err) {
+        if (err instanceof ReportError) throw new ApiError(400, 'ongeldig_rapport', err.message, err.message);
+        throw err;
       } finally {
-        if (lens !== ctx.lens) lens.close();
+        rmSync(dir, { recursive: true, force: true });
       }
-      if (includePersons) await ctx.audit(req, { event: 'export_persoonsgegevens', outcome: 'ok', query: `rapport ${req.params.kind} ${gemeente} ${q.period}`, purpose: 'sturing (Jeugdwet 7.4.4)' });
-      if (q.format === 'json') return model;
-      const file = join(dir, `rapport.${q.format}`);
-      if (q.format === 'pdf') await writePdf(model, file);
-      else await writeExcel(model, file);
-      const name = `zicht-${req.params.kind}-${gemeente}${team ? `-${team.replace(/[^\w-]+/g, '_')}` : ''}-${q.period}${extern ? '-extern' : ''}.${q.format}`;
-      reply.header('content-disposition', `attachment; filename="${name}"`);
-      reply.type(q.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      return readFileSync(file);
-    } catch (err) {
-      if (err instanceof ReportError) throw new ApiError(400, 'ongeldig_rapport', err.message, err.message);
-      throw err;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 }

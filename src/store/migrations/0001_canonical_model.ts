@@ -7,8 +7,19 @@
 export const name = 'canonical_model';
 
 const tenantTables = [
-  'wijk', 'team', 'youth', 'trajectory', 'ijw_event', 'claim_line', 'basic_support_episode', 'population',
-  'budget', 'satisfaction', 'narrative', 'goal', 'quarantine',
+  'wijk',
+  'team',
+  'youth',
+  'trajectory',
+  'ijw_event',
+  'claim_line',
+  'basic_support_episode',
+  'population',
+  'budget',
+  'satisfaction',
+  'narrative',
+  'goal',
+  'quarantine',
 ];
 
 export const sql = `

@@ -27,15 +27,21 @@ import { parsePeriod } from '../../domain/periods.js';
 import { findIndicator } from '../../indicators/catalogue.js';
 import type { IndicatorRow } from '../../indicators/types.js';
 import { refPeriod, type RefClaim, type RefData, type RefRow } from './reference.js';
-import { BENCHMARK_REFERENCE, existedIn, type RefBench, type RefCbsHalf, type RefCbsYear,
-  type RefIv3 } from './benchmarkReference.js';
+import {
+  BENCHMARK_REFERENCE,
+  existedIn,
+  type RefBench,
+  type RefCbsHalf,
+  type RefCbsYear,
+  type RefIv3,
+} from './benchmarkReference.js';
 import { PENDING } from './pending.js';
 
 type BenchRefData = RefData & { readonly bench?: RefBench };
 
 const RUNS = Number(process.env.ZICHT_REF_BENCH_RUNS ?? 12);
-const runsOn = (kind: string,
-  n: number): number => (kind === 'postgres' && !process.env.ZICHT_REF_POSTGRES ? Math.max(2, Math.round(n / 5)) : n);
+const runsOn = (kind: string, n: number): number =>
+  kind === 'postgres' && !process.env.ZICHT_REF_POSTGRES ? Math.max(2, Math.round(n / 5)) : n;
 const SEED = Number(process.env.ZICHT_REF_SEED ?? 20261202);
 const SHRINK = process.env.ZICHT_REF_SHRINK === '1';
 
@@ -54,9 +60,10 @@ const IV3 = 'ZICHTREFIV3';
 const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { freq: 6, nil: null });
 const yearRowArb = fc.record({
   present: fc.constantFrom(true, true, true, true, false),
-  inhabitants: maybe(fc.integer({ min: 500, max: 90_000 })), youth: maybe(fc.integer({ min: 100, max: 20_000 })),
-  income: maybe(fc.constantFrom(27.9, 29.5, 30, 30.1, 31.2, 33.4, 8.2)), poverty: maybe(fc.constantFrom(2.1, 3, 4.4,
-    5.5, 6.2, 8.2, 11.9)),
+  inhabitants: maybe(fc.integer({ min: 500, max: 90_000 })),
+  youth: maybe(fc.integer({ min: 100, max: 20_000 })),
+  income: maybe(fc.constantFrom(27.9, 29.5, 30, 30.1, 31.2, 33.4, 8.2)),
+  poverty: maybe(fc.constantFrom(2.1, 3, 4.4, 5.5, 6.2, 8.2, 11.9)),
   users: maybe(fc.oneof(fc.integer({ min: 0, max: 3000 }), fc.constant(0))),
 });
 const halfArb = maybe(fc.constantFrom(0, 4.9, 5, 6.1, 7.3, 8, 8.2, 10.5, 12.35));
@@ -69,15 +76,19 @@ const iv3Arb = fc.record({
   extraCents: fc.integer({ min: 0, max: 99 }),
 });
 const claimArb = fc.record({
-  g: fc.integer({ min: 0, max: 2 }), year: fc.constantFrom(2021, 2022, 2023, 2024), month: fc.integer({ min: 1,
-    max: 12 }),
-  cents: fc.integer({ min: 1, max: 900_000 }), credit: fc.boolean(), status: fc.constantFrom('ingediend', 'toegekend',
-    'toegekend', 'afgewezen'),
+  g: fc.integer({ min: 0, max: 2 }),
+  year: fc.constantFrom(2021, 2022, 2023, 2024),
+  month: fc.integer({ min: 1, max: 12 }),
+  cents: fc.integer({ min: 1, max: 900_000 }),
+  credit: fc.boolean(),
+  status: fc.constantFrom('ingediend', 'toegekend', 'toegekend', 'afgewezen'),
 });
 const inputArb = fc.record({
   years: fc.array(yearRowArb, { minLength: CODES.length * YEARS.length, maxLength: CODES.length * YEARS.length }),
-  halves: fc.array(fc.tuple(fc.constantFrom(true, true, true, false), halfArb),
-    { minLength: CODES.length * HALVES.length, maxLength: CODES.length * HALVES.length }),
+  halves: fc.array(fc.tuple(fc.constantFrom(true, true, true, false), halfArb), {
+    minLength: CODES.length * HALVES.length,
+    maxLength: CODES.length * HALVES.length,
+  }),
   /** 2024 key figures not published yet (no rows, or rows of nulls) */
   unpublished: fc.constantFrom('no', 'no', 'rows', 'nulls'),
   /** CBS rows for a gemeente in a year it did not exist (a table in an old indeling, wrongly merged) */
@@ -88,14 +99,16 @@ const inputArb = fc.record({
   /** which gemeenten' Iv3 comes as CSV instead of the CBS table */
   csv: fc.array(fc.boolean(), { minLength: CODES.length, maxLength: CODES.length }),
   claims: fc.array(claimArb, { minLength: 0, maxLength: 12 }),
-  asked: fc.constantFrom(2021, 2022, 2023, 2024), asked2: fc.constantFrom(2021, 2022, 2023, 2024),
-  quarter: fc.integer({ min: 1, max: 4 }), month: fc.integer({ min: 1, max: 12 }),
+  asked: fc.constantFrom(2021, 2022, 2023, 2024),
+  asked2: fc.constantFrom(2021, 2022, 2023, 2024),
+  quarter: fc.integer({ min: 1, max: 4 }),
+  month: fc.integer({ min: 1, max: 12 }),
 });
 type Input = typeof inputArb extends fc.Arbitrary<infer T> ? T : never;
 
 /** Taakvelden per year: the youth lines (the 2023 split from 2023) and a non-youth line (6.71 wijkteams). */
-const linesOf = (year: number) => (year < 2023 ? ['6.72', '6.82', '6.71'] : ['6.72a', '6.73b', '6.74c', '6.82a',
-  '6.71']);
+const linesOf = (year: number) =>
+  year < 2023 ? ['6.72', '6.82', '6.71'] : ['6.72a', '6.73b', '6.74c', '6.82a', '6.71'];
 
 interface Generated {
   bench: RefBench;
@@ -108,52 +121,100 @@ interface Generated {
 
 function generate(input: Input): Generated {
   const years: RefCbsYear[] = [];
-  CODES.forEach((g, gi) => YEARS.forEach((year, yi) => {
-    const x = input.years[gi * YEARS.length + yi]!;
-    if (!x.present || (!existedIn(g, year) && !input.ghosts)) return;
-    if (year === 2024 && input.unpublished === 'rows') return;
-    const blank = year === 2024 && input.unpublished === 'nulls';
-    years.push({
-      gemeente: g, year, inhabitants: blank ? null : x.inhabitants, youth: blank ? null : x.youth,
+  CODES.forEach((g, gi) =>
+    YEARS.forEach((year, yi) => {
+      const x = input.years[gi * YEARS.length + yi]!;
+      if (!x.present || (!existedIn(g, year) && !input.ghosts)) return;
+      if (year === 2024 && input.unpublished === 'rows') return;
+      const blank = year === 2024 && input.unpublished === 'nulls';
+      years.push({
+        gemeente: g,
+        year,
+        inhabitants: blank ? null : x.inhabitants,
+        youth: blank ? null : x.youth,
         income: blank ? null : x.income,
-      poverty: blank ? null : x.poverty, users: x.users,
-    });
-  }));
+        poverty: blank ? null : x.poverty,
+        users: x.users,
+      });
+    }),
+  );
   const halves: RefCbsHalf[] = [];
-  CODES.forEach((g, gi) => HALVES.forEach((half, hi) => {
-    const [present, pct] = input.halves[gi * HALVES.length + hi]!;
-    if (present && (existedIn(g, Number(half.slice(0, 4))) || input.ghosts)) halves.push({ gemeente: g, half, pct });
-  }));
+  CODES.forEach((g, gi) =>
+    HALVES.forEach((half, hi) => {
+      const [present, pct] = input.halves[gi * HALVES.length + hi]!;
+      if (present && (existedIn(g, Number(half.slice(0, 4))) || input.ghosts)) halves.push({ gemeente: g, half, pct });
+    }),
+  );
   const iv3: Array<RefIv3 & { extra: number }> = [];
-  CODES.forEach((gemeente, gi) => YEARS.forEach((year, yi) => (['begroting', 'jaarrekening'] as const).forEach((kind,
-    ki) => {
-    const a = input.iv3[(gi * YEARS.length + yi) * 2 + ki]!;
-    if (!a.present) return;
-    const lines = linesOf(year);
-    lines.forEach((taakveld, li) => iv3.push({ gemeente, year, kind, taakveld, category: 'L',
-      cents: a.thousands[li] === null ? null : a.thousands[li]! * 100_000,
-      extra: a.extraCents }));
-    iv3.push({ gemeente, year, kind, taakveld: lines[0]!, category: 'B',
-      cents: a.baten === null ? null : a.baten * 100_000, extra: 0 });
-  })));
+  CODES.forEach((gemeente, gi) =>
+    YEARS.forEach((year, yi) =>
+      (['begroting', 'jaarrekening'] as const).forEach((kind, ki) => {
+        const a = input.iv3[(gi * YEARS.length + yi) * 2 + ki]!;
+        if (!a.present) return;
+        const lines = linesOf(year);
+        lines.forEach((taakveld, li) =>
+          iv3.push({
+            gemeente,
+            year,
+            kind,
+            taakveld,
+            category: 'L',
+            cents: a.thousands[li] === null ? null : a.thousands[li]! * 100_000,
+            extra: a.extraCents,
+          }),
+        );
+        iv3.push({
+          gemeente,
+          year,
+          kind,
+          taakveld: lines[0]!,
+          category: 'B',
+          cents: a.baten === null ? null : a.baten * 100_000,
+          extra: 0,
+        });
+      }),
+    ),
+  );
   const viaCsv = (r: RefIv3) => input.csv[CODES.indexOf(r.gemeente)]! && STEERED.includes(r.gemeente);
   // the CSV has lasten with cents and no "." (an empty amount is refused), and only years a gemeente existed
-  const csvIv3 = iv3.filter((r) => viaCsv(r) && r.category === 'L' && r.cents !== null)
+  const csvIv3 = iv3
+    .filter((r) => viaCsv(r) && r.category === 'L' && r.cents !== null)
     .map((r) => ({ ...r, cents: r.cents! + r.extra }));
-  const plain = ({ gemeente, year, kind, taakveld, category, cents }: RefIv3): RefIv3 => ({ gemeente, year, kind,
-    taakveld, category, cents });
+  const plain = ({ gemeente, year, kind, taakveld, category, cents }: RefIv3): RefIv3 => ({
+    gemeente,
+    year,
+    kind,
+    taakveld,
+    category,
+    cents,
+  });
   const tableIv3 = iv3.filter((r) => !viaCsv(r) && (existedIn(r.gemeente, r.year) || input.ghosts)).map(plain);
   const claims: RefClaim[] = input.claims.map((c, i) => {
     const from = `${c.year}-${String(c.month).padStart(2, '0')}-01`;
     return {
-      gemeente: STEERED[c.g]!, id: `K${i}`, trajectoryId: `TX${i}`, allocationNumber: null, provider: '12345678',
-        category: '45', productCode: null,
-      periodStart: from, periodEnd: from, volume: 1, unit: '04', amountCents: c.cents,
-        debitCredit: c.credit ? 'C' : 'D', status: c.status as RefClaim['status'],
+      gemeente: STEERED[c.g]!,
+      id: `K${i}`,
+      trajectoryId: `TX${i}`,
+      allocationNumber: null,
+      provider: '12345678',
+      category: '45',
+      productCode: null,
+      periodStart: from,
+      periodEnd: from,
+      volume: 1,
+      unit: '04',
+      amountCents: c.cents,
+      debitCredit: c.credit ? 'C' : 'D',
+      status: c.status as RefClaim['status'],
     };
   });
-  return { bench: { years, halves, iv3: [...tableIv3, ...csvIv3.map(plain)] }, csvIv3, tableIv3, claims,
-    national: input.national };
+  return {
+    bench: { years, halves, iv3: [...tableIv3, ...csvIv3.map(plain)] },
+    csvIv3,
+    tableIv3,
+    claims,
+    national: input.national,
+  };
 }
 
 // ---------------------------------------------------------------- writing the files the importers read
@@ -161,12 +222,17 @@ function generate(input: Input): Generated {
 const key = (g: string) => `${g === 'NL01' ? 'NL01' : `GM${g}`}  `; // CBS pads its keys
 const cbsHalf = (h: string) => `${h.slice(0, 4)}HJ0${h.slice(5)}`;
 
-function table(dir: string, id: string, properties: unknown[], dimensions: Record<string, unknown[]>,
-  rows: unknown[]): void {
+function table(
+  dir: string,
+  id: string,
+  properties: unknown[],
+  dimensions: Record<string, unknown[]>,
+  rows: unknown[],
+): void {
   const t = join(dir, id);
   mkdirSync(t, { recursive: true });
-  const w = (name: string, value: unknown[]) => writeFileSync(join(t, name),
-    JSON.stringify({ 'odata.metadata': 'test', value }));
+  const w = (name: string, value: unknown[]) =>
+    writeFileSync(join(t, name), JSON.stringify({ 'odata.metadata': 'test', value }));
   w('DataProperties.json', properties);
   for (const [k, v] of Object.entries(dimensions)) w(`${k}.json`, v);
   w('TypedDataSet.json', rows);
@@ -175,57 +241,133 @@ function table(dir: string, id: string, properties: unknown[], dimensions: Recor
 /** The mirror: the default mapping's table and topic names (src/benchmark/mapping.ts DEFAULT_MAPPING). */
 function writeMirror(dir: string, b: RefBench, national: boolean): void {
   const regions = [...CODES, 'NL01'].map((g) => ({ Key: key(g), Title: g === 'NL01' ? 'Nederland' : `Gemeente ${g}` }));
-  const geo = { ID: 0, Type: 'GeoDimension', Key: 'RegioS', Title: 'Regio\'s' };
+  const geo = { ID: 0, Type: 'GeoDimension', Key: 'RegioS', Title: "Regio's" };
   const time = { ID: 1, Type: 'TimeDimension', Key: 'Perioden', Title: 'Perioden' };
-  const topic = (id: number, k: string, datatype: string) => ({ ID: id, Type: 'Topic', Key: k, Title: k, Unit: '',
-    Datatype: datatype });
+  const topic = (id: number, k: string, datatype: string) => ({
+    ID: id,
+    Type: 'Topic',
+    Key: k,
+    Title: k,
+    Unit: '',
+    Datatype: datatype,
+  });
   // Netherlands' own national row: never part of a ranking
-  const nl = !national ? [] : YEARS.map((y) => ({ RegioS: key('NL01'), Perioden: `${y}JJ00`, Bevolking_1: 17_000_000,
-    Jongeren0Tot18Jaar_2: 3_400_000,
-    MediaanGestandaardiseerdInkomen_3: 1, KinderenInLaagInkomen_4: 99, Jeugdzorgregio_5: null }));
-  table(dir, KERN, [geo, time, topic(2, 'Bevolking_1', 'Long'), topic(3, 'Jongeren0Tot18Jaar_2', 'Long'),
-    topic(4, 'MediaanGestandaardiseerdInkomen_3', 'Double'), topic(5, 'KinderenInLaagInkomen_4', 'Double'), topic(6,
-      'Jeugdzorgregio_5', 'String')],
-  { RegioS: regions, Perioden: YEARS.map((y) => ({ Key: `${y}JJ00`, Title: y === 2024 ? '2024*' : String(y) })) },
-  [...b.years.map((r) => ({ RegioS: key(r.gemeente), Perioden: `${r.year}JJ00`, Bevolking_1: r.inhabitants,
-    Jongeren0Tot18Jaar_2: r.youth,
-    MediaanGestandaardiseerdInkomen_3: r.income, KinderenInLaagInkomen_4: r.poverty,
-      Jeugdzorgregio_5: r.gemeente < '9005' ? 'Regio A' : '   ' })), ...nl]);
-  const users = b.years.filter((r) => r.users !== null || r.year % 2 === 0).map((r) => ({ RegioS: key(r.gemeente),
-    Perioden: `${r.year}JJ00`,
-    JongerenMetJeugdhulpZonderVerblijf_1: null, JongerenMetJeugdhulpMetVerblijf_2: null,
-      JongerenMetJeugdzorg_3: r.users }));
-  table(dir, JH, [geo, time, topic(2, 'JongerenMetJeugdhulpZonderVerblijf_1', 'Double'), topic(3,
-    'JongerenMetJeugdhulpMetVerblijf_2', 'Double'),
-    topic(4, 'JongerenMetJeugdzorg_3', 'Long')],
-  { RegioS: regions, Perioden: [...HALVES.map((h) => ({ Key: cbsHalf(h), Title: h })),
-    ...YEARS.map((y) => ({ Key: `${y}JJ00`, Title: String(y) }))] },
-  [...b.halves.map((r) => ({ RegioS: key(r.gemeente), Perioden: cbsHalf(r.half),
-    JongerenMetJeugdhulpZonderVerblijf_1: r.pct,
-    JongerenMetJeugdhulpMetVerblijf_2: 0.7, JongerenMetJeugdzorg_3: null })), ...users,
-  ...(!national ? [] : HALVES).map((h) => ({ RegioS: key('NL01'), Perioden: cbsHalf(h),
-    JongerenMetJeugdhulpZonderVerblijf_1: 99, JongerenMetJeugdhulpMetVerblijf_2: 1, JongerenMetJeugdzorg_3: null }))]);
+  const nl = !national
+    ? []
+    : YEARS.map((y) => ({
+        RegioS: key('NL01'),
+        Perioden: `${y}JJ00`,
+        Bevolking_1: 17_000_000,
+        Jongeren0Tot18Jaar_2: 3_400_000,
+        MediaanGestandaardiseerdInkomen_3: 1,
+        KinderenInLaagInkomen_4: 99,
+        Jeugdzorgregio_5: null,
+      }));
+  table(
+    dir,
+    KERN,
+    [
+      geo,
+      time,
+      topic(2, 'Bevolking_1', 'Long'),
+      topic(3, 'Jongeren0Tot18Jaar_2', 'Long'),
+      topic(4, 'MediaanGestandaardiseerdInkomen_3', 'Double'),
+      topic(5, 'KinderenInLaagInkomen_4', 'Double'),
+      topic(6, 'Jeugdzorgregio_5', 'String'),
+    ],
+    { RegioS: regions, Perioden: YEARS.map((y) => ({ Key: `${y}JJ00`, Title: y === 2024 ? '2024*' : String(y) })) },
+    [
+      ...b.years.map((r) => ({
+        RegioS: key(r.gemeente),
+        Perioden: `${r.year}JJ00`,
+        Bevolking_1: r.inhabitants,
+        Jongeren0Tot18Jaar_2: r.youth,
+        MediaanGestandaardiseerdInkomen_3: r.income,
+        KinderenInLaagInkomen_4: r.poverty,
+        Jeugdzorgregio_5: r.gemeente < '9005' ? 'Regio A' : '   ',
+      })),
+      ...nl,
+    ],
+  );
+  const users = b.years
+    .filter((r) => r.users !== null || r.year % 2 === 0)
+    .map((r) => ({
+      RegioS: key(r.gemeente),
+      Perioden: `${r.year}JJ00`,
+      JongerenMetJeugdhulpZonderVerblijf_1: null,
+      JongerenMetJeugdhulpMetVerblijf_2: null,
+      JongerenMetJeugdzorg_3: r.users,
+    }));
+  table(
+    dir,
+    JH,
+    [
+      geo,
+      time,
+      topic(2, 'JongerenMetJeugdhulpZonderVerblijf_1', 'Double'),
+      topic(3, 'JongerenMetJeugdhulpMetVerblijf_2', 'Double'),
+      topic(4, 'JongerenMetJeugdzorg_3', 'Long'),
+    ],
+    {
+      RegioS: regions,
+      Perioden: [
+        ...HALVES.map((h) => ({ Key: cbsHalf(h), Title: h })),
+        ...YEARS.map((y) => ({ Key: `${y}JJ00`, Title: String(y) })),
+      ],
+    },
+    [
+      ...b.halves.map((r) => ({
+        RegioS: key(r.gemeente),
+        Perioden: cbsHalf(r.half),
+        JongerenMetJeugdhulpZonderVerblijf_1: r.pct,
+        JongerenMetJeugdhulpMetVerblijf_2: 0.7,
+        JongerenMetJeugdzorg_3: null,
+      })),
+      ...users,
+      ...(!national ? [] : HALVES).map((h) => ({
+        RegioS: key('NL01'),
+        Perioden: cbsHalf(h),
+        JongerenMetJeugdhulpZonderVerblijf_1: 99,
+        JongerenMetJeugdhulpMetVerblijf_2: 1,
+        JongerenMetJeugdzorg_3: null,
+      })),
+    ],
+  );
 }
 
 /** Iv3 as CBS dataderden: amounts in thousands of euros, lasten (L) and baten (B), padded keys. */
 function writeIv3Table(dir: string, rows: readonly RefIv3[]): void {
   const taakvelden = [...new Set(YEARS.flatMap(linesOf))];
-  table(dir, IV3, [
-    { ID: 0, Type: 'GeoDimension', Key: 'Gemeenten', Title: 'Gemeenten' },
-    { ID: 1, Type: 'Dimension', Key: 'TaakveldBalanspost', Title: 'Taakveld/balanspost' },
-    { ID: 2, Type: 'Dimension', Key: 'Categorie', Title: 'Categorie' },
-    { ID: 3, Type: 'Dimension', Key: 'Verslagsoort', Title: 'Verslagsoort' },
-    { ID: 4, Type: 'Topic', Key: 'Bedrag_1', Title: 'Bedrag', Unit: 'x 1 000 euro', Datatype: 'Long' },
-  ], {
-    Gemeenten: CODES.map((g) => ({ Key: key(g), Title: `Gemeente ${g}` })),
-    TaakveldBalanspost: taakvelden.map((t) => ({ Key: t.padEnd(6), Title: `Taakveld ${t}` })),
-    Categorie: [{ Key: 'L  ', Title: 'Lasten' }, { Key: 'B  ', Title: 'Baten' }],
-    Verslagsoort: YEARS.flatMap((y) => [{ Key: `${y}X000`, Title: `Begroting ${y}` }, { Key: `${y}X005`,
-      Title: `Jaarrekening ${y}` }]),
-  }, rows.map((r) => ({ Gemeenten: key(r.gemeente), TaakveldBalanspost: r.taakveld.padEnd(6),
-    Categorie: `${r.category}  `,
-    Verslagsoort: `${r.year}X00${r.kind === 'begroting' ? 0 : 5}`,
-      Bedrag_1: r.cents === null ? null : r.cents / 100_000 })));
+  table(
+    dir,
+    IV3,
+    [
+      { ID: 0, Type: 'GeoDimension', Key: 'Gemeenten', Title: 'Gemeenten' },
+      { ID: 1, Type: 'Dimension', Key: 'TaakveldBalanspost', Title: 'Taakveld/balanspost' },
+      { ID: 2, Type: 'Dimension', Key: 'Categorie', Title: 'Categorie' },
+      { ID: 3, Type: 'Dimension', Key: 'Verslagsoort', Title: 'Verslagsoort' },
+      { ID: 4, Type: 'Topic', Key: 'Bedrag_1', Title: 'Bedrag', Unit: 'x 1 000 euro', Datatype: 'Long' },
+    ],
+    {
+      Gemeenten: CODES.map((g) => ({ Key: key(g), Title: `Gemeente ${g}` })),
+      TaakveldBalanspost: taakvelden.map((t) => ({ Key: t.padEnd(6), Title: `Taakveld ${t}` })),
+      Categorie: [
+        { Key: 'L  ', Title: 'Lasten' },
+        { Key: 'B  ', Title: 'Baten' },
+      ],
+      Verslagsoort: YEARS.flatMap((y) => [
+        { Key: `${y}X000`, Title: `Begroting ${y}` },
+        { Key: `${y}X005`, Title: `Jaarrekening ${y}` },
+      ]),
+    },
+    rows.map((r) => ({
+      Gemeenten: key(r.gemeente),
+      TaakveldBalanspost: r.taakveld.padEnd(6),
+      Categorie: `${r.category}  `,
+      Verslagsoort: `${r.year}X00${r.kind === 'begroting' ? 0 : 5}`,
+      Bedrag_1: r.cents === null ? null : r.cents / 100_000,
+    })),
+  );
 }
 
 const euroText = (c: number) =>
@@ -233,8 +375,9 @@ const euroText = (c: number) =>
 
 // ---------------------------------------------------------------- loading and comparing
 
-const DATA_TABLES = 'raw_input, import_run, provider, youth, trajectory, claim_line, iv3_amount, '
-  + 'cbs_observation, cbs_region, cbs_table, quarantine';
+const DATA_TABLES =
+  'raw_input, import_run, provider, youth, trajectory, claim_line, iv3_amount, ' +
+  'cbs_observation, cbs_region, cbs_table, quarantine';
 
 async function load(db: TestDb, gen: Generated): Promise<{ lens: Lens; close(): Promise<void> }> {
   const dir = tempDir('zicht-ref-bench-');
@@ -247,22 +390,53 @@ async function load(db: TestDb, gen: Generated): Promise<{ lens: Lens; close(): 
     assert.equal(r.status, 'committed', `${t}: ${JSON.stringify(r.problems).slice(0, 800)}`);
   }
   const files: Array<[string, string]> = [];
-  if (gen.csvIv3.length > 0) files.push(['iv3.csv', ['gemeente;jaar;soort;taakveld;bedrag_euro',
-    ...gen.csvIv3.map((r) => [r.gemeente, r.year, r.kind, r.taakveld,
-      euroText(r.cents!)].join(';'))].join('\n') + '\n']);
-  if (gen.claims.length > 0) files.push(['declaraties.csv', [
-    'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;'
-      + 'periode_eind;volume;eenheid;bedrag_euro;debet_credit;status',
-    ...gen.claims.map((c) => [c.id, c.gemeente, c.trajectoryId, '', c.provider, c.category, '', c.periodStart,
-      c.periodEnd, c.volume, c.unit,
-      euroText(c.amountCents), c.debitCredit, c.status].join(';'))].join('\n') + '\n']);
+  if (gen.csvIv3.length > 0)
+    files.push([
+      'iv3.csv',
+      [
+        'gemeente;jaar;soort;taakveld;bedrag_euro',
+        ...gen.csvIv3.map((r) => [r.gemeente, r.year, r.kind, r.taakveld, euroText(r.cents!)].join(';')),
+      ].join('\n') + '\n',
+    ]);
+  if (gen.claims.length > 0)
+    files.push([
+      'declaraties.csv',
+      [
+        'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;' +
+          'periode_eind;volume;eenheid;bedrag_euro;debet_credit;status',
+        ...gen.claims.map((c) =>
+          [
+            c.id,
+            c.gemeente,
+            c.trajectoryId,
+            '',
+            c.provider,
+            c.category,
+            '',
+            c.periodStart,
+            c.periodEnd,
+            c.volume,
+            c.unit,
+            euroText(c.amountCents),
+            c.debitCredit,
+            c.status,
+          ].join(';'),
+        ),
+      ].join('\n') + '\n',
+    ]);
   for (const [name, content] of files) {
     const r = await importCsvFile({ store: db.store, dataDir: dir, key: TEST_KEY }, writeCsv(dir, name, content));
     assert.equal(r.status, 'committed', `${name}: ${JSON.stringify(r.problems).slice(0, 800)}`);
   }
   await rebuildLens(db.store, dir);
   const lens = await Lens.open(dir);
-  return { lens, close: async () => { lens.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    lens,
+    close: async () => {
+      lens.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
@@ -277,14 +451,19 @@ interface Partly {
   readonly unless?: (gen: Generated) => boolean;
 }
 const PARTLY: Readonly<Record<string, Partly>> = {};
-const IDS = Object.keys(BENCHMARK_REFERENCE)
-  .filter((id) => !(id in PENDING) || (PENDING[id]!.startsWith('mismatch:') && id in PARTLY));
+const IDS = Object.keys(BENCHMARK_REFERENCE).filter(
+  (id) => !(id in PENDING) || (PENDING[id]!.startsWith('mismatch:') && id in PARTLY),
+);
 const rowKey = (r: { gemeente: string; by: string | null; key: string | null }) =>
   `${r.gemeente} | by ${r.by ?? '-'} | key ${r.key ?? '-'}`;
 const fmt = (v: number | null | undefined) => (v === undefined ? '(no row)' : String(v));
 
-function differences(label: string, product: readonly IndicatorRow[], reference: readonly RefRow[],
-  fields: ReadonlyArray<'value' | 'numerator' | 'denominator'> = ['value', 'numerator', 'denominator']): string[] {
+function differences(
+  label: string,
+  product: readonly IndicatorRow[],
+  reference: readonly RefRow[],
+  fields: ReadonlyArray<'value' | 'numerator' | 'denominator'> = ['value', 'numerator', 'denominator'],
+): string[] {
   const out: string[] = [];
   const a = new Map(product.map((r) => [rowKey(r), r]));
   const b = new Map(reference.map((r) => [rowKey(r), r]));
@@ -299,28 +478,49 @@ function differences(label: string, product: readonly IndicatorRow[], reference:
 }
 
 /** Every covered figure × period × split, asked for all generated gemeenten and (reconciliation) for none. */
-async function compare(lens: Lens, input: Input, gen: Generated): Promise<{ problems: string[]; seen: Map<string,
-  number> }> {
+async function compare(
+  lens: Lens,
+  input: Input,
+  gen: Generated,
+): Promise<{ problems: string[]; seen: Map<string, number> }> {
   const problems: string[] = [];
   const seen = new Map<string, number>();
-  const periods = [...new Set([input.asked, input.asked2])].flatMap((y) => [String(y), `${y}H1`, `${y}H2`,
+  const periods = [...new Set([input.asked, input.asked2])].flatMap((y) => [
+    String(y),
+    `${y}H1`,
+    `${y}H2`,
     `${y}Q${input.quarter}`,
-    `${y}-${String(input.month).padStart(2, '0')}`]);
+    `${y}-${String(input.month).padStart(2, '0')}`,
+  ]);
   for (const period of periods) {
     for (const id of IDS) {
       const partly = id in PENDING ? PARTLY[id] : undefined;
       if (partly?.unless?.(gen)) continue;
       for (const by of [null, ...findIndicator(id)!.definition.dimensions]) {
         for (const asked of id === 'cost_reconciliation' && !partly?.byName ? [CODES, undefined] : [CODES]) {
-          const d: BenchRefData = { trajectories: [], claims: gen.claims, population: [], basicSupport: [],
+          const d: BenchRefData = {
+            trajectories: [],
+            claims: gen.claims,
+            population: [],
+            basicSupport: [],
             satisfaction: [],
-            bench: { ...gen.bench, asked, steered: STEERED } };
+            bench: { ...gen.bench, asked, steered: STEERED },
+          };
           const expected = BENCHMARK_REFERENCE[id]!(d, refPeriod(period), by);
           seen.set(id, (seen.get(id) ?? 0) + expected.filter((r) => r.value !== null && r.value !== 0).length);
-          const product = await findIndicator(id)!.compute(lens, { period: parsePeriod(period),
-            gemeenten: asked ? [...asked] : [], by: by ?? undefined });
-          problems.push(...differences(`${id} ${period} split ${by ?? '(none)'} asked ${asked ? 'all' : 'none'}`,
-            product, expected, partly?.fields));
+          const product = await findIndicator(id)!.compute(lens, {
+            period: parsePeriod(period),
+            gemeenten: asked ? [...asked] : [],
+            by: by ?? undefined,
+          });
+          problems.push(
+            ...differences(
+              `${id} ${period} split ${by ?? '(none)'} asked ${asked ? 'all' : 'none'}`,
+              product,
+              expected,
+              partly?.fields,
+            ),
+          );
         }
       }
     }
@@ -331,85 +531,142 @@ async function compare(lens: Lens, input: Input, gen: Generated): Promise<{ prob
 const TITLE = 'differential: CBS/Iv3 benchmark figures and Iv3 reconciliation = reference on generated CBS/Iv3 files';
 forEachBackend(TITLE, (kind) => {
   const runs = runsOn(kind, RUNS);
-  it(`${runs} generated inputs (seed ${SEED}): every covered figure × period kind × split`, { timeout: 1_200_000 },
+  it(
+    `${runs} generated inputs (seed ${SEED}): every covered figure × period kind × split`,
+    { timeout: 1_200_000 },
     async () => {
-    const db = await freshStore(kind);
-    await db.store.exec(`INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES
+      const db = await freshStore(kind);
+      await db.store.exec(`INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES
       ${STEERED.map((g) => `('${g}','Gemeente ${g}','R',true)`).join(', ')};`);
-    let run = 0;
-    const seen = new Map<string, number>();
-    try {
-      await fc.assert(fc.asyncProperty(inputArb, async (input) => {
-        run++;
-        const gen = generate(input);
-        const loaded = await load(db, gen);
-        try {
-          const r = await compare(loaded.lens, input, gen);
-          for (const [id, n] of r.seen) seen.set(id, (seen.get(id) ?? 0) + n);
-          if (r.problems.length > 0) {
-            throw new Error(`seed ${SEED}, run ${run} [${kind}]: ${r.problems.length} difference(s)\n  `
-              + r.problems.slice(0, 40).join('\n  '));
-          }
-        } finally {
-          await loaded.close();
-        }
-      }), { seed: SEED, numRuns: runs, endOnFailure: !SHRINK });
-      if (process.env.ZICHT_REF_TIME) console.log(JSON.stringify(Object.fromEntries(seen)));
-      const idle = runs < 5 ? [] : IDS.filter((id) => !((seen.get(id) ?? 0) > 0));
-      assert.deepEqual(idle, [],
-        'figures the generated inputs never gave a non-zero value: the comparison proved nothing for them');
-    } finally {
-      await db.drop();
-    }
-  });
+      let run = 0;
+      const seen = new Map<string, number>();
+      try {
+        await fc.assert(
+          fc.asyncProperty(inputArb, async (input) => {
+            run++;
+            const gen = generate(input);
+            const loaded = await load(db, gen);
+            try {
+              const r = await compare(loaded.lens, input, gen);
+              for (const [id, n] of r.seen) seen.set(id, (seen.get(id) ?? 0) + n);
+              if (r.problems.length > 0) {
+                throw new Error(
+                  `seed ${SEED}, run ${run} [${kind}]: ${r.problems.length} difference(s)\n  ` +
+                    r.problems.slice(0, 40).join('\n  '),
+                );
+              }
+            } finally {
+              await loaded.close();
+            }
+          }),
+          { seed: SEED, numRuns: runs, endOnFailure: !SHRINK },
+        );
+        if (process.env.ZICHT_REF_TIME) console.log(JSON.stringify(Object.fromEntries(seen)));
+        const idle = runs < 5 ? [] : IDS.filter((id) => !((seen.get(id) ?? 0) > 0));
+        assert.deepEqual(
+          idle,
+          [],
+          'figures the generated inputs never gave a non-zero value: the comparison proved nothing for them',
+        );
+      } finally {
+        await db.drop();
+      }
+    },
+  );
 });
 
 /** Minimal reproductions of what the generated runs found (pglite),
   run when the figure is not PENDING or with ZICHT_REF_PENDING=1. */
-interface Fixed { name: string; id: string; period: string; asked: readonly string[] | undefined; gen: Generated }
+interface Fixed {
+  name: string;
+  id: string;
+  period: string;
+  asked: readonly string[] | undefined;
+  gen: Generated;
+}
 const FIXED: Fixed[] = [
   {
     name: 'burden_index: numerator and denominator are per-inhabitant amounts, to the cent',
-    id: 'burden_index', period: '2022', asked: ['9001'],
+    id: 'burden_index',
+    period: '2022',
+    asked: ['9001'],
     gen: {
       bench: {
-        years: [{ gemeente: '9001', year: 2017, inhabitants: 3000, youth: null, income: null, poverty: null,
-          users: null },
-          { gemeente: '9001', year: 2022, inhabitants: 3000, youth: null, income: null, poverty: null, users: null }],
+        years: [
+          { gemeente: '9001', year: 2017, inhabitants: 3000, youth: null, income: null, poverty: null, users: null },
+          { gemeente: '9001', year: 2022, inhabitants: 3000, youth: null, income: null, poverty: null, users: null },
+        ],
         halves: [],
-        iv3: [{ gemeente: '9001', year: 2017, kind: 'begroting', taakveld: '6.72', category: 'L', cents: 100_000_000 },
-          { gemeente: '9001', year: 2022, kind: 'jaarrekening', taakveld: '6.72', category: 'L', cents: 126_400_000 }],
+        iv3: [
+          { gemeente: '9001', year: 2017, kind: 'begroting', taakveld: '6.72', category: 'L', cents: 100_000_000 },
+          { gemeente: '9001', year: 2022, kind: 'jaarrekening', taakveld: '6.72', category: 'L', cents: 126_400_000 },
+        ],
       },
-      csvIv3: [], claims: [], national: false,
-      tableIv3: [{ gemeente: '9001', year: 2017, kind: 'begroting', taakveld: '6.72', category: 'L',
-        cents: 100_000_000 },
-        { gemeente: '9001', year: 2022, kind: 'jaarrekening', taakveld: '6.72', category: 'L', cents: 126_400_000 }],
+      csvIv3: [],
+      claims: [],
+      national: false,
+      tableIv3: [
+        { gemeente: '9001', year: 2017, kind: 'begroting', taakveld: '6.72', category: 'L', cents: 100_000_000 },
+        { gemeente: '9001', year: 2022, kind: 'jaarrekening', taakveld: '6.72', category: 'L', cents: 126_400_000 },
+      ],
     },
   },
   {
     name: 'ses_decile: a year only CBS\u2019s national row has is not published; the latest with gemeente data counts',
-    id: 'ses_decile', period: '2024', asked: ['9001', '9002'],
+    id: 'ses_decile',
+    period: '2024',
+    asked: ['9001', '9002'],
     gen: {
       bench: {
-        years: [{ gemeente: '9001', year: 2023, inhabitants: 1000, youth: 200, income: 30, poverty: 5, users: null },
-          { gemeente: '9002', year: 2023, inhabitants: 2000, youth: 400, income: 31, poverty: 4, users: null }],
-        halves: [], iv3: [],
+        years: [
+          { gemeente: '9001', year: 2023, inhabitants: 1000, youth: 200, income: 30, poverty: 5, users: null },
+          { gemeente: '9002', year: 2023, inhabitants: 2000, youth: 400, income: 31, poverty: 4, users: null },
+        ],
+        halves: [],
+        iv3: [],
       },
-      csvIv3: [], tableIv3: [], claims: [], national: true,
+      csvIv3: [],
+      tableIv3: [],
+      claims: [],
+      national: true,
     },
   },
   {
     name: 'cost_reconciliation: asked for all, a gemeente with Iv3 lasten and no claims in the year has a row',
-    id: 'cost_reconciliation', period: '2022', asked: undefined,
+    id: 'cost_reconciliation',
+    period: '2022',
+    asked: undefined,
     gen: {
-      bench: { years: [], halves: [], iv3: [{ gemeente: '9002', year: 2022, kind: 'jaarrekening', taakveld: '6.72',
-        category: 'L', cents: 100_000_000 }] },
-      csvIv3: [], national: false, tableIv3: [{ gemeente: '9002', year: 2022, kind: 'jaarrekening', taakveld: '6.72',
-        category: 'L', cents: 100_000_000 }],
-      claims: [{ gemeente: '9001', id: 'K1', trajectoryId: 'TX1', allocationNumber: null, provider: '12345678',
-        category: '45', productCode: null,
-        periodStart: '2022-03-01', periodEnd: '2022-03-01', volume: 1, unit: '04', amountCents: 50_000,
-          debitCredit: 'D', status: 'toegekend' }],
+      bench: {
+        years: [],
+        halves: [],
+        iv3: [
+          { gemeente: '9002', year: 2022, kind: 'jaarrekening', taakveld: '6.72', category: 'L', cents: 100_000_000 },
+        ],
+      },
+      csvIv3: [],
+      national: false,
+      tableIv3: [
+        { gemeente: '9002', year: 2022, kind: 'jaarrekening', taakveld: '6.72', category: 'L', cents: 100_000_000 },
+      ],
+      claims: [
+        {
+          gemeente: '9001',
+          id: 'K1',
+          trajectoryId: 'TX1',
+          allocationNumber: null,
+          provider: '12345678',
+          category: '45',
+          productCode: null,
+          periodStart: '2022-03-01',
+          periodEnd: '2022-03-01',
+          volume: 1,
+          unit: '04',
+          amountCents: 50_000,
+          debitCredit: 'D',
+          status: 'toegekend',
+        },
+      ],
     },
   },
 ];
@@ -426,13 +683,26 @@ describe('differential (benchmark): fixed cases (minimal reproductions)', () => 
         try {
           const problems: string[] = [];
           for (const by of [null, ...findIndicator(c.id)!.definition.dimensions]) {
-            const d: BenchRefData = { trajectories: [], claims: c.gen.claims, population: [], basicSupport: [],
+            const d: BenchRefData = {
+              trajectories: [],
+              claims: c.gen.claims,
+              population: [],
+              basicSupport: [],
               satisfaction: [],
-              bench: { ...c.gen.bench, asked: c.asked, steered: STEERED } };
-            const product = await findIndicator(c.id)!.compute(loaded.lens, { period: parsePeriod(c.period),
-              gemeenten: c.asked ? [...c.asked] : [], by: by ?? undefined });
-            problems.push(...differences(`${c.id} ${c.period} split ${by ?? '(none)'}`, product,
-              BENCHMARK_REFERENCE[c.id]!(d, refPeriod(c.period), by)));
+              bench: { ...c.gen.bench, asked: c.asked, steered: STEERED },
+            };
+            const product = await findIndicator(c.id)!.compute(loaded.lens, {
+              period: parsePeriod(c.period),
+              gemeenten: c.asked ? [...c.asked] : [],
+              by: by ?? undefined,
+            });
+            problems.push(
+              ...differences(
+                `${c.id} ${c.period} split ${by ?? '(none)'}`,
+                product,
+                BENCHMARK_REFERENCE[c.id]!(d, refPeriod(c.period), by),
+              ),
+            );
           }
           assert.deepEqual(problems, []);
         } finally {

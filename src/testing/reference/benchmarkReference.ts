@@ -83,7 +83,10 @@ export interface BenchInput {
   readonly bench?: RefBench;
 }
 
-interface Period { readonly label: string; readonly year: number }
+interface Period {
+  readonly label: string;
+  readonly year: number;
+}
 
 type Row = RefRow;
 
@@ -95,13 +98,27 @@ type Row = RefRow;
  */
 const LAST_YEAR: Readonly<Record<string, number>> = { '0457': 2022, '0501': 2022, '0530': 2022, '0614': 2022 };
 const FIRST_YEAR: Readonly<Record<string, number>> = { '1992': 2023 };
-export const existedIn = (g: string,
-  year: number): boolean => !(year > (LAST_YEAR[g] ?? 9999)) && !(year < (FIRST_YEAR[g] ?? 0));
+export const existedIn = (g: string, year: number): boolean =>
+  !(year > (LAST_YEAR[g] ?? 9999)) && !(year < (FIRST_YEAR[g] ?? 0));
 
 const BASE_HALF = '2017H1';
 const BASE_YEAR = 2017;
-const YOUTH_LINES = new Set(['6.72', '6.82', '6.72a', '6.72b', '6.72c', '6.72d', '6.73a', '6.73b', '6.73c', '6.74a',
-  '6.74b', '6.74c', '6.82a', '6.82b']);
+const YOUTH_LINES = new Set([
+  '6.72',
+  '6.82',
+  '6.72a',
+  '6.72b',
+  '6.72c',
+  '6.72d',
+  '6.73a',
+  '6.73b',
+  '6.73c',
+  '6.74a',
+  '6.74b',
+  '6.74c',
+  '6.82a',
+  '6.82b',
+]);
 
 /** A decimal as written ("8.2") as an integer and a power of ten: 82, 1. */
 function decimal(v: number): { n: bigint; scale: number } {
@@ -114,7 +131,7 @@ function decimal(v: number): { n: bigint; scale: number } {
 /** a ÷ b rounded half away from zero to `decimals`, a and b BigInt; null when b is 0. */
 function roundDiv(a: bigint, b: bigint, decimals: number): number | null {
   if (b === 0n) return null;
-  const neg = (a < 0n) !== (b < 0n);
+  const neg = a < 0n !== b < 0n;
   const x = (a < 0n ? -a : a) * 10n ** BigInt(decimals);
   const y = b < 0n ? -b : b;
   let q = x / y;
@@ -149,8 +166,9 @@ function yearly(b: RefBench, f: YearFigure, g: string, year: number): number | n
 function decile(b: RefBench, f: 'income' | 'poverty', g: string, year: number): number | null {
   const own = yearly(b, f, g, year);
   if (own === null) return null;
-  const all = [...new Set(b.years.map((r) => r.gemeente))].map((x) => yearly(b, f, x,
-    year)).filter((v): v is number => v !== null);
+  const all = [...new Set(b.years.map((r) => r.gemeente))]
+    .map((x) => yearly(b, f, x, year))
+    .filter((v): v is number => v !== null);
   // decile 1 = the lowest income, but the highest share of children in poverty
   const before = all.filter((v) => (f === 'income' ? v < own : v > own)).length;
   return 1 + Math.floor((10 * before) / all.length);
@@ -165,8 +183,14 @@ function pctIn(b: RefBench, g: string, half: string): number | null {
 
 /** Iv3 lasten of the youth lines of a year in cents: jaarrekening, else begroting (or only the given kind). */
 export function lastenCents(iv3: readonly RefIv3[], g: string, year: number, only?: RefIv3['kind']): number | null {
-  const rows = iv3.filter((r) => r.gemeente === g && r.year === year && r.cents !== null && r.category.startsWith('L')
-    && YOUTH_LINES.has(r.taakveld.trim().toLowerCase()));
+  const rows = iv3.filter(
+    (r) =>
+      r.gemeente === g &&
+      r.year === year &&
+      r.cents !== null &&
+      r.category.startsWith('L') &&
+      YOUTH_LINES.has(r.taakveld.trim().toLowerCase()),
+  );
   for (const kind of only ? [only] : (['jaarrekening', 'begroting'] as const)) {
     const of = rows.filter((r) => r.kind === kind);
     if (of.length > 0) return of.reduce((s, r) => s + r.cents!, 0);
@@ -182,9 +206,14 @@ function burden(b: RefBench, g: string, year: number): number | null {
 
 type BenchIndicator = (d: BenchInput, p: Period, by: string | null) => Row[];
 
-const row = (gemeente: string, value: number | null, numerator: number | null, denominator: number | null,
+const row = (
+  gemeente: string,
+  value: number | null,
+  numerator: number | null,
+  denominator: number | null,
   by: string | null = null,
-  key: string | null = null): Row => ({ gemeente, by, key, value, numerator, denominator });
+  key: string | null = null,
+): Row => ({ gemeente, by, key, value, numerator, denominator });
 
 /** One row per asked gemeente (the benchmark figures are asked per gemeente; without CBS data all unknown). */
 function perGemeente(f: (b: RefBench, g: string, p: Period) => Row): BenchIndicator {
@@ -199,10 +228,12 @@ function gemeentenOf(d: BenchInput): string[] {
   return [...new Set([...d.trajectories, ...d.claims, ...d.population].map((x) => x.gemeente))].sort();
 }
 
-const sesDecile = perGemeente((b, g, p) => row(g, decile(b, 'income', g, p.year), yearly(b, 'income', g, p.year),
-  null));
-const povertyDecile = perGemeente((b, g, p) => row(g, decile(b, 'poverty', g, p.year), yearly(b, 'poverty', g,
-  p.year), null));
+const sesDecile = perGemeente((b, g, p) =>
+  row(g, decile(b, 'income', g, p.year), yearly(b, 'income', g, p.year), null),
+);
+const povertyDecile = perGemeente((b, g, p) =>
+  row(g, decile(b, 'poverty', g, p.year), yearly(b, 'poverty', g, p.year), null),
+);
 
 const cbsPct = perGemeente((b, g, p) => {
   const half = halfLabel(p);
@@ -213,8 +244,10 @@ const cbsPct = perGemeente((b, g, p) => {
 const indexPct = perGemeente((b, g, p) => {
   const half = halfLabel(p);
   const now = half === null ? null : pctIn(b, g, half);
-  const base = half === null || !existedIn(g,
-    p.year) ? null : b.halves.find((r) => r.gemeente === g && r.half === BASE_HALF)?.pct ?? null;
+  const base =
+    half === null || !existedIn(g, p.year)
+      ? null
+      : (b.halves.find((r) => r.gemeente === g && r.half === BASE_HALF)?.pct ?? null);
   if (now === null || base === null) return row(g, null, now, base);
   const a = decimal(now);
   const c = decimal(base);
@@ -228,7 +261,9 @@ const perUnit = (cents: number | null, n: number | null): number | null =>
 
 const burdenPerUser = perGemeente((b, g, p) => {
   const cents = burden(b, g, p.year);
-  const users = existedIn(g, p.year) ? b.years.find((r) => r.gemeente === g && r.year === p.year)?.users ?? null : null;
+  const users = existedIn(g, p.year)
+    ? (b.years.find((r) => r.gemeente === g && r.year === p.year)?.users ?? null)
+    : null;
   return row(g, perUnit(cents, users), cents === null ? null : eurosOf(cents), users);
 });
 
@@ -247,11 +282,13 @@ const burdenIndex = perGemeente((b, g, p) => {
   const inh = yearly(b, 'inhabitants', g, p.year);
   const shown = existedIn(g, p.year);
   const baseCents = shown ? lastenCents(b.iv3, g, BASE_YEAR, 'begroting') : null;
-  const baseInh = shown ? b.years.find((r) => r.gemeente === g && r.year === BASE_YEAR)?.inhabitants ?? null : null;
+  const baseInh = shown ? (b.years.find((r) => r.gemeente === g && r.year === BASE_YEAR)?.inhabitants ?? null) : null;
   const now = perUnit(cents, inh);
   const base = perUnit(baseCents, baseInh);
-  const value = now === null || base === null || baseCents === 0
-    ? null : roundDiv(BigInt(cents!) * BigInt(baseInh!) * 100n, BigInt(inh!) * BigInt(baseCents!), 0);
+  const value =
+    now === null || base === null || baseCents === 0
+      ? null
+      : roundDiv(BigInt(cents!) * BigInt(baseInh!) * 100n, BigInt(inh!) * BigInt(baseCents!), 0);
   return row(g, value, now, base);
 });
 
@@ -268,17 +305,27 @@ const costReconciliation: BenchIndicator = (d, p, by) => {
   const from = `${p.year}-01-01`;
   const to = `${p.year}-12-31`;
   const claims = d.claims.filter((c) => c.periodStart >= from && c.periodStart <= to);
-  const codes = b?.asked ?? [...new Set([...claims.map((c) => c.gemeente),
-    ...(b?.steered ?? []).filter((g) => lastenCents(iv3, g, p.year) !== null)])].sort();
+  const codes =
+    b?.asked ??
+    [
+      ...new Set([
+        ...claims.map((c) => c.gemeente),
+        ...(b?.steered ?? []).filter((g) => lastenCents(iv3, g, p.year) !== null),
+      ]),
+    ].sort();
   return codes.flatMap((g) => {
     const lasten = lastenCents(iv3, g, p.year);
-    const claimed = claims.filter((c) => c.gemeente === g)
+    const claimed = claims
+      .filter((c) => c.gemeente === g)
       .reduce((s, c) => s + (c.status === 'afgewezen' ? 0 : c.debitCredit === 'C' ? -c.amountCents : c.amountCents), 0);
     const l = lasten === null ? null : eurosOf(lasten);
     const diff = lasten === null ? null : eurosOf(lasten - claimed);
     if (by === 'post') {
-      return [row(g, l, l, null, by, 'iv3_lasten'), row(g, eurosOf(claimed), eurosOf(claimed), null, by, 'declaraties'),
-        row(g, diff, l, eurosOf(claimed), by, 'verschil')];
+      return [
+        row(g, l, l, null, by, 'iv3_lasten'),
+        row(g, eurosOf(claimed), eurosOf(claimed), null, by, 'declaraties'),
+        row(g, diff, l, eurosOf(claimed), by, 'verschil'),
+      ];
     }
     return [row(g, diff, l, eurosOf(claimed))];
   });

@@ -33,17 +33,22 @@ export interface ChainData {
   readonly claims: readonly ChainClaim[];
   readonly retours?: readonly RefRetour[];
 }
-interface ChainPeriod { readonly start: string; readonly end: string }
+interface ChainPeriod {
+  readonly start: string;
+  readonly end: string;
+}
 type ChainRow = RefRow;
 type ChainIndicator = (d: ChainData, p: ChainPeriod, by: string | null) => ChainRow[];
 
 /** Effective start and end (docs/indicators.md, "Effective dates"); withdrawn allocations left out. */
 function effective(ts: readonly ChainTrajectory[]): Array<ChainTrajectory & { s: string; e: string | null }> {
-  return ts.filter((t) => !t.withdrawn).map((t) => {
-    const s = t.start ?? t.allocationStart ?? t.allocationDate;
-    const e = t.end ?? (t.allocationEnd === null ? null : t.allocationEnd < s ? s : t.allocationEnd);
-    return { ...t, s, e };
-  });
+  return ts
+    .filter((t) => !t.withdrawn)
+    .map((t) => {
+      const s = t.start ?? t.allocationStart ?? t.allocationDate;
+      const e = t.end ?? (t.allocationEnd === null ? null : t.allocationEnd < s ? s : t.allocationEnd);
+      return { ...t, s, e };
+    });
 }
 
 /** num × factor ÷ den rounded half away from zero to `decimals`, in BigInt (den > 0, integers). */
@@ -124,13 +129,17 @@ const messageRejections: ChainIndicator = (d, p, by) => {
 /** Months counted from year 0: 2024-03-xx → 2024 × 12 + 2. */
 const monthIndex = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1;
 const claimCents = (c: ChainClaim) =>
-  (c.status === 'afgewezen' ? 0 : c.debitCredit === 'C' ? -c.amountCents : c.amountCents);
+  c.status === 'afgewezen' ? 0 : c.debitCredit === 'C' ? -c.amountCents : c.amountCents;
 
 /** A rational number num / den (den > 0) rounded to a whole number, half away from zero. */
 const whole = (num: number, den: number) => exactRatio(num, den, 1, 0);
 
 /** The three terms of the forecast, each in whole cents, for one gemeente. */
-export interface ForecastParts { readonly realised: number; readonly continuation: number; readonly inflow: number }
+export interface ForecastParts {
+  readonly realised: number;
+  readonly continuation: number;
+  readonly inflow: number;
+}
 
 /**
  * forecast_year_end, as docs/indicators.md defines it: made on the period's last day E, from what is dated
@@ -155,31 +164,36 @@ export function forecastParts(d: ChainData, end: string): Map<string, ForecastPa
   const gemeenten = new Set(known.filter((c) => c.periodStart >= `${year}-01-01`).map((c) => c.gemeente));
   const out = new Map<string, ForecastParts>();
   for (const g of [...gemeenten].sort()) {
-    const realised = known.filter((c) => c.gemeente === g && c.periodStart >= `${year}-01-01`)
+    const realised = known
+      .filter((c) => c.gemeente === g && c.periodStart >= `${year}-01-01`)
       .reduce((s, c) => s + claimCents(c), 0);
     const mine = trajectories.filter((t) => t.gemeente === g);
     // continuation, × 6 so the mean of one, two or three months stays whole
     let cont6 = 0;
     for (const t of mine.filter((x) => x.e === null || x.e > end)) {
       const months = [...(monthly.get(`${g}|${t.id}`) ?? new Map<number, number>()).entries()]
-        .sort(([a], [b]) => b - a).slice(0, 3);
+        .sort(([a], [b]) => b - a)
+        .slice(0, 3);
       if (months.length === 0) continue;
       const december = eMonth + monthsLeft;
       const until = t.allocationEnd === null ? december : Math.min(monthIndex(t.allocationEnd), december);
       const left = Math.max(0, until - eMonth);
-      cont6 += (months.reduce((s, [, c]) => s + c, 0) * 6 / months.length) * left;
+      cont6 += ((months.reduce((s, [, c]) => s + c, 0) * 6) / months.length) * left;
     }
     // new inflow: starts per month over the 12 months up to E × mean cost of a new trajectory in its first 3 months
     const started = mine.filter((t) => monthIndex(t.s) > eMonth - 12).length;
     const firstCosts: number[] = [];
     for (const t of mine.filter((x) => monthIndex(x.s) > eMonth - 24)) {
       const m = monthly.get(`${g}|${t.id}`);
-      const first = [...(m ?? new Map<number, number>()).entries()]
-        .filter(([k]) => k >= monthIndex(t.s) && k < monthIndex(t.s) + 3);
+      const first = [...(m ?? new Map<number, number>()).entries()].filter(
+        ([k]) => k >= monthIndex(t.s) && k < monthIndex(t.s) + 3,
+      );
       if (first.length > 0) firstCosts.push(first.reduce((s, [, c]) => s + c, 0));
     }
-    const inflow = firstCosts.length === 0 ? 0
-      : whole(started * firstCosts.reduce((s, c) => s + c, 0) * monthsLeft, 12 * firstCosts.length * 2);
+    const inflow =
+      firstCosts.length === 0
+        ? 0
+        : whole(started * firstCosts.reduce((s, c) => s + c, 0) * monthsLeft, 12 * firstCosts.length * 2);
     out.set(g, { realised, continuation: whole(cont6, 6), inflow });
   }
   return out;
@@ -187,7 +201,8 @@ export function forecastParts(d: ChainData, end: string): Map<string, ForecastPa
 
 const forecastYearEnd: ChainIndicator = (d, p) =>
   [...forecastParts(d, p.end)].map(([g, f]) =>
-    row(g, null, null, euros(f.realised + f.continuation + f.inflow), null, null));
+    row(g, null, null, euros(f.realised + f.continuation + f.inflow), null, null),
+  );
 
 /** The indicators of this file, by catalogue id (spread into REFERENCE). */
 export const CHAIN_REFERENCE: Readonly<Record<string, ChainIndicator>> = {

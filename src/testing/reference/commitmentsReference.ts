@@ -22,8 +22,13 @@ export interface CommitmentTrajectory {
   /** bedrag_toegekend in whole eurocent, an amount per year (undefined or null: none) */
   readonly amountGrantedCents?: number | null;
 }
-interface CommitmentData { readonly trajectories: readonly CommitmentTrajectory[] }
-interface CommitmentPeriod { readonly year: number; readonly end: string }
+interface CommitmentData {
+  readonly trajectories: readonly CommitmentTrajectory[];
+}
+interface CommitmentPeriod {
+  readonly year: number;
+  readonly end: string;
+}
 type CommitmentRow = RefRow;
 type CommitmentIndicator = (d: CommitmentData, p: CommitmentPeriod, by: string | null) => CommitmentRow[];
 
@@ -82,10 +87,12 @@ const commitments: CommitmentIndicator = (d, p) => {
     acc.cents += share(amount, Math.max(0, to - from + 1));
     acc.counted += 1;
   }
-  return [...per.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([gemeente, { cents, counted }]) => {
-    const value = counted === 0 ? null : euros(cents);
-    return { gemeente, by: null, key: null, value, numerator: value, denominator: counted };
-  });
+  return [...per.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([gemeente, { cents, counted }]) => {
+      const value = counted === 0 ? null : euros(cents);
+      return { gemeente, by: null, key: null, value, numerator: value, denominator: counted };
+    });
 };
 
 /** The indicators of this file, by catalogue id (spread into REFERENCE). */

@@ -31,8 +31,19 @@ import { combineRows } from '../../indicators/region.js';
 import { applyDisclosureControl } from '../../app/disclosure.js';
 import type { IndicatorRow } from '../../indicators/types.js';
 import {
-  REFERENCE, dateOf, dayNumber, exactRatio, refPeriod, type RefBasicSupport, type RefClaim, type RefData, type RefPopulation, type RefRow,
-  type RefEvent, type RefSatisfaction, type RefTrajectory,
+  REFERENCE,
+  dateOf,
+  dayNumber,
+  exactRatio,
+  refPeriod,
+  type RefBasicSupport,
+  type RefClaim,
+  type RefData,
+  type RefPopulation,
+  type RefRow,
+  type RefEvent,
+  type RefSatisfaction,
+  type RefTrajectory,
 } from './reference.js';
 import { euros } from './reference.js';
 import { forecastParts, type RefRetour } from './chainReference.js';
@@ -45,7 +56,8 @@ const RUNS = Number(process.env.ZICHT_REF_RUNS ?? 20);
  * On PostgreSQL the same properties run with fewer inputs by default (the lens is the same DuckDB; what
  * differs is the truth store the importers write to), all of them with ZICHT_REF_POSTGRES=1.
  */
-const runsOn = (kind: string, n: number): number => (kind === 'postgres' && !process.env.ZICHT_REF_POSTGRES ? Math.max(2, Math.round(n / 5)) : n);
+const runsOn = (kind: string, n: number): number =>
+  kind === 'postgres' && !process.env.ZICHT_REF_POSTGRES ? Math.max(2, Math.round(n / 5)) : n;
 const SEED = Number(process.env.ZICHT_REF_SEED ?? 20261202);
 const SHRINK = process.env.ZICHT_REF_SHRINK === '1';
 
@@ -60,20 +72,30 @@ const wijkOf = (g: string, youth: number) => (youth % 3 === 2 ? '' : `${g}0${1 +
 // ---------------------------------------------------------------- the generator
 
 /** First and last days of the quarters of 2023 and 2024 (and the day before / after): where the period bounds are. */
-const EDGES = [2023, 2024].flatMap((y) => [1, 4, 7, 10].flatMap((m) => {
-  const first = dayNumber(`${y}-${String(m).padStart(2, '0')}-01`);
-  const last = dayNumber(m === 10 ? `${y + 1}-01-01` : `${y}-${String(m + 3).padStart(2, '0')}-01`) - 1;
-  return [first - 1, first, first + 1, last - 1, last];
-})).map(dateOf);
+const EDGES = [2023, 2024]
+  .flatMap((y) =>
+    [1, 4, 7, 10].flatMap((m) => {
+      const first = dayNumber(`${y}-${String(m).padStart(2, '0')}-01`);
+      const last = dayNumber(m === 10 ? `${y + 1}-01-01` : `${y}-${String(m + 3).padStart(2, '0')}-01`) - 1;
+      return [first - 1, first, first + 1, last - 1, last];
+    }),
+  )
+  .map(dateOf);
 
 /** A day from mid-2022 to 2025, often a month's first or last day or a quarter's edge (ties with period bounds). */
-const day = fc.tuple(fc.integer({ min: 0, max: 1250 }), fc.constantFrom('none', 'none', 'first', 'last', 'edge'), fc.constantFrom(...EDGES)).map(([off, snap, edge]) => {
-  const d = dateOf(BASE + off);
-  if (snap === 'edge') return edge;
-  if (snap === 'first') return `${d.slice(0, 8)}01`;
-  if (snap === 'last') return dateOf(dayNumber(`${d.slice(0, 7) === '2025-12' ? '2026-01' : nextMonth(d)}-01`) - 1);
-  return d;
-});
+const day = fc
+  .tuple(
+    fc.integer({ min: 0, max: 1250 }),
+    fc.constantFrom('none', 'none', 'first', 'last', 'edge'),
+    fc.constantFrom(...EDGES),
+  )
+  .map(([off, snap, edge]) => {
+    const d = dateOf(BASE + off);
+    if (snap === 'edge') return edge;
+    if (snap === 'first') return `${d.slice(0, 8)}01`;
+    if (snap === 'last') return dateOf(dayNumber(`${d.slice(0, 7) === '2025-12' ? '2026-01' : nextMonth(d)}-01`) - 1);
+    return d;
+  });
 function nextMonth(d: string): string {
   const y = Number(d.slice(0, 4));
   const m = Number(d.slice(5, 7));
@@ -81,12 +103,17 @@ function nextMonth(d: string): string {
 }
 
 const trajectoryArb = fc.record({
-  g: fc.integer({ min: 0, max: 1 }), youth: fc.integer({ min: 0, max: YOUTHS.length - 1 }), cat: fc.constantFrom(...CATEGORIES),
-  provider: fc.integer({ min: 0, max: 1 }), alloc: day,
+  g: fc.integer({ min: 0, max: 1 }),
+  youth: fc.integer({ min: 0, max: YOUTHS.length - 1 }),
+  cat: fc.constantFrom(...CATEGORIES),
+  provider: fc.integer({ min: 0, max: 1 }),
+  alloc: day,
   // null: never started (a missing start message); otherwise days after the allocation
   startAfter: fc.option(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 90 })), { freq: 4 }),
   // null: no stop (open end); 0: ends on its first day
-  length: fc.option(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 800 })), { freq: 3 }),
+  length: fc.option(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 800 })), {
+    freq: 3,
+  }),
   /** instead of a length: end on a period edge (when that is not before the start) */
   endEdge: fc.option(fc.constantFrom(...EDGES), { freq: 2, nil: null }),
   reason: fc.option(fc.constantFrom('02', '20', '31', '31', '32', '33'), { freq: 4 }),
@@ -100,31 +127,58 @@ const trajectoryArb = fc.record({
   /** iJw route only: a later JW301 withdraws the allocation (RedenWijziging 13) or extends its Einddatum by 45 days */
   amend: fc.constantFrom('none', 'none', 'none', 'none', 'withdraw', 'extend'),
   /** bedrag_toegekend in eurocent (a yearly amount; null: none): small, with cents, whole euros, zero, large */
-  granted: fc.option(fc.oneof(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1, max: 400_000 }),
-    fc.integer({ min: 0, max: 2_000 }).map((e) => e * 100), fc.integer({ min: 1_000_000, max: 90_000_000 })), { freq: 2, nil: null }),
+  granted: fc.option(
+    fc.oneof(
+      fc.integer({ min: 1, max: 999 }),
+      fc.integer({ min: 1, max: 400_000 }),
+      fc.integer({ min: 0, max: 2_000 }).map((e) => e * 100),
+      fc.integer({ min: 1_000_000, max: 90_000_000 }),
+    ),
+    { freq: 2, nil: null },
+  ),
 });
 type GenTrajectory = typeof trajectoryArb extends fc.Arbitrary<infer T> ? T : never;
 
 const claimArb = fc.record({
-  g: fc.integer({ min: 0, max: 1 }), traj: fc.integer({ min: -1, max: 40 }), viaAllocation: fc.boolean(),
-  month: fc.integer({ min: 0, max: 41 }), from: fc.integer({ min: 1, max: 28 }), extra: fc.integer({ min: 0, max: 3 }),
-  volume: fc.option(fc.integer({ min: 0, max: 12 }), { freq: 6 }), unit: fc.constantFrom('04', '14'),
-  cents: fc.integer({ min: 1, max: 250_000 }), credit: fc.boolean(), status: fc.constantFrom('ingediend', 'toegekend', 'toegekend', 'afgewezen'),
+  g: fc.integer({ min: 0, max: 1 }),
+  traj: fc.integer({ min: -1, max: 40 }),
+  viaAllocation: fc.boolean(),
+  month: fc.integer({ min: 0, max: 41 }),
+  from: fc.integer({ min: 1, max: 28 }),
+  extra: fc.integer({ min: 0, max: 3 }),
+  volume: fc.option(fc.integer({ min: 0, max: 12 }), { freq: 6 }),
+  unit: fc.constantFrom('04', '14'),
+  cents: fc.integer({ min: 1, max: 250_000 }),
+  credit: fc.boolean(),
+  status: fc.constantFrom('ingediend', 'toegekend', 'toegekend', 'afgewezen'),
 });
 
 const populationArb = fc.record({
   // which (gemeente, year) have a population figure: gaps on purpose
   present: fc.array(fc.constantFrom(true, true, true, false), { minLength: 8, maxLength: 8 }),
-  youths: fc.integer({ min: 0, max: 3000 }), inhabitants: fc.integer({ min: 1, max: 20000 }),
+  youths: fc.integer({ min: 0, max: 3000 }),
+  inhabitants: fc.integer({ min: 1, max: 20000 }),
   wijkBands: fc.array(fc.option(fc.integer({ min: 0, max: 400 }), { freq: 3 }), { minLength: 32, maxLength: 32 }),
 });
 
-const basicArb = fc.record({ g: fc.integer({ min: 0, max: 1 }), youth: fc.integer({ min: 0, max: YOUTHS.length - 1 }), start: day, length: fc.option(fc.integer({ min: 0, max: 200 }), { freq: 3 }) });
-const satisfactionArb = fc.record({
-  g: fc.constantFrom(0, 0, 0, 1), period: fc.constantFrom('2023H1', '2023H1', '2024H1', '2024Q3', '2024-05'),
-  provider: fc.option(fc.integer({ min: 0, max: 1 }), { freq: 4 }), score: fc.integer({ min: 1, max: 10 }),
+const basicArb = fc.record({
+  g: fc.integer({ min: 0, max: 1 }),
+  youth: fc.integer({ min: 0, max: YOUTHS.length - 1 }),
+  start: day,
+  length: fc.option(fc.integer({ min: 0, max: 200 }), { freq: 3 }),
 });
-const periodsArb = fc.record({ year: fc.constantFrom(2023, 2024), half: fc.integer({ min: 1, max: 2 }), quarter: fc.integer({ min: 1, max: 4 }), month: fc.integer({ min: 1, max: 12 }) });
+const satisfactionArb = fc.record({
+  g: fc.constantFrom(0, 0, 0, 1),
+  period: fc.constantFrom('2023H1', '2023H1', '2024H1', '2024Q3', '2024-05'),
+  provider: fc.option(fc.integer({ min: 0, max: 1 }), { freq: 4 }),
+  score: fc.integer({ min: 1, max: 10 }),
+});
+const periodsArb = fc.record({
+  year: fc.constantFrom(2023, 2024),
+  half: fc.integer({ min: 1, max: 2 }),
+  quarter: fc.integer({ min: 1, max: 4 }),
+  month: fc.integer({ min: 1, max: 12 }),
+});
 
 /**
  * iJw route only: retour messages. Header codes absent (no RetourCodes at all), 0200 only or mixed; record
@@ -135,7 +189,9 @@ const retourCode = fc.constantFrom('0200', '0200', '0200', '0001', '0233', '8848
 const retourArb = fc.record({
   type: fc.constantFrom('JW302', 'JW306', 'JW306', 'JW308', 'JW316', 'JW318', 'JW320'),
   traj: fc.integer({ min: 0, max: 44 }),
-  g: fc.integer({ min: 0, max: 1 }), provider: fc.integer({ min: 0, max: 1 }), date: day,
+  g: fc.integer({ min: 0, max: 1 }),
+  provider: fc.integer({ min: 0, max: 1 }),
+  date: day,
   header: fc.option(fc.array(retourCode, { minLength: 1, maxLength: 3 }), { freq: 2, nil: null }),
   records: fc.option(fc.array(retourCode, { minLength: 1, maxLength: 3 }), { freq: 2, nil: null }),
   resend: fc.constantFrom('none', 'none', 'none', 'same', 'reformatted'),
@@ -150,27 +206,58 @@ const inputArb = fc.record({
   basic: fc.array(basicArb, { minLength: 1, maxLength: 8 }),
   satisfaction: fc.array(satisfactionArb, { minLength: 12, maxLength: 40 }),
   periods: periodsArb,
-  budget: fc.array(fc.record({ g: fc.integer({ min: 0, max: 1 }), year: fc.constantFrom(2023, 2024), line: fc.constantFrom('6.72a', '6.72', '6.82', '6.73b', '7.1', 'jeugd overig'),
-    cents: fc.integer({ min: 0, max: 5_000_000 }) }), { minLength: 2, maxLength: 8 }),
+  budget: fc.array(
+    fc.record({
+      g: fc.integer({ min: 0, max: 1 }),
+      year: fc.constantFrom(2023, 2024),
+      line: fc.constantFrom('6.72a', '6.72', '6.82', '6.73b', '7.1', 'jeugd overig'),
+      cents: fc.integer({ min: 0, max: 5_000_000 }),
+    }),
+    { minLength: 2, maxLength: 8 },
+  ),
 });
 type Input = typeof inputArb extends fc.Arbitrary<infer T> ? T : never;
 
-const BANDS: Array<[number, number]> = [[0, 3], [4, 11], [12, 17], [18, 22]];
+const BANDS: Array<[number, number]> = [
+  [0, 3],
+  [4, 11],
+  [12, 17],
+  [18, 22],
+];
 
 /** The generated input as canonical records (what the reference reads). */
 function canonical(input: Input): RefData {
   const trajectories: RefTrajectory[] = input.trajectories.map((t: GenTrajectory, i) => {
     const g = GEMEENTEN[t.g]!;
     const start = t.startAfter === null ? null : dateOf(dayNumber(t.alloc) + t.startAfter);
-    const end = start === null || t.length === null ? null
-      : t.endEdge !== null && t.endEdge >= start ? t.endEdge : dateOf(dayNumber(start) + t.length);
+    const end =
+      start === null || t.length === null
+        ? null
+        : t.endEdge !== null && t.endEdge >= start
+          ? t.endEdge
+          : dateOf(dayNumber(start) + t.length);
     return {
-      gemeente: g, id: `T${i}`, youth: YOUTHS[t.youth]!, birthMonth: birthOf(t.youth), wijk: wijkOf(g, t.youth),
-      provider: PROVIDERS[t.provider]!, category: t.cat, productCode: `${t.cat}A0${t.provider}`,
-      intensity: t.intensity, referrerType: t.referrer || null, referrerDetail: t.referrerDetail || null,
+      gemeente: g,
+      id: `T${i}`,
+      youth: YOUTHS[t.youth]!,
+      birthMonth: birthOf(t.youth),
+      wijk: wijkOf(g, t.youth),
+      provider: PROVIDERS[t.provider]!,
+      category: t.cat,
+      productCode: `${t.cat}A0${t.provider}`,
+      intensity: t.intensity,
+      referrerType: t.referrer || null,
+      referrerDetail: t.referrerDetail || null,
       requestDate: t.requestBefore === null ? null : dateOf(dayNumber(t.alloc) - t.requestBefore),
-      allocationNumber: t.allocationNumber ? String(100000 + i) : null, allocationDate: t.alloc, allocationStart: t.alloc,
-      allocationEnd: null, start, end, endReason: end === null ? null : t.reason, goal: end === null ? null : t.goal, withdrawn: false,
+      allocationNumber: t.allocationNumber ? String(100000 + i) : null,
+      allocationDate: t.alloc,
+      allocationStart: t.alloc,
+      allocationEnd: null,
+      start,
+      end,
+      endReason: end === null ? null : t.reason,
+      goal: end === null ? null : t.goal,
+      withdrawn: false,
       amountGrantedCents: t.granted,
     };
   });
@@ -183,32 +270,55 @@ function canonical(input: Input): RefData {
     const to = dateOf(Math.min(dayNumber(from) + c.extra, dayNumber(`${nextMonth(from)}-01`) - 1));
     const viaAlloc = t !== null && c.viaAllocation && t.allocationNumber !== null;
     return {
-      gemeente: g, id: `K${i}`, trajectoryId: t === null ? (c.viaAllocation ? null : `TX${i}`) : viaAlloc ? null : t.id,
+      gemeente: g,
+      id: `K${i}`,
+      trajectoryId: t === null ? (c.viaAllocation ? null : `TX${i}`) : viaAlloc ? null : t.id,
       allocationNumber: viaAlloc ? t.allocationNumber : t === null && c.viaAllocation ? String(900000 + i) : null,
-      provider: t?.provider ?? PROVIDERS[0]!, category: t?.category ?? '45', productCode: t?.productCode ?? null,
-      periodStart: from, periodEnd: to, volume: c.volume, unit: c.unit, amountCents: c.cents, debitCredit: c.credit ? 'C' : 'D',
+      provider: t?.provider ?? PROVIDERS[0]!,
+      category: t?.category ?? '45',
+      productCode: t?.productCode ?? null,
+      periodStart: from,
+      periodEnd: to,
+      volume: c.volume,
+      unit: c.unit,
+      amountCents: c.cents,
+      debitCredit: c.credit ? 'C' : 'D',
       status: c.status as RefClaim['status'],
     };
   });
   const population: RefPopulation[] = [];
   const p = input.population;
-  GEMEENTEN.forEach((g, gi) => [2022, 2023, 2024, 2025].forEach((year, yi) => {
-    if (!p.present[gi * 4 + yi]) return;
-    population.push({ gemeente: g, wijk: '', year, ageFrom: 0, ageTo: 17, count: p.youths + yi * 7 + gi });
-    population.push({ gemeente: g, wijk: '', year, ageFrom: 0, ageTo: 120, count: p.inhabitants + yi * 11 + gi });
-    [1, 2].forEach((w, wi) => BANDS.forEach(([a, b], bi) => {
-      const n = p.wijkBands[gi * 16 + wi * 8 + bi * 2 + (yi % 2)];
-      if (n !== null && n !== undefined) population.push({ gemeente: g, wijk: `${g}0${w}`, year, ageFrom: a, ageTo: b, count: n });
-    }));
-  }));
+  GEMEENTEN.forEach((g, gi) =>
+    [2022, 2023, 2024, 2025].forEach((year, yi) => {
+      if (!p.present[gi * 4 + yi]) return;
+      population.push({ gemeente: g, wijk: '', year, ageFrom: 0, ageTo: 17, count: p.youths + yi * 7 + gi });
+      population.push({ gemeente: g, wijk: '', year, ageFrom: 0, ageTo: 120, count: p.inhabitants + yi * 11 + gi });
+      [1, 2].forEach((w, wi) =>
+        BANDS.forEach(([a, b], bi) => {
+          const n = p.wijkBands[gi * 16 + wi * 8 + bi * 2 + (yi % 2)];
+          if (n !== null && n !== undefined)
+            population.push({ gemeente: g, wijk: `${g}0${w}`, year, ageFrom: a, ageTo: b, count: n });
+        }),
+      );
+    }),
+  );
   const basicSupport: RefBasicSupport[] = input.basic.map((b) => ({
-    gemeente: GEMEENTEN[b.g]!, youth: YOUTHS[b.youth]!, start: b.start, end: b.length === null ? null : dateOf(dayNumber(b.start) + b.length),
+    gemeente: GEMEENTEN[b.g]!,
+    youth: YOUTHS[b.youth]!,
+    start: b.start,
+    end: b.length === null ? null : dateOf(dayNumber(b.start) + b.length),
   }));
   const satisfaction: RefSatisfaction[] = input.satisfaction.map((s) => ({
-    gemeente: GEMEENTEN[s.g]!, period: s.period, provider: s.provider === null ? null : PROVIDERS[s.provider]!, score: s.score,
+    gemeente: GEMEENTEN[s.g]!,
+    period: s.period,
+    provider: s.provider === null ? null : PROVIDERS[s.provider]!,
+    score: s.score,
   }));
   const budget = [...new Map(input.budget.map((b) => [`${b.g}|${b.year}|${b.line}`, b])).values()].map((b) => ({
-    gemeente: GEMEENTEN[b.g]!, year: b.year, line: b.line, budgetCents: b.cents,
+    gemeente: GEMEENTEN[b.g]!,
+    year: b.year,
+    line: b.line,
+    budgetCents: b.cents,
   }));
   return { trajectories, claims, population, basicSupport, satisfaction, budget };
 }
@@ -225,33 +335,119 @@ const granted = (t: RefTrajectory, i: number) => {
 function csvFiles(d: RefData): Array<[string, string]> {
   const files: Array<[string, string]> = [];
   const youthIndex = (y: string) => YOUTHS.indexOf(y);
-  files.push(['trajecten.csv', [
-    'traject_id;client_id;geboortedatum;geslacht;gemeente;wijk;team;aanbieder_agb;productcategorie;productcode;intensiteit;verwijzer;verwijzer_detail;aanvraagdatum;toewijzingsdatum;startdatum;einddatum;reden_einde;doelrealisatie;bedrag_toegekend;toewijzingnummer',
-    ...d.trajectories.map((t, i) => [t.id, t.youth, t.birthMonth, youthIndex(t.youth) % 2 ? 'M' : 'V', t.gemeente, t.wijk, '', t.provider, t.category,
-      t.productCode ?? '', t.intensity ?? '', t.referrerType ?? '', t.referrerDetail ?? '', t.requestDate ?? '', t.allocationDate, t.start ?? '', t.end ?? '', t.endReason ?? '', t.goal ?? '', granted(t, i), t.allocationNumber ?? ''].join(';')),
-  ].join('\n') + '\n']);
-  if (d.claims.length > 0) files.push(['declaraties.csv', [
-    'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status',
-    ...d.claims.map((c) => [c.id, c.gemeente, c.trajectoryId ?? '', c.allocationNumber ?? '', c.provider, c.category, c.productCode ?? '', c.periodStart,
-      c.periodEnd, c.volume ?? '', c.unit ?? '', cents(c.amountCents), c.debitCredit, c.status].join(';')),
-  ].join('\n') + '\n']);
-  if (d.population.length > 0) files.push(['bevolking.csv', ['gemeente;wijk;jaar;leeftijd_van;leeftijd_tot;aantal',
-    ...d.population.map((p) => [p.gemeente, p.wijk, p.year, p.ageFrom, p.ageTo, p.count].join(';'))].join('\n') + '\n']);
-  if (d.basicSupport.length > 0) files.push(['basishulp.csv', ['episode_id;client_id;geboortedatum;gemeente;wijk;team;startdatum;einddatum;leefgebieden',
-    ...d.basicSupport.map((b, i) => [`E${i}`, b.youth, birthOf(youthIndex(b.youth)), b.gemeente, wijkOf(b.gemeente, youthIndex(b.youth)), '', b.start, b.end ?? '', 'Wonen'].join(';'))].join('\n') + '\n']);
-  if ((d.budget ?? []).length > 0) files.push(['budget.csv', ['gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro',
-    ...d.budget!.map((b) => [b.gemeente, b.year, b.line, cents(b.budgetCents), '0'].join(';'))].join('\n') + '\n']);
-  if (d.satisfaction.length > 0) files.push(['tevredenheid.csv', ['gemeente;periode;aanbieder_agb;traject_id;score',
-    ...d.satisfaction.map((s) => [s.gemeente, s.period, s.provider ?? '', '', s.score].join(';'))].join('\n') + '\n']);
+  files.push([
+    'trajecten.csv',
+    [
+      'traject_id;client_id;geboortedatum;geslacht;gemeente;wijk;team;aanbieder_agb;productcategorie;productcode;intensiteit;verwijzer;verwijzer_detail;aanvraagdatum;toewijzingsdatum;startdatum;einddatum;reden_einde;doelrealisatie;bedrag_toegekend;toewijzingnummer',
+      ...d.trajectories.map((t, i) =>
+        [
+          t.id,
+          t.youth,
+          t.birthMonth,
+          youthIndex(t.youth) % 2 ? 'M' : 'V',
+          t.gemeente,
+          t.wijk,
+          '',
+          t.provider,
+          t.category,
+          t.productCode ?? '',
+          t.intensity ?? '',
+          t.referrerType ?? '',
+          t.referrerDetail ?? '',
+          t.requestDate ?? '',
+          t.allocationDate,
+          t.start ?? '',
+          t.end ?? '',
+          t.endReason ?? '',
+          t.goal ?? '',
+          granted(t, i),
+          t.allocationNumber ?? '',
+        ].join(';'),
+      ),
+    ].join('\n') + '\n',
+  ]);
+  if (d.claims.length > 0)
+    files.push([
+      'declaraties.csv',
+      [
+        'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status',
+        ...d.claims.map((c) =>
+          [
+            c.id,
+            c.gemeente,
+            c.trajectoryId ?? '',
+            c.allocationNumber ?? '',
+            c.provider,
+            c.category,
+            c.productCode ?? '',
+            c.periodStart,
+            c.periodEnd,
+            c.volume ?? '',
+            c.unit ?? '',
+            cents(c.amountCents),
+            c.debitCredit,
+            c.status,
+          ].join(';'),
+        ),
+      ].join('\n') + '\n',
+    ]);
+  if (d.population.length > 0)
+    files.push([
+      'bevolking.csv',
+      [
+        'gemeente;wijk;jaar;leeftijd_van;leeftijd_tot;aantal',
+        ...d.population.map((p) => [p.gemeente, p.wijk, p.year, p.ageFrom, p.ageTo, p.count].join(';')),
+      ].join('\n') + '\n',
+    ]);
+  if (d.basicSupport.length > 0)
+    files.push([
+      'basishulp.csv',
+      [
+        'episode_id;client_id;geboortedatum;gemeente;wijk;team;startdatum;einddatum;leefgebieden',
+        ...d.basicSupport.map((b, i) =>
+          [
+            `E${i}`,
+            b.youth,
+            birthOf(youthIndex(b.youth)),
+            b.gemeente,
+            wijkOf(b.gemeente, youthIndex(b.youth)),
+            '',
+            b.start,
+            b.end ?? '',
+            'Wonen',
+          ].join(';'),
+        ),
+      ].join('\n') + '\n',
+    ]);
+  if ((d.budget ?? []).length > 0)
+    files.push([
+      'budget.csv',
+      [
+        'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro',
+        ...d.budget!.map((b) => [b.gemeente, b.year, b.line, cents(b.budgetCents), '0'].join(';')),
+      ].join('\n') + '\n',
+    ]);
+  if (d.satisfaction.length > 0)
+    files.push([
+      'tevredenheid.csv',
+      [
+        'gemeente;periode;aanbieder_agb;traject_id;score',
+        ...d.satisfaction.map((s) => [s.gemeente, s.period, s.provider ?? '', '', s.score].join(';')),
+      ].join('\n') + '\n',
+    ]);
   return files;
 }
 
 // ---------------------------------------------------------------- loading and comparing
 
-interface Loaded { lens: Lens; close(): Promise<void> }
+interface Loaded {
+  lens: Lens;
+  close(): Promise<void>;
+}
 
 /** Tables the generated files fill; emptied between runs (a fresh migrated store per run costs ~9 s here). */
-const DATA_TABLES = 'raw_input, import_run, wijk, team, provider, youth, trajectory, claim_line, basic_support_episode, population, budget, satisfaction, quarantine';
+const DATA_TABLES =
+  'raw_input, import_run, wijk, team, provider, youth, trajectory, claim_line, basic_support_episode, population, budget, satisfaction, quarantine';
 
 async function load(db: TestDb, d: RefData): Promise<Loaded> {
   const dir = tempDir('zicht-ref-');
@@ -262,7 +458,13 @@ async function load(db: TestDb, d: RefData): Promise<Loaded> {
   }
   await rebuildLens(db.store, dir);
   const lens = await Lens.open(dir);
-  return { lens, close: async () => { lens.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    lens,
+    close: async () => {
+      lens.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
@@ -273,26 +475,57 @@ async function load(db: TestDb, d: RefData): Promise<Loaded> {
  * Ingangsdatum and Einddatum, actual start and end, withdrawn) — records, not indicator logic.
  */
 async function loadIjw(
-  db: TestDb, d: RefData, amendments: ReadonlyMap<string, string>, retourGen: readonly GenRetour[] = [],
+  db: TestDb,
+  d: RefData,
+  amendments: ReadonlyMap<string, string>,
+  retourGen: readonly GenRetour[] = [],
 ): Promise<{ loaded: Loaded; data: RefData }> {
   const dir = tempDir('zicht-ref-ijw-');
   await db.store.exec(`TRUNCATE ${DATA_TABLES}, ijw_event CASCADE`);
   const lines = d.trajectories.map((t, i) => {
     const v: Record<string, string> = {
       // the demo writer derives the ToewijzingNummer from '<gemeente>-T<n>'
-      traject_id: `${t.gemeente}-T${i + 1}`, client_id: t.youth, geboortedatum: `${t.birthMonth}-15`, geslacht: 'V', gemeente: t.gemeente, wijk: '', team: '',
-      aanbieder_agb: t.provider, productcategorie: t.category, productcode: t.productCode ?? `${t.category}A01`, intensiteit: t.intensity ?? '',
-      verwijzer: t.referrerType ?? '01', verwijzer_detail: /^\d{8}$/.test(t.referrerDetail ?? '') ? t.referrerDetail! : '', aanvraagdatum: t.requestDate ?? t.allocationDate, toewijzingsdatum: t.allocationDate, startdatum: t.start ?? '', einddatum: t.end ?? '',
-      reden_einde: t.endReason ?? '', doelrealisatie: '', bedrag_toegekend: '1000,00',
+      traject_id: `${t.gemeente}-T${i + 1}`,
+      client_id: t.youth,
+      geboortedatum: `${t.birthMonth}-15`,
+      geslacht: 'V',
+      gemeente: t.gemeente,
+      wijk: '',
+      team: '',
+      aanbieder_agb: t.provider,
+      productcategorie: t.category,
+      productcode: t.productCode ?? `${t.category}A01`,
+      intensiteit: t.intensity ?? '',
+      verwijzer: t.referrerType ?? '01',
+      verwijzer_detail: /^\d{8}$/.test(t.referrerDetail ?? '') ? t.referrerDetail! : '',
+      aanvraagdatum: t.requestDate ?? t.allocationDate,
+      toewijzingsdatum: t.allocationDate,
+      startdatum: t.start ?? '',
+      einddatum: t.end ?? '',
+      reden_einde: t.endReason ?? '',
+      doelrealisatie: '',
+      bedrag_toegekend: '1000,00',
     };
-    return TRAJECTEN_HEADER.split(';').map((c) => v[c] ?? '').join(';');
+    return TRAJECTEN_HEADER.split(';')
+      .map((c) => v[c] ?? '')
+      .join(';');
   });
-  const out = await writeIjwMessages({
-    trajecten: writeCsv(dir, 'trajecten.csv', [TRAJECTEN_HEADER, ...lines].join('\n')),
-    declaraties: writeCsv(dir, 'declaraties.csv', 'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status'),
-  }, join(dir, 'ijw'));
+  const out = await writeIjwMessages(
+    {
+      trajecten: writeCsv(dir, 'trajecten.csv', [TRAJECTEN_HEADER, ...lines].join('\n')),
+      declaraties: writeCsv(
+        dir,
+        'declaraties.csv',
+        'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status',
+      ),
+    },
+    join(dir, 'ijw'),
+  );
   const reports = await importIjwFiles({ store: db.store, dataDir: dir, key: TEST_KEY }, [out.dir]);
-  assert.deepEqual(reports.filter((r) => r.status !== 'committed').map((r) => [r.file, r.problems[0]]), []);
+  assert.deepEqual(
+    reports.filter((r) => r.status !== 'committed').map((r) => [r.file, r.problems[0]]),
+    [],
+  );
   // withdrawals and extensions: the same JW301 again, later in the day, amended; imported after the originals
   const amendDir = join(dir, 'ijw-amend');
   mkdirSync(amendDir);
@@ -304,26 +537,40 @@ async function loadIjw(
     const nr = (Number(t.gemeente) - 9000) * 2_500_000 + i + 1;
     const xml = jw301.find((x) => x.includes(`<jw301:ToewijzingNummer>${nr}</jw301:ToewijzingNummer>`));
     if (!xml) return;
-    const later = xml.replace('<jw301:Toewijzingstijd>09:00:00</jw301:Toewijzingstijd>', '<jw301:Toewijzingstijd>10:00:00</jw301:Toewijzingstijd>');
+    const later = xml.replace(
+      '<jw301:Toewijzingstijd>09:00:00</jw301:Toewijzingstijd>',
+      '<jw301:Toewijzingstijd>10:00:00</jw301:Toewijzingstijd>',
+    );
     let next: string;
     if (how === 'withdraw') {
-      next = later.replace(/<jw301:Ingangsdatum>([0-9-]+)<\/jw301:Ingangsdatum>(<jw301:Einddatum>[0-9-]+<\/jw301:Einddatum>)?/,
-        '<jw301:Ingangsdatum>$1</jw301:Ingangsdatum><jw301:Einddatum>$1</jw301:Einddatum><jw301:RedenWijziging>13</jw301:RedenWijziging>');
+      next = later.replace(
+        /<jw301:Ingangsdatum>([0-9-]+)<\/jw301:Ingangsdatum>(<jw301:Einddatum>[0-9-]+<\/jw301:Einddatum>)?/,
+        '<jw301:Ingangsdatum>$1</jw301:Ingangsdatum><jw301:Einddatum>$1</jw301:Einddatum><jw301:RedenWijziging>13</jw301:RedenWijziging>',
+      );
     } else {
-      next = later.replace(/<jw301:Einddatum>([0-9-]+)<\/jw301:Einddatum>/, (_m, e: string) => `<jw301:Einddatum>${dateOf(dayNumber(e) + 45)}</jw301:Einddatum>`);
+      next = later.replace(
+        /<jw301:Einddatum>([0-9-]+)<\/jw301:Einddatum>/,
+        (_m, e: string) => `<jw301:Einddatum>${dateOf(dayNumber(e) + 45)}</jw301:Einddatum>`,
+      );
     }
     if (next === later) return;
     writeFileSync(join(amendDir, `amend-${++amended}.xml`), next);
   });
   if (amended > 0) {
     const more = await importIjwFiles({ store: db.store, dataDir: dir, key: TEST_KEY }, [amendDir]);
-    assert.deepEqual(more.filter((r) => r.status !== 'committed').map((r) => [r.file, r.problems[0]]), []);
+    assert.deepEqual(
+      more.filter((r) => r.status !== 'committed').map((r) => [r.file, r.problems[0]]),
+      [],
+    );
   }
   const retours = writeRetours(out.dir, join(dir, 'ijw-retour'), d, retourGen);
   for (const sub of ['ijw-retour', 'ijw-retour-again']) {
     const r = await importIjwFiles({ store: db.store, dataDir: dir, key: TEST_KEY }, [join(dir, sub)]);
     const refused = r.filter((x) => x.status !== 'committed' && x.status !== 'unchanged');
-    assert.deepEqual(refused.map((x) => [x.file, x.problems[0]]), []);
+    assert.deepEqual(
+      refused.map((x) => [x.file, x.problems[0]]),
+      [],
+    );
   }
   for (const [name, content] of csvFiles({ ...d, trajectories: [], claims: [], basicSupport: [], satisfaction: [] })) {
     if (name === 'trajecten.csv') continue;
@@ -340,30 +587,64 @@ async function loadIjw(
     FROM trajectory t LEFT JOIN youth y ON y.gemeente_code = t.gemeente_code AND y.pseudonym = t.youth_pseudonym`);
   const s = (v: unknown) => (v === null || v === undefined ? null : String(v));
   const trajectories: RefTrajectory[] = rows.map((r) => ({
-    gemeente: s(r.gemeente_code)!, id: s(r.trajectory_id)!, youth: s(r.youth_pseudonym)!, birthMonth: s(r.birth_month) ?? '1900-01', wijk: s(r.wijk_code) ?? '',
-    provider: s(r.provider_agb)!, category: s(r.product_category)!, productCode: s(r.product_code), allocationNumber: s(r.allocation_number),
-    intensity: s(r.intensity), referrerType: s(r.referrer_type), referrerDetail: s(r.referrer_detail), requestDate: s(r.request_date),
-    allocationDate: s(r.allocation_date) ?? s(r.allocation_start)!, allocationStart: s(r.allocation_start), allocationEnd: s(r.allocation_end),
-    start: s(r.start_date), end: s(r.end_date), endReason: s(r.end_reason), goal: s(r.goal_attainment), withdrawn: r.withdrawn === true,
+    gemeente: s(r.gemeente_code)!,
+    id: s(r.trajectory_id)!,
+    youth: s(r.youth_pseudonym)!,
+    birthMonth: s(r.birth_month) ?? '1900-01',
+    wijk: s(r.wijk_code) ?? '',
+    provider: s(r.provider_agb)!,
+    category: s(r.product_category)!,
+    productCode: s(r.product_code),
+    allocationNumber: s(r.allocation_number),
+    intensity: s(r.intensity),
+    referrerType: s(r.referrer_type),
+    referrerDetail: s(r.referrer_detail),
+    requestDate: s(r.request_date),
+    allocationDate: s(r.allocation_date) ?? s(r.allocation_start)!,
+    allocationStart: s(r.allocation_start),
+    allocationEnd: s(r.allocation_end),
+    start: s(r.start_date),
+    end: s(r.end_date),
+    endReason: s(r.end_reason),
+    goal: s(r.goal_attainment),
+    withdrawn: r.withdrawn === true,
     // the amount granted as the importer stored it (the JW301 carries none: the fold leaves it empty)
     amountGrantedCents: r.budget_cents === null || r.budget_cents === undefined ? null : Number(r.budget_cents),
   }));
-  const events = (await db.store.query<Record<string, string | null>>(`
+  const events = (
+    await db.store.query<Record<string, string | null>>(`
     SELECT gemeente_code, message_type, event_type, logical_key, delivery_status, ${d8('event_date')} AS event_date,
-      payload->>'dagtekening' AS sent_date FROM ijw_event`)).map((e): RefEvent => ({
-    gemeente: s(e.gemeente_code)!, messageType: s(e.message_type)!, eventType: s(e.event_type)!, logicalKey: s(e.logical_key)!,
-    deliveryStatus: s(e.delivery_status), eventDate: s(e.event_date), sentDate: s(e.sent_date),
+      payload->>'dagtekening' AS sent_date FROM ijw_event`)
+  ).map((e): RefEvent => ({
+    gemeente: s(e.gemeente_code)!,
+    messageType: s(e.message_type)!,
+    eventType: s(e.event_type)!,
+    logicalKey: s(e.logical_key)!,
+    deliveryStatus: s(e.delivery_status),
+    eventDate: s(e.event_date),
+    sentDate: s(e.sent_date),
   }));
   await rebuildLens(db.store, dir);
   const lens = await Lens.open(dir);
   return {
-    loaded: { lens, close: async () => { lens.close(); rmSync(dir, { recursive: true, force: true }); } },
+    loaded: {
+      lens,
+      close: async () => {
+        lens.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    },
     data: { trajectories, claims: [], population: d.population, basicSupport: [], satisfaction: [], events, retours },
   };
 }
 
 /** Retour type → its BerichtCode, the message it answers (with records) and the records that carry RetourCodes. */
-interface RetourSpec { code: string; answers?: string; records?: readonly string[]; fromGemeente: boolean }
+interface RetourSpec {
+  code: string;
+  answers?: string;
+  records?: readonly string[];
+  fromGemeente: boolean;
+}
 const RETOUR_TYPES: Readonly<Record<string, RetourSpec>> = {
   JW302: { code: '437', answers: 'JW301', records: ['Contact', 'ToegewezenProduct', 'Client'], fromGemeente: true },
   JW306: { code: '439', answers: 'JW305', records: ['StartProduct', 'Client'], fromGemeente: false },
@@ -373,8 +654,8 @@ const RETOUR_TYPES: Readonly<Record<string, RetourSpec>> = {
   JW320: { code: '489', fromGemeente: true },
 };
 
-const XSD_VERSION = '<ijw:BasisschemaXsdVersie>1.0.0</ijw:BasisschemaXsdVersie>'
-  + '<ijw:BerichtXsdVersie>1.0.0</ijw:BerichtXsdVersie>';
+const XSD_VERSION =
+  '<ijw:BasisschemaXsdVersie>1.0.0</ijw:BasisschemaXsdVersie>' + '<ijw:BerichtXsdVersie>1.0.0</ijw:BerichtXsdVersie>';
 const codesXml = (p: string, codes: readonly string[]) =>
   `<${p}:RetourCodes>${codes.map((c) => `<${p}:RetourCode>${c}</${p}:RetourCode>`).join('')}</${p}:RetourCodes>`;
 
@@ -383,12 +664,14 @@ function headerOnlyRetour(p: string, code: string, [from, to]: [string, string],
   const el = (tag: string, v: string) => `<${p}:${tag}>${v}</${p}:${tag}>`;
   const sent = dateOf(dayNumber(on) - 1);
   const ident = `<ijw:Identificatie>H${i}</ijw:Identificatie><ijw:Dagtekening>${sent}</ijw:Dagtekening>`;
-  return '<?xml version="1.0" encoding="UTF-8"?>\n'
-    + `<${p}:Bericht xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema" `
-    + `xmlns:${p}="http://www.istandaarden.nl/ijw/3_2/${p}/schema">`
-    + `<${p}:Header>${el('BerichtCode', code)}${el('BerichtVersie', '3')}${el('BerichtSubversie', '2')}`
-    + `${el('Afzender', from)}${el('Ontvanger', to)}${el('BerichtIdentificatie', ident)}${el('XsdVersie', XSD_VERSION)}`
-    + `${head}</${p}:Header></${p}:Bericht>\n`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<${p}:Bericht xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema" ` +
+    `xmlns:${p}="http://www.istandaarden.nl/ijw/3_2/${p}/schema">` +
+    `<${p}:Header>${el('BerichtCode', code)}${el('BerichtVersie', '3')}${el('BerichtSubversie', '2')}` +
+    `${el('Afzender', from)}${el('Ontvanger', to)}${el('BerichtIdentificatie', ident)}${el('XsdVersie', XSD_VERSION)}` +
+    `${head}</${p}:Header></${p}:Bericht>\n`
+  );
 }
 
 /**
@@ -402,30 +685,40 @@ function writeRetours(originals: string, dir: string, d: RefData, gen: readonly 
   mkdirSync(again);
   const out: RefRetour[] = [];
   const filesOf = new Map<string, string[]>();
-  const files = (type: string) => filesOf.get(type) ?? filesOf.set(type,
-    readdirSync(join(originals, type)).map((f) => readFileSync(join(originals, type, f), 'utf8'))).get(type)!;
+  const files = (type: string) =>
+    filesOf.get(type) ??
+    filesOf
+      .set(
+        type,
+        readdirSync(join(originals, type)).map((f) => readFileSync(join(originals, type, f), 'utf8')),
+      )
+      .get(type)!;
   gen.forEach((r, i) => {
     const spec = RETOUR_TYPES[r.type]!;
     const p = r.type.toLowerCase();
     const id = `R${i}`;
     const written: string[] = [...(r.header ?? [])];
-    const retourHeader = `<${p}:IdentificatieRetour>${id}</${p}:IdentificatieRetour>`
-      + `<${p}:DagtekeningRetour>${r.date}</${p}:DagtekeningRetour>`
-      + `<${p}:XsdVersieRetour>${XSD_VERSION}</${p}:XsdVersieRetour>`
-      + (r.header ? codesXml(p, r.header) : '');
+    const retourHeader =
+      `<${p}:IdentificatieRetour>${id}</${p}:IdentificatieRetour>` +
+      `<${p}:DagtekeningRetour>${r.date}</${p}:DagtekeningRetour>` +
+      `<${p}:XsdVersieRetour>${XSD_VERSION}</${p}:XsdVersieRetour>` +
+      (r.header ? codesXml(p, r.header) : '');
     // with records: the message it answers (the demo writer's file of that trajectory), answered record by record
     const n = r.traj % Math.max(1, d.trajectories.length);
     const t = d.trajectories[n];
     const o = spec.answers?.toLowerCase() ?? '';
     const nr = t ? (Number(t.gemeente) - 9000) * 2_500_000 + n + 1 : -1;
-    const original = r.records && spec.answers && t
-      ? files(spec.answers).find((x) => x.includes(`<${o}:ToewijzingNummer>${nr}</${o}:ToewijzingNummer>`)) : undefined;
+    const original =
+      r.records && spec.answers && t
+        ? files(spec.answers).find((x) => x.includes(`<${o}:ToewijzingNummer>${nr}</${o}:ToewijzingNummer>`))
+        : undefined;
     let xml: string;
     let gemeente: string;
     let provider: string;
     if (original !== undefined) {
       let k = 0;
-      xml = original.replace(new RegExp(`\\b${o}\\b`, 'g'), p)
+      xml = original
+        .replace(new RegExp(`\\b${o}\\b`, 'g'), p)
         .replace(/<(jw\d+):BerichtCode>\d+</, `<$1:BerichtCode>${spec.code}<`)
         .replace(`</${p}:Header>`, `${retourHeader}</${p}:Header>`)
         .replace(new RegExp(`</${p}:(${spec.records!.join('|')})>`, 'g'), (_m, name: string) => {
@@ -455,10 +748,17 @@ function writeRetours(originals: string, dir: string, d: RefData, gen: readonly 
 }
 
 const fmt = (v: number | null | undefined) => (v === undefined ? '(no row)' : String(v));
-const rowKey = (r: { gemeente: string; by: string | null; key: string | null }) => `${r.gemeente} | by ${r.by ?? '-'} | key ${r.key ?? '-'}`;
+const rowKey = (r: { gemeente: string; by: string | null; key: string | null }) =>
+  `${r.gemeente} | by ${r.by ?? '-'} | key ${r.key ?? '-'}`;
 
 /** Product rows against reference rows; one line per difference. */
-function differences(id: string, period: string, split: string | null, product: readonly IndicatorRow[], reference: readonly RefRow[]): string[] {
+function differences(
+  id: string,
+  period: string,
+  split: string | null,
+  product: readonly IndicatorRow[],
+  reference: readonly RefRow[],
+): string[] {
   const out: string[] = [];
   const a = new Map(product.map((r) => [rowKey(r), r]));
   const b = new Map(reference.map((r) => [rowKey(r), r]));
@@ -479,11 +779,24 @@ const IJW_ONLY = new Set(['message_timeliness', 'message_rejections']);
 
 /** Figures fed by CBS tables and Iv3 files: compared by benchmarkDifferential.test.ts, which generates those. */
 const ELSEWHERE = new Set(Object.keys(BENCHMARK_REFERENCE));
-const splitsOf = (id: string) => (id in PENDING || ELSEWHERE.has(id) ? []
-  : [null, ...findIndicator(id)!.definition.dimensions].filter((s) => !(`${id}:${s}` in PENDING)));
-const periodsOf = (p: Input['periods']) => [String(p.year), `${p.year}H${p.half}`, `${p.year}Q${p.quarter}`, `${p.year}-${String(p.month).padStart(2, '0')}`];
+const splitsOf = (id: string) =>
+  id in PENDING || ELSEWHERE.has(id)
+    ? []
+    : [null, ...findIndicator(id)!.definition.dimensions].filter((s) => !(`${id}:${s}` in PENDING));
+const periodsOf = (p: Input['periods']) => [
+  String(p.year),
+  `${p.year}H${p.half}`,
+  `${p.year}Q${p.quarter}`,
+  `${p.year}-${String(p.month).padStart(2, '0')}`,
+];
 
-async function compute(lens: Lens, id: string, period: string, by: string | null, gemeenten: string[] = []): Promise<IndicatorRow[]> {
+async function compute(
+  lens: Lens,
+  id: string,
+  period: string,
+  by: string | null,
+  gemeenten: string[] = [],
+): Promise<IndicatorRow[]> {
   return findIndicator(id)!.compute(lens, { period: parsePeriod(period), gemeenten, by: by ?? undefined });
 }
 
@@ -513,69 +826,112 @@ async function forecastContinuation(lens: Lens, d: RefData, periods: readonly st
 async function identities(lens: Lens, input: Input): Promise<string[]> {
   const out: string[] = [];
   const y = String(input.periods.year);
-  const periods = [y, `${y}H1`, `${y}H2`, `${y}Q1`, `${y}Q2`, `${y}Q3`, `${y}Q4`, `${y}-${String(input.periods.month).padStart(2, '0')}`];
+  const periods = [
+    y,
+    `${y}H1`,
+    `${y}H2`,
+    `${y}Q1`,
+    `${y}Q2`,
+    `${y}Q3`,
+    `${y}Q4`,
+    `${y}-${String(input.periods.month).padStart(2, '0')}`,
+  ];
   // splits sum to totals (additive: each row belongs to one key)
   const additive: Array<[string, string, (v: number | null) => number]> = [
-    ['trajectories_started', 'productcategorie', (v) => v ?? 0], ['trajectories_started', 'zorgvorm', (v) => v ?? 0],
-    ['cost_total', 'productcategorie', centsOf], ['cost_total', 'aanbieder', centsOf],
-    ['youth_in_care', 'leeftijd', (v) => v ?? 0], ['youth_in_care', 'wijk', (v) => v ?? 0],
-    ['allocations_without_start', 'aanbieder', (v) => v ?? 0], ['claims_without_allocation', 'reden', (v) => v ?? 0],
+    ['trajectories_started', 'productcategorie', (v) => v ?? 0],
+    ['trajectories_started', 'zorgvorm', (v) => v ?? 0],
+    ['cost_total', 'productcategorie', centsOf],
+    ['cost_total', 'aanbieder', centsOf],
+    ['youth_in_care', 'leeftijd', (v) => v ?? 0],
+    ['youth_in_care', 'wijk', (v) => v ?? 0],
+    ['allocations_without_start', 'aanbieder', (v) => v ?? 0],
+    ['claims_without_allocation', 'reden', (v) => v ?? 0],
   ];
   for (const p of periods) {
     for (const [id, by, num] of additive) {
       const total = new Map((await compute(lens, id, p, null)).map((r) => [r.gemeente, num(r.value)]));
       const parts = new Map<string, number>();
-      for (const r of await compute(lens, id, p, by)) parts.set(r.gemeente, (parts.get(r.gemeente) ?? 0) + num(r.value));
-      for (const g of GEMEENTEN) if ((total.get(g) ?? 0) !== (parts.get(g) ?? 0)) out.push(`identity: ${id} ${p} ${g}: total ${total.get(g) ?? 0} ≠ Σ ${by} ${parts.get(g) ?? 0}`);
+      for (const r of await compute(lens, id, p, by))
+        parts.set(r.gemeente, (parts.get(r.gemeente) ?? 0) + num(r.value));
+      for (const g of GEMEENTEN)
+        if ((total.get(g) ?? 0) !== (parts.get(g) ?? 0))
+          out.push(`identity: ${id} ${p} ${g}: total ${total.get(g) ?? 0} ≠ Σ ${by} ${parts.get(g) ?? 0}`);
     }
     // the stock bridge closes: begin + instroom + herinstroom − uitstroom = eind
     const bridge = await compute(lens, 'stock_bridge', p, 'post');
     for (const g of GEMEENTEN) {
       const v = (k: string) => bridge.find((r) => r.gemeente === g && r.key === k)?.value ?? 0;
-      if (v('begin') + v('instroom') + v('herinstroom') - v('uitstroom') !== v('eind')) out.push(`identity: stock bridge ${p} ${g} does not close`);
+      if (v('begin') + v('instroom') + v('herinstroom') - v('uitstroom') !== v('eind'))
+        out.push(`identity: stock bridge ${p} ${g} does not close`);
     }
   }
   // halves and quarters add up to the year, months of a quarter to the quarter (time-additive figures)
-  for (const [id, num] of [['trajectories_started', (v: number | null) => v ?? 0], ['cost_total', centsOf]] as const) {
+  for (const [id, num] of [
+    ['trajectories_started', (v: number | null) => v ?? 0],
+    ['cost_total', centsOf],
+  ] as const) {
     const sum = async (ps: string[]) => {
       const m = new Map<string, number>();
-      for (const p of ps) for (const r of await compute(lens, id, p, null)) m.set(r.gemeente, (m.get(r.gemeente) ?? 0) + num(r.value));
+      for (const p of ps)
+        for (const r of await compute(lens, id, p, null)) m.set(r.gemeente, (m.get(r.gemeente) ?? 0) + num(r.value));
       return m;
     };
     const year = await sum([y]);
-    for (const [label, ps] of [['H1+H2', [`${y}H1`, `${y}H2`]], ['Q1..Q4', [`${y}Q1`, `${y}Q2`, `${y}Q3`, `${y}Q4`]],
-      ['months', Array.from({ length: 12 }, (_, i) => `${y}-${String(i + 1).padStart(2, '0')}`)]] as const) {
+    for (const [label, ps] of [
+      ['H1+H2', [`${y}H1`, `${y}H2`]],
+      ['Q1..Q4', [`${y}Q1`, `${y}Q2`, `${y}Q3`, `${y}Q4`]],
+      ['months', Array.from({ length: 12 }, (_, i) => `${y}-${String(i + 1).padStart(2, '0')}`)],
+    ] as const) {
       const parts = await sum([...ps]);
-      for (const g of GEMEENTEN) if ((year.get(g) ?? 0) !== (parts.get(g) ?? 0)) out.push(`identity: ${id} ${y} ${g}: year ${year.get(g) ?? 0} ≠ ${label} ${parts.get(g) ?? 0}`);
+      for (const g of GEMEENTEN)
+        if ((year.get(g) ?? 0) !== (parts.get(g) ?? 0))
+          out.push(`identity: ${id} ${y} ${g}: year ${year.get(g) ?? 0} ≠ ${label} ${parts.get(g) ?? 0}`);
     }
   }
   // regio = sum of its gemeenten for counts (the regio path of region.ts), and the same as asking per gemeente
-  for (const id of ['youth_in_care', 'trajectories_started', 'stock_youth', 'inflow_youth', 'outflow_youth', 'cost_total']) {
+  for (const id of [
+    'youth_in_care',
+    'trajectories_started',
+    'stock_youth',
+    'inflow_youth',
+    'outflow_youth',
+    'cost_total',
+  ]) {
     const all = await compute(lens, id, `${y}H1`, null);
     const regio = combineRows(id, all, 'regio:R').find((r) => r.key === null);
     let sum = 0;
     for (const g of GEMEENTEN) {
       const [mine] = await compute(lens, id, `${y}H1`, null, [g]);
       const asked = byKey(all).get(`${g}|`);
-      if ((mine?.value ?? null) !== (asked?.value ?? null)) out.push(`identity: ${id} ${y}H1 ${g}: alone ${mine?.value} ≠ among all ${asked?.value}`);
-      sum += id === 'cost_total' ? centsOf(mine?.value ?? 0) : mine?.value ?? 0;
+      if ((mine?.value ?? null) !== (asked?.value ?? null))
+        out.push(`identity: ${id} ${y}H1 ${g}: alone ${mine?.value} ≠ among all ${asked?.value}`);
+      sum += id === 'cost_total' ? centsOf(mine?.value ?? 0) : (mine?.value ?? 0);
     }
-    const regioValue = id === 'cost_total' ? centsOf(regio?.value ?? 0) : regio?.value ?? 0;
+    const regioValue = id === 'cost_total' ? centsOf(regio?.value ?? 0) : (regio?.value ?? 0);
     if (regioValue !== sum) out.push(`identity: ${id} ${y}H1 regio ${regioValue} ≠ Σ gemeenten ${sum}`);
   }
   // external cells are the exact cells rounded to 5 or suppressed; no exact count below 10 shows
-  for (const [id, by] of [['youth_in_care', 'zorgvorm'], ['trajectories_started', 'productcategorie'], ['youth_in_care', 'wijk']] as const) {
+  for (const [id, by] of [
+    ['youth_in_care', 'zorgvorm'],
+    ['trajectories_started', 'productcategorie'],
+    ['youth_in_care', 'wijk'],
+  ] as const) {
     const exact = await compute(lens, id, `${y}H1`, by);
     const external = applyDisclosureControl(exact);
     const ex = byKey(exact);
     for (const e of external) {
       const x = ex.get(`${e.gemeente}|${e.key ?? ''}`);
       const v = x?.value ?? null;
-      if (x === undefined) out.push(`identity: disclosure ${id} ${e.gemeente} ${e.key}: an external cell without an exact one`);
-      else if (e.value === null) { if (!e.flags.includes('onderdrukt')) out.push(`identity: disclosure ${id} ${e.gemeente} ${e.key}: hidden without the flag`); }
-      else if (v === null || v < 10 || e.value % 5 !== 0 || Math.abs(e.value - v) > 2) out.push(`identity: disclosure ${id} ${e.gemeente} ${e.key}: exact ${v} shown as ${e.value}`);
+      if (x === undefined)
+        out.push(`identity: disclosure ${id} ${e.gemeente} ${e.key}: an external cell without an exact one`);
+      else if (e.value === null) {
+        if (!e.flags.includes('onderdrukt'))
+          out.push(`identity: disclosure ${id} ${e.gemeente} ${e.key}: hidden without the flag`);
+      } else if (v === null || v < 10 || e.value % 5 !== 0 || Math.abs(e.value - v) > 2)
+        out.push(`identity: disclosure ${id} ${e.gemeente} ${e.key}: exact ${v} shown as ${e.value}`);
     }
-    if (external.length !== exact.length) out.push(`identity: disclosure ${id}: ${exact.length} exact cells, ${external.length} external`);
+    if (external.length !== exact.length)
+      out.push(`identity: disclosure ${id}: ${exact.length} exact cells, ${external.length} external`);
   }
   return out;
 }
@@ -589,128 +945,199 @@ describe('reference implementation: completeness', () => {
     // a reference may stand in PENDING only as a recorded mismatch with the product
     const both = Object.keys(REFERENCE).filter((id) => id in PENDING && !PENDING[id]!.startsWith('mismatch:'));
     assert.deepEqual(both, [], 'in REFERENCE and also in PENDING without a recorded mismatch');
-    const stale = Object.keys({ ...REFERENCE, ...PENDING }).map((k) => k.split(':')[0]!).filter((id) => !findIndicator(id));
+    const stale = Object.keys({ ...REFERENCE, ...PENDING })
+      .map((k) => k.split(':')[0]!)
+      .filter((id) => !findIndicator(id));
     assert.deepEqual(stale, [], 'REFERENCE/PENDING name indicators that are not in the catalogue');
   });
 
   it('the reference\u2019s own date arithmetic', () => {
-    for (const d of ['1970-01-01', '2000-02-29', '2023-12-31', '2024-03-01', '2100-03-01']) assert.equal(dateOf(dayNumber(d)), d);
+    for (const d of ['1970-01-01', '2000-02-29', '2023-12-31', '2024-03-01', '2100-03-01'])
+      assert.equal(dateOf(dayNumber(d)), d);
     assert.equal(dayNumber('2024-03-01') - dayNumber('2024-02-28'), 2);
     assert.deepEqual(refPeriod('2024Q1'), { label: '2024Q1', year: 2024, start: '2024-01-01', end: '2024-03-31' });
     assert.equal(refPeriod('2023-02').end, '2023-02-28');
-    assert.deepEqual([exactRatio(-1, 1000, 100, 3), exactRatio(1, 8, 100, 3), exactRatio(-5, 2, 1, 0), exactRatio(2, 3, 100, 3), exactRatio(0, 7, 100, 3)],
-      [-0.1, 12.5, -3, 66.667, 0]);
+    assert.deepEqual(
+      [
+        exactRatio(-1, 1000, 100, 3),
+        exactRatio(1, 8, 100, 3),
+        exactRatio(-5, 2, 1, 0),
+        exactRatio(2, 3, 100, 3),
+        exactRatio(0, 7, 100, 3),
+      ],
+      [-0.1, 12.5, -3, 66.667, 0],
+    );
     assert.equal(exactRatio(-1, 100000, 100, 3), -0.001);
   });
 });
 
 forEachBackend('differential: catalogue = reference on generated canonical CSV', (kind) => {
   const runs = runsOn(kind, RUNS);
-  it(`${runs} generated inputs (seed ${SEED}): every covered indicator × period kind × split, and the identities`, { timeout: 1_800_000 }, async () => {
-    const db = await freshStore(kind);
-    await db.store.exec("INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES ('9001','Testdorp','R',true), ('9002','Proefstad','R',true);");
-    let run = 0;
-    /** per indicator: reference rows with a non-zero value, so a run that compares nothing cannot pass unseen */
-    const seen = new Map<string, number>();
-    try {
-    await fc.assert(fc.asyncProperty(inputArb, async (input) => {
-      run++;
-      const d = canonical(input);
-      const t0 = performance.now();
-      const loaded = await load(db, d);
-      const t1 = performance.now();
+  it(
+    `${runs} generated inputs (seed ${SEED}): every covered indicator × period kind × split, and the identities`,
+    { timeout: 1_800_000 },
+    async () => {
+      const db = await freshStore(kind);
+      await db.store.exec(
+        "INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES ('9001','Testdorp','R',true), ('9002','Proefstad','R',true);",
+      );
+      let run = 0;
+      /** per indicator: reference rows with a non-zero value, so a run that compares nothing cannot pass unseen */
+      const seen = new Map<string, number>();
       try {
-        const problems: string[] = [];
-        for (const period of periodsOf(input.periods)) {
-          const rp = refPeriod(period);
-          for (const [id, ref] of Object.entries(REFERENCE)) {
-            for (const by of splitsOf(id)) {
-              const expected = ref(d, rp, by);
-              seen.set(id, (seen.get(id) ?? 0) + expected.filter((r) => r.value !== null && r.value !== 0).length);
-              problems.push(...differences(id, period, by, await compute(loaded.lens, id, period, by), expected));
+        await fc.assert(
+          fc.asyncProperty(inputArb, async (input) => {
+            run++;
+            const d = canonical(input);
+            const t0 = performance.now();
+            const loaded = await load(db, d);
+            const t1 = performance.now();
+            try {
+              const problems: string[] = [];
+              for (const period of periodsOf(input.periods)) {
+                const rp = refPeriod(period);
+                for (const [id, ref] of Object.entries(REFERENCE)) {
+                  for (const by of splitsOf(id)) {
+                    const expected = ref(d, rp, by);
+                    seen.set(
+                      id,
+                      (seen.get(id) ?? 0) + expected.filter((r) => r.value !== null && r.value !== 0).length,
+                    );
+                    problems.push(...differences(id, period, by, await compute(loaded.lens, id, period, by), expected));
+                  }
+                }
+              }
+              problems.push(...(await forecastContinuation(loaded.lens, d, periodsOf(input.periods))));
+              const t2 = performance.now();
+              problems.push(...(await identities(loaded.lens, input)));
+              if (process.env.ZICHT_REF_TIME)
+                console.log(
+                  `load ${Math.round(t1 - t0)} compare ${Math.round(t2 - t1)} identities ${Math.round(performance.now() - t2)} ms`,
+                );
+              if (problems.length > 0) {
+                throw new Error(
+                  `seed ${SEED}, run ${run} [${kind}]: ${problems.length} difference(s)\n  ${problems.slice(0, 40).join('\n  ')}`,
+                );
+              }
+            } finally {
+              await loaded.close();
             }
-          }
-        }
-        problems.push(...await forecastContinuation(loaded.lens, d, periodsOf(input.periods)));
-        const t2 = performance.now();
-        problems.push(...await identities(loaded.lens, input));
-        if (process.env.ZICHT_REF_TIME) console.log(`load ${Math.round(t1 - t0)} compare ${Math.round(t2 - t1)} identities ${Math.round(performance.now() - t2)} ms`);
-        if (problems.length > 0) {
-          throw new Error(`seed ${SEED}, run ${run} [${kind}]: ${problems.length} difference(s)\n  ${problems.slice(0, 40).join('\n  ')}`);
-        }
+          }),
+          { seed: SEED, numRuns: runs, endOnFailure: !SHRINK },
+        );
+        if (process.env.ZICHT_REF_TIME) console.log(JSON.stringify(Object.fromEntries(seen)));
+        // (a handful of runs, e.g. ZICHT_REF_RUNS=3 for a quick look, need not reach every indicator)
+        const idle =
+          runs < 10
+            ? []
+            : Object.keys(REFERENCE).filter(
+                (id) => !(id in PENDING) && !IJW_ONLY.has(id) && !ELSEWHERE.has(id) && !((seen.get(id) ?? 0) > 0),
+              );
+        assert.deepEqual(
+          idle,
+          [],
+          'indicators the generated inputs never gave a non-zero value: the comparison proved nothing for them',
+        );
       } finally {
-        await loaded.close();
+        await db.drop();
       }
-    }), { seed: SEED, numRuns: runs, endOnFailure: !SHRINK });
-    if (process.env.ZICHT_REF_TIME) console.log(JSON.stringify(Object.fromEntries(seen)));
-    // (a handful of runs, e.g. ZICHT_REF_RUNS=3 for a quick look, need not reach every indicator)
-    const idle = runs < 10 ? [] : Object.keys(REFERENCE)
-      .filter((id) => !(id in PENDING) && !IJW_ONLY.has(id) && !ELSEWHERE.has(id) && !((seen.get(id) ?? 0) > 0));
-    assert.deepEqual(idle, [], 'indicators the generated inputs never gave a non-zero value: the comparison proved nothing for them');
-    } finally {
-      await db.drop();
-    }
-  });
+    },
+  );
 });
 
-forEachBackend('differential: catalogue = reference on generated iJw messages (missing stops, allocation ends)', (kind) => {
-  const ijwRuns = runsOn(kind, Math.max(1, Math.round(RUNS / 3)));
-  it(`${ijwRuns} generated inputs (seed ${SEED + 1}) through the iJw importer`, { timeout: 1_800_000 }, async () => {
-    const db = await freshStore(kind);
-    await db.store.exec("INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES ('9001','Testdorp','R',true), ('9002','Proefstad','R',true);");
-    let run = 0;
-    let fromAllocation = 0;
-    let withdrawn = 0;
-    let resent = 0;
-    let recordCodes = 0;
-    const seen = new Map<string, number>();
-    try {
-      await fc.assert(fc.asyncProperty(inputArb, retoursArb, async (input, retourGen) => {
-        run++;
-        const amend = new Map(input.trajectories.map((t, i) => [`T${i}`, t.amend]));
-        const { loaded, data } = await loadIjw(db, canonical(input), amend, retourGen);
-        withdrawn += data.trajectories.filter((t) => t.withdrawn).length;
-        const copies = new Map<string, number>();
-        for (const m of data.retours ?? []) copies.set(m.id, (copies.get(m.id) ?? 0) + 1);
-        resent += [...copies.values()].filter((n) => n > 1).length;
-        // without header codes, codes on a retour can only have come from its records
-        const retours = data.retours ?? [];
-        const fromRecords = (i: number) => retours.some((m) => m.id === `R${i}` && m.codes.length > 0);
-        recordCodes += retourGen.filter((r, i) => r.header === null && fromRecords(i)).length;
-        fromAllocation += data.trajectories.filter((t) => t.start !== null && t.end === null && t.allocationEnd !== null).length;
-        try {
-          const problems: string[] = [];
-          for (const period of periodsOf(input.periods)) {
-            for (const [id, ref] of Object.entries(REFERENCE)) {
-              for (const by of splitsOf(id)) {
-                const expected = ref(data, refPeriod(period), by);
-                seen.set(id, (seen.get(id) ?? 0) + expected.filter((r) => r.value !== null && r.value !== 0).length);
-                problems.push(...differences(id, period, by, await compute(loaded.lens, id, period, by), expected));
+forEachBackend(
+  'differential: catalogue = reference on generated iJw messages (missing stops, allocation ends)',
+  (kind) => {
+    const ijwRuns = runsOn(kind, Math.max(1, Math.round(RUNS / 3)));
+    it(`${ijwRuns} generated inputs (seed ${SEED + 1}) through the iJw importer`, { timeout: 1_800_000 }, async () => {
+      const db = await freshStore(kind);
+      await db.store.exec(
+        "INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES ('9001','Testdorp','R',true), ('9002','Proefstad','R',true);",
+      );
+      let run = 0;
+      let fromAllocation = 0;
+      let withdrawn = 0;
+      let resent = 0;
+      let recordCodes = 0;
+      const seen = new Map<string, number>();
+      try {
+        await fc.assert(
+          fc.asyncProperty(inputArb, retoursArb, async (input, retourGen) => {
+            run++;
+            const amend = new Map(input.trajectories.map((t, i) => [`T${i}`, t.amend]));
+            const { loaded, data } = await loadIjw(db, canonical(input), amend, retourGen);
+            withdrawn += data.trajectories.filter((t) => t.withdrawn).length;
+            const copies = new Map<string, number>();
+            for (const m of data.retours ?? []) copies.set(m.id, (copies.get(m.id) ?? 0) + 1);
+            resent += [...copies.values()].filter((n) => n > 1).length;
+            // without header codes, codes on a retour can only have come from its records
+            const retours = data.retours ?? [];
+            const fromRecords = (i: number) => retours.some((m) => m.id === `R${i}` && m.codes.length > 0);
+            recordCodes += retourGen.filter((r, i) => r.header === null && fromRecords(i)).length;
+            fromAllocation += data.trajectories.filter(
+              (t) => t.start !== null && t.end === null && t.allocationEnd !== null,
+            ).length;
+            try {
+              const problems: string[] = [];
+              for (const period of periodsOf(input.periods)) {
+                for (const [id, ref] of Object.entries(REFERENCE)) {
+                  for (const by of splitsOf(id)) {
+                    const expected = ref(data, refPeriod(period), by);
+                    seen.set(
+                      id,
+                      (seen.get(id) ?? 0) + expected.filter((r) => r.value !== null && r.value !== 0).length,
+                    );
+                    problems.push(...differences(id, period, by, await compute(loaded.lens, id, period, by), expected));
+                  }
+                }
               }
+              if (problems.length > 0)
+                throw new Error(
+                  `seed ${SEED + 1}, run ${run} [${kind}, iJw]: ${problems.length} difference(s)\n  ${problems.slice(0, 40).join('\n  ')}`,
+                );
+            } finally {
+              await loaded.close();
             }
-          }
-          if (problems.length > 0) throw new Error(`seed ${SEED + 1}, run ${run} [${kind}, iJw]: ${problems.length} difference(s)\n  ${problems.slice(0, 40).join('\n  ')}`);
-        } finally {
-          await loaded.close();
-        }
-      }), { seed: SEED + 1, numRuns: ijwRuns, endOnFailure: !SHRINK });
-      assert.ok(fromAllocation > 0, 'the generated messages included started care without a stop message');
-      assert.ok(withdrawn > 0, 'the generated messages included withdrawn allocations (RedenWijziging 13)');
-      assert.ok(resent > 0, 'the generated retour messages included copies delivered again');
-      assert.ok(recordCodes > 0, 'the generated retour messages included RetourCodes on records, not only in headers');
-      for (const id of IJW_ONLY) assert.ok((seen.get(id) ?? 0) > 0, `${id}: the iJw route never gave a non-zero value`);
-    } finally {
-      await db.drop();
-    }
-  });
-});
+          }),
+          { seed: SEED + 1, numRuns: ijwRuns, endOnFailure: !SHRINK },
+        );
+        assert.ok(fromAllocation > 0, 'the generated messages included started care without a stop message');
+        assert.ok(withdrawn > 0, 'the generated messages included withdrawn allocations (RedenWijziging 13)');
+        assert.ok(resent > 0, 'the generated retour messages included copies delivered again');
+        assert.ok(
+          recordCodes > 0,
+          'the generated retour messages included RetourCodes on records, not only in headers',
+        );
+        for (const id of IJW_ONLY)
+          assert.ok((seen.get(id) ?? 0) > 0, `${id}: the iJw route never gave a non-zero value`);
+      } finally {
+        await db.drop();
+      }
+    });
+  },
+);
 
 /** A canonical trajectory for the fixed cases below. */
 function fixed(over: Partial<RefTrajectory> & Pick<RefTrajectory, 'id' | 'start' | 'end'>): RefTrajectory {
   return {
-    gemeente: '9001', youth: YOUTHS[0]!, birthMonth: birthOf(0), wijk: wijkOf('9001', 0), provider: PROVIDERS[0]!, category: '45', productCode: '45A00',
-    intensity: null, referrerType: '02', referrerDetail: null, allocationNumber: null, allocationDate: over.start ?? '2024-01-01',
-    allocationStart: over.start ?? '2024-01-01', allocationEnd: null, endReason: over.end ? '31' : null, goal: null, withdrawn: false, ...over,
+    gemeente: '9001',
+    youth: YOUTHS[0]!,
+    birthMonth: birthOf(0),
+    wijk: wijkOf('9001', 0),
+    provider: PROVIDERS[0]!,
+    category: '45',
+    productCode: '45A00',
+    intensity: null,
+    referrerType: '02',
+    referrerDetail: null,
+    allocationNumber: null,
+    allocationDate: over.start ?? '2024-01-01',
+    allocationStart: over.start ?? '2024-01-01',
+    allocationEnd: null,
+    endReason: over.end ? '31' : null,
+    goal: null,
+    withdrawn: false,
+    ...over,
   };
 }
 
@@ -720,8 +1147,14 @@ const FIXED_CASES: Array<{ name: string; data: RefData; periods: string[]; ids: 
     // a youth ends care 33 (unplanned) in January, then ends a second trajectory as planned (31) in March, nothing after
     name: 're_entry: an unplanned end before the period does not exclude a youth whose care in the period all ended as planned',
     data: {
-      trajectories: [fixed({ id: 'R1', start: '2023-10-01', end: '2024-01-15', endReason: '33' }), fixed({ id: 'R2', start: '2024-02-01', end: '2024-03-31' })],
-      claims: [], population: [], basicSupport: [], satisfaction: [],
+      trajectories: [
+        fixed({ id: 'R1', start: '2023-10-01', end: '2024-01-15', endReason: '33' }),
+        fixed({ id: 'R2', start: '2024-02-01', end: '2024-03-31' }),
+      ],
+      claims: [],
+      population: [],
+      basicSupport: [],
+      satisfaction: [],
     },
     periods: ['2024-03', '2024Q1', '2024'],
     ids: ['re_entry'],
@@ -731,9 +1164,20 @@ const FIXED_CASES: Array<{ name: string; data: RefData; periods: string[]; ids: 
 /** A claim line of gemeente 9001 for the fixed cases below: one day, debit, accepted. */
 function fixedClaim(id: string, traj: string | null, from: string, cents: number, alloc?: string): RefClaim {
   return {
-    gemeente: '9001', id, trajectoryId: traj, allocationNumber: alloc ?? null, provider: PROVIDERS[0]!, category: '45',
-    productCode: '45A00', periodStart: from, periodEnd: from, volume: 1, unit: '04', amountCents: cents,
-    debitCredit: 'D', status: 'toegekend',
+    gemeente: '9001',
+    id,
+    trajectoryId: traj,
+    allocationNumber: alloc ?? null,
+    provider: PROVIDERS[0]!,
+    category: '45',
+    productCode: '45A00',
+    periodStart: from,
+    periodEnd: from,
+    volume: 1,
+    unit: '04',
+    amountCents: cents,
+    debitCredit: 'D',
+    status: 'toegekend',
   };
 }
 
@@ -746,7 +1190,9 @@ FIXED_CASES.push(
     data: {
       trajectories: [fixed({ id: 'F1', start: '2024-01-01', end: null, allocationNumber: '500001' })],
       claims: [fixedClaim('K1', 'F1', '2024-01-10', 10_000), fixedClaim('K2', null, '2024-02-10', 5_000, '500001')],
-      population: [], basicSupport: [], satisfaction: [],
+      population: [],
+      basicSupport: [],
+      satisfaction: [],
     },
     periods: ['2024', '2024Q4'],
     ids: ['forecast_year_end'],
@@ -759,7 +1205,9 @@ FIXED_CASES.push(
     data: {
       trajectories: [fixed({ id: 'F1', start: '2024-01-01', end: '2024-03-31' })],
       claims: ['01', '02', '03'].map((m) => fixedClaim(`K${m}`, 'F1', `2024-${m}-10`, 30_000)),
-      population: [], basicSupport: [], satisfaction: [],
+      population: [],
+      basicSupport: [],
+      satisfaction: [],
     },
     periods: ['2024Q2', '2024-06'],
     ids: ['forecast_year_end'],
@@ -771,7 +1219,9 @@ FIXED_CASES.push(
     data: {
       trajectories: [fixed({ id: 'F1', start: '2024-03-01', end: '2024-03-31' })],
       claims: [fixedClaim('K1', 'F1', '2024-01-10', 60_000), fixedClaim('K2', 'F1', '2024-03-10', 30_000)],
-      population: [], basicSupport: [], satisfaction: [],
+      population: [],
+      basicSupport: [],
+      satisfaction: [],
     },
     periods: ['2024Q2'],
     ids: ['forecast_year_end'],
@@ -782,16 +1232,28 @@ describe('differential: fixed cases (minimal reproductions)', () => {
   for (const c of FIXED_CASES) {
     it(c.name, { timeout: 300_000 }, async (t) => {
       const pending = c.ids.filter((id) => id in PENDING);
-      if (pending.length === c.ids.length && !process.env.ZICHT_REF_PENDING) return t.skip(`PENDING: ${pending.map((id) => `${id}: ${PENDING[id]}`).join('; ')}`);
+      if (pending.length === c.ids.length && !process.env.ZICHT_REF_PENDING)
+        return t.skip(`PENDING: ${pending.map((id) => `${id}: ${PENDING[id]}`).join('; ')}`);
       const db = await freshStore('pglite');
       try {
-        await db.store.exec("INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES ('9001','Testdorp','R',true), ('9002','Proefstad','R',true);");
+        await db.store.exec(
+          "INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES ('9001','Testdorp','R',true), ('9002','Proefstad','R',true);",
+        );
         const loaded = await load(db, c.data);
         try {
           const problems: string[] = [];
           for (const period of c.periods) {
             for (const id of c.ids.filter((x) => !(x in PENDING) || process.env.ZICHT_REF_PENDING)) {
-              for (const by of [null, ...findIndicator(id)!.definition.dimensions]) problems.push(...differences(id, period, by, await compute(loaded.lens, id, period, by), REFERENCE[id]!(c.data, refPeriod(period), by)));
+              for (const by of [null, ...findIndicator(id)!.definition.dimensions])
+                problems.push(
+                  ...differences(
+                    id,
+                    period,
+                    by,
+                    await compute(loaded.lens, id, period, by),
+                    REFERENCE[id]!(c.data, refPeriod(period), by),
+                  ),
+                );
             }
           }
           assert.deepEqual(problems, []);

@@ -171,7 +171,12 @@ export function addMonths(d: string, n: number): string {
   return `${y}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-export interface RefPeriod { readonly label: string; readonly year: number; readonly start: string; readonly end: string }
+export interface RefPeriod {
+  readonly label: string;
+  readonly year: number;
+  readonly start: string;
+  readonly end: string;
+}
 
 /** '2024', '2024H2', '2024Q3' or '2024-07'. */
 export function refPeriod(label: string): RefPeriod {
@@ -180,8 +185,10 @@ export function refPeriod(label: string): RefPeriod {
   let m2: number;
   if (/^\d{4}$/.test(label)) [m1, m2] = [1, 12];
   else if (/^\d{4}H[12]$/.test(label)) [m1, m2] = label.endsWith('1') ? [1, 6] : [7, 12];
-  else if (/^\d{4}Q[1-4]$/.test(label)) { const q = Number(label[5]); [m1, m2] = [3 * q - 2, 3 * q]; }
-  else if (/^\d{4}-\d{2}$/.test(label)) m1 = m2 = Number(label.slice(5, 7));
+  else if (/^\d{4}Q[1-4]$/.test(label)) {
+    const q = Number(label[5]);
+    [m1, m2] = [3 * q - 2, 3 * q];
+  } else if (/^\d{4}-\d{2}$/.test(label)) m1 = m2 = Number(label.slice(5, 7));
   else throw new Error(`period ${label}`);
   const p2 = (n: number) => String(n).padStart(2, '0');
   return { label, year: y, start: `${y}-${p2(m1)}-01`, end: `${y}-${p2(m2)}-${p2(monthDays(y, m2))}` };
@@ -192,7 +199,8 @@ export function refPeriod(label: string): RefPeriod {
 /** num × factor ÷ den rounded half away from zero to `decimals`, in BigInt; null without a positive denominator. */
 export function exactRatio(num: number, den: number, factor: number, decimals: number): number | null {
   if (!(den > 0)) return null;
-  if (!Number.isInteger(num) || !Number.isInteger(den) || !Number.isInteger(factor)) throw new Error('exactRatio wants integers');
+  if (!Number.isInteger(num) || !Number.isInteger(den) || !Number.isInteger(factor))
+    throw new Error('exactRatio wants integers');
   const scale = 10n ** BigInt(decimals);
   const n = BigInt(num) * BigInt(factor) * scale;
   const d = BigInt(den);
@@ -229,7 +237,10 @@ export function careForm(category: string): string | null {
 export const CARE_FORMS = ['zonder_verblijf', 'met_verblijf', 'jeugdbescherming', 'jeugdreclassering'] as const;
 
 /** A trajectory with its effective dates (docs/indicators.md, "Effective start and end"). */
-export interface Eff extends RefTrajectory { readonly s: string; readonly e: string | null }
+export interface Eff extends RefTrajectory {
+  readonly s: string;
+  readonly e: string | null;
+}
 
 export function effective(ts: readonly RefTrajectory[]): Eff[] {
   const out: Eff[] = [];
@@ -238,7 +249,8 @@ export function effective(ts: readonly RefTrajectory[]): Eff[] {
     const s = t.start ?? t.allocationStart ?? t.allocationDate;
     let e: string | null;
     if (t.end !== null) e = t.end;
-    else if (t.allocationEnd !== null) e = t.allocationEnd < s ? s : t.allocationEnd; // ended before it started: one day
+    else if (t.allocationEnd !== null)
+      e = t.allocationEnd < s ? s : t.allocationEnd; // ended before it started: one day
     else e = null;
     out.push({ ...t, s, e });
   }
@@ -248,7 +260,12 @@ export function effective(ts: readonly RefTrajectory[]): Eff[] {
 const activeIn = (t: Eff, from: string, to: string) => t.s <= to && (t.e === null || t.e >= from);
 const activeOn = (t: Eff, d: string) => activeIn(t, d, d);
 
-const AGE_BANDS: ReadonlyArray<readonly [string, number, number]> = [['0–3', 0, 3], ['4–11', 4, 11], ['12–17', 12, 17], ['18–22', 18, 22]];
+const AGE_BANDS: ReadonlyArray<readonly [string, number, number]> = [
+  ['0–3', 0, 3],
+  ['4–11', 4, 11],
+  ['12–17', 12, 17],
+  ['18–22', 18, 22],
+];
 /** Age on 1 January of `year` with only the birth month known: year − birth year − 1, in the population's bands. */
 function ageBand(birthMonth: string, year: number): string {
   const age = year - Number(birthMonth.slice(0, 4)) - 1;
@@ -272,14 +289,21 @@ const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a 
 
 export type RefIndicator = (d: RefData, p: RefPeriod, by: string | null) => RefRow[];
 
-const r = (gemeente: string, by: string | null, key: string | null, value: number | null, numerator: number | null, denominator: number | null): RefRow =>
-  ({ gemeente, by, key, value, numerator, denominator });
+const r = (
+  gemeente: string,
+  by: string | null,
+  key: string | null,
+  value: number | null,
+  numerator: number | null,
+  denominator: number | null,
+): RefRow => ({ gemeente, by, key, value, numerator, denominator });
 
 function population(d: RefData, g: string, year: number, filter: (p: RefPopulation) => boolean): number | null {
   const rows = d.population.filter((p) => p.gemeente === g && p.year === year && filter(p));
   return rows.length === 0 ? null : rows.reduce((s, p) => s + p.count, 0);
 }
-const youthPop = (d: RefData, g: string, year: number) => population(d, g, year, (p) => p.wijk === '' && p.ageFrom === 0 && p.ageTo === 17);
+const youthPop = (d: RefData, g: string, year: number) =>
+  population(d, g, year, (p) => p.wijk === '' && p.ageFrom === 0 && p.ageTo === 17);
 
 /** youth_in_care and pct_youth_in_care, one reading for both. */
 function inCare(pct: boolean): RefIndicator {
@@ -298,9 +322,16 @@ function inCare(pct: boolean): RefIndicator {
         const keyOf = (t: Eff) => (by === 'wijk' ? t.wijk || 'onbekend' : ageBand(t.birthMonth, p.year));
         for (const [k, kt] of sorted(groupBy(ts, keyOf))) {
           const n = distinct(kt.map((t) => t.youth));
-          const den = !pct ? null : by === 'wijk'
-            ? population(d, g, p.year, (x) => x.wijk === k && x.ageTo <= 17)
-            : population(d, g, p.year, (x) => x.wijk !== '' && AGE_BANDS.some(([l, a, b]) => l === k && x.ageFrom === a && x.ageTo === b));
+          const den = !pct
+            ? null
+            : by === 'wijk'
+              ? population(d, g, p.year, (x) => x.wijk === k && x.ageTo <= 17)
+              : population(
+                  d,
+                  g,
+                  p.year,
+                  (x) => x.wijk !== '' && AGE_BANDS.some(([l, a, b]) => l === k && x.ageFrom === a && x.ageTo === b),
+                );
           out.push(r(g, by, k, pct ? (den === null ? null : pctOf(n, den)) : n, n, den));
         }
       }
@@ -311,12 +342,20 @@ function inCare(pct: boolean): RefIndicator {
 
 const trajectoriesStarted: RefIndicator = (d, p, by) => {
   const st = effective(d.trajectories).filter((t) => t.s >= p.start && t.s <= p.end);
-  const keyOf = (t: Eff) => (by === 'productcategorie' ? t.category : by === 'zorgvorm' ? String(careForm(t.category)) : '');
+  const keyOf = (t: Eff) =>
+    by === 'productcategorie' ? t.category : by === 'zorgvorm' ? String(careForm(t.category)) : '';
   return sorted(groupBy(st, (t) => `${t.gemeente}|${keyOf(t)}`)).map(([k, ts]) =>
-    r(k.slice(0, 4), by, by === null ? null : k.slice(5), ts.length, ts.length, null));
+    r(k.slice(0, 4), by, by === null ? null : k.slice(5), ts.length, ts.length, null),
+  );
 };
 
-interface Flows { begin: number; instroom: number; herinstroom: number; uitstroom: number; eind: number }
+interface Flows {
+  begin: number;
+  instroom: number;
+  herinstroom: number;
+  uitstroom: number;
+  eind: number;
+}
 
 /** The stock bridge per gemeente, per youth (docs/indicators.md, "Stand en stroom"). */
 function flows(d: RefData, p: RefPeriod): Map<string, Flows> {
@@ -334,7 +373,10 @@ function flows(d: RefData, p: RefPeriod): Map<string, Flows> {
     if (atEnd) f.eind++;
     else f.uitstroom++;
     if (!atStart && ts.some((t) => activeIn(t, p.start, p.end))) {
-      const first = ts.filter((t) => activeIn(t, p.start, p.end)).map((t) => t.s).sort()[0]!;
+      const first = ts
+        .filter((t) => activeIn(t, p.start, p.end))
+        .map((t) => t.s)
+        .sort()[0]!;
       const yearBefore = dateOf(dayNumber(first) - 365);
       const lastDay = dateOf(dayNumber(first) - 1);
       if (ts.some((t) => activeIn(t, yearBefore, lastDay))) f.herinstroom++;
@@ -345,15 +387,23 @@ function flows(d: RefData, p: RefPeriod): Map<string, Flows> {
 }
 
 function flowCount(pick: keyof Flows): RefIndicator {
-  return (d, p) => sorted(flows(d, p)).filter(([, f]) => f[pick] > 0).map(([g, f]) => r(g, null, null, f[pick], f[pick], null));
+  return (d, p) =>
+    sorted(flows(d, p))
+      .filter(([, f]) => f[pick] > 0)
+      .map(([g, f]) => r(g, null, null, f[pick], f[pick], null));
 }
 
-const stockBridge: RefIndicator = (d, p) => sorted(flows(d, p)).flatMap(([g, f]) =>
-  (['begin', 'instroom', 'herinstroom', 'uitstroom', 'eind'] as const).map((k) => r(g, 'post', k, f[k], f[k], null)));
+const stockBridge: RefIndicator = (d, p) =>
+  sorted(flows(d, p)).flatMap(([g, f]) =>
+    (['begin', 'instroom', 'herinstroom', 'uitstroom', 'eind'] as const).map((k) => r(g, 'post', k, f[k], f[k], null)),
+  );
 
 const stockYouth: RefIndicator = (d, p) => {
   const on = effective(d.trajectories).filter((t) => activeOn(t, p.end));
-  return sorted(groupBy(on, (t) => t.gemeente)).map(([g, ts]) => { const n = distinct(ts.map((t) => t.youth)); return r(g, null, null, n, n, null); });
+  return sorted(groupBy(on, (t) => t.gemeente)).map(([g, ts]) => {
+    const n = distinct(ts.map((t) => t.youth));
+    return r(g, null, null, n, n, null);
+  });
 };
 
 /**
@@ -372,14 +422,36 @@ function quantile(xs: number[], q: number): number {
 const oneDecimal = (x: number) => Math.floor(x * 10 + 0.5 + 1e-9) / 10;
 
 const duration: RefIndicator = (d, p, by) => {
-  const ended = effective(d.trajectories).filter((t) => t.start !== null && t.e !== null && t.e >= p.start && t.e <= p.end);
+  const ended = effective(d.trajectories).filter(
+    (t) => t.start !== null && t.e !== null && t.e >= p.start && t.e <= p.end,
+  );
   const out: RefRow[] = [];
   for (const [k, ts] of sorted(groupBy(ended, (t) => `${t.gemeente}|${by === 'productcategorie' ? t.category : ''}`))) {
     const days = ts.map((t) => dayNumber(t.e!) - dayNumber(t.s));
-    const stats: Array<[string, number]> = [['mediaan', quantile(days, 0.5)], ['p75', quantile(days, 0.75)],
-      ['gemiddelde', exactRatio(days.reduce((a, b) => a + b, 0), days.length, 1, 1)!]];
+    const stats: Array<[string, number]> = [
+      ['mediaan', quantile(days, 0.5)],
+      ['p75', quantile(days, 0.75)],
+      [
+        'gemiddelde',
+        exactRatio(
+          days.reduce((a, b) => a + b, 0),
+          days.length,
+          1,
+          1,
+        )!,
+      ],
+    ];
     for (const [stat, v] of stats) {
-      out.push(r(k.slice(0, 4), by === 'productcategorie' ? by : 'statistiek', by === 'productcategorie' ? `${k.slice(5)}:${stat}` : stat, oneDecimal(v), null, ts.length));
+      out.push(
+        r(
+          k.slice(0, 4),
+          by === 'productcategorie' ? by : 'statistiek',
+          by === 'productcategorie' ? `${k.slice(5)}:${stat}` : stat,
+          oneDecimal(v),
+          null,
+          ts.length,
+        ),
+      );
     }
   }
   return out;
@@ -390,7 +462,10 @@ const longRunning: RefIndicator = (d, p, by) => {
   const act = effective(d.trajectories).filter((t) => activeIn(t, p.start, p.end));
   return sorted(groupBy(act, (t) => `${t.gemeente}|${by === 'productcategorie' ? t.category : ''}`)).map(([k, ts]) => {
     // running longer than 18 months by the earlier of its end and the period's end
-    const n = ts.filter((t) => { const until = t.e === null || t.e > p.end ? p.end : t.e; return until > addMonths(t.s, LONG_MONTHS); }).length;
+    const n = ts.filter((t) => {
+      const until = t.e === null || t.e > p.end ? p.end : t.e;
+      return until > addMonths(t.s, LONG_MONTHS);
+    }).length;
     return r(k.slice(0, 4), by, by === null ? null : k.slice(5), n, n, ts.length);
   });
 };
@@ -401,13 +476,16 @@ const stacking: RefIndicator = (d, p) => {
   for (const [g, ts] of sorted(groupBy(act, (t) => t.gemeente))) {
     const perYouth = [...groupBy(ts, (t) => t.youth).values()].map((l) => distinct(l.map((t) => t.category)));
     const total = perYouth.length;
-    for (const [k, l] of sorted(groupBy(perYouth.map(String), (n) => (Number(n) >= 5 ? '5+' : n)))) out.push(r(g, 'aantal_voorzieningen', k, pctOf(l.length, total), l.length, total));
+    for (const [k, l] of sorted(groupBy(perYouth.map(String), (n) => (Number(n) >= 5 ? '5+' : n))))
+      out.push(r(g, 'aantal_voorzieningen', k, pctOf(l.length, total), l.length, total));
   }
   return out;
 };
 
 const dropout: RefIndicator = (d, p, by) => {
-  const ended = effective(d.trajectories).filter((t) => t.end !== null && t.end >= p.start && t.end <= p.end && t.endReason !== null);
+  const ended = effective(d.trajectories).filter(
+    (t) => t.end !== null && t.end >= p.start && t.end <= p.end && t.endReason !== null,
+  );
   const keyOf = (t: Eff) => (by === 'aanbieder' ? t.provider : by === 'productcategorie' ? t.category : '');
   return sorted(groupBy(ended, (t) => `${t.gemeente}|${keyOf(t)}`)).map(([k, ts]) => {
     const n = ts.filter((t) => t.endReason === '32' || t.endReason === '33').length;
@@ -416,10 +494,13 @@ const dropout: RefIndicator = (d, p, by) => {
 };
 
 const goalAttainment: RefIndicator = (d, p, by) => {
-  const ended = effective(d.trajectories).filter((t) => t.end !== null && t.end >= p.start && t.end <= p.end && t.goal !== null);
+  const ended = effective(d.trajectories).filter(
+    (t) => t.end !== null && t.end >= p.start && t.end <= p.end && t.goal !== null,
+  );
   if (by === 'uitkomst') {
     return sorted(groupBy(ended, (t) => t.gemeente)).flatMap(([g, ts]) =>
-      sorted(groupBy(ts, (t) => t.goal!)).map(([k, l]) => r(g, by, k, pctOf(l.length, ts.length), l.length, ts.length)));
+      sorted(groupBy(ts, (t) => t.goal!)).map(([k, l]) => r(g, by, k, pctOf(l.length, ts.length), l.length, ts.length)),
+    );
   }
   return sorted(groupBy(ended, (t) => `${t.gemeente}|${by === 'aanbieder' ? t.provider : ''}`)).map(([k, ts]) => {
     const n = ts.filter((t) => t.goal === 'ja').length;
@@ -427,8 +508,10 @@ const goalAttainment: RefIndicator = (d, p, by) => {
   });
 };
 
-const claimCents = (c: RefClaim) => (c.status === 'afgewezen' ? 0 : c.debitCredit === 'C' ? -c.amountCents : c.amountCents);
-const claimsIn = (d: RefData, p: RefPeriod) => d.claims.filter((c) => c.periodStart >= p.start && c.periodStart <= p.end);
+const claimCents = (c: RefClaim) =>
+  c.status === 'afgewezen' ? 0 : c.debitCredit === 'C' ? -c.amountCents : c.amountCents;
+const claimsIn = (d: RefData, p: RefPeriod) =>
+  d.claims.filter((c) => c.periodStart >= p.start && c.periodStart <= p.end);
 
 const costTotal: RefIndicator = (d, p, by) => {
   const keyOf = (c: RefClaim) => (by === 'productcategorie' ? c.category : by === 'aanbieder' ? c.provider : '');
@@ -454,10 +537,25 @@ const costPerClient: RefIndicator = (d, p) => {
 
 function perHead(youth: boolean): RefIndicator {
   return (d, p) => {
-    const gs = [...new Set(d.population.filter((x) => x.year === p.year && x.wijk === '' && x.ageFrom === 0 && (youth ? x.ageTo === 17 : x.ageTo >= 100)).map((x) => x.gemeente))].sort();
+    const gs = [
+      ...new Set(
+        d.population
+          .filter(
+            (x) => x.year === p.year && x.wijk === '' && x.ageFrom === 0 && (youth ? x.ageTo === 17 : x.ageTo >= 100),
+          )
+          .map((x) => x.gemeente),
+      ),
+    ].sort();
     return gs.map((g) => {
-      const n = population(d, g, p.year, (x) => x.wijk === '' && x.ageFrom === 0 && (youth ? x.ageTo === 17 : x.ageTo >= 100))!;
-      const cents = claimsIn(d, p).filter((c) => c.gemeente === g).reduce((s, c) => s + claimCents(c), 0);
+      const n = population(
+        d,
+        g,
+        p.year,
+        (x) => x.wijk === '' && x.ageFrom === 0 && (youth ? x.ageTo === 17 : x.ageTo >= 100),
+      )!;
+      const cents = claimsIn(d, p)
+        .filter((c) => c.gemeente === g)
+        .reduce((s, c) => s + claimCents(c), 0);
       const v = exactRatio(cents, n, 1, 0);
       return r(g, null, null, v === null ? null : euros(v), euros(cents), n);
     });
@@ -477,25 +575,38 @@ const effectivePrice: RefIndicator = (d, p) => {
 const ALLOCATION_DAYS = 42;
 const allocationsWithoutStart: RefIndicator = (d, p, by) => {
   const cutoff = dateOf(dayNumber(p.end) - ALLOCATION_DAYS);
-  const open = d.trajectories.filter((t) => t.start === null && !t.withdrawn && t.allocationDate <= cutoff && (t.allocationEnd === null || t.allocationEnd >= p.end));
+  const open = d.trajectories.filter(
+    (t) =>
+      t.start === null &&
+      !t.withdrawn &&
+      t.allocationDate <= cutoff &&
+      (t.allocationEnd === null || t.allocationEnd >= p.end),
+  );
   return sorted(groupBy(open, (t) => `${t.gemeente}|${by === 'aanbieder' ? t.provider : ''}`)).map(([k, ts]) =>
-    r(k.slice(0, 4), by, by === null ? null : k.slice(5), ts.length, ts.length, null));
+    r(k.slice(0, 4), by, by === null ? null : k.slice(5), ts.length, ts.length, null),
+  );
 };
 
 const claimsWithoutAllocation: RefIndicator = (d, p, by) => {
   const eff = effective(d.trajectories);
   const byId = new Map(eff.map((t) => [`${t.gemeente}|${t.id}`, t]));
-  const byAlloc = new Map(eff.filter((t) => t.allocationNumber !== null).map((t) => [`${t.gemeente}|${t.allocationNumber}`, t]));
+  const byAlloc = new Map(
+    eff.filter((t) => t.allocationNumber !== null).map((t) => [`${t.gemeente}|${t.allocationNumber}`, t]),
+  );
   const out: RefRow[] = [];
   for (const [g, cs] of sorted(groupBy(claimsIn(d, p), (c) => c.gemeente))) {
-    const reasons = cs.map((c): string | null => {
-      const t = (c.trajectoryId !== null ? byId.get(`${g}|${c.trajectoryId}`) : undefined)
-        ?? (c.allocationNumber !== null ? byAlloc.get(`${g}|${c.allocationNumber}`) : undefined);
-      if (!t) return 'onbekende toewijzing';
-      const until = t.e ?? t.allocationEnd;
-      return c.periodStart < t.s || (until !== null && c.periodEnd > until) ? 'buiten looptijd toewijzing' : null;
-    }).filter((x): x is string => x !== null);
-    if (by === 'reden') for (const [k, l] of sorted(groupBy(reasons, (x) => x))) out.push(r(g, by, k, l.length, l.length, cs.length));
+    const reasons = cs
+      .map((c): string | null => {
+        const t =
+          (c.trajectoryId !== null ? byId.get(`${g}|${c.trajectoryId}`) : undefined) ??
+          (c.allocationNumber !== null ? byAlloc.get(`${g}|${c.allocationNumber}`) : undefined);
+        if (!t) return 'onbekende toewijzing';
+        const until = t.e ?? t.allocationEnd;
+        return c.periodStart < t.s || (until !== null && c.periodEnd > until) ? 'buiten looptijd toewijzing' : null;
+      })
+      .filter((x): x is string => x !== null);
+    if (by === 'reden')
+      for (const [k, l] of sorted(groupBy(reasons, (x) => x))) out.push(r(g, by, k, l.length, l.length, cs.length));
     else out.push(r(g, null, null, reasons.length, reasons.length, cs.length));
   }
   return out;
@@ -504,41 +615,66 @@ const claimsWithoutAllocation: RefIndicator = (d, p, by) => {
 const basicSupportReach: RefIndicator = (d, p) => {
   const care = new Map(inCare(false)(d, p, null).map((x) => [x.gemeente, x.value]));
   const act = d.basicSupport.filter((b) => b.start <= p.end && (b.end === null || b.end >= p.start));
-  return sorted(groupBy(act, (b) => b.gemeente)).map(([g, bs]) => { const n = distinct(bs.map((b) => b.youth)); return r(g, null, null, n, n, care.get(g) ?? null); });
+  return sorted(groupBy(act, (b) => b.gemeente)).map(([g, bs]) => {
+    const n = distinct(bs.map((b) => b.youth));
+    return r(g, null, null, n, n, care.get(g) ?? null);
+  });
 };
 
 const satisfaction: RefIndicator = (d, p, by) => {
-  const within = d.satisfaction.filter((s) => { const sp = refPeriod(s.period); return sp.start >= p.start && sp.start <= p.end; });
-  return sorted(groupBy(within, (s) => `${s.gemeente}|${by === 'aanbieder' ? s.provider ?? '' : ''}`)).map(([k, ss]) => {
-    const n = ss.length;
-    const ge7 = ss.filter((s) => s.score >= 7).length;
-    const mean = exactRatio(ss.reduce((a, s) => a + s.score, 0), n, 1, 2);
-    return r(k.slice(0, 4), by, by === null ? null : k.slice(5) || null, n < 10 ? null : mean, ge7, n);
+  const within = d.satisfaction.filter((s) => {
+    const sp = refPeriod(s.period);
+    return sp.start >= p.start && sp.start <= p.end;
   });
+  return sorted(groupBy(within, (s) => `${s.gemeente}|${by === 'aanbieder' ? (s.provider ?? '') : ''}`)).map(
+    ([k, ss]) => {
+      const n = ss.length;
+      const ge7 = ss.filter((s) => s.score >= 7).length;
+      const mean = exactRatio(
+        ss.reduce((a, s) => a + s.score, 0),
+        n,
+        1,
+        2,
+      );
+      return r(k.slice(0, 4), by, by === null ? null : k.slice(5) || null, n < 10 ? null : mean, ge7, n);
+    },
+  );
 };
 
 const startedIn = (d: RefData, p: RefPeriod) => effective(d.trajectories).filter((t) => t.s >= p.start && t.s <= p.end);
 
 /** Shares of the trajectories started in the period, per key. */
 function startedShare(key: (t: Eff) => string, by: string): RefIndicator {
-  return (d, p) => sorted(groupBy(startedIn(d, p), (t) => t.gemeente)).flatMap(([g, ts]) =>
-    sorted(groupBy(ts, key)).map(([k, l]) => r(g, by, k, pctOf(l.length, ts.length), l.length, ts.length)));
+  return (d, p) =>
+    sorted(groupBy(startedIn(d, p), (t) => t.gemeente)).flatMap(([g, ts]) =>
+      sorted(groupBy(ts, key)).map(([k, l]) => r(g, by, k, pctOf(l.length, ts.length), l.length, ts.length)),
+    );
 }
 
-const referrerMix: RefIndicator = (d, p, by) => by === 'verwijzer_detail'
-  ? startedShare((t) => `${t.referrerType ?? 'onbekend'}|${t.referrerDetail ?? 'onbekend'}`, by)(d, p, by).map((x) => {
-    // the drill-down's share is within the referrer type
-    const type = x.key!.split('|')[0]!;
-    const ofType = startedIn(d, p).filter((t) => t.gemeente === x.gemeente && (t.referrerType ?? 'onbekend') === type).length;
-    return { ...x, value: pctOf(x.numerator!, ofType), denominator: ofType };
-  })
-  : startedShare((t) => t.referrerType ?? 'onbekend', 'verwijzer')(d, p, by);
+const referrerMix: RefIndicator = (d, p, by) =>
+  by === 'verwijzer_detail'
+    ? startedShare((t) => `${t.referrerType ?? 'onbekend'}|${t.referrerDetail ?? 'onbekend'}`, by)(d, p, by).map(
+        (x) => {
+          // the drill-down's share is within the referrer type
+          const type = x.key!.split('|')[0]!;
+          const ofType = startedIn(d, p).filter(
+            (t) => t.gemeente === x.gemeente && (t.referrerType ?? 'onbekend') === type,
+          ).length;
+          return { ...x, value: pctOf(x.numerator!, ofType), denominator: ofType };
+        },
+      )
+    : startedShare((t) => t.referrerType ?? 'onbekend', 'verwijzer')(d, p, by);
 
-const intensityMix: RefIndicator = startedShare((t) => t.intensity ?? `zonder intensiteit: ${careForm(t.category) ?? 'onbekend'}`, 'intensiteit');
+const intensityMix: RefIndicator = startedShare(
+  (t) => t.intensity ?? `zonder intensiteit: ${careForm(t.category) ?? 'onbekend'}`,
+  'intensiteit',
+);
 
 const SPECIALIST = new Set(['D', 'E', 'F', 'G', 'H', 'I']);
 const specialistReferralRate: RefIndicator = (d, p) => {
-  const act = effective(d.trajectories).filter((t) => t.intensity !== null && SPECIALIST.has(t.intensity) && activeIn(t, p.start, p.end));
+  const act = effective(d.trajectories).filter(
+    (t) => t.intensity !== null && SPECIALIST.has(t.intensity) && activeIn(t, p.start, p.end),
+  );
   return sorted(groupBy(act, (t) => t.gemeente)).map(([g, ts]) => {
     const n = distinct(ts.map((t) => t.youth));
     const den = youthPop(d, g, p.year);
@@ -552,8 +688,11 @@ const waitAllocationToStart: RefIndicator = (d, p) => {
   return sorted(groupBy(st, (t) => t.gemeente)).flatMap(([g, ts]) => {
     const days = ts.map((t) => Math.max(0, dayNumber(t.start!) - dayNumber(t.allocationStart ?? t.allocationDate)));
     const within = days.filter((x) => x <= START_NORM).length;
-    return [r(g, 'statistiek', 'mediaan', quantile(days, 0.5), null, days.length), r(g, 'statistiek', 'p90', quantile(days, 0.9), null, days.length),
-      r(g, 'statistiek', 'binnen_norm', pctOf(within, days.length), within, days.length)];
+    return [
+      r(g, 'statistiek', 'mediaan', quantile(days, 0.5), null, days.length),
+      r(g, 'statistiek', 'p90', quantile(days, 0.9), null, days.length),
+      r(g, 'statistiek', 'binnen_norm', pctOf(within, days.length), within, days.length),
+    ];
   });
 };
 
@@ -571,7 +710,10 @@ const reEntry: RefIndicator = (d, p) => {
     for (const [, mine] of groupBy(ts, (t) => t.youth)) {
       const ended = mine.filter((t) => t.e !== null && t.e >= p.start && t.e <= p.end);
       if (ended.length === 0) continue;
-      const last = ended.map((t) => t.e!).sort().at(-1)!;
+      const last = ended
+        .map((t) => t.e!)
+        .sort()
+        .at(-1)!;
       if (mine.some((t) => t.s <= last && (t.e === null || t.e > last))) continue;
       if (!ended.every((t) => t.endReason === '31')) continue;
       total++;
@@ -601,7 +743,14 @@ const budgetBurn: RefIndicator = (d, p) => {
     const lines = (d.budget ?? []).filter((b) => b.gemeente === g && b.year === p.year);
     const youth = lines.filter((b) => isYouthLine(b.line));
     const budget = (youth.length > 0 ? youth : lines).reduce((s, b) => s + b.budgetCents, 0);
-    return r(g, null, null, budget > 0 ? exactRatio(cost, budget, 100, 3) : null, euros(cost), budget ? euros(budget) : null);
+    return r(
+      g,
+      null,
+      null,
+      budget > 0 ? exactRatio(cost, budget, 100, 3) : null,
+      euros(cost),
+      budget ? euros(budget) : null,
+    );
   });
 };
 
@@ -610,10 +759,30 @@ const budgetBurn: RefIndicator = (d, p) => {
  * the user and editable per region), not a rule of the catalogue, so it is restated here as data.
  */
 const CARE_LEVEL: Readonly<Record<string, string>> = {
-  31: 'ambulant', 32: 'ambulant', 33: 'dagbehandeling', 34: 'ambulant', 35: 'verblijf', 36: 'verblijf', 37: 'verblijf', 38: 'verblijf',
-  40: 'ambulant', 41: 'dagbehandeling', 42: 'ambulant', 43: 'verblijf', 44: 'verblijf', 45: 'ambulant', 46: 'ambulant',
-  47: 'jeugdreclassering', 48: 'jeugdbescherming', 49: 'jeugdreclassering', 50: 'ambulant', 51: 'ambulant', 52: 'ambulant',
-  53: 'ambulant', 54: 'ambulant', 55: 'ambulant',
+  31: 'ambulant',
+  32: 'ambulant',
+  33: 'dagbehandeling',
+  34: 'ambulant',
+  35: 'verblijf',
+  36: 'verblijf',
+  37: 'verblijf',
+  38: 'verblijf',
+  40: 'ambulant',
+  41: 'dagbehandeling',
+  42: 'ambulant',
+  43: 'verblijf',
+  44: 'verblijf',
+  45: 'ambulant',
+  46: 'ambulant',
+  47: 'jeugdreclassering',
+  48: 'jeugdbescherming',
+  49: 'jeugdreclassering',
+  50: 'ambulant',
+  51: 'ambulant',
+  52: 'ambulant',
+  53: 'ambulant',
+  54: 'ambulant',
+  55: 'ambulant',
 };
 
 /**
@@ -623,12 +792,19 @@ const CARE_LEVEL: Readonly<Record<string, string>> = {
  */
 function transitions(d: RefData, p: RefPeriod): Map<string, Map<string, number>> {
   const steps = [
-    ...effective(d.trajectories).map((t) => ({ g: t.gemeente, y: t.youth, s: t.s, level: CARE_LEVEL[t.category] ?? 'ambulant' })),
+    ...effective(d.trajectories).map((t) => ({
+      g: t.gemeente,
+      y: t.youth,
+      s: t.s,
+      level: CARE_LEVEL[t.category] ?? 'ambulant',
+    })),
     ...d.basicSupport.map((b) => ({ g: b.gemeente, y: b.youth, s: b.start, level: 'basishulp' })),
   ];
   const out = new Map<string, Map<string, number>>();
   for (const [, mine] of groupBy(steps, (x) => `${x.g}|${x.y}`)) {
-    const ordered = [...mine].sort((a, b) => (a.s < b.s ? -1 : a.s > b.s ? 1 : a.level < b.level ? -1 : a.level > b.level ? 1 : 0));
+    const ordered = [...mine].sort((a, b) =>
+      a.s < b.s ? -1 : a.s > b.s ? 1 : a.level < b.level ? -1 : a.level > b.level ? 1 : 0,
+    );
     for (let i = 1; i < ordered.length; i++) {
       const [a, b] = [ordered[i - 1]!, ordered[i]!];
       if (a.level === b.level || b.s < p.start || b.s > p.end) continue;
@@ -641,31 +817,45 @@ function transitions(d: RefData, p: RefPeriod): Map<string, Map<string, number>>
   return out;
 }
 
-const carePaths: RefIndicator = (d, p) => sorted(transitions(d, p)).flatMap(([g, m]) => sorted(m).map(([k, n]) => r(g, 'overgang', k, n, n, null)));
+const carePaths: RefIndicator = (d, p) =>
+  sorted(transitions(d, p)).flatMap(([g, m]) => sorted(m).map(([k, n]) => r(g, 'overgang', k, n, n, null)));
 
 const RANK: Readonly<Record<string, number>> = { basishulp: 0, ambulant: 1, dagbehandeling: 2, verblijf: 3 };
-const stepUpDown: RefIndicator = (d, p) => sorted(transitions(d, p)).flatMap(([g, m]) => {
-  let up = 0;
-  let down = 0;
-  for (const [k, n] of m) {
-    const [a, b] = k.split(' → ').map((l) => RANK[l]);
-    if (a === undefined || b === undefined) continue; // JB/JR: neither up nor down
-    if (b > a) up += n;
-    else down += n;
-  }
-  const total = up + down;
-  return [r(g, 'richting', 'opschaling', pctOf(up, total), up, total), r(g, 'richting', 'afschaling', pctOf(down, total), down, total)];
-});
+const stepUpDown: RefIndicator = (d, p) =>
+  sorted(transitions(d, p)).flatMap(([g, m]) => {
+    let up = 0;
+    let down = 0;
+    for (const [k, n] of m) {
+      const [a, b] = k.split(' → ').map((l) => RANK[l]);
+      if (a === undefined || b === undefined) continue; // JB/JR: neither up nor down
+      if (b > a) up += n;
+      else down += n;
+    }
+    const total = up + down;
+    return [
+      r(g, 'richting', 'opschaling', pctOf(up, total), up, total),
+      r(g, 'richting', 'afschaling', pctOf(down, total), down, total),
+    ];
+  });
 
 /** top_cost_trajectories: per gemeente the 10 trajectories with the highest claimed cost in the 12 months up to the period's end. */
 const topCost: RefIndicator = (d, p) => {
   const from = addMonths(p.end, -12);
   const known = new Set(effective(d.trajectories).map((t) => `${t.gemeente}|${t.id}`));
-  const cs = d.claims.filter((c) => c.trajectoryId !== null && c.periodStart > from && c.periodStart <= p.end && known.has(`${c.gemeente}|${c.trajectoryId}`));
+  const cs = d.claims.filter(
+    (c) =>
+      c.trajectoryId !== null &&
+      c.periodStart > from &&
+      c.periodStart <= p.end &&
+      known.has(`${c.gemeente}|${c.trajectoryId}`),
+  );
   return sorted(groupBy(cs, (c) => c.gemeente)).flatMap(([g, l]) =>
-    [...groupBy(l, (c) => c.trajectoryId!)].map(([id, x]) => ({ id, cents: x.reduce((s, c) => s + claimCents(c), 0) }))
-      .sort((a, b) => b.cents - a.cents || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, 10)
-      .map((x) => r(g, 'traject', x.id, euros(x.cents), euros(x.cents), null)));
+    [...groupBy(l, (c) => c.trajectoryId!)]
+      .map(([id, x]) => ({ id, cents: x.reduce((s, c) => s + claimCents(c), 0) }))
+      .sort((a, b) => b.cents - a.cents || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, 10)
+      .map((x) => r(g, 'traject', x.id, euros(x.cents), euros(x.cents), null)),
+  );
 };
 
 /**
@@ -674,12 +864,54 @@ const topCost: RefIndicator = (d, p) => {
  * Paasdag, Hemelvaartsdag, tweede Pinksterdag, Koningsdag, 5 mei, eerste en tweede Kerstdag.
  */
 const HOLIDAYS = new Set([
-  '2021-01-01', '2021-04-05', '2021-04-27', '2021-05-05', '2021-05-13', '2021-05-24', '2021-12-25', '2021-12-26',
-  '2022-01-01', '2022-04-18', '2022-04-27', '2022-05-05', '2022-05-26', '2022-06-06', '2022-12-25', '2022-12-26',
-  '2023-01-01', '2023-04-10', '2023-04-27', '2023-05-05', '2023-05-18', '2023-05-29', '2023-12-25', '2023-12-26',
-  '2024-01-01', '2024-04-01', '2024-04-27', '2024-05-05', '2024-05-09', '2024-05-20', '2024-12-25', '2024-12-26',
-  '2025-01-01', '2025-04-21', '2025-04-26', '2025-05-05', '2025-05-29', '2025-06-09', '2025-12-25', '2025-12-26',
-  '2026-01-01', '2026-04-06', '2026-04-27', '2026-05-05', '2026-05-14', '2026-05-25', '2026-12-25', '2026-12-26',
+  '2021-01-01',
+  '2021-04-05',
+  '2021-04-27',
+  '2021-05-05',
+  '2021-05-13',
+  '2021-05-24',
+  '2021-12-25',
+  '2021-12-26',
+  '2022-01-01',
+  '2022-04-18',
+  '2022-04-27',
+  '2022-05-05',
+  '2022-05-26',
+  '2022-06-06',
+  '2022-12-25',
+  '2022-12-26',
+  '2023-01-01',
+  '2023-04-10',
+  '2023-04-27',
+  '2023-05-05',
+  '2023-05-18',
+  '2023-05-29',
+  '2023-12-25',
+  '2023-12-26',
+  '2024-01-01',
+  '2024-04-01',
+  '2024-04-27',
+  '2024-05-05',
+  '2024-05-09',
+  '2024-05-20',
+  '2024-12-25',
+  '2024-12-26',
+  '2025-01-01',
+  '2025-04-21',
+  '2025-04-26',
+  '2025-05-05',
+  '2025-05-29',
+  '2025-06-09',
+  '2025-12-25',
+  '2025-12-26',
+  '2026-01-01',
+  '2026-04-06',
+  '2026-04-27',
+  '2026-05-05',
+  '2026-05-14',
+  '2026-05-25',
+  '2026-12-25',
+  '2026-12-26',
 ]);
 /** Working days after `from` up to and including `to`, by walking the days (1970-01-01 was a Thursday). */
 function workingDays(from: string, to: string): number {
@@ -693,12 +925,17 @@ function workingDays(from: string, to: string): number {
 
 const REQUEST_NORM = 5;
 const waitRequestToAllocation: RefIndicator = (d, p) => {
-  const ts = effective(d.trajectories).filter((t) => t.requestDate && t.allocationDate >= p.start && t.allocationDate <= p.end);
+  const ts = effective(d.trajectories).filter(
+    (t) => t.requestDate && t.allocationDate >= p.start && t.allocationDate <= p.end,
+  );
   return sorted(groupBy(ts, (t) => t.gemeente)).flatMap(([g, l]) => {
     const days = l.map((t) => workingDays(t.requestDate!, t.allocationDate));
     const within = days.filter((x) => x <= REQUEST_NORM).length;
-    return [r(g, 'statistiek', 'mediaan', quantile(days, 0.5), null, days.length), r(g, 'statistiek', 'p90', quantile(days, 0.9), null, days.length),
-      r(g, 'statistiek', 'binnen_norm', pctOf(within, days.length), within, days.length)];
+    return [
+      r(g, 'statistiek', 'mediaan', quantile(days, 0.5), null, days.length),
+      r(g, 'statistiek', 'p90', quantile(days, 0.9), null, days.length),
+      r(g, 'statistiek', 'binnen_norm', pctOf(within, days.length), within, days.length),
+    ];
   });
 };
 
@@ -711,18 +948,36 @@ const MESSAGE_NORM = 5;
 const messageTimeliness: RefIndicator = (d, p, by) => {
   const ev = (d.events ?? []).filter((e) => e.eventType === 'start' || e.eventType === 'stop');
   const net = new Map<string, number>();
-  for (const e of ev) net.set(`${e.gemeente}|${e.logicalKey}`, (net.get(`${e.gemeente}|${e.logicalKey}`) ?? 0) + (e.deliveryStatus === '3' ? -1 : 1));
+  for (const e of ev)
+    net.set(
+      `${e.gemeente}|${e.logicalKey}`,
+      (net.get(`${e.gemeente}|${e.logicalKey}`) ?? 0) + (e.deliveryStatus === '3' ? -1 : 1),
+    );
   const first = new Map<string, { g: string; m: string; date: string; sent: string }>();
   for (const e of ev) {
-    if (e.deliveryStatus === '3' || !((net.get(`${e.gemeente}|${e.logicalKey}`) ?? 0) > 0) || e.eventDate === null || e.sentDate === null) continue;
+    if (
+      e.deliveryStatus === '3' ||
+      !((net.get(`${e.gemeente}|${e.logicalKey}`) ?? 0) > 0) ||
+      e.eventDate === null ||
+      e.sentDate === null
+    )
+      continue;
     if (e.eventDate < p.start || e.eventDate > p.end) continue;
     const k = `${e.gemeente}|${e.messageType}|${e.logicalKey}|${e.eventDate}`;
     const had = first.get(k);
-    if (!had || e.sentDate < had.sent) first.set(k, { g: e.gemeente, m: e.messageType, date: e.eventDate, sent: e.sentDate });
+    if (!had || e.sentDate < had.sent)
+      first.set(k, { g: e.gemeente, m: e.messageType, date: e.eventDate, sent: e.sentDate });
   }
   return sorted(groupBy([...first.values()], (x) => `${x.g}|${by === 'bericht' ? x.m : ''}`)).map(([k, l]) => {
     const ok = l.filter((x) => workingDays(x.date, x.sent) <= MESSAGE_NORM).length;
-    return r(k.slice(0, 4), by === 'bericht' ? by : null, by === 'bericht' ? k.slice(5) : null, pctOf(ok, l.length), ok, l.length);
+    return r(
+      k.slice(0, 4),
+      by === 'bericht' ? by : null,
+      by === 'bericht' ? k.slice(5) : null,
+      pctOf(ok, l.length),
+      ok,
+      l.length,
+    );
   });
 };
 

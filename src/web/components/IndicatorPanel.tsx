@@ -5,7 +5,18 @@
  */
 import { TableWrap } from './TableWrap.js';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import {
+  Alert,
+  Button,
+  Heading,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@utrecht/component-library-react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { ApiFailure, get, type Definition, type Row } from '../api.js';
 import { download, fmtInt, fmtValue, shownFlags, suppressedText, toCsv } from '../format.js';
@@ -20,8 +31,10 @@ const providerNames = new Map<string, Promise<Map<string, string | null>>>();
 function providerNamesFor(gemeente: string): Promise<Map<string, string | null>> {
   let p = providerNames.get(gemeente);
   if (!p) {
-    p = get<Array<{ agb: string; name: string | null }>>('/providers', { gemeente: gemeente || undefined })
-      .then((rs) => new Map(rs.map((r) => [r.agb, r.name])), () => new Map());
+    p = get<Array<{ agb: string; name: string | null }>>('/providers', { gemeente: gemeente || undefined }).then(
+      (rs) => new Map(rs.map((r) => [r.agb, r.name])),
+      () => new Map(),
+    );
     providerNames.set(gemeente, p);
   }
   return p;
@@ -31,7 +44,12 @@ function providerNamesFor(gemeente: string): Promise<Map<string, string | null>>
 const TOP_N = 10;
 
 /** The data-quality score of a value and why it is below 100 (server: indicators/quality.ts). */
-export interface Quality { gemeente: string; period: string; score: number | null; reasons: Array<{ nl: string; en: string }> }
+export interface Quality {
+  gemeente: string;
+  period: string;
+  score: number | null;
+  reasons: Array<{ nl: string; en: string }>;
+}
 
 export interface PanelProps {
   def: Definition;
@@ -64,8 +82,16 @@ export function IndicatorPanel(p: PanelProps) {
   useEffect(() => {
     setRows(null);
     setError(null);
-    get<{ rows: Row[]; disclosureControl: boolean; quality: Quality[] }>(`/indicators/${p.def.id}`, { period: periodsParam, gemeente: p.gemeente || undefined, by: p.by })
-      .then((r) => { setRows(p.rowFilter ? r.rows.filter(p.rowFilter) : r.rows); setDisclosure(r.disclosureControl); setQuality(r.quality ?? []); })
+    get<{ rows: Row[]; disclosureControl: boolean; quality: Quality[] }>(`/indicators/${p.def.id}`, {
+      period: periodsParam,
+      gemeente: p.gemeente || undefined,
+      by: p.by,
+    })
+      .then((r) => {
+        setRows(p.rowFilter ? r.rows.filter(p.rowFilter) : r.rows);
+        setDisclosure(r.disclosureControl);
+        setQuality(r.quality ?? []);
+      })
       .catch((e: unknown) => setError(e instanceof ApiFailure ? (lang === 'nl' ? e.message : e.messageEn) : String(e)));
   }, [p.def.id, periodsParam, p.gemeente, p.by, lang, p.rowFilter]);
 
@@ -74,9 +100,11 @@ export function IndicatorPanel(p: PanelProps) {
     if (p.by === 'aanbieder') void providerNamesFor(p.gemeente).then(setNames);
   }, [p.by, p.gemeente]);
   const gemeenten = useMemo(() => [...new Set((rows ?? []).map((r) => r.gemeente))], [rows]);
-  const label = useCallback((r: Row) => (r.by === 'aanbieder' && r.key
-    ? providerLabel(r.key, names?.get(r.key))
-    : keyLabel(r.by, r.key, lang, r.label)), [lang, names]);
+  const label = useCallback(
+    (r: Row) =>
+      r.by === 'aanbieder' && r.key ? providerLabel(r.key, names?.get(r.key)) : keyLabel(r.by, r.key, lang, r.label),
+    [lang, names],
+  );
   const ranked = p.by !== undefined && RANKED_SPLITS.has(p.by);
   /**
    * Ranked splits (providers, product codes) are read by size, not by code: rows sorted by value, largest
@@ -86,9 +114,11 @@ export function IndicatorPanel(p: PanelProps) {
     if (!rows || !ranked) return rows;
     const size = new Map<string, number>();
     for (const r of rows) size.set(label(r), Math.max(size.get(label(r)) ?? -Infinity, r.value ?? -Infinity));
-    return [...rows].sort((a, b) => (size.get(label(b))! - size.get(label(a))!) || label(a).localeCompare(label(b)));
+    return [...rows].sort((a, b) => size.get(label(b))! - size.get(label(a))! || label(a).localeCompare(label(b)));
   }, [rows, ranked, label]);
-  const headline = rows?.find((r) => r.key === null && r.period === latest && (p.gemeente ? r.gemeente === p.gemeente : gemeenten.length === 1));
+  const headline = rows?.find(
+    (r) => r.key === null && r.period === latest && (p.gemeente ? r.gemeente === p.gemeente : gemeenten.length === 1),
+  );
   const trust = headline ? quality.find((x) => x.gemeente === headline.gemeente && x.period === latest) : undefined;
   const splitName = p.by ? splitLabel(p.by, lang) : '';
 
@@ -105,20 +135,47 @@ export function IndicatorPanel(p: PanelProps) {
     // category names on a vertical axis, their space measured here: ECharts' containLabel clips truncated labels
     const labelWidth = Math.round(Math.min(220, Math.max(90, window.innerWidth * 0.3)));
     // a suppressed cell (disclosure control) is a gap with a mark and the word, never a bar of zero
-    const hidden = (g: string, k: string) => rows.some((r) => r.gemeente === g && label(r) === k && r.flags.includes('onderdrukt'));
+    const hidden = (g: string, k: string) =>
+      rows.some((r) => r.gemeente === g && label(r) === k && r.flags.includes('onderdrukt'));
     const marks = (g: string, cats: string[], across: boolean) => {
-      const data = cats.filter((k) => hidden(g, k)).map((k) => ({ coord: across ? [0, k] : [k, 0], value: suppressedText(p.def.unit, lang) }));
-      return data.length === 0 ? {} : {
-        markPoint: { symbol: 'triangle', symbolSize: 9, symbolRotate: across ? -90 : 0, itemStyle: { color: '#545d68' }, data,
-          label: { show: true, position: across ? 'right' : 'top', color: '#545d68', formatter: (x: { value: string }) => x.value } },
-      };
+      const data = cats
+        .filter((k) => hidden(g, k))
+        .map((k) => ({ coord: across ? [0, k] : [k, 0], value: suppressedText(p.def.unit, lang) }));
+      return data.length === 0
+        ? {}
+        : {
+            markPoint: {
+              symbol: 'triangle',
+              symbolSize: 9,
+              symbolRotate: across ? -90 : 0,
+              itemStyle: { color: '#545d68' },
+              data,
+              label: {
+                show: true,
+                position: across ? 'right' : 'top',
+                color: '#545d68',
+                formatter: (x: { value: string }) => x.value,
+              },
+            },
+          };
     };
     const horizontal = (cats: string[], data: (g: string) => Array<number | null>) => ({
       ...common,
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => fmt(v) },
-      grid: { ...common.grid, left: labelWidth + 12, right: 24, containLabel: false, bottom: gemeenten.length > 1 ? 64 : 40 },
+      grid: {
+        ...common.grid,
+        left: labelWidth + 12,
+        right: 24,
+        containLabel: false,
+        bottom: gemeenten.length > 1 ? 64 : 40,
+      },
       xAxis: { type: 'value', splitNumber: 3, axisLabel: { formatter: (v: number) => fmt(v), hideOverlap: true } },
-      yAxis: { type: 'category', inverse: true, data: cats, axisLabel: { width: labelWidth, overflow: 'truncate', interval: 0 } },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: cats,
+        axisLabel: { width: labelWidth, overflow: 'truncate', interval: 0 },
+      },
       series: gemeenten.map((g) => ({ name: p.names[g] ?? g, type: 'bar', data: data(g), ...marks(g, cats, true) })),
     });
     if (p.by && ranked) {
@@ -138,63 +195,140 @@ export function IndicatorPanel(p: PanelProps) {
       };
       const additive = rest.length > 0 && gemeenten.some((g) => restValue(g) !== null);
       const cats = additive ? [...top, `${othersLabel(lang)} (${rest.length})`] : top;
-      return horizontal(cats, (g) => [...top.map((k) => rows.find((r) => r.gemeente === g && label(r) === k)?.value ?? null), ...(additive ? [restValue(g)] : [])]);
+      return horizontal(cats, (g) => [
+        ...top.map((k) => rows.find((r) => r.gemeente === g && label(r) === k)?.value ?? null),
+        ...(additive ? [restValue(g)] : []),
+      ]);
     }
     if (p.by) {
       const keys = [...new Set(rows.map(label))];
-      const values = (g: string) => keys.map((k) => rows.find((r) => r.gemeente === g && label(r) === k)?.value ?? null);
+      const values = (g: string) =>
+        keys.map((k) => rows.find((r) => r.gemeente === g && label(r) === k)?.value ?? null);
       // words are longer than codes: long names read better beside horizontal bars than rotated under columns
       if (keys.some((k) => k.length > 14)) return horizontal(keys, values);
       return {
         ...common,
-        xAxis: { type: 'category', data: keys, axisLabel: { interval: 0, rotate: keys.length > 6 ? 35 : 0, width: 120, overflow: 'truncate' } },
-        series: gemeenten.map((g) => ({ name: p.names[g] ?? g, type: 'bar', data: values(g), ...marks(g, keys, false) })),
+        xAxis: {
+          type: 'category',
+          data: keys,
+          axisLabel: { interval: 0, rotate: keys.length > 6 ? 35 : 0, width: 120, overflow: 'truncate' },
+        },
+        series: gemeenten.map((g) => ({
+          name: p.names[g] ?? g,
+          type: 'bar',
+          data: values(g),
+          ...marks(g, keys, false),
+        })),
       };
     }
     return {
       ...common,
       xAxis: { type: 'category', data: p.periods },
       series: gemeenten.map((g) => ({
-        name: p.names[g] ?? g, type: 'line', symbolSize: 7,
-        data: p.periods.map((per) => rows.find((r) => r.gemeente === g && r.period === per && r.key === null)?.value ?? null),
+        name: p.names[g] ?? g,
+        type: 'line',
+        symbolSize: 7,
+        data: p.periods.map(
+          (per) => rows.find((r) => r.gemeente === g && r.period === per && r.key === null)?.value ?? null,
+        ),
       })),
     };
   }, [rows, ordered, ranked, label, gemeenten, p.by, p.periods, p.names, p.def.unit, lang]);
 
   // horizontal bars get the height their bars need (one row per name, per gemeente shown)
   const yAxis = (option as { yAxis?: { type?: string; data?: unknown[] } } | null)?.yAxis;
-  const chartHeight = p.by === 'overgang' ? 420
-    : yAxis?.type === 'category' ? Math.max(200, Math.min(800, (yAxis.data?.length ?? 1) * Math.max(1, gemeenten.length) * 16 + 80)) : 280;
+  const chartHeight =
+    p.by === 'overgang'
+      ? 420
+      : yAxis?.type === 'category'
+        ? Math.max(200, Math.min(800, (yAxis.data?.length ?? 1) * Math.max(1, gemeenten.length) * 16 + 80))
+        : 280;
   const chartLabel = `${name}: ${p.by ? `${splitName}, ${latest}` : `${p.periods[0]}–${latest}`}${headline ? `; ${latest}: ${fmtValue(headline.value, p.def.unit, lang, headline.flags.includes('onderdrukt'))}` : ''}`;
   // every coded column has its label beside it, so the file reads without the code lists
-  const csv = () => download(`${p.def.id}-${latest}.csv`, toCsv(
-    ['indicator', 'indicator_naam', 'gemeente', 'gemeente_naam', 'periode', 'splitsing', 'splitsing_naam', 'sleutel', 'sleutel_naam',
-      'waarde', 'teller', 'noemer', 'eenheid', 'kanttekeningen', 'kanttekeningen_tekst'],
-    (ordered ?? []).map((r) => [r.indicator, name, r.gemeente, p.names[r.gemeente] ?? null, r.period, r.by, r.by ? splitLabel(r.by, lang) : null,
-      r.key, r.key === null ? null : label(r), r.value, r.numerator, r.denominator, r.unit, r.flags.join(' '),
-      shownFlags(r.flags, r.unit).map((f) => FLAG_TEXT[f]?.[lang === 'nl' ? 0 : 1] ?? f).join('; ')]),
-  ));
+  const csv = () =>
+    download(
+      `${p.def.id}-${latest}.csv`,
+      toCsv(
+        [
+          'indicator',
+          'indicator_naam',
+          'gemeente',
+          'gemeente_naam',
+          'periode',
+          'splitsing',
+          'splitsing_naam',
+          'sleutel',
+          'sleutel_naam',
+          'waarde',
+          'teller',
+          'noemer',
+          'eenheid',
+          'kanttekeningen',
+          'kanttekeningen_tekst',
+        ],
+        (ordered ?? []).map((r) => [
+          r.indicator,
+          name,
+          r.gemeente,
+          p.names[r.gemeente] ?? null,
+          r.period,
+          r.by,
+          r.by ? splitLabel(r.by, lang) : null,
+          r.key,
+          r.key === null ? null : label(r),
+          r.value,
+          r.numerator,
+          r.denominator,
+          r.unit,
+          r.flags.join(' '),
+          shownFlags(r.flags, r.unit)
+            .map((f) => FLAG_TEXT[f]?.[lang === 'nl' ? 0 : 1] ?? f)
+            .join('; '),
+        ]),
+      ),
+    );
   const flags = [...new Set((rows ?? []).flatMap((r) => shownFlags(r.flags, r.unit)))];
   const headingId = `ind-${p.def.id}-${p.by ?? 'totaal'}`;
 
   return (
     <section className="zicht-panel" aria-labelledby={headingId}>
-      <Heading level={3} id={headingId}>{name}{p.by ? ` — ${splitName}` : ''}</Heading>
-      {headline && <p className="zicht-figure"><data value={headline.value ?? ''}>{fmtValue(headline.value, p.def.unit, lang, headline.flags.includes('onderdrukt'))}</data> <span className="zicht-muted">({latest})</span></p>}
-      {trust && trust.score !== null && (
-        trust.reasons.length === 0
-          ? <Paragraph small className="zicht-muted">{t('trust')}: {trust.score}/100</Paragraph>
-          : (
-            <details className="zicht-definition zicht-trust">
-              <summary>{t('trust')}: {trust.score}/100</summary>
-              <ul>{trust.reasons.map((r) => <li key={r.nl}>{lang === 'nl' ? r.nl : r.en}</li>)}</ul>
-            </details>
-          )
+      <Heading level={3} id={headingId}>
+        {name}
+        {p.by ? ` — ${splitName}` : ''}
+      </Heading>
+      {headline && (
+        <p className="zicht-figure">
+          <data value={headline.value ?? ''}>
+            {fmtValue(headline.value, p.def.unit, lang, headline.flags.includes('onderdrukt'))}
+          </data>{' '}
+          <span className="zicht-muted">({latest})</span>
+        </p>
       )}
+      {trust &&
+        trust.score !== null &&
+        (trust.reasons.length === 0 ? (
+          <Paragraph small className="zicht-muted">
+            {t('trust')}: {trust.score}/100
+          </Paragraph>
+        ) : (
+          <details className="zicht-definition zicht-trust">
+            <summary>
+              {t('trust')}: {trust.score}/100
+            </summary>
+            <ul>
+              {trust.reasons.map((r) => (
+                <li key={r.nl}>{lang === 'nl' ? r.nl : r.en}</li>
+              ))}
+            </ul>
+          </details>
+        ))}
       <details className="zicht-definition">
         <summary>{t('definition')}</summary>
         <Paragraph>{lang === 'nl' ? p.def.definitionNl : p.def.definitionEn}</Paragraph>
-        <Paragraph small>{t('sources')}: {p.def.sources.join(', ')}{p.def.cbsNote ? ` · ${p.def.cbsNote}` : ''}</Paragraph>
+        <Paragraph small>
+          {t('sources')}: {p.def.sources.join(', ')}
+          {p.def.cbsNote ? ` · ${p.def.cbsNote}` : ''}
+        </Paragraph>
       </details>
       {error && <Alert type="error">{error}</Alert>}
       {!error && rows === null && <Paragraph aria-live="polite">{t('loading')}</Paragraph>}
@@ -202,9 +336,23 @@ export function IndicatorPanel(p: PanelProps) {
       {rows !== null && rows.length > 0 && (
         <>
           <div className="zicht-toolbar" role="group" aria-label={`${name}: ${t('chart')} / ${t('table')}`}>
-            <Button appearance={view === 'chart' ? 'primary-action-button' : 'secondary-action-button'} aria-pressed={view === 'chart'} onClick={() => setView('chart')}>{t('chart')}</Button>
-            <Button appearance={view === 'table' ? 'primary-action-button' : 'secondary-action-button'} aria-pressed={view === 'table'} onClick={() => setView('table')}>{t('table')}</Button>
-            <Button appearance="subtle-button" onClick={csv}>{t('downloadCsv')}</Button>
+            <Button
+              appearance={view === 'chart' ? 'primary-action-button' : 'secondary-action-button'}
+              aria-pressed={view === 'chart'}
+              onClick={() => setView('chart')}
+            >
+              {t('chart')}
+            </Button>
+            <Button
+              appearance={view === 'table' ? 'primary-action-button' : 'secondary-action-button'}
+              aria-pressed={view === 'table'}
+              onClick={() => setView('table')}
+            >
+              {t('table')}
+            </Button>
+            <Button appearance="subtle-button" onClick={csv}>
+              {t('downloadCsv')}
+            </Button>
           </div>
           {view === 'chart' && option && <Chart option={option} label={chartLabel} height={chartHeight} />}
           {view === 'table' && (
@@ -215,11 +363,21 @@ export function IndicatorPanel(p: PanelProps) {
                     <TableHeaderCell scope="col">{t('gemeente')}</TableHeaderCell>
                     <TableHeaderCell scope="col">{t('period')}</TableHeaderCell>
                     {p.by && <TableHeaderCell scope="col">{splitName}</TableHeaderCell>}
-                    <TableHeaderCell scope="col" className="zicht-num">{t('value')}</TableHeaderCell>
-                    <TableHeaderCell scope="col" className="zicht-num">{t('numerator')}</TableHeaderCell>
-                    <TableHeaderCell scope="col" className="zicht-num">{t('denominator')}</TableHeaderCell>
+                    <TableHeaderCell scope="col" className="zicht-num">
+                      {t('value')}
+                    </TableHeaderCell>
+                    <TableHeaderCell scope="col" className="zicht-num">
+                      {t('numerator')}
+                    </TableHeaderCell>
+                    <TableHeaderCell scope="col" className="zicht-num">
+                      {t('denominator')}
+                    </TableHeaderCell>
                     <TableHeaderCell scope="col">{t('flags')}</TableHeaderCell>
-                    {p.onDrill && <TableHeaderCell scope="col"><span className="zicht-sr">{p.drillLabel}</span></TableHeaderCell>}
+                    {p.onDrill && (
+                      <TableHeaderCell scope="col">
+                        <span className="zicht-sr">{p.drillLabel}</span>
+                      </TableHeaderCell>
+                    )}
                   </TableRow>
                 </TableHeader>
                 <TableBody>
@@ -227,25 +385,59 @@ export function IndicatorPanel(p: PanelProps) {
                     <TableRow key={i} className={r.outlier ? 'zicht-outlier' : undefined}>
                       <TableCell>{p.names[r.gemeente] ?? r.gemeente}</TableCell>
                       <TableCell>{r.period}</TableCell>
-                      {p.by && <TableCell>{label(r)}{r.outlier ? <strong className="zicht-badge"> {t('outlier')}</strong> : null}</TableCell>}
-                      <TableCell className="zicht-num">{fmtValue(r.value, r.unit, lang, r.flags.includes('onderdrukt'))}</TableCell>
+                      {p.by && (
+                        <TableCell>
+                          {label(r)}
+                          {r.outlier ? <strong className="zicht-badge"> {t('outlier')}</strong> : null}
+                        </TableCell>
+                      )}
+                      <TableCell className="zicht-num">
+                        {fmtValue(r.value, r.unit, lang, r.flags.includes('onderdrukt'))}
+                      </TableCell>
                       <TableCell className="zicht-num">{fmtInt(r.numerator, lang)}</TableCell>
                       <TableCell className="zicht-num">{fmtInt(r.denominator, lang)}</TableCell>
-                      <TableCell>{shownFlags(r.flags, r.unit).map((f) => FLAG_TEXT[f]?.[lang === 'nl' ? 0 : 1] ?? f).join('; ')}</TableCell>
-                      {p.onDrill && <TableCell><Button appearance="subtle-button" onClick={() => p.onDrill!(r)}>{p.drillLabel}<span className="zicht-sr"> {label(r)}</span></Button></TableCell>}
+                      <TableCell>
+                        {shownFlags(r.flags, r.unit)
+                          .map((f) => FLAG_TEXT[f]?.[lang === 'nl' ? 0 : 1] ?? f)
+                          .join('; ')}
+                      </TableCell>
+                      {p.onDrill && (
+                        <TableCell>
+                          <Button appearance="subtle-button" onClick={() => p.onDrill!(r)}>
+                            {p.drillLabel}
+                            <span className="zicht-sr"> {label(r)}</span>
+                          </Button>
+                        </TableCell>
+                      )}
                     </TableRow>
                   ))}
                 </TableBody>
               </Table>
             </TableWrap>
           )}
-          {flags.length > 0 && <Paragraph small className="zicht-flags">{t('flags')}: {flags.map((f) => FLAG_TEXT[f]?.[lang === 'nl' ? 0 : 1] ?? f).join('; ')}</Paragraph>}
-          {disclosure && <Paragraph small className="zicht-muted">{t('suppressedNote')}</Paragraph>}
+          {flags.length > 0 && (
+            <Paragraph small className="zicht-flags">
+              {t('flags')}: {flags.map((f) => FLAG_TEXT[f]?.[lang === 'nl' ? 0 : 1] ?? f).join('; ')}
+            </Paragraph>
+          )}
+          {disclosure && (
+            <Paragraph small className="zicht-muted">
+              {t('suppressedNote')}
+            </Paragraph>
+          )}
         </>
       )}
       {p.gemeente && !p.def.personLevel && (
-        <Narratives indicator={p.def.id} gemeente={p.gemeente} gemeenteName={p.names[p.gemeente] ?? p.gemeente} period={latest} unit={p.def.unit}
-          canWrite={p.canWrite} team={p.team} figure={`${name}${p.by ? ` — ${splitName}` : ''}`} />
+        <Narratives
+          indicator={p.def.id}
+          gemeente={p.gemeente}
+          gemeenteName={p.names[p.gemeente] ?? p.gemeente}
+          period={latest}
+          unit={p.def.unit}
+          canWrite={p.canWrite}
+          team={p.team}
+          figure={`${name}${p.by ? ` — ${splitName}` : ''}`}
+        />
       )}
     </section>
   );

@@ -4,7 +4,16 @@
  * page of figures does not carry an open form under each of them.
  */
 import { useCallback, useContext, useEffect, useRef, useState } from 'react';
-import { Alert, Button, FormField, FormLabel, Heading, Paragraph, Textarea, RadioButton } from '@utrecht/component-library-react';
+import {
+  Alert,
+  Button,
+  FormField,
+  FormLabel,
+  Heading,
+  Paragraph,
+  Textarea,
+  RadioButton,
+} from '@utrecht/component-library-react';
 import { ApiFailure, get, post, type Narrative } from '../api.js';
 import { fmtDateTime, fmtValue, type Unit } from '../format.js';
 import { LangContext, useT } from '../i18n.js';
@@ -13,7 +22,13 @@ import { SOURCE_TEXT, VISIBILITY_TEXT } from '../labels.js';
 let uid = 0;
 
 export function Narratives(props: {
-  indicator: string; gemeente: string; gemeenteName: string; period: string; unit: Unit; canWrite: boolean; figure: string;
+  indicator: string;
+  gemeente: string;
+  gemeenteName: string;
+  period: string;
+  unit: Unit;
+  canWrite: boolean;
+  figure: string;
   team?: string | undefined;
 }) {
   const t = useT();
@@ -34,10 +49,16 @@ export function Narratives(props: {
     if (focusTarget === 'opener') opener.current?.focus();
     setFocusTarget(null);
   }, [focusTarget]);
-  const close = () => { setOpen(false); setFocusTarget('opener'); };
+  const close = () => {
+    setOpen(false);
+    setFocusTarget('opener');
+  };
   const load = useCallback(() => {
-    get<Narrative[]>('/narratives', { indicator: props.indicator, gemeente: props.gemeente, period: props.period })
-      .then(setItems, () => setItems([]));
+    get<Narrative[]>('/narratives', {
+      indicator: props.indicator,
+      gemeente: props.gemeente,
+      period: props.period,
+    }).then(setItems, () => setItems([]));
   }, [props.indicator, props.gemeente, props.period]);
   useEffect(load, [load]);
 
@@ -46,13 +67,23 @@ export function Narratives(props: {
     setMessage(null);
     try {
       const scope = props.team ? { scopeKind: 'team', scopeKey: props.team } : {};
-      await post('/narratives', { indicator: props.indicator, gemeente: props.gemeente, period: props.period, body: text, visibility, ...scope });
+      await post('/narratives', {
+        indicator: props.indicator,
+        gemeente: props.gemeente,
+        period: props.period,
+        body: text,
+        visibility,
+        ...scope,
+      });
       setText('');
       setMessage({ ok: true, text: t('saved') });
       close();
       load();
     } catch (err) {
-      setMessage({ ok: false, text: err instanceof ApiFailure ? (lang === 'nl' ? err.message : err.messageEn) : String(err) });
+      setMessage({
+        ok: false,
+        text: err instanceof ApiFailure ? (lang === 'nl' ? err.message : err.messageEn) : String(err),
+      });
     }
   };
 
@@ -69,7 +100,9 @@ export function Narratives(props: {
                 <Paragraph>{n.body}</Paragraph>
                 <Paragraph small className="zicht-muted">
                   {n.author} · {fmtDateTime(n.createdAt, lang)} · {VISIBILITY_TEXT[n.visibility]?.[li] ?? n.visibility}
-                  {n.valueSnapshot ? ` · ${t('writtenAbout')} ${fmtValue(n.valueSnapshot.value, props.unit, lang)}` : ''}
+                  {n.valueSnapshot
+                    ? ` · ${t('writtenAbout')} ${fmtValue(n.valueSnapshot.value, props.unit, lang)}`
+                    : ''}
                   {n.source !== 'duiding' ? ` · ${SOURCE_TEXT[n.source]?.[li] ?? n.source}` : ''}
                 </Paragraph>
               </li>
@@ -79,31 +112,81 @@ export function Narratives(props: {
       )}
       {props.canWrite && props.gemeente && (
         <>
-          <Button ref={opener} appearance="subtle-button" aria-expanded={open} aria-controls={`${id}-form`}
-            onClick={() => { if (open) close(); else { setOpen(true); setMessage(null); setFocusTarget('field'); } }}>
-            {t('addExplanation')}<span className="zicht-sr"> — {props.figure}</span>
+          <Button
+            ref={opener}
+            appearance="subtle-button"
+            aria-expanded={open}
+            aria-controls={`${id}-form`}
+            onClick={() => {
+              if (open) close();
+              else {
+                setOpen(true);
+                setMessage(null);
+                setFocusTarget('field');
+              }
+            }}
+          >
+            {t('addExplanation')}
+            <span className="zicht-sr"> — {props.figure}</span>
           </Button>
-          <form id={`${id}-form`} hidden={!open} onSubmit={submit} className="zicht-narrative-form"
-            onKeyDown={(e) => { if (e.key === 'Escape') { e.preventDefault(); close(); } }}>
+          <form
+            id={`${id}-form`}
+            hidden={!open}
+            onSubmit={submit}
+            className="zicht-narrative-form"
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.preventDefault();
+                close();
+              }
+            }}
+          >
             <FormField>
-              <FormLabel htmlFor={`${id}-text`}>{t('explanationText')} ({props.gemeenteName}, {props.period})</FormLabel>
-              <Textarea ref={field} id={`${id}-text`} value={text} required minLength={3} maxLength={5000} onChange={(e) => setText(e.target.value)} rows={3} />
+              <FormLabel htmlFor={`${id}-text`}>
+                {t('explanationText')} ({props.gemeenteName}, {props.period})
+              </FormLabel>
+              <Textarea
+                ref={field}
+                id={`${id}-text`}
+                value={text}
+                required
+                minLength={3}
+                maxLength={5000}
+                onChange={(e) => setText(e.target.value)}
+                rows={3}
+              />
             </FormField>
             <fieldset className="zicht-fieldset">
               <legend>{t('visibility')}</legend>
               {(['intern', 'extern'] as const).map((v) => (
                 <div key={v} className="zicht-radio">
-                  <RadioButton id={`${id}-${v}`} name={`${id}-vis`} value={v} checked={visibility === v} onChange={() => setVisibility(v)} />
-                  <FormLabel htmlFor={`${id}-${v}`} type="radio">{t(v)}</FormLabel>
+                  <RadioButton
+                    id={`${id}-${v}`}
+                    name={`${id}-vis`}
+                    value={v}
+                    checked={visibility === v}
+                    onChange={() => setVisibility(v)}
+                  />
+                  <FormLabel htmlFor={`${id}-${v}`} type="radio">
+                    {t(v)}
+                  </FormLabel>
                 </div>
               ))}
             </fieldset>
             <div className="zicht-toolbar">
-              <Button type="submit" appearance="secondary-action-button">{t('save')}</Button>
-              <Button type="button" appearance="subtle-button" onClick={close}>{t('cancel')}</Button>
+              <Button type="submit" appearance="secondary-action-button">
+                {t('save')}
+              </Button>
+              <Button type="button" appearance="subtle-button" onClick={close}>
+                {t('cancel')}
+              </Button>
             </div>
           </form>
-          {message && <div role="status"><Alert type={message.ok ? 'ok' : 'error'}>{message.text}</Alert></div>}
+          {message && (
+            <div role="status">
+              <Alert type={message.ok ? 'ok' : 'error'}>{message.text}</Alert>
+            </div>
+          )}
         </>
       )}
     </section>

@@ -3,5 +3,14 @@ import type { ReactNode } from 'react';
 
 /** `full`: no height limit, for tables whose every row matters together (the benchmark table). */
 export function TableWrap({ label, children, full = false }: { label: string; children: ReactNode; full?: boolean }) {
-  return <div className={`zicht-table-wrap${full ? ' zicht-table-wrap--full' : ''}`} role="region" aria-label={label} tabIndex={0}>{children}</div>;
+  return (
+    <div
+      className={`zicht-table-wrap${full ? ' zicht-table-wrap--full' : ''}`}
+      role="region"
+      aria-label={label}
+      tabIndex={0}
+    >
+      {children}
+    </div>
+  );
 }

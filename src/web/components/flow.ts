@@ -5,7 +5,10 @@
  */
 import type { EChartsCoreOption } from 'echarts/core';
 
-interface Transition { readonly key: string | null; readonly value: number | null }
+interface Transition {
+  readonly key: string | null;
+  readonly value: number | null;
+}
 
 export function flowOption(rows: readonly Transition[], unitLabel: (v: number) => string): EChartsCoreOption | null {
   const sums = new Map<string, number>();
@@ -20,11 +23,25 @@ export function flowOption(rows: readonly Transition[], unitLabel: (v: number) =
   });
   const nodes = [...new Set(links.flatMap((l) => [l.source, l.target]))].map((name) => ({ name }));
   return {
-    tooltip: { trigger: 'item', formatter: (p: { data: { source?: string; target?: string; value: number; name?: string } }) =>
-      p.data.source ? `${p.data.source} ${p.data.target}: ${unitLabel(p.data.value)}` : `${p.data.name ?? ''}` },
-    series: [{
-      type: 'sankey', left: 8, right: 150, top: 8, bottom: 8, nodeAlign: 'justify', emphasis: { focus: 'adjacency' },
-      data: nodes, links, lineStyle: { color: 'gradient', opacity: 0.45 }, label: { fontSize: 12, color: '#1d1d1d', position: 'right' },
-    }],
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { data: { source?: string; target?: string; value: number; name?: string } }) =>
+        p.data.source ? `${p.data.source} ${p.data.target}: ${unitLabel(p.data.value)}` : `${p.data.name ?? ''}`,
+    },
+    series: [
+      {
+        type: 'sankey',
+        left: 8,
+        right: 150,
+        top: 8,
+        bottom: 8,
+        nodeAlign: 'justify',
+        emphasis: { focus: 'adjacency' },
+        data: nodes,
+        links,
+        lineStyle: { color: 'gradient', opacity: 0.45 },
+        label: { fontSize: 12, color: '#1d1d1d', position: 'right' },
+      },
+    ],
   };
 }

@@ -6,7 +6,16 @@
  */
 import { useContext, useEffect, useMemo, useState } from 'react';
 import {
-  Alert, Heading, Link, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow,
+  Alert,
+  Heading,
+  Link,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
 } from '@utrecht/component-library-react';
 import { ApiFailure, get, type Me, type Periods, type Row } from '../api.js';
 import { fmtValue } from '../format.js';
@@ -16,22 +25,44 @@ import { PAGES } from './config.js';
 import { TableWrap } from '../components/TableWrap.js';
 
 type Tone = 'goed' | 'slecht' | 'aandacht' | 'neutraal';
-interface Words { code: string; tone: Tone; nl: string; en: string }
+interface Words {
+  code: string;
+  tone: Tone;
+  nl: string;
+  en: string;
+}
 interface Tile {
   id: 'jeugdhulp' | 'instroom' | 'geld' | 'wachttijd' | 'doelen';
-  indicator: string | null; unit: Row['unit'] | 'tekst'; titleNl: string; titleEn: string;
-  definitionNl: string; definitionEn: string; detailPath: string; current: Row | null; previous: Row | null; parts: Row[];
-  goalStatuses?: string[]; change: Words; comparison: Words;
+  indicator: string | null;
+  unit: Row['unit'] | 'tekst';
+  titleNl: string;
+  titleEn: string;
+  definitionNl: string;
+  definitionEn: string;
+  detailPath: string;
+  current: Row | null;
+  previous: Row | null;
+  parts: Row[];
+  goalStatuses?: string[];
+  change: Words;
+  comparison: Words;
 }
 interface Overview {
-  period: string; previousPeriod: string; yearBefore: string; level: 'gemeente' | 'regio'; tiles: Tile[];
+  period: string;
+  previousPeriod: string;
+  yearBefore: string;
+  level: 'gemeente' | 'regio';
+  tiles: Tile[];
   gemeenten: Array<{ gemeente: string; tiles: Tile[] }>;
 }
 
 /** A mark beside the words (hidden from screen readers: the words say it). */
 const ARROW: Record<string, string> = { hoger: '▲', lager: '▼', gelijk: '=' };
 const TONE_WORD: Record<Tone, [string, string]> = {
-  goed: ['goed', 'good'], slecht: ['let op', 'caution'], aandacht: ['aandacht', 'attention'], neutraal: ['', ''],
+  goed: ['goed', 'good'],
+  slecht: ['let op', 'caution'],
+  aandacht: ['aandacht', 'attention'],
+  neutraal: ['', ''],
 };
 
 const suppressed = (r: Row | null | undefined) => r?.flags.includes('onderdrukt') ?? false;
@@ -58,14 +89,25 @@ function headline(t: Tile, lang: 'nl' | 'en'): string {
 function detail(t: Tile, lang: 'nl' | 'en'): string | null {
   const nl = lang === 'nl';
   const part = (k: string) => t.parts.find((p) => p.key === k) ?? null;
-  const euro = (k: string) => { const p = part(k); return fmtValue(p?.value ?? null, 'euro', lang, suppressed(p)); };
+  const euro = (k: string) => {
+    const p = part(k);
+    return fmtValue(p?.value ?? null, 'euro', lang, suppressed(p));
+  };
   if (t.id === 'geld') {
     const budget = part('begroting')?.value ?? null;
-    const pieces = [`${euro('besteed')} ${nl ? 'besteed' : 'spent'}`, `${euro('verplicht')} ${nl ? 'verplicht' : 'committed'}`];
+    const pieces = [
+      `${euro('besteed')} ${nl ? 'besteed' : 'spent'}`,
+      `${euro('verplicht')} ${nl ? 'verplicht' : 'committed'}`,
+    ];
     const burn = t.current?.value ?? null;
-    const against = budget === null ? (nl ? 'geen begroting' : 'no budget')
-      : nl ? `van ${euro('begroting')} begroot${burn !== null ? ` (${fmtValue(burn, 'procent', lang)} besteed)` : ''}`
-        : `of ${euro('begroting')} budgeted${burn !== null ? ` (${fmtValue(burn, 'procent', lang)} spent)` : ''}`;
+    const against =
+      budget === null
+        ? nl
+          ? 'geen begroting'
+          : 'no budget'
+        : nl
+          ? `van ${euro('begroting')} begroot${burn !== null ? ` (${fmtValue(burn, 'procent', lang)} besteed)` : ''}`
+          : `of ${euro('begroting')} budgeted${burn !== null ? ` (${fmtValue(burn, 'procent', lang)} spent)` : ''}`;
     const low = part('prognose_laag');
     const high = part('prognose_hoog');
     const range = `${euro('prognose_laag')} ${nl ? 'tot' : 'to'} ${euro('prognose_hoog')}`;
@@ -74,7 +116,9 @@ function detail(t: Tile, lang: 'nl' | 'en'): string | null {
   }
   if (t.id === 'wachttijd') {
     const median = part('mediaan');
-    const norm = nl ? 'binnen 42 dagen na de ingangsdatum van de toewijzing' : 'within 42 days of the allocation\u2019s start';
+    const norm = nl
+      ? 'binnen 42 dagen na de ingangsdatum van de toewijzing'
+      : 'within 42 days of the allocation\u2019s start';
     if (!median) return norm;
     return `${norm}; ${nl ? 'mediaan' : 'median'} ${fmtValue(median.value, 'dagen', lang, suppressed(median))}`;
   }
@@ -89,8 +133,13 @@ function WordsLine({ w, label }: { w: Words; label: string }) {
   return (
     <p className={`zicht-word zicht-tone--${w.tone}`}>
       <span className="zicht-sr">{label}: </span>
-      {ARROW[w.code] && <span aria-hidden="true" className="zicht-arrow">{ARROW[w.code]} </span>}
-      {lang === 'nl' ? w.nl : w.en}{tone && <span className="zicht-tone-word"> ({tone})</span>}
+      {ARROW[w.code] && (
+        <span aria-hidden="true" className="zicht-arrow">
+          {ARROW[w.code]}{' '}
+        </span>
+      )}
+      {lang === 'nl' ? w.nl : w.en}
+      {tone && <span className="zicht-tone-word"> ({tone})</span>}
     </p>
   );
 }
@@ -109,14 +158,21 @@ function TileCard({ t, previousLabel }: { t: Tile; previousLabel: string }) {
   const title = nl ? t.titleNl : t.titleEn;
   const sub = detail(t, lang);
   const flags = [...new Set(t.current?.flags ?? [])].filter((f) => f !== 'afgerond');
-  const prev = t.previous && t.id !== 'geld' && t.previous.value !== null
-    ? ` (${previousLabel}: ${fmtValue(t.previous.value, t.previous.unit, lang, suppressed(t.previous))})` : '';
-  const open = (e: React.MouseEvent) => { e.preventDefault(); navigate(t.detailPath); };
+  const prev =
+    t.previous && t.id !== 'geld' && t.previous.value !== null
+      ? ` (${previousLabel}: ${fmtValue(t.previous.value, t.previous.unit, lang, suppressed(t.previous))})`
+      : '';
+  const open = (e: React.MouseEvent) => {
+    e.preventDefault();
+    navigate(t.detailPath);
+  };
   const tone = t.comparison.tone === 'neutraal' ? t.change.tone : t.comparison.tone;
   const changeWords = { ...t.change, nl: `${t.change.nl}${prev}`, en: `${t.change.en}${prev}` };
   return (
     <li className={`zicht-tile zicht-tile--${tone}`} aria-labelledby={`tile-${t.id}`}>
-      <Heading level={3} id={`tile-${t.id}`}>{title}</Heading>
+      <Heading level={3} id={`tile-${t.id}`}>
+        {title}
+      </Heading>
       <p className="zicht-tile-figure">{headline(t, lang)}</p>
       {sub && <p className="zicht-tile-sub">{sub}</p>}
       <WordsLine w={changeWords} label={nl ? 'Verandering' : 'Change'} />
@@ -125,7 +181,10 @@ function TileCard({ t, previousLabel }: { t: Tile; previousLabel: string }) {
         <p className="zicht-flags zicht-tile-sub">{flags.map((f) => FLAG_TEXT[f]?.[nl ? 0 : 1] ?? f).join('; ')}</p>
       )}
       <details className="zicht-definition">
-        <summary>{tr('definition')}<span className="zicht-sr"> {title}</span></summary>
+        <summary>
+          {tr('definition')}
+          <span className="zicht-sr"> {title}</span>
+        </summary>
         <p className="zicht-tile-sub">{nl ? t.definitionNl : t.definitionEn}</p>
       </details>
       <Link href={detailHref(t.detailPath)} onClick={open}>
@@ -150,7 +209,8 @@ function GemeentenTable({ data, names }: { data: Overview; names: Record<string,
   const lang = useContext(LangContext);
   const nl = lang === 'nl';
   const columns = data.tiles.map((t) => ({
-    id: t.id, label: t.id === 'geld' ? (nl ? 'Budget besteed' : 'Budget spent') : nl ? t.titleNl : t.titleEn,
+    id: t.id,
+    label: t.id === 'geld' ? (nl ? 'Budget besteed' : 'Budget spent') : nl ? t.titleNl : t.titleEn,
   }));
   const expected = nl ? 'Tegen vergelijkbare gemeenten' : 'Against comparable gemeenten';
   const [sort, setSort] = useState<{ col: string; desc: boolean }>({ col: 'gemeente', desc: false });
@@ -160,7 +220,8 @@ function GemeentenTable({ data, names }: { data: Overview; names: Record<string,
     const name = (g: (typeof list)[number]) => names[g.gemeente] ?? g.gemeente;
     list.sort((a, b) => {
       if (sort.col === 'gemeente') return name(a).localeCompare(name(b), 'nl');
-      const x = key(a); const y = key(b);
+      const x = key(a);
+      const y = key(b);
       if (x === null) return 1;
       if (y === null) return -1;
       return x - y;
@@ -171,10 +232,19 @@ function GemeentenTable({ data, names }: { data: Overview; names: Record<string,
   const header = (id: string, label: string) => {
     const active = sort.col === id;
     return (
-      <TableHeaderCell scope="col" key={id} aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'}
-        className={id === 'gemeente' ? undefined : 'zicht-num'}>
-        <button type="button" className="zicht-sort" onClick={() => setSort({ col: id, desc: active ? !sort.desc : false })}>
-          {label}<span aria-hidden="true">{active ? (sort.desc ? ' ▼' : ' ▲') : ' ↕'}</span>
+      <TableHeaderCell
+        scope="col"
+        key={id}
+        aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+        className={id === 'gemeente' ? undefined : 'zicht-num'}
+      >
+        <button
+          type="button"
+          className="zicht-sort"
+          onClick={() => setSort({ col: id, desc: active ? !sort.desc : false })}
+        >
+          {label}
+          <span aria-hidden="true">{active ? (sort.desc ? ' ▼' : ' ▲') : ' ↕'}</span>
           <span className="zicht-sr">{nl ? ', sorteren' : ', sort'}</span>
         </button>
       </TableHeaderCell>
@@ -182,8 +252,8 @@ function GemeentenTable({ data, names }: { data: Overview; names: Record<string,
   };
   const cell = (t: Tile | undefined) => {
     if (!t) return '–';
-    const figure = t.id === 'geld'
-      ? fmtValue(t.current?.value ?? null, 'procent', lang, suppressed(t.current)) : headline(t, lang);
+    const figure =
+      t.id === 'geld' ? fmtValue(t.current?.value ?? null, 'procent', lang, suppressed(t.current)) : headline(t, lang);
     return `${figure}${t.id === 'doelen' ? '' : ` · ${nl ? t.change.nl : t.change.en}`}`;
   };
   // the comparison of the share in care in short: "hoger dan verwacht", without the CBS figures behind it
@@ -193,7 +263,9 @@ function GemeentenTable({ data, names }: { data: Overview; names: Record<string,
   };
   return (
     <section aria-labelledby="ov-gemeenten">
-      <Heading level={3} id="ov-gemeenten">{nl ? 'Per gemeente' : 'Per gemeente'}</Heading>
+      <Heading level={3} id="ov-gemeenten">
+        {nl ? 'Per gemeente' : 'Per gemeente'}
+      </Heading>
       <TableWrap label={nl ? 'Kerncijfers per gemeente' : 'Headline figures per gemeente'}>
         <Table>
           <TableHeader>
@@ -208,7 +280,9 @@ function GemeentenTable({ data, names }: { data: Overview; names: Record<string,
               <TableRow key={g.gemeente}>
                 <TableHeaderCell scope="row">{names[g.gemeente] ?? g.gemeente}</TableHeaderCell>
                 {columns.map((c) => (
-                  <TableCell key={c.id} className="zicht-num">{cell(g.tiles.find((t) => t.id === c.id))}</TableCell>
+                  <TableCell key={c.id} className="zicht-num">
+                    {cell(g.tiles.find((t) => t.id === c.id))}
+                  </TableCell>
                 ))}
                 <TableCell>{verdict(g.tiles.find((t) => t.id === 'jeugdhulp'))}</TableCell>
               </TableRow>
@@ -239,7 +313,8 @@ export function OverviewTiles({ me, period, periods }: { me: Me; period: string;
     setData(null);
     setError(null);
     get<Overview>('/overview', { period, gemeente: gemeente || undefined }).then(setData, (e: unknown) =>
-      setError(e instanceof ApiFailure ? (nl ? e.message : e.messageEn) : String(e)));
+      setError(e instanceof ApiFailure ? (nl ? e.message : e.messageEn) : String(e)),
+    );
   }, [period, gemeente, nl]);
   const names = useMemo(() => Object.fromEntries(me.gemeenten.map((g) => [g.code, g.name])), [me.gemeenten]);
   if (error) return <Alert type="error">{error}</Alert>;
@@ -252,13 +327,21 @@ export function OverviewTiles({ me, period, periods }: { me: Me; period: string;
   const title = `${nl ? 'Kerncijfers' : 'Headline figures'} ${periodName(periods, data.period)}: ${who}`;
   return (
     <section className="zicht-overview" aria-labelledby="ov-title">
-      <Heading level={2} id="ov-title">{title}</Heading>
+      <Heading level={2} id="ov-title">
+        {title}
+      </Heading>
       <ul className="zicht-tiles">
-        {data.tiles.map((t) => <TileCard key={t.id} t={t} previousLabel={previousLabel} />)}
+        {data.tiles.map((t) => (
+          <TileCard key={t.id} t={t} previousLabel={previousLabel} />
+        ))}
       </ul>
-      {controlled && <Paragraph small className="zicht-muted">{nl
-        ? 'Onthullingsbeheersing: aantallen afgerond op 5, cellen onder 10 als "<10", bedragen in hele euro\u2019s.'
-        : 'Disclosure control: counts rounded to 5, cells below 10 as "<10", amounts in whole euros.'}</Paragraph>}
+      {controlled && (
+        <Paragraph small className="zicht-muted">
+          {nl
+            ? 'Onthullingsbeheersing: aantallen afgerond op 5, cellen onder 10 als "<10", bedragen in hele euro\u2019s.'
+            : 'Disclosure control: counts rounded to 5, cells below 10 as "<10", amounts in whole euros.'}
+        </Paragraph>
+      )}
       {data.level === 'regio' && <GemeentenTable data={data} names={names} />}
     </section>
   );

@@ -5,7 +5,15 @@
  */
 import { providerLabel } from '../labels.js';
 import { useContext, useEffect, useState } from 'react';
-import { Alert, FormField, FormLabel, Heading, Paragraph, Select, SelectOption } from '@utrecht/component-library-react';
+import {
+  Alert,
+  FormField,
+  FormLabel,
+  Heading,
+  Paragraph,
+  Select,
+  SelectOption,
+} from '@utrecht/component-library-react';
 import { ApiFailure, get, type Me, type Periods } from '../api.js';
 import { fmtValue, type Unit } from '../format.js';
 import { LangContext } from '../i18n.js';
@@ -14,12 +22,40 @@ import { Chart } from '../components/Chart.js';
 import { TableWrap } from '../components/TableWrap.js';
 
 type Cell = string | number | null;
-interface Column { label: string; unit: Unit | 'tekst' }
-interface Table { caption: string; columns: Column[]; rows: Cell[][]; note?: string }
-interface ReportChart { title: string; kind: 'bar' | 'line'; unit: Unit; categories: string[]; series: Array<{ name: string; values: Array<number | null> }> }
-interface Section { heading: string; paragraphs: string[]; tables: Table[]; charts: ReportChart[] }
-interface Model { title: string; subtitle: string; empty: boolean; sections: Section[] }
-interface Provider { agb: string; name: string | null; trajectories: number }
+interface Column {
+  label: string;
+  unit: Unit | 'tekst';
+}
+interface Table {
+  caption: string;
+  columns: Column[];
+  rows: Cell[][];
+  note?: string;
+}
+interface ReportChart {
+  title: string;
+  kind: 'bar' | 'line';
+  unit: Unit;
+  categories: string[];
+  series: Array<{ name: string; values: Array<number | null> }>;
+}
+interface Section {
+  heading: string;
+  paragraphs: string[];
+  tables: Table[];
+  charts: ReportChart[];
+}
+interface Model {
+  title: string;
+  subtitle: string;
+  empty: boolean;
+  sections: Section[];
+}
+interface Provider {
+  agb: string;
+  name: string | null;
+  trajectories: number;
+}
 
 /** A headline-style table carries its unit per row in a column "eenheid" (as in the PDF). */
 function unitOf(t: Table, row: Cell[], i: number): Unit | 'tekst' {
@@ -41,7 +77,9 @@ export function ReportView({ model }: { model: Model }) {
       {model.sections.map((s) => (
         <section key={s.heading} className="zicht-panel" aria-label={s.heading}>
           <Heading level={2}>{s.heading}</Heading>
-          {s.paragraphs.map((p, i) => <Paragraph key={i}>{p}</Paragraph>)}
+          {s.paragraphs.map((p, i) => (
+            <Paragraph key={i}>{p}</Paragraph>
+          ))}
           {s.tables.map((t) => {
             const shown = t.columns.map((c, i) => ({ c, i })).filter((x) => x.c.label !== 'eenheid');
             return (
@@ -49,14 +87,32 @@ export function ReportView({ model }: { model: Model }) {
                 <table className="utrecht-table zicht-table">
                   <caption className="zicht-sr">{t.caption}</caption>
                   <thead className="utrecht-table__header">
-                    <tr className="utrecht-table__row">{shown.map(({ c, i }) => <th key={i} scope="col" className={`utrecht-table__header-cell${i > 0 ? ' utrecht-table__header-cell--numeric-column' : ''}`}>{c.label}</th>)}</tr>
+                    <tr className="utrecht-table__row">
+                      {shown.map(({ c, i }) => (
+                        <th
+                          key={i}
+                          scope="col"
+                          className={`utrecht-table__header-cell${i > 0 ? ' utrecht-table__header-cell--numeric-column' : ''}`}
+                        >
+                          {c.label}
+                        </th>
+                      ))}
+                    </tr>
                   </thead>
                   <tbody className="utrecht-table__body">
                     {t.rows.map((r, ri) => (
                       <tr key={ri} className="utrecht-table__row">
-                        {shown.map(({ i }) => (i === 0
-                          ? <th key={i} scope="row" className="utrecht-table__header-cell">{r[0]}</th>
-                          : <td key={i} className="utrecht-table__cell utrecht-table__cell--numeric-column">{cell(t, r, i)}</td>))}
+                        {shown.map(({ i }) =>
+                          i === 0 ? (
+                            <th key={i} scope="row" className="utrecht-table__header-cell">
+                              {r[0]}
+                            </th>
+                          ) : (
+                            <td key={i} className="utrecht-table__cell utrecht-table__cell--numeric-column">
+                              {cell(t, r, i)}
+                            </td>
+                          ),
+                        )}
                       </tr>
                     ))}
                   </tbody>
@@ -65,11 +121,19 @@ export function ReportView({ model }: { model: Model }) {
             );
           })}
           {s.charts.map((c) => (
-            <Chart key={c.title} height={300} label={`${c.title}: ${c.series.map((x) => `${x.name} ${x.values.map((v) => fmtValue(v, c.unit, lang)).join(', ')}`).join('; ')}`} option={{
-              tooltip: { trigger: 'axis' }, legend: { bottom: 0, type: 'scroll', itemGap: 28 }, grid: { left: 8, right: 16, top: 16, bottom: 48, containLabel: true },
-              xAxis: { type: 'category', data: c.categories }, yAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmtValue(v, c.unit, lang) } },
-              series: c.series.map((x) => ({ name: x.name, type: c.kind, data: x.values, symbolSize: 7 })),
-            }} />
+            <Chart
+              key={c.title}
+              height={300}
+              label={`${c.title}: ${c.series.map((x) => `${x.name} ${x.values.map((v) => fmtValue(v, c.unit, lang)).join(', ')}`).join('; ')}`}
+              option={{
+                tooltip: { trigger: 'axis' },
+                legend: { bottom: 0, type: 'scroll', itemGap: 28 },
+                grid: { left: 8, right: 16, top: 16, bottom: 48, containLabel: true },
+                xAxis: { type: 'category', data: c.categories },
+                yAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmtValue(v, c.unit, lang) } },
+                series: c.series.map((x) => ({ name: x.name, type: c.kind, data: x.values, symbolSize: 7 })),
+              }}
+            />
           ))}
         </section>
       ))}
@@ -86,38 +150,74 @@ export function ProviderTalkPage({ me, periods }: { me: Me; periods: Periods }) 
   const agb = param('aanbieder') ?? me.provider ?? providers?.[0]?.agb ?? '';
   const [model, setModel] = useState<Model | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => { get<Provider[]>('/providers', { gemeente }).then(setProviders, () => setProviders([])); }, [gemeente]);
+  useEffect(() => {
+    get<Provider[]>('/providers', { gemeente }).then(setProviders, () => setProviders([]));
+  }, [gemeente]);
   useEffect(() => {
     if (!agb || !quarter) return;
     setModel(null);
     setError(null);
-    get<Model>('/reports/aanbieder', { gemeente, period: quarter, aanbieder: agb, format: 'json' })
-      .then(setModel, (e: unknown) => setError(e instanceof ApiFailure ? (nl ? e.message : e.messageEn) : String(e)));
+    get<Model>('/reports/aanbieder', { gemeente, period: quarter, aanbieder: agb, format: 'json' }).then(
+      setModel,
+      (e: unknown) => setError(e instanceof ApiFailure ? (nl ? e.message : e.messageEn) : String(e)),
+    );
   }, [gemeente, quarter, agb, nl]);
-  const link = (format: string) => `/api/reports/aanbieder?gemeente=${gemeente}&period=${quarter}&aanbieder=${agb}&format=${format}`;
+  const link = (format: string) =>
+    `/api/reports/aanbieder?gemeente=${gemeente}&period=${quarter}&aanbieder=${agb}&format=${format}`;
   return (
     <>
-      <form className="zicht-filters" aria-label={nl ? 'Aanbieder en kwartaal' : 'Provider and quarter'} onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="zicht-filters"
+        aria-label={nl ? 'Aanbieder en kwartaal' : 'Provider and quarter'}
+        onSubmit={(e) => e.preventDefault()}
+      >
         <FormField>
           <FormLabel htmlFor="pt-agb">{nl ? 'Aanbieder' : 'Provider'}</FormLabel>
-          <Select id="pt-agb" value={agb} onChange={(e) => setParams({ aanbieder: e.target.value })} disabled={me.role === 'aanbieder'}>
-            {(providers ?? []).map((p) => <SelectOption key={p.agb} value={p.agb}>{providerLabel(p.agb, p.name)}</SelectOption>)}
+          <Select
+            id="pt-agb"
+            value={agb}
+            onChange={(e) => setParams({ aanbieder: e.target.value })}
+            disabled={me.role === 'aanbieder'}
+          >
+            {(providers ?? []).map((p) => (
+              <SelectOption key={p.agb} value={p.agb}>
+                {providerLabel(p.agb, p.name)}
+              </SelectOption>
+            ))}
           </Select>
         </FormField>
         <FormField>
           <FormLabel htmlFor="pt-q">{nl ? 'Kwartaal' : 'Quarter'}</FormLabel>
           <Select id="pt-q" value={quarter} onChange={(e) => setParams({ kwartaal: e.target.value })}>
-            {[...periods.quarters].reverse().map((q) => <SelectOption key={q.key} value={q.key}>{q.label}</SelectOption>)}
+            {[...periods.quarters].reverse().map((q) => (
+              <SelectOption key={q.key} value={q.key}>
+                {q.label}
+              </SelectOption>
+            ))}
           </Select>
         </FormField>
       </form>
-      {error && <div role="alert"><Alert type="error">{error}</Alert></div>}
+      {error && (
+        <div role="alert">
+          <Alert type="error">{error}</Alert>
+        </div>
+      )}
       {!model && !error && <Paragraph>{nl ? 'Bezig met laden …' : 'Loading …'}</Paragraph>}
       {model && (
         <>
           <Paragraph>
             {/* the report model names the provider by its bare AGB code: say the name here (src/reports owns the text) */}
-            {model.subtitle.replace(/\baanbieder (\d{8})\b/, (_m, code: string) => providerLabel(code, providers?.find((x) => x.agb === code)?.name))} · <a className="utrecht-link" href={link('pdf')} download>PDF</a> · <a className="utrecht-link" href={link('xlsx')} download>Excel</a>
+            {model.subtitle.replace(/\baanbieder (\d{8})\b/, (_m, code: string) =>
+              providerLabel(code, providers?.find((x) => x.agb === code)?.name),
+            )}{' '}
+            ·{' '}
+            <a className="utrecht-link" href={link('pdf')} download>
+              PDF
+            </a>{' '}
+            ·{' '}
+            <a className="utrecht-link" href={link('xlsx')} download>
+              Excel
+            </a>
           </Paragraph>
           <ReportView model={model} />
         </>

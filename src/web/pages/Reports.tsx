@@ -1,6 +1,19 @@
 /** Rapporten: the monthly, council and provider reports as PDF or Excel, for the chosen gemeente and period. */
 import { useContext, useEffect, useState } from 'react';
-import { Alert, Button, Checkbox, FormField, FormLabel, Heading, Paragraph, Select, SelectOption, Textbox, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  FormField,
+  FormLabel,
+  Heading,
+  Paragraph,
+  Select,
+  SelectOption,
+  Textbox,
+  UnorderedList,
+  UnorderedListItem,
+} from '@utrecht/component-library-react';
 import { ApiFailure, get, post, type Me, type Periods } from '../api.js';
 import { LangContext } from '../i18n.js';
 import { param } from '../url.js';
@@ -16,28 +29,49 @@ export function ReportsPage({ me, periods }: { me: Me; periods: Periods }) {
   useEffect(() => setMonth(monthOf(chosen, periods.dataEnd)), [chosen, periods.dataEnd]);
   // the provider report is per quarter: the chosen one, or the quarter of the month above
   const monthQuarter = `${month.slice(0, 4)}Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
-  const quarter = periods.quarters.find((q) => q.key === chosen)?.key ?? periods.quarters.find((q) => q.key === monthQuarter)?.key
-    ?? periods.quarters[periods.quarters.length - 1]?.key ?? '';
+  const quarter =
+    periods.quarters.find((q) => q.key === chosen)?.key ??
+    periods.quarters.find((q) => q.key === monthQuarter)?.key ??
+    periods.quarters[periods.quarters.length - 1]?.key ??
+    '';
   // a period chosen further back than the last twelve months brings its own month into the list
-  const monthOptions = periods.months.some((m) => m.key === month) ? periods.months
-    : [{ key: month, label: new Date(`${month}-15`).toLocaleDateString('nl-NL', { month: 'long', year: 'numeric' }) }, ...periods.months];
-  const label = (key: string, list: Array<{ key: string; label: string }>) => periodLabel(list.find((x) => x.key === key) ?? monthOptions.find((x) => x.key === key) ?? { key, label: key }, lang);
+  const monthOptions = periods.months.some((m) => m.key === month)
+    ? periods.months
+    : [
+        { key: month, label: new Date(`${month}-15`).toLocaleDateString('nl-NL', { month: 'long', year: 'numeric' }) },
+        ...periods.months,
+      ];
+  const label = (key: string, list: Array<{ key: string; label: string }>) =>
+    periodLabel(
+      list.find((x) => x.key === key) ?? monthOptions.find((x) => x.key === key) ?? { key, label: key },
+      lang,
+    );
   const [provider, setProvider] = useState(me.provider ?? '');
   // the provider is chosen by name (GET /providers: those with trajectories in the gemeente), not typed as an AGB code
   const [providers, setProviders] = useState<Array<{ agb: string; name: string | null }>>([]);
   useEffect(() => {
     if (!gemeente) return;
     get<Array<{ agb: string; name: string | null }>>('/providers', { gemeente }).then(
-      (ps) => setProviders([...ps].sort((a, b) => providerLabel(a.agb, a.name).localeCompare(providerLabel(b.agb, b.name), 'nl'))),
-      () => setProviders([]));
+      (ps) =>
+        setProviders(
+          [...ps].sort((a, b) => providerLabel(a.agb, a.name).localeCompare(providerLabel(b.agb, b.name), 'nl')),
+        ),
+      () => setProviders([]),
+    );
   }, [gemeente]);
   const providerName = (agb: string) => providerLabel(agb, providers.find((x) => x.agb === agb)?.name);
   const gemeenteName = me.gemeenten.find((g) => g.code === gemeente)?.name ?? gemeente;
-  const link = (kind: string, period: string, format: string, extra = '') => `/api/reports/${kind}?gemeente=${gemeente}&period=${period}&format=${format}${extra}`;
+  const link = (kind: string, period: string, format: string, extra = '') =>
+    `/api/reports/${kind}?gemeente=${gemeente}&period=${period}&format=${format}${extra}`;
   const both = (kind: string, period: string, extra = '') => (
     <>
-      <a className="utrecht-link" href={link(kind, period, 'pdf', extra)} download>PDF</a>{' · '}
-      <a className="utrecht-link" href={link(kind, period, 'xlsx', extra)} download>Excel</a>
+      <a className="utrecht-link" href={link(kind, period, 'pdf', extra)} download>
+        PDF
+      </a>
+      {' · '}
+      <a className="utrecht-link" href={link(kind, period, 'xlsx', extra)} download>
+        Excel
+      </a>
     </>
   );
   if (!gemeente) return <Paragraph>{nl ? 'Kies eerst een gemeente.' : 'Choose a municipality first.'}</Paragraph>;
@@ -47,112 +81,261 @@ export function ReportsPage({ me, periods }: { me: Me; periods: Periods }) {
   const externalOnly = me.role === 'bestuur' || me.role === 'aanbieder';
   return (
     <section className="zicht-panel" aria-labelledby="reports-title">
-      <Heading level={2} id="reports-title">{nl ? `Rapporten voor ${gemeenteName}` : `Reports for ${gemeenteName}`}</Heading>
+      <Heading level={2} id="reports-title">
+        {nl ? `Rapporten voor ${gemeenteName}` : `Reports for ${gemeenteName}`}
+      </Heading>
       <UnorderedList>
-        {me.role !== 'aanbieder' && me.permissions.money && <UnorderedListItem>{nl ? `Maandrapportage ${label(month, monthOptions)}: ` : `Monthly report ${label(month, monthOptions)}: `}{both('maand', month)}</UnorderedListItem>}
+        {me.role !== 'aanbieder' && me.permissions.money && (
+          <UnorderedListItem>
+            {nl ? `Maandrapportage ${label(month, monthOptions)}: ` : `Monthly report ${label(month, monthOptions)}: `}
+            {both('maand', month)}
+          </UnorderedListItem>
+        )}
         {me.role !== 'aanbieder' && me.permissions.money && (
           <UnorderedListItem>
             {nl ? `Raadsrapportage ${raadLabel}` : `Council report ${raadLabel}`}
-            {externalOnly
-              ? <>{nl ? ' (externe versie): ' : ' (external version): '}{both('raad', raadPeriod, '&extern=true')}</>
-              : <>{nl ? ' intern: ' : ' internal: '}{both('raad', raadPeriod)}{' · '}{nl ? 'extern: ' : 'external: '}{both('raad', raadPeriod, '&extern=true')}</>}
+            {externalOnly ? (
+              <>
+                {nl ? ' (externe versie): ' : ' (external version): '}
+                {both('raad', raadPeriod, '&extern=true')}
+              </>
+            ) : (
+              <>
+                {nl ? ' intern: ' : ' internal: '}
+                {both('raad', raadPeriod)}
+                {' · '}
+                {nl ? 'extern: ' : 'external: '}
+                {both('raad', raadPeriod, '&extern=true')}
+              </>
+            )}
           </UnorderedListItem>
         )}
-        {provider.length === 8 && <UnorderedListItem>{nl ? `Kwartaalrapportage ${providerName(provider)}, ${label(quarter, periods.quarters)}: ` : `Provider report ${providerName(provider)}, ${label(quarter, periods.quarters)}: `}{both('aanbieder', quarter, `&aanbieder=${provider}`)}</UnorderedListItem>}
+        {provider.length === 8 && (
+          <UnorderedListItem>
+            {nl
+              ? `Kwartaalrapportage ${providerName(provider)}, ${label(quarter, periods.quarters)}: `
+              : `Provider report ${providerName(provider)}, ${label(quarter, periods.quarters)}: `}
+            {both('aanbieder', quarter, `&aanbieder=${provider}`)}
+          </UnorderedListItem>
+        )}
       </UnorderedList>
       {me.role !== 'aanbieder' && me.permissions.money && periods.months.length > 0 && (
         <FormField>
-          <FormLabel htmlFor="r-maand">{nl ? 'Maand (voor de maandrapportage)' : 'Month (for the monthly report)'}</FormLabel>
+          <FormLabel htmlFor="r-maand">
+            {nl ? 'Maand (voor de maandrapportage)' : 'Month (for the monthly report)'}
+          </FormLabel>
           <Select id="r-maand" value={month} onChange={(e) => setMonth(e.target.value)}>
-            {monthOptions.map((m) => <SelectOption key={m.key} value={m.key}>{periodLabel(m, lang)}</SelectOption>)}
+            {monthOptions.map((m) => (
+              <SelectOption key={m.key} value={m.key}>
+                {periodLabel(m, lang)}
+              </SelectOption>
+            ))}
           </Select>
         </FormField>
       )}
       {!me.provider && (
         <FormField>
-          <FormLabel htmlFor="r-agb">{nl ? 'Aanbieder (voor het kwartaalrapport)' : 'Provider (for the quarterly report)'}</FormLabel>
+          <FormLabel htmlFor="r-agb">
+            {nl ? 'Aanbieder (voor het kwartaalrapport)' : 'Provider (for the quarterly report)'}
+          </FormLabel>
           <Select id="r-agb" value={provider} onChange={(e) => setProvider(e.target.value)}>
             <SelectOption value="">{nl ? '— kies een aanbieder —' : '— choose a provider —'}</SelectOption>
-            {providers.map((x) => <SelectOption key={x.agb} value={x.agb}>{providerLabel(x.agb, x.name)}</SelectOption>)}
+            {providers.map((x) => (
+              <SelectOption key={x.agb} value={x.agb}>
+                {providerLabel(x.agb, x.name)}
+              </SelectOption>
+            ))}
           </Select>
         </FormField>
       )}
-      <Paragraph small className="zicht-muted">{nl ? 'Dezelfde rapporten maakt u met: zicht report maand|raad|aanbieder --gemeente … --period … --out bestand.pdf' : 'The same reports from the command line: zicht report …'}</Paragraph>
+      <Paragraph small className="zicht-muted">
+        {nl
+          ? 'Dezelfde rapporten maakt u met: zicht report maand|raad|aanbieder --gemeente … --period … --out bestand.pdf'
+          : 'The same reports from the command line: zicht report …'}
+      </Paragraph>
       <SavedReports me={me} gemeente={gemeente} provider={provider} providerName={providerName} />
     </section>
   );
 }
 
-interface Saved { name: string; kind: 'maand' | 'raad' | 'aanbieder'; gemeente: string; aanbieder?: string; extern: boolean; format: 'pdf' | 'xlsx'; from: string; files: Array<{ period: string; url: string }> }
-const KIND_NL = { maand: 'maandrapportage', raad: 'raadsrapportage', aanbieder: 'kwartaalrapportage aanbieder' } as const;
+interface Saved {
+  name: string;
+  kind: 'maand' | 'raad' | 'aanbieder';
+  gemeente: string;
+  aanbieder?: string;
+  extern: boolean;
+  format: 'pdf' | 'xlsx';
+  from: string;
+  files: Array<{ period: string; url: string }>;
+}
+const KIND_NL = {
+  maand: 'maandrapportage',
+  raad: 'raadsrapportage',
+  aanbieder: 'kwartaalrapportage aanbieder',
+} as const;
 const KIND_EN = { maand: 'monthly report', raad: 'council report', aanbieder: 'provider quarterly report' } as const;
 
 /**
  * Vaste rapporten: a report saved once is made for every new complete period (by `zicht report
  * due` from cron, or here with "nu maken"); every version made stays downloadable.
  */
-function SavedReports({ me, gemeente, provider, providerName }: { me: Me; gemeente: string; provider: string; providerName: (agb: string) => string }) {
+function SavedReports({
+  me,
+  gemeente,
+  provider,
+  providerName,
+}: {
+  me: Me;
+  gemeente: string;
+  provider: string;
+  providerName: (agb: string) => string;
+}) {
   const gname = (code: string) => me.gemeenten.find((g) => g.code === code)?.name ?? code;
   const nl = useContext(LangContext) === 'nl';
   const [list, setList] = useState<Saved[] | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [form, setForm] = useState({ name: '', kind: me.permissions.money && me.role !== 'aanbieder' ? 'maand' : 'aanbieder', extern: false, format: 'pdf' });
-  const load = () => { get<Saved[]>('/report-schedules').then(setList, () => setList([])); };
+  const [form, setForm] = useState({
+    name: '',
+    kind: me.permissions.money && me.role !== 'aanbieder' ? 'maand' : 'aanbieder',
+    extern: false,
+    format: 'pdf',
+  });
+  const load = () => {
+    get<Saved[]>('/report-schedules').then(setList, () => setList([]));
+  };
   useEffect(load, []);
-  const fail = (err: unknown) => setMessage({ ok: false, text: err instanceof ApiFailure ? (nl ? err.message : err.messageEn) : String(err) });
+  const fail = (err: unknown) =>
+    setMessage({ ok: false, text: err instanceof ApiFailure ? (nl ? err.message : err.messageEn) : String(err) });
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
     setMessage(null);
     try {
-      const r = await post<{ name: string; from: string }>('/report-schedules', { name: form.name, kind: form.kind, gemeente, extern: form.extern, format: form.format, ...(form.kind === 'aanbieder' ? { aanbieder: provider } : {}) });
-      setMessage({ ok: true, text: nl ? `Vast rapport ${r.name} bewaard; het wordt gemaakt vanaf ${r.from}.` : `Saved ${r.name}; made from ${r.from}.` });
+      const r = await post<{ name: string; from: string }>('/report-schedules', {
+        name: form.name,
+        kind: form.kind,
+        gemeente,
+        extern: form.extern,
+        format: form.format,
+        ...(form.kind === 'aanbieder' ? { aanbieder: provider } : {}),
+      });
+      setMessage({
+        ok: true,
+        text: nl
+          ? `Vast rapport ${r.name} bewaard; het wordt gemaakt vanaf ${r.from}.`
+          : `Saved ${r.name}; made from ${r.from}.`,
+      });
       load();
-    } catch (err) { fail(err); }
+    } catch (err) {
+      fail(err);
+    }
   };
   const run = async (name: string) => {
     setMessage(null);
     try {
       const r = await post<{ made: string[] }>(`/report-schedules/${name}/run`, {});
-      setMessage({ ok: true, text: r.made.length === 0 ? (nl ? `${name} is bij.` : `${name} is up to date.`) : (nl ? `${name} gemaakt voor ${r.made.join(', ')}.` : `${name} made for ${r.made.join(', ')}.`) });
+      setMessage({
+        ok: true,
+        text:
+          r.made.length === 0
+            ? nl
+              ? `${name} is bij.`
+              : `${name} is up to date.`
+            : nl
+              ? `${name} gemaakt voor ${r.made.join(', ')}.`
+              : `${name} made for ${r.made.join(', ')}.`,
+      });
       load();
-    } catch (err) { fail(err); }
+    } catch (err) {
+      fail(err);
+    }
   };
   return (
     <section aria-labelledby="saved-title">
-      <Heading level={3} id="saved-title">{nl ? 'Vaste rapporten' : 'Saved reports'}</Heading>
-      {list !== null && list.length === 0 && <Paragraph>{nl ? 'Nog geen vaste rapporten.' : 'No saved reports yet.'}</Paragraph>}
+      <Heading level={3} id="saved-title">
+        {nl ? 'Vaste rapporten' : 'Saved reports'}
+      </Heading>
+      {list !== null && list.length === 0 && (
+        <Paragraph>{nl ? 'Nog geen vaste rapporten.' : 'No saved reports yet.'}</Paragraph>
+      )}
       <UnorderedList>
         {(list ?? []).map((s) => (
           <UnorderedListItem key={s.name}>
-            <strong>{s.name}</strong>: {nl ? KIND_NL[s.kind] : KIND_EN[s.kind]} {gname(s.gemeente)}{s.aanbieder ? `, ${providerName(s.aanbieder)}` : ''}{s.extern ? (nl ? ', extern' : ', external') : ''} ({s.format.toUpperCase()}){' — '}
-            {s.files.length === 0 ? (nl ? 'nog niet gemaakt' : 'not made yet') : s.files.map((f, i) => <span key={f.period}>{i > 0 ? ' · ' : ''}<a className="utrecht-link" href={f.url} download>{f.period}</a></span>)}
-            {me.permissions.narrative_write && <>{' '}<Button appearance="subtle-button" onClick={() => run(s.name)}>{nl ? 'Nu maken' : 'Make now'}<span className="zicht-sr"> {s.name}</span></Button></>}
+            <strong>{s.name}</strong>: {nl ? KIND_NL[s.kind] : KIND_EN[s.kind]} {gname(s.gemeente)}
+            {s.aanbieder ? `, ${providerName(s.aanbieder)}` : ''}
+            {s.extern ? (nl ? ', extern' : ', external') : ''} ({s.format.toUpperCase()}){' — '}
+            {s.files.length === 0
+              ? nl
+                ? 'nog niet gemaakt'
+                : 'not made yet'
+              : s.files.map((f, i) => (
+                  <span key={f.period}>
+                    {i > 0 ? ' · ' : ''}
+                    <a className="utrecht-link" href={f.url} download>
+                      {f.period}
+                    </a>
+                  </span>
+                ))}
+            {me.permissions.narrative_write && (
+              <>
+                {' '}
+                <Button appearance="subtle-button" onClick={() => run(s.name)}>
+                  {nl ? 'Nu maken' : 'Make now'}
+                  <span className="zicht-sr"> {s.name}</span>
+                </Button>
+              </>
+            )}
           </UnorderedListItem>
         ))}
       </UnorderedList>
       {me.permissions.narrative_write && (
         <form onSubmit={save} className="zicht-filters" aria-label={nl ? 'Vast rapport bewaren' : 'Save a report'}>
-          <FormField><FormLabel htmlFor="s-name">{nl ? 'Naam (a-z, 0-9, -)' : 'Name (a-z, 0-9, -)'}</FormLabel><Textbox id="s-name" required pattern="[a-z0-9\-]{2,40}" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></FormField>
+          <FormField>
+            <FormLabel htmlFor="s-name">{nl ? 'Naam (a-z, 0-9, -)' : 'Name (a-z, 0-9, -)'}</FormLabel>
+            <Textbox
+              id="s-name"
+              required
+              pattern="[a-z0-9\-]{2,40}"
+              value={form.name}
+              onChange={(e) => setForm({ ...form, name: e.target.value })}
+            />
+          </FormField>
           <FormField>
             <FormLabel htmlFor="s-kind">{nl ? 'Rapport' : 'Report'}</FormLabel>
             <Select id="s-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
               {me.permissions.money && <SelectOption value="maand">{nl ? 'maandrapportage' : 'monthly'}</SelectOption>}
               {me.permissions.money && <SelectOption value="raad">{nl ? 'raadsrapportage' : 'council'}</SelectOption>}
-              <SelectOption value="aanbieder">{nl ? 'kwartaalrapportage aanbieder (aanbieder hierboven)' : 'provider quarterly (provider above)'}</SelectOption>
+              <SelectOption value="aanbieder">
+                {nl ? 'kwartaalrapportage aanbieder (aanbieder hierboven)' : 'provider quarterly (provider above)'}
+              </SelectOption>
             </Select>
           </FormField>
           <FormField>
             <FormLabel htmlFor="s-format">{nl ? 'Formaat' : 'Format'}</FormLabel>
-            <Select id="s-format" value={form.format} onChange={(e) => setForm({ ...form, format: e.target.value })}><SelectOption value="pdf">PDF</SelectOption><SelectOption value="xlsx">Excel</SelectOption></Select>
+            <Select id="s-format" value={form.format} onChange={(e) => setForm({ ...form, format: e.target.value })}>
+              <SelectOption value="pdf">PDF</SelectOption>
+              <SelectOption value="xlsx">Excel</SelectOption>
+            </Select>
           </FormField>
           <div className="zicht-radio">
-            <Checkbox id="s-extern" checked={form.extern} onChange={(e) => setForm({ ...form, extern: e.target.checked })} />
-            <FormLabel htmlFor="s-extern" type="checkbox">{nl ? 'externe versie (afgerond, kleine aantallen verborgen)' : 'external version'}</FormLabel>
+            <Checkbox
+              id="s-extern"
+              checked={form.extern}
+              onChange={(e) => setForm({ ...form, extern: e.target.checked })}
+            />
+            <FormLabel htmlFor="s-extern" type="checkbox">
+              {nl ? 'externe versie (afgerond, kleine aantallen verborgen)' : 'external version'}
+            </FormLabel>
           </div>
-          <Button type="submit" appearance="secondary-action-button">{nl ? 'Bewaren' : 'Save'}</Button>
+          <Button type="submit" appearance="secondary-action-button">
+            {nl ? 'Bewaren' : 'Save'}
+          </Button>
         </form>
       )}
-      {message && <div role="status"><Alert type={message.ok ? 'ok' : 'error'}>{message.text}</Alert></div>}
+      {message && (
+        <div role="status">
+          <Alert type={message.ok ? 'ok' : 'error'}>{message.text}</Alert>
+        </div>
+      )}
     </section>
   );
 }

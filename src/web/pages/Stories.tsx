@@ -1,7 +1,15 @@
 /** Verhalen: every explanation and story within the scope, searchable and filterable. */
 import { SOURCE_TEXT, VISIBILITY_TEXT } from '../labels.js';
 import { useContext, useEffect, useState } from 'react';
-import { Alert, FormField, FormLabel, Paragraph, Select, SelectOption, Textbox } from '@utrecht/component-library-react';
+import {
+  Alert,
+  FormField,
+  FormLabel,
+  Paragraph,
+  Select,
+  SelectOption,
+  Textbox,
+} from '@utrecht/component-library-react';
 import { ApiFailure, get, type Definition, type Me, type Narrative } from '../api.js';
 import { fmtDateTime } from '../format.js';
 import { LangContext, useT } from '../i18n.js';
@@ -18,14 +26,27 @@ export function StoriesPage({ me, defs }: { me: Me; defs: Definition[] }) {
   const [search, setSearch] = useState(q);
   useEffect(() => {
     setItems(null);
-    get<Narrative[]>('/narratives', { q: q || undefined, source: source || undefined, gemeente: gemeente || undefined })
-      .then(setItems, (e: unknown) => setError(e instanceof ApiFailure ? e.message : String(e)));
+    get<Narrative[]>('/narratives', {
+      q: q || undefined,
+      source: source || undefined,
+      gemeente: gemeente || undefined,
+    }).then(setItems, (e: unknown) => setError(e instanceof ApiFailure ? e.message : String(e)));
   }, [q, source, gemeente]);
-  const name = (id: string) => { const d = defs.find((x) => x.id === id); return d ? (lang === 'nl' ? d.nameNl : d.nameEn) : id; };
+  const name = (id: string) => {
+    const d = defs.find((x) => x.id === id);
+    return d ? (lang === 'nl' ? d.nameNl : d.nameEn) : id;
+  };
   const gname = (c: string) => me.gemeenten.find((g) => g.code === c)?.name ?? c;
   return (
     <>
-      <form className="zicht-filters" role="search" onSubmit={(e) => { e.preventDefault(); setParams({ q: search || undefined }); }}>
+      <form
+        className="zicht-filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setParams({ q: search || undefined });
+        }}
+      >
         <FormField>
           <FormLabel htmlFor="s-q">{t('search')}</FormLabel>
           <Textbox id="s-q" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
@@ -36,7 +57,9 @@ export function StoriesPage({ me, defs }: { me: Me; defs: Definition[] }) {
             <SelectOption value="">{lang === 'nl' ? 'Alle soorten' : 'All kinds'}</SelectOption>
             <SelectOption value="duiding">{lang === 'nl' ? 'Duiding' : 'Explanation'}</SelectOption>
             <SelectOption value="client">{lang === 'nl' ? 'Verhaal van cliënt' : 'Client story'}</SelectOption>
-            <SelectOption value="professional">{lang === 'nl' ? 'Verhaal van professional' : 'Professional story'}</SelectOption>
+            <SelectOption value="professional">
+              {lang === 'nl' ? 'Verhaal van professional' : 'Professional story'}
+            </SelectOption>
           </Select>
         </FormField>
       </form>
@@ -46,9 +69,15 @@ export function StoriesPage({ me, defs }: { me: Me; defs: Definition[] }) {
       <ul className="zicht-narrative-list">
         {items?.map((n) => (
           <li key={n.id} className="zicht-narrative">
-            <Paragraph><strong>{name(n.indicator)}</strong> · {gname(n.gemeente)} · {n.period}</Paragraph>
+            <Paragraph>
+              <strong>{name(n.indicator)}</strong> · {gname(n.gemeente)} · {n.period}
+            </Paragraph>
             <Paragraph>{n.body}</Paragraph>
-            <Paragraph small className="zicht-muted">{n.author} · {fmtDateTime(n.createdAt, lang)} · {VISIBILITY_TEXT[n.visibility]?.[lang === 'nl' ? 0 : 1] ?? n.visibility} · {SOURCE_TEXT[n.source]?.[lang === 'nl' ? 0 : 1] ?? n.source}</Paragraph>
+            <Paragraph small className="zicht-muted">
+              {n.author} · {fmtDateTime(n.createdAt, lang)} ·{' '}
+              {VISIBILITY_TEXT[n.visibility]?.[lang === 'nl' ? 0 : 1] ?? n.visibility} ·{' '}
+              {SOURCE_TEXT[n.source]?.[lang === 'nl' ? 0 : 1] ?? n.source}
+            </Paragraph>
           </li>
         ))}
       </ul>

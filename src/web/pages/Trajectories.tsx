@@ -6,15 +6,51 @@
 import { productCategoryLabel, providerLabel } from '../labels.js';
 import { TableWrap } from '../components/TableWrap.js';
 import { useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, FormField, FormLabel, Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox, Button } from '@utrecht/component-library-react';
+import {
+  Alert,
+  FormField,
+  FormLabel,
+  Heading,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textbox,
+  Button,
+} from '@utrecht/component-library-react';
 import { ApiFailure, get, type Me } from '../api.js';
 import { download, fmtDate, fmtDateTime, toCsv } from '../format.js';
 import { LangContext, useT } from '../i18n.js';
 import { param } from '../url.js';
 
-interface Trajectory { gemeente: string; trajectory: string; youth: string; provider: string | null; productCategory: string; team: string | null; start: string | null; end: string | null; endReason: string | null }
-interface Source { what: string; ref: string | null; run: number; recordType: string; importedAt: string; file: string; sha256: string }
-interface Sources { gemeente: string; trajectory: string; sources: Source[] }
+interface Trajectory {
+  gemeente: string;
+  trajectory: string;
+  youth: string;
+  provider: string | null;
+  productCategory: string;
+  team: string | null;
+  start: string | null;
+  end: string | null;
+  endReason: string | null;
+}
+interface Source {
+  what: string;
+  ref: string | null;
+  run: number;
+  recordType: string;
+  importedAt: string;
+  file: string;
+  sha256: string;
+}
+interface Sources {
+  gemeente: string;
+  trajectory: string;
+  sources: Source[];
+}
 
 function SourcesPanel({ of, onClose }: { of: { gemeente: string; trajectory: string }; onClose: () => void }) {
   const lang = useContext(LangContext);
@@ -24,34 +60,53 @@ function SourcesPanel({ of, onClose }: { of: { gemeente: string; trajectory: str
   useEffect(() => {
     setData(null);
     setError(null);
-    get<Sources>(`/trajecten/${encodeURIComponent(of.gemeente)}/${encodeURIComponent(of.trajectory)}/bronnen`)
-      .then(setData, (e: unknown) => setError(e instanceof ApiFailure ? (nl ? e.message : e.messageEn) : String(e)));
+    get<Sources>(`/trajecten/${encodeURIComponent(of.gemeente)}/${encodeURIComponent(of.trajectory)}/bronnen`).then(
+      setData,
+      (e: unknown) => setError(e instanceof ApiFailure ? (nl ? e.message : e.messageEn) : String(e)),
+    );
   }, [of.gemeente, of.trajectory, nl]);
-  const title = nl ? `Herkomst van traject ${of.trajectory} (gemeente ${of.gemeente})` : `Sources of trajectory ${of.trajectory} (gemeente ${of.gemeente})`;
+  const title = nl
+    ? `Herkomst van traject ${of.trajectory} (gemeente ${of.gemeente})`
+    : `Sources of trajectory ${of.trajectory} (gemeente ${of.gemeente})`;
   return (
     <section aria-labelledby="sources-title" className="zicht-panel">
-      <Heading level={2} id="sources-title" tabIndex={-1}>{title}</Heading>
+      <Heading level={2} id="sources-title" tabIndex={-1}>
+        {title}
+      </Heading>
       {error && <Alert type="error">{error}</Alert>}
       {!data && !error && <Paragraph>{nl ? 'Laden…' : 'Loading…'}</Paragraph>}
       {data && (
         <>
           <Paragraph small className="zicht-muted">
-            {nl ? 'Elke regel is een bron: de regel in het bestand van de gemeente of een iJw-bericht over de toewijzing. Het bestand zelf haalt een beheerder op met zicht import bron <run> --out <bestand>.'
+            {nl
+              ? 'Elke regel is een bron: de regel in het bestand van de gemeente of een iJw-bericht over de toewijzing. Het bestand zelf haalt een beheerder op met zicht import bron <run> --out <bestand>.'
               : 'Each line is a source: the line in the gemeente’s file or an iJw message about the allocation. An administrator gets the file itself with zicht import bron <run> --out <file>.'}
           </Paragraph>
           <TableWrap label={title}>
             <Table>
               <TableHeader>
                 <TableRow>
-                  {(nl ? ['Wat', 'Waar in het bestand', 'Bestand', 'Soort', 'Ingelezen', 'Run'] : ['What', 'Where in the file', 'File', 'Kind', 'Imported', 'Run'])
-                    .map((h) => <TableHeaderCell key={h} scope="col">{h}</TableHeaderCell>)}
+                  {(nl
+                    ? ['Wat', 'Waar in het bestand', 'Bestand', 'Soort', 'Ingelezen', 'Run']
+                    : ['What', 'Where in the file', 'File', 'Kind', 'Imported', 'Run']
+                  ).map((h) => (
+                    <TableHeaderCell key={h} scope="col">
+                      {h}
+                    </TableHeaderCell>
+                  ))}
                 </TableRow>
               </TableHeader>
               <TableBody>
                 {data.sources.map((x, i) => (
                   <TableRow key={`${x.run}-${i}`}>
-                    <TableCell>{x.what}</TableCell><TableCell><code>{x.ref ?? ''}</code></TableCell><TableCell>{x.file}</TableCell>
-                    <TableCell>{x.recordType}</TableCell><TableCell>{fmtDateTime(x.importedAt, lang)}</TableCell><TableCell>{x.run}</TableCell>
+                    <TableCell>{x.what}</TableCell>
+                    <TableCell>
+                      <code>{x.ref ?? ''}</code>
+                    </TableCell>
+                    <TableCell>{x.file}</TableCell>
+                    <TableCell>{x.recordType}</TableCell>
+                    <TableCell>{fmtDateTime(x.importedAt, lang)}</TableCell>
+                    <TableCell>{x.run}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>
@@ -59,7 +114,9 @@ function SourcesPanel({ of, onClose }: { of: { gemeente: string; trajectory: str
           </TableWrap>
         </>
       )}
-      <Button appearance="subtle-button" onClick={onClose}>{nl ? 'Sluiten' : 'Close'}</Button>
+      <Button appearance="subtle-button" onClick={onClose}>
+        {nl ? 'Sluiten' : 'Close'}
+      </Button>
     </section>
   );
 }
@@ -87,8 +144,10 @@ export function TrajectoriesPage({ me }: { me: Me }) {
   // providers by name where the region registered one (GET /providers), else "AGB 12345678"
   const [providers, setProviders] = useState<Map<string, string | null>>(new Map());
   useEffect(() => {
-    get<Array<{ agb: string; name: string | null }>>('/providers', { gemeente: gemeente || undefined })
-      .then((ps) => setProviders(new Map(ps.map((x) => [x.agb, x.name]))), () => setProviders(new Map()));
+    get<Array<{ agb: string; name: string | null }>>('/providers', { gemeente: gemeente || undefined }).then(
+      (ps) => setProviders(new Map(ps.map((x) => [x.agb, x.name]))),
+      () => setProviders(new Map()),
+    );
   }, [gemeente]);
   const [sourcesOf, setSourcesOf] = useState<{ gemeente: string; trajectory: string } | null>(null);
   // the button that opened the panel gets the focus back when it closes
@@ -100,19 +159,27 @@ export function TrajectoriesPage({ me }: { me: Me }) {
   useEffect(() => {
     setRows(null);
     setError(null);
-    get<Trajectory[]>('/trajecten', { gemeente: gemeente || undefined, open: 'true', limit: String(MAX_ROWS) })
-      .then(setRows, (e: unknown) => setError(e instanceof ApiFailure ? (lang === 'nl' ? e.message : e.messageEn) : String(e)));
+    get<Trajectory[]>('/trajecten', { gemeente: gemeente || undefined, open: 'true', limit: String(MAX_ROWS) }).then(
+      setRows,
+      (e: unknown) => setError(e instanceof ApiFailure ? (lang === 'nl' ? e.message : e.messageEn) : String(e)),
+    );
   }, [gemeente, lang]);
   const providerText = (r: Trajectory) => (r.provider ? providerLabel(r.provider, providers.get(r.provider)) : '–');
   const categoryText = (r: Trajectory) => (r.productCategory ? productCategoryLabel(r.productCategory) : '–');
   const sortValue: Record<SortKey, (r: Trajectory) => string> = {
-    gemeente: (r) => gname(r.gemeente), trajectory: (r) => r.trajectory, provider: providerText, category: categoryText,
-    team: (r) => r.team ?? '', start: (r) => r.start ?? '',
+    gemeente: (r) => gname(r.gemeente),
+    trajectory: (r) => r.trajectory,
+    provider: providerText,
+    category: categoryText,
+    team: (r) => r.team ?? '',
+    start: (r) => r.start ?? '',
   };
   const shown = useMemo(() => {
     const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
     const found = (rows ?? []).filter((r) => {
-      const hay = [gname(r.gemeente), r.trajectory, r.youth, providerText(r), categoryText(r), r.team ?? ''].join(' ').toLowerCase();
+      const hay = [gname(r.gemeente), r.trajectory, r.youth, providerText(r), categoryText(r), r.team ?? '']
+        .join(' ')
+        .toLowerCase();
       return words.every((w) => hay.includes(w));
     });
     const v = sortValue[sort.key];
@@ -121,40 +188,130 @@ export function TrajectoriesPage({ me }: { me: Me }) {
   const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
   const current = Math.min(page, pages - 1);
   const visible = shown.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
-  const columns: Array<[SortKey | null, string]> = [['gemeente', nl ? 'Gemeente' : 'Municipality'], ['trajectory', nl ? 'Traject' : 'Trajectory'], [null, nl ? 'Pseudoniem' : 'Pseudonym'],
-    ['provider', nl ? 'Aanbieder' : 'Provider'], ['category', nl ? 'Productcategorie' : 'Product category'], ['team', 'Team'], ['start', 'Start'], [null, nl ? 'Herkomst' : 'Sources']];
-  const sortBy = (key: SortKey) => { setSort((x) => ({ key, up: x.key === key ? !x.up : key !== 'start' })); setPage(0); };
-  const count = rows === null ? '' : query.trim()
-    ? (nl ? `${shown.length.toLocaleString('nl-NL')} van ${rows.length.toLocaleString('nl-NL')} open trajecten gevonden` : `${shown.length.toLocaleString('en-GB')} of ${rows.length.toLocaleString('en-GB')} open trajectories found`)
-    : (nl ? `${rows.length.toLocaleString('nl-NL')} open trajecten` : `${rows.length.toLocaleString('en-GB')} open trajectories`);
+  const columns: Array<[SortKey | null, string]> = [
+    ['gemeente', nl ? 'Gemeente' : 'Municipality'],
+    ['trajectory', nl ? 'Traject' : 'Trajectory'],
+    [null, nl ? 'Pseudoniem' : 'Pseudonym'],
+    ['provider', nl ? 'Aanbieder' : 'Provider'],
+    ['category', nl ? 'Productcategorie' : 'Product category'],
+    ['team', 'Team'],
+    ['start', 'Start'],
+    [null, nl ? 'Herkomst' : 'Sources'],
+  ];
+  const sortBy = (key: SortKey) => {
+    setSort((x) => ({ key, up: x.key === key ? !x.up : key !== 'start' }));
+    setPage(0);
+  };
+  const count =
+    rows === null
+      ? ''
+      : query.trim()
+        ? nl
+          ? `${shown.length.toLocaleString('nl-NL')} van ${rows.length.toLocaleString('nl-NL')} open trajecten gevonden`
+          : `${shown.length.toLocaleString('en-GB')} of ${rows.length.toLocaleString('en-GB')} open trajectories found`
+        : nl
+          ? `${rows.length.toLocaleString('nl-NL')} open trajecten`
+          : `${rows.length.toLocaleString('en-GB')} open trajectories`;
   return (
     <>
-      <Paragraph small className="zicht-muted">{me.provider ? `${lang === 'nl' ? 'Aanbieder' : 'Provider'} ${providerLabel(me.provider, providers.get(me.provider))}` : me.team ? `Team ${me.team.code}` : ''}</Paragraph>
+      <Paragraph small className="zicht-muted">
+        {me.provider
+          ? `${lang === 'nl' ? 'Aanbieder' : 'Provider'} ${providerLabel(me.provider, providers.get(me.provider))}`
+          : me.team
+            ? `Team ${me.team.code}`
+            : ''}
+      </Paragraph>
       {error && <Alert type="error">{error}</Alert>}
       {rows === null && !error && <Paragraph>{t('loading')}</Paragraph>}
       {rows && (
         <>
           <div className="zicht-filters" role="search">
             <FormField>
-              <FormLabel htmlFor="traj-zoek">{nl ? 'Zoeken (traject, pseudoniem, aanbieder, productcategorie, team)' : 'Search (trajectory, pseudonym, provider, product category, team)'}</FormLabel>
-              <Textbox id="traj-zoek" type="search" value={query} onChange={(e) => { setQuery(e.target.value); setPage(0); }} />
+              <FormLabel htmlFor="traj-zoek">
+                {nl
+                  ? 'Zoeken (traject, pseudoniem, aanbieder, productcategorie, team)'
+                  : 'Search (trajectory, pseudonym, provider, product category, team)'}
+              </FormLabel>
+              <Textbox
+                id="traj-zoek"
+                type="search"
+                value={query}
+                onChange={(e) => {
+                  setQuery(e.target.value);
+                  setPage(0);
+                }}
+              />
             </FormField>
           </div>
           <Paragraph role="status" id="traj-count">
-            {count}{rows.length >= MAX_ROWS ? (nl ? ` (de eerste ${MAX_ROWS.toLocaleString('nl-NL')}; kies een gemeente om te verfijnen)` : ` (the first ${MAX_ROWS}; choose a municipality to narrow)`) : ''}
-            {shown.length > PAGE_SIZE ? (nl ? ` · pagina ${current + 1} van ${pages}` : ` · page ${current + 1} of ${pages}`) : ''}
+            {count}
+            {rows.length >= MAX_ROWS
+              ? nl
+                ? ` (de eerste ${MAX_ROWS.toLocaleString('nl-NL')}; kies een gemeente om te verfijnen)`
+                : ` (the first ${MAX_ROWS}; choose a municipality to narrow)`
+              : ''}
+            {shown.length > PAGE_SIZE
+              ? nl
+                ? ` · pagina ${current + 1} van ${pages}`
+                : ` · page ${current + 1} of ${pages}`
+              : ''}
           </Paragraph>
-          <Button appearance="subtle-button" onClick={() => download('trajecten.csv', toCsv(
-            ['gemeente', 'gemeente_naam', 'traject', 'pseudoniem', 'aanbieder', 'aanbieder_naam', 'productcategorie', 'productcategorie_naam', 'team', 'start', 'einde'],
-            shown.map((r) => [r.gemeente, gname(r.gemeente), r.trajectory, r.youth, r.provider, r.provider ? providerLabel(r.provider, providers.get(r.provider)) : null,
-              r.productCategory, r.productCategory ? productCategoryLabel(r.productCategory) : null, r.team, r.start, r.end])))}>{t('downloadCsv')}</Button>
+          <Button
+            appearance="subtle-button"
+            onClick={() =>
+              download(
+                'trajecten.csv',
+                toCsv(
+                  [
+                    'gemeente',
+                    'gemeente_naam',
+                    'traject',
+                    'pseudoniem',
+                    'aanbieder',
+                    'aanbieder_naam',
+                    'productcategorie',
+                    'productcategorie_naam',
+                    'team',
+                    'start',
+                    'einde',
+                  ],
+                  shown.map((r) => [
+                    r.gemeente,
+                    gname(r.gemeente),
+                    r.trajectory,
+                    r.youth,
+                    r.provider,
+                    r.provider ? providerLabel(r.provider, providers.get(r.provider)) : null,
+                    r.productCategory,
+                    r.productCategory ? productCategoryLabel(r.productCategory) : null,
+                    r.team,
+                    r.start,
+                    r.end,
+                  ]),
+                ),
+              )
+            }
+          >
+            {t('downloadCsv')}
+          </Button>
           <TableWrap label={lang === 'nl' ? 'Trajecten' : 'Trajectories'} full>
             <Table aria-describedby="traj-count">
               <TableHeader>
                 <TableRow>
                   {columns.map(([key, h]) => (
-                    <TableHeaderCell key={h} scope="col" aria-sort={key && sort.key === key ? (sort.up ? 'ascending' : 'descending') : undefined}>
-                      {key ? <button type="button" className="zicht-sort" onClick={() => sortBy(key)}>{h}<span aria-hidden="true">{sort.key === key ? (sort.up ? ' ▲' : ' ▼') : ''}</span></button> : h}
+                    <TableHeaderCell
+                      key={h}
+                      scope="col"
+                      aria-sort={key && sort.key === key ? (sort.up ? 'ascending' : 'descending') : undefined}
+                    >
+                      {key ? (
+                        <button type="button" className="zicht-sort" onClick={() => sortBy(key)}>
+                          {h}
+                          <span aria-hidden="true">{sort.key === key ? (sort.up ? ' ▲' : ' ▼') : ''}</span>
+                        </button>
+                      ) : (
+                        h
+                      )}
                     </TableHeaderCell>
                   ))}
                 </TableRow>
@@ -162,16 +319,31 @@ export function TrajectoriesPage({ me }: { me: Me }) {
               <TableBody>
                 {visible.map((r) => (
                   <TableRow key={`${r.gemeente}-${r.trajectory}`}>
-                    <TableCell>{gname(r.gemeente)}</TableCell><TableCell>{r.trajectory}</TableCell><TableCell><code>{r.youth.slice(0, 12)}…</code></TableCell>
+                    <TableCell>{gname(r.gemeente)}</TableCell>
+                    <TableCell>{r.trajectory}</TableCell>
+                    <TableCell>
+                      <code>{r.youth.slice(0, 12)}…</code>
+                    </TableCell>
                     <TableCell>{providerText(r)}</TableCell>
-                    <TableCell>{categoryText(r)}</TableCell><TableCell>{r.team}</TableCell><TableCell>{fmtDate(r.start, lang)}</TableCell>
+                    <TableCell>{categoryText(r)}</TableCell>
+                    <TableCell>{r.team}</TableCell>
+                    <TableCell>{fmtDate(r.start, lang)}</TableCell>
                     <TableCell>
                       {/* the visible words start the accessible name (WCAG 2.5.3, label in name) */}
-                      <Button appearance="subtle-button" aria-label={lang === 'nl' ? `Toon herkomst van traject ${r.trajectory}` : `Show sources of trajectory ${r.trajectory}`}
+                      <Button
+                        appearance="subtle-button"
+                        aria-label={
+                          lang === 'nl'
+                            ? `Toon herkomst van traject ${r.trajectory}`
+                            : `Show sources of trajectory ${r.trajectory}`
+                        }
                         onClick={(e) => {
                           opener.current = e.currentTarget;
                           setSourcesOf({ gemeente: r.gemeente, trajectory: r.trajectory });
-                        }}>{lang === 'nl' ? 'Toon herkomst' : 'Show sources'}</Button>
+                        }}
+                      >
+                        {lang === 'nl' ? 'Toon herkomst' : 'Show sources'}
+                      </Button>
                     </TableCell>
                   </TableRow>
                 ))}
@@ -179,16 +351,33 @@ export function TrajectoriesPage({ me }: { me: Me }) {
             </Table>
           </TableWrap>
           {pages > 1 && (
-            <nav aria-label={nl ? 'Pagina\'s van de trajecten' : 'Pages of trajectories'} className="zicht-toolbar">
-              <Button appearance="secondary-action-button" disabled={current === 0} onClick={() => setPage(current - 1)}>{nl ? 'Vorige' : 'Previous'}</Button>
+            <nav aria-label={nl ? "Pagina's van de trajecten" : 'Pages of trajectories'} className="zicht-toolbar">
+              <Button
+                appearance="secondary-action-button"
+                disabled={current === 0}
+                onClick={() => setPage(current - 1)}
+              >
+                {nl ? 'Vorige' : 'Previous'}
+              </Button>
               <span>{nl ? `Pagina ${current + 1} van ${pages}` : `Page ${current + 1} of ${pages}`}</span>
-              <Button appearance="secondary-action-button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>{nl ? 'Volgende' : 'Next'}</Button>
+              <Button
+                appearance="secondary-action-button"
+                disabled={current >= pages - 1}
+                onClick={() => setPage(current + 1)}
+              >
+                {nl ? 'Volgende' : 'Next'}
+              </Button>
             </nav>
           )}
-          {sourcesOf && <SourcesPanel of={sourcesOf} onClose={() => {
-            setSourcesOf(null);
-            opener.current?.focus();
-          }} />}
+          {sourcesOf && (
+            <SourcesPanel
+              of={sourcesOf}
+              onClose={() => {
+                setSourcesOf(null);
+                opener.current?.focus();
+              }}
+            />
+          )}
         </>
       )}
     </>
