@@ -19,7 +19,8 @@ import { REGION_GEMEENTEN } from '../demo/region.js';
 import { Rng } from '../demo/random.js';
 import { deciles, parseReference, referenceGroup, ReferenceError, sizeClass, type Candidate } from './groups.js';
 import { fitRobust, predict } from './robust.js';
-import { benchmark, BenchmarkError } from './benchmark.js';
+import { benchmark, BenchmarkError, fitModel } from './benchmark.js';
+import type { GemeenteFigures } from './figures.js';
 import { DEFAULT_MAPPING, MappingError, readMapping } from './mapping.js';
 import { BENCHMARK_INDICATORS } from '../indicators/benchmark.js';
 import type { IndicatorRow } from '../indicators/types.js';
@@ -134,6 +135,85 @@ describe('robust fit', () => {
   it('refuses to fit on too few points or features that do not vary', () => {
     assert.throws(() => fitRobust([[1], [2], [3]], [1, 2, 3]), /too few/);
     assert.throws(() => fitRobust([[1], [1], [1], [1], [1]], [1, 2, 3, 4, 5]), /do not vary/);
+  });
+});
+
+/** A gemeente's figures as far as the model reads them (docs/indicators.md, expected versus actual). */
+const figuresOf = (i: number, ses: number, poverty: number, inhabitants: number, pct: number): GemeenteFigures => ({
+  code: String(9000 + i),
+  name: `G${i}`,
+  youthCareRegion: null,
+  inhabitants,
+  youth0to17: null,
+  medianIncome: null,
+  childrenLowIncomePct: null,
+  sesDecile: ses,
+  povertyDecile: poverty,
+  pctBase: null,
+  pct,
+  pctWithResidence: null,
+  youthsWithJeugdzorg: null,
+  burden: null,
+  burdenKind: null,
+  burdenBaseBegroting: null,
+  inhabitantsBaseYear: null,
+  statuses: [],
+  yearFlags: [],
+});
+
+describe('robust fit: the written rules for degenerate inputs (docs/indicators.md, expected versus actual)', () => {
+  const rng = new Rng(7);
+  const base = Array.from({ length: 40 }, (_, i) => ({
+    i,
+    ses: 1 + (i % 10),
+    poverty: 1 + ((i * 7) % 10),
+    inhabitants: Math.round(rng.uniform(2_000, 200_000)),
+  }));
+  it('says whether it converged; a fit stopped by the iteration limit is not a model', () => {
+    const x = base.map((b) => [b.ses, b.poverty, Math.log(b.inhabitants)]);
+    const y = base.map((b, i) => 3 + 0.2 * b.ses - 0.1 * b.poverty + rng.normal(0, 0.5) + (i % 9 === 0 ? 4 : 0));
+    assert.equal(fitRobust(x, y).converged, true);
+    assert.equal(fitRobust(x, y, 1).converged, false);
+  });
+  it('a scale below 1e-9 (more than half on the plane) is 0: stop, a band of width 0', () => {
+    // an exact line in floating point: OLS leaves residuals of ~1e-15, not 0
+    const x = base.map((b) => [b.ses, b.poverty, Math.log(b.inhabitants)]);
+    const y = x.map(([a, b, c]) => 0.1 + 0.7 * a! - 0.3 * b! + 0.45 * c!);
+    const fit = fitRobust(x, y);
+    assert.equal(fit.scale, 0);
+    assert.equal(fit.converged, true);
+    assert.ok(
+      fit.weights.every((w) => w === 1),
+      'stopped at the first iteration: the OLS weights',
+    );
+    const p = predict(fit, x[3]!);
+    assert.equal(p.lower, p.expected);
+    assert.equal(p.upper, p.expected);
+  });
+  it('collinear features give no model (null), not an exception', () => {
+    const same = base.map((b) => figuresOf(b.i, 4, b.poverty, b.inhabitants, 5 + (b.i % 3)));
+    assert.equal(
+      fitModel('pct_without_residence', same, (g) => g.pct),
+      null,
+      'SES decile does not vary',
+    );
+    const affine = base.map((b) => figuresOf(b.i, b.ses, 11 - b.ses, b.inhabitants, 5 + (b.i % 3)));
+    assert.equal(
+      fitModel('pct_without_residence', affine, (g) => g.pct),
+      null,
+      'poverty = 11 − SES decile',
+    );
+    const sizes = base.map((b) => figuresOf(b.i, b.ses, b.poverty, 12_345, 5 + (b.i % 3)));
+    assert.equal(
+      fitModel('pct_without_residence', sizes, (g) => g.pct),
+      null,
+      'all the same size',
+    );
+    const fine = base.map((b) => figuresOf(b.i, b.ses, b.poverty, b.inhabitants, 5 + (b.i % 3)));
+    assert.notEqual(
+      fitModel('pct_without_residence', fine, (g) => g.pct),
+      null,
+    );
   });
 });
 
@@ -287,7 +367,7 @@ describe('benchmark on the demo national comparison set', () => {
     );
     assert.equal(rows.get('burden_per_user')!.value, null, 'CBS has no 2026 user count yet');
     assert.ok(rows.get('burden_per_user')!.flags.includes('geen_noemer'));
-    assert.equal(rows.get('expected_vs_actual')!.value, Math.round((focus.pct! - focus.expected!) * 100) / 100);
+    assert.equal(rows.get('expected_vs_actual')!.value, roundHalfUp(focus.pct! - focus.expected!, 2));
     const measures = await BENCHMARK_INDICATORS.at(-1)!.compute(lens, { period, gemeenten: ['9002'], by: 'maat' });
     assert.deepEqual(
       measures.map((m) => m.key),

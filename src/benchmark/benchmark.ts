@@ -13,7 +13,7 @@ import { roundHalfUp } from '../domain/decimal.js';
 const cents = (x: number | null): number | null => (x === null ? null : roundHalfUp(x, 2));
 import { loadBenchmarkData, type BenchmarkData, type FigureSelection, type GemeenteFigures } from './figures.js';
 import { describeReference, referenceGroup, sizeClass, type Candidate, type ReferenceSpec } from './groups.js';
-import { fitRobust, predict, verdict, type RobustFit, type Verdict } from './robust.js';
+import { collinear, fitRobust, predict, verdict, type RobustFit, type Verdict } from './robust.js';
 import type { CbsMapping } from './mapping.js';
 
 export type RowKind = 'gemeente' | 'referentie' | 'groep' | 'nederland';
@@ -145,10 +145,13 @@ export function fitModel(
     .map((g) => ({ x: features(g), y: y(g) }))
     .filter((o): o is { x: number[]; y: number } => o.x !== null && o.y !== null);
   if (usable.length < 20) return null; // too few gemeenten for a model worth showing
+  // docs/indicators.md, expected versus actual: collinear features or no convergence leave no model
+  if (collinear(usable.map((o) => o.x))) return null;
   const fit = fitRobust(
     usable.map((o) => o.x),
     usable.map((o) => o.y),
   );
+  if (!fit.converged) return null;
   const outliers = fit.weights.filter((w) => w < 0.5).length;
   const text = methodText(outcome, fit, outliers);
   return {

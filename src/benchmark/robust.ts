@@ -20,6 +20,11 @@ export interface RobustFit {
   readonly iterations: number;
   /** weighted share of variance explained (0–1) */
   readonly r2: number;
+  /**
+   * false when the iteration limit stopped the fit before the coefficients settled: not a model to publish
+   * (docs/indicators.md, expected versus actual, step 8)
+   */
+  readonly converged: boolean;
 }
 
 export interface Prediction {
@@ -30,6 +35,12 @@ export interface Prediction {
 
 const HUBER_K = 1.345;
 const Z95 = 1.96;
+/** A scale below this (percentage points) is a perfect fit for more than half the points: 0, stop. */
+const ZERO_SCALE = 1e-9;
+/** Convergence: the largest change of a coefficient in one reweighting step (absolute). */
+const TOLERANCE = 1e-10;
+/** Collinearity: a feature with 1 − R² below this on the other features (VIF above 10⁹) leaves no model. */
+const COLLINEAR = 1e-9;
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
@@ -87,6 +98,33 @@ function weightedNormalEquations(
 const withIntercept = (features: readonly (readonly number[])[]): number[][] => features.map((f) => [1, ...f]);
 const dot = (a: readonly number[], b: readonly number[]): number => a.reduce((s, v, i) => s + v * b[i]!, 0);
 
+/**
+ * Whether the features cannot carry a model (docs/indicators.md, expected versus actual, step 5): a feature
+ * that does not vary, or one the others explain up to 1 − R² < 10⁻⁹ (regressed on them with an intercept).
+ * 1 − R²ⱼ = 1 ÷ (R⁻¹)ⱼⱼ for the correlation matrix R of the features.
+ */
+export function collinear(features: readonly (readonly number[])[]): boolean {
+  const n = features.length;
+  const q = features[0]?.length ?? 0;
+  if (q === 0) return false;
+  const cols = Array.from({ length: q }, (_, j) => features.map((f) => f[j]!));
+  if (cols.some((c) => Math.min(...c) === Math.max(...c))) return true;
+  if (q === 1) return false;
+  const centred = cols.map((c) => {
+    const mean = c.reduce((s, v) => s + v, 0) / n;
+    const d = c.map((v) => v - mean);
+    const norm = Math.sqrt(d.reduce((s, v) => s + v * v, 0));
+    return d.map((v) => v / norm);
+  });
+  const r = centred.map((a) => centred.map((b) => dot(a, b)));
+  try {
+    const inverse = invert(r);
+    return inverse.some((row, j) => !(1 / row[j]! >= COLLINEAR));
+  } catch {
+    return true; // singular: exactly collinear
+  }
+}
+
 /** Huber IRLS fit of y on the features (an intercept is added). Needs more observations than features + 2. */
 export function fitRobust(
   features: readonly (readonly number[])[],
@@ -102,16 +140,25 @@ export function fitRobust(
   let beta = solve(ols.xtx, ols.xty);
   let scale = 0;
   let iterations = 0;
+  let converged = false;
   for (; iterations < maxIterations; iterations++) {
     const residuals = x.map((row, i) => y[i]! - dot(row, beta));
     scale = median(residuals.map(Math.abs)) * 1.4826;
-    if (scale === 0) break; // a perfect fit for more than half the points: nothing to down-weight
-    w = residuals.map((r) => Math.min(1, HUBER_K / Math.abs(r / scale)));
+    if (scale < ZERO_SCALE) {
+      // a perfect fit for more than half the points (up to rounding noise): nothing to down-weight
+      scale = 0;
+      converged = true;
+      break;
+    }
+    w = residuals.map((r) => (r === 0 ? 1 : Math.min(1, (HUBER_K * scale) / Math.abs(r))));
     const { xtx, xty } = weightedNormalEquations(x, y, w);
     const next = solve(xtx, xty);
     const change = Math.max(...next.map((b, i) => Math.abs(b - beta[i]!)));
     beta = next;
-    if (change < 1e-10) break;
+    if (change < TOLERANCE) {
+      converged = true;
+      break;
+    }
   }
   const { xtx } = weightedNormalEquations(x, y, w);
   const covariance = invert(xtx).map((row) => row.map((v) => v * scale * scale));
@@ -127,6 +174,7 @@ export function fitRobust(
     n: y.length,
     iterations,
     r2: ssTot > 0 ? 1 - ssRes / ssTot : 0,
+    converged,
   };
 }
 

@@ -271,7 +271,8 @@ export const expectedVsActual: Indicator = {
       const p = fit && x ? predict(fit, x) : null;
       const actual = g?.pct ?? null;
       const flags: Flag[] = p === null ? [...cbsFlags(g), 'geen_noemer'] : cbsFlags(g);
-      const r2 = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
+      // hundredths of a percentage point, exact decimal half away from zero (docs/indicators.md, step 11)
+      const r2 = (v: number | null) => (v === null ? null : roundHalfUp(v, 2));
       if (q.by === 'maat') {
         return (
           [
