@@ -21,6 +21,7 @@
  *   the jaarrekening of the year, else the begroting, else unknown.
  */
 import type { RefRow } from './row.js';
+import { referenceFit, referencePredict } from './robustReference.js';
 
 // ---------------------------------------------------------------- inputs
 
@@ -331,6 +332,62 @@ const costReconciliation: BenchIndicator = (d, p, by) => {
   });
 };
 
+/** A row of expected_vs_actual with its unrounded value (the differential test checks rounding boundaries). */
+export type RawRow = Row & { readonly raw: number | null };
+
+/** Hundredths, half away from zero (exact away from a boundary: q ÷ 100 is the nearest double to the decimal). */
+export const hundredths = (v: number): number => {
+  const q = Math.floor(Math.abs(v) * 100 + 0.5);
+  return v < 0 ? -(q / 100) : q / 100;
+};
+
+/**
+ * expected_vs_actual (docs/indicators.md, "Expected versus actual", steps 1–11): the % of the half-year on
+ * SES decile, poverty decile and ln inhabitants of the year, robust fit over every gemeente of that year with
+ * all four (robustReference.ts), per asked gemeente the gap or, by maat, feitelijk, verwacht and the bounds.
+ */
+export function expectedVsActualRaw(d: BenchInput, p: Period, by: string | null): RawRow[] {
+  const b: RefBench = d.bench ?? { years: [], halves: [], iv3: [] };
+  const asked = b.asked ?? gemeentenOf(d);
+  const half = halfLabel(p);
+  if (half === null) return asked.map((g) => ({ ...row(g, null, null, null), raw: null }));
+  const y = p.year;
+  const featuresOf = (g: string): number[] | null => {
+    const ses = decile(b, 'income', g, y);
+    const pov = decile(b, 'poverty', g, y);
+    const inh = yearly(b, 'inhabitants', g, y);
+    return ses === null || pov === null || inh === null || inh <= 0 ? null : [ses, pov, Math.log(inh)];
+  };
+  const all = [...new Set([...b.years.map((r) => r.gemeente), ...b.halves.map((r) => r.gemeente)])].sort();
+  const fitSet = all
+    .filter((g) => existedIn(g, y))
+    .map((g) => ({ x: featuresOf(g), y: pctIn(b, g, half) }))
+    .filter((o): o is { x: number[]; y: number } => o.x !== null && o.y !== null);
+  const fit = referenceFit(
+    fitSet.map((o) => o.x),
+    fitSet.map((o) => o.y),
+  );
+  return asked.flatMap((g): RawRow[] => {
+    const x = featuresOf(g);
+    const pred = fit && x ? referencePredict(fit, x) : null;
+    const actual = pctIn(b, g, half);
+    const raw = (gemeente: string, v: number | null, k: string | null): RawRow => ({
+      ...row(gemeente, v === null ? null : hundredths(v), null, null, k === null ? null : 'maat', k),
+      raw: v,
+    });
+    if (by === 'maat')
+      return [
+        raw(g, actual, 'feitelijk'),
+        raw(g, pred?.expected ?? null, 'verwacht'),
+        raw(g, pred?.lower ?? null, 'ondergrens'),
+        raw(g, pred?.upper ?? null, 'bovengrens'),
+      ];
+    return [raw(g, pred && actual !== null ? actual - pred.expected : null, null)];
+  });
+}
+
+const expectedVsActual: BenchIndicator = (d, p, by) => expectedVsActualRaw(d, p, by).map(({ raw: _raw, ...r }) => r);
+
 /** Registered into REFERENCE by reference.ts. */
 export const BENCHMARK_REFERENCE: Readonly<Record<string, BenchIndicator>> = {
   ses_decile: sesDecile,
@@ -341,4 +398,5 @@ export const BENCHMARK_REFERENCE: Readonly<Record<string, BenchIndicator>> = {
   burden_per_inhabitant: burdenPerInhabitant,
   burden_index: burdenIndex,
   cost_reconciliation: costReconciliation,
+  expected_vs_actual: expectedVsActual,
 };

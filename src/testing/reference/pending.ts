@@ -4,9 +4,4 @@
  * in REFERENCE nor here, so a new indicator without a reference fails the suite. Keep this honest:
  * "mismatch: …" entries are findings against the product, kept visible here until fixed.
  */
-export const PENDING: Readonly<Record<string, string>> = {
-  expected_vs_actual:
-    'model figure (robust regression over all gemeenten): covered by src/benchmark tests; the ' +
-    "catalogue leaves the fit's start, stopping rule and prediction-interval formula open, so an independent fit " +
-    'would agree only within a tolerance (not attempted yet)',
-};
+export const PENDING: Readonly<Record<string, string>> = {};
