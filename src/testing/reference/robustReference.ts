@@ -9,7 +9,7 @@
 const K = 1.345;
 const MAD_FACTOR = 1.4826;
 const Z = 1.96;
-const MAX_REWEIGHTINGS = 100;
+const MAX_REWEIGHTINGS = 1000;
 const TOLERANCE = 1e-10;
 const ZERO_SCALE = 1e-9;
 const COLLINEAR = 1e-9;
@@ -127,7 +127,7 @@ export interface ReferenceFit {
 
 /**
  * Steps 6–9: Huber IRLS from the OLS start, MAD scale recomputed each step; null when there is no model
- * (fewer than 20 gemeenten, collinear features, no convergence in 100 reweightings).
+ * (fewer than 20 gemeenten, collinear features, no convergence in 1,000 reweightings).
  */
 export function referenceFit(features: readonly (readonly number[])[], y: readonly number[]): ReferenceFit | null {
   if (y.length < 20) return null;
