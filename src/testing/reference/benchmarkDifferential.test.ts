@@ -732,8 +732,10 @@ describe('differential (benchmark): fixed cases (minimal reproductions)', () => 
  *
  * Why equality of the published hundredths is achievable: product and reference implement the same written
  * definition (docs/indicators.md, steps 1–11) with different solvers (Gauss–Jordan vs Cholesky), which differ
- * by rounding error only, ~1e-12 pp on these inputs. A rounding to hundredths can differ only when the unrounded
- * value lies that close to a boundary x.xx5; where the reference's unrounded value is within 1e-9 of one, either
+ * by rounding error and by where each stops iterating: the stopping rule allows 1e-10 per coefficient, times
+ * features up to ln 400,000 ≈ 13, so up to ~1e-9 pp (4e-10 seen over 3,000 random fits). A rounding to hundredths
+ * can differ only when the unrounded value lies that close to a boundary x.xx5; where the reference's unrounded
+ * value is within 1e-8 of one (ten times that margin), either
  * neighbour is accepted and the case is counted (reported with ZICHT_REF_TIME=1). Everywhere else: exact equality,
  * including whether there is a model at all.
  */
@@ -854,10 +856,10 @@ interface EvaTally {
   modes: Record<string, [number, number]>;
 }
 
-/** Within 1e-9 of a rounding boundary of the hundredths (x.xx5). */
+/** Within 1e-8 of a rounding boundary of the hundredths (x.xx5). */
 const nearBoundary = (v: number): boolean => {
   const t = Math.abs(v) * 100;
-  return Math.abs(t - Math.floor(t) - 0.5) < 1e-7;
+  return Math.abs(t - Math.floor(t) - 0.5) < 1e-6;
 };
 
 async function compareEva(lens: Lens, input: EvaInput, gen: Generated, tally: EvaTally): Promise<string[]> {
@@ -896,8 +898,8 @@ async function compareEva(lens: Lens, input: EvaInput, gen: Generated, tally: Ev
         if (r.key === null && r.raw !== null && r.value !== 0) tally.nonZeroGaps++;
         if (r.raw !== null && p.value !== null && nearBoundary(r.raw)) {
           tally.boundary++;
-          const down = hundredths(r.raw - 1e-8);
-          const up = hundredths(r.raw + 1e-8);
+          const down = hundredths(r.raw - 1e-7);
+          const up = hundredths(r.raw + 1e-7);
           if (p.value !== down && p.value !== up)
             problems.push(`${label} ${k}: lens ${p.value}, reference ${r.raw} (at a boundary: ${down} or ${up})`);
           continue;
