@@ -253,6 +253,9 @@ describe('charts, phone and print in chromium', { skip, timeout: 600_000 }, () =
     ] as const) {
       const { ctx, page: p } = await page(viewport);
       await p.goto(`${server.url}/overzicht`);
+      // the tiles and the charts below them load on their own after the page itself
+      await p.locator('.zicht-tile-figure').first().waitFor();
+      await p.locator('.zicht-chart svg').first().waitFor();
       await settled(p);
       await p.screenshot({ path: join(SHOTS, `charts-${name}.png`) });
       await ctx.close();
