@@ -15,6 +15,7 @@ import { ratioHalfUp, roundHalfUp } from '../domain/decimal.js';
 /** (b − a) ÷ |a| × 100 to one decimal, exact decimal half up (the difference first loses its float residue). */
 const changePct = (a: number, b: number): number | null => ratioHalfUp(roundHalfUp(b - a, 6), Math.abs(a), 100, 1);
 import { combineRows } from '../indicators/region.js';
+import { CARE_FORM_LABELS, type CareForm } from '../domain/careForms.js';
 import { formatPeriod, parsePeriod, periodEnd, periodLabelNl, shiftPeriod, type Period } from '../domain/periods.js';
 import { findIndicator } from '../indicators/catalogue.js';
 import { isHeadlineRow } from '../indicators/sql.js';
@@ -292,8 +293,12 @@ class Builder {
   ): Promise<{ table: Table; chart: Chart }> {
     const d = this.def(id);
     const rows = await this.rows(id, [period], gemeenten, by);
-    const keys = [...new Set(rows.map((r) => (r as IndicatorRow & { label?: string }).label ?? r.key ?? ''))];
-    const label = (r: IndicatorRow) => (r as IndicatorRow & { label?: string }).label ?? r.key ?? '';
+    // a care form reads in words (the web's labels, domain/careForms.ts); other keys keep the label the row carries
+    const label = (r: IndicatorRow) =>
+      (r as IndicatorRow & { label?: string }).label ??
+      (by === 'zorgvorm' && r.key && r.key in CARE_FORM_LABELS ? CARE_FORM_LABELS[r.key as CareForm].nl : r.key) ??
+      '';
+    const keys = [...new Set(rows.map(label))];
     return {
       table: {
         caption,

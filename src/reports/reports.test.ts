@@ -128,6 +128,16 @@ describe('reports', { timeout: 300_000 }, () => {
     assert.equal(m.sections.at(-1)!.stories.length, 2, 'both explanations in the internal version');
   });
 
+  it('the council report names care forms in words, as the web does, not by their codes', async () => {
+    const m = await model({ kind: 'raad', gemeente: '9001', period: '2024H1' });
+    const regio = m.sections.find((s) => s.heading === 'Vergelijking met de regio')!.tables[0]!;
+    const firsts = regio.rows.map((r) => r[0]);
+    assert.ok(firsts.includes('jeugdhulp zonder verblijf'), firsts.join(', '));
+    assert.ok(firsts.includes('jeugdhulp met verblijf'), firsts.join(', '));
+    assert.ok(!firsts.some((k) => typeof k === 'string' && /_verblijf$/.test(k)), firsts.join(', '));
+    assert.equal(regio.columns[0]!.label, 'zorgvorm');
+  });
+
   it('writes an A4 PDF with contents, page numbers, the figures and the appendix', { skip: popplerSkip }, async () => {
     const m = await model({ kind: 'maand', gemeente: '9001', period: '2024-06' });
     const path = join(f.dataDir, 'maand.pdf');

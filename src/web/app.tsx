@@ -34,6 +34,7 @@ import { BusinessCasesPage } from './pages/BusinessCases.js';
 import { ProviderTalkPage } from './pages/ProviderTalk.js';
 import { ReportsPage } from './pages/Reports.js';
 import { OverviewTiles } from './pages/Overview.js';
+import { PrintHeading } from './components/PrintHeading.js';
 
 function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
   const t = useT();
@@ -477,6 +478,7 @@ export function App() {
                 <>
                   <Heading level={1} id="page-title" tabIndex={-1}>
                     {lang === 'nl' ? page.nl : page.en}
+                    <PrintHeading me={me} periods={periods} lang={lang} />
                   </Heading>
                   <Paragraph lead>{lang === 'nl' ? page.introNl : page.introEn}</Paragraph>
                   <Filters me={me} periods={periods} page={page} lang={lang} />

@@ -43,6 +43,30 @@ function providerNamesFor(gemeente: string): Promise<Map<string, string | null>>
 /** How many bars a ranked split (providers, codes) shows before the rest goes into "overige". */
 const TOP_N = 10;
 
+/**
+ * Indicators counted from 1 January to the end of the period (budget burn): their half-years zigzag
+ * (45% after June, 93% after December), so the chart shows the year to date per month against the
+ * straight line (the budget spread evenly: month/12 of it).
+ */
+const YEAR_TO_DATE = new Set(['budget_burn']);
+
+/** The months from January to the end of a period: 2025H1 → 2025-01 … 2025-06, 2025 → the twelve. */
+export function monthsToDate(period: string): string[] {
+  const m = /^(\d{4})(?:-(\d{2})|Q([1-4])|H([12]))?$/.exec(period);
+  if (!m) return [period];
+  const last = m[2] ? Number(m[2]) : m[3] ? 3 * Number(m[3]) : m[4] ? 6 * Number(m[4]) : 12;
+  return Array.from({ length: last }, (_, i) => `${m[1]}-${String(i + 1).padStart(2, '0')}`);
+}
+
+/** An axis names its unit: one unit per axis, so a share never stands on a scale of days. */
+const UNIT_NAME: Record<Definition['unit'], [string, string]> = {
+  aantal: ['aantal', 'number'],
+  procent: ['%', '%'],
+  euro: ['€', '€'],
+  dagen: ['dagen', 'days'],
+  score: ['score', 'score'],
+};
+
 /** The data-quality score of a value and why it is below 100 (server: indicators/quality.ts). */
 export interface Quality {
   gemeente: string;
@@ -77,7 +101,11 @@ export function IndicatorPanel(p: PanelProps) {
   const basis = p.def.costBasis ? (lang === 'nl' ? p.def.costBasis.nl : p.def.costBasis.en) : null;
   const name = `${lang === 'nl' ? p.def.nameNl : p.def.nameEn}${basis ? ` (${basis})` : ''}`;
   const latest = p.periods[p.periods.length - 1]!;
-  const periodsParam = p.by ? latest : p.periods.join(',');
+  const ytd = YEAR_TO_DATE.has(p.def.id) && !p.by;
+  const months = useMemo(() => (ytd ? monthsToDate(latest) : []), [ytd, latest]);
+  // the headline figure: of the chosen period, for a year-to-date figure the same as its last month's
+  const headPeriod = ytd ? months[months.length - 1]! : latest;
+  const periodsParam = p.by ? latest : ytd ? months.join(',') : p.periods.join(',');
 
   useEffect(() => {
     setRows(null);
@@ -117,9 +145,10 @@ export function IndicatorPanel(p: PanelProps) {
     return [...rows].sort((a, b) => size.get(label(b))! - size.get(label(a))! || label(a).localeCompare(label(b)));
   }, [rows, ranked, label]);
   const headline = rows?.find(
-    (r) => r.key === null && r.period === latest && (p.gemeente ? r.gemeente === p.gemeente : gemeenten.length === 1),
+    (r) =>
+      r.key === null && r.period === headPeriod && (p.gemeente ? r.gemeente === p.gemeente : gemeenten.length === 1),
   );
-  const trust = headline ? quality.find((x) => x.gemeente === headline.gemeente && x.period === latest) : undefined;
+  const trust = headline ? quality.find((x) => x.gemeente === headline.gemeente && x.period === headPeriod) : undefined;
   const splitName = p.by ? splitLabel(p.by, lang) : '';
 
   const option = useMemo<EChartsCoreOption | null>(() => {
@@ -127,11 +156,47 @@ export function IndicatorPanel(p: PanelProps) {
     const fmt = (v: number) => fmtValue(v, p.def.unit, lang);
     const common = {
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => fmt(v) },
-      legend: { type: 'scroll', bottom: 0 },
+      legend: { type: 'plain', bottom: 0 },
       grid: { left: 8, right: 16, top: 16, bottom: gemeenten.length > 1 ? 48 : 24, containLabel: true },
       yAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmt(v) } },
     };
     if (p.by === 'overgang') return flowOption(rows, (v) => fmtValue(v, p.def.unit, lang));
+    if (ytd) {
+      // up to the first month the data does not cover completely: later months would repeat its total
+      const incomplete = months.findIndex((m) =>
+        rows.some((r) => r.period === m && r.flags.includes('periode_niet_compleet')),
+      );
+      const shown = incomplete < 0 ? months : months.slice(0, incomplete + 1);
+      const monthName = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { month: 'short' });
+      return {
+        ...common,
+        xAxis: {
+          type: 'category',
+          data: shown.map((m) => monthName.format(new Date(`${m}-15T12:00:00Z`))),
+        },
+        yAxis: { ...common.yAxis, name: UNIT_NAME[p.def.unit][lang === 'nl' ? 0 : 1] },
+        grid: { ...common.grid, top: 28, bottom: 48 },
+        series: [
+          ...gemeenten.map((g) => ({
+            name: p.names[g] ?? g,
+            type: 'line',
+            symbolSize: 7,
+            data: shown.map(
+              (m) => rows.find((r) => r.gemeente === g && r.period === m && r.key === null)?.value ?? null,
+            ),
+          })),
+          {
+            name: lang === 'nl' ? 'rechte lijn: begroting × maand/12' : 'straight line: budget × month/12',
+            type: 'line',
+            symbol: 'none',
+            color: '#545d68',
+            lineStyle: { type: 'dashed', width: 2 },
+            tooltip: { valueFormatter: (v: number) => fmt(v) },
+            data: shown.map((m) => Math.round((100_000 * Number(m.slice(5))) / 12) / 1000),
+          },
+        ],
+      };
+    }
     // category names on a vertical axis, their space measured here: ECharts' containLabel clips truncated labels
     const labelWidth = Math.round(Math.min(220, Math.max(90, window.innerWidth * 0.3)));
     // a suppressed cell (disclosure control) is a gap with a mark and the word, never a bar of zero
@@ -204,6 +269,60 @@ export function IndicatorPanel(p: PanelProps) {
       const keys = [...new Set(rows.map(label))];
       const values = (g: string) =>
         keys.map((k) => rows.find((r) => r.gemeente === g && label(r) === k)?.value ?? null);
+      // keys of more than one unit (a waiting time's median and p90 in days, its share within the norm in %):
+      // one chart area per unit side by side, each with its own axis, so no value stands on another's scale
+      const unitOf = (k: string) => rows.find((r) => label(r) === k)?.unit ?? p.def.unit;
+      const units = [...new Set(keys.map(unitOf))];
+      if (units.length > 1) {
+        const groups = units.map((u) => ({ u, ks: keys.filter((k) => unitOf(k) === u) }));
+        const gap = 4; // % between the areas
+        const span = 100 - gap * (groups.length - 1);
+        let left = 0;
+        const grids = groups.map(({ ks }) => {
+          const width = (span * ks.length) / keys.length;
+          // room for the axis labels (numbers only: the axis name says the unit) inside the area's share
+          const g = {
+            left: `${left + 9}%`,
+            width: `${width - 9}%`,
+            top: 28,
+            bottom: gemeenten.length > 1 ? 48 : 24,
+            containLabel: true,
+          };
+          left += width + gap;
+          return g;
+        });
+        return {
+          ...common,
+          grid: grids,
+          xAxis: groups.map(({ ks }, i) => ({
+            type: 'category',
+            gridIndex: i,
+            data: ks,
+            axisLabel: { interval: 0, width: 100, overflow: 'break' },
+          })),
+          yAxis: groups.map(({ u }, i) => ({
+            type: 'value',
+            gridIndex: i,
+            name: UNIT_NAME[u][lang === 'nl' ? 0 : 1],
+            ...(u === 'procent' ? { max: 100 } : {}),
+            axisLabel: {
+              formatter: (v: number) =>
+                v.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 }),
+            },
+          })),
+          series: groups.flatMap(({ u, ks }, i) =>
+            gemeenten.map((g) => ({
+              name: p.names[g] ?? g,
+              type: 'bar',
+              xAxisIndex: i,
+              yAxisIndex: i,
+              tooltip: { valueFormatter: (v: number) => fmtValue(v, u, lang) },
+              data: ks.map((k) => rows.find((r) => r.gemeente === g && label(r) === k)?.value ?? null),
+              ...marks(g, ks, false),
+            })),
+          ),
+        };
+      }
       // words are longer than codes: long names read better beside horizontal bars than rotated under columns
       if (keys.some((k) => k.length > 14)) return horizontal(keys, values);
       return {
@@ -233,7 +352,7 @@ export function IndicatorPanel(p: PanelProps) {
         ),
       })),
     };
-  }, [rows, ordered, ranked, label, gemeenten, p.by, p.periods, p.names, p.def.unit, lang]);
+  }, [rows, ordered, ranked, label, gemeenten, p.by, p.periods, p.names, p.def.unit, lang, ytd, months, latest]);
 
   // horizontal bars get the height their bars need (one row per name, per gemeente shown)
   const yAxis = (option as { yAxis?: { type?: string; data?: unknown[] } } | null)?.yAxis;

@@ -399,7 +399,7 @@ function BenchmarkResult({
                   <th
                     key={h}
                     scope="col"
-                    className={`utrecht-table__header-cell${i > 0 && i < 11 ? ' utrecht-table__header-cell--numeric-column' : ''}`}
+                    className={`utrecht-table__header-cell${i > 0 && i < 11 ? ' utrecht-table__header-cell--numeric-column' : ''}${i === 11 ? ' zicht-sticky-end' : ''}`}
                   >
                     {h}
                   </th>
@@ -436,7 +436,9 @@ function BenchmarkResult({
                       ? ''
                       : `${f(x.expected, 'procent')} (${f(x.lower, 'procent')}–${f(x.upper, 'procent')})`}
                   </td>
-                  <td className="utrecht-table__cell">{x.verdict ? VERDICT[x.verdict][nl ? 0 : 1] : ''}</td>
+                  <td className="utrecht-table__cell zicht-sticky-end">
+                    {x.verdict ? VERDICT[x.verdict][nl ? 0 : 1] : ''}
+                  </td>
                 </tr>
               ))}
             </tbody>
