@@ -24,15 +24,8 @@ import { LangContext, text, useT, type TextKey } from './i18n.js';
 import { currentPath, navigate, param, setParams, useLocationKey } from './url.js';
 import { PAGES, type PageSpec } from './pages/config.js';
 import { IndicatorPanel } from './components/IndicatorPanel.js';
-import { StoriesPage } from './pages/Stories.js';
-import { TrajectoriesPage } from './pages/Trajectories.js';
-import { DataPage } from './pages/Data.js';
-import { AdminPage } from './pages/Admin.js';
-import { GoalList, GoalsPage, type Goal } from './pages/Goals.js';
-import { BenchmarkPage, BenchmarkSummary } from './pages/Benchmark.js';
-import { BusinessCasesPage } from './pages/BusinessCases.js';
-import { ProviderTalkPage } from './pages/ProviderTalk.js';
-import { ReportsPage } from './pages/Reports.js';
+import { GoalList, type Goal } from './pages/Goals.js';
+import { BenchmarkSummary } from './pages/Benchmark.js';
 import { OverviewTiles } from './pages/Overview.js';
 
 function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
@@ -190,10 +183,9 @@ function Filters({ me, periods, page, lang }: { me: Me; periods: Periods; page: 
   const t = useT();
   const gemeente = param('gemeente') ?? '';
   const periode = param('periode') ?? periods.defaultPeriod;
-  if (page.special === 'data' || page.special === 'beheer') return null;
-  // the benchmark page chooses CBS half-years itself: the dashboard period does not apply there
-  const showPeriod =
-    page.special !== 'vergelijken' && page.special !== 'businesscases' && page.special !== 'kwartaalgesprek';
+  if (page.filters === 'none') return null;
+  // a page that chooses its own periods (the benchmark's CBS half-years) shows only the gemeente
+  const showPeriod = page.filters !== 'gemeente';
   return (
     <form
       className="zicht-filters"
@@ -391,6 +383,8 @@ export function App() {
   const path = currentPath();
   const visible = PAGES.filter((p) => !p.needs || (me?.permissions[p.needs] ?? false));
   const page = visible.find((p) => p.path === path) ?? visible[0]!;
+  // a component of its own (pages/config.ts), rendered as an element so its hooks are its own
+  const PageComponent = page.component;
   useEffect(() => {
     document.title = `${lang === 'nl' ? page.nl : page.en} — Zicht`;
   }, [page, lang]);
@@ -491,15 +485,7 @@ export function App() {
                       onOpen={() => navigate('/vergelijken')}
                     />
                   )}
-                  {page.special === 'doelen' && <GoalsPage me={me} defs={defs} />}
-                  {page.special === 'vergelijken' && <BenchmarkPage me={me} />}
-                  {page.special === 'businesscases' && <BusinessCasesPage me={me} />}
-                  {page.special === 'kwartaalgesprek' && <ProviderTalkPage me={me} periods={periods} />}
-                  {page.special === 'rapporten' && <ReportsPage me={me} periods={periods} />}
-                  {page.special === 'verhalen' && <StoriesPage me={me} defs={defs} />}
-                  {page.special === 'trajecten' && <TrajectoriesPage me={me} />}
-                  {page.special === 'data' && <DataPage />}
-                  {page.special === 'beheer' && <AdminPage />}
+                  {PageComponent && <PageComponent me={me} periods={periods} defs={defs} />}
                 </>
               )}
             </main>
