@@ -1,6 +1,6 @@
 /**
  * Disclosure control for outputs that leave the circle authorised for a gemeente's person-level
- * data (shared/domain/indicators.md, privacy.md rule 5): bestuur and aanbieder on every API answer
+ * data (docs/domain/indicators.md, privacy.md rule 5): bestuur and aanbieder on every API answer
  * (server/disclosureStep.ts) and every external report or export (reports/model.ts). One set of
  * rules, applied to exact figures, only where a figure is published:
  * - counts rounded to a multiple of 5; a count below 10 suppressed ("<10");

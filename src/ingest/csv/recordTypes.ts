@@ -1,5 +1,5 @@
 /**
- * The canonical CSV v1 record types (shared/domain/formats.md §4), plus declaraties.csv (claim
+ * The canonical CSV v1 record types (docs/domain/formats.md §4), plus declaraties.csv (claim
  * lines) for gemeenten that export claims from their own administration. Each type says which
  * columns it has, how one row becomes a canonical record, and how a batch is written.
  */
