@@ -1,6 +1,6 @@
 /**
  * Disclosure control for outputs that leave the circle authorised for a gemeente's person-level
- * data (shared/domain/indicators.md, privacy.md rule 5): bestuur and aanbieder on every API answer
+ * data (docs/domain/indicators.md, docs/domain/privacy.md rule 5): bestuur and aanbieder on every API answer
  * (server/disclosureStep.ts) and every external report or export (reports/model.ts). One set of
  * rules, applied to exact figures, only where a figure is published:
  * - counts rounded to a multiple of 5; a count below 10 suppressed ("<10");
@@ -23,6 +23,7 @@
  * unit each figure declares (an indicator row's `unit`, a table column's unit, the catalogue unit of
  * a goal's indicator, or the field's declared unit below); a number with no declared unit is treated
  * as a count, the protective default.
+ * Over 400 lines: the rules for rows and the walk that applies them to whole answers are one set, read together.
  */
 import type { IndicatorRow, Unit } from '../indicators/types.js';
 import { findIndicator } from '../indicators/catalogue.js';

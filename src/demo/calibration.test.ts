@@ -1,6 +1,6 @@
 /**
  * Calibration: the demo region must look like a real region to the people who use it. Each test
- * checks a published figure of shared/domain/calibration.md within a stated tolerance, computed with
+ * checks a published figure of docs/domain/calibration.md within a stated tolerance, computed with
  * the product's own indicators on the lens, after the demo went through the real importers.
  */
 import { after, before, describe, it } from 'node:test';

@@ -1,6 +1,6 @@
 /**
  * The demo's model parameters, each next to the published figure it aims at
- * (shared/domain/calibration.md; line numbers refer to seed 001 unless another is named).
+ * (docs/domain/calibration.md; line numbers refer to seed 001 unless another is named).
  * The calibration tests (calibration.test.ts) check the generated data against the targets.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The indicator catalogue as implemented so far (shared/domain/indicators.md is the specification;
+ * The indicator catalogue as implemented so far (docs/domain/indicators.md is the specification;
  * the families not yet here are listed in docs/indicators.md). The CLI, the API and the reports
  * all take their indicators and definitions from here.
  */

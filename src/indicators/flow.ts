@@ -1,6 +1,6 @@
 /**
  * Flow (instroom, uitstroom, stand), duration, long-running trajectories and re-entry.
- * Definitions: shared/domain/indicators.md, "Use and flow".
+ * Definitions: docs/domain/indicators.md, "Use and flow".
  */
 import { dateValue, sql } from '../lens/sql.js';
 import { NORMS, normValue } from './norms.js';

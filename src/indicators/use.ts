@@ -1,6 +1,6 @@
 /**
  * Use and flow (tellen): youths in care, % of the 0–17 population, trajectories started, stacking.
- * Definitions: shared/domain/indicators.md, "Use and flow".
+ * Definitions: docs/domain/indicators.md, "Use and flow".
  */
 import type { Lens } from '../lens/lens.js';
 import type { Flag, Indicator, IndicatorRow, Query } from './types.js';

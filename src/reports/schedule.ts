@@ -8,11 +8,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { formatPeriod, lastCompletePeriod, parsePeriod, shiftPeriod, type PeriodKind } from '../domain/periods.js';
-import type { ReportKind } from './model.js';
+import type { ReportKind } from './apiTypes.js';
+import { REPORT_KINDS, REPORT_KIND_IDS } from './kinds/index.js';
 
 export const scheduleSchema = z.object({
   name: z.string().regex(/^[a-z0-9-]{2,40}$/, 'naam: 2–40 tekens a-z, 0-9 en -'),
-  kind: z.enum(['maand', 'raad', 'aanbieder']),
+  kind: z.enum(REPORT_KIND_IDS),
   gemeente: z.string().regex(/^\d{4}$/),
   aanbieder: z
     .string()
@@ -27,7 +28,11 @@ export const scheduleSchema = z.object({
 });
 export type Schedule = z.infer<typeof scheduleSchema>;
 
-export const PERIOD_OF: Record<ReportKind, PeriodKind> = { maand: 'month', raad: 'half', aanbieder: 'quarter' };
+/** The period each kind is made for (kinds/). */
+export const PERIOD_OF = Object.fromEntries(REPORT_KIND_IDS.map((k) => [k, REPORT_KINDS[k].period])) as Record<
+  ReportKind,
+  PeriodKind
+>;
 
 export function schedulesPath(dataDir: string): string {
   return join(dataDir, 'report-schedules.json');

@@ -125,6 +125,7 @@ const MATRIX: Call[] = [
   },
   { method: 'GET', url: '/api/providers?gemeente=9001', ok: ALL },
   { method: 'GET', url: '/api/report-schedules', ok: ALL },
+  { method: 'GET', url: '/api/report-kinds', ok: ALL },
   { method: 'GET', url: '/api/imports', ok: ['beheerder', 'analist', 'analist9001'] },
   { method: 'GET', url: '/api/profiles', ok: ['beheerder', 'analist', 'analist9001'] },
   {
@@ -306,6 +307,28 @@ forEachBackend('authorisation matrix', (kind) => {
       assert.ok(body.rows.length > 0);
       assert.deepEqual([...new Set(body.rows.map((r) => r.gemeente))], ['9001'], who);
     }
+  });
+
+  it('the report kinds a role may make come from the registry: money for maand and raad, a provider only its own kind', async () => {
+    const kinds = async (who: Who) =>
+      (
+        (await call(who, { method: 'GET', url: '/api/report-kinds' })).json() as Array<{ id: string; nameNl: string }>
+      ).map((k) => k.id);
+    assert.deepEqual(await kinds('controller'), ['maand', 'raad', 'aanbieder']);
+    assert.deepEqual(await kinds('bestuur'), ['maand', 'raad', 'aanbieder']);
+    assert.deepEqual(await kinds('aanbieder1'), ['aanbieder']);
+    const [maand] = (await call('controller', { method: 'GET', url: '/api/report-kinds' })).json() as Array<{
+      nameNl: string;
+      period: string;
+      forProvider: boolean;
+    }>;
+    assert.deepEqual(maand, {
+      id: 'maand',
+      nameNl: 'maandrapportage',
+      nameEn: 'monthly report',
+      period: 'month',
+      forProvider: false,
+    });
   });
 
   it('saved reports: made by roles that may write, seen and downloaded only within scope and version', async () => {

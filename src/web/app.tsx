@@ -1,4 +1,4 @@
-/** The application shell: log-in, header with language switch, navigation, filters in the URL, pages. */
+/** The application shell: header with language switch, navigation, filters in the URL, and the page (pages/config.ts). */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Alert,
@@ -13,188 +13,29 @@ import {
   PageFooter,
   PageHeader,
   Paragraph,
-  Select,
   SelectOption,
   SkipLink,
-  Textbox,
 } from '@utrecht/component-library-react';
 import { ApiFailure, get, post, type Definition, type Me, type Periods, type Row } from './api.js';
 import { periodLabel, type Lang } from './format.js';
 import { LangContext, text, useT, type TextKey } from './i18n.js';
 import { currentPath, navigate, param, setParams, useLocationKey } from './url.js';
 import { PAGES, type PageSpec } from './pages/config.js';
+import { Login } from './Login.js';
+import { CommitSelect } from './CommitSelect.js';
 import { IndicatorPanel } from './components/IndicatorPanel.js';
-import { StoriesPage } from './pages/Stories.js';
-import { TrajectoriesPage } from './pages/Trajectories.js';
-import { DataPage } from './pages/Data.js';
-import { AdminPage } from './pages/Admin.js';
-import { GoalList, GoalsPage, type Goal } from './pages/Goals.js';
-import { BenchmarkPage, BenchmarkSummary } from './pages/Benchmark.js';
-import { BusinessCasesPage } from './pages/BusinessCases.js';
-import { ProviderTalkPage } from './pages/ProviderTalk.js';
-import { ReportsPage } from './pages/Reports.js';
+import { GoalList, type Goal } from './pages/Goals.js';
+import { BenchmarkSummary } from './pages/Benchmark.js';
 import { OverviewTiles } from './pages/Overview.js';
 import { PrintHeading } from './components/PrintHeading.js';
-
-function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
-  const t = useT();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [code, setCode] = useState('');
-  const [needCode, setNeedCode] = useState(false);
-  // a refused log-in via the identity provider comes back here with its reason in the address
-  const [error, setError] = useState<string | null>(() => param('inlogfout') ?? null);
-  // after five failures the server answers 429 with the wait: shown as a warning, not as a wrong password
-  const [waiting, setWaiting] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [oidc, setOidc] = useState<{ enabled: boolean; label: string | null } | null>(null);
-  useEffect(() => {
-    get<{ enabled: boolean; label: string | null }>('/oidc/config').then(setOidc, () => setOidc(null));
-  }, []);
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await post('/login', { username, password, ...(needCode ? { code } : {}) });
-      onDone();
-    } catch (err) {
-      if (err instanceof ApiFailure && err.code === 'code_nodig') setNeedCode(true);
-      else {
-        setWaiting(err instanceof ApiFailure && err.status === 429);
-        setError(err instanceof ApiFailure ? (lang === 'nl' ? err.message : err.messageEn) : String(err));
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <form className="zicht-login" onSubmit={submit} aria-labelledby="login-title">
-      <Heading level={1} id="login-title">
-        {t('login')}
-      </Heading>
-      <FormField>
-        <FormLabel htmlFor="username">{t('username')}</FormLabel>
-        <Textbox
-          id="username"
-          name="username"
-          autoComplete="username"
-          required
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-        />
-      </FormField>
-      <FormField>
-        <FormLabel htmlFor="password">{t('password')}</FormLabel>
-        <Textbox
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </FormField>
-      {needCode && (
-        <>
-          <Alert type="info">{t('codeNeeded')}</Alert>
-          <FormField>
-            <FormLabel htmlFor="code">{t('code')}</FormLabel>
-            <Textbox
-              id="code"
-              name="code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="[0-9]{6}"
-              required
-              autoFocus
-              value={code}
-              onChange={(e) => setCode(e.target.value)}
-            />
-          </FormField>
-        </>
-      )}
-      {/* the Alert is itself the live region (role alert on its message): no second one around it */}
-      {error && <Alert type={waiting ? 'warning' : 'error'}>{error}</Alert>}
-      <Button type="submit" appearance="primary-action-button" disabled={busy}>
-        {t('login')}
-      </Button>
-      {oidc?.enabled && (
-        <Paragraph>
-          <a className="utrecht-button utrecht-button--secondary-action" href="/api/oidc/login">
-            {oidc.label ??
-              (lang === 'nl' ? 'Inloggen met uw organisatie-account' : 'Log in with your organisation account')}
-          </a>
-        </Paragraph>
-      )}
-    </form>
-  );
-}
-
-/**
- * A select that applies its choice on commit: a pick with the mouse applies at once, but arrow keys
- * only move the choice (a native select fires "change" on every arrow key, and each one reloaded
- * the page's figures); Enter or leaving the field applies it.
- */
-function CommitSelect({
-  id,
-  value,
-  onCommit,
-  hint,
-  children,
-}: {
-  id: string;
-  value: string;
-  onCommit: (v: string) => void;
-  hint: string;
-  children: React.ReactNode;
-}) {
-  const [draft, setDraft] = useState(value);
-  const keyed = useRef(false);
-  useEffect(() => setDraft(value), [value]);
-  const commit = (v: string) => {
-    if (v !== value) onCommit(v);
-  };
-  return (
-    <>
-      <Select
-        id={id}
-        value={draft}
-        aria-describedby={`${id}-hint`}
-        onKeyDown={(e: React.KeyboardEvent<HTMLSelectElement>) => {
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            commit(draft);
-          }
-          keyed.current = e.key !== 'Enter' && e.key !== 'Tab';
-        }}
-        onMouseDown={() => {
-          keyed.current = false;
-        }}
-        onChange={(e: React.ChangeEvent<HTMLSelectElement>) => {
-          setDraft(e.target.value);
-          if (!keyed.current) commit(e.target.value);
-        }}
-        onBlur={() => commit(draft)}
-      >
-        {children}
-      </Select>
-      <span id={`${id}-hint`} className="zicht-sr">
-        {hint}
-      </span>
-    </>
-  );
-}
 
 function Filters({ me, periods, page, lang }: { me: Me; periods: Periods; page: PageSpec; lang: Lang }) {
   const t = useT();
   const gemeente = param('gemeente') ?? '';
   const periode = param('periode') ?? periods.defaultPeriod;
-  if (page.special === 'data' || page.special === 'beheer') return null;
-  // the benchmark page chooses CBS half-years itself: the dashboard period does not apply there
-  const showPeriod =
-    page.special !== 'vergelijken' && page.special !== 'businesscases' && page.special !== 'kwartaalgesprek';
+  if (page.filters === 'none') return null;
+  // a page that chooses its own periods (the benchmark's CBS half-years) shows only the gemeente
+  const showPeriod = page.filters !== 'gemeente';
   return (
     <form
       className="zicht-filters"
@@ -392,6 +233,8 @@ export function App() {
   const path = currentPath();
   const visible = PAGES.filter((p) => !p.needs || (me?.permissions[p.needs] ?? false));
   const page = visible.find((p) => p.path === path) ?? visible[0]!;
+  // a component of its own (pages/config.ts), rendered as an element so its hooks are its own
+  const PageComponent = page.component;
   useEffect(() => {
     document.title = `${lang === 'nl' ? page.nl : page.en} — Zicht`;
   }, [page, lang]);
@@ -493,15 +336,7 @@ export function App() {
                       onOpen={() => navigate('/vergelijken')}
                     />
                   )}
-                  {page.special === 'doelen' && <GoalsPage me={me} defs={defs} />}
-                  {page.special === 'vergelijken' && <BenchmarkPage me={me} />}
-                  {page.special === 'businesscases' && <BusinessCasesPage me={me} />}
-                  {page.special === 'kwartaalgesprek' && <ProviderTalkPage me={me} periods={periods} />}
-                  {page.special === 'rapporten' && <ReportsPage me={me} periods={periods} />}
-                  {page.special === 'verhalen' && <StoriesPage me={me} defs={defs} />}
-                  {page.special === 'trajecten' && <TrajectoriesPage me={me} />}
-                  {page.special === 'data' && <DataPage />}
-                  {page.special === 'beheer' && <AdminPage />}
+                  {PageComponent && <PageComponent me={me} periods={periods} defs={defs} />}
                 </>
               )}
             </main>

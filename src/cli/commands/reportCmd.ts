@@ -1,12 +1,14 @@
 /**
- * zicht report maand|raad|aanbieder --gemeente <code> --period <…> [--aanbieder <agb>] [--extern]
- * --out <file.pdf|file.xlsx> — suitable for cron: exit code 0 when written, a message otherwise.
+ * zicht report <kind> --gemeente <code> --period <…> [--aanbieder <agb>] [--extern] --out <file.pdf|file.xlsx>,
+ * the kinds those of the registry (reports/kinds/: maand|raad|aanbieder); also save, list and due for saved reports
+ * — <file.pdf|file.xlsx> — suitable for cron: exit code 0 when written, a message otherwise.
  */
 import { LensHolder } from '../../app/lensHolder.js';
 import { reportSubject } from '../../app/selection.js';
 import { resolve } from 'node:path';
-import { ReportError, type ReportKind } from '../../reports/model.js';
-import { PERIOD_OF, readSchedules, scheduleSchema, writeSchedules } from '../../reports/schedule.js';
+import { ReportError } from '../../reports/model.js';
+import { isReportKind, REPORT_KINDS, REPORT_KIND_IDS } from '../../reports/kinds/index.js';
+import { readSchedules, scheduleSchema, writeSchedules } from '../../reports/schedule.js';
 import { produceDue, produceReport } from '../../reports/produce.js';
 import { dataEnd } from '../../indicators/sql.js';
 import { formatPeriod, lastCompletePeriod } from '../../domain/periods.js';
@@ -24,17 +26,18 @@ export interface ReportFlags {
   team?: string | undefined;
 }
 
+const KINDS = REPORT_KIND_IDS.join('|');
 const USAGE = `Gebruik / usage:
-  zicht report maand|raad|aanbieder --gemeente <code> --period <2026-05|2026Q2|2026H1|2026> [--aanbieder <agb>] [--extern] --out <bestand.pdf|bestand.xlsx>
+  zicht report ${KINDS} --gemeente <code> --period <2026-05|2026Q2|2026H1|2026> [--aanbieder <agb>] [--extern] --out <bestand.pdf|bestand.xlsx>
   zicht report maand --gemeente <code> --team <team> --period … --out …   (teamrapport: alle cijfers van het team)
-  zicht report save <naam> maand|raad|aanbieder --gemeente <code> [--aanbieder <agb>] [--extern] [--format pdf|xlsx] --out <map>
+  zicht report save <naam> ${KINDS} --gemeente <code> [--aanbieder <agb>] [--extern] [--format pdf|xlsx] --out <map>
   zicht report list [--json]
   zicht report due [--json]      maak elk bewaard rapport voor elke nieuwe volledige periode (voor cron)`;
 
 export async function reportCommand(cfg: Config, args: string[], flags: ReportFlags): Promise<number> {
   if (args[0] === 'save' || args[0] === 'list' || args[0] === 'due') return scheduleCommand(cfg, args, flags);
-  const kind = args[0] as ReportKind | undefined;
-  if (!kind || !['maand', 'raad', 'aanbieder'].includes(kind) || !flags.gemeente || !flags.period || !flags.out) {
+  const kind = args[0];
+  if (!kind || !isReportKind(kind) || !flags.gemeente || !flags.period || !flags.out) {
     console.error(USAGE);
     return 2;
   }
@@ -136,13 +139,13 @@ async function scheduleCommand(cfg: Config, args: string[], flags: ReportFlags):
         format: flags.format ?? 'pdf',
         outDir: resolve(flags.out),
         produced: [],
-        from: kind in PERIOD_OF ? formatPeriod(lastCompletePeriod(PERIOD_OF[kind as ReportKind], end)) : '',
+        from: isReportKind(kind) ? formatPeriod(lastCompletePeriod(REPORT_KINDS[kind].period, end)) : '',
       });
       if (!parsed.success) {
         console.error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
         return 2;
       }
-      if (parsed.data.kind === 'aanbieder' && !parsed.data.aanbieder) {
+      if (REPORT_KINDS[parsed.data.kind].forProvider && !parsed.data.aanbieder) {
         console.error('het aanbiedersrapport vraagt --aanbieder <AGB-code>');
         return 2;
       }

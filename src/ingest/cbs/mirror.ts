@@ -1,5 +1,5 @@
 /**
- * CBS StatLine offline mirror (shared/domain/formats.md §2): one folder per table with
+ * CBS StatLine offline mirror (docs/domain/formats.md §2): one folder per table with
  * DataProperties.json, one JSON per dimension and TypedDataSet.json, exactly as the OData v3 API
  * returns them. The reader is generic: it learns dimensions and topics from DataProperties, trims
  * the space-padded keys ("GM0363  "), keeps the status of a period (definitief, voorlopig, nader

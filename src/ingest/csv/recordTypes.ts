@@ -1,7 +1,8 @@
 /**
- * The canonical CSV v1 record types (shared/domain/formats.md §4), plus declaraties.csv (claim
+ * The canonical CSV v1 record types (docs/domain/formats.md §4), plus declaraties.csv (claim
  * lines) for gemeenten that export claims from their own administration. Each type says which
  * columns it has, how one row becomes a canonical record, and how a batch is written.
+ * Over 400 lines: one entry per record type, each short; split per type when a type grows its own helpers.
  */
 import { csvField, type Sql } from '../../store/sql.js';
 import { END_REASON, PRODUCT_CATEGORY, REFERRER, UNIT } from '../../domain/codelists.js';

@@ -1,7 +1,8 @@
 /**
  * Compiles the iJw 3.2 XSDs into the JSON schema description Zicht ships
  * (src/ingest/ijw/ijw-3.2.schema.json). Run when the standard changes:
- *   node dist/ingest/ijw/compileXsd.js ../shared/reference/ijw-3.2/xsd src/ingest/ijw/ijw-3.2.schema.json
+ *   node dist/ingest/ijw/compileXsd.js <folder with the iJw 3.2 XSDs> src/ingest/ijw/ijw-3.2.schema.json
+ * (the XSDs come with the iJw 3.2 reference set, which is not in the repository; docs/domain/formats.md)
  * Only the constructs iJw uses are supported (sequence, named types, restriction facets); anything
  * else stops the compiler with its name, so a new release cannot be half understood.
  */

@@ -10,25 +10,49 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildReport, ReportError, type ReportKind } from '../../reports/model.js';
+import { REPORT_KINDS, REPORT_KIND_IDS } from '../../reports/kinds/index.js';
+import type { ReportKindInfo, SavedReport } from '../../reports/apiTypes.js';
 import { reportData } from '../../reports/data.js';
 import { writePdf } from '../../reports/pdf.js';
 import { writeExcel } from '../../reports/excel.js';
 import { ApiError, type AppContext } from '../context.js';
 import { can, needsDisclosureControl, type Principal } from '../../app/access.js';
-import { PERIOD_OF, readSchedules, writeSchedules, type Schedule } from '../../reports/schedule.js';
+import { readSchedules, writeSchedules, type Schedule } from '../../reports/schedule.js';
 import { produceDue, reportFileName } from '../../reports/produce.js';
 import { dataEnd } from '../../indicators/sql.js';
 import { formatPeriod, lastCompletePeriod } from '../../domain/periods.js';
 import { scopedGemeenten } from './indicators.js';
 import { LensHolder } from '../../app/lensHolder.js';
 
+/**
+ * The permission the kind needs (kinds/: the money figures of maand and raad); the aanbieder role only its
+ * provider's kind — which provider is checked where the request names one.
+ */
+function mayMake(p: Principal, kind: ReportKind): boolean {
+  const spec = REPORT_KINDS[kind];
+  return (spec.needs === null || can(p, spec.needs)) && (p.role !== 'aanbieder' || spec.forProvider);
+}
+
 export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   /** A saved report this account may see: its gemeente in scope; a provider only its own; external-only roles only external ones. */
   const visible = (p: Principal, sc: Schedule): boolean =>
     p.gemeenten.includes(sc.gemeente) &&
-    (p.role !== 'aanbieder' || (sc.kind === 'aanbieder' && sc.aanbieder === p.provider)) &&
+    (p.role !== 'aanbieder' || (REPORT_KINDS[sc.kind].forProvider && sc.aanbieder === p.provider)) &&
     (!needsDisclosureControl(p) || sc.extern) &&
-    (sc.kind === 'aanbieder' || can(p, 'money'));
+    mayMake(p, sc.kind);
+
+  api.get(
+    '/api/report-kinds',
+    {
+      config: { action: 'aggregates' },
+      schema: { tags: ['rapporten'], summary: 'De soorten rapporten die uw rol mag maken' },
+    },
+    async (req): Promise<ReportKindInfo[]> =>
+      REPORT_KIND_IDS.filter((k) => mayMake(req.principal!, k)).map((k) => {
+        const { id, nameNl, nameEn, period, forProvider } = REPORT_KINDS[k];
+        return { id, nameNl, nameEn, period, forProvider };
+      }),
+  );
 
   api.get(
     '/api/report-schedules',
@@ -39,7 +63,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
         summary: 'Vaste rapporten (elke nieuwe periode opnieuw gemaakt) met de gemaakte perioden',
       },
     },
-    async (req) =>
+    async (req): Promise<SavedReport[]> =>
       readSchedules(ctx.dataDir)
         .filter((sc) => visible(req.principal!, sc))
         .map(({ outDir: _dir, ...sc }) => ({
@@ -71,7 +95,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
           additionalProperties: false,
           properties: {
             name: { type: 'string', pattern: '^[a-z0-9-]{2,40}$' },
-            kind: { type: 'string', enum: ['maand', 'raad', 'aanbieder'] },
+            kind: { type: 'string', enum: REPORT_KIND_IDS },
             gemeente: { type: 'string', pattern: '^[0-9]{4}$' },
             aanbieder: { type: 'string', pattern: '^[0-9]{8}$' },
             extern: { type: 'boolean' },
@@ -84,14 +108,14 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
       const p = req.principal!;
       const b = req.body;
       const [gemeente] = await scopedGemeenten(req, ctx, b.gemeente);
-      if (b.kind === 'aanbieder' && !b.aanbieder)
+      if (REPORT_KINDS[b.kind].forProvider && !b.aanbieder)
         throw new ApiError(
           400,
           'geen_aanbieder',
           'Het aanbiedersrapport vraagt een AGB-code.',
           'The provider report needs an AGB code.',
         );
-      if (b.kind !== 'aanbieder' && !can(p, 'money'))
+      if (!mayMake(p, b.kind))
         throw new ApiError(
           403,
           'geen_toegang',
@@ -115,7 +139,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
         extern: Boolean(b.extern),
         format: b.format ?? 'pdf',
         outDir: join(ctx.dataDir, 'rapporten', b.name),
-        from: formatPeriod(lastCompletePeriod(PERIOD_OF[b.kind], end)),
+        from: formatPeriod(lastCompletePeriod(REPORT_KINDS[b.kind].period, end)),
         produced: [],
       };
       writeSchedules(ctx.dataDir, [...list, schedule]);
@@ -244,7 +268,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
         params: {
           type: 'object',
           required: ['kind'],
-          properties: { kind: { type: 'string', enum: ['maand', 'raad', 'aanbieder'] } },
+          properties: { kind: { type: 'string', enum: REPORT_KIND_IDS } },
         },
         querystring: {
           type: 'object',
@@ -280,9 +304,10 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
         }
       }
       const [gemeente] = regio !== null ? [q.gemeente] : await scopedGemeenten(req, ctx, q.gemeente);
+      const spec = REPORT_KINDS[req.params.kind];
       let provider = q.aanbieder;
       if (p.role === 'aanbieder') {
-        if (req.params.kind !== 'aanbieder')
+        if (!spec.forProvider)
           throw new ApiError(
             403,
             'geen_toegang',
@@ -291,7 +316,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
           );
         provider = p.provider ?? undefined;
       }
-      if ((req.params.kind === 'maand' || req.params.kind === 'raad') && !can(p, 'money'))
+      if (!mayMake(p, req.params.kind))
         throw new ApiError(
           403,
           'geen_toegang',
@@ -299,8 +324,8 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
           'This report holds money figures your role may not see.',
         );
       // a team manager's monthly report is always the team's; others may ask for a team
-      const team = p.role === 'teammanager' && p.team && req.params.kind === 'maand' ? p.team.code : q.team;
-      if (team && req.params.kind !== 'maand')
+      const team = p.role === 'teammanager' && p.team && spec.perTeam ? p.team.code : q.team;
+      if (team && !spec.perTeam)
         throw new ApiError(
           400,
           'alleen_maand',

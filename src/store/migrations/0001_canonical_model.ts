@@ -1,5 +1,5 @@
 /**
- * Migration 1: the canonical model of youth-care data (shared/domain/README.md) with row-level
+ * Migration 1: the canonical model of youth-care data (docs/domain/README.md) with row-level
  * security by gemeente from the start. Codes are text (leading zeros), amounts are eurocent bigint,
  * dates are calendar dates. Every canonical record carries its lineage: the import run (and through
  * it the raw file's content hash) and the line or element it came from.

@@ -1,6 +1,6 @@
 /**
  * Reference implementation of the CBS/Iv3 benchmark figures and the Iv3 reconciliation (issue 14,
- * "close the class"), written from shared/domain/indicators.md ("Benchmark") and docs/indicators.md
+ * "close the class"), written from docs/domain/indicators.md ("Benchmark") and docs/indicators.md
  * ("Benchmark", "Which year", "Rounding and money"). Plain TypeScript over plain records of what the
  * CBS tables and Iv3 files say; no code, SQL or helper of src/benchmark, src/indicators, src/lens or
  * src/domain (and none of reference.ts either, not even its types: it imports this file to register these

@@ -331,7 +331,7 @@ const granted = (t: RefTrajectory, i: number) => {
   return c % 100 === 0 && i % 2 === 0 ? String(c / 100) : cents(c);
 };
 
-/** The canonical records as the CSV files a gemeente would deliver (shared/domain/formats.md §4). */
+/** The canonical records as the CSV files a gemeente would deliver (docs/domain/formats.md §4). */
 function csvFiles(d: RefData): Array<[string, string]> {
   const files: Array<[string, string]> = [];
   const youthIndex = (y: string) => YOUTHS.indexOf(y);

@@ -1,10 +1,11 @@
 /**
  * An independent reference implementation of the indicator catalogue (issue 14, "Close the class"):
  * plain TypeScript over plain arrays of canonical records, written from the definitions in
- * shared/domain/indicators.md and the conventions in docs/indicators.md ("Conventions a controller
+ * docs/domain/indicators.md and the conventions in docs/indicators.md ("Conventions a controller
  * needs to recompute a figure"). It shares no SQL and no helper with src/indicators, src/lens or
  * src/domain (not even period or date arithmetic, nor rounding), so a bug there cannot hide here.
  * Only used by the differential tests.
+ * Over 400 lines: one plain function per indicator family in one file, so it reads as the catalogue does.
  */
 import type { RefRow } from './row.js';
 import { CHAIN_REFERENCE, type RefRetour } from './chainReference.js';
@@ -225,7 +226,7 @@ const pctOf = (n: number, d: number) => exactRatio(n, d, 100, 3);
 
 // ---------------------------------------------------------------- the catalogue's conventions
 
-/** Care form by product category (shared/domain/indicators.md, "Care forms"); 55 has no default. */
+/** Care form by product category (docs/domain/indicators.md, "Care forms"); 55 has no default. */
 export function careForm(category: string): string | null {
   const c = Number(category);
   if ([31, 32, 33, 34, 40, 41, 42, 45, 46, 50, 51, 52, 53, 54].includes(c)) return 'zonder_verblijf';

@@ -1,4 +1,8 @@
-/** Rapporten: the monthly, council and provider reports as PDF or Excel, for the chosen gemeente and period. */
+/**
+ * Rapporten: the monthly, council and provider reports as PDF or Excel, for the chosen gemeente and period.
+ * Which kinds this account may make, and their names, come from the server's registry (GET /report-kinds;
+ * src/reports/kinds/).
+ */
 import { useContext, useEffect, useState } from 'react';
 import {
   Alert,
@@ -15,6 +19,7 @@ import {
   UnorderedListItem,
 } from '@utrecht/component-library-react';
 import { ApiFailure, get, post, type Me, type Periods } from '../api.js';
+import type { ReportKind, ReportKindInfo, SavedReport } from '../../reports/apiTypes.js';
 import { LangContext } from '../i18n.js';
 import { param } from '../url.js';
 import { providerLabel } from '../labels.js';
@@ -46,6 +51,11 @@ export function ReportsPage({ me, periods }: { me: Me; periods: Periods }) {
       list.find((x) => x.key === key) ?? monthOptions.find((x) => x.key === key) ?? { key, label: key },
       lang,
     );
+  const [kinds, setKinds] = useState<ReportKindInfo[]>([]);
+  useEffect(() => {
+    get<ReportKindInfo[]>('/report-kinds').then(setKinds, () => setKinds([]));
+  }, []);
+  const may = (id: ReportKind) => kinds.some((k) => k.id === id);
   const [provider, setProvider] = useState(me.provider ?? '');
   // the provider is chosen by name (GET /providers: those with trajectories in the gemeente), not typed as an AGB code
   const [providers, setProviders] = useState<Array<{ agb: string; name: string | null }>>([]);
@@ -85,13 +95,13 @@ export function ReportsPage({ me, periods }: { me: Me; periods: Periods }) {
         {nl ? `Rapporten voor ${gemeenteName}` : `Reports for ${gemeenteName}`}
       </Heading>
       <UnorderedList>
-        {me.role !== 'aanbieder' && me.permissions.money && (
+        {may('maand') && (
           <UnorderedListItem>
             {nl ? `Maandrapportage ${label(month, monthOptions)}: ` : `Monthly report ${label(month, monthOptions)}: `}
             {both('maand', month)}
           </UnorderedListItem>
         )}
-        {me.role !== 'aanbieder' && me.permissions.money && (
+        {may('raad') && (
           <UnorderedListItem>
             {nl ? `Raadsrapportage ${raadLabel}` : `Council report ${raadLabel}`}
             {externalOnly ? (
@@ -110,7 +120,7 @@ export function ReportsPage({ me, periods }: { me: Me; periods: Periods }) {
             )}
           </UnorderedListItem>
         )}
-        {provider.length === 8 && (
+        {may('aanbieder') && provider.length === 8 && (
           <UnorderedListItem>
             {nl
               ? `Kwartaalrapportage ${providerName(provider)}, ${label(quarter, periods.quarters)}: `
@@ -119,7 +129,7 @@ export function ReportsPage({ me, periods }: { me: Me; periods: Periods }) {
           </UnorderedListItem>
         )}
       </UnorderedList>
-      {me.role !== 'aanbieder' && me.permissions.money && periods.months.length > 0 && (
+      {may('maand') && periods.months.length > 0 && (
         <FormField>
           <FormLabel htmlFor="r-maand">
             {nl ? 'Maand (voor de maandrapportage)' : 'Month (for the monthly report)'}
@@ -153,27 +163,10 @@ export function ReportsPage({ me, periods }: { me: Me; periods: Periods }) {
           ? 'Dezelfde rapporten maakt u met: zicht report maand|raad|aanbieder --gemeente … --period … --out bestand.pdf'
           : 'The same reports from the command line: zicht report …'}
       </Paragraph>
-      <SavedReports me={me} gemeente={gemeente} provider={provider} providerName={providerName} />
+      <SavedReports me={me} kinds={kinds} gemeente={gemeente} provider={provider} providerName={providerName} />
     </section>
   );
 }
-
-interface Saved {
-  name: string;
-  kind: 'maand' | 'raad' | 'aanbieder';
-  gemeente: string;
-  aanbieder?: string;
-  extern: boolean;
-  format: 'pdf' | 'xlsx';
-  from: string;
-  files: Array<{ period: string; url: string }>;
-}
-const KIND_NL = {
-  maand: 'maandrapportage',
-  raad: 'raadsrapportage',
-  aanbieder: 'kwartaalrapportage aanbieder',
-} as const;
-const KIND_EN = { maand: 'monthly report', raad: 'council report', aanbieder: 'provider quarterly report' } as const;
 
 /**
  * Vaste rapporten: a report saved once is made for every new complete period (by `zicht report
@@ -181,18 +174,24 @@ const KIND_EN = { maand: 'monthly report', raad: 'council report', aanbieder: 'p
  */
 function SavedReports({
   me,
+  kinds,
   gemeente,
   provider,
   providerName,
 }: {
   me: Me;
+  kinds: ReportKindInfo[];
   gemeente: string;
   provider: string;
   providerName: (agb: string) => string;
 }) {
   const gname = (code: string) => me.gemeenten.find((g) => g.code === code)?.name ?? code;
   const nl = useContext(LangContext) === 'nl';
-  const [list, setList] = useState<Saved[] | null>(null);
+  const [list, setList] = useState<SavedReport[] | null>(null);
+  const kindName = (id: ReportKind) => {
+    const k = kinds.find((x) => x.id === id);
+    return k ? (nl ? k.nameNl : k.nameEn) : id;
+  };
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [form, setForm] = useState({
     name: '',
@@ -201,7 +200,7 @@ function SavedReports({
     format: 'pdf',
   });
   const load = () => {
-    get<Saved[]>('/report-schedules').then(setList, () => setList([]));
+    get<SavedReport[]>('/report-schedules').then(setList, () => setList([]));
   };
   useEffect(load, []);
   const fail = (err: unknown) =>
@@ -216,7 +215,7 @@ function SavedReports({
         gemeente,
         extern: form.extern,
         format: form.format,
-        ...(form.kind === 'aanbieder' ? { aanbieder: provider } : {}),
+        ...(kinds.find((k) => k.id === form.kind)?.forProvider ? { aanbieder: provider } : {}),
       });
       setMessage({
         ok: true,
@@ -260,7 +259,7 @@ function SavedReports({
       <UnorderedList>
         {(list ?? []).map((s) => (
           <UnorderedListItem key={s.name}>
-            <strong>{s.name}</strong>: {nl ? KIND_NL[s.kind] : KIND_EN[s.kind]} {gname(s.gemeente)}
+            <strong>{s.name}</strong>: {kindName(s.kind)} {gname(s.gemeente)}
             {s.aanbieder ? `, ${providerName(s.aanbieder)}` : ''}
             {s.extern ? (nl ? ', extern' : ', external') : ''} ({s.format.toUpperCase()}){' — '}
             {s.files.length === 0
@@ -302,11 +301,12 @@ function SavedReports({
           <FormField>
             <FormLabel htmlFor="s-kind">{nl ? 'Rapport' : 'Report'}</FormLabel>
             <Select id="s-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
-              {me.permissions.money && <SelectOption value="maand">{nl ? 'maandrapportage' : 'monthly'}</SelectOption>}
-              {me.permissions.money && <SelectOption value="raad">{nl ? 'raadsrapportage' : 'council'}</SelectOption>}
-              <SelectOption value="aanbieder">
-                {nl ? 'kwartaalrapportage aanbieder (aanbieder hierboven)' : 'provider quarterly (provider above)'}
-              </SelectOption>
+              {kinds.map((k) => (
+                <SelectOption key={k.id} value={k.id}>
+                  {nl ? k.nameNl : k.nameEn}
+                  {k.forProvider ? (nl ? ' (aanbieder hierboven)' : ' (provider above)') : ''}
+                </SelectOption>
+              ))}
             </Select>
           </FormField>
           <FormField>

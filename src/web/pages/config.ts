@@ -1,4 +1,26 @@
-/** The dashboard pages as lists of indicator panels; special pages have their own component. */
+/**
+ * The dashboard pages, in menu order: the one place to add a page (docs/architecture.md, "Where to add a
+ * page"). A page is a list of indicator panels, or a component of its own.
+ */
+import type { ReactNode } from 'react';
+import type { Definition, Me, Periods } from '../api.js';
+import { AdminPage } from './Admin.js';
+import { BenchmarkPage } from './Benchmark.js';
+import { BusinessCasesPage } from './BusinessCases.js';
+import { DataPage } from './Data.js';
+import { GoalsPage } from './Goals.js';
+import { ProviderTalkPage } from './ProviderTalk.js';
+import { ReportsPage } from './Reports.js';
+import { StoriesPage } from './Stories.js';
+import { TrajectoriesPage } from './Trajectories.js';
+
+/** What a page component gets from the shell. */
+export interface PageProps {
+  me: Me;
+  periods: Periods;
+  defs: Definition[];
+}
+
 export interface PanelSpec {
   id: string;
   by?: string;
@@ -10,16 +32,10 @@ export interface PageSpec {
   introNl: string;
   introEn: string;
   panels?: PanelSpec[];
-  special?:
-    | 'verhalen'
-    | 'trajecten'
-    | 'data'
-    | 'beheer'
-    | 'doelen'
-    | 'rapporten'
-    | 'vergelijken'
-    | 'businesscases'
-    | 'kwartaalgesprek';
+  /** a page of its own: rendered below the heading and the filters */
+  component?: (props: PageProps) => ReactNode;
+  /** the filters above the page: gemeente and period (default), only the gemeente, or none */
+  filters?: 'gemeente' | 'none';
   needs?: 'person_level' | 'import' | 'users' | 'money';
 }
 
@@ -103,7 +119,8 @@ export const PAGES: PageSpec[] = [
     introNl:
       'Eén aanbieder naast het regionale beeld, met het verloop over vier kwartalen: hetzelfde als de kwartaalrapportage (PDF en Excel).',
     introEn: 'One provider next to the region, with the trend over four quarters: the same as the quarterly report.',
-    special: 'kwartaalgesprek',
+    component: ProviderTalkPage,
+    filters: 'gemeente',
   },
   {
     path: '/geld',
@@ -147,7 +164,8 @@ export const PAGES: PageSpec[] = [
       'De gemeente naast vergelijkbare gemeenten (CBS en Iv3, zoals in de Verwey-Jonker-tabellen), en of zij meer of minder jeugdhulp gebruikt dan haar bevolking doet verwachten.',
     introEn:
       'The gemeente next to comparable gemeenten (CBS and Iv3, as in the Verwey-Jonker tables), and whether it uses more or less youth care than its population predicts.',
-    special: 'vergelijken',
+    component: BenchmarkPage,
+    filters: 'gemeente',
   },
   {
     path: '/businesscases',
@@ -156,7 +174,8 @@ export const PAGES: PageSpec[] = [
     introNl:
       'Investeringen (zoals een jeugd- en gezinsteam) tegen de besparing op de zorg die zij vervangen: basispad, gerealiseerde kosten, budgetneutraal en terugverdiend.',
     introEn: 'Investments (such as a youth and family team) against the savings on the care they replace.',
-    special: 'businesscases',
+    component: BusinessCasesPage,
+    filters: 'gemeente',
     needs: 'money',
   },
   {
@@ -166,7 +185,7 @@ export const PAGES: PageSpec[] = [
     introNl:
       'De doelen van de gemeente met hun status: op koers, aandacht of achter, berekend uit de trend van de laatste vier halfjaren.',
     introEn: 'Goals with their status, computed from the trend of the last four half-years.',
-    special: 'doelen',
+    component: GoalsPage,
   },
   {
     path: '/verhalen',
@@ -174,7 +193,7 @@ export const PAGES: PageSpec[] = [
     en: 'Stories',
     introNl: 'Alle duidingen en verhalen bij de cijfers: zoeken en filteren.',
     introEn: 'All explanations and stories: search and filter.',
-    special: 'verhalen',
+    component: StoriesPage,
   },
   {
     path: '/rapporten',
@@ -183,7 +202,7 @@ export const PAGES: PageSpec[] = [
     introNl:
       'De maandrapportage, de raadsrapportage en de kwartaalrapportage per aanbieder als PDF en Excel, met dezelfde cijfers als het dashboard.',
     introEn: 'Monthly, council and provider reports as PDF and Excel, with the dashboard figures.',
-    special: 'rapporten',
+    component: ReportsPage,
   },
   {
     path: '/trajecten',
@@ -191,7 +210,7 @@ export const PAGES: PageSpec[] = [
     en: 'Trajectories',
     introNl: 'Trajecten op persoonsniveau (gepseudonimiseerd) binnen uw scope. Elke opvraging wordt gelogd.',
     introEn: 'Person-level trajectories (pseudonymised) within your scope. Every request is logged.',
-    special: 'trajecten',
+    component: TrajectoriesPage,
     needs: 'person_level',
   },
   {
@@ -200,7 +219,8 @@ export const PAGES: PageSpec[] = [
     en: 'Data',
     introNl: 'Ingelezen bestanden met hun rapport, quarantaine en nieuwe bestanden inlezen.',
     introEn: 'Imported files with their reports, quarantine, and importing new files.',
-    special: 'data',
+    component: DataPage,
+    filters: 'none',
     needs: 'import',
   },
   {
@@ -209,7 +229,8 @@ export const PAGES: PageSpec[] = [
     en: 'Administration',
     introNl: 'Accounts, rollen en scopes, en het toegangslog.',
     introEn: 'Accounts, roles and scopes, and the access log.',
-    special: 'beheer',
+    component: AdminPage,
+    filters: 'none',
     needs: 'users',
   },
 ];

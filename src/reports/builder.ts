@@ -1,0 +1,242 @@
+/**
+ * The building blocks every report kind uses (kinds/): the Builder that reads indicator rows and publishes them
+ * (exact internally, under disclosure control externally), headline, bridge, region, split and trend tables, and
+ * the cell helpers.
+ */
+import { FLAG_NL, formatDateNl, type Cell } from './format.js';
+import { applyDisclosureControl, protectNumber, publishedFraction } from '../app/disclosure.js';
+import { ratioHalfUp, roundHalfUp } from '../domain/decimal.js';
+import { combineRows } from '../indicators/region.js';
+import { CARE_FORM_LABELS, type CareForm } from '../domain/careForms.js';
+import { formatPeriod, periodEnd, periodLabelNl, shiftPeriod, type Period } from '../domain/periods.js';
+import { findIndicator } from '../indicators/catalogue.js';
+import { isHeadlineRow } from '../indicators/sql.js';
+import type { IndicatorDefinition, IndicatorRow, Unit } from '../indicators/types.js';
+import { ReportError, type Chart, type ReportData, type Section, type Table } from './types.js';
+
+/** (b − a) ÷ |a| × 100 to one decimal, exact decimal half up (the difference first loses its float residue). */
+export const changePct = (a: number, b: number): number | null =>
+  ratioHalfUp(roundHalfUp(b - a, 6), Math.abs(a), 100, 1);
+
+/**
+ * A data-quality share in words. Externally from the published counts and suppressed with a count or
+ * complement below 10: "100% in orde" would say that none failed (red team F1, minor).
+ */
+export function qualityText(
+  q: { share: number | null; numerator: number; denominator: number },
+  extern: boolean,
+): string {
+  if (q.share === null) return 'n.v.t.';
+  if (!extern)
+    return `${Math.round(q.share * 100)}% in orde (${q.numerator.toLocaleString('nl-NL')} van ${q.denominator.toLocaleString('nl-NL')})`;
+  const p = publishedFraction(q.numerator, q.denominator);
+  return p === null
+    ? 'aandeel in orde niet gepubliceerd (minder dan 10 in of buiten orde)'
+    : `${Math.round(p * 100)}% in orde`;
+}
+
+/** A table cell: "<10" when disclosure control suppressed it. */
+export const show = (r: IndicatorRow | undefined): Cell =>
+  r?.flags.includes('onderdrukt') ? '<10' : (r?.value ?? null);
+/** A chart point: a suppressed cell is drawn as missing, never as a number. */
+export const chartValue = (r: IndicatorRow | undefined): number | null =>
+  r?.flags.includes('onderdrukt') ? null : (r?.value ?? null);
+
+export class Builder {
+  readonly used = new Set<string>();
+  constructor(
+    private readonly data: ReportData,
+    private readonly extern: boolean,
+  ) {}
+
+  /** The rows as published: exact internally; externally protected after any combining (issue 14.2). */
+  async rows(id: string, periods: Period[], gemeenten: string[], by?: string): Promise<IndicatorRow[]> {
+    return this.publish(await this.exact(id, periods, gemeenten, by));
+  }
+
+  /** Exact rows: every sum or pooled share is made from these, never from protected ones. */
+  async exact(id: string, periods: Period[], gemeenten: string[], by?: string): Promise<IndicatorRow[]> {
+    this.used.add(id);
+    return this.data.compute(id, periods, gemeenten, by);
+  }
+
+  publish(rows: IndicatorRow[]): IndicatorRow[] {
+    return this.extern ? applyDisclosureControl(rows) : rows;
+  }
+
+  /** A single figure the report computed itself (a goal's value), published by its unit. */
+  figure(v: number | null, unit: Unit): Cell {
+    if (v === null || !this.extern) return v;
+    return protectNumber(v, unit) ?? '<10';
+  }
+
+  def(id: string): IndicatorDefinition {
+    const d = findIndicator(id)?.definition;
+    if (!d) throw new ReportError(`unknown indicator ${id}`);
+    return d;
+  }
+
+  /** One row per indicator: previous period, this period, change. */
+  async headline(
+    ids: string[],
+    period: Period,
+    gemeente: string,
+    caption: string,
+  ): Promise<{ table: Table; any: boolean }> {
+    const prev = shiftPeriod(period, -1);
+    let any = false;
+    const rows: Cell[][] = [];
+    const notes: string[] = [];
+    for (const id of ids) {
+      const d = this.def(id);
+      const all = await this.rows(id, [prev, period], [gemeente]);
+      const pick = (p: Period) => all.find((r) => r.period === formatPeriod(p) && isHeadlineRow(r));
+      const a = pick(prev);
+      const b = pick(period);
+      if (b?.value !== null && b?.value !== undefined) any = true;
+      // externally from the published values: a change computed from the exact ones beside two rounded
+      // counts is a ratio of the hidden pair and can give it back
+      const change = a?.value && b?.value !== null && b?.value !== undefined ? changePct(a.value, b.value) : null;
+      rows.push([d.nameNl, show(a), show(b), change, d.unit]);
+      for (const [r, p] of [
+        [a, prev],
+        [b, period],
+      ] as const) {
+        const words = (r?.flags ?? []).map((f) => FLAG_NL[f]).filter((w): w is string => w !== undefined);
+        if (words.length > 0) notes.push(`${d.nameNl} (${periodLabelNl(p)}): ${words.join(', ')}`);
+      }
+    }
+    return {
+      any,
+      table: {
+        caption,
+        columns: [
+          { label: 'indicator', unit: 'tekst' },
+          { label: periodLabelNl(prev), unit: 'aantal' },
+          { label: periodLabelNl(period), unit: 'aantal' },
+          { label: 'verandering %', unit: 'procent' },
+          { label: 'eenheid', unit: 'tekst' },
+        ],
+        rows,
+        // the flags of the figures, as the dashboard shows them beside each figure
+        ...(notes.length > 0 ? { note: `Let op: ${notes.join('; ')}.` } : {}),
+      },
+    };
+  }
+
+  /** The stock bridge (indicators/flow.ts): start + new inflow + re-entry − outflow = end, exactly. */
+  async bridge(period: Period, gemeente: string): Promise<Table> {
+    const rows = await this.rows('stock_bridge', [period], [gemeente], 'post');
+    const pick = (k: string) => rows.find((r) => r.key === k);
+    const lines: Array<[string, string]> = [
+      ['begin', `stand op ${formatDateNl(`${periodEnd(shiftPeriod(period, -1))}T12:00:00Z`)}`],
+      ['instroom', '+ instroom (nieuwe cliënten)'],
+      ['herinstroom', '+ herinstroom (terug na een onderbreking)'],
+      ['uitstroom', '− uitstroom'],
+      ['eind', `stand op ${formatDateNl(`${periodEnd(period)}T12:00:00Z`)}`],
+    ];
+    return {
+      caption: `Stand en stroom, ${periodLabelNl(period)}: stand begin + instroom + herinstroom − uitstroom = stand eind`,
+      columns: [
+        { label: 'post', unit: 'tekst' },
+        { label: 'jeugdigen', unit: 'aantal' },
+      ],
+      rows: lines.map(([k, label]) => [label, show(pick(k)) ?? 0]),
+    };
+  }
+
+  /**
+   * The gemeente against the pooled figure of its region (indicators/region.ts); combined from
+   * unprotected rows, protected afterwards like every other cell.
+   */
+  async againstRegion(ids: string[], period: Period, gemeente: string, region: string[]): Promise<Table> {
+    const rows: Cell[][] = [];
+    for (const id of ids) {
+      const d = this.def(id);
+      const own = (await this.rows(id, [period], [gemeente])).find((r) => r.key === null);
+      const raw = (await this.data.compute(id, [period], region)).filter((r) => r.key === null);
+      const combined = combineRows(id, raw, 'regio');
+      const pooled = (this.extern ? applyDisclosureControl(combined) : combined)[0];
+      const diff =
+        typeof own?.value === 'number' &&
+        typeof pooled?.value === 'number' &&
+        pooled.value !== 0 &&
+        !own.flags.includes('onderdrukt')
+          ? changePct(pooled.value, own.value)
+          : null;
+      rows.push([d.nameNl, show(own), show(pooled), diff, d.unit]);
+    }
+    return {
+      caption: `Gemeente en regio, ${periodLabelNl(period)}`,
+      columns: [
+        { label: 'indicator', unit: 'tekst' },
+        { label: 'gemeente', unit: 'aantal' },
+        { label: 'regio', unit: 'aantal' },
+        { label: 'afwijking %', unit: 'procent' },
+        { label: 'eenheid', unit: 'tekst' },
+      ],
+      rows,
+    };
+  }
+
+  /** A split as a table and a bar chart. */
+  async split(
+    id: string,
+    by: string,
+    period: Period,
+    gemeenten: string[],
+    caption: string,
+    names: Record<string, string>,
+  ): Promise<{ table: Table; chart: Chart }> {
+    const d = this.def(id);
+    const rows = await this.rows(id, [period], gemeenten, by);
+    // a care form reads in words (the web's labels, domain/careForms.ts); other keys keep the label the row carries
+    const label = (r: IndicatorRow) =>
+      (r as IndicatorRow & { label?: string }).label ??
+      (by === 'zorgvorm' && r.key && r.key in CARE_FORM_LABELS ? CARE_FORM_LABELS[r.key as CareForm].nl : r.key) ??
+      '';
+    const keys = [...new Set(rows.map(label))];
+    return {
+      table: {
+        caption,
+        columns: [{ label: by, unit: 'tekst' }, ...gemeenten.map((g) => ({ label: names[g] ?? g, unit: d.unit }))],
+        rows: keys.map((k) => [k, ...gemeenten.map((g) => show(rows.find((r) => r.gemeente === g && label(r) === k)))]),
+      },
+      chart: {
+        title: `${d.nameNl} naar ${by}`,
+        kind: 'bar',
+        unit: d.unit,
+        categories: keys,
+        series: gemeenten.map((g) => ({
+          name: names[g] ?? g,
+          values: keys.map((k) => chartValue(rows.find((x) => x.gemeente === g && label(x) === k))),
+        })),
+      },
+    };
+  }
+
+  async trend(id: string, periods: Period[], gemeenten: string[], names: Record<string, string>): Promise<Chart> {
+    const d = this.def(id);
+    const rows = await this.rows(id, periods, gemeenten);
+    return {
+      title: `${d.nameNl}: verloop`,
+      kind: 'line',
+      unit: d.unit,
+      categories: periods.map(formatPeriod),
+      series: gemeenten.map((g) => ({
+        name: names[g] ?? g,
+        values: periods.map((p) =>
+          chartValue(rows.find((x) => x.gemeente === g && x.period === formatPeriod(p) && x.key === null)),
+        ),
+      })),
+    };
+  }
+}
+
+export const section = (heading: string, parts: Partial<Omit<Section, 'heading'>> = {}): Section => ({
+  heading,
+  paragraphs: parts.paragraphs ?? [],
+  tables: parts.tables ?? [],
+  charts: parts.charts ?? [],
+  stories: parts.stories ?? [],
+});

@@ -1,0 +1,122 @@
+/**
+ * The provider quarterly report (kwartaalrapportage aanbieder): one provider's KPIs against the whole region,
+ * and their trend over four quarters; only that provider's data and the regional totals.
+ */
+import { regionLabel } from '../../app/selection.js';
+import { formatPeriod, periodLabelNl, shiftPeriod, type Period } from '../../domain/periods.js';
+import { combineRows } from '../../indicators/region.js';
+import type { IndicatorRow } from '../../indicators/types.js';
+import type { Cell } from '../format.js';
+import { section, show } from '../builder.js';
+import type { Section } from '../types.js';
+import type { KindContext, KindResult, ReportKindSpec } from './kind.js';
+
+async function build({ req, data, b, period, g, label, extern }: KindContext): Promise<KindResult> {
+  const sections: Section[] = [];
+  let empty = false;
+  const agb = req.provider!;
+  const pname = (await data.providerName(agb)) ?? agb;
+  const region = await data.regionGemeenten(g);
+  const regionNames = (await Promise.all(region.map((c) => data.gemeenteName(c)))).join(', ');
+  const kpis: Array<[string, string]> = [
+    ['cost_total', 'kosten'],
+    ['dropout', 'uitval'],
+    ['goal_attainment', 'doelrealisatie'],
+    ['satisfaction', 'tevredenheid'],
+    ['allocations_without_start', 'toewijzingen zonder start'],
+  ];
+  /**
+   * The provider's value and the region's for one KPI and period, over every gemeente of the region:
+   * combined from the exact per-gemeente rows (shares pooled, amounts summed; indicators/region.ts),
+   * and only the combined cell is protected (issue 14.2: protecting per gemeente first dropped the
+   * small gemeenten's numerators and flipped the comparison with the region).
+   */
+  const kpi = async (id: string, p: Period): Promise<[Cell, Cell]> => {
+    const pick = (r: IndicatorRow) => r.key === null || (id === 'goal_attainment' && r.key === 'ja');
+    const own = (await b.exact(id, [p], region, 'aanbieder')).filter((r) => r.key === agb);
+    const total = (await b.exact(id, [p], region)).filter(pick);
+    // one gemeente needs no combining (and a score, which cannot be combined, keeps its value)
+    const combine = (xs: IndicatorRow[]) => (region.length === 1 ? xs : combineRows(id, xs, regionLabel(g)));
+    const cell = (xs: IndicatorRow[]) => (xs.length === 0 ? null : show(b.publish(combine(xs))[0]));
+    return [cell(own), cell(total)];
+  };
+  const rows: Cell[][] = [];
+  for (const [id, title] of kpis) rows.push([title, ...(await kpi(id, period)), b.def(id).unit]);
+  empty = rows.every((r) => r[1] === null);
+  sections.push(
+    section(`KPI's van ${pname} tegen het regionale beeld`, {
+      paragraphs: [
+        `Alleen de gegevens van ${pname} (AGB ${agb}) en de regionale totalen; geen cliënten van andere aanbieders.`,
+        `Beide kolommen tellen alle trajecten in de gemeenten van de regio samen (${regionNames}): aantallen en bedragen opgeteld, aandelen over de hele regio berekend (alle tellers gedeeld door alle noemers)${extern ? '; pas daarna afgerond of onderdrukt' : ''}.`,
+      ],
+      tables: [
+        {
+          caption: `KPI's ${label}, regio (${regionNames})`,
+          columns: [
+            { label: 'kpi', unit: 'tekst' },
+            { label: pname, unit: 'score' },
+            { label: 'regio', unit: 'score' },
+            { label: 'eenheid', unit: 'tekst' },
+          ],
+          rows,
+        },
+      ],
+    }),
+  );
+  // the trend over the last four periods: is the provider moving towards the region or away from it?
+  const trendPeriods = [-3, -2, -1, 0].map((k) => shiftPeriod(period, k));
+  const trendRows: Cell[][] = [];
+  const series: Array<{ name: string; values: Array<number | null> }> = [];
+  for (const [id, title] of kpis) {
+    const values = await Promise.all(trendPeriods.map((p) => kpi(id, p)));
+    trendRows.push([title, ...values.map((v) => v[0]), b.def(id).unit]);
+    if (id === 'dropout' || id === 'goal_attainment') {
+      series.push({ name: `${title} ${pname}`, values: values.map((v) => (typeof v[0] === 'number' ? v[0] : null)) });
+      series.push({ name: `${title} regio`, values: values.map((v) => (typeof v[1] === 'number' ? v[1] : null)) });
+    }
+  }
+  sections.push(
+    section(`Verloop bij ${pname}`, {
+      paragraphs: [
+        "De KPI's van de aanbieder over de laatste vier perioden; in de grafiek uitval en doelrealisatie naast het regionale cijfer.",
+      ],
+      tables: [
+        {
+          caption: `Verloop ${pname}`,
+          columns: [
+            { label: 'kpi', unit: 'tekst' },
+            ...trendPeriods.map((p) => ({ label: periodLabelNl(p), unit: 'score' as const })),
+            { label: 'eenheid', unit: 'tekst' },
+          ],
+          rows: trendRows,
+        },
+      ],
+      charts: [
+        {
+          title: `Uitval en doelrealisatie: ${pname} en de regio`,
+          kind: 'line',
+          unit: 'procent',
+          categories: trendPeriods.map(formatPeriod),
+          series,
+        },
+      ],
+    }),
+  );
+  sections.push(section('Afspraken', { paragraphs: ['Ruimte voor de afspraken uit het kwartaalgesprek:', '…', '…'] }));
+  return { sections, empty };
+}
+
+export const aanbieder: ReportKindSpec<'aanbieder'> = {
+  id: 'aanbieder',
+  title: 'Kwartaalrapportage aanbieder',
+  nameNl: 'kwartaalrapportage aanbieder',
+  nameEn: 'provider quarterly report',
+  period: 'quarter',
+  needs: null,
+  forProvider: true,
+  perRegion: true,
+  perTeam: false,
+  stories: 'none',
+  regionWide: true,
+  build,
+};

@@ -1,0 +1,130 @@
+/**
+ * The monthly steering report (maandrapportage): headline figures against the previous month, stock and flow,
+ * the gemeente against its region, care forms and costs, budget and forecast, referrers, waiting times and
+ * (internally, for the analist) the most expensive trajectories. Also per regio and per team.
+ */
+import { regionOf } from '../../app/selection.js';
+import type { IndicatorRow } from '../../indicators/types.js';
+import { section } from '../builder.js';
+import type { Section } from '../types.js';
+import type { KindContext, KindResult, ReportKindSpec } from './kind.js';
+
+async function build({ req, data, b, period, g, name, names, label, extern }: KindContext): Promise<KindResult> {
+  const sections: Section[] = [];
+  let empty = false;
+  const head = await b.headline(
+    [
+      'youth_in_care',
+      'inflow_youth',
+      'outflow_youth',
+      'trajectories_started',
+      'cost_total',
+      'wait_request_to_allocation',
+    ],
+    period,
+    g,
+    'Kerncijfers: deze periode en de vorige',
+  );
+  empty = !head.any;
+  // as of the end of the period: budget burn from 1 January to then, the year-end forecast made then
+  const money = await b.headline(
+    ['budget_burn', 'forecast_year_end', 'cost_per_client'],
+    period,
+    g,
+    `Geld in ${period.year} tot en met ${label}: budgetuitputting vanaf 1 januari en de prognose voor het jaareinde zoals die er aan het einde van ${label} uitzag`,
+  );
+  const bridge = await b.bridge(period, g);
+  sections.push(
+    section('Kerncijfers', {
+      paragraphs: [
+        `Jeugdhulp in ${name}${req.team ? `, team ${req.team}` : ''}, ${label}. Afwijkingen ten opzichte van de vorige periode staan in de kolom verandering.`,
+      ],
+      tables: [head.table, bridge],
+    }),
+  );
+  if (!req.team && regionOf(g) === null) {
+    const region = await data.regionGemeenten(g);
+    if (region.length > 1)
+      sections.push(
+        section('Afwijking van de regio', {
+          paragraphs: [
+            'De gemeente naast de gemeenten van haar jeugdregio samen (aandelen gepoold: alle tellers gedeeld door alle noemers). Vergelijking met gemeenten elders in het land staat in de raadsrapportage.',
+          ],
+          tables: [
+            await b.againstRegion(
+              ['pct_youth_in_care', 'specialist_referral_rate', 'cost_per_youth', 'dropout'],
+              period,
+              g,
+              region,
+            ),
+          ],
+        }),
+      );
+  }
+  const forms = await b.split('youth_in_care', 'zorgvorm', period, [g], 'Jeugdigen met jeugdhulp naar zorgvorm', names);
+  const cats = await b.split('cost_total', 'productcategorie', period, [g], 'Kosten naar productcategorie', names);
+  sections.push(
+    section('Welke hulp, hoeveel en tegen welke kosten', {
+      tables: [forms.table, cats.table],
+      charts: [forms.chart],
+    }),
+  );
+  sections.push(section('Budget en prognose', { tables: [money.table] }));
+  const ref = await b.split(
+    'referrer_mix',
+    'verwijzer',
+    period,
+    [g],
+    'Verwijzers (aandeel van de gestarte trajecten)',
+    names,
+  );
+  sections.push(section('Verwijzers', { tables: [ref.table], charts: [ref.chart] }));
+  const wait = await b.split(
+    'wait_request_to_allocation',
+    'statistiek',
+    period,
+    [g],
+    'Wachttijd van aanvraag tot toewijzing (werkdagen)',
+    names,
+  );
+  sections.push(section('Wachttijden', { tables: [wait.table] }));
+  if (!extern && (req.includePersons ?? true)) {
+    const top = await b.rows('top_cost_trajectories', [period], [g]);
+    sections.push(
+      section('Lang lopende en duurste trajecten (intern, gepseudonimiseerd)', {
+        paragraphs: ['Alleen in de interne versie. Jeugdigen met een geheim adres staan nooit in deze lijst.'],
+        tables: [
+          {
+            caption: 'Duurste trajecten, 12 maanden tot het einde van de periode',
+            columns: [
+              { label: 'traject', unit: 'tekst' },
+              { label: 'pseudoniem (begin)', unit: 'tekst' },
+              { label: 'kosten', unit: 'euro' },
+              { label: 'looptijd (dagen)', unit: 'aantal' },
+            ],
+            rows: top.map((r) => {
+              const x = r as IndicatorRow & { youth?: string; days?: number };
+              return [r.key, (x.youth ?? '').slice(0, 10), r.value, x.days ?? null];
+            }),
+          },
+        ],
+      }),
+    );
+  }
+  return { sections, empty };
+}
+
+export const maand: ReportKindSpec<'maand'> = {
+  id: 'maand',
+  title: 'Stuurinformatie jeugdhulp — maandrapportage',
+  nameNl: 'maandrapportage',
+  nameEn: 'monthly report',
+  period: 'month',
+  needs: 'money',
+  forProvider: false,
+  perRegion: true,
+  perTeam: true,
+  stories: 'periodAndYear',
+  regionWide: false,
+  build,
+};

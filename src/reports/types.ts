@@ -1,0 +1,113 @@
+/**
+ * The report model's vocabulary: what a report is made of (sections of typed tables, charts and stories), what
+ * it needs from the outside (ReportData) and what is asked for (ReportRequest). The kinds of report live in
+ * kinds/ (docs/architecture.md, "Where to add a report").
+ */
+import type { BenchmarkResult } from '../benchmark/benchmark.js';
+import type { Period } from '../domain/periods.js';
+import type { IndicatorDefinition, IndicatorRow, Unit } from '../indicators/types.js';
+import type { Cell, Column } from './format.js';
+import type { ReportKind } from './apiTypes.js';
+
+export type { ReportKind } from './apiTypes.js';
+// the cell vocabulary lives with its formatting, so format.ts needs nothing from here (no import cycle)
+export type { Cell, Column } from './format.js';
+export interface Table {
+  readonly caption: string;
+  readonly columns: readonly Column[];
+  readonly rows: readonly Cell[][];
+  /** row indexes whose cell in a number column was suppressed by disclosure control */
+  readonly note?: string;
+}
+export interface Chart {
+  readonly title: string;
+  readonly kind: 'bar' | 'line';
+  readonly unit: Unit;
+  readonly categories: readonly string[];
+  readonly series: ReadonlyArray<{ name: string; values: ReadonlyArray<number | null> }>;
+}
+export interface Story {
+  readonly indicator: string;
+  readonly period: string;
+  readonly author: string;
+  readonly date: string;
+  readonly body: string;
+}
+export interface Section {
+  readonly heading: string;
+  readonly paragraphs: readonly string[];
+  readonly tables: readonly Table[];
+  readonly charts: readonly Chart[];
+  readonly stories: readonly Story[];
+}
+export interface ReportModel {
+  readonly kind: ReportKind;
+  readonly title: string;
+  readonly subtitle: string;
+  readonly demo: boolean;
+  readonly extern: boolean;
+  readonly generatedAt: string;
+  readonly empty: boolean;
+  /** the council report's three messages that matter, in words, for its cover page */
+  readonly keyMessages?: readonly string[];
+  readonly sections: readonly Section[];
+  readonly definitions: readonly IndicatorDefinition[];
+  readonly sources: readonly string[];
+}
+
+/** What the model needs from the outside: indicator values, explanations, goals, names. */
+export interface ReportData {
+  compute(id: string, periods: Period[], gemeenten: string[], by?: string): Promise<IndicatorRow[]>;
+  stories(gemeente: string, periods: string[], externOnly: boolean): Promise<Story[]>;
+  /** `published`: series and status from the published rows (external version; server/routes/goals.ts) */
+  goals(
+    gemeente: string,
+    published?: boolean,
+  ): Promise<
+    Array<{
+      title: string;
+      status: string;
+      current: number | null;
+      target: number;
+      deadline: string;
+      indicator: string;
+      explanation: string;
+      projected: number | null;
+      series: Array<{ period: string; value: number | null }>;
+    }>
+  >;
+  gemeenteName(code: string): Promise<string>;
+  regionGemeenten(code: string): Promise<string[]>;
+  providerName(agb: string): Promise<string | null>;
+  dataEnd(): Promise<string>;
+  demo(gemeente: string): Promise<boolean>;
+  /** per source: the latest committed import (file, date, rows), for the appendix */
+  sourceDates(): Promise<Array<{ recordType: string; file: string; importedAt: string; rows: number }>>;
+  /** the data-quality checks of the gemeente in the period (indicators/quality.ts) */
+  quality(
+    gemeente: string,
+    period: Period,
+  ): Promise<Array<{ nameNl: string; share: number | null; numerator: number; denominator: number }>>;
+  /** the gemeente next to its most similar gemeenten (CBS and Iv3); null when no CBS data is loaded */
+  benchmark(gemeente: string, period: Period): Promise<BenchmarkResult | null>;
+  /**
+   * The same data as they stood at the end of `date` (lens/scope.ts asOfViews): a report for a
+   * period uses nothing dated after the period's end, so later data cannot change it.
+   */
+  asOf?(date: string): ReportData;
+}
+
+export interface ReportRequest {
+  readonly kind: ReportKind;
+  readonly gemeente: string;
+  readonly period: string;
+  readonly provider?: string | undefined;
+  readonly extern?: boolean | undefined;
+  /** include the pseudonymised top-cost list (internal version for roles with person-level access) */
+  readonly includePersons?: boolean | undefined;
+  readonly now?: Date;
+  /** a team report: the figures come from a lens narrowed to the team (lens/scope.ts); monthly report only */
+  readonly team?: string | undefined;
+}
+
+export class ReportError extends Error {}
