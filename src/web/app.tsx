@@ -34,6 +34,8 @@ import { BusinessCasesPage } from './pages/BusinessCases.js';
 import { ProviderTalkPage } from './pages/ProviderTalk.js';
 import { ReportsPage } from './pages/Reports.js';
 import { OverviewTiles } from './pages/Overview.js';
+import { ProductCodesPage } from './pages/ProductCodes.js'; // issue 16.4 (h/product)
+import { MonthOverviewPage } from './pages/MonthOverview.js'; // issue 16.5 (h/product)
 
 function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
   const t = useT();
@@ -193,7 +195,11 @@ function Filters({ me, periods, page, lang }: { me: Me; periods: Periods; page: 
   if (page.special === 'data' || page.special === 'beheer') return null;
   // the benchmark page chooses CBS half-years itself: the dashboard period does not apply there
   const showPeriod =
-    page.special !== 'vergelijken' && page.special !== 'businesscases' && page.special !== 'kwartaalgesprek';
+    page.special !== 'vergelijken' &&
+    page.special !== 'businesscases' &&
+    page.special !== 'kwartaalgesprek' &&
+    page.special !== 'productcodes' && // h/product: these pages choose years themselves
+    page.special !== 'maandoverzicht';
   return (
     <form
       className="zicht-filters"
@@ -500,6 +506,9 @@ export function App() {
                   {page.special === 'trajecten' && <TrajectoriesPage me={me} />}
                   {page.special === 'data' && <DataPage />}
                   {page.special === 'beheer' && <AdminPage />}
+                  {/* issue 16.4/16.5 (h/product) */}
+                  {page.special === 'productcodes' && <ProductCodesPage dataEnd={periods.dataEnd} />}
+                  {page.special === 'maandoverzicht' && <MonthOverviewPage dataEnd={periods.dataEnd} />}
                 </>
               )}
             </main>

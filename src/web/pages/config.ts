@@ -19,7 +19,10 @@ export interface PageSpec {
     | 'rapporten'
     | 'vergelijken'
     | 'businesscases'
-    | 'kwartaalgesprek';
+    | 'kwartaalgesprek'
+    // issue 16.4/16.5 (h/product)
+    | 'productcodes'
+    | 'maandoverzicht';
   needs?: 'person_level' | 'import' | 'users' | 'money';
 }
 
@@ -184,6 +187,28 @@ export const PAGES: PageSpec[] = [
       'De maandrapportage, de raadsrapportage en de kwartaalrapportage per aanbieder als PDF en Excel, met dezelfde cijfers als het dashboard.',
     introEn: 'Monthly, council and provider reports as PDF and Excel, with the dashboard figures.',
     special: 'rapporten',
+  },
+  // issue 16.4/16.5 (h/product): per productcode and per month
+  {
+    path: '/productcodes',
+    nl: 'Per productcode',
+    en: 'Per product code',
+    introNl:
+      'Per productcode en productcategorie over de laatste drie jaar: kinderen, trajecten, duur, kosten, verwijzers en aanbieders; kies een productcode voor de aanbieders.',
+    introEn:
+      'Per product code and category over the last three years: children, trajectories, duration, cost, referrers and providers; choose a code for its providers.',
+    special: 'productcodes',
+  },
+  {
+    path: '/maandoverzicht',
+    nl: 'Per maand',
+    en: 'Per month',
+    introNl:
+      'Maand voor maand per gemeente en team: jeugdigen in zorg, kosten deze maand en dit jaar, budget gebruikt en over.',
+    introEn:
+      'Month by month per gemeente and team: youths in care, cost this month and this year, budget used and left.',
+    special: 'maandoverzicht',
+    needs: 'money',
   },
   {
     path: '/trajecten',
