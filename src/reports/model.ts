@@ -107,6 +107,16 @@ export interface ReportData {
    * period uses nothing dated after the period's end, so later data cannot change it.
    */
   asOf?(date: string): ReportData;
+  /**
+   * Issue 16.4 (h/product): the per-productcode table (app/productMonth.ts) of a gemeente (or regio:<code>)
+   * from `from` to `to`; `published`: under disclosure control (external version).
+   */
+  productCodes?(gemeente: string, from: string, to: string, published: boolean): Promise<ProductCodeTable>;
+}
+/** The table of app/productMonth.ts productCodeTable: labelled columns with a key and a unit each. */
+export interface ProductCodeTable {
+  readonly columns: ReadonlyArray<{ readonly key: string; readonly label: string; readonly unit: Column['unit'] }>;
+  readonly rows: readonly Cell[][];
 }
 
 export interface ReportRequest {
@@ -551,6 +561,37 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
         charts: [forms.chart],
       }),
     );
+    // issue 16.4 (h/product): per productcode from 1 January to the end of the period (seed 003)
+    if (data.productCodes) {
+      const t = await data.productCodes(g, `${period.year}-01-01`, periodEnd(period), extern);
+      const keep = [
+        'productCode',
+        'productCategoryName',
+        'children',
+        'trajectories',
+        'meanDays',
+        'cost',
+        'costPerChild',
+        'ref_gemeente',
+        'ref_huisarts',
+        'providers',
+      ];
+      const idx = keep.map((k) => t.columns.findIndex((c) => c.key === k)).filter((i) => i >= 0);
+      sections.push(
+        section('Per productcode', {
+          paragraphs: [
+            `Per productcode van 1 januari tot en met het einde van ${label}: kinderen en trajecten actief in die tijd, de gemiddelde duur van de trajecten die erin eindigden, de kosten (declaraties naar prestatieperiode), de kosten per kind met een declaratie, het aandeel verwezen via de gemeente en via de huisarts (van de gestarte trajecten) en het aantal aanbieders. De volledige verwijzersmix en de uitsplitsing naar aanbieder staan op de pagina Per productcode; definities in docs/indicators.md.`,
+          ],
+          tables: [
+            {
+              caption: `Per productcode, ${period.year} tot en met ${label}`,
+              columns: idx.map((i) => ({ label: t.columns[i]!.label, unit: t.columns[i]!.unit })),
+              rows: t.rows.map((r) => idx.map((i) => r[i] ?? null)),
+            },
+          ],
+        }),
+      );
+    }
     sections.push(section('Budget en prognose', { tables: [money.table] }));
     const ref = await b.split(
       'referrer_mix',

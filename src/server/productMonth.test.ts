@@ -96,6 +96,27 @@ describe('GET /api/productcodes and /api/maandoverzicht: roles and scope (16.4, 
     }
   });
 
+  it('the monthly report holds the per-productcode table: the same cells as the API, protected in the external version', async () => {
+    type Model = {
+      sections: Array<{ heading: string; tables: Array<{ columns: Array<{ label: string }>; rows: unknown[][] }> }>;
+    };
+    for (const user of ['analist9001', 'bestuur']) {
+      const report = await get<Model>(user, '/api/reports/maand?gemeente=9001&period=2024-12&format=json');
+      assert.equal(report.status, 200, user);
+      const section = report.body.sections.find((s) => s.heading === 'Per productcode');
+      assert.ok(section, `${user}: ${report.body.sections.map((s) => s.heading).join(', ')}`);
+      const api = (await get<ProductAnswer>(user, '/api/productcodes?van=2024&tot=2024')).body.table;
+      const labels = section.tables[0]!.columns.map((c) => c.label);
+      const idx = labels.map((l) => api.columns.findIndex((c) => c.label === l));
+      assert.ok(idx.every((i) => i >= 0) && labels.includes('kosten per kind') && labels.includes('huisarts %'));
+      assert.deepEqual(
+        section.tables[0]!.rows,
+        api.rows.map((r) => idx.map((i) => r[i] ?? null)),
+        user,
+      );
+    }
+  });
+
   it('per month: a teammanager sees only the own team and its clients; client rows only for analist and teammanager, logged', async () => {
     const tm = (await get<MonthAnswer>('teammanager', '/api/maandoverzicht?jaar=2024&maand=3')).body;
     assert.ok(tm.table.rows.length > 0);
