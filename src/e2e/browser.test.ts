@@ -41,6 +41,8 @@ const PAGES = [
   '/verhalen',
   '/rapporten',
   '/trajecten',
+  '/productcodes', // issue 16.4 (h/product)
+  '/maandoverzicht', // issue 16.5 (h/product)
   '/data',
   '/beheer',
 ];

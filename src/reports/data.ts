@@ -13,6 +13,7 @@ import { regionOf } from '../app/selection.js';
 import type { ReportData, Story } from './model.js';
 import { benchmark, BenchmarkError } from '../benchmark/benchmark.js';
 import { qualityChecks } from '../indicators/quality.js';
+import { productCodeTable } from '../app/productMonth.js';
 
 export function reportData(store: Store, lens: LensHolder): ReportData {
   const members = async (code: string): Promise<string[]> =>
@@ -129,6 +130,20 @@ export function reportData(store: Store, lens: LensHolder): ReportData {
       }
     },
     asOf: (date) => reportData(store, lens.asOf(date)),
+    // the monthly report's per-productcode table, on this (as-of, team) lens
+    async productCodes(gemeente, from, to, published) {
+      const region = regionOf(gemeente);
+      const gemeenten = region === null ? [gemeente] : await members(region);
+      const answer = await productCodeTable(await lens.get(), {
+        gemeenten,
+        from,
+        to,
+        money: true,
+        published,
+        ownProvider: null,
+      });
+      return answer.table;
+    },
     async demo(gemeente) {
       const region = regionOf(gemeente);
       const [r] =

@@ -92,6 +92,7 @@ describe('reports', { timeout: 300_000 }, () => {
         'Kerncijfers',
         'Afwijking van de regio',
         'Welke hulp, hoeveel en tegen welke kosten',
+        'Per productcode', // issue 16.4 (h/product)
         'Budget en prognose',
         'Verwijzers',
         'Wachttijden',

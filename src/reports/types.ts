@@ -95,6 +95,16 @@ export interface ReportData {
    * period uses nothing dated after the period's end, so later data cannot change it.
    */
   asOf?(date: string): ReportData;
+  /**
+   * The per-productcode table (app/productMonth.ts) of a gemeente (or regio:<code>) from `from` to `to`;
+   * `published`: under disclosure control (external version).
+   */
+  productCodes?(gemeente: string, from: string, to: string, published: boolean): Promise<ProductCodeTable>;
+}
+/** The table of app/productMonth.ts productCodeTable: labelled columns with a key and a unit each. */
+export interface ProductCodeTable {
+  readonly columns: ReadonlyArray<{ readonly key: string; readonly label: string; readonly unit: Column['unit'] }>;
+  readonly rows: readonly Cell[][];
 }
 
 export interface ReportRequest {

@@ -45,6 +45,7 @@ import { reportRoutes } from './routes/reports.js';
 import { benchmarkRoutes } from './routes/benchmark.js';
 import { businessCaseRoutes } from './routes/businessCases.js';
 import { careFormRoutes, normRoutes } from './routes/careForms.js';
+import { productMonthRoutes } from './routes/productMonth.js'; // issue 16.4/16.5 (h/product)
 import type { OidcClient } from './auth/oidc.js';
 
 export interface AppOptions {
@@ -392,6 +393,7 @@ export async function buildApp(opts: AppOptions): Promise<{
     await normRoutes(api, ctx);
     await reportRoutes(api, ctx);
     await dataRoutes(api, ctx);
+    await productMonthRoutes(api, ctx); // issue 16.4/16.5 (h/product)
     await adminRoutes(api, ctx, () => {
       principals.clear();
       sessions.clear();

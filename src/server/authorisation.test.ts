@@ -61,6 +61,15 @@ const MATRIX: Call[] = [
   },
   { method: 'GET', url: '/api/goals', ok: ALL },
   { method: 'GET', url: '/api/overview?period=2024H2', ok: ALL },
+  // issue 16.4/16.5 (h/product): per productcode for every role in scope; per month needs money (not the aanbieder)
+  { method: 'GET', url: '/api/productcodes?van=2024&tot=2024', ok: ALL },
+  { method: 'GET', url: '/api/productcodes?van=2024&tot=2024&gemeente=9002', ok: REGIO },
+  { method: 'GET', url: '/api/maandoverzicht?jaar=2024', ok: ALL.filter((w) => !w.startsWith('aanbieder')) },
+  {
+    method: 'GET',
+    url: '/api/maandoverzicht?jaar=2024&gemeente=9002',
+    ok: ['beheerder', 'analist', 'contractmanager'],
+  },
   {
     method: 'POST',
     url: '/api/goals',

@@ -6,6 +6,7 @@
 import { regionOf } from '../../app/selection.js';
 import type { IndicatorRow } from '../../indicators/types.js';
 import { section } from '../builder.js';
+import { periodEnd } from '../../domain/periods.js';
 import type { Section } from '../types.js';
 import type { KindContext, KindResult, ReportKindSpec } from './kind.js';
 
@@ -69,6 +70,37 @@ async function build({ req, data, b, period, g, name, names, label, extern }: Ki
       charts: [forms.chart],
     }),
   );
+  // per productcode from 1 January to the end of the period (seed 003)
+  if (data.productCodes) {
+    const t = await data.productCodes(g, `${period.year}-01-01`, periodEnd(period), extern);
+    const keep = [
+      'productCode',
+      'productCategoryName',
+      'children',
+      'trajectories',
+      'meanDays',
+      'cost',
+      'costPerChild',
+      'ref_gemeente',
+      'ref_huisarts',
+      'providers',
+    ];
+    const idx = keep.map((k) => t.columns.findIndex((c) => c.key === k)).filter((i) => i >= 0);
+    sections.push(
+      section('Per productcode', {
+        paragraphs: [
+          `Per productcode van 1 januari tot en met het einde van ${label}: kinderen en trajecten actief in die tijd, de gemiddelde duur van de trajecten die erin eindigden, de kosten (declaraties naar prestatieperiode), de kosten per kind met een declaratie, het aandeel verwezen via de gemeente en via de huisarts (van de gestarte trajecten) en het aantal aanbieders. De volledige verwijzersmix en de uitsplitsing naar aanbieder staan op de pagina Per productcode; definities in docs/indicators.md.`,
+        ],
+        tables: [
+          {
+            caption: `Per productcode, ${period.year} tot en met ${label}`,
+            columns: idx.map((i) => ({ label: t.columns[i]!.label, unit: t.columns[i]!.unit })),
+            rows: t.rows.map((r) => idx.map((i) => r[i] ?? null)),
+          },
+        ],
+      }),
+    );
+  }
   sections.push(section('Budget en prognose', { tables: [money.table] }));
   const ref = await b.split(
     'referrer_mix',

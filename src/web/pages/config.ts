@@ -3,23 +3,20 @@
  * page"). A page is a list of indicator panels, or a component of its own.
  */
 import type { ReactNode } from 'react';
-import type { Definition, Me, Periods } from '../api.js';
 import { AdminPage } from './Admin.js';
 import { BenchmarkPage } from './Benchmark.js';
 import { BusinessCasesPage } from './BusinessCases.js';
 import { DataPage } from './Data.js';
 import { GoalsPage } from './Goals.js';
+import { MonthOverviewPage } from './MonthOverview.js';
+import { ProductCodesPage } from './ProductCodes.js';
 import { ProviderTalkPage } from './ProviderTalk.js';
 import { ReportsPage } from './Reports.js';
 import { StoriesPage } from './Stories.js';
 import { TrajectoriesPage } from './Trajectories.js';
 
-/** What a page component gets from the shell. */
-export interface PageProps {
-  me: Me;
-  periods: Periods;
-  defs: Definition[];
-}
+import type { PageProps } from './pageProps.js';
+export type { PageProps } from './pageProps.js';
 
 export interface PanelSpec {
   id: string;
@@ -203,6 +200,30 @@ export const PAGES: PageSpec[] = [
       'De maandrapportage, de raadsrapportage en de kwartaalrapportage per aanbieder als PDF en Excel, met dezelfde cijfers als het dashboard.',
     introEn: 'Monthly, council and provider reports as PDF and Excel, with the dashboard figures.',
     component: ReportsPage,
+  },
+  // per productcode and per month (seed 003): these pages choose their years themselves
+  {
+    path: '/productcodes',
+    nl: 'Per productcode',
+    en: 'Per product code',
+    introNl:
+      'Per productcode en productcategorie over de laatste drie jaar: kinderen, trajecten, duur, kosten, verwijzers en aanbieders; kies een productcode voor de aanbieders.',
+    introEn:
+      'Per product code and category over the last three years: children, trajectories, duration, cost, referrers and providers; choose a code for its providers.',
+    component: ProductCodesPage,
+    filters: 'gemeente',
+  },
+  {
+    path: '/maandoverzicht',
+    nl: 'Per maand',
+    en: 'Per month',
+    introNl:
+      'Maand voor maand per gemeente en team: jeugdigen in zorg, kosten deze maand en dit jaar, budget gebruikt en over.',
+    introEn:
+      'Month by month per gemeente and team: youths in care, cost this month and this year, budget used and left.',
+    component: MonthOverviewPage,
+    filters: 'gemeente',
+    needs: 'money',
   },
   {
     path: '/trajecten',

@@ -1,0 +1,262 @@
+/**
+ * Use cases behind GET /api/productcodes and GET /api/maandoverzicht (issue 16 points 4 and 5, seed 003):
+ * the lens figures (lens/productMonth.ts) as tables of labelled columns with a unit each, the shape
+ * the disclosure walker (app/disclosure.ts protectTable), the web pages and the monthly report share.
+ * For roles outside the authorised circle (`published`) the cells are protected here already, by the
+ * rules of docs/indicators.md "Disclosure control" that a cell-by-cell walk cannot apply: an average
+ * is hidden below 10 trajectories, an amount per child is the total ÷ round5(children), a share comes
+ * from the rounded counts. The walker passes those cells unchanged (idempotent).
+ */
+import { PRODUCT_CATEGORY, label } from '../domain/codelists.js';
+import { ratioHalfUp } from '../domain/decimal.js';
+import type { Lens } from '../lens/lens.js';
+import {
+  REFERRER_GROUP_KEYS,
+  clientMonth,
+  monthFigures,
+  productFigures,
+  yearBudgets,
+  type ProductFigures,
+  type ReferrerGroup,
+} from '../lens/productMonth.js';
+import { MIN_CELL, ROUND_TO, protectNumber } from './disclosure.js';
+
+export type CellUnit = 'tekst' | 'aantal' | 'euro' | 'procent' | 'dagen';
+export type Cell = string | number | null;
+export interface TableColumn {
+  readonly key: string;
+  readonly label: string;
+  readonly labelEn: string;
+  readonly unit: CellUnit;
+}
+export interface DataTable {
+  readonly columns: readonly TableColumn[];
+  readonly rows: Cell[][];
+}
+
+const round5 = (n: number) => Math.round(n / ROUND_TO) * ROUND_TO;
+const euro = (cents: number, published: boolean): number =>
+  published ? Math.round(cents / 100) : Math.round(cents) / 100;
+const count = (n: number, published: boolean): Cell => (published ? (protectNumber(n, 'aantal') ?? '<10') : n);
+
+export const REFERRER_LABELS: Record<ReferrerGroup, [string, string]> = {
+  gemeente: ['via gemeente %', 'municipality %'],
+  huisarts: ['huisarts %', 'GP %'],
+  medisch: ['jeugdarts/medisch specialist %', 'youth doctor/specialist %'],
+  jeugdbescherming: ['GI/rechter %', 'child protection/court %'],
+  zelf_onbekend: ['zelf/onbekend %', 'self/unknown %'],
+};
+
+/** The label of a product category from the iJw code list JZ020 (the code itself when unknown). */
+export function categoryLabel(code: string): string {
+  return code ? label(PRODUCT_CATEGORY, code) : 'onbekend';
+}
+
+export interface ProductOptions {
+  readonly gemeenten: readonly string[];
+  readonly from: string;
+  readonly to: string;
+  readonly productCode?: string | undefined;
+  /** cost columns only with the money permission */
+  readonly money: boolean;
+  readonly published: boolean;
+  /** an aanbieder: drill-down rows only of its own provider */
+  readonly ownProvider: string | null;
+}
+
+/** Mean days, one decimal half up (as `duration`); published: hidden below 10 trajectories. */
+function meanDays(f: ProductFigures, published: boolean): Cell {
+  if (f.durationN === 0) return null;
+  if (published && f.durationN < MIN_CELL) return '<10';
+  return ratioHalfUp(f.durationDays, f.durationN, 1, 1);
+}
+
+function perChild(f: ProductFigures, published: boolean): Cell {
+  if (f.costClients === 0) return null;
+  if (published) return f.costClients < MIN_CELL ? '<10' : Math.round(f.costCents / 100 / round5(f.costClients));
+  return ratioHalfUp(f.costCents, f.costClients, 1, 0)! / 100;
+}
+
+function share(n: number, d: number, published: boolean): Cell {
+  if (d === 0) return null;
+  if (!published) return ratioHalfUp(n, d, 100, 3);
+  if (n < MIN_CELL || d - n < MIN_CELL) return '<10';
+  return Math.round((round5(n) / round5(d)) * 1000) / 10;
+}
+
+export interface ProductAnswer {
+  readonly from: string;
+  readonly to: string;
+  readonly gemeenten: readonly string[];
+  readonly productCode: string | null;
+  readonly disclosureControl: boolean;
+  readonly table: DataTable;
+}
+
+export async function productCodeTable(lens: Lens, o: ProductOptions): Promise<ProductAnswer> {
+  const drill = o.productCode !== undefined;
+  let figures = await productFigures(lens, o);
+  if (drill && o.ownProvider !== null) figures = figures.filter((f) => f.agb === o.ownProvider);
+  const columns: TableColumn[] = [
+    { key: 'productCategory', label: 'productcategorie (code)', labelEn: 'product category (code)', unit: 'tekst' },
+    { key: 'productCategoryName', label: 'productcategorie', labelEn: 'product category', unit: 'tekst' },
+    { key: 'productCode', label: 'productcode', labelEn: 'product code', unit: 'tekst' },
+    ...(drill
+      ? ([
+          { key: 'providerName', label: 'aanbieder', labelEn: 'provider', unit: 'tekst' },
+          { key: 'agb', label: 'AGB', labelEn: 'AGB', unit: 'tekst' },
+        ] as const)
+      : []),
+    { key: 'children', label: 'kinderen', labelEn: 'children', unit: 'aantal' },
+    { key: 'trajectories', label: 'trajecten', labelEn: 'trajectories', unit: 'aantal' },
+    { key: 'meanDays', label: 'gemiddelde duur (dagen)', labelEn: 'mean duration (days)', unit: 'dagen' },
+    ...(o.money
+      ? ([
+          { key: 'cost', label: 'kosten', labelEn: 'cost', unit: 'euro' },
+          { key: 'costPerChild', label: 'kosten per kind', labelEn: 'cost per child', unit: 'euro' },
+        ] as const)
+      : []),
+    ...REFERRER_GROUP_KEYS.map((k): TableColumn => ({
+      key: `ref_${k}`,
+      label: REFERRER_LABELS[k][0],
+      labelEn: REFERRER_LABELS[k][1],
+      unit: 'procent',
+    })),
+    ...(drill ? [] : [{ key: 'providers', label: 'aanbieders', labelEn: 'providers', unit: 'aantal' } as const]),
+  ];
+  const p = o.published;
+  const rows: Cell[][] = figures.map((f) => [
+    f.productCategory,
+    categoryLabel(f.productCategory),
+    f.productCode,
+    ...(drill ? [f.providerName, f.agb] : []),
+    count(f.children, p),
+    count(f.trajectories, p),
+    meanDays(f, p),
+    ...(o.money ? [euro(f.costCents, p), perChild(f, p)] : []),
+    ...REFERRER_GROUP_KEYS.map((k) => share(f.referrers[k], f.started, p)),
+    ...(drill ? [] : [count(f.providers, p)]),
+  ]);
+  return {
+    from: o.from,
+    to: o.to,
+    gemeenten: o.gemeenten,
+    productCode: o.productCode ?? null,
+    disclosureControl: p,
+    table: { columns, rows },
+  };
+}
+
+export interface MonthOptions {
+  readonly gemeenten: readonly string[];
+  readonly year: number;
+  /** the month (1–12) of the client list */
+  readonly month: number;
+  readonly team: { readonly gemeente: string; readonly code: string } | null;
+  /** client level (pseudonymised) */
+  readonly clients: boolean;
+  readonly published: boolean;
+  /** the last month with data in the year (12 for a past year) */
+  readonly lastMonth: number;
+  readonly gemeenteNames: ReadonlyMap<string, string>;
+}
+
+export interface MonthAnswer {
+  readonly year: number;
+  readonly month: number;
+  readonly lastMonth: number;
+  readonly disclosureControl: boolean;
+  readonly table: DataTable;
+  /** person level: only for roles that may see it, else null */
+  readonly clients: DataTable | null;
+}
+
+const monthKey = (year: number, m: number) => `${year}-${String(m).padStart(2, '0')}`;
+
+export async function monthOverview(lens: Lens, o: MonthOptions): Promise<{ answer: MonthAnswer; subjects: string[] }> {
+  const figures = await monthFigures(lens, { gemeenten: o.gemeenten, year: o.year, team: o.team });
+  const budgets = await yearBudgets(lens, o.gemeenten, o.year);
+  const p = o.published;
+  const columns: TableColumn[] = [
+    { key: 'gemeente', label: 'gemeente', labelEn: 'municipality', unit: 'tekst' },
+    { key: 'team', label: 'team', labelEn: 'team', unit: 'tekst' },
+    { key: 'month', label: 'maand', labelEn: 'month', unit: 'tekst' },
+    { key: 'youths', label: 'jeugdigen in zorg', labelEn: 'youths in care', unit: 'aantal' },
+    { key: 'costMonth', label: 'kosten maand', labelEn: 'cost this month', unit: 'euro' },
+    { key: 'costYear', label: 'kosten t/m maand', labelEn: 'cost so far this year', unit: 'euro' },
+    { key: 'budget', label: 'budget', labelEn: 'budget', unit: 'euro' },
+    { key: 'budgetUsed', label: 'budget gebruikt %', labelEn: 'budget used %', unit: 'procent' },
+    { key: 'budgetLeft', label: 'budget over', labelEn: 'budget left', unit: 'euro' },
+  ];
+  // one line per (gemeente, team) with figures, the gemeente first ('' = the gemeente as a whole)
+  const groups = new Map<string, Map<number, { youths: number; costCents: number }>>();
+  for (const f of figures) {
+    // a teammanager sees the own team only, never the gemeente as a whole
+    if (o.team && f.team !== o.team.code) continue;
+    const k = `${f.gemeente}|${f.team}`;
+    if (!groups.has(k)) groups.set(k, new Map());
+    groups.get(k)!.set(f.month, { youths: f.youths, costCents: f.costCents });
+  }
+  const keys = [...groups.keys()].sort((a, b) => {
+    const [ga, ta] = a.split('|') as [string, string];
+    const [gb, tb] = b.split('|') as [string, string];
+    return ga.localeCompare(gb) || (ta === '' ? -1 : tb === '' ? 1 : ta.localeCompare(tb));
+  });
+  const rows: Cell[][] = [];
+  for (const k of keys) {
+    const [g, team] = k.split('|') as [string, string];
+    const byMonth = groups.get(k)!;
+    const budget = team === '' ? (budgets.get(g) ?? null) : null;
+    let ytd = 0;
+    for (let m = 1; m <= o.lastMonth; m++) {
+      const f = byMonth.get(m) ?? { youths: 0, costCents: 0 };
+      ytd += f.costCents;
+      rows.push([
+        o.gemeenteNames.get(g) ?? g,
+        team === '' ? 'hele gemeente' : team === '-' ? 'zonder team' : team,
+        monthKey(o.year, m),
+        count(f.youths, p),
+        euro(f.costCents, p),
+        euro(ytd, p),
+        budget === null ? null : euro(budget, p),
+        budget === null ? null : p ? Math.round((ytd / budget) * 1000) / 10 : ratioHalfUp(ytd, budget, 100, 3),
+        budget === null ? null : euro(budget - ytd, p),
+      ]);
+    }
+  }
+  let clients: DataTable | null = null;
+  const subjects: string[] = [];
+  if (o.clients) {
+    const list = await clientMonth(lens, { gemeenten: o.gemeenten, year: o.year, team: o.team, month: o.month });
+    for (const c of list) subjects.push(c.pseudonym);
+    clients = {
+      columns: [
+        { key: 'gemeente', label: 'gemeente', labelEn: 'municipality', unit: 'tekst' },
+        { key: 'pseudonym', label: 'cliënt (pseudoniem)', labelEn: 'client (pseudonym)', unit: 'tekst' },
+        { key: 'teams', label: 'team', labelEn: 'team', unit: 'tekst' },
+        { key: 'inCare', label: 'in zorg', labelEn: 'in care', unit: 'tekst' },
+        { key: 'costMonth', label: 'kosten maand', labelEn: 'cost this month', unit: 'euro' },
+        { key: 'costYear', label: 'kosten t/m maand', labelEn: 'cost so far this year', unit: 'euro' },
+      ],
+      rows: list.map((c) => [
+        o.gemeenteNames.get(c.gemeente) ?? c.gemeente,
+        c.pseudonym,
+        c.teams,
+        c.inCare ? 'ja' : 'nee',
+        euro(c.costMonthCents, false),
+        euro(c.costYearCents, false),
+      ]),
+    };
+  }
+  return {
+    answer: {
+      year: o.year,
+      month: o.month,
+      lastMonth: o.lastMonth,
+      disclosureControl: p,
+      table: { columns, rows },
+      clients,
+    },
+    subjects,
+  };
+}
