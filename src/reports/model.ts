@@ -19,6 +19,7 @@ import { formatPeriod, parsePeriod, periodEnd, periodLabelNl, shiftPeriod, type 
 import { findIndicator } from '../indicators/catalogue.js';
 import { isHeadlineRow } from '../indicators/sql.js';
 import type { IndicatorDefinition, IndicatorRow, Unit } from '../indicators/types.js';
+import { UserError } from '../domain/errors.js';
 
 export type ReportKind = 'maand' | 'raad' | 'aanbieder';
 
@@ -122,7 +123,12 @@ export interface ReportRequest {
   readonly team?: string | undefined;
 }
 
-export class ReportError extends Error {}
+/** A report that cannot be made as asked (ongeldig_rapport). */
+export class ReportError extends UserError<'ongeldig_rapport'> {
+  constructor(message: string) {
+    super('ongeldig_rapport', { nl: message });
+  }
+}
 
 /**
  * A data-quality share in words. Externally from the published counts and suppressed with a count or
