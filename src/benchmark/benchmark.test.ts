@@ -17,7 +17,7 @@ import { tempDir } from '../testing/fixtures.js';
 import { writeDemoCbsMirror, DEMO_CBS_TABLES } from '../demo/cbsMirror.js';
 import { REGION_GEMEENTEN } from '../demo/region.js';
 import { Rng } from '../demo/random.js';
-import { deciles, parseReference, referenceGroup, ReferenceError, sizeClass, type Candidate } from './groups.js';
+import { deciles, parseReference, referenceGroup, ReferenceGroupError, sizeClass, type Candidate } from './groups.js';
 import { fitRobust, predict } from './robust.js';
 import { benchmark, BenchmarkError, fitModel } from './benchmark.js';
 import type { GemeenteFigures } from './figures.js';
@@ -90,7 +90,7 @@ describe('size classes and reference groups', () => {
   it('refuses an unknown group, a bad k and codes that are not codes, saying what is allowed', () => {
     assert.throws(
       () => parseReference('buren'),
-      (e: Error) => e instanceof ReferenceError && /grootteklasse, regio, vergelijkbaar/.test(e.message),
+      (e: Error) => e instanceof ReferenceGroupError && /grootteklasse, regio, vergelijkbaar/.test(e.message),
     );
     assert.throws(() => parseReference('knn:0'), /1 tot 100/);
     assert.throws(() => parseReference('lijst:150'), /viercijferige/);

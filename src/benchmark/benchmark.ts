@@ -15,6 +15,7 @@ import { loadBenchmarkData, type BenchmarkData, type FigureSelection, type Gemee
 import { describeReference, referenceGroup, sizeClass, type Candidate, type ReferenceSpec } from './groups.js';
 import { collinear, fitRobust, predict, verdict, type RobustFit, type Verdict } from './robust.js';
 import type { CbsMapping } from './mapping.js';
+import { UserError } from '../domain/errors.js';
 
 export type RowKind = 'gemeente' | 'referentie' | 'groep' | 'nederland';
 
@@ -106,7 +107,12 @@ export interface BenchmarkResult {
   readonly years: readonly number[];
 }
 
-export class BenchmarkError extends Error {}
+/** No CBS figures for the gemeente asked about (geen_cbs_gegevens). */
+export class BenchmarkError extends UserError<'geen_cbs_gegevens'> {
+  constructor(message: string) {
+    super('geen_cbs_gegevens', { nl: message });
+  }
+}
 
 const FEATURES = ['ses_decile', 'poverty_decile', 'ln_inhabitants'] as const;
 /** The model's features of a gemeente, or null when one is unknown. */

@@ -3,6 +3,8 @@
  * (indicators.md, Benchmark). No I/O here: the figures arrive as plain objects.
  */
 
+import { UserError } from '../domain/errors.js';
+
 /**
  * Decile over all gemeenten with a value: the lowest tenth is 1. Ties share the decile of the
  * first of them, so equal values never land in different deciles. `descending` puts the highest
@@ -52,7 +54,12 @@ export type ReferenceSpec =
   | { readonly kind: 'vergelijkbaar'; readonly k: number }
   | { readonly kind: 'nederland' };
 
-export class ReferenceError extends Error {}
+/** A reference group the user asked for that cannot be made (ongeldige_referentiegroep). */
+export class ReferenceGroupError extends UserError<'ongeldige_referentiegroep'> {
+  constructor(message: string) {
+    super('ongeldige_referentiegroep', { nl: message });
+  }
+}
 
 /** "grootteklasse" | "regio" | "lijst:0150,0363" | "vergelijkbaar[:k]" (alias knn) | "nederland" (alias nl). */
 export function parseReference(text: string): ReferenceSpec {
@@ -71,7 +78,7 @@ export function parseReference(text: string): ReferenceSpec {
     case 'knn': {
       const k = arg === undefined ? 10 : Number(arg);
       if (!Number.isInteger(k) || k < 1 || k > 100)
-        throw new ReferenceError(
+        throw new ReferenceGroupError(
           `'${text}': k moet een geheel getal van 1 tot 100 zijn / k must be a whole number from 1 to 100`,
         );
       return { kind: 'vergelijkbaar', k };
@@ -84,13 +91,13 @@ export function parseReference(text: string): ReferenceSpec {
         .filter(Boolean);
       const bad = codes.find((c) => !/^\d{4}$/.test(c));
       if (codes.length === 0 || bad !== undefined)
-        throw new ReferenceError(
+        throw new ReferenceGroupError(
           `'${text}': geef viercijferige gemeentecodes, bv. lijst:0150,0363 / give four-digit gemeente codes, e.g. list:0150,0363`,
         );
       return { kind: 'lijst', codes };
     }
     default:
-      throw new ReferenceError(
+      throw new ReferenceGroupError(
         `onbekende referentiegroep '${text}'; kies grootteklasse, regio, vergelijkbaar[:k], lijst:<codes> of nederland / unknown reference group`,
       );
   }
@@ -150,7 +157,7 @@ export interface Member {
 export function referenceGroup(spec: ReferenceSpec, focusCode: string, all: readonly Candidate[]): Member[] {
   const focus = all.find((c) => c.code === focusCode);
   if (!focus)
-    throw new ReferenceError(
+    throw new ReferenceGroupError(
       `gemeente ${focusCode} staat niet in de CBS-gegevens / gemeente ${focusCode} is not in the CBS data`,
     );
   const others = all.filter((c) => c.code !== focusCode);

@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { UserError } from '../domain/errors.js';
 
 export const FIGURES = {
   inhabitants: { nl: 'inwoners op 1 januari', en: 'inhabitants on 1 January', periods: 'jaar' },
@@ -90,7 +91,12 @@ export const DEFAULT_MAPPING: CbsMapping = {
   },
 };
 
-export class MappingError extends Error {}
+/** A CBS mapping file that cannot be used (cbs_koppeling_fout). */
+export class MappingError extends UserError<'cbs_koppeling_fout'> {
+  constructor(message: string) {
+    super('cbs_koppeling_fout', { nl: message });
+  }
+}
 
 /** Reads and checks a mapping file; the error names the file and the field that is wrong. */
 export function readMapping(path: string): CbsMapping {

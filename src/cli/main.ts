@@ -19,7 +19,7 @@ import { checkCommand } from './commands/checkCmd.js';
 import { backupCommand, restoreCommand } from './commands/backupCmd.js';
 import { retentionCommand } from './commands/retentionCmd.js';
 import { LensMissingError } from '../lens/lens.js';
-import { MappingError } from '../benchmark/mapping.js';
+import { UserError } from '../domain/errors.js';
 import { StoreError } from '../store/errors.js';
 import { lockOwner, StoreLockedError } from '../store/dirLock.js';
 import { HANDOFF_COMMANDS, handOver, registerCommandRunner, type Token } from './adminSocket.js';
@@ -336,9 +336,11 @@ export async function main(argv: string[]): Promise<number> {
       console.error(err.message);
       return 1;
     }
-    // an unreadable CBS mapping (--mapping or <dataDir>/cbs-mapping.json) is the user's file: its message, exit 2
-    if (err instanceof MappingError) {
-      console.error(err.message);
+    // every user-facing error from any layer (domain/errors.ts), told once here: the text on stderr in Dutch and
+    // English, exit 2; with --json also the error object on stdout, in the API's shape
+    if (err instanceof UserError) {
+      console.error(err.bilingual);
+      if (flags.json) console.log(JSON.stringify({ error: { code: err.code, message: err.nl, messageEn: err.en } }));
       return 2;
     }
     if (err instanceof StoreError) {

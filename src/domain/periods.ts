@@ -3,6 +3,7 @@
  * and the CBS StatLine keys for the same periods (`2024MM03`, `2024KW01`, `2024HJ01`, `2024JJ00`).
  */
 import { daysInMonth, isoDate, type IsoDate } from './dates.js';
+import { UserError } from './errors.js';
 
 export type PeriodKind = 'month' | 'quarter' | 'half' | 'year';
 
@@ -15,7 +16,12 @@ export interface Period {
 
 const MONTHS_PER: Record<PeriodKind, number> = { month: 1, quarter: 3, half: 6, year: 12 };
 
-export class PeriodError extends Error {}
+/** A period the user wrote that is not one (API code ongeldige_periode). */
+export class PeriodError extends UserError<'ongeldige_periode'> {
+  constructor(message: string) {
+    super('ongeldige_periode', { nl: message });
+  }
+}
 
 export function parsePeriod(text: string): Period {
   const s = text.trim().toUpperCase();

@@ -14,6 +14,7 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import yauzl from 'yauzl';
+import { UserError } from '../domain/errors.js';
 
 export interface IngestLimits {
   /** bytes of one uploaded file (web) */
@@ -84,12 +85,9 @@ export function ingestLimits(over: Partial<IngestLimits> = {}, env: NodeJS.Proce
   return { ...(out as unknown as IngestLimits), ...over };
 }
 
-export class LimitError extends Error {
-  constructor(
-    readonly nl: string,
-    readonly en: string,
-  ) {
-    super(en);
+export class LimitError extends UserError<'te_groot'> {
+  constructor(nl: string, en: string) {
+    super('te_groot', { nl, en });
   }
 }
 

@@ -8,6 +8,7 @@ import type { Period } from '../domain/periods.js';
 import type { IndicatorDefinition, IndicatorRow, Unit } from '../indicators/types.js';
 import type { Cell, Column } from './format.js';
 import type { ReportKind } from './apiTypes.js';
+import { UserError } from '../domain/errors.js';
 
 export type { ReportKind } from './apiTypes.js';
 // the cell vocabulary lives with its formatting, so format.ts needs nothing from here (no import cycle)
@@ -120,4 +121,9 @@ export interface ReportRequest {
   readonly team?: string | undefined;
 }
 
-export class ReportError extends Error {}
+/** A report that cannot be made as asked (ongeldig_rapport). */
+export class ReportError extends UserError<'ongeldig_rapport'> {
+  constructor(message: string) {
+    super('ongeldig_rapport', { nl: message });
+  }
+}

@@ -30,7 +30,8 @@ import { loadPrincipal } from '../app/auth/users.js';
 import { sealStoredTotpSecrets } from '../app/auth/totpSeal.js';
 import { LensHolder } from '../app/lensHolder.js';
 import { registerDisclosureStep } from './disclosureStep.js';
-import { ApiError, scopeLabel, type AppContext, type RouteAction } from './context.js';
+import { scopeLabel, type AppContext, type RouteAction } from './context.js';
+import { UserError } from '../domain/errors.js';
 
 import { lensPath } from '../lens/build.js';
 import { authRoutes } from './routes/auth.js';
@@ -187,7 +188,7 @@ export async function buildApp(opts: AppOptions): Promise<{
     const observe = opts.onHandler;
     // belt and braces: a handler refuses to run when its route's check did not pass for this request
     r.handler = function guarded(this: FastifyInstance, req, reply) {
-      if (!req.accessChecked) throw new ApiError(403, 'geen_toegang', 'Geen toegang.', 'No access.');
+      if (!req.accessChecked) throw new UserError('geen_toegang');
       if (observe) observe(entries.find((e) => e.method === req.method) ?? entries[0]!, req);
       return inner.call(this, req, reply);
     } as RouteHandlerMethod;
@@ -195,17 +196,12 @@ export async function buildApp(opts: AppOptions): Promise<{
   function accessCheck(action: RouteAction) {
     return async function checkAccess(req: FastifyRequest): Promise<void> {
       if (action !== 'public') {
-        if (!req.principal) throw new ApiError(401, 'niet_ingelogd', 'Log eerst in.', 'Please log in first.');
+        if (!req.principal) throw new UserError('niet_ingelogd');
         if (action !== 'session' && !can(req.principal, action)) {
           const query = `${req.method} ${req.routeOptions.url ?? ''}`;
           await ctx.audit(req, { event: 'toegang_geweigerd', outcome: 'geweigerd', query });
           const role = req.principal.role;
-          throw new ApiError(
-            403,
-            'geen_toegang',
-            `Uw rol (${role}) heeft geen toegang tot dit onderdeel.`,
-            `Your role (${role}) has no access to this.`,
-          );
+          throw new UserError('geen_toegang.rol', { role });
         }
       }
       req.accessChecked = true;
@@ -238,13 +234,7 @@ export async function buildApp(opts: AppOptions): Promise<{
   await app.register(rateLimit, {
     max: opts.rateLimitPerMinute ?? 1200,
     timeWindow: '1 minute',
-    errorResponseBuilder: (_req, c) =>
-      new ApiError(
-        429,
-        'te_veel_verzoeken',
-        `Te veel verzoeken; probeer het over ${Math.ceil(c.ttl / 1000)} s opnieuw.`,
-        `Too many requests; try again in ${Math.ceil(c.ttl / 1000)} s.`,
-      ),
+    errorResponseBuilder: (_req, c) => new UserError('te_veel_verzoeken', { seconds: Math.ceil(c.ttl / 1000) }),
   });
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie);
@@ -271,7 +261,8 @@ export async function buildApp(opts: AppOptions): Promise<{
   });
 
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown; code?: string }, req, reply) => {
-    if (err instanceof ApiError)
+    // every user-facing error, from any layer, is answered here (domain/errors.ts)
+    if (err instanceof UserError)
       return reply.status(err.status).send({ error: { code: err.code, message: err.nl, messageEn: err.en } });
     if (err.validation)
       return reply.status(400).send({
@@ -320,7 +311,7 @@ export async function buildApp(opts: AppOptions): Promise<{
       for (const [name, v] of Object.entries(bag as Record<string, unknown>)) {
         const values = Array.isArray(v) ? v : [v];
         if (values.some((x) => typeof x === 'number' && !Number.isFinite(x))) {
-          throw new ApiError(400, 'ongeldig_getal', `Ongeldig getal voor ${name}.`, `Invalid number for ${name}.`);
+          throw new UserError('ongeldig_getal', { name });
         }
       }
     }
@@ -358,12 +349,7 @@ export async function buildApp(opts: AppOptions): Promise<{
       ['body', req.body],
     ] as const) {
       if (holdsNul(value)) {
-        throw new ApiError(
-          400,
-          'ongeldige_invoer',
-          `Ongeldige invoer: ${WHERE_NL[where]} bevat een nul-teken (\\0).`,
-          `Invalid input: the ${where} holds a NUL character (\\0).`,
-        );
+        throw new UserError('ongeldige_invoer.nul', { nl: WHERE_NL[where], en: where });
       }
     }
   });

@@ -1,7 +1,7 @@
 /**
  * What every route gets: the store, the lens, the pseudonymisation key, the clock and the access
- * log; and the one error type the API shows to users as-is. Kept apart from app.ts so routes do
- * not import the app that imports them.
+ * log. Kept apart from app.ts so routes do not import the app that imports them. (The errors the API
+ * shows to users are domain/errors.ts.)
  */
 import type { FastifyRequest } from 'fastify';
 import type { PseudonymKey } from '../domain/pseudonym.js';
@@ -40,18 +40,6 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     action?: RouteAction;
-  }
-}
-
-/** An error the API shows as-is: a status, a stable code and a message in Dutch and English. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly nl: string,
-    readonly en: string,
-  ) {
-    super(en);
   }
 }
 

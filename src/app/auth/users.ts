@@ -10,8 +10,14 @@ import { hashPassword, passwordProblem } from './password.js';
 import { newTotpSecret } from './totp.js';
 import { sealTotp } from './totpSeal.js';
 import type { PseudonymKey } from '../../domain/pseudonym.js';
+import { UserError } from '../../domain/errors.js';
 
-export class UserError extends Error {}
+/** An account that cannot be made or changed as asked (ongeldig_account), or is not there (onbekende_gebruiker). */
+export class AccountError extends UserError<'ongeldig_account' | 'onbekende_gebruiker'> {
+  constructor(message: string, key: 'ongeldig_account' | 'onbekende_gebruiker' = 'ongeldig_account') {
+    super(key, { nl: message });
+  }
+}
 
 export interface UserRow {
   readonly id: number;
@@ -64,14 +70,14 @@ export async function createUser(
 ): Promise<{ id: number; totpSecret: string | null }> {
   const u = newUserSchema.parse(input);
   const weak = passwordProblem(u.password);
-  if (weak) throw new UserError(weak);
+  if (weak) throw new AccountError(weak);
   for (const s of u.scopes) {
     const problem = scopeProblem(u.role, s.kind);
-    if (problem) throw new UserError(problem);
+    if (problem) throw new AccountError(problem);
     await checkScopeKey(sql, s);
   }
   const existing = await sql.query('SELECT 1 FROM app_user WHERE username = $1', [u.username]);
-  if (existing.length > 0) throw new UserError(`gebruiker ${u.username} bestaat al / already exists`);
+  if (existing.length > 0) throw new AccountError(`gebruiker ${u.username} bestaat al / already exists`);
   const totpSecret = mfaRequired(u.role) ? newTotpSecret() : null;
   const hash = await hashPassword(u.password);
   const [row] = await sql.query<{ id: string }>(
@@ -102,7 +108,7 @@ async function checkScopeKey(sql: Sql, s: ScopeAssignment): Promise<void> {
   const [q, params] = checks[s.kind];
   if ((await sql.query(q, params)).length === 0) {
     const hint = s.kind === 'team' ? ' (vorm: gemeentecode/teamcode)' : '';
-    throw new UserError(`onbekende ${s.kind} ${s.key}${hint} / unknown ${s.kind}`);
+    throw new AccountError(`onbekende ${s.kind} ${s.key}${hint} / unknown ${s.kind}`);
   }
 }
 
@@ -138,18 +144,18 @@ export async function recordSuccess(sql: Sql, userId: number, totpStep: number |
 
 export async function setPassword(sql: Sql, username: string, password: string): Promise<void> {
   const weak = passwordProblem(password);
-  if (weak) throw new UserError(weak);
+  if (weak) throw new AccountError(weak);
   const n = await sql.query(
     'UPDATE app_user SET password_hash = $2, failed_logins = 0, locked_until = NULL WHERE username = $1 RETURNING 1',
     [username, await hashPassword(password)],
   );
-  if (n.length === 0) throw new UserError(`onbekende gebruiker ${username} / unknown user`);
+  if (n.length === 0) throw new AccountError(`onbekende gebruiker ${username} / unknown user`, 'onbekende_gebruiker');
   await sql.query('DELETE FROM app_session WHERE user_id = (SELECT id FROM app_user WHERE username = $1)', [username]);
 }
 
 export async function setDisabled(sql: Sql, username: string, disabled: boolean): Promise<void> {
   const n = await sql.query('UPDATE app_user SET disabled = $2 WHERE username = $1 RETURNING 1', [username, disabled]);
-  if (n.length === 0) throw new UserError(`onbekende gebruiker ${username} / unknown user`);
+  if (n.length === 0) throw new AccountError(`onbekende gebruiker ${username} / unknown user`, 'onbekende_gebruiker');
   if (disabled)
     await sql.query('DELETE FROM app_session WHERE user_id = (SELECT id FROM app_user WHERE username = $1)', [
       username,
@@ -162,7 +168,7 @@ export async function resetTotp(sql: Sql, username: string, key?: PseudonymKey):
     'UPDATE app_user SET totp_secret = $2, totp_last_step = NULL WHERE username = $1 RETURNING 1',
     [username, key ? sealTotp(key, secret, username) : secret],
   );
-  if (n.length === 0) throw new UserError(`onbekende gebruiker ${username} / unknown user`);
+  if (n.length === 0) throw new AccountError(`onbekende gebruiker ${username} / unknown user`, 'onbekende_gebruiker');
   return secret;
 }
 

@@ -6,6 +6,7 @@ import { callerEnv } from '../handoffContext.js';
 import { auditCsv } from '../../server/routes/admin.js';
 import { open, type Config } from '../config.js';
 import { table } from '../format.js';
+import { UserError } from '../../domain/errors.js';
 
 export interface AuditFlags {
   user?: string | undefined;
@@ -53,10 +54,10 @@ export async function auditCommand(cfg: Config, args: string[], flags: AuditFlag
         limit: sub === 'export' ? 10_000 : 50,
       });
       if (sub === 'export') {
-        if (!flags.out) {
-          console.error('Gebruik: zicht audit export --out toegangslog.csv [--user u] [--subject pseudoniem]');
-          return 2;
-        }
+        if (!flags.out)
+          throw new UserError('gebruik', {
+            nl: 'Gebruik: zicht audit export --out toegangslog.csv [--user u] [--subject pseudoniem]',
+          });
         writeFileSync(flags.out, `\ufeff${auditCsv(entries)}`);
         console.log(`${entries.length} regels geschreven naar ${flags.out}`);
         return 0;
@@ -79,10 +80,9 @@ export async function auditCommand(cfg: Config, args: string[], flags: AuditFlag
         );
       return 0;
     }
-    console.error(
-      'Gebruik / usage: zicht audit verify | head --init | list [--user u] [--subject pseudoniem] [--json] | export --out bestand.csv',
-    );
-    return 2;
+    throw new UserError('gebruik', {
+      nl: 'Gebruik / usage: zicht audit verify | head --init | list [--user u] [--subject pseudoniem] [--json] | export --out bestand.csv',
+    });
   } finally {
     await store.close();
   }

@@ -10,6 +10,7 @@ import { backup, BackupError, checkBackup, restore } from '../../ops/backup.js';
 import { rebuildLens } from '../../lens/build.js';
 import { CLI_ACTOR, open, pseudonymKey, readSettings, type Config } from '../config.js';
 import { mb, percent, Progress } from '../progress.js';
+import { UserError } from '../../domain/errors.js';
 
 export interface BackupFlags {
   out?: string | undefined;
@@ -19,8 +20,7 @@ export interface BackupFlags {
 
 export async function backupCommand(cfg: Config, flags: BackupFlags): Promise<number> {
   if (!flags.out) {
-    console.error('Gebruik / usage: zicht backup --out <map> [--json]');
-    return 2;
+    throw new UserError('gebruik', { nl: 'Gebruik / usage: zicht backup --out <map> [--json]' });
   }
   const progress = new Progress();
   const store = await open(cfg);
@@ -73,8 +73,9 @@ function keyInPlace(cfg: Config): PseudonymKey | null {
 
 export async function restoreCommand(cfg: Config, flags: BackupFlags): Promise<number> {
   if (!flags.from) {
-    console.error('Gebruik / usage: zicht restore --from <back-upmap> --data-dir <nieuwe map> [--json]');
-    return 2;
+    throw new UserError('gebruik', {
+      nl: 'Gebruik / usage: zicht restore --from <back-upmap> --data-dir <nieuwe map> [--json]',
+    });
   }
   const pgdata = join(cfg.dataDir, 'pgdata');
   if (!cfg.databaseUrl && existsSync(pgdata) && readdirSync(pgdata).length > 0) {

@@ -6,21 +6,15 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { parsePeriod, PeriodError } from '../../domain/periods.js';
 import { benchmark, BenchmarkError, type BenchmarkRow } from '../../benchmark/benchmark.js';
-import { parseReference, ReferenceError } from '../../benchmark/groups.js';
-import {
-  activeMapping,
-  DEFAULT_MAPPING,
-  FIGURES,
-  MappingError,
-  mappingPath,
-  type Figure,
-} from '../../benchmark/mapping.js';
+import { parseReference } from '../../benchmark/groups.js';
+import { activeMapping, DEFAULT_MAPPING, FIGURES, mappingPath, type Figure } from '../../benchmark/mapping.js';
 import { Lens } from '../../lens/lens.js';
 import { CbsFetchError, fetchCbsTable } from '../../ingest/cbs/fetch.js';
 import { Progress } from '../progress.js';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { fmtEur, fmtInt, fmtPct, table } from '../format.js';
+import { UserError } from '../../domain/errors.js';
 
 export interface BenchmarkFlags {
   gemeente?: string | undefined;
@@ -61,30 +55,19 @@ function halfYear(text: string | undefined, flag: string) {
 }
 
 export async function benchmarkCommand(cfg: Config, flags: BenchmarkFlags): Promise<number> {
-  if (!flags.gemeente || !/^\d{1,4}$/.test(flags.gemeente)) {
-    console.error(USAGE);
-    return 2;
-  }
-  let opts;
-  try {
-    const { mapping, from } = activeMapping(cfg.dataDir, flags.mapping);
-    opts = {
-      gemeente: flags.gemeente.padStart(4, '0'),
-      reference: parseReference(flags.reference ?? 'vergelijkbaar'),
-      mapping,
-      mappingFrom: from,
-      period: halfYear(flags.period, 'period'),
-      basePeriod: halfYear(flags.base, 'base'),
-      year: year(flags.year, 'year'),
-      baseYear: year(flags['base-year'], 'base-year'),
-    };
-  } catch (err) {
-    if (err instanceof PeriodError || err instanceof ReferenceError || err instanceof MappingError) {
-      console.error(err.message);
-      return 2;
-    }
-    throw err;
-  }
+  if (!flags.gemeente || !/^\d{1,4}$/.test(flags.gemeente)) throw new UserError('gebruik', { nl: USAGE });
+  // a PeriodError, ReferenceGroupError or MappingError is a UserError: main prints it (exit 2)
+  const { mapping, from } = activeMapping(cfg.dataDir, flags.mapping);
+  const opts = {
+    gemeente: flags.gemeente.padStart(4, '0'),
+    reference: parseReference(flags.reference ?? 'vergelijkbaar'),
+    mapping,
+    mappingFrom: from,
+    period: halfYear(flags.period, 'period'),
+    basePeriod: halfYear(flags.base, 'base'),
+    year: year(flags.year, 'year'),
+    baseYear: year(flags['base-year'], 'base-year'),
+  };
   const lens = await Lens.open(cfg.dataDir);
   let result;
   try {
@@ -231,10 +214,10 @@ export async function cbsCommand(
   }
   if (sub === 'fetch') {
     const ids = positionals.slice(1);
-    if (ids.length === 0) {
-      console.error('Gebruik / usage: zicht cbs fetch <tabelnummer…> [--to <map>] [--base-url <OData-adres>] [--json]');
-      return 2;
-    }
+    if (ids.length === 0)
+      throw new UserError('gebruik', {
+        nl: 'Gebruik / usage: zicht cbs fetch <tabelnummer…> [--to <map>] [--base-url <OData-adres>] [--json]',
+      });
     const to = flags.to ?? join(cfg.dataDir, 'cbs-spiegel');
     const progress = new Progress();
     const results = [];
@@ -257,8 +240,7 @@ export async function cbsCommand(
     else console.log(`Inlezen: zicht import cbs ${to}`);
     return 0;
   }
-  console.error(
-    'Gebruik / usage: zicht cbs mapping [--json] [--write] [--mapping <bestand>] | fetch <tabelnummer…> [--to <map>]',
-  );
-  return 2;
+  throw new UserError('gebruik', {
+    nl: 'Gebruik / usage: zicht cbs mapping [--json] [--write] [--mapping <bestand>] | fetch <tabelnummer…> [--to <map>]',
+  });
 }

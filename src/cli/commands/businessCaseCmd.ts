@@ -10,6 +10,7 @@ import { insertBusinessCase, loadBusinessCases } from '../../app/businessCases.j
 import { Lens } from '../../lens/lens.js';
 import { open, type Config } from '../config.js';
 import { fmtEur, table } from '../format.js';
+import { UserError } from '../../domain/errors.js';
 
 const euros = z.record(z.string().regex(/^\d{4}$/, 'jaartal'), z.number().nonnegative());
 const CaseFile = z
@@ -49,21 +50,17 @@ export async function businessCaseCommand(
   const store = await open(cfg);
   try {
     if (sub === 'add') {
-      if (!flags.file) {
-        console.error('Gebruik / usage: zicht businesscase add --file <case.json>');
-        return 2;
-      }
+      if (!flags.file)
+        throw new UserError('gebruik', { nl: 'Gebruik / usage: zicht businesscase add --file <case.json>' });
       let parsed;
       try {
         parsed = CaseFile.safeParse(JSON.parse(readFileSync(flags.file, 'utf8')));
       } catch (err) {
-        console.error(`${flags.file}: geen leesbare JSON / not readable JSON (${(err as Error).message})`);
-        return 2;
+        throw new UserError('ongeldig_bestand.json', { file: flags.file, reason: (err as Error).message });
       }
       if (!parsed.success) {
         const i = parsed.error.issues[0]!;
-        console.error(`${flags.file}: veld ${i.path.join('.')}: ${i.message}`);
-        return 2;
+        throw new UserError('ongeldig_bestand', { nl: `${flags.file}: veld ${i.path.join('.')}: ${i.message}` });
       }
       const c = parsed.data;
       const id = await insertBusinessCase(
@@ -86,10 +83,10 @@ export async function businessCaseCommand(
       console.log(flags.json ? JSON.stringify({ id }) : `Business case ${id} vastgelegd voor gemeente ${c.gemeente}.`);
       return 0;
     }
-    if (sub !== undefined && sub !== 'list') {
-      console.error('Gebruik / usage: zicht businesscase [list] [--gemeente <code>] [--json] | add --file <case.json>');
-      return 2;
-    }
+    if (sub !== undefined && sub !== 'list')
+      throw new UserError('gebruik', {
+        nl: 'Gebruik / usage: zicht businesscase [list] [--gemeente <code>] [--json] | add --file <case.json>',
+      });
     const gemeenten = flags.gemeente
       ? flags.gemeente.split(',').map((g) => g.trim().padStart(4, '0'))
       : (await store.query<{ code: string }>('SELECT code FROM gemeente ORDER BY code')).map((r) => r.code);

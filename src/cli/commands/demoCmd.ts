@@ -19,6 +19,7 @@ import { Progress, mb, percent } from '../progress.js';
 import { fmtEur, fmtInt, fmtPct, table } from '../format.js';
 import { serveCommand } from './serveCmd.js';
 import { lockOwner, StoreLockedError } from '../../store/dirLock.js';
+import { UserError } from '../../domain/errors.js';
 
 export interface DemoFlags {
   size?: string | undefined;
@@ -36,10 +37,7 @@ export const DEFAULT_SEED = 2026;
 
 export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number> {
   const size = (flags.size ?? 'region') as DemoSize;
-  if (size !== 'region' && size !== 'national') {
-    console.error('--size moet region of national zijn / --size must be region or national');
-    return 2;
-  }
+  if (size !== 'region' && size !== 'national') throw new UserError('ongeldige_optie.size');
   const seed = Number(flags.seed ?? DEFAULT_SEED);
   const until = flags.until ?? periodEnd(lastCompleteHalfYear(new Date().toISOString().slice(0, 10)));
   const progress = new Progress(false);

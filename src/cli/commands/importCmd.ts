@@ -5,7 +5,6 @@ import { extensionsOf, FILE_KINDS, fileKind, importTabularFile, type FileKind } 
 import {
   listProfiles,
   parseProfile,
-  ProfileError,
   readProfile,
   saveProfile,
   type MappingProfile,
@@ -23,6 +22,7 @@ import { formatReport, problem, type FileReport } from '../../ingest/report.js';
 import { rebuildLens } from '../../lens/build.js';
 import { CLI_ACTOR, open, pseudonymKey, type Config } from '../config.js';
 import { Progress, mb, percent } from '../progress.js';
+import { UserError } from '../../domain/errors.js';
 
 export interface ImportFlags {
   type?: string | undefined;
@@ -52,23 +52,11 @@ function expand(paths: string[]): Record<FileKind | 'other', string[]> {
 }
 
 export async function importCommand(cfg: Config, paths: string[], flags: ImportFlags): Promise<number> {
-  if (paths.length === 0) {
-    console.error('Geef een of meer bestanden op / give one or more files: zicht import trajecten.csv');
-    return 2;
-  }
+  if (paths.length === 0) throw new UserError('geen_bestand.cli');
   if (paths[0] === 'profiles' || paths[0] === 'profile-add') return profilesCommand(cfg, paths, Boolean(flags.json));
   if (paths[0] === 'quarantine') return quarantineCommand(cfg, flags);
   if (paths[0] === 'bron') return sourceCommand(cfg, paths.slice(1), flags);
-  let profile: MappingProfile | null = null;
-  try {
-    profile = flags.profile ? readProfile(cfg.dataDir, flags.profile) : null;
-  } catch (err) {
-    if (err instanceof ProfileError) {
-      console.error(err.message);
-      return 2;
-    }
-    throw err;
-  }
+  const profile: MappingProfile | null = flags.profile ? readProfile(cfg.dataDir, flags.profile) : null;
   const store = await open(cfg);
   const progress = new Progress();
   const reports: FileReport[] = [];
@@ -78,10 +66,7 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
     // `zicht import cbs <map>` reads the same as `zicht import <map>`: the word only says what it is
     if (paths[0] === 'cbs') paths = paths.slice(1);
     const missing = paths.filter((p) => !existsSync(p));
-    if (missing.length > 0) {
-      console.error(`Bestand niet gevonden / file not found: ${missing.join(', ')}`);
-      return 2;
-    }
+    if (missing.length > 0) throw new UserError('geen_bestand.niet_gevonden', { paths: missing });
     const files = expand(paths);
     const known = extensionsOf(FILE_KINDS.map((k) => k.kind));
     for (const p of files.other)
@@ -184,10 +169,7 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
 function profilesCommand(cfg: Config, args: string[], json: boolean): number {
   if (args[0] === 'profile-add') {
     const file = args[1];
-    if (!file) {
-      console.error('Gebruik / usage: zicht import profile-add <profiel.json>');
-      return 2;
-    }
+    if (!file) throw new UserError('gebruik', { nl: 'Gebruik / usage: zicht import profile-add <profiel.json>' });
     try {
       const saved = saveProfile(cfg.dataDir, parseProfile(JSON.parse(readFileSync(file, 'utf8')), file));
       console.log(
@@ -195,10 +177,9 @@ function profilesCommand(cfg: Config, args: string[], json: boolean): number {
       );
       return 0;
     } catch (err) {
-      if (err instanceof ProfileError || err instanceof SyntaxError) {
-        console.error(err instanceof SyntaxError ? `${file}: geen leesbare JSON (${err.message})` : err.message);
-        return 2;
-      }
+      // a ProfileError is a UserError already (ongeldig_profiel)
+      if (err instanceof SyntaxError)
+        throw new UserError('ongeldig_profiel', { nl: `${file}: geen leesbare JSON (${err.message})` });
       throw err;
     }
   }
@@ -228,10 +209,7 @@ async function quarantineCommand(cfg: Config, flags: ImportFlags): Promise<numbe
   try {
     if (flags.resolve) {
       const ids = flags.resolve.split(',').map((x) => Number(x.trim()));
-      if (ids.some((n) => !Number.isInteger(n) || n <= 0)) {
-        console.error('--resolve: geef nummers uit de quarantainelijst, bv. --resolve 12,13 / give entry numbers');
-        return 2;
-      }
+      if (ids.some((n) => !Number.isInteger(n) || n <= 0)) throw new UserError('ongeldige_optie.resolve');
       console.log(`${await resolveByHand(store, ids)} regel(s) als opgelost gemarkeerd.`);
       return 0;
     }

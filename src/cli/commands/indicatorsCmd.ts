@@ -1,5 +1,4 @@
 /** zicht indicators: compute indicators on the lens, or list the catalogue with definitions. */
-import { periodFlag } from '../args.js';
 import { INDICATORS, checkSplit, findIndicator } from '../../indicators/catalogue.js';
 import { activeMapping } from '../../benchmark/mapping.js';
 import type { IndicatorRow } from '../../indicators/types.js';
@@ -8,6 +7,8 @@ import { Lens } from '../../lens/lens.js';
 import { combineRows } from '../../indicators/region.js';
 import type { Config } from '../config.js';
 import { fmtEur, fmtInt, fmtPct, table } from '../format.js';
+import { UserError } from '../../domain/errors.js';
+import { parsePeriod } from '../../domain/periods.js';
 
 export interface IndicatorFlags {
   indicator?: string | undefined;
@@ -40,24 +41,17 @@ export async function indicatorsCommand(cfg: Config, flags: IndicatorFlags): Pro
   }
   const ids = (flags.indicator ?? '').split(',').filter(Boolean);
   if (ids.length === 0 || !flags.period) {
-    console.error(
-      'Gebruik / usage: zicht indicators --indicator <id,…> --period <2024|2024H1|2024Q3|2024-03> [--gemeente <code,…|all|regio:<code>|totaal>] [--by <dimensie>] [--mapping <bestand.json>] [--json]\n       zicht indicators --list [--json]',
-    );
-    return 2;
+    throw new UserError('gebruik', {
+      nl: 'Gebruik / usage: zicht indicators --indicator <id,…> --period <2024|2024H1|2024Q3|2024-03> [--gemeente <code,…|all|regio:<code>|totaal>] [--by <dimensie>] [--mapping <bestand.json>] [--json]\n       zicht indicators --list [--json]',
+    });
   }
-  const period = periodFlag(flags.period);
-  if (!period) return 2;
+  const period = parsePeriod(flags.period);
   const unknown = ids.filter((id) => !findIndicator(id));
-  if (unknown.length > 0) {
-    console.error(`Onbekende indicator / unknown indicator: ${unknown.join(', ')}. Zie / see: zicht indicators --list`);
-    return 2;
-  }
+  if (unknown.length > 0) throw new UserError('onbekende_indicator.lijst', { ids: unknown });
   // the same refusal as the API's 400 onbekende_splitsing, naming the splits the indicator has
   const refusals = ids.map((id) => checkSplit(findIndicator(id)!.definition, flags.by)).filter((r) => r !== null);
-  if (refusals.length > 0) {
-    for (const r of refusals) console.error(`${r.nl} / ${r.en}`);
-    return 2;
-  }
+  if (refusals.length > 0)
+    throw new UserError('onbekende_splitsing', { nl: refusals.map((r) => `${r.nl} / ${r.en}`).join('\n') });
   // the CBS mapping the benchmark command, the server and the reports use: --mapping, else the data directory's
   const cbs = activeMapping(cfg.dataDir, flags.mapping);
   // regio:<code> and totaal combine gemeenten into one figure where that is sound (indicators/region.ts)
@@ -76,10 +70,7 @@ export async function indicatorsCommand(cfg: Config, flags: IndicatorFlags): Pro
             ),
           );
     if (sel.kind !== 'gemeenten' && gemeenten.length === 0) {
-      console.error(
-        `Regio ${sel.kind === 'regio' ? sel.region : ''} heeft geen gemeenten in de gegevens / region has no gemeenten in the data`,
-      );
-      return 2;
+      throw new UserError('geen_gemeenten', { region: sel.kind === 'regio' ? sel.region : '' });
     }
     for (const id of ids) {
       const computed = await findIndicator(id)!.compute(lens, {

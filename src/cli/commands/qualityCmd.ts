@@ -1,20 +1,20 @@
 /** zicht quality: the data-quality checks per gemeente for a period (the basis of the reliability score beside each figure). */
-import { periodFlag } from '../args.js';
 import { qualityChecks } from '../../indicators/quality.js';
 import { Lens } from '../../lens/lens.js';
 import type { Config } from '../config.js';
 import { fmtInt, table } from '../format.js';
+import { UserError } from '../../domain/errors.js';
+import { parsePeriod } from '../../domain/periods.js';
 
 export async function qualityCommand(
   cfg: Config,
   flags: { period?: string | undefined; gemeente?: string | undefined; json?: boolean | undefined },
 ): Promise<number> {
-  if (!flags.period) {
-    console.error('Gebruik / usage: zicht quality --period <2025H2|2025|…> [--gemeente <code,…>] [--json]');
-    return 2;
-  }
-  const period = periodFlag(flags.period);
-  if (!period) return 2;
+  if (!flags.period)
+    throw new UserError('gebruik', {
+      nl: 'Gebruik / usage: zicht quality --period <2025H2|2025|…> [--gemeente <code,…>] [--json]',
+    });
+  const period = parsePeriod(flags.period);
   const gemeenten = flags.gemeente ? flags.gemeente.split(',').map((g) => g.trim().padStart(4, '0')) : [];
   const lens = await Lens.open(cfg.dataDir);
   let checks;

@@ -6,7 +6,6 @@
 import { LensHolder } from '../../app/lensHolder.js';
 import { reportSubject } from '../../app/selection.js';
 import { resolve } from 'node:path';
-import { ReportError } from '../../reports/model.js';
 import { isReportKind, REPORT_KINDS, REPORT_KIND_IDS } from '../../reports/kinds/index.js';
 import { readSchedules, scheduleSchema, writeSchedules } from '../../reports/schedule.js';
 import { produceDue, produceReport } from '../../reports/produce.js';
@@ -14,6 +13,7 @@ import { dataEnd } from '../../indicators/sql.js';
 import { formatPeriod, lastCompletePeriod } from '../../domain/periods.js';
 import type { Store } from '../../store/sql.js';
 import { open, type Config } from '../config.js';
+import { UserError } from '../../domain/errors.js';
 
 export interface ReportFlags {
   format?: string | undefined;
@@ -37,14 +37,9 @@ const USAGE = `Gebruik / usage:
 export async function reportCommand(cfg: Config, args: string[], flags: ReportFlags): Promise<number> {
   if (args[0] === 'save' || args[0] === 'list' || args[0] === 'due') return scheduleCommand(cfg, args, flags);
   const kind = args[0];
-  if (!kind || !isReportKind(kind) || !flags.gemeente || !flags.period || !flags.out) {
-    console.error(USAGE);
-    return 2;
-  }
-  if (!/\.(pdf|xlsx)$/i.test(flags.out)) {
-    console.error(`--out moet eindigen op .pdf of .xlsx / must end in .pdf or .xlsx (kreeg ${flags.out})`);
-    return 2;
-  }
+  if (!kind || !isReportKind(kind) || !flags.gemeente || !flags.period || !flags.out)
+    throw new UserError('gebruik', { nl: USAGE });
+  if (!/\.(pdf|xlsx)$/i.test(flags.out)) throw new UserError('ongeldige_optie.uitvoer', { value: flags.out });
   const [gemeente, period, out]: [string, string, string] = [flags.gemeente, flags.period, flags.out];
   const started = performance.now();
   const code = reportSubject(gemeente);
@@ -58,10 +53,7 @@ export async function reportCommand(cfg: Config, args: string[], flags: ReportFl
         const known = (
           await store.query<{ code: string }>('SELECT code FROM team WHERE gemeente_code = $1 ORDER BY code', [code])
         ).map((r) => r.code);
-        console.error(
-          `Team '${flags.team}' bestaat niet in gemeente ${code}; wel: ${known.join(', ') || '(geen teams)'} / unknown team`,
-        );
-        return 2;
+        throw new UserError('onbekend_team.wel', { team: flags.team, gemeente: code, known });
       }
       lens = new LensHolder(cfg.dataDir, { gemeente: code, team: t.code });
     }
@@ -92,18 +84,12 @@ export async function reportCommand(cfg: Config, args: string[], flags: ReportFl
   });
 }
 
-/** Opens the store and the lens for fn, closes both, and turns a ReportError into a message and exit code 2. */
+/** Opens the store and the lens for fn and closes both (a ReportError is a UserError: main prints it, exit 2). */
 async function withStores(cfg: Config, fn: (store: Store, lens: LensHolder) => Promise<number>): Promise<number> {
   const store = await open(cfg);
   const lens = new LensHolder(cfg.dataDir);
   try {
     return await fn(store, lens);
-  } catch (err) {
-    if (err instanceof ReportError) {
-      console.error(err.message);
-      return 2;
-    }
-    throw err;
   } finally {
     lens.close();
     await store.close();
@@ -126,10 +112,7 @@ async function scheduleCommand(cfg: Config, args: string[], flags: ReportFlags):
     const end = await lens.cached('dataEnd', (l) => dataEnd(l));
     if (args[0] === 'save') {
       const [, name, kind] = args;
-      if (!name || !kind || !flags.gemeente || !flags.out) {
-        console.error(USAGE);
-        return 2;
-      }
+      if (!name || !kind || !flags.gemeente || !flags.out) throw new UserError('gebruik', { nl: USAGE });
       const parsed = scheduleSchema.safeParse({
         name,
         kind,
@@ -141,14 +124,12 @@ async function scheduleCommand(cfg: Config, args: string[], flags: ReportFlags):
         produced: [],
         from: isReportKind(kind) ? formatPeriod(lastCompletePeriod(REPORT_KINDS[kind].period, end)) : '',
       });
-      if (!parsed.success) {
-        console.error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
-        return 2;
-      }
-      if (REPORT_KINDS[parsed.data.kind].forProvider && !parsed.data.aanbieder) {
-        console.error('het aanbiedersrapport vraagt --aanbieder <AGB-code>');
-        return 2;
-      }
+      if (!parsed.success)
+        throw new UserError('ongeldig_rapport', {
+          nl: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'),
+        });
+      if (REPORT_KINDS[parsed.data.kind].forProvider && !parsed.data.aanbieder)
+        throw new UserError('geen_aanbieder.cli');
       writeSchedules(cfg.dataDir, [...list.filter((s) => s.name !== name), parsed.data]);
       console.log(
         `Bewaard: ${name}. 'zicht report due' maakt het vanaf ${parsed.data.from} voor elke nieuwe periode in ${parsed.data.outDir}.`,

@@ -7,6 +7,7 @@ import { resealRaw, RetentionError, retentionTerms, runRetention, type Retention
 import { CLI_ACTOR, open, pseudonymKey, type Config } from '../config.js';
 import { table } from '../format.js';
 import { Progress } from '../progress.js';
+import { UserError } from '../../domain/errors.js';
 
 export interface RetentionFlags {
   'dry-run'?: boolean | undefined;
@@ -56,10 +57,7 @@ export async function retentionCommand(cfg: Config, args: string[], flags: Reten
       }
       return 0;
     }
-    if (sub !== 'run' && sub !== 'reseal') {
-      console.error(USAGE);
-      return 2;
-    }
+    if (sub !== 'run' && sub !== 'reseal') throw new UserError('gebruik', { nl: USAGE });
     const store = await open(cfg);
     const progress = new Progress(Boolean(flags.json));
     try {

@@ -12,6 +12,7 @@ import { ensureDemoBusinessCase, ensureDemoGoals } from '../../demo/goals.js';
 import { keyPlacementWarning, pseudonymKey, readSettings, type Config } from '../config.js';
 import { table } from '../format.js';
 import { join } from 'node:path';
+import { UserError } from '../../domain/errors.js';
 
 export interface ServeFlags {
   port?: string | undefined;
@@ -46,8 +47,7 @@ export function printLogins(url: string, logins: readonly DemoLogin[], dataDir: 
 export async function serveCommand(cfg: Config, flags: ServeFlags, demo = false): Promise<number> {
   const port = Number(flags.port ?? process.env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`--port moet een getal 0–65535 zijn / --port must be 0–65535 (kreeg ${flags.port})`);
-    return 2;
+    throw new UserError('ongeldige_optie.poort', { value: flags.port });
   }
   const host = flags.host ?? process.env.HOST ?? '127.0.0.1';
   let lock: DirLock | null = null;

@@ -10,6 +10,7 @@ import { findRawInput, sourcesOfTrajectory, writeRawInput } from '../../ingest/l
 import { SealError } from '../../ingest/seal.js';
 import { CLI_ACTOR, open, pseudonymKey, type Config } from '../config.js';
 import { table } from '../format.js';
+import { UserError } from '../../domain/errors.js';
 
 export async function sourceCommand(
   cfg: Config,
@@ -19,8 +20,7 @@ export async function sourceCommand(
   const usage =
     'Gebruik / usage: zicht import bron traject <gemeente> <traject_id> [--json] | zicht import bron <run-nr|sha256> --out <bestand>';
   if (args[0] === 'traject' ? args.length !== 3 : args.length !== 1 || !flags.out) {
-    console.error(usage);
-    return 2;
+    throw new UserError('gebruik', { nl: usage });
   }
   const store = await open(cfg);
   try {
@@ -63,8 +63,7 @@ export async function sourceCommand(
     }
     const out = flags.out!;
     if (existsSync(out)) {
-      console.error(`${out} bestaat al; kies een nieuwe naam / already exists`);
-      return 2;
+      throw new UserError('bestaat_al.bestand', { path: out });
     }
     const raw = await findRawInput(store, args[0]!);
     await appendAudit(store, {

@@ -8,7 +8,6 @@ import { currentStep, totpAt } from '../../app/auth/totp.js';
 import { ROLES, type Role, type ScopeKind } from '../../app/access.js';
 import { ZodError } from 'zod';
 import {
-  UserError,
   accountProblem,
   createUser,
   findUser,
@@ -22,6 +21,7 @@ import { open, pseudonymKey, type Config } from '../config.js';
 import { openTotp } from '../../app/auth/totpSeal.js';
 import { table } from '../format.js';
 import { callerEnv } from '../handoffContext.js';
+import { UserError } from '../../domain/errors.js';
 
 export interface UsersFlags {
   role?: string | undefined;
@@ -58,10 +58,7 @@ async function logCli(
 
 export async function usersCommand(cfg: Config, args: string[], flags: UsersFlags): Promise<number> {
   const [sub, username] = args;
-  if (!sub || (sub !== 'list' && !username)) {
-    console.error(USAGE);
-    return 2;
-  }
+  if (!sub || (sub !== 'list' && !username)) throw new UserError('gebruik', { nl: USAGE });
   const store = await open(cfg);
   try {
     switch (sub) {
@@ -85,10 +82,8 @@ export async function usersCommand(cfg: Config, args: string[], flags: UsersFlag
         return 0;
       }
       case 'add': {
-        if (!flags.role || !(ROLES as readonly string[]).includes(flags.role) || !flags.scope?.length) {
-          console.error(USAGE);
-          return 2;
-        }
+        if (!flags.role || !(ROLES as readonly string[]).includes(flags.role) || !flags.scope?.length)
+          throw new UserError('gebruik', { nl: USAGE });
         const scopes = flags.scope.map((s) => {
           const [kind, ...key] = s.split('=');
           return { kind: kind as ScopeKind, key: key.join('=') };
@@ -156,28 +151,18 @@ export async function usersCommand(cfg: Config, args: string[], flags: UsersFlag
           [u?.id ?? 0],
         );
         if (!u || !u.totp_secret || (demo[0]?.n ?? 1) > 0) {
-          console.error(
-            'Alleen voor demo-accounts met een tweede factor / only for demo accounts with a second factor.',
-          );
-          return 2;
+          throw new UserError('geen_toegang.demo_code');
         }
         const code = totpAt(openTotp(pseudonymKey(cfg), u.totp_secret, u.username), currentStep(Date.now()));
         console.log(flags.json ? JSON.stringify({ username, code }) : code);
         return 0;
       }
       default:
-        console.error(USAGE);
-        return 2;
+        throw new UserError('gebruik', { nl: USAGE });
     }
   } catch (err) {
-    if (err instanceof UserError) {
-      console.error(err.message);
-      return 2;
-    }
-    if (err instanceof ZodError) {
-      console.error(accountProblem(err));
-      return 2;
-    }
+    // an AccountError is a UserError already: main prints it (exit 2)
+    if (err instanceof ZodError) throw new UserError('ongeldig_account', { nl: accountProblem(err) });
     throw err;
   } finally {
     await store.close();

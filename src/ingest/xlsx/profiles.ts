@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { z } from 'zod';
 import { RECORD_TYPES } from '../csv/recordTypes.js';
+import { UserError } from '../../domain/errors.js';
 
 const NAME = /^[a-z0-9][a-z0-9_-]{0,59}$/;
 
@@ -43,7 +44,12 @@ export const MappingProfile = z
   });
 export type MappingProfile = z.infer<typeof MappingProfile>;
 
-export class ProfileError extends Error {}
+/** A mapping profile that is not well-formed (ongeldig_profiel) or not there (onbekend_profiel). */
+export class ProfileError extends UserError<'ongeldig_profiel' | 'onbekend_profiel'> {
+  constructor(message: string, key: 'ongeldig_profiel' | 'onbekend_profiel' = 'ongeldig_profiel') {
+    super(key, { nl: message });
+  }
+}
 
 export function profileDir(dataDir: string): string {
   return join(dataDir, 'profielen');
@@ -59,13 +65,14 @@ export function parseProfile(raw: unknown, where: string): MappingProfile {
 }
 
 export function readProfile(dataDir: string, name: string): MappingProfile {
-  if (!NAME.test(name)) throw new ProfileError(`ongeldige profielnaam '${name}' / invalid profile name`);
+  if (!NAME.test(name))
+    throw new ProfileError(`ongeldige profielnaam '${name}' / invalid profile name`, 'onbekend_profiel');
   const file = join(profileDir(dataDir), `${name}.json`);
   if (!existsSync(file)) {
     const known = listProfiles(dataDir).map((p) => p.naam);
     // the name only: the data directory's place on disk is nobody's business but the operator's
     const others = known.length ? `; wel: ${known.join(', ')}` : '';
-    throw new ProfileError(`profiel '${name}' bestaat niet${others} / profile '${name}' not found`);
+    throw new ProfileError(`profiel '${name}' bestaat niet${others} / profile '${name}' not found`, 'onbekend_profiel');
   }
   let raw: unknown;
   try {

@@ -16,6 +16,7 @@ import {
   type JsonWebKey,
 } from 'node:crypto';
 import { z } from 'zod';
+import { UserError } from '../../domain/errors.js';
 
 export interface OidcConfig {
   readonly issuer: string;
@@ -40,12 +41,9 @@ export function oidcFromEnv(env: NodeJS.ProcessEnv, defaultRedirect: string): Oi
   };
 }
 
-export class OidcError extends Error {
-  constructor(
-    readonly nl: string,
-    readonly en: string,
-  ) {
-    super(en);
+export class OidcError extends UserError<'oidc_fout'> {
+  constructor(nl: string, en: string) {
+    super('oidc_fout', { nl, en });
   }
 }
 

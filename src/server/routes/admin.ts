@@ -7,9 +7,10 @@ import { ZodError } from 'zod';
 import { readAudit, verifyAudit, type StoredEntry } from '../../audit/log.js';
 import { csvField } from '../../store/sql.js';
 import { neutraliseCell } from '../../domain/cellSafety.js';
-import { ApiError, type AppContext } from '../context.js';
+import type { AppContext } from '../context.js';
+import { UserError } from '../../domain/errors.js';
 import { ROLES, ROLE_LABELS } from '../../app/access.js';
-import { UserError, createUser, listUsers, setDisabled, type NewUser } from '../../app/auth/users.js';
+import { createUser, listUsers, setDisabled, type NewUser } from '../../app/auth/users.js';
 
 export function auditCsv(entries: readonly StoredEntry[]): string {
   const head = [
@@ -95,14 +96,10 @@ export async function adminRoutes(api: FastifyInstance, ctx: AppContext, forgetP
         reply.status(201);
         return { username: req.body.username, totpSecret: made.totpSecret };
       } catch (err) {
-        if (err instanceof UserError) throw new ApiError(400, 'ongeldig_account', err.message, err.message);
         if (err instanceof ZodError)
-          throw new ApiError(
-            400,
-            'ongeldig_account',
-            err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-            'Invalid account',
-          );
+          throw new UserError('ongeldig_account.velden', {
+            issues: err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+          });
         throw err;
       }
     },
@@ -124,19 +121,8 @@ export async function adminRoutes(api: FastifyInstance, ctx: AppContext, forgetP
       },
     },
     async (req) => {
-      if (req.params.username === req.principal!.username)
-        throw new ApiError(
-          400,
-          'eigen_account',
-          'U kunt uw eigen account niet uitschakelen.',
-          'You cannot disable your own account.',
-        );
-      try {
-        await setDisabled(ctx.store, req.params.username, req.body.disabled);
-      } catch (err) {
-        if (err instanceof UserError) throw new ApiError(404, 'onbekende_gebruiker', err.message, err.message);
-        throw err;
-      }
+      if (req.params.username === req.principal!.username) throw new UserError('eigen_account');
+      await setDisabled(ctx.store, req.params.username, req.body.disabled);
       forgetPrincipals();
       await ctx.audit(req, {
         event: 'gebruiker_gewijzigd',

@@ -5,7 +5,8 @@
  * password is right; a code is used once, also when sent several times at once.
  */
 import type { FastifyInstance } from 'fastify';
-import { ApiError, type AppContext } from '../context.js';
+import type { AppContext } from '../context.js';
+import { UserError } from '../../domain/errors.js';
 import { can, mfaRequired, ROLE_LABELS, type Action } from '../../app/access.js';
 import { decoyHash, verifyPassword } from '../../app/auth/password.js';
 import { matchTotp } from '../../app/auth/totp.js';
@@ -28,25 +29,10 @@ const ACTIONS: readonly Action[] = [
   'audit',
 ];
 
-const WRONG = new ApiError(
-  401,
-  'onjuiste_inlog',
-  'Gebruikersnaam of wachtwoord klopt niet.',
-  'Wrong user name or password.',
-);
-const WRONG_CODE = new ApiError(
-  401,
-  'onjuiste_code',
-  'De code klopt niet of is al gebruikt. Wacht op de volgende code.',
-  'The code is wrong or was already used.',
-);
+const WRONG = new UserError('onjuiste_inlog');
+const WRONG_CODE = new UserError('onjuiste_code');
 const tooMany = (s: number, first = '', firstEn = '') =>
-  new ApiError(
-    429,
-    'te_veel_pogingen',
-    `${first}Te veel mislukte pogingen voor deze naam vanaf dit adres; probeer het over ${s} s opnieuw.`,
-    `${firstEn}Too many failed attempts for this name from this address; try again in ${s} s.`,
-  );
+  new UserError('te_veel_pogingen', { seconds: s, first, firstEn });
 
 export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   const backoff = new LoginBackoff();
@@ -83,7 +69,7 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
         await ctx.audit(req, { ...who, event: 'login_mislukt', outcome: 'geweigerd', query });
         throw tooMany(wait);
       }
-      const failed = async (event: 'login_mislukt' | 'mfa_mislukt', why: string, error: ApiError): Promise<never> => {
+      const failed = async (event: 'login_mislukt' | 'mfa_mislukt', why: string, error: UserError): Promise<never> => {
         const started = backoff.fail(typed, req.ip, now.getTime());
         const query = started > 0 ? `${why}; ${started} s wachten vanaf dit adres` : why;
         await ctx.audit(req, { ...who, event, outcome: 'mislukt', query });
@@ -106,13 +92,7 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
       }
       let step: number | null = null;
       if (user.totp_secret && mfaRequired(user.role)) {
-        if (!code)
-          throw new ApiError(
-            401,
-            'code_nodig',
-            'Voer de zescijferige code uit uw authenticator-app in.',
-            'Enter the six-digit code from your authenticator app.',
-          );
+        if (!code) throw new UserError('code_nodig');
         const secret = openTotp(ctx.key, user.totp_secret, user.username);
         step = matchTotp(secret, code.trim(), now.getTime(), user.totp_last_step);
         // the step is claimed atomically: of several log-ins racing with one code, one wins
@@ -171,13 +151,7 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
       schema: { tags: ['inloggen'], summary: 'Inloggen via de eigen identiteitsprovider: doorsturen', security: [] },
     },
     async (_req, reply) => {
-      if (!ctx.oidc)
-        throw new ApiError(
-          404,
-          'geen_oidc',
-          'Inloggen via een identiteitsprovider is niet ingesteld.',
-          'OpenID Connect is not configured.',
-        );
+      if (!ctx.oidc) throw new UserError('geen_oidc');
       const now = ctx.now().getTime();
       for (const [k, v] of attempts) if (now - v.at > ATTEMPT_MS) attempts.delete(k);
       const a = newAttempt();
@@ -215,13 +189,7 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
       },
     },
     async (req, reply) => {
-      if (!ctx.oidc)
-        throw new ApiError(
-          404,
-          'geen_oidc',
-          'Inloggen via een identiteitsprovider is niet ingesteld.',
-          'OpenID Connect is not configured.',
-        );
+      if (!ctx.oidc) throw new UserError('geen_oidc');
       // a person arrives here in the browser: a refusal goes back to the log-in page, which shows why
       const refuse = async (nl: string, username: string | null = null, role: string | null = null) => {
         await ctx.audit(req, {

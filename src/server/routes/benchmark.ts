@@ -5,10 +5,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { parsePeriod, PeriodError } from '../../domain/periods.js';
-import { benchmark, BenchmarkError } from '../../benchmark/benchmark.js';
-import { parseReference, ReferenceError } from '../../benchmark/groups.js';
-import { MappingError } from '../../benchmark/mapping.js';
-import { ApiError, type AppContext } from '../context.js';
+import { benchmark } from '../../benchmark/benchmark.js';
+import { parseReference } from '../../benchmark/groups.js';
+import type { AppContext } from '../context.js';
+import { UserError } from '../../domain/errors.js';
 import { scopedGemeenten } from './indicators.js';
 
 interface Query {
@@ -27,12 +27,7 @@ function halfYear(text: string | undefined, field: string) {
   } catch (err) {
     if (!(err instanceof PeriodError)) throw err;
   }
-  throw new ApiError(
-    400,
-    'ongeldige_periode',
-    `${field}: geef een halfjaar, bijvoorbeeld 2024H1.`,
-    `${field}: give a half-year, e.g. 2024H1.`,
-  );
+  throw new UserError('ongeldige_periode.halfjaar', { field });
 }
 
 export async function benchmarkRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -60,29 +55,17 @@ export async function benchmarkRoutes(api: FastifyInstance, ctx: AppContext): Pr
     },
     async (req) => {
       const [gemeente] = await scopedGemeenten(req, ctx, req.query.gemeente);
-      if (!gemeente) throw new ApiError(400, 'geen_gemeente', 'Kies een gemeente.', 'Choose a gemeente.');
-      let reference;
-      try {
-        reference = parseReference(req.query.reference ?? 'vergelijkbaar');
-      } catch (err) {
-        if (err instanceof ReferenceError)
-          throw new ApiError(400, 'ongeldige_referentiegroep', err.message, err.message);
-        throw err;
-      }
+      if (!gemeente) throw new UserError('geen_gemeente');
+      const reference = parseReference(req.query.reference ?? 'vergelijkbaar');
       const period = halfYear(req.query.period, 'period');
       const basePeriod = halfYear(req.query.base, 'base');
       const year = req.query.year ? Number(req.query.year) : undefined;
-      try {
-        const { mapping, from } = ctx.lens.cbsMapping();
-        const key = `benchmark|${gemeente}|${JSON.stringify(reference)}|${req.query.period ?? ''}|${req.query.base ?? ''}|${year ?? ''}`;
-        return await ctx.lens.cached(key, (lens) =>
-          benchmark(lens, { gemeente, reference, mapping, mappingFrom: from, period, basePeriod, year }),
-        );
-      } catch (err) {
-        if (err instanceof BenchmarkError) throw new ApiError(404, 'geen_cbs_gegevens', err.message, err.message);
-        if (err instanceof MappingError) throw new ApiError(500, 'cbs_koppeling_fout', err.message, err.message);
-        throw err;
-      }
+      // no CBS figures (BenchmarkError, 404) or an unusable mapping (MappingError, 500) answer as UserErrors
+      const { mapping, from } = ctx.lens.cbsMapping();
+      const key = `benchmark|${gemeente}|${JSON.stringify(reference)}|${req.query.period ?? ''}|${req.query.base ?? ''}|${year ?? ''}`;
+      return await ctx.lens.cached(key, (lens) =>
+        benchmark(lens, { gemeente, reference, mapping, mappingFrom: from, period, basePeriod, year }),
+      );
     },
   );
 }

@@ -11,7 +11,8 @@ import {
   type BusinessCaseResult,
   type BusinessCaseSpec,
 } from '../../indicators/businessCase.js';
-import { ApiError, type AppContext } from '../context.js';
+import type { AppContext } from '../context.js';
+import { UserError } from '../../domain/errors.js';
 import { storeScope } from '../../app/access.js';
 import { scopedGemeenten } from './indicators.js';
 import type { LensHolder } from '../../app/lensHolder.js';
@@ -107,20 +108,9 @@ export async function businessCaseRoutes(api: FastifyInstance, ctx: AppContext):
       const b = req.body;
       const [gemeente] = await scopedGemeenten(req, ctx, b.gemeente);
       if ((b.intensities ?? []).length + (b.productCategories ?? []).length === 0) {
-        throw new ApiError(
-          400,
-          'geen_afbakening',
-          'Geef aan welke zorg de investering vervangt: intensiteiten en/of productcategorieën.',
-          'Say which care the investment replaces: intensities and/or product categories.',
-        );
+        throw new UserError('geen_afbakening');
       }
-      if (b.baselineYear >= b.startYear)
-        throw new ApiError(
-          400,
-          'ongeldig_basisjaar',
-          'Het basisjaar moet vóór het startjaar liggen.',
-          'The baseline year must come before the start year.',
-        );
+      if (b.baselineYear >= b.startYear) throw new UserError('ongeldig_basisjaar');
       const spec: BusinessCaseSpec = {
         gemeente: gemeente!,
         title: b.title,

@@ -9,7 +9,8 @@ import { CARE_FORMS, CARE_FORM_LABELS, CARE_LEVELS } from '../../domain/careForm
 import { PRODUCT_CATEGORY } from '../../domain/codelists.js';
 import { rebuildLens } from '../../lens/build.js';
 import { isNormKey, NORMS } from '../../indicators/norms.js';
-import { ApiError, type AppContext } from '../context.js';
+import type { AppContext } from '../context.js';
+import { UserError } from '../../domain/errors.js';
 
 interface Row {
   product_category: string;
@@ -23,13 +24,7 @@ async function regionOf(ctx: AppContext, gemeenten: readonly string[]): Promise<
     'SELECT DISTINCT region_code FROM gemeente WHERE code = ANY($1) AND region_code IS NOT NULL ORDER BY 1',
     [[...gemeenten]],
   );
-  if (!r?.region_code)
-    throw new ApiError(
-      400,
-      'geen_regio',
-      'Uw gemeenten horen niet bij een regio.',
-      'Your gemeenten belong to no region.',
-    );
+  if (!r?.region_code) throw new UserError('geen_regio');
   return r.region_code;
 }
 
@@ -99,13 +94,7 @@ export async function careFormRoutes(api: FastifyInstance, ctx: AppContext): Pro
         "SELECT product_category, care_form, care_level, region_code FROM care_form_mapping WHERE region_code = '*' AND product_category = $1",
         [b.productCategory],
       );
-      if (!def)
-        throw new ApiError(
-          400,
-          'onbekende_categorie',
-          `Productcategorie ${b.productCategory} staat niet in de indeling.`,
-          `Unknown product category ${b.productCategory}.`,
-        );
+      if (!def) throw new UserError('onbekende_categorie', { category: b.productCategory });
       const level = b.careLevel ?? null;
       if (def.care_form === b.careForm && def.care_level === level) {
         await ctx.store.query('DELETE FROM care_form_mapping WHERE region_code = $1 AND product_category = $2', [
@@ -184,21 +173,9 @@ export async function normRoutes(api: FastifyInstance, ctx: AppContext): Promise
     async (req) => {
       const region = await regionOf(ctx, req.principal!.gemeenten);
       const { key, value } = req.body;
-      if (!isNormKey(key))
-        throw new ApiError(
-          400,
-          'onbekende_norm',
-          `Onbekende norm '${key}'; wel: ${Object.keys(NORMS).join(', ')}.`,
-          `Unknown norm '${key}'.`,
-        );
+      if (!isNormKey(key)) throw new UserError('onbekende_norm', { key, known: Object.keys(NORMS) });
       const n = NORMS[key];
-      if (value < n.min || value > n.max)
-        throw new ApiError(
-          400,
-          'buiten_bereik',
-          `${n.nl}: kies ${n.min} tot ${n.max} ${n.unit}.`,
-          `${n.en}: choose ${n.min} to ${n.max}.`,
-        );
+      if (value < n.min || value > n.max) throw new UserError('buiten_bereik', n);
       if (value === n.default)
         await ctx.store.query('DELETE FROM norm WHERE region_code = $1 AND key = $2', [region, key]);
       else

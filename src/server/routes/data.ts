@@ -14,7 +14,6 @@ import { extensionsOf, fileKind, importTabularFile, TABULAR_KINDS } from '../../
 import {
   listProfiles,
   parseProfile,
-  ProfileError,
   readProfile,
   saveProfile,
   type MappingProfile,
@@ -23,7 +22,8 @@ import type { FileReport } from '../../ingest/report.js';
 import { rebuildLens } from '../../lens/build.js';
 import { withScope, type Scope } from '../../store/sql.js';
 import { storeScope, type Principal } from '../../app/access.js';
-import { ApiError, type AppContext } from '../context.js';
+import type { AppContext } from '../context.js';
+import { UserError } from '../../domain/errors.js';
 import { checkZip, ingestLimits, LimitError } from '../../ingest/limits.js';
 
 export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -139,27 +139,10 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
       );
       // the importer writes for any gemeente in the file, so only a regio-wide account may upload
       if (all.some((g) => !p.gemeenten.includes(g.code))) {
-        throw new ApiError(
-          403,
-          'geen_toegang',
-          'Uploaden kan alleen met een account dat de hele regio in zijn scope heeft.',
-          'Uploading needs an account scoped to the whole region.',
-        );
+        throw new UserError('geen_toegang.upload');
       }
-      if (importing)
-        throw new ApiError(
-          409,
-          'bezig',
-          'Er loopt al een inleesronde; probeer het zo opnieuw.',
-          'An import is already running.',
-        );
-      if (!req.isMultipart())
-        throw new ApiError(
-          400,
-          'geen_bestand',
-          'Stuur de bestanden als multipart/form-data in het veld "bestand".',
-          'Send files as multipart/form-data.',
-        );
+      if (importing) throw new UserError('bezig');
+      if (!req.isMultipart()) throw new UserError('geen_bestand');
       importing = true;
       // the pid in the name lets the next start tell a crashed upload from one still being read (dataDir.ts)
       const dir = join(tmpDir(ctx.dataDir), workName('upload'));
@@ -179,13 +162,7 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
           }
           const name = basename(part.filename || 'upload.csv').replace(/[^\w.-]/g, '_');
           const path = join(dir, name);
-          const tooLarge = () =>
-            new ApiError(
-              413,
-              'te_groot',
-              `${name} is groter dan ${limits.uploadBytes / 1048576} MB, de grens voor uploaden; lees grote bestanden in met 'zicht import'.`,
-              `${name} is larger than ${limits.uploadBytes / 1048576} MB, the upload limit; use 'zicht import' for large files.`,
-            );
+          const tooLarge = () => new UserError('te_groot.upload', { name, mb: limits.uploadBytes / 1048576 });
           try {
             await pipeline(part.file, createWriteStream(path));
           } catch (err) {
@@ -195,35 +172,27 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
           if (part.file.truncated) throw tooLarge();
           files.push(path);
         }
-        if (files.length === 0)
-          throw new ApiError(400, 'geen_bestand', 'Er zat geen bestand in het verzoek.', 'No file in the request.');
+        if (files.length === 0) throw new UserError('geen_bestand.leeg');
         // every workbook's zip directory is judged before any file of the request is imported: a zip
         // bomb is refused whole (413) and nothing of the request is written
         for (const path of files.filter((f) => fileKind(f) === 'xlsx')) {
           try {
             await checkZip(path, limits, basename(path));
           } catch (err) {
-            if (err instanceof LimitError) throw new ApiError(413, 'te_groot', err.nl, err.en);
+            if (err instanceof LimitError) throw err; // a UserError: 413 te_groot
             // not a zip at all: the importer says so in the file's report
           }
         }
-        let profile: MappingProfile | null = null;
-        try {
-          profile = profileName ? readProfile(ctx.dataDir, profileName) : null;
-        } catch (err) {
-          if (err instanceof ProfileError) throw new ApiError(400, 'onbekend_profiel', err.message, err.message);
-          throw err;
-        }
+        // a ProfileError is a UserError: onbekend_profiel, or ongeldig_profiel for a stored profile that is not well-formed
+        const profile: MappingProfile | null = profileName ? readProfile(ctx.dataDir, profileName) : null;
         const ictx = { store: ctx.store, dataDir: ctx.dataDir, key: ctx.key };
         for (const path of files) {
           const kind = fileKind(path);
           if (kind === null || !TABULAR_KINDS.has(kind)) {
-            throw new ApiError(
-              400,
-              'verkeerd_soort_bestand',
-              `${basename(path)}: via de website kunnen CSV- en Excel-bestanden (${extensionsOf(TABULAR_KINDS)}) worden ingelezen; iJw-berichten en zip-bestanden met 'zicht import'.`,
-              `${basename(path)}: the web takes CSV and Excel files (${extensionsOf(TABULAR_KINDS)}); use 'zicht import' for iJw messages and zip archives.`,
-            );
+            throw new UserError('verkeerd_soort_bestand', {
+              name: basename(path),
+              extensions: extensionsOf(TABULAR_KINDS),
+            });
           }
           reports.push(
             await importTabularFile(ictx, path, kind, { acceptValid, profile, sheet: sheet || undefined, limits }),
@@ -281,13 +250,7 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
       schema: { tags: ['data'], summary: 'Een koppelprofiel opslaan (of vervangen)', body: { type: 'object' } },
     },
     async (req, reply) => {
-      let profile: MappingProfile;
-      try {
-        profile = parseProfile(req.body, 'profiel');
-      } catch (err) {
-        if (err instanceof ProfileError) throw new ApiError(400, 'ongeldig_profiel', err.message, err.message);
-        throw err;
-      }
+      const profile = parseProfile(req.body, 'profiel'); // a ProfileError is a UserError (ongeldig_profiel)
       saveProfile(ctx.dataDir, profile);
       await ctx.audit(req, { event: 'import', outcome: 'ok', query: `koppelprofiel ${profile.naam} opgeslagen` });
       reply.status(201);

@@ -4,7 +4,8 @@ import { parsePeriod } from '../../domain/periods.js';
 import { checkSplit, findIndicator } from '../../indicators/catalogue.js';
 import { withScope } from '../../store/sql.js';
 import { evaluateGoals, loadGoals } from '../../app/goals.js';
-import { ApiError, type AppContext } from '../context.js';
+import type { AppContext } from '../context.js';
+import { UserError } from '../../domain/errors.js';
 import { needsDisclosureControl, storeScope } from '../../app/access.js';
 import { indicatorAllowed, scopedGemeenten } from './indicators.js';
 
@@ -79,33 +80,16 @@ export async function goalRoutes(api: FastifyInstance, ctx: AppContext): Promise
       const b = req.body;
       const ind = findIndicator(b.indicator);
       if (!ind || ind.definition.personLevel)
-        throw new ApiError(
-          400,
-          'onbekende_indicator',
-          `Geen geschikte indicator: ${b.indicator}.`,
-          `Not a usable indicator: ${b.indicator}.`,
-        );
-      if (!indicatorAllowed(p, ind.definition))
-        throw new ApiError(403, 'geen_toegang', 'U mag deze indicator niet zien.', 'You may not see this indicator.');
+        throw new UserError('onbekende_indicator.ongeschikt', { id: b.indicator });
+      if (!indicatorAllowed(p, ind.definition)) throw new UserError('geen_toegang.indicator');
       // a goal measured on a split: the same check as every other request for a split, and both halves or neither
       if ((b.splitBy === undefined) !== (b.splitKey === undefined)) {
-        throw new ApiError(
-          400,
-          'onvolledige_splitsing',
-          'Geef splitBy en splitKey samen, of geen van beide.',
-          'Give splitBy and splitKey together, or neither.',
-        );
+        throw new UserError('onvolledige_splitsing');
       }
       const refused = checkSplit(ind.definition, b.splitBy);
-      if (refused) throw new ApiError(400, refused.code, refused.nl, refused.en);
+      if (refused) throw new UserError(refused.code, refused);
       const [gemeente] = await scopedGemeenten(req, ctx, b.gemeente);
-      if (Number.isNaN(Date.parse(b.deadline)))
-        throw new ApiError(
-          400,
-          'ongeldige_datum',
-          `Ongeldige deadline: ${b.deadline} (JJJJ-MM-DD).`,
-          'Invalid deadline.',
-        );
+      if (Number.isNaN(Date.parse(b.deadline))) throw new UserError('ongeldige_datum', { deadline: b.deadline });
       if (b.baselinePeriod) parsePeriod(b.baselinePeriod);
       const [row] = await withScope(ctx.store, storeScope(p), (tx) =>
         tx.query<{ id: number }>(

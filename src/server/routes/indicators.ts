@@ -12,7 +12,6 @@ import {
   parsePeriod,
   periodLabelNl,
   periodOf,
-  PeriodError,
   shiftPeriod,
   lastCompletePeriod,
   type Period,
@@ -21,7 +20,8 @@ import {
 import { INDICATORS, checkSplit, findIndicator } from '../../indicators/catalogue.js';
 import { dataEnd } from '../../indicators/sql.js';
 import type { IndicatorDefinition, IndicatorRow } from '../../indicators/types.js';
-import { ApiError, type AppContext } from '../context.js';
+import type { AppContext } from '../context.js';
+import { UserError } from '../../domain/errors.js';
 import { can, needsDisclosureControl, type Principal } from '../../app/access.js';
 
 const MAX_PERIODS = 12;
@@ -38,19 +38,9 @@ export function parsePeriods(text: string): Period[] {
     .map((s) => s.trim())
     .filter(Boolean);
   if (parts.length === 0 || parts.length > MAX_PERIODS) {
-    throw new ApiError(
-      400,
-      'ongeldige_periode',
-      `Geef 1 tot ${MAX_PERIODS} perioden op, bijvoorbeeld 2025H2 of 2025H1,2025H2.`,
-      `Give 1 to ${MAX_PERIODS} periods.`,
-    );
+    throw new UserError('ongeldige_periode.aantal', { max: MAX_PERIODS });
   }
-  try {
-    return parts.map(parsePeriod);
-  } catch (err) {
-    if (err instanceof PeriodError) throw new ApiError(400, 'ongeldige_periode', err.message, err.message);
-    throw err;
-  }
+  return parts.map(parsePeriod); // a PeriodError is a UserError (ongeldige_periode)
 }
 
 /** The requested gemeenten, all inside the scope; a code outside it is refused. */
@@ -65,23 +55,11 @@ export async function scopedGemeenten(
     .map((s) => s.trim())
     .filter(Boolean);
   if (codes.length === 0 || (codes.length === 1 && codes[0] === 'alle')) {
-    if (p.gemeenten.length === 0)
-      throw new ApiError(
-        403,
-        'geen_scope',
-        'Uw account heeft geen gemeente in zijn scope.',
-        'Your account has no gemeente in scope.',
-      );
+    if (p.gemeenten.length === 0) throw new UserError('geen_scope');
     return [...p.gemeenten];
   }
   const bad = codes.filter((c) => !/^\d{4}$/.test(c));
-  if (bad.length > 0)
-    throw new ApiError(
-      400,
-      'ongeldige_gemeente',
-      `Ongeldige gemeentecode: ${bad.join(', ')} (vier cijfers).`,
-      'Invalid gemeente code (four digits).',
-    );
+  if (bad.length > 0) throw new UserError('ongeldige_gemeente', { codes: bad });
   const outside = codes.filter((c) => !p.gemeenten.includes(c));
   if (outside.length > 0) {
     await ctx.audit(req, {
@@ -89,12 +67,7 @@ export async function scopedGemeenten(
       outcome: 'geweigerd',
       query: `gemeente ${outside.join(',')} buiten scope`,
     });
-    throw new ApiError(
-      403,
-      'buiten_scope',
-      `Gemeente ${outside.join(', ')} valt buiten uw scope.`,
-      `Gemeente ${outside.join(', ')} is outside your scope.`,
-    );
+    throw new UserError('buiten_scope', { gemeenten: outside });
   }
   return codes;
 }
@@ -193,26 +166,15 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
     async (req) => {
       const p = req.principal!;
       const ind = findIndicator(req.params.id);
-      if (!ind)
-        throw new ApiError(
-          404,
-          'onbekende_indicator',
-          `Onbekende indicator: ${req.params.id}. Zie GET /api/indicators.`,
-          `Unknown indicator: ${req.params.id}.`,
-        );
+      if (!ind) throw new UserError('onbekende_indicator.pad', { id: req.params.id });
       const def = ind.definition;
       if (!indicatorAllowed(p, def)) {
         await ctx.audit(req, { event: 'toegang_geweigerd', outcome: 'geweigerd', query: `indicator ${def.id}` });
-        throw new ApiError(
-          403,
-          'geen_toegang',
-          `Uw rol (${p.role}) mag de indicator '${def.nameNl}' niet zien.`,
-          `Your role (${p.role}) may not see '${def.nameEn}'.`,
-        );
+        throw new UserError('geen_toegang.indicator_rol', { role: p.role, nl: def.nameNl, en: def.nameEn });
       }
       const by = req.query.by || undefined;
       const refused = checkSplit(def, by);
-      if (refused) throw new ApiError(400, refused.code, refused.nl, refused.en);
+      if (refused) throw new UserError(refused.code, refused);
       const periods = parsePeriods(req.query.period);
       const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
       const rows = await ctx.lens.rows(def.id, periods, gemeenten, by);

@@ -8,7 +8,8 @@
 import type { FastifyInstance } from 'fastify';
 import { findIndicator } from '../../indicators/catalogue.js';
 import { withScope } from '../../store/sql.js';
-import { ApiError, type AppContext } from '../context.js';
+import type { AppContext } from '../context.js';
+import { UserError } from '../../domain/errors.js';
 import { needsDisclosureControl, storeScope } from '../../app/access.js';
 import { indicatorAllowed, parsePeriods, scopedGemeenten } from './indicators.js';
 import { formatPeriod } from '../../domain/periods.js';
@@ -159,47 +160,19 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
       const p = req.principal!;
       const b = req.body;
       const ind = findIndicator(b.indicator);
-      if (!ind)
-        throw new ApiError(
-          400,
-          'onbekende_indicator',
-          `Onbekende indicator: ${b.indicator}.`,
-          `Unknown indicator: ${b.indicator}.`,
-        );
-      if (!indicatorAllowed(p, ind.definition))
-        throw new ApiError(
-          403,
-          'geen_toegang',
-          'U mag deze indicator niet zien, dus ook niet duiden.',
-          'You may not see this indicator.',
-        );
+      if (!ind) throw new UserError('onbekende_indicator', { id: b.indicator });
+      if (!indicatorAllowed(p, ind.definition)) throw new UserError('geen_toegang.duiding');
       const [period] = parsePeriods(b.period);
       const [gemeente] = await scopedGemeenten(req, ctx, b.gemeente);
       const source = b.source ?? 'duiding';
       if (source !== 'duiding' && !b.consent) {
-        throw new ApiError(
-          400,
-          'toestemming_nodig',
-          'Een verhaal van een cliënt of professional mag alleen worden bewaard met diens toestemming; vink toestemming aan.',
-          'A client or professional story needs their consent.',
-        );
+        throw new UserError('toestemming_nodig');
       }
       const hint = personalDataHint(b.body);
       if (hint && b.visibility === 'extern') {
-        throw new ApiError(
-          400,
-          'persoonsgegevens',
-          `De tekst lijkt ${hint} te bevatten. Een externe duiding mag geen persoonsgegevens bevatten.`,
-          'The text seems to contain personal data; not allowed in an external story.',
-        );
+        throw new UserError('persoonsgegevens', { hint });
       }
-      if (p.role === 'teammanager' && b.scopeKind !== 'team')
-        throw new ApiError(
-          403,
-          'geen_toegang',
-          'Een teammanager schrijft duidingen bij het eigen team.',
-          'A team manager writes for the own team.',
-        );
+      if (p.role === 'teammanager' && b.scopeKind !== 'team') throw new UserError('geen_toegang.eigen_team');
       const scopeKind = b.scopeKind ?? 'gemeente';
       const scopeKey = p.role === 'teammanager' ? p.team!.code : (b.scopeKey ?? null);
       const [value] = (await ctx.lens.rows(ind.definition.id, [period!], [gemeente!], undefined)).filter(

@@ -11,7 +11,8 @@ import { findIndicator } from '../../indicators/catalogue.js';
 import { dataEnd } from '../../indicators/sql.js';
 import { withScope } from '../../store/sql.js';
 import { can, needsDisclosureControl, storeScope } from '../../app/access.js';
-import { ApiError, type AppContext } from '../context.js';
+import type { AppContext } from '../context.js';
+import { UserError } from '../../domain/errors.js';
 import { overview } from '../../app/overview.js';
 import { evaluateGoals, loadGoals } from '../../app/goals.js';
 import { indicatorAllowed, parsePeriods, scopedGemeenten } from './indicators.js';
@@ -96,8 +97,7 @@ export async function overviewRoutes(api: FastifyInstance, ctx: AppContext): Pro
       const periods = req.query.period
         ? parsePeriods(req.query.period)
         : [lastCompletePeriod('half', await ctx.lens.cached('dataEnd', (l) => dataEnd(l)))];
-      if (periods.length !== 1)
-        throw new ApiError(400, 'ongeldige_periode', 'Geef één periode op.', 'Give one period.');
+      if (periods.length !== 1) throw new UserError('ongeldige_periode.een');
       const published = needsDisclosureControl(p);
       const allowed = (id: string) => {
         const d = findIndicator(id)?.definition;

@@ -9,7 +9,8 @@ import type { FastifyInstance } from 'fastify';
 import { withScope } from '../../store/sql.js';
 import { storeScope } from '../../app/access.js';
 import { scopedGemeenten } from './indicators.js';
-import { ApiError, type AppContext } from '../context.js';
+import type { AppContext } from '../context.js';
+import { UserError } from '../../domain/errors.js';
 import { sourcesOfTrajectory } from '../../ingest/lineage.js';
 
 interface TrajectoryRow {
@@ -116,12 +117,7 @@ export async function personRoutes(api: FastifyInstance, ctx: AppContext): Promi
           purpose: 'herkomst van een traject',
           query: `bronnen traject ${gemeente}/${traject} niet gevonden`,
         });
-        throw new ApiError(
-          404,
-          'onbekend_traject',
-          `Traject ${traject} van gemeente ${gemeente} is er niet (of valt buiten uw scope).`,
-          `No trajectory ${traject} of gemeente ${gemeente} in your scope.`,
-        );
+        throw new UserError('onbekend_traject', { gemeente, traject });
       }
       await ctx.audit(req, {
         event: 'lezen_persoonsgegevens',

@@ -10,18 +10,14 @@ import type { FastifyInstance } from 'fastify';
 import { can, needsDisclosureControl } from '../../app/access.js';
 import { monthOverview, productCodeTable } from '../../app/productMonth.js';
 import { dataEnd } from '../../indicators/sql.js';
-import { ApiError, type AppContext } from '../context.js';
+import type { AppContext } from '../context.js';
+import { UserError } from '../../domain/errors.js';
 import { scopedGemeenten } from './indicators.js';
 
 const YEAR = { type: 'string', pattern: '^[0-9]{4}$' } as const;
 
-function badYears(): ApiError {
-  return new ApiError(
-    400,
-    'ongeldige_periode',
-    'Geef de jaren als van ≤ tot, hoogstens zes jaar (bijvoorbeeld van=2022&tot=2024).',
-    'Give the years as from ≤ to, at most six years.',
-  );
+function badYears(): UserError {
+  return new UserError('ongeldige_periode.jaren');
 }
 
 /** The last three complete calendar years up to the data end (the data end's year when it is 31 December). */
@@ -117,25 +113,13 @@ export async function productMonthRoutes(api: FastifyInstance, ctx: AppContext):
       const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
       let team: { gemeente: string; code: string } | null = null;
       if (p.role === 'teammanager') {
-        if (!p.team || !gemeenten.includes(p.team.gemeente))
-          throw new ApiError(
-            403,
-            'geen_scope',
-            'Uw account heeft geen team in zijn scope.',
-            'Your account has no team.',
-          );
+        if (!p.team || !gemeenten.includes(p.team.gemeente)) throw new UserError('geen_scope.team');
         team = p.team;
       }
       const last = await end();
       const year = req.query.jaar ? Number(req.query.jaar) : Number(last.slice(0, 4));
       const lastYear = Number(last.slice(0, 4));
-      if (year > lastYear || year < 2000)
-        throw new ApiError(
-          400,
-          'ongeldige_periode',
-          `Voor ${year} zijn er geen gegevens (de gegevens lopen tot ${last}).`,
-          `No data for ${year}.`,
-        );
+      if (year > lastYear || year < 2000) throw new UserError('ongeldige_periode.geen_gegevens', { year, last });
       const lastMonth = year < lastYear ? 12 : Number(last.slice(5, 7));
       const month = req.query.maand ? Math.min(Number(req.query.maand), lastMonth) : lastMonth;
       const clients = can(p, 'person_level') && (p.role === 'analist' || p.role === 'teammanager');

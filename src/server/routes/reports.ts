@@ -9,13 +9,14 @@ import { regionOf } from '../../app/selection.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildReport, ReportError, type ReportKind } from '../../reports/model.js';
+import { buildReport, type ReportKind } from '../../reports/model.js';
 import { REPORT_KINDS, REPORT_KIND_IDS } from '../../reports/kinds/index.js';
 import type { ReportKindInfo, SavedReport } from '../../reports/apiTypes.js';
 import { reportData } from '../../reports/data.js';
 import { writePdf } from '../../reports/pdf.js';
 import { writeExcel } from '../../reports/excel.js';
-import { ApiError, type AppContext } from '../context.js';
+import type { AppContext } from '../context.js';
+import { UserError } from '../../domain/errors.js';
 import { can, needsDisclosureControl, type Principal } from '../../app/access.js';
 import { readSchedules, writeSchedules, type Schedule } from '../../reports/schedule.js';
 import { produceDue, reportFileName } from '../../reports/produce.js';
@@ -108,28 +109,10 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
       const p = req.principal!;
       const b = req.body;
       const [gemeente] = await scopedGemeenten(req, ctx, b.gemeente);
-      if (REPORT_KINDS[b.kind].forProvider && !b.aanbieder)
-        throw new ApiError(
-          400,
-          'geen_aanbieder',
-          'Het aanbiedersrapport vraagt een AGB-code.',
-          'The provider report needs an AGB code.',
-        );
-      if (!mayMake(p, b.kind))
-        throw new ApiError(
-          403,
-          'geen_toegang',
-          'Dit rapport bevat geldcijfers die uw rol niet mag zien.',
-          'This report holds money figures your role may not see.',
-        );
+      if (REPORT_KINDS[b.kind].forProvider && !b.aanbieder) throw new UserError('geen_aanbieder');
+      if (!mayMake(p, b.kind)) throw new UserError('geen_toegang.geldcijfers');
       const list = readSchedules(ctx.dataDir);
-      if (list.some((sc) => sc.name === b.name))
-        throw new ApiError(
-          409,
-          'bestaat_al',
-          `Er is al een vast rapport '${b.name}'; kies een andere naam.`,
-          `A saved report '${b.name}' exists already.`,
-        );
+      if (list.some((sc) => sc.name === b.name)) throw new UserError('bestaat_al', { name: b.name });
       const end = await ctx.lens.cached('dataEnd', (l) => dataEnd(l));
       const schedule: Schedule = {
         name: b.name,
@@ -164,13 +147,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
     },
     async (req) => {
       const sc = readSchedules(ctx.dataDir).find((x) => x.name === req.params.name);
-      if (!sc || !visible(req.principal!, sc))
-        throw new ApiError(
-          404,
-          'onbekend_rapport',
-          `Geen vast rapport '${req.params.name}' binnen uw scope.`,
-          'No such saved report in your scope.',
-        );
+      if (!sc || !visible(req.principal!, sc)) throw new UserError('onbekend_rapport', { name: req.params.name });
       const made = await produceDue(ctx.store, ctx.lens, ctx.dataDir, sc.name);
       return { made: made.map((m) => m.period) };
     },
@@ -196,20 +173,10 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
     async (req, reply) => {
       const sc = readSchedules(ctx.dataDir).find((x) => x.name === req.params.name);
       if (!sc || !visible(req.principal!, sc) || !sc.produced.includes(req.params.period))
-        throw new ApiError(
-          404,
-          'onbekend_rapport',
-          'Dit rapport is er niet (of niet binnen uw scope).',
-          'No such report in your scope.',
-        );
+        throw new UserError('onbekend_rapport.bestand');
       const file = join(sc.outDir, reportFileName(sc.name, req.params.period, sc.format));
       if (!existsSync(file))
-        throw new ApiError(
-          410,
-          'bestand_weg',
-          `Het bestand van ${sc.name} ${req.params.period} is uit de map ${sc.outDir} verwijderd.`,
-          'The file has been removed.',
-        );
+        throw new UserError('bestand_weg', { name: sc.name, period: req.params.period, dir: sc.outDir });
       reply.header('content-disposition', `attachment; filename="${basename(file)}"`);
       reply.type(
         sc.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -295,54 +262,26 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
           await ctx.store.query<{ code: string }>('SELECT code FROM gemeente WHERE region_code = $1', [regio])
         ).map((r) => r.code);
         if (members.length === 0 || members.some((m) => !p.gemeenten.includes(m))) {
-          throw new ApiError(
-            403,
-            'buiten_scope',
-            `De regio ${regio} valt (deels) buiten uw scope.`,
-            `Region ${regio} is (partly) outside your scope.`,
-          );
+          throw new UserError('buiten_scope.regio', { regio });
         }
       }
       const [gemeente] = regio !== null ? [q.gemeente] : await scopedGemeenten(req, ctx, q.gemeente);
       const spec = REPORT_KINDS[req.params.kind];
       let provider = q.aanbieder;
       if (p.role === 'aanbieder') {
-        if (!spec.forProvider)
-          throw new ApiError(
-            403,
-            'geen_toegang',
-            'Een aanbieder kan alleen het eigen kwartaalrapport maken.',
-            'A provider can only make its own quarterly report.',
-          );
+        if (!spec.forProvider) throw new UserError('geen_toegang.eigen_aanbieder');
         provider = p.provider ?? undefined;
       }
-      if (!mayMake(p, req.params.kind))
-        throw new ApiError(
-          403,
-          'geen_toegang',
-          'Dit rapport bevat geldcijfers die uw rol niet mag zien.',
-          'This report holds money figures your role may not see.',
-        );
+      if (!mayMake(p, req.params.kind)) throw new UserError('geen_toegang.geldcijfers');
       // a team manager's monthly report is always the team's; others may ask for a team
       const team = p.role === 'teammanager' && p.team && spec.perTeam ? p.team.code : q.team;
-      if (team && !spec.perTeam)
-        throw new ApiError(
-          400,
-          'alleen_maand',
-          'Een teamrapport is een maandrapportage.',
-          'A team report is a monthly report.',
-        );
+      if (team && !spec.perTeam) throw new UserError('alleen_maand');
       if (
         team &&
         (await ctx.store.query('SELECT 1 FROM team WHERE gemeente_code = $1 AND code = $2', [gemeente, team]))
           .length === 0
       ) {
-        throw new ApiError(
-          400,
-          'onbekend_team',
-          `Team '${team}' bestaat niet in gemeente ${gemeente}.`,
-          `Unknown team '${team}'.`,
-        );
+        throw new UserError('onbekend_team', { team, gemeente });
       }
       const extern = needsDisclosureControl(p) || Boolean(q.extern);
       const includePersons = !extern && can(p, 'person_level') && p.role === 'analist';
@@ -381,9 +320,6 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
           q.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         );
         return readFileSync(file);
-      } catch (err) {
-        if (err instanceof ReportError) throw new ApiError(400, 'ongeldig_rapport', err.message, err.message);
-        throw err;
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -1,0 +1,410 @@
+/**
+ * One error vocabulary for everything a user is told: every refusal is a `UserError` with a stable code, an
+ * HTTP status and a text in Dutch and English, all taken from the catalogue below. Any layer may throw one;
+ * the API (server/app.ts, its error handler) and the CLI (cli/main.ts) each translate it in one place:
+ * the API answers `{ error: { code, message, messageEn } }` with the status, the CLI prints the text and exits 2.
+ *
+ * A catalogue key is the API code, or `code.variant` when one code has several texts (the API sees only the part
+ * before the dot). A text is a string, or a function of the parameters the thrower passes.
+ */
+
+type Text<P> = (p: P) => string;
+
+interface ErrorSpec<P> {
+  readonly status: number;
+  readonly nl: Text<P>;
+  readonly en: Text<P>;
+}
+
+/** A catalogue entry without parameters. */
+function fixed(status: number, nl: string, en: string): ErrorSpec<void> {
+  return { status, nl: () => nl, en: () => en };
+}
+
+/** A catalogue entry whose text takes parameters. */
+function withParams<P>(status: number, nl: Text<P>, en: Text<P>): ErrorSpec<P> {
+  return { status, nl, en };
+}
+
+/** A text made where the error arises (a parser naming the field that is wrong): the catalogue fixes code and status. */
+export interface Said {
+  readonly nl: string;
+  /** English; the Dutch text when absent (older texts hold "nl / en" in one string) */
+  readonly en?: string;
+}
+function said(status: number): ErrorSpec<Said> {
+  return { status, nl: (p) => p.nl, en: (p) => p.en ?? p.nl };
+}
+
+const list = (xs: readonly string[]) => xs.join(', ');
+
+export const ERRORS = {
+  // access (server/app.ts and the routes)
+  niet_ingelogd: fixed(401, 'Log eerst in.', 'Please log in first.'),
+  geen_toegang: fixed(403, 'Geen toegang.', 'No access.'),
+  'geen_toegang.rol': withParams<{ role: string }>(
+    403,
+    (p) => `Uw rol (${p.role}) heeft geen toegang tot dit onderdeel.`,
+    (p) => `Your role (${p.role}) has no access to this.`,
+  ),
+  'geen_toegang.indicator': fixed(403, 'U mag deze indicator niet zien.', 'You may not see this indicator.'),
+  'geen_toegang.indicator_rol': withParams<{ role: string; nl: string; en: string }>(
+    403,
+    (p) => `Uw rol (${p.role}) mag de indicator '${p.nl}' niet zien.`,
+    (p) => `Your role (${p.role}) may not see '${p.en}'.`,
+  ),
+  'geen_toegang.duiding': fixed(
+    403,
+    'U mag deze indicator niet zien, dus ook niet duiden.',
+    'You may not see this indicator.',
+  ),
+  'geen_toegang.eigen_team': fixed(
+    403,
+    'Een teammanager schrijft duidingen bij het eigen team.',
+    'A team manager writes for the own team.',
+  ),
+  'geen_toegang.upload': fixed(
+    403,
+    'Uploaden kan alleen met een account dat de hele regio in zijn scope heeft.',
+    'Uploading needs an account scoped to the whole region.',
+  ),
+  'geen_toegang.geldcijfers': fixed(
+    403,
+    'Dit rapport bevat geldcijfers die uw rol niet mag zien.',
+    'This report holds money figures your role may not see.',
+  ),
+  'geen_toegang.eigen_aanbieder': fixed(
+    403,
+    'Een aanbieder kan alleen het eigen kwartaalrapport maken.',
+    'A provider can only make its own quarterly report.',
+  ),
+  geen_scope: fixed(403, 'Uw account heeft geen gemeente in zijn scope.', 'Your account has no gemeente in scope.'),
+  'geen_scope.team': fixed(403, 'Uw account heeft geen team in zijn scope.', 'Your account has no team in scope.'),
+  buiten_scope: withParams<{ gemeenten: readonly string[] }>(
+    403,
+    (p) => `Gemeente ${list(p.gemeenten)} valt buiten uw scope.`,
+    (p) => `Gemeente ${list(p.gemeenten)} is outside your scope.`,
+  ),
+  'buiten_scope.regio': withParams<{ regio: string }>(
+    403,
+    (p) => `De regio ${p.regio} valt (deels) buiten uw scope.`,
+    (p) => `Region ${p.regio} is (partly) outside your scope.`,
+  ),
+  te_veel_verzoeken: withParams<{ seconds: number }>(
+    429,
+    (p) => `Te veel verzoeken; probeer het over ${p.seconds} s opnieuw.`,
+    (p) => `Too many requests; try again in ${p.seconds} s.`,
+  ),
+
+  // input checked for every route (server/app.ts)
+  ongeldig_getal: withParams<{ name: string }>(
+    400,
+    (p) => `Ongeldig getal voor ${p.name}.`,
+    (p) => `Invalid number for ${p.name}.`,
+  ),
+  'ongeldige_invoer.nul': withParams<{ nl: string; en: string }>(
+    400,
+    (p) => `Ongeldige invoer: ${p.nl} bevat een nul-teken (\\0).`,
+    (p) => `Invalid input: the ${p.en} holds a NUL character (\\0).`,
+  ),
+
+  // logging in (server/routes/auth.ts)
+  onjuiste_inlog: fixed(401, 'Gebruikersnaam of wachtwoord klopt niet.', 'Wrong user name or password.'),
+  onjuiste_code: fixed(
+    401,
+    'De code klopt niet of is al gebruikt. Wacht op de volgende code.',
+    'The code is wrong or was already used.',
+  ),
+  code_nodig: fixed(
+    401,
+    'Voer de zescijferige code uit uw authenticator-app in.',
+    'Enter the six-digit code from your authenticator app.',
+  ),
+  te_veel_pogingen: withParams<{ seconds: number; first?: string; firstEn?: string }>(
+    429,
+    (p) =>
+      `${p.first ?? ''}Te veel mislukte pogingen voor deze naam vanaf dit adres; probeer het over ${p.seconds} s opnieuw.`,
+    (p) => `${p.firstEn ?? ''}Too many failed attempts for this name from this address; try again in ${p.seconds} s.`,
+  ),
+  geen_oidc: fixed(404, 'Inloggen via een identiteitsprovider is niet ingesteld.', 'OpenID Connect is not configured.'),
+
+  // accounts (app/auth/users.ts, server/routes/admin.ts)
+  ongeldig_account: said(400),
+  'ongeldig_account.velden': withParams<{ issues: string }>(
+    400,
+    (p) => p.issues,
+    () => 'Invalid account',
+  ),
+  onbekende_gebruiker: said(404),
+  eigen_account: fixed(400, 'U kunt uw eigen account niet uitschakelen.', 'You cannot disable your own account.'),
+
+  // periods, gemeenten, indicators
+  ongeldige_periode: said(400),
+  'ongeldige_periode.een': fixed(400, 'Geef één periode op.', 'Give one period.'),
+  'ongeldige_periode.aantal': withParams<{ max: number }>(
+    400,
+    (p) => `Geef 1 tot ${p.max} perioden op, bijvoorbeeld 2025H2 of 2025H1,2025H2.`,
+    (p) => `Give 1 to ${p.max} periods.`,
+  ),
+  'ongeldige_periode.halfjaar': withParams<{ field: string }>(
+    400,
+    (p) => `${p.field}: geef een halfjaar, bijvoorbeeld 2024H1.`,
+    (p) => `${p.field}: give a half-year, e.g. 2024H1.`,
+  ),
+  'ongeldige_periode.jaren': fixed(
+    400,
+    'Geef de jaren als van ≤ tot, hoogstens zes jaar (bijvoorbeeld van=2022&tot=2024).',
+    'Give the years as from ≤ to, at most six years.',
+  ),
+  'ongeldige_periode.geen_gegevens': withParams<{ year: number | string; last: string }>(
+    400,
+    (p) => `Voor ${p.year} zijn er geen gegevens (de gegevens lopen tot ${p.last}).`,
+    (p) => `No data for ${p.year} (the data run until ${p.last}).`,
+  ),
+  ongeldige_gemeente: withParams<{ codes: readonly string[] }>(
+    400,
+    (p) => `Ongeldige gemeentecode: ${list(p.codes)} (vier cijfers).`,
+    () => 'Invalid gemeente code (four digits).',
+  ),
+  onbekende_indicator: withParams<{ id: string }>(
+    400,
+    (p) => `Onbekende indicator: ${p.id}.`,
+    (p) => `Unknown indicator: ${p.id}.`,
+  ),
+  'onbekende_indicator.ongeschikt': withParams<{ id: string }>(
+    400,
+    (p) => `Geen geschikte indicator: ${p.id}.`,
+    (p) => `Not a usable indicator: ${p.id}.`,
+  ),
+  'onbekende_indicator.pad': withParams<{ id: string }>(
+    404,
+    (p) => `Onbekende indicator: ${p.id}. Zie GET /api/indicators.`,
+    (p) => `Unknown indicator: ${p.id}.`,
+  ),
+  /** a split an indicator does not allow (indicators/catalogue.ts checkSplit gives the texts) */
+  onbekende_splitsing: said(400),
+  onvolledige_splitsing: fixed(
+    400,
+    'Geef splitBy en splitKey samen, of geen van beide.',
+    'Give splitBy and splitKey together, or neither.',
+  ),
+  ongeldige_datum: withParams<{ deadline: string }>(
+    400,
+    (p) => `Ongeldige deadline: ${p.deadline} (JJJJ-MM-DD).`,
+    () => 'Invalid deadline.',
+  ),
+  onbekend_traject: withParams<{ gemeente: string; traject: string }>(
+    404,
+    (p) => `Traject ${p.traject} van gemeente ${p.gemeente} is er niet (of valt buiten uw scope).`,
+    (p) => `No trajectory ${p.traject} of gemeente ${p.gemeente} in your scope.`,
+  ),
+
+  // benchmark (benchmark/*, server/routes/benchmark.ts)
+  geen_gemeente: fixed(400, 'Kies een gemeente.', 'Choose a gemeente.'),
+  ongeldige_referentiegroep: said(400),
+  geen_cbs_gegevens: said(404),
+  cbs_koppeling_fout: said(500),
+
+  // narratives
+  toestemming_nodig: fixed(
+    400,
+    'Een verhaal van een cliënt of professional mag alleen worden bewaard met diens toestemming; vink toestemming aan.',
+    'A client or professional story needs their consent.',
+  ),
+  persoonsgegevens: withParams<{ hint: string }>(
+    400,
+    (p) => `De tekst lijkt ${p.hint} te bevatten. Een externe duiding mag geen persoonsgegevens bevatten.`,
+    () => 'The text seems to contain personal data; not allowed in an external story.',
+  ),
+
+  // care forms and norms
+  geen_regio: fixed(400, 'Uw gemeenten horen niet bij een regio.', 'Your gemeenten belong to no region.'),
+  onbekende_categorie: withParams<{ category: string }>(
+    400,
+    (p) => `Productcategorie ${p.category} staat niet in de indeling.`,
+    (p) => `Unknown product category ${p.category}.`,
+  ),
+  onbekende_norm: withParams<{ key: string; known: readonly string[] }>(
+    400,
+    (p) => `Onbekende norm '${p.key}'; wel: ${list(p.known)}.`,
+    (p) => `Unknown norm '${p.key}'.`,
+  ),
+  buiten_bereik: withParams<{ nl: string; en: string; min: number; max: number; unit: string }>(
+    400,
+    (p) => `${p.nl}: kies ${p.min} tot ${p.max} ${p.unit}.`,
+    (p) => `${p.en}: choose ${p.min} to ${p.max}.`,
+  ),
+
+  // business cases
+  geen_afbakening: fixed(
+    400,
+    'Geef aan welke zorg de investering vervangt: intensiteiten en/of productcategorieën.',
+    'Say which care the investment replaces: intensities and/or product categories.',
+  ),
+  ongeldig_basisjaar: fixed(
+    400,
+    'Het basisjaar moet vóór het startjaar liggen.',
+    'The baseline year must come before the start year.',
+  ),
+
+  // uploads and imports (server/routes/data.ts, ingest/*)
+  bezig: fixed(409, 'Er loopt al een inleesronde; probeer het zo opnieuw.', 'An import is already running.'),
+  geen_bestand: fixed(
+    400,
+    'Stuur de bestanden als multipart/form-data in het veld "bestand".',
+    'Send files as multipart/form-data.',
+  ),
+  'geen_bestand.leeg': fixed(400, 'Er zat geen bestand in het verzoek.', 'No file in the request.'),
+  /** a file or archive over a limit (ingest/limits.ts) */
+  te_groot: said(413),
+  'te_groot.upload': withParams<{ name: string; mb: number }>(
+    413,
+    (p) => `${p.name} is groter dan ${p.mb} MB, de grens voor uploaden; lees grote bestanden in met 'zicht import'.`,
+    (p) => `${p.name} is larger than ${p.mb} MB, the upload limit; use 'zicht import' for large files.`,
+  ),
+  verkeerd_soort_bestand: withParams<{ name: string; extensions: string }>(
+    400,
+    (p) =>
+      `${p.name}: via de website kunnen CSV- en Excel-bestanden (${p.extensions}) worden ingelezen; iJw-berichten en zip-bestanden met 'zicht import'.`,
+    (p) =>
+      `${p.name}: the web takes CSV and Excel files (${p.extensions}); use 'zicht import' for iJw messages and zip archives.`,
+  ),
+  /** a mapping profile that is not well-formed (ingest/xlsx/profiles.ts) */
+  ongeldig_profiel: said(400),
+  onbekend_profiel: said(400),
+
+  // reports (server/routes/reports.ts, reports/model.ts)
+  ongeldig_rapport: said(400),
+  geen_aanbieder: fixed(400, 'Het aanbiedersrapport vraagt een AGB-code.', 'The provider report needs an AGB code.'),
+  alleen_maand: fixed(400, 'Een teamrapport is een maandrapportage.', 'A team report is a monthly report.'),
+  onbekend_team: withParams<{ team: string; gemeente: string | undefined }>(
+    400,
+    (p) => `Team '${p.team}' bestaat niet in gemeente ${p.gemeente}.`,
+    (p) => `Unknown team '${p.team}'.`,
+  ),
+  bestaat_al: withParams<{ name: string }>(
+    409,
+    (p) => `Er is al een vast rapport '${p.name}'; kies een andere naam.`,
+    (p) => `A saved report '${p.name}' exists already.`,
+  ),
+  onbekend_rapport: withParams<{ name: string }>(
+    404,
+    (p) => `Geen vast rapport '${p.name}' binnen uw scope.`,
+    () => 'No such saved report in your scope.',
+  ),
+  'onbekend_rapport.bestand': fixed(
+    404,
+    'Dit rapport is er niet (of niet binnen uw scope).',
+    'No such report in your scope.',
+  ),
+  bestand_weg: withParams<{ name: string; period: string; dir: string }>(
+    410,
+    (p) => `Het bestand van ${p.name} ${p.period} is uit de map ${p.dir} verwijderd.`,
+    () => 'The file has been removed.',
+  ),
+
+  // log-in via an identity provider (server/auth/oidc.ts): shown on the log-in page
+  oidc_fout: said(502),
+
+  // the command line (cli/*): the status only matters if one of these ever reaches the API
+  /** a command given without what it needs: the command's own usage line */
+  gebruik: said(400),
+  'bestaat_al.bestand': withParams<{ path: string }>(
+    400,
+    (p) => `${p.path} bestaat al; kies een nieuwe naam`,
+    () => 'already exists',
+  ),
+  'onbekende_indicator.lijst': withParams<{ ids: readonly string[] }>(
+    400,
+    (p) => `Onbekende indicator: ${list(p.ids)}. Zie: zicht indicators --list`,
+    (p) => `unknown indicator: ${list(p.ids)}. See: zicht indicators --list`,
+  ),
+  geen_gemeenten: withParams<{ region: string }>(
+    400,
+    (p) => `Regio ${p.region} heeft geen gemeenten in de gegevens`,
+    () => 'region has no gemeenten in the data',
+  ),
+  ongeldige_optie: said(400),
+  'ongeldige_optie.poort': withParams<{ value: string | undefined }>(
+    400,
+    (p) => `--port moet een getal 0–65535 zijn (kreeg ${p.value})`,
+    (p) => `--port must be 0–65535 (got ${p.value})`,
+  ),
+  'ongeldige_optie.uitvoer': withParams<{ value: string }>(
+    400,
+    (p) => `--out moet eindigen op .pdf of .xlsx (kreeg ${p.value})`,
+    (p) => `--out must end in .pdf or .xlsx (got ${p.value})`,
+  ),
+  'ongeldige_optie.resolve': fixed(
+    400,
+    '--resolve: geef nummers uit de quarantainelijst, bv. --resolve 12,13',
+    'give entry numbers',
+  ),
+  'ongeldige_optie.size': fixed(400, '--size moet region of national zijn', '--size must be region or national'),
+  'geen_bestand.cli': fixed(
+    400,
+    'Geef een of meer bestanden op: zicht import trajecten.csv',
+    'give one or more files: zicht import trajecten.csv',
+  ),
+  'geen_bestand.niet_gevonden': withParams<{ paths: readonly string[] }>(
+    400,
+    (p) => `Bestand niet gevonden: ${list(p.paths)}`,
+    (p) => `file not found: ${list(p.paths)}`,
+  ),
+  /** a file the user gave that is not well-formed: the text names the file and the field */
+  ongeldig_bestand: said(400),
+  'ongeldig_bestand.json': withParams<{ file: string; reason: string }>(
+    400,
+    (p) => `${p.file}: geen leesbare JSON`,
+    (p) => `not readable JSON (${p.reason})`,
+  ),
+  'onbekend_team.wel': withParams<{ team: string; gemeente: string; known: readonly string[] }>(
+    400,
+    (p) => `Team '${p.team}' bestaat niet in gemeente ${p.gemeente}; wel: ${list(p.known) || '(geen teams)'}`,
+    () => 'unknown team',
+  ),
+  'geen_aanbieder.cli': fixed(
+    400,
+    'het aanbiedersrapport vraagt --aanbieder <AGB-code>',
+    'the provider report needs --aanbieder <AGB code>',
+  ),
+  'geen_toegang.demo_code': fixed(
+    400,
+    'Alleen voor demo-accounts met een tweede factor',
+    'only for demo accounts with a second factor.',
+  ),
+} as const satisfies Record<string, ErrorSpec<never>>;
+
+export type ErrorKey = keyof typeof ERRORS;
+type ParamsOf<K extends ErrorKey> = (typeof ERRORS)[K] extends ErrorSpec<infer P> ? P : never;
+type Args<K extends ErrorKey> = [ParamsOf<K>] extends [void] ? [] : [ParamsOf<K>];
+
+/** The API code of a catalogue key: the part before the dot. */
+export const codeOf = (key: ErrorKey): string => key.split('.')[0]!;
+
+/** An error the user is told about, in Dutch and English, with a stable code and an HTTP status. */
+export class UserError<K extends ErrorKey = ErrorKey> extends Error {
+  readonly key: K;
+  readonly code: string;
+  readonly status: number;
+  readonly nl: string;
+  readonly en: string;
+  constructor(key: K, ...args: Args<K>) {
+    const spec = ERRORS[key] as ErrorSpec<unknown>;
+    const p = args[0];
+    const nl = spec.nl(p);
+    const en = spec.en(p);
+    // a text said in one string ("nl / en") is the message as it was; otherwise the English (logs)
+    super(nl === en ? nl : en);
+    this.key = key;
+    this.code = codeOf(key);
+    this.status = spec.status;
+    this.nl = nl;
+    this.en = en;
+  }
+
+  /** The text on one line for a terminal: Dutch, then English when it differs. */
+  get bilingual(): string {
+    return this.nl === this.en ? this.nl : `${this.nl} / ${this.en}`;
+  }
+}
