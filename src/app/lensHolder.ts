@@ -97,7 +97,7 @@ export class LensHolder {
       const key = `${id}|${formatPeriod(period)}|${[...gemeenten].sort().join(',')}|${by ?? ''}`;
       out.push(
         ...(await this.cached(key, (lens) =>
-          ind.compute(lens, { period, gemeenten, by, cbsMapping: this.cbsMapping().mapping }),
+          ind.compute(lens, { period, gemeenten, by }, { cbsMapping: this.cbsMapping().mapping }),
         )),
       );
     }

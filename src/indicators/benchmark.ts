@@ -12,7 +12,7 @@ import { activeMapping, type CbsMapping } from '../benchmark/mapping.js';
 import { indexOf } from '../benchmark/indices.js';
 import { predict, type RobustFit } from '../benchmark/robust.js';
 import { div, features, fitModel } from '../benchmark/benchmark.js';
-import type { Flag, Indicator, IndicatorDefinition, IndicatorRow, Query, Unit } from './types.js';
+import type { ComputeOptions, Flag, Indicator, IndicatorDefinition, IndicatorRow, Query, Unit } from './types.js';
 import { row } from './sql.js';
 import { roundHalfUp } from '../domain/decimal.js';
 
@@ -21,9 +21,9 @@ const SOURCES = ['CBS StatLine (offline spiegel)', 'Iv3 (CBS dataderden of CSV)'
 /** Benchmark data per lens and selection: eight indicators asked together read the CBS tables once. */
 const cache = new WeakMap<Lens, Map<string, Promise<BenchmarkData>>>();
 
-function data(lens: Lens, q: Query): Promise<BenchmarkData> {
+function data(lens: Lens, q: Query, options: ComputeOptions | undefined): Promise<BenchmarkData> {
   // never the built-in mapping behind the user's back: the caller's, else the data directory's (as the server reads it)
-  const mapping: CbsMapping = q.cbsMapping ?? activeMapping(lens.dataDir).mapping;
+  const mapping: CbsMapping = options?.cbsMapping ?? activeMapping(lens.dataDir).mapping;
   const key = `${JSON.stringify(mapping)}|${cbsPeriodKey(q.period)}`;
   let perLens = cache.get(lens);
   if (!perLens) cache.set(lens, (perLens = new Map()));
@@ -93,8 +93,8 @@ function perGemeente(
 ): Indicator {
   return {
     definition,
-    async compute(lens, q) {
-      const d = await data(lens, q);
+    async compute(lens, q, options) {
+      const d = await data(lens, q, options);
       const byCode = new Map(d.gemeenten.map((g) => [g.code, g]));
       return (await gemeentenOf(lens, q)).map((code): IndicatorRow => {
         if (halfYearly && q.period.kind !== 'half')
@@ -259,9 +259,9 @@ function fitOf(d: BenchmarkData): RobustFit | null {
 
 export const expectedVsActual: Indicator = {
   definition: evaDefinition,
-  async compute(lens, q) {
+  async compute(lens, q, options) {
     const id = evaDefinition.id;
-    const d = await data(lens, q);
+    const d = await data(lens, q, options);
     const fit = fitOf(d);
     const byCode = new Map(d.gemeenten.map((g) => [g.code, g]));
     return (await gemeentenOf(lens, q)).flatMap((code): IndicatorRow[] => {

@@ -3,13 +3,14 @@ import { dateValue, sql } from '../lens/sql.js';
 import { NORMS, normValue } from './norms.js';
 import { addDays } from '../domain/dates.js';
 import { periodEnd } from '../domain/periods.js';
-import type { Indicator } from './types.js';
-import { bounds, dataEnd, gemeenteFilter, pct, periodFlags, row } from './sql.js';
+import type { Figure } from './kernel.js';
+import { bounds, gemeenteFilter, pct } from './sql.js';
+import { defineIndicator } from './kernel.js';
 
 /** Default; a region sets its own in Beheer (indicators/norms.ts). */
 export const ALLOCATION_WITHOUT_START_DAYS = NORMS.toewijzing_zonder_start_dagen.default;
 
-export const allocationsWithoutStart: Indicator = {
+export const allocationsWithoutStart = defineIndicator({
   definition: {
     id: 'allocations_without_start',
     nameNl: 'toewijzingen zonder start',
@@ -18,40 +19,25 @@ export const allocationsWithoutStart: Indicator = {
     definitionEn: `Allocations older than the norm (default ${ALLOCATION_WITHOUT_START_DAYS} days; a region can set its own) on the last day of the period without a start message, not withdrawn.`,
     unit: 'aantal',
     direction: 'lager_beter',
-    dimensions: ['aanbieder'],
     sources: ['trajecten', 'iJw JW301/JW305'],
     cbsNote: null,
   },
-  async compute(lens, q) {
+  dimensions: { aanbieder: sql`provider_agb` },
+  async figures({ lens, q, dim }) {
     const cutoff = addDays(
       periodEnd(q.period),
       -Math.round(await normValue(lens, 'toewijzing_zonder_start_dagen', q.gemeenten)),
     );
-    const last = await dataEnd(lens);
-    const dim = q.by === 'aanbieder' ? sql`provider_agb` : sql`NULL`;
     const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number }>(sql`
       SELECT gemeente_code, ${dim} AS k, count(*)::INTEGER AS n FROM trajectory
       WHERE start_date IS NULL AND NOT withdrawn AND allocation_date <= ${dateValue(cutoff)}
         AND (allocation_end IS NULL OR allocation_end >= ${dateValue(periodEnd(q.period))}) AND ${gemeenteFilter(q)}
       GROUP BY 1, 2 ORDER BY 1, 2`);
-    return rows.map((r) =>
-      row(
-        'allocations_without_start',
-        'aantal',
-        q,
-        r.gemeente_code,
-        r.n,
-        r.n,
-        null,
-        periodFlags(q.period, last),
-        q.by ?? null,
-        r.k,
-      ),
-    );
+    return rows.map((r) => ({ gemeente: r.gemeente_code, value: r.n, numerator: r.n, key: r.k }));
   },
-};
+});
 
-export const claimsWithoutAllocation: Indicator = {
+export const claimsWithoutAllocation = defineIndicator<{ gemeente_code: string; k: string; n: number; total: number }>({
   definition: {
     id: 'claims_without_allocation',
     nameNl: 'declaraties zonder toewijzing',
@@ -62,14 +48,13 @@ export const claimsWithoutAllocation: Indicator = {
       'Claim lines in the period whose trajectory or allocation number is unknown, or whose product period falls outside the allocation.',
     unit: 'aantal',
     direction: 'lager_beter',
-    dimensions: ['reden'],
     sources: ['declaraties', 'trajecten'],
     cbsNote: null,
   },
-  async compute(lens, q) {
+  dimensions: { reden: null },
+  query: ({ q }) => {
     const b = bounds(q.period);
-    const last = await dataEnd(lens);
-    const rows = await lens.query<{ gemeente_code: string; k: string; n: number; total: number }>(sql`
+    return sql`
       WITH c AS (
         SELECT c.gemeente_code,
           -- two equi-joins instead of one OR-join: the claim names its trajectory, or only its allocation
@@ -84,42 +69,29 @@ export const claimsWithoutAllocation: Indicator = {
           ON t2.gemeente_code = c.gemeente_code AND t2.allocation_number = c.allocation_number
         WHERE c.period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, sql`c.gemeente_code`)})
       SELECT gemeente_code, k, count(*)::INTEGER AS n, (sum(count(*)) OVER (PARTITION BY gemeente_code))::INTEGER AS total
-      FROM c GROUP BY 1, 2 ORDER BY 1, 2`);
-    const out = [];
-    const gemeenten = [...new Set(rows.map((r) => r.gemeente_code))];
-    for (const g of gemeenten) {
+      FROM c GROUP BY 1, 2 ORDER BY 1, 2`;
+  },
+  toRows: (rows, { by }) => {
+    const out: Figure[] = [];
+    for (const g of new Set(rows.map((r) => r.gemeente_code))) {
       const mine = rows.filter((r) => r.gemeente_code === g);
       const total = mine[0]!.total;
       const bad = mine.filter((r) => r.k !== 'in orde');
-      if (q.by === 'reden')
-        for (const r of bad)
-          out.push(
-            row(
-              'claims_without_allocation',
-              'aantal',
-              q,
-              g,
-              r.n,
-              r.n,
-              total,
-              periodFlags(q.period, last),
-              'reden',
-              r.k,
-            ),
-          );
+      if (by === 'reden')
+        for (const r of bad) out.push({ gemeente: g, value: r.n, numerator: r.n, denominator: total, key: r.k });
       else {
         const n = bad.reduce((s, r) => s + r.n, 0);
-        out.push(row('claims_without_allocation', 'aantal', q, g, n, n, total, periodFlags(q.period, last)));
+        out.push({ gemeente: g, value: n, numerator: n, denominator: total });
       }
     }
     return out;
   },
-};
+});
 
 /** Retour code meaning "no remark on this message class": everything else is a remark or a rejection. */
 export const RETOUR_OK = '0200';
 
-export const messageRejections: Indicator = {
+export const messageRejections = defineIndicator({
   definition: {
     id: 'message_rejections',
     nameNl: 'afgekeurde berichten',
@@ -128,53 +100,38 @@ export const messageRejections: Indicator = {
     definitionEn: `Of the retour messages dated in the period: the share with at least one return code other than ${RETOUR_OK} (no remark). With --by retourcode: retour messages per code.`,
     unit: 'procent',
     direction: 'lager_beter',
-    dimensions: ['bericht', 'retourcode'],
     sources: ['iJw JW302/JW306/JW308/JW316/JW318/JW320'],
     cbsNote: null,
   },
-  async compute(lens, q) {
+  dimensions: { bericht: sql`message_type`, retourcode: null },
+  async figures({ lens, q, by, dim }): Promise<Figure[]> {
     const b = bounds(q.period);
-    const last = await dataEnd(lens);
     const base = sql`FROM ijw_event WHERE event_type = 'retour' AND event_date BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)}`;
-    if (q.by === 'retourcode') {
+    if (by === 'retourcode') {
       const rows = await lens.query<{ gemeente_code: string; code: string; n: number; total: number }>(sql`
         WITH m AS (SELECT gemeente_code, logical_key, unnest(string_split(coalesce(retour_codes, ''), ',')) AS code ${base})
         SELECT gemeente_code, code, count(DISTINCT logical_key)::INTEGER AS n,
           (SELECT count(DISTINCT logical_key) ${base} AND ijw_event.gemeente_code = m.gemeente_code)::INTEGER AS total
         FROM m WHERE code <> '' GROUP BY 1, 2 ORDER BY 1, 2`);
-      return rows.map((r) =>
-        row(
-          'message_rejections',
-          'aantal',
-          q,
-          r.gemeente_code,
-          r.n,
-          r.n,
-          r.total,
-          periodFlags(q.period, last),
-          'retourcode',
-          r.code,
-        ),
-      );
+      return rows.map((r) => ({
+        gemeente: r.gemeente_code,
+        value: r.n,
+        numerator: r.n,
+        denominator: r.total,
+        unit: 'aantal',
+        key: r.code,
+      }));
     }
-    const dim = q.by === 'bericht' ? sql`message_type` : sql`NULL`;
     const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number; rejected: number }>(sql`
       SELECT gemeente_code, ${dim} AS k, count(DISTINCT logical_key)::INTEGER AS n,
         count(DISTINCT logical_key) FILTER (WHERE list_filter(string_split(coalesce(retour_codes, ''), ','), c -> c <> '' AND c <> ${RETOUR_OK}) <> [])::INTEGER AS rejected
       ${base} GROUP BY 1, 2 ORDER BY 1, 2`);
-    return rows.map((r) =>
-      row(
-        'message_rejections',
-        'procent',
-        q,
-        r.gemeente_code,
-        pct(r.rejected, r.n),
-        r.rejected,
-        r.n,
-        periodFlags(q.period, last),
-        q.by === 'bericht' ? 'bericht' : null,
-        r.k,
-      ),
-    );
+    return rows.map((r) => ({
+      gemeente: r.gemeente_code,
+      value: pct(r.rejected, r.n),
+      numerator: r.rejected,
+      denominator: r.n,
+      key: r.k,
+    }));
   },
-};
+});

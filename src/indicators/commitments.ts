@@ -18,13 +18,13 @@
 import { dateValue, sql } from '../lens/sql.js';
 import { periodEnd } from '../domain/periods.js';
 import { centsToEuro } from '../domain/decimal.js';
-import type { Flag, Indicator } from './types.js';
-import { dataEnd, gemeenteFilter, periodFlags, row } from './sql.js';
+import { gemeenteFilter } from './sql.js';
+import { defineIndicator } from './kernel.js';
 
 /** Days a year of the amount granted stands for. */
 export const DAYS_PER_YEAR = 365;
 
-export const commitments: Indicator = {
+export const commitments = defineIndicator<{ gemeente_code: string; cents: number | null; counted: number }>({
   definition: {
     id: 'commitments',
     nameNl: 'verplichtingen',
@@ -44,7 +44,6 @@ export const commitments: Indicator = {
       'do not count; the denominator is the number of allocations with an amount.',
     unit: 'euro',
     direction: 'neutraal',
-    dimensions: [],
     sources: ['trajecten (bedrag_toegekend)', 'iJw JW301'],
     costBasis: {
       nl: 'toegekende bedragen van lopende toewijzingen, van na de periode tot hun einde of 31 december',
@@ -52,12 +51,10 @@ export const commitments: Indicator = {
     },
     cbsNote: null,
   },
-  async compute(lens, q) {
-    const end = periodEnd(q.period);
+  query: ({ q }) => {
     const yearEnd = dateValue(`${q.period.year}-12-31`);
-    const last = await dataEnd(lens);
-    const endDay = dateValue(end);
-    const rows = await lens.query<{ gemeente_code: string; cents: number | null; counted: number }>(sql`
+    const endDay = dateValue(periodEnd(q.period));
+    return sql`
       WITH running AS (
         SELECT gemeente_code, budget_cents,
           greatest(${endDay} + INTERVAL 1 DAY, coalesce(allocation_start, allocation_date, eff_start)) AS from_day,
@@ -70,12 +67,17 @@ export const commitments: Indicator = {
         -- budget_cents × days ÷ 365 is never exactly half a cent (365 is odd), so round() is unambiguous
         sum(round(budget_cents * n / CAST(${DAYS_PER_YEAR} AS DOUBLE)))::BIGINT AS cents,
         count(budget_cents)::INTEGER AS counted
-      FROM days GROUP BY 1 ORDER BY 1`);
-    return rows.map((r) => {
-      const flags: Flag[] = periodFlags(q.period, last);
-      if (r.counted === 0) flags.push('geen_noemer');
-      const value = r.counted === 0 || r.cents === null ? null : centsToEuro(r.cents);
-      return row('commitments', 'euro', q, r.gemeente_code, value, value, r.counted, flags);
-    });
+      FROM days GROUP BY 1 ORDER BY 1`;
   },
-};
+  toRows: (rows) =>
+    rows.map((r) => {
+      const value = r.counted === 0 || r.cents === null ? null : centsToEuro(r.cents);
+      return {
+        gemeente: r.gemeente_code,
+        value,
+        numerator: value,
+        denominator: r.counted,
+        flags: r.counted === 0 ? ['geen_noemer' as const] : [],
+      };
+    }),
+});

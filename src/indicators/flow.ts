@@ -6,8 +6,9 @@ import { dateValue, sql } from '../lens/sql.js';
 import { NORMS, normValue } from './norms.js';
 import { periodEnd } from '../domain/periods.js';
 import { ratioHalfUp } from '../domain/decimal.js';
-import type { Indicator } from './types.js';
-import { activeIn, bounds, dataEnd, endFromAllocation, gemeenteFilter, periodFlags, row, withEndFlag } from './sql.js';
+import type { IndicatorDefinition, Query } from './types.js';
+import { activeIn, bounds, gemeenteFilter } from './sql.js';
+import { defineIndicator } from './kernel.js';
 
 /**
  * The stock–flow bridge (issue 14.8). Conventions (docs/indicators.md, "Stand en stroom"):
@@ -32,13 +33,10 @@ interface FlowCounts {
   end_stock: number;
 }
 
-async function flowCounts(
-  lens: Parameters<Indicator['compute']>[0],
-  q: Parameters<Indicator['compute']>[1],
-): Promise<FlowCounts[]> {
+function flowCounts(q: Query) {
   const b = bounds(q.period);
   const before = sql`(${b.start} - INTERVAL 1 DAY)`;
-  return lens.query<FlowCounts>(sql`
+  return sql`
     WITH w AS (
       SELECT gemeente_code, youth_pseudonym, eff_start, eff_end FROM traj
       WHERE eff_start <= ${b.end} AND (eff_end IS NULL OR eff_end >= ${before}) AND ${gemeenteFilter(q)}),
@@ -62,24 +60,18 @@ async function flowCounts(
       count(*) FILTER (WHERE entered AND NOT is_new)::INTEGER AS re_entry,
       count(*) FILTER (WHERE NOT at_end)::INTEGER AS outflow,
       count(*) FILTER (WHERE at_end)::INTEGER AS end_stock
-    FROM c GROUP BY 1 ORDER BY 1`);
+    FROM c GROUP BY 1 ORDER BY 1`;
 }
 
 /** One count of the bridge as an indicator of its own (zero rows are left out, as everywhere). */
-function flowIndicator(definition: Indicator['definition'], pick: (c: FlowCounts) => number): Indicator {
-  return {
+function flowIndicator(definition: Omit<IndicatorDefinition, 'dimensions'>, pick: (c: FlowCounts) => number) {
+  return defineIndicator<FlowCounts>({
     definition,
-    async compute(lens, q) {
-      const last = await dataEnd(lens);
-      const rows = (await flowCounts(lens, q)).filter((c) => pick(c) > 0);
-      return withEndFlag(
-        rows.map((c) =>
-          row(definition.id, 'aantal', q, c.gemeente_code, pick(c), pick(c), null, periodFlags(q.period, last)),
-        ),
-        await endFromAllocation(lens, q),
-      );
-    },
-  };
+    endFlag: true,
+    query: ({ q }) => flowCounts(q),
+    toRows: (rows) =>
+      rows.filter((c) => pick(c) > 0).map((c) => ({ gemeente: c.gemeente_code, value: pick(c), numerator: pick(c) })),
+  });
 }
 
 export const inflowYouth = flowIndicator(
@@ -93,7 +85,6 @@ export const inflowYouth = flowIndicator(
       'Youths not in care on the day before the period who got a trajectory in the period and had none active in the 365 days before their first start in it. With re-entry and outflow the stock adds up: start + inflow + re-entry − outflow = end.',
     unit: 'aantal',
     direction: 'neutraal',
-    dimensions: [],
     sources: ['trajecten'],
     cbsNote: null,
   },
@@ -111,7 +102,6 @@ export const reentryYouth = flowIndicator(
       'Youths not in care on the day before the period who got a trajectory in it while they had one active in the 365 days before that start (return after a break). Not new inflow, but part of the stock.',
     unit: 'aantal',
     direction: 'neutraal',
-    dimensions: [],
     sources: ['trajecten'],
     cbsNote: null,
   },
@@ -129,7 +119,6 @@ export const outflowYouth = flowIndicator(
       'Youths in care on the day before the period or during it who are no longer in care on its last day: their first day without a trajectory lies in the period (care on the last day counts in the stock, the outflow falls in the next period).',
     unit: 'aantal',
     direction: 'neutraal',
-    dimensions: [],
     sources: ['trajecten'],
     cbsNote: null,
   },
@@ -144,7 +133,7 @@ const BRIDGE_KEYS = [
   ['eind', 'end_stock'],
 ] as const;
 
-export const stockBridge: Indicator = {
+export const stockBridge = defineIndicator<FlowCounts>({
   definition: {
     id: 'stock_bridge',
     nameNl: 'standenbrug',
@@ -155,22 +144,19 @@ export const stockBridge: Indicator = {
       'From the stock on the day before the period to the stock on its last day: start + new inflow + re-entry − outflow = end, per youth and so exactly. Stock = youths with a trajectory active on that day.',
     unit: 'aantal',
     direction: 'neutraal',
-    dimensions: ['post'],
     sources: ['trajecten'],
     cbsNote: null,
   },
-  async compute(lens, q) {
-    const last = await dataEnd(lens);
-    const rows = (await flowCounts(lens, q)).flatMap((c) =>
-      BRIDGE_KEYS.map(([k, f]) =>
-        row('stock_bridge', 'aantal', q, c.gemeente_code, c[f], c[f], null, periodFlags(q.period, last), 'post', k),
-      ),
-    );
-    return withEndFlag(rows, await endFromAllocation(lens, q));
-  },
-};
+  dimensions: { post: null },
+  endFlag: true,
+  query: ({ q }) => flowCounts(q),
+  toRows: (rows) =>
+    rows.flatMap((c) =>
+      BRIDGE_KEYS.map(([k, f]) => ({ gemeente: c.gemeente_code, value: c[f], numerator: c[f], by: 'post', key: k })),
+    ),
+});
 
-export const stockYouth: Indicator = {
+export const stockYouth = defineIndicator<{ gemeente_code: string; n: number }>({
   definition: {
     id: 'stock_youth',
     nameNl: 'stand op peildatum',
@@ -179,24 +165,29 @@ export const stockYouth: Indicator = {
     definitionEn: 'Youths with a trajectory active on the last day of the period.',
     unit: 'aantal',
     direction: 'neutraal',
-    dimensions: [],
     sources: ['trajecten'],
     cbsNote: null,
   },
-  async compute(lens, q) {
+  endFlag: true,
+  query: ({ q }) => {
     const d = dateValue(periodEnd(q.period));
-    const last = await dataEnd(lens);
-    const rows = await lens.query<{ gemeente_code: string; n: number }>(sql`
+    return sql`
       SELECT gemeente_code, count(DISTINCT youth_pseudonym)::INTEGER AS n FROM traj
-      WHERE eff_start <= ${d} AND (eff_end IS NULL OR eff_end >= ${d}) AND ${gemeenteFilter(q)} GROUP BY 1 ORDER BY 1`);
-    return withEndFlag(
-      rows.map((r) => row('stock_youth', 'aantal', q, r.gemeente_code, r.n, r.n, null, periodFlags(q.period, last))),
-      await endFromAllocation(lens, q),
-    );
+      WHERE eff_start <= ${d} AND (eff_end IS NULL OR eff_end >= ${d}) AND ${gemeenteFilter(q)} GROUP BY 1 ORDER BY 1`;
   },
-};
+  toRows: (rows) => rows.map((r) => ({ gemeente: r.gemeente_code, value: r.n, numerator: r.n })),
+});
 
-export const duration: Indicator = {
+const STATISTICS = ['mediaan', 'p75', 'gemiddelde'] as const;
+
+export const duration = defineIndicator<{
+  gemeente_code: string;
+  k: string | null;
+  med: number;
+  p75: number;
+  mean: number;
+  n: number;
+}>({
   definition: {
     id: 'duration',
     nameNl: 'duur',
@@ -207,55 +198,38 @@ export const duration: Indicator = {
       'Of trajectories ended in the period: median, P75 and mean days from start to end, per product category.',
     unit: 'dagen',
     direction: 'neutraal',
-    dimensions: ['statistiek', 'productcategorie'],
     sources: ['trajecten'],
     cbsNote: null,
   },
-  async compute(lens, q) {
+  dimensions: { statistiek: null, productcategorie: sql`product_category` },
+  endFlag: true,
+  query: ({ q, dim }) => {
     const b = bounds(q.period);
-    const last = await dataEnd(lens);
-    const byCat = q.by === 'productcategorie';
-    const rows = await lens.query<{
-      gemeente_code: string;
-      k: string | null;
-      med: number;
-      p75: number;
-      mean: number;
-      n: number;
-    }>(sql`
-      SELECT gemeente_code, ${byCat ? sql`product_category` : sql`NULL`} AS k,
+    return sql`
+      SELECT gemeente_code, ${dim} AS k,
         quantile_cont(date_diff('day', eff_start, eff_end), 0.5) AS med, quantile_cont(date_diff('day', eff_start, eff_end), 0.75) AS p75,
         avg(date_diff('day', eff_start, eff_end)) AS mean, count(*)::INTEGER AS n
       FROM traj WHERE eff_end BETWEEN ${b.start} AND ${b.end} AND start_date IS NOT NULL AND ${gemeenteFilter(q)}
-      GROUP BY 1, 2 ORDER BY 1, 2`);
-    const ends = await endFromAllocation(lens, q);
-    return withEndFlag(
-      rows.flatMap((r) =>
-        (['mediaan', 'p75', 'gemiddelde'] as const).map((stat) => {
-          const v = stat === 'mediaan' ? r.med : stat === 'p75' ? r.p75 : r.mean;
-          return row(
-            'duration',
-            'dagen',
-            q,
-            r.gemeente_code,
-            Math.round(v * 10) / 10,
-            null,
-            r.n,
-            periodFlags(q.period, last),
-            byCat ? 'productcategorie' : 'statistiek',
-            byCat ? `${r.k}:${stat}` : stat,
-          );
-        }),
-      ),
-      ends,
+      GROUP BY 1, 2 ORDER BY 1, 2`;
+  },
+  toRows: (rows, { by }) => {
+    const byCat = by === 'productcategorie';
+    return rows.flatMap((r) =>
+      STATISTICS.map((stat) => ({
+        gemeente: r.gemeente_code,
+        value: Math.round((stat === 'mediaan' ? r.med : stat === 'p75' ? r.p75 : r.mean) * 10) / 10,
+        denominator: r.n,
+        by: byCat ? 'productcategorie' : 'statistiek',
+        key: byCat ? `${r.k}:${stat}` : stat,
+      })),
     );
   },
-};
+});
 
 /** Default; a region sets its own in Beheer (indicators/norms.ts). */
 export const LONG_RUNNING_MONTHS = NORMS.lang_lopend_maanden.default;
 
-export const longRunning: Indicator = {
+export const longRunning = defineIndicator({
   definition: {
     id: 'long_running',
     nameNl: 'langlopende trajecten',
@@ -264,42 +238,31 @@ export const longRunning: Indicator = {
     definitionEn: `Trajectories active in the period that have run longer than the norm (default ${LONG_RUNNING_MONTHS} months; a region can set its own) at the earlier of their end and the period end.`,
     unit: 'aantal',
     direction: 'neutraal',
-    dimensions: ['productcategorie'],
     sources: ['trajecten'],
     cbsNote: null,
   },
-  async compute(lens, q) {
+  // the declared split by product category (found by the differential tests: it used to be ignored)
+  dimensions: { productcategorie: sql`product_category` },
+  endFlag: true,
+  async figures({ lens, q, dim }) {
     const b = bounds(q.period);
-    const last = await dataEnd(lens);
     const months = Math.round(await normValue(lens, 'lang_lopend_maanden', q.gemeenten));
-    // the declared split by product category (found by the differential tests: it used to be ignored)
-    const byCat = q.by === 'productcategorie';
     const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number; active: number }>(sql`
-      SELECT gemeente_code, ${byCat ? sql`product_category` : sql`NULL`} AS k,
+      SELECT gemeente_code, ${dim} AS k,
         count(*) FILTER (WHERE least(coalesce(eff_end, ${b.end}), ${b.end}) > eff_start + to_months(${months}))::INTEGER AS n,
         count(*)::INTEGER AS active
       FROM traj WHERE ${activeIn(q.period)} AND ${gemeenteFilter(q)} GROUP BY 1, 2 ORDER BY 1, 2`);
-    return withEndFlag(
-      rows.map((r) =>
-        row(
-          'long_running',
-          'aantal',
-          q,
-          r.gemeente_code,
-          r.n,
-          r.n,
-          r.active,
-          periodFlags(q.period, last),
-          byCat ? 'productcategorie' : null,
-          byCat ? r.k : null,
-        ),
-      ),
-      await endFromAllocation(lens, q),
-    );
+    return rows.map((r) => ({
+      gemeente: r.gemeente_code,
+      value: r.n,
+      numerator: r.n,
+      denominator: r.active,
+      key: r.k,
+    }));
   },
-};
+});
 
-export const reEntry: Indicator = {
+export const reEntry = defineIndicator({
   definition: {
     id: 're_entry',
     nameNl: 'herinstroom',
@@ -310,17 +273,15 @@ export const reEntry: Indicator = {
       'Of youths whose care ended in the period, every trajectory ending in the period as planned (reason 31) and none running past their last end: the share with a new trajectory within 365 days of that end. An earlier unplanned end before the period does not count.',
     unit: 'procent',
     direction: 'lager_beter',
-    dimensions: [],
     sources: ['trajecten'],
     cbsNote: null,
   },
-  async compute(lens, q) {
+  // a youth is "done" at e when nothing of theirs runs past e; every trajectory of theirs that ended in the
+  // period ended with 31. An earlier unplanned end (before the period) does not count: the catalogue says
+  // "all ended volgens plan in a period" (decided against a 365-day look-back, which the definition does not name)
+  query: ({ q }) => {
     const b = bounds(q.period);
-    const last = await dataEnd(lens);
-    // a youth is "done" at e when nothing of theirs runs past e; every trajectory of theirs that ended in the
-    // period ended with 31. An earlier unplanned end (before the period) does not count: the catalogue says
-    // "all ended volgens plan in a period" (decided against a 365-day look-back, which the definition does not name)
-    const rows = await lens.query<{ gemeente_code: string; n: number; total: number }>(sql`
+    return sql`
       WITH ends AS (
         SELECT gemeente_code, youth_pseudonym, max(eff_end) AS e FROM traj
         WHERE eff_end BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)} GROUP BY 1, 2),
@@ -334,24 +295,20 @@ export const reEntry: Indicator = {
                SELECT 1 FROM traj n WHERE n.gemeente_code = d.gemeente_code AND n.youth_pseudonym = d.youth_pseudonym
                  AND n.eff_start > d.e AND n.eff_start <= d.e + INTERVAL 365 DAY))::INTEGER AS n,
              count(*)::INTEGER AS total
-      FROM done d GROUP BY 1 ORDER BY 1`);
-    const flags = periodFlags(q.period, last);
+      FROM done d GROUP BY 1 ORDER BY 1`;
+  },
+  toRows: (rows: ReadonlyArray<{ gemeente_code: string; n: number; total: number }>, { q, last }) => {
     // re-entry needs 365 days after the period: younger periods are not complete yet
     const followUp = new Date(Date.parse(`${periodEnd(q.period)}T00:00:00Z`) + 365 * 86_400_000)
       .toISOString()
       .slice(0, 10);
-    if (followUp > last && !flags.includes('periode_niet_compleet')) flags.push('periode_niet_compleet');
-    return rows.map((r) =>
-      row(
-        're_entry',
-        'procent',
-        q,
-        r.gemeente_code,
-        r.total ? ratioHalfUp(r.n, r.total, 100, 3) : null,
-        r.n,
-        r.total,
-        flags,
-      ),
-    );
+    const flags = last !== null && followUp > last ? (['periode_niet_compleet'] as const) : [];
+    return rows.map((r) => ({
+      gemeente: r.gemeente_code,
+      value: r.total ? ratioHalfUp(r.n, r.total, 100, 3) : null,
+      numerator: r.n,
+      denominator: r.total,
+      flags,
+    }));
   },
-};
+});

@@ -1,12 +1,14 @@
 /** Money: cost (claims accepted or submitted) and cost per client. */
 import { dateValue, sql } from '../lens/sql.js';
-import type { Flag, Indicator } from './types.js';
+import type { Flag, Query } from './types.js';
+import type { Lens } from '../lens/lens.js';
+import { defineIndicator, type Figure } from './kernel.js';
 import { centsToEuro, ratioHalfUp } from '../domain/decimal.js';
 
 /** Whole cents ÷ a count or volume, to whole cents half up, as euros: never a binary residue. */
 const perUnit = (cents: number, per: number): number | null =>
   per > 0 ? centsToEuro(ratioHalfUp(cents, per, 1, 0)!) : null;
-import { bounds, dataEnd, gemeenteFilter, periodFlags, row } from './sql.js';
+import { bounds, gemeenteFilter } from './sql.js';
 
 /** Claim lines that count as cost: not rejected; credit lines subtract. */
 const COST = sql`CASE WHEN status = 'afgewezen' THEN 0 WHEN debit_credit = 'C' THEN -amount_cents ELSE amount_cents END`;
@@ -14,7 +16,7 @@ const COST = sql`CASE WHEN status = 'afgewezen' THEN 0 WHEN debit_credit = 'C' T
 export const CLAIM_COST = sql`CASE WHEN c.status = 'afgewezen' THEN 0 WHEN c.debit_credit = 'C' THEN -c.amount_cents ELSE c.amount_cents END`;
 export { COST };
 
-export const costTotal: Indicator = {
+export const costTotal = defineIndicator<{ gemeente_code: string; k: string | null; cents: number }>({
   definition: {
     id: 'cost_total',
     nameNl: 'kosten',
@@ -25,7 +27,6 @@ export const costTotal: Indicator = {
       'Sum of claimed amounts (rejected lines excluded, credit lines subtracted) whose product period falls in the period, in euros.',
     unit: 'euro',
     direction: 'neutraal',
-    dimensions: ['productcategorie', 'aanbieder'],
     sources: ['declaraties', 'iJw JW323/JW325'],
     costBasis: {
       nl: 'declaraties, prestatieperiode in de gekozen periode',
@@ -34,32 +35,23 @@ export const costTotal: Indicator = {
     cbsNote:
       'De Iv3-lasten (taakvelden 6.72/6.82) bevatten ook kosten buiten declaraties (pgb, toegang); zie lasten per gebruiker.',
   },
-  async compute(lens, q) {
+  dimensions: { productcategorie: sql`product_category`, aanbieder: sql`provider_agb` },
+  query: ({ q, dim }) => {
     const b = bounds(q.period);
-    const last = await dataEnd(lens);
-    const dim =
-      q.by === 'productcategorie' ? sql`product_category` : q.by === 'aanbieder' ? sql`provider_agb` : sql`NULL`;
-    const rows = await lens.query<{ gemeente_code: string; k: string | null; cents: number }>(sql`
+    return sql`
       SELECT gemeente_code, ${dim} AS k, sum(${COST})::BIGINT AS cents FROM claim_line
-      WHERE period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)} GROUP BY ALL ORDER BY 1, 2`);
-    return rows.map((r) =>
-      row(
-        'cost_total',
-        'euro',
-        q,
-        r.gemeente_code,
-        centsToEuro(r.cents),
-        centsToEuro(r.cents),
-        null,
-        periodFlags(q.period, last),
-        q.by ?? null,
-        r.k,
-      ),
-    );
+      WHERE period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)} GROUP BY ALL ORDER BY 1, 2`;
   },
-};
+  toRows: (rows) =>
+    rows.map((r) => ({
+      gemeente: r.gemeente_code,
+      value: centsToEuro(r.cents),
+      numerator: centsToEuro(r.cents),
+      key: r.k,
+    })),
+});
 
-export const costPerClient: Indicator = {
+export const costPerClient = defineIndicator<{ gemeente_code: string; cents: number; clients: number }>({
   definition: {
     id: 'cost_per_client',
     nameNl: 'kosten per cliënt',
@@ -69,7 +61,6 @@ export const costPerClient: Indicator = {
     definitionEn: 'Cost in the period ÷ distinct youths with a (not rejected) claim line in the period.',
     unit: 'euro',
     direction: 'neutraal',
-    dimensions: [],
     sources: ['declaraties', 'trajecten'],
     costBasis: {
       nl: 'declaraties, prestatieperiode in de gekozen periode',
@@ -77,36 +68,24 @@ export const costPerClient: Indicator = {
     },
     cbsNote: 'Vergelijk met CBS/Iv3 lasten per gebruiker, dat ook kosten buiten declaraties bevat.',
   },
-  async compute(lens, q) {
+  query: ({ q }) => {
     const b = bounds(q.period);
-    const last = await dataEnd(lens);
-    const rows = await lens.query<{ gemeente_code: string; cents: number; clients: number }>(sql`
+    return sql`
       SELECT c.gemeente_code, sum(${CLAIM_COST})::BIGINT AS cents,
              count(DISTINCT t.youth_pseudonym) FILTER (WHERE c.status <> 'afgewezen')::INTEGER AS clients
       FROM claim_line c LEFT JOIN trajectory t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
-      WHERE c.period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, sql`c.gemeente_code`)} GROUP BY ALL ORDER BY 1`);
-    return rows.map((r) =>
-      row(
-        'cost_per_client',
-        'euro',
-        q,
-        r.gemeente_code,
-        perUnit(r.cents, r.clients),
-        centsToEuro(r.cents),
-        r.clients,
-        periodFlags(q.period, last),
-      ),
-    );
+      WHERE c.period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, sql`c.gemeente_code`)} GROUP BY ALL ORDER BY 1`;
   },
-};
+  toRows: (rows) =>
+    rows.map((r) => ({
+      gemeente: r.gemeente_code,
+      value: perUnit(r.cents, r.clients),
+      numerator: centsToEuro(r.cents),
+      denominator: r.clients,
+    })),
+});
 
-async function perHead(
-  lens: Parameters<Indicator['compute']>[0],
-  q: Parameters<Indicator['compute']>[1],
-  id: string,
-  ageTo: 'youth' | 'all',
-) {
-  const last = await dataEnd(lens);
+async function perHead(lens: Lens, q: Query, ageTo: 'youth' | 'all') {
   const cost = new Map((await costTotal.compute(lens, { ...q, by: undefined })).map((r) => [r.gemeente, r.value ?? 0]));
   const pop = await lens.query<{ gemeente_code: string; n: number }>(sql`
     SELECT gemeente_code, sum(count)::INTEGER AS n FROM population
@@ -114,11 +93,11 @@ async function perHead(
     GROUP BY 1 ORDER BY 1`);
   return pop.map((p) => {
     const c = cost.get(p.gemeente_code) ?? 0;
-    return row(id, 'euro', q, p.gemeente_code, perUnit(Math.round(c * 100), p.n), c, p.n, periodFlags(q.period, last));
+    return { gemeente: p.gemeente_code, value: perUnit(Math.round(c * 100), p.n), numerator: c, denominator: p.n };
   });
 }
 
-export const costPerYouth: Indicator = {
+export const costPerYouth = defineIndicator({
   definition: {
     id: 'cost_per_youth',
     nameNl: 'kosten per jeugdige',
@@ -127,7 +106,6 @@ export const costPerYouth: Indicator = {
     definitionEn: 'Cost in the period ÷ population aged 0–17 on 1 January.',
     unit: 'euro',
     direction: 'neutraal',
-    dimensions: [],
     sources: ['declaraties', 'bevolking'],
     costBasis: {
       nl: 'declaraties, prestatieperiode in de gekozen periode',
@@ -135,10 +113,10 @@ export const costPerYouth: Indicator = {
     },
     cbsNote: null,
   },
-  compute: (lens, q) => perHead(lens, q, 'cost_per_youth', 'youth'),
-};
+  figures: ({ lens, q }) => perHead(lens, q, 'youth'),
+});
 
-export const costPerInhabitant: Indicator = {
+export const costPerInhabitant = defineIndicator({
   definition: {
     id: 'cost_per_inhabitant',
     nameNl: 'kosten per inwoner',
@@ -147,7 +125,6 @@ export const costPerInhabitant: Indicator = {
     definitionEn: 'Cost in the period ÷ inhabitants on 1 January.',
     unit: 'euro',
     direction: 'neutraal',
-    dimensions: [],
     sources: ['declaraties', 'bevolking'],
     costBasis: {
       nl: 'declaraties, prestatieperiode in de gekozen periode',
@@ -155,10 +132,10 @@ export const costPerInhabitant: Indicator = {
     },
     cbsNote: 'Vergelijk met lasten per inwoner (Iv3 6.72 + 6.82), die ook kosten buiten declaraties bevatten.',
   },
-  compute: (lens, q) => perHead(lens, q, 'cost_per_inhabitant', 'all'),
-};
+  figures: ({ lens, q }) => perHead(lens, q, 'all'),
+});
 
-export const effectivePrice: Indicator = {
+export const effectivePrice = defineIndicator<{ gemeente_code: string; k: string; cents: number; volume: number }>({
   definition: {
     id: 'effective_price',
     nameNl: 'effectieve prijs',
@@ -169,7 +146,6 @@ export const effectivePrice: Indicator = {
       'Per product code and unit: sum(amount) ÷ sum(volume) of the accepted claim lines in the period; never the mean of tariffs.',
     unit: 'euro',
     direction: 'neutraal',
-    dimensions: ['productcode'],
     sources: ['declaraties'],
     costBasis: {
       nl: 'declaraties, prestatieperiode in de gekozen periode',
@@ -177,30 +153,25 @@ export const effectivePrice: Indicator = {
     },
     cbsNote: null,
   },
-  async compute(lens, q) {
+  dimensions: { productcode: null },
+  query: ({ q }) => {
     const b = bounds(q.period);
-    const last = await dataEnd(lens);
-    const rows = await lens.query<{ gemeente_code: string; k: string; cents: number; volume: number }>(sql`
+    return sql`
       SELECT gemeente_code, coalesce(product_code, product_category) || ' / ' || coalesce(unit, '?') AS k,
              sum(${COST})::BIGINT AS cents, sum(volume) AS volume
       FROM claim_line WHERE period_start BETWEEN ${b.start} AND ${b.end} AND status <> 'afgewezen' AND volume > 0 AND ${gemeenteFilter(q)}
-      GROUP BY 1, 2 ORDER BY 1, 2`);
-    return rows.map((r) =>
-      row(
-        'effective_price',
-        'euro',
-        q,
-        r.gemeente_code,
-        perUnit(r.cents, r.volume),
-        centsToEuro(r.cents),
-        r.volume,
-        periodFlags(q.period, last),
-        'productcode',
-        r.k,
-      ),
-    );
+      GROUP BY 1, 2 ORDER BY 1, 2`;
   },
-};
+  toRows: (rows) =>
+    rows.map((r) => ({
+      gemeente: r.gemeente_code,
+      value: perUnit(r.cents, r.volume),
+      numerator: centsToEuro(r.cents),
+      denominator: r.volume,
+      by: 'productcode',
+      key: r.k,
+    })),
+});
 
 /**
  * Geld: why the Iv3 lasten and the claims differ. Both for the calendar year of the period: the Iv3 lasten
@@ -208,7 +179,7 @@ export const effectivePrice: Indicator = {
  * that year. Iv3 holds what claims do not: pgb, lump sums and subsidies (wijkteams, basishulp, JB/JR by
  * the gecertificeerde instellingen), the gemeente's own execution costs, and it books by year of payment.
  */
-export const costReconciliation: Indicator = {
+export const costReconciliation = defineIndicator({
   definition: {
     id: 'cost_reconciliation',
     nameNl: 'aansluiting Iv3-lasten en declaraties',
@@ -219,7 +190,6 @@ export const costReconciliation: Indicator = {
       'For the calendar year of the period: Iv3 youth-care burden (taakvelden 6.72 + 6.82; accounts, else budget) minus the cost from claims with a service period in that year. The difference is what Iv3 holds and claims do not: personal budgets (pgb), lump sums and subsidies (neighbourhood teams, basic support, youth protection and probation by certified institutions), own execution costs and overhead, and timing differences. With --by post: iv3_lasten, declaraties, verschil.',
     unit: 'euro',
     direction: 'neutraal',
-    dimensions: ['post'],
     sources: ['Iv3 (CBS dataderden of CSV)', 'declaraties'],
     costBasis: {
       nl: 'Iv3-lasten min declaraties, kalenderjaar van de periode',
@@ -228,9 +198,10 @@ export const costReconciliation: Indicator = {
     cbsNote:
       'Iv3 is de boekhouding van de gemeente (CBS/dataderden); de declaraties zijn de eigen iJw- of CSV-gegevens.',
   },
-  async compute(lens, q) {
+  dimensions: { post: null },
+  periodFlags: 'year',
+  async figures({ lens, q, by }) {
     const year = q.period.year;
-    const last = await dataEnd(lens);
     const iv3 = await lens.query<{ gemeente_code: string; kind: string; cents: number }>(sql`
       SELECT gemeente_code, kind, sum(amount_cents)::BIGINT AS cents FROM iv3_amount
       WHERE youth_line IS NOT NULL AND category LIKE 'L%' AND year = ${Number(year)} AND ${gemeenteFilter(q)} GROUP BY ALL`);
@@ -245,28 +216,27 @@ export const costReconciliation: Indicator = {
         : new Set((await lens.query<{ code: string }>('SELECT code FROM gemeente')).map((r) => r.code));
     const withLasten = iv3.filter((r) => r.cents !== null && steered.has(r.gemeente_code)).map((r) => r.gemeente_code);
     const codes = [...new Set([...claims.map((c) => c.gemeente_code), ...withLasten, ...q.gemeenten])].sort();
-    const yearFlags = periodFlags({ kind: 'year', year, index: 1 }, last);
-    return codes.flatMap((g) => {
+    return codes.flatMap((g): Figure[] => {
       const own = iv3.filter((r) => r.gemeente_code === g);
       const chosen = own.find((r) => r.kind === 'jaarrekening') ?? own.find((r) => r.kind === 'begroting') ?? null;
       const claimedCents = claims.find((c) => c.gemeente_code === g)?.cents ?? 0;
       const lasten = chosen === null ? null : centsToEuro(chosen.cents);
       const claimed = centsToEuro(claimedCents);
       const flags: Flag[] = [
-        ...yearFlags,
         ...(chosen?.kind === 'begroting' ? ['lasten_uit_begroting' as const] : []),
         ...(chosen === null ? ['geen_noemer' as const] : []),
       ];
       // subtract in whole cents, then to euros: no 5195018.859999999
       const diff = chosen === null ? null : centsToEuro(chosen.cents - claimedCents);
-      if (q.by === 'post') {
+      const figure = { gemeente: g, flags };
+      if (by === 'post') {
         return [
-          row('cost_reconciliation', 'euro', q, g, lasten, lasten, null, flags, 'post', 'iv3_lasten'),
-          row('cost_reconciliation', 'euro', q, g, claimed, claimed, null, flags, 'post', 'declaraties'),
-          row('cost_reconciliation', 'euro', q, g, diff, lasten, claimed, flags, 'post', 'verschil'),
+          { ...figure, value: lasten, numerator: lasten, key: 'iv3_lasten' },
+          { ...figure, value: claimed, numerator: claimed, key: 'declaraties' },
+          { ...figure, value: diff, numerator: lasten, denominator: claimed, key: 'verschil' },
         ];
       }
-      return [row('cost_reconciliation', 'euro', q, g, diff, lasten, claimed, flags)];
+      return [{ ...figure, value: diff, numerator: lasten, denominator: claimed }];
     });
   },
-};
+});

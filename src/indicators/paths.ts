@@ -7,8 +7,9 @@
 import { periodEnd } from '../domain/periods.js';
 import type { Lens } from '../lens/lens.js';
 import { dateValue, sql } from '../lens/sql.js';
-import type { Indicator, IndicatorRow, Query } from './types.js';
-import { bounds, dataEnd, gemeenteFilter, pct, periodFlags, row } from './sql.js';
+import type { Query } from './types.js';
+import { bounds, gemeenteFilter, pct } from './sql.js';
+import { defineIndicator, type Figure } from './kernel.js';
 import { CLAIM_COST } from './money.js';
 
 async function transitions(
@@ -28,7 +29,7 @@ async function transitions(
     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
 }
 
-export const carePaths: Indicator = {
+export const carePaths = defineIndicator({
   definition: {
     id: 'care_paths',
     nameNl: 'zorgpaden',
@@ -39,30 +40,21 @@ export const carePaths: Indicator = {
       'Transitions between care levels in order of start per youth, counted in the period the new step starts; for a flow diagram.',
     unit: 'aantal',
     direction: 'neutraal',
-    dimensions: ['overgang'],
     sources: ['trajecten', 'basishulp'],
     cbsNote: null,
   },
-  async compute(lens, q) {
-    const last = await dataEnd(lens);
-    return (await transitions(lens, q)).map((t) =>
-      row(
-        'care_paths',
-        'aantal',
-        q,
-        t.gemeente_code,
-        t.n,
-        t.n,
-        null,
-        periodFlags(q.period, last),
-        'overgang',
-        `${t.from_level} → ${t.to_level}`,
-      ),
-    );
-  },
-};
+  dimensions: { overgang: null },
+  figures: async ({ lens, q }) =>
+    (await transitions(lens, q)).map((t) => ({
+      gemeente: t.gemeente_code,
+      value: t.n,
+      numerator: t.n,
+      by: 'overgang',
+      key: `${t.from_level} → ${t.to_level}`,
+    })),
+});
 
-export const stepUpDown: Indicator = {
+export const stepUpDown = defineIndicator({
   definition: {
     id: 'step_up_down',
     nameNl: 'op- en afschaling',
@@ -73,12 +65,11 @@ export const stepUpDown: Indicator = {
       'Of transitions between basic support, ambulatory, day treatment and residential care in the period: the share to a heavier and to a lighter form. Child protection and probation apart.',
     unit: 'procent',
     direction: 'neutraal',
-    dimensions: ['richting'],
     sources: ['trajecten', 'basishulp'],
     cbsNote: null,
   },
-  async compute(lens, q) {
-    const last = await dataEnd(lens);
+  dimensions: { richting: null },
+  async figures({ lens, q }) {
     const rank = (l: string) =>
       (({ basishulp: 0, ambulant: 1, dagbehandeling: 2, verblijf: 3 }) as Record<string, number>)[l];
     const by = new Map<string, { up: number; down: number; other: number }>();
@@ -91,45 +82,35 @@ export const stepUpDown: Indicator = {
       else g.down += t.n;
       by.set(t.gemeente_code, g);
     }
-    const out: IndicatorRow[] = [];
+    const out: Figure[] = [];
     for (const [g, c] of [...by].sort()) {
       const total = c.up + c.down;
-      out.push(
-        row(
-          'step_up_down',
-          'procent',
-          q,
-          g,
-          pct(c.up, total),
-          c.up,
-          total,
-          periodFlags(q.period, last),
-          'richting',
-          'opschaling',
-        ),
-      );
-      out.push(
-        row(
-          'step_up_down',
-          'procent',
-          q,
-          g,
-          pct(c.down, total),
-          c.down,
-          total,
-          periodFlags(q.period, last),
-          'richting',
-          'afschaling',
-        ),
-      );
+      const share = (n: number, key: string): Figure => ({
+        gemeente: g,
+        value: pct(n, total),
+        numerator: n,
+        denominator: total,
+        by: 'richting',
+        key,
+      });
+      out.push(share(c.up, 'opschaling'), share(c.down, 'afschaling'));
     }
     return out;
   },
-};
+});
 
 export const TOP_COST_N = 10;
 
-export const topCostTrajectories: Indicator = {
+export const topCostTrajectories = defineIndicator<{
+  gemeente_code: string;
+  trajectory_id: string;
+  youth: string;
+  cents: number;
+  recent: number;
+  before: number;
+  days: number;
+  cat: string;
+}>({
   definition: {
     id: 'top_cost_trajectories',
     nameNl: 'duurste trajecten',
@@ -138,7 +119,6 @@ export const topCostTrajectories: Indicator = {
     definitionEn: `The ${TOP_COST_N} trajectories with the highest cost in the 12 months to the end of the period (pseudonymised), with duration and trend. Youths with a secret address are never listed.`,
     unit: 'euro',
     direction: 'neutraal',
-    dimensions: ['traject'],
     sources: ['declaraties', 'trajecten'],
     costBasis: {
       nl: 'declaraties, 12 maanden tot het einde van de periode',
@@ -147,19 +127,10 @@ export const topCostTrajectories: Indicator = {
     cbsNote: null,
     personLevel: true,
   },
-  async compute(lens, q) {
+  dimensions: { traject: null },
+  query: ({ q }) => {
     const end = periodEnd(q.period);
-    const last = await dataEnd(lens);
-    const rows = await lens.query<{
-      gemeente_code: string;
-      trajectory_id: string;
-      youth: string;
-      cents: number;
-      recent: number;
-      before: number;
-      days: number;
-      cat: string;
-    }>(sql`
+    return sql`
       WITH c AS (
         SELECT c.gemeente_code, c.trajectory_id, sum(${CLAIM_COST}) AS cents,
           sum(CASE WHEN c.period_start > ${dateValue(end)} - INTERVAL 6 MONTH THEN ${CLAIM_COST} ELSE 0 END) AS recent,
@@ -173,24 +144,18 @@ export const topCostTrajectories: Indicator = {
           row_number() OVER (PARTITION BY c.gemeente_code ORDER BY c.cents DESC, c.trajectory_id) AS rn
         FROM c JOIN traj t USING (gemeente_code, trajectory_id)
         WHERE NOT coalesce(t.secret_address, false))
-      SELECT * FROM ranked WHERE rn <= ${TOP_COST_N} ORDER BY gemeente_code, rn`);
-    return rows.map((r) => ({
-      ...row(
-        'top_cost_trajectories',
-        'euro',
-        q,
-        r.gemeente_code,
-        r.cents / 100,
-        r.cents / 100,
-        null,
-        periodFlags(q.period, last),
-        'traject',
-        r.trajectory_id,
-      ),
+      SELECT * FROM ranked WHERE rn <= ${TOP_COST_N} ORDER BY gemeente_code, rn`;
+  },
+  toRows: (rows) =>
+    rows.map((r) => ({
+      gemeente: r.gemeente_code,
+      value: r.cents / 100,
+      numerator: r.cents / 100,
+      by: 'traject',
+      key: r.trajectory_id,
       youth: r.youth,
       productCategory: r.cat,
       days: r.days,
       trend: r.before > 0 ? Math.round((r.recent / r.before) * 100) / 100 : null,
-    }));
-  },
-};
+    })),
+});

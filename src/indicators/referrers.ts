@@ -1,11 +1,12 @@
 /** Referral flows (verwijsstromen): share of trajectories started per referrer type (COD327). */
 import { label, REFERRER } from '../domain/codelists.js';
-import type { Indicator, IndicatorRow, Query } from './types.js';
+import type { Query } from './types.js';
 import type { Lens } from '../lens/lens.js';
 import { sql } from '../lens/sql.js';
-import { bounds, dataEnd, gemeenteFilter, pct, periodFlags, row } from './sql.js';
+import { bounds, gemeenteFilter, pct } from './sql.js';
+import { defineIndicator, type Figure } from './kernel.js';
 
-export const referrerMix: Indicator = {
+export const referrerMix = defineIndicator({
   definition: {
     id: 'referrer_mix',
     nameNl: 'verwijsstromen',
@@ -15,36 +16,29 @@ export const referrerMix: Indicator = {
     definitionEn: 'Share of trajectories started in the period per referrer type (COD327) plus unknown.',
     unit: 'procent',
     direction: 'neutraal',
-    dimensions: ['verwijzer', 'verwijzer_detail'],
     sources: ['trajecten', 'iJw JW315'],
     cbsNote: 'CBS publiceert verwijzers per jaar voor trajecten zonder verblijf; Zicht telt alle gestarte trajecten.',
   },
-  async compute(lens, q) {
-    if (q.by === 'verwijzer_detail') return referrerDetail(lens, q);
+  dimensions: { verwijzer: null, verwijzer_detail: null },
+  async figures({ lens, q, by }) {
+    if (by === 'verwijzer_detail') return referrerDetail(lens, q);
     const b = bounds(q.period);
-    const last = await dataEnd(lens);
     const rows = await lens.query<{ gemeente_code: string; k: string; n: number; total: number }>(sql`
       SELECT gemeente_code, coalesce(referrer_type, 'onbekend') AS k, count(*)::INTEGER AS n,
              (sum(count(*)) OVER (PARTITION BY gemeente_code))::INTEGER AS total
       FROM traj WHERE eff_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)}
       GROUP BY 1, 2 ORDER BY 1, 2`);
     return rows.map((r) => ({
-      ...row(
-        'referrer_mix',
-        'procent',
-        q,
-        r.gemeente_code,
-        pct(r.n, r.total),
-        r.n,
-        r.total,
-        periodFlags(q.period, last),
-        'verwijzer',
-        r.k,
-      ),
+      gemeente: r.gemeente_code,
+      value: pct(r.n, r.total),
+      numerator: r.n,
+      denominator: r.total,
+      by: 'verwijzer',
+      key: r.k,
       label: r.k === 'onbekend' ? 'onbekend' : label(REFERRER, r.k),
     }));
   },
-};
+});
 
 /**
  * Drill-down: per referrer (GP practice, school, …) within its type, the share of that type's
@@ -53,9 +47,8 @@ export const referrerMix: Indicator = {
  * referrers of the type). Practice size is not known, so an outlier is a question to ask, not a
  * verdict.
  */
-async function referrerDetail(lens: Lens, q: Query): Promise<IndicatorRow[]> {
+async function referrerDetail(lens: Lens, q: Query): Promise<Figure[]> {
   const b = bounds(q.period);
-  const last = await dataEnd(lens);
   const rows = await lens.query<{
     gemeente_code: string;
     t: string;
@@ -74,18 +67,12 @@ async function referrerDetail(lens: Lens, q: Query): Promise<IndicatorRow[]> {
       (count(*) FILTER (WHERE d <> 'onbekend') OVER w)::INTEGER AS peers
     FROM c WINDOW w AS (PARTITION BY gemeente_code, t) ORDER BY gemeente_code, t, n DESC, d`);
   return rows.map((r) => ({
-    ...row(
-      'referrer_mix',
-      'procent',
-      q,
-      r.gemeente_code,
-      pct(r.n, r.total),
-      r.n,
-      r.total,
-      periodFlags(q.period, last),
-      'verwijzer_detail',
-      `${r.t}|${r.d}`,
-    ),
+    gemeente: r.gemeente_code,
+    value: pct(r.n, r.total),
+    numerator: r.n,
+    denominator: r.total,
+    by: 'verwijzer_detail',
+    key: `${r.t}|${r.d}`,
     label: `${r.t === 'onbekend' ? 'onbekend' : label(REFERRER, r.t)} — ${r.d}`,
     referrerType: r.t,
     outlier: r.d !== 'onbekend' && r.peers >= 5 && r.sd !== null && r.sd > 0 && r.n > r.mean + 2 * r.sd,

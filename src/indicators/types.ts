@@ -57,6 +57,26 @@ export interface IndicatorRow {
   readonly denominator: number | null;
   readonly unit: Unit;
   readonly flags: readonly Flag[];
+  // fields some indicators add beside the standard ones (region.ts sums the numeric ones when it combines)
+  /** a readable name for the key: the referrer type, the wijk's name */
+  readonly label?: string;
+  /** referrer_mix by verwijzer_detail: the referrer's type, and whether its count stands out among its peers */
+  readonly referrerType?: string;
+  readonly outlier?: boolean;
+  /** budget_burn: budget minus cost, in euros */
+  readonly remaining?: number | null;
+  /** top_cost_trajectories: the youth (pseudonym), product category, days run and cost trend */
+  readonly youth?: string;
+  readonly productCategory?: string;
+  readonly days?: number;
+  readonly trend?: number | null;
+  /** forecast_year_end: the terms of the forecast and its range, in euros, and the method in words */
+  readonly realised?: number;
+  readonly continuation?: number;
+  readonly newInflow?: number;
+  readonly low?: number;
+  readonly high?: number;
+  readonly methodNl?: string;
 }
 
 export interface Query {
@@ -64,11 +84,15 @@ export interface Query {
   /** 4-digit codes; empty = every gemeente in the lens */
   readonly gemeenten: readonly string[];
   readonly by?: string | undefined;
+}
+
+/** What a computation may be given besides the lens and the query. */
+export interface ComputeOptions {
   /** which CBS table/topic feeds the benchmark figures (benchmark/mapping.ts); if absent, the lens's data directory's */
   readonly cbsMapping?: CbsMapping | undefined;
 }
 
 export interface Indicator {
   readonly definition: IndicatorDefinition;
-  compute(lens: Lens, q: Query): Promise<IndicatorRow[]>;
+  compute(lens: Lens, q: Query, options?: ComputeOptions): Promise<IndicatorRow[]>;
 }

@@ -3,20 +3,10 @@
  * Definitions: docs/domain/indicators.md, "Use and flow".
  */
 import type { Lens } from '../lens/lens.js';
-import type { Flag, Indicator, IndicatorRow, Query } from './types.js';
+import type { Flag, Query } from './types.js';
 import { joinSql, sql, type Sql } from '../lens/sql.js';
-import {
-  ALLOCATION_DATES_THRESHOLD,
-  activeIn,
-  bounds,
-  dataEnd,
-  endFromAllocation,
-  gemeenteFilter,
-  pct,
-  periodFlags,
-  row,
-  withEndFlag,
-} from './sql.js';
+import { ALLOCATION_DATES_THRESHOLD, activeIn, bounds, gemeenteFilter, pct } from './sql.js';
+import { defineIndicator, type Ctx, type Figure } from './kernel.js';
 
 export { ALLOCATION_DATES_THRESHOLD };
 
@@ -121,14 +111,8 @@ async function populationBy(lens: Lens, q: Query, by: 'leeftijd' | 'wijk'): Prom
   return new Map(rows.filter((r) => r.k !== null).map((r) => [`${r.gemeente_code}|${r.k}`, r.n]));
 }
 
-async function splitRows(
-  lens: Lens,
-  q: Query,
-  id: string,
-  unit: 'aantal' | 'procent',
-  by: 'leeftijd' | 'wijk',
-): Promise<IndicatorRow[]> {
-  const last = await dataEnd(lens);
+async function splitFigures(ctx: Ctx, unit: 'aantal' | 'procent', by: 'leeftijd' | 'wijk'): Promise<Figure[]> {
+  const { lens, q } = ctx;
   const order = (k: string) =>
     by === 'leeftijd' ? AGE_BANDS.findIndex(([l]) => l === k) + (k === '23+' ? 10 : k === 'onbekend' ? 11 : 0) : 0;
   const counts = (await youthCountsBy(lens, q, by)).sort(
@@ -145,54 +129,47 @@ async function splitRows(
           ).map((w) => [`${w.g}|${w.code}`, w.name]),
         )
       : null;
-  return counts.map((c) => {
+  return counts.map((c): Figure => {
     const flags: Flag[] =
-      c.from_allocation > ALLOCATION_DATES_THRESHOLD * c.trajectories
-        ? [...periodFlags(q.period, last), 'gebaseerd_op_toewijzingsdatums']
-        : periodFlags(q.period, last);
+      c.from_allocation > ALLOCATION_DATES_THRESHOLD * c.trajectories ? ['gebaseerd_op_toewijzingsdatums'] : [];
     const label = names?.get(`${c.gemeente_code}|${c.k}`);
-    const withLabel = (r: IndicatorRow): IndicatorRow => (label ? ({ ...r, label } as IndicatorRow) : r);
-    if (unit === 'aantal') return withLabel(row(id, unit, q, c.gemeente_code, c.n, c.n, null, flags, by, c.k));
+    const named = label ? { label } : {};
+    if (unit === 'aantal') return { gemeente: c.gemeente_code, value: c.n, numerator: c.n, key: c.k, flags, ...named };
     const den = pop.get(`${c.gemeente_code}|${c.k}`) ?? null;
-    return withLabel(
-      row(
-        id,
-        unit,
-        q,
-        c.gemeente_code,
-        pct(c.n, den),
-        c.n,
-        den,
-        den === null ? [...flags, 'geen_noemer'] : flags,
-        by,
-        c.k,
-      ),
-    );
+    if (den === null) flags.push('geen_noemer');
+    return {
+      gemeente: c.gemeente_code,
+      value: pct(c.n, den),
+      numerator: c.n,
+      denominator: den,
+      key: c.k,
+      flags,
+      ...named,
+    };
   });
 }
 
-function flagsOf(c: Counts, base: Flag[]): Flag[] {
-  return c.from_allocation > ALLOCATION_DATES_THRESHOLD * c.trajectories
-    ? [...base, 'gebaseerd_op_toewijzingsdatums']
-    : base;
+function flagsOf(c: Counts): Flag[] {
+  return c.from_allocation > ALLOCATION_DATES_THRESHOLD * c.trajectories ? ['gebaseerd_op_toewijzingsdatums'] : [];
 }
 
-/** One row per gemeente, or one per care form with --by zorgvorm; value derived from the count. */
-function careFormRows(
-  id: string,
-  unit: 'aantal' | 'procent',
-  q: Query,
+/** One figure per gemeente, or one per care form with --by zorgvorm; value derived from the count. */
+function careFormFigures(
+  ctx: Ctx,
   c: Counts,
   flags: Flag[],
   den: number | null,
   value: (n: number) => number | null,
-): IndicatorRow[] {
-  if (q.by === 'zorgvorm')
-    return CARE_FORMS.map((f) => row(id, unit, q, c.gemeente_code, value(c[f]), c[f], den, flags, 'zorgvorm', f));
-  return [row(id, unit, q, c.gemeente_code, value(c.total), c.total, den, flags)];
+): Figure[] {
+  const base = { gemeente: c.gemeente_code, denominator: den, flags };
+  if (ctx.by === 'zorgvorm') return CARE_FORMS.map((f) => ({ ...base, value: value(c[f]), numerator: c[f], key: f }));
+  return [{ ...base, value: value(c.total), numerator: c.total }];
 }
 
-export const youthInCare: Indicator = {
+/** The splits of the youth counts: care forms from the counts, age bands and wijken from their own query. */
+const YOUTH_SPLITS = { zorgvorm: null, leeftijd: null, wijk: null };
+
+export const youthInCare = defineIndicator({
   definition: {
     id: 'youth_in_care',
     nameNl: 'jeugdigen met jeugdhulp',
@@ -203,26 +180,19 @@ export const youthInCare: Indicator = {
       'Distinct youths with at least one trajectory active in the period; split by care form (a youth can be in several splits; the total counts each youth once).',
     unit: 'aantal',
     direction: 'neutraal',
-    dimensions: ['zorgvorm', 'leeftijd', 'wijk'],
     sources: ['trajecten', 'iJw JW301/JW305/JW307'],
     cbsNote:
       'CBS telt jeugdhulp zonder en met verblijf apart; de splitsing zonder verblijf is vergelijkbaar met CBS JH121.',
   },
-  async compute(lens, q) {
-    const ends = await endFromAllocation(lens, q);
-    if (q.by === 'leeftijd' || q.by === 'wijk')
-      return withEndFlag(await splitRows(lens, q, 'youth_in_care', 'aantal', q.by), ends);
-    const last = await dataEnd(lens);
-    return withEndFlag(
-      (await youthCounts(lens, q)).flatMap((c) =>
-        careFormRows('youth_in_care', 'aantal', q, c, flagsOf(c, periodFlags(q.period, last)), null, (n) => n),
-      ),
-      ends,
-    );
+  dimensions: YOUTH_SPLITS,
+  endFlag: true,
+  async figures(ctx) {
+    if (ctx.by === 'leeftijd' || ctx.by === 'wijk') return splitFigures(ctx, 'aantal', ctx.by);
+    return (await youthCounts(ctx.lens, ctx.q)).flatMap((c) => careFormFigures(ctx, c, flagsOf(c), null, (n) => n));
   },
-};
+});
 
-export const pctYouthInCare: Indicator = {
+export const pctYouthInCare = defineIndicator({
   definition: {
     id: 'pct_youth_in_care',
     nameNl: '% jeugdigen met jeugdhulp',
@@ -233,30 +203,25 @@ export const pctYouthInCare: Indicator = {
       'Youths in care in the period ÷ population aged 0–17 on 1 January of the period\u2019s year × 100. By age (on 1 January, in the population file\u2019s bands) and by wijk with that group\u2019s population as denominator.',
     unit: 'procent',
     direction: 'neutraal',
-    dimensions: ['zorgvorm', 'leeftijd', 'wijk'],
     sources: ['trajecten', 'bevolking'],
     cbsNote:
       'De splitsing zonder verblijf per halfjaar is vergelijkbaar met CBS JH121 (% jongeren met jeugdhulp zonder verblijf).',
   },
-  async compute(lens, q) {
-    const ends = await endFromAllocation(lens, q);
-    if (q.by === 'leeftijd' || q.by === 'wijk')
-      return withEndFlag(await splitRows(lens, q, 'pct_youth_in_care', 'procent', q.by), ends);
-    const last = await dataEnd(lens);
-    const pop = await youthPopulation(lens, q);
-    return withEndFlag(
-      (await youthCounts(lens, q)).flatMap((c) => {
-        const den = pop.get(c.gemeente_code) ?? null;
-        const flags = flagsOf(c, periodFlags(q.period, last));
-        if (den === null) flags.push('geen_noemer');
-        return careFormRows('pct_youth_in_care', 'procent', q, c, flags, den, (n) => pct(n, den));
-      }),
-      ends,
-    );
+  dimensions: YOUTH_SPLITS,
+  endFlag: true,
+  async figures(ctx) {
+    if (ctx.by === 'leeftijd' || ctx.by === 'wijk') return splitFigures(ctx, 'procent', ctx.by);
+    const pop = await youthPopulation(ctx.lens, ctx.q);
+    return (await youthCounts(ctx.lens, ctx.q)).flatMap((c) => {
+      const den = pop.get(c.gemeente_code) ?? null;
+      const flags = flagsOf(c);
+      if (den === null) flags.push('geen_noemer');
+      return careFormFigures(ctx, c, flags, den, (n) => pct(n, den));
+    });
   },
-};
+});
 
-export const trajectoriesStarted: Indicator = {
+export const trajectoriesStarted = defineIndicator<{ gemeente_code: string; k: string | null; n: number }>({
   definition: {
     id: 'trajectories_started',
     nameNl: 'gestarte trajecten',
@@ -266,36 +231,21 @@ export const trajectoriesStarted: Indicator = {
     definitionEn: 'Trajectories whose start lies in the period (actual start, otherwise the allocation start).',
     unit: 'aantal',
     direction: 'neutraal',
-    dimensions: ['productcategorie', 'zorgvorm'],
     sources: ['trajecten'],
     cbsNote: null,
   },
-  async compute(lens, q) {
+  dimensions: { productcategorie: sql`product_category`, zorgvorm: sql`care_form` },
+  query: ({ q, dim }) => {
     const b = bounds(q.period);
-    const last = await dataEnd(lens);
-    const dim = q.by === 'productcategorie' ? sql`product_category` : q.by === 'zorgvorm' ? sql`care_form` : sql`NULL`;
-    const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number }>(sql`
+    return sql`
       SELECT gemeente_code, ${dim} AS k, count(*)::INTEGER AS n FROM traj
       WHERE eff_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)}
-      GROUP BY ALL ORDER BY 1, 2`);
-    return rows.map((r) =>
-      row(
-        'trajectories_started',
-        'aantal',
-        q,
-        r.gemeente_code,
-        r.n,
-        r.n,
-        null,
-        periodFlags(q.period, last),
-        q.by ?? null,
-        r.k,
-      ),
-    );
+      GROUP BY ALL ORDER BY 1, 2`;
   },
-};
+  toRows: (rows) => rows.map((r) => ({ gemeente: r.gemeente_code, value: r.n, numerator: r.n, key: r.k })),
+});
 
-export const stacking: Indicator = {
+export const stacking = defineIndicator<{ gemeente_code: string; k: string; n: number; total: number }>({
   definition: {
     id: 'stacking',
     nameNl: 'stapeling',
@@ -306,40 +256,30 @@ export const stacking: Indicator = {
       'Distribution of youths in care by the number of distinct product categories active in the period: 1, 2, 3, 4, 5+ (share in %).',
     unit: 'procent',
     direction: 'neutraal',
-    dimensions: ['aantal_voorzieningen'],
     sources: ['trajecten'],
     cbsNote: null,
   },
-  async compute(lens, q) {
-    const last = await dataEnd(lens);
-    const rows = await lens.query<{ gemeente_code: string; k: string; n: number; total: number }>(sql`
+  dimensions: { aantal_voorzieningen: null },
+  endFlag: true,
+  query: ({ q }) => sql`
       WITH per_youth AS (
         SELECT gemeente_code, youth_pseudonym, count(DISTINCT product_category) AS cats
         FROM traj WHERE ${activeIn(q.period)} AND ${gemeenteFilter(q)} GROUP BY ALL)
       SELECT gemeente_code, CASE WHEN cats >= 5 THEN '5+' ELSE CAST(cats AS VARCHAR) END AS k, count(*)::INTEGER AS n,
              (sum(count(*)) OVER (PARTITION BY gemeente_code))::INTEGER AS total
-      FROM per_youth GROUP BY 1, 2 ORDER BY 1, 2`);
-    return withEndFlag(
-      rows.map((r) =>
-        row(
-          'stacking',
-          'procent',
-          q,
-          r.gemeente_code,
-          pct(r.n, r.total),
-          r.n,
-          r.total,
-          periodFlags(q.period, last),
-          'aantal_voorzieningen',
-          r.k,
-        ),
-      ),
-      await endFromAllocation(lens, q),
-    );
-  },
-};
+      FROM per_youth GROUP BY 1, 2 ORDER BY 1, 2`,
+  toRows: (rows) =>
+    rows.map((r) => ({
+      gemeente: r.gemeente_code,
+      value: pct(r.n, r.total),
+      numerator: r.n,
+      denominator: r.total,
+      by: 'aantal_voorzieningen',
+      key: r.k,
+    })),
+});
 
-export const basicSupportReach: Indicator = {
+export const basicSupportReach = defineIndicator({
   definition: {
     id: 'basic_support_reach',
     nameNl: 'bereik basishulp',
@@ -350,27 +290,19 @@ export const basicSupportReach: Indicator = {
       'Youths with a basic-support episode (no formal decision) active in the period; youths in care as denominator for the ratio.',
     unit: 'aantal',
     direction: 'neutraal',
-    dimensions: [],
     sources: ['basishulp', 'trajecten'],
     cbsNote: null,
   },
-  async compute(lens, q) {
-    const last = await dataEnd(lens);
+  async figures({ lens, q }) {
     const care = new Map((await youthCounts(lens, q)).map((c) => [c.gemeente_code, c.total]));
     const rows = await lens.query<{ gemeente_code: string; n: number }>(sql`
       SELECT gemeente_code, count(DISTINCT youth_pseudonym)::INTEGER AS n FROM basic_support_episode
       WHERE ${activeIn(q.period, sql`start_date`, sql`end_date`)} AND ${gemeenteFilter(q)} GROUP BY 1 ORDER BY 1`);
-    return rows.map((r) =>
-      row(
-        'basic_support_reach',
-        'aantal',
-        q,
-        r.gemeente_code,
-        r.n,
-        r.n,
-        care.get(r.gemeente_code) ?? null,
-        periodFlags(q.period, last),
-      ),
-    );
+    return rows.map((r) => ({
+      gemeente: r.gemeente_code,
+      value: r.n,
+      numerator: r.n,
+      denominator: care.get(r.gemeente_code) ?? null,
+    }));
   },
-};
+});

@@ -4,8 +4,9 @@ import type { Lens } from '../lens/lens.js';
 import { sql, type Sql } from '../lens/sql.js';
 import { workingDaysBetween } from '../domain/workdays.js';
 import { ratioHalfUp } from '../domain/decimal.js';
-import type { Indicator, IndicatorRow, Query } from './types.js';
-import { bounds, dataEnd, gemeenteFilter, periodFlags, row } from './sql.js';
+import type { Query } from './types.js';
+import { bounds, gemeenteFilter } from './sql.js';
+import { defineIndicator, type Figure } from './kernel.js';
 
 export const REQUEST_NORM_WORKDAYS = 5;
 export const START_NORM_DAYS = 42;
@@ -41,17 +42,17 @@ async function waits(
   return by;
 }
 
-function summary(
-  id: string,
-  q: Query,
-  gemeente: string,
-  days: number[],
-  withinNorm: number,
-  flags: IndicatorRow['flags'],
-): IndicatorRow[] {
+function summary(gemeente: string, days: number[], withinNorm: number): Figure[] {
   const sorted = [...days].sort((x, y) => x - y);
-  const base = (key: string, value: number | null, num: number | null, den: number | null) =>
-    row(id, key === 'binnen_norm' ? 'procent' : 'dagen', q, gemeente, value, num, den, [...flags], 'statistiek', key);
+  const base = (key: string, value: number | null, num: number | null, den: number | null): Figure => ({
+    gemeente,
+    value,
+    numerator: num,
+    denominator: den,
+    unit: key === 'binnen_norm' ? 'procent' : 'dagen',
+    by: 'statistiek',
+    key,
+  });
   return [
     base('mediaan', quantile(sorted, 50), null, sorted.length),
     base('p90', quantile(sorted, 90), null, sorted.length),
@@ -64,7 +65,7 @@ function summary(
   ];
 }
 
-export const waitRequestToAllocation: Indicator = {
+export const waitRequestToAllocation = defineIndicator({
   definition: {
     id: 'wait_request_to_allocation',
     nameNl: 'doorlooptijd verzoek → toewijzing',
@@ -73,13 +74,12 @@ export const waitRequestToAllocation: Indicator = {
     definitionEn: `Working days from request to allocation for allocations in the period: median, P90 and share within ${REQUEST_NORM_WORKDAYS} working days (OP274).`,
     unit: 'dagen',
     direction: 'lager_beter',
-    dimensions: ['statistiek'],
     sources: ['trajecten', 'iJw JW315/JW301'],
     cbsNote: null,
   },
-  async compute(lens, q) {
+  dimensions: { statistiek: null },
+  async figures({ lens, q }) {
     const b = bounds(q.period);
-    const last = await dataEnd(lens);
     const by = await waits(
       lens,
       q,
@@ -88,19 +88,12 @@ export const waitRequestToAllocation: Indicator = {
     );
     return [...by.entries()].sort().flatMap(([g, list]) => {
       const days = list.map((r) => workingDaysBetween(r.a, r.b));
-      return summary(
-        'wait_request_to_allocation',
-        q,
-        g,
-        days,
-        days.filter((d) => d <= REQUEST_NORM_WORKDAYS).length,
-        periodFlags(q.period, last),
-      );
+      return summary(g, days, days.filter((d) => d <= REQUEST_NORM_WORKDAYS).length);
     });
   },
-};
+});
 
-export const waitAllocationToStart: Indicator = {
+export const waitAllocationToStart = defineIndicator({
   definition: {
     id: 'wait_allocation_to_start',
     nameNl: 'wachttijd toewijzing → start zorg',
@@ -109,13 +102,12 @@ export const waitAllocationToStart: Indicator = {
     definitionEn: `Days from allocation start to actual start of care for trajectories started in the period: median, P90 and share within the norm (default ${START_NORM_DAYS} days).`,
     unit: 'dagen',
     direction: 'lager_beter',
-    dimensions: ['statistiek'],
     sources: ['trajecten', 'iJw JW301/JW305'],
     cbsNote: null,
   },
-  async compute(lens, q) {
+  dimensions: { statistiek: null },
+  async figures({ lens, q }) {
     const b = bounds(q.period);
-    const last = await dataEnd(lens);
     const by = await waits(
       lens,
       q,
@@ -124,22 +116,15 @@ export const waitAllocationToStart: Indicator = {
     );
     return [...by.entries()].sort().flatMap(([g, list]) => {
       const days = list.map((r) => Math.max(0, (Date.parse(r.b) - Date.parse(r.a)) / 86_400_000));
-      return summary(
-        'wait_allocation_to_start',
-        q,
-        g,
-        days,
-        days.filter((d) => d <= START_NORM_DAYS).length,
-        periodFlags(q.period, last),
-      );
+      return summary(g, days, days.filter((d) => d <= START_NORM_DAYS).length);
     });
   },
-};
+});
 
 /** Default (iJw OP271/OP272); a region sets its own in Beheer (indicators/norms.ts). */
 export const MESSAGE_NORM_WORKDAYS = NORMS.berichten_werkdagen.default;
 
-export const messageTimeliness: Indicator = {
+export const messageTimeliness = defineIndicator({
   definition: {
     id: 'message_timeliness',
     nameNl: 'tijdigheid berichtenverkeer',
@@ -148,13 +133,12 @@ export const messageTimeliness: Indicator = {
     definitionEn: `Of start and stop messages (not deleted) whose actual date lies in the period: the share sent within ${MESSAGE_NORM_WORKDAYS} working days of that date (OP271/OP272).`,
     unit: 'procent',
     direction: 'hoger_beter',
-    dimensions: ['bericht'],
     sources: ['iJw JW305/JW307'],
     cbsNote: null,
   },
-  async compute(lens, q) {
+  dimensions: { bericht: null },
+  async figures({ lens, q, by: split }) {
     const b = bounds(q.period);
-    const last = await dataEnd(lens);
     const norm = Math.round(await normValue(lens, 'berichten_werkdagen', q.gemeenten));
     // a delivery counts when its logical key was not deleted (StatusAanlevering 3) as often as delivered
     const rows = await lens.query<{ gemeente_code: string; message_type: string; a: string; s: string }>(sql`
@@ -167,7 +151,7 @@ export const messageTimeliness: Indicator = {
       GROUP BY e.gemeente_code, e.message_type, e.logical_key, e.event_date`);
     const by = new Map<string, { n: number; ok: number }>();
     for (const r of rows) {
-      const key = q.by === 'bericht' ? `${r.gemeente_code}|${r.message_type}` : `${r.gemeente_code}|`;
+      const key = split === 'bericht' ? `${r.gemeente_code}|${r.message_type}` : `${r.gemeente_code}|`;
       const c = by.get(key) ?? { n: 0, ok: 0 };
       c.n++;
       if (workingDaysBetween(r.a, r.s) <= norm) c.ok++;
@@ -175,18 +159,7 @@ export const messageTimeliness: Indicator = {
     }
     return [...by.entries()].sort().map(([k, c]) => {
       const [g, m] = k.split('|') as [string, string];
-      return row(
-        'message_timeliness',
-        'procent',
-        q,
-        g,
-        ratioHalfUp(c.ok, c.n, 100, 3),
-        c.ok,
-        c.n,
-        periodFlags(q.period, last),
-        q.by === 'bericht' ? 'bericht' : null,
-        m || null,
-      );
+      return { gemeente: g, value: ratioHalfUp(c.ok, c.n, 100, 3), numerator: c.ok, denominator: c.n, key: m || null };
     });
   },
-};
+});

@@ -73,12 +73,11 @@ export async function indicatorsCommand(cfg: Config, flags: IndicatorFlags): Pro
       throw new UserError('geen_gemeenten', { region: sel.kind === 'regio' ? sel.region : '' });
     }
     for (const id of ids) {
-      const computed = await findIndicator(id)!.compute(lens, {
-        period,
-        gemeenten,
-        by: flags.by,
-        cbsMapping: cbs.mapping,
-      });
+      const computed = await findIndicator(id)!.compute(
+        lens,
+        { period, gemeenten, by: flags.by },
+        { cbsMapping: cbs.mapping },
+      );
       rows.push(...(combined ? combineRows(id, computed, combined) : computed));
     }
   } finally {

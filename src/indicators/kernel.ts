@@ -1,0 +1,121 @@
+/**
+ * The indicator kernel: what every indicator did by hand before — read the last date of the data, flag a period
+ * that runs past it, fill in id, period, split and unit, pick the column of the split asked for, add
+ * `einde_uit_toewijzing` — done once here. A family states its definition, the column per split, the lens query
+ * and how a result row becomes a figure (`defineIndicator`).
+ */
+import type { Period } from '../domain/periods.js';
+import { formatPeriod } from '../domain/periods.js';
+import type { CbsMapping } from '../benchmark/mapping.js';
+import type { Lens } from '../lens/lens.js';
+import { sql, type Sql } from '../lens/sql.js';
+import type { Flag, Indicator, IndicatorDefinition, IndicatorRow, Query } from './types.js';
+import { dataEnd, endFromAllocation, periodFlags } from './sql.js';
+
+/** What a family's query and rows see. */
+export interface Ctx {
+  readonly lens: Lens;
+  readonly q: Query;
+  readonly period: Period;
+  /** the split asked for when the indicator has it, else null */
+  readonly by: string | null;
+  /** the column of that split (`dimensions`), or NULL: one group per gemeente */
+  readonly dim: Sql;
+  /** the last date the lens has data for (dataEnd), or null when the indicator does not use it */
+  readonly last: string | null;
+  /** the caller's CBS mapping (benchmark figures), if it gave one */
+  readonly cbsMapping: CbsMapping | undefined;
+}
+
+/**
+ * One figure as a family computes it; the kernel fills in the indicator, period and unit, and `by` (the split asked
+ * for) unless given. `flags` are added after the period's own; fields beyond the standard ones (IndicatorRow's
+ * optional ones) are kept as given.
+ */
+export type Figure = Pick<IndicatorRow, 'gemeente' | 'value'> &
+  Partial<Omit<IndicatorRow, 'indicator' | 'period' | 'gemeente' | 'value' | 'flags'>> & {
+    readonly flags?: readonly Flag[];
+  };
+
+interface Common {
+  readonly definition: Omit<IndicatorDefinition, 'dimensions'>;
+  /**
+   * The splits it has (`--by`), in the order shown, each with the SQL column it groups by (`ctx.dim`), or null when
+   * the family makes the split itself (statistics, posts, care forms).
+   */
+  readonly dimensions?: Readonly<Record<string, Sql | null>>;
+  /**
+   * Which period's completeness flags its rows: the one asked for (default), its calendar year (figures over the
+   * whole year), or none (CBS figures, which do not depend on the lens's own data end).
+   */
+  readonly periodFlags?: 'period' | 'year' | 'none';
+  /** add `einde_uit_toewijzing` to the gemeenten where many trajectories ended on their allocation's end */
+  readonly endFlag?: boolean;
+}
+
+/** One lens query, run by the kernel, and how its rows become figures. */
+export interface QuerySpec<T> extends Common {
+  query(ctx: Ctx): Sql;
+  toRows(rows: readonly T[], ctx: Ctx): readonly Figure[];
+}
+
+/** Figures that take more than one query or some work in between. */
+export interface FigureSpec extends Common {
+  figures(ctx: Ctx): Promise<readonly Figure[]>;
+}
+
+const STANDARD = new Set(['gemeente', 'value', 'numerator', 'denominator', 'unit', 'by', 'key', 'flags']);
+
+export function defineIndicator<T>(spec: QuerySpec<T> | FigureSpec): Indicator {
+  const dimensions = spec.dimensions ?? {};
+  // the fields in their usual order (the API and reports show the definition as it was written before)
+  const { id, nameNl, nameEn, definitionNl, definitionEn, unit, direction, ...rest } = spec.definition;
+  const definition: IndicatorDefinition = {
+    ...{ id, nameNl, nameEn, definitionNl, definitionEn, unit, direction },
+    dimensions: Object.keys(dimensions),
+    ...rest,
+  };
+  const which = spec.periodFlags ?? 'period';
+  return {
+    definition,
+    async compute(lens, q, options) {
+      const by = q.by !== undefined && q.by in dimensions ? q.by : null;
+      const last = which === 'none' ? null : await dataEnd(lens);
+      const ctx: Ctx = {
+        lens,
+        q,
+        period: q.period,
+        by,
+        dim: (by !== null ? dimensions[by] : null) ?? sql`NULL`,
+        last,
+        cbsMapping: options?.cbsMapping,
+      };
+      const figures =
+        'figures' in spec ? await spec.figures(ctx) : spec.toRows(await lens.query<T>(spec.query(ctx)), ctx);
+      const base: readonly Flag[] =
+        last === null
+          ? []
+          : periodFlags(which === 'year' ? { kind: 'year', year: q.period.year, index: 1 } : q.period, last);
+      const ends = spec.endFlag ? await endFromAllocation(lens, q) : null;
+      const period = formatPeriod(q.period);
+      return figures.map((f): IndicatorRow => {
+        const flags = [...new Set([...base, ...(f.flags ?? [])])];
+        if (ends?.has(f.gemeente) && !flags.includes('einde_uit_toewijzing')) flags.push('einde_uit_toewijzing');
+        const extra = Object.fromEntries(Object.entries(f).filter(([k, v]) => !STANDARD.has(k) && v !== undefined));
+        return {
+          indicator: definition.id,
+          gemeente: f.gemeente,
+          period,
+          by: f.by !== undefined ? f.by : by,
+          key: f.key ?? null,
+          value: f.value,
+          numerator: f.numerator ?? null,
+          denominator: f.denominator ?? null,
+          unit: f.unit ?? definition.unit,
+          flags,
+          ...extra,
+        };
+      });
+    },
+  };
+}
