@@ -8,8 +8,8 @@ import { TEAM_TABLES, asOfViews, teamViews, type TeamScope } from './scope.js';
 import { Sql } from './sql.js';
 
 export class LensMissingError extends Error {
-  constructor(path: string) {
-    super(`De lens ontbreekt (${path}): voer 'zicht lens' uit / the lens is missing: run 'zicht lens'`);
+  constructor(path: string, message?: string) {
+    super(message ?? `De lens ontbreekt (${path}): voer 'zicht lens' uit / the lens is missing: run 'zicht lens'`);
   }
 }
 
@@ -40,8 +40,9 @@ export class Lens {
       if (Number(v?.n) !== 2) {
         con.closeSync();
         instance.closeSync();
-        throw new Error(
-          "De lens is gebouwd door een oudere versie: voer 'zicht lens' uit / the lens was built by an older version: run 'zicht lens'",
+        throw new LensMissingError(
+          path,
+          `De lens (${path}) is gebouwd door een oudere versie: voer 'zicht lens' uit / the lens was built by an older version: run 'zicht lens'`,
         );
       }
       for (const sql of asOfViews(asOf, (t) => (team && TEAM_TABLES.includes(t) ? `team_${t}` : `lens.main.${t}`)))
