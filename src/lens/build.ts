@@ -70,7 +70,7 @@ export async function rebuildLens(
       rmSync(dir, { recursive: true, force: true });
     }
     onProgress?.('afgeleide tabellen', step, LENS_TABLES.length + 1);
-    await con.run(DERIVED_SQL);
+    for (const sql of DERIVED_SQL) await con.run(sql);
     const truth = store.description.replace(/'/g, "''");
     await con.run(
       `CREATE TABLE lens_meta AS SELECT now() AS built_at, '${truth}' AS truth, ` +

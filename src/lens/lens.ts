@@ -8,8 +8,8 @@ import { TEAM_TABLES, asOfViews, teamViews, type TeamScope } from './scope.js';
 import { Sql } from './sql.js';
 
 export class LensMissingError extends Error {
-  constructor(path: string) {
-    super(`De lens ontbreekt (${path}): voer 'zicht lens' uit / the lens is missing: run 'zicht lens'`);
+  constructor(path: string, message?: string) {
+    super(message ?? `De lens ontbreekt (${path}): voer 'zicht lens' uit / the lens is missing: run 'zicht lens'`);
   }
 }
 
@@ -31,6 +31,20 @@ export class Lens {
     // temporary views live in memory, so a read-only lens can still be narrowed to a team or a date
     if (team) for (const sql of teamViews(team, asOf ? 'team_' : '')) await con.run(sql);
     if (asOf) {
+      // a lens built before allocation versions were copied cannot answer as of a date: say so, not "table not found"
+      const [v] = (
+        await con.runAndReadAll(
+          "SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name IN ('allocation_version', 'traj_withdrawn')",
+        )
+      ).getRowObjectsJson();
+      if (Number(v?.n) !== 2) {
+        con.closeSync();
+        instance.closeSync();
+        throw new LensMissingError(
+          path,
+          `De lens (${path}) is gebouwd door een oudere versie: voer 'zicht lens' uit / the lens was built by an older version: run 'zicht lens'`,
+        );
+      }
       for (const sql of asOfViews(asOf, (t) => (team && TEAM_TABLES.includes(t) ? `team_${t}` : `lens.main.${t}`)))
         await con.run(sql);
     }

@@ -24,6 +24,7 @@ export function teamViews(scope: TeamScope, prefix = ''): string[] {
   return [
     `CREATE OR REPLACE TEMP VIEW ${prefix}trajectory AS SELECT * FROM ${L}.trajectory WHERE gemeente_code = ${g} AND team_code = ${t}`,
     `CREATE OR REPLACE TEMP VIEW ${prefix}traj AS SELECT * FROM ${L}.traj WHERE gemeente_code = ${g} AND team_code = ${t}`,
+    `CREATE OR REPLACE TEMP VIEW ${prefix}traj_withdrawn AS SELECT * FROM ${L}.traj_withdrawn WHERE gemeente_code = ${g} AND team_code = ${t}`,
     `CREATE OR REPLACE TEMP VIEW ${prefix}claim_line AS SELECT * FROM ${L}.claim_line WHERE gemeente_code = ${g} AND trajectory_id IN (${ids})`,
     `CREATE OR REPLACE TEMP VIEW ${prefix}youth AS SELECT * FROM ${L}.youth WHERE gemeente_code = ${g} AND pseudonym IN (SELECT youth_pseudonym FROM ${L}.trajectory WHERE gemeente_code = ${g} AND team_code = ${t})`,
     `CREATE OR REPLACE TEMP VIEW ${prefix}basic_support_episode AS SELECT * FROM ${L}.basic_support_episode WHERE gemeente_code = ${g} AND team_code = ${t}`,
@@ -44,6 +45,7 @@ export function teamViews(scope: TeamScope, prefix = ''): string[] {
 export const TEAM_TABLES: readonly string[] = [
   'trajectory',
   'traj',
+  'traj_withdrawn',
   'claim_line',
   'youth',
   'basic_support_episode',
@@ -57,7 +59,11 @@ export const TEAM_TABLES: readonly string[] = [
 /**
  * The lens as it stood at the end of a day (issue 14.11): a report for a past period is computed
  * from what was known on the period's last day, so loading later data does not change it.
- *  - an allocation made after the date does not exist yet;
+ *  - per allocation the JW301 version valid on the date (the latest Toewijzingsdatum + Toewijzingstijd
+ *    on or before it; lens table `allocation_version`) gives the allocation date, Ingangsdatum,
+ *    Einddatum and withdrawal: an allocation extended, shortened or withdrawn later is there as it
+ *    was then. An allocation without a version on the date does not exist yet; a trajectory without
+ *    any iJw version (the gemeente's own file) exists from its allocation date (else its start);
  *  - a start or stop dated after it is not known yet: the start is the allocation's (flagged, as
  *    for a missing start message), the end the allocation's Einddatum or open;
  *  - claim lines for later product periods, and iJw messages sent (or dated) later, are left out;
@@ -71,19 +77,33 @@ export function asOfViews(date: string, source: (table: string) => string): stri
   const start = `CASE WHEN start_date <= ${d} THEN start_date END`;
   const end = `CASE WHEN end_date <= ${d} THEN end_date END`;
   const effStart = `coalesce(${start}, allocation_start, allocation_date)`;
-  const known = `coalesce(allocation_date, start_date) <= ${d}`;
+  // the allocation columns of the version valid on the date; rows not known on the date left out
+  const versioned = (from: string) => {
+    const pick = (c: string) => `CASE WHEN v.allocation_number IS NULL THEN t.${c} ELSE v.${c} END AS ${c}`;
+    return `SELECT t.* REPLACE (${['allocation_date', 'allocation_start', 'allocation_end', 'withdrawn'].map(pick).join(', ')})
+      FROM ${from} t LEFT JOIN asof_allocation v ON v.gemeente_code = t.gemeente_code AND v.allocation_number = t.allocation_number
+      WHERE CASE WHEN v.allocation_number IS NULL THEN coalesce(t.allocation_date, t.start_date) <= ${d} ELSE v.valid END`;
+  };
   return [
+    // per allocation number: the version valid on the date, else (valid = false) one not valid yet
+    `CREATE OR REPLACE TEMP VIEW asof_allocation AS
+     SELECT gemeente_code, allocation_number, allocation_date, allocation_start, allocation_end, withdrawn,
+            allocation_date <= ${d} AS valid
+     FROM ${source('allocation_version')}
+     QUALIFY row_number() OVER (PARTITION BY gemeente_code, allocation_number
+                                ORDER BY allocation_date <= ${d} DESC, allocation_date DESC, coalesce(allocation_time, '00:00:00') DESC) = 1`,
     `CREATE OR REPLACE TEMP VIEW trajectory AS SELECT * REPLACE (${start} AS start_date, ${end} AS end_date,
        CASE WHEN end_date <= ${d} THEN end_reason END AS end_reason, CASE WHEN end_date <= ${d} THEN goal_attainment END AS goal_attainment,
        (${start}) IS NULL AS dates_from_allocation)
-     FROM ${source('trajectory')} WHERE ${known}`,
+     FROM (${versioned(source('trajectory'))})`,
     `CREATE OR REPLACE TEMP VIEW traj AS SELECT * REPLACE (${start} AS start_date, ${end} AS end_date,
        CASE WHEN end_date <= ${d} THEN end_reason END AS end_reason, CASE WHEN end_date <= ${d} THEN goal_attainment END AS goal_attainment,
        ${effStart} AS eff_start,
        coalesce(${end}, CASE WHEN allocation_end IS NOT NULL THEN greatest(allocation_end, ${effStart}) END) AS eff_end,
        (${start}) IS NULL AS start_from_allocation,
        ((${start}) IS NOT NULL AND (${end}) IS NULL AND allocation_end IS NOT NULL) AS end_from_allocation)
-     FROM ${source('traj')} WHERE ${known}`,
+     FROM (${versioned(`(SELECT * FROM ${source('traj')} UNION ALL SELECT * FROM ${source('traj_withdrawn')})`)})
+     WHERE NOT withdrawn AND ${effStart} IS NOT NULL`,
     `CREATE OR REPLACE TEMP VIEW claim_line AS SELECT * FROM ${source('claim_line')} WHERE period_start <= ${d}`,
     `CREATE OR REPLACE TEMP VIEW ijw_event AS SELECT * FROM ${source('ijw_event')}
      WHERE coalesce(sent_date, event_date) <= ${d} AND (event_date IS NULL OR event_date <= ${d})`,

@@ -147,6 +147,23 @@ export const LENS_TABLES: readonly LensTable[] = [
     ],
   },
   {
+    // every JW301 version of an allocation (the fold keeps only the latest in trajectory): a report
+    // as of a past date uses the version valid then (lens/scope.ts asOfViews)
+    name: 'allocation_version',
+    from: "(SELECT * FROM ijw_event WHERE event_type = 'toewijzing') AS toewijzing",
+    perGemeente: true,
+    sliceKey: 'id',
+    columns: [
+      ['gemeente_code', 'VARCHAR'],
+      ['allocation_number', 'VARCHAR'],
+      ['allocation_date', 'DATE', "(payload->>'toewijzingsdatum')"],
+      ['allocation_time', 'VARCHAR', "(payload->>'toewijzingstijd')"],
+      ['allocation_start', 'DATE', "(payload->>'ingangsdatum')"],
+      ['allocation_end', 'DATE', "(payload->>'einddatum')"],
+      ['withdrawn', 'BOOLEAN', bool("(payload->>'redenWijziging') = '13'")],
+    ],
+  },
+  {
     name: 'claim_line',
     from: 'claim_line',
     perGemeente: true,
@@ -286,8 +303,7 @@ export const LENS_TABLES: readonly LensTable[] = [
  * every later period. Such an end is flagged (`end_from_allocation`). An allocation that ended
  * before its actual start still lasts one day (the start), so eff_end never precedes eff_start.
  */
-export const DERIVED_SQL = `
-CREATE TABLE traj AS
+const trajSelect = (where: string) => `
 SELECT t.*,
        coalesce(t.start_date, t.allocation_start, t.allocation_date) AS eff_start,
        -- (DuckDB's greatest skips NULLs: an open-ended allocation must stay open)
@@ -304,5 +320,14 @@ JOIN gemeente g ON g.code = t.gemeente_code
 LEFT JOIN youth y ON y.gemeente_code = t.gemeente_code AND y.pseudonym = t.youth_pseudonym
 LEFT JOIN care_form_mapping rm ON rm.region_code = g.region_code AND rm.product_category = t.product_category
 LEFT JOIN care_form_mapping dm ON dm.region_code = '*' AND dm.product_category = t.product_category
-WHERE NOT t.withdrawn AND coalesce(t.start_date, t.allocation_start, t.allocation_date) IS NOT NULL;
-`;
+WHERE ${where} AND coalesce(t.start_date, t.allocation_start, t.allocation_date) IS NOT NULL`;
+
+/**
+ * The statements that make the derived tables, in order. `traj_withdrawn` holds the withdrawn
+ * trajectories in the shape of `traj`: an as-of view (lens/scope.ts) brings one back when it was
+ * withdrawn only after the as-of date.
+ */
+export const DERIVED_SQL: readonly string[] = [
+  `CREATE TABLE traj AS ${trajSelect('NOT t.withdrawn')}`,
+  `CREATE TABLE traj_withdrawn AS ${trajSelect('t.withdrawn')}`,
+];

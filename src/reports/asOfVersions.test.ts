@@ -1,0 +1,223 @@
+/**
+ * Issue 14 (red team, high): a report for a past period uses, per allocation, the JW301 version that
+ * was valid on the period's last day. An allocation extended, shortened or withdrawn (RedenWijziging
+ * 13) later is in the report with the version of then, not left out. Messages generated here, loaded
+ * through the real iJw importer, on both back ends; figures computed by hand:
+ *  - b1 100001: allocated 01-05 to 03-31, started 01-10, extended on 03-20 to 06-30 (no stop);
+ *    100005: allocated 01-06 to 01-31, started 02-05 (lasts one day, 02-05);
+ *  - b2 100002: allocated 02-01 to 12-31, its start deleted (so from the allocation, 02-01);
+ *  - b3 100003: allocated 03-01, started 03-02, withdrawn 03-05 (never counts from March on);
+ *  - b4 100004: 01-15 to 02-10 (stop message);
+ *  - b5 100006: allocated 01-10 to 12-31, started 01-11, shortened on 04-10 to 04-30;
+ *  - b6 100007: allocated 02-02, started 02-03, withdrawn on 04-15;
+ *  - b7 100008: allocated 02-15, started 02-20;
+ *  - May: b8 100009 allocated 05-04 to 05-31, started 05-05, extended on 06-02 to 08-31;
+ *    b9 100010 allocated 05-10 to 12-31, started 05-11, shortened on 06-05 to 06-15;
+ *    b10 100011 allocated 05-12, started 05-13, withdrawn on 06-10;
+ *  - b11 100012 allocated 04-01 (not started), b12 100013 allocated 06-01 (so the data reach the
+ *    period's end before the next month is loaded).
+ * March: in care b1 b2 b5 b6 b7 = 5; February b1 b2 b4 b5 b6 b7 = 6; stock 31 Jan b1 b4 b5 = 3,
+ * February + 3 (b2 b6 b7) − 1 (b4) = 5. May (as of 31 May: b5 ended 30 April, b6 withdrawn): in care
+ * b1 b2 b7 b8 b9 b10 b11 = 7; stock 30 April b1 b2 b5 b7 b11 = 5, + 3 (b8 b9 b10) − 1 (b5) = 7.
+ */
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
+import { TEST_KEY, tempDir, testBsn, writeCsv } from '../testing/fixtures.js';
+import { importIjwFiles } from '../ingest/ijw/import.js';
+import { rebuildLens } from '../lens/build.js';
+import { Lens } from '../lens/lens.js';
+import { LensHolder } from '../app/lensHolder.js';
+import { parsePeriod } from '../domain/periods.js';
+import { findIndicator } from '../indicators/catalogue.js';
+import { reportData } from './data.js';
+import { buildReport, type ReportModel } from './model.js';
+
+const G = '0363';
+const A = '65656055';
+
+interface Msg {
+  readonly dag: string;
+  readonly xml: string;
+}
+
+function message(m: string, code: string, from: string, to: string, dag: string, n: number, body: string): Msg {
+  const bsn = testBsn(700 + n);
+  const naam =
+    m === 'jw301'
+      ? '<ijw:Voorletters>T</ijw:Voorletters><ijw:NaamGebruik>1</ijw:NaamGebruik>'
+      : '<ijw:Voorletters>T</ijw:Voorletters>';
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<${m}:Bericht xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema" xmlns:${m}="http://www.istandaarden.nl/ijw/3_2/${m}/schema">
+<${m}:Header><${m}:BerichtCode>${code}</${m}:BerichtCode><${m}:BerichtVersie>3</${m}:BerichtVersie><${m}:BerichtSubversie>2</${m}:BerichtSubversie>
+<${m}:Afzender>${from}</${m}:Afzender><${m}:Ontvanger>${to}</${m}:Ontvanger>
+<${m}:BerichtIdentificatie><ijw:Identificatie>ID${String(++seq).padStart(10, '0')}</ijw:Identificatie><ijw:Dagtekening>${dag}</ijw:Dagtekening></${m}:BerichtIdentificatie>
+<${m}:XsdVersie><ijw:BasisschemaXsdVersie>1.0.0</ijw:BasisschemaXsdVersie><ijw:BerichtXsdVersie>1.0.0</ijw:BerichtXsdVersie></${m}:XsdVersie></${m}:Header>
+<${m}:Client><${m}:Bsn>${bsn}</${m}:Bsn><${m}:Geboortedatum><ijw:Datum>2012-03-01</ijw:Datum></${m}:Geboortedatum><${m}:Geslacht>1</${m}:Geslacht>
+<${m}:Naam><ijw:Geslachtsnaam><ijw:Achternaam>Test</ijw:Achternaam></ijw:Geslachtsnaam>${naam}</${m}:Naam>
+${body}</${m}:Client>
+</${m}:Bericht>
+`;
+  return { dag, xml };
+}
+let seq = 0;
+
+/** A JW301 from the gemeente: allocation `nr` of youth `n`, dated `td` (also its Dagtekening). */
+const jw301 = (n: number, nr: string, td: string, ing: string, eind: string | null, reden?: string): Msg =>
+  message(
+    'jw301',
+    '436',
+    G,
+    A,
+    td,
+    n,
+    `<jw301:JuridischeStatus>01</jw301:JuridischeStatus><jw301:Contactgegevens><jw301:Contact><jw301:Soort>01</jw301:Soort><jw301:Adres><ijw:Huis><ijw:Huisnummer>1</ijw:Huisnummer></ijw:Huis><ijw:Postcode>1011AB</ijw:Postcode><ijw:Straatnaam>Dam</ijw:Straatnaam><ijw:Plaatsnaam>Amsterdam</ijw:Plaatsnaam><ijw:LandCode>NL</ijw:LandCode></jw301:Adres></jw301:Contact></jw301:Contactgegevens><jw301:ToegewezenProducten><jw301:ToegewezenProduct><jw301:ToewijzingNummer>${nr}</jw301:ToewijzingNummer>
+<jw301:Product><ijw:Categorie>45</ijw:Categorie></jw301:Product><jw301:Toewijzingsdatum>${td}</jw301:Toewijzingsdatum><jw301:Toewijzingstijd>10:00:00</jw301:Toewijzingstijd>
+<jw301:Ingangsdatum>${ing}</jw301:Ingangsdatum>${eind ? `<jw301:Einddatum>${eind}</jw301:Einddatum>` : ''}${reden ? `<jw301:RedenWijziging>${reden}</jw301:RedenWijziging>` : ''}</jw301:ToegewezenProduct></jw301:ToegewezenProducten>`,
+  );
+
+/** A JW305 from the provider, sent on `dag`. */
+const jw305 = (dag: string, n: number, nr: string, ing: string, begin: string, status = '1'): Msg =>
+  message(
+    'jw305',
+    '438',
+    A,
+    G,
+    dag,
+    n,
+    `<jw305:StartProducten><jw305:StartProduct><jw305:ToewijzingNummer>${nr}</jw305:ToewijzingNummer><jw305:Product><ijw:Categorie>45</ijw:Categorie></jw305:Product>
+<jw305:ToewijzingIngangsdatum>${ing}</jw305:ToewijzingIngangsdatum><jw305:Begindatum>${begin}</jw305:Begindatum><jw305:StatusAanlevering>${status}</jw305:StatusAanlevering></jw305:StartProduct></jw305:StartProducten>`,
+  );
+
+/** A JW307 from the provider, sent on `dag`. */
+const jw307 = (dag: string, n: number, nr: string, ing: string, begin: string, eind: string): Msg =>
+  message(
+    'jw307',
+    '440',
+    A,
+    G,
+    dag,
+    n,
+    `<jw307:StopProducten><jw307:StopProduct><jw307:ToewijzingNummer>${nr}</jw307:ToewijzingNummer><jw307:Product><ijw:Categorie>45</ijw:Categorie></jw307:Product>
+<jw307:ToewijzingIngangsdatum>${ing}</jw307:ToewijzingIngangsdatum><jw307:Begindatum>${begin}</jw307:Begindatum><jw307:RedenBeeindiging>31</jw307:RedenBeeindiging><jw307:Einddatum>${eind}</jw307:Einddatum><jw307:StatusAanlevering>1</jw307:StatusAanlevering></jw307:StopProduct></jw307:StopProducten>`,
+  );
+
+const MESSAGES: readonly Msg[] = [
+  jw301(1, '100001', '2026-01-05', '2026-01-05', '2026-03-31'),
+  jw305('2026-01-12', 1, '100001', '2026-01-05', '2026-01-10'),
+  jw301(1, '100001', '2026-03-20', '2026-01-05', '2026-06-30', '01'),
+  jw301(1, '100005', '2026-01-06', '2026-01-06', '2026-01-31'),
+  jw305('2026-02-06', 1, '100005', '2026-01-06', '2026-02-05'),
+  jw301(2, '100002', '2026-02-01', '2026-02-01', '2026-12-31'),
+  jw305('2026-02-04', 2, '100002', '2026-02-01', '2026-02-03'),
+  jw305('2026-02-10', 2, '100002', '2026-02-01', '2026-02-03', '3'),
+  jw301(3, '100003', '2026-03-01', '2026-03-01', '2026-09-30'),
+  jw305('2026-03-03', 3, '100003', '2026-03-01', '2026-03-02'),
+  jw301(3, '100003', '2026-03-05', '2026-03-01', '2026-03-01', '13'),
+  jw301(4, '100004', '2026-01-01', '2026-01-01', '2026-02-28'),
+  jw305('2026-01-16', 4, '100004', '2026-01-01', '2026-01-15'),
+  jw307('2026-02-12', 4, '100004', '2026-01-01', '2026-01-15', '2026-02-10'),
+  jw301(5, '100006', '2026-01-10', '2026-01-10', '2026-12-31'),
+  jw305('2026-01-12', 5, '100006', '2026-01-10', '2026-01-11'),
+  jw301(5, '100006', '2026-04-10', '2026-01-10', '2026-04-30', '01'),
+  jw301(6, '100007', '2026-02-02', '2026-02-02', '2026-12-31'),
+  jw305('2026-02-04', 6, '100007', '2026-02-02', '2026-02-03'),
+  jw301(6, '100007', '2026-04-15', '2026-02-02', '2026-02-02', '13'),
+  jw301(7, '100008', '2026-02-15', '2026-02-15', '2026-12-31'),
+  jw305('2026-03-10', 7, '100008', '2026-02-15', '2026-02-20'),
+  // so the data reach the end of March, and later of May (a period's completeness is judged on all data)
+  jw301(11, '100012', '2026-04-01', '2026-04-01', '2026-12-31'),
+  jw301(12, '100013', '2026-06-01', '2026-06-01', '2026-12-31'),
+  jw301(8, '100009', '2026-05-04', '2026-05-04', '2026-05-31'),
+  jw305('2026-05-06', 8, '100009', '2026-05-04', '2026-05-05'),
+  jw301(8, '100009', '2026-06-02', '2026-05-04', '2026-08-31', '01'),
+  jw301(9, '100010', '2026-05-10', '2026-05-10', '2026-12-31'),
+  jw305('2026-05-12', 9, '100010', '2026-05-10', '2026-05-11'),
+  jw301(9, '100010', '2026-06-05', '2026-05-10', '2026-06-15', '01'),
+  jw301(10, '100011', '2026-05-12', '2026-05-12', '2026-12-31'),
+  jw305('2026-05-14', 10, '100011', '2026-05-12', '2026-05-13'),
+  jw301(10, '100011', '2026-06-10', '2026-05-12', '2026-05-12', '13'),
+];
+
+forEachBackend('an as-of report uses the allocation version valid then', (kind) => {
+  let db: TestDb;
+  let dir: string;
+  /** loads the messages sent in [from, to] */
+  const load = async (from: string, to: string) => {
+    const msgs = MESSAGES.filter((m) => m.dag >= from && m.dag <= to);
+    const reports = await importIjwFiles(
+      { store: db.store, dataDir: dir, key: TEST_KEY },
+      msgs.map((m, i) => writeCsv(dir, `m-${from}-${i}.xml`, m.xml)),
+    );
+    for (const r of reports) assert.equal(r.status, 'committed', JSON.stringify(r.problems));
+    await rebuildLens(db.store, dir);
+  };
+  const report = async (period: string): Promise<ReportModel> => {
+    const holder = new LensHolder(dir);
+    try {
+      return await buildReport(reportData(db.store, holder), {
+        kind: 'maand',
+        gemeente: G,
+        period,
+        now: new Date('2026-07-10T00:00:00Z'),
+      });
+    } finally {
+      holder.close();
+    }
+  };
+  const bridge = (m: ReportModel) =>
+    m.sections
+      .find((s) => s.heading === 'Kerncijfers')!
+      .tables[1]!.rows.map((r) => r[1])
+      .join(' ');
+  /** an indicator's gemeente figure on the lens as of `asOf` */
+  const value = async (id: string, period: string, asOf: string) => {
+    const lens = await Lens.open(dir, undefined, asOf);
+    try {
+      const rows = await findIndicator(id)!.compute(lens, { period: parsePeriod(period), gemeenten: [G] });
+      return rows.find((r) => r.key === null)?.value ?? 0;
+    } finally {
+      lens.close();
+    }
+  };
+
+  const before_: Record<string, ReportModel> = {};
+  before(async () => {
+    db = await freshStore(kind);
+    dir = tempDir('zicht-asofv-');
+    await db.store.exec(
+      "INSERT INTO region VALUES ('R','Regio',true) ON CONFLICT DO NOTHING; INSERT INTO gemeente VALUES ('0363','Amsterdam','R',true) ON CONFLICT DO NOTHING;",
+    );
+    await load('2026-01-01', '2026-04-01');
+    before_['2026-03'] = await report('2026-03');
+    await load('2026-04-02', '2026-06-01');
+    before_['2026-05'] = await report('2026-05');
+  });
+  after(async () => db.drop());
+
+  it('March as of 31 March: an allocation shortened or withdrawn in April is there with its March version', async () => {
+    assert.equal(await value('youth_in_care', '2026-03', '2026-03-31'), 5, 'b1 b2 b5 b6 b7');
+    assert.equal(await value('youth_in_care', '2026-02', '2026-03-31'), 6, 'b1 b2 b4 b5 b6 b7');
+    assert.equal(await value('youth_in_care', '2026-02', '2026-02-28'), 6);
+    assert.equal(await value('stock_youth', '2026-01', '2026-02-28'), 3, 'b1 b4 b5 on 31 January');
+    assert.equal(await value('inflow_youth', '2026-02', '2026-02-28'), 3, 'b2 b6 b7');
+    assert.equal(await value('outflow_youth', '2026-02', '2026-02-28'), 1, 'b4');
+    assert.equal(await value('stock_youth', '2026-02', '2026-02-28'), 5);
+    assert.equal(bridge(before_['2026-03']!), '5 0 0 0 5', 'b3 was withdrawn within March: never counts');
+  });
+
+  it('May as of 31 May: the shortening (b5) and withdrawal (b6) of April count, June changes do not', async () => {
+    assert.equal(await value('youth_in_care', '2026-05', '2026-05-31'), 7, 'b1 b2 b7 b8 b9 b10 b11');
+    assert.equal(bridge(before_['2026-05']!), '5 3 0 1 7', 'b1 b2 b5 b7 b11 + b8 b9 b10 − b5');
+  });
+
+  it('the March and May reports are the same after later JW301 versions (extension, shortening, withdrawal) are loaded', async () => {
+    await load('2026-06-02', '2026-06-30');
+    for (const p of ['2026-03', '2026-05']) {
+      const now = await report(p);
+      assert.deepEqual(now.sections, before_[p]!.sections, p);
+    }
+    assert.equal(await value('youth_in_care', '2026-05', '2026-05-31'), 7);
+    assert.equal(await value('youth_in_care', '2026-03', '2026-03-31'), 5);
+  });
+});
