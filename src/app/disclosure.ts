@@ -25,6 +25,7 @@
  * as a count, the protective default.
  */
 import type { IndicatorRow, Unit } from '../indicators/types.js';
+import { roundHalfUp } from '../domain/decimal.js';
 import { findIndicator } from '../indicators/catalogue.js';
 import { goalExplanationNl } from '../indicators/goals.js';
 
@@ -56,9 +57,10 @@ export function protectNumber(v: number, unit: PublishedUnit): number | null {
     case 'score':
       return round1(v);
     case 'euro':
-      return Math.round(v);
+      // half away from zero on the decimal as written, like every published figure (a deficit −2.5 is −3)
+      return roundHalfUp(v, 0);
     case 'eurocent':
-      return Math.round(v / 100) * 100;
+      return roundHalfUp(v / 100, 0) * 100;
     case 'fractie':
     case 'model':
       return round3(v);
@@ -223,6 +225,9 @@ const FIELD_UNITS: Readonly<Record<string, PublishedUnit>> = {
   upper: 'procent',
   distance: 'procent',
   actual: 'procent',
+  // budget_burn's remaining budget (a row in %): an amount, whole euros, the exact remainder rounded (not
+  // published budget − published spent, which may differ by one euro)
+  remaining: 'euro',
   burdenPerUser: 'euro',
   burdenPerInhabitant: 'euro',
   years: 'vrij',
