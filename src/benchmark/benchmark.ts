@@ -197,11 +197,12 @@ function row(kind: RowKind, g: GemeenteFigures, model: Model | null, distance: n
     burdenPerInhabitant: cents(perInhabitant),
     burdenIndex:
       perInhabitant === null || basePerInhabitant === null ? null : indexOf(perInhabitant, basePerInhabitant),
-    expected: p?.expected ?? null,
-    lower: p?.lower ?? null,
-    upper: p?.upper ?? null,
+    // published in hundredths like expected_vs_actual (docs/indicators.md step 11); the verdict on the unrounded values
+    expected: p ? round(p.expected) : null,
+    lower: p ? round(p.lower) : null,
+    upper: p ? round(p.upper) : null,
     verdict: p && g.pct !== null ? verdict(g.pct, p) : null,
-    distance,
+    distance: distance === null ? null : round(distance),
     flags,
     coverage: null,
   };
@@ -421,7 +422,8 @@ export async function benchmark(lens: Lens, opts: BenchmarkOptions): Promise<Ben
   };
 }
 
-const round = (v: number): number => Math.round(v * 100) / 100;
+/** Hundredths, half away from zero in exact decimal (as the expected_vs_actual rows). */
+const round = (v: number): number => roundHalfUp(v, 2);
 
 function emptyRow(code: string): BenchmarkRow {
   return {
