@@ -418,6 +418,18 @@ describe('benchmark on the demo national comparison set', () => {
     assert.deepEqual([yearly[0]!.value, yearly[0]!.flags], [null, ['alleen_per_halfjaar']]);
   });
 
+  it('the year used is in the answer, flagged when it is not the half-year\u2019s year (F6b)', async () => {
+    const base = { gemeente: '9002', reference: parseReference('regio'), mapping: DEFAULT_MAPPING };
+    const period = parsePeriod('2026H1');
+    // 2026 has population and begroting but no accounts or user counts yet: the latest year with both, named
+    const byDefault = await benchmark(lens, { ...base, period });
+    assert.equal(byDefault.year, 2024);
+    assert.deepEqual(byDefault.flags, ['jaar_niet_van_periode']);
+    const asked = await benchmark(lens, { ...base, period, year: 2026 });
+    assert.equal(asked.year, 2026);
+    assert.deepEqual(asked.flags, []);
+  });
+
   it('a mapping to other tables changes the figures (the file is what decides)', async () => {
     const mapping = {
       ...DEFAULT_MAPPING,

@@ -94,8 +94,11 @@ export interface BenchmarkResult {
   };
   readonly period: string | null;
   readonly basePeriod: string;
+  /** year of the population, deciles and lasten: the one asked for, else the latest with accounts and user counts */
   readonly year: number | null;
   readonly baseYear: number;
+  /** `jaar_niet_van_periode` when that year is not the year of the half-year (the default before CBS publishes it) */
+  readonly flags: readonly string[];
   readonly rows: readonly BenchmarkRow[];
   readonly models: readonly ModelSummary[];
   /** expected versus actual of % jeugdhulp zonder verblijf for every gemeente with the figures */
@@ -412,6 +415,10 @@ export async function benchmark(lens: Lens, opts: BenchmarkOptions): Promise<Ben
     basePeriod: data.basePeriod,
     year: data.year,
     baseYear: data.baseYear,
+    flags:
+      data.year !== null && data.period !== null && Number(data.period.slice(0, 4)) !== data.year
+        ? ['jaar_niet_van_periode']
+        : [],
     rows,
     models: [pctModel, burdenModel].filter((m): m is Model => m !== null).map((m) => m.summary),
     scatter,
