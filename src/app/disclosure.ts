@@ -26,6 +26,7 @@
  * Over 400 lines: the rules for rows and the walk that applies them to whole answers are one set, read together.
  */
 import type { IndicatorRow, Unit } from '../indicators/types.js';
+import { roundHalfUp } from '../domain/decimal.js';
 import { findIndicator } from '../indicators/catalogue.js';
 import { goalExplanationNl } from '../indicators/goals.js';
 
@@ -57,9 +58,10 @@ export function protectNumber(v: number, unit: PublishedUnit): number | null {
     case 'score':
       return round1(v);
     case 'euro':
-      return Math.round(v);
+      // half away from zero on the decimal as written, like every published figure (a deficit −2.5 is −3)
+      return roundHalfUp(v, 0);
     case 'eurocent':
-      return Math.round(v / 100) * 100;
+      return roundHalfUp(v / 100, 0) * 100;
     case 'fractie':
     case 'model':
       return round3(v);
@@ -224,6 +226,9 @@ const FIELD_UNITS: Readonly<Record<string, PublishedUnit>> = {
   upper: 'procent',
   distance: 'procent',
   actual: 'procent',
+  // budget_burn's remaining budget (a row in %): an amount, whole euros, the exact remainder rounded (not
+  // published budget − published spent, which may differ by one euro)
+  remaining: 'euro',
   burdenPerUser: 'euro',
   burdenPerInhabitant: 'euro',
   years: 'vrij',

@@ -384,14 +384,50 @@ describe('benchmark on the demo national comparison set', () => {
     );
     assert.equal(rows.get('burden_per_user')!.value, null, 'CBS has no 2026 user count yet');
     assert.ok(rows.get('burden_per_user')!.flags.includes('geen_noemer'));
-    assert.equal(rows.get('expected_vs_actual')!.value, roundHalfUp(focus.pct! - focus.expected!, 2));
+    // the difference is rounded once, from the unrounded figures; the table's verwacht is itself rounded
+    assert.ok(Math.abs(rows.get('expected_vs_actual')!.value! - (focus.pct! - focus.expected!)) <= 0.005 + 1e-9);
     const measures = await BENCHMARK_INDICATORS.at(-1)!.compute(lens, { period, gemeenten: ['9002'], by: 'maat' });
     assert.deepEqual(
       measures.map((m) => m.key),
       ['feitelijk', 'verwacht', 'ondergrens', 'bovengrens'],
     );
+    // F4: the table publishes the model figures as the indicator does, in hundredths (was 8.66467566748092)
+    assert.deepEqual(
+      measures.slice(1).map((m) => m.value),
+      [focus.expected, focus.lower, focus.upper],
+    );
+    const near = await benchmark(lens, {
+      gemeente: '9002',
+      reference: parseReference('vergelijkbaar:10'),
+      mapping: DEFAULT_MAPPING,
+      period,
+      year: 2026,
+    });
+    const unrounded: string[] = [];
+    for (const r of [...table.rows, ...table.scatter, ...near.rows])
+      for (const k of ['expected', 'lower', 'upper', 'distance'] as const) {
+        const v = (r as unknown as Record<string, number | null | undefined>)[k];
+        if (typeof v === 'number' && roundHalfUp(v, 2) !== v) unrounded.push(`${r.code} ${k} ${v}`);
+      }
+    assert.deepEqual(unrounded, []);
+    assert.ok(
+      near.rows.some((r) => r.distance !== null),
+      'the check saw distances',
+    );
     const yearly = await BENCHMARK_INDICATORS[2]!.compute(lens, { period: parsePeriod('2024'), gemeenten: ['9002'] });
     assert.deepEqual([yearly[0]!.value, yearly[0]!.flags], [null, ['alleen_per_halfjaar']]);
+  });
+
+  it('the year used is in the answer, flagged when it is not the half-year\u2019s year (F6b)', async () => {
+    const base = { gemeente: '9002', reference: parseReference('regio'), mapping: DEFAULT_MAPPING };
+    const period = parsePeriod('2026H1');
+    // 2026 has population and begroting but no accounts or user counts yet: the latest year with both, named
+    const byDefault = await benchmark(lens, { ...base, period });
+    assert.equal(byDefault.year, 2024);
+    assert.deepEqual(byDefault.flags, ['jaar_niet_van_periode']);
+    const asked = await benchmark(lens, { ...base, period, year: 2026 });
+    assert.equal(asked.year, 2026);
+    assert.deepEqual(asked.flags, []);
   });
 
   it('a mapping to other tables changes the figures (the file is what decides)', async () => {

@@ -95,8 +95,11 @@ export interface BenchmarkResult {
   };
   readonly period: string | null;
   readonly basePeriod: string;
+  /** year of the population, deciles and lasten: the one asked for, else the latest with accounts and user counts */
   readonly year: number | null;
   readonly baseYear: number;
+  /** `jaar_niet_van_periode` when that year is not the year of the half-year (the default before CBS publishes it) */
+  readonly flags: readonly string[];
   readonly rows: readonly BenchmarkRow[];
   readonly models: readonly ModelSummary[];
   /** expected versus actual of % jeugdhulp zonder verblijf for every gemeente with the figures */
@@ -203,11 +206,12 @@ function row(kind: RowKind, g: GemeenteFigures, model: Model | null, distance: n
     burdenPerInhabitant: cents(perInhabitant),
     burdenIndex:
       perInhabitant === null || basePerInhabitant === null ? null : indexOf(perInhabitant, basePerInhabitant),
-    expected: p?.expected ?? null,
-    lower: p?.lower ?? null,
-    upper: p?.upper ?? null,
+    // published in hundredths like expected_vs_actual (docs/indicators.md step 11); the verdict on the unrounded values
+    expected: p ? round(p.expected) : null,
+    lower: p ? round(p.lower) : null,
+    upper: p ? round(p.upper) : null,
     verdict: p && g.pct !== null ? verdict(g.pct, p) : null,
-    distance,
+    distance: distance === null ? null : round(distance),
     flags,
     coverage: null,
   };
@@ -417,6 +421,10 @@ export async function benchmark(lens: Lens, opts: BenchmarkOptions): Promise<Ben
     basePeriod: data.basePeriod,
     year: data.year,
     baseYear: data.baseYear,
+    flags:
+      data.year !== null && data.period !== null && Number(data.period.slice(0, 4)) !== data.year
+        ? ['jaar_niet_van_periode']
+        : [],
     rows,
     models: [pctModel, burdenModel].filter((m): m is Model => m !== null).map((m) => m.summary),
     scatter,
@@ -427,7 +435,8 @@ export async function benchmark(lens: Lens, opts: BenchmarkOptions): Promise<Ben
   };
 }
 
-const round = (v: number): number => Math.round(v * 100) / 100;
+/** Hundredths, half away from zero in exact decimal (as the expected_vs_actual rows). */
+const round = (v: number): number => roundHalfUp(v, 2);
 
 function emptyRow(code: string): BenchmarkRow {
   return {

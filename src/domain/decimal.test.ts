@@ -6,7 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isWholeCents, ratioHalfUp, roundHalfUp, sumEuro } from './decimal.js';
+import { isWholeCents, ratioHalfUp, roundHalfUp, sumDecimal, sumEuro } from './decimal.js';
 import { indexOf } from '../benchmark/indices.js';
 
 const SEED = 20261202;
@@ -95,5 +95,24 @@ describe('exact decimal rounding', () => {
     // the figure from the issue: a float sum leaves binary residue, the cent sum does not
     const parts = [1234567.89, 2345678.91, 1614772.06];
     assert.equal(sumEuro(parts), 5195018.86);
+  });
+
+  it('volumes summed in exact decimal: the decimal sum of the written numbers (sumDecimal)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({ units: fc.bigInt({ min: -(10n ** 9n), max: 10n ** 9n }), k: fc.integer({ min: 0, max: 6 }) }),
+          {
+            maxLength: 100,
+          },
+        ),
+        (xs) => {
+          const total = xs.reduce((s, x) => s + x.units * 10n ** BigInt(6 - x.k), 0n);
+          assert.equal(sumDecimal(xs.map((x) => Number(text(x.units, x.k)))), Number(text(total, 6)));
+        },
+      ),
+      { numRuns: 500, seed: SEED },
+    );
+    assert.equal(sumDecimal([0.1, 0.2]), 0.3);
   });
 });

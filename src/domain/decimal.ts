@@ -95,6 +95,21 @@ export function sumEuro(values: Iterable<number>): number {
   return toNumber(cents, 2);
 }
 
+/** The exact decimal sum of numbers as written (0.1 + 0.2 is 0.3, not 0.30000000000000004). */
+export function sumDecimal(values: Iterable<number>): number {
+  let digits = 0n;
+  let scale = 0;
+  for (const v of values) {
+    const d = decimalOf(v);
+    if (d.scale > scale) {
+      digits *= 10n ** BigInt(d.scale - scale);
+      scale = d.scale;
+    }
+    digits += d.digits * 10n ** BigInt(scale - d.scale);
+  }
+  return toNumber(digits, scale) || 0;
+}
+
 /** True when v has at most two decimals exactly as a double can (the nearest double to a cent amount). */
 export function isWholeCents(v: number): boolean {
   return Math.round(v * 100) / 100 === v;

@@ -12,7 +12,7 @@ import { importCsvFile } from '../ingest/csv/import.js';
 import { rebuildLens } from '../lens/build.js';
 import { Lens } from '../lens/lens.js';
 import { parsePeriod } from '../domain/periods.js';
-import { isWholeCents } from '../domain/decimal.js';
+import { decimalOf, isWholeCents } from '../domain/decimal.js';
 import { INDICATORS } from './catalogue.js';
 import { canCombine, combineRows } from './region.js';
 import type { IndicatorRow } from './types.js';
@@ -46,6 +46,8 @@ forEachBackend('euro amounts in whole cents', (kind) => {
     const g = ['9001', '9002', '9003'];
     // per gemeente one trajectory; the three claim totals add up to 5,195,018.86, which a float sum makes …859999999
     const amounts = [['1234567,79', '0,10'], ['2345678,91'], ['1614772,06']];
+    // volumes in tenths whose float sum leaves residue: 0.1 + 0.2 is 0.30000000000000004 in binary floating point
+    const volumes = [['0,1', '0,2'], ['0,7'], ['0,6']];
     const files: Array<[string, string]> = [
       [
         'bevolking.csv',
@@ -81,7 +83,7 @@ forEachBackend('euro amounts in whole cents', (kind) => {
           ...g.flatMap((c, i) =>
             amounts[i]!.map(
               (a, j) =>
-                `K${i}${j};${c};T${i};;12345678;45;45A01;2026-0${2 + j}-01;2026-0${2 + j}-28;3;04;${a};D;toegekend`,
+                `K${i}${j};${c};T${i};;12345678;45;45A01;2026-0${2 + j}-01;2026-0${2 + j}-28;${volumes[i]![j]};04;${a};D;toegekend`,
             ),
           ),
         ].join('\n'),
@@ -144,6 +146,48 @@ forEachBackend('euro amounts in whole cents', (kind) => {
       'regio:R',
     );
     assert.equal(total[0]!.value, 5195018.86);
+  });
+
+  it('no value, numerator or denominator of any indicator, split and period carries binary residue (at most 6 decimals), per gemeente and for the regio', async () => {
+    const residue = (rows: readonly IndicatorRow[]) =>
+      rows.flatMap((r) =>
+        (['value', 'numerator', 'denominator'] as const)
+          .filter((f) => typeof r[f] === 'number' && decimalOf(r[f]).scale > 6)
+          .map((f) => `${r.indicator} ${r.gemeente} ${r.period} ${r.key ?? ''} ${f} ${r[f]}`),
+      );
+    const problems: string[] = [];
+    for (const ind of INDICATORS) {
+      for (const period of ['2026-03', '2026Q1', '2026H1', '2026']) {
+        for (const by of [undefined, ...ind.definition.dimensions]) {
+          const rows = await ind.compute(lens, { period: parsePeriod(period), gemeenten: [], by });
+          problems.push(...residue(rows));
+          if (canCombine(ind.definition.id)) problems.push(...residue(combineRows(ind.definition.id, rows, 'regio:R')));
+        }
+      }
+    }
+    assert.deepEqual(problems, []);
+    const price = await INDICATORS.find((i) => i.definition.id === 'effective_price')!.compute(lens, {
+      period: parsePeriod('2026'),
+      gemeenten: ['9001'],
+      by: 'productcode',
+    });
+    assert.deepEqual(
+      price.map((r) => r.denominator),
+      [0.3],
+    );
+    const regio = combineRows(
+      'effective_price',
+      await INDICATORS.find((i) => i.definition.id === 'effective_price')!.compute(lens, {
+        period: parsePeriod('2026'),
+        gemeenten: [],
+        by: 'productcode',
+      }),
+      'regio:R',
+    );
+    assert.deepEqual(
+      regio.map((r) => r.denominator),
+      [1.6],
+    );
   });
 
   it("the provider report sums the provider's cost over the regio in cents", async () => {

@@ -156,9 +156,10 @@ export const effectivePrice = defineIndicator<{ gemeente_code: string; k: string
   dimensions: { productcode: null },
   query: ({ q }) => {
     const b = bounds(q.period);
+    // volume summed in exact decimal (to a millionth per line): a DOUBLE sum gives 12002.399999999994
     return sql`
       SELECT gemeente_code, coalesce(product_code, product_category) || ' / ' || coalesce(unit, '?') AS k,
-             sum(${COST})::BIGINT AS cents, sum(volume) AS volume
+             sum(${COST})::BIGINT AS cents, sum(volume::DECIMAL(38, 6)) AS volume
       FROM claim_line WHERE period_start BETWEEN ${b.start} AND ${b.end} AND status <> 'afgewezen' AND volume > 0 AND ${gemeenteFilter(q)}
       GROUP BY 1, 2 ORDER BY 1, 2`;
   },

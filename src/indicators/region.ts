@@ -6,7 +6,7 @@
  * A youth with care in two gemeenten of the regio counts in both (flagged).
  */
 import type { Flag, IndicatorRow } from './types.js';
-import { ratioHalfUp, roundHalfUp, sumEuro } from '../domain/decimal.js';
+import { ratioHalfUp, roundHalfUp, sumDecimal, sumEuro } from '../domain/decimal.js';
 
 /** Indicators whose value is a count or an amount: summed. */
 const SUMMED: ReadonlySet<string> = new Set([
@@ -127,7 +127,7 @@ export function combineRows(indicator: string, rows: readonly IndicatorRow[], la
         ? sumEuro(group.map((r) => r.value ?? 0))
         : round3(group.reduce((s, r) => s + (r.value ?? 0), 0));
       numerator = value;
-      if (group.every((r) => r.denominator !== null)) denominator = group.reduce((s, r) => s + r.denominator!, 0);
+      if (group.every((r) => r.denominator !== null)) denominator = sumDecimal(group.map((r) => r.denominator!));
       if (PERSONS.has(indicator)) flags.add('som_van_gemeenten');
     } else if (indicator in POOLED) {
       const usable = group.filter((r) => r.numerator !== null && r.denominator !== null);
@@ -136,7 +136,7 @@ export function combineRows(indicator: string, rows: readonly IndicatorRow[], la
       denominator =
         euro && indicator === 'budget_burn'
           ? sumEuro(usable.map((r) => r.denominator!))
-          : usable.reduce((s, r) => s + r.denominator!, 0);
+          : sumDecimal(usable.map((r) => r.denominator!)); // exact: volumes have decimals (effective_price)
       // exact decimal, half up: euros per unit to the cent, shares to three decimals
       value =
         denominator > 0 ? ratioHalfUp(numerator, denominator, POOLED[indicator]!, first.unit === 'euro' ? 2 : 3) : null;

@@ -11,6 +11,10 @@ import { freshStore, type TestDb } from '../testing/backends.js';
 import { login, serverFixture, type ServerFixture } from '../testing/server.js';
 import { combineRows } from '../indicators/region.js';
 import type { IndicatorRow } from '../indicators/types.js';
+import { roundHalfUp } from '../domain/decimal.js';
+import { importCsvFile } from '../ingest/csv/import.js';
+import { rebuildLens } from '../lens/build.js';
+import { TEST_KEY, writeCsv } from '../testing/fixtures.js';
 import type { Overview, Tile } from '../app/overview.js';
 
 const PERIOD = '2024H1';
@@ -123,6 +127,41 @@ describe('GET /api/overview: headline tiles from the catalogue (16.1)', { timeou
     for (const r of tile(body.tiles, 'geld').parts) {
       assert.ok(r.value === null || Number.isInteger(r.value), `${r.key}: whole euros`);
     }
+  });
+
+  it('bestuur: every euro figure of the money tile is whole euros, each the exact amount rounded half up (F3)', async () => {
+    // a budget for 9001 (the fixture has none), loaded as a controller would: imported, lens rebuilt and reloaded
+    const r = await importCsvFile(
+      { store: db.store, dataDir: f.dataDir, key: TEST_KEY },
+      writeCsv(
+        f.dataDir,
+        'budget.csv',
+        'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro\n9001;2024;6.72a;1000000,53;0\n',
+      ),
+    );
+    assert.equal(r.status, 'committed');
+    await rebuildLens(db.store, f.dataDir);
+    await f.ctx.lens.reload();
+    const exact = tile((await get<Overview>('analist9001', `/api/overview?period=${PERIOD}`)).body.tiles, 'geld');
+    const money = tile(
+      (await get<Overview>('bestuur', `/api/overview?period=${PERIOD}&gemeente=9001`)).body.tiles,
+      'geld',
+    );
+    const notWhole: string[] = [];
+    // the budget_burn rows (a percentage): every field beside the percentage is an amount (remaining)
+    for (const r of [money.current, money.previous]) {
+      for (const [k, v] of Object.entries(r ?? {}))
+        if (k !== 'value' && typeof v === 'number' && !Number.isInteger(v)) notWhole.push(`${r!.key} ${k} ${v}`);
+    }
+    // the parts are amounts (besteed, begroting, verplicht, prognose with its range and components)
+    for (const r of money.parts)
+      for (const [k, v] of Object.entries(r))
+        if (typeof v === 'number' && !Number.isInteger(v)) notWhole.push(`${r.key} ${k} ${v}`);
+    assert.deepEqual(notWhole, []);
+    const remaining = (t: Tile) => (t.current as unknown as { remaining: number | null } | null)?.remaining ?? null;
+    assert.ok(remaining(exact) !== null, 'the fixture has a budget');
+    assert.ok(!Number.isInteger(remaining(exact)), 'the exact remaining budget has cents');
+    assert.equal(remaining(money), roundHalfUp(remaining(exact)!, 0));
   });
 
   it('tiles follow the role: no money for an aanbieder; a gemeente outside the scope is refused', async () => {
