@@ -5,6 +5,9 @@
  *      U2 cat 43, verwijzer 01, request Mon 2024-05-06, allocation Tue 2024-05-14, start 2024-06-28, running
  *   Q: U3 cat 45, no verwijzer, request Mon 2024-02-05, allocation Fri 2024-02-09, start 2024-02-09, end 2024-04-30
  *   R: U4 cat 45, verwijzer 06, 2023-01-02 … 2023-03-31: outside 2024 on every count
+ *   S: V1 cat 45, 2023-06-01 … 2023-12-15; V2 cat 45, allocated 2024-08-05, started 2024-09-02, running: back in 2024H2
+ * Satisfaction (2024): ten answers for provider 12345678 in 2024H1 (9, 8, 8, 7, 7, 7, 6, 6, 5, 4), one for 87654321
+ * in 2024Q2 (10) and one in 2024Q3 (1).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,7 +22,7 @@ import { handworked } from '../testing/handworked.js';
 import { findIndicator } from './catalogue.js';
 import type { IndicatorRow } from './types.js';
 
-const [P, Q, R] = [testBsn(20), testBsn(21), testBsn(22)];
+const [P, Q, R, S] = [testBsn(20), testBsn(21), testBsn(22), testBsn(23)];
 
 describe('trajectory families on a hand-worked region', { timeout: 180_000 }, () => {
   let lens: Lens;
@@ -74,12 +77,41 @@ describe('trajectory families on a hand-worked region', { timeout: 180_000 }, ()
         startdatum: '2023-01-09',
         einddatum: '2023-03-31',
       }),
+      trajectRow({
+        traject_id: 'V1',
+        client_id: S,
+        verwijzer: '06',
+        aanvraagdatum: '2023-05-22',
+        toewijzingsdatum: '2023-05-25',
+        startdatum: '2023-06-01',
+        einddatum: '2023-12-15',
+      }),
+      trajectRow({
+        traject_id: 'V2',
+        client_id: S,
+        verwijzer: '06',
+        aanvraagdatum: '2024-08-01',
+        toewijzingsdatum: '2024-08-05',
+        startdatum: '2024-09-02',
+        einddatum: '',
+        reden_einde: '',
+        doelrealisatie: '',
+      }),
     ];
-    const r = await importCsvFile(
-      { store, dataDir: dir, key: TEST_KEY },
-      writeCsv(dir, 'trajecten.csv', rows.join('\n')),
-    );
-    assert.equal(r.status, 'committed', JSON.stringify(r.problems));
+    const scores = [9, 8, 8, 7, 7, 7, 6, 6, 5, 4].map((x) => `9001;2024H1;12345678;;${x}`);
+    const survey = [
+      'gemeente;periode;aanbieder_agb;traject_id;score',
+      ...scores,
+      '9001;2024Q2;87654321;;10',
+      '9001;2024Q3;;;1',
+    ];
+    for (const [name, content] of [
+      ['trajecten.csv', rows.join('\n')],
+      ['tevredenheid.csv', survey.join('\n')],
+    ] as const) {
+      const r = await importCsvFile({ store, dataDir: dir, key: TEST_KEY }, writeCsv(dir, name, content));
+      assert.equal(r.status, 'committed', `${name}: ${JSON.stringify(r.problems)}`);
+    }
     await rebuildLens(store, dir);
     await store.close();
     lens = await Lens.open(dir);
@@ -96,8 +128,8 @@ describe('trajectory families on a hand-worked region', { timeout: 180_000 }, ()
     async () => {
       // youths active in 2024H1: P (U1 cat 45, U2 cat 43: 2 categories) and Q (U3 cat 45: 1) → 1 of 2 each = 50%
       assert.deepEqual(await keyed('stacking', '2024H1'), { '1': [50, 1, 2], '2': [50, 1, 2] });
-      // 2023: only R, one category
-      assert.deepEqual(await keyed('stacking', '2023'), { '1': [100, 1, 1] });
+      // 2023: R (U4) and S (V1), one category each
+      assert.deepEqual(await keyed('stacking', '2023'), { '1': [100, 2, 2] });
     },
   );
 
@@ -146,4 +178,57 @@ describe('trajectory families on a hand-worked region', { timeout: 180_000 }, ()
       binnen_norm: [100, 2, 2],
     });
   });
+
+  it(
+    handworked(['stock_bridge', 'reentry_youth'], 'stock bridge: Q leaves in Q2; S comes back in H2 within 365 days'),
+    async () => {
+      // 2024Q1, stock on 31 Dec 2023: nobody (V1 ended 15 Dec). P (U1 15 Mar) and Q (U3 9 Feb) come in, with
+      // nothing in the 365 days before: new. Stock on 31 Mar: P and Q. 0 + 2 + 0 − 0 = 2
+      assert.deepEqual(await keyed('stock_bridge', '2024Q1'), {
+        begin: [0, 0, null],
+        instroom: [2, 2, null],
+        herinstroom: [0, 0, null],
+        uitstroom: [0, 0, null],
+        eind: [2, 2, null],
+      });
+      // 2024Q2, stock on 31 Mar: P, Q. Q's U3 ends 30 April: out. P still in on 30 June (U1 ends that day, U2 runs)
+      // 2 + 0 + 0 − 1 = 1
+      assert.deepEqual(await keyed('stock_bridge', '2024Q2'), {
+        begin: [2, 2, null],
+        instroom: [0, 0, null],
+        herinstroom: [0, 0, null],
+        uitstroom: [1, 1, null],
+        eind: [1, 1, null],
+      });
+      // 2024H2, stock on 30 June: P. S starts V2 on 2 Sep 2024; V1 ended 15 Dec 2023, after 2 Sep 2024 − 365 days
+      // = 3 Sep 2023: a re-entry, not new inflow. 1 + 0 + 1 − 0 = 2
+      assert.deepEqual(await keyed('stock_bridge', '2024H2'), {
+        begin: [1, 1, null],
+        instroom: [0, 0, null],
+        herinstroom: [1, 1, null],
+        uitstroom: [0, 0, null],
+        eind: [2, 2, null],
+      });
+      assert.deepEqual(await keyed('reentry_youth', '2024H2'), { null: [1, 1, null] });
+      assert.deepEqual(await get('reentry_youth', '2024H1'), [], 'no re-entry in H1: zero rows are left out');
+    },
+  );
+
+  it(
+    handworked(['satisfaction'], 'satisfaction: mean of eleven answers in 2024H1, hidden per provider below ten'),
+    async () => {
+      // 2024H1 holds the ten H1 answers and the Q2 answer; Q3 lies outside.
+      // 9 + 8 + 8 + 7 + 7 + 7 + 6 + 6 + 5 + 4 + 10 = 77, ÷ 11 = 7; seven answers are 7 or more
+      assert.deepEqual(await keyed('satisfaction', '2024H1'), { null: [7, 7, 11] });
+      // per provider: 12345678 has 67 ÷ 10 = 6.7 with six of 7 or more; 87654321 has one answer: no score shown
+      const rows = await get('satisfaction', '2024H1', 'aanbieder');
+      assert.deepEqual(
+        rows.map((r) => [r.key, r.value, r.numerator, r.denominator, r.flags.includes('weinig_waarnemingen')]),
+        [
+          ['12345678', 6.7, 6, 10, false],
+          ['87654321', null, 1, 1, true],
+        ],
+      );
+    },
+  );
 });
