@@ -45,11 +45,6 @@ const PENDING: ReadonlySet<string> = new Set([
   'cost_reconciliation',
   'ses_decile',
   'poverty_decile',
-  'cbs_pct_without_residence',
-  'index_pct',
-  'burden_per_user',
-  'burden_per_inhabitant',
-  'burden_index',
   'expected_vs_actual',
 ]);
 

@@ -1,0 +1,106 @@
+/**
+ * Hand-worked results for the CBS/Iv3 benchmark family (indicators/benchmark.ts) on the demo CBS mirror, with
+ * gemeente 9004's own figures replaced by round numbers so every answer can be worked out on paper:
+ *   kern: inhabitants 2017 40,000; 2024 50,000
+ *   jeugdhulp: % without residence 2017 H1 4.2, 2024 H1 6.3; youths with jeugdzorg in 2024 3,500
+ *   Iv3 (thousands of euros): 2017 budget (2017X000) 6.72 = 8,000 and 6.82 = 2,000, nothing else;
+ *     2024 accounts (2024X005) 1,000 on each of the twelve split youth taakvelden except 6.82b = 3,000
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PgliteStore } from '../store/pglite.js';
+import { migrate } from '../store/migrate.js';
+import { tempDir } from '../testing/fixtures.js';
+import { handworked } from '../testing/handworked.js';
+import { DEMO_CBS_TABLES, writeDemoCbsMirror } from '../demo/cbsMirror.js';
+import { findCbsTables, importCbsTable } from '../ingest/cbs/mirror.js';
+import { rebuildLens } from '../lens/build.js';
+import { Lens } from '../lens/lens.js';
+import { parsePeriod } from '../domain/periods.js';
+import { findIndicator } from './catalogue.js';
+
+type Row = Record<string, unknown>;
+
+function edit(dir: string, table: string, f: (r: Row) => Row): void {
+  const path = join(dir, table, 'TypedDataSet.json');
+  const json = JSON.parse(readFileSync(path, 'utf8')) as { value: Row[] };
+  writeFileSync(path, JSON.stringify({ ...json, value: json.value.map(f) }));
+}
+
+describe('benchmark family on hand-set figures for 9004', { timeout: 180_000 }, () => {
+  let lens: Lens;
+  before(async () => {
+    const dir = tempDir('zicht-hw-cbs-');
+    const mirror = writeDemoCbsMirror(join(dir, 'cbs'), 2026, '2026-06-30', 40).dir;
+    const is9004 = (r: Row) => r.RegioS === 'GM9004  ' || r.Gemeenten === 'GM9004  ';
+    edit(mirror, DEMO_CBS_TABLES.kern, (r) =>
+      !is9004(r)
+        ? r
+        : r.Perioden === '2017JJ00'
+          ? { ...r, Bevolking_1: 40_000 }
+          : r.Perioden === '2024JJ00'
+            ? { ...r, Bevolking_1: 50_000 }
+            : r,
+    );
+    edit(mirror, DEMO_CBS_TABLES.jeugdhulp, (r) => {
+      if (!is9004(r)) return r;
+      if (r.Perioden === '2017HJ01') return { ...r, JongerenMetJeugdhulpZonderVerblijf_1: 4.2 };
+      if (r.Perioden === '2024HJ01') return { ...r, JongerenMetJeugdhulpZonderVerblijf_1: 6.3 };
+      if (r.Perioden === '2024JJ00') return { ...r, JongerenMetJeugdzorg_3: 3_500 };
+      return r;
+    });
+    edit(mirror, DEMO_CBS_TABLES.iv3, (r) => {
+      if (!is9004(r)) return r;
+      const post = String(r.TaakveldBalanspost).trim();
+      if (r.Verslagsoort === '2017X000')
+        return { ...r, Bedrag_1: post === '6.72' ? 8_000 : post === '6.82' ? 2_000 : 0 };
+      if (r.Verslagsoort === '2024X005') return { ...r, Bedrag_1: post === '6.82b' ? 3_000 : 1_000 };
+      return r;
+    });
+    const store = await PgliteStore.open('memory://');
+    await migrate(store);
+    for (const t of findCbsTables([mirror])) {
+      const r = await importCbsTable(store, dir, t);
+      assert.equal(r.status, 'committed', JSON.stringify(r.problems));
+    }
+    await rebuildLens(store, dir);
+    await store.close();
+    lens = await Lens.open(dir);
+  });
+  after(() => lens?.close());
+
+  const one = async (id: string, period: string) => {
+    const rows = await findIndicator(id)!.compute(lens, { period: parsePeriod(period), gemeenten: ['9004'] });
+    assert.equal(rows.length, 1, `${id}: ${JSON.stringify(rows)}`);
+    return rows[0]!;
+  };
+
+  it(
+    handworked(['burden_per_inhabitant', 'burden_per_user', 'burden_index'], 'Iv3 burden: €14 million in 2024'),
+    async () => {
+      // 2024 accounts: 11 × 1,000 + 3,000 = 14,000 thousand = €14,000,000
+      // per inhabitant: 14,000,000 ÷ 50,000 = €280.00; per user: 14,000,000 ÷ 3,500 = €4,000.00
+      // base: 2017 budget (8,000 + 2,000) thousand ÷ 40,000 = €250.00; index 280 ÷ 250 × 100 = 112
+      const inh = await one('burden_per_inhabitant', '2024');
+      assert.deepEqual([inh.value, inh.numerator, inh.denominator], [280, 14_000_000, 50_000]);
+      assert.ok(!inh.flags.includes('lasten_uit_begroting'), 'from the 2024 accounts, not the budget');
+      const user = await one('burden_per_user', '2024');
+      assert.deepEqual([user.value, user.numerator, user.denominator], [4_000, 14_000_000, 3_500]);
+      const idx = await one('burden_index', '2024');
+      assert.deepEqual([idx.value, idx.numerator, idx.denominator], [112, 280, 250]);
+    },
+  );
+
+  it(
+    handworked(['cbs_pct_without_residence', 'index_pct'], 'CBS % without residence and its 2017 H1 index'),
+    async () => {
+      // 6.3% in 2024 H1 as published; index 6.3 ÷ 4.2 × 100 = 150
+      const pct = await one('cbs_pct_without_residence', '2024H1');
+      assert.equal(pct.value, 6.3);
+      const idx = await one('index_pct', '2024H1');
+      assert.deepEqual([idx.value, idx.numerator, idx.denominator], [150, 6.3, 4.2]);
+    },
+  );
+});
