@@ -5,6 +5,7 @@
  *   jeugdhulp: % without residence 2017 H1 4.2, 2024 H1 6.3; youths with jeugdzorg in 2024 3,500
  *   Iv3 (thousands of euros): 2017 budget (2017X000) 6.72 = 8,000 and 6.82 = 2,000, nothing else;
  *     2024 accounts (2024X005) 1,000 on each of the twelve split youth taakvelden except 6.82b = 3,000
+ *   claims of 9004: €1,234.56 (March 2024), €765.44 (November 2024) and €500.00 (December 2023)
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +13,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PgliteStore } from '../store/pglite.js';
 import { migrate } from '../store/migrate.js';
-import { tempDir } from '../testing/fixtures.js';
+import { TEST_KEY, tempDir, writeCsv } from '../testing/fixtures.js';
+import { importCsvFile } from '../ingest/csv/import.js';
 import { handworked } from '../testing/handworked.js';
 import { DEMO_CBS_TABLES, writeDemoCbsMirror } from '../demo/cbsMirror.js';
 import { findCbsTables, importCbsTable } from '../ingest/cbs/mirror.js';
@@ -65,6 +67,20 @@ describe('benchmark family on hand-set figures for 9004', { timeout: 180_000 }, 
       const r = await importCbsTable(store, dir, t);
       assert.equal(r.status, 'committed', JSON.stringify(r.problems));
     }
+    await store.exec(
+      "INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES ('9004','Middenwaard','R',true);",
+    );
+    const claims = [
+      'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status',
+      'K1;9004;T1;;12345678;45;45A01;2024-03-01;2024-03-31;1;04;1234,56;D;toegekend',
+      'K2;9004;T1;;12345678;45;45A01;2024-11-01;2024-11-30;1;04;765,44;D;toegekend',
+      'K3;9004;T1;;12345678;45;45A01;2023-12-01;2023-12-31;1;04;500,00;D;toegekend',
+    ];
+    const c = await importCsvFile(
+      { store, dataDir: dir, key: TEST_KEY },
+      writeCsv(dir, 'declaraties.csv', claims.join('\n')),
+    );
+    assert.equal(c.status, 'committed', JSON.stringify(c.problems));
     await rebuildLens(store, dir);
     await store.close();
     lens = await Lens.open(dir);
@@ -101,6 +117,30 @@ describe('benchmark family on hand-set figures for 9004', { timeout: 180_000 }, 
       assert.equal(pct.value, 6.3);
       const idx = await one('index_pct', '2024H1');
       assert.deepEqual([idx.value, idx.numerator, idx.denominator], [150, 6.3, 4.2]);
+    },
+  );
+
+  it(
+    handworked(['cost_reconciliation'], 'reconciliation: €14 million of Iv3 lasten against €2,000 of 2024 claims'),
+    async () => {
+      // claims with a service period in 2024: 1,234.56 + 765.44 = 2,000.00 (December 2023 is another year)
+      // difference 14,000,000.00 − 2,000.00 = 13,998,000.00, from the accounts (no budget flag)
+      const rows = await findIndicator('cost_reconciliation')!.compute(lens, {
+        period: parsePeriod('2024H1'),
+        gemeenten: ['9004'],
+        by: 'post',
+      });
+      assert.deepEqual(
+        rows.map((r) => [r.key, r.value]),
+        [
+          ['iv3_lasten', 14_000_000],
+          ['declaraties', 2_000],
+          ['verschil', 13_998_000],
+        ],
+      );
+      assert.ok(rows.every((r) => !r.flags.includes('lasten_uit_begroting')));
+      const total = await one('cost_reconciliation', '2024');
+      assert.deepEqual([total.value, total.numerator, total.denominator], [13_998_000, 14_000_000, 2_000]);
     },
   );
 });

@@ -42,7 +42,6 @@ function handworkedMarks(sources: ReadonlyArray<{ path: string; text: string }>)
  */
 const PENDING: ReadonlySet<string> = new Set([
   'forecast_year_end',
-  'cost_reconciliation',
   'ses_decile',
   'poverty_decile',
   'expected_vs_actual',
