@@ -1,7 +1,9 @@
 /**
  * Hand-worked results for the CBS/Iv3 benchmark family (indicators/benchmark.ts) on the demo CBS mirror, with
  * gemeente 9004's own figures replaced by round numbers so every answer can be worked out on paper:
- *   kern: inhabitants 2017 40,000; 2024 50,000
+ *   kern: inhabitants 2017 40,000; 2024 50,000. For 2024 every one of the 40 gemeenten gets a hand-set income and
+ *     poverty share: income 30 everywhere, 9004 40; children in low-income households 9.0 for the first 12 other
+ *     codes in code order, 1.0 for the other 27, and 5.0 for 9004
  *   jeugdhulp: % without residence 2017 H1 4.2, 2024 H1 6.3; youths with jeugdzorg in 2024 3,500
  *   Iv3 (thousands of euros): 2017 budget (2017X000) 6.72 = 8,000 and 6.82 = 2,000, nothing else;
  *     2024 accounts (2024X005) 1,000 on each of the twelve split youth taakvelden except 6.82b = 3,000
@@ -33,10 +35,28 @@ function edit(dir: string, table: string, f: (r: Row) => Row): void {
 
 describe('benchmark family on hand-set figures for 9004', { timeout: 180_000 }, () => {
   let lens: Lens;
+  let others: string[] = [];
   before(async () => {
     const dir = tempDir('zicht-hw-cbs-');
     const mirror = writeDemoCbsMirror(join(dir, 'cbs'), 2026, '2026-06-30', 40).dir;
     const is9004 = (r: Row) => r.RegioS === 'GM9004  ' || r.Gemeenten === 'GM9004  ';
+    const kernPath = join(mirror, DEMO_CBS_TABLES.kern, 'TypedDataSet.json');
+    const kernRows = (JSON.parse(readFileSync(kernPath, 'utf8')) as { value: Row[] }).value;
+    others = kernRows
+      .filter((r) => r.Perioden === '2024JJ00' && !is9004(r))
+      .map((r) => String(r.RegioS))
+      .sort();
+    assert.equal(others.length, 39, 'the demo mirror has 40 gemeenten');
+    const poorest = new Set(others.slice(0, 12));
+    edit(mirror, DEMO_CBS_TABLES.kern, (r) =>
+      r.Perioden !== '2024JJ00'
+        ? r
+        : {
+            ...r,
+            MediaanGestandaardiseerdInkomen_3: is9004(r) ? 40 : 30,
+            KinderenInLaagInkomen_4: is9004(r) ? 5 : poorest.has(String(r.RegioS)) ? 9 : 1,
+          },
+    );
     edit(mirror, DEMO_CBS_TABLES.kern, (r) =>
       !is9004(r)
         ? r
@@ -141,6 +161,23 @@ describe('benchmark family on hand-set figures for 9004', { timeout: 180_000 }, 
       assert.ok(rows.every((r) => !r.flags.includes('lasten_uit_begroting')));
       const total = await one('cost_reconciliation', '2024');
       assert.deepEqual([total.value, total.numerator, total.denominator], [13_998_000, 14_000_000, 2_000]);
+    },
+  );
+
+  it(
+    handworked(['ses_decile', 'poverty_decile'], 'deciles over the 40 gemeenten of 2024, ties sharing one'),
+    async () => {
+      // decile = floor(position of the first of its tie × 10 ÷ 40) + 1, position counted from 0
+      // income ascending: 39 gemeenten tie at 30 from position 0 → decile 1; 9004 (40) at position 39 → 9 + 1 = 10
+      assert.equal((await one('ses_decile', '2024')).value, 10);
+      // poverty descending: twelve at 9.0 (positions 0–11) → decile 1; 9004 (5.0) at position 12 → floor(3) + 1 = 4
+      assert.equal((await one('poverty_decile', '2024')).value, 4);
+      const first = others[0]!.trim().slice(2);
+      const [richer] = await findIndicator('poverty_decile')!.compute(lens, {
+        period: parsePeriod('2024'),
+        gemeenten: [first],
+      });
+      assert.equal(richer!.value, 1, `${first} is among the twelve at 9.0`);
     },
   );
 });
