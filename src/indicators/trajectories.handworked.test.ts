@@ -8,6 +8,7 @@
  *   S: V1 cat 45, 2023-06-01 … 2023-12-15; V2 cat 45, allocated 2024-08-05, started 2024-09-02, running: back in 2024H2
  * Satisfaction (2024): ten answers for provider 12345678 in 2024H1 (9, 8, 8, 7, 7, 7, 6, 6, 5, 4), one for 87654321
  * in 2024Q2 (10) and one in 2024Q3 (1).
+ * Claims (2024): U1 €100 (March), €200 (April), €300 (May); U2 €90 (June); U3 €50 (February).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -108,6 +109,17 @@ describe('trajectory families on a hand-worked region', { timeout: 180_000 }, ()
     for (const [name, content] of [
       ['trajecten.csv', rows.join('\n')],
       ['tevredenheid.csv', survey.join('\n')],
+      [
+        'declaraties.csv',
+        [
+          'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status',
+          'K1;9001;U1;;12345678;45;45A01;2024-03-15;2024-03-31;1;04;100,00;D;toegekend',
+          'K2;9001;U1;;12345678;45;45A01;2024-04-01;2024-04-30;1;04;200,00;D;toegekend',
+          'K3;9001;U1;;12345678;45;45A01;2024-05-01;2024-05-31;1;04;300,00;D;toegekend',
+          'K4;9001;U2;;12345678;43;43F01;2024-06-28;2024-06-30;1;04;90,00;D;toegekend',
+          'K5;9001;U3;;12345678;45;45A01;2024-02-09;2024-02-29;1;04;50,00;D;toegekend',
+        ].join('\n'),
+      ],
     ] as const) {
       const r = await importCsvFile({ store, dataDir: dir, key: TEST_KEY }, writeCsv(dir, name, content));
       assert.equal(r.status, 'committed', `${name}: ${JSON.stringify(r.problems)}`);
@@ -228,6 +240,24 @@ describe('trajectory families on a hand-worked region', { timeout: 180_000 }, ()
           ['12345678', 6.7, 6, 10, false],
           ['87654321', null, 1, 1, true],
         ],
+      );
+    },
+  );
+
+  it(
+    handworked(['forecast_year_end'], 'year-end forecast at June 2024: realised + continuation + half the new inflow'),
+    async () => {
+      // realised 1 Jan – 30 Jun: 100 + 200 + 300 + 90 + 50 = €740
+      // running on 30 June: only U2 (U1 ends that day, U3 in April); its last three claimed months average €90,
+      // no planned end → until 31 December: 6 months × €90 = €540
+      // started in the 12 months to June 2024: U1 (Mar), U2 (Jun), U3 (Feb) = 3; their first three months cost
+      // U1 100 + 200 + 300, U2 90, U3 50 = €740 over 3 trajectories; 6 months left:
+      // 3 ÷ 12 × (740 ÷ 3) × 6 ÷ 2 = €185. Total 740 + 540 + 185 = €1,465
+      // range: 740 + 0.9 × 540 + 0.75 × 185 = 1,364.75 and 740 + 1.1 × 540 + 1.25 × 185 = 1,565.25
+      const [r] = (await get('forecast_year_end', '2024-06')) as unknown as Array<Record<string, unknown>>;
+      assert.deepEqual(
+        [r!.value, r!.realised, r!.continuation, r!.newInflow, r!.low, r!.high],
+        [1465, 740, 540, 185, 1364.75, 1565.25],
       );
     },
   );
