@@ -4,7 +4,8 @@
  *   kern: inhabitants 2017 40,000; 2024 50,000. For 2024 every one of the 40 gemeenten gets a hand-set income and
  *     poverty share: income 30 everywhere, 9004 40; children in low-income households 9.0 for the first 12 other
  *     codes in code order, 1.0 for the other 27, and 5.0 for 9004
- *   jeugdhulp: % without residence 2017 H1 4.2, 2024 H1 6.3; youths with jeugdzorg in 2024 3,500
+ *   jeugdhulp: % without residence 2017 H1 4.2, 2024 H1 6.3; youths with jeugdzorg in 2024 3,500; every other
+ *     gemeente's 2024 H1 % lies on the plane 0.8 + 0.5 × SES decile + 0.125 × poverty decile (9004's 6.3 too)
  *   Iv3 (thousands of euros): 2017 budget (2017X000) 6.72 = 8,000 and 6.82 = 2,000, nothing else;
  *     2024 accounts (2024X005) 1,000 on each of the twelve split youth taakvelden except 6.82b = 3,000
  *   claims of 9004: €1,234.56 (March 2024), €765.44 (November 2024) and €500.00 (December 2023)
@@ -67,6 +68,10 @@ describe('benchmark family on hand-set figures for 9004', { timeout: 180_000 }, 
             : r,
     );
     edit(mirror, DEMO_CBS_TABLES.jeugdhulp, (r) => {
+      // 2024 H1 on the plane 0.8 + 0.5 × SES decile + 0.125 × poverty decile (deciles as worked out below):
+      // SES decile 1 everywhere but 9004; poverty decile 1 for the twelve, 4 for the rest
+      if (!is9004(r) && r.Perioden === '2024HJ01')
+        return { ...r, JongerenMetJeugdhulpZonderVerblijf_1: poorest.has(String(r.RegioS)) ? 1.425 : 1.8 };
       if (!is9004(r)) return r;
       if (r.Perioden === '2017HJ01') return { ...r, JongerenMetJeugdhulpZonderVerblijf_1: 4.2 };
       if (r.Perioden === '2024HJ01') return { ...r, JongerenMetJeugdhulpZonderVerblijf_1: 6.3 };
@@ -178,6 +183,32 @@ describe('benchmark family on hand-set figures for 9004', { timeout: 180_000 }, 
         gemeenten: [first],
       });
       assert.equal(richer!.value, 1, `${first} is among the twelve at 9.0`);
+    },
+  );
+
+  it(
+    handworked(['expected_vs_actual'], 'expected versus actual: every gemeente on one plane, so expected = actual'),
+    async () => {
+      // deciles (above): 9004 SES 10, poverty 4 → 0.8 + 0.5 × 10 + 0.125 × 4 = 6.3 = its actual %;
+      // all 40 points lie on the plane (inhabitants play no part: coefficient 0), so the robust fit is the plane,
+      // its scale is 0 and the band has width 0: expected 6.3, bounds 6.3, actual − expected = 0.00
+      const rows = await findIndicator('expected_vs_actual')!.compute(lens, {
+        period: parsePeriod('2024H1'),
+        gemeenten: ['9004'],
+        by: 'maat',
+      });
+      assert.deepEqual(
+        rows.map((r) => [r.key, r.value]),
+        [
+          ['feitelijk', 6.3],
+          ['verwacht', 6.3],
+          ['ondergrens', 6.3],
+          ['bovengrens', 6.3],
+        ],
+      );
+      assert.equal((await one('expected_vs_actual', '2024H1')).value, 0);
+      const q = await one('expected_vs_actual', '2024Q1');
+      assert.deepEqual([q.value, q.flags], [null, ['alleen_per_halfjaar']], 'a quarter has no CBS half-year figure');
     },
   );
 });
