@@ -19,6 +19,7 @@ import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } fr
 import { INDICATORS, findIndicator } from './catalogue.js';
 import type { IndicatorRow } from './types.js';
 import { qualityChecks, scoreFor } from './quality.js';
+import { handworked } from '../testing/handworked.js';
 
 const [A, B, C, D] = [testBsn(10), testBsn(11), testBsn(12), testBsn(13)];
 
@@ -172,10 +173,13 @@ describe('indicator catalogue on a hand-computed region', { timeout: 180_000 }, 
     assert.equal(new Set(INDICATORS.map((i) => i.definition.id)).size, INDICATORS.length);
   });
 
-  it('youths in care counts A, B, C and D once each; % of 1,000', async () => {
-    assert.equal(await value('youth_in_care', '2024H1'), 4);
-    assert.equal(await value('pct_youth_in_care', '2024H1'), 0.4);
-  });
+  it(
+    handworked(['youth_in_care', 'pct_youth_in_care'], 'youths in care counts A, B, C and D once each; % of 1,000'),
+    async () => {
+      assert.equal(await value('youth_in_care', '2024H1'), 4);
+      assert.equal(await value('pct_youth_in_care', '2024H1'), 0.4);
+    },
+  );
 
   it('youths in care by age on 1 January (born May 2012: 11 on 1 January 2024) and by wijk', async () => {
     assert.deepEqual(await keyed('youth_in_care', '2024H1', 'leeftijd'), { '4–11': 4 });
@@ -193,133 +197,184 @@ describe('indicator catalogue on a hand-computed region', { timeout: 180_000 }, 
     );
   });
 
-  it('trajectories started: T3, T5 (on its allocation date) and T2 in 2024; T1 in 2023', async () => {
-    assert.equal(await value('trajectories_started', '2024'), 3);
-    assert.equal(await value('trajectories_started', '2023'), 1);
-    assert.deepEqual(await keyed('trajectories_started', '2024', 'productcategorie'), { '43': 1, '45': 2 });
-  });
+  it(
+    handworked(
+      ['trajectories_started'],
+      'trajectories started: T3, T5 (on its allocation date) and T2 in 2024; T1 in 2023',
+    ),
+    async () => {
+      assert.equal(await value('trajectories_started', '2024'), 3);
+      assert.equal(await value('trajectories_started', '2023'), 1);
+      assert.deepEqual(await keyed('trajectories_started', '2024', 'productcategorie'), { '43': 1, '45': 2 });
+    },
+  );
 
-  it('inflow: B and D are new; A is not (T1 ended within 365 days before T2)', async () => {
-    assert.equal(await value('inflow_youth', '2024H1'), 2);
-  });
+  it(
+    handworked(['inflow_youth'], 'inflow: B and D are new; A is not (T1 ended within 365 days before T2)'),
+    async () => {
+      assert.equal(await value('inflow_youth', '2024H1'), 2);
+    },
+  );
 
-  it('outflow: C leaves on 2024-05-15 with nothing after', async () => {
+  it(handworked(['outflow_youth'], 'outflow: C leaves on 2024-05-15 with nothing after'), async () => {
     assert.equal(await value('outflow_youth', '2024H1'), 1);
   });
 
-  it('stock on 2024-06-30: A, B and D (D on allocation dates)', async () => {
+  it(handworked(['stock_youth'], 'stock on 2024-06-30: A, B and D (D on allocation dates)'), async () => {
     assert.equal(await value('stock_youth', '2024H1'), 3);
   });
 
-  it('duration of T2 (183 days) and T4 (865 days): median 524, P75 694.5, mean 524', async () => {
-    assert.deepEqual(await keyed('duration', '2024'), { mediaan: 524, p75: 694.5, gemiddelde: 524 });
-    assert.deepEqual(await keyed('duration', '2024', 'productcategorie'), {
-      '45:mediaan': 183,
-      '45:p75': 183,
-      '45:gemiddelde': 183,
-      '48:mediaan': 865,
-      '48:p75': 865,
-      '48:gemiddelde': 865,
-    });
-  });
+  it(
+    handworked(['duration'], 'duration of T2 (183 days) and T4 (865 days): median 524, P75 694.5, mean 524'),
+    async () => {
+      assert.deepEqual(await keyed('duration', '2024'), { mediaan: 524, p75: 694.5, gemiddelde: 524 });
+      assert.deepEqual(await keyed('duration', '2024', 'productcategorie'), {
+        '45:mediaan': 183,
+        '45:p75': 183,
+        '45:gemiddelde': 183,
+        '48:mediaan': 865,
+        '48:p75': 865,
+        '48:gemiddelde': 865,
+      });
+    },
+  );
 
-  it('long-running: only T4 ran longer than 18 months among the 4 active', async () => {
+  it(handworked(['long_running'], 'long-running: only T4 ran longer than 18 months among the 4 active'), async () => {
     const [r] = await get('long_running', '2024H1');
     assert.deepEqual([r!.value, r!.denominator], [1, 4]);
   });
 
-  it('re-entry: A ended as planned in 2023H1 and came back within a year', async () => {
+  it(handworked(['re_entry'], 're-entry: A ended as planned in 2023H1 and came back within a year'), async () => {
     const [r] = await get('re_entry', '2023H1');
     assert.deepEqual([r!.value, r!.numerator, r!.denominator], [100, 1, 1]);
   });
 
-  it('specialist referral: only B (intensity F) of 1,000', async () => {
+  it(handworked(['specialist_referral_rate'], 'specialist referral: only B (intensity F) of 1,000'), async () => {
     assert.equal(await value('specialist_referral_rate', '2024H1'), 0.1);
   });
 
-  it('intensity mix of trajectories started in 2024: A, B, F a third each', async () => {
+  it(handworked(['intensity_mix'], 'intensity mix of trajectories started in 2024: A, B, F a third each'), async () => {
     assert.deepEqual(await keyed('intensity_mix', '2024'), { A: 33.333, B: 33.333, F: 33.333 });
   });
 
-  it('goal attainment: T2 ja, T4 nee → 50%', async () => {
+  it(handworked(['goal_attainment'], 'goal attainment: T2 ja, T4 nee → 50%'), async () => {
     assert.equal(await value('goal_attainment', '2024'), 50);
     assert.deepEqual(await keyed('goal_attainment', '2024', 'uitkomst'), { ja: 50, nee: 50 });
   });
 
-  it('drop-out: T4 ended by the provider (33)', async () => {
+  it(handworked(['dropout'], 'drop-out: T4 ended by the provider (33)'), async () => {
     assert.equal(await value('dropout', '2024H1'), 100);
   });
 
-  it('basic support reach: A, against 4 youths in care', async () => {
+  it(handworked(['basic_support_reach'], 'basic support reach: A, against 4 youths in care'), async () => {
     const [r] = await get('basic_support_reach', '2024H1');
     assert.deepEqual([r!.value, r!.denominator], [1, 4]);
   });
 
-  it('allocations without start: T5, older than 42 days on 2024-06-30', async () => {
-    assert.equal(await value('allocations_without_start', '2024H1'), 1);
-    assert.equal(await value('allocations_without_start', '2024-01'), undefined, 'not yet 42 days old in January');
-  });
+  it(
+    handworked(['allocations_without_start'], 'allocations without start: T5, older than 42 days on 2024-06-30'),
+    async () => {
+      assert.equal(await value('allocations_without_start', '2024H1'), 1);
+      assert.equal(await value('allocations_without_start', '2024-01'), undefined, 'not yet 42 days old in January');
+    },
+  );
 
-  it('claims without allocation: K3 unknown, K4 after T1 ended', async () => {
-    const [r] = await get('claims_without_allocation', '2024');
-    assert.deepEqual([r!.value, r!.denominator], [2, 5]);
-    assert.deepEqual(await keyed('claims_without_allocation', '2024', 'reden'), {
-      'buiten looptijd toewijzing': 1,
-      'onbekende toewijzing': 1,
-    });
-  });
+  it(
+    handworked(['claims_without_allocation'], 'claims without allocation: K3 unknown, K4 after T1 ended'),
+    async () => {
+      const [r] = await get('claims_without_allocation', '2024');
+      assert.deepEqual([r!.value, r!.denominator], [2, 5]);
+      assert.deepEqual(await keyed('claims_without_allocation', '2024', 'reden'), {
+        'buiten looptijd toewijzing': 1,
+        'onbekende toewijzing': 1,
+      });
+    },
+  );
 
-  it('money: €6,280 in total; €6.28 per youth; €1.26 per inhabitant; cost per client over A and B', async () => {
-    assert.equal(await value('cost_total', '2024'), 6280);
-    assert.equal(await value('cost_per_youth', '2024'), 6.28);
-    assert.equal(await value('cost_per_inhabitant', '2024'), 1.26);
-    const [c] = await get('cost_per_client', '2024');
-    assert.deepEqual([c!.numerator, c!.denominator], [6280, 2]);
-  });
+  it(
+    handworked(
+      ['cost_total', 'cost_per_youth', 'cost_per_inhabitant', 'cost_per_client'],
+      'money: €6,280 in total; €6.28 per youth; €1.26 per inhabitant; cost per client over A and B',
+    ),
+    async () => {
+      assert.equal(await value('cost_total', '2024'), 6280);
+      assert.equal(await value('cost_per_youth', '2024'), 6.28);
+      assert.equal(await value('cost_per_inhabitant', '2024'), 1.26);
+      const [c] = await get('cost_per_client', '2024');
+      assert.deepEqual([c!.numerator, c!.denominator], [6280, 2]);
+    },
+  );
 
-  it('budget burn: €6,280 of the youth lines 6.72a + 6.82 (€2,560), not the other post: overspent', async () => {
-    const [r] = await get('budget_burn', '2024H1');
-    assert.deepEqual(
-      [r!.value, r!.numerator, r!.denominator, (r as unknown as { remaining: number }).remaining],
-      [245.313, 6280, 2560, -3720],
-    );
-  });
+  it(
+    handworked(
+      ['budget_burn'],
+      'budget burn: €6,280 of the youth lines 6.72a + 6.82 (€2,560), not the other post: overspent',
+    ),
+    async () => {
+      const [r] = await get('budget_burn', '2024H1');
+      assert.deepEqual(
+        [r!.value, r!.numerator, r!.denominator, (r as unknown as { remaining: number }).remaining],
+        [245.313, 6280, 2560, -3720],
+      );
+    },
+  );
 
-  it('commitments: €3,250.50 a year per running allocation × the days left to 31 December ÷ 365, per allocation to the cent', async () => {
-    // 2024H1: T2 (ends in August, not known on 30 June), T3 and T5 (never started) run; T1 and T4 ended.
-    // 1 July – 31 December = 184 days: 325,050 × 184 ÷ 365 = 163,860.8 → 163,861 cents, three times
-    const [h] = await get('commitments', '2024H1');
-    assert.deepEqual([h!.value, h!.numerator, h!.denominator], [4915.83, 4915.83, 3]);
-    // 2024Q1: T4 (ends 15 May) runs too; 1 April – 31 December = 275 days: 244,900.7 → 244,901 cents, four times
-    const [q] = await get('commitments', '2024Q1');
-    assert.deepEqual([q!.value, q!.denominator], [9796.04, 4]);
-    // a period ending on 31 December leaves nothing of that year
-    const [y] = await get('commitments', '2024');
-    assert.deepEqual([y!.value, y!.denominator], [0, 2]);
-  });
+  it(
+    handworked(
+      ['commitments'],
+      'commitments: €3,250.50 a year per running allocation × the days left to 31 December ÷ 365, per allocation to the cent',
+    ),
+    async () => {
+      // 2024H1: T2 (ends in August, not known on 30 June), T3 and T5 (never started) run; T1 and T4 ended.
+      // 1 July – 31 December = 184 days: 325,050 × 184 ÷ 365 = 163,860.8 → 163,861 cents, three times
+      const [h] = await get('commitments', '2024H1');
+      assert.deepEqual([h!.value, h!.numerator, h!.denominator], [4915.83, 4915.83, 3]);
+      // 2024Q1: T4 (ends 15 May) runs too; 1 April – 31 December = 275 days: 244,900.7 → 244,901 cents, four times
+      const [q] = await get('commitments', '2024Q1');
+      assert.deepEqual([q!.value, q!.denominator], [9796.04, 4]);
+      // a period ending on 31 December leaves nothing of that year
+      const [y] = await get('commitments', '2024');
+      assert.deepEqual([y!.value, y!.denominator], [0, 2]);
+    },
+  );
 
-  it('care paths and step-up/down: A goes ambulant (T1) → basishulp (Feb 2024) → ambulant (Mar 2024): one down, one up', async () => {
-    assert.deepEqual(await keyed('care_paths', '2024'), { 'ambulant → basishulp': 1, 'basishulp → ambulant': 1 });
-    assert.deepEqual(await keyed('step_up_down', '2024'), { opschaling: 50, afschaling: 50 });
-    assert.deepEqual(await keyed('care_paths', '2023'), {}, 'T1 alone is no transition');
-  });
+  it(
+    handworked(
+      ['care_paths', 'step_up_down'],
+      'care paths and step-up/down: A goes ambulant (T1) → basishulp (Feb 2024) → ambulant (Mar 2024): one down, one up',
+    ),
+    async () => {
+      assert.deepEqual(await keyed('care_paths', '2024'), { 'ambulant → basishulp': 1, 'basishulp → ambulant': 1 });
+      assert.deepEqual(await keyed('step_up_down', '2024'), { opschaling: 50, afschaling: 50 });
+      assert.deepEqual(await keyed('care_paths', '2023'), {}, 'T1 alone is no transition');
+    },
+  );
 
-  it('top-cost trajectories: T2 (€1,100) before T1 (€80); B\u2019s €5,000 is counted in totals but never listed (secret address)', async () => {
-    const rows = await get('top_cost_trajectories', '2024H1');
-    assert.deepEqual(
-      rows.map((r) => [r.key, r.value]),
-      [
-        ['T2', 1100],
-        ['T1', 80],
-      ],
-    );
-  });
+  it(
+    handworked(
+      ['top_cost_trajectories'],
+      'top-cost trajectories: T2 (€1,100) before T1 (€80); B\u2019s €5,000 is counted in totals but never listed (secret address)',
+    ),
+    async () => {
+      const rows = await get('top_cost_trajectories', '2024H1');
+      assert.deepEqual(
+        rows.map((r) => [r.key, r.value]),
+        [
+          ['T2', 1100],
+          ['T1', 80],
+        ],
+      );
+    },
+  );
 
-  it('effective price is sum(amount) ÷ sum(volume), never a mean of tariffs', async () => {
-    assert.deepEqual(await keyed('effective_price', '2024'), {
-      '43F01 / 14': 500,
-      '45A01 / 04': 90,
-      '45B01 / 04': 100,
-    });
-  });
+  it(
+    handworked(['effective_price'], 'effective price is sum(amount) ÷ sum(volume), never a mean of tariffs'),
+    async () => {
+      assert.deepEqual(await keyed('effective_price', '2024'), {
+        '43F01 / 14': 500,
+        '45A01 / 04': 90,
+        '45B01 / 04': 100,
+      });
+    },
+  );
 });
