@@ -122,7 +122,8 @@ function zicht(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number |
   });
 }
 
-describe('zicht audit verify on an embedded store whose tail was cut', { timeout: 120_000 }, () => {
+// six CLI runs, each opening the embedded store (seconds each on a loaded 2-core machine)
+describe('zicht audit verify on an embedded store whose tail was cut', { timeout: 300_000 }, () => {
   it('fails with a clear message, the head file lying beside the data directory', async () => {
     const dir = tempDir('zicht-head-cli-');
     const dataDir = join(dir, 'data');
