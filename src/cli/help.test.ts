@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COMMANDS } from './main.js';
+import { REGISTRY } from './commands/index.js';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'zicht.js');
 const dir = mkdtempSync(join(tmpdir(), 'zicht-help-'));
@@ -42,5 +43,27 @@ it('every command explains itself with --help and refuses an unknown option with
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('zicht help <command> shows the help generated from that command declaration', () => {
+  const dir2 = mkdtempSync(join(tmpdir(), 'zicht-help-'));
+  try {
+    const env = { ...process.env, ZICHT_DATA_DIR: join(dir2, 'data'), DATABASE_URL: '' };
+    const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env });
+    const viaHelp = run('help', 'users');
+    assert.equal(viaHelp.status, 0, viaHelp.stderr);
+    assert.equal(viaHelp.stdout, run('users', '--help').stdout);
+    // each option with its value, its Dutch and English description, and whether it repeats
+    for (const [name, o] of Object.entries(REGISTRY.get('users')!.options)) {
+      const line = viaHelp.stdout.split('\n').find((l) => l.trimStart().startsWith(`--${name}`)) ?? '';
+      assert.ok(line.includes(`${o.nl} / ${o.en}`), `--${name}: ${line}`);
+      if (o.repeatable) assert.match(line, /…/);
+    }
+    const unknown = run('help', 'nonsense');
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /Onbekende opdracht \/ unknown command: nonsense/);
+  } finally {
+    rmSync(dir2, { recursive: true, force: true });
   }
 });

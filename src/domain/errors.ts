@@ -373,6 +373,12 @@ export const ERRORS = {
     'Alleen voor demo-accounts met een tweede factor',
     'only for demo accounts with a second factor.',
   ),
+  // the command line (cli/main.ts): an option the command does not declare
+  onbekende_optie: withParams<{ command: string; options: string }>(
+    400,
+    (p) => `zicht ${p.command} kent ${p.options} niet`,
+    (p) => `zicht ${p.command} does not take ${p.options}`,
+  ),
 } as const satisfies Record<string, ErrorSpec<never>>;
 
 export type ErrorKey = keyof typeof ERRORS;

@@ -7,6 +7,7 @@ import { auditCsv } from '../../server/routes/admin.js';
 import { open, type Config } from '../config.js';
 import { table } from '../format.js';
 import { UserError } from '../../domain/errors.js';
+import { defineCommand } from '../options.js';
 
 export interface AuditFlags {
   user?: string | undefined;
@@ -87,3 +88,21 @@ export async function auditCommand(cfg: Config, args: string[], flags: AuditFlag
     await store.close();
   }
 }
+
+/** `zicht audit`: its help, its options and what runs it (the registry is commands/index.ts). */
+export const auditSpec = defineCommand({
+  name: 'audit',
+  help: [
+    'toegangslog: verify | list [--user u] [--subject pseudoniem] | export --out bestand.csv',
+    '(verify vergelijkt ook met de kop buiten de database: <datamap>.audit-head of ZICHT_AUDIT_HEAD_FILE)',
+    'head --init: start bewust een nieuwe kop als die ontbreekt (wordt gelogd)',
+  ],
+  options: {
+    user: { type: 'string', value: 'u', nl: 'alleen deze gebruiker', en: 'only this user' },
+    subject: { type: 'string', value: '<pseudoniem>', nl: 'alleen over deze persoon', en: 'only about this person' },
+    out: { type: 'string', value: '<bestand.csv>', nl: 'exportbestand', en: 'export file' },
+    json: { type: 'boolean', nl: 'uitvoer als JSON', en: 'output as JSON' },
+    init: { type: 'boolean', nl: 'start een nieuwe kop', en: 'start a new head' },
+  },
+  run: (cfg, p, f) => auditCommand(cfg, p, f),
+});

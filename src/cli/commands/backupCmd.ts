@@ -11,6 +11,7 @@ import { rebuildLens } from '../../lens/build.js';
 import { CLI_ACTOR, open, pseudonymKey, readSettings, type Config } from '../config.js';
 import { mb, percent, Progress } from '../progress.js';
 import { UserError } from '../../domain/errors.js';
+import { defineCommand } from '../options.js';
 
 export interface BackupFlags {
   out?: string | undefined;
@@ -126,3 +127,25 @@ export async function restoreCommand(cfg: Config, flags: BackupFlags): Promise<n
     await store.close();
   }
 }
+
+/** `zicht backup`: its help, its options and what runs it (the registry is commands/index.ts). */
+export const backupSpec = defineCommand({
+  name: 'backup',
+  help: ['--out <map> [--json]: consistente kopie van de database en de bronbestanden, zonder sleutel'],
+  options: {
+    out: { type: 'string', value: '<map>', nl: 'map voor de back-up', en: 'directory for the backup' },
+    json: { type: 'boolean', nl: 'uitvoer als JSON', en: 'output as JSON' },
+  },
+  run: (cfg, _p, f) => backupCommand(cfg, f),
+});
+
+/** `zicht restore`: its help, its options and what runs it. */
+export const restoreSpec = defineCommand({
+  name: 'restore',
+  help: ['--from <back-upmap> --data-dir <nieuwe map> [--json]: zet een back-up terug en bouwt de lens'],
+  options: {
+    from: { type: 'string', value: '<back-upmap>', nl: 'de back-up', en: 'the backup' },
+    json: { type: 'boolean', nl: 'uitvoer als JSON', en: 'output as JSON' },
+  },
+  run: (cfg, _p, f) => restoreCommand(cfg, f),
+});

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { fmtEur, fmtInt, fmtPct, table } from '../format.js';
 import { UserError } from '../../domain/errors.js';
+import { defineCommand } from '../options.js';
 
 export interface BenchmarkFlags {
   gemeente?: string | undefined;
@@ -244,3 +245,46 @@ export async function cbsCommand(
     nl: 'Gebruik / usage: zicht cbs mapping [--json] [--write] [--mapping <bestand>] | fetch <tabelnummer…> [--to <map>]',
   });
 }
+
+/** `zicht benchmark`: its help, its options and what runs it (the registry is commands/index.ts). */
+export const benchmarkSpec = defineCommand({
+  name: 'benchmark',
+  help: [
+    'vergelijk een gemeente met een referentiegroep (Verwey-Jonker-tabel, verwacht vs feitelijk):',
+    '--gemeente <code> [--reference grootteklasse|regio|vergelijkbaar[:k]|lijst:<codes>|nederland]',
+    '[--period 2024H1] [--base 2017H1] [--year 2023] [--base-year 2017] [--mapping <bestand>] [--json]',
+  ],
+  options: {
+    gemeente: { type: 'string', value: '<code>', nl: 'gemeente', en: 'municipality' },
+    reference: { type: 'string', value: '<groep>', nl: 'referentiegroep', en: 'reference group' },
+    period: { type: 'string', value: '<periode>', nl: 'periode', en: 'period' },
+    base: { type: 'string', value: '<periode>', nl: 'basisperiode', en: 'base period' },
+    year: { type: 'string', value: 'JJJJ', nl: 'jaar van de CBS-cijfers', en: 'year of the CBS figures' },
+    'base-year': {
+      type: 'string',
+      value: 'JJJJ',
+      nl: 'basisjaar van de CBS-cijfers',
+      en: 'base year of the CBS figures',
+    },
+    mapping: { type: 'string', value: '<bestand>', nl: 'CBS-koppeling', en: 'CBS mapping file' },
+    json: { type: 'boolean', nl: 'uitvoer als JSON', en: 'output as JSON' },
+  },
+  run: (cfg, _p, f) => benchmarkCommand(cfg, f),
+});
+
+/** `zicht cbs`: its help, its options and what runs it. */
+export const cbsSpec = defineCommand({
+  name: 'cbs',
+  help: [
+    'mapping [--json] [--write]: welke CBS-tabel/-onderwerp welk vergelijkingscijfer voedt',
+    'fetch <tabelnummer…> [--to <map>]: haal tabellen op bij CBS StatLine (OData v3) als offline spiegel',
+  ],
+  options: {
+    mapping: { type: 'string', value: '<bestand>', nl: 'CBS-koppeling', en: 'CBS mapping file' },
+    write: { type: 'boolean', nl: 'schrijf de koppeling weg', en: 'write the mapping' },
+    to: { type: 'string', value: '<map>', nl: 'map van de spiegel', en: 'directory of the mirror' },
+    'base-url': { type: 'string', value: '<url>', nl: 'adres van CBS StatLine', en: 'address of CBS StatLine' },
+    json: { type: 'boolean', nl: 'uitvoer als JSON', en: 'output as JSON' },
+  },
+  run: (cfg, p, f) => cbsCommand(cfg, p, f),
+});

@@ -11,6 +11,7 @@ import { Lens } from '../../lens/lens.js';
 import { open, type Config } from '../config.js';
 import { fmtEur, table } from '../format.js';
 import { UserError } from '../../domain/errors.js';
+import { defineCommand } from '../options.js';
 
 const euros = z.record(z.string().regex(/^\d{4}$/, 'jaartal'), z.number().nonnegative());
 const CaseFile = z
@@ -134,3 +135,18 @@ export async function businessCaseCommand(
     await store.close();
   }
 }
+
+/** `zicht businesscase`: its help, its options and what runs it (the registry is commands/index.ts). */
+export const businesscaseSpec = defineCommand({
+  name: 'businesscase',
+  help: [
+    'investering tegen besparing (basispad − gerealiseerd), budgetneutraal- en terugverdienjaar:',
+    '[list] [--gemeente <code>] [--json] | add --file <case.json>',
+  ],
+  options: {
+    gemeente: { type: 'string', value: '<code>', nl: 'gemeente', en: 'municipality' },
+    file: { type: 'string', value: '<case.json>', nl: 'business case om toe te voegen', en: 'business case to add' },
+    json: { type: 'boolean', nl: 'uitvoer als JSON', en: 'output as JSON' },
+  },
+  run: (cfg, p, f) => businessCaseCommand(cfg, p, f),
+});

@@ -20,6 +20,7 @@ import { fmtEur, fmtInt, fmtPct, table } from '../format.js';
 import { serveCommand } from './serveCmd.js';
 import { lockOwner, StoreLockedError } from '../../store/dirLock.js';
 import { UserError } from '../../domain/errors.js';
+import { defineCommand } from '../options.js';
 
 export interface DemoFlags {
   size?: string | undefined;
@@ -182,3 +183,30 @@ export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number
   if (!flags['no-serve']) return serveCommand(cfg, { port: flags.port, host: flags.host }, true);
   return 0;
 }
+
+/** `zicht demo`: its help, its options and what runs it (the registry is commands/index.ts). */
+export const demoSpec = defineCommand({
+  name: 'demo',
+  help: [
+    'maak en laad de demoregio (fictieve gemeenten) en toon de kerncijfers',
+    '--size region|national  --seed N  --until JJJJ-MM-DD  --fresh  --no-serve  --json',
+    'het laatste jaar komt als iJw 3.2-berichten (JW315/301/305/307/323/325) binnen via de',
+    'iJw-importeur, de jaren ervoor als CSV uit de eigen administratie; --no-ijw (en --size national): alles als CSV',
+  ],
+  options: {
+    size: { type: 'string', value: 'region|national', nl: 'omvang van de demo', en: 'size of the demo' },
+    seed: { type: 'number', nl: 'startgetal van de simulatie', en: 'simulation seed' },
+    until: { type: 'string', value: 'JJJJ-MM-DD', nl: 'laatste dag van de gegevens', en: 'last day of the data' },
+    fresh: {
+      type: 'boolean',
+      nl: 'begin opnieuw met een lege datamap',
+      en: 'start again from an empty data directory',
+    },
+    'no-serve': { type: 'boolean', nl: 'start de webapplicatie niet', en: 'do not start the web application' },
+    'no-ijw': { type: 'boolean', nl: 'alles als CSV, geen iJw-berichten', en: 'everything as CSV, no iJw messages' },
+    port: { type: 'number', nl: 'poort van de webapplicatie', en: 'port of the web application' },
+    host: { type: 'string', value: 'H', nl: 'adres van de webapplicatie', en: 'address of the web application' },
+    json: { type: 'boolean', nl: 'uitvoer als JSON', en: 'output as JSON' },
+  },
+  run: (cfg, _p, f) => demoCommand(cfg, f),
+});

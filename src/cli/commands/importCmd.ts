@@ -23,6 +23,7 @@ import { rebuildLens } from '../../lens/build.js';
 import { CLI_ACTOR, open, pseudonymKey, type Config } from '../config.js';
 import { Progress, mb, percent } from '../progress.js';
 import { UserError } from '../../domain/errors.js';
+import { defineCommand } from '../options.js';
 
 export interface ImportFlags {
   type?: string | undefined;
@@ -244,3 +245,43 @@ async function quarantineCommand(cfg: Config, flags: ImportFlags): Promise<numbe
     await store.close();
   }
 }
+
+/** `zicht import`: its help, its options and what runs it (the registry is commands/index.ts). */
+export const importSpec = defineCommand({
+  name: 'import',
+  help: [
+    'lees bestanden in (canonieke CSV: trajecten, basishulp, budget, tevredenheid,',
+    'bevolking, declaraties); één transactie per bestand',
+    '--type <soort>  --accept-valid  --dry-run  --json',
+    'Excel (.xlsx): eerste blad of --sheet <naam>; eigen kolomnamen via --profile <naam>',
+    '(profiles: toon opgeslagen profielen; profile-add <profiel.json>: sla een profiel op)',
+    'quarantine [--json] | --out <map> (te corrigeren regels) | --resolve <nr,…>',
+    'bron traject <gemeente> <traject_id> [--json]: uit welke bestanden en berichten een traject komt;',
+    'bron <run-nr|sha256> --out <bestand>: dat bronbestand zoals ontvangen (beide in het toegangslog)',
+  ],
+  options: {
+    type: {
+      type: 'string',
+      value: '<soort>',
+      nl: 'soort bestand (anders herkend aan de kolommen)',
+      en: 'kind of file (otherwise recognised by its columns)',
+    },
+    'accept-valid': {
+      type: 'boolean',
+      nl: 'lees de goede regels in, zet de rest in quarantaine',
+      en: 'load the valid rows, quarantine the rest',
+    },
+    'dry-run': { type: 'boolean', nl: 'controleer alleen, schrijf niets', en: 'check only, write nothing' },
+    sheet: { type: 'string', value: '<naam>', nl: 'werkblad van een Excel-bestand', en: 'sheet of an Excel file' },
+    profile: { type: 'string', value: '<naam>', nl: 'opgeslagen kolomprofiel', en: 'saved column profile' },
+    out: { type: 'string', value: '<map|bestand>', nl: 'waar de uitvoer heen gaat', en: 'where the output goes' },
+    resolve: {
+      type: 'string',
+      value: '<nr,…>',
+      nl: 'quarantaineregels die zijn opgelost',
+      en: 'quarantined rows that are resolved',
+    },
+    json: { type: 'boolean', nl: 'uitvoer als JSON', en: 'output as JSON' },
+  },
+  run: (cfg, p, f) => importCommand(cfg, p, f),
+});

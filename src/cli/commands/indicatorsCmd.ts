@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import { fmtEur, fmtInt, fmtPct, table } from '../format.js';
 import { UserError } from '../../domain/errors.js';
 import { parsePeriod } from '../../domain/periods.js';
+import { defineCommand } from '../options.js';
 
 export interface IndicatorFlags {
   indicator?: string | undefined;
@@ -104,3 +105,29 @@ export async function indicatorsCommand(cfg: Config, flags: IndicatorFlags): Pro
   }
   return 0;
 }
+
+/** `zicht indicators`: its help, its options and what runs it (the registry is commands/index.ts). */
+export const indicatorsSpec = defineCommand({
+  name: 'indicators',
+  help: [
+    'bereken indicatoren: --indicator <id,…> --period <2024|2024H1|2024Q3|2024-03>',
+    '[--gemeente <code,…|all|regio:<code>|totaal>] [--by <dimensie>] [--mapping <bestand>] [--json];',
+    '--list [--json] toont de catalogus; CBS-cijfers via de koppeling van zicht cbs mapping',
+    '(regio:/totaal: tellingen opgeteld, aandelen gepoold; mediaan/score/model niet optelbaar)',
+  ],
+  options: {
+    indicator: { type: 'string', value: '<id,…>', nl: 'welke indicatoren', en: 'which indicators' },
+    period: { type: 'string', value: '<periode>', nl: 'periode (2024, 2024H1, 2024Q3, 2024-03)', en: 'period' },
+    gemeente: {
+      type: 'string',
+      value: '<code,…>',
+      nl: 'gemeenten (of all, regio:<code>, totaal)',
+      en: 'municipalities',
+    },
+    by: { type: 'string', value: '<dimensie>', nl: 'splits naar', en: 'split by' },
+    list: { type: 'boolean', nl: 'toon de catalogus', en: 'show the catalogue' },
+    mapping: { type: 'string', value: '<bestand>', nl: 'CBS-koppeling', en: 'CBS mapping file' },
+    json: { type: 'boolean', nl: 'uitvoer als JSON', en: 'output as JSON' },
+  },
+  run: (cfg, _p, f) => indicatorsCommand(cfg, f),
+});

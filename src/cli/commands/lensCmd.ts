@@ -2,6 +2,7 @@
 import { rebuildLens } from '../../lens/build.js';
 import { open, type Config } from '../config.js';
 import { Progress } from '../progress.js';
+import { defineCommand } from '../options.js';
 
 export async function lensCommand(cfg: Config, flags: { json?: boolean | undefined }): Promise<number> {
   const store = await open(cfg);
@@ -20,3 +21,11 @@ export async function lensCommand(cfg: Config, flags: { json?: boolean | undefin
   }
   return 0;
 }
+
+/** `zicht lens`: its help, its options and what runs it (the registry is commands/index.ts). */
+export const lensSpec = defineCommand({
+  name: 'lens',
+  help: ['bouw de analyse-lens (DuckDB) opnieuw op uit de database  --json'],
+  options: { json: { type: 'boolean', nl: 'uitvoer als JSON', en: 'output as JSON' } },
+  run: (cfg, _p, f) => lensCommand(cfg, f),
+});

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { fmtInt, table } from '../format.js';
 import { UserError } from '../../domain/errors.js';
 import { parsePeriod } from '../../domain/periods.js';
+import { defineCommand } from '../options.js';
 
 export async function qualityCommand(
   cfg: Config,
@@ -56,3 +57,18 @@ export async function qualityCommand(
   );
   return 0;
 }
+
+/** `zicht quality`: its help, its options and what runs it (the registry is commands/index.ts). */
+export const qualitySpec = defineCommand({
+  name: 'quality',
+  help: [
+    'datakwaliteit per gemeente: startberichten, stopberichten, tijdigheid, declaraties gekoppeld',
+    'en zonder gaten, bevolkingscijfer:  --period <…> [--gemeente <code,…>] [--json]',
+  ],
+  options: {
+    period: { type: 'string', value: '<periode>', nl: 'periode', en: 'period' },
+    gemeente: { type: 'string', value: '<code,…>', nl: 'gemeenten', en: 'municipalities' },
+    json: { type: 'boolean', nl: 'uitvoer als JSON', en: 'output as JSON' },
+  },
+  run: (cfg, _p, f) => qualityCommand(cfg, f),
+});

@@ -14,6 +14,7 @@ import { formatPeriod, lastCompletePeriod } from '../../domain/periods.js';
 import type { Store } from '../../store/sql.js';
 import { open, type Config } from '../config.js';
 import { UserError } from '../../domain/errors.js';
+import { defineCommand } from '../options.js';
 
 export interface ReportFlags {
   format?: string | undefined;
@@ -144,3 +145,24 @@ async function scheduleCommand(cfg: Config, args: string[], flags: ReportFlags):
     return 0;
   });
 }
+
+/** `zicht report`: its help, its options and what runs it (the registry is commands/index.ts). */
+export const reportSpec = defineCommand({
+  name: 'report',
+  help: [
+    'rapport als PDF of Excel: maand|raad|aanbieder --gemeente <code> --period <…>',
+    '[--aanbieder <agb>] [--extern] [--team <team> (maand)] --out <bestand.pdf|bestand.xlsx>;',
+    'save <naam> <soort> … --out <map> | list | due  (bewaarde rapporten, voor cron)',
+  ],
+  options: {
+    gemeente: { type: 'string', value: '<code>', nl: 'gemeente', en: 'municipality' },
+    period: { type: 'string', value: '<periode>', nl: 'periode', en: 'period' },
+    aanbieder: { type: 'string', value: '<agb>', nl: 'aanbieder (AGB-code)', en: 'provider (AGB code)' },
+    extern: { type: 'boolean', nl: 'versie voor buiten de gemeente', en: 'version for outside the municipality' },
+    team: { type: 'string', value: '<team>', nl: 'team (maandrapport)', en: 'team (monthly report)' },
+    out: { type: 'string', value: '<bestand|map>', nl: 'waar het rapport heen gaat', en: 'where the report goes' },
+    format: { type: 'string', value: 'pdf|xlsx', nl: 'vorm van een bewaard rapport', en: 'format of a saved report' },
+    json: { type: 'boolean', nl: 'uitvoer als JSON', en: 'output as JSON' },
+  },
+  run: (cfg, p, f) => reportCommand(cfg, p, f),
+});

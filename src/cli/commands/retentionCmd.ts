@@ -8,6 +8,7 @@ import { CLI_ACTOR, open, pseudonymKey, type Config } from '../config.js';
 import { table } from '../format.js';
 import { Progress } from '../progress.js';
 import { UserError } from '../../domain/errors.js';
+import { defineCommand } from '../options.js';
 
 export interface RetentionFlags {
   'dry-run'?: boolean | undefined;
@@ -99,3 +100,18 @@ export async function retentionCommand(cfg: Config, args: string[], flags: Reten
     throw err;
   }
 }
+
+/** `zicht retention`: its help, its options and what runs it (the registry is commands/index.ts). */
+export const retentionSpec = defineCommand({
+  name: 'retention',
+  help: [
+    'bewaartermijnen (privacy.md regel 6): terms | run [--dry-run] | reseal [--dry-run]  [--json]',
+    'run verwijdert persoonsgegevens over hun termijn (per soort en gemeente, in het toegangslog) en',
+    'verzegelt oude onverzegelde bronbestanden; termijnen: <datamap>/retention.json of ZICHT_RETENTION_FILE',
+  ],
+  options: {
+    'dry-run': { type: 'boolean', nl: 'toon alleen wat er zou gebeuren', en: 'only show what would happen' },
+    json: { type: 'boolean', nl: 'uitvoer als JSON', en: 'output as JSON' },
+  },
+  run: (cfg, p, f) => retentionCommand(cfg, p, f),
+});

@@ -13,6 +13,7 @@ import { keyPlacementWarning, pseudonymKey, readSettings, type Config } from '..
 import { table } from '../format.js';
 import { join } from 'node:path';
 import { UserError } from '../../domain/errors.js';
+import { defineCommand } from '../options.js';
 
 export interface ServeFlags {
   port?: string | undefined;
@@ -135,3 +136,20 @@ async function serveOn(
   await stopOnSignals(server);
   return 0;
 }
+
+/** `zicht serve`: its help, its options and what runs it (the registry is commands/index.ts). */
+export const serveSpec = defineCommand({
+  name: 'serve',
+  help: ['start de webapplicatie en API (standaard http://127.0.0.1:8080)  --port N  --host H  --json'],
+  options: {
+    port: { type: 'number', nl: 'poort (of PORT; standaard 8080)', en: 'port (or PORT; default 8080)' },
+    host: {
+      type: 'string',
+      value: 'H',
+      nl: 'adres (of HOST; standaard 127.0.0.1)',
+      en: 'address (or HOST; default 127.0.0.1)',
+    },
+    json: { type: 'boolean', nl: 'uitvoer als JSON', en: 'output as JSON' },
+  },
+  run: (cfg, _p, f) => serveCommand(cfg, f),
+});

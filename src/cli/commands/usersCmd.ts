@@ -22,6 +22,7 @@ import { openTotp } from '../../app/auth/totpSeal.js';
 import { table } from '../format.js';
 import { callerEnv } from '../handoffContext.js';
 import { UserError } from '../../domain/errors.js';
+import { defineCommand } from '../options.js';
 
 export interface UsersFlags {
   role?: string | undefined;
@@ -168,3 +169,25 @@ export async function usersCommand(cfg: Config, args: string[], flags: UsersFlag
     await store.close();
   }
 }
+
+/** `zicht users`: its help, its options and what runs it (the registry is commands/index.ts). */
+export const usersSpec = defineCommand({
+  name: 'users',
+  help: [
+    'accounts beheren: list | add <naam> --role R --scope soort=sleutel | disable | enable |',
+    'password | totp-reset | code (alleen demo)',
+  ],
+  options: {
+    role: { type: 'string', value: 'R', nl: 'rol van het account', en: 'role of the account' },
+    scope: {
+      type: 'string',
+      value: 'soort=sleutel',
+      repeatable: true,
+      nl: 'wat het account mag zien',
+      en: 'what the account may see',
+    },
+    name: { type: 'string', value: '<naam>', nl: 'weergavenaam', en: 'display name' },
+    json: { type: 'boolean', nl: 'uitvoer als JSON', en: 'output as JSON' },
+  },
+  run: (cfg, p, f) => usersCommand(cfg, p, f),
+});
