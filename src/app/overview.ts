@@ -7,6 +7,7 @@
  * before disclosure control. For roles under disclosure control the words are worked out from the
  * PUBLISHED rows (as goals are, routes/goals.ts): words from exact values would say what the
  * rounding hides ("lager" between two figures that both publish as 120).
+ * Over 400 lines: five tiles share one lens cache and the disclosure rules; next split: one file per tile.
  */
 import { formatPeriod, shiftPeriod, type Period } from '../domain/periods.js';
 import { findIndicator } from '../indicators/catalogue.js';

@@ -4,6 +4,7 @@
  * later half-year, its index, lasten per gebruiker and per inwoner), plus what Verwey-Jonker did
  * not have: a model of what each gemeente's population predicts (expected versus actual).
  * `zicht benchmark`, the API and the reports all call `benchmark()`.
+ * Over 400 lines: the table and the model share the reference-group and year rules; next split: the model part.
  */
 import type { Lens } from '../lens/lens.js';
 import { indexOf } from './indices.js';

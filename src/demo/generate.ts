@@ -2,6 +2,7 @@
  * Generates the demo region as real-format files (canonical CSV v1), streaming to disk: memory
  * holds one client at a time plus small per-gemeente totals, whatever the size. The same seed
  * and end date give the same files.
+ * Over 400 lines: one generator whose steps share the seeded random stream; split would pass that stream around.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

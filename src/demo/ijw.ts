@@ -5,6 +5,7 @@
  * and month) and JW325 (the answer, listing the rejected lines). Read from the demo's canonical
  * CSV so both describe the same facts; the files validate against the iJw 3.2 XSDs.
  * Names are required by the standard: the demo writes an obviously fictional placeholder.
+ * Over 400 lines: one writer per iJw message type, each short, over one shared reading of the demo CSV.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { CsvWriter } from './csvWriter.js';

@@ -6,6 +6,7 @@
  *
  * A catalogue key is the API code, or `code.variant` when one code has several texts (the API sees only the part
  * before the dot). A text is a string, or a function of the parameters the thrower passes.
+ * Over 400 lines: the catalogue of every user-facing error is one list on purpose (docs/architecture.md, Errors).
  */
 
 type Text<P> = (p: P) => string;

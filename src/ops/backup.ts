@@ -10,6 +10,7 @@
  * snapshot, so every file the snapshot refers to is there. Not copied: the pseudonymisation key
  * (the manifest says where it must come from and holds a fingerprint to check it by), sessions,
  * the lens (rebuilt from the store), logs and temporary files.
+ * Over 400 lines: backup and restore mirror each other and share the format; kept together so they cannot drift.
  */
 import { createHash } from 'node:crypto';
 import {

@@ -8,6 +8,7 @@
  *
  * Re-sealing: raw inputs kept plain before sealing existed (raw_input.sealed false) that came in as
  * a gemeente's own data are sealed in place; public CBS files stay plain.
+ * Over 400 lines: one transaction whose steps must run in order; split would scatter that order.
  */
 import { createHash } from 'node:crypto';
 import {

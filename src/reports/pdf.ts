@@ -4,6 +4,7 @@
  * PDF primitives, Dutch formats, page numbers, a table of contents, a "demo data" mark on every
  * page of demo output, and document language, title and tagging set for assistive technology as
  * far as pdfkit supports it.
+ * Over 400 lines: one pdfkit layout whose cursor and page state all parts share; split per block when one grows.
  */
 import { createWriteStream } from 'node:fs';
 import PDFDocument from 'pdfkit';

@@ -3,6 +3,7 @@
  * built web application under /. Every API route declares the permission it needs
  * (`config.action`); the session hook turns the cookie into a Principal before any route runs,
  * so a route never sees a request it may not answer.
+ * Over 400 lines: the security hooks run in an order that is easier to check in one place.
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -7,6 +7,7 @@
  * so the database holds the whole file or nothing, also when the process is killed halfway; a
  * rerun then finds no committed run and does the job. A committed file of the same content is
  * not imported again.
+ * Over 400 lines: the two passes share their per-file state; split when a pass grows its own helpers.
  */
 import { basename } from 'node:path';
 import type { Sql, Store } from '../../store/sql.js';

@@ -10,6 +10,7 @@
  * Cell values become the text a person would type: dates as YYYY-MM-DD, numbers with a decimal
  * point, formulas by their result. Code columns that Excel turned into numbers get their leading
  * zeros back (AGB 01234567, productcategorie 05), because a code is text however Excel shows it.
+ * Over 400 lines: the bounded zip reader and the sheet reader share their limits and counters.
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';

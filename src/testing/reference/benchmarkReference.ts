@@ -19,6 +19,7 @@
  * - Iv3 youth lines: 6.72, 6.82 and their 2023 split 6.72a–d, 6.73a–c, 6.74a–c, 6.82a–b, in whichever
  *   year they appear; lasten = Categorie L…; jaarrekening when the gemeente has a youth-line amount in
  *   the jaarrekening of the year, else the begroting, else unknown.
+ * Over 400 lines: one reference per figure, each short; it may not share helpers with the product.
  */
 import type { RefRow } from './row.js';
 import { referenceFit, referencePredict } from './robustReference.js';

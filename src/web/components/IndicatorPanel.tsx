@@ -2,6 +2,7 @@
  * One indicator as users see it: the figure, a chart with a table alternative, the definition on
  * request, the data-quality flags, a download of the data behind the chart, and the explanations
  * written for it.
+ * Over 400 lines: figure, chart, table, flags and explanations of one panel share its state.
  */
 import { TableWrap } from './TableWrap.js';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'react';

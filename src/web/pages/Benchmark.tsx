@@ -2,6 +2,7 @@
  * Vergelijken: the gemeente next to a reference group in the shape of the Verwey-Jonker tables,
  * and expected versus actual for all gemeenten as a scatter plot (with the table as its text
  * alternative). The method of "expected" is always one click away.
+ * Over 400 lines: the Verwey-Jonker table and the scatter share one request and its state.
  */
 import { useContext, useEffect, useMemo, useState } from 'react';
 import {

@@ -1,4 +1,7 @@
-/** Data: import runs with their reports, and uploading a file with progress and a readable error report. */
+/**
+ * Data: import runs with their reports, and uploading a file with progress and a readable error report.
+ * Over 400 lines: imports, upload and the profile editor share the page state; next split: the upload form.
+ */
 import { TableWrap } from '../components/TableWrap.js';
 import { useContext, useEffect, useState } from 'react';
 import {
