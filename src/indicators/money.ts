@@ -141,9 +141,9 @@ export const effectivePrice = defineIndicator<{ gemeente_code: string; k: string
     nameNl: 'effectieve prijs',
     nameEn: 'effective price',
     definitionNl:
-      'Per productcode en eenheid: som van de bedragen ÷ som van het geleverde volume van de niet-afgewezen declaratieregels in de periode; nooit het gemiddelde van tarieven.',
+      'Per productcode en eenheid: som van de bedragen ÷ som van het geleverde volume van de niet-afgewezen declaratieregels in de periode (een creditregel telt bedrag én volume negatief); nooit het gemiddelde van tarieven.',
     definitionEn:
-      'Per product code and unit: sum(amount) ÷ sum(volume) of the accepted claim lines in the period; never the mean of tariffs.',
+      'Per product code and unit: sum(amount) ÷ sum(volume) of the accepted claim lines in the period (a credit line subtracts amount and volume); never the mean of tariffs.',
     unit: 'euro',
     direction: 'neutraal',
     sources: ['declaraties'],
@@ -156,10 +156,11 @@ export const effectivePrice = defineIndicator<{ gemeente_code: string; k: string
   dimensions: { productcode: null },
   query: ({ q }) => {
     const b = bounds(q.period);
-    // volume summed in exact decimal (to a millionth per line): a DOUBLE sum gives 12002.399999999994
+    // volume summed in exact decimal (to a millionth per line): a DOUBLE sum gives 12002.399999999994;
+    // a credit line reverses its volume as it reverses its amount (credit and rebill is not extra volume)
     return sql`
       SELECT gemeente_code, coalesce(product_code, product_category) || ' / ' || coalesce(unit, '?') AS k,
-             sum(${COST})::BIGINT AS cents, sum(volume::DECIMAL(38, 6)) AS volume
+             sum(${COST})::BIGINT AS cents, sum(CAST(CASE WHEN debit_credit = 'C' THEN -volume ELSE volume END AS DECIMAL(38, 6))) AS volume
       FROM claim_line WHERE period_start BETWEEN ${b.start} AND ${b.end} AND status <> 'afgewezen' AND volume > 0 AND ${gemeenteFilter(q)}
       GROUP BY 1, 2 ORDER BY 1, 2`;
   },
