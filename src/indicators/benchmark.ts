@@ -12,18 +12,18 @@ import { activeMapping, type CbsMapping } from '../benchmark/mapping.js';
 import { indexOf } from '../benchmark/indices.js';
 import { predict, type RobustFit } from '../benchmark/robust.js';
 import { div, features, fitModel } from '../benchmark/benchmark.js';
-import type { ComputeOptions, Flag, Indicator, IndicatorDefinition, IndicatorRow, Query, Unit } from './types.js';
-import { row } from './sql.js';
+import type { Flag, Indicator, IndicatorDefinition, Query, Unit } from './types.js';
 import { roundHalfUp } from '../domain/decimal.js';
+import { defineIndicator, type Figure } from './kernel.js';
 
 const SOURCES = ['CBS StatLine (offline spiegel)', 'Iv3 (CBS dataderden of CSV)'];
 
 /** Benchmark data per lens and selection: eight indicators asked together read the CBS tables once. */
 const cache = new WeakMap<Lens, Map<string, Promise<BenchmarkData>>>();
 
-function data(lens: Lens, q: Query, options: ComputeOptions | undefined): Promise<BenchmarkData> {
+function data(lens: Lens, q: Query, cbsMapping: CbsMapping | undefined): Promise<BenchmarkData> {
   // never the built-in mapping behind the user's back: the caller's, else the data directory's (as the server reads it)
-  const mapping: CbsMapping = options?.cbsMapping ?? activeMapping(lens.dataDir).mapping;
+  const mapping: CbsMapping = cbsMapping ?? activeMapping(lens.dataDir).mapping;
   const key = `${JSON.stringify(mapping)}|${cbsPeriodKey(q.period)}`;
   let perLens = cache.get(lens);
   if (!perLens) cache.set(lens, (perLens = new Map()));
@@ -54,9 +54,8 @@ function def(
   definitionEn: string,
   unit: Unit,
   direction: IndicatorDefinition['direction'],
-  dimensions: string[] = [],
   costBasis?: IndicatorDefinition['costBasis'],
-): IndicatorDefinition {
+): Omit<IndicatorDefinition, 'dimensions'> {
   return {
     id,
     nameNl,
@@ -65,7 +64,6 @@ function def(
     definitionEn,
     unit,
     direction,
-    dimensions,
     sources: SOURCES,
     cbsNote:
       'Populatiecijfer van CBS: telt anders dan de eigen administratie (alle jeugdhulp, ook zonder iJw-bericht).',
@@ -84,31 +82,39 @@ const IV3_YEAR = {
  * CBS % figures, which exist only per half-year.
  */
 function perGemeente(
-  definition: IndicatorDefinition,
+  definition: Omit<IndicatorDefinition, 'dimensions'>,
   halfYearly: boolean,
   value: (
     g: GemeenteFigures,
     d: BenchmarkData,
   ) => { value: number | null; numerator?: number | null; denominator?: number | null; flags?: Flag[] },
 ): Indicator {
-  return {
+  return defineIndicator({
     definition,
-    async compute(lens, q, options) {
-      const d = await data(lens, q, options);
+    // CBS figures do not depend on how far the lens's own data reach
+    periodFlags: 'none',
+    async figures({ lens, q, cbsMapping }) {
+      const d = await data(lens, q, cbsMapping);
       const byCode = new Map(d.gemeenten.map((g) => [g.code, g]));
-      return (await gemeentenOf(lens, q)).map((code): IndicatorRow => {
+      return (await gemeentenOf(lens, q)).map((code): Figure => {
         if (halfYearly && q.period.kind !== 'half')
-          return row(definition.id, definition.unit, q, code, null, null, null, ['alleen_per_halfjaar']);
+          return { gemeente: code, value: null, flags: ['alleen_per_halfjaar'] };
         const g = byCode.get(code);
         const v = g ? value(g, d) : { value: null };
         const flags: Flag[] = [...cbsFlags(g), ...(v.flags ?? [])];
         if (v.value === null && (v.denominator === null || v.denominator === 0)) flags.push('geen_noemer');
         // euro figures (lasten per gebruiker / inwoner) to the cent, exact decimal half up
         const shown = definition.unit === 'euro' && v.value !== null ? roundHalfUp(v.value, 2) : v.value;
-        return row(definition.id, definition.unit, q, code, shown, v.numerator ?? null, v.denominator ?? null, flags);
+        return {
+          gemeente: code,
+          value: shown,
+          numerator: v.numerator ?? null,
+          denominator: v.denominator ?? null,
+          flags,
+        };
       });
     },
-  };
+  });
 }
 
 export const sesDecile = perGemeente(
@@ -178,7 +184,6 @@ export const burdenPerUser = perGemeente(
     'Iv3 burden of taakvelden 6.72 + 6.82 (from 2023: 6.72a–d, 6.73a–c, 6.74a–c, 6.82a–b) from the accounts (else the budget, flagged) ÷ youths with jeugdzorg in that year according to CBS.',
     'euro',
     'neutraal',
-    [],
     IV3_YEAR,
   ),
   false,
@@ -199,7 +204,6 @@ export const burdenPerInhabitant = perGemeente(
     'The same Iv3 youth-care burden ÷ inhabitants on 1 January.',
     'euro',
     'neutraal',
-    [],
     IV3_YEAR,
   ),
   false,
@@ -220,7 +224,6 @@ export const burdenIndex = perGemeente(
     'Burden per inhabitant ÷ budgeted burden per inhabitant in the base year (2017) × 100, computed on the unrounded amounts. Numerator = burden per inhabitant now, denominator = budgeted per inhabitant in the base year (both to the cent).',
     'aantal',
     'neutraal',
-    [],
     IV3_YEAR,
   ),
   false,
@@ -246,7 +249,6 @@ const evaDefinition = def(
   "Difference in percentage points between the actual % youths with jeugdhulp without residence (CBS) and the % expected from the gemeente's SES decile, poverty decile and size (ln inhabitants), by a robust (Huber) regression over all gemeenten. With --by maat: actual, expected and the bounds of the 95% prediction interval.",
   'procent',
   'neutraal',
-  ['maat'],
 );
 
 const fits = new WeakMap<BenchmarkData, RobustFit | null>();
@@ -257,15 +259,17 @@ function fitOf(d: BenchmarkData): RobustFit | null {
   return fits.get(d)!;
 }
 
-export const expectedVsActual: Indicator = {
+export const expectedVsActual = defineIndicator({
   definition: evaDefinition,
-  async compute(lens, q, options) {
-    const id = evaDefinition.id;
-    const d = await data(lens, q, options);
+  dimensions: { maat: null },
+  periodFlags: 'none',
+  async figures({ lens, q, by, cbsMapping }) {
+    const d = await data(lens, q, cbsMapping);
     const fit = fitOf(d);
     const byCode = new Map(d.gemeenten.map((g) => [g.code, g]));
-    return (await gemeentenOf(lens, q)).flatMap((code): IndicatorRow[] => {
-      if (q.period.kind !== 'half') return [row(id, 'procent', q, code, null, null, null, ['alleen_per_halfjaar'])];
+    return (await gemeentenOf(lens, q)).flatMap((code): Figure[] => {
+      // one row per gemeente, also when split by maat
+      if (q.period.kind !== 'half') return [{ gemeente: code, value: null, by: null, flags: ['alleen_per_halfjaar'] }];
       const g = byCode.get(code);
       const x = g ? features(g) : null;
       const p = fit && x ? predict(fit, x) : null;
@@ -273,7 +277,7 @@ export const expectedVsActual: Indicator = {
       const flags: Flag[] = p === null ? [...cbsFlags(g), 'geen_noemer'] : cbsFlags(g);
       // hundredths of a percentage point, exact decimal half away from zero (docs/indicators.md, step 11)
       const r2 = (v: number | null) => (v === null ? null : roundHalfUp(v, 2));
-      if (q.by === 'maat') {
+      if (by === 'maat') {
         return (
           [
             ['feitelijk', actual],
@@ -281,12 +285,12 @@ export const expectedVsActual: Indicator = {
             ['ondergrens', p?.lower ?? null],
             ['bovengrens', p?.upper ?? null],
           ] as const
-        ).map(([k, v]) => row(id, 'procent', q, code, r2(v), null, null, flags, 'maat', k));
+        ).map(([k, v]) => ({ gemeente: code, value: r2(v), key: k, flags }));
       }
-      return [row(id, 'procent', q, code, p && actual !== null ? r2(actual - p.expected) : null, null, null, flags)];
+      return [{ gemeente: code, value: p && actual !== null ? r2(actual - p.expected) : null, flags }];
     });
   },
-};
+});
 
 export const BENCHMARK_INDICATORS: readonly Indicator[] = [
   sesDecile,

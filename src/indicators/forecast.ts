@@ -15,13 +15,14 @@
 import { dateValue, sql } from '../lens/sql.js';
 import { periodEnd } from '../domain/periods.js';
 import { centsToEuro, ratioHalfUp } from '../domain/decimal.js';
-import type { Indicator, IndicatorRow } from './types.js';
-import { dataEnd, gemeenteFilter, periodFlags, row } from './sql.js';
+import type { IndicatorRow } from './types.js';
+import { gemeenteFilter } from './sql.js';
 import { COST } from './money.js';
+import { defineIndicator } from './kernel.js';
 
 const YOUTH_LINE = sql`(regexp_matches(lower(budget_line), '^6\\.(72[a-d]?|73[a-c]|74[a-c]|82[ab]?)$'))`;
 
-export const budgetBurn: Indicator = {
+export const budgetBurn = defineIndicator<{ gemeente_code: string; cost: number; budget: number | null }>({
   definition: {
     id: 'budget_burn',
     nameNl: 'budgetuitputting',
@@ -32,7 +33,6 @@ export const budgetBurn: Indicator = {
       'Cost from 1 January to the end of the period ÷ the annual youth-care budget × 100; the budget is the denominator, the remainder is given.',
     unit: 'procent',
     direction: 'neutraal',
-    dimensions: [],
     sources: ['declaraties', 'budget'],
     costBasis: {
       nl: 'declaraties van 1 januari t/m het einde van de periode ÷ eigen jaarbegroting',
@@ -40,10 +40,9 @@ export const budgetBurn: Indicator = {
     },
     cbsNote: null,
   },
-  async compute(lens, q) {
+  query: ({ q }) => {
     const end = periodEnd(q.period);
-    const last = await dataEnd(lens);
-    const rows = await lens.query<{ gemeente_code: string; cost: number; budget: number | null }>(sql`
+    return sql`
       WITH cost AS (
         SELECT gemeente_code, sum(${COST})::BIGINT AS cost FROM claim_line
         WHERE period_start BETWEEN ${dateValue(`${q.period.year}-01-01`)} AND ${dateValue(end)} AND ${gemeenteFilter(q)} GROUP BY 1),
@@ -51,26 +50,18 @@ export const budgetBurn: Indicator = {
         SELECT gemeente_code,
           CASE WHEN bool_or(${YOUTH_LINE}) THEN sum(budget_cents) FILTER (WHERE ${YOUTH_LINE}) ELSE sum(budget_cents) END::BIGINT AS budget
         FROM budget WHERE year = ${q.period.year} AND ${gemeenteFilter(q)} GROUP BY 1)
-      SELECT cost.gemeente_code, cost.cost, b.budget FROM cost LEFT JOIN b USING (gemeente_code) ORDER BY 1`);
-    return rows.map((r) => {
-      const flags = periodFlags(q.period, last);
-      if (!r.budget) flags.push('geen_noemer');
-      return {
-        ...row(
-          'budget_burn',
-          'procent',
-          q,
-          r.gemeente_code,
-          r.budget ? ratioHalfUp(r.cost, r.budget, 100, 3) : null,
-          centsToEuro(r.cost),
-          r.budget ? centsToEuro(r.budget) : null,
-          flags,
-        ),
-        remaining: r.budget ? centsToEuro(r.budget - r.cost) : null,
-      };
-    });
+      SELECT cost.gemeente_code, cost.cost, b.budget FROM cost LEFT JOIN b USING (gemeente_code) ORDER BY 1`;
   },
-};
+  toRows: (rows) =>
+    rows.map((r) => ({
+      gemeente: r.gemeente_code,
+      value: r.budget ? ratioHalfUp(r.cost, r.budget, 100, 3) : null,
+      numerator: centsToEuro(r.cost),
+      denominator: r.budget ? centsToEuro(r.budget) : null,
+      flags: r.budget ? [] : ['geen_noemer' as const],
+      remaining: r.budget ? centsToEuro(r.budget - r.cost) : null,
+    })),
+});
 
 export interface ForecastRow extends IndicatorRow {
   readonly realised: number;
@@ -84,7 +75,14 @@ export interface ForecastRow extends IndicatorRow {
 export const FORECAST_METHOD_NL =
   'Gerealiseerd tot nu + doorloop van lopende trajecten (gemiddeld gedeclareerd bedrag per maand over hun laatste drie maanden, tot hun geplande einde of 31 december) + nieuwe instroom (gemiddeld aantal nieuwe trajecten per maand over de afgelopen 12 maanden × gemiddelde kosten van een nieuw traject in de eerste drie maanden × resterende maanden, voor de helft). Bandbreedte: doorloop ±10%, instroom ±25%.';
 
-export const forecastYearEnd: Indicator = {
+export const forecastYearEnd = defineIndicator<{
+  gemeente_code: string;
+  realised: number;
+  continuation: number;
+  started: number;
+  first_cents: number;
+  first_n: number;
+}>({
   definition: {
     id: 'forecast_year_end',
     nameNl: 'prognose jaareinde',
@@ -94,7 +92,6 @@ export const forecastYearEnd: Indicator = {
       'Realised cost to date + continuation of active trajectories (their recent monthly claimed amount until their planned end or 31 December) + expected new inflow (trailing 12-month inflow × mean cost of a new trajectory in its first months); range: continuation ±10%, inflow ±25%.',
     unit: 'euro',
     direction: 'neutraal',
-    dimensions: [],
     sources: ['declaraties', 'trajecten'],
     costBasis: {
       nl: 'declaraties + verwachting, kalenderjaar van de periode',
@@ -102,19 +99,10 @@ export const forecastYearEnd: Indicator = {
     },
     cbsNote: null,
   },
-  async compute(lens, q): Promise<ForecastRow[]> {
+  query: ({ q }) => {
     const end = periodEnd(q.period);
     const year = q.period.year;
-    const monthsLeft = 12 - Number(end.slice(5, 7));
-    const last = await dataEnd(lens);
-    const rows = await lens.query<{
-      gemeente_code: string;
-      realised: number;
-      continuation: number;
-      started: number;
-      first_cents: number;
-      first_n: number;
-    }>(sql`
+    return sql`
       WITH c AS (
         SELECT cl.gemeente_code, cl.trajectory_id, date_trunc('month', cl.period_start) AS m, sum(${COST}) AS cents
         FROM claim_line cl WHERE cl.period_start <= ${dateValue(end)} AND cl.trajectory_id IS NOT NULL AND ${gemeenteFilter(q, sql`cl.gemeente_code`)}
@@ -154,7 +142,10 @@ export const forecastYearEnd: Indicator = {
         coalesce(i.started, 0)::BIGINT AS started, coalesce(f.cents, 0) AS first_cents,
         coalesce(f.n, 0)::BIGINT AS first_n
       FROM realised r LEFT JOIN continuation co USING (gemeente_code) LEFT JOIN inflow i USING (gemeente_code)
-        LEFT JOIN first_months f USING (gemeente_code) ORDER BY 1`);
+        LEFT JOIN first_months f USING (gemeente_code) ORDER BY 1`;
+  },
+  toRows: (rows, { period }) => {
+    const monthsLeft = 12 - Number(periodEnd(period).slice(5, 7));
     return rows.map((r) => {
       // new inflow = started / 12 × (first-months cost / n) × months left / 2, rounded once, exactly, in whole cents
       const inflow =
@@ -165,7 +156,8 @@ export const forecastYearEnd: Indicator = {
       const euro = (c: number) => centsToEuro(Math.round(c));
       const value = centsToEuro(Number(r.realised) + Math.round(r.continuation) + inflow);
       return {
-        ...row('forecast_year_end', 'euro', q, r.gemeente_code, value, null, null, periodFlags(q.period, last)),
+        gemeente: r.gemeente_code,
+        value,
         realised: euro(Number(r.realised)),
         continuation: euro(r.continuation),
         newInflow: centsToEuro(inflow),
@@ -175,4 +167,4 @@ export const forecastYearEnd: Indicator = {
       };
     });
   },
-};
+});

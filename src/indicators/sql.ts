@@ -2,11 +2,11 @@
  * SQL fragments shared by the indicator families: period bounds and the gemeente filter. They are `sql` fragments
  * (lens/sql.ts): every value in them is a bound parameter, so nothing a caller passes becomes SQL text.
  */
-import { periodEnd, periodStart, formatPeriod, type Period } from '../domain/periods.js';
+import { periodEnd, periodStart, type Period } from '../domain/periods.js';
 import type { Lens } from '../lens/lens.js';
 import { dateValue, joinSql, sql, type Sql } from '../lens/sql.js';
 import { ratioHalfUp } from '../domain/decimal.js';
-import type { Flag, IndicatorRow, Query, Unit } from './types.js';
+import type { Flag, IndicatorRow, Query } from './types.js';
 
 /** The period's first and last day as DATE parameters. */
 export function bounds(p: Period): { start: Sql; end: Sql } {
@@ -54,32 +54,8 @@ export async function endFromAllocation(lens: Lens, q: Query): Promise<Set<strin
   return new Set(rows.filter((r) => r.n > ALLOCATION_DATES_THRESHOLD * r.total).map((r) => r.g));
 }
 
-/** Adds `einde_uit_toewijzing` to the rows of the gemeenten in `flagged`. */
-export function withEndFlag<R extends IndicatorRow>(rows: R[], flagged: ReadonlySet<string>): R[] {
-  return rows.map((r) =>
-    flagged.has(r.gemeente) && !r.flags.includes('einde_uit_toewijzing')
-      ? { ...r, flags: [...r.flags, 'einde_uit_toewijzing'] }
-      : r,
-  );
-}
-
 export function periodFlags(p: Period, lastDate: string): Flag[] {
   return periodEnd(p) > lastDate ? ['periode_niet_compleet'] : [];
-}
-
-export function row(
-  indicator: string,
-  unit: Unit,
-  q: Query,
-  gemeente: string,
-  value: number | null,
-  numerator: number | null,
-  denominator: number | null,
-  flags: Flag[],
-  by: string | null = null,
-  key: string | null = null,
-): IndicatorRow {
-  return { indicator, gemeente, period: formatPeriod(q.period), by, key, value, numerator, denominator, unit, flags };
 }
 
 /** num ÷ den × 100 to three decimals, in exact decimal arithmetic, half up (domain/decimal.ts). */
