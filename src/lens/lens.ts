@@ -34,10 +34,10 @@ export class Lens {
       // a lens built before allocation versions were copied cannot answer as of a date: say so, not "table not found"
       const [v] = (
         await con.runAndReadAll(
-          "SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name IN ('allocation_version', 'traj_withdrawn')",
+          "SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name IN ('allocation_version', 'care_event_version', 'traj_withdrawn')",
         )
       ).getRowObjectsJson();
-      if (Number(v?.n) !== 2) {
+      if (Number(v?.n) !== 3) {
         con.closeSync();
         instance.closeSync();
         throw new LensMissingError(

@@ -64,6 +64,12 @@ export const TEAM_TABLES: readonly string[] = [
  *    Einddatum and withdrawal: an allocation extended, shortened or withdrawn later is there as it
  *    was then. An allocation without a version on the date does not exist yet; a trajectory without
  *    any iJw version (the gemeente's own file) exists from its allocation date (else its start);
+ *  - for a trajectory with iJw allocation versions, its start and stop are those of the JW305 and
+ *    JW307 messages SENT on or before the date (lens table `care_event_version`), folded as the
+ *    importer folds them (ingest/ijw/fold.ts: a logical key counts when it has more deliveries than
+ *    StatusAanlevering 3 deletions sent by then; the earliest Begindatum, the latest Einddatum): a
+ *    stop sent after the date with an Einddatum before it is not known yet (issue 14.11). The
+ *    gemeente's own file has no send date: its start and stop count from their own dates;
  *  - a start or stop dated after it is not known yet: the start is the allocation's (flagged, as
  *    for a missing start message), the end the allocation's Einddatum or open;
  *  - claim lines for later product periods, and iJw messages sent (or dated) later, are left out;
@@ -78,10 +84,16 @@ export function asOfViews(date: string, source: (table: string) => string): stri
   const end = `CASE WHEN end_date <= ${d} THEN end_date END`;
   const effStart = `coalesce(${start}, allocation_start, allocation_date)`;
   // the allocation columns of the version valid on the date; rows not known on the date left out
+  // (the start and stop of an allocation with iJw versions: from the messages sent by the date)
   const versioned = (from: string) => {
-    const pick = (c: string) => `CASE WHEN v.allocation_number IS NULL THEN t.${c} ELSE v.${c} END AS ${c}`;
-    return `SELECT t.* REPLACE (${['allocation_date', 'allocation_start', 'allocation_end', 'withdrawn'].map(pick).join(', ')})
+    const pick = (c: string, a = 'v') => `CASE WHEN v.allocation_number IS NULL THEN t.${c} ELSE ${a}.${c} END AS ${c}`;
+    const cols = [
+      ...['allocation_date', 'allocation_start', 'allocation_end', 'withdrawn'].map((c) => pick(c)),
+      ...['start_date', 'end_date', 'end_reason'].map((c) => pick(c, 'c')),
+    ];
+    return `SELECT t.* REPLACE (${cols.join(', ')})
       FROM ${from} t LEFT JOIN asof_allocation v ON v.gemeente_code = t.gemeente_code AND v.allocation_number = t.allocation_number
+      LEFT JOIN asof_care c ON c.gemeente_code = t.gemeente_code AND c.allocation_number = t.allocation_number
       WHERE CASE WHEN v.allocation_number IS NULL THEN coalesce(t.allocation_date, t.start_date) <= ${d} ELSE v.valid END`;
   };
   return [
@@ -92,6 +104,20 @@ export function asOfViews(date: string, source: (table: string) => string): stri
      FROM ${source('allocation_version')}
      QUALIFY row_number() OVER (PARTITION BY gemeente_code, allocation_number
                                 ORDER BY allocation_date <= ${d} DESC, allocation_date DESC, coalesce(allocation_time, '00:00:00') DESC) = 1`,
+    // per allocation number: the start and stop known from the JW305/JW307 messages sent by the date
+    `CREATE OR REPLACE TEMP VIEW asof_care AS
+     WITH sent AS (SELECT * FROM ${source('care_event_version')} WHERE sent_date <= ${d}),
+     live AS (SELECT gemeente_code, allocation_number, event_type, logical_key FROM sent GROUP BY ALL
+              HAVING sum(CASE WHEN delivery_status = '3' THEN -1 ELSE 1 END) > 0),
+     latest AS (SELECT s.* FROM sent s JOIN live k USING (gemeente_code, allocation_number, event_type, logical_key)
+                WHERE s.delivery_status IS DISTINCT FROM '3'
+                QUALIFY row_number() OVER (PARTITION BY s.gemeente_code, s.allocation_number, s.event_type, s.logical_key
+                                           ORDER BY s.sent_date DESC, s.end_date DESC NULLS LAST, s.begin_date, s.end_reason) = 1)
+     SELECT gemeente_code, allocation_number,
+            min(begin_date) FILTER (WHERE event_type = 'start') AS start_date,
+            max(end_date) FILTER (WHERE event_type = 'stop') AS end_date,
+            (array_agg(end_reason ORDER BY end_date DESC NULLS LAST, end_reason) FILTER (WHERE event_type = 'stop'))[1] AS end_reason
+     FROM latest GROUP BY gemeente_code, allocation_number`,
     `CREATE OR REPLACE TEMP VIEW trajectory AS SELECT * REPLACE (${start} AS start_date, ${end} AS end_date,
        CASE WHEN end_date <= ${d} THEN end_reason END AS end_reason, CASE WHEN end_date <= ${d} THEN goal_attainment END AS goal_attainment,
        (${start}) IS NULL AS dates_from_allocation)

@@ -164,6 +164,25 @@ export const LENS_TABLES: readonly LensTable[] = [
     ],
   },
   {
+    // every JW305 (start) and JW307 (stop) delivery or deletion with the day it was sent: a report as of
+    // a past date knows a start or stop only when its message was sent by then (lens/scope.ts asOfViews)
+    name: 'care_event_version',
+    from: "(SELECT * FROM ijw_event WHERE event_type IN ('start', 'stop')) AS start_stop",
+    perGemeente: true,
+    sliceKey: 'id',
+    columns: [
+      ['gemeente_code', 'VARCHAR'],
+      ['allocation_number', 'VARCHAR'],
+      ['event_type', 'VARCHAR'],
+      ['logical_key', 'VARCHAR'],
+      ['delivery_status', 'VARCHAR'],
+      ['sent_date', 'DATE', "coalesce(payload->>'dagtekening', event_date::text)"],
+      ['begin_date', 'DATE', "(payload->>'begindatum')"],
+      ['end_date', 'DATE', "(payload->>'einddatum')"],
+      ['end_reason', 'VARCHAR', "(payload->>'redenBeeindiging')"],
+    ],
+  },
+  {
     name: 'claim_line',
     from: 'claim_line',
     perGemeente: true,

@@ -15,10 +15,15 @@
  *    b9 100010 allocated 05-10 to 12-31, started 05-11, shortened on 06-05 to 06-15;
  *    b10 100011 allocated 05-12, started 05-13, withdrawn on 06-10;
  *  - b11 100012 allocated 04-01 (not started), b12 100013 allocated 06-01 (so the data reach the
- *    period's end before the next month is loaded).
- * March: in care b1 b2 b5 b6 b7 = 5; February b1 b2 b4 b5 b6 b7 = 6; stock 31 Jan b1 b4 b5 = 3,
- * February + 3 (b2 b6 b7) − 1 (b4) = 5. May (as of 31 May: b5 ended 30 April, b6 withdrawn): in care
- * b1 b2 b7 b8 b9 b10 b11 = 7; stock 30 April b1 b2 b5 b7 b11 = 5, + 3 (b8 b9 b10) − 1 (b5) = 7.
+ *    period's end before the next month is loaded);
+ *  - late messages (a start or stop is known from the day its message was SENT, not from its date):
+ *    b13 100014 allocated 03-02 to 12-31, started 03-03, stop sent 04-03 with Einddatum 03-20;
+ *    b14 100015 allocated 03-09 to 12-31, start sent 04-06 with Begindatum 03-10.
+ * March (as of 31 March: b13 not stopped, b14's start from the allocation, 03-09): in care b1 b2 b5 b6 b7
+ * b13 b14 = 7; February b1 b2 b4 b5 b6 b7 = 6; stock 31 Jan b1 b4 b5 = 3, February + 3 (b2 b6 b7) − 1 (b4)
+ * = 5; March 5 + 2 (b13 b14) − 0 = 7. May (as of 31 May: b5 ended 30 April, b6 withdrawn, b13 ended 20
+ * March): in care b1 b2 b7 b8 b9 b10 b11 b14 = 8; stock 30 April b1 b2 b5 b7 b11 b14 = 6, + 3 (b8 b9 b10)
+ * − 1 (b5) = 8.
  */
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -125,6 +130,11 @@ const MESSAGES: readonly Msg[] = [
   jw301(6, '100007', '2026-04-15', '2026-02-02', '2026-02-02', '13'),
   jw301(7, '100008', '2026-02-15', '2026-02-15', '2026-12-31'),
   jw305('2026-03-10', 7, '100008', '2026-02-15', '2026-02-20'),
+  jw301(13, '100014', '2026-03-02', '2026-03-02', '2026-12-31'),
+  jw305('2026-03-04', 13, '100014', '2026-03-02', '2026-03-03'),
+  jw307('2026-04-03', 13, '100014', '2026-03-02', '2026-03-03', '2026-03-20'),
+  jw301(14, '100015', '2026-03-09', '2026-03-09', '2026-12-31'),
+  jw305('2026-04-06', 14, '100015', '2026-03-09', '2026-03-10'),
   // so the data reach the end of March, and later of May (a period's completeness is judged on all data)
   jw301(11, '100012', '2026-04-01', '2026-04-01', '2026-12-31'),
   jw301(12, '100013', '2026-06-01', '2026-06-01', '2026-12-31'),
@@ -180,6 +190,19 @@ forEachBackend('an as-of report uses the allocation version valid then', (kind) 
       lens.close();
     }
   };
+  /** one allocation's row of traj on the lens as of `asOf` */
+  const traj = async (nr: string, asOf: string) => {
+    const lens = await Lens.open(dir, undefined, asOf);
+    try {
+      const rows = await lens.query<Record<string, unknown>>(
+        `SELECT start_date, end_date, end_reason, eff_start, eff_end, start_from_allocation FROM traj WHERE allocation_number = '${nr}'`,
+      );
+      assert.equal(rows.length, 1, nr);
+      return rows[0]!;
+    } finally {
+      lens.close();
+    }
+  };
 
   const before_: Record<string, ReportModel> = {};
   before(async () => {
@@ -196,28 +219,69 @@ forEachBackend('an as-of report uses the allocation version valid then', (kind) 
   after(async () => db.drop());
 
   it('March as of 31 March: an allocation shortened or withdrawn in April is there with its March version', async () => {
-    assert.equal(await value('youth_in_care', '2026-03', '2026-03-31'), 5, 'b1 b2 b5 b6 b7');
+    assert.equal(await value('youth_in_care', '2026-03', '2026-03-31'), 7, 'b1 b2 b5 b6 b7 b13 b14');
     assert.equal(await value('youth_in_care', '2026-02', '2026-03-31'), 6, 'b1 b2 b4 b5 b6 b7');
     assert.equal(await value('youth_in_care', '2026-02', '2026-02-28'), 6);
     assert.equal(await value('stock_youth', '2026-01', '2026-02-28'), 3, 'b1 b4 b5 on 31 January');
     assert.equal(await value('inflow_youth', '2026-02', '2026-02-28'), 3, 'b2 b6 b7');
     assert.equal(await value('outflow_youth', '2026-02', '2026-02-28'), 1, 'b4');
     assert.equal(await value('stock_youth', '2026-02', '2026-02-28'), 5);
-    assert.equal(bridge(before_['2026-03']!), '5 0 0 0 5', 'b3 was withdrawn within March: never counts');
+    assert.equal(bridge(before_['2026-03']!), '5 2 0 0 7', 'b3 was withdrawn within March: never counts');
+  });
+
+  it('March as of 31 March: a stop or start sent in April (dated in March) is not known yet', async () => {
+    // the April messages are loaded; as of 31 March they were not sent yet
+    assert.equal(await value('outflow_youth', '2026-03', '2026-03-31'), 0, 'b13 stop sent 04-03');
+    assert.equal(await value('stock_youth', '2026-03', '2026-03-31'), 7);
+    assert.equal(await value('inflow_youth', '2026-03', '2026-03-31'), 2, 'b13 b14');
+    assert.deepEqual(await traj('100014', '2026-03-31'), {
+      start_date: '2026-03-03',
+      end_date: null,
+      end_reason: null,
+      eff_start: '2026-03-03',
+      eff_end: '2026-12-31',
+      start_from_allocation: false,
+    });
+    assert.deepEqual(await traj('100015', '2026-03-31'), {
+      start_date: null,
+      end_date: null,
+      end_reason: null,
+      eff_start: '2026-03-09',
+      eff_end: '2026-12-31',
+      start_from_allocation: true,
+    });
+    // as of 30 April both messages were sent
+    assert.deepEqual(await traj('100014', '2026-04-30'), {
+      start_date: '2026-03-03',
+      end_date: '2026-03-20',
+      end_reason: '31',
+      eff_start: '2026-03-03',
+      eff_end: '2026-03-20',
+      start_from_allocation: false,
+    });
+    assert.deepEqual(await traj('100015', '2026-04-30'), {
+      start_date: '2026-03-10',
+      end_date: null,
+      end_reason: null,
+      eff_start: '2026-03-10',
+      eff_end: '2026-12-31',
+      start_from_allocation: false,
+    });
+    assert.equal(await value('outflow_youth', '2026-03', '2026-04-30'), 1, 'b13, known in April');
   });
 
   it('May as of 31 May: the shortening (b5) and withdrawal (b6) of April count, June changes do not', async () => {
-    assert.equal(await value('youth_in_care', '2026-05', '2026-05-31'), 7, 'b1 b2 b7 b8 b9 b10 b11');
-    assert.equal(bridge(before_['2026-05']!), '5 3 0 1 7', 'b1 b2 b5 b7 b11 + b8 b9 b10 − b5');
+    assert.equal(await value('youth_in_care', '2026-05', '2026-05-31'), 8, 'b1 b2 b7 b8 b9 b10 b11 b14');
+    assert.equal(bridge(before_['2026-05']!), '6 3 0 1 8', 'b1 b2 b5 b7 b11 b14 + b8 b9 b10 − b5');
   });
 
-  it('the March and May reports are the same after later JW301 versions (extension, shortening, withdrawal) are loaded', async () => {
+  it('the March and May reports are the same after later messages (JW301 versions, a late JW305 and JW307) are loaded', async () => {
     await load('2026-06-02', '2026-06-30');
     for (const p of ['2026-03', '2026-05']) {
       const now = await report(p);
       assert.deepEqual(now.sections, before_[p]!.sections, p);
     }
-    assert.equal(await value('youth_in_care', '2026-05', '2026-05-31'), 7);
-    assert.equal(await value('youth_in_care', '2026-03', '2026-03-31'), 5);
+    assert.equal(await value('youth_in_care', '2026-05', '2026-05-31'), 8);
+    assert.equal(await value('youth_in_care', '2026-03', '2026-03-31'), 7);
   });
 });
