@@ -180,13 +180,28 @@ export function applyDisclosureControl(rows: readonly IndicatorRow[], opts: { to
     });
   }
   for (const idx of groups.values()) {
-    const hidden = idx.filter((i) => out[i]!.flags.includes('onderdrukt'));
-    if (hidden.length !== 1 || idx.length < 2) continue;
-    const visible = idx.filter((i) => !out[i]!.flags.includes('onderdrukt'));
-    const smallest = visible.sort((a, b) => (cellCount(rows[a]!) ?? Infinity) - (cellCount(rows[b]!) ?? Infinity))[0];
-    if (smallest !== undefined) out[smallest] = suppress(out[smallest]!);
+    const pick = complementaryCell(
+      idx.map((i) => out[i]!.flags.includes('onderdrukt')),
+      idx.map((i) => cellCount(rows[i]!) ?? Infinity),
+    );
+    if (pick !== null) out[idx[pick]!] = suppress(out[idx[pick]!]!);
   }
   return out;
+}
+
+/**
+ * Complementary suppression within one group of cells that adds up to a published total: when exactly one
+ * cell is hidden it is the total minus the others, so the shown cell with the smallest exact count is hidden
+ * with it. Returns that cell's index, or null when nothing more needs hiding. Used for indicator splits
+ * (above) and for the tables of app/productMonth.ts (a product code's referrers and providers, a gemeente's teams).
+ */
+export function complementaryCell(hidden: readonly boolean[], exact: readonly number[]): number | null {
+  if (hidden.length < 2 || hidden.filter(Boolean).length !== 1) return null;
+  let pick: number | null = null;
+  hidden.forEach((h, i) => {
+    if (!h && (pick === null || exact[i]! < exact[pick]!)) pick = i;
+  });
+  return pick;
 }
 
 // ---------------------------------------------------------------------------------------------

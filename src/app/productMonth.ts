@@ -19,7 +19,7 @@ import {
   type ProductFigures,
   type ReferrerGroup,
 } from '../lens/productMonth.js';
-import { MIN_CELL, ROUND_TO, protectNumber } from './disclosure.js';
+import { MIN_CELL, ROUND_TO, complementaryCell, protectNumber } from './disclosure.js';
 
 export type CellUnit = 'tekst' | 'aantal' | 'euro' | 'procent' | 'dagen';
 export type Cell = string | number | null;
@@ -84,6 +84,21 @@ function share(n: number, d: number, published: boolean): Cell {
   return Math.round((round5(n) / round5(d)) * 1000) / 10;
 }
 
+/**
+ * A code's referrer shares add up to 100%: one hidden share is 100 minus the others (red team: 40X03, 68.3 /
+ * 21.7 / 6.7 / "<10" / 3.3), so the share with the smallest count is hidden with it (complementary suppression).
+ */
+export function referrerShares(f: ProductFigures, published: boolean): Cell[] {
+  const cells = REFERRER_GROUP_KEYS.map((k) => share(f.referrers[k], f.started, published));
+  if (!published) return cells;
+  const pick = complementaryCell(
+    cells.map((c) => c === '<10'),
+    REFERRER_GROUP_KEYS.map((k) => f.referrers[k]),
+  );
+  if (pick !== null) cells[pick] = '<10';
+  return cells;
+}
+
 export interface ProductAnswer {
   readonly from: string;
   readonly to: string;
@@ -134,9 +149,32 @@ export async function productCodeTable(lens: Lens, o: ProductOptions): Promise<P
     count(f.trajectories, p),
     meanDays(f, p),
     ...(o.money ? [euro(f.costCents, p), perChild(f, p)] : []),
-    ...REFERRER_GROUP_KEYS.map((k) => share(f.referrers[k], f.started, p)),
+    ...referrerShares(f, p),
     ...(drill ? [] : [count(f.providers, p)]),
   ]);
+  // the providers of one code add up to the code's total, published in the table without drill-down: one
+  // hidden provider would be that total minus the others (red team: 46X01, 50 = 4 x 10 + "<10")
+  if (p && drill) {
+    const at = (key: string) => columns.findIndex((c) => c.key === key);
+    const refCols = columns.flatMap((c, i) => (c.key.startsWith('ref_') ? [i] : []));
+    for (const [key, exact] of [
+      ['children', (f: ProductFigures) => f.children],
+      ['trajectories', (f: ProductFigures) => f.trajectories],
+    ] as const) {
+      const i = at(key);
+      const pick = complementaryCell(
+        rows.map((r) => r[i] === '<10'),
+        figures.map((f) => exact(f)),
+      );
+      if (pick === null) continue;
+      const row = rows[pick]!;
+      row[i] = '<10';
+      // and what would give the hidden count back: the amount per child (total ÷ round5(children)), the shares
+      // from the rounded counts
+      if (o.money && key === 'children' && row[at('costPerChild')] !== null) row[at('costPerChild')] = '<10';
+      for (const c of refCols) if (row[c] !== null) row[c] = '<10';
+    }
+  }
   return {
     from: o.from,
     to: o.to,
@@ -203,6 +241,7 @@ export async function monthOverview(lens: Lens, o: MonthOptions): Promise<{ answ
     return ga.localeCompare(gb) || (ta === '' ? -1 : tb === '' ? 1 : ta.localeCompare(tb));
   });
   const rows: Cell[][] = [];
+  const rowKeys: Array<{ group: string; whole: boolean; youths: number }> = [];
   for (const k of keys) {
     const [g, team] = k.split('|') as [string, string];
     const byMonth = groups.get(k)!;
@@ -211,6 +250,7 @@ export async function monthOverview(lens: Lens, o: MonthOptions): Promise<{ answ
     for (let m = 1; m <= o.lastMonth; m++) {
       const f = byMonth.get(m) ?? { youths: 0, costCents: 0 };
       ytd += f.costCents;
+      rowKeys.push({ group: `${g}|${m}`, whole: team === '', youths: f.youths });
       rows.push([
         o.gemeenteNames.get(g) ?? g,
         team === '' ? 'hele gemeente' : team === '-' ? 'zonder team' : team,
@@ -222,6 +262,26 @@ export async function monthOverview(lens: Lens, o: MonthOptions): Promise<{ answ
         budget === null ? null : p ? Math.round((ytd / budget) * 1000) / 10 : ratioHalfUp(ytd, budget, 100, 3),
         budget === null ? null : euro(budget - ytd, p),
       ]);
+    }
+  }
+  // a gemeente's teams beside the gemeente's published number of youths in the same month: one hidden team
+  // would be the gemeente minus the other teams (complementary suppression, as for a product code's providers)
+  if (p) {
+    const byMonth = new Map<string, { whole: number | null; teams: number[] }>();
+    rowKeys.forEach((k, i) => {
+      const g = byMonth.get(k.group) ?? { whole: null, teams: [] };
+      if (k.whole) g.whole = i;
+      else g.teams.push(i);
+      byMonth.set(k.group, g);
+    });
+    const youthsAt = columns.findIndex((c) => c.key === 'youths');
+    for (const g of byMonth.values()) {
+      if (g.whole === null || rows[g.whole]![youthsAt] === '<10') continue;
+      const pick = complementaryCell(
+        g.teams.map((i) => rows[i]![youthsAt] === '<10'),
+        g.teams.map((i) => rowKeys[i]!.youths),
+      );
+      if (pick !== null) rows[g.teams[pick]!]![youthsAt] = '<10';
     }
   }
   let clients: DataTable | null = null;

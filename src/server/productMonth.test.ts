@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshStore, type TestDb } from '../testing/backends.js';
 import { ACCOUNT_SPECS, login, serverFixture, type ServerFixture } from '../testing/server.js';
-import type { DataTable, MonthAnswer, ProductAnswer } from '../app/productMonth.js';
+import type { Cell, DataTable, MonthAnswer, ProductAnswer } from '../app/productMonth.js';
 
 const ALL = ACCOUNT_SPECS.map((a) => a.username);
 
@@ -94,6 +94,56 @@ describe('GET /api/productcodes and /api/maandoverzicht: roles and scope (16.4, 
       const v = r[col(m.table, 'youths')];
       assert.ok(v === '<10' || (typeof v === 'number' && v % 5 === 0), String(v));
     }
+  });
+
+  it('bestuur: complementary suppression, no hidden cell is the published total minus the shown ones', async () => {
+    // a group of cells adding up to a published total: a hidden cell ("<10") is recoverable when it is the only
+    // one hidden in its group (total minus the shown cells, within the rounding of 5 or of the shares)
+    const lonelyHidden = (what: string, total: number, cells: Cell[]): string | null => {
+      const hidden = cells.filter((c) => c === '<10').length;
+      if (hidden !== 1) return null;
+      const shown = cells.reduce<number>((s, c) => s + (typeof c === 'number' ? c : 0), 0);
+      return `${what}: one hidden cell = ${total} - ${shown} = ${Math.round((total - shown) * 10) / 10} (${JSON.stringify(cells)})`;
+    };
+    const found: string[] = [];
+    const { body } = await get<ProductAnswer>('bestuur', '/api/productcodes?van=2024&tot=2024');
+    const t = body.table;
+    const refCols = t.columns.flatMap((c, i) => (c.key.startsWith('ref_') ? [i] : []));
+    assert.equal(refCols.length, 5);
+    const codes = new Map<string, Cell>();
+    for (const r of t.rows) {
+      const code = String(r[col(t, 'productCode')]);
+      codes.set(code, r[col(t, 'trajectories')] ?? null);
+      // a product code's referrer shares add up to 100%
+      const shares = refCols.map((i) => r[i] ?? null);
+      if (shares.some((s) => s !== null)) found.push(lonelyHidden(`${code} verwijzers`, 100, shares) ?? '');
+    }
+    // a product code's providers add up to the code's published total
+    let drilled = 0;
+    for (const [code, total] of codes) {
+      if (typeof total !== 'number') continue;
+      const d = (await get<ProductAnswer>('bestuur', `/api/productcodes?van=2024&tot=2024&productcode=${code}`)).body;
+      const cells = d.table.rows.map((r) => r[col(d.table, 'trajectories')] ?? null);
+      if (cells.length > 1) drilled++;
+      found.push(lonelyHidden(`${code} aanbieders`, total, cells) ?? '');
+    }
+    assert.ok(drilled > 0, 'no product code with more than one provider in the fixture');
+    // per month: a gemeente's teams beside the gemeente's published number of youths
+    const m = (await get<MonthAnswer>('bestuur', '/api/maandoverzicht?jaar=2024')).body.table;
+    const byMonth = new Map<string, { total: Cell; teams: Cell[] }>();
+    for (const r of m.rows) {
+      const k = `${r[col(m, 'gemeente')]} ${r[col(m, 'month')]}`;
+      const g = byMonth.get(k) ?? { total: null, teams: [] };
+      if (r[col(m, 'team')] === 'hele gemeente') g.total = r[col(m, 'youths')] ?? null;
+      else g.teams.push(r[col(m, 'youths')] ?? null);
+      byMonth.set(k, g);
+    }
+    for (const [k, g] of byMonth)
+      if (typeof g.total === 'number') found.push(lonelyHidden(`${k} teams`, g.total, g.teams) ?? '');
+    assert.deepEqual(
+      found.filter((x) => x !== ''),
+      [],
+    );
   });
 
   it('the monthly report holds the per-productcode table: the same cells as the API, protected in the external version', async () => {
