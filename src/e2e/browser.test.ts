@@ -836,7 +836,7 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Geld' }).waitFor();
     await page.waitForFunction("document.activeElement?.tagName === 'H1'");
-    assert.equal(await page.evaluate('(document.activeElement as HTMLElement | null)?.innerText'), 'Geld', 'focus on the new page heading');
+    assert.equal(await page.evaluate('document.activeElement?.innerText'), 'Geld', 'focus on the new page heading');
     await settled(page);
     const before = page.url();
     const select = page.locator('#f-periode');
