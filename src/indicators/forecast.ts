@@ -17,10 +17,8 @@ import { periodEnd } from '../domain/periods.js';
 import { centsToEuro, ratioHalfUp } from '../domain/decimal.js';
 import type { IndicatorRow } from './types.js';
 import { gemeenteFilter } from './sql.js';
-import { COST } from './money.js';
+import { COST, YOUTH_BUDGET_CENTS } from '../lens/money.js';
 import { defineIndicator } from './kernel.js';
-
-const YOUTH_LINE = sql`(regexp_matches(lower(budget_line), '^6\\.(72[a-d]?|73[a-c]|74[a-c]|82[ab]?)$'))`;
 
 export const budgetBurn = defineIndicator<{ gemeente_code: string; cost: number; budget: number | null }>({
   definition: {
@@ -48,7 +46,7 @@ export const budgetBurn = defineIndicator<{ gemeente_code: string; cost: number;
         WHERE period_start BETWEEN ${dateValue(`${q.period.year}-01-01`)} AND ${dateValue(end)} AND ${gemeenteFilter(q)} GROUP BY 1),
       b AS (
         SELECT gemeente_code,
-          CASE WHEN bool_or(${YOUTH_LINE}) THEN sum(budget_cents) FILTER (WHERE ${YOUTH_LINE}) ELSE sum(budget_cents) END::BIGINT AS budget
+          ${YOUTH_BUDGET_CENTS} AS budget
         FROM budget WHERE year = ${q.period.year} AND ${gemeenteFilter(q)} GROUP BY 1)
       SELECT cost.gemeente_code, cost.cost, b.budget FROM cost LEFT JOIN b USING (gemeente_code) ORDER BY 1`;
   },

@@ -10,11 +10,8 @@ const perUnit = (cents: number, per: number): number | null =>
   per > 0 ? centsToEuro(ratioHalfUp(cents, per, 1, 0)!) : null;
 import { bounds, gemeenteFilter } from './sql.js';
 
-/** Claim lines that count as cost: not rejected; credit lines subtract. */
-const COST = sql`CASE WHEN status = 'afgewezen' THEN 0 WHEN debit_credit = 'C' THEN -amount_cents ELSE amount_cents END`;
-/** The same for a claim_line aliased as c. */
-export const CLAIM_COST = sql`CASE WHEN c.status = 'afgewezen' THEN 0 WHEN c.debit_credit = 'C' THEN -c.amount_cents ELSE c.amount_cents END`;
-export { COST };
+import { CLAIM_COST, COST } from '../lens/money.js';
+export { CLAIM_COST, COST };
 
 export const costTotal = defineIndicator<{ gemeente_code: string; k: string | null; cents: number }>({
   definition: {

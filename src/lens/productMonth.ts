@@ -8,11 +8,7 @@
  */
 import type { Lens } from './lens.js';
 import { dateValue, joinSql, sql, type Sql } from './sql.js';
-
-/** A claim line's amount with its sign; rejected lines count 0 (docs/indicators.md "Money"). */
-const COST = sql`CASE WHEN c.status = 'afgewezen' THEN 0 WHEN c.debit_credit = 'C' THEN -c.amount_cents ELSE c.amount_cents END`;
-/** The youth-care taakvelden of a budget (as budget_burn, src/indicators/forecast.ts). */
-const YOUTH_LINE = sql`(regexp_matches(lower(budget_line), '^6\\.(72[a-d]?|73[a-c]|74[a-c]|82[ab]?)$'))`;
+import { CLAIM_COST, YOUTH_BUDGET_CENTS } from './money.js';
 
 /** The referrer groups of the product table: COD327 codes per group; anything else (06, none) is 'zelf_onbekend'. */
 export const REFERRER_GROUPS = {
@@ -113,7 +109,7 @@ export async function productFigures(lens: Lens, q: ProductQuery): Promise<Produ
     GROUP BY 1, 2, 3`);
   const claims = await lens.query<{ cat: string; code: string; agb: string; cost: number; clients: number }>(sql`
     SELECT coalesce(c.product_category, '') AS cat, coalesce(c.product_code, '') AS code, ${agbC} AS agb,
-      sum(${COST})::BIGINT AS cost,
+      sum(${CLAIM_COST})::BIGINT AS cost,
       count(DISTINCT t.gemeente_code || '|' || t.youth_pseudonym) FILTER (WHERE c.status <> 'afgewezen')::INTEGER AS clients
     FROM claim_line c
     LEFT JOIN trajectory t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
@@ -218,7 +214,7 @@ export async function monthFigures(lens: Lens, q: MonthQuery): Promise<MonthFigu
     GROUP BY GROUPING SETS ((t.gemeente_code, m.mo), (t.gemeente_code, coalesce(t.team_code, '-'), m.mo))`);
   const cost = await lens.query<{ g: string; team: string | null; mo: number; cost: number }>(sql`
     SELECT c.gemeente_code AS g, coalesce(t.team_code, '-') AS team, month(c.period_start)::INTEGER AS mo,
-      sum(${COST})::BIGINT AS cost
+      sum(${CLAIM_COST})::BIGINT AS cost
     FROM claim_line c LEFT JOIN trajectory t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
     WHERE year(c.period_start) = ${q.year} AND ${teamC}
     GROUP BY GROUPING SETS ((c.gemeente_code, month(c.period_start)), (c.gemeente_code, coalesce(t.team_code, '-'), month(c.period_start)))`);
@@ -243,7 +239,7 @@ export async function yearBudgets(
 ): Promise<Map<string, number>> {
   const rows = await lens.query<{ g: string; budget: number | null }>(sql`
     SELECT gemeente_code AS g,
-      CASE WHEN bool_or(${YOUTH_LINE}) THEN sum(budget_cents) FILTER (WHERE ${YOUTH_LINE}) ELSE sum(budget_cents) END::BIGINT AS budget
+      ${YOUTH_BUDGET_CENTS} AS budget
     FROM budget WHERE year = ${year} AND ${gemeenten(gemeenteCodes, sql`gemeente_code`)} GROUP BY 1`);
   return new Map(rows.filter((r) => r.budget !== null && r.budget > 0).map((r) => [r.g, r.budget!]));
 }
@@ -278,8 +274,8 @@ export async function clientMonth(lens: Lens, q: MonthQuery & { readonly month: 
       FROM traj t WHERE ${teamT} AND NOT coalesce(t.secret_address, FALSE)),
     cl AS (
       SELECT tr.gemeente_code, tr.youth_pseudonym,
-        sum(${COST}) FILTER (WHERE c.period_start BETWEEN ${ms} AND ${me})::BIGINT AS month_cost,
-        sum(${COST})::BIGINT AS year_cost
+        sum(${CLAIM_COST}) FILTER (WHERE c.period_start BETWEEN ${ms} AND ${me})::BIGINT AS month_cost,
+        sum(${CLAIM_COST})::BIGINT AS year_cost
       FROM claim_line c JOIN tr ON tr.gemeente_code = c.gemeente_code AND tr.trajectory_id = c.trajectory_id
       WHERE c.period_start BETWEEN ${ys} AND ${me} GROUP BY 1, 2),
     y AS (
