@@ -6,6 +6,7 @@
  * meaning (budget, inhabitants) are left empty, so they show as "no denominator" rather than as
  * the whole gemeente's.
  */
+import { effectiveColumns } from './tables.js';
 export interface TeamScope {
   readonly gemeente: string;
   readonly team: string;
@@ -124,10 +125,7 @@ export function asOfViews(date: string, source: (table: string) => string): stri
      FROM (${versioned(source('trajectory'))})`,
     `CREATE OR REPLACE TEMP VIEW traj AS SELECT * REPLACE (${start} AS start_date, ${end} AS end_date,
        CASE WHEN end_date <= ${d} THEN end_reason END AS end_reason, CASE WHEN end_date <= ${d} THEN goal_attainment END AS goal_attainment,
-       ${effStart} AS eff_start,
-       coalesce(${end}, CASE WHEN allocation_end IS NOT NULL THEN greatest(allocation_end, ${effStart}) END) AS eff_end,
-       (${start}) IS NULL AS start_from_allocation,
-       ((${start}) IS NOT NULL AND (${end}) IS NULL AND allocation_end IS NOT NULL) AS end_from_allocation)
+       ${effectiveColumns(start, end)})
      FROM (${versioned(`(SELECT * FROM ${source('traj')} UNION ALL SELECT * FROM ${source('traj_withdrawn')})`)})
      WHERE NOT withdrawn AND ${effStart} IS NOT NULL`,
     `CREATE OR REPLACE TEMP VIEW claim_line AS SELECT * FROM ${source('claim_line')} WHERE period_start <= ${d}`,

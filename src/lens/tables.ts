@@ -321,15 +321,21 @@ export const LENS_TABLES: readonly LensTable[] = [
  * messages go missing in real traffic; without this a started trajectory would count as active in
  * every later period. Such an end is flagged (`end_from_allocation`). An allocation that ended
  * before its actual start still lasts one day (the start), so eff_end never precedes eff_start.
+ * `effectiveColumns` spells these columns once, for `traj` here and for the as-of lens (scope.ts), whose start and
+ * end are those known on its date.
  */
+export function effectiveColumns(start: string, end: string, prefix = ''): string {
+  const effStart = `coalesce(${start}, ${prefix}allocation_start, ${prefix}allocation_date)`;
+  // (DuckDB's greatest skips NULLs, but an open-ended allocation is caught by the CASE and stays open)
+  return `${effStart} AS eff_start,
+       coalesce(${end}, CASE WHEN ${prefix}allocation_end IS NOT NULL THEN greatest(${prefix}allocation_end, ${effStart}) END) AS eff_end,
+       (${start}) IS NULL AS start_from_allocation,
+       ((${start}) IS NOT NULL AND (${end}) IS NULL AND ${prefix}allocation_end IS NOT NULL) AS end_from_allocation`;
+}
+
 const trajSelect = (where: string) => `
 SELECT t.*,
-       coalesce(t.start_date, t.allocation_start, t.allocation_date) AS eff_start,
-       -- (DuckDB's greatest skips NULLs: an open-ended allocation must stay open)
-       coalesce(t.end_date, CASE WHEN t.allocation_end IS NOT NULL
-                                 THEN greatest(t.allocation_end, coalesce(t.start_date, t.allocation_start, t.allocation_date)) END) AS eff_end,
-       (t.start_date IS NULL) AS start_from_allocation,
-       (t.start_date IS NOT NULL AND t.end_date IS NULL AND t.allocation_end IS NOT NULL) AS end_from_allocation,
+       ${effectiveColumns('t.start_date', 't.end_date', 't.')},
        coalesce(rm.care_form, dm.care_form) AS care_form,
        coalesce(rm.care_level, dm.care_level) AS care_level,
        y.birth_month, y.gender, y.wijk_code, y.secret_address,
