@@ -80,6 +80,11 @@ export interface BenchmarkData {
 /** The key under which CBS's own national figure (region NL01) is kept in a series. */
 export const NATIONAL = 'NL01';
 
+/**
+ * The series of a figure over its sources. The other dimensions match as a set: a mapping may name
+ * them in any order ("KenmerkenVanHuishoudens=1050010|Populatie=1050010"), the mirror keeps the
+ * order of the table's DataProperties.
+ */
 async function readSeries(lens: Lens, sources: readonly Source[]): Promise<Series> {
   const out: Series = new Map();
   // earlier sources win: read them last so they overwrite
@@ -93,7 +98,8 @@ async function readSeries(lens: Lens, sources: readonly Source[]): Promise<Serie
     }>(sql`
       SELECT coalesce(gemeente_code, ${NATIONAL}) AS code, period_key, value * ${Number(s.factor)} AS value, text_value, status
       FROM cbs_observation
-      WHERE table_id = ${s.table} AND topic = ${s.topic} AND dims_key = ${s.dims}
+      WHERE table_id = ${s.table} AND topic = ${s.topic}
+        AND list_sort(string_split(dims_key, '|')) = list_sort(string_split(${s.dims.trim()}, '|'))
         AND (gemeente_code IS NOT NULL OR trim(region_key) = ${NATIONAL})`);
     for (const r of rows) {
       if (r.value === null && r.text_value === null) continue;

@@ -2,6 +2,7 @@
  * zicht benchmark: one gemeente next to a reference group in the shape of the Verwey-Jonker tables,
  * with expected versus actual; `--json` gives the rows for other programs.
  * zicht cbs mapping: shows (or writes, for editing) which CBS table/topic feeds which figure.
+ * zicht cbs fetch / sync: one table, or every table the mapping needs, from CBS into the offline mirror.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { parsePeriod, PeriodError } from '../../domain/periods.js';
@@ -10,6 +11,7 @@ import { parseReference } from '../../benchmark/groups.js';
 import { activeMapping, DEFAULT_MAPPING, FIGURES, mappingPath, type Figure } from '../../benchmark/mapping.js';
 import { Lens } from '../../lens/lens.js';
 import { CbsFetchError, fetchCbsTable } from '../../ingest/cbs/fetch.js';
+import { syncCbs } from '../../ingest/cbs/sync.js';
 import { Progress } from '../progress.js';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
@@ -175,9 +177,12 @@ export async function cbsCommand(
     write?: boolean | undefined;
     to?: string | undefined;
     'base-url'?: string | undefined;
+    'dataderden-url'?: string | undefined;
+    year?: string | undefined;
   },
 ): Promise<number> {
   const [sub] = positionals;
+  if (sub === 'sync') return cbsSync(cfg, flags);
   if (sub === 'mapping') {
     if (flags.write) {
       const target = mappingPath(cfg.dataDir);
@@ -204,13 +209,22 @@ export async function cbsCommand(
       console.log(`${key} — ${f.nl} (per ${f.periods})`);
       for (const s of sources)
         console.log(
-          `    ${s.table} / ${s.topic}${s.dims ? ` [${s.dims}]` : ''}${s.factor !== 1 ? ` × ${s.factor}` : ''}`,
+          `    ${s.table} / ${s.topic}${s.dims ? ` [${s.dims}]` : ''}${s.factor !== 1 ? ` × ${s.factor}` : ''}${s.catalog === 'lokaal' ? ' (lokaal: demo/fixture)' : ''}`,
         );
       if (sources.length === 0) console.log('    (geen bron)');
     }
     console.log(
       '\nIv3-lasten (taakvelden 6.72 + 6.82, vanaf 2023 6.72a–d, 6.73a–c, 6.74a–c, 6.82a–b) komen uit de ingelezen Iv3-gegevens.',
     );
+    const sync = active.mapping.sync;
+    for (const t of sync?.tables ?? [])
+      console.log(`zicht cbs sync haalt ook ${t.table} op${t.why ? ` (${t.why})` : ''}.`);
+    for (const p of sync?.perYear ?? [])
+      console.log(
+        `zicht cbs sync --year: ${p.what}: ${Object.entries(p.tables)
+          .map(([y, t]) => `${y} ${t}`)
+          .join(', ')}${p.withBaseYear && sync?.baseYear ? ` (ook basisjaar ${sync.baseYear})` : ''}.`,
+      );
     return 0;
   }
   if (sub === 'fetch') {
@@ -242,8 +256,47 @@ export async function cbsCommand(
     return 0;
   }
   throw new UserError('gebruik', {
-    nl: 'Gebruik / usage: zicht cbs mapping [--json] [--write] [--mapping <bestand>] | fetch <tabelnummer…> [--to <map>]',
+    nl: 'Gebruik / usage: zicht cbs mapping [--json] [--write] [--mapping <bestand>] | fetch <tabelnummer…> [--to <map>] | sync [--year JJJJ] [--to <map>]',
   });
+}
+
+/** `zicht cbs sync`: every table of the active mapping; exit 1 when a table or a key is missing. */
+async function cbsSync(
+  cfg: Config,
+  flags: {
+    json?: boolean;
+    mapping?: string;
+    to?: string;
+    'base-url'?: string;
+    'dataderden-url'?: string;
+    year?: string;
+  },
+): Promise<number> {
+  const { mapping, from } = activeMapping(cfg.dataDir, flags.mapping);
+  // Iv3 accounts of a year are complete the year after: by default the previous calendar year
+  const y = year(flags.year, 'year') ?? new Date().getUTCFullYear() - 1;
+  const to = flags.to ?? join(cfg.dataDir, 'cbs-spiegel');
+  const progress = new Progress();
+  const r = await syncCbs(mapping, {
+    year: y,
+    toDir: to,
+    baseUrls: { opendata: flags['base-url'], dataderden: flags['dataderden-url'] },
+    onProgress: (t, set, rows) => progress.update(`CBS ${t}: ${set} ${rows.toLocaleString('nl-NL')} rijen`),
+  });
+  progress.done(`CBS-koppeling (${from}), jaar ${y}: ${r.tables.length} tabellen`);
+  if (flags.json) console.log(JSON.stringify(r, null, 2));
+  else {
+    for (const t of r.tables)
+      console.log(
+        `  ${t.table.padEnd(9)} ${t.status.padEnd(9)} ${t.rows === null ? (t.message ?? '') : `${t.rows.toLocaleString('nl-NL')} rijen`} — ${t.why}`,
+      );
+    if (r.gaps.length > 0) {
+      console.log('\nOntbreekt / missing:');
+      for (const g of r.gaps) console.log(`  ${g.for}: ${g.nl} / ${g.en}`);
+    }
+    console.log(`\nInlezen: zicht import cbs ${to}`);
+  }
+  return r.tables.every((t) => t.status === 'opgehaald') && r.gaps.length === 0 ? 0 : 1;
 }
 
 /** `zicht benchmark`: its help, its options and what runs it (the registry is commands/index.ts). */
@@ -278,12 +331,25 @@ export const cbsSpec = defineCommand({
   help: [
     'mapping [--json] [--write]: welke CBS-tabel/-onderwerp welk vergelijkingscijfer voedt',
     'fetch <tabelnummer…> [--to <map>]: haal tabellen op bij CBS StatLine (OData v3) als offline spiegel',
+    'sync [--year JJJJ] [--to <map>]: haal alle tabellen van de koppeling op en meld wat ontbreekt',
   ],
   options: {
     mapping: { type: 'string', value: '<bestand>', nl: 'CBS-koppeling', en: 'CBS mapping file' },
     write: { type: 'boolean', nl: 'schrijf de koppeling weg', en: 'write the mapping' },
     to: { type: 'string', value: '<map>', nl: 'map van de spiegel', en: 'directory of the mirror' },
     'base-url': { type: 'string', value: '<url>', nl: 'adres van CBS StatLine', en: 'address of CBS StatLine' },
+    'dataderden-url': {
+      type: 'string',
+      value: '<url>',
+      nl: 'adres van CBS dataderden (Iv3)',
+      en: 'address of CBS dataderden (Iv3)',
+    },
+    year: {
+      type: 'string',
+      value: 'JJJJ',
+      nl: 'jaar van de Iv3- en wijktabellen',
+      en: 'year of the Iv3 and wijk tables',
+    },
     json: { type: 'boolean', nl: 'uitvoer als JSON', en: 'output as JSON' },
   },
   run: (cfg, p, f) => cbsCommand(cfg, p, f),

@@ -2,7 +2,8 @@
  * `zicht cbs fetch`: one CBS StatLine table from the OData v3 API into the offline mirror layout
  * (formats.md §2) that `zicht import cbs` reads. The API returns at most 10,000 rows a request, so
  * every entity set is paged (the server's odata.nextLink when it gives one, else $skip/$top).
- * Transient failures (network, 429, 5xx) are retried with back-off; the table is written to a
+ * TableInfos (title, period of a table without a period dimension, e.g. Kerncijfers wijken en
+ * buurten) is kept when CBS has it. Transient failures (network, 429, 5xx) are retried with back-off; the table is written to a
  * temporary folder and moved into place only when complete, so a broken fetch never leaves half a
  * mirror behind.
  */
@@ -17,6 +18,8 @@ export class CbsFetchError extends Error {
   constructor(
     readonly nl: string,
     readonly en: string,
+    /** CBS answered 404: the table (or entity set) does not exist there */
+    readonly notFound = false,
   ) {
     super(en);
   }
@@ -75,6 +78,7 @@ export async function fetchCbsTable(tableId: string, toDir: string, opts: FetchO
         throw new CbsFetchError(
           `tabel ${tableId} bestaat niet bij CBS (404 op ${url})`,
           `table ${tableId} not found (404)`,
+          true,
         );
       const transient = !res || res.status === 429 || res.status >= 500;
       if (!transient || attempt >= retries) {
@@ -110,6 +114,11 @@ export async function fetchCbsTable(tableId: string, toDir: string, opts: FetchO
   };
 
   const props = await all('DataProperties');
+  // optional: older mirrors and some servers have no TableInfos; a 404 there is not a missing table
+  const infos = await all('TableInfos').catch((err: unknown) => {
+    if (err instanceof CbsFetchError && err.notFound) return null;
+    throw err;
+  });
   const dims = props.rows
     .filter((p) => ['Dimension', 'GeoDimension', 'TimeDimension'].includes(String(p.Type)))
     .map((p) => String(p.Key));
@@ -129,6 +138,7 @@ export async function fetchCbsTable(tableId: string, toDir: string, opts: FetchO
       writeFileSync(join(work, name), JSON.stringify({ ...rest, value }));
     };
     write('DataProperties.json', props.first, props.rows);
+    if (infos) write('TableInfos.json', infos.first, infos.rows);
     for (const d of dims) {
       const r = await all(d);
       write(`${d}.json`, r.first, r.rows);

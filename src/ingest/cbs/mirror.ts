@@ -15,6 +15,7 @@ import { keepRaw } from '../raw.js';
 import { foldTaakveld, parseVerslagsoort } from '../../domain/taakvelden.js';
 import type { Sql } from '../../store/sql.js';
 import { addProblem, problem, type FileReport } from '../report.js';
+import { tablePeriod } from './tableInfo.js';
 import {
   checkFileSize,
   columnLimitError,
@@ -60,7 +61,8 @@ export function isCbsMirror(path: string): boolean {
 
 /** "2020 1e halfjaar*" → voorlopig; "**" → nader voorlopig; an explicit Status wins. */
 function periodStatus(entry: { Title?: string | null; Status?: string | null }): string {
-  if (entry.Status) return entry.Status.toLowerCase();
+  // StatLine writes NaderVoorlopig in one word: the flag is cbs_nader_voorlopig either way
+  if (entry.Status) return entry.Status.toLowerCase().replace(/^nader\s*voorlopig$/, 'nader voorlopig');
   const t = (entry.Title ?? '').trim();
   if (t.endsWith('**')) return 'nader voorlopig';
   if (t.endsWith('*')) return 'voorlopig';
@@ -170,7 +172,9 @@ async function readCbsTable(
   const geo = dims.find((d) => d.Type === 'GeoDimension');
   // Iv3 tables have no TimeDimension: their period is the Verslagsoort (2019X005 = jaarrekening 2019)
   const time = dims.find((d) => d.Type === 'TimeDimension') ?? dims.find((d) => d.Key === 'Verslagsoort');
-  if (!geo || !time) {
+  // Kerncijfers wijken en buurten has no period dimension: the whole table is the year in its TableInfos
+  const fixed = time ? null : tablePeriod(dir);
+  if (!geo || (!time && !fixed)) {
     addProblem(
       report,
       problem(
@@ -178,8 +182,8 @@ async function readCbsTable(
         'DataProperties.json',
         null,
         'no_region_or_period',
-        'de tabel heeft geen regio- of periodedimensie; Zicht leest alleen regionale tijdreeksen',
-        'the table has no region or period dimension; Zicht reads regional time series only',
+        'de tabel heeft geen regio- of periodedimensie (en geen TableInfos met één jaar); Zicht leest alleen regionale tijdreeksen',
+        'the table has no region or period dimension (nor a TableInfos with one year); Zicht reads regional time series only',
       ),
     );
     return report;
@@ -223,7 +227,8 @@ async function readCbsTable(
       continue;
     }
     const region = keys[geo.Key]!;
-    const status = periodStatus(dimValues.get(time.Key)!.get(String(row[time.Key]))!);
+    const period = time ? keys[time.Key]! : fixed!.key;
+    const status = time ? periodStatus(dimValues.get(time.Key)!.get(String(row[time.Key]))!) : fixed!.status;
     const other = dims
       .filter((d) => d !== geo && d !== time)
       .map((d) => `${d.Key}=${keys[d.Key]}`)
@@ -237,7 +242,7 @@ async function readCbsTable(
           tableId,
           region,
           fromCbsRegionKey(region),
-          keys[time.Key],
+          period,
           other,
           t.Key,
           null,
@@ -255,7 +260,7 @@ async function readCbsTable(
         tableId,
         region,
         fromCbsRegionKey(region),
-        keys[time.Key],
+        period,
         other,
         t.Key,
         v ?? null,
