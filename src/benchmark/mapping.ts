@@ -170,12 +170,12 @@ export const DEFAULT_MAPPING: CbsMapping = {
       { table: 'ZICHTDEMOKERN', catalog: LOCAL, topic: 'KinderenInLaagInkomen_4', dims: '', factor: 1 },
     ],
     pct_without_residence: [
-      { table: '85099NED', topic: 'JongerenMetJeugdzorg_2', dims: 'VormenVanJeugdzorg=A042503', factor: 1 },
+      { table: '85099NED', topic: 'JongerenMetJeugdzorgRelatief_2', dims: 'VormenVanJeugdzorg=A042503', factor: 1 },
       { table: 'ZICHTDEMOJH', catalog: LOCAL, topic: 'JongerenMetJeugdhulpZonderVerblijf_1', dims: '', factor: 1 },
       { table: 'VJ2021JH', catalog: LOCAL, topic: 'JongerenMetJeugdhulpZonderVerblijf_1', dims: '', factor: 1 },
     ],
     pct_with_residence: [
-      { table: '85099NED', topic: 'JongerenMetJeugdzorg_2', dims: 'VormenVanJeugdzorg=A027918', factor: 1 },
+      { table: '85099NED', topic: 'JongerenMetJeugdzorgRelatief_2', dims: 'VormenVanJeugdzorg=A027918', factor: 1 },
       { table: 'ZICHTDEMOJH', catalog: LOCAL, topic: 'JongerenMetJeugdhulpMetVerblijf_2', dims: '', factor: 1 },
     ],
     youths_with_jeugdzorg: [

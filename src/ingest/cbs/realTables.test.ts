@@ -121,7 +121,7 @@ function jeugdzorg(): Table {
           RegioS: code === 'NL01' ? 'NL01    ' : gm(code, 8),
           Perioden: p.Key,
           JongerenMetJeugdzorg_1: count,
-          JongerenMetJeugdzorg_2: pct,
+          JongerenMetJeugdzorgRelatief_2: pct,
           Jeugdzorgtrajecten_3: null,
         });
       }
@@ -132,7 +132,7 @@ function jeugdzorg(): Table {
       ['GeoDimension', 'RegioS'],
       ['TimeDimension', 'Perioden'],
       ['Topic', 'JongerenMetJeugdzorg_1', 'aantal'],
-      ['Topic', 'JongerenMetJeugdzorg_2', '% bepaalde leeftijdsklasse', 'Double'],
+      ['Topic', 'JongerenMetJeugdzorgRelatief_2', '% bepaalde leeftijdsklasse', 'Double'],
       ['Topic', 'Jeugdzorgtrajecten_3', 'aantal'],
     ),
     dims: { VormenVanJeugdzorg: forms, RegioS: regioS(8), Perioden: periods },
@@ -475,7 +475,7 @@ describe('real CBS tables: fetch → mirror → benchmark with the default mappi
     assert.deepEqual([r.period, r.basePeriod, r.year, r.baseYear], ['2024H1', '2017H1', 2023, 2017]);
     assert.deepEqual(r.halfYears, ['2017H1', '2023H1', '2023H2', '2024H1']);
     const [a] = r.rows;
-    // 85099NED, JongerenMetJeugdzorg_2 (relatief) of JH 121 / JH 122
+    // 85099NED, JongerenMetJeugdzorgRelatief_2 (relatief) of JH 121 / JH 122
     assert.deepEqual([a!.pctBase, a!.pct, a!.index, a!.pctWithResidence], [8, 9.2, 115, 0.8]);
     assert.equal(a!.inhabitants, 918_117, '70072NED TotaleBevolking_1, 2023');
     // Iv3 2023 jaarrekening, lasten of 6.72a + 6.73b + 6.82a in thousands: 3 × 10 700
