@@ -3,9 +3,9 @@
  * (formats.md §2) that `zicht import cbs` reads. The API returns at most 10,000 rows a request, so
  * every entity set is paged (the server's odata.nextLink when it gives one, else $skip/$top).
  * TableInfos (title, period of a table without a period dimension, e.g. Kerncijfers wijken en
- * buurten) is kept when CBS has it. Transient failures (network, 429, 5xx) are retried with back-off; the table is written to a
- * temporary folder and moved into place only when complete, so a broken fetch never leaves half a
- * mirror behind.
+ * buurten) is kept when CBS has it. Transient failures (network, 429, 5xx) are retried with
+ * back-off; the table is written to a temporary folder and moved into place only when complete, so
+ * a broken fetch never leaves half a mirror behind.
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
