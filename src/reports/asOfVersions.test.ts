@@ -210,26 +210,18 @@ forEachBackend('an as-of report uses the allocation version valid then', (kind) 
       .find((s) => s.heading === 'Kerncijfers')!
       .tables[1]!.rows.map((r) => r[1])
       .join(' ');
-  /** an indicator's gemeente figure on the lens as of `asOf` */
-  const value = async (id: string, period: string, asOf: string) => {
-    const lens = await Lens.open(dir, undefined, asOf);
-    try {
-      const rows = await findIndicator(id)!.compute(lens, { period: parsePeriod(period), gemeenten: [G] });
-      return rows.find((r) => r.key === null)?.value ?? 0;
-    } finally {
-      lens.close();
-    }
-  };
   /** an indicator's gemeente row on the lens as of `asOf` */
   const row = async (id: string, period: string, asOf: string) => {
     const lens = await Lens.open(dir, undefined, asOf);
     try {
       const rows = await findIndicator(id)!.compute(lens, { period: parsePeriod(period), gemeenten: [G] });
-      return rows.find((r) => r.key === null)!;
+      return rows.find((r) => r.key === null);
     } finally {
       lens.close();
     }
   };
+  /** an indicator's gemeente figure on the lens as of `asOf` */
+  const value = async (id: string, period: string, asOf: string) => (await row(id, period, asOf))?.value ?? 0;
   /** one allocation's row of traj on the lens as of `asOf` */
   const traj = async (nr: string, asOf: string) => {
     const lens = await Lens.open(dir, undefined, asOf);
@@ -316,9 +308,9 @@ forEachBackend('an as-of report uses the allocation version valid then', (kind) 
     assert.equal(await value('cost_total', '2026-03', '2026-04-30'), 5500, 'RN1 + RN2');
     const early = await row('forecast_year_end', '2026-03', '2026-03-31');
     const late = await row('forecast_year_end', '2026-03', '2026-04-30');
-    assert.equal(early.realised, 500);
-    assert.equal(late.realised, 5500);
-    assert.ok(Number(early.value) < Number(late.value), `${early.value} < ${late.value}`);
+    assert.equal(early?.realised, 500);
+    assert.equal(late?.realised, 5500);
+    assert.ok(Number(early?.value) < Number(late?.value), `${early?.value} < ${late?.value}`);
   });
 
   it('May as of 31 May: the shortening (b5) and withdrawal (b6) of April count, June changes do not', async () => {

@@ -31,6 +31,8 @@ export interface IjwClaim {
   readonly cents: number;
   readonly debitCredit: string;
   readonly declaration: string;
+  /** the day the JW323 was sent (header Dagtekening): an as-of report counts the line from then */
+  readonly sentDate: string | null;
   readonly ref: string;
 }
 
@@ -270,6 +272,7 @@ export function mapMessage(
             cents: Number(text(pr, 'IngediendBedrag', 'Bedrag')),
             debitCredit: text(pr, 'IngediendBedrag', 'DebetCredit') ?? 'D',
             declaration: number,
+            sentDate: dagtekening ?? null,
             ref: pr.path,
           });
         }
