@@ -187,7 +187,8 @@ forEachBackend('an as-of report uses the allocation version valid then', (kind) 
     const msgs = MESSAGES.filter((m) => m.dag >= from && m.dag <= to);
     const reports = await importIjwFiles(
       { store: db.store, dataDir: dir, key: TEST_KEY },
-      msgs.map((m, i) => writeCsv(dir, `m-${from}-${i}.xml`, m.xml)),
+      // the file name starts with the day the message was sent, so a report's list of sources shows it
+      msgs.map((m, i) => writeCsv(dir, `${m.dag}-m${from}-${i}.xml`, m.xml)),
     );
     for (const r of reports) assert.equal(r.status, 'committed', JSON.stringify(r.problems));
     await rebuildLens(db.store, dir);
@@ -243,9 +244,12 @@ forEachBackend('an as-of report uses the allocation version valid then', (kind) 
     await db.store.exec(
       "INSERT INTO region VALUES ('R','Regio',true) ON CONFLICT DO NOTHING; INSERT INTO gemeente VALUES ('0363','Amsterdam','R',true) ON CONFLICT DO NOTHING;",
     );
-    await load('2026-01-01', '2026-04-01');
+    // the messages of the day after the period's end are imported last, so they are the latest import of their type
+    await load('2026-01-01', '2026-03-31');
+    await load('2026-04-01', '2026-04-01');
     before_['2026-03'] = await report('2026-03');
-    await load('2026-04-02', '2026-06-01');
+    await load('2026-04-02', '2026-05-31');
+    await load('2026-06-01', '2026-06-01');
     before_['2026-05'] = await report('2026-05');
   });
   after(async () => db.drop());
@@ -311,6 +315,23 @@ forEachBackend('an as-of report uses the allocation version valid then', (kind) 
     assert.equal(early?.realised, 500);
     assert.equal(late?.realised, 5500);
     assert.ok(Number(early?.value) < Number(late?.value), `${early?.value} < ${late?.value}`);
+  });
+
+  it("a report's list of sources names no message sent after its day", async () => {
+    /** the send days of the iJw messages a report's sources name, per message type */
+    const sent = (m: ReportModel) =>
+      Object.fromEntries(
+        m.sources.flatMap((line) => {
+          const hit = /^(JW\d{3}): (\d{4}-\d{2}-\d{2})-m/.exec(line);
+          return hit ? [[hit[1]!, hit[2]!]] : [];
+        }),
+      );
+    const march = sent(before_['2026-03']!);
+    assert.equal(march.JW323, '2026-03-25', 'the claim sent on 1 April is not named');
+    for (const [type, day] of Object.entries(march)) assert.ok(day <= '2026-03-31', `${type} ${day}`);
+    const may = sent(before_['2026-05']!);
+    assert.ok(Object.keys(may).length > 0);
+    for (const [type, day] of Object.entries(may)) assert.ok(day <= '2026-05-31', `${type} ${day}`);
   });
 
   it('May as of 31 May: the shortening (b5) and withdrawal (b6) of April count, June changes do not', async () => {
