@@ -218,6 +218,8 @@ async function writeBatch(
           JSON.stringify({
             file: v.report.file,
             messageType: v.mapped.messageType,
+            // the day it was sent: a report as of an earlier day does not name it among its sources
+            ...(v.mapped.sentDate ? { dagtekening: v.mapped.sentDate } : {}),
             ...(v.report.problems.length > 0 ? { problems: v.report.problems } : {}),
           }),
         ),

@@ -45,6 +45,8 @@ export interface IjwAnswer {
 export interface MappedMessage {
   readonly messageType: string;
   readonly gemeente: string;
+  /** the header's Dagtekening: the day the message was sent */
+  readonly sentDate: string | null;
   readonly events: IjwEvent[];
   readonly claims: IjwClaim[];
   answer: IjwAnswer | null;
@@ -93,6 +95,7 @@ export function mapMessage(
   const out: MappedMessage = {
     messageType: type,
     gemeente,
+    sentDate: dagtekening ?? null,
     events: [],
     claims: [],
     answer: null,
