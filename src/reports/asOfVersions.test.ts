@@ -14,8 +14,9 @@
  *  - May: b8 100009 allocated 05-04 to 05-31, started 05-05, extended on 06-02 to 08-31;
  *    b9 100010 allocated 05-10 to 12-31, started 05-11, shortened on 06-05 to 06-15;
  *    b10 100011 allocated 05-12, started 05-13, withdrawn on 06-10;
- *  - b11 100012 allocated 04-01 (not started), b12 100013 allocated 06-01 (so the data reach the
- *    period's end before the next month is loaded);
+ *  - b11 100012 allocated 04-01 (not started), b12 100013 allocated 06-01: sent after the period's
+ *    end, so they do not make it complete in a report as of that end (data known on 31 March reach 25
+ *    March, on 31 May 14 May);
  *  - late messages (a start or stop is known from the day its message was SENT, not from its date):
  *    b13 100014 allocated 03-02 to 12-31, started 03-03, stop sent 04-03 with Einddatum 03-20;
  *    b14 100015 allocated 03-09 to 12-31, start sent 04-06 with Begindatum 03-10;
@@ -165,7 +166,7 @@ const MESSAGES: readonly Msg[] = [
   jw323('2026-03-25', 1, '100001', 'RN1', '2026-03-01', '2026-03-15', 50000),
   jw323('2026-04-01', 1, '100001', 'RN2', '2026-03-16', '2026-03-31', 500000),
   jw323('2026-06-05', 8, '100009', 'RN3', '2026-05-05', '2026-05-31', 200000),
-  // so the data reach the end of March, and later of May (a period's completeness is judged on all data)
+  // sent the day after March and May end: a report as of the period's end does not know them (nor their dates)
   jw301(11, '100012', '2026-04-01', '2026-04-01', '2026-12-31'),
   jw301(12, '100013', '2026-06-01', '2026-06-01', '2026-12-31'),
   jw301(8, '100009', '2026-05-04', '2026-05-04', '2026-05-31'),
@@ -332,6 +333,18 @@ forEachBackend('an as-of report uses the allocation version valid then', (kind) 
     const may = sent(before_['2026-05']!);
     assert.ok(Object.keys(may).length > 0);
     for (const [type, day] of Object.entries(may)) assert.ok(day <= '2026-05-31', `${type} ${day}`);
+  });
+
+  it('the data end and completeness of a report are those of the data known on its day', async () => {
+    // known on 31 March: the last message was sent on 25 March (the JW323 RN1); the messages of 1 April do not
+    // make March complete in a report as of 31 March
+    assert.equal(before_['2026-03']!.sources[0], 'Gegevens tot en met 2026-03-25 (laatste datum in de lens).');
+    const notes = before_['2026-03']!.sections.flatMap((s) => s.tables.map((t) => t.note ?? '')).join(' ');
+    assert.match(notes, /periode loopt voorbij de laatste gegevens/);
+    assert.deepEqual((await row('youth_in_care', '2026-03', '2026-03-31'))?.flags, ['periode_niet_compleet']);
+    // as of 30 April the data known reach beyond March (the JW301 of 15 April)
+    assert.deepEqual((await row('youth_in_care', '2026-03', '2026-04-30'))?.flags, []);
+    assert.equal(before_['2026-05']!.sources[0], 'Gegevens tot en met 2026-05-14 (laatste datum in de lens).');
   });
 
   it('May as of 31 May: the shortening (b5) and withdrawal (b6) of April count, June changes do not', async () => {
