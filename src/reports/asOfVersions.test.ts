@@ -341,9 +341,9 @@ forEachBackend('an as-of report uses the allocation version valid then', (kind) 
     assert.equal(before_['2026-03']!.sources[0], 'Gegevens tot en met 2026-03-25 (laatste datum in de lens).');
     const notes = before_['2026-03']!.sections.flatMap((s) => s.tables.map((t) => t.note ?? '')).join(' ');
     assert.match(notes, /periode loopt voorbij de laatste gegevens/);
-    assert.deepEqual((await row('youth_in_care', '2026-03', '2026-03-31'))?.flags, ['periode_niet_compleet']);
+    assert.ok((await row('youth_in_care', '2026-03', '2026-03-31'))?.flags.includes('periode_niet_compleet'));
     // as of 30 April the data known reach beyond March (the JW301 of 15 April)
-    assert.deepEqual((await row('youth_in_care', '2026-03', '2026-04-30'))?.flags, []);
+    assert.equal((await row('youth_in_care', '2026-03', '2026-04-30'))?.flags.includes('periode_niet_compleet'), false);
     assert.equal(before_['2026-05']!.sources[0], 'Gegevens tot en met 2026-05-14 (laatste datum in de lens).');
   });
 
