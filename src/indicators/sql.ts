@@ -25,15 +25,22 @@ export function activeIn(p: Period, start: Sql = sql`eff_start`, end: Sql = sql`
   return sql`(${start} <= ${b.end} AND (${end} IS NULL OR ${end} >= ${b.start}))`;
 }
 
-/** The last day the lens has data for; periods beyond it are flagged incomplete. */
+/**
+ * The last day the lens has data for; periods beyond it are flagged incomplete. A lens as of a date
+ * (lens/scope.ts asOfViews): the last day of the data known on that date — the dates of the
+ * trajectories as they stood then and the send days (Dagtekening) of the iJw messages and claims sent
+ * by then — so data sent later make neither the data end nor a period's completeness move (issue 14).
+ */
 export async function dataEnd(lens: Lens): Promise<string> {
-  // a lens as of a date: the data reach that date when the whole lens goes beyond it (whether a
-  // period was complete is known from the later data, which is otherwise not used)
+  const dates = sql`SELECT greatest(max(allocation_date), max(end_date), max(start_date)) FROM traj`;
   const [r] = await lens.query<{ d: string | null }>(
-    sql`SELECT CAST(greatest(max(allocation_date), max(end_date), max(start_date)) AS VARCHAR) AS d
-      FROM ${lens.asOf ? sql`lens.main.traj` : sql`traj`}`,
+    lens.asOf
+      ? sql`SELECT CAST(greatest((${dates}), (SELECT max(sent_date) FROM ijw_event),
+          (SELECT max(sent_date) FROM claim_line)) AS VARCHAR) AS d`
+      : sql`SELECT CAST((${dates}) AS VARCHAR) AS d`,
   );
   const d = r?.d ?? '1900-01-01';
+  // (an allocation known on the date may carry a later allocation date: the data still end on the date)
   return lens.asOf !== null && d > lens.asOf ? lens.asOf : d;
 }
 

@@ -31,13 +31,14 @@ export class Lens {
     // temporary views live in memory, so a read-only lens can still be narrowed to a team or a date
     if (team) for (const sql of teamViews(team, asOf ? 'team_' : '')) await con.run(sql);
     if (asOf) {
-      // a lens built before allocation versions were copied cannot answer as of a date: say so, not "table not found"
+      // a lens built before allocation versions (and claim send dates) were copied cannot answer as of a date: say so, not "table not found"
       const [v] = (
         await con.runAndReadAll(
-          "SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name IN ('allocation_version', 'care_event_version', 'traj_withdrawn')",
+          `SELECT (SELECT count(*) FROM information_schema.tables WHERE table_name IN ('allocation_version', 'care_event_version', 'traj_withdrawn'))
+                + (SELECT count(*) FROM information_schema.columns WHERE table_name = 'claim_line' AND column_name = 'sent_date') AS n`,
         )
       ).getRowObjectsJson();
-      if (Number(v?.n) !== 3) {
+      if (Number(v?.n) !== 4) {
         con.closeSync();
         instance.closeSync();
         throw new LensMissingError(

@@ -73,7 +73,10 @@ export const TEAM_TABLES: readonly string[] = [
  *    gemeente's own file has no send date: its start and stop count from their own dates;
  *  - a start or stop dated after it is not known yet: the start is the allocation's (flagged, as
  *    for a missing start message), the end the allocation's Einddatum or open;
- *  - claim lines for later product periods, and iJw messages sent (or dated) later, are left out;
+ *  - claim lines for later product periods, JW323 claim lines SENT later (lens column
+ *    `claim_line.sent_date`, the message's Dagtekening: a JW323 sent on 5 July about June is not in
+ *    the June report as of 30 June; a line of the gemeente's own file has no send date and counts
+ *    from its product period), and iJw messages sent (or dated) later are left out;
  *  - a basic-support episode that ends later is still running.
  * The effective dates of `traj` are recomputed with the rules of lens/tables.ts. `source(t)` names
  * the relation to read (the lens table, or a team's view of it).
@@ -128,7 +131,10 @@ export function asOfViews(date: string, source: (table: string) => string): stri
        ${effectiveColumns(start, end)})
      FROM (${versioned(`(SELECT * FROM ${source('traj')} UNION ALL SELECT * FROM ${source('traj_withdrawn')})`)})
      WHERE NOT withdrawn AND ${effStart} IS NOT NULL`,
-    `CREATE OR REPLACE TEMP VIEW claim_line AS SELECT * FROM ${source('claim_line')} WHERE period_start <= ${d}`,
+    // a JW323 line counts from the day it was sent; a line without a send date (the gemeente's own file, or
+    // imported before send dates were kept) from the start of its product period
+    `CREATE OR REPLACE TEMP VIEW claim_line AS SELECT * FROM ${source('claim_line')}
+     WHERE coalesce(sent_date, period_start) <= ${d} AND period_start <= ${d}`,
     `CREATE OR REPLACE TEMP VIEW ijw_event AS SELECT * FROM ${source('ijw_event')}
      WHERE coalesce(sent_date, event_date) <= ${d} AND (event_date IS NULL OR event_date <= ${d})`,
     `CREATE OR REPLACE TEMP VIEW basic_support_episode AS SELECT * REPLACE (CASE WHEN end_date <= ${d} THEN end_date END AS end_date)

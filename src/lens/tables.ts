@@ -202,6 +202,9 @@ export const LENS_TABLES: readonly LensTable[] = [
       ['amount_cents', 'BIGINT'],
       ['debit_credit', 'VARCHAR'],
       ['status', 'VARCHAR'],
+      // the day the JW323 was sent (NULL for the gemeente's own files): a report as of a past date counts
+      // the line only when it was sent by then (lens/scope.ts asOfViews)
+      ['sent_date', 'DATE'],
     ],
   },
   {

@@ -14,11 +14,15 @@
  *  - May: b8 100009 allocated 05-04 to 05-31, started 05-05, extended on 06-02 to 08-31;
  *    b9 100010 allocated 05-10 to 12-31, started 05-11, shortened on 06-05 to 06-15;
  *    b10 100011 allocated 05-12, started 05-13, withdrawn on 06-10;
- *  - b11 100012 allocated 04-01 (not started), b12 100013 allocated 06-01 (so the data reach the
- *    period's end before the next month is loaded);
+ *  - b11 100012 allocated 04-01 (not started), b12 100013 allocated 06-01: sent after the period's
+ *    end, so they do not make it complete in a report as of that end (data known on 31 March reach 25
+ *    March, on 31 May 14 May);
  *  - late messages (a start or stop is known from the day its message was SENT, not from its date):
  *    b13 100014 allocated 03-02 to 12-31, started 03-03, stop sent 04-03 with Einddatum 03-20;
- *    b14 100015 allocated 03-09 to 12-31, start sent 04-06 with Begindatum 03-10.
+ *    b14 100015 allocated 03-09 to 12-31, start sent 04-06 with Begindatum 03-10;
+ *  - claims (JW323) count from the day they were SENT, not from their product period: b1 €500 for
+ *    1–15 March sent 03-25, b1 €5,000 for 16–31 March sent 04-01 (after 31 March), b8 €2,000 for May
+ *    sent 06-05 (after 31 May).
  * March (as of 31 March: b13 not stopped, b14's start from the allocation, 03-09): in care b1 b2 b5 b6 b7
  * b13 b14 = 7; February b1 b2 b4 b5 b6 b7 = 6; stock 31 Jan b1 b4 b5 = 3, February + 3 (b2 b6 b7) − 1 (b4)
  * = 5; March 5 + 2 (b13 b14) − 0 = 7. May (as of 31 May: b5 ended 30 April, b6 withdrawn, b13 ended 20
@@ -107,6 +111,30 @@ const jw307 = (dag: string, n: number, nr: string, ing: string, begin: string, e
 <jw307:ToewijzingIngangsdatum>${ing}</jw307:ToewijzingIngangsdatum><jw307:Begindatum>${begin}</jw307:Begindatum><jw307:RedenBeeindiging>31</jw307:RedenBeeindiging><jw307:Einddatum>${eind}</jw307:Einddatum><jw307:StatusAanlevering>1</jw307:StatusAanlevering></jw307:StopProduct></jw307:StopProducten>`,
   );
 
+/** A JW323 from the provider, sent on `dag`: one line for allocation `nr` of youth `n`, `cents` over [begin, end]. */
+const jw323 = (dag: string, n: number, nr: string, ref: string, begin: string, end: string, cents: number): Msg => ({
+  dag,
+  xml: `<?xml version="1.0" encoding="UTF-8"?>
+<jw323:Bericht xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema" xmlns:jw323="http://www.istandaarden.nl/ijw/3_2/jw323/schema">
+<jw323:Header><jw323:BerichtCode>490</jw323:BerichtCode><jw323:BerichtVersie>3</jw323:BerichtVersie><jw323:BerichtSubversie>2</jw323:BerichtSubversie>
+<jw323:Afzender>${A}</jw323:Afzender><jw323:Ontvanger>${G}</jw323:Ontvanger>
+<jw323:BerichtIdentificatie><ijw:Identificatie>ID${String(++seq).padStart(10, '0')}</ijw:Identificatie><ijw:Dagtekening>${dag}</ijw:Dagtekening></jw323:BerichtIdentificatie>
+<jw323:XsdVersie><ijw:BasisschemaXsdVersie>1.0.0</ijw:BasisschemaXsdVersie><ijw:BerichtXsdVersie>1.0.0</ijw:BerichtXsdVersie></jw323:XsdVersie></jw323:Header>
+<jw323:Declaratie><jw323:DeclaratieNummer>D${ref}</jw323:DeclaratieNummer>
+<jw323:DeclaratiePeriode><ijw:Begindatum>${begin}</ijw:Begindatum><ijw:Einddatum>${end}</ijw:Einddatum></jw323:DeclaratiePeriode>
+<jw323:DeclaratieDagtekening>${dag}</jw323:DeclaratieDagtekening>
+<jw323:TotaalIngediendBedrag><ijw:TotaalBedrag>${cents}</ijw:TotaalBedrag><ijw:DebetCredit>D</ijw:DebetCredit></jw323:TotaalIngediendBedrag>
+<jw323:Clienten><jw323:Client><jw323:Bsn>${testBsn(700 + n)}</jw323:Bsn><jw323:Prestaties><jw323:Prestatie>
+<jw323:ProductReferentie><ijw:ReferentieNummer>${ref}</ijw:ReferentieNummer></jw323:ProductReferentie>
+<jw323:ToewijzingNummer>${nr}</jw323:ToewijzingNummer><jw323:ProductCategorie>45</jw323:ProductCategorie><jw323:ProductCode>45A03</jw323:ProductCode>
+<jw323:ProductPeriode><ijw:Begindatum>${begin}</ijw:Begindatum><ijw:Einddatum>${end}</ijw:Einddatum></jw323:ProductPeriode>
+<jw323:GeleverdVolume>1</jw323:GeleverdVolume><jw323:Eenheid>04</jw323:Eenheid><jw323:ProductTarief>${cents}</jw323:ProductTarief>
+<jw323:IngediendBedrag><ijw:Bedrag>${cents}</ijw:Bedrag><ijw:DebetCredit>D</ijw:DebetCredit></jw323:IngediendBedrag>
+</jw323:Prestatie></jw323:Prestaties></jw323:Client></jw323:Clienten></jw323:Declaratie>
+</jw323:Bericht>
+`,
+});
+
 const MESSAGES: readonly Msg[] = [
   jw301(1, '100001', '2026-01-05', '2026-01-05', '2026-03-31'),
   jw305('2026-01-12', 1, '100001', '2026-01-05', '2026-01-10'),
@@ -135,7 +163,10 @@ const MESSAGES: readonly Msg[] = [
   jw307('2026-04-03', 13, '100014', '2026-03-02', '2026-03-03', '2026-03-20'),
   jw301(14, '100015', '2026-03-09', '2026-03-09', '2026-12-31'),
   jw305('2026-04-06', 14, '100015', '2026-03-09', '2026-03-10'),
-  // so the data reach the end of March, and later of May (a period's completeness is judged on all data)
+  jw323('2026-03-25', 1, '100001', 'RN1', '2026-03-01', '2026-03-15', 50000),
+  jw323('2026-04-01', 1, '100001', 'RN2', '2026-03-16', '2026-03-31', 500000),
+  jw323('2026-06-05', 8, '100009', 'RN3', '2026-05-05', '2026-05-31', 200000),
+  // sent the day after March and May end: a report as of the period's end does not know them (nor their dates)
   jw301(11, '100012', '2026-04-01', '2026-04-01', '2026-12-31'),
   jw301(12, '100013', '2026-06-01', '2026-06-01', '2026-12-31'),
   jw301(8, '100009', '2026-05-04', '2026-05-04', '2026-05-31'),
@@ -157,7 +188,8 @@ forEachBackend('an as-of report uses the allocation version valid then', (kind) 
     const msgs = MESSAGES.filter((m) => m.dag >= from && m.dag <= to);
     const reports = await importIjwFiles(
       { store: db.store, dataDir: dir, key: TEST_KEY },
-      msgs.map((m, i) => writeCsv(dir, `m-${from}-${i}.xml`, m.xml)),
+      // the file name starts with the day the message was sent, so a report's list of sources shows it
+      msgs.map((m, i) => writeCsv(dir, `${m.dag}-m${from}-${i}.xml`, m.xml)),
     );
     for (const r of reports) assert.equal(r.status, 'committed', JSON.stringify(r.problems));
     await rebuildLens(db.store, dir);
@@ -180,16 +212,18 @@ forEachBackend('an as-of report uses the allocation version valid then', (kind) 
       .find((s) => s.heading === 'Kerncijfers')!
       .tables[1]!.rows.map((r) => r[1])
       .join(' ');
-  /** an indicator's gemeente figure on the lens as of `asOf` */
-  const value = async (id: string, period: string, asOf: string) => {
+  /** an indicator's gemeente row on the lens as of `asOf` */
+  const row = async (id: string, period: string, asOf: string) => {
     const lens = await Lens.open(dir, undefined, asOf);
     try {
       const rows = await findIndicator(id)!.compute(lens, { period: parsePeriod(period), gemeenten: [G] });
-      return rows.find((r) => r.key === null)?.value ?? 0;
+      return rows.find((r) => r.key === null);
     } finally {
       lens.close();
     }
   };
+  /** an indicator's gemeente figure on the lens as of `asOf` */
+  const value = async (id: string, period: string, asOf: string) => (await row(id, period, asOf))?.value ?? 0;
   /** one allocation's row of traj on the lens as of `asOf` */
   const traj = async (nr: string, asOf: string) => {
     const lens = await Lens.open(dir, undefined, asOf);
@@ -211,9 +245,12 @@ forEachBackend('an as-of report uses the allocation version valid then', (kind) 
     await db.store.exec(
       "INSERT INTO region VALUES ('R','Regio',true) ON CONFLICT DO NOTHING; INSERT INTO gemeente VALUES ('0363','Amsterdam','R',true) ON CONFLICT DO NOTHING;",
     );
-    await load('2026-01-01', '2026-04-01');
+    // the messages of the day after the period's end are imported last, so they are the latest import of their type
+    await load('2026-01-01', '2026-03-31');
+    await load('2026-04-01', '2026-04-01');
     before_['2026-03'] = await report('2026-03');
-    await load('2026-04-02', '2026-06-01');
+    await load('2026-04-02', '2026-05-31');
+    await load('2026-06-01', '2026-06-01');
     before_['2026-05'] = await report('2026-05');
   });
   after(async () => db.drop());
@@ -270,6 +307,46 @@ forEachBackend('an as-of report uses the allocation version valid then', (kind) 
     assert.equal(await value('outflow_youth', '2026-03', '2026-04-30'), 1, 'b13, known in April');
   });
 
+  it('March as of 31 March: a claim for March sent on 1 April is not known yet; as of 30 April it is', async () => {
+    // loaded before the March report was made: only the claim sent on 25 March counts
+    assert.equal(await value('cost_total', '2026-03', '2026-03-31'), 500, 'RN1 only');
+    assert.equal(await value('cost_total', '2026-03', '2026-04-30'), 5500, 'RN1 + RN2');
+    const early = await row('forecast_year_end', '2026-03', '2026-03-31');
+    const late = await row('forecast_year_end', '2026-03', '2026-04-30');
+    assert.equal(early?.realised, 500);
+    assert.equal(late?.realised, 5500);
+    assert.ok(Number(early?.value) < Number(late?.value), `${early?.value} < ${late?.value}`);
+  });
+
+  it("a report's list of sources names no message sent after its day", async () => {
+    /** the send days of the iJw messages a report's sources name, per message type */
+    const sent = (m: ReportModel) =>
+      Object.fromEntries(
+        m.sources.flatMap((line) => {
+          const hit = /^(JW\d{3}): (\d{4}-\d{2}-\d{2})-m/.exec(line);
+          return hit ? [[hit[1]!, hit[2]!]] : [];
+        }),
+      );
+    const march = sent(before_['2026-03']!);
+    assert.equal(march.JW323, '2026-03-25', 'the claim sent on 1 April is not named');
+    for (const [type, day] of Object.entries(march)) assert.ok(day <= '2026-03-31', `${type} ${day}`);
+    const may = sent(before_['2026-05']!);
+    assert.ok(Object.keys(may).length > 0);
+    for (const [type, day] of Object.entries(may)) assert.ok(day <= '2026-05-31', `${type} ${day}`);
+  });
+
+  it('the data end and completeness of a report are those of the data known on its day', async () => {
+    // known on 31 March: the last message was sent on 25 March (the JW323 RN1); the messages of 1 April do not
+    // make March complete in a report as of 31 March
+    assert.equal(before_['2026-03']!.sources[0], 'Gegevens tot en met 2026-03-25 (laatste datum in de lens).');
+    const notes = before_['2026-03']!.sections.flatMap((s) => s.tables.map((t) => t.note ?? '')).join(' ');
+    assert.match(notes, /periode loopt voorbij de laatste gegevens/);
+    assert.ok((await row('youth_in_care', '2026-03', '2026-03-31'))?.flags.includes('periode_niet_compleet'));
+    // as of 30 April the data known reach beyond March (the JW301 of 15 April)
+    assert.equal((await row('youth_in_care', '2026-03', '2026-04-30'))?.flags.includes('periode_niet_compleet'), false);
+    assert.equal(before_['2026-05']!.sources[0], 'Gegevens tot en met 2026-05-14 (laatste datum in de lens).');
+  });
+
   it('May as of 31 May: the shortening (b5) and withdrawal (b6) of April count, June changes do not', async () => {
     assert.equal(await value('youth_in_care', '2026-05', '2026-05-31'), 8, 'b1 b2 b7 b8 b9 b10 b11 b14');
     assert.equal(bridge(before_['2026-05']!), '6 3 0 1 8', 'b1 b2 b5 b7 b11 b14 + b8 b9 b10 − b5');
@@ -283,5 +360,8 @@ forEachBackend('an as-of report uses the allocation version valid then', (kind) 
     }
     assert.equal(await value('youth_in_care', '2026-05', '2026-05-31'), 8);
     assert.equal(await value('youth_in_care', '2026-03', '2026-03-31'), 7);
+    // the claim for May sent on 5 June: not known on 31 May, known on 30 June
+    assert.equal(await value('cost_total', '2026-05', '2026-05-31'), 0, 'RN3 sent 06-05');
+    assert.equal(await value('cost_total', '2026-05', '2026-06-30'), 2000, 'RN3');
   });
 });

@@ -15,7 +15,11 @@ import { benchmark, BenchmarkError } from '../benchmark/benchmark.js';
 import { qualityChecks } from '../indicators/quality.js';
 import { productCodeTable } from '../app/productMonth.js';
 
-export function reportData(store: Store, lens: LensHolder): ReportData {
+/**
+ * `asOf`: the data as they stood at the end of that day (lens/scope.ts asOfViews); the list of sources then leaves
+ * out iJw messages sent later.
+ */
+export function reportData(store: Store, lens: LensHolder, asOf: string | null = null): ReportData {
   const members = async (code: string): Promise<string[]> =>
     (await store.query<{ code: string }>('SELECT code FROM gemeente WHERE region_code = $1 ORDER BY code', [code])).map(
       (r) => r.code,
@@ -90,10 +94,16 @@ export function reportData(store: Store, lens: LensHolder): ReportData {
         file_name: string;
         finished_at: Date | string;
         rows_accepted: number;
-      }>(`
+      }>(
+        `
         SELECT DISTINCT ON (r.record_type) r.record_type, i.file_name, r.finished_at, r.rows_accepted::int AS rows_accepted
           FROM import_run r JOIN raw_input i ON i.sha256 = r.raw_sha256
-         WHERE r.status = 'committed' AND r.finished_at IS NOT NULL ORDER BY r.record_type, r.finished_at DESC`);
+         WHERE r.status = 'committed' AND r.finished_at IS NOT NULL
+           -- an iJw message records the day it was sent (ISO text); a file without one (CSV) is named as imported
+           AND ($1::text IS NULL OR r.report->>'dagtekening' IS NULL OR r.report->>'dagtekening' <= $1::text)
+         ORDER BY r.record_type, r.finished_at DESC, r.id DESC`,
+        [asOf],
+      );
       return rows.map((r) => ({
         recordType: r.record_type,
         file: r.file_name,
@@ -129,7 +139,7 @@ export function reportData(store: Store, lens: LensHolder): ReportData {
         throw err;
       }
     },
-    asOf: (date) => reportData(store, lens.asOf(date)),
+    asOf: (date) => reportData(store, lens.asOf(date), date),
     // the monthly report's per-productcode table, on this (as-of, team) lens
     async productCodes(gemeente, from, to, published) {
       const region = regionOf(gemeente);

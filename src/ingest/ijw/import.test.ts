@@ -250,9 +250,11 @@ else
       );
       assert.equal(run!.rows_rejected, 1);
       assert.equal(run!.report.problems?.length, 1, 'the refused line stays on record with the run');
-      const lines = await db.store.query<{ claim_id: string; status: string; amount_cents: number }>(
-        "SELECT claim_id, status, amount_cents FROM claim_line WHERE provider_agb = '65656055' ORDER BY claim_id",
+      const lines = await db.store.query<{ claim_id: string; status: string; amount_cents: number; sent_date: string }>(
+        "SELECT claim_id, status, amount_cents, sent_date FROM claim_line WHERE provider_agb = '65656055' ORDER BY claim_id",
       );
+      // the header's Dagtekening: an as-of report counts a line from the day it was sent (lens/scope.ts)
+      assert.deepEqual([...new Set(lines.map((l) => l.sent_date))], ['2026-05-06']);
       assert.deepEqual(
         lines.map((l) => l.claim_id.split(':')[1]),
         ['RN001', 'RN002', 'RN003', 'RN004'],

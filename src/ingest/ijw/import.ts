@@ -218,6 +218,8 @@ async function writeBatch(
           JSON.stringify({
             file: v.report.file,
             messageType: v.mapped.messageType,
+            // the day it was sent: a report as of an earlier day does not name it among its sources
+            ...(v.mapped.sentDate ? { dagtekening: v.mapped.sentDate } : {}),
             ...(v.report.problems.length > 0 ? { problems: v.report.problems } : {}),
           }),
         ),
@@ -312,6 +314,7 @@ async function writeBatch(
           'debit_credit',
           'status',
           'declaration_number',
+          'sent_date',
           'source_run_id',
           'source_ref',
         ],
@@ -332,11 +335,13 @@ async function writeBatch(
           c.debitCredit,
           'ingediend',
           c.declaration,
+          c.sentDate,
           r.runId,
           c.ref,
         ]),
         `ON CONFLICT (gemeente_code, claim_id) DO UPDATE SET trajectory_id = coalesce(EXCLUDED.trajectory_id, claim_line.trajectory_id), period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end, volume = EXCLUDED.volume,
-           amount_cents = EXCLUDED.amount_cents, debit_credit = EXCLUDED.debit_credit, declaration_number = EXCLUDED.declaration_number, source_run_id = EXCLUDED.source_run_id`,
+           amount_cents = EXCLUDED.amount_cents, debit_credit = EXCLUDED.debit_credit, declaration_number = EXCLUDED.declaration_number, source_run_id = EXCLUDED.source_run_id,
+           sent_date = least(claim_line.sent_date, EXCLUDED.sent_date)`,
       );
     }
     const answers = fresh.filter((v) => v.mapped.answer);

@@ -31,6 +31,8 @@ export interface IjwClaim {
   readonly cents: number;
   readonly debitCredit: string;
   readonly declaration: string;
+  /** the day the JW323 was sent (header Dagtekening): an as-of report counts the line from then */
+  readonly sentDate: string | null;
   readonly ref: string;
 }
 
@@ -43,6 +45,8 @@ export interface IjwAnswer {
 export interface MappedMessage {
   readonly messageType: string;
   readonly gemeente: string;
+  /** the header's Dagtekening: the day the message was sent */
+  readonly sentDate: string | null;
   readonly events: IjwEvent[];
   readonly claims: IjwClaim[];
   answer: IjwAnswer | null;
@@ -91,6 +95,7 @@ export function mapMessage(
   const out: MappedMessage = {
     messageType: type,
     gemeente,
+    sentDate: dagtekening ?? null,
     events: [],
     claims: [],
     answer: null,
@@ -270,6 +275,7 @@ export function mapMessage(
             cents: Number(text(pr, 'IngediendBedrag', 'Bedrag')),
             debitCredit: text(pr, 'IngediendBedrag', 'DebetCredit') ?? 'D',
             declaration: number,
+            sentDate: dagtekening ?? null,
             ref: pr.path,
           });
         }
