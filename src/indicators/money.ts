@@ -10,7 +10,7 @@ const perUnit = (cents: number, per: number): number | null =>
   per > 0 ? centsToEuro(ratioHalfUp(cents, per, 1, 0)!) : null;
 import { bounds, gemeenteFilter } from './sql.js';
 
-import { CLAIM_COST, COST } from '../lens/money.js';
+import { CLAIM_COST, CLAIMS_WITH_CARE_FORM, COST } from '../lens/money.js';
 export { CLAIM_COST, COST };
 
 export const costTotal = defineIndicator<{ gemeente_code: string; k: string | null; cents: number }>({
@@ -32,11 +32,11 @@ export const costTotal = defineIndicator<{ gemeente_code: string; k: string | nu
     cbsNote:
       'De Iv3-lasten (taakvelden 6.72/6.82) bevatten ook kosten buiten declaraties (pgb, toegang); zie lasten per gebruiker.',
   },
-  dimensions: { productcategorie: sql`product_category`, aanbieder: sql`provider_agb` },
+  dimensions: { productcategorie: sql`product_category`, aanbieder: sql`provider_agb`, zorgvorm: sql`care_form` },
   query: ({ q, dim }) => {
     const b = bounds(q.period);
     return sql`
-      SELECT gemeente_code, ${dim} AS k, sum(${COST})::BIGINT AS cents FROM claim_line
+      SELECT gemeente_code, ${dim} AS k, sum(${COST})::BIGINT AS cents FROM ${CLAIMS_WITH_CARE_FORM} claim_line
       WHERE period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)} GROUP BY ALL ORDER BY 1, 2`;
   },
   toRows: (rows) =>
@@ -48,14 +48,20 @@ export const costTotal = defineIndicator<{ gemeente_code: string; k: string | nu
     })),
 });
 
-export const costPerClient = defineIndicator<{ gemeente_code: string; cents: number; clients: number }>({
+export const costPerClient = defineIndicator<{
+  gemeente_code: string;
+  k: string | null;
+  cents: number;
+  clients: number;
+}>({
   definition: {
     id: 'cost_per_client',
     nameNl: 'kosten per cliënt',
     nameEn: 'cost per client',
     definitionNl:
-      'Kosten in de periode ÷ het aantal verschillende jeugdigen met een (niet afgewezen) declaratieregel in de periode.',
-    definitionEn: 'Cost in the period ÷ distinct youths with a (not rejected) claim line in the period.',
+      'Kosten in de periode ÷ het aantal verschillende jeugdigen met een (niet afgewezen) declaratieregel in de periode. Naar zorgvorm (de zorgvorm van de productcategorie van de regel): de kosten van die zorgvorm ÷ de jeugdigen met een regel in die zorgvorm; een jeugdige kan in meer zorgvormen tellen.',
+    definitionEn:
+      'Cost in the period ÷ distinct youths with a (not rejected) claim line in the period. By care form (of the line\u2019s product category): that care form\u2019s cost ÷ the youths with a line in it; a youth can count in several care forms.',
     unit: 'euro',
     direction: 'neutraal',
     sources: ['declaraties', 'trajecten'],
@@ -65,13 +71,14 @@ export const costPerClient = defineIndicator<{ gemeente_code: string; cents: num
     },
     cbsNote: 'Vergelijk met CBS/Iv3 lasten per gebruiker, dat ook kosten buiten declaraties bevat.',
   },
-  query: ({ q }) => {
+  dimensions: { zorgvorm: sql`c.care_form` },
+  query: ({ q, dim }) => {
     const b = bounds(q.period);
     return sql`
-      SELECT c.gemeente_code, sum(${CLAIM_COST})::BIGINT AS cents,
+      SELECT c.gemeente_code, ${dim} AS k, sum(${CLAIM_COST})::BIGINT AS cents,
              count(DISTINCT t.youth_pseudonym) FILTER (WHERE c.status <> 'afgewezen')::INTEGER AS clients
-      FROM claim_line c LEFT JOIN trajectory t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
-      WHERE c.period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, sql`c.gemeente_code`)} GROUP BY ALL ORDER BY 1`;
+      FROM ${CLAIMS_WITH_CARE_FORM} c LEFT JOIN trajectory t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
+      WHERE c.period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, sql`c.gemeente_code`)} GROUP BY ALL ORDER BY 1, 2`;
   },
   toRows: (rows) =>
     rows.map((r) => ({
@@ -79,6 +86,7 @@ export const costPerClient = defineIndicator<{ gemeente_code: string; cents: num
       value: perUnit(r.cents, r.clients),
       numerator: centsToEuro(r.cents),
       denominator: r.clients,
+      key: r.k,
     })),
 });
 
