@@ -8,6 +8,7 @@
  *   9001 C (no wijk):           T4 cat 48 jeugdbescherming 2023-03-01…2024-04-15
  *   9002 D (wijk 900201):       T5 cat 45 from 2024-05-10, running, requested 2024-03-01
  * Claims 2024H1 in 9001: T1 €300 (Jan), T2 €1,000 (Mar) + €1,000 (Apr), T3 €200 (Feb) + €200 (Mar), T4 €500 (Jan).
+ * Population 2024 of 9001: Noord 20 + 50 + 30 aged 0–17 (and 40 aged 18–22), Zuid 200 aged 0–17.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -102,6 +103,17 @@ describe('the splits a controller asks for, on a hand-worked region', { timeout:
     for (const [name, content] of [
       ['trajecten.csv', rows.join('\n')],
       ['declaraties.csv', claims.join('\n')],
+      [
+        'bevolking.csv',
+        [
+          'gemeente;wijk;jaar;leeftijd_van;leeftijd_tot;aantal',
+          '9001;900101;2024;0;3;20',
+          '9001;900101;2024;4;11;50',
+          '9001;900101;2024;12;17;30',
+          '9001;900101;2024;18;22;40',
+          '9001;900102;2024;0;17;200',
+        ].join('\n'),
+      ],
     ] as const) {
       const r = await importCsvFile({ store, dataDir: dir, key: TEST_KEY }, writeCsv(dir, name, content));
       assert.equal(r.status, 'committed', `${name}: ${JSON.stringify(r.problems)}`);
@@ -180,6 +192,20 @@ describe('the splits a controller asks for, on a hand-worked region', { timeout:
         ['jeugdbescherming', 1],
         ['met_verblijf', 1],
         ['zonder_verblijf', 2],
+      ],
+    );
+  });
+
+  it(handworked(['cost_per_youth'], 'cost per youth by wijk: the wijk\u2019s claims ÷ its youths 0–17'), async () => {
+    // Noord: A's T1 €300 + T2 €2,000 = €2,300 ÷ 100 youths (20 + 50 + 30; the 18–22 band is not 0–17) = €23.00;
+    // Zuid: B's €400 ÷ 200 = €2.00; C has no wijk: €500 under "onbekend", which has no population
+    const rs = await rows('cost_per_youth', 'wijk');
+    assert.deepEqual(
+      rs.map((r) => [r.key, r.value, r.numerator, r.denominator, r.label ?? null, r.flags.includes('geen_noemer')]),
+      [
+        ['900101', 23, 2300, 100, 'Noord', false],
+        ['900102', 2, 400, 200, 'Zuid', false],
+        ['onbekend', null, 500, null, null, true],
       ],
     );
   });

@@ -553,8 +553,32 @@ const costPerClient: RefIndicator = (d, p, by) => {
   });
 };
 
+/**
+ * cost_per_youth by wijk: a claim line's wijk is its trajectory's youth's ('onbekend' without one); one row per
+ * wijk with cost or with a population row (0–17 bands of that wijk), empty without population.
+ */
+const perYouthByWijk: RefIndicator = (d, p) => {
+  const wijkOf = new Map(d.trajectories.map((t) => [`${t.gemeente}|${t.id}`, t.wijk || 'onbekend']));
+  const cents = new Map<string, number>();
+  for (const c of claimsIn(d, p)) {
+    const k = `${c.gemeente}|${(c.trajectoryId !== null && wijkOf.get(`${c.gemeente}|${c.trajectoryId}`)) || 'onbekend'}`;
+    cents.set(k, (cents.get(k) ?? 0) + claimCents(c));
+  }
+  const keys = new Set(cents.keys());
+  for (const x of d.population)
+    if (x.year === p.year && x.wijk !== '' && x.ageTo <= 17) keys.add(`${x.gemeente}|${x.wijk}`);
+  return [...keys].sort().map((gk) => {
+    const [g, k] = gk.split('|') as [string, string];
+    const c = cents.get(gk) ?? 0;
+    const n = population(d, g, p.year, (x) => x.wijk === k && x.ageTo <= 17);
+    const v = n === null ? null : exactRatio(c, n, 1, 0);
+    return r(g, 'wijk', k, v === null ? null : euros(v), euros(c), n);
+  });
+};
+
 function perHead(youth: boolean): RefIndicator {
-  return (d, p) => {
+  return (d, p, by) => {
+    if (youth && by === 'wijk') return perYouthByWijk(d, p, by);
     const gs = [
       ...new Set(
         d.population
