@@ -9,6 +9,7 @@
  *   9002 D (wijk 900201):       T5 cat 45 from 2024-05-10, running, requested 2024-03-01
  * Claims 2024H1 in 9001: T1 €300 (Jan), T2 €1,000 (Mar) + €1,000 (Apr), T3 €200 (Feb) + €200 (Mar), T4 €500 (Jan).
  * Population 2024 of 9001: Noord 20 + 50 + 30 aged 0–17 (and 40 aged 18–22), Zuid 200 aged 0–17.
+ * Basishulp in 9001: A in Noord January–March 2024; E (no jeugdhulp) in Zuid from May 2024.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,7 +25,7 @@ import { applyDisclosureControl } from '../app/disclosure.js';
 import { findIndicator } from './catalogue.js';
 import type { IndicatorRow } from './types.js';
 
-const [A, B, C, D] = [testBsn(30), testBsn(31), testBsn(32), testBsn(33)];
+const [A, B, C, D, E] = [testBsn(30), testBsn(31), testBsn(32), testBsn(33), testBsn(34)];
 const open = { einddatum: '', reden_einde: '', doelrealisatie: '' };
 
 describe('the splits a controller asks for, on a hand-worked region', { timeout: 180_000 }, () => {
@@ -103,6 +104,14 @@ describe('the splits a controller asks for, on a hand-worked region', { timeout:
     for (const [name, content] of [
       ['trajecten.csv', rows.join('\n')],
       ['declaraties.csv', claims.join('\n')],
+      [
+        'basishulp.csv',
+        [
+          'episode_id;client_id;geboortedatum;gemeente;wijk;team;startdatum;einddatum;leefgebieden',
+          `E1;${A};2012-05;9001;900101;;2024-01-01;2024-03-31;Wonen`,
+          `E2;${E};2013-02;9001;900102;;2024-05-01;;Wonen`,
+        ].join('\n'),
+      ],
       [
         'bevolking.csv',
         [
@@ -194,6 +203,19 @@ describe('the splits a controller asks for, on a hand-worked region', { timeout:
         ['zonder_verblijf', 2],
       ],
     );
+  });
+
+  it(handworked(['basic_support_reach'], 'basic support by wijk, against the youths in care of the wijk'), async () => {
+    // Noord: A (basishulp and jeugdhulp) against 1 youth in care there (A); Zuid: E against 1 in care there (B)
+    const rs = await rows('basic_support_reach', 'wijk');
+    assert.deepEqual(
+      rs.map((r) => [r.key, r.value, r.denominator, r.label]),
+      [
+        ['900101', 1, 1, 'Noord'],
+        ['900102', 1, 1, 'Zuid'],
+      ],
+    );
+    assert.deepEqual(values(await rows('basic_support_reach')), { '': 2 });
   });
 
   it(handworked(['cost_per_youth'], 'cost per youth by wijk: the wijk\u2019s claims ÷ its youths 0–17'), async () => {

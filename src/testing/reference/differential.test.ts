@@ -305,6 +305,7 @@ function canonical(input: Input): RefData {
   const basicSupport: RefBasicSupport[] = input.basic.map((b) => ({
     gemeente: GEMEENTEN[b.g]!,
     youth: YOUTHS[b.youth]!,
+    wijk: wijkOf(GEMEENTEN[b.g]!, b.youth),
     start: b.start,
     end: b.length === null ? null : dateOf(dayNumber(b.start) + b.length),
   }));

@@ -81,6 +81,8 @@ export interface RefPopulation {
 export interface RefBasicSupport {
   readonly gemeente: string;
   readonly youth: string;
+  /** the episode's wijk ('' or undefined when none) */
+  readonly wijk?: string;
   readonly start: string;
   readonly end: string | null;
 }
@@ -655,12 +657,14 @@ const claimsWithoutAllocation: RefIndicator = (d, p, by) => {
   return out;
 };
 
-const basicSupportReach: RefIndicator = (d, p) => {
-  const care = new Map(inCare(false)(d, p, null).map((x) => [x.gemeente, x.value]));
+const basicSupportReach: RefIndicator = (d, p, by) => {
+  // by wijk: the episode's wijk, against the youths in care of that wijk
+  const care = new Map(inCare(false)(d, p, by).map((x) => [`${x.gemeente}|${x.key ?? ''}`, x.value]));
   const act = d.basicSupport.filter((b) => b.start <= p.end && (b.end === null || b.end >= p.start));
-  return sorted(groupBy(act, (b) => b.gemeente)).map(([g, bs]) => {
+  const keyOf = (b: RefBasicSupport) => (by === 'wijk' ? b.wijk || 'onbekend' : '');
+  return sorted(groupBy(act, (b) => `${b.gemeente}|${keyOf(b)}`)).map(([k, bs]) => {
     const n = distinct(bs.map((b) => b.youth));
-    return r(g, null, null, n, n, care.get(g) ?? null);
+    return r(k.slice(0, 4), by, by === null ? null : k.slice(5), n, n, care.get(k) ?? null);
   });
 };
 
