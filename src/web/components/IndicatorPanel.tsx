@@ -347,6 +347,10 @@ export function IndicatorPanel(props: PanelProps) {
             gridIndex: i,
             name: UNIT_NAME[u][lang === 'nl' ? 0 : 1],
             ...(u === 'procent' ? { max: 100 } : {}),
+            // the axis reaches the norm, so its line is drawn even when every wait is shorter
+            ...(u === 'dagen' && norm !== null
+              ? { max: (e: { max: number }) => Math.ceil(Math.max(e.max, norm) * 1.1) }
+              : {}),
             axisLabel: {
               formatter: (v: number) =>
                 v.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 }),
