@@ -48,6 +48,14 @@ describe('web labels', () => {
       'zonder intensiteit: jeugdhulp met verblijf',
     );
     assert.equal(web.keyLabel('aantal_voorzieningen', '2', 'nl'), '2 voorzieningen');
+    // duration by care form (issue 16.6): the care form in words, then the statistic
+    assert.equal(web.keyLabel('zorgvorm', 'met_verblijf:mediaan', 'nl'), 'jeugdhulp met verblijf — mediaan');
+    assert.equal(web.keyLabel('zorgvorm', 'jeugdbescherming:p75', 'en'), 'child protection — 75th percentile');
+    assert.equal(web.keyLabel('wijk', 'onbekend', 'nl'), 'onbekend');
+    // a regio figure of a waiting time is named as the regio, a gemeente by its name
+    assert.equal(web.gemeenteLabel('regio:DEMO-MW', {}, 'nl'), 'regio DEMO-MW');
+    assert.equal(web.gemeenteLabel('regio:DEMO-MW', {}, 'en'), 'region DEMO-MW');
+    assert.equal(web.gemeenteLabel('9001', { '9001': 'Testdorp' }, 'nl'), 'Testdorp');
     // every category of the care-form mapping reads as a name, never as a bare code
     for (const c of Object.keys(DEFAULT_CARE_FORM_MAPPING.careForm))
       assert.notEqual(web.keyLabel('productcategorie', c, 'nl'), c);

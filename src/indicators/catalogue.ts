@@ -19,7 +19,7 @@ import { intensityMix, specialistReferralRate } from './intensity.js';
 import { allocationsWithoutStart, claimsWithoutAllocation, messageRejections } from './chain.js';
 import { referrerMix } from './referrers.js';
 import { dropout, goalAttainment, satisfaction } from './outcomes.js';
-import { messageTimeliness, waitAllocationToStart, waitRequestToAllocation } from './waiting.js';
+import { messageTimeliness, waitAllocationToStart, waitRequestToAllocation, waitRequestToStart } from './waiting.js';
 import {
   costPerClient,
   costPerInhabitant,
@@ -59,6 +59,7 @@ export const INDICATORS: readonly Indicator[] = [
   // waiting and chain quality
   waitRequestToAllocation,
   waitAllocationToStart,
+  waitRequestToStart,
   messageTimeliness,
   messageRejections,
   allocationsWithoutStart,

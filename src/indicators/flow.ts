@@ -2,12 +2,12 @@
  * Flow (instroom, uitstroom, stand), duration, long-running trajectories and re-entry.
  * Definitions: docs/domain/indicators.md, "Use and flow".
  */
-import { dateValue, sql } from '../lens/sql.js';
+import { dateValue, sql, type Sql } from '../lens/sql.js';
 import { NORMS, normValue } from './norms.js';
 import { periodEnd } from '../domain/periods.js';
 import { ratioHalfUp } from '../domain/decimal.js';
 import type { IndicatorDefinition, Query } from './types.js';
-import { activeIn, bounds, gemeenteFilter } from './sql.js';
+import { CARE_FORM_KEY, WIJK_KEY, activeIn, bounds, gemeenteFilter, withWijkNames } from './sql.js';
 import { defineIndicator } from './kernel.js';
 
 /**
@@ -26,6 +26,8 @@ import { defineIndicator } from './kernel.js';
  */
 interface FlowCounts {
   gemeente_code: string;
+  /** the split's key (care form or wijk), null without a split */
+  k: string | null;
   start_stock: number;
   new_inflow: number;
   re_entry: number;
@@ -33,44 +35,68 @@ interface FlowCounts {
   end_stock: number;
 }
 
-function flowCounts(q: Query) {
+/**
+ * The bridge per gemeente, or per gemeente and key of a split (issue 16.6): by care form the bridge runs over
+ * the trajectories of that care form only (inflow into residential care, outflow from it; a youth can flow in
+ * several care forms, and each care form's bridge closes on its own); by wijk over the youth's wijk (one per
+ * youth, so the wijken add up to the gemeente).
+ */
+function flowCounts(q: Query, dim: Sql) {
   const b = bounds(q.period);
   const before = sql`(${b.start} - INTERVAL 1 DAY)`;
   return sql`
-    WITH w AS (
-      SELECT gemeente_code, youth_pseudonym, eff_start, eff_end FROM traj
-      WHERE eff_start <= ${b.end} AND (eff_end IS NULL OR eff_end >= ${before}) AND ${gemeenteFilter(q)}),
+    WITH t AS (SELECT gemeente_code, youth_pseudonym, eff_start, eff_end, ${dim} AS k FROM traj WHERE ${gemeenteFilter(q)}),
+    w AS (
+      SELECT * FROM t WHERE eff_start <= ${b.end} AND (eff_end IS NULL OR eff_end >= ${before})),
     y AS (
       -- every row of w ends on or after s - 1 and starts on or before e
-      SELECT gemeente_code, youth_pseudonym,
+      SELECT gemeente_code, k, youth_pseudonym,
         bool_or(eff_start <= ${before}) AS at_start,
         bool_or(eff_end IS NULL OR eff_end >= ${b.end}) AS at_end,
         bool_or(eff_end IS NULL OR eff_end >= ${b.start}) AS in_period,
         min(eff_start) FILTER (WHERE eff_start >= ${b.start}) AS first_start
-      FROM w GROUP BY 1, 2),
+      FROM w GROUP BY 1, 2, 3),
     c AS (
       SELECT y.*, (in_period AND NOT at_start) AS entered,
         (in_period AND NOT at_start AND NOT EXISTS (
-          SELECT 1 FROM traj p WHERE p.gemeente_code = y.gemeente_code AND p.youth_pseudonym = y.youth_pseudonym
+          SELECT 1 FROM t p WHERE p.gemeente_code = y.gemeente_code AND p.youth_pseudonym = y.youth_pseudonym
+            AND p.k IS NOT DISTINCT FROM y.k
             AND p.eff_start < y.first_start AND (p.eff_end IS NULL OR p.eff_end >= y.first_start - INTERVAL 365 DAY))) AS is_new
       FROM y)
-    SELECT gemeente_code,
+    SELECT gemeente_code, k,
       count(*) FILTER (WHERE at_start)::INTEGER AS start_stock,
       count(*) FILTER (WHERE is_new)::INTEGER AS new_inflow,
       count(*) FILTER (WHERE entered AND NOT is_new)::INTEGER AS re_entry,
       count(*) FILTER (WHERE NOT at_end)::INTEGER AS outflow,
       count(*) FILTER (WHERE at_end)::INTEGER AS end_stock
-    FROM c GROUP BY 1 ORDER BY 1`;
+    FROM c GROUP BY 1, 2 ORDER BY 1, 2`;
 }
+
+const SPLITS_NL =
+  'Naar zorgvorm telt de brug alleen de trajecten van die zorgvorm (instroom in en uitstroom uit bijvoorbeeld jeugdhulp met verblijf; een jeugdige kan in meer zorgvormen tellen); naar wijk telt de wijk van de jeugdige.';
+const SPLITS_EN =
+  'By care form the bridge counts only the trajectories of that care form (inflow into and outflow from, for example, residential care; a youth can count in several care forms); by wijk the youth\u2019s wijk counts.';
+
+/** The splits of the flows and the stock: care form and wijk (issue 16.6). */
+const YOUTH_FLOW_SPLITS = { zorgvorm: CARE_FORM_KEY, wijk: WIJK_KEY };
 
 /** One count of the bridge as an indicator of its own (zero rows are left out, as everywhere). */
 function flowIndicator(definition: Omit<IndicatorDefinition, 'dimensions'>, pick: (c: FlowCounts) => number) {
-  return defineIndicator<FlowCounts>({
-    definition,
+  return defineIndicator({
+    definition: {
+      ...definition,
+      definitionNl: `${definition.definitionNl} ${SPLITS_NL}`,
+      definitionEn: `${definition.definitionEn} ${SPLITS_EN}`,
+    },
+    dimensions: YOUTH_FLOW_SPLITS,
     endFlag: true,
-    query: ({ q }) => flowCounts(q),
-    toRows: (rows) =>
-      rows.filter((c) => pick(c) > 0).map((c) => ({ gemeente: c.gemeente_code, value: pick(c), numerator: pick(c) })),
+    async figures({ lens, q, dim, by }) {
+      const rows = await lens.query<FlowCounts>(flowCounts(q, dim));
+      const figures = rows
+        .filter((c) => pick(c) > 0)
+        .map((c) => ({ gemeente: c.gemeente_code, value: pick(c), numerator: pick(c), key: c.k }));
+      return withWijkNames(lens, by, figures);
+    },
   });
 }
 
@@ -149,33 +175,40 @@ export const stockBridge = defineIndicator<FlowCounts>({
   },
   dimensions: { post: null },
   endFlag: true,
-  query: ({ q }) => flowCounts(q),
+  query: ({ q }) => flowCounts(q, sql`NULL`),
   toRows: (rows) =>
     rows.flatMap((c) =>
       BRIDGE_KEYS.map(([k, f]) => ({ gemeente: c.gemeente_code, value: c[f], numerator: c[f], by: 'post', key: k })),
     ),
 });
 
-export const stockYouth = defineIndicator<{ gemeente_code: string; n: number }>({
+export const stockYouth = defineIndicator({
   definition: {
     id: 'stock_youth',
     nameNl: 'stand op peildatum',
     nameEn: 'stock on the reference date',
-    definitionNl: 'Jeugdigen met een traject dat actief is op de laatste dag van de periode.',
-    definitionEn: 'Youths with a trajectory active on the last day of the period.',
+    definitionNl:
+      'Jeugdigen met een traject dat actief is op de laatste dag van de periode; naar zorgvorm (een jeugdige met trajecten in twee zorgvormen telt in beide) en naar wijk van de jeugdige.',
+    definitionEn:
+      'Youths with a trajectory active on the last day of the period; by care form (a youth in two care forms counts in both) and by the youth\u2019s wijk.',
     unit: 'aantal',
     direction: 'neutraal',
     sources: ['trajecten'],
     cbsNote: null,
   },
+  dimensions: YOUTH_FLOW_SPLITS,
   endFlag: true,
-  query: ({ q }) => {
+  async figures({ lens, q, dim, by }) {
     const d = dateValue(periodEnd(q.period));
-    return sql`
-      SELECT gemeente_code, count(DISTINCT youth_pseudonym)::INTEGER AS n FROM traj
-      WHERE eff_start <= ${d} AND (eff_end IS NULL OR eff_end >= ${d}) AND ${gemeenteFilter(q)} GROUP BY 1 ORDER BY 1`;
+    const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number }>(sql`
+      SELECT gemeente_code, ${dim} AS k, count(DISTINCT youth_pseudonym)::INTEGER AS n FROM traj
+      WHERE eff_start <= ${d} AND (eff_end IS NULL OR eff_end >= ${d}) AND ${gemeenteFilter(q)} GROUP BY 1, 2 ORDER BY 1, 2`);
+    return withWijkNames(
+      lens,
+      by,
+      rows.map((r) => ({ gemeente: r.gemeente_code, value: r.n, numerator: r.n, key: r.k })),
+    );
   },
-  toRows: (rows) => rows.map((r) => ({ gemeente: r.gemeente_code, value: r.n, numerator: r.n })),
 });
 
 const STATISTICS = ['mediaan', 'p75', 'gemiddelde'] as const;
@@ -193,15 +226,15 @@ export const duration = defineIndicator<{
     nameNl: 'duur',
     nameEn: 'duration',
     definitionNl:
-      'Van de gestarte trajecten die in de periode eindigden (stopbericht, anders de einddatum van de toewijzing): mediaan, 75e percentiel en gemiddelde in dagen van start tot einde, per productcategorie.',
+      'Van de gestarte trajecten die in de periode eindigden (stopbericht, anders de einddatum van de toewijzing): mediaan, 75e percentiel en gemiddelde in dagen van start tot einde, per productcategorie of per zorgvorm (zonder en met verblijf, jeugdbescherming, jeugdreclassering).',
     definitionEn:
-      'Of trajectories ended in the period: median, P75 and mean days from start to end, per product category.',
+      'Of trajectories ended in the period: median, P75 and mean days from start to end, per product category or per care form (without and with residence, child protection, youth probation).',
     unit: 'dagen',
     direction: 'neutraal',
     sources: ['trajecten'],
     cbsNote: null,
   },
-  dimensions: { statistiek: null, productcategorie: sql`product_category` },
+  dimensions: { statistiek: null, productcategorie: sql`product_category`, zorgvorm: CARE_FORM_KEY },
   endFlag: true,
   query: ({ q, dim }) => {
     const b = bounds(q.period);
@@ -213,14 +246,15 @@ export const duration = defineIndicator<{
       GROUP BY 1, 2 ORDER BY 1, 2`;
   },
   toRows: (rows, { by }) => {
-    const byCat = by === 'productcategorie';
+    // by product category or care form the keys are "45:mediaan", "met_verblijf:p75"
+    const keyed = by === 'productcategorie' || by === 'zorgvorm' ? by : null;
     return rows.flatMap((r) =>
       STATISTICS.map((stat) => ({
         gemeente: r.gemeente_code,
         value: Math.round((stat === 'mediaan' ? r.med : stat === 'p75' ? r.p75 : r.mean) * 10) / 10,
         denominator: r.n,
-        by: byCat ? 'productcategorie' : 'statistiek',
-        key: byCat ? `${r.k}:${stat}` : stat,
+        by: keyed ?? 'statistiek',
+        key: keyed ? `${r.k}:${stat}` : stat,
       })),
     );
   },

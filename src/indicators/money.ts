@@ -8,9 +8,9 @@ import { centsToEuro, ratioHalfUp } from '../domain/decimal.js';
 /** Whole cents ÷ a count or volume, to whole cents half up, as euros: never a binary residue. */
 const perUnit = (cents: number, per: number): number | null =>
   per > 0 ? centsToEuro(ratioHalfUp(cents, per, 1, 0)!) : null;
-import { bounds, gemeenteFilter } from './sql.js';
+import { bounds, gemeenteFilter, withWijkNames } from './sql.js';
 
-import { CLAIM_COST, COST } from '../lens/money.js';
+import { CLAIM_COST, CLAIMS_WITH_CARE_FORM, COST } from '../lens/money.js';
 export { CLAIM_COST, COST };
 
 export const costTotal = defineIndicator<{ gemeente_code: string; k: string | null; cents: number }>({
@@ -32,11 +32,11 @@ export const costTotal = defineIndicator<{ gemeente_code: string; k: string | nu
     cbsNote:
       'De Iv3-lasten (taakvelden 6.72/6.82) bevatten ook kosten buiten declaraties (pgb, toegang); zie lasten per gebruiker.',
   },
-  dimensions: { productcategorie: sql`product_category`, aanbieder: sql`provider_agb` },
+  dimensions: { productcategorie: sql`product_category`, aanbieder: sql`provider_agb`, zorgvorm: sql`care_form` },
   query: ({ q, dim }) => {
     const b = bounds(q.period);
     return sql`
-      SELECT gemeente_code, ${dim} AS k, sum(${COST})::BIGINT AS cents FROM claim_line
+      SELECT gemeente_code, ${dim} AS k, sum(${COST})::BIGINT AS cents FROM ${CLAIMS_WITH_CARE_FORM} claim_line
       WHERE period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)} GROUP BY ALL ORDER BY 1, 2`;
   },
   toRows: (rows) =>
@@ -48,14 +48,20 @@ export const costTotal = defineIndicator<{ gemeente_code: string; k: string | nu
     })),
 });
 
-export const costPerClient = defineIndicator<{ gemeente_code: string; cents: number; clients: number }>({
+export const costPerClient = defineIndicator<{
+  gemeente_code: string;
+  k: string | null;
+  cents: number;
+  clients: number;
+}>({
   definition: {
     id: 'cost_per_client',
     nameNl: 'kosten per cliënt',
     nameEn: 'cost per client',
     definitionNl:
-      'Kosten in de periode ÷ het aantal verschillende jeugdigen met een (niet afgewezen) declaratieregel in de periode.',
-    definitionEn: 'Cost in the period ÷ distinct youths with a (not rejected) claim line in the period.',
+      'Kosten in de periode ÷ het aantal verschillende jeugdigen met een (niet afgewezen) declaratieregel in de periode. Naar zorgvorm (de zorgvorm van de productcategorie van de regel): de kosten van die zorgvorm ÷ de jeugdigen met een regel in die zorgvorm; een jeugdige kan in meer zorgvormen tellen.',
+    definitionEn:
+      'Cost in the period ÷ distinct youths with a (not rejected) claim line in the period. By care form (of the line\u2019s product category): that care form\u2019s cost ÷ the youths with a line in it; a youth can count in several care forms.',
     unit: 'euro',
     direction: 'neutraal',
     sources: ['declaraties', 'trajecten'],
@@ -65,13 +71,14 @@ export const costPerClient = defineIndicator<{ gemeente_code: string; cents: num
     },
     cbsNote: 'Vergelijk met CBS/Iv3 lasten per gebruiker, dat ook kosten buiten declaraties bevat.',
   },
-  query: ({ q }) => {
+  dimensions: { zorgvorm: sql`c.care_form` },
+  query: ({ q, dim }) => {
     const b = bounds(q.period);
     return sql`
-      SELECT c.gemeente_code, sum(${CLAIM_COST})::BIGINT AS cents,
+      SELECT c.gemeente_code, ${dim} AS k, sum(${CLAIM_COST})::BIGINT AS cents,
              count(DISTINCT t.youth_pseudonym) FILTER (WHERE c.status <> 'afgewezen')::INTEGER AS clients
-      FROM claim_line c LEFT JOIN trajectory t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
-      WHERE c.period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, sql`c.gemeente_code`)} GROUP BY ALL ORDER BY 1`;
+      FROM ${CLAIMS_WITH_CARE_FORM} c LEFT JOIN trajectory t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
+      WHERE c.period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, sql`c.gemeente_code`)} GROUP BY ALL ORDER BY 1, 2`;
   },
   toRows: (rows) =>
     rows.map((r) => ({
@@ -79,6 +86,7 @@ export const costPerClient = defineIndicator<{ gemeente_code: string; cents: num
       value: perUnit(r.cents, r.clients),
       numerator: centsToEuro(r.cents),
       denominator: r.clients,
+      key: r.k,
     })),
 });
 
@@ -94,13 +102,51 @@ async function perHead(lens: Lens, q: Query, ageTo: 'youth' | 'all') {
   });
 }
 
+/**
+ * Cost per youth by wijk (issue 16.6): the claims of the youths of a wijk (claim → trajectory → youth; a line
+ * without a known trajectory or youth wijk goes to 'onbekend') ÷ the wijk's population 0–17, one row per wijk that
+ * has cost or population; without population the value is empty and flagged.
+ */
+async function perYouthByWijk(lens: Lens, q: Query): Promise<Figure[]> {
+  const b = bounds(q.period);
+  const cost = await lens.query<{ gemeente_code: string; k: string; cents: number }>(sql`
+    SELECT c.gemeente_code, coalesce(nullif(y.wijk_code, ''), 'onbekend') AS k, sum(${CLAIM_COST})::BIGINT AS cents
+    FROM claim_line c
+    LEFT JOIN trajectory t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
+    LEFT JOIN youth y ON y.gemeente_code = t.gemeente_code AND y.pseudonym = t.youth_pseudonym
+    WHERE c.period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, sql`c.gemeente_code`)}
+    GROUP BY 1, 2`);
+  const pop = await lens.query<{ gemeente_code: string; k: string; n: number }>(sql`
+    SELECT gemeente_code, wijk_code AS k, sum(count)::INTEGER AS n FROM population
+    WHERE wijk_code <> '' AND age_to <= 17 AND year = ${q.period.year} AND ${gemeenteFilter(q)} GROUP BY 1, 2`);
+  const cents = new Map(cost.map((c) => [`${c.gemeente_code}|${c.k}`, c.cents]));
+  const heads = new Map(pop.map((p) => [`${p.gemeente_code}|${p.k}`, p.n]));
+  const keys = [...new Set([...cents.keys(), ...heads.keys()])].sort();
+  const figures = keys.map((gk): Figure => {
+    const [g, k] = gk.split('|') as [string, string];
+    const c = cents.get(gk) ?? 0;
+    const n = heads.get(gk) ?? null;
+    return {
+      gemeente: g,
+      key: k,
+      value: n === null ? null : perUnit(c, n),
+      numerator: centsToEuro(c),
+      denominator: n,
+      flags: n === null ? ['geen_noemer'] : [],
+    };
+  });
+  return withWijkNames(lens, 'wijk', figures);
+}
+
 export const costPerYouth = defineIndicator({
   definition: {
     id: 'cost_per_youth',
     nameNl: 'kosten per jeugdige',
     nameEn: 'cost per youth',
-    definitionNl: 'Kosten in de periode ÷ jeugdigen van 0–17 jaar op 1 januari van het jaar.',
-    definitionEn: 'Cost in the period ÷ population aged 0–17 on 1 January.',
+    definitionNl:
+      'Kosten in de periode ÷ jeugdigen van 0–17 jaar op 1 januari van het jaar. Naar wijk: de kosten van de jeugdigen uit die wijk (via traject en jeugdige; onbekend als die niet bekend is) ÷ de jeugdigen van 0–17 in die wijk.',
+    definitionEn:
+      'Cost in the period ÷ population aged 0–17 on 1 January. By wijk: the cost of the youths of that wijk ÷ its population aged 0–17.',
     unit: 'euro',
     direction: 'neutraal',
     sources: ['declaraties', 'bevolking'],
@@ -110,7 +156,8 @@ export const costPerYouth = defineIndicator({
     },
     cbsNote: null,
   },
-  figures: ({ lens, q }) => perHead(lens, q, 'youth'),
+  dimensions: { wijk: null },
+  figures: ({ lens, q, by }) => (by === 'wijk' ? perYouthByWijk(lens, q) : perHead(lens, q, 'youth')),
 });
 
 export const costPerInhabitant = defineIndicator({

@@ -24,6 +24,14 @@ export const NORMS = {
     nl: 'Een traject loopt lang na',
     en: 'A trajectory is long-running after',
   },
+  wachttijd_aanvraag_start_dagen: {
+    default: 56,
+    min: 7,
+    max: 365,
+    unit: 'dagen',
+    nl: 'Van aanvraag tot start zorg binnen',
+    en: 'From request to start of care within',
+  },
   berichten_werkdagen: {
     default: 5,
     min: 1,

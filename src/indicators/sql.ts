@@ -19,6 +19,35 @@ export function gemeenteFilter(q: Query, column: Sql = sql`gemeente_code`): Sql 
   return sql`${column} IN (${joinSql(q.gemeenten.map((g) => sql`${g}`))})`;
 }
 
+/**
+ * The split keys a controller asks for (issue 16.6), as `traj` columns: the care form from the region's mapping and
+ * the youth's wijk, 'onbekend' where the data have none (so no row falls out of a split).
+ */
+export const CARE_FORM_KEY = sql`coalesce(care_form, 'onbekend')`;
+export const WIJK_KEY = sql`coalesce(nullif(wijk_code, ''), 'onbekend')`;
+
+/** The wijk names of the lens (`gemeente|code` → name), for a split by wijk shown in words. */
+export async function wijkNames(lens: Lens): Promise<Map<string, string>> {
+  const rows = await lens.query<{ g: string; code: string; name: string }>(
+    sql`SELECT gemeente_code AS g, code, name FROM wijk`,
+  );
+  return new Map(rows.map((w) => [`${w.g}|${w.code}`, w.name]));
+}
+
+/** A split by wijk carries the wijk's name (the web shows words, not codes). */
+export async function withWijkNames<T extends { gemeente: string; key?: string | null }>(
+  lens: Lens,
+  by: string | null,
+  figures: readonly T[],
+): Promise<T[]> {
+  if (by !== 'wijk') return [...figures];
+  const names = await wijkNames(lens);
+  return figures.map((f) => {
+    const label = names.get(`${f.gemeente}|${f.key ?? ''}`);
+    return label ? { ...f, label } : f;
+  });
+}
+
 /** Active in the period: start <= period end and (end is null or end >= period start). */
 export function activeIn(p: Period, start: Sql = sql`eff_start`, end: Sql = sql`eff_end`): Sql {
   const b = bounds(p);

@@ -77,6 +77,8 @@ export interface IndicatorRow {
   readonly low?: number;
   readonly high?: number;
   readonly methodNl?: string;
+  /** waiting times: the norm in the row's days (working days for request → allocation), drawn as a line */
+  readonly norm?: number;
 }
 
 export interface Query {

@@ -5,7 +5,7 @@
 import type { Lens } from '../lens/lens.js';
 import type { Flag, Query } from './types.js';
 import { joinSql, sql, type Sql } from '../lens/sql.js';
-import { ALLOCATION_DATES_THRESHOLD, activeIn, bounds, gemeenteFilter, pct } from './sql.js';
+import { ALLOCATION_DATES_THRESHOLD, WIJK_KEY, activeIn, bounds, gemeenteFilter, pct, withWijkNames } from './sql.js';
 import { defineIndicator, type Ctx, type Figure } from './kernel.js';
 
 export { ALLOCATION_DATES_THRESHOLD };
@@ -221,28 +221,33 @@ export const pctYouthInCare = defineIndicator({
   },
 });
 
-export const trajectoriesStarted = defineIndicator<{ gemeente_code: string; k: string | null; n: number }>({
+export const trajectoriesStarted = defineIndicator({
   definition: {
     id: 'trajectories_started',
     nameNl: 'gestarte trajecten',
     nameEn: 'trajectories started',
     definitionNl:
-      'Trajecten waarvan de start in de periode ligt (werkelijke start, anders de ingangsdatum van de toewijzing).',
-    definitionEn: 'Trajectories whose start lies in the period (actual start, otherwise the allocation start).',
+      'Trajecten waarvan de start in de periode ligt (werkelijke start, anders de ingangsdatum van de toewijzing); naar productcategorie, zorgvorm of wijk van de jeugdige.',
+    definitionEn:
+      'Trajectories whose start lies in the period (actual start, otherwise the allocation start); by product category, care form or the youth\u2019s wijk.',
     unit: 'aantal',
     direction: 'neutraal',
     sources: ['trajecten'],
     cbsNote: null,
   },
-  dimensions: { productcategorie: sql`product_category`, zorgvorm: sql`care_form` },
-  query: ({ q, dim }) => {
+  dimensions: { productcategorie: sql`product_category`, zorgvorm: sql`care_form`, wijk: WIJK_KEY },
+  async figures({ lens, q, dim, by }) {
     const b = bounds(q.period);
-    return sql`
+    const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number }>(sql`
       SELECT gemeente_code, ${dim} AS k, count(*)::INTEGER AS n FROM traj
       WHERE eff_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)}
-      GROUP BY ALL ORDER BY 1, 2`;
+      GROUP BY ALL ORDER BY 1, 2`);
+    return withWijkNames(
+      lens,
+      by,
+      rows.map((r) => ({ gemeente: r.gemeente_code, value: r.n, numerator: r.n, key: r.k })),
+    );
   },
-  toRows: (rows) => rows.map((r) => ({ gemeente: r.gemeente_code, value: r.n, numerator: r.n, key: r.k })),
 });
 
 export const stacking = defineIndicator<{ gemeente_code: string; k: string; n: number; total: number }>({
@@ -285,24 +290,33 @@ export const basicSupportReach = defineIndicator({
     nameNl: 'bereik basishulp',
     nameEn: 'basic support reach',
     definitionNl:
-      'Jeugdigen met een periode basishulp (zonder beschikking) die actief is in de periode; de verhouding tot het aantal jeugdigen met jeugdhulp staat als noemer erbij.',
+      'Jeugdigen met een periode basishulp (zonder beschikking) die actief is in de periode; de verhouding tot het aantal jeugdigen met jeugdhulp staat als noemer erbij. Naar wijk: de wijk van de periode basishulp, met de jeugdigen met jeugdhulp uit die wijk als noemer.',
     definitionEn:
-      'Youths with a basic-support episode (no formal decision) active in the period; youths in care as denominator for the ratio.',
+      'Youths with a basic-support episode (no formal decision) active in the period; youths in care as denominator for the ratio. By wijk: the episode\u2019s wijk, with that wijk\u2019s youths in care as denominator.',
     unit: 'aantal',
     direction: 'neutraal',
     sources: ['basishulp', 'trajecten'],
     cbsNote: null,
   },
-  async figures({ lens, q }) {
-    const care = new Map((await youthCounts(lens, q)).map((c) => [c.gemeente_code, c.total]));
-    const rows = await lens.query<{ gemeente_code: string; n: number }>(sql`
-      SELECT gemeente_code, count(DISTINCT youth_pseudonym)::INTEGER AS n FROM basic_support_episode
-      WHERE ${activeIn(q.period, sql`start_date`, sql`end_date`)} AND ${gemeenteFilter(q)} GROUP BY 1 ORDER BY 1`);
-    return rows.map((r) => ({
-      gemeente: r.gemeente_code,
-      value: r.n,
-      numerator: r.n,
-      denominator: care.get(r.gemeente_code) ?? null,
-    }));
+  dimensions: { wijk: WIJK_KEY },
+  async figures({ lens, q, dim, by }) {
+    const care =
+      by === 'wijk'
+        ? new Map((await youthCountsBy(lens, q, 'wijk')).map((c) => [`${c.gemeente_code}|${c.k}`, c.n]))
+        : new Map((await youthCounts(lens, q)).map((c) => [`${c.gemeente_code}|`, c.total]));
+    const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number }>(sql`
+      SELECT gemeente_code, ${dim} AS k, count(DISTINCT youth_pseudonym)::INTEGER AS n FROM basic_support_episode
+      WHERE ${activeIn(q.period, sql`start_date`, sql`end_date`)} AND ${gemeenteFilter(q)} GROUP BY 1, 2 ORDER BY 1, 2`);
+    return withWijkNames(
+      lens,
+      by,
+      rows.map((r) => ({
+        gemeente: r.gemeente_code,
+        value: r.n,
+        numerator: r.n,
+        denominator: care.get(`${r.gemeente_code}|${r.k ?? ''}`) ?? null,
+        key: r.k,
+      })),
+    );
   },
 });

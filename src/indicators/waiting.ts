@@ -1,4 +1,7 @@
-/** Waiting and chain quality: request → allocation (OP274, 5 working days) and allocation → start. */
+/**
+ * Waiting and chain quality: request → allocation (OP274, 5 working days), allocation → start and the whole wait,
+ * request → start (issue 16.6).
+ */
 import { NORMS, normValue } from './norms.js';
 import type { Lens } from '../lens/lens.js';
 import { sql, type Sql } from '../lens/sql.js';
@@ -24,26 +27,32 @@ function quantile(sorted: number[], percent: number): number | null {
   return (sorted[lo]! * 100 + (scaled - lo * 100) * (sorted[hi]! - sorted[lo]!)) / 100;
 }
 
-async function waits(
-  lens: Lens,
-  q: Query,
-  select: Sql,
-  where: Sql,
-): Promise<Map<string, Array<{ a: string; b: string }>>> {
-  const rows = await lens.query<{ gemeente_code: string; a: string; b: string }>(
-    sql`SELECT gemeente_code, ${select} FROM traj WHERE ${where} AND ${gemeenteFilter(q)}`,
-  );
-  const by = new Map<string, Array<{ a: string; b: string }>>();
-  for (const r of rows) {
-    const list = by.get(r.gemeente_code);
-    if (list) list.push(r);
-    else by.set(r.gemeente_code, [r]);
-  }
-  return by;
+interface Wait {
+  gemeente_code: string;
+  region_code: string;
+  a: string;
+  b: string;
 }
 
-function summary(gemeente: string, days: number[], withinNorm: number): Figure[] {
+async function waits(lens: Lens, q: Query, select: Sql, where: Sql): Promise<Wait[]> {
+  return lens.query<Wait>(
+    sql`SELECT gemeente_code, region_code, ${select} FROM traj WHERE ${where} AND ${gemeenteFilter(q)} ORDER BY 1`,
+  );
+}
+
+/** The gemeenten of each region in the lens: a regio figure is made only when the query covers all of them. */
+async function regionMembers(lens: Lens): Promise<Map<string, string[]>> {
+  const rows = await lens.query<{ region_code: string; code: string }>(
+    sql`SELECT region_code, code FROM gemeente ORDER BY 1, 2`,
+  );
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.region_code, [...(out.get(r.region_code) ?? []), r.code]);
+  return out;
+}
+
+function summary(gemeente: string, days: number[], withinNorm: number, norm: number): Figure[] {
   const sorted = [...days].sort((x, y) => x - y);
+  // the norm goes with every row, so a chart can draw it as a line (issue 16.6)
   const base = (key: string, value: number | null, num: number | null, den: number | null): Figure => ({
     gemeente,
     value,
@@ -52,6 +61,7 @@ function summary(gemeente: string, days: number[], withinNorm: number): Figure[]
     unit: key === 'binnen_norm' ? 'procent' : 'dagen',
     by: 'statistiek',
     key,
+    norm,
   });
   return [
     base('mediaan', quantile(sorted, 50), null, sorted.length),
@@ -65,31 +75,63 @@ function summary(gemeente: string, days: number[], withinNorm: number): Figure[]
   ];
 }
 
+/**
+ * The statistics per gemeente; with the split `regio` also one set per region over the waits of all its
+ * gemeenten together (gemeente `regio:<code>`), when the query covers the whole region: a median of a regio is
+ * the median of its waits, not a sum or mean of the gemeenten's medians (issue 16.6).
+ */
+async function waitFigures(
+  lens: Lens,
+  q: Query,
+  by: string | null,
+  list: readonly Wait[],
+  days: (w: Wait) => number,
+  norm: number,
+): Promise<Figure[]> {
+  const groups = new Map<string, number[]>();
+  const add = (k: string, d: number) => groups.set(k, [...(groups.get(k) ?? []), d]);
+  for (const w of list) add(w.gemeente_code, days(w));
+  if (by === 'regio') {
+    const members = await regionMembers(lens);
+    for (const w of list) {
+      const all = members.get(w.region_code) ?? [];
+      if (q.gemeenten.length === 0 || all.every((g) => q.gemeenten.includes(g))) add(`regio:${w.region_code}`, days(w));
+    }
+  }
+  return [...groups.entries()]
+    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+    .flatMap(([g, ds]) => summary(g, ds, ds.filter((d) => d <= norm).length, norm));
+}
+
+const calendarDays = (w: Wait) => Math.max(0, (Date.parse(w.b) - Date.parse(w.a)) / 86_400_000);
+
+const REGIO_NL =
+  'Met de splitsing regio ook het cijfer van de hele regio: over alle trajecten van haar gemeenten samen.';
+const REGIO_EN =
+  'With the split regio also the figure of the whole region, over the trajectories of all its gemeenten.';
+
 export const waitRequestToAllocation = defineIndicator({
   definition: {
     id: 'wait_request_to_allocation',
     nameNl: 'doorlooptijd verzoek → toewijzing',
     nameEn: 'request to allocation',
-    definitionNl: `Werkdagen van de aanvraag (JW315-dagtekening) tot de toewijzingsdatum, voor toewijzingen in de periode: mediaan, P90 en het aandeel binnen de norm van ${REQUEST_NORM_WORKDAYS} werkdagen (iJw-regel OP274). Weekenden en algemeen erkende feestdagen tellen niet mee.`,
-    definitionEn: `Working days from request to allocation for allocations in the period: median, P90 and share within ${REQUEST_NORM_WORKDAYS} working days (OP274).`,
+    definitionNl: `Werkdagen van de aanvraag (JW315-dagtekening) tot de toewijzingsdatum, voor toewijzingen in de periode: mediaan, P90 en het aandeel binnen de norm van ${REQUEST_NORM_WORKDAYS} werkdagen (iJw-regel OP274). Weekenden en algemeen erkende feestdagen tellen niet mee. ${REGIO_NL}`,
+    definitionEn: `Working days from request to allocation for allocations in the period: median, P90 and share within ${REQUEST_NORM_WORKDAYS} working days (OP274). ${REGIO_EN}`,
     unit: 'dagen',
     direction: 'lager_beter',
     sources: ['trajecten', 'iJw JW315/JW301'],
     cbsNote: null,
   },
-  dimensions: { statistiek: null },
-  async figures({ lens, q }) {
+  dimensions: { statistiek: null, regio: null },
+  async figures({ lens, q, by }) {
     const b = bounds(q.period);
-    const by = await waits(
+    const list = await waits(
       lens,
       q,
       sql`CAST(request_date AS VARCHAR) AS a, CAST(allocation_date AS VARCHAR) AS b`,
       sql`request_date IS NOT NULL AND allocation_date BETWEEN ${b.start} AND ${b.end}`,
     );
-    return [...by.entries()].sort().flatMap(([g, list]) => {
-      const days = list.map((r) => workingDaysBetween(r.a, r.b));
-      return summary(g, days, days.filter((d) => d <= REQUEST_NORM_WORKDAYS).length);
-    });
+    return waitFigures(lens, q, by, list, (w) => workingDaysBetween(w.a, w.b), REQUEST_NORM_WORKDAYS);
   },
 });
 
@@ -98,26 +140,52 @@ export const waitAllocationToStart = defineIndicator({
     id: 'wait_allocation_to_start',
     nameNl: 'wachttijd toewijzing → start zorg',
     nameEn: 'allocation to start of care',
-    definitionNl: `Kalenderdagen van de ingangsdatum van de toewijzing tot de werkelijke start (JW305), voor trajecten gestart in de periode: mediaan, P90 en het aandeel binnen de norm (standaard ${START_NORM_DAYS} dagen, instelbaar).`,
-    definitionEn: `Days from allocation start to actual start of care for trajectories started in the period: median, P90 and share within the norm (default ${START_NORM_DAYS} days).`,
+    definitionNl: `Kalenderdagen van de ingangsdatum van de toewijzing tot de werkelijke start (JW305), voor trajecten gestart in de periode: mediaan, P90 en het aandeel binnen de norm (standaard ${START_NORM_DAYS} dagen, instelbaar). ${REGIO_NL}`,
+    definitionEn: `Days from allocation start to actual start of care for trajectories started in the period: median, P90 and share within the norm (default ${START_NORM_DAYS} days). ${REGIO_EN}`,
     unit: 'dagen',
     direction: 'lager_beter',
     sources: ['trajecten', 'iJw JW301/JW305'],
     cbsNote: null,
   },
-  dimensions: { statistiek: null },
-  async figures({ lens, q }) {
+  dimensions: { statistiek: null, regio: null },
+  async figures({ lens, q, by }) {
     const b = bounds(q.period);
-    const by = await waits(
+    const list = await waits(
       lens,
       q,
       sql`CAST(coalesce(allocation_start, allocation_date) AS VARCHAR) AS a, CAST(start_date AS VARCHAR) AS b`,
       sql`start_date BETWEEN ${b.start} AND ${b.end} AND coalesce(allocation_start, allocation_date) IS NOT NULL`,
     );
-    return [...by.entries()].sort().flatMap(([g, list]) => {
-      const days = list.map((r) => Math.max(0, (Date.parse(r.b) - Date.parse(r.a)) / 86_400_000));
-      return summary(g, days, days.filter((d) => d <= START_NORM_DAYS).length);
-    });
+    return waitFigures(lens, q, by, list, calendarDays, START_NORM_DAYS);
+  },
+});
+
+/** Default; a region sets its own in Beheer (indicators/norms.ts). */
+export const REQUEST_TO_START_NORM_DAYS = NORMS.wachttijd_aanvraag_start_dagen.default;
+
+export const waitRequestToStart = defineIndicator({
+  definition: {
+    id: 'wait_request_to_start',
+    nameNl: 'wachttijd aanvraag → start zorg',
+    nameEn: 'request to start of care',
+    definitionNl: `Kalenderdagen van de aanvraag (JW315-dagtekening of aanvraagdatum) tot de werkelijke start van de zorg (JW305), voor trajecten gestart in de periode: de hele wachttijd van de jeugdige, mediaan, P90 en het aandeel binnen de norm (standaard ${REQUEST_TO_START_NORM_DAYS} dagen; de regio kan een eigen norm instellen in Beheer). ${REGIO_NL}`,
+    definitionEn: `Calendar days from the request to the actual start of care, for trajectories started in the period: the youth\u2019s whole wait, median, P90 and share within the norm (default ${REQUEST_TO_START_NORM_DAYS} days; a region can set its own). ${REGIO_EN}`,
+    unit: 'dagen',
+    direction: 'lager_beter',
+    sources: ['trajecten', 'iJw JW315/JW305'],
+    cbsNote: null,
+  },
+  dimensions: { statistiek: null, regio: null },
+  async figures({ lens, q, by }) {
+    const b = bounds(q.period);
+    const norm = Math.round(await normValue(lens, 'wachttijd_aanvraag_start_dagen', q.gemeenten));
+    const list = await waits(
+      lens,
+      q,
+      sql`CAST(request_date AS VARCHAR) AS a, CAST(start_date AS VARCHAR) AS b`,
+      sql`start_date BETWEEN ${b.start} AND ${b.end} AND request_date IS NOT NULL`,
+    );
+    return waitFigures(lens, q, by, list, calendarDays, norm);
   },
 });
 

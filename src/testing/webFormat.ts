@@ -30,6 +30,7 @@ export async function webLabels(): Promise<{
   SPLIT_LABELS: Record<string, readonly [string, string]>;
   keyLabel(by: string | null, key: string | null, lang: 'nl' | 'en', serverLabel?: string): string;
   splitLabel(by: string, lang: 'nl' | 'en'): string;
+  gemeenteLabel(code: string, names: Record<string, string>, lang: 'nl' | 'en'): string;
 }> {
   const src = fileURLToPath(new URL('../../src/web/labels.ts', import.meta.url));
   const js = ts.transpileModule(readFileSync(src, 'utf8'), {

@@ -93,6 +93,8 @@ export interface Row {
   low?: number;
   high?: number;
   method?: string;
+  /** waiting times: the norm in the row's days, drawn as a line */
+  norm?: number;
 }
 
 export interface Me {

@@ -18,6 +18,7 @@ export const SPLIT_LABELS: Record<string, Pair> = {
   post: ['naar post', 'by item'],
   aantal_voorzieningen: ['naar aantal voorzieningen tegelijk', 'by number of services at once'],
   statistiek: ['mediaan, spreiding en norm', 'median, spread and norm'],
+  regio: ['per gemeente en voor de regio', 'per municipality and for the region'],
   intensiteit: ['naar intensiteit', 'by intensity'],
   overgang: ['overgangen tussen vormen van hulp', 'transitions between forms of care'],
   richting: ['op- en afschaling', 'step-up and step-down'],
@@ -183,6 +184,9 @@ export function keyLabel(by: string | null, key: string | null, lang: Lang, serv
     const [cat, stat] = key.split(':');
     return stat ? `${productCategoryLabel(cat!)} — ${keyLabel('statistiek', stat, lang)}` : productCategoryLabel(key);
   }
+  // duration by care form has keys "met_verblijf:mediaan"
+  const withStat = /^(.+):(mediaan|p75|p90|gemiddelde)$/.exec(key);
+  if (withStat) return `${keyLabel(by, withStat[1]!, lang)} — ${keyLabel('statistiek', withStat[2]!, lang)}`;
   if (by === 'aantal_voorzieningen' && /^\d+\+?$/.test(key)) {
     return lang === 'nl'
       ? `${key} ${key === '1' ? 'voorziening' : 'voorzieningen'}`
@@ -191,6 +195,16 @@ export function keyLabel(by: string | null, key: string | null, lang: Lang, serv
   const p = KEY_TEXT[key];
   return p ? pick(p, lang) : wordsIn(key, lang);
 }
+
+/** A gemeente, or a regio figure ("regio:DEMO-MW") in words. */
+export function gemeenteLabel(code: string, names: Record<string, string>, lang: Lang): string {
+  if (names[code]) return names[code];
+  if (code.startsWith('regio:')) return `${lang === 'nl' ? 'regio' : 'region'} ${code.slice(6)}`;
+  return code;
+}
+
+/** Splits a user may not choose on a panel: a drill-down of its own (referrer detail), a list of trajectories. */
+export const FIXED_SPLITS: ReadonlySet<string> = new Set(['verwijzer_detail', 'traject']);
 
 /** Splits whose keys are many and unordered (providers, codes): shown as sorted bars, top N plus "overige". */
 export const RANKED_SPLITS: ReadonlySet<string> = new Set([

@@ -305,6 +305,7 @@ function canonical(input: Input): RefData {
   const basicSupport: RefBasicSupport[] = input.basic.map((b) => ({
     gemeente: GEMEENTEN[b.g]!,
     youth: YOUTHS[b.youth]!,
+    wijk: wijkOf(GEMEENTEN[b.g]!, b.youth),
     start: b.start,
     end: b.length === null ? null : dateOf(dayNumber(b.start) + b.length),
   }));
@@ -844,6 +845,12 @@ async function identities(lens: Lens, input: Input): Promise<string[]> {
     ['cost_total', 'aanbieder', centsOf],
     ['youth_in_care', 'leeftijd', (v) => v ?? 0],
     ['youth_in_care', 'wijk', (v) => v ?? 0],
+    // one wijk per youth, one care form per claim line (issue 16.6)
+    ['trajectories_started', 'wijk', (v) => v ?? 0],
+    ['stock_youth', 'wijk', (v) => v ?? 0],
+    ['inflow_youth', 'wijk', (v) => v ?? 0],
+    ['outflow_youth', 'wijk', (v) => v ?? 0],
+    ['cost_total', 'zorgvorm', centsOf],
     ['allocations_without_start', 'aanbieder', (v) => v ?? 0],
     ['claims_without_allocation', 'reden', (v) => v ?? 0],
   ];
@@ -915,6 +922,9 @@ async function identities(lens: Lens, input: Input): Promise<string[]> {
     ['youth_in_care', 'zorgvorm'],
     ['trajectories_started', 'productcategorie'],
     ['youth_in_care', 'wijk'],
+    ['outflow_youth', 'zorgvorm'],
+    ['inflow_youth', 'wijk'],
+    ['stock_youth', 'wijk'],
   ] as const) {
     const exact = await compute(lens, id, `${y}H1`, by);
     const external = applyDisclosureControl(exact);

@@ -81,6 +81,8 @@ export interface RefPopulation {
 export interface RefBasicSupport {
   readonly gemeente: string;
   readonly youth: string;
+  /** the episode's wijk ('' or undefined when none) */
+  readonly wijk?: string;
   readonly start: string;
   readonly end: string | null;
 }
@@ -258,6 +260,13 @@ export function effective(ts: readonly RefTrajectory[]): Eff[] {
   return out;
 }
 
+/** The keys of the splits issue 16.6 added: care form (by product category) and the youth's wijk. */
+function splitKey(t: RefTrajectory, by: string | null): string {
+  if (by === 'zorgvorm') return careForm(t.category) ?? 'onbekend';
+  if (by === 'wijk') return t.wijk || 'onbekend';
+  return '';
+}
+
 const activeIn = (t: Eff, from: string, to: string) => t.s <= to && (t.e === null || t.e >= from);
 const activeOn = (t: Eff, d: string) => activeIn(t, d, d);
 
@@ -344,7 +353,7 @@ function inCare(pct: boolean): RefIndicator {
 const trajectoriesStarted: RefIndicator = (d, p, by) => {
   const st = effective(d.trajectories).filter((t) => t.s >= p.start && t.s <= p.end);
   const keyOf = (t: Eff) =>
-    by === 'productcategorie' ? t.category : by === 'zorgvorm' ? String(careForm(t.category)) : '';
+    by === 'productcategorie' ? t.category : by === 'zorgvorm' ? String(careForm(t.category)) : splitKey(t, by);
   return sorted(groupBy(st, (t) => `${t.gemeente}|${keyOf(t)}`)).map(([k, ts]) =>
     r(k.slice(0, 4), by, by === null ? null : k.slice(5), ts.length, ts.length, null),
   );
@@ -359,12 +368,13 @@ interface Flows {
 }
 
 /** The stock bridge per gemeente, per youth (docs/indicators.md, "Stand en stroom"). */
-function flows(d: RefData, p: RefPeriod): Map<string, Flows> {
+function flows(d: RefData, p: RefPeriod, by: string | null = null): Map<string, Flows> {
   const eff = effective(d.trajectories);
   const before = dateOf(dayNumber(p.start) - 1);
   const out = new Map<string, Flows>();
-  for (const [k, ts] of groupBy(eff, (t) => `${t.gemeente}|${t.youth}`)) {
-    const g = k.slice(0, 4);
+  // per youth, or per youth and split key (care form: the bridge over that care form's trajectories only)
+  for (const [k, ts] of groupBy(eff, (t) => `${t.gemeente}|${splitKey(t, by)}|${t.youth}`)) {
+    const g = k.slice(0, k.lastIndexOf('|'));
     if (!ts.some((t) => activeIn(t, before, p.end))) continue;
     const f = out.get(g) ?? { begin: 0, instroom: 0, herinstroom: 0, uitstroom: 0, eind: 0 };
     out.set(g, f);
@@ -388,22 +398,24 @@ function flows(d: RefData, p: RefPeriod): Map<string, Flows> {
 }
 
 function flowCount(pick: keyof Flows): RefIndicator {
-  return (d, p) =>
-    sorted(flows(d, p))
+  return (d, p, by) =>
+    sorted(flows(d, p, by))
       .filter(([, f]) => f[pick] > 0)
-      .map(([g, f]) => r(g, null, null, f[pick], f[pick], null));
+      .map(([gk, f]) => r(gk.slice(0, 4), by, by === null ? null : gk.slice(5), f[pick], f[pick], null));
 }
 
 const stockBridge: RefIndicator = (d, p) =>
-  sorted(flows(d, p)).flatMap(([g, f]) =>
-    (['begin', 'instroom', 'herinstroom', 'uitstroom', 'eind'] as const).map((k) => r(g, 'post', k, f[k], f[k], null)),
+  sorted(flows(d, p)).flatMap(([gk, f]) =>
+    (['begin', 'instroom', 'herinstroom', 'uitstroom', 'eind'] as const).map((k) =>
+      r(gk.slice(0, 4), 'post', k, f[k], f[k], null),
+    ),
   );
 
-const stockYouth: RefIndicator = (d, p) => {
+const stockYouth: RefIndicator = (d, p, by) => {
   const on = effective(d.trajectories).filter((t) => activeOn(t, p.end));
-  return sorted(groupBy(on, (t) => t.gemeente)).map(([g, ts]) => {
+  return sorted(groupBy(on, (t) => `${t.gemeente}|${splitKey(t, by)}`)).map(([k, ts]) => {
     const n = distinct(ts.map((t) => t.youth));
-    return r(g, null, null, n, n, null);
+    return r(k.slice(0, 4), by, by === null ? null : k.slice(5), n, n, null);
   });
 };
 
@@ -427,7 +439,9 @@ const duration: RefIndicator = (d, p, by) => {
     (t) => t.start !== null && t.e !== null && t.e >= p.start && t.e <= p.end,
   );
   const out: RefRow[] = [];
-  for (const [k, ts] of sorted(groupBy(ended, (t) => `${t.gemeente}|${by === 'productcategorie' ? t.category : ''}`))) {
+  const keyed = by === 'productcategorie' || by === 'zorgvorm' ? by : null;
+  const keyOf = (t: Eff) => (by === 'productcategorie' ? t.category : splitKey(t, by));
+  for (const [k, ts] of sorted(groupBy(ended, (t) => `${t.gemeente}|${keyOf(t)}`))) {
     const days = ts.map((t) => dayNumber(t.e!) - dayNumber(t.s));
     const stats: Array<[string, number]> = [
       ['mediaan', quantile(days, 0.5)],
@@ -444,14 +458,7 @@ const duration: RefIndicator = (d, p, by) => {
     ];
     for (const [stat, v] of stats) {
       out.push(
-        r(
-          k.slice(0, 4),
-          by === 'productcategorie' ? by : 'statistiek',
-          by === 'productcategorie' ? `${k.slice(5)}:${stat}` : stat,
-          oneDecimal(v),
-          null,
-          ts.length,
-        ),
+        r(k.slice(0, 4), keyed ?? 'statistiek', keyed ? `${k.slice(5)}:${stat}` : stat, oneDecimal(v), null, ts.length),
       );
     }
   }
@@ -514,17 +521,29 @@ const claimCents = (c: RefClaim) =>
 const claimsIn = (d: RefData, p: RefPeriod) =>
   d.claims.filter((c) => c.periodStart >= p.start && c.periodStart <= p.end);
 
+/** A claim line's care form: that of its product category (the same default mapping as trajectories). */
+const claimCareForm = (c: RefClaim) => careForm(c.category) ?? 'onbekend';
+
 const costTotal: RefIndicator = (d, p, by) => {
-  const keyOf = (c: RefClaim) => (by === 'productcategorie' ? c.category : by === 'aanbieder' ? c.provider : '');
+  const keyOf = (c: RefClaim) =>
+    by === 'productcategorie'
+      ? c.category
+      : by === 'aanbieder'
+        ? c.provider
+        : by === 'zorgvorm'
+          ? claimCareForm(c)
+          : '';
   return sorted(groupBy(claimsIn(d, p), (c) => `${c.gemeente}|${keyOf(c)}`)).map(([k, cs]) => {
     const cents = cs.reduce((s, c) => s + claimCents(c), 0);
     return r(k.slice(0, 4), by, by === null ? null : k.slice(5), euros(cents), euros(cents), null);
   });
 };
 
-const costPerClient: RefIndicator = (d, p) => {
+const costPerClient: RefIndicator = (d, p, by) => {
   const youthOf = new Map(d.trajectories.map((t) => [`${t.gemeente}|${t.id}`, t.youth]));
-  return sorted(groupBy(claimsIn(d, p), (c) => c.gemeente)).map(([g, cs]) => {
+  const keyOf = (c: RefClaim) => (by === 'zorgvorm' ? claimCareForm(c) : '');
+  return sorted(groupBy(claimsIn(d, p), (c) => `${c.gemeente}|${keyOf(c)}`)).map(([k, cs]) => {
+    const g = k.slice(0, 4);
     const cents = cs.reduce((s, c) => s + claimCents(c), 0);
     const clients = new Set<string>();
     for (const c of cs) {
@@ -532,12 +551,36 @@ const costPerClient: RefIndicator = (d, p) => {
       if (y !== undefined) clients.add(y);
     }
     const v = exactRatio(cents, clients.size, 1, 0);
-    return r(g, null, null, v === null ? null : euros(v), euros(cents), clients.size);
+    return r(g, by, by === null ? null : k.slice(5), v === null ? null : euros(v), euros(cents), clients.size);
+  });
+};
+
+/**
+ * cost_per_youth by wijk: a claim line's wijk is its trajectory's youth's ('onbekend' without one); one row per
+ * wijk with cost or with a population row (0–17 bands of that wijk), empty without population.
+ */
+const perYouthByWijk: RefIndicator = (d, p) => {
+  const wijkOf = new Map(d.trajectories.map((t) => [`${t.gemeente}|${t.id}`, t.wijk || 'onbekend']));
+  const cents = new Map<string, number>();
+  for (const c of claimsIn(d, p)) {
+    const k = `${c.gemeente}|${(c.trajectoryId !== null && wijkOf.get(`${c.gemeente}|${c.trajectoryId}`)) || 'onbekend'}`;
+    cents.set(k, (cents.get(k) ?? 0) + claimCents(c));
+  }
+  const keys = new Set(cents.keys());
+  for (const x of d.population)
+    if (x.year === p.year && x.wijk !== '' && x.ageTo <= 17) keys.add(`${x.gemeente}|${x.wijk}`);
+  return [...keys].sort().map((gk) => {
+    const [g, k] = gk.split('|') as [string, string];
+    const c = cents.get(gk) ?? 0;
+    const n = population(d, g, p.year, (x) => x.wijk === k && x.ageTo <= 17);
+    const v = n === null ? null : exactRatio(c, n, 1, 0);
+    return r(g, 'wijk', k, v === null ? null : euros(v), euros(c), n);
   });
 };
 
 function perHead(youth: boolean): RefIndicator {
-  return (d, p) => {
+  return (d, p, by) => {
+    if (youth && by === 'wijk') return perYouthByWijk(d, p, by);
     const gs = [
       ...new Set(
         d.population
@@ -614,12 +657,14 @@ const claimsWithoutAllocation: RefIndicator = (d, p, by) => {
   return out;
 };
 
-const basicSupportReach: RefIndicator = (d, p) => {
-  const care = new Map(inCare(false)(d, p, null).map((x) => [x.gemeente, x.value]));
+const basicSupportReach: RefIndicator = (d, p, by) => {
+  // by wijk: the episode's wijk, against the youths in care of that wijk
+  const care = new Map(inCare(false)(d, p, by).map((x) => [`${x.gemeente}|${x.key ?? ''}`, x.value]));
   const act = d.basicSupport.filter((b) => b.start <= p.end && (b.end === null || b.end >= p.start));
-  return sorted(groupBy(act, (b) => b.gemeente)).map(([g, bs]) => {
+  const keyOf = (b: RefBasicSupport) => (by === 'wijk' ? b.wijk || 'onbekend' : '');
+  return sorted(groupBy(act, (b) => `${b.gemeente}|${keyOf(b)}`)).map(([k, bs]) => {
     const n = distinct(bs.map((b) => b.youth));
-    return r(g, null, null, n, n, care.get(g) ?? null);
+    return r(k.slice(0, 4), by, by === null ? null : k.slice(5), n, n, care.get(k) ?? null);
   });
 };
 
@@ -684,18 +729,50 @@ const specialistReferralRate: RefIndicator = (d, p) => {
   });
 };
 
-const START_NORM = 42;
-const waitAllocationToStart: RefIndicator = (d, p) => {
-  const st = effective(d.trajectories).filter((t) => t.start !== null && t.start >= p.start && t.start <= p.end);
-  return sorted(groupBy(st, (t) => t.gemeente)).flatMap(([g, ts]) => {
-    const days = ts.map((t) => Math.max(0, dayNumber(t.start!) - dayNumber(t.allocationStart ?? t.allocationDate)));
-    const within = days.filter((x) => x <= START_NORM).length;
+/**
+ * The region of the differential tests: both generated gemeenten belong to region R, and the tests ask for all
+ * gemeenten, so a waiting time split by regio has one more set of rows, "regio:R", over every wait.
+ */
+const REF_REGION = 'regio:R';
+
+/** Median, P90 and share within the norm per gemeente, and with the split regio for the whole region too. */
+function waitRows<T extends { gemeente: string }>(
+  xs: readonly T[],
+  by: string | null,
+  days: (x: T) => number,
+  norm: number,
+): RefRow[] {
+  const groups = groupBy(xs, (x) => x.gemeente);
+  if (by === 'regio' && xs.length > 0) groups.set(REF_REGION, [...xs]);
+  return sorted(groups).flatMap(([g, l]) => {
+    const ds = l.map(days);
+    const within = ds.filter((x) => x <= norm).length;
     return [
-      r(g, 'statistiek', 'mediaan', quantile(days, 0.5), null, days.length),
-      r(g, 'statistiek', 'p90', quantile(days, 0.9), null, days.length),
-      r(g, 'statistiek', 'binnen_norm', pctOf(within, days.length), within, days.length),
+      r(g, 'statistiek', 'mediaan', quantile(ds, 0.5), null, ds.length),
+      r(g, 'statistiek', 'p90', quantile(ds, 0.9), null, ds.length),
+      r(g, 'statistiek', 'binnen_norm', pctOf(within, ds.length), within, ds.length),
     ];
   });
+}
+
+const START_NORM = 42;
+const waitAllocationToStart: RefIndicator = (d, p, by) => {
+  const st = effective(d.trajectories).filter((t) => t.start !== null && t.start >= p.start && t.start <= p.end);
+  return waitRows(
+    st,
+    by,
+    (t) => Math.max(0, dayNumber(t.start!) - dayNumber(t.allocationStart ?? t.allocationDate)),
+    START_NORM,
+  );
+};
+
+/** The whole wait: calendar days from the request to the actual start, for trajectories started in the period. */
+const REQUEST_TO_START_NORM = 56;
+const waitRequestToStart: RefIndicator = (d, p, by) => {
+  const st = effective(d.trajectories).filter(
+    (t) => t.start !== null && t.requestDate && t.start >= p.start && t.start <= p.end,
+  );
+  return waitRows(st, by, (t) => Math.max(0, dayNumber(t.start!) - dayNumber(t.requestDate!)), REQUEST_TO_START_NORM);
 };
 
 /**
@@ -926,19 +1003,11 @@ function workingDays(from: string, to: string): number {
 }
 
 const REQUEST_NORM = 5;
-const waitRequestToAllocation: RefIndicator = (d, p) => {
+const waitRequestToAllocation: RefIndicator = (d, p, by) => {
   const ts = effective(d.trajectories).filter(
     (t) => t.requestDate && t.allocationDate >= p.start && t.allocationDate <= p.end,
   );
-  return sorted(groupBy(ts, (t) => t.gemeente)).flatMap(([g, l]) => {
-    const days = l.map((t) => workingDays(t.requestDate!, t.allocationDate));
-    const within = days.filter((x) => x <= REQUEST_NORM).length;
-    return [
-      r(g, 'statistiek', 'mediaan', quantile(days, 0.5), null, days.length),
-      r(g, 'statistiek', 'p90', quantile(days, 0.9), null, days.length),
-      r(g, 'statistiek', 'binnen_norm', pctOf(within, days.length), within, days.length),
-    ];
-  });
+  return waitRows(ts, by, (t) => workingDays(t.requestDate!, t.allocationDate), REQUEST_NORM);
 };
 
 /**
@@ -1017,6 +1086,7 @@ export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
   step_up_down: stepUpDown,
   top_cost_trajectories: topCost,
   wait_request_to_allocation: waitRequestToAllocation,
+  wait_request_to_start: waitRequestToStart,
   message_timeliness: messageTimeliness,
   ...CHAIN_REFERENCE,
   ...COMMITMENTS_REFERENCE,

@@ -25,7 +25,16 @@ import { FLAG_TEXT, LangContext, useT } from '../i18n.js';
 import { Chart } from './Chart.js';
 import { flowOption } from './flow.js';
 import { Narratives } from './Narratives.js';
-import { keyLabel, othersLabel, providerLabel, RANKED_SPLITS, splitLabel } from '../labels.js';
+import {
+  FIXED_SPLITS,
+  gemeenteLabel,
+  keyLabel,
+  othersLabel,
+  providerLabel,
+  RANKED_SPLITS,
+  splitLabel,
+} from '../labels.js';
+import { CommitSelect } from '../CommitSelect.js';
 
 /** Provider names per gemeente selection, fetched once per page view for every panel split by provider. */
 const providerNames = new Map<string, Promise<Map<string, string | null>>>();
@@ -90,9 +99,18 @@ export interface PanelProps {
   rowFilter?: ((row: Row) => boolean) | undefined;
 }
 
-export function IndicatorPanel(p: PanelProps) {
+export function IndicatorPanel(props: PanelProps) {
   const t = useT();
   const lang = useContext(LangContext);
+  // the split shown: the page's, or the one the user chose among the indicator's splits (issue 16.6)
+  const [chosenBy, setChosenBy] = useState(props.by);
+  useEffect(() => setChosenBy(props.by), [props.by]);
+  const p: PanelProps = { ...props, by: chosenBy };
+  const splitChoices = [
+    ...(props.by === undefined ? [''] : []),
+    ...new Set([props.by ?? '', ...props.def.dimensions].filter((d) => d !== '' && !FIXED_SPLITS.has(d))),
+  ];
+  const gName = (g: string) => gemeenteLabel(g, p.names, lang);
   const [rows, setRows] = useState<Row[] | null>(null);
   const [disclosure, setDisclosure] = useState(false);
   const [quality, setQuality] = useState<Quality[]>([]);
@@ -179,7 +197,7 @@ export function IndicatorPanel(p: PanelProps) {
         grid: { ...common.grid, top: 28, bottom: 48 },
         series: [
           ...gemeenten.map((g) => ({
-            name: p.names[g] ?? g,
+            name: gName(g),
             type: 'line',
             symbolSize: 7,
             data: shown.map(
@@ -198,6 +216,29 @@ export function IndicatorPanel(p: PanelProps) {
         ],
       };
     }
+    // a waiting time's norm (every row carries it) as a dashed line with its value in words
+    const norm = rows.find((r) => typeof r.norm === 'number')?.norm ?? null;
+    const normLine = (n: number) => ({
+      markLine: {
+        silent: true,
+        symbol: 'none',
+        lineStyle: { type: 'dashed', color: '#545d68', width: 2 },
+        label: {
+          formatter: `norm ${n.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB')} ${
+            p.def.id === 'wait_request_to_allocation'
+              ? lang === 'nl'
+                ? 'werkdagen'
+                : 'working days'
+              : lang === 'nl'
+                ? 'dagen'
+                : 'days'
+          }`,
+          position: 'insideEndTop',
+          color: '#545d68',
+        },
+        data: [{ yAxis: n }],
+      },
+    });
     // category names on a vertical axis, their space measured here: ECharts' containLabel clips truncated labels
     const labelWidth = Math.round(Math.min(220, Math.max(90, window.innerWidth * 0.3)));
     // a suppressed cell (disclosure control) is a gap with a mark and the word, never a bar of zero
@@ -242,7 +283,7 @@ export function IndicatorPanel(p: PanelProps) {
         data: cats,
         axisLabel: { width: labelWidth, overflow: 'truncate', interval: 0 },
       },
-      series: gemeenten.map((g) => ({ name: p.names[g] ?? g, type: 'bar', data: data(g), ...marks(g, cats, true) })),
+      series: gemeenten.map((g) => ({ name: gName(g), type: 'bar', data: data(g), ...marks(g, cats, true) })),
     });
     if (p.by && ranked) {
       // sorted horizontal bars, the largest on top; beyond the top N one bar "overige" where the rest adds up
@@ -306,20 +347,26 @@ export function IndicatorPanel(p: PanelProps) {
             gridIndex: i,
             name: UNIT_NAME[u][lang === 'nl' ? 0 : 1],
             ...(u === 'procent' ? { max: 100 } : {}),
+            // the axis reaches the norm, so its line is drawn even when every wait is shorter
+            ...(u === 'dagen' && norm !== null
+              ? { max: (e: { max: number }) => Math.ceil(Math.max(e.max, norm) * 1.1) }
+              : {}),
             axisLabel: {
               formatter: (v: number) =>
                 v.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 }),
             },
           })),
           series: groups.flatMap(({ u, ks }, i) =>
-            gemeenten.map((g) => ({
-              name: p.names[g] ?? g,
+            gemeenten.map((g, j) => ({
+              name: gName(g),
               type: 'bar',
               xAxisIndex: i,
               yAxisIndex: i,
               tooltip: { valueFormatter: (v: number) => fmtValue(v, u, lang) },
               data: ks.map((k) => rows.find((r) => r.gemeente === g && label(r) === k)?.value ?? null),
               ...marks(g, ks, false),
+              // the norm of a waiting time as a line over its days (once, on the first gemeente's bars)
+              ...(u === 'dagen' && j === 0 && norm !== null ? normLine(norm) : {}),
             })),
           ),
         };
@@ -334,7 +381,7 @@ export function IndicatorPanel(p: PanelProps) {
           axisLabel: { interval: 0, rotate: keys.length > 6 ? 35 : 0, width: 120, overflow: 'truncate' },
         },
         series: gemeenten.map((g) => ({
-          name: p.names[g] ?? g,
+          name: gName(g),
           type: 'bar',
           data: values(g),
           ...marks(g, keys, false),
@@ -345,7 +392,7 @@ export function IndicatorPanel(p: PanelProps) {
       ...common,
       xAxis: { type: 'category', data: p.periods },
       series: gemeenten.map((g) => ({
-        name: p.names[g] ?? g,
+        name: gName(g),
         type: 'line',
         symbolSize: 7,
         data: p.periods.map(
@@ -390,7 +437,7 @@ export function IndicatorPanel(p: PanelProps) {
           r.indicator,
           name,
           r.gemeente,
-          p.names[r.gemeente] ?? null,
+          gName(r.gemeente),
           r.period,
           r.by,
           r.by ? splitLabel(r.by, lang) : null,
@@ -408,7 +455,8 @@ export function IndicatorPanel(p: PanelProps) {
       ),
     );
   const flags = [...new Set((rows ?? []).flatMap((r) => shownFlags(r.flags, r.unit)))];
-  const headingId = `ind-${p.def.id}-${p.by ?? 'totaal'}`;
+  // the page's split, not the chosen one: two panels of one indicator keep distinct ids whatever is chosen
+  const headingId = `ind-${p.def.id}-${props.by ?? 'totaal'}`;
 
   return (
     <section className="zicht-panel" aria-labelledby={headingId}>
@@ -474,6 +522,27 @@ export function IndicatorPanel(p: PanelProps) {
               {t('downloadCsv')}
             </Button>
           </div>
+          {splitChoices.length > 1 && (
+            <div className="zicht-split-choice">
+              <label htmlFor={`${headingId}-split`}>{lang === 'nl' ? 'Splitsing' : 'Split'}</label>{' '}
+              <CommitSelect
+                id={`${headingId}-split`}
+                value={p.by ?? ''}
+                onCommit={(v) => setChosenBy(v === '' ? undefined : v)}
+                hint={
+                  lang === 'nl'
+                    ? 'Kies met de pijltjes en bevestig met Enter.'
+                    : 'Choose with the arrow keys and confirm with Enter.'
+                }
+              >
+                {splitChoices.map((d) => (
+                  <option key={d} value={d}>
+                    {d === '' ? (lang === 'nl' ? 'totaal, verloop' : 'total, trend') : splitLabel(d, lang)}
+                  </option>
+                ))}
+              </CommitSelect>
+            </div>
+          )}
           {view === 'chart' && option && <Chart option={option} label={chartLabel} height={chartHeight} />}
           {view === 'table' && (
             <TableWrap label={`${name} — ${t('table')}`}>
@@ -503,7 +572,7 @@ export function IndicatorPanel(p: PanelProps) {
                 <TableBody>
                   {(ordered ?? rows).map((r, i) => (
                     <TableRow key={i} className={r.outlier ? 'zicht-outlier' : undefined}>
-                      <TableCell>{p.names[r.gemeente] ?? r.gemeente}</TableCell>
+                      <TableCell>{gName(r.gemeente)}</TableCell>
                       <TableCell>{r.period}</TableCell>
                       {p.by && (
                         <TableCell>

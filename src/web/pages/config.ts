@@ -55,8 +55,10 @@ export const PAGES: PageSpec[] = [
     path: '/gebruik',
     nl: 'Gebruik en stroom',
     en: 'Use and flow',
-    introNl: 'Hoeveel jeugdigen krijgen jeugdhulp (ook naar leeftijd en wijk), wie komt erbij, wie stopt, en hoe lang.',
-    introEn: 'How many youths are in care, who comes in, who leaves, and for how long.',
+    introNl:
+      'Hoeveel jeugdigen krijgen jeugdhulp (ook naar leeftijd en wijk), wie komt erbij, wie stopt, en hoe lang; kies bij een figuur een splitsing, zoals zorgvorm of wijk.',
+    introEn:
+      'How many youths are in care, who comes in, who leaves, and for how long; choose a split for a figure, such as care form or district.',
     panels: [
       { id: 'youth_in_care', by: 'zorgvorm' },
       { id: 'pct_youth_in_care', by: 'leeftijd' },
@@ -67,7 +69,9 @@ export const PAGES: PageSpec[] = [
       { id: 'outflow_youth' },
       { id: 'stock_youth' },
       { id: 'stacking', by: 'aantal_voorzieningen' },
+      { id: 'outflow_youth', by: 'zorgvorm' },
       { id: 'duration', by: 'statistiek' },
+      { id: 'duration', by: 'zorgvorm' },
       { id: 'long_running' },
       { id: 'intensity_mix', by: 'intensiteit' },
       { id: 'basic_support_reach' },
@@ -130,6 +134,7 @@ export const PAGES: PageSpec[] = [
       { id: 'cost_total' },
       { id: 'cost_total', by: 'productcategorie' },
       { id: 'cost_per_client' },
+      { id: 'cost_per_client', by: 'zorgvorm' },
       { id: 'cost_per_inhabitant' },
       { id: 'budget_burn' },
       { id: 'forecast_year_end' },
@@ -142,9 +147,12 @@ export const PAGES: PageSpec[] = [
     path: '/wachttijden',
     nl: 'Wachttijden en keten',
     en: 'Waiting and chain',
-    introNl: 'Wachttijden, tijdigheid van berichten, toewijzingen zonder start en declaraties zonder toewijzing.',
-    introEn: 'Waiting times, message timeliness, allocations without start and claims without allocation.',
+    introNl:
+      'Wachttijden, van aanvraag tot start zorg en per stap, met de norm als lijn en het cijfer van de regio; tijdigheid van berichten, toewijzingen zonder start en declaraties zonder toewijzing.',
+    introEn:
+      'Waiting times, from request to start of care and per step, with the norm as a line and the region\u2019s figure; message timeliness, allocations without start and claims without allocation.',
     panels: [
+      { id: 'wait_request_to_start', by: 'regio' },
       { id: 'wait_request_to_allocation', by: 'statistiek' },
       { id: 'wait_allocation_to_start', by: 'statistiek' },
       { id: 'message_timeliness', by: 'bericht' },
