@@ -9,16 +9,15 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { UserError } from '../../domain/errors.js';
 
 export const CBS_ODATA_BASE = 'https://opendata.cbs.nl/ODataApi/odata';
 const PAGE = 10_000;
 
-export class CbsFetchError extends Error {
-  constructor(
-    readonly nl: string,
-    readonly en: string,
-  ) {
-    super(en);
+/** CBS could not be reached or answered something unusable: a UserError (502). */
+export class CbsFetchError extends UserError<'cbs_onbereikbaar'> {
+  constructor(nl: string, en: string) {
+    super('cbs_onbereikbaar', { nl, en });
   }
 }
 
