@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { benchSettings, keyPlacementWarning, readSettings } from './config.js';
+import { benchSettings, callerEnv, forwardedEnv, keyPlacementWarning, readSettings } from './config.js';
 import { UserError } from '../domain/errors.js';
 import { DEFAULT_LIMITS } from '../ingest/limits.js';
 import { tempDir } from '../testing/fixtures.js';
@@ -72,7 +72,7 @@ describe('readSettings: every variable read in one place, a value it does not un
     assert.equal(s.auditHeadFile, '/var/lib/zicht/head');
     assert.equal(s.retentionFile, '/etc/zicht/retention.json');
     assert.equal(s.requestLog, '-');
-    assert.equal(s.port, '9000');
+    assert.equal(s.port, 9000);
     assert.equal(s.host, '0.0.0.0');
     assert.deepEqual(s.oidc, { ZICHT_OIDC_ISSUER: 'https://id.example' });
   });
@@ -110,6 +110,27 @@ describe('readSettings: every variable read in one place, a value it does not un
     refused({ ZICHT_LOGIN_RATE_LIMIT: '2.5' }, 'ZICHT_LOGIN_RATE_LIMIT');
     refused({ ZICHT_PROGRESS_MS: '-1' }, 'ZICHT_PROGRESS_MS');
     assert.throws(() => benchSettings({ ZICHT_BENCH_SECONDS: 'lang' }), /ZICHT_BENCH_SECONDS=lang/);
+  });
+
+  it('PORT: a port number; child processes get PATH, HOME, LANG and PG* only', () => {
+    refused({ PORT: 'http' }, 'PORT');
+    refused({ PORT: '70000' }, 'PORT');
+    const s = readSettings({ PATH: '/usr/bin', HOME: '/home/z', PGSSLMODE: 'require', ZICHT_PSEUDONYM_KEY_FILE: '/k' });
+    assert.deepEqual(s.childEnv, { PATH: '/usr/bin', HOME: '/home/z', PGSSLMODE: 'require' });
+  });
+
+  it("ZICHT_PASSWORD and USER: the caller's, sent along with a handed-over command", () => {
+    const saved = process.env.ZICHT_PASSWORD;
+    try {
+      process.env.ZICHT_PASSWORD = 'wachtwoord-van-de-aanroeper';
+      assert.equal(forwardedEnv().ZICHT_PASSWORD, 'wachtwoord-van-de-aanroeper');
+      assert.equal(callerEnv('ZICHT_PASSWORD'), 'wachtwoord-van-de-aanroeper');
+      for (const k of Object.keys(forwardedEnv()))
+        assert.ok(['USER', 'ZICHT_PASSWORD'].includes(k), `${k} is not sent along`);
+    } finally {
+      if (saved === undefined) delete process.env.ZICHT_PASSWORD;
+      else process.env.ZICHT_PASSWORD = saved;
+    }
   });
 
   it('ZICHT_MAX_*: the import limits, a positive number each', () => {

@@ -47,7 +47,7 @@ export interface Settings {
   /** ZICHT_PROGRESS_MS: how often a progress line is printed when stderr is not a terminal */
   readonly progressMs: number;
   /** PORT and HOST: where `zicht serve` listens when --port / --host are not given */
-  readonly port: string | undefined;
+  readonly port: number | undefined;
   readonly host: string | undefined;
   /** ZICHT_MAX_*: the limits on what is read from outside (ingest/limits.ts) */
   readonly limits: IngestLimits;
@@ -90,6 +90,18 @@ function whole(env: Env, name: string, min: number): number | undefined {
   });
 }
 
+/** PORT: a TCP port, 0 (any free one) to 65535. */
+function port(env: Env): number | undefined {
+  const n = whole(env, 'PORT', 0);
+  if (n === undefined || n <= 65535) return n;
+  throw new UserError('ongeldige_instelling', {
+    name: 'PORT',
+    value: env.PORT!,
+    expected: 'een poortnummer van 0 tot 65535',
+    expectedEn: 'a port number from 0 to 65535',
+  });
+}
+
 /** ZICHT_REQUEST_LOG: '-', 'off' or a file path. */
 function requestLog(env: Env): string | undefined {
   const v = env.ZICHT_REQUEST_LOG;
@@ -112,7 +124,7 @@ export function readSettings(env: Env = process.env): Settings {
     rateLimitPerMinute: whole(env, 'ZICHT_RATE_LIMIT', 1),
     loginRateLimitPerMinute: whole(env, 'ZICHT_LOGIN_RATE_LIMIT', 1),
     progressMs: whole(env, 'ZICHT_PROGRESS_MS', 0) ?? 3000,
-    port: set(env.PORT) ? env.PORT : undefined,
+    port: port(env),
     host: set(env.HOST) ? env.HOST : undefined,
     limits: ingestLimits({}, env),
     oidc: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('ZICHT_OIDC_'))),

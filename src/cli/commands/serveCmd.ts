@@ -47,7 +47,7 @@ export function printLogins(url: string, logins: readonly DemoLogin[], dataDir: 
 
 export async function serveCommand(cfg: Config, flags: ServeFlags, demo = false): Promise<number> {
   const settings = readSettings();
-  const port = Number(flags.port ?? settings.port ?? 8080);
+  const port = flags.port !== undefined ? Number(flags.port) : (settings.port ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UserError('ongeldige_optie.poort', { value: flags.port });
   }
