@@ -140,6 +140,9 @@ function perUnitAmount(r: IndicatorRow): boolean {
   );
 }
 
+/** total ÷ round5(n) in whole euros: an amount per person that does not give the exact n back. */
+const perRoundedCount = (total: number, n: number): number => Math.round(total / roundTo5(n));
+
 function publish(r: IndicatorRow): IndicatorRow {
   const rate = r.unit === 'procent' && r.value !== null && r.numerator !== null && r.denominator !== null;
   const value =
@@ -150,7 +153,7 @@ function publish(r: IndicatorRow): IndicatorRow {
         : perUnitAmount(r)
           ? roundTo5(r.denominator!) === 0
             ? null
-            : Math.round(r.numerator! / roundTo5(r.denominator!))
+            : perRoundedCount(r.numerator!, r.denominator!)
           : protectNumber(r.value, r.unit);
   // a count row's numerator is the count itself; every other pair is dropped (see the module comment)
   const numerator = r.unit === 'aantal' ? value : null;
@@ -202,6 +205,51 @@ export function complementaryCell(hidden: readonly boolean[], exact: readonly nu
     if (!h && (pick === null || exact[i]! < exact[pick]!)) pick = i;
   });
   return pick;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table cells: the same rules for the tables of app/productMonth.ts (productcodes, maandoverzicht), whose cells
+// carry "<10" instead of a flag. A table that is not published (the authorised circle) does not come here.
+
+/** A hidden cell of a table, as it is shown. */
+export const HIDDEN_CELL = '<10';
+export type PublishedCell = number | typeof HIDDEN_CELL;
+
+/** A count: below 10 hidden, else a multiple of 5 (as an indicator row's count). */
+export function publishedCount(n: number): PublishedCell {
+  return protectNumber(n, 'aantal') ?? HIDDEN_CELL;
+}
+
+/** An average over `n` (a mean duration): hidden below 10 observations, else the mean as computed. */
+export function publishedMean(mean: number, n: number): PublishedCell {
+  return n < MIN_CELL ? HIDDEN_CELL : mean;
+}
+
+/**
+ * An amount per person, total ÷ n: hidden below 10, else total ÷ round5(n) in whole euros, the rule `publish` applies
+ * to a per-unit amount of an indicator row (the second red team's finding above).
+ */
+export function publishedPerPerson(total: number, n: number): PublishedCell {
+  return n < MIN_CELL ? HIDDEN_CELL : perRoundedCount(total, n);
+}
+
+/**
+ * A share n of D in percent: hidden when n or D - n is below 10, else from the rounded counts at one decimal,
+ * 100 x round5(n) / round5(D) (as a rate of an indicator row, finding F1).
+ */
+export function publishedShare(n: number, d: number): PublishedCell {
+  if (n < MIN_CELL || d - n < MIN_CELL) return HIDDEN_CELL;
+  return round1((100 * roundTo5(n)) / roundTo5(d));
+}
+
+/** An amount in eurocent, published in whole euros (half away from zero, as every published amount). */
+export function publishedEuro(cents: number): number {
+  return protectNumber(cents / 100, 'euro')!;
+}
+
+/** A percentage of two amounts (budget used), not of counts: one decimal, like every published percentage. */
+export function publishedPercentOfAmounts(part: number, whole: number): number {
+  return protectNumber((100 * part) / whole, 'procent')!;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -24,6 +24,8 @@ export interface StoreOptions {
   readonly onLock?: ((lock: DirLock) => void) | undefined;
   /** Where the access log's head is kept outside the database; default auditHeadFile(dataDir), null = nowhere. */
   readonly auditHeadFile?: string | null | undefined;
+  /** Also send the head to the system log (ZICHT_AUDIT_SYSLOG=1). */
+  readonly auditSyslog?: boolean | undefined;
 }
 
 export async function openStore(opts: StoreOptions): Promise<Store> {
@@ -61,6 +63,6 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   // once it is open and migrated, and again when it closes (the directory is 0700 in any case)
   if (!opts.databaseUrl) tightenModes(join(opts.dataDir, 'pgdata'));
   const head = opts.auditHeadFile === undefined ? auditHeadFile(opts.dataDir) : opts.auditHeadFile;
-  if (head) attachAuditHead(store, head);
+  if (head) attachAuditHead(store, head, { syslog: opts.auditSyslog });
   return store;
 }

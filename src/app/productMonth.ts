@@ -19,7 +19,16 @@ import {
   type ProductFigures,
   type ReferrerGroup,
 } from '../lens/productMonth.js';
-import { MIN_CELL, ROUND_TO, complementaryCell, protectNumber } from './disclosure.js';
+import {
+  HIDDEN_CELL,
+  complementaryCell,
+  publishedCount,
+  publishedEuro,
+  publishedMean,
+  publishedPercentOfAmounts,
+  publishedPerPerson,
+  publishedShare,
+} from './disclosure.js';
 
 export type CellUnit = 'tekst' | 'aantal' | 'euro' | 'procent' | 'dagen';
 export type Cell = string | number | null;
@@ -34,10 +43,10 @@ export interface DataTable {
   readonly rows: Cell[][];
 }
 
-const round5 = (n: number) => Math.round(n / ROUND_TO) * ROUND_TO;
+// published: every cell through the rules of app/disclosure.ts ("Table cells"); otherwise exact, cents to euros
 const euro = (cents: number, published: boolean): number =>
-  published ? Math.round(cents / 100) : Math.round(cents) / 100;
-const count = (n: number, published: boolean): Cell => (published ? (protectNumber(n, 'aantal') ?? '<10') : n);
+  published ? publishedEuro(cents) : Math.round(cents) / 100;
+const count = (n: number, published: boolean): Cell => (published ? publishedCount(n) : n);
 
 export const REFERRER_LABELS: Record<ReferrerGroup, [string, string]> = {
   gemeente: ['via gemeente %', 'municipality %'],
@@ -67,21 +76,19 @@ export interface ProductOptions {
 /** Mean days, one decimal half up (as `duration`); published: hidden below 10 trajectories. */
 function meanDays(f: ProductFigures, published: boolean): Cell {
   if (f.durationN === 0) return null;
-  if (published && f.durationN < MIN_CELL) return '<10';
-  return ratioHalfUp(f.durationDays, f.durationN, 1, 1);
+  const mean = ratioHalfUp(f.durationDays, f.durationN, 1, 1)!;
+  return published ? publishedMean(mean, f.durationN) : mean;
 }
 
 function perChild(f: ProductFigures, published: boolean): Cell {
   if (f.costClients === 0) return null;
-  if (published) return f.costClients < MIN_CELL ? '<10' : Math.round(f.costCents / 100 / round5(f.costClients));
+  if (published) return publishedPerPerson(f.costCents / 100, f.costClients);
   return ratioHalfUp(f.costCents, f.costClients, 1, 0)! / 100;
 }
 
 function share(n: number, d: number, published: boolean): Cell {
   if (d === 0) return null;
-  if (!published) return ratioHalfUp(n, d, 100, 3);
-  if (n < MIN_CELL || d - n < MIN_CELL) return '<10';
-  return Math.round((round5(n) / round5(d)) * 1000) / 10;
+  return published ? publishedShare(n, d) : ratioHalfUp(n, d, 100, 3);
 }
 
 /**
@@ -92,10 +99,10 @@ export function referrerShares(f: ProductFigures, published: boolean): Cell[] {
   const cells = REFERRER_GROUP_KEYS.map((k) => share(f.referrers[k], f.started, published));
   if (!published) return cells;
   const pick = complementaryCell(
-    cells.map((c) => c === '<10'),
+    cells.map((c) => c === HIDDEN_CELL),
     REFERRER_GROUP_KEYS.map((k) => f.referrers[k]),
   );
-  if (pick !== null) cells[pick] = '<10';
+  if (pick !== null) cells[pick] = HIDDEN_CELL;
   return cells;
 }
 
@@ -163,16 +170,16 @@ export async function productCodeTable(lens: Lens, o: ProductOptions): Promise<P
     ] as const) {
       const i = at(key);
       const pick = complementaryCell(
-        rows.map((r) => r[i] === '<10'),
+        rows.map((r) => r[i] === HIDDEN_CELL),
         figures.map((f) => exact(f)),
       );
       if (pick === null) continue;
       const row = rows[pick]!;
-      row[i] = '<10';
+      row[i] = HIDDEN_CELL;
       // and what would give the hidden count back: the amount per child (total ÷ round5(children)), the shares
       // from the rounded counts
-      if (o.money && key === 'children' && row[at('costPerChild')] !== null) row[at('costPerChild')] = '<10';
-      for (const c of refCols) if (row[c] !== null) row[c] = '<10';
+      if (o.money && key === 'children' && row[at('costPerChild')] !== null) row[at('costPerChild')] = HIDDEN_CELL;
+      for (const c of refCols) if (row[c] !== null) row[c] = HIDDEN_CELL;
     }
   }
   return {
@@ -259,7 +266,7 @@ export async function monthOverview(lens: Lens, o: MonthOptions): Promise<{ answ
         euro(f.costCents, p),
         euro(ytd, p),
         budget === null ? null : euro(budget, p),
-        budget === null ? null : p ? Math.round((ytd / budget) * 1000) / 10 : ratioHalfUp(ytd, budget, 100, 3),
+        budget === null ? null : p ? publishedPercentOfAmounts(ytd, budget) : ratioHalfUp(ytd, budget, 100, 3),
         budget === null ? null : euro(budget - ytd, p),
       ]);
     }
@@ -276,12 +283,12 @@ export async function monthOverview(lens: Lens, o: MonthOptions): Promise<{ answ
     });
     const youthsAt = columns.findIndex((c) => c.key === 'youths');
     for (const g of byMonth.values()) {
-      if (g.whole === null || rows[g.whole]![youthsAt] === '<10') continue;
+      if (g.whole === null || rows[g.whole]![youthsAt] === HIDDEN_CELL) continue;
       const pick = complementaryCell(
-        g.teams.map((i) => rows[i]![youthsAt] === '<10'),
+        g.teams.map((i) => rows[i]![youthsAt] === HIDDEN_CELL),
         g.teams.map((i) => rowKeys[i]!.youths),
       );
-      if (pick !== null) rows[g.teams[pick]!]![youthsAt] = '<10';
+      if (pick !== null) rows[g.teams[pick]!]![youthsAt] = HIDDEN_CELL;
     }
   }
   let clients: DataTable | null = null;

@@ -5,7 +5,7 @@
  * trigger) can cut the tail and the remaining chain still closes. The head file, written after
  * every append, remembers how far the log went; `zicht audit verify` compares.
  *
- * Where: ZICHT_AUDIT_HEAD_FILE, else `<dataDir>.audit-head` — beside the data directory, not in it,
+ * Where: ZICHT_AUDIT_HEAD_FILE (read by cli/config.ts and passed to openStore), else `<dataDir>.audit-head` — beside the data directory, not in it,
  * so a copy or a restore of the data directory does not carry it, and an attacker who has only the
  * database (PostgreSQL) cannot reach it. Put it on another machine or mount for real protection.
  * With ZICHT_AUDIT_SYSLOG=1 the head also goes to the system log (`logger`, at most once a minute).
@@ -20,6 +20,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, wr
 import { spawn } from 'node:child_process';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Sql, Store } from '../store/sql.js';
+import { UserError } from '../domain/errors.js';
 
 export interface AuditHead {
   readonly seq: number;
@@ -27,27 +28,34 @@ export interface AuditHead {
   readonly at: string;
 }
 
-/** The head file for a data directory (see the module comment). */
-export function auditHeadFile(dataDir: string): string {
-  const set = process.env.ZICHT_AUDIT_HEAD_FILE;
+/** The head file for a data directory (see the module comment); `set` is ZICHT_AUDIT_HEAD_FILE (cli/config.ts). */
+export function auditHeadFile(dataDir: string, set?: string): string {
   if (set) return resolve(set);
   const dir = resolve(dataDir);
   return join(dirname(dir), `${basename(dir)}.audit-head`);
 }
 
 const attached = new WeakMap<Store, string>();
+/** Head files whose moves also go to the system log (ZICHT_AUDIT_SYSLOG=1, passed by the CLI through openStore). */
+const syslogFiles = new Set<string>();
 let lastSyslog = 0;
 
-/** From now on every append to this store's access log also moves the head in `file`. */
-export function attachAuditHead(store: Store, file: string): void {
+/** From now on every append to this store's access log also moves the head in `file` (and, asked, the system log). */
+export function attachAuditHead(store: Store, file: string, opts: { syslog?: boolean | undefined } = {}): void {
   attached.set(store, file);
+  if (opts.syslog) syslogFiles.add(file);
 }
 
 export function attachedHeadFile(store: Store): string | undefined {
   return attached.get(store);
 }
 
-export class HeadFileError extends Error {}
+/** A head file that is not a head, or none where one is needed: a UserError naming the file. */
+export class HeadFileError extends UserError<'toegangslog_kop'> {
+  constructor(text: string) {
+    super('toegangslog_kop', { nl: text });
+  }
+}
 
 /** The head kept in `file`; null when there is none yet. Throws on a file that is not a head. */
 export function readAuditHead(file: string): AuditHead | null {
@@ -127,7 +135,7 @@ export function writeAuditHead(file: string, head: AuditHead): void {
   } catch {
     // some file systems cannot fsync a directory; the rename itself is atomic
   }
-  if (process.env.ZICHT_AUDIT_SYSLOG === '1' && Date.now() - lastSyslog >= 60_000) {
+  if (syslogFiles.has(file) && Date.now() - lastSyslog >= 60_000) {
     lastSyslog = Date.now();
     try {
       const p = spawn(

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Store } from '../store/sql.js';
 import { handoff, routeOutput } from './handoffContext.js';
+import { FORWARDED_ENV, forwardedEnv } from './config.js';
 
 /** Commands a second process hands over to the running server instead of opening the store itself. */
 export const HANDOFF_COMMANDS = new Set([
@@ -31,11 +32,14 @@ export const HANDOFF_COMMANDS = new Set([
 /** Options whose value is a path: resolved by the caller, whose working directory the server does not share. */
 const PATH_OPTIONS = new Set(['out', 'file', 'mapping', 'to']);
 const KEYWORDS = new Set(['profiles', 'profile-add', 'quarantine', 'bron', 'cbs', 'traject']);
-/** The caller's environment values that commands read (usersCmd: ZICHT_PASSWORD, and USER for the access log). */
-const FORWARDED_ENV = ['ZICHT_PASSWORD', 'USER'];
-
+/** Of what the caller sent, only the values commands read (config.ts FORWARDED_ENV: ZICHT_PASSWORD, and USER). */
 function pick(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  return Object.fromEntries(FORWARDED_ENV.flatMap((k) => (typeof env[k] === 'string' ? [[k, env[k]]] : [])));
+  return Object.fromEntries(
+    FORWARDED_ENV.flatMap((k) => {
+      const v = env[k];
+      return typeof v === 'string' ? [[k, v]] : [];
+    }),
+  );
 }
 
 export function socketPath(dataDir: string): string {
@@ -156,7 +160,7 @@ export function handOver(path: string, argv: string[], tokens: readonly Token[])
     else if (t.value === undefined) rewritten.push(`--${t.name}`);
     else rewritten.push(`--${t.name}=${PATH_OPTIONS.has(t.name) && !isAbsolute(t.value) ? resolve(t.value) : t.value}`);
   }
-  const env = pick(process.env);
+  const env = forwardedEnv();
   return new Promise((res) => {
     const conn = createConnection(path);
     let buffer = '';

@@ -6,25 +6,37 @@
  */
 import { join, resolve } from 'node:path';
 import { PseudonymKey } from '../domain/pseudonym.js';
-import { openStore } from '../app/openStore.js';
+import { openStore, type StoreOptions } from '../app/openStore.js';
+import { auditHeadFile } from '../audit/head.js';
+import { UserError } from '../domain/errors.js';
+import { ingestLimits, type IngestLimits } from '../ingest/limits.js';
 import type { Store } from '../store/sql.js';
 import { handoff, lentStore } from './handoffContext.js';
 
 /**
- * Every ZICHT_* variable the command line (and the server it starts) reads, named in this one place. Read per call,
- * not cached: a handed-over command and the tests set them in-process. Modules below the CLI get these values passed
- * in; the ones that still read their own variables are listed in docs/architecture.md ("Configuration").
+ * Every environment variable Zicht reads, named in this one place (`npm run lint` refuses `process.env` anywhere
+ * else outside tests). Read per call, not cached: a handed-over command and the tests set them in-process. Modules
+ * below the CLI get these values passed in (openStore, startServer, the importers, retention, backup).
+ * A value Zicht does not understand is refused with a UserError naming the variable (exit 2), not ignored.
  */
 export interface Settings {
   /** ZICHT_DATA_DIR: the data directory when --data-dir is not given */
   readonly dataDir: string | undefined;
+  /** DATABASE_URL: PostgreSQL; absent or empty = embedded PGlite */
+  readonly databaseUrl: string | undefined;
   /** ZICHT_PSEUDONYM_KEY: the pseudonymisation key as hex */
   readonly pseudonymKey: string | undefined;
   /** ZICHT_PSEUDONYM_KEY_FILE: a key file outside the data directory */
   readonly pseudonymKeyFile: string | undefined;
+  /** ZICHT_AUDIT_HEAD_FILE: where the access log's head is kept (default <dataDir>.audit-head, audit/head.ts) */
+  readonly auditHeadFile: string | undefined;
+  /** ZICHT_AUDIT_SYSLOG=1: the head also goes to the system log */
+  readonly auditSyslog: boolean;
+  /** ZICHT_RETENTION_FILE: the installation's retention terms (default <dataDir>/retention.json) */
+  readonly retentionFile: string | undefined;
   /** ZICHT_REQUEST_LOG: a file, '-' for stdout, 'off' for none (default <dataDir>/logs/requests.log) */
   readonly requestLog: string | undefined;
-  /** ZICHT_RETENTION=off: no daily retention job in `zicht serve` (left to cron) */
+  /** ZICHT_RETENTION=off: no daily retention job in `zicht serve` (left to cron); 'on' or absent = the job runs */
   readonly retentionJob: boolean;
   /** ZICHT_SECURE_COOKIES=1: Secure cookies also on a loopback address (behind a TLS proxy) */
   readonly secureCookies: boolean;
@@ -34,23 +46,136 @@ export interface Settings {
   readonly loginRateLimitPerMinute: number | undefined;
   /** ZICHT_PROGRESS_MS: how often a progress line is printed when stderr is not a terminal */
   readonly progressMs: number;
+  /** PORT and HOST: where `zicht serve` listens when --port / --host are not given */
+  readonly port: number | undefined;
+  readonly host: string | undefined;
+  /** ZICHT_MAX_*: the limits on what is read from outside (ingest/limits.ts) */
+  readonly limits: IngestLimits;
   /** ZICHT_OIDC_*: OpenID Connect log-in (server/auth/oidc.ts) */
   readonly oidc: Readonly<Record<string, string | undefined>>;
+  /** for the child processes Zicht starts (pg_dump): PATH, HOME (~/.pgpass), LANG and the PG* variables only */
+  readonly childEnv: Readonly<Record<string, string>>;
 }
 
-export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+type Env = Readonly<Record<string, string | undefined>>;
+
+const set = (v: string | undefined): v is string => v !== undefined && v.trim() !== '';
+
+/** A switch: '1'/'0' (also on/off, true/false, ja/nee); absent or empty = `absent`. */
+function flag(env: Env, name: string, absent: boolean): boolean {
+  const v = env[name];
+  if (!set(v)) return absent;
+  const t = v.trim().toLowerCase();
+  if (['1', 'on', 'true', 'ja', 'yes'].includes(t)) return true;
+  if (['0', 'off', 'false', 'nee', 'no'].includes(t)) return false;
+  throw new UserError('ongeldige_instelling', {
+    name,
+    value: v,
+    expected: '1 of 0 (aan of uit)',
+    expectedEn: '1 or 0 (on or off)',
+  });
+}
+
+/** A whole number ≥ `min`; absent or empty = undefined. */
+function whole(env: Env, name: string, min: number): number | undefined {
+  const v = env[name];
+  if (!set(v)) return undefined;
+  const n = Number(v);
+  if (Number.isInteger(n) && n >= min) return n;
+  throw new UserError('ongeldige_instelling', {
+    name,
+    value: v,
+    expected: `een geheel getal vanaf ${min}`,
+    expectedEn: `a whole number of at least ${min}`,
+  });
+}
+
+/** PORT: a TCP port, 0 (any free one) to 65535. */
+function port(env: Env): number | undefined {
+  const n = whole(env, 'PORT', 0);
+  if (n === undefined || n <= 65535) return n;
+  throw new UserError('ongeldige_instelling', {
+    name: 'PORT',
+    value: env.PORT!,
+    expected: 'een poortnummer van 0 tot 65535',
+    expectedEn: 'a port number from 0 to 65535',
+  });
+}
+
+/** ZICHT_REQUEST_LOG: '-', 'off' or a file path. */
+function requestLog(env: Env): string | undefined {
+  const v = env.ZICHT_REQUEST_LOG;
+  if (!set(v)) return undefined;
+  return v;
+}
+
+export function readSettings(env: Env = process.env): Settings {
   return {
-    dataDir: env.ZICHT_DATA_DIR,
-    pseudonymKey: env.ZICHT_PSEUDONYM_KEY,
-    pseudonymKeyFile: env.ZICHT_PSEUDONYM_KEY_FILE,
-    requestLog: env.ZICHT_REQUEST_LOG,
-    retentionJob: env.ZICHT_RETENTION !== 'off',
-    secureCookies: env.ZICHT_SECURE_COOKIES === '1',
-    rateLimitPerMinute: Number(env.ZICHT_RATE_LIMIT) || undefined,
-    loginRateLimitPerMinute: Number(env.ZICHT_LOGIN_RATE_LIMIT) || undefined,
-    progressMs: Number(env.ZICHT_PROGRESS_MS ?? 3000),
+    dataDir: set(env.ZICHT_DATA_DIR) ? env.ZICHT_DATA_DIR : undefined,
+    databaseUrl: set(env.DATABASE_URL) ? env.DATABASE_URL : undefined,
+    pseudonymKey: pseudonymKeyHex(env),
+    pseudonymKeyFile: set(env.ZICHT_PSEUDONYM_KEY_FILE) ? env.ZICHT_PSEUDONYM_KEY_FILE : undefined,
+    auditHeadFile: set(env.ZICHT_AUDIT_HEAD_FILE) ? env.ZICHT_AUDIT_HEAD_FILE : undefined,
+    auditSyslog: flag(env, 'ZICHT_AUDIT_SYSLOG', false),
+    retentionFile: set(env.ZICHT_RETENTION_FILE) ? env.ZICHT_RETENTION_FILE : undefined,
+    requestLog: requestLog(env),
+    retentionJob: flag(env, 'ZICHT_RETENTION', true),
+    secureCookies: flag(env, 'ZICHT_SECURE_COOKIES', false),
+    rateLimitPerMinute: whole(env, 'ZICHT_RATE_LIMIT', 1),
+    loginRateLimitPerMinute: whole(env, 'ZICHT_LOGIN_RATE_LIMIT', 1),
+    progressMs: whole(env, 'ZICHT_PROGRESS_MS', 0) ?? 3000,
+    port: port(env),
+    host: set(env.HOST) ? env.HOST : undefined,
+    limits: ingestLimits({}, env),
     oidc: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('ZICHT_OIDC_'))),
+    childEnv: Object.fromEntries(
+      Object.entries(env).filter(
+        (e): e is [string, string] =>
+          e[1] !== undefined && (['PATH', 'HOME', 'LANG'].includes(e[0]) || e[0].startsWith('PG')),
+      ),
+    ),
   };
+}
+
+/** ZICHT_PSEUDONYM_KEY: at least 32 bytes as hex. */
+function pseudonymKeyHex(env: Env): string | undefined {
+  const v = env.ZICHT_PSEUDONYM_KEY;
+  if (!set(v)) return undefined;
+  if (/^(?:[0-9a-fA-F]{2}){32,}$/.test(v.trim())) return v.trim();
+  // the value is a secret: the message names the variable, never the value
+  throw new UserError('ongeldige_instelling', {
+    name: 'ZICHT_PSEUDONYM_KEY',
+    value: '…',
+    expected: 'minstens 64 hexadecimale tekens (32 bytes)',
+    expectedEn: 'at least 64 hexadecimal characters (32 bytes)',
+  });
+}
+
+/** The benchmarks' own settings (src/perf/): ZICHT_BENCH_SECONDS, how long the web benchmark loads the server. */
+export function benchSettings(env: Env = process.env): { readonly seconds: number } {
+  return { seconds: whole(env, 'ZICHT_BENCH_SECONDS', 1) ?? 60 };
+}
+
+/**
+ * An environment value of whoever gave the command: the caller's when the command was handed over to the server
+ * (the caller's ZICHT_PASSWORD and USER travel with it, adminSocket.ts), else this process's.
+ */
+export function callerEnv(name: (typeof FORWARDED_ENV)[number]): string | undefined {
+  const c = handoff.getStore();
+  return c ? c.env[name] : process.env[name];
+}
+
+/** The variables a handed-over command takes along to the server (the caller's, not the server's). */
+export const FORWARDED_ENV = ['ZICHT_PASSWORD', 'USER'] as const;
+
+/** This process's values of FORWARDED_ENV, to send with a handed-over command. */
+export function forwardedEnv(): Record<string, string> {
+  return Object.fromEntries(
+    FORWARDED_ENV.flatMap((k) => {
+      const v = process.env[k];
+      return typeof v === 'string' ? [[k, v]] : [];
+    }),
+  );
 }
 
 export interface Config {
@@ -59,20 +184,22 @@ export interface Config {
 }
 
 export function configFrom(flags: { 'data-dir'?: string | undefined }): Config {
+  const settings = readSettings();
   // a command handed over to the server works on the server's data directory and store
   const lent = handoff.getStore();
-  if (lent) return { dataDir: lent.dataDir, databaseUrl: process.env.DATABASE_URL || undefined };
+  if (lent) return { dataDir: lent.dataDir, databaseUrl: settings.databaseUrl };
   return {
-    dataDir: resolve(flags['data-dir'] ?? readSettings().dataDir ?? '.zicht'),
-    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir: resolve(flags['data-dir'] ?? settings.dataDir ?? '.zicht'),
+    databaseUrl: settings.databaseUrl,
   };
 }
 
 export function pseudonymKey(cfg: Config): PseudonymKey {
-  return PseudonymKey.load(readSettings().pseudonymKeyFile ?? defaultKeyFile(cfg));
+  const settings = readSettings();
+  return PseudonymKey.load(settings.pseudonymKeyFile ?? defaultKeyFile(cfg), settings.pseudonymKey);
 }
 
-function defaultKeyFile(cfg: Config): string {
+export function defaultKeyFile(cfg: Config): string {
   return join(cfg.dataDir, 'secrets', 'pseudonym.key');
 }
 
@@ -89,10 +216,21 @@ export function keyPlacementWarning(cfg: Config): string | null {
   );
 }
 
+/** What openStore needs from the settings besides the directory and the database: where the audit head goes. */
+export function storeOptions(cfg: Config): StoreOptions {
+  const settings = readSettings();
+  return {
+    dataDir: cfg.dataDir,
+    databaseUrl: cfg.databaseUrl,
+    auditHeadFile: auditHeadFile(cfg.dataDir, settings.auditHeadFile),
+    auditSyslog: settings.auditSyslog,
+  };
+}
+
 export function open(cfg: Config): Promise<Store> {
   const lent = lentStore();
   if (lent) return Promise.resolve(lent);
-  return openStore({ dataDir: cfg.dataDir, databaseUrl: cfg.databaseUrl });
+  return openStore(storeOptions(cfg));
 }
 
 /** Who did it, in the access log, when person-level data is read or exported from the command line. */

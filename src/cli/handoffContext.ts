@@ -17,12 +17,6 @@ export interface HandoffContext {
 
 export const handoff = new AsyncLocalStorage<HandoffContext>();
 
-/** An environment value of whoever gave the command: the caller's when handed over. */
-export function callerEnv(name: string): string | undefined {
-  const c = handoff.getStore();
-  return c ? c.env[name] : process.env[name];
-}
-
 /** The server's store, lent to a handed-over command: closing it is the server's business. */
 export function lentStore(): Store | null {
   const c = handoff.getStore();

@@ -110,15 +110,16 @@ export async function main(argv: string[]): Promise<number> {
     console.log(commandHelp(command));
     return 0;
   }
-  const cfg = configFrom(flags as { 'data-dir'?: string });
-  // a running server owns the embedded store: hand the command over instead of opening it beside the server
-  if (!cfg.databaseUrl && !handoff.getStore() && HANDOFF_COMMANDS.has(command)) {
-    const owner = lockOwner(cfg.dataDir);
-    if (owner && owner.pid !== process.pid && owner.socket) {
-      return handOver(owner.socket, argv, parsed.tokens as Token[]);
-    }
-  }
   try {
+    // the settings are read (and a value Zicht does not understand refused, cli/config.ts) inside the try
+    const cfg = configFrom(flags as { 'data-dir'?: string });
+    // a running server owns the embedded store: hand the command over instead of opening it beside the server
+    if (!cfg.databaseUrl && !handoff.getStore() && HANDOFF_COMMANDS.has(command)) {
+      const owner = lockOwner(cfg.dataDir);
+      if (owner && owner.pid !== process.pid && owner.socket) {
+        return handOver(owner.socket, argv, parsed.tokens as Token[]);
+      }
+    }
     // the parser built its options from the same declaration, so the values have the types run() expects
     return await spec.run(cfg, positionals, flags as Parameters<CommandSpec['run']>[2]);
   } catch (err) {

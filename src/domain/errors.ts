@@ -374,6 +374,45 @@ export const ERRORS = {
     'Alleen voor demo-accounts met een tweede factor',
     'only for demo accounts with a second factor.',
   ),
+  // files an importer refuses whole (ingest/): the text names the file, and the line or entry where it applies
+  'ongeldig_bestand.zip': said(400),
+  'ongeldig_bestand.codering': said(400),
+  'ongeldig_bestand.blad': said(400),
+  'ongeldig_bestand.csv': withParams<{ line: number; kind: 'truncated' | 'record_too_long'; maxChars: number }>(
+    400,
+    (p) =>
+      p.kind === 'truncated'
+        ? `het bestand eindigt midden in een veld tussen aanhalingstekens dat op regel ${p.line} begint`
+        : `regel ${p.line} is langer dan ${p.maxChars} tekens`,
+    (p) =>
+      p.kind === 'truncated'
+        ? `file ends inside a quoted field that starts on line ${p.line}`
+        : `record on line ${p.line} is longer than ${p.maxChars} characters`,
+  ),
+  /** the installation's retention terms (ops/retention.ts): the text names the file and the record type */
+  'ongeldig_bestand.bewaartermijnen': said(400),
+  cbs_onbereikbaar: said(502),
+  // the pseudonymisation key does not open what was sealed with it (ingest/seal.ts)
+  // (one text "nl / en": it is also the message the import report and the logs carry)
+  sleutel_past_niet: withParams<{ what: string }>(
+    409,
+    (p) =>
+      `${p.what}: het bewaarde bronbestand is niet te openen met deze pseudonimiseringssleutel (andere sleutel, of het bestand is beschadigd) / the kept raw input cannot be opened with this pseudonymisation key (another key, or the file is damaged)`,
+    (p) =>
+      `${p.what}: het bewaarde bronbestand is niet te openen met deze pseudonimiseringssleutel (andere sleutel, of het bestand is beschadigd) / the kept raw input cannot be opened with this pseudonymisation key (another key, or the file is damaged)`,
+  ),
+  // the data directory belongs to another process (store/dirLock.ts; the CLI exits 75 for it)
+  datamap_in_gebruik: said(409),
+  // backup and restore (ops/backup.ts): the text names the directory or file
+  back_up_fout: said(400),
+  // the access log's head outside the database (audit/head.ts)
+  toegangslog_kop: said(409),
+  // configuration (cli/config.ts): an environment variable with a value Zicht does not understand
+  ongeldige_instelling: withParams<{ name: string; value: string; expected: string; expectedEn: string }>(
+    400,
+    (p) => `${p.name}=${p.value} is ongeldig: verwacht ${p.expected}`,
+    (p) => `${p.name}=${p.value} is not valid: expected ${p.expectedEn}`,
+  ),
   // the command line (cli/main.ts): an option the command does not declare
   onbekende_optie: withParams<{ command: string; options: string }>(
     400,

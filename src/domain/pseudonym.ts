@@ -20,12 +20,11 @@ export class PseudonymKey {
   }
 
   /**
-   * ZICHT_PSEUDONYM_KEY (hex) wins; otherwise the key file, created with a fresh random key on first
-   * use (mode 0600). The key is never written to the database or a log.
+   * The key given as hex (ZICHT_PSEUDONYM_KEY, read by cli/config.ts) wins; otherwise the key file, created with
+   * a fresh random key on first use (mode 0600). The key is never written to the database or a log.
    */
-  static load(keyFile: string): PseudonymKey {
-    const env = process.env.ZICHT_PSEUDONYM_KEY;
-    if (env) return PseudonymKey.fromHex(env);
+  static load(keyFile: string, hex?: string): PseudonymKey {
+    if (hex) return PseudonymKey.fromHex(hex);
     if (!existsSync(keyFile)) {
       mkdirSync(dirname(keyFile), { recursive: true });
       writeFileSync(keyFile, randomBytes(32).toString('hex') + '\n', { mode: 0o600 });

@@ -76,7 +76,7 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     server = await startServer({
       store,
       dataDir,
-      key: PseudonymKey.load(join(dataDir, 'secrets', 'pseudonym.key')),
+      key: PseudonymKey.load(join(dataDir, 'secrets', 'pseudonym.key'), process.env.ZICHT_PSEUDONYM_KEY || undefined),
       port: 0,
       host: '127.0.0.1',
       loginRateLimitPerMinute: 600,

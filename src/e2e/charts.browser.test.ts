@@ -53,7 +53,7 @@ describe('charts, phone and print in chromium', { skip, timeout: 600_000 }, () =
     server = await startServer({
       store,
       dataDir,
-      key: PseudonymKey.load(join(dataDir, 'secrets', 'pseudonym.key')),
+      key: PseudonymKey.load(join(dataDir, 'secrets', 'pseudonym.key'), process.env.ZICHT_PSEUDONYM_KEY || undefined),
       port: 0,
       host: '127.0.0.1',
     });

@@ -226,13 +226,17 @@ describe('memory while reading hostile workbooks', () => {
     const files = { bom: bombWorkbook(), leugen: lyingWorkbook(), teksten: manyStringsWorkbook(400_000) };
     for (const [n, b] of Object.entries(files)) writeFileSync(join(dir, `${n}.xlsx`), b);
     const sheet = new URL('./xlsx/sheet.js', import.meta.url).href;
+    const limitsJs = new URL('./limits.js', import.meta.url).href;
+    // ZICHT_MAX_SHARED_STRINGS=100000, passed down as cli/config.ts passes the environment it reads
     const script = `
       const { sheetToCsv } = await import(${JSON.stringify(sheet)});
+      const { ingestLimits } = await import(${JSON.stringify(limitsJs)});
+      const limits = ingestLimits({}, { ZICHT_MAX_SHARED_STRINGS: '100000' });
       const out = {};
       let peak = 0;
       const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().heapUsed); }, 5);
       for (const n of ${JSON.stringify(Object.keys(files))}) {
-        try { await sheetToCsv(${JSON.stringify(dir)} + '/' + n + '.xlsx', ${JSON.stringify(dir)} + '/' + n + '.csv'); out[n] = 'read'; }
+        try { await sheetToCsv(${JSON.stringify(dir)} + '/' + n + '.xlsx', ${JSON.stringify(dir)} + '/' + n + '.csv', { limits }); out[n] = 'read'; }
         catch (e) { out[n] = e.constructor.name + ': ' + e.message; }
         peak = Math.max(peak, process.memoryUsage().heapUsed);
       }
@@ -240,7 +244,6 @@ describe('memory while reading hostile workbooks', () => {
       console.log(JSON.stringify({ out, peak, rss: process.memoryUsage().rss }));`;
     const r = spawnSync(process.execPath, ['--max-old-space-size=96', '--input-type=module', '-e', script], {
       encoding: 'utf8',
-      env: { ...process.env, ZICHT_MAX_SHARED_STRINGS: '100000' },
       cwd: fileURLToPath(new URL('.', import.meta.url)),
     });
     assert.equal(r.status, 0, `the child died: ${r.stderr.slice(-800)}`);

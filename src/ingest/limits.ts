@@ -72,14 +72,27 @@ export const LIMIT_ENV: Readonly<Record<keyof IngestLimits, string>> = {
   cbsFileBytes: 'ZICHT_MAX_CBS_FILE_MB',
 };
 
-/** The limits in force: defaults, changed by the environment, changed by `over` (tests, options). */
-export function ingestLimits(over: Partial<IngestLimits> = {}, env: NodeJS.ProcessEnv = process.env): IngestLimits {
+/**
+ * The limits in force: defaults, changed by the ZICHT_MAX_* variables in `env`, changed by `over` (tests, options).
+ * The environment is read once, in cli/config.ts, which passes its values here; without them the defaults hold.
+ */
+export function ingestLimits(
+  over: Partial<IngestLimits> = {},
+  env: Readonly<Record<string, string | undefined>> = {},
+): IngestLimits {
   const out: Record<string, number> = { ...DEFAULT_LIMITS };
   for (const [k, name] of Object.entries(LIMIT_ENV)) {
     const raw = env[name];
     if (raw === undefined || raw.trim() === '') continue;
     const n = Number(raw);
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}=${raw}: expected a positive number`);
+    if (!Number.isFinite(n) || n <= 0) {
+      throw new UserError('ongeldige_instelling', {
+        name,
+        value: raw,
+        expected: 'een positief getal',
+        expectedEn: 'a positive number',
+      });
+    }
     out[k] = k.endsWith('Bytes') ? Math.floor(n * MB) : Math.floor(n);
   }
   return { ...(out as unknown as IngestLimits), ...over };
@@ -92,12 +105,9 @@ export class LimitError extends UserError<'te_groot'> {
 }
 
 /** A file that claims to be a zip archive (or workbook) but cannot be read as one. */
-export class ZipUnreadable extends Error {
-  constructor(
-    readonly nl: string,
-    readonly en: string,
-  ) {
-    super(en);
+export class ZipUnreadable extends UserError<'ongeldig_bestand.zip'> {
+  constructor(nl: string, en: string) {
+    super('ongeldig_bestand.zip', { nl, en });
   }
 }
 

@@ -13,6 +13,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { Transform } from 'node:stream';
 import type { PseudonymKey } from '../domain/pseudonym.js';
+import { UserError } from '../domain/errors.js';
 
 const NONCE = 12;
 const TAG = 16;
@@ -22,11 +23,10 @@ export const SEAL_OVERHEAD = NONCE + TAG;
 /** How a raw input is kept: sealed with the installation's secret, or plain for public data (CBS). */
 export type Sealing = PseudonymKey | 'public';
 
-export class SealError extends Error {
+/** A sealed raw input that this key does not open (another key, or a damaged file): a UserError naming the input. */
+export class SealError extends UserError<'sleutel_past_niet'> {
   constructor(what: string) {
-    super(
-      `${what}: het bewaarde bronbestand is niet te openen met deze pseudonimiseringssleutel (andere sleutel, of het bestand is beschadigd) / the kept raw input cannot be opened with this pseudonymisation key (another key, or the file is damaged)`,
-    );
+    super('sleutel_past_niet', { what });
   }
 }
 

@@ -30,6 +30,7 @@ import { MIGRATIONS } from '../store/migrate.js';
 import type { PseudonymKey } from '../domain/pseudonym.js';
 import { appendAudit, verifyAudit, type AuditEntry } from '../audit/log.js';
 import { attachedHeadFile, resetAuditHead, writeAuditHead } from '../audit/head.js';
+import { UserError } from '../domain/errors.js';
 
 export const BACKUP_FORMAT = 'zicht-backup';
 const ROWS_PER_CHUNK = 20_000;
@@ -58,19 +59,28 @@ export interface BackupManifest {
 
 export type BackupProgress = (what: string, done: number, total: number) => void;
 
-export class BackupError extends Error {}
+/** A backup or restore refused (a directory not empty, the key beside the backup, a backup that does not check): a UserError. */
+export class BackupError extends UserError<'back_up_fout'> {
+  constructor(text: string) {
+    super('back_up_fout', { nl: text });
+  }
+}
 
 /** Identifies a key without revealing it (a derived value, hashed): restore checks the right key is in place. */
 export function keyFingerprint(key: PseudonymKey): string {
   return createHash('sha256').update(key.derive('zicht key fingerprint v1')).digest('hex').slice(0, 16);
 }
 
+/** Where the key came from: ZICHT_PSEUDONYM_KEY (`hex`) or ZICHT_PSEUDONYM_KEY_FILE (`file`), as cli/config.ts read them. */
+export interface KeyOrigin {
+  readonly hex: boolean;
+  readonly file?: string | undefined;
+}
+
 /** Where the key comes from, for the manifest: a description, never the key. */
-export function keySource(dataDir: string): string {
-  if (process.env.ZICHT_PSEUDONYM_KEY)
-    return 'omgevingsvariabele ZICHT_PSEUDONYM_KEY / environment variable ZICHT_PSEUDONYM_KEY';
-  if (process.env.ZICHT_PSEUDONYM_KEY_FILE)
-    return `sleutelbestand / key file ZICHT_PSEUDONYM_KEY_FILE=${resolve(process.env.ZICHT_PSEUDONYM_KEY_FILE)}`;
+export function keySource(dataDir: string, origin: KeyOrigin = { hex: false }): string {
+  if (origin.hex) return 'omgevingsvariabele ZICHT_PSEUDONYM_KEY / environment variable ZICHT_PSEUDONYM_KEY';
+  if (origin.file) return `sleutelbestand / key file ZICHT_PSEUDONYM_KEY_FILE=${resolve(origin.file)}`;
   return `sleutelbestand / key file ${join(resolve(dataDir), 'secrets', 'pseudonym.key')} (in de datamap; NIET in deze back-up / inside the data directory; NOT in this backup)`;
 }
 
@@ -147,17 +157,28 @@ export interface BackupOptions {
   readonly onProgress?: BackupProgress | undefined;
   /** the PostgreSQL connection string: with pg_dump on PATH, a pg_dump of the same snapshot is added */
   readonly databaseUrl?: string | undefined;
+  /** where the key came from (the manifest names it; a key file must not be inside the backup); default the data directory */
+  readonly keyOrigin?: KeyOrigin | undefined;
+  /** the environment pg_dump starts with (PATH, HOME, PG* defaults), its connection added; the CLI passes its own */
+  readonly childEnv?: Readonly<Record<string, string>> | undefined;
 }
 
-function pgDumpAvailable(): boolean {
-  return spawnSync('pg_dump', ['--version'], { stdio: 'ignore' }).status === 0;
+function pgDumpAvailable(env: Readonly<Record<string, string>> = DEFAULT_CHILD_ENV): boolean {
+  return spawnSync('pg_dump', ['--version'], { stdio: 'ignore', env }).status === 0;
 }
 
 /** pg_dump of an exported snapshot; the connection goes through PG* variables, so no password shows in `ps`. */
-function pgDump(databaseUrl: string, snapshot: string, file: string): Promise<void> {
+const DEFAULT_CHILD_ENV = { PATH: '/usr/local/bin:/usr/bin:/bin' };
+
+function pgDump(
+  databaseUrl: string,
+  snapshot: string,
+  file: string,
+  childEnv: Readonly<Record<string, string>> = DEFAULT_CHILD_ENV,
+): Promise<void> {
   const u = new URL(databaseUrl);
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...childEnv,
     PGHOST: u.hostname,
     PGPORT: u.port || '5432',
     PGDATABASE: decodeURIComponent(u.pathname.slice(1)),
@@ -188,7 +209,7 @@ export async function backup(store: Store, opts: BackupOptions): Promise<BackupM
     throw new BackupError(`${outDir} is niet leeg / is not empty`);
   if (inside(outDir, dataDir))
     throw new BackupError('de back-up hoort buiten de datamap / the backup belongs outside the data directory');
-  const keyFile = process.env.ZICHT_PSEUDONYM_KEY_FILE;
+  const keyFile = opts.keyOrigin?.file;
   if (keyFile && inside(resolve(keyFile), outDir)) {
     throw new BackupError('de sleutel mag niet bij de back-up staan / the key must not be kept with the backup');
   }
@@ -203,11 +224,11 @@ export async function backup(store: Store, opts: BackupOptions): Promise<BackupM
   let pgDumpFile: BackupManifest['pgDump'] = null;
   await store.transaction(async (tx) => {
     await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-    if (store.kind === 'postgres' && opts.databaseUrl && pgDumpAvailable()) {
+    if (store.kind === 'postgres' && opts.databaseUrl && pgDumpAvailable(opts.childEnv)) {
       // pg_dump reads the very snapshot this transaction reads: both copies are the same moment
       const [snap] = await tx.query<{ s: string }>('SELECT pg_export_snapshot() AS s');
       progress('pg_dump', 0, 1);
-      await pgDump(opts.databaseUrl, snap!.s, join(outDir, 'postgres.dump'));
+      await pgDump(opts.databaseUrl, snap!.s, join(outDir, 'postgres.dump'), opts.childEnv);
       pgDumpFile = { file: 'postgres.dump', sha256: sha256File(join(outDir, 'postgres.dump')) };
     }
     const all = (await userTables(tx)).filter((t) => !SKIPPED_TABLES.has(t.name));
@@ -262,7 +283,7 @@ export async function backup(store: Store, opts: BackupOptions): Promise<BackupM
     auditHead,
     pgDump: pgDumpFile,
     key: {
-      source: keySource(dataDir),
+      source: keySource(dataDir, opts.keyOrigin),
       fingerprint: keyFingerprint(opts.key),
       note:
         'De sleutel zit niet in deze back-up. Bewaar hem apart (andere plek, andere drager) en zet hem bij herstel terug ' +

@@ -34,6 +34,7 @@ import type { PseudonymKey } from '../domain/pseudonym.js';
 import { sealBytes, sealStream } from '../ingest/seal.js';
 import { readRawBytes } from '../ingest/raw.js';
 import { appendAudit, type AuditEntry } from '../audit/log.js';
+import { UserError } from '../domain/errors.js';
 
 export interface RetentionTerm {
   readonly type: string;
@@ -44,14 +45,20 @@ export interface RetentionTerm {
   readonly source: string;
 }
 
-export class RetentionError extends Error {}
+/** The installation's retention terms are not usable: a UserError whose text names the file and the record type. */
+export class RetentionError extends UserError<'ongeldig_bestand.bewaartermijnen'> {
+  constructor(text: string) {
+    super('ongeldig_bestand.bewaartermijnen', { nl: text });
+  }
+}
 
-/** The terms in force: the defaults, with the installation's own file (ZICHT_RETENTION_FILE or <dataDir>/retention.json) on top. */
-export function retentionTerms(dataDir: string): RetentionTerm[] {
+/**
+ * The terms in force: the defaults, with the installation's own file on top: `termsFile` (ZICHT_RETENTION_FILE,
+ * passed by the CLI) or <dataDir>/retention.json.
+ */
+export function retentionTerms(dataDir: string, termsFile?: string): RetentionTerm[] {
   const base = new Map((defaults.types as RetentionTerm[]).map((t) => [t.type, t]));
-  const file = process.env.ZICHT_RETENTION_FILE
-    ? resolve(process.env.ZICHT_RETENTION_FILE)
-    : join(dataDir, 'retention.json');
+  const file = termsFile ? resolve(termsFile) : join(dataDir, 'retention.json');
   if (existsSync(file)) {
     let own: { types?: Array<Partial<RetentionTerm>> };
     try {
@@ -147,6 +154,8 @@ interface Gone {
 
 export interface RetentionOptions {
   readonly dataDir: string;
+  /** the installation's terms when not <dataDir>/retention.json (ZICHT_RETENTION_FILE) */
+  readonly termsFile?: string | undefined;
   readonly key: PseudonymKey;
   readonly dryRun?: boolean | undefined;
   readonly now?: Date | undefined;
@@ -159,7 +168,7 @@ export interface RetentionOptions {
 export async function runRetention(store: Store, opts: RetentionOptions): Promise<RetentionResult> {
   const now = opts.now ?? new Date();
   const dryRun = Boolean(opts.dryRun);
-  const terms = new Map(retentionTerms(opts.dataDir).map((t) => [t.type, t]));
+  const terms = new Map(retentionTerms(opts.dataDir, opts.termsFile).map((t) => [t.type, t]));
   const cut = (type: string) => cutoff(terms.get(type), now);
   const progress = opts.onProgress ?? (() => undefined);
   const removed: RemovedCount[] = [];

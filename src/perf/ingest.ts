@@ -18,6 +18,7 @@ import { generateDemo } from '../demo/generate.js';
 import { openStore } from '../app/openStore.js';
 import { rebuildLens } from '../lens/build.js';
 import { PseudonymKey } from '../domain/pseudonym.js';
+import { readSettings } from '../cli/config.js';
 
 const [work] = process.argv.slice(2);
 rmSync(work!, { recursive: true, force: true });
@@ -33,7 +34,7 @@ const bytes = files.reduce((s, f) => s + statSync(f).size, 0);
 
 const parseMs = parseOnlyMs(files);
 
-const store = await openStore({ dataDir: join(work!, 'data'), databaseUrl: process.env.DATABASE_URL });
+const store = await openStore({ dataDir: join(work!, 'data'), databaseUrl: readSettings().databaseUrl });
 await registerDemoMasterData(store, m);
 // validation and mapping alone (a dry run writes nothing): the importer's own share in Node
 let t = performance.now();
@@ -95,7 +96,7 @@ const result = {
     duckdbReadCsvRowsPerS: per(r.rowsRead, duckMs),
     ratio: Math.round((duckMs / csvMs) * 1000) / 1000,
   },
-  backend: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+  backend: readSettings().databaseUrl ? 'postgres' : 'pglite',
 };
 console.log(JSON.stringify(result));
 

@@ -21,6 +21,7 @@ import { TRAJECTEN_HEADER, testBsn, trajectRow } from '../testing/fixtures.js';
 import { passesElfproef } from '../domain/bsn.js';
 import { jw323and325, type Claim, type Traject } from '../demo/ijw.js';
 import { expandXml, importIjwFiles } from '../ingest/ijw/import.js';
+import { readSettings } from '../cli/config.js';
 
 const KEY = PseudonymKey.fromHex('ef'.repeat(32));
 // the event loop is watched during the import and lens steps only (reset before them): writing the
@@ -45,7 +46,7 @@ async function demo(count: number, dataDir: string): Promise<Record<string, unkn
       outDir: join(dataDir, 'files'),
     }),
   );
-  const store = await openStore({ dataDir, databaseUrl: process.env.DATABASE_URL });
+  const store = await openStore({ dataDir, databaseUrl: readSettings().databaseUrl });
   loop.reset();
   const [, importMs] = await timed(() => loadDemo(store, dataDir, KEY, m));
   const [, lensMs] = await timed(() => rebuildLens(store, dataDir));
@@ -53,7 +54,7 @@ async function demo(count: number, dataDir: string): Promise<Record<string, unkn
   const inhabitants = m.gemeenten.reduce((s, g) => s + g.inhabitants, 0);
   return {
     scenario: 'demo',
-    backend: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+    backend: readSettings().databaseUrl ? 'postgres' : 'pglite',
     gemeenten: count,
     inhabitants,
     rows: Object.fromEntries(Object.entries(m.files).map(([k, f]) => [k, f.rows])),
@@ -166,7 +167,7 @@ async function claims(lines: number, dir: string): Promise<Record<string, unknow
     }
   });
   const dataDir = join(dir, 'data');
-  const store = await openStore({ dataDir, databaseUrl: process.env.DATABASE_URL });
+  const store = await openStore({ dataDir, databaseUrl: readSettings().databaseUrl });
   await store.query("INSERT INTO region (code, name, demo) VALUES ('BENCH', 'Benchmark', true) ON CONFLICT DO NOTHING");
   await store.query(
     "INSERT INTO gemeente (code, name, region_code, demo) VALUES ('9001', 'Benchmark (demo)', 'BENCH', true) ON CONFLICT DO NOTHING",
@@ -181,7 +182,7 @@ async function claims(lines: number, dir: string): Promise<Record<string, unknow
   const refused = reports.filter((r) => r.status === 'rejected').length;
   return {
     scenario: 'claims',
-    backend: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+    backend: readSettings().databaseUrl ? 'postgres' : 'pglite',
     messages,
     lines,
     claimLinesStored: n,

@@ -15,10 +15,12 @@ import { ensureDemoUsers } from '../demo/users.js';
 import { openStore } from '../app/openStore.js';
 import { PseudonymKey } from '../domain/pseudonym.js';
 import { startServer } from '../server/serve.js';
+import { benchSettings, readSettings } from '../cli/config.js';
 import { currentStep, totpAt } from '../app/auth/totp.js';
 
-const dataDir = resolve(process.argv[2] ?? process.env.ZICHT_DATA_DIR ?? '.zicht');
-const seconds = Number(process.env.ZICHT_BENCH_SECONDS ?? 60);
+const settings = readSettings();
+const dataDir = resolve(process.argv[2] ?? settings.dataDir ?? '.zicht');
+const { seconds } = benchSettings();
 if (!existsSync(join(dataDir, 'lens.duckdb'))) {
   console.error(`Geen demo in ${dataDir}: voer eerst 'node bin/zicht.js demo --no-serve' uit.`);
   process.exit(2);
@@ -39,12 +41,12 @@ function wireBytes(url: string): Promise<number> {
   });
 }
 
-const store = await openStore({ dataDir, databaseUrl: process.env.DATABASE_URL || undefined });
+const store = await openStore({ dataDir, databaseUrl: settings.databaseUrl });
 const logins = await ensureDemoUsers(store, dataDir);
 const server = await startServer({
   store,
   dataDir,
-  key: PseudonymKey.load(join(dataDir, 'secrets', 'pseudonym.key')),
+  key: PseudonymKey.load(join(dataDir, 'secrets', 'pseudonym.key'), settings.pseudonymKey),
   port: 0,
   host: '127.0.0.1',
   // 50 simulated users share one loopback address; the per-address limit would otherwise answer 429
@@ -106,8 +108,8 @@ const rssStart = process.memoryUsage().rss;
 
 // autocannon in its own process: its CPU use must not show up as the server's event-loop delay
 const loadCode = `
-const autocannon = require(process.env.AUTOCANNON);
 const d = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
+const autocannon = require(d.autocannon);
 autocannon({
   url: d.url, connections: 50, duration: d.seconds,
   requests: d.paths.map((p) => ({ method: 'GET', path: p.path, headers: { cookie: p.cookie } })),
@@ -123,7 +125,6 @@ interface Result {
 }
 const result = await new Promise<Result>((ok, fail) => {
   const child = spawn(process.execPath, ['-e', loadCode], {
-    env: { ...process.env, AUTOCANNON: join(process.cwd(), 'node_modules/autocannon') },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   let out = '';
@@ -134,7 +135,9 @@ const result = await new Promise<Result>((ok, fail) => {
   child.on('close', (code) =>
     code === 0 ? ok(JSON.parse(out) as Result) : fail(new Error(`autocannon exited with ${code}`)),
   );
-  child.stdin.end(JSON.stringify({ url: server.url, seconds, paths }));
+  child.stdin.end(
+    JSON.stringify({ url: server.url, seconds, paths, autocannon: join(process.cwd(), 'node_modules/autocannon') }),
+  );
 });
 clearInterval(rssTimer);
 loop.disable();

@@ -18,7 +18,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
-import { ingestLimits } from '../ingest/limits.js';
+import { ingestLimits, type IngestLimits } from '../ingest/limits.js';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -66,6 +66,8 @@ export interface AppOptions {
   readonly now?: () => Date;
   /** OpenID Connect log-in (ZICHT_OIDC_*); absent = password and TOTP only */
   readonly oidc?: OidcClient | null;
+  /** limits on uploads and imported files (ZICHT_MAX_*, passed by the CLI); absent = the built-in ones */
+  readonly limits?: IngestLimits | undefined;
   /** told of every route handler that runs (the attack test counts them to prove none runs unchecked) */
   readonly onHandler?: ((route: RouteEntry, req: FastifyRequest) => void) | undefined;
   /** routes added beside the API's own (tests: a route without a permission must stop the server) */
@@ -135,6 +137,7 @@ export async function buildApp(opts: AppOptions): Promise<{
     secureCookies: opts.secureCookies ?? false,
     oidc: opts.oidc ?? null,
     loginRateLimit: opts.loginRateLimitPerMinute ?? 20,
+    limits: opts.limits ?? ingestLimits(),
     forgetSession: (hash) => {
       if (hash) sessions.delete(hash);
       else sessions.clear();
@@ -241,7 +244,7 @@ export async function buildApp(opts: AppOptions): Promise<{
   await app.register(cookie);
   // upload limits (ingest/limits.ts): the file size here, the unpacked size and rows in the importer
   await app.register(multipart, {
-    limits: { fileSize: ingestLimits().uploadBytes, files: 10, fields: 20, parts: 30, fieldSize: 64 * 1024 },
+    limits: { fileSize: ctx.limits.uploadBytes, files: 10, fields: 20, parts: 30, fieldSize: 64 * 1024 },
   });
   await app.register(swagger, {
     openapi: {

@@ -10,6 +10,7 @@ import type { AuditEntry } from '../audit/log.js';
 import type { Action, Principal } from '../app/access.js';
 import type { LensHolder } from '../app/lensHolder.js';
 import type { OidcClient } from './auth/oidc.js';
+import type { IngestLimits } from '../ingest/limits.js';
 
 export interface AppContext {
   readonly store: Store;
@@ -20,6 +21,8 @@ export interface AppContext {
   /** OpenID Connect log-in, when configured */
   readonly oidc: OidcClient | null;
   readonly loginRateLimit: number;
+  /** limits on uploads and imported files */
+  readonly limits: IngestLimits;
   /** drop a cached session (logout) or all of them (account changes) */
   forgetSession(tokenHash?: string): void;
   now(): Date;

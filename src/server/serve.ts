@@ -13,6 +13,7 @@ import type { Store } from '../store/sql.js';
 import { buildApp } from './app.js';
 import { rebuildLens } from '../lens/build.js';
 import { runRetention, type RetentionResult } from '../ops/retention.js';
+import type { IngestLimits } from '../ingest/limits.js';
 
 function openRequestLog(setting: string | undefined, dataDir: string): NodeJS.WritableStream | undefined {
   if (setting === 'off') return undefined;
@@ -66,6 +67,10 @@ export async function startServer(opts: {
   oidcEnv?: Readonly<Record<string, string | undefined>> | undefined;
   /** run the retention job (privacy.md rule 6) at start and then every this many ms; null/absent = not */
   retentionEveryMs?: number | null | undefined;
+  /** the retention terms when not <dataDir>/retention.json (the CLI passes ZICHT_RETENTION_FILE) */
+  retentionFile?: string | undefined;
+  /** the limits on uploads and imported files (the CLI passes its ZICHT_MAX_* settings); default the built-in ones */
+  limits?: IngestLimits | undefined;
 }): Promise<RunningServer> {
   const { app, ctx, forgetSessions } = await buildApp({
     store: opts.store,
@@ -78,6 +83,7 @@ export async function startServer(opts: {
     rateLimitPerMinute: opts.rateLimitPerMinute ?? 1200,
     ...(opts.loginRateLimitPerMinute ? { loginRateLimitPerMinute: opts.loginRateLimitPerMinute } : {}),
     oidc: oidcClient(opts.oidcEnv ?? {}, opts.host, opts.port),
+    limits: opts.limits,
   });
   await app.listen({ port: opts.port, host: opts.host });
   const address = app.server.address();
@@ -92,7 +98,12 @@ export async function startServer(opts: {
         // fictional demo gemeenten only: nothing to keep or remove for privacy's sake
         const [g] = await opts.store.query<{ demo: boolean | null }>('SELECT bool_and(demo) AS demo FROM gemeente');
         if (g?.demo === true) return null;
-        const r = await runRetention(opts.store, { dataDir: opts.dataDir, key: opts.key, actor: RETENTION_ACTOR });
+        const r = await runRetention(opts.store, {
+          dataDir: opts.dataDir,
+          termsFile: opts.retentionFile,
+          key: opts.key,
+          actor: RETENTION_ACTOR,
+        });
         if (r.total > 0) {
           await rebuildLens(opts.store, opts.dataDir);
           await ctx.lens.reload();

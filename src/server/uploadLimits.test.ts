@@ -15,6 +15,7 @@ import { tempDir } from '../testing/fixtures.js';
 import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
 import { login, serverFixture, type ServerFixture } from '../testing/server.js';
 import { bombWorkbook, lyingWorkbook } from '../testing/bombs.js';
+import { ingestLimits } from '../ingest/limits.js';
 
 function form(name: string, content: Buffer | string): FormData {
   const fd = new FormData();
@@ -27,18 +28,15 @@ forEachBackend('upload limits over HTTP', (kind) => {
   let f: ServerFixture;
   let base: string;
   let cookie: string;
-  const saved = process.env.ZICHT_MAX_UPLOAD_MB;
   before(async () => {
-    process.env.ZICHT_MAX_UPLOAD_MB = '20'; // read when the app is built: the multipart limit
     db = await freshStore(kind);
-    f = await serverFixture(db.store);
+    // ZICHT_MAX_UPLOAD_MB=20 as cli/config.ts passes it: the multipart limit is set when the app is built
+    f = await serverFixture(db.store, { limits: ingestLimits({}, { ZICHT_MAX_UPLOAD_MB: '20' }) });
     await f.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(f.app.server.address() as AddressInfo).port}`;
     cookie = await login(f, 'analist');
   });
   after(async () => {
-    if (saved === undefined) delete process.env.ZICHT_MAX_UPLOAD_MB;
-    else process.env.ZICHT_MAX_UPLOAD_MB = saved;
     await f?.close();
     await db?.drop();
   });

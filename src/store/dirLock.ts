@@ -26,6 +26,7 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { UserError } from '../domain/errors.js';
 
 export const LOCK_FILE = 'zicht.lock';
 
@@ -42,12 +43,12 @@ export interface LockOwner {
 }
 
 /** The data directory is in use by another live process. */
-export class StoreLockedError extends Error {
+export class StoreLockedError extends UserError<'datamap_in_gebruik'> {
   constructor(
     readonly owner: LockOwner,
     readonly dataDir: string,
   ) {
-    super(lockedMessage(owner, dataDir));
+    super('datamap_in_gebruik', { nl: lockedMessage(owner, dataDir) });
   }
 }
 

@@ -97,7 +97,7 @@ export interface ServerFixture {
 /** Loads the fixture into `store` (migrated, empty), builds the lens and the app, creates the accounts. */
 export async function serverFixture(
   store: Store,
-  extra: Pick<AppOptions, 'oidc' | 'onHandler' | 'webDir'> = {},
+  extra: Pick<AppOptions, 'oidc' | 'onHandler' | 'webDir' | 'limits'> = {},
 ): Promise<ServerFixture> {
   const dataDir = tempDir('zicht-server-');
   await store.exec(`INSERT INTO region VALUES ('R','Regio',true);

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { readAudit, startAuditHead, verifyAudit } from '../../audit/log.js';
 import { HeadFileError } from '../../audit/head.js';
-import { callerEnv } from '../handoffContext.js';
+import { callerEnv } from '../config.js';
 import { auditCsv } from '../../server/routes/admin.js';
 import { open, type Config } from '../config.js';
 import { table } from '../format.js';

@@ -23,6 +23,7 @@ export async function backupCommand(cfg: Config, flags: BackupFlags): Promise<nu
   if (!flags.out) {
     throw new UserError('gebruik', { nl: 'Gebruik / usage: zicht backup --out <map> [--json]' });
   }
+  const settings = readSettings();
   const progress = new Progress();
   const store = await open(cfg);
   try {
@@ -32,6 +33,8 @@ export async function backupCommand(cfg: Config, flags: BackupFlags): Promise<nu
       key: pseudonymKey(cfg),
       actor: CLI_ACTOR,
       databaseUrl: cfg.databaseUrl,
+      keyOrigin: { hex: settings.pseudonymKey !== undefined, file: settings.pseudonymKeyFile },
+      childEnv: settings.childEnv,
       onProgress: (what, d, t) => progress.update(`back-up: ${what} ${percent(d, t)}`),
     });
     const rows = m.tables.reduce((s, t) => s + t.rows, 0);
@@ -69,7 +72,7 @@ function keyInPlace(cfg: Config): PseudonymKey | null {
   const settings = readSettings();
   if (settings.pseudonymKey) return PseudonymKey.fromHex(settings.pseudonymKey);
   const file = settings.pseudonymKeyFile ?? join(cfg.dataDir, 'secrets', 'pseudonym.key');
-  return existsSync(file) ? PseudonymKey.load(file) : null;
+  return existsSync(file) ? PseudonymKey.load(file, settings.pseudonymKey) : null;
 }
 
 export async function restoreCommand(cfg: Config, flags: BackupFlags): Promise<number> {

@@ -14,7 +14,7 @@ import { writeIjwMessages } from '../../demo/ijw.js';
 import { summarise } from '../../demo/summary.js';
 import { lensPath, rebuildLens } from '../../lens/build.js';
 import { Lens } from '../../lens/lens.js';
-import { open, pseudonymKey, type Config } from '../config.js';
+import { open, pseudonymKey, readSettings, type Config } from '../config.js';
 import { Progress, mb, percent } from '../progress.js';
 import { fmtEur, fmtInt, fmtPct, table } from '../format.js';
 import { serveCommand } from './serveCmd.js';
@@ -67,7 +67,7 @@ export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number
       rmSync(lensPath(cfg.dataDir), { force: true });
       // the embedded access log starts again with the store: its head outside the data directory too
       // (a PostgreSQL database is not emptied here, so its log and head stay)
-      if (!cfg.databaseUrl) resetAuditHead(auditHeadFile(cfg.dataDir));
+      if (!cfg.databaseUrl) resetAuditHead(auditHeadFile(cfg.dataDir, readSettings().auditHeadFile));
     }
     const manifest = await generateDemo({
       ...wanted,

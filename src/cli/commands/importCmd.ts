@@ -20,7 +20,7 @@ import { sourceCommand } from './sourceCmd.js';
 import { findCbsTables, importCbsTable } from '../../ingest/cbs/mirror.js';
 import { formatReport, problem, type FileReport } from '../../ingest/report.js';
 import { rebuildLens } from '../../lens/build.js';
-import { CLI_ACTOR, open, pseudonymKey, type Config } from '../config.js';
+import { CLI_ACTOR, open, pseudonymKey, readSettings, type Config } from '../config.js';
 import { Progress, mb, percent } from '../progress.js';
 import { UserError } from '../../domain/errors.js';
 import { defineCommand } from '../options.js';
@@ -75,7 +75,10 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
         `Overgeslagen (geen ${known} of map met CBS-tabellen) / skipped (not ${known} or a folder of CBS tables): ${p}`,
       );
     const ctx = { store, dataDir: cfg.dataDir, key: pseudonymKey(cfg) };
+    // the limits on what is read from outside (ZICHT_MAX_*, ingest/limits.ts)
+    const { limits } = readSettings();
     const csvOpts = {
+      limits,
       type: flags.type,
       acceptValid: Boolean(flags['accept-valid']),
       dryRun: Boolean(flags['dry-run']),
@@ -96,7 +99,7 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
     }
     for (const table of findCbsTables(files.cbs)) {
       if (flags['dry-run']) continue;
-      const report = await importCbsTable(store, cfg.dataDir, table);
+      const report = await importCbsTable(store, cfg.dataDir, table, limits);
       progress.done(`CBS-tabel ${report.file}: ${report.status}`);
       reports.push(report);
       if (!flags.json) console.log(formatReport(report));
@@ -105,7 +108,7 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
     const names = new Map<string, string>();
     for (const [i, z] of files.zip.entries()) {
       try {
-        const unpacked = await unzipXml(z, join(unzipRoot, String(i)));
+        const unpacked = await unzipXml(z, join(unzipRoot, String(i)), limits);
         // kept only once it has passed the limits: a refused archive (a zip bomb) is not stored
         if (!flags['dry-run']) await keepRaw(store, cfg.dataDir, z, ctx.key);
         for (const e of unpacked) {

@@ -4,7 +4,7 @@
  */
 import { rebuildLens } from '../../lens/build.js';
 import { resealRaw, RetentionError, retentionTerms, runRetention, type RetentionResult } from '../../ops/retention.js';
-import { CLI_ACTOR, open, pseudonymKey, type Config } from '../config.js';
+import { CLI_ACTOR, open, pseudonymKey, readSettings, type Config } from '../config.js';
 import { table } from '../format.js';
 import { Progress } from '../progress.js';
 import { UserError } from '../../domain/errors.js';
@@ -41,7 +41,7 @@ export async function retentionCommand(cfg: Config, args: string[], flags: Reten
   const [sub] = args;
   try {
     if (sub === 'terms') {
-      const terms = retentionTerms(cfg.dataDir);
+      const terms = retentionTerms(cfg.dataDir, readSettings().retentionFile);
       if (flags.json) console.log(JSON.stringify(terms, null, 2));
       else {
         console.log(
@@ -74,6 +74,7 @@ export async function retentionCommand(cfg: Config, args: string[], flags: Reten
       }
       const r = await runRetention(store, {
         dataDir: cfg.dataDir,
+        termsFile: readSettings().retentionFile,
         key,
         dryRun: flags['dry-run'],
         actor: CLI_ACTOR,

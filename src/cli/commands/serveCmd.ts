@@ -9,7 +9,7 @@ import { checkLens, formatCheck } from '../../lens/check.js';
 import { lensPath, rebuildLens } from '../../lens/build.js';
 import { startAdminSocket, type AdminSocket } from '../adminSocket.js';
 import { ensureDemoBusinessCase, ensureDemoGoals } from '../../demo/goals.js';
-import { keyPlacementWarning, pseudonymKey, readSettings, type Config } from '../config.js';
+import { keyPlacementWarning, pseudonymKey, readSettings, storeOptions, type Config } from '../config.js';
 import { table } from '../format.js';
 import { join } from 'node:path';
 import { UserError } from '../../domain/errors.js';
@@ -46,13 +46,14 @@ export function printLogins(url: string, logins: readonly DemoLogin[], dataDir: 
 }
 
 export async function serveCommand(cfg: Config, flags: ServeFlags, demo = false): Promise<number> {
-  const port = Number(flags.port ?? process.env.PORT ?? 8080);
+  const settings = readSettings();
+  const port = flags.port !== undefined ? Number(flags.port) : (settings.port ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UserError('ongeldige_optie.poort', { value: flags.port });
   }
-  const host = flags.host ?? process.env.HOST ?? '127.0.0.1';
+  const host = flags.host ?? settings.host ?? '127.0.0.1';
   let lock: DirLock | null = null;
-  const store = await openStore({ dataDir: cfg.dataDir, databaseUrl: cfg.databaseUrl, onLock: (l) => (lock = l) });
+  const store = await openStore({ ...storeOptions(cfg), onLock: (l) => (lock = l) });
   try {
     return await serveOn(store, lock, cfg, flags, port, host, demo);
   } catch (err) {
@@ -99,6 +100,8 @@ async function serveOn(
     loginRateLimitPerMinute: settings.loginRateLimitPerMinute,
     secureCookies: settings.secureCookies,
     oidcEnv: settings.oidc,
+    retentionFile: settings.retentionFile,
+    limits: settings.limits,
   });
   // an embedded store is this server's alone: other zicht commands hand their work over here
   let admin: AdminSocket | null = null;

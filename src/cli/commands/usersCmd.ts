@@ -20,7 +20,7 @@ import type { Store } from '../../store/sql.js';
 import { open, pseudonymKey, type Config } from '../config.js';
 import { openTotp } from '../../app/auth/totpSeal.js';
 import { table } from '../format.js';
-import { callerEnv } from '../handoffContext.js';
+import { callerEnv } from '../config.js';
 import { UserError } from '../../domain/errors.js';
 import { defineCommand } from '../options.js';
 

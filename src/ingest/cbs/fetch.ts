@@ -10,18 +10,20 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { UserError } from '../../domain/errors.js';
 
 export const CBS_ODATA_BASE = 'https://opendata.cbs.nl/ODataApi/odata';
 const PAGE = 10_000;
 
-export class CbsFetchError extends Error {
+/** CBS could not be reached or answered something unusable: a UserError (502). */
+export class CbsFetchError extends UserError<'cbs_onbereikbaar'> {
   constructor(
-    readonly nl: string,
-    readonly en: string,
+    nl: string,
+    en: string,
     /** CBS answered 404: the table (or entity set) does not exist there */
     readonly notFound = false,
   ) {
-    super(en);
+    super('cbs_onbereikbaar', { nl, en });
   }
 }
 

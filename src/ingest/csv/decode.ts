@@ -5,15 +5,14 @@
  */
 import { createReadStream } from 'node:fs';
 import iconv from 'iconv-lite';
+import { UserError } from '../../domain/errors.js';
 
 export type TextEncoding = 'utf-8' | 'windows-1252';
 
-export class EncodingError extends Error {
-  constructor(
-    readonly nl: string,
-    readonly en: string,
-  ) {
-    super(en);
+/** A file in an encoding the importer does not read (UTF-16, binary): a UserError. */
+export class EncodingError extends UserError<'ongeldig_bestand.codering'> {
+  constructor(nl: string, en: string) {
+    super('ongeldig_bestand.codering', { nl, en });
   }
 }
 

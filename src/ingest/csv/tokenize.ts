@@ -5,6 +5,7 @@
  * is parsed from its start once it is complete; one record may not exceed MAX_RECORD_CHARS, so an
  * unterminated quote cannot make us hold a whole large file in memory.
  */
+import { UserError } from '../../domain/errors.js';
 export interface CsvRecord {
   readonly line: number;
   readonly fields: string[];
@@ -12,16 +13,13 @@ export interface CsvRecord {
 
 export const MAX_RECORD_CHARS = 1 << 20;
 
-export class CsvError extends Error {
+/** A file that breaks off inside a quoted field, or a record over the length limit: a UserError naming the line. */
+export class CsvError extends UserError<'ongeldig_bestand.csv'> {
   constructor(
     readonly line: number,
-    readonly code: 'truncated' | 'record_too_long',
+    readonly kind: 'truncated' | 'record_too_long',
   ) {
-    super(
-      code === 'truncated'
-        ? `file ends inside a quoted field that starts on line ${line}`
-        : `record on line ${line} is longer than ${MAX_RECORD_CHARS} characters`,
-    );
+    super('ongeldig_bestand.csv', { line, kind, maxChars: MAX_RECORD_CHARS });
   }
 }
 

@@ -15,13 +15,12 @@ import {
   ZipUnreadable,
   type IngestLimits,
 } from '../limits.js';
+import { UserError } from '../../domain/errors.js';
 
-export class ZipRefused extends Error {
-  constructor(
-    readonly nl: string,
-    readonly en: string,
-  ) {
-    super(en);
+/** An archive refused whole (not a zip, names leaving the folder, over a limit): a UserError naming the archive. */
+export class ZipRefused extends UserError<'ongeldig_bestand.zip'> {
+  constructor(nl: string, en: string) {
+    super('ongeldig_bestand.zip', { nl, en });
   }
 }
 

@@ -29,6 +29,7 @@ import {
   rowLimitError,
   type IngestLimits,
 } from '../limits.js';
+import { UserError } from '../../domain/errors.js';
 
 /** Canonical code columns with a fixed width. */
 const CODE_WIDTH: Readonly<Record<string, number>> = {
@@ -39,12 +40,10 @@ const CODE_WIDTH: Readonly<Record<string, number>> = {
   reden_einde: 2,
 };
 
-export class SheetError extends Error {
-  constructor(
-    readonly nl: string,
-    readonly en: string,
-  ) {
-    super(en);
+/** A workbook or sheet that cannot be read as asked: a UserError naming the file and sheet. */
+export class SheetError extends UserError<'ongeldig_bestand.blad'> {
+  constructor(nl: string, en: string) {
+    super('ongeldig_bestand.blad', { nl, en });
   }
 }
 

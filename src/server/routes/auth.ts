@@ -16,6 +16,7 @@ import { isSealedTotp, openTotp, sealTotp } from '../../app/auth/totpSeal.js';
 import { LoginBackoff } from '../auth/backoff.js';
 import { hadSecondFactor, newAttempt, OidcError } from '../auth/oidc.js';
 import { randomBytes } from 'node:crypto';
+import type { Me } from '../apiTypes.js';
 
 const OIDC_COOKIE = 'zicht_oidc';
 
@@ -274,7 +275,7 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
   api.get(
     '/api/me',
     { config: { action: 'session' }, schema: { tags: ['inloggen'], summary: 'Wie ben ik, wat mag ik' } },
-    async (req) => {
+    async (req): Promise<Me> => {
       const p = req.principal!;
       const fresh = await loadPrincipal(ctx.store, p.userId, p.mfaPassed);
       const names = await ctx.store.query<{ code: string; name: string; demo: boolean }>(
@@ -290,7 +291,7 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
         team: p.team,
         provider: p.provider,
         mfaPassed: p.mfaPassed,
-        permissions: Object.fromEntries(ACTIONS.map((a) => [a, can(fresh ?? p, a)])),
+        permissions: Object.fromEntries(ACTIONS.map((a) => [a, can(fresh ?? p, a)])) as Me['permissions'],
         demo: names.some((g) => g.demo),
       };
     },

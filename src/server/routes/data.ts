@@ -24,7 +24,7 @@ import { withScope, type Scope } from '../../store/sql.js';
 import { storeScope, type Principal } from '../../app/access.js';
 import type { AppContext } from '../context.js';
 import { UserError } from '../../domain/errors.js';
-import { checkZip, ingestLimits, LimitError } from '../../ingest/limits.js';
+import { checkZip, LimitError } from '../../ingest/limits.js';
 
 export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   let importing = false;
@@ -133,7 +133,7 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
     },
     async (req, reply) => {
       const p = req.principal!;
-      const limits = ingestLimits();
+      const limits = ctx.limits;
       const all = await ctx.store.query<{ code: string }>(
         'SELECT code FROM gemeente WHERE code IN (SELECT gemeente_code FROM population UNION SELECT gemeente_code FROM trajectory)',
       );

@@ -23,6 +23,7 @@ import type { IndicatorDefinition, IndicatorRow } from '../../indicators/types.j
 import type { AppContext } from '../context.js';
 import { UserError } from '../../domain/errors.js';
 import { can, needsDisclosureControl, type Principal } from '../../app/access.js';
+import type { Definition, Periods, Row } from '../apiTypes.js';
 
 const MAX_PERIODS = 12;
 
@@ -82,7 +83,7 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
         summary: 'De catalogus: elke indicator met definitie, eenheid, splitsingen en bronnen',
       },
     },
-    async (req) =>
+    async (req): Promise<Definition[]> =>
       INDICATORS.map((i) => ({ ...i.definition, allowed: indicatorAllowed(req.principal!, i.definition) })),
   );
 
@@ -93,7 +94,7 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
       schema: { tags: ['indicatoren'], summary: 'Tot waar reiken de gegevens; voorgestelde perioden' },
     },
     async () =>
-      ctx.lens.cached('periods', async (lens) => {
+      ctx.lens.cached('periods', async (lens): Promise<Periods> => {
         const end = await dataEnd(lens);
         const [first] = await lens.query<{ d: string | null }>('SELECT CAST(min(eff_start) AS VARCHAR) AS d FROM traj');
         const list = (kind: PeriodKind, n: number) => {
@@ -201,7 +202,12 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
         );
         for (const g of gemeenten) quality.push(scoreFor(def, checks.get(g) ?? [], g, period));
       }
-      return { definition: def, disclosureControl: needsDisclosureControl(p), rows, quality };
+      return {
+        definition: def,
+        disclosureControl: needsDisclosureControl(p),
+        rows: rows satisfies readonly Row[],
+        quality,
+      };
     },
   );
 }

@@ -13,6 +13,7 @@ import { UserError } from '../../domain/errors.js';
 import { needsDisclosureControl, storeScope } from '../../app/access.js';
 import { indicatorAllowed, parsePeriods, scopedGemeenten } from './indicators.js';
 import { formatPeriod } from '../../domain/periods.js';
+import type { Narrative } from '../apiTypes.js';
 
 interface NarrativeRow {
   id: number;
@@ -24,9 +25,10 @@ interface NarrativeRow {
   author: string;
   created_at: string | Date;
   body: string;
-  value_snapshot: unknown;
-  visibility: string;
-  source: string;
+  // written by POST /api/narratives: the figure and unit shown when the text was written, or null
+  value_snapshot: Narrative['valueSnapshot'];
+  visibility: Narrative['visibility']; // CHECK in migration 1
+  source: Narrative['source']; // CHECK in migration 6
   consent: boolean;
 }
 
@@ -101,7 +103,7 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
           const d = findIndicator(r.indicator_id)?.definition;
           return !d || indicatorAllowed(p, d);
         })
-        .map((r) => ({
+        .map((r): Narrative => ({
           id: r.id,
           gemeente: r.gemeente_code,
           indicator: r.indicator_id,

@@ -1,0 +1,89 @@
+/**
+ * What the server answers the web application on its main routes (GET /api/me, /api/periods, /api/indicators,
+ * /api/indicators/:id, /api/narratives). No imports: the web imports these types (`import type`, erased by the
+ * build) from here instead of declaring them again, and must not pull server code into its bundle. The routes
+ * declare their answers with these types, so a change on either side fails the type check.
+ */
+
+export interface Definition {
+  id: string;
+  nameNl: string;
+  nameEn: string;
+  definitionNl: string;
+  definitionEn: string;
+  unit: 'aantal' | 'procent' | 'euro' | 'dagen' | 'score';
+  direction: string;
+  dimensions: readonly string[];
+  sources: readonly string[];
+  cbsNote: string | null;
+  personLevel?: boolean;
+  allowed?: boolean;
+  /** cost figures: claims or Iv3, and over which period — part of the label */
+  costBasis?: { nl: string; en: string };
+}
+
+export interface Row {
+  indicator: string;
+  gemeente: string;
+  period: string;
+  by: string | null;
+  key: string | null;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  unit: Definition['unit'];
+  flags: readonly string[];
+  label?: string;
+  outlier?: boolean;
+  youth?: string;
+  productCategory?: string;
+  days?: number;
+  trend?: number | null;
+  low?: number;
+  high?: number;
+  method?: string;
+  /** waiting times: the norm in the row's days, drawn as a line */
+  norm?: number;
+}
+
+export interface Me {
+  username: string;
+  displayName: string;
+  role: string;
+  roleLabel: string;
+  gemeenten: { code: string; name: string; demo: boolean }[];
+  team: { gemeente: string; code: string } | null;
+  provider: string | null;
+  mfaPassed: boolean;
+  demo: boolean;
+  permissions: Record<
+    'aggregates' | 'money' | 'person_level' | 'narrative_write' | 'import' | 'users' | 'audit',
+    boolean
+  >;
+}
+
+export interface Periods {
+  dataStart: string | null;
+  dataEnd: string;
+  defaultPeriod: string;
+  halfYears: { key: string; label: string }[];
+  years: { key: string; label: string }[];
+  quarters: { key: string; label: string }[];
+  months: { key: string; label: string }[];
+}
+
+export interface Narrative {
+  id: number;
+  gemeente: string;
+  indicator: string;
+  period: string;
+  scopeKind: string;
+  scopeKey: string | null;
+  author: string;
+  createdAt: string;
+  body: string;
+  valueSnapshot: { value: number | null; unit: string } | null;
+  visibility: 'intern' | 'extern';
+  source: 'duiding' | 'client' | 'professional';
+  consent: boolean;
+}
