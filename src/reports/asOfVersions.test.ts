@@ -22,7 +22,8 @@
  *    b14 100015 allocated 03-09 to 12-31, start sent 04-06 with Begindatum 03-10;
  *  - claims (JW323) count from the day they were SENT, not from their product period: b1 €500 for
  *    1–15 March sent 03-25, b1 €5,000 for 16–31 March sent 04-01 (after 31 March), b8 €2,000 for May
- *    sent 06-05 (after 31 May).
+ *    sent 06-05 (after 31 May); b2 €300 for July sent 07-16, rejected by a JW325 sent 07-25 (as of 07-20 it
+ *    counts, as submitted; as of 07-31 not), accepted by a second JW325 for that declaration sent 08-05.
  * March (as of 31 March: b13 not stopped, b14's start from the allocation, 03-09): in care b1 b2 b5 b6 b7
  * b13 b14 = 7; February b1 b2 b4 b5 b6 b7 = 6; stock 31 Jan b1 b4 b5 = 3, February + 3 (b2 b6 b7) − 1 (b4)
  * = 5; March 5 + 2 (b13 b14) − 0 = 7. May (as of 31 May: b5 ended 30 April, b6 withdrawn, b13 ended 20
