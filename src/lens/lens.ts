@@ -31,14 +31,14 @@ export class Lens {
     // temporary views live in memory, so a read-only lens can still be narrowed to a team or a date
     if (team) for (const sql of teamViews(team, asOf ? 'team_' : '')) await con.run(sql);
     if (asOf) {
-      // a lens built before allocation versions (and claim send dates) were copied cannot answer as of a date: say so, not "table not found"
+      // a lens built before allocation versions (and claim send and status dates) were copied cannot answer as of a date: say so, not "table not found"
       const [v] = (
         await con.runAndReadAll(
           `SELECT (SELECT count(*) FROM information_schema.tables WHERE table_name IN ('allocation_version', 'care_event_version', 'traj_withdrawn'))
-                + (SELECT count(*) FROM information_schema.columns WHERE table_name = 'claim_line' AND column_name = 'sent_date') AS n`,
+                + (SELECT count(*) FROM information_schema.columns WHERE table_name = 'claim_line' AND column_name IN ('sent_date', 'status_date')) AS n`,
         )
       ).getRowObjectsJson();
-      if (Number(v?.n) !== 4) {
+      if (Number(v?.n) !== 5) {
         con.closeSync();
         instance.closeSync();
         throw new LensMissingError(

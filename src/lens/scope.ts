@@ -77,6 +77,8 @@ export const TEAM_TABLES: readonly string[] = [
  *    `claim_line.sent_date`, the message's Dagtekening: a JW323 sent on 5 July about June is not in
  *    the June report as of 30 June; a line of the gemeente's own file has no send date and counts
  *    from its product period), and iJw messages sent (or dated) later are left out;
+ *  - a claim line answered (JW325) after the date is as submitted (`ingediend`), whatever the answer
+ *    said (lens column `claim_line.status_date`, the answer's Dagtekening);
  *  - a basic-support episode that ends later is still running.
  * The effective dates of `traj` are recomputed with the rules of lens/tables.ts. `source(t)` names
  * the relation to read (the lens table, or a team's view of it).
@@ -133,7 +135,9 @@ export function asOfViews(date: string, source: (table: string) => string): stri
      WHERE NOT withdrawn AND ${effStart} IS NOT NULL`,
     // a JW323 line counts from the day it was sent; a line without a send date (the gemeente's own file, or
     // imported before send dates were kept) from the start of its product period
-    `CREATE OR REPLACE TEMP VIEW claim_line AS SELECT * FROM ${source('claim_line')}
+    // its status (toegekend, afgewezen) from the day the JW325 answer was sent; before that it is as submitted
+    `CREATE OR REPLACE TEMP VIEW claim_line AS
+     SELECT * REPLACE (CASE WHEN status_date > ${d} THEN 'ingediend' ELSE status END AS status) FROM ${source('claim_line')}
      WHERE coalesce(sent_date, period_start) <= ${d} AND period_start <= ${d}`,
     `CREATE OR REPLACE TEMP VIEW ijw_event AS SELECT * FROM ${source('ijw_event')}
      WHERE coalesce(sent_date, event_date) <= ${d} AND (event_date IS NULL OR event_date <= ${d})`,

@@ -205,6 +205,9 @@ export const LENS_TABLES: readonly LensTable[] = [
       // the day the JW323 was sent (NULL for the gemeente's own files): a report as of a past date counts
       // the line only when it was sent by then (lens/scope.ts asOfViews)
       ['sent_date', 'DATE'],
+      // the day the JW325 that set the status was sent (NULL: the gemeente's own files, older answers): a report as
+      // of an earlier day sees the line as submitted (lens/scope.ts asOfViews)
+      ['status_date', 'DATE'],
     ],
   },
   {

@@ -22,7 +22,8 @@
  *    b14 100015 allocated 03-09 to 12-31, start sent 04-06 with Begindatum 03-10;
  *  - claims (JW323) count from the day they were SENT, not from their product period: b1 €500 for
  *    1–15 March sent 03-25, b1 €5,000 for 16–31 March sent 04-01 (after 31 March), b8 €2,000 for May
- *    sent 06-05 (after 31 May).
+ *    sent 06-05 (after 31 May); b2 €300 for July sent 07-16, rejected by a JW325 sent 07-25 (as of 07-20 it
+ *    counts, as submitted; as of 07-31 not), accepted by a second JW325 for that declaration sent 08-05.
  * March (as of 31 March: b13 not stopped, b14's start from the allocation, 03-09): in care b1 b2 b5 b6 b7
  * b13 b14 = 7; February b1 b2 b4 b5 b6 b7 = 6; stock 31 Jan b1 b4 b5 = 3, February + 3 (b2 b6 b7) − 1 (b4)
  * = 5; March 5 + 2 (b13 b14) − 0 = 7. May (as of 31 May: b5 ended 30 April, b6 withdrawn, b13 ended 20
@@ -135,6 +136,44 @@ const jw323 = (dag: string, n: number, nr: string, ref: string, begin: string, e
 `,
 });
 
+/** A JW325 from the gemeente, sent on `dag`: the answer to declaration D`ref`, its one line rejected or accepted. */
+const jw325 = (
+  dag: string,
+  n: number,
+  nr: string,
+  ref: string,
+  begin: string,
+  end: string,
+  cents: number,
+  rejected: boolean,
+): Msg => {
+  const prestatie = `<jw325:Prestatie><jw325:ProductReferentie><ijw:ReferentieNummer>${ref}</ijw:ReferentieNummer></jw325:ProductReferentie>
+<jw325:ToewijzingNummer>${nr}</jw325:ToewijzingNummer><jw325:ProductCategorie>45</jw325:ProductCategorie><jw325:ProductCode>45A03</jw325:ProductCode>
+<jw325:ProductPeriode><ijw:Begindatum>${begin}</ijw:Begindatum><ijw:Einddatum>${end}</ijw:Einddatum></jw325:ProductPeriode>
+<jw325:GeleverdVolume>1</jw325:GeleverdVolume><jw325:Eenheid>04</jw325:Eenheid><jw325:ProductTarief>${cents}</jw325:ProductTarief>
+<jw325:IngediendBedrag><ijw:Bedrag>${cents}</ijw:Bedrag><ijw:DebetCredit>D</ijw:DebetCredit></jw325:IngediendBedrag>
+<jw325:RetourCodes><jw325:RetourCode>9321</jw325:RetourCode></jw325:RetourCodes></jw325:Prestatie>`;
+  return {
+    dag,
+    xml: `<?xml version="1.0" encoding="UTF-8"?>
+<jw325:Bericht xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema" xmlns:jw325="http://www.istandaarden.nl/ijw/3_2/jw325/schema">
+<jw325:Header><jw325:BerichtCode>491</jw325:BerichtCode><jw325:BerichtVersie>3</jw325:BerichtVersie><jw325:BerichtSubversie>2</jw325:BerichtSubversie>
+<jw325:Afzender>${G}</jw325:Afzender><jw325:Ontvanger>${A}</jw325:Ontvanger>
+<jw325:BerichtIdentificatie><ijw:Identificatie>ID${String(++seq).padStart(10, '0')}</ijw:Identificatie><ijw:Dagtekening>${dag}</ijw:Dagtekening></jw325:BerichtIdentificatie>
+<jw325:XsdVersie><ijw:BasisschemaXsdVersie>1.0.0</ijw:BasisschemaXsdVersie><ijw:BerichtXsdVersie>1.0.0</ijw:BerichtXsdVersie></jw325:XsdVersie>
+<jw325:DeclaratieIdentificatie><ijw:Identificatie>D${ref}</ijw:Identificatie><ijw:Dagtekening>${begin}</ijw:Dagtekening></jw325:DeclaratieIdentificatie>
+<jw325:XsltVersie>1.0.0</jw325:XsltVersie><jw325:XsdVersieDeclaratie><ijw:BasisschemaXsdVersie>1.0.0</ijw:BasisschemaXsdVersie><ijw:BerichtXsdVersie>1.0.0</ijw:BerichtXsdVersie></jw325:XsdVersieDeclaratie>
+<jw325:RetourCodes><jw325:RetourCode>0200</jw325:RetourCode></jw325:RetourCodes></jw325:Header>
+<jw325:DeclaratieAntwoord><jw325:DeclaratieNummer>D${ref}</jw325:DeclaratieNummer>
+<jw325:TotaalIngediendBedrag><ijw:TotaalBedrag>${cents}</ijw:TotaalBedrag><ijw:DebetCredit>D</ijw:DebetCredit></jw325:TotaalIngediendBedrag>
+<jw325:TotaalToegekendBedrag><ijw:TotaalBedrag>${rejected ? 0 : cents}</ijw:TotaalBedrag><ijw:DebetCredit>D</ijw:DebetCredit></jw325:TotaalToegekendBedrag>
+${rejected ? `<jw325:Clienten><jw325:Client><jw325:Bsn>${testBsn(700 + n)}</jw325:Bsn><jw325:Prestaties>${prestatie}</jw325:Prestaties><jw325:RetourCodes><jw325:RetourCode>0200</jw325:RetourCode></jw325:RetourCodes></jw325:Client></jw325:Clienten>` : ''}
+<jw325:RetourCodes><jw325:RetourCode>${rejected ? '0200' : '8001'}</jw325:RetourCode></jw325:RetourCodes></jw325:DeclaratieAntwoord>
+</jw325:Bericht>
+`,
+  };
+};
+
 const MESSAGES: readonly Msg[] = [
   jw301(1, '100001', '2026-01-05', '2026-01-05', '2026-03-31'),
   jw305('2026-01-12', 1, '100001', '2026-01-05', '2026-01-10'),
@@ -178,6 +217,11 @@ const MESSAGES: readonly Msg[] = [
   jw301(10, '100011', '2026-05-12', '2026-05-12', '2026-12-31'),
   jw305('2026-05-14', 10, '100011', '2026-05-12', '2026-05-13'),
   jw301(10, '100011', '2026-06-10', '2026-05-12', '2026-05-12', '13'),
+  // a July claim of b2 sent 16 July, rejected by a JW325 sent 25 July; a second JW325 for the same declaration,
+  // sent 5 August, accepts it after all
+  jw323('2026-07-16', 2, '100002', 'RN4', '2026-07-01', '2026-07-15', 30000),
+  jw325('2026-07-25', 2, '100002', 'RN4', '2026-07-01', '2026-07-15', 30000, true),
+  jw325('2026-08-05', 2, '100002', 'RN4', '2026-07-01', '2026-07-15', 30000, false),
 ];
 
 forEachBackend('an as-of report uses the allocation version valid then', (kind) => {
@@ -363,5 +407,46 @@ forEachBackend('an as-of report uses the allocation version valid then', (kind) 
     // the claim for May sent on 5 June: not known on 31 May, known on 30 June
     assert.equal(await value('cost_total', '2026-05', '2026-05-31'), 0, 'RN3 sent 06-05');
     assert.equal(await value('cost_total', '2026-05', '2026-06-30'), 2000, 'RN3');
+  });
+
+  /** claim RN4's status and status date in the store, and its status on the lens as of `asOf` */
+  const rn4 = async (asOf: string) => {
+    const [stored] = await db.store.query<{ status: string; status_date: string | null }>(
+      "SELECT status, status_date FROM claim_line WHERE claim_id = '65656055:RN4'",
+    );
+    const lens = await Lens.open(dir, undefined, asOf);
+    try {
+      const [l] = await lens.query<{ status: string }>("SELECT status FROM claim_line WHERE claim_id = '65656055:RN4'");
+      return { ...stored!, asOf: l?.status ?? null };
+    } finally {
+      lens.close();
+    }
+  };
+
+  it('a claim rejected by a JW325 sent after the day counts as submitted as of that day; as of a later day it does not', async () => {
+    await load('2026-07-01', '2026-07-31');
+    assert.equal(await value('cost_total', '2026-07', '2026-07-20'), 300, 'RN4 sent 07-16, rejected only on 07-25');
+    // the answer's send date is kept with the status it set
+    assert.deepEqual(await rn4('2026-07-20'), { status: 'afgewezen', status_date: '2026-07-25', asOf: 'ingediend' });
+    assert.equal(await value('cost_total', '2026-07', '2026-07-24'), 300);
+    assert.equal((await rn4('2026-07-25')).asOf, 'afgewezen');
+    assert.equal(await value('cost_total', '2026-07', '2026-07-31'), 0, 'RN4 rejected on 07-25');
+    assert.equal(await value('cost_total', '2026-07', '2026-07-15'), 0, 'RN4 not sent yet');
+  });
+
+  it('a declaration answered twice takes the status of the answer sent last, from the day it was sent', async () => {
+    await load('2026-08-01', '2026-08-31');
+    assert.deepEqual(await rn4('2026-08-10'), { status: 'toegekend', status_date: '2026-08-05', asOf: 'toegekend' });
+    assert.equal(await value('cost_total', '2026-07', '2026-08-10'), 300, 'accepted by the answer of 08-05');
+    // one status per line is kept, not its history: as of a day between the two answers the line is as submitted
+    assert.equal((await rn4('2026-07-31')).asOf, 'ingediend');
+    // loading the earlier answer again (a new message, sent before the later one) does not undo the later answer
+    const again = jw325('2026-07-26', 2, '100002', 'RN4', '2026-07-01', '2026-07-15', 30000, true);
+    const [r] = await importIjwFiles({ store: db.store, dataDir: dir, key: TEST_KEY }, [
+      writeCsv(dir, `${again.dag}-again.xml`, again.xml),
+    ]);
+    assert.equal(r!.status, 'committed', JSON.stringify(r!.problems));
+    await rebuildLens(db.store, dir);
+    assert.deepEqual(await rn4('2026-08-10'), { status: 'toegekend', status_date: '2026-08-05', asOf: 'toegekend' });
   });
 });

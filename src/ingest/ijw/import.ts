@@ -354,7 +354,9 @@ async function writeBatch(
         m.messageType,
         'antwoord',
         `antw:${m.answer!.agb}:${m.answer!.declaration}`,
-        JSON.stringify({ rejected: m.answer!.rejectedClaimIds }),
+        // the day it was sent: the claim lines take their status from it (applyAnswers) and a report as of an
+        // earlier day sees them as submitted (lens/scope.ts asOfViews)
+        JSON.stringify({ rejected: m.answer!.rejectedClaimIds, dagtekening: m.sentDate }),
         r.runId,
         '/Bericht/DeclaratieAntwoord',
       ]),
@@ -387,27 +389,33 @@ async function writeBatch(
  * JW325 lists the rejected lines of a declaration; the others of that declaration are accepted.
  * The answers are looked up first and the claim lines updated by their declaration key (plain
  * column equalities, so the planner takes the index even before the tables have statistics).
+ * A declaration answered more than once takes the answer sent last (Dagtekening, then the one
+ * imported last); the line keeps that day as `status_date`, so a report as of an earlier day sees it
+ * as submitted (lens/scope.ts asOfViews). Answers imported before send days were kept have none.
  */
 async function applyAnswers(tx: Sql, declarations: ReadonlyArray<{ gemeente: string; key: string }>): Promise<void> {
   if (declarations.length === 0) return;
-  const answers = await tx.query<{ g: string; key: string; rejected: string[] }>(
-    `SELECT a.gemeente_code AS g, a.logical_key AS key, a.payload->'rejected' AS rejected
+  const answers = await tx.query<{ g: string; key: string; rejected: string[]; sent: string | null }>(
+    `SELECT DISTINCT ON (a.gemeente_code, a.logical_key)
+            a.gemeente_code AS g, a.logical_key AS key, a.payload->'rejected' AS rejected, a.payload->>'dagtekening' AS sent
      FROM unnest($1::text[], $2::text[]) AS d(gemeente_code, logical_key)
-     JOIN ijw_event a ON a.gemeente_code = d.gemeente_code AND a.logical_key = d.logical_key AND a.event_type = 'antwoord'`,
+     JOIN ijw_event a ON a.gemeente_code = d.gemeente_code AND a.logical_key = d.logical_key AND a.event_type = 'antwoord'
+     ORDER BY a.gemeente_code, a.logical_key, a.payload->>'dagtekening' DESC NULLS LAST, a.id DESC`,
     [declarations.map((d) => d.gemeente), declarations.map((d) => d.key)],
   );
   if (answers.length === 0) return;
   // logical key antw:<agb>:<declaratienummer>
   const parts = answers.map((a) => a.key.split(':'));
   await tx.query(
-    `UPDATE claim_line c SET status = CASE WHEN d.rejected ? c.claim_id THEN 'afgewezen' ELSE 'toegekend' END
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[]) AS d(gemeente_code, agb, declaration, rejected)
+    `UPDATE claim_line c SET status = CASE WHEN d.rejected ? c.claim_id THEN 'afgewezen' ELSE 'toegekend' END, status_date = d.sent
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::date[]) AS d(gemeente_code, agb, declaration, rejected, sent)
      WHERE c.gemeente_code = d.gemeente_code AND c.provider_agb = d.agb AND c.declaration_number = d.declaration`,
     [
       answers.map((a) => a.g),
       parts.map((p) => p[1]!),
       parts.map((p) => p.slice(2).join(':')),
       answers.map((a) => JSON.stringify(a.rejected)),
+      answers.map((a) => a.sent),
     ],
   );
 }
