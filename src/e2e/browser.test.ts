@@ -271,6 +271,54 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await ctx.close();
   });
 
+  /** What a user must never read: a value the code failed to compute or format. */
+  const BROKEN = /\b(NaN|undefined|null|Infinity)\b/;
+
+  it('controller, bestuur and contractmanager: every page of their own menu, reached by the menu, at desktop and phone width, reads words and numbers only, has no axe violation and puts the focus on its heading (16)', async () => {
+    const found: string[] = [];
+    for (const role of ['controller', 'bestuur', 'contractmanager']) {
+      const { ctx, page, errors } = await loggedIn(role);
+      await page.goto(`${server.url}/overzicht?gemeente=9001`);
+      await settled(page);
+      // the pages come from the role's own menu, not from a list kept here
+      const menu = page.getByRole('navigation', { name: 'Hoofdmenu' });
+      const names = (await menu.getByRole('link').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+      assert.ok(names.length >= 5, `${role}: the menu lists the pages (${names.join(', ')})`);
+      const paths: string[] = [];
+      for (const name of names) {
+        const link = menu.getByRole('link', { name, exact: true });
+        const same = (await link.getAttribute('href'))?.split('?')[0] === new URL(page.url()).pathname;
+        await link.click();
+        // the menu item of the page one is on does not navigate, so it does not move the focus either
+        if (!same) {
+          await page.waitForFunction("document.activeElement?.tagName === 'H1'", undefined, { timeout: 30_000 });
+        }
+        await settled(page);
+        paths.push(new URL(page.url()).pathname);
+        for (const b of await page.getByRole('button', { name: /^(Tabel|Table)$/ }).all()) await b.click();
+        for (const text of (await page.evaluate(visibleTexts)) as string[]) {
+          const m = text.match(SNAKE) ?? text.match(BARE_CODE) ?? text.match(BROKEN);
+          if (m) found.push(`${role} ${name}: "${m[0]}" in "${text.slice(0, 120)}"`);
+        }
+        for (const v of await axeViolations(page)) found.push(`${role} ${name}: ${v}`);
+      }
+      assert.deepEqual(errors, [], `${role}: no errors in the browser console`);
+      await ctx.close();
+      const phone = await loggedIn(role, { viewport: { width: 390, height: 844 } });
+      for (const path of paths) {
+        await phone.page.goto(`${server.url}${path}?gemeente=9001`);
+        await settled(phone.page);
+        for (const text of (await phone.page.evaluate(visibleTexts)) as string[]) {
+          const m = text.match(SNAKE) ?? text.match(BARE_CODE) ?? text.match(BROKEN);
+          if (m) found.push(`${role} phone ${path}: "${m[0]}" in "${text.slice(0, 120)}"`);
+        }
+        for (const v of await axeViolations(phone.page)) found.push(`${role} phone ${path}: ${v}`);
+      }
+      await phone.ctx.close();
+    }
+    assert.deepEqual(found, []);
+  });
+
   it('names providers by name with their AGB code, sorted by value, the rest as "overige"', async () => {
     const { ctx, page, errors } = await loggedIn('controller');
     await page.goto(`${server.url}/aanbieders?gemeente=9001`);
