@@ -92,7 +92,7 @@ export async function findRawInput(store: Store, runOrSha: string): Promise<RawI
   const bySha = /^[0-9a-f]{64}$/.test(runOrSha);
   if (!bySha && !/^\d{1,15}$/.test(runOrSha)) return null;
   const [row] = await store.query<RawInput>(
-    `SELECT i.sha256, i.file_name, i.byte_size, i.stored_path, i.pack_offset, i.pack_length, i.sealed FROM raw_input i
+    `SELECT i.sha256, i.file_name, i.byte_size, i.stored_path, i.pack_offset, i.pack_length, i.sealed, i.compression FROM raw_input i
      WHERE ${bySha ? 'i.sha256 = $1' : 'i.sha256 = (SELECT raw_sha256 FROM import_run WHERE id = $1::bigint)'}`,
     [runOrSha],
   );

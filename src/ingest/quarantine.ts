@@ -87,7 +87,7 @@ export async function exportForCorrection(store: Store, key: PseudonymKey, outDi
     const [r] = await store.query<
       KeptRaw & { record_type: string; options: { encoding?: TextEncoding; separator?: string } }
     >(
-      'SELECT i.stored_path, i.pack_offset, i.pack_length, i.sealed, r.record_type, r.options FROM import_run r JOIN raw_input i ON i.sha256 = r.raw_sha256 WHERE r.id = $1',
+      'SELECT i.stored_path, i.pack_offset, i.pack_length, i.sealed, i.compression, r.record_type, r.options FROM import_run r JOIN raw_input i ON i.sha256 = r.raw_sha256 WHERE r.id = $1',
       [run],
     );
     if (!r || !r.options?.separator || !r.options.encoding) continue; // not a CSV run (an iJw message has no rows to correct)

@@ -168,7 +168,7 @@ forEachBackend('backup and restore', (kind) => {
 
     // raw inputs point into the new directory and open with the key
     const raws = await target.store.query<KeptRaw & { sha256: string }>(
-      'SELECT sha256, stored_path, pack_offset::int AS pack_offset, pack_length::int AS pack_length, sealed FROM raw_input',
+      'SELECT sha256, stored_path, pack_offset::int AS pack_offset, pack_length::int AS pack_length, sealed, compression FROM raw_input',
     );
     assert.ok(raws.length > 0);
     for (const raw of raws) {

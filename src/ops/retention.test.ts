@@ -34,7 +34,7 @@ async function counts(db: TestDb): Promise<Record<string, number>> {
 const rowOf = async (db: TestDb, sha256: string) =>
   (
     await db.store.query<KeptRaw & { sha256: string }>(
-      'SELECT sha256, stored_path, pack_offset::int AS pack_offset, pack_length::int AS pack_length, sealed FROM raw_input WHERE sha256 = $1',
+      'SELECT sha256, stored_path, pack_offset::int AS pack_offset, pack_length::int AS pack_length, sealed, compression FROM raw_input WHERE sha256 = $1',
       [sha256],
     )
   )[0];

@@ -32,7 +32,7 @@ import defaults from '../domain/data/retention.json' with { type: 'json' };
 import type { Sql, Store } from '../store/sql.js';
 import type { PseudonymKey } from '../domain/pseudonym.js';
 import { sealBytes, sealStream } from '../ingest/seal.js';
-import { readRawBytes } from '../ingest/raw.js';
+import { storedBytes } from '../ingest/raw.js';
 import { appendAudit, type AuditEntry } from '../audit/log.js';
 import { UserError } from '../domain/errors.js';
 
@@ -444,9 +444,8 @@ export async function resealRaw(
       'SELECT sha256, stored_path, pack_offset::int AS pack_offset, pack_length::int AS pack_length, sealed FROM raw_input WHERE stored_path = $1 ORDER BY pack_offset',
       [pack],
     );
-    const sealed = members.map((m) =>
-      m.sealed ? readRawBytes({ ...m, sealed: false }, opts.key) : sealBytes(opts.key, readRawBytes(m, opts.key)),
-    );
+    // the stored bytes, sealed where they were not: compression (inside the seal) stays as the row says
+    const sealed = members.map((m) => (m.sealed ? storedBytes(m) : sealBytes(opts.key, storedBytes(m))));
     const bytes = Buffer.concat(sealed);
     const newPath = join(opts.dataDir, 'raw', 'packs', createHash('sha256').update(bytes).digest('hex'));
     writeDurable(newPath, bytes);

@@ -42,6 +42,9 @@ const db = await PGlite.create(dataDir, {
 let walAtCheckpoint: string | null = null;
 /** Checkpoints when much WAL was written since the last one, so the data directory stays small during long imports. */
 async function checkpointIfLarge(): Promise<void> {
+  // never inside a transaction: a query right after BEGIN would come before the caller's SET TRANSACTION; the
+  // COMMIT that ends one is an exec too, so its WAL is checked then
+  if (db.isInTransaction()) return;
   const [row] = (
     await db.query<{ lsn: string; since: number | null }>(
       'SELECT pg_current_wal_lsn()::text AS lsn, pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::float8 AS since',

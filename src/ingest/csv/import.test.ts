@@ -99,7 +99,7 @@ forEachBackend('canonical CSV import', (kind) => {
     assert.ok(!dump.includes(testBsn(0)) && !dump.includes(testBsn(1)));
     // the raw file is kept unchanged, content-addressed
     const [raw] = await db.store.query<KeptRaw>(
-      'SELECT stored_path, pack_offset, pack_length, sealed FROM raw_input WHERE sha256 = $1',
+      'SELECT stored_path, pack_offset, pack_length, sealed, compression FROM raw_input WHERE sha256 = $1',
       [r.sha256],
     );
     assert.ok(

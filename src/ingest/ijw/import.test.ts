@@ -90,8 +90,9 @@ else
         pack_length: number | null;
         file_name: string;
         sealed: boolean;
+        compression: string | null;
       }>(
-        "SELECT sha256, stored_path, pack_offset, pack_length, file_name, sealed FROM raw_input WHERE file_name LIKE 'chain-%' ORDER BY pack_offset",
+        "SELECT sha256, stored_path, pack_offset, pack_length, file_name, sealed, compression FROM raw_input WHERE file_name LIKE 'chain-%' ORDER BY pack_offset",
       );
       assert.equal(rows.length, 4);
       assert.equal(new Set(rows.map((r) => r.stored_path)).size, 1, 'one pack for the batch');
@@ -106,6 +107,8 @@ else
       );
       for (const r of rows) {
         assert.equal(r.sealed, true);
+        assert.equal(r.compression, 'gzip', 'compressed before sealing (issue 18.2)');
+        assert.ok(r.pack_length! < readFileSync(join(dir, r.file_name)).length, 'kept smaller than the message');
         const bytes = readRawBytes(r, ctx.key);
         assert.equal(createHash('sha256').update(bytes).digest('hex'), r.sha256);
         assert.deepEqual(bytes, readFileSync(join(dir, r.file_name)), `${r.file_name} kept byte for byte`);
