@@ -20,6 +20,7 @@ import * as m0014 from './migrations/0014_cbs_goal_split.js';
 import * as m0015 from './migrations/0015_disclosure_quarantine_scope.js';
 import * as m0016 from './migrations/0016_audit_no_truncate.js';
 import * as m0017 from './migrations/0017_claim_sent_date.js';
+import * as m0018 from './migrations/0018_service_tokens.js';
 
 export interface Migration {
   readonly version: number;
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: m0015.name, sql: m0015.sql },
   { version: 16, name: m0016.name, sql: m0016.sql },
   { version: 17, name: m0017.name, sql: m0017.sql },
+  { version: 18, name: m0018.name, sql: m0018.sql },
 ];
 
 const LOCK_KEY = 7_420_001;
