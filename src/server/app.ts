@@ -349,8 +349,13 @@ export async function buildApp(opts: AppOptions): Promise<{
         await ctx.audit(req, { event: 'token_geweigerd', outcome: 'geweigerd', query: `${query} (met sessiecookie)` });
         throw new UserError('token_ongeldig.met_cookie');
       }
-      const value = presented.kind === 'bearer' ? presented.value : presented.raw;
-      const r = await authenticateServiceToken(opts.store, value, ctx.now());
+      // a malformed header takes the same path as an unknown token (the empty value matches no token), so
+      // a bare token without "Bearer " is refused and costs the same
+      const r = await authenticateServiceToken(
+        opts.store,
+        presented.kind === 'bearer' ? presented.value : '',
+        ctx.now(),
+      );
       if (!r.ok) {
         reply.header('www-authenticate', 'Bearer realm="zicht", error="invalid_token"');
         await ctx.audit(req, {

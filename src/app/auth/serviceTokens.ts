@@ -58,7 +58,13 @@ async function checkNewToken(sql: Sql, t: NewToken, now: Date): Promise<void> {
     if (!parsed.success) throw bad(`ongeldige scope ${s.kind}=${s.key}`, `invalid scope ${s.kind}=${s.key}`);
     const problem = scopeProblem(t.role, s.kind);
     if (problem) throw bad(problem, `role ${t.role} does not fit scope ${s.kind}`);
-    await checkScopeKey(sql, s);
+    try {
+      await checkScopeKey(sql, s);
+    } catch (err) {
+      // the account's wording (`onbekende gemeente 9999 / unknown gemeente`), under the token's code
+      if (err instanceof UserError && err.code === 'ongeldig_account') throw bad(err.nl, err.en);
+      throw err;
+    }
   }
   if (Number.isNaN(t.expiresAt.getTime()))
     throw bad('een vervaldatum is verplicht (JJJJ-MM-DD)', 'an expiry date is required (YYYY-MM-DD)');
@@ -213,8 +219,9 @@ export async function authenticateServiceToken(sql: Sql, presented: string, now:
       displayName: `token ${row.name}`,
       role: row.role,
       ...resolved,
-      // the explicit decision at issuance (person-level roles) stands in for the second factor
-      mfaPassed: true,
+      // the explicit decision at issuance stands in for the second factor where a role needs one; a role
+      // without one reports false, as its sessions do
+      mfaPassed: needsPersonLevelDecision(row.role),
       token: { id: row.id, name: row.name },
     },
   };

@@ -16,7 +16,7 @@ import type { FastifyRequest } from 'fastify';
 export type Presented =
   | { readonly kind: 'none' }
   /** an Authorization header that is not exactly one well-formed `Bearer <value>` */
-  | { readonly kind: 'malformed'; readonly raw: string }
+  | { readonly kind: 'malformed' }
   | { readonly kind: 'bearer'; readonly value: string };
 
 const BEARER = /^([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*) +([A-Za-z0-9._~+/=-]+)$/;
@@ -29,8 +29,8 @@ export function presentedToken(req: FastifyRequest): Presented {
     if (raw[i]!.toLowerCase() === 'authorization') values.push(raw[i + 1]!);
   }
   if (values.length === 0) return { kind: 'none' };
-  if (values.length > 1) return { kind: 'malformed', raw: values.join(',') };
+  if (values.length > 1) return { kind: 'malformed' };
   const m = BEARER.exec(values[0]!);
-  if (!m || m[1]!.toLowerCase() !== 'bearer') return { kind: 'malformed', raw: values[0]! };
+  if (!m || m[1]!.toLowerCase() !== 'bearer') return { kind: 'malformed' };
   return { kind: 'bearer', value: m[2]! };
 }
