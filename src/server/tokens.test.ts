@@ -164,6 +164,16 @@ forEachBackend('service tokens over real HTTP', (kind) => {
     assert.ok(made.some((e) => e.event === 'token_aangemaakt' && e.query?.includes(`token ${name} rol controller`)));
   });
 
+  it('the token table is closed to zicht_app, the role user-facing reads run as (like app_user)', async () => {
+    await assert.rejects(
+      f.ctx.store.transaction(async (tx) => {
+        await tx.exec('SET LOCAL ROLE zicht_app');
+        await tx.query('SELECT token_hash FROM service_token');
+      }),
+      /permission denied/,
+    );
+  });
+
   it('only a beheerder with a session issues, lists or revokes tokens', async () => {
     for (const who of ['analist', 'controller', 'bestuur', 'aanbieder1']) {
       const cookie = await freshLogin(who);
