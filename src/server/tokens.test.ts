@@ -104,6 +104,8 @@ forEachBackend('service tokens over real HTTP', (kind) => {
   let port = 0;
   let admin = '';
   let n = 0;
+  /** handler runs, told by the app (AppOptions.onHandler); reset before a request, read after it */
+  let handled: string[] = [];
   const call = (r: Req) => send(port, r);
 
   const newName = (base: string) => `${base}-${++n}`;
@@ -136,7 +138,7 @@ forEachBackend('service tokens over real HTTP', (kind) => {
 
   before(async () => {
     db = await freshStore(kind);
-    f = await serverFixture(db.store);
+    f = await serverFixture(db.store, { onHandler: (r) => handled.push(`${r.method} ${r.url}`) });
     await f.app.listen({ host: '127.0.0.1', port: 0 });
     port = (f.app.server.address() as AddressInfo).port;
     admin = await login(f, 'beheerder');
@@ -524,6 +526,39 @@ forEachBackend('service tokens over real HTTP', (kind) => {
     assert.equal((await call({ path: '/api/imports', auth })).status, 200);
     // still valid after all that
     assert.equal((await call({ path: '/api/me', auth })).status, 200);
+  });
+
+  it('no handler runs for a token on a route no token may use, whatever the path spelling', async () => {
+    const { token } = await issue({ name: 'spellingen', role: 'beheerder', scopes: [{ kind: 'regio', key: 'R' }] });
+    const spec = JSON.parse((await call({ path: '/api/docs/json' })).body) as ApiSpec;
+    const closed = f.routeTable.filter(
+      (r) =>
+        r.method !== 'HEAD' &&
+        (r.action === 'public' || (NOT_BY_TOKEN as readonly string[]).includes(String(r.action))),
+    );
+    assert.ok(closed.some((r) => r.url === '/api/tokens' && r.method === 'POST'));
+    const wrong: string[] = [];
+    for (const route of closed) {
+      const path = urlOf(route, spec);
+      const spellings = new Set([
+        path,
+        path.replace(/^\/api\//, '/%61pi/'),
+        path.replace(/^\/api\//, '/%41PI/'),
+        `/${path}`,
+        `/./${path.slice(1)}`,
+        `/x/..${path}`,
+        path.includes('?') ? path.replace('?', '/?') : `${path}/`,
+      ]);
+      for (const spelled of spellings) {
+        handled = [];
+        const body = route.method === 'GET' ? undefined : '{}';
+        const a = await call({ method: route.method, path: spelled, auth: `Bearer ${token}`, raw: body });
+        if (handled.length > 0) wrong.push(`${route.method} ${spelled}: handler ran (${a.status})`);
+        else if (![401, 403, 404, 405].includes(a.status)) wrong.push(`${route.method} ${spelled}: ${a.status}`);
+        if (a.headers['set-cookie'] !== undefined) wrong.push(`${route.method} ${spelled}: sets a cookie`);
+      }
+    }
+    assert.deepEqual(wrong, []);
   });
 
   it('sweep over the route table: a token of each role gets exactly what a session of that role gets', async () => {
