@@ -273,6 +273,39 @@ forEachBackend('service tokens over real HTTP', (kind) => {
     );
   });
 
+  it('a state-changing route works with a token alone (no cookie, so no CSRF exposure), under the name of the token', async () => {
+    const { name, token } = await issue({
+      name: 'duiding',
+      role: 'controller',
+      scopes: [{ kind: 'gemeente', key: '9001' }],
+    });
+    const note = {
+      indicator: 'youth_in_care',
+      gemeente: '9001',
+      period: '2024',
+      body: 'Uit het datawarehouse.',
+      visibility: 'intern',
+    };
+    const a = await call({ method: 'POST', path: '/api/narratives', auth: `Bearer ${token}`, json: note });
+    assert.equal(a.status, 201, a.body);
+    const [row] = await f.ctx.store.query<{ author: string }>(
+      "SELECT author FROM narrative WHERE body = 'Uit het datawarehouse.'",
+    );
+    assert.equal(row?.author, `token ${name}`, 'the display name of the token');
+    assert.ok(
+      (await auditOf(`token:${name}`)).some((e) => e.event === 'duiding_toegevoegd'),
+      'logged under its name',
+    );
+    // outside its scope it is refused as a session of its role would be
+    const other = await call({
+      method: 'POST',
+      path: '/api/narratives',
+      auth: `Bearer ${token}`,
+      json: { ...note, gemeente: '9002' },
+    });
+    assert.equal(other.status, 403, other.body);
+  });
+
   it('expiry is enforced by the clock: the same token is refused once its time is up, and that is logged', async () => {
     const { name, token } = await issue({
       name: 'kort',
