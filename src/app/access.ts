@@ -41,6 +41,11 @@ export interface Principal {
   /** the provider (AGB) for an aanbieder: person-level rows only of its own clients */
   readonly provider: string | null;
   readonly mfaPassed: boolean;
+  /**
+   * Set when the caller is a service token (server/auth/bearer.ts), not a person with a session: its
+   * name is what the access log shows (`token:<name>`). A token never manages accounts or tokens.
+   */
+  readonly token?: { readonly id: number; readonly name: string } | undefined;
 }
 
 export type Action =
@@ -67,8 +72,15 @@ export function mfaRequired(role: Role): boolean {
   return ALLOWED[role].includes('person_level') || role === 'beheerder';
 }
 
+/**
+ * What a service token may never do, whatever its role: manage accounts and tokens. A beheerder's token
+ * could otherwise make a person account (or another token) for itself: no escalation through a token.
+ */
+export const NOT_BY_TOKEN: readonly Action[] = ['users'];
+
 export function can(p: Principal, action: Action): boolean {
   if (mfaRequired(p.role) && !p.mfaPassed) return false;
+  if (p.token && NOT_BY_TOKEN.includes(action)) return false;
   return ALLOWED[p.role].includes(action);
 }
 

@@ -41,7 +41,11 @@ export type AuditEvent =
   | 'herstel_uitgevoerd'
   | 'bewaartermijn_verwijderd'
   | 'herverzegeld'
-  | 'auditkop_gestart';
+  | 'auditkop_gestart'
+  | 'token_aangemaakt'
+  | 'token_ingetrokken'
+  | 'token_gebruikt'
+  | 'token_geweigerd';
 
 export interface AuditEntry {
   readonly event: AuditEvent;

@@ -20,6 +20,7 @@ import { FORWARDED_ENV, forwardedEnv } from './config.js';
 /** Commands a second process hands over to the running server instead of opening the store itself. */
 export const HANDOFF_COMMANDS = new Set([
   'users',
+  'tokens',
   'import',
   'report',
   'audit',

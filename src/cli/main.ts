@@ -35,7 +35,7 @@ const HEADER = [
 const FOOTER = [
   'Algemeen: --data-dir <map> (of ZICHT_DATA_DIR; standaard ./.zicht). Met DATABASE_URL gebruikt Zicht',
   'PostgreSQL in plaats van de ingebouwde database (PGlite). Eén proces tegelijk opent de ingebouwde database:',
-  "draait 'zicht serve', dan gaan users, import, report, audit, lens, check, businesscase, backup en retention via de " +
+  "draait 'zicht serve', dan gaan users, tokens, import, report, audit, lens, check, businesscase, backup en retention via de " +
     'server;',
   'andere opdrachten worden geweigerd (exit 75) met wie de datamap gebruikt.',
   'Eén opdracht met al haar opties / one command and its options: zicht help <opdracht> of zicht <opdracht> --help.',

@@ -138,6 +138,46 @@ export const ERRORS = {
   ),
   onbekende_gebruiker: said(404),
   eigen_account: fixed(400, 'U kunt uw eigen account niet uitschakelen.', 'You cannot disable your own account.'),
+  // service tokens (app/auth/serviceTokens.ts, server/auth/bearer.ts): one answer for unknown, expired,
+  // revoked and malformed, so the caller cannot tell them apart (the access log can)
+  token_ongeldig: fixed(
+    401,
+    'Het token is ongeldig: onbekend, verlopen, ingetrokken of niet als "Authorization: Bearer <token>" meegestuurd.',
+    'The token is not valid: unknown, expired, revoked or not sent as "Authorization: Bearer <token>".',
+  ),
+  'token_ongeldig.met_cookie': fixed(
+    401,
+    'Stuur óf een sessiecookie óf een token (Authorization: Bearer), niet allebei.',
+    'Send either a session cookie or a token (Authorization: Bearer), not both.',
+  ),
+  'geen_toegang.token_beheer': fixed(
+    403,
+    'Met een servicetoken kunt u geen accounts of tokens beheren.',
+    'A service token cannot manage accounts or tokens.',
+  ),
+  'geen_toegang.token_openbaar': fixed(
+    403,
+    'Een servicetoken hoort niet bij inloggen of openbare onderdelen: stuur dit verzoek zonder token.',
+    'A service token is not for log-in or public routes: send this request without a token.',
+  ),
+  ongeldig_token: said(400),
+  'ongeldig_token.persoonsgegevens': withParams<{ role: string }>(
+    400,
+    (p) =>
+      `De rol ${p.role} ziet persoonsgegevens: een token voor deze rol vraagt een expliciet besluit met reden (zicht tokens create … --person-level-data --reason "…"; API: personLevelData en reason).`,
+    (p) =>
+      `The role ${p.role} sees person-level data: a token for it needs an explicit decision with a reason (zicht tokens create … --person-level-data --reason "…"; API: personLevelData and reason).`,
+  ),
+  'ongeldig_token.bestaat': withParams<{ name: string }>(
+    409,
+    (p) => `Er bestaat al een token met de naam ${p.name} (ook ingetrokken namen worden niet hergebruikt).`,
+    (p) => `A token named ${p.name} already exists (revoked names are not reused either).`,
+  ),
+  onbekend_token: withParams<{ name: string }>(
+    404,
+    (p) => `Onbekend token: ${p.name}.`,
+    (p) => `Unknown token: ${p.name}.`,
+  ),
 
   // periods, gemeenten, indicators
   ongeldige_periode: said(400),

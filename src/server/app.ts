@@ -25,9 +25,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { PseudonymKey } from '../domain/pseudonym.js';
 import type { Store } from '../store/sql.js';
 import { appendAudit, type AuditEntry } from '../audit/log.js';
-import { can, type Principal } from '../app/access.js';
+import { NOT_BY_TOKEN, can, type Action, type Principal } from '../app/access.js';
 import { SESSION_COOKIE, findSession, hashToken, type SessionInfo } from './auth/sessions.js';
 import { loadPrincipal } from '../app/auth/users.js';
+import { authenticateServiceToken } from '../app/auth/serviceTokens.js';
+import { presentedToken } from './auth/bearer.js';
 import { sealStoredTotpSecrets } from '../app/auth/totpSeal.js';
 import { LensHolder } from '../app/lensHolder.js';
 import { registerDisclosureStep } from './disclosureStep.js';
@@ -48,6 +50,7 @@ import { benchmarkRoutes } from './routes/benchmark.js';
 import { businessCaseRoutes } from './routes/businessCases.js';
 import { careFormRoutes, normRoutes } from './routes/careForms.js';
 import { productMonthRoutes } from './routes/productMonth.js'; // issue 16.4/16.5 (h/product)
+import { tokenRoutes } from './routes/tokens.js'; // issue 17.4 (h/tokens)
 import type { OidcClient } from './auth/oidc.js';
 
 export interface AppOptions {
@@ -199,12 +202,20 @@ export async function buildApp(opts: AppOptions): Promise<{
   });
   function accessCheck(action: RouteAction) {
     return async function checkAccess(req: FastifyRequest): Promise<void> {
-      if (action !== 'public') {
+      const query = `${req.method} ${req.routeOptions.url ?? ''}`;
+      if (action === 'public') {
+        // log-in, OIDC, docs, the web app: for people and anonymous callers; a token never reaches log-in
+        if (req.principal?.token) {
+          await ctx.audit(req, { event: 'toegang_geweigerd', outcome: 'geweigerd', query });
+          throw new UserError('geen_toegang.token_openbaar');
+        }
+      } else {
         if (!req.principal) throw new UserError('niet_ingelogd');
         if (action !== 'session' && !can(req.principal, action)) {
-          const query = `${req.method} ${req.routeOptions.url ?? ''}`;
           await ctx.audit(req, { event: 'toegang_geweigerd', outcome: 'geweigerd', query });
           const role = req.principal.role;
+          if (req.principal.token && (NOT_BY_TOKEN as readonly Action[]).includes(action))
+            throw new UserError('geen_toegang.token_beheer');
           throw new UserError('geen_toegang.rol', { role });
         }
       }
@@ -254,8 +265,14 @@ export async function buildApp(opts: AppOptions): Promise<{
         description:
           'Stuurinformatie jeugdhulp. Inloggen via POST /api/login; de sessie loopt via een cookie. Alle antwoorden zijn JSON; fouten hebben { error: { code, message, messageEn } }.',
       },
-      components: { securitySchemes: { sessie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
-      security: [{ sessie: [] }],
+      components: {
+        securitySchemes: {
+          sessie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          // service tokens (issue 17.4): `Authorization: Bearer zicht_…`, issued by a beheerder
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ sessie: [] }, { token: [] }],
     },
   });
   // the API description and its viewer are public (they describe, they hold no data)
@@ -320,7 +337,39 @@ export async function buildApp(opts: AppOptions): Promise<{
       }
     }
   });
-  app.addHook('onRequest', async (req) => {
+  // A service token (Authorization: Bearer, auth/bearer.ts) or a session cookie, never both. Every request
+  // with a token is in the access log under the token's name, used or refused; a refused one gets one answer
+  // (401) whatever the reason, the log says which. A token request never gets a cookie (onSend below).
+  app.addHook('onRequest', async (req, reply) => {
+    const presented = presentedToken(req);
+    if (presented.kind !== 'none') {
+      const query = `${req.method} ${req.routeOptions?.url ?? '(geen route)'}`;
+      if (req.cookies[SESSION_COOKIE] !== undefined) {
+        reply.header('www-authenticate', 'Bearer realm="zicht", error="invalid_request"');
+        await ctx.audit(req, { event: 'token_geweigerd', outcome: 'geweigerd', query: `${query} (met sessiecookie)` });
+        throw new UserError('token_ongeldig.met_cookie');
+      }
+      // a malformed header takes the same path as an unknown token (the empty value matches no token), so
+      // a bare token without "Bearer " is refused and costs the same
+      const r = await authenticateServiceToken(
+        opts.store,
+        presented.kind === 'bearer' ? presented.value : '',
+        ctx.now(),
+      );
+      if (!r.ok) {
+        reply.header('www-authenticate', 'Bearer realm="zicht", error="invalid_token"');
+        await ctx.audit(req, {
+          event: 'token_geweigerd',
+          username: r.name === null ? null : `token:${r.name}`,
+          outcome: 'geweigerd',
+          query: `${query} (${r.reason})`,
+        });
+        throw new UserError('token_ongeldig');
+      }
+      req.principal = r.principal;
+      await ctx.audit(req, { event: 'token_gebruikt', outcome: 'ok', query });
+      return;
+    }
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
     // a session checked a few seconds ago is still good: saves the store a query on every request
@@ -343,6 +392,11 @@ export async function buildApp(opts: AppOptions): Promise<{
       req.principal = await loadPrincipal(opts.store, s.userId, s.mfaPassed);
       principals.set(key, { p: req.principal, at: Date.now() });
     }
+  });
+  // belt and braces: whatever a route does, an answer to a token request carries no cookie
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.principal?.token) reply.removeHeader('set-cookie');
+    return payload;
   });
   // a NUL character cannot be stored or searched in PostgreSQL text: refuse it up front, for every
   // route and every parameter, instead of letting the query fail with a 500
@@ -384,6 +438,7 @@ export async function buildApp(opts: AppOptions): Promise<{
     await reportRoutes(api, ctx);
     await dataRoutes(api, ctx);
     await productMonthRoutes(api, ctx); // issue 16.4/16.5 (h/product)
+    await api.register((r) => tokenRoutes(r, ctx), { prefix: '/api' }); // issue 17.4 (h/tokens): relative paths
     await adminRoutes(api, ctx, () => {
       principals.clear();
       sessions.clear();

@@ -146,6 +146,20 @@ const MATRIX: Call[] = [
   },
   { method: 'GET', url: '/api/quarantine', ok: ['beheerder', 'analist', 'analist9001'] },
   { method: 'GET', url: '/api/users', ok: ['beheerder'] },
+  // issue 17.4 (h/tokens): service tokens are issued by a beheerder only (tokens themselves: server/tokens.test.ts)
+  { method: 'GET', url: '/api/tokens', ok: ['beheerder'] },
+  {
+    method: 'POST',
+    url: '/api/tokens',
+    payload: {
+      name: 'matrix-token',
+      role: 'bestuur',
+      scopes: [{ kind: 'gemeente', key: '9001' }],
+      expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    },
+    ok: ['beheerder'],
+    okStatus: 201,
+  },
   { method: 'GET', url: '/api/care-forms', ok: ['beheerder'] },
   { method: 'GET', url: '/api/norms', ok: ['beheerder'] },
   { method: 'POST', url: '/api/norms', payload: { key: 'lang_lopend_maanden', value: 18 }, ok: ['beheerder'] },

@@ -20,6 +20,7 @@ import * as m0014 from './migrations/0014_cbs_goal_split.js';
 import * as m0015 from './migrations/0015_disclosure_quarantine_scope.js';
 import * as m0016 from './migrations/0016_audit_no_truncate.js';
 import * as m0017 from './migrations/0017_claim_sent_date.js';
+import * as m0018 from './migrations/0018_service_tokens.js';
 import * as m0019 from './migrations/0019_raw_compression.js';
 
 export interface Migration {
@@ -46,7 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: m0015.name, sql: m0015.sql },
   { version: 16, name: m0016.name, sql: m0016.sql },
   { version: 17, name: m0017.name, sql: m0017.sql },
-  // 18 is service tokens (issue 17.4, on its branch)
+  { version: 18, name: m0018.name, sql: m0018.sql },
   { version: 19, name: m0019.name, sql: m0019.sql },
 ];
 

@@ -39,6 +39,10 @@ export function post<T>(path: string, body: unknown): Promise<T> {
   }).then((r) => handle<T>(r));
 }
 
+export function del<T>(path: string): Promise<T> {
+  return fetch(`/api${path}`, { method: 'DELETE', credentials: 'same-origin' }).then((r) => handle<T>(r));
+}
+
 /** Upload with progress (fetch has no upload progress; XMLHttpRequest does). */
 export function upload<T>(path: string, form: FormData, onProgress: (fraction: number) => void): Promise<T> {
   return new Promise((resolve, reject) => {

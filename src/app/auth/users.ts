@@ -98,7 +98,7 @@ export async function createUser(
   return { id, totpSecret };
 }
 
-async function checkScopeKey(sql: Sql, s: ScopeAssignment): Promise<void> {
+export async function checkScopeKey(sql: Sql, s: ScopeAssignment): Promise<void> {
   const checks: Record<ScopeKind, [string, unknown[]]> = {
     regio: ['SELECT 1 FROM region WHERE code = $1', [s.key]],
     gemeente: ['SELECT 1 FROM gemeente WHERE code = $1', [s.key]],
@@ -226,41 +226,55 @@ export async function loadPrincipal(sql: Sql, userId: number, mfaPassed: boolean
     'SELECT scope_kind, scope_key FROM user_scope WHERE user_id = $1',
     [userId],
   );
-  const gemeenten = new Set<string>();
-  let team: Principal['team'] = null;
-  let provider: string | null = null;
-  for (const s of scopes) {
-    if (s.scope_kind === 'regio') {
-      for (const g of await sql.query<{ code: string }>('SELECT code FROM gemeente WHERE region_code = $1', [
-        s.scope_key,
-      ]))
-        gemeenten.add(g.code);
-    } else if (s.scope_kind === 'gemeente') gemeenten.add(s.scope_key);
-    else if (s.scope_kind === 'team') {
-      const [g, code] = s.scope_key.split('/');
-      if (g && code) {
-        gemeenten.add(g);
-        team = { gemeente: g, code };
-      }
-    } else {
-      provider = s.scope_key;
-      // a provider sees the regional aggregates of every region it delivers in
-      const rows = await sql.query<{ code: string }>(
-        `SELECT DISTINCT g.code FROM gemeente g JOIN gemeente mine ON mine.region_code = g.region_code
-          WHERE mine.code IN (SELECT DISTINCT gemeente_code FROM trajectory WHERE provider_agb = $1)`,
-        [s.scope_key],
-      );
-      for (const g of rows) gemeenten.add(g.code);
-    }
-  }
+  const { gemeenten, team, provider } = await resolveScopes(
+    sql,
+    scopes.map((s) => ({ kind: s.scope_kind, key: s.scope_key })),
+  );
   return {
     userId: u.id,
     username: u.username,
     displayName: u.display_name,
     role: u.role,
-    gemeenten: [...gemeenten].sort(),
+    gemeenten,
     team,
     provider,
     mfaPassed,
   };
+}
+
+/**
+ * Resolves scope assignments to the gemeenten, team and provider they allow: for an account (user_scope)
+ * and for a service token (service_token.scopes) alike, so a token sees what an account of its role and
+ * scope sees.
+ */
+export async function resolveScopes(
+  sql: Sql,
+  scopes: readonly ScopeAssignment[],
+): Promise<Pick<Principal, 'gemeenten' | 'team' | 'provider'>> {
+  const gemeenten = new Set<string>();
+  let team: Principal['team'] = null;
+  let provider: string | null = null;
+  for (const s of scopes) {
+    if (s.kind === 'regio') {
+      for (const g of await sql.query<{ code: string }>('SELECT code FROM gemeente WHERE region_code = $1', [s.key]))
+        gemeenten.add(g.code);
+    } else if (s.kind === 'gemeente') gemeenten.add(s.key);
+    else if (s.kind === 'team') {
+      const [g, code] = s.key.split('/');
+      if (g && code) {
+        gemeenten.add(g);
+        team = { gemeente: g, code };
+      }
+    } else {
+      provider = s.key;
+      // a provider sees the regional aggregates of every region it delivers in
+      const rows = await sql.query<{ code: string }>(
+        `SELECT DISTINCT g.code FROM gemeente g JOIN gemeente mine ON mine.region_code = g.region_code
+          WHERE mine.code IN (SELECT DISTINCT gemeente_code FROM trajectory WHERE provider_agb = $1)`,
+        [s.key],
+      );
+      for (const g of rows) gemeenten.add(g.code);
+    }
+  }
+  return { gemeenten: [...gemeenten].sort(), team, provider };
 }

@@ -11,6 +11,7 @@ import { indicatorsSpec } from './indicatorsCmd.js';
 import { qualitySpec } from './qualityCmd.js';
 import { serveSpec } from './serveCmd.js';
 import { usersSpec } from './usersCmd.js';
+import { tokensSpec } from './tokensCmd.js';
 import { reportSpec } from './reportCmd.js';
 import { auditSpec } from './auditCmd.js';
 import { retentionSpec } from './retentionCmd.js';
@@ -27,6 +28,7 @@ const ALL: readonly CommandSpec[] = [
   qualitySpec,
   serveSpec,
   usersSpec,
+  tokensSpec,
   reportSpec,
   auditSpec,
   retentionSpec,

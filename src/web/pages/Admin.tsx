@@ -1,4 +1,4 @@
-/** Beheer: accounts with role and scope, the access log per user or pseudonym, its verification and export. */
+/** Beheer: accounts with role and scope, service tokens, the access log per user or pseudonym, its verification and export. */
 import { TableWrap } from '../components/TableWrap.js';
 import { useContext, useEffect, useState } from 'react';
 import {
@@ -18,6 +18,7 @@ import {
 } from '@utrecht/component-library-react';
 import { ApiFailure, get, post } from '../api.js';
 import { NewUserForm } from './NewUser.js';
+import { ServiceTokens } from './Tokens.js';
 import { CareFormMapping, Norms } from './CareForms.js';
 import { fmtDateTime } from '../format.js';
 import { LangContext, useT } from '../i18n.js';
@@ -149,6 +150,7 @@ export function AdminPage() {
         )}
         <NewUserForm onCreated={loadUsers} />
       </section>
+      <ServiceTokens />
       <section className="zicht-panel" aria-labelledby="audit-title">
         <Heading level={2} id="audit-title">
           {nl ? 'Toegangslog' : 'Access log'}

@@ -1,0 +1,128 @@
+/**
+ * Service tokens on the Beheer side (issue 17.4): list, issue, revoke. Only a beheerder with a session
+ * reaches these (permission `users`, which a token never carries: access.ts NOT_BY_TOKEN). Paths are
+ * relative: app.ts registers this file under the API prefix. The secret is in the answer to the POST once
+ * and nowhere else; issuing and revoking are in the access log, with the reason for a token that sees
+ * person-level data.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.js';
+import { ROLES, type Role } from '../../app/access.js';
+import type { ScopeAssignment } from '../../app/auth/users.js';
+import {
+  MAX_DAYS,
+  createServiceToken,
+  listServiceTokens,
+  needsPersonLevelDecision,
+  revokeServiceToken,
+} from '../../app/auth/serviceTokens.js';
+
+interface NewTokenBody {
+  name: string;
+  role: Role;
+  scopes: ScopeAssignment[];
+  expiresAt: string;
+  personLevelData?: boolean;
+  reason?: string;
+}
+
+/** How a token's scopes read in the access log and the CLI: `gemeente=9001,regio=R`. */
+export const scopesText = (scopes: readonly ScopeAssignment[]): string =>
+  scopes.map((s) => `${s.kind}=${s.key}`).join(',');
+
+export async function tokenRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
+  api.get(
+    '/tokens',
+    {
+      config: { action: 'users' },
+      schema: { tags: ['beheer'], summary: 'Servicetokens (zonder geheim): naam, rol, scope, vervaldatum, status' },
+    },
+    async () => ({ tokens: await listServiceTokens(ctx.store, ctx.now()), maxDays: MAX_DAYS }),
+  );
+
+  api.post<{ Body: NewTokenBody }>(
+    '/tokens',
+    {
+      config: { action: 'users' },
+      schema: {
+        tags: ['beheer'],
+        summary: `Servicetoken uitgeven (het geheim staat één keer in het antwoord; hoogstens ${MAX_DAYS} dagen geldig)`,
+        body: {
+          type: 'object',
+          required: ['name', 'role', 'scopes', 'expiresAt'],
+          additionalProperties: false,
+          properties: {
+            name: { type: 'string', maxLength: 40 },
+            role: { type: 'string', enum: [...ROLES] },
+            scopes: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 20,
+              items: {
+                type: 'object',
+                required: ['kind', 'key'],
+                additionalProperties: false,
+                properties: {
+                  kind: { type: 'string', enum: ['regio', 'gemeente', 'team', 'aanbieder'] },
+                  key: { type: 'string', minLength: 1, maxLength: 40 },
+                },
+              },
+            },
+            expiresAt: { type: 'string', maxLength: 40, description: 'JJJJ-MM-DD of ISO 8601-tijdstip' },
+            personLevelData: { type: 'boolean', description: 'expliciet besluit: rol met persoonsgegevens' },
+            reason: { type: 'string', maxLength: 500, description: 'reden van dat besluit (komt in het toegangslog)' },
+          },
+        },
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const now = ctx.now();
+      const made = await ctx.store.transaction((tx) =>
+        createServiceToken(
+          tx,
+          {
+            name: b.name,
+            role: b.role,
+            scopes: b.scopes,
+            expiresAt: new Date(b.expiresAt),
+            personLevelData: b.personLevelData,
+            reason: b.reason,
+            createdBy: req.principal!.username,
+          },
+          now,
+        ),
+      );
+      const personLevel = needsPersonLevelDecision(b.role);
+      await ctx.audit(req, {
+        event: 'token_aangemaakt',
+        outcome: 'ok',
+        query: `token ${b.name} rol ${b.role} scope ${scopesText(b.scopes)} verloopt ${new Date(b.expiresAt).toISOString()}${personLevel ? ' persoonsgegevens: ja (expliciet besluit)' : ''}`,
+        purpose: personLevel ? (b.reason ?? '').trim() : null,
+      });
+      reply.status(201);
+      return { name: b.name, token: made.token, expiresAt: new Date(b.expiresAt).toISOString() };
+    },
+  );
+
+  api.delete<{ Params: { name: string } }>(
+    '/tokens/:name',
+    {
+      config: { action: 'users' },
+      schema: {
+        tags: ['beheer'],
+        summary: 'Servicetoken intrekken (werkt direct; de naam blijft bewaard en wordt niet hergebruikt)',
+        params: {
+          type: 'object',
+          required: ['name'],
+          properties: { name: { type: 'string', maxLength: 40 } },
+        },
+      },
+    },
+    async (req) => {
+      await revokeServiceToken(ctx.store, req.params.name, req.principal!.username, ctx.now());
+      await ctx.audit(req, { event: 'token_ingetrokken', outcome: 'ok', query: `token ${req.params.name}` });
+      return { ok: true };
+    },
+  );
+}
