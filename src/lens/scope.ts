@@ -61,7 +61,7 @@ export const TEAM_TABLES: readonly string[] = [
  * The lens as it stood at the end of a day (issue 14.11): a report for a past period is computed
  * from what was known on the period's last day, so loading later data does not change it.
  *  - per allocation the JW301 version valid on the date (the latest Toewijzingsdatum + Toewijzingstijd
- *    on or before it; lens table `allocation_version`) gives the allocation date, Ingangsdatum,
+ *    on or before it among the versions SENT by then; lens table `allocation_version`) gives the allocation date, Ingangsdatum,
  *    Einddatum and withdrawal: an allocation extended, shortened or withdrawn later is there as it
  *    was then. An allocation without a version on the date does not exist yet; a trajectory without
  *    any iJw version (the gemeente's own file) exists from its allocation date (else its start);
@@ -104,12 +104,17 @@ export function asOfViews(date: string, source: (table: string) => string): stri
   };
   return [
     // per allocation number: the version valid on the date, else (valid = false) one not valid yet
+    // a version counts from its Toewijzingsdatum and only once its JW301 was sent (red team 4: an extension sent
+    // later with an earlier Toewijzingsdatum changed a past report); ties as ingest/ijw/fold.ts breaks them
     `CREATE OR REPLACE TEMP VIEW asof_allocation AS
      SELECT gemeente_code, allocation_number, allocation_date, allocation_start, allocation_end, withdrawn,
-            allocation_date <= ${d} AS valid
+            allocation_date <= ${d} AND coalesce(sent_date, allocation_date) <= ${d} AS valid
      FROM ${source('allocation_version')}
      QUALIFY row_number() OVER (PARTITION BY gemeente_code, allocation_number
-                                ORDER BY allocation_date <= ${d} DESC, allocation_date DESC, coalesce(allocation_time, '00:00:00') DESC) = 1`,
+                                ORDER BY allocation_date <= ${d} AND coalesce(sent_date, allocation_date) <= ${d} DESC,
+                                         allocation_date DESC, coalesce(allocation_time, '00:00:00') DESC,
+                                         sent_date DESC NULLS LAST, coalesce(allocation_end, DATE '9999-12-31') DESC,
+                                         allocation_start DESC, withdrawn DESC) = 1`,
     // per allocation number: the start and stop known from the JW305/JW307 messages sent by the date
     `CREATE OR REPLACE TEMP VIEW asof_care AS
      WITH sent AS (SELECT * FROM ${source('care_event_version')} WHERE sent_date <= ${d}),

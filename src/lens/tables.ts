@@ -150,7 +150,9 @@ export const LENS_TABLES: readonly LensTable[] = [
     // every JW301 version of an allocation (the fold keeps only the latest in trajectory): a report
     // as of a past date uses the version valid then (lens/scope.ts asOfViews)
     name: 'allocation_version',
-    from: "(SELECT * FROM ijw_event WHERE event_type = 'toewijzing') AS toewijzing",
+    // the send day from the message (JW301s imported since it is kept in the event), else from its import run
+    from: `(SELECT e.*, r.report->>'dagtekening' AS run_sent FROM ijw_event e LEFT JOIN import_run r ON r.id = e.source_run_id
+            WHERE e.event_type = 'toewijzing') AS toewijzing`,
     perGemeente: true,
     sliceKey: 'id',
     columns: [
@@ -161,6 +163,7 @@ export const LENS_TABLES: readonly LensTable[] = [
       ['allocation_start', 'DATE', "(payload->>'ingangsdatum')"],
       ['allocation_end', 'DATE', "(payload->>'einddatum')"],
       ['withdrawn', 'BOOLEAN', bool("(payload->>'redenWijziging') = '13'")],
+      ['sent_date', 'DATE', "coalesce(payload->>'dagtekening', run_sent)"],
     ],
   },
   {

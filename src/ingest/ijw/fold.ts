@@ -1,7 +1,7 @@
 /**
  * Folds the iJw event log into trajectories, for the allocation numbers a batch touched. Pure
  * rules on the events of one allocation, independent of arrival order (iJw OP080):
- *  - the allocation with the latest Toewijzingsdatum + Toewijzingstijd wins;
+ *  - the allocation with the latest Toewijzingsdatum + Toewijzingstijd wins (ties: compareVersions);
  *  - RedenWijziging 13 (verwijderd) means the allocation never counts (withdrawn);
  *  - a start or stop counts when its logical key has more deliveries (StatusAanlevering 1) than
  *    deletions (3), whichever came first;
@@ -42,15 +42,31 @@ export interface FoldedAllocation {
   runId: number | null;
 }
 
+type AllocationPayload = EventRow['payload'];
+/**
+ * Which of two JW301 versions of an allocation is later: the Toewijzingsdatum + Toewijzingstijd; on a tie the one
+ * sent last (Dagtekening), then — so that no tie depends on arrival order — the later Einddatum (open counts as
+ * latest), the later Ingangsdatum, a withdrawal. lens/scope.ts asOfViews orders the same way.
+ */
+export function compareVersions(a: AllocationPayload, b: AllocationPayload): number {
+  const keys = (p: AllocationPayload): string[] => [
+    `${p.toewijzingsdatum}T${p.toewijzingstijd ?? '00:00:00'}`,
+    p.dagtekening ?? '',
+    p.einddatum ?? '9999-12-31',
+    p.ingangsdatum ?? '',
+    p.redenWijziging === '13' ? '1' : '0',
+  ];
+  const ka = keys(a);
+  const kb = keys(b);
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! > kb[i]! ? 1 : -1;
+  return 0;
+}
+
 /** The rules above for the events of one allocation (and the requests of its provider). */
 export function foldAllocation(events: readonly EventRow[], requests: readonly EventRow[]): FoldedAllocation | null {
   const allocations = events.filter((e) => e.event_type === 'toewijzing');
   if (allocations.length === 0) return null; // a start or stop before its allocation: folded when it arrives
-  const latest = allocations.reduce((a, b) => {
-    const ka = `${a.payload.toewijzingsdatum}T${a.payload.toewijzingstijd ?? '00:00:00'}`;
-    const kb = `${b.payload.toewijzingsdatum}T${b.payload.toewijzingstijd ?? '00:00:00'}`;
-    return kb > ka ? b : a;
-  });
+  const latest = allocations.reduce((a, b) => (compareVersions(b.payload, a.payload) > 0 ? b : a));
   const a = latest.payload;
   const live = (type: string) => {
     const net = new Map<string, { n: number; e: EventRow }>();

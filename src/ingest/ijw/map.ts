@@ -192,6 +192,9 @@ export function mapMessage(
             eenheid: text(prod, 'Omvang', 'Eenheid'),
             frequentie: text(prod, 'Omvang', 'Frequentie'),
             budget: text(prod, 'Budget'),
+            // the day the JW301 was sent: an as-of report knows this version only from then (lens/scope.ts), and of
+            // two versions with the same Toewijzingsdatum and -tijd the one sent last wins (fold.ts)
+            dagtekening,
           },
         });
       }
