@@ -26,6 +26,7 @@ export function odataError(nl: string, en: string): UserError {
 type Token =
   | { kind: 'word'; text: string; at: number }
   | { kind: 'string'; text: string; at: number }
+  | { kind: 'number'; text: string; at: number }
   | { kind: 'punct'; text: '(' | ')' | ','; at: number };
 
 function tokenize(text: string): Token[] {
@@ -60,6 +61,12 @@ function tokenize(text: string): Token[] {
       }
       out.push({ kind: 'string', text: s, at: i });
       i = j + 1;
+    } else if (/[0-9.+-]/.test(c)) {
+      // a number: recognised only to say that the feed compares texts (every filterable property is one)
+      let j = i + 1;
+      while (j < text.length && /[0-9.eE+-]/.test(text[j]!)) j++;
+      out.push({ kind: 'number', text: text.slice(i, j), at: i });
+      i = j;
     } else if (/[A-Za-z_]/.test(c)) {
       let j = i;
       while (j < text.length && /[A-Za-z0-9_]/.test(text[j]!)) j++;

@@ -37,6 +37,7 @@ export const ENTITY_SETS: readonly EntitySetSpec[] = [
       text('gemeente'),
       text('period'),
       text('split', true),
+      text('keySplit', true),
       text('key', true),
       text('label', true),
       { name: 'value', type: 'Edm.Double', nullable: true },
@@ -45,7 +46,7 @@ export const ENTITY_SETS: readonly EntitySetSpec[] = [
       text('unit'),
       text('flags'),
     ],
-    filterable: ['indicator', 'gemeente', 'period', 'split', 'key', 'unit'],
+    filterable: ['indicator', 'gemeente', 'period', 'split', 'keySplit', 'key', 'unit'],
     sortable: ['id', 'indicator', 'gemeente', 'period', 'split', 'key'],
   },
   {

@@ -122,18 +122,21 @@ function smallSet(all: Entity[], q: ODataQuery): Page {
 }
 
 const identity = (x: never): Entity => x;
-const rowId = (r: IndicatorRow) => `${r.indicator}|${r.gemeente}|${r.period}|${r.by ?? ''}|${r.key ?? ''}`;
+/** An indicator row with the split its query asked for. */
+type FeedRow = IndicatorRow & { readonly split: string | null };
+const rowId = (r: FeedRow) => `${r.indicator}|${r.gemeente}|${r.period}|${r.split ?? ''}|${r.by ?? ''}|${r.key ?? ''}`;
 /** The properties $filter and $orderby see: none of them a figure, so disclosure control does not change them. */
-const rowView = (r: IndicatorRow): Entity => ({
+const rowView = (r: FeedRow): Entity => ({
   id: rowId(r),
   indicator: r.indicator,
   gemeente: r.gemeente,
   period: r.period,
-  split: r.by,
+  split: r.split,
+  keySplit: r.by,
   key: r.key,
   unit: r.unit,
 });
-const rowEntity = (r: IndicatorRow): Entity => ({
+const rowEntity = (r: FeedRow): Entity => ({
   ...rowView(r),
   label: r.label ?? null,
   value: r.value,
@@ -291,6 +294,8 @@ export async function odataRoutes(api: FastifyInstance, ctx: AppContext): Promis
     // every gemeente the filter names must lie in the scope (refused and logged otherwise, as the API does)
     const named = literalsOf(filter, 'gemeente');
     if (named.includes(null)) throw odataError('gemeente is nooit null', 'gemeente is never null');
+    const bad = named.filter((g) => !/^\d{4}$/.test(g!));
+    if (bad.length > 0) throw new UserError('ongeldige_gemeente', { codes: bad.map((g) => g!.slice(0, 20)) });
     if (named.length > 0) await scopedGemeenten(req, ctx, named.join(','));
     const scope = await scopedGemeenten(req, ctx, undefined);
     const gb = boundOf(filter, 'gemeente');
@@ -346,7 +351,7 @@ export async function odataRoutes(api: FastifyInstance, ctx: AppContext): Promis
     const publish = needsDisclosureControl(p);
     const provider = p.role === 'aanbieder' ? (p.provider ?? '-') : null;
 
-    const rowsOf = async (c: Chunk): Promise<IndicatorRow[]> => {
+    const rowsOf = async (c: Chunk): Promise<FeedRow[]> => {
       let rows: IndicatorRow[];
       try {
         rows = await ctx.lens.rows(c.def.id, [parsePeriod(c.period)], gemeenten, c.split ?? undefined);
@@ -356,7 +361,9 @@ export async function odataRoutes(api: FastifyInstance, ctx: AppContext): Promis
         throw e;
       }
       if (publish) rows = publishRows(rows, { provider });
-      const views = rows.map((r) => ({ r, v: rowView(r) }));
+      // each row says the split it was asked with (stock_bridge always splits by post, a regio split gives rows by
+      // statistiek): `split` is the query's, `keySplit` the dimension of the row's key
+      const views = rows.map((r) => ({ r: { ...r, split: c.split }, v: rowView({ ...r, split: c.split }) }));
       return views
         .filter(({ v }) => filter === null || matches(filter, v))
         .sort((a, b) => (a.v.id as string).localeCompare(b.v.id as string))
@@ -371,7 +378,7 @@ export async function odataRoutes(api: FastifyInstance, ctx: AppContext): Promis
           `$count and $orderby need the whole result: narrow IndicatorRows with $filter on indicator or period (at most ${MAX_WHOLE_CHUNKS} computations; this query has ${chunks.length})`,
         );
       }
-      const all: IndicatorRow[] = [];
+      const all: FeedRow[] = [];
       for (const c of chunks) all.push(...(await rowsOf(c)));
       const sorted = sortBy(
         all.map((r) => ({ ...rowView(r), r })),
