@@ -13,7 +13,7 @@ import { SaxesParser } from 'saxes';
 import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
 import { login, serverFixture, type ServerFixture } from '../testing/server.js';
 import { INDICATORS } from '../indicators/catalogue.js';
-import { CHUNKS_PER_PAGE, PAGE_SIZE } from './routes/odata.js';
+import { CHUNKS_PER_PAGE, PAGE_SIZE } from './odata/paging.js';
 
 type Who = 'contractmanager' | 'bestuur' | 'controller' | 'aanbieder2' | 'analist';
 type Entity = Record<string, unknown>;
