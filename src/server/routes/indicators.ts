@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { formatPeriod, parsePeriod, type Period } from '../../domain/periods.js';
 import { INDICATORS, checkSplit, findIndicator } from '../../indicators/catalogue.js';
 import { periodsOverview } from '../../app/periods.js';
-import type { IndicatorRow } from '../../indicators/types.js';
+import type { IndicatorDefinition, IndicatorRow } from '../../indicators/types.js';
 import type { AppContext } from '../context.js';
 import { UserError } from '../../domain/errors.js';
 import { indicatorAllowed, needsDisclosureControl } from '../../app/access.js';
@@ -59,6 +59,14 @@ export async function scopedGemeenten(
     throw new UserError('buiten_scope', { gemeenten: outside });
   }
   return codes;
+}
+
+/** Refuses (403, logged) an indicator the user's role may not see; the indicators route and the OData feed ask it. */
+export async function requireIndicator(req: FastifyRequest, ctx: AppContext, def: IndicatorDefinition): Promise<void> {
+  const p = req.principal!;
+  if (indicatorAllowed(p, def)) return;
+  await ctx.audit(req, { event: 'toegang_geweigerd', outcome: 'geweigerd', query: `indicator ${def.id}` });
+  throw new UserError('geen_toegang.indicator_rol', { role: p.role, nl: def.nameNl, en: def.nameEn });
 }
 
 export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -137,10 +145,7 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
       const ind = findIndicator(req.params.id);
       if (!ind) throw new UserError('onbekende_indicator.pad', { id: req.params.id });
       const def = ind.definition;
-      if (!indicatorAllowed(p, def)) {
-        await ctx.audit(req, { event: 'toegang_geweigerd', outcome: 'geweigerd', query: `indicator ${def.id}` });
-        throw new UserError('geen_toegang.indicator_rol', { role: p.role, nl: def.nameNl, en: def.nameEn });
-      }
+      await requireIndicator(req, ctx, def);
       const by = req.query.by || undefined;
       const refused = checkSplit(def, by);
       if (refused) throw new UserError(refused.code, refused);

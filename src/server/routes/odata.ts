@@ -18,7 +18,7 @@ import type { IndicatorDefinition, IndicatorRow } from '../../indicators/types.j
 import { indicatorAllowed, needsDisclosureControl } from '../../app/access.js';
 import { publishRows } from '../../app/disclosure.js';
 import { periodsOverview } from '../../app/periods.js';
-import { scopedGemeenten } from './indicators.js';
+import { requireIndicator, scopedGemeenten } from './indicators.js';
 import { boundOf, literalsOf, mapLiterals, matches, odataError, type Filter } from '../odata/filter.js';
 import {
   ENTITY_SETS,
@@ -252,7 +252,6 @@ export async function odataRoutes(api: FastifyInstance, ctx: AppContext): Promis
     req: FastifyRequest,
     filter: Filter | null,
   ): Promise<{ chunks: Chunk[]; gemeenten: string[]; named: boolean }> {
-    const p = req.principal!;
     // every gemeente the filter names must lie in the scope (refused and logged otherwise, as the API does)
     const named = literalsOf(filter, 'gemeente');
     if (named.includes(null)) throw odataError('gemeente is nooit null', 'gemeente is never null');
@@ -267,10 +266,7 @@ export async function odataRoutes(api: FastifyInstance, ctx: AppContext): Promis
     for (const id of literalsOf(filter, 'indicator')) {
       const def = id === null ? undefined : findIndicator(id)?.definition;
       if (!def) throw new UserError('onbekende_indicator', { id: String(id) });
-      if (!indicatorAllowed(p, def)) {
-        await ctx.audit(req, { event: 'toegang_geweigerd', outcome: 'geweigerd', query: `odata indicator ${def.id}` });
-        throw new UserError('geen_toegang.indicator_rol', { role: p.role, nl: def.nameNl, en: def.nameEn });
-      }
+      await requireIndicator(req, ctx, def);
       if (def.personLevel) {
         throw odataError(
           `${def.id} noemt personen en zit niet in de OData-feed (zie /api/indicators/${def.id})`,
