@@ -257,6 +257,78 @@ forEachBackend('OData feed', (kind) => {
     }
   });
 
+  it('what $metadata says cannot be filtered or sorted on is refused, everything else is accepted', async () => {
+    const xml = (await get('controller', '$metadata')).text;
+    const annotated = new Map<string, Record<string, string[]>>();
+    let set: string | null = null;
+    let listing: string | null = null;
+    let inPath = false;
+    const parser = new SaxesParser({ xmlns: true });
+    parser.on('opentag', (t) => {
+      const a = (n: string) => t.attributes[n]?.value ?? '';
+      if (t.local === 'EntitySet')
+        annotated.set((set = a('Name')), { NonFilterableProperties: [], NonSortableProperties: [] });
+      if (t.local === 'PropertyValue' && /^Non(Filter|Sort)ableProperties$/.test(a('Property')))
+        listing = a('Property');
+      inPath = t.local === 'PropertyPath';
+    });
+    parser.on('closetag', (t) => {
+      if (t.local === 'PropertyValue') listing = null;
+      inPath = false;
+    });
+    parser.on('text', (t) => {
+      if (inPath && set && listing) annotated.get(set)![listing]!.push(t);
+    });
+    parser.write(xml).close();
+    const types = new Map<string, string[]>();
+    let type: string | null = null;
+    const props = new SaxesParser({ xmlns: true });
+    props.on('opentag', (t) => {
+      if (t.local === 'EntityType') types.set((type = t.attributes.Name!.value), []);
+      if (t.local === 'Property') types.get(type!)!.push(t.attributes.Name!.value);
+    });
+    props.write(xml).close();
+    const sample: Record<string, string> = {
+      gemeente: '9001',
+      code: '9001',
+      period: '2024',
+      key: '2024',
+      indicator: 'youth_in_care',
+      id: 'youth_in_care',
+      split: 'zorgvorm',
+      keySplit: 'zorgvorm',
+      unit: 'aantal',
+      kind: 'year',
+      regionCode: 'R',
+    };
+    const narrow = "period eq '2024' and indicator eq 'youth_in_care'";
+    let tried = 0;
+    for (const [name, lists] of annotated) {
+      const properties = types.get(
+        { IndicatorRows: 'IndicatorRow', Definitions: 'Definition', Gemeenten: 'Gemeente', Periods: 'Period' }[name]!,
+      )!;
+      assert.ok(lists.NonFilterableProperties!.length > 0 && lists.NonSortableProperties!.length > 0, name);
+      for (const p of properties) {
+        const filter = `${p} eq '${sample[p] ?? 'x'}'${name === 'IndicatorRows' ? ` and ${narrow}` : ''}`;
+        const f = await get('contractmanager', `${name}?$filter=${encodeURIComponent(filter)}&$top=1`);
+        assert.equal(
+          f.status,
+          lists.NonFilterableProperties!.includes(p) ? 400 : 200,
+          `${name} $filter on ${p}: ${f.text.slice(0, 200)}`,
+        );
+        const extra = name === 'IndicatorRows' ? `&$filter=${encodeURIComponent(narrow)}` : '';
+        const o = await get('contractmanager', `${name}?$orderby=${p}%20desc${extra}&$top=1`);
+        assert.equal(
+          o.status,
+          lists.NonSortableProperties!.includes(p) ? 400 : 200,
+          `${name} $orderby ${p}: ${o.text.slice(0, 200)}`,
+        );
+        tried += 2;
+      }
+    }
+    assert.ok(tried > 50, `${tried}`);
+  });
+
   it('a nextLink followed as it is (Power BI does) gives the rest; an unfiltered IndicatorRows pages by work done', async () => {
     let url: string | undefined =
       `${root}IndicatorRows?$select=id,gemeente&$filter=${encodeURIComponent("gemeente eq '9001'")}`;

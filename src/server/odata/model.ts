@@ -46,8 +46,8 @@ export const ENTITY_SETS: readonly EntitySetSpec[] = [
       text('unit'),
       text('flags'),
     ],
-    filterable: ['indicator', 'gemeente', 'period', 'split', 'keySplit', 'key', 'unit'],
-    sortable: ['id', 'indicator', 'gemeente', 'period', 'split', 'key'],
+    filterable: ['id', 'indicator', 'gemeente', 'period', 'split', 'keySplit', 'key', 'unit'],
+    sortable: ['id', 'indicator', 'gemeente', 'period', 'split', 'keySplit', 'key', 'unit'],
   },
   {
     name: 'Definitions',
@@ -99,6 +99,43 @@ export function entitySet(name: string): EntitySetSpec {
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
+const CAPABILITIES = 'https://oasis-tcs.github.io/odata-vocabularies/vocabularies/Org.OData.Capabilities.V1.xml';
+
+const paths = (names: readonly string[]) =>
+  names.length === 0
+    ? '<Collection/>'
+    : `<Collection>${names.map((n) => `<PropertyPath>${esc(n)}</PropertyPath>`).join('')}</Collection>`;
+const record = (term: string, inner: string) =>
+  `          <Annotation Term="Capabilities.${term}"><Record>${inner}</Record></Annotation>\n`;
+const flag = (property: string, value: boolean) => `<PropertyValue Property="${property}" Bool="${value}"/>`;
+
+/**
+ * What a client may ask of a set, in the Capabilities vocabulary: which properties it cannot filter or sort on, no
+ * $expand, $search, filter functions or writes. The same lists the query checks use (parseQuery, parseFilter).
+ */
+function capabilities(s: EntitySetSpec): string {
+  const names = s.properties.map((p) => p.name);
+  return (
+    record(
+      'FilterRestrictions',
+      flag('Filterable', true) +
+        `<PropertyValue Property="NonFilterableProperties">${paths(names.filter((n) => !s.filterable.includes(n)))}</PropertyValue>`,
+    ) +
+    record(
+      'SortRestrictions',
+      flag('Sortable', true) +
+        `<PropertyValue Property="NonSortableProperties">${paths(names.filter((n) => !s.sortable.includes(n)))}</PropertyValue>`,
+    ) +
+    '          <Annotation Term="Capabilities.FilterFunctions"><Collection/></Annotation>\n' +
+    record('CountRestrictions', flag('Countable', true)) +
+    record('ExpandRestrictions', flag('Expandable', false)) +
+    record('SearchRestrictions', flag('Searchable', false)) +
+    record('InsertRestrictions', flag('Insertable', false)) +
+    record('UpdateRestrictions', flag('Updatable', false)) +
+    record('DeleteRestrictions', flag('Deletable', false))
+  );
+}
+
 /** The CSDL XML document (OData 4.0) of the feed. */
 export function metadataXml(): string {
   const types = ENTITY_SETS.map(
@@ -110,16 +147,23 @@ export function metadataXml(): string {
       '      </EntityType>\n',
   ).join('');
   const sets = ENTITY_SETS.map(
-    (s) => `        <EntitySet Name="${esc(s.name)}" EntityType="${NAMESPACE}.${esc(s.type)}"/>\n`,
+    (s) =>
+      `        <EntitySet Name="${esc(s.name)}" EntityType="${NAMESPACE}.${esc(s.type)}">\n` +
+      capabilities(s) +
+      '        </EntitySet>\n',
   ).join('');
   return (
     '<?xml version="1.0" encoding="utf-8"?>\n' +
     '<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">\n' +
+    `  <edmx:Reference Uri="${CAPABILITIES}">\n` +
+    '    <edmx:Include Namespace="Org.OData.Capabilities.V1" Alias="Capabilities"/>\n' +
+    '  </edmx:Reference>\n' +
     '  <edmx:DataServices>\n' +
     `    <Schema Namespace="${NAMESPACE}" xmlns="http://docs.oasis-open.org/odata/ns/edm">\n` +
     types +
     `      <EntityContainer Name="${NAMESPACE}">\n` +
     sets +
+    '        <Annotation Term="Capabilities.BatchSupported" Bool="false"/>\n' +
     '      </EntityContainer>\n' +
     '    </Schema>\n' +
     '  </edmx:DataServices>\n' +
