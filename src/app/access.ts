@@ -5,6 +5,7 @@
  * role, so a change here shows up there.
  */
 import type { Scope } from '../store/sql.js';
+import type { IndicatorDefinition } from '../indicators/types.js';
 
 export const ROLES = [
   'beheerder',
@@ -82,6 +83,17 @@ export function can(p: Principal, action: Action): boolean {
   if (mfaRequired(p.role) && !p.mfaPassed) return false;
   if (p.token && NOT_BY_TOKEN.includes(action)) return false;
   return ALLOWED[p.role].includes(action);
+}
+
+/**
+ * May this user see this indicator's figures? Person-level lists only for the analist (who passed the second
+ * factor), amounts with the money permission, the rest with aggregates. The indicators route, goals, explanations
+ * and the OData feed all ask this one rule.
+ */
+export function indicatorAllowed(p: Principal, d: IndicatorDefinition): boolean {
+  if (d.personLevel) return can(p, 'person_level') && p.role === 'analist';
+  if (d.unit === 'euro') return can(p, 'money');
+  return can(p, 'aggregates');
 }
 
 /** Outputs to these roles leave the circle authorised for person-level data: disclosure control applies. */

@@ -310,6 +310,8 @@ const FIELD_UNITS: Readonly<Record<string, PublishedUnit>> = {
   denominator: 'aantal',
   responses: 'aantal',
   rows: 'aantal',
+  // the number of entities an OData query matches (server/routes/odata.ts): rows of a table, not persons
+  '@odata.count': 'vrij',
 };
 /** A field's declared unit: listed above, or by the project's naming (amounts in cent end in Cents, years in Year). */
 function declaredUnit(key: string): PublishedUnit | undefined {
@@ -364,6 +366,16 @@ function foreignProvider(v: unknown, ctx: PayloadContext): boolean {
   if (ctx.provider === null || !isObject(v)) return false;
   if (isRow(v) && v.by === 'aanbieder' && v.key !== null && v.key !== ctx.provider) return true;
   return PROVIDER_FIELDS.some((f) => typeof v[f] === 'string' && AGB.test(v[f] as string) && v[f] !== ctx.provider);
+}
+
+/**
+ * One indicator query's rows as a role outside the circle gets them in an answer: another provider's rows removed
+ * (aanbieder), then published by the rules above. The walk below does the same to every array of rows; the OData
+ * feed calls this on a whole query's rows before it cuts them into pages, so a page boundary never changes which
+ * cells complementary suppression hides.
+ */
+export function publishRows(rows: readonly IndicatorRow[], ctx: PayloadContext): IndicatorRow[] {
+  return applyDisclosureControl(rows.filter((r) => !foreignProvider(r, ctx)));
 }
 
 function indicatorUnit(id: unknown): Unit | null {

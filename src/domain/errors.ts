@@ -109,6 +109,9 @@ export const ERRORS = {
     (p) => `Invalid input: the ${p.en} holds a NUL character (\\0).`,
   ),
 
+  // an OData query option, operator or field the feed does not support (server/odata/): the text names it
+  'ongeldige_invoer.odata': said(400),
+
   // logging in (server/routes/auth.ts)
   onjuiste_inlog: fixed(401, 'Gebruikersnaam of wachtwoord klopt niet.', 'Wrong user name or password.'),
   onjuiste_code: fixed(

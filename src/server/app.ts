@@ -51,6 +51,7 @@ import { businessCaseRoutes } from './routes/businessCases.js';
 import { careFormRoutes, normRoutes } from './routes/careForms.js';
 import { productMonthRoutes } from './routes/productMonth.js'; // issue 16.4/16.5 (h/product)
 import { tokenRoutes } from './routes/tokens.js'; // issue 17.4 (h/tokens)
+import { odataRoutes } from './routes/odata.js';
 import type { OidcClient } from './auth/oidc.js';
 
 export interface AppOptions {
@@ -439,6 +440,8 @@ export async function buildApp(opts: AppOptions): Promise<{
     await dataRoutes(api, ctx);
     await productMonthRoutes(api, ctx); // issue 16.4/16.5 (h/product)
     await api.register((r) => tokenRoutes(r, ctx), { prefix: '/api' }); // issue 17.4 (h/tokens): relative paths
+    // the OData feed for Power BI and Excel (issue 17.3, docs/odata.md): its own context, so its hooks stay its own
+    await api.register(async (v1) => odataRoutes(v1, ctx), { prefix: '/api/v1' });
     await adminRoutes(api, ctx, () => {
       principals.clear();
       sessions.clear();

@@ -172,6 +172,28 @@ const MATRIX: Call[] = [
   { method: 'POST', url: '/api/users/bestuur/disabled', payload: { disabled: false }, ok: ['beheerder'] },
   { method: 'GET', url: '/api/audit', ok: ['beheerder'] },
   { method: 'GET', url: '/api/audit/verify', ok: ['beheerder'] },
+  // issue 17.3: the OData feed, aggregates for every role; a gemeente outside the scope in $filter is refused
+  { method: 'GET', url: '/api/v1/odata', ok: ALL },
+  { method: 'GET', url: '/api/v1/odata/', ok: ALL },
+  { method: 'GET', url: '/api/v1/odata/$metadata', ok: ALL },
+  { method: 'GET', url: '/api/v1/odata/Definitions', ok: ALL },
+  { method: 'GET', url: '/api/v1/odata/Gemeenten', ok: ALL },
+  { method: 'GET', url: '/api/v1/odata/Periods', ok: ALL },
+  {
+    method: 'GET',
+    url: "/api/v1/odata/IndicatorRows?$filter=period%20eq%20'2024'%20and%20gemeente%20eq%20'9001'",
+    ok: ALL,
+  },
+  {
+    method: 'GET',
+    url: "/api/v1/odata/IndicatorRows?$filter=period%20eq%20'2024'%20and%20gemeente%20eq%20'9002'",
+    ok: REGIO,
+  },
+  {
+    method: 'GET',
+    url: "/api/v1/odata/IndicatorRows?$filter=indicator%20eq%20'cost_total'%20and%20period%20eq%20'2024'",
+    ok: ALL.filter((w) => !w.startsWith('aanbieder')),
+  },
 ];
 
 forEachBackend('authorisation matrix', (kind) => {

@@ -7,31 +7,19 @@
  */
 import { qualityChecks, scoreFor } from '../../indicators/quality.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import {
-  formatPeriod,
-  parsePeriod,
-  periodLabelNl,
-  periodOf,
-  shiftPeriod,
-  lastCompletePeriod,
-  type Period,
-  type PeriodKind,
-} from '../../domain/periods.js';
+import { formatPeriod, parsePeriod, type Period } from '../../domain/periods.js';
 import { INDICATORS, checkSplit, findIndicator } from '../../indicators/catalogue.js';
-import { dataEnd } from '../../indicators/sql.js';
+import { periodsOverview } from '../../app/periods.js';
 import type { IndicatorDefinition, IndicatorRow } from '../../indicators/types.js';
 import type { AppContext } from '../context.js';
 import { UserError } from '../../domain/errors.js';
-import { can, needsDisclosureControl, type Principal } from '../../app/access.js';
+import { indicatorAllowed, needsDisclosureControl } from '../../app/access.js';
 import type { Definition, Periods, Row } from '../apiTypes.js';
 
 const MAX_PERIODS = 12;
 
-export function indicatorAllowed(p: Principal, d: IndicatorDefinition): boolean {
-  if (d.personLevel) return can(p, 'person_level') && p.role === 'analist';
-  if (d.unit === 'euro') return can(p, 'money');
-  return can(p, 'aggregates');
-}
+// who may see an indicator is app/access.ts's rule (the OData feed asks it too); kept importable from here
+export { indicatorAllowed };
 
 export function parsePeriods(text: string): Period[] {
   const parts = text
@@ -73,6 +61,14 @@ export async function scopedGemeenten(
   return codes;
 }
 
+/** Refuses (403, logged) an indicator the user's role may not see; the indicators route and the OData feed ask it. */
+export async function requireIndicator(req: FastifyRequest, ctx: AppContext, def: IndicatorDefinition): Promise<void> {
+  const p = req.principal!;
+  if (indicatorAllowed(p, def)) return;
+  await ctx.audit(req, { event: 'toegang_geweigerd', outcome: 'geweigerd', query: `indicator ${def.id}` });
+  throw new UserError('geen_toegang.indicator_rol', { role: p.role, nl: def.nameNl, en: def.nameEn });
+}
+
 export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   api.get(
     '/api/indicators',
@@ -93,27 +89,7 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
       config: { action: 'aggregates' },
       schema: { tags: ['indicatoren'], summary: 'Tot waar reiken de gegevens; voorgestelde perioden' },
     },
-    async () =>
-      ctx.lens.cached('periods', async (lens): Promise<Periods> => {
-        const end = await dataEnd(lens);
-        const [first] = await lens.query<{ d: string | null }>('SELECT CAST(min(eff_start) AS VARCHAR) AS d FROM traj');
-        const list = (kind: PeriodKind, n: number) => {
-          const last = periodOf(kind, end);
-          return Array.from({ length: n }, (_, i) => shiftPeriod(last, i - n + 1)).map((p) => ({
-            key: formatPeriod(p),
-            label: periodLabelNl(p),
-          }));
-        };
-        return {
-          dataStart: first?.d ?? null,
-          dataEnd: end,
-          defaultPeriod: formatPeriod(lastCompletePeriod('half', end)),
-          halfYears: list('half', 8),
-          years: list('year', 5),
-          quarters: list('quarter', 8),
-          months: list('month', 12),
-        };
-      }),
+    async (): Promise<Periods> => ctx.lens.cached('periods', periodsOverview),
   );
 
   api.get<{ Querystring: { period: string; gemeente?: string } }>(
@@ -169,10 +145,7 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
       const ind = findIndicator(req.params.id);
       if (!ind) throw new UserError('onbekende_indicator.pad', { id: req.params.id });
       const def = ind.definition;
-      if (!indicatorAllowed(p, def)) {
-        await ctx.audit(req, { event: 'toegang_geweigerd', outcome: 'geweigerd', query: `indicator ${def.id}` });
-        throw new UserError('geen_toegang.indicator_rol', { role: p.role, nl: def.nameNl, en: def.nameEn });
-      }
+      await requireIndicator(req, ctx, def);
       const by = req.query.by || undefined;
       const refused = checkSplit(def, by);
       if (refused) throw new UserError(refused.code, refused);
