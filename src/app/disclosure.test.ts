@@ -69,6 +69,23 @@ describe('disclosure control', () => {
     assert.equal(p!.denominator, null);
   });
 
+  it('a rate from the same published counts is the same whatever the exact counts behind them (red team: ties)', () => {
+    // 15/80 = 18,75% is 18,8 (half up); the factor was derived from the indicator's rounded value, so n = 15 gave
+    // 18,8 for D = 78, 18,7 for D = 79: a bit about the exact D. Every pair rounding to 15/80 publishes 18,8
+    const seen = new Map<string, Set<number>>();
+    for (let n = 13; n <= 17; n++) {
+      for (let d = 78; d <= 82; d++) {
+        for (const value of [(100 * n) / d, Math.round((1000 * n) / d) / 10, Math.round((10000 * n) / d) / 100]) {
+          const [p] = applyDisclosureControl([r(null, value, 'procent', n, d)]);
+          const pair = `${Math.round(n / 5) * 5}/${Math.round(d / 5) * 5}`;
+          seen.set(pair, (seen.get(pair) ?? new Set()).add(p!.value!));
+        }
+      }
+    }
+    for (const [pair, values] of seen) assert.equal(values.size, 1, `${pair}: ${[...values].join(', ')}`);
+    assert.deepEqual([...seen.get('15/80')!], [18.8]);
+  });
+
   it('suppresses a share whose complement is below 10 (97 of 100 names the other 3)', () => {
     const [p] = applyDisclosureControl([r(null, 97, 'procent', 97, 100)]);
     assert.equal(p!.value, null);

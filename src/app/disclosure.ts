@@ -109,7 +109,14 @@ function suppress(r: IndicatorRow): IndicatorRow {
  */
 function publishedRate(value: number, n: number, d: number): number {
   if (n === 0 || d === 0 || roundTo5(d) === 0) return round1(value);
-  const factor = value / (n / d);
+  // the factor is 100 (per cent) or another power of ten (per 1,000): snapped, because the indicator's value may be
+  // rounded already, and a factor taken from it carried a trace of the exact counts into a tie (red team: 15/80 gave
+  // 18,8 beside D = 78 and 18,7 beside D = 79)
+  const raw = value / (n / d);
+  const power = 10 ** Math.round(Math.log10(Math.abs(raw)));
+  // a per-cent value rounded to one decimal is within 0,05 of 100 n / D, however small the share
+  const factor =
+    Math.abs(value - (100 * n) / d) <= 0.05 + 1e-9 ? 100 : Math.abs(raw - power) <= 0.02 * power ? power : raw;
   return round1((factor * roundTo5(n)) / roundTo5(d));
 }
 
