@@ -36,10 +36,11 @@ export class Lens {
         await con.runAndReadAll(
           `SELECT (SELECT count(*) FROM information_schema.tables WHERE table_name IN ('allocation_version', 'care_event_version', 'traj_withdrawn'))
                 + (SELECT count(*) FROM information_schema.columns WHERE table_name = 'claim_line' AND column_name IN ('sent_date', 'status_date'))
-                + (SELECT count(*) FROM information_schema.columns WHERE table_name = 'allocation_version' AND column_name = 'sent_date') AS n`,
+                + (SELECT count(*) FROM information_schema.columns WHERE table_name = 'allocation_version' AND column_name = 'sent_date')
+                + (SELECT count(*) FROM information_schema.tables WHERE table_name = 'claim_answer') AS n`,
         )
       ).getRowObjectsJson();
-      if (Number(v?.n) !== 6) {
+      if (Number(v?.n) !== 7) {
         con.closeSync();
         instance.closeSync();
         throw new LensMissingError(

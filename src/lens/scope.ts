@@ -77,8 +77,8 @@ export const TEAM_TABLES: readonly string[] = [
  *    `claim_line.sent_date`, the message's Dagtekening: a JW323 sent on 5 July about June is not in
  *    the June report as of 30 June; a line of the gemeente's own file has no send date and counts
  *    from its product period), and iJw messages sent (or dated) later are left out;
- *  - a claim line answered (JW325) after the date is as submitted (`ingediend`), whatever the answer
- *    said (lens column `claim_line.status_date`, the answer's Dagtekening);
+ *  - a claim line whose last answer (JW325) was sent after the date has the status of the answer to its
+ *    declaration sent last by then (lens table `claim_answer`), or is as submitted (`ingediend`) when none was;
  *  - a basic-support episode that ends later is still running.
  * The effective dates of `traj` are recomputed with the rules of lens/tables.ts. `source(t)` names
  * the relation to read (the lens table, or a team's view of it).
@@ -141,9 +141,21 @@ export function asOfViews(date: string, source: (table: string) => string): stri
     // a JW323 line counts from the day it was sent; a line without a send date (the gemeente's own file, or
     // imported before send dates were kept) from the start of its product period
     // its status (toegekend, afgewezen) from the day the JW325 answer was sent; before that it is as submitted
+    // a line answered last after the day has the status of the answer to its declaration sent last by then (red
+    // team 5a: a second JW325 sent later rewrote the day's report), or none yet (ingediend)
+    `CREATE OR REPLACE TEMP VIEW asof_answer AS
+     SELECT gemeente_code, provider_agb, declaration_number, rejected FROM ${source('claim_answer')}
+     WHERE sent_date <= ${d}
+     QUALIFY row_number() OVER (PARTITION BY gemeente_code, provider_agb, declaration_number ORDER BY sent_date DESC, id DESC) = 1`,
     `CREATE OR REPLACE TEMP VIEW claim_line AS
-     SELECT * REPLACE (CASE WHEN status_date > ${d} THEN 'ingediend' ELSE status END AS status) FROM ${source('claim_line')}
-     WHERE coalesce(sent_date, period_start) <= ${d} AND period_start <= ${d}`,
+     SELECT c.* REPLACE (CASE WHEN c.status_date IS NULL OR c.status_date <= ${d} THEN c.status
+                              WHEN a.declaration_number IS NULL THEN 'ingediend'
+                              WHEN list_contains(string_split(a.rejected, '|'), c.claim_id) THEN 'afgewezen'
+                              ELSE 'toegekend' END AS status)
+     FROM ${source('claim_line')} c
+     LEFT JOIN asof_answer a ON a.gemeente_code = c.gemeente_code AND a.provider_agb = c.provider_agb
+                            AND a.declaration_number = c.declaration_number
+     WHERE coalesce(c.sent_date, c.period_start) <= ${d} AND c.period_start <= ${d}`,
     `CREATE OR REPLACE TEMP VIEW ijw_event AS SELECT * FROM ${source('ijw_event')}
      WHERE coalesce(sent_date, event_date) <= ${d} AND (event_date IS NULL OR event_date <= ${d})`,
     `CREATE OR REPLACE TEMP VIEW basic_support_episode AS SELECT * REPLACE (CASE WHEN end_date <= ${d} THEN end_date END AS end_date)

@@ -200,6 +200,8 @@ export const LENS_TABLES: readonly LensTable[] = [
       ['product_code', 'VARCHAR'],
       ['period_start', 'DATE'],
       ['period_end', 'DATE'],
+      // the JW323 declaration the line came in (NULL for the gemeente's own files): its JW325 answers in claim_answer
+      ['declaration_number', 'VARCHAR'],
       ['volume', 'DOUBLE'],
       ['unit', 'VARCHAR'],
       ['amount_cents', 'BIGINT'],
@@ -211,6 +213,23 @@ export const LENS_TABLES: readonly LensTable[] = [
       // the day the JW325 that set the status was sent (NULL: the gemeente's own files, older answers): a report as
       // of an earlier day sees the line as submitted (lens/scope.ts asOfViews)
       ['status_date', 'DATE'],
+    ],
+  },
+  {
+    // every JW325 answer with the day it was sent and the lines it rejected ('|'-joined claim ids): a report as of a
+    // day between two answers to one declaration takes the answer sent last by then (lens/scope.ts asOfViews)
+    name: 'claim_answer',
+    from: "(SELECT * FROM ijw_event WHERE event_type = 'antwoord' AND payload->>'dagtekening' IS NOT NULL) AS answer",
+    perGemeente: true,
+    sliceKey: 'id',
+    columns: [
+      ['gemeente_code', 'VARCHAR'],
+      ['id', 'BIGINT'],
+      // logical key antw:<agb>:<declaratienummer>
+      ['provider_agb', 'VARCHAR', "split_part(logical_key, ':', 2)"],
+      ['declaration_number', 'VARCHAR', "substr(logical_key, length(split_part(logical_key, ':', 2)) + 7)"],
+      ['sent_date', 'DATE', "(payload->>'dagtekening')"],
+      ['rejected', 'VARCHAR', "array_to_string(ARRAY(SELECT jsonb_array_elements_text(payload->'rejected')), '|')"],
     ],
   },
   {

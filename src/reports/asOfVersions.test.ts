@@ -304,12 +304,14 @@ forEachBackend('an as-of report uses the allocation version valid then', (kind) 
     assert.equal(await value('cost_total', '2026-07', '2026-07-15'), 0, 'RN4 not sent yet');
   });
 
-  it('a declaration answered twice takes the status of the answer sent last, from the day it was sent', async () => {
+  it('a declaration answered twice takes the status of the answer sent last by the day of the report', async () => {
     await load('2026-08-01', '2026-08-31');
     assert.deepEqual(await rn4('2026-08-10'), { status: 'toegekend', status_date: '2026-08-05', asOf: 'toegekend' });
     assert.equal(await value('cost_total', '2026-07', '2026-08-10'), 300, 'accepted by the answer of 08-05');
-    // one status per line is kept, not its history: as of a day between the two answers the line is as submitted
-    assert.equal((await rn4('2026-07-31')).asOf, 'ingediend');
+    // as of a day between the two answers the line has the first answer's status (red team 5a: the later answer
+    // rewrote that day's report), before the first answer it is as submitted
+    assert.equal((await rn4('2026-07-31')).asOf, 'afgewezen');
+    assert.equal((await rn4('2026-07-20')).asOf, 'ingediend');
     // loading the earlier answer again (a new message, sent before the later one) does not undo the later answer
     const again = jw325('2026-07-26', 2, '100002', 'RN4', '2026-07-01', '2026-07-15', 30000, true);
     const [r] = await importIjwFiles({ store: db.store, dataDir: dir, key: TEST_KEY }, [
