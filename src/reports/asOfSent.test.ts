@@ -6,6 +6,7 @@
  *  - 100101 (youth 1): allocated 03-02 to 03-25, started 03-03; a JW301 SENT 04-15, dated 03-10, extends it to 06-30;
  *  - 100102 (youth 2): a new allocation SENT 04-15, dated 03-20, from 03-20;
  *  - 100103 (youth 3): two versions dated 01-10 10:00, one (sent 01-10) to 03-15, one (sent 03-10) to 06-30.
+ *  - a JW323 line RS1 of €500 sent 03-28, sent again 04-20 as €550 under the same ReferentieNummer.
  * As of 31 March: in care in March 100101 (03-03 to 03-25, its end from the allocation) and 100103 = 2; stock at the
  * end of March only 100103 (its later-sent version runs to 06-30) = 1. Loading the April messages changes neither.
  */
@@ -13,7 +14,7 @@ import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
 import { TEST_KEY, tempDir, writeCsv } from '../testing/fixtures.js';
-import { G, jw301, jw305, type Msg } from '../testing/ijwMessages.js';
+import { G, jw301, jw305, jw323, type Msg } from '../testing/ijwMessages.js';
 import { importIjwFiles } from '../ingest/ijw/import.js';
 import { rebuildLens } from '../lens/build.js';
 import { Lens } from '../lens/lens.js';
@@ -26,10 +27,13 @@ const UNTIL_MARCH: readonly Msg[] = [
   jw301(3, '100103', '2026-01-10', '2026-01-10', '2026-03-15'),
   jw301(3, '100103', '2026-01-10', '2026-01-10', '2026-06-30', undefined, '2026-03-10'),
   jw305('2026-01-12', 3, '100103', '2026-01-10', '2026-01-11'),
+  jw323('2026-03-28', 3, '100103', 'RS1', '2026-03-01', '2026-03-15', 50000),
 ];
 const APRIL: readonly Msg[] = [
   jw301(1, '100101', '2026-03-10', '2026-03-02', '2026-06-30', '01', '2026-04-15'),
   jw301(2, '100102', '2026-03-20', '2026-03-20', '2026-12-31', undefined, '2026-04-15'),
+  // the same ReferentieNummer again with another amount (a correction goes as a credit line plus a new line)
+  jw323('2026-04-20', 3, '100103', 'RS1', '2026-03-01', '2026-03-15', 55000),
 ];
 
 forEachBackend('an as-of report knows an allocation version only once its JW301 was sent', (kind) => {
@@ -61,6 +65,7 @@ forEachBackend('an as-of report knows an allocation version only once its JW301 
         'SELECT allocation_number AS nr, strftime(eff_end, \'%Y-%m-%d\') AS "end" FROM traj ORDER BY 1',
       );
       return {
+        cost_total: await value('cost_total'),
         youth_in_care: await value('youth_in_care'),
         stock: await value('stock_youth'),
         ends: Object.fromEntries(ends.map((e) => [e.nr, e.end])),
@@ -93,6 +98,7 @@ forEachBackend('an as-of report knows an allocation version only once its JW301 
   it('March as of 31 March does not change when JW301s dated in March are sent in April', async () => {
     const march = await figures(a.dir, '2026-03-31');
     assert.deepEqual(march, {
+      cost_total: 500,
       youth_in_care: 2,
       stock: 1,
       ends: { '100101': '2026-03-25', '100103': '2026-06-30' },
@@ -103,5 +109,6 @@ forEachBackend('an as-of report knows an allocation version only once its JW301 
     const now = await figures(a.dir);
     assert.equal(now.ends['100101'], '2026-06-30');
     assert.ok('100102' in now.ends, 'the allocation sent in April is there');
+    assert.equal(now.cost_total, 500, 'a ReferentieNummer sent again later does not change its line');
   });
 });

@@ -281,8 +281,15 @@ async function writeBatch(
 
     const claims = fresh.flatMap(({ mapped: m, report: r }) => m.claims.map((c) => ({ m, r, c })));
     if (claims.length > 0) {
-      // the same reference twice in one batch: the later message wins, as it would one message at a time
-      const last = new Map(claims.map((x) => [`${x.m.gemeente}|${x.c.claimId}`, x]));
+      // a ReferentieNummer is used once (iJw: a correction is a credit line plus a new line): the same reference again
+      // with a later Dagtekening does not change the line, so a report as of an earlier day stays as it was (red team
+      // 5b); sent the same day, or without a day, the one loaded later wins. Within a batch as one message at a time
+      const last = new Map<string, (typeof claims)[number]>();
+      for (const x of claims) {
+        const k = `${x.m.gemeente}|${x.c.claimId}`;
+        const seen = last.get(k);
+        if (!seen || !seen.c.sentDate || !x.c.sentDate || x.c.sentDate <= seen.c.sentDate) last.set(k, x);
+      }
       // a claim changes no allocation, so nothing is folded again: it only needs its trajectory if
       // that is already known (a claim that comes first is linked when its allocation is folded)
       const trajectoryOf = new Map(
@@ -341,7 +348,8 @@ async function writeBatch(
         ]),
         `ON CONFLICT (gemeente_code, claim_id) DO UPDATE SET trajectory_id = coalesce(EXCLUDED.trajectory_id, claim_line.trajectory_id), period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end, volume = EXCLUDED.volume,
            amount_cents = EXCLUDED.amount_cents, debit_credit = EXCLUDED.debit_credit, declaration_number = EXCLUDED.declaration_number, source_run_id = EXCLUDED.source_run_id,
-           sent_date = least(claim_line.sent_date, EXCLUDED.sent_date)`,
+           sent_date = least(claim_line.sent_date, EXCLUDED.sent_date)
+         WHERE claim_line.sent_date IS NULL OR EXCLUDED.sent_date IS NULL OR EXCLUDED.sent_date <= claim_line.sent_date`,
       );
     }
     const answers = fresh.filter((v) => v.mapped.answer);
