@@ -68,7 +68,7 @@ function spellings(path: string): string[] {
     `${path};jsessionid=1`,
     `/${first};x=1${tail}`,
   ]);
-  if (rest) out.add(`/${first}/${pct(rest[0]!)}${rest.slice(1)}`); // /api/%75sers
+  if (rest) out.add(`/${first}/${pct(rest[0]!)}${rest.slice(1)}`); // /api/v1/%75sers
   return [...out];
 }
 
@@ -219,11 +219,11 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
       'the static web app is in the table, public',
     );
     assert.ok(
-      has((r) => r.url.startsWith('/api/docs') && r.action === 'public'),
+      has((r) => r.url.startsWith('/api/v1/docs') && r.action === 'public'),
       'the docs viewer is in the table, public',
     );
     for (const m of ['GET', 'HEAD', 'POST']) assert.ok(methods.has(m), m);
-    assert.ok(f.routeTable.some((r) => r.url === '/api/users' && r.method === 'POST'));
+    assert.ok(f.routeTable.some((r) => r.url === '/api/v1/users' && r.method === 'POST'));
     assert.ok(f.routeTable.length > 60, `${f.routeTable.length} routes`);
   });
 
@@ -269,7 +269,7 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
     const page = await send(port, 'GET', '/trajecten/9001/T0', undefined, undefined, 'text/html');
     assert.equal(page.status, 200);
     assert.equal(page.body, INDEX_HTML);
-    const script = await send(port, 'GET', '/api/trajecten/9001/T0/nergens');
+    const script = await send(port, 'GET', '/api/v1/trajecten/9001/T0/nergens');
     assert.equal(script.status, 404);
     assert.ok(holdsNoData(script) && !script.body.includes('T0'), script.body);
   });
@@ -282,7 +282,7 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
       password: PASSWORD,
       scopes: [{ kind: 'regio', key: 'R' }],
     });
-    for (const path of ['/%61pi/users', '/a%70i/users', '/ap%69/users', '/api/%75sers']) {
+    for (const path of ['/%61pi/users', '/a%70i/users', '/ap%69/users', '/api/v1/%75sers']) {
       for (const who of ['anoniem', 'bestuur', 'controller'] as const) {
         const a = await send(port, 'POST', path, who === 'anoniem' ? undefined : cookies.get(who), account);
         assert.ok([401, 403].includes(a.status), `${who} POST ${path}: ${a.status} ${a.body.slice(0, 100)}`);
@@ -295,7 +295,7 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
     const wrong: string[] = [];
     let ok = 0;
     // required query parameters as the API description (generated from the route schemas) lists them
-    const spec = JSON.parse((await send(port, 'GET', '/api/docs/json')).body) as ApiSpec;
+    const spec = JSON.parse((await send(port, 'GET', '/api/v1/docs/json')).body) as ApiSpec;
     for (const route of f.routeTable.filter((r) => r.method === 'GET' && r.action !== 'public')) {
       const query = parametersOf(spec, route)
         .filter((p) => p.in === 'query' && p.required)
@@ -318,7 +318,7 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
     assert.ok(ok > 100, `${ok} answers 200`);
     // the OIDC routes answer 404 here: no identity provider is configured
     const open = f.routeTable.filter(
-      (r) => r.method === 'GET' && r.action === 'public' && !r.url.startsWith('/api/oidc/'),
+      (r) => r.method === 'GET' && r.action === 'public' && !r.url.startsWith('/api/v1/oidc/'),
     );
     for (const route of open) {
       const a = await send(port, 'GET', fillParams(route.url));
@@ -328,7 +328,7 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
   });
 
   it('a NUL byte in any query or path parameter or JSON body gets 400 with a Dutch and English message, never 500', async () => {
-    const spec = JSON.parse((await send(port, 'GET', '/api/docs/json')).body) as ApiSpec;
+    const spec = JSON.parse((await send(port, 'GET', '/api/v1/docs/json')).body) as ApiSpec;
     const wrong: string[] = [];
     let tried = 0;
     for (const route of f.routeTable.filter((r) => r.method !== 'HEAD' && r.action !== 'public')) {
@@ -366,7 +366,7 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
   });
 
   it('a huge, overflowing or far negative number in any integer parameter gets 400, never 500', async () => {
-    const spec = JSON.parse((await send(port, 'GET', '/api/docs/json')).body) as ApiSpec;
+    const spec = JSON.parse((await send(port, 'GET', '/api/v1/docs/json')).body) as ApiSpec;
     const wrong: string[] = [];
     let tried = 0;
     for (const route of f.routeTable.filter((r) => r.method !== 'HEAD' && r.action !== 'public')) {
@@ -413,7 +413,7 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
     form.append('profiel', 'bestaat-niet');
     form.append('bestand', new Blob(['a;b\n1;2\n']), 'trajecten.csv');
     const headers = { cookie: cookies.get('analist')! };
-    const res = await fetch(`http://127.0.0.1:${port}/api/imports`, { method: 'POST', body: form, headers });
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/imports`, { method: 'POST', body: form, headers });
     const text = await res.text();
     assert.equal(res.status, 400, text);
     assert.match(text, /bestaat-niet/);
@@ -428,7 +428,7 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
         dataDir: f.dataDir,
         key: TEST_KEY,
         extraRoutes: async (api) => {
-          api.get('/api/vergeten', async () => ({ geheim: true }));
+          api.get('/api/v1/vergeten', async () => ({ geheim: true }));
         },
       }),
       /declares no permission/,

@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { needsDisclosureControl } from '../app/access.js';
 import { protectPayload } from '../app/disclosure.js';
 import type { RouteAction } from './context.js';
+import { DOCS_PATH, OPENAPI_PATH } from './apiSchema.js';
 
 export interface RouteInfo {
   readonly method: string;
@@ -46,7 +47,8 @@ export function registerDisclosureStep(app: FastifyInstance): void {
     const p = req.principal;
     if (!p || !needsDisclosureControl(p)) return payload;
     // the API description (OpenAPI: lengths, limits) holds no figures; bound to the route, not the request's URL text
-    if (req.routeOptions.url?.startsWith('/api/docs')) return payload;
+    const route = req.routeOptions.url;
+    if (route === OPENAPI_PATH || route?.startsWith(DOCS_PATH)) return payload;
     return protectPayload(payload, { provider: p.role === 'aanbieder' ? (p.provider ?? '-') : null });
   });
 }

@@ -163,6 +163,6 @@ export function stopOnSignals(server: RunningServer): Promise<void> {
 
 /** OpenID Connect from ZICHT_OIDC_*; the callback defaults to this server's own address. */
 function oidcClient(env: Readonly<Record<string, string | undefined>>, host: string, port: number): OidcClient | null {
-  const config = oidcFromEnv(env, `http://${host === '::1' ? '[::1]' : host}:${port}/api/oidc/callback`);
+  const config = oidcFromEnv(env, `http://${host === '::1' ? '[::1]' : host}:${port}/api/v1/oidc/callback`);
   return config ? new OidcClient(config) : null;
 }

@@ -154,7 +154,7 @@ export async function login(f: ServerFixture, username: string, stepOffset = 0):
   const code = a.totp ? totpAt(a.totp, currentStep(f.clock.now.getTime()) + stepOffset) : undefined;
   const res = await f.app.inject({
     method: 'POST',
-    url: '/api/login',
+    url: '/api/v1/login',
     payload: { username, password: PASSWORD, ...(code ? { code } : {}) },
   });
   assert.equal(res.statusCode, 200, `login ${username}: ${res.body}`);

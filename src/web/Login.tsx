@@ -92,7 +92,7 @@ export function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
       </Button>
       {oidc?.enabled && (
         <Paragraph>
-          <a className="utrecht-button utrecht-button--secondary-action" href="/api/oidc/login">
+          <a className="utrecht-button utrecht-button--secondary-action" href="/api/v1/oidc/login">
             {oidc.label ??
               (lang === 'nl' ? 'Inloggen met uw organisatie-account' : 'Log in with your organisation account')}
           </a>

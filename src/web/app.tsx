@@ -345,7 +345,7 @@ export function App() {
             <Paragraph small>
               Zicht ·{' '}
               {lang === 'nl' ? 'cijfers met hun definitie en duiding' : 'figures with their definition and explanation'}{' '}
-              · <Link href="/api/docs">API</Link>
+              · <Link href="/api/v1/docs">API</Link>
             </Paragraph>
           </PageFooter>
         </Page>

@@ -23,16 +23,19 @@ import { rebuildLens } from '../../lens/build.js';
 import { withScope, type Scope } from '../../store/sql.js';
 import { storeScope, type Principal } from '../../app/access.js';
 import type { AppContext } from '../context.js';
+import * as A from '../answerSchemas.js';
+import { arrayOf, ok, problemAnswer } from '../apiSchema.js';
 import { UserError } from '../../domain/errors.js';
 import { checkZip, LimitError } from '../../ingest/limits.js';
 
 export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   let importing = false;
   api.get(
-    '/api/imports',
+    '/imports',
     {
       config: { action: 'import' },
       schema: {
+        response: { 200: ok(A.IMPORT_RUNS) },
         tags: ['data'],
         summary:
           'Inleesrondes met hun rapport (laatste 200); iJw-berichten die zonder opmerking zijn ingelezen staan samen per berichtsoort per dag (messages = aantal)',
@@ -121,10 +124,16 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
   );
 
   api.post(
-    '/api/imports',
+    '/imports',
     {
       config: { action: 'import' },
       schema: {
+        response: {
+          200: ok(A.IMPORT_REPORTS),
+          409: problemAnswer(409),
+          413: problemAnswer(413),
+          422: problemAnswer(422, { reports: arrayOf(A.FILE_REPORT) }),
+        },
         tags: ['data'],
         summary:
           'Bestanden uploaden en inlezen (canonieke CSV of Excel; multipart/form-data, veld "bestand"; optioneel "acceptValid", "profiel", "blad")',
@@ -229,10 +238,14 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
   );
 
   api.get(
-    '/api/profiles',
+    '/profiles',
     {
       config: { action: 'import' },
-      schema: { tags: ['data'], summary: 'Opgeslagen koppelprofielen (eigen kolomnamen → canonieke kolommen)' },
+      schema: {
+        response: { 200: ok(A.PROFILES) },
+        tags: ['data'],
+        summary: 'Opgeslagen koppelprofielen (eigen kolomnamen → canonieke kolommen)',
+      },
     },
     async () => ({
       profiles: listProfiles(ctx.dataDir),
@@ -244,10 +257,15 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
   );
 
   api.post<{ Body: unknown }>(
-    '/api/profiles',
+    '/profiles',
     {
       config: { action: 'import' },
-      schema: { tags: ['data'], summary: 'Een koppelprofiel opslaan (of vervangen)', body: { type: 'object' } },
+      schema: {
+        response: { 201: ok(A.PROFILE_SAVED, 'Opgeslagen') },
+        tags: ['data'],
+        summary: 'Een koppelprofiel opslaan (of vervangen)',
+        body: { type: 'object' },
+      },
     },
     async (req, reply) => {
       const profile = parseProfile(req.body, 'profiel'); // a ProfileError is a UserError (ongeldig_profiel)
@@ -259,10 +277,11 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
   );
 
   api.get<{ Querystring: { run?: number } }>(
-    '/api/quarantine',
+    '/quarantine',
     {
       config: { action: 'import' },
       schema: {
+        response: { 200: ok(A.QUARANTINE) },
         tags: ['data'],
         summary: 'Geweigerde regels in quarantaine (persoonsvelden gemaskeerd)',
         querystring: {

@@ -21,6 +21,8 @@ import { INDICATORS, checkSplit, findIndicator } from '../../indicators/catalogu
 import { dataEnd } from '../../indicators/sql.js';
 import type { IndicatorDefinition, IndicatorRow } from '../../indicators/types.js';
 import type { AppContext } from '../context.js';
+import * as A from '../answerSchemas.js';
+import { ok } from '../apiSchema.js';
 import { UserError } from '../../domain/errors.js';
 import { can, needsDisclosureControl, type Principal } from '../../app/access.js';
 import type { Definition, Periods, Row } from '../apiTypes.js';
@@ -75,10 +77,11 @@ export async function scopedGemeenten(
 
 export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   api.get(
-    '/api/indicators',
+    '/indicators',
     {
       config: { action: 'aggregates' },
       schema: {
+        response: { 200: ok(A.DEFINITIONS) },
         tags: ['indicatoren'],
         summary: 'De catalogus: elke indicator met definitie, eenheid, splitsingen en bronnen',
       },
@@ -88,10 +91,14 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
   );
 
   api.get(
-    '/api/periods',
+    '/periods',
     {
       config: { action: 'aggregates' },
-      schema: { tags: ['indicatoren'], summary: 'Tot waar reiken de gegevens; voorgestelde perioden' },
+      schema: {
+        response: { 200: ok(A.PERIODS) },
+        tags: ['indicatoren'],
+        summary: 'Tot waar reiken de gegevens; voorgestelde perioden',
+      },
     },
     async () =>
       ctx.lens.cached('periods', async (lens): Promise<Periods> => {
@@ -117,10 +124,11 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
   );
 
   api.get<{ Querystring: { period: string; gemeente?: string } }>(
-    '/api/quality',
+    '/quality',
     {
       config: { action: 'aggregates' },
       schema: {
+        response: { 200: ok(A.QUALITY) },
         tags: ['indicatoren'],
         summary:
           'Datakwaliteit per gemeente en periode: de controles achter de betrouwbaarheidsscore van elke indicator',
@@ -143,10 +151,11 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
   );
 
   api.get<{ Params: { id: string }; Querystring: { period: string; gemeente?: string; by?: string } }>(
-    '/api/indicators/:id',
+    '/indicators/:id',
     {
       config: { action: 'aggregates' },
       schema: {
+        response: { 200: ok(A.INDICATOR_VALUES) },
         tags: ['indicatoren'],
         summary: 'Waarden van één indicator',
         description:

@@ -76,7 +76,7 @@ export function AdminPage() {
       (e: unknown) => setError(e instanceof ApiFailure ? e.message : String(e)),
     );
   }, [user, subject]);
-  const csvHref = `/api/audit?format=csv&limit=10000${user ? `&username=${encodeURIComponent(user)}` : ''}${subject ? `&subject=${encodeURIComponent(subject)}` : ''}`;
+  const csvHref = `/api/v1/audit?format=csv&limit=10000${user ? `&username=${encodeURIComponent(user)}` : ''}${subject ? `&subject=${encodeURIComponent(subject)}` : ''}`;
   return (
     <>
       {error && <Alert type="error">{error}</Alert>}

@@ -1,6 +1,6 @@
 /**
  * Kwartaalgesprek: one provider's KPIs against the region and their trend, on screen, from the same
- * report model as the PDF and Excel (GET /api/reports/aanbieder?format=json), so what is discussed
+ * report model as the PDF and Excel (GET /api/v1/reports/aanbieder?format=json), so what is discussed
  * is exactly what is handed out.
  */
 import { providerLabel } from '../labels.js';
@@ -163,7 +163,7 @@ export function ProviderTalkPage({ me, periods }: { me: Me; periods: Periods }) 
     );
   }, [gemeente, quarter, agb, nl]);
   const link = (format: string) =>
-    `/api/reports/aanbieder?gemeente=${gemeente}&period=${quarter}&aanbieder=${agb}&format=${format}`;
+    `/api/v1/reports/aanbieder?gemeente=${gemeente}&period=${quarter}&aanbieder=${agb}&format=${format}`;
   return (
     <>
       <form
