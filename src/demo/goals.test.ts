@@ -162,6 +162,6 @@ forEachBackend('demo goals through the app', (kind) => {
       },
     });
     assert.equal(res.statusCode, 400, res.body);
-    assert.equal(res.json().error.code, 'onbekende_splitsing');
+    assert.equal(res.json().code, 'onbekende_splitsing');
   });
 });

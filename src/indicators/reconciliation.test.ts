@@ -65,6 +65,6 @@ forEachBackend('Geld: Iv3 lasten reconciled with claims', (kind) => {
       headers: { cookie },
     });
     assert.equal(res.statusCode, 403, res.body);
-    assert.equal(res.json().error.code, 'geen_toegang');
+    assert.equal(res.json().code, 'geen_toegang');
   });
 });

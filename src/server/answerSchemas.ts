@@ -5,6 +5,7 @@
  * (server/apiTypes.ts, reports/apiTypes.ts, app/*). Figures are `number | null` throughout: for roles under
  * disclosure control the one step in server/disclosureStep.ts may suppress any of them. Nested structures that
  * are built by the report and benchmark models are described down to their main members; deeper members are open.
+ * Over 400 lines: one schema per answer of the API, kept in one list like the error catalogue (domain/errors.ts).
  */
 import { arrayOf, bool, int, intOrNull, num, obj, str, strOrNull } from './apiSchema.js';
 
@@ -248,7 +249,8 @@ export const TRAJECTORY_SOURCES: Schema = obj({
     obj({
       what: str,
       ref: strOrNull,
-      run: int,
+      // the import run's number; for a provider the disclosure step treats it as a count (rounded, <10 null)
+      run: fig,
       recordType: str,
       importedAt: str,
       file: str,

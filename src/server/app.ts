@@ -272,9 +272,11 @@ export async function buildApp(opts: AppOptions): Promise<{
     }
     // every API route lives under the version prefix (registered with { prefix: API_PREFIX }, relative paths
     // inside): one written as an absolute /api path would escape the version and the old paths' redirect
-    if (isUnder(r.url.toLowerCase(), LEGACY_PREFIX) && !isUnder(r.url, API_PREFIX)) {
+    // inside the version context (which makes `/api/v1/api/x` of it)
+    const inside = isUnder(r.url, API_PREFIX) ? r.url.slice(API_PREFIX.length) : null;
+    if (isUnder((inside ?? r.url).toLowerCase(), LEGACY_PREFIX)) {
       throw new Error(
-        `route ${methods.join(',')} ${r.url} lies outside ${API_PREFIX}: register it in the API context ` +
+        `route ${methods.join(',')} ${r.url} is written as an absolute /api path: register it in the API context ` +
           `({ prefix: API_PREFIX }) with a relative path (src/server/apiSchema.ts)`,
       );
     }

@@ -234,7 +234,7 @@ forEachBackend('authorisation matrix', (kind) => {
       url: '/api/v1/indicators/youth_in_care?period=2024&gemeente=9001,9002',
     });
     assert.equal(res.statusCode, 403);
-    assert.match(res.json().error.message, /9002 valt buiten uw scope/);
+    assert.match(res.json().message, /9002 valt buiten uw scope/);
     const log = (
       await call('beheerder', { method: 'GET', url: '/api/v1/audit?username=analist9001&event=toegang_geweigerd' })
     ).json() as Array<{ query: string }>;
@@ -315,7 +315,7 @@ forEachBackend('authorisation matrix', (kind) => {
     assert.ok(shorter > before, `more trajectories run longer than 3 months than 18: ${before} → ${shorter}`);
     const bad = await set(1);
     assert.equal(bad.statusCode, 400);
-    assert.match(bad.json().error.message, /kies 3 tot 120 maanden/);
+    assert.match(bad.json().message, /kies 3 tot 120 maanden/);
     assert.equal((await set(18)).statusCode, 200);
     assert.equal(await value(), before, 'back to the default');
   });
@@ -506,8 +506,8 @@ forEachBackend('authorisation matrix', (kind) => {
           `${c.method} ${c.url
             .split('?')[0]!
             .replace('/users/bestuur/', '/users/:username/')
-            .replace(/^\/api\/indicators\/[a-z_]+$/, '/api/v1/indicators/:id')
-            .replace(/^\/api\/reports\/[a-z]+$/, '/api/v1/reports/:kind')}`,
+            .replace(/^\/api\/v1\/indicators\/[a-z_]+$/, '/api/v1/indicators/:id')
+            .replace(/^\/api\/v1\/reports\/[a-z]+$/, '/api/v1/reports/:kind')}`,
       ),
     );
     for (const elsewhere of [
@@ -523,6 +523,7 @@ forEachBackend('authorisation matrix', (kind) => {
       'GET /api/v1/oidc/config',
       'GET /api/v1/oidc/login',
       'GET /api/v1/oidc/callback',
+      'GET /api/v1/openapi.json', // public, holds no data: openapi.test.ts
     ])
       covered.add(elsewhere);
     const missing = f.routes
@@ -531,11 +532,18 @@ forEachBackend('authorisation matrix', (kind) => {
     assert.deepEqual(missing, []);
   });
 
-  it('every denial answers JSON with a Dutch and an English message', async () => {
+  it('every denial answers problem details with a Dutch and an English message', async () => {
     const res = await call('bestuur', { method: 'GET', url: '/api/v1/trajecten' });
     assert.equal(res.statusCode, 403);
-    const e = res.json().error;
+    // RFC 9457 problem details, with our code and both texts as extension members
+    assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
+    const e = res.json();
+    assert.equal(e.status, 403);
+    assert.equal(e.title, 'Forbidden');
+    assert.equal(e.type, 'urn:zicht:fout:geen_toegang');
+    assert.match(e.instance, /^urn:uuid:/);
     assert.equal(e.code, 'geen_toegang');
+    assert.equal(e.detail, e.message);
     assert.ok(e.message.length > 10 && e.messageEn.length > 10);
   });
 });

@@ -43,9 +43,11 @@ export function registerDisclosureStep(app: FastifyInstance): void {
         });
     }
   });
-  app.addHook('preSerialization', async (req, _reply, payload) => {
+  app.addHook('preSerialization', async (req, reply, payload) => {
     const p = req.principal;
     if (!p || !needsDisclosureControl(p)) return payload;
+    // problem details (every error, server/app.ts) hold no figures: their `status` is an HTTP status, not a count
+    if (reply.statusCode >= 400) return payload;
     // the API description (OpenAPI: lengths, limits) holds no figures; bound to the route, not the request's URL text
     const route = req.routeOptions.url;
     if (route === OPENAPI_PATH || route?.startsWith(DOCS_PATH)) return payload;

@@ -53,7 +53,7 @@ forEachBackend('upload limits over HTTP', (kind) => {
       headers: { cookie },
       body: form(name, content),
     });
-    return { status: res.status, body: (await res.json()) as { error?: { message: string; messageEn: string } } };
+    return { status: res.status, body: (await res.json()) as { message?: string; messageEn?: string } };
   };
 
   it('refuses every hostile file with a 4xx naming file and limit, writes nothing, and keeps serving', async () => {
@@ -82,8 +82,8 @@ forEachBackend('upload limits over HTTP', (kind) => {
     for (const [name, content, status, message] of cases) {
       const res = await upload(name, content);
       assert.equal(res.status, status, `${name}: ${JSON.stringify(res.body).slice(0, 300)}`);
-      assert.match(res.body.error?.message ?? '', message, name);
-      assert.ok(res.body.error?.messageEn.includes(name), `${name}: English too`);
+      assert.match(res.body.message ?? '', message, name);
+      assert.ok(res.body.messageEn?.includes(name), `${name}: English too`);
       const health = await fetch(`${base}/api/v1/health`);
       assert.equal(health.status, 200, `still serving after ${name}`);
       assert.deepEqual(await counts(), start, `${name}: nothing imported or kept`);

@@ -1,4 +1,7 @@
-/** The API client: JSON in and out, errors carry the server's Dutch and English message. */
+/**
+ * The API client: JSON in and out under /api/v1 (API_PREFIX, server/apiSchema.ts); an error is RFC 9457 problem
+ * details whose extension members carry our code and the Dutch and English message.
+ */
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
@@ -14,7 +17,7 @@ async function handle<T>(res: Response): Promise<T> {
   const text = await res.text();
   const body = text ? (JSON.parse(text) as unknown) : null;
   if (!res.ok) {
-    const e = (body as { error?: { code?: string; message?: string; messageEn?: string } } | null)?.error;
+    const e = body as { code?: string; message?: string; messageEn?: string } | null;
     throw new ApiFailure(
       res.status,
       e?.code ?? 'fout',

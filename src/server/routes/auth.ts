@@ -45,7 +45,7 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
     {
       config: { action: 'public', rateLimit: { max: ctx.loginRateLimit, timeWindow: '1 minute' } },
       schema: {
-        response: { 200: ok(A.LOGIN) },
+        response: { 200: ok(A.LOGIN), 401: problemAnswer(401) },
         tags: ['inloggen'],
         summary: 'Inloggen met wachtwoord (en TOTP-code voor rollen met persoonsgegevens)',
         security: [],

@@ -24,7 +24,8 @@ import { withScope, type Scope } from '../../store/sql.js';
 import { storeScope, type Principal } from '../../app/access.js';
 import type { AppContext } from '../context.js';
 import * as A from '../answerSchemas.js';
-import { arrayOf, ok, problemAnswer } from '../apiSchema.js';
+import { PROBLEM_MEDIA, arrayOf, ok, problem, problemAnswer } from '../apiSchema.js';
+import { randomUUID } from 'node:crypto';
 import { UserError } from '../../domain/errors.js';
 import { checkZip, LimitError } from '../../ingest/limits.js';
 
@@ -219,15 +220,11 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
         // a file over a row, column or size limit found while reading: refused (nothing of it written)
         const limited = reports.flatMap((r) => r.problems.filter((x) => x.code === 'limiet'));
         if (limited.length > 0) {
-          reply.status(422);
-          return {
-            error: {
-              code: 'grens',
-              message: limited.map((x) => x.nl).join('; '),
-              messageEn: limited.map((x) => x.en).join('; '),
-            },
-            reports,
-          };
+          // problem details like every other error, with the file reports as an extension member
+          reply.status(422).type(PROBLEM_MEDIA);
+          const nl = limited.map((x) => x.nl).join('; ');
+          const en = limited.map((x) => x.en).join('; ');
+          return problem(422, 'grens', nl, en, `urn:uuid:${randomUUID()}`, { reports });
         }
         return { reports };
       } finally {

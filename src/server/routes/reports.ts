@@ -17,7 +17,7 @@ import { writePdf } from '../../reports/pdf.js';
 import { writeExcel } from '../../reports/excel.js';
 import type { AppContext } from '../context.js';
 import * as A from '../answerSchemas.js';
-import { fileAnswer, ok } from '../apiSchema.js';
+import { fileAnswer, ok, problemAnswer } from '../apiSchema.js';
 import { UserError } from '../../domain/errors.js';
 import { can, needsDisclosureControl, type Principal } from '../../app/access.js';
 import { readSchedules, writeSchedules, type Schedule } from '../../reports/schedule.js';
@@ -94,7 +94,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
     {
       config: { action: 'narrative_write' },
       schema: {
-        response: { 201: ok(A.SCHEDULE_SAVED, 'Vastgelegd') },
+        response: { 201: ok(A.SCHEDULE_SAVED, 'Vastgelegd'), 409: problemAnswer(409) },
         tags: ['rapporten'],
         summary:
           'Een rapport vast maken: vanaf de laatste volledige periode elke nieuwe periode (zicht report due of "nu maken")',
