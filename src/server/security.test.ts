@@ -164,7 +164,7 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
   it('hides internal explanations from bestuur and refuses personal data in an external one', async () => {
     const controller = await login(f, 'controller');
     const intern = await post(
-      '/narratives',
+      '/api/v1/narratives',
       {
         indicator: 'youth_in_care',
         gemeente: '9001',
@@ -176,7 +176,7 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
     );
     assert.equal(intern.statusCode, 201);
     const leak = await post(
-      '/narratives',
+      '/api/v1/narratives',
       {
         indicator: 'youth_in_care',
         gemeente: '9001',
@@ -189,7 +189,7 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
     assert.equal(leak.statusCode, 400);
     assert.match(leak.json().message, /postcode/);
     const story = await post(
-      '/narratives',
+      '/api/v1/narratives',
       {
         indicator: 'youth_in_care',
         gemeente: '9001',
@@ -202,7 +202,7 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
     );
     assert.equal(story.statusCode, 400, 'a client story needs consent');
     const extern = await post(
-      '/narratives',
+      '/api/v1/narratives',
       {
         indicator: 'youth_in_care',
         gemeente: '9001',
@@ -237,7 +237,7 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
     const spec = (await get('/api/v1/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> };
     assert.match(spec.openapi, /^3\./);
     // paths are relative to the document's server, /api/v1
-    for (const p of ['/login', '/indicators/{id}', '/api/v1/narratives', '/trajecten', '/audit'])
+    for (const p of ['/login', '/indicators/{id}', '/narratives', '/trajecten', '/audit'])
       assert.ok(spec.paths[p], `${p} documented`);
   });
 

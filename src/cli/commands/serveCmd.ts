@@ -102,6 +102,7 @@ async function serveOn(
     oidcEnv: settings.oidc,
     retentionFile: settings.retentionFile,
     limits: settings.limits,
+    apiContact: settings.apiContact,
   });
   // an embedded store is this server's alone: other zicht commands hand their work over here
   let admin: AdminSocket | null = null;
