@@ -1,6 +1,7 @@
 /**
- * The web server: one Fastify app with the JSON API under /api/v1 (API_PREFIX; documented at /api/v1/docs,
- * described by /api/v1/openapi.json; the old /api paths redirect there) and the built web application under /. Every API route declares the permission it needs
+ * The web server: one Fastify app with the JSON API under /api/v1 (API_PREFIX; described by /api/v1/openapi.json,
+ * viewed at /api/v1/docs; the old /api paths redirect there; docs/api.md) and the built web application under /.
+ * Every API route declares the permission it needs and its answer
  * (`config.action`); the session hook turns the cookie into a Principal before any route runs,
  * so a route never sees a request it may not answer.
  * Over 400 lines: the security hooks run in an order that is easier to check in one place.
@@ -99,7 +100,7 @@ export interface ApiContact {
   readonly email: string;
   readonly url: string;
 }
-/** Until an installation names its own (ZICHT_API_CONTACT): reserved names (RFC 2606) that say so. */
+/** Until an installation names its own (ZICHT_API_CONTACT_*): reserved names (RFC 2606) that say so. */
 export const DEFAULT_API_CONTACT: ApiContact = {
   name: 'Beheer van deze Zicht-installatie (nog niet ingesteld)',
   email: 'beheer@zicht.invalid',
@@ -271,8 +272,8 @@ export async function buildApp(opts: AppOptions): Promise<{
       );
     }
     // every API route lives under the version prefix (registered with { prefix: API_PREFIX }, relative paths
-    // inside): one written as an absolute /api path would escape the version and the old paths' redirect
-    // inside the version context (which makes `/api/v1/api/x` of it)
+    // inside): one written as an absolute /api path escapes the version outside that context, and inside it
+    // becomes `/api/v1/api/x`; both stop the server here
     const inside = isUnder(r.url, API_PREFIX) ? r.url.slice(API_PREFIX.length) : null;
     if (isUnder((inside ?? r.url).toLowerCase(), LEGACY_PREFIX)) {
       throw new Error(
