@@ -9,10 +9,9 @@
 import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 
-/** The major version in the URI; every API route is registered under it and uses relative paths inside. */
-export const API_PREFIX = '/api/v1';
-/** The path before versioning: requests there are redirected (308) to the same path under API_PREFIX. */
-export const LEGACY_PREFIX = '/api';
+import { API_PREFIX } from './apiPrefix.js';
+
+export { API_PREFIX, LEGACY_PREFIX } from './apiPrefix.js';
 export const OPENAPI_PATH = `${API_PREFIX}/openapi.json`;
 export const DOCS_PATH = `${API_PREFIX}/docs`;
 
