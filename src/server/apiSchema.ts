@@ -92,6 +92,7 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'Niet gevonden',
   409: 'Conflict met de huidige toestand',
   413: 'Te groot',
+  415: 'Dit soort inhoud (Content-Type) wordt hier niet gelezen',
   422: 'Niet te verwerken',
   429: 'Te veel verzoeken; probeer het later opnieuw',
   500: 'Fout op de server (gelogd)',
@@ -151,12 +152,14 @@ export const obj = (properties: Schema, required: readonly string[] = Object.key
 });
 
 /**
- * The error answers a route can give, from what it declares: input → 400, a path parameter → 404,
- * not public → 401 (and 403 unless any session will do); every route can be rate limited (429) and fail (500).
+ * The error answers a route can give, from what it declares: input → 400, a body → 413 (over the body limit) and
+ * 415 (a media type it does not read), a path parameter → 404, not public → 401 (and 403 unless any session will
+ * do); every route can be rate limited (429) and fail (500).
  */
-export function standardErrors(o: { action: string; input: boolean; pathParams: boolean }): number[] {
+export function standardErrors(o: { action: string; input: boolean; body: boolean; pathParams: boolean }): number[] {
   const codes = [429, 500];
   if (o.input) codes.push(400);
+  if (o.body) codes.push(413, 415);
   if (o.action !== 'public') codes.push(401);
   if (o.action !== 'public' && o.action !== 'session') codes.push(403);
   if (o.pathParams) codes.push(404);

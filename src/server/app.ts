@@ -187,11 +187,9 @@ function describeAnswers(r: { url: string; schema?: unknown }, action: RouteActi
   }
   const pathParams = r.url.includes(':');
   // a write takes a body (even one it ignores: JSON that does not parse is a 400), a read its parameters
-  const input =
-    Boolean(schema.querystring || schema.body || schema.params) ||
-    pathParams ||
-    methods.some((m) => m !== 'GET' && m !== 'HEAD');
-  for (const code of standardErrors({ action, input, pathParams })) response[code] ??= problemAnswer(code);
+  const body = methods.some((m) => m !== 'GET' && m !== 'HEAD');
+  const input = Boolean(schema.querystring || schema.body || schema.params) || pathParams || body;
+  for (const code of standardErrors({ action, input, body, pathParams })) response[code] ??= problemAnswer(code);
   r.schema = { ...schema, response };
 }
 
