@@ -3,7 +3,7 @@
  * money (cost so far + commitments against the budget, with the year-end forecast range), waiting
  * time against the norm, goals on track — each with its change against the previous period and a
  * comparison with comparable gemeenten, in words. The figures are the catalogue's rows through the
- * same lens cache as GET /api/indicators/:id; several gemeenten are combined with indicators/region.ts
+ * same lens cache as GET /api/v1/indicators/:id; several gemeenten are combined with indicators/region.ts
  * before disclosure control. For roles under disclosure control the words are worked out from the
  * PUBLISHED rows (as goals are, routes/goals.ts): words from exact values would say what the
  * rounding hides ("lager" between two figures that both publish as 120).

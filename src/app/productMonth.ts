@@ -1,5 +1,5 @@
 /**
- * Use cases behind GET /api/productcodes and GET /api/maandoverzicht (issue 16 points 4 and 5, seed 003):
+ * Use cases behind GET /api/v1/productcodes and GET /api/v1/maandoverzicht (issue 16 points 4 and 5, seed 003):
  * the lens figures (lens/productMonth.ts) as tables of labelled columns with a unit each, the shape
  * the disclosure walker (app/disclosure.ts protectTable), the web pages and the monthly report share.
  * For roles outside the authorised circle (`published`) the cells are protected here already, by the

@@ -160,7 +160,7 @@ describe('zicht audit verify on an embedded store whose tail was cut', { timeout
   });
 });
 
-describe('GET /api/audit/verify after the tail was cut', { timeout: 120_000 }, () => {
+describe('GET /api/v1/audit/verify after the tail was cut', { timeout: 120_000 }, () => {
   it('tells the beheerder the log is not in order', async () => {
     const db = await freshStore('pglite');
     const dir = tempDir('zicht-head-api-');
@@ -171,11 +171,11 @@ describe('GET /api/audit/verify after the tail was cut', { timeout: 120_000 }, (
     try {
       for (let i = 1; i <= 3; i++) await appendAudit(db.store, entry(i));
       const cookie = await login(f, 'beheerder');
-      const ok = await f.app.inject({ method: 'GET', url: '/api/audit/verify', headers: { cookie } });
+      const ok = await f.app.inject({ method: 'GET', url: '/api/v1/audit/verify', headers: { cookie } });
       assert.equal(ok.json().ok, true, ok.body);
       const [last] = await db.store.query<{ seq: number }>('SELECT max(seq)::int AS seq FROM audit_log');
       await cutTail(db.store, last!.seq);
-      const res = await f.app.inject({ method: 'GET', url: '/api/audit/verify', headers: { cookie } });
+      const res = await f.app.inject({ method: 'GET', url: '/api/v1/audit/verify', headers: { cookie } });
       assert.equal(res.statusCode, 200);
       assert.equal(res.json().ok, false);
       assert.match(JSON.stringify(res.json().problems), /ontbreken/);

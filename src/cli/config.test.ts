@@ -54,6 +54,23 @@ describe('readSettings: every variable read in one place, a value it does not un
     assert.deepEqual(s.oidc, {});
   });
 
+  it('the API contact (OpenAPI document): all three or none, a wrong one refused by name', () => {
+    assert.equal(readSettings({}).apiContact, undefined);
+    const contact = {
+      ZICHT_API_CONTACT_NAME: 'Team BI',
+      ZICHT_API_CONTACT_EMAIL: 'bi@gemeente.example',
+      ZICHT_API_CONTACT_URL: 'https://gemeente.example/bi',
+    };
+    assert.deepEqual(readSettings(contact).apiContact, {
+      name: 'Team BI',
+      email: 'bi@gemeente.example',
+      url: 'https://gemeente.example/bi',
+    });
+    refused({ ...contact, ZICHT_API_CONTACT_NAME: '' }, 'ZICHT_API_CONTACT_NAME');
+    refused({ ...contact, ZICHT_API_CONTACT_EMAIL: 'geen-adres' }, 'ZICHT_API_CONTACT_EMAIL');
+    refused({ ...contact, ZICHT_API_CONTACT_URL: 'gemeente.example' }, 'ZICHT_API_CONTACT_URL');
+  });
+
   it('paths and strings are taken as given; empty counts as absent', () => {
     const s = readSettings({
       ZICHT_DATA_DIR: '/srv/zicht',

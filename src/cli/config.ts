@@ -53,6 +53,8 @@ export interface Settings {
   readonly limits: IngestLimits;
   /** ZICHT_OIDC_*: OpenID Connect log-in (server/auth/oidc.ts) */
   readonly oidc: Readonly<Record<string, string | undefined>>;
+  /** ZICHT_API_CONTACT_NAME, _EMAIL and _URL: the contact in the OpenAPI document (docs/api.md); all three or none */
+  readonly apiContact: { name: string; email: string; url: string } | undefined;
   /** for the child processes Zicht starts (pg_dump): PATH, HOME (~/.pgpass), LANG and the PG* variables only */
   readonly childEnv: Readonly<Record<string, string>>;
 }
@@ -102,6 +104,20 @@ function port(env: Env): number | undefined {
   });
 }
 
+/** ZICHT_API_CONTACT_*: name, e-mail and an https url, all three (the NL API Design Rules ask for each). */
+function apiContact(env: Env): Settings['apiContact'] {
+  const [name, email, url] = (['NAME', 'EMAIL', 'URL'] as const).map((k) => env[`ZICHT_API_CONTACT_${k}`]);
+  if (!set(name) && !set(email) && !set(url)) return undefined;
+  const wrong = (n: string, v: string | undefined, nl: string, en: string) =>
+    new UserError('ongeldige_instelling', { name: n, value: v ?? '', expected: nl, expectedEn: en });
+  if (!set(name)) throw wrong('ZICHT_API_CONTACT_NAME', name, 'een naam (samen met _EMAIL en _URL)', 'a name');
+  if (!set(email) || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+    throw wrong('ZICHT_API_CONTACT_EMAIL', email, 'een e-mailadres', 'an e-mail address');
+  if (!set(url) || !/^https?:\/\/\S+$/.test(url))
+    throw wrong('ZICHT_API_CONTACT_URL', url, 'een url (https://…)', 'a url');
+  return { name: name.trim(), email: email.trim(), url: url.trim() };
+}
+
 /** ZICHT_REQUEST_LOG: '-', 'off' or a file path. */
 function requestLog(env: Env): string | undefined {
   const v = env.ZICHT_REQUEST_LOG;
@@ -128,6 +144,7 @@ export function readSettings(env: Env = process.env): Settings {
     host: set(env.HOST) ? env.HOST : undefined,
     limits: ingestLimits({}, env),
     oidc: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('ZICHT_OIDC_'))),
+    apiContact: apiContact(env),
     childEnv: Object.fromEntries(
       Object.entries(env).filter(
         (e): e is [string, string] =>

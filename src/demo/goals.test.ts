@@ -86,7 +86,7 @@ forEachBackend('demo goals through the app', (kind) => {
 
   it("each goal's series is its measure: the split its words name, else the headline figure", async () => {
     const cookie = await login(f, 'analist');
-    const res = await f.app.inject({ method: 'GET', url: '/api/goals?gemeente=9001', headers: { cookie } });
+    const res = await f.app.inject({ method: 'GET', url: '/api/v1/goals?gemeente=9001', headers: { cookie } });
     assert.equal(res.statusCode, 200, res.body);
     const goals = res.json() as Array<{
       indicator: string;
@@ -148,7 +148,7 @@ forEachBackend('demo goals through the app', (kind) => {
     const cookie = await login(f, 'beheerder');
     const res = await f.app.inject({
       method: 'POST',
-      url: '/api/goals',
+      url: '/api/v1/goals',
       headers: { cookie },
       payload: {
         gemeente: '9001',
@@ -162,6 +162,6 @@ forEachBackend('demo goals through the app', (kind) => {
       },
     });
     assert.equal(res.statusCode, 400, res.body);
-    assert.equal(res.json().error.code, 'onbekende_splitsing');
+    assert.equal(res.json().code, 'onbekende_splitsing');
   });
 });

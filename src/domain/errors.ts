@@ -222,7 +222,7 @@ export const ERRORS = {
   ),
   'onbekende_indicator.pad': withParams<{ id: string }>(
     404,
-    (p) => `Onbekende indicator: ${p.id}. Zie GET /api/indicators.`,
+    (p) => `Onbekende indicator: ${p.id}. Zie GET /api/v1/indicators.`,
     (p) => `Unknown indicator: ${p.id}.`,
   ),
   /** a split an indicator does not allow (indicators/catalogue.ts checkSplit gives the texts) */

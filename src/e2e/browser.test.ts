@@ -603,7 +603,7 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
       .getByRole('row', { name: new RegExp(name.replace('.', '\\.')) })
       .getByText('uitgeschakeld')
       .waitFor();
-    const log = (await (await page.request.get(`${server.url}/api/audit?username=beheerder`)).json()) as Array<{
+    const log = (await (await page.request.get(`${server.url}/api/v1/audit?username=beheerder`)).json()) as Array<{
       event: string;
       query: string;
     }>;
@@ -678,7 +678,7 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await page.screenshot({ path: join(SHOTS, 'duiding-toegevoegd.png'), fullPage: true });
     assert.match(await item.innerText(), /geschreven bij de waarde \d+,\d%/);
     const api = await page.request.get(
-      `${server.url}/api/narratives?indicator=pct_youth_in_care&gemeente=9001&period=2025H2`,
+      `${server.url}/api/v1/narratives?indicator=pct_youth_in_care&gemeente=9001&period=2025H2`,
     );
     const items = (await api.json()) as Array<{ body: string; valueSnapshot: { value: number } }>;
     assert.ok(items.some((n) => n.body === text && typeof n.valueSnapshot.value === 'number'));
@@ -739,7 +739,7 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
 
   it("a provider cannot reach another provider's clients by editing the URL", async () => {
     const analist = await loggedIn('analist');
-    const all = (await (await analist.page.request.get(`${server.url}/api/trajecten?limit=1000`)).json()) as Array<{
+    const all = (await (await analist.page.request.get(`${server.url}/api/v1/trajecten?limit=1000`)).json()) as Array<{
       provider: string;
       youth: string;
     }>;
@@ -778,12 +778,12 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
       /^Toon herkomst van traject /,
       'focus back on the button that opened it',
     );
-    const res = await page.request.get(`${server.url}/api/trajecten?pseudonym=${stranger.youth}`);
+    const res = await page.request.get(`${server.url}/api/v1/trajecten?pseudonym=${stranger.youth}`);
     assert.equal(res.status(), 200);
     assert.deepEqual(await res.json(), [], 'another provider’s client is not found');
-    const top = await page.request.get(`${server.url}/api/indicators/top_cost_trajectories?period=2025`);
+    const top = await page.request.get(`${server.url}/api/v1/indicators/top_cost_trajectories?period=2025`);
     assert.equal(top.status(), 403);
-    const money = await page.request.get(`${server.url}/api/indicators/cost_total?period=2025`);
+    const money = await page.request.get(`${server.url}/api/v1/indicators/cost_total?period=2025`);
     assert.equal(money.status(), 403);
     await ctx.close();
   });
@@ -925,21 +925,21 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     await page.goto(`${server.url}/rapporten?periode=2025H2`);
     await settled(page);
     const hrefs = (await page.evaluate(
-      `[...document.querySelectorAll('a[href^="/api/reports/"]')].map((a) => a.getAttribute('href'))`,
+      `[...document.querySelectorAll('a[href^="/api/v1/reports/"]')].map((a) => a.getAttribute('href'))`,
     )) as string[];
     assert.ok(
-      hrefs.some((h) => h.startsWith('/api/reports/maand') && h.includes('period=2025-12')),
+      hrefs.some((h) => h.startsWith('/api/v1/reports/maand') && h.includes('period=2025-12')),
       hrefs.join(' '),
     );
     await page.getByLabel(/Maand \(voor de maandrapportage\)/).selectOption('2025-11');
-    const maand = await page.locator('a[href^="/api/reports/maand"]').first().getAttribute('href');
+    const maand = await page.locator('a[href^="/api/v1/reports/maand"]').first().getAttribute('href');
     assert.match(String(maand), /period=2025-11/);
     await ctx.close();
     const b = await loggedIn('bestuur');
     await b.page.goto(`${server.url}/rapporten`);
     await settled(b.page);
     const raad = (await b.page.evaluate(
-      `[...document.querySelectorAll('a[href^="/api/reports/raad"]')].map((a) => a.getAttribute('href'))`,
+      `[...document.querySelectorAll('a[href^="/api/v1/reports/raad"]')].map((a) => a.getAttribute('href'))`,
     )) as string[];
     assert.equal(raad.length, 2, `one PDF and one Excel: ${raad.join(' ')}`);
     assert.ok(raad.every((h) => h.includes('extern=true')));

@@ -230,7 +230,7 @@ describe('charts, phone and print in chromium', { skip, timeout: 600_000 }, () =
     assert.equal(await p.locator('.zicht-filters').isVisible(), false, 'no filters on paper');
     assert.equal(await p.getByRole('button').filter({ visible: true }).count(), 0, 'no buttons on paper');
     const heading = await title.innerText();
-    const gemeente = (await p.evaluate("fetch('/api/me').then((r) => r.json())")) as {
+    const gemeente = (await p.evaluate("fetch('/api/v1/me').then((r) => r.json())")) as {
       gemeenten: Array<{ name: string }>;
     };
     assert.ok(heading.includes(gemeente.gemeenten[0]!.name), `"${heading}" names the gemeente`);

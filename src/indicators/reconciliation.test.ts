@@ -39,7 +39,7 @@ forEachBackend('Geld: Iv3 lasten reconciled with claims', (kind) => {
     for (const period of ['2024', '2024H1']) {
       const res = await f.app.inject({
         method: 'GET',
-        url: `/api/indicators/cost_reconciliation?period=${period}&gemeente=9001&by=post`,
+        url: `/api/v1/indicators/cost_reconciliation?period=${period}&gemeente=9001&by=post`,
         headers: { cookie },
       });
       assert.equal(res.statusCode, 200, res.body);
@@ -61,10 +61,10 @@ forEachBackend('Geld: Iv3 lasten reconciled with claims', (kind) => {
     const cookie = await login(f, 'aanbieder1');
     const res = await f.app.inject({
       method: 'GET',
-      url: '/api/indicators/cost_reconciliation?period=2024',
+      url: '/api/v1/indicators/cost_reconciliation?period=2024',
       headers: { cookie },
     });
     assert.equal(res.statusCode, 403, res.body);
-    assert.equal(res.json().error.code, 'geen_toegang');
+    assert.equal(res.json().code, 'geen_toegang');
   });
 });

@@ -57,7 +57,7 @@ async function cookieFor(username: string): Promise<string> {
   const l = logins.find((x) => x.username === username);
   if (!l) throw new Error(`demo account ${username} missing in ${dataDir}/secrets/demo-logins.json`);
   const code = l.totpSecret ? totpAt(l.totpSecret, currentStep(Date.now())) : undefined;
-  const res = await fetch(`${server.url}/api/login`, {
+  const res = await fetch(`${server.url}/api/v1/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: l.password, code }),
@@ -81,21 +81,21 @@ for (const g of gemeenten) {
       'inflow_youth',
       'wait_request_to_allocation',
     ])
-      paths.push({ path: `/api/indicators/${id}?period=${p}&gemeente=${g}`, cookie: analist });
+      paths.push({ path: `/api/v1/indicators/${id}?period=${p}&gemeente=${g}`, cookie: analist });
     paths.push({
-      path: `/api/indicators/youth_in_care?period=${p.split(',').pop()}&gemeente=${g}&by=zorgvorm`,
+      path: `/api/v1/indicators/youth_in_care?period=${p.split(',').pop()}&gemeente=${g}&by=zorgvorm`,
       cookie: analist,
     });
     paths.push({
-      path: `/api/narratives?indicator=pct_youth_in_care&gemeente=${g}&period=${p.split(',').pop()}`,
+      path: `/api/v1/narratives?indicator=pct_youth_in_care&gemeente=${g}&period=${p.split(',').pop()}`,
       cookie: analist,
     });
   }
 }
 paths.push(
-  { path: '/api/me', cookie: controller },
-  { path: '/api/periods', cookie: controller },
-  { path: '/api/indicators', cookie: controller },
+  { path: '/api/v1/me', cookie: controller },
+  { path: '/api/v1/periods', cookie: controller },
+  { path: '/api/v1/indicators', cookie: controller },
 );
 
 const loop = monitorEventLoopDelay({ resolution: 10 });

@@ -7,7 +7,7 @@
 /** The stored code of a report kind (Dutch, like every code users see); one file per kind in kinds/. */
 export type ReportKind = 'maand' | 'raad' | 'aanbieder';
 
-/** GET /api/report-kinds: a kind this account may make, as the Rapporten page lists it. */
+/** GET /api/v1/report-kinds: a kind this account may make, as the Rapporten page lists it. */
 export interface ReportKindInfo {
   readonly id: ReportKind;
   /** the report's name in running text: "maandrapportage" */
@@ -19,7 +19,7 @@ export interface ReportKindInfo {
   readonly forProvider: boolean;
 }
 
-/** GET /api/report-schedules: a saved report with the periods made. */
+/** GET /api/v1/report-schedules: a saved report with the periods made. */
 export interface SavedReport {
   readonly name: string;
   readonly kind: ReportKind;

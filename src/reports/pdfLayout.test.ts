@@ -197,7 +197,7 @@ describe('council report PDF read back', { timeout: 300_000 }, () => {
     const controller = await login(f, 'controller');
     const goal = await f.app.inject({
       method: 'POST',
-      url: '/api/goals',
+      url: '/api/v1/goals',
       headers: { cookie: controller },
       payload: {
         gemeente: '9001',

@@ -35,12 +35,12 @@ describe('reports', { timeout: 300_000 }, () => {
     const analist = await login(f, 'analist');
     pseudonyms = (
       (
-        await f.app.inject({ method: 'GET', url: '/api/trajecten?limit=1000', headers: { cookie: analist } })
+        await f.app.inject({ method: 'GET', url: '/api/v1/trajecten?limit=1000', headers: { cookie: analist } })
       ).json() as Array<{ youth: string }>
     ).map((r) => r.youth);
     await f.app.inject({
       method: 'POST',
-      url: '/api/narratives',
+      url: '/api/v1/narratives',
       headers: { cookie: controller },
       payload: {
         indicator: 'youth_in_care',
@@ -52,7 +52,7 @@ describe('reports', { timeout: 300_000 }, () => {
     });
     await f.app.inject({
       method: 'POST',
-      url: '/api/narratives',
+      url: '/api/v1/narratives',
       headers: { cookie: controller },
       payload: {
         indicator: 'youth_in_care',
@@ -74,7 +74,7 @@ describe('reports', { timeout: 300_000 }, () => {
     const body = (
       await f.app.inject({
         method: 'GET',
-        url: `/api/indicators/${id}?period=${period}&gemeente=${gemeente}`,
+        url: `/api/v1/indicators/${id}?period=${period}&gemeente=${gemeente}`,
         headers: { cookie: controller },
       })
     ).json() as { rows: Array<{ key: string | null; value: number }> };
@@ -111,7 +111,7 @@ describe('reports', { timeout: 300_000 }, () => {
         (
           await f.app.inject({
             method: 'GET',
-            url: `/api/indicators/pct_youth_in_care?period=2024-06&gemeente=${g}`,
+            url: `/api/v1/indicators/pct_youth_in_care?period=2024-06&gemeente=${g}`,
             headers: { cookie: regional },
           })
         ).json() as { rows: Array<{ key: string | null; numerator: number; denominator: number }> }
@@ -284,7 +284,7 @@ describe('reports', { timeout: 300_000 }, () => {
         (
           await f.app.inject({
             method: 'GET',
-            url: `/api/indicators/youth_in_care?period=2024-06&gemeente=${g}`,
+            url: `/api/v1/indicators/youth_in_care?period=2024-06&gemeente=${g}`,
             headers: { cookie: regional },
           })
         ).json() as { rows: Array<{ key: string | null; value: number }> }
@@ -309,7 +309,7 @@ describe('reports', { timeout: 300_000 }, () => {
     const bestuur = await login(f, 'bestuur');
     const res = await f.app.inject({
       method: 'GET',
-      url: '/api/reports/maand?gemeente=9001&period=2024-06&format=xlsx',
+      url: '/api/v1/reports/maand?gemeente=9001&period=2024-06&format=xlsx',
       headers: { cookie: bestuur },
     });
     assert.equal(res.statusCode, 200);
@@ -320,7 +320,7 @@ describe('reports', { timeout: 300_000 }, () => {
     );
     const other = await f.app.inject({
       method: 'GET',
-      url: '/api/reports/maand?gemeente=9002&period=2024-06&format=pdf',
+      url: '/api/v1/reports/maand?gemeente=9002&period=2024-06&format=pdf',
       headers: { cookie: bestuur },
     });
     assert.equal(other.statusCode, 403);

@@ -1,6 +1,6 @@
 /**
- * What the server answers the web application on its main routes (GET /api/me, /api/periods, /api/indicators,
- * /api/indicators/:id, /api/narratives). No imports: the web imports these types (`import type`, erased by the
+ * What the server answers the web application on its main routes (GET /api/v1/me, /api/v1/periods, /api/v1/indicators,
+ * /api/v1/indicators/:id, /api/v1/narratives). No imports: the web imports these types (`import type`, erased by the
  * build) from here instead of declaring them again, and must not pull server code into its bundle. The routes
  * declare their answers with these types, so a change on either side fails the type check.
  */

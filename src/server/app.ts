@@ -1,6 +1,7 @@
 /**
- * The web server: one Fastify app with the JSON API under /api (documented at /api/docs) and the
- * built web application under /. Every API route declares the permission it needs
+ * The web server: one Fastify app with the JSON API under /api/v1 (API_PREFIX; described by /api/v1/openapi.json,
+ * viewed at /api/v1/docs; the old /api paths redirect there; docs/api.md) and the built web application under /.
+ * Every API route declares the permission it needs and its answer
  * (`config.action`); the session hook turns the cookie into a Principal before any route runs,
  * so a route never sees a request it may not answer.
  * Over 400 lines: the security hooks run in an order that is easier to check in one place.
@@ -35,6 +36,22 @@ import { LensHolder } from '../app/lensHolder.js';
 import { registerDisclosureStep } from './disclosureStep.js';
 import { scopeLabel, type AppContext, type RouteAction } from './context.js';
 import { UserError } from '../domain/errors.js';
+import { randomUUID } from 'node:crypto';
+import {
+  API_PREFIX,
+  API_VERSION,
+  DOCS_PATH,
+  LEGACY_PREFIX,
+  OPENAPI_PATH,
+  PROBLEM_MEDIA,
+  problem,
+  problemAnswer,
+  standardErrors,
+  ok,
+  obj,
+  str,
+  type Problem,
+} from './apiSchema.js';
 
 import { lensPath } from '../lens/build.js';
 import { authRoutes } from './routes/auth.js';
@@ -76,6 +93,33 @@ export interface AppOptions {
   readonly onHandler?: ((route: RouteEntry, req: FastifyRequest) => void) | undefined;
   /** routes added beside the API's own (tests: a route without a permission must stop the server) */
   readonly extraRoutes?: ((api: FastifyInstance) => Promise<void>) | undefined;
+  /** told of every answer sent (tests: each one is checked against its route's declared response schema) */
+  readonly onAnswer?: ((answer: Answer) => void) | undefined;
+  /** the contact named in the OpenAPI document (NL API Design Rules: name, e-mail and url) */
+  readonly apiContact?: ApiContact | undefined;
+}
+
+export interface ApiContact {
+  readonly name: string;
+  readonly email: string;
+  readonly url: string;
+}
+/** Until an installation names its own (ZICHT_API_CONTACT_*): reserved names (RFC 2606) that say so. */
+export const DEFAULT_API_CONTACT: ApiContact = {
+  name: 'Beheer van deze Zicht-installatie (nog niet ingesteld)',
+  email: 'beheer@zicht.invalid',
+  url: 'https://zicht.invalid/',
+};
+
+/** One answer as sent: its route (pattern and schema; none for the not-found handler), status, type and body. */
+export interface Answer {
+  readonly method: string;
+  readonly route: string | undefined;
+  readonly schema: unknown;
+  readonly status: number;
+  readonly contentType: string;
+  readonly headers: Record<string, unknown>;
+  readonly payload: unknown;
 }
 
 /** One entry of the route table as Fastify registered it (HEAD included), with its declared permission. */
@@ -104,6 +148,55 @@ function noStore(_req: FastifyRequest, reply: FastifyReply, payload: unknown, do
   done(null, payload);
 }
 const SESSION_CACHE_MS = 5_000;
+
+function isUnder(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(`${prefix}/`);
+}
+
+/**
+ * Where an old, unversioned API path now lives: `/api/x?q` → `/api/v1/x?q` (the rest of the path and the query as
+ * sent). Null for anything else, also for a path already under the version (a real 404, never a redirect loop).
+ * The prefix may arrive percent-encoded (`/%61pi/x`): the router decodes paths, so the redirect does too.
+ */
+export function legacyTarget(rawUrl: string): string | null {
+  const q = rawUrl.indexOf('?');
+  const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+  if (!isUnder(decoded, LEGACY_PREFIX) || isUnder(decoded, API_PREFIX)) return null;
+  const cut = path.indexOf('/', 1);
+  const target = `${API_PREFIX}${cut < 0 ? '' : path.slice(cut)}${q < 0 ? '' : rawUrl.slice(q)}`;
+  return /^[\x21-\x7e]+$/.test(target) ? target : null;
+}
+
+type RouteSchema = { response?: Record<string, unknown>; querystring?: unknown; params?: unknown; body?: unknown };
+/**
+ * The error answers of an API route are documented here, from what the route declares (apiSchema.ts
+ * standardErrors), so every operation in the OpenAPI document lists them; its own success answer(s) the route must
+ * declare (schema.response with a 2xx or 3xx): a route without one stops the server, like one without a permission.
+ */
+function describeAnswers(r: { url: string; schema?: unknown }, action: RouteAction, methods: string[]): void {
+  const schema = (r.schema ?? {}) as RouteSchema & { hide?: boolean };
+  // a hidden route that declares its answer (the OData feed, described by its own CSDL) gets its errors too
+  if (schema.hide && !schema.response) return;
+  const response = { ...(schema.response ?? {}) };
+  if (!Object.keys(response).some((c) => /^[23]/.test(c))) {
+    throw new Error(
+      `route ${methods.join(',')} ${r.url} declares no answer (schema.response with a 2xx or 3xx); ` +
+        'every API route must, see src/server/apiSchema.ts',
+    );
+  }
+  const pathParams = r.url.includes(':');
+  // a write takes a body (even one it ignores: JSON that does not parse is a 400), a read its parameters
+  const body = methods.some((m) => m !== 'GET' && m !== 'HEAD');
+  const input = Boolean(schema.querystring || schema.body || schema.params) || pathParams || body;
+  for (const code of standardErrors({ action, input, body, pathParams })) response[code] ??= problemAnswer(code);
+  r.schema = { ...schema, response };
+}
 
 export async function buildApp(opts: AppOptions): Promise<{
   app: FastifyInstance;
@@ -181,6 +274,17 @@ export async function buildApp(opts: AppOptions): Promise<{
           'every route must, see src/app/access.ts',
       );
     }
+    // every API route lives under the version prefix (registered with { prefix: API_PREFIX }, relative paths
+    // inside): one written as an absolute /api path escapes the version outside that context, and inside it
+    // becomes `/api/v1/api/x`; both stop the server here
+    const inside = isUnder(r.url, API_PREFIX) ? r.url.slice(API_PREFIX.length) : null;
+    if (isUnder((inside ?? r.url).toLowerCase(), LEGACY_PREFIX)) {
+      throw new Error(
+        `route ${methods.join(',')} ${r.url} is written as an absolute /api path: register it in the API context ` +
+          `({ prefix: API_PREFIX }) with a relative path (src/server/apiSchema.ts)`,
+      );
+    }
+    if (declared) describeAnswers(r, action, methods);
     r.config = { ...r.config, action };
     r.onRequest = [...[r.onRequest ?? []].flat(), accessCheck(action)];
     // every answer of an API route stays out of browser and proxy caches (person-level data, figures, accounts)
@@ -224,6 +328,31 @@ export async function buildApp(opts: AppOptions): Promise<{
     };
   }
   app.decorateRequest('accessChecked', false);
+  // every answer says which version of the API gave it (NL API Design Rules: API-Version), also a refusal,
+  // a redirect, a 404 and a static file; set first, so no hook can answer before it is there
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.header('API-Version', API_VERSION);
+    done();
+  });
+  // Answers are written with JSON.stringify, not compiled from the response schemas: a compiled serializer
+  // silently drops what its schema does not name, which would hide a drift instead of showing it (the server
+  // tests validate every answer against the declared schema instead, src/testing/responseCheck.ts).
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  const onAnswer = opts.onAnswer;
+  if (onAnswer) {
+    app.addHook('onSend', async (req, reply, payload) => {
+      onAnswer({
+        method: req.method,
+        route: req.routeOptions.url,
+        schema: req.routeOptions.schema,
+        status: reply.statusCode,
+        contentType: String(reply.getHeader('content-type') ?? ''),
+        headers: reply.getHeaders(),
+        payload,
+      });
+      return payload;
+    });
+  }
   registerDisclosureStep(app); // disclosure control for bestuur/aanbieder on every JSON answer (before the routes)
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionHash', null);
@@ -260,12 +389,18 @@ export async function buildApp(opts: AppOptions): Promise<{
   });
   await app.register(swagger, {
     openapi: {
+      openapi: '3.1.0',
       info: {
         title: 'Zicht API',
-        version: '0.1.0',
+        version: API_VERSION,
+        contact: { ...(opts.apiContact ?? DEFAULT_API_CONTACT) },
         description:
-          'Stuurinformatie jeugdhulp. Inloggen via POST /api/login; de sessie loopt via een cookie. Alle antwoorden zijn JSON; fouten hebben { error: { code, message, messageEn } }.',
+          `Stuurinformatie jeugdhulp, volgens de NL API Design Rules. Inloggen via POST ${API_PREFIX}/login; de ` +
+          'sessie loopt via een cookie. Antwoorden zijn JSON met de kop API-Version; fouten zijn problem details ' +
+          '(RFC 9457, application/problem+json) met daarbij code, message (Nederlands) en messageEn. ' +
+          `De paden zonder versie (/api/…) sturen tijdelijk door (308) naar ${API_PREFIX}/… (docs/api.md).`,
       },
+      servers: [{ url: API_PREFIX, description: 'Deze server, versie 1 van de API' }],
       components: {
         securitySchemes: {
           sessie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
@@ -276,38 +411,38 @@ export async function buildApp(opts: AppOptions): Promise<{
       security: [{ sessie: [] }, { token: [] }],
     },
   });
+  // Every error, from any layer, is answered here, as RFC 9457 problem details with our error vocabulary
+  // (domain/errors.ts: code, Dutch message, English messageEn) as extension members. `instance` names this one
+  // answer (never the path, which may hold pseudonyms); a server error is logged under it.
+  const sendProblem = (reply: FastifyReply, p: Problem) =>
+    reply.status(p.status).type(PROBLEM_MEDIA).header('API-Version', API_VERSION).send(p);
+  const instance = () => `urn:uuid:${randomUUID()}`;
+  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown; code?: string }, req, reply) => {
+    if (err instanceof UserError) return sendProblem(reply, problem(err.status, err.code, err.nl, err.en, instance()));
+    if (err.validation) {
+      const nl = `Ongeldige invoer: ${err.message}`;
+      return sendProblem(reply, problem(400, 'ongeldige_invoer', nl, `Invalid input: ${err.message}`, instance()));
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
+      return sendProblem(reply, problem(err.statusCode, err.code ?? 'fout', err.message, err.message, instance()));
+    const id = instance();
+    req.log.error({ err: { message: err.message, stack: err.stack }, instance: id }, 'request failed');
+    const nl = 'Er ging iets mis op de server; de fout is gelogd.';
+    return sendProblem(reply, problem(500, 'serverfout', nl, 'Internal server error; it has been logged.', id));
+  });
+  // after the error handler: a plugin's context takes the handler set when it is registered
   // the API description and its viewer are public (they describe, they hold no data)
   await app.register(async (docs) => {
     docs.decorate(DEFAULT_ACTION, 'public');
-    await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+    await docs.register(swaggerUi, { routePrefix: DOCS_PATH, staticCSP: true });
+    docs.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   });
 
-  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown; code?: string }, req, reply) => {
-    // every user-facing error, from any layer, is answered here (domain/errors.ts)
-    if (err instanceof UserError)
-      return reply.status(err.status).send({ error: { code: err.code, message: err.nl, messageEn: err.en } });
-    if (err.validation)
-      return reply.status(400).send({
-        error: {
-          code: 'ongeldige_invoer',
-          message: `Ongeldige invoer: ${err.message}`,
-          messageEn: `Invalid input: ${err.message}`,
-        },
-      });
-    if (err.statusCode && err.statusCode < 500)
-      return reply
-        .status(err.statusCode)
-        .send({ error: { code: err.code ?? 'fout', message: err.message, messageEn: err.message } });
-    req.log.error({ err: { message: err.message, stack: err.stack } }, 'request failed');
-    return reply.status(500).send({
-      error: {
-        code: 'serverfout',
-        message: 'Er ging iets mis op de server; de fout is gelogd.',
-        messageEn: 'Internal server error; it has been logged.',
-      },
-    });
-  });
   app.setNotFoundHandler((req, reply) => {
+    // an old, unversioned API path: 308 keeps method and body, the client repeats the request under the
+    // version, where the route's own access check answers (the redirect itself says nothing about the data)
+    const moved = legacyTarget(req.url);
+    if (moved) return reply.header('cache-control', 'no-store').redirect(moved, 308);
     // the web app routes in the browser: a page navigation (GET accepting HTML) outside /api gets
     // index.html, which holds no data; everything else a bare 404 that does not echo the path
     const page =
@@ -317,10 +452,8 @@ export async function buildApp(opts: AppOptions): Promise<{
     if (page && opts.webDir && existsSync(join(opts.webDir, 'index.html'))) {
       return reply.type('text/html; charset=utf-8').send(createReadStream(join(opts.webDir, 'index.html')));
     }
-    return reply
-      .status(404)
-      .header('cache-control', 'no-store')
-      .send({ error: { code: 'niet_gevonden', message: 'Niet gevonden.', messageEn: 'Not found.' } });
+    reply.header('cache-control', 'no-store');
+    return sendProblem(reply, problem(404, 'niet_gevonden', 'Niet gevonden.', 'Not found.', instance()));
   });
 
   const principals = new Map<string, { p: Principal | null; at: number }>();
@@ -413,41 +546,60 @@ export async function buildApp(opts: AppOptions): Promise<{
     }
   });
 
-  await app.register(async (api) => {
-    api.get(
-      '/api/health',
-      { config: { action: 'public' }, schema: { tags: ['systeem'], summary: 'Werkt de server?', security: [] } },
-      async () => {
-        await opts.store.query('SELECT 1');
-        return {
-          status: 'ok',
-          store: opts.store.kind,
-          lens: existsSync(lensPath(opts.dataDir)) ? 'aanwezig' : 'ontbreekt',
-        };
-      },
-    );
-    await authRoutes(api, ctx);
-    await indicatorRoutes(api, ctx);
-    await narrativeRoutes(api, ctx);
-    await personRoutes(api, ctx);
-    await goalRoutes(api, ctx);
-    await overviewRoutes(api, ctx);
-    await benchmarkRoutes(api, ctx);
-    await businessCaseRoutes(api, ctx);
-    await careFormRoutes(api, ctx);
-    await normRoutes(api, ctx);
-    await reportRoutes(api, ctx);
-    await dataRoutes(api, ctx);
-    await productMonthRoutes(api, ctx); // issue 16.4/16.5 (h/product)
-    await api.register((r) => tokenRoutes(r, ctx), { prefix: '/api' }); // issue 17.4 (h/tokens): relative paths
-    // the OData feed for Power BI and Excel (issue 17.3, docs/odata.md): its own context, so its hooks stay its own
-    await api.register(async (v1) => odataRoutes(v1, ctx), { prefix: '/api/v1' });
-    await adminRoutes(api, ctx, () => {
-      principals.clear();
-      sessions.clear();
-    });
-    if (opts.extraRoutes) await opts.extraRoutes(api);
-  });
+  await app.register(
+    async (api) => {
+      api.get(
+        '/health',
+        {
+          config: { action: 'public' },
+          schema: {
+            tags: ['systeem'],
+            summary: 'Werkt de server?',
+            security: [],
+            response: {
+              200: ok(
+                obj({
+                  status: { type: 'string', const: 'ok' },
+                  store: str,
+                  lens: { type: 'string', enum: ['aanwezig', 'ontbreekt'] },
+                }),
+              ),
+            },
+          },
+        },
+        async () => {
+          await opts.store.query('SELECT 1');
+          return {
+            status: 'ok',
+            store: opts.store.kind,
+            lens: existsSync(lensPath(opts.dataDir)) ? 'aanwezig' : 'ontbreekt',
+          };
+        },
+      );
+      await authRoutes(api, ctx);
+      await indicatorRoutes(api, ctx);
+      await narrativeRoutes(api, ctx);
+      await personRoutes(api, ctx);
+      await goalRoutes(api, ctx);
+      await overviewRoutes(api, ctx);
+      await benchmarkRoutes(api, ctx);
+      await businessCaseRoutes(api, ctx);
+      await careFormRoutes(api, ctx);
+      await normRoutes(api, ctx);
+      await reportRoutes(api, ctx);
+      await dataRoutes(api, ctx);
+      await productMonthRoutes(api, ctx); // issue 16.4/16.5 (h/product)
+      await tokenRoutes(api, ctx); // issue 17.4
+      // the OData feed for Power BI and Excel (issue 17.3, docs/odata.md): its own context, so its hooks stay its own
+      await api.register(async (o) => odataRoutes(o, ctx));
+      await adminRoutes(api, ctx, () => {
+        principals.clear();
+        sessions.clear();
+      });
+      if (opts.extraRoutes) await opts.extraRoutes(api);
+    },
+    { prefix: API_PREFIX },
+  );
 
   if (opts.webDir && existsSync(join(opts.webDir, 'index.html'))) {
     const webDir = opts.webDir;

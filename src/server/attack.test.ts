@@ -15,6 +15,7 @@ import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js'
 import { ACCOUNT_SPECS, PASSWORD, login, serverFixture, type ServerFixture } from '../testing/server.js';
 import { can, type Principal } from '../app/access.js';
 import { buildApp, type RouteEntry } from './app.js';
+import { API_PREFIX, LEGACY_PREFIX } from './apiSchema.js';
 import { TEST_KEY, tempDir } from '../testing/fixtures.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -68,8 +69,19 @@ function spellings(path: string): string[] {
     `${path};jsessionid=1`,
     `/${first};x=1${tail}`,
   ]);
-  if (rest) out.add(`/${first}/${pct(rest[0]!)}${rest.slice(1)}`); // /api/%75sers
+  if (rest) out.add(`/${first}/${pct(rest[0]!)}${rest.slice(1)}`); // /api/%76/users
   return [...out];
+}
+
+/** An API path as it was spelled before versioning (`/api/v1/users` → `/api/users`), or null outside the API. */
+function legacyOf(path: string): string | null {
+  return path.startsWith(`${API_PREFIX}/`) ? `${LEGACY_PREFIX}${path.slice(API_PREFIX.length)}` : null;
+}
+
+/** The spellings of a route's path, with those of its old unversioned path (/api/x, /API/x, /%61pi/x, …). */
+function allSpellings(path: string): string[] {
+  const legacy = legacyOf(path);
+  return [...new Set([...spellings(path), ...(legacy ? spellings(legacy) : [])])];
 }
 
 interface Answer {
@@ -170,18 +182,46 @@ function urlWithOne(
 }
 
 function parametersOf(spec: ApiSpec, route: RouteEntry): Parameter[] {
-  return spec.paths[route.url.replace(/:([A-Za-z_]+)/g, '{$1}')]?.[route.method.toLowerCase()]?.parameters ?? [];
+  // the document's paths are relative to its server (API_PREFIX)
+  const path = route.url.slice(API_PREFIX.length).replace(/:([A-Za-z_]+)/g, '{$1}');
+  return spec.paths[path]?.[route.method.toLowerCase()]?.parameters ?? [];
 }
 
-/** An answer without data: empty, the web app's index.html, or JSON holding nothing but an error. */
+const PROBLEM_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'message', 'messageEn']);
+/** An answer without data: empty, the web app's index.html, or problem details (an error) and nothing else. */
 function holdsNoData(a: Answer): boolean {
   if (a.body.length === 0 || a.body === INDEX_HTML) return true;
   try {
     const j = JSON.parse(a.body) as unknown;
-    return typeof j === 'object' && j !== null && Object.keys(j).join() === 'error';
+    return (
+      typeof j === 'object' &&
+      j !== null &&
+      !Array.isArray(j) &&
+      Object.keys(j).length > 0 &&
+      Object.keys(j).every((k) => PROBLEM_MEMBERS.has(k))
+    );
   } catch {
     return false;
   }
+}
+
+/**
+ * A redirect of an old path: it must point into the versioned API, hold no data, and the request repeated
+ * there (as a client following a 308 does: same method, cookie and body) is answered by the route's own check.
+ */
+async function followed(
+  port: number,
+  a: Answer,
+  method: string,
+  cookie: string | undefined,
+  body: string | undefined,
+  accept: string | undefined,
+): Promise<Answer> {
+  if (a.status !== 308) return a;
+  const to = String(a.headers.location ?? '');
+  assert.ok(to.startsWith(`${API_PREFIX}/`) || to === API_PREFIX, `308 to ${to}`);
+  assert.ok(holdsNoData(a), `308 body ${a.body.slice(0, 80)}`);
+  return send(port, method, to, cookie, body, accept);
 }
 
 forEachBackend('access check attacked over real HTTP', (kind) => {
@@ -219,11 +259,11 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
       'the static web app is in the table, public',
     );
     assert.ok(
-      has((r) => r.url.startsWith('/api/docs') && r.action === 'public'),
+      has((r) => r.url.startsWith('/api/v1/docs') && r.action === 'public'),
       'the docs viewer is in the table, public',
     );
     for (const m of ['GET', 'HEAD', 'POST']) assert.ok(methods.has(m), m);
-    assert.ok(f.routeTable.some((r) => r.url === '/api/users' && r.method === 'POST'));
+    assert.ok(f.routeTable.some((r) => r.url === '/api/v1/users' && r.method === 'POST'));
     assert.ok(f.routeTable.length > 60, `${f.routeTable.length} routes`);
   });
 
@@ -238,14 +278,23 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
       const path = fillParams(route.url);
       const denied = WHO.filter((w) => !allowed(w, route.action));
       for (const who of denied) {
-        for (const spelled of spellings(path)) {
+        for (const spelled of allSpellings(path)) {
           const methods = route.method === 'GET' ? ['GET', 'HEAD', 'OPTIONS'] : [route.method, 'OPTIONS'];
           for (const method of methods) {
             handled = [];
             const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) ? '{}' : undefined;
             // GET as a browser page navigation would ask (the web app's fallback answers those), the rest as a script
             const accept = method === 'GET' ? 'text/html,application/xhtml+xml,*/*;q=0.8' : undefined;
-            const a = await send(port, method, spelled, who === 'anoniem' ? undefined : cookies.get(who), body, accept);
+            const cookie = who === 'anoniem' ? undefined : cookies.get(who);
+            // an old spelling is redirected (308): followed, the versioned route must refuse just the same
+            const a = await followed(
+              port,
+              await send(port, method, spelled, cookie, body, accept),
+              method,
+              cookie,
+              body,
+              accept,
+            );
             tried++;
             const what = `${who} ${method} ${spelled} (${route.method} ${route.url}, ${route.action})`;
             const key = `${who} ${route.method} ${route.url}`;
@@ -269,12 +318,12 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
     const page = await send(port, 'GET', '/trajecten/9001/T0', undefined, undefined, 'text/html');
     assert.equal(page.status, 200);
     assert.equal(page.body, INDEX_HTML);
-    const script = await send(port, 'GET', '/api/trajecten/9001/T0/nergens');
+    const script = await send(port, 'GET', '/api/v1/trajecten/9001/T0/nergens');
     assert.equal(script.status, 404);
     assert.ok(holdsNoData(script) && !script.body.includes('T0'), script.body);
   });
 
-  it('a POST /%61pi/users without a session or as bestuur creates no beheerder', async () => {
+  it('a POST /%61pi/users (redirected) or /api/v1/%75sers without a session or as bestuur creates no beheerder', async () => {
     const account = JSON.stringify({
       username: 'indringer',
       displayName: 'x',
@@ -282,9 +331,24 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
       password: PASSWORD,
       scopes: [{ kind: 'regio', key: 'R' }],
     });
-    for (const path of ['/%61pi/users', '/a%70i/users', '/ap%69/users', '/api/%75sers']) {
+    for (const path of [
+      '/%61pi/users',
+      '/a%70i/users',
+      '/ap%69/users',
+      '/api/users',
+      '/api/v1/%75sers',
+      '/%61pi/v1/users',
+    ]) {
       for (const who of ['anoniem', 'bestuur', 'controller'] as const) {
-        const a = await send(port, 'POST', path, who === 'anoniem' ? undefined : cookies.get(who), account);
+        const cookie = who === 'anoniem' ? undefined : cookies.get(who);
+        const a = await followed(
+          port,
+          await send(port, 'POST', path, cookie, account),
+          'POST',
+          cookie,
+          account,
+          undefined,
+        );
         assert.ok([401, 403].includes(a.status), `${who} POST ${path}: ${a.status} ${a.body.slice(0, 100)}`);
       }
     }
@@ -295,7 +359,7 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
     const wrong: string[] = [];
     let ok = 0;
     // required query parameters as the API description (generated from the route schemas) lists them
-    const spec = JSON.parse((await send(port, 'GET', '/api/docs/json')).body) as ApiSpec;
+    const spec = JSON.parse((await send(port, 'GET', '/api/v1/openapi.json')).body) as ApiSpec;
     for (const route of f.routeTable.filter((r) => r.method === 'GET' && r.action !== 'public')) {
       const query = parametersOf(spec, route)
         .filter((p) => p.in === 'query' && p.required)
@@ -318,7 +382,7 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
     assert.ok(ok > 100, `${ok} answers 200`);
     // the OIDC routes answer 404 here: no identity provider is configured
     const open = f.routeTable.filter(
-      (r) => r.method === 'GET' && r.action === 'public' && !r.url.startsWith('/api/oidc/'),
+      (r) => r.method === 'GET' && r.action === 'public' && !r.url.startsWith('/api/v1/oidc/'),
     );
     for (const route of open) {
       const a = await send(port, 'GET', fillParams(route.url));
@@ -328,7 +392,7 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
   });
 
   it('a NUL byte in any query or path parameter or JSON body gets 400 with a Dutch and English message, never 500', async () => {
-    const spec = JSON.parse((await send(port, 'GET', '/api/docs/json')).body) as ApiSpec;
+    const spec = JSON.parse((await send(port, 'GET', '/api/v1/openapi.json')).body) as ApiSpec;
     const wrong: string[] = [];
     let tried = 0;
     for (const route of f.routeTable.filter((r) => r.method !== 'HEAD' && r.action !== 'public')) {
@@ -343,7 +407,7 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
         tried++;
         let message = '';
         try {
-          message = (JSON.parse(a.body) as { error: { message: string; messageEn: string } }).error.messageEn;
+          message = (JSON.parse(a.body) as { message: string; messageEn: string }).messageEn;
         } catch {
           /* not JSON */
         }
@@ -366,7 +430,7 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
   });
 
   it('a huge, overflowing or far negative number in any integer parameter gets 400, never 500', async () => {
-    const spec = JSON.parse((await send(port, 'GET', '/api/docs/json')).body) as ApiSpec;
+    const spec = JSON.parse((await send(port, 'GET', '/api/v1/openapi.json')).body) as ApiSpec;
     const wrong: string[] = [];
     let tried = 0;
     for (const route of f.routeTable.filter((r) => r.method !== 'HEAD' && r.action !== 'public')) {
@@ -413,7 +477,7 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
     form.append('profiel', 'bestaat-niet');
     form.append('bestand', new Blob(['a;b\n1;2\n']), 'trajecten.csv');
     const headers = { cookie: cookies.get('analist')! };
-    const res = await fetch(`http://127.0.0.1:${port}/api/imports`, { method: 'POST', body: form, headers });
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/imports`, { method: 'POST', body: form, headers });
     const text = await res.text();
     assert.equal(res.status, 400, text);
     assert.match(text, /bestaat-niet/);
@@ -428,10 +492,56 @@ forEachBackend('access check attacked over real HTTP', (kind) => {
         dataDir: f.dataDir,
         key: TEST_KEY,
         extraRoutes: async (api) => {
-          api.get('/api/vergeten', async () => ({ geheim: true }));
+          api.get('/vergeten', async () => ({ geheim: true }));
         },
       }),
       /declares no permission/,
     );
+  });
+
+  it('a route written with an absolute /api path, or without a declared answer, stops the server at start-up', async () => {
+    const base = { store: db.store, dataDir: f.dataDir, key: TEST_KEY };
+    const answer = { response: { 200: { description: 'x' } } };
+    for (const url of ['/api/geheim', '/API/geheim', '/api/v1/geheim']) {
+      await assert.rejects(
+        buildApp({
+          ...base,
+          extraRoutes: async (api) => {
+            api.get(url, { config: { action: 'public' }, schema: answer }, async () => ({ geheim: true }));
+          },
+        }),
+        /absolute \/api path/,
+        url,
+      );
+    }
+    await assert.rejects(
+      buildApp({
+        ...base,
+        extraRoutes: async (api) => {
+          api.get('/zonder-antwoord', { config: { action: 'public' } }, async () => ({ geheim: true }));
+        },
+      }),
+      /declares no answer/,
+    );
+  });
+
+  it('an old /api path answers 308 to /api/v1 with its query, and nothing under /api/v1 is redirected', async () => {
+    const analist = cookies.get('analist')!;
+    const a = await send(port, 'GET', '/api/indicators/youth_in_care?period=2024&gemeente=9001', analist);
+    assert.equal(a.status, 308);
+    assert.equal(a.headers.location, '/api/v1/indicators/youth_in_care?period=2024&gemeente=9001');
+    assert.ok(a.headers['api-version']);
+    assert.ok(holdsNoData(a), a.body);
+    const b = await followed(port, a, 'GET', analist, undefined, undefined);
+    assert.equal(b.status, 200);
+    const login = await send(port, 'POST', '/api/login', undefined, '{}');
+    assert.equal(login.status, 308, 'POST keeps its method: 308, not 301/302');
+    assert.equal(login.headers.location, '/api/v1/login');
+    for (const path of ['/api/v1/nergens', '/api/v1', '/API/indicators', '/apix/indicators', '/api/%76%31/nergens']) {
+      const c = await send(port, 'GET', path, analist);
+      assert.equal(c.status, 404, `${path}: ${c.status} ${String(c.headers.location)}`);
+      assert.match(String(c.headers['content-type']), /^application\/problem\+json/);
+      assert.ok(c.headers['api-version'], path);
+    }
   });
 });

@@ -30,49 +30,57 @@ const noteFor = (gemeente: string) => ({
 });
 
 const MATRIX: Call[] = [
-  { method: 'GET', url: '/api/me', ok: ALL },
-  { method: 'GET', url: '/api/indicators', ok: ALL },
-  { method: 'GET', url: '/api/periods', ok: ALL },
+  { method: 'GET', url: '/api/v1/me', ok: ALL },
+  { method: 'GET', url: '/api/v1/indicators', ok: ALL },
+  { method: 'GET', url: '/api/v1/periods', ok: ALL },
   {
     method: 'GET',
-    url: '/api/indicators/youth_in_care?period=2024&gemeente=9001',
+    url: '/api/v1/indicators/youth_in_care?period=2024&gemeente=9001',
     ok: [...ALL.filter((w) => w !== 'analist9001'), 'analist9001'],
   },
   // cross-gemeente: 9002 only for regio-wide scopes (and providers that deliver in the region)
-  { method: 'GET', url: '/api/indicators/youth_in_care?period=2024&gemeente=9002', ok: REGIO },
-  { method: 'GET', url: '/api/indicators/cost_total?period=2024', ok: ALL.filter((w) => !w.startsWith('aanbieder')) },
-  { method: 'GET', url: '/api/indicators/top_cost_trajectories?period=2024', ok: ['analist', 'analist9001'] },
-  { method: 'GET', url: '/api/trajecten', ok: ['analist', 'analist9001', 'teammanager', 'aanbieder1', 'aanbieder2'] },
-  { method: 'GET', url: '/api/trajecten?gemeente=9002', ok: ['analist', 'aanbieder1', 'aanbieder2'] },
-  { method: 'GET', url: '/api/narratives', ok: ALL },
+  { method: 'GET', url: '/api/v1/indicators/youth_in_care?period=2024&gemeente=9002', ok: REGIO },
+  {
+    method: 'GET',
+    url: '/api/v1/indicators/cost_total?period=2024',
+    ok: ALL.filter((w) => !w.startsWith('aanbieder')),
+  },
+  { method: 'GET', url: '/api/v1/indicators/top_cost_trajectories?period=2024', ok: ['analist', 'analist9001'] },
+  {
+    method: 'GET',
+    url: '/api/v1/trajecten',
+    ok: ['analist', 'analist9001', 'teammanager', 'aanbieder1', 'aanbieder2'],
+  },
+  { method: 'GET', url: '/api/v1/trajecten?gemeente=9002', ok: ['analist', 'aanbieder1', 'aanbieder2'] },
+  { method: 'GET', url: '/api/v1/narratives', ok: ALL },
   {
     method: 'POST',
-    url: '/api/narratives',
+    url: '/api/v1/narratives',
     payload: noteFor('9001'),
     ok: ['beheerder', 'analist', 'analist9001', 'controller', 'contractmanager'],
     okStatus: 201,
   },
   {
     method: 'POST',
-    url: '/api/narratives',
+    url: '/api/v1/narratives',
     payload: noteFor('9002'),
     ok: ['beheerder', 'analist', 'contractmanager'],
     okStatus: 201,
   },
-  { method: 'GET', url: '/api/goals', ok: ALL },
-  { method: 'GET', url: '/api/overview?period=2024H2', ok: ALL },
+  { method: 'GET', url: '/api/v1/goals', ok: ALL },
+  { method: 'GET', url: '/api/v1/overview?period=2024H2', ok: ALL },
   // issue 16.4/16.5 (h/product): per productcode for every role in scope; per month needs money (not the aanbieder)
-  { method: 'GET', url: '/api/productcodes?van=2024&tot=2024', ok: ALL },
-  { method: 'GET', url: '/api/productcodes?van=2024&tot=2024&gemeente=9002', ok: REGIO },
-  { method: 'GET', url: '/api/maandoverzicht?jaar=2024', ok: ALL.filter((w) => !w.startsWith('aanbieder')) },
+  { method: 'GET', url: '/api/v1/productcodes?van=2024&tot=2024', ok: ALL },
+  { method: 'GET', url: '/api/v1/productcodes?van=2024&tot=2024&gemeente=9002', ok: REGIO },
+  { method: 'GET', url: '/api/v1/maandoverzicht?jaar=2024', ok: ALL.filter((w) => !w.startsWith('aanbieder')) },
   {
     method: 'GET',
-    url: '/api/maandoverzicht?jaar=2024&gemeente=9002',
+    url: '/api/v1/maandoverzicht?jaar=2024&gemeente=9002',
     ok: ['beheerder', 'analist', 'contractmanager'],
   },
   {
     method: 'POST',
-    url: '/api/goals',
+    url: '/api/v1/goals',
     payload: {
       gemeente: '9001',
       indicator: 'youth_in_care',
@@ -85,28 +93,32 @@ const MATRIX: Call[] = [
   },
   {
     method: 'GET',
-    url: '/api/reports/maand?gemeente=9001&period=2024-06&format=xlsx',
+    url: '/api/v1/reports/maand?gemeente=9001&period=2024-06&format=xlsx',
     ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager', 'bestuur'],
   },
-  { method: 'GET', url: '/api/reports/aanbieder?gemeente=9001&period=2024Q2&format=xlsx&aanbieder=11111111', ok: ALL },
   {
     method: 'GET',
-    url: '/api/reports/maand?gemeente=regio:R&period=2024-06&format=json',
+    url: '/api/v1/reports/aanbieder?gemeente=9001&period=2024Q2&format=xlsx&aanbieder=11111111',
+    ok: ALL,
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/reports/maand?gemeente=regio:R&period=2024-06&format=json',
     ok: ['beheerder', 'analist', 'contractmanager'],
   },
   {
     method: 'GET',
-    url: '/api/reports/maand?gemeente=9001&period=2024-06&format=json&team=Zuid',
+    url: '/api/v1/reports/maand?gemeente=9001&period=2024-06&format=json&team=Zuid',
     ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager', 'bestuur'],
   },
-  { method: 'GET', url: '/api/quality?period=2024&gemeente=9001', ok: ALL },
-  { method: 'GET', url: '/api/quality?period=2024&gemeente=9002', ok: REGIO },
-  { method: 'GET', url: '/api/benchmark?gemeente=9001&reference=regio', ok: ALL },
-  { method: 'GET', url: '/api/benchmark?gemeente=9002&reference=nederland', ok: REGIO },
-  { method: 'GET', url: '/api/business-cases', ok: ALL.filter((w) => !w.startsWith('aanbieder')) },
+  { method: 'GET', url: '/api/v1/quality?period=2024&gemeente=9001', ok: ALL },
+  { method: 'GET', url: '/api/v1/quality?period=2024&gemeente=9002', ok: REGIO },
+  { method: 'GET', url: '/api/v1/benchmark?gemeente=9001&reference=regio', ok: ALL },
+  { method: 'GET', url: '/api/v1/benchmark?gemeente=9002&reference=nederland', ok: REGIO },
+  { method: 'GET', url: '/api/v1/business-cases', ok: ALL.filter((w) => !w.startsWith('aanbieder')) },
   {
     method: 'POST',
-    url: '/api/business-cases',
+    url: '/api/v1/business-cases',
     payload: {
       gemeente: '9001',
       title: 'Jeugd- en gezinsteam',
@@ -120,7 +132,7 @@ const MATRIX: Call[] = [
   },
   {
     method: 'POST',
-    url: '/api/business-cases',
+    url: '/api/v1/business-cases',
     payload: {
       gemeente: '9002',
       title: 'Jeugd- en gezinsteam',
@@ -132,25 +144,25 @@ const MATRIX: Call[] = [
     ok: ['beheerder', 'analist', 'contractmanager'],
     okStatus: 201,
   },
-  { method: 'GET', url: '/api/providers?gemeente=9001', ok: ALL },
-  { method: 'GET', url: '/api/report-schedules', ok: ALL },
-  { method: 'GET', url: '/api/report-kinds', ok: ALL },
-  { method: 'GET', url: '/api/imports', ok: ['beheerder', 'analist', 'analist9001'] },
-  { method: 'GET', url: '/api/profiles', ok: ['beheerder', 'analist', 'analist9001'] },
+  { method: 'GET', url: '/api/v1/providers?gemeente=9001', ok: ALL },
+  { method: 'GET', url: '/api/v1/report-schedules', ok: ALL },
+  { method: 'GET', url: '/api/v1/report-kinds', ok: ALL },
+  { method: 'GET', url: '/api/v1/imports', ok: ['beheerder', 'analist', 'analist9001'] },
+  { method: 'GET', url: '/api/v1/profiles', ok: ['beheerder', 'analist', 'analist9001'] },
   {
     method: 'POST',
-    url: '/api/profiles',
+    url: '/api/v1/profiles',
     payload: { naam: 'eigen-export', soort: 'trajecten', kolommen: { Cliëntnummer: 'client_id' } },
     ok: ['beheerder', 'analist', 'analist9001'],
     okStatus: 201,
   },
-  { method: 'GET', url: '/api/quarantine', ok: ['beheerder', 'analist', 'analist9001'] },
-  { method: 'GET', url: '/api/users', ok: ['beheerder'] },
+  { method: 'GET', url: '/api/v1/quarantine', ok: ['beheerder', 'analist', 'analist9001'] },
+  { method: 'GET', url: '/api/v1/users', ok: ['beheerder'] },
   // issue 17.4 (h/tokens): service tokens are issued by a beheerder only (tokens themselves: server/tokens.test.ts)
-  { method: 'GET', url: '/api/tokens', ok: ['beheerder'] },
+  { method: 'GET', url: '/api/v1/tokens', ok: ['beheerder'] },
   {
     method: 'POST',
-    url: '/api/tokens',
+    url: '/api/v1/tokens',
     payload: {
       name: 'matrix-token',
       role: 'bestuur',
@@ -160,18 +172,18 @@ const MATRIX: Call[] = [
     ok: ['beheerder'],
     okStatus: 201,
   },
-  { method: 'GET', url: '/api/care-forms', ok: ['beheerder'] },
-  { method: 'GET', url: '/api/norms', ok: ['beheerder'] },
-  { method: 'POST', url: '/api/norms', payload: { key: 'lang_lopend_maanden', value: 18 }, ok: ['beheerder'] },
+  { method: 'GET', url: '/api/v1/care-forms', ok: ['beheerder'] },
+  { method: 'GET', url: '/api/v1/norms', ok: ['beheerder'] },
+  { method: 'POST', url: '/api/v1/norms', payload: { key: 'lang_lopend_maanden', value: 18 }, ok: ['beheerder'] },
   {
     method: 'POST',
-    url: '/api/care-forms',
+    url: '/api/v1/care-forms',
     payload: { productCategory: '41', careForm: 'zonder_verblijf', careLevel: 'dagbehandeling' },
     ok: ['beheerder'],
   },
-  { method: 'POST', url: '/api/users/bestuur/disabled', payload: { disabled: false }, ok: ['beheerder'] },
-  { method: 'GET', url: '/api/audit', ok: ['beheerder'] },
-  { method: 'GET', url: '/api/audit/verify', ok: ['beheerder'] },
+  { method: 'POST', url: '/api/v1/users/bestuur/disabled', payload: { disabled: false }, ok: ['beheerder'] },
+  { method: 'GET', url: '/api/v1/audit', ok: ['beheerder'] },
+  { method: 'GET', url: '/api/v1/audit/verify', ok: ['beheerder'] },
   // issue 17.3: the OData feed, aggregates for every role; a gemeente outside the scope in $filter is refused
   { method: 'GET', url: '/api/v1/odata', ok: ALL },
   { method: 'GET', url: '/api/v1/odata/', ok: ALL },
@@ -223,7 +235,7 @@ forEachBackend('authorisation matrix', (kind) => {
       ['aanbieder1', '11111111', '22222222'],
       ['aanbieder2', '22222222', '11111111'],
     ] as const) {
-      const res = await call(who, { method: 'GET', url: '/api/trajecten?limit=1000' });
+      const res = await call(who, { method: 'GET', url: '/api/v1/trajecten?limit=1000' });
       assert.equal(res.statusCode, 200);
       const rows = res.json() as Array<{ provider: string }>;
       assert.ok(rows.length > 0, `${who} sees its clients`);
@@ -233,13 +245,13 @@ forEachBackend('authorisation matrix', (kind) => {
       );
     }
     const p2 = (
-      await call('aanbieder2', { method: 'GET', url: '/api/trajecten?gemeente=9001,9002&limit=1000' })
+      await call('aanbieder2', { method: 'GET', url: '/api/v1/trajecten?gemeente=9001,9002&limit=1000' })
     ).json() as unknown[];
     assert.equal(p2.length, 3 + 14);
   });
 
   it('a team manager sees only the own team, never another gemeente', async () => {
-    const rows = (await call('teammanager', { method: 'GET', url: '/api/trajecten?limit=1000' })).json() as Array<{
+    const rows = (await call('teammanager', { method: 'GET', url: '/api/v1/trajecten?limit=1000' })).json() as Array<{
       team: string;
       gemeente: string;
     }>;
@@ -248,19 +260,19 @@ forEachBackend('authorisation matrix', (kind) => {
   });
 
   it('a gemeente-scoped analist gets no row of the other gemeente, and the refusal is logged', async () => {
-    const own = (await call('analist9001', { method: 'GET', url: '/api/trajecten?limit=1000' })).json() as Array<{
+    const own = (await call('analist9001', { method: 'GET', url: '/api/v1/trajecten?limit=1000' })).json() as Array<{
       gemeente: string;
     }>;
     assert.equal(own.length, 15);
     assert.ok(own.every((r) => r.gemeente === '9001'));
     const res = await call('analist9001', {
       method: 'GET',
-      url: '/api/indicators/youth_in_care?period=2024&gemeente=9001,9002',
+      url: '/api/v1/indicators/youth_in_care?period=2024&gemeente=9001,9002',
     });
     assert.equal(res.statusCode, 403);
-    assert.match(res.json().error.message, /9002 valt buiten uw scope/);
+    assert.match(res.json().message, /9002 valt buiten uw scope/);
     const log = (
-      await call('beheerder', { method: 'GET', url: '/api/audit?username=analist9001&event=toegang_geweigerd' })
+      await call('beheerder', { method: 'GET', url: '/api/v1/audit?username=analist9001&event=toegang_geweigerd' })
     ).json() as Array<{ query: string }>;
     assert.ok(log.some((e) => e.query.includes('9002 buiten scope')));
   });
@@ -270,7 +282,7 @@ forEachBackend('authorisation matrix', (kind) => {
       (
         await call(who, {
           method: 'GET',
-          url: `/api/reports/maand?gemeente=9001&period=2024&format=json${team ? `&team=${team}` : ''}`,
+          url: `/api/v1/reports/maand?gemeente=9001&period=2024&format=json${team ? `&team=${team}` : ''}`,
         })
       ).json() as { subtitle: string };
     assert.match((await get('teammanager')).subtitle, /team Noord/);
@@ -286,7 +298,7 @@ forEachBackend('authorisation matrix', (kind) => {
           (
             await call('controller', {
               method: 'GET',
-              url: '/api/indicators/youth_in_care?period=2024&gemeente=9001&by=zorgvorm',
+              url: '/api/v1/indicators/youth_in_care?period=2024&gemeente=9001&by=zorgvorm',
             })
           ).json() as { rows: Array<{ key: string; value: number }> }
         ).rows.map((r) => [r.key, r.value]),
@@ -295,7 +307,7 @@ forEachBackend('authorisation matrix', (kind) => {
     const set = (careForm: string, careLevel: string) =>
       call('beheerder', {
         method: 'POST',
-        url: '/api/care-forms',
+        url: '/api/v1/care-forms',
         payload: { productCategory: '45', careForm, careLevel },
       });
     assert.equal((await set('met_verblijf', 'verblijf')).statusCode, 200);
@@ -304,7 +316,7 @@ forEachBackend('authorisation matrix', (kind) => {
       changed.met_verblijf! > before.met_verblijf!,
       `ambulant (45) now counts as met verblijf: ${JSON.stringify([before, changed])}`,
     );
-    const view = (await call('beheerder', { method: 'GET', url: '/api/care-forms' })).json() as {
+    const view = (await call('beheerder', { method: 'GET', url: '/api/v1/care-forms' })).json() as {
       region: string;
       rows: Array<{ productCategory: string; careForm: string; overridden: boolean }>;
     };
@@ -319,7 +331,7 @@ forEachBackend('authorisation matrix', (kind) => {
     );
     assert.deepEqual(await split(), before);
     const log = (
-      await call('beheerder', { method: 'GET', url: '/api/audit?event=indeling_gewijzigd' })
+      await call('beheerder', { method: 'GET', url: '/api/v1/audit?event=indeling_gewijzigd' })
     ).json() as Array<{ query: string }>;
     assert.ok(log.some((e) => e.query.includes('productcategorie 45 → met_verblijf')));
   });
@@ -328,25 +340,25 @@ forEachBackend('authorisation matrix', (kind) => {
     const value = async () =>
       (
         (
-          await call('controller', { method: 'GET', url: '/api/indicators/long_running?period=2024&gemeente=9001' })
+          await call('controller', { method: 'GET', url: '/api/v1/indicators/long_running?period=2024&gemeente=9001' })
         ).json() as { rows: Array<{ value: number }> }
       ).rows[0]?.value ?? 0;
     const set = (v: number) =>
-      call('beheerder', { method: 'POST', url: '/api/norms', payload: { key: 'lang_lopend_maanden', value: v } });
+      call('beheerder', { method: 'POST', url: '/api/v1/norms', payload: { key: 'lang_lopend_maanden', value: v } });
     const before = await value();
     assert.equal((await set(3)).statusCode, 200);
     const shorter = await value();
     assert.ok(shorter > before, `more trajectories run longer than 3 months than 18: ${before} → ${shorter}`);
     const bad = await set(1);
     assert.equal(bad.statusCode, 400);
-    assert.match(bad.json().error.message, /kies 3 tot 120 maanden/);
+    assert.match(bad.json().message, /kies 3 tot 120 maanden/);
     assert.equal((await set(18)).statusCode, 200);
     assert.equal(await value(), before, 'back to the default');
   });
 
   it('aggregates for all gemeenten in scope contain only those gemeenten', async () => {
     for (const who of ['controller', 'bestuur', 'teammanager'] as const) {
-      const body = (await call(who, { method: 'GET', url: '/api/indicators/youth_in_care?period=2024' })).json() as {
+      const body = (await call(who, { method: 'GET', url: '/api/v1/indicators/youth_in_care?period=2024' })).json() as {
         rows: Array<{ gemeente: string }>;
       };
       assert.ok(body.rows.length > 0);
@@ -357,12 +369,15 @@ forEachBackend('authorisation matrix', (kind) => {
   it('the report kinds a role may make come from the registry: money for maand and raad, a provider only its own kind', async () => {
     const kinds = async (who: Who) =>
       (
-        (await call(who, { method: 'GET', url: '/api/report-kinds' })).json() as Array<{ id: string; nameNl: string }>
+        (await call(who, { method: 'GET', url: '/api/v1/report-kinds' })).json() as Array<{
+          id: string;
+          nameNl: string;
+        }>
       ).map((k) => k.id);
     assert.deepEqual(await kinds('controller'), ['maand', 'raad', 'aanbieder']);
     assert.deepEqual(await kinds('bestuur'), ['maand', 'raad', 'aanbieder']);
     assert.deepEqual(await kinds('aanbieder1'), ['aanbieder']);
-    const [maand] = (await call('controller', { method: 'GET', url: '/api/report-kinds' })).json() as Array<{
+    const [maand] = (await call('controller', { method: 'GET', url: '/api/v1/report-kinds' })).json() as Array<{
       nameNl: string;
       period: string;
       forProvider: boolean;
@@ -377,7 +392,8 @@ forEachBackend('authorisation matrix', (kind) => {
   });
 
   it('saved reports: made by roles that may write, seen and downloaded only within scope and version', async () => {
-    const save = (who: Who, body: object) => call(who, { method: 'POST', url: '/api/report-schedules', payload: body });
+    const save = (who: Who, body: object) =>
+      call(who, { method: 'POST', url: '/api/v1/report-schedules', payload: body });
     assert.equal(
       (await save('bestuur', { name: 'raad-bestuur', kind: 'raad', gemeente: '9001', extern: true })).statusCode,
       403,
@@ -410,12 +426,12 @@ forEachBackend('authorisation matrix', (kind) => {
       409,
       'names are unique',
     );
-    const run = await call('contractmanager', { method: 'POST', url: '/api/report-schedules/kwartaal-twee/run' });
+    const run = await call('contractmanager', { method: 'POST', url: '/api/v1/report-schedules/kwartaal-twee/run' });
     assert.equal(run.statusCode, 200);
     const made = (run.json() as { made: string[] }).made;
     assert.ok(made.length >= 1, 'at least the last complete quarter is made');
     const names = async (who: Who) =>
-      ((await call(who, { method: 'GET', url: '/api/report-schedules' })).json() as Array<{ name: string }>)
+      ((await call(who, { method: 'GET', url: '/api/v1/report-schedules' })).json() as Array<{ name: string }>)
         .map((x) => x.name)
         .sort();
     assert.deepEqual(
@@ -426,7 +442,7 @@ forEachBackend('authorisation matrix', (kind) => {
     assert.deepEqual(await names('aanbieder2'), ['kwartaal-twee'], 'a provider sees its own report only');
     assert.deepEqual(await names('aanbieder1'), []);
     assert.deepEqual(await names('analist9001'), ['kwartaal-twee', 'maand-intern', 'raad-extern']);
-    const file = (who: Who) => call(who, { method: 'GET', url: `/api/report-schedules/kwartaal-twee/${made[0]}` });
+    const file = (who: Who) => call(who, { method: 'GET', url: `/api/v1/report-schedules/kwartaal-twee/${made[0]}` });
     const ok = await file('aanbieder2');
     assert.equal(ok.statusCode, 200);
     assert.equal(ok.rawPayload.subarray(0, 5).toString(), '%PDF-');
@@ -436,7 +452,7 @@ forEachBackend('authorisation matrix', (kind) => {
   it('the sources of one trajectory: row-level security decides (404 outside the provider or team), logged, never for a secret address', async () => {
     const status = async (who: Who, url: string) => (await call(who, { method: 'GET', url })).statusCode;
     const got: Record<string, number> = {};
-    for (const who of ROLES) got[who] = await status(who, '/api/trajecten/9001/T0/bronnen');
+    for (const who of ROLES) got[who] = await status(who, '/api/v1/trajecten/9001/T0/bronnen');
     assert.deepEqual(got, {
       anoniem: 401,
       beheerder: 403,
@@ -449,7 +465,7 @@ forEachBackend('authorisation matrix', (kind) => {
       aanbieder2: 404,
       bestuur: 403,
     });
-    const body = (await call('analist', { method: 'GET', url: '/api/trajecten/9001/T0/bronnen' })).json() as {
+    const body = (await call('analist', { method: 'GET', url: '/api/v1/trajecten/9001/T0/bronnen' })).json() as {
       youth: string;
       sources: Array<{ what: string; file: string; recordType: string; ref: string }>;
     };
@@ -459,15 +475,15 @@ forEachBackend('authorisation matrix', (kind) => {
     );
     assert.match(body.sources[0]!.ref, /\d/, 'the line of the file');
     assert.equal(
-      await status('analist', '/api/trajecten/9001/T29/bronnen'),
+      await status('analist', '/api/v1/trajecten/9001/T29/bronnen'),
       404,
       'a youth with a secret address is never shown',
     );
-    assert.equal(await status('teammanager', '/api/trajecten/9001/T8/bronnen'), 404, 'another team');
-    assert.equal(await status('analist9001', '/api/trajecten/9002/T15/bronnen'), 403, 'another gemeente');
-    assert.equal(await status('analist', '/api/trajecten/90x1/T0/bronnen'), 400);
+    assert.equal(await status('teammanager', '/api/v1/trajecten/9001/T8/bronnen'), 404, 'another team');
+    assert.equal(await status('analist9001', '/api/v1/trajecten/9002/T15/bronnen'), 403, 'another gemeente');
+    assert.equal(await status('analist', '/api/v1/trajecten/90x1/T0/bronnen'), 400);
     const log = (
-      await call('beheerder', { method: 'GET', url: '/api/audit?username=analist&event=lezen_persoonsgegevens' })
+      await call('beheerder', { method: 'GET', url: '/api/v1/audit?username=analist&event=lezen_persoonsgegevens' })
     ).json() as Array<{ query: string; subjects: string[] }>;
     assert.ok(
       log.some((e) => e.query === 'bronnen traject 9001/T0' && e.subjects.includes(body.youth)),
@@ -484,7 +500,7 @@ forEachBackend('authorisation matrix', (kind) => {
     const fill = (url: string, id: string) => url.replace(/:gemeente\b/, '9001').replace(/:[a-z]+/gi, id);
     const refusals = async (who: Who) =>
       (
-        await call('beheerder', { method: 'GET', url: `/api/audit?username=${who}&event=toegang_geweigerd` })
+        await call('beheerder', { method: 'GET', url: `/api/v1/audit?username=${who}&event=toegang_geweigerd` })
       ).json() as Array<{ query: string; outcome: string }>;
     for (const route of single) {
       for (const [who, id] of [
@@ -526,36 +542,44 @@ forEachBackend('authorisation matrix', (kind) => {
           `${c.method} ${c.url
             .split('?')[0]!
             .replace('/users/bestuur/', '/users/:username/')
-            .replace(/^\/api\/indicators\/[a-z_]+$/, '/api/indicators/:id')
-            .replace(/^\/api\/reports\/[a-z]+$/, '/api/reports/:kind')}`,
+            .replace(/^\/api\/v1\/indicators\/[a-z_]+$/, '/api/v1/indicators/:id')
+            .replace(/^\/api\/v1\/reports\/[a-z]+$/, '/api/v1/reports/:kind')}`,
       ),
     );
     for (const elsewhere of [
-      'POST /api/login',
-      'POST /api/logout',
-      'GET /api/health',
-      'POST /api/users',
-      'POST /api/imports',
-      'GET /api/trajecten/:gemeente/:traject/bronnen',
-      'POST /api/report-schedules',
-      'POST /api/report-schedules/:name/run',
-      'GET /api/report-schedules/:name/:period',
-      'GET /api/oidc/config',
-      'GET /api/oidc/login',
-      'GET /api/oidc/callback',
+      'POST /api/v1/login',
+      'POST /api/v1/logout',
+      'GET /api/v1/health',
+      'POST /api/v1/users',
+      'POST /api/v1/imports',
+      'GET /api/v1/trajecten/:gemeente/:traject/bronnen',
+      'POST /api/v1/report-schedules',
+      'POST /api/v1/report-schedules/:name/run',
+      'GET /api/v1/report-schedules/:name/:period',
+      'GET /api/v1/oidc/config',
+      'GET /api/v1/oidc/login',
+      'GET /api/v1/oidc/callback',
+      'GET /api/v1/openapi.json', // public, holds no data: openapi.test.ts
     ])
       covered.add(elsewhere);
     const missing = f.routes
-      .filter((r) => r.startsWith('GET /api/') || r.startsWith('POST /api/'))
-      .filter((r) => !r.includes('/api/docs') && !covered.has(r));
+      .filter((r) => r.startsWith('GET /api/v1/') || r.startsWith('POST /api/v1/'))
+      .filter((r) => !r.includes('/api/v1/docs') && !covered.has(r));
     assert.deepEqual(missing, []);
   });
 
-  it('every denial answers JSON with a Dutch and an English message', async () => {
-    const res = await call('bestuur', { method: 'GET', url: '/api/trajecten' });
+  it('every denial answers problem details with a Dutch and an English message', async () => {
+    const res = await call('bestuur', { method: 'GET', url: '/api/v1/trajecten' });
     assert.equal(res.statusCode, 403);
-    const e = res.json().error;
+    // RFC 9457 problem details, with our code and both texts as extension members
+    assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
+    const e = res.json();
+    assert.equal(e.status, 403);
+    assert.equal(e.title, 'Forbidden');
+    assert.equal(e.type, 'urn:zicht:fout:geen_toegang');
+    assert.match(e.instance, /^urn:uuid:/);
     assert.equal(e.code, 'geen_toegang');
+    assert.equal(e.detail, e.message);
     assert.ok(e.message.length > 10 && e.messageEn.length > 10);
   });
 });

@@ -212,21 +212,21 @@ forEachBackend('disclosure control on every answer and export (13.5)', (kind) =>
       const res = await f.app.inject({ method: 'POST', url, headers: { cookie }, payload: payload as object });
       assert.ok(res.statusCode < 300, `${url}: ${res.body}`);
     };
-    await post('/api/narratives', {
+    await post('/api/v1/narratives', {
       indicator: 'youth_in_care',
       gemeente: '9001',
       period: PERIOD,
       body: 'Meer jeugdigen door de wachtlijst.',
       visibility: 'extern',
     });
-    await post('/api/narratives', {
+    await post('/api/v1/narratives', {
       indicator: 'dropout',
       gemeente: '9001',
       period: '2024H2',
       body: 'Uitval onder de loep.',
       visibility: 'extern',
     });
-    await post('/api/business-cases', {
+    await post('/api/v1/business-cases', {
       gemeente: '9001',
       title: 'Jeugd- en gezinsteam',
       baselineYear: 2023,
@@ -235,7 +235,7 @@ forEachBackend('disclosure control on every answer and export (13.5)', (kind) =>
       investmentCents: { 2024: 12_345_67 },
       targetSavingsCents: { 2024: 5_432_10 },
     });
-    await post('/api/goals', {
+    await post('/api/v1/goals', {
       gemeente: '9001',
       indicator: 'youth_in_care',
       title: 'Minder jeugdigen in zorg',
@@ -244,7 +244,7 @@ forEachBackend('disclosure control on every answer and export (13.5)', (kind) =>
     });
     for (const k of Object.keys(PERIOD_OF)) {
       for (const format of ['xlsx', 'pdf']) {
-        await post('/api/report-schedules', {
+        await post('/api/v1/report-schedules', {
           name: `s-${k}-${format}`,
           kind: k,
           gemeente: '9001',
@@ -252,7 +252,7 @@ forEachBackend('disclosure control on every answer and export (13.5)', (kind) =>
           extern: true,
           format,
         });
-        await post(`/api/report-schedules/s-${k}-${format}/run`, {});
+        await post(`/api/v1/report-schedules/s-${k}-${format}/run`, {});
       }
     }
   });
@@ -271,7 +271,7 @@ forEachBackend('disclosure control on every answer and export (13.5)', (kind) =>
     let paths = [r.url];
     if (r.url.includes(':name/:period')) {
       const list = (
-        await f.app.inject({ method: 'GET', url: '/api/report-schedules', headers: { cookie } })
+        await f.app.inject({ method: 'GET', url: '/api/v1/report-schedules', headers: { cookie } })
       ).json() as Array<{ files: Array<{ url: string }> }>;
       paths = list.flatMap((s) => s.files.map((x) => x.url));
     }
@@ -302,7 +302,7 @@ forEachBackend('disclosure control on every answer and export (13.5)', (kind) =>
       if (q.aanbieder) add('aanbieder', [agb]);
       if (q.format?.enum) add('format', q.format.enum.map(String));
       if (q.by) {
-        const id = /\/api\/indicators\/([a-z0-9_]+)$/.exec(p)?.[1];
+        const id = /\/api\/v1\/indicators\/([a-z0-9_]+)$/.exec(p)?.[1];
         add('by', ['', ...(id ? (findIndicator(id)?.definition.dimensions ?? []) : [])]);
       }
       for (const v of variants) {
@@ -348,13 +348,13 @@ forEachBackend('disclosure control on every answer and export (13.5)', (kind) =>
       }
       for (const [url, buf] of excels) {
         // every number of a workbook must be one of the JSON model of the same report (kind, period), itself checked above
-        const live = /\/api\/reports\/([a-z]+)\?(.*)$/.exec(url);
-        const saved = /\/api\/report-schedules\/s-([a-z]+)-xlsx\/([0-9HQ-]+)$/.exec(url);
+        const live = /\/api\/v1\/reports\/([a-z]+)\?(.*)$/.exec(url);
+        const saved = /\/api\/v1\/report-schedules\/s-([a-z]+)-xlsx\/([0-9HQ-]+)$/.exec(url);
         const kindOf = live?.[1] ?? saved?.[1];
         const period = live ? new URLSearchParams(live[2]).get('period') : saved?.[2];
         const json = await f.app.inject({
           method: 'GET',
-          url: `/api/reports/${kindOf}?gemeente=9001&period=${period}&aanbieder=${own ?? '11111111'}&format=json`,
+          url: `/api/v1/reports/${kindOf}?gemeente=9001&period=${period}&aanbieder=${own ?? '11111111'}&format=json`,
           headers: { cookie },
         });
         assert.equal(json.statusCode, 200, `${url}: ${json.body}`);
@@ -368,14 +368,18 @@ forEachBackend('disclosure control on every answer and export (13.5)', (kind) =>
 
   it('leaves the API description as it is for bestuur (it holds limits, not figures)', async () => {
     const cookie = await login(f, 'bestuur');
-    const docs = (await f.app.inject({ method: 'GET', url: '/api/docs/json', headers: { cookie } })).json() as object;
-    const anon = (await f.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as object;
+    const docs = (
+      await f.app.inject({ method: 'GET', url: '/api/v1/docs/json', headers: { cookie } })
+    ).json() as object;
+    const anon = (await f.app.inject({ method: 'GET', url: '/api/v1/docs/json' })).json() as object;
     assert.deepEqual(docs, anon);
   });
 
   it('an explanation shows its stored value only as published, never the exact pair', async () => {
     const cookie = await login(f, 'bestuur');
-    const list = (await f.app.inject({ method: 'GET', url: '/api/narratives', headers: { cookie } })).json() as Array<{
+    const list = (
+      await f.app.inject({ method: 'GET', url: '/api/v1/narratives', headers: { cookie } })
+    ).json() as Array<{
       indicator: string;
       valueSnapshot: Record<string, number | null>;
     }>;
@@ -388,14 +392,14 @@ forEachBackend('disclosure control on every answer and export (13.5)', (kind) =>
     const cookie = await login(f, 'aanbieder1');
     const res = await f.app.inject({
       method: 'GET',
-      url: '/api/indicators/dropout?period=2024H2&by=aanbieder',
+      url: '/api/v1/indicators/dropout?period=2024H2&by=aanbieder',
       headers: { cookie },
     });
     assert.equal(res.statusCode, 200, res.body);
     const rows = (res.json() as { rows: Array<{ key: string | null }> }).rows;
     assert.ok(rows.length > 0 && rows.every((r) => r.key === '11111111'), JSON.stringify(rows));
     const total = (
-      await f.app.inject({ method: 'GET', url: '/api/indicators/dropout?period=2024H2', headers: { cookie } })
+      await f.app.inject({ method: 'GET', url: '/api/v1/indicators/dropout?period=2024H2', headers: { cookie } })
     ).json() as { rows: Array<{ key: string | null }> };
     assert.ok(
       total.rows.some((r) => r.key === null),

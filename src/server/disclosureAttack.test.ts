@@ -71,14 +71,14 @@ forEachBackend('the rate attack of red team F1 over the API', (kind) => {
     for (const period of PERIODS) {
       const totals = new Map<string, number>();
       for (const def of INDICATORS.map((i) => i.definition).filter((d) => d.unit === 'aantal' && !d.personLevel)) {
-        const head = (await get(`/api/indicators/${def.id}?period=${period}&gemeente=9001`)).find(
+        const head = (await get(`/api/v1/indicators/${def.id}?period=${period}&gemeente=9001`)).find(
           (r) => r.key === null,
         );
         if (typeof head?.value === 'number') totals.set(def.id, head.value);
       }
       for (const def of INDICATORS.map((i) => i.definition).filter((d) => d.unit === 'procent' && !d.personLevel)) {
         for (const by of def.dimensions) {
-          const rows = (await get(`/api/indicators/${def.id}?period=${period}&gemeente=9001&by=${by}`)).filter(
+          const rows = (await get(`/api/v1/indicators/${def.id}?period=${period}&gemeente=9001&by=${by}`)).filter(
             (r) => r.by === by,
           );
           const shares = rows.map((r) => r.value).filter((v): v is number => typeof v === 'number');

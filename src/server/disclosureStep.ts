@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { needsDisclosureControl } from '../app/access.js';
 import { protectPayload } from '../app/disclosure.js';
 import type { RouteAction } from './context.js';
+import { DOCS_PATH, OPENAPI_PATH } from './apiSchema.js';
 
 export interface RouteInfo {
   readonly method: string;
@@ -42,11 +43,14 @@ export function registerDisclosureStep(app: FastifyInstance): void {
         });
     }
   });
-  app.addHook('preSerialization', async (req, _reply, payload) => {
+  app.addHook('preSerialization', async (req, reply, payload) => {
     const p = req.principal;
     if (!p || !needsDisclosureControl(p)) return payload;
+    // problem details (every error, server/app.ts) hold no figures: their `status` is an HTTP status, not a count
+    if (reply.statusCode >= 400) return payload;
     // the API description (OpenAPI: lengths, limits) holds no figures; bound to the route, not the request's URL text
-    if (req.routeOptions.url?.startsWith('/api/docs')) return payload;
+    const route = req.routeOptions.url;
+    if (route === OPENAPI_PATH || route?.startsWith(DOCS_PATH)) return payload;
     return protectPayload(payload, { provider: p.role === 'aanbieder' ? (p.provider ?? '-') : null });
   });
 }

@@ -70,7 +70,7 @@ forEachBackend('formula injection in CSV and Excel exports', (kind) => {
     });
     const res = await f.app.inject({
       method: 'POST',
-      url: '/api/imports',
+      url: '/api/v1/imports',
       headers: { cookie: analist, 'content-type': type },
       payload: body,
     });
@@ -90,7 +90,7 @@ forEachBackend('formula injection in CSV and Excel exports', (kind) => {
   it('the trajectory list as the web page downloads it (toCsv)', async () => {
     const res = await f.app.inject({
       method: 'GET',
-      url: '/api/trajecten?gemeente=9001&limit=1000',
+      url: '/api/v1/trajecten?gemeente=9001&limit=1000',
       headers: { cookie: analist },
     });
     assert.equal(res.statusCode, 200, res.body);
@@ -131,7 +131,7 @@ forEachBackend('formula injection in CSV and Excel exports', (kind) => {
     const beheerder = await login(f, 'beheerder');
     const res = await f.app.inject({
       method: 'GET',
-      url: '/api/audit?format=csv&limit=10000',
+      url: '/api/v1/audit?format=csv&limit=10000',
       headers: { cookie: beheerder },
     });
     assert.equal(res.statusCode, 200, res.body);
@@ -148,7 +148,7 @@ forEachBackend('formula injection in CSV and Excel exports', (kind) => {
     const controller = await login(f, 'controller');
     const n = await f.app.inject({
       method: 'POST',
-      url: '/api/narratives',
+      url: '/api/v1/narratives',
       headers: { cookie: controller },
       payload: {
         indicator: 'youth_in_care',
@@ -161,7 +161,7 @@ forEachBackend('formula injection in CSV and Excel exports', (kind) => {
     assert.ok(n.statusCode < 300, n.body);
     const res = await f.app.inject({
       method: 'GET',
-      url: `/api/reports/maand?gemeente=9001&period=2024-06&format=xlsx&team=${encodeURIComponent(team)}`,
+      url: `/api/v1/reports/maand?gemeente=9001&period=2024-06&format=xlsx&team=${encodeURIComponent(team)}`,
       headers: { cookie: analist },
     });
     assert.equal(res.statusCode, 200, res.body.slice(0, 300));

@@ -44,7 +44,7 @@ else
         ['committed', 'committed', 'committed', 'committed', 'rejected'],
       );
       const cookie = await login(f, 'analist');
-      const res = await f.app.inject({ method: 'GET', url: '/api/imports', headers: { cookie } });
+      const res = await f.app.inject({ method: 'GET', url: '/api/v1/imports', headers: { cookie } });
       assert.equal(res.statusCode, 200);
       const runs = res.json() as Array<{
         file_name: string | null;

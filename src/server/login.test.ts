@@ -40,7 +40,7 @@ forEachBackend('log-in over real HTTP', (kind) => {
     for (const username of ['analist', 'teammanager']) {
       f.clock.now = new Date(f.clock.now.getTime() + 90_000);
       const code = totpAt(f.accounts.get(username)!.totp!, currentStep(f.clock.now.getTime()));
-      const attempt = () => post('/api/login', { username, password: PASSWORD, code });
+      const attempt = () => post('/api/v1/login', { username, password: PASSWORD, code });
       const answers = await Promise.all([attempt(), attempt(), attempt(), attempt()]);
       const statuses = answers.map((a) => a.status).sort();
       assert.deepEqual(statuses, [200, 401, 401, 401], `${username}: ${statuses.join(',')}`);
@@ -62,7 +62,7 @@ forEachBackend('log-in over real HTTP', (kind) => {
     // an account made through the API is stored sealed from the start
     const beheerder = await login(f, 'beheerder');
     const made = await post(
-      '/api/users',
+      '/api/v1/users',
       {
         username: 'nieuwe.analist',
         displayName: 'N',
@@ -82,7 +82,7 @@ forEachBackend('log-in over real HTTP', (kind) => {
     await db.store.query("UPDATE app_user SET role = 'analist' WHERE username = 'controller'");
     f.clock.now = new Date(f.clock.now.getTime() + 90_000);
     const code = totpAt(plain, currentStep(f.clock.now.getTime()));
-    const res = await post('/api/login', { username: 'controller', password: PASSWORD, code });
+    const res = await post('/api/v1/login', { username: 'controller', password: PASSWORD, code });
     await db.store.query("UPDATE app_user SET role = 'controller' WHERE username = 'controller'");
     assert.equal(res.status, 200, await res.text());
     const after = (await secretsInStore()).find((r) => r.username === 'controller')!.totp_secret!;

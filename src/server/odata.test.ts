@@ -79,7 +79,7 @@ forEachBackend('OData feed', (kind) => {
       status: res.status,
       headers: res.headers,
       text,
-      json: () => JSON.parse(text) as Answer & { error: { code: string; message: string; messageEn: string } },
+      json: () => JSON.parse(text) as Answer & { code: string; message: string; messageEn: string },
     };
   }
 
@@ -87,7 +87,7 @@ forEachBackend('OData feed', (kind) => {
   async function apiRows(who: Who, id: string, period: string, gemeenten: string[], by: string | null) {
     const res = await f.app.inject({
       method: 'GET',
-      url: `/api/indicators/${id}?period=${period}&gemeente=${gemeenten.join(',')}${by ? `&by=${by}` : ''}`,
+      url: `/api/v1/indicators/${id}?period=${period}&gemeente=${gemeenten.join(',')}${by ? `&by=${by}` : ''}`,
       headers: { cookie: cookies.get(who)! },
     });
     if (res.statusCode !== 200) return null;
@@ -374,7 +374,7 @@ forEachBackend('OData feed', (kind) => {
     ]) {
       const res = await get('controller', `IndicatorRows?$filter=${encodeURIComponent(filter)}`);
       assert.equal(res.status, 403, `${filter}: ${res.text}`);
-      assert.equal(res.json().error.code, 'buiten_scope');
+      assert.equal(res.json().code, 'buiten_scope');
       assert.ok(!res.text.includes('"value"'));
     }
     // Gemeenten filtered on another code: nothing (the set holds only the scope)
@@ -385,7 +385,7 @@ forEachBackend('OData feed', (kind) => {
     const log = (
       await f.app.inject({
         method: 'GET',
-        url: '/api/audit?username=controller&event=toegang_geweigerd',
+        url: '/api/v1/audit?username=controller&event=toegang_geweigerd',
         headers: { cookie: await login(f, 'beheerder') },
       })
     ).json() as Array<{ query: string }>;
@@ -407,7 +407,7 @@ forEachBackend('OData feed', (kind) => {
       `IndicatorRows?$filter=${encodeURIComponent("indicator eq 'top_cost_trajectories'")}`,
     );
     assert.equal(person.status, 400);
-    assert.match(person.json().error.messageEn, /not in the OData feed/);
+    assert.match(person.json().messageEn, /not in the OData feed/);
   });
 
   it('hostile and unsupported query options get a 400 in the error vocabulary, never 500 and never a silent result', async () => {
@@ -458,7 +458,7 @@ forEachBackend('OData feed', (kind) => {
         .join('&');
       const res = await get('contractmanager', `IndicatorRows?${qs}`);
       assert.equal(res.status, status, `${query}: ${res.text.slice(0, 200)}`);
-      const e = res.json().error as { code: string; message: string; messageEn: string };
+      const e = res.json() as { code: string; message: string; messageEn: string };
       assert.ok(e.code && e.message && e.messageEn, `${query}: ${res.text}`);
       if (message) assert.match(e.messageEn, message, query);
       assert.equal(res.headers.get('odata-version'), '4.0');
@@ -474,6 +474,6 @@ forEachBackend('OData feed', (kind) => {
     // without a session: 401, with the OData error shape
     const anon = await get('anoniem', 'IndicatorRows');
     assert.equal(anon.status, 401);
-    assert.equal(anon.json().error.code, 'niet_ingelogd');
+    assert.equal(anon.json().code, 'niet_ingelogd');
   });
 });

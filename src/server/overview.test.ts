@@ -1,6 +1,6 @@
 /**
- * Issue 16.1: GET /api/overview, the Overzicht's headline tiles. The tiles' figures are the catalogue's
- * own (the same rows GET /api/indicators/:id answers, for one gemeente and combined for several), the
+ * Issue 16.1: GET /api/v1/overview, the Overzicht's headline tiles. The tiles' figures are the catalogue's
+ * own (the same rows GET /api/v1/indicators/:id answers, for one gemeente and combined for several), the
  * words follow the figures, bestuur gets the disclosure-controlled figures, and the tiles a role may
  * not see (money for an aanbieder) are absent. The route table sweeps (attack.test.ts, disclosure.test.ts)
  * cover the endpoint's permission and every number in it for bestuur and aanbieder.
@@ -19,7 +19,7 @@ import type { Overview, Tile } from '../app/overview.js';
 
 const PERIOD = '2024H1';
 
-describe('GET /api/overview: headline tiles from the catalogue (16.1)', { timeout: 300_000 }, () => {
+describe('GET /api/v1/overview: headline tiles from the catalogue (16.1)', { timeout: 300_000 }, () => {
   let db: TestDb;
   let f: ServerFixture;
   const cookies = new Map<string, string>();
@@ -41,13 +41,13 @@ describe('GET /api/overview: headline tiles from the catalogue (16.1)', { timeou
     return { status: res.statusCode, body: res.json() as T };
   };
   const indicator = async (user: string, id: string, period: string, gemeente: string, by?: string) => {
-    const url = `/api/indicators/${id}?period=${period}&gemeente=${gemeente}${by ? `&by=${by}` : ''}`;
+    const url = `/api/v1/indicators/${id}?period=${period}&gemeente=${gemeente}${by ? `&by=${by}` : ''}`;
     return (await get<{ rows: IndicatorRow[] }>(user, url)).body.rows;
   };
   const tile = (tiles: readonly Tile[], id: string) => tiles.find((t) => t.id === id)!;
 
   it('for one gemeente: five tiles with the indicators\u2019 own figures, with words and a detail page', async () => {
-    const { status, body } = await get<Overview>('analist9001', `/api/overview?period=${PERIOD}`);
+    const { status, body } = await get<Overview>('analist9001', `/api/v1/overview?period=${PERIOD}`);
     assert.equal(status, 200);
     assert.equal(body.level, 'gemeente');
     assert.deepEqual(body.gemeenten, []);
@@ -92,7 +92,7 @@ describe('GET /api/overview: headline tiles from the catalogue (16.1)', { timeou
   });
 
   it('for several gemeenten: the regio total first (combined as region.ts does), then every gemeente', async () => {
-    const { body } = await get<Overview>('analist', `/api/overview?period=${PERIOD}`);
+    const { body } = await get<Overview>('analist', `/api/v1/overview?period=${PERIOD}`);
     assert.equal(body.level, 'regio');
     assert.deepEqual(
       body.gemeenten.map((g) => g.gemeente),
@@ -115,7 +115,7 @@ describe('GET /api/overview: headline tiles from the catalogue (16.1)', { timeou
   });
 
   it('bestuur gets the disclosure-controlled figures, the same as the indicators give bestuur', async () => {
-    const { status, body } = await get<Overview>('bestuur', `/api/overview?period=${PERIOD}`);
+    const { status, body } = await get<Overview>('bestuur', `/api/v1/overview?period=${PERIOD}`);
     assert.equal(status, 200);
     const [pct] = await indicator('bestuur', 'pct_youth_in_care', PERIOD, '9001');
     const j = tile(body.tiles, 'jeugdhulp');
@@ -142,9 +142,9 @@ describe('GET /api/overview: headline tiles from the catalogue (16.1)', { timeou
     assert.equal(r.status, 'committed');
     await rebuildLens(db.store, f.dataDir);
     await f.ctx.lens.reload();
-    const exact = tile((await get<Overview>('analist9001', `/api/overview?period=${PERIOD}`)).body.tiles, 'geld');
+    const exact = tile((await get<Overview>('analist9001', `/api/v1/overview?period=${PERIOD}`)).body.tiles, 'geld');
     const money = tile(
-      (await get<Overview>('bestuur', `/api/overview?period=${PERIOD}&gemeente=9001`)).body.tiles,
+      (await get<Overview>('bestuur', `/api/v1/overview?period=${PERIOD}&gemeente=9001`)).body.tiles,
       'geld',
     );
     const notWhole: string[] = [];
@@ -165,10 +165,10 @@ describe('GET /api/overview: headline tiles from the catalogue (16.1)', { timeou
   });
 
   it('tiles follow the role: no money for an aanbieder; a gemeente outside the scope is refused', async () => {
-    const { body } = await get<Overview>('aanbieder1', `/api/overview?period=${PERIOD}`);
+    const { body } = await get<Overview>('aanbieder1', `/api/v1/overview?period=${PERIOD}`);
     assert.ok(!body.tiles.some((t) => t.id === 'geld'), 'no money tile without the money permission');
-    assert.equal((await get('analist9001', `/api/overview?period=${PERIOD}&gemeente=9002`)).status, 403);
-    assert.equal((await f.app.inject({ method: 'GET', url: '/api/overview' })).statusCode, 401);
-    assert.equal((await get('analist9001', '/api/overview?period=2024H1,2024H2')).status, 400);
+    assert.equal((await get('analist9001', `/api/v1/overview?period=${PERIOD}&gemeente=9002`)).status, 403);
+    assert.equal((await f.app.inject({ method: 'GET', url: '/api/v1/overview' })).statusCode, 401);
+    assert.equal((await get('analist9001', '/api/v1/overview?period=2024H1,2024H2')).status, 400);
   });
 });

@@ -53,7 +53,7 @@ forEachBackend('person-level lists stay in scope and are logged (13.4)', (kind) 
 
   it('the list routes are found in the route table', () => {
     const lists = listRoutes();
-    assert.ok(lists.includes('/api/quarantine') && lists.includes('/api/imports'), lists.join(', '));
+    assert.ok(lists.includes('/api/v1/quarantine') && lists.includes('/api/v1/imports'), lists.join(', '));
   });
 
   it('an analist scoped to 9001 sees no row of 9002 in any list, and each read is logged', async () => {
@@ -80,7 +80,7 @@ forEachBackend('person-level lists stay in scope and are logged (13.4)', (kind) 
         `${url}: the read is not in the access log`,
       );
     }
-    const q = (await f.app.inject({ method: 'GET', url: '/api/quarantine', headers: { cookie } })).json() as Array<{
+    const q = (await f.app.inject({ method: 'GET', url: '/api/v1/quarantine', headers: { cookie } })).json() as Array<{
       gemeente_code: string;
     }>;
     assert.deepEqual(
@@ -88,7 +88,7 @@ forEachBackend('person-level lists stay in scope and are logged (13.4)', (kind) 
       ['9001'],
       'the own gemeente is still listed',
     );
-    const runs = (await f.app.inject({ method: 'GET', url: '/api/imports', headers: { cookie } })).json() as Array<{
+    const runs = (await f.app.inject({ method: 'GET', url: '/api/v1/imports', headers: { cookie } })).json() as Array<{
       file_name: string;
       quarantined: number;
     }>;
@@ -101,7 +101,7 @@ forEachBackend('person-level lists stay in scope and are logged (13.4)', (kind) 
 
   it('the quarantine keeps the birth month, not the date, and no BSN digit', async () => {
     const cookie = await login(f, 'analist');
-    const res = await f.app.inject({ method: 'GET', url: '/api/quarantine', headers: { cookie } });
+    const res = await f.app.inject({ method: 'GET', url: '/api/v1/quarantine', headers: { cookie } });
     assert.equal(res.statusCode, 200);
     const rows = res.json() as Array<{ record: Record<string, string> }>;
     assert.equal(rows.length, 2);
@@ -165,7 +165,7 @@ forEachBackend('person-level lists stay in scope and are logged (13.4)', (kind) 
     const names = async (who: string) =>
       (
         (
-          await f.app.inject({ method: 'GET', url: '/api/imports', headers: { cookie: await login(f, who, 1) } })
+          await f.app.inject({ method: 'GET', url: '/api/v1/imports', headers: { cookie: await login(f, who, 1) } })
         ).json() as Array<{ file_name: string | null }>
       ).map((x) => x.file_name);
     const scoped = await names('analist9001');

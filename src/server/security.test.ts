@@ -31,35 +31,39 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
   const post = (url: string, payload: object, cookie?: string) =>
     f.app.inject({ method: 'POST', url, payload, headers: cookie ? { cookie } : {} });
   const get = (url: string, cookie?: string) => f.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
+  /** problem details without `instance` (each answer has its own) */
+  const sameBut = (problem: Record<string, unknown>) => ({ ...problem, instance: undefined });
   const tick = (seconds: number) => {
     f.clock.now = new Date(f.clock.now.getTime() + seconds * 1000);
   };
 
   it('refuses a wrong password and an unknown user with the same answer', async () => {
-    const a = await post('/api/login', { username: 'controller', password: 'wrong password!' });
-    const b = await post('/api/login', { username: 'nobody', password: 'wrong password!' });
+    const a = await post('/api/v1/login', { username: 'controller', password: 'wrong password!' });
+    const b = await post('/api/v1/login', { username: 'nobody', password: 'wrong password!' });
     assert.equal(a.statusCode, 401);
     assert.equal(b.statusCode, 401);
-    assert.deepEqual(a.json(), b.json());
+    // the same problem details, but for `instance`, which names each answer on its own
+    assert.deepEqual(sameBut(a.json()), sameBut(b.json()));
+    assert.notEqual(a.json().instance, b.json().instance);
   });
 
   it('asks a person-level role for the TOTP code, refuses a wrong one and a replayed one', async () => {
-    const noCode = await post('/api/login', { username: 'analist', password: PASSWORD });
+    const noCode = await post('/api/v1/login', { username: 'analist', password: PASSWORD });
     assert.equal(noCode.statusCode, 401);
-    assert.equal(noCode.json().error.code, 'code_nodig');
-    const wrong = await post('/api/login', { username: 'analist', password: PASSWORD, code: '000000' });
-    assert.equal(wrong.json().error.code, 'onjuiste_code');
+    assert.equal(noCode.json().code, 'code_nodig');
+    const wrong = await post('/api/v1/login', { username: 'analist', password: PASSWORD, code: '000000' });
+    assert.equal(wrong.json().code, 'onjuiste_code');
     tick(60);
     const secret = f.accounts.get('analist')!.totp!;
     const code = totpAt(secret, currentStep(f.clock.now.getTime()));
-    assert.equal((await post('/api/login', { username: 'analist', password: PASSWORD, code })).statusCode, 200);
-    const replay = await post('/api/login', { username: 'analist', password: PASSWORD, code });
+    assert.equal((await post('/api/v1/login', { username: 'analist', password: PASSWORD, code })).statusCode, 200);
+    const replay = await post('/api/v1/login', { username: 'analist', password: PASSWORD, code });
     assert.equal(replay.statusCode, 401, 'the same code cannot be used twice');
   });
 
   it('slows a name after repeated failures from one address, the same for an unknown name, and logs it', async () => {
     const attempt = (username: string, password: string, remoteAddress: string) =>
-      f.app.inject({ method: 'POST', url: '/api/login', payload: { username, password }, remoteAddress });
+      f.app.inject({ method: 'POST', url: '/api/v1/login', payload: { username, password }, remoteAddress });
     const answers: number[] = [];
     for (let i = 0; i < FREE_FAILURES; i++) {
       const last = await attempt('bestuur', `wrong-${i}-password`, '10.0.0.7');
@@ -67,17 +71,18 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
       await attempt('niemand', `wrong-${i}-password`, '10.0.0.7');
       // the failure that starts the wait says so, with the wait, at once (not only on the next try)
       if (i === FREE_FAILURES - 1)
-        assert.match(
-          last.json().error.message,
-          /klopt niet\. Te veel mislukte pogingen .*probeer het over 30 s opnieuw/,
-        );
+        assert.match(last.json().message, /klopt niet\. Te veel mislukte pogingen .*probeer het over 30 s opnieuw/);
     }
     assert.deepEqual(answers, [...Array(FREE_FAILURES - 1).fill(401), 429]);
     const known = await attempt('bestuur', PASSWORD, '10.0.0.7');
     const unknown = await attempt('niemand', PASSWORD, '10.0.0.7');
     assert.equal(known.statusCode, 429, 'the right password waits too, from this address');
-    assert.deepEqual(known.json(), unknown.json(), 'an unknown name gets the same answer: no account list');
-    assert.match(known.json().error.message, /probeer het over \d+ s opnieuw/);
+    assert.deepEqual(
+      sameBut(known.json()),
+      sameBut(unknown.json()),
+      'an unknown name gets the same answer: no account list',
+    );
+    assert.match(known.json().message, /probeer het over \d+ s opnieuw/);
     assert.equal(
       (await attempt('bestuur', PASSWORD, '10.0.0.8')).statusCode,
       200,
@@ -86,7 +91,10 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
     tick(31);
     assert.equal((await attempt('bestuur', PASSWORD, '10.0.0.7')).statusCode, 200, 'after the wait');
     const beheerder = await login(f, 'beheerder');
-    const log = (await get('/api/audit?username=bestuur', beheerder)).json() as Array<{ event: string; query: string }>;
+    const log = (await get('/api/v1/audit?username=bestuur', beheerder)).json() as Array<{
+      event: string;
+      query: string;
+    }>;
     assert.ok(
       log.some((e) => e.event === 'login_mislukt' && /wachten vanaf dit adres/.test(e.query)),
       JSON.stringify(log.slice(0, 4)),
@@ -95,27 +103,27 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
   });
 
   it('sets a http-only, same-site session cookie and ends it after the idle timeout and on logout', async () => {
-    const res = await post('/api/login', { username: 'controller', password: PASSWORD });
+    const res = await post('/api/v1/login', { username: 'controller', password: PASSWORD });
     const raw = String(res.headers['set-cookie']);
     assert.match(raw, /HttpOnly/);
     assert.match(raw, /SameSite=Strict/);
     const cookie = raw.split(';')[0]!;
-    assert.equal((await get('/api/me', cookie)).statusCode, 200);
+    assert.equal((await get('/api/v1/me', cookie)).statusCode, 200);
     tick((IDLE_MINUTES + 1) * 60);
-    assert.equal((await get('/api/me', cookie)).statusCode, 401, 'idle session ended');
+    assert.equal((await get('/api/v1/me', cookie)).statusCode, 401, 'idle session ended');
     const again = await login(f, 'controller');
-    assert.equal((await post('/api/logout', {}, again)).statusCode, 200);
-    assert.equal((await get('/api/me', again)).statusCode, 401, 'logged out');
+    assert.equal((await post('/api/v1/logout', {}, again)).statusCode, 200);
+    assert.equal((await get('/api/v1/me', again)).statusCode, 401, 'logged out');
   });
 
   it('logs person-level reads with the pseudonyms shown, and never a password', async () => {
     tick(60);
     const analist = await login(f, 'analist');
-    const rows = (await get('/api/trajecten?limit=5', analist)).json() as Array<{ youth: string }>;
+    const rows = (await get('/api/v1/trajecten?limit=5', analist)).json() as Array<{ youth: string }>;
     assert.equal(rows.length, 5);
     const beheerder = await login(f, 'beheerder');
     const entry = (
-      (await get('/api/audit?username=analist&event=lezen_persoonsgegevens', beheerder)).json() as Array<{
+      (await get('/api/v1/audit?username=analist&event=lezen_persoonsgegevens', beheerder)).json() as Array<{
         subjects: string[];
         purpose: string;
       }>
@@ -127,7 +135,7 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
       all.every((r) => !r.t.includes(PASSWORD)),
       'no password in the log',
     );
-    const csv = await get('/api/audit?format=csv&username=analist', beheerder);
+    const csv = await get('/api/v1/audit?format=csv&username=analist', beheerder);
     assert.match(String(csv.headers['content-type']), /text\/csv/);
     assert.match(csv.body, /lezen_persoonsgegevens/);
   });
@@ -135,7 +143,7 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
   it('shows bestuur disclosure-controlled figures: multiples of 5, small cells suppressed', async () => {
     tick(60);
     const bestuur = await login(f, 'bestuur');
-    const body = (await get('/api/indicators/youth_in_care?period=2024&by=zorgvorm', bestuur)).json() as {
+    const body = (await get('/api/v1/indicators/youth_in_care?period=2024&by=zorgvorm', bestuur)).json() as {
       disclosureControl: boolean;
       rows: Array<{ value: number | null; flags: string[] }>;
     };
@@ -145,7 +153,7 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
       else assert.equal((r.value ?? 0) % 5, 0);
     }
     const controller = await login(f, 'controller');
-    const exact = (await get('/api/indicators/youth_in_care?period=2024', controller)).json() as {
+    const exact = (await get('/api/v1/indicators/youth_in_care?period=2024', controller)).json() as {
       disclosureControl: boolean;
       rows: Array<{ value: number }>;
     };
@@ -156,7 +164,7 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
   it('hides internal explanations from bestuur and refuses personal data in an external one', async () => {
     const controller = await login(f, 'controller');
     const intern = await post(
-      '/api/narratives',
+      '/api/v1/narratives',
       {
         indicator: 'youth_in_care',
         gemeente: '9001',
@@ -168,7 +176,7 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
     );
     assert.equal(intern.statusCode, 201);
     const leak = await post(
-      '/api/narratives',
+      '/api/v1/narratives',
       {
         indicator: 'youth_in_care',
         gemeente: '9001',
@@ -179,9 +187,9 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
       controller,
     );
     assert.equal(leak.statusCode, 400);
-    assert.match(leak.json().error.message, /postcode/);
+    assert.match(leak.json().message, /postcode/);
     const story = await post(
-      '/api/narratives',
+      '/api/v1/narratives',
       {
         indicator: 'youth_in_care',
         gemeente: '9001',
@@ -194,7 +202,7 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
     );
     assert.equal(story.statusCode, 400, 'a client story needs consent');
     const extern = await post(
-      '/api/narratives',
+      '/api/v1/narratives',
       {
         indicator: 'youth_in_care',
         gemeente: '9001',
@@ -207,28 +215,29 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
     assert.equal(extern.statusCode, 201);
     tick(60);
     const bestuur = await login(f, 'bestuur');
-    const seen = (await get('/api/narratives?indicator=youth_in_care', bestuur)).json() as Array<{
+    const seen = (await get('/api/v1/narratives?indicator=youth_in_care', bestuur)).json() as Array<{
       visibility: string;
     }>;
     assert.ok(seen.length >= 1 && seen.every((n) => n.visibility === 'extern'));
   });
 
   it('answers with security headers, JSON errors and an OpenAPI description', async () => {
-    const res = await get('/api/health');
+    const res = await get('/api/v1/health');
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['content-security-policy']), /default-src 'self'/);
     assert.match(String(res.headers['content-security-policy']), /script-src 'self'/);
     assert.equal(res.headers['x-content-type-options'], 'nosniff');
-    const missing = await get('/api/nope');
+    const missing = await get('/api/v1/nope');
     assert.equal(missing.statusCode, 404);
-    assert.equal(missing.json().error.code, 'niet_gevonden');
+    assert.equal(missing.json().code, 'niet_gevonden');
     const controller = await login(f, 'controller');
-    const bad = await get('/api/indicators/youth_in_care?period=2024X9', controller);
+    const bad = await get('/api/v1/indicators/youth_in_care?period=2024X9', controller);
     assert.equal(bad.statusCode, 400);
-    assert.ok(bad.json().error.message.length > 5);
-    const spec = (await get('/api/docs/json')).json() as { openapi: string; paths: Record<string, unknown> };
+    assert.ok(bad.json().message.length > 5);
+    const spec = (await get('/api/v1/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> };
     assert.match(spec.openapi, /^3\./);
-    for (const p of ['/api/login', '/api/indicators/{id}', '/api/narratives', '/api/trajecten', '/api/audit'])
+    // paths are relative to the document's server, /api/v1
+    for (const p of ['/login', '/indicators/{id}', '/narratives', '/trajecten', '/audit'])
       assert.ok(spec.paths[p], `${p} documented`);
   });
 
@@ -259,12 +268,12 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
       const codes: number[] = [];
       for (let i = 0; i < 4; i++)
         codes.push(
-          (await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'x', password: 'y' } }))
+          (await app.inject({ method: 'POST', url: '/api/v1/login', payload: { username: 'x', password: 'y' } }))
             .statusCode,
         );
       assert.deepEqual(codes, [401, 401, 401, 429]);
-      const res = await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'x', password: 'y' } });
-      assert.match(res.json().error.message, /Te veel verzoeken/);
+      const res = await app.inject({ method: 'POST', url: '/api/v1/login', payload: { username: 'x', password: 'y' } });
+      assert.match(res.json().message, /Te veel verzoeken/);
     } finally {
       await app.close();
     }
@@ -286,13 +295,17 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
       loginRateLimitPerMinute: 100,
     });
     try {
-      await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'controller', password: PASSWORD } });
-      await app.inject({ method: 'GET', url: '/api/trajecten?pseudonym=geheim-pseudoniem-123' });
-      await app.inject({ method: 'GET', url: '/api/trajecten/9001/TRAJECT-GEHEIM-77/bronnen' });
-      await app.inject({ method: 'GET', url: '/api/trajecten/9001/TRAJECT-GEHEIM-78/onbekend' });
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/login',
+        payload: { username: 'controller', password: PASSWORD },
+      });
+      await app.inject({ method: 'GET', url: '/api/v1/trajecten?pseudonym=geheim-pseudoniem-123' });
+      await app.inject({ method: 'GET', url: '/api/v1/trajecten/9001/TRAJECT-GEHEIM-77/bronnen' });
+      await app.inject({ method: 'GET', url: '/api/v1/trajecten/9001/TRAJECT-GEHEIM-78/onbekend' });
       const text = lines.join('');
-      assert.match(text, /"route":"\/api\/trajecten"/);
-      assert.match(text, /"route":"\/api\/trajecten\/:gemeente\/:traject\/bronnen"/);
+      assert.match(text, /"route":"\/api\/v1\/trajecten"/);
+      assert.match(text, /"route":"\/api\/v1\/trajecten\/:gemeente\/:traject\/bronnen"/);
       assert.ok(!text.includes('TRAJECT-GEHEIM'), 'no trajectory id from a path, matched or not');
       assert.ok(!text.includes('geheim-pseudoniem-123'), 'no query string');
       assert.ok(!text.includes(PASSWORD), 'no body');

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { PseudonymKey } from '../domain/pseudonym.js';
 import type { Store } from '../store/sql.js';
-import { buildApp } from './app.js';
+import { buildApp, type ApiContact } from './app.js';
 import { rebuildLens } from '../lens/build.js';
 import { runRetention, type RetentionResult } from '../ops/retention.js';
 import type { IngestLimits } from '../ingest/limits.js';
@@ -71,6 +71,8 @@ export async function startServer(opts: {
   retentionFile?: string | undefined;
   /** the limits on uploads and imported files (the CLI passes its ZICHT_MAX_* settings); default the built-in ones */
   limits?: IngestLimits | undefined;
+  /** the contact in the OpenAPI document (the CLI passes ZICHT_API_CONTACT_*) */
+  apiContact?: ApiContact | undefined;
 }): Promise<RunningServer> {
   const { app, ctx, forgetSessions } = await buildApp({
     store: opts.store,
@@ -84,6 +86,7 @@ export async function startServer(opts: {
     ...(opts.loginRateLimitPerMinute ? { loginRateLimitPerMinute: opts.loginRateLimitPerMinute } : {}),
     oidc: oidcClient(opts.oidcEnv ?? {}, opts.host, opts.port),
     limits: opts.limits,
+    apiContact: opts.apiContact,
   });
   await app.listen({ port: opts.port, host: opts.host });
   const address = app.server.address();
@@ -163,6 +166,6 @@ export function stopOnSignals(server: RunningServer): Promise<void> {
 
 /** OpenID Connect from ZICHT_OIDC_*; the callback defaults to this server's own address. */
 function oidcClient(env: Readonly<Record<string, string | undefined>>, host: string, port: number): OidcClient | null {
-  const config = oidcFromEnv(env, `http://${host === '::1' ? '[::1]' : host}:${port}/api/oidc/callback`);
+  const config = oidcFromEnv(env, `http://${host === '::1' ? '[::1]' : host}:${port}/api/v1/oidc/callback`);
   return config ? new OidcClient(config) : null;
 }

@@ -43,7 +43,14 @@ function send(port: number, r: Req): Promise<Answer> {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          // every problem answer has its own instance id (RFC 9457); the comparisons below are about the content
+          body: Buffer.concat(chunks)
+            .toString('utf8')
+            .replace(/"instance":"urn:uuid:[0-9a-f-]{36}"/g, '"instance":"urn:uuid:…"'),
+        }),
       );
       res.on('error', reject);
     });
@@ -63,7 +70,7 @@ function send(port: number, r: Req): Promise<Answer> {
 
 const errorCode = (a: Answer): string | undefined => {
   try {
-    return (JSON.parse(a.body) as { error?: { code?: string } }).error?.code;
+    return (JSON.parse(a.body) as { code?: string }).code;
   } catch {
     return undefined;
   }
@@ -123,7 +130,7 @@ forEachBackend('service tokens over real HTTP', (kind) => {
       ...(mfaRequired(role) ? { personLevelData: true, reason: 'test: nachtelijke koppeling' } : {}),
       ...body,
     };
-    const a = await call({ method: 'POST', path: '/api/tokens', cookie: admin, json: full });
+    const a = await call({ method: 'POST', path: '/api/v1/tokens', cookie: admin, json: full });
     assert.equal(a.status, 201, a.body);
     const j = JSON.parse(a.body) as { name: string; token: string };
     return j;
@@ -159,7 +166,7 @@ forEachBackend('service tokens over real HTTP', (kind) => {
     const dump = await f.ctx.store.query<{ t: string }>('SELECT row_to_json(s)::text AS t FROM service_token s');
     assert.ok(!dump.some((r) => r.t.includes(token)), 'the secret is not in the table');
     assert.ok(!dump.some((r) => r.t.includes(token.slice(6))), 'nor its random part');
-    const list = await call({ path: '/api/tokens', cookie: admin });
+    const list = await call({ path: '/api/v1/tokens', cookie: admin });
     assert.equal(list.status, 200);
     assert.ok(list.body.includes(name) && !list.body.includes(token) && !list.body.includes('token_hash'));
     const made = await auditOf('beheerder');
@@ -180,13 +187,13 @@ forEachBackend('service tokens over real HTTP', (kind) => {
     for (const who of ['analist', 'controller', 'bestuur', 'aanbieder1']) {
       const cookie = await freshLogin(who);
       for (const r of [
-        { method: 'GET', path: '/api/tokens' },
-        { method: 'POST', path: '/api/tokens', json: { name: 'x-y-z', role: 'bestuur', scopes: [], expiresAt: '' } },
-        { method: 'DELETE', path: '/api/tokens/dwh-pull' },
+        { method: 'GET', path: '/api/v1/tokens' },
+        { method: 'POST', path: '/api/v1/tokens', json: { name: 'x-y-z', role: 'bestuur', scopes: [], expiresAt: '' } },
+        { method: 'DELETE', path: '/api/v1/tokens/dwh-pull' },
       ])
         assert.equal((await call({ ...r, cookie })).status, 403, `${who} ${r.method} ${r.path}`);
     }
-    assert.equal((await call({ path: '/api/tokens' })).status, 401);
+    assert.equal((await call({ path: '/api/v1/tokens' })).status, 401);
   });
 
   it('an expiry is required, in the future and at most a year away', async () => {
@@ -201,11 +208,11 @@ forEachBackend('service tokens over real HTTP', (kind) => {
       [{ ...base, name: 'unknown-gemeente', scopes: [{ kind: 'gemeente', key: '9999' }], expiresAt: expiry(10) }, 400],
     ];
     for (const [body, status] of cases) {
-      const a = await call({ method: 'POST', path: '/api/tokens', cookie: admin, json: body });
+      const a = await call({ method: 'POST', path: '/api/v1/tokens', cookie: admin, json: body });
       assert.equal(a.status, status, `${JSON.stringify(body)}: ${a.body}`);
-      const e = JSON.parse(a.body) as { error: { code: string; message: string; messageEn: string } };
-      assert.ok(['ongeldig_token', 'ongeldige_invoer'].includes(e.error.code), a.body);
-      assert.ok(e.error.message && e.error.messageEn, 'Dutch and English text');
+      const e = JSON.parse(a.body) as { code: string; message: string; messageEn: string };
+      assert.ok(['ongeldig_token', 'ongeldige_invoer'].includes(e.code), a.body);
+      assert.ok(e.message && e.messageEn, 'Dutch and English text');
     }
     await issue({ ...base, name: 'one-year', expiresAt: expiry(365) });
   });
@@ -219,14 +226,14 @@ forEachBackend('service tokens over real HTTP', (kind) => {
         beheerder: [{ kind: 'regio', key: 'R' }],
       }[role];
       const body = { name: newName(`pl-${role}`), role, scopes, expiresAt: expiry(30) };
-      const refused = await call({ method: 'POST', path: '/api/tokens', cookie: admin, json: body });
+      const refused = await call({ method: 'POST', path: '/api/v1/tokens', cookie: admin, json: body });
       assert.equal(refused.status, 400, refused.body);
       assert.equal(errorCode(refused), 'ongeldig_token');
       assert.match(refused.body, /persoonsgegevens/);
       assert.match(refused.body, /person-level data/);
       const noReason = await call({
         method: 'POST',
-        path: '/api/tokens',
+        path: '/api/v1/tokens',
         cookie: admin,
         json: { ...body, personLevelData: true },
       });
@@ -234,7 +241,7 @@ forEachBackend('service tokens over real HTTP', (kind) => {
       const reason = `nachtelijke export ${role} naar het datawarehouse`;
       const ok = await call({
         method: 'POST',
-        path: '/api/tokens',
+        path: '/api/v1/tokens',
         cookie: admin,
         json: { ...body, personLevelData: true, reason },
       });
@@ -255,21 +262,21 @@ forEachBackend('service tokens over real HTTP', (kind) => {
       scopes: [{ kind: 'gemeente', key: '9001' }],
     });
     for (let i = 0; i < 3; i++) {
-      const me = await call({ path: '/api/me', auth: `Bearer ${token}` });
+      const me = await call({ path: '/api/v1/me', auth: `Bearer ${token}` });
       assert.equal(me.status, 200, me.body);
       const j = JSON.parse(me.body) as { username: string; role: string };
       assert.equal(j.username, `token:${name}`);
       assert.equal(j.role, 'controller');
       assert.equal(me.headers['set-cookie'], undefined, 'a token never gets a cookie');
     }
-    const ind = await call({ path: '/api/indicators/youth_in_care?period=2024', auth: `Bearer ${token}` });
+    const ind = await call({ path: '/api/v1/indicators/youth_in_care?period=2024', auth: `Bearer ${token}` });
     assert.ok([200, 404].includes(ind.status), ind.body);
     const log = await auditOf(`token:${name}`);
     const uses = log.filter((e) => e.event === 'token_gebruikt');
     assert.equal(uses.length, 4);
     assert.deepEqual(
       uses.map((e) => e.query),
-      ['GET /api/me', 'GET /api/me', 'GET /api/me', 'GET /api/indicators/:id'],
+      ['GET /api/v1/me', 'GET /api/v1/me', 'GET /api/v1/me', 'GET /api/v1/indicators/:id'],
     );
   });
 
@@ -286,7 +293,7 @@ forEachBackend('service tokens over real HTTP', (kind) => {
       body: 'Uit het datawarehouse.',
       visibility: 'intern',
     };
-    const a = await call({ method: 'POST', path: '/api/narratives', auth: `Bearer ${token}`, json: note });
+    const a = await call({ method: 'POST', path: '/api/v1/narratives', auth: `Bearer ${token}`, json: note });
     assert.equal(a.status, 201, a.body);
     const [row] = await f.ctx.store.query<{ author: string }>(
       "SELECT author FROM narrative WHERE body = 'Uit het datawarehouse.'",
@@ -299,7 +306,7 @@ forEachBackend('service tokens over real HTTP', (kind) => {
     // outside its scope it is refused as a session of its role would be
     const other = await call({
       method: 'POST',
-      path: '/api/narratives',
+      path: '/api/v1/narratives',
       auth: `Bearer ${token}`,
       json: { ...note, gemeente: '9002' },
     });
@@ -313,11 +320,11 @@ forEachBackend('service tokens over real HTTP', (kind) => {
       scopes: [{ kind: 'gemeente', key: '9001' }],
       expiresAt: expiry(2),
     });
-    assert.equal((await call({ path: '/api/me', auth: `Bearer ${token}` })).status, 200);
+    assert.equal((await call({ path: '/api/v1/me', auth: `Bearer ${token}` })).status, 200);
     const real = f.clock.now;
     try {
       f.clock.now = new Date(real.getTime() + 2 * DAY + 1000);
-      const a = await call({ path: '/api/me', auth: `Bearer ${token}` });
+      const a = await call({ path: '/api/v1/me', auth: `Bearer ${token}` });
       assert.equal(a.status, 401);
       assert.equal(errorCode(a), 'token_ongeldig');
       assert.match(String(a.headers['www-authenticate']), /^Bearer .*invalid_token/);
@@ -326,7 +333,7 @@ forEachBackend('service tokens over real HTTP', (kind) => {
     }
     const refused = (await auditOf(`token:${name}`)).filter((e) => e.event === 'token_geweigerd');
     assert.equal(refused.length, 1);
-    assert.equal(refused[0]!.query, 'GET /api/me (verlopen)');
+    assert.equal(refused[0]!.query, 'GET /api/v1/me (verlopen)');
   });
 
   it('revocation works at once; an unknown name gives 404', async () => {
@@ -335,23 +342,23 @@ forEachBackend('service tokens over real HTTP', (kind) => {
       role: 'bestuur',
       scopes: [{ kind: 'gemeente', key: '9001' }],
     });
-    assert.equal((await call({ path: '/api/me', auth: `Bearer ${token}` })).status, 200);
-    const del = await call({ method: 'DELETE', path: `/api/tokens/${name}`, cookie: admin });
+    assert.equal((await call({ path: '/api/v1/me', auth: `Bearer ${token}` })).status, 200);
+    const del = await call({ method: 'DELETE', path: `/api/v1/tokens/${name}`, cookie: admin });
     assert.equal(del.status, 200, del.body);
-    const a = await call({ path: '/api/me', auth: `Bearer ${token}` });
+    const a = await call({ path: '/api/v1/me', auth: `Bearer ${token}` });
     assert.equal(a.status, 401);
     assert.equal(errorCode(a), 'token_ongeldig');
-    assert.ok((await auditOf(`token:${name}`)).some((e) => e.query === 'GET /api/me (ingetrokken)'));
+    assert.ok((await auditOf(`token:${name}`)).some((e) => e.query === 'GET /api/v1/me (ingetrokken)'));
     assert.ok((await auditOf('beheerder')).some((e) => e.event === 'token_ingetrokken' && e.query === `token ${name}`));
-    const list = JSON.parse((await call({ path: '/api/tokens', cookie: admin })).body) as {
+    const list = JSON.parse((await call({ path: '/api/v1/tokens', cookie: admin })).body) as {
       tokens: Array<{ name: string; status: string }>;
     };
     assert.equal(list.tokens.find((t) => t.name === name)?.status, 'ingetrokken');
-    assert.equal((await call({ method: 'DELETE', path: '/api/tokens/bestaat-niet', cookie: admin })).status, 404);
+    assert.equal((await call({ method: 'DELETE', path: '/api/v1/tokens/bestaat-niet', cookie: admin })).status, 404);
     // a revoked name is not reused
     const again = await call({
       method: 'POST',
-      path: '/api/tokens',
+      path: '/api/v1/tokens',
       cookie: admin,
       json: { name, role: 'bestuur', scopes: [{ kind: 'gemeente', key: '9001' }], expiresAt: expiry(5) },
     });
@@ -361,21 +368,21 @@ forEachBackend('service tokens over real HTTP', (kind) => {
   it('scope holds: a token for gemeente 9001 sees nothing of 9002, also through row-level security', async () => {
     const { token } = await issue({ name: 'scope-9001', role: 'analist', scopes: [{ kind: 'gemeente', key: '9001' }] });
     const auth = `Bearer ${token}`;
-    const all = await call({ path: '/api/trajecten', auth });
+    const all = await call({ path: '/api/v1/trajecten', auth });
     assert.equal(all.status, 200, all.body);
     const rows = JSON.parse(all.body) as unknown;
     const text = JSON.stringify(rows);
     assert.ok(text.includes('"9001"') && !text.includes('9002'), 'only 9001 rows');
-    const other = await call({ path: '/api/trajecten?gemeente=9002', auth });
+    const other = await call({ path: '/api/v1/trajecten?gemeente=9002', auth });
     assert.ok([403, 404].includes(other.status) || !other.body.includes('9002'), other.body);
-    const ind = await call({ path: '/api/indicators/youth_in_care?period=2024&gemeente=9002', auth });
+    const ind = await call({ path: '/api/v1/indicators/youth_in_care?period=2024&gemeente=9002', auth });
     assert.ok(ind.status >= 400 || !ind.body.includes('"9002"'), ind.body);
     // the same answers as a session of the same role and scope
     const session = await freshLogin('analist9001');
     for (const path of [
-      '/api/trajecten',
-      '/api/trajecten?gemeente=9002',
-      '/api/indicators/youth_in_care?period=2024',
+      '/api/v1/trajecten',
+      '/api/v1/trajecten?gemeente=9002',
+      '/api/v1/indicators/youth_in_care?period=2024',
     ]) {
       const s = await call({ path, cookie: session });
       const t = await call({ path, auth });
@@ -390,7 +397,7 @@ forEachBackend('service tokens over real HTTP', (kind) => {
       role: 'bestuur',
       scopes: [{ kind: 'gemeente', key: '9001' }],
     });
-    await call({ method: 'DELETE', path: `/api/tokens/${revoked.name}`, cookie: admin });
+    await call({ method: 'DELETE', path: `/api/v1/tokens/${revoked.name}`, cookie: admin });
     const expired = await issue({
       name: 'tijd-verlopen',
       role: 'bestuur',
@@ -414,7 +421,7 @@ forEachBackend('service tokens over real HTTP', (kind) => {
     for (let round = 0; round < 25; round++) {
       for (const [k, auth] of Object.entries(kinds)) {
         const t0 = process.hrtime.bigint();
-        const a = await call({ path: '/api/overview', auth });
+        const a = await call({ path: '/api/v1/overview', auth });
         times.get(k)!.push(Number(process.hrtime.bigint() - t0) / 1e6);
         assert.equal(a.status, 401, `${k}: ${a.body}`);
         bodies.add(a.body);
@@ -432,7 +439,7 @@ forEachBackend('service tokens over real HTTP', (kind) => {
     }
     // the access log tells them apart; the caller cannot
     const refusals = await f.ctx.store.query<{ query: string }>(
-      "SELECT query FROM audit_log WHERE event = 'token_geweigerd' AND query LIKE 'GET /api/overview%'",
+      "SELECT query FROM audit_log WHERE event = 'token_geweigerd' AND query LIKE 'GET /api/v1/overview%'",
     );
     for (const reason of ['onbekend', 'ongeldige_vorm', 'ingetrokken', 'verlopen'])
       assert.ok(
@@ -444,7 +451,8 @@ forEachBackend('service tokens over real HTTP', (kind) => {
   it('odd spellings: case-insensitive scheme and spaces per RFC 9110 work; anything else is 401, never anonymous', async () => {
     const { token } = await issue({ name: 'spelling', role: 'bestuur', scopes: [{ kind: 'gemeente', key: '9001' }] });
     const works = [`Bearer ${token}`, `bearer ${token}`, `BEARER ${token}`, `Bearer   ${token}`, `  Bearer ${token}  `];
-    for (const auth of works) assert.equal((await call({ path: '/api/me', auth })).status, 200, JSON.stringify(auth));
+    for (const auth of works)
+      assert.equal((await call({ path: '/api/v1/me', auth })).status, 200, JSON.stringify(auth));
     const refused = [
       `Bearer\t${token}`,
       `Bearer${token}`,
@@ -462,7 +470,7 @@ forEachBackend('service tokens over real HTTP', (kind) => {
       `Bearer ${token}x`,
     ];
     for (const auth of refused) {
-      const a = await call({ path: '/api/me', auth });
+      const a = await call({ path: '/api/v1/me', auth });
       assert.equal(a.status, 401, JSON.stringify(auth));
       assert.equal(errorCode(a), 'token_ongeldig', JSON.stringify(auth));
     }
@@ -472,22 +480,22 @@ forEachBackend('service tokens over real HTTP', (kind) => {
       [`Bearer ${token}`, 'Bearer zicht_x'],
       ['Basic eDp5', `Bearer ${token}`],
     ]) {
-      const a = await call({ path: '/api/me', auth: pair });
+      const a = await call({ path: '/api/v1/me', auth: pair });
       assert.equal(a.status, 401, pair.join(' + '));
     }
     // never from the query string, a form field or a cookie
     for (const path of [
-      `/api/me?access_token=${token}`,
-      `/api/me?token=${token}`,
-      `/api/overview?access_token=${encodeURIComponent(token)}`,
+      `/api/v1/me?access_token=${token}`,
+      `/api/v1/me?token=${token}`,
+      `/api/v1/overview?access_token=${encodeURIComponent(token)}`,
     ]) {
       const a = await call({ path });
       assert.equal(a.status, 401, path);
       assert.equal(errorCode(a), 'niet_ingelogd', path);
     }
-    const asCookie = await call({ path: '/api/me', cookie: `${SESSION_COOKIE}=${token}` });
+    const asCookie = await call({ path: '/api/v1/me', cookie: `${SESSION_COOKIE}=${token}` });
     assert.equal(asCookie.status, 401);
-    assert.equal((await call({ path: '/api/me', cookie: `authorization=Bearer ${token}` })).status, 401);
+    assert.equal((await call({ path: '/api/v1/me', cookie: `authorization=Bearer ${token}` })).status, 401);
   });
 
   it('a session cookie and a bearer token together are refused, whichever of them is valid', async () => {
@@ -498,7 +506,7 @@ forEachBackend('service tokens over real HTTP', (kind) => {
       [cookie, 'Bearer zicht_onzin'],
       [`${SESSION_COOKIE}=onzin`, `Bearer ${token}`],
     ] as const) {
-      for (const r of [{ path: '/api/me' }, { method: 'POST', path: '/api/narratives', json: {} }]) {
+      for (const r of [{ path: '/api/v1/me' }, { method: 'POST', path: '/api/v1/narratives', json: {} }]) {
         const a = await call({ ...r, cookie: c, auth: t });
         assert.equal(a.status, 401, `${r.path}: ${a.body}`);
         assert.equal(errorCode(a), 'token_ongeldig');
@@ -506,7 +514,7 @@ forEachBackend('service tokens over real HTTP', (kind) => {
       }
     }
     // the session itself still works on its own
-    assert.equal((await call({ path: '/api/me', cookie })).status, 200);
+    assert.equal((await call({ path: '/api/v1/me', cookie })).status, 200);
   });
 
   it('a token cannot log in, never gets a cookie, and cannot make tokens or accounts (no escalation)', async () => {
@@ -514,27 +522,27 @@ forEachBackend('service tokens over real HTTP', (kind) => {
     const auth = `Bearer ${b.token}`;
     const loginTry = await call({
       method: 'POST',
-      path: '/api/login',
+      path: '/api/v1/login',
       auth,
       json: { username: 'controller', password: PASSWORD },
     });
     assert.equal(loginTry.status, 403, loginTry.body);
     assert.equal(errorCode(loginTry), 'geen_toegang');
     assert.equal(loginTry.headers['set-cookie'], undefined);
-    for (const path of ['/api/oidc/login', '/api/oidc/callback?code=x&state=y', '/api/health'])
+    for (const path of ['/api/v1/oidc/login', '/api/v1/oidc/callback?code=x&state=y', '/api/v1/health'])
       assert.equal((await call({ path, auth })).status, 403, path);
     const attempts: Req[] = [
       {
         method: 'POST',
-        path: '/api/tokens',
+        path: '/api/v1/tokens',
         json: { name: 'escalatie', role: 'bestuur', scopes: [{ kind: 'regio', key: 'R' }], expiresAt: expiry(5) },
       },
-      { method: 'GET', path: '/api/tokens' },
-      { method: 'DELETE', path: `/api/tokens/${b.name}` },
-      { method: 'GET', path: '/api/users' },
+      { method: 'GET', path: '/api/v1/tokens' },
+      { method: 'DELETE', path: `/api/v1/tokens/${b.name}` },
+      { method: 'GET', path: '/api/v1/users' },
       {
         method: 'POST',
-        path: '/api/users',
+        path: '/api/v1/users',
         json: {
           username: 'sluiproute',
           displayName: 'x',
@@ -543,7 +551,7 @@ forEachBackend('service tokens over real HTTP', (kind) => {
           scopes: [{ kind: 'regio', key: 'R' }],
         },
       },
-      { method: 'POST', path: '/api/users/controller/disabled', json: { disabled: true } },
+      { method: 'POST', path: '/api/v1/users/controller/disabled', json: { disabled: true } },
     ];
     for (const r of attempts) {
       const a = await call({ ...r, auth });
@@ -555,21 +563,21 @@ forEachBackend('service tokens over real HTTP', (kind) => {
     const [user] = await f.ctx.store.query("SELECT 1 FROM app_user WHERE username = 'sluiproute'");
     assert.equal(user, undefined);
     // what a beheerder does besides accounts stays: the access log, imports
-    assert.equal((await call({ path: '/api/audit/verify', auth })).status, 200);
-    assert.equal((await call({ path: '/api/imports', auth })).status, 200);
+    assert.equal((await call({ path: '/api/v1/audit/verify', auth })).status, 200);
+    assert.equal((await call({ path: '/api/v1/imports', auth })).status, 200);
     // still valid after all that
-    assert.equal((await call({ path: '/api/me', auth })).status, 200);
+    assert.equal((await call({ path: '/api/v1/me', auth })).status, 200);
   });
 
   it('no handler runs for a token on a route no token may use, whatever the path spelling', async () => {
     const { token } = await issue({ name: 'spellingen', role: 'beheerder', scopes: [{ kind: 'regio', key: 'R' }] });
-    const spec = JSON.parse((await call({ path: '/api/docs/json' })).body) as ApiSpec;
+    const spec = JSON.parse((await call({ path: '/api/v1/docs/json' })).body) as ApiSpec;
     const closed = f.routeTable.filter(
       (r) =>
         r.method !== 'HEAD' &&
         (r.action === 'public' || (NOT_BY_TOKEN as readonly string[]).includes(String(r.action))),
     );
-    assert.ok(closed.some((r) => r.url === '/api/tokens' && r.method === 'POST'));
+    assert.ok(closed.some((r) => r.url === '/api/v1/tokens' && r.method === 'POST'));
     const wrong: string[] = [];
     for (const route of closed) {
       const path = urlOf(route, spec);
@@ -595,7 +603,7 @@ forEachBackend('service tokens over real HTTP', (kind) => {
   });
 
   it('sweep over the route table: a token of each role gets exactly what a session of that role gets', async () => {
-    const spec = JSON.parse((await call({ path: '/api/docs/json' })).body) as ApiSpec;
+    const spec = JSON.parse((await call({ path: '/api/v1/docs/json' })).body) as ApiSpec;
     const routes = f.routeTable.filter((r) => r.method !== 'HEAD');
     assert.ok(routes.length > 40, `${routes.length} routes`);
     const mismatches: string[] = [];
@@ -651,7 +659,7 @@ forEachBackend('service tokens over real HTTP', (kind) => {
           let expected = s1.body;
           const j = JSON.parse(s1.body) as { permissions?: Record<string, boolean> };
           if (j.permissions) {
-            // /api/me tells what the caller may do: a token never has the permissions no token may have
+            // /api/v1/me tells what the caller may do: a token never has the permissions no token may have
             for (const a of NOT_BY_TOKEN as readonly Action[]) if (a in j.permissions) j.permissions[a] = false;
             expected = JSON.stringify(j);
           }

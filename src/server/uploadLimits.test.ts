@@ -48,8 +48,12 @@ forEachBackend('upload limits over HTTP', (kind) => {
       )
     )[0];
   const upload = async (name: string, content: Buffer | string) => {
-    const res = await fetch(`${base}/api/imports`, { method: 'POST', headers: { cookie }, body: form(name, content) });
-    return { status: res.status, body: (await res.json()) as { error?: { message: string; messageEn: string } } };
+    const res = await fetch(`${base}/api/v1/imports`, {
+      method: 'POST',
+      headers: { cookie },
+      body: form(name, content),
+    });
+    return { status: res.status, body: (await res.json()) as { message?: string; messageEn?: string } };
   };
 
   it('refuses every hostile file with a 4xx naming file and limit, writes nothing, and keeps serving', async () => {
@@ -78,9 +82,9 @@ forEachBackend('upload limits over HTTP', (kind) => {
     for (const [name, content, status, message] of cases) {
       const res = await upload(name, content);
       assert.equal(res.status, status, `${name}: ${JSON.stringify(res.body).slice(0, 300)}`);
-      assert.match(res.body.error?.message ?? '', message, name);
-      assert.ok(res.body.error?.messageEn.includes(name), `${name}: English too`);
-      const health = await fetch(`${base}/api/health`);
+      assert.match(res.body.message ?? '', message, name);
+      assert.ok(res.body.messageEn?.includes(name), `${name}: English too`);
+      const health = await fetch(`${base}/api/v1/health`);
       assert.equal(health.status, 200, `still serving after ${name}`);
       assert.deepEqual(await counts(), start, `${name}: nothing imported or kept`);
     }
@@ -106,8 +110,8 @@ it('a server with a 256 MB heap refuses the bombs over HTTP and its heap stays b
     for (const [name, bytes] of [['bom.xlsx', bombWorkbook()], ['leugen.xlsx', lyingWorkbook()], ['bom2.xlsx', bombWorkbook()]]) {
       const fd = new FormData();
       fd.append('bestand', new Blob([bytes]), name);
-      const res = await fetch(base + '/api/imports', { method: 'POST', headers: { cookie }, body: fd });
-      out.push([name, res.status, (await fetch(base + '/api/health')).status]);
+      const res = await fetch(base + '/api/v1/imports', { method: 'POST', headers: { cookie }, body: fd });
+      out.push([name, res.status, (await fetch(base + '/api/v1/health')).status]);
       peak = Math.max(peak, process.memoryUsage().heapUsed);
     }
     clearInterval(timer);

@@ -188,7 +188,7 @@ describe('one process per embedded store', { timeout: 600_000 }, () => {
         { ZICHT_PASSWORD: 'een-lang-genoeg-wachtwoord-2' },
       );
       assert.equal(add.code, 0, add.err);
-      const login = await fetch(`${url}/api/login`, {
+      const login = await fetch(`${url}/api/v1/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: 'uitgezet', password: 'een-lang-genoeg-wachtwoord-2' }),
@@ -198,7 +198,7 @@ describe('one process per embedded store', { timeout: 600_000 }, () => {
         .getSetCookie()
         .map((c) => c.split(';')[0])
         .join('; ');
-      const me = () => fetch(`${url}/api/me`, { headers: { cookie } }).then((r) => r.status);
+      const me = () => fetch(`${url}/api/v1/me`, { headers: { cookie } }).then((r) => r.status);
       assert.equal(await me(), 200, "the session works (and is now in the server's caches)");
       const disable = await run(['users', 'disable', 'uitgezet', '--data-dir', data]);
       assert.equal(disable.code, 0, disable.out + disable.err);

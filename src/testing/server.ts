@@ -18,6 +18,7 @@ import type { Role, ScopeKind } from '../app/access.js';
 import { createUser } from '../app/auth/users.js';
 import { currentStep, totpAt } from '../app/auth/totp.js';
 import { SESSION_COOKIE } from '../server/auth/sessions.js';
+import { ResponseCheck } from './responseCheck.js';
 import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } from './fixtures.js';
 
 export const PASSWORD = 'correct horse battery';
@@ -91,6 +92,8 @@ export interface ServerFixture {
   clock: { now: Date };
   routes: string[];
   routeTable: RouteEntry[];
+  /** every answer checked against its route's declared schema (responseCheck.ts); close() fails on a mismatch */
+  responses: ResponseCheck;
   close(): Promise<void>;
 }
 
@@ -135,6 +138,7 @@ export async function serverFixture(
     accounts.set(s.username, { ...s, totp: made.totpSecret });
   }
   const clock = { now: new Date() };
+  const responses = new ResponseCheck();
   const { app, ctx, routes, routeTable } = await buildApp({
     store,
     dataDir,
@@ -142,10 +146,16 @@ export async function serverFixture(
     now: () => clock.now,
     rateLimitPerMinute: 100_000,
     loginRateLimitPerMinute: 1000,
+    onAnswer: responses.observe,
     ...extra,
   });
   await app.ready();
-  return { app, ctx, dataDir, accounts, clock, routes, routeTable, close: () => app.close() };
+  const close = async () => {
+    await app.close();
+    const differ = responses.report();
+    if (differ) throw new Error(differ);
+  };
+  return { app, ctx, dataDir, accounts, clock, routes, routeTable, responses, close };
 }
 
 /** Logs in (with a fresh TOTP code when the account has one) and returns the session cookie header. */
@@ -154,7 +164,7 @@ export async function login(f: ServerFixture, username: string, stepOffset = 0):
   const code = a.totp ? totpAt(a.totp, currentStep(f.clock.now.getTime()) + stepOffset) : undefined;
   const res = await f.app.inject({
     method: 'POST',
-    url: '/api/login',
+    url: '/api/v1/login',
     payload: { username, password: PASSWORD, ...(code ? { code } : {}) },
   });
   assert.equal(res.statusCode, 200, `login ${username}: ${res.body}`);

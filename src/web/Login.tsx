@@ -1,7 +1,7 @@
 /** The log-in form: name and password, a TOTP code when the role asks for one, or the organisation's identity provider. */
 import { useEffect, useState } from 'react';
 import { Alert, Button, FormField, FormLabel, Heading, Paragraph, Textbox } from '@utrecht/component-library-react';
-import { ApiFailure, get, post } from './api.js';
+import { ApiFailure, get, post, API_PREFIX } from './api.js';
 import type { Lang } from './format.js';
 import { useT } from './i18n.js';
 import { param } from './url.js';
@@ -92,7 +92,7 @@ export function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
       </Button>
       {oidc?.enabled && (
         <Paragraph>
-          <a className="utrecht-button utrecht-button--secondary-action" href="/api/oidc/login">
+          <a className="utrecht-button utrecht-button--secondary-action" href={`${API_PREFIX}/oidc/login`}>
             {oidc.label ??
               (lang === 'nl' ? 'Inloggen met uw organisatie-account' : 'Log in with your organisation account')}
           </a>

@@ -1,4 +1,9 @@
-/** The API client: JSON in and out, errors carry the server's Dutch and English message. */
+/**
+ * The API client: JSON in and out under /api/v1 (API_PREFIX, server/apiSchema.ts); an error is RFC 9457 problem
+ * details whose extension members carry our code and the Dutch and English message.
+ */
+import { API_PREFIX } from '../server/apiPrefix.js';
+
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
@@ -14,7 +19,7 @@ async function handle<T>(res: Response): Promise<T> {
   const text = await res.text();
   const body = text ? (JSON.parse(text) as unknown) : null;
   if (!res.ok) {
-    const e = (body as { error?: { code?: string; message?: string; messageEn?: string } } | null)?.error;
+    const e = body as { code?: string; message?: string; messageEn?: string } | null;
     throw new ApiFailure(
       res.status,
       e?.code ?? 'fout',
@@ -27,11 +32,11 @@ async function handle<T>(res: Response): Promise<T> {
 
 export function get<T>(path: string, params: Record<string, string | undefined> = {}): Promise<T> {
   const qs = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]))).toString();
-  return fetch(`/api${path}${qs ? `?${qs}` : ''}`, { credentials: 'same-origin' }).then((r) => handle<T>(r));
+  return fetch(`${API_PREFIX}${path}${qs ? `?${qs}` : ''}`, { credentials: 'same-origin' }).then((r) => handle<T>(r));
 }
 
 export function post<T>(path: string, body: unknown): Promise<T> {
-  return fetch(`/api${path}`, {
+  return fetch(`${API_PREFIX}${path}`, {
     method: 'POST',
     credentials: 'same-origin',
     headers: { 'content-type': 'application/json' },
@@ -40,14 +45,14 @@ export function post<T>(path: string, body: unknown): Promise<T> {
 }
 
 export function del<T>(path: string): Promise<T> {
-  return fetch(`/api${path}`, { method: 'DELETE', credentials: 'same-origin' }).then((r) => handle<T>(r));
+  return fetch(`${API_PREFIX}${path}`, { method: 'DELETE', credentials: 'same-origin' }).then((r) => handle<T>(r));
 }
 
 /** Upload with progress (fetch has no upload progress; XMLHttpRequest does). */
 export function upload<T>(path: string, form: FormData, onProgress: (fraction: number) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api${path}`);
+    xhr.open('POST', `${API_PREFIX}${path}`);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };
@@ -61,3 +66,4 @@ export function upload<T>(path: string, form: FormData, onProgress: (fraction: n
 }
 
 export type { Definition, Me, Narrative, Periods, Row } from '../server/apiTypes.js';
+export { API_PREFIX };

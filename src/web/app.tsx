@@ -16,7 +16,7 @@ import {
   SelectOption,
   SkipLink,
 } from '@utrecht/component-library-react';
-import { ApiFailure, get, post, type Definition, type Me, type Periods, type Row } from './api.js';
+import { ApiFailure, get, post, type Definition, type Me, type Periods, type Row, API_PREFIX } from './api.js';
 import { periodLabel, type Lang } from './format.js';
 import { LangContext, text, useT, type TextKey } from './i18n.js';
 import { currentPath, navigate, param, setParams, useLocationKey } from './url.js';
@@ -345,7 +345,7 @@ export function App() {
             <Paragraph small>
               Zicht ·{' '}
               {lang === 'nl' ? 'cijfers met hun definitie en duiding' : 'figures with their definition and explanation'}{' '}
-              · <Link href="/api/docs">API</Link>
+              · <Link href={`${API_PREFIX}/docs`}>API</Link>
             </Paragraph>
           </PageFooter>
         </Page>

@@ -30,7 +30,7 @@ export function printLogins(url: string, logins: readonly DemoLogin[], dataDir: 
         ? 'standaarduitvoer'
         : (requestLog ?? join(dataDir, 'logs', 'requests.log'));
   console.log(`\nZicht draait op ${url}  (stoppen: Ctrl+C)`);
-  console.log(`API-documentatie: ${url}/api/docs · verzoekenlog: ${log} (zonder persoonsgegevens)`);
+  console.log(`API-documentatie: ${url}/api/v1/docs · verzoekenlog: ${log} (zonder persoonsgegevens)`);
   if (logins.length === 0) return;
   console.log(`\nDemo-accounts (fictieve gegevens; ook in ${join(dataDir, 'secrets', 'demo-logins.json')}):`);
   console.log(
@@ -102,6 +102,7 @@ async function serveOn(
     oidcEnv: settings.oidc,
     retentionFile: settings.retentionFile,
     limits: settings.limits,
+    apiContact: settings.apiContact,
   });
   // an embedded store is this server's alone: other zicht commands hand their work over here
   let admin: AdminSocket | null = null;
@@ -131,7 +132,8 @@ async function serveOn(
       await started.stop();
     },
   };
-  if (flags.json) console.log(JSON.stringify({ url: server.url, docs: `${server.url}/api/docs`, demoLogins: logins }));
+  if (flags.json)
+    console.log(JSON.stringify({ url: server.url, docs: `${server.url}/api/v1/docs`, demoLogins: logins }));
   else printLogins(server.url, logins, cfg.dataDir);
   // the demo's data are fictional; with real data the key belongs outside the directory it protects
   const warning = demo ? null : keyPlacementWarning(cfg);

@@ -1,7 +1,7 @@
 /**
  * What a report kind declares: its stored code and names, the period it is made for, who may make it and how
  * its sections are built. The registry (index.ts) lists the kinds; the schedule, the HTTP route, `zicht
- * report` and the web's Rapporten page (through GET /api/report-kinds) all read it.
+ * report` and the web's Rapporten page (through GET /api/v1/report-kinds) all read it.
  */
 import type { Action } from '../../app/access.js';
 import type { Period, PeriodKind } from '../../domain/periods.js';

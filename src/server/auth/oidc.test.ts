@@ -119,7 +119,7 @@ describe('OpenID Connect log-in', () => {
       issuer: idp.issuer,
       clientId: 'zicht',
       clientSecret: 'geheim',
-      redirectUri: 'http://zicht.test/api/oidc/callback',
+      redirectUri: 'http://zicht.test/api/v1/oidc/callback',
       usernameClaim: 'preferred_username',
       label: 'Inloggen met Gemeente-ID',
     });
@@ -138,14 +138,14 @@ describe('OpenID Connect log-in', () => {
       p,
     ) => p,
   ) {
-    const start = await f.app.inject({ method: 'GET', url: '/api/oidc/login' });
+    const start = await f.app.inject({ method: 'GET', url: '/api/v1/oidc/login' });
     assert.equal(start.statusCode, 302);
     const cookie = String(start.headers['set-cookie']).split(';')[0]!;
     assert.match(String(start.headers['set-cookie']), /SameSite=Lax/i);
     const p = tamper({ ...idp.authorize(String(start.headers.location), g), cookie });
     return f.app.inject({
       method: 'GET',
-      url: `/api/oidc/callback?code=${encodeURIComponent(p.code)}&state=${encodeURIComponent(p.state)}`,
+      url: `/api/v1/oidc/callback?code=${encodeURIComponent(p.code)}&state=${encodeURIComponent(p.state)}`,
       headers: { cookie: p.cookie },
     });
   }
@@ -154,7 +154,7 @@ describe('OpenID Connect log-in', () => {
     `${res.statusCode} ${new URL(String(res.headers.location), 'http://x').searchParams.get('inlogfout')}`;
 
   it('tells the log-in page it is on, with its label', async () => {
-    assert.deepEqual((await f.app.inject({ method: 'GET', url: '/api/oidc/config' })).json(), {
+    assert.deepEqual((await f.app.inject({ method: 'GET', url: '/api/v1/oidc/config' })).json(), {
       enabled: true,
       label: 'Inloggen met Gemeente-ID',
     });
@@ -203,7 +203,7 @@ describe('OpenID Connect log-in', () => {
     assert.equal(res.statusCode, 302);
     assert.equal(res.headers.location, '/overzicht');
     const session = String(res.headers['set-cookie']).match(/zicht_sessie=[^;]+/)![0];
-    const me = (await f.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: session } })).json() as {
+    const me = (await f.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: session } })).json() as {
       username: string;
       mfaPassed: boolean;
       permissions: { person_level: boolean };

@@ -8,6 +8,8 @@ import { readAudit, verifyAudit, type StoredEntry } from '../../audit/log.js';
 import { csvField } from '../../store/sql.js';
 import { neutraliseCell } from '../../domain/cellSafety.js';
 import type { AppContext } from '../context.js';
+import * as A from '../answerSchemas.js';
+import { OK_SCHEMA, ok, problemAnswer } from '../apiSchema.js';
 import { UserError } from '../../domain/errors.js';
 import { ROLES, ROLE_LABELS } from '../../app/access.js';
 import { createUser, listUsers, setDisabled, type NewUser } from '../../app/auth/users.js';
@@ -52,16 +54,20 @@ export function auditCsv(entries: readonly StoredEntry[]): string {
 
 export async function adminRoutes(api: FastifyInstance, ctx: AppContext, forgetPrincipals: () => void): Promise<void> {
   api.get(
-    '/api/users',
-    { config: { action: 'users' }, schema: { tags: ['beheer'], summary: 'Accounts met rol en scope' } },
+    '/users',
+    {
+      config: { action: 'users' },
+      schema: { response: { 200: ok(A.USERS) }, tags: ['beheer'], summary: 'Accounts met rol en scope' },
+    },
     async () => ({ users: await listUsers(ctx.store), roles: ROLES.map((r) => ({ role: r, label: ROLE_LABELS[r] })) }),
   );
 
   api.post<{ Body: NewUser }>(
-    '/api/users',
+    '/users',
     {
       config: { action: 'users' },
       schema: {
+        response: { 201: ok(A.USER_MADE, 'Aangemaakt'), 409: problemAnswer(409) },
         tags: ['beheer'],
         summary: 'Account aanmaken (geeft het TOTP-geheim terug voor rollen met persoonsgegevens)',
         body: {
@@ -106,10 +112,11 @@ export async function adminRoutes(api: FastifyInstance, ctx: AppContext, forgetP
   );
 
   api.post<{ Params: { username: string }; Body: { disabled: boolean } }>(
-    '/api/users/:username/disabled',
+    '/users/:username/disabled',
     {
       config: { action: 'users' },
       schema: {
+        response: { 200: ok(OK_SCHEMA) },
         tags: ['beheer'],
         summary: 'Account uit- of inschakelen (uitschakelen beëindigt de sessies)',
         body: {
@@ -136,10 +143,16 @@ export async function adminRoutes(api: FastifyInstance, ctx: AppContext, forgetP
   api.get<{
     Querystring: { username?: string; subject?: string; event?: string; limit?: number; format?: 'json' | 'csv' };
   }>(
-    '/api/audit',
+    '/audit',
     {
       config: { action: 'audit' },
       schema: {
+        response: {
+          200: {
+            ...ok(A.AUDIT_ENTRIES),
+            content: { ...(ok(A.AUDIT_ENTRIES).content as object), [A.MEDIA_CSV]: { schema: { type: 'string' } } },
+          },
+        },
         tags: ['beheer'],
         summary: 'Toegangslog per gebruiker of pseudoniem; format=csv geeft de export voor de toegangsreview',
         querystring: {
@@ -171,10 +184,14 @@ export async function adminRoutes(api: FastifyInstance, ctx: AppContext, forgetP
   );
 
   api.get(
-    '/api/audit/verify',
+    '/audit/verify',
     {
       config: { action: 'audit' },
-      schema: { tags: ['beheer'], summary: 'Controleer de hashketen van het toegangslog' },
+      schema: {
+        response: { 200: ok(A.AUDIT_VERIFY) },
+        tags: ['beheer'],
+        summary: 'Controleer de hashketen van het toegangslog',
+      },
     },
     async () => verifyAudit(ctx.store),
   );

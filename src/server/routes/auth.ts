@@ -6,6 +6,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
+import * as A from '../answerSchemas.js';
+import { OK_SCHEMA, ok, problemAnswer, redirectAnswer } from '../apiSchema.js';
 import { UserError } from '../../domain/errors.js';
 import { can, mfaRequired, ROLE_LABELS, type Action } from '../../app/access.js';
 import { decoyHash, verifyPassword } from '../../app/auth/password.js';
@@ -17,6 +19,7 @@ import { LoginBackoff } from '../auth/backoff.js';
 import { hadSecondFactor, newAttempt, OidcError } from '../auth/oidc.js';
 import { randomBytes } from 'node:crypto';
 import type { Me } from '../apiTypes.js';
+import { API_PREFIX } from '../apiSchema.js';
 
 const OIDC_COOKIE = 'zicht_oidc';
 
@@ -38,10 +41,11 @@ const tooMany = (s: number, first = '', firstEn = '') =>
 export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   const backoff = new LoginBackoff();
   api.post<{ Body: { username: string; password: string; code?: string } }>(
-    '/api/login',
+    '/login',
     {
       config: { action: 'public', rateLimit: { max: ctx.loginRateLimit, timeWindow: '1 minute' } },
       schema: {
+        response: { 200: ok(A.LOGIN), 401: problemAnswer(401) },
         tags: ['inloggen'],
         summary: 'Inloggen met wachtwoord (en TOTP-code voor rollen met persoonsgegevens)',
         security: [],
@@ -131,10 +135,11 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
 
   // OpenID Connect: only when configured (ZICHT_OIDC_*); the account must exist in Zicht
   api.get(
-    '/api/oidc/config',
+    '/oidc/config',
     {
       config: { action: 'public' },
       schema: {
+        response: { 200: ok(A.OIDC_CONFIG) },
         tags: ['inloggen'],
         summary: 'Is inloggen via de eigen identiteitsprovider (OpenID Connect) ingesteld?',
         security: [],
@@ -146,10 +151,15 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
   const attempts = new Map<string, { state: string; nonce: string; verifier: string; at: number }>();
   const ATTEMPT_MS = 10 * 60_000;
   api.get(
-    '/api/oidc/login',
+    '/oidc/login',
     {
       config: { action: 'public', rateLimit: { max: ctx.loginRateLimit, timeWindow: '1 minute' } },
-      schema: { tags: ['inloggen'], summary: 'Inloggen via de eigen identiteitsprovider: doorsturen', security: [] },
+      schema: {
+        response: { 302: redirectAnswer('Door naar de identiteitsprovider'), 404: problemAnswer(404) },
+        tags: ['inloggen'],
+        summary: 'Inloggen via de eigen identiteitsprovider: doorsturen',
+        security: [],
+      },
     },
     async (_req, reply) => {
       if (!ctx.oidc) throw new UserError('geen_oidc');
@@ -160,7 +170,7 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
       attempts.set(id, { state: a.state, nonce: a.nonce, verifier: a.verifier, at: now });
       // Lax, not Strict: the way back from the identity provider is a cross-site navigation
       reply.setCookie(OIDC_COOKIE, id, {
-        path: '/api/oidc',
+        path: `${API_PREFIX}/oidc`,
         httpOnly: true,
         sameSite: 'lax',
         secure: ctx.secureCookies,
@@ -170,11 +180,15 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
     },
   );
 
-  api.get<{ Querystring: { code?: string; state?: string; error?: string; error_description?: string } }>(
-    '/api/oidc/callback',
+  api.get<{ Querystring: { code?: string; state?: string; error?: string } }>(
+    '/oidc/callback',
     {
       config: { action: 'public', rateLimit: { max: ctx.loginRateLimit, timeWindow: '1 minute' } },
       schema: {
+        response: {
+          302: redirectAnswer('Terug naar de web-app (ingelogd, of met de reden van weigering)'),
+          404: problemAnswer(404),
+        },
         tags: ['inloggen'],
         summary: 'Terugkeer van de identiteitsprovider',
         security: [],
@@ -183,8 +197,8 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
           properties: {
             code: { type: 'string', maxLength: 2000 },
             state: { type: 'string', maxLength: 200 },
+            // OpenID Connect also sends error_description (not camelCase, NL API Design Rules): not read, not listed
             error: { type: 'string', maxLength: 200 },
-            error_description: { type: 'string', maxLength: 1000 },
           },
         },
       },
@@ -207,7 +221,7 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
       const id = req.cookies[OIDC_COOKIE];
       const attempt = id ? attempts.get(id) : undefined;
       if (id) attempts.delete(id); // one use only
-      reply.clearCookie(OIDC_COOKIE, { path: '/api/oidc' });
+      reply.clearCookie(OIDC_COOKIE, { path: `${API_PREFIX}/oidc` });
       if (req.query.error) return refuse(`de identiteitsprovider meldt ${req.query.error}`);
       if (
         !attempt ||
@@ -259,8 +273,11 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
   );
 
   api.post(
-    '/api/logout',
-    { config: { action: 'session' }, schema: { tags: ['inloggen'], summary: 'Uitloggen' } },
+    '/logout',
+    {
+      config: { action: 'session' },
+      schema: { response: { 200: ok(OK_SCHEMA) }, tags: ['inloggen'], summary: 'Uitloggen' },
+    },
     async (req, reply) => {
       if (req.sessionHash) {
         await endSession(ctx.store, req.sessionHash);
@@ -273,8 +290,11 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
   );
 
   api.get(
-    '/api/me',
-    { config: { action: 'session' }, schema: { tags: ['inloggen'], summary: 'Wie ben ik, wat mag ik' } },
+    '/me',
+    {
+      config: { action: 'session' },
+      schema: { response: { 200: ok(A.ME) }, tags: ['inloggen'], summary: 'Wie ben ik, wat mag ik' },
+    },
     async (req): Promise<Me> => {
       const p = req.principal!;
       const fresh = await loadPrincipal(ctx.store, p.userId, p.mfaPassed);

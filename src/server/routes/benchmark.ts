@@ -8,6 +8,8 @@ import { parsePeriod, PeriodError } from '../../domain/periods.js';
 import { benchmark } from '../../benchmark/benchmark.js';
 import { parseReference } from '../../benchmark/groups.js';
 import type { AppContext } from '../context.js';
+import * as A from '../answerSchemas.js';
+import { ok, problemAnswer } from '../apiSchema.js';
 import { UserError } from '../../domain/errors.js';
 import { scopedGemeenten } from './indicators.js';
 
@@ -32,10 +34,11 @@ function halfYear(text: string | undefined, field: string) {
 
 export async function benchmarkRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   api.get<{ Querystring: Query }>(
-    '/api/benchmark',
+    '/benchmark',
     {
       config: { action: 'aggregates' },
       schema: {
+        response: { 200: ok(A.BENCHMARK), 404: problemAnswer(404) },
         tags: ['vergelijken'],
         summary: 'Vergelijking met een referentiegroep (CBS en Iv3) en verwacht versus feitelijk',
         description:

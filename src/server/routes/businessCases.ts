@@ -12,6 +12,8 @@ import {
   type BusinessCaseSpec,
 } from '../../indicators/businessCase.js';
 import type { AppContext } from '../context.js';
+import * as A from '../answerSchemas.js';
+import { ok } from '../apiSchema.js';
 import { UserError } from '../../domain/errors.js';
 import { storeScope } from '../../app/access.js';
 import { scopedGemeenten } from './indicators.js';
@@ -56,10 +58,11 @@ interface Body {
 
 export async function businessCaseRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   api.get<{ Querystring: { gemeente?: string } }>(
-    '/api/business-cases',
+    '/business-cases',
     {
       config: { action: 'money' },
       schema: {
+        response: { 200: ok(A.BUSINESS_CASES) },
         tags: ['business cases'],
         summary: 'Business cases met investering, basispad, besparing, budgetneutraal- en terugverdienjaar',
         querystring: {
@@ -77,10 +80,11 @@ export async function businessCaseRoutes(api: FastifyInstance, ctx: AppContext):
   );
 
   api.post<{ Body: Body }>(
-    '/api/business-cases',
+    '/business-cases',
     {
       config: { action: 'narrative_write' },
       schema: {
+        response: { 201: ok(A.CREATED_ID, 'Vastgelegd') },
         tags: ['business cases'],
         summary: 'Een business case vastleggen (bedragen in eurocent per jaar)',
         body: {

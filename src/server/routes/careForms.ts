@@ -10,6 +10,8 @@ import { PRODUCT_CATEGORY } from '../../domain/codelists.js';
 import { rebuildLens } from '../../lens/build.js';
 import { isNormKey, NORMS } from '../../indicators/norms.js';
 import type { AppContext } from '../context.js';
+import * as A from '../answerSchemas.js';
+import { ok } from '../apiSchema.js';
 import { UserError } from '../../domain/errors.js';
 
 interface Row {
@@ -30,10 +32,11 @@ async function regionOf(ctx: AppContext, gemeenten: readonly string[]): Promise<
 
 export async function careFormRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   api.get(
-    '/api/care-forms',
+    '/care-forms',
     {
       config: { action: 'users' },
       schema: {
+        response: { 200: ok(A.CARE_FORMS) },
         tags: ['beheer'],
         summary:
           'Indeling van productcategorieën in zorgvormen en zorgniveaus voor de regio (standaard en eigen afwijkingen)',
@@ -68,10 +71,11 @@ export async function careFormRoutes(api: FastifyInstance, ctx: AppContext): Pro
   );
 
   api.post<{ Body: { productCategory: string; careForm: string; careLevel: string | null } }>(
-    '/api/care-forms',
+    '/care-forms',
     {
       config: { action: 'users' },
       schema: {
+        response: { 200: ok(A.CARE_FORM_SET) },
         tags: ['beheer'],
         summary:
           'De zorgvorm en het zorgniveau van een productcategorie voor de regio vastleggen (gelijk aan de standaard = afwijking opheffen); de lens wordt opnieuw gebouwd',
@@ -122,10 +126,14 @@ export async function careFormRoutes(api: FastifyInstance, ctx: AppContext): Pro
 
 export async function normRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   api.get(
-    '/api/norms',
+    '/norms',
     {
       config: { action: 'users' },
-      schema: { tags: ['beheer'], summary: 'Normen van de regio (standaard en eigen waarde)' },
+      schema: {
+        response: { 200: ok(A.NORMS) },
+        tags: ['beheer'],
+        summary: 'Normen van de regio (standaard en eigen waarde)',
+      },
     },
     async (req) => {
       const region = await regionOf(ctx, req.principal!.gemeenten);
@@ -155,10 +163,11 @@ export async function normRoutes(api: FastifyInstance, ctx: AppContext): Promise
   );
 
   api.post<{ Body: { key: string; value: number } }>(
-    '/api/norms',
+    '/norms',
     {
       config: { action: 'users' },
       schema: {
+        response: { 200: ok(A.NORM_SET) },
         tags: ['beheer'],
         summary:
           'Een norm voor de regio vastleggen (gelijk aan de standaard = eigen waarde opheffen); de lens wordt opnieuw gebouwd',

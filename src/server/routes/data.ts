@@ -23,16 +23,20 @@ import { rebuildLens } from '../../lens/build.js';
 import { withScope, type Scope } from '../../store/sql.js';
 import { storeScope, type Principal } from '../../app/access.js';
 import type { AppContext } from '../context.js';
+import * as A from '../answerSchemas.js';
+import { PROBLEM_MEDIA, arrayOf, ok, problem, problemAnswer } from '../apiSchema.js';
+import { randomUUID } from 'node:crypto';
 import { UserError } from '../../domain/errors.js';
 import { checkZip, LimitError } from '../../ingest/limits.js';
 
 export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   let importing = false;
   api.get(
-    '/api/imports',
+    '/imports',
     {
       config: { action: 'import' },
       schema: {
+        response: { 200: ok(A.IMPORT_RUNS) },
         tags: ['data'],
         summary:
           'Inleesrondes met hun rapport (laatste 200); iJw-berichten die zonder opmerking zijn ingelezen staan samen per berichtsoort per dag (messages = aantal)',
@@ -121,10 +125,16 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
   );
 
   api.post(
-    '/api/imports',
+    '/imports',
     {
       config: { action: 'import' },
       schema: {
+        response: {
+          200: ok(A.IMPORT_REPORTS),
+          409: problemAnswer(409),
+          413: problemAnswer(413),
+          422: problemAnswer(422, { reports: arrayOf(A.FILE_REPORT) }),
+        },
         tags: ['data'],
         summary:
           'Bestanden uploaden en inlezen (canonieke CSV of Excel; multipart/form-data, veld "bestand"; optioneel "acceptValid", "profiel", "blad")',
@@ -210,15 +220,11 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
         // a file over a row, column or size limit found while reading: refused (nothing of it written)
         const limited = reports.flatMap((r) => r.problems.filter((x) => x.code === 'limiet'));
         if (limited.length > 0) {
-          reply.status(422);
-          return {
-            error: {
-              code: 'grens',
-              message: limited.map((x) => x.nl).join('; '),
-              messageEn: limited.map((x) => x.en).join('; '),
-            },
-            reports,
-          };
+          // problem details like every other error, with the file reports as an extension member
+          reply.status(422).type(PROBLEM_MEDIA);
+          const nl = limited.map((x) => x.nl).join('; ');
+          const en = limited.map((x) => x.en).join('; ');
+          return problem(422, 'grens', nl, en, `urn:uuid:${randomUUID()}`, { reports });
         }
         return { reports };
       } finally {
@@ -229,10 +235,14 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
   );
 
   api.get(
-    '/api/profiles',
+    '/profiles',
     {
       config: { action: 'import' },
-      schema: { tags: ['data'], summary: 'Opgeslagen koppelprofielen (eigen kolomnamen → canonieke kolommen)' },
+      schema: {
+        response: { 200: ok(A.PROFILES) },
+        tags: ['data'],
+        summary: 'Opgeslagen koppelprofielen (eigen kolomnamen → canonieke kolommen)',
+      },
     },
     async () => ({
       profiles: listProfiles(ctx.dataDir),
@@ -244,10 +254,15 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
   );
 
   api.post<{ Body: unknown }>(
-    '/api/profiles',
+    '/profiles',
     {
       config: { action: 'import' },
-      schema: { tags: ['data'], summary: 'Een koppelprofiel opslaan (of vervangen)', body: { type: 'object' } },
+      schema: {
+        response: { 201: ok(A.PROFILE_SAVED, 'Opgeslagen') },
+        tags: ['data'],
+        summary: 'Een koppelprofiel opslaan (of vervangen)',
+        body: { type: 'object' },
+      },
     },
     async (req, reply) => {
       const profile = parseProfile(req.body, 'profiel'); // a ProfileError is a UserError (ongeldig_profiel)
@@ -259,10 +274,11 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
   );
 
   api.get<{ Querystring: { run?: number } }>(
-    '/api/quarantine',
+    '/quarantine',
     {
       config: { action: 'import' },
       schema: {
+        response: { 200: ok(A.QUARANTINE) },
         tags: ['data'],
         summary: 'Geweigerde regels in quarantaine (persoonsvelden gemaskeerd)',
         querystring: {

@@ -5,16 +5,19 @@ import { checkSplit, findIndicator } from '../../indicators/catalogue.js';
 import { withScope } from '../../store/sql.js';
 import { evaluateGoals, loadGoals } from '../../app/goals.js';
 import type { AppContext } from '../context.js';
+import * as A from '../answerSchemas.js';
+import { ok } from '../apiSchema.js';
 import { UserError } from '../../domain/errors.js';
 import { needsDisclosureControl, storeScope } from '../../app/access.js';
 import { indicatorAllowed, scopedGemeenten } from './indicators.js';
 
 export async function goalRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   api.get<{ Querystring: { gemeente?: string } }>(
-    '/api/goals',
+    '/goals',
     {
       config: { action: 'aggregates' },
       schema: {
+        response: { 200: ok(A.GOALS) },
         tags: ['doelen'],
         summary: 'Doelen met hun status (op koers / aandacht / achter), berekend uit de laatste vier halfjaren',
         querystring: {
@@ -50,10 +53,11 @@ export async function goalRoutes(api: FastifyInstance, ctx: AppContext): Promise
       splitKey?: string;
     };
   }>(
-    '/api/goals',
+    '/goals',
     {
       config: { action: 'narrative_write' },
       schema: {
+        response: { 201: ok(A.CREATED_ID, 'Vastgelegd') },
         tags: ['doelen'],
         summary: 'Een doel vastleggen',
         body: {

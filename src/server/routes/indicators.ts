@@ -12,6 +12,8 @@ import { INDICATORS, checkSplit, findIndicator } from '../../indicators/catalogu
 import { periodsOverview } from '../../app/periods.js';
 import type { IndicatorDefinition, IndicatorRow } from '../../indicators/types.js';
 import type { AppContext } from '../context.js';
+import * as A from '../answerSchemas.js';
+import { ok } from '../apiSchema.js';
 import { UserError } from '../../domain/errors.js';
 import { indicatorAllowed, needsDisclosureControl } from '../../app/access.js';
 import type { Definition, Periods, Row } from '../apiTypes.js';
@@ -71,10 +73,11 @@ export async function requireIndicator(req: FastifyRequest, ctx: AppContext, def
 
 export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   api.get(
-    '/api/indicators',
+    '/indicators',
     {
       config: { action: 'aggregates' },
       schema: {
+        response: { 200: ok(A.DEFINITIONS) },
         tags: ['indicatoren'],
         summary: 'De catalogus: elke indicator met definitie, eenheid, splitsingen en bronnen',
       },
@@ -84,19 +87,24 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
   );
 
   api.get(
-    '/api/periods',
+    '/periods',
     {
       config: { action: 'aggregates' },
-      schema: { tags: ['indicatoren'], summary: 'Tot waar reiken de gegevens; voorgestelde perioden' },
+      schema: {
+        response: { 200: ok(A.PERIODS) },
+        tags: ['indicatoren'],
+        summary: 'Tot waar reiken de gegevens; voorgestelde perioden',
+      },
     },
     async (): Promise<Periods> => ctx.lens.cached('periods', periodsOverview),
   );
 
   api.get<{ Querystring: { period: string; gemeente?: string } }>(
-    '/api/quality',
+    '/quality',
     {
       config: { action: 'aggregates' },
       schema: {
+        response: { 200: ok(A.QUALITY) },
         tags: ['indicatoren'],
         summary:
           'Datakwaliteit per gemeente en periode: de controles achter de betrouwbaarheidsscore van elke indicator',
@@ -119,10 +127,11 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
   );
 
   api.get<{ Params: { id: string }; Querystring: { period: string; gemeente?: string; by?: string } }>(
-    '/api/indicators/:id',
+    '/indicators/:id',
     {
       config: { action: 'aggregates' },
       schema: {
+        response: { 200: ok(A.INDICATOR_VALUES) },
         tags: ['indicatoren'],
         summary: 'Waarden van één indicator',
         description:

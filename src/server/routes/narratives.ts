@@ -9,6 +9,8 @@ import type { FastifyInstance } from 'fastify';
 import { findIndicator } from '../../indicators/catalogue.js';
 import { withScope } from '../../store/sql.js';
 import type { AppContext } from '../context.js';
+import * as A from '../answerSchemas.js';
+import { ok } from '../apiSchema.js';
 import { UserError } from '../../domain/errors.js';
 import { needsDisclosureControl, storeScope } from '../../app/access.js';
 import { indicatorAllowed, parsePeriods, scopedGemeenten } from './indicators.js';
@@ -25,7 +27,7 @@ interface NarrativeRow {
   author: string;
   created_at: string | Date;
   body: string;
-  // written by POST /api/narratives: the figure and unit shown when the text was written, or null
+  // written by POST /api/v1/narratives: the figure and unit shown when the text was written, or null
   value_snapshot: Narrative['valueSnapshot'];
   visibility: Narrative['visibility']; // CHECK in migration 1
   source: Narrative['source']; // CHECK in migration 6
@@ -51,10 +53,11 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
   // per app: two apps (two stores) in one process must never share answers.
   const cache = new Map<string, { at: number; rows: Promise<NarrativeRow[]> }>();
   api.get<{ Querystring: { indicator?: string; gemeente?: string; period?: string; q?: string; source?: string } }>(
-    '/api/narratives',
+    '/narratives',
     {
       config: { action: 'aggregates' },
       schema: {
+        response: { 200: ok(A.NARRATIVES) },
         tags: ['vertellen'],
         summary: 'Duidingen en verhalen bij de cijfers (zoeken en filteren)',
         querystring: {
@@ -134,10 +137,11 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
       scopeKey?: string;
     };
   }>(
-    '/api/narratives',
+    '/narratives',
     {
       config: { action: 'narrative_write' },
       schema: {
+        response: { 201: ok(A.NARRATIVE_MADE, 'Vastgelegd') },
         tags: ['vertellen'],
         summary: 'Een duiding of verhaal toevoegen bij een indicator, gemeente en periode',
         body: {

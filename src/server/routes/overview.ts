@@ -1,5 +1,5 @@
 /**
- * GET /api/overview: the Overzicht's headline tiles (issue 16.1) in one answer, computed from the
+ * GET /api/v1/overview: the Overzicht's headline tiles (issue 16.1) in one answer, computed from the
  * catalogue's indicators (server/overview.ts) for the gemeenten in the user's scope. The role decides
  * which tiles there are (money only with the money permission, as for the indicators themselves);
  * disclosure control for bestuur and aanbieder is the server's one step (disclosureStep.ts), and the
@@ -12,6 +12,7 @@ import { dataEnd } from '../../indicators/sql.js';
 import { withScope } from '../../store/sql.js';
 import { can, needsDisclosureControl, storeScope } from '../../app/access.js';
 import type { AppContext } from '../context.js';
+import { ok } from '../apiSchema.js';
 import { UserError } from '../../domain/errors.js';
 import { overview } from '../../app/overview.js';
 import { evaluateGoals, loadGoals } from '../../app/goals.js';
@@ -29,7 +30,7 @@ const words = {
 const row = {
   type: 'object',
   additionalProperties: true,
-  description: 'Een indicatorrij zoals GET /api/indicators/:id die geeft',
+  description: 'Een indicatorrij zoals GET /api/v1/indicators/:id die geeft',
 } as const;
 const tile = {
   type: 'object',
@@ -53,7 +54,7 @@ const tile = {
 
 export async function overviewRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   api.get<{ Querystring: { period?: string; gemeente?: string } }>(
-    '/api/overview',
+    '/overview',
     {
       config: { action: 'aggregates' },
       schema: {
@@ -71,8 +72,9 @@ export async function overviewRoutes(api: FastifyInstance, ctx: AppContext): Pro
           properties: { period: { type: 'string', maxLength: 20 }, gemeente: { type: 'string', maxLength: 400 } },
         },
         response: {
-          200: {
+          200: ok({
             type: 'object',
+            required: ['period', 'previousPeriod', 'yearBefore', 'level', 'tiles', 'gemeenten'],
             properties: {
               period: { type: 'string' },
               previousPeriod: { type: 'string' },
@@ -87,7 +89,7 @@ export async function overviewRoutes(api: FastifyInstance, ctx: AppContext): Pro
                 },
               },
             },
-          },
+          }),
         },
       },
     },

@@ -10,6 +10,8 @@ import { withScope } from '../../store/sql.js';
 import { storeScope } from '../../app/access.js';
 import { scopedGemeenten } from './indicators.js';
 import type { AppContext } from '../context.js';
+import * as A from '../answerSchemas.js';
+import { ok } from '../apiSchema.js';
 import { UserError } from '../../domain/errors.js';
 import { sourcesOfTrajectory } from '../../ingest/lineage.js';
 
@@ -27,10 +29,11 @@ interface TrajectoryRow {
 
 export async function personRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   api.get<{ Querystring: { gemeente?: string; pseudonym?: string; open?: boolean; limit?: number } }>(
-    '/api/trajecten',
+    '/trajecten',
     {
       config: { action: 'person_level' },
       schema: {
+        response: { 200: ok(A.TRAJECTORIES) },
         tags: ['persoonsniveau'],
         summary: 'Trajecten op persoonsniveau (gepseudonimiseerd), binnen uw scope; elke opvraging wordt gelogd',
         querystring: {
@@ -86,10 +89,11 @@ export async function personRoutes(api: FastifyInstance, ctx: AppContext): Promi
   // Lineage of one trajectory: which import runs, files and iJw messages it was made of. Read under
   // the same row-level security, so a trajectory outside the user's provider or team is simply not there.
   api.get<{ Params: { gemeente: string; traject: string } }>(
-    '/api/trajecten/:gemeente/:traject/bronnen',
+    '/trajecten/:gemeente/:traject/bronnen',
     {
       config: { action: 'person_level' },
       schema: {
+        response: { 200: ok(A.TRAJECTORY_SOURCES) },
         tags: ['persoonsniveau'],
         summary:
           'Herkomst van één traject: de inleesruns, bestanden en iJw-berichten waaruit het komt; de opvraging wordt gelogd',

@@ -1,8 +1,8 @@
 /**
- * GET /api/productcodes and GET /api/maandoverzicht (issue 16 points 4 and 5, seed 003 Zuid-Holland Zuid):
+ * GET /api/v1/productcodes and GET /api/v1/maandoverzicht (issue 16 points 4 and 5, seed 003 Zuid-Holland Zuid):
  * per product code over the last three years with a drill-down to the providers of one code, and per
  * month youths in care, cost and budget per gemeente, team and (for the roles that see person-level data
- * and money: analist, teammanager) client. The route checks role and scope as /api/overview does; the
+ * and money: analist, teammanager) client. The route checks role and scope as /api/v1/overview does; the
  * use cases are app/productMonth.ts; disclosure control for bestuur and aanbieder is done there and by
  * the server's one step (disclosureStep.ts). A teammanager sees only the own team.
  */
@@ -11,6 +11,8 @@ import { can, needsDisclosureControl } from '../../app/access.js';
 import { monthOverview, productCodeTable } from '../../app/productMonth.js';
 import { dataEnd } from '../../indicators/sql.js';
 import type { AppContext } from '../context.js';
+import * as A from '../answerSchemas.js';
+import { ok } from '../apiSchema.js';
 import { UserError } from '../../domain/errors.js';
 import { scopedGemeenten } from './indicators.js';
 
@@ -42,10 +44,11 @@ export async function productMonthRoutes(api: FastifyInstance, ctx: AppContext):
     );
 
   api.get<{ Querystring: { gemeente?: string; van?: string; tot?: string; productcode?: string } }>(
-    '/api/productcodes',
+    '/productcodes',
     {
       config: { action: 'aggregates' },
       schema: {
+        response: { 200: ok(A.PRODUCT_CODES) },
         tags: ['indicatoren'],
         summary:
           'Per productcode: kinderen, trajecten, gemiddelde duur, kosten, kosten per kind, verwijzers, aanbieders',
@@ -85,10 +88,11 @@ export async function productMonthRoutes(api: FastifyInstance, ctx: AppContext):
   );
 
   api.get<{ Querystring: { gemeente?: string; jaar?: string; maand?: string } }>(
-    '/api/maandoverzicht',
+    '/maandoverzicht',
     {
       config: { action: 'money' },
       schema: {
+        response: { 200: ok(A.MONTH_OVERVIEW) },
         tags: ['geld'],
         summary:
           'Per maand: jeugdigen in zorg, kosten deze maand en dit jaar, budget gebruikt en over; per gemeente, ' +

@@ -16,6 +16,8 @@ import { reportData } from '../../reports/data.js';
 import { writePdf } from '../../reports/pdf.js';
 import { writeExcel } from '../../reports/excel.js';
 import type { AppContext } from '../context.js';
+import * as A from '../answerSchemas.js';
+import { fileAnswer, ok, problemAnswer } from '../apiSchema.js';
 import { UserError } from '../../domain/errors.js';
 import { can, needsDisclosureControl, type Principal } from '../../app/access.js';
 import { readSchedules, writeSchedules, type Schedule } from '../../reports/schedule.js';
@@ -43,10 +45,14 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
     mayMake(p, sc.kind);
 
   api.get(
-    '/api/report-kinds',
+    '/report-kinds',
     {
       config: { action: 'aggregates' },
-      schema: { tags: ['rapporten'], summary: 'De soorten rapporten die uw rol mag maken' },
+      schema: {
+        response: { 200: ok(A.REPORT_KINDS) },
+        tags: ['rapporten'],
+        summary: 'De soorten rapporten die uw rol mag maken',
+      },
     },
     async (req): Promise<ReportKindInfo[]> =>
       REPORT_KIND_IDS.filter((k) => mayMake(req.principal!, k)).map((k) => {
@@ -56,10 +62,11 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
   );
 
   api.get(
-    '/api/report-schedules',
+    '/report-schedules',
     {
       config: { action: 'aggregates' },
       schema: {
+        response: { 200: ok(A.REPORT_SCHEDULES) },
         tags: ['rapporten'],
         summary: 'Vaste rapporten (elke nieuwe periode opnieuw gemaakt) met de gemaakte perioden',
       },
@@ -69,7 +76,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
         .filter((sc) => visible(req.principal!, sc))
         .map(({ outDir: _dir, ...sc }) => ({
           ...sc,
-          files: sc.produced.map((period) => ({ period, url: `/api/report-schedules/${sc.name}/${period}` })),
+          files: sc.produced.map((period) => ({ period, url: `/api/v1/report-schedules/${sc.name}/${period}` })),
         })),
   );
 
@@ -83,10 +90,11 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
       format?: 'pdf' | 'xlsx';
     };
   }>(
-    '/api/report-schedules',
+    '/report-schedules',
     {
       config: { action: 'narrative_write' },
       schema: {
+        response: { 201: ok(A.SCHEDULE_SAVED, 'Vastgelegd'), 409: problemAnswer(409) },
         tags: ['rapporten'],
         summary:
           'Een rapport vast maken: vanaf de laatste volledige periode elke nieuwe periode (zicht report due of "nu maken")',
@@ -132,10 +140,11 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
   );
 
   api.post<{ Params: { name: string } }>(
-    '/api/report-schedules/:name/run',
+    '/report-schedules/:name/run',
     {
       config: { action: 'narrative_write' },
       schema: {
+        response: { 200: ok(A.SCHEDULE_RUN) },
         tags: ['rapporten'],
         summary: 'Een vast rapport nu maken voor elke periode die nog ontbreekt',
         params: {
@@ -154,10 +163,11 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
   );
 
   api.get<{ Params: { name: string; period: string } }>(
-    '/api/report-schedules/:name/:period',
+    '/report-schedules/:name/:period',
     {
       config: { action: 'aggregates' },
       schema: {
+        response: { 200: fileAnswer([A.MEDIA_PDF, A.MEDIA_XLSX], 'Het gemaakte rapport') },
         tags: ['rapporten'],
         summary: 'Een gemaakt vast rapport downloaden',
         params: {
@@ -186,10 +196,11 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
   );
 
   api.get<{ Querystring: { gemeente?: string } }>(
-    '/api/providers',
+    '/providers',
     {
       config: { action: 'aggregates' },
       schema: {
+        response: { 200: ok(A.PROVIDERS) },
         tags: ['rapporten'],
         summary: 'Aanbieders met trajecten in de gemeenten binnen uw scope (een aanbieder ziet alleen zichzelf)',
         querystring: {
@@ -225,10 +236,19 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
       format: 'pdf' | 'xlsx' | 'json';
     };
   }>(
-    '/api/reports/:kind',
+    '/reports/:kind',
     {
       config: { action: 'aggregates' },
       schema: {
+        response: {
+          200: {
+            ...fileAnswer([A.MEDIA_PDF, A.MEDIA_XLSX], 'Het rapport (PDF of Excel; format=json: het rapportmodel)'),
+            content: {
+              ...(fileAnswer([A.MEDIA_PDF, A.MEDIA_XLSX], '').content as object),
+              'application/json': { schema: A.REPORT_MODEL },
+            },
+          },
+        },
         tags: ['rapporten'],
         summary:
           'Maandrapportage, raadsrapportage of kwartaalrapportage aanbieder als PDF, Excel of JSON (het rapportmodel, voor de webpagina)',

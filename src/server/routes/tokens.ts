@@ -6,6 +6,7 @@
  * person-level data.
  */
 import type { FastifyInstance } from 'fastify';
+import { OK_SCHEMA, arrayOf, int, obj, ok, problemAnswer, str, strOrNull } from '../apiSchema.js';
 import type { AppContext } from '../context.js';
 import { ROLES, type Role } from '../../app/access.js';
 import type { ScopeAssignment } from '../../app/auth/users.js';
@@ -30,12 +31,39 @@ interface NewTokenBody {
 export const scopesText = (scopes: readonly ScopeAssignment[]): string =>
   scopes.map((s) => `${s.kind}=${s.key}`).join(',');
 
+const SCOPE = obj({ kind: { type: 'string', enum: ['regio', 'gemeente', 'team', 'aanbieder'] }, key: str });
+
 export async function tokenRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   api.get(
     '/tokens',
     {
       config: { action: 'users' },
-      schema: { tags: ['beheer'], summary: 'Servicetokens (zonder geheim): naam, rol, scope, vervaldatum, status' },
+      schema: {
+        tags: ['beheer'],
+        summary: 'Servicetokens (zonder geheim): naam, rol, scope, vervaldatum, status',
+        response: {
+          200: ok(
+            obj({
+              tokens: arrayOf(
+                obj({
+                  name: str,
+                  role: { type: 'string', enum: [...ROLES] },
+                  scopes: arrayOf(SCOPE),
+                  personLevelReason: strOrNull,
+                  createdAt: str,
+                  createdBy: str,
+                  expiresAt: str,
+                  revokedAt: strOrNull,
+                  revokedBy: strOrNull,
+                  lastUsedAt: strOrNull,
+                  status: { type: 'string', enum: ['actief', 'verlopen', 'ingetrokken'] },
+                }),
+              ),
+              maxDays: int,
+            }),
+          ),
+        },
+      },
     },
     async () => ({ tokens: await listServiceTokens(ctx.store, ctx.now()), maxDays: MAX_DAYS }),
   );
@@ -72,6 +100,13 @@ export async function tokenRoutes(api: FastifyInstance, ctx: AppContext): Promis
             personLevelData: { type: 'boolean', description: 'expliciet besluit: rol met persoonsgegevens' },
             reason: { type: 'string', maxLength: 500, description: 'reden van dat besluit (komt in het toegangslog)' },
           },
+        },
+        response: {
+          201: ok(
+            obj({ name: str, token: str, expiresAt: str }),
+            'Uitgegeven: het geheim staat alleen in dit antwoord',
+          ),
+          409: problemAnswer(409),
         },
       },
     },
@@ -117,6 +152,7 @@ export async function tokenRoutes(api: FastifyInstance, ctx: AppContext): Promis
           required: ['name'],
           properties: { name: { type: 'string', maxLength: 40 } },
         },
+        response: { 200: ok(OK_SCHEMA) },
       },
     },
     async (req) => {

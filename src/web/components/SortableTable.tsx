@@ -1,6 +1,6 @@
 /**
  * A table of labelled columns with a unit each (the API's `{ columns, rows }` answers of
- * /api/productcodes and /api/maandoverzicht), sortable by any column: header cells with scope="col"
+ * /api/v1/productcodes and /api/v1/maandoverzicht), sortable by any column: header cells with scope="col"
  * and aria-sort, a button per header, the first text column as the row header (scope="row"), numbers
  * in Dutch format, suppressed cells in words, and a CSV download with the codes and labels as columns.
  */

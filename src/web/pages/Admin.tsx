@@ -16,7 +16,7 @@ import {
   TableRow,
   Textbox,
 } from '@utrecht/component-library-react';
-import { ApiFailure, get, post } from '../api.js';
+import { ApiFailure, get, post, API_PREFIX } from '../api.js';
 import { NewUserForm } from './NewUser.js';
 import { ServiceTokens } from './Tokens.js';
 import { CareFormMapping, Norms } from './CareForms.js';
@@ -77,7 +77,7 @@ export function AdminPage() {
       (e: unknown) => setError(e instanceof ApiFailure ? e.message : String(e)),
     );
   }, [user, subject]);
-  const csvHref = `/api/audit?format=csv&limit=10000${user ? `&username=${encodeURIComponent(user)}` : ''}${subject ? `&subject=${encodeURIComponent(subject)}` : ''}`;
+  const csvHref = `${API_PREFIX}/audit?format=csv&limit=10000${user ? `&username=${encodeURIComponent(user)}` : ''}${subject ? `&subject=${encodeURIComponent(subject)}` : ''}`;
   return (
     <>
       {error && <Alert type="error">{error}</Alert>}

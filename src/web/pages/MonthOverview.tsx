@@ -1,5 +1,5 @@
 /**
- * Per maand (issue 16.5, seed 003; GET /api/maandoverzicht): for a chosen year, month by month per
+ * Per maand (issue 16.5, seed 003; GET /api/v1/maandoverzicht): for a chosen year, month by month per
  * gemeente and team youths in care, cost this month and so far this year, budget used and left; and for
  * the roles that see person-level data (analist, teammanager) the clients of the month chosen with the
  * month picker. A teammanager sees the own team only. Reading the client list is logged.

@@ -1,5 +1,5 @@
 /**
- * The Overzicht's headline tiles (issue 16.1, GET /api/overview): per tile the figure, its change
+ * The Overzicht's headline tiles (issue 16.1, GET /api/v1/overview): per tile the figure, its change
  * against the previous period and the comparison with comparable gemeenten in words — the colour and
  * the arrow only repeat what the words say — the definition on request and one link to the detail.
  * For several gemeenten the total comes first, then the gemeenten in a table that sorts by any column.

@@ -1,5 +1,5 @@
 /**
- * Per productcode (issue 16.4, seed 003; GET /api/productcodes): per product code and product category
+ * Per productcode (issue 16.4, seed 003; GET /api/v1/productcodes): per product code and product category
  * over the last three years (or one of them) children, trajectories, mean duration, cost, cost per
  * child, the referrer mix and the number of providers; sortable; a product code opens its providers
  * with the same measures. Categories by name from the iJw code list JZ020; providers by name with AGB.

@@ -1,6 +1,6 @@
 /**
  * Kwartaalgesprek: one provider's KPIs against the region and their trend, on screen, from the same
- * report model as the PDF and Excel (GET /api/reports/aanbieder?format=json), so what is discussed
+ * report model as the PDF and Excel (GET /api/v1/reports/aanbieder?format=json), so what is discussed
  * is exactly what is handed out.
  */
 import { providerLabel } from '../labels.js';
@@ -14,7 +14,7 @@ import {
   Select,
   SelectOption,
 } from '@utrecht/component-library-react';
-import { ApiFailure, get, type Me, type Periods } from '../api.js';
+import { ApiFailure, get, type Me, type Periods, API_PREFIX } from '../api.js';
 import { fmtValue, type Unit } from '../format.js';
 import { LangContext } from '../i18n.js';
 import { param, setParams } from '../url.js';
@@ -163,7 +163,7 @@ export function ProviderTalkPage({ me, periods }: { me: Me; periods: Periods }) 
     );
   }, [gemeente, quarter, agb, nl]);
   const link = (format: string) =>
-    `/api/reports/aanbieder?gemeente=${gemeente}&period=${quarter}&aanbieder=${agb}&format=${format}`;
+    `${API_PREFIX}/reports/aanbieder?gemeente=${gemeente}&period=${quarter}&aanbieder=${agb}&format=${format}`;
   return (
     <>
       <form

@@ -18,7 +18,7 @@ import {
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
-import { ApiFailure, get, post, type Me, type Periods } from '../api.js';
+import { ApiFailure, get, post, type Me, type Periods, API_PREFIX } from '../api.js';
 import type { ReportKind, ReportKindInfo, SavedReport } from '../../reports/apiTypes.js';
 import { LangContext } from '../i18n.js';
 import { param } from '../url.js';
@@ -72,7 +72,7 @@ export function ReportsPage({ me, periods }: { me: Me; periods: Periods }) {
   const providerName = (agb: string) => providerLabel(agb, providers.find((x) => x.agb === agb)?.name);
   const gemeenteName = me.gemeenten.find((g) => g.code === gemeente)?.name ?? gemeente;
   const link = (kind: string, period: string, format: string, extra = '') =>
-    `/api/reports/${kind}?gemeente=${gemeente}&period=${period}&format=${format}${extra}`;
+    `${API_PREFIX}/reports/${kind}?gemeente=${gemeente}&period=${period}&format=${format}${extra}`;
   const both = (kind: string, period: string, extra = '') => (
     <>
       <a className="utrecht-link" href={link(kind, period, 'pdf', extra)} download>
