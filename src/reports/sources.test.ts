@@ -80,7 +80,7 @@ forEachBackend('a report names the sources of its own gemeente', (kind) => {
     models.g = await report(G, '2026-03');
     models.other = await report(OTHER, '2026-03');
     models.regio = await report('regio:R', '2026-03');
-    models.later = await report(G, '2027-01');
+    models.later = await report(G, '2027-03');
   });
   after(async () => db.drop());
 
