@@ -72,7 +72,7 @@ export class Builder {
 
   /**
    * A cell for an indicator's row in a period. A count or amount leaves its zero rows out (indicators/flow.ts), so
-   * a missing row of one in a period the data reach is a computed 0 (published as any figure); beyond the data, or
+   * a missing row of one in a period the data reach is a computed 0 (published like every figure); beyond the data, or
    * for a share, average or median without a row, the figure is missing (null, printed "–").
    */
   async cell(id: string, r: IndicatorRow | undefined, period: Period): Promise<Cell> {

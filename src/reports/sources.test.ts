@@ -23,6 +23,9 @@ import { LensHolder } from '../app/lensHolder.js';
 import { reportData } from './data.js';
 import { buildReport, type ReportModel } from './model.js';
 import { formatCell } from './format.js';
+import { writeExcel } from './excel.js';
+import ExcelJS from 'exceljs';
+import { join } from 'node:path';
 
 const OTHER = '0344';
 
@@ -121,5 +124,22 @@ forEachBackend('a report names the sources of its own gemeente', (kind) => {
     assert.equal(out.cell, null);
     assert.equal(out.text, '–');
     assert.equal(bridgeCell(models.later!, 3), null);
+  });
+
+  it('the Excel file holds the same: the number 0 for a computed zero, "–" for a missing figure', async () => {
+    const cells = async (m: ReportModel, name: string) => {
+      const path = join(dir, name);
+      await writeExcel(m, path);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path);
+      const out: unknown[] = [];
+      wb.getWorksheet('Kerncijfers')!.eachRow((row) => {
+        if (row.getCell(1).value === 'uitstroom') out.push(row.getCell(3).value);
+        if (row.getCell(1).value === '− uitstroom') out.push(row.getCell(2).value);
+      });
+      return out;
+    };
+    assert.deepEqual(await cells(models.g!, 'g.xlsx'), [0, 0], 'headline and bridge');
+    assert.deepEqual(await cells(models.later!, 'later.xlsx'), ['–', '–']);
   });
 });
