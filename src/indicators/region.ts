@@ -68,6 +68,11 @@ const POOLED: Readonly<Record<string, number>> = {
   burden_per_inhabitant: 1,
 };
 
+/** A count or an amount: a gemeente without a row for it has 0 (zero rows are left out). */
+export function isSummed(indicator: string): boolean {
+  return SUMMED.has(indicator);
+}
+
 export function canCombine(indicator: string): boolean {
   return SUMMED.has(indicator) || indicator in POOLED;
 }

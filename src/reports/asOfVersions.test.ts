@@ -237,7 +237,8 @@ forEachBackend('an as-of report uses the allocation version valid then', (kind) 
     const sent = (m: ReportModel) =>
       Object.fromEntries(
         m.sources.flatMap((line) => {
-          const hit = /^(JW\d{3}): (\d{4}-\d{2}-\d{2})-m/.exec(line);
+          // one message: its file; many: "n berichten, laatste <day> (<file>)"
+          const hit = /^(JW\d{3}): (?:[\d.]+ berichten, laatste [^(]+\()?(\d{4}-\d{2}-\d{2})-m/.exec(line);
           return hit ? [[hit[1]!, hit[2]!]] : [];
         }),
       );

@@ -6,9 +6,9 @@
 import { FLAG_NL, formatDateNl, type Cell } from './format.js';
 import { applyDisclosureControl, protectNumber, publishedFraction } from '../app/disclosure.js';
 import { ratioHalfUp, roundHalfUp } from '../domain/decimal.js';
-import { combineRows } from '../indicators/region.js';
+import { combineRows, isSummed } from '../indicators/region.js';
 import { CARE_FORM_LABELS, type CareForm } from '../domain/careForms.js';
-import { formatPeriod, periodEnd, periodLabelNl, shiftPeriod, type Period } from '../domain/periods.js';
+import { formatPeriod, periodEnd, periodLabelNl, periodStart, shiftPeriod, type Period } from '../domain/periods.js';
 import { findIndicator } from '../indicators/catalogue.js';
 import { isHeadlineRow } from '../indicators/sql.js';
 import type { IndicatorDefinition, IndicatorRow, Unit } from '../indicators/types.js';
@@ -70,6 +70,18 @@ export class Builder {
     return protectNumber(v, unit) ?? '<10';
   }
 
+  /**
+   * A cell for an indicator's row in a period. A count or amount leaves its zero rows out (indicators/flow.ts), so
+   * a missing row of one in a period the data reach is a computed 0 (published like every figure); beyond the data, or
+   * for a share, average or median without a row, the figure is missing (null, printed "–").
+   */
+  async cell(id: string, r: IndicatorRow | undefined, period: Period): Promise<Cell> {
+    if (r !== undefined || !isSummed(id)) return show(r);
+    this.end ??= this.data.dataEnd();
+    return periodStart(period) <= (await this.end) ? this.figure(0, this.def(id).unit) : null;
+  }
+  private end: Promise<string> | undefined;
+
   def(id: string): IndicatorDefinition {
     const d = findIndicator(id)?.definition;
     if (!d) throw new ReportError(`unknown indicator ${id}`);
@@ -96,8 +108,9 @@ export class Builder {
       if (b?.value !== null && b?.value !== undefined) any = true;
       // externally from the published values: a change computed from the exact ones beside two rounded
       // counts is a ratio of the hidden pair and can give it back
-      const change = a?.value && b?.value !== null && b?.value !== undefined ? changePct(a.value, b.value) : null;
-      rows.push([d.nameNl, show(a), show(b), change, d.unit]);
+      const [ca, cb] = [await this.cell(id, a, prev), await this.cell(id, b, period)];
+      const change = typeof ca === 'number' && ca !== 0 && typeof cb === 'number' ? changePct(ca, cb) : null;
+      rows.push([d.nameNl, ca, cb, change, d.unit]);
       for (const [r, p] of [
         [a, prev],
         [b, period],
@@ -141,7 +154,9 @@ export class Builder {
         { label: 'post', unit: 'tekst' },
         { label: 'jeugdigen', unit: 'aantal' },
       ],
-      rows: lines.map(([k, label]) => [label, show(pick(k)) ?? 0]),
+      rows: await Promise.all(
+        lines.map(async ([k, label]): Promise<Cell[]> => [label, await this.cell('stock_bridge', pick(k), period)]),
+      ),
     };
   }
 

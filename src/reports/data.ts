@@ -88,26 +88,46 @@ export function reportData(store: Store, lens: LensHolder, asOf: string | null =
       return r?.name ?? null;
     },
     dataEnd: () => lens.cached('dataEnd', (l) => dataEnd(l)),
-    async sourceDates() {
+    async sourceDates(gemeente) {
+      const region = regionOf(gemeente);
+      const gemeenten = region === null ? [gemeente] : await members(region);
+      // the runs with records of these gemeenten (lineage: source_run_id); a run of another gemeente is no
+      // source of this report, however recent
+      const of = (table: string) => `SELECT source_run_id AS id FROM ${table} WHERE gemeente_code = ANY($2::text[])`;
       const rows = await store.query<{
         record_type: string;
         file_name: string;
         finished_at: Date | string;
+        sent: string | null;
+        n: number;
         rows_accepted: number;
       }>(
         `
-        SELECT DISTINCT ON (r.record_type) r.record_type, i.file_name, r.finished_at, r.rows_accepted::int AS rows_accepted
-          FROM import_run r JOIN raw_input i ON i.sha256 = r.raw_sha256
-         WHERE r.status = 'committed' AND r.finished_at IS NOT NULL
-           -- an iJw message records the day it was sent (ISO text); a file without one (CSV) is named as imported
-           AND ($1::text IS NULL OR r.report->>'dagtekening' IS NULL OR r.report->>'dagtekening' <= $1::text)
-         ORDER BY r.record_type, r.finished_at DESC, r.id DESC`,
-        [asOf],
+        WITH mine AS (
+          ${['ijw_event', 'trajectory', 'claim_line', 'youth', 'basic_support_episode', 'population', 'budget', 'satisfaction', 'iv3_amount'].map(of).join(' UNION ')}
+          UNION SELECT t.source_run_id FROM cbs_table t
+           WHERE EXISTS (SELECT 1 FROM cbs_observation o WHERE o.table_id = t.table_id AND o.gemeente_code = ANY($2::text[]))
+        ), runs AS (
+          SELECT r.id, r.record_type, i.file_name, r.finished_at, r.report->>'dagtekening' AS sent,
+                 count(*) OVER w AS n, sum(r.rows_accepted) OVER w AS rows_accepted
+            FROM import_run r JOIN raw_input i ON i.sha256 = r.raw_sha256
+           WHERE r.id IN (SELECT id FROM mine) AND r.status = 'committed' AND r.finished_at IS NOT NULL
+             -- an iJw message records the day it was sent (ISO text); a file without one (CSV) is named as imported
+             AND ($1::text IS NULL OR r.report->>'dagtekening' IS NULL OR r.report->>'dagtekening' <= $1::text)
+          WINDOW w AS (PARTITION BY r.record_type)
+        )
+        SELECT DISTINCT ON (record_type) record_type, file_name, finished_at, sent, n::int AS n, rows_accepted::int AS rows_accepted
+          FROM runs
+         -- the latest: sent last (iJw), else imported last
+         ORDER BY record_type, sent DESC NULLS LAST, finished_at DESC, id DESC`,
+        [asOf, gemeenten],
       );
       return rows.map((r) => ({
         recordType: r.record_type,
         file: r.file_name,
         importedAt: new Date(r.finished_at).toISOString(),
+        sentDate: r.sent,
+        runs: r.n,
         rows: r.rows_accepted,
       }));
     },

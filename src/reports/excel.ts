@@ -45,7 +45,11 @@ function addTable(ws: ExcelJS.Worksheet, t: Table): void {
     c.border = { bottom: { style: 'thin' } };
   });
   for (const r of t.rows) {
-    const row = addRow(ws, r);
+    // a missing figure reads "–" as in the PDF; an empty cell would pass for a zero or a gap in the sheet
+    const row = addRow(
+      ws,
+      r.map((v) => v ?? '–'),
+    );
     r.forEach((v, i) => {
       if (typeof v !== 'number') return;
       const unit = cellUnit(t.columns, r, i);

@@ -96,10 +96,14 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
       `Gegevens tot en met ${end} (laatste datum in de lens).`,
       'Bronnen per indicator staan bij de definities.',
       // externally without the exact counts behind them: text is published too
-      ...(await data.sourceDates()).map(
-        (x) =>
-          `${x.recordType}: ${x.file}, ingelezen ${formatDateNl(x.importedAt)}${extern ? '' : ` (${x.rows.toLocaleString('nl-NL')} regels)`}`,
-      ),
+      ...(await data.sourceDates(g)).map((x) => {
+        const rows = extern ? '' : ` (${x.rows.toLocaleString('nl-NL')} regels)`;
+        if (x.runs === 1) return `${x.recordType}: ${x.file}, ingelezen ${formatDateNl(x.importedAt)}${rows}`;
+        // many messages or files: how many, and which was the latest (never one named as if it were the only one)
+        return x.sentDate !== null
+          ? `${x.recordType}: ${x.runs.toLocaleString('nl-NL')} berichten, laatste ${formatDateNl(`${x.sentDate}T12:00:00Z`)} (${x.file}), laatst ingelezen ${formatDateNl(x.importedAt)}${rows}`
+          : `${x.recordType}: ${x.runs.toLocaleString('nl-NL')} bestanden, laatste ${x.file}, ingelezen ${formatDateNl(x.importedAt)}${rows}`;
+      }),
       ...(await data.quality(g, period)).map((q) => `Datakwaliteit ${label}: ${q.nameNl} ${qualityText(q, extern)}`),
       ...(extern
         ? [

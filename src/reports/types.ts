@@ -82,8 +82,16 @@ export interface ReportData {
   providerName(agb: string): Promise<string | null>;
   dataEnd(): Promise<string>;
   demo(gemeente: string): Promise<boolean>;
-  /** per source: the latest committed import (file, date, rows), for the appendix */
-  sourceDates(): Promise<Array<{ recordType: string; file: string; importedAt: string; rows: number }>>;
+  /**
+   * Per record type, the committed imports whose records count for the gemeente (or the regio:<code>'s
+   * gemeenten), without iJw messages sent after the as-of day: how many (`runs`), the latest one (its file, the
+   * day it was sent for an iJw message, when it was imported) and the rows accepted over all of them.
+   */
+  sourceDates(
+    gemeente: string,
+  ): Promise<
+    Array<{ recordType: string; file: string; importedAt: string; sentDate: string | null; runs: number; rows: number }>
+  >;
   /** the data-quality checks of the gemeente in the period (indicators/quality.ts) */
   quality(
     gemeente: string,

@@ -150,3 +150,6 @@ ${rejected ? `<jw325:Clienten><jw325:Client><jw325:Bsn>${testBsn(700 + n)}</jw32
 `,
   };
 };
+
+/** The same message for gemeente `g` instead of G (sender or receiver): for tests with more than one gemeente. */
+export const inGemeente = (m: Msg, g: string): Msg => ({ ...m, xml: m.xml.replaceAll(`>${G}<`, `>${g}<`) });
