@@ -29,6 +29,7 @@ import {
   publishedPerPerson,
   publishedShare,
 } from './disclosure.js';
+import { hideAmountsWithCounts, hideCostWithCounts, type RowKey } from './productMonthAmounts.js';
 
 export type CellUnit = 'tekst' | 'aantal' | 'euro' | 'procent' | 'dagen';
 export type Cell = string | number | null;
@@ -182,6 +183,7 @@ export async function productCodeTable(lens: Lens, o: ProductOptions): Promise<P
       for (const c of refCols) if (row[c] !== null) row[c] = HIDDEN_CELL;
     }
   }
+  if (p && o.money) hideCostWithCounts(columns, rows, figures);
   return {
     from: o.from,
     to: o.to,
@@ -248,7 +250,7 @@ export async function monthOverview(lens: Lens, o: MonthOptions): Promise<{ answ
     return ga.localeCompare(gb) || (ta === '' ? -1 : tb === '' ? 1 : ta.localeCompare(tb));
   });
   const rows: Cell[][] = [];
-  const rowKeys: Array<{ group: string; whole: boolean; youths: number }> = [];
+  const rowKeys: RowKey[] = [];
   for (const k of keys) {
     const [g, team] = k.split('|') as [string, string];
     const byMonth = groups.get(k)!;
@@ -257,7 +259,7 @@ export async function monthOverview(lens: Lens, o: MonthOptions): Promise<{ answ
     for (let m = 1; m <= o.lastMonth; m++) {
       const f = byMonth.get(m) ?? { youths: 0, costCents: 0 };
       ytd += f.costCents;
-      rowKeys.push({ group: `${g}|${m}`, whole: team === '', youths: f.youths });
+      rowKeys.push({ group: `${g}|${m}`, whole: team === '', youths: f.youths, costCents: f.costCents, ytdCents: ytd });
       rows.push([
         o.gemeenteNames.get(g) ?? g,
         team === '' ? 'hele gemeente' : team === '-' ? 'zonder team' : team,
@@ -290,6 +292,7 @@ export async function monthOverview(lens: Lens, o: MonthOptions): Promise<{ answ
       );
       if (pick !== null) rows[g.teams[pick]!]![youthsAt] = HIDDEN_CELL;
     }
+    hideAmountsWithCounts(columns, rows, rowKeys, byMonth);
   }
   let clients: DataTable | null = null;
   const subjects: string[] = [];

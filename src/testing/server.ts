@@ -97,23 +97,39 @@ export interface ServerFixture {
   close(): Promise<void>;
 }
 
+/**
+ * A hand-made data set instead of (part of) the one above: `sql` runs after the region, gemeenten, teams and
+ * providers are inserted (more teams, say); `files` replaces a CSV of the same name or adds one (budget.csv).
+ */
+export interface FixtureData {
+  readonly sql?: string;
+  readonly files?: Readonly<Record<string, string>>;
+}
+
 /** Loads the fixture into `store` (migrated, empty), builds the lens and the app, creates the accounts. */
 export async function serverFixture(
   store: Store,
   extra: Pick<AppOptions, 'oidc' | 'onHandler' | 'webDir' | 'limits'> = {},
+  data: FixtureData = {},
 ): Promise<ServerFixture> {
   const dataDir = tempDir('zicht-server-');
   await store.exec(`INSERT INTO region VALUES ('R','Regio',true);
     INSERT INTO gemeente VALUES ('9001','Testdorp','R',true), ('9002','Proefstad','R',true);
     INSERT INTO team VALUES ('9001','Noord','Noord'), ('9001','Zuid','Zuid'), ('9002','Centrum','Centrum');
     INSERT INTO provider VALUES ('11111111','Aanbieder Een','klein'), ('22222222','Aanbieder Twee','groot');`);
-  const files: Array<[string, string]> = [
+  if (data.sql) await store.exec(data.sql);
+  const base: Array<[string, string]> = [
     [
       'bevolking.csv',
       'gemeente;wijk;jaar;leeftijd_van;leeftijd_tot;aantal\n9001;;2024;0;17;400\n9001;;2024;0;120;2000\n9002;;2024;0;17;300\n9002;;2024;0;120;1500\n',
     ],
     ['trajecten.csv', trajectories()],
     ['declaraties.csv', claims()],
+  ];
+  const own = data.files ?? {};
+  const files: Array<[string, string]> = [
+    ...base.map(([name, content]): [string, string] => [name, own[name] ?? content]),
+    ...Object.entries(own).filter(([name]) => !base.some(([b]) => b === name)),
   ];
   for (const [name, content] of files) {
     const r = await importCsvFile({ store, dataDir, key: TEST_KEY }, writeCsv(dataDir, name, content));

@@ -90,8 +90,8 @@ export function MonthOverviewPage({ periods }: PageProps) {
             'their service period starts. Budget: the youth-care lines of the year’s budget; for the gemeente as a whole only.'}
         {data?.disclosureControl &&
           (nl
-            ? ' Aantallen afgerond op 5, cellen onder 10 onderdrukt.'
-            : ' Counts rounded to 5, cells below 10 suppressed.')}
+            ? ' Aantallen afgerond op 5, cellen onder 10 onderdrukt; de bedragen van een rij met een onderdrukt aantal ook (en de kosten t/m maand vanaf zo’n maand).'
+            : ' Counts rounded to 5, cells below 10 suppressed; so are the amounts of a row with a suppressed count (and the cost so far this year from such a month on).')}
       </Paragraph>
       {error && <Alert type="error">{error}</Alert>}
       {!data && !error && <Paragraph>{nl ? 'Bezig met laden …' : 'Loading …'}</Paragraph>}

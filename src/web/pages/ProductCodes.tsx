@@ -90,8 +90,8 @@ export function ProductCodesPage({ periods }: PageProps) {
             'Referrers: trajectories started in the years.'}
         {data?.disclosureControl &&
           (nl
-            ? ' Aantallen afgerond op 5, cellen onder 10 onderdrukt.'
-            : ' Counts rounded to 5, cells below 10 suppressed.')}
+            ? ' Aantallen afgerond op 5, cellen onder 10 onderdrukt; de kosten van een rij met een onderdrukt aantal ook.'
+            : ' Counts rounded to 5, cells below 10 suppressed; so is the cost of a row with a suppressed count.')}
       </Paragraph>
       {error && <Alert type="error">{error}</Alert>}
       {!data && !error && <Paragraph>{nl ? 'Bezig met laden …' : 'Loading …'}</Paragraph>}
