@@ -174,7 +174,7 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
   }
 
   async function settled(page: Page): Promise<void> {
-    await page.waitForLoadState('networkidle');
+    await page.waitForLoadState('networkidle', { timeout: 90_000 }); // a loaded CI machine took over 30 s
     await page.waitForFunction("!document.body.innerText.includes('Bezig met laden')", undefined, { timeout: 60_000 });
   }
 

@@ -95,7 +95,7 @@ describe('charts, phone and print in chromium', { skip, timeout: 600_000 }, () =
   }
 
   async function settled(p: Page): Promise<void> {
-    await p.waitForLoadState('networkidle');
+    await p.waitForLoadState('networkidle', { timeout: 90_000 }); // a loaded CI machine took over 30 s
     await p.waitForFunction("!document.body.innerText.includes('Bezig met laden')", undefined, { timeout: 60_000 });
   }
 

@@ -62,7 +62,7 @@ describe('Per productcode and Per maand in chromium (16.4, 16.5)', { skip, timeo
     return { page, errors };
   }
   async function settled(page: Page): Promise<void> {
-    await page.waitForLoadState('networkidle');
+    await page.waitForLoadState('networkidle', { timeout: 90_000 }); // a loaded CI machine took over 30 s
     await page.waitForFunction("!document.body.innerText.includes('Bezig met laden')", undefined, { timeout: 60_000 });
   }
   async function axe(page: Page): Promise<string[]> {
