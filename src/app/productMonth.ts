@@ -184,6 +184,25 @@ export async function productCodeTable(lens: Lens, o: ProductOptions): Promise<P
     }
   }
   if (p && o.money) hideCostWithCounts(columns, rows, figures);
+  // a window of several years, published: a row's cost only when it is published in every year of the window, or the
+  // window minus the other years gives a hidden year back (red team: 43F02, 2023–2025 minus 2023 and 2025 = 2024)
+  const [y0, y1] = [Number(o.from.slice(0, 4)), Number(o.to.slice(0, 4))];
+  if (p && o.money && y1 > y0) {
+    const id = (r: Cell[]) => `${r[0]}|${r[2]}|${drill ? r[4] : ''}`;
+    const costAt = columns.findIndex((c) => c.key === 'cost');
+    const perChildAt = columns.findIndex((c) => c.key === 'costPerChild');
+    const hiddenSomeYear = new Set<string>();
+    for (let y = y0; y <= y1; y++) {
+      const year = await productCodeTable(lens, { ...o, from: `${y}-01-01`, to: `${y}-12-31` });
+      for (const r of year.table.rows) if (r[costAt] === HIDDEN_CELL) hiddenSomeYear.add(id(r));
+    }
+    for (const r of rows) {
+      if (!hiddenSomeYear.has(id(r))) continue;
+      r[costAt] = HIDDEN_CELL;
+      if (r[perChildAt] !== null) r[perChildAt] = HIDDEN_CELL;
+    }
+    hideCostWithCounts(columns, rows, figures); // the complementary cell again, now that more may be hidden
+  }
   return {
     from: o.from,
     to: o.to,

@@ -22,7 +22,8 @@ interface Youth {
   team: string;
   agb: string;
   code: string;
-  from: number; // first month in care (2024)
+  from: number; // first month in care
+  year?: number; // the year in care (2024 unless said)
 }
 
 /** Groot 30 (two of them with the second provider), Mid 20, Small 3 (from January, its own product code). */
@@ -32,6 +33,9 @@ function youths(): Youth[] {
     out.push({ team: 'Groot', agb: i < 2 ? '22222222' : '11111111', code: '45A01', from: 2 });
   for (let i = 0; i < 20; i++) out.push({ team: 'Mid', agb: '11111111', code: '45A01', from: 2 });
   for (let i = 0; i < 3; i++) out.push({ team: 'Small', agb: '22222222', code: '45A02', from: 1 });
+  // red team 2: a code shown in 2022 (12 children) and hidden in 2023 (3): the window 2022–2024 minus 2022 gave 2023
+  for (let i = 0; i < 12; i++) out.push({ team: 'Groot', agb: '11111111', code: '45A03', from: 1, year: 2022 });
+  for (let i = 0; i < 3; i++) out.push({ team: 'Groot', agb: '11111111', code: '45A03', from: 1, year: 2023 });
   return out;
 }
 
@@ -43,6 +47,7 @@ function files(): Record<string, string> {
   ];
   ys.forEach((y, n) => {
     const mm = String(y.from).padStart(2, '0');
+    const yr = y.year ?? 2024;
     traj.push(
       `${trajectRow({
         traject_id: `T${n}`,
@@ -53,19 +58,19 @@ function files(): Record<string, string> {
         aanbieder_agb: y.agb,
         productcategorie: '45',
         productcode: y.code,
-        aanvraagdatum: `2024-${mm}-01`,
-        toewijzingsdatum: `2024-${mm}-01`,
-        startdatum: `2024-${mm}-01`,
-        einddatum: '2024-12-31',
+        aanvraagdatum: `${yr}-${mm}-01`,
+        toewijzingsdatum: `${yr}-${mm}-01`,
+        startdatum: `${yr}-${mm}-01`,
+        einddatum: `${yr}-12-31`,
         reden_einde: '31',
         doelrealisatie: 'ja',
       })};`,
     );
     for (let m = y.from; m <= 12; m++) {
       const p = String(m).padStart(2, '0');
-      const last = new Date(Date.UTC(2024, m, 0)).getUTCDate();
+      const last = new Date(Date.UTC(yr, m, 0)).getUTCDate();
       claims.push(
-        `K${n}-${m};9001;T${n};;${y.agb};45;${y.code};2024-${p}-01;2024-${p}-${last};1;04;${TARIFF},00;D;toegekend`,
+        `K${n}-${m};9001;T${n};;${y.agb};45;${y.code};${yr}-${p}-01;${yr}-${p}-${last};1;04;${TARIFF},00;D;toegekend`,
       );
     }
   });
@@ -183,6 +188,39 @@ forEachBackend('issue 14: no amount beside a hidden count gives the count back (
     assert.equal(at(t, dec, 'costYear'), 3 * 12 * TARIFF + 50 * 11 * TARIFF);
     assert.equal(at(t, dec, 'budgetLeft'), 2_000_000 - (3 * 12 + 50 * 11) * TARIFF);
     assert.equal(at(t, row('hele gemeente', '2024-01'), 'costMonth'), 9300);
+  });
+
+  it('productcodes over several years as bestuur: a cost hidden in one year is hidden in every window holding it', async () => {
+    const years = [2022, 2023, 2024];
+    const single = new Map<number, DataTable>();
+    for (const y of years)
+      single.set(y, (await get<ProductAnswer>('bestuur', `/api/v1/productcodes?van=${y}&tot=${y}`)).table);
+    const hiddenIn = (code: string, y: number) => {
+      const t = single.get(y)!;
+      const r = t.rows.find((x) => x[col(t, 'productCode')] === code);
+      return r !== undefined && at(t, r, 'cost') === HIDDEN;
+    };
+    assert.ok(hiddenIn('45A03', 2023), '45A03 has 3 children in 2023: hidden');
+    for (const [from, to] of [
+      [2022, 2024],
+      [2022, 2023],
+      [2023, 2024],
+    ] as const) {
+      const t = (await get<ProductAnswer>('bestuur', `/api/v1/productcodes?van=${from}&tot=${to}`)).table;
+      for (const r of t.rows) {
+        const code = String(r[col(t, 'productCode')]);
+        if (at(t, r, 'cost') === HIDDEN) continue;
+        for (let y = from; y <= to; y++) {
+          assert.ok(
+            !hiddenIn(code, y),
+            `${code} ${from}–${to}: cost shown although hidden in ${y} (window minus the other years)`,
+          );
+        }
+      }
+    }
+    const exact = (await get<ProductAnswer>('controller', '/api/v1/productcodes?van=2022&tot=2024')).table;
+    const r = exact.rows.find((x) => x[col(exact, 'productCode')] === '45A03')!;
+    assert.equal(at(exact, r, 'cost'), (12 * 12 + 3 * 12) * TARIFF, 'the controller sees the exact cost');
   });
 
   it('productcodes and the drill-down as bestuur: no cost beside a hidden number of children, none recoverable', async () => {
