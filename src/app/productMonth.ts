@@ -188,9 +188,11 @@ export async function productCodeTable(lens: Lens, o: ProductOptions): Promise<P
   // window minus the other years gives a hidden year back (red team: 43F02, 2023–2025 minus 2023 and 2025 = 2024)
   const [y0, y1] = [Number(o.from.slice(0, 4)), Number(o.to.slice(0, 4))];
   if (p && o.money && y1 > y0) {
-    const id = (r: Cell[]) => `${r[0]}|${r[2]}|${drill ? r[4] : ''}`;
-    const costAt = columns.findIndex((c) => c.key === 'cost');
-    const perChildAt = columns.findIndex((c) => c.key === 'costPerChild');
+    const at = (key: string) => columns.findIndex((c) => c.key === key);
+    // a row is its category and code, and in the drill-down its provider (the same columns in every year's table)
+    const keyCols = ['productCategory', 'productCode', ...(drill ? ['agb'] : [])].map(at);
+    const id = (r: Cell[]) => keyCols.map((i) => r[i]).join('|');
+    const [costAt, perChildAt] = [at('cost'), at('costPerChild')];
     const hiddenSomeYear = new Set<string>();
     for (let y = y0; y <= y1; y++) {
       const year = await productCodeTable(lens, { ...o, from: `${y}-01-01`, to: `${y}-12-31` });
