@@ -73,6 +73,9 @@ export function protectNumber(v: number, unit: PublishedUnit): number | null {
 /** The count of persons or trajectories behind a row, when the row has one. */
 function cellCount(r: IndicatorRow): number | null {
   if (r.unit === 'aantal') return r.value;
+  // an amount's own youths where it has them (a cost total has no denominator; a cost per inhabitant's is the
+  // population): at a fixed tariff the amount gives the count of youths back (red team 2)
+  if (r.unit === 'euro' && r.youths !== undefined && r.youths !== null) return r.youths;
   if (r.unit === 'euro' || r.unit === 'dagen' || r.unit === 'score') return r.denominator;
   return r.numerator;
 }
@@ -99,8 +102,14 @@ const withFlag = (r: IndicatorRow, f: 'onderdrukt' | 'afgerond'): IndicatorRow['
   ...new Set([...r.flags, f]),
 ];
 
+/** A row without the youths behind its amount: that count is for the decision above, not for publication. */
+function withoutYouths(r: IndicatorRow): IndicatorRow {
+  const { youths: _youths, ...rest } = r;
+  return rest;
+}
+
 function suppress(r: IndicatorRow): IndicatorRow {
-  return { ...r, value: null, numerator: null, denominator: null, flags: withFlag(r, 'onderdrukt') };
+  return { ...withoutYouths(r), value: null, numerator: null, denominator: null, flags: withFlag(r, 'onderdrukt') };
 }
 
 /**
@@ -164,7 +173,7 @@ function publish(r: IndicatorRow): IndicatorRow {
           : protectNumber(r.value, r.unit);
   // a count row's numerator is the count itself; every other pair is dropped (see the module comment)
   const numerator = r.unit === 'aantal' ? value : null;
-  return { ...r, value, numerator, denominator: null, flags: withFlag(r, 'afgerond') };
+  return { ...withoutYouths(r), value, numerator, denominator: null, flags: withFlag(r, 'afgerond') };
 }
 
 const isProtected = (r: IndicatorRow): boolean => r.flags.includes('onderdrukt') || r.flags.includes('afgerond');

@@ -13,7 +13,15 @@ import { bounds, gemeenteFilter, withWijkNames } from './sql.js';
 import { CLAIM_COST, CLAIMS_WITH_CARE_FORM, COST } from '../lens/money.js';
 export { CLAIM_COST, COST };
 
-export const costTotal = defineIndicator<{ gemeente_code: string; k: string | null; cents: number }>({
+/**
+ * Claim lines with their care form and the youth of the trajectory they name (`claim_youth`, NULL for a line without
+ * a known trajectory): the youths behind an amount, which disclosure control needs (IndicatorRow.youths).
+ */
+const CLAIMS_WITH_YOUTH = sql`(
+  SELECT cl.*, t.youth_pseudonym AS claim_youth FROM ${CLAIMS_WITH_CARE_FORM} cl
+  LEFT JOIN trajectory t ON t.gemeente_code = cl.gemeente_code AND t.trajectory_id = cl.trajectory_id)`;
+
+export const costTotal = defineIndicator<{ gemeente_code: string; k: string | null; cents: number; youths: number }>({
   definition: {
     id: 'cost_total',
     nameNl: 'kosten',
@@ -36,7 +44,9 @@ export const costTotal = defineIndicator<{ gemeente_code: string; k: string | nu
   query: ({ q, dim }) => {
     const b = bounds(q.period);
     return sql`
-      SELECT gemeente_code, ${dim} AS k, sum(${COST})::BIGINT AS cents FROM ${CLAIMS_WITH_CARE_FORM} claim_line
+      SELECT gemeente_code, ${dim} AS k, sum(${COST})::BIGINT AS cents,
+        count(DISTINCT claim_youth) FILTER (WHERE status <> 'afgewezen')::INTEGER AS youths
+      FROM ${CLAIMS_WITH_YOUTH} claim_line
       WHERE period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)} GROUP BY ALL ORDER BY 1, 2`;
   },
   toRows: (rows) =>
@@ -44,6 +54,7 @@ export const costTotal = defineIndicator<{ gemeente_code: string; k: string | nu
       gemeente: r.gemeente_code,
       value: centsToEuro(r.cents),
       numerator: centsToEuro(r.cents),
+      youths: r.youths,
       key: r.k,
     })),
 });
@@ -91,14 +102,22 @@ export const costPerClient = defineIndicator<{
 });
 
 async function perHead(lens: Lens, q: Query, ageTo: 'youth' | 'all') {
-  const cost = new Map((await costTotal.compute(lens, { ...q, by: undefined })).map((r) => [r.gemeente, r.value ?? 0]));
+  const costRows = await costTotal.compute(lens, { ...q, by: undefined });
+  const cost = new Map(costRows.map((r) => [r.gemeente, r.value ?? 0]));
+  const youths = new Map(costRows.map((r) => [r.gemeente, r.youths ?? 0]));
   const pop = await lens.query<{ gemeente_code: string; n: number }>(sql`
     SELECT gemeente_code, sum(count)::INTEGER AS n FROM population
     WHERE wijk_code = '' AND age_from = 0 AND ${ageTo === 'youth' ? sql`age_to = 17` : sql`age_to >= 100`} AND year = ${q.period.year} AND ${gemeenteFilter(q)}
     GROUP BY 1 ORDER BY 1`);
   return pop.map((p) => {
     const c = cost.get(p.gemeente_code) ?? 0;
-    return { gemeente: p.gemeente_code, value: perUnit(Math.round(c * 100), p.n), numerator: c, denominator: p.n };
+    return {
+      gemeente: p.gemeente_code,
+      value: perUnit(Math.round(c * 100), p.n),
+      numerator: c,
+      denominator: p.n,
+      youths: youths.get(p.gemeente_code) ?? 0,
+    };
   });
 }
 
@@ -109,8 +128,9 @@ async function perHead(lens: Lens, q: Query, ageTo: 'youth' | 'all') {
  */
 async function perYouthByWijk(lens: Lens, q: Query): Promise<Figure[]> {
   const b = bounds(q.period);
-  const cost = await lens.query<{ gemeente_code: string; k: string; cents: number }>(sql`
-    SELECT c.gemeente_code, coalesce(nullif(y.wijk_code, ''), 'onbekend') AS k, sum(${CLAIM_COST})::BIGINT AS cents
+  const cost = await lens.query<{ gemeente_code: string; k: string; cents: number; youths: number }>(sql`
+    SELECT c.gemeente_code, coalesce(nullif(y.wijk_code, ''), 'onbekend') AS k, sum(${CLAIM_COST})::BIGINT AS cents,
+      count(DISTINCT t.youth_pseudonym) FILTER (WHERE c.status <> 'afgewezen')::INTEGER AS youths
     FROM claim_line c
     LEFT JOIN trajectory t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
     LEFT JOIN youth y ON y.gemeente_code = t.gemeente_code AND y.pseudonym = t.youth_pseudonym
@@ -120,6 +140,7 @@ async function perYouthByWijk(lens: Lens, q: Query): Promise<Figure[]> {
     SELECT gemeente_code, wijk_code AS k, sum(count)::INTEGER AS n FROM population
     WHERE wijk_code <> '' AND age_to <= 17 AND year = ${q.period.year} AND ${gemeenteFilter(q)} GROUP BY 1, 2`);
   const cents = new Map(cost.map((c) => [`${c.gemeente_code}|${c.k}`, c.cents]));
+  const youths = new Map(cost.map((c) => [`${c.gemeente_code}|${c.k}`, c.youths]));
   const heads = new Map(pop.map((p) => [`${p.gemeente_code}|${p.k}`, p.n]));
   const keys = [...new Set([...cents.keys(), ...heads.keys()])].sort();
   const figures = keys.map((gk): Figure => {
@@ -132,6 +153,7 @@ async function perYouthByWijk(lens: Lens, q: Query): Promise<Figure[]> {
       value: n === null ? null : perUnit(c, n),
       numerator: centsToEuro(c),
       denominator: n,
+      youths: youths.get(gk) ?? 0,
       flags: n === null ? ['geen_noemer'] : [],
     };
   });

@@ -58,6 +58,11 @@ export interface IndicatorRow {
   readonly unit: Unit;
   readonly flags: readonly Flag[];
   // fields some indicators add beside the standard ones (region.ts sums the numeric ones when it combines)
+  /**
+   * An amount's youths: the distinct youths behind a cost (claim lines naming their trajectory). Disclosure control
+   * hides an amount with fewer than 10 (at a fixed tariff an amount gives the count back) and never publishes it.
+   */
+  readonly youths?: number | null;
   /** a readable name for the key: the referrer type, the wijk's name */
   readonly label?: string;
   /** referrer_mix by verwijzer_detail: the referrer's type, and whether its count stands out among its peers */

@@ -58,6 +58,7 @@ export const ROW: Schema = open(
     label: str,
     outlier: bool,
     youth: str,
+    youths: fig,
   },
   ['indicator', 'gemeente', 'period', 'by', 'key', 'value', 'unit', 'flags'],
 );

@@ -274,4 +274,28 @@ forEachBackend('issue 14: no amount beside a hidden count gives the count back (
       ['22222222', 2, 2 * 11 * TARIFF],
     ]);
   });
+
+  // red team 2 (medium): cost_total per gemeente and month published € 9.300 for January, when the month table hid
+  // that month's 3 youths; by provider, a provider with 5 youths. An amount carries the youths behind it.
+  it('cost_total as bestuur: no amount with fewer than 10 youths behind it, none recoverable within a split', async () => {
+    type Rows = { rows: Array<{ key: string | null; value: number | null; flags: string[]; youths?: unknown }> };
+    const jan = await get<Rows>('bestuur', '/api/v1/indicators/cost_total?period=2024-01&gemeente=9001');
+    assert.equal(jan.rows.length, 1);
+    assert.equal(jan.rows[0]!.value, null, `January (3 youths at € ${TARIFF}): ${JSON.stringify(jan.rows)}`);
+    assert.ok(jan.rows[0]!.flags.includes('onderdrukt'));
+    const feb = await get<Rows>('bestuur', '/api/v1/indicators/cost_total?period=2024-02&gemeente=9001');
+    assert.equal(feb.rows[0]!.value, 53 * TARIFF, 'February: 53 youths, the amount is published');
+    assert.equal(feb.rows[0]!.youths, undefined, 'the count behind an amount is not published beside it');
+    const byProvider = await get<Rows>(
+      'bestuur',
+      '/api/v1/indicators/cost_total?period=2024&gemeente=9001&by=aanbieder',
+    );
+    const cells = new Map(byProvider.rows.map((r) => [r.key, r.value]));
+    assert.equal(cells.get('22222222'), null, 'provider with 5 youths: hidden');
+    assert.equal(cells.get('11111111'), null, 'the other provider hidden with it (the total minus it)');
+    // the controller: exact, with the youths behind the amount
+    const exact = await get<Rows>('controller', '/api/v1/indicators/cost_total?period=2024-01&gemeente=9001');
+    assert.equal(exact.rows[0]!.value, 3 * TARIFF);
+    assert.equal(exact.rows[0]!.youths, 3);
+  });
 });
