@@ -122,6 +122,11 @@ export interface ReportRequest {
   readonly period: string;
   readonly provider?: string | undefined;
   readonly extern?: boolean | undefined;
+  /**
+   * The report sums over gemeenten outside the caller's scope (the provider report over the regio): the external
+   * version, and the report says why.
+   */
+  readonly beyondScope?: boolean | undefined;
   /** include the pseudonymised top-cost list (internal version for roles with person-level access) */
   readonly includePersons?: boolean | undefined;
   readonly now?: Date;

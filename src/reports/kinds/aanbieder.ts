@@ -48,6 +48,11 @@ async function build({ req, data, b, period, g, label, extern }: KindContext): P
       paragraphs: [
         `Alleen de gegevens van ${pname} (AGB ${agb}) en de regionale totalen; geen cliënten van andere aanbieders.`,
         `Beide kolommen tellen alle trajecten in de gemeenten van de regio samen (${regionNames}): aantallen en bedragen opgeteld, aandelen over de hele regio berekend (alle tellers gedeeld door alle noemers)${extern ? '; pas daarna afgerond of onderdrukt' : ''}.`,
+        ...(req.beyondScope
+          ? [
+              'Uw toegang omvat niet alle gemeenten van de regio. Daarom staan hier de gepubliceerde cijfers (de externe versie), niet de exacte.',
+            ]
+          : []),
       ],
       tables: [
         {

@@ -37,12 +37,30 @@ function mayMake(p: Principal, kind: ReportKind): boolean {
 }
 
 export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
-  /** A saved report this account may see: its gemeente in scope; a provider only its own; external-only roles only external ones. */
-  const visible = (p: Principal, sc: Schedule): boolean =>
+  /**
+   * A regio-wide kind (the provider report sums over every gemeente of the gemeente's regio) asked by someone whose
+   * scope does not hold all of them: the other gemeenten's figures only as published, so the external version (red
+   * team 2: a gemeente-scoped controller got the exact regio totals, and the regio minus the own gemeente is the rest
+   * of the regio exactly).
+   */
+  const beyondScope = async (p: Principal, kind: ReportKind, gemeente: string): Promise<boolean> => {
+    if (!REPORT_KINDS[kind].regionWide || regionOf(gemeente) !== null) return false;
+    const members = await ctx.store.query<{ code: string }>(
+      'SELECT code FROM gemeente WHERE region_code = (SELECT region_code FROM gemeente WHERE code = $1)',
+      [gemeente],
+    );
+    return members.some((m) => !p.gemeenten.includes(m.code));
+  };
+  /**
+   * A saved report this account may see: its gemeente in scope; a provider only its own; external-only roles only
+   * external ones; an internal regio-wide one only with the whole regio in scope.
+   */
+  const visible = async (p: Principal, sc: Schedule): Promise<boolean> =>
     p.gemeenten.includes(sc.gemeente) &&
     (p.role !== 'aanbieder' || (REPORT_KINDS[sc.kind].forProvider && sc.aanbieder === p.provider)) &&
     (!needsDisclosureControl(p) || sc.extern) &&
-    mayMake(p, sc.kind);
+    mayMake(p, sc.kind) &&
+    (sc.extern || !(await beyondScope(p, sc.kind, sc.gemeente)));
 
   api.get(
     '/report-kinds',
@@ -71,13 +89,14 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
         summary: 'Vaste rapporten (elke nieuwe periode opnieuw gemaakt) met de gemaakte perioden',
       },
     },
-    async (req): Promise<SavedReport[]> =>
-      readSchedules(ctx.dataDir)
-        .filter((sc) => visible(req.principal!, sc))
-        .map(({ outDir: _dir, ...sc }) => ({
-          ...sc,
-          files: sc.produced.map((period) => ({ period, url: `/api/v1/report-schedules/${sc.name}/${period}` })),
-        })),
+    async (req): Promise<SavedReport[]> => {
+      const shown: Schedule[] = [];
+      for (const sc of readSchedules(ctx.dataDir)) if (await visible(req.principal!, sc)) shown.push(sc);
+      return shown.map(({ outDir: _dir, ...sc }) => ({
+        ...sc,
+        files: sc.produced.map((period) => ({ period, url: `/api/v1/report-schedules/${sc.name}/${period}` })),
+      }));
+    },
   );
 
   api.post<{
@@ -127,7 +146,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
         kind: b.kind,
         gemeente: gemeente!,
         ...(b.aanbieder ? { aanbieder: b.aanbieder } : {}),
-        extern: Boolean(b.extern),
+        extern: Boolean(b.extern) || (await beyondScope(p, b.kind, gemeente!)),
         format: b.format ?? 'pdf',
         outDir: join(ctx.dataDir, 'rapporten', b.name),
         from: formatPeriod(lastCompletePeriod(REPORT_KINDS[b.kind].period, end)),
@@ -156,7 +175,8 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
     },
     async (req) => {
       const sc = readSchedules(ctx.dataDir).find((x) => x.name === req.params.name);
-      if (!sc || !visible(req.principal!, sc)) throw new UserError('onbekend_rapport', { name: req.params.name });
+      if (!sc || !(await visible(req.principal!, sc)))
+        throw new UserError('onbekend_rapport', { name: req.params.name });
       const made = await produceDue(ctx.store, ctx.lens, ctx.dataDir, sc.name);
       return { made: made.map((m) => m.period) };
     },
@@ -182,7 +202,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
     },
     async (req, reply) => {
       const sc = readSchedules(ctx.dataDir).find((x) => x.name === req.params.name);
-      if (!sc || !visible(req.principal!, sc) || !sc.produced.includes(req.params.period))
+      if (!sc || !(await visible(req.principal!, sc)) || !sc.produced.includes(req.params.period))
         throw new UserError('onbekend_rapport.bestand');
       const file = join(sc.outDir, reportFileName(sc.name, req.params.period, sc.format));
       if (!existsSync(file))
@@ -303,7 +323,8 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
       ) {
         throw new UserError('onbekend_team', { team, gemeente });
       }
-      const extern = needsDisclosureControl(p) || Boolean(q.extern);
+      const regionBeyond = await beyondScope(p, req.params.kind, gemeente!);
+      const extern = needsDisclosureControl(p) || Boolean(q.extern) || regionBeyond;
       const includePersons = !extern && can(p, 'person_level') && p.role === 'analist';
       const dir = mkdtempSync(join(ctx.dataDir, 'rapport-'));
       try {
@@ -316,6 +337,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
             period: q.period,
             provider,
             extern,
+            beyondScope: regionBeyond,
             includePersons,
             team,
             now: ctx.now(),

@@ -1,0 +1,108 @@
+/**
+ * Issue 14 (red team 2, scope): the provider report sums over every gemeente of the regio. Asked by someone whose
+ * scope holds only one gemeente (a controller of 9001), the internal version gave the exact regio totals, and the
+ * regio minus the own gemeente (which that controller sees exactly) is the rest of the regio exactly. Such a caller
+ * gets the published figures (the external version), told why; a saved report follows the same rule, and a saved
+ * internal one made by a regio-wide account is not shown to that controller.
+ */
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
+import { login, serverFixture, type ServerFixture } from '../testing/server.js';
+import type { ReportModel } from '../reports/model.js';
+
+/** The fixture's claims with cents (March 2024, provider 11111111 in 9001 and all lines of the regio). */
+function claims(): string {
+  const lines = [
+    'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status',
+  ];
+  for (let i = 0; i < 30; i++) {
+    const g = i < 15 || i === 29 ? '9001' : '9002';
+    const agb = i < 12 || i === 29 ? '11111111' : '22222222';
+    lines.push(`K${i};${g};T${i};;${agb};45;45A01;2024-03-01;2024-03-31;4;04;${400 + i * 10},37;D;toegekend`);
+  }
+  return lines.join('\n');
+}
+const EXACT_OWN = 6150 + 13 * 0.37;
+const EXACT_REGIO = 16350 + 30 * 0.37;
+const URL = '/api/v1/reports/aanbieder?gemeente=9001&period=2024Q1&format=json&aanbieder=11111111';
+
+forEachBackend('issue 14: a regio-wide report beyond the caller’s scope is the published version', (kind) => {
+  let db: TestDb;
+  let f: ServerFixture;
+  const cookies = new Map<string, string>();
+  before(async () => {
+    db = await freshStore(kind);
+    f = await serverFixture(db.store, {}, { files: { 'declaraties.csv': claims() } });
+    for (const user of ['controller', 'analist', 'bestuur', 'contractmanager']) {
+      f.clock.now = new Date(f.clock.now.getTime() + 30_000);
+      cookies.set(user, await login(f, user));
+    }
+  });
+  after(async () => {
+    await f?.close();
+    await db?.drop();
+  });
+  const call = (user: string, method: 'GET' | 'POST', url: string, payload?: object) =>
+    f.app.inject({ method, url, headers: { cookie: cookies.get(user)! }, ...(payload ? { payload } : {}) });
+  const model = async (user: string): Promise<ReportModel> => {
+    const res = await call(user, 'GET', URL);
+    assert.equal(res.statusCode, 200, `${user}: ${res.body}`);
+    return res.json() as ReportModel;
+  };
+  const cells = (m: ReportModel) => m.sections.flatMap((s) => (s.tables ?? []).map((t) => t.rows));
+  const text = (m: ReportModel) => m.sections.flatMap((s) => s.paragraphs ?? []).join('\n');
+
+  it('a gemeente-scoped controller gets the published regio figures, and the report says why', async () => {
+    const controller = await model('controller');
+    assert.equal(controller.extern, true);
+    assert.match(controller.subtitle, /externe versie/);
+    assert.match(text(controller), /Uw toegang omvat niet alle gemeenten van de regio/);
+    // the same cells as the external version bestuur gets
+    assert.deepEqual(cells(controller), cells(await model('bestuur')));
+  });
+
+  it('an account with the whole regio in scope still gets the exact internal version', async () => {
+    const analist = await model('analist');
+    assert.equal(analist.extern, false);
+    assert.match(analist.subtitle, /interne versie/);
+    assert.doesNotMatch(text(analist), /Uw toegang omvat niet/);
+    // amounts with cents: exact in the internal version, whole euros when published
+    const cost = (m: ReportModel) => cells(m)[0]![0]!.slice(1, 3);
+    assert.deepEqual(cost(analist), [EXACT_OWN, EXACT_REGIO]);
+    assert.deepEqual(cost(await model('controller')), [Math.round(EXACT_OWN), Math.round(EXACT_REGIO)]);
+  });
+
+  it('saved reports: made external for the controller; an internal one of the regio is not shown to it', async () => {
+    const mine = await call('controller', 'POST', '/api/v1/report-schedules', {
+      name: 'kwartaal-een',
+      kind: 'aanbieder',
+      gemeente: '9001',
+      aanbieder: '11111111',
+      extern: false,
+    });
+    assert.equal(mine.statusCode, 201, mine.body);
+    const theirs = await call('contractmanager', 'POST', '/api/v1/report-schedules', {
+      name: 'kwartaal-regio',
+      kind: 'aanbieder',
+      gemeente: '9001',
+      aanbieder: '11111111',
+      extern: false,
+    });
+    assert.equal(theirs.statusCode, 201, theirs.body);
+    const list = (user: string) =>
+      call(user, 'GET', '/api/v1/report-schedules').then((r) => r.json() as Array<{ name: string; extern: boolean }>);
+    const forController = await list('controller');
+    assert.deepEqual(
+      forController.map((s) => [s.name, s.extern]),
+      [['kwartaal-een', true]],
+    );
+    const forRegio = await list('contractmanager');
+    assert.deepEqual(forRegio.map((s) => [s.name, s.extern]).sort(), [
+      ['kwartaal-een', true],
+      ['kwartaal-regio', false],
+    ]);
+    const make = await call('controller', 'POST', '/api/v1/report-schedules/kwartaal-regio/run');
+    assert.equal(make.statusCode, 404, `the controller cannot make the regio's internal one: ${make.body}`);
+  });
+});
