@@ -91,6 +91,12 @@ export const ERRORS = {
     (p) => `De regio ${p.regio} valt (deels) buiten uw scope.`,
     (p) => `Region ${p.regio} is (partly) outside your scope.`,
   ),
+  // the lens (lens/lens.ts) is missing or older than this version: answered 503 with Retry-After (server/app.ts)
+  lens_niet_klaar: fixed(
+    503,
+    "De cijfers worden opnieuw opgebouwd; probeer het over een minuut opnieuw. Blijft dit zo, vraag de beheerder 'zicht lens' uit te voeren.",
+    "The figures are being rebuilt; try again in a minute. If this persists, ask the administrator to run 'zicht lens'.",
+  ),
   te_veel_verzoeken: withParams<{ seconds: number }>(
     429,
     (p) => `Te veel verzoeken; probeer het over ${p.seconds} s opnieuw.`,
@@ -147,6 +153,12 @@ export const ERRORS = {
     401,
     'Het token is ongeldig: onbekend, verlopen, ingetrokken of niet als "Authorization: Bearer <token>" meegestuurd.',
     'The token is not valid: unknown, expired, revoked or not sent as "Authorization: Bearer <token>".',
+  ),
+  // the same on the OData feed, where Power BI and Excel send the token as the password of Basic
+  'token_ongeldig.odata': fixed(
+    401,
+    'Het token is ongeldig: onbekend, verlopen, ingetrokken of niet meegestuurd als wachtwoord (verificatie "Basis") of als "Authorization: Bearer <token>". Een persoonlijk wachtwoord werkt hier niet: vraag de beheerder om een servicetoken.',
+    'The token is not valid: unknown, expired, revoked or not sent as the password of Basic authentication or as "Authorization: Bearer <token>". A personal password does not work here: ask the administrator for a service token.',
   ),
   'token_ongeldig.met_cookie': fixed(
     401,

@@ -60,7 +60,20 @@ export class Lens {
    */
   async query<T = Record<string, unknown>>(query: Sql | string): Promise<T[]> {
     const { text, params } = typeof query === 'string' ? { text: query, params: [] } : query.compile();
-    const reader = await this.con.runAndReadAll(text, params);
+    let reader;
+    try {
+      reader = await this.con.runAndReadAll(text, params);
+    } catch (err) {
+      // a table this version builds is not in the file: the lens is older than the code (the server answers 503)
+      const m = /^Catalog Error: Table with name (\w+) does not exist/.exec((err as Error).message ?? '');
+      if (m) {
+        throw new LensMissingError(
+          lensPath(this.dataDir),
+          `De lens mist de tabel ${m[1]}: voer 'zicht lens' uit / the lens lacks table ${m[1]}: run 'zicht lens'`,
+        );
+      }
+      throw err;
+    }
     const rows = reader.getRowObjectsJson() as Array<Record<string, unknown>>;
     // JSON conversion keeps 64-bit integers and decimals as strings; our sums fit in a double
     const types = reader.columnTypes();

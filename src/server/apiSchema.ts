@@ -97,6 +97,14 @@ const ERROR_TEXT: Record<number, string> = {
   429: 'Te veel verzoeken; probeer het later opnieuw',
   500: 'Fout op de server (gelogd)',
   502: 'Een externe dienst antwoordde niet goed',
+  503: 'De cijfers worden opnieuw opgebouwd (de lens ontbreekt of is verouderd); probeer het na Retry-After opnieuw',
+};
+
+/** Headers an error answer carries besides API-Version. */
+const ERROR_HEADERS: Record<number, Schema> = {
+  503: {
+    'Retry-After': { type: 'integer', description: 'Over hoeveel seconden het zin heeft het opnieuw te proberen' },
+  },
 };
 
 /** A documented error answer: problem details, optionally with extension members of its own. */
@@ -105,7 +113,7 @@ export function problemAnswer(status: number, extra: Schema = {}): Schema {
   const schema = Object.keys(extra).length ? { ...PROBLEM_SCHEMA, properties: { ...props, ...extra } } : PROBLEM_SCHEMA;
   return {
     description: ERROR_TEXT[status] ?? STATUS_CODES[status] ?? 'Fout',
-    headers: VERSION_HEADERS,
+    headers: { ...VERSION_HEADERS, ...ERROR_HEADERS[status] },
     content: { [PROBLEM_MEDIA]: { schema } },
   };
 }
@@ -154,10 +162,18 @@ export const obj = (properties: Schema, required: readonly string[] = Object.key
 /**
  * The error answers a route can give, from what it declares: input → 400, a body → 413 (over the body limit) and
  * 415 (a media type it does not read), a path parameter → 404, not public → 401 (and 403 unless any session will
- * do; public routes 403 too, for a service token); every route can be rate limited (429) and fail (500).
+ * do; public routes 403 too, for a service token); every route can be rate limited (429) and fail (500); a route
+ * that reads the lens (`config.lens`) answers 503 while the lens is missing or older than this version.
  */
-export function standardErrors(o: { action: string; input: boolean; body: boolean; pathParams: boolean }): number[] {
+export function standardErrors(o: {
+  action: string;
+  input: boolean;
+  body: boolean;
+  pathParams: boolean;
+  lens?: boolean;
+}): number[] {
   const codes = [429, 500];
+  if (o.lens) codes.push(503);
   if (o.input) codes.push(400);
   if (o.body) codes.push(413, 415);
   if (o.action !== 'public') codes.push(401);

@@ -33,6 +33,7 @@ import { authenticateServiceToken } from '../app/auth/serviceTokens.js';
 import { presentedToken } from './auth/bearer.js';
 import { sealStoredTotpSecrets } from '../app/auth/totpSeal.js';
 import { LensHolder } from '../app/lensHolder.js';
+import { LensMissingError } from '../lens/lens.js';
 import { registerDisclosureStep } from './disclosureStep.js';
 import { scopeLabel, type AppContext, type RouteAction } from './context.js';
 import { UserError } from '../domain/errors.js';
@@ -153,6 +154,16 @@ function isUnder(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(`${prefix}/`);
 }
 
+/** The OData feed's routes (routes/odata.ts), by the route the router matched, never by the URL text. */
+const ODATA_PREFIX = `${API_PREFIX}/odata`;
+const isOdataRoute = (req: FastifyRequest): boolean => isUnder(req.routeOptions?.url ?? '', ODATA_PREFIX);
+const isRead = (req: FastifyRequest): boolean => req.method === 'GET' || req.method === 'HEAD';
+export const BASIC_CHALLENGE = 'Basic realm="Zicht OData", charset="UTF-8"';
+const challengesBasic = (req: FastifyRequest): boolean =>
+  (req.routeOptions?.url ?? '').startsWith(`${ODATA_PREFIX}/`) && req.cookies?.[SESSION_COOKIE] === undefined;
+/** Seconds a client waits before asking again when the lens is being (re)built (503, Retry-After). */
+export const LENS_RETRY_AFTER_S = 60;
+
 /**
  * Where an old, unversioned API path now lives: `/api/x?q` → `/api/v1/x?q` (the rest of the path and the query as
  * sent). Null for anything else, also for a path already under the version (a real 404, never a redirect loop).
@@ -179,7 +190,11 @@ type RouteSchema = { response?: Record<string, unknown>; querystring?: unknown; 
  * standardErrors), so every operation in the OpenAPI document lists them; its own success answer(s) the route must
  * declare (schema.response with a 2xx or 3xx): a route without one stops the server, like one without a permission.
  */
-function describeAnswers(r: { url: string; schema?: unknown }, action: RouteAction, methods: string[]): void {
+function describeAnswers(
+  r: { url: string; schema?: unknown; config?: { lens?: boolean } },
+  action: RouteAction,
+  methods: string[],
+): void {
   const schema = (r.schema ?? {}) as RouteSchema & { hide?: boolean };
   // a hidden route that declares its answer (the OData feed, described by its own CSDL) gets its errors too
   if (schema.hide && !schema.response) return;
@@ -194,7 +209,8 @@ function describeAnswers(r: { url: string; schema?: unknown }, action: RouteActi
   // a write takes a body (even one it ignores: JSON that does not parse is a 400), a read its parameters
   const body = methods.some((m) => m !== 'GET' && m !== 'HEAD');
   const input = Boolean(schema.querystring || schema.body || schema.params) || pathParams || body;
-  for (const code of standardErrors({ action, input, body, pathParams })) response[code] ??= problemAnswer(code);
+  const lens = r.config?.lens === true;
+  for (const code of standardErrors({ action, input, body, pathParams, lens })) response[code] ??= problemAnswer(code);
   r.schema = { ...schema, response };
 }
 
@@ -418,6 +434,19 @@ export async function buildApp(opts: AppOptions): Promise<{
     reply.status(p.status).type(PROBLEM_MEDIA).header('API-Version', API_VERSION).send(p);
   const instance = () => `urn:uuid:${randomUUID()}`;
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown; code?: string }, req, reply) => {
+    // Power BI and Excel ask for credentials on a 401 only when it names a scheme they know: the OData feed names
+    // Basic (a service token as password, auth/bearer.ts). Not for a request with a session cookie (a browser
+    // of the web app, which shows its own log-in) and not on the bare `/odata` path, whose Basic credentials a
+    // browser would send along to every path under /api/v1/ (RFC 7617 §2.2, protection space).
+    if (err instanceof UserError && err.status === 401 && challengesBasic(req))
+      reply.header('www-authenticate', BASIC_CHALLENGE);
+    // the lens is missing or older than this version (lens/lens.ts): the figures are being (re)built, not broken
+    if (err instanceof LensMissingError) {
+      req.log.warn({ err: { message: err.message } }, 'lens missing or stale');
+      const e = new UserError('lens_niet_klaar');
+      reply.header('retry-after', String(LENS_RETRY_AFTER_S));
+      return sendProblem(reply, problem(e.status, e.code, e.nl, e.en, instance()));
+    }
     if (err instanceof UserError) return sendProblem(reply, problem(err.status, err.code, err.nl, err.en, instance()));
     if (err.validation) {
       const nl = `Ongeldige invoer: ${err.message}`;
@@ -471,25 +500,27 @@ export async function buildApp(opts: AppOptions): Promise<{
       }
     }
   });
-  // A service token (Authorization: Bearer, auth/bearer.ts) or a session cookie, never both. Every request
-  // with a token is in the access log under the token's name, used or refused; a refused one gets one answer
-  // (401) whatever the reason, the log says which. A token request never gets a cookie (onSend below).
+  // A service token (Authorization: Bearer, or on the OData feed Basic with the token as password:
+  // auth/bearer.ts) or a session cookie, never both. Every request with a token is in the access log under the
+  // token's name, used or refused; a refused one gets one answer (401) whatever the reason, the log says which.
+  // A token request never gets a cookie (onSend below).
   app.addHook('onRequest', async (req, reply) => {
     const presented = presentedToken(req);
     if (presented.kind !== 'none') {
-      const query = `${req.method} ${req.routeOptions?.url ?? '(geen route)'}`;
+      const feed = isOdataRoute(req);
+      const via = presented.kind === 'basic' ? ' via Basic' : '';
+      const query = `${req.method} ${req.routeOptions?.url ?? '(geen route)'}${via}`;
       if (req.cookies[SESSION_COOKIE] !== undefined) {
         reply.header('www-authenticate', 'Bearer realm="zicht", error="invalid_request"');
         await ctx.audit(req, { event: 'token_geweigerd', outcome: 'geweigerd', query: `${query} (met sessiecookie)` });
         throw new UserError('token_ongeldig.met_cookie');
       }
       // a malformed header takes the same path as an unknown token (the empty value matches no token), so
-      // a bare token without "Bearer " is refused and costs the same
-      const r = await authenticateServiceToken(
-        opts.store,
-        presented.kind === 'bearer' ? presented.value : '',
-        ctx.now(),
-      );
+      // a bare token without "Bearer " is refused and costs the same; so is Basic outside the OData feed (a
+      // browser sends Basic credentials it has kept by itself, so they count on the read-only feed only)
+      const secret =
+        presented.kind === 'bearer' || (presented.kind === 'basic' && feed && isRead(req)) ? presented.value : '';
+      const r = await authenticateServiceToken(opts.store, secret, ctx.now());
       if (!r.ok) {
         reply.header('www-authenticate', 'Bearer realm="zicht", error="invalid_token"');
         await ctx.audit(req, {
@@ -498,7 +529,7 @@ export async function buildApp(opts: AppOptions): Promise<{
           outcome: 'geweigerd',
           query: `${query} (${r.reason})`,
         });
-        throw new UserError('token_ongeldig');
+        throw new UserError(feed ? 'token_ongeldig.odata' : 'token_ongeldig');
       }
       req.principal = r.principal;
       await ctx.audit(req, { event: 'token_gebruikt', outcome: 'ok', query });

@@ -43,6 +43,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     action?: RouteAction;
+    /** the route reads the lens: it documents 503 (lens missing or stale, answered with Retry-After) */
+    lens?: boolean;
   }
 }
 

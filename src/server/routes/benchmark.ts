@@ -36,7 +36,7 @@ export async function benchmarkRoutes(api: FastifyInstance, ctx: AppContext): Pr
   api.get<{ Querystring: Query }>(
     '/benchmark',
     {
-      config: { action: 'aggregates' },
+      config: { action: 'aggregates', lens: true },
       schema: {
         response: { 200: ok(A.BENCHMARK), 404: problemAnswer(404) },
         tags: ['vergelijken'],

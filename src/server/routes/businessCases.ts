@@ -60,7 +60,7 @@ export async function businessCaseRoutes(api: FastifyInstance, ctx: AppContext):
   api.get<{ Querystring: { gemeente?: string } }>(
     '/business-cases',
     {
-      config: { action: 'money' },
+      config: { action: 'money', lens: true },
       schema: {
         response: { 200: ok(A.BUSINESS_CASES) },
         tags: ['business cases'],

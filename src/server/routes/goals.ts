@@ -15,7 +15,7 @@ export async function goalRoutes(api: FastifyInstance, ctx: AppContext): Promise
   api.get<{ Querystring: { gemeente?: string } }>(
     '/goals',
     {
-      config: { action: 'aggregates' },
+      config: { action: 'aggregates', lens: true },
       schema: {
         response: { 200: ok(A.GOALS) },
         tags: ['doelen'],

@@ -89,7 +89,7 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
   api.get(
     '/periods',
     {
-      config: { action: 'aggregates' },
+      config: { action: 'aggregates', lens: true },
       schema: {
         response: { 200: ok(A.PERIODS) },
         tags: ['indicatoren'],
@@ -102,7 +102,7 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
   api.get<{ Querystring: { period: string; gemeente?: string } }>(
     '/quality',
     {
-      config: { action: 'aggregates' },
+      config: { action: 'aggregates', lens: true },
       schema: {
         response: { 200: ok(A.QUALITY) },
         tags: ['indicatoren'],
@@ -129,7 +129,7 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
   api.get<{ Params: { id: string }; Querystring: { period: string; gemeente?: string; by?: string } }>(
     '/indicators/:id',
     {
-      config: { action: 'aggregates' },
+      config: { action: 'aggregates', lens: true },
       schema: {
         response: { 200: ok(A.INDICATOR_VALUES) },
         tags: ['indicatoren'],

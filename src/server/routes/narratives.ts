@@ -139,7 +139,7 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
   }>(
     '/narratives',
     {
-      config: { action: 'narrative_write' },
+      config: { action: 'narrative_write', lens: true },
       schema: {
         response: { 201: ok(A.NARRATIVE_MADE, 'Vastgelegd') },
         tags: ['vertellen'],

@@ -185,7 +185,8 @@ export async function odataRoutes(api: FastifyInstance, ctx: AppContext): Promis
     api.get(
       `/odata/${name}`,
       {
-        config: { action: 'aggregates' },
+        // Periods and IndicatorRows read the lens (503 while it is missing or stale)
+        config: { action: 'aggregates', lens: name === 'Periods' || name === 'IndicatorRows' },
         schema: {
           tags: ['odata'],
           hide: true,

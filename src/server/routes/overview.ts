@@ -56,7 +56,7 @@ export async function overviewRoutes(api: FastifyInstance, ctx: AppContext): Pro
   api.get<{ Querystring: { period?: string; gemeente?: string } }>(
     '/overview',
     {
-      config: { action: 'aggregates' },
+      config: { action: 'aggregates', lens: true },
       schema: {
         tags: ['overzicht'],
         summary:

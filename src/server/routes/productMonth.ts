@@ -46,7 +46,7 @@ export async function productMonthRoutes(api: FastifyInstance, ctx: AppContext):
   api.get<{ Querystring: { gemeente?: string; van?: string; tot?: string; productcode?: string } }>(
     '/productcodes',
     {
-      config: { action: 'aggregates' },
+      config: { action: 'aggregates', lens: true },
       schema: {
         response: { 200: ok(A.PRODUCT_CODES) },
         tags: ['indicatoren'],
@@ -90,7 +90,7 @@ export async function productMonthRoutes(api: FastifyInstance, ctx: AppContext):
   api.get<{ Querystring: { gemeente?: string; jaar?: string; maand?: string } }>(
     '/maandoverzicht',
     {
-      config: { action: 'money' },
+      config: { action: 'money', lens: true },
       schema: {
         response: { 200: ok(A.MONTH_OVERVIEW) },
         tags: ['geld'],

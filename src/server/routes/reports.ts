@@ -111,7 +111,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
   }>(
     '/report-schedules',
     {
-      config: { action: 'narrative_write' },
+      config: { action: 'narrative_write', lens: true },
       schema: {
         response: { 201: ok(A.SCHEDULE_SAVED, 'Vastgelegd'), 409: problemAnswer(409) },
         tags: ['rapporten'],
@@ -161,7 +161,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
   api.post<{ Params: { name: string } }>(
     '/report-schedules/:name/run',
     {
-      config: { action: 'narrative_write' },
+      config: { action: 'narrative_write', lens: true },
       schema: {
         response: { 200: ok(A.SCHEDULE_RUN) },
         tags: ['rapporten'],
@@ -218,7 +218,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
   api.get<{ Querystring: { gemeente?: string } }>(
     '/providers',
     {
-      config: { action: 'aggregates' },
+      config: { action: 'aggregates', lens: true },
       schema: {
         response: { 200: ok(A.PROVIDERS) },
         tags: ['rapporten'],
@@ -258,7 +258,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
   }>(
     '/reports/:kind',
     {
-      config: { action: 'aggregates' },
+      config: { action: 'aggregates', lens: true },
       schema: {
         response: {
           200: {

@@ -95,8 +95,8 @@ export function ServiceTokens() {
       </Heading>
       <Paragraph small>
         {nl
-          ? 'Voor koppelingen zonder persoon (nachtelijke import, datawarehouse): Authorization: Bearer <token>. Hoogstens een jaar geldig; elk gebruik staat in het toegangslog als token:<naam>. Ook: zicht tokens create|list|revoke.'
-          : 'For integrations without a person (nightly import, data warehouse): Authorization: Bearer <token>. At most a year; every use is in the access log as token:<name>. Also: zicht tokens create|list|revoke.'}
+          ? 'Voor koppelingen zonder persoon (nachtelijke import, datawarehouse): Authorization: Bearer <token>. Power BI en Excel (OData-feed /api/v1/odata/): verificatie "Basis", het token als wachtwoord. Hoogstens een jaar geldig; elk gebruik staat in het toegangslog als token:<naam>. Ook: zicht tokens create|list|revoke.'
+          : 'For integrations without a person (nightly import, data warehouse): Authorization: Bearer <token>. Power BI and Excel (OData feed /api/v1/odata/): "Basic" authentication with the token as the password. At most a year; every use is in the access log as token:<name>. Also: zicht tokens create|list|revoke.'}
       </Paragraph>
       {tokens && (
         <TableWrap label={nl ? 'Servicetokens' : 'Service tokens'}>
