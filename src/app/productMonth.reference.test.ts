@@ -336,6 +336,7 @@ describe(
                 b === null ? null : b / 100,
                 b === null ? null : ratio(w.ytd, b, 100, 3),
                 b === null ? null : (b - w.ytd) / 100,
+                g, // the gemeente's code, for the CSV's gemeente_code (docs/downloads.md)
               ],
               `${g} ${team} ${m}`,
             );

@@ -255,6 +255,8 @@ export async function monthOverview(lens: Lens, o: MonthOptions): Promise<{ answ
     { key: 'budget', label: 'budget', labelEn: 'budget', unit: 'euro' },
     { key: 'budgetUsed', label: 'budget gebruikt %', labelEn: 'budget used %', unit: 'procent' },
     { key: 'budgetLeft', label: 'budget over', labelEn: 'budget left', unit: 'euro' },
+    // the code beside the name for the CSV (web downloads.ts); last, so the screen's columns keep their places
+    { key: 'gemeenteCode', label: 'gemeentecode', labelEn: 'municipality code', unit: 'tekst' },
   ];
   // one line per (gemeente, team) with figures, the gemeente first ('' = the gemeente as a whole)
   const groups = new Map<string, Map<number, { youths: number; costCents: number }>>();
@@ -291,6 +293,7 @@ export async function monthOverview(lens: Lens, o: MonthOptions): Promise<{ answ
         budget === null ? null : euro(budget, p),
         budget === null ? null : p ? publishedPercentOfAmounts(ytd, budget) : ratioHalfUp(ytd, budget, 100, 3),
         budget === null ? null : euro(budget - ytd, p),
+        g,
       ]);
     }
   }
@@ -328,6 +331,7 @@ export async function monthOverview(lens: Lens, o: MonthOptions): Promise<{ answ
         { key: 'inCare', label: 'in zorg', labelEn: 'in care', unit: 'tekst' },
         { key: 'costMonth', label: 'kosten maand', labelEn: 'cost this month', unit: 'euro' },
         { key: 'costYear', label: 'kosten t/m maand', labelEn: 'cost so far this year', unit: 'euro' },
+        { key: 'gemeenteCode', label: 'gemeentecode', labelEn: 'municipality code', unit: 'tekst' },
       ],
       rows: list.map((c) => [
         o.gemeenteNames.get(c.gemeente) ?? c.gemeente,
@@ -336,6 +340,7 @@ export async function monthOverview(lens: Lens, o: MonthOptions): Promise<{ answ
         c.inCare ? 'ja' : 'nee',
         euro(c.costMonthCents, false),
         euro(c.costYearCents, false),
+        c.gemeente,
       ]),
     };
   }

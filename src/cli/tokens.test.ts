@@ -7,6 +7,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliOn } from '../testing/cli.js';
 import { tempDir } from '../testing/fixtures.js';
@@ -99,6 +100,19 @@ describe('zicht tokens', { timeout: 240_000 }, () => {
     assert.equal(issued.purpose, reason);
     assert.match(issued.username, /^cli:/);
     assert.ok(log.some((e) => e.event === 'token_ingetrokken' && e.query === 'token dwh'));
+
+    // the access-review export with English headers (docs/downloads.md): same columns, comma-separated
+    const csv = join(data, 'toegangslog-en.csv');
+    assert.equal((await cli.run('audit', 'export', '--out', csv, '--headers', 'en')).code, 0);
+    const [head, ...lines] = readFileSync(csv, 'utf8')
+      .replace(/^\ufeff/, '')
+      .split('\r\n');
+    assert.match(head!, /^sequence_number,timestamp,event_code,event,username,role_code,role,/);
+    assert.ok(
+      lines.some((l) => l.includes('"token_ingetrokken","token ingetrokken"')),
+      'code and label',
+    );
+    assert.equal((await cli.run('audit', 'export', '--out', csv, '--headers', 'fr')).code, 2, '--headers: nl or en');
 
     const check = await PgliteStore.open(join(data, 'pgdata'));
     const rows = await check.query<{ token_hash: string }>("SELECT token_hash FROM service_token WHERE name = 'dwh'");

@@ -366,11 +366,32 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
       .replace(/^\ufeff/, '')
       .split('\r\n');
     const cols = header!.split(';');
-    for (const c of ['sleutel', 'sleutel_naam', 'gemeente', 'gemeente_naam', 'splitsing', 'splitsing_naam'])
+    for (const c of ['sleutel_code', 'sleutel', 'gemeente_code', 'gemeente', 'splitsing_code', 'splitsing'])
       assert.ok(cols.includes(c), `CSV column ${c}`);
     const row = first!.split(';');
-    assert.match(row[cols.indexOf('sleutel')]!, /^\d{8}$/, 'the code column holds the AGB code');
-    assert.match(row[cols.indexOf('sleutel_naam')]!, /AGB \d{8}/, 'the label column holds the name');
+    assert.match(row[cols.indexOf('sleutel_code')]!, /^\d{8}$/, 'the code column holds the AGB code');
+    assert.match(row[cols.indexOf('sleutel')]!, /AGB \d{8}/, 'the label column holds the name');
+    // the same columns with English headers, in the ISO form (docs/downloads.md)
+    const [english] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'CSV met Engelse kolomnamen (ISO)' }).click(),
+    ]);
+    const fileEn = join(dataDir, 'aanbieders-en.csv');
+    await english.saveAs(fileEn);
+    assert.match(english.suggestedFilename(), /-en\.csv$/);
+    const [headerEn, firstEn] = readFileSync(fileEn, 'utf8')
+      .replace(/^\ufeff/, '')
+      .split('\r\n');
+    const colsEn = headerEn!.split(',');
+    assert.equal(colsEn.length, cols.length, 'as many columns as the Dutch file');
+    assert.deepEqual(
+      ['key_code', 'key', 'municipality_code', 'municipality', 'split_code', 'split'].map((c) => colsEn.indexOf(c)),
+      ['sleutel_code', 'sleutel', 'gemeente_code', 'gemeente', 'splitsing_code', 'splitsing'].map((c) =>
+        cols.indexOf(c),
+      ),
+      'each English header where its Dutch one is',
+    );
+    assert.match(firstEn!, new RegExp(`(^|,)${row[cols.indexOf('sleutel_code')]}(,|$)`), 'the same first row');
     assert.deepEqual(errors, []);
     await ctx.close();
   });
@@ -466,7 +487,11 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     ]);
     const path = join(dataDir, 'vergelijking.csv');
     await download.saveAs(path);
-    assert.match(readFileSync(path, 'utf8'), /^\ufeffcode;gemeente;inwoners;ses_deciel/);
+    assert.match(
+      readFileSync(path, 'utf8'),
+      /^\ufeffgemeente_code;gemeente;basisperiode_code;periode_code;inwoners;ses_deciel/,
+      'fixed headers: the periods are columns, not parts of a header',
+    );
     await page.screenshot({ path: join(SHOTS, 'analist-vergelijken-regio.png'), fullPage: true });
     assert.deepEqual(errors, []);
     await ctx.close();

@@ -131,6 +131,7 @@ export class Builder {
           { label: 'eenheid', unit: 'tekst' },
         ],
         rows,
+        codes: { label: 'indicator_code', values: ids },
         // the flags of the figures, as the dashboard shows them beside each figure
         ...(notes.length > 0 ? { note: `Let op: ${notes.join('; ')}.` } : {}),
       },
@@ -157,6 +158,7 @@ export class Builder {
       rows: await Promise.all(
         lines.map(async ([k, label]): Promise<Cell[]> => [label, await this.cell('stock_bridge', pick(k), period)]),
       ),
+      codes: { label: 'post_code', values: lines.map(([k]) => k) },
     };
   }
 
@@ -191,6 +193,7 @@ export class Builder {
         { label: 'eenheid', unit: 'tekst' },
       ],
       rows,
+      codes: { label: 'indicator_code', values: ids },
     };
   }
 
@@ -216,6 +219,7 @@ export class Builder {
         caption,
         columns: [{ label: by, unit: 'tekst' }, ...gemeenten.map((g) => ({ label: names[g] ?? g, unit: d.unit }))],
         rows: keys.map((k) => [k, ...gemeenten.map((g) => show(rows.find((r) => r.gemeente === g && label(r) === k)))]),
+        codes: { label: `${by}_code`, values: keys.map((k) => rows.find((r) => label(r) === k)?.key ?? null) },
       },
       chart: {
         title: `${d.nameNl} naar ${by}`,

@@ -36,20 +36,16 @@ function sheetName(taken: Set<string>, heading: string): string {
 function addTable(ws: ExcelJS.Worksheet, t: Table): void {
   const title = addRow(ws, [t.caption]);
   title.font = { bold: true, size: 12 };
-  const head = addRow(
-    ws,
-    t.columns.map((c) => c.label),
-  );
+  // the rows' codes last, after the figures: the table reads as in the PDF, and the code is there to join on
+  const code = t.codes && t.codes.values.length === t.rows.length ? t.codes : null;
+  const head = addRow(ws, [...t.columns.map((c) => c.label), ...(code ? [code.label] : [])]);
   head.font = { bold: true };
   head.eachCell((c) => {
     c.border = { bottom: { style: 'thin' } };
   });
-  for (const r of t.rows) {
+  for (const [n, r] of t.rows.entries()) {
     // a missing figure reads "–" as in the PDF; an empty cell would pass for a zero or a gap in the sheet
-    const row = addRow(
-      ws,
-      r.map((v) => v ?? '–'),
-    );
+    const row = addRow(ws, [...r.map((v) => v ?? '–'), ...(code ? [code.values[n] ?? ''] : [])]);
     r.forEach((v, i) => {
       if (typeof v !== 'number') return;
       const unit = cellUnit(t.columns, r, i);

@@ -217,6 +217,15 @@ describe('reports', { timeout: 300_000 }, () => {
     assert.equal(typeof c.value, 'number');
     assert.equal(c.value, await apiValue('youth_in_care', '2024-06'));
     assert.equal(c.numFmt, '#,##0');
+    // the row's code as the last column, to join on (docs/downloads.md): the label's row carries the indicator id
+    const headline = ws.getRows(1, ws.rowCount)!.find((r) => r.getCell(1).value === 'jeugdigen met jeugdhulp')!;
+    const head = ws
+      .getRows(1, ws.rowCount)!
+      .filter((r) => r.number < headline.number && r.getCell(1).value === 'indicator')
+      .at(-1)!;
+    const last = head.cellCount;
+    assert.equal(head.getCell(last).value, 'indicator_code');
+    assert.equal(headline.getCell(last).value, 'youth_in_care');
     assert.ok(wb.getWorksheet('Definities')!.rowCount > 3);
     let chartData = false;
     wb.getWorksheet('Welke hulp, hoeveel en tegen')!.eachRow((row) => {

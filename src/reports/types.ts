@@ -19,6 +19,11 @@ export interface Table {
   readonly rows: readonly Cell[][];
   /** row indexes whose cell in a number column was suppressed by disclosure control */
   readonly note?: string;
+  /**
+   * The code of each row's label (indicator id, split key, gemeente code, product category), one per row: the
+   * Excel workbook adds it as a last column, so a BI team can join on it (docs/downloads.md); the PDF leaves it out.
+   */
+  readonly codes?: { readonly label: string; readonly values: readonly Cell[] };
 }
 export interface Chart {
   readonly title: string;

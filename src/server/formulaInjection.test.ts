@@ -140,6 +140,18 @@ forEachBackend('formula injection in CSV and Excel exports', (kind) => {
     const row = cells.find((r) => r.includes('\'=HYPERLINK("http://x","y")'));
     assert.ok(row, 'the hostile user name is there, neutralised');
     for (const v of ["'@SUM(1)", "'-1+1", "'+1"]) assert.ok(row.includes(v), `${v} in ${JSON.stringify(row)}`);
+    // the English variant (docs/downloads.md): the same columns, English headers, comma-separated
+    const en = await f.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?format=csv&headers=en&limit=10000',
+      headers: { cookie: beheerder },
+    });
+    assert.equal(en.statusCode, 200, en.body);
+    assert.match(en.headers['content-disposition'] as string, /toegangslog-en\.csv/);
+    const head = en.body.replace(/^\ufeff/, '').split('\r\n')[0]!;
+    assert.match(head, /^sequence_number,timestamp,event_code,event,username,role_code,role,/);
+    assert.equal(head.split(',').length, cells[0]!.length, 'as many columns as the Dutch variant');
+    assert.ok(!en.body.includes('=HYPERLINK') || en.body.includes('"\'=HYPERLINK'), 'neutralised there too');
   });
 
   it('the Excel report: text neutralised, numbers numeric', async () => {

@@ -40,3 +40,42 @@ export async function webLabels(): Promise<{
   writeFileSync(out, js);
   return import(pathToFileURL(out).href);
 }
+
+/** The web bundle's downloads.ts with the format.ts it imports, compiled from their sources side by side. */
+export async function webDownloads(): Promise<WebDownloads> {
+  const dir = tempDir('zicht-webdl-');
+  writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+  for (const name of ['format', 'downloads']) {
+    const src = fileURLToPath(new URL(`../../src/web/${name}.ts`, import.meta.url));
+    const js = ts.transpileModule(readFileSync(src, 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    }).outputText;
+    writeFileSync(join(dir, `${name}.js`), js);
+  }
+  return import(pathToFileURL(join(dir, 'downloads.js')).href);
+}
+
+export interface WebDownloadColumn {
+  key: string;
+  nl: string;
+  en: string;
+  type: string;
+  meaning: string;
+}
+export interface WebDownloadDef {
+  id: string;
+  where: string;
+  file: string;
+  columns: WebDownloadColumn[];
+}
+export interface WebDownloads {
+  DOWNLOADS: Record<string, WebDownloadDef>;
+  csvFor(
+    def: WebDownloadDef,
+    rows: Array<Record<string, string | number | null>>,
+    h: 'nl' | 'en',
+    only?: ReadonlySet<string>,
+  ): string;
+  csvName(file: string, h: 'nl' | 'en'): string;
+  periodColumns(key: string): Record<string, string | null>;
+}

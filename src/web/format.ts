@@ -62,14 +62,20 @@ export function neutraliseCell(text: string): string {
   return /^[=+\-@\t\r]/.test(text) && text !== '-' && !plainNumber.test(text) ? `'${text}` : text;
 }
 
-/** A CSV for Excel in a Dutch locale: semicolon, decimal comma, BOM; text cells neutralised. */
-export function toCsv(headers: string[], rows: (string | number | null)[][]): string {
+/**
+ * 'nl': for Excel in a Dutch locale (double-click opens it in columns): semicolon, decimal comma. 'iso': RFC 4180
+ * with a decimal point, read alike in any locale (Power BI, pandas). Both: UTF-8 with BOM (Excel needs it to read
+ * UTF-8), no thousands separators, dates as given (ISO 8601), text cells neutralised.
+ */
+export type CsvDialect = 'nl' | 'iso';
+export function toCsv(headers: string[], rows: (string | number | null)[][], dialect: CsvDialect = 'nl'): string {
+  const sep = dialect === 'nl' ? ';' : ',';
   const cell = (v: string | number | null) => {
     if (v === null) return '';
-    const s = typeof v === 'number' ? String(v).replace('.', ',') : neutraliseCell(v);
-    return /[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    const s = typeof v === 'number' ? (dialect === 'nl' ? String(v).replace('.', ',') : String(v)) : neutraliseCell(v);
+    return s.includes(sep) || /["\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return `\ufeff${[headers, ...rows].map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
+  return `\ufeff${[headers, ...rows].map((r) => r.map(cell).join(sep)).join('\r\n')}\r\n`;
 }
 
 export function download(name: string, text: string, type = 'text/csv;charset=utf-8'): void {

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { readAudit, startAuditHead, verifyAudit } from '../../audit/log.js';
 import { HeadFileError } from '../../audit/head.js';
 import { callerEnv } from '../config.js';
-import { auditCsv } from '../../server/routes/admin.js';
+import { auditCsv } from '../../app/auditCsv.js';
 import { open, type Config } from '../config.js';
 import { table } from '../format.js';
 import { UserError } from '../../domain/errors.js';
@@ -15,6 +15,7 @@ export interface AuditFlags {
   out?: string | undefined;
   json?: boolean | undefined;
   init?: boolean | undefined;
+  headers?: string | undefined;
 }
 
 export async function auditCommand(cfg: Config, args: string[], flags: AuditFlags): Promise<number> {
@@ -57,9 +58,11 @@ export async function auditCommand(cfg: Config, args: string[], flags: AuditFlag
       if (sub === 'export') {
         if (!flags.out)
           throw new UserError('gebruik', {
-            nl: 'Gebruik: zicht audit export --out toegangslog.csv [--user u] [--subject pseudoniem]',
+            nl: 'Gebruik: zicht audit export --out toegangslog.csv [--user u] [--subject pseudoniem] [--headers en]',
           });
-        writeFileSync(flags.out, `\ufeff${auditCsv(entries)}`);
+        if (flags.headers !== undefined && flags.headers !== 'nl' && flags.headers !== 'en')
+          throw new UserError('gebruik', { nl: `--headers: nl of en, niet "${flags.headers}"` });
+        writeFileSync(flags.out, auditCsv(entries, flags.headers === 'en' ? 'en' : 'nl'));
         console.log(`${entries.length} regels geschreven naar ${flags.out}`);
         return 0;
       }
@@ -93,7 +96,7 @@ export async function auditCommand(cfg: Config, args: string[], flags: AuditFlag
 export const auditSpec = defineCommand({
   name: 'audit',
   help: [
-    'toegangslog: verify | list [--user u] [--subject pseudoniem] | export --out bestand.csv',
+    'toegangslog: verify | list [--user u] [--subject pseudoniem] | export --out bestand.csv [--headers en]',
     '(verify vergelijkt ook met de kop buiten de database: <datamap>.audit-head of ZICHT_AUDIT_HEAD_FILE)',
     'head --init: start bewust een nieuwe kop als die ontbreekt (wordt gelogd)',
   ],
@@ -103,6 +106,12 @@ export const auditSpec = defineCommand({
     out: { type: 'string', value: '<bestand.csv>', nl: 'exportbestand', en: 'export file' },
     json: { type: 'boolean', nl: 'uitvoer als JSON', en: 'output as JSON' },
     init: { type: 'boolean', nl: 'start een nieuwe kop', en: 'start a new head' },
+    headers: {
+      type: 'string',
+      value: 'nl|en',
+      nl: 'export: kolomnamen (en: Engels, komma en decimaalpunt)',
+      en: 'export: headers (en: English, comma and decimal point)',
+    },
   },
   run: (cfg, p, f) => auditCommand(cfg, p, f),
 });

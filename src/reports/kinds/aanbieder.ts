@@ -64,6 +64,7 @@ async function build({ req, data, b, period, g, label, extern }: KindContext): P
             { label: 'eenheid', unit: 'tekst' },
           ],
           rows,
+          codes: { label: 'indicator_code', values: kpis.map(([id]) => id) },
         },
       ],
     }),
@@ -94,6 +95,7 @@ async function build({ req, data, b, period, g, label, extern }: KindContext): P
             { label: 'eenheid', unit: 'tekst' },
           ],
           rows: trendRows,
+          codes: { label: 'indicator_code', values: kpis.map(([id]) => id) },
         },
       ],
       charts: [

@@ -96,6 +96,10 @@ async function build({ req, data, b, period, g, name, names, label, extern }: Ki
             caption: `Per productcode, ${period.year} tot en met ${label}`,
             columns: idx.map((i) => ({ label: t.columns[i]!.label, unit: t.columns[i]!.unit })),
             rows: t.rows.map((r) => idx.map((i) => r[i] ?? null)),
+            codes: {
+              label: 'productcategorie_code',
+              values: t.rows.map((r) => r[t.columns.findIndex((c) => c.key === 'productCategory')] ?? null),
+            },
           },
         ],
       }),

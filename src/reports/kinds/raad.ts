@@ -241,6 +241,7 @@ function benchmarkSection(bm: BenchmarkResult): Section {
           x.expected === null ? null : Math.round(x.expected * 10) / 10,
           x.verdict ? VERDICT_SHORT[x.verdict] : '',
         ]),
+        codes: { label: 'gemeente_code', values: bm.rows.map((x) => x.code) },
         ...(focus.flags.includes('cbs_voorlopig')
           ? { note: 'CBS-cijfers van de laatste periode zijn voorlopig.' }
           : {}),

@@ -4,53 +4,15 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
-import { readAudit, verifyAudit, type StoredEntry } from '../../audit/log.js';
-import { csvField } from '../../store/sql.js';
-import { neutraliseCell } from '../../domain/cellSafety.js';
+import { readAudit, verifyAudit } from '../../audit/log.js';
+import { auditCsv } from '../../app/auditCsv.js';
+import { headerLang } from '../../domain/downloads.js';
 import type { AppContext } from '../context.js';
 import * as A from '../answerSchemas.js';
 import { OK_SCHEMA, ok, problemAnswer } from '../apiSchema.js';
 import { UserError } from '../../domain/errors.js';
 import { ROLES, ROLE_LABELS } from '../../app/access.js';
 import { createUser, listUsers, setDisabled, type NewUser } from '../../app/auth/users.js';
-
-export function auditCsv(entries: readonly StoredEntry[]): string {
-  const head = [
-    'volgnummer',
-    'tijdstip',
-    'gebeurtenis',
-    'gebruiker',
-    'rol',
-    'namens',
-    'scope',
-    'pseudoniemen',
-    'vraag',
-    'doel',
-    'uitkomst',
-    'herkomst',
-    'hash',
-  ];
-  const lines = entries.map((e) =>
-    [
-      e.seq,
-      e.at,
-      e.event,
-      e.username,
-      e.role,
-      e.onBehalfOf,
-      e.scope,
-      e.subjects.join(' '),
-      e.query,
-      e.purpose,
-      e.outcome,
-      e.origin,
-      e.hash,
-    ]
-      .map((v) => csvField(v === null || v === undefined ? '' : neutraliseCell(String(v))))
-      .join(';'),
-  );
-  return `${head.join(';')}\r\n${lines.join('\r\n')}\r\n`;
-}
 
 export async function adminRoutes(api: FastifyInstance, ctx: AppContext, forgetPrincipals: () => void): Promise<void> {
   api.get(
@@ -141,7 +103,14 @@ export async function adminRoutes(api: FastifyInstance, ctx: AppContext, forgetP
   );
 
   api.get<{
-    Querystring: { username?: string; subject?: string; event?: string; limit?: number; format?: 'json' | 'csv' };
+    Querystring: {
+      username?: string;
+      subject?: string;
+      event?: string;
+      limit?: number;
+      format?: 'json' | 'csv';
+      headers?: 'nl' | 'en';
+    };
   }>(
     '/audit',
     {
@@ -164,20 +133,24 @@ export async function adminRoutes(api: FastifyInstance, ctx: AppContext, forgetP
             event: { type: 'string', maxLength: 40 },
             limit: { type: 'integer', minimum: 1, maximum: 10000 },
             format: { type: 'string', enum: ['json', 'csv'] },
+            // the same columns in the same order; en: English snake_case headers, ',' and a decimal point
+            headers: { type: 'string', enum: ['nl', 'en'] },
           },
         },
       },
     },
     async (req, reply) => {
-      const entries = await readAudit(ctx.store, req.query);
+      const { headers, ...query } = req.query;
+      const entries = await readAudit(ctx.store, query);
       if (req.query.format === 'csv') {
         await ctx.audit(req, {
           event: 'auditlog_export',
           outcome: 'ok',
           query: `gebruiker=${req.query.username ?? '*'} pseudoniem=${req.query.subject ?? '*'}`,
         });
-        reply.header('content-disposition', 'attachment; filename="toegangslog.csv"').type('text/csv; charset=utf-8');
-        return `\ufeff${auditCsv(entries)}`;
+        const name = headers === 'en' ? 'toegangslog-en.csv' : 'toegangslog.csv';
+        reply.header('content-disposition', `attachment; filename="${name}"`).type('text/csv; charset=utf-8');
+        return auditCsv(entries, headerLang(headers));
       }
       return entries;
     },

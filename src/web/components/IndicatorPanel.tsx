@@ -20,7 +20,9 @@ import {
 } from '@utrecht/component-library-react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { ApiFailure, get, type Definition, type Row } from '../api.js';
-import { download, fmtInt, fmtValue, shownFlags, suppressedText, toCsv } from '../format.js';
+import { fmtInt, fmtValue, shownFlags, suppressedText } from '../format.js';
+import { DOWNLOADS, periodColumns, UNIT_NL, type CsvRow } from '../downloads.js';
+import { CsvButtons } from './CsvButtons.js';
 import { FLAG_TEXT, LangContext, useT } from '../i18n.js';
 import { Chart } from './Chart.js';
 import { flowOption } from './flow.js';
@@ -411,49 +413,36 @@ export function IndicatorPanel(props: PanelProps) {
         ? Math.max(200, Math.min(800, (yAxis.data?.length ?? 1) * Math.max(1, gemeenten.length) * 16 + 80))
         : 280;
   const chartLabel = `${name}: ${p.by ? `${splitName}, ${latest}` : `${p.periods[0]}–${latest}`}${headline ? `; ${latest}: ${fmtValue(headline.value, p.def.unit, lang, headline.flags.includes('onderdrukt'))}` : ''}`;
-  // every coded column has its label beside it, so the file reads without the code lists
-  const csv = () =>
-    download(
-      `${p.def.id}-${latest}.csv`,
-      toCsv(
-        [
-          'indicator',
-          'indicator_naam',
-          'gemeente',
-          'gemeente_naam',
-          'periode',
-          'splitsing',
-          'splitsing_naam',
-          'sleutel',
-          'sleutel_naam',
-          'waarde',
-          'teller',
-          'noemer',
-          'eenheid',
-          'kanttekeningen',
-          'kanttekeningen_tekst',
-        ],
-        (ordered ?? []).map((r) => [
-          r.indicator,
-          name,
-          r.gemeente,
-          gName(r.gemeente),
-          r.period,
-          r.by,
-          r.by ? splitLabel(r.by, lang) : null,
-          r.key,
-          r.key === null ? null : label(r),
-          r.value,
-          r.numerator,
-          r.denominator,
-          r.unit,
-          r.flags.join(' '),
-          shownFlags(r.flags, r.unit)
-            .map((f) => FLAG_TEXT[f]?.[lang === 'nl' ? 0 : 1] ?? f)
-            .join('; '),
-        ]),
-      ),
-    );
+  // every coded column has its Dutch label beside it, whatever the screen's language: the file is the same for
+  // everyone who downloads it, and reads without the code lists (downloads.ts)
+  const csvRows = (): CsvRow[] => {
+    const nameNl = `${p.def.nameNl}${p.def.costBasis ? ` (${p.def.costBasis.nl})` : ''}`;
+    return (ordered ?? []).map((r) => ({
+      indicatorCode: r.indicator,
+      indicator: nameNl,
+      gemeenteCode: r.gemeente,
+      gemeente: gemeenteLabel(r.gemeente, p.names, 'nl'),
+      ...periodColumns(r.period),
+      splitCode: r.by,
+      split: r.by ? splitLabel(r.by, 'nl') : null,
+      keyCode: r.key,
+      key:
+        r.key === null
+          ? null
+          : r.by === 'aanbieder'
+            ? providerLabel(r.key, names?.get(r.key))
+            : keyLabel(r.by, r.key, 'nl', r.label),
+      value: r.value,
+      numerator: r.numerator,
+      denominator: r.denominator,
+      unitCode: r.unit,
+      unit: UNIT_NL[r.unit] ?? r.unit,
+      flagCodes: r.flags.join(' '),
+      flags: shownFlags(r.flags, r.unit)
+        .map((f) => FLAG_TEXT[f]?.[0] ?? f)
+        .join('; '),
+    }));
+  };
   const flags = [...new Set((rows ?? []).flatMap((r) => shownFlags(r.flags, r.unit)))];
   // the page's split, not the chosen one: two panels of one indicator keep distinct ids whatever is chosen
   const headingId = `ind-${p.def.id}-${props.by ?? 'totaal'}`;
@@ -518,9 +507,12 @@ export function IndicatorPanel(props: PanelProps) {
             >
               {t('table')}
             </Button>
-            <Button appearance="subtle-button" onClick={csv}>
-              {t('downloadCsv')}
-            </Button>
+            <CsvButtons
+              def={DOWNLOADS.indicator}
+              file={`${p.def.id}-${latest}.csv`}
+              rows={csvRows}
+              text={t('downloadCsv')}
+            />
           </div>
           {splitChoices.length > 1 && (
             <div className="zicht-split-choice">

@@ -2,19 +2,14 @@
  * A table of labelled columns with a unit each (the API's `{ columns, rows }` answers of
  * /api/v1/productcodes and /api/v1/maandoverzicht), sortable by any column: header cells with scope="col"
  * and aria-sort, a button per header, the first text column as the row header (scope="row"), numbers
- * in Dutch format, suppressed cells in words, and a CSV download with the codes and labels as columns.
+ * in Dutch format, suppressed cells in words, and the CSV downloads of downloads.ts: the definition's columns in its
+ * order, with the codes and labels as columns (a suppressed count reads "<10" there too).
  */
 import { useContext, useMemo, useState, type ReactNode } from 'react';
-import {
-  Button,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
-import { download, fmtValue, toCsv, type Unit } from '../format.js';
+import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { fmtValue, type Unit } from '../format.js';
+import type { Cell as CsvCell, CsvRow, DownloadDef } from '../downloads.js';
+import { CsvButtons } from './CsvButtons.js';
 import { LangContext } from '../i18n.js';
 import { TableWrap } from './TableWrap.js';
 
@@ -42,7 +37,7 @@ export function SortableTable({
   rowHeader,
   hidden = [],
   initialSort,
-  csvName,
+  csv,
   action,
 }: {
   table: DataTable;
@@ -52,7 +47,16 @@ export function SortableTable({
   /** columns not shown on screen (they stay in the CSV, e.g. codes beside their labels) */
   hidden?: string[];
   initialSort?: { col: string; desc: boolean };
-  csvName: string;
+  /**
+   * the download: its definition, file name, values the same for every row (the selection's gemeente, the
+   * years) and columns made from a row (a flag's code beside its words)
+   */
+  csv: {
+    def: DownloadDef;
+    file: string;
+    fixed?: CsvRow;
+    derived?: Record<string, (row: CsvRow) => CsvCell>;
+  };
   /** an extra cell per row (a drill-down button), after the figures */
   action?: { label: string; render: (row: Cell[]) => ReactNode };
 }) {
@@ -78,14 +82,19 @@ export function SortableTable({
     return list;
   }, [table, sort]);
   const visible = table.columns.filter((c) => !hidden.includes(c.key));
-  const csv = () =>
-    download(
-      csvName,
-      toCsv(
-        table.columns.map((c) => (nl ? c.label : c.labelEn)),
-        table.rows.map((r) => r.map((v) => (v === '<10' ? '<10' : v))),
-      ),
-    );
+  const csvRows = (): CsvRow[] =>
+    table.rows.map((r) => {
+      const row: Record<string, CsvCell> = { ...csv.fixed };
+      table.columns.forEach((c, i) => (row[c.key] = r[i] ?? null));
+      for (const [k, f] of Object.entries(csv.derived ?? {})) row[k] = f(row);
+      return row;
+    });
+  // the definition's columns this answer has (no cost columns without money rights), in the definition's order
+  const only = new Set([
+    ...table.columns.map((c) => c.key),
+    ...Object.keys(csv.fixed ?? {}),
+    ...Object.keys(csv.derived ?? {}),
+  ]);
   return (
     <>
       <TableWrap label={label}>
@@ -138,9 +147,14 @@ export function SortableTable({
           </TableBody>
         </Table>
       </TableWrap>
-      <Button appearance="secondary-action-button" onClick={csv}>
-        {nl ? 'Download CSV' : 'Download CSV'}
-      </Button>
+      <CsvButtons
+        def={csv.def}
+        file={csv.file}
+        rows={csvRows}
+        only={only}
+        text="Download CSV"
+        appearance="secondary-action-button"
+      />
     </>
   );
 }

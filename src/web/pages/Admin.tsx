@@ -181,6 +181,10 @@ export function AdminPage() {
           <a className="utrecht-link" href={csvHref} download>
             {nl ? 'Export voor de toegangsreview (CSV)' : 'Export for the access review (CSV)'}
           </a>
+          {/* the same columns with English headers (src/app/auditCsv.ts, docs/downloads.md) */}
+          <a className="utrecht-link" href={`${csvHref}&headers=en`} download>
+            {nl ? 'CSV met Engelse kolomnamen (ISO)' : 'CSV with English headers (ISO)'}
+          </a>
         </div>
         {verify && (
           <div role="status">

@@ -17,7 +17,9 @@ import {
   Textbox,
 } from '@utrecht/component-library-react';
 import { ApiFailure, get, type Me } from '../api.js';
-import { download, fmtInt, fmtValue, toCsv } from '../format.js';
+import { fmtInt, fmtValue } from '../format.js';
+import { DOWNLOADS, type CsvRow } from '../downloads.js';
+import { CsvButtons } from '../components/CsvButtons.js';
 import { FLAG_TEXT, LangContext } from '../i18n.js';
 import { param, setParams } from '../url.js';
 import { Chart, PALETTE } from '../components/Chart.js';
@@ -148,47 +150,32 @@ export function BenchmarkPage({ me }: { me: Me }) {
   }, [gemeente, reference, period, year, group, list, nl]);
 
   const f = (v: number | null, unit: 'procent' | 'euro' | 'aantal') => fmtValue(v, unit, lang);
-  const csv = () =>
-    result &&
-    download(
-      `vergelijking-${result.gemeente}-${result.period ?? ''}.csv`,
-      toCsv(
-        [
-          'code',
-          'gemeente',
-          'inwoners',
-          'ses_deciel',
-          'armoede_deciel',
-          `pct_${result.basePeriod}`,
-          `pct_${result.period}`,
-          'index',
-          `iv3_lasten_per_gebruiker_${result.year}`,
-          `iv3_lasten_per_inwoner_${result.year}`,
-          'iv3_lasten_index',
-          'verwacht_pct',
-          'ondergrens',
-          'bovengrens',
-          'oordeel',
-        ],
-        result.rows.map((r) => [
-          r.code,
-          r.name,
-          r.inhabitants,
-          r.sesDecile,
-          r.povertyDecile,
-          r.pctBase,
-          r.pct,
-          r.index,
-          r.burdenPerUser === null ? null : Math.round(r.burdenPerUser),
-          r.burdenPerInhabitant === null ? null : Math.round(r.burdenPerInhabitant),
-          r.burdenIndex,
-          r.expected,
-          r.lower,
-          r.upper,
-          r.verdict,
-        ]),
-      ),
-    );
+  // fixed headers: the periods are columns of their own, not parts of a header (a header that changes with the
+  // period breaks a Power BI query the next half-year)
+  const csvRows = (): CsvRow[] =>
+    (result?.rows ?? []).map((r) => ({
+      gemeenteCode: r.code,
+      gemeente: r.name,
+      basePeriodCode: result!.basePeriod,
+      periodCode: result!.period,
+      inhabitants: r.inhabitants,
+      sesDecile: r.sesDecile,
+      povertyDecile: r.povertyDecile,
+      pctBase: r.pctBase,
+      pct: r.pct,
+      index: r.index,
+      yearCode: result!.year === null ? null : String(result!.year),
+      burdenPerUser: r.burdenPerUser === null ? null : Math.round(r.burdenPerUser),
+      burdenPerInhabitant: r.burdenPerInhabitant === null ? null : Math.round(r.burdenPerInhabitant),
+      burdenIndex: r.burdenIndex,
+      expected: r.expected,
+      lower: r.lower,
+      upper: r.upper,
+      verdictCode: r.verdict,
+      verdict: r.verdict ? VERDICT[r.verdict][0] : null,
+      flagCodes: r.flags.join(' '),
+      flags: r.flags.map((k) => FLAG_TEXT[k]?.[0] ?? k).join('; '),
+    }));
 
   return (
     <>
@@ -274,7 +261,7 @@ export function BenchmarkPage({ me }: { me: Me }) {
               : 'Loading …'}
         </Paragraph>
       )}
-      {result && <BenchmarkResult result={result} f={f} csv={csv} />}
+      {result && <BenchmarkResult result={result} f={f} csvRows={csvRows} />}
     </>
   );
 }
@@ -282,11 +269,11 @@ export function BenchmarkPage({ me }: { me: Me }) {
 function BenchmarkResult({
   result: r,
   f,
-  csv,
+  csvRows,
 }: {
   result: Result;
   f: (v: number | null, u: 'procent' | 'euro' | 'aantal') => string;
-  csv: () => void;
+  csvRows: () => CsvRow[];
 }) {
   const lang = useContext(LangContext);
   const nl = lang === 'nl';
@@ -458,9 +445,12 @@ function BenchmarkResult({
             {flags.map((k) => FLAG_TEXT[k]?.[nl ? 0 : 1] ?? k).join(' · ')}
           </Paragraph>
         )}
-        <Button appearance="subtle-button" onClick={csv}>
-          {nl ? 'Download als CSV' : 'Download as CSV'}
-        </Button>
+        <CsvButtons
+          def={DOWNLOADS.vergelijking}
+          file={`vergelijking-${r.gemeente}-${r.period ?? ''}.csv`}
+          rows={csvRows}
+          text={nl ? 'Download als CSV' : 'Download as CSV'}
+        />
       </section>
       <section className="zicht-panel" aria-labelledby="bm-eva-title">
         <Heading level={2} id="bm-eva-title">

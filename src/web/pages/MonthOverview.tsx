@@ -18,6 +18,7 @@ import {
 import { ApiFailure, get } from '../api.js';
 import { LangContext } from '../i18n.js';
 import { param, setParams } from '../url.js';
+import { DOWNLOADS } from '../downloads.js';
 import { SortableTable, type DataTable } from '../components/SortableTable.js';
 
 interface Answer {
@@ -104,8 +105,9 @@ export function MonthOverviewPage({ periods }: PageProps) {
             table={data.table}
             label={nl ? 'Jeugdigen en kosten per maand' : 'Youths and cost per month'}
             rowHeader="month"
+            hidden={['gemeenteCode']}
             initialSort={{ col: 'month', desc: false }}
-            csvName={`maandoverzicht-${data.year}.csv`}
+            csv={{ def: DOWNLOADS.maandoverzicht, file: `maandoverzicht-${data.year}.csv` }}
           />
           {data.clients && (
             <>
@@ -123,8 +125,13 @@ export function MonthOverviewPage({ periods }: PageProps) {
                 table={data.clients}
                 label={nl ? 'Cliënten van de maand' : 'Clients of the month'}
                 rowHeader="pseudonym"
+                hidden={['gemeenteCode']}
                 initialSort={{ col: 'costYear', desc: true }}
-                csvName={`maandoverzicht-clienten-${data.year}-${String(data.month).padStart(2, '0')}.csv`}
+                csv={{
+                  def: DOWNLOADS.maandoverzichtClienten,
+                  file: `maandoverzicht-clienten-${data.year}-${String(data.month).padStart(2, '0')}.csv`,
+                  derived: { inCareCode: (r) => (r.inCare === 'ja' ? 1 : r.inCare === 'nee' ? 0 : null) },
+                }}
               />
             </>
           )}

@@ -20,16 +20,18 @@ import { ApiFailure, get } from '../api.js';
 import { LangContext } from '../i18n.js';
 import { param, setParams } from '../url.js';
 import { SortableTable, type DataTable } from '../components/SortableTable.js';
+import { DOWNLOADS } from '../downloads.js';
 
 interface Answer {
   from: string;
   to: string;
+  gemeenten: string[];
   productCode: string | null;
   disclosureControl: boolean;
   table: DataTable;
 }
 
-export function ProductCodesPage({ periods }: PageProps) {
+export function ProductCodesPage({ periods, me }: PageProps) {
   const dataEnd = periods.dataEnd;
   const lang = useContext(LangContext);
   const nl = lang === 'nl';
@@ -103,7 +105,17 @@ export function ProductCodesPage({ periods }: PageProps) {
           rowHeader={code ? 'providerName' : 'productCode'}
           hidden={['productCategory']}
           initialSort={{ col: 'children', desc: true }}
-          csvName={`productcodes-${years}${code ? `-${code}` : ''}.csv`}
+          csv={{
+            def: DOWNLOADS.productcodes,
+            file: `productcodes-${years}${code ? `-${code}` : ''}.csv`,
+            // the table sums the gemeenten of the selection: their codes and names, and the years, on every row
+            fixed: {
+              gemeenteCode: data.gemeenten.join(' '),
+              gemeente: data.gemeenten.map((g) => me.gemeenten.find((x) => x.code === g)?.name ?? g).join(', '),
+              periodStart: data.from,
+              periodEnd: data.to,
+            },
+          }}
           action={
             code
               ? undefined

@@ -22,7 +22,9 @@ import {
   Button,
 } from '@utrecht/component-library-react';
 import { ApiFailure, get, type Me } from '../api.js';
-import { download, fmtDate, fmtDateTime, toCsv } from '../format.js';
+import { fmtDate, fmtDateTime } from '../format.js';
+import { DOWNLOADS } from '../downloads.js';
+import { CsvButtons } from '../components/CsvButtons.js';
 import { LangContext, useT } from '../i18n.js';
 import { param } from '../url.js';
 
@@ -256,44 +258,26 @@ export function TrajectoriesPage({ me }: { me: Me }) {
                 : ` · page ${current + 1} of ${pages}`
               : ''}
           </Paragraph>
-          <Button
-            appearance="subtle-button"
-            onClick={() =>
-              download(
-                'trajecten.csv',
-                toCsv(
-                  [
-                    'gemeente',
-                    'gemeente_naam',
-                    'traject',
-                    'pseudoniem',
-                    'aanbieder',
-                    'aanbieder_naam',
-                    'productcategorie',
-                    'productcategorie_naam',
-                    'team',
-                    'start',
-                    'einde',
-                  ],
-                  shown.map((r) => [
-                    r.gemeente,
-                    gname(r.gemeente),
-                    r.trajectory,
-                    r.youth,
-                    r.provider,
-                    r.provider ? providerLabel(r.provider, providers.get(r.provider)) : null,
-                    r.productCategory,
-                    r.productCategory ? productCategoryLabel(r.productCategory) : null,
-                    r.team,
-                    r.start,
-                    r.end,
-                  ]),
-                ),
-              )
+          <CsvButtons
+            def={DOWNLOADS.trajecten}
+            file="trajecten.csv"
+            rows={() =>
+              shown.map((r) => ({
+                gemeenteCode: r.gemeente,
+                gemeente: gname(r.gemeente),
+                trajectory: r.trajectory,
+                pseudonym: r.youth,
+                providerCode: r.provider,
+                provider: r.provider ? providerLabel(r.provider, providers.get(r.provider)) : null,
+                productCategoryCode: r.productCategory,
+                productCategory: r.productCategory ? productCategoryLabel(r.productCategory) : null,
+                team: r.team,
+                start: r.start,
+                end: r.end,
+              }))
             }
-          >
-            {t('downloadCsv')}
-          </Button>
+            text={t('downloadCsv')}
+          />
           <TableWrap label={lang === 'nl' ? 'Trajecten' : 'Trajectories'} full>
             <Table aria-describedby="traj-count">
               <TableHeader>
