@@ -141,7 +141,9 @@ it('the indicator CSV: columns in order, Dutch form (";" and decimal comma) and 
 it('each web download: its columns in the definition order in both languages; absent ones leave no gap', async () => {
   const w = await webDownloads();
   for (const d of Object.values(w.DOWNLOADS)) {
-    const row = Object.fromEntries(d.columns.map((c, i) => [c.key, c.type === 'number' ? i + 0.5 : `v${i}`]));
+    const row = Object.fromEntries(
+      d.columns.map((c, i) => [c.key, c.type === 'number' ? i + 0.5 : c.type === 'integer' ? i : `v${i}`]),
+    );
     for (const h of ['nl', 'en'] as const) {
       const [head, data] = lines(w.csvFor(d, [row], h));
       const sep = h === 'nl' ? ';' : ',';
@@ -153,6 +155,7 @@ it('each web download: its columns in the definition order in both languages; ab
       const cells = data!.split(sep);
       d.columns.forEach((c, i) => {
         if (c.type === 'number') assert.equal(cells[i], h === 'nl' ? `${i},5` : `${i}.5`, `${d.id} ${c.nl}`);
+        else if (c.type === 'integer') assert.equal(cells[i], String(i), `${d.id} ${c.nl}`);
         else assert.equal(cells[i], `v${i}`, `${d.id} ${c.nl}: the value under its own header`);
       });
     }
@@ -248,4 +251,19 @@ it('docs/downloads.md lists every download with its columns in order, both heade
       `docs/downloads.md, ${d.id}`,
     );
   }
+});
+
+it('a hidden cell ("<10") is empty in the ISO file, whose number columns hold numbers only; the Dutch file keeps it', async () => {
+  const w = await webDownloads();
+  const pc = w.DOWNLOADS.productcodes!;
+  const only = new Set(['productCode', 'children', 'cost']);
+  const row = { productCode: '45A02', children: '<10', cost: '<10' };
+  assert.deepEqual(lines(w.csvFor(pc, [row], 'nl', only)).slice(0, 2), [
+    'productcode;kinderen;kosten_euro',
+    '45A02;<10;<10',
+  ]);
+  assert.deepEqual(lines(w.csvFor(pc, [row], 'en', only)).slice(0, 2), ['product_code,children,cost_eur', '45A02,,']);
+  // a code column keeps its text
+  const text = lines(w.csvFor(pc, [{ productCode: '<10', children: 12, cost: 3100.5 }], 'en', only))[1];
+  assert.equal(text, '<10,12,3100.5');
 });

@@ -218,9 +218,13 @@ export function csvFor(
   only?: ReadonlySet<string>,
 ): string {
   const cols = def.columns.filter((x) => !only || only.has(x.key));
+  // the ISO file is for machines (Power BI types a column by its values): a number column holds numbers only, so a
+  // hidden cell ("<10" in the published tables) is empty there; the Dutch file keeps "<10" for people reading it
+  const cell = (x: DownloadColumn, v: Cell): Cell =>
+    headers === 'en' && (x.type === 'integer' || x.type === 'number') && typeof v === 'string' ? null : v;
   return toCsv(
     cols.map((x) => x[headers]),
-    rows.map((r) => cols.map((x) => r[x.key] ?? null)),
+    rows.map((r) => cols.map((x) => cell(x, r[x.key] ?? null))),
     DIALECT[headers],
   );
 }
