@@ -147,7 +147,9 @@ export async function startServer(opts: {
     app,
     retention: firstRetention,
     stop,
-    reloadLens: () => ctx.lens.reload(),
+    reloadLens: async () => {
+      await ctx.lens.reload();
+    },
     forgetSessions,
   };
 }
