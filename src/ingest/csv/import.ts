@@ -414,6 +414,8 @@ async function secondPass(
     );
     runId = run!.id;
   }
+  // what the type checks its rows against (contracts for tariffs and payments), read inside this transaction
+  const state = p1.type.prepare ? await p1.type.prepare(tx ?? ctx.store) : undefined;
   const quarantine: unknown[][] = [];
   // a quarantined row of an earlier run is resolved when this run accepts the same id; settled per
   // batch, and only looked for when such rows are open, so a file of millions of rows keeps no list
@@ -528,6 +530,8 @@ async function secondPass(
       decimals: p1.decimals,
       recordRef: `${sha256 ?? 'dry'}:${rec.line}`,
       isKnownGemeente,
+      line: rec.line,
+      state,
     });
     if (!record) {
       reject(rec.line, masked, problems);

@@ -1,0 +1,378 @@
+/**
+ * Canonical CSV contracten, contracttarieven and betalingen (issue 19): bad input first — every problem names its
+ * file, line and column, a file with a bad row is refused whole and kept — then the round trip with lineage, and
+ * row-level security per gemeente and provider.
+ */
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { forEachBackend, freshStore, type TestDb } from '../../testing/backends.js';
+import { TEST_KEY, tempDir, testBsn, writeCsv } from '../../testing/fixtures.js';
+import { withScope } from '../../store/sql.js';
+import { importCsvFile, type ImportContext } from './import.js';
+import type { FileReport } from '../report.js';
+
+const CONTRACT_HEADER =
+  'contract_id;naam;aanbieder_agb;consortium;perceel;financieringsvorm;tranches;productcategorieen;productcodes;plafond_euro;startdatum;einddatum;verlengingen;verlengingen_benut;evaluatiemomenten;gemeenten';
+const TARIFF_HEADER = 'contract_id;productcategorie;productcode;eenheid;tarief_euro;geldig_van;geldig_tot';
+const PAYMENT_HEADER = 'betaling_id;contract_id;gemeente;periode;soort;tranche_nummer;bedrag_euro;client_id;traject_id';
+
+const GOOD_CONTRACTS = [
+  CONTRACT_HEADER,
+  // taakgericht lump sum for a consortium, two gemeenten, 3+2+2+2
+  'C-TAAK;Buurtteams;;Samen Sterk;perceel 1;taakgericht;;45|46;;1250000,50;2024-01-01;2026-12-31;2+2+2;1;2025-06-30|2026-06-30;9001|9002',
+  // result-based, half at the start and half on goal realisation
+  'C-RES;Ambulant resultaat;12345678|23456789;;perceel 2;resultaat;50 start | 50 doelrealisatie;45;45A01|45A02;;2024-01-01;2027-12-31;;;;9001',
+  'C-PGB;PGB via SVB;87654321;;;pgb;;;;;2024-01-01;2028-12-31;;;;9001|9002',
+].join('\n');
+
+function codes(r: FileReport): string[] {
+  return r.problems.map((p) => `${p.line}:${p.column}:${p.code}`);
+}
+
+forEachBackend('canonical CSV contracts and payments', (kind) => {
+  let db: TestDb;
+  let ctx: ImportContext;
+  let dir: string;
+  before(async () => {
+    db = await freshStore(kind);
+    dir = tempDir();
+    ctx = { store: db.store, dataDir: dir, key: TEST_KEY };
+    await db.store.exec(
+      `INSERT INTO region VALUES ('DEMO','Demoregio',true);
+       INSERT INTO gemeente VALUES ('9001','Demodorp','DEMO',true), ('9002','Demostad','DEMO',true), ('9003','Demohoek','DEMO',true);`,
+    );
+  });
+  after(async () => db.drop());
+
+  const count = async (table: string) =>
+    Number((await db.store.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n);
+  const rejectedKept = async (r: FileReport) => {
+    assert.equal(r.status, 'rejected');
+    assert.equal(r.rowsAccepted, 0);
+    const [run] = await db.store.query<{ status: string; raw_sha256: string }>(
+      'SELECT status, raw_sha256 FROM import_run WHERE id = $1',
+      [r.runId],
+    );
+    assert.equal(run?.status, 'rejected', 'the refused file is recorded');
+    assert.equal((await db.store.query('SELECT 1 FROM raw_input WHERE sha256 = $1', [run!.raw_sha256])).length, 1);
+  };
+
+  it('refuses a contracts file with an unknown financing form, bad tranches, a duplicate id or no provider', async () => {
+    const f = writeCsv(
+      dir,
+      'contracten-fout.csv',
+      [
+        CONTRACT_HEADER,
+        'C1;;12345678;;;lumpsum;;;;;2024-01-01;2026-12-31;;;;9001',
+        'C2;;12345678;;;resultaat;50 start | 40 doelrealisatie;;;;2024-01-01;2026-12-31;;;;9001',
+        'C3;;12345678;;;taakgericht;50 start | 50 einde;;;;2024-01-01;2026-12-31;;;;9001',
+        'C4;;12345678;;;resultaat;;;;;2024-01-01;2026-12-31;;;;9001',
+        'C5;;;;;taakgericht;;;;;2024-01-01;2026-12-31;;;;9001',
+        'C6;;12345678;;;pgb;;;;;2024-01-01;2023-12-31;;;;9001',
+        'C7;;12345678;;;pgb;;;;;2024-01-01;2026-12-31;2+2;3;2031-01-01;9001|9999',
+        'C1;;12345678;;;pgb;;;;12.50.0;2024-31-01;2026-12-31;;;;9001',
+        'C8;;12345678;;;resultaat;50 start | 50 later;;;;2024-01-01;2026-12-31;;;;9001',
+      ].join('\n') + '\n',
+    );
+    const r = await importCsvFile(ctx, f);
+    await rejectedKept(r);
+    assert.equal(r.recordType, 'contracten');
+    const form = r.problems.find((p) => p.code === 'unknown_financing_form')!;
+    assert.equal(form.line, 2);
+    assert.equal(form.column, 'financieringsvorm');
+    assert.equal(form.value, 'lumpsum');
+    for (const w of ['inspanningsgericht', 'outputgericht', 'taakgericht', 'resultaat', 'pgb', 'subsidie'])
+      assert.ok(form.nl.includes(w) && form.en.includes(w), `the allowed words are listed: ${w}`);
+    const sum = r.problems.find((p) => p.code === 'tranche_sum')!;
+    assert.equal(sum.line, 3);
+    assert.equal(sum.column, 'tranches');
+    assert.match(sum.nl, /90%, niet tot 100%/);
+    const c = codes(r);
+    for (const want of [
+      '4:tranches:tranches_without_result',
+      '5:tranches:required',
+      '6:aanbieder_agb:no_provider',
+      '7:einddatum:end_before_start',
+      '8:verlengingen_benut:extensions_used',
+      '8:evaluatiemomenten:outside_term',
+      '8:gemeenten:unknown_gemeente',
+      '9:contract_id:duplicate_id',
+      '9:plafond_euro:not_number',
+      '9:startdatum:impossible_date',
+      '10:tranches:unknown_tranche_moment',
+    ])
+      assert.ok(c.includes(want), `${want} in ${c.join(', ')}`);
+    assert.equal(r.rowsRejected, 9, 'every row with a problem is counted');
+    assert.equal(await count('contract'), 0, 'nothing of a refused file is stored');
+  });
+
+  it('refuses tariffs and payments for a contract that is not there', async () => {
+    const t = await importCsvFile(
+      ctx,
+      writeCsv(dir, 'contracttarieven-vooraf.csv', `${TARIFF_HEADER}\nC-RES;45;45A01;;100;2024-01-01;\n`),
+    );
+    await rejectedKept(t);
+    assert.deepEqual(codes(t), ['2:contract_id:unknown_contract']);
+    const b = await importCsvFile(
+      ctx,
+      writeCsv(dir, 'betalingen-vooraf.csv', `${PAYMENT_HEADER}\nB1;C-TAAK;9001;2024-03;termijn;;1000;;\n`),
+    );
+    await rejectedKept(b);
+    assert.deepEqual(codes(b), ['2:contract_id:unknown_contract']);
+    assert.match(b.problems[0]!.nl, /contract "C-TAAK" is onbekend/);
+  });
+
+  it('imports contracts: one copy per party gemeente, terms with extensions, tranches, lineage', async () => {
+    const r = await importCsvFile(ctx, writeCsv(dir, 'contracten.csv', GOOD_CONTRACTS + '\n'));
+    assert.equal(r.status, 'committed', JSON.stringify(r.problems));
+    assert.equal(r.rowsAccepted, 3);
+    const rows = await db.store.query<Record<string, unknown>>(
+      'SELECT * FROM contract ORDER BY contract_id, gemeente_code',
+    );
+    assert.deepEqual(
+      rows.map((x) => `${x.contract_id}@${x.gemeente_code}`),
+      ['C-PGB@9001', 'C-PGB@9002', 'C-RES@9001', 'C-TAAK@9001', 'C-TAAK@9002'],
+    );
+    const taak = rows.find((x) => x.contract_id === 'C-TAAK')!;
+    assert.equal(taak.financing_form, 'taakgericht');
+    assert.equal(taak.consortium, 'Samen Sterk');
+    assert.equal(taak.ceiling_cents, 125000050);
+    assert.equal(taak.end_date, '2026-12-31');
+    assert.equal(taak.current_end_date, '2028-12-31', 'one option of two years used');
+    assert.equal(taak.max_end_date, '2032-12-31', '3+2+2+2 ends nine years after the start');
+    assert.deepEqual(taak.parties, ['9001', '9002']);
+    assert.deepEqual(taak.product_categories, ['45', '46']);
+    assert.equal(taak.source_run_id, r.runId);
+    assert.equal(taak.source_ref, 'regel 2');
+    const res = rows.find((x) => x.contract_id === 'C-RES')!;
+    assert.equal(res.tranche_rule, '50 start | 50 doelrealisatie');
+    assert.deepEqual(res.provider_agbs, ['12345678', '23456789']);
+    const tranches = await db.store.query<{ tranche_no: number; share_pct: number; moment: string }>(
+      "SELECT tranche_no, share_pct, moment FROM contract_tranche WHERE contract_id = 'C-RES' ORDER BY tranche_no",
+    );
+    assert.deepEqual(
+      tranches.map((x) => [x.tranche_no, Number(x.share_pct), x.moment]),
+      [
+        [1, 50, 'start'],
+        [2, 50, 'doelrealisatie'],
+      ],
+    );
+    const again = await importCsvFile(ctx, writeCsv(dir, 'contracten.csv', GOOD_CONTRACTS + '\n'));
+    assert.equal(again.status, 'unchanged');
+  });
+
+  it('refuses overlapping tariff periods and tariffs outside the contract, naming the other line', async () => {
+    const f = writeCsv(
+      dir,
+      'contracttarieven-fout.csv',
+      [
+        TARIFF_HEADER,
+        'C-RES;45;45A01;01;1850,00;2024-01-01;2024-12-31',
+        'C-RES;45;45A01;01;1900,00;2024-12-01;',
+        'C-RES;45;45A02;01;-5;2024-01-01;',
+        'C-RES;43;;;100;2024-01-01;',
+        'C-RES;45;45A02;01;100;2030-01-01;',
+        'C-RES;45;45A02;01;100;2025-01-01;2024-01-01',
+      ].join('\n') + '\n',
+    );
+    const r = await importCsvFile(ctx, f);
+    await rejectedKept(r);
+    const overlap = r.problems.find((p) => p.code === 'overlapping_tariff')!;
+    assert.equal(overlap.line, 3);
+    assert.equal(overlap.column, 'geldig_van');
+    assert.match(overlap.nl, /overlapt met regel 2/);
+    const c = codes(r);
+    for (const want of [
+      '4:tarief_euro:negative_amount',
+      '5:productcategorie:product_not_in_contract',
+      '6:geldig_van:outside_term',
+      '7:geldig_tot:end_before_start',
+    ])
+      assert.ok(c.includes(want), `${want} in ${c.join(', ')}`);
+    assert.equal(await count('contract_tariff'), 0);
+  });
+
+  it('imports tariffs for every party; a newer file replaces the tariffs of the contracts in it', async () => {
+    const f = writeCsv(
+      dir,
+      'contracttarieven.csv',
+      [
+        TARIFF_HEADER,
+        'C-RES;45;45A01;01;1850,00;2024-01-01;2024-12-31',
+        'C-RES;45;45A01;01;1900,00;2025-01-01;',
+        'C-TAAK;45;;;0;2024-01-01;',
+      ].join('\n') + '\n',
+    );
+    const r = await importCsvFile(ctx, f);
+    assert.equal(r.status, 'committed', JSON.stringify(r.problems));
+    const rows = await db.store.query<Record<string, unknown>>(
+      'SELECT * FROM contract_tariff ORDER BY contract_id, gemeente_code, valid_from',
+    );
+    assert.deepEqual(
+      rows.map((x) => `${x.contract_id}@${x.gemeente_code}:${x.tariff_cents}`),
+      ['C-RES@9001:185000', 'C-RES@9001:190000', 'C-TAAK@9001:0', 'C-TAAK@9002:0'],
+    );
+    assert.equal(rows[1]!.valid_to, null);
+    assert.equal(rows[1]!.source_ref, 'regel 3');
+    const newer = await importCsvFile(
+      ctx,
+      writeCsv(dir, 'contracttarieven-2.csv', `${TARIFF_HEADER}\nC-RES;45;45A01;01;1950;2024-01-01;\n`),
+    );
+    assert.equal(newer.status, 'committed', JSON.stringify(newer.problems));
+    const res = await db.store.query<{ tariff_cents: number }>(
+      "SELECT tariff_cents FROM contract_tariff WHERE contract_id = 'C-RES'",
+    );
+    assert.deepEqual(
+      res.map((x) => x.tariff_cents),
+      [195000],
+    );
+    assert.equal(await count('contract_tariff'), 3, 'C-TAAK keeps its tariffs');
+  });
+
+  it('refuses payments outside the term, for a gemeente not party, with a wrong tranche or bad fields', async () => {
+    const f = writeCsv(
+      dir,
+      'betalingen-fout.csv',
+      [
+        PAYMENT_HEADER,
+        'B1;C-TAAK;9001;2033-01;termijn;;104166,67;;',
+        'B2;C-TAAK;9001;2023-12-31;termijn;;104166,67;;',
+        'B3;C-TAAK;9003;2024-03;termijn;;104166,67;;',
+        'B4;C-TAAK;9001;2024-03;tranche;1;100;;',
+        'B5;C-RES;9001;2024-03;tranche;3;100;;',
+        'B6;C-RES;9001;2024-03;tranche;;100;;',
+        'B7;C-TAAK;9001;2024-03;pgb;;100;;',
+        'B8;C-TAAK;9001;2024-13;lumpsum;;1O0;;',
+        'B9;C-RES;9001;2024-03;termijn;2;100;;',
+        'B10;C-PGB;9001;2024-03;pgb;;100;123456789;',
+        'B11;C-TAAK;9001;2024-03;termijn;;;;',
+        'B12;C-TAAK;9001;maart 2024;termijn;;100;;',
+      ].join('\n') + '\n',
+    );
+    const r = await importCsvFile(ctx, f);
+    await rejectedKept(r);
+    const c = codes(r);
+    for (const want of [
+      '2:periode:outside_term',
+      '3:periode:outside_term',
+      '4:gemeente:not_a_party',
+      '5:soort:tranche_without_result',
+      '6:tranche_nummer:unknown_tranche',
+      '7:tranche_nummer:required',
+      '8:soort:pgb_without_pgb_contract',
+      '9:periode:impossible_date',
+      '13:periode:invalid_period',
+      '9:soort:unknown_payment_kind',
+      '9:bedrag_euro:not_number',
+      '10:tranche_nummer:tranche_number_without_tranche',
+      '11:client_id:invalid_bsn',
+      '12:bedrag_euro:required',
+    ])
+      assert.ok(c.includes(want), `${want} in ${c.join(', ')}`);
+    const term = r.problems.find((p) => p.line === 2 && p.code === 'outside_term')!;
+    assert.match(term.nl, /2024-01-01 t\/m 2032-12-31, met alle verlengingen/);
+    assert.equal(r.problems.find((p) => p.column === 'client_id')!.value, '*********', 'no BSN digit in the report');
+    assert.equal(await count('payment'), 0);
+  });
+
+  it('imports payments with lineage and a pseudonym instead of the BSN', async () => {
+    const f = writeCsv(
+      dir,
+      'betalingen.csv',
+      [
+        PAYMENT_HEADER,
+        'B1;C-TAAK;9001;2024-01;termijn;;104166,67;;',
+        'B2;C-TAAK;9002;2024-01;voorschot;;50000;;',
+        'B3;C-RES;9001;2024-02-15;tranche;1;925,00;;T1',
+        'B4;C-PGB;9002;2024-01;pgb;;1250;' + testBsn(3) + ';',
+        // the last month of the last extension of C-TAAK still falls inside its term
+        'B5;C-TAAK;9001;2032-12;termijn;;-100,00;;',
+      ].join('\n') + '\n',
+    );
+    const r = await importCsvFile(ctx, f);
+    assert.equal(r.status, 'committed', JSON.stringify(r.problems));
+    assert.equal(r.rowsAccepted, 5);
+    const rows = await db.store.query<Record<string, unknown>>('SELECT * FROM payment ORDER BY payment_id');
+    assert.equal(rows[0]!.amount_cents, 10416667);
+    assert.equal(rows[0]!.period_start, '2024-01-01');
+    assert.equal(rows[0]!.period_end, '2024-01-31');
+    assert.equal(rows[2]!.tranche_no, 1);
+    assert.equal(rows[2]!.period_start, '2024-02-15');
+    assert.equal(rows[4]!.amount_cents, -10000, 'a correction is a negative amount');
+    assert.match(String(rows[3]!.youth_pseudonym), /^P[0-9a-f]{32}$/);
+    assert.equal(rows[3]!.source_run_id, r.runId);
+    assert.equal(rows[3]!.source_ref, 'regel 5');
+    const dump = JSON.stringify(rows) + JSON.stringify(await db.store.query('SELECT report FROM import_run'));
+    assert.ok(!dump.includes(testBsn(3)), 'the BSN is nowhere in the database');
+  });
+
+  it('keeps what payments need: a contract that drops a paying gemeente or shortens its term is refused', async () => {
+    const f = writeCsv(
+      dir,
+      'contracten-krimp.csv',
+      [
+        CONTRACT_HEADER,
+        'C-TAAK;Buurtteams;;Samen Sterk;perceel 1;taakgericht;;45|46;;1250000,50;2024-01-01;2026-12-31;2+2+2;1;;9001',
+        'C-PGB;PGB via SVB;87654321;;;pgb;;;;;2024-02-01;2028-12-31;;;;9001|9002',
+      ].join('\n') + '\n',
+    );
+    const r = await importCsvFile(ctx, f);
+    await rejectedKept(r);
+    assert.deepEqual(codes(r), ['2:gemeenten:party_has_payments', '3:einddatum:payments_outside_term']);
+    assert.equal(await count('contract'), 5);
+  });
+
+  it('a new party gets the tariffs; quarantine keeps bad payment rows with --accept-valid', async () => {
+    const more = GOOD_CONTRACTS.replace('1;2025-06-30|2026-06-30;9001|9002', '1;2025-06-30|2026-06-30;9001|9002|9003');
+    const r = await importCsvFile(ctx, writeCsv(dir, 'contracten-3.csv', more + '\n'));
+    assert.equal(r.status, 'committed', JSON.stringify(r.problems));
+    assert.equal(
+      (await db.store.query("SELECT 1 FROM contract_tariff WHERE contract_id = 'C-TAAK' AND gemeente_code = '9003'"))
+        .length,
+      1,
+    );
+    const b = await importCsvFile(
+      ctx,
+      writeCsv(
+        dir,
+        'betalingen-deels.csv',
+        `${PAYMENT_HEADER}\nB20;C-TAAK;9003;2024-01;termijn;;100;;\nB21;C-ONBEKEND;9003;2024-01;termijn;;100;;\n`,
+      ),
+      { acceptValid: true },
+    );
+    assert.equal(b.status, 'committed');
+    assert.equal(b.rowsAccepted, 1);
+    assert.equal(b.rowsRejected, 1);
+    const q = await db.store.query<{ gemeente_code: string; source_ref: string }>(
+      'SELECT gemeente_code, source_ref FROM quarantine WHERE import_run_id = $1',
+      [b.runId],
+    );
+    assert.deepEqual(q, [{ gemeente_code: '9003', source_ref: 'regel 3' }]);
+  });
+
+  it('row-level security: another gemeente sees none of these rows, a provider only its own contracts', async () => {
+    const seen = (scope: Parameters<typeof withScope>[1]) =>
+      withScope(db.store, scope, async (tx) => {
+        const n = async (t: string) =>
+          Number((await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t}`))[0]!.n);
+        return {
+          contract: await n('contract'),
+          tariff: await n('contract_tariff'),
+          tranche: await n('contract_tranche'),
+          payment: await n('payment'),
+        };
+      });
+    await db.store.exec(`INSERT INTO gemeente VALUES ('9004','Elders','DEMO',true);`);
+    assert.deepEqual(await seen({ gemeenten: ['9004'] }), { contract: 0, tariff: 0, tranche: 0, payment: 0 });
+    const own = await seen({ gemeenten: ['9002'] });
+    assert.deepEqual(own, { contract: 2, tariff: 1, tranche: 0, payment: 2 });
+    assert.deepEqual(await seen({ gemeenten: ['9001'], provider: '12345678' }), {
+      contract: 1,
+      tariff: 1,
+      tranche: 2,
+      payment: 1,
+    });
+    const team = await seen({ gemeenten: ['9002'], team: 'Wijkteam 1' });
+    assert.equal(team.payment, 1, 'a team does not see the payment tied to one youth');
+  });
+});
