@@ -99,6 +99,7 @@ const TARIFF_COLUMNS = [
 
 export const CONTRACTTARIEVEN: RecordType = {
   id: 'contracttarieven',
+  after: ['contracten'],
   description: 'tarieven per contract, product en periode / contract tariffs',
   columns: [
     { name: 'contract_id', required: true },
@@ -250,6 +251,7 @@ const paymentKind = (raw: string): Parsed<string> => {
 
 export const BETALINGEN: RecordType = {
   id: 'betalingen',
+  after: ['contracten'],
   description: 'betalingen buiten iJw (termijnen, tranches, pgb, subsidies) / payments outside iJw',
   columns: [
     { name: 'betaling_id', required: true },

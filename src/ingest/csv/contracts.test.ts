@@ -8,6 +8,9 @@ import assert from 'node:assert/strict';
 import { forEachBackend, freshStore, type TestDb } from '../../testing/backends.js';
 import { TEST_KEY, tempDir, testBsn, writeCsv } from '../../testing/fixtures.js';
 import { withScope } from '../../store/sql.js';
+import { cliOn, type Cli } from '../../testing/cli.js';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { importCsvFile, type ImportContext } from './import.js';
 import type { FileReport } from '../report.js';
 
@@ -374,5 +377,43 @@ forEachBackend('canonical CSV contracts and payments', (kind) => {
     });
     const team = await seen({ gemeenten: ['9002'], team: 'Wijkteam 1' });
     assert.equal(team.payment, 1, 'a team does not see the payment tied to one youth');
+  });
+});
+
+forEachBackend('zicht import contracten and betalingen', (kind) => {
+  let cli: Cli;
+  let dir: string;
+  before(async () => {
+    dir = tempDir('zicht-cli-contract-');
+    cli = await cliOn(kind, join(dir, 'data'));
+  });
+  after(async () => cli.drop());
+
+  it('reads a folder with contracts and payments in dependency order and answers --json', async () => {
+    const files = join(dir, 'in');
+    mkdirSync(files);
+    // betalingen sorts before contracten: the import still reads the contracts first
+    writeCsv(files, 'betalingen.csv', `${PAYMENT_HEADER}\nB1;C-TAAK;0363;2024-01;termijn;;104166,67;;\n`);
+    writeCsv(
+      files,
+      'contracten.csv',
+      `${CONTRACT_HEADER}\nC-TAAK;Buurtteams;;Samen Sterk;;taakgericht;;;;1250000;2024-01-01;2026-12-31;2+2+2;;;0363|0344\n`,
+    );
+    const r = await cli.run('import', files, '--json');
+    assert.equal(r.code, 0, r.stderr + r.stdout);
+    const out = JSON.parse(r.stdout) as { files?: FileReport[] } | FileReport[];
+    const reports = Array.isArray(out) ? out : (out.files ?? []);
+    assert.deepEqual(
+      reports.map((x) => [x.recordType, x.status, x.rowsAccepted]),
+      [
+        ['contracten', 'committed', 1],
+        ['betalingen', 'committed', 1],
+      ],
+    );
+    const bad = writeCsv(dir, 'betalingen-fout.csv', `${PAYMENT_HEADER}\nB2;C-ONBEKEND;0363;2024-01;termijn;;1;;\n`);
+    const refused = await cli.run('import', bad);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stdout + refused.stderr, /GEWEIGERD/);
+    assert.match(refused.stdout + refused.stderr, /regel 2.*contract_id.*contract "C-ONBEKEND" is onbekend/s);
   });
 });

@@ -53,6 +53,8 @@ export interface RecordType {
     | 'contracttarieven'
     | 'betalingen';
   readonly description: string;
+  /** Record types whose files are read first when several files arrive together (their rows are checked against them). */
+  readonly after?: readonly string[];
   readonly columns: readonly ColumnSpec[];
   /**
    * Called once per file before its rows are parsed (also in a dry run), with the transaction or the store:
