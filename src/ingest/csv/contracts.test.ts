@@ -13,6 +13,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { importCsvFile, type ImportContext } from './import.js';
 import type { FileReport } from '../report.js';
+import ExcelJS from 'exceljs';
+import { importXlsxFile } from '../xlsx/import.js';
+import { parseProfile } from '../xlsx/profiles.js';
 
 const CONTRACT_HEADER =
   'contract_id;naam;aanbieder_agb;consortium;perceel;financieringsvorm;tranches;productcategorieen;productcodes;plafond_euro;startdatum;einddatum;verlengingen;verlengingen_benut;evaluatiemomenten;gemeenten';
@@ -307,6 +310,33 @@ forEachBackend('canonical CSV contracts and payments', (kind) => {
     assert.equal(rows[3]!.source_ref, 'regel 5');
     const dump = JSON.stringify(rows) + JSON.stringify(await db.store.query('SELECT report FROM import_run'));
     assert.ok(!dump.includes(testBsn(3)), 'the BSN is nowhere in the database');
+  });
+
+  it('reads an SVB export in Excel through a mapping profile (soort betalingen)', async () => {
+    const own: Record<string, string> = {
+      Betaalkenmerk: 'betaling_id',
+      Contract: 'contract_id',
+      Gemeentecode: 'gemeente',
+      Betaaldatum: 'periode',
+      Soort: 'soort',
+      Bedrag: 'bedrag_euro',
+      BSN: 'client_id',
+    };
+    const profile = parseProfile({ naam: 'svb-pgb', soort: 'betalingen', blad: 'Betalingen', kolommen: own }, 'test');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Betalingen');
+    ws.addRow(Object.keys(own));
+    ws.addRow(['SVB-1', 'C-PGB', 9001, new Date('2024-03-28T00:00:00Z'), 'pgb', 1234.5, testBsn(7)]);
+    const path = join(dir, 'svb-maart.xlsx');
+    await wb.xlsx.writeFile(path);
+    const r = await importXlsxFile(ctx, path, { profile });
+    assert.equal(r.status, 'committed', JSON.stringify(r.problems));
+    assert.equal(r.recordType, 'betalingen');
+    const [row] = await db.store.query<Record<string, unknown>>("SELECT * FROM payment WHERE payment_id = 'SVB-1'");
+    assert.equal(row!.gemeente_code, '9001');
+    assert.equal(row!.period_start, '2024-03-28');
+    assert.equal(row!.amount_cents, 123450);
+    assert.match(String(row!.youth_pseudonym), /^P[0-9a-f]{32}$/);
   });
 
   it('keeps what payments need: a contract that drops a paying gemeente or shortens its term is refused', async () => {
