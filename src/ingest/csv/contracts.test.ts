@@ -6,7 +6,9 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachBackend, freshStore, type TestDb } from '../../testing/backends.js';
-import { TEST_KEY, tempDir, testBsn, writeCsv } from '../../testing/fixtures.js';
+import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } from '../../testing/fixtures.js';
+import { rebuildLens } from '../../lens/build.js';
+import { Lens } from '../../lens/lens.js';
 import { withScope } from '../../store/sql.js';
 import { cliOn, type Cli } from '../../testing/cli.js';
 import { mkdirSync } from 'node:fs';
@@ -381,6 +383,63 @@ forEachBackend('canonical CSV contracts and payments', (kind) => {
       [b.runId],
     );
     assert.deepEqual(q, [{ gemeente_code: '9003', source_ref: 'regel 3' }]);
+  });
+
+  it('the lens gets the contract, tranche, tariff and payment tables; a team and a past date narrow payments', async () => {
+    await importCsvFile(
+      ctx,
+      writeCsv(
+        dir,
+        'trajecten-lens.csv',
+        `${TRAJECTEN_HEADER}\n${trajectRow({ traject_id: 'T1', client_id: testBsn(11), team: 'Noord' })}\n`,
+      ),
+    );
+    const built = await rebuildLens(db.store, dir);
+    assert.equal(built.tables.contract, 6);
+    assert.equal(built.tables.contract_tranche, 2);
+    assert.equal(built.tables.payment, await count('payment'));
+    const lens = await Lens.open(dir);
+    try {
+      const [c] = await lens.query<Record<string, unknown>>(
+        "SELECT * FROM contract WHERE contract_id = 'C-TAAK' AND gemeente_code = '9001'",
+      );
+      assert.equal(c!.max_end_date, '2032-12-31');
+      assert.equal(c!.extension_years, '2+2+2');
+      assert.equal(c!.parties, '9001|9002|9003');
+      assert.equal(c!.product_categories, '45|46');
+      const [t] = await lens.query<Record<string, unknown>>(
+        "SELECT * FROM contract_tariff WHERE contract_id = 'C-TAAK' AND gemeente_code = '9001'",
+      );
+      assert.equal(t!.product_code, '', 'a whole-category tariff keeps its empty code');
+      assert.equal(t!.tariff_cents, 0);
+    } finally {
+      lens.close();
+    }
+    const team = await Lens.open(dir, { gemeente: '9001', team: 'Noord' });
+    try {
+      const rows = await team.query<{ payment_id: string }>('SELECT payment_id FROM payment');
+      assert.deepEqual(
+        rows.map((r) => r.payment_id),
+        ['B3'],
+        'a team sees only what was paid for its trajectories',
+      );
+      assert.equal((await team.query('SELECT * FROM contract')).length, 3, "the team's gemeente's contracts");
+    } finally {
+      team.close();
+    }
+    const past = await Lens.open(dir, undefined, '2024-01-31');
+    try {
+      const rows = await past.query<{ payment_id: string }>(
+        "SELECT payment_id FROM payment WHERE gemeente_code = '9001' ORDER BY payment_id",
+      );
+      assert.deepEqual(
+        rows.map((r) => r.payment_id),
+        ['B1'],
+        'a payment counts from the start of its period',
+      );
+    } finally {
+      past.close();
+    }
   });
 
   it('row-level security: another gemeente sees none of these rows, a provider only its own contracts', async () => {
