@@ -9,6 +9,7 @@ import { forEachBackend, freshStore, type TestDb } from '../../testing/backends.
 import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } from '../../testing/fixtures.js';
 import { rebuildLens } from '../../lens/build.js';
 import { Lens } from '../../lens/lens.js';
+import { backup, restore } from '../../ops/backup.js';
 import { withScope } from '../../store/sql.js';
 import { cliOn, type Cli } from '../../testing/cli.js';
 import { mkdirSync } from 'node:fs';
@@ -439,6 +440,27 @@ forEachBackend('canonical CSV contracts and payments', (kind) => {
       );
     } finally {
       past.close();
+    }
+  });
+
+  it('a backup restores contracts, tariffs, tranches and payments as they were (arrays and dates included)', async () => {
+    const actor = { username: 'cli', role: null, scope: 'test', origin: 'cli' } as const;
+    const target = await freshStore(kind);
+    const out = tempDir('zicht-contract-backup-');
+    try {
+      await backup(db.store, { dataDir: dir, outDir: join(out, 'backup'), key: TEST_KEY, actor });
+      await restore(target.store, {
+        fromDir: join(out, 'backup'),
+        dataDir: join(out, 'restored'),
+        key: TEST_KEY,
+        actor,
+      });
+      for (const t of ['contract', 'contract_tranche', 'contract_tariff', 'payment']) {
+        const q = `SELECT * FROM ${t} ORDER BY 1, 2, 3`;
+        assert.deepEqual(await target.store.query(q), await db.store.query(q), t);
+      }
+    } finally {
+      await target.drop();
     }
   });
 
