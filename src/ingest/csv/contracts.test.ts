@@ -10,6 +10,7 @@ import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } fr
 import { rebuildLens } from '../../lens/build.js';
 import { Lens } from '../../lens/lens.js';
 import { backup, restore } from '../../ops/backup.js';
+import { runRetention } from '../../ops/retention.js';
 import { withScope } from '../../store/sql.js';
 import { cliOn, type Cli } from '../../testing/cli.js';
 import { mkdirSync } from 'node:fs';
@@ -488,6 +489,21 @@ forEachBackend('canonical CSV contracts and payments', (kind) => {
     });
     const team = await seen({ gemeenten: ['9002'], team: 'Wijkteam 1' });
     assert.equal(team.payment, 1, 'a team does not see the payment tied to one youth');
+  });
+  it('retention removes payments seven years after their period, like claim lines (dry run)', async () => {
+    const actor = { username: 'cli', role: null, scope: 'test', origin: 'cli' } as const;
+    const stored = await count('payment');
+    const r = await runRetention(db.store, {
+      dataDir: dir,
+      key: TEST_KEY,
+      dryRun: true,
+      actor,
+      reseal: false,
+      now: new Date('2031-06-01T00:00:00Z'),
+    });
+    const payments = r.removed.filter((x) => x.type === 'payment').reduce((a, x) => a + x.count, 0);
+    assert.equal(payments, stored - 1, 'every payment but the one of 2032-12');
+    assert.equal(await count('payment'), stored, 'a dry run removes nothing');
   });
 });
 
