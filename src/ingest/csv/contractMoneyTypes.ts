@@ -12,7 +12,7 @@ import { euroToCents, fail, ok, parseCode, parseDate, parseInteger, type Parsed 
 import { pseudonymFor } from './identity.js';
 import {
   RowParser,
-  decimalParser,
+  euroParser,
   gemeenteParser,
   lineage,
   text,
@@ -121,7 +121,7 @@ export const CONTRACTTARIEVEN: RecordType = {
     if (id !== undefined && !contract) p.problems.push(unknownContract(id));
     const category = p.req('productcategorie', (r) => parseCode(PRODUCT_CATEGORY, r, 2));
     const code = p.opt('productcode', text) ?? '';
-    const tariff = p.req('tarief_euro', decimalParser(ctx, 'tarief_euro'));
+    const tariff = p.req('tarief_euro', euroParser(ctx, 'tarief_euro'));
     if (tariff !== undefined)
       p.check(tariff >= 0, 'tarief_euro', 'negative_amount', 'een tarief is niet negatief', 'a tariff is not negative');
     const from = p.req('geldig_van', parseDate);
@@ -276,7 +276,7 @@ export const BETALINGEN: RecordType = {
     const period = p.req('periode', paymentPeriod);
     const kind = p.req('soort', paymentKind);
     const trancheNo = p.opt('tranche_nummer', (r) => parseInteger(r, 1, 1000));
-    const amount = p.req('bedrag_euro', decimalParser(ctx, 'bedrag_euro'));
+    const amount = p.req('bedrag_euro', euroParser(ctx, 'bedrag_euro'));
     const contract = contractId === undefined ? undefined : contracts.get(contractId);
     if (contractId !== undefined && !contract) p.problems.push(unknownContract(contractId));
     if (contract && gemeente && !contract.parties.includes(gemeente))

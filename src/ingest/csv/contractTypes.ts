@@ -18,7 +18,7 @@ import {
 import { euroToCents, fail, ok, parseAgb, parseCode, parseDate, parseInteger, type Parsed } from './fields.js';
 import {
   RowParser,
-  decimalParser,
+  euroParser,
   gemeenteParser,
   lineage,
   stageAndUpsert,
@@ -180,7 +180,7 @@ export const CONTRACTEN: RecordType = {
         list((r) => parseCode(PRODUCT_CATEGORY, r, 2)),
       ) ?? [];
     const codes = p.opt('productcodes', list(text)) ?? [];
-    const ceiling = p.opt('plafond_euro', decimalParser(ctx, 'plafond_euro'));
+    const ceiling = p.opt('plafond_euro', euroParser(ctx, 'plafond_euro'));
     if (ceiling !== null && ceiling !== undefined)
       p.check(
         ceiling >= 0,

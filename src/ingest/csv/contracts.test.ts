@@ -3,7 +3,7 @@
  * file, line and column, a file with a bad row is refused whole and kept — then the round trip with lineage, and
  * row-level security per gemeente and provider.
  */
-import { after, before, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachBackend, freshStore, type TestDb } from '../../testing/backends.js';
 import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } from '../../testing/fixtures.js';
@@ -11,6 +11,8 @@ import { rebuildLens } from '../../lens/build.js';
 import { Lens } from '../../lens/lens.js';
 import { backup, restore } from '../../ops/backup.js';
 import { runRetention } from '../../ops/retention.js';
+import { recognise } from './recordTypes.js';
+import { inImportOrder } from '../../app/imports.js';
 import { withScope } from '../../store/sql.js';
 import { cliOn, type Cli } from '../../testing/cli.js';
 import { mkdirSync } from 'node:fs';
@@ -38,6 +40,29 @@ const GOOD_CONTRACTS = [
 function codes(r: FileReport): string[] {
   return r.problems.map((p) => `${p.line}:${p.column}:${p.code}`);
 }
+
+describe('contract files are recognised and ordered', () => {
+  it('by name or, for another name, by the header alone', () => {
+    const header = (h: string) => h.split(';');
+    assert.equal(recognise('contracten-2026.csv', [])?.id, 'contracten');
+    assert.equal(recognise('contracttarieven.csv', [])?.id, 'contracttarieven');
+    assert.equal(recognise('export.csv', header(CONTRACT_HEADER))?.id, 'contracten');
+    assert.equal(recognise('export.csv', header(TARIFF_HEADER))?.id, 'contracttarieven');
+    assert.equal(recognise('svb.csv', header(PAYMENT_HEADER))?.id, 'betalingen');
+  });
+  it('contracts before the tariffs and payments that need them; other files keep their order', () => {
+    assert.deepEqual(
+      inImportOrder([
+        '/in/betalingen.csv',
+        '/in/budget.csv',
+        '/in/contracttarieven.xlsx',
+        '/in/contracten.csv',
+        '/in/trajecten.csv',
+      ]),
+      ['/in/budget.csv', '/in/contracten.csv', '/in/trajecten.csv', '/in/betalingen.csv', '/in/contracttarieven.xlsx'],
+    );
+  });
+});
 
 forEachBackend('canonical CSV contracts and payments', (kind) => {
   let db: TestDb;
@@ -257,6 +282,7 @@ forEachBackend('canonical CSV contracts and payments', (kind) => {
         'B10;C-PGB;9001;2024-03;pgb;;100;123456789;',
         'B11;C-TAAK;9001;2024-03;termijn;;;;',
         'B12;C-TAAK;9001;maart 2024;termijn;;100;;',
+        'B13;C-TAAK;9001;2024-04;termijn;;104166,6667;;',
       ].join('\n') + '\n',
     );
     const r = await importCsvFile(ctx, f);
@@ -272,6 +298,7 @@ forEachBackend('canonical CSV contracts and payments', (kind) => {
       '8:soort:pgb_without_pgb_contract',
       '9:periode:impossible_date',
       '13:periode:invalid_period',
+      '14:bedrag_euro:too_many_decimals',
       '9:soort:unknown_payment_kind',
       '9:bedrag_euro:not_number',
       '10:tranche_nummer:tranche_number_without_tranche',

@@ -123,6 +123,27 @@ export function decimalParser(ctx: ParseContext, column: string) {
   return (raw: string) => parseDecimal(raw, ctx.decimals.get(column) ?? '.');
 }
 
+/**
+ * An amount in euro that must be exact to the cent: more than two decimals is refused instead of rounded away
+ * (a payment or tariff of € 104.166,6667 is a spreadsheet's division, not money paid).
+ */
+export function euroParser(ctx: ParseContext, column: string) {
+  const mark = ctx.decimals.get(column) ?? '.';
+  return (raw: string): Parsed<number> => {
+    const r = parseDecimal(raw, mark);
+    if (!r.ok) return r;
+    const s = raw.trim();
+    const i = s.lastIndexOf(mark);
+    return i !== -1 && s.length - i - 1 > 2
+      ? fail(
+          'too_many_decimals',
+          'een bedrag in euro heeft hoogstens twee decimalen (centen)',
+          'an amount in euro has at most two decimals (cents)',
+        )
+      : r;
+  };
+}
+
 export const text = (raw: string): Parsed<string> => ok(raw);
 
 // ---- writing ----
