@@ -154,6 +154,9 @@ forEachBackend('canonical CSV contracts and payments', (kind) => {
     );
     await rejectedKept(b);
     assert.deepEqual(codes(b), ['2:contract_id:unknown_contract']);
+    const dry = await importCsvFile(ctx, join(dir, 'betalingen-vooraf.csv'), { dryRun: true });
+    assert.equal(dry.status, 'rejected', 'a dry run of a file that would be refused says so');
+    assert.deepEqual(codes(dry), ['2:contract_id:unknown_contract']);
     assert.match(b.problems[0]!.nl, /contract "C-TAAK" is onbekend/);
   });
 

@@ -105,7 +105,17 @@ export async function importCsvFile(ctx: ImportContext, path: string, opts: Impo
     if (!opts.dryRun) await recordRejected(ctx, path, report);
     return report;
   }
-  if (opts.dryRun) return secondPass(ctx, path, p1, opts, report, null);
+  if (opts.dryRun) {
+    try {
+      return await secondPass(ctx, path, p1, opts, report, null);
+    } catch (err) {
+      // a dry run of a file that would be refused says so with its problems (it threw the internal Rejected)
+      if (!(err instanceof Rejected)) throw err;
+      report.status = 'rejected';
+      report.rowsAccepted = 0;
+      return report;
+    }
+  }
 
   const raw = await keepRaw(ctx.store, ctx.dataDir, path, ctx.key);
   const reportWithHash: FileReport = { ...report, sha256: raw.sha256 };
