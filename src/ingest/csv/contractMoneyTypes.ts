@@ -174,7 +174,8 @@ export const CONTRACTTARIEVEN: RecordType = {
       }
     }
     const unit = p.opt('eenheid', (r) => parseCode(UNIT, r, 2));
-    if (p.problems.length > 0 || !contract) return { record: null, problems: p.problems };
+    if (p.problems.length > 0 || !contract)
+      return { record: null, problems: p.problems, gemeente: contract?.parties[0] ?? null };
     return {
       record: {
         gemeente: contract.parties[0]!,

@@ -248,7 +248,12 @@ export const CONTRACTEN: RecordType = {
           ),
         );
     }
-    if (p.problems.length > 0 || !term || !parties) return { record: null, problems: p.problems };
+    if (p.problems.length > 0 || !term || !parties) {
+      // a refused contract is quarantined with its first party (when that code can be read)
+      const first = p.raw('gemeenten').split('|')[0]!.trim();
+      const gemeente = parties?.[0] ?? (/^\d{1,4}$/.test(first) ? first.padStart(4, '0') : null);
+      return { record: null, problems: p.problems, gemeente };
+    }
     return {
       record: {
         gemeente: parties[0]!,

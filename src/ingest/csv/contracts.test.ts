@@ -415,6 +415,32 @@ forEachBackend('canonical CSV contracts and payments', (kind) => {
       [b.runId],
     );
     assert.deepEqual(q, [{ gemeente_code: '9003', source_ref: 'regel 3' }]);
+    // refused contract and tariff rows are quarantined with a gemeente too (their first party), so that gemeente sees them
+    const c = await importCsvFile(
+      ctx,
+      writeCsv(
+        dir,
+        'contracten-q.csv',
+        `${CONTRACT_HEADER}\nC-X;;12345678;;;lumpsum;;;;;2024-01-01;2026-12-31;;;;9002|9001\n`,
+      ),
+      { acceptValid: true },
+    );
+    const t = await importCsvFile(
+      ctx,
+      writeCsv(
+        dir,
+        'contracttarieven-q.csv',
+        `${TARIFF_HEADER}\nC-RES;45;45A01;01;1950;2024-01-01;\nC-RES;45;45A01;01;2000;2024-06-01;\n`,
+      ),
+      { acceptValid: true },
+    );
+    assert.deepEqual([c.rowsRejected, t.rowsAccepted, t.rowsRejected], [1, 1, 1]);
+    const g = async (run: number | null) =>
+      (
+        await db.store.query<{ g: string }>('SELECT gemeente_code AS g FROM quarantine WHERE import_run_id = $1', [run])
+      ).map((r) => r.g);
+    assert.deepEqual(await g(c.runId), ['9002']);
+    assert.deepEqual(await g(t.runId), ['9001']);
   });
 
   it('the lens gets the contract, tranche, tariff and payment tables; a team and a past date narrow payments', async () => {

@@ -490,6 +490,7 @@ async function secondPass(
     masked: Record<string, string>,
     problems: Array<{ column: string; code: string; nl: string; en: string }>,
     valueOverride?: string,
+    gemeente?: string | null,
   ) => {
     report.rowsRejected++;
     for (const pr of problems) {
@@ -500,7 +501,7 @@ async function secondPass(
     const kept = Object.fromEntries(Object.entries(masked).filter(([k]) => quarantineColumns.has(k)));
     if (tx && opts.acceptValid)
       quarantine.push([
-        masked.gemeente ?? null,
+        masked.gemeente ?? gemeente ?? null,
         runId,
         `regel ${line}`,
         JSON.stringify(kept),
@@ -535,7 +536,7 @@ async function secondPass(
       // a correction file written by Zicht carries '=… for a value that starts like a formula (cellSafety.ts)
       return i === -1 ? '' : unneutraliseCell(rec.fields[i] ?? '');
     };
-    const { record, problems } = p1.type.parse(get, {
+    const { record, problems, gemeente } = p1.type.parse(get, {
       key: ctx.key,
       decimals: p1.decimals,
       recordRef: `${sha256 ?? 'dry'}:${rec.line}`,
@@ -544,7 +545,7 @@ async function secondPass(
       state,
     });
     if (!record) {
-      reject(rec.line, masked, problems);
+      reject(rec.line, masked, problems, undefined, gemeente);
       return;
     }
     (record.values as Record<string, unknown>).source_ref = `regel ${rec.line}`;

@@ -62,7 +62,14 @@ export interface RecordType {
    * rows must agree on (tariff periods seen so far). Its result reaches `parse` as `ctx.state`.
    */
   prepare?(sql: Sql): Promise<unknown>;
-  parse(get: (column: string) => string, ctx: ParseContext): { record: Canonical | null; problems: FieldProblem[] };
+  /**
+   * One row: its record, or its problems. `gemeente` says whose a refused row is when the type has no `gemeente`
+   * column (a contract: its first party), so its quarantine row is read in that gemeente's scope.
+   */
+  parse(
+    get: (column: string) => string,
+    ctx: ParseContext,
+  ): { record: Canonical | null; problems: FieldProblem[]; gemeente?: string | null };
   /** Writes a batch; returns the keys that were already written by this same run (duplicates). */
   write(tx: Sql, batch: readonly Canonical[], runId: number): Promise<Set<string>>;
 }
