@@ -6,12 +6,13 @@
  * only: messages and archives are large and arrive from the gemeente's own systems).
  */
 import { existsSync, statSync } from 'node:fs';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { importCsvFile, type ImportContext, type ImportOptions } from '../ingest/csv/import.js';
 import { importCsvWithProfile, importXlsxFile } from '../ingest/xlsx/import.js';
 import type { MappingProfile } from '../ingest/xlsx/profiles.js';
 import { isCbsMirror } from '../ingest/cbs/mirror.js';
 import type { FileReport } from '../ingest/report.js';
+import { RECORD_TYPES } from '../ingest/csv/recordTypes.js';
 
 export type FileKind = 'csv' | 'xlsx' | 'xml' | 'zip' | 'cbs';
 
@@ -63,4 +64,28 @@ export function importTabularFile(
   if (kind === 'xlsx') return importXlsxFile(ctx, path, { ...rest, sheet, profile: profile ?? null });
   if (kind === 'csv') return profile ? importCsvWithProfile(ctx, path, profile, rest) : importCsvFile(ctx, path, rest);
   throw new Error(`importTabularFile: ${kind} is not tabular`);
+}
+
+/**
+ * Tabular files in the order their record types need: a file whose type reads another type's records first (tariffs
+ * and payments check the stored contracts: `after`) comes after the files of that type, recognised by file name
+ * (`betalingen-2026.csv` after `contracten.csv`); everything else keeps its order.
+ */
+export function inImportOrder(paths: readonly string[]): string[] {
+  const depth = (id: string, seen: Set<string> = new Set()): number => {
+    const t = RECORD_TYPES.find((x) => x.id === id);
+    if (!t?.after || seen.has(id)) return 0;
+    seen.add(id);
+    return 1 + Math.max(...t.after.map((a) => depth(a, seen)));
+  };
+  const rank = (p: string) => {
+    const name = basename(p).toLowerCase();
+    // the longest id that starts the name: contracttarieven…, not contracten…
+    const t = [...RECORD_TYPES].sort((a, b) => b.id.length - a.id.length).find((x) => name.startsWith(x.id));
+    return t ? depth(t.id) : 0;
+  };
+  return paths
+    .map((p, i) => ({ p, i, r: rank(p) }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map((x) => x.p);
 }

@@ -29,6 +29,22 @@ export class Lens {
     const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
     const con = await instance.connect();
     // temporary views live in memory, so a read-only lens can still be narrowed to a team or a date
+    if (team || asOf) {
+      // the narrowing views name the contract and payment tables (issue 19): a lens built before them says so
+      const [p] = (
+        await con.runAndReadAll(
+          "SELECT count(*) AS n FROM information_schema.tables WHERE table_name IN ('contract', 'contract_tranche', 'contract_tariff', 'payment')",
+        )
+      ).getRowObjectsJson();
+      if (Number(p?.n) !== 4) {
+        con.closeSync();
+        instance.closeSync();
+        throw new LensMissingError(
+          path,
+          `De lens (${path}) is gebouwd door een oudere versie: voer 'zicht lens' uit / the lens was built by an older version: run 'zicht lens'`,
+        );
+      }
+    }
     if (team) for (const sql of teamViews(team, asOf ? 'team_' : '')) await con.run(sql);
     if (asOf) {
       // a lens built before allocation versions (and claim send and status dates) were copied cannot answer as of a date: say so, not "table not found"

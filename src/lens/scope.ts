@@ -32,6 +32,12 @@ export function teamViews(scope: TeamScope, prefix = ''): string[] {
     `CREATE OR REPLACE TEMP VIEW ${prefix}ijw_event AS SELECT * FROM ${L}.ijw_event WHERE gemeente_code = ${g} AND allocation_number IN (SELECT allocation_number FROM ${L}.trajectory WHERE gemeente_code = ${g} AND team_code = ${t} AND allocation_number IS NOT NULL)`,
     `CREATE OR REPLACE TEMP VIEW ${prefix}satisfaction AS SELECT * FROM ${L}.satisfaction WHERE gemeente_code = ${g} AND trajectory_id IN (${ids})`,
     `CREATE OR REPLACE TEMP VIEW ${prefix}gemeente AS SELECT * FROM ${L}.gemeente WHERE code = ${g}`,
+    // the gemeente's contracts are the team's frame; of the money only what was paid for the team's trajectories
+    // (a lump sum has no team)
+    `CREATE OR REPLACE TEMP VIEW ${prefix}contract AS SELECT * FROM ${L}.contract WHERE gemeente_code = ${g}`,
+    `CREATE OR REPLACE TEMP VIEW ${prefix}contract_tranche AS SELECT * FROM ${L}.contract_tranche WHERE gemeente_code = ${g}`,
+    `CREATE OR REPLACE TEMP VIEW ${prefix}contract_tariff AS SELECT * FROM ${L}.contract_tariff WHERE gemeente_code = ${g}`,
+    `CREATE OR REPLACE TEMP VIEW ${prefix}payment AS SELECT * FROM ${L}.payment WHERE gemeente_code = ${g} AND trajectory_id IN (${ids})`,
     // the team's wijken, and the gemeente-level 0–17 row replaced by their sum (inhabitants: none)
     `CREATE OR REPLACE TEMP VIEW ${prefix}population AS
        SELECT * FROM ${L}.population WHERE gemeente_code = ${g} AND wijk_code IN (${wijken})
@@ -55,6 +61,10 @@ export const TEAM_TABLES: readonly string[] = [
   'gemeente',
   'population',
   'budget',
+  'contract',
+  'contract_tranche',
+  'contract_tariff',
+  'payment',
 ];
 
 /**
@@ -158,6 +168,8 @@ export function asOfViews(date: string, source: (table: string) => string): stri
      WHERE coalesce(c.sent_date, c.period_start) <= ${d} AND c.period_start <= ${d}`,
     `CREATE OR REPLACE TEMP VIEW ijw_event AS SELECT * FROM ${source('ijw_event')}
      WHERE coalesce(sent_date, event_date) <= ${d} AND (event_date IS NULL OR event_date <= ${d})`,
+    // a payment counts from the start of the period it was paid for
+    `CREATE OR REPLACE TEMP VIEW payment AS SELECT * FROM ${source('payment')} WHERE period_start <= ${d}`,
     `CREATE OR REPLACE TEMP VIEW basic_support_episode AS SELECT * REPLACE (CASE WHEN end_date <= ${d} THEN end_date END AS end_date)
      FROM ${source('basic_support_episode')} WHERE start_date <= ${d}`,
   ];

@@ -4,6 +4,8 @@
  * '|'-joined text, because CSV is the bridge. Large tables are copied per gemeente so no copy
  * chunk grows with the size of the whole region.
  */
+import { CONTRACT_LENS_TABLES } from './contractTables.js';
+
 export interface LensTable {
   readonly name: string;
   readonly columns: ReadonlyArray<readonly [name: string, duckType: string, truthExpr?: string]>;
@@ -324,6 +326,7 @@ export const LENS_TABLES: readonly LensTable[] = [
       ['amount_cents', 'BIGINT'],
     ],
   },
+  ...CONTRACT_LENS_TABLES,
   {
     name: 'context_figure',
     from: 'context_figure',

@@ -199,6 +199,10 @@ export async function runRetention(store: Store, opts: RetentionOptions): Promis
       await del('claim_line', 'DELETE FROM claim_line WHERE period_end < $1::date RETURNING gemeente_code AS g', [
         c('claim_line'),
       ]);
+    if (c('payment'))
+      await del('payment', 'DELETE FROM payment WHERE period_end < $1::date RETURNING gemeente_code AS g', [
+        c('payment'),
+      ]);
     if (c('ijw_event')) {
       await del(
         'ijw_event',

@@ -1,7 +1,14 @@
 /** zicht import <files…>: canonical CSV files (one transaction per file), then the lens is rebuilt. */
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { extensionsOf, FILE_KINDS, fileKind, importTabularFile, type FileKind } from '../../app/imports.js';
+import {
+  extensionsOf,
+  FILE_KINDS,
+  fileKind,
+  importTabularFile,
+  inImportOrder,
+  type FileKind,
+} from '../../app/imports.js';
 import {
   listProfiles,
   parseProfile,
@@ -87,10 +94,12 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
           `${p.file}: ${p.phase} ${percent(p.bytes, p.totalBytes)} (${mb(p.bytes)}, ${p.rows.toLocaleString('nl-NL')} regels)`,
         ),
     };
-    for (const [kind, path] of [
-      ...files.csv.map((p) => ['csv', p] as const),
-      ...files.xlsx.map((p) => ['xlsx', p] as const),
-    ]) {
+    // contracts before the tariffs and payments that are checked against them
+    const tabular = new Map<string, 'csv' | 'xlsx'>([
+      ...files.csv.map((p) => [p, 'csv'] as const),
+      ...files.xlsx.map((p) => [p, 'xlsx'] as const),
+    ]);
+    for (const [kind, path] of inImportOrder([...tabular.keys()]).map((p) => [tabular.get(p)!, p] as const)) {
       if (kind === 'xlsx') progress.update(`${basename(path)}: Excel-blad omzetten …`, true);
       const report = await importTabularFile(ctx, path, kind, { ...csvOpts, sheet: flags.sheet, profile });
       progress.done(`${report.file}: ${report.status}`);
@@ -253,8 +262,8 @@ async function quarantineCommand(cfg: Config, flags: ImportFlags): Promise<numbe
 export const importSpec = defineCommand({
   name: 'import',
   help: [
-    'lees bestanden in (canonieke CSV: trajecten, basishulp, budget, tevredenheid,',
-    'bevolking, declaraties); één transactie per bestand',
+    'lees bestanden in (canonieke CSV: trajecten, basishulp, budget, tevredenheid, bevolking,',
+    'declaraties, contracten, contracttarieven, betalingen); één transactie per bestand',
     '--type <soort>  --accept-valid  --dry-run  --json',
     'Excel (.xlsx): eerste blad of --sheet <naam>; eigen kolomnamen via --profile <naam>',
     '(profiles: toon opgeslagen profielen; profile-add <profiel.json>: sla een profiel op)',

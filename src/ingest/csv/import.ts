@@ -105,7 +105,17 @@ export async function importCsvFile(ctx: ImportContext, path: string, opts: Impo
     if (!opts.dryRun) await recordRejected(ctx, path, report);
     return report;
   }
-  if (opts.dryRun) return secondPass(ctx, path, p1, opts, report, null);
+  if (opts.dryRun) {
+    try {
+      return await secondPass(ctx, path, p1, opts, report, null);
+    } catch (err) {
+      // a dry run of a file that would be refused says so with its problems (it threw the internal Rejected)
+      if (!(err instanceof Rejected)) throw err;
+      report.status = 'rejected';
+      report.rowsAccepted = 0;
+      return report;
+    }
+  }
 
   const raw = await keepRaw(ctx.store, ctx.dataDir, path, ctx.key);
   const reportWithHash: FileReport = { ...report, sha256: raw.sha256 };
@@ -414,6 +424,8 @@ async function secondPass(
     );
     runId = run!.id;
   }
+  // what the type checks its rows against (contracts for tariffs and payments), read inside this transaction
+  const state = p1.type.prepare ? await p1.type.prepare(tx ?? ctx.store) : undefined;
   const quarantine: unknown[][] = [];
   // a quarantined row of an earlier run is resolved when this run accepts the same id; settled per
   // batch, and only looked for when such rows are open, so a file of millions of rows keeps no list
@@ -478,6 +490,7 @@ async function secondPass(
     masked: Record<string, string>,
     problems: Array<{ column: string; code: string; nl: string; en: string }>,
     valueOverride?: string,
+    gemeente?: string | null,
   ) => {
     report.rowsRejected++;
     for (const pr of problems) {
@@ -488,7 +501,7 @@ async function secondPass(
     const kept = Object.fromEntries(Object.entries(masked).filter(([k]) => quarantineColumns.has(k)));
     if (tx && opts.acceptValid)
       quarantine.push([
-        masked.gemeente ?? null,
+        masked.gemeente ?? gemeente ?? null,
         runId,
         `regel ${line}`,
         JSON.stringify(kept),
@@ -523,14 +536,16 @@ async function secondPass(
       // a correction file written by Zicht carries '=… for a value that starts like a formula (cellSafety.ts)
       return i === -1 ? '' : unneutraliseCell(rec.fields[i] ?? '');
     };
-    const { record, problems } = p1.type.parse(get, {
+    const { record, problems, gemeente } = p1.type.parse(get, {
       key: ctx.key,
       decimals: p1.decimals,
       recordRef: `${sha256 ?? 'dry'}:${rec.line}`,
       isKnownGemeente,
+      line: rec.line,
+      state,
     });
     if (!record) {
-      reject(rec.line, masked, problems);
+      reject(rec.line, masked, problems, undefined, gemeente);
       return;
     }
     (record.values as Record<string, unknown>).source_ref = `regel ${rec.line}`;

@@ -10,7 +10,6 @@ import { isIntensity } from '../../domain/intensity.js';
 import { foldTaakveld } from '../../domain/taakvelden.js';
 import { parsePeriod } from '../../domain/periods.js';
 import { endedMunicipality, municipalityExistedIn } from '../../domain/municipalities.js';
-import type { PseudonymKey } from '../../domain/pseudonym.js';
 import {
   euroToCents,
   fail,
@@ -19,102 +18,28 @@ import {
   parseBirthMonth,
   parseCode,
   parseDate,
-  parseDecimal,
   parseGender,
   parseInteger,
-  type DecimalMark,
   type Parsed,
 } from './fields.js';
 import { pseudonymFor } from './identity.js';
+import {
+  RowParser,
+  decimalParser,
+  gemeenteParser,
+  lineage,
+  stageAndUpsert,
+  text,
+  upsert,
+  withRun,
+  type Canonical,
+  type ParseContext,
+  type RecordType,
+} from './recordKit.js';
+import { CONTRACTEN } from './contractTypes.js';
+import { BETALINGEN, CONTRACTTARIEVEN } from './contractMoneyTypes.js';
 
-export interface ColumnSpec {
-  readonly name: string;
-  readonly required: boolean;
-  /** numeric columns get their decimal mark detected over the whole file */
-  readonly numeric?: boolean;
-}
-
-export interface FieldProblem {
-  readonly column: string;
-  readonly code: string;
-  readonly nl: string;
-  readonly en: string;
-}
-
-export interface ParseContext {
-  readonly key: PseudonymKey;
-  readonly decimals: ReadonlyMap<string, DecimalMark>;
-  readonly recordRef: string;
-  readonly isKnownGemeente: (code: string) => boolean;
-}
-
-/** A canonical record ready to write: its gemeente, its key (for duplicates) and its values. */
-export interface Canonical {
-  readonly gemeente: string;
-  readonly key: string | null;
-  readonly values: Record<string, unknown>;
-}
-
-export interface RecordType {
-  readonly id: 'trajecten' | 'basishulp' | 'budget' | 'tevredenheid' | 'bevolking' | 'declaraties' | 'iv3';
-  readonly description: string;
-  readonly columns: readonly ColumnSpec[];
-  parse(get: (column: string) => string, ctx: ParseContext): { record: Canonical | null; problems: FieldProblem[] };
-  /** Writes a batch; returns the keys that were already written by this same run (duplicates). */
-  write(tx: Sql, batch: readonly Canonical[], runId: number): Promise<Set<string>>;
-}
-
-/** Collects field results and problems while a row is parsed. */
-class RowParser {
-  readonly problems: FieldProblem[] = [];
-  constructor(private readonly get: (column: string) => string) {}
-
-  raw(column: string): string {
-    return this.get(column).trim();
-  }
-
-  /** Required field: empty is a problem. */
-  req<T>(column: string, parse: (raw: string) => Parsed<T>): T | undefined {
-    const raw = this.raw(column);
-    if (raw === '') {
-      this.problems.push({ column, code: 'required', nl: 'verplicht veld is leeg', en: 'required field is empty' });
-      return undefined;
-    }
-    return this.take(column, parse(raw));
-  }
-
-  /** Optional field: empty gives null. */
-  opt<T>(column: string, parse: (raw: string) => Parsed<T>): T | null {
-    const raw = this.raw(column);
-    if (raw === '') return null;
-    return this.take(column, parse(raw)) ?? null;
-  }
-
-  take<T>(column: string, r: Parsed<T>): T | undefined {
-    if (r.ok) return r.value;
-    this.problems.push({ column, code: r.code, nl: r.nl, en: r.en });
-    return undefined;
-  }
-
-  check(cond: boolean, column: string, code: string, nl: string, en: string): void {
-    if (!cond) this.problems.push({ column, code, nl, en });
-  }
-}
-
-function gemeenteParser(ctx: ParseContext) {
-  return (raw: string): Parsed<string> => {
-    const code = /^\d{1,4}$/.test(raw) ? raw.padStart(4, '0') : raw.replace(/^GM/i, '');
-    if (!/^\d{4}$/.test(code))
-      return fail('invalid_gemeente', 'gemeentecode moet 4 cijfers zijn', 'gemeente code must be 4 digits');
-    return ctx.isKnownGemeente(code)
-      ? ok(code)
-      : fail(
-          'unknown_gemeente',
-          'gemeentecode staat niet in de CBS-lijst 2026 en is geen ingerichte gemeente',
-          'gemeente code is not in the CBS 2026 list nor a configured gemeente',
-        );
-  };
-}
+export type { Canonical, ColumnSpec, FieldProblem, ParseContext, RecordType } from './recordKit.js';
 
 /**
  * Iv3 accounts are yearly figures of any gemeente, also of one that has since merged (0457 Weesp,
@@ -134,11 +59,6 @@ function iv3GemeenteParser(ctx: ParseContext, year: number | undefined) {
   };
 }
 
-function decimalParser(ctx: ParseContext, column: string) {
-  return (raw: string) => parseDecimal(raw, ctx.decimals.get(column) ?? '.');
-}
-
-const text = (raw: string): Parsed<string> => ok(raw);
 const intensity = (raw: string): Parsed<string> => {
   const s = raw.toUpperCase();
   return isIntensity(s) ? ok(s) : fail('unknown_code', 'intensiteit moet A t/m I zijn', 'intensity must be A to I');
@@ -182,79 +102,6 @@ function lifeDomains(raw: string): Parsed<string[]> {
     out.push(code);
   }
   return ok(out);
-}
-
-// ---- writing ----
-
-/**
- * Bulk upsert through a staging table: COPY the batch in, then one INSERT … SELECT … ON CONFLICT.
- * `guardRun` refuses to overwrite a row written earlier by the same run (such a key was in the file
- * twice) and returns those keys; a later file (another run) does update the row: exports are snapshots.
- */
-async function stageAndUpsert(
-  tx: Sql,
-  table: string,
-  columns: readonly string[],
-  rows: ReadonlyArray<readonly unknown[]>,
-  conflict: string,
-  updates: string,
-  guard: { runId: number; keyExpr: string } | null,
-): Promise<Set<string>> {
-  if (rows.length === 0) return new Set();
-  const stage = `zicht_stage_${table}`;
-  await tx.exec(
-    `CREATE TEMP TABLE IF NOT EXISTS ${stage} (LIKE ${table} INCLUDING DEFAULTS) ON COMMIT DROP; TRUNCATE ${stage};`,
-  );
-  await tx.copyFrom(stage, columns, rows.map((r) => r.map(csvField).join(',')).join('\n') + '\n');
-  const cols = columns.join(',');
-  const insert = `INSERT INTO ${table} (${cols}) SELECT ${cols} FROM ${stage}
-     ON CONFLICT (${conflict}) DO UPDATE SET ${updates}
-     ${guard ? `WHERE ${table}.source_run_id IS DISTINCT FROM ${guard.runId}` : ''}`;
-  if (!guard) {
-    await tx.exec(insert);
-    return new Set();
-  }
-  const skipped = await tx.query<{ k: string }>(
-    `WITH ins AS (${insert} RETURNING ${guard.keyExpr} AS k)
-     SELECT s.k FROM (SELECT ${guard.keyExpr} AS k FROM ${stage}) s WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.k = s.k)`,
-  );
-  return new Set(skipped.map((r) => r.k));
-}
-
-/** Canonical records of one type into their table, with duplicate detection within the file. */
-async function upsert(
-  tx: Sql,
-  table: string,
-  keyColumns: readonly string[],
-  batch: readonly Canonical[],
-  runId: number,
-  keyExpr: string,
-): Promise<Set<string>> {
-  const dups = new Set<string>();
-  const seen = new Map<string, Canonical>();
-  for (const r of batch) {
-    const k = `${r.gemeente}|${r.key}`;
-    if (seen.has(k)) dups.add(r.key!);
-    else seen.set(k, r);
-  }
-  const rows = [...seen.values()];
-  if (rows.length === 0) return dups;
-  const columns = Object.keys(rows[0]!.values);
-  const updates = columns
-    .filter((c) => !keyColumns.includes(c))
-    .map((c) => `${c} = EXCLUDED.${c}`)
-    .join(', ');
-  const skipped = await stageAndUpsert(
-    tx,
-    table,
-    columns,
-    rows.map((r) => columns.map((c) => r.values[c])),
-    keyColumns.join(','),
-    updates,
-    { runId, keyExpr },
-  );
-  for (const k of skipped) dups.add(k);
-  return dups;
 }
 
 const YOUTH_COLUMNS = [
@@ -309,8 +156,6 @@ function stripHelpers(batch: readonly Canonical[]): Canonical[] {
     values: Object.fromEntries(Object.entries(r.values).filter(([k]) => !k.startsWith('_'))),
   }));
 }
-
-const lineage = (ctx: ParseContext) => ({ source_ref: ctx.recordRef });
 
 // ---- the record types ----
 
@@ -782,10 +627,6 @@ export const IV3: RecordType = {
     ),
 };
 
-function withRun(batch: readonly Canonical[], runId: number): Canonical[] {
-  return batch.map((r) => ({ ...r, values: { ...r.values, source_run_id: runId } }));
-}
-
 export const RECORD_TYPES: readonly RecordType[] = [
   TRAJECTEN,
   BASISHULP,
@@ -794,6 +635,9 @@ export const RECORD_TYPES: readonly RecordType[] = [
   BEVOLKING,
   DECLARATIES,
   IV3,
+  CONTRACTEN,
+  CONTRACTTARIEVEN,
+  BETALINGEN,
 ];
 
 /** By file name (trajecten*.csv …) or else by header: the type whose required columns are all there. */

@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import { RECORD_TYPES } from '../../ingest/csv/recordTypes.js';
-import { extensionsOf, fileKind, importTabularFile, TABULAR_KINDS } from '../../app/imports.js';
+import { extensionsOf, fileKind, importTabularFile, inImportOrder, TABULAR_KINDS } from '../../app/imports.js';
 import {
   listProfiles,
   parseProfile,
@@ -74,6 +74,9 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
            'population',
            'budget',
            'satisfaction',
+           'contract',
+           'contract_tariff',
+           'payment',
          ]
            .map((t) => `OR EXISTS (SELECT 1 FROM ${t} x WHERE x.source_run_id = r.id)`)
            .join('\n         ')}`;
@@ -196,7 +199,8 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
         // a ProfileError is a UserError: onbekend_profiel, or ongeldig_profiel for a stored profile that is not well-formed
         const profile: MappingProfile | null = profileName ? readProfile(ctx.dataDir, profileName) : null;
         const ictx = { store: ctx.store, dataDir: ctx.dataDir, key: ctx.key };
-        for (const path of files) {
+        // contracts before the tariffs and payments that are checked against them
+        for (const path of inImportOrder(files)) {
           const kind = fileKind(path);
           if (kind === null || !TABULAR_KINDS.has(kind)) {
             throw new UserError('verkeerd_soort_bestand', {
