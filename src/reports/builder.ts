@@ -44,10 +44,26 @@ export const chartValue = (r: IndicatorRow | undefined): number | null =>
 
 export class Builder {
   readonly used = new Set<string>();
+  /** set when a figure of a gemeente outside the caller's scope (or of the regio as a whole) was published */
+  beyondScopeShown = false;
+  /**
+   * `scope`: the gemeenten the caller may see exactly (null: every one). In the internal version a figure of a
+   * gemeente outside it, or of a regio that holds one, is published as in the external version (red team 2: the
+   * council report's comparison with the other gemeenten of the regio and the monthly report's regio column gave a
+   * gemeente's controller the other gemeenten's exact figures, three decimals of a share pinning counts of 7 and 9).
+   */
   constructor(
     private readonly data: ReportData,
     private readonly extern: boolean,
+    private readonly scope: readonly string[] | null = null,
   ) {}
+
+  /** Is this gemeente's (or regio's) figure beyond the caller's scope? */
+  private beyond(gemeente: string, members?: readonly string[]): boolean {
+    if (this.scope === null) return false;
+    const inScope = (g: string) => this.scope!.includes(g);
+    return members ? !members.every(inScope) : !inScope(gemeente);
+  }
 
   /** The rows as published: exact internally; externally protected after any combining (issue 14.2). */
   async rows(id: string, periods: Period[], gemeenten: string[], by?: string): Promise<IndicatorRow[]> {
@@ -60,8 +76,18 @@ export class Builder {
     return this.data.compute(id, periods, gemeenten, by);
   }
 
-  publish(rows: IndicatorRow[]): IndicatorRow[] {
-    return this.extern ? applyDisclosureControl(rows) : rows;
+  /**
+   * Externally every row protected; internally the rows of gemeenten outside the caller's scope (and a regio's
+   * rows, `members` naming the gemeenten summed in them) protected, the rest exact.
+   */
+  publish(rows: IndicatorRow[], members?: readonly string[]): IndicatorRow[] {
+    if (this.extern) return applyDisclosureControl(rows);
+    const out = rows.filter((r) => this.beyond(r.gemeente, members));
+    if (out.length === 0) return rows;
+    this.beyondScopeShown = true;
+    const published = applyDisclosureControl(out);
+    let i = 0;
+    return rows.map((r) => (this.beyond(r.gemeente, members) ? published[i++]! : r));
   }
 
   /** A single figure the report computed itself (a goal's value), published by its unit. */
@@ -173,7 +199,7 @@ export class Builder {
       const own = (await this.rows(id, [period], [gemeente])).find((r) => r.key === null);
       const raw = (await this.data.compute(id, [period], region)).filter((r) => r.key === null);
       const combined = combineRows(id, raw, 'regio');
-      const pooled = (this.extern ? applyDisclosureControl(combined) : combined)[0];
+      const pooled = this.publish(combined, region)[0];
       const diff =
         typeof own?.value === 'number' &&
         typeof pooled?.value === 'number' &&

@@ -55,7 +55,7 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
     );
   }
   const extern = Boolean(req.extern);
-  const b = new Builder(data, extern);
+  const b = new Builder(data, extern, req.scope ?? null);
   const g = req.gemeente;
   const name = await data.gemeenteName(g);
   const names: Record<string, string> = { [g]: name };
@@ -105,6 +105,11 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
           : `${x.recordType}: ${x.runs.toLocaleString('nl-NL')} bestanden, laatste ${x.file}, ingelezen ${formatDateNl(x.importedAt)}${rows}`;
       }),
       ...(await data.quality(g, period)).map((q) => `Datakwaliteit ${label}: ${q.nameNl} ${qualityText(q, extern)}`),
+      ...(b.beyondScopeShown
+        ? [
+            'Cijfers van gemeenten buiten uw toegang, en van de regio als geheel, staan er zoals ze gepubliceerd worden: aantallen afgerond op 5, cellen onder 10 als "<10", percentages uit de afgeronde aantallen.',
+          ]
+        : []),
       ...(extern
         ? [
             'Onthullingsbeheersing: eerst exact berekend (ook sommen over gemeenten), dan pas per gepubliceerde cel: aantallen afgerond op 5, cellen onder 10 als "<10" met de percentages die erop rusten, percentages op één decimaal berekend uit de afgeronde aantallen.',

@@ -50,7 +50,7 @@ export async function produceDue(
       await produceReport(
         store,
         lens,
-        { kind: s.kind, gemeente: s.gemeente, period, provider: s.aanbieder, extern: s.extern },
+        { kind: s.kind, gemeente: s.gemeente, period, provider: s.aanbieder, extern: s.extern, scope: s.scope },
         s.format,
         file,
       );

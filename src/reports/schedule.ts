@@ -20,6 +20,11 @@ export const scheduleSchema = z.object({
     .regex(/^\d{8}$/)
     .optional(),
   extern: z.boolean(),
+  /**
+   * The gemeenten its maker could see exactly when saving it (absent in older files: every one): the internal
+   * version shows other gemeenten's figures as published, and only someone who sees all of these may fetch it.
+   */
+  scope: z.array(z.string()).optional(),
   format: z.enum(['pdf', 'xlsx']),
   outDir: z.string().min(1),
   /** the first period to produce */

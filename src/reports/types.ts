@@ -132,6 +132,11 @@ export interface ReportRequest {
    * version, and the report says why.
    */
   readonly beyondScope?: boolean | undefined;
+  /**
+   * The gemeenten the caller may see exactly (absent: every one, the CLI). In the internal version the figures of
+   * other gemeenten, and of a regio holding one, are published as in the external version (reports/builder.ts).
+   */
+  readonly scope?: readonly string[] | undefined;
   /** include the pseudonymised top-cost list (internal version for roles with person-level access) */
   readonly includePersons?: boolean | undefined;
   readonly now?: Date;

@@ -105,4 +105,66 @@ forEachBackend('issue 14: a regio-wide report beyond the caller’s scope is the
     const make = await call('controller', 'POST', '/api/v1/report-schedules/kwartaal-regio/run');
     assert.equal(make.statusCode, 404, `the controller cannot make the regio's internal one: ${make.body}`);
   });
+
+  // red team 2 (F3): the council report's comparison with the other gemeenten, and the monthly report's regio
+  // column, gave the controller of 9001 the exact figures of 9002 (three decimals of a share pin small counts)
+  it('internal council and monthly reports: the own gemeente exact, other gemeenten and the regio as published', async () => {
+    const report = async (user: string, url: string) => {
+      const res = await call(user, 'GET', url);
+      assert.equal(res.statusCode, 200, `${user} ${url}: ${res.body}`);
+      return res.json() as ReportModel;
+    };
+    const table = (m: ReportModel, caption: RegExp) =>
+      m.sections.flatMap((s) => s.tables ?? []).find((t) => caption.test(t.caption ?? ''))!;
+    const column = (m: ReportModel, caption: RegExp, label: string) => {
+      const t = table(m, caption);
+      const i = t.columns.findIndex((c) => c.label === label);
+      assert.ok(i >= 0, `${label} in ${t.columns.map((c) => c.label)}`);
+      return t.rows.map((r) => r[i]);
+    };
+    const raad = '/api/v1/reports/raad?gemeente=9001&period=2024H1&format=json';
+    const cmp = /Vergelijking met de andere gemeenten/;
+    const [controller, bestuur, analist] = [
+      await report('controller', raad),
+      await report('bestuur', raad),
+      await report('analist', raad),
+    ];
+    assert.equal(controller.extern, false);
+    assert.deepEqual(
+      column(controller, cmp, 'Proefstad'),
+      column(bestuur, cmp, 'Proefstad'),
+      'other gemeente: published',
+    );
+    assert.deepEqual(column(controller, cmp, 'Testdorp'), column(analist, cmp, 'Testdorp'), 'own gemeente: exact');
+    assert.notDeepEqual(
+      column(analist, cmp, 'Proefstad'),
+      column(bestuur, cmp, 'Proefstad'),
+      'the data tells them apart',
+    );
+    assert.ok(controller.sources.some((x) => /buiten uw toegang/.test(x)));
+    assert.ok(!analist.sources.some((x) => /buiten uw toegang/.test(x)));
+    const maand = '/api/v1/reports/maand?gemeente=9001&period=2024-03&format=json';
+    const region = /Gemeente en regio/;
+    const [cm, bm] = [await report('controller', maand), await report('bestuur', maand)];
+    assert.deepEqual(column(cm, region, 'regio'), column(bm, region, 'regio'), 'the regio column: published');
+  });
+
+  it('a saved internal council report of the regio-wide analist is not given to the controller; the controller’s own is', async () => {
+    for (const [user, name] of [
+      ['analist', 'raad-analist'],
+      ['controller', 'raad-controller'],
+    ] as const) {
+      const res = await call(user, 'POST', '/api/v1/report-schedules', { name, kind: 'raad', gemeente: '9001' });
+      assert.equal(res.statusCode, 201, res.body);
+    }
+    const names = async (user: string) =>
+      ((await call(user, 'GET', '/api/v1/report-schedules')).json() as Array<{ name: string }>)
+        .map((s) => s.name)
+        .filter((n) => n.startsWith('raad-'))
+        .sort();
+    assert.deepEqual(await names('controller'), ['raad-controller']);
+    assert.deepEqual(await names('analist'), ['raad-analist', 'raad-controller']);
+    const run = await call('controller', 'POST', '/api/v1/report-schedules/raad-analist/run');
+    assert.equal(run.statusCode, 404, run.body);
+  });
 });

@@ -51,16 +51,40 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
     );
     return members.some((m) => !p.gemeenten.includes(m.code));
   };
+  /** The gemeenten of the regio of a gemeente (itself alone without one). */
+  const regionMembers = async (gemeente: string): Promise<string[]> => {
+    const rows = await ctx.store.query<{ code: string }>(
+      'SELECT code FROM gemeente WHERE region_code = (SELECT region_code FROM gemeente WHERE code = $1)',
+      [gemeente],
+    );
+    return rows.length > 0 ? rows.map((r) => r.code) : [gemeente];
+  };
+  /**
+   * What the caller may see exactly, for a report on this gemeente: nothing to say when its scope holds the whole
+   * regio (or the report is a regio's, which needs that already); else its gemeenten, and the report publishes the
+   * figures of the others and of the regio as a whole (reports/builder.ts).
+   */
+  const exactScope = async (p: Principal, gemeente: string): Promise<{ scope?: string[] }> => {
+    if (regionOf(gemeente) !== null) return {};
+    const members = await regionMembers(gemeente);
+    return members.every((g) => p.gemeenten.includes(g)) ? {} : { scope: [...p.gemeenten] };
+  };
   /**
    * A saved report this account may see: its gemeente in scope; a provider only its own; external-only roles only
-   * external ones; an internal regio-wide one only with the whole regio in scope.
+   * external ones; an internal one only when the account sees exactly every gemeente of the regio whose figures it
+   * holds exactly (its maker's scope within the regio; the whole regio for a file without a recorded scope), and
+   * an internal regio-wide one only with the whole regio in scope.
    */
-  const visible = async (p: Principal, sc: Schedule): Promise<boolean> =>
-    p.gemeenten.includes(sc.gemeente) &&
-    (p.role !== 'aanbieder' || (REPORT_KINDS[sc.kind].forProvider && sc.aanbieder === p.provider)) &&
-    (!needsDisclosureControl(p) || sc.extern) &&
-    mayMake(p, sc.kind) &&
-    (sc.extern || !(await beyondScope(p, sc.kind, sc.gemeente)));
+  const visible = async (p: Principal, sc: Schedule): Promise<boolean> => {
+    if (!p.gemeenten.includes(sc.gemeente)) return false;
+    if (p.role === 'aanbieder' && !(REPORT_KINDS[sc.kind].forProvider && sc.aanbieder === p.provider)) return false;
+    if (needsDisclosureControl(p) && !sc.extern) return false;
+    if (!mayMake(p, sc.kind)) return false;
+    if (sc.extern) return true;
+    if (await beyondScope(p, sc.kind, sc.gemeente)) return false;
+    const exact = (await regionMembers(sc.gemeente)).filter((g) => sc.scope === undefined || sc.scope.includes(g));
+    return exact.every((g) => p.gemeenten.includes(g));
+  };
 
   api.get(
     '/report-kinds',
@@ -92,7 +116,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
     async (req): Promise<SavedReport[]> => {
       const shown: Schedule[] = [];
       for (const sc of readSchedules(ctx.dataDir)) if (await visible(req.principal!, sc)) shown.push(sc);
-      return shown.map(({ outDir: _dir, ...sc }) => ({
+      return shown.map(({ outDir: _dir, scope: _scope, ...sc }) => ({
         ...sc,
         files: sc.produced.map((period) => ({ period, url: `/api/v1/report-schedules/${sc.name}/${period}` })),
       }));
@@ -147,6 +171,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
         gemeente: gemeente!,
         ...(b.aanbieder ? { aanbieder: b.aanbieder } : {}),
         extern: Boolean(b.extern) || (await beyondScope(p, b.kind, gemeente!)),
+        ...(await exactScope(p, gemeente!)),
         format: b.format ?? 'pdf',
         outDir: join(ctx.dataDir, 'rapporten', b.name),
         from: formatPeriod(lastCompletePeriod(REPORT_KINDS[b.kind].period, end)),
@@ -338,6 +363,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
             provider,
             extern,
             beyondScope: regionBeyond,
+            scope: (await exactScope(p, gemeente!)).scope,
             includePersons,
             team,
             now: ctx.now(),
