@@ -8,7 +8,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { complementaryCell, HIDDEN_CELL } from './disclosure.js';
-import { hideAmountsWithCounts, type RowKey } from './productMonthAmounts.js';
+import { hideAmountsWithCounts, hideCostWithCounts, type RowKey } from './productMonthAmounts.js';
 
 type Cell = string | number | null;
 const COLUMNS = ['youths', 'costMonth', 'costYear', 'budget', 'budgetUsed', 'budgetLeft'].map((key) => ({ key }));
@@ -91,4 +91,35 @@ describe('amounts of the month table hidden with their counts (issue 14)', () =>
     }
     assert.ok(hiddenSeen > 100);
   });
+});
+
+// red team 2 (F2): a category's codes add up to the category's cost, which cost_total by productcategorie publishes
+it('per productcode: one hidden cost within a category takes the smallest other code of that category with it', () => {
+  const columns = ['productCategory', 'productCode', 'children', 'trajectories', 'cost', 'costPerChild'].map((key) => ({
+    key,
+  }));
+  // category 41: 41I01 hidden (6 children), 41I02 and 41I03 shown; category 45: two shown codes, one hidden
+  const spec: Array<[string, string, number, number]> = [
+    ['41', '41I01', 6, 299_998_45],
+    ['41', '41I02', 40, 900_000_00],
+    ['41', '41I03', 25, 500_000_00],
+    ['45', '45A01', 50, 1_000_000_00],
+    ['45', '45A02', 30, 700_000_00],
+    ['45', '45A03', 4, 80_000_00],
+  ];
+  const rows: Cell[][] = spec.map(([cat, code, n, cents]) => [
+    cat,
+    code,
+    n < 10 ? HIDDEN_CELL : n,
+    n < 10 ? HIDDEN_CELL : n,
+    cents / 100,
+    Math.round(cents / 100 / n),
+  ]);
+  hideCostWithCounts(
+    columns,
+    rows,
+    spec.map(([, , , cents]) => ({ costCents: cents }) as never),
+  );
+  const hidden = rows.filter((r) => r[4] === HIDDEN_CELL).map((r) => r[1]);
+  assert.deepEqual(hidden.sort(), ['41I01', '41I03', '45A02', '45A03']);
 });

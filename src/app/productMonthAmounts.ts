@@ -39,6 +39,20 @@ export function hideCostWithCounts(
     figures.map((f) => Math.abs(f.costCents)),
   );
   if (pick !== null) hide(rows[pick]!);
+  // and within each product category: its codes add up to the category's cost, which `cost_total` by
+  // productcategorie publishes for the same window (red team 2, F2: 2023's one hidden code in category 41 was the
+  // category's cost minus its published codes, € 299.999 for 6 children)
+  const category = columns.findIndex((c) => c.key === 'productCategory');
+  if (category < 0) return;
+  const groups = new Map<string, number[]>();
+  rows.forEach((r, i) => groups.set(String(r[category]), [...(groups.get(String(r[category])) ?? []), i]));
+  for (const idx of groups.values()) {
+    const other = complementaryCell(
+      idx.map((i) => rows[i]![cost] === HIDDEN_CELL),
+      idx.map((i) => Math.abs(figures[i]!.costCents)),
+    );
+    if (other !== null) hide(rows[idx[other]!]!);
+  }
 }
 
 /** A line of the month table: its group (gemeente and month), whether it is the gemeente as a whole, exact figures. */
