@@ -1,9 +1,12 @@
 /**
  * The server's read handle on the lens plus a small result cache. After an import rebuilds the
  * lens (atomic file swap), `reload()` opens the new file and drops the cache, so no figure from
- * the old data is served after the new data is in.
+ * the old data is served after the new data is in. The old file stays open a while longer
+ * (RETIRE_AFTER_MS), so requests in flight finish on the lens they started with.
  */
+import { statSync } from 'node:fs';
 import { Lens } from '../lens/lens.js';
+import { lensPath } from '../lens/build.js';
 import type { TeamScope } from '../lens/scope.js';
 import { formatPeriod, type Period } from '../domain/periods.js';
 import { findIndicator } from '../indicators/catalogue.js';
@@ -11,6 +14,18 @@ import type { IndicatorRow } from '../indicators/types.js';
 import { activeMapping, type CbsMapping } from '../benchmark/mapping.js';
 
 const MAX_CACHED = 500;
+/** How long a replaced lens stays open for the requests that were using it. */
+const RETIRE_AFTER_MS = 120_000;
+
+/** The lens file's identity (inode and modification time; a rebuild renames a new file into place), or null. */
+function fileIdentity(path: string): string | null {
+  try {
+    const st = statSync(path);
+    return `${st.ino}:${st.mtimeMs}`;
+  } catch {
+    return null;
+  }
+}
 
 export class LensHolder {
   private lens: Lens | null = null;
@@ -19,6 +34,10 @@ export class LensHolder {
   private active: { mapping: CbsMapping; from: string } | null = null;
 
   private readonly asOfHolders = new Map<string, LensHolder>();
+  /** the identity of the file `lens` was opened from */
+  private opened: string | null = null;
+  /** replaced lenses still open for requests in flight, each with the timer that closes it */
+  private readonly retiring = new Map<() => void, NodeJS.Timeout>();
 
   /**
    * `team`: every figure computed on this holder is the team's (lens/scope.ts); `asOf`: every
@@ -31,8 +50,30 @@ export class LensHolder {
   ) {}
 
   async get(): Promise<Lens> {
-    this.lens ??= await Lens.open(this.dataDir, this.team, this.asOfDate);
+    if (!this.lens) {
+      // read before opening: a file swapped in between makes the identity look older, so the next
+      // fileChanged() reloads once too often, never once too few
+      const id = fileIdentity(lensPath(this.dataDir));
+      this.lens = await Lens.open(this.dataDir, this.team, this.asOfDate);
+      this.opened = id;
+    }
     return this.lens;
+  }
+
+  /** Another process (or a build in this one) swapped a different lens file in since this holder opened its own. */
+  fileChanged(): boolean {
+    if (!this.lens) return false;
+    return fileIdentity(lensPath(this.dataDir)) !== this.opened;
+  }
+
+  /** Closes `close` once the requests that may still use it are done (or at once when the holder closes). */
+  private retire(close: () => void): void {
+    const t = setTimeout(() => {
+      this.retiring.delete(close);
+      close();
+    }, RETIRE_AFTER_MS);
+    t.unref();
+    this.retiring.set(close, t);
   }
 
   /** The same lens (and team) as of the end of `date`; kept until the lens is reloaded or closed. */
@@ -46,8 +87,11 @@ export class LensHolder {
     return h;
   }
 
-  private dropAsOf(): void {
-    for (const h of this.asOfHolders.values()) h.close();
+  private dropAsOf(later = false): void {
+    for (const h of this.asOfHolders.values()) {
+      if (later) this.retire(() => h.close());
+      else h.close();
+    }
     this.asOfHolders.clear();
   }
 
@@ -66,8 +110,8 @@ export class LensHolder {
     this.version++;
     this.cache.clear();
     this.active = null;
-    this.dropAsOf();
-    old?.close();
+    this.dropAsOf(true);
+    if (old) this.retire(() => old.close());
     await this.get();
   }
 
@@ -106,6 +150,11 @@ export class LensHolder {
 
   close(): void {
     this.dropAsOf();
+    for (const [close, t] of this.retiring) {
+      clearTimeout(t);
+      close();
+    }
+    this.retiring.clear();
     this.lens?.close();
     this.lens = null;
   }
