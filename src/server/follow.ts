@@ -40,6 +40,8 @@ export function followDataChanges(opts: {
   readonly lens: LensHolder;
   /** one line for the operator (stderr) */
   readonly log?: ((line: string) => void) | undefined;
+  /** notices from this sender are this server's own and skipped (default: this process; tests run two in one) */
+  readonly self?: string | undefined;
 }): Following | null {
   const { store, dataDir, lens } = opts;
   if (!canListen(store)) return null;
@@ -90,7 +92,7 @@ export function followDataChanges(opts: {
   const listening = store.listen(DATA_CHANNEL, {
     message(payload) {
       const change = parseDataChange(payload);
-      if (!change || change.from === PROCESS_ID) return;
+      if (!change || change.from === (opts.self ?? PROCESS_ID)) return;
       if (change.event === 'import') {
         if (fallback) clearTimeout(fallback);
         awaitedRun = change.run;
