@@ -6,13 +6,15 @@
  *   process built it) → reload it; the old one stays open for the requests still using it (app/lensHolder.ts);
  * - the lens in place is older than the newest committed import (a data directory of its own, or the importing
  *   process stopped before its rebuild) → rebuild it here, then reload.
- * NOTIFY is not durable, so the same check runs whenever the LISTEN connection is (re)made, and once more a while
- * after an import notice in case the lens notice that should follow never comes.
+ * NOTIFY is not durable, so whenever the LISTEN connection is (re)made, and a while after an import notice whose
+ * lens notice never came, the lens is compared with the store table by table (`zicht check`) and rebuilt when they
+ * disagree.
  * The embedded store belongs to one process: nothing to follow there.
  */
 import { existsSync } from 'node:fs';
 import type { LensHolder } from '../app/lensHolder.js';
 import { builtFromRun, committedRuns, lensPath, rebuildLens } from '../lens/build.js';
+import { checkLens } from '../lens/check.js';
 import { DATA_CHANNEL, PROCESS_ID, parseDataChange } from '../store/notify.js';
 import type { ListenHandlers } from '../store/pgListen.js';
 import type { Store } from '../store/sql.js';
@@ -53,7 +55,9 @@ export function followDataChanges(opts: {
   let awaitedRun: number | null = null;
   let down = false;
 
-  const refreshOnce = async (): Promise<void> => {
+  // thorough: compare the lens with the store table by table (zicht check), which also finds what was removed
+  // (retention) while nobody listened; otherwise the newest committed import run is enough
+  const refreshOnce = async (thorough: boolean): Promise<void> => {
     if (lens.fileChanged()) {
       await lens.reload();
       return;
@@ -61,15 +65,20 @@ export function followDataChanges(opts: {
     const newest = (await committedRuns(store)).max;
     const path = lensPath(dataDir);
     const inLens = existsSync(path) ? await builtFromRun(path) : null;
-    if (newest !== null && (inLens === null || inLens < newest)) {
-      log(`Lens loopt achter (run ${inLens ?? '–'}, database ${newest}): opnieuw bouwen / lens behind, rebuilding`);
+    const behind = newest !== null && (inLens === null || inLens < newest);
+    if (behind || (thorough && !(await checkLens(store, dataDir)).agrees)) {
+      log(
+        `Lens loopt achter (run ${inLens ?? '–'}, database ${newest ?? '–'}): opnieuw bouwen / lens behind, rebuilding`,
+      );
       await rebuildLens(store, dataDir);
       await lens.reload();
     }
   };
   // one refresh at a time; notices that arrive meanwhile are folded into one more run after it
-  const refresh = (): Promise<void> => {
+  let thoroughNext = false;
+  const refresh = (thorough = false): Promise<void> => {
     if (closed) return Promise.resolve();
+    thoroughNext ||= thorough;
     if (running) {
       queued = true;
       return running;
@@ -77,8 +86,10 @@ export function followDataChanges(opts: {
     running = (async () => {
       do {
         queued = false;
+        const t = thoroughNext;
+        thoroughNext = false;
         try {
-          await refreshOnce();
+          await refreshOnce(t);
         } catch (err) {
           log(`Lens verversen mislukt / lens refresh failed: ${(err as Error).message}`);
         }
@@ -98,7 +109,7 @@ export function followDataChanges(opts: {
         awaitedRun = change.run;
         fallback = setTimeout(() => {
           fallback = null;
-          void refresh();
+          void refresh(true);
         }, IMPORT_FALLBACK_MS);
         fallback.unref();
         return;
@@ -113,8 +124,9 @@ export function followDataChanges(opts: {
     connected(again) {
       if (again || down) log('Verbinding voor meldingen hersteld / notification connection restored');
       down = false;
-      // whatever was notified while nobody listened is lost: look at the store itself
-      void refresh();
+      // whatever was notified while nobody listened is lost: look at the store itself (at start `zicht serve` has
+      // just compared lens and store, so then the newest import run is enough)
+      void refresh(again);
     },
     lost(err) {
       if (!down) log(`Verbinding voor meldingen verbroken (${err.message}); opnieuw verbinden … / reconnecting …`);
