@@ -16,6 +16,7 @@ import { LensHolder } from '../app/lensHolder.js';
 import { PostgresStore } from '../store/postgres.js';
 import { followDataChanges, type Following } from './follow.js';
 import { isUnavailableError } from '../store/errors.js';
+import { notifyDataChange } from '../store/notify.js';
 
 const pgUp = await postgresAvailable();
 
@@ -67,6 +68,7 @@ describe(
     const dirA = tempDir('zicht-volg-a-');
     const dirB = tempDir('zicht-volg-b-');
     const holder = new LensHolder(dirB);
+    let forgotten = 0;
     const rowsIn = async () =>
       (await (await holder.get()).query<{ n: number }>('SELECT count(*) AS n FROM trajectory'))[0]!.n;
 
@@ -87,9 +89,11 @@ describe(
       following = followDataChanges({
         store: other,
         dataDir: dirB,
-        lens: holder, // both stores are in this process: take every notice as another's
+        lens: holder,
         log: () => undefined,
+        // both stores are in this process: take every notice as another's
         self: 'another process',
+        forgetSessions: () => forgotten++,
       })!;
       assert.ok(following, 'a follower on PostgreSQL');
     });
@@ -150,6 +154,12 @@ describe(
       // what retention does: rows go, the newest import run stays
       await db.store.query("DELETE FROM trajectory WHERE trajectory_id IN ('T7', 'T8')");
       assert.ok(await until(20_000, async () => (await rowsIn()) === 7), `B's lens has ${await rowsIn()} rows`);
+    });
+
+    it('a log-out or account change elsewhere: the cached sessions and principals are dropped', async () => {
+      const before = forgotten;
+      await notifyDataChange(db.store, { event: 'accounts', run: null });
+      assert.ok(await until(20_000, async () => forgotten > before), 'forgetSessions called');
     });
 
     it('a request holding the replaced lens finishes on it', async () => {

@@ -44,6 +44,8 @@ export function followDataChanges(opts: {
   readonly log?: ((line: string) => void) | undefined;
   /** notices from this sender are this server's own and skipped (default: this process; tests run two in one) */
   readonly self?: string | undefined;
+  /** drops the sessions and principals this server cached (an account changed or someone logged out elsewhere) */
+  readonly forgetSessions?: (() => void) | undefined;
 }): Following | null {
   const { store, dataDir, lens } = opts;
   if (!canListen(store)) return null;
@@ -104,6 +106,10 @@ export function followDataChanges(opts: {
     message(payload) {
       const change = parseDataChange(payload);
       if (!change || change.from === (opts.self ?? PROCESS_ID)) return;
+      if (change.event === 'accounts') {
+        opts.forgetSessions?.();
+        return;
+      }
       if (change.event === 'import') {
         if (fallback) clearTimeout(fallback);
         awaitedRun = change.run;

@@ -91,7 +91,7 @@ export async function startServer(opts: {
   });
   await app.listen({ port: opts.port, host: opts.host });
   // on PostgreSQL other processes may import too: follow their changes (LISTEN/NOTIFY; null on PGlite)
-  const following = followDataChanges({ store: opts.store, dataDir: opts.dataDir, lens: ctx.lens });
+  const following = followDataChanges({ store: opts.store, dataDir: opts.dataDir, lens: ctx.lens, forgetSessions });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   // retention in the process that holds the store; a run that removed records rebuilds the lens

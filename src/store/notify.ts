@@ -15,8 +15,11 @@ export const DATA_CHANNEL = 'zicht_data';
 export const PROCESS_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 export interface DataChange {
-  /** 'import': import runs committed (a lens rebuild follows); 'lens': a rebuilt lens was swapped in */
-  readonly event: 'import' | 'lens';
+  /**
+   * 'import': import runs committed (a lens rebuild follows); 'lens': a rebuilt lens was swapped in; 'accounts': a
+   * log-out, or an account disabled or its password changed (servers drop the sessions and principals they cached)
+   */
+  readonly event: 'import' | 'lens' | 'accounts';
   /** the newest committed import run (the lens's `max_run` for 'lens') */
   readonly run: number | null;
   /** the process that sent it (PROCESS_ID) */
@@ -37,7 +40,8 @@ export async function notifyDataChange(store: Store, change: Omit<DataChange, 'f
 export function parseDataChange(payload: string): DataChange | null {
   try {
     const v = JSON.parse(payload) as Partial<DataChange>;
-    if ((v.event !== 'import' && v.event !== 'lens') || typeof v.from !== 'string') return null;
+    if (v.event !== 'import' && v.event !== 'lens' && v.event !== 'accounts') return null;
+    if (typeof v.from !== 'string') return null;
     return { event: v.event, run: typeof v.run === 'number' ? v.run : null, from: v.from };
   } catch {
     return null;

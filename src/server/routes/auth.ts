@@ -20,6 +20,7 @@ import { hadSecondFactor, newAttempt, OidcError, openAttempt, sealAttempt } from
 import { randomBytes } from 'node:crypto';
 import type { Me } from '../apiTypes.js';
 import { API_PREFIX } from '../apiSchema.js';
+import { notifyDataChange } from '../../store/notify.js';
 
 const OIDC_COOKIE = 'zicht_oidc';
 
@@ -288,6 +289,7 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
       if (req.sessionHash) {
         await endSession(ctx.store, req.sessionHash);
         ctx.forgetSession(req.sessionHash);
+        await notifyDataChange(ctx.store, { event: 'accounts', run: null }); // the other servers forget it too
       }
       await ctx.audit(req, { event: 'logout', outcome: 'ok' });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
