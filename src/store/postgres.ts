@@ -120,8 +120,9 @@ export class PostgresStore implements Store {
   }
 
   static async open(url: string): Promise<PostgresStore> {
-    // connectionTimeoutMillis: while PostgreSQL is down a request fails within seconds (503) instead of hanging
-    const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000 });
+    // no connectionTimeoutMillis: pg-pool applies it to waiting for a free client too, so a request queued behind
+    // a long import would fail; while PostgreSQL is down a connection is refused at once anyway (503)
+    const pool = new pg.Pool({ connectionString: url, max: 4 });
     pool.on('error', () => {
       /* an idle client died (PostgreSQL restarted, backend terminated); the pool replaces it on next use */
     });
