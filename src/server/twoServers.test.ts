@@ -3,13 +3,14 @@
  * as real processes on two loopback ports: a session made on one is valid on the other; an import through one
  * changes the figure on the other within seconds (NOTIFY zicht_data → the other reloads its lens); every
  * connection the servers hold (pool and LISTEN) terminated under load — what PostgreSQL restarting does to them —
- * gives at most 503s, both recover and a notification after it still arrives; one server killed under load leaves
+ * gives at most 503s, both recover and a notification after it still arrives; `zicht import` run as a third
+ * process reaches both; one server killed under load leaves
  * the other answering every request. Skipped when PostgreSQL is not reachable. No timing is asserted beyond
  * bounded polling.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ADMIN_URL, freshStore, postgresAvailable, type TestDb } from '../testing/backends.js';
@@ -133,12 +134,14 @@ describe(
     let dbName = '';
     let controller = '';
     let beheerder = '';
+    let env: NodeJS.ProcessEnv = {};
+    let dataDir = '';
 
     before(async () => {
       db = await freshStore('postgres');
       dbName = new URL(db.url!).pathname.slice(1);
       const store = db.store;
-      const dataDir = tempDir('zicht-twee-');
+      dataDir = tempDir('zicht-twee-');
       await store.exec(`INSERT INTO region VALUES ('R','Regio',true);
       INSERT INTO gemeente VALUES ('9001','Testdorp','R',true), ('9002','Proefstad','R',true);
       INSERT INTO team VALUES ('9001','Noord','Noord');
@@ -173,7 +176,7 @@ describe(
       );
       // the test's own connections stay out of the way of pg_terminate_backend below
       await store.close();
-      const env: NodeJS.ProcessEnv = {
+      env = {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
         ZICHT_DATA_DIR: dataDir,
@@ -274,6 +277,25 @@ describe(
         (v) => v !== before,
       );
       assert.ok(seen > before, `A still shows ${seen} (was ${before}) after the import on B; A: ${a.stderr()}`);
+    });
+
+    it('zicht import as a third process beside the servers: both show the new figure', async () => {
+      const before = await figure(b, controller);
+      const file = writeCsv(dataDir, 'trajecten-cli.csv', trajectories(32, 4));
+      const r = await new Promise<{ code: number; out: string }>((resolve) =>
+        execFile(process.execPath, [BIN, 'import', file], { env }, (err, stdout, stderr) =>
+          resolve({ code: err ? Number(err.code) : 0, out: `${stdout}${stderr}` }),
+        ),
+      );
+      assert.equal(r.code, 0, r.out);
+      for (const s of [a, b]) {
+        const seen = await pollUntil(
+          20_000,
+          () => figure(s, controller),
+          (v) => v !== before,
+        );
+        assert.ok(seen > before, `${s.name} still shows ${seen} (was ${before}) after zicht import`);
+      }
     });
 
     it('A killed under load: B answers every request', async () => {
