@@ -4,8 +4,12 @@
  * the old data is served after the new data is in. Before it swaps, it computes on the new lens the
  * figures asked for most recently (issue 18.3: the first request for a figure after an import waited for
  * it, 8.8 s at national size); meanwhile requests are answered from the old lens, which is still whole.
+ * The old file stays open a while longer (RETIRE_AFTER_MS), so requests in flight finish on the lens they
+ * started with.
  */
+import { statSync } from 'node:fs';
 import { Lens } from '../lens/lens.js';
+import { lensPath } from '../lens/build.js';
 import type { TeamScope } from '../lens/scope.js';
 import { formatPeriod, type Period } from '../domain/periods.js';
 import { findIndicator } from '../indicators/catalogue.js';
@@ -19,6 +23,18 @@ const WARM_KEYS = 200;
 const WARM_BUDGET_MS = 30_000;
 
 type Compute = (lens: Lens) => Promise<unknown>;
+/** How long a replaced lens stays open for the requests that were using it. */
+const RETIRE_AFTER_MS = 120_000;
+
+/** The lens file's identity (inode and modification time; a rebuild renames a new file into place), or null. */
+function fileIdentity(path: string): string | null {
+  try {
+    const st = statSync(path);
+    return `${st.ino}:${st.mtimeMs}`;
+  } catch {
+    return null;
+  }
+}
 
 export class LensHolder {
   private lens: Lens | null = null;
@@ -31,6 +47,10 @@ export class LensHolder {
   private computedCount = 0;
 
   private readonly asOfHolders = new Map<string, LensHolder>();
+  /** the identity of the file `lens` was opened from */
+  private opened: string | null = null;
+  /** replaced lenses still open for requests in flight, each with the timer that closes it */
+  private readonly retiring = new Map<() => void, NodeJS.Timeout>();
 
   /**
    * `team`: every figure computed on this holder is the team's (lens/scope.ts); `asOf`: every
@@ -43,8 +63,30 @@ export class LensHolder {
   ) {}
 
   async get(): Promise<Lens> {
-    this.lens ??= await Lens.open(this.dataDir, this.team, this.asOfDate);
+    if (!this.lens) {
+      // read before opening: a file swapped in between makes the identity look older, so the next
+      // fileChanged() reloads once too often, never once too few
+      const id = fileIdentity(lensPath(this.dataDir));
+      this.lens = await Lens.open(this.dataDir, this.team, this.asOfDate);
+      this.opened = id;
+    }
     return this.lens;
+  }
+
+  /** Another process (or a build in this one) swapped a different lens file in since this holder opened its own. */
+  fileChanged(): boolean {
+    if (!this.lens) return false;
+    return fileIdentity(lensPath(this.dataDir)) !== this.opened;
+  }
+
+  /** Closes `close` once the requests that may still use it are done (or at once when the holder closes). */
+  private retire(close: () => void): void {
+    const t = setTimeout(() => {
+      this.retiring.delete(close);
+      close();
+    }, RETIRE_AFTER_MS);
+    t.unref();
+    this.retiring.set(close, t);
   }
 
   /** The same lens (and team) as of the end of `date`; kept until the lens is reloaded or closed. */
@@ -58,8 +100,11 @@ export class LensHolder {
     return h;
   }
 
-  private dropAsOf(): void {
-    for (const h of this.asOfHolders.values()) h.close();
+  private dropAsOf(later = false): void {
+    for (const h of this.asOfHolders.values()) {
+      if (later) this.retire(() => h.close());
+      else h.close();
+    }
     this.asOfHolders.clear();
   }
 
@@ -75,9 +120,11 @@ export class LensHolder {
   /**
    * Opens the new lens file, computes on it the figures asked for most recently (at most WARM_KEYS, within
    * WARM_BUDGET_MS; a figure that fails is left to be computed when asked), then swaps: from then on every
-   * answer comes from the new lens. Returns how many figures were warmed.
+   * answer comes from the new lens, and the old one is retired. Returns how many figures were warmed.
    */
   async reload(opts: { warmBudgetMs?: number } = {}): Promise<{ warmed: number }> {
+    // read before opening: a file swapped in between makes the identity look older (see get())
+    const id = fileIdentity(lensPath(this.dataDir));
     const fresh = await Lens.open(this.dataDir, this.team, this.asOfDate);
     const version = this.version + 1;
     const warmedCache = new Map<string, Promise<unknown>>();
@@ -97,11 +144,12 @@ export class LensHolder {
     }
     const old = this.lens;
     this.lens = fresh;
+    this.opened = id;
     this.version = version;
     this.cache.clear();
     for (const [k, v] of warmedCache) this.cache.set(k, v);
-    this.dropAsOf();
-    old?.close();
+    this.dropAsOf(true);
+    if (old) this.retire(() => old.close());
     return { warmed: warmedCache.size };
   }
 
@@ -149,6 +197,11 @@ export class LensHolder {
 
   close(): void {
     this.dropAsOf();
+    for (const [close, t] of this.retiring) {
+      clearTimeout(t);
+      close();
+    }
+    this.retiring.clear();
     this.lens?.close();
     this.lens = null;
   }

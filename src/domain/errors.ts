@@ -92,6 +92,11 @@ export const ERRORS = {
     (p) => `Region ${p.regio} is (partly) outside your scope.`,
   ),
   // the lens (lens/lens.ts) is missing or older than this version: answered 503 with Retry-After (server/app.ts)
+  database_niet_bereikbaar: fixed(
+    503,
+    'De database is even niet bereikbaar (bijvoorbeeld omdat die opnieuw start); probeer het over enkele seconden opnieuw.',
+    'The database cannot be reached for a moment (it may be restarting); try again in a few seconds.',
+  ),
   lens_niet_klaar: fixed(
     503,
     "De cijfers worden opnieuw opgebouwd; probeer het over een minuut opnieuw. Blijft dit zo, vraag de beheerder 'zicht lens' uit te voeren.",

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Store } from '../store/sql.js';
 import { workName } from '../store/dataDir.js';
+import { notifyDataChange } from '../store/notify.js';
 import { DERIVED_SQL, LENS_TABLES, type LensTable } from './tables.js';
 
 export interface LensBuildResult {
@@ -100,11 +101,13 @@ export async function rebuildLens(
     renameSync(building, target);
   }
   if (existsSync(`${building}.wal`)) rmSync(`${building}.wal`);
+  // other servers on this PostgreSQL database reload (a shared data directory) or rebuild their lens
+  await notifyDataChange(store, { event: 'lens', run: runs.max });
   return { path: target, tables, millis: Math.round(performance.now() - started) };
 }
 
 /** The newest import run the lens at `path` was built from (null: no lens, or one from before this was recorded). */
-async function builtFromRun(path: string): Promise<number | null> {
+export async function builtFromRun(path: string): Promise<number | null> {
   if (!existsSync(path)) return null;
   const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
   const con = await instance.connect();

@@ -97,7 +97,7 @@ const ERROR_TEXT: Record<number, string> = {
   429: 'Te veel verzoeken; probeer het later opnieuw',
   500: 'Fout op de server (gelogd)',
   502: 'Een externe dienst antwoordde niet goed',
-  503: 'De cijfers worden opnieuw opgebouwd (de lens ontbreekt of is verouderd); probeer het na Retry-After opnieuw',
+  503: 'Even niet beschikbaar: de cijfers worden opnieuw opgebouwd (de lens ontbreekt of is verouderd) of de database is niet bereikbaar; probeer het na Retry-After opnieuw',
 };
 
 /** Headers an error answer carries besides API-Version. */
@@ -162,8 +162,9 @@ export const obj = (properties: Schema, required: readonly string[] = Object.key
 /**
  * The error answers a route can give, from what it declares: input → 400, a body → 413 (over the body limit) and
  * 415 (a media type it does not read), a path parameter → 404, not public → 401 (and 403 unless any session will
- * do; public routes 403 too, for a service token); every route can be rate limited (429) and fail (500); a route
- * that reads the lens (`config.lens`) answers 503 while the lens is missing or older than this version.
+ * do; public routes 403 too, for a service token); every route can be rate limited (429), fail (500) and find the
+ * database unreachable for a moment (503, PostgreSQL restarting); a route that reads the lens (`config.lens`) also
+ * answers 503 while the lens is missing or older than this version.
  */
 export function standardErrors(o: {
   action: string;
@@ -172,8 +173,7 @@ export function standardErrors(o: {
   pathParams: boolean;
   lens?: boolean;
 }): number[] {
-  const codes = [429, 500];
-  if (o.lens) codes.push(503);
+  const codes = [429, 500, 503];
   if (o.input) codes.push(400);
   if (o.body) codes.push(413, 415);
   if (o.action !== 'public') codes.push(401);

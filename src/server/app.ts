@@ -34,6 +34,7 @@ import { presentedToken } from './auth/bearer.js';
 import { sealStoredTotpSecrets } from '../app/auth/totpSeal.js';
 import { LensHolder } from '../app/lensHolder.js';
 import { LensMissingError } from '../lens/lens.js';
+import { isUnavailableError } from '../store/errors.js';
 import { registerDisclosureStep } from './disclosureStep.js';
 import { scopeLabel, type AppContext, type RouteAction } from './context.js';
 import { UserError } from '../domain/errors.js';
@@ -163,6 +164,8 @@ const challengesBasic = (req: FastifyRequest): boolean =>
   (req.routeOptions?.url ?? '').startsWith(`${ODATA_PREFIX}/`) && req.cookies?.[SESSION_COOKIE] === undefined;
 /** Seconds a client waits before asking again when the lens is being (re)built (503, Retry-After). */
 export const LENS_RETRY_AFTER_S = 60;
+/** Seconds a client waits before asking again when the database cannot be reached (restarting). */
+export const DB_RETRY_AFTER_S = 5;
 
 /**
  * Where an old, unversioned API path now lives: `/api/x?q` → `/api/v1/x?q` (the rest of the path and the query as
@@ -448,6 +451,13 @@ export async function buildApp(opts: AppOptions): Promise<{
       return sendProblem(reply, problem(e.status, e.code, e.nl, e.en, instance()));
     }
     if (err instanceof UserError) return sendProblem(reply, problem(err.status, err.code, err.nl, err.en, instance()));
+    // PostgreSQL restarting, a terminated connection: the pool reconnects by itself, the client asks again
+    if (isUnavailableError(err)) {
+      req.log.warn({ err: { message: err.message } }, 'database unavailable');
+      const e = new UserError('database_niet_bereikbaar');
+      reply.header('retry-after', String(DB_RETRY_AFTER_S));
+      return sendProblem(reply, problem(e.status, e.code, e.nl, e.en, instance()));
+    }
     if (err.validation) {
       const nl = `Ongeldige invoer: ${err.message}`;
       return sendProblem(reply, problem(400, 'ongeldige_invoer', nl, `Invalid input: ${err.message}`, instance()));

@@ -12,6 +12,7 @@ import type { PseudonymKey } from '../domain/pseudonym.js';
 import type { Store } from '../store/sql.js';
 import { buildApp, type ApiContact } from './app.js';
 import { rebuildLens } from '../lens/build.js';
+import { followDataChanges } from './follow.js';
 import { runRetention, type RetentionResult } from '../ops/retention.js';
 import type { IngestLimits } from '../ingest/limits.js';
 
@@ -89,6 +90,8 @@ export async function startServer(opts: {
     apiContact: opts.apiContact,
   });
   await app.listen({ port: opts.port, host: opts.host });
+  // on PostgreSQL other processes may import too: follow their changes (LISTEN/NOTIFY; null on PGlite)
+  const following = followDataChanges({ store: opts.store, dataDir: opts.dataDir, lens: ctx.lens, forgetSessions });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   // retention in the process that holds the store; a run that removed records rebuilds the lens
@@ -137,6 +140,7 @@ export async function startServer(opts: {
     stopping ??= (async () => {
       if (retentionTimer) clearInterval(retentionTimer);
       await retentionRunning;
+      await following?.close();
       await app.close();
       await opts.store.close();
     })();

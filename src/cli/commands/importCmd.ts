@@ -26,7 +26,8 @@ import { tmpDir, workName } from '../../store/dataDir.js';
 import { sourceCommand } from './sourceCmd.js';
 import { findCbsTables, importCbsTable } from '../../ingest/cbs/mirror.js';
 import { formatReport, problem, type FileReport } from '../../ingest/report.js';
-import { rebuildLens } from '../../lens/build.js';
+import { committedRuns, rebuildLens } from '../../lens/build.js';
+import { notifyDataChange } from '../../store/notify.js';
 import { CLI_ACTOR, open, pseudonymKey, readSettings, type Config } from '../config.js';
 import { Progress, mb, percent } from '../progress.js';
 import { UserError } from '../../domain/errors.js';
@@ -165,6 +166,7 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
         for (const r of ijw.filter((x) => x.status === 'rejected' || x.rowsRejected > 0)) console.log(formatReport(r));
     }
     if (!flags['dry-run'] && reports.some((r) => r.status === 'committed')) {
+      await notifyDataChange(store, { event: 'import', run: (await committedRuns(store)).max });
       const lens = await rebuildLens(store, cfg.dataDir, (step, d, t) =>
         progress.update(`lens: ${step} (${d + 1}/${t})`),
       );

@@ -17,6 +17,7 @@ import {
   setPassword,
 } from '../../app/auth/users.js';
 import type { Store } from '../../store/sql.js';
+import { notifyDataChange } from '../../store/notify.js';
 import { open, pseudonymKey, type Config } from '../config.js';
 import { openTotp } from '../../app/auth/totpSeal.js';
 import { table } from '../format.js';
@@ -55,6 +56,8 @@ async function logCli(
     origin: 'cli',
     query,
   });
+  // servers on this PostgreSQL database drop the sessions and principals they cached (store/notify.ts)
+  await notifyDataChange(store, { event: 'accounts', run: null });
 }
 
 export async function usersCommand(cfg: Config, args: string[], flags: UsersFlags): Promise<number> {

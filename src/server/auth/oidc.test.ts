@@ -13,6 +13,9 @@ import { PgliteStore } from '../../store/pglite.js';
 import { migrate } from '../../store/migrate.js';
 import { serverFixture, type ServerFixture } from '../../testing/server.js';
 import { OidcClient } from './oidc.js';
+import { buildApp } from '../app.js';
+import { TEST_KEY } from '../../testing/fixtures.js';
+import { PseudonymKey } from '../../domain/pseudonym.js';
 
 interface Grant {
   username: string;
@@ -111,11 +114,12 @@ describe('OpenID Connect log-in', () => {
   let store: PgliteStore;
   let f: ServerFixture;
   const idp = new MockIdp('zicht');
+  let client: OidcClient;
   before(async () => {
     await idp.start();
     store = await PgliteStore.open('memory://');
     await migrate(store);
-    const client = new OidcClient({
+    client = new OidcClient({
       issuer: idp.issuer,
       clientId: 'zicht',
       clientSecret: 'geheim',
@@ -219,5 +223,48 @@ describe('OpenID Connect log-in', () => {
       headers: { cookie: String(res.raw.req.headers.cookie) },
     });
     assert.match(reason(again), /hoort niet bij een inlogpoging/, 'the same return cannot be used twice');
+  });
+
+  it('finishes on another server of the installation (the attempt travels sealed in its cookie: no sticky sessions)', async () => {
+    const other = await buildApp({
+      store,
+      dataDir: f.dataDir,
+      key: TEST_KEY,
+      oidc: client,
+      rateLimitPerMinute: 100_000,
+    });
+    try {
+      const start = await f.app.inject({ method: 'GET', url: '/api/v1/oidc/login' });
+      const cookie = String(start.headers['set-cookie']).split(';')[0]!;
+      assert.doesNotMatch(cookie, /verifier|nonce|state/, 'the cookie does not show what it holds');
+      const p = idp.authorize(String(start.headers.location), { username: 'controller', amr: ['pwd'] });
+      const url = `/api/v1/oidc/callback?code=${encodeURIComponent(p.code)}&state=${encodeURIComponent(p.state)}`;
+      const res = await other.app.inject({ method: 'GET', url, headers: { cookie } });
+      assert.equal(res.statusCode, 302, reason(res));
+      assert.equal(res.headers.location, '/overzicht');
+      assert.match(String(res.headers['set-cookie']), /zicht_sessie=/);
+      const again = await other.app.inject({ method: 'GET', url, headers: { cookie } });
+      assert.match(reason(again), /hoort niet bij een inlogpoging/, 'and only once');
+      // sealed with another installation's key: not an attempt of this one
+      const foreign = await buildApp({
+        store,
+        dataDir: f.dataDir,
+        key: PseudonymKey.fromHex('ef'.repeat(32)),
+        oidc: client,
+        rateLimitPerMinute: 100_000,
+      });
+      try {
+        const start2 = await f.app.inject({ method: 'GET', url: '/api/v1/oidc/login' });
+        const cookie2 = String(start2.headers['set-cookie']).split(';')[0]!;
+        const p2 = idp.authorize(String(start2.headers.location), { username: 'controller', amr: ['pwd'] });
+        const url2 = `/api/v1/oidc/callback?code=${encodeURIComponent(p2.code)}&state=${encodeURIComponent(p2.state)}`;
+        const res2 = await foreign.app.inject({ method: 'GET', url: url2, headers: { cookie: cookie2 } });
+        assert.match(reason(res2), /hoort niet bij een inlogpoging/);
+      } finally {
+        await foreign.app.close();
+      }
+    } finally {
+      await other.app.close();
+    }
   });
 });

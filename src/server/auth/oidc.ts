@@ -9,6 +9,8 @@
  */
 import {
   constants,
+  createCipheriv,
+  createDecipheriv,
   createHash,
   createPublicKey,
   randomBytes,
@@ -17,6 +19,7 @@ import {
 } from 'node:crypto';
 import { z } from 'zod';
 import { UserError } from '../../domain/errors.js';
+import type { PseudonymKey } from '../../domain/pseudonym.js';
 
 export interface OidcConfig {
   readonly issuer: string;
@@ -72,7 +75,7 @@ export type IdClaims = z.infer<typeof Claims>;
 
 const b64url = (buf: Buffer): string => buf.toString('base64url');
 
-/** Random values for one log-in attempt; the verifier never leaves the server. */
+/** Random values for one log-in attempt; the verifier leaves the server only sealed (sealAttempt). */
 export function newAttempt(): { state: string; nonce: string; verifier: string; challenge: string } {
   const verifier = b64url(randomBytes(32));
   return {
@@ -225,4 +228,53 @@ export class OidcClient {
 /** A second factor as reported by the IdP (RFC 8176 method values). */
 export function hadSecondFactor(c: IdClaims): boolean {
   return (c.amr ?? []).some((m) => ['mfa', 'otp', 'hwk', 'swk', 'sms', 'fido', 'face', 'fpt'].includes(m));
+}
+
+/** One log-in attempt as the browser carries it between `/oidc/login` and `/oidc/callback`. */
+export interface SealedAttempt {
+  readonly id: string;
+  readonly state: string;
+  readonly nonce: string;
+  readonly verifier: string;
+  readonly at: number;
+}
+
+const ATTEMPT_AAD = Buffer.from('zicht_oidc attempt v1', 'utf8');
+const attemptKey = (key: PseudonymKey): Buffer => key.derive('zicht oidc-attempt v1');
+
+/**
+ * The attempt sealed into its cookie (AES-256-GCM, key derived from the pseudonymisation secret), so whichever
+ * server the identity provider sends the browser back to can finish the log-in (docs/deployment.md: no sticky
+ * sessions) and nobody, the browser included, can read the PKCE verifier and nonce or forge an attempt.
+ */
+export function sealAttempt(key: PseudonymKey, a: SealedAttempt): string {
+  const iv = randomBytes(12);
+  const c = createCipheriv('aes-256-gcm', attemptKey(key), iv);
+  c.setAAD(ATTEMPT_AAD);
+  const body = Buffer.concat([c.update(JSON.stringify(a), 'utf8'), c.final()]);
+  return b64url(Buffer.concat([iv, body, c.getAuthTag()]));
+}
+
+/** The attempt in a cookie value, or null when it was not sealed by this installation or is damaged. */
+export function openAttempt(key: PseudonymKey, value: string): SealedAttempt | null {
+  const raw = Buffer.from(value, 'base64url');
+  if (raw.length < 12 + 16 + 2) return null;
+  try {
+    const d = createDecipheriv('aes-256-gcm', attemptKey(key), raw.subarray(0, 12));
+    d.setAAD(ATTEMPT_AAD);
+    d.setAuthTag(raw.subarray(raw.length - 16));
+    const text = Buffer.concat([d.update(raw.subarray(12, raw.length - 16)), d.final()]).toString('utf8');
+    const v = JSON.parse(text) as Partial<SealedAttempt>;
+    if (
+      typeof v.id !== 'string' ||
+      typeof v.state !== 'string' ||
+      typeof v.nonce !== 'string' ||
+      typeof v.verifier !== 'string' ||
+      typeof v.at !== 'number'
+    )
+      return null;
+    return { id: v.id, state: v.state, nonce: v.nonce, verifier: v.verifier, at: v.at };
+  } catch {
+    return null;
+  }
 }

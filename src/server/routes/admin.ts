@@ -13,6 +13,7 @@ import { OK_SCHEMA, ok, problemAnswer } from '../apiSchema.js';
 import { UserError } from '../../domain/errors.js';
 import { ROLES, ROLE_LABELS } from '../../app/access.js';
 import { createUser, listUsers, setDisabled, type NewUser } from '../../app/auth/users.js';
+import { notifyDataChange } from '../../store/notify.js';
 
 export async function adminRoutes(api: FastifyInstance, ctx: AppContext, forgetPrincipals: () => void): Promise<void> {
   api.get(
@@ -93,6 +94,7 @@ export async function adminRoutes(api: FastifyInstance, ctx: AppContext, forgetP
       if (req.params.username === req.principal!.username) throw new UserError('eigen_account');
       await setDisabled(ctx.store, req.params.username, req.body.disabled);
       forgetPrincipals();
+      await notifyDataChange(ctx.store, { event: 'accounts', run: null }); // the other servers drop theirs
       await ctx.audit(req, {
         event: 'gebruiker_gewijzigd',
         outcome: 'ok',

@@ -16,10 +16,11 @@ import { SESSION_COOKIE, createSession, endSession, IDLE_MINUTES, ABSOLUTE_HOURS
 import { claimTotpStep, findUser, loadPrincipal, recordSuccess } from '../../app/auth/users.js';
 import { isSealedTotp, openTotp, sealTotp } from '../../app/auth/totpSeal.js';
 import { LoginBackoff } from '../auth/backoff.js';
-import { hadSecondFactor, newAttempt, OidcError } from '../auth/oidc.js';
+import { hadSecondFactor, newAttempt, OidcError, openAttempt, sealAttempt } from '../auth/oidc.js';
 import { randomBytes } from 'node:crypto';
 import type { Me } from '../apiTypes.js';
 import { API_PREFIX } from '../apiSchema.js';
+import { notifyDataChange } from '../../store/notify.js';
 
 const OIDC_COOKIE = 'zicht_oidc';
 
@@ -148,7 +149,10 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
     async () => ({ enabled: ctx.oidc !== null, label: ctx.oidc?.config.label ?? null }),
   );
 
-  const attempts = new Map<string, { state: string; nonce: string; verifier: string; at: number }>();
+  // the attempt itself travels sealed in its cookie (any server of the installation can finish it); each server
+  // remembers the attempts it finished, so one cookie works once here (elsewhere the identity provider refuses a
+  // second use of its code)
+  const finished = new Map<string, number>();
   const ATTEMPT_MS = 10 * 60_000;
   api.get(
     '/oidc/login',
@@ -164,12 +168,11 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
     async (_req, reply) => {
       if (!ctx.oidc) throw new UserError('geen_oidc');
       const now = ctx.now().getTime();
-      for (const [k, v] of attempts) if (now - v.at > ATTEMPT_MS) attempts.delete(k);
       const a = newAttempt();
       const id = randomBytes(18).toString('base64url');
-      attempts.set(id, { state: a.state, nonce: a.nonce, verifier: a.verifier, at: now });
+      const sealed = sealAttempt(ctx.key, { id, state: a.state, nonce: a.nonce, verifier: a.verifier, at: now });
       // Lax, not Strict: the way back from the identity provider is a cross-site navigation
-      reply.setCookie(OIDC_COOKIE, id, {
+      reply.setCookie(OIDC_COOKIE, sealed, {
         path: `${API_PREFIX}/oidc`,
         httpOnly: true,
         sameSite: 'lax',
@@ -218,9 +221,13 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
           `/overzicht?inlogfout=${encodeURIComponent(`Inloggen via de identiteitsprovider is niet gelukt: ${nl}.`)}`,
         );
       };
-      const id = req.cookies[OIDC_COOKIE];
-      const attempt = id ? attempts.get(id) : undefined;
-      if (id) attempts.delete(id); // one use only
+      const value = req.cookies[OIDC_COOKIE];
+      const opened = value ? openAttempt(ctx.key, value) : null;
+      const nowMs = ctx.now().getTime();
+      for (const [k, at] of finished) if (nowMs - at > ATTEMPT_MS) finished.delete(k);
+      // one use only
+      const attempt = opened && !finished.has(opened.id) ? opened : undefined;
+      if (opened) finished.set(opened.id, opened.at);
       reply.clearCookie(OIDC_COOKIE, { path: `${API_PREFIX}/oidc` });
       if (req.query.error) return refuse(`de identiteitsprovider meldt ${req.query.error}`);
       if (
@@ -282,6 +289,7 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
       if (req.sessionHash) {
         await endSession(ctx.store, req.sessionHash);
         ctx.forgetSession(req.sessionHash);
+        await notifyDataChange(ctx.store, { event: 'accounts', run: null }); // the other servers forget it too
       }
       await ctx.audit(req, { event: 'logout', outcome: 'ok' });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });

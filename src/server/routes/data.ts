@@ -19,7 +19,8 @@ import {
   type MappingProfile,
 } from '../../ingest/xlsx/profiles.js';
 import type { FileReport } from '../../ingest/report.js';
-import { rebuildLens } from '../../lens/build.js';
+import { committedRuns, rebuildLens } from '../../lens/build.js';
+import { notifyDataChange } from '../../store/notify.js';
 import { withScope, type Scope } from '../../store/sql.js';
 import { storeScope, type Principal } from '../../app/access.js';
 import type { AppContext } from '../context.js';
@@ -218,6 +219,7 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
           query: reports.map((r) => `${r.file}: ${r.status}`).join('; '),
         });
         if (reports.some((r) => r.status === 'committed')) {
+          await notifyDataChange(ctx.store, { event: 'import', run: (await committedRuns(ctx.store)).max });
           await rebuildLens(ctx.store, ctx.dataDir);
           await ctx.lens.reload();
         }
