@@ -1044,7 +1044,8 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     const { ctx, page } = await loggedIn('controller');
     await page.goto(`${server.url}/gebruik`);
     await settled(page);
-    await page.getByRole('button', { name: /English|Engels/ }).click();
+    // the language switch by its exact name (the CSV buttons "… met Engelse kolomnamen" match /Engels/)
+    await page.getByRole('button', { name: 'Switch to English', exact: true }).click();
     await settled(page);
     for (const b of await page.getByRole('button', { name: /^Table$/ }).all()) await b.click();
     const body = await page.locator('main').innerText();
