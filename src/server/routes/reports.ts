@@ -37,6 +37,14 @@ function mayMake(p: Principal, kind: ReportKind): boolean {
 }
 
 export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
+  /** The gemeenten of the regio of a gemeente (itself alone without one). */
+  const regionMembers = async (gemeente: string): Promise<string[]> => {
+    const rows = await ctx.store.query<{ code: string }>(
+      'SELECT code FROM gemeente WHERE region_code = (SELECT region_code FROM gemeente WHERE code = $1)',
+      [gemeente],
+    );
+    return rows.length > 0 ? rows.map((r) => r.code) : [gemeente];
+  };
   /**
    * A regio-wide kind (the provider report sums over every gemeente of the gemeente's regio) asked by someone whose
    * scope does not hold all of them: the other gemeenten's figures only as published, so the external version (red
@@ -45,19 +53,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
    */
   const beyondScope = async (p: Principal, kind: ReportKind, gemeente: string): Promise<boolean> => {
     if (!REPORT_KINDS[kind].regionWide || regionOf(gemeente) !== null) return false;
-    const members = await ctx.store.query<{ code: string }>(
-      'SELECT code FROM gemeente WHERE region_code = (SELECT region_code FROM gemeente WHERE code = $1)',
-      [gemeente],
-    );
-    return members.some((m) => !p.gemeenten.includes(m.code));
-  };
-  /** The gemeenten of the regio of a gemeente (itself alone without one). */
-  const regionMembers = async (gemeente: string): Promise<string[]> => {
-    const rows = await ctx.store.query<{ code: string }>(
-      'SELECT code FROM gemeente WHERE region_code = (SELECT region_code FROM gemeente WHERE code = $1)',
-      [gemeente],
-    );
-    return rows.length > 0 ? rows.map((r) => r.code) : [gemeente];
+    return (await regionMembers(gemeente)).some((g) => !p.gemeenten.includes(g));
   };
   /**
    * What the caller may see exactly, for a report on this gemeente: nothing to say when its scope holds the whole
