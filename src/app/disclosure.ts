@@ -82,6 +82,8 @@ function cellCount(r: IndicatorRow): number | null {
 
 /** Is the row (or its complement within its denominator) too small to publish? */
 function tooSmall(r: IndicatorRow): boolean {
+  // an amount hidden in the linked month tables (indicators/amountCells.ts), whatever its own count
+  if (r.hiddenWhenPublished) return true;
   const n = cellCount(r);
   if (n !== null && Math.abs(n) < MIN_CELL) return true;
   // a share of persons: the ones not in the numerator are a cell too (97% of 100 names 3)
@@ -104,12 +106,23 @@ const withFlag = (r: IndicatorRow, f: 'onderdrukt' | 'afgerond'): IndicatorRow['
 
 /** A row without the youths behind its amount: that count is for the decision above, not for publication. */
 function withoutYouths(r: IndicatorRow): IndicatorRow {
-  const { youths: _youths, ...rest } = r;
+  const { youths: _youths, hiddenWhenPublished: _hidden, ...rest } = r;
   return rest;
 }
 
+/** Amounts a row carries beside its value (budget_burn, forecast_year_end): hidden with it. */
+const AMOUNT_EXTRAS = ['remaining', 'realised', 'continuation', 'newInflow', 'low', 'high'] as const;
+
 function suppress(r: IndicatorRow): IndicatorRow {
-  return { ...withoutYouths(r), value: null, numerator: null, denominator: null, flags: withFlag(r, 'onderdrukt') };
+  const extras = Object.fromEntries(AMOUNT_EXTRAS.filter((k) => r[k] !== undefined).map((k) => [k, null]));
+  return {
+    ...withoutYouths(r),
+    ...extras,
+    value: null,
+    numerator: null,
+    denominator: null,
+    flags: withFlag(r, 'onderdrukt'),
+  };
 }
 
 /**

@@ -29,7 +29,8 @@ import {
   publishedPerPerson,
   publishedShare,
 } from './disclosure.js';
-import { hideAmountsWithCounts, hideCostWithCounts, type RowKey } from './productMonthAmounts.js';
+import { hideAmountsWithCounts, hideCostWithCounts, hideLinkedCosts, type RowKey } from './productMonthAmounts.js';
+import { cellId, hiddenAmountCells, monthsBetween } from '../indicators/amountCells.js';
 
 export type CellUnit = 'tekst' | 'aantal' | 'euro' | 'procent' | 'dagen';
 export type Cell = string | number | null;
@@ -183,7 +184,17 @@ export async function productCodeTable(lens: Lens, o: ProductOptions): Promise<P
       for (const c of refCols) if (row[c] !== null) row[c] = HIDDEN_CELL;
     }
   }
-  if (p && o.money) hideCostWithCounts(columns, rows, figures);
+  if (p && o.money) {
+    // the code amounts are part of the linked month tables of every cost figure (indicators/amountCells.ts): a
+    // code's cost, or a code's provider's, is hidden when it is hidden in a month of the window in one of the
+    // gemeenten (red team 5: the codes of category 46 added up to the category's hidden cost of 2025)
+    const hiddenCells = await hiddenAmountCells(lens, o.gemeenten);
+    const months = monthsBetween(o.from.slice(0, 7), o.to.slice(0, 7));
+    hideLinkedCosts(columns, rows, figures, drill, (split, key) =>
+      o.gemeenten.some((g) => months.some((m) => hiddenCells.get(g)!.has(cellId(m, split, key)))),
+    );
+    hideCostWithCounts(columns, rows, figures);
+  }
   // a window of several years, published: a row's cost only when it is published in every year of the window, or the
   // window minus the other years gives a hidden year back (red team: 43F02, 2023–2025 minus 2023 and 2025 = 2024)
   const [y0, y1] = [Number(o.from.slice(0, 4)), Number(o.to.slice(0, 4))];

@@ -55,6 +55,29 @@ export function hideCostWithCounts(
   }
 }
 
+/**
+ * The rows whose cost is hidden in the linked month tables (indicators/amountCells.ts): a code (`productcode`, key
+ * `category|code`) or, in the drill-down, a code's provider (`productcode_aanbieder`, `category|code|agb`). Their cost
+ * and cost per child are hidden.
+ */
+export function hideLinkedCosts(
+  columns: readonly TableColumn[],
+  rows: Cell[][],
+  figures: readonly ProductFigures[],
+  drill: boolean,
+  hidden: (split: 'productcode' | 'productcode_aanbieder', key: string) => boolean,
+): void {
+  const at = (key: string) => columns.findIndex((c) => c.key === key);
+  const [cost, perChild] = [at('cost'), at('costPerChild')];
+  figures.forEach((f, i) => {
+    const key = `${f.productCategory}|${f.productCode}`;
+    if (!(drill ? hidden('productcode_aanbieder', `${key}|${f.agb ?? ''}`) : hidden('productcode', key))) return;
+    const r = rows[i]!;
+    r[cost] = HIDDEN_CELL;
+    if (r[perChild] !== null) r[perChild] = HIDDEN_CELL;
+  });
+}
+
 /** A line of the month table: its group (gemeente and month), whether it is the gemeente as a whole, exact figures. */
 export interface RowKey {
   readonly group: string;

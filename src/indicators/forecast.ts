@@ -38,6 +38,8 @@ export const budgetBurn = defineIndicator<{ gemeente_code: string; cost: number;
     },
     cbsNote: null,
   },
+  // cost from 1 January: hidden when published if one of its months is (indicators/amountCells.ts)
+  amounts: { months: 'yearToDate', split: () => '' },
   query: ({ q }) => {
     const end = periodEnd(q.period);
     return sql`
@@ -97,6 +99,7 @@ export const forecastYearEnd = defineIndicator<{
     },
     cbsNote: null,
   },
+  amounts: { months: 'yearToDate', split: () => '' },
   query: ({ q }) => {
     const end = periodEnd(q.period);
     const year = q.period.year;

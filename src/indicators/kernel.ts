@@ -11,6 +11,7 @@ import type { Lens } from '../lens/lens.js';
 import { sql, type Sql } from '../lens/sql.js';
 import type { Flag, Indicator, IndicatorDefinition, IndicatorRow, Query } from './types.js';
 import { dataEnd, endFromAllocation, periodFlags } from './sql.js';
+import { markHiddenAmounts, monthsOf } from './amountCells.js';
 
 /** What a family's query and rows see. */
 export interface Ctx {
@@ -51,6 +52,15 @@ interface Common {
   readonly periodFlags?: 'period' | 'year' | 'none';
   /** add `einde_uit_toewijzing` to the gemeenten where many trajectories ended on their allocation's end */
   readonly endFlag?: boolean;
+  /**
+   * An amount from claims: mark the rows hidden when published (amountCells.ts) by the months of the period, of its
+   * year up to its end (a year-to-date figure) or of its whole year, and the split each row belongs to (default: the
+   * split asked).
+   */
+  readonly amounts?: {
+    readonly months: 'period' | 'yearToDate' | 'year';
+    readonly split?: (r: IndicatorRow) => string | null;
+  };
 }
 
 /** One lens query, run by the kernel, and how its rows become figures. */
@@ -98,7 +108,7 @@ export function defineIndicator<T>(spec: QuerySpec<T> | FigureSpec): Indicator {
           : periodFlags(which === 'year' ? { kind: 'year', year: q.period.year, index: 1 } : q.period, last);
       const ends = spec.endFlag ? await endFromAllocation(lens, q) : null;
       const period = formatPeriod(q.period);
-      return figures.map((f): IndicatorRow => {
+      const rows = figures.map((f): IndicatorRow => {
         const flags = [...new Set([...base, ...(f.flags ?? [])])];
         if (ends?.has(f.gemeente) && !flags.includes('einde_uit_toewijzing')) flags.push('einde_uit_toewijzing');
         const extra = Object.fromEntries(Object.entries(f).filter(([k, v]) => !STANDARD.has(k) && v !== undefined));
@@ -116,6 +126,10 @@ export function defineIndicator<T>(spec: QuerySpec<T> | FigureSpec): Indicator {
           ...extra,
         };
       });
+      if (!spec.amounts) return rows;
+      const { months, split } = spec.amounts;
+      const span: Period = months === 'year' ? { kind: 'year', year: q.period.year, index: 1 } : q.period;
+      return markHiddenAmounts(lens, rows, monthsOf(span, months === 'yearToDate'), split);
     },
   };
 }

@@ -41,6 +41,7 @@ export const costTotal = defineIndicator<{ gemeente_code: string; k: string | nu
       'De Iv3-lasten (taakvelden 6.72/6.82) bevatten ook kosten buiten declaraties (pgb, toegang); zie lasten per gebruiker.',
   },
   dimensions: { productcategorie: sql`product_category`, aanbieder: sql`provider_agb`, zorgvorm: sql`care_form` },
+  amounts: { months: 'period' },
   query: ({ q, dim }) => {
     const b = bounds(q.period);
     return sql`
@@ -83,6 +84,7 @@ export const costPerClient = defineIndicator<{
     cbsNote: 'Vergelijk met CBS/Iv3 lasten per gebruiker, dat ook kosten buiten declaraties bevat.',
   },
   dimensions: { zorgvorm: sql`c.care_form` },
+  amounts: { months: 'period' },
   query: ({ q, dim }) => {
     const b = bounds(q.period);
     return sql`
@@ -179,6 +181,7 @@ export const costPerYouth = defineIndicator({
     cbsNote: null,
   },
   dimensions: { wijk: null },
+  amounts: { months: 'period' },
   figures: ({ lens, q, by }) => (by === 'wijk' ? perYouthByWijk(lens, q) : perHead(lens, q, 'youth')),
 });
 
@@ -198,6 +201,7 @@ export const costPerInhabitant = defineIndicator({
     },
     cbsNote: 'Vergelijk met lasten per inwoner (Iv3 6.72 + 6.82), die ook kosten buiten declaraties bevatten.',
   },
+  amounts: { months: 'period' },
   figures: ({ lens, q }) => perHead(lens, q, 'all'),
 });
 
@@ -268,6 +272,8 @@ export const costReconciliation = defineIndicator({
   },
   dimensions: { post: null },
   periodFlags: 'year',
+  // the claims of the year and the difference with Iv3 give the year's cost; the Iv3 figure itself is published by CBS
+  amounts: { months: 'year', split: (r) => (r.key === 'iv3_lasten' ? null : '') },
   async figures({ lens, q, by }) {
     const year = q.period.year;
     const iv3 = await lens.query<{ gemeente_code: string; kind: string; cents: number }>(sql`

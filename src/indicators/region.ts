@@ -161,7 +161,9 @@ export function combineRows(indicator: string, rows: readonly IndicatorRow[], la
       unit: first.unit,
       flags: [...flags],
     };
-    out.push({ ...combinedRow, ...extras(group, !flags.has('niet_optelbaar'), EURO_PARTS.has(indicator)) });
+    // an amount hidden when published in one gemeente is hidden in the sum (indicators/amountCells.ts)
+    const hidden = group.some((r) => r.hiddenWhenPublished) ? { hiddenWhenPublished: true } : {};
+    out.push({ ...combinedRow, ...extras(group, !flags.has('niet_optelbaar'), EURO_PARTS.has(indicator)), ...hidden });
   }
   return out.sort((a, b) => a.period.localeCompare(b.period) || (a.key ?? '').localeCompare(b.key ?? ''));
 }

@@ -63,6 +63,11 @@ export interface IndicatorRow {
    * hides an amount with fewer than 10 (at a fixed tariff an amount gives the count back) and never publishes it.
    */
   readonly youths?: number | null;
+  /**
+   * An amount that disclosure control hides when it is published: in one of its months the same amount (gemeente,
+   * split, key) is hidden in the linked month tables (indicators/amountCells.ts). Never published itself.
+   */
+  readonly hiddenWhenPublished?: boolean;
   /** a readable name for the key: the referrer type, the wijk's name */
   readonly label?: string;
   /** referrer_mix by verwijzer_detail: the referrer's type, and whether its count stands out among its peers */

@@ -59,6 +59,7 @@ export const ROW: Schema = open(
     outlier: bool,
     youth: str,
     youths: fig,
+    hiddenWhenPublished: bool,
   },
   ['indicator', 'gemeente', 'period', 'by', 'key', 'value', 'unit', 'flags'],
 );

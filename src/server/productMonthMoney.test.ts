@@ -298,4 +298,34 @@ forEachBackend('issue 14: no amount beside a hidden count gives the count back (
     assert.equal(exact.rows[0]!.value, 3 * TARIFF);
     assert.equal(exact.rows[0]!.youths, 3);
   });
+
+  // red team 2 (F1): a quarter minus its two published months gave the hidden month back; the same for a year, a
+  // half-year. Over real HTTP, every period kind: a published amount holds only published months.
+  it('cost_total as bestuur across periods: no published period holds a hidden month', async () => {
+    type Rows = { rows: Array<{ value: number | null; hiddenWhenPublished?: unknown }> };
+    const value = async (user: string, period: string) =>
+      (await get<Rows>(user, `/api/v1/indicators/cost_total?period=${period}&gemeente=9001`)).rows[0]?.value ?? null;
+    const months = Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, '0')}`);
+    const periods: Array<[string, string[]]> = [
+      ...months.map((m): [string, string[]] => [m, [m]]),
+      ...[1, 2, 3, 4].map((q): [string, string[]] => [`2024Q${q}`, months.slice(3 * q - 3, 3 * q)]),
+      ['2024H1', months.slice(0, 6)],
+      ['2024H2', months.slice(6)],
+      ['2024', months],
+    ];
+    const published = new Map<string, number | null>();
+    for (const [p] of periods) published.set(p, await value('bestuur', p));
+    assert.equal(published.get('2024-01'), null, 'January: 3 youths');
+    for (const [p, inside] of periods) {
+      if (published.get(p) === null) continue;
+      const hiddenInside = inside.filter((m) => published.get(m) === null);
+      assert.deepEqual(hiddenInside, [], `${p} is published (${published.get(p)}) but holds hidden months`);
+    }
+    assert.equal(published.get('2024Q1'), null, 'Q1 holds January');
+    assert.equal(published.get('2024Q2'), 3 * 53 * TARIFF, 'Q2: every month published, so is the quarter');
+    // the controller sees the exact quarter, and is told that it is hidden when published
+    const exact = await get<Rows>('controller', '/api/v1/indicators/cost_total?period=2024Q1&gemeente=9001');
+    assert.equal(exact.rows[0]!.value, (3 + 53 + 53) * TARIFF);
+    assert.equal(exact.rows[0]!.hiddenWhenPublished, true);
+  });
 });

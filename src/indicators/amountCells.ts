@@ -1,0 +1,249 @@
+/**
+ * Issue 14 (red team 2, F1): amounts that are hidden when published, decided once for all splits and periods.
+ *
+ * Disclosure control hides an amount with fewer than 10 youths behind it and, within one answer, a complementary
+ * cell beside it. That was not enough: the amounts of one gemeente are linked across answers — a care form is the
+ * sum of its product categories (jeugdreclassering is category 47 alone), every split adds up to the same total,
+ * and a quarter is the sum of its months — so a hidden cell came back as a published quarter minus two published
+ * months, or a care form minus its other categories. Here the hiding is decided at month grain over all those tables
+ * together (domain/linkedCells.ts), and an amount of any longer period (quarter, half-year, year, year to date) is
+ * hidden when any of its months is: a published amount is then always a sum of published month cells, so nothing
+ * it adds beyond them can be subtracted out (docs/indicators.md "Disclosure control").
+ *
+ * The month cells per gemeente: the total; by care form, each the parent of its product categories; by provider;
+ * by the youth's wijk (cost per youth). Youths = distinct youths of the non-rejected lines, as `cost_total` counts
+ * them. A sum over several gemeenten (a regio) is hidden when one of its gemeenten is (indicators/region.ts).
+ */
+import { auditMonth, linkedSuppression } from '../domain/linkedCells.js';
+import { periodEnd, periodStart, type Period } from '../domain/periods.js';
+import type { Lens } from '../lens/lens.js';
+import { CLAIMS_WITH_CARE_FORM } from '../lens/money.js';
+import { joinSql, sql } from '../lens/sql.js';
+import type { IndicatorRow } from './types.js';
+
+/**
+ * The splits decided here, by the name indicators use for them (`--by`); '' is the gemeente as a whole;
+ * `productcode` (key `category|code`) and `productcode_aanbieder` (`category|code|agb`) are the per-code tables of
+ * app/productMonth.ts (/productcodes and its drill-down to providers).
+ */
+export type AmountSplit =
+  '' | 'zorgvorm' | 'productcategorie' | 'productcode' | 'productcode_aanbieder' | 'aanbieder' | 'wijk';
+
+/** Each split's grouping set, as GROUPING(form, cat, code, agb, wijk) gives it (a bit is 1 where rolled up). */
+export const LEVELS: Readonly<Record<AmountSplit | 'atom', number>> = {
+  '': 0b11111,
+  zorgvorm: 0b01111,
+  productcategorie: 0b00111,
+  productcode: 0b00011,
+  productcode_aanbieder: 0b00001,
+  aanbieder: 0b11101,
+  wijk: 0b11110,
+  atom: 0,
+};
+const SPLIT_OF = new Map(Object.entries(LEVELS).map(([k, v]) => [v, k as AmountSplit | 'atom']));
+const SPLITS: ReadonlySet<string> = new Set(Object.keys(LEVELS).filter((k) => k !== 'atom'));
+
+/** The cell each split's cell is a part of (the care form of a category, the category of a code, …). */
+const PARENT: Readonly<Record<AmountSplit, AmountSplit | null>> = {
+  '': null,
+  zorgvorm: '',
+  productcategorie: 'zorgvorm',
+  productcode: 'productcategorie',
+  productcode_aanbieder: 'productcode',
+  aanbieder: '',
+  wijk: '',
+};
+
+const MIN_YOUTHS = 10;
+
+/** A month cell's id: month (yyyy-mm), split and key. */
+export const cellId = (month: string, split: string, key: string | null): string => `${month}|${split}|${key ?? ''}`;
+
+/** A month cell as the lens groups it: which grouping set (`level`) and its distinct youths. */
+export interface MonthCell {
+  g: string;
+  m: string;
+  form: string | null;
+  cat: string | null;
+  code: string | null;
+  agb: string | null;
+  wijk: string | null;
+  level: number;
+  youths: number;
+}
+
+/** The key of a cell (or an atom) in a split: the value a row of that split carries as `key`. */
+export function keyIn(c: MonthCell, split: AmountSplit): string | null {
+  switch (split) {
+    case '':
+      return null;
+    case 'zorgvorm':
+      return c.form;
+    case 'productcategorie':
+      return c.cat;
+    case 'productcode':
+      return `${c.cat}|${c.code}`;
+    case 'productcode_aanbieder':
+      return `${c.cat}|${c.code}|${c.agb}`;
+    case 'aanbieder':
+      return c.agb;
+    case 'wijk':
+      return c.wijk;
+  }
+}
+
+/** The hidden month cells of each gemeente, per lens (a lens is rebuilt, not changed, after an import). */
+const cache = new WeakMap<Lens, Map<string, Promise<Set<string>>>>();
+
+async function computeHidden(lens: Lens, gemeenten: readonly string[]): Promise<Map<string, Set<string>>> {
+  // one grouping set per split, and the atoms they are all sums of (care form × category × code × provider × wijk)
+  // for the exact check
+  const rows = await lens.query<MonthCell>(sql`
+    WITH c AS (
+      SELECT cl.gemeente_code AS g, strftime(cl.period_start, '%Y-%m') AS m, cl.care_form AS form,
+        coalesce(cl.product_category, '') AS cat, coalesce(cl.product_code, '') AS code,
+        coalesce(cl.provider_agb, '') AS agb, coalesce(nullif(y.wijk_code, ''), 'onbekend') AS wijk, cl.status,
+        t.youth_pseudonym AS youth
+      FROM ${CLAIMS_WITH_CARE_FORM} cl
+      LEFT JOIN trajectory t ON t.gemeente_code = cl.gemeente_code AND t.trajectory_id = cl.trajectory_id
+      LEFT JOIN youth y ON y.gemeente_code = t.gemeente_code AND y.pseudonym = t.youth_pseudonym
+      WHERE cl.gemeente_code IN (${joinSql(gemeenten.map((x) => sql`${x}`))}))
+    SELECT g, m, form, cat, code, agb, wijk, GROUPING(form, cat, code, agb, wijk)::INTEGER AS level,
+      count(DISTINCT youth) FILTER (WHERE status <> 'afgewezen')::INTEGER AS youths
+    FROM c GROUP BY GROUPING SETS ((g, m), (g, m, form), (g, m, form, cat), (g, m, form, cat, code),
+      (g, m, form, cat, code, agb), (g, m, agb), (g, m, wijk), (g, m, form, cat, code, agb, wijk))`);
+  const byGemeente = new Map<string, MonthCell[]>(gemeenten.map((x) => [x, []]));
+  for (const r of rows) byGemeente.get(r.g)?.push(r);
+  const out = new Map<string, Set<string>>();
+  for (const [g, cells] of byGemeente) out.set(g, hiddenOfGemeente(cells));
+  return out;
+}
+
+/** A cell's split (or 'atom'). */
+function splitOf(c: MonthCell): AmountSplit | 'atom' {
+  const s = SPLIT_OF.get(c.level);
+  if (s === undefined) throw new Error(`unknown grouping level ${c.level}`);
+  return s;
+}
+const idOf = (c: MonthCell, split: AmountSplit): string => cellId(c.m, split, keyIn(c, split));
+
+/** One gemeente's month cells as linked tables: which are hidden (ids `month|split|key`, see `cellId`). */
+export function hiddenOfGemeente(cells: readonly MonthCell[]): Set<string> {
+  const persons = new Map<string, number>();
+  const children = new Map<string, { parent: string; children: string[] }>();
+  const months = new Map<string, MonthCell[]>();
+  for (const c of cells) {
+    const list = months.get(c.m);
+    if (list) list.push(c);
+    else months.set(c.m, [c]);
+    const split = splitOf(c);
+    if (split === 'atom') continue;
+    const id = idOf(c, split);
+    persons.set(id, c.youths);
+    const up = PARENT[split];
+    if (up === null) continue;
+    const parent = idOf(c, up);
+    const k = `${parent}#${split}`;
+    const group = children.get(k);
+    if (group) group.children.push(id);
+    else children.set(k, { parent, children: [id] });
+  }
+  const hidden = linkedSuppression(persons, [...children.values()], MIN_YOUTHS);
+  // the exact check per month (domain/linkedCells.ts auditMonth): the leaves are the code × provider cells, every other
+  // cell but a wijk is a union of them, and a wijk shares claim lines (atoms) with some
+  for (const own of months.values()) {
+    if (!own.some((c) => splitOf(c) !== 'atom' && hidden.has(idOf(c, splitOf(c) as AmountSplit)))) continue;
+    const leafIds: string[] = [];
+    const leafIndex = new Map<string, number>();
+    const leavesOf = new Map<string, Set<number>>(); // split#key → leaf indices
+    for (const a of own) {
+      if (splitOf(a) !== 'atom') continue;
+      const leaf = idOf(a, 'productcode_aanbieder');
+      let i = leafIndex.get(leaf);
+      if (i === undefined) {
+        leafIndex.set(leaf, (i = leafIds.length));
+        leafIds.push(leaf);
+      }
+      for (const split of SPLITS as ReadonlySet<AmountSplit>) {
+        const k = `${split}#${keyIn(a, split) ?? ''}`;
+        const set = leavesOf.get(k);
+        if (set) set.add(i);
+        else leavesOf.set(k, new Set([i]));
+      }
+    }
+    const cellsOf = (wanted: (s: AmountSplit) => boolean) =>
+      own.flatMap((c) => {
+        const split = splitOf(c);
+        if (split === 'atom' || split === 'productcode_aanbieder' || !wanted(split)) return [];
+        return [{ id: idOf(c, split), leaves: [...(leavesOf.get(`${split}#${keyIn(c, split) ?? ''}`) ?? [])] }];
+      });
+    auditMonth(
+      { leaves: leafIds, sums: cellsOf((s) => s !== 'wijk'), cross: cellsOf((s) => s === 'wijk'), persons },
+      hidden,
+    );
+  }
+  return hidden;
+}
+
+/** The hidden month cells of these gemeenten on this lens, computed once per lens and gemeente. */
+export async function hiddenAmountCells(lens: Lens, gemeenten: readonly string[]): Promise<Map<string, Set<string>>> {
+  let perLens = cache.get(lens);
+  if (!perLens) cache.set(lens, (perLens = new Map()));
+  const missing = [...new Set(gemeenten)].filter((g) => !perLens.has(g)).sort();
+  if (missing.length > 0) {
+    const all = computeHidden(lens, missing);
+    // a failed computation is not kept: the next request tries again
+    all.catch(() => missing.forEach((g) => perLens.delete(g)));
+    for (const g of missing)
+      perLens.set(
+        g,
+        all.then((m) => m.get(g) ?? new Set()),
+      );
+  }
+  const out = new Map<string, Set<string>>();
+  for (const g of new Set(gemeenten)) out.set(g, await perLens.get(g)!);
+  return out;
+}
+
+/** The months (yyyy-mm) from `from` to the end of `to`. */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  while (y < ty || (y === ty && m <= tm)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    if (++m > 12) [y, m] = [y + 1, 1];
+  }
+  return out;
+}
+
+/** The months of a period, or of its year up to its end (`fromJanuary`: year-to-date figures). */
+export function monthsOf(p: Period, fromJanuary = false): string[] {
+  const start = fromJanuary ? `${p.year}-01` : periodStart(p).slice(0, 7);
+  return monthsBetween(start, periodEnd(p).slice(0, 7));
+}
+
+/**
+ * Marks the rows of an amount indicator whose amount is hidden when published (`hiddenWhenPublished`): those with a
+ * month of `months` hidden for the row's gemeente, split and key. `split` maps a row to the split decided here; a split that
+ * is not decided here is hidden as a whole (the safe side); null: the row is not an amount from claims (an Iv3 figure).
+ */
+export async function markHiddenAmounts(
+  lens: Lens,
+  rows: readonly IndicatorRow[],
+  months: readonly string[],
+  split: (r: IndicatorRow) => string | null = (r) => r.by ?? '',
+): Promise<IndicatorRow[]> {
+  if (rows.length === 0) return [...rows];
+  const hidden = await hiddenAmountCells(
+    lens,
+    rows.map((r) => r.gemeente),
+  );
+  return rows.map((r) => {
+    const s = split(r);
+    if (s === null) return r;
+    const cells = hidden.get(r.gemeente)!;
+    const hide = !SPLITS.has(s) || months.some((m) => cells.has(cellId(m, s, s === '' ? null : r.key)));
+    return hide ? { ...r, hiddenWhenPublished: true } : r;
+  });
+}
