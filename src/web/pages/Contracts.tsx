@@ -114,21 +114,40 @@ function decisionText(c: Contract, lang: Lang): string {
   return `${fmtDate(c.nextDecisionDate, lang)} (${what})`;
 }
 
-function useText(c: Contract, lang: Lang): string {
+/** Used so far: the total with its share of the ceiling, then what it is made of. */
+function useText(c: Contract, lang: Lang): { total: string; detail: string } {
   const nl = lang === 'nl';
-  const total = fmtValue(euros(c.use.totalCents), 'euro', lang);
-  const parts = `${nl ? 'declaraties' : 'claims'} ${fmtValue(euros(c.use.claimsCents), 'euro', lang)}, ${
-    nl ? 'betalingen' : 'payments'
-  } ${fmtValue(euros(c.use.paymentsCents), 'euro', lang)}`;
+  const eur = (cents: number | null) => fmtValue(euros(cents), 'euro', lang);
   const pct =
     c.use.pct === null
       ? ''
       : nl
-        ? ` = ${fmtValue(c.use.pct, 'procent', lang)} van het plafond`
-        : ` = ${fmtValue(c.use.pct, 'procent', lang)} of the ceiling`;
+        ? ` (${fmtValue(c.use.pct, 'procent', lang)} van het plafond)`
+        : ` (${fmtValue(c.use.pct, 'procent', lang)} of the ceiling)`;
   const year = `${fmtDate(c.contractYear.from, lang)} – ${fmtDate(c.contractYear.to, lang)}`;
   const only = c.complete ? '' : nl ? '; alleen uw gemeente(n)' : '; your gemeente(n) only';
-  return `${total}${pct} (${parts}; ${nl ? 'contractjaar' : 'contract year'} ${year}${only})`;
+  return {
+    total: `${eur(c.use.totalCents)}${pct}`,
+    detail: nl
+      ? `declaraties ${eur(c.use.claimsCents)}, betalingen ${eur(c.use.paymentsCents)}; contractjaar ${year}${only}`
+      : `claims ${eur(c.use.claimsCents)}, payments ${eur(c.use.paymentsCents)}; contract year ${year}${only}`,
+  };
+}
+
+/** The warning column: short, the alert above the table has the whole sentence. */
+function warningCell(c: Contract, lang: Lang): string {
+  const nl = lang === 'nl';
+  if (c.warning) {
+    const n = c.youthsRunning === null ? (nl ? 'minder dan 10' : 'fewer than 10') : fmtInt(c.youthsRunning, lang);
+    return nl
+      ? `eindigt binnen zes maanden terwijl ${n} jeugdigen nog zorg krijgen`
+      : `ends within six months while ${n} youths are still in care`;
+  }
+  if (c.endsSoon)
+    return nl
+      ? 'eindigt binnen zes maanden; geen jeugdige met een lopende toewijzing'
+      : 'ends within six months; no youth with a running allocation';
+  return nl ? 'geen' : 'none';
 }
 
 function csvRows(data: Answer): CsvRow[] {
@@ -259,11 +278,15 @@ export function ContractsPage(_props: PageProps) {
                               : 'none'
                             : fmtValue(euros(c.ceilingCents), 'euro', lang)}
                         </TableCell>
-                        <TableCell>{useText(c, lang)}</TableCell>
+                        <TableCell>
+                          {useText(c, lang).total}
+                          <br />
+                          <small>{useText(c, lang).detail}</small>
+                        </TableCell>
                         <TableCell className="zicht-num">
                           {c.youthsRunning === null ? '<10' : fmtInt(c.youthsRunning, lang)}
                         </TableCell>
-                        <TableCell>{warningText(c, lang) ?? (nl ? 'geen' : 'none')}</TableCell>
+                        <TableCell>{warningCell(c, lang)}</TableCell>
                       </TableRow>
                     ))}
                   </TableBody>
