@@ -64,9 +64,10 @@ interface Answer {
 
 const euros = (cents: number | null): number | null => (cents === null ? null : cents / 100);
 const providerText = (c: Contract): string =>
-  [...c.providers.map((p) => (p.name ? `${p.name} (${p.agb})` : p.agb)), ...(c.consortium ? [c.consortium] : [])].join(
-    '; ',
-  );
+  [
+    ...c.providers.map((p) => (p.name ? `${p.name} (AGB ${p.agb})` : `AGB ${p.agb}`)),
+    ...(c.consortium ? [c.consortium] : []),
+  ].join('; ');
 
 /** The warning in words (null: none); a suppressed count reads "minder dan 10". */
 function warningText(c: Contract, lang: Lang): string | null {
