@@ -9,11 +9,11 @@
  */
 import {
   FINANCING_FORM_WORDS,
-  contractTerm,
   contractYear,
   isFinancingForm,
   nextDecision,
   trancheRuleWords,
+  type Term,
 } from '../domain/contracts.js';
 import { UserError } from '../domain/errors.js';
 import type { Lens } from '../lens/lens.js';
@@ -97,9 +97,13 @@ export async function contractRegister(
   for (const [id, copies] of byId) {
     const c = copies[0]!;
     const extensions = split(c.extension_years, '+').map(Number);
-    const term = contractTerm(c.start_date, c.end_date, extensions, c.extensions_used);
-    // the copies carry one term (contractTypes.ts writes one row per party from one line); the stored current end wins
-    const current = { ...term, currentEnd: c.current_end_date, maxEnd: c.max_end_date };
+    // the copies carry one term (contractTypes.ts writes one row per party from one line, its ends from contractTerm)
+    const current: Term = {
+      start: c.start_date,
+      end: c.end_date,
+      currentEnd: c.current_end_date,
+      maxEnd: c.max_end_date,
+    };
     const year = contractYear(current.start, current.currentEnd, q.day);
     const decision = nextDecision(current, extensions, c.extensions_used, q.day);
     const use = await contractUse(
