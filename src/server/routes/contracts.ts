@@ -54,7 +54,10 @@ export async function contractRoutes(api: FastifyInstance, ctx: AppContext): Pro
     async (req) => {
       const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
       const d = day(req.query.peildatum);
-      return contractRegister(await ctx.lens.get(), { gemeenten, day: d });
+      // once per lens version, gemeenten and day: the register is a handful of lens queries per contract
+      return ctx.lens.cached(`contracten|${[...gemeenten].sort().join(',')}|${d}`, (lens) =>
+        contractRegister(lens, { gemeenten, day: d }),
+      );
     },
   );
 
