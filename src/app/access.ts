@@ -56,14 +56,15 @@ export type Action =
   | 'narrative_write'
   | 'import' // upload files, see import reports
   | 'users' // manage accounts
-  | 'audit'; // read the access log
+  | 'audit' // read the access log
+  | 'contracts'; // the contract register (issue 19): contracts with their use, per gemeente in scope
 
 const ALLOWED: Record<Role, readonly Action[]> = {
   beheerder: ['aggregates', 'money', 'narrative_write', 'import', 'users', 'audit'],
   analist: ['aggregates', 'money', 'person_level', 'narrative_write', 'import'],
-  controller: ['aggregates', 'money', 'narrative_write'],
+  controller: ['aggregates', 'money', 'narrative_write', 'contracts'],
   teammanager: ['aggregates', 'money', 'person_level', 'narrative_write'],
-  contractmanager: ['aggregates', 'money', 'narrative_write'],
+  contractmanager: ['aggregates', 'money', 'narrative_write', 'contracts'],
   aanbieder: ['aggregates', 'person_level'],
   bestuur: ['aggregates', 'money'],
 };

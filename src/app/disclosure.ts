@@ -324,6 +324,9 @@ const FIELD_UNITS: Readonly<Record<string, PublishedUnit>> = {
   burdenPerUser: 'euro',
   burdenPerInhabitant: 'euro',
   years: 'vrij',
+  // a contract's extension options (contract register): settings of the contract, not counts of persons
+  extensionsUsed: 'vrij',
+  extensionsLeft: 'vrij',
   // a waiting-time norm on an indicator row: a setting, not a count
   norm: 'vrij',
   // the benchmark's regression models, fitted on CBS figures of all gemeenten (fit, coefficients, counts of gemeenten)

@@ -127,3 +127,72 @@ export function contractTerm(start: IsoDate, end: IsoDate, extensions: readonly 
     maxEnd: extendTerm(end, sum(extensions)),
   };
 }
+
+/** The financing forms in words for people (the register, downloads): never the stored code alone. */
+export const FINANCING_FORM_WORDS: Record<FinancingForm, { readonly nl: string; readonly en: string }> = {
+  inspanningsgericht: {
+    nl: 'inspanningsgericht (prijs × aantal per tijdseenheid)',
+    en: 'effort-based (price × units)',
+  },
+  outputgericht: { nl: 'outputgericht (vast bedrag per traject)', en: 'output-based (fixed price per trajectory)' },
+  taakgericht: { nl: 'taakgericht (vast budget)', en: 'task-based (lump sum)' },
+  resultaat: { nl: 'resultaatgericht (betaling in tranches)', en: 'result-based (paid in tranches)' },
+  pgb: { nl: 'persoonsgebonden budget (pgb)', en: 'personal budget (pgb)' },
+  subsidie: { nl: 'subsidie', en: 'subsidy' },
+};
+
+const MOMENT_WORDS: Record<TrancheMoment, string> = {
+  start: 'bij de start',
+  evaluatie: 'bij de evaluatie',
+  einde: 'bij het einde',
+  doelrealisatie: 'bij doelrealisatie',
+};
+
+/** A stored tranche rule in Dutch words: "50% bij de start, 50% bij doelrealisatie"; null for none. */
+export function trancheRuleWords(stored: string | null): string | null {
+  if (!stored) return null;
+  const r = parseTrancheRule(stored);
+  if (!r.ok) return stored;
+  if (r.value.kind === 'maandelijks') return 'maandelijkse tranches';
+  return r.value.tranches.map((t) => `${t.sharePct.toLocaleString('nl-NL')}% ${MOMENT_WORDS[t.moment]}`).join(', ');
+}
+
+/**
+ * The contract year holding `day`: years run from the start date's anniversary (a contract from 1 April has years
+ * April–March), the last one cut at the current end. Before the start: the first year; after the current end: the
+ * last year (the register still shows what the ended contract used).
+ */
+export function contractYear(start: IsoDate, currentEnd: IsoDate, day: IsoDate): { from: IsoDate; to: IsoDate } {
+  const at = day < start ? start : day > currentEnd ? currentEnd : day;
+  let years = Math.floor(
+    (Number(at.slice(0, 4)) * 12 +
+      Number(at.slice(5, 7)) -
+      (Number(start.slice(0, 4)) * 12 + Number(start.slice(5, 7)))) /
+      12,
+  );
+  if (addMonths(start, 12 * years) > at) years -= 1;
+  const from = addMonths(start, 12 * years);
+  const next = addDays(addMonths(start, 12 * (years + 1)), -1);
+  return { from, to: next < currentEnd ? next : currentEnd };
+}
+
+/** How far ahead a contract's end warns while youths still have running allocations with its provider. */
+export const END_WARNING_MONTHS = 6;
+
+export interface ContractDecision {
+  /** the next moment to extend or end: the end of the current term; null once that has passed */
+  readonly date: IsoDate | null;
+  /** extension options not yet used */
+  readonly extensionsLeft: number;
+  /** the current term ends on or before `day` + six months (and not before `day`) */
+  readonly endsSoon: boolean;
+}
+
+export function nextDecision(term: Term, extensions: readonly number[], used: number, day: IsoDate): ContractDecision {
+  const open = term.currentEnd >= day;
+  return {
+    date: open ? term.currentEnd : null,
+    extensionsLeft: Math.max(0, extensions.length - used),
+    endsSoon: open && term.currentEnd <= addMonths(day, END_WARNING_MONTHS),
+  };
+}

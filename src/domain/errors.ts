@@ -254,6 +254,16 @@ export const ERRORS = {
     (p) => `Ongeldige deadline: ${p.deadline} (JJJJ-MM-DD).`,
     () => 'Invalid deadline.',
   ),
+  'ongeldige_datum.peildatum': withParams<{ day: string }>(
+    400,
+    (p) => `Ongeldige peildatum: ${p.day} (JJJJ-MM-DD, een bestaande dag).`,
+    (p) => `Invalid reference date: ${p.day} (YYYY-MM-DD, a day that exists).`,
+  ),
+  onbekend_contract: withParams<{ id: string }>(
+    404,
+    (p) => `Contract ${p.id} is er niet (of valt buiten uw scope).`,
+    (p) => `No contract ${p.id} in your scope.`,
+  ),
   onbekend_traject: withParams<{ gemeente: string; traject: string }>(
     404,
     (p) => `Traject ${p.traject} van gemeente ${p.gemeente} is er niet (of valt buiten uw scope).`,

@@ -99,7 +99,7 @@ export const ME: Schema = obj({
   permissions: {
     type: 'object',
     additionalProperties: bool,
-    required: ['aggregates', 'money', 'person_level', 'narrative_write', 'import', 'users', 'audit'],
+    required: ['aggregates', 'money', 'person_level', 'narrative_write', 'import', 'users', 'audit', 'contracts'],
   },
 });
 
@@ -429,3 +429,48 @@ export const REPORT_MODEL: Schema = open(
 export const MEDIA_PDF = 'application/pdf';
 export const MEDIA_XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const MEDIA_CSV = 'text/csv';
+
+/** The contract register (issue 19, app/contractRegister.ts): one contract; figures may be null (disclosure). */
+const DATE = { type: 'string', format: 'date' } as const;
+const dateOrNull = { type: ['string', 'null'], format: 'date' } as const;
+export const CONTRACT: Schema = obj({
+  id: str,
+  name: strOrNull,
+  providers: arrayOf(obj({ agb: str, name: strOrNull })),
+  consortium: strOrNull,
+  perceel: strOrNull,
+  financingForm: {
+    type: 'string',
+    enum: ['inspanningsgericht', 'outputgericht', 'taakgericht', 'resultaat', 'pgb', 'subsidie'],
+  },
+  financingFormNl: str,
+  financingFormEn: str,
+  trancheRuleNl: strOrNull,
+  productCategories: strs,
+  productCodes: strs,
+  parties: strs,
+  gemeenten: strs,
+  complete: bool,
+  term: obj({
+    start: DATE,
+    initialEnd: DATE,
+    currentEnd: DATE,
+    maxEnd: DATE,
+    extensions: str,
+    extensionsUsed: int,
+    extensionsLeft: int,
+  }),
+  nextDecisionDate: dateOrNull,
+  nextEvaluationDate: dateOrNull,
+  contractYear: obj({ from: DATE, to: DATE }),
+  ceilingCents: fig,
+  use: obj({ claimsCents: fig, paymentsCents: fig, totalCents: fig, pct: fig }),
+  youthsRunning: fig,
+  endsSoon: bool,
+  warning: bool,
+});
+export const CONTRACT_REGISTER: Schema = obj({ referenceDate: DATE, gemeenten: strs, contracts: arrayOf(CONTRACT) });
+export const CONTRACT_DETAIL: Schema = obj({
+  ...(CONTRACT.properties as Schema),
+  referenceDate: DATE,
+});

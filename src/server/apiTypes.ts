@@ -57,7 +57,7 @@ export interface Me {
   mfaPassed: boolean;
   demo: boolean;
   permissions: Record<
-    'aggregates' | 'money' | 'person_level' | 'narrative_write' | 'import' | 'users' | 'audit',
+    'aggregates' | 'money' | 'person_level' | 'narrative_write' | 'import' | 'users' | 'audit' | 'contracts',
     boolean
   >;
 }

@@ -144,6 +144,11 @@ const MATRIX: Call[] = [
     ok: ['beheerder', 'analist', 'contractmanager'],
     okStatus: 201,
   },
+  // issue 19: the contract register, for the contractmanager and the controller within their gemeenten
+  { method: 'GET', url: '/api/v1/contracten', ok: ['controller', 'contractmanager'] },
+  { method: 'GET', url: '/api/v1/contracten?gemeente=9002', ok: ['contractmanager'] },
+  // the matrix's region has no contracts: the roles allowed get 404, the others are refused before that
+  { method: 'GET', url: '/api/v1/contracten/C-X', ok: ['controller', 'contractmanager'], okStatus: 404 },
   { method: 'GET', url: '/api/v1/providers?gemeente=9001', ok: ALL },
   { method: 'GET', url: '/api/v1/report-schedules', ok: ALL },
   { method: 'GET', url: '/api/v1/report-kinds', ok: ALL },
@@ -544,6 +549,7 @@ forEachBackend('authorisation matrix', (kind) => {
           `${c.method} ${c.url
             .split('?')[0]!
             .replace('/users/bestuur/', '/users/:username/')
+            .replace('/contracten/C-X', '/contracten/:contractId')
             .replace(/^\/api\/v1\/indicators\/[a-z_]+$/, '/api/v1/indicators/:id')
             .replace(/^\/api\/v1\/reports\/[a-z]+$/, '/api/v1/reports/:kind')}`,
       ),

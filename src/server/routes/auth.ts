@@ -32,6 +32,7 @@ const ACTIONS: readonly Action[] = [
   'import',
   'users',
   'audit',
+  'contracts',
 ];
 
 const WRONG = new UserError('onjuiste_inlog');

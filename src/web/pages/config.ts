@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { AdminPage } from './Admin.js';
 import { BenchmarkPage } from './Benchmark.js';
 import { BusinessCasesPage } from './BusinessCases.js';
+import { ContractsPage } from './Contracts.js';
 import { DataPage } from './Data.js';
 import { GoalsPage } from './Goals.js';
 import { MonthOverviewPage } from './MonthOverview.js';
@@ -33,7 +34,7 @@ export interface PageSpec {
   component?: (props: PageProps) => ReactNode;
   /** the filters above the page: gemeente and period (default), only the gemeente, or none */
   filters?: 'gemeente' | 'none';
-  needs?: 'person_level' | 'import' | 'users' | 'money';
+  needs?: 'person_level' | 'import' | 'users' | 'money' | 'contracts';
 }
 
 export const PAGES: PageSpec[] = [
@@ -232,6 +233,18 @@ export const PAGES: PageSpec[] = [
     component: MonthOverviewPage,
     filters: 'gemeente',
     needs: 'money',
+  },
+  {
+    path: '/contracten',
+    nl: 'Contracten',
+    en: 'Contracts',
+    introNl:
+      'Het contractregister: per contract de aanbieder, financieringsvorm, looptijd, het volgende beslismoment en het gebruik tegen het jaarplafond, met een waarschuwing als een contract binnen zes maanden eindigt terwijl jeugdigen nog zorg krijgen.',
+    introEn:
+      'The contract register: per contract the provider, financing form, term, next decision date and use against the yearly ceiling, with a warning when a contract ends within six months while youths are still in care.',
+    component: ContractsPage,
+    filters: 'gemeente',
+    needs: 'contracts',
   },
   {
     path: '/trajecten',

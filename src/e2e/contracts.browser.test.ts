@@ -1,0 +1,98 @@
+/**
+ * The page Contracten (issue 19) in chromium on the small server fixture with one contract that ends within six
+ * months while 13 youths run with its provider: the menu offers it to the contractmanager (not to the bestuur), the
+ * table shows Dutch dates and amounts, the warning is in words, and axe finds no WCAG 2.1 AA violations. Skipped
+ * when chromium is missing. Figures themselves: src/server/contracts.test.ts.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { freshStore, type TestDb } from '../testing/backends.js';
+import { PASSWORD, serverFixture, type ServerFixture } from '../testing/server.js';
+
+const CHROMIUM = process.env.ZICHT_CHROMIUM ?? '/usr/bin/chromium';
+const WEB = resolve('dist-web');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const skip = !existsSync(CHROMIUM)
+  ? `chromium not found at ${CHROMIUM}`
+  : !existsSync(resolve(WEB, 'index.html'))
+    ? 'dist-web not built (npm run build:web)'
+    : false;
+
+const CONTRACTS =
+  'contract_id;naam;aanbieder_agb;financieringsvorm;plafond_euro;startdatum;einddatum;verlengingen;gemeenten\n' +
+  'C-A;Ambulant Een;11111111;inspanningsgericht;10000;2022-01-01;2024-12-31;1+1;9001\n';
+
+describe('Contracten in chromium (issue 19)', { skip, timeout: 300_000 }, () => {
+  let db: TestDb;
+  let f: ServerFixture;
+  let browser: Browser;
+  let url: string;
+  before(async () => {
+    db = await freshStore('pglite');
+    f = await serverFixture(db.store, { webDir: WEB }, { files: { 'contracten.csv': CONTRACTS } });
+    await f.app.listen({ port: 0, host: '127.0.0.1' });
+    url = `http://127.0.0.1:${(f.app.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  });
+  after(async () => {
+    await browser?.close();
+    await f?.close();
+    await db?.drop();
+  });
+
+  // contractmanager and bestuur log in without a second factor
+  async function as(username: string): Promise<{ page: Page; errors: string[] }> {
+    const ctx = await browser.newContext({ bypassCSP: true, locale: 'nl-NL', viewport: { width: 1400, height: 900 } });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${url}/overzicht`);
+    await page.getByLabel('Gebruikersnaam').fill(username);
+    await page.getByLabel('Wachtwoord').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Overzicht' }).waitFor();
+    return { page, errors };
+  }
+
+  it('bestuur has no Contracten in its menu', async () => {
+    const { page } = await as('bestuur');
+    assert.equal(await page.getByRole('link', { name: 'Contracten' }).count(), 0);
+  });
+
+  it('contractmanager: the register with Dutch formats, the warning in words, no axe violations', async () => {
+    const { page, errors } = await as('contractmanager');
+    await page.getByRole('link', { name: 'Contracten' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Contracten' }).waitFor();
+    await page.goto(`${url}/contracten?peildatum=2024-09-15`);
+    await page.getByRole('heading', { level: 2, name: 'Contracten op 15 september 2024' }).waitFor();
+    const table = await page.getByRole('table').first().innerText();
+    assert.match(table, /Ambulant Een \(C-A\)/);
+    // words, not codes: no snake_case identifier, no AGB code without saying so (as src/e2e/browser.test.ts)
+    assert.doesNotMatch(table, /\b[a-z]+_[a-z_]+\b|(?<!AGB )\b\d{8}\b/);
+    assert.match(table, /Aanbieder Een \(AGB 11111111\)/);
+    assert.match(table, /inspanningsgericht \(prijs × aantal per tijdseenheid\)/);
+    assert.match(table, /31 december 2024 \(verlengen of beëindigen\)/);
+    // € 10.000 ceiling; claims € 6.150 = 61,5%
+    assert.match(table, /€\s?10\.000/);
+    assert.match(table, /€\s?6\.150 \(61,5% van het plafond\)/);
+    assert.match(table, /eindigt binnen zes maanden terwijl 13 jeugdigen nog zorg krijgen/);
+    // and above the table in a whole sentence, as an alert of its own
+    const warning = 'het contract eindigt op 31 december 2024, binnen zes maanden, en 13 jeugdigen hebben nog';
+    assert.ok(await page.locator('.utrecht-alert', { hasText: warning }).isVisible());
+    assert.ok(await page.getByRole('button', { name: 'Download als CSV' }).isVisible());
+    await page.addScriptTag({ content: AXE });
+    const r = (await page.evaluate(
+      "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })",
+    )) as { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> };
+    assert.deepEqual(
+      r.violations.map((v) => `${v.id} (${v.nodes[0]?.target.join(' ')})`),
+      [],
+    );
+    assert.deepEqual(errors, []);
+  });
+});
