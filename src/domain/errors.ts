@@ -348,6 +348,12 @@ export const ERRORS = {
   ongeldig_rapport: said(400),
   geen_aanbieder: fixed(400, 'Het aanbiedersrapport vraagt een AGB-code.', 'The provider report needs an AGB code.'),
   alleen_maand: fixed(400, 'Een teamrapport is een maandrapportage.', 'A team report is a monthly report.'),
+  // red team 6: a team's amounts in the external version, beside the gemeente's, gave hidden team cells back
+  team_alleen_intern: fixed(
+    403,
+    'Een teamrapport bestaat alleen in de interne versie: de bedragen per team zijn naast die van de gemeente niet te beschermen.',
+    "A team report exists only in the internal version: a team's amounts cannot be protected beside the gemeente's.",
+  ),
   onbekend_team: withParams<{ team: string; gemeente: string | undefined }>(
     400,
     (p) => `Team '${p.team}' bestaat niet in gemeente ${p.gemeente}.`,

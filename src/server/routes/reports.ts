@@ -346,6 +346,9 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
       }
       const regionBeyond = await beyondScope(p, req.params.kind, gemeente!);
       const extern = needsDisclosureControl(p) || Boolean(q.extern) || regionBeyond;
+      // a team's amounts are decided on the team's own lens, not with the gemeente's linked tables (issue 14, red
+      // team 6: the gemeente's published category cost minus five teams' gave the sixth team's hidden cost)
+      if (team && extern) throw new UserError('team_alleen_intern');
       const includePersons = !extern && can(p, 'person_level') && p.role === 'analist';
       const dir = mkdtempSync(join(ctx.dataDir, 'rapport-'));
       try {
