@@ -35,7 +35,10 @@ export async function summarise(lens: Lens, year: number): Promise<GemeenteSumma
   );
   const pct = new Map((await pctYouthInCare.compute(lens, q)).map((r) => [r.gemeente, r]));
   const started = new Map((await trajectoriesStarted.compute(lens, q)).map((r) => [r.gemeente, r.value ?? 0]));
-  const cost = new Map((await costTotal.compute(lens, q)).map((r) => [r.gemeente, r.value ?? 0]));
+  // internal figures printed in the terminal: the published-version mark is not needed (and costs seconds per gemeente)
+  const cost = new Map(
+    (await costTotal.compute(lens, q, { hiddenAmounts: false })).map((r) => [r.gemeente, r.value ?? 0]),
+  );
   return gemeenten.map((g) => ({
     gemeente: g.code,
     naam: g.name,

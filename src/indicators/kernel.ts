@@ -126,7 +126,7 @@ export function defineIndicator<T>(spec: QuerySpec<T> | FigureSpec): Indicator {
           ...extra,
         };
       });
-      if (!spec.amounts) return rows;
+      if (!spec.amounts || options?.hiddenAmounts === false) return rows;
       const { months, split } = spec.amounts;
       const span: Period = months === 'year' ? { kind: 'year', year: q.period.year, index: 1 } : q.period;
       return markHiddenAmounts(lens, rows, monthsOf(span, months === 'yearToDate'), split);

@@ -102,6 +102,12 @@ export interface Query {
 export interface ComputeOptions {
   /** which CBS table/topic feeds the benchmark figures (benchmark/mapping.ts); if absent, the lens's data directory's */
   readonly cbsMapping?: CbsMapping | undefined;
+  /**
+   * Mark the amounts hidden when published (`hiddenWhenPublished`, indicators/amountCells.ts); default true. Off for
+   * a caller that never publishes and never shows the mark (the demo's summary in the terminal): deciding it costs
+   * seconds per gemeente on a fresh lens.
+   */
+  readonly hiddenAmounts?: boolean;
 }
 
 export interface Indicator {
