@@ -30,7 +30,7 @@ import {
   publishedShare,
 } from './disclosure.js';
 import { hideAmountsWithCounts, hideCostWithCounts, hideLinkedCosts, type RowKey } from './productMonthAmounts.js';
-import { cellId, hiddenAmountCells, monthsBetween } from '../indicators/amountCells.js';
+import { hiddenAmountCells, hiddenInAMonth, monthsBetween } from '../indicators/amountCells.js';
 
 export type CellUnit = 'tekst' | 'aantal' | 'euro' | 'procent' | 'dagen';
 export type Cell = string | number | null;
@@ -191,7 +191,7 @@ export async function productCodeTable(lens: Lens, o: ProductOptions): Promise<P
     const hiddenCells = await hiddenAmountCells(lens, o.gemeenten);
     const months = monthsBetween(o.from.slice(0, 7), o.to.slice(0, 7));
     hideLinkedCosts(columns, rows, figures, drill, (split, key) =>
-      o.gemeenten.some((g) => months.some((m) => hiddenCells.get(g)!.has(cellId(m, split, key)))),
+      hiddenInAMonth(hiddenCells, o.gemeenten, months, split, key),
     );
     hideCostWithCounts(columns, rows, figures);
   }

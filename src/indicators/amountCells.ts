@@ -242,8 +242,18 @@ export async function markHiddenAmounts(
   return rows.map((r) => {
     const s = split(r);
     if (s === null) return r;
-    const cells = hidden.get(r.gemeente)!;
-    const hide = !SPLITS.has(s) || months.some((m) => cells.has(cellId(m, s, s === '' ? null : r.key)));
+    const hide = !SPLITS.has(s) || hiddenInAMonth(hidden, [r.gemeente], months, s, s === '' ? null : r.key);
     return hide ? { ...r, hiddenWhenPublished: true } : r;
   });
+}
+
+/** Is the amount (split, key) hidden in a month of `months` in one of `gemeenten`? (`hidden` from hiddenAmountCells) */
+export function hiddenInAMonth(
+  hidden: ReadonlyMap<string, ReadonlySet<string>>,
+  gemeenten: readonly string[],
+  months: readonly string[],
+  split: string,
+  key: string | null,
+): boolean {
+  return gemeenten.some((g) => months.some((m) => hidden.get(g)?.has(cellId(m, split, key)) ?? false));
 }
