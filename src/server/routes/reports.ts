@@ -337,6 +337,12 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
       // a team manager's monthly report is always the team's; others may ask for a team
       const team = p.role === 'teammanager' && p.team && spec.perTeam ? p.team.code : q.team;
       if (team && !spec.perTeam) throw new UserError('alleen_maand');
+      const regionBeyond = await beyondScope(p, req.params.kind, gemeente!);
+      const extern = needsDisclosureControl(p) || Boolean(q.extern) || regionBeyond;
+      // a team's amounts are decided on the team's own lens, not with the gemeente's linked tables (issue 14, red
+      // team 6: the gemeente's published category cost minus five teams' gave the sixth team's hidden cost); refused
+      // before the team is looked up, so the answer does not tell which team names exist
+      if (team && extern) throw new UserError('team_alleen_intern');
       if (
         team &&
         (await ctx.store.query('SELECT 1 FROM team WHERE gemeente_code = $1 AND code = $2', [gemeente, team]))
@@ -344,11 +350,6 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
       ) {
         throw new UserError('onbekend_team', { team, gemeente });
       }
-      const regionBeyond = await beyondScope(p, req.params.kind, gemeente!);
-      const extern = needsDisclosureControl(p) || Boolean(q.extern) || regionBeyond;
-      // a team's amounts are decided on the team's own lens, not with the gemeente's linked tables (issue 14, red
-      // team 6: the gemeente's published category cost minus five teams' gave the sixth team's hidden cost)
-      if (team && extern) throw new UserError('team_alleen_intern');
       const includePersons = !extern && can(p, 'person_level') && p.role === 'analist';
       const dir = mkdtempSync(join(ctx.dataDir, 'rapport-'));
       try {
