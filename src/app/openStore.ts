@@ -8,7 +8,6 @@
  */
 import { join } from 'node:path';
 import { PgliteStore } from '../store/pglite.js';
-import { PostgresStore } from '../store/postgres.js';
 import { migrate } from '../store/migrate.js';
 import { DirLock } from '../store/dirLock.js';
 import { prepareDataDir, tightenModes } from '../store/dataDir.js';
@@ -34,6 +33,8 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     // several processes may share a PostgreSQL database and this data directory: no lock, and
     // only leftovers of processes that are gone are removed
     prepareDataDir(opts.dataDir, false);
+    // the pg driver is loaded only for a server store: an embedded-store command starts without it
+    const { PostgresStore } = await import('../store/postgres.js');
     store = await PostgresStore.open(opts.databaseUrl);
   } else {
     const lock = DirLock.acquire(opts.dataDir);

@@ -22,6 +22,7 @@ import { startServer, type RunningServer } from '../server/serve.js';
 import { ensureDemoBusinessCase, ensureDemoGoals } from '../demo/goals.js';
 import { currentStep, totpAt } from '../app/auth/totp.js';
 import { tempDir } from '../testing/fixtures.js';
+import { chartsSuite } from './charts.browser.js';
 
 const CHROMIUM = process.env.ZICHT_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = resolve('test-output/screenshots');
@@ -51,7 +52,7 @@ const PAGES = [
 const skip =
   existsSync(CHROMIUM) || process.env.CI ? false : `chromium not found at ${CHROMIUM} (apt-get install -y chromium)`;
 
-describe('web application in chromium', { skip, timeout: 900_000 }, () => {
+describe('web application in chromium', { skip, timeout: 1_500_000 }, () => {
   let server: RunningServer;
   let browser: Browser;
   let logins: DemoLogin[];
@@ -1093,4 +1094,6 @@ describe('web application in chromium', { skip, timeout: 900_000 }, () => {
     }
     await ctx.close();
   });
+  // charts, phone and print on the same demo server (charts.browser.ts)
+  chartsSuite(() => ({ server, loggedIn }));
 });

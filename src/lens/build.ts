@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { duckdb } from './duckdb.js';
 import type { Store } from '../store/sql.js';
 import { workName } from '../store/dataDir.js';
 import { notifyDataChange } from '../store/notify.js';
@@ -41,7 +41,7 @@ export async function rebuildLens(
   // what the lens is built from, read before the copy: an import committed during the build makes
   // the lens look older than it is, never newer, so `zicht check` then asks for a rebuild
   const runs = await committedRuns(store);
-  const instance = await DuckDBInstance.create(building);
+  const instance = await (await duckdb()).DuckDBInstance.create(building);
   const con = await instance.connect();
   const tables: Record<string, number> = {};
   let built = false;
@@ -109,7 +109,7 @@ export async function rebuildLens(
 /** The newest import run the lens at `path` was built from (null: no lens, or one from before this was recorded). */
 export async function builtFromRun(path: string): Promise<number | null> {
   if (!existsSync(path)) return null;
-  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+  const instance = await (await duckdb()).DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
   const con = await instance.connect();
   try {
     const rows = (

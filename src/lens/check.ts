@@ -6,7 +6,7 @@
  * restored or damaged.
  */
 import { existsSync } from 'node:fs';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { duckdb } from './duckdb.js';
 import type { Store } from '../store/sql.js';
 import { committedRuns, lensPath } from './build.js';
 import { LENS_TABLES } from './tables.js';
@@ -28,7 +28,7 @@ export interface LensCheck {
 type Recorded = { meta: Record<string, unknown> | null; counts: Map<string, number> | null };
 
 async function readLens(path: string): Promise<Recorded> {
-  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+  const instance = await (await duckdb()).DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
   const con = await instance.connect();
   try {
     const rows = async (sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJson();

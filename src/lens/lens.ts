@@ -2,7 +2,8 @@
  * Read access to the lens. Indicators run here, never against the truth store.
  */
 import { existsSync } from 'node:fs';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBInstance, DuckDBConnection } from '@duckdb/node-api';
+import { duckdb } from './duckdb.js';
 import { lensPath } from './build.js';
 import { TEAM_TABLES, asOfViews, teamViews, type TeamScope } from './scope.js';
 import { Sql } from './sql.js';
@@ -26,7 +27,7 @@ export class Lens {
   static async open(dataDir: string, team?: TeamScope, asOf?: string): Promise<Lens> {
     const path = lensPath(dataDir);
     if (!existsSync(path)) throw new LensMissingError(path);
-    const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+    const instance = await (await duckdb()).DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
     const con = await instance.connect();
     // temporary views live in memory, so a read-only lens can still be narrowed to a team or a date
     if (team || asOf) {

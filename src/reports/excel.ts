@@ -3,7 +3,8 @@
  * behind every chart, numbers stored as numbers with a Dutch-looking number format (never as
  * text), a definitions sheet and a sources sheet. "<10" (suppressed) stays text on purpose.
  */
-import ExcelJS from 'exceljs';
+// loaded on first use: a CLI command that writes no workbook does not pay for exceljs at start-up
+import type { Row, Worksheet } from 'exceljs';
 import type { ReportModel, Table } from './model.js';
 import { cellUnit } from './format.js';
 import { safeValue } from '../domain/cellSafety.js';
@@ -17,7 +18,7 @@ const FORMATS: Record<string, string> = {
 };
 
 /** Every row goes through here: text that Excel would take for a formula is neutralised (cellSafety.ts). */
-function addRow(ws: ExcelJS.Worksheet, values: readonly unknown[]): ExcelJS.Row {
+function addRow(ws: Worksheet, values: readonly unknown[]): Row {
   return ws.addRow(values.map(safeValue));
 }
 
@@ -33,7 +34,7 @@ function sheetName(taken: Set<string>, heading: string): string {
   return name;
 }
 
-function addTable(ws: ExcelJS.Worksheet, t: Table): void {
+function addTable(ws: Worksheet, t: Table): void {
   const title = addRow(ws, [t.caption]);
   title.font = { bold: true, size: 12 };
   // the rows' codes last, after the figures: the table reads as in the PDF, and the code is there to join on
@@ -58,6 +59,7 @@ function addTable(ws: ExcelJS.Worksheet, t: Table): void {
 }
 
 export async function writeExcel(model: ReportModel, path: string): Promise<void> {
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Zicht';
   wb.title = `${model.title} — ${model.subtitle}`;

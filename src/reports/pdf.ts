@@ -7,7 +7,8 @@
  * Over 400 lines: one pdfkit layout whose cursor and page state all parts share; split per block when one grows.
  */
 import { createWriteStream } from 'node:fs';
-import PDFDocument from 'pdfkit';
+// loaded on first use: a CLI command that writes no PDF does not pay for pdfkit at start-up
+import type PDFDocument from 'pdfkit';
 import type { Chart, Column, ReportModel, Table } from './model.js';
 import { cellUnit, formatCell, formatDateNl } from './format.js';
 
@@ -325,6 +326,7 @@ function drawChart(doc: Doc, c: Chart): void {
 }
 
 export async function writePdf(model: ReportModel, path: string): Promise<void> {
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: PAGE.margin,

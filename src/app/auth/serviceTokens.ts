@@ -226,3 +226,7 @@ export async function authenticateServiceToken(sql: Sql, presented: string, now:
     },
   };
 }
+
+/** A token's scopes as the CLI and the access log write them: `kind=key,kind=key`. */
+export const scopesText = (scopes: readonly ScopeAssignment[]): string =>
+  scopes.map((s) => `${s.kind}=${s.key}`).join(',');

@@ -1,6 +1,7 @@
 /** zicht serve: the web application and API on the data directory's store and lens. */
 import { ensureDemoUsers, type DemoLogin } from '../../demo/users.js';
-import { startServer, stopOnSignals, type RunningServer } from '../../server/serve.js';
+// the server (fastify and its plugins) is loaded only when this command runs: every other command starts faster
+import type { RunningServer } from '../../server/serve.js';
 import { statSync } from 'node:fs';
 import { openStore } from '../../app/openStore.js';
 import type { DirLock } from '../../store/dirLock.js';
@@ -88,6 +89,7 @@ async function serveOn(
   // ZICHT_RETENTION=off leaves it to cron (`zicht retention run`)
   const settings = readSettings();
   const retentionEveryMs = demo || !settings.retentionJob ? null : 86_400_000;
+  const { startServer, stopOnSignals } = await import('../../server/serve.js');
   const started = await startServer({
     store,
     dataDir: cfg.dataDir,

@@ -12,8 +12,8 @@ import {
   listServiceTokens,
   needsPersonLevelDecision,
   revokeServiceToken,
+  scopesText,
 } from '../../app/auth/serviceTokens.js';
-import { scopesText } from '../../server/routes/tokens.js';
 import type { Store } from '../../store/sql.js';
 import { callerEnv, open, type Config } from '../config.js';
 import { table } from '../format.js';

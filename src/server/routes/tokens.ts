@@ -16,6 +16,7 @@ import {
   listServiceTokens,
   needsPersonLevelDecision,
   revokeServiceToken,
+  scopesText,
 } from '../../app/auth/serviceTokens.js';
 
 interface NewTokenBody {
@@ -28,8 +29,6 @@ interface NewTokenBody {
 }
 
 /** How a token's scopes read in the access log and the CLI: `gemeente=9001,regio=R`. */
-export const scopesText = (scopes: readonly ScopeAssignment[]): string =>
-  scopes.map((s) => `${s.kind}=${s.key}`).join(',');
 
 const SCOPE = obj({ kind: { type: 'string', enum: ['regio', 'gemeente', 'team', 'aanbieder'] }, key: str });
 
