@@ -30,7 +30,8 @@ import {
   publishedShare,
 } from './disclosure.js';
 import { hideAmountsWithCounts, hideCostWithCounts, hideLinkedCosts, type RowKey } from './productMonthAmounts.js';
-import { hiddenAmountCells, hiddenInAMonth, monthsBetween } from '../indicators/amountCells.js';
+import { hiddenAmountCells, hiddenInAMonth } from '../indicators/amountCells.js';
+import { monthsBetween } from '../domain/periods.js';
 
 export type CellUnit = 'tekst' | 'aantal' | 'euro' | 'procent' | 'dagen';
 export type Cell = string | number | null;

@@ -153,3 +153,15 @@ export function lastCompletePeriod(kind: PeriodKind, lastDate: IsoDate): Period 
   const p = periodOf(kind, lastDate);
   return periodEnd(p) <= lastDate ? p : shiftPeriod(p, -1);
 }
+
+/** The months (yyyy-mm) from `from` to the end of `to`. */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  while (y < ty || (y === ty && m <= tm)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    if (++m > 12) [y, m] = [y + 1, 1];
+  }
+  return out;
+}

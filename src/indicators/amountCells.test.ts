@@ -10,7 +10,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { LEVELS, cellId, hiddenOfGemeente, monthsBetween, type MonthCell } from './amountCells.js';
+import { LEVELS, cellId, hiddenOfGemeente, type MonthCell } from './amountCells.js';
+import { monthsBetween } from '../domain/periods.js';
 
 interface Atom {
   m: number;

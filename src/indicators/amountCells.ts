@@ -15,7 +15,7 @@
  * them. A sum over several gemeenten (a regio) is hidden when one of its gemeenten is (indicators/region.ts).
  */
 import { auditMonth, linkedSuppression } from '../domain/linkedCells.js';
-import { periodEnd, periodStart, type Period } from '../domain/periods.js';
+import { monthsBetween, periodEnd, periodStart, type Period } from '../domain/periods.js';
 import type { Lens } from '../lens/lens.js';
 import { CLAIMS_WITH_CARE_FORM } from '../lens/money.js';
 import { joinSql, sql } from '../lens/sql.js';
@@ -202,18 +202,6 @@ export async function hiddenAmountCells(lens: Lens, gemeenten: readonly string[]
   }
   const out = new Map<string, Set<string>>();
   for (const g of new Set(gemeenten)) out.set(g, await perLens.get(g)!);
-  return out;
-}
-
-/** The months (yyyy-mm) from `from` to the end of `to`. */
-export function monthsBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  let [y, m] = from.split('-').map(Number) as [number, number];
-  const [ty, tm] = to.split('-').map(Number) as [number, number];
-  while (y < ty || (y === ty && m <= tm)) {
-    out.push(`${y}-${String(m).padStart(2, '0')}`);
-    if (++m > 12) [y, m] = [y + 1, 1];
-  }
   return out;
 }
 

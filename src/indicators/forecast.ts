@@ -19,6 +19,14 @@ import type { IndicatorRow } from './types.js';
 import { gemeenteFilter } from './sql.js';
 import { COST, YOUTH_BUDGET_CENTS } from '../lens/money.js';
 import { defineIndicator } from './kernel.js';
+import { claimsCompleteThrough } from '../domain/claimLag.js';
+
+/** The last day whose claims count as realised: the period's end, or earlier in a view as of a day (claimLag.ts). */
+function claimsCut(end: string, asOf: string | null): string {
+  if (asOf === null) return end;
+  const through = claimsCompleteThrough(asOf);
+  return through < end ? through : end;
+}
 
 export const budgetBurn = defineIndicator<{ gemeente_code: string; cost: number; budget: number | null }>({
   definition: {
@@ -73,7 +81,7 @@ export interface ForecastRow extends IndicatorRow {
 }
 
 export const FORECAST_METHOD_NL =
-  'Gerealiseerd tot nu + doorloop van lopende trajecten (gemiddeld gedeclareerd bedrag per maand over hun laatste drie maanden, tot hun geplande einde of 31 december) + nieuwe instroom (gemiddeld aantal nieuwe trajecten per maand over de afgelopen 12 maanden × gemiddelde kosten van een nieuw traject in de eerste drie maanden × resterende maanden, voor de helft). Bandbreedte: doorloop ±10%, instroom ±25%.';
+  'Gerealiseerd tot nu + doorloop van lopende trajecten (gemiddeld gedeclareerd bedrag per maand over hun laatste drie complete maanden, tot hun geplande einde of 31 december; in een rapport ook over de maanden van de periode waarvoor ze nog niets gedeclareerd hebben, want declaraties komen na afloop van de maand binnen) + nieuwe instroom (gemiddeld aantal nieuwe trajecten per maand over de afgelopen 12 maanden × gemiddelde kosten van een nieuw traject in de eerste drie maanden × resterende maanden, voor de helft). Bandbreedte: doorloop ±10%, instroom ±25%.';
 
 export const forecastYearEnd = defineIndicator<{
   gemeente_code: string;
@@ -100,9 +108,13 @@ export const forecastYearEnd = defineIndicator<{
     cbsNote: null,
   },
   amounts: { months: 'yearToDate', split: () => '' },
-  query: ({ q }) => {
+  query: ({ q, lens }) => {
     const end = periodEnd(q.period);
     const year = q.period.year;
+    // in a report as of the period's end the claims of its last month(s) are not all in (domain/claimLag.ts): the
+    // monthly amount of a trajectory comes from complete months only, and a pending month without a claim of the
+    // trajectory yet is continued like the rest of the year instead of counting as € 0
+    const cut = claimsCut(end, lens.asOf);
     return sql`
       WITH c AS (
         SELECT cl.gemeente_code, cl.trajectory_id, date_trunc('month', cl.period_start) AS m, sum(${COST}) AS cents
@@ -115,15 +127,27 @@ export const forecastYearEnd = defineIndicator<{
         GROUP BY 1),
       recent AS (
         SELECT gemeente_code, trajectory_id, avg(cents) AS per_month FROM (
-          SELECT *, row_number() OVER (PARTITION BY gemeente_code, trajectory_id ORDER BY m DESC) AS rn FROM c) WHERE rn <= 3 GROUP BY 1, 2),
+          SELECT *, row_number() OVER (PARTITION BY gemeente_code, trajectory_id ORDER BY m DESC) AS rn FROM c
+          WHERE m <= ${dateValue(cut)}) WHERE rn <= 3 GROUP BY 1, 2),
       active AS (
-        SELECT t.gemeente_code, t.trajectory_id,
+        SELECT t.gemeente_code, t.trajectory_id, date_trunc('month', t.eff_start) AS sm,
           least(coalesce(t.allocation_end, ${dateValue(`${year}-12-31`)}), ${dateValue(`${year}-12-31`)}) AS until
         -- as of the end of the period: an end recorded later is not known yet, so it cannot be used
         FROM traj t WHERE t.eff_start <= ${dateValue(end)} AND (t.eff_end IS NULL OR t.eff_end > ${dateValue(end)}) AND ${gemeenteFilter(q, sql`t.gemeente_code`)}),
+      -- the months after the last complete one up to the period's end (none on all data)
+      pending AS (
+        SELECT unnest(generate_series(date_trunc('month', ${dateValue(cut)} + INTERVAL 1 DAY),
+          date_trunc('month', ${dateValue(end)}), INTERVAL 1 MONTH)) AS m),
+      unclaimed AS (
+        SELECT a.gemeente_code, a.trajectory_id, count(*) AS n
+        FROM active a JOIN pending p ON p.m >= a.sm
+        WHERE NOT EXISTS (SELECT 1 FROM c WHERE c.gemeente_code = a.gemeente_code AND c.trajectory_id = a.trajectory_id AND c.m = p.m)
+        GROUP BY 1, 2),
       continuation AS (
-        SELECT a.gemeente_code, sum(r.per_month * greatest(0, date_diff('month', ${dateValue(end)}, a.until))) AS cents
-        FROM active a JOIN recent r USING (gemeente_code, trajectory_id) GROUP BY 1),
+        SELECT a.gemeente_code,
+          sum(r.per_month * (greatest(0, date_diff('month', ${dateValue(end)}, a.until)) + coalesce(u.n, 0))) AS cents
+        FROM active a JOIN recent r USING (gemeente_code, trajectory_id)
+          LEFT JOIN unclaimed u USING (gemeente_code, trajectory_id) GROUP BY 1),
       -- months counted whole: the 12 (24) months up to and including the month of the period's end
       started AS (
         SELECT t.gemeente_code, t.trajectory_id, date_trunc('month', t.eff_start) AS sm,
@@ -139,14 +163,18 @@ export const forecastYearEnd = defineIndicator<{
         SELECT gemeente_code, sum(cents)::BIGINT AS cents, count(*) AS n FROM first_cost GROUP BY 1),
       inflow AS (
         SELECT gemeente_code, count(*) AS started FROM started WHERE last12 GROUP BY 1)
-      SELECT r.gemeente_code, r.cents AS realised, coalesce(co.cents, 0) AS continuation,
+      SELECT g.gemeente_code, coalesce(r.cents, 0)::BIGINT AS realised, coalesce(co.cents, 0) AS continuation,
         coalesce(i.started, 0)::BIGINT AS started, coalesce(f.cents, 0) AS first_cents,
         coalesce(f.n, 0)::BIGINT AS first_n
-      FROM realised r LEFT JOIN continuation co USING (gemeente_code) LEFT JOIN inflow i USING (gemeente_code)
-        LEFT JOIN first_months f USING (gemeente_code) ORDER BY 1`;
+      -- a gemeente with claims this year, or (a report for January as of its end: none complete yet) with care to continue
+      FROM (SELECT gemeente_code FROM realised UNION SELECT gemeente_code FROM continuation) g
+        LEFT JOIN realised r USING (gemeente_code) LEFT JOIN continuation co USING (gemeente_code)
+        LEFT JOIN inflow i USING (gemeente_code) LEFT JOIN first_months f USING (gemeente_code) ORDER BY 1`;
   },
-  toRows: (rows, { period }) => {
-    const monthsLeft = 12 - Number(periodEnd(period).slice(5, 7));
+  toRows: (rows, { period, lens }) => {
+    // the months from the last complete claims to 31 December (12 when none of this year is complete yet)
+    const cut = claimsCut(periodEnd(period), lens.asOf);
+    const monthsLeft = Number(cut.slice(0, 4)) < period.year ? 12 : 12 - Number(cut.slice(5, 7));
     return rows.map((r) => {
       // new inflow = started / 12 × (first-months cost / n) × months left / 2, rounded once, exactly, in whole cents
       const inflow =

@@ -12,6 +12,7 @@ import { sql, type Sql } from '../lens/sql.js';
 import type { Flag, Indicator, IndicatorDefinition, IndicatorRow, Query } from './types.js';
 import { dataEnd, endFromAllocation, periodFlags } from './sql.js';
 import { markHiddenAmounts, monthsOf } from './amountCells.js';
+import { claimsCompleteThrough } from '../domain/claimLag.js';
 
 /** What a family's query and rows see. */
 export interface Ctx {
@@ -126,10 +127,35 @@ export function defineIndicator<T>(spec: QuerySpec<T> | FigureSpec): Indicator {
           ...extra,
         };
       });
-      if (!spec.amounts || options?.hiddenAmounts === false) return rows;
+      if (!spec.amounts) return rows;
       const { months, split } = spec.amounts;
       const span: Period = months === 'year' ? { kind: 'year', year: q.period.year, index: 1 } : q.period;
-      return markHiddenAmounts(lens, rows, monthsOf(span, months === 'yearToDate'), split);
+      const spanMonths = monthsOf(span, months === 'yearToDate');
+      const pending = withClaimsPending(rows, lens.asOf, spanMonths, monthsOf(q.period));
+      if (options?.hiddenAmounts === false) return pending;
+      return markHiddenAmounts(lens, pending, spanMonths, split);
     },
   };
+}
+
+/**
+ * An amount from claims in a view as of a day (a report as of its period's end) while claims of its months can still
+ * arrive (domain/claimLag.ts): flagged `declaraties_onvolledig`; when none of the period's own months has its claims
+ * yet, an amount of 0 says nothing and is left empty rather than shown as € 0 (a fall of 100%).
+ */
+function withClaimsPending(
+  rows: readonly IndicatorRow[],
+  asOf: string | null,
+  spanMonths: readonly string[],
+  ownMonths: readonly string[],
+): IndicatorRow[] {
+  if (asOf === null) return [...rows];
+  const through = claimsCompleteThrough(asOf).slice(0, 7);
+  if (!spanMonths.some((m) => m > through)) return [...rows];
+  const nothingYet = ownMonths.every((m) => m > through);
+  return rows.map((r) => ({
+    ...r,
+    ...(nothingYet && (r.value === 0 || r.numerator === 0) ? { value: null, numerator: null } : {}),
+    flags: r.flags.includes('declaraties_onvolledig') ? r.flags : [...r.flags, 'declaraties_onvolledig'],
+  }));
 }

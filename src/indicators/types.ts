@@ -34,6 +34,8 @@ export type Flag =
   | 'gebaseerd_op_toewijzingsdatums' // start/end taken from the allocation: start or stop messages are missing
   | 'einde_uit_toewijzing' // care started but no stop message: it ends on the Einddatum of the allocation valid last
   | 'periode_niet_compleet' // the period runs past the last date in the data
+  // a view as of a day (a report) while claims of the period's months can still arrive (domain/claimLag.ts)
+  | 'declaraties_onvolledig'
   | 'weinig_waarnemingen' // too few observations for a stable figure
   | 'geen_noemer' // denominator missing (e.g. no population figure)
   | 'onderdrukt' // disclosure control: fewer than 10, shown as "<10" (or hidden to protect such a cell)

@@ -8,7 +8,16 @@ import { applyDisclosureControl, protectNumber, publishedFraction } from '../app
 import { ratioHalfUp, roundHalfUp } from '../domain/decimal.js';
 import { combineRows, isSummed } from '../indicators/region.js';
 import { CARE_FORM_LABELS, type CareForm } from '../domain/careForms.js';
-import { formatPeriod, periodEnd, periodLabelNl, periodStart, shiftPeriod, type Period } from '../domain/periods.js';
+import {
+  formatPeriod,
+  monthsBetween,
+  periodEnd,
+  periodLabelNl,
+  periodStart,
+  shiftPeriod,
+  type Period,
+} from '../domain/periods.js';
+import { monthsWithClaimsPending } from '../domain/claimLag.js';
 import { findIndicator } from '../indicators/catalogue.js';
 import { isHeadlineRow } from '../indicators/sql.js';
 import type { IndicatorDefinition, IndicatorRow, Unit } from '../indicators/types.js';
@@ -103,10 +112,19 @@ export class Builder {
    */
   async cell(id: string, r: IndicatorRow | undefined, period: Period): Promise<Cell> {
     if (r !== undefined || !isSummed(id)) return show(r);
+    // no claims yet for the period in a report as of its end: unknown, not € 0 (domain/claimLag.ts)
+    if (this.claimsPending(id, period)) return null;
     this.end ??= this.data.dataEnd();
     return periodStart(period) <= (await this.end) ? this.figure(0, this.def(id).unit) : null;
   }
   private end: Promise<string> | undefined;
+
+  /** Is the figure one from claims, none of whose months has its claims yet in these data (a view as of a day)? */
+  claimsPending(id: string, period: Period): boolean {
+    if (!this.def(id).sources.includes('declaraties')) return false;
+    const pending = monthsWithClaimsPending(periodStart(period), periodEnd(period), this.data.viewDate ?? null);
+    return pending.length > 0 && pending.length === monthsBetween(periodStart(period), periodEnd(period)).length;
+  }
 
   def(id: string): IndicatorDefinition {
     const d = findIndicator(id)?.definition;
@@ -141,7 +159,8 @@ export class Builder {
         [a, prev],
         [b, period],
       ] as const) {
-        const words = (r?.flags ?? []).map((f) => FLAG_NL[f]).filter((w): w is string => w !== undefined);
+        const flags = r?.flags ?? (this.claimsPending(id, p) ? ['declaraties_onvolledig'] : []);
+        const words = flags.map((f) => FLAG_NL[f]).filter((w): w is string => w !== undefined);
         if (words.length > 0) notes.push(`${d.nameNl} (${periodLabelNl(p)}): ${words.join(', ')}`);
       }
     }

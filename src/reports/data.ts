@@ -160,6 +160,7 @@ export function reportData(store: Store, lens: LensHolder, asOf: string | null =
       }
     },
     asOf: (date) => reportData(store, lens.asOf(date), date),
+    viewDate: asOf,
     // the monthly report's per-productcode table, on this (as-of, team) lens
     async productCodes(gemeente, from, to, published) {
       const region = regionOf(gemeente);

@@ -51,6 +51,7 @@ export const FLAG_NL: Readonly<Record<string, string>> = {
   einde_uit_toewijzing: 'einde uit de toewijzing (stopbericht ontbreekt)',
   gebaseerd_op_toewijzingsdatums: 'begin/einde uit de toewijzing (start- of stopbericht ontbreekt)',
   periode_niet_compleet: 'periode loopt voorbij de laatste gegevens',
+  declaraties_onvolledig: 'declaraties nog niet compleet (ze komen na afloop van de maand binnen)',
   weinig_waarnemingen: 'weinig waarnemingen',
   geen_noemer: 'noemer ontbreekt',
   cbs_voorlopig: 'CBS-cijfer voorlopig',

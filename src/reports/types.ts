@@ -109,6 +109,8 @@ export interface ReportData {
    * period uses nothing dated after the period's end, so later data cannot change it.
    */
   asOf?(date: string): ReportData;
+  /** the day these data stand on (`asOf`), or null: all data */
+  readonly viewDate?: string | null;
   /**
    * The per-productcode table (app/productMonth.ts) of a gemeente (or regio:<code>) from `from` to `to`;
    * `published`: under disclosure control (external version).

@@ -95,6 +95,10 @@ export const FLAG_TEXT: Record<string, [string, string]> = {
     'start/end from the allocation (start or stop message missing)',
   ],
   periode_niet_compleet: ['periode loopt voorbij de laatste gegevens', 'period runs past the latest data'],
+  declaraties_onvolledig: [
+    'declaraties nog niet compleet (ze komen na afloop van de maand binnen)',
+    'claims not complete yet (they arrive after the month)',
+  ],
   weinig_waarnemingen: ['weinig waarnemingen', 'few observations'],
   geen_noemer: ['noemer ontbreekt', 'denominator missing'],
   onderdrukt: ['onderdrukt (minder dan 10)', 'suppressed (fewer than 10)'],
