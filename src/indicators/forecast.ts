@@ -163,13 +163,12 @@ export const forecastYearEnd = defineIndicator<{
         SELECT gemeente_code, sum(cents)::BIGINT AS cents, count(*) AS n FROM first_cost GROUP BY 1),
       inflow AS (
         SELECT gemeente_code, count(*) AS started FROM started WHERE last12 GROUP BY 1)
-      SELECT g.gemeente_code, coalesce(r.cents, 0)::BIGINT AS realised, coalesce(co.cents, 0) AS continuation,
+      -- a gemeente with a claim line this year up to the period's end (docs/indicators.md)
+      SELECT r.gemeente_code, r.cents AS realised, coalesce(co.cents, 0) AS continuation,
         coalesce(i.started, 0)::BIGINT AS started, coalesce(f.cents, 0) AS first_cents,
         coalesce(f.n, 0)::BIGINT AS first_n
-      -- a gemeente with claims this year, or (a report for January as of its end: none complete yet) with care to continue
-      FROM (SELECT gemeente_code FROM realised UNION SELECT gemeente_code FROM continuation) g
-        LEFT JOIN realised r USING (gemeente_code) LEFT JOIN continuation co USING (gemeente_code)
-        LEFT JOIN inflow i USING (gemeente_code) LEFT JOIN first_months f USING (gemeente_code) ORDER BY 1`;
+      FROM realised r LEFT JOIN continuation co USING (gemeente_code) LEFT JOIN inflow i USING (gemeente_code)
+        LEFT JOIN first_months f USING (gemeente_code) ORDER BY 1`;
   },
   toRows: (rows, { period, lens }) => {
     // the months from the last complete claims to 31 December (12 when none of this year is complete yet)
