@@ -124,11 +124,17 @@ class Basis {
  * and the group's hidden leaves are (with none, the wijk is its published leaves minus its published wijken).
  */
 export function exposedCells(m: CrossMonth, hidden: { has(id: string): boolean }): string[] {
-  const col = new Map<number, number>();
+  // the column of each hidden leaf (−1: published); a typed array, as this runs for every candidate of auditMonth
+  const col = new Int32Array(m.leaves.length).fill(-1);
+  let width = 0;
   m.leaves.forEach((id, i) => {
-    if (hidden.has(id)) col.set(i, col.size);
+    if (hidden.has(id)) col[i] = width++;
   });
-  const hiddenCols = (leaves: readonly number[]) => leaves.flatMap((l) => (col.has(l) ? [col.get(l)!] : []));
+  const hiddenCols = (leaves: readonly number[]): number[] => {
+    const out: number[] = [];
+    for (const l of leaves) if (col[l]! >= 0) out.push(col[l]!);
+    return out;
+  };
   // groups of leaves and wijken linked by shared claim lines (union-find; wijk j is node leaves.length + j)
   const parent = Array.from({ length: m.leaves.length + m.cross.length }, (_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
@@ -146,12 +152,12 @@ export function exposedCells(m: CrossMonth, hidden: { has(id: string): boolean }
     if (list) list.push(i);
     else leavesOfGroup.set(g, [i]);
   });
-  const basis = new Basis(col.size);
+  const basis = new Basis(width);
   for (const c of m.sums) if (!hidden.has(c.id)) basis.add(hiddenCols(c.leaves));
   for (const [g, leaves] of leavesOfGroup) if (!hiddenCross.has(g)) basis.add(hiddenCols(leaves));
   const out: string[] = [];
   m.leaves.forEach((id, i) => {
-    if (hidden.has(id) && basis.spans([col.get(i)!])) out.push(id);
+    if (col[i]! >= 0 && basis.spans([col[i]!])) out.push(id);
   });
   for (const c of m.sums) if (hidden.has(c.id) && basis.spans(hiddenCols(c.leaves))) out.push(c.id);
   m.cross.forEach((w, j) => {

@@ -30,7 +30,7 @@ export type AmountSplit =
   '' | 'zorgvorm' | 'productcategorie' | 'productcode' | 'productcode_aanbieder' | 'aanbieder' | 'wijk';
 
 /** Each split's grouping set, as GROUPING(form, cat, code, agb, wijk) gives it (a bit is 1 where rolled up). */
-export const LEVELS: Readonly<Record<AmountSplit | 'atom', number>> = {
+export const LEVELS: Readonly<Record<AmountSplit, number>> = {
   '': 0b11111,
   zorgvorm: 0b01111,
   productcategorie: 0b00111,
@@ -38,10 +38,11 @@ export const LEVELS: Readonly<Record<AmountSplit | 'atom', number>> = {
   productcode_aanbieder: 0b00001,
   aanbieder: 0b11101,
   wijk: 0b11110,
-  atom: 0,
 };
-const SPLIT_OF = new Map(Object.entries(LEVELS).map(([k, v]) => [v, k as AmountSplit | 'atom']));
-const SPLITS: ReadonlySet<string> = new Set(Object.keys(LEVELS).filter((k) => k !== 'atom'));
+const SPLIT_OF = new Map(Object.entries(LEVELS).map(([k, v]) => [v, k as AmountSplit]));
+const SPLITS: ReadonlySet<string> = new Set(Object.keys(LEVELS));
+/** The splits a code × provider cell (a leaf) belongs to whole; the wijken cut across leaves. */
+const LEAF_SPLITS: readonly AmountSplit[] = ['', 'zorgvorm', 'productcategorie', 'productcode', 'aanbieder'];
 
 /** The cell each split's cell is a part of (the care form of a category, the category of a code, …). */
 const PARENT: Readonly<Record<AmountSplit, AmountSplit | null>> = {
@@ -70,6 +71,8 @@ export interface MonthCell {
   wijk: string | null;
   level: number;
   youths: number;
+  /** a code × provider cell: the wijken of the youths its claim lines are for (they cut across the leaves) */
+  wijken?: readonly string[] | null;
 }
 
 /** The key of a cell (or an atom) in a split: the value a row of that split carries as `key`. */
@@ -96,8 +99,7 @@ export function keyIn(c: MonthCell, split: AmountSplit): string | null {
 const cache = new WeakMap<Lens, Map<string, Promise<Set<string>>>>();
 
 async function computeHidden(lens: Lens, gemeenten: readonly string[]): Promise<Map<string, Set<string>>> {
-  // one grouping set per split, and the atoms they are all sums of (care form × category × code × provider × wijk)
-  // for the exact check
+  // one grouping set per split; with each code × provider cell the wijken its lines touch, for the exact check
   const rows = await lens.query<MonthCell>(sql`
     WITH c AS (
       SELECT cl.gemeente_code AS g, strftime(cl.period_start, '%Y-%m') AS m, cl.care_form AS form,
@@ -109,9 +111,13 @@ async function computeHidden(lens: Lens, gemeenten: readonly string[]): Promise<
       LEFT JOIN youth y ON y.gemeente_code = t.gemeente_code AND y.pseudonym = t.youth_pseudonym
       WHERE cl.gemeente_code IN (${joinSql(gemeenten.map((x) => sql`${x}`))}))
     SELECT g, m, form, cat, code, agb, wijk, GROUPING(form, cat, code, agb, wijk)::INTEGER AS level,
-      count(DISTINCT youth) FILTER (WHERE status <> 'afgewezen')::INTEGER AS youths
+      count(DISTINCT youth) FILTER (WHERE status <> 'afgewezen')::INTEGER AS youths,
+      CASE WHEN GROUPING(form, cat, code, agb, wijk) = ${LEVELS.productcode_aanbieder} THEN list(DISTINCT wijk) END AS wijken
     FROM c GROUP BY GROUPING SETS ((g, m), (g, m, form), (g, m, form, cat), (g, m, form, cat, code),
-      (g, m, form, cat, code, agb), (g, m, agb), (g, m, wijk), (g, m, form, cat, code, agb, wijk))`);
+      (g, m, form, cat, code, agb), (g, m, agb), (g, m, wijk))
+    -- in a fixed order: the choice of complementary cells follows the order they are met in, and a pattern that
+    -- changed from one lens build (or thread schedule) to the next would let two versions be set side by side
+    ORDER BY g, m, level DESC, form NULLS FIRST, cat NULLS FIRST, code NULLS FIRST, agb NULLS FIRST, wijk NULLS FIRST`);
   const byGemeente = new Map<string, MonthCell[]>(gemeenten.map((x) => [x, []]));
   for (const r of rows) byGemeente.get(r.g)?.push(r);
   const out = new Map<string, Set<string>>();
@@ -119,8 +125,23 @@ async function computeHidden(lens: Lens, gemeenten: readonly string[]): Promise<
   return out;
 }
 
-/** A cell's split (or 'atom'). */
-function splitOf(c: MonthCell): AmountSplit | 'atom' {
+const cmp = (a: string | null, b: string | null): number =>
+  a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1;
+/** Month, then coarser grouping sets first, then the keys (NULL first): the query's ORDER BY. */
+function canonicalOrder(a: MonthCell, b: MonthCell): number {
+  return (
+    cmp(a.m, b.m) ||
+    b.level - a.level ||
+    cmp(a.form, b.form) ||
+    cmp(a.cat, b.cat) ||
+    cmp(a.code, b.code) ||
+    cmp(a.agb, b.agb) ||
+    cmp(a.wijk, b.wijk)
+  );
+}
+
+/** A cell's split. */
+function splitOf(c: MonthCell): AmountSplit {
   const s = SPLIT_OF.get(c.level);
   if (s === undefined) throw new Error(`unknown grouping level ${c.level}`);
   return s;
@@ -128,17 +149,19 @@ function splitOf(c: MonthCell): AmountSplit | 'atom' {
 const idOf = (c: MonthCell, split: AmountSplit): string => cellId(c.m, split, keyIn(c, split));
 
 /** One gemeente's month cells as linked tables: which are hidden (ids `month|split|key`, see `cellId`). */
-export function hiddenOfGemeente(cells: readonly MonthCell[]): Set<string> {
+export function hiddenOfGemeente(input: readonly MonthCell[]): Set<string> {
+  // the complementary choices follow the order cells are met in: fixed here, whatever order the lens returned them in
+  // (already sorted by the query, so this costs one pass)
+  const cells = [...input].sort(canonicalOrder);
   const persons = new Map<string, number>();
   const children = new Map<string, { parent: string; children: string[] }>();
-  const months = new Map<string, MonthCell[]>();
+  const months = new Map<string, Array<{ cell: MonthCell; split: AmountSplit; id: string }>>();
   for (const c of cells) {
-    const list = months.get(c.m);
-    if (list) list.push(c);
-    else months.set(c.m, [c]);
     const split = splitOf(c);
-    if (split === 'atom') continue;
     const id = idOf(c, split);
+    const list = months.get(c.m);
+    if (list) list.push({ cell: c, split, id });
+    else months.set(c.m, [{ cell: c, split, id }]);
     persons.set(id, c.youths);
     const up = PARENT[split];
     if (up === null) continue;
@@ -150,37 +173,33 @@ export function hiddenOfGemeente(cells: readonly MonthCell[]): Set<string> {
   }
   const hidden = linkedSuppression(persons, [...children.values()], MIN_YOUTHS);
   // the exact check per month (domain/linkedCells.ts auditMonth): the leaves are the code × provider cells, every other
-  // cell but a wijk is a union of them, and a wijk shares claim lines (atoms) with some
+  // cell but a wijk is a union of them, and a wijk shares claim lines with the leaves that name it
   for (const own of months.values()) {
-    if (!own.some((c) => splitOf(c) !== 'atom' && hidden.has(idOf(c, splitOf(c) as AmountSplit)))) continue;
+    if (!own.some((x) => hidden.has(x.id))) continue;
     const leafIds: string[] = [];
     const leafIndex = new Map<string, number>();
-    const leavesOf = new Map<string, Set<number>>(); // split#key → leaf indices
-    for (const a of own) {
-      if (splitOf(a) !== 'atom') continue;
-      const leaf = idOf(a, 'productcode_aanbieder');
-      let i = leafIndex.get(leaf);
-      if (i === undefined) {
-        leafIndex.set(leaf, (i = leafIds.length));
-        leafIds.push(leaf);
-      }
-      for (const split of SPLITS as ReadonlySet<AmountSplit>) {
-        const k = `${split}#${keyIn(a, split) ?? ''}`;
-        const set = leavesOf.get(k);
-        if (set) set.add(i);
-        else leavesOf.set(k, new Set([i]));
-      }
+    const leavesOf = new Map<string, number[]>(); // split#key → leaf indices
+    const add = (k: string, i: number) => {
+      const list = leavesOf.get(k);
+      if (list) list.push(i);
+      else leavesOf.set(k, [i]);
+    };
+    for (const { cell, split, id } of own) {
+      if (split !== 'productcode_aanbieder') continue;
+      // one leaf per code × provider (a category has one care form, so the id is unique; kept safe anyway)
+      let i = leafIndex.get(id);
+      if (i === undefined) leafIndex.set(id, (i = leafIds.push(id) - 1));
+      for (const s of LEAF_SPLITS) add(`${s}#${keyIn(cell, s) ?? ''}`, i);
+      for (const w of cell.wijken ?? []) add(`wijk#${w}`, i);
     }
-    const cellsOf = (wanted: (s: AmountSplit) => boolean) =>
-      own.flatMap((c) => {
-        const split = splitOf(c);
-        if (split === 'atom' || split === 'productcode_aanbieder' || !wanted(split)) return [];
-        return [{ id: idOf(c, split), leaves: [...(leavesOf.get(`${split}#${keyIn(c, split) ?? ''}`) ?? [])] }];
-      });
-    auditMonth(
-      { leaves: leafIds, sums: cellsOf((s) => s !== 'wijk'), cross: cellsOf((s) => s === 'wijk'), persons },
-      hidden,
-    );
+    const sums: Array<{ id: string; leaves: number[] }> = [];
+    const cross: Array<{ id: string; leaves: number[] }> = [];
+    for (const { cell, split, id } of own) {
+      if (split === 'productcode_aanbieder') continue;
+      const leaves = leavesOf.get(`${split}#${keyIn(cell, split) ?? ''}`) ?? [];
+      (split === 'wijk' ? cross : sums).push({ id, leaves });
+    }
+    auditMonth({ leaves: leafIds, sums, cross, persons }, hidden);
   }
   return hidden;
 }
