@@ -275,6 +275,10 @@ export async function monthOverview(lens: Lens, o: MonthOptions): Promise<{ answ
   for (const f of figures) {
     // a teammanager sees the own team only, never the gemeente as a whole
     if (o.team && f.team !== o.team.code) continue;
+    // the published version has the gemeente as a whole only: a team's claims cut across the linked amount tables
+    // (indicators/amountCells.ts) as a wijk does, and team figures are for internal steering (team reports are
+    // refused in the external version for the same reason, red team 6)
+    if (p && f.team !== '') continue;
     const k = `${f.gemeente}|${f.team}`;
     if (!groups.has(k)) groups.set(k, new Map());
     groups.get(k)!.set(f.month, { youths: f.youths, costCents: f.costCents });
@@ -328,6 +332,15 @@ export async function monthOverview(lens: Lens, o: MonthOptions): Promise<{ answ
       );
       if (pick !== null) rows[g.teams[pick]!]![youthsAt] = HIDDEN_CELL;
     }
+    // the gemeente's cost of a month hidden in the linked month tables is hidden here too (and with it the year to
+    // date from that month on: hideAmountsWithCounts carries it forward)
+    const linked = await hiddenAmountCells(lens, o.gemeenten);
+    const monthAt = columns.findIndex((c) => c.key === 'costMonth');
+    rowKeys.forEach((k, i) => {
+      const [g, m] = k.group.split('|') as [string, string];
+      if (k.whole && hiddenInAMonth(linked, [g], [monthKey(o.year, Number(m))], '', null))
+        rows[i]![monthAt] = HIDDEN_CELL;
+    });
     hideAmountsWithCounts(columns, rows, rowKeys, byMonth);
   }
   let clients: DataTable | null = null;
