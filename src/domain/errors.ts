@@ -354,6 +354,11 @@ export const ERRORS = {
     'Een teamrapport bestaat alleen in de interne versie: de bedragen per team zijn naast die van de gemeente niet te beschermen.',
     "A team report exists only in the internal version: a team's amounts cannot be protected beside the gemeente's.",
   ),
+  bewaard_geen_team: fixed(
+    400,
+    'Een bewaard rapport is per gemeente of regio; een teamrapport maak je los: zicht report maand --team <team>.',
+    'A saved report is per municipality or region; make a team report on its own: zicht report maand --team <team>.',
+  ),
   onbekend_team: withParams<{ team: string; gemeente: string | undefined }>(
     400,
     (p) => `Team '${p.team}' bestaat niet in gemeente ${p.gemeente}.`,

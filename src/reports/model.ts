@@ -7,6 +7,7 @@
  * out and only explanations marked 'extern' are included.
  */
 import { regionOf } from '../app/selection.js';
+import { UserError } from '../domain/errors.js';
 import { formatDateNl } from './format.js';
 import { protectPayload } from '../app/disclosure.js';
 import { formatPeriod, parsePeriod, periodEnd, periodLabelNl, type Period } from '../domain/periods.js';
@@ -54,6 +55,8 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
       `een teamrapport is een ${teamKinds.map((k) => REPORT_KINDS[k].nameNl).join(' of ')}: gebruik --team met ${teamKinds.join(' of ')}`,
     );
   }
+  // every way in (API, CLI, saved reports) the same: a team's amounts cannot be protected beside the gemeente's
+  if (req.team && req.extern) throw new UserError('team_alleen_intern');
   const extern = Boolean(req.extern);
   const b = new Builder(data, extern, req.scope ?? null);
   const g = req.gemeente;

@@ -44,6 +44,8 @@ export async function reportCommand(cfg: Config, args: string[], flags: ReportFl
   const [gemeente, period, out]: [string, string, string] = [flags.gemeente, flags.period, flags.out];
   const started = performance.now();
   const code = reportSubject(gemeente);
+  // refused before the team is looked up, as the API does (reports/model.ts checks it again)
+  if (flags.team && flags.extern) throw new UserError('team_alleen_intern');
   return withStores(cfg, async (store, lens) => {
     if (flags.team) {
       const [t] = await store.query<{ code: string }>(
@@ -98,6 +100,8 @@ async function withStores(cfg: Config, fn: (store: Store, lens: LensHolder) => P
 }
 
 async function scheduleCommand(cfg: Config, args: string[], flags: ReportFlags): Promise<number> {
+  // a saved report has no team: refused rather than saved without it
+  if (args[0] === 'save' && flags.team) throw new UserError('bewaard_geen_team');
   const list = readSchedules(cfg.dataDir);
   if (args[0] === 'list') {
     if (flags.json) console.log(JSON.stringify(list, null, 2));
