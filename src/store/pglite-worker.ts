@@ -12,13 +12,14 @@ export type Request =
   | { id: number; op: 'exec'; sql: string }
   | { id: number; op: 'copy'; sql: string; path: string }
   | { id: number; op: 'copyIn'; sql: string; csv: string }
+  | { id: number; op: 'dump' }
   | { id: number; op: 'close' };
 
 export type Response =
   | { id: number; ok: true; rows: unknown[] }
   | { id: number; ok: false; error: { message: string; code?: string; detail?: string } };
 
-const { dataDir } = workerData as { dataDir: string };
+const { dataDir, loadDataDir } = workerData as { dataDir: string; loadDataDir?: Uint8Array };
 const port = parentPort;
 if (!port) throw new Error('pglite-worker must run as a worker thread');
 
@@ -31,6 +32,8 @@ const WAL_PARAMS = ['-c', 'max_wal_size=64MB', '-c', 'min_wal_size=32MB'];
 const CHECKPOINT_AFTER_BYTES = 128 * 1024 * 1024;
 
 const db = await PGlite.create(dataDir, {
+  // a copy of another database's directory (PgliteStore.dumpDataDir) instead of a fresh initdb
+  ...(loadDataDir ? { loadDataDir: new Blob([loadDataDir]) } : {}),
   startParams: [...PGlite.defaultStartParams, ...WAL_PARAMS],
   parsers: {
     [types.DATE]: (v: string) => v,
@@ -72,6 +75,9 @@ port.on('message', async (req: Request) => {
       await db.query(req.sql, [], { blob: new Blob([req.csv]) });
       await checkpointIfLarge();
       port.postMessage({ id: req.id, ok: true, rows: [] } satisfies Response);
+    } else if (req.op === 'dump') {
+      const tar = await db.dumpDataDir('none');
+      port.postMessage({ id: req.id, ok: true, rows: [new Uint8Array(await tar.arrayBuffer())] } satisfies Response);
     } else if (req.op === 'exec') {
       await db.exec(req.sql);
       await checkpointIfLarge();

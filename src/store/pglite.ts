@@ -57,14 +57,26 @@ export class PgliteStore implements Store {
    * dataDir: a directory path, or 'memory://' for a throw-away database (tests). onClose runs once
    * the database is closed (openStore gives the directory's lock back there).
    */
-  static async open(dataDir: string, onClose?: () => void): Promise<PgliteStore> {
+  /**
+   * `loadDataDir`: start from a copy of another database's directory (`dumpDataDir`) instead of a fresh initdb —
+   * a fifth of the time; the tests start their throw-away databases from one migrated copy.
+   */
+  static async open(dataDir: string, onClose?: () => void, loadDataDir?: Uint8Array): Promise<PgliteStore> {
     if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), { workerData: { dataDir } });
+    const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
+      workerData: { dataDir, ...(loadDataDir ? { loadDataDir } : {}) },
+    });
     await new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
       worker.once('error', reject);
     });
     return new PgliteStore(worker, `PGlite (embedded) in ${dataDir}`, onClose);
+  }
+
+  /** The database's directory as a tar archive (for `open(…, loadDataDir)`). */
+  async dumpDataDir(): Promise<Uint8Array> {
+    const [tar] = await this.send({ op: 'dump' });
+    return tar as Uint8Array;
   }
 
   private send(req: WithoutId<Request>): Promise<unknown[]> {
