@@ -297,6 +297,10 @@ const FIELD_UNITS: Readonly<Record<string, PublishedUnit>> = {
   // identifiers, years, settings, model and ranking figures
   id: 'vrij',
   year: 'vrij',
+  // a month number (1–12) and the last month with data (/maandoverzicht): a calendar position, not a count (red team
+  // 7: bestuur's answer for December said month 10, for March null)
+  month: 'vrij',
+  lastMonth: 'vrij',
   baseYear: 'vrij',
   k: 'vrij',
   members: 'vrij',

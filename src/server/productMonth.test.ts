@@ -95,6 +95,15 @@ describe(
         });
       const m = (await get<MonthAnswer>('bestuur', '/api/v1/maandoverzicht?jaar=2024')).body;
       assert.equal(m.clients, null);
+      // the month asked for and the last month with data are calendar positions, not counts to round (red team 7:
+      // December came back as month 10, March as null)
+      for (const maand of [3, 7, 12]) {
+        const b = (await get<MonthAnswer>('bestuur', `/api/v1/maandoverzicht?jaar=2024&maand=${maand}`)).body;
+        const c = (await get<MonthAnswer>('controller', `/api/v1/maandoverzicht?jaar=2024&maand=${maand}`)).body;
+        assert.deepEqual([b.year, b.month, b.lastMonth], [c.year, c.month, c.lastMonth]);
+        // (the fixture's data end in a month before December: a later month asked for is that last month)
+        assert.equal(b.month, Math.min(maand, c.lastMonth));
+      }
       for (const r of m.table.rows) {
         const v = r[col(m.table, 'youths')];
         assert.ok(v === '<10' || (typeof v === 'number' && v % 5 === 0), String(v));
