@@ -153,7 +153,13 @@ export class Builder {
       // externally from the published values: a change computed from the exact ones beside two rounded
       // counts is a ratio of the hidden pair and can give it back
       const [ca, cb] = [await this.cell(id, a, prev), await this.cell(id, b, period)];
-      const change = typeof ca === 'number' && ca !== 0 && typeof cb === 'number' ? changePct(ca, cb) : null;
+      // no change when this period's claims are not all in yet and the previous period's are: the fall would be the
+      // claims not sent yet (red team 7: Q4 −33,7% while the dashboard later shows −0,6%)
+      const pending = (r: IndicatorRow | undefined) => r?.flags.includes('declaraties_onvolledig') ?? false;
+      const change =
+        typeof ca === 'number' && ca !== 0 && typeof cb === 'number' && (!pending(b) || pending(a))
+          ? changePct(ca, cb)
+          : null;
       rows.push([d.nameNl, ca, cb, change, d.unit]);
       for (const [r, p] of [
         [a, prev],

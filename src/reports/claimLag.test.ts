@@ -122,6 +122,26 @@ forEachBackend('a report as of its period end does not count claims not yet sent
       const kosten = head.rows.find((r) => r[0] === 'kosten')!;
       assert.deepEqual(kosten.slice(1, 4), [1000, null, null], JSON.stringify(kosten));
       assert.match(head.note ?? '', /kosten \(december 2025\): declaraties nog niet compleet/);
+      // said once at the top, for every table with amounts (providers, regio, product codes: red team 7)
+      assert.match(m.sections[0]!.paragraphs[0] ?? '', /die over december 2025 waren er toen nog niet/);
+      // a quarter whose last month's claims are still to come: its cost beside the quarter before has no change %
+      const q4 = await buildReport(reportData(db.store, holder), {
+        kind: 'maand',
+        gemeente: G,
+        period: '2025Q4',
+        now: new Date('2026-02-01T00:00:00Z'),
+      });
+      const q4kosten = q4.sections[0]!.tables[0]!.rows.find((r) => r[0] === 'kosten')!;
+      assert.deepEqual(q4kosten.slice(1, 4), [1000, 2000, null], JSON.stringify(q4kosten));
+      // the provider report says it too
+      const provider = await buildReport(reportData(db.store, holder), {
+        kind: 'aanbieder',
+        gemeente: G,
+        provider: '65656055',
+        period: '2025Q4',
+        now: new Date('2026-02-01T00:00:00Z'),
+      });
+      assert.match(provider.sections[0]!.paragraphs[0] ?? '', /die over december 2025 waren er toen nog niet/);
     } finally {
       holder.close();
     }

@@ -10,7 +10,8 @@ import { regionOf } from '../app/selection.js';
 import { UserError } from '../domain/errors.js';
 import { formatDateNl } from './format.js';
 import { protectPayload } from '../app/disclosure.js';
-import { formatPeriod, parsePeriod, periodEnd, periodLabelNl, type Period } from '../domain/periods.js';
+import { formatPeriod, parsePeriod, periodEnd, periodLabelNl, periodStart, type Period } from '../domain/periods.js';
+import { monthsWithClaimsPending } from '../domain/claimLag.js';
 import { Builder, qualityText, section } from './builder.js';
 import { REPORT_KINDS, REPORT_KIND_IDS } from './kinds/index.js';
 import { ReportError, type ReportData, type ReportModel, type ReportRequest, type Section } from './types.js';
@@ -83,6 +84,13 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
       }),
     );
 
+  // claims arrive after their month (domain/claimLag.ts): say once, at the top, which months' costs are not all in, so
+  // every table with amounts (providers, regio, product codes, categories) is read with it (red team 7)
+  const pendingMonths = monthsWithClaimsPending(periodStart(period), periodEnd(period), data.viewDate ?? null);
+  if (pendingMonths.length > 0 && sections.length > 0) {
+    const first = sections[0]!;
+    sections[0] = { ...first, paragraphs: [claimsPendingText(pendingMonths, periodEnd(period)), ...first.paragraphs] };
+  }
   const end = await data.dataEnd();
   const model: ReportModel = {
     kind: req.kind,
@@ -122,4 +130,16 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
   };
   // the external version passes the same disclosure step as every API answer for bestuur and aanbieder
   return extern ? protectPayload(model, { provider: null }) : model;
+}
+
+/** The notice of a report whose period has months with claims still to come, in words. */
+export function claimsPendingText(months: readonly string[], asOf: string): string {
+  const names = months.map((m) => periodLabelNl(parsePeriod(m)));
+  const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} en ${names.at(-1)!}`;
+  return (
+    `Let op: dit rapport gebruikt de gegevens zoals die er op ${formatDateNl(`${asOf}T12:00:00Z`)} waren. ` +
+    `Declaraties komen na afloop van de maand binnen: die over ${list} waren er toen nog niet (allemaal). ` +
+    'De kosten over die maanden ontbreken daarom (deels) in alle tabellen met bedragen; een daling ten opzichte van ' +
+    'de vorige periode kan daardoor komen. De prognose voor het jaareinde rekent die maanden wel mee.'
+  );
 }

@@ -5,7 +5,7 @@
 import type { BenchmarkResult } from '../../benchmark/benchmark.js';
 import { periodLabelNl, shiftPeriod } from '../../domain/periods.js';
 import { findIndicator } from '../../indicators/catalogue.js';
-import { formatCell, type Cell } from '../format.js';
+import { FLAG_NL, formatCell, type Cell } from '../format.js';
 import { section } from '../builder.js';
 import type { Section, Table } from '../types.js';
 import type { KindContext, KindResult, ReportKindSpec } from './kind.js';
@@ -158,9 +158,13 @@ export function councilMessages(
   const [, , cost, , costUnit] = row(money, 0);
   const [, , burn, , burnUnit] = row(money, 2);
   const [, , forecast, , forecastUnit] = row(money, 3);
+  // claims still to come for the period (domain/claimLag.ts): the amount is what was claimed so far, said so
+  const costPending = money.note?.includes(FLAG_NL.declaraties_onvolledig!) ?? false;
   const spent =
     typeof cost === 'number'
-      ? `De jeugdhulp kostte in ${now} ${fmt(cost, costUnit)}`
+      ? costPending
+        ? `Over ${now} was op het einde ervan ${fmt(cost, costUnit)} gedeclareerd; declaraties over de laatste maand(en) kwamen later binnen`
+        : `De jeugdhulp kostte in ${now} ${fmt(cost, costUnit)}`
       : `De kosten van ${now} zijn nog niet bekend`;
   const budget = typeof burn === 'number' ? `; ${fmt(burn, burnUnit)} van het jaarbudget is gebruikt` : '';
   const end =
