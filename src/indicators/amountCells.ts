@@ -121,7 +121,19 @@ async function computeHidden(lens: Lens, gemeenten: readonly string[]): Promise<
   const byGemeente = new Map<string, MonthCell[]>(gemeenten.map((x) => [x, []]));
   for (const r of rows) byGemeente.get(r.g)?.push(r);
   const out = new Map<string, Set<string>>();
-  for (const [g, cells] of byGemeente) out.set(g, hiddenOfGemeente(cells));
+  // a month at a time, giving the event loop a turn in between: the whole decision is seconds of computing, and a
+  // server that held the thread that long answered no other request meanwhile (a page load timed out in the browser
+  // suite while the first cost figure after start-up was decided)
+  for (const [g, cells] of byGemeente) {
+    const steps = decide(cells);
+    for (let r = steps.next(); ; r = steps.next()) {
+      if (r.done) {
+        out.set(g, r.value);
+        break;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
   return out;
 }
 
@@ -150,6 +162,15 @@ const idOf = (c: MonthCell, split: AmountSplit): string => cellId(c.m, split, ke
 
 /** One gemeente's month cells as linked tables: which are hidden (ids `month|split|key`, see `cellId`). */
 export function hiddenOfGemeente(input: readonly MonthCell[]): Set<string> {
+  const steps = decide(input);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** hiddenOfGemeente in steps: it yields after the rules and after each month's exact check. */
+function* decide(input: readonly MonthCell[]): Generator<void, Set<string>> {
   // the complementary choices follow the order cells are met in: fixed here, whatever order the lens returned them in
   // (already sorted by the query, so this costs one pass)
   const cells = [...input].sort(canonicalOrder);
@@ -172,6 +193,7 @@ export function hiddenOfGemeente(input: readonly MonthCell[]): Set<string> {
     else children.set(k, { parent, children: [id] });
   }
   const hidden = linkedSuppression(persons, [...children.values()], MIN_YOUTHS);
+  yield;
   // the exact check per month (domain/linkedCells.ts auditMonth): the leaves are the code × provider cells, every other
   // cell but a wijk is a union of them, and a wijk shares claim lines with the leaves that name it
   for (const own of months.values()) {
@@ -200,6 +222,7 @@ export function hiddenOfGemeente(input: readonly MonthCell[]): Set<string> {
       (split === 'wijk' ? cross : sums).push({ id, leaves });
     }
     auditMonth({ leaves: leafIds, sums, cross, persons }, hidden);
+    yield;
   }
   return hidden;
 }
