@@ -11,7 +11,7 @@ import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
+import { onOneBackend, freshStore, type TestDb } from '../testing/backends.js';
 import { ACCOUNT_SPECS, PASSWORD, login, serverFixture, type ServerFixture } from '../testing/server.js';
 import { can, type Principal } from '../app/access.js';
 import { buildApp, type RouteEntry } from './app.js';
@@ -224,7 +224,7 @@ async function followed(
   return send(port, method, to, cookie, body, accept);
 }
 
-forEachBackend('access check attacked over real HTTP', (kind) => {
+onOneBackend('access check attacked over real HTTP', (kind) => {
   let db: TestDb;
   let f: ServerFixture;
   let port = 0;

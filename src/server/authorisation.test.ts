@@ -5,7 +5,7 @@
  */
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
+import { onOneBackend, freshStore, type TestDb } from '../testing/backends.js';
 import { ACCOUNT_SPECS, login, serverFixture, type ServerFixture } from '../testing/server.js';
 
 type Who = (typeof ACCOUNT_SPECS)[number]['username'] | 'anoniem';
@@ -214,7 +214,7 @@ const MATRIX: Call[] = [
   },
 ];
 
-forEachBackend('authorisation matrix', (kind) => {
+onOneBackend('authorisation matrix', (kind) => {
   let db: TestDb;
   let f: ServerFixture;
   const cookies = new Map<Who, string>();

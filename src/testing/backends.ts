@@ -101,3 +101,14 @@ export function forEachBackend(title: string, suite: (kind: BackendKind) => void
     describe(`${title} [${kind}]`, () => suite(kind));
   }
 }
+
+/**
+ * describe() on one back end: PostgreSQL when reachable (the faster of the two for a wide sweep), else PGlite. For
+ * sweeps whose guarantee lives above the store — the access check of every route under every spelling, the
+ * authorisation matrix — where the store only supplies sessions and users, which the tests on both back ends cover
+ * (server/auth, tokens): the second back end doubled minutes of the suite and found nothing the first did not.
+ */
+export function onOneBackend(title: string, suite: (kind: BackendKind) => void): void {
+  const kind: BackendKind = pgAvailable ? 'postgres' : 'pglite';
+  describe(`${title} [${kind}]`, () => suite(kind));
+}
