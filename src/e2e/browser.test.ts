@@ -248,7 +248,8 @@ describe('web application in chromium', { skip, timeout: 1_500_000 }, () => {
     for (const lang of ['nl', 'en'] as const) {
       if (lang === 'en') await page.getByRole('button', { name: 'Switch to English' }).click();
       for (const path of paths) {
-        for (const query of ['?gemeente=9001', '']) {
+        // the regio view in Dutch; in English the words are the same labels, read once (72 page loads were 4 minutes)
+        for (const query of lang === 'nl' ? ['?gemeente=9001', ''] : ['?gemeente=9001']) {
           await page.goto(`${server.url}${path}${query}`);
           await scan(`${lang} ${path}${query}`);
         }

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { OData, type SystemQueryOptions } from '@odata/client';
 import { SaxesParser } from 'saxes';
-import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
+import { onOneBackend, freshStore, type TestDb } from '../testing/backends.js';
 import { login, serverFixture, type ServerFixture } from '../testing/server.js';
 import { INDICATORS } from '../indicators/catalogue.js';
 import { CHUNKS_PER_PAGE, PAGE_SIZE } from './odata/paging.js';
@@ -24,7 +24,7 @@ interface Answer {
   '@odata.context': string;
 }
 
-forEachBackend('OData feed', (kind) => {
+onOneBackend('OData feed', (kind) => {
   let db: TestDb;
   let f: ServerFixture;
   let root = '';
