@@ -9,7 +9,7 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
+import { onOneBackend, freshStore, type TestDb } from '../testing/backends.js';
 import { login as loginOnce, serverFixture, type ServerFixture } from '../testing/server.js';
 import { routeTable, type RouteInfo } from './disclosureStep.js';
 import { INDICATORS, findIndicator } from '../indicators/catalogue.js';
@@ -197,7 +197,7 @@ function numbersIn(v: unknown, into = new Set<number>()): Set<number> {
   return into;
 }
 
-forEachBackend('disclosure control on every answer and export (13.5)', (kind) => {
+onOneBackend('disclosure control on every answer and export (13.5)', (kind) => {
   let db: TestDb;
   let f: ServerFixture;
   let providers: Array<{ agb: string; name: string }> = [];

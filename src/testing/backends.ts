@@ -105,7 +105,7 @@ export function forEachBackend(title: string, suite: (kind: BackendKind) => void
 /**
  * describe() on one back end: PostgreSQL when reachable (the faster of the two for a wide sweep), else PGlite. For
  * sweeps whose guarantee lives above the store — the access check of every route under every spelling, the
- * authorisation matrix, the OData feed (it reads the lens) — where the store only supplies sessions and users, which the tests on both back ends cover
+ * authorisation matrix, the OData feed and the disclosure sweep (they read the lens) — where the store only supplies sessions and users, which the tests on both back ends cover
  * (server/auth, tokens): the second back end doubled minutes of the suite and found nothing the first did not.
  */
 export function onOneBackend(title: string, suite: (kind: BackendKind) => void): void {
