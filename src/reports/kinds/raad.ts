@@ -3,9 +3,10 @@
  * comparable gemeenten elsewhere (CBS and Iv3), money, and three key messages in words for the cover.
  */
 import type { BenchmarkResult } from '../../benchmark/benchmark.js';
-import { periodLabelNl, shiftPeriod } from '../../domain/periods.js';
+import { periodEnd, periodLabelNl, periodStart, shiftPeriod } from '../../domain/periods.js';
+import { monthsWithClaimsPending } from '../../domain/claimLag.js';
 import { findIndicator } from '../../indicators/catalogue.js';
-import { FLAG_NL, formatCell, type Cell } from '../format.js';
+import { formatCell, type Cell } from '../format.js';
 import { section } from '../builder.js';
 import type { Section, Table } from '../types.js';
 import type { KindContext, KindResult, ReportKindSpec } from './kind.js';
@@ -112,6 +113,7 @@ async function build({ data, b, period, g, names, label, extern }: KindContext):
     goals.map((x) => x.status),
     periodLabelNl(shiftPeriod(period, -1)),
     label,
+    monthsWithClaimsPending(periodStart(period), periodEnd(period), data.viewDate ?? null).length > 0,
   );
   return { sections, empty, ...(keyMessages ? { keyMessages } : {}) };
 }
@@ -141,6 +143,8 @@ export function councilMessages(
   statuses: readonly string[],
   prevLabel: string,
   label: string,
+  /** claims of some month of the period were still to come on the report's day (domain/claimLag.ts) */
+  claimsPending = false,
 ): string[] {
   const row = (t: Table, i: number) => t.rows[i] ?? [];
   // "in het 1e halfjaar 2026", "in juni 2026", "in 2026"
@@ -158,11 +162,10 @@ export function councilMessages(
   const [, , cost, , costUnit] = row(money, 0);
   const [, , burn, , burnUnit] = row(money, 2);
   const [, , forecast, , forecastUnit] = row(money, 3);
-  // claims still to come for the period (domain/claimLag.ts): the amount is what was claimed so far, said so
-  const costPending = money.note?.includes(FLAG_NL.declaraties_onvolledig!) ?? false;
+  // claims still to come for the period: the amount is what was claimed so far, said so
   const spent =
     typeof cost === 'number'
-      ? costPending
+      ? claimsPending
         ? `Over ${now} was op het einde ervan ${fmt(cost, costUnit)} gedeclareerd; declaraties over de laatste maand(en) kwamen later binnen`
         : `De jeugdhulp kostte in ${now} ${fmt(cost, costUnit)}`
       : `De kosten van ${now} zijn nog niet bekend`;
