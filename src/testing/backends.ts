@@ -5,12 +5,20 @@
  * message that says so.
  */
 import { describe, it } from 'node:test';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { PgliteStore } from '../store/pglite.js';
 import { PostgresStore } from '../store/postgres.js';
-import { migrate } from '../store/migrate.js';
+import { MIGRATIONS, migrate } from '../store/migrate.js';
 import type { BackendKind, Store } from '../store/sql.js';
+
+// the package's exports do not include its package.json: read from node_modules beside dist/ (and src/)
+const PGLITE_VERSION: string = JSON.parse(
+  readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8'),
+).version;
 
 export const ADMIN_URL = process.env.ZICHT_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -44,16 +52,31 @@ export interface TestDb {
 }
 
 /**
- * One migrated embedded database per test process, copied for every fresh store: a new PGlite runs initdb (about
- * 5 s on this 2-core machine, most of a test file's set-up), a copy of a migrated one starts in under a second.
+ * One migrated embedded database for the whole test run, copied for every fresh store: a new PGlite runs initdb
+ * (3–5 s on this 2-core machine, most of a test file's set-up), a copy of a migrated one starts in about a second.
+ * The copy is kept as a file in the temporary directory, named by the migrations and the PGlite version, so the
+ * hundred test processes of a run make it once instead of once each; a changed migration names a new file.
  */
+const templateFile = join(
+  tmpdir(),
+  `zicht-pglite-template-${createHash('sha256')
+    .update(JSON.stringify([PGLITE_VERSION, MIGRATIONS]))
+    .digest('hex')
+    .slice(0, 16)}.tar`,
+);
 let template: Promise<Uint8Array> | undefined;
 function migratedTemplate(): Promise<Uint8Array> {
   template ??= (async () => {
+    if (existsSync(templateFile)) return new Uint8Array(readFileSync(templateFile));
     const store = await PgliteStore.open('memory://');
     try {
       await migrate(store);
-      return await store.dumpDataDir();
+      const tar = await store.dumpDataDir();
+      // written whole under a private name, then renamed: a process reading never sees half a file
+      const part = `${templateFile}.${process.pid}.part`;
+      writeFileSync(part, tar);
+      renameSync(part, templateFile);
+      return tar;
     } finally {
       await store.close();
     }
