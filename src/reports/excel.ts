@@ -6,7 +6,7 @@
 // loaded on first use: a CLI command that writes no workbook does not pay for exceljs at start-up
 import type { Row, Worksheet } from 'exceljs';
 import type { ReportModel, Table } from './model.js';
-import { cellUnit } from './format.js';
+import { cellText, cellUnit } from './format.js';
 import { safeValue } from '../domain/cellSafety.js';
 
 const FORMATS: Record<string, string> = {
@@ -46,7 +46,10 @@ function addTable(ws: Worksheet, t: Table): void {
   });
   for (const [n, r] of t.rows.entries()) {
     // a missing figure reads "–" as in the PDF; an empty cell would pass for a zero or a gap in the sheet
-    const row = addRow(ws, [...r.map((v) => v ?? '–'), ...(code ? [code.values[n] ?? ''] : [])]);
+    const row = addRow(ws, [
+      ...r.map((v, i) => cellText(v, cellUnit(t.columns, r, i)) ?? '–'),
+      ...(code ? [code.values[n] ?? ''] : []),
+    ]);
     r.forEach((v, i) => {
       if (typeof v !== 'number') return;
       const unit = cellUnit(t.columns, r, i);

@@ -16,9 +16,17 @@ const int = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 });
 const one = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const eur = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
 
+/**
+ * A suppressed cell in words that fit its unit: "<10" reads right beside a count, but beside euros, days or a %
+ * it would read as "less than € 10" (red team 7: regio kosten per jeugdige "<10" in the December report).
+ */
+export function cellText(v: Cell, unit: Column['unit'] | string): Cell {
+  return v === '<10' && unit !== 'aantal' && unit !== 'tekst' ? 'onderdrukt' : v;
+}
+
 export function formatCell(v: Cell, unit: Column['unit'] | string): string {
   if (v === null) return '–';
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return String(cellText(v, unit));
   switch (unit) {
     case 'procent':
       return `${one.format(v)}%`;

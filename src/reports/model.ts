@@ -118,12 +118,12 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
       ...(await data.quality(g, period)).map((q) => `Datakwaliteit ${label}: ${q.nameNl} ${qualityText(q, extern)}`),
       ...(b.beyondScopeShown
         ? [
-            'Cijfers van gemeenten buiten uw toegang, en van de regio als geheel, staan er zoals ze gepubliceerd worden: aantallen afgerond op 5, cellen onder 10 als "<10", percentages uit de afgeronde aantallen.',
+            'Cijfers van gemeenten buiten uw toegang, en van de regio als geheel, staan er zoals ze gepubliceerd worden: aantallen afgerond op 5, cellen onder 10 als "<10" (een bedrag, percentage of aantal dagen dat erop rust als "onderdrukt"), percentages uit de afgeronde aantallen.',
           ]
         : []),
       ...(extern
         ? [
-            'Onthullingsbeheersing: eerst exact berekend (ook sommen over gemeenten), dan pas per gepubliceerde cel: aantallen afgerond op 5, cellen onder 10 als "<10" met de percentages die erop rusten, percentages op één decimaal berekend uit de afgeronde aantallen.',
+            'Onthullingsbeheersing: eerst exact berekend (ook sommen over gemeenten), dan pas per gepubliceerde cel: aantallen afgerond op 5, cellen onder 10 als "<10" en de bedragen, percentages en dagen die erop rusten als "onderdrukt", percentages op één decimaal berekend uit de afgeronde aantallen.',
           ]
         : []),
     ],
