@@ -85,8 +85,10 @@ export const TEAM_TABLES: readonly string[] = [
  *    for a missing start message), the end the allocation's Einddatum or open;
  *  - claim lines for later product periods, JW323 claim lines SENT later (lens column
  *    `claim_line.sent_date`, the message's Dagtekening: a JW323 sent on 5 July about June is not in
- *    the June report as of 30 June; a line of the gemeente's own file has no send date and counts
- *    from its product period), and iJw messages sent (or dated) later are left out;
+ *    the June report as of 30 June; a line of the gemeente's own file gives its `ontvangstdatum` or, without one,
+ *    is taken to arrive at the end of the month after its product period — the claim-lag convention of
+ *    domain/claimLag.ts, so a month a report flags as not complete holds no own-file claims either, red team 7 F5),
+ *    and iJw messages sent (or dated) later are left out;
  *  - a claim line whose last answer (JW325) was sent after the date has the status of the answer to its
  *    declaration sent last by then (lens table `claim_answer`), or is as submitted (`ingediend`) when none was;
  *  - a basic-support episode that ends later is still running.
@@ -165,7 +167,7 @@ export function asOfViews(date: string, source: (table: string) => string): stri
      FROM ${source('claim_line')} c
      LEFT JOIN asof_answer a ON a.gemeente_code = c.gemeente_code AND a.provider_agb = c.provider_agb
                             AND a.declaration_number = c.declaration_number
-     WHERE coalesce(c.sent_date, c.period_start) <= ${d} AND c.period_start <= ${d}`,
+     WHERE coalesce(c.sent_date, last_day(c.period_start + INTERVAL 1 MONTH)) <= ${d} AND c.period_start <= ${d}`,
     `CREATE OR REPLACE TEMP VIEW ijw_event AS SELECT * FROM ${source('ijw_event')}
      WHERE coalesce(sent_date, event_date) <= ${d} AND (event_date IS NULL OR event_date <= ${d})`,
     // a payment counts from the start of the period it was paid for

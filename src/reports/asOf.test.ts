@@ -16,7 +16,7 @@ import { reportData } from './data.js';
 import { buildReport, type ReportModel } from './model.js';
 
 const CLAIMS =
-  'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status';
+  'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status;ontvangstdatum';
 const open = { einddatum: '', reden_einde: '', doelrealisatie: '' };
 
 /** Up to 31 May 2026: three running trajectories, one ended in April, one allocated in May and not started yet. */
@@ -51,10 +51,11 @@ function untilMay(): Array<[string, string]> {
       [
         CLAIMS,
         ...['01', '02', '03', '04', '05'].flatMap((m) => [
-          `A${m};9001;A;;12345678;45;45A01;2026-${m}-01;2026-${m}-28;10;04;1000,00;D;toegekend`,
-          ...(m >= '02' ? [`B${m};9001;B;;12345678;45;45A01;2026-${m}-01;2026-${m}-28;5;04;500,00;D;toegekend`] : []),
+          // A's May claim reached the gemeente on 31 May; the other lines give no day (the month after, by convention)
+          `A${m};9001;A;;12345678;45;45A01;2026-${m}-01;2026-${m}-28;10;04;1000,00;D;toegekend;${m === '05' ? '2026-05-31' : ''}`,
+          ...(m >= '02' ? [`B${m};9001;B;;12345678;45;45A01;2026-${m}-01;2026-${m}-28;5;04;500,00;D;toegekend;`] : []),
           ...(m >= '02' && m <= '04'
-            ? [`C${m};9001;C;;12345678;45;45A01;2026-${m}-01;2026-${m}-28;2;04;200,00;D;toegekend`]
+            ? [`C${m};9001;C;;12345678;45;45A01;2026-${m}-01;2026-${m}-28;2;04;200,00;D;toegekend;`]
             : []),
         ]),
       ].join('\n'),
@@ -86,9 +87,9 @@ function june(): Array<[string, string]> {
       'declaraties-juni.csv',
       [
         CLAIMS,
-        'A06;9001;A;;12345678;45;45A01;2026-06-01;2026-06-15;5;04;500,00;D;toegekend',
-        'B06;9001;B;;12345678;45;45A01;2026-06-01;2026-06-28;5;04;500,00;D;toegekend',
-        'F06;9001;F;;12345678;45;45A01;2026-06-12;2026-06-28;20;04;40000,00;D;toegekend',
+        'A06;9001;A;;12345678;45;45A01;2026-06-01;2026-06-15;5;04;500,00;D;toegekend;',
+        'B06;9001;B;;12345678;45;45A01;2026-06-01;2026-06-28;5;04;500,00;D;toegekend;',
+        'F06;9001;F;;12345678;45;45A01;2026-06-12;2026-06-28;20;04;40000,00;D;toegekend;',
       ].join('\n'),
     ],
   ];
@@ -145,11 +146,14 @@ forEachBackend('a report for a past month is computed as of its end', (kind) => 
     assert.equal(mayAfter.sources[0], 'Gegevens tot en met 2026-05-31 (laatste datum in de lens).');
   });
 
-  it('budget burn counts January to May; the forecast continues the care running on 31 May', () => {
+  it('budget burn counts the claims in by 31 May; the forecast continues the care running on 31 May', () => {
     const money = table(mayBefore, 'Budget en prognose');
     const burn = money.rows.find((r) => r[0] === 'budgetuitputting')!;
-    // January–May: A 5 × €1,000, B 4 × €500, C 3 × €200 = €7,600 of €120,000
-    assert.equal(burn[2], 6.333);
+    // January–April: A 4 × €1,000, B 3 × €500, C 3 × €200 = €6,100, and A's May claim received on 31 May: €7,100
+    // of €120,000. B's May claim gives no day of receipt: taken to arrive by 30 June, not in the May report (it was
+    // counted from its period, while the report flagged May as not complete: red team 7 F5)
+    assert.equal(burn[2], 5.917);
+    assert.match(money.note ?? '', /declaraties nog niet compleet/);
     const forecast = money.rows.find((r) => r[0] === 'prognose jaareinde')!;
     assert.ok(
       typeof forecast[2] === 'number' && forecast[2] > 7600 + 7 * 1500 * 0.9,

@@ -349,6 +349,41 @@ forEachBackend('canonical CSV import', (kind) => {
     assert.deepEqual(e!.life_domains, ['opvoeden_opgroeien', 'financien']);
   });
 
+  it('a claim line may say the day it was received; one before its period is refused, naming line and column', async () => {
+    const head =
+      'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status;ontvangstdatum';
+    const bad = await importCsvFile(
+      ctx,
+      writeCsv(
+        dir,
+        'declaraties-ontvangst-fout.csv',
+        `${head}\nR1;9001;T1;;12345678;45;45A01;2024-03-01;2024-03-31;6;04;540,00;D;toegekend;2024-04-05\nR2;9001;T1;;12345678;45;45A01;2024-03-01;2024-03-31;6;04;540,00;D;toegekend;2024-02-28\n`,
+      ),
+    );
+    assert.equal(bad.status, 'rejected');
+    assert.deepEqual(
+      bad.problems.map((p) => [p.line, p.column, p.code]),
+      [[3, 'ontvangstdatum', 'received_before_period']],
+    );
+    assert.equal((await db.store.query("SELECT 1 FROM claim_line WHERE claim_id = 'R1'")).length, 0, 'nothing kept');
+    const good = await importCsvFile(
+      ctx,
+      writeCsv(
+        dir,
+        'declaraties-ontvangst.csv',
+        `${head}\nR1;9001;T1;;12345678;45;45A01;2024-03-01;2024-03-31;6;04;540,00;D;toegekend;2024-04-05\nR2;9001;T1;;12345678;45;45A01;2024-03-01;2024-03-31;6;04;540,00;D;toegekend;\n`,
+      ),
+    );
+    assert.equal(good.status, 'committed', JSON.stringify(good.problems));
+    const rows = await db.store.query<{ claim_id: string; sent: string | null }>(
+      "SELECT claim_id, sent_date::text AS sent FROM claim_line WHERE claim_id IN ('R1', 'R2') ORDER BY claim_id",
+    );
+    assert.deepEqual(rows, [
+      { claim_id: 'R1', sent: '2024-04-05' },
+      { claim_id: 'R2', sent: null },
+    ]);
+  });
+
   it('a dry run validates and writes nothing', async () => {
     const runs = await count('import_run');
     const r = await importCsvFile(

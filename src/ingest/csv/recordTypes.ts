@@ -504,6 +504,9 @@ export const DECLARATIES: RecordType = {
     { name: 'bedrag_euro', required: true, numeric: true },
     { name: 'debet_credit', required: false },
     { name: 'status', required: false },
+    // the day the claim reached the gemeente (a JW323's Dagtekening): a report as of an earlier day leaves it out.
+    // Empty: assumed at the end of the month after its product period (docs/indicators.md "Claims arrive later")
+    { name: 'ontvangstdatum', required: false },
   ],
   parse(get, ctx) {
     const p = new RowParser(get);
@@ -527,6 +530,15 @@ export const DECLARATIES: RecordType = {
         'a product period lies within one month',
       );
     }
+    const received = p.opt('ontvangstdatum', parseDate);
+    if (start && received)
+      p.check(
+        received >= start,
+        'ontvangstdatum',
+        'received_before_period',
+        'ontvangstdatum ligt vóór periode_start: een declaratie komt na het begin van haar periode binnen',
+        'received before the period start: a claim arrives after its period has begun',
+      );
     const amount = p.req('bedrag_euro', decimalParser(ctx, 'bedrag_euro'));
     const dc = p.opt('debet_credit', (r) =>
       /^[DC]$/i.test(r)
@@ -557,6 +569,7 @@ export const DECLARATIES: RecordType = {
       amount_cents: amount === undefined ? null : euroToCents(amount),
       debit_credit: dc ?? 'D',
       status: status ?? 'ingediend',
+      sent_date: received ?? null,
       source_run_id: 0,
       ...lineage(ctx),
     };
