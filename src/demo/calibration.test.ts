@@ -29,6 +29,7 @@ import { forecastYearEnd, type ForecastRow } from '../indicators/forecast.js';
 import { waitAllocationToStart, waitRequestToAllocation } from '../indicators/waiting.js';
 import type { IndicatorRow } from '../indicators/types.js';
 import { headlineByHand } from '../indicators/independent.js';
+import { contractRegister } from '../app/contractRegister.js';
 
 const UNTIL = '2026-06-30';
 const SEED = 2026;
@@ -221,6 +222,27 @@ describe('demo region calibration (calibration.md)', { timeout: 900_000 }, () =>
       assert.ok(f.low <= f.value! && f.value! <= f.high);
     }
     assert.ok(inRange >= 7, `actual inside the range for ${inRange} of 9`);
+  });
+
+  it('has its contracts: three percelen with their providers, tariffs, ceiling and use; the ambulant one warns in the half-year after the data', async () => {
+    // a day in the half-year in which the demo is looked at (its data reach the last complete one)
+    const r = await contractRegister(lens, { gemeenten: manifest.gemeenten.map((g) => g.code), day: '2026-07-31' });
+    assert.deepEqual(r.contracts.map((c) => c.id).sort(), ['MW-AMB', 'MW-JBJR', 'MW-VBL']);
+    for (const c of r.contracts) {
+      assert.ok(c.complete, `${c.id}: every party gemeente in view`);
+      assert.ok(c.providers.length > 0 && c.ceilingCents !== null && c.use.totalCents > 0, JSON.stringify(c.use));
+      // the ceiling is 5% above the last whole year's claims: half a year uses about half of it
+      assert.ok(c.use.pct !== null && c.use.pct > 25 && c.use.pct < 75, `${c.id}: ${c.use.pct}% of the ceiling`);
+    }
+    const amb = r.contracts.find((c) => c.id === 'MW-AMB')!;
+    assert.equal(amb.term.currentEnd, '2026-12-31');
+    assert.ok(
+      amb.warning && (amb.youthsRunning ?? 0) > 0,
+      'ends within six months while youths have running allocations',
+    );
+    assert.ok(!r.contracts.find((c) => c.id === 'MW-VBL')!.warning);
+    const tariffs = await lens.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM contract_tariff');
+    assert.ok(tariffs[0]!.n >= 10 * 9, 'a tariff per category, for every party gemeente');
   });
 
   it('PGlite and PostgreSQL give the same summary per gemeente', { skip: pgSkip }, async () => {

@@ -13,6 +13,7 @@ import { passesElfproef } from '../domain/bsn.js';
 import { Rng, hash32 } from './random.js';
 import { allocationNumber } from './ijw.js';
 import { CsvWriter } from './csvWriter.js';
+import { writeDemoContracts } from './contracts.js';
 import { writeDemoCbsMirror } from './cbsMirror.js';
 import { DEMO_REGION, inhabitantsIn, nationalGemeenten, youthPopulation, type DemoGemeente } from './region.js';
 import { demoProviders, providerPicker, type DemoProvider } from './providers.js';
@@ -176,6 +177,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
   };
 
   const outGemeenten: DemoManifest['gemeenten'][number][] = [];
+  const claimed = new Map<number, Map<string, number>>();
   let done = 0;
   for (const g of gemeenten) {
     const rng = new Rng(opts.seed ^ hash32(g.code));
@@ -185,9 +187,25 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
     const sim = new GemeenteSimulation(rng, g, wijken, windowStart, windowEnd, pickProvider, ids, files);
     await sim.run();
     await writeBudget(files.budget, rng, g, sim.costByYear, windowStart, windowEnd);
+    for (const [year, byCat] of sim.costByCategory) {
+      const into = claimed.get(year) ?? new Map<string, number>();
+      for (const [cat, cents] of byCat) into.set(cat, (into.get(cat) ?? 0) + cents);
+      claimed.set(year, into);
+    }
     opts.onProgress?.(++done, gemeenten.length, g.name);
   }
   for (const w of Object.values(files)) await w.close();
+  // the region's contracts (the national comparison set is CBS figures only)
+  const contracts =
+    opts.size === 'region'
+      ? await writeDemoContracts(
+          opts.outDir,
+          gemeenten.map((g) => g.code),
+          providers,
+          claimed,
+          windowEnd,
+        )
+      : null;
   const mirror = writeDemoCbsMirror(join(opts.outDir, 'cbs'), opts.seed, windowEnd);
   return {
     cbsMirror: mirror.dir,
@@ -199,9 +217,10 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
     windowEnd,
     gemeenten: outGemeenten,
     providers,
-    files: Object.fromEntries(
-      Object.entries(files).map(([k, w]) => [k, { path: join(opts.outDir, `${k}.csv`), rows: w.rows }]),
-    ),
+    files: Object.fromEntries([
+      ...Object.entries(files).map(([k, w]) => [k, { path: join(opts.outDir, `${k}.csv`), rows: w.rows }]),
+      ...Object.entries(contracts ?? {}),
+    ]),
   };
 }
 
@@ -308,6 +327,8 @@ interface Identity {
 
 class GemeenteSimulation {
   readonly costByYear = new Map<number, Map<string, number>>();
+  /** claimed cents per year and product category (rejected lines left out), for the demo contracts' ceilings */
+  readonly costByCategory = new Map<number, Map<string, number>>();
   private trajCounter = 0;
   private episodeCounter = 0;
   private readonly referrers: Record<string, number>;
@@ -550,6 +571,9 @@ class GemeenteSimulation {
         const byForm = this.costByYear.get(y) ?? new Map<string, number>();
         byForm.set(form, (byForm.get(form) ?? 0) + cents);
         this.costByYear.set(y, byForm);
+        const byCat = this.costByCategory.get(y) ?? new Map<string, number>();
+        byCat.set(cat, (byCat.get(cat) ?? 0) + cents);
+        this.costByCategory.set(y, byCat);
       }
     }
   }

@@ -29,6 +29,9 @@ export const DEMO_IMPORT_ORDER = [
   'declaraties',
   'budget',
   'tevredenheid',
+  // a contract before its tariffs (docs/csv-formaat.md); the region's only
+  'contracten',
+  'contracttarieven',
 ] as const;
 
 export async function registerDemoMasterData(store: Store, m: DemoManifest): Promise<void> {

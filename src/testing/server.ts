@@ -74,12 +74,16 @@ function trajectories(): string {
 
 function claims(): string {
   const lines = [
-    'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status',
+    'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status;ontvangstdatum',
   ];
+  // received on the last day of their month: a report for the first quarter (as of 31 March) holds them; without
+  // the day they would be taken to arrive by 30 April (docs/indicators.md "Claims arrive later")
   for (let i = 0; i < 30; i++) {
     const g = i < 15 || i === 29 ? '9001' : '9002';
     const agb = i < 12 || i === 29 ? '11111111' : '22222222';
-    lines.push(`K${i};${g};T${i};;${agb};45;45A01;2024-03-01;2024-03-31;4;04;${400 + i * 10},00;D;toegekend`);
+    lines.push(
+      `K${i};${g};T${i};;${agb};45;45A01;2024-03-01;2024-03-31;4;04;${400 + i * 10},00;D;toegekend;2024-03-31`,
+    );
   }
   return lines.join('\n');
 }
