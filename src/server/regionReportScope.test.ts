@@ -11,15 +11,20 @@ import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js'
 import { login, serverFixture, type ServerFixture } from '../testing/server.js';
 import type { ReportModel } from '../reports/model.js';
 
-/** The fixture's claims with cents (March 2024, provider 11111111 in 9001 and all lines of the regio). */
+/**
+ * The fixture's claims with cents (March 2024, provider 11111111 in 9001 and all lines of the regio), received on
+ * 31 March: in the first-quarter report (as of 31 March).
+ */
 function claims(): string {
   const lines = [
-    'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status',
+    'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status;ontvangstdatum',
   ];
   for (let i = 0; i < 30; i++) {
     const g = i < 15 || i === 29 ? '9001' : '9002';
     const agb = i < 12 || i === 29 ? '11111111' : '22222222';
-    lines.push(`K${i};${g};T${i};;${agb};45;45A01;2024-03-01;2024-03-31;4;04;${400 + i * 10},37;D;toegekend`);
+    lines.push(
+      `K${i};${g};T${i};;${agb};45;45A01;2024-03-01;2024-03-31;4;04;${400 + i * 10},37;D;toegekend;2024-03-31`,
+    );
   }
   return lines.join('\n');
 }
