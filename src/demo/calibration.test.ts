@@ -19,7 +19,7 @@ import { migrate } from '../store/migrate.js';
 import { TEST_KEY, tempDir } from '../testing/fixtures.js';
 import { ADMIN_URL, freshStore, postgresAvailable } from '../testing/backends.js';
 import { summarise } from './summary.js';
-import { parsePeriod } from '../domain/periods.js';
+import { parsePeriod, periodEnd } from '../domain/periods.js';
 import { findMunicipality } from '../domain/municipalities.js';
 import { pctYouthInCare, stacking } from '../indicators/use.js';
 import { referrerMix } from '../indicators/referrers.js';
@@ -222,6 +222,31 @@ describe('demo region calibration (calibration.md)', { timeout: 900_000 }, () =>
       assert.ok(f.low <= f.value! && f.value! <= f.high);
     }
     assert.ok(inRange >= 7, `actual inside the range for ${inRange} of 9`);
+  });
+
+  it('backtest in a report: the forecast as of the end of April, June and September is within 10% of the actual year', async () => {
+    // a report is made as of its month's end, when that month's claims are not in yet (domain/claimLag.ts); the
+    // former inflow term (first three months × M ÷ 2) left the forecast of the demo as iJw about 11% low from February
+    // to June (red team 7 F4); on this CSV-only demo it was hidden by open-ended care taken on to December
+    // (docs/indicators.md, forecast_year_end)
+    const actual = new Map(
+      (await costTotal.compute(lens, all('2025'), NOT_PUBLISHED)).map((r) => [r.gemeente, r.value!]),
+    );
+    const off: string[] = [];
+    for (const month of ['2025-04', '2025-06', '2025-09']) {
+      const end = periodEnd(parsePeriod(month));
+      const asOf = await Lens.open(dir, undefined, end);
+      try {
+        for (const f of (await forecastYearEnd.compute(asOf, all(month), NOT_PUBLISHED)) as ForecastRow[]) {
+          const a = actual.get(f.gemeente)!;
+          const gap = (f.value! - a) / a;
+          if (Math.abs(gap) > 0.1) off.push(`${month} ${f.gemeente}: ${f.value} vs ${a} (${(gap * 100).toFixed(1)}%)`);
+        }
+      } finally {
+        asOf.close();
+      }
+    }
+    assert.deepEqual(off, []);
   });
 
   it('has its contracts: three percelen with their providers, tariffs, ceiling and use; the ambulant one warns in the half-year after the data', async () => {

@@ -7,9 +7,11 @@
  *
  * forecast_year_end = realised cost to date
  *   + continuation: every trajectory active at the end of the period costs its average claimed amount
- *     per month (over its last three claimed months) until the earlier of its planned end and 31 December
- *   + new inflow: trajectories started in the last 12 months per month × the average cost of a new
- *     trajectory in its first three months × the months left, counted half (they start during the rest of the year).
+ *     per month (over its last three claimed months) until the earlier of its planned end and 31 December; without
+ *     a planned end each month counts as the chance the care still runs then (the gemeente's monthly ending rate)
+ *   + new inflow: trajectories started in the last 12 months per month × for each month left, what a new
+ *     trajectory starting then costs up to December (the mean cost of new trajectories in their first, second, …
+ *     month).
  * The range varies continuation ±10% and new inflow ±25%.
  */
 import { dateValue, sql } from '../lens/sql.js';
@@ -80,16 +82,67 @@ export interface ForecastRow extends IndicatorRow {
   readonly methodNl: string;
 }
 
+/** The cost curve as the query gives it: per month index, how many new trajectories were seen and their cents. */
+function parseCurve(text: string): Map<number, { n: bigint; cents: bigint }> {
+  const out = new Map<number, { n: bigint; cents: bigint }>();
+  for (const part of text ? text.split(',') : []) {
+    const [o, n, cents] = part.split(':');
+    out.set(Number(o), { n: BigInt(n!), cents: BigInt(cents!) });
+  }
+  return out;
+}
+
+const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
+
+/**
+ * New inflow in whole cents (docs/indicators.md, forecast_year_end): starts per month (the 12 months up to the
+ * period's end ÷ 12) × for each of the M months left a start in that month, what a new trajectory costs in the months
+ * up to December — Σ over month index o < M of (M − o) × the mean cost in its o-th month. A month index no new
+ * trajectory has reached yet takes the mean of the one before. Exact (fractions of whole numbers), rounded once, half
+ * away from zero. Early in the year a start has most of the year ahead of it: the former "first three months × M ÷ 2"
+ * counted it for a month and a half, and January's forecast ran 11% low (red team 7 F4).
+ */
+export function newInflowCents(
+  started: number,
+  curve: ReadonlyMap<number, { n: bigint; cents: bigint }>,
+  monthsLeft: number,
+): number {
+  if (started === 0 || monthsLeft <= 0 || curve.size === 0) return 0;
+  let num = 0n;
+  let den = 1n;
+  let last: { n: bigint; cents: bigint } | undefined;
+  for (let o = 0; o < monthsLeft; o++) {
+    last = curve.get(o) ?? last;
+    if (!last) continue;
+    // num/den + (M − o) × cents/n
+    num = num * last.n + BigInt(monthsLeft - o) * last.cents * den;
+    den *= last.n;
+    const g = gcd(num, den);
+    if (g > 1n) {
+      num /= g;
+      den /= g;
+    }
+  }
+  // × started ÷ 12, half away from zero
+  const top = num * BigInt(started);
+  const bottom = den * 12n;
+  const neg = top < 0n;
+  const a = neg ? -top : top;
+  let q = a / bottom;
+  if ((a % bottom) * 2n >= bottom) q += 1n;
+  return Number(neg ? -q : q);
+}
+
 export const FORECAST_METHOD_NL =
-  'Gerealiseerd tot nu + doorloop van lopende trajecten (gemiddeld gedeclareerd bedrag per maand over hun laatste drie complete maanden, tot hun geplande einde of 31 december; in een rapport ook over de maanden van de periode waarvoor ze nog niets gedeclareerd hebben, want declaraties komen na afloop van de maand binnen) + nieuwe instroom (gemiddeld aantal nieuwe trajecten per maand over de afgelopen 12 maanden × gemiddelde kosten van een nieuw traject in de eerste drie maanden × resterende maanden, voor de helft). Bandbreedte: doorloop ±10%, instroom ±25%.';
+  'Gerealiseerd tot nu + doorloop van lopende trajecten (gemiddeld gedeclareerd bedrag per maand over hun laatste drie complete maanden, tot hun geplande einde of 31 december, zonder gepland einde naar de kans dat de zorg dan nog loopt (hoe vaak zorg per maand eindigt in de gemeente); in een rapport ook over de maanden van de periode waarvoor ze nog niets gedeclareerd hebben, want declaraties komen na afloop van de maand binnen) + nieuwe instroom (gemiddeld aantal nieuwe trajecten per maand over de afgelopen 12 maanden × wat een nieuw traject dat in een van de resterende maanden begint tot 31 december kost, naar de gemiddelde kosten van nieuwe trajecten in hun eerste, tweede, … maand). Bandbreedte: doorloop ±10%, instroom ±25%.';
 
 export const forecastYearEnd = defineIndicator<{
   gemeente_code: string;
   realised: number;
   continuation: number;
   started: number;
-  first_cents: number;
-  first_n: number;
+  /** "o:n:cents,…": per month of a new trajectory (0 = its start month) how many were seen and what they cost */
+  curve: string;
 }>({
   definition: {
     id: 'forecast_year_end',
@@ -97,7 +150,7 @@ export const forecastYearEnd = defineIndicator<{
     nameEn: 'year-end forecast',
     definitionNl: FORECAST_METHOD_NL,
     definitionEn:
-      'Realised cost to date + continuation of active trajectories (their recent monthly claimed amount until their planned end or 31 December) + expected new inflow (trailing 12-month inflow × mean cost of a new trajectory in its first months); range: continuation ±10%, inflow ±25%.',
+      'Realised cost to date + continuation of active trajectories (their recent monthly claimed amount until their planned end or 31 December; without a planned end weighted by the chance the care still runs, from the monthly ending rate) + expected new inflow (trailing 12-month inflow per month × for each month left, what a trajectory starting then costs up to 31 December, from the mean cost of new trajectories in their first, second, … month); range: continuation ±10%, inflow ±25%.',
     unit: 'euro',
     direction: 'neutraal',
     sources: ['declaraties', 'trajecten'],
@@ -131,7 +184,8 @@ export const forecastYearEnd = defineIndicator<{
           WHERE m <= ${dateValue(cut)}) WHERE rn <= 3 GROUP BY 1, 2),
       active AS (
         SELECT t.gemeente_code, t.trajectory_id, date_trunc('month', t.eff_start) AS sm,
-          least(coalesce(t.allocation_end, ${dateValue(`${year}-12-31`)}), ${dateValue(`${year}-12-31`)}) AS until
+          least(coalesce(t.allocation_end, ${dateValue(`${year}-12-31`)}), ${dateValue(`${year}-12-31`)}) AS until,
+          t.allocation_end IS NULL AS open_ended
         -- as of the end of the period: an end recorded later is not known yet, so it cannot be used
         FROM traj t WHERE t.eff_start <= ${dateValue(end)} AND (t.eff_end IS NULL OR t.eff_end > ${dateValue(end)}) AND ${gemeenteFilter(q, sql`t.gemeente_code`)}),
       -- the months after the last complete one up to the period's end (none on all data)
@@ -143,43 +197,60 @@ export const forecastYearEnd = defineIndicator<{
         FROM active a JOIN pending p ON p.m >= a.sm
         WHERE NOT EXISTS (SELECT 1 FROM c WHERE c.gemeente_code = a.gemeente_code AND c.trajectory_id = a.trajectory_id AND c.m = p.m)
         GROUP BY 1, 2),
+      -- how often care ends: of the trajectories running at the start of each of the 12 months up to the last
+      -- complete one, the share whose end fell in that month
+      hazard AS (
+        SELECT t.gemeente_code, count(*) FILTER (WHERE t.eff_end < m.m + INTERVAL 1 MONTH) / count(*) AS h
+        FROM traj t JOIN (SELECT unnest(generate_series(date_trunc('month', ${dateValue(cut)}) - INTERVAL 11 MONTH,
+            date_trunc('month', ${dateValue(cut)}), INTERVAL 1 MONTH)) AS m) m
+          ON t.eff_start < m.m AND (t.eff_end IS NULL OR t.eff_end >= m.m)
+        WHERE ${gemeenteFilter(q, sql`t.gemeente_code`)} GROUP BY 1),
+      -- a month after the period's end counts whole up to a planned end; without one (open-ended) it counts as the
+      -- chance the care still runs then: (1 − h) per month. A pending month counts whole: it ran on the period's end
       continuation AS (
         SELECT a.gemeente_code,
-          sum(r.per_month * (greatest(0, date_diff('month', ${dateValue(end)}, a.until)) + coalesce(u.n, 0))) AS cents
+          sum(r.per_month * (coalesce(u.n, 0) + CASE
+            WHEN a.open_ended AND coalesce(z.h, 0) > 0 THEN
+              (1 - z.h) * (1 - pow(1 - z.h, greatest(0, date_diff('month', ${dateValue(end)}, a.until)))) / z.h
+            ELSE greatest(0, date_diff('month', ${dateValue(end)}, a.until)) END)) AS cents
         FROM active a JOIN recent r USING (gemeente_code, trajectory_id)
-          LEFT JOIN unclaimed u USING (gemeente_code, trajectory_id) GROUP BY 1),
+          LEFT JOIN unclaimed u USING (gemeente_code, trajectory_id) LEFT JOIN hazard z USING (gemeente_code) GROUP BY 1),
       -- months counted whole: the 12 (24) months up to and including the month of the period's end
       started AS (
         SELECT t.gemeente_code, t.trajectory_id, date_trunc('month', t.eff_start) AS sm,
           date_trunc('month', t.eff_start) > date_trunc('month', ${dateValue(end)}) - INTERVAL 12 MONTH AS last12
         FROM traj t WHERE t.eff_start <= ${dateValue(end)} AND ${gemeenteFilter(q, sql`t.gemeente_code`)}
           AND date_trunc('month', t.eff_start) > date_trunc('month', ${dateValue(end)}) - INTERVAL 24 MONTH),
-      -- what a new trajectory cost in its start month and the two after (not before its start, not its monthly mean)
-      first_cost AS (
-        SELECT s.gemeente_code, s.trajectory_id, sum(c.cents) AS cents
-        FROM started s JOIN c USING (gemeente_code, trajectory_id)
-        WHERE c.m >= s.sm AND c.m < s.sm + INTERVAL 3 MONTH GROUP BY 1, 2),
-      first_months AS (
-        SELECT gemeente_code, sum(cents)::BIGINT AS cents, count(*) AS n FROM first_cost GROUP BY 1),
+      -- the new trajectories whose cost is known: a claim line in a complete month
+      claimed AS (
+        SELECT DISTINCT s.gemeente_code, s.trajectory_id, s.sm
+        FROM started s JOIN c USING (gemeente_code, trajectory_id) WHERE c.m <= ${dateValue(cut)}),
+      -- the cost curve of a new trajectory: what it cost in its o-th month (0 = the start month), over the new
+      -- trajectories whose o-th month is complete (none of a month: € 0, it ended or paused)
+      curve AS (
+        SELECT k.gemeente_code, o.o, count(*) AS n, coalesce(sum(c.cents), 0) AS cents
+        FROM claimed k JOIN (SELECT unnest(range(0, 12)) AS o) o
+          ON k.sm + to_months(CAST(o.o AS INTEGER)) <= date_trunc('month', ${dateValue(cut)})
+        LEFT JOIN c ON c.gemeente_code = k.gemeente_code AND c.trajectory_id = k.trajectory_id
+          AND c.m = k.sm + to_months(CAST(o.o AS INTEGER))
+        GROUP BY 1, 2),
+      curves AS (
+        SELECT gemeente_code, string_agg(o || ':' || n || ':' || CAST(cents AS VARCHAR), ',' ORDER BY o) AS curve
+        FROM curve GROUP BY 1),
       inflow AS (
         SELECT gemeente_code, count(*) AS started FROM started WHERE last12 GROUP BY 1)
       -- a gemeente with a claim line this year up to the period's end (docs/indicators.md)
       SELECT r.gemeente_code, r.cents AS realised, coalesce(co.cents, 0) AS continuation,
-        coalesce(i.started, 0)::BIGINT AS started, coalesce(f.cents, 0) AS first_cents,
-        coalesce(f.n, 0)::BIGINT AS first_n
+        coalesce(i.started, 0)::BIGINT AS started, coalesce(cv.curve, '') AS curve
       FROM realised r LEFT JOIN continuation co USING (gemeente_code) LEFT JOIN inflow i USING (gemeente_code)
-        LEFT JOIN first_months f USING (gemeente_code) ORDER BY 1`;
+        LEFT JOIN curves cv USING (gemeente_code) ORDER BY 1`;
   },
   toRows: (rows, { period, lens }) => {
     // the months from the last complete claims to 31 December (12 when none of this year is complete yet)
     const cut = claimsCut(periodEnd(period), lens.asOf);
     const monthsLeft = Number(cut.slice(0, 4)) < period.year ? 12 : 12 - Number(cut.slice(5, 7));
     return rows.map((r) => {
-      // new inflow = started / 12 × (first-months cost / n) × months left / 2, rounded once, exactly, in whole cents
-      const inflow =
-        r.first_n === 0 || monthsLeft === 0
-          ? 0
-          : (ratioHalfUp(Number(r.started) * Number(r.first_cents) * monthsLeft, 24 * Number(r.first_n), 1, 0) ?? 0);
+      const inflow = newInflowCents(Number(r.started), parseCurve(r.curve), monthsLeft);
       // continuation is an average of cents (not whole): it is rounded to a cent, the total is the sum in cents
       const euro = (c: number) => centsToEuro(Math.round(c));
       const value = centsToEuro(Number(r.realised) + Math.round(r.continuation) + inflow);

@@ -245,19 +245,26 @@ describe('trajectory families on a hand-worked region', { timeout: 180_000 }, ()
   );
 
   it(
-    handworked(['forecast_year_end'], 'year-end forecast at June 2024: realised + continuation + half the new inflow'),
+    handworked(['forecast_year_end'], 'year-end forecast at June 2024: realised + continuation + the new inflow'),
     async () => {
       // realised 1 Jan – 30 Jun: 100 + 200 + 300 + 90 + 50 = €740
       // running on 30 June: only U2 (U1 ends that day, U3 in April); its last three claimed months average €90,
-      // no planned end → until 31 December: 6 months × €90 = €540
-      // started in the 12 months to June 2024: U1 (Mar), U2 (Jun), U3 (Feb) = 3; their first three months cost
-      // U1 100 + 200 + 300, U2 90, U3 50 = €740 over 3 trajectories; 6 months left:
-      // 3 ÷ 12 × (740 ÷ 3) × 6 ÷ 2 = €185. Total 740 + 540 + 185 = €1,465
-      // range: 740 + 0.9 × 540 + 0.75 × 185 = 1,364.75 and 740 + 1.1 × 540 + 1.25 × 185 = 1,565.25
+      // no planned end (open-ended): each month to December counts as the chance it still runs, (1 − h) a month.
+      // h: of the trajectories running on the first day of July 2023 … June 2024, the share ending that month —
+      // V1 runs on 1 Jul … 1 Dec 2023 and ends in December (6, 1 end), U3 on 1 Mar and 1 Apr, ends in April (2, 1),
+      // U1 on 1 Apr, 1 May, 1 Jun, ends in June (3, 1): h = 3 ÷ 11. Σ j = 1 … 6 of (8/11)^j = (8/3) × (1 − (8/11)^6)
+      // = 2.27207…; × €90 = €204.4864 → €204.49 (it was 6 × €90 = €540: care was taken to run on to December)
+      // started in the 12 months to June 2024: U1 (Mar), U2 (Jun), U3 (Feb) = 3, all with claim lines. Their cost
+      // per month of their own, up to June (0 = the start month): month 0 U1 100, U2 90, U3 50 → 240 ÷ 3 = 80;
+      // month 1 U1 200 (Apr), U3 0 (Mar) → 100; month 2 U1 300, U3 0 → 150; month 3 U1 0 (Jun), U3 0 → 0;
+      // month 4 U3 0 → 0; month 5 nobody yet → as month 4, 0. Six months left: a start in July has 6 months to
+      // December, one in December 1: 6 × 80 + 5 × 100 + 4 × 150 + 3 × 0 + 2 × 0 + 1 × 0 = €1,580
+      // new inflow 3 ÷ 12 × 1,580 = €395 (it was €185: "first three months × 6 ÷ 2"). Total 740 + 204.49 + 395 =
+      // €1,339.49; range: 740 + 0.9 × 204.4864 + 0.75 × 395 = 1,220.29 and 740 + 1.1 × 204.4864 + 1.25 × 395 = 1,458.69
       const [r] = (await get('forecast_year_end', '2024-06')) as unknown as Array<Record<string, unknown>>;
       assert.deepEqual(
         [r!.value, r!.realised, r!.continuation, r!.newInflow, r!.low, r!.high],
-        [1465, 740, 540, 185, 1364.75, 1565.25],
+        [1339.49, 740, 204.49, 395, 1220.29, 1458.69],
       );
     },
   );

@@ -7,8 +7,8 @@
  *  - as of 31 December the claims through November are complete, December's not: cost December unknown (not € 0),
  *    flagged; the fourth quarter € 2.000 (October, November), flagged;
  *  - forecast as of 31 December = realised € 3.000 (Sep–Nov) + continuation 1 month × € 1.000 (the mean of its last
- *    three claimed months) + new inflow: 1 started in the last 12 months × € 3.000 (its first three months) × 1 month
- *    left ÷ (12 × 1) ÷ 2 = € 125 → € 4.125 (it was € 3.000: December as € 0);
+ *    three claimed months) + new inflow: 1 started in the last 12 months ÷ 12 × (1 month left × € 1.000, what a new
+ *    trajectory cost in its start month) = € 83,33 → € 4.083,33 (it was € 3.000: December as € 0);
  *  - on all data (the dashboard) December costs € 1.000 and the forecast is the year's € 4.000, no flag.
  * Messages through the real iJw importer, on both back ends.
  */
@@ -94,10 +94,10 @@ forEachBackend('a report as of its period end does not count claims not yet sent
   it('the forecast as of 31 December continues December instead of counting it as € 0', async () => {
     const f = (await one('forecast_year_end', '2025-12', '2025-12-31')) as
       (Record<string, unknown> & { value: number | null; flags: readonly string[] }) | undefined;
-    assert.equal(f?.value, 4125, JSON.stringify(f));
+    assert.equal(f?.value, 4083.33, JSON.stringify(f));
     assert.equal(f?.realised, 3000);
     assert.equal(f?.continuation, 1000);
-    assert.equal(f?.newInflow, 125);
+    assert.equal(f?.newInflow, 83.33);
     assert.ok(f?.flags.includes('declaraties_onvolledig'));
   });
 

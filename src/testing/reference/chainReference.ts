@@ -168,8 +168,23 @@ export function forecastParts(d: ChainData, end: string): Map<string, ForecastPa
       .filter((c) => c.gemeente === g && c.periodStart >= `${year}-01-01`)
       .reduce((s, c) => s + claimCents(c), 0);
     const mine = trajectories.filter((t) => t.gemeente === g);
-    // continuation, × 6 so the mean of one, two or three months stays whole
+    // how often care ends: over the 12 months up to E's, of the trajectories running on a month's first day, the
+    // share whose end falls in that month
+    let exposed = 0;
+    let ended = 0;
+    for (let m = eMonth - 11; m <= eMonth; m++) {
+      const first = `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
+      for (const t of mine) {
+        if (!(t.s < first) || (t.e !== null && t.e < first)) continue;
+        exposed++;
+        if (t.e !== null && monthIndex(t.e) === m) ended++;
+      }
+    }
+    const h = exposed === 0 ? 0 : ended / exposed;
+    // continuation, × 6 so the mean of one, two or three months stays whole; an open-ended allocation's months
+    // count as the chance it still runs, (1 − h) per month after E (not whole: summed apart)
     let cont6 = 0;
+    let contOpen = 0;
     for (const t of mine.filter((x) => x.e === null || x.e > end)) {
       const months = [...(monthly.get(`${g}|${t.id}`) ?? new Map<number, number>()).entries()]
         .sort(([a], [b]) => b - a)
@@ -178,23 +193,46 @@ export function forecastParts(d: ChainData, end: string): Map<string, ForecastPa
       const december = eMonth + monthsLeft;
       const until = t.allocationEnd === null ? december : Math.min(monthIndex(t.allocationEnd), december);
       const left = Math.max(0, until - eMonth);
-      cont6 += ((months.reduce((s, [, c]) => s + c, 0) * 6) / months.length) * left;
+      const sum = months.reduce((s, [, c]) => s + c, 0);
+      if (t.allocationEnd === null && h > 0) {
+        let chance = 0;
+        for (let j = 1; j <= left; j++) chance += (1 - h) ** j;
+        contOpen += (sum / months.length) * chance;
+      } else cont6 += ((sum * 6) / months.length) * left;
     }
-    // new inflow: starts per month over the 12 months up to E × mean cost of a new trajectory in its first 3 months
+    // new inflow: starts per month over the 12 months up to E × Σ over the months left of what a start in that month
+    // costs up to December, from the cost curve of new trajectories (their o-th month's mean cost)
     const started = mine.filter((t) => monthIndex(t.s) > eMonth - 12).length;
-    const firstCosts: number[] = [];
+    const seen = new Array<number>(12).fill(0);
+    const spent = new Array<number>(12).fill(0);
     for (const t of mine.filter((x) => monthIndex(x.s) > eMonth - 24)) {
       const m = monthly.get(`${g}|${t.id}`);
-      const first = [...(m ?? new Map<number, number>()).entries()].filter(
-        ([k]) => k >= monthIndex(t.s) && k < monthIndex(t.s) + 3,
-      );
-      if (first.length > 0) firstCosts.push(first.reduce((s, [, c]) => s + c, 0));
+      if (!m || m.size === 0) continue; // no claim line dated up to E: its cost is not known
+      for (let o = 0; o < 12 && monthIndex(t.s) + o <= eMonth; o++) {
+        seen[o]! += 1;
+        spent[o]! += m.get(monthIndex(t.s) + o) ?? 0;
+      }
     }
-    const inflow =
-      firstCosts.length === 0
-        ? 0
-        : whole(started * firstCosts.reduce((s, c) => s + c, 0) * monthsLeft, 12 * firstCosts.length * 2);
-    out.set(g, { realised, continuation: whole(cont6, 6), inflow });
+    // the weights (M − o) with the mean of month o, a month nobody reached taking the one before
+    const terms: Array<{ w: bigint; c: bigint; n: bigint }> = [];
+    let prev: { c: bigint; n: bigint } | null = null;
+    for (let o = 0; o < monthsLeft; o++) {
+      if (seen[o]! > 0) prev = { c: BigInt(spent[o]!), n: BigInt(seen[o]!) };
+      if (prev) terms.push({ w: BigInt(monthsLeft - o), ...prev });
+    }
+    let inflow = 0;
+    if (started > 0 && terms.length > 0) {
+      // one common denominator: the product of the counts, × 12
+      const den = terms.reduce((p, t) => p * t.n, 12n);
+      const num = terms.reduce((p, t) => p + (t.w * t.c * den) / (t.n * 12n), 0n) * BigInt(started);
+      const neg = num < 0n;
+      const a = neg ? -num : num;
+      let q = a / den;
+      if ((a % den) * 2n >= den) q += 1n;
+      inflow = Number(neg ? -q : q);
+    }
+    const continuation = contOpen === 0 ? whole(cont6, 6) : Math.round(cont6 / 6 + contOpen);
+    out.set(g, { realised, continuation, inflow });
   }
   return out;
 }
