@@ -174,9 +174,14 @@ export const forecastYearEnd = defineIndicator<{
         FROM claim_line cl WHERE cl.period_start <= ${dateValue(end)} AND cl.trajectory_id IS NOT NULL AND ${gemeenteFilter(q, sql`cl.gemeente_code`)}
         GROUP BY 1, 2, 3),
       -- every line of the year counts, also one naming only its allocation (as budget_burn)
+      -- the gemeenten with a claim line in the 12 months up to the period's end: a January report, made before any
+      -- January claim is in, still has a forecast (it had none: no claim line of the year yet)
       realised AS (
-        SELECT gemeente_code, sum(${COST})::BIGINT AS cents FROM claim_line
-        WHERE period_start BETWEEN ${dateValue(`${year}-01-01`)} AND ${dateValue(end)} AND ${gemeenteFilter(q)}
+        SELECT gemeente_code,
+          sum(CASE WHEN period_start >= ${dateValue(`${year}-01-01`)} THEN ${COST} ELSE 0 END)::BIGINT AS cents
+        FROM claim_line
+        WHERE period_start >= date_trunc('month', ${dateValue(end)}) - INTERVAL 11 MONTH
+          AND period_start <= ${dateValue(end)} AND ${gemeenteFilter(q)}
         GROUP BY 1),
       recent AS (
         SELECT gemeente_code, trajectory_id, avg(cents) AS per_month FROM (
@@ -239,7 +244,7 @@ export const forecastYearEnd = defineIndicator<{
         FROM curve GROUP BY 1),
       inflow AS (
         SELECT gemeente_code, count(*) AS started FROM started WHERE last12 GROUP BY 1)
-      -- a gemeente with a claim line this year up to the period's end (docs/indicators.md)
+      -- a gemeente with a claim line in the 12 months up to the period's end (docs/indicators.md)
       SELECT r.gemeente_code, r.cents AS realised, coalesce(co.cents, 0) AS continuation,
         coalesce(i.started, 0)::BIGINT AS started, coalesce(cv.curve, '') AS curve
       FROM realised r LEFT JOIN continuation co USING (gemeente_code) LEFT JOIN inflow i USING (gemeente_code)

@@ -161,7 +161,8 @@ export function forecastParts(d: ChainData, end: string): Map<string, ForecastPa
     m.set(monthIndex(c.periodStart), (m.get(monthIndex(c.periodStart)) ?? 0) + claimCents(c));
   }
   const trajectories = effective(d.trajectories).filter((t) => t.s <= end);
-  const gemeenten = new Set(known.filter((c) => c.periodStart >= `${year}-01-01`).map((c) => c.gemeente));
+  // a gemeente with a claim line whose product period starts in the 12 months up to and including E's month
+  const gemeenten = new Set(known.filter((c) => monthIndex(c.periodStart) > eMonth - 12).map((c) => c.gemeente));
   const out = new Map<string, ForecastParts>();
   for (const g of [...gemeenten].sort()) {
     const realised = known
