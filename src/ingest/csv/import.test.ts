@@ -357,14 +357,40 @@ forEachBackend('canonical CSV import', (kind) => {
       writeCsv(
         dir,
         'declaraties-ontvangst-fout.csv',
-        `${head}\nR1;9001;T1;;12345678;45;45A01;2024-03-01;2024-03-31;6;04;540,00;D;toegekend;2024-04-05\nR2;9001;T1;;12345678;45;45A01;2024-03-01;2024-03-31;6;04;540,00;D;toegekend;2024-02-28\n`,
+        `${head}\nR1;9001;T1;;12345678;45;45A01;2024-03-01;2024-03-31;6;04;540,00;D;toegekend;2024-04-05\nR2;9001;T1;;12345678;45;45A01;2024-03-01;2024-03-31;6;04;540,00;D;toegekend;2024-02-28\nR3;9001;T1;;12345678;45;45A01;2024-03-01;2024-03-31;6;04;540,00;D;toegekend;2200-01-01\n`,
       ),
     );
     assert.equal(bad.status, 'rejected');
     assert.deepEqual(
       bad.problems.map((p) => [p.line, p.column, p.code]),
-      [[3, 'ontvangstdatum', 'received_before_period']],
+      [
+        [3, 'ontvangstdatum', 'received_before_period'],
+        [4, 'ontvangstdatum', 'received_in_future'],
+      ],
     );
+    // red team 8: a receipt-date column spelled differently, or standing twice, was dropped without a word
+    for (const [spelling, code] of [
+      ['ontvangst_datum', 'misspelled_column'],
+      ['datum_ontvangst', 'misspelled_column'],
+      ['ontvangstdatum;ontvangstdatum', 'duplicate_column'],
+    ] as const) {
+      const r = await importCsvFile(
+        ctx,
+        writeCsv(
+          dir,
+          `declaraties-kolom-${code}.csv`,
+          `${head.replace('ontvangstdatum', spelling)}\nR9;9001;T1;;12345678;45;45A01;2024-03-01;2024-03-31;6;04;540,00;D;toegekend;2024-04-05${spelling.includes(';') ? ';2024-04-05' : ''}\n`,
+        ),
+      );
+      assert.equal(r.status, 'rejected', spelling);
+      assert.deepEqual(
+        r.problems.map((p) => [p.line, p.code]),
+        [[1, code]],
+        spelling,
+      );
+      assert.match(r.problems[0]!.nl, /ontvangstdatum/);
+    }
+    assert.equal((await db.store.query("SELECT 1 FROM claim_line WHERE claim_id = 'R9'")).length, 0, 'nothing kept');
     assert.equal((await db.store.query("SELECT 1 FROM claim_line WHERE claim_id = 'R1'")).length, 0, 'nothing kept');
     const good = await importCsvFile(
       ctx,

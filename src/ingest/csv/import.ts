@@ -9,6 +9,7 @@
  * not imported again.
  * Over 400 lines: the two passes share their per-file state; split when a pass grows its own helpers.
  */
+import { headerProblems } from './headerCheck.js';
 import { basename } from 'node:path';
 import type { Sql, Store } from '../../store/sql.js';
 import type { PseudonymKey } from '../../domain/pseudonym.js';
@@ -207,9 +208,14 @@ async function scan(
           ),
         );
       }
+      const misnamed = headerProblems(
+        cols,
+        type.columns.map((c) => c.name),
+      );
+      for (const p of misnamed) addProblem(report, p);
       for (const c of type.columns)
         if (c.numeric && cols.includes(c.name)) numericIdx.push([cols.indexOf(c.name), c.name]);
-      return missing.length === 0;
+      return missing.length === 0 && misnamed.length === 0;
     }
     if (rec.fields.length === 1 && rec.fields[0]!.trim() === '') return true; // blank line
     if (++rows > limits.rows) throw rowLimitError(shownName, limits.rows);

@@ -539,6 +539,17 @@ export const DECLARATIES: RecordType = {
         'ontvangstdatum ligt vóór periode_start: een declaratie komt na het begin van haar periode binnen',
         'received before the period start: a claim arrives after its period has begun',
       );
+    // a claim cannot have been received after the day it is loaded: a typo in the year would keep it out of every
+    // report until that day while the dashboard counts it (red team 8)
+    const today = new Date().toISOString().slice(0, 10);
+    if (received)
+      p.check(
+        received <= today,
+        'ontvangstdatum',
+        'received_in_future',
+        `ontvangstdatum ligt na vandaag (${today}): een declaratie die nog niet binnen is, hoort niet in het bestand`,
+        `received after today (${today}): a claim not yet received does not belong in the file`,
+      );
     const amount = p.req('bedrag_euro', decimalParser(ctx, 'bedrag_euro'));
     const dc = p.opt('debet_credit', (r) =>
       /^[DC]$/i.test(r)
