@@ -195,9 +195,10 @@ export class Builder {
     const pick = (k: string) => rows.find((r) => r.key === k);
     const lines: Array<[string, string]> = [
       ['begin', `stand op ${formatDateNl(`${periodEnd(shiftPeriod(period, -1))}T12:00:00Z`)}`],
-      ['instroom', '+ instroom (nieuwe cliënten)'],
-      ['herinstroom', '+ herinstroom (terug na een onderbreking)'],
-      ['uitstroom', '− uitstroom'],
+      // "bij" and "af" as in a ledger: a label starting with "+" got the formula guard's apostrophe in Excel (red team 8)
+      ['instroom', 'bij: instroom (nieuwe cliënten)'],
+      ['herinstroom', 'bij: herinstroom (terug na een onderbreking)'],
+      ['uitstroom', 'af: uitstroom'],
       ['eind', `stand op ${formatDateNl(`${periodEnd(period)}T12:00:00Z`)}`],
     ];
     return {

@@ -135,7 +135,7 @@ forEachBackend('a report names the sources of its own gemeente', (kind) => {
       const out: unknown[] = [];
       wb.getWorksheet('Kerncijfers')!.eachRow((row) => {
         if (row.getCell(1).value === 'uitstroom') out.push(row.getCell(3).value);
-        if (row.getCell(1).value === '− uitstroom') out.push(row.getCell(2).value);
+        if (row.getCell(1).value === 'af: uitstroom') out.push(row.getCell(2).value);
       });
       return out;
     };
