@@ -97,6 +97,18 @@ forEachBackend('issue 14: a regio-wide report beyond the caller’s scope is the
       extern: false,
     });
     assert.equal(theirs.statusCode, 201, theirs.body);
+    // a team asked for is refused in words, not saved as a whole-gemeente report (red team 8)
+    const team = await call('controller', 'POST', '/api/v1/report-schedules', {
+      name: 'team-noord',
+      kind: 'maand',
+      gemeente: '9001',
+      team: 'Noord',
+    });
+    assert.equal(team.statusCode, 400, team.body);
+    assert.match(team.body, /bewaard_geen_team/);
+    assert.ok(
+      !JSON.stringify((await call('controller', 'GET', '/api/v1/report-schedules')).json()).includes('team-noord'),
+    );
     const list = (user: string) =>
       call(user, 'GET', '/api/v1/report-schedules').then((r) => r.json() as Array<{ name: string; extern: boolean }>);
     const forController = await list('controller');

@@ -127,6 +127,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
       aanbieder?: string;
       extern?: boolean;
       format?: 'pdf' | 'xlsx';
+      team?: string;
     };
   }>(
     '/report-schedules',
@@ -148,6 +149,9 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
             aanbieder: { type: 'string', pattern: '^[0-9]{8}$' },
             extern: { type: 'boolean' },
             format: { type: 'string', enum: ['pdf', 'xlsx'] },
+            // named so it is refused in words: an unknown property is dropped by the validator, and a team asked for
+            // was saved as a whole-gemeente report without a word (red team 8)
+            team: { type: 'string', maxLength: 100 },
           },
         },
       },
@@ -155,6 +159,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
     async (req, reply) => {
       const p = req.principal!;
       const b = req.body;
+      if (b.team !== undefined) throw new UserError('bewaard_geen_team');
       const [gemeente] = await scopedGemeenten(req, ctx, b.gemeente);
       if (REPORT_KINDS[b.kind].forProvider && !b.aanbieder) throw new UserError('geen_aanbieder');
       if (!mayMake(p, b.kind)) throw new UserError('geen_toegang.geldcijfers');
