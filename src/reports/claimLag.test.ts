@@ -122,6 +122,13 @@ forEachBackend('a report as of its period end does not count claims not yet sent
       const kosten = head.rows.find((r) => r[0] === 'kosten')!;
       assert.deepEqual(kosten.slice(1, 4), [1000, null, null], JSON.stringify(kosten));
       assert.match(head.note ?? '', /kosten \(december 2025\): declaraties nog niet compleet/);
+      // per product category the month before, whose claims are in (the table read "Geen gegevens": red team 8)
+      const cats = m.sections.find((s) => s.heading === 'Welke hulp, hoeveel en tegen welke kosten')!.tables[1]!;
+      assert.match(cats.caption, /november 2025 \(de declaraties over december 2025 waren er nog niet\)/);
+      assert.deepEqual(
+        cats.rows.map((r) => r[1]),
+        [1000],
+      );
       // said once at the top, for every table with amounts (providers, regio, product codes: red team 7)
       assert.match(m.sections[0]!.paragraphs[0] ?? '', /die over december 2025 waren er toen nog niet/);
       // a quarter whose last month's claims are still to come: its cost beside the quarter before has no change %

@@ -6,7 +6,7 @@
 import { regionOf } from '../../app/selection.js';
 import type { IndicatorRow } from '../../indicators/types.js';
 import { section } from '../builder.js';
-import { periodEnd } from '../../domain/periods.js';
+import { periodEnd, periodLabelNl, shiftPeriod } from '../../domain/periods.js';
 import type { Section } from '../types.js';
 import type { KindContext, KindResult, ReportKindSpec } from './kind.js';
 
@@ -63,7 +63,19 @@ async function build({ req, data, b, period, g, name, names, label, extern }: Ki
       );
   }
   const forms = await b.split('youth_in_care', 'zorgvorm', period, [g], 'Jeugdigen met jeugdhulp naar zorgvorm', names);
-  const cats = await b.split('cost_total', 'productcategorie', period, [g], 'Kosten naar productcategorie', names);
+  // a month's claims come in after it (domain/claimLag.ts): in the report as of its last day none is there yet, and the
+  // table read "Geen gegevens" in every monthly report (red team 8) — it shows the month before, whose claims are in
+  const catPeriod = b.claimsPending('cost_total', period) ? shiftPeriod(period, -1) : period;
+  const cats = await b.split(
+    'cost_total',
+    'productcategorie',
+    catPeriod,
+    [g],
+    catPeriod === period
+      ? 'Kosten naar productcategorie'
+      : `Kosten naar productcategorie, ${periodLabelNl(catPeriod)} (de declaraties over ${label} waren er nog niet)`,
+    names,
+  );
   sections.push(
     section('Welke hulp, hoeveel en tegen welke kosten', {
       tables: [forms.table, cats.table],
