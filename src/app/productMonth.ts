@@ -13,6 +13,7 @@ import type { Lens } from '../lens/lens.js';
 import {
   REFERRER_GROUP_KEYS,
   clientMonth,
+  claimsStart,
   monthFigures,
   productFigures,
   yearBudgets,
@@ -256,6 +257,10 @@ const monthKey = (year: number, m: number) => `${year}-${String(m).padStart(2, '
 export async function monthOverview(lens: Lens, o: MonthOptions): Promise<{ answer: MonthAnswer; subjects: string[] }> {
   const figures = await monthFigures(lens, { gemeenten: o.gemeenten, year: o.year, team: o.team });
   const budgets = await yearBudgets(lens, o.gemeenten, o.year);
+  // before the first claim line in the data a month's cost is not known, nor the year's so far (red team 8: the
+  // months of 2020 before the demo's claims start showed € 0)
+  const from = (await claimsStart(lens))?.slice(0, 7) ?? null;
+  const yearKnown = from !== null && from <= monthKey(o.year, 1);
   const p = o.published;
   const columns: TableColumn[] = [
     { key: 'gemeente', label: 'gemeente', labelEn: 'municipality', unit: 'tekst' },
@@ -304,11 +309,15 @@ export async function monthOverview(lens: Lens, o: MonthOptions): Promise<{ answ
         team === '' ? 'hele gemeente' : team === '-' ? 'zonder team' : team,
         monthKey(o.year, m),
         count(f.youths, p),
-        euro(f.costCents, p),
-        euro(ytd, p),
+        from !== null && from <= monthKey(o.year, m) ? euro(f.costCents, p) : null,
+        yearKnown ? euro(ytd, p) : null,
         budget === null ? null : euro(budget, p),
-        budget === null ? null : p ? publishedPercentOfAmounts(ytd, budget) : ratioHalfUp(ytd, budget, 100, 3),
-        budget === null ? null : euro(budget - ytd, p),
+        budget === null || !yearKnown
+          ? null
+          : p
+            ? publishedPercentOfAmounts(ytd, budget)
+            : ratioHalfUp(ytd, budget, 100, 3),
+        budget === null || !yearKnown ? null : euro(budget - ytd, p),
         g,
       ]);
     }

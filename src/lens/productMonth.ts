@@ -199,6 +199,12 @@ function monthTable(year: number): Sql {
  * Youths in care and cost per month of the year, per gemeente (team '') and per team (the trajectory's
  * team; claim lines through the trajectory they name, '-' when it has no team or none is named).
  */
+/** The first day of the earliest product period of a claim line (null: none): before it amounts are not known. */
+export async function claimsStart(lens: Lens): Promise<string | null> {
+  const [r] = await lens.query<{ d: string | null }>('SELECT CAST(min(period_start) AS VARCHAR) AS d FROM claim_line');
+  return r?.d ?? null;
+}
+
 export async function monthFigures(lens: Lens, q: MonthQuery): Promise<MonthFigures[]> {
   const teamT = q.team
     ? sql`t.gemeente_code = ${q.team.gemeente} AND t.team_code = ${q.team.code}`

@@ -114,10 +114,18 @@ export class Builder {
     if (r !== undefined || !isSummed(id)) return show(r);
     // no claims yet for the period in a report as of its end: unknown, not € 0 (domain/claimLag.ts)
     if (this.claimsPending(id, period)) return null;
+    // before the first claim line in the data an amount is not known either: the data do not reach back (red team 8:
+    // February 2020 "kosten € 0" while the demo's claims start in July 2020)
+    if (this.def(id).sources.includes('declaraties') && this.data.claimsStart) {
+      this.claimsFrom ??= this.data.claimsStart();
+      const from = await this.claimsFrom;
+      if (from === null || periodEnd(period) < from) return null;
+    }
     this.end ??= this.data.dataEnd();
     return periodStart(period) <= (await this.end) ? this.figure(0, this.def(id).unit) : null;
   }
   private end: Promise<string> | undefined;
+  private claimsFrom: Promise<string | null> | undefined;
 
   /** Is the figure one from claims, none of whose months has its claims yet in these data (a view as of a day)? */
   claimsPending(id: string, period: Period): boolean {

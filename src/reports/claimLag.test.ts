@@ -109,6 +109,23 @@ forEachBackend('a report as of its period end does not count claims not yet sent
     assert.equal(f?.value, 4000);
   });
 
+  it('before the first claim in the data the cost is unknown, not € 0 (red team 8)', async () => {
+    const holder = new LensHolder(dir);
+    try {
+      const m = await buildReport(reportData(db.store, holder), {
+        kind: 'maand',
+        gemeente: G,
+        period: '2025Q3',
+        now: new Date('2026-02-01T00:00:00Z'),
+      });
+      const kosten = m.sections[0]!.tables[0]!.rows.find((r) => r[0] === 'kosten')!;
+      // the second quarter, beside the third: the claims start in September 2025 (it was € 0)
+      assert.equal(kosten[1], null, JSON.stringify(kosten));
+    } finally {
+      holder.close();
+    }
+  });
+
   it('the December report shows the cost as unknown with the reason, not € 0 and −100%', async () => {
     const holder = new LensHolder(dir);
     try {

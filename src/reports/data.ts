@@ -88,6 +88,13 @@ export function reportData(store: Store, lens: LensHolder, asOf: string | null =
       return r?.name ?? null;
     },
     dataEnd: () => lens.cached('dataEnd', (l) => dataEnd(l)),
+    claimsStart: () =>
+      lens.cached('claimsStart', async (l) => {
+        const [r] = await l.query<{ d: string | null }>(
+          'SELECT CAST(min(period_start) AS VARCHAR) AS d FROM claim_line',
+        );
+        return r?.d ?? null;
+      }),
     async sourceDates(gemeente) {
       const region = regionOf(gemeente);
       const gemeenten = region === null ? [gemeente] : await members(region);

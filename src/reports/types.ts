@@ -86,6 +86,8 @@ export interface ReportData {
   regionGemeenten(code: string): Promise<string[]>;
   providerName(agb: string): Promise<string | null>;
   dataEnd(): Promise<string>;
+  /** The first day of the earliest product period of a claim line in the data (null: no claim line at all). */
+  claimsStart?(): Promise<string | null>;
   demo(gemeente: string): Promise<boolean>;
   /**
    * Per record type, the committed imports whose records count for the gemeente (or the regio:<code>'s

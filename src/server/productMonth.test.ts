@@ -185,6 +185,26 @@ describe(
       }
     });
 
+    it('per month: before the first claim line in the data the cost is unknown, not € 0 (red team 8)', async () => {
+      // the fixture's claims are for March 2024: January and February have youths in care but no known cost, and
+      // the year so far is not known in any month (its first two months are missing)
+      const answer = await get<MonthAnswer>('controller', '/api/v1/maandoverzicht?jaar=2024');
+      assert.equal(answer.status, 200);
+      const body = answer.body.table;
+      const [month, cost, ytd, used] = ['month', 'costMonth', 'costYear', 'budgetUsed'].map((k) => col(body, k));
+      const whole = body.rows.filter(
+        (r) => r[col(body, 'team')] === 'hele gemeente' && r[col(body, 'gemeenteCode')] === '9001',
+      );
+      const at = (m: string) => whole.find((r) => r[month!] === m)!;
+      assert.equal(at('2024-01')[cost!], null);
+      assert.equal(at('2024-02')[cost!], null);
+      assert.equal(typeof at('2024-03')[cost!], 'number');
+      assert.ok(
+        whole.every((r) => r[ytd!] === null && r[used!] === null),
+        'the year so far is not known',
+      );
+    });
+
     it('per month: a teammanager sees only the own team and its clients; client rows only for analist and teammanager, logged', async () => {
       const tm = (await get<MonthAnswer>('teammanager', '/api/v1/maandoverzicht?jaar=2024&maand=3')).body;
       assert.ok(tm.table.rows.length > 0);
