@@ -87,9 +87,11 @@ function warningText(c: Contract, lang: Lang): string | null {
           ? `${fmtInt(n, lang)} jeugdigen hebben`
           : `${fmtInt(n, lang)} youths have`;
   const end = fmtDate(c.term.currentEnd, lang);
+  // a contract with several providers (a perceel): "bij deze aanbieder" read wrong beside 38 names (red team 8)
+  const many = c.providers.length > 1;
   return nl
-    ? `Let op: het contract eindigt op ${end}, binnen zes maanden, en ${who} nog een lopende toewijzing bij deze aanbieder.`
-    : `Note: the contract ends on ${end}, within six months, and ${who} a running allocation with this provider.`;
+    ? `Let op: het contract eindigt op ${end}, binnen zes maanden, en ${who} nog een lopende toewijzing bij ${many ? 'de aanbieders van dit contract' : 'deze aanbieder'}.`
+    : `Note: the contract ends on ${end}, within six months, and ${who} a running allocation with ${many ? "this contract's providers" : 'this provider'}.`;
 }
 
 function termText(c: Contract, lang: Lang): string {
