@@ -11,6 +11,8 @@ import { serverFixture, type ServerFixture } from '../testing/server.js';
 import { reportData } from './data.js';
 import { buildReport, type Cell, type ReportData, type Table } from './model.js';
 import { applyDisclosureControl } from '../app/disclosure.js';
+import { cellText } from './format.js';
+import { findIndicator } from '../indicators/catalogue.js';
 import { parsePeriod, periodLabelNl, shiftPeriod, formatPeriod } from '../domain/periods.js';
 import { importCsvFile } from '../ingest/csv/import.js';
 import { rebuildLens } from '../lens/build.js';
@@ -70,8 +72,13 @@ forEachBackend('external provider report: protect the exact regio cell, not the 
     await db?.drop();
   });
 
-  const published = (v: { value: number | null; flags: readonly string[] } | undefined): Cell =>
-    v === undefined ? null : v.flags.includes('onderdrukt') ? '<10' : v.value;
+  // a suppressed count reads "<10", a suppressed amount or share "onderdrukt" (reports/format.ts cellText)
+  const published = (v: { value: number | null; flags: readonly string[] } | undefined, id: string): Cell =>
+    v === undefined
+      ? null
+      : v.flags.includes('onderdrukt')
+        ? cellText('<10', findIndicator(id)!.definition.unit)
+        : v.value;
 
   it('every KPI cell of every provider equals disclosure control of the exact regio cell', async () => {
     const agbs = (await db.store.query<{ agb: string }>('SELECT agb FROM provider ORDER BY agb')).map((r) => r.agb);
@@ -112,10 +119,10 @@ forEachBackend('external provider report: protect the exact regio cell, not the 
               const want =
                 n === 0
                   ? [
-                      published(exactOwn && applyDisclosureControl([exactOwn])[0]),
-                      published(exactTotal && applyDisclosureControl([exactTotal])[0]),
+                      published(exactOwn && applyDisclosureControl([exactOwn])[0], id),
+                      published(exactTotal && applyDisclosureControl([exactTotal])[0], id),
                     ]
-                  : [published(exactOwn && applyDisclosureControl([exactOwn])[0])];
+                  : [published(exactOwn && applyDisclosureControl([exactOwn])[0], id)];
               const got = n === 0 ? [row[1], row[2]] : [row[1 + i]];
               assert.deepEqual(got, want, `${agb} ${formatPeriod(q)} ${id} (${periodLabelNl(q)}): external cell`);
               // the internal version shows the exact regio figures

@@ -8,7 +8,7 @@
  */
 import { regionOf } from '../app/selection.js';
 import { UserError } from '../domain/errors.js';
-import { formatDateNl } from './format.js';
+import { cellText, cellUnit, formatDateNl } from './format.js';
 import { protectPayload } from '../app/disclosure.js';
 import { formatPeriod, parsePeriod, periodEnd, periodLabelNl, periodStart, type Period } from '../domain/periods.js';
 import { monthsWithClaimsPending } from '../domain/claimLag.js';
@@ -91,6 +91,16 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
     const first = sections[0]!;
     sections[0] = { ...first, paragraphs: [claimsPendingText(pendingMonths, periodEnd(period)), ...first.paragraphs] };
   }
+  // a suppressed amount, % or number of days says so in words in the model itself, so the JSON answer reads as the
+  // PDF and the workbook do ("<10" beside euros read as less than € 10: red team 7 and 8)
+  for (const [n, s] of sections.entries())
+    sections[n] = {
+      ...s,
+      tables: s.tables.map((t) => ({
+        ...t,
+        rows: t.rows.map((row) => row.map((v, i) => cellText(v, cellUnit(t.columns, row, i)))),
+      })),
+    };
   const end = await data.dataEnd();
   const model: ReportModel = {
     kind: req.kind,
