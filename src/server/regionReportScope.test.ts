@@ -39,7 +39,7 @@ forEachBackend('issue 14: a regio-wide report beyond the caller’s scope is the
   before(async () => {
     db = await freshStore(kind);
     f = await serverFixture(db.store, {}, { files: { 'declaraties.csv': claims() } });
-    for (const user of ['controller', 'analist', 'bestuur', 'contractmanager']) {
+    for (const user of ['controller', 'analist', 'bestuur', 'contractmanager', 'teammanager']) {
       f.clock.now = new Date(f.clock.now.getTime() + 30_000);
       cookies.set(user, await login(f, user));
     }
@@ -123,6 +123,25 @@ forEachBackend('issue 14: a regio-wide report beyond the caller’s scope is the
     ]);
     const make = await call('controller', 'POST', '/api/v1/report-schedules/kwartaal-regio/run');
     assert.equal(make.statusCode, 404, `the controller cannot make the regio's internal one: ${make.body}`);
+    // red team 9 (HIGH): a team manager saved, made and downloaded the whole gemeente's internal monthly report; a
+    // saved report is a gemeente's or regio's, so a team-scoped account neither saves, lists, makes nor fetches one
+    const byTeam = await call('teammanager', 'POST', '/api/v1/report-schedules', {
+      name: 'team-eigen',
+      kind: 'maand',
+      gemeente: '9001',
+    });
+    assert.equal(byTeam.statusCode, 400, byTeam.body);
+    assert.match(byTeam.body, /bewaard_geen_team/);
+    assert.deepEqual(await list('teammanager'), []);
+    const runByTeam = await call('teammanager', 'POST', '/api/v1/report-schedules/kwartaal-een/run');
+    assert.equal(runByTeam.statusCode, 404, runByTeam.body);
+    await call('controller', 'POST', '/api/v1/report-schedules/kwartaal-een/run');
+    const made = (await list('controller')).find((s) => s.name === 'kwartaal-een') as unknown as {
+      files: Array<{ url: string }>;
+    };
+    assert.ok(made.files.length > 0, 'the controller made its report');
+    const fetched = await call('teammanager', 'GET', made.files[0]!.url);
+    assert.equal(fetched.statusCode, 404, 'the team manager cannot fetch it');
   });
 
   // red team 2 (F3): the council report's comparison with the other gemeenten, and the monthly report's regio

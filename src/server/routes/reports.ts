@@ -3,6 +3,7 @@
  * the internal version with the pseudonymised top-cost list only for the analist; bestuur and
  * aanbieder always get the external version (disclosure control); an aanbieder only its own
  * provider report. Every report with person-level content is logged as an export.
+ * Over 400 lines: the report and saved-report routes share their access rules (exactScope, visible, beyondScope).
  */
 import { joinSql, sql } from '../../lens/sql.js';
 import { regionOf } from '../../app/selection.js';
@@ -72,6 +73,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
    * an internal regio-wide one only with the whole regio in scope.
    */
   const visible = async (p: Principal, sc: Schedule): Promise<boolean> => {
+    if (p.team) return false; // a saved report is a gemeente's or regio's, never a team's (red team 9)
     if (!p.gemeenten.includes(sc.gemeente)) return false;
     if (p.role === 'aanbieder' && !(REPORT_KINDS[sc.kind].forProvider && sc.aanbieder === p.provider)) return false;
     if (needsDisclosureControl(p) && !sc.extern) return false;
@@ -149,7 +151,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
             aanbieder: { type: 'string', pattern: '^[0-9]{8}$' },
             extern: { type: 'boolean' },
             format: { type: 'string', enum: ['pdf', 'xlsx'] },
-            team: { type: 'string', maxLength: 100 }, // refused in words, not dropped unnoticed (red team 8)
+            team: { type: 'string', maxLength: 100 }, // refused in words (red team 8)
           },
         },
       },
@@ -157,7 +159,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
     async (req, reply) => {
       const p = req.principal!;
       const b = req.body;
-      if (b.team !== undefined) throw new UserError('bewaard_geen_team');
+      if (b.team !== undefined || p.team) throw new UserError('bewaard_geen_team');
       const [gemeente] = await scopedGemeenten(req, ctx, b.gemeente);
       if (REPORT_KINDS[b.kind].forProvider && !b.aanbieder) throw new UserError('geen_aanbieder');
       if (!mayMake(p, b.kind)) throw new UserError('geen_toegang.geldcijfers');
