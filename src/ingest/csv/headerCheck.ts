@@ -2,7 +2,8 @@
  * A header column that is not in the format is ignored — a gemeente's export often carries more than Zicht reads —
  * but not when it looks like a column of the format spelled differently, or when a column stands twice: then the value
  * the user meant would be dropped without a word (red team 8: `ontvangst_datum` made a claim count before it was
- * received). Such a header is refused, naming the column and the one meant.
+ * received). Such a header is refused, naming the column and the one meant. A name no rule recognises (`datum_ontvangen`)
+ * is still ignored: the canonical files may carry more columns than Zicht reads (red team 9, open).
  */
 import { problem, type Problem } from '../report.js';
 
@@ -48,7 +49,8 @@ export function headerProblems(cols: readonly string[], known: readonly string[]
         ),
       );
     const meant = meantColumn(c, known);
-    if (meant !== null && !cols.includes(meant))
+    // also beside the right column: `ontvangstdatum;ontvangst_datum` dropped the second one's date (red team 9)
+    if (meant !== null)
       out.push(
         problem(
           1,

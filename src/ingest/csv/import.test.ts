@@ -373,6 +373,8 @@ forEachBackend('canonical CSV import', (kind) => {
       ['ontvangst_datum', 'misspelled_column'],
       ['datum_ontvangst', 'misspelled_column'],
       ['ontvangstdatum;ontvangstdatum', 'duplicate_column'],
+      // red team 9: a near miss beside the right column
+      ['ontvangstdatum;ontvangst_datum', 'misspelled_column'],
     ] as const) {
       const r = await importCsvFile(
         ctx,
