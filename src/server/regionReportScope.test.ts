@@ -142,6 +142,13 @@ forEachBackend('issue 14: a regio-wide report beyond the caller’s scope is the
     assert.ok(made.files.length > 0, 'the controller made its report');
     const fetched = await call('teammanager', 'GET', made.files[0]!.url);
     assert.equal(fetched.statusCode, 404, 'the team manager cannot fetch it');
+    // red team 10: asked directly, the gemeente's council report reaches a team manager only as published
+    const raad = await call('teammanager', 'GET', '/api/v1/reports/raad?gemeente=9001&period=2024H1&format=json');
+    assert.equal(raad.statusCode, 200, raad.body);
+    assert.equal((raad.json() as ReportModel).extern, true);
+    const own = await call('teammanager', 'GET', '/api/v1/reports/maand?gemeente=9001&period=2024-06&format=json');
+    assert.equal(own.statusCode, 200, own.body);
+    assert.equal((own.json() as ReportModel).extern, false, "the own team's monthly report stays internal");
   });
 
   // red team 2 (F3): the council report's comparison with the other gemeenten, and the monthly report's regio

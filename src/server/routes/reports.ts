@@ -343,7 +343,8 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
       const team = p.role === 'teammanager' && p.team && spec.perTeam ? p.team.code : q.team;
       if (team && !spec.perTeam) throw new UserError('alleen_maand');
       const regionBeyond = await beyondScope(p, req.params.kind, gemeente!);
-      const extern = needsDisclosureControl(p) || Boolean(q.extern) || regionBeyond;
+      // a team-scoped account sees its own team exactly; any other report (the council's) only as published (red team 10)
+      const extern = needsDisclosureControl(p) || Boolean(q.extern) || regionBeyond || (p.team !== null && !team);
       // a team's amounts are decided on the team's own lens, not with the gemeente's linked tables (issue 14, red
       // team 6: the gemeente's published category cost minus five teams' gave the sixth team's hidden cost); refused
       // before the team is looked up, so the answer does not tell which team names exist
