@@ -3,6 +3,7 @@
  * Used by `zicht report` and by the web server, so a report holds the dashboard's figures.
  */
 import { dataEnd } from '../indicators/sql.js';
+import { claimsStart } from '../lens/productMonth.js';
 import { findIndicator } from '../indicators/catalogue.js';
 import { combineRows } from '../indicators/region.js';
 import { formatPeriod, parsePeriod, periodEnd, periodOf, type Period } from '../domain/periods.js';
@@ -88,13 +89,7 @@ export function reportData(store: Store, lens: LensHolder, asOf: string | null =
       return r?.name ?? null;
     },
     dataEnd: () => lens.cached('dataEnd', (l) => dataEnd(l)),
-    claimsStart: () =>
-      lens.cached('claimsStart', async (l) => {
-        const [r] = await l.query<{ d: string | null }>(
-          'SELECT CAST(min(period_start) AS VARCHAR) AS d FROM claim_line',
-        );
-        return r?.d ?? null;
-      }),
+    claimsStart: () => lens.cached('claimsStart', (l) => claimsStart(l)),
     async sourceDates(gemeente) {
       const region = regionOf(gemeente);
       const gemeenten = region === null ? [gemeente] : await members(region);
