@@ -120,6 +120,17 @@ export const ERRORS = {
     (p) => `Invalid input: the ${p.en} holds a NUL character (\\0).`,
   ),
 
+  // a body field or query parameter the route does not have (server/app.ts: never dropped in silence)
+  'ongeldige_invoer.onbekend': withParams<{ nl: string; en: string; name: string; known: readonly string[] }>(
+    400,
+    (p) =>
+      `Ongeldige invoer: ${p.nl} '${p.name}' bestaat hier niet` +
+      (p.known.length ? ` (wel: ${list(p.known)}).` : ' (hier horen geen velden bij).'),
+    (p) =>
+      `Invalid input: the ${p.en} '${p.name}' does not exist here` +
+      (p.known.length ? ` (known: ${list(p.known)}).` : ' (none are taken here).'),
+  ),
+
   // an OData query option, operator or field the feed does not support (server/odata/): the text names it
   'ongeldige_invoer.odata': said(400),
 

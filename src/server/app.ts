@@ -218,6 +218,45 @@ function describeAnswers(
   r.schema = { ...schema, response };
 }
 
+/**
+ * A route's body and query schema take only the properties they list: an object schema that does not say
+ * `additionalProperties` gets `false` (a route that must take more, such as the OpenID Connect callback whose
+ * provider adds its own parameters, says `true`). The route table is the list, so a new route is closed too.
+ */
+function closeInputSchemas(r: { schema?: unknown }): void {
+  const schema = (r.schema ?? {}) as { body?: unknown; querystring?: unknown };
+  r.schema = schema;
+  const close = (s: unknown): unknown => {
+    const o = s as { type?: unknown; properties?: unknown; additionalProperties?: unknown } | undefined;
+    if (!o || o.type !== 'object' || o.properties === undefined || o.additionalProperties !== undefined) return s;
+    return { ...o, additionalProperties: false };
+  };
+  if (schema.body !== undefined) schema.body = close(schema.body);
+  if (schema.querystring !== undefined) schema.querystring = close(schema.querystring);
+  // a route that takes no query parameters takes none: ?gemeente=… on one was ignored, the answer looked filtered.
+  // Not the OData feed's own routes (hidden, described by their CSDL): a client adds options the feed answers itself.
+  else if (!(schema as { hide?: boolean }).hide)
+    schema.querystring = { type: 'object', properties: {}, additionalProperties: false };
+}
+
+const WHERE: Record<string, { nl: string; en: string }> = {
+  body: { nl: 'het veld', en: 'field' },
+  querystring: { nl: 'de parameter', en: 'parameter' },
+};
+/** A validation error for a property the schema does not have: which one, where, and the ones it does have. */
+function unknownProperty(
+  err: Error & { validation?: unknown; validationContext?: string },
+  req: FastifyRequest,
+): { nl: string; en: string; name: string; known: readonly string[] } | null {
+  const first = Array.isArray(err.validation) ? (err.validation[0] as Record<string, unknown> | undefined) : undefined;
+  if (!first || first['keyword'] !== 'additionalProperties') return null;
+  const name = String((first['params'] as { additionalProperty?: unknown } | undefined)?.additionalProperty ?? '');
+  const where = WHERE[err.validationContext ?? ''] ?? { nl: 'het veld', en: 'field' };
+  const schema = req.routeOptions.schema as Record<string, { properties?: Record<string, unknown> }> | undefined;
+  const parent = schema?.[err.validationContext ?? '']?.properties;
+  return { ...where, name: name.slice(0, 80), known: Object.keys(parent ?? {}) };
+}
+
 export async function buildApp(opts: AppOptions): Promise<{
   app: FastifyInstance;
   ctx: AppContext;
@@ -241,6 +280,10 @@ export async function buildApp(opts: AppOptions): Promise<{
       : false,
     bodyLimit: 1_048_576,
     trustProxy: false,
+    // Fastify's Ajv drops a property its schema does not have (removeAdditional): a misspelt field ("Team",
+    // ?tean=) then did nothing and the request succeeded as if it was never sent. Refuse it instead (below: every
+    // route's body and query schema is closed unless it says otherwise).
+    ajv: { customOptions: { removeAdditional: false } },
   });
   // TOTP secrets stored before sealing existed are sealed now (and any left are sealed on use)
   await sealStoredTotpSecrets(opts.store, opts.key);
@@ -304,7 +347,10 @@ export async function buildApp(opts: AppOptions): Promise<{
           `({ prefix: API_PREFIX }) with a relative path (src/server/apiSchema.ts)`,
       );
     }
-    if (declared) describeAnswers(r, action, methods);
+    if (declared) {
+      closeInputSchemas(r); // first: a closed query schema is input, so its answers include 400
+      describeAnswers(r, action, methods);
+    }
     r.config = { ...r.config, action };
     r.onRequest = [...[r.onRequest ?? []].flat(), accessCheck(action)];
     // every answer of an API route stays out of browser and proxy caches (person-level data, figures, accounts)
@@ -437,39 +483,51 @@ export async function buildApp(opts: AppOptions): Promise<{
   const sendProblem = (reply: FastifyReply, p: Problem) =>
     reply.status(p.status).type(PROBLEM_MEDIA).header('API-Version', API_VERSION).send(p);
   const instance = () => `urn:uuid:${randomUUID()}`;
-  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown; code?: string }, req, reply) => {
-    // Power BI and Excel ask for credentials on a 401 only when it names a scheme they know: the OData feed names
-    // Basic (a service token as password, auth/bearer.ts). Not for a request with a session cookie (a browser
-    // of the web app, which shows its own log-in) and not on the bare `/odata` path, whose Basic credentials a
-    // browser would send along to every path under /api/v1/ (RFC 7617 §2.2, protection space).
-    if (err instanceof UserError && err.status === 401 && challengesBasic(req))
-      reply.header('www-authenticate', BASIC_CHALLENGE);
-    // the lens is missing or older than this version (lens/lens.ts): the figures are being (re)built, not broken
-    if (err instanceof LensMissingError) {
-      req.log.warn({ err: { message: err.message } }, 'lens missing or stale');
-      const e = new UserError('lens_niet_klaar');
-      reply.header('retry-after', String(LENS_RETRY_AFTER_S));
-      return sendProblem(reply, problem(e.status, e.code, e.nl, e.en, instance()));
-    }
-    if (err instanceof UserError) return sendProblem(reply, problem(err.status, err.code, err.nl, err.en, instance()));
-    // PostgreSQL restarting, a terminated connection: the pool reconnects by itself, the client asks again
-    if (isUnavailableError(err)) {
-      req.log.warn({ err: { message: err.message } }, 'database unavailable');
-      const e = new UserError('database_niet_bereikbaar');
-      reply.header('retry-after', String(DB_RETRY_AFTER_S));
-      return sendProblem(reply, problem(e.status, e.code, e.nl, e.en, instance()));
-    }
-    if (err.validation) {
-      const nl = `Ongeldige invoer: ${err.message}`;
-      return sendProblem(reply, problem(400, 'ongeldige_invoer', nl, `Invalid input: ${err.message}`, instance()));
-    }
-    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
-      return sendProblem(reply, problem(err.statusCode, err.code ?? 'fout', err.message, err.message, instance()));
-    const id = instance();
-    req.log.error({ err: { message: err.message, stack: err.stack }, instance: id }, 'request failed');
-    const nl = 'Er ging iets mis op de server; de fout is gelogd.';
-    return sendProblem(reply, problem(500, 'serverfout', nl, 'Internal server error; it has been logged.', id));
-  });
+  app.setErrorHandler(
+    (
+      err: Error & { statusCode?: number; validation?: unknown; validationContext?: string; code?: string },
+      req,
+      reply,
+    ) => {
+      // Power BI and Excel ask for credentials on a 401 only when it names a scheme they know: the OData feed names
+      // Basic (a service token as password, auth/bearer.ts). Not for a request with a session cookie (a browser
+      // of the web app, which shows its own log-in) and not on the bare `/odata` path, whose Basic credentials a
+      // browser would send along to every path under /api/v1/ (RFC 7617 §2.2, protection space).
+      if (err instanceof UserError && err.status === 401 && challengesBasic(req))
+        reply.header('www-authenticate', BASIC_CHALLENGE);
+      // the lens is missing or older than this version (lens/lens.ts): the figures are being (re)built, not broken
+      if (err instanceof LensMissingError) {
+        req.log.warn({ err: { message: err.message } }, 'lens missing or stale');
+        const e = new UserError('lens_niet_klaar');
+        reply.header('retry-after', String(LENS_RETRY_AFTER_S));
+        return sendProblem(reply, problem(e.status, e.code, e.nl, e.en, instance()));
+      }
+      if (err instanceof UserError)
+        return sendProblem(reply, problem(err.status, err.code, err.nl, err.en, instance()));
+      // PostgreSQL restarting, a terminated connection: the pool reconnects by itself, the client asks again
+      if (isUnavailableError(err)) {
+        req.log.warn({ err: { message: err.message } }, 'database unavailable');
+        const e = new UserError('database_niet_bereikbaar');
+        reply.header('retry-after', String(DB_RETRY_AFTER_S));
+        return sendProblem(reply, problem(e.status, e.code, e.nl, e.en, instance()));
+      }
+      const unknown = unknownProperty(err, req);
+      if (unknown) {
+        const e = new UserError('ongeldige_invoer.onbekend', unknown);
+        return sendProblem(reply, problem(e.status, e.code, e.nl, e.en, instance()));
+      }
+      if (err.validation) {
+        const nl = `Ongeldige invoer: ${err.message}`;
+        return sendProblem(reply, problem(400, 'ongeldige_invoer', nl, `Invalid input: ${err.message}`, instance()));
+      }
+      if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
+        return sendProblem(reply, problem(err.statusCode, err.code ?? 'fout', err.message, err.message, instance()));
+      const id = instance();
+      req.log.error({ err: { message: err.message, stack: err.stack }, instance: id }, 'request failed');
+      const nl = 'Er ging iets mis op de server; de fout is gelogd.';
+      return sendProblem(reply, problem(500, 'serverfout', nl, 'Internal server error; it has been logged.', id));
+    },
+  );
   // after the error handler: a plugin's context takes the handler set when it is registered
   // the API description and its viewer are public (they describe, they hold no data)
   await app.register(async (docs) => {

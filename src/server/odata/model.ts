@@ -203,6 +203,8 @@ export const QUERY_SCHEMA = {
   properties: Object.fromEntries(
     OPTIONS.map((o) => [o, { type: 'string', maxLength: o === '$filter' ? 4000 : o === '$select' ? 1000 : 500 }]),
   ),
+  // parseQuery refuses an option it does not support, in the feed's own error form (not Ajv's)
+  additionalProperties: true,
 } as const;
 
 function count(name: string, v: string): number {

@@ -204,6 +204,8 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
             // OpenID Connect also sends error_description (not camelCase, NL API Design Rules): not read, not listed
             error: { type: 'string', maxLength: 200 },
           },
+          // the provider adds parameters of its own (session_state, iss, …): not read, not refused
+          additionalProperties: true,
         },
       },
     },

@@ -1,0 +1,176 @@
+/**
+ * A field or parameter the API does not have is refused, never dropped in silence: a misspelt "Team" in a body or
+ * ?gemeente= on a route that takes no such parameter made the request succeed as if it had not been sent (Fastify's
+ * Ajv removes unknown properties by default). Over real HTTP, for every route in Fastify's own route table and the
+ * parameters the OpenAPI document gives it, as the beheerder (who may use every route), an unknown query parameter
+ * and an unknown body field are each sent beside otherwise plausible input: the answer is 400 naming it.
+ */
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { onOneBackend, freshStore, type TestDb } from '../testing/backends.js';
+import { login, serverFixture, type ServerFixture } from '../testing/server.js';
+import { API_PREFIX, OPENAPI_PATH } from './apiSchema.js';
+
+const UNKNOWN = 'zz_onbekend';
+
+interface JsonSchema {
+  type?: string | string[];
+  enum?: unknown[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  minimum?: number;
+  minItems?: number;
+  format?: string;
+  pattern?: string;
+}
+interface Operation {
+  parameters?: Array<{ in: string; name: string; required?: boolean; schema?: JsonSchema }>;
+  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+}
+
+/** Plausible values by name: path and query parameters of the fixture, and body fields with a pattern. */
+const VALUES: Record<string, string> = {
+  period: '2024',
+  gemeente: '9001',
+  format: 'json',
+  id: 'youth_in_care',
+  username: 'bestuur',
+  kind: 'maand',
+  traject: 'T0',
+  name: 'rapport',
+  productCategory: '45',
+};
+/** The OpenID Connect callback takes the provider's own parameters (session_state, iss, …): open on purpose. */
+const OPEN_QUERY = new Set([`GET ${API_PREFIX}/oidc/callback`]);
+/** The beheerder may use every route but the person-level and contract ones; those are asked for as these. */
+const FALLBACK = ['analist', 'contractmanager'] as const;
+
+/** A value that satisfies a schema as far as this test needs: an unknown property must be the only fault. */
+function plausible(s: JsonSchema | undefined, name = ''): unknown {
+  if (!s) return 'x';
+  if (s.enum) return s.enum[0];
+  const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
+  if (type === 'object') {
+    return Object.fromEntries((s.required ?? []).map((k) => [k, plausible(s.properties?.[k], k)]));
+  }
+  if (type === 'array') return Array.from({ length: s.minItems ?? 0 }, () => plausible(s.items));
+  if (type === 'integer' || type === 'number') return s.minimum ?? 1;
+  if (type === 'boolean') return false;
+  if (s.format === 'date' || s.pattern?.includes('[0-9]{4}-')) return '2024-03-31';
+  return VALUES[name] ?? 'x'.repeat(Math.max(1, (s as { minLength?: number }).minLength ?? 1));
+}
+
+onOneBackend('unknown input refused over real HTTP', (kind) => {
+  let db: TestDb;
+  let f: ServerFixture;
+  let base: string;
+  let cookies: string[];
+  let doc: { paths: Record<string, Record<string, Operation>> };
+
+  before(async () => {
+    db = await freshStore(kind);
+    f = await serverFixture(db.store);
+    await f.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(f.app.server.address() as AddressInfo).port}`;
+    cookies = [await login(f, 'beheerder'), ...(await Promise.all(FALLBACK.map((u) => login(f, u))))];
+    doc = (await (await fetch(`${base}${OPENAPI_PATH}`)).json()) as typeof doc;
+  });
+  after(async () => {
+    await f.close();
+    await db.drop();
+  });
+
+  function operationOf(method: string, url: string): Operation | undefined {
+    const path = url.slice(API_PREFIX.length).replace(/:([A-Za-z_]+)/g, '{$1}');
+    return doc.paths[path]?.[method.toLowerCase()];
+  }
+
+  function pathOf(url: string): string {
+    return url.replace(/:([A-Za-z_]+)/g, (_m, n: string) => VALUES[n] ?? 'x');
+  }
+
+  /** As the beheerder, or when its role may not use the route (403), as the next account that may. */
+  async function ask(method: string, url: string, body?: unknown): Promise<{ status: number; text: string }> {
+    let answer = { status: 0, text: '' };
+    for (const cookie of cookies) {
+      const res = await fetch(`${base}${url}`, {
+        method,
+        headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      answer = { status: res.status, text: await res.text() };
+      if (answer.status !== 403) break;
+    }
+    return answer;
+  }
+
+  function apiRoutes() {
+    return f.routeTable.filter(
+      (r) =>
+        r.url.startsWith(`${API_PREFIX}/`) &&
+        r.method !== 'HEAD' &&
+        r.method !== 'OPTIONS' &&
+        operationOf(r.method, r.url),
+    );
+  }
+
+  it('an unknown query parameter is refused on every documented route, naming it', async () => {
+    const routes = apiRoutes().filter((r) => !OPEN_QUERY.has(`${r.method} ${r.url}`));
+    assert.ok(routes.length > 40, `routes from the route table: ${routes.length}`);
+    assert.equal(apiRoutes().length - routes.length, OPEN_QUERY.size, 'every route left open exists');
+    const wrong: string[] = [];
+    for (const r of routes) {
+      const op = operationOf(r.method, r.url)!;
+      const required = (op.parameters ?? []).filter((p) => p.in === 'query' && p.required);
+      const qs = [
+        ...required.map((p) => `${p.name}=${encodeURIComponent(String(plausible(p.schema, p.name)))}`),
+        `${UNKNOWN}=1`,
+      ];
+      const json = op.requestBody?.content?.['application/json']?.schema;
+      const body = r.method === 'GET' || r.method === 'DELETE' ? undefined : json ? plausible(json) : undefined;
+      const a = await ask(r.method, `${pathOf(r.url)}?${qs.join('&')}`, body);
+      if (a.status !== 400 || !a.text.includes(UNKNOWN) || !a.text.includes('ongeldige_invoer')) {
+        wrong.push(`${r.method} ${r.url}: ${a.status} ${a.text.slice(0, 160)}`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  it('an unknown body field is refused on every route that takes a JSON body, naming it and the known fields', async () => {
+    const wrong: string[] = [];
+    let tried = 0;
+    for (const r of apiRoutes()) {
+      const op = operationOf(r.method, r.url)!;
+      const json = op.requestBody?.content?.['application/json']?.schema;
+      if (!json?.properties || Object.keys(json.properties).length === 0) continue;
+      tried++;
+      const required = (op.parameters ?? []).filter((p) => p.in === 'query' && p.required);
+      const qs = required.map((p) => `${p.name}=${encodeURIComponent(String(plausible(p.schema, p.name)))}`).join('&');
+      const body = { ...(plausible(json) as object), [UNKNOWN]: 'x' };
+      const a = await ask(r.method, `${pathOf(r.url)}${qs ? `?${qs}` : ''}`, body);
+      const known = Object.keys(json.properties)[0]!;
+      if (a.status !== 400 || !a.text.includes(UNKNOWN) || !a.text.includes(known)) {
+        wrong.push(`${r.method} ${r.url}: ${a.status} ${a.text.slice(0, 200)}`);
+      }
+    }
+    assert.ok(tried >= 8, `routes with a JSON body: ${tried}`);
+    assert.deepEqual(wrong, []);
+  });
+
+  it('a misspelt field in a goal is refused in Dutch, with the field it meant among the known ones', async () => {
+    const a = await ask('POST', `${API_PREFIX}/goals`, {
+      gemeente: '9001',
+      indicator: 'youth_in_care',
+      title: 'Doel',
+      target: 10,
+      deadline: '2026-12-31',
+      Gemeente: '9002',
+    });
+    assert.equal(a.status, 400, a.text);
+    const j = JSON.parse(a.text) as { code: string; message: string };
+    assert.equal(j.code, 'ongeldige_invoer');
+    assert.match(j.message, /het veld 'Gemeente' bestaat hier niet \(wel: .*gemeente/);
+  });
+});
