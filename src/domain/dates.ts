@@ -66,3 +66,18 @@ export function formatDateNl(date: IsoDate): string {
   const [y, m, d] = date.split('-');
   return `${d}-${m}-${y}`;
 }
+
+/**
+ * The calendar day it is in the Netherlands at `now`: "today" for a rule about dates in a file (a claim received
+ * after today). The machine's clock is UTC; between 00:00 and 01:00/02:00 Dutch time the UTC date is still yesterday.
+ */
+export function dutchToday(now: Date = new Date()): IsoDate {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Amsterdam',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const get = (t: string) => parts.find((x) => x.type === t)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}

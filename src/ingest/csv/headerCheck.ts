@@ -3,7 +3,9 @@
  * but not when it looks like a column of the format spelled differently, or when a column stands twice: then the value
  * the user meant would be dropped without a word (red team 8: `ontvangst_datum` made a claim count before it was
  * received). Such a header is refused, naming the column and the one meant. A name no rule recognises (`datum_ontvangen`)
- * is still ignored: the canonical files may carry more columns than Zicht reads (red team 9, open).
+ * is ignored, and not kept: a gemeente's export may carry more columns than Zicht reads (docs/csv-formaat.md,
+ * Algemeen). Refusing every column not in the format was tried: it made a mapping profile necessary for every real
+ * export, for columns Zicht would never read.
  */
 import { problem, type Problem } from '../report.js';
 
@@ -27,9 +29,15 @@ function distance(a: string, b: string): number {
 /** The format's column an unknown header name most likely means, or null. */
 export function meantColumn(name: string, known: readonly string[]): string | null {
   if (known.includes(name)) return null;
+  // Narrow on purpose: a real export carries columns of its own, and a file refused for one of them is a file not
+  // loaded. Same letters in another spelling (ontvangst_datum), the same word parts turned round (datum_ontvangst:
+  // an anagram of 8 letters or more, not meta/team), or one typing slip (eindatum). Two edits took project_id for
+  // traject_id and aanvangdatum for aanvraagdatum (red team 9 follow-up).
+  const a = squash(name);
   for (const k of known) {
-    if (squash(k) === squash(name) || letters(k) === letters(name)) return k;
-    if (Math.min(k.length, name.length) >= 6 && distance(squash(k), squash(name)) <= 2) return k;
+    const b = squash(k);
+    if (a === b || (a.length >= 8 && letters(k) === letters(name))) return k;
+    if (Math.min(a.length, b.length) >= 6 && distance(a, b) <= 1) return k;
   }
   return null;
 }

@@ -412,6 +412,30 @@ forEachBackend('canonical CSV import', (kind) => {
     ]);
   });
 
+  it('"today" for a receipt date is the Dutch day, not the UTC one: at 00:30 in Amsterdam a claim received that day is in', async () => {
+    const head =
+      'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status;ontvangstdatum';
+    // 2026-12-04T23:30Z is 5 December, 00:30 in Amsterdam (CET, UTC+1)
+    const late = { ...ctx, now: () => new Date('2026-12-04T23:30:00Z') };
+    const row = (id: string, received: string) =>
+      `${id};9001;T1;;12345678;45;45A01;2026-11-01;2026-11-30;6;04;540,00;D;toegekend;${received}`;
+    const tomorrow = await importCsvFile(
+      late,
+      writeCsv(dir, 'declaraties-morgen.csv', `${head}\n${row('D6', '2026-12-06')}\n`),
+    );
+    assert.equal(tomorrow.status, 'rejected');
+    assert.deepEqual(
+      tomorrow.problems.map((p) => [p.line, p.code]),
+      [[2, 'received_in_future']],
+    );
+    assert.match(tomorrow.problems[0]!.nl, /na vandaag \(05-12-2026\)/);
+    const today = await importCsvFile(
+      late,
+      writeCsv(dir, 'declaraties-vandaag.csv', `${head}\n${row('D5', '2026-12-05')}\n`),
+    );
+    assert.equal(today.status, 'committed', JSON.stringify(today.problems));
+  });
+
   it('a dry run validates and writes nothing', async () => {
     const runs = await count('import_run');
     const r = await importCsvFile(

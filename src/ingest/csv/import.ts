@@ -9,6 +9,7 @@
  * not imported again.
  * Over 400 lines: the two passes share their per-file state; split when a pass grows its own helpers.
  */
+import { dutchToday } from '../../domain/dates.js';
 import { headerProblems } from './headerCheck.js';
 import { basename } from 'node:path';
 import type { Sql, Store } from '../../store/sql.js';
@@ -57,6 +58,8 @@ export interface ImportContext {
   readonly store: Store;
   readonly dataDir: string;
   readonly key: PseudonymKey;
+  /** the clock (tests); the day it gives, in Dutch time, is "today" for the rows' date checks */
+  readonly now?: () => Date;
 }
 
 const BATCH = 10_000;
@@ -517,6 +520,7 @@ async function secondPass(
 
   const tok = new CsvTokenizer(p1.separator);
   let isHeader = true;
+  const today = dutchToday((ctx.now ?? (() => new Date()))());
   const handle = async (rec: CsvRecord) => {
     if (isHeader) {
       isHeader = false;
@@ -549,6 +553,7 @@ async function secondPass(
       isKnownGemeente,
       line: rec.line,
       state,
+      today,
     });
     if (!record) {
       reject(rec.line, masked, problems, undefined, gemeente);

@@ -31,6 +31,8 @@ export interface ParseContext {
   readonly line: number;
   /** What the type's `prepare` returned for this file (contracts already stored, rows seen so far). */
   readonly state?: unknown;
+  /** The day of the import in the Netherlands (domain/dates.ts dutchToday): a date after it has not happened yet. */
+  readonly today: string;
 }
 
 /** A canonical record ready to write: its gemeente, its key (for duplicates) and its values. */

@@ -4,6 +4,7 @@
  * columns it has, how one row becomes a canonical record, and how a batch is written.
  * Over 400 lines: one entry per record type, each short; split per type when a type grows its own helpers.
  */
+import { formatDateNl } from '../../domain/dates.js';
 import { csvField, type Sql } from '../../store/sql.js';
 import { END_REASON, PRODUCT_CATEGORY, REFERRER, UNIT } from '../../domain/codelists.js';
 import { isIntensity } from '../../domain/intensity.js';
@@ -541,13 +542,13 @@ export const DECLARATIES: RecordType = {
       );
     // a claim cannot have been received after the day it is loaded: a typo in the year would keep it out of every
     // report until that day while the dashboard counts it (red team 8)
-    const today = new Date().toISOString().slice(0, 10);
+    const today = ctx.today;
     if (received)
       p.check(
         received <= today,
         'ontvangstdatum',
         'received_in_future',
-        `ontvangstdatum ligt na vandaag (${today}): een declaratie die nog niet binnen is, hoort niet in het bestand`,
+        `ontvangstdatum ligt na vandaag (${formatDateNl(today)}): een declaratie die nog niet binnen is, hoort niet in het bestand`,
         `received after today (${today}): a claim not yet received does not belong in the file`,
       );
     const amount = p.req('bedrag_euro', decimalParser(ctx, 'bedrag_euro'));
