@@ -126,6 +126,16 @@ function change(
       en: `the period is not complete yet: not comparable with ${against.en}`,
     };
   }
+  // an amount over months before the first claim line (the data start mid-year) is not a period's cost: the
+  // next period would read as a rise that is none
+  if (curRow?.flags.includes('declaraties_deels') || prevRow?.flags.includes('declaraties_deels')) {
+    return {
+      code: 'niet_compleet',
+      tone: 'neutraal',
+      nl: `de declaraties beginnen later dan de periode: niet te vergelijken met ${against.nl}`,
+      en: `the claims start after the period begins: not comparable with ${against.en}`,
+    };
+  }
   if (cur === null || cur === undefined || prev === null || prev === undefined) {
     const nl = `geen cijfer om te vergelijken met ${against.nl}`;
     return { code: 'onbekend', tone: 'neutraal', nl, en: `no figure to compare with ${against.en}` };

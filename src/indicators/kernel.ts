@@ -131,11 +131,42 @@ export function defineIndicator<T>(spec: QuerySpec<T> | FigureSpec): Indicator {
       const { months, split } = spec.amounts;
       const span: Period = months === 'year' ? { kind: 'year', year: q.period.year, index: 1 } : q.period;
       const spanMonths = monthsOf(span, months === 'yearToDate');
-      const pending = withClaimsPending(rows, lens.asOf, spanMonths, monthsOf(q.period));
+      const partial = withClaimsPartial(rows, await firstClaimMonths(lens), spanMonths);
+      const pending = withClaimsPending(partial, lens.asOf, spanMonths, monthsOf(q.period));
       if (options?.hiddenAmounts === false) return pending;
       return markHiddenAmounts(lens, pending, spanMonths, split);
     },
   };
+}
+
+/** The month of each gemeente's first claim line (its product period's start), and '' for the earliest of all. */
+async function firstClaimMonths(lens: Lens): Promise<ReadonlyMap<string, string>> {
+  const rows = await lens.query<{ g: string; m: string }>(
+    `SELECT gemeente_code AS g, strftime(min(period_start), '%Y-%m') AS m FROM claim_line GROUP BY 1`,
+  );
+  const out = new Map(rows.map((r) => [r.g, r.m]));
+  const all = rows.map((r) => r.m).sort()[0];
+  if (all !== undefined) out.set('', all);
+  return out;
+}
+
+/**
+ * An amount from claims over months before the first claim line of its gemeente (the data start mid-year, or a
+ * gemeente joined later): not a year's cost, and a comparison with the year after would read a rise that is none.
+ * Flagged `declaraties_deels`. A row of several gemeenten (a regio) is taken by the earliest of all.
+ */
+function withClaimsPartial(
+  rows: readonly IndicatorRow[],
+  first: ReadonlyMap<string, string>,
+  spanMonths: readonly string[],
+): IndicatorRow[] {
+  const start = spanMonths[0];
+  if (start === undefined) return [...rows];
+  return rows.map((r) => {
+    const from = first.get(r.gemeente) ?? first.get('');
+    if (from === undefined || from <= start || r.flags.includes('declaraties_deels')) return r;
+    return { ...r, flags: [...r.flags, 'declaraties_deels'] };
+  });
 }
 
 /**

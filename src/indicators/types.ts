@@ -36,6 +36,8 @@ export type Flag =
   | 'periode_niet_compleet' // the period runs past the last date in the data
   // a view as of a day (a report) while claims of the period's months can still arrive (domain/claimLag.ts)
   | 'declaraties_onvolledig'
+  // an amount from claims over months before the gemeente's first claim line: it covers the period only in part
+  | 'declaraties_deels'
   | 'weinig_waarnemingen' // too few observations for a stable figure
   | 'geen_noemer' // denominator missing (e.g. no population figure)
   | 'onderdrukt' // disclosure control: fewer than 10, shown as "<10" (or hidden to protect such a cell)

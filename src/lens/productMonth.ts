@@ -195,15 +195,16 @@ function monthTable(year: number): Sql {
     FROM generate_series(CAST(${`${year}-01-01`} AS TIMESTAMP), CAST(${`${year}-12-01`} AS TIMESTAMP), INTERVAL 1 MONTH) g(d))`;
 }
 
-/**
- * Youths in care and cost per month of the year, per gemeente (team '') and per team (the trajectory's
- * team; claim lines through the trajectory they name, '-' when it has no team or none is named).
- */
 /** The first day of the earliest product period of a claim line (null: none): before it amounts are not known. */
 export async function claimsStart(lens: Lens): Promise<string | null> {
   const [r] = await lens.query<{ d: string | null }>('SELECT CAST(min(period_start) AS VARCHAR) AS d FROM claim_line');
   return r?.d ?? null;
 }
+
+/**
+ * Youths in care and cost per month of the year, per gemeente (team '') and per team (the trajectory's
+ * team; claim lines through the trajectory they name, '-' when it has no team or none is named).
+ */
 
 export async function monthFigures(lens: Lens, q: MonthQuery): Promise<MonthFigures[]> {
   const teamT = q.team

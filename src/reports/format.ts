@@ -60,6 +60,7 @@ export const FLAG_NL: Readonly<Record<string, string>> = {
   gebaseerd_op_toewijzingsdatums: 'begin/einde uit de toewijzing (start- of stopbericht ontbreekt)',
   periode_niet_compleet: 'periode loopt voorbij de laatste gegevens',
   declaraties_onvolledig: 'declaraties nog niet compleet (ze komen na afloop van de maand binnen)',
+  declaraties_deels: 'declaraties pas vanaf een latere maand: het bedrag dekt de periode maar voor een deel',
   weinig_waarnemingen: 'weinig waarnemingen',
   geen_noemer: 'noemer ontbreekt',
   cbs_voorlopig: 'CBS-cijfer voorlopig',

@@ -99,6 +99,10 @@ export const FLAG_TEXT: Record<string, [string, string]> = {
     'declaraties nog niet compleet (ze komen na afloop van de maand binnen)',
     'claims not complete yet (they arrive after the month)',
   ],
+  declaraties_deels: [
+    'declaraties pas vanaf een latere maand: het bedrag dekt de periode maar voor een deel',
+    'claims only from a later month: the amount covers part of the period',
+  ],
   weinig_waarnemingen: ['weinig waarnemingen', 'few observations'],
   geen_noemer: ['noemer ontbreekt', 'denominator missing'],
   onderdrukt: ['onderdrukt (minder dan 10)', 'suppressed (fewer than 10)'],

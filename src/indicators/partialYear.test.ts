@@ -1,0 +1,113 @@
+/**
+ * An amount from claims over months before a gemeente's first claim line covers the period only in part: the data
+ * start mid-year (the demo's first year), or a gemeente joined the regio later. Shown unflagged, 2020's cost read as
+ * a year's and the next year as a rise. Flagged `declaraties_deels`, per gemeente, for every claim-based indicator
+ * of the catalogue (those that declare their amounts), and only where the period starts before the first claim.
+ */
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
+import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } from '../testing/fixtures.js';
+import { importCsvFile } from '../ingest/csv/import.js';
+import { rebuildLens } from '../lens/build.js';
+import { Lens } from '../lens/lens.js';
+import { parsePeriod } from '../domain/periods.js';
+import { INDICATORS } from './catalogue.js';
+import { FLAG_NL } from '../reports/format.js';
+
+forEachBackend('amounts over months before the first claim line', (kind) => {
+  let db: TestDb;
+  let lens: Lens;
+  before(async () => {
+    db = await freshStore(kind);
+    const dir = tempDir('zicht-partial-');
+    await db.store.exec(
+      "INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES ('9001','Een','R',true), ('9002','Twee','R',true);",
+    );
+    // 9001 claims every month of 2024, 9002 only from July (its first claim line)
+    const months = (from: number) => Array.from({ length: 13 - from }, (_, i) => from + i);
+    const line = (g: string, t: string, m: number) => {
+      const mm = String(m).padStart(2, '0');
+      return `K${g}${mm};${g};${t};;12345678;45;45A01;2024-${mm}-01;2024-${mm}-28;4;04;1000,00;D;toegekend`;
+    };
+    const files: Array<[string, string]> = [
+      [
+        'trajecten.csv',
+        [
+          TRAJECTEN_HEADER,
+          ...['9001', '9002'].map((g, i) =>
+            trajectRow({
+              traject_id: `T${g}`,
+              client_id: testBsn(60 + i),
+              gemeente: g,
+              wijk: '',
+              aanvraagdatum: '2023-12-01',
+              toewijzingsdatum: '2023-12-10',
+              startdatum: '2024-01-01',
+              einddatum: '',
+              reden_einde: '',
+              doelrealisatie: '',
+            }),
+          ),
+        ].join('\n'),
+      ],
+      [
+        'declaraties.csv',
+        [
+          'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status',
+          ...months(1).map((m) => line('9001', 'T9001', m)),
+          ...months(7).map((m) => line('9002', 'T9002', m)),
+        ].join('\n'),
+      ],
+      [
+        'budget.csv',
+        'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro\n9001;2024;6.72a;20000;0\n9002;2024;6.72a;20000;0',
+      ],
+    ];
+    for (const [name, content] of files) {
+      const r = await importCsvFile({ store: db.store, dataDir: dir, key: TEST_KEY }, writeCsv(dir, name, content));
+      assert.equal(r.status, 'committed', `${name}: ${JSON.stringify(r.problems)}`);
+    }
+    await rebuildLens(db.store, dir);
+    lens = await Lens.open(dir);
+  });
+  after(async () => {
+    lens?.close();
+    await db.drop();
+  });
+
+  const flagged = async (id: string, period: string) => {
+    const ind = INDICATORS.find((i) => i.definition.id === id)!;
+    const rows = await ind.compute(lens, { period: parsePeriod(period), gemeenten: [] });
+    return Object.fromEntries(
+      ['9001', '9002'].map((g) => [g, rows.some((r) => r.gemeente === g && r.flags.includes('declaraties_deels'))]),
+    );
+  };
+
+  it('the year and its first half are flagged for the gemeente whose claims start in July, not for the other', async () => {
+    assert.deepEqual(await flagged('cost_total', '2024'), { '9001': false, '9002': true });
+    // no claim line at all in the first half-year: no figure for 9002 (not € 0)
+    const h1 = await INDICATORS.find((i) => i.definition.id === 'cost_total')!.compute(lens, {
+      period: parsePeriod('2024H1'),
+      gemeenten: [],
+    });
+    assert.deepEqual(
+      h1.map((r) => r.gemeente),
+      ['9001'],
+    );
+    assert.deepEqual(await flagged('cost_total', '2024H2'), { '9001': false, '9002': false });
+    assert.deepEqual(await flagged('cost_total', '2024-07'), { '9001': false, '9002': false });
+    // a year-to-date figure counts from January: the second half-year's budget burn is partial too
+    assert.deepEqual(await flagged('budget_burn', '2024H2'), { '9001': false, '9002': true });
+    assert.deepEqual(await flagged('cost_per_client', '2024'), { '9001': false, '9002': true });
+  });
+
+  it('every indicator that declares its amounts from claims carries the flag, and it is said in words', async () => {
+    const amounts = ['cost_total', 'cost_per_client', 'budget_burn', 'forecast_year_end'];
+    for (const id of amounts) {
+      const got = await flagged(id, '2024');
+      assert.equal(got['9002'], true, id);
+    }
+    assert.match(FLAG_NL['declaraties_deels']!, /voor een deel/);
+  });
+});
