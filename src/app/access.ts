@@ -97,9 +97,16 @@ export function indicatorAllowed(p: Principal, d: IndicatorDefinition): boolean 
   return can(p, 'aggregates');
 }
 
-/** Outputs to these roles leave the circle authorised for person-level data: disclosure control applies. */
-export function needsDisclosureControl(p: Principal): boolean {
-  return p.role === 'bestuur' || p.role === 'aanbieder';
+/**
+ * Outputs to these roles leave the circle authorised for person-level data: disclosure control applies. A
+ * team-scoped account (teammanager) is inside that circle for its own team only: the gemeente's totals, other teams
+ * and the regio it gets as published, like bestuur (red team 11: /indicators, /overview and OData gave a team
+ * manager the whole gemeente's exact figures while its council report was already published). `ownTeam`: the route
+ * has narrowed the answer to the caller's own team (the month overview, its trajectories, its team report).
+ */
+export function needsDisclosureControl(p: Principal, ownTeam = false): boolean {
+  if (p.role === 'bestuur' || p.role === 'aanbieder') return true;
+  return (p.role === 'teammanager' || p.team !== null) && !ownTeam;
 }
 
 /** Which of the requested gemeenten the user may see; [] when none. An empty request = all in scope. */

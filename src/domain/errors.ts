@@ -131,6 +131,29 @@ export const ERRORS = {
       (p.known.length ? ` (known: ${list(p.known)}).` : ' (none are taken here).'),
   ),
 
+  // refused by the web framework before a route runs (server/app.ts fastifyRefusal)
+  'ongeldig_verzoek.json': fixed(
+    400,
+    'Ongeldige invoer: de inhoud is geen geldige JSON (of bevat een verboden sleutel zoals __proto__).',
+    'Invalid input: the body is not valid JSON (or holds a forbidden key such as __proto__).',
+  ),
+  'ongeldig_verzoek.mediatype': fixed(
+    415,
+    'Dit soort inhoud wordt hier niet gelezen; stuur JSON (application/json) of een upload (multipart/form-data).',
+    'This media type is not read here; send JSON (application/json) or an upload (multipart/form-data).',
+  ),
+  'ongeldig_verzoek.te_groot': fixed(413, 'Het verzoek is te groot.', 'The request is too large.'),
+  'ongeldige_invoer.leeg': withParams<{ name: string }>(
+    400,
+    (p) => `Ongeldige invoer: de parameter '${p.name}' is leeg. Laat hem weg om niet te filteren.`,
+    (p) => `Invalid input: the parameter '${p.name}' is empty. Leave it out for no filter.`,
+  ),
+  'ongeldige_invoer.acceptvalid': withParams<{ value: string }>(
+    400,
+    (p) => `Ongeldige invoer: acceptValid is 'true' of 'false', niet '${p.value.slice(0, 40)}'.`,
+    (p) => `Invalid input: acceptValid is 'true' or 'false', not '${p.value.slice(0, 40)}'.`,
+  ),
+
   // an OData query option, operator or field the feed does not support (server/odata/): the text names it
   'ongeldige_invoer.odata': said(400),
 

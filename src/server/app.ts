@@ -130,6 +130,8 @@ export interface RouteEntry {
   readonly method: string;
   readonly url: string;
   readonly action: RouteAction | undefined;
+  /** the route narrows a team manager to its own team (config.ownTeam): its answer is exact for it */
+  readonly ownTeam?: boolean;
 }
 
 const PRINCIPAL_TTL_MS = 30_000;
@@ -226,17 +228,61 @@ function describeAnswers(
 function closeInputSchemas(r: { schema?: unknown }): void {
   const schema = (r.schema ?? {}) as { body?: unknown; querystring?: unknown };
   r.schema = schema;
+  // nested objects too: an account's scope {kind, key, Team} was saved as the whole gemeente (red team 11 F3)
   const close = (s: unknown): unknown => {
-    const o = s as { type?: unknown; properties?: unknown; additionalProperties?: unknown } | undefined;
-    if (!o || o.type !== 'object' || o.properties === undefined || o.additionalProperties !== undefined) return s;
-    return { ...o, additionalProperties: false };
+    const o = s as {
+      type?: unknown;
+      properties?: Record<string, unknown>;
+      items?: unknown;
+      additionalProperties?: unknown;
+    };
+    if (!o || typeof o !== 'object') return s;
+    const out: Record<string, unknown> = { ...o };
+    if (o.properties)
+      out['properties'] = Object.fromEntries(Object.entries(o.properties).map(([k, v]) => [k, close(v)]));
+    if (o.items) out['items'] = close(o.items);
+    if (o.type === 'object' && o.properties !== undefined && o.additionalProperties === undefined)
+      out['additionalProperties'] = false;
+    return out;
   };
   if (schema.body !== undefined) schema.body = close(schema.body);
-  if (schema.querystring !== undefined) schema.querystring = close(schema.querystring);
+  if (schema.querystring !== undefined) schema.querystring = nonEmpty(close(schema.querystring));
   // a route that takes no query parameters takes none: ?gemeente=… on one was ignored, the answer looked filtered.
   // Not the OData feed's own routes (hidden, described by their CSDL): a client adds options the feed answers itself.
   else if (!(schema as { hide?: boolean }).hide)
     schema.querystring = { type: 'object', properties: {}, additionalProperties: false };
+}
+
+/**
+ * A query parameter given empty (`?pseudonym=`) is refused: it read as "no filter", so a script whose variable was
+ * empty got every trajectory in scope (red team 11 F5). Leaving a parameter out still means no filter.
+ */
+function nonEmpty(s: unknown): unknown {
+  const o = s as { properties?: Record<string, { type?: unknown; enum?: unknown; minLength?: number }> };
+  if (!o?.properties) return s;
+  const properties = Object.fromEntries(
+    Object.entries(o.properties).map(([k, v]) => [
+      k,
+      v.type === 'string' && v.enum === undefined && v.minLength === undefined ? { ...v, minLength: 1 } : v,
+    ]),
+  );
+  return { ...o, properties };
+}
+
+/** A refusal by Fastify itself (a body it cannot read) as a UserError of the catalogue; null: another 4xx. */
+function fastifyRefusal(status: number, code: string | undefined): UserError | null {
+  if (status === 413) return new UserError('ongeldig_verzoek.te_groot');
+  if (status === 415) return new UserError('ongeldig_verzoek.mediatype');
+  if (status === 400 && code?.startsWith('FST_ERR_CTP')) return new UserError('ongeldig_verzoek.json');
+  return null;
+}
+
+/** A validation error for a query parameter sent empty: its name. */
+function emptyParameter(err: Error & { validation?: unknown; validationContext?: string }): string | null {
+  const first = Array.isArray(err.validation) ? (err.validation[0] as Record<string, unknown> | undefined) : undefined;
+  if (!first || err.validationContext !== 'querystring' || first['keyword'] !== 'minLength') return null;
+  if ((first['params'] as { limit?: unknown } | undefined)?.limit !== 1) return null;
+  return String(first['instancePath'] ?? '').replace(/^\//, '') || null;
 }
 
 const WHERE: Record<string, { nl: string; en: string }> = {
@@ -252,9 +298,19 @@ function unknownProperty(
   if (!first || first['keyword'] !== 'additionalProperties') return null;
   const name = String((first['params'] as { additionalProperty?: unknown } | undefined)?.additionalProperty ?? '');
   const where = WHERE[err.validationContext ?? ''] ?? { nl: 'het veld', en: 'field' };
-  const schema = req.routeOptions.schema as Record<string, { properties?: Record<string, unknown> }> | undefined;
-  const parent = schema?.[err.validationContext ?? '']?.properties;
-  return { ...where, name: name.slice(0, 80), known: Object.keys(parent ?? {}) };
+  // the object the unknown property stands in (instancePath /scopes/0 → the scope item's properties)
+  type Node = { properties?: Record<string, Node>; items?: Node } | undefined;
+  let node = (req.routeOptions.schema as Record<string, Node> | undefined)?.[err.validationContext ?? ''];
+  const path = String(first['instancePath'] ?? '')
+    .split('/')
+    .filter(Boolean);
+  for (const seg of path) node = /^\d+$/.test(seg) ? node?.items : node?.properties?.[seg];
+  const parent = node?.properties;
+  const at = path
+    .map((seg) => (/^\d+$/.test(seg) ? `[${seg}]` : `.${seg}`))
+    .join('')
+    .replace(/^\./, '');
+  return { ...where, name: `${at ? `${at}.` : ''}${name.slice(0, 80)}`, known: Object.keys(parent ?? {}) };
 }
 
 export async function buildApp(opts: AppOptions): Promise<{
@@ -359,7 +415,7 @@ export async function buildApp(opts: AppOptions): Promise<{
     const entries: RouteEntry[] = [];
     for (const m of methods) {
       if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
-      const entry: RouteEntry = { method: m, url: r.url, action };
+      const entry: RouteEntry = { method: m, url: r.url, action, ...(r.config?.ownTeam ? { ownTeam: true } : {}) };
       routeTable.push(entry);
       entries.push(entry);
     }
@@ -511,6 +567,11 @@ export async function buildApp(opts: AppOptions): Promise<{
         reply.header('retry-after', String(DB_RETRY_AFTER_S));
         return sendProblem(reply, problem(e.status, e.code, e.nl, e.en, instance()));
       }
+      const empty = emptyParameter(err);
+      if (empty) {
+        const e = new UserError('ongeldige_invoer.leeg', { name: empty.slice(0, 80) });
+        return sendProblem(reply, problem(e.status, e.code, e.nl, e.en, instance()));
+      }
       const unknown = unknownProperty(err, req);
       if (unknown) {
         const e = new UserError('ongeldige_invoer.onbekend', unknown);
@@ -520,8 +581,13 @@ export async function buildApp(opts: AppOptions): Promise<{
         const nl = `Ongeldige invoer: ${err.message}`;
         return sendProblem(reply, problem(400, 'ongeldige_invoer', nl, `Invalid input: ${err.message}`, instance()));
       }
-      if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
+      // Fastify's own refusals (a body that is not JSON, a media type it does not read, a body over the limit) in
+      // the one vocabulary: its codes (FST_ERR_CTP_…) and English texts never reach a user (red team 11 F8)
+      if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+        const e = fastifyRefusal(err.statusCode, err.code);
+        if (e) return sendProblem(reply, problem(e.status, e.code, e.nl, e.en, instance()));
         return sendProblem(reply, problem(err.statusCode, err.code ?? 'fout', err.message, err.message, instance()));
+      }
       const id = instance();
       req.log.error({ err: { message: err.message, stack: err.stack }, instance: id }, 'request failed');
       const nl = 'Er ging iets mis op de server; de fout is gelogd.';

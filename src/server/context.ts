@@ -45,6 +45,11 @@ declare module 'fastify' {
     action?: RouteAction;
     /** the route reads the lens: it documents 503 (lens missing or stale, answered with Retry-After) */
     lens?: boolean;
+    /**
+     * the route narrows a team-scoped account's answer to its own team (or publishes it itself): the disclosure
+     * step leaves that answer exact (app/access.ts needsDisclosureControl)
+     */
+    ownTeam?: boolean;
   }
 }
 

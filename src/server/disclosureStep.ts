@@ -45,7 +45,7 @@ export function registerDisclosureStep(app: FastifyInstance): void {
   });
   app.addHook('preSerialization', async (req, reply, payload) => {
     const p = req.principal;
-    if (!p || !needsDisclosureControl(p)) return payload;
+    if (!p || !needsDisclosureControl(p, req.routeOptions.config?.ownTeam === true)) return payload;
     // problem details (every error, server/app.ts) hold no figures: their `status` is an HTTP status, not a count
     if (reply.statusCode >= 400) return payload;
     // the API description (OpenAPI: lengths, limits) holds no figures; bound to the route, not the request's URL text

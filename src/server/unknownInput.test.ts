@@ -173,4 +173,82 @@ onOneBackend('unknown input refused over real HTTP', (kind) => {
     assert.equal(j.code, 'ongeldige_invoer');
     assert.match(j.message, /het veld 'Gemeente' bestaat hier niet \(wel: .*gemeente/);
   });
+
+  it("an unknown field inside an account's scope is refused, not saved as the whole gemeente (red team 11)", async () => {
+    const a = await ask('POST', `${API_PREFIX}/users`, {
+      username: 'nieuw1',
+      displayName: 'Nieuw',
+      role: 'controller',
+      password: 'een lang genoeg wachtwoord 123',
+      scopes: [{ kind: 'gemeente', key: '9002', Team: 'Centrum' }],
+    });
+    assert.equal(a.status, 400, a.text);
+    const j = JSON.parse(a.text) as { message: string };
+    assert.match(j.message, /het veld 'scopes\[0\]\.Team' bestaat hier niet \(wel: kind, key\)/);
+  });
+
+  it('a query parameter sent empty is refused, naming it, on every route that takes one (it read as "no filter")', async () => {
+    const wrong: string[] = [];
+    let tried = 0;
+    for (const r of apiRoutes().filter((x) => x.method === 'GET' && !OPEN_QUERY.has(`${x.method} ${x.url}`))) {
+      const op = operationOf(r.method, r.url)!;
+      const query = (op.parameters ?? []).filter((p) => p.in === 'query');
+      for (const empty of query.filter((p) => p.schema?.type === 'string' && !p.schema.enum)) {
+        tried++;
+        const qs = [
+          ...query
+            .filter((p) => p.required && p.name !== empty.name)
+            .map((p) => `${p.name}=${encodeURIComponent(String(plausible(p.schema, p.name)))}`),
+          `${empty.name}=`,
+        ];
+        const a = await ask('GET', `${pathOf(r.url)}?${qs.join('&')}`);
+        if (a.status !== 400 || !a.text.includes(`'${empty.name}' is leeg`))
+          wrong.push(`GET ${r.url} ${empty.name}=: ${a.status} ${a.text.slice(0, 160)}`);
+      }
+    }
+    assert.ok(tried >= 20, `empty parameters tried: ${tried}`);
+    assert.deepEqual(wrong, []);
+  });
+
+  it('an upload refuses a form field it does not have, a file under another name and acceptValid other than true/false', async () => {
+    const send = async (fields: Record<string, string>, fileField = 'bestand') => {
+      const fd = new FormData();
+      for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+      fd.append(fileField, new Blob(['a;b\n1;2\n']), 'trajecten.csv');
+      const res = await fetch(`${base}${API_PREFIX}/imports`, {
+        method: 'POST',
+        headers: { cookie: cookies[0]! },
+        body: fd,
+      });
+      return { status: res.status, text: await res.text() };
+    };
+    const misspelt = await send({ Profiel: 'suite-jeugd' });
+    assert.equal(misspelt.status, 400, misspelt.text);
+    assert.match(misspelt.text, /het veld 'Profiel' bestaat hier niet \(wel: bestand, acceptValid, profiel, blad\)/);
+    const file = await send({}, 'file');
+    assert.equal(file.status, 400, file.text);
+    assert.match(file.text, /'file' bestaat hier niet/);
+    const ja = await send({ acceptValid: 'ja' });
+    assert.equal(ja.status, 400, ja.text);
+    assert.match(ja.text, /acceptValid is 'true' of 'false', niet 'ja'/);
+  });
+
+  it("a body Fastify cannot read is refused in Zicht's words, never with the framework's own code", async () => {
+    for (const [type, body, status, code] of [
+      ['application/json', '{"__proto__": {"x": 1}, "gemeente": "9001"}', 400, 'ongeldig_verzoek'],
+      ['application/json', '{"gemeente": ', 400, 'ongeldig_verzoek'],
+      ['application/xml', '<doel/>', 415, 'ongeldig_verzoek'],
+    ] as const) {
+      const res = await fetch(`${base}${API_PREFIX}/goals`, {
+        method: 'POST',
+        headers: { cookie: cookies[0]!, 'content-type': type },
+        body,
+      });
+      const text = await res.text();
+      assert.equal(res.status, status, text);
+      const j = JSON.parse(text) as { code: string; message: string };
+      assert.equal(j.code, code, text);
+      assert.doesNotMatch(text, /FST_/);
+    }
+  });
 });

@@ -30,6 +30,8 @@ import { randomUUID } from 'node:crypto';
 import { UserError } from '../../domain/errors.js';
 import { checkZip, LimitError } from '../../ingest/limits.js';
 
+/** The fields of an upload (multipart/form-data): the files, and the options beside them. */
+const UPLOAD_FIELDS = ['bestand', 'acceptValid', 'profiel', 'blad'] as const;
 export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   let importing = false;
   api.get(
@@ -167,13 +169,27 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
         let profileName = '';
         let sheet = '';
         const files: string[] = [];
+        // a field the upload does not have is refused, not ignored: a misspelt `Profiel` imported without the
+        // profile, `acceptValid=ja` read as false (red team 11 F4); so is a file under another name than `bestand`
+        const unknownField = (name: string) =>
+          new UserError('ongeldige_invoer.onbekend', {
+            nl: 'het veld',
+            en: 'field',
+            name: name.slice(0, 80),
+            known: [...UPLOAD_FIELDS],
+          });
         for await (const part of req.parts()) {
           if (part.type === 'field') {
-            if (part.fieldname === 'acceptValid') acceptValid = String(part.value) === 'true';
-            if (part.fieldname === 'profiel') profileName = String(part.value).trim();
-            if (part.fieldname === 'blad') sheet = String(part.value).trim().slice(0, 31);
+            const value = String(part.value);
+            if (part.fieldname === 'acceptValid') {
+              if (value !== 'true' && value !== 'false') throw new UserError('ongeldige_invoer.acceptvalid', { value });
+              acceptValid = value === 'true';
+            } else if (part.fieldname === 'profiel') profileName = value.trim();
+            else if (part.fieldname === 'blad') sheet = value.trim().slice(0, 31);
+            else throw unknownField(part.fieldname);
             continue;
           }
+          if (part.fieldname !== 'bestand') throw unknownField(part.fieldname);
           const name = basename(part.filename || 'upload.csv').replace(/[^\w.-]/g, '_');
           const path = join(dir, name);
           const tooLarge = () => new UserError('te_groot.upload', { name, mb: limits.uploadBytes / 1048576 });

@@ -83,7 +83,13 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
         where.push(`period = ANY($${params.push(parsePeriods(req.query.period).map(formatPeriod))})`);
       if (req.query.q) where.push(`body ILIKE $${params.push(`%${req.query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
       if (req.query.source) where.push(`source = $${params.push(req.query.source)}`);
-      if (needsDisclosureControl(p)) where.push("visibility = 'extern'");
+      // a team manager reads the published notes and its own team's, not another team's or the gemeente's internal
+      // ones (red team 11)
+      if (p.role === 'teammanager')
+        where.push(
+          `(visibility = 'extern' OR (scope_kind = 'team' AND scope_key = $${params.push(p.team?.code ?? '-')}))`,
+        );
+      else if (needsDisclosureControl(p)) where.push("visibility = 'extern'");
       if (p.role === 'aanbieder') where.push(`(scope_kind <> 'aanbieder' OR scope_key = $${params.push(p.provider)})`);
       const key = `${p.userId}|${p.mfaPassed}|${JSON.stringify(params)}|${where.join(' AND ')}`;
       const hit = cache.get(key);
@@ -179,6 +185,9 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
         throw new UserError('persoonsgegevens', { hint });
       }
       if (p.role === 'teammanager' && b.scopeKind !== 'team') throw new UserError('geen_toegang.eigen_team');
+      // another team's name is refused, not replaced by the own one (red team 11 F7)
+      if (p.role === 'teammanager' && b.scopeKey !== undefined && b.scopeKey !== p.team?.code)
+        throw new UserError('geen_toegang.eigen_team');
       const scopeKind = b.scopeKind ?? 'gemeente';
       const scopeKey = p.role === 'teammanager' ? p.team!.code : (b.scopeKey ?? null);
       const [value] = (await ctx.lens.rows(ind.definition.id, [period!], [gemeente!], undefined)).filter(

@@ -31,7 +31,7 @@ export async function personRoutes(api: FastifyInstance, ctx: AppContext): Promi
   api.get<{ Querystring: { gemeente?: string; pseudonym?: string; open?: boolean; limit?: number } }>(
     '/trajecten',
     {
-      config: { action: 'person_level' },
+      config: { action: 'person_level', ownTeam: true }, // row-level security keeps a team manager to its team
       schema: {
         response: { 200: ok(A.TRAJECTORIES) },
         tags: ['persoonsniveau'],
@@ -91,7 +91,7 @@ export async function personRoutes(api: FastifyInstance, ctx: AppContext): Promi
   api.get<{ Params: { gemeente: string; traject: string } }>(
     '/trajecten/:gemeente/:traject/bronnen',
     {
-      config: { action: 'person_level' },
+      config: { action: 'person_level', ownTeam: true },
       schema: {
         response: { 200: ok(A.TRAJECTORY_SOURCES) },
         tags: ['persoonsniveau'],

@@ -284,7 +284,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
   }>(
     '/reports/:kind',
     {
-      config: { action: 'aggregates', lens: true },
+      config: { action: 'aggregates', lens: true, ownTeam: true }, // decides its own extern (below)
       schema: {
         response: {
           200: {
@@ -344,7 +344,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
       if (team && !spec.perTeam) throw new UserError('alleen_maand');
       const regionBeyond = await beyondScope(p, req.params.kind, gemeente!);
       // a team-scoped account sees its own team exactly; any other report (the council's) only as published (red team 10)
-      const extern = needsDisclosureControl(p) || Boolean(q.extern) || regionBeyond || (p.team !== null && !team);
+      const extern = needsDisclosureControl(p, true) || Boolean(q.extern) || regionBeyond || (p.team !== null && !team);
       // a team's amounts are decided on the team's own lens, not with the gemeente's linked tables (issue 14, red
       // team 6: the gemeente's published category cost minus five teams' gave the sixth team's hidden cost); refused
       // before the team is looked up, so the answer does not tell which team names exist

@@ -1,0 +1,144 @@
+/**
+ * A team manager sees its own team exactly, and everything beyond it — the gemeente's totals, other teams, the
+ * regio — only as published (red team 11 HIGH: /indicators, /overview, /productcodes and the OData feed gave a team
+ * manager the whole gemeente's exact figures, while its council report was already the published one). Over real
+ * HTTP, every GET route of Fastify's route table that answers figures (aggregates, money) and does not narrow the
+ * answer to the caller's own team gives the team manager exactly what it gives the bestuur of the same gemeente.
+ */
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { onOneBackend, freshStore, type TestDb } from '../testing/backends.js';
+import { login, serverFixture, type ServerFixture } from '../testing/server.js';
+import { API_PREFIX, OPENAPI_PATH } from './apiSchema.js';
+
+const VALUES: Record<string, string> = {
+  period: '2024',
+  gemeente: '9001',
+  format: 'json',
+  id: 'youth_in_care',
+  kind: 'maand',
+  traject: 'T0',
+  name: 'rapport',
+};
+
+interface Operation {
+  parameters?: Array<{ in: string; name: string; required?: boolean }>;
+}
+
+/** What differs between two answers to the same question that is not a figure. */
+const VOLATILE = new Set(['instance', 'generatedAt', 'gemaaktOp', 'madeAt', 'createdAt']);
+function strip(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(strip);
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v as Record<string, unknown>)
+        .filter(([k]) => !VOLATILE.has(k))
+        .map(([k, x]) => [k, strip(x)]),
+    );
+  return v;
+}
+
+onOneBackend('a team manager beyond its own team gets what is published', (kind) => {
+  let db: TestDb;
+  let f: ServerFixture;
+  let base: string;
+  let doc: { paths: Record<string, Record<string, Operation>> };
+  const cookies = new Map<string, string>();
+
+  before(async () => {
+    db = await freshStore(kind);
+    f = await serverFixture(db.store);
+    await f.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(f.app.server.address() as AddressInfo).port}`;
+    for (const u of ['teammanager', 'bestuur', 'controller']) cookies.set(u, await login(f, u));
+    doc = (await (await fetch(`${base}${OPENAPI_PATH}`)).json()) as typeof doc;
+  });
+  after(async () => {
+    await f.close();
+    await db.drop();
+  });
+
+  async function get(who: string, url: string): Promise<{ status: number; type: string; body: string }> {
+    const res = await fetch(`${base}${url}`, { headers: { cookie: cookies.get(who)! } });
+    return { status: res.status, type: res.headers.get('content-type') ?? '', body: await res.text() };
+  }
+
+  function urlOf(method: string, url: string): string {
+    const op = doc.paths[url.slice(API_PREFIX.length).replace(/:([A-Za-z_]+)/g, '{$1}')]?.[method.toLowerCase()];
+    const path = url.replace(/:([A-Za-z_]+)/g, (_m, n: string) => VALUES[n] ?? 'x');
+    const qs = (op?.parameters ?? [])
+      .filter((p) => p.in === 'query' && (p.required || p.name === 'gemeente'))
+      .map((p) => `${p.name}=${VALUES[p.name] ?? 'x'}`);
+    return `${path}${qs.length ? `?${qs.join('&')}` : ''}`;
+  }
+
+  it('every figure route beyond the own team answers the team manager as it answers the bestuur', async () => {
+    const routes = f.routeTable.filter(
+      (r) =>
+        r.method === 'GET' &&
+        r.url.startsWith(`${API_PREFIX}/`) &&
+        (r.action === 'aggregates' || r.action === 'money') &&
+        !r.ownTeam,
+    );
+    assert.ok(routes.length >= 10, `figure routes from the route table: ${routes.length}`);
+    const differ: string[] = [];
+    let compared = 0;
+    for (const r of routes) {
+      const url = urlOf(r.method, r.url);
+      const [team, board] = [await get('teammanager', url), await get('bestuur', url)];
+      if (team.status !== board.status) {
+        differ.push(`${url}: teammanager ${team.status}, bestuur ${board.status}`);
+        continue;
+      }
+      if (team.status !== 200) continue;
+      compared++;
+      if (team.type.includes('json')) {
+        assert.deepEqual(strip(JSON.parse(team.body)), strip(JSON.parse(board.body)), url);
+      } else if (team.body !== board.body) differ.push(`${url}: ${team.type} differs`);
+    }
+    assert.deepEqual(differ, []);
+    assert.ok(compared >= 8, `answers compared: ${compared}`);
+  });
+
+  it("the gemeente's youths in care reach the team manager rounded, as published, and the controller exactly", async () => {
+    const url = `${API_PREFIX}/indicators/youth_in_care?period=2024&gemeente=9001`;
+    const exact = JSON.parse((await get('controller', url)).body) as {
+      disclosureControl: boolean;
+      rows: Array<{ key: string | null; value: number | null }>;
+    };
+    const team = JSON.parse((await get('teammanager', url)).body) as typeof exact;
+    assert.equal(exact.disclosureControl, false);
+    assert.equal(team.disclosureControl, true);
+    const [e, t] = [exact.rows.find((r) => r.key === null)!, team.rows.find((r) => r.key === null)!];
+    assert.equal(e.value, 16, 'the fixture has 16 trajectories of 9001 active in 2024');
+    assert.equal(t.value, 15, 'rounded to 5');
+  });
+
+  it("a team manager reads the published notes and its own team's, not another team's or the gemeente's internal ones", async () => {
+    const post = async (who: string, body: object) => {
+      const res = await fetch(`${base}${API_PREFIX}/narratives`, {
+        method: 'POST',
+        headers: { cookie: cookies.get(who)!, 'content-type': 'application/json' },
+        body: JSON.stringify({ indicator: 'youth_in_care', gemeente: '9001', period: '2024', ...body }),
+      });
+      return res.status;
+    };
+    assert.equal(
+      await post('controller', { body: 'Zuid intern', visibility: 'intern', scopeKind: 'team', scopeKey: 'Zuid' }),
+      201,
+    );
+    assert.equal(await post('controller', { body: 'Gemeente intern', visibility: 'intern' }), 201);
+    assert.equal(await post('controller', { body: 'Gemeente extern', visibility: 'extern' }), 201);
+    assert.equal(await post('teammanager', { body: 'Noord intern', visibility: 'intern', scopeKind: 'team' }), 201);
+    // another team's name is refused, not replaced by the own one
+    assert.equal(
+      await post('teammanager', { body: 'Zuid?', visibility: 'intern', scopeKind: 'team', scopeKey: 'Zuid' }),
+      403,
+    );
+    const notes = JSON.parse((await get('teammanager', `${API_PREFIX}/narratives?gemeente=9001`)).body) as Array<{
+      body: string;
+    }>;
+    assert.deepEqual(notes.map((n) => n.body).sort(), ['Gemeente extern', 'Noord intern']);
+  });
+});
