@@ -141,7 +141,7 @@ forEachBackend('a report as of its period end does not count claims not yet sent
       assert.match(head.note ?? '', /kosten \(december 2025\): declaraties nog niet compleet/);
       // per product category the month before, whose claims are in (the table read "Geen gegevens": red team 8)
       const cats = m.sections.find((s) => s.heading === 'Welke hulp, hoeveel en tegen welke kosten')!.tables[1]!;
-      assert.match(cats.caption, /november 2025 \(de declaraties over december 2025 waren er nog niet\)/);
+      assert.match(cats.caption, /november 2025 \(de declaraties over december 2025 waren nog niet compleet\)/);
       assert.deepEqual(
         cats.rows.map((r) => r[1]),
         [1000],

@@ -73,7 +73,7 @@ async function build({ req, data, b, period, g, name, names, label, extern }: Ki
     [g],
     catPeriod === period
       ? 'Kosten naar productcategorie'
-      : `Kosten naar productcategorie, ${periodLabelNl(catPeriod)} (de declaraties over ${label} waren er nog niet)`,
+      : `Kosten naar productcategorie, ${periodLabelNl(catPeriod)} (de declaraties over ${label} waren nog niet compleet)`,
     names,
   );
   sections.push(
