@@ -79,6 +79,11 @@ export const ERRORS = {
     'Een aanbieder kan alleen het eigen kwartaalrapport maken.',
     'A provider can only make its own quarterly report.',
   ),
+  'geen_toegang.ander_team': fixed(
+    403,
+    'Een teammanager maakt het maandrapport van het eigen team; laat team weg of noem het eigen team.',
+    "A team manager makes the own team's monthly report; leave team out or name the own team.",
+  ),
   geen_scope: fixed(403, 'Uw account heeft geen gemeente in zijn scope.', 'Your account has no gemeente in scope.'),
   'geen_scope.team': fixed(403, 'Uw account heeft geen team in zijn scope.', 'Your account has no team in scope.'),
   buiten_scope: withParams<{ gemeenten: readonly string[] }>(
@@ -143,6 +148,11 @@ export const ERRORS = {
     'This media type is not read here; send JSON (application/json) or an upload (multipart/form-data).',
   ),
   'ongeldig_verzoek.te_groot': fixed(413, 'Het verzoek is te groot.', 'The request is too large.'),
+  'ongeldige_invoer.geen_inhoud': fixed(
+    400,
+    'Ongeldige invoer: deze opdracht neemt geen inhoud; stuur het verzoek zonder.',
+    'Invalid input: this operation takes no body; send the request without one.',
+  ),
   'ongeldige_invoer.leeg': withParams<{ name: string }>(
     400,
     (p) => `Ongeldige invoer: de parameter '${p.name}' is leeg. Laat hem weg om niet te filteren.`,

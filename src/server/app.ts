@@ -269,6 +269,15 @@ function nonEmpty(s: unknown): unknown {
   return { ...o, properties };
 }
 
+/** A body on a route that takes none (JSON or text; an empty object is no body). */
+async function refuseBody(req: FastifyRequest): Promise<void> {
+  const b = req.body as unknown;
+  if (b === undefined || b === null || b === '') return;
+  if (typeof b === 'object' && !Array.isArray(b) && Object.keys(b).length === 0) return;
+  if (req.isMultipart()) return;
+  throw new UserError('ongeldige_invoer.geen_inhoud');
+}
+
 /** A refusal by Fastify itself (a body it cannot read) as a UserError of the catalogue; null: another 4xx. */
 function fastifyRefusal(status: number, code: string | undefined): UserError | null {
   if (status === 413) return new UserError('ongeldig_verzoek.te_groot');
@@ -403,6 +412,14 @@ export async function buildApp(opts: AppOptions): Promise<{
           `({ prefix: API_PREFIX }) with a relative path (src/server/apiSchema.ts)`,
       );
     }
+    // a write that takes no body refuses one: {"period": …, "force": true} on …/run was accepted and ignored (red
+    // team 11 F6); an upload (multipart) reads its parts itself
+    if (
+      declared &&
+      !(r.schema as { body?: unknown } | undefined)?.body &&
+      methods.some((m) => m !== 'GET' && m !== 'HEAD')
+    )
+      r.preValidation = [...[r.preValidation ?? []].flat(), refuseBody];
     if (declared) {
       closeInputSchemas(r); // first: a closed query schema is input, so its answers include 400
       describeAnswers(r, action, methods);

@@ -51,7 +51,7 @@ onOneBackend('a team manager beyond its own team gets what is published', (kind)
     f = await serverFixture(db.store);
     await f.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(f.app.server.address() as AddressInfo).port}`;
-    for (const u of ['teammanager', 'bestuur', 'controller']) cookies.set(u, await login(f, u));
+    for (const u of ['teammanager', 'bestuur', 'controller', 'aanbieder1']) cookies.set(u, await login(f, u));
     doc = (await (await fetch(`${base}${OPENAPI_PATH}`)).json()) as typeof doc;
   });
   after(async () => {
@@ -140,5 +140,24 @@ onOneBackend('a team manager beyond its own team gets what is published', (kind)
       body: string;
     }>;
     assert.deepEqual(notes.map((n) => n.body).sort(), ['Gemeente extern', 'Noord intern']);
+  });
+
+  it("another team's or provider's report is refused, not answered with the own one", async () => {
+    const other = await get(
+      'teammanager',
+      `${API_PREFIX}/reports/maand?gemeente=9001&period=2024-03&format=json&team=Zuid`,
+    );
+    assert.equal(other.status, 403, other.body);
+    assert.match(other.body, /eigen team/);
+    const own = await get(
+      'teammanager',
+      `${API_PREFIX}/reports/maand?gemeente=9001&period=2024-03&format=json&team=Noord`,
+    );
+    assert.equal(own.status, 200, own.body);
+    const provider = await get(
+      'aanbieder1',
+      `${API_PREFIX}/reports/aanbieder?gemeente=9001&period=2024Q1&format=json&aanbieder=22222222`,
+    );
+    assert.equal(provider.status, 403, provider.body);
   });
 });

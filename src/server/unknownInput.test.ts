@@ -251,4 +251,22 @@ onOneBackend('unknown input refused over real HTTP', (kind) => {
       assert.doesNotMatch(text, /FST_/);
     }
   });
+
+  // last: a route that wrongly took the body would run (a log-out ends the session the other tests use)
+  it('a write that takes no body refuses one, on every such route of the route table', async () => {
+    const wrong: string[] = [];
+    let tried = 0;
+    for (const r of apiRoutes().filter((x) => x.method !== 'GET')) {
+      const op = operationOf(r.method, r.url)!;
+      if (op.requestBody) continue;
+      tried++;
+      const required = (op.parameters ?? []).filter((p) => p.in === 'query' && p.required);
+      const qs = required.map((p) => `${p.name}=${encodeURIComponent(String(plausible(p.schema, p.name)))}`).join('&');
+      const a = await ask(r.method, `${pathOf(r.url)}${qs ? `?${qs}` : ''}`, { force: true });
+      if (a.status !== 400 || !a.text.includes('geen inhoud'))
+        wrong.push(`${r.method} ${r.url}: ${a.status} ${a.text.slice(0, 120)}`);
+    }
+    assert.ok(tried >= 3, `writes without a body: ${tried}`);
+    assert.deepEqual(wrong, []);
+  });
 });

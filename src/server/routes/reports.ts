@@ -336,10 +336,15 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
       let provider = q.aanbieder;
       if (p.role === 'aanbieder') {
         if (!spec.forProvider) throw new UserError('geen_toegang.eigen_aanbieder');
+        // another provider's code is refused, not replaced by the own one (red team 11 F7)
+        if (q.aanbieder !== undefined && q.aanbieder !== p.provider)
+          throw new UserError('geen_toegang.eigen_aanbieder');
         provider = p.provider ?? undefined;
       }
       if (!mayMake(p, req.params.kind)) throw new UserError('geen_toegang.geldcijfers');
       // a team manager's monthly report is always the team's; others may ask for a team
+      if (p.role === 'teammanager' && q.team !== undefined && q.team !== p.team?.code)
+        throw new UserError('geen_toegang.ander_team');
       const team = p.role === 'teammanager' && p.team && spec.perTeam ? p.team.code : q.team;
       if (team && !spec.perTeam) throw new UserError('alleen_maand');
       const regionBeyond = await beyondScope(p, req.params.kind, gemeente!);
