@@ -202,16 +202,14 @@ export const forecastYearEnd = defineIndicator<{
         FROM active a JOIN pending p ON p.m >= a.sm
         WHERE NOT EXISTS (SELECT 1 FROM c WHERE c.gemeente_code = a.gemeente_code AND c.trajectory_id = a.trajectory_id AND c.m = p.m)
         GROUP BY 1, 2),
-      -- how often open-ended care ends: of the open-ended trajectories (no planned end) running at the start of
-      -- each of the 12 months up to the last complete one, the share whose end fell in that month. Only those: h
-      -- is applied to them, and one with a planned end mostly ends on it, which is not the chance an open-ended
-      -- one stops (red team 8 F3: on a year of iJw with planned ends the forecast ran 8–10% low)
+      -- how often care ends: of the trajectories running at the start of each of the 12 months up to the last
+      -- complete one, the share whose end fell in that month
       hazard AS (
         SELECT t.gemeente_code, count(*) FILTER (WHERE t.eff_end < m.m + INTERVAL 1 MONTH) / count(*) AS h
         FROM traj t JOIN (SELECT unnest(generate_series(date_trunc('month', ${dateValue(cut)}) - INTERVAL 11 MONTH,
             date_trunc('month', ${dateValue(cut)}), INTERVAL 1 MONTH)) AS m) m
           ON t.eff_start < m.m AND (t.eff_end IS NULL OR t.eff_end >= m.m)
-        WHERE t.allocation_end IS NULL AND ${gemeenteFilter(q, sql`t.gemeente_code`)} GROUP BY 1),
+        WHERE ${gemeenteFilter(q, sql`t.gemeente_code`)} GROUP BY 1),
       -- a month after the period's end counts whole up to a planned end; without one (open-ended) it counts as the
       -- chance the care still runs then: (1 − h) per month. A pending month counts whole: it ran on the period's end
       continuation AS (

@@ -169,14 +169,13 @@ export function forecastParts(d: ChainData, end: string): Map<string, ForecastPa
       .filter((c) => c.gemeente === g && c.periodStart >= `${year}-01-01`)
       .reduce((s, c) => s + claimCents(c), 0);
     const mine = trajectories.filter((t) => t.gemeente === g);
-    // how often open-ended care ends: over the 12 months up to E's, of the trajectories without a planned end
-    // running on a month's first day, the share whose end falls in that month
+    // how often care ends: over the 12 months up to E's, of the trajectories running on a month's first day, the
+    // share whose end falls in that month
     let exposed = 0;
     let ended = 0;
     for (let m = eMonth - 11; m <= eMonth; m++) {
       const first = `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
       for (const t of mine) {
-        if (t.allocationEnd !== null) continue;
         if (!(t.s < first) || (t.e !== null && t.e < first)) continue;
         exposed++;
         if (t.e !== null && monthIndex(t.e) === m) ended++;
