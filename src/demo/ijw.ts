@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { CsvWriter } from './csvWriter.js';
 import { join } from 'node:path';
-import { addDays, daysInMonth } from '../domain/dates.js';
+import { addDays, addMonths, daysInMonth } from '../domain/dates.js';
 import { decodeFile } from '../ingest/csv/decode.js';
 import { CsvTokenizer } from '../ingest/csv/tokenize.js';
 import { TARIFF, type DemoCategory } from './calibration.js';
@@ -112,13 +112,33 @@ function omvang(m: string, tr: Traject): string {
 }
 
 /**
- * The allocation ends with the care when the demo knows that end; care still running has an
- * open-ended allocation (Einddatum is optional), as the gemeente's own administration has it, so
- * both routes count the same youths in care.
+ * The allocation's Einddatum as a gemeente sets it beforehand, not the day the care ended. It was the actual end
+ * (known in advance) and running care open-ended: the year-end forecast then met perfect foresight on allocations
+ * with an end and care that never stops on the open-ended ones, and ran 8–10% low on a year of iJw (red team 8 F3).
+ * Now one allocation in five is open-ended; the others end at the end of a month 3 to 18 months after the start,
+ * extended by six months at a time while the care runs on: never before the care ended, and for care still running
+ * at the end of the data (`until`) after it, so the iJw route counts the same youths in care as the CSV one (a stop
+ * message ends every ended care). An allocation that never started keeps no end (allocations_without_start stays the
+ * same on both routes). Derived from the trajectory's number, not the simulation's random stream: the rest of the
+ * demo is what it was.
  */
-const allocationEnd = (tr: Traject): string | null => (tr.end && tr.end >= tr.allocation ? tr.end : null);
+const PLANNED_MONTHS = [3, 6, 6, 9, 12, 12, 12, 18] as const;
+function monthEnd(d: string): string {
+  const [y, m] = [Number(d.slice(0, 4)), Number(d.slice(5, 7))];
+  return `${d.slice(0, 7)}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
+}
+export function allocationEnd(tr: Traject, until: string | undefined): string | null {
+  if (!tr.start || (tr.end && tr.end < tr.allocation)) return null;
+  const n = Number(tr.id.split('-T')[1] ?? 0);
+  if (n % 5 === 0 || (!tr.end && !until)) return null; // without the data's end, running care stays open-ended
+  let end = monthEnd(addMonths(tr.start, PLANNED_MONTHS[Math.floor(n / 5) % PLANNED_MONTHS.length]!));
+  const cover = tr.end || until;
+  while (cover && end < cover) end = monthEnd(addMonths(end, 6));
+  if (!tr.end && until && end === until) end = monthEnd(addMonths(end, 6));
+  return end;
+}
 
-function jw315(tr: Traject): string {
+function jw315(tr: Traject, until: string | undefined): string {
   const verwijzer = el(
     'jw315:Verwijzer',
     t('ijw:Type', tr.referrer),
@@ -137,7 +157,7 @@ function jw315(tr: Traject): string {
             t('jw315:ReferentieAanbieder', tr.id),
             product('jw315', tr),
             t('jw315:ToewijzingIngangsdatum', tr.allocation),
-            optional('jw315:ToewijzingEinddatum', allocationEnd(tr)),
+            optional('jw315:ToewijzingEinddatum', allocationEnd(tr, until)),
             omvang('jw315', tr),
             verwijzer,
             t('jw315:Raamcontract', '1'),
@@ -147,7 +167,7 @@ function jw315(tr: Traject): string {
   );
 }
 
-function jw301(tr: Traject): string {
+function jw301(tr: Traject, until: string | undefined): string {
   // Contactgegevens is required; the demo gives only the kind of address (01 BRP), never an address
   return message(
     'jw301',
@@ -166,7 +186,7 @@ function jw301(tr: Traject): string {
             t('jw301:Toewijzingsdatum', tr.allocation),
             t('jw301:Toewijzingstijd', '09:00:00'),
             t('jw301:Ingangsdatum', tr.allocation),
-            optional('jw301:Einddatum', allocationEnd(tr)),
+            optional('jw301:Einddatum', allocationEnd(tr, until)),
             omvang('jw301', tr),
           ),
         ),
@@ -361,6 +381,8 @@ export interface IjwWriteOptions {
   readonly from?: string;
   /** Where to write the claims that do not travel as iJw (the CSV header and rows as read). */
   readonly historicClaims?: string;
+  /** The last day of the data: an allocation of care still running then ends after it (allocationEnd). */
+  readonly until?: string;
 }
 
 /**
@@ -402,8 +424,8 @@ export async function writeIjwMessages(
     };
     trajects.set(tr.id, tr);
     if (tr.end && tr.end < from) continue; // ended before the iJw traffic began: its claims may still come
-    if (tr.referrer && tr.referrer !== '01') write('JW315', tr.gemeente, jw315(tr));
-    write('JW301', tr.gemeente, jw301(tr));
+    if (tr.referrer && tr.referrer !== '01') write('JW315', tr.gemeente, jw315(tr, opts.until));
+    write('JW301', tr.gemeente, jw301(tr, opts.until));
     if (tr.start) write('JW305', tr.gemeente, jw305(tr));
     if (tr.end && tr.reason) write('JW307', tr.gemeente, jw307(tr));
   }

@@ -189,8 +189,7 @@ export const forecastYearEnd = defineIndicator<{
           WHERE m <= ${dateValue(cut)}) WHERE rn <= 3 GROUP BY 1, 2),
       active AS (
         SELECT t.gemeente_code, t.trajectory_id, date_trunc('month', t.eff_start) AS sm,
-          least(coalesce(t.allocation_end, ${dateValue(`${year}-12-31`)}), ${dateValue(`${year}-12-31`)}) AS until,
-          t.allocation_end IS NULL AS open_ended
+          least(coalesce(t.allocation_end, ${dateValue(`${year}-12-31`)}), ${dateValue(`${year}-12-31`)}) AS until
         -- as of the end of the period: an end recorded later is not known yet, so it cannot be used
         FROM traj t WHERE t.eff_start <= ${dateValue(end)} AND (t.eff_end IS NULL OR t.eff_end > ${dateValue(end)}) AND ${gemeenteFilter(q, sql`t.gemeente_code`)}),
       -- the months after the last complete one up to the period's end (none on all data)
@@ -208,14 +207,16 @@ export const forecastYearEnd = defineIndicator<{
         SELECT t.gemeente_code, count(*) FILTER (WHERE t.eff_end < m.m + INTERVAL 1 MONTH) / count(*) AS h
         FROM traj t JOIN (SELECT unnest(generate_series(date_trunc('month', ${dateValue(cut)}) - INTERVAL 11 MONTH,
             date_trunc('month', ${dateValue(cut)}), INTERVAL 1 MONTH)) AS m) m
-          ON t.eff_start < m.m AND (t.eff_end IS NULL OR t.eff_end >= m.m)
+          ON t.eff_start <= m.m AND (t.eff_end IS NULL OR t.eff_end >= m.m)
         WHERE ${gemeenteFilter(q, sql`t.gemeente_code`)} GROUP BY 1),
-      -- a month after the period's end counts whole up to a planned end; without one (open-ended) it counts as the
-      -- chance the care still runs then: (1 − h) per month. A pending month counts whole: it ran on the period's end
+      -- a month after the period's end counts as the chance the care still runs then, (1 − h) per month, up to the
+      -- planned end (none: December). A planned end is an upper bound, not a forecast: allocations are set for longer
+      -- than care lasts, and counted whole to it the forecast ran 10% high early in the year on a demo whose ends are
+      -- set as a gemeente sets them (red team 8 F3). A pending month counts whole: it ran on the period's end
       continuation AS (
         SELECT a.gemeente_code,
           sum(r.per_month * (coalesce(u.n, 0) + CASE
-            WHEN a.open_ended AND coalesce(z.h, 0) > 0 THEN
+            WHEN coalesce(z.h, 0) > 0 THEN
               (1 - z.h) * (1 - pow(1 - z.h, greatest(0, date_diff('month', ${dateValue(end)}, a.until)))) / z.h
             ELSE greatest(0, date_diff('month', ${dateValue(end)}, a.until)) END)) AS cents
         FROM active a JOIN recent r USING (gemeente_code, trajectory_id)

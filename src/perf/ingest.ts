@@ -27,7 +27,7 @@ const m = await generateDemo({ seed: 9, size: 'region', until: '2026-06-30', out
 const out = await writeIjwMessages(
   { trajecten: m.files.trajecten!.path, declaraties: m.files.declaraties!.path },
   join(work!, 'ijw'),
-  { limit: 2000 },
+  { limit: 2000, until: m.windowEnd },
 );
 const files = expandXml([out.dir]);
 const bytes = files.reduce((s, f) => s + statSync(f).size, 0);

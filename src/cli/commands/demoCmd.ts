@@ -90,7 +90,7 @@ export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number
       const out = await writeIjwMessages(
         { trajecten: manifest.files.trajecten!.path, declaraties: manifest.files.declaraties!.path },
         join(demoDir, 'ijw'),
-        { from, historicClaims: join(demoDir, 'files', 'declaraties-voor-ijw.csv') },
+        { from, until, historicClaims: join(demoDir, 'files', 'declaraties-voor-ijw.csv') },
       );
       ijw = { dir: out.dir, historicClaims: out.historicClaims };
       progress.done(

@@ -176,14 +176,14 @@ export function forecastParts(d: ChainData, end: string): Map<string, ForecastPa
     for (let m = eMonth - 11; m <= eMonth; m++) {
       const first = `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
       for (const t of mine) {
-        if (!(t.s < first) || (t.e !== null && t.e < first)) continue;
+        if (t.s > first || (t.e !== null && t.e < first)) continue;
         exposed++;
         if (t.e !== null && monthIndex(t.e) === m) ended++;
       }
     }
     const h = exposed === 0 ? 0 : ended / exposed;
     // continuation, × 6 so the mean of one, two or three months stays whole; an open-ended allocation's months
-    // count as the chance it still runs, (1 − h) per month after E (not whole: summed apart)
+    // count as the chance it still runs, (1 − h) per month after E up to its planned end (not whole: summed apart)
     let cont6 = 0;
     let contOpen = 0;
     for (const t of mine.filter((x) => x.e === null || x.e > end)) {
@@ -195,7 +195,7 @@ export function forecastParts(d: ChainData, end: string): Map<string, ForecastPa
       const until = t.allocationEnd === null ? december : Math.min(monthIndex(t.allocationEnd), december);
       const left = Math.max(0, until - eMonth);
       const sum = months.reduce((s, [, c]) => s + c, 0);
-      if (t.allocationEnd === null && h > 0) {
+      if (h > 0) {
         let chance = 0;
         for (let j = 1; j <= left; j++) chance += (1 - h) ** j;
         contOpen += (sum / months.length) * chance;
