@@ -5,7 +5,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateBusinessCase, trendGrowth, type BusinessCaseSpec } from './businessCase.js';
+import { evaluateBusinessCase, publishedCost, trendGrowth, type BusinessCaseSpec } from './businessCase.js';
 
 /** euros (in thousands, as the plan states them) to eurocent integers */
 const k = (thousands: number): number => Math.round(thousands * 1000) * 100;
@@ -68,5 +68,41 @@ describe('business case', () => {
     assert.match(r.problems[0]!, /basisjaar 2019 valt niet volledig binnen de gegevens \(2020 t\/m 2024\)/);
     assert.ok(r.lines.every((x) => x.savingsCents === null));
     assert.deepEqual([r.budgetNeutralYear, r.breakEvenYear], [null, null]);
+  });
+});
+
+describe('a business case as published (bestuur, aanbieder, a team manager beyond its team)', () => {
+  // red team 12: a case for one product category × intensity gave € 242.814 for 9 youths, to the euro
+  const youths = (n: Record<number, number>) => new Map(Object.entries(n).map(([y, v]) => [Number(y), v]));
+  it('a year whose cost rests on fewer than 10 youths is hidden, with its savings and the running net', () => {
+    const few = publishedCost({
+      ...cost,
+      youthsByYear: youths({ 2020: 40, 2021: 40, 2022: 40, 2023: 9, 2024: 40, 2025: 40 }),
+    });
+    const r = evaluateBusinessCase(heusden, few);
+    const y2023 = r.lines.find((l) => l.year === 2023)!;
+    assert.deepEqual(
+      [y2023.realisedCents, y2023.savingsCents, y2023.netCents, y2023.cumulativeNetCents],
+      [null, null, null, null],
+    );
+    const y2022 = r.lines.find((l) => l.year === 2022)!;
+    assert.equal(y2022.realisedCents, k(3965), 'a year of 10 or more stays');
+    assert.equal(
+      r.lines.find((l) => l.year === 2024)!.cumulativeNetCents,
+      null,
+      'the running net passed a hidden year',
+    );
+  });
+  it('a baseline year of fewer than 10 youths hides the whole baseline path, and says why', () => {
+    const r = evaluateBusinessCase(
+      heusden,
+      publishedCost({ ...cost, youthsByYear: youths({ 2021: 9, 2022: 40, 2023: 40, 2024: 40 }) }),
+    );
+    assert.ok(r.lines.every((l) => l.baselineCents === null && l.savingsCents === null));
+    assert.match(r.problems.join(' '), /basispad is onderdrukt/);
+  });
+  it('without the youths per year (no claims named a youth) every year is hidden', () => {
+    const r = evaluateBusinessCase(heusden, publishedCost({ ...cost }));
+    assert.ok(r.lines.every((l) => l.realisedCents === null));
   });
 });

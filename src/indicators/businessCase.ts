@@ -62,6 +62,8 @@ export interface BusinessCaseResult {
 export interface CostYears {
   /** realised cost per calendar year, eurocent */
   readonly byYear: ReadonlyMap<number, number>;
+  /** distinct youths behind each year's cost (claim lines not rejected) */
+  readonly youthsByYear?: ReadonlyMap<number, number>;
   readonly firstCompleteYear: number | null;
   readonly lastCompleteYear: number | null;
 }
@@ -84,8 +86,14 @@ export function evaluateBusinessCase(spec: BusinessCaseSpec, cost: CostYears): B
     cost.lastCompleteYear !== null &&
     y >= cost.firstCompleteYear &&
     y <= cost.lastCompleteYear;
+  const hidden = (cost as { hidden?: ReadonlySet<number> }).hidden ?? new Set<number>();
+  const trendYears = [0, 1, 2, 3].map((k) => spec.baselineYear - k);
   const base = cost.byYear.get(spec.baselineYear);
-  if (!complete(spec.baselineYear) || base === undefined) {
+  if (hidden.has(spec.baselineYear) || (spec.baselineMethod === 'trend' && trendYears.some((y) => hidden.has(y)))) {
+    problems.push(
+      `Het basispad is onderdrukt: de kosten van ${spec.baselineYear} of de jaren van de trend rusten op minder dan 10 jeugdigen.`,
+    );
+  } else if (!complete(spec.baselineYear) || base === undefined) {
     problems.push(
       `Het basisjaar ${spec.baselineYear} valt niet volledig binnen de gegevens (${cost.firstCompleteYear ?? '–'} t/m ${cost.lastCompleteYear ?? '–'}); er is geen basispad te berekenen.`,
     );
@@ -168,8 +176,9 @@ export async function realisedCost(
     ...(intensities.length ? [sql`t.intensity IN (${codeList(intensities)})`] : []),
     ...(categories.length ? [sql`c.product_category IN (${codeList(categories)})`] : []),
   ];
-  const rows = await lens.query<{ year: number; cents: number }>(sql`
-    SELECT year(c.period_start) AS year, sum(${CLAIM_COST}) AS cents
+  const rows = await lens.query<{ year: number; cents: number; youths: number }>(sql`
+    SELECT year(c.period_start) AS year, sum(${CLAIM_COST}) AS cents,
+      count(DISTINCT t.youth_pseudonym) FILTER (WHERE c.status <> 'afgewezen')::INTEGER AS youths
     FROM claim_line c JOIN traj t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
     WHERE c.gemeente_code = ${gemeente} AND (${filters.length ? joinSql(filters, sql` AND `) : sql`FALSE`})
     GROUP BY 1 ORDER BY 1`);
@@ -177,5 +186,22 @@ export async function realisedCost(
     SELECT CAST(min(period_start) AS VARCHAR) AS first, CAST(max(period_end) AS VARCHAR) AS last FROM claim_line WHERE gemeente_code = ${gemeente}`);
   const first = span?.first ? Number(span.first.slice(0, 4)) + (span.first.slice(5) === '01-01' ? 0 : 1) : null;
   const last = span?.last ? Number(span.last.slice(0, 4)) - (span.last.slice(5) === '12-31' ? 0 : 1) : null;
-  return { byYear: new Map(rows.map((r) => [r.year, r.cents])), firstCompleteYear: first, lastCompleteYear: last };
+  return {
+    byYear: new Map(rows.map((r) => [r.year, r.cents])),
+    youthsByYear: new Map(rows.map((r) => [r.year, r.youths])),
+    firstCompleteYear: first,
+    lastCompleteYear: last,
+  };
+}
+
+/**
+ * The cost as it may be published (bestuur, aanbieder, a team manager beyond its team): a year whose cost rests on
+ * fewer than 10 youths is left out, as every amount whose count is hidden is (docs/indicators.md, disclosure), and
+ * with it whatever is computed from it — the baseline path when it is the base year or one its trend is taken over,
+ * that year's savings and the running net (red team 12: a business case for one product category × intensity gave
+ * € 242.814 for 9 youths, to the euro, while /productcodes showed "<10").
+ */
+export function publishedCost(cost: CostYears): CostYears & { readonly hidden: ReadonlySet<number> } {
+  const hidden = new Set([...cost.byYear.keys()].filter((y) => (cost.youthsByYear?.get(y) ?? 0) < 10));
+  return { ...cost, byYear: new Map([...cost.byYear].filter(([y]) => !hidden.has(y))), hidden };
 }

@@ -7,6 +7,7 @@ import { withScope } from '../../store/sql.js';
 import { insertBusinessCase, loadBusinessCases } from '../../app/businessCases.js';
 import {
   evaluateBusinessCase,
+  publishedCost,
   realisedCost,
   type BusinessCaseResult,
   type BusinessCaseSpec,
@@ -15,13 +16,14 @@ import type { AppContext } from '../context.js';
 import * as A from '../answerSchemas.js';
 import { ok } from '../apiSchema.js';
 import { UserError } from '../../domain/errors.js';
-import { storeScope } from '../../app/access.js';
+import { needsDisclosureControl, storeScope } from '../../app/access.js';
 import { scopedGemeenten } from './indicators.js';
 import type { LensHolder } from '../../app/lensHolder.js';
 
 export async function evaluateBusinessCases(
   lens: LensHolder,
   specs: readonly BusinessCaseSpec[],
+  published = false,
 ): Promise<BusinessCaseResult[]> {
   const out: BusinessCaseResult[] = [];
   for (const s of specs) {
@@ -29,7 +31,7 @@ export async function evaluateBusinessCases(
       `business-case-cost|${s.gemeente}|${s.intensities.join(',')}|${s.productCategories.join(',')}`,
       (l) => realisedCost(l, s.gemeente, s.intensities, s.productCategories),
     );
-    out.push(evaluateBusinessCase(s, cost));
+    out.push(evaluateBusinessCase(s, published ? publishedCost(cost) : cost));
   }
   return out;
 }
@@ -75,7 +77,7 @@ export async function businessCaseRoutes(api: FastifyInstance, ctx: AppContext):
     async (req) => {
       const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
       const specs = await withScope(ctx.store, storeScope(req.principal!), (tx) => loadBusinessCases(tx, gemeenten));
-      return evaluateBusinessCases(ctx.lens, specs);
+      return evaluateBusinessCases(ctx.lens, specs, needsDisclosureControl(req.principal!));
     },
   );
 
