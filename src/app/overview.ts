@@ -410,7 +410,25 @@ export async function overview(input: OverviewInput): Promise<Overview> {
     const prev = id === 'commitments' || id === 'forecast_year_end' ? [] : await lens.rows(id, [before], gemeenten, by);
     const total = (rows: IndicatorRow[]) =>
       id === 'forecast_year_end' ? forecastTotal(rows) : combined(id, rows, REGIO);
-    const withTotal = (rows: IndicatorRow[]) => (several ? [...rows, ...total(rows)] : rows);
+    // a total over other gemeenten than the one it is compared with is no comparison: a gemeente whose claims began
+    // later has no row before them, and the sum then rose by a whole gemeente (red team 13: 2025-01 of three against
+    // 2024-01 of one read "hoger"). Marked as partial, so change() says "niet te vergelijken".
+    const members = (rows: IndicatorRow[]) =>
+      [...new Set(rows.filter((r) => r.key === null && r.value !== null).map((r) => r.gemeente))].sort().join(',');
+    const differ = several && prev.length > 0 && members(cur) !== members(prev);
+    const withTotal = (rows: IndicatorRow[]) =>
+      several
+        ? [
+            ...rows,
+            ...total(rows).map((r) =>
+              differ &&
+              !r.flags.includes('declaraties_deels') &&
+              findIndicator(id)?.definition.sources.includes('declaraties')
+                ? { ...r, flags: [...r.flags, 'declaraties_deels' as const] }
+                : r,
+            ),
+          ]
+        : rows;
     const exact = withTotal(cur);
     const exactPrev = withTotal(prev);
     const publish = (rows: IndicatorRow[]) => (input.published ? applyDisclosureControl(rows, { total: REGIO }) : rows);

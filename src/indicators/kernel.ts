@@ -61,6 +61,11 @@ interface Common {
   readonly amounts?: {
     readonly months: 'period' | 'yearToDate' | 'year';
     readonly split?: (r: IndicatorRow) => string | null;
+    /**
+     * The figure is an amount from claims only (default): before the gemeente's first claim line it is no figure.
+     * false: it stands on something else too (cost_reconciliation's headline is the Iv3 lasten), only flagged.
+     */
+    readonly fromClaimsOnly?: boolean;
   };
 }
 
@@ -128,10 +133,10 @@ export function defineIndicator<T>(spec: QuerySpec<T> | FigureSpec): Indicator {
         };
       });
       if (!spec.amounts) return rows;
-      const { months, split } = spec.amounts;
+      const { months, split, fromClaimsOnly = true } = spec.amounts;
       const span: Period = months === 'year' ? { kind: 'year', year: q.period.year, index: 1 } : q.period;
       const spanMonths = monthsOf(span, months === 'yearToDate');
-      const partial = withClaimsPartial(rows, await firstClaimMonths(lens), spanMonths);
+      const partial = withClaimsPartial(rows, await firstClaimMonths(lens), spanMonths, split, fromClaimsOnly);
       const pending = withClaimsPending(partial, lens.asOf, spanMonths, monthsOf(q.period));
       if (options?.hiddenAmounts === false) return pending;
       return markHiddenAmounts(lens, pending, spanMonths, split);
@@ -159,13 +164,20 @@ function withClaimsPartial(
   rows: readonly IndicatorRow[],
   first: ReadonlyMap<string, string>,
   spanMonths: readonly string[],
+  split: ((r: IndicatorRow) => string | null) | undefined,
+  fromClaimsOnly: boolean,
 ): IndicatorRow[] {
   const start = spanMonths[0];
-  if (start === undefined) return [...rows];
+  const end = spanMonths[spanMonths.length - 1];
+  if (start === undefined || end === undefined) return [...rows];
   return rows.map((r) => {
+    if (split?.(r) === null) return r; // not an amount from claims (Iv3 lasten beside them)
     const from = first.get(r.gemeente) ?? first.get('');
     if (from === undefined || from <= start || r.flags.includes('declaraties_deels')) return r;
-    return { ...r, flags: [...r.flags, 'declaraties_deels'] };
+    const flags: IndicatorRow['flags'] = [...r.flags, 'declaraties_deels'];
+    // no claim line at all up to the span's end: no amount, not € 0 (a cost per youth of 0 before the data began;
+    // red team 13)
+    return from > end && fromClaimsOnly ? { ...r, value: null, numerator: null, flags } : { ...r, flags };
   });
 }
 

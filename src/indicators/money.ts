@@ -273,7 +273,7 @@ export const costReconciliation = defineIndicator({
   dimensions: { post: null },
   periodFlags: 'year',
   // the claims of the year and the difference with Iv3 give the year's cost; the Iv3 figure itself is published by CBS
-  amounts: { months: 'year', split: (r) => (r.key === 'iv3_lasten' ? null : '') },
+  amounts: { months: 'year', split: (r) => (r.key === 'iv3_lasten' ? null : ''), fromClaimsOnly: false },
   async figures({ lens, q, by }) {
     const year = q.period.year;
     const iv3 = await lens.query<{ gemeente_code: string; kind: string; cents: number }>(sql`

@@ -60,6 +60,10 @@ forEachBackend('amounts over months before the first claim line', (kind) => {
         ].join('\n'),
       ],
       [
+        'bevolking.csv',
+        'gemeente;wijk;jaar;leeftijd_van;leeftijd_tot;aantal\n9001;;2024;0;17;400\n9002;;2024;0;17;300',
+      ],
+      [
         'budget.csv',
         'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro\n9001;2024;6.72a;20000;0\n9002;2024;6.72a;20000;0',
       ],
@@ -109,5 +113,14 @@ forEachBackend('amounts over months before the first claim line', (kind) => {
       assert.equal(got['9002'], true, id);
     }
     assert.match(FLAG_NL['declaraties_deels']!, /voor een deel/);
+  });
+
+  it('a cost per youth of a period before any claim line of the gemeente is no figure, not € 0 (red team 13)', async () => {
+    const ind = INDICATORS.find((i) => i.definition.id === 'cost_per_youth')!;
+    const rows = await ind.compute(lens, { period: parsePeriod('2024H1'), gemeenten: [] });
+    const of = (g: string) => rows.find((r) => r.gemeente === g);
+    assert.equal(of('9001')?.value, 15, '6 × € 1.000 ÷ 400 youths');
+    assert.deepEqual([of('9002')?.value, of('9002')?.numerator, of('9002')?.denominator], [null, null, 300]);
+    assert.ok(of('9002')?.flags.includes('declaraties_deels'));
   });
 });

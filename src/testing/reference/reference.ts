@@ -578,9 +578,21 @@ const perYouthByWijk: RefIndicator = (d, p) => {
   });
 };
 
+/**
+ * A gemeente whose first claim line (any status) starts in a month after the period's last: no amount at all, so no
+ * cost per head (not € 0) — docs/indicators.md "Before the first claim line".
+ */
+function beforeFirstClaim(d: RefData, g: string, p: RefPeriod): boolean {
+  const months = d.claims.filter((c) => c.gemeente === g).map((c) => c.periodStart.slice(0, 7));
+  return months.length > 0 && months.reduce((a, b) => (a < b ? a : b)) > p.end.slice(0, 7);
+}
+
 function perHead(youth: boolean): RefIndicator {
   return (d, p, by) => {
-    if (youth && by === 'wijk') return perYouthByWijk(d, p, by);
+    if (youth && by === 'wijk')
+      return perYouthByWijk(d, p, by).map((x) =>
+        beforeFirstClaim(d, x.gemeente, p) ? { ...x, value: null, numerator: null } : x,
+      );
     const gs = [
       ...new Set(
         d.population
@@ -600,6 +612,7 @@ function perHead(youth: boolean): RefIndicator {
       const cents = claimsIn(d, p)
         .filter((c) => c.gemeente === g)
         .reduce((s, c) => s + claimCents(c), 0);
+      if (beforeFirstClaim(d, g, p)) return r(g, null, null, null, null, n);
       const v = exactRatio(cents, n, 1, 0);
       return r(g, null, null, v === null ? null : euros(v), euros(cents), n);
     });
