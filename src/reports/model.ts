@@ -117,13 +117,22 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
       `Gegevens tot en met ${end} (laatste datum in de lens).`,
       'Bronnen per indicator staan bij de definities.',
       // externally without the exact counts behind them: text is published too
+      // a team's report is about the team: the gemeente's counts of rows and messages are published ones there too
+      // (red team 12: a team manager read the gemeente's exact row counts from its own report)
       ...(await data.sourceDates(g)).map((x) => {
-        const rows = extern ? '' : ` (${x.rows.toLocaleString('nl-NL')} regels)`;
+        const published = extern || Boolean(req.team);
+        const rows = published ? '' : ` (${x.rows.toLocaleString('nl-NL')} regels)`;
         if (x.runs === 1) return `${x.recordType}: ${x.file}, ingelezen ${formatDateNl(x.importedAt)}${rows}`;
-        // many messages or files: how many, and which was the latest (never one named as if it were the only one)
+        // many messages or files: how many (published: rounded to 5, under 10 as such), and which was the latest
+        // (never one named as if it were the only one)
+        const runs = !published
+          ? x.runs.toLocaleString('nl-NL')
+          : x.runs < 10
+            ? 'minder dan 10'
+            : `circa ${(Math.round(x.runs / 5) * 5).toLocaleString('nl-NL')}`;
         return x.sentDate !== null
-          ? `${x.recordType}: ${x.runs.toLocaleString('nl-NL')} berichten, laatste ${formatDateNl(`${x.sentDate}T12:00:00Z`)} (${x.file}), laatst ingelezen ${formatDateNl(x.importedAt)}${rows}`
-          : `${x.recordType}: ${x.runs.toLocaleString('nl-NL')} bestanden, laatste ${x.file}, ingelezen ${formatDateNl(x.importedAt)}${rows}`;
+          ? `${x.recordType}: ${runs} berichten, laatste ${formatDateNl(`${x.sentDate}T12:00:00Z`)} (${x.file}), laatst ingelezen ${formatDateNl(x.importedAt)}${rows}`
+          : `${x.recordType}: ${runs} bestanden, laatste ${x.file}, ingelezen ${formatDateNl(x.importedAt)}${rows}`;
       }),
       ...(await data.quality(g, period)).map((q) => `Datakwaliteit ${label}: ${q.nameNl} ${qualityText(q, extern)}`),
       ...(b.beyondScopeShown
