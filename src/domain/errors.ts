@@ -153,6 +153,11 @@ export const ERRORS = {
     'Ongeldige invoer: deze opdracht neemt geen inhoud; stuur het verzoek zonder.',
     'Invalid input: this operation takes no body; send the request without one.',
   ),
+  'ongeldige_invoer.dubbel': withParams<{ name: string }>(
+    400,
+    (p) => `Ongeldige invoer: het veld '${p.name}' staat er twee keer; stuur het één keer.`,
+    (p) => `Invalid input: the field '${p.name}' is sent twice; send it once.`,
+  ),
   'ongeldige_invoer.leeg': withParams<{ name: string }>(
     400,
     (p) => `Ongeldige invoer: de parameter '${p.name}' is leeg. Laat hem weg om niet te filteren.`,

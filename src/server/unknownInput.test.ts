@@ -228,6 +228,23 @@ onOneBackend('unknown input refused over real HTTP', (kind) => {
     const file = await send({}, 'file');
     assert.equal(file.status, 400, file.text);
     assert.match(file.text, /'file' bestaat hier niet/);
+    const empty = await send({ profiel: '' });
+    assert.equal(empty.status, 400, empty.text);
+    assert.match(empty.text, /'profiel' is leeg/);
+    const twice = await (async () => {
+      const fd = new FormData();
+      fd.append('acceptValid', 'true');
+      fd.append('acceptValid', 'false');
+      fd.append('bestand', new Blob(['a;b\n1;2\n']), 'trajecten.csv');
+      const res = await fetch(`${base}${API_PREFIX}/imports`, {
+        method: 'POST',
+        headers: { cookie: cookies[0]! },
+        body: fd,
+      });
+      return { status: res.status, text: await res.text() };
+    })();
+    assert.equal(twice.status, 400, twice.text);
+    assert.match(twice.text, /'acceptValid' staat er twee keer/);
     const ja = await send({ acceptValid: 'ja' });
     assert.equal(ja.status, 400, ja.text);
     assert.match(ja.text, /acceptValid is 'true' of 'false', niet 'ja'/);

@@ -178,9 +178,16 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
             name: name.slice(0, 80),
             known: [...UPLOAD_FIELDS],
           });
+        const seen = new Set<string>();
         for await (const part of req.parts()) {
           if (part.type === 'field') {
             const value = String(part.value);
+            // twice (acceptValid=true and =false) or empty (profiel=) says two things or nothing: refused, not guessed
+            if (seen.has(part.fieldname))
+              throw new UserError('ongeldige_invoer.dubbel', { name: part.fieldname.slice(0, 40) });
+            seen.add(part.fieldname);
+            if (value.trim() === '' && UPLOAD_FIELDS.includes(part.fieldname as (typeof UPLOAD_FIELDS)[number]))
+              throw new UserError('ongeldige_invoer.leeg', { name: part.fieldname.slice(0, 40) });
             if (part.fieldname === 'acceptValid') {
               if (value !== 'true' && value !== 'false') throw new UserError('ongeldige_invoer.acceptvalid', { value });
               acceptValid = value === 'true';
