@@ -12,11 +12,17 @@ import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PgliteStore } from '../store/pglite.js';
 import { migrate } from '../store/migrate.js';
-import { importCsvFile } from '../ingest/csv/import.js';
-import { rebuildLens } from '../lens/build.js';
+import { csvLens } from '../testing/csvLens.js';
 import { Lens } from '../lens/lens.js';
 import { parsePeriod } from '../domain/periods.js';
-import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } from '../testing/fixtures.js';
+import {
+  DECLARATIES_HEADER,
+  TRAJECTEN_HEADER,
+  openTrajectRow,
+  tempDir,
+  testBsn,
+  trajectRow,
+} from '../testing/fixtures.js';
 import { handworked } from '../testing/handworked.js';
 import { findIndicator } from './catalogue.js';
 
@@ -37,15 +43,12 @@ before(async () => {
       'trajecten.csv',
       [
         TRAJECTEN_HEADER,
-        trajectRow({
+        openTrajectRow({
           traject_id: 'TA',
           client_id: testBsn(31),
           aanvraagdatum: '2023-12-01',
           toewijzingsdatum: '2023-12-10',
           startdatum: '2024-01-01',
-          einddatum: '',
-          reden_einde: '',
-          doelrealisatie: '',
         }),
         trajectRow({
           traject_id: 'TB',
@@ -60,18 +63,13 @@ before(async () => {
     [
       'declaraties.csv',
       [
-        'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status',
+        DECLARATIES_HEADER,
         ...months.map((m, i) => `K${i};9001;TA;;12345678;45;45A01;${m}-01;${m}-28;1;04;100,00;D;toegekend`),
       ].join('\n'),
     ],
   ] as const;
-  for (const [name, content] of files) {
-    const r = await importCsvFile({ store, dataDir: dir, key: TEST_KEY }, writeCsv(dir, name, content));
-    assert.equal(r.status, 'committed', `${name}: ${JSON.stringify(r.problems)}`);
-  }
-  await rebuildLens(store, dir);
+  lens = await csvLens(store, dir, files);
   await store.close();
-  lens = await Lens.open(dir);
 });
 after(() => lens?.close());
 

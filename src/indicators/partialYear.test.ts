@@ -7,9 +7,8 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
-import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } from '../testing/fixtures.js';
-import { importCsvFile } from '../ingest/csv/import.js';
-import { rebuildLens } from '../lens/build.js';
+import { DECLARATIES_HEADER, TRAJECTEN_HEADER, openTrajectRow, tempDir, testBsn } from '../testing/fixtures.js';
+import { csvLens } from '../testing/csvLens.js';
 import { Lens } from '../lens/lens.js';
 import { parsePeriod } from '../domain/periods.js';
 import { INDICATORS } from './catalogue.js';
@@ -36,7 +35,7 @@ forEachBackend('amounts over months before the first claim line', (kind) => {
         [
           TRAJECTEN_HEADER,
           ...['9001', '9002'].map((g, i) =>
-            trajectRow({
+            openTrajectRow({
               traject_id: `T${g}`,
               client_id: testBsn(60 + i),
               gemeente: g,
@@ -44,9 +43,6 @@ forEachBackend('amounts over months before the first claim line', (kind) => {
               aanvraagdatum: '2023-12-01',
               toewijzingsdatum: '2023-12-10',
               startdatum: '2024-01-01',
-              einddatum: '',
-              reden_einde: '',
-              doelrealisatie: '',
             }),
           ),
         ].join('\n'),
@@ -54,7 +50,7 @@ forEachBackend('amounts over months before the first claim line', (kind) => {
       [
         'declaraties.csv',
         [
-          'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status',
+          DECLARATIES_HEADER,
           ...months(1).map((m) => line('9001', 'T9001', m)),
           ...months(7).map((m) => line('9002', 'T9002', m)),
         ].join('\n'),
@@ -68,12 +64,7 @@ forEachBackend('amounts over months before the first claim line', (kind) => {
         'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro\n9001;2024;6.72a;20000;0\n9002;2024;6.72a;20000;0',
       ],
     ];
-    for (const [name, content] of files) {
-      const r = await importCsvFile({ store: db.store, dataDir: dir, key: TEST_KEY }, writeCsv(dir, name, content));
-      assert.equal(r.status, 'committed', `${name}: ${JSON.stringify(r.problems)}`);
-    }
-    await rebuildLens(db.store, dir);
-    lens = await Lens.open(dir);
+    lens = await csvLens(db.store, dir, files);
   });
   after(async () => {
     lens?.close();

@@ -30,6 +30,15 @@ export function writeCsv(dir: string, name: string, content: string | Buffer): s
 export const TRAJECTEN_HEADER =
   'traject_id;client_id;geboortedatum;geslacht;gemeente;wijk;team;aanbieder_agb;productcategorie;productcode;intensiteit;verwijzer;verwijzer_detail;aanvraagdatum;toewijzingsdatum;startdatum;einddatum;reden_einde;doelrealisatie;bedrag_toegekend';
 
+/** The canonical claim file's columns without `ontvangstdatum` (a claim then arrives by the end of the month after). */
+export const DECLARATIES_HEADER =
+  'declaratie_id;gemeente;traject_id;toewijzingnummer;aanbieder_agb;productcategorie;productcode;periode_start;periode_eind;volume;eenheid;bedrag_euro;debet_credit;status';
+
+/** A trajectory still running: no end, no reason, no goal result (the rest as trajectRow). */
+export function openTrajectRow(over: Partial<Record<string, string>> = {}): string {
+  return trajectRow({ einddatum: '', reden_einde: '', doelrealisatie: '', ...over });
+}
+
 export function trajectRow(over: Partial<Record<string, string>> = {}): string {
   const base: Record<string, string> = {
     traject_id: 'T1',
