@@ -160,7 +160,8 @@ export const forecastYearEnd = defineIndicator<{
     },
     cbsNote: null,
   },
-  amounts: { months: 'yearToDate', split: () => '' },
+  // it stands on trajectories too (continuation, inflow): a gemeente without claims yet simply has no forecast row
+  amounts: { months: 'yearToDate', split: () => '', fromClaimsOnly: false },
   query: ({ q, lens }) => {
     const end = periodEnd(q.period);
     const year = q.period.year;

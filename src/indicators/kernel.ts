@@ -136,7 +136,26 @@ export function defineIndicator<T>(spec: QuerySpec<T> | FigureSpec): Indicator {
       const { months, split, fromClaimsOnly = true } = spec.amounts;
       const span: Period = months === 'year' ? { kind: 'year', year: q.period.year, index: 1 } : q.period;
       const spanMonths = monthsOf(span, months === 'yearToDate');
-      const partial = withClaimsPartial(rows, await firstClaimMonths(lens), spanMonths, split, fromClaimsOnly);
+      const first = await firstClaimMonths(lens);
+      // a gemeente asked for by name whose claims began after the span started has no row (no claim line): an empty
+      // one, flagged, so a total over the gemeenten asked for says it is partial instead of summing fewer (red team
+      // 13: the CLI's and the reports' totals took it silently). Unsplit figures from claims only.
+      const asked = by === null && fromClaimsOnly ? q.gemeenten : [];
+      const empty = asked
+        .filter((g) => !rows.some((r) => r.gemeente === g) && (first.get(g) ?? '') > (spanMonths[0] ?? ''))
+        .map((g): IndicatorRow => ({
+          indicator: definition.id,
+          gemeente: g,
+          period,
+          by: null,
+          key: null,
+          value: null,
+          numerator: null,
+          denominator: null,
+          unit: definition.unit,
+          flags: [...base, 'declaraties_deels'],
+        }));
+      const partial = withClaimsPartial([...rows, ...empty], first, spanMonths, split, fromClaimsOnly);
       const pending = withClaimsPending(partial, lens.asOf, spanMonths, monthsOf(q.period));
       if (options?.hiddenAmounts === false) return pending;
       return markHiddenAmounts(lens, pending, spanMonths, split);

@@ -12,6 +12,7 @@ import { csvLens } from '../testing/csvLens.js';
 import { Lens } from '../lens/lens.js';
 import { parsePeriod } from '../domain/periods.js';
 import { INDICATORS } from './catalogue.js';
+import { combineRows } from './region.js';
 import { FLAG_NL } from '../reports/format.js';
 
 forEachBackend('amounts over months before the first claim line', (kind) => {
@@ -113,5 +114,22 @@ forEachBackend('amounts over months before the first claim line', (kind) => {
     assert.equal(of('9001')?.value, 15, '6 × € 1.000 ÷ 400 youths');
     assert.deepEqual([of('9002')?.value, of('9002')?.numerator, of('9002')?.denominator], [null, null, 300]);
     assert.ok(of('9002')?.flags.includes('declaraties_deels'));
+  });
+
+  it('a total over gemeenten asked for by name says it is partial when one has no claims yet (red team 13)', async () => {
+    const ind = INDICATORS.find((i) => i.definition.id === 'cost_total')!;
+    const rows = await ind.compute(lens, { period: parsePeriod('2024H1'), gemeenten: ['9001', '9002'] });
+    const empty = rows.find((r) => r.gemeente === '9002');
+    assert.deepEqual([empty?.value, empty?.flags.includes('declaraties_deels')], [null, true]);
+    const [total] = combineRows('cost_total', rows, 'regio:R');
+    assert.equal(total!.value, 6000);
+    assert.ok(total!.flags.includes('declaraties_deels'));
+    assert.ok(!total!.flags.includes('geen_noemer'));
+    // all gemeenten (none named): only those with a row, as the API's own lists
+    const all = await ind.compute(lens, { period: parsePeriod('2024H1'), gemeenten: [] });
+    assert.deepEqual(
+      all.map((r) => r.gemeente),
+      ['9001'],
+    );
   });
 });

@@ -145,7 +145,9 @@ export function combineRows(indicator: string, rows: readonly IndicatorRow[], la
       // exact decimal, half up: euros per unit to the cent, shares to three decimals
       value =
         denominator > 0 ? ratioHalfUp(numerator, denominator, POOLED[indicator]!, first.unit === 'euro' ? 2 : 3) : null;
-      if (usable.length < group.length) flags.add('geen_noemer');
+      // a member without a denominator (no population, no budget); one without an amount before its claims began
+      // carries declaraties_deels instead
+      if (group.some((r) => r.numerator !== null && r.denominator === null)) flags.add('geen_noemer');
     } else {
       flags.add('niet_optelbaar');
     }
