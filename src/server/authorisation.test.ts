@@ -99,7 +99,8 @@ const MATRIX: Call[] = [
   {
     method: 'GET',
     url: '/api/v1/reports/aanbieder?gemeente=9001&period=2024Q2&format=xlsx&aanbieder=11111111',
-    ok: ALL,
+    // another provider's report is refused, not answered with the own one (red team 11 F7)
+    ok: ALL.filter((w) => w !== 'aanbieder2'),
   },
   {
     method: 'GET',
@@ -109,8 +110,9 @@ const MATRIX: Call[] = [
   {
     method: 'GET',
     url: '/api/v1/reports/maand?gemeente=9001&period=2024-06&format=json&team=Zuid',
-    // not bestuur: a team report exists only in the internal version (issue 14, red team 6)
-    ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager'],
+    // not bestuur: a team report exists only in the internal version (issue 14, red team 6); not the team manager
+    // of Noord: another team's report is refused, not answered with the own one (red team 11 F7)
+    ok: ['beheerder', 'analist', 'analist9001', 'controller', 'contractmanager'],
   },
   { method: 'GET', url: '/api/v1/quality?period=2024&gemeente=9001', ok: ALL },
   { method: 'GET', url: '/api/v1/quality?period=2024&gemeente=9002', ok: REGIO },
@@ -283,16 +285,16 @@ onOneBackend('authorisation matrix', (kind) => {
     assert.ok(log.some((e) => e.query.includes('9002 buiten scope')));
   });
 
-  it("a team manager's monthly report is the own team's, whatever team is asked for", async () => {
-    const get = async (who: Who, team?: string) =>
-      (
-        await call(who, {
-          method: 'GET',
-          url: `/api/v1/reports/maand?gemeente=9001&period=2024&format=json${team ? `&team=${team}` : ''}`,
-        })
-      ).json() as { subtitle: string };
+  it("a team manager's monthly report is the own team's; another team asked for is refused", async () => {
+    const ask = (who: Who, team?: string) =>
+      call(who, {
+        method: 'GET',
+        url: `/api/v1/reports/maand?gemeente=9001&period=2024&format=json${team ? `&team=${team}` : ''}`,
+      });
+    const get = async (who: Who, team?: string) => (await ask(who, team)).json() as { subtitle: string };
     assert.match((await get('teammanager')).subtitle, /team Noord/);
-    assert.match((await get('teammanager', 'Zuid')).subtitle, /team Noord/);
+    assert.match((await get('teammanager', 'Noord')).subtitle, /team Noord/);
+    assert.equal((await ask('teammanager', 'Zuid')).statusCode, 403);
     assert.match((await get('controller', 'Zuid')).subtitle, /team Zuid/);
     assert.doesNotMatch((await get('controller')).subtitle, /team/);
   });
