@@ -158,6 +158,11 @@ export const ERRORS = {
     (p) => `Ongeldige invoer: het veld '${p.name}' staat er twee keer; stuur het één keer.`,
     (p) => `Invalid input: the field '${p.name}' is sent twice; send it once.`,
   ),
+  'ongeldige_invoer.leeg_veld': withParams<{ name: string }>(
+    400,
+    (p) => `Ongeldige invoer: het veld '${p.name}' is leeg; vul het in of laat het weg.`,
+    (p) => `Invalid input: the field '${p.name}' is empty; fill it in or leave it out.`,
+  ),
   'ongeldige_invoer.leeg': withParams<{ name: string }>(
     400,
     (p) => `Ongeldige invoer: de parameter '${p.name}' is leeg. Laat hem weg om niet te filteren.`,

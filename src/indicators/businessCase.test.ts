@@ -5,7 +5,13 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateBusinessCase, publishedCost, trendGrowth, type BusinessCaseSpec } from './businessCase.js';
+import {
+  evaluateBusinessCase,
+  publishedCost,
+  publishedResult,
+  trendGrowth,
+  type BusinessCaseSpec,
+} from './businessCase.js';
 
 /** euros (in thousands, as the plan states them) to eurocent integers */
 const k = (thousands: number): number => Math.round(thousands * 1000) * 100;
@@ -104,5 +110,26 @@ describe('a business case as published (bestuur, aanbieder, a team manager beyon
   it('without the youths per year (no claims named a youth) every year is hidden', () => {
     const r = evaluateBusinessCase(heusden, publishedCost({ ...cost }));
     assert.ok(r.lines.every((l) => l.realisedCents === null));
+  });
+  it('published, a case keeps its plan and verdict but no amount per year: two cases subtract to any group (red team 14)', () => {
+    const exact = evaluateBusinessCase(heusden, cost);
+    const shown = publishedResult(
+      evaluateBusinessCase(
+        heusden,
+        publishedCost({ ...cost, youthsByYear: new Map([...cost.byYear.keys()].map((y) => [y, 40])) }),
+      ),
+    );
+    assert.ok(
+      shown.lines.every((l) =>
+        [l.baselineCents, l.realisedCents, l.savingsCents, l.netCents, l.cumulativeNetCents].every((v) => v === null),
+      ),
+    );
+    assert.equal(shown.totalSavingsCents, null);
+    assert.deepEqual([shown.budgetNeutralYear, shown.breakEvenYear], [exact.budgetNeutralYear, exact.breakEvenYear]);
+    assert.deepEqual(
+      shown.lines.map((l) => l.investmentCents),
+      exact.lines.map((l) => l.investmentCents),
+    );
+    assert.match(shown.problems.join(' '), /alleen in de interne versie/);
   });
 });

@@ -201,6 +201,31 @@ export async function realisedCost(
  * that year's savings and the running net (red team 12: a business case for one product category × intensity gave
  * € 242.814 for 9 youths, to the euro, while /productcodes showed "<10").
  */
+/**
+ * A business case as published: the plan (investment, target) and its verdict (budget-neutral and break-even year),
+ * without the amounts per year. A case is a free selection of care, so two cases differ by any group a user likes:
+ * subtracting one from another gave a hidden year of 9 youths back to the euro (red team 14). Hiding small years
+ * (publishedCost) cannot stop that; only the internal version has the amounts.
+ */
+export function publishedResult(r: BusinessCaseResult): BusinessCaseResult {
+  return {
+    ...r,
+    lines: r.lines.map((l) => ({
+      ...l,
+      baselineCents: null,
+      realisedCents: null,
+      savingsCents: null,
+      netCents: null,
+      cumulativeNetCents: null,
+    })),
+    totalSavingsCents: null,
+    problems: [
+      ...r.problems,
+      'Bedragen per jaar staan alleen in de interne versie: twee business cases zouden van elkaar af te trekken zijn tot een groep van minder dan 10 jeugdigen.',
+    ],
+  };
+}
+
 export function publishedCost(cost: CostYears): CostYears & { readonly hidden: ReadonlySet<number> } {
   const hidden = new Set([...cost.byYear.keys()].filter((y) => (cost.youthsByYear?.get(y) ?? 0) < 10));
   return { ...cost, byYear: new Map([...cost.byYear].filter(([y]) => !hidden.has(y))), hidden };

@@ -134,7 +134,10 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
           ? `${x.recordType}: ${runs} berichten, laatste ${formatDateNl(`${x.sentDate}T12:00:00Z`)} (${x.file}), laatst ingelezen ${formatDateNl(x.importedAt)}${rows}`
           : `${x.recordType}: ${runs} bestanden, laatste ${x.file}, ingelezen ${formatDateNl(x.importedAt)}${rows}`;
       }),
-      ...(await data.quality(g, period)).map((q) => `Datakwaliteit ${label}: ${q.nameNl} ${qualityText(q, extern)}`),
+      // a team's report publishes the gemeente's data-quality counts too (red team 14: "49 van 51" gave 2 late messages)
+      ...(await data.quality(g, period)).map(
+        (q) => `Datakwaliteit ${label}: ${q.nameNl} ${qualityText(q, extern || Boolean(req.team))}`,
+      ),
       ...(b.beyondScopeShown
         ? [
             'Cijfers van gemeenten buiten uw toegang, en van de regio als geheel, staan er zoals ze gepubliceerd worden: aantallen afgerond op 5, cellen onder 10 als "<10" (een bedrag, percentage of aantal dagen dat erop rust als "onderdrukt"), percentages uit de afgeronde aantallen.',

@@ -230,7 +230,7 @@ onOneBackend('unknown input refused over real HTTP', (kind) => {
     assert.match(file.text, /'file' bestaat hier niet/);
     const empty = await send({ profiel: '' });
     assert.equal(empty.status, 400, empty.text);
-    assert.match(empty.text, /'profiel' is leeg/);
+    assert.match(empty.text, /het veld 'profiel' is leeg; vul het in of laat het weg/);
     const twice = await (async () => {
       const fd = new FormData();
       fd.append('acceptValid', 'true');

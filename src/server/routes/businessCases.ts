@@ -8,6 +8,7 @@ import { insertBusinessCase, loadBusinessCases } from '../../app/businessCases.j
 import {
   evaluateBusinessCase,
   publishedCost,
+  publishedResult,
   realisedCost,
   type BusinessCaseResult,
   type BusinessCaseSpec,
@@ -31,7 +32,7 @@ export async function evaluateBusinessCases(
       `business-case-cost|${s.gemeente}|${s.intensities.join(',')}|${s.productCategories.join(',')}`,
       (l) => realisedCost(l, s.gemeente, s.intensities, s.productCategories),
     );
-    out.push(evaluateBusinessCase(s, published ? publishedCost(cost) : cost));
+    out.push(published ? publishedResult(evaluateBusinessCase(s, publishedCost(cost))) : evaluateBusinessCase(s, cost));
   }
   return out;
 }

@@ -187,7 +187,7 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
               throw new UserError('ongeldige_invoer.dubbel', { name: part.fieldname.slice(0, 40) });
             seen.add(part.fieldname);
             if (value.trim() === '' && UPLOAD_FIELDS.includes(part.fieldname as (typeof UPLOAD_FIELDS)[number]))
-              throw new UserError('ongeldige_invoer.leeg', { name: part.fieldname.slice(0, 40) });
+              throw new UserError('ongeldige_invoer.leeg_veld', { name: part.fieldname.slice(0, 40) });
             if (part.fieldname === 'acceptValid') {
               if (value !== 'true' && value !== 'false') throw new UserError('ongeldige_invoer.acceptvalid', { value });
               acceptValid = value === 'true';
