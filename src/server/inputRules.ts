@@ -1,0 +1,109 @@
+/**
+ * What the API refuses about a request's input before a route runs (server/app.ts applies these to every route):
+ * closed body and query schemas, no empty query parameters, no body on a write that takes none, and Fastify's own
+ * refusals in Zicht's error vocabulary (red team 11: unknown input used to be dropped in silence).
+ */
+import type { FastifyRequest } from 'fastify';
+import { UserError } from '../domain/errors.js';
+
+/**
+ * A route's body and query schema take only the properties they list: an object schema that does not say
+ * `additionalProperties` gets `false` (a route that must take more, such as the OpenID Connect callback whose
+ * provider adds its own parameters, says `true`). The route table is the list, so a new route is closed too.
+ */
+export function closeInputSchemas(r: { schema?: unknown }): void {
+  const schema = (r.schema ?? {}) as { body?: unknown; querystring?: unknown };
+  r.schema = schema;
+  // nested objects too: an account's scope {kind, key, Team} was saved as the whole gemeente (red team 11 F3)
+  const close = (s: unknown): unknown => {
+    const o = s as {
+      type?: unknown;
+      properties?: Record<string, unknown>;
+      items?: unknown;
+      additionalProperties?: unknown;
+    };
+    if (!o || typeof o !== 'object') return s;
+    const out: Record<string, unknown> = { ...o };
+    if (o.properties)
+      out['properties'] = Object.fromEntries(Object.entries(o.properties).map(([k, v]) => [k, close(v)]));
+    if (o.items) out['items'] = close(o.items);
+    if (o.type === 'object' && o.properties !== undefined && o.additionalProperties === undefined)
+      out['additionalProperties'] = false;
+    return out;
+  };
+  if (schema.body !== undefined) schema.body = close(schema.body);
+  if (schema.querystring !== undefined) schema.querystring = nonEmpty(close(schema.querystring));
+  // a route that takes no query parameters takes none: ?gemeente=… on one was ignored, the answer looked filtered.
+  // Not the OData feed's own routes (hidden, described by their CSDL): a client adds options the feed answers itself.
+  else if (!(schema as { hide?: boolean }).hide)
+    schema.querystring = { type: 'object', properties: {}, additionalProperties: false };
+}
+
+/**
+ * A query parameter given empty (`?pseudonym=`) is refused: it read as "no filter", so a script whose variable was
+ * empty got every trajectory in scope (red team 11 F5). Leaving a parameter out still means no filter.
+ */
+function nonEmpty(s: unknown): unknown {
+  const o = s as { properties?: Record<string, { type?: unknown; enum?: unknown; minLength?: number }> };
+  if (!o?.properties) return s;
+  const properties = Object.fromEntries(
+    Object.entries(o.properties).map(([k, v]) => [
+      k,
+      v.type === 'string' && v.enum === undefined && v.minLength === undefined ? { ...v, minLength: 1 } : v,
+    ]),
+  );
+  return { ...o, properties };
+}
+
+/** A body on a route that takes none (JSON or text; an empty object is no body). */
+export async function refuseBody(req: FastifyRequest): Promise<void> {
+  const b = req.body as unknown;
+  if (b === undefined || b === null || b === '') return;
+  if (typeof b === 'object' && !Array.isArray(b) && Object.keys(b).length === 0) return;
+  if (req.isMultipart()) return;
+  throw new UserError('ongeldige_invoer.geen_inhoud');
+}
+
+/** A refusal by Fastify itself (a body it cannot read) as a UserError of the catalogue; null: another 4xx. */
+export function fastifyRefusal(status: number, code: string | undefined): UserError | null {
+  if (status === 413) return new UserError('ongeldig_verzoek.te_groot');
+  if (status === 415) return new UserError('ongeldig_verzoek.mediatype');
+  if (status === 400 && code?.startsWith('FST_ERR_CTP')) return new UserError('ongeldig_verzoek.json');
+  return null;
+}
+
+/** A validation error for a query parameter sent empty: its name. */
+export function emptyParameter(err: Error & { validation?: unknown; validationContext?: string }): string | null {
+  const first = Array.isArray(err.validation) ? (err.validation[0] as Record<string, unknown> | undefined) : undefined;
+  if (!first || err.validationContext !== 'querystring' || first['keyword'] !== 'minLength') return null;
+  if ((first['params'] as { limit?: unknown } | undefined)?.limit !== 1) return null;
+  return String(first['instancePath'] ?? '').replace(/^\//, '') || null;
+}
+
+const WHERE: Record<string, { nl: string; en: string }> = {
+  body: { nl: 'het veld', en: 'field' },
+  querystring: { nl: 'de parameter', en: 'parameter' },
+};
+/** A validation error for a property the schema does not have: which one, where, and the ones it does have. */
+export function unknownProperty(
+  err: Error & { validation?: unknown; validationContext?: string },
+  req: FastifyRequest,
+): { nl: string; en: string; name: string; known: readonly string[] } | null {
+  const first = Array.isArray(err.validation) ? (err.validation[0] as Record<string, unknown> | undefined) : undefined;
+  if (!first || first['keyword'] !== 'additionalProperties') return null;
+  const name = String((first['params'] as { additionalProperty?: unknown } | undefined)?.additionalProperty ?? '');
+  const where = WHERE[err.validationContext ?? ''] ?? { nl: 'het veld', en: 'field' };
+  // the object the unknown property stands in (instancePath /scopes/0 → the scope item's properties)
+  type Node = { properties?: Record<string, Node>; items?: Node } | undefined;
+  let node = (req.routeOptions.schema as Record<string, Node> | undefined)?.[err.validationContext ?? ''];
+  const path = String(first['instancePath'] ?? '')
+    .split('/')
+    .filter(Boolean);
+  for (const seg of path) node = /^\d+$/.test(seg) ? node?.items : node?.properties?.[seg];
+  const parent = node?.properties;
+  const at = path
+    .map((seg) => (/^\d+$/.test(seg) ? `[${seg}]` : `.${seg}`))
+    .join('')
+    .replace(/^\./, '');
+  return { ...where, name: `${at ? `${at}.` : ''}${name.slice(0, 80)}`, known: Object.keys(parent ?? {}) };
+}
