@@ -79,6 +79,16 @@ export const ERRORS = {
     'Een aanbieder kan alleen het eigen kwartaalrapport maken.',
     'A provider can only make its own quarterly report.',
   ),
+  'geen_toegang.herkomst': fixed(
+    403,
+    'Dit verzoek komt van een andere website dan Zicht en is geweigerd: gegevens wijzigen of inlezen kan alleen vanuit Zicht zelf.',
+    'This request comes from another website than Zicht and was refused: data can only be changed or uploaded from Zicht itself.',
+  ),
+  'geen_toegang.business_case': fixed(
+    403,
+    'Een business case leggen alleen rollen vast die de exacte cijfers zien: de uitkomst wordt op de exacte declaraties berekend, en u ziet de cijfers van de gemeente gepubliceerd.',
+    "Only roles that see the exact figures record a business case: its verdict is computed on the exact claims, and you see the gemeente's figures as published.",
+  ),
   'geen_toegang.ander_team': fixed(
     403,
     'Een teammanager maakt het maandrapport van het eigen team; laat team weg of noem het eigen team.',

@@ -96,6 +96,7 @@ export const ME: Schema = obj({
   provider: strOrNull,
   mfaPassed: bool,
   demo: bool,
+  published: bool,
   permissions: {
     type: 'object',
     additionalProperties: bool,

@@ -162,7 +162,7 @@ export const obj = (properties: Schema, required: readonly string[] = Object.key
 /**
  * The error answers a route can give, from what it declares: input → 400, a body → 413 (over the body limit) and
  * 415 (a media type it does not read), a path parameter → 404, not public → 401 (and 403 unless any session will
- * do; public routes 403 too, for a service token); every route can be rate limited (429), fail (500) and find the
+ * do; public routes 403 too, for a service token; a write also for a request from another origin); every route can be rate limited (429), fail (500) and find the
  * database unreachable for a moment (503, PostgreSQL restarting); a route that reads the lens (`config.lens`) also
  * answers 503 while the lens is missing or older than this version.
  */
@@ -177,8 +177,9 @@ export function standardErrors(o: {
   if (o.input) codes.push(400);
   if (o.body) codes.push(413, 415);
   if (o.action !== 'public') codes.push(401);
-  // a public route (log-in, health, docs) refuses a service token with 403: a token is for the API, not for those
-  if (o.action !== 'session') codes.push(403);
+  // a public route (log-in, health, docs) refuses a service token with 403: a token is for the API, not for those;
+  // a write with the session cookie from another origin is refused with 403 too (app.ts crossOrigin)
+  if (o.action !== 'session' || o.body) codes.push(403);
   if (o.pathParams) codes.push(404);
   return codes.sort();
 }

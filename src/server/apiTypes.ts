@@ -56,6 +56,8 @@ export interface Me {
   provider: string | null;
   mfaPassed: boolean;
   demo: boolean;
+  /** the gemeente's figures reach this account as published (disclosure control); it records no business case */
+  published: boolean;
   permissions: Record<
     'aggregates' | 'money' | 'person_level' | 'narrative_write' | 'import' | 'users' | 'audit' | 'contracts',
     boolean

@@ -221,6 +221,19 @@ function describeAnswers(
   r.schema = { ...schema, response };
 }
 
+/** Does a browser say this request comes from another origin than the one it is sent to? */
+function crossOrigin(req: FastifyRequest): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site !== 'same-origin' && site !== 'none';
+  const origin = req.headers.origin;
+  if (typeof origin !== 'string') return false;
+  try {
+    return new URL(origin).host !== req.host;
+  } catch {
+    return true; // "null" (a sandboxed frame, a file) or garbage
+  }
+}
+
 export async function buildApp(opts: AppOptions): Promise<{
   app: FastifyInstance;
   ctx: AppContext;
@@ -588,6 +601,18 @@ export async function buildApp(opts: AppOptions): Promise<{
     }
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
+    // a write that carries the session cookie comes from Zicht's own pages: SameSite=Strict keeps the cookie from other
+    // sites, not from another port or sibling host of the same site, and a multipart upload needs no preflight (red
+    // team 15 F2). Browsers say where a request comes from (Sec-Fetch-Site, Origin); clients that say nothing are not
+    // browsers and carry no ambient cookie by accident.
+    if (!isRead(req) && crossOrigin(req)) {
+      await ctx.audit(req, {
+        event: 'toegang_geweigerd',
+        outcome: 'geweigerd',
+        query: `${req.method} ${req.url.slice(0, 200)} (andere herkomst)`,
+      });
+      throw new UserError('geen_toegang.herkomst');
+    }
     // a session checked a few seconds ago is still good: saves the store a query on every request
     // (logout and account changes on this server drop the cached entry at once)
     const tokenHash = hashToken(token);

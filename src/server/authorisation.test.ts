@@ -130,7 +130,9 @@ const MATRIX: Call[] = [
       startYear: 2024,
       investmentCents: { 2024: 40_000_000 },
     },
-    ok: ['beheerder', 'analist', 'analist9001', 'controller', 'teammanager', 'contractmanager'],
+    // not the team manager: it sees the gemeente's figures as published, and a case's verdict is computed on exact
+    // claims, so cases of its own choosing were an oracle on hidden cells (red team 15 F1)
+    ok: ['beheerder', 'analist', 'analist9001', 'controller', 'contractmanager'],
     okStatus: 201,
   },
   {

@@ -9,7 +9,7 @@ import type { AppContext } from '../context.js';
 import * as A from '../answerSchemas.js';
 import { OK_SCHEMA, ok, problemAnswer, redirectAnswer } from '../apiSchema.js';
 import { UserError } from '../../domain/errors.js';
-import { can, mfaRequired, ROLE_LABELS, type Action } from '../../app/access.js';
+import { can, mfaRequired, needsDisclosureControl, ROLE_LABELS, type Action } from '../../app/access.js';
 import { decoyHash, verifyPassword } from '../../app/auth/password.js';
 import { matchTotp } from '../../app/auth/totp.js';
 import { SESSION_COOKIE, createSession, endSession, IDLE_MINUTES, ABSOLUTE_HOURS } from '../auth/sessions.js';
@@ -324,6 +324,7 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
         mfaPassed: p.mfaPassed,
         permissions: Object.fromEntries(ACTIONS.map((a) => [a, can(fresh ?? p, a)])) as Me['permissions'],
         demo: names.some((g) => g.demo),
+        published: needsDisclosureControl(p),
       };
     },
   );

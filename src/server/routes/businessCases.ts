@@ -112,6 +112,9 @@ export async function businessCaseRoutes(api: FastifyInstance, ctx: AppContext):
     },
     async (req, reply) => {
       const p = req.principal!;
+      // a verdict (budget-neutral year, break-even year) is computed on exact claims: cases of a caller's own choosing
+      // (selection, investment) answer yes/no questions on cells the caller sees suppressed (red team 15 F1)
+      if (needsDisclosureControl(p)) throw new UserError('geen_toegang.business_case');
       const b = req.body;
       const [gemeente] = await scopedGemeenten(req, ctx, b.gemeente);
       if ((b.intensities ?? []).length + (b.productCategories ?? []).length === 0) {

@@ -256,7 +256,8 @@ export function BusinessCasesPage({ me }: { me: Me }) {
       {cases?.map((c) => (
         <CaseView key={c.spec.id} c={c} />
       ))}
-      {me.permissions.narrative_write && (
+      {/* a case's verdict is computed on exact claims: only roles that see them record one (red team 15 F1) */}
+      {me.permissions.narrative_write && !me.published && (
         <section className="zicht-panel" aria-labelledby="bc-form-title">
           <Heading level={2} id="bc-form-title">
             {nl ? 'Business case vastleggen' : 'Record a business case'}
