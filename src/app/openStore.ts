@@ -13,6 +13,7 @@ import { DirLock } from '../store/dirLock.js';
 import { prepareDataDir, tightenModes } from '../store/dataDir.js';
 import type { Store } from '../store/sql.js';
 import { attachAuditHead, auditHeadFile } from '../audit/head.js';
+import { foldPending } from '../ingest/ijw/import.js';
 
 export interface StoreOptions {
   /** Zicht's data directory (raw files, keys, lens, embedded database). */
@@ -65,5 +66,12 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   if (!opts.databaseUrl) tightenModes(join(opts.dataDir, 'pgdata'));
   const head = opts.auditHeadFile === undefined ? auditHeadFile(opts.dataDir) : opts.auditHeadFile;
   if (head) attachAuditHead(store, head, { syslog: opts.auditSyslog });
+  // allocations an iJw import wrote but did not fold before it stopped (ijw_fold_pending): folded now, so no figure
+  // is computed on half an import; a failure here is left to the next import, which folds them first
+  await foldPending(store).catch((err: unknown) =>
+    process.stderr.write(
+      `iJw: toewijzingen nog niet verwerkt (${(err as Error).message}); de volgende import doet het\n`,
+    ),
+  );
   return store;
 }

@@ -112,6 +112,8 @@ export function foldAllocation(events: readonly EventRow[], requests: readonly E
 export interface AllocationKey {
   readonly gemeente: string;
   readonly nr: string;
+  /** the run that last touched it (foldPending); else the runId of the call */
+  readonly run?: number;
 }
 
 /**
@@ -160,7 +162,13 @@ export async function foldAllocations(tx: Sql, keys: readonly AllocationKey[], r
   const folded = keys
     .map((k) => {
       const f = foldAllocation(byKey.get(`${k.gemeente}|${k.nr}`) ?? [], requestsOf.get(k.gemeente) ?? []);
-      return f ? { ...f, gemeente: k.gemeente } : null;
+      if (!f) return null;
+      const out: FoldedAllocation & { gemeente: string } = {
+        ...f,
+        gemeente: k.gemeente,
+        runId: f.runId ?? k.run ?? runId,
+      };
+      return out;
     })
     .filter((f): f is FoldedAllocation & { gemeente: string } => f !== null);
   if (folded.length === 0) return 0;

@@ -12,8 +12,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createHash } from 'node:crypto';
-import type { Sql } from '../../store/sql.js';
-import { insertRows } from '../../store/sql.js';
+import type { Sql, Store } from '../../store/sql.js';
+import { insertRows, insertRowsReturning } from '../../store/sql.js';
 import { findMunicipalityIncludingEnded } from '../../domain/municipalities.js';
 import { keepRaw, keepRawBytes } from '../raw.js';
 import { addProblem, problem, type FileReport } from '../report.js';
@@ -64,7 +64,6 @@ function report(file: string, sha: string | null): FileReport {
 }
 
 interface Valid {
-  path: string;
   bytes: Buffer;
   report: FileReport;
   mapped: MappedMessage;
@@ -73,14 +72,47 @@ interface Valid {
 /** The largest message the importer reads (the size limit of iJw message traffic). */
 export const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 
+/**
+ * One message to import: its name in reports, its size, and how to read its bytes (a file is read only when it is not
+ * over the size limit). `path`: the file it came from, kept as it is when the message is refused.
+ */
+export interface IjwMessageSource {
+  readonly name: string;
+  readonly size: number;
+  readonly read: () => Buffer;
+  readonly path?: string | undefined;
+}
+
 export async function importIjwFiles(
   ctx: ImportContext,
   paths: readonly string[],
   opts: IjwImportOptions = {},
 ): Promise<FileReport[]> {
   const files = expandXml(paths);
+  const sources = files.map((path): IjwMessageSource => ({
+    name: opts.displayName?.(path) ?? basename(path),
+    size: statSync(path).size,
+    read: () => readFileSync(path),
+    path,
+  }));
+  return importIjwMessages(ctx, sources, files.length, opts);
+}
+
+/**
+ * Imports messages from any source, in the order given: files (importIjwFiles) or messages made in memory (the demo
+ * streams its year of traffic straight from its generator, without 62,570 files in between). `total` is for progress
+ * only (null: unknown).
+ */
+export async function importIjwMessages(
+  ctx: ImportContext,
+  messages: Iterable<IjwMessageSource> | AsyncIterable<IjwMessageSource>,
+  total: number | null,
+  opts: IjwImportOptions = {},
+): Promise<FileReport[]> {
   const configured = new Set((await ctx.store.query<{ code: string }>('SELECT code FROM gemeente')).map((r) => r.code));
   const isKnown = (code: string) => configured.has(code) || findMunicipalityIncludingEnded(code) !== undefined;
+  // what an import that stopped before its end wrote but did not fold
+  if (!opts.dryRun) await foldPending(ctx.store);
   const reports: FileReport[] = [];
   let batch: Valid[] = [];
   // One batch is written while the next is read and validated: the database works in its own
@@ -103,12 +135,12 @@ export async function importIjwFiles(
       failed = { error };
     });
   };
-  for (let i = 0; i < files.length; i++) {
-    const path = files[i]!;
-    const size = statSync(path).size;
-    if (size > MAX_MESSAGE_BYTES) {
+  let done = 0;
+  for await (const m of messages) {
+    done++;
+    if (m.size > MAX_MESSAGE_BYTES) {
       // refused before reading: an oversized file never sits in memory
-      const r = report(opts.displayName?.(path) ?? basename(path), null);
+      const r = report(m.name, null);
       addProblem(
         r,
         problem(
@@ -116,17 +148,17 @@ export async function importIjwFiles(
           null,
           null,
           'message_too_large',
-          `het bestand is ${(size / 1048576).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} MB; een iJw-bericht mag hoogstens 25 MB zijn: laat de afzender het bericht splitsen`,
-          `the file is ${(size / 1048576).toFixed(1)} MB; an iJw message may be at most 25 MB: ask the sender to split it`,
+          `het bestand is ${(m.size / 1048576).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} MB; een iJw-bericht mag hoogstens 25 MB zijn: laat de afzender het bericht splitsen`,
+          `the file is ${(m.size / 1048576).toFixed(1)} MB; an iJw message may be at most 25 MB: ask the sender to split it`,
         ),
       );
       r.rowsRejected = 1;
       reports.push(r);
       continue;
     }
-    const bytes = readFileSync(path);
+    const bytes = m.read();
     const sha = createHash('sha256').update(bytes).digest('hex');
-    const r = report(opts.displayName?.(path) ?? basename(path), sha);
+    const r = report(m.name, sha);
     reports.push(r);
     const v = new MessageValidator();
     const content = bytes.toString('utf8');
@@ -148,19 +180,20 @@ export async function importIjwFiles(
         r.rowsRead = r.rowsAccepted + r.rowsRejected;
         for (const x of mapped.refused) addProblem(r, problem(x.line, x.path, x.value, x.code, x.nl, x.en));
         r.status = opts.dryRun ? 'dry-run' : 'committed';
-        batch.push({ path, bytes, report: r, mapped });
+        batch.push({ bytes, report: r, mapped });
         batchRows += r.rowsRead;
         if (batch.length >= BATCH || batchRows >= BATCH_ROWS) await flush();
       }
     }
-    if (r.status === 'rejected' && !opts.dryRun) await recordRejected(ctx, path, r);
-    opts.onProgress?.({ done: i + 1, total: files.length, file: r.file });
+    if (r.status === 'rejected' && !opts.dryRun) await recordRejected(ctx, m, bytes, r);
+    opts.onProgress?.({ done, total: total ?? done, file: r.file });
     // let the batch being written take its next step (and a server answer its requests)
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   await flush();
   await writing;
   if (failed) throw (failed as { error: unknown }).error;
+  if (!opts.dryRun) await foldPending(ctx.store);
   return reports;
 }
 
@@ -202,28 +235,30 @@ async function writeBatch(
     }
     if (fresh.length === 0) return;
     for (const g of new Set(fresh.map((v) => v.mapped.gemeente))) await registerGemeente(tx, g, configured);
-    const runs = await tx.query<{ id: number; raw_sha256: string }>(
-      `INSERT INTO import_run (raw_sha256, record_type, status, finished_at, rows_read, rows_accepted, rows_rejected, report)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::int[], $6::int[], $7::int[], $8::jsonb[]) RETURNING id, raw_sha256`,
-      [
-        fresh.map((v) => v.report.sha256),
-        fresh.map((v) => v.mapped.messageType),
-        fresh.map(() => 'committed'),
-        fresh.map(() => new Date().toISOString()),
-        fresh.map((v) => v.report.rowsRead),
-        fresh.map((v) => v.report.rowsAccepted),
-        fresh.map((v) => v.report.rowsRejected),
+    // by COPY (an array literal of a thousand JSON reports parsed slowly)
+    const now = new Date().toISOString();
+    const runs = await insertRowsReturning<{ id: number; raw_sha256: string }>(
+      tx,
+      'import_run',
+      ['raw_sha256', 'record_type', 'status', 'finished_at', 'rows_read', 'rows_accepted', 'rows_rejected', 'report'],
+      fresh.map((v) => [
+        v.report.sha256,
+        v.mapped.messageType,
+        'committed',
+        now,
+        v.report.rowsRead,
+        v.report.rowsAccepted,
+        v.report.rowsRejected,
         // a line refused on its own stays on record with the run, as the report said it
-        fresh.map((v) =>
-          JSON.stringify({
-            file: v.report.file,
-            messageType: v.mapped.messageType,
-            // the day it was sent: a report as of an earlier day does not name it among its sources
-            ...(v.mapped.sentDate ? { dagtekening: v.mapped.sentDate } : {}),
-            ...(v.report.problems.length > 0 ? { problems: v.report.problems } : {}),
-          }),
-        ),
-      ],
+        JSON.stringify({
+          file: v.report.file,
+          messageType: v.mapped.messageType,
+          // the day it was sent: a report as of an earlier day does not name it among its sources
+          ...(v.mapped.sentDate ? { dagtekening: v.mapped.sentDate } : {}),
+          ...(v.report.problems.length > 0 ? { problems: v.report.problems } : {}),
+        }),
+      ]),
+      'id, raw_sha256',
     );
     const runOf = new Map(runs.map((r) => [r.raw_sha256, r.id]));
     for (const v of fresh) v.report.runId = runOf.get(v.report.sha256!) ?? null;
@@ -384,13 +419,52 @@ async function writeBatch(
       [...decls.values()].flatMap((e) => [...e.d].map((d) => ({ gemeente: e.g, key: `antw:${e.agb}:${d}` }))),
     );
 
-    if (analyze) await tx.exec('ANALYZE ijw_event, claim_line, trajectory, youth');
-    await foldAllocations(
+    if (analyze) await tx.exec('ANALYZE ijw_event, claim_line');
+    // folded once when the import has written all its messages (foldPending), in the same transaction as the events
+    // that touched them, so a stop in between leaves them on record
+    const keys = [...touched].flatMap(([gemeente, nrs]) => [...nrs].map((nr) => [gemeente, nr, lastRun]));
+    await insertRows(
       tx,
-      [...touched].flatMap(([gemeente, nrs]) => [...nrs].map((nr) => ({ gemeente, nr }))),
-      lastRun,
+      'ijw_fold_pending',
+      ['gemeente_code', 'allocation_number', 'run_id'],
+      keys,
+      'ON CONFLICT (gemeente_code, allocation_number) DO UPDATE SET run_id = greatest(ijw_fold_pending.run_id, EXCLUDED.run_id)',
     );
   });
+}
+
+/** Allocations folded per transaction by foldPending. */
+const FOLD_BATCH = 5000;
+
+/**
+ * Folds every allocation whose messages were written but not yet folded (ijw_fold_pending): at the end of an import,
+ * and at its start for what an import that stopped before its end left behind. Each set of keys is folded and
+ * removed in one transaction. Returns the number of allocations folded.
+ */
+export async function foldPending(store: Store): Promise<number> {
+  let folded = 0;
+  let analyzed = false;
+  for (;;) {
+    const n = await store.transaction(async (tx) => {
+      const keys = await tx.query<{ gemeente: string; nr: string; run: number }>(
+        `SELECT gemeente_code AS gemeente, allocation_number AS nr, run_id AS run FROM ijw_fold_pending
+         ORDER BY gemeente_code, allocation_number LIMIT ${FOLD_BATCH} FOR UPDATE SKIP LOCKED`,
+      );
+      if (keys.length === 0) return 0;
+      // the embedded store has no autovacuum: plan the fold's joins on the real table sizes
+      if (!analyzed) await tx.exec('ANALYZE ijw_event, claim_line, trajectory, youth');
+      analyzed = true;
+      await foldAllocations(tx, keys, Math.max(...keys.map((k) => k.run)));
+      await tx.query(
+        `DELETE FROM ijw_fold_pending p USING unnest($1::text[], $2::text[]) AS k(g, nr)
+         WHERE p.gemeente_code = k.g AND p.allocation_number = k.nr`,
+        [keys.map((k) => k.gemeente), keys.map((k) => k.nr)],
+      );
+      return keys.length;
+    });
+    if (n === 0) return folded;
+    folded += n;
+  }
 }
 
 /**
@@ -441,11 +515,17 @@ async function registerGemeente(tx: Sql, code: string, configured: Set<string>):
   configured.add(code);
 }
 
-async function recordRejected(ctx: ImportContext, path: string, r: FileReport): Promise<void> {
-  const raw = await keepRaw(ctx.store, ctx.dataDir, path, ctx.key);
+async function recordRejected(ctx: ImportContext, m: IjwMessageSource, bytes: Buffer, r: FileReport): Promise<void> {
+  // a file is kept as the file it was; a message made in memory goes into a pack like an accepted one
+  const sha256 = m.path
+    ? (await keepRaw(ctx.store, ctx.dataDir, m.path, ctx.key)).sha256
+    : await ctx.store.transaction(async (tx) => {
+        await keepRawBytes(tx, ctx.dataDir, [{ name: m.name, sha256: r.sha256!, bytes }], ctx.key);
+        return r.sha256!;
+      });
   const [run] = await ctx.store.query<{ id: number }>(
     `INSERT INTO import_run (raw_sha256, record_type, status, finished_at, rows_read, rows_rejected, report) VALUES ($1,$2,'rejected',now(),0,1,$3) RETURNING id`,
-    [raw.sha256, r.recordType ?? 'iJw', JSON.stringify(r)],
+    [sha256, r.recordType ?? 'iJw', JSON.stringify(r)],
   );
   r.runId = run!.id;
 }
