@@ -1,6 +1,7 @@
 /**
  * A killed import leaves nothing behind, and a rerun finishes the job. Runs the real CLI in a child
- * process on the embedded store (a data directory), kills it while it is writing, then checks.
+ * process on the embedded store (a data directory), kills it while it is writing, then checks. An iJw import commits
+ * batch by batch and folds at its end: killed in between, its allocations wait in ijw_fold_pending (issue 18.4).
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,6 +10,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PgliteStore } from '../store/pglite.js';
 import { TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } from '../testing/fixtures.js';
+import { openStore } from '../app/openStore.js';
+import { generateDemo } from '../demo/generate.js';
+import { writeIjwMessages } from '../demo/ijw.js';
+import { registerDemoMasterData } from '../demo/load.js';
 
 const BIN = fileURLToPath(new URL('../../bin/zicht.js', import.meta.url));
 
@@ -60,5 +65,75 @@ describe('import killed halfway', { timeout: 480_000 }, () => {
     store = await PgliteStore.open(join(dir, 'data', 'pgdata'));
     assert.equal(await count(), 120_000);
     await store.close();
+  });
+});
+
+describe('iJw import killed halfway', { timeout: 480_000 }, () => {
+  it('leaves its unfolded allocations on record; the next open folds them, and a rerun gives what one clean import gives', async () => {
+    const dir = tempDir('zicht-crash-ijw-');
+    const m = await generateDemo({ seed: 5, size: 'region', until: '2026-06-30', outDir: join(dir, 'csv') });
+    const out = await writeIjwMessages(
+      { trajecten: m.files.trajecten!.path, declaraties: m.files.declaraties!.path },
+      join(dir, 'ijw'),
+      { limit: 1500, until: m.windowEnd },
+    );
+    const total = Object.values(out.counts).reduce((a, b) => a + b, 0);
+    assert.ok(total > 5000, `messages: ${total}`);
+    // the demo's gemeenten are fictional: registered first, as `zicht demo` does
+    const prepared = async (name: string) => {
+      const dataDir = join(dir, name);
+      const store = await openStore({ dataDir });
+      await registerDemoMasterData(store, m);
+      await store.close();
+      return { ZICHT_DATA_DIR: dataDir, ZICHT_PSEUDONYM_KEY: 'cd'.repeat(32) };
+    };
+    const env = await prepared('killed');
+    // batches of 1,000 messages: kill once two were committed and their allocations wait to be folded
+    const written = (text: string) =>
+      [...text.matchAll(/iJw-berichten: \d+% \(([\d.]+) van/g)].some((x) => Number(x[1]!.replace(/\./g, '')) >= 2500);
+    const killed = await run(['import', out.dir], { ...env, ZICHT_PROGRESS_MS: '0' }, written);
+    assert.equal(killed.signal, 'SIGKILL', `the import should have been killed while writing; output: ${killed.out}`);
+
+    const pgdata = join(env.ZICHT_DATA_DIR, 'pgdata');
+    const raw = await PgliteStore.open(pgdata);
+    const pending = Number((await raw.query<{ n: number }>('SELECT count(*)::int AS n FROM ijw_fold_pending'))[0]!.n);
+    await raw.close();
+    assert.ok(pending > 0, 'the killed import left allocations to fold');
+
+    // any command that opens the store folds them first
+    const opened = await openStore({ dataDir: env.ZICHT_DATA_DIR });
+    const [state] = await opened.query<{ pending: number; allocations: number; folded: number }>(
+      `SELECT (SELECT count(*)::int FROM ijw_fold_pending) AS pending,
+              (SELECT count(DISTINCT (gemeente_code, allocation_number))::int FROM ijw_event WHERE event_type = 'toewijzing') AS allocations,
+              (SELECT count(*)::int FROM trajectory WHERE allocation_number IS NOT NULL) AS folded`,
+    );
+    await opened.close();
+    assert.deepEqual(state, { pending: 0, allocations: state!.allocations, folded: state!.allocations });
+
+    const rerun = await run(['import', out.dir, '--json'], env);
+    assert.equal(rerun.code, 0, rerun.out);
+    const cleanEnv = await prepared('clean');
+    const clean = await run(['import', out.dir, '--json'], cleanEnv);
+    assert.equal(clean.code, 0, clean.out);
+
+    const facts = async (dataDir: string) => {
+      const store = await openStore({ dataDir });
+      const t = await store.query(
+        `SELECT gemeente_code, allocation_number, youth_pseudonym, allocation_start, allocation_end, start_date, end_date,
+                end_reason, withdrawn, product_code FROM trajectory ORDER BY gemeente_code, allocation_number`,
+      );
+      const c = await store.query(
+        `SELECT gemeente_code, claim_id, trajectory_id, status, status_date, amount_cents FROM claim_line ORDER BY gemeente_code, claim_id`,
+      );
+      await store.close();
+      return { t, c };
+    };
+    const [a, b] = [await facts(env.ZICHT_DATA_DIR), await facts(cleanEnv.ZICHT_DATA_DIR)];
+    assert.ok(
+      b.t.length >= 1500 && b.c.length > 1000,
+      `clean import: ${b.t.length} trajectories, ${b.c.length} claim lines`,
+    );
+    assert.deepEqual(a.t, b.t);
+    assert.deepEqual(a.c, b.c);
   });
 });

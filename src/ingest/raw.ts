@@ -88,7 +88,7 @@ export async function keepRaw(sql: Sql, dataDir: string, path: string, sealing: 
 export async function keepRawBytes(
   sql: Sql,
   dataDir: string,
-  files: ReadonlyArray<{ name: string; sha256: string; bytes: Buffer }>,
+  files: ReadonlyArray<{ name: string; sha256: string; bytes: Buffer; sealed?: Buffer | undefined }>,
   key: PseudonymKey,
 ): Promise<void> {
   const unique = [...new Map(files.map((f) => [f.sha256, f])).values()];
@@ -102,7 +102,8 @@ export async function keepRawBytes(
   );
   const fresh = unique
     .filter((f) => !known.has(f.sha256))
-    .map((f) => ({ ...f, sealed: sealBytes(key, gzipSync(f.bytes)) }));
+    // sealed already by a caller that had time to spare (the iJw importer seals while the previous batch is written)
+    .map((f) => ({ ...f, sealed: f.sealed ?? sealRawBytes(key, f.bytes) }));
   if (fresh.length === 0) return;
   const pack = Buffer.concat(fresh.map((f) => f.sealed));
   const dir = join(dataDir, 'raw', 'packs');
@@ -126,6 +127,11 @@ export async function keepRawBytes(
     rows,
     'ON CONFLICT (sha256) DO NOTHING',
   );
+}
+
+/** The bytes of a small input as keepRawBytes stores them: gzip-compressed, then sealed. */
+export function sealRawBytes(key: PseudonymKey, bytes: Buffer): Buffer {
+  return sealBytes(key, gzipSync(bytes));
 }
 
 /** How a raw input was kept: the columns of raw_input that find and open it. */
