@@ -385,22 +385,35 @@ export interface IjwWriteOptions {
   readonly until?: string;
 }
 
+/** One message of the demo's traffic: its type folder and file name (<JWxxx>/<gemeente>-<n>.xml) and its XML. */
+export interface IjwDemoMessage {
+  readonly type: string;
+  readonly name: string;
+  readonly xml: string;
+}
+
+/** The demo's iJw traffic, read from its CSV and ready to be made message by message. */
+export interface IjwTraffic {
+  readonly counts: Record<string, number>;
+  /** the claims that stayed CSV (before `from`, or of a trajectory without BSN), when asked for */
+  readonly historicClaims: { path: string; rows: number } | null;
+  /** the messages, made one at a time (a year of traffic is ~60,000 messages, ~150 MB of XML) */
+  messages(): Generator<IjwDemoMessage>;
+}
+
 /**
- * Writes the messages for the trajectories of the demo and their claims. Files go to
- * <outDir>/<JWxxx>/<gemeente>-<n>.xml.
+ * Reads the demo's trajectories and claims and returns its iJw traffic: the claims that do not travel as iJw are
+ * written to `historicClaims` now (the CSV importer needs them before the messages), the messages are made when asked.
  */
-export async function writeIjwMessages(
+export async function prepareIjwTraffic(
   files: { trajecten: string; declaraties: string },
-  outDir: string,
   opts: IjwWriteOptions = {},
-): Promise<IjwOutput> {
+): Promise<IjwTraffic> {
   const limit = opts.limit ?? Infinity;
   const from = opts.from ?? '0000-00-00';
   const counts: Record<string, number> = { JW315: 0, JW301: 0, JW305: 0, JW307: 0, JW323: 0, JW325: 0 };
-  for (const k of Object.keys(counts)) mkdirSync(join(outDir, k), { recursive: true });
-  const write = (type: string, gemeente: string, xml: string) =>
-    writeFileSync(join(outDir, type, `${gemeente}-${++counts[type]!}.xml`), xml);
   const trajects = new Map<string, Traject>();
+  const messaged: Traject[] = [];
   for await (const r of records(files.trajecten)) {
     if (trajects.size >= limit) break;
     if (!/^\d{9}$/.test(r.client_id!)) continue; // local client numbers do not travel through iJw
@@ -424,10 +437,11 @@ export async function writeIjwMessages(
     };
     trajects.set(tr.id, tr);
     if (tr.end && tr.end < from) continue; // ended before the iJw traffic began: its claims may still come
-    if (tr.referrer && tr.referrer !== '01') write('JW315', tr.gemeente, jw315(tr, opts.until));
-    write('JW301', tr.gemeente, jw301(tr, opts.until));
-    if (tr.start) write('JW305', tr.gemeente, jw305(tr));
-    if (tr.end && tr.reason) write('JW307', tr.gemeente, jw307(tr));
+    messaged.push(tr);
+    if (tr.referrer && tr.referrer !== '01') counts.JW315!++;
+    counts.JW301!++;
+    if (tr.start) counts.JW305!++;
+    if (tr.end && tr.reason) counts.JW307!++;
   }
   // claims grouped into one declaration per gemeente, provider and month
   const groups = new Map<string, Claim[]>();
@@ -459,17 +473,49 @@ export async function writeIjwMessages(
     if (r.status === 'ingediend') pending.add(key);
   }
   await historic?.close();
-  let seq = 0;
-  for (const [key, claims] of groups) {
-    const [gemeente, agb, month] = key.split('|') as [string, string, string];
-    const [x323, x325] = jw323and325(gemeente, agb, month, claims, ++seq);
-    write('JW323', gemeente, x323);
-    // a declaration the gemeente has not answered yet (its lines are still "ingediend") has no JW325
-    if (!pending.has(key)) write('JW325', gemeente, x325);
+  counts.JW323 = groups.size;
+  // a declaration the gemeente has not answered yet (its lines are still "ingediend") has no JW325
+  counts.JW325 = [...groups.keys()].filter((k) => !pending.has(k)).length;
+  const until = opts.until;
+  function* messages(): Generator<IjwDemoMessage> {
+    const n: Record<string, number> = {};
+    const msg = (type: string, gemeente: string, xml: string): IjwDemoMessage => ({
+      type,
+      name: `${gemeente}-${(n[type] = (n[type] ?? 0) + 1)}.xml`,
+      xml,
+    });
+    for (const tr of messaged) {
+      if (tr.referrer && tr.referrer !== '01') yield msg('JW315', tr.gemeente, jw315(tr, until));
+      yield msg('JW301', tr.gemeente, jw301(tr, until));
+      if (tr.start) yield msg('JW305', tr.gemeente, jw305(tr));
+      if (tr.end && tr.reason) yield msg('JW307', tr.gemeente, jw307(tr));
+    }
+    let seq = 0;
+    for (const [key, claims] of groups) {
+      const [gemeente, agb, month] = key.split('|') as [string, string, string];
+      const [x323, x325] = jw323and325(gemeente, agb, month, claims, ++seq);
+      yield msg('JW323', gemeente, x323);
+      if (!pending.has(key)) yield msg('JW325', gemeente, x325);
+    }
   }
   return {
-    dir: outDir,
     counts,
     historicClaims: historic && opts.historicClaims ? { path: opts.historicClaims, rows: historic.rows } : null,
+    messages,
   };
+}
+
+/**
+ * Writes the messages for the trajectories of the demo and their claims. Files go to
+ * <outDir>/<JWxxx>/<gemeente>-<n>.xml.
+ */
+export async function writeIjwMessages(
+  files: { trajecten: string; declaraties: string },
+  outDir: string,
+  opts: IjwWriteOptions = {},
+): Promise<IjwOutput> {
+  const traffic = await prepareIjwTraffic(files, opts);
+  for (const k of Object.keys(traffic.counts)) mkdirSync(join(outDir, k), { recursive: true });
+  for (const m of traffic.messages()) writeFileSync(join(outDir, m.type, m.name), m.xml);
+  return { dir: outDir, counts: traffic.counts, historicClaims: traffic.historicClaims };
 }

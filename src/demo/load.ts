@@ -12,15 +12,15 @@ import type { FileReport } from '../ingest/report.js';
 import type { DemoManifest } from './generate.js';
 import { basename } from 'node:path';
 import { findCbsTables, importCbsTable } from '../ingest/cbs/mirror.js';
-import { expandXml, importIjwFiles } from '../ingest/ijw/import.js';
+import { importIjwMessages, type IjwMessageSource } from '../ingest/ijw/import.js';
+import type { IjwTraffic } from './ijw.js';
 
 /** Import order: population first (denominators), then trajectories, then what refers to them. */
-/** The demo's iJw traffic (demo/ijw.ts): the message directory and the claims that stayed CSV. */
-export interface DemoIjw {
-  readonly dir: string;
-  /** the claims that stay CSV; null when every claim travels as iJw */
-  readonly historicClaims: { path: string; rows: number } | null;
-}
+/**
+ * The demo's iJw traffic (demo/ijw.ts), read from its CSV while the first files are imported: the claims that stayed
+ * CSV and the messages, made one at a time and imported as they are made (no 62,570 files in between, issue 18.1).
+ */
+export type DemoIjw = Promise<IjwTraffic>;
 
 export const DEMO_IMPORT_ORDER = [
   'bevolking',
@@ -79,7 +79,7 @@ export async function loadDemo(
   for (const name of DEMO_IMPORT_ORDER) {
     // the claims that travel as iJw messages are not in the CSV the gemeente's administration gives
     // (null: every claim travels as iJw, none is left for the CSV)
-    const file = name === 'declaraties' && ijw ? ijw.historicClaims : m.files[name];
+    const file = name === 'declaraties' && ijw ? (await ijw).historicClaims : m.files[name];
     if (!file) continue;
     const report = await importCsvFile({ store, dataDir, key }, file.path, onProgress ? { onProgress } : {});
     if (report.status === 'rejected') {
@@ -89,8 +89,15 @@ export async function loadDemo(
   }
   if (ijw) {
     // after the CSV trajectories: the iJw importer matches its allocations to them by number
-    const files = expandXml([ijw.dir]);
-    const ijwReports = await importIjwFiles({ store, dataDir, key }, files, {
+    const traffic = await ijw;
+    const total = Object.values(traffic.counts).reduce((a, b) => a + b, 0);
+    const sources = function* (): Generator<IjwMessageSource> {
+      for (const x of traffic.messages()) {
+        const bytes = Buffer.from(x.xml, 'utf8');
+        yield { name: `${x.type}/${x.name}`, size: bytes.length, read: () => bytes };
+      }
+    };
+    const ijwReports = await importIjwMessages({ store, dataDir, key }, sources(), total, {
       onProgress: (p) =>
         onProgress?.({ file: 'iJw-berichten', phase: 'inlezen', bytes: p.done, totalBytes: p.total, rows: p.done }),
     });

@@ -10,7 +10,7 @@ import { lastCompleteHalfYear, periodEnd } from '../../domain/periods.js';
 import { addDays, addMonths, formatDateNl } from '../../domain/dates.js';
 import { generateDemo, type DemoManifest, type DemoSize } from '../../demo/generate.js';
 import { loadDemo, type DemoIjw } from '../../demo/load.js';
-import { writeIjwMessages } from '../../demo/ijw.js';
+import { prepareIjwTraffic } from '../../demo/ijw.js';
 import { summarise } from '../../demo/summary.js';
 import { lensPath, rebuildLens } from '../../lens/build.js';
 import { Lens } from '../../lens/lens.js';
@@ -84,19 +84,20 @@ export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number
     // (the national set would be millions of message files: it stays CSV)
     let ijw: DemoIjw | undefined;
     if (!flags['no-ijw'] && size === 'region') {
-      progress.update('iJw-berichten schrijven …', true);
       const from = addDays(addMonths(until, -12), 1);
-      rmSync(join(demoDir, 'ijw'), { recursive: true, force: true });
-      const out = await writeIjwMessages(
+      // read while the population and trajectories are imported; the messages are made as they are imported
+      ijw = prepareIjwTraffic(
         { trajecten: manifest.files.trajecten!.path, declaraties: manifest.files.declaraties!.path },
-        join(demoDir, 'ijw'),
         { from, until, historicClaims: join(demoDir, 'files', 'declaraties-voor-ijw.csv') },
       );
-      ijw = { dir: out.dir, historicClaims: out.historicClaims };
-      progress.done(
-        `iJw 3.2-berichten vanaf ${formatDateNl(from)} geschreven in ${out.dir}: ${Object.entries(out.counts)
-          .map(([k, n]) => `${k} ${fmtInt(n)}`)
-          .join(', ')}`,
+      ijw.then(
+        (t) =>
+          progress.done(
+            `iJw 3.2-berichten vanaf ${formatDateNl(from)}: ${Object.entries(t.counts)
+              .map(([k, n]) => `${k} ${fmtInt(n)}`)
+              .join(', ')}`,
+          ),
+        () => undefined,
       );
     }
     const store = await open(cfg);
@@ -135,6 +136,7 @@ export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number
   // keeps every one of them sealed: like a gemeente's own export they do not stay in the data directory
   // (also on reuse, for a data directory loaded by an older version)
   rmSync(join(demoDir, 'files'), { recursive: true, force: true });
+  // (a data directory of an older version kept the demo's messages as files here)
   rmSync(join(demoDir, 'ijw'), { recursive: true, force: true });
 
   const lens = await Lens.open(cfg.dataDir);
