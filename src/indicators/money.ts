@@ -111,16 +111,23 @@ async function perHead(lens: Lens, q: Query, ageTo: 'youth' | 'all') {
     SELECT gemeente_code, sum(count)::INTEGER AS n FROM population
     WHERE wijk_code = '' AND age_from = 0 AND ${ageTo === 'youth' ? sql`age_to = 17` : sql`age_to >= 100`} AND year = ${q.period.year} AND ${gemeenteFilter(q)}
     GROUP BY 1 ORDER BY 1`);
-  return pop.map((p) => {
-    const c = cost.get(p.gemeente_code) ?? 0;
-    return {
-      gemeente: p.gemeente_code,
-      value: perUnit(Math.round(c * 100), p.n),
-      numerator: c,
-      denominator: p.n,
-      youths: youths.get(p.gemeente_code) ?? 0,
-    };
-  });
+  const inhabitants = new Map(pop.map((p) => [p.gemeente_code, p.n]));
+  // a gemeente with cost but no population row of that band (a file with 0–17 and 18–100 but no 0 to ≥ 100 row) keeps
+  // its row, empty and flagged, instead of vanishing from the table (red team 15)
+  return [...new Set([...inhabitants.keys(), ...costRows.filter((r) => r.value !== null).map((r) => r.gemeente)])]
+    .sort()
+    .map((g) => {
+      const c = cost.get(g) ?? 0;
+      const n = inhabitants.get(g) ?? null;
+      return {
+        gemeente: g,
+        value: n === null ? null : perUnit(Math.round(c * 100), n),
+        numerator: c,
+        denominator: n,
+        youths: youths.get(g) ?? 0,
+        flags: n === null ? (['geen_noemer'] as Flag[]) : [],
+      };
+    });
 }
 
 /**

@@ -116,6 +116,19 @@ forEachBackend('amounts over months before the first claim line', (kind) => {
     assert.ok(of('9002')?.flags.includes('declaraties_deels'));
   });
 
+  it('cost per inhabitant without a 0 to ≥ 100 population row keeps its row, empty and flagged (red team 15)', async () => {
+    // this data set's population has the 0–17 band only: the rows used to vanish from the table without a word
+    const ind = INDICATORS.find((i) => i.definition.id === 'cost_per_inhabitant')!;
+    const rows = await ind.compute(lens, { period: parsePeriod('2024H2'), gemeenten: [] });
+    assert.deepEqual(
+      rows.map((r) => [r.gemeente, r.value, r.numerator, r.denominator, r.flags.includes('geen_noemer')]),
+      [
+        ['9001', null, 6000, null, true],
+        ['9002', null, 6000, null, true],
+      ],
+    );
+  });
+
   it('a total over gemeenten asked for by name says it is partial when one has no claims yet (red team 13)', async () => {
     const ind = INDICATORS.find((i) => i.definition.id === 'cost_total')!;
     const rows = await ind.compute(lens, { period: parsePeriod('2024H1'), gemeenten: ['9001', '9002'] });

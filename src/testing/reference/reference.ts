@@ -593,27 +593,24 @@ function perHead(youth: boolean): RefIndicator {
       return perYouthByWijk(d, p, by).map((x) =>
         beforeFirstClaim(d, x.gemeente, p) ? { ...x, value: null, numerator: null } : x,
       );
+    const band = (x: RefPopulation) => x.wijk === '' && x.ageFrom === 0 && (youth ? x.ageTo === 17 : x.ageTo >= 100);
+    // every gemeente with that population row, and every gemeente with claims in the period without one (no
+    // denominator: the row stays, empty)
     const gs = [
-      ...new Set(
-        d.population
-          .filter(
-            (x) => x.year === p.year && x.wijk === '' && x.ageFrom === 0 && (youth ? x.ageTo === 17 : x.ageTo >= 100),
-          )
-          .map((x) => x.gemeente),
-      ),
+      ...new Set([
+        ...d.population.filter((x) => x.year === p.year && band(x)).map((x) => x.gemeente),
+        ...claimsIn(d, p)
+          .map((c) => c.gemeente)
+          .filter((g) => !beforeFirstClaim(d, g, p)),
+      ]),
     ].sort();
     return gs.map((g) => {
-      const n = population(
-        d,
-        g,
-        p.year,
-        (x) => x.wijk === '' && x.ageFrom === 0 && (youth ? x.ageTo === 17 : x.ageTo >= 100),
-      )!;
+      const n = population(d, g, p.year, band);
       const cents = claimsIn(d, p)
         .filter((c) => c.gemeente === g)
         .reduce((s, c) => s + claimCents(c), 0);
       if (beforeFirstClaim(d, g, p)) return r(g, null, null, null, null, n);
-      const v = exactRatio(cents, n, 1, 0);
+      const v = n === null ? null : exactRatio(cents, n, 1, 0);
       return r(g, null, null, v === null ? null : euros(v), euros(cents), n);
     });
   };
