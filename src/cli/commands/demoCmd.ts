@@ -69,11 +69,20 @@ export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number
       // (a PostgreSQL database is not emptied here, so its log and head stay)
       if (!cfg.databaseUrl) resetAuditHead(auditHeadFile(cfg.dataDir, readSettings().auditHeadFile));
     }
-    const manifest = await generateDemo({
-      ...wanted,
-      outDir: join(demoDir, 'files'),
-      onProgress: (d, t, name) => progress.update(`demodata maken: ${percent(d, t)} (${name})`, size === 'region'),
-    });
+    // the store starts (PGlite in its worker: migrations) while the demo's files are made on this thread
+    const opening = open(cfg);
+    opening.catch(() => undefined);
+    let manifest: DemoManifest;
+    try {
+      manifest = await generateDemo({
+        ...wanted,
+        outDir: join(demoDir, 'files'),
+        onProgress: (d, t, name) => progress.update(`demodata maken: ${percent(d, t)} (${name})`, size === 'region'),
+      });
+    } catch (err) {
+      await opening.then((s) => s.close()).catch(() => undefined);
+      throw err;
+    }
     progress.done(
       `demodata gemaakt: ${Object.entries(manifest.files)
         .map(([k, f]) => `${k} ${fmtInt(f.rows)}`)
@@ -100,7 +109,7 @@ export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number
         () => undefined,
       );
     }
-    const store = await open(cfg);
+    const store = await opening;
     try {
       await loadDemo(
         store,
