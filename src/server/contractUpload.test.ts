@@ -5,7 +5,7 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
-import { login, serverFixture, type ServerFixture } from '../testing/server.js';
+import { login, listenLoopback, serverFixture, type ServerFixture } from '../testing/server.js';
 import type { FileReport } from '../ingest/report.js';
 
 const CONTRACTS =
@@ -23,9 +23,7 @@ forEachBackend('contracts and payments uploaded together', (kind) => {
   before(async () => {
     db = await freshStore(kind);
     f = await serverFixture(db.store);
-    await f.app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = f.app.server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    base = await listenLoopback(f);
     // a TOTP code works once: one log-in for the suite
     cookie = await login(f, 'analist');
   });

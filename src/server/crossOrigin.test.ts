@@ -7,9 +7,8 @@
  */
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { onOneBackend, freshStore, type TestDb } from '../testing/backends.js';
-import { login, serverFixture, type ServerFixture } from '../testing/server.js';
+import { login, listenLoopback, serverFixture, type ServerFixture } from '../testing/server.js';
 import { API_PREFIX } from './apiSchema.js';
 
 const FOREIGN: ReadonlyArray<{ name: string; headers: (own: string) => Record<string, string> }> = [
@@ -35,8 +34,7 @@ onOneBackend('writes from another origin refused over real HTTP', (kind) => {
   before(async () => {
     db = await freshStore(kind);
     f = await serverFixture(db.store);
-    await f.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(f.app.server.address() as AddressInfo).port}`;
+    base = await listenLoopback(f);
     cookie = await login(f, 'beheerder');
   });
   after(async () => {

@@ -7,9 +7,8 @@
  */
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { onOneBackend, freshStore, type TestDb } from '../testing/backends.js';
-import { login, serverFixture, type ServerFixture } from '../testing/server.js';
+import { login, listenLoopback, serverFixture, type ServerFixture } from '../testing/server.js';
 import { API_PREFIX, OPENAPI_PATH } from './apiSchema.js';
 
 const VALUES: Record<string, string> = {
@@ -49,8 +48,7 @@ onOneBackend('a team manager beyond its own team gets what is published', (kind)
   before(async () => {
     db = await freshStore(kind);
     f = await serverFixture(db.store);
-    await f.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(f.app.server.address() as AddressInfo).port}`;
+    base = await listenLoopback(f);
     for (const u of ['teammanager', 'bestuur', 'controller', 'aanbieder1']) cookies.set(u, await login(f, u));
     doc = (await (await fetch(`${base}${OPENAPI_PATH}`)).json()) as typeof doc;
   });

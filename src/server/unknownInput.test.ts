@@ -7,9 +7,8 @@
  */
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { onOneBackend, freshStore, type TestDb } from '../testing/backends.js';
-import { login, serverFixture, type ServerFixture } from '../testing/server.js';
+import { login, listenLoopback, serverFixture, type ServerFixture } from '../testing/server.js';
 import { API_PREFIX, OPENAPI_PATH } from './apiSchema.js';
 
 const UNKNOWN = 'zz_onbekend';
@@ -72,8 +71,7 @@ onOneBackend('unknown input refused over real HTTP', (kind) => {
   before(async () => {
     db = await freshStore(kind);
     f = await serverFixture(db.store);
-    await f.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(f.app.server.address() as AddressInfo).port}`;
+    base = await listenLoopback(f);
     cookies = [await login(f, 'beheerder'), ...(await Promise.all(FALLBACK.map((u) => login(f, u))))];
     doc = (await (await fetch(`${base}${OPENAPI_PATH}`)).json()) as typeof doc;
   });

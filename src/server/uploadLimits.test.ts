@@ -8,12 +8,11 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../testing/fixtures.js';
 import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
-import { login, serverFixture, type ServerFixture } from '../testing/server.js';
+import { login, listenLoopback, serverFixture, type ServerFixture } from '../testing/server.js';
 import { bombWorkbook, lyingWorkbook } from '../testing/bombs.js';
 import { ingestLimits } from '../ingest/limits.js';
 
@@ -32,8 +31,7 @@ forEachBackend('upload limits over HTTP', (kind) => {
     db = await freshStore(kind);
     // ZICHT_MAX_UPLOAD_MB=20 as cli/config.ts passes it: the multipart limit is set when the app is built
     f = await serverFixture(db.store, { limits: ingestLimits({}, { ZICHT_MAX_UPLOAD_MB: '20' }) });
-    await f.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(f.app.server.address() as AddressInfo).port}`;
+    base = await listenLoopback(f);
     cookie = await login(f, 'analist');
   });
   after(async () => {

@@ -192,3 +192,11 @@ export async function login(f: ServerFixture, username: string, stepOffset = 0):
   assert.ok(cookie, 'session cookie set');
   return `${SESSION_COOKIE}=${cookie.value}`;
 }
+
+/** Starts the fixture's server on a free loopback port, for tests that go over real HTTP; returns its base URL. */
+export async function listenLoopback(f: ServerFixture): Promise<string> {
+  await f.app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = f.app.server.address();
+  if (!addr || typeof addr !== 'object') throw new Error('the fixture server has no TCP address');
+  return `http://127.0.0.1:${addr.port}`;
+}
