@@ -18,10 +18,19 @@ const FOREIGN: ReadonlyArray<{ name: string; headers: (own: string) => Record<st
   { name: 'Origin null (sandboxed frame)', headers: () => ({ origin: 'null' }) },
   { name: 'Sec-Fetch-Site cross-site', headers: () => ({ 'sec-fetch-site': 'cross-site' }) },
   { name: 'Sec-Fetch-Site same-site', headers: () => ({ 'sec-fetch-site': 'same-site' }) },
-  // a browser sends both; Sec-Fetch-Site decides, whatever Origin says
+  // a browser sends both: either one saying "elsewhere" is enough
   {
     name: 'own Origin but Sec-Fetch-Site same-site',
     headers: (own) => ({ origin: own, 'sec-fetch-site': 'same-site' }),
+  },
+  // red team 16 F3
+  {
+    name: 'Sec-Fetch-Site none with a foreign Origin',
+    headers: () => ({ origin: 'http://evil.example', 'sec-fetch-site': 'none' }),
+  },
+  {
+    name: 'Sec-Fetch-Site same-origin with Origin null',
+    headers: () => ({ origin: 'null', 'sec-fetch-site': 'same-origin' }),
   },
 ];
 

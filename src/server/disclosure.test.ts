@@ -375,6 +375,21 @@ onOneBackend('disclosure control on every answer and export (13.5)', (kind) => {
     assert.deepEqual(docs, anon);
   });
 
+  it('lists providers in the order of their published counts, ties by AGB: the order tells nothing the rounding hides (red team 16)', async () => {
+    const cookie = await login(f, 'bestuur');
+    const list = (
+      await f.app.inject({ method: 'GET', url: '/api/v1/providers?gemeente=9001', headers: { cookie } })
+    ).json() as Array<{ agb: string; trajectories: number | null }>;
+    assert.ok(list.length >= 2, JSON.stringify(list));
+    const shown = list.map((r) => [r.trajectories ?? -1, r.agb] as const);
+    const expected = [...shown].sort((a, b) => b[0] - a[0] || a[1].localeCompare(b[1]));
+    assert.deepEqual(shown, expected);
+    assert.ok(
+      list.every((r) => r.trajectories === null || r.trajectories % 5 === 0),
+      'published counts are multiples of 5',
+    );
+  });
+
   it('an explanation shows its stored value only as published, never the exact pair', async () => {
     const cookie = await login(f, 'bestuur');
     const list = (

@@ -21,6 +21,7 @@ import * as A from '../answerSchemas.js';
 import { fileAnswer, ok, problemAnswer } from '../apiSchema.js';
 import { UserError } from '../../domain/errors.js';
 import { can, needsDisclosureControl, type Principal } from '../../app/access.js';
+import { protectNumber } from '../../app/disclosure.js';
 import { readSchedules, writeSchedules, type Schedule } from '../../reports/schedule.js';
 import { produceDue, reportFileName } from '../../reports/produce.js';
 import { dataEnd } from '../../indicators/sql.js';
@@ -267,7 +268,12 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
         AND t.provider_agb IS NOT NULL
       GROUP BY 1 ORDER BY trajectories DESC, agb`),
       );
-      return p.role === 'aanbieder' ? rows.filter((r) => r.agb === p.provider) : rows;
+      const mine = p.role === 'aanbieder' ? rows.filter((r) => r.agb === p.provider) : rows;
+      if (!needsDisclosureControl(p)) return mine;
+      // the published counts are rounded by the disclosure step; ordered by the exact ones, two providers shown with
+      // 740 told which had more (red team 16 F2): ordered by what is shown, then by AGB
+      const shown = (r: (typeof rows)[number]) => protectNumber(r.trajectories, 'aantal') ?? -1;
+      return [...mine].sort((a, b) => shown(b) - shown(a) || a.agb.localeCompare(b.agb));
     },
   );
 
