@@ -276,6 +276,11 @@ export const ERRORS = {
     (p) => `${p.field}: geef een halfjaar, bijvoorbeeld 2024H1.`,
     (p) => `${p.field}: give a half-year, e.g. 2024H1.`,
   ),
+  'ongeldige_periode.kwartaal': withParams<{ period: string }>(
+    400,
+    (p) => `'${p.period}' is geen kwartaal: geef een kwartaal, bijvoorbeeld 2026Q1.`,
+    (p) => `'${p.period}' is not a quarter: give a quarter, e.g. 2026Q1.`,
+  ),
   'ongeldige_periode.jaren': fixed(
     400,
     'Geef de jaren als van ≤ tot, hoogstens zes jaar (bijvoorbeeld van=2022&tot=2024).',
@@ -411,6 +416,16 @@ export const ERRORS = {
   // reports (server/routes/reports.ts, reports/model.ts)
   ongeldig_rapport: said(400),
   geen_aanbieder: fixed(400, 'Het aanbiedersrapport vraagt een AGB-code.', 'The provider report needs an AGB code.'),
+  onbekende_aanbieder: withParams<{ agb: string }>(
+    400,
+    (p) => `Aanbieder ${p.agb} is niet bekend: een afspraak hoort bij een aanbieder met trajecten in de gegevens.`,
+    (p) => `Provider ${p.agb} is not known: an agreement belongs to a provider with trajectories in the data.`,
+  ),
+  onbekende_afspraak: fixed(
+    404,
+    'Deze afspraak bestaat niet (of valt buiten uw toegang).',
+    'This agreement does not exist (or is outside your access).',
+  ),
   alleen_maand: fixed(400, 'Een teamrapport is een maandrapportage.', 'A team report is a monthly report.'),
   // red team 6: a team's amounts in the external version, beside the gemeente's, gave hidden team cells back
   team_alleen_intern: fixed(

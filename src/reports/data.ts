@@ -15,6 +15,7 @@ import type { ReportData, Story } from './model.js';
 import { benchmark, BenchmarkError } from '../benchmark/benchmark.js';
 import { qualityChecks } from '../indicators/quality.js';
 import { productCodeTable } from '../app/productMonth.js';
+import { talkAgreements } from '../app/agreements.js';
 
 /**
  * `asOf`: the data as they stood at the end of that day (lens/scope.ts asOfViews); the list of sources then leaves
@@ -83,6 +84,10 @@ export function reportData(store: Store, lens: LensHolder, asOf: string | null =
         [code],
       );
       return rows.length > 0 ? rows.map((r) => r.code) : [code];
+    },
+    async agreements(gemeente, agb, quarter) {
+      const region = regionOf(gemeente);
+      return talkAgreements(store, region === null ? [gemeente] : await members(region), agb, quarter);
     },
     async providerName(agb) {
       const [r] = await store.query<{ name: string | null }>('SELECT name FROM provider WHERE agb = $1', [agb]);

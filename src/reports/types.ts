@@ -3,6 +3,7 @@
  * it needs from the outside (ReportData) and what is asked for (ReportRequest). The kinds of report live in
  * kinds/ (docs/architecture.md, "Where to add a report").
  */
+import type { TalkAgreements } from '../app/agreements.js';
 import type { BenchmarkResult } from '../benchmark/benchmark.js';
 import type { Period } from '../domain/periods.js';
 import type { IndicatorDefinition, IndicatorRow, Unit } from '../indicators/types.js';
@@ -118,6 +119,8 @@ export interface ReportData {
    * `published`: under disclosure control (external version).
    */
   productCodes?(gemeente: string, from: string, to: string, published: boolean): Promise<ProductCodeTable>;
+  /** The agreements of the quarterly talk with a provider (app/agreements.ts), over the gemeente or regio:<code>. */
+  agreements?(gemeente: string, agb: string, quarter: string): Promise<TalkAgreements>;
 }
 /** The table of app/productMonth.ts productCodeTable: labelled columns with a key and a unit each. */
 export interface ProductCodeTable {

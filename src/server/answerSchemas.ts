@@ -475,3 +475,19 @@ export const CONTRACT_DETAIL: Schema = obj({
   ...(CONTRACT.properties as Schema),
   referenceDate: DATE,
 });
+
+/** An agreement of the quarterly talk with a provider (app/agreements.ts). */
+export const AGREEMENT: Schema = obj({
+  id: int,
+  gemeente: str,
+  provider: str,
+  quarter: str,
+  body: str,
+  owner: strOrNull,
+  dueDate: dateOrNull,
+  status: { type: 'string', enum: ['open', 'afgerond', 'vervallen'] },
+  statusNote: strOrNull,
+  createdBy: str,
+  createdAt: { type: 'string', format: 'date-time' },
+});
+export const TALK_AGREEMENTS: Schema = obj({ current: arrayOf(AGREEMENT), earlier: arrayOf(AGREEMENT) });

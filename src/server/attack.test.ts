@@ -33,11 +33,18 @@ const PARAM_VALUES: Record<string, string> = {
   traject: 'T0',
   name: 'rapport',
   period: '2024',
+  nummer: '1',
   '*': 'index.html',
 };
 
 /** A plausible value per required query parameter. */
-const QUERY_VALUES: Record<string, string> = { period: '2024', gemeente: '9001', format: 'json' };
+const QUERY_VALUES: Record<string, string> = {
+  period: '2024',
+  gemeente: '9001',
+  format: 'json',
+  aanbieder: '11111111',
+  kwartaal: '2024Q1',
+};
 
 function fillParams(url: string): string {
   return url

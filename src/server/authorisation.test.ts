@@ -12,7 +12,7 @@ type Who = (typeof ACCOUNT_SPECS)[number]['username'] | 'anoniem';
 const ROLES: Who[] = ['anoniem', ...ACCOUNT_SPECS.map((a) => a.username)];
 
 interface Call {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   url: string;
   payload?: unknown;
   ok: Who[];
@@ -148,6 +148,25 @@ const MATRIX: Call[] = [
     },
     ok: ['beheerder', 'analist', 'contractmanager'],
     okStatus: 201,
+  },
+  // issue 19: the quarterly talk's agreements, read in scope (a provider its own), written by the contract roles
+  {
+    method: 'GET',
+    url: '/api/v1/afspraken?gemeente=9001&aanbieder=11111111&kwartaal=2024Q1',
+    ok: ALL.filter((w) => w !== 'aanbieder2'),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/afspraken',
+    payload: { gemeente: '9001', aanbieder: '11111111', kwartaal: '2024Q1', afspraak: 'Wachtlijst terugdringen' },
+    ok: ['controller', 'contractmanager'],
+    okStatus: 201,
+  },
+  {
+    method: 'PATCH',
+    url: '/api/v1/afspraken/1',
+    payload: { status: 'afgerond' },
+    ok: ['controller', 'contractmanager'],
   },
   // issue 19: the contract register, for the contractmanager and the controller within their gemeenten
   { method: 'GET', url: '/api/v1/contracten', ok: ['controller', 'contractmanager'] },

@@ -40,6 +40,9 @@ const VALUES: Record<string, string> = {
   traject: 'T0',
   name: 'rapport',
   productCategory: '45',
+  aanbieder: '11111111',
+  kwartaal: '2024Q1',
+  nummer: '1',
 };
 /** The OpenID Connect callback takes the provider's own parameters (session_state, iss, …): open on purpose. */
 const OPEN_QUERY = new Set([`GET ${API_PREFIX}/oidc/callback`]);

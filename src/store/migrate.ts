@@ -24,6 +24,7 @@ import * as m0018 from './migrations/0018_service_tokens.js';
 import * as m0019 from './migrations/0019_raw_compression.js';
 import * as m0020 from './migrations/0020_contracts.js';
 import * as m0021 from './migrations/0021_ijw_fold_pending.js';
+import * as m0022 from './migrations/0022_provider_agreements.js';
 
 export interface Migration {
   readonly version: number;
@@ -53,6 +54,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 19, name: m0019.name, sql: m0019.sql },
   { version: 20, name: m0020.name, sql: m0020.sql },
   { version: 21, name: m0021.name, sql: m0021.sql },
+  { version: 22, name: m0022.name, sql: m0022.sql },
 ];
 
 const LOCK_KEY = 7_420_001;

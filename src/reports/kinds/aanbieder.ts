@@ -3,7 +3,9 @@
  * and their trend over four quarters; only that provider's data and the regional totals.
  */
 import { regionLabel } from '../../app/selection.js';
-import { formatPeriod, periodLabelNl, shiftPeriod, type Period } from '../../domain/periods.js';
+import { formatPeriod, parsePeriod, periodLabelNl, shiftPeriod, type Period } from '../../domain/periods.js';
+import { formatDateNl } from '../../domain/dates.js';
+import { STATUS_NL, type Agreement } from '../../app/agreements.js';
 import { combineRows } from '../../indicators/region.js';
 import type { IndicatorRow } from '../../indicators/types.js';
 import type { Cell } from '../format.js';
@@ -109,8 +111,69 @@ async function build({ req, data, b, period, g, label, extern }: KindContext): P
       ],
     }),
   );
-  sections.push(section('Afspraken', { paragraphs: ['Ruimte voor de afspraken uit het kwartaalgesprek:', '…', '…'] }));
+  sections.push(await agreementsSection(data, g, agb, period, label));
   return { sections, empty };
+}
+
+/**
+ * What was agreed in this quarter's talk, and what the talk opens with: the quarter before's agreements and older
+ * ones still open, each with its owner, date and status as it stands today (app/agreements.ts).
+ */
+async function agreementsSection(
+  data: KindContext['data'],
+  g: string,
+  agb: string,
+  period: Period,
+  label: string,
+): Promise<Section> {
+  const quarter = formatPeriod(period);
+  const talk = (await data.agreements?.(g, agb, quarter)) ?? { current: [], earlier: [] };
+  const due = (d: string | null) => (d ? formatDateNl(d) : '–');
+  const stand = (a: Agreement) => `${STATUS_NL[a.status]}${a.statusNote ? ` (${a.statusNote})` : ''}`;
+  const text = { unit: 'tekst' as const };
+  const tables = [];
+  if (talk.earlier.length > 0)
+    tables.push({
+      caption: 'Uit eerdere gesprekken (stand van vandaag)',
+      columns: [
+        { label: 'afspraak', ...text },
+        { label: 'kwartaal', ...text },
+        { label: 'eigenaar', ...text },
+        { label: 'uiterlijk', ...text },
+        { label: 'stand', ...text },
+      ],
+      rows: talk.earlier.map((a) => [
+        a.body,
+        periodLabelNl(parsePeriod(a.quarter)),
+        a.owner ?? '–',
+        due(a.dueDate),
+        stand(a),
+      ]),
+    });
+  if (talk.current.length > 0)
+    tables.push({
+      caption: `Afspraken ${label} (stand van vandaag)`,
+      columns: [
+        { label: 'afspraak', ...text },
+        { label: 'eigenaar', ...text },
+        { label: 'uiterlijk', ...text },
+        { label: 'stand', ...text },
+      ],
+      rows: talk.current.map((a) => [a.body, a.owner ?? '–', due(a.dueDate), stand(a)]),
+    });
+  return section('Afspraken', {
+    paragraphs: [
+      talk.current.length === 0
+        ? `Voor ${label} zijn nog geen afspraken vastgelegd; dat kan op de pagina Kwartaalgesprek.`
+        : `${talk.current.length} ${talk.current.length === 1 ? 'afspraak' : 'afspraken'} uit het gesprek over ${label}.`,
+      ...(talk.earlier.length > 0
+        ? [
+            `Het gesprek opent met ${talk.earlier.length} ${talk.earlier.length === 1 ? 'afspraak' : 'afspraken'} uit eerdere gesprekken.`,
+          ]
+        : []),
+    ],
+    tables,
+  });
 }
 
 export const aanbieder: ReportKindSpec<'aanbieder'> = {

@@ -1,0 +1,140 @@
+/**
+ * Agreements of the quarterly talk with a provider (kwartaalgesprek, issue 19): what was agreed, by whom, before when,
+ * and whether it was done. A talk for a quarter shows its own agreements and opens with those of earlier talks: every
+ * one of the quarter before (done or not) and any older one still open. Reads and writes run in the caller's scope
+ * (withScope: the database keeps other gemeenten and, for a provider, other providers out).
+ */
+import type { Sql } from '../store/sql.js';
+import { formatPeriod, parsePeriod, shiftPeriod } from '../domain/periods.js';
+import { UserError } from '../domain/errors.js';
+
+export const AGREEMENT_STATUSES = ['open', 'afgerond', 'vervallen'] as const;
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+
+export const STATUS_NL: Record<AgreementStatus, string> = {
+  open: 'open',
+  afgerond: 'afgerond',
+  vervallen: 'vervallen',
+};
+
+export interface Agreement {
+  readonly id: number;
+  readonly gemeente: string;
+  readonly provider: string;
+  readonly quarter: string;
+  readonly body: string;
+  readonly owner: string | null;
+  readonly dueDate: string | null;
+  readonly status: AgreementStatus;
+  readonly statusNote: string | null;
+  readonly createdBy: string;
+  readonly createdAt: string;
+}
+
+export interface TalkAgreements {
+  /** made in this quarter's talk */
+  readonly current: Agreement[];
+  /** to open the talk with: every agreement of the quarter before, and older ones still open */
+  readonly earlier: Agreement[];
+}
+
+/** A quarter key (2026Q1), refused in words when it is not one. */
+export function quarterKey(raw: string): string {
+  const p = (() => {
+    try {
+      return parsePeriod(raw);
+    } catch {
+      return null;
+    }
+  })();
+  if (!p || p.kind !== 'quarter') throw new UserError('ongeldige_periode.kwartaal', { period: raw.slice(0, 20) });
+  return formatPeriod(p);
+}
+
+interface Row {
+  id: number;
+  gemeente_code: string;
+  provider_agb: string;
+  quarter: string;
+  body: string;
+  owner: string | null;
+  due_date: string | null;
+  status: AgreementStatus;
+  status_note: string | null;
+  created_by: string;
+  created_at: Date | string;
+}
+
+const COLUMNS =
+  'id::int AS id, gemeente_code, provider_agb, quarter, body, owner, due_date, status, status_note, created_by, created_at';
+
+const toAgreement = (r: Row): Agreement => ({
+  id: r.id,
+  gemeente: r.gemeente_code,
+  provider: r.provider_agb,
+  quarter: r.quarter,
+  body: r.body,
+  owner: r.owner,
+  dueDate: r.due_date,
+  status: r.status,
+  statusNote: r.status_note,
+  createdBy: r.created_by,
+  createdAt: new Date(r.created_at).toISOString(),
+});
+
+/** The agreements of the talk with `provider` about `quarter`, over the given gemeenten. */
+export async function talkAgreements(
+  tx: Sql,
+  gemeenten: readonly string[],
+  provider: string,
+  quarter: string,
+): Promise<TalkAgreements> {
+  const before = formatPeriod(shiftPeriod(parsePeriod(quarter), -1));
+  // quarter keys compare as text in time order (2025Q4 < 2026Q1)
+  const rows = (
+    await tx.query<Row>(
+      `SELECT ${COLUMNS} FROM provider_agreement
+        WHERE gemeente_code = ANY($1::text[]) AND provider_agb = $2
+          AND (quarter = $3 OR quarter = $4 OR (quarter < $4 AND status = 'open'))
+        ORDER BY quarter, id`,
+      [gemeenten, provider, quarter, before],
+    )
+  ).map(toAgreement);
+  return { current: rows.filter((a) => a.quarter === quarter), earlier: rows.filter((a) => a.quarter < quarter) };
+}
+
+export interface NewAgreement {
+  readonly gemeente: string;
+  readonly provider: string;
+  readonly quarter: string;
+  readonly body: string;
+  readonly owner: string | null;
+  readonly dueDate: string | null;
+}
+
+export async function addAgreement(tx: Sql, a: NewAgreement, by: string): Promise<number> {
+  const [known] = await tx.query('SELECT 1 FROM provider WHERE agb = $1', [a.provider]);
+  if (!known) throw new UserError('onbekende_aanbieder', { agb: a.provider });
+  const [row] = await tx.query<{ id: number }>(
+    `INSERT INTO provider_agreement (gemeente_code, provider_agb, quarter, body, owner, due_date, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id::int AS id`,
+    [a.gemeente, a.provider, a.quarter, a.body.trim(), a.owner, a.dueDate, by],
+  );
+  return row!.id;
+}
+
+/** Sets an agreement's status; null when there is no such agreement in the caller's scope. */
+export async function setAgreementStatus(
+  tx: Sql,
+  id: number,
+  status: AgreementStatus,
+  note: string | null,
+  by: string,
+): Promise<Agreement | null> {
+  const [row] = await tx.query<Row>(
+    `UPDATE provider_agreement SET status = $2, status_note = $3, status_by = $4, status_at = now()
+      WHERE id = $1 RETURNING ${COLUMNS}`,
+    [id, status, note, by],
+  );
+  return row ? toAgreement(row) : null;
+}

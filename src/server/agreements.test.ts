@@ -1,0 +1,178 @@
+/**
+ * The agreements of the quarterly talk with a provider (issue 19: the "Afspraken" section was an empty placeholder).
+ * Over real HTTP as the roles use them: the contract roles record agreements and their status; the next quarter's talk
+ * opens with the quarter before's agreements and older ones still open; a provider reads only its own; the provider
+ * report carries them; bad input gets a clear refusal.
+ */
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
+import { listenLoopback, login, serverFixture, type ServerFixture } from '../testing/server.js';
+
+interface Agreement {
+  id: number;
+  quarter: string;
+  body: string;
+  owner: string | null;
+  dueDate: string | null;
+  status: string;
+  statusNote: string | null;
+}
+
+forEachBackend('agreements of the quarterly talk', (kind) => {
+  let db: TestDb;
+  let f: ServerFixture;
+  let base: string;
+  const cookies = new Map<string, string>();
+
+  before(async () => {
+    db = await freshStore(kind);
+    f = await serverFixture(db.store);
+    base = await listenLoopback(f);
+    // a TOTP code works once: one log-in per account for the suite
+    for (const u of ['contractmanager', 'controller', 'aanbieder1', 'bestuur', 'teammanager'])
+      cookies.set(u, await login(f, u));
+  });
+  after(async () => {
+    await f.close();
+    await db.drop();
+  });
+
+  async function call(user: string, method: string, path: string, body?: unknown) {
+    const res = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { cookie: cookies.get(user)!, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {}, text };
+  }
+  const talk = async (user: string, period: string, agb = '11111111', gemeente = '9001') =>
+    (await call(user, 'GET', `/afspraken?gemeente=${gemeente}&aanbieder=${agb}&kwartaal=${period}`)).json as {
+      current: Agreement[];
+      earlier: Agreement[];
+    };
+
+  it('records agreements and opens the next talk with them, done ones only for one quarter', async () => {
+    const a = await call('contractmanager', 'POST', '/afspraken', {
+      gemeente: '9001',
+      aanbieder: '11111111',
+      kwartaal: '2024Q1',
+      afspraak: 'Wachtlijst ambulant terugbrengen naar 6 weken',
+      eigenaar: 'J. de Vries',
+      uiterlijk: '2024-06-30',
+    });
+    assert.equal(a.status, 201, a.text);
+    const b = await call('controller', 'POST', '/afspraken', {
+      gemeente: '9001',
+      aanbieder: '11111111',
+      kwartaal: '2024Q1',
+      afspraak: 'Tarief 45A01 herzien',
+    });
+    assert.equal(b.status, 201, b.text);
+
+    const q1 = await talk('contractmanager', '2024Q1');
+    assert.deepEqual(
+      q1.current.map((x) => [x.body, x.owner, x.dueDate, x.status]),
+      [
+        ['Wachtlijst ambulant terugbrengen naar 6 weken', 'J. de Vries', '2024-06-30', 'open'],
+        ['Tarief 45A01 herzien', null, null, 'open'],
+      ],
+    );
+    assert.deepEqual(q1.earlier, []);
+
+    // the next quarter opens with both
+    assert.deepEqual(
+      (await talk('contractmanager', '2024Q2')).earlier.map((x) => x.body),
+      ['Wachtlijst ambulant terugbrengen naar 6 weken', 'Tarief 45A01 herzien'],
+    );
+    const done = await call('contractmanager', 'PATCH', `/afspraken/${b.json.id as number}`, {
+      status: 'afgerond',
+      toelichting: 'nieuw tarief per 1 juli',
+    });
+    assert.equal(done.status, 200, done.text);
+    assert.deepEqual([done.json.status, done.json.statusNote], ['afgerond', 'nieuw tarief per 1 juli']);
+    // the quarter after that: only what is still open
+    assert.deepEqual(
+      (await talk('contractmanager', '2024Q3')).earlier.map((x) => [x.body, x.status]),
+      [['Wachtlijst ambulant terugbrengen naar 6 weken', 'open']],
+    );
+  });
+
+  it('the provider report carries them in its Afspraken section, as the provider sees it too', async () => {
+    for (const user of ['contractmanager', 'aanbieder1']) {
+      const r = await call(
+        user,
+        'GET',
+        '/reports/aanbieder?gemeente=9001&period=2024Q2&aanbieder=11111111&format=json',
+      );
+      assert.equal(r.status, 200, r.text);
+      const sections = r.json.sections as Array<{
+        heading: string;
+        paragraphs: string[];
+        tables: Array<{ rows: unknown[][] }>;
+      }>;
+      const s = sections.find((x) => x.heading === 'Afspraken')!;
+      assert.match(s.paragraphs.join(' '), /opent met 2 afspraken uit eerdere gesprekken/);
+      assert.deepEqual(
+        s.tables[0]!.rows.map((row) => [row[0], row[4]]),
+        [
+          ['Wachtlijst ambulant terugbrengen naar 6 weken', 'open'],
+          ['Tarief 45A01 herzien', 'afgerond (nieuw tarief per 1 juli)'],
+        ],
+      );
+      assert.ok(!JSON.stringify(s).includes('…'), 'no placeholder left');
+    }
+  });
+
+  it('a provider reads only its own agreements; other gemeenten and other roles are refused', async () => {
+    assert.equal((await talk('aanbieder1', '2024Q1')).current.length, 2);
+    const other = await call('aanbieder1', 'GET', '/afspraken?gemeente=9001&aanbieder=22222222&kwartaal=2024Q1');
+    assert.equal(other.status, 403, other.text);
+    const outside = await call('controller', 'GET', '/afspraken?gemeente=9002&aanbieder=11111111&kwartaal=2024Q1');
+    assert.equal(outside.status, 403, outside.text);
+    for (const user of ['bestuur', 'teammanager', 'aanbieder1']) {
+      const w = await call(user, 'POST', '/afspraken', {
+        gemeente: '9001',
+        aanbieder: '11111111',
+        kwartaal: '2024Q1',
+        afspraak: 'mag niet',
+      });
+      assert.equal(w.status, 403, `${user}: ${w.text}`);
+      const p = await call(user, 'PATCH', '/afspraken/1', { status: 'vervallen' });
+      assert.equal(p.status, 403, `${user}: ${p.text}`);
+    }
+  });
+
+  it('refuses bad input with words: an unknown provider, a month for a quarter, an empty text, an unknown agreement', async () => {
+    const unknown = await call('contractmanager', 'POST', '/afspraken', {
+      gemeente: '9001',
+      aanbieder: '99999999',
+      kwartaal: '2024Q1',
+      afspraak: 'iets',
+    });
+    assert.equal(unknown.status, 400, unknown.text);
+    assert.match(unknown.json.message as string, /Aanbieder 99999999 is niet bekend/);
+    const month = await call('contractmanager', 'POST', '/afspraken', {
+      gemeente: '9001',
+      aanbieder: '11111111',
+      kwartaal: '2024-03',
+      afspraak: 'iets',
+    });
+    assert.equal(month.status, 400, month.text);
+    const blank = await call('contractmanager', 'POST', '/afspraken', {
+      gemeente: '9001',
+      aanbieder: '11111111',
+      kwartaal: '2024Q1',
+      afspraak: '      ',
+    });
+    assert.equal(blank.status, 400, blank.text);
+    const status = await call('contractmanager', 'PATCH', '/afspraken/1', { status: 'klaar' });
+    assert.equal(status.status, 400, status.text);
+    const missing = await call('contractmanager', 'PATCH', '/afspraken/999999', { status: 'afgerond' });
+    assert.equal(missing.status, 404, missing.text);
+    assert.match(missing.json.message as string, /Deze afspraak bestaat niet/);
+    const count = await db.store.query<{ n: number }>('SELECT count(*)::int AS n FROM provider_agreement');
+    assert.equal(count[0]!.n, 2, 'nothing of the refused requests was saved');
+  });
+});
