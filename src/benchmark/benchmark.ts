@@ -233,13 +233,27 @@ function pooled(
 ): BenchmarkRow {
   const coverage: Record<string, Coverage> = {};
   const N = gs.length;
-  const share = (known: readonly GemeenteFigures[], w: (g: GemeenteFigures) => number | null): number | null => {
-    if (gs.some((g) => w(g) === null)) return null; // the whole is unknown, so is the share of it
-    const all = gs.reduce((s, g) => s + w(g)!, 0);
+  const shareOf = (
+    members: readonly GemeenteFigures[],
+    known: readonly GemeenteFigures[],
+    w: (g: GemeenteFigures) => number | null,
+  ): number | null => {
+    if (members.some((g) => w(g) === null)) return null; // the whole is unknown, so is the share of it
+    const all = members.reduce((s, g) => s + w(g)!, 0);
     return all === 0 ? null : Math.round((known.reduce((s, g) => s + w(g)!, 0) / all) * 1000) / 1000;
   };
-  const note = (key: string, known: readonly GemeenteFigures[], w: (g: GemeenteFigures) => number | null): void => {
-    coverage[key] = { n: known.length, of: N, populationShare: share(known, w), source: 'gepoold' };
+  const note = (
+    key: string,
+    known: readonly GemeenteFigures[],
+    w: (g: GemeenteFigures) => number | null,
+    members: readonly GemeenteFigures[] = gs,
+  ): void => {
+    coverage[key] = {
+      n: known.length,
+      of: members.length,
+      populationShare: shareOf(members, known, w),
+      source: 'gepoold',
+    };
   };
   const youth = (g: GemeenteFigures) => g.youth0to17;
   const inh = (g: GemeenteFigures) => g.inhabitants;
@@ -259,7 +273,13 @@ function pooled(
       return nl;
     }
     const known = withPct(f);
-    note(key, known, youth);
+    // the members of a half-year are the gemeenten that existed then (a merged one is no member afterwards)
+    note(
+      key,
+      known,
+      youth,
+      gs.filter((g) => (key === 'pctBase' ? g.inBase : g.inPeriod)),
+    );
     return r1(weightedOver(known, f));
   };
   const pctBase = pctOf('pctBase', (g) => g.pctBase);

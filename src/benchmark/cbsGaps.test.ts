@@ -56,6 +56,10 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
     edit(mirror, K, 'RegioS.json', (rows) => [...rows, { Key: 'GM0457  ', Title: 'Weesp' }]);
     // 9003 has no % for 2026 H1; CBS's own national figure for the two half-years
     edit(mirror, J, 'TypedDataSet.json', (rows) => [
+      // a mirror that still has a half-year row for Weesp after its merger (red team 17)
+      ...rows
+        .filter((r) => r.RegioS === 'GM9005  ' && r.Perioden === '2023HJ01')
+        .map((r) => ({ ...r, RegioS: 'GM0457  ' })),
       ...rows.map((r) =>
         r.RegioS === 'GM9003  ' && r.Perioden === '2026HJ01' ? { ...r, JongerenMetJeugdhulpZonderVerblijf_1: null } : r,
       ),
@@ -74,7 +78,11 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
         JongerenMetJeugdzorg_3: null,
       },
     ]);
-    edit(mirror, J, 'RegioS.json', (rows) => [...rows, { Key: 'NL01  ', Title: 'Nederland' }]);
+    edit(mirror, J, 'RegioS.json', (rows) => [
+      ...rows,
+      { Key: 'NL01  ', Title: 'Nederland' },
+      { Key: 'GM0457  ', Title: 'Weesp' },
+    ]);
     kern = (JSON.parse(readFileSync(join(mirror, K, 'TypedDataSet.json'), 'utf8')) as { value: Row[] }).value;
     jh = (JSON.parse(readFileSync(join(mirror, J, 'TypedDataSet.json'), 'utf8')) as { value: Row[] }).value;
     const db = await freshStore(kind);
@@ -102,6 +110,29 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
     const y2021 = await loadBenchmarkData(lens, DEFAULT_MAPPING, { year: 2021 });
     const weesp = y2021.gemeenten.find((g) => g.code === '0457');
     assert.ok(weesp && weesp.sesDecile !== null && weesp.povertyDecile !== null, 'Weesp is ranked in 2021');
+  });
+
+  it('a half-year figure counts only for a gemeente that existed then, whatever the benchmark year (red team 17)', async () => {
+    assert.ok(
+      jh.some((r) => r.RegioS === 'GM0457  ' && r.Perioden === '2023HJ01'),
+      'the mirror has a 2023 half-year row for Weesp',
+    );
+    // benchmark year 2021 (Weesp existed), half-year 2023H1 (it did not)
+    const d = await loadBenchmarkData(lens, DEFAULT_MAPPING, { year: 2021, period: parsePeriod('2023H1') });
+    const weesp = d.gemeenten.find((g) => g.code === '0457')!;
+    assert.ok(weesp, 'Weesp is in the 2021 ranking');
+    assert.deepEqual([weesp.pct, weesp.pctWithResidence, weesp.inPeriod], [null, null, false]);
+    const r = await benchmark(lens, {
+      gemeente: '9001',
+      reference: parseReference('lijst:0457,9002'),
+      mapping: DEFAULT_MAPPING,
+      period: parsePeriod('2023H1'),
+      year: 2021,
+    });
+    const group = r.rows.find((x) => x.kind === 'groep')!;
+    assert.deepEqual([group.coverage?.pct?.n, group.coverage?.pct?.of], [1, 1], 'Weesp is no member of 2023H1');
+    const nl = r.rows.find((x) => x.kind === 'nederland')!;
+    assert.equal(nl.coverage?.pct?.of, d.gemeenten.filter((g) => g.inPeriod).length);
   });
 
   it('a missing population count stays unknown: no lasten per inwoner from an older count', async () => {

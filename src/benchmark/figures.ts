@@ -34,6 +34,13 @@ export interface GemeenteFigures {
   readonly pctBase: number | null;
   readonly pct: number | null;
   readonly pctWithResidence: number | null;
+  /**
+   * Did the gemeente exist in the year of the half-year (`pct`, `pctWithResidence`) and of the base half-year
+   * (`pctBase`)? A half-year figure is shown and pooled only then, whatever the benchmark year (red team 17: Weesp's
+   * 2023H1 row in a mirror counted with the benchmark year 2022)
+   */
+  readonly inPeriod: boolean;
+  readonly inBase: boolean;
   readonly youthsWithJeugdzorg: number | null;
   /** Iv3 lasten of the youth lines (6.72 + 6.82, 2023 split folded), euro */
   readonly burden: number | null;
@@ -251,6 +258,8 @@ export async function loadBenchmarkData(
     const inhabitants = take(annual(series.inhabitants, code, at('inhabitants')));
     const b = year === null ? null : burdenOf(burden.get(code), year);
     const base = burdenOf(burden.get(code), baseYear, 'begroting');
+    const inPeriod = !period || municipalityExistedIn(code, period.year).ok;
+    const inBase = municipalityExistedIn(code, basePeriod.year).ok;
     return {
       code,
       name: nameOf.get(code) ?? findMunicipality(code)?.name ?? code,
@@ -264,9 +273,11 @@ export async function loadBenchmarkData(
       childrenLowIncomePct: poverty.get(code) ?? null,
       sesDecile: ses.get(code) ?? null,
       povertyDecile: pov.get(code) ?? null,
-      pctBase: take(pick(series.pct_without_residence, code, baseKey)),
-      pct: take(pick(series.pct_without_residence, code, periodKey)),
-      pctWithResidence: take(pick(series.pct_with_residence, code, periodKey)),
+      pctBase: inBase ? take(pick(series.pct_without_residence, code, baseKey)) : null,
+      pct: inPeriod ? take(pick(series.pct_without_residence, code, periodKey)) : null,
+      pctWithResidence: inPeriod ? take(pick(series.pct_with_residence, code, periodKey)) : null,
+      inPeriod,
+      inBase,
       youthsWithJeugdzorg: take(year === null ? null : pick(series.youths_with_jeugdzorg, code, `${year}JJ00`)),
       burden: b?.euro ?? null,
       burdenKind: b?.kind ?? null,
