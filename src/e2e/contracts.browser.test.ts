@@ -95,4 +95,39 @@ describe('Contracten in chromium (issue 19)', { skip, timeout: 300_000 }, () => 
     );
     assert.deepEqual(errors, []);
   });
+
+  it('Kwartaalgesprek: the contract manager records an agreement and its status; the report section shows it; no axe violations', async () => {
+    const { page, errors } = await as('contractmanager');
+    await page.goto(`${url}/kwartaalgesprek?gemeente=9001&aanbieder=11111111&kwartaal=2024Q2`);
+    await page.getByRole('heading', { level: 2, name: 'Afspraken vastleggen en bijwerken' }).waitFor();
+    const report = page.getByRole('region', { name: 'Afspraken', exact: true });
+    assert.match(await report.innerText(), /nog geen afspraken vastgelegd/);
+    await page.getByLabel('Afspraak', { exact: true }).fill('Wachtlijst ambulant terugbrengen naar zes weken');
+    await page.getByLabel('Eigenaar').fill('J. de Vries');
+    await page.getByLabel('Uiterlijk').fill('2024-09-30');
+    await page.getByRole('button', { name: 'Afspraak vastleggen' }).click();
+    await page.getByText('Afspraak vastgelegd.').waitFor();
+    // the report section is made again with it: Dutch date, words for the status
+    await report.getByText('Wachtlijst ambulant terugbrengen naar zes weken').waitFor();
+    assert.match(await report.innerText(), /J\. de Vries\s+30-09-2024\s+open/);
+    await page.getByLabel(/^Stand van Wachtlijst/).selectOption('afgerond');
+    await page.getByText('Stand bijgewerkt.').waitFor();
+    await report.getByText('afgerond', { exact: true }).waitFor();
+    await page.addScriptTag({ content: AXE });
+    const r = (await page.evaluate(
+      "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })",
+    )) as { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> };
+    assert.deepEqual(
+      r.violations.map((v) => `${v.id} (${v.nodes[0]?.target.join(' ')})`),
+      [],
+    );
+    assert.deepEqual(errors, []);
+  });
+
+  it('Kwartaalgesprek: bestuur reads the agreements in the report but gets no form to record them', async () => {
+    const { page } = await as('bestuur');
+    await page.goto(`${url}/kwartaalgesprek?gemeente=9001&aanbieder=11111111&kwartaal=2024Q2`);
+    await page.getByRole('region', { name: 'Afspraken', exact: true }).getByText('Wachtlijst ambulant').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Afspraak vastleggen' }).count(), 0);
+  });
 });

@@ -36,7 +36,14 @@ import { LensHolder } from '../app/lensHolder.js';
 import { LensMissingError } from '../lens/lens.js';
 import { isUnavailableError } from '../store/errors.js';
 import { registerDisclosureStep } from './disclosureStep.js';
-import { closeInputSchemas, emptyParameter, fastifyRefusal, refuseBody, unknownProperty } from './inputRules.js';
+import {
+  closeInputSchemas,
+  emptyParameter,
+  fastifyRefusal,
+  invalidInput,
+  refuseBody,
+  unknownProperty,
+} from './inputRules.js';
 import { scopeLabel, type AppContext, type RouteAction } from './context.js';
 import { UserError } from '../domain/errors.js';
 import { randomUUID } from 'node:crypto';
@@ -512,8 +519,9 @@ export async function buildApp(opts: AppOptions): Promise<{
         return sendProblem(reply, problem(e.status, e.code, e.nl, e.en, instance()));
       }
       if (err.validation) {
-        const nl = `Ongeldige invoer: ${err.message}`;
-        return sendProblem(reply, problem(400, 'ongeldige_invoer', nl, `Invalid input: ${err.message}`, instance()));
+        // Ajv's own English ("querystring must have required property …") never reaches a user: said in words
+        const said = invalidInput(err) ?? { nl: 'Ongeldige invoer.', en: 'Invalid input.' };
+        return sendProblem(reply, problem(400, 'ongeldige_invoer', said.nl, said.en, instance()));
       }
       // Fastify's own refusals (a body that is not JSON, a media type it does not read, a body over the limit) in
       // the one vocabulary: its codes (FST_ERR_CTP_…) and English texts never reach a user (red team 11 F8)

@@ -107,3 +107,87 @@ export function unknownProperty(
     .replace(/^\./, '');
   return { ...where, name: `${at ? `${at}.` : ''}${name.slice(0, 80)}`, known: Object.keys(parent ?? {}) };
 }
+
+/**
+ * Any other validation error in the user's words (it reached the screen as Ajv's English: "querystring must have
+ * required property 'kwartaal'"): where, which field, what is wrong. Null when it is not a validation error.
+ */
+export function invalidInput(
+  err: Error & { validation?: unknown; validationContext?: string },
+): { nl: string; en: string } | null {
+  const first = Array.isArray(err.validation) ? (err.validation[0] as Record<string, unknown> | undefined) : undefined;
+  if (!first) return null;
+  const params = (first['params'] ?? {}) as Record<string, unknown>;
+  const where =
+    err.validationContext === 'params'
+      ? { nl: 'het adres', en: 'path' }
+      : (WHERE[err.validationContext ?? ''] ?? { nl: 'het veld', en: 'field' });
+  const path = String(first['instancePath'] ?? '')
+    .split('/')
+    .filter(Boolean)
+    .map((seg) => (/^\d+$/.test(seg) ? `[${seg}]` : `.${seg}`))
+    .join('')
+    .replace(/^\./, '');
+  const field = (name: string) => `${where.nl} '${name.slice(0, 80)}'`;
+  const fieldEn = (name: string) => `${where.en} '${name.slice(0, 80)}'`;
+  const it = path || String(params['missingProperty'] ?? '');
+  const list = (xs: unknown) => (Array.isArray(xs) ? xs.map(String).join(', ') : '');
+  const say = (nl: string, en: string) => ({ nl: `Ongeldige invoer: ${nl}.`, en: `Invalid input: ${en}.` });
+  switch (first['keyword']) {
+    case 'required':
+      return say(`${field(it)} ontbreekt`, `${fieldEn(it)} is missing`);
+    case 'type': {
+      const t = String(params['type'] ?? '');
+      const nlType: Record<string, string> = {
+        integer: 'een geheel getal',
+        number: 'een getal',
+        string: 'tekst',
+        boolean: 'true of false',
+        array: 'een lijst',
+        object: 'een object',
+      };
+      return say(`${field(it)} moet ${nlType[t] ?? t} zijn`, `${fieldEn(it)} must be ${t}`);
+    }
+    case 'enum':
+      return say(
+        `${field(it)} moet een van deze zijn: ${list(params['allowedValues'])}`,
+        `${fieldEn(it)} must be one of: ${list(params['allowedValues'])}`,
+      );
+    case 'format':
+      return params['format'] === 'date'
+        ? say(`${field(it)} moet een datum zijn (JJJJ-MM-DD)`, `${fieldEn(it)} must be a date (YYYY-MM-DD)`)
+        : say(`${field(it)} heeft niet de goede vorm`, `${fieldEn(it)} is not well-formed`);
+    case 'pattern':
+      return say(`${field(it)} heeft niet de goede vorm`, `${fieldEn(it)} is not well-formed`);
+    case 'minLength':
+      return say(
+        `${field(it)} is te kort (minstens ${params['limit']} tekens)`,
+        `${fieldEn(it)} is too short (at least ${params['limit']} characters)`,
+      );
+    case 'maxLength':
+      return say(
+        `${field(it)} is te lang (hoogstens ${params['limit']} tekens)`,
+        `${fieldEn(it)} is too long (at most ${params['limit']} characters)`,
+      );
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return say(
+        `${field(it)} is te klein (${params['comparison']} ${params['limit']})`,
+        `${fieldEn(it)} is too small (${params['comparison']} ${params['limit']})`,
+      );
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return say(
+        `${field(it)} is te groot (${params['comparison']} ${params['limit']})`,
+        `${fieldEn(it)} is too large (${params['comparison']} ${params['limit']})`,
+      );
+    case 'minItems':
+    case 'maxItems':
+      return say(
+        `${field(it)} heeft ${first['keyword'] === 'minItems' ? 'te weinig' : 'te veel'} elementen (${first['keyword'] === 'minItems' ? 'minstens' : 'hoogstens'} ${params['limit']})`,
+        `${fieldEn(it)} has too ${first['keyword'] === 'minItems' ? 'few' : 'many'} items (limit ${params['limit']})`,
+      );
+    default:
+      return say(`${field(it || '?')} klopt niet`, `${fieldEn(it || '?')} is not valid`);
+  }
+}

@@ -160,6 +160,47 @@ onOneBackend('unknown input refused over real HTTP', (kind) => {
     assert.deepEqual(wrong, []);
   });
 
+  it("a missing, misshapen or out-of-range value is refused in words, never in the validator's English", async () => {
+    const wrong: string[] = [];
+    let tried = 0;
+    // every route with required query parameters, asked without them
+    for (const r of apiRoutes().filter((x) => x.method === 'GET')) {
+      const op = operationOf(r.method, r.url)!;
+      const required = (op.parameters ?? []).filter((p) => p.in === 'query' && p.required);
+      if (required.length === 0) continue;
+      tried++;
+      const a = await ask('GET', pathOf(r.url));
+      const j = JSON.parse(a.text) as { message?: string };
+      if (
+        a.status !== 400 ||
+        !/^Ongeldige invoer: de parameter '\w+' ontbreekt\.$/.test(j.message ?? '') ||
+        /\bmust\b/.test(a.text)
+      )
+        wrong.push(`${r.url}: ${a.status} ${j.message}`);
+    }
+    assert.ok(tried >= 3, `routes with required query parameters: ${tried}`);
+    assert.deepEqual(wrong, []);
+    const said = async (method: string, url: string, body?: unknown) =>
+      (JSON.parse((await ask(method, url, body)).text) as { message: string }).message;
+    assert.equal(
+      await said('POST', `${API_PREFIX}/afspraken`, {
+        gemeente: '9001',
+        aanbieder: '11111111',
+        kwartaal: '2024-03',
+        afspraak: 'x y z',
+      }),
+      "Ongeldige invoer: het veld 'kwartaal' heeft niet de goede vorm.",
+    );
+    assert.equal(
+      await said('PATCH', `${API_PREFIX}/afspraken/1`, { status: 'klaar' }),
+      "Ongeldige invoer: het veld 'status' moet een van deze zijn: open, afgerond, vervallen.",
+    );
+    assert.equal(
+      await said('PATCH', `${API_PREFIX}/afspraken/nul`, { status: 'open' }),
+      "Ongeldige invoer: het adres 'nummer' moet een geheel getal zijn.",
+    );
+  });
+
   it('a misspelt field in a goal is refused in Dutch, with the field it meant among the known ones', async () => {
     const a = await ask('POST', `${API_PREFIX}/goals`, {
       gemeente: '9001',

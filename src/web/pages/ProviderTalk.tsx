@@ -183,7 +183,7 @@ function AgreementsPanel({
     get<{ current: Agreement[]; earlier: Agreement[] }>('/afspraken', {
       gemeente,
       aanbieder: agb,
-      period: quarter,
+      kwartaal: quarter,
     }).then(setList, fail);
   useEffect(() => {
     setList(null);
