@@ -32,18 +32,25 @@ describe('Contracten in chromium (issue 19)', { skip, timeout: 300_000 }, () => 
   let f: ServerFixture;
   let browser: Browser;
   let url: string;
-  before(async () => {
-    db = await freshStore('pglite');
-    f = await serverFixture(db.store, { webDir: WEB }, { files: { 'contracten.csv': CONTRACTS } });
-    await f.app.listen({ port: 0, host: '127.0.0.1' });
-    url = `http://127.0.0.1:${(f.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
-  });
-  after(async () => {
-    await browser?.close();
-    await f?.close();
-    await db?.drop();
-  });
+  before(
+    async () => {
+      db = await freshStore('pglite');
+      f = await serverFixture(db.store, { webDir: WEB }, { files: { 'contracten.csv': CONTRACTS } });
+      await f.app.listen({ port: 0, host: '127.0.0.1' });
+      url = `http://127.0.0.1:${(f.app.server.address() as AddressInfo).port}`;
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+      // a hook that never returns would hold the whole suite (a fresh-clone run once waited 30 minutes here): bounded
+    },
+    { timeout: 120_000 },
+  );
+  after(
+    async () => {
+      await browser?.close();
+      await f?.close();
+      await db?.drop();
+    },
+    { timeout: 60_000 },
+  );
 
   // contractmanager and bestuur log in without a second factor
   async function as(username: string): Promise<{ page: Page; errors: string[] }> {
