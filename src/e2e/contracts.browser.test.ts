@@ -27,6 +27,15 @@ const CONTRACTS =
   'contract_id;naam;aanbieder_agb;financieringsvorm;plafond_euro;startdatum;einddatum;verlengingen;gemeenten\n' +
   'C-A;Ambulant Een;11111111;inspanningsgericht;10000;2022-01-01;2024-12-31;1+1;9001\n';
 
+/** WCAG 2.1 AA violations axe finds on the page, as "rule (first element)". */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const r = (await page.evaluate(
+    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })",
+  )) as { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> };
+  return r.violations.map((v) => `${v.id} (${v.nodes[0]?.target.join(' ')})`);
+}
+
 describe('Contracten in chromium (issue 19)', { skip, timeout: 300_000 }, () => {
   let db: TestDb;
   let f: ServerFixture;
@@ -92,14 +101,7 @@ describe('Contracten in chromium (issue 19)', { skip, timeout: 300_000 }, () => 
     const warning = 'het contract eindigt op 31 december 2024, binnen zes maanden, en 13 jeugdigen hebben nog';
     assert.ok(await page.locator('.utrecht-alert', { hasText: warning }).isVisible());
     assert.ok(await page.getByRole('button', { name: 'Download als CSV' }).isVisible());
-    await page.addScriptTag({ content: AXE });
-    const r = (await page.evaluate(
-      "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })",
-    )) as { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> };
-    assert.deepEqual(
-      r.violations.map((v) => `${v.id} (${v.nodes[0]?.target.join(' ')})`),
-      [],
-    );
+    assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(errors, []);
   });
 
@@ -120,14 +122,7 @@ describe('Contracten in chromium (issue 19)', { skip, timeout: 300_000 }, () => 
     await page.getByLabel(/^Stand van Wachtlijst/).selectOption('afgerond');
     await page.getByText('Stand bijgewerkt.').waitFor();
     await report.getByText('afgerond', { exact: true }).waitFor();
-    await page.addScriptTag({ content: AXE });
-    const r = (await page.evaluate(
-      "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })",
-    )) as { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> };
-    assert.deepEqual(
-      r.violations.map((v) => `${v.id} (${v.nodes[0]?.target.join(' ')})`),
-      [],
-    );
+    assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(errors, []);
   });
 

@@ -21,6 +21,7 @@ import { LangContext } from '../i18n.js';
 import { param } from '../url.js';
 import { Chart, PALETTE } from '../components/Chart.js';
 import { TableWrap } from '../components/TableWrap.js';
+import { FormMessage } from '../components/FormMessage.js';
 
 interface Line {
   year: number;
@@ -343,11 +344,7 @@ export function BusinessCasesPage({ me }: { me: Me }) {
               {nl ? 'Opslaan' : 'Save'}
             </Button>
           </form>
-          {message && (
-            <div role="status">
-              <Alert type={message.ok ? 'ok' : 'error'}>{message.text}</Alert>
-            </div>
-          )}
+          <FormMessage message={message} />
         </section>
       )}
     </>

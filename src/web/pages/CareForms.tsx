@@ -5,7 +5,6 @@
  */
 import { useContext, useEffect, useState } from 'react';
 import {
-  Alert,
   Button,
   FormField,
   FormLabel,
@@ -18,6 +17,7 @@ import {
 import { ApiFailure, get, post } from '../api.js';
 import { LangContext } from '../i18n.js';
 import { TableWrap } from '../components/TableWrap.js';
+import { FormMessage } from '../components/FormMessage.js';
 
 interface MappingRow {
   productCategory: string;
@@ -82,11 +82,7 @@ export function CareFormMapping() {
           ? 'Welke productcategorie (JZ020) telt als jeugdhulp zonder verblijf, met verblijf, jeugdbescherming of jeugdreclassering, en op welk niveau (voor op- en afschaling). Gelijk aan de standaard opslaan heft een afwijking op.'
           : 'Which product category counts as which care form and level. Saving the default removes an override.'}
       </Paragraph>
-      {message && (
-        <div role="status">
-          <Alert type={message.ok ? 'ok' : 'error'}>{message.text}</Alert>
-        </div>
-      )}
+      <FormMessage message={message} />
       <TableWrap label={nl ? 'Indeling in zorgvormen' : 'Care-form mapping'}>
         <table className="utrecht-table zicht-table">
           <thead className="utrecht-table__header">
@@ -243,11 +239,7 @@ export function Norms() {
           </Button>
         </form>
       ))}
-      {message && (
-        <div role="status">
-          <Alert type={message.ok ? 'ok' : 'error'}>{message.text}</Alert>
-        </div>
-      )}
+      <FormMessage message={message} />
     </section>
   );
 }

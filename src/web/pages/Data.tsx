@@ -26,6 +26,7 @@ import {
 import { ApiFailure, get, post, upload } from '../api.js';
 import { fmtDateTime, fmtInt } from '../format.js';
 import { LangContext, useT } from '../i18n.js';
+import { FormMessage } from '../components/FormMessage.js';
 
 /** A run, or (file_name null) the iJw messages of one type read without remark on one day, `messages` of them. */
 interface Run {
@@ -502,11 +503,7 @@ function ProfileEditor({ data, onSaved }: { data: ProfilesResponse; onSaved: () 
           {nl ? 'Profiel opslaan' : 'Save profile'}
         </Button>
       </form>
-      {message && (
-        <div role="status">
-          <Alert type={message.ok ? 'ok' : 'error'}>{message.text}</Alert>
-        </div>
-      )}
+      <FormMessage message={message} />
     </section>
   );
 }

@@ -15,6 +15,7 @@ import { ApiFailure, get, post, type Definition, type Me } from '../api.js';
 import { fmtDate, fmtValue } from '../format.js';
 import { LangContext } from '../i18n.js';
 import { param } from '../url.js';
+import { FormMessage } from '../components/FormMessage.js';
 
 export interface Goal {
   id: number;
@@ -195,11 +196,7 @@ export function GoalsPage({ me, defs }: { me: Me; defs: Definition[] }) {
               {nl ? 'Opslaan' : 'Save'}
             </Button>
           </form>
-          {message && (
-            <div role="status">
-              <Alert type={message.ok ? 'ok' : 'error'}>{message.text}</Alert>
-            </div>
-          )}
+          <FormMessage message={message} />
         </section>
       )}
     </>

@@ -1,7 +1,6 @@
 /** Beheer: create an account (role + one scope); the password is set by the beheerder, the TOTP secret shown once. */
 import { useContext, useState } from 'react';
 import {
-  Alert,
   Button,
   FormField,
   FormLabel,
@@ -12,6 +11,7 @@ import {
 } from '@utrecht/component-library-react';
 import { ApiFailure, post } from '../api.js';
 import { LangContext } from '../i18n.js';
+import { FormMessage } from '../components/FormMessage.js';
 
 const ROLES = ['beheerder', 'analist', 'controller', 'teammanager', 'contractmanager', 'aanbieder', 'bestuur'];
 const KINDS = ['regio', 'gemeente', 'team', 'aanbieder'];
@@ -107,11 +107,7 @@ export function NewUserForm({ onCreated }: { onCreated: () => void }) {
       <Button type="submit" appearance="primary-action-button">
         {nl ? 'Aanmaken' : 'Create'}
       </Button>
-      {message && (
-        <div role="status">
-          <Alert type={message.ok ? 'ok' : 'error'}>{message.text}</Alert>
-        </div>
-      )}
+      <FormMessage message={message} />
     </form>
   );
 }

@@ -23,6 +23,7 @@ import { LangContext } from '../i18n.js';
 import { param, setParams } from '../url.js';
 import { Chart } from '../components/Chart.js';
 import { TableWrap } from '../components/TableWrap.js';
+import { FormMessage } from '../components/FormMessage.js';
 
 type Cell = string | number | null;
 interface Column {
@@ -302,11 +303,7 @@ function AgreementsPanel({
           {nl ? 'Afspraak vastleggen' : 'Record agreement'}
         </Button>
       </form>
-      {message && (
-        <div role="status">
-          <Alert type={message.ok ? 'ok' : 'error'}>{message.text}</Alert>
-        </div>
-      )}
+      <FormMessage message={message} />
     </section>
   );
 }

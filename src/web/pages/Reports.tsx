@@ -5,7 +5,6 @@
  */
 import { useContext, useEffect, useState } from 'react';
 import {
-  Alert,
   Button,
   Checkbox,
   FormField,
@@ -24,6 +23,7 @@ import { LangContext } from '../i18n.js';
 import { param } from '../url.js';
 import { providerLabel } from '../labels.js';
 import { monthOf, periodLabel } from '../format.js';
+import { FormMessage } from '../components/FormMessage.js';
 
 export function ReportsPage({ me, periods }: { me: Me; periods: Periods }) {
   const lang = useContext(LangContext);
@@ -331,11 +331,7 @@ function SavedReports({
           </Button>
         </form>
       )}
-      {message && (
-        <div role="status">
-          <Alert type={message.ok ? 'ok' : 'error'}>{message.text}</Alert>
-        </div>
-      )}
+      <FormMessage message={message} />
     </section>
   );
 }

@@ -5,7 +5,6 @@
  */
 import { useContext, useEffect, useState } from 'react';
 import {
-  Alert,
   Button,
   Checkbox,
   FormField,
@@ -25,6 +24,7 @@ import {
 import { ApiFailure, del, get, post } from '../api.js';
 import { TableWrap } from '../components/TableWrap.js';
 import { LangContext } from '../i18n.js';
+import { FormMessage } from '../components/FormMessage.js';
 
 const ROLES = ['beheerder', 'analist', 'controller', 'teammanager', 'contractmanager', 'aanbieder', 'bestuur'];
 /** the roles whose token needs the explicit decision (app/auth/serviceTokens.ts needsPersonLevelDecision) */
@@ -211,11 +211,7 @@ export function ServiceTokens() {
         <Button type="submit" appearance="primary-action-button">
           {nl ? 'Uitgeven' : 'Issue'}
         </Button>
-        {message && (
-          <div role="status">
-            <Alert type={message.ok ? 'ok' : 'error'}>{message.text}</Alert>
-          </div>
-        )}
+        <FormMessage message={message} />
       </form>
     </section>
   );
