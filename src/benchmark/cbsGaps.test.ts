@@ -58,7 +58,7 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
     edit(mirror, J, 'TypedDataSet.json', (rows) => [
       // a mirror that still has a half-year row for Weesp after its merger (red team 17)
       ...rows
-        .filter((r) => r.RegioS === 'GM9005  ' && r.Perioden === '2023HJ01')
+        .filter((r) => r.RegioS === 'GM9005  ' && (r.Perioden === '2023HJ01' || r.Perioden === '2022HJ02'))
         .map((r) => ({ ...r, RegioS: 'GM0457  ' })),
       ...rows.map((r) =>
         r.RegioS === 'GM9003  ' && r.Perioden === '2026HJ01' ? { ...r, JongerenMetJeugdhulpZonderVerblijf_1: null } : r,
@@ -133,6 +133,15 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
     assert.deepEqual([group.coverage?.pct?.n, group.coverage?.pct?.of], [1, 1], 'Weesp is no member of 2023H1');
     const nl = r.rows.find((x) => x.kind === 'nederland')!;
     assert.equal(nl.coverage?.pct?.of, d.gemeenten.filter((g) => g.inPeriod).length);
+    // red team 18: the half-year after its end in the year of its end (Weesp ended 23 March 2022)
+    const h2 = await loadBenchmarkData(lens, DEFAULT_MAPPING, { year: 2022, period: parsePeriod('2022H2') });
+    const w2 = h2.gemeenten.find((g) => g.code === '0457')!;
+    assert.deepEqual([w2.pct, w2.inPeriod], [null, false]);
+    const [ind] = await findIndicator('cbs_pct_without_residence')!.compute(lens, {
+      period: parsePeriod('2022H2'),
+      gemeenten: ['0457'],
+    });
+    assert.equal(ind?.value ?? null, null, 'the catalogue figure is empty too');
   });
 
   it('a missing population count stays unknown: no lasten per inwoner from an older count', async () => {

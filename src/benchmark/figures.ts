@@ -5,8 +5,8 @@
  * from somewhere else.
  */
 import type { Lens } from '../lens/lens.js';
-import { findMunicipality, municipalityExistedIn } from '../domain/municipalities.js';
-import { cbsPeriodKey, formatPeriod, parsePeriod, type Period } from '../domain/periods.js';
+import { findMunicipality, municipalityExistedIn, municipalityValidOn } from '../domain/municipalities.js';
+import { cbsPeriodKey, formatPeriod, parsePeriod, periodStart, type Period } from '../domain/periods.js';
 import { deciles } from './groups.js';
 import { sql } from '../lens/sql.js';
 import type { CbsMapping, Figure, Source } from './mapping.js';
@@ -35,9 +35,9 @@ export interface GemeenteFigures {
   readonly pct: number | null;
   readonly pctWithResidence: number | null;
   /**
-   * Did the gemeente exist in the year of the half-year (`pct`, `pctWithResidence`) and of the base half-year
-   * (`pctBase`)? A half-year figure is shown and pooled only then, whatever the benchmark year (red team 17: Weesp's
-   * 2023H1 row in a mirror counted with the benchmark year 2022)
+   * Did the gemeente exist on the first day of the half-year (`pct`, `pctWithResidence`, and the base `pctBase`
+   * beside them)? A half-year figure is shown and pooled only then, whatever the benchmark year (red team 17: Weesp's
+   * 2023H1 row in a mirror counted with the benchmark year 2022; red team 18: its 2022H2 row with the year 2022)
    */
   readonly inPeriod: boolean;
   readonly inBase: boolean;
@@ -258,8 +258,10 @@ export async function loadBenchmarkData(
     const inhabitants = take(annual(series.inhabitants, code, at('inhabitants')));
     const b = year === null ? null : burdenOf(burden.get(code), year);
     const base = burdenOf(burden.get(code), baseYear, 'begroting');
-    const inPeriod = !period || municipalityExistedIn(code, period.year).ok;
-    const inBase = municipalityExistedIn(code, basePeriod.year).ok;
+    // on the half-year's first day: Weesp (ended 23 March 2022) has no 2022H2, Brielle (ended 31 December) has. The
+    // base half-year counts for a gemeente that exists now: CBS gives a new gemeente's history in its current borders
+    const inPeriod = !period || municipalityValidOn(code, periodStart(period)).ok;
+    const inBase = inPeriod;
     return {
       code,
       name: nameOf.get(code) ?? findMunicipality(code)?.name ?? code,

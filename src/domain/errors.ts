@@ -135,6 +135,13 @@ export const ERRORS = {
     (p) => `Invalid input: the ${p.en} holds a NUL character (\\0).`,
   ),
 
+  'ongeldige_invoer.teken': withParams<{ nl: string; en: string; code: string }>(
+    400,
+    (p) => `Ongeldige invoer: ${p.nl} bevat een teken dat geen tekst is (${p.code}, een stuurteken); laat het weg.`,
+    (p) =>
+      `Invalid input: the ${p.en} holds a character that is not text (${p.code}, a control character); leave it out.`,
+  ),
+
   // a body field or query parameter the route does not have (server/app.ts: never dropped in silence)
   'ongeldige_invoer.onbekend': withParams<{ nl: string; en: string; name: string; known: readonly string[] }>(
     400,
@@ -322,6 +329,11 @@ export const ERRORS = {
     400,
     (p) => `Ongeldige deadline: ${p.deadline} (JJJJ-MM-DD).`,
     () => 'Invalid deadline.',
+  ),
+  'ongeldige_datum.uiterlijk': withParams<{ day: string }>(
+    400,
+    (p) => `Ongeldige datum voor 'uiterlijk': ${p.day} (JJJJ-MM-DD, een bestaande dag tussen 2000 en 2199).`,
+    (p) => `Invalid date for 'uiterlijk': ${p.day} (YYYY-MM-DD, a day that exists, between 2000 and 2199).`,
   ),
   'ongeldige_datum.peildatum': withParams<{ day: string }>(
     400,

@@ -41,6 +41,12 @@ export function parsePeriod(text: string): Period {
 
 function make(kind: PeriodKind, year: string | undefined, index: string | undefined): Period {
   const p = { kind, year: Number(year), index: Number(index) };
+  // youth care under the Jeugdwet began in 2015; a year like 0000 or 1000 is a typing error, not a period (red team
+  // 18: 0000Q1 gave a server error, 1000Q1 was stored)
+  if (p.year < 1900 || p.year > 2199)
+    throw new PeriodError(
+      `Het jaar ${year} ligt buiten 1900–2199: geef een periode als 2024, 2024H1, 2024Q3 of 2024-03 / the year ${year} is outside 1900–2199`,
+    );
   const max = 12 / MONTHS_PER[kind];
   if (p.index < 1 || p.index > max) throw new PeriodError(`period index out of range: ${kind} ${p.index}`);
   return p;

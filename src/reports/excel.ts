@@ -17,10 +17,17 @@ const FORMATS: Record<string, string> = {
   score: '0.0',
 };
 
-/** Every row goes through here: text that Excel would take for a formula is neutralised (cellSafety.ts). */
+/**
+ * Every row goes through here: text that Excel would take for a formula is neutralised (cellSafety.ts), and a
+ * character XML does not allow (a control character, U+FFFE/U+FFFF) is left out — one such character stored before
+ * input refused them made the whole workbook unreadable (red team 18).
+ */
 function addRow(ws: Worksheet, values: readonly unknown[]): Row {
-  return ws.addRow(values.map(safeValue));
+  return ws.addRow(values.map((v) => safeValue(typeof v === 'string' ? v.replace(NOT_XML, '') : v)));
 }
+// eslint-disable-next-line no-control-regex
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function sheetName(taken: Set<string>, heading: string): string {
   const base =

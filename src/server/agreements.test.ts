@@ -125,6 +125,47 @@ forEachBackend('agreements of the quarterly talk', (kind) => {
     }
   });
 
+  it('a report over a month shows the agreements of the quarter it falls in (red team 18)', async () => {
+    const r = await call(
+      'contractmanager',
+      'GET',
+      '/reports/aanbieder?gemeente=9001&period=2024-06&aanbieder=11111111&format=json',
+    );
+    assert.equal(r.status, 200, r.text);
+    const s = (r.json.sections as Array<{ heading: string; paragraphs: string[] }>).find(
+      (x) => x.heading === 'Afspraken',
+    )!;
+    assert.match(s.paragraphs.join(' '), /opent met 2 afspraken uit eerdere gesprekken/);
+  });
+
+  it('a year like 0000 or 1000, or a due date outside 2000–2199, is refused in words, never a server error (red team 18)', async () => {
+    for (const kwartaal of ['0000Q1', '1000Q1', '2300Q1']) {
+      const r = await call('contractmanager', 'POST', '/afspraken', {
+        gemeente: '9001',
+        aanbieder: '11111111',
+        kwartaal,
+        afspraak: 'iets',
+      });
+      assert.equal(r.status, 400, `${kwartaal}: ${r.text}`);
+    }
+    for (const uiterlijk of ['0000-01-01', '1999-12-31', '9999-12-31']) {
+      const r = await call('contractmanager', 'POST', '/afspraken', {
+        gemeente: '9001',
+        aanbieder: '11111111',
+        kwartaal: '2024Q1',
+        afspraak: 'iets',
+        uiterlijk,
+      });
+      assert.equal(r.status, 400, `${uiterlijk}: ${r.text}`);
+    }
+    const report = await call(
+      'contractmanager',
+      'GET',
+      '/reports/aanbieder?gemeente=9001&period=0000Q1&aanbieder=11111111&format=json',
+    );
+    assert.equal(report.status, 400, report.text);
+  });
+
   it('a provider reads only its own agreements; other gemeenten and other roles are refused', async () => {
     assert.equal((await talk('aanbieder1', '2024Q1')).current.length, 2);
     const other = await call('aanbieder1', 'GET', '/afspraken?gemeente=9001&aanbieder=22222222&kwartaal=2024Q1');
@@ -172,7 +213,38 @@ forEachBackend('agreements of the quarterly talk', (kind) => {
     const missing = await call('contractmanager', 'PATCH', '/afspraken/999999', { status: 'afgerond' });
     assert.equal(missing.status, 404, missing.text);
     assert.match(missing.json.message as string, /Deze afspraak bestaat niet/);
+    const control = await call('contractmanager', 'POST', '/afspraken', {
+      gemeente: '9001',
+      aanbieder: '11111111',
+      kwartaal: '2024Q1',
+      afspraak: 'tekst \uffff\ufffe met \u0001',
+    });
+    assert.equal(control.status, 400, control.text);
+    assert.match(control.json.message as string, /bevat een teken dat geen tekst is \(U\+FFFF/);
     const count = await db.store.query<{ n: number }>('SELECT count(*)::int AS n FROM provider_agreement');
     assert.equal(count[0]!.n, 2, 'nothing of the refused requests was saved');
+  });
+
+  it('a character XML does not allow, stored before it was refused, does not break the Excel report (red team 18)', async () => {
+    await db.store.query(
+      `INSERT INTO provider_agreement (gemeente_code, provider_agb, quarter, body, owner, created_by)
+       VALUES ('9001', '11111111', '2024Q3', $1, $2, 'oud')`,
+      ['oude tekst \uffff\ufffe \u0001 blijft leesbaar', '\uffff'],
+    );
+    const res = await fetch(
+      `${base}/api/v1/reports/aanbieder?gemeente=9001&period=2024Q3&aanbieder=11111111&format=xlsx`,
+      { headers: { cookie: cookies.get('contractmanager')! } },
+    );
+    assert.equal(res.status, 200);
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await res.arrayBuffer()) as unknown as ArrayBuffer);
+    const texts: string[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value)))));
+    assert.ok(
+      texts.some((t) => t.includes('oude tekst') && t.includes('blijft leesbaar')),
+      'the agreement is in it',
+    );
+    assert.ok(!texts.some((t) => /[\uffff\ufffe\u0001]/.test(t)), 'without the characters');
   });
 });

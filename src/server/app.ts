@@ -149,12 +149,23 @@ const DEFAULT_ACTION = 'zichtDefaultAction';
 
 const WHERE_NL = { query: 'de zoekvraag (query)', params: 'het pad', body: 'de inhoud' } as const;
 
-function holdsNul(v: unknown, depth = 0): boolean {
-  if (typeof v === 'string') return v.includes('\u0000');
-  if (depth > 20 || v === null || typeof v !== 'object') return false;
-  if (Buffer.isBuffer(v)) return false;
-  return Object.entries(v).some(([k, x]) => k.includes('\u0000') || holdsNul(x, depth + 1));
+/**
+ * The first character in a value that is not text: NUL, another control character than tab and line breaks, DEL, or
+ * the noncharacters U+FFFE/U+FFFF (red team 18: one stored agreement with U+FFFF made the provider report's Excel file
+ * unreadable for everyone, as XML does not allow it). Null when every string is text.
+ */
+function notText(v: unknown, depth = 0): string | null {
+  if (typeof v === 'string') return NOT_TEXT.exec(v)?.[0] ?? null;
+  if (depth > 20 || v === null || typeof v !== 'object') return null;
+  if (Buffer.isBuffer(v)) return null;
+  for (const [k, x] of Object.entries(v)) {
+    const c = NOT_TEXT.exec(k)?.[0] ?? notText(x, depth + 1);
+    if (c !== null) return c;
+  }
+  return null;
 }
+// eslint-disable-next-line no-control-regex
+const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/;
 
 type OnSendDone = (e: null, p: unknown) => void;
 function noStore(_req: FastifyRequest, reply: FastifyReply, payload: unknown, done: OnSendDone): void {
@@ -660,9 +671,14 @@ export async function buildApp(opts: AppOptions): Promise<{
       ['params', req.params],
       ['body', req.body],
     ] as const) {
-      if (holdsNul(value)) {
-        throw new UserError('ongeldige_invoer.nul', { nl: WHERE_NL[where], en: where });
-      }
+      const c = notText(value);
+      if (c === '\u0000') throw new UserError('ongeldige_invoer.nul', { nl: WHERE_NL[where], en: where });
+      if (c !== null)
+        throw new UserError('ongeldige_invoer.teken', {
+          nl: WHERE_NL[where],
+          en: where,
+          code: `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
+        });
     }
   });
 

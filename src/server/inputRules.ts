@@ -128,9 +128,11 @@ export function invalidInput(
     .map((seg) => (/^\d+$/.test(seg) ? `[${seg}]` : `.${seg}`))
     .join('')
     .replace(/^\./, '');
-  const field = (name: string) => `${where.nl} '${name.slice(0, 80)}'`;
-  const fieldEn = (name: string) => `${where.en} '${name.slice(0, 80)}'`;
-  const it = path || String(params['missingProperty'] ?? '');
+  // the whole body or query (no path) is "de inhoud"; a missing property is named with the object it is missing from
+  const field = (name: string) => (name ? `${where.nl} '${name.slice(0, 80)}'` : 'de inhoud');
+  const fieldEn = (name: string) => (name ? `${where.en} '${name.slice(0, 80)}'` : 'the content');
+  const missing = String(params['missingProperty'] ?? '');
+  const it = first['keyword'] === 'required' && missing ? (path ? `${path}.${missing}` : missing) : path;
   const list = (xs: unknown) => (Array.isArray(xs) ? xs.map(String).join(', ') : '');
   const say = (nl: string, en: string) => ({ nl: `Ongeldige invoer: ${nl}.`, en: `Invalid input: ${en}.` });
   switch (first['keyword']) {

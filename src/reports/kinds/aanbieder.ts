@@ -3,7 +3,15 @@
  * and their trend over four quarters; only that provider's data and the regional totals.
  */
 import { regionLabel } from '../../app/selection.js';
-import { formatPeriod, parsePeriod, periodLabelNl, shiftPeriod, type Period } from '../../domain/periods.js';
+import {
+  formatPeriod,
+  parsePeriod,
+  periodEnd,
+  periodLabelNl,
+  periodOf,
+  shiftPeriod,
+  type Period,
+} from '../../domain/periods.js';
 import { formatDateNl } from '../../domain/dates.js';
 import { STATUS_NL, type Agreement } from '../../app/agreements.js';
 import { combineRows } from '../../indicators/region.js';
@@ -126,7 +134,11 @@ async function agreementsSection(
   period: Period,
   label: string,
 ): Promise<Section> {
-  const quarter = formatPeriod(period);
+  // agreements belong to a quarter's talk: a report over a month, half-year or year shows those of the quarter its
+  // period ends in (red team 18: a year's report said none were made)
+  const q = period.kind === 'quarter' ? period : periodOf('quarter', periodEnd(period));
+  const quarter = formatPeriod(q);
+  if (q !== period) label = periodLabelNl(q);
   const talk = (await data.agreements?.(g, agb, quarter)) ?? { current: [], earlier: [] };
   const due = (d: string | null) => (d ? formatDateNl(d) : '–');
   const stand = (a: Agreement) => `${STATUS_NL[a.status]}${a.statusNote ? ` (${a.statusNote})` : ''}`;

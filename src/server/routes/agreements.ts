@@ -14,6 +14,7 @@ import {
   type AgreementStatus,
 } from '../../app/agreements.js';
 import { UserError } from '../../domain/errors.js';
+import { isIsoDate } from '../../domain/dates.js';
 import { withScope } from '../../store/sql.js';
 import type { AppContext } from '../context.js';
 import * as A from '../answerSchemas.js';
@@ -93,7 +94,12 @@ export async function agreementRoutes(api: FastifyInstance, ctx: AppContext): Pr
       const p = req.principal!;
       const b = req.body;
       const [gemeente] = await scopedGemeenten(req, ctx, b.gemeente);
-      if (b.afspraak.trim().length < 3) throw new UserError('ongeldige_invoer.leeg', { name: 'afspraak' });
+      if (b.afspraak.trim().length < 3) throw new UserError('ongeldige_invoer.leeg_veld', { name: 'afspraak' });
+      if (
+        b.uiterlijk !== undefined &&
+        (!isIsoDate(b.uiterlijk) || b.uiterlijk < '2000-01-01' || b.uiterlijk > '2199-12-31')
+      )
+        throw new UserError('ongeldige_datum.uiterlijk', { day: b.uiterlijk.slice(0, 20) });
       const id = await withScope(ctx.store, storeScope(p), (tx) =>
         addAgreement(
           tx,

@@ -102,6 +102,16 @@ const LAST_YEAR: Readonly<Record<string, number>> = { '0457': 2022, '0501': 2022
 const FIRST_YEAR: Readonly<Record<string, number>> = { '1992': 2023 };
 export const existedIn = (g: string, year: number): boolean =>
   !(year > (LAST_YEAR[g] ?? 9999)) && !(year < (FIRST_YEAR[g] ?? 0));
+/** The same gemeenten's last and first day (herindelingen.json, by hand): a half-year counts from its first day. */
+const LAST_DAY: Readonly<Record<string, string>> = {
+  '0457': '2022-03-23',
+  '0501': '2022-12-31',
+  '0530': '2022-12-31',
+  '0614': '2022-12-31',
+};
+const FIRST_DAY: Readonly<Record<string, string>> = { '1992': '2023-01-01' };
+const existedOn = (g: string, day: string): boolean =>
+  !(day > (LAST_DAY[g] ?? '9999-12-31')) && !(day < (FIRST_DAY[g] ?? '0000-01-01'));
 
 const BASE_HALF = '2017H1';
 const BASE_YEAR = 2017;
@@ -178,8 +188,12 @@ function decile(b: RefBench, f: 'income' | 'poverty', g: string, year: number): 
 
 const halfLabel = (p: Period): string | null => (/^\d{4}H[12]$/.test(p.label) ? p.label : null);
 
+/** A half-year figure counts for a gemeente that existed on the half-year's first day. */
+const existedInHalf = (g: string, half: string): boolean =>
+  existedOn(g, `${half.slice(0, 4)}-${half.endsWith('1') ? '01' : '07'}-01`);
+
 function pctIn(b: RefBench, g: string, half: string): number | null {
-  if (!existedIn(g, Number(half.slice(0, 4)))) return null;
+  if (!existedInHalf(g, half)) return null;
   return b.halves.find((r) => r.gemeente === g && r.half === half)?.pct ?? null;
 }
 
@@ -247,7 +261,7 @@ const indexPct = perGemeente((b, g, p) => {
   const half = halfLabel(p);
   const now = half === null ? null : pctIn(b, g, half);
   const base =
-    half === null || !existedIn(g, p.year)
+    half === null || !existedInHalf(g, half)
       ? null
       : (b.halves.find((r) => r.gemeente === g && r.half === BASE_HALF)?.pct ?? null);
   if (now === null || base === null) return row(g, null, now, base);
