@@ -103,14 +103,8 @@ export async function talkAgreements(
   return { current: rows.filter((a) => a.quarter === quarter), earlier: rows.filter((a) => a.quarter < quarter) };
 }
 
-export interface NewAgreement {
-  readonly gemeente: string;
-  readonly provider: string;
-  readonly quarter: string;
-  readonly body: string;
-  readonly owner: string | null;
-  readonly dueDate: string | null;
-}
+/** What the talk's writer gives: the agreement without what the store adds (id, status, who and when). */
+export type NewAgreement = Pick<Agreement, 'gemeente' | 'provider' | 'quarter' | 'body' | 'owner' | 'dueDate'>;
 
 export async function addAgreement(tx: Sql, a: NewAgreement, by: string): Promise<number> {
   const [known] = await tx.query('SELECT 1 FROM provider WHERE agb = $1', [a.provider]);

@@ -47,6 +47,9 @@ forEachBackend('agreements of the quarterly talk', (kind) => {
     const text = await res.text();
     return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {}, text };
   }
+  /** An agreement for provider 11111111 in gemeente 9001, 2024Q1, unless `fields` say otherwise. */
+  const record = (user: string, fields: Record<string, unknown>) =>
+    call(user, 'POST', '/afspraken', { gemeente: '9001', aanbieder: '11111111', kwartaal: '2024Q1', ...fields });
   const talk = async (user: string, period: string, agb = '11111111', gemeente = '9001') =>
     (await call(user, 'GET', `/afspraken?gemeente=${gemeente}&aanbieder=${agb}&kwartaal=${period}`)).json as {
       current: Agreement[];
@@ -54,19 +57,13 @@ forEachBackend('agreements of the quarterly talk', (kind) => {
     };
 
   it('records agreements and opens the next talk with them, done ones only for one quarter', async () => {
-    const a = await call('contractmanager', 'POST', '/afspraken', {
-      gemeente: '9001',
-      aanbieder: '11111111',
-      kwartaal: '2024Q1',
+    const a = await record('contractmanager', {
       afspraak: 'Wachtlijst ambulant terugbrengen naar 6 weken',
       eigenaar: 'J. de Vries',
       uiterlijk: '2024-06-30',
     });
     assert.equal(a.status, 201, a.text);
-    const b = await call('controller', 'POST', '/afspraken', {
-      gemeente: '9001',
-      aanbieder: '11111111',
-      kwartaal: '2024Q1',
+    const b = await record('controller', {
       afspraak: 'Tarief 45A01 herzien',
     });
     assert.equal(b.status, 201, b.text);
@@ -140,19 +137,14 @@ forEachBackend('agreements of the quarterly talk', (kind) => {
 
   it('a year like 0000 or 1000, or a due date outside 2000–2199, is refused in words, never a server error (red team 18)', async () => {
     for (const kwartaal of ['0000Q1', '1000Q1', '2300Q1']) {
-      const r = await call('contractmanager', 'POST', '/afspraken', {
-        gemeente: '9001',
-        aanbieder: '11111111',
+      const r = await record('contractmanager', {
         kwartaal,
         afspraak: 'iets',
       });
       assert.equal(r.status, 400, `${kwartaal}: ${r.text}`);
     }
     for (const uiterlijk of ['0000-01-01', '1999-12-31', '9999-12-31']) {
-      const r = await call('contractmanager', 'POST', '/afspraken', {
-        gemeente: '9001',
-        aanbieder: '11111111',
-        kwartaal: '2024Q1',
+      const r = await record('contractmanager', {
         afspraak: 'iets',
         uiterlijk,
       });
@@ -173,10 +165,7 @@ forEachBackend('agreements of the quarterly talk', (kind) => {
     const outside = await call('controller', 'GET', '/afspraken?gemeente=9002&aanbieder=11111111&kwartaal=2024Q1');
     assert.equal(outside.status, 403, outside.text);
     for (const user of ['bestuur', 'teammanager', 'aanbieder1']) {
-      const w = await call(user, 'POST', '/afspraken', {
-        gemeente: '9001',
-        aanbieder: '11111111',
-        kwartaal: '2024Q1',
+      const w = await record(user, {
         afspraak: 'mag niet',
       });
       assert.equal(w.status, 403, `${user}: ${w.text}`);
@@ -186,25 +175,18 @@ forEachBackend('agreements of the quarterly talk', (kind) => {
   });
 
   it('refuses bad input with words: an unknown provider, a month for a quarter, an empty text, an unknown agreement', async () => {
-    const unknown = await call('contractmanager', 'POST', '/afspraken', {
-      gemeente: '9001',
+    const unknown = await record('contractmanager', {
       aanbieder: '99999999',
-      kwartaal: '2024Q1',
       afspraak: 'iets',
     });
     assert.equal(unknown.status, 400, unknown.text);
     assert.match(unknown.json.message as string, /Aanbieder 99999999 is niet bekend/);
-    const month = await call('contractmanager', 'POST', '/afspraken', {
-      gemeente: '9001',
-      aanbieder: '11111111',
+    const month = await record('contractmanager', {
       kwartaal: '2024-03',
       afspraak: 'iets',
     });
     assert.equal(month.status, 400, month.text);
-    const blank = await call('contractmanager', 'POST', '/afspraken', {
-      gemeente: '9001',
-      aanbieder: '11111111',
-      kwartaal: '2024Q1',
+    const blank = await record('contractmanager', {
       afspraak: '      ',
     });
     assert.equal(blank.status, 400, blank.text);
@@ -213,10 +195,7 @@ forEachBackend('agreements of the quarterly talk', (kind) => {
     const missing = await call('contractmanager', 'PATCH', '/afspraken/999999', { status: 'afgerond' });
     assert.equal(missing.status, 404, missing.text);
     assert.match(missing.json.message as string, /Deze afspraak bestaat niet/);
-    const control = await call('contractmanager', 'POST', '/afspraken', {
-      gemeente: '9001',
-      aanbieder: '11111111',
-      kwartaal: '2024Q1',
+    const control = await record('contractmanager', {
       afspraak: 'tekst \uffff\ufffe met \u0001',
     });
     assert.equal(control.status, 400, control.text);

@@ -91,7 +91,8 @@ async function typesOf(sql: Sql, table: string): Promise<Map<string, string>> {
  * Multi-row INSERT. Small sets: one array per column, unnested into rows (`INSERT … SELECT * FROM unnest(…)`; one
  * parameter per column, no parameter limit). From COPY_FROM rows on: COPY, straight into the table when there is no
  * `suffix`, else into a column-only temporary stage and from there by one INSERT … SELECT with the suffix — COPY parses
- * rows about 1.5–3 × faster than array literals on PGlite (jsonb columns most; bench:ingest, issue 18.4). `suffix` may
+ * rows faster than array literals on PGlite (a scratch measurement of 10,000 event-like rows with jsonb: 21 → 14 µs a
+ * row; the import runs of a batch 37 → 28 µs; issue 18.4, docs/benchmarks.md for the import as a whole). `suffix` may
  * add an ON CONFLICT clause. Returns the number of rows inserted or updated. The caller owns the tables (imports):
  * a COPY into a table with row-level security is refused for a restricted role.
  */
