@@ -12,8 +12,23 @@ import { roundHalfUp } from '../domain/decimal.js';
 
 /** Euros per person to whole cents, as the catalogue's burden figures give them (no float residue in a table). */
 const cents = (x: number | null): number | null => (x === null ? null : roundHalfUp(x, 2));
-import { loadBenchmarkData, type BenchmarkData, type FigureSelection, type GemeenteFigures } from './figures.js';
-import { describeReference, referenceGroup, sizeClass, type Candidate, type ReferenceSpec } from './groups.js';
+import {
+  loadBenchmarkData,
+  withoutFigures,
+  type BenchmarkData,
+  type FigureSelection,
+  type GemeenteFigures,
+} from './figures.js';
+import { parsePeriod } from '../domain/periods.js';
+import {
+  describeReference,
+  referenceGroup,
+  ReferenceGroupError,
+  sizeClass,
+  type Candidate,
+  type ReferenceSpec,
+} from './groups.js';
+import { endedMunicipality, isKnownMunicipalityCode } from '../domain/municipalities.js';
 import { collinear, fitRobust, predict, verdict, type RobustFit, type Verdict } from './robust.js';
 import type { CbsMapping } from './mapping.js';
 import { UserError } from '../domain/errors.js';
@@ -232,7 +247,10 @@ function pooled(
   national: BenchmarkData['national'] = {},
 ): BenchmarkRow {
   const coverage: Record<string, Coverage> = {};
-  const N = gs.length;
+  // the members of a figure are the gemeenten that existed at its moment: a half-year's first day, or the year
+  const ofHalf = gs.filter((g) => g.inPeriod);
+  const ofBase = gs.filter((g) => g.inBase);
+  const ofYear = gs.filter((g) => g.inYear);
   const shareOf = (
     members: readonly GemeenteFigures[],
     known: readonly GemeenteFigures[],
@@ -246,7 +264,7 @@ function pooled(
     key: string,
     known: readonly GemeenteFigures[],
     w: (g: GemeenteFigures) => number | null,
-    members: readonly GemeenteFigures[] = gs,
+    members: readonly GemeenteFigures[],
   ): void => {
     coverage[key] = {
       n: known.length,
@@ -266,20 +284,22 @@ function pooled(
   const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
   type Of = (g: GemeenteFigures) => number | null;
   const withPct = (f: Of) => gs.filter((g) => f(g) !== null && g.youth0to17 !== null);
+  const national1 = (members: readonly GemeenteFigures[]): Coverage => ({
+    n: members.length,
+    of: members.length,
+    populationShare: 1,
+    source: 'NL01',
+  });
   const pctOf = (key: 'pct' | 'pctBase' | 'pctWithResidence', f: Of): number | null => {
+    const members = key === 'pctBase' ? ofBase : ofHalf;
     const nl = national[key];
     if (kind === 'nederland' && nl !== undefined) {
-      coverage[key] = { n: N, of: N, populationShare: 1, source: 'NL01' };
+      coverage[key] = national1(members);
       return nl;
     }
     const known = withPct(f);
     // the members of a half-year are the gemeenten that existed then (a merged one is no member afterwards)
-    note(
-      key,
-      known,
-      youth,
-      gs.filter((g) => (key === 'pctBase' ? g.inBase : g.inPeriod)),
-    );
+    note(key, known, youth, members);
     return r1(weightedOver(known, f));
   };
   const pctBase = pctOf('pctBase', (g) => g.pctBase);
@@ -289,16 +309,16 @@ function pooled(
   let index: number | null;
   if (coverage.pct?.source === 'NL01' && coverage.pctBase?.source === 'NL01') {
     index = indexOf(pct, pctBase);
-    coverage.index = { n: N, of: N, populationShare: 1, source: 'NL01' };
+    coverage.index = national1(ofHalf);
   } else {
     const both = gs.filter((g) => g.pct !== null && g.pctBase !== null && g.youth0to17 !== null);
-    note('index', both, youth);
+    note('index', both, youth, ofHalf);
     index = indexOf(r1(weightedOver(both, (g) => g.pct)), r1(weightedOver(both, (g) => g.pctBase)));
   }
   const sumOver = (known: readonly GemeenteFigures[], f: Of) => known.reduce((s, g) => s + f(g)!, 0);
   const ratio = (key: string, num: Of, den: Of): number | null => {
     const known = gs.filter((g) => num(g) !== null && den(g) !== null);
-    note(key, known, inh);
+    note(key, known, inh, ofYear);
     return known.length === 0 ? null : div(sumOver(known, num), sumOver(known, den));
   };
   const burdenPerUser = ratio(
@@ -315,7 +335,7 @@ function pooled(
     (g) =>
       g.burden !== null && g.inhabitants !== null && g.burdenBaseBegroting !== null && g.inhabitantsBaseYear !== null,
   );
-  note('burdenIndex', indexable, inh);
+  note('burdenIndex', indexable, inh, ofYear);
   const nowPer =
     indexable.length === 0
       ? null
@@ -333,10 +353,10 @@ function pooled(
   let inhabitants: number | null;
   if (kind === 'nederland' && national.inhabitants !== undefined) {
     inhabitants = national.inhabitants;
-    coverage.inhabitants = { n: N, of: N, populationShare: 1, source: 'NL01' };
+    coverage.inhabitants = national1(ofYear);
   } else {
     const known = gs.filter((g) => g.inhabitants !== null);
-    coverage.inhabitants = { n: known.length, of: N, populationShare: null, source: 'gepoold' };
+    coverage.inhabitants = { n: known.length, of: ofYear.length, populationShare: null, source: 'gepoold' };
     inhabitants = known.length === 0 ? null : sumOver(known, inh);
   }
   const flags: string[] = gs.some((g) => g.statuses.length > 0) ? ['cbs_voorlopig'] : [];
@@ -395,6 +415,18 @@ export async function benchmark(lens: Lens, opts: BenchmarkOptions): Promise<Ben
   }));
   const members = referenceGroup(opts.reference, opts.gemeente, candidates);
   const byCode = new Map(data.gemeenten.map((g) => [g.code, g]));
+  // a listed code is a member when the CBS data or the municipality list knows it (a typo would count in every N)
+  const unknown = members.find(
+    (m) =>
+      !byCode.has(m.code) &&
+      !data.periodOnly.some((g) => g.code === m.code) &&
+      !isKnownMunicipalityCode(m.code) &&
+      endedMunicipality(m.code) === undefined,
+  );
+  if (unknown)
+    throw new ReferenceGroupError(
+      `'${unknown.code}' is geen gemeentecode: niet in de CBS-gegevens en niet in de gemeentelijst van CBS / '${unknown.code}' is not a gemeente code`,
+    );
   const pctModel = fitModel('pct_without_residence', data.gemeenten, (g) => g.pct);
   const burdenModel = fitModel('burden_per_inhabitant', data.gemeenten, (g) => div(g.burden, g.inhabitants));
   const described = describeReference(
@@ -406,12 +438,17 @@ export async function benchmark(lens: Lens, opts: BenchmarkOptions): Promise<Ben
     const g = byCode.get(m.code);
     return g ? row('referentie', g, pctModel, m.distance) : emptyRow(m.code);
   });
-  const memberFigures = members.map((m) => byCode.get(m.code)).filter((g): g is GemeenteFigures => g !== undefined);
+  // a listed member without CBS data is a member all the same: in each figure's N, not in its n (red team 18)
+  const period = data.period === null ? null : parsePeriod(data.period);
+  const memberFigures = members.map(
+    (m) => byCode.get(m.code) ?? withoutFigures(m.code, m.code, period, data.year),
+  );
   const rows = [
     row('gemeente', focus, pctModel, null),
     ...memberRows,
     ...(memberFigures.length > 0 ? [pooled('groep', `Referentiegroep (${memberFigures.length})`, memberFigures)] : []),
-    pooled('nederland', 'Alle gemeenten', data.gemeenten, data.national),
+    // Nederland: every gemeente of the CBS data at each figure's moment, also one that ended before the year
+    pooled('nederland', 'Alle gemeenten', [...data.gemeenten, ...data.periodOnly], data.national),
   ];
   const inGroup = new Set(members.map((m) => m.code));
   const scatter: ScatterPoint[] =

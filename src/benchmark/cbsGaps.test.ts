@@ -58,7 +58,11 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
     edit(mirror, J, 'TypedDataSet.json', (rows) => [
       // a mirror that still has a half-year row for Weesp after its merger (red team 17)
       ...rows
-        .filter((r) => r.RegioS === 'GM9005  ' && (r.Perioden === '2023HJ01' || r.Perioden === '2022HJ02'))
+        .filter(
+          (r) =>
+            r.RegioS === 'GM9005  ' &&
+            (r.Perioden === '2023HJ01' || r.Perioden === '2022HJ02' || r.Perioden === '2021HJ02'),
+        )
         .map((r) => ({ ...r, RegioS: 'GM0457  ' })),
       ...rows.map((r) =>
         r.RegioS === 'GM9003  ' && r.Perioden === '2026HJ01' ? { ...r, JongerenMetJeugdhulpZonderVerblijf_1: null } : r,
@@ -142,6 +146,62 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
       gemeenten: ['0457'],
     });
     assert.equal(ind?.value ?? null, null, 'the catalogue figure is empty too');
+  });
+
+  it('a listed member without CBS data is in the pool\'s N, not in its n; a code twice is one member (red team 18)', async () => {
+    const r = await benchmark(lens, {
+      gemeente: '9001',
+      reference: parseReference('lijst:0363,9002,9002'),
+      mapping: DEFAULT_MAPPING,
+      period: parsePeriod('2025H1'),
+      year: 2024,
+    });
+    assert.deepEqual(
+      r.rows.filter((x) => x.kind === 'referentie').map((x) => [x.code, x.flags]),
+      [
+        ['0363', ['geen_cbs_gegevens']],
+        ['9002', []],
+      ],
+    );
+    const group = r.rows.find((x) => x.kind === 'groep')!;
+    assert.equal(group.name, 'Referentiegroep (2)');
+    for (const key of ['pct', 'pctBase', 'index', 'burdenPerInhabitant', 'burdenPerUser', 'inhabitants'])
+      assert.deepEqual([key, group.coverage?.[key]?.n, group.coverage?.[key]?.of], [key, 1, 2]);
+    assert.equal(group.coverage?.pct?.populationShare, null, "Amsterdam's youths are unknown, so is the share");
+    assert.ok(group.flags.includes('niet_alle_gemeenten'));
+    const pct9002 = jh.find((k) => k.RegioS === 'GM9002  ' && k.Perioden === '2025HJ01')!
+      .JongerenMetJeugdhulpZonderVerblijf_1 as number;
+    assert.equal(group.pct, Math.round(pct9002 * 10) / 10, 'pooled over the one known member');
+    await assert.rejects(
+      benchmark(lens, {
+        gemeente: '9001',
+        reference: parseReference('lijst:9002,0999'),
+        mapping: DEFAULT_MAPPING,
+      }),
+      /'0999' is geen gemeentecode/,
+    );
+  });
+
+  it('Nederland counts a gemeente of the half-year that ended before the benchmark year in N (red team 18)', async () => {
+    // Weesp existed on 1 July 2021, not in 2023: a member of 2021H2's pool, not of 2023's lasten
+    const r = await benchmark(lens, {
+      gemeente: '9001',
+      reference: parseReference('regio'),
+      mapping: DEFAULT_MAPPING,
+      period: parsePeriod('2021H2'),
+      year: 2023,
+    });
+    const nl = r.rows.find((x) => x.kind === 'nederland')!;
+    const withHalf = new Set(
+      jh.filter((k) => k.Perioden === '2021HJ02' && String(k.RegioS).startsWith('GM')).map((k) => k.RegioS),
+    );
+    assert.ok(withHalf.has('GM0457  ') && withHalf.size === 41, 'the mirror has 40 gemeenten and Weesp for 2021H2');
+    assert.equal(nl.coverage?.pct?.of, 41, 'Weesp is a member of 2021H2');
+    // its pct is known, its 2023 youth count (the weight) is not: unknown in the pool, so n is 40
+    assert.equal(nl.coverage?.pct?.n, 40);
+    assert.equal(nl.coverage?.burdenPerInhabitant?.of, 40, 'Weesp is no member of 2023');
+    assert.equal(nl.coverage?.inhabitants?.of, 40);
+    assert.ok(!r.rows.some((x) => x.code === '0457'), 'Weesp is not ranked in 2023');
   });
 
   it('a missing population count stays unknown: no lasten per inwoner from an older count', async () => {

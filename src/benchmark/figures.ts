@@ -41,6 +41,12 @@ export interface GemeenteFigures {
    */
   readonly inPeriod: boolean;
   readonly inBase: boolean;
+  /**
+   * Did the gemeente exist in the benchmark year? Only then is it ranked and are its yearly figures (population,
+   * deciles, lasten) used; a gemeente of the half-year that ended before the year is still a member of the half-year's
+   * pool (red team 18: Brielle's 2022H2 row with the year 2023 was left out of Nederland's N)
+   */
+  readonly inYear: boolean;
   readonly youthsWithJeugdzorg: number | null;
   /** Iv3 lasten of the youth lines (6.72 + 6.82, 2023 split folded), euro */
   readonly burden: number | null;
@@ -73,6 +79,11 @@ export interface BenchmarkData {
   readonly year: number | null;
   readonly baseYear: number;
   readonly gemeenten: readonly GemeenteFigures[];
+  /**
+   * gemeenten with CBS data that existed on the half-year's first day but not in the year (`inYear` false): members of
+   * the half-year figures' national pool, never ranked
+   */
+  readonly periodOnly: readonly GemeenteFigures[];
   /** figures of the mapping for which no source had data */
   readonly missing: readonly Figure[];
   /** per yearly figure, the year actually used for the selection's year (null: none published) */
@@ -225,10 +236,10 @@ export async function loadBenchmarkData(
   };
 
   // a gemeente that did not exist in the year (herindeling) is neither shown nor ranked for that year
-  const existed = (c: string) => year === null || municipalityExistedIn(c, year).ok;
-  const codes = new Set<string>();
-  for (const s of Object.values(series)) for (const c of gemeenteCodes(s)) if (existed(c)) codes.add(c);
-  for (const c of burden.keys()) if (existed(c)) codes.add(c);
+  const all = new Set<string>();
+  for (const s of Object.values(series)) for (const c of gemeenteCodes(s)) all.add(c);
+  for (const c of burden.keys()) all.add(c);
+  const codes = new Set([...all].filter((c) => membership(c, period, year).inYear));
 
   const pick = (s: Series, code: string, key: string | null): Observation | null =>
     key === null ? null : (s.get(code)?.get(key) ?? null);
@@ -248,20 +259,18 @@ export async function loadBenchmarkData(
   const ses = deciles(income);
   const pov = deciles(poverty, true);
 
-  const gemeenten = [...codes].sort().map((code): GemeenteFigures => {
+  const figuresOf = (code: string): GemeenteFigures => {
     const used: Array<Observation | null> = [];
     const take = (o: Observation | null): number | null => {
       used.push(o);
       return o?.value ?? null;
     };
-    const at = (k: Figure) => figureYears[k] ?? null;
+    const { inPeriod, inBase, inYear } = membership(code, period, year);
+    // the yearly figures of a year the gemeente did not exist in are no figures of it
+    const at = (k: Figure) => (inYear ? (figureYears[k] ?? null) : null);
     const inhabitants = take(annual(series.inhabitants, code, at('inhabitants')));
-    const b = year === null ? null : burdenOf(burden.get(code), year);
-    const base = burdenOf(burden.get(code), baseYear, 'begroting');
-    // on the half-year's first day: Weesp (ended 23 March 2022) has no 2022H2, Brielle (ended 31 December) has. The
-    // base half-year counts for a gemeente that exists now: CBS gives a new gemeente's history in its current borders
-    const inPeriod = !period || municipalityValidOn(code, periodStart(period)).ok;
-    const inBase = inPeriod;
+    const b = year === null || !inYear ? null : burdenOf(burden.get(code), year);
+    const base = inYear ? burdenOf(burden.get(code), baseYear, 'begroting') : null;
     return {
       code,
       name: nameOf.get(code) ?? findMunicipality(code)?.name ?? code,
@@ -280,19 +289,27 @@ export async function loadBenchmarkData(
       pctWithResidence: inPeriod ? take(pick(series.pct_with_residence, code, periodKey)) : null,
       inPeriod,
       inBase,
-      youthsWithJeugdzorg: take(year === null ? null : pick(series.youths_with_jeugdzorg, code, `${year}JJ00`)),
+      inYear,
+      youthsWithJeugdzorg: take(
+        year === null || !inYear ? null : pick(series.youths_with_jeugdzorg, code, `${year}JJ00`),
+      ),
       burden: b?.euro ?? null,
       burdenKind: b?.kind ?? null,
       burdenBaseBegroting: base?.euro ?? null,
-      inhabitantsBaseYear: annual(series.inhabitants, code, baseInhabitantsYear)?.value ?? null,
+      inhabitantsBaseYear: inYear ? (annual(series.inhabitants, code, baseInhabitantsYear)?.value ?? null) : null,
       statuses: [
         ...new Set(
           used.map((o) => o?.status).filter((s): s is string => !!s && s !== 'definitief' && s !== 'onbekend'),
         ),
       ],
-      yearFlags: [...new Set(yearly.flatMap(earlier))],
+      yearFlags: inYear ? [...new Set(yearly.flatMap(earlier))] : [],
     };
-  });
+  };
+  const gemeenten = [...codes].sort().map(figuresOf);
+  const periodOnly = [...all]
+    .filter((c) => !codes.has(c) && membership(c, period, year).inPeriod)
+    .sort()
+    .map(figuresOf);
   const halfYears = [
     ...new Set(
       [...series.pct_without_residence.values()].flatMap((g) => [...g.keys()]).filter((k) => /^\d{4}HJ0[12]$/.test(k)),
@@ -317,11 +334,55 @@ export async function loadBenchmarkData(
     year,
     baseYear,
     gemeenten,
+    periodOnly,
     missing,
     figureYears,
     national,
     halfYears,
     years,
+  };
+}
+
+/**
+ * Whether a gemeente is a member of the half-year figures and of the year's. On the half-year's first day: Weesp (ended
+ * 23 March 2022) has no 2022H2, Brielle (ended 31 December) has. The base half-year counts for a gemeente that exists
+ * in the half-year: CBS gives a new gemeente's history in its current borders. Codes outside the history (demo) always.
+ */
+export function membership(
+  code: string,
+  period: Period | null,
+  year: number | null,
+): { inPeriod: boolean; inBase: boolean; inYear: boolean } {
+  const inPeriod = !period || municipalityValidOn(code, periodStart(period)).ok;
+  return { inPeriod, inBase: inPeriod, inYear: year === null || municipalityExistedIn(code, year).ok };
+}
+
+/**
+ * A member of a reference group without any CBS data (a listed code the mirror does not have): every figure unknown,
+ * its membership as any other's, so the pool counts it in N and not in n.
+ */
+export function withoutFigures(code: string, name: string, period: Period | null, year: number | null): GemeenteFigures {
+  return {
+    code,
+    name,
+    youthCareRegion: null,
+    inhabitants: null,
+    youth0to17: null,
+    medianIncome: null,
+    childrenLowIncomePct: null,
+    sesDecile: null,
+    povertyDecile: null,
+    pctBase: null,
+    pct: null,
+    pctWithResidence: null,
+    ...membership(code, period, year),
+    youthsWithJeugdzorg: null,
+    burden: null,
+    burdenKind: null,
+    burdenBaseBegroting: null,
+    inhabitantsBaseYear: null,
+    statuses: [],
+    yearFlags: [],
   };
 }
 

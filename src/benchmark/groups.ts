@@ -85,10 +85,15 @@ export function parseReference(text: string): ReferenceSpec {
     }
     case 'lijst':
     case 'list': {
-      const codes = (arg ?? '')
-        .split(',')
-        .map((c) => c.trim())
-        .filter(Boolean);
+      // a code listed twice is one member: it must not count twice in a pool's N
+      const codes = [
+        ...new Set(
+          (arg ?? '')
+            .split(',')
+            .map((c) => c.trim())
+            .filter(Boolean),
+        ),
+      ];
       const bad = codes.find((c) => !/^\d{4}$/.test(c));
       if (codes.length === 0 || bad !== undefined)
         throw new ReferenceGroupError(
