@@ -27,9 +27,23 @@ export interface Agreement {
   readonly dueDate: string | null;
   readonly status: AgreementStatus;
   readonly statusNote: string | null;
-  readonly createdBy: string;
+  /** who recorded it; null for a provider's reader (the gemeente's staff are not named to the provider) */
+  readonly createdBy: string | null;
   readonly createdAt: string;
+  /** every status change, oldest first */
+  readonly history: readonly StatusChange[];
 }
+
+export interface StatusChange {
+  readonly status: AgreementStatus;
+  readonly note: string | null;
+  /** null for a provider's reader, as createdBy */
+  readonly by: string | null;
+  readonly at: string;
+}
+
+/** Who reads: a provider sees what was agreed and its status, not which of the gemeente's staff wrote it. */
+export type Reader = 'gemeente' | 'aanbieder';
 
 export interface TalkAgreements {
   /** made in this quarter's talk */
@@ -68,7 +82,39 @@ interface Row {
 const COLUMNS =
   'id::int AS id, gemeente_code, provider_agb, quarter, body, owner, due_date, status, status_note, created_by, created_at';
 
-const toAgreement = (r: Row): Agreement => ({
+interface ChangeRow {
+  agreement_id: number;
+  status: AgreementStatus;
+  note: string | null;
+  changed_by: string;
+  changed_at: Date | string;
+}
+
+async function withHistory(tx: Sql, rows: readonly Row[], reader: Reader): Promise<Agreement[]> {
+  const changes =
+    rows.length === 0
+      ? []
+      : await tx.query<ChangeRow>(
+          `SELECT agreement_id::int AS agreement_id, status, note, changed_by, changed_at
+             FROM provider_agreement_change WHERE agreement_id = ANY($1::bigint[]) ORDER BY id`,
+          [rows.map((r) => r.id)],
+        );
+  const named = (who: string) => (reader === 'aanbieder' ? null : who);
+  return rows.map((r) => ({
+    ...toAgreement(r),
+    createdBy: named(r.created_by),
+    history: changes
+      .filter((c) => c.agreement_id === r.id)
+      .map((c) => ({
+        status: c.status,
+        note: c.note,
+        by: named(c.changed_by),
+        at: new Date(c.changed_at).toISOString(),
+      })),
+  }));
+}
+
+const toAgreement = (r: Row): Omit<Agreement, 'history'> => ({
   id: r.id,
   gemeente: r.gemeente_code,
   provider: r.provider_agb,
@@ -88,18 +134,21 @@ export async function talkAgreements(
   gemeenten: readonly string[],
   provider: string,
   quarter: string,
+  reader: Reader,
 ): Promise<TalkAgreements> {
   const before = formatPeriod(shiftPeriod(parsePeriod(quarter), -1));
   // quarter keys compare as text in time order (2025Q4 < 2026Q1)
-  const rows = (
+  const rows = await withHistory(
+    tx,
     await tx.query<Row>(
       `SELECT ${COLUMNS} FROM provider_agreement
         WHERE gemeente_code = ANY($1::text[]) AND provider_agb = $2
           AND (quarter = $3 OR quarter = $4 OR (quarter < $4 AND status = 'open'))
         ORDER BY quarter, id`,
       [gemeenten, provider, quarter, before],
-    )
-  ).map(toAgreement);
+    ),
+    reader,
+  );
   return { current: rows.filter((a) => a.quarter === quarter), earlier: rows.filter((a) => a.quarter < quarter) };
 }
 
@@ -117,18 +166,30 @@ export async function addAgreement(tx: Sql, a: NewAgreement, by: string): Promis
   return row!.id;
 }
 
-/** Sets an agreement's status; null when there is no such agreement in the caller's scope. */
+/**
+ * Sets an agreement's status and keeps the change in its history; null when there is no such agreement in the caller's
+ * scope. `note` undefined keeps the note as it is (a status change without a word must not wipe what was written),
+ * null clears it.
+ */
 export async function setAgreementStatus(
   tx: Sql,
   id: number,
   status: AgreementStatus,
-  note: string | null,
+  note: string | null | undefined,
   by: string,
 ): Promise<Agreement | null> {
   const [row] = await tx.query<Row>(
-    `UPDATE provider_agreement SET status = $2, status_note = $3, status_by = $4, status_at = now()
+    `UPDATE provider_agreement
+        SET status = $2, status_note = CASE WHEN $5 THEN status_note ELSE $3 END, status_by = $4, status_at = now()
       WHERE id = $1 RETURNING ${COLUMNS}`,
-    [id, status, note, by],
+    [id, status, note ?? null, by, note === undefined],
   );
-  return row ? toAgreement(row) : null;
+  if (!row) return null;
+  await tx.query(
+    `INSERT INTO provider_agreement_change (agreement_id, gemeente_code, provider_agb, status, note, changed_by)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [row.id, row.gemeente_code, row.provider_agb, status, row.status_note, by],
+  );
+  const [agreement] = await withHistory(tx, [row], 'gemeente');
+  return agreement!;
 }

@@ -440,9 +440,7 @@ export async function benchmark(lens: Lens, opts: BenchmarkOptions): Promise<Ben
   });
   // a listed member without CBS data is a member all the same: in each figure's N, not in its n (red team 18)
   const period = data.period === null ? null : parsePeriod(data.period);
-  const memberFigures = members.map(
-    (m) => byCode.get(m.code) ?? withoutFigures(m.code, m.code, period, data.year),
-  );
+  const memberFigures = members.map((m) => byCode.get(m.code) ?? withoutFigures(m.code, m.code, period, data.year));
   const rows = [
     row('gemeente', focus, pctModel, null),
     ...memberRows,

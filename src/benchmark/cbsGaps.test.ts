@@ -148,7 +148,7 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
     assert.equal(ind?.value ?? null, null, 'the catalogue figure is empty too');
   });
 
-  it('a listed member without CBS data is in the pool\'s N, not in its n; a code twice is one member (red team 18)', async () => {
+  it("a listed member without CBS data is in the pool's N, not in its n; a code twice is one member (red team 18)", async () => {
     const r = await benchmark(lens, {
       gemeente: '9001',
       reference: parseReference('lijst:0363,9002,9002'),

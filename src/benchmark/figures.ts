@@ -361,7 +361,12 @@ export function membership(
  * A member of a reference group without any CBS data (a listed code the mirror does not have): every figure unknown,
  * its membership as any other's, so the pool counts it in N and not in n.
  */
-export function withoutFigures(code: string, name: string, period: Period | null, year: number | null): GemeenteFigures {
+export function withoutFigures(
+  code: string,
+  name: string,
+  period: Period | null,
+  year: number | null,
+): GemeenteFigures {
   return {
     code,
     name,

@@ -87,7 +87,8 @@ export function reportData(store: Store, lens: LensHolder, asOf: string | null =
     },
     async agreements(gemeente, agb, quarter) {
       const region = regionOf(gemeente);
-      return talkAgreements(store, region === null ? [gemeente] : await members(region), agb, quarter);
+      // a report names no one: the same reading as a provider's
+      return talkAgreements(store, region === null ? [gemeente] : await members(region), agb, quarter, 'aanbieder');
     },
     async providerName(agb) {
       const [r] = await store.query<{ name: string | null }>('SELECT name FROM provider WHERE agb = $1', [agb]);

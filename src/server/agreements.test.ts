@@ -17,6 +17,8 @@ interface Agreement {
   dueDate: string | null;
   status: string;
   statusNote: string | null;
+  createdBy: string | null;
+  history: Array<{ status: string; note: string | null; by: string | null }>;
 }
 
 forEachBackend('agreements of the quarterly talk', (kind) => {
@@ -93,6 +95,38 @@ forEachBackend('agreements of the quarterly talk', (kind) => {
     assert.deepEqual(
       (await talk('contractmanager', '2024Q3')).earlier.map((x) => [x.body, x.status]),
       [['Wachtlijst ambulant terugbrengen naar 6 weken', 'open']],
+    );
+  });
+
+  it('a status change without a note keeps the note; every change is kept; a provider sees no names (red team 18)', async () => {
+    const a = await record('contractmanager', { afspraak: 'Inzet gezinscoach evalueren', kwartaal: '2023Q4' });
+    const id = a.json.id as number;
+    const patch = (body: Record<string, unknown>) => call('contractmanager', 'PATCH', `/afspraken/${id}`, body);
+    assert.equal((await patch({ status: 'afgerond', toelichting: 'rapport ontvangen' })).status, 200);
+    const reopened = await patch({ status: 'open' });
+    assert.equal(reopened.status, 200, reopened.text);
+    assert.deepEqual([reopened.json.status, reopened.json.statusNote], ['open', 'rapport ontvangen']);
+    const cleared = await patch({ status: 'vervallen', toelichting: '' });
+    assert.deepEqual([cleared.json.status, cleared.json.statusNote], ['vervallen', null]);
+    const mine = (await talk('contractmanager', '2023Q4')).current.find((x) => x.id === id)!;
+    assert.equal(mine.createdBy, 'contractmanager');
+    assert.deepEqual(
+      mine.history.map((h) => [h.status, h.note, h.by]),
+      [
+        ['afgerond', 'rapport ontvangen', 'contractmanager'],
+        ['open', 'rapport ontvangen', 'contractmanager'],
+        ['vervallen', null, 'contractmanager'],
+      ],
+    );
+    const theirs = (await talk('aanbieder1', '2023Q4')).current.find((x) => x.id === id)!;
+    assert.equal(theirs.createdBy, null, "the provider is not told which of the gemeente's staff wrote it");
+    assert.deepEqual(
+      theirs.history.map((h) => [h.status, h.by]),
+      [
+        ['afgerond', null],
+        ['open', null],
+        ['vervallen', null],
+      ],
     );
   });
 
@@ -175,6 +209,9 @@ forEachBackend('agreements of the quarterly talk', (kind) => {
   });
 
   it('refuses bad input with words: an unknown provider, a month for a quarter, an empty text, an unknown agreement', async () => {
+    const stored = async () =>
+      (await db.store.query<{ n: number }>('SELECT count(*)::int AS n FROM provider_agreement'))[0]!.n;
+    const before = await stored();
     const unknown = await record('contractmanager', {
       aanbieder: '99999999',
       afspraak: 'iets',
@@ -200,8 +237,7 @@ forEachBackend('agreements of the quarterly talk', (kind) => {
     });
     assert.equal(control.status, 400, control.text);
     assert.match(control.json.message as string, /bevat een teken dat geen tekst is \(U\+FFFF/);
-    const count = await db.store.query<{ n: number }>('SELECT count(*)::int AS n FROM provider_agreement');
-    assert.equal(count[0]!.n, 2, 'nothing of the refused requests was saved');
+    assert.equal(await stored(), before, 'nothing of the refused requests was saved');
   });
 
   it('a character XML does not allow, stored before it was refused, does not break the Excel report (red team 18)', async () => {

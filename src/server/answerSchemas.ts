@@ -487,7 +487,15 @@ export const AGREEMENT: Schema = obj({
   dueDate: dateOrNull,
   status: { type: 'string', enum: ['open', 'afgerond', 'vervallen'] },
   statusNote: strOrNull,
-  createdBy: str,
+  createdBy: strOrNull,
   createdAt: { type: 'string', format: 'date-time' },
+  history: arrayOf(
+    obj({
+      status: { type: 'string', enum: ['open', 'afgerond', 'vervallen'] },
+      note: strOrNull,
+      by: strOrNull,
+      at: { type: 'string', format: 'date-time' },
+    }),
+  ),
 });
 export const TALK_AGREEMENTS: Schema = obj({ current: arrayOf(AGREEMENT), earlier: arrayOf(AGREEMENT) });

@@ -25,6 +25,7 @@ import * as m0019 from './migrations/0019_raw_compression.js';
 import * as m0020 from './migrations/0020_contracts.js';
 import * as m0021 from './migrations/0021_ijw_fold_pending.js';
 import * as m0022 from './migrations/0022_provider_agreements.js';
+import * as m0023 from './migrations/0023_agreement_history.js';
 
 export interface Migration {
   readonly version: number;
@@ -55,6 +56,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: m0020.name, sql: m0020.sql },
   { version: 21, name: m0021.name, sql: m0021.sql },
   { version: 22, name: m0022.name, sql: m0022.sql },
+  { version: 23, name: m0023.name, sql: m0023.sql },
 ];
 
 const LOCK_KEY = 7_420_001;

@@ -54,7 +54,9 @@ export async function agreementRoutes(api: FastifyInstance, ctx: AppContext): Pr
       const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
       const agb = providerOf(req.query.aanbieder, p);
       const quarter = quarterKey(req.query.kwartaal);
-      return withScope(ctx.store, storeScope(p), (tx) => talkAgreements(tx, gemeenten, agb, quarter));
+      return withScope(ctx.store, storeScope(p), (tx) =>
+        talkAgreements(tx, gemeenten, agb, quarter, p.role === 'aanbieder' ? 'aanbieder' : 'gemeente'),
+      );
     },
   );
 
@@ -146,7 +148,14 @@ export async function agreementRoutes(api: FastifyInstance, ctx: AppContext): Pr
     async (req) => {
       const p = req.principal!;
       const updated = await withScope(ctx.store, storeScope(p), (tx) =>
-        setAgreementStatus(tx, req.params.nummer, req.body.status, req.body.toelichting?.trim() || null, p.username),
+        // no toelichting keeps the note; an empty one clears it
+        setAgreementStatus(
+          tx,
+          req.params.nummer,
+          req.body.status,
+          req.body.toelichting === undefined ? undefined : req.body.toelichting.trim() || null,
+          p.username,
+        ),
       );
       if (!updated) throw new UserError('onbekende_afspraak');
       return updated;

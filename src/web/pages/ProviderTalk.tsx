@@ -18,7 +18,7 @@ import {
   Textbox,
 } from '@utrecht/component-library-react';
 import { ApiFailure, get, patch, post, type Me, type Periods, API_PREFIX } from '../api.js';
-import { fmtValue, type Unit } from '../format.js';
+import { fmtDateTime, fmtValue, type Unit } from '../format.js';
 import { LangContext } from '../i18n.js';
 import { param, setParams } from '../url.js';
 import { Chart } from '../components/Chart.js';
@@ -152,6 +152,8 @@ interface Agreement {
   owner: string | null;
   dueDate: string | null;
   status: 'open' | 'afgerond' | 'vervallen';
+  statusNote: string | null;
+  history: Array<{ status: 'open' | 'afgerond' | 'vervallen'; note: string | null; by: string | null; at: string }>;
 }
 const STATUS_LABEL: Record<Agreement['status'], [string, string]> = {
   open: ['open', 'open'],
@@ -241,6 +243,9 @@ function AgreementsPanel({
                 <th scope="col" className="utrecht-table__header-cell">
                   {nl ? 'Stand' : 'Status'}
                 </th>
+                <th scope="col" className="utrecht-table__header-cell">
+                  {nl ? 'Eerdere standen' : 'Earlier statuses'}
+                </th>
               </tr>
             </thead>
             <tbody className="utrecht-table__body">
@@ -262,6 +267,26 @@ function AgreementsPanel({
                         </SelectOption>
                       ))}
                     </Select>
+                    {a.statusNote && <span className="zicht-note"> {a.statusNote}</span>}
+                  </td>
+                  <td className="utrecht-table__cell">
+                    {a.history.length === 0 ? (
+                      nl ? (
+                        'nog niet gewijzigd'
+                      ) : (
+                        'not changed yet'
+                      )
+                    ) : (
+                      <ul className="utrecht-unordered-list">
+                        {a.history.map((h, i) => (
+                          <li key={i}>
+                            {STATUS_LABEL[h.status][nl ? 0 : 1]}, {fmtDateTime(h.at, nl ? 'nl' : 'en')}
+                            {h.by ? ` (${h.by})` : ''}
+                            {h.note ? `: ${h.note}` : ''}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
                   </td>
                 </tr>
               ))}
