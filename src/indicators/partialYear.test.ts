@@ -7,13 +7,24 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
-import { DECLARATIES_HEADER, TRAJECTEN_HEADER, openTrajectRow, tempDir, testBsn } from '../testing/fixtures.js';
+import {
+  DECLARATIES_HEADER,
+  TEST_KEY,
+  TRAJECTEN_HEADER,
+  openTrajectRow,
+  tempDir,
+  testBsn,
+  writeCsv,
+} from '../testing/fixtures.js';
+import { importCsvFile } from '../ingest/csv/import.js';
+import { rebuildLens } from '../lens/build.js';
 import { csvLens } from '../testing/csvLens.js';
 import { Lens } from '../lens/lens.js';
 import { parsePeriod } from '../domain/periods.js';
 import { INDICATORS } from './catalogue.js';
 import { combineRows } from './region.js';
 import { FLAG_NL } from '../reports/format.js';
+import { dataEnd } from './sql.js';
 
 forEachBackend('amounts over months before the first claim line', (kind) => {
   let db: TestDb;
@@ -144,5 +155,55 @@ forEachBackend('amounts over months before the first claim line', (kind) => {
       all.map((r) => r.gemeente),
       ['9001'],
     );
+  });
+});
+
+forEachBackend('the data end counts claims (red team 17)', (kind) => {
+  it('claims that reach further than the trajectories move the data end; a product period in the future does not', async () => {
+    const db = await freshStore(kind);
+    const dir = tempDir('zicht-dataend-');
+    await db.store.exec(
+      "INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES ('9001','Een','R',true);",
+    );
+    const line = (id: string, from: string, to: string) =>
+      `${id};9001;T1;;12345678;45;45A01;${from};${to};4;04;1000,00;D;toegekend`;
+    let lens = await csvLens(db.store, dir, [
+      [
+        'trajecten.csv',
+        [
+          TRAJECTEN_HEADER,
+          openTrajectRow({
+            traject_id: 'T1',
+            client_id: testBsn(70),
+            gemeente: '9001',
+            wijk: '',
+            aanvraagdatum: '2023-12-01',
+            toewijzingsdatum: '2023-12-10',
+            startdatum: '2024-01-01',
+          }),
+        ].join('\n'),
+      ],
+      ['declaraties.csv', [DECLARATIES_HEADER, line('K1', '2024-05-01', '2024-05-31')].join('\n')],
+    ]);
+    try {
+      assert.equal(
+        await dataEnd(lens),
+        '2024-05-31',
+        'the claims reach to the end of May, the trajectories to January',
+      );
+      const r = await importCsvFile(
+        { store: db.store, dataDir: dir, key: TEST_KEY },
+        writeCsv(dir, 'declaraties.csv', [DECLARATIES_HEADER, line('K2', '2099-01-01', '2099-01-31')].join('\n')),
+      );
+      // the importer takes a product period in 2099 (a typo the gemeente's file may hold)
+      assert.equal(r.status, 'committed');
+      lens.close();
+      await rebuildLens(db.store, dir);
+      lens = await Lens.open(dir);
+      assert.ok((await dataEnd(lens)) <= new Date().toISOString().slice(0, 10), 'never beyond today');
+    } finally {
+      lens.close();
+      await db.drop();
+    }
   });
 });

@@ -61,7 +61,11 @@ export function activeIn(p: Period, start: Sql = sql`eff_start`, end: Sql = sql`
  * by then — so data sent later make neither the data end nor a period's completeness move (issue 14).
  */
 export async function dataEnd(lens: Lens): Promise<string> {
-  const dates = sql`SELECT greatest(max(allocation_date), max(end_date), max(start_date)) FROM traj`;
+  // claims count too (a gemeente whose claims reach further than its trajectories: red team 17), but a product period
+  // is care delivered, so never beyond today (a typo in one line must not offer periods up to 2099)
+  const dates = sql`SELECT greatest(
+      (SELECT greatest(max(allocation_date), max(end_date), max(start_date)) FROM traj),
+      (SELECT least(max(period_end), current_date) FROM claim_line))`;
   const [r] = await lens.query<{ d: string | null }>(
     lens.asOf
       ? sql`SELECT CAST(greatest((${dates}), (SELECT max(sent_date) FROM ijw_event),
