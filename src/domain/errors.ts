@@ -142,6 +142,13 @@ export const ERRORS = {
       `Invalid input: the ${p.en} holds a character that is not text (${p.code}, a control character); leave it out.`,
   ),
 
+  // a JSON number, true/false, list or object where text is asked (server/inputRules.ts notTextWhereText)
+  'ongeldige_invoer.geen_tekst': withParams<{ name: string }>(
+    400,
+    (p) => `Ongeldige invoer: het veld '${p.name}' is tekst; stuur het tussen aanhalingstekens.`,
+    (p) => `Invalid input: the field '${p.name}' is text; send it as a JSON string.`,
+  ),
+
   // a body field or query parameter the route does not have (server/app.ts: never dropped in silence)
   'ongeldige_invoer.onbekend': withParams<{ nl: string; en: string; name: string; known: readonly string[] }>(
     400,

@@ -41,6 +41,7 @@ import {
   emptyParameter,
   fastifyRefusal,
   invalidInput,
+  notTextWhereText,
   refuseBody,
   unknownProperty,
 } from './inputRules.js';
@@ -679,6 +680,10 @@ export async function buildApp(opts: AppOptions): Promise<{
           en: where,
           code: `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
         });
+    }
+    if (!req.isMultipart()) {
+      const name = notTextWhereText((req.routeOptions.schema as { body?: unknown } | undefined)?.body, req.body);
+      if (name) throw new UserError('ongeldige_invoer.geen_tekst', { name });
     }
   });
 

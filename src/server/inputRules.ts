@@ -55,6 +55,32 @@ function nonEmpty(s: unknown): unknown {
   return { ...o, properties };
 }
 
+/**
+ * A JSON value sent where the body schema asks for text: the validator would turn 12 into "12", true into "true" and
+ * ["a"] into "a" (Fastify's Ajv coerces types), so a client's mistake was stored as if meant. The field that is not
+ * text, with its path ("afspraak", "scope.key", "regels[2].naam"), or null. Only text fields: numbers sent as text
+ * are a form's normal way and stay accepted.
+ */
+export function notTextWhereText(schema: unknown, value: unknown, path = ''): string | null {
+  const o = schema as { type?: unknown; properties?: Record<string, unknown>; items?: unknown } | undefined;
+  if (!o || typeof o !== 'object' || value === null || value === undefined) return null;
+  const types = Array.isArray(o.type) ? o.type : [o.type];
+  if (types.includes('string') && typeof value !== 'string') return path || 'de inhoud';
+  if (o.properties && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      const hit = notTextWhereText(o.properties[k], v, path ? `${path}.${k}` : k);
+      if (hit) return hit;
+    }
+  }
+  if (o.items && Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const hit = notTextWhereText(o.items, v, `${path}[${i + 1}]`);
+      if (hit) return hit;
+    }
+  }
+  return null;
+}
+
 /** A body on a route that takes none (JSON or text; an empty object is no body). */
 export async function refuseBody(req: FastifyRequest): Promise<void> {
   const b = req.body as unknown;

@@ -160,6 +160,30 @@ onOneBackend('unknown input refused over real HTTP', (kind) => {
     assert.deepEqual(wrong, []);
   });
 
+  it('a number, true/false or list sent where a body field is text is refused, naming it, on every such route', async () => {
+    const wrong: string[] = [];
+    let tried = 0;
+    for (const r of apiRoutes()) {
+      const op = operationOf(r.method, r.url)!;
+      const json = op.requestBody?.content?.['application/json']?.schema;
+      const props = (json?.properties ?? {}) as Record<string, { type?: unknown; enum?: unknown }>;
+      const text = Object.keys(props).find((k) => props[k]!.type === 'string' && props[k]!.enum === undefined);
+      if (!text) continue;
+      const required = (op.parameters ?? []).filter((p) => p.in === 'query' && p.required);
+      const qs = required.map((p) => `${p.name}=${encodeURIComponent(String(plausible(p.schema, p.name)))}`).join('&');
+      for (const value of [12345, true, ['tekst']]) {
+        tried++;
+        const body = { ...(plausible(json) as object), [text]: value };
+        const a = await ask(r.method, `${pathOf(r.url)}${qs ? `?${qs}` : ''}`, body);
+        if (a.status !== 400 || !a.text.includes('is tekst; stuur het') || !a.text.includes(`'${text}'`)) {
+          wrong.push(`${r.method} ${r.url} ${text}=${JSON.stringify(value)}: ${a.status} ${a.text.slice(0, 200)}`);
+        }
+      }
+    }
+    assert.ok(tried >= 24, `text fields tried: ${tried}`);
+    assert.deepEqual(wrong, []);
+  });
+
   it("a missing, misshapen or out-of-range value is refused in words, never in the validator's English", async () => {
     const wrong: string[] = [];
     let tried = 0;
