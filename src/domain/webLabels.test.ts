@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { webLabels } from '../testing/webFormat.js';
 import { CARE_FORMS, CARE_FORM_LABELS, DEFAULT_CARE_FORM_MAPPING } from './careForms.js';
 import { PRODUCT_CATEGORY } from './codelists.js';
+import { FINANCING_FORM_WORDS } from './contracts.js';
 import { INDICATORS } from '../indicators/catalogue.js';
 
 const SNAKE = /\b[a-z]+_[a-z_]+\b/;
@@ -19,6 +20,12 @@ describe('web labels', () => {
       assert.deepEqual([...web.CARE_FORM_TEXT[f]!], [CARE_FORM_LABELS[f].nl, CARE_FORM_LABELS[f].en], f);
     assert.deepEqual(Object.keys(web.CARE_FORM_TEXT).sort(), [...CARE_FORMS].sort());
     assert.deepEqual(web.PRODUCT_CATEGORY_TEXT, Object.fromEntries(PRODUCT_CATEGORY.labels));
+    assert.deepEqual(
+      web.FINANCING_FORM_TEXT,
+      Object.fromEntries(Object.entries(FINANCING_FORM_WORDS).map(([k, w]) => [k, [w.nl, w.en]])),
+    );
+    assert.equal(web.keyLabel('financieringsvorm', 'taakgericht', 'nl'), 'taakgericht (vast budget)');
+    assert.equal(web.keyLabel('financieringsvorm', 'declaraties', 'nl'), 'declaraties (prijs × aantal)');
   });
 
   it('name every split of every indicator in the catalogue, in Dutch and English, without a code', async () => {

@@ -21,6 +21,7 @@ import { referrerMix } from './referrers.js';
 import { dropout, goalAttainment, satisfaction } from './outcomes.js';
 import { messageTimeliness, waitAllocationToStart, waitRequestToAllocation, waitRequestToStart } from './waiting.js';
 import {
+  costAllForms,
   costPerClient,
   costPerInhabitant,
   costPerYouth,
@@ -66,6 +67,7 @@ export const INDICATORS: readonly Indicator[] = [
   claimsWithoutAllocation,
   // money
   costTotal,
+  costAllForms,
   costPerClient,
   costPerYouth,
   costPerInhabitant,

@@ -19,7 +19,7 @@ import { periodEnd } from '../domain/periods.js';
 import { centsToEuro, ratioHalfUp } from '../domain/decimal.js';
 import type { IndicatorRow } from './types.js';
 import { gemeenteFilter } from './sql.js';
-import { COST, YOUTH_BUDGET_CENTS } from '../lens/money.js';
+import { COST, COST_LINES, YOUTH_BUDGET_CENTS } from '../lens/money.js';
 import { defineIndicator } from './kernel.js';
 import { claimsCompleteThrough } from '../domain/claimLag.js';
 
@@ -36,15 +36,15 @@ export const budgetBurn = defineIndicator<{ gemeente_code: string; cost: number;
     nameNl: 'budgetuitputting',
     nameEn: 'budget burn',
     definitionNl:
-      'Kosten van 1 januari tot het einde van de periode ÷ de jaarbegroting jeugdhulp (taakvelden 6.72 en 6.82, vanaf 2023 hun splitsing; of de eigen begrotingsposten) × 100; de noemer is de begroting, het restant staat erbij.',
+      'Kosten van 1 januari tot het einde van de periode — declaraties plus betalingen buiten iJw (lumpsum, tranches, pgb, subsidies), als bij kosten alle financieringsvormen — ÷ de jaarbegroting jeugdhulp (taakvelden 6.72 en 6.82, vanaf 2023 hun splitsing; of de eigen begrotingsposten) × 100; de noemer is de begroting, het restant staat erbij.',
     definitionEn:
-      'Cost from 1 January to the end of the period ÷ the annual youth-care budget × 100; the budget is the denominator, the remainder is given.',
+      'Cost from 1 January to the end of the period — claims plus payments outside iJw (lump sums, tranches, pgb, subsidies), as in cost, all financing forms — ÷ the annual youth-care budget × 100; the budget is the denominator, the remainder is given.',
     unit: 'procent',
     direction: 'neutraal',
-    sources: ['declaraties', 'budget'],
+    sources: ['declaraties', 'betalingen', 'budget'],
     costBasis: {
-      nl: 'declaraties van 1 januari t/m het einde van de periode ÷ eigen jaarbegroting',
-      en: 'claims from 1 January to the end of the period ÷ own annual budget',
+      nl: 'declaraties en betalingen buiten iJw van 1 januari t/m het einde van de periode ÷ eigen jaarbegroting',
+      en: 'claims and payments outside iJw from 1 January to the end of the period ÷ own annual budget',
     },
     cbsNote: null,
   },
@@ -54,7 +54,7 @@ export const budgetBurn = defineIndicator<{ gemeente_code: string; cost: number;
     const end = periodEnd(q.period);
     return sql`
       WITH cost AS (
-        SELECT gemeente_code, sum(${COST})::BIGINT AS cost FROM claim_line
+        SELECT gemeente_code, sum(cents)::BIGINT AS cost FROM ${COST_LINES} cost_line
         WHERE period_start BETWEEN ${dateValue(`${q.period.year}-01-01`)} AND ${dateValue(end)} AND ${gemeenteFilter(q)} GROUP BY 1),
       b AS (
         SELECT gemeente_code,

@@ -10,7 +10,7 @@ const perUnit = (cents: number, per: number): number | null =>
   per > 0 ? centsToEuro(ratioHalfUp(cents, per, 1, 0)!) : null;
 import { bounds, gemeenteFilter, withWijkNames } from './sql.js';
 
-import { CLAIM_COST, CLAIMS_WITH_CARE_FORM, COST } from '../lens/money.js';
+import { CLAIM_COST, CLAIMS_WITH_CARE_FORM, COST, COST_LINES } from '../lens/money.js';
 export { CLAIM_COST, COST };
 
 /**
@@ -56,6 +56,62 @@ export const costTotal = defineIndicator<{ gemeente_code: string; k: string | nu
       value: centsToEuro(r.cents),
       numerator: centsToEuro(r.cents),
       youths: r.youths,
+      key: r.k,
+    })),
+});
+
+/** A financing form's key in the `financieringsvorm` split: 'declaraties' for claim lines, else the contract's form. */
+const FORM_KEY = sql`financing_form`;
+
+export const costAllForms = defineIndicator<{
+  gemeente_code: string;
+  k: string | null;
+  cents: number;
+  youths: number;
+  payments_only: boolean;
+}>({
+  definition: {
+    id: 'cost_all_forms',
+    nameNl: 'kosten alle financieringsvormen',
+    nameEn: 'cost, all financing forms',
+    definitionNl:
+      'Kosten uit declaraties (als bij kosten: afgewezen regels niet, creditregels in mindering) plus de betalingen buiten iJw (betalingen.csv: lumpsumtermijnen en voorschotten, tranches, pgb via de SVB, subsidies; terugvorderingen in mindering) waarvan de prestatie- of betaalperiode begint in de periode, in euro. Naar financieringsvorm: declaraties (p×q) en de vorm van het contract van elke betaling; naar aanbieder en zorgvorm krijgt een betaling de aanbieder en productcategorie van haar contract als dat er precies één noemt, anders onbekend.',
+    definitionEn:
+      'Cost from claims (as in cost: rejected lines excluded, credit lines subtracted) plus the payments outside iJw (lump-sum instalments and advances, tranches, pgb through the SVB, subsidies; recoveries subtracted) whose service or payment period starts in the period, in euros. By financing form: claims (p×q) and the form of each payment\u2019s contract; by provider and care form a payment takes its contract\u2019s provider and product category when it names exactly one, else unknown.',
+    unit: 'euro',
+    direction: 'neutraal',
+    sources: ['declaraties', 'iJw JW323/JW325', 'betalingen', 'contracten'],
+    costBasis: {
+      nl: 'declaraties én betalingen buiten iJw (lumpsum, tranches, pgb, subsidies), periode in de gekozen periode',
+      en: 'claims and payments outside iJw (lump sums, tranches, pgb, subsidies), period in the chosen period',
+    },
+    cbsNote:
+      'Dichter bij de Iv3-lasten dan declaraties alleen; het verschil is eigen uitvoering, overhead en boekjaar.',
+  },
+  dimensions: { financieringsvorm: FORM_KEY, aanbieder: sql`provider_key`, zorgvorm: sql`care_form` },
+  // the claims inside an amount are hidden as in cost_total (amountCells.ts); a payment holds no claim cell: a row of
+  // payments only is not linked, a row of a form other than claims neither
+  amounts: {
+    months: 'period',
+    fromClaimsOnly: false,
+    split: (r) => (r.by === 'financieringsvorm' ? (r.key === 'declaraties' ? '' : null) : (r.by ?? '')),
+  },
+  query: ({ q, dim }) => {
+    const b = bounds(q.period);
+    return sql`
+      SELECT gemeente_code, ${dim} AS k, sum(cents)::BIGINT AS cents, count(DISTINCT youth)::INTEGER AS youths,
+        bool_and(financing_form <> 'declaraties') AS payments_only
+      FROM ${COST_LINES} cost_line
+      WHERE period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)} GROUP BY ALL ORDER BY 1, 2`;
+  },
+  toRows: (rows) =>
+    rows.map((r) => ({
+      gemeente: r.gemeente_code,
+      value: centsToEuro(r.cents),
+      numerator: centsToEuro(r.cents),
+      // a lump sum or subsidy names no one: no youths behind it, nothing for disclosure control to count; a payment
+      // that names its client (pgb, a tranche) counts that youth like a claim line does
+      youths: r.payments_only && r.youths === 0 ? null : r.youths,
       key: r.k,
     })),
 });
@@ -264,15 +320,15 @@ export const costReconciliation = defineIndicator({
     nameNl: 'aansluiting Iv3-lasten en declaraties',
     nameEn: 'reconciliation of Iv3 burden and claims',
     definitionNl:
-      'Voor het kalenderjaar van de periode: Iv3-lasten jeugd (taakvelden 6.72 + 6.82, vanaf 2023 hun splitsing; jaarrekening, anders begroting) min de kosten uit declaraties met een prestatieperiode in dat jaar. Het verschil is wat Iv3 wel en de declaraties niet bevatten: pgb, lumpsum en subsidies (wijkteams, basishulp, jeugdbescherming en jeugdreclassering door gecertificeerde instellingen), eigen uitvoeringskosten (toegang, overhead), en verschillen in boekjaar. Met --by post: iv3_lasten, declaraties, verschil.',
+      'Voor het kalenderjaar van de periode: Iv3-lasten jeugd (taakvelden 6.72 + 6.82, vanaf 2023 hun splitsing; jaarrekening, anders begroting) min de kosten uit declaraties met een prestatieperiode in dat jaar en min de betalingen buiten iJw (betalingen.csv: lumpsum, tranches, pgb, subsidies) met een betaalperiode in dat jaar. Het verschil is wat Iv3 wel bevat en Zicht niet kent: niet ingelezen pgb, lumpsums en subsidies (wijkteams, basishulp, gecertificeerde instellingen), eigen uitvoeringskosten (toegang, overhead), en verschillen in boekjaar. Met --by post: iv3_lasten, declaraties, betalingen, verschil.',
     definitionEn:
-      'For the calendar year of the period: Iv3 youth-care burden (taakvelden 6.72 + 6.82; accounts, else budget) minus the cost from claims with a service period in that year. The difference is what Iv3 holds and claims do not: personal budgets (pgb), lump sums and subsidies (neighbourhood teams, basic support, youth protection and probation by certified institutions), own execution costs and overhead, and timing differences. With --by post: iv3_lasten, declaraties, verschil.',
+      'For the calendar year of the period: Iv3 youth-care burden (taakvelden 6.72 + 6.82; accounts, else budget) minus the cost from claims with a service period in that year and minus the payments outside iJw (lump sums, tranches, pgb, subsidies) with a payment period in that year. The difference is what Iv3 holds and Zicht does not know: pgb, lump sums and subsidies not loaded, own execution costs and overhead, and timing differences. With --by post: iv3_lasten, declaraties, betalingen, verschil.',
     unit: 'euro',
     direction: 'neutraal',
     sources: ['Iv3 (CBS dataderden of CSV)', 'declaraties'],
     costBasis: {
-      nl: 'Iv3-lasten min declaraties, kalenderjaar van de periode',
-      en: 'Iv3 burden minus claims, calendar year of the period',
+      nl: 'Iv3-lasten min declaraties en betalingen buiten iJw, kalenderjaar van de periode',
+      en: 'Iv3 burden minus claims and payments outside iJw, calendar year of the period',
     },
     cbsNote:
       'Iv3 is de boekhouding van de gemeente (CBS/dataderden); de declaraties zijn de eigen iJw- of CSV-gegevens.',
@@ -280,7 +336,11 @@ export const costReconciliation = defineIndicator({
   dimensions: { post: null },
   periodFlags: 'year',
   // the claims of the year and the difference with Iv3 give the year's cost; the Iv3 figure itself is published by CBS
-  amounts: { months: 'year', split: (r) => (r.key === 'iv3_lasten' ? null : ''), fromClaimsOnly: false },
+  amounts: {
+    months: 'year',
+    split: (r) => (r.key === 'iv3_lasten' || r.key === 'betalingen' ? null : ''),
+    fromClaimsOnly: false,
+  },
   async figures({ lens, q, by }) {
     const year = q.period.year;
     const iv3 = await lens.query<{ gemeente_code: string; kind: string; cents: number }>(sql`
@@ -289,6 +349,11 @@ export const costReconciliation = defineIndicator({
     const claims = await lens.query<{ gemeente_code: string; cents: number }>(sql`
       SELECT gemeente_code, sum(${COST})::BIGINT AS cents FROM claim_line
       WHERE period_start BETWEEN ${dateValue(`${year}-01-01`)} AND ${dateValue(`${year}-12-31`)} AND ${gemeenteFilter(q)} GROUP BY ALL`);
+    // what the gemeente paid outside iJw (lump sums, tranches, pgb, subsidies): in Iv3 too, so not part of the gap
+    const payments = await lens.query<{ gemeente_code: string; cents: number; youths: number }>(sql`
+      SELECT gemeente_code, sum(amount_cents)::BIGINT AS cents, count(DISTINCT youth_pseudonym)::INTEGER AS youths
+      FROM payment
+      WHERE period_start BETWEEN ${dateValue(`${year}-01-01`)} AND ${dateValue(`${year}-12-31`)} AND ${gemeenteFilter(q)} GROUP BY ALL`);
     // asked for all: a row wherever there is something to count, a claim line or Iv3 lasten of a gemeente to steer
     // (the Iv3 of the rest of the country is there for the benchmark, not for a row here)
     const steered =
@@ -296,28 +361,42 @@ export const costReconciliation = defineIndicator({
         ? new Set<string>()
         : new Set((await lens.query<{ code: string }>('SELECT code FROM gemeente')).map((r) => r.code));
     const withLasten = iv3.filter((r) => r.cents !== null && steered.has(r.gemeente_code)).map((r) => r.gemeente_code);
-    const codes = [...new Set([...claims.map((c) => c.gemeente_code), ...withLasten, ...q.gemeenten])].sort();
+    const codes = [
+      ...new Set([
+        ...claims.map((c) => c.gemeente_code),
+        ...payments.map((c) => c.gemeente_code),
+        ...withLasten,
+        ...q.gemeenten,
+      ]),
+    ].sort();
     return codes.flatMap((g): Figure[] => {
       const own = iv3.filter((r) => r.gemeente_code === g);
       const chosen = own.find((r) => r.kind === 'jaarrekening') ?? own.find((r) => r.kind === 'begroting') ?? null;
       const claimedCents = claims.find((c) => c.gemeente_code === g)?.cents ?? 0;
+      const paid = payments.find((c) => c.gemeente_code === g);
+      const paidCents = paid?.cents ?? 0;
       const lasten = chosen === null ? null : centsToEuro(chosen.cents);
       const claimed = centsToEuro(claimedCents);
+      // a payment that names its client (pgb, a tranche) has a youth behind it: the payments, and the difference
+      // they are part of, count those youths for disclosure control; lump sums and subsidies name no one
+      const youths = paid && paid.youths > 0 ? { youths: paid.youths } : {};
       const flags: Flag[] = [
         ...(chosen?.kind === 'begroting' ? ['lasten_uit_begroting' as const] : []),
         ...(chosen === null ? ['geen_noemer' as const] : []),
       ];
       // subtract in whole cents, then to euros: no 5195018.859999999
-      const diff = chosen === null ? null : centsToEuro(chosen.cents - claimedCents);
+      const diff = chosen === null ? null : centsToEuro(chosen.cents - claimedCents - paidCents);
+      const spent = centsToEuro(claimedCents + paidCents);
       const figure = { gemeente: g, flags };
       if (by === 'post') {
         return [
           { ...figure, value: lasten, numerator: lasten, key: 'iv3_lasten' },
           { ...figure, value: claimed, numerator: claimed, key: 'declaraties' },
-          { ...figure, value: diff, numerator: lasten, denominator: claimed, key: 'verschil' },
+          { ...figure, value: centsToEuro(paidCents), numerator: centsToEuro(paidCents), key: 'betalingen', ...youths },
+          { ...figure, value: diff, numerator: lasten, denominator: spent, key: 'verschil', ...youths },
         ];
       }
-      return [{ ...figure, value: diff, numerator: lasten, denominator: claimed }];
+      return [{ ...figure, value: diff, numerator: lasten, denominator: spent, ...youths }];
     });
   },
 });

@@ -23,6 +23,7 @@ const SUMMED: ReadonlySet<string> = new Set([
   'allocations_without_start',
   'claims_without_allocation',
   'cost_total',
+  'cost_all_forms',
   'commitments',
 ]);
 /** Counts of persons: a youth in two gemeenten is counted twice when summed. */
@@ -38,6 +39,7 @@ const PERSONS: ReadonlySet<string> = new Set([
 /** Indicators whose numerator (and for budget_burn also denominator) is in euros: added in whole cents. */
 const EURO_PARTS: ReadonlySet<string> = new Set([
   'cost_total',
+  'cost_all_forms',
   'commitments',
   'cost_per_client',
   'cost_per_youth',

@@ -27,3 +27,37 @@ const YOUTH_LINE = sql`(regexp_matches(lower(budget_line), '^6\\.(72[a-d]?|73[a-
  * holds one or more, else every line (a budget file with one post for youth care).
  */
 export const YOUTH_BUDGET_CENTS = sql`CASE WHEN bool_or(${YOUTH_LINE}) THEN sum(budget_cents) FILTER (WHERE ${YOUTH_LINE}) ELSE sum(budget_cents) END::BIGINT`;
+
+/**
+ * Payments outside iJw (betalingen.csv: lump-sum instalments, advances, tranches, pgb through the SVB, subsidies) with
+ * what their contract says: its financing form, its provider when it names exactly one AGB (else 'onbekend': a
+ * consortium or several providers share the lump sum), its product category when it covers exactly one (else
+ * 'onbekend'), and that category's care form. Recoveries are negative amounts. Used as a derived table.
+ */
+export const PAYMENTS_WITH_CONTRACT = sql`(
+  SELECT p.*, coalesce(c.financing_form, 'onbekend') AS financing_form,
+    CASE WHEN coalesce(c.provider_agbs, '') <> '' AND NOT contains(c.provider_agbs, '|') THEN c.provider_agbs
+         ELSE 'onbekend' END AS provider_key,
+    CASE WHEN coalesce(c.product_categories, '') <> '' AND NOT contains(c.product_categories, '|')
+         THEN c.product_categories ELSE 'onbekend' END AS category_key
+  FROM payment p LEFT JOIN contract c ON c.gemeente_code = p.gemeente_code AND c.contract_id = p.contract_id)`;
+
+/**
+ * Every euro the gemeente spends on youth care as one list of lines: claim lines (financing form 'declaraties': p×q,
+ * inspanningsgericht or outputgericht through JW323 or the gemeente's own file) and payments outside iJw, each with
+ * its provider, product category, care form and youth (a claim line's through its trajectory, a payment's when it
+ * names a client). `cents` follows the cost convention (rejected claim lines 0, credit lines negative).
+ */
+export const COST_LINES = sql`(
+  SELECT c.gemeente_code, c.period_start, ${CLAIM_COST} AS cents, 'declaraties' AS financing_form,
+    c.provider_agb AS provider_key, c.product_category AS category_key, c.care_form,
+    CASE WHEN c.status <> 'afgewezen' THEN t.youth_pseudonym END AS youth
+  FROM ${CLAIMS_WITH_CARE_FORM} c
+  LEFT JOIN trajectory t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
+  UNION ALL
+  SELECT p.gemeente_code, p.period_start, p.amount_cents, p.financing_form, p.provider_key, p.category_key,
+    coalesce(rm.care_form, dm.care_form, 'onbekend'), p.youth_pseudonym
+  FROM ${PAYMENTS_WITH_CONTRACT} p
+  LEFT JOIN gemeente g ON g.code = p.gemeente_code
+  LEFT JOIN care_form_mapping rm ON rm.region_code = g.region_code AND rm.product_category = p.category_key
+  LEFT JOIN care_form_mapping dm ON dm.region_code = '*' AND dm.product_category = p.category_key)`;

@@ -37,6 +37,17 @@ export const SPLIT_LABELS: Record<string, Pair> = {
   ],
   team: ['naar team', 'by team'],
   maat: ['feitelijk, verwacht en marges', 'actual, expected and bounds'],
+  financieringsvorm: ['naar financieringsvorm', 'by financing form'],
+};
+
+/** Copy of FINANCING_FORM_WORDS in src/domain/contracts.ts (checked by src/domain/webLabels.test.ts). */
+export const FINANCING_FORM_TEXT: Record<string, Pair> = {
+  inspanningsgericht: ['inspanningsgericht (prijs × aantal per tijdseenheid)', 'effort-based (price × units)'],
+  outputgericht: ['outputgericht (vast bedrag per traject)', 'output-based (fixed price per trajectory)'],
+  taakgericht: ['taakgericht (vast budget)', 'task-based (lump sum)'],
+  resultaat: ['resultaatgericht (betaling in tranches)', 'result-based (paid in tranches)'],
+  pgb: ['persoonsgebonden budget (pgb)', 'personal budget (pgb)'],
+  subsidie: ['subsidie', 'subsidy'],
 };
 
 /** Copy of CARE_FORM_LABELS in src/domain/careForms.ts (checked by src/domain/webLabels.test.ts). */
@@ -91,6 +102,7 @@ const KEY_TEXT: Record<string, Pair> = {
   eind: ['stand eind', 'stock at end'],
   iv3_lasten: ['lasten volgens Iv3', 'burden according to Iv3'],
   declaraties: ['gedeclareerd', 'claimed'],
+  betalingen: ['betalingen buiten iJw', 'payments outside iJw'],
   verschil: ['verschil', 'difference'],
   opschaling: ['opschaling (naar zwaardere hulp)', 'step-up (to heavier care)'],
   afschaling: ['afschaling (naar lichtere hulp)', 'step-down (to lighter care)'],
@@ -178,6 +190,11 @@ export function keyLabel(by: string | null, key: string | null, lang: Lang, serv
   if (serverLabel) return wordsIn(serverLabel, lang);
   if (key === null) return lang === 'nl' ? 'totaal' : 'total';
   if (by === 'aanbieder') return agbLabel(key);
+  if (by === 'financieringsvorm') {
+    if (key === 'declaraties') return lang === 'nl' ? 'declaraties (prijs × aantal)' : 'claims (price × units)';
+    const f = FINANCING_FORM_TEXT[key];
+    if (f) return pick(f, lang);
+  }
   if (by === 'bericht' && MESSAGE_TEXT[key]) return `${key} ${pick(MESSAGE_TEXT[key], lang)}`;
   if (by === 'productcategorie') {
     // duration by category has keys "45:mediaan"

@@ -81,6 +81,12 @@ interface Claim {
 export interface BenchInput {
   readonly trajectories: readonly { readonly gemeente: string }[];
   readonly claims: readonly Claim[];
+  /** payments outside iJw (betalingen.csv): the first day of their period and the amount */
+  readonly payments?: readonly {
+    readonly gemeente: string;
+    readonly periodStart: string;
+    readonly amountCents: number;
+  }[];
   readonly population: readonly { readonly gemeente: string }[];
   readonly bench?: RefBench;
 }
@@ -321,11 +327,13 @@ const costReconciliation: BenchIndicator = (d, p, by) => {
   const from = `${p.year}-01-01`;
   const to = `${p.year}-12-31`;
   const claims = d.claims.filter((c) => c.periodStart >= from && c.periodStart <= to);
+  const payments = (d.payments ?? []).filter((x) => x.periodStart >= from && x.periodStart <= to);
   const codes =
     b?.asked ??
     [
       ...new Set([
         ...claims.map((c) => c.gemeente),
+        ...payments.map((x) => x.gemeente),
         ...(b?.steered ?? []).filter((g) => lastenCents(iv3, g, p.year) !== null),
       ]),
     ].sort();
@@ -334,16 +342,18 @@ const costReconciliation: BenchIndicator = (d, p, by) => {
     const claimed = claims
       .filter((c) => c.gemeente === g)
       .reduce((s, c) => s + (c.status === 'afgewezen' ? 0 : c.debitCredit === 'C' ? -c.amountCents : c.amountCents), 0);
+    const paid = payments.filter((x) => x.gemeente === g).reduce((s, x) => s + x.amountCents, 0);
     const l = lasten === null ? null : eurosOf(lasten);
-    const diff = lasten === null ? null : eurosOf(lasten - claimed);
+    const diff = lasten === null ? null : eurosOf(lasten - claimed - paid);
     if (by === 'post') {
       return [
         row(g, l, l, null, by, 'iv3_lasten'),
         row(g, eurosOf(claimed), eurosOf(claimed), null, by, 'declaraties'),
-        row(g, diff, l, eurosOf(claimed), by, 'verschil'),
+        row(g, eurosOf(paid), eurosOf(paid), null, by, 'betalingen'),
+        row(g, diff, l, eurosOf(claimed + paid), by, 'verschil'),
       ];
     }
-    return [row(g, diff, l, eurosOf(claimed))];
+    return [row(g, diff, l, eurosOf(claimed + paid))];
   });
 };
 

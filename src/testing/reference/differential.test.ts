@@ -38,6 +38,8 @@ import {
   refPeriod,
   type RefBasicSupport,
   type RefClaim,
+  type RefContract,
+  type RefPayment,
   type RefData,
   type RefPopulation,
   type RefRow,
@@ -200,7 +202,28 @@ const retourArb = fc.record({
 type GenRetour = typeof retourArb extends fc.Arbitrary<infer T> ? T : never;
 const retoursArb = fc.array(retourArb, { minLength: 4, maxLength: 24 });
 
+/** Contracts in every financing form, with one, two or no provider (a consortium) and zero, one or two categories. */
+const contractArb = fc.record({
+  form: fc.constantFrom('inspanningsgericht', 'outputgericht', 'taakgericht', 'resultaat', 'pgb', 'subsidie'),
+  providers: fc.constantFrom([], [0], [1], [0, 1]),
+  categories: fc.constantFrom([], ['45'], ['43'], ['47'], ['48'], ['45', '46']),
+  parties: fc.constantFrom([0], [1], [0, 1]),
+});
+/** Payments on those contracts: a month or a day, recoveries among them, some naming a client. */
+const paymentArb = fc.record({
+  contract: fc.integer({ min: 0, max: 5 }),
+  party: fc.integer({ min: 0, max: 1 }),
+  month: fc.integer({ min: 0, max: 41 }),
+  day: fc.option(fc.integer({ min: 1, max: 28 }), { freq: 2 }),
+  cents: fc.integer({ min: -50_000, max: 5_000_000 }),
+  client: fc.option(fc.integer({ min: 0, max: 7 }), { freq: 2 }),
+  tranche: fc.constantFrom(1, 2),
+  advance: fc.boolean(),
+});
+
 const inputArb = fc.record({
+  contracts: fc.array(contractArb, { minLength: 0, maxLength: 6 }),
+  payments: fc.array(paymentArb, { minLength: 0, maxLength: 24 }),
   trajectories: fc.array(trajectoryArb, { minLength: 15, maxLength: 45 }),
   claims: fc.array(claimArb, { minLength: 10, maxLength: 40 }),
   population: populationArb,
@@ -322,7 +345,48 @@ function canonical(input: Input): RefData {
     line: b.line,
     budgetCents: b.cents,
   }));
-  return { trajectories, claims, population, basicSupport, satisfaction, budget };
+  const contracts: RefContract[] = input.contracts.map((c, i) => ({
+    id: `C${i}`,
+    providers: c.providers.map((x) => PROVIDERS[x]!),
+    categories: c.categories,
+    form: c.form,
+    parties: c.parties.map((x) => GEMEENTEN[x]!),
+  }));
+  const payments: RefPayment[] = [];
+  input.payments.forEach((x, i) => {
+    const c = contracts.length === 0 ? undefined : contracts[x.contract % contracts.length]!;
+    if (!c) return;
+    const g = c.parties[x.party % c.parties.length]!;
+    const m = 6 + x.month; // from 2022-07, as the claims
+    const ym = `${2022 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+    const period = x.day === null ? ym : `${ym}-${String(x.day).padStart(2, '0')}`;
+    const kind =
+      c.form === 'resultaat'
+        ? x.advance
+          ? 'voorschot'
+          : 'tranche'
+        : c.form === 'pgb'
+          ? 'pgb'
+          : c.form === 'subsidie'
+            ? 'subsidie'
+            : x.advance
+              ? 'voorschot'
+              : 'termijn';
+    payments.push({
+      gemeente: g,
+      id: `B${i}`,
+      contract: c.id,
+      periodStart: x.day === null ? `${ym}-01` : period,
+      amountCents: x.cents,
+      written: {
+        period,
+        kind,
+        tranche: kind === 'tranche' ? x.tranche : null,
+        client: x.client === null ? null : YOUTHS[x.client]!,
+      },
+    });
+  });
+  return { trajectories, claims, population, basicSupport, satisfaction, budget, contracts, payments };
 }
 
 const cents = (c: number) => `${Math.floor(c / 100)},${String(c % 100).padStart(2, '0')}`;
@@ -429,6 +493,56 @@ function csvFiles(d: RefData): Array<[string, string]> {
         ...d.budget!.map((b) => [b.gemeente, b.year, b.line, cents(b.budgetCents), '0'].join(';')),
       ].join('\n') + '\n',
     ]);
+  if ((d.contracts ?? []).length > 0)
+    files.push([
+      'contracten.csv',
+      [
+        'contract_id;naam;aanbieder_agb;consortium;perceel;financieringsvorm;tranches;productcategorieen;productcodes;plafond_euro;startdatum;einddatum;verlengingen;verlengingen_benut;evaluatiemomenten;gemeenten',
+        ...d.contracts!.map((c) =>
+          [
+            c.id,
+            `Contract ${c.id}`,
+            c.providers.join('|'),
+            c.providers.length === 0 ? 'Consortium Samen' : '',
+            '',
+            c.form,
+            c.form === 'resultaat' ? '50 start | 50 doelrealisatie' : '',
+            c.categories.join('|'),
+            '',
+            '',
+            '2022-01-01',
+            '2025-12-31',
+            '',
+            '',
+            '',
+            c.parties.join('|'),
+          ].join(';'),
+        ),
+      ].join('\n') + '\n',
+    ]);
+  if ((d.payments ?? []).length > 0) {
+    files.push([
+      'betalingen.csv',
+      [
+        'betaling_id;contract_id;gemeente;periode;soort;tranche_nummer;bedrag_euro;client_id;traject_id',
+        ...d.payments!.map((x) => {
+          const w = x.written;
+          const sign = x.amountCents < 0 ? '-' : '';
+          return [
+            x.id,
+            x.contract,
+            x.gemeente,
+            w?.period ?? x.periodStart,
+            w?.kind ?? 'termijn',
+            w?.tranche ?? '',
+            `${sign}${cents(Math.abs(x.amountCents))}`,
+            w?.client ?? '',
+            '',
+          ].join(';');
+        }),
+      ].join('\n') + '\n',
+    ]);
+  }
   if (d.satisfaction.length > 0)
     files.push([
       'tevredenheid.csv',
@@ -449,7 +563,7 @@ interface Loaded {
 
 /** Tables the generated files fill; emptied between runs (a fresh migrated store per run costs ~9 s here). */
 const DATA_TABLES =
-  'raw_input, import_run, wijk, team, provider, youth, trajectory, claim_line, basic_support_episode, population, budget, satisfaction, quarantine';
+  'raw_input, import_run, wijk, team, provider, youth, trajectory, claim_line, basic_support_episode, population, budget, satisfaction, quarantine, payment, contract_tariff, contract_tranche, contract';
 
 async function load(db: TestDb, d: RefData): Promise<Loaded> {
   const dir = tempDir('zicht-ref-');
@@ -636,7 +750,19 @@ async function loadIjw(
         rmSync(dir, { recursive: true, force: true });
       },
     },
-    data: { trajectories, claims: [], population: d.population, basicSupport: [], satisfaction: [], events, retours },
+    // what else was loaded from CSV beside the messages: population, budget, contracts and payments
+    data: {
+      trajectories,
+      claims: [],
+      population: d.population,
+      basicSupport: [],
+      satisfaction: [],
+      events,
+      retours,
+      budget: d.budget,
+      contracts: d.contracts,
+      payments: d.payments,
+    },
   };
 }
 
@@ -852,6 +978,9 @@ async function identities(lens: Lens, input: Input): Promise<string[]> {
     ['inflow_youth', 'wijk', (v) => v ?? 0],
     ['outflow_youth', 'wijk', (v) => v ?? 0],
     ['cost_total', 'zorgvorm', centsOf],
+    ['cost_all_forms', 'financieringsvorm', centsOf],
+    ['cost_all_forms', 'aanbieder', centsOf],
+    ['cost_all_forms', 'zorgvorm', centsOf],
     ['allocations_without_start', 'aanbieder', (v) => v ?? 0],
     ['claims_without_allocation', 'reden', (v) => v ?? 0],
   ];
@@ -865,6 +994,14 @@ async function identities(lens: Lens, input: Input): Promise<string[]> {
         if ((total.get(g) ?? 0) !== (parts.get(g) ?? 0))
           out.push(`identity: ${id} ${p} ${g}: total ${total.get(g) ?? 0} ≠ Σ ${by} ${parts.get(g) ?? 0}`);
     }
+    // all forms = the claims' cost (cost_total) + the payments, and its declaraties key is cost_total
+    const claimsOnly = new Map((await compute(lens, 'cost_total', p, null)).map((r) => [r.gemeente, centsOf(r.value)]));
+    const forms = await compute(lens, 'cost_all_forms', p, 'financieringsvorm');
+    for (const g of GEMEENTEN) {
+      const declared = forms.find((r) => r.gemeente === g && r.key === 'declaraties');
+      if ((claimsOnly.get(g) ?? 0) !== centsOf(declared?.value ?? 0))
+        out.push(`identity: cost_all_forms ${p} ${g}: declaraties ≠ cost_total ${claimsOnly.get(g) ?? 0}`);
+    }
     // the stock bridge closes: begin + instroom + herinstroom − uitstroom = eind
     const bridge = await compute(lens, 'stock_bridge', p, 'post');
     for (const g of GEMEENTEN) {
@@ -877,6 +1014,7 @@ async function identities(lens: Lens, input: Input): Promise<string[]> {
   for (const [id, num] of [
     ['trajectories_started', (v: number | null) => v ?? 0],
     ['cost_total', centsOf],
+    ['cost_all_forms', centsOf],
   ] as const) {
     const sum = async (ps: string[]) => {
       const m = new Map<string, number>();
@@ -904,6 +1042,7 @@ async function identities(lens: Lens, input: Input): Promise<string[]> {
     'inflow_youth',
     'outflow_youth',
     'cost_total',
+    'cost_all_forms',
   ]) {
     const all = await compute(lens, id, `${y}H1`, null);
     const regio = combineRows(id, all, 'regio:R').find((r) => r.key === null);
@@ -913,9 +1052,9 @@ async function identities(lens: Lens, input: Input): Promise<string[]> {
       const asked = byKey(all).get(`${g}|`);
       if ((mine?.value ?? null) !== (asked?.value ?? null))
         out.push(`identity: ${id} ${y}H1 ${g}: alone ${mine?.value} ≠ among all ${asked?.value}`);
-      sum += id === 'cost_total' ? centsOf(mine?.value ?? 0) : (mine?.value ?? 0);
+      sum += id.startsWith('cost_') ? centsOf(mine?.value ?? 0) : (mine?.value ?? 0);
     }
-    const regioValue = id === 'cost_total' ? centsOf(regio?.value ?? 0) : (regio?.value ?? 0);
+    const regioValue = id.startsWith('cost_') ? centsOf(regio?.value ?? 0) : (regio?.value ?? 0);
     if (regioValue !== sum) out.push(`identity: ${id} ${y}H1 regio ${regioValue} ≠ Σ gemeenten ${sum}`);
   }
   // external cells are the exact cells rounded to 5 or suppressed; no exact count below 10 shows

@@ -118,8 +118,38 @@ export interface RefEvent {
   readonly sentDate: string | null;
 }
 
+/** A contract as contracten.csv gives it (only what the cost figures read). */
+export interface RefContract {
+  readonly id: string;
+  /** AGB codes; empty for a consortium */
+  readonly providers: readonly string[];
+  readonly categories: readonly string[];
+  /** inspanningsgericht, outputgericht, taakgericht, resultaat, pgb, subsidie */
+  readonly form: string;
+  readonly parties: readonly string[];
+}
+
+/** A payment outside iJw (betalingen.csv). */
+export interface RefPayment {
+  readonly gemeente: string;
+  readonly id: string;
+  readonly contract: string;
+  /** the first day of the month paid for, or the day */
+  readonly periodStart: string;
+  readonly amountCents: number;
+  /** as the file writes it; the cost figures do not read these */
+  readonly written?: {
+    readonly period: string;
+    readonly kind: string;
+    readonly tranche: number | null;
+    readonly client: string | null;
+  };
+}
+
 export interface RefData {
   readonly budget?: readonly RefBudget[];
+  readonly contracts?: readonly RefContract[];
+  readonly payments?: readonly RefPayment[];
   /** iJw retour messages, every delivered copy (chainReference.ts) */
   readonly retours?: readonly RefRetour[];
   readonly events?: readonly RefEvent[];
@@ -539,6 +569,46 @@ const costTotal: RefIndicator = (d, p, by) => {
   });
 };
 
+/**
+ * cost_all_forms: every euro as one line — claim lines (form 'declaraties', their provider and care form) and payments
+ * (their contract's form; its provider and category only when it names exactly one, else 'onbekend').
+ */
+const costAllForms: RefIndicator = (d, p, by) => {
+  interface Line {
+    readonly g: string;
+    readonly key: string;
+    readonly cents: number;
+  }
+  const claimKey = (c: RefClaim) =>
+    by === 'financieringsvorm'
+      ? 'declaraties'
+      : by === 'aanbieder'
+        ? c.provider
+        : by === 'zorgvorm'
+          ? claimCareForm(c)
+          : '';
+  const contractOf = new Map((d.contracts ?? []).map((c) => [c.id, c]));
+  const paymentKey = (x: RefPayment) => {
+    const c = contractOf.get(x.contract)!;
+    if (by === 'financieringsvorm') return c.form;
+    if (by === 'aanbieder') return c.providers.length === 1 ? c.providers[0]! : 'onbekend';
+    if (by === 'zorgvorm') return c.categories.length === 1 ? (careForm(c.categories[0]!) ?? 'onbekend') : 'onbekend';
+    return '';
+  };
+  const lines: Line[] = [
+    ...claimsIn(d, p).map((c) => ({ g: c.gemeente, key: claimKey(c), cents: claimCents(c) })),
+    ...paymentsIn(d, p.start, p.end).map((x) => ({ g: x.gemeente, key: paymentKey(x), cents: x.amountCents })),
+  ];
+  return sorted(groupBy(lines, (l) => `${l.g}|${l.key}`)).map(([k, ls]) => {
+    const cents = ls.reduce((s, l) => s + l.cents, 0);
+    return r(k.slice(0, 4), by, by === null ? null : k.slice(5), euros(cents), euros(cents), null);
+  });
+};
+
+/** Payments whose period starts between from and to (inclusive). */
+export const paymentsIn = (d: RefData, from: string, to: string): RefPayment[] =>
+  (d.payments ?? []).filter((x) => x.periodStart >= from && x.periodStart <= to);
+
 const costPerClient: RefIndicator = (d, p, by) => {
   const youthOf = new Map(d.trajectories.map((t) => [`${t.gemeente}|${t.id}`, t.youth]));
   const keyOf = (c: RefClaim) => (by === 'zorgvorm' ? claimCareForm(c) : '');
@@ -824,11 +894,18 @@ function isYouthLine(line: string): boolean {
   return false;
 }
 
-/** budget_burn: claims from 1 January to the period's end ÷ the year's budget of the youth lines (all lines when none is a youth line). */
+/** budget_burn: claims and payments from 1 January to the period's end ÷ the year's budget of the youth lines (all lines when none is a youth line). */
 const budgetBurn: RefIndicator = (d, p) => {
-  const ytd = d.claims.filter((c) => c.periodStart >= `${p.year}-01-01` && c.periodStart <= p.end);
-  return sorted(groupBy(ytd, (c) => c.gemeente)).map(([g, cs]) => {
-    const cost = cs.reduce((s, c) => s + claimCents(c), 0);
+  // claims and payments outside iJw, from 1 January
+  const from = `${p.year}-01-01`;
+  const ytd = [
+    ...d.claims
+      .filter((c) => c.periodStart >= from && c.periodStart <= p.end)
+      .map((c) => ({ g: c.gemeente, cents: claimCents(c) })),
+    ...paymentsIn(d, from, p.end).map((x) => ({ g: x.gemeente, cents: x.amountCents })),
+  ];
+  return sorted(groupBy(ytd, (c) => c.g)).map(([g, cs]) => {
+    const cost = cs.reduce((s, c) => s + c.cents, 0);
     const lines = (d.budget ?? []).filter((b) => b.gemeente === g && b.year === p.year);
     const youth = lines.filter((b) => isYouthLine(b.line));
     const budget = (youth.length > 0 ? youth : lines).reduce((s, b) => s + b.budgetCents, 0);
@@ -1082,6 +1159,7 @@ export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
   allocations_without_start: allocationsWithoutStart,
   claims_without_allocation: claimsWithoutAllocation,
   cost_total: costTotal,
+  cost_all_forms: costAllForms,
   cost_per_client: costPerClient,
   cost_per_youth: perHead(true),
   cost_per_inhabitant: perHead(false),
