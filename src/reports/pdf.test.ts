@@ -69,4 +69,36 @@ describe('PDF of very wide tables and many series', { timeout: 60_000 }, () => {
     assert.equal((text.match(/ambulant/g) ?? []).length, parts, 'each part repeats the first column');
     assert.match(text, /13,9/, 'Dutch decimal comma in the last part');
   });
+
+  it('prints names in every European script as written, not as other letters (red team 19: standard fonts)', async () => {
+    const names = ['Łukasz Wąsik', 'Ayşe Şahin', 'Ødegård', 'Dvořák', 'Ελλάδα', 'Ярослава', 'Zoë ≥ 5 − 2 ✓'];
+    const model: ReportModel = {
+      kind: 'aanbieder',
+      title: 'Kwartaalgesprek',
+      subtitle: 'Namen (test)',
+      demo: false,
+      extern: false,
+      generatedAt: '2026-12-06',
+      empty: false,
+      sections: [
+        {
+          heading: 'Afspraken',
+          paragraphs: names.map((n) => `Eigenaar: ${n}`),
+          stories: [],
+          tables: [{ caption: 'Eigenaren', columns: [{ label: 'naam', unit: 'tekst' }], rows: names.map((n) => [n]) }],
+          charts: [],
+        },
+      ],
+      definitions: [],
+      sources: [],
+    };
+    const out = join(tempDir('zicht-pdf-names-'), 'namen.pdf');
+    await writePdf(model, out);
+    const text = readPdf(out)
+      .runs.map((r) => r.text)
+      .join('\n');
+    // ≥ and − are printed as >= and - (the report's own convention for plain signs)
+    for (const n of names.map((x) => x.replace('≥', '>=').replace('−', '-')))
+      assert.equal(text.split(`Eigenaar: ${n}`).length - 1, 1, `"${n}" printed once as written`);
+  });
 });

@@ -7,6 +7,7 @@
  * Over 400 lines: one pdfkit layout whose cursor and page state all parts share; split per block when one grows.
  */
 import { createWriteStream } from 'node:fs';
+import { createRequire } from 'node:module';
 // loaded on first use: a CLI command that writes no PDF does not pay for pdfkit at start-up
 import type PDFDocument from 'pdfkit';
 import type { Chart, Column, ReportModel, Table } from './model.js';
@@ -20,7 +21,24 @@ const PALETTE = ['#24578f', '#e17000', '#39870c', '#a90061', '#5e4b8b', '#007bc7
 
 type Doc = InstanceType<typeof PDFDocument>;
 
-// The standard PDF fonts speak WinAnsi, which has no arrow: "a → b" is printed in words ("a naar b"), never "->".
+/**
+ * The fonts, embedded (subset) from the dejavu-fonts-ttf package: the PDF standard fonts speak only WinAnsi, so a
+ * name like Łukasz Wąsik or Şahin came out as "V¶7¢" (red team 19). DejaVu Sans covers Latin (all of Europe's),
+ * Greek and Cyrillic; a character it has no glyph for (CJK, emoji) prints as an empty box, never as other letters.
+ */
+const REGULAR = 'Zicht';
+const BOLD = 'Zicht-Bold';
+const ITALIC = 'Zicht-Oblique';
+const fontFile = (name: string) => createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}`);
+function registerFonts(doc: Doc): void {
+  doc.registerFont(REGULAR, fontFile('DejaVuSans.ttf'));
+  doc.registerFont(BOLD, fontFile('DejaVuSans-Bold.ttf'));
+  doc.registerFont(ITALIC, fontFile('DejaVuSans-Oblique.ttf'));
+  doc.font(REGULAR);
+}
+
+// Printed in words or plain signs where a reader expects them so (and older PDFs of the same report said so): "a → b"
+// as "a naar b", never "->".
 const WIN_ANSI_FIXES: Array<[RegExp, string]> = [
   [/\s*→\s*/g, ' naar '],
   [/≤/g, '<='],
@@ -100,9 +118,9 @@ function columnNeeds(doc: Doc, t: PrintTable): { min: number[]; want: number[] }
   const min: number[] = [];
   const want: number[] = [];
   t.columns.forEach((c, i) => {
-    doc.font('Helvetica-Bold').fontSize(8);
+    doc.font(BOLD).fontSize(8);
     const head = longestWord(doc, T(c.label)) + PAD;
-    doc.font('Helvetica').fontSize(8);
+    doc.font(REGULAR).fontSize(8);
     const cells = t.rows.map((r, ri) => T(formatCell(r[i] ?? null, unitAt(t, ri, i))));
     const text = c.unit === 'tekst';
     const widest = Math.max(0, ...cells.map((x) => doc.widthOfString(x))) + PAD;
@@ -164,7 +182,7 @@ function drawTablePart(doc: Doc, t: PrintTable): void {
   const width = PAGE.width - 2 * PAGE.margin;
   const widths = columnWidths(doc, t, width);
   const align = (i: number, unit: string) => (i === 0 || unit === 'tekst' ? 'left' : 'right');
-  doc.font('Helvetica-Bold').fontSize(8);
+  doc.font(BOLD).fontSize(8);
   const headerH = Math.max(
     16,
     ...t.columns.map((c, i) => doc.heightOfString(T(c.label), { width: widths[i]! - PAD }) + 7),
@@ -172,7 +190,7 @@ function drawTablePart(doc: Doc, t: PrintTable): void {
   const header = () => {
     ensureRoom(doc, headerH + 16);
     const y = doc.y;
-    doc.font('Helvetica-Bold').fontSize(8).fillColor(INK);
+    doc.font(BOLD).fontSize(8).fillColor(INK);
     let x = PAGE.margin;
     t.columns.forEach((c, i) => {
       doc.text(T(c.label), x + 2, y + 3, { width: widths[i]! - PAD, align: align(i, c.unit) });
@@ -187,25 +205,25 @@ function drawTablePart(doc: Doc, t: PrintTable): void {
     doc.y = y + headerH;
   };
   ensureRoom(doc, 40);
-  doc.font('Helvetica-Bold').fontSize(9.5).fillColor(INK).text(T(t.caption), PAGE.margin, doc.y, { width });
+  doc.font(BOLD).fontSize(9.5).fillColor(INK).text(T(t.caption), PAGE.margin, doc.y, { width });
   doc.moveDown(0.2);
   header();
   if (t.rows.length === 0) {
     doc
-      .font('Helvetica-Oblique')
+      .font(ITALIC)
       .fontSize(8)
       .fillColor(MUTED)
       .text(T('Geen gegevens voor deze periode.'), PAGE.margin + 2, doc.y + 3);
     doc.moveDown(0.5);
   }
-  doc.font('Helvetica').fontSize(8);
+  doc.font(REGULAR).fontSize(8);
   t.rows.forEach((row, ri) => {
     const texts = row.map((v, i) => T(formatCell(v, unitAt(t, ri, i))));
     const rowH = Math.max(16, ...texts.map((s, i) => doc.heightOfString(s, { width: widths[i]! - PAD }) + 8));
     if (doc.y + rowH > PAGE.height - PAGE.margin - 20) {
       doc.addPage();
       header();
-      doc.font('Helvetica').fontSize(8);
+      doc.font(REGULAR).fontSize(8);
     }
     const y = doc.y;
     let x = PAGE.margin;
@@ -223,7 +241,7 @@ function drawTablePart(doc: Doc, t: PrintTable): void {
   });
   if (t.note)
     doc
-      .font('Helvetica-Oblique')
+      .font(ITALIC)
       .fontSize(7.5)
       .fillColor(MUTED)
       .text(T(t.note), PAGE.margin, doc.y + 3, { width });
@@ -235,7 +253,7 @@ function drawChart(doc: Doc, c: Chart): void {
   const width = PAGE.width - 2 * PAGE.margin;
   const height = 170;
   ensureRoom(doc, height + 50);
-  doc.font('Helvetica-Bold').fontSize(9.5).fillColor(INK).text(T(c.title), PAGE.margin, doc.y, { width });
+  doc.font(BOLD).fontSize(9.5).fillColor(INK).text(T(c.title), PAGE.margin, doc.y, { width });
   const top = doc.y + 6;
   const left = PAGE.margin + 46;
   const plotW = width - 50;
@@ -244,7 +262,7 @@ function drawChart(doc: Doc, c: Chart): void {
   const max = values.length ? Math.max(...values, 0) : 1;
   const niceMax =
     max === 0 ? 1 : 10 ** Math.floor(Math.log10(max)) * Math.ceil(max / 10 ** Math.floor(Math.log10(max)));
-  doc.font('Helvetica').fontSize(7).fillColor(MUTED);
+  doc.font(REGULAR).fontSize(7).fillColor(MUTED);
   for (let i = 0; i <= 4; i++) {
     const v = (niceMax * i) / 4;
     const y = top + plotH - (plotH * i) / 4;
@@ -342,6 +360,7 @@ export async function writePdf(model: ReportModel, path: string): Promise<void> 
       Creator: 'Zicht (pdfkit)',
     },
   } as PDFKit.PDFDocumentOptions);
+  registerFonts(doc);
   const done = new Promise<void>((ok, fail) => {
     const out = createWriteStream(path);
     out.on('finish', ok);
@@ -351,8 +370,8 @@ export async function writePdf(model: ReportModel, path: string): Promise<void> 
   const width = PAGE.width - 2 * PAGE.margin;
 
   // cover page: title, date, the demo notice inside its box, and for the council the messages that matter
-  doc.font('Helvetica-Bold').fontSize(22).fillColor(ACCENT).text(T(model.title), PAGE.margin, 140, { width });
-  doc.moveDown(0.5).font('Helvetica').fontSize(13).fillColor(INK).text(T(model.subtitle), { width });
+  doc.font(BOLD).fontSize(22).fillColor(ACCENT).text(T(model.title), PAGE.margin, 140, { width });
+  doc.moveDown(0.5).font(REGULAR).fontSize(13).fillColor(INK).text(T(model.subtitle), { width });
   doc
     .moveDown(0.5)
     .fontSize(10)
@@ -360,7 +379,7 @@ export async function writePdf(model: ReportModel, path: string): Promise<void> 
     .text(T(`Gemaakt op ${formatDateNl(model.generatedAt)} met Zicht.`), { width });
   if (model.demo) {
     const notice = T('DEMOGEGEVENS — fictieve gemeenten, geen echte cijfers.');
-    doc.font('Helvetica-Bold').fontSize(12);
+    doc.font(BOLD).fontSize(12);
     const boxH = doc.heightOfString(notice, { width: width - 24 }) + 24;
     const top = doc.y + 18;
     doc.rect(PAGE.margin, top, width, boxH).fillColor('#fff3c4').fill();
@@ -369,7 +388,7 @@ export async function writePdf(model: ReportModel, path: string): Promise<void> 
   }
   if (model.keyMessages && model.keyMessages.length > 0) {
     doc
-      .font('Helvetica-Bold')
+      .font(BOLD)
       .fontSize(14)
       .fillColor(ACCENT)
       .text(T('Wat de raad moet weten'), PAGE.margin, doc.y + 36, { width });
@@ -377,12 +396,12 @@ export async function writePdf(model: ReportModel, path: string): Promise<void> 
     model.keyMessages.forEach((m, i) => {
       const y = doc.y;
       doc
-        .font('Helvetica-Bold')
+        .font(BOLD)
         .fontSize(11)
         .fillColor(INK)
         .text(`${i + 1}.`, PAGE.margin, y, { width: 18 });
       doc
-        .font('Helvetica')
+        .font(REGULAR)
         .fontSize(11)
         .text(T(m), PAGE.margin + 20, y, { width: width - 20 });
       doc.moveDown(0.6);
@@ -396,21 +415,21 @@ export async function writePdf(model: ReportModel, path: string): Promise<void> 
     if (i === 0 || doc.y > PAGE.height / 2) doc.addPage();
     else doc.moveDown(1.5);
     sectionPages.push([s.heading, doc.bufferedPageRange().count]);
-    doc.font('Helvetica-Bold').fontSize(15).fillColor(ACCENT).text(T(s.heading), PAGE.margin, doc.y, { width });
+    doc.font(BOLD).fontSize(15).fillColor(ACCENT).text(T(s.heading), PAGE.margin, doc.y, { width });
     doc.moveDown(0.4);
-    for (const p of s.paragraphs) doc.font('Helvetica').fontSize(10).fillColor(INK).text(T(p), { width }).moveDown(0.4);
+    for (const p of s.paragraphs) doc.font(REGULAR).fontSize(10).fillColor(INK).text(T(p), { width }).moveDown(0.4);
     for (const c of s.charts) drawChart(doc, c);
     for (const t of s.tables) drawTable(doc, t);
     for (const st of s.stories) {
       ensureRoom(doc, 50);
       doc
-        .font('Helvetica-Bold')
+        .font(BOLD)
         .fontSize(9)
         .fillColor(INK)
         .text(T(`${st.indicator} · ${st.period}`), { width });
-      doc.font('Helvetica').fontSize(9.5).text(T(st.body), { width });
+      doc.font(REGULAR).fontSize(9.5).text(T(st.body), { width });
       doc
-        .font('Helvetica-Oblique')
+        .font(ITALIC)
         .fontSize(8)
         .fillColor(MUTED)
         .text(T(`${st.author}, ${formatDateNl(st.date)}`), { width })
@@ -420,41 +439,31 @@ export async function writePdf(model: ReportModel, path: string): Promise<void> 
   // appendix: definitions and sources
   doc.addPage();
   sectionPages.push(['Bijlage: definities en bronnen', doc.bufferedPageRange().count]);
-  doc
-    .font('Helvetica-Bold')
-    .fontSize(15)
-    .fillColor(ACCENT)
-    .text(T('Bijlage: definities en bronnen'), { width })
-    .moveDown(0.4);
+  doc.font(BOLD).fontSize(15).fillColor(ACCENT).text(T('Bijlage: definities en bronnen'), { width }).moveDown(0.4);
   for (const d of model.definitions) {
     ensureRoom(doc, 40);
     doc
-      .font('Helvetica-Bold')
+      .font(BOLD)
       .fontSize(9.5)
       .fillColor(INK)
       .text(T(`${d.nameNl} (${d.id})`), { width });
-    doc.font('Helvetica').fontSize(9).text(T(d.definitionNl), { width });
+    doc.font(REGULAR).fontSize(9).text(T(d.definitionNl), { width });
     doc
-      .font('Helvetica-Oblique')
+      .font(ITALIC)
       .fontSize(8)
       .fillColor(MUTED)
       .text(T(`Bronnen: ${d.sources.join(', ')}${d.cbsNote ? ` · ${d.cbsNote}` : ''}`), { width })
       .moveDown(0.5);
   }
   doc.moveDown(0.5);
-  for (const s of model.sources) doc.font('Helvetica').fontSize(9).fillColor(INK).text(T(s), { width });
+  for (const s of model.sources) doc.font(REGULAR).fontSize(9).fillColor(INK).text(T(s), { width });
 
   doc.switchToPage(tocPage);
-  doc
-    .font('Helvetica-Bold')
-    .fontSize(15)
-    .fillColor(ACCENT)
-    .text(T('Inhoud'), PAGE.margin, PAGE.margin, { width })
-    .moveDown(0.6);
+  doc.font(BOLD).fontSize(15).fillColor(ACCENT).text(T('Inhoud'), PAGE.margin, PAGE.margin, { width }).moveDown(0.6);
   for (const [heading, page] of sectionPages) {
     const y = doc.y;
     doc
-      .font('Helvetica')
+      .font(REGULAR)
       .fontSize(10.5)
       .fillColor(INK)
       .text(T(heading), PAGE.margin, y, { width: width - 40, lineBreak: false, ellipsis: true });
@@ -469,7 +478,7 @@ export async function writePdf(model: ReportModel, path: string): Promise<void> 
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc
-      .font('Helvetica')
+      .font(REGULAR)
       .fontSize(8)
       .fillColor(MUTED)
       .text(T(`${model.title} · ${model.subtitle}`), PAGE.margin, PAGE.height - 36, {
@@ -484,7 +493,7 @@ export async function writePdf(model: ReportModel, path: string): Promise<void> 
     });
     if (model.demo)
       doc
-        .font('Helvetica-Bold')
+        .font(BOLD)
         .fillColor('#8f6a00')
         .text(T('DEMOGEGEVENS'), PAGE.margin, 24, { width, align: 'right', lineBreak: false });
     doc.page.margins.bottom = bottom;

@@ -2,11 +2,12 @@
  * Reads a pdfkit PDF back without poppler: every text run (one Tm … TJ block) with its page, text,
  * position and width, and every filled rectangle. Enough to check a layout — overlapping text, a
  * number broken over two lines, a notice outside its box — on the file as written, not on what the
- * writer meant to draw. Only for pdfkit's own output (standard fonts, WinAnsi, one content stream a
- * page, no object streams).
+ * writer meant to draw. Only for pdfkit's own output (embedded fonts read through their ToUnicode map,
+ * standard fonts as WinAnsi; one content stream a page, no object streams).
  */
 import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
+import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 
 /** Top-down page coordinates (as pdfkit draws): `top` is the top of the glyphs, `bottom` the baseline plus descent. */
@@ -36,6 +37,43 @@ const win1252 = {
     [...b].map((c) => (c >= 0x80 && c < 0xa0 ? WIN_HIGH[c - 0x80]! : String.fromCharCode(c))).join(''),
 };
 
+interface PdfFont {
+  readonly base: string;
+  /** glyph id → text, from the font's ToUnicode CMap (embedded fonts); null for a standard font (WinAnsi) */
+  readonly cmap: Map<number, string> | null;
+}
+
+/** A ToUnicode CMap's bfchar and bfrange entries (both range forms: a start value or an array of values). */
+function parseToUnicode(cmap: string): Map<number, string> {
+  const out = new Map<number, string>();
+  // UTF-16BE: a character outside the BMP is a surrogate pair
+  const text = (hex: string) => String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((u) => parseInt(u, 16)));
+  for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g))
+    for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F\s]+)>/g))
+      out.set(parseInt(m[1]!, 16), text(m[2]!.replace(/\s/g, '')));
+  for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+    for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F]+>)/g)) {
+      const from = parseInt(m[1]!, 16);
+      const to = parseInt(m[2]!, 16);
+      if (m[3]!.startsWith('[')) {
+        // a ligature maps one glyph to several characters: <0066 0069> is "fi"
+        [...m[3]!.matchAll(/<([0-9a-fA-F\s]+)>/g)].forEach((v, i) => out.set(from + i, text(v[1]!.replace(/\s/g, ''))));
+      } else {
+        const start = parseInt(m[3]!.slice(1, -1), 16);
+        for (let g = from; g <= to; g++) out.set(g, String.fromCodePoint(start + g - from));
+      }
+    }
+  }
+  return out;
+}
+
+/** The font to measure a run with: an embedded DejaVu face from its file, a standard font by its name. */
+function measureFont(measure: InstanceType<typeof PDFDocument>, base: string): string {
+  if (!base.startsWith('DejaVu')) return base;
+  measure.registerFont(base, createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${base}.ttf`));
+  return base;
+}
+
 function objects(pdf: string): Map<number, string> {
   const out = new Map<number, string>();
   for (const m of pdf.matchAll(/(\d+) 0 obj\n([\s\S]*?)\nendobj/g)) out.set(Number(m[1]), m[2]!);
@@ -62,12 +100,20 @@ export function readPdf(path: string): { runs: TextRun[]; rects: Rect[]; pages: 
   order.forEach((pageObj, pageIndex) => {
     const body = objs.get(pageObj)!;
     const height = Number(/\/MediaBox \[[\d.]+ [\d.]+ [\d.]+ ([\d.]+)\]/.exec(body)![1]);
-    const fonts = new Map<string, string>();
+    const fonts = new Map<string, PdfFont>();
     const resRef = /\/Resources (\d+) 0 R/.exec(body);
     const res = resRef ? objs.get(Number(resRef[1]))! : body;
     const fontDict = /\/Font <<([\s\S]*?)>>/.exec(res)?.[1] ?? '';
-    for (const m of fontDict.matchAll(/\/(\w+) (\d+) 0 R/g))
-      fonts.set(m[1]!, /\/BaseFont \/([\w-]+)/.exec(objs.get(Number(m[2]))!)![1]!);
+    for (const m of fontDict.matchAll(/\/(\w+) (\d+) 0 R/g)) {
+      const dict = objs.get(Number(m[2]))!;
+      const base = /\/BaseFont \/([\w+-]+)/.exec(dict)![1]!;
+      const toUnicode = /\/ToUnicode (\d+) 0 R/.exec(dict);
+      fonts.set(m[1]!, {
+        // an embedded subset is named ABCDEF+DejaVuSans-Bold
+        base: base.replace(/^[A-Z]{6}\+/, ''),
+        cmap: toUnicode ? parseToUnicode(stream(Number(toUnicode[1]))) : null,
+      });
+    }
     const contentRefs = /\/Contents (\d+) 0 R/.exec(body);
     const content = contentRefs ? stream(Number(contentRefs[1])) : '';
     let fill = '';
@@ -91,9 +137,12 @@ export function readPdf(path: string): { runs: TextRun[]; rects: Rect[]; pages: 
       }
       const size = Number(m[4]);
       const hex = [...m[5]!.matchAll(/<([0-9a-f]*)>/g)].map((h) => h[1]).join('');
-      const text = win1252.decode(Buffer.from(hex, 'hex'));
-      const font = fonts.get(m[3]!) ?? 'Helvetica';
-      measure.font(font).fontSize(size);
+      const font = fonts.get(m[3]!) ?? { base: 'Helvetica', cmap: null };
+      // an embedded font writes glyph ids (four hex digits each) that its ToUnicode map turns back into text
+      const text = font.cmap
+        ? (hex.match(/.{4}/g) ?? []).map((g) => font.cmap!.get(parseInt(g, 16)) ?? '\ufffd').join('')
+        : win1252.decode(Buffer.from(hex, 'hex'));
+      measure.font(measureFont(measure, font.base)).fontSize(size);
       const baseline = height - Number(m[2]);
       runs.push({
         page: pageIndex,
