@@ -135,11 +135,10 @@ export const ERRORS = {
     (p) => `Invalid input: the ${p.en} holds a NUL character (\\0).`,
   ),
 
-  'ongeldige_invoer.teken': withParams<{ nl: string; en: string; code: string }>(
+  'ongeldige_invoer.teken': withParams<{ nl: string; en: string; code: string; kind: { nl: string; en: string } }>(
     400,
-    (p) => `Ongeldige invoer: ${p.nl} bevat een teken dat geen tekst is (${p.code}, een stuurteken); laat het weg.`,
-    (p) =>
-      `Invalid input: the ${p.en} holds a character that is not text (${p.code}, a control character); leave it out.`,
+    (p) => `Ongeldige invoer: ${p.nl} bevat een teken dat geen tekst is (${p.code}, ${p.kind.nl}); laat het weg.`,
+    (p) => `Invalid input: the ${p.en} holds a character that is not text (${p.code}, ${p.kind.en}); leave it out.`,
   ),
 
   // a JSON number, true/false, list or object where text is asked (server/inputRules.ts notTextWhereText)

@@ -236,7 +236,18 @@ forEachBackend('agreements of the quarterly talk', (kind) => {
       afspraak: 'tekst \uffff\ufffe met \u0001',
     });
     assert.equal(control.status, 400, control.text);
-    assert.match(control.json.message as string, /bevat een teken dat geen tekst is \(U\+FFFF/);
+    assert.match(control.json.message as string, /bevat een teken dat geen tekst is \(U\+FFFF, een niet-teken/);
+    // C1 controls print as "€" or "…" in a PDF; a lone surrogate and U+FFFD are broken text (red team 19)
+    for (const [text, code] of [
+      ['x\u0085y', 'U\\+0085, een stuurteken'],
+      ['x\u0080y', 'U\\+0080, een stuurteken'],
+      ['x\ud800y', 'U\\+D800, een losse surrogaathelft'],
+      ['x\ufffdy', 'U\\+FFFD, een teken voor bytes'],
+    ] as const) {
+      const c1 = await record('contractmanager', { afspraak: `tekst ${text}` });
+      assert.equal(c1.status, 400, c1.text);
+      assert.match(c1.json.message as string, new RegExp(code));
+    }
     assert.equal(await stored(), before, 'nothing of the refused requests was saved');
   });
 

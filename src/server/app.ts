@@ -47,6 +47,7 @@ import {
 } from './inputRules.js';
 import { scopeLabel, type AppContext, type RouteAction } from './context.js';
 import { UserError } from '../domain/errors.js';
+import { codePointOf, firstNotText, notTextKind } from '../domain/text.js';
 import { randomUUID } from 'node:crypto';
 import {
   API_PREFIX,
@@ -150,23 +151,17 @@ const DEFAULT_ACTION = 'zichtDefaultAction';
 
 const WHERE_NL = { query: 'de zoekvraag (query)', params: 'het pad', body: 'de inhoud' } as const;
 
-/**
- * The first character in a value that is not text: NUL, another control character than tab and line breaks, DEL, or
- * the noncharacters U+FFFE/U+FFFF (red team 18: one stored agreement with U+FFFF made the provider report's Excel file
- * unreadable for everyone, as XML does not allow it). Null when every string is text.
- */
+/** The first character in a value (keys included) that is not text (domain/text.ts), or null. */
 function notText(v: unknown, depth = 0): string | null {
-  if (typeof v === 'string') return NOT_TEXT.exec(v)?.[0] ?? null;
+  if (typeof v === 'string') return firstNotText(v);
   if (depth > 20 || v === null || typeof v !== 'object') return null;
   if (Buffer.isBuffer(v)) return null;
   for (const [k, x] of Object.entries(v)) {
-    const c = NOT_TEXT.exec(k)?.[0] ?? notText(x, depth + 1);
+    const c = firstNotText(k) ?? notText(x, depth + 1);
     if (c !== null) return c;
   }
   return null;
 }
-// eslint-disable-next-line no-control-regex
-const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/;
 
 type OnSendDone = (e: null, p: unknown) => void;
 function noStore(_req: FastifyRequest, reply: FastifyReply, payload: unknown, done: OnSendDone): void {
@@ -678,7 +673,8 @@ export async function buildApp(opts: AppOptions): Promise<{
         throw new UserError('ongeldige_invoer.teken', {
           nl: WHERE_NL[where],
           en: where,
-          code: `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
+          code: codePointOf(c),
+          kind: notTextKind(c),
         });
     }
     if (!req.isMultipart()) {

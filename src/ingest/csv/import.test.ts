@@ -255,6 +255,36 @@ forEachBackend('canonical CSV import', (kind) => {
     assert.equal(t!.team_code, 'Team Zuidoost-Bréda');
   });
 
+  it('refuses a character that is not text in any field, naming line, column and code point; nothing is stored (red team 19)', async () => {
+    const odd = ['\u0001', '\uffff', '\u001b[31m', '\u007f', '\u0085', '\u0080', '\ufffd', '\u000b'];
+    const rows = odd.map((c, i) => trajectRow({ traject_id: `NT${i}`, client_id: testBsn(80 + i), team: `Team${c}A` }));
+    const before = await count('trajectory');
+    const r = await importCsvFile(
+      ctx,
+      writeCsv(dir, 'trajecten-stuurtekens.csv', [TRAJECTEN_HEADER, ...rows].join('\n')),
+    );
+    assert.equal(r.status, 'rejected');
+    assert.deepEqual(
+      r.problems.map((p) => [p.line, p.column, p.code]),
+      odd.map((_, i) => [i + 2, 'team', 'not_text']),
+    );
+    assert.match(r.problems[0]!.nl, /teken dat geen tekst is \(U\+0001, een stuurteken\)/);
+    assert.match(r.problems[1]!.nl, /U\+FFFF, een niet-teken/);
+    assert.match(r.problems[6]!.nl, /U\+FFFD, een teken voor bytes die geen UTF-8 waren/);
+    assert.equal(r.problems[0]!.value, 'Team[U+0001]A', 'the value shown names the character, not as itself');
+    assert.equal(await count('trajectory'), before, 'nothing stored');
+    // a control character in the header: named as such, not as an unknown column
+    const head = await importCsvFile(
+      ctx,
+      writeCsv(dir, 'trajecten-kop.csv', `${TRAJECTEN_HEADER.replace('team', 'te\u0001am')}\n${trajectRow()}`),
+    );
+    assert.deepEqual(
+      head.problems.map((p) => [p.line, p.code]),
+      [[1, 'not_text']],
+    );
+    assert.match(head.problems[0]!.nl, /kopregel bevat een teken dat geen tekst is/);
+  });
+
   it('detects comma separator with quoted decimal comma, and DD-MM-YYYY dates', async () => {
     const header = TRAJECTEN_HEADER.replaceAll(';', ',');
     const row = trajectRow({

@@ -19,6 +19,7 @@ import { keepRaw } from '../raw.js';
 import { addProblem, problem, type FileReport } from '../report.js';
 import { EncodingError, decodeFile, sniffEncoding, type TextEncoding } from './decode.js';
 import { CsvError, CsvTokenizer, detectSeparator, type CsvRecord } from './tokenize.js';
+import { codePointOf, firstNotText, notTextKind, showNotText } from '../../domain/text.js';
 import { decimalEvidence, type DecimalMark } from './fields.js';
 import { maskValue } from './identity.js';
 import { unneutraliseCell } from '../../domain/cellSafety.js';
@@ -193,6 +194,24 @@ async function scan(
           .toLowerCase()
           .replace(/^\ufeff/, ''),
       );
+      // a column name with a character that is not text is named as such, not as an unknown column that "means" itself
+      const odd = own.findIndex((f) => firstNotText(f) !== null);
+      if (odd >= 0) {
+        const c = firstNotText(own[odd]!)!;
+        const kind = notTextKind(c);
+        addProblem(
+          report,
+          problem(
+            1,
+            showNotText(own[odd]!),
+            null,
+            'not_text',
+            `de kopregel bevat een teken dat geen tekst is (${codePointOf(c)}, ${kind.nl}); verwijder het uit het bestand`,
+            `the header holds a character that is not text (${codePointOf(c)}, ${kind.en}); remove it from the file`,
+          ),
+        );
+        return false;
+      }
       const cols = opts.renameHeader ? opts.renameHeader(own) : own;
       header = cols;
       type = resolveType(basename(path), cols, opts.type, report);
@@ -539,6 +558,28 @@ async function secondPass(
           en: `row has ${rec.fields.length} fields, the header ${header.length}`,
         },
       ]);
+      return;
+    }
+    // a character that is not text (a control character, a noncharacter, a mark of bytes that were not UTF-8) is
+    // refused where it stands, whatever the column: stored, it broke reports and showed as "€" or "�" (red team 19)
+    const bad = rec.fields.findIndex((f) => firstNotText(f) !== null);
+    if (bad >= 0) {
+      const c = firstNotText(rec.fields[bad]!)!;
+      const kind = notTextKind(c);
+      reject(
+        rec.line,
+        masked,
+        [
+          {
+            column: header[bad] ?? '',
+            code: 'not_text',
+            nl: `bevat een teken dat geen tekst is (${codePointOf(c)}, ${kind.nl}); verwijder het uit het bestand`,
+            en: `holds a character that is not text (${codePointOf(c)}, ${kind.en}); remove it from the file`,
+          },
+        ],
+        // the value as it can be read back: the character written as [U+0001]
+        showNotText(masked[header[bad] ?? ''] ?? rec.fields[bad]!),
+      );
       return;
     }
     const get = (col: string) => {
