@@ -29,6 +29,7 @@ import {
   type ReferenceSpec,
 } from './groups.js';
 import { endedMunicipality, isKnownMunicipalityCode } from '../domain/municipalities.js';
+import { formatDateNl } from '../domain/dates.js';
 import { collinear, fitRobust, predict, verdict, type RobustFit, type Verdict } from './robust.js';
 import type { CbsMapping } from './mapping.js';
 import { UserError } from '../domain/errors.js';
@@ -281,7 +282,8 @@ function pooled(
     const w = known.reduce((s, g) => s + g.youth0to17!, 0);
     return w === 0 ? null : known.reduce((s, g) => s + f(g)! * g.youth0to17!, 0) / w;
   };
-  const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+  // one decimal, half up in exact decimal (issue 14.7: binary rounding turned 8.25 into 8.2)
+  const r1 = (v: number | null) => (v === null ? null : roundHalfUp(v, 1));
   type Of = (g: GemeenteFigures) => number | null;
   const withPct = (f: Of) => gs.filter((g) => f(g) !== null && g.youth0to17 !== null);
   const national1 = (members: readonly GemeenteFigures[]): Coverage => ({
@@ -290,9 +292,12 @@ function pooled(
     populationShare: 1,
     source: 'NL01',
   });
+  // CBS's national % and its base only as a pair: one of them pooled beside the other national one gave an index that
+  // did not follow from the two columns shown (red team 19 F9)
+  const nationalPair = national.pct !== undefined && national.pctBase !== undefined;
   const pctOf = (key: 'pct' | 'pctBase' | 'pctWithResidence', f: Of): number | null => {
     const members = key === 'pctBase' ? ofBase : ofHalf;
-    const nl = national[key];
+    const nl = key === 'pctWithResidence' || nationalPair ? national[key] : undefined;
     if (kind === 'nederland' && nl !== undefined) {
       coverage[key] = national1(members);
       return nl;
@@ -313,7 +318,17 @@ function pooled(
   } else {
     const both = gs.filter((g) => g.pct !== null && g.pctBase !== null && g.youth0to17 !== null);
     note('index', both, youth, ofHalf);
-    index = indexOf(r1(weightedOver(both, (g) => g.pct)), r1(weightedOver(both, (g) => g.pctBase)));
+    // on the unrounded pooled percentages (red team 19 F4: 8.17 ÷ 8.03 read as 8.2 ÷ 8.0 gave 103 for 102): with the
+    // same weights the ratio of the two weighted means is Σ pct × youths ÷ Σ base × youths, here in millionths of a
+    // percentage point so the sums are whole numbers and the ratio exact
+    const weighted = (f: Of) => both.reduce((s, g) => s + Math.round(f(g)! * 1e6) * g.youth0to17!, 0);
+    index =
+      both.length === 0
+        ? null
+        : indexOf(
+            weighted((g) => g.pct),
+            weighted((g) => g.pctBase),
+          );
   }
   const sumOver = (known: readonly GemeenteFigures[], f: Of) => known.reduce((s, g) => s + f(g)!, 0);
   const ratio = (key: string, num: Of, den: Of): number | null => {
@@ -399,6 +414,12 @@ export interface BenchmarkOptions extends FigureSelection {
 export async function benchmark(lens: Lens, opts: BenchmarkOptions): Promise<BenchmarkResult> {
   const data = await loadBenchmarkData(lens, opts.mapping, opts);
   const focus = data.gemeenten.find((g) => g.code === opts.gemeente);
+  const ended = endedMunicipality(opts.gemeente);
+  if (!focus && ended && data.year !== null && Number(ended.lastDay.slice(0, 4)) < data.year) {
+    throw new BenchmarkError(
+      `gemeente ${opts.gemeente} (${ended.name}) bestond niet meer in ${data.year}: opgeheven op ${formatDateNl(ended.lastDay)}; kies een jaar tot en met ${ended.lastDay.slice(0, 4)} / gemeente ${opts.gemeente} (${ended.name}) ended on ${ended.lastDay}; choose a year up to ${ended.lastDay.slice(0, 4)}`,
+    );
+  }
   if (!focus) {
     throw new BenchmarkError(
       data.gemeenten.length === 0
@@ -434,13 +455,15 @@ export async function benchmark(lens: Lens, opts: BenchmarkOptions): Promise<Ben
     candidates.find((c) => c.code === opts.gemeente)!,
   );
 
+  // a listed gemeente that ended before the year but existed in the half-year has its half-year figures (red team 19)
+  const figuresOf = (code: string) => byCode.get(code) ?? data.periodOnly.find((g) => g.code === code);
   const memberRows = members.map((m) => {
-    const g = byCode.get(m.code);
+    const g = figuresOf(m.code);
     return g ? row('referentie', g, pctModel, m.distance) : emptyRow(m.code);
   });
   // a listed member without CBS data is a member all the same: in each figure's N, not in its n (red team 18)
   const period = data.period === null ? null : parsePeriod(data.period);
-  const memberFigures = members.map((m) => byCode.get(m.code) ?? withoutFigures(m.code, m.code, period, data.year));
+  const memberFigures = members.map((m) => figuresOf(m.code) ?? withoutFigures(m.code, m.code, period, data.year));
   const rows = [
     row('gemeente', focus, pctModel, null),
     ...memberRows,

@@ -202,6 +202,37 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
     assert.equal(nl.coverage?.burdenPerInhabitant?.of, 40, 'Weesp is no member of 2023');
     assert.equal(nl.coverage?.inhabitants?.of, 40);
     assert.ok(!r.rows.some((x) => x.code === '0457'), 'Weesp is not ranked in 2023');
+    // listed, Weesp shows its 2021H2 figure with its name (red team 19 F6), not "geen CBS-gegevens"
+    const listed = await benchmark(lens, {
+      gemeente: '9001',
+      reference: parseReference('lijst:0457,9002'),
+      mapping: DEFAULT_MAPPING,
+      period: parsePeriod('2021H2'),
+      year: 2023,
+    });
+    const weesp = listed.rows.find((x) => x.code === '0457')!;
+    const own = jh.find((k) => k.RegioS === 'GM0457  ' && k.Perioden === '2021HJ02')!
+      .JongerenMetJeugdhulpZonderVerblijf_1 as number;
+    assert.deepEqual([weesp.name, weesp.pct, weesp.flags.includes('geen_cbs_gegevens')], ['Weesp', own, false]);
+    // asked about itself for a year after its end: said in words
+    await assert.rejects(
+      benchmark(lens, { gemeente: '0457', reference: parseReference('regio'), mapping: DEFAULT_MAPPING, year: 2023 }),
+      /0457 \(Weesp\) bestond niet meer in 2023: opgeheven op 23-03-2022/,
+    );
+  });
+
+  it("Nederland takes CBS's national % and its base only as a pair (red team 19 F9)", async () => {
+    // NL01 has 2017H1 and 2026H1 only: for 2025H1 both columns are pooled, so the index follows from them
+    const r = await benchmark(lens, {
+      gemeente: '9001',
+      reference: parseReference('regio'),
+      mapping: DEFAULT_MAPPING,
+      period: parsePeriod('2025H1'),
+      year: 2024,
+    });
+    const nl = r.rows.find((x) => x.kind === 'nederland')!;
+    assert.deepEqual([nl.coverage?.pct?.source, nl.coverage?.pctBase?.source], ['gepoold', 'gepoold']);
+    assert.notEqual(nl.pctBase, NL_PCT_BASE);
   });
 
   it('a missing population count stays unknown: no lasten per inwoner from an older count', async () => {
@@ -260,7 +291,13 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
       source: 'gepoold',
     });
     assert.ok(group.flags.includes('niet_alle_gemeenten'));
-    assert.notEqual(group.index, null, 'the index over the members known in both half-years');
+    // the index on the unrounded pooled percentages of the members known in both (red team 19 F4)
+    const base = (code: string) =>
+      jh.find((k) => k.RegioS === `GM${code}  ` && k.Perioden === '2017HJ01')!
+        .JongerenMetJeugdhulpZonderVerblijf_1 as number;
+    const now = known.reduce((s, m) => s + pct(m)! * youth(m), 0);
+    const then = known.reduce((s, m) => s + base(m) * youth(m), 0);
+    assert.equal(group.index, Math.round((now / then) * 100), `index ${now / then}`);
     assert.equal(group.coverage!.index!.n, members.length - 1);
   });
 
