@@ -79,6 +79,11 @@ export const ERRORS = {
     'Een aanbieder kan alleen het eigen kwartaalrapport maken.',
     'A provider can only make its own quarterly report.',
   ),
+  'geen_toegang.eigen_afspraken': fixed(
+    403,
+    'Een aanbieder ziet alleen de afspraken met zichzelf.',
+    'A provider sees only the agreements made with it.',
+  ),
   'geen_toegang.herkomst': fixed(
     403,
     'Dit verzoek komt van een andere website dan Zicht en is geweigerd: gegevens wijzigen of inlezen kan alleen vanuit Zicht zelf.',

@@ -196,6 +196,7 @@ forEachBackend('agreements of the quarterly talk', (kind) => {
     assert.equal((await talk('aanbieder1', '2024Q1')).current.length, 2);
     const other = await call('aanbieder1', 'GET', '/afspraken?gemeente=9001&aanbieder=22222222&kwartaal=2024Q1');
     assert.equal(other.status, 403, other.text);
+    assert.match(other.json.detail as string, /alleen de afspraken met zichzelf/);
     const outside = await call('controller', 'GET', '/afspraken?gemeente=9002&aanbieder=11111111&kwartaal=2024Q1');
     assert.equal(outside.status, 403, outside.text);
     for (const user of ['bestuur', 'teammanager', 'aanbieder1']) {

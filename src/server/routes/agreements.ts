@@ -27,7 +27,7 @@ const QUARTER = { type: 'string', pattern: '^[0-9]{4}Q[1-4]$' } as const;
 export async function agreementRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   /** A provider reads and is named only as itself. */
   const providerOf = (asked: string, p: Principal): string => {
-    if (p.role === 'aanbieder' && asked !== p.provider) throw new UserError('geen_toegang.eigen_aanbieder');
+    if (p.role === 'aanbieder' && asked !== p.provider) throw new UserError('geen_toegang.eigen_afspraken');
     return asked;
   };
 
