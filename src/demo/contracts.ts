@@ -68,6 +68,127 @@ const PERCELEN: readonly Perceel[] = [
 
 const euro = (cents: number): string => (cents / 100).toFixed(2).replace('.', ',');
 
+/**
+ * Money outside p×q (issue 19, seed 001): the region pays its wijkteams a taakgericht lump sum by the month (no
+ * JW323 at all), the SVB pays pgb holders and sends the gemeente a monthly total, and the gecertificeerde instelling
+ * gets a quarterly subsidy for jeugdbescherming beside its per-trajectory tariffs. Amounts per youth 0–17 of the
+ * gemeente, so each gemeente pays its share; written as betalingen.csv and counted in the budget (the gemeente
+ * budgets what it pays).
+ */
+interface PaymentContract {
+  readonly id: string;
+  readonly name: string;
+  readonly consortium: string;
+  readonly form: 'taakgericht' | 'pgb' | 'subsidie';
+  readonly kind: 'termijn' | 'pgb' | 'subsidie';
+  readonly categories: readonly DemoCategory[];
+  /** months between payments: 1 monthly, 3 quarterly */
+  readonly every: 1 | 3;
+  /** cents per youth 0–17 per payment */
+  readonly perYouth: number;
+  /** the care form whose budget line holds it */
+  readonly budgetForm: 'zonder_verblijf' | 'jeugdbescherming';
+  /** a ceiling: the contract's yearly lump sum (taakgericht), else none */
+  readonly ceiling: boolean;
+}
+
+export const PAYMENT_CONTRACTS: readonly PaymentContract[] = [
+  {
+    id: 'MW-WIJK',
+    name: 'Wijkteams jeugd en gezin',
+    consortium: 'Samen Middenwaard (consortium wijkteams)',
+    form: 'taakgericht',
+    kind: 'termijn',
+    categories: ['45'],
+    every: 1,
+    perYouth: 450,
+    budgetForm: 'zonder_verblijf',
+    ceiling: true,
+  },
+  {
+    id: 'MW-PGB',
+    name: 'Persoonsgebonden budgetten jeugd (SVB)',
+    consortium: 'Sociale Verzekeringsbank (trekkingsrecht)',
+    form: 'pgb',
+    kind: 'pgb',
+    categories: [],
+    every: 1,
+    perYouth: 110,
+    budgetForm: 'zonder_verblijf',
+    ceiling: false,
+  },
+  {
+    id: 'MW-GI-SUB',
+    name: 'Subsidie gecertificeerde instelling',
+    consortium: 'Jeugdbescherming Middenwaard (GI)',
+    form: 'subsidie',
+    kind: 'subsidie',
+    categories: ['48'],
+    every: 3,
+    perYouth: 600,
+    budgetForm: 'jeugdbescherming',
+    ceiling: false,
+  },
+];
+
+export interface DemoPayment {
+  readonly id: string;
+  readonly contract: string;
+  /** the month paid for, YYYY-MM */
+  readonly month: string;
+  readonly kind: string;
+  readonly cents: number;
+  readonly budgetForm: PaymentContract['budgetForm'];
+}
+
+/** A gemeente's payments on the payment contracts, month by month from the data's first month to its last. */
+export function demoPayments(gemeente: string, youths: number, from: string, until: string): DemoPayment[] {
+  const out: DemoPayment[] = [];
+  const first = Number(from.slice(0, 4)) * 12 + Number(from.slice(5, 7)) - 1;
+  const last = Number(until.slice(0, 4)) * 12 + Number(until.slice(5, 7)) - 1;
+  for (const c of PAYMENT_CONTRACTS) {
+    for (let m = first; m <= last; m++) {
+      if ((m % 12) % c.every !== 0) continue;
+      const month = `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+      // pgb varies a little by month (holidays, new budgets); the lump sum and the subsidy are fixed
+      const cents =
+        c.form === 'pgb' ? Math.round(youths * c.perYouth * (0.95 + (0.1 * ((m * 7) % 11)) / 10)) : youths * c.perYouth;
+      out.push({
+        id: `${c.id}-${gemeente}-${month}`,
+        contract: c.id,
+        month,
+        kind: c.kind,
+        cents,
+        budgetForm: c.budgetForm,
+      });
+    }
+  }
+  return out;
+}
+
+/** The betalingen.csv writer and its columns (docs/csv-formaat.md). */
+export function paymentsWriter(outDir: string): CsvWriter {
+  return new CsvWriter(join(outDir, 'betalingen.csv'), [
+    'betaling_id',
+    'contract_id',
+    'gemeente',
+    'periode',
+    'soort',
+    'tranche_nummer',
+    'bedrag_euro',
+    'client_id',
+    'traject_id',
+  ]);
+}
+
+export async function writeDemoPayments(
+  w: CsvWriter,
+  gemeente: string,
+  payments: readonly DemoPayment[],
+): Promise<void> {
+  for (const p of payments) await w.row([p.id, p.contract, gemeente, p.month, p.kind, null, euro(p.cents), null, null]);
+}
+
 export interface DemoContractFiles {
   readonly contracten: { path: string; rows: number };
   readonly contracttarieven: { path: string; rows: number };
@@ -75,14 +196,17 @@ export interface DemoContractFiles {
 
 /**
  * `claimedByYear`: the region's claimed cents per year and category (rejected lines left out), for the ceilings.
- * `until`: the last day of the data.
+ * `from`, `until`: the first and last day of the data; `youthsTotal`: the region's youths 0–17 (the lump sum's
+ * ceiling).
  */
 export async function writeDemoContracts(
   outDir: string,
   gemeenten: readonly string[],
   providers: readonly DemoProvider[],
   claimedByYear: ReadonlyMap<number, ReadonlyMap<string, number>>,
+  from: string,
   until: string,
+  youthsTotal: number,
 ): Promise<DemoContractFiles> {
   const last = Number(until.slice(0, 4));
   // the last year the data cover whole
@@ -153,6 +277,29 @@ export async function writeDemoContracts(
       const t = TARIFF[c];
       await tariffs.row([p.id, c, null, t.unit, euro(Math.round(t.eur * 100)), start, null]);
     }
+  }
+  // the contracts paid outside iJw, for the whole data window and two years on; the lump sum's ceiling is its year
+  const firstYear = Number(from.slice(0, 4));
+  for (const c of PAYMENT_CONTRACTS) {
+    const yearly = c.ceiling ? youthsTotal * c.perYouth * (12 / c.every) : null;
+    await contracts.row([
+      c.id,
+      c.name,
+      null,
+      c.consortium,
+      'buiten p×q',
+      c.form,
+      null,
+      c.categories.join('|') || null,
+      null,
+      yearly === null ? null : euro(yearly),
+      `${firstYear}-01-01`,
+      `${last + 2}-12-31`,
+      null,
+      null,
+      null,
+      gemeenten.join('|'),
+    ]);
   }
   await contracts.close();
   await tariffs.close();

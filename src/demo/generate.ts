@@ -13,7 +13,7 @@ import { passesElfproef } from '../domain/bsn.js';
 import { Rng, hash32 } from './random.js';
 import { allocationNumber } from './ijw.js';
 import { CsvWriter } from './csvWriter.js';
-import { writeDemoContracts } from './contracts.js';
+import { demoPayments, paymentsWriter, writeDemoContracts, writeDemoPayments } from './contracts.js';
 import { writeDemoCbsMirror } from './cbsMirror.js';
 import { DEMO_REGION, inhabitantsIn, nationalGemeenten, youthPopulation, type DemoGemeente } from './region.js';
 import { demoProviders, providerPicker, type DemoProvider } from './providers.js';
@@ -178,6 +178,9 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
 
   const outGemeenten: DemoManifest['gemeenten'][number][] = [];
   const claimed = new Map<number, Map<string, number>>();
+  // the region's payments outside iJw (the national comparison set is CBS figures only)
+  const payments = opts.size === 'region' ? paymentsWriter(opts.outDir) : null;
+  let youthsTotal = 0;
   let done = 0;
   for (const g of gemeenten) {
     const rng = new Rng(opts.seed ^ hash32(g.code));
@@ -186,6 +189,20 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
     await writePopulation(files.bevolking, g, wijken, windowStart, windowEnd);
     const sim = new GemeenteSimulation(rng, g, wijken, windowStart, windowEnd, pickProvider, ids, files);
     await sim.run();
+    if (payments) {
+      // lump sums, pgb and subsidies: paid outside iJw and budgeted like the claims
+      // the contract's amounts per youth, on the youths of the data's last year
+      const youths = youthPopulation(g, Number(windowEnd.slice(0, 4)));
+      youthsTotal += youths;
+      const paid = demoPayments(g.code, youths, windowStart, windowEnd);
+      await writeDemoPayments(payments, g.code, paid);
+      for (const p of paid) {
+        const y = Number(p.month.slice(0, 4));
+        const byForm = sim.costByYear.get(y) ?? new Map<string, number>();
+        byForm.set(p.budgetForm, (byForm.get(p.budgetForm) ?? 0) + p.cents);
+        sim.costByYear.set(y, byForm);
+      }
+    }
     await writeBudget(files.budget, rng, g, sim.costByYear, windowStart, windowEnd);
     for (const [year, byCat] of sim.costByCategory) {
       const into = claimed.get(year) ?? new Map<string, number>();
@@ -195,16 +212,22 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
     opts.onProgress?.(++done, gemeenten.length, g.name);
   }
   for (const w of Object.values(files)) await w.close();
+  await payments?.close();
   // the region's contracts (the national comparison set is CBS figures only)
   const contracts =
     opts.size === 'region'
-      ? await writeDemoContracts(
-          opts.outDir,
-          gemeenten.map((g) => g.code),
-          providers,
-          claimed,
-          windowEnd,
-        )
+      ? {
+          ...(await writeDemoContracts(
+            opts.outDir,
+            gemeenten.map((g) => g.code),
+            providers,
+            claimed,
+            windowStart,
+            windowEnd,
+            youthsTotal,
+          )),
+          betalingen: { path: join(opts.outDir, 'betalingen.csv'), rows: payments!.rows },
+        }
       : null;
   const mirror = writeDemoCbsMirror(join(opts.outDir, 'cbs'), opts.seed, windowEnd);
   return {

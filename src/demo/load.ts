@@ -32,6 +32,8 @@ export const DEMO_IMPORT_ORDER = [
   // a contract before its tariffs (docs/csv-formaat.md); the region's only
   'contracten',
   'contracttarieven',
+  // payments on the contracts paid outside iJw (lump sums, pgb, subsidies): after their contracts
+  'betalingen',
 ] as const;
 
 export async function registerDemoMasterData(store: Store, m: DemoManifest): Promise<void> {

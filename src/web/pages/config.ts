@@ -128,10 +128,13 @@ export const PAGES: PageSpec[] = [
     path: '/geld',
     nl: 'Geld',
     en: 'Money',
-    introNl: 'Kosten, budgetuitputting, de prognose voor het jaar en de duurste trajecten.',
-    introEn: 'Costs, budget burn, the year-end forecast and the most expensive trajectories.',
+    introNl:
+      'Kosten in alle financieringsvormen (declaraties, lumpsum, pgb, subsidies), kosten uit declaraties, budgetuitputting, de prognose voor het jaar en de duurste trajecten.',
+    introEn:
+      'Cost in every financing form (claims, lump sums, pgb, subsidies), cost from claims, budget burn, the year-end forecast and the most expensive trajectories.',
     needs: 'money',
     panels: [
+      { id: 'cost_all_forms', by: 'financieringsvorm' },
       { id: 'cost_total' },
       { id: 'cost_total', by: 'productcategorie' },
       { id: 'cost_per_client' },
