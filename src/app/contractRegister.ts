@@ -18,6 +18,7 @@ import {
 import { UserError } from '../domain/errors.js';
 import type { Lens } from '../lens/lens.js';
 import { contractRows, contractUse, providerNames, type ContractRow } from '../lens/contracts.js';
+import { ratioHalfUp } from '../domain/decimal.js';
 
 export interface RegisterProvider {
   agb: string;
@@ -82,7 +83,6 @@ const split = (s: string, sep = '|'): string[] =>
     .split(sep)
     .map((x) => x.trim())
     .filter(Boolean);
-const round1 = (n: number): number => Math.round(n * 10) / 10;
 
 /** The register for these gemeenten (already checked against the caller's scope) on `day`. */
 export async function contractRegister(
@@ -158,7 +158,8 @@ export async function contractRegister(
         claimsCents: claims,
         paymentsCents: payments,
         totalCents: claims + payments,
-        pct: ceiling ? round1((100 * (claims + payments)) / ceiling) : null,
+        // exact on the whole cents, half up (issue 14.7), as every published percentage
+        pct: ceiling ? ratioHalfUp(claims + payments, ceiling, 100, 1) : null,
       },
       youthsRunning: youths,
       endsSoon: decision.endsSoon,

@@ -252,8 +252,27 @@ describe('demo region calibration (calibration.md)', { timeout: 900_000 }, () =>
   it('has its contracts: three percelen with their providers, tariffs, ceiling and use; the ambulant one warns in the half-year after the data', async () => {
     // a day in the half-year in which the demo is looked at (its data reach the last complete one)
     const r = await contractRegister(lens, { gemeenten: manifest.gemeenten.map((g) => g.code), day: '2026-07-31' });
-    assert.deepEqual(r.contracts.map((c) => c.id).sort(), ['MW-AMB', 'MW-JBJR', 'MW-VBL']);
-    for (const c of r.contracts) {
+    assert.deepEqual(r.contracts.map((c) => c.id).sort(), [
+      'MW-AMB',
+      'MW-GI-SUB',
+      'MW-JBJR',
+      'MW-PGB',
+      'MW-VBL',
+      'MW-WIJK',
+    ]);
+    // paid outside iJw: a consortium, no claims, only payments; the lump sum's ceiling is its year, half of it used
+    const outside = r.contracts.filter((c) => ['MW-WIJK', 'MW-PGB', 'MW-GI-SUB'].includes(c.id));
+    for (const c of outside) {
+      assert.ok(c.consortium && c.providers.length === 0, c.id);
+      assert.ok(c.use.claimsCents === 0 && c.use.paymentsCents > 0, `${c.id}: ${JSON.stringify(c.use)}`);
+    }
+    assert.deepEqual(Object.fromEntries(outside.map((c) => [c.id, c.financingForm])), {
+      'MW-GI-SUB': 'subsidie',
+      'MW-PGB': 'pgb',
+      'MW-WIJK': 'taakgericht',
+    });
+    assert.equal(outside.find((c) => c.id === 'MW-WIJK')!.use.pct, 50, 'six of twelve monthly instalments');
+    for (const c of r.contracts.filter((x) => !outside.includes(x))) {
       assert.ok(c.complete, `${c.id}: every party gemeente in view`);
       assert.ok(c.providers.length > 0 && c.ceilingCents !== null && c.use.totalCents > 0, JSON.stringify(c.use));
       // the ceiling is 5% above the last whole year's claims: half a year uses about half of it

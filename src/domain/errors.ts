@@ -207,10 +207,11 @@ export const ERRORS = {
 
   // logging in (server/routes/auth.ts)
   onjuiste_inlog: fixed(401, 'Gebruikersnaam of wachtwoord klopt niet.', 'Wrong user name or password.'),
-  onjuiste_code: fixed(
+  // a role with a second factor learns nothing of its password alone (red team 15): one answer for either wrong
+  onjuiste_inlog_of_code: fixed(
     401,
-    'De code klopt niet of is al gebruikt. Wacht op de volgende code.',
-    'The code is wrong or was already used.',
+    'Het wachtwoord of de code klopt niet (of de code is al gebruikt). Probeer het opnieuw met de volgende code.',
+    'The password or the code is wrong (or the code was already used). Try again with the next code.',
   ),
   code_nodig: fixed(
     401,

@@ -2,6 +2,7 @@
 import { sql } from '../lens/sql.js';
 import { bounds, gemeenteFilter, pct } from './sql.js';
 import { defineIndicator } from './kernel.js';
+import { ratioHalfUp } from '../domain/decimal.js';
 
 export const dropout = defineIndicator<{ gemeente_code: string; k: string | null; n: number; total: number }>({
   definition: {
@@ -38,7 +39,7 @@ export const dropout = defineIndicator<{ gemeente_code: string; k: string | null
 export const satisfaction = defineIndicator<{
   gemeente_code: string;
   k: string | null;
-  mean: number;
+  total: number;
   n: number;
   ge7: number;
 }>({
@@ -60,7 +61,7 @@ export const satisfaction = defineIndicator<{
   query: ({ q, dim }) => {
     const b = bounds(q.period);
     return sql`
-      SELECT gemeente_code, ${dim} AS k, avg(score) AS mean, count(*)::INTEGER AS n, count(*) FILTER (WHERE score >= 7)::INTEGER AS ge7
+      SELECT gemeente_code, ${dim} AS k, sum(score) AS total, count(*)::INTEGER AS n, count(*) FILTER (WHERE score >= 7)::INTEGER AS ge7
       FROM satisfaction
       WHERE ${gemeenteFilter(q)} AND (
         CASE WHEN period LIKE '____H_' THEN make_date(CAST(left(period,4) AS INTEGER), CASE WHEN right(period,1)='1' THEN 1 ELSE 7 END, 1)
@@ -74,7 +75,8 @@ export const satisfaction = defineIndicator<{
       const hidden = r.n < 10;
       return {
         gemeente: r.gemeente_code,
-        value: hidden ? null : Math.round(r.mean * 100) / 100,
+        // the mean to two decimals, half up on the exact sum ÷ count (Math.round(41 / 40 × 100) gave 102 for 103)
+        value: hidden ? null : ratioHalfUp(r.total, r.n, 1, 2),
         numerator: r.ge7,
         denominator: r.n,
         key: r.k,

@@ -52,13 +52,38 @@ describe('log-in, sessions and access log', { timeout: 300_000 }, () => {
     assert.equal(noCode.statusCode, 401);
     assert.equal(noCode.json().code, 'code_nodig');
     const wrong = await post('/api/v1/login', { username: 'analist', password: PASSWORD, code: '000000' });
-    assert.equal(wrong.json().code, 'onjuiste_code');
+    assert.equal(wrong.json().code, 'onjuiste_inlog_of_code');
     tick(60);
     const secret = f.accounts.get('analist')!.totp!;
     const code = totpAt(secret, currentStep(f.clock.now.getTime()));
     assert.equal((await post('/api/v1/login', { username: 'analist', password: PASSWORD, code })).statusCode, 200);
     const replay = await post('/api/v1/login', { username: 'analist', password: PASSWORD, code });
     assert.equal(replay.statusCode, 401, 'the same code cannot be used twice');
+  });
+
+  it('a role with a second factor learns nothing of its password alone (red team 15): the same answers for a wrong one', async () => {
+    // without a code: "code needed" whatever the password, and no failure counted
+    for (let i = 0; i < FREE_FAILURES + 2; i++) {
+      const wrongNoCode = await post('/api/v1/login', { username: 'teammanager', password: `wrong-${i}-password` });
+      const rightNoCode = await post('/api/v1/login', { username: 'teammanager', password: PASSWORD });
+      assert.deepEqual(
+        [wrongNoCode.statusCode, sameBut(wrongNoCode.json())],
+        [rightNoCode.statusCode, sameBut(rightNoCode.json())],
+        `attempt ${i}`,
+      );
+      assert.equal(wrongNoCode.json().code, 'code_nodig');
+    }
+    // with a code: a wrong password and a wrong code answer alike
+    const wrongPassword = await post('/api/v1/login', {
+      username: 'teammanager',
+      password: 'wrong password!',
+      code: '000000',
+    });
+    tick(60);
+    const wrongCode = await post('/api/v1/login', { username: 'teammanager', password: PASSWORD, code: '000000' });
+    assert.deepEqual(sameBut(wrongPassword.json()), sameBut(wrongCode.json()));
+    assert.equal(wrongPassword.json().code, 'onjuiste_inlog_of_code');
+    tick(120);
   });
 
   it('slows a name after repeated failures from one address, the same for an unknown name, and logs it', async () => {

@@ -36,7 +36,7 @@ const ACTIONS: readonly Action[] = [
 ];
 
 const WRONG = new UserError('onjuiste_inlog');
-const WRONG_CODE = new UserError('onjuiste_code');
+const WRONG_EITHER = new UserError('onjuiste_inlog_of_code');
 const tooMany = (s: number, first = '', firstEn = '') =>
   new UserError('te_veel_pogingen', { seconds: s, first, firstEn });
 
@@ -94,17 +94,20 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
         await ctx.audit(req, { ...who, event: 'login_mislukt', outcome: 'geweigerd', query: 'account uitgeschakeld' });
         throw WRONG;
       }
-      if (!(await verifyPassword(password, user.password_hash))) {
-        return failed('login_mislukt', 'onjuist wachtwoord', WRONG);
-      }
+      const passwordOk = await verifyPassword(password, user.password_hash);
       let step: number | null = null;
       if (user.totp_secret && mfaRequired(user.role)) {
+        // With a second factor the password is never judged on its own (red team 15: a right password answered
+        // "code needed", a wrong one "wrong password", so passwords could be guessed without the phone). Without a
+        // code every password gets "code needed" and no failure is counted (a count would tell them apart too);
+        // with one, a wrong password and a wrong code get the same answer.
         if (!code) throw new UserError('code_nodig');
+        if (!passwordOk) return failed('login_mislukt', 'onjuist wachtwoord (met code)', WRONG_EITHER);
         const secret = openTotp(ctx.key, user.totp_secret, user.username);
         step = matchTotp(secret, code.trim(), now.getTime(), user.totp_last_step);
         // the step is claimed atomically: of several log-ins racing with one code, one wins
         if (step === null || !(await claimTotpStep(ctx.store, user.id, step))) {
-          return failed('mfa_mislukt', 'onjuiste of al gebruikte code', WRONG_CODE);
+          return failed('mfa_mislukt', 'onjuiste of al gebruikte code', WRONG_EITHER);
         }
         // a secret stored before sealing existed is sealed on its first use
         if (!isSealedTotp(user.totp_secret)) {
@@ -115,6 +118,7 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
           ]);
         }
       }
+      if (!passwordOk) return failed('login_mislukt', 'onjuist wachtwoord', WRONG);
       backoff.succeed(typed, req.ip);
       await recordSuccess(ctx.store, user.id, null);
       const token = await createSession(ctx.store, user.id, step !== null, req.ip, now);
