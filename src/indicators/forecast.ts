@@ -19,7 +19,7 @@ import { periodEnd } from '../domain/periods.js';
 import { centsToEuro, ratioHalfUp } from '../domain/decimal.js';
 import type { IndicatorRow } from './types.js';
 import { gemeenteFilter } from './sql.js';
-import { COST, COST_LINES, YOUTH_BUDGET_CENTS } from '../lens/money.js';
+import { COST, COST_LINES, smallClientPaymentMonths, YOUTH_BUDGET_CENTS } from '../lens/money.js';
 import { defineIndicator } from './kernel.js';
 import { claimsCompleteThrough } from '../domain/claimLag.js';
 
@@ -30,7 +30,12 @@ function claimsCut(end: string, asOf: string | null): string {
   return through < end ? through : end;
 }
 
-export const budgetBurn = defineIndicator<{ gemeente_code: string; cost: number; budget: number | null }>({
+export const budgetBurn = defineIndicator<{
+  gemeente_code: string;
+  cost: number;
+  budget: number | null;
+  small_clients: boolean;
+}>({
   definition: {
     id: 'budget_burn',
     nameNl: 'budgetuitputting',
@@ -56,11 +61,13 @@ export const budgetBurn = defineIndicator<{ gemeente_code: string; cost: number;
       WITH cost AS (
         SELECT gemeente_code, sum(cents)::BIGINT AS cost FROM ${COST_LINES} cost_line
         WHERE period_start BETWEEN ${dateValue(`${q.period.year}-01-01`)} AND ${dateValue(end)} AND ${gemeenteFilter(q)} GROUP BY 1),
+      small AS ${smallClientPaymentMonths(dateValue(`${q.period.year}-01-01`), dateValue(end), sql`NULL`, gemeenteFilter(q))},
       b AS (
         SELECT gemeente_code,
           ${YOUTH_BUDGET_CENTS} AS budget
         FROM budget WHERE year = ${q.period.year} AND ${gemeenteFilter(q)} GROUP BY 1)
-      SELECT cost.gemeente_code, cost.cost, b.budget FROM cost LEFT JOIN b USING (gemeente_code) ORDER BY 1`;
+      SELECT cost.gemeente_code, cost.cost, b.budget, cost.gemeente_code IN (SELECT gemeente_code FROM small) AS small_clients
+      FROM cost LEFT JOIN b USING (gemeente_code) ORDER BY 1`;
   },
   toRows: (rows) =>
     rows.map((r) => ({
@@ -70,6 +77,8 @@ export const budgetBurn = defineIndicator<{ gemeente_code: string; cost: number;
       denominator: r.budget ? centsToEuro(r.budget) : null,
       flags: r.budget ? [] : ['geen_noemer' as const],
       remaining: r.budget ? centsToEuro(r.budget - r.cost) : null,
+      // a month of 1–9 youths in payments that name their client: spent − published claims would give them back
+      ...(r.small_clients ? { hiddenWhenPublished: true } : {}),
     })),
 });
 

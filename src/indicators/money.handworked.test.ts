@@ -141,6 +141,27 @@ describe('money beyond claims: lump sums, tranches, pgb and subsidies beside p×
     });
     const total = applyDisclosureControl(await rows('cost_all_forms', '2024H1'));
     assert.deepEqual(values(total), { '': null }, 'two youths behind the total');
+    // red team 20: a provider's cell is its published claims plus one youth's tranche: hidden whatever its claims'
+    // youths, as is every amount holding a month with 1–9 youths in payments that name them; a subsidy stays
+    const byProvider = await rows('cost_all_forms', '2024H1', 'aanbieder');
+    assert.deepEqual(
+      byProvider.map((r) => [r.key, r.hiddenWhenPublished === true]),
+      [
+        ['12345678', true],
+        ['87654321', false],
+        ['onbekend', true],
+      ],
+    );
+    const q4 = await rows('cost_all_forms', '2024Q4', 'financieringsvorm');
+    assert.ok(!q4.some((r) => r.hiddenWhenPublished), 'no payment naming a client in the fourth quarter');
+    const [burn] = await rows('budget_burn', '2024Q1');
+    assert.equal(burn!.hiddenWhenPublished, true, 'spent − published claims would give the pgb and the tranche');
+    // (its claims are hidden already: one youth's claims in January)
+    const reconciliation = await rows('cost_reconciliation', '2024', 'post');
+    assert.deepEqual(
+      reconciliation.filter((r) => r.hiddenWhenPublished).map((r) => r.key),
+      ['declaraties', 'betalingen', 'verschil'],
+    );
   });
 
   it(handworked(['budget_burn'], 'budget burn counts payments outside iJw'), async () => {

@@ -10,7 +10,7 @@ const perUnit = (cents: number, per: number): number | null =>
   per > 0 ? centsToEuro(ratioHalfUp(cents, per, 1, 0)!) : null;
 import { bounds, gemeenteFilter, withWijkNames } from './sql.js';
 
-import { CLAIM_COST, CLAIMS_WITH_CARE_FORM, COST, COST_LINES } from '../lens/money.js';
+import { CLAIM_COST, CLAIMS_WITH_CARE_FORM, COST, COST_LINES, smallClientPaymentMonths } from '../lens/money.js';
 export { CLAIM_COST, COST };
 
 /**
@@ -69,6 +69,7 @@ export const costAllForms = defineIndicator<{
   cents: number;
   youths: number;
   payments_only: boolean;
+  small_clients: boolean;
 }>({
   definition: {
     id: 'cost_all_forms',
@@ -99,10 +100,13 @@ export const costAllForms = defineIndicator<{
   query: ({ q, dim }) => {
     const b = bounds(q.period);
     return sql`
-      SELECT gemeente_code, ${dim} AS k, sum(cents)::BIGINT AS cents, count(DISTINCT youth)::INTEGER AS youths,
-        bool_and(financing_form <> 'declaraties') AS payments_only
-      FROM ${COST_LINES} cost_line
-      WHERE period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)} GROUP BY ALL ORDER BY 1, 2`;
+      SELECT l.gemeente_code, l.k, sum(l.cents)::BIGINT AS cents, count(DISTINCT l.youth)::INTEGER AS youths,
+        bool_and(l.financing_form <> 'declaraties') AS payments_only, bool_or(s.gemeente_code IS NOT NULL) AS small_clients
+      FROM (SELECT *, ${dim} AS k FROM ${COST_LINES} cost_line
+            WHERE period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)}) l
+      LEFT JOIN ${smallClientPaymentMonths(b.start, b.end, dim, gemeenteFilter(q))} s
+        ON s.gemeente_code = l.gemeente_code AND s.k IS NOT DISTINCT FROM l.k
+      GROUP BY ALL ORDER BY 1, 2`;
   },
   toRows: (rows) =>
     rows.map((r) => ({
@@ -112,6 +116,8 @@ export const costAllForms = defineIndicator<{
       // a lump sum or subsidy names no one: no youths behind it, nothing for disclosure control to count; a payment
       // that names its client (pgb, a tranche) counts that youth like a claim line does
       youths: r.payments_only && r.youths === 0 ? null : r.youths,
+      // and a month of 1–9 such youths hides the amount: it is a published claims amount plus their payments
+      ...(r.small_clients ? { hiddenWhenPublished: true } : {}),
       key: r.k,
     })),
 });
@@ -350,10 +356,14 @@ export const costReconciliation = defineIndicator({
       SELECT gemeente_code, sum(${COST})::BIGINT AS cents FROM claim_line
       WHERE period_start BETWEEN ${dateValue(`${year}-01-01`)} AND ${dateValue(`${year}-12-31`)} AND ${gemeenteFilter(q)} GROUP BY ALL`);
     // what the gemeente paid outside iJw (lump sums, tranches, pgb, subsidies): in Iv3 too, so not part of the gap
-    const payments = await lens.query<{ gemeente_code: string; cents: number; youths: number }>(sql`
-      SELECT gemeente_code, sum(amount_cents)::BIGINT AS cents, count(DISTINCT youth_pseudonym)::INTEGER AS youths
-      FROM payment
-      WHERE period_start BETWEEN ${dateValue(`${year}-01-01`)} AND ${dateValue(`${year}-12-31`)} AND ${gemeenteFilter(q)} GROUP BY ALL`);
+    const from = dateValue(`${year}-01-01`);
+    const to = dateValue(`${year}-12-31`);
+    const payments = await lens.query<{ gemeente_code: string; cents: number; youths: number; small: boolean }>(sql`
+      SELECT p.gemeente_code, sum(p.amount_cents)::BIGINT AS cents, count(DISTINCT p.youth_pseudonym)::INTEGER AS youths,
+        bool_or(s.gemeente_code IS NOT NULL) AS small
+      FROM payment p LEFT JOIN ${smallClientPaymentMonths(from, to, sql`NULL`, gemeenteFilter(q))} s
+        ON s.gemeente_code = p.gemeente_code
+      WHERE p.period_start BETWEEN ${from} AND ${to} AND ${gemeenteFilter(q, sql`p.gemeente_code`)} GROUP BY ALL`);
     // asked for all: a row wherever there is something to count, a claim line or Iv3 lasten of a gemeente to steer
     // (the Iv3 of the rest of the country is there for the benchmark, not for a row here)
     const steered =
@@ -379,7 +389,12 @@ export const costReconciliation = defineIndicator({
       const claimed = centsToEuro(claimedCents);
       // a payment that names its client (pgb, a tranche) has a youth behind it: the payments, and the difference
       // they are part of, count those youths for disclosure control; lump sums and subsidies name no one
-      const youths = paid && paid.youths > 0 ? { youths: paid.youths } : {};
+      // a month with 1–9 of them hides the payments and the difference for the year (the months of cost_all_forms would
+      // give them back)
+      const youths = {
+        ...(paid && paid.youths > 0 ? { youths: paid.youths } : {}),
+        ...(paid?.small ? { hiddenWhenPublished: true } : {}),
+      };
       const flags: Flag[] = [
         ...(chosen?.kind === 'begroting' ? ['lasten_uit_begroting' as const] : []),
         ...(chosen === null ? ['geen_noemer' as const] : []),

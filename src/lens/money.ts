@@ -2,7 +2,7 @@
  * The money expressions every cost figure shares (docs/indicators.md, "Money"), in the lens layer so the
  * indicators (indicators/money.ts, forecast.ts) and the steering overviews (lens/productMonth.ts) use one spelling.
  */
-import { sql } from './sql.js';
+import { sql, type Sql } from './sql.js';
 
 /** Claim lines that count as cost: not rejected; credit lines subtract. */
 export const COST = sql`CASE WHEN status = 'afgewezen' THEN 0 WHEN debit_credit = 'C' THEN -amount_cents ELSE amount_cents END`;
@@ -49,15 +49,31 @@ export const PAYMENTS_WITH_CONTRACT = sql`(
  * names a client). `cents` follows the cost convention (rejected claim lines 0, credit lines negative).
  */
 export const COST_LINES = sql`(
-  SELECT c.gemeente_code, c.period_start, ${CLAIM_COST} AS cents, 'declaraties' AS financing_form,
+  SELECT c.gemeente_code, c.period_start, 'declaratie' AS source, ${CLAIM_COST} AS cents, 'declaraties' AS financing_form,
     c.provider_agb AS provider_key, c.product_category AS category_key, c.care_form,
     CASE WHEN c.status <> 'afgewezen' THEN t.youth_pseudonym END AS youth
   FROM ${CLAIMS_WITH_CARE_FORM} c
   LEFT JOIN trajectory t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
   UNION ALL
-  SELECT p.gemeente_code, p.period_start, p.amount_cents, p.financing_form, p.provider_key, p.category_key,
+  SELECT p.gemeente_code, p.period_start, 'betaling', p.amount_cents, p.financing_form, p.provider_key, p.category_key,
     coalesce(rm.care_form, dm.care_form, 'onbekend'), p.youth_pseudonym
   FROM ${PAYMENTS_WITH_CONTRACT} p
   LEFT JOIN gemeente g ON g.code = p.gemeente_code
   LEFT JOIN care_form_mapping rm ON rm.region_code = g.region_code AND rm.product_category = p.category_key
   LEFT JOIN care_form_mapping dm ON dm.region_code = '*' AND dm.product_category = p.category_key)`;
+
+/**
+ * The (gemeente, key) pairs of cost lines where, in some month from `from` to `to`, the payments that name their
+ * client (pgb, tranches) have 1–9 distinct youths. An amount holding such a month is hidden when published: it is a
+ * published claims amount plus those payments, so subtracting the one from the other gave a single youth's tranche
+ * back (red team 20). `key` is the split's expression over COST_LINES (NULL for the whole gemeente).
+ */
+export function smallClientPaymentMonths(from: Sql, to: Sql, key: Sql, where: Sql): Sql {
+  return sql`(
+    SELECT DISTINCT gemeente_code, k FROM (
+      SELECT gemeente_code, ${key} AS k, date_trunc('month', period_start) AS m, count(DISTINCT youth) AS n
+      FROM ${COST_LINES} cost_line
+      WHERE source = 'betaling' AND youth IS NOT NULL AND period_start BETWEEN ${from} AND ${to} AND ${where}
+      GROUP BY ALL)
+    WHERE n BETWEEN 1 AND 9)`;
+}
