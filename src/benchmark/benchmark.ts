@@ -8,7 +8,7 @@
  */
 import type { Lens } from '../lens/lens.js';
 import { indexOf } from './indices.js';
-import { roundHalfUp } from '../domain/decimal.js';
+import { ratioHalfUp, roundHalfUp } from '../domain/decimal.js';
 
 /** Euros per person to whole cents, as the catalogue's burden figures give them (no float residue in a table). */
 const cents = (x: number | null): number | null => (x === null ? null : roundHalfUp(x, 2));
@@ -276,14 +276,17 @@ function pooled(
   };
   const youth = (g: GemeenteFigures) => g.youth0to17;
   const inh = (g: GemeenteFigures) => g.inhabitants;
-  /** population-weighted mean of a percentage over the members that have it and a youth count */
+  /**
+   * Population-weighted mean of a percentage over the members that have it and a youth count, to one decimal, half up
+   * on the exact ratio: Σ % × youths in millionths of a point (whole numbers) ÷ Σ youths (red team 21: 6.95 summed in
+   * binary was 6.9499… and showed 6,9)
+   */
   const weightedOver = (known: readonly GemeenteFigures[], f: (g: GemeenteFigures) => number | null): number | null => {
     if (known.length === 0) return null;
     const w = known.reduce((s, g) => s + g.youth0to17!, 0);
-    return w === 0 ? null : known.reduce((s, g) => s + f(g)! * g.youth0to17!, 0) / w;
+    const num = known.reduce((s, g) => s + Math.round(f(g)! * 1e6) * g.youth0to17!, 0);
+    return w === 0 ? null : ratioHalfUp(num, w * 1e6, 1, 1);
   };
-  // one decimal, half up in exact decimal (issue 14.7: binary rounding turned 8.25 into 8.2)
-  const r1 = (v: number | null) => (v === null ? null : roundHalfUp(v, 1));
   type Of = (g: GemeenteFigures) => number | null;
   const withPct = (f: Of) => gs.filter((g) => f(g) !== null && g.youth0to17 !== null);
   const national1 = (members: readonly GemeenteFigures[]): Coverage => ({
@@ -305,7 +308,7 @@ function pooled(
     const known = withPct(f);
     // the members of a half-year are the gemeenten that existed then (a merged one is no member afterwards)
     note(key, known, youth, members);
-    return r1(weightedOver(known, f));
+    return weightedOver(known, f);
   };
   const pctBase = pctOf('pctBase', (g) => g.pctBase);
   const pct = pctOf('pct', (g) => g.pct);
@@ -413,6 +416,10 @@ export interface BenchmarkOptions extends FigureSelection {
 
 export async function benchmark(lens: Lens, opts: BenchmarkOptions): Promise<BenchmarkResult> {
   const data = await loadBenchmarkData(lens, opts.mapping, opts);
+  // an index's base comes before its period: a base after it would take a half-year figure of a gemeente that had
+  // ended by then (red team 21: Brielle's 2023H1 row as the base of 2022H2)
+  if (data.period !== null && data.basePeriod > data.period)
+    throw new UserError('ongeldige_periode.basis_na_periode', { base: data.basePeriod, period: data.period });
   const focus = data.gemeenten.find((g) => g.code === opts.gemeente);
   const ended = endedMunicipality(opts.gemeente);
   if (!focus && ended && data.year !== null && Number(ended.lastDay.slice(0, 4)) < data.year) {

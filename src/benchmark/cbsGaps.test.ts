@@ -221,6 +221,41 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
     );
   });
 
+  it('a pooled percentage exactly on a half rounds up; a base after the period is refused (red team 21)', async () => {
+    const r = await benchmark(lens, {
+      gemeente: '9001',
+      reference: parseReference('lijst:9002,9003'),
+      mapping: DEFAULT_MAPPING,
+      period: parsePeriod('2024H1'),
+      year: 2024,
+    });
+    const group = r.rows.find((x) => x.kind === 'groep')!;
+    // by hand in exact integers: Σ pct (in thousandths) × youths ÷ Σ youths, to one decimal, half up
+    const youth = (code: string) =>
+      kern.find((k) => k.RegioS === `GM${code}  ` && k.Perioden === '2024JJ00')!.Jongeren0Tot18Jaar_2 as number;
+    const pct = (code: string) =>
+      Math.round(
+        (jh.find((k) => k.RegioS === `GM${code}  ` && k.Perioden === '2024HJ01')!
+          .JongerenMetJeugdhulpZonderVerblijf_1 as number) * 1000,
+      );
+    const num = BigInt(pct('9002') * youth('9002') + pct('9003') * youth('9003'));
+    const den = BigInt(youth('9002') + youth('9003'));
+    // tenths of a percentage point, half up: (num × 10 ÷ 1000 + ½) rounded down, over den
+    const tenths = (num * 10n * 2n + den * 1000n) / (den * 1000n * 2n);
+    assert.equal(group.pct, Number(tenths) / 10);
+    await assert.rejects(
+      benchmark(lens, {
+        gemeente: '9001',
+        reference: parseReference('regio'),
+        mapping: DEFAULT_MAPPING,
+        period: parsePeriod('2022H2'),
+        basePeriod: parsePeriod('2023H1'),
+        year: 2022,
+      }),
+      (e: { nl?: string }) => /basisperiode van de index \(2023H1\) ligt na de periode \(2022H2\)/.test(e.nl ?? ''),
+    );
+  });
+
   it("Nederland takes CBS's national % and its base only as a pair (red team 19 F9)", async () => {
     // NL01 has 2017H1 and 2026H1 only: for 2025H1 both columns are pooled, so the index follows from them
     const r = await benchmark(lens, {

@@ -285,6 +285,11 @@ export const ERRORS = {
   // periods, gemeenten, indicators
   ongeldige_periode: said(400),
   'ongeldige_periode.een': fixed(400, 'Geef één periode op.', 'Give one period.'),
+  'ongeldige_periode.basis_na_periode': withParams<{ base: string; period: string }>(
+    400,
+    (p) => `De basisperiode van de index (${p.base}) ligt na de periode (${p.period}); kies een eerdere basis.`,
+    (p) => `The index's base period (${p.base}) is after the period (${p.period}); choose an earlier base.`,
+  ),
   'ongeldige_periode.aantal': withParams<{ max: number }>(
     400,
     (p) => `Geef 1 tot ${p.max} perioden op, bijvoorbeeld 2025H2 of 2025H1,2025H2.`,
