@@ -422,6 +422,17 @@ function sharedTooLarge(name: string, limits: IngestLimits): LimitError {
 }
 
 /** The text a person would type for one cell (the same rules as cellText for exceljs values). */
+/**
+ * Excel writes a character XML cannot hold as _xHHHH_ (OOXML ST_Xstring; an underscore that would read as one is
+ * _x005F_). Decoded here, so a control character stored that way is seen and refused like any other (red team 20: a
+ * bell as "naam_x0007_x" was stored as those letters).
+ */
+export function unescapeXstring(s: string): string {
+  return s.includes('_x')
+    ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
+    : s;
+}
+
 function cellValue(
   type: string,
   v: string | null,
@@ -438,11 +449,12 @@ function cellValue(
           `een cel verwijst naar tekst ${v}, die niet in de werkmap staat`,
           `a cell refers to shared string ${v}, which is not in the workbook`,
         );
-      return s;
+      return unescapeXstring(s);
     }
     case 'inlineStr':
-      return inline;
+      return unescapeXstring(inline);
     case 'str':
+      return unescapeXstring(v ?? '');
     case 'e':
       return v ?? '';
     case 'b':

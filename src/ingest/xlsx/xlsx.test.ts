@@ -14,7 +14,7 @@ import { migrate } from '../../store/migrate.js';
 import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow } from '../../testing/fixtures.js';
 import { importXlsxFile } from './import.js';
 import { parseProfile, ProfileError, readProfile, saveProfile, type MappingProfile } from './profiles.js';
-import { cellText, sheetToCsv } from './sheet.js';
+import { cellText, sheetToCsv, unescapeXstring } from './sheet.js';
 
 const OWN: Record<string, string> = {
   client_id: 'Cliëntnummer',
@@ -150,6 +150,25 @@ describe('Excel import with a mapping profile', () => {
     );
     assert.ok(r.problems.every((p) => p.line === 4));
     assert.equal((await store.query("SELECT 1 FROM trajectory WHERE trajectory_id LIKE 'Y%'")).length, 0);
+  });
+
+  it("decodes Excel's _xHHHH_ escapes, so a control character stored that way is refused (red team 20)", async () => {
+    const path = join(dir, 'stuurteken.xlsx');
+    await workbook(path, [
+      parse({ traject_id: 'CTL1', client_id: testBsn(26), team: 'Team_x0007_A' }),
+      parse({ traject_id: 'CTL2', client_id: testBsn(27), team: 'Team_x0085_B' }),
+    ]);
+    const r = await importXlsxFile({ store, dataDir: dir, key: TEST_KEY }, path, { profile });
+    assert.equal(r.status, 'rejected');
+    assert.deepEqual(
+      r.problems.map((p) => [p.line, p.column, p.code]),
+      [
+        [2, 'team', 'not_text'],
+        [3, 'team', 'not_text'],
+      ],
+    );
+    assert.equal(unescapeXstring('a_x005F_x0007_b'), 'a_x0007_b', 'an escaped underscore stays the letters');
+    assert.equal((await store.query("SELECT 1 FROM trajectory WHERE trajectory_id LIKE 'CTL%'")).length, 0);
   });
 
   it('says which sheets there are when the asked one is missing, and refuses a file that is not a workbook', async () => {
