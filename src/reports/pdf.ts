@@ -44,7 +44,7 @@ const WIN_ANSI_FIXES: Array<[RegExp, string]> = [
   [/≤/g, '<='],
   [/≥/g, '>='],
   [/−/g, '-'],
-  [/[\u2009\u202f\u00a0]/g, ' '],
+  [/[\u2009\u202f\u00a0\t]/g, ' '],
 ];
 const T = (s: string) => WIN_ANSI_FIXES.reduce((acc, [re, to]) => acc.replace(re, to), s);
 

@@ -200,6 +200,12 @@ forEachBackend('canonical CSV import', (kind) => {
     assert.equal(r.problems[0]!.code, 'duplicate_id');
     assert.equal(r.problems[0]!.line, 4);
     assert.equal((await db.store.query("SELECT 1 FROM trajectory WHERE trajectory_id IN ('D1','D2')")).length, 0);
+    // a dry run says the same (red team 20: it accepted what the import then refused)
+    const dry = await importCsvFile(ctx, f, { dryRun: true });
+    assert.deepEqual(
+      dry.problems.map((p) => [p.line, p.code]),
+      [[4, 'duplicate_id']],
+    );
   });
 
   it('finds a duplicate id even when the copies are in different batches', async () => {
