@@ -20,7 +20,7 @@ import { Rng } from '../demo/random.js';
 import { deciles, parseReference, referenceGroup, ReferenceGroupError, sizeClass, type Candidate } from './groups.js';
 import { fitRobust, predict } from './robust.js';
 import { benchmark, BenchmarkError, fitModel } from './benchmark.js';
-import type { GemeenteFigures } from './figures.js';
+import { withoutFigures, type GemeenteFigures } from './figures.js';
 import { DEFAULT_MAPPING, MappingError, readMapping } from './mapping.js';
 import { BENCHMARK_INDICATORS } from '../indicators/benchmark.js';
 import type { IndicatorRow } from '../indicators/types.js';
@@ -140,28 +140,12 @@ describe('robust fit', () => {
 
 /** A gemeente's figures as far as the model reads them (docs/indicators.md, expected versus actual). */
 const figuresOf = (i: number, ses: number, poverty: number, inhabitants: number, pct: number): GemeenteFigures => ({
-  code: String(9000 + i),
-  name: `G${i}`,
-  youthCareRegion: null,
+  // a demo code, no period and no year: a member of everything
+  ...withoutFigures(String(9000 + i), `G${i}`, null, null),
   inhabitants,
-  inPeriod: true,
-  inBase: true,
-  inYear: true,
-  youth0to17: null,
-  medianIncome: null,
-  childrenLowIncomePct: null,
   sesDecile: ses,
   povertyDecile: poverty,
-  pctBase: null,
   pct,
-  pctWithResidence: null,
-  youthsWithJeugdzorg: null,
-  burden: null,
-  burdenKind: null,
-  burdenBaseBegroting: null,
-  inhabitantsBaseYear: null,
-  statuses: [],
-  yearFlags: [],
 });
 
 describe('robust fit: the written rules for degenerate inputs (docs/indicators.md, expected versus actual)', () => {

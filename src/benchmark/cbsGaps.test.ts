@@ -102,6 +102,15 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
     lens = await Lens.open(dir);
   });
   after(() => lens?.close());
+  /** The benchmark of 9001 against a reference group, for a half-year and a year. */
+  const bench = (reference: string, period: string, year: number) =>
+    benchmark(lens, {
+      gemeente: '9001',
+      reference: parseReference(reference),
+      mapping: DEFAULT_MAPPING,
+      period: parsePeriod(period),
+      year,
+    });
 
   it('a gemeente that did not exist in the year is not ranked; it is in the years it existed', async () => {
     const y2024 = await loadBenchmarkData(lens, DEFAULT_MAPPING, { year: 2024 });
@@ -126,13 +135,7 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
     const weesp = d.gemeenten.find((g) => g.code === '0457')!;
     assert.ok(weesp, 'Weesp is in the 2021 ranking');
     assert.deepEqual([weesp.pct, weesp.pctWithResidence, weesp.inPeriod], [null, null, false]);
-    const r = await benchmark(lens, {
-      gemeente: '9001',
-      reference: parseReference('lijst:0457,9002'),
-      mapping: DEFAULT_MAPPING,
-      period: parsePeriod('2023H1'),
-      year: 2021,
-    });
+    const r = await bench('lijst:0457,9002', '2023H1', 2021);
     const group = r.rows.find((x) => x.kind === 'groep')!;
     assert.deepEqual([group.coverage?.pct?.n, group.coverage?.pct?.of], [1, 1], 'Weesp is no member of 2023H1');
     const nl = r.rows.find((x) => x.kind === 'nederland')!;
@@ -149,13 +152,7 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
   });
 
   it("a listed member without CBS data is in the pool's N, not in its n; a code twice is one member (red team 18)", async () => {
-    const r = await benchmark(lens, {
-      gemeente: '9001',
-      reference: parseReference('lijst:0363,9002,9002'),
-      mapping: DEFAULT_MAPPING,
-      period: parsePeriod('2025H1'),
-      year: 2024,
-    });
+    const r = await bench('lijst:0363,9002,9002', '2025H1', 2024);
     assert.deepEqual(
       r.rows.filter((x) => x.kind === 'referentie').map((x) => [x.code, x.flags]),
       [
@@ -184,13 +181,7 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
 
   it('Nederland counts a gemeente of the half-year that ended before the benchmark year in N (red team 18)', async () => {
     // Weesp existed on 1 July 2021, not in 2023: a member of 2021H2's pool, not of 2023's lasten
-    const r = await benchmark(lens, {
-      gemeente: '9001',
-      reference: parseReference('regio'),
-      mapping: DEFAULT_MAPPING,
-      period: parsePeriod('2021H2'),
-      year: 2023,
-    });
+    const r = await bench('regio', '2021H2', 2023);
     const nl = r.rows.find((x) => x.kind === 'nederland')!;
     const withHalf = new Set(
       jh.filter((k) => k.Perioden === '2021HJ02' && String(k.RegioS).startsWith('GM')).map((k) => k.RegioS),
@@ -203,13 +194,7 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
     assert.equal(nl.coverage?.inhabitants?.of, 40);
     assert.ok(!r.rows.some((x) => x.code === '0457'), 'Weesp is not ranked in 2023');
     // listed, Weesp shows its 2021H2 figure with its name (red team 19 F6), not "geen CBS-gegevens"
-    const listed = await benchmark(lens, {
-      gemeente: '9001',
-      reference: parseReference('lijst:0457,9002'),
-      mapping: DEFAULT_MAPPING,
-      period: parsePeriod('2021H2'),
-      year: 2023,
-    });
+    const listed = await bench('lijst:0457,9002', '2021H2', 2023);
     const weesp = listed.rows.find((x) => x.code === '0457')!;
     const own = jh.find((k) => k.RegioS === 'GM0457  ' && k.Perioden === '2021HJ02')!
       .JongerenMetJeugdhulpZonderVerblijf_1 as number;
@@ -222,13 +207,7 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
   });
 
   it('a pooled percentage exactly on a half rounds up; a base after the period is refused (red team 21)', async () => {
-    const r = await benchmark(lens, {
-      gemeente: '9001',
-      reference: parseReference('lijst:9002,9003'),
-      mapping: DEFAULT_MAPPING,
-      period: parsePeriod('2024H1'),
-      year: 2024,
-    });
+    const r = await bench('lijst:9002,9003', '2024H1', 2024);
     const group = r.rows.find((x) => x.kind === 'groep')!;
     // by hand in exact integers: Σ pct (in thousandths) × youths ÷ Σ youths, to one decimal, half up
     const youth = (code: string) =>
@@ -258,13 +237,7 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
 
   it("Nederland takes CBS's national % and its base only as a pair (red team 19 F9)", async () => {
     // NL01 has 2017H1 and 2026H1 only: for 2025H1 both columns are pooled, so the index follows from them
-    const r = await benchmark(lens, {
-      gemeente: '9001',
-      reference: parseReference('regio'),
-      mapping: DEFAULT_MAPPING,
-      period: parsePeriod('2025H1'),
-      year: 2024,
-    });
+    const r = await bench('regio', '2025H1', 2024);
     const nl = r.rows.find((x) => x.kind === 'nederland')!;
     assert.deepEqual([nl.coverage?.pct?.source, nl.coverage?.pctBase?.source], ['gepoold', 'gepoold']);
     assert.notEqual(nl.pctBase, NL_PCT_BASE);
@@ -299,13 +272,7 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
   });
 
   it('a pooled group row pools over its known members and shows the coverage', async () => {
-    const r = await benchmark(lens, {
-      gemeente: '9001',
-      reference: parseReference('regio'),
-      mapping: DEFAULT_MAPPING,
-      period: parsePeriod('2026H1'),
-      year: 2024,
-    });
+    const r = await bench('regio', '2026H1', 2024);
     const group = r.rows.find((x) => x.kind === 'groep')!;
     const members = r.rows.filter((x) => x.kind === 'referentie').map((x) => x.code!);
     assert.ok(members.includes('9003'));
@@ -337,13 +304,7 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
   });
 
   it("Nederland is CBS's own national figure where the table has one; lasten pooled over the known gemeenten", async () => {
-    const r = await benchmark(lens, {
-      gemeente: '9001',
-      reference: parseReference('regio'),
-      mapping: DEFAULT_MAPPING,
-      period: parsePeriod('2026H1'),
-      year: 2024,
-    });
+    const r = await bench('regio', '2026H1', 2024);
     const nl = r.rows.find((x) => x.kind === 'nederland')!;
     assert.deepEqual([nl.pct, nl.pctBase, nl.index], [NL_PCT, NL_PCT_BASE, Math.round((NL_PCT / NL_PCT_BASE) * 100)]);
     assert.equal(nl.coverage!.pct!.source, 'NL01');
