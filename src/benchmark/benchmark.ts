@@ -28,8 +28,7 @@ import {
   type Candidate,
   type ReferenceSpec,
 } from './groups.js';
-import { endedMunicipality, isKnownMunicipalityCode } from '../domain/municipalities.js';
-import { formatDateNl } from '../domain/dates.js';
+import { endedMunicipality, isKnownMunicipalityCode, municipalityExistedIn } from '../domain/municipalities.js';
 import { collinear, fitRobust, predict, verdict, type RobustFit, type Verdict } from './robust.js';
 import type { CbsMapping } from './mapping.js';
 import { UserError } from '../domain/errors.js';
@@ -421,12 +420,12 @@ export async function benchmark(lens: Lens, opts: BenchmarkOptions): Promise<Ben
   if (data.period !== null && data.basePeriod > data.period)
     throw new UserError('ongeldige_periode.basis_na_periode', { base: data.basePeriod, period: data.period });
   const focus = data.gemeenten.find((g) => g.code === opts.gemeente);
-  const ended = endedMunicipality(opts.gemeente);
-  if (!focus && ended && data.year !== null && Number(ended.lastDay.slice(0, 4)) < data.year) {
+  // a gemeente that did not exist in the year (ended, or not begun yet) is said as such, not as missing data
+  const existed = data.year === null ? null : municipalityExistedIn(opts.gemeente, data.year);
+  if (!focus && existed && !existed.ok)
     throw new BenchmarkError(
-      `gemeente ${opts.gemeente} (${ended.name}) bestond niet meer in ${data.year}: opgeheven op ${formatDateNl(ended.lastDay)}; kies een jaar tot en met ${ended.lastDay.slice(0, 4)} / gemeente ${opts.gemeente} (${ended.name}) ended on ${ended.lastDay}; choose a year up to ${ended.lastDay.slice(0, 4)}`,
+      `${existed.nl}; kies een jaar waarin zij bestond / ${existed.en}; choose a year it existed in`,
     );
-  }
   if (!focus) {
     throw new BenchmarkError(
       data.gemeenten.length === 0
