@@ -5,7 +5,8 @@
  *   categories; C-RES resultaat, provider 12345678, category 45, tranches 50 start | 50 doelrealisatie; C-SUB subsidie,
  *   provider 87654321, category 48 (jeugdbescherming).
  *   Payments: C-TAAK €10,000 (2024-01), €10,000 (2024-02), −€500 recovery (2024-03), €10,000 (2024-07, the second
- *   half-year); C-PGB €1,500 for youth A (2024-03); C-RES tranche 1 €925 for youth B (2024-02-15); C-SUB €5,000 (2024-04).
+ *   half-year); C-PGB €1,500 for youth A (2024-03) and €100 for each of twelve youths (2024-05); C-RES tranche 1 €925
+ *   for youth B (2024-02-15) and tranche 2 €925 (2024-05-10); C-SUB €5,000 (2024-04).
  *   Budget 2024: 6.72a €100,000.
  */
 import { after, before, describe, it } from 'node:test';
@@ -79,6 +80,9 @@ describe('money beyond claims: lump sums, tranches, pgb and subsidies beside p×
           `B5;C-PGB;9001;2024-03;pgb;;1500,00;${A};`,
           `B6;C-RES;9001;2024-02-15;tranche;1;925,00;${B};T2`,
           'B7;C-SUB;9001;2024-04;subsidie;;5000,00;;',
+          // May: pgb for twelve youths (enough on its own) and one youth's second tranche (red team 22)
+          ...Array.from({ length: 12 }, (_, i) => `P${i};C-PGB;9001;2024-05;pgb;;100,00;${testBsn(60 + i)};`),
+          `B8;C-RES;9001;2024-05-10;tranche;2;925,00;${B};T2`,
         ].join('\n'),
       ],
       ['budget.csv', 'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro\n9001;2024;6.72a;100000;0'],
@@ -102,31 +106,31 @@ describe('money beyond claims: lump sums, tranches, pgb and subsidies beside p×
   it(
     handworked(['cost_all_forms'], 'every euro once: claims and payments, by financing form, provider and care form'),
     async () => {
-      // 2024H1: claims €500; payments €10,000 + €10,000 − €500 (taakgericht) + €1,500 (pgb) + €925 (tranche) + €5,000
-      // (subsidie) = €26,925; the July instalment is in the second half-year. Total €27,425.
-      assert.deepEqual(values(await rows('cost_all_forms', '2024H1')), { '': 27425 });
+      // 2024H1: claims €500; payments €10,000 + €10,000 − €500 (taakgericht) + €1,500 + €1,200 (pgb) + €925 + €925
+      // (tranches) + €5,000 (subsidie) = €29,050; the July instalment is in the second half-year. Total €29,550.
+      assert.deepEqual(values(await rows('cost_all_forms', '2024H1')), { '': 29550 });
       assert.deepEqual(values(await rows('cost_all_forms', '2024H1', 'financieringsvorm')), {
         declaraties: 500,
-        pgb: 1500,
-        resultaat: 925,
+        pgb: 2700,
+        resultaat: 1850,
         subsidie: 5000,
         taakgericht: 19500,
       });
       // a consortium's lump sum and the pgb (no AGB) are 'onbekend'; the tranche goes to the contract's one provider
       assert.deepEqual(values(await rows('cost_all_forms', '2024H1', 'aanbieder')), {
-        '12345678': 1425,
+        '12345678': 2350,
         '87654321': 5000,
-        onbekend: 21000,
+        onbekend: 22200,
       });
       // the taakgericht contract covers two categories and the pgb none: 'onbekend'; the tranche's contract covers 45
       assert.deepEqual(values(await rows('cost_all_forms', '2024H1', 'zorgvorm')), {
         jeugdbescherming: 5000,
-        onbekend: 21000,
-        zonder_verblijf: 1425,
+        onbekend: 22200,
+        zonder_verblijf: 2350,
       });
       // the claims' part is cost_total exactly
       assert.deepEqual(values(await rows('cost_total', '2024H1')), { '': 500 });
-      assert.deepEqual(values(await rows('cost_all_forms', '2024')), { '': 37425 });
+      assert.deepEqual(values(await rows('cost_all_forms', '2024')), { '': 39550 });
     },
   );
 
@@ -150,6 +154,29 @@ describe('money beyond claims: lump sums, tranches, pgb and subsidies beside p×
         ['12345678', true],
         ['87654321', false],
         ['onbekend', true],
+      ],
+    );
+    // May: thirteen youths named in payments, but the tranche's contract has one that month: every amount holding it
+    // is hidden (the twelve pgb youths' amount is published on its own elsewhere), the pgb row itself is not
+    const may = await rows('cost_all_forms', '2024-05', 'financieringsvorm');
+    assert.deepEqual(
+      may.map((r) => [r.key, r.hiddenWhenPublished === true]),
+      [
+        ['pgb', false],
+        ['resultaat', true],
+      ],
+    );
+    assert.equal(
+      (await rows('cost_all_forms', '2024-05'))[0]!.hiddenWhenPublished,
+      true,
+      'the total holds the tranche',
+    );
+    const mayProviders = await rows('cost_all_forms', '2024-05', 'aanbieder');
+    assert.deepEqual(
+      mayProviders.map((r) => [r.key, r.hiddenWhenPublished === true]),
+      [
+        ['12345678', true],
+        ['onbekend', false],
       ],
     );
     const q4 = await rows('cost_all_forms', '2024Q4', 'financieringsvorm');
@@ -179,7 +206,7 @@ describe('money beyond claims: lump sums, tranches, pgb and subsidies beside p×
       [
         ['iv3_lasten', null],
         ['declaraties', 500],
-        ['betalingen', 36925],
+        ['betalingen', 39050],
         ['verschil', null],
       ],
     );

@@ -51,29 +51,35 @@ export const PAYMENTS_WITH_CONTRACT = sql`(
 export const COST_LINES = sql`(
   SELECT c.gemeente_code, c.period_start, 'declaratie' AS source, ${CLAIM_COST} AS cents, 'declaraties' AS financing_form,
     c.provider_agb AS provider_key, c.product_category AS category_key, c.care_form,
-    CASE WHEN c.status <> 'afgewezen' THEN t.youth_pseudonym END AS youth
+    CASE WHEN c.status <> 'afgewezen' THEN t.youth_pseudonym END AS youth, CAST(NULL AS VARCHAR) AS contract_id
   FROM ${CLAIMS_WITH_CARE_FORM} c
   LEFT JOIN trajectory t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
   UNION ALL
   SELECT p.gemeente_code, p.period_start, 'betaling', p.amount_cents, p.financing_form, p.provider_key, p.category_key,
-    coalesce(rm.care_form, dm.care_form, 'onbekend'), p.youth_pseudonym
+    coalesce(rm.care_form, dm.care_form, 'onbekend'), p.youth_pseudonym, p.contract_id
   FROM ${PAYMENTS_WITH_CONTRACT} p
   LEFT JOIN gemeente g ON g.code = p.gemeente_code
   LEFT JOIN care_form_mapping rm ON rm.region_code = g.region_code AND rm.product_category = p.category_key
   LEFT JOIN care_form_mapping dm ON dm.region_code = '*' AND dm.product_category = p.category_key)`;
 
 /**
- * The (gemeente, key) pairs of cost lines where, in some month from `from` to `to`, the payments that name their
- * client (pgb, tranches) have 1–9 distinct youths. An amount holding such a month is hidden when published: it is a
- * published claims amount plus those payments, so subtracting the one from the other gave a single youth's tranche
- * back (red team 20). `key` is the split's expression over COST_LINES (NULL for the whole gemeente).
+ * The (gemeente, key) pairs whose amount holds a small group of payments that name their client: the payments on one
+ * contract in one month with 1–9 distinct youths (pgb, tranches), from `from` to `to`. Such an amount is hidden when
+ * published, in every split and every longer period: a published claims amount plus those payments gave a single
+ * youth's tranche back (red team 20), and counting the youths of a whole row was not enough either, as the other
+ * payments in it were published elsewhere (red team 22: 12 pgb youths made a month with one tranche look safe). A
+ * group is the smallest piece any split can publish (one contract has one form, provider and category), so no
+ * published amount holds part of it. `key` is the split's expression over COST_LINES (NULL for the whole gemeente).
  */
 export function smallClientPaymentMonths(from: Sql, to: Sql, key: Sql, where: Sql): Sql {
   return sql`(
-    SELECT DISTINCT gemeente_code, k FROM (
-      SELECT gemeente_code, ${key} AS k, date_trunc('month', period_start) AS m, count(DISTINCT youth) AS n
-      FROM ${COST_LINES} cost_line
-      WHERE source = 'betaling' AND youth IS NOT NULL AND period_start BETWEEN ${from} AND ${to} AND ${where}
-      GROUP BY ALL)
-    WHERE n BETWEEN 1 AND 9)`;
+    SELECT DISTINCT cost_line.gemeente_code, ${key} AS k
+    FROM (SELECT * FROM ${COST_LINES} cost_line
+          WHERE source = 'betaling' AND period_start BETWEEN ${from} AND ${to} AND ${where}) cost_line
+    JOIN (SELECT gemeente_code AS sg, contract_id AS sc, date_trunc('month', period_start) AS sm
+          FROM ${COST_LINES} cost_line
+          WHERE source = 'betaling' AND youth IS NOT NULL AND period_start BETWEEN ${from} AND ${to} AND ${where}
+          GROUP BY ALL HAVING count(DISTINCT youth) BETWEEN 1 AND 9) s
+      ON s.sg = cost_line.gemeente_code AND s.sc = cost_line.contract_id
+     AND s.sm = date_trunc('month', cost_line.period_start))`;
 }
