@@ -70,11 +70,15 @@ const NO_COMPARISON: Words = {
 };
 
 /** A row built here (an amount taken from another row's parts) in the catalogue's row shape. */
-function amountRow(source: IndicatorRow, key: string, value: number | null): IndicatorRow {
+/** A part of a tile (exported for its test). */
+export function amountRow(source: IndicatorRow, key: string, value: number | null, ownAmount = true): IndicatorRow {
   // not marked as protected: disclosure control publishes the amount itself (whole euros)
   const flags = source.flags.filter((f) => f !== 'afgerond' && f !== 'onderdrukt');
   const { indicator, gemeente, period } = source;
   return {
+    // an amount of the source's own money is hidden where the source is (red team 23: "besteed" beside a hidden
+    // budget burn gave a month's spending, and with it one youth's tranche); the budget is no one's
+    ...(ownAmount && source.hiddenWhenPublished ? { hiddenWhenPublished: true } : {}),
     indicator,
     gemeente,
     period,
@@ -246,7 +250,7 @@ function tilesFor(
     const spent = data.get('budget_burn')?.exact.find((r) => r.gemeente === gemeente) ?? null;
     const parts: IndicatorRow[] = [];
     if (spent) {
-      parts.push(amountRow(spent, 'besteed', spent.numerator), amountRow(spent, 'begroting', spent.denominator));
+      parts.push(amountRow(spent, 'besteed', spent.numerator), amountRow(spent, 'begroting', spent.denominator, false));
     }
     if (committed) parts.push({ ...committed, by: 'onderdeel', key: 'verplicht' });
     if (forecast) {
