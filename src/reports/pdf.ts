@@ -39,14 +39,14 @@ function registerFonts(doc: Doc): void {
 
 // Printed in words or plain signs where a reader expects them so (and older PDFs of the same report said so): "a → b"
 // as "a naar b", never "->".
-const WIN_ANSI_FIXES: Array<[RegExp, string]> = [
+const PRINT_FIXES: Array<[RegExp, string]> = [
   [/\s*→\s*/g, ' naar '],
   [/≤/g, '<='],
   [/≥/g, '>='],
   [/−/g, '-'],
   [/[\u2009\u202f\u00a0\t]/g, ' '],
 ];
-const T = (s: string) => WIN_ANSI_FIXES.reduce((acc, [re, to]) => acc.replace(re, to), s);
+const T = (s: string) => PRINT_FIXES.reduce((acc, [re, to]) => acc.replace(re, to), s);
 
 function ensureRoom(doc: Doc, height: number): void {
   if (doc.y + height > PAGE.height - PAGE.margin - 20) doc.addPage();

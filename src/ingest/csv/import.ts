@@ -483,19 +483,7 @@ async function secondPass(
       batch.forEach((r, i) => {
         const id = r.key === null ? null : `${r.gemeente}|${r.key}`;
         if (id !== null && seen!.has(id)) {
-          reject(
-            batchLines[i] ?? 0,
-            { id: r.key! },
-            [
-              {
-                column: header[0] ?? 'id',
-                code: 'duplicate_id',
-                nl: `id "${r.key}" komt meer dan eens voor in dit bestand`,
-                en: `id "${r.key}" occurs more than once in this file`,
-              },
-            ],
-            r.key!,
-          );
+          rejectDuplicate(batchLines[i] ?? 0, r.key!);
           return;
         }
         if (id !== null && seen!.size < SEEN_MAX) seen!.add(id);
@@ -520,24 +508,27 @@ async function secondPass(
       // the earlier occurrence stays; the last one in this batch is the duplicate
       let i = batch.length - 1;
       while (i > 0 && batch[i]!.key !== k) i--;
-      reject(
-        batchLines[i] ?? 0,
-        { id: k },
-        [
-          {
-            column: header[0] ?? 'id',
-            code: 'duplicate_id',
-            nl: `id "${k}" komt meer dan eens voor in dit bestand`,
-            en: `id "${k}" occurs more than once in this file`,
-          },
-        ],
-        k,
-      );
+      rejectDuplicate(batchLines[i] ?? 0, k);
     }
     batch = [];
     batchLines = [];
   };
 
+  /** An id given twice in the file: the later row is refused (the real import and a dry run say the same). */
+  const rejectDuplicate = (line: number, key: string) =>
+    reject(
+      line,
+      { id: key },
+      [
+        {
+          column: header[0] ?? 'id',
+          code: 'duplicate_id',
+          nl: `id "${key}" komt meer dan eens voor in dit bestand`,
+          en: `id "${key}" occurs more than once in this file`,
+        },
+      ],
+      key,
+    );
   const quarantineColumns = new Set([...p1.type.columns.map((c) => c.name), 'id']);
   const reject = (
     line: number,
