@@ -119,10 +119,11 @@ describe('Contracten in chromium (issue 19)', { skip, timeout: 300_000 }, () => 
     // the report section is made again with it: Dutch date, words for the status
     await report.getByText('Wachtlijst ambulant terugbrengen naar zes weken').waitFor();
     assert.match(await report.innerText(), /J\. de Vries\s+30-09-2024\s+open/);
+    // the confirmation stays once the report is made again (it was unmounted with the panel and flashed by unseen)
+    assert.ok(await page.getByText('Afspraak vastgelegd.').isVisible());
     await page.getByLabel(/^Stand van Wachtlijst/).selectOption('afgerond');
-    // a loaded machine (a fresh-clone run beside other work) took over 30 s here once; alone it takes a second
-    await page.getByText('Stand bijgewerkt.').waitFor({ timeout: 90_000 });
-    await report.getByText('afgerond', { exact: true }).waitFor({ timeout: 90_000 });
+    await report.getByText('afgerond', { exact: true }).waitFor();
+    assert.ok(await page.getByText('Stand bijgewerkt.').isVisible());
     assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(errors, []);
   });

@@ -4,7 +4,7 @@
  * is exactly what is handed out.
  */
 import { providerLabel } from '../labels.js';
-import { useContext, useEffect, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
 import {
   Alert,
   Button,
@@ -190,6 +190,7 @@ function AgreementsPanel({
     }).then(setList, fail);
   useEffect(() => {
     setList(null);
+    setMessage(null);
     void load();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [gemeente, agb, quarter]);
@@ -346,9 +347,14 @@ export function ProviderTalkPage({ me, periods }: { me: Me; periods: Periods }) 
   useEffect(() => {
     get<Provider[]>('/providers', { gemeente }).then(setProviders, () => setProviders([]));
   }, [gemeente]);
+  // A reload after an agreement was recorded (version) keeps the report on screen: emptying it unmounted the
+  // agreements panel with its "recorded" message, which then flashed by unseen (and made a browser test flaky).
+  const shown = useRef('');
   useEffect(() => {
     if (!agb || !quarter) return;
-    setModel(null);
+    const key = `${gemeente}|${quarter}|${agb}|${lang}`;
+    if (shown.current !== key) setModel(null);
+    shown.current = key;
     setError(null);
     get<Model>('/reports/aanbieder', { gemeente, period: quarter, aanbieder: agb, format: 'json' }).then(
       setModel,
@@ -413,15 +419,10 @@ export function ProviderTalkPage({ me, periods }: { me: Me; periods: Periods }) 
             </a>
           </Paragraph>
           <ReportView model={model} />
-          {me.permissions.contracts && /^\d{4}$/.test(gemeente) && agb && (
-            <AgreementsPanel
-              gemeente={gemeente}
-              agb={agb}
-              quarter={quarter}
-              onChange={() => setVersion((v) => v + 1)}
-            />
-          )}
         </>
+      )}
+      {me.permissions.contracts && /^\d{4}$/.test(gemeente) && agb && quarter && (
+        <AgreementsPanel gemeente={gemeente} agb={agb} quarter={quarter} onChange={() => setVersion((v) => v + 1)} />
       )}
     </>
   );
