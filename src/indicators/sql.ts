@@ -60,7 +60,12 @@ export function activeIn(p: Period, start: Sql = sql`eff_start`, end: Sql = sql`
  * trajectories as they stood then and the send days (Dagtekening) of the iJw messages and claims sent
  * by then — so data sent later make neither the data end nor a period's completeness move (issue 14).
  */
-export async function dataEnd(lens: Lens): Promise<string> {
+export function dataEnd(lens: Lens): Promise<string> {
+  // every indicator asks; the lens does not change under one Lens (the claims are capped at today: keyed by it)
+  return lens.memo(`dataEnd:${new Date().toISOString().slice(0, 10)}`, () => scanDataEnd(lens));
+}
+
+async function scanDataEnd(lens: Lens): Promise<string> {
   // claims count too (a gemeente whose claims reach further than its trajectories: red team 17), but a product period
   // is care delivered, so never beyond today (a typo in one line must not offer periods up to 2099)
   const dates = sql`SELECT greatest(

@@ -103,6 +103,24 @@ export class Lens {
     return rows as T[];
   }
 
+  private readonly memos = new Map<string, Promise<unknown>>();
+
+  /**
+   * A value computed once per lens: the file is opened read-only and a rebuild opens a new Lens, so a figure about
+   * the whole lens (its last data date, asked by every indicator) need not scan the claims again. `key` names
+   * everything the value depends on besides the lens (today's date, where the query uses current_date). A failure
+   * is not kept.
+   */
+  memo<T>(key: string, make: () => Promise<T>): Promise<T> {
+    let p = this.memos.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = make();
+      this.memos.set(key, p);
+      p.catch(() => this.memos.delete(key));
+    }
+    return p;
+  }
+
   close(): void {
     this.con.closeSync();
     this.instance.closeSync();
