@@ -146,6 +146,15 @@ export const ERRORS = {
     (p) => `Invalid input: the ${p.en} holds a character that is not text (${p.code}, ${p.kind.en}); leave it out.`,
   ),
 
+  // a query string whose %-escapes do not decode (server/inputRules.ts badPercentEncoding)
+  'ongeldige_invoer.codering': withParams<{ piece: string }>(
+    400,
+    (p) =>
+      `Ongeldige invoer: de zoekvraag bevat een %-codering die niet klopt ('${p.piece}'); codeer tekens als UTF-8, bijvoorbeeld %25 voor % en %C3%A9 voor é.`,
+    (p) =>
+      `Invalid input: the query holds a %-escape that does not decode ('${p.piece}'); encode characters as UTF-8, e.g. %25 for % and %C3%A9 for é.`,
+  ),
+
   // a JSON number, true/false, list or object where text is asked (server/inputRules.ts notTextWhereText)
   'ongeldige_invoer.geen_tekst': withParams<{ name: string }>(
     400,

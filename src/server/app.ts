@@ -42,6 +42,7 @@ import {
   fastifyRefusal,
   invalidInput,
   notTextWhereText,
+  badPercentEncoding,
   refuseBody,
   unknownProperty,
 } from './inputRules.js';
@@ -662,6 +663,8 @@ export async function buildApp(opts: AppOptions): Promise<{
   // a NUL character cannot be stored or searched in PostgreSQL text: refuse it up front, for every
   // route and every parameter, instead of letting the query fail with a 500
   app.addHook('preValidation', async (req) => {
+    const badEscape = badPercentEncoding(req.raw.url ?? '');
+    if (badEscape !== null) throw new UserError('ongeldige_invoer.codering', { piece: badEscape });
     for (const [where, value] of [
       ['query', req.query],
       ['params', req.params],

@@ -219,3 +219,27 @@ export function invalidInput(
       return say(`${field(it || '?')} klopt niet`, `${fieldEn(it || '?')} is not valid`);
   }
 }
+
+/**
+ * The first piece of a raw query string whose percent-encoding is broken (`%ZZ`, a lone `%`, bytes that are not
+ * UTF-8 such as `%C3%28`), shown as sent (printable ASCII, at most 30 characters), or null. The query parser keeps
+ * such a piece as literal text, so `?gemeente=%3` was read as the words "%3" (red team 20 F6): refused instead.
+ */
+export function badPercentEncoding(rawUrl: string): string | null {
+  const q = rawUrl.indexOf('?');
+  if (q < 0) return null;
+  for (const part of rawUrl.slice(q + 1).split('&')) {
+    for (const piece of part.split('=')) {
+      try {
+        decodeURIComponent(piece.replace(/\+/g, ' '));
+      } catch {
+        const bad = /%(?![0-9a-fA-F]{2})/.exec(piece);
+        // show where it goes wrong: from the broken escape on, else the whole piece (a well-formed escape of bytes
+        // that are not UTF-8)
+        const from = bad ? Math.max(0, bad.index - 10) : 0;
+        return piece.slice(from, from + 30).replace(/[^\x21-\x7e]/g, '?');
+      }
+    }
+  }
+  return null;
+}

@@ -184,6 +184,34 @@ onOneBackend('unknown input refused over real HTTP', (kind) => {
     assert.deepEqual(wrong, []);
   });
 
+  it('a query value whose %-escape does not decode is refused on every route with query parameters, never read as literal text', async () => {
+    const wrong: string[] = [];
+    let tried = 0;
+    for (const r of apiRoutes().filter((x) => !OPEN_QUERY.has(`${x.method} ${x.url}`))) {
+      const op = operationOf(r.method, r.url)!;
+      const query = (op.parameters ?? []).filter((p) => p.in === 'query');
+      if (query.length === 0) continue;
+      const json = op.requestBody?.content?.['application/json']?.schema;
+      const body = r.method === 'GET' || r.method === 'DELETE' ? undefined : json ? plausible(json) : undefined;
+      // a lone %, a % without two hex digits, and well-formed escapes of bytes that are not UTF-8
+      for (const broken of ['90%', '%ZZ01', '%C3%28', '%E2%82']) {
+        tried++;
+        const qs = query.map((p, i) =>
+          i === 0 ? `${p.name}=${broken}` : `${p.name}=${encodeURIComponent(String(plausible(p.schema, p.name)))}`,
+        );
+        const a = await ask(r.method, `${pathOf(r.url)}?${qs.join('&')}`, body);
+        if (a.status !== 400 || !a.text.includes('%-codering die niet klopt')) {
+          wrong.push(`${r.method} ${r.url} ${query[0]!.name}=${broken}: ${a.status} ${a.text.slice(0, 160)}`);
+        }
+      }
+    }
+    assert.ok(tried >= 40, `broken escapes tried: ${tried}`);
+    assert.deepEqual(wrong, []);
+    // a well-formed escape still reads as what it encodes (%25 is the percent sign itself)
+    const ok = await ask('GET', `${API_PREFIX}/indicators/youth_in_care?period=2024&gemeente=%39001`);
+    assert.equal(ok.status, 200, ok.text.slice(0, 200));
+  });
+
   it("a missing, misshapen or out-of-range value is refused in words, never in the validator's English", async () => {
     const wrong: string[] = [];
     let tried = 0;
