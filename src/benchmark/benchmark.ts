@@ -441,6 +441,11 @@ export async function benchmark(lens: Lens, opts: BenchmarkOptions): Promise<Ben
     youthCareRegion: g.youthCareRegion,
   }));
   const members = referenceGroup(opts.reference, opts.gemeente, candidates);
+  // a list of only the gemeente itself compares with nothing: said, not answered without a group row (red team 21)
+  if (opts.reference.kind === 'lijst' && members.length === 0)
+    throw new ReferenceGroupError(
+      `de lijst noemt alleen gemeente ${opts.gemeente} zelf; geef de gemeenten om mee te vergelijken / the list names only gemeente ${opts.gemeente} itself; give the gemeenten to compare with`,
+    );
   const byCode = new Map(data.gemeenten.map((g) => [g.code, g]));
   // a listed code is a member when the CBS data or the municipality list knows it (a typo would count in every N)
   const unknown = members.find(
@@ -470,10 +475,14 @@ export async function benchmark(lens: Lens, opts: BenchmarkOptions): Promise<Ben
   // a listed member without CBS data is a member all the same: in each figure's N, not in its n (red team 18)
   const period = data.period === null ? null : parsePeriod(data.period);
   const memberFigures = members.map((m) => figuresOf(m.code) ?? withoutFigures(m.code, m.code, period, data.year));
+  // the name counts the chosen members; each figure's coverage says how many of them it holds at its moment (a
+  // member that ended or had not begun counts differently per figure: red team 21)
   const rows = [
     row('gemeente', focus, pctModel, null),
     ...memberRows,
-    ...(memberFigures.length > 0 ? [pooled('groep', `Referentiegroep (${memberFigures.length})`, memberFigures)] : []),
+    ...(memberFigures.length > 0
+      ? [pooled('groep', `Referentiegroep (${memberFigures.length} gekozen)`, memberFigures)]
+      : []),
     // Nederland: every gemeente of the CBS data at each figure's moment, also one that ended before the year
     pooled('nederland', 'Alle gemeenten', [...data.gemeenten, ...data.periodOnly], data.national),
   ];

@@ -62,7 +62,7 @@ const MEASURE: Record<string, [string, string]> = {
   burdenIndex: ['lastenindex', 'burden index'],
 };
 
-/** "Referentiegroep (8): % over 7 van 8 gemeenten (93% van de bevolking)" for each pooled row with gaps. */
+/** "Referentiegroep (8 gekozen) — %: 7 van 8 gemeenten (93% van de bevolking)" for each pooled row with gaps. */
 function coverageText(x: Row, nl: boolean): string | null {
   if (!x.coverage) return null;
   const parts = Object.entries(x.coverage)
