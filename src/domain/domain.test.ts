@@ -6,6 +6,7 @@ import {
   isActiveIn,
   lastCompleteHalfYear,
   parsePeriod,
+  PeriodError,
   periodEnd,
   periodRange,
   periodStart,
@@ -44,8 +45,26 @@ describe('periods', () => {
     assert.equal(periodRange(parsePeriod('2023Q3'), parsePeriod('2024Q2')).length, 4);
   });
   it('rejects nonsense with a bilingual message', () => {
-    assert.throws(() => parsePeriod('2024H3'), /Onbekende periode.*unknown period/);
-    assert.throws(() => parsePeriod('2024-13'), /out of range/);
+    const said = (text: string) => {
+      try {
+        parsePeriod(text);
+      } catch (e) {
+        // the API's message and messageEn each get their half; the CLI prints both
+        const u = e as PeriodError;
+        return [u.nl, u.en];
+      }
+      return null;
+    };
+    assert.deepEqual(said('2024H3'), [
+      'Onbekende periode "2024H3" (verwacht 2024, 2024H1, 2024Q3 of 2024-03)',
+      'unknown period "2024H3" (expected 2024, 2024H1, 2024Q3 or 2024-03)',
+    ]);
+    // red team 25: month 13 was said in internal English in both halves
+    assert.deepEqual(said('2024-13'), [
+      'Maand 13 bestaat niet: geef een maand van 01 tot en met 12, bv. 2024-03',
+      'month 13 does not exist: give a month from 01 to 12',
+    ]);
+    assert.match(said('2024-00')![0]!, /^Maand 00 bestaat niet/);
   });
   it('applies the active-in-period rule of the catalogue', () => {
     const p = parsePeriod('2024H1');

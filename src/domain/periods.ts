@@ -18,8 +18,10 @@ const MONTHS_PER: Record<PeriodKind, number> = { month: 1, quarter: 3, half: 6, 
 
 /** A period the user wrote that is not one (API code ongeldige_periode). */
 export class PeriodError extends UserError<'ongeldige_periode'> {
+  /** `message` is "Dutch / English" as the CLI prints it; the API's message and messageEn each get their half. */
   constructor(message: string) {
-    super('ongeldige_periode', { nl: message });
+    const cut = message.indexOf(' / ');
+    super('ongeldige_periode', cut < 0 ? { nl: message } : { nl: message.slice(0, cut), en: message.slice(cut + 3) });
   }
 }
 
@@ -48,7 +50,12 @@ function make(kind: PeriodKind, year: string | undefined, index: string | undefi
       `Het jaar ${year} ligt buiten 1900–2199: geef een periode als 2024, 2024H1, 2024Q3 of 2024-03 / the year ${year} is outside 1900–2199`,
     );
   const max = 12 / MONTHS_PER[kind];
-  if (p.index < 1 || p.index > max) throw new PeriodError(`period index out of range: ${kind} ${p.index}`);
+  // said in words as every other refusal (red team 25: an internal English text reached the Dutch message); only a
+  // month can get here, the patterns above allow quarters 1–4 and halves 1–2 only
+  if (p.index < 1 || p.index > max)
+    throw new PeriodError(
+      `Maand ${index} bestaat niet: geef een maand van 01 tot en met 12, bv. ${year}-03 / month ${index} does not exist: give a month from 01 to 12`,
+    );
   return p;
 }
 

@@ -36,7 +36,7 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
   try {
     period = parsePeriod(req.period);
   } catch (err) {
-    throw new ReportError((err as Error).message);
+    throw new ReportError(err instanceof UserError ? err.bilingual : (err as Error).message);
   }
   // every figure as of the period's end: data dated later (claims, starts, stops) is not used
   const data = source.asOf?.(periodEnd(period)) ?? source;
