@@ -145,13 +145,13 @@ function tariffTable(t: TalkContract, label: string): Table {
       continue;
     }
     for (const p of tariff.prices) {
-      const note = p.hidden
-        ? 'minder dan 10 jeugdigen: effectieve prijs niet gepubliceerd'
-        : tariff.unit === ''
+      const compared =
+        tariff.unit === ''
           ? `tarief zonder eenheid: niet vergeleken met de declaraties per ${unitWords(p.unit)}`
           : p.unit !== tariff.unit
             ? `andere eenheid: declaraties per ${unitWords(p.unit)}, tarief per ${unitWords(tariff.unit)}; niet vergeleken`
             : `effectieve prijs over de declaraties ${over}`;
+      const note = p.hidden ? `${compared}; minder dan 10 jeugdigen: effectieve prijs niet gepubliceerd` : compared;
       rows.push([...head, tariffEuro, p.hidden ? HIDDEN : p.price, p.hidden ? HIDDEN : p.diffPct, note]);
     }
   }
