@@ -31,6 +31,8 @@ import { TRAJECTEN_HEADER, testBsn, trajectRow } from '../testing/fixtures.js';
 import { reportData } from './data.js';
 import { buildReport, type ReportModel, type Section, type Table } from './model.js';
 import { writeExcel } from './excel.js';
+import { writePdf } from './pdf.js';
+import { statSync } from 'node:fs';
 
 const CONTRACTS = [
   'contract_id;naam;aanbieder_agb;consortium;perceel;financieringsvorm;tranches;productcategorieen;productcodes;plafond_euro;startdatum;einddatum;verlengingen;verlengingen_benut;evaluatiemomenten;gemeenten',
@@ -298,5 +300,13 @@ describe('provider report: the section Contract (issue 19)', { timeout: 300_000 
     const cell = tariff as ExcelJS.Cell;
     assert.equal(cell.value, 118.27);
     assert.equal(cell.numFmt, '"€" #,##0.00');
+    // and the PDF lays the section out (both versions)
+    for (const [m, name] of [
+      [internal, 'intern.pdf'],
+      [external, 'extern.pdf'],
+    ] as const) {
+      await writePdf(m, join(f.dataDir, name));
+      assert.ok(statSync(join(f.dataDir, name)).size > 1000, name);
+    }
   });
 });
