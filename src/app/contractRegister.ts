@@ -84,16 +84,35 @@ const split = (s: string, sep = '|'): string[] =>
     .map((x) => x.trim())
     .filter(Boolean);
 
+/**
+ * A register entry with what the provider report (app/contractTalk.ts) needs beside it and the register's answer does
+ * not show: the copies it was made from and the last month of its contract year with a claim line or payment.
+ */
+export interface RegisterEntry {
+  contract: RegisterContract;
+  copies: ContractRow[];
+  lastUseMonth: string | null;
+}
+
 /** The register for these gemeenten (already checked against the caller's scope) on `day`. */
 export async function contractRegister(
   lens: Lens,
   q: { gemeenten: readonly string[]; day: string; contractId?: string },
 ): Promise<ContractRegister> {
+  const entries = await registerEntries(lens, q);
+  return { referenceDate: q.day, gemeenten: [...q.gemeenten], contracts: entries.map((e) => e.contract) };
+}
+
+/** The register's contracts with their copies and last month of use, in the register's order. */
+export async function registerEntries(
+  lens: Lens,
+  q: { gemeenten: readonly string[]; day: string; contractId?: string },
+): Promise<RegisterEntry[]> {
   const rows = await contractRows(lens, q.gemeenten, q.contractId);
   const byId = new Map<string, ContractRow[]>();
   for (const r of rows) byId.set(r.contract_id, [...(byId.get(r.contract_id) ?? []), r]);
   const names = await providerNames(lens, [...new Set(rows.flatMap((r) => split(r.provider_agbs)))]);
-  const contracts: RegisterContract[] = [];
+  const contracts: RegisterEntry[] = [];
   for (const [id, copies] of byId) {
     const c = copies[0]!;
     const extensions = split(c.extension_years, '+').map(Number);
@@ -126,7 +145,11 @@ export async function contractRegister(
     const form = isFinancingForm(c.financing_form) ? FINANCING_FORM_WORDS[c.financing_form] : null;
     const parties = split(c.parties);
     const gemeenten = copies.map((k) => k.gemeente_code);
-    contracts.push({
+    const lastUseMonth = use.reduce<string | null>(
+      (a, u) => (u.lastMonth !== null && (a === null || u.lastMonth > a) ? u.lastMonth : a),
+      null,
+    );
+    const contract: RegisterContract = {
       id,
       name: c.name,
       providers: split(c.provider_agbs).map((agb) => ({ agb, name: names.get(agb) ?? null })),
@@ -164,14 +187,15 @@ export async function contractRegister(
       youthsRunning: youths,
       endsSoon: decision.endsSoon,
       warning: decision.endsSoon && youths > 0,
-    });
+    };
+    contracts.push({ contract, copies, lastUseMonth });
   }
   // the next decision first: what needs attention soonest; ended contracts last
   contracts.sort(
-    (a, b) =>
+    ({ contract: a }, { contract: b }) =>
       (a.nextDecisionDate ?? '9999').localeCompare(b.nextDecisionDate ?? '9999') || a.id.localeCompare(b.id, 'nl'),
   );
-  return { referenceDate: q.day, gemeenten: [...q.gemeenten], contracts };
+  return contracts;
 }
 
 /** One contract of the register; 404 in the error vocabulary when it is not there or not in the caller's gemeenten. */

@@ -434,6 +434,8 @@ function cellUnitOf(
 function protectCell(v: unknown, unit: string, published: boolean): unknown {
   if (typeof v !== 'number') return v;
   if (unit === 'tekst') return v;
+  // a price per unit to the cent (reports/format.ts Column): its maker hides one over too few youths
+  if (unit === 'prijs') return roundHalfUp(v, 2);
   const u: PublishedUnit = UNITS.has(unit) ? (unit as Unit) : 'aantal';
   // a figure CBS already published keeps its value, at most one decimal
   if (published) return u === 'euro' ? Math.round(v) : round1(v);

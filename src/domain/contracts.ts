@@ -141,7 +141,8 @@ export const FINANCING_FORM_WORDS: Record<FinancingForm, { readonly nl: string; 
   subsidie: { nl: 'subsidie', en: 'subsidy' },
 };
 
-const MOMENT_WORDS: Record<TrancheMoment, string> = {
+/** A tranche's moment in words: "bij de start". */
+export const MOMENT_WORDS: Record<TrancheMoment, string> = {
   start: 'bij de start',
   evaluatie: 'bij de evaluatie',
   einde: 'bij het einde',

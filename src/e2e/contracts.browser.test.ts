@@ -1,8 +1,9 @@
 /**
  * The page Contracten (issue 19) in chromium on the small server fixture with one contract that ends within six
  * months while 13 youths run with its provider: the menu offers it to the contractmanager (not to the bestuur), the
- * table shows Dutch dates and amounts, the warning is in words, and axe finds no WCAG 2.1 AA violations. Skipped
- * when chromium is missing. Figures themselves: src/server/contracts.test.ts.
+ * table shows Dutch dates and amounts, the warning is in words, and axe finds no WCAG 2.1 AA violations; and the same
+ * contract, with a tariff, in the section Contract of the Kwartaalgesprek. Skipped when chromium is missing. Figures
+ * themselves: src/server/contracts.test.ts, src/reports/contractSection.test.ts.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,6 +27,10 @@ const skip = !existsSync(CHROMIUM)
 const CONTRACTS =
   'contract_id;naam;aanbieder_agb;financieringsvorm;plafond_euro;startdatum;einddatum;verlengingen;gemeenten\n' +
   'C-A;Ambulant Een;11111111;inspanningsgericht;10000;2022-01-01;2024-12-31;1+1;9001\n';
+// the fixture's claims are € 110 an hour for 45A01: against them the provider's effective price in 2024Q1
+const TARIFFS =
+  'contract_id;productcategorie;productcode;eenheid;tarief_euro;geldig_van;geldig_tot\n' +
+  'C-A;45;45A01;04;110,00;2024-01-01;2024-12-31\n';
 
 /** WCAG 2.1 AA violations axe finds on the page, as "rule (first element)". */
 async function axeViolations(page: Page): Promise<string[]> {
@@ -44,7 +49,11 @@ describe('Contracten in chromium (issue 19)', { skip, timeout: 300_000 }, () => 
   before(
     async () => {
       db = await freshStore('pglite');
-      f = await serverFixture(db.store, { webDir: WEB }, { files: { 'contracten.csv': CONTRACTS } });
+      f = await serverFixture(
+        db.store,
+        { webDir: WEB },
+        { files: { 'contracten.csv': CONTRACTS, 'contracttarieven.csv': TARIFFS } },
+      );
       await f.app.listen({ port: 0, host: '127.0.0.1' });
       url = `http://127.0.0.1:${(f.app.server.address() as AddressInfo).port}`;
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
@@ -124,6 +133,31 @@ describe('Contracten in chromium (issue 19)', { skip, timeout: 300_000 }, () => 
     await page.getByLabel(/^Stand van Wachtlijst/).selectOption('afgerond');
     await report.getByText('afgerond', { exact: true }).waitFor();
     assert.ok(await page.getByText('Stand bijgewerkt.').isVisible());
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(errors, []);
+  });
+
+  it('Kwartaalgesprek: the section Contract in words and Dutch formats; no axe violations', async () => {
+    const { page, errors } = await as('contractmanager');
+    await page.goto(`${url}/kwartaalgesprek?gemeente=9001&aanbieder=11111111&kwartaal=2024Q1`);
+    const section = page.getByRole('region', { name: 'Contract', exact: true });
+    await section.getByRole('heading', { level: 2, name: 'Contract' }).waitFor();
+    const text = await section.innerText();
+    // form in words, term as Dutch dates, options left
+    assert.match(
+      text,
+      /Ambulant Een \(C-A\)\s+inspanningsgericht \(prijs × aantal per tijdseenheid\)\s+1 januari 2022\s+31 december 2024/,
+    );
+    assert.match(text, /2 van 2 over \(1\+1 jaar\)/);
+    // claims K0–K11 and K29 in March 2024 = € 6.150 of € 10.000 = 61,5%; 3 months → 6.150 × 12 / 3 = € 24.600
+    assert.match(text, /€\s?10\.000\s+€\s?6\.150\s+61,5%\s+€\s?24\.600\s+plafond dreigt overschreden/);
+    assert.match(text, /Let op: bij Ambulant Een \(C-A\) dreigt het plafond overschreden te worden/);
+    // € 6.150 over 52 hours = € 118,27 an hour against € 110,00: +7,5%
+    assert.match(
+      text,
+      /45A01 \(categorie 45 Jeugdhulp ambulant\)\s+uur\s+1 januari 2024 t\/m 31 december 2024\s+€\s?110,00\s+€\s?118,27\s+7,5%/,
+    );
+    assert.doesNotMatch(text, /\b[a-z]+_[a-z_]+\b|"inspanningsgericht"/);
     assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(errors, []);
   });

@@ -6,11 +6,19 @@ import { defineIndicator, type Figure } from './kernel.js';
 import { centsToEuro, ratioHalfUp } from '../domain/decimal.js';
 
 /** Whole cents ÷ a count or volume, to whole cents half up, as euros: never a binary residue. */
-const perUnit = (cents: number, per: number): number | null =>
+export const perUnit = (cents: number, per: number): number | null =>
   per > 0 ? centsToEuro(ratioHalfUp(cents, per, 1, 0)!) : null;
 import { bounds, gemeenteFilter, withWijkNames } from './sql.js';
 
-import { CLAIM_COST, CLAIMS_WITH_CARE_FORM, COST, COST_LINES, smallClientPaymentMonths } from '../lens/money.js';
+import {
+  CLAIM_COST,
+  CLAIMS_WITH_CARE_FORM,
+  COST,
+  COST_LINES,
+  PRICE_VOLUME,
+  PRICED_LINE,
+  smallClientPaymentMonths,
+} from '../lens/money.js';
 export { CLAIM_COST, COST };
 
 /**
@@ -295,12 +303,11 @@ export const effectivePrice = defineIndicator<{ gemeente_code: string; k: string
   dimensions: { productcode: null },
   query: ({ q }) => {
     const b = bounds(q.period);
-    // volume summed in exact decimal (to a millionth per line): a DOUBLE sum gives 12002.399999999994;
-    // a credit line reverses its volume as it reverses its amount (credit and rebill is not extra volume)
+    // the sums lens/money.ts spells once (PRICED_LINE, PRICE_VOLUME): the provider report's tariffs divide the same
     return sql`
       SELECT gemeente_code, coalesce(product_code, product_category) || ' / ' || coalesce(unit, '?') AS k,
-             sum(${COST})::BIGINT AS cents, sum(CAST(CASE WHEN debit_credit = 'C' THEN -volume ELSE volume END AS DECIMAL(38, 6))) AS volume
-      FROM claim_line WHERE period_start BETWEEN ${b.start} AND ${b.end} AND status <> 'afgewezen' AND volume > 0 AND ${gemeenteFilter(q)}
+             sum(${COST})::BIGINT AS cents, sum(${PRICE_VOLUME}) AS volume
+      FROM claim_line WHERE period_start BETWEEN ${b.start} AND ${b.end} AND ${PRICED_LINE} AND ${gemeenteFilter(q)}
       GROUP BY 1, 2 ORDER BY 1, 2`;
   },
   toRows: (rows) =>

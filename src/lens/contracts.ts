@@ -7,7 +7,7 @@
  */
 import type { Lens } from './lens.js';
 import { dateValue, joinSql, sql, type Sql } from './sql.js';
-import { CLAIM_COST } from './money.js';
+import { CLAIM_COST, COST, PRICE_VOLUME, PRICED_LINE } from './money.js';
 
 export interface ContractRow {
   gemeente_code: string;
@@ -79,6 +79,11 @@ export interface ContractProbe {
 export interface ContractUse {
   claimsCents: number;
   paymentsCents: number;
+  /**
+   * The last month (YYYY-MM) of the window, up to the day, holding a claim line or payment of the contract; null for
+   * none. The provider report forecasts the year from the months up to it (app/contractTalk.ts).
+   */
+  lastMonth: string | null;
   /** youths (distinct per gemeente) with an allocation with one of its providers for a covered product running on the day */
   youthsRunning: number;
 }
@@ -105,7 +110,12 @@ function covered(p: ContractProbe, x: Sql): Sql {
 export async function contractUse(lens: Lens, probes: readonly ContractProbe[]): Promise<ContractUse[]> {
   const out: ContractUse[] = [];
   for (const p of probes) {
-    const [r] = await lens.query<{ claims: number | null; payments: number | null; youths: number }>(sql`
+    const [r] = await lens.query<{
+      claims: number | null;
+      payments: number | null;
+      youths: number;
+      last_month: string | null;
+    }>(sql`
       SELECT
         (SELECT sum(${CLAIM_COST}) FROM claim_line c
           WHERE ${covered(p, sql`c`)} AND c.period_start BETWEEN ${dateValue(p.from)} AND ${dateValue(p.to)}) AS claims,
@@ -114,8 +124,143 @@ export async function contractUse(lens: Lens, probes: readonly ContractProbe[]):
             AND period_start BETWEEN ${dateValue(p.from)} AND ${dateValue(p.to)}) AS payments,
         (SELECT count(DISTINCT t.youth_pseudonym) FROM traj t
           WHERE ${covered(p, sql`t`)} AND coalesce(t.allocation_date, t.eff_start) <= ${dateValue(p.day)}
-            AND (t.eff_end IS NULL OR t.eff_end >= ${dateValue(p.day)})) AS youths`);
-    out.push({ claimsCents: r?.claims ?? 0, paymentsCents: r?.payments ?? 0, youthsRunning: Number(r?.youths ?? 0) });
+            AND (t.eff_end IS NULL OR t.eff_end >= ${dateValue(p.day)})) AS youths,
+        (SELECT strftime(max(m), '%Y-%m') FROM (
+           SELECT max(c.period_start) AS m FROM claim_line c
+            WHERE ${covered(p, sql`c`)} AND c.period_start BETWEEN ${dateValue(p.from)} AND ${dateValue(p.to)}
+              AND c.period_start <= ${dateValue(p.day)}
+           UNION ALL
+           SELECT max(period_start) FROM payment
+            WHERE gemeente_code = ${p.gemeente} AND contract_id = ${p.contractId}
+              AND period_start BETWEEN ${dateValue(p.from)} AND ${dateValue(p.to)} AND period_start <= ${dateValue(p.day)})) AS last_month`);
+    out.push({
+      claimsCents: r?.claims ?? 0,
+      paymentsCents: r?.payments ?? 0,
+      lastMonth: r?.last_month ?? null,
+      youthsRunning: Number(r?.youths ?? 0),
+    });
   }
   return out;
+}
+
+/** A contracted tariff (contract_tariff), the same on every copy of the contract. */
+export interface TariffRow {
+  product_category: string;
+  /** '' = the whole category */
+  product_code: string;
+  /** WJ756, '' when the file gave none */
+  unit: string;
+  tariff_cents: number;
+  valid_from: string;
+  valid_to: string | null;
+}
+
+/** The tariffs of a contract (over its copies in these gemeenten) valid on at least one day from `from` to `to`. */
+export async function contractTariffs(
+  lens: Lens,
+  gemeenten: readonly string[],
+  contractId: string,
+  from: string,
+  to: string,
+): Promise<TariffRow[]> {
+  return lens.query<TariffRow>(sql`
+    SELECT DISTINCT product_category, coalesce(product_code, '') AS product_code, coalesce(unit, '') AS unit,
+           tariff_cents, CAST(valid_from AS VARCHAR) AS valid_from, CAST(valid_to AS VARCHAR) AS valid_to
+    FROM contract_tariff
+    WHERE ${inList(sql`gemeente_code`, gemeenten)} AND contract_id = ${contractId}
+      AND valid_from <= ${dateValue(to)} AND (valid_to IS NULL OR valid_to >= ${dateValue(from)})
+    ORDER BY product_category, product_code, valid_from`);
+}
+
+/** The priced claim lines of one product of one provider in a window, per claim unit: the effective price's sums. */
+export interface PricedClaims {
+  /** WJ756 of the claim lines, '' when they carry none */
+  unit: string;
+  cents: number;
+  volume: number;
+  /** distinct youths (per gemeente) of the trajectories the lines name */
+  youths: number;
+}
+
+/**
+ * The sums of the effective price (lens/money.ts PRICED_LINE, PRICE_VOLUME; indicator `effective_price`) over the
+ * claim lines of provider `agb` in these gemeenten for a product — one code, or a whole category less the codes
+ * `except` (those with a tariff of their own) — whose service period starts from `from` to `to`, per unit.
+ */
+export async function pricedClaims(
+  lens: Lens,
+  q: {
+    gemeenten: readonly string[];
+    agb: string;
+    category: string;
+    code: string;
+    except: readonly string[];
+    from: string;
+    to: string;
+  },
+): Promise<PricedClaims[]> {
+  const product =
+    q.code !== ''
+      ? sql`c.product_code = ${q.code}`
+      : q.except.length === 0
+        ? sql`TRUE`
+        : sql`(c.product_code IS NULL OR NOT ${inList(sql`c.product_code`, q.except)})`;
+  const rows = await lens.query<{ unit: string; cents: number; volume: number; youths: number }>(sql`
+    SELECT coalesce(c.unit, '') AS unit, sum(c.cents)::BIGINT AS cents, sum(c.volume) AS volume,
+           count(DISTINCT t.gemeente_code || '|' || t.youth_pseudonym)::INTEGER AS youths
+    FROM (SELECT gemeente_code, trajectory_id, product_code, unit, ${COST} AS cents, ${PRICE_VOLUME} AS volume
+          FROM claim_line
+          WHERE ${inList(sql`gemeente_code`, q.gemeenten)} AND provider_agb = ${q.agb}
+            AND product_category = ${q.category} AND ${PRICED_LINE}
+            AND period_start BETWEEN ${dateValue(q.from)} AND ${dateValue(q.to)}) c
+    LEFT JOIN trajectory t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
+    WHERE ${product}
+    GROUP BY 1 ORDER BY 1`);
+  return rows.map((r) => ({ unit: r.unit, cents: Number(r.cents), volume: Number(r.volume), youths: r.youths }));
+}
+
+/** Tranches of a result-based contract paid in a window, per tranche number. */
+export interface TranchePaid {
+  tranche_no: number;
+  share_pct: number | null;
+  moment: string | null;
+  /** distinct trajectories (per gemeente; a payment without one counts by its client, else by itself) */
+  trajectories: number;
+  cents: number;
+}
+
+/**
+ * The tranche payments (payment kind 'tranche') on a contract in these gemeenten whose period starts from `from` to
+ * `to`, per tranche number with the contract's share and moment; and the trajectories (not withdrawn) whose effective
+ * end lies in the window, with a first tranche paid and no later one paid by `to` (closed after the first tranche
+ * without a second).
+ */
+export async function trancheStatus(
+  lens: Lens,
+  q: { gemeenten: readonly string[]; contractId: string; from: string; to: string },
+): Promise<{ paid: TranchePaid[]; closedAfterFirst: number }> {
+  const inContract = sql`${inList(sql`gemeente_code`, q.gemeenten)} AND contract_id = ${q.contractId} AND kind = 'tranche'`;
+  const paid = await lens.query<TranchePaid>(sql`
+    SELECT p.tranche_no, any_value(r.share_pct) AS share_pct, any_value(r.moment) AS moment,
+           count(DISTINCT p.gemeente_code || '|' || coalesce(p.trajectory_id, 'client:' || p.youth_pseudonym, 'betaling:' || p.payment_id))::INTEGER AS trajectories,
+           sum(p.amount_cents)::BIGINT AS cents
+    FROM (SELECT * FROM payment WHERE ${inContract}
+            AND period_start BETWEEN ${dateValue(q.from)} AND ${dateValue(q.to)}) p
+    LEFT JOIN (SELECT DISTINCT tranche_no, share_pct, moment FROM contract_tranche
+               WHERE ${inList(sql`gemeente_code`, q.gemeenten)} AND contract_id = ${q.contractId}) r
+      ON r.tranche_no = p.tranche_no
+    GROUP BY p.tranche_no ORDER BY p.tranche_no`);
+  const [closed] = await lens.query<{ n: number }>(sql`
+    WITH paid AS (
+      SELECT gemeente_code, trajectory_id, min(tranche_no) AS first_no, max(tranche_no) AS last_no
+      FROM payment WHERE ${inContract} AND trajectory_id IS NOT NULL AND period_start <= ${dateValue(q.to)}
+      GROUP BY ALL)
+    SELECT count(*)::INTEGER AS n FROM traj t
+    JOIN paid ON paid.gemeente_code = t.gemeente_code AND paid.trajectory_id = t.trajectory_id
+    WHERE paid.first_no = 1 AND paid.last_no = 1
+      AND t.eff_end BETWEEN ${dateValue(q.from)} AND ${dateValue(q.to)}`);
+  return {
+    paid: paid.map((r) => ({ ...r, cents: Number(r.cents) })),
+    closedAfterFirst: closed?.n ?? 0,
+  };
 }

@@ -6,7 +6,7 @@ import { dataEnd } from '../indicators/sql.js';
 import { claimsStart } from '../lens/productMonth.js';
 import { findIndicator } from '../indicators/catalogue.js';
 import { combineRows } from '../indicators/region.js';
-import { formatPeriod, parsePeriod, periodEnd, periodOf, type Period } from '../domain/periods.js';
+import { formatPeriod, parsePeriod, periodEnd, periodOf, periodStart, type Period } from '../domain/periods.js';
 import type { Store } from '../store/sql.js';
 import type { LensHolder } from '../app/lensHolder.js';
 import { evaluateGoals, loadGoals } from '../app/goals.js';
@@ -16,6 +16,7 @@ import { benchmark, BenchmarkError } from '../benchmark/benchmark.js';
 import { qualityChecks } from '../indicators/quality.js';
 import { productCodeTable } from '../app/productMonth.js';
 import { talkAgreements } from '../app/agreements.js';
+import { providerContracts } from '../app/contractTalk.js';
 
 /**
  * `asOf`: the data as they stood at the end of that day (lens/scope.ts asOfViews); the list of sources then leaves
@@ -89,6 +90,20 @@ export function reportData(store: Store, lens: LensHolder, asOf: string | null =
       const region = regionOf(gemeente);
       // a report names no one: the same reading as a provider's
       return talkAgreements(store, region === null ? [gemeente] : await members(region), agb, quarter, 'aanbieder');
+    },
+    async providerContracts(gemeenten, agb, period, published) {
+      // a regio:<code> stands for its gemeenten (contracts are stored per party gemeente)
+      const codes = (
+        await Promise.all(gemeenten.map(async (g) => (regionOf(g) === null ? [g] : members(regionOf(g)!))))
+      ).flat();
+      // on this (as-of) lens: nothing paid or claimed after the period's end counts
+      return providerContracts(await lens.get(), {
+        gemeenten: codes,
+        agb,
+        from: periodStart(period),
+        to: periodEnd(period),
+        published,
+      });
     },
     async providerName(agb) {
       const [r] = await store.query<{ name: string | null }>('SELECT name FROM provider WHERE agb = $1', [agb]);

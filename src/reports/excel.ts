@@ -13,6 +13,7 @@ const FORMATS: Record<string, string> = {
   aantal: '#,##0',
   procent: '0.0"%"',
   euro: '"€" #,##0',
+  prijs: '"€" #,##0.00',
   dagen: '0.0',
   score: '0.0',
 };

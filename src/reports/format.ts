@@ -3,7 +3,12 @@ import type { Unit } from '../indicators/types.js';
 
 export interface Column {
   readonly label: string;
-  readonly unit: Unit | 'tekst';
+  /**
+   * 'prijs': a price per unit in euros to the cent (a contracted tariff, an effective price), where whole euros say
+   * too little (€ 1,85 a minute). Disclosure control keeps it to the cent: whoever makes such a column hides a price
+   * over too few youths itself (app/contractTalk.ts).
+   */
+  readonly unit: Unit | 'tekst' | 'prijs';
   /**
    * A figure CBS (or the Iv3 accounts) already published, such as inhabitants or a decile: not a
    * count of persons from the gemeente's own data, so disclosure control does not apply to it.
@@ -15,6 +20,12 @@ export type Cell = string | number | null;
 const int = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 });
 const one = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const eur = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+const eurCents = new Intl.NumberFormat('nl-NL', {
+  style: 'currency',
+  currency: 'EUR',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
 
 /**
  * A suppressed cell in words that fit its unit: "<10" reads right beside a count, but beside euros, days or a %
@@ -32,6 +43,8 @@ export function formatCell(v: Cell, unit: Column['unit'] | string): string {
       return `${one.format(v)}%`;
     case 'euro':
       return eur.format(v).replace(/\u00a0/g, ' ');
+    case 'prijs':
+      return eurCents.format(v).replace(/\u00a0/g, ' ');
     case 'dagen':
     case 'score':
       return one.format(v);

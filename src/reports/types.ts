@@ -4,6 +4,7 @@
  * kinds/ (docs/architecture.md, "Where to add a report").
  */
 import type { TalkAgreements } from '../app/agreements.js';
+import type { TalkContract } from '../app/contractTalk.js';
 import type { BenchmarkResult } from '../benchmark/benchmark.js';
 import type { Period } from '../domain/periods.js';
 import type { IndicatorDefinition, IndicatorRow, Unit } from '../indicators/types.js';
@@ -121,6 +122,17 @@ export interface ReportData {
   productCodes?(gemeente: string, from: string, to: string, published: boolean): Promise<ProductCodeTable>;
   /** The agreements of the quarterly talk with a provider (app/agreements.ts), over the gemeente or regio:<code>. */
   agreements?(gemeente: string, agb: string, quarter: string): Promise<TalkAgreements>;
+  /**
+   * The provider's contracts in force in the period over these gemeenten, as the register has them on the period's
+   * last day, with forecast, tariffs against effective prices and tranches (app/contractTalk.ts); `published`: each
+   * figure says whether the external version hides it.
+   */
+  providerContracts?(
+    gemeenten: readonly string[],
+    agb: string,
+    period: Period,
+    published: boolean,
+  ): Promise<{ contracts: TalkContract[]; notInForce: number }>;
 }
 /** The table of app/productMonth.ts productCodeTable: labelled columns with a key and a unit each. */
 export interface ProductCodeTable {

@@ -62,6 +62,9 @@ function checkNumber(v: unknown, unit: string, where: string, out: Problem[]): v
     if (v % 5 !== 0 || Math.abs(v) < 10) out.push({ where, what: `count ${v} not a multiple of 5 of at least 10` });
   } else if (unit === 'euro') {
     if (!Number.isInteger(v)) out.push({ where, what: `amount ${v} not in whole euros` });
+  } else if (unit === 'prijs') {
+    // a price per unit (a tariff, an effective price over 10 or more youths): to the cent (reports/format.ts Column)
+    if (decimals(v) > 2) out.push({ where, what: `price ${v} more precise than a cent` });
   } else if (unit === 'fractie') {
     if (decimals(v) > 3) out.push({ where, what: `share ${v} more precise than 0.1%` });
   } else if (decimals(v) > 1) out.push({ where, what: `${unit} ${v} with more than one decimal` });

@@ -31,6 +31,17 @@ export function fmtValue(v: number | null, unit: Unit, lang: Lang, suppressed = 
   }
 }
 
+/** A price per unit to the cent (a contracted tariff, an effective price): € 104,52, where whole euros say too little. */
+export function fmtPrice(v: number | null, lang: Lang): string {
+  if (v === null || v === undefined) return '–';
+  return v.toLocaleString(locale(lang), {
+    style: 'currency',
+    currency: 'EUR',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
+}
+
 export function fmtInt(v: number | null, lang: Lang): string {
   return v === null ? '–' : v.toLocaleString(locale(lang), { maximumFractionDigits: 0 });
 }

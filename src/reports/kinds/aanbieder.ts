@@ -20,6 +20,7 @@ import type { Cell } from '../format.js';
 import { section, show } from '../builder.js';
 import type { Section } from '../types.js';
 import type { KindContext, KindResult, ReportKindSpec } from './kind.js';
+import { contractSection } from './contractSection.js';
 
 async function build({ req, data, b, period, g, label, extern }: KindContext): Promise<KindResult> {
   const sections: Section[] = [];
@@ -119,6 +120,9 @@ async function build({ req, data, b, period, g, label, extern }: KindContext): P
       ],
     }),
   );
+  // what the contract says, before what is agreed in the talk
+  const contract = await contractSection(data, { region, agb, pname, period, label, extern });
+  if (contract) sections.push(contract);
   sections.push(await agreementsSection(data, g, agb, period, label));
   return { sections, empty };
 }

@@ -18,7 +18,7 @@ import {
   Textbox,
 } from '@utrecht/component-library-react';
 import { ApiFailure, get, patch, post, type Me, type Periods, API_PREFIX } from '../api.js';
-import { fmtDateTime, fmtValue, type Unit } from '../format.js';
+import { fmtDateTime, fmtPrice, fmtValue, type Unit } from '../format.js';
 import { LangContext } from '../i18n.js';
 import { param, setParams } from '../url.js';
 import { Chart } from '../components/Chart.js';
@@ -28,7 +28,8 @@ import { FormMessage } from '../components/FormMessage.js';
 type Cell = string | number | null;
 interface Column {
   label: string;
-  unit: Unit | 'tekst';
+  /** 'prijs': euros to the cent (reports/format.ts) */
+  unit: Unit | 'tekst' | 'prijs';
 }
 interface Table {
   caption: string;
@@ -62,7 +63,7 @@ interface Provider {
 }
 
 /** A headline-style table carries its unit per row in a column "eenheid" (as in the PDF). */
-function unitOf(t: Table, row: Cell[], i: number): Unit | 'tekst' {
+function unitOf(t: Table, row: Cell[], i: number): Column['unit'] {
   const col = t.columns[i]!;
   if (col.unit === 'tekst') return 'tekst';
   const u = t.columns.findIndex((c) => c.label === 'eenheid');
@@ -74,7 +75,8 @@ export function ReportView({ model }: { model: Model }) {
   const cell = (t: Table, r: Cell[], i: number) => {
     const v = r[i];
     const u = unitOf(t, r, i);
-    return u === 'tekst' || typeof v !== 'number' ? (v ?? '–') : fmtValue(v, u, lang);
+    if (u === 'tekst' || typeof v !== 'number') return v ?? '–';
+    return u === 'prijs' ? fmtPrice(v, lang) : fmtValue(v, u, lang);
   };
   return (
     <>
