@@ -5,8 +5,9 @@
  * from somewhere else.
  */
 import type { Lens } from '../lens/lens.js';
-import { findMunicipality, municipalityExistedIn, municipalityValidOn } from '../domain/municipalities.js';
-import { cbsPeriodKey, formatPeriod, parsePeriod, periodStart, type Period } from '../domain/periods.js';
+import { findMunicipality } from '../domain/municipalities.js';
+import { membership } from './membership.js';
+import { cbsPeriodKey, formatPeriod, parsePeriod, type Period } from '../domain/periods.js';
 import { deciles } from './groups.js';
 import { sql } from '../lens/sql.js';
 import type { CbsMapping, Figure, Source } from './mapping.js';
@@ -344,22 +345,8 @@ export async function loadBenchmarkData(
 }
 
 /**
- * Whether a gemeente is a member of the half-year figures and of the year's. On the half-year's first day: Weesp (ended
- * 23 March 2022) has no 2022H2, Brielle (ended 31 December) has. The base half-year counts for a gemeente that exists
- * in the half-year: CBS gives a new gemeente's history in its current borders. Codes outside the history (demo) always.
- */
-export function membership(
-  code: string,
-  period: Period | null,
-  year: number | null,
-): { inPeriod: boolean; inBase: boolean; inYear: boolean } {
-  const inPeriod = !period || municipalityValidOn(code, periodStart(period)).ok;
-  return { inPeriod, inBase: inPeriod, inYear: year === null || municipalityExistedIn(code, year).ok };
-}
-
-/**
  * A member of a reference group without any CBS data (a listed code the mirror does not have): every figure unknown,
- * its membership as any other's, so the pool counts it in N and not in n.
+ * a member all the same, so the pool counts it in N and not in n.
  */
 export function withoutFigures(
   code: string,

@@ -20,15 +20,8 @@ import { allocationsWithoutStart, claimsWithoutAllocation, messageRejections } f
 import { referrerMix } from './referrers.js';
 import { dropout, goalAttainment, satisfaction } from './outcomes.js';
 import { messageTimeliness, waitAllocationToStart, waitRequestToAllocation, waitRequestToStart } from './waiting.js';
-import {
-  costAllForms,
-  costPerClient,
-  costPerInhabitant,
-  costPerYouth,
-  costReconciliation,
-  costTotal,
-  effectivePrice,
-} from './money.js';
+import { costAllForms, costPerClient, costPerInhabitant, costPerYouth, costTotal, effectivePrice } from './money.js';
+import { costReconciliation } from './reconciliation.js';
 import { budgetBurn, forecastYearEnd } from './forecast.js';
 import { commitments } from './commitments.js';
 import { carePaths, stepUpDown, topCostTrajectories } from './paths.js';

@@ -1,14 +1,6 @@
 /** Beheer: create an account (role + one scope); the password is set by the beheerder, the TOTP secret shown once. */
 import { useContext, useState } from 'react';
-import {
-  Button,
-  FormField,
-  FormLabel,
-  Heading,
-  Select,
-  SelectOption,
-  Textbox,
-} from '@utrecht/component-library-react';
+import { Button, FormField, FormLabel, Heading, Select, SelectOption, Textbox } from '@utrecht/component-library-react';
 import { ApiFailure, post } from '../api.js';
 import { LangContext } from '../i18n.js';
 import { FormMessage } from '../components/FormMessage.js';
