@@ -108,6 +108,37 @@ forEachBackend('zicht indicators reads the active CBS mapping', (kind) => {
     assert.match(bad.stderr, /nothing\.json/);
   });
 
+  it('a gemeente code that is neither in the data nor a CBS gemeente is refused, naming it (red team 25)', async () => {
+    const r = await cli.run(
+      'indicators',
+      '--indicator',
+      'youth_in_care',
+      '--period',
+      '2024',
+      '--gemeente',
+      '9001,9999',
+      '--json',
+    );
+    assert.equal(r.code, 2, r.stdout);
+    assert.match(
+      r.stderr,
+      /^Gemeente 9999 staat niet in de gegevens en niet in de gemeentelijst van CBS \/ unknown gemeente 9999/,
+    );
+    assert.equal((JSON.parse(r.stdout) as { error: { code: string } }).error.code, 'geen_gemeenten');
+    // a real gemeente without care data may be asked for (its CBS figures), and an ended one (Weesp) too
+    const real = await cli.run(
+      'indicators',
+      '--indicator',
+      'youth_in_care',
+      '--period',
+      '2024',
+      '--gemeente',
+      '0363,0457',
+      '--json',
+    );
+    assert.equal(real.code, 0, real.stderr);
+  });
+
   it('an option the command does not take is refused, not ignored', async () => {
     const r = await cli.run('indicators', '--indicator', 'ses_decile', '--period', '2024', '--reference', 'regio');
     assert.equal(r.code, 2);

@@ -523,6 +523,13 @@ export const ERRORS = {
     (p) => `Regio ${p.region} heeft geen gemeenten in de gegevens`,
     () => 'region has no gemeenten in the data',
   ),
+  // a code that is neither in the data nor in CBS's gemeente list (current or ended): a typo, not "no data"
+  'geen_gemeenten.onbekend': withParams<{ codes: readonly string[]; known: readonly string[] }>(
+    400,
+    (p) =>
+      `${p.codes.length === 1 ? 'Gemeente' : 'Gemeenten'} ${list(p.codes)} ${p.codes.length === 1 ? 'staat' : 'staan'} niet in de gegevens en niet in de gemeentelijst van CBS${p.known.length === 0 ? '' : ` (in de gegevens: ${list(p.known.slice(0, 12))}${p.known.length > 12 ? ', …' : ''})`}`,
+    (p) => `unknown gemeente ${list(p.codes)}: not in the data, not in CBS's list of gemeenten`,
+  ),
   ongeldige_optie: said(400),
   'ongeldige_optie.poort': withParams<{ value: string | undefined }>(
     400,

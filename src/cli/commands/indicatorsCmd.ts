@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import { fmtEur, fmtInt, fmtPct, table } from '../format.js';
 import { UserError } from '../../domain/errors.js';
 import { parsePeriod } from '../../domain/periods.js';
+import { endedMunicipality, isKnownMunicipalityCode } from '../../domain/municipalities.js';
 import { defineCommand } from '../options.js';
 
 export interface IndicatorFlags {
@@ -61,15 +62,18 @@ export async function indicatorsCommand(cfg: Config, flags: IndicatorFlags): Pro
   const lens = await Lens.open(cfg.dataDir);
   const rows: IndicatorRow[] = [];
   try {
-    const gemeenten =
-      sel.kind === 'gemeenten'
-        ? [...sel.codes]
-        : members(
-            sel,
-            await lens.query<{ code: string; region_code: string | null }>(
-              'SELECT code, region_code FROM gemeente ORDER BY code',
-            ),
-          );
+    const known = await lens.query<{ code: string; region_code: string | null }>(
+      'SELECT code, region_code FROM gemeente ORDER BY code',
+    );
+    const gemeenten = sel.kind === 'gemeenten' ? [...sel.codes] : members(sel, known);
+    // a mistyped code answered an empty table, as if it had no data (red team 25); a real gemeente without care data
+    // is asked for on purpose (its CBS figures)
+    const inData = new Set(known.map((g) => g.code));
+    const unknownCodes = gemeenten.filter(
+      (c) => !inData.has(c) && !isKnownMunicipalityCode(c) && endedMunicipality(c) === undefined,
+    );
+    if (unknownCodes.length > 0)
+      throw new UserError('geen_gemeenten.onbekend', { codes: unknownCodes, known: [...inData] });
     if (sel.kind !== 'gemeenten' && gemeenten.length === 0) {
       throw new UserError('geen_gemeenten', { region: sel.kind === 'regio' ? sel.region : '' });
     }
