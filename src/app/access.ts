@@ -123,6 +123,27 @@ export function storeScope(p: Principal): Scope {
   };
 }
 
+/**
+ * Are an account's (or a token's) scopes consistent with its role, all together? Each must fit the role, and a
+ * teammanager or aanbieder has exactly one: its person-level rows are narrowed to one team or one provider
+ * (Principal.team, Principal.provider), so a second team scope in another gemeente gave the first gemeente's rows
+ * of a team with the second's name (red team 26, HIGH). An account per team or provider instead.
+ */
+export function scopesProblem(role: Role, kinds: readonly ScopeKind[]): { nl: string; en: string } | null {
+  for (const kind of kinds) {
+    const problem = scopeProblem(role, kind);
+    if (problem) return { nl: problem, en: `role ${role} does not fit scope ${kind}` };
+  }
+  if ((role === 'teammanager' || role === 'aanbieder') && kinds.length !== 1) {
+    const what = role === 'teammanager' ? ['team', 'team'] : ['aanbieder', 'provider'];
+    return {
+      nl: `rol ${role} heeft precies één ${what[0]} als scope (kreeg ${kinds.length}); maak per ${what[0]} een eigen account`,
+      en: `role ${role} has exactly one ${what[1]} as its scope (got ${kinds.length}); make an account per ${what[1]}`,
+    };
+  }
+  return null;
+}
+
 /** Is a scope assignment consistent with the role? (used by `zicht users` and the Beheer page) */
 export function scopeProblem(role: Role, kind: ScopeKind): string | null {
   const fits: Record<Role, readonly ScopeKind[]> = {

@@ -8,7 +8,7 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { onOneBackend, freshStore, type TestDb } from '../testing/backends.js';
-import { login, listenLoopback, serverFixture, type ServerFixture } from '../testing/server.js';
+import { PASSWORD, login, listenLoopback, serverFixture, type ServerFixture } from '../testing/server.js';
 import { API_PREFIX, OPENAPI_PATH } from './apiSchema.js';
 
 const VALUES: Record<string, string> = {
@@ -138,6 +138,71 @@ onOneBackend('a team manager beyond its own team gets what is published', (kind)
       body: string;
     }>;
     assert.deepEqual(notes.map((n) => n.body).sort(), ['Gemeente extern', 'Noord intern']);
+  });
+
+  it('a team manager or provider account gets exactly one scope; an older account with two is refused, not narrowed to the last (red team 26)', async () => {
+    const beheerder = await login(f, 'beheerder');
+    const post = async (url: string, body: object) => {
+      const res = await fetch(`${base}${API_PREFIX}${url}`, {
+        method: 'POST',
+        headers: { cookie: beheerder, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.text() };
+    };
+    const twoTeams = [
+      { kind: 'team', key: '9001/Noord' },
+      { kind: 'team', key: '9002/Centrum' },
+    ];
+    const account = (role: string, scopes: object[]) => ({
+      username: `twee${role}`,
+      displayName: 'Twee scopes',
+      role,
+      password: PASSWORD,
+      scopes,
+    });
+    const made = await post('/users', account('teammanager', twoTeams));
+    assert.equal(made.status, 400, made.body);
+    assert.match(made.body, /rol teammanager heeft precies één team als scope \(kreeg 2\)/);
+    const provider = await post(
+      '/users',
+      account('aanbieder', [
+        { kind: 'aanbieder', key: '11111111' },
+        { kind: 'aanbieder', key: '22222222' },
+      ]),
+    );
+    assert.equal(provider.status, 400, provider.body);
+    assert.match(provider.body, /precies één aanbieder/);
+    const token = await post('/tokens', {
+      name: 'twee-teams',
+      role: 'teammanager',
+      scopes: twoTeams,
+      expiresAt: '2099-12-31',
+      reason: 'test',
+    });
+    assert.equal(token.status, 400, token.body);
+    assert.match(token.body, /precies één team/);
+    // an account that got a second team before this rule (the row written directly): its requests are refused
+    const one = await post('/users', account('teammanager', [twoTeams[0]!]));
+    assert.equal(one.status, 201, one.body);
+    const { totpSecret } = JSON.parse(one.body) as { totpSecret: string };
+    await db.store.query(
+      `INSERT INTO user_scope (user_id, scope_kind, scope_key)
+       SELECT id, 'team', '9002/Centrum' FROM app_user WHERE username = 'tweeteammanager'`,
+    );
+    f.accounts.set('tweeteammanager', {
+      username: 'tweeteammanager',
+      role: 'teammanager',
+      kind: 'team',
+      key: '9001/Noord',
+      totp: totpSecret,
+    });
+    // the login itself passes (its answer names no rows); every request after it is refused in words
+    const cookie = await login(f, 'tweeteammanager');
+    const rows = await fetch(`${base}${API_PREFIX}/trajecten?limit=1000`, { headers: { cookie } });
+    const text = await rows.text();
+    assert.equal(rows.status, 400, text);
+    assert.match(text, /meer dan één team als scope/);
   });
 
   it("another team's or provider's report is refused, not answered with the own one", async () => {

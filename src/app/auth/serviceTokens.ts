@@ -9,7 +9,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Sql } from '../../store/sql.js';
-import { ROLES, mfaRequired, scopeProblem, type Principal, type Role } from '../access.js';
+import { ROLES, mfaRequired, scopesProblem, type Principal, type Role } from '../access.js';
 import { checkScopeKey, resolveScopes, scopeSchema, type ScopeAssignment } from './users.js';
 import { UserError } from '../../domain/errors.js';
 
@@ -53,11 +53,14 @@ async function checkNewToken(sql: Sql, t: NewToken, now: Date): Promise<void> {
   if (!(ROLES as readonly string[]).includes(t.role))
     throw bad(`onbekende rol ${t.role} (${ROLES.join(', ')})`, `unknown role ${t.role}`);
   if (t.scopes.length === 0) throw bad('minstens één scope nodig', 'at least one scope is needed');
+  const problem = scopesProblem(
+    t.role,
+    t.scopes.map((s) => s.kind),
+  );
+  if (problem) throw bad(problem.nl, problem.en);
   for (const s of t.scopes) {
     const parsed = scopeSchema.safeParse(s);
     if (!parsed.success) throw bad(`ongeldige scope ${s.kind}=${s.key}`, `invalid scope ${s.kind}=${s.key}`);
-    const problem = scopeProblem(t.role, s.kind);
-    if (problem) throw bad(problem, `role ${t.role} does not fit scope ${s.kind}`);
     try {
       await checkScopeKey(sql, s);
     } catch (err) {

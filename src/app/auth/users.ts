@@ -5,7 +5,7 @@
  */
 import { z, ZodError } from 'zod';
 import type { Sql } from '../../store/sql.js';
-import { ROLES, mfaRequired, scopeProblem, type Principal, type Role, type ScopeKind } from '../access.js';
+import { ROLES, mfaRequired, scopesProblem, type Principal, type Role, type ScopeKind } from '../access.js';
 import { hashPassword, passwordProblem } from './password.js';
 import { newTotpSecret } from './totp.js';
 import { sealTotp } from './totpSeal.js';
@@ -71,11 +71,12 @@ export async function createUser(
   const u = newUserSchema.parse(input);
   const weak = passwordProblem(u.password);
   if (weak) throw new AccountError(weak);
-  for (const s of u.scopes) {
-    const problem = scopeProblem(u.role, s.kind);
-    if (problem) throw new AccountError(problem);
-    await checkScopeKey(sql, s);
-  }
+  const problem = scopesProblem(
+    u.role,
+    u.scopes.map((s) => s.kind),
+  );
+  if (problem) throw new AccountError(`${problem.nl} / ${problem.en}`);
+  for (const s of u.scopes) await checkScopeKey(sql, s);
   const existing = await sql.query('SELECT 1 FROM app_user WHERE username = $1', [u.username]);
   if (existing.length > 0) throw new AccountError(`gebruiker ${u.username} bestaat al / already exists`);
   const totpSecret = mfaRequired(u.role) ? newTotpSecret() : null;
@@ -254,6 +255,13 @@ export async function resolveScopes(
   const gemeenten = new Set<string>();
   let team: Principal['team'] = null;
   let provider: string | null = null;
+  // one team and one provider at most (access.ts scopesProblem refuses more when an account or token is made): an
+  // older row with two is refused here rather than narrowed to the last one's name in every gemeente (red team 26)
+  for (const kind of ['team', 'aanbieder'] as const)
+    if (scopes.filter((s) => s.kind === kind).length > 1)
+      throw new AccountError(
+        `dit account heeft meer dan één ${kind} als scope; vraag de beheerder het per ${kind} te splitsen / this account has more than one ${kind} scope; ask the administrator to split it`,
+      );
   for (const s of scopes) {
     if (s.kind === 'regio') {
       for (const g of await sql.query<{ code: string }>('SELECT code FROM gemeente WHERE region_code = $1', [s.key]))
