@@ -215,17 +215,12 @@ export const ERRORS = {
   'ongeldige_invoer.odata': said(400),
 
   // logging in (server/routes/auth.ts)
-  onjuiste_inlog: fixed(401, 'Gebruikersnaam of wachtwoord klopt niet.', 'Wrong user name or password.'),
-  // a role with a second factor learns nothing of its password alone (red team 15): one answer for either wrong
-  onjuiste_inlog_of_code: fixed(
+  // one answer for every failed log-in: an unknown name, a wrong password, a missing or wrong or used code (red teams
+  // 15 and 26: separate answers told which names exist and which have a second factor)
+  onjuiste_inlog: fixed(
     401,
-    'Het wachtwoord of de code klopt niet (of de code is al gebruikt). Probeer het opnieuw met de volgende code.',
-    'The password or the code is wrong (or the code was already used). Try again with the next code.',
-  ),
-  code_nodig: fixed(
-    401,
-    'Voer de zescijferige code uit uw authenticator-app in.',
-    'Enter the six-digit code from your authenticator app.',
+    'Inloggen is niet gelukt: de gebruikersnaam, het wachtwoord of de code klopt niet. Vraagt uw account een code uit de authenticator-app, vul dan ook die in (een code werkt één keer).',
+    'Log-in failed: the user name, the password or the code is wrong. If your account asks for a code from the authenticator app, enter it too (a code works once).',
   ),
   te_veel_pogingen: withParams<{ seconds: number; first?: string; firstEn?: string }>(
     429,

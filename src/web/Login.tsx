@@ -11,7 +11,6 @@ export function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const [needCode, setNeedCode] = useState(false);
   // a refused log-in via the identity provider comes back here with its reason in the address
   const [error, setError] = useState<string | null>(() => param('inlogfout') ?? null);
   // after five failures the server answers 429 with the wait: shown as a warning, not as a wrong password
@@ -26,14 +25,13 @@ export function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
     setBusy(true);
     setError(null);
     try {
-      await post('/login', { username, password, ...(needCode ? { code } : {}) });
+      await post('/login', { username, password, ...(code.trim() ? { code: code.trim() } : {}) });
       onDone();
     } catch (err) {
-      if (err instanceof ApiFailure && err.code === 'code_nodig') setNeedCode(true);
-      else {
-        setWaiting(err instanceof ApiFailure && err.status === 429);
-        setError(err instanceof ApiFailure ? (lang === 'nl' ? err.message : err.messageEn) : String(err));
-      }
+      // one answer to every failed log-in: the server does not say whether a name has a second factor (red team 26),
+      // so the code field is always there, for the accounts that need it
+      setWaiting(err instanceof ApiFailure && err.status === 429);
+      setError(err instanceof ApiFailure ? (lang === 'nl' ? err.message : err.messageEn) : String(err));
     } finally {
       setBusy(false);
     }
@@ -66,25 +64,22 @@ export function Login({ onDone, lang }: { onDone: () => void; lang: Lang }) {
           onChange={(e) => setPassword(e.target.value)}
         />
       </FormField>
-      {needCode && (
-        <>
-          <Alert type="info">{t('codeNeeded')}</Alert>
-          <FormField>
-            <FormLabel htmlFor="code">{t('code')}</FormLabel>
-            <Textbox
-              id="code"
-              name="code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="[0-9]{6}"
-              required
-              autoFocus
-              value={code}
-              onChange={(e) => setCode(e.target.value)}
-            />
-          </FormField>
-        </>
-      )}
+      <FormField>
+        <FormLabel htmlFor="code">{t('code')}</FormLabel>
+        <Paragraph id="code-hint" className="zicht-note">
+          {t('codeNeeded')}
+        </Paragraph>
+        <Textbox
+          id="code"
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9]{6}"
+          aria-describedby="code-hint"
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+        />
+      </FormField>
       {/* the Alert is itself the live region (role alert on its message): no second one around it */}
       {error && <Alert type={waiting ? 'warning' : 'error'}>{error}</Alert>}
       <Button type="submit" appearance="primary-action-button" disabled={busy}>

@@ -16,8 +16,8 @@ const TEXTS = {
   password: ['Wachtwoord', 'Password'],
   code: ['Code uit de authenticator-app (6 cijfers)', 'Code from the authenticator app (6 digits)'],
   codeNeeded: [
-    'Uw rol ziet persoonsgegevens: voer ook de code uit uw authenticator-app in.',
-    'Your role sees personal data: also enter the code from your authenticator app.',
+    'Alleen voor rollen die persoonsgegevens zien; vraagt uw account geen code, laat dit veld dan leeg.',
+    'Only for roles that see personal data; if your account asks for no code, leave this field empty.',
   ],
   gemeente: ['Gemeente', 'Municipality'],
   allGemeenten: ['Alle gemeenten in mijn scope', 'All municipalities in my scope'],
