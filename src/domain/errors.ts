@@ -147,12 +147,12 @@ export const ERRORS = {
   ),
 
   // a query string whose %-escapes do not decode (server/inputRules.ts badPercentEncoding)
-  'ongeldige_invoer.codering': withParams<{ piece: string }>(
+  'ongeldige_invoer.codering': withParams<{ piece: string; inPath?: boolean }>(
     400,
     (p) =>
-      `Ongeldige invoer: de zoekvraag bevat een %-codering die niet klopt ('${p.piece}'); codeer tekens als UTF-8, bijvoorbeeld %25 voor % en %C3%A9 voor é.`,
+      `Ongeldige invoer: ${p.inPath ? 'het adres' : 'de zoekvraag'} bevat een %-codering die niet klopt ('${p.piece}'); codeer tekens als UTF-8, bijvoorbeeld %25 voor % en %C3%A9 voor é.`,
     (p) =>
-      `Invalid input: the query holds a %-escape that does not decode ('${p.piece}'); encode characters as UTF-8, e.g. %25 for % and %C3%A9 for é.`,
+      `Invalid input: the ${p.inPath ? 'path' : 'query'} holds a %-escape that does not decode ('${p.piece}'); encode characters as UTF-8, e.g. %25 for % and %C3%A9 for é.`,
   ),
 
   // a JSON number, true/false, list or object where text is asked (server/inputRules.ts notTextWhereText)

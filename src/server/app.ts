@@ -43,6 +43,7 @@ import {
   invalidInput,
   notTextWhereText,
   badPercentEncoding,
+  badPathEncoding,
   refuseBody,
   unknownProperty,
 } from './inputRules.js';
@@ -281,6 +282,23 @@ export async function buildApp(opts: AppOptions): Promise<{
     // ?tean=) then did nothing and the request succeeded as if it was never sent. Refuse it instead (below: every
     // route's body and query schema is closed unless it says otherwise).
     ajv: { customOptions: { removeAdditional: false } },
+    // a path whose %-escape does not decode is refused by the router before any hook: in the one vocabulary and
+    // naming only the broken escape (red team 26: Fastify's own answer echoed the whole path, pseudonym and all)
+    frameworkErrors: (err, req, reply) => {
+      const id = `urn:uuid:${randomUUID()}`;
+      const e = new UserError('ongeldige_invoer.codering', { piece: badPathEncoding(req.raw.url ?? ''), inPath: true });
+      void (reply as unknown as FastifyReply)
+        .status(400)
+        .type(PROBLEM_MEDIA)
+        .header('API-Version', API_VERSION)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'no-store')
+        .send(
+          err.code === 'FST_ERR_BAD_URL'
+            ? problem(e.status, e.code, e.nl, e.en, id)
+            : problem(400, 'ongeldig_verzoek', 'Ongeldig verzoek.', 'Invalid request.', id),
+        );
+    },
   });
   // TOTP secrets stored before sealing existed are sealed now (and any left are sealed on use)
   await sealStoredTotpSecrets(opts.store, opts.key);
