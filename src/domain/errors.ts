@@ -155,6 +155,14 @@ export const ERRORS = {
       `Invalid input: the ${p.inPath ? 'path' : 'query'} holds a %-escape that does not decode ('${p.piece}'); encode characters as UTF-8, e.g. %25 for % and %C3%A9 for é.`,
   ),
 
+  // a path number written otherwise than as one (server/inputRules.ts looseInteger)
+  'ongeldige_invoer.geheel_getal': withParams<{ name: string }>(
+    400,
+    (p) =>
+      `Ongeldige invoer: het adres '${p.name}' moet een geheel getal zijn, zonder voorloopnul, teken, punt of spatie.`,
+    (p) => `Invalid input: the path '${p.name}' must be a whole number, without a leading zero, sign, point or space.`,
+  ),
+
   // a JSON number, true/false, list or object where text is asked (server/inputRules.ts notTextWhereText)
   'ongeldige_invoer.geen_tekst': withParams<{ name: string }>(
     400,

@@ -44,6 +44,7 @@ import {
   notTextWhereText,
   badPercentEncoding,
   badPathEncoding,
+  looseInteger,
   refuseBody,
   unknownProperty,
 } from './inputRules.js';
@@ -698,6 +699,8 @@ export async function buildApp(opts: AppOptions): Promise<{
           kind: notTextKind(c),
         });
     }
+    const loose = looseInteger((req.routeOptions.schema as { params?: unknown } | undefined)?.params, req.params);
+    if (loose) throw new UserError('ongeldige_invoer.geheel_getal', { name: loose });
     if (!req.isMultipart()) {
       const name = notTextWhereText((req.routeOptions.schema as { body?: unknown } | undefined)?.body, req.body);
       if (name) throw new UserError('ongeldige_invoer.geen_tekst', { name });

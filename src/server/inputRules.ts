@@ -267,3 +267,19 @@ function brokenEscape(piece: string): string | null {
     return piece.slice(from, from + 12).replace(/[^\x21-\x7e]/g, '?');
   }
 }
+
+/**
+ * A path parameter the route types as a whole number, written other than as one: `0x3`, `3e0`, `3.0`, `+3`, `03` or
+ * ` 3` all reached the route as 3 (Ajv coerces), so one record had many addresses (red team 26). Its name, or null.
+ * Runs before validation, on the path's text.
+ */
+export function looseInteger(schema: unknown, params: unknown): string | null {
+  const props = (schema as { properties?: Record<string, { type?: unknown }> } | undefined)?.properties;
+  if (!props || !params || typeof params !== 'object') return null;
+  for (const [name, v] of Object.entries(params as Record<string, unknown>)) {
+    const t = props[name]?.type;
+    if ((t === 'integer' || (Array.isArray(t) && t.includes('integer'))) && !/^(0|[1-9][0-9]*)$/.test(String(v)))
+      return name;
+  }
+  return null;
+}

@@ -263,8 +263,15 @@ onOneBackend('unknown input refused over real HTTP', (kind) => {
     );
     assert.equal(
       await said('PATCH', `${API_PREFIX}/afspraken/nul`, { status: 'open' }),
-      "Ongeldige invoer: het adres 'nummer' moet een geheel getal zijn.",
+      "Ongeldige invoer: het adres 'nummer' moet een geheel getal zijn, zonder voorloopnul, teken, punt of spatie.",
     );
+    // one record, one address: the spellings Ajv would read as 3 are refused (red team 26)
+    for (const loose of ['0x3', '3e0', '3.0', '+3', '03', '%203', '3%20'])
+      assert.match(
+        await said('PATCH', `${API_PREFIX}/afspraken/${loose}`, { status: 'open' }),
+        /het adres 'nummer' moet een geheel getal zijn/,
+        loose,
+      );
   });
 
   it('a misspelt field in a goal is refused in Dutch, with the field it meant among the known ones', async () => {
@@ -356,6 +363,20 @@ onOneBackend('unknown input refused over real HTTP', (kind) => {
     const ja = await send({ acceptValid: 'ja' });
     assert.equal(ja.status, 400, ja.text);
     assert.match(ja.text, /acceptValid is 'true' of 'false', niet 'ja'/);
+    // a form field holds text: a control character or noncharacter is refused by its code point, never echoed
+    // (red team 26: blad with U+0007 went on to the file check, profiel echoed it in its message)
+    for (const [field, value, code] of [
+      ['blad', 'a\u0007', 'U+0007'],
+      ['profiel', 'x\uFFFF', 'U+FFFF'],
+    ] as const) {
+      const a = await send({ [field]: value });
+      assert.equal(a.status, 400, a.text);
+      assert.match(
+        a.text,
+        new RegExp(`het uploadformulier bevat een teken dat geen tekst is \\(${code.replace('+', '\\+')}`),
+      );
+      assert.ok(!a.text.includes(value.slice(-1)), 'the character itself is not echoed');
+    }
   });
 
   it("a body Fastify cannot read is refused in Zicht's words, never with the framework's own code", async () => {
