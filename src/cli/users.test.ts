@@ -40,4 +40,14 @@ describe('zicht users add with bad input', { timeout: 240_000 }, () => {
       assert.doesNotMatch(r.err, /ZodError|\bat \w|node_modules/);
     }
   });
+
+  it('a second scope value without its own --scope is refused, not dropped (red team 27)', async () => {
+    const dir = tempDir('zicht-users-');
+    const env = { ZICHT_DATA_DIR: join(dir, 'data'), ZICHT_PSEUDONYM_KEY: 'ef'.repeat(32) };
+    const r = await run(['users', 'add', 'tweeteams', '--role', 'teammanager', '--scope', 'team=A/B', 'team=C/D'], env);
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, /onverwacht argument 'team=C\/D' \(geef elke scope met een eigen --scope\)/);
+    const list = await run(['users', 'list', '--json'], env);
+    assert.ok(!list.out.includes('tweeteams'), 'no account was made');
+  });
 });

@@ -37,6 +37,15 @@ function said(status: number): ErrorSpec<Said> {
   return { status, nl: (p) => p.nl, en: (p) => p.en ?? p.nl };
 }
 
+/**
+ * A text said in one string as the CLI prints it, "Dutch / English", as the two halves the API's message and
+ * messageEn each get (red team 27: messageEn held the Dutch too). A text without ' / ' is Dutch for both.
+ */
+export function saidInTwo(message: string): Said {
+  const cut = message.indexOf(' / ');
+  return cut < 0 ? { nl: message } : { nl: message.slice(0, cut), en: message.slice(cut + 3) };
+}
+
 const list = (xs: readonly string[]) => xs.join(', ');
 
 export const ERRORS = {
@@ -156,11 +165,12 @@ export const ERRORS = {
   ),
 
   // a path number written otherwise than as one (server/inputRules.ts looseInteger)
-  'ongeldige_invoer.geheel_getal': withParams<{ name: string }>(
+  'ongeldige_invoer.geheel_getal': withParams<{ name: string; nl: string; en: string }>(
     400,
     (p) =>
-      `Ongeldige invoer: het adres '${p.name}' moet een geheel getal zijn, zonder voorloopnul, teken, punt of spatie.`,
-    (p) => `Invalid input: the path '${p.name}' must be a whole number, without a leading zero, sign, point or space.`,
+      `Ongeldige invoer: ${p.nl} '${p.name}' moet een geheel getal zijn, zonder voorloopnul, plusteken, punt of spatie.`,
+    (p) =>
+      `Invalid input: the ${p.en} '${p.name}' must be a whole number, without a leading zero, plus sign, point or space.`,
   ),
 
   // a JSON number, true/false, list or object where text is asked (server/inputRules.ts notTextWhereText)

@@ -3,7 +3,7 @@
  * and the CBS StatLine keys for the same periods (`2024MM03`, `2024KW01`, `2024HJ01`, `2024JJ00`).
  */
 import { daysInMonth, isoDate, type IsoDate } from './dates.js';
-import { UserError } from './errors.js';
+import { saidInTwo, UserError } from './errors.js';
 
 export type PeriodKind = 'month' | 'quarter' | 'half' | 'year';
 
@@ -20,8 +20,7 @@ const MONTHS_PER: Record<PeriodKind, number> = { month: 1, quarter: 3, half: 6, 
 export class PeriodError extends UserError<'ongeldige_periode'> {
   /** `message` is "Dutch / English" as the CLI prints it; the API's message and messageEn each get their half. */
   constructor(message: string) {
-    const cut = message.indexOf(' / ');
-    super('ongeldige_periode', cut < 0 ? { nl: message } : { nl: message.slice(0, cut), en: message.slice(cut + 3) });
+    super('ongeldige_periode', saidInTwo(message));
   }
 }
 

@@ -699,8 +699,13 @@ export async function buildApp(opts: AppOptions): Promise<{
           kind: notTextKind(c),
         });
     }
-    const loose = looseInteger((req.routeOptions.schema as { params?: unknown } | undefined)?.params, req.params);
-    if (loose) throw new UserError('ongeldige_invoer.geheel_getal', { name: loose });
+    const schemas = req.routeOptions.schema as { params?: unknown; querystring?: unknown } | undefined;
+    const loosePath = looseInteger(schemas?.params, req.params);
+    if (loosePath)
+      throw new UserError('ongeldige_invoer.geheel_getal', { name: loosePath, nl: 'het adres', en: 'path' });
+    const looseQuery = looseInteger(schemas?.querystring, req.query);
+    if (looseQuery)
+      throw new UserError('ongeldige_invoer.geheel_getal', { name: looseQuery, nl: 'de parameter', en: 'parameter' });
     if (!req.isMultipart()) {
       const name = notTextWhereText((req.routeOptions.schema as { body?: unknown } | undefined)?.body, req.body);
       if (name) throw new UserError('ongeldige_invoer.geen_tekst', { name });

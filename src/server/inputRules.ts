@@ -269,16 +269,20 @@ function brokenEscape(piece: string): string | null {
 }
 
 /**
- * A path parameter the route types as a whole number, written other than as one: `0x3`, `3e0`, `3.0`, `+3`, `03` or
- * ` 3` all reached the route as 3 (Ajv coerces), so one record had many addresses (red team 26). Its name, or null.
- * Runs before validation, on the path's text.
+ * A path or query parameter the route types as a whole number, written other than as one: `0x3`, `3e0`, `3.0`, `+3`,
+ * `03` or ` 3` all reached the route as 3 (Ajv coerces), so one record had many addresses (red teams 26 and 27). Its
+ * name, or null. Runs before validation, on the text as sent.
  */
 export function looseInteger(schema: unknown, params: unknown): string | null {
   const props = (schema as { properties?: Record<string, { type?: unknown }> } | undefined)?.properties;
   if (!props || !params || typeof params !== 'object') return null;
   for (const [name, v] of Object.entries(params as Record<string, unknown>)) {
     const t = props[name]?.type;
-    if ((t === 'integer' || (Array.isArray(t) && t.includes('integer'))) && !/^(0|[1-9][0-9]*)$/.test(String(v)))
+    const values = Array.isArray(v) ? v : [v];
+    if (
+      (t === 'integer' || (Array.isArray(t) && t.includes('integer'))) &&
+      values.some((x) => !/^(0|-?[1-9][0-9]*)$/.test(String(x)))
+    )
       return name;
   }
   return null;

@@ -164,6 +164,10 @@ onOneBackend('a team manager beyond its own team gets what is published', (kind)
     const made = await post('/users', account('teammanager', twoTeams));
     assert.equal(made.status, 400, made.body);
     assert.match(made.body, /rol teammanager heeft precies één team als scope \(kreeg 2\)/);
+    // each half in its own field (red team 27: messageEn held the Dutch too)
+    const said = JSON.parse(made.body) as { message: string; messageEn: string };
+    assert.doesNotMatch(said.message, / \/ role/);
+    assert.match(said.messageEn, /^role teammanager has exactly one team as its scope \(got 2\)/);
     const provider = await post(
       '/users',
       account('aanbieder', [

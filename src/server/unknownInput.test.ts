@@ -263,8 +263,15 @@ onOneBackend('unknown input refused over real HTTP', (kind) => {
     );
     assert.equal(
       await said('PATCH', `${API_PREFIX}/afspraken/nul`, { status: 'open' }),
-      "Ongeldige invoer: het adres 'nummer' moet een geheel getal zijn, zonder voorloopnul, teken, punt of spatie.",
+      "Ongeldige invoer: het adres 'nummer' moet een geheel getal zijn, zonder voorloopnul, plusteken, punt of spatie.",
     );
+    // a number in the query too (red team 27: ?limit=0x2 gave two rows)
+    for (const loose of ['0x2', '2e0', '2.0', '%2B2', '02', '%202'])
+      assert.match(
+        await said('GET', `${API_PREFIX}/trajecten?gemeente=9001&limit=${loose}`),
+        /de parameter 'limit' moet een geheel getal zijn/,
+        loose,
+      );
     // one record, one address: the spellings Ajv would read as 3 are refused (red team 26)
     for (const loose of ['0x3', '3e0', '3.0', '+3', '03', '%203', '3%20'])
       assert.match(

@@ -63,6 +63,13 @@ async function logCli(
 export async function usersCommand(cfg: Config, args: string[], flags: UsersFlags): Promise<number> {
   const [sub, username] = args;
   if (!sub || (sub !== 'list' && !username)) throw new UserError('gebruik', { nl: USAGE });
+  // a word too many is refused, not dropped: `--scope team=A team=B` made an account with team A only and said
+  // nothing of B (red team 27); each scope takes its own --scope
+  const extra = args.slice(sub === 'list' ? 1 : 2);
+  if (extra.length > 0)
+    throw new UserError('gebruik', {
+      nl: `onverwacht argument '${extra[0]!.slice(0, 80)}' (geef elke scope met een eigen --scope) / unexpected argument (give each scope its own --scope)\n${USAGE}`,
+    });
   const store = await open(cfg);
   try {
     switch (sub) {
