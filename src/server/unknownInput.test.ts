@@ -221,6 +221,21 @@ onOneBackend('unknown input refused over real HTTP', (kind) => {
       assert.match(j.message, /^Ongeldige invoer: het adres bevat een %-codering die niet klopt \('%/);
       assert.ok(!text.includes('T0') && !text.includes('P0abc') && !text.includes('FST_'), text);
     }
+    // a JSON body said to be in another character set than UTF-8 is refused, not read as UTF-8 (red team 27)
+    for (const charset of ['utf-16', 'latin1', '"iso-8859-1"']) {
+      const res = await fetch(`${base}${API_PREFIX}/narratives`, {
+        method: 'POST',
+        headers: { cookie: cookies[0]!, 'content-type': `application/json; charset=${charset}` },
+        body: '{}',
+      });
+      assert.equal(res.status, 415, `${charset}: ${await res.text()}`);
+    }
+    const utf8 = await fetch(`${base}${API_PREFIX}/narratives`, {
+      method: 'POST',
+      headers: { cookie: cookies[0]!, 'content-type': 'application/json; charset=UTF-8' },
+      body: '{}',
+    });
+    assert.equal(utf8.status, 400, 'UTF-8 is read (and the empty body refused for what it lacks)');
     // a well-formed escape still reads as what it encodes (%25 is the percent sign itself)
     const ok = await ask('GET', `${API_PREFIX}/indicators/youth_in_care?period=2024&gemeente=%39001`);
     assert.equal(ok.status, 200, ok.text.slice(0, 200));
