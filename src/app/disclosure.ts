@@ -333,6 +333,8 @@ const FIELD_UNITS: Readonly<Record<string, PublishedUnit>> = {
   extensionsLeft: 'vrij',
   // a waiting-time norm on an indicator row: a setting, not a count
   norm: 'vrij',
+  // the provider-exit view's transfer window in days (app/providerExitView.ts): a setting, not a count
+  transferWindowDays: 'vrij',
   // the benchmark's regression models, fitted on CBS figures of all gemeenten (fit, coefficients, counts of gemeenten)
   models: 'model',
   // shares 0–1 (data quality); a pooled benchmark figure's share of the population (CBS inhabitants)

@@ -93,6 +93,11 @@ export const ERRORS = {
     'Een aanbieder ziet alleen de afspraken met zichzelf.',
     'A provider sees only the agreements made with it.',
   ),
+  'geen_toegang.stop_trajecten': fixed(
+    403,
+    'De trajecten bij een stoppende aanbieder zijn persoonsgegevens: alleen de analist en de teammanager (eigen team) zien ze; de aantallen staan in het overzicht.',
+    'The trajectories with a stopping provider are person-level data: only the analist and the team manager (own team) see them; the counts are in the overview.',
+  ),
   'geen_toegang.herkomst': fixed(
     403,
     'Dit verzoek komt van een andere website dan Zicht en is geweigerd: gegevens wijzigen of inlezen kan alleen vanuit Zicht zelf.',
@@ -374,6 +379,11 @@ export const ERRORS = {
     (p) => `Ongeldige datum voor 'uiterlijk': ${p.day} (JJJJ-MM-DD, een bestaande dag tussen 2000 en 2199).`,
     (p) => `Invalid date for 'uiterlijk': ${p.day} (YYYY-MM-DD, a day that exists, between 2000 and 2199).`,
   ),
+  'ongeldige_datum.einddatum': withParams<{ day: string }>(
+    400,
+    (p) => `Ongeldige einddatum: ${p.day} (JJJJ-MM-DD, een bestaande dag tussen 2000 en 2199).`,
+    (p) => `Invalid end date: ${p.day} (YYYY-MM-DD, a day that exists, between 2000 and 2199).`,
+  ),
   'ongeldige_datum.peildatum': withParams<{ day: string }>(
     400,
     (p) => `Ongeldige peildatum: ${p.day} (JJJJ-MM-DD, een bestaande dag).`,
@@ -471,6 +481,16 @@ export const ERRORS = {
     400,
     (p) => `Aanbieder ${p.agb} is niet bekend: een afspraak hoort bij een aanbieder met trajecten in de gegevens.`,
     (p) => `Provider ${p.agb} is not known: an agreement belongs to a provider with trajectories in the data.`,
+  ),
+  'onbekende_aanbieder.stop': withParams<{ agb: string }>(
+    400,
+    (p) => `Aanbieder ${p.agb} is niet bekend: alleen een aanbieder uit de gegevens kan als stoppend worden gemeld.`,
+    (p) => `Provider ${p.agb} is not known: only a provider in the data can be marked as stopping.`,
+  ),
+  onbekende_stop: fixed(
+    404,
+    'Voor deze aanbieder in deze gemeente is geen stop gemeld (of die valt buiten uw toegang).',
+    'No exit has been marked for this provider in this gemeente (or it is outside your access).',
   ),
   onbekende_afspraak: fixed(
     404,

@@ -499,3 +499,81 @@ export const AGREEMENT: Schema = obj({
   ),
 });
 export const TALK_AGREEMENTS: Schema = obj({ current: arrayOf(AGREEMENT), earlier: arrayOf(AGREEMENT) });
+
+/** A provider marked as stopping in a gemeente (issue 19, app/providerExit.ts), with its history. */
+const EXIT_REASON = { type: 'string', enum: ['faillissement', 'contract_beeindigd', 'aanbieder_stopt', 'anders'] };
+const EXIT_FIELDS: Schema = {
+  gemeente: str,
+  provider: str,
+  endDate: DATE,
+  reason: EXIT_REASON,
+  note: strOrNull,
+  status: { type: 'string', enum: ['actief', 'ingetrokken'] },
+  markedOn: DATE,
+  createdBy: strOrNull,
+  createdAt: { type: 'string', format: 'date-time' },
+  history: arrayOf(
+    obj({
+      action: { type: 'string', enum: ['gemeld', 'gewijzigd', 'ingetrokken'] },
+      endDate: DATE,
+      reason: EXIT_REASON,
+      note: strOrNull,
+      by: strOrNull,
+      at: { type: 'string', format: 'date-time' },
+    }),
+  ),
+};
+export const PROVIDER_EXIT: Schema = obj(EXIT_FIELDS);
+/** A count of the view: exact, or published ("<10" hidden, null when the disclosure step hid it). */
+const EXIT_COUNT = { type: ['integer', 'string', 'null'] };
+export const EXIT_OVERVIEW: Schema = obj({
+  referenceDate: DATE,
+  transferWindowDays: int,
+  exits: arrayOf(
+    obj({
+      ...EXIT_FIELDS,
+      providerName: strOrNull,
+      reasonNl: str,
+      reasonEn: str,
+      counts: {
+        type: ['object', 'null'],
+        required: ['affected', 'transferred', 'endedWithoutTransfer', 'openAfterEnd', 'notYetTransferred'],
+        properties: {
+          affected: EXIT_COUNT,
+          transferred: EXIT_COUNT,
+          endedWithoutTransfer: EXIT_COUNT,
+          openAfterEnd: EXIT_COUNT,
+          notYetTransferred: EXIT_COUNT,
+        },
+      },
+      alarm: bool,
+    }),
+  ),
+});
+const TRANSFER_STATUS = {
+  type: 'string',
+  enum: ['overgedragen', 'beeindigd_zonder_overdracht', 'open_na_einddatum', 'nog_over_te_dragen'],
+};
+export const EXIT_TRAJECTORIES: Schema = obj({
+  referenceDate: DATE,
+  gemeente: str,
+  provider: str,
+  trajectories: arrayOf(
+    obj({
+      trajectory: str,
+      youth: str,
+      productCategory: str,
+      productNl: str,
+      productCode: strOrNull,
+      team: strOrNull,
+      start: DATE,
+      end: dateOrNull,
+      status: TRANSFER_STATUS,
+      statusNl: str,
+      statusEn: str,
+      transferStart: dateOrNull,
+      transferProvider: strOrNull,
+      transferProviderName: strOrNull,
+    }),
+  ),
+});

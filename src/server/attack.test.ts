@@ -34,6 +34,7 @@ const PARAM_VALUES: Record<string, string> = {
   name: 'rapport',
   period: '2024',
   nummer: '1',
+  aanbieder: '11111111',
   '*': 'index.html',
 };
 

@@ -173,6 +173,15 @@ const MATRIX: Call[] = [
   { method: 'GET', url: '/api/v1/contracten?gemeente=9002', ok: ['contractmanager'] },
   // the matrix's region has no contracts: the roles allowed get 404, the others are refused before that
   { method: 'GET', url: '/api/v1/contracten/C-X', ok: ['controller', 'contractmanager'], okStatus: 404 },
+  // issue 19: the provider-exit view; every role reads the counts, the list is person-level (the matrix has no exit:
+  // the roles allowed get 404), the mark belongs to the contract roles (PUT, DELETE: src/server/providerExits.test.ts)
+  { method: 'GET', url: '/api/v1/stoppende-aanbieders', ok: ALL },
+  {
+    method: 'GET',
+    url: '/api/v1/stoppende-aanbieders/9001/11111111/trajecten',
+    ok: ['analist', 'analist9001', 'teammanager'],
+    okStatus: 404,
+  },
   { method: 'GET', url: '/api/v1/providers?gemeente=9001', ok: ALL },
   { method: 'GET', url: '/api/v1/report-schedules', ok: ALL },
   { method: 'GET', url: '/api/v1/report-kinds', ok: ALL },
@@ -574,6 +583,7 @@ onOneBackend('authorisation matrix', (kind) => {
             .split('?')[0]!
             .replace('/users/bestuur/', '/users/:username/')
             .replace('/contracten/C-X', '/contracten/:contractId')
+            .replace('/stoppende-aanbieders/9001/11111111/', '/stoppende-aanbieders/:gemeente/:aanbieder/')
             .replace(/^\/api\/v1\/indicators\/[a-z_]+$/, '/api/v1/indicators/:id')
             .replace(/^\/api\/v1\/reports\/[a-z]+$/, '/api/v1/reports/:kind')}`,
       ),

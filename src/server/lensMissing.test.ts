@@ -32,6 +32,7 @@ const PARAM_VALUES: Record<string, string> = {
   traject: 'T0',
   name: 'rapport',
   period: '2024',
+  aanbieder: '11111111',
 };
 const QUERY_VALUES: Record<string, string> = { period: '2024', gemeente: '9001', format: 'json' };
 

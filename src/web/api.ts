@@ -53,6 +53,15 @@ export function patch<T>(path: string, body: unknown): Promise<T> {
   }).then((r) => handle<T>(r));
 }
 
+export function put<T>(path: string, body: unknown): Promise<T> {
+  return fetch(`${API_PREFIX}${path}`, {
+    method: 'PUT',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  }).then((r) => handle<T>(r));
+}
+
 export function del<T>(path: string): Promise<T> {
   return fetch(`${API_PREFIX}${path}`, { method: 'DELETE', credentials: 'same-origin' }).then((r) => handle<T>(r));
 }

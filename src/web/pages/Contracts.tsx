@@ -28,6 +28,7 @@ import { fmtDate, fmtInt, fmtValue, type Lang } from '../format.js';
 import { DOWNLOADS, type CsvRow } from '../downloads.js';
 import { CsvButtons } from '../components/CsvButtons.js';
 import { TableWrap } from '../components/TableWrap.js';
+import { ProviderExitSection } from '../components/ProviderExitSection.js';
 
 interface Contract {
   id: string;
@@ -183,7 +184,7 @@ function csvRows(data: Answer): CsvRow[] {
   }));
 }
 
-export function ContractsPage(_props: PageProps) {
+export function ContractsPage({ me }: PageProps) {
   const lang = useContext(LangContext);
   const nl = lang === 'nl';
   const gemeente = param('gemeente') ?? '';
@@ -305,6 +306,13 @@ export function ContractsPage(_props: PageProps) {
           )}
         </>
       )}
+      <ProviderExitSection
+        me={me}
+        gemeente={gemeente}
+        day={day}
+        canMark={me.permissions.contracts}
+        canList={me.role === 'analist' || me.role === 'teammanager'}
+      />
     </section>
   );
 }

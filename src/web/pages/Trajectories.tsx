@@ -25,6 +25,7 @@ import { ApiFailure, get, type Me } from '../api.js';
 import { fmtDate, fmtDateTime } from '../format.js';
 import { DOWNLOADS } from '../downloads.js';
 import { CsvButtons } from '../components/CsvButtons.js';
+import { ProviderExitSection } from '../components/ProviderExitSection.js';
 import { LangContext, useT } from '../i18n.js';
 import { param } from '../url.js';
 
@@ -363,6 +364,10 @@ export function TrajectoriesPage({ me }: { me: Me }) {
             />
           )}
         </>
+      )}
+      {/* the provider-exit view's list: person-level, so here for the analist and the team manager (issue 19) */}
+      {(me.role === 'analist' || me.role === 'teammanager') && (
+        <ProviderExitSection me={me} gemeente={gemeente} day={param('peildatum') ?? ''} canMark={false} canList />
       )}
     </>
   );
