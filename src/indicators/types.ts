@@ -47,6 +47,8 @@ export type Flag =
   | 'alleen_per_halfjaar' // CBS publishes this figure per half-year: ask for e.g. 2024H1
   | 'som_van_gemeenten' // a regio figure summed over its gemeenten: a youth in two gemeenten counts twice
   | 'niet_optelbaar' // a median, score or model figure cannot be combined over gemeenten
+  // solidarity_share: realised cost above the verdeelsleutel's share by more than the region's trigger
+  | 'boven_solidariteitsdrempel'
   // a yearly CBS figure of the requested year is not published yet: that earlier year is used, for every gemeente
   | `cbs_jaar_${number}`;
 
