@@ -253,8 +253,9 @@ const BANDS: Array<[number, number]> = [
 
 /**
  * The regional solidarity settings (solidariteit.json) of an input, chosen from it so the seed's inputs stay as they
- * were: none (the default key), a mix of youths and youths in care, all three components on claims only with a
- * trigger of 7,5%, a base year, and a key by cost alone (every difference 0).
+ * were (the iJw route uses that one; the CSV route compares all of them on every input): none (the default key), a
+ * mix of youths and youths in care, all three components on claims only with a trigger of 7,5%, cost and youths in
+ * care of a base year with a trigger of 0%, and a key by cost alone (every difference 0).
  */
 const SOLIDARITY_CASES: ReadonlyArray<RefSolidarity | undefined> = [
   undefined,
@@ -276,7 +277,7 @@ const SOLIDARITY_CASES: ReadonlyArray<RefSolidarity | undefined> = [
   {
     sleutel: [
       { component: 'kosten', gewicht: 60 },
-      { component: 'jeugdigen', gewicht: 40 },
+      { component: 'jeugdigen_met_jeugdhulp', gewicht: 40 },
     ],
     basisjaar: 2023,
     drempel_procent: 0,
@@ -991,15 +992,37 @@ async function compute(
 const byKey = (rows: readonly IndicatorRow[]) => new Map(rows.map((r) => [`${r.gemeente}|${r.key ?? ''}`, r]));
 const centsOf = (v: number | null) => Math.round((v ?? 0) * 100);
 
-/** solidarity_share's trigger flag is not a value: the gemeenten flagged are compared on their own. */
-async function solidarityFlags(lens: Lens, d: RefData, periods: readonly string[]): Promise<string[]> {
+/**
+ * solidarity_share under every one of the SOLIDARITY_CASES settings on this input (each written to the lens's data
+ * directory in turn, where the indicator reads it), every period and split, and its trigger flag, which is not a
+ * value, compared on its own. The input's own settings are put back afterwards.
+ */
+async function solidaritySettings(lens: Lens, d: RefData, periods: readonly string[]): Promise<string[]> {
   const out: string[] = [];
-  for (const period of periods) {
-    const rows = await compute(lens, 'solidarity_share', period, null);
-    const lensOver = rows.filter((r) => r.flags.includes('boven_solidariteitsdrempel')).map((r) => r.gemeente);
-    const refOver = solidarityOver(d, refPeriod(period));
-    if (lensOver.join() !== refOver.join())
-      out.push(`solidarity_share ${period}: above the trigger lens [${lensOver.join()}] reference [${refOver.join()}]`);
+  const file = join(lens.dataDir, 'solidariteit.json');
+  try {
+    for (const [i, settings] of SOLIDARITY_CASES.entries()) {
+      rmSync(file, { force: true });
+      const data: RefData = { ...d, solidarity: settings };
+      writeSolidarity(lens.dataDir, data);
+      for (const period of periods) {
+        for (const by of [null, 'post']) {
+          const rows = await compute(lens, 'solidarity_share', period, by);
+          const ref = REFERENCE.solidarity_share!(data, refPeriod(period), by);
+          out.push(...differences(`solidarity_share (settings ${i})`, period, by, rows, ref));
+        }
+        const rows = await compute(lens, 'solidarity_share', period, null);
+        const lensOver = rows.filter((r) => r.flags.includes('boven_solidariteitsdrempel')).map((r) => r.gemeente);
+        const refOver = solidarityOver(data, refPeriod(period));
+        if (lensOver.join() !== refOver.join())
+          out.push(
+            `solidarity_share (settings ${i}) ${period}: above the trigger lens [${lensOver}] reference [${refOver}]`,
+          );
+      }
+    }
+  } finally {
+    rmSync(file, { force: true });
+    writeSolidarity(lens.dataDir, d);
   }
   return out;
 }
@@ -1231,7 +1254,7 @@ forEachBackend('differential: catalogue = reference on generated canonical CSV',
                 }
               }
               problems.push(...(await forecastContinuation(loaded.lens, d, periodsOf(input.periods))));
-              problems.push(...(await solidarityFlags(loaded.lens, d, periodsOf(input.periods))));
+              problems.push(...(await solidaritySettings(loaded.lens, d, periodsOf(input.periods))));
               const t2 = performance.now();
               problems.push(...(await identities(loaded.lens, input)));
               if (process.env.ZICHT_REF_TIME)
