@@ -214,6 +214,7 @@ export const solidarityShare = defineIndicator({
       en: 'cost, all financing forms (or claims, as solidariteit.json sets) of the period, shared over the region',
     },
     cbsNote: null,
+    regionWide: true,
   },
   dimensions: { post: null },
   figures,

@@ -28,6 +28,11 @@ export interface IndicatorDefinition {
   readonly costBasis?: { readonly nl: string; readonly en: string };
   /** rows name pseudonymised persons: only roles with person-level access, and every read is logged */
   readonly personLevel?: boolean;
+  /**
+   * Every figure stands on all gemeenten of the gemeente's jeugdregio (solidarity_share: a share of the region's
+   * total): a caller who does not see every one of them gets it published, as a regio figure in a report.
+   */
+  readonly regionWide?: boolean;
 }
 
 export type Flag =
