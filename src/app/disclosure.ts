@@ -121,9 +121,12 @@ function suppress(r: IndicatorRow): IndicatorRow {
     value: null,
     numerator: null,
     denominator: null,
-    flags: withFlag(r, 'onderdrukt'),
+    // a flag that tells where the hidden value lies (above the solidarity trigger) is hidden with it
+    flags: withFlag(r, 'onderdrukt').filter((f) => !VALUE_FLAGS.has(f)),
   };
 }
+
+const VALUE_FLAGS: ReadonlySet<string> = new Set(['boven_solidariteitsdrempel']);
 
 /**
  * A rate value = f x n / D (f = 100 for a percentage) published from the rounded counts: f x round5(n) / round5(D).

@@ -76,6 +76,20 @@ export function ratioHalfUp(numerator: number, denominator: number, factor: numb
   return toNumber(divHalfUp(top, bottom), decimals) || 0;
 }
 
+/**
+ * An exact fraction top ÷ bottom (whole numbers of any size) × 10^decimals, rounded half away from zero, as a number
+ * with that many decimals: for ratios of sums that a double cannot hold exactly (a weighted verdeelsleutel).
+ * Null when bottom is 0.
+ */
+export function fractionHalfUp(top: bigint, bottom: bigint, decimals: number): number | null {
+  if (bottom === 0n) return null;
+  if (bottom < 0n) {
+    top = -top;
+    bottom = -bottom;
+  }
+  return toNumber(divHalfUp(top * 10n ** BigInt(decimals), bottom), decimals) || 0;
+}
+
 /** Euro amounts to whole cents (half away from zero). */
 export function toCents(euro: number): number {
   const { digits, scale } = decimalOf(euro);

@@ -405,6 +405,8 @@ export const ERRORS = {
   ongeldige_referentiegroep: said(400),
   geen_cbs_gegevens: said(404),
   cbs_koppeling_fout: said(500),
+  // the regional solidarity settings of a data directory (indicators/solidarityConfig.ts)
+  solidariteit_instelling_fout: said(500),
 
   // narratives
   toestemming_nodig: fixed(

@@ -24,6 +24,7 @@ import { costAllForms, costPerClient, costPerInhabitant, costPerYouth, costTotal
 import { costReconciliation } from './reconciliation.js';
 import { budgetBurn, forecastYearEnd } from './forecast.js';
 import { commitments } from './commitments.js';
+import { solidarityShare } from './solidarity.js';
 import { carePaths, stepUpDown, topCostTrajectories } from './paths.js';
 import { BENCHMARK_INDICATORS } from './benchmark.js';
 
@@ -70,6 +71,7 @@ export const INDICATORS: readonly Indicator[] = [
   forecastYearEnd,
   topCostTrajectories,
   costReconciliation,
+  solidarityShare,
   // benchmark (CBS and Iv3, population level)
   ...BENCHMARK_INDICATORS,
 ];

@@ -28,6 +28,11 @@ export interface IndicatorDefinition {
   readonly costBasis?: { readonly nl: string; readonly en: string };
   /** rows name pseudonymised persons: only roles with person-level access, and every read is logged */
   readonly personLevel?: boolean;
+  /**
+   * Every figure stands on all gemeenten of the gemeente's jeugdregio (solidarity_share: a share of the region's
+   * total): a caller who does not see every one of them gets it published, as a regio figure in a report.
+   */
+  readonly regionWide?: boolean;
 }
 
 export type Flag =
@@ -47,6 +52,8 @@ export type Flag =
   | 'alleen_per_halfjaar' // CBS publishes this figure per half-year: ask for e.g. 2024H1
   | 'som_van_gemeenten' // a regio figure summed over its gemeenten: a youth in two gemeenten counts twice
   | 'niet_optelbaar' // a median, score or model figure cannot be combined over gemeenten
+  // solidarity_share: realised cost above the verdeelsleutel's share by more than the region's trigger
+  | 'boven_solidariteitsdrempel'
   // a yearly CBS figure of the requested year is not published yet: that earlier year is used, for every gemeente
   | `cbs_jaar_${number}`;
 

@@ -17,6 +17,7 @@ import { qualityChecks } from '../indicators/quality.js';
 import { productCodeTable } from '../app/productMonth.js';
 import { talkAgreements } from '../app/agreements.js';
 import { providerContracts } from '../app/contractTalk.js';
+import { activeSolidarity } from '../indicators/solidarityConfig.js';
 
 /**
  * `asOf`: the data as they stood at the end of that day (lens/scope.ts asOfViews); the list of sources then leaves
@@ -160,6 +161,7 @@ export function reportData(store: Store, lens: LensHolder, asOf: string | null =
       );
       return checks.get(gemeente) ?? [];
     },
+    solidarity: () => lens.cached('solidarity-config', (l) => Promise.resolve(activeSolidarity(l.dataDir).config)),
     async benchmark(gemeente, period) {
       const { mapping, from } = lens.cbsMapping();
       const run = (half: Period | undefined) =>

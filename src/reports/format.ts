@@ -81,4 +81,5 @@ export const FLAG_NL: Readonly<Record<string, string>> = {
   som_van_gemeenten: 'opgeteld over de gemeenten (een jeugdige in twee gemeenten telt twee keer)',
   niet_optelbaar: 'niet op te tellen over gemeenten (mediaan, score of model)',
   alleen_per_halfjaar: 'CBS meet dit per halfjaar',
+  boven_solidariteitsdrempel: 'gerealiseerde kosten boven de solidariteitsdrempel van de regio',
 };

@@ -3,6 +3,7 @@
  * it needs from the outside (ReportData) and what is asked for (ReportRequest). The kinds of report live in
  * kinds/ (docs/architecture.md, "Where to add a report").
  */
+import type { SolidarityConfig } from '../indicators/solidarityConfig.js';
 import type { TalkAgreements } from '../app/agreements.js';
 import type { TalkContract } from '../app/contractTalk.js';
 import type { BenchmarkResult } from '../benchmark/benchmark.js';
@@ -106,6 +107,8 @@ export interface ReportData {
     gemeente: string,
     period: Period,
   ): Promise<Array<{ nameNl: string; share: number | null; numerator: number; denominator: number }>>;
+  /** the regional solidarity settings of the data directory (indicators/solidarityConfig.ts); absent: the default */
+  solidarity?(): Promise<SolidarityConfig>;
   /** the gemeente next to its most similar gemeenten (CBS and Iv3); null when no CBS data is loaded */
   benchmark(gemeente: string, period: Period): Promise<BenchmarkResult | null>;
   /**

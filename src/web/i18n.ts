@@ -120,6 +120,10 @@ export const FLAG_TEXT: Record<string, [string, string]> = {
     'niet op te tellen over gemeenten (mediaan, score of model)',
     'cannot be combined over gemeenten (median, score or model)',
   ],
+  boven_solidariteitsdrempel: [
+    'gerealiseerde kosten boven de solidariteitsdrempel van de regio',
+    'realised cost above the region\u2019s solidarity trigger',
+  ],
   alleen_per_halfjaar: [
     'CBS meet dit per halfjaar: kies een halfjaar',
     'CBS measures this per half-year: choose a half-year',

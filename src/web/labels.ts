@@ -104,6 +104,11 @@ const KEY_TEXT: Record<string, Pair> = {
   declaraties: ['gedeclareerd', 'claimed'],
   betalingen: ['betalingen buiten iJw', 'payments outside iJw'],
   verschil: ['verschil', 'difference'],
+  // solidarity_share by post
+  aandeel_sleutel: ['aandeel volgens de verdeelsleutel', 'share under the key'],
+  volgens_sleutel: ['kosten volgens de verdeelsleutel', 'cost under the key'],
+  gerealiseerd: ['gerealiseerde kosten', 'realised cost'],
+  verschil_pct: ['verschil in % van het deel volgens de sleutel', 'difference in % of the key\u2019s share'],
   opschaling: ['opschaling (naar zwaardere hulp)', 'step-up (to heavier care)'],
   afschaling: ['afschaling (naar lichtere hulp)', 'step-down (to lighter care)'],
   ja: ['doel bereikt', 'goal attained'],

@@ -10,6 +10,7 @@ import { formatCell, type Cell } from '../format.js';
 import { section } from '../builder.js';
 import type { Section, Table } from '../types.js';
 import type { KindContext, KindResult, ReportKindSpec } from './kind.js';
+import { solidaritySection } from './solidaritySection.js';
 
 async function build({ data, b, period, g, names, label, extern }: KindContext): Promise<KindResult> {
   const sections: Section[] = [];
@@ -107,6 +108,7 @@ async function build({ data, b, period, g, names, label, extern }: KindContext):
     `Geld, ${label} (budgetuitputting vanaf 1 januari, prognose zoals aan het einde van de periode)`,
   );
   sections.push(section('Geld', { tables: [money.table] }));
+  sections.push(await solidaritySection(data, b, { period, region, names, label }));
   keyMessages = councilMessages(
     head.table,
     money.table,

@@ -16,6 +16,8 @@ import * as A from '../answerSchemas.js';
 import { ok } from '../apiSchema.js';
 import { UserError } from '../../domain/errors.js';
 import { indicatorAllowed, needsDisclosureControl } from '../../app/access.js';
+import { regionBeyondScope } from '../../app/regionScope.js';
+import { applyDisclosureControl } from '../../app/disclosure.js';
 import type { Definition, Periods, Row } from '../apiTypes.js';
 
 const MAX_PERIODS = 12;
@@ -160,7 +162,14 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
       if (refused) throw new UserError(refused.code, refused);
       const periods = parsePeriods(req.query.period);
       const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
-      const rows = await ctx.lens.rows(def.id, periods, gemeenten, by);
+      const exact = await ctx.lens.rows(def.id, periods, gemeenten, by);
+      // a figure standing on the whole region, for a caller who does not see all of it: published, as a report does
+      // for a regio figure (bestuur and aanbieder get every answer published by the disclosure step anyway)
+      const beyond =
+        def.regionWide === true &&
+        !needsDisclosureControl(p) &&
+        (await regionBeyondScope(await ctx.lens.get(), p, gemeenten));
+      const rows = beyond ? applyDisclosureControl(exact) : exact;
       if (def.personLevel) {
         const subjects = [
           ...new Set(
@@ -186,7 +195,7 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
       }
       return {
         definition: def,
-        disclosureControl: needsDisclosureControl(p),
+        disclosureControl: needsDisclosureControl(p) || beyond,
         rows: rows satisfies readonly Row[],
         quality,
       };

@@ -18,6 +18,7 @@ import { INDICATORS, checkSplit, findIndicator } from '../../indicators/catalogu
 import type { IndicatorDefinition, IndicatorRow } from '../../indicators/types.js';
 import { indicatorAllowed, needsDisclosureControl } from '../../app/access.js';
 import { publishRows } from '../../app/disclosure.js';
+import { regionBeyondScope } from '../../app/regionScope.js';
 import { periodsOverview } from '../../app/periods.js';
 import { requireIndicator, scopedGemeenten } from './indicators.js';
 import { boundOf, literalsOf, mapLiterals, matches, odataError, type Filter } from '../odata/filter.js';
@@ -363,7 +364,10 @@ export async function odataRoutes(api: FastifyInstance, ctx: AppContext): Promis
         if (e instanceof UserError && !named) return [];
         throw e;
       }
-      if (publish) rows = publishRows(rows, { provider });
+      // a figure standing on the whole region for a caller who does not see all of it: published (app/regionScope.ts)
+      const beyond =
+        !publish && c.def.regionWide === true && (await regionBeyondScope(await ctx.lens.get(), p, gemeenten));
+      if (publish || beyond) rows = publishRows(rows, { provider });
       // each row says the split it was asked with (stock_bridge always splits by post, a regio split gives rows by
       // statistiek): `split` is the query's, `keySplit` the dimension of the row's key
       const views = rows.map((r) => ({ r: { ...r, split: c.split }, v: rowView({ ...r, split: c.split }) }));

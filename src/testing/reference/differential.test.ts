@@ -36,6 +36,8 @@ import {
   dayNumber,
   exactRatio,
   refPeriod,
+  solidarityOver,
+  type RefSolidarity,
   type RefBasicSupport,
   type RefClaim,
   type RefContract,
@@ -249,6 +251,49 @@ const BANDS: Array<[number, number]> = [
   [18, 22],
 ];
 
+/**
+ * The regional solidarity settings (solidariteit.json) of an input, chosen from it so the seed's inputs stay as they
+ * were (the iJw route uses that one; the CSV route compares all of them on every input): none (the default key), a
+ * mix of youths and youths in care, all three components on claims only with a trigger of 7,5%, cost and youths in
+ * care of a base year with a trigger of 0%, and a key by cost alone (every difference 0).
+ */
+const SOLIDARITY_CASES: ReadonlyArray<RefSolidarity | undefined> = [
+  undefined,
+  {
+    sleutel: [
+      { component: 'jeugdigen', gewicht: 50 },
+      { component: 'jeugdigen_met_jeugdhulp', gewicht: 50 },
+    ],
+  },
+  {
+    sleutel: [
+      { component: 'jeugdigen', gewicht: 33.33 },
+      { component: 'jeugdigen_met_jeugdhulp', gewicht: 33.33 },
+      { component: 'kosten', gewicht: 33.34 },
+    ],
+    kosten: 'declaraties',
+    drempel_procent: 7.5,
+  },
+  {
+    sleutel: [
+      { component: 'kosten', gewicht: 60 },
+      { component: 'jeugdigen_met_jeugdhulp', gewicht: 40 },
+    ],
+    basisjaar: 2023,
+    drempel_procent: 0,
+  },
+  { sleutel: [{ component: 'kosten', gewicht: 100 }], kosten: 'declaraties' },
+];
+const solidarityOf = (input: Input) =>
+  SOLIDARITY_CASES[(input.periods.month + input.claims.length) % SOLIDARITY_CASES.length];
+/** Both gemeenten form one jeugdregio (the gemeente rows each test inserts). */
+const REGION: RefData['gemeenten'] = GEMEENTEN.map((code) => ({ code, region: 'R' }));
+
+/** solidariteit.json in the data directory, as a region writes it (none: the default). */
+function writeSolidarity(dir: string, d: RefData): void {
+  if (d.solidarity) writeFileSync(join(dir, 'solidariteit.json'), JSON.stringify(d.solidarity));
+}
+
 /** The generated input as canonical records (what the reference reads). */
 function canonical(input: Input): RefData {
   const trajectories: RefTrajectory[] = input.trajectories.map((t: GenTrajectory, i) => {
@@ -386,7 +431,19 @@ function canonical(input: Input): RefData {
       },
     });
   });
-  return { trajectories, claims, population, basicSupport, satisfaction, budget, contracts, payments };
+  const solidarity = solidarityOf(input);
+  return {
+    trajectories,
+    claims,
+    population,
+    basicSupport,
+    satisfaction,
+    budget,
+    contracts,
+    payments,
+    gemeenten: REGION,
+    ...(solidarity ? { solidarity } : {}),
+  };
 }
 
 const cents = (c: number) => `${Math.floor(c / 100)},${String(c % 100).padStart(2, '0')}`;
@@ -573,6 +630,7 @@ async function load(db: TestDb, d: RefData): Promise<Loaded> {
     assert.equal(r.status, 'committed', `${name}: ${JSON.stringify(r.problems).slice(0, 800)}`);
   }
   await rebuildLens(db.store, dir);
+  writeSolidarity(dir, d);
   const lens = await Lens.open(dir);
   return {
     lens,
@@ -741,6 +799,7 @@ async function loadIjw(
     sentDate: s(e.sent_date),
   }));
   await rebuildLens(db.store, dir);
+  writeSolidarity(dir, d);
   const lens = await Lens.open(dir);
   return {
     loaded: {
@@ -762,6 +821,8 @@ async function loadIjw(
       budget: d.budget,
       contracts: d.contracts,
       payments: d.payments,
+      ...(d.gemeenten ? { gemeenten: d.gemeenten } : {}),
+      ...(d.solidarity ? { solidarity: d.solidarity } : {}),
     },
   };
 }
@@ -930,6 +991,41 @@ async function compute(
 
 const byKey = (rows: readonly IndicatorRow[]) => new Map(rows.map((r) => [`${r.gemeente}|${r.key ?? ''}`, r]));
 const centsOf = (v: number | null) => Math.round((v ?? 0) * 100);
+
+/**
+ * solidarity_share under every one of the SOLIDARITY_CASES settings on this input (each written to the lens's data
+ * directory in turn, where the indicator reads it), every period and split, and its trigger flag, which is not a
+ * value, compared on its own. The input's own settings are put back afterwards.
+ */
+async function solidaritySettings(lens: Lens, d: RefData, periods: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  const file = join(lens.dataDir, 'solidariteit.json');
+  try {
+    for (const [i, settings] of SOLIDARITY_CASES.entries()) {
+      rmSync(file, { force: true });
+      const data: RefData = { ...d, solidarity: settings };
+      writeSolidarity(lens.dataDir, data);
+      for (const period of periods) {
+        for (const by of [null, 'post']) {
+          const rows = await compute(lens, 'solidarity_share', period, by);
+          const ref = REFERENCE.solidarity_share!(data, refPeriod(period), by);
+          out.push(...differences(`solidarity_share (settings ${i})`, period, by, rows, ref));
+        }
+        const rows = await compute(lens, 'solidarity_share', period, null);
+        const lensOver = rows.filter((r) => r.flags.includes('boven_solidariteitsdrempel')).map((r) => r.gemeente);
+        const refOver = solidarityOver(data, refPeriod(period));
+        if (lensOver.join() !== refOver.join())
+          out.push(
+            `solidarity_share (settings ${i}) ${period}: above the trigger lens [${lensOver}] reference [${refOver}]`,
+          );
+      }
+    }
+  } finally {
+    rmSync(file, { force: true });
+    writeSolidarity(lens.dataDir, d);
+  }
+  return out;
+}
 
 /**
  * forecast_year_end is compared as a total with the other indicators; its continuation term is compared on
@@ -1158,6 +1254,7 @@ forEachBackend('differential: catalogue = reference on generated canonical CSV',
                 }
               }
               problems.push(...(await forecastContinuation(loaded.lens, d, periodsOf(input.periods))));
+              problems.push(...(await solidaritySettings(loaded.lens, d, periodsOf(input.periods))));
               const t2 = performance.now();
               problems.push(...(await identities(loaded.lens, input)));
               if (process.env.ZICHT_REF_TIME)

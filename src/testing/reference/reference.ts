@@ -146,7 +146,23 @@ export interface RefPayment {
   };
 }
 
+/** The gemeente table: which jeugdregio a gemeente belongs to. */
+export interface RefGemeente {
+  readonly code: string;
+  readonly region: string;
+}
+
+/** solidariteit.json as a region writes it (docs/csv-formaat.md); absent: the documented default. */
+export interface RefSolidarity {
+  readonly sleutel: ReadonlyArray<{ readonly component: string; readonly gewicht: number }>;
+  readonly kosten?: 'alle_financieringsvormen' | 'declaraties';
+  readonly basisjaar?: number | null;
+  readonly drempel_procent?: number;
+}
+
 export interface RefData {
+  readonly gemeenten?: readonly RefGemeente[];
+  readonly solidarity?: RefSolidarity;
   readonly budget?: readonly RefBudget[];
   readonly contracts?: readonly RefContract[];
   readonly payments?: readonly RefPayment[];
@@ -1139,6 +1155,109 @@ const messageTimeliness: RefIndicator = (d, p, by) => {
   });
 };
 
+/** a ÷ b rounded half away from zero to whole units, on BigInts (b > 0). */
+function bigHalfUp(a: bigint, b: bigint): bigint {
+  const neg = a < 0n;
+  const m = neg ? -a : a;
+  const q = m / b + ((m % b) * 2n >= b ? 1n : 0n);
+  return neg ? -q : q;
+}
+/** a ÷ b × 100 at three decimals half away from zero, read back through its decimal text. */
+function bigPct(a: bigint, b: bigint): number {
+  const t = bigHalfUp(a * 100_000n, b);
+  const m = t < 0n ? -t : t;
+  const text = m.toString().padStart(4, '0');
+  return Number(`${t < 0n ? '-' : ''}${text.slice(0, -3)}.${text.slice(-3)}`);
+}
+const gcdBig = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcdBig(b, a % b));
+
+/**
+ * solidarity_share, from its definition (docs/indicators.md "Solidariteit in de regio"): per region, each gemeente's
+ * part of the regional total per component, weighted (percent with two decimals) and added as an exact fraction; the
+ * region's realised cost × that share to whole cents; realised minus that; the difference in % of it; flagged above
+ * the trigger. Realised cost is this reference's own cost_all_forms or cost_total.
+ */
+function solidarityRows(d: RefData, p: RefPeriod, by: string | null): { rows: RefRow[]; over: string[] } {
+  const cfg: RefSolidarity = d.solidarity ?? { sleutel: [{ component: 'jeugdigen', gewicht: 100 }] };
+  const claimsOnly = cfg.kosten === 'declaraties';
+  const base = cfg.basisjaar ?? null;
+  const keyPeriod = base === null ? p : refPeriod(String(base));
+  /** cents per gemeente, null when not known; `seen` when the cost figure has a row for it */
+  const costOf = (q: RefPeriod) => {
+    const cents = new Map<string, number | null>();
+    for (const x of (claimsOnly ? costTotal : costAllForms)(d, q, null))
+      cents.set(x.gemeente, Math.round(x.value! * 100));
+    if (claimsOnly)
+      for (const g of new Set(d.claims.map((c) => c.gemeente))) if (beforeFirstClaim(d, g, q)) cents.set(g, null);
+    return cents;
+  };
+  const realised = costOf(p);
+  const keyCost = base === null ? realised : costOf(keyPeriod);
+  const inCareN = new Map(inCare(false)(d, keyPeriod, null).map((x) => [x.gemeente, x.value!]));
+  const out: RefRow[] = [];
+  const over: string[] = [];
+  for (const [, gs] of sorted(groupBy(d.gemeenten ?? [], (x) => x.region))) {
+    const members = gs.map((x) => x.code).sort();
+    if (!members.some((g) => realised.has(g))) continue;
+    const measure = (component: string, g: string): number | null =>
+      component === 'jeugdigen'
+        ? youthPop(d, g, keyPeriod.year)
+        : component === 'jeugdigen_met_jeugdhulp'
+          ? (inCareN.get(g) ?? 0)
+          : keyCost.has(g)
+            ? keyCost.get(g)!
+            : 0;
+    // share as a reduced fraction [num, den], summed component by component
+    let known = true;
+    const share = new Map<string, [bigint, bigint]>(members.map((g) => [g, [0n, 1n]]));
+    for (const part of cfg.sleutel.filter((x) => x.gewicht > 0)) {
+      const xs = members.map((g) => measure(part.component, g));
+      if (xs.some((x) => x === null)) known = false;
+      const total = xs.reduce<number>((s, x) => s + (x ?? 0), 0);
+      if (total <= 0) known = false;
+      if (!known) break;
+      const w = BigInt(Math.round(part.gewicht * 100));
+      members.forEach((g, i) => {
+        const [n, m] = share.get(g)!;
+        const a = w * BigInt(xs[i]!);
+        const b = 10000n * BigInt(total);
+        const num = n * b + a * m;
+        const den = m * b;
+        const k = gcdBig(num, den) || 1n;
+        share.set(g, [num / k, den / k]);
+      });
+    }
+    const region = members.some((g) => realised.get(g) === null)
+      ? null
+      : members.reduce((s, g) => s + BigInt(realised.get(g) ?? 0), 0n);
+    const trigger = BigInt(Math.round((cfg.drempel_procent ?? 10) * 100));
+    for (const g of members) {
+      const own = realised.has(g) ? realised.get(g)! : 0;
+      const [num, den] = share.get(g)!;
+      const onKey = !known || region === null ? null : bigHalfUp(region * num, den);
+      const diff = onKey === null || own === null ? null : BigInt(own) - onKey;
+      const pct = diff === null || onKey === null || onKey <= 0n ? null : bigPct(diff, onKey);
+      const eur = (c: bigint | number | null) => (c === null ? null : euros(Number(c)));
+      if (diff !== null && onKey !== null && onKey > 0n && diff * 10000n > trigger * onKey) over.push(g);
+      if (by === null) {
+        out.push(r(g, null, null, pct, null, null));
+        continue;
+      }
+      out.push(
+        r(g, by, 'aandeel_sleutel', known ? bigPct(num, den) : null, null, null),
+        r(g, by, 'volgens_sleutel', eur(onKey), null, null),
+        r(g, by, 'gerealiseerd', eur(own), null, null),
+        r(g, by, 'verschil', eur(diff), null, null),
+        r(g, by, 'verschil_pct', pct, null, null),
+      );
+    }
+  }
+  return { rows: out, over };
+}
+const solidarity: RefIndicator = (d, p, by) => solidarityRows(d, p, by).rows;
+/** The gemeenten above the trigger (a flag, not a value: the differential test compares it on its own). */
+export const solidarityOver = (d: RefData, p: RefPeriod): string[] => solidarityRows(d, p, null).over;
+
 /** The indicators this reference implements, by catalogue id. */
 export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
   youth_in_care: inCare(false),
@@ -1160,6 +1279,7 @@ export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
   claims_without_allocation: claimsWithoutAllocation,
   cost_total: costTotal,
   cost_all_forms: costAllForms,
+  solidarity_share: solidarity,
   cost_per_client: costPerClient,
   cost_per_youth: perHead(true),
   cost_per_inhabitant: perHead(false),

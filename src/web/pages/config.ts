@@ -129,9 +129,9 @@ export const PAGES: PageSpec[] = [
     nl: 'Geld',
     en: 'Money',
     introNl:
-      'Kosten in alle financieringsvormen (declaraties, lumpsum, pgb, subsidies), kosten uit declaraties, budgetuitputting, de prognose voor het jaar en de duurste trajecten.',
+      'Kosten in alle financieringsvormen (declaraties, lumpsum, pgb, subsidies), kosten uit declaraties, budgetuitputting, de prognose voor het jaar, de duurste trajecten en de solidariteit in de regio (verdeelsleutel tegen gerealiseerde kosten).',
     introEn:
-      'Cost in every financing form (claims, lump sums, pgb, subsidies), cost from claims, budget burn, the year-end forecast and the most expensive trajectories.',
+      'Cost in every financing form (claims, lump sums, pgb, subsidies), cost from claims, budget burn, the year-end forecast, the most expensive trajectories and regional solidarity (the verdeelsleutel against realised cost).',
     needs: 'money',
     panels: [
       { id: 'cost_all_forms', by: 'financieringsvorm' },
@@ -145,6 +145,8 @@ export const PAGES: PageSpec[] = [
       { id: 'effective_price', by: 'productcode' },
       { id: 'top_cost_trajectories', by: 'traject' },
       { id: 'cost_reconciliation', by: 'post' },
+      // regional solidarity (issue 19): each gemeente's share under the region's verdeelsleutel against its cost
+      { id: 'solidarity_share', by: 'post' },
     ],
   },
   {
