@@ -7,22 +7,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { freshStore, type TestDb } from '../testing/backends.js';
-import { PASSWORD, serverFixture, type ServerFixture } from '../testing/server.js';
-
-const CHROMIUM = process.env.ZICHT_CHROMIUM ?? '/usr/bin/chromium';
-const WEB = resolve('dist-web');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const skip = !existsSync(CHROMIUM)
-  ? `chromium not found at ${CHROMIUM}`
-  : !existsSync(resolve(WEB, 'index.html'))
-    ? 'dist-web not built (npm run build:web)'
-    : false;
+import { axeViolations, browserSkip as skip, pageFixture, type PageFixture } from '../testing/browser.js';
 
 const CONTRACTS =
   'contract_id;naam;aanbieder_agb;financieringsvorm;plafond_euro;startdatum;einddatum;verlengingen;gemeenten\n' +
@@ -32,57 +17,18 @@ const TARIFFS =
   'contract_id;productcategorie;productcode;eenheid;tarief_euro;geldig_van;geldig_tot\n' +
   'C-A;45;45A01;04;110,00;2024-01-01;2024-12-31\n';
 
-/** WCAG 2.1 AA violations axe finds on the page, as "rule (first element)". */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const r = (await page.evaluate(
-    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })",
-  )) as { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> };
-  return r.violations.map((v) => `${v.id} (${v.nodes[0]?.target.join(' ')})`);
-}
-
 describe('Contracten in chromium (issue 19)', { skip, timeout: 300_000 }, () => {
-  let db: TestDb;
-  let f: ServerFixture;
-  let browser: Browser;
+  let p: PageFixture;
   let url: string;
   before(
     async () => {
-      db = await freshStore('pglite');
-      f = await serverFixture(
-        db.store,
-        { webDir: WEB },
-        { files: { 'contracten.csv': CONTRACTS, 'contracttarieven.csv': TARIFFS } },
-      );
-      await f.app.listen({ port: 0, host: '127.0.0.1' });
-      url = `http://127.0.0.1:${(f.app.server.address() as AddressInfo).port}`;
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
-      // a hook that never returns would hold the whole suite (a fresh-clone run once waited 30 minutes here): bounded
+      p = await pageFixture({ files: { 'contracten.csv': CONTRACTS, 'contracttarieven.csv': TARIFFS } });
+      url = p.url;
     },
     { timeout: 120_000 },
   );
-  after(
-    async () => {
-      await browser?.close();
-      await f?.close();
-      await db?.drop();
-    },
-    { timeout: 60_000 },
-  );
-
-  // contractmanager and bestuur log in without a second factor
-  async function as(username: string): Promise<{ page: Page; errors: string[] }> {
-    const ctx = await browser.newContext({ bypassCSP: true, locale: 'nl-NL', viewport: { width: 1400, height: 900 } });
-    const page = await ctx.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${url}/overzicht`);
-    await page.getByLabel('Gebruikersnaam').fill(username);
-    await page.getByLabel('Wachtwoord').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Overzicht' }).waitFor();
-    return { page, errors };
-  }
+  after(async () => p?.close(), { timeout: 60_000 });
+  const as = (username: string) => p.as(username);
 
   it('bestuur has no Contracten in its menu', async () => {
     const { page } = await as('bestuur');
