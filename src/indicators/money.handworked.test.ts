@@ -83,6 +83,8 @@ describe('money beyond claims: lump sums, tranches, pgb and subsidies beside p×
           // May: pgb for twelve youths (enough on its own) and one youth's second tranche (red team 22)
           ...Array.from({ length: 12 }, (_, i) => `P${i};C-PGB;9001;2024-05;pgb;;100,00;${testBsn(60 + i)};`),
           `B8;C-RES;9001;2024-05-10;tranche;2;925,00;${B};T2`,
+          // September: a tranche named by its trajectory only, no client (red team 28: it passed as naming no one)
+          'B9;C-RES;9001;2024-09-10;tranche;1;925,00;;T1',
         ].join('\n'),
       ],
       ['budget.csv', 'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro\n9001;2024;6.72a;100000;0'],
@@ -130,7 +132,8 @@ describe('money beyond claims: lump sums, tranches, pgb and subsidies beside p×
       });
       // the claims' part is cost_total exactly
       assert.deepEqual(values(await rows('cost_total', '2024H1')), { '': 500 });
-      assert.deepEqual(values(await rows('cost_all_forms', '2024')), { '': 39550 });
+      // the year adds the July instalment (€10,000) and September's tranche (€925): €29,550 + €10,925 = €40,475
+      assert.deepEqual(values(await rows('cost_all_forms', '2024')), { '': 40475 });
     },
   );
 
@@ -179,6 +182,13 @@ describe('money beyond claims: lump sums, tranches, pgb and subsidies beside p×
         ['onbekend', false],
       ],
     );
+    // a tranche naming its youth by trajectory alone is a small group as well: hidden, in its month and its quarter
+    const september = await rows('cost_all_forms', '2024-09', 'financieringsvorm');
+    assert.deepEqual(
+      september.map((r) => [r.key, r.hiddenWhenPublished === true]),
+      [['resultaat', true]],
+    );
+    assert.equal((await rows('cost_all_forms', '2024Q3'))[0]!.hiddenWhenPublished, true, 'the quarter holds it');
     const q4 = await rows('cost_all_forms', '2024Q4', 'financieringsvorm');
     assert.ok(!q4.some((r) => r.hiddenWhenPublished), 'no payment naming a client in the fourth quarter');
     const [burn] = await rows('budget_burn', '2024Q1');
@@ -206,7 +216,7 @@ describe('money beyond claims: lump sums, tranches, pgb and subsidies beside p×
       [
         ['iv3_lasten', null],
         ['declaraties', 500],
-        ['betalingen', 39050],
+        ['betalingen', 39975],
         ['verschil', null],
       ],
     );

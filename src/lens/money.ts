@@ -55,7 +55,7 @@ export const PAYMENTS_WITH_CONTRACT = sql`(
  * Every euro the gemeente spends on youth care as one list of lines: claim lines (financing form 'declaraties': p×q,
  * inspanningsgericht or outputgericht through JW323 or the gemeente's own file) and payments outside iJw, each with
  * its provider, product category, care form and youth (a claim line's through its trajectory, a payment's when it
- * names a client). `cents` follows the cost convention (rejected claim lines 0, credit lines negative).
+ * names a client or a trajectory). `cents` follows the cost convention (rejected claim lines 0, credit lines negative).
  */
 export const COST_LINES = sql`(
   SELECT c.gemeente_code, c.period_start, 'declaratie' AS source, ${CLAIM_COST} AS cents, 'declaraties' AS financing_form,
@@ -65,14 +65,20 @@ export const COST_LINES = sql`(
   LEFT JOIN trajectory t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
   UNION ALL
   SELECT p.gemeente_code, p.period_start, 'betaling', p.amount_cents, p.financing_form, p.provider_key, p.category_key,
-    coalesce(rm.care_form, dm.care_form, 'onbekend'), p.youth_pseudonym, p.contract_id
+    coalesce(rm.care_form, dm.care_form, 'onbekend'),
+    -- a payment names its youth by client or by trajectory (a tranche often only by trajectory: red team 28 took two
+    -- tranches named that way back out of the published totals); a trajectory not in the data is one youth too
+    coalesce(p.youth_pseudonym, pt.youth_pseudonym, CASE WHEN p.trajectory_id IS NOT NULL THEN 'traject:' || p.trajectory_id END),
+    p.contract_id
   FROM ${PAYMENTS_WITH_CONTRACT} p
+  LEFT JOIN trajectory pt ON pt.gemeente_code = p.gemeente_code AND pt.trajectory_id = p.trajectory_id
   LEFT JOIN gemeente g ON g.code = p.gemeente_code
   LEFT JOIN care_form_mapping rm ON rm.region_code = g.region_code AND rm.product_category = p.category_key
   LEFT JOIN care_form_mapping dm ON dm.region_code = '*' AND dm.product_category = p.category_key)`;
 
 /**
- * The (gemeente, key) pairs whose amount holds a small group of payments that name their client: the payments on one
+ * The (gemeente, key) pairs whose amount holds a small group of payments that name their youth (by client or by
+ * trajectory): the payments on one
  * contract in one month with 1–9 distinct youths (pgb, tranches), from `from` to `to`. Such an amount is hidden when
  * published, in every split and every longer period: a published claims amount plus those payments gave a single
  * youth's tranche back (red team 20), and counting the youths of a whole row was not enough either, as the other

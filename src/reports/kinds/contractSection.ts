@@ -102,7 +102,8 @@ export async function contractSection(
       ],
       rows: contracts.map((t): Cell[] => {
         const c = t.contract;
-        const hide = (v: number | null): Cell => (t.useHidden ? HIDDEN : v);
+        // a share of no ceiling stays empty: nothing to hide
+        const hide = (v: number | null): Cell => (t.useHidden && v !== null ? HIDDEN : v);
         const signal =
           c.ceilingCents === null
             ? 'geen plafond (open einde)'
