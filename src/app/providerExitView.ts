@@ -57,9 +57,18 @@ export interface ExitOverview {
   exits: ExitView[];
 }
 
-/** The exact counts as a role outside the authorised circle gets them (the module comment). */
-export function publishCounts(exact: Record<keyof ExitCountsOut, number>): ExitCountsOut {
-  const parts = TRANSFER_STATUSES.map((s) => exact[COUNT_FIELDS[s]]);
+/**
+ * The exact counts as a role outside the authorised circle gets them (the module comment). `zeroByDefinition`: the
+ * status no trajectory can have on the day (before or on the end date nothing is open after it; after it nothing is
+ * still to transfer) is published as the 0 everyone knows it is and takes no part in the complementary hiding: hidden
+ * as "<10" beside the others it left the one real hidden cell alone, and a day-by-day look gave it back (red team 28).
+ */
+export function publishCounts(
+  exact: Record<keyof ExitCountsOut, number>,
+  zeroByDefinition: TransferStatus | null = null,
+): ExitCountsOut {
+  const statuses = TRANSFER_STATUSES.filter((s) => s !== zeroByDefinition);
+  const parts = statuses.map((s) => exact[COUNT_FIELDS[s]]);
   const shown: PublishedCell[] = parts.map(publishedCount);
   const extra = complementaryCell(
     shown.map((c) => c === '<10'),
@@ -67,7 +76,8 @@ export function publishCounts(exact: Record<keyof ExitCountsOut, number>): ExitC
   );
   if (extra !== null) shown[extra] = '<10';
   const out = { affected: publishedCount(exact.affected) } as ExitCountsOut;
-  TRANSFER_STATUSES.forEach((s, i) => (out[COUNT_FIELDS[s]] = shown[i]!));
+  statuses.forEach((s, i) => (out[COUNT_FIELDS[s]] = shown[i]!));
+  if (zeroByDefinition !== null) out[COUNT_FIELDS[zeroByDefinition]] = 0;
   return out;
 }
 
@@ -94,7 +104,9 @@ export async function exitOverview(
       const c = countStatuses(classify(rows, e, q.day));
       const exact = { affected: c.affected } as Record<keyof ExitCountsOut, number>;
       for (const s of TRANSFER_STATUSES) exact[COUNT_FIELDS[s]] = c[s];
-      counts = q.published ? publishCounts(exact) : exact;
+      counts = q.published
+        ? publishCounts(exact, q.day > e.endDate ? 'nog_over_te_dragen' : 'open_na_einddatum')
+        : exact;
       // published: only a shown count raises it — a hidden one may be 0, and "at least one" would tell a hidden cell
       alarm = typeof counts.openAfterEnd === 'number' && counts.openAfterEnd > 0;
     }

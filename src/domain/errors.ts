@@ -88,6 +88,13 @@ export const ERRORS = {
     'Een aanbieder kan alleen het eigen kwartaalrapport maken.',
     'A provider can only make its own quarterly report.',
   ),
+  // published counts are for today only (server/routes/providerExits.ts): day by day side by side they give back the
+  // small counts they hide (red team 28)
+  'geen_toegang.peildatum': fixed(
+    403,
+    'Een andere peildatum dan vandaag is er alleen voor rollen die de exacte aantallen zien: gepubliceerde aantallen van dag tot dag naast elkaar geven kleine aantallen terug.',
+    'A reference date other than today is only for roles that see the exact counts: published counts side by side from day to day give small counts back.',
+  ),
   'geen_toegang.eigen_afspraken': fixed(
     403,
     'Een aanbieder ziet alleen de afspraken met zichzelf.',

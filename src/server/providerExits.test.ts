@@ -384,34 +384,45 @@ forEachBackend('the provider-exit view', (kind) => {
   });
 
   it('bestuur and a provider read the counts published; a provider only its own mark, without names', async () => {
-    const mine = (await overview('bestuur', '?peildatum=2025-02-15')).exits.find((e) => e.provider === A)!;
-    // 9 affected, every part below 10: all hidden; no alarm from a hidden count
-    assert.deepEqual(mine.counts, {
-      affected: '<10',
-      transferred: '<10',
-      endedWithoutTransfer: '<10',
-      openAfterEnd: '<10',
-      notYetTransferred: '<10',
-    });
-    assert.equal(mine.alarm, false);
-    const own = await overview('aanbieder1', '?peildatum=2025-02-15');
-    assert.deepEqual(
-      own.exits.map((e) => e.provider),
-      [A],
-      'only its own mark',
-    );
-    assert.equal(own.exits[0]!.createdBy, null);
-    assert.ok(
-      own.exits[0]!.history.every((h) => h.by === null),
-      'no names of the gemeente staff',
-    );
-    assert.equal(own.exits[0]!.counts!.affected, '<10');
+    // published counts are today's only: day by day side by side they gave a hidden count back (red team 28)
+    const other = await call('bestuur', 'GET', '/stoppende-aanbieders?peildatum=2025-02-15');
+    assert.equal(other.status, 403, other.text);
+    const today = f.clock.now;
+    f.clock.now = new Date('2025-02-15T10:00:00Z');
+    try {
+      const mine = (await overview('bestuur')).exits.find((e) => e.provider === A)!;
+      // 9 affected, every part below 10: all hidden; no alarm from a hidden count. After the end date nothing can
+      // still be "to transfer": that part is no count at all (null, as the answer's published zeros are) and takes
+      // no part in the hiding (red team 28: hidden as "<10" it left the one real hidden part alone)
+      assert.deepEqual(mine.counts, {
+        affected: '<10',
+        transferred: '<10',
+        endedWithoutTransfer: '<10',
+        openAfterEnd: '<10',
+        notYetTransferred: null,
+      });
+      assert.equal(mine.alarm, false);
+      const own = await overview('aanbieder1');
+      assert.deepEqual(
+        own.exits.map((e) => e.provider),
+        [A],
+        'only its own mark',
+      );
+      assert.equal(own.exits[0]!.createdBy, null);
+      assert.ok(
+        own.exits[0]!.history.every((h) => h.by === null),
+        'no names of the gemeente staff',
+      );
+      assert.equal(own.exits[0]!.counts!.affected, '<10');
+      // the team manager reads the gemeente's counts published, like its other figures beyond its team
+      assert.equal((await overview('teammanager')).exits[0]!.counts!.affected, '<10');
+    } finally {
+      f.clock.now = today;
+    }
     assert.deepEqual(
       (await overview('aanbieder2')).exits.map((e) => e.provider),
       [B],
     );
-    // the team manager reads the gemeente's counts published, like its other figures beyond its team
-    assert.equal((await overview('teammanager', '?peildatum=2025-02-15')).exits[0]!.counts!.affected, '<10');
   });
 
   it('row-level security keeps another gemeente out even when the code asks for it', async () => {

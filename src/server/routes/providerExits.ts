@@ -68,8 +68,10 @@ export async function providerExitRoutes(api: FastifyInstance, ctx: AppContext):
       const p = req.principal!;
       const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
       const d = day(req.query.peildatum);
+      const published = needsDisclosureControl(p);
+      if (published && d !== dutchToday(ctx.now())) throw new UserError('geen_toegang.peildatum');
       const exits = await withScope(ctx.store, storeScope(p), (tx) => readExits(tx, gemeenten, reader(p)));
-      return exitOverview(await ctx.lens.get(), exits, { day: d, published: needsDisclosureControl(p) });
+      return exitOverview(await ctx.lens.get(), exits, { day: d, published });
     },
   );
 
