@@ -213,6 +213,8 @@ describe('tranche ledger and lump sum against volume', { timeout: 120_000 }, () 
     const v = values(published);
     assert.equal(v['jeugdigen|C-TAAK'], 10);
     assert.equal(v['bedrag|C-TAAK'], 120000);
+    // € 120.000 ÷ round5(12) = 10 → € 12.000, not the exact € 10.000 (which would pin the 12)
+    assert.equal(v['bedrag_per_jeugdige|C-TAAK'], 12000);
     assert.equal(v['jeugdigen|C-CONS'], null); // 0 < 10: hidden like any count
   });
 });

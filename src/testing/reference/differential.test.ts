@@ -396,6 +396,10 @@ function canonical(input: Input): RefData {
     categories: c.categories,
     form: c.form,
     parties: c.parties.map((x) => GEMEENTEN[x]!),
+    // as csvFiles writes them: "50 start | 50 doelrealisatie" on a resultaat contract, the term 2022–2025
+    trancheCount: c.form === 'resultaat' ? 2 : 0,
+    start: '2022-01-01',
+    end: '2025-12-31',
   }));
   const payments: RefPayment[] = [];
   input.payments.forEach((x, i) => {
@@ -428,6 +432,12 @@ function canonical(input: Input): RefData {
         kind,
         tranche: kind === 'tranche' ? x.tranche : null,
         client: x.client === null ? null : YOUTHS[x.client]!,
+        // two in three tranches name a trajectory (the tranche ledger follows it to its end), chosen from the fields
+        // already drawn so the seeds' inputs stay what they were; it may be another gemeente's, which is then unknown
+        trajectory:
+          kind === 'tranche' && x.month % 3 !== 0 && trajectories.length > 0
+            ? trajectories[(x.month * 7 + (x.client ?? 0)) % trajectories.length]!.id
+            : null,
       },
     });
   });
@@ -594,7 +604,7 @@ function csvFiles(d: RefData): Array<[string, string]> {
             w?.tranche ?? '',
             `${sign}${cents(Math.abs(x.amountCents))}`,
             w?.client ?? '',
-            '',
+            w?.trajectory ?? '',
           ].join(';');
         }),
       ].join('\n') + '\n',
