@@ -64,7 +64,9 @@ export const trancheLedgerIndicator = defineIndicator<LedgerRow>({
       'Per traject op een resultaatcontract met tranches per moment (betalingen.csv, soort tranche): trajecten waarvoor in de periode tranche 1 is betaald en waarvoor de laatste tranche van het contract is betaald, met de bedragen; openstaand op de laatste dag (tranche 1 betaald, de laatste nog niet, niet afgesloten zonder doelrealisatie) met wat er tot dan op betaald is; en afgesloten na de eerste tranche zonder doelrealisatie: trajecten die in de periode eindigden, met tranche 1 betaald en tot het einde van de periode geen volgende tranche, en doelrealisatie niet "ja". Een tranche telt als betaald als het saldo van haar betalingen positief is.',
     definitionEn:
       'Per trajectory on a result-based contract with tranches by moment (payments of kind tranche): trajectories with tranche 1 paid in the period and with the contract\u2019s last tranche paid in it, with the amounts; pending on the last day (tranche 1 paid, the last not yet, not closed without goal realisation) with what was paid so far; and closed after the first tranche without goal realisation: trajectories that ended in the period with tranche 1 paid, no later tranche by the period\u2019s end, and goal attainment not "ja". A tranche counts as paid when the net sum of its payments is positive.',
-    unit: 'aantal',
+    // euro: its amounts need the money permission (app/access.ts indicatorAllowed goes by the definition's unit), so
+    // a role without it (aanbieder) gets neither; each row carries its own unit (counts 'aantal', amounts 'euro')
+    unit: 'euro',
     direction: 'neutraal',
     sources: ['betalingen', 'contracten', 'trajecten'],
     costBasis: {
@@ -104,6 +106,7 @@ export const trancheLedgerIndicator = defineIndicator<LedgerRow>({
             label: splitLabel(words, r.k),
             value: n,
             numerator: n,
+            unit: 'aantal',
           },
           {
             gemeente: r.gemeente_code,
