@@ -218,3 +218,25 @@ describe('tranche ledger and lump sum against volume', { timeout: 120_000 }, () 
     assert.equal(v['jeugdigen|C-CONS'], null); // 0 < 10: hidden like any count
   });
 });
+
+describe('who may see the contract money figures', () => {
+  it('both need the money permission: not the aanbieder, the controller and bestuur yes', async () => {
+    const { indicatorAllowed } = await import('../app/access.js');
+    const who = (role: 'aanbieder' | 'controller' | 'bestuur') => ({
+      userId: 1,
+      username: role,
+      displayName: role,
+      role,
+      gemeenten: ['9001'],
+      team: null,
+      provider: role === 'aanbieder' ? '11111111' : null,
+      mfaPassed: true,
+    });
+    for (const id of ['tranche_ledger', 'lumpsum_volume']) {
+      const d = findIndicator(id)!.definition;
+      assert.equal(indicatorAllowed(who('aanbieder'), d), false, id);
+      assert.equal(indicatorAllowed(who('controller'), d), true, id);
+      assert.equal(indicatorAllowed(who('bestuur'), d), true, id);
+    }
+  });
+});
