@@ -158,6 +158,11 @@ describe('tranche ledger and lump sum against volume', { timeout: 120_000 }, () 
     const byContract = await rows('tranche_ledger', '2024H1', 'contract');
     assert.equal(values(byContract)['eerste_tranche|C-RES'], 4);
     assert.equal(byContract.find((r) => r.key === 'eerste_tranche|C-RES')?.label, 'eerste tranche betaald — C-RES');
+    // a regio sums the ledger (a trajectory belongs to one gemeente): here the one gemeente's figures
+    const { combineRows } = await import('./region.js');
+    const regio = values(combineRows('tranche_ledger', await rows('tranche_ledger', '2024H1'), 'regio:R'));
+    assert.equal(regio['openstaand'], 2);
+    assert.equal(regio['openstaand_bedrag'], 2000);
     // a year without tranche payments: no rows
     assert.deepEqual(await rows('tranche_ledger', '2023'), []);
   });
