@@ -40,7 +40,10 @@ type LedgerRow = { gemeente_code: string; k: string | null } & Record<
   number | boolean | null
 >;
 
-/** Per status: its trajectories, its amount and whether a small group of named clients lies in it (written out: no raw SQL). */
+/**
+ * Per status: its trajectories, its amount and whether a small group of named clients lies in it (each column written
+ * out: the sql tag has no raw text to build names from).
+ */
 const LEDGER_COLUMNS = sql`
   count(*) FILTER (WHERE first_in)::INTEGER AS eerste_tranche_n,
   coalesce(sum(first_cents) FILTER (WHERE first_in), 0)::BIGINT AS eerste_tranche_c,
