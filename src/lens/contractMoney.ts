@@ -1,7 +1,8 @@
 /**
  * Set-based lens fragments for the money of result-based and lump-sum contracts (issue 19; docs/indicators.md
- * "Trancheboek" and "Lumpsum tegen gerealiseerd volume"). One spelling each: the indicators (indicators/contractMoney.ts)
- * and the provider report's tranche status (lens/contracts.ts trancheStatus) read the same ledger.
+ * "Trancheboek" and "Lumpsum tegen gerealiseerd volume"). One spelling each: the indicators
+ * (indicators/contractMoney.ts) and the provider report's tranche status (lens/contracts.ts trancheStatus) read the
+ * same ledger.
  */
 import { sql, type Sql } from './sql.js';
 
