@@ -25,6 +25,7 @@ import { costReconciliation } from './reconciliation.js';
 import { budgetBurn, forecastYearEnd } from './forecast.js';
 import { commitments } from './commitments.js';
 import { solidarityShare } from './solidarity.js';
+import { lumpsumVolume, trancheLedgerIndicator } from './contractMoney.js';
 import { carePaths, stepUpDown, topCostTrajectories } from './paths.js';
 import { BENCHMARK_INDICATORS } from './benchmark.js';
 
@@ -72,6 +73,8 @@ export const INDICATORS: readonly Indicator[] = [
   topCostTrajectories,
   costReconciliation,
   solidarityShare,
+  trancheLedgerIndicator,
+  lumpsumVolume,
   // benchmark (CBS and Iv3, population level)
   ...BENCHMARK_INDICATORS,
 ];

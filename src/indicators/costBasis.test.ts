@@ -1,5 +1,5 @@
 /**
- * issue 14 point 10: every cost figure of the catalogue names its basis — claims or Iv3 — and its period in
+ * issue 14 point 10: every cost figure of the catalogue names its basis — claims, Iv3 or payments — and its period in
  * its label (commitments: the amounts granted to allocations), so €734 per youth (claims of a half-year) and €13,785 per user (Iv3 of a year) cannot be
  * read as the same kind of number. Cost figures are found from the catalogue, not listed by hand.
  */
@@ -20,7 +20,14 @@ it('every cost figure names claims, Iv3 or allocations and its period in its lab
     const iv3 = /Iv3/.test(d.costBasis.nl) && /Iv3/.test(d.costBasis.en);
     // commitments are neither: the amounts granted to allocations, known before any claim arrives
     const granted = /toewijzingen/.test(d.costBasis.nl) && /allocations/.test(d.costBasis.en);
-    assert.ok(claims || iv3 || granted, `${d.id}: the basis names claims, Iv3 or allocations: ${d.costBasis.nl}`);
+    // payments outside iJw (betalingen.csv): lump sums, tranches, pgb, subsidies (issue 19)
+    const payments = /betalingen/.test(d.costBasis.nl) && /payments/.test(d.costBasis.en);
+    assert.ok(
+      claims || iv3 || granted || payments,
+      `${d.id}: the basis names claims, Iv3, allocations or payments: ${d.costBasis.nl}`,
+    );
+    // a figure that reads payments says so (one way only: cost_reconciliation names them without listing the source)
+    if (d.sources.includes('betalingen')) assert.ok(payments, `${d.id}: payments in the sources, not in the label`);
     assert.equal(
       granted,
       d.sources.some((s) => s.includes('bedrag_toegekend')),

@@ -25,6 +25,8 @@ const SUMMED: ReadonlySet<string> = new Set([
   'cost_total',
   'cost_all_forms',
   'commitments',
+  // trajectories per gemeente (a trajectory belongs to one gemeente) and their amounts
+  'tranche_ledger',
 ]);
 /** Counts of persons: a youth in two gemeenten is counted twice when summed. */
 const PERSONS: ReadonlySet<string> = new Set([
@@ -48,6 +50,7 @@ const EURO_PARTS: ReadonlySet<string> = new Set([
   'burden_per_user',
   'burden_per_inhabitant',
   'budget_burn',
+  'tranche_ledger',
 ]);
 /** Indicators whose value is numerator ÷ denominator × factor: pooled. */
 const POOLED: Readonly<Record<string, number>> = {

@@ -8,6 +8,7 @@
 import type { Lens } from './lens.js';
 import { dateValue, joinSql, sql, type Sql } from './sql.js';
 import { CLAIM_COST, COST, PRICE_VOLUME, PRICED_LINE } from './money.js';
+import { trancheLedger } from './contractMoney.js';
 
 export interface ContractRow {
   gemeente_code: string;
@@ -231,9 +232,8 @@ export interface TranchePaid {
 
 /**
  * The tranche payments (payment kind 'tranche') on a contract in these gemeenten whose period starts from `from` to
- * `to`, per tranche number with the contract's share and moment; and the trajectories (not withdrawn) whose effective
- * end lies in the window, with a first tranche paid and no later one paid by `to` (closed after the first tranche
- * without a second).
+ * `to`, per tranche number with the contract's share and moment; and the trajectories of the tranche ledger closed in
+ * the window after the first tranche without the next and without goal realisation (lens/contractMoney.ts).
  */
 export async function trancheStatus(
   lens: Lens,
@@ -250,15 +250,10 @@ export async function trancheStatus(
                WHERE ${inList(sql`gemeente_code`, q.gemeenten)} AND contract_id = ${q.contractId}) r
       ON r.tranche_no = p.tranche_no
     GROUP BY p.tranche_no ORDER BY p.tranche_no`);
+  // the closures are the tranche ledger's (lens/contractMoney.ts), so the report and `tranche_ledger` agree
   const [closed] = await lens.query<{ n: number }>(sql`
-    WITH paid AS (
-      SELECT gemeente_code, trajectory_id, min(tranche_no) AS first_no, max(tranche_no) AS last_no
-      FROM payment WHERE ${inContract} AND trajectory_id IS NOT NULL AND period_start <= ${dateValue(q.to)}
-      GROUP BY ALL)
-    SELECT count(*)::INTEGER AS n FROM traj t
-    JOIN paid ON paid.gemeente_code = t.gemeente_code AND paid.trajectory_id = t.trajectory_id
-    WHERE paid.first_no = 1 AND paid.last_no = 1
-      AND t.eff_end BETWEEN ${dateValue(q.from)} AND ${dateValue(q.to)}`);
+    SELECT count(*) FILTER (WHERE closed)::INTEGER AS n
+    FROM ${trancheLedger(dateValue(q.from), dateValue(q.to), sql`${inList(sql`p.gemeente_code`, q.gemeenten)} AND p.contract_id = ${q.contractId}`)} ledger`);
   return {
     paid: paid.map((r) => ({ ...r, cents: Number(r.cents) })),
     closedAfterFirst: closed?.n ?? 0,

@@ -19,7 +19,7 @@
  * - C-R (resultaat 50 start | 50 doelrealisatie, code 45A03 without claims, no ceiling, 2024–2025): tranche 1 paid
  *   for T0–T11 (February) and R0–R3 (January): 16 trajectories × € 925 = € 14.800; tranche 2 for T3 and R3 (March):
  *   2 × € 925 = € 1.850. Use = € 16.650, forecast 16.650 × 12 / 3 = € 66.600. Closed in Q1 after tranche 1 without a
- *   second: R0, R1, R2 (ended 15 March; R3 had its second) = 3. Externally 16 → 15, 2 and 3 → "<10".
+ *   second and without goal realisation: R0, R1, R2 (ended 15 March, goals 'nee'; R3 had its second) = 3. Externally 16 → 15, 2 and 3 → "<10".
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -142,7 +142,7 @@ describe('provider report: the section Contract (issue 19)', { timeout: 300_000 
     assert.deepEqual(t.rows, [
       ['betaald: tranche 1 (50% bij de start)', 15],
       ['betaald: tranche 2 (50% bij doelrealisatie)', '<10'],
-      ['afgesloten na de eerste tranche zonder tweede', '<10'],
+      ['afgesloten na de eerste tranche zonder doelrealisatie', '<10'],
     ]);
   });
 
@@ -275,7 +275,7 @@ describe('provider report: the section Contract (issue 19)', { timeout: 300_000 
     assert.deepEqual(table(s, /^Tranches, Resultaat Een/).rows, [
       ['betaald: tranche 1 (50% bij de start)', 16, 14800],
       ['betaald: tranche 2 (50% bij doelrealisatie)', 2, 1850],
-      ['afgesloten na de eerste tranche zonder tweede', 3, null],
+      ['afgesloten na de eerste tranche zonder doelrealisatie', 3, null],
     ]);
     // words, never a stored code or snake_case on its own (the Excel join column's label `contract_id` aside)
     const text = JSON.stringify([

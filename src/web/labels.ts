@@ -38,6 +38,36 @@ export const SPLIT_LABELS: Record<string, Pair> = {
   team: ['naar team', 'by team'],
   maat: ['feitelijk, verwacht en marges', 'actual, expected and bounds'],
   financieringsvorm: ['naar financieringsvorm', 'by financing form'],
+  status: ['naar stand van de tranches', 'by tranche status'],
+  contract: ['naar contract', 'by contract'],
+};
+
+/**
+ * The measures of tranche_ledger and lumpsum_volume (indicators/contractMoney.ts): a key is the measure, or in a
+ * split the measure and the split's value (`openstaand|12345678`).
+ */
+export const CONTRACT_MONEY_TEXT: Record<string, Pair> = {
+  eerste_tranche: ['eerste tranche betaald (trajecten)', 'first tranche paid (trajectories)'],
+  eerste_tranche_bedrag: ['eerste tranche betaald (bedrag)', 'first tranche paid (amount)'],
+  laatste_tranche: ['laatste tranche betaald (trajecten)', 'last tranche paid (trajectories)'],
+  laatste_tranche_bedrag: ['laatste tranche betaald (bedrag)', 'last tranche paid (amount)'],
+  openstaand: [
+    'openstaand: laatste tranche nog niet betaald (trajecten)',
+    'pending: last tranche not yet paid (trajectories)',
+  ],
+  openstaand_bedrag: ['openstaand: al betaald (bedrag)', 'pending: paid so far (amount)'],
+  afgesloten_na_eerste: [
+    'afgesloten na de eerste tranche zonder doelrealisatie (trajecten)',
+    'closed after the first tranche without goal realisation (trajectories)',
+  ],
+  afgesloten_na_eerste_bedrag: [
+    'afgesloten na de eerste tranche zonder doelrealisatie (betaald bedrag)',
+    'closed after the first tranche without goal realisation (amount paid)',
+  ],
+  bedrag: ['lumpsum betaald', 'lump sum paid'],
+  jeugdigen: ['jeugdigen bediend', 'youths served'],
+  trajecten: ['trajecten bediend', 'trajectories served'],
+  bedrag_per_jeugdige: ['lumpsum per jeugdige', 'lump sum per youth'],
 };
 
 /** Copy of FINANCING_FORM_WORDS in src/domain/contracts.ts (checked by src/domain/webLabels.test.ts). */
@@ -186,6 +216,13 @@ function wordsIn(text: string, lang: Lang): string {
  * when present. Providers become "AGB 12345678", product categories carry their JZ020 name.
  */
 export function keyLabel(by: string | null, key: string | null, lang: Lang, serverLabel?: string): string {
+  // tranche_ledger and lumpsum_volume: the measure in words (before the server's Dutch label, so English is English)
+  if ((by === 'status' || by === 'contract' || by === 'aanbieder') && key !== null) {
+    const [measure, value] = key.split('|');
+    const m = CONTRACT_MONEY_TEXT[measure!];
+    if (m && value === undefined) return pick(m, lang);
+    if (m) return `${pick(m, lang)} — ${by === 'aanbieder' ? agbLabel(value!) : value}`;
+  }
   // referrer detail comes as "Huisarts — 12345678": the source has no practice or school names
   if (serverLabel && by === 'verwijzer_detail')
     return wordsIn(

@@ -182,7 +182,7 @@ function trancheTable(t: TalkContract, label: string, extern: boolean): Table {
     p.trajectories,
     ...(extern ? [] : [centsToEuro(p.cents)]),
   ]);
-  rows.push(['afgesloten na de eerste tranche zonder tweede', tr.closedAfterFirst, ...(extern ? [] : [null])]);
+  rows.push(['afgesloten na de eerste tranche zonder doelrealisatie', tr.closedAfterFirst, ...(extern ? [] : [null])]);
   return {
     caption: `Tranches, ${contractName(t.contract)}, ${label}`,
     columns: [
@@ -191,6 +191,6 @@ function trancheTable(t: TalkContract, label: string, extern: boolean): Table {
       ...(extern ? [] : [{ label: 'bedrag', unit: 'euro' as const }]),
     ],
     rows,
-    note: `Betaald: tranchebetalingen op het contract met een periode in ${label}, per tranchenummer (trajecten geteld per gemeente). Afgesloten na de eerste tranche zonder tweede: trajecten die in ${label} eindigden, waarvoor tranche 1 is betaald en tot en met het einde van ${label} geen volgende tranche.${tr.paid.length === 0 ? ` In ${label} is geen tranche betaald.` : ''}`,
+    note: `Betaald: tranchebetalingen op het contract met een periode in ${label}, per tranchenummer (trajecten geteld per gemeente). Afgesloten na de eerste tranche zonder doelrealisatie: trajecten die in ${label} eindigden, waarvoor tranche 1 is betaald en tot en met het einde van ${label} geen volgende tranche, en waarvan de doelen niet als bereikt zijn vastgelegd (zoals het trancheboek op de pagina Geld).${tr.paid.length === 0 ? ` In ${label} is geen tranche betaald.` : ''}`,
   };
 }

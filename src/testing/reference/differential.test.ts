@@ -396,6 +396,10 @@ function canonical(input: Input): RefData {
     categories: c.categories,
     form: c.form,
     parties: c.parties.map((x) => GEMEENTEN[x]!),
+    // as csvFiles writes them: "50 start | 50 doelrealisatie" on a resultaat contract, the term 2022–2025
+    trancheCount: c.form === 'resultaat' ? 2 : 0,
+    start: '2022-01-01',
+    end: '2025-12-31',
   }));
   const payments: RefPayment[] = [];
   input.payments.forEach((x, i) => {
@@ -428,6 +432,12 @@ function canonical(input: Input): RefData {
         kind,
         tranche: kind === 'tranche' ? x.tranche : null,
         client: x.client === null ? null : YOUTHS[x.client]!,
+        // two in three tranches name a trajectory (the tranche ledger follows it to its end), chosen from the fields
+        // already drawn so the seeds' inputs stay what they were; it may be another gemeente's, which is then unknown
+        trajectory:
+          kind === 'tranche' && x.month % 3 !== 0 && trajectories.length > 0
+            ? trajectories[(x.month * 7 + (x.client ?? 0)) % trajectories.length]!.id
+            : null,
       },
     });
   });
@@ -594,7 +604,7 @@ function csvFiles(d: RefData): Array<[string, string]> {
             w?.tranche ?? '',
             `${sign}${cents(Math.abs(x.amountCents))}`,
             w?.client ?? '',
-            '',
+            w?.trajectory ?? '',
           ].join(';');
         }),
       ].join('\n') + '\n',
@@ -1474,6 +1484,102 @@ FIXED_CASES.push(
     ids: ['forecast_year_end'],
   },
 );
+
+/** A payment of 9001 for the fixed case below, written as betalingen.csv has it. */
+function fixedPayment(
+  id: string,
+  contract: string,
+  period: string,
+  cents: number,
+  kind: string,
+  tranche: number | null = null,
+  trajectory: string | null = null,
+  client: string | null = null,
+): RefPayment {
+  return {
+    gemeente: '9001',
+    id,
+    contract,
+    periodStart: period.length === 7 ? `${period}-01` : period,
+    amountCents: cents,
+    written: { period, kind, tranche, client, trajectory },
+  };
+}
+
+FIXED_CASES.push({
+  // every state of the tranche ledger (complete, closed after the first without goal realisation, pending, a recovery
+  // that nets tranche 1 to 0, a tranche by client without a trajectory, ended with goals reached) and a lump sum with
+  // covered, uncovered and another provider's trajectories, and a consortium without AGB codes
+  name: 'tranche_ledger and lumpsum_volume: every ledger state, lump sums with and without volume',
+  data: {
+    trajectories: [
+      fixed({ id: 'R1', start: '2024-01-10', end: '2024-05-31', goal: 'ja' }),
+      fixed({ id: 'R2', start: '2024-01-15', end: '2024-04-30', goal: 'nee', youth: YOUTHS[1]! }),
+      fixed({ id: 'R3', start: '2024-02-01', end: null, youth: YOUTHS[2]!, provider: PROVIDERS[1]! }),
+      fixed({ id: 'R4', start: '2024-02-01', end: '2024-05-15', goal: 'ja', youth: YOUTHS[3]! }),
+      fixed({ id: 'R5', start: '2024-03-01', end: null, youth: YOUTHS[4]! }),
+      fixed({ id: 'R6', start: '2024-01-01', end: '2024-02-10', goal: 'deels', youth: YOUTHS[5]! }),
+      fixed({ id: 'L1', start: '2024-01-05', end: null, youth: YOUTHS[6]!, provider: PROVIDERS[1]!, category: '46' }),
+      fixed({ id: 'L2', start: '2024-03-05', end: '2024-08-31', youth: YOUTHS[7]!, provider: PROVIDERS[1]! }),
+      fixed({ id: 'L3', start: '2024-01-05', end: null, youth: YOUTHS[7]!, provider: PROVIDERS[1]!, category: '43' }),
+    ],
+    claims: [],
+    population: [],
+    basicSupport: [],
+    satisfaction: [],
+    contracts: [
+      {
+        id: 'C-RES',
+        providers: [PROVIDERS[0]!],
+        categories: ['45'],
+        form: 'resultaat',
+        parties: ['9001'],
+        trancheCount: 2,
+        start: '2022-01-01',
+        end: '2025-12-31',
+      },
+      {
+        id: 'C-TAAK',
+        providers: [PROVIDERS[1]!],
+        categories: ['45', '46'],
+        form: 'taakgericht',
+        parties: ['9001'],
+        trancheCount: 0,
+        start: '2022-01-01',
+        end: '2025-12-31',
+      },
+      {
+        id: 'C-CONS',
+        providers: [],
+        categories: [],
+        form: 'taakgericht',
+        parties: ['9001'],
+        trancheCount: 0,
+        start: '2022-01-01',
+        end: '2025-12-31',
+      },
+    ],
+    payments: [
+      fixedPayment('T1', 'C-RES', '2024-01', 100_000, 'tranche', 1, 'R1'),
+      fixedPayment('T2', 'C-RES', '2024-06-15', 100_000, 'tranche', 2, 'R1'),
+      fixedPayment('T3', 'C-RES', '2024-01', 100_000, 'tranche', 1, 'R2'),
+      fixedPayment('T4', 'C-RES', '2024-02', 100_000, 'tranche', 1, 'R3'),
+      fixedPayment('T5', 'C-RES', '2024-02', 100_000, 'tranche', 1, 'R4'),
+      fixedPayment('T6', 'C-RES', '2024-03', 100_000, 'tranche', 1, 'R5'),
+      fixedPayment('T7', 'C-RES', '2024-04', -100_000, 'tranche', 1, 'R5'),
+      fixedPayment('T8', 'C-RES', '2024-01', 100_000, 'tranche', 1, 'R6'),
+      fixedPayment('T9', 'C-RES', '2024-02', 100_000, 'tranche', 1, null, YOUTHS[0]!),
+      fixedPayment('V1', 'C-RES', '2024-02', 50_000, 'voorschot'),
+      ...Array.from({ length: 12 }, (_, m) =>
+        fixedPayment(`L${m}`, 'C-TAAK', `2024-${String(m + 1).padStart(2, '0')}`, 1_000_000, 'termijn'),
+      ),
+      fixedPayment('L-R', 'C-TAAK', '2024-05', -33_333, 'termijn'),
+      fixedPayment('K1', 'C-CONS', '2024-01', 500_000, 'termijn'),
+    ],
+  },
+  periods: ['2024-01', '2024Q1', '2024Q2', '2024H1', '2024', '2023'],
+  ids: ['tranche_ledger', 'lumpsum_volume'],
+});
 
 describe('differential: fixed cases (minimal reproductions)', () => {
   for (const c of FIXED_CASES) {

@@ -11,6 +11,7 @@ import type { RefRow } from './row.js';
 import { CHAIN_REFERENCE, type RefRetour } from './chainReference.js';
 import { BENCHMARK_REFERENCE } from './benchmarkReference.js';
 import { COMMITMENTS_REFERENCE } from './commitmentsReference.js';
+import { CONTRACT_MONEY_REFERENCE } from './contractMoneyReference.js';
 
 // ---------------------------------------------------------------- inputs (canonical records)
 
@@ -127,6 +128,13 @@ export interface RefContract {
   /** inspanningsgericht, outputgericht, taakgericht, resultaat, pgb, subsidie */
   readonly form: string;
   readonly parties: readonly string[];
+  /** regional product codes it covers (absent: none; the categories then decide) */
+  readonly productCodes?: readonly string[];
+  /** tranches by moment (contracten.csv `tranches`); 0 or absent: none */
+  readonly trancheCount?: number;
+  /** the start and the end of the current term (absent: always in force) */
+  readonly start?: string;
+  readonly end?: string;
 }
 
 /** A payment outside iJw (betalingen.csv). */
@@ -143,6 +151,8 @@ export interface RefPayment {
     readonly kind: string;
     readonly tranche: number | null;
     readonly client: string | null;
+    /** traject_id: the trajectory a tranche was paid for */
+    readonly trajectory?: string | null;
   };
 }
 
@@ -1298,6 +1308,7 @@ export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
   message_timeliness: messageTimeliness,
   ...CHAIN_REFERENCE,
   ...COMMITMENTS_REFERENCE,
+  ...CONTRACT_MONEY_REFERENCE,
   // the CBS/Iv3 benchmark figures and the Iv3 reconciliation: benchmarkReference.ts
   ...BENCHMARK_REFERENCE,
 };

@@ -129,9 +129,9 @@ export const PAGES: PageSpec[] = [
     nl: 'Geld',
     en: 'Money',
     introNl:
-      'Kosten in alle financieringsvormen (declaraties, lumpsum, pgb, subsidies), kosten uit declaraties, budgetuitputting, de prognose voor het jaar, de duurste trajecten en de solidariteit in de regio (verdeelsleutel tegen gerealiseerde kosten).',
+      'Kosten in alle financieringsvormen (declaraties, lumpsum, pgb, subsidies), kosten uit declaraties, budgetuitputting, de prognose voor het jaar, de duurste trajecten, de solidariteit in de regio (verdeelsleutel tegen gerealiseerde kosten), het trancheboek van resultaatcontracten en de lumpsum tegen het bediende volume.',
     introEn:
-      'Cost in every financing form (claims, lump sums, pgb, subsidies), cost from claims, budget burn, the year-end forecast, the most expensive trajectories and regional solidarity (the verdeelsleutel against realised cost).',
+      'Cost in every financing form (claims, lump sums, pgb, subsidies), cost from claims, budget burn, the year-end forecast, the most expensive trajectories regional solidarity (the verdeelsleutel against realised cost), the tranche ledger of result-based contracts and the lump sum against the volume served.',
     needs: 'money',
     panels: [
       { id: 'cost_all_forms', by: 'financieringsvorm' },
@@ -147,6 +147,9 @@ export const PAGES: PageSpec[] = [
       { id: 'cost_reconciliation', by: 'post' },
       // regional solidarity (issue 19): each gemeente's share under the region's verdeelsleutel against its cost
       { id: 'solidarity_share', by: 'post' },
+      // result-based tranches and lump sums against the volume served (issue 19)
+      { id: 'tranche_ledger', by: 'status' },
+      { id: 'lumpsum_volume', by: 'contract' },
     ],
   },
   {
