@@ -238,6 +238,12 @@ const inputArb = fc.record({
       year: fc.constantFrom(2023, 2024),
       line: fc.constantFrom('6.72a', '6.72', '6.82', '6.73b', '7.1', 'jeugd overig'),
       cents: fc.integer({ min: 0, max: 5_000_000 }),
+      // budget_by_programme: the realisation (none, or any amount, also more than the budget or negative), the
+      // gemeente's own programme (none, or one of two shared by several lines) and a reserve mutation (a draw-down
+      // positive, an addition negative)
+      realised: fc.option(fc.integer({ min: -100_000, max: 6_000_000 }), { freq: 4 }),
+      programme: fc.option(fc.constantFrom('Jeugd — specialistisch', 'Jeugd en veiligheid'), { freq: 3 }),
+      reserve: fc.option(fc.integer({ min: -1_000_000, max: 1_000_000 }), { freq: 2 }),
     }),
     { minLength: 2, maxLength: 8 },
   ),
@@ -389,6 +395,9 @@ function canonical(input: Input): RefData {
     year: b.year,
     line: b.line,
     budgetCents: b.cents,
+    realisedCents: b.realised,
+    programme: b.programme,
+    reserveCents: b.reserve,
   }));
   const contracts: RefContract[] = input.contracts.map((c, i) => ({
     id: `C${i}`,
@@ -447,6 +456,8 @@ function canonical(input: Input): RefData {
 }
 
 const cents = (c: number) => `${Math.floor(c / 100)},${String(c % 100).padStart(2, '0')}`;
+/** An amount that may be negative (a realisation corrected below zero, an addition to a reserve). */
+const signedCents = (c: number) => (c < 0 ? `-${cents(-c)}` : cents(c));
 /** bedrag_toegekend as a gemeente writes it: empty when none, whole euros sometimes without ',00'. */
 const granted = (t: RefTrajectory, i: number) => {
   const c = t.amountGrantedCents ?? null;
@@ -546,8 +557,19 @@ function csvFiles(d: RefData): Array<[string, string]> {
     files.push([
       'budget.csv',
       [
-        'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro',
-        ...d.budget!.map((b) => [b.gemeente, b.year, b.line, cents(b.budgetCents), '0'].join(';')),
+        'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro;programma;reserve_euro;reserve_naam',
+        ...d.budget!.map((b) =>
+          [
+            b.gemeente,
+            b.year,
+            b.line,
+            cents(b.budgetCents),
+            b.realisedCents === null || b.realisedCents === undefined ? '' : signedCents(b.realisedCents),
+            b.programme ?? '',
+            b.reserveCents === null || b.reserveCents === undefined ? '' : signedCents(b.reserveCents),
+            b.reserveCents === null || b.reserveCents === undefined ? '' : 'Reserve sociaal domein',
+          ].join(';'),
+        ),
       ].join('\n') + '\n',
     ]);
   if ((d.contracts ?? []).length > 0)
