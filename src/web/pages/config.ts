@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { AdminPage } from './Admin.js';
 import { BenchmarkPage } from './Benchmark.js';
+import { BudgetProgrammePage } from './BudgetProgramme.js';
 import { BusinessCasesPage } from './BusinessCases.js';
 import { ContractsPage } from './Contracts.js';
 import { DataPage } from './Data.js';
@@ -129,9 +130,9 @@ export const PAGES: PageSpec[] = [
     nl: 'Geld',
     en: 'Money',
     introNl:
-      'Kosten in alle financieringsvormen (declaraties, lumpsum, pgb, subsidies), kosten uit declaraties, budgetuitputting, de prognose voor het jaar, de duurste trajecten en de solidariteit in de regio (verdeelsleutel tegen gerealiseerde kosten).',
+      'Kosten in alle financieringsvormen (declaraties, lumpsum, pgb, subsidies), kosten uit declaraties, budgetuitputting, de prognose voor het jaar, de duurste trajecten, de solidariteit in de regio (verdeelsleutel tegen gerealiseerde kosten) en de begroting per programma met onttrekkingen en toevoegingen aan reserves.',
     introEn:
-      'Cost in every financing form (claims, lump sums, pgb, subsidies), cost from claims, budget burn, the year-end forecast, the most expensive trajectories and regional solidarity (the verdeelsleutel against realised cost).',
+      'Cost in every financing form (claims, lump sums, pgb, subsidies), cost from claims, budget burn, the year-end forecast, the most expensive trajectories, regional solidarity (the verdeelsleutel against realised cost) and the budget per programme with reserve draw-downs and additions.',
     needs: 'money',
     panels: [
       { id: 'cost_all_forms', by: 'financieringsvorm' },
@@ -148,6 +149,9 @@ export const PAGES: PageSpec[] = [
       // regional solidarity (issue 19): each gemeente's share under the region's verdeelsleutel against its cost
       { id: 'solidarity_share', by: 'post' },
     ],
+    // budget against realisation per programme with the reserve mutations (issue 19): a table of six amounts, not
+    // one figure per key, so a component of its own below the panels
+    component: BudgetProgrammePage,
   },
   {
     path: '/wachttijden',
