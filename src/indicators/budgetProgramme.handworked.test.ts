@@ -34,12 +34,16 @@ import { handworked } from '../testing/handworked.js';
 import { applyDisclosureControl } from '../app/disclosure.js';
 import { findIndicator } from './catalogue.js';
 import type { IndicatorRow } from './types.js';
+import { LensHolder } from '../app/lensHolder.js';
+import { buildReport } from '../reports/model.js';
+import { reportData } from '../reports/data.js';
 
 describe('budget against realisation per programme, with reserve mutations', { timeout: 120_000 }, () => {
   let lens: Lens;
   let store: PgliteStore;
+  let dir: string;
   before(async () => {
-    const dir = tempDir('zicht-budget-programme-');
+    dir = tempDir('zicht-budget-programme-');
     store = await PgliteStore.open('memory://');
     await migrate(store);
     await store.exec(`INSERT INTO region VALUES ('R','Regio',true);
@@ -163,5 +167,40 @@ describe('budget against realisation per programme, with reserve mutations', { t
     const other = published.find((r) => r.gemeente === '9002')!;
     assert.equal(other.budget, 200_000);
     assert.equal(other.hiddenWhenPublished, undefined);
+  });
+
+  it('the council report shows the table per programme with the reserve column, in words', async () => {
+    const holder = new LensHolder(dir);
+    try {
+      const geld = async (gemeente: string, extern: boolean) =>
+        (
+          await buildReport(reportData(store, holder), { kind: 'raad', gemeente, period: '2025H2', extern })
+        ).sections.find((x) => x.heading === 'Geld')!;
+      const internal = await geld('9001', false);
+      const t = internal.tables.find((x) => x.caption.startsWith('Begroting en realisatie per programma'))!;
+      assert.deepEqual(
+        t.columns.map((c) => c.label),
+        [
+          'programma',
+          'begroting',
+          'reserve (+ onttrekking, − toevoeging)',
+          'begroting met reserve',
+          'gerealiseerd',
+          '% van de begroting',
+          'over (met reserve)',
+        ],
+      );
+      assert.deepEqual(t.rows, [
+        ['Jeugd — specialistisch', 1_400_000, 50_000, 1_450_000, 1_245_345.01, 88.953, 204_654.99],
+        ['Jeugd — veiligheid', 300_000, -20_000, 280_000, 255_000, 85, 25_000],
+      ]);
+      assert.match(internal.paragraphs.join(' '), /niet de som van declaraties en betalingen/);
+      // published (bestuur): 9001's year holds a payment naming one youth, so every amount is hidden, in words
+      const external = await geld('9001', true);
+      const te = external.tables.find((x) => x.caption.startsWith('Begroting en realisatie per programma'))!;
+      assert.ok(te.rows.every((r) => r.slice(1).every((c) => c === 'onderdrukt')));
+    } finally {
+      holder.close();
+    }
   });
 });
