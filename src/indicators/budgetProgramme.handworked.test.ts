@@ -18,6 +18,9 @@
  *   remaining 105,000,000 − 81,234,500 = 23,765,500. 6.72b 43,300,001 ÷ 40,000,000 × 100 = 108.2500025 → 108.250;
  *   remaining −3,300,001 (overspent).
  * 9002: budget € 200.000,00, no realisation given: no %, no remaining (not 0%).
+ * 9003 (own post, no programme): budget 10,000,040, reserve 1,000,025, with reserve 11,000,065, realised 6,000,060;
+ *   % = 59.99982… → 60.000; remaining 5,000,005. Published: € 100.000, € 10.000, € 110.001 (110.000,65 half up),
+ *   € 60.001, € 50.000 (50.000,05), 60,0%.
  * Disclosure: 9001 has a pgb payment in March 2025 naming one youth, so its rows are hidden when published (as
  *   budget_burn's); 9002's are published, amounts in whole euros.
  */
@@ -31,7 +34,7 @@ import { importCsvFile } from '../ingest/csv/import.js';
 import { parsePeriod } from '../domain/periods.js';
 import { TEST_KEY, tempDir, testBsn, writeCsv } from '../testing/fixtures.js';
 import { handworked } from '../testing/handworked.js';
-import { applyDisclosureControl } from '../app/disclosure.js';
+import { applyDisclosureControl, protectPayload } from '../app/disclosure.js';
 import { findIndicator } from './catalogue.js';
 import type { IndicatorRow } from './types.js';
 import { LensHolder } from '../app/lensHolder.js';
@@ -47,7 +50,7 @@ describe('budget against realisation per programme, with reserve mutations', { t
     store = await PgliteStore.open('memory://');
     await migrate(store);
     await store.exec(`INSERT INTO region VALUES ('R','Regio',true);
-      INSERT INTO gemeente VALUES ('9001','Testdorp','R',true), ('9002','Proefstad','R',true);`);
+      INSERT INTO gemeente VALUES ('9001','Testdorp','R',true), ('9002','Proefstad','R',true), ('9003','Oefenveen','R',true);`);
     const files: Array<[string, string]> = [
       [
         'budget.csv',
@@ -58,6 +61,7 @@ describe('budget against realisation per programme, with reserve mutations', { t
           '9001;2025;6.82a;300000,00;255000,00;Jeugd — veiligheid;-20000,00;Reserve sociaal domein',
           '9001;2025;6.71;999999,00;0;Wmo;;',
           '9002;2025;Jeugd overig;200000,00;;;;',
+          '9003;2025;Jeugd;100000,40;60000,60;;10000,25;',
         ].join('\n'),
       ],
       [
@@ -133,6 +137,18 @@ describe('budget against realisation per programme, with reserve mutations', { t
         realised: null,
         remaining: null,
       },
+      // 9003 (for the published answer below): 6,000,060 ÷ 10,000,040 × 100 = 59.99982… → 60.000
+      {
+        g: '9003',
+        key: '',
+        label: 'zonder programma',
+        value: 60,
+        budget: 100_000.4,
+        reserve: 10_000.25,
+        withReserve: 110_000.65,
+        realised: 60_000.6,
+        remaining: 50_000.05,
+      },
     ]);
     const total = (await rows('2025')).map(pick);
     assert.deepEqual(total[0], {
@@ -167,6 +183,18 @@ describe('budget against realisation per programme, with reserve mutations', { t
     const other = published.find((r) => r.gemeente === '9002')!;
     assert.equal(other.budget, 200_000);
     assert.equal(other.hiddenWhenPublished, undefined);
+    // an answer to bestuur: amounts in whole euros (half away from zero), the percentage at one decimal, no pair
+    const [answer] = protectPayload(
+      (await rows('2025', 'programma')).filter((r) => r.gemeente === '9003'),
+      { provider: null },
+    );
+    assert.deepEqual(
+      [answer!.budget, answer!.reserve, answer!.budgetWithReserve, answer!.realised, answer!.remaining],
+      [100_000, 10_000, 110_001, 60_001, 50_000],
+    );
+    assert.equal(answer!.value, 60);
+    assert.equal(answer!.numerator, null);
+    assert.equal(answer!.denominator, null);
   });
 
   it('the council report shows the table per programme with the reserve column, in words', async () => {
