@@ -111,7 +111,17 @@ function withoutYouths(r: IndicatorRow): IndicatorRow {
 }
 
 /** Amounts a row carries beside its value (budget_burn, forecast_year_end): hidden with it. */
-const AMOUNT_EXTRAS = ['remaining', 'realised', 'continuation', 'newInflow', 'low', 'high'] as const;
+const AMOUNT_EXTRAS = [
+  'remaining',
+  'realised',
+  'continuation',
+  'newInflow',
+  'low',
+  'high',
+  'budget',
+  'reserve',
+  'budgetWithReserve',
+] as const;
 
 function suppress(r: IndicatorRow): IndicatorRow {
   const extras = Object.fromEntries(AMOUNT_EXTRAS.filter((k) => r[k] !== undefined).map((k) => [k, null]));
@@ -328,6 +338,11 @@ const FIELD_UNITS: Readonly<Record<string, PublishedUnit>> = {
   // budget_burn's remaining budget (a row in %): an amount, whole euros, the exact remainder rounded (not
   // published budget − published spent, which may differ by one euro)
   remaining: 'euro',
+  // budget_by_programme's amounts beside its percentage: whole euros, as the remaining budget
+  budget: 'euro',
+  reserve: 'euro',
+  budgetWithReserve: 'euro',
+  realised: 'euro',
   burdenPerUser: 'euro',
   burdenPerInhabitant: 'euro',
   years: 'vrij',

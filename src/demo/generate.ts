@@ -166,6 +166,9 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
       'taakveld_of_post',
       'begroot_euro',
       'gerealiseerd_euro',
+      'programma',
+      'reserve_euro',
+      'reserve_naam',
     ]),
     tevredenheid: new CsvWriter(join(opts.outDir, 'tevredenheid.csv'), [
       'gemeente',
@@ -641,7 +644,23 @@ async function writeBudget(
         : previous > 0
           ? previous * (realised / Math.max(1, total)) * 1.04
           : realised * 2;
-      await w.row([g.code, year, line, euro(Math.round(budget / 100_000) * 100_000), euro(Math.round(realised))]);
+      const budgetCents = Math.round(budget / 100_000) * 100_000;
+      // the gemeente's own programmes, and in the year still running a planned draw-down from the reserve sociaal
+      // domein for residential care (5%) and an addition to it from jeugdreclassering (2%): derived, not drawn, so
+      // the random stream (and every other demo figure) stays as it was
+      const programme = line.startsWith('6.82') ? 'Jeugdbescherming en jeugdreclassering' : 'Jeugdhulp';
+      const share = complete ? 0 : line === '6.72b' ? 0.05 : line === '6.82b' ? -0.02 : 0;
+      const reserve = Math.round((budgetCents * share) / 100_000) * 100_000;
+      await w.row([
+        g.code,
+        year,
+        line,
+        euro(budgetCents),
+        euro(Math.round(realised)),
+        programme,
+        reserve === 0 ? '' : euro(reserve),
+        reserve === 0 ? '' : 'Reserve sociaal domein',
+      ]);
     }
     previous = total;
   }

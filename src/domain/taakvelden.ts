@@ -23,3 +23,18 @@ export function parseVerslagsoort(key: string): { year: number; kind: Iv3Kind } 
   if (m[2] === '005') return { year: Number(m[1]), kind: 'jaarrekening' };
   return null;
 }
+
+/**
+ * A budget line in words (budget.csv `taakveld_of_post`): a youth taakveld by the name of the Iv3 line it belongs to,
+ * with its code after it (controllers know the codes, the raad the words); another taakveld code as "taakveld 7.1";
+ * an own post as the gemeente wrote it.
+ */
+export function budgetLineLabel(line: string): string {
+  const c = line.trim().toLowerCase();
+  if (c === '6.82a') return 'Jeugdbescherming (taakveld 6.82a)';
+  if (c === '6.82b') return 'Jeugdreclassering (taakveld 6.82b)';
+  const fold = foldTaakveld(c);
+  if (fold === '6.72') return `Maatwerkdienstverlening 18- (taakveld ${c})`;
+  if (fold === '6.82') return `Geëscaleerde zorg 18- (taakveld ${c})`;
+  return /^\d\.\d{1,2}[a-z]?$/.test(c) ? `taakveld ${c}` : line.trim();
+}

@@ -23,6 +23,7 @@ import { messageTimeliness, waitAllocationToStart, waitRequestToAllocation, wait
 import { costAllForms, costPerClient, costPerInhabitant, costPerYouth, costTotal, effectivePrice } from './money.js';
 import { costReconciliation } from './reconciliation.js';
 import { budgetBurn, forecastYearEnd } from './forecast.js';
+import { budgetByProgramme } from './budgetProgramme.js';
 import { commitments } from './commitments.js';
 import { solidarityShare } from './solidarity.js';
 import { lumpsumVolume, trancheLedgerIndicator } from './contractMoney.js';
@@ -68,6 +69,7 @@ export const INDICATORS: readonly Indicator[] = [
   costPerInhabitant,
   effectivePrice,
   budgetBurn,
+  budgetByProgramme,
   commitments,
   forecastYearEnd,
   topCostTrajectories,

@@ -51,6 +51,7 @@ const EURO_PARTS: ReadonlySet<string> = new Set([
   'burden_per_inhabitant',
   'budget_burn',
   'tranche_ledger',
+  'budget_by_programme',
 ]);
 /** Indicators whose value is numerator ÷ denominator × factor: pooled. */
 const POOLED: Readonly<Record<string, number>> = {
@@ -65,6 +66,7 @@ const POOLED: Readonly<Record<string, number>> = {
   goal_attainment: 100,
   message_timeliness: 100,
   budget_burn: 100,
+  budget_by_programme: 100,
   cost_per_client: 1,
   cost_per_youth: 1,
   cost_per_inhabitant: 1,
@@ -144,7 +146,7 @@ export function combineRows(indicator: string, rows: readonly IndicatorRow[], la
       const euro = EURO_PARTS.has(indicator);
       numerator = euro ? sumEuro(usable.map((r) => r.numerator!)) : usable.reduce((s, r) => s + r.numerator!, 0);
       denominator =
-        euro && indicator === 'budget_burn'
+        euro && (indicator === 'budget_burn' || indicator === 'budget_by_programme')
           ? sumEuro(usable.map((r) => r.denominator!))
           : sumDecimal(usable.map((r) => r.denominator!)); // exact: volumes have decimals (effective_price)
       // exact decimal, half up: euros per unit to the cent, shares to three decimals

@@ -84,15 +84,22 @@ export interface IndicatorRow {
   /** referrer_mix by verwijzer_detail: the referrer's type, and whether its count stands out among its peers */
   readonly referrerType?: string;
   readonly outlier?: boolean;
-  /** budget_burn: budget minus cost, in euros */
+  /** budget_burn: budget minus cost, in euros; budget_by_programme: budget with reserve minus realised */
   readonly remaining?: number | null;
+  /** budget_by_programme, in euros: the budget, the reserve mutation (draw-down positive) and the two together */
+  readonly budget?: number;
+  readonly reserve?: number;
+  readonly budgetWithReserve?: number;
   /** top_cost_trajectories: the youth (pseudonym), product category, days run and cost trend */
   readonly youth?: string;
   readonly productCategory?: string;
   readonly days?: number;
   readonly trend?: number | null;
-  /** forecast_year_end: the terms of the forecast and its range, in euros, and the method in words */
-  readonly realised?: number;
+  /**
+   * forecast_year_end: the terms of the forecast and its range, in euros, and the method in words; realised also on
+   * budget_by_programme (null: the budget file gives no realisation for the group)
+   */
+  readonly realised?: number | null;
   readonly continuation?: number;
   readonly newInflow?: number;
   readonly low?: number;

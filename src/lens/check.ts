@@ -25,7 +25,12 @@ export interface LensCheck {
   readonly differences: LensDifference[];
 }
 
-type Recorded = { meta: Record<string, unknown> | null; counts: Map<string, number> | null };
+type Recorded = {
+  meta: Record<string, unknown> | null;
+  counts: Map<string, number> | null;
+  /** table → its columns in the file */
+  columns: Map<string, Set<string>>;
+};
 
 async function readLens(path: string): Promise<Recorded> {
   const instance = await (await duckdb()).DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
@@ -39,7 +44,10 @@ async function readLens(path: string): Promise<Recorded> {
     const counts = tables.has('lens_counts')
       ? new Map((await rows('SELECT table_name, n FROM lens_counts')).map((r) => [String(r.table_name), Number(r.n)]))
       : null;
-    return { meta: meta as Record<string, unknown> | null, counts };
+    const columns = new Map<string, Set<string>>();
+    for (const r of await rows('SELECT table_name, column_name FROM information_schema.columns'))
+      columns.set(String(r.table_name), (columns.get(String(r.table_name)) ?? new Set()).add(String(r.column_name)));
+    return { meta: meta as Record<string, unknown> | null, counts, columns };
   } finally {
     con.closeSync();
     instance.closeSync();
@@ -52,8 +60,16 @@ export async function checkLens(store: Store, dataDir: string): Promise<LensChec
     const differences = [{ what: 'lens', lens: null, store: 'aanwezig / present' }];
     return { agrees: false, lens: path, missing: true, builtAt: null, differences };
   }
-  const { meta, counts } = await readLens(path);
+  const { meta, counts, columns } = await readLens(path);
   const differences: LensDifference[] = [];
+  // a lens built by a version before a column was added (budget's programme and reserve, migration 25) has the
+  // same runs and rows but cannot answer the figures that read it: rebuilt like one that disagrees
+  for (const t of LENS_TABLES) {
+    const have = columns.get(t.name);
+    const lacking = have ? t.columns.map(([c]) => c).filter((c) => !have.has(c)) : [];
+    if (lacking.length > 0)
+      differences.push({ what: `kolommen ${t.name} / columns`, lens: `zonder ${lacking.join(', ')}`, store: null });
+  }
   const runs = await committedRuns(store);
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   if (!meta || !('committed_runs' in meta) || !counts) {

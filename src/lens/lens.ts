@@ -89,6 +89,14 @@ export class Lens {
           `De lens mist de tabel ${m[1]}: voer 'zicht lens' uit / the lens lacks table ${m[1]}: run 'zicht lens'`,
         );
       }
+      // a column added later (budget's programme and reserve, migration 25) is not in an older file either
+      const c = /^Binder Error: Referenced column "?(\w+)"? not found/.exec((err as Error).message ?? '');
+      if (c) {
+        throw new LensMissingError(
+          lensPath(this.dataDir),
+          `De lens mist de kolom ${c[1]}: voer 'zicht lens' uit / the lens lacks column ${c[1]}: run 'zicht lens'`,
+        );
+      }
       throw err;
     }
     const rows = reader.getRowObjectsJson() as Array<Record<string, unknown>>;

@@ -30,7 +30,7 @@ export const CLAIMS_WITH_CARE_FORM = sql`(
   LEFT JOIN care_form_mapping dm ON dm.region_code = '*' AND dm.product_category = cl.product_category)`;
 
 /** The youth-care taakvelden of a budget line. */
-const YOUTH_LINE = sql`(regexp_matches(lower(budget_line), '^6\\.(72[a-d]?|73[a-c]|74[a-c]|82[ab]?)$'))`;
+export const YOUTH_LINE = sql`(regexp_matches(lower(budget_line), '^6\\.(72[a-d]?|73[a-c]|74[a-c]|82[ab]?)$'))`;
 /**
  * A gemeente's youth budget in cents over the budget rows of a GROUP BY: the youth-care taakvelden when the budget
  * holds one or more, else every line (a budget file with one post for youth care).

@@ -272,6 +272,10 @@ export const LENS_TABLES: readonly LensTable[] = [
       ['budget_line', 'VARCHAR'],
       ['budget_cents', 'BIGINT'],
       ['realised_cents', 'BIGINT'],
+      // the gemeente's own programme and a planned reserve mutation (migration 25; draw-down positive)
+      ['programme', 'VARCHAR'],
+      ['reserve_cents', 'BIGINT'],
+      ['reserve_name', 'VARCHAR'],
     ],
   },
   {

@@ -60,6 +60,12 @@ export const ROW: Schema = open(
     youth: str,
     youths: fig,
     hiddenWhenPublished: bool,
+    // budget_by_programme's amounts beside its percentage (budget_burn's remaining too)
+    budget: fig,
+    reserve: fig,
+    budgetWithReserve: fig,
+    realised: fig,
+    remaining: fig,
   },
   ['indicator', 'gemeente', 'period', 'by', 'key', 'value', 'unit', 'flags'],
 );

@@ -44,6 +44,12 @@ export interface Row {
   method?: string;
   /** waiting times: the norm in the row's days, drawn as a line */
   norm?: number;
+  /** budget_by_programme, in euros: budget, reserve mutation (draw-down positive), both, realised, what is left */
+  budget?: number | null;
+  reserve?: number | null;
+  budgetWithReserve?: number | null;
+  realised?: number | null;
+  remaining?: number | null;
 }
 
 export interface Me {

@@ -27,6 +27,7 @@ import * as m0021 from './migrations/0021_ijw_fold_pending.js';
 import * as m0022 from './migrations/0022_provider_agreements.js';
 import * as m0023 from './migrations/0023_agreement_history.js';
 import * as m0024 from './migrations/0024_provider_exit.js';
+import * as m0025 from './migrations/0025_budget_programme.js';
 
 export interface Migration {
   readonly version: number;
@@ -59,6 +60,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 22, name: m0022.name, sql: m0022.sql },
   { version: 23, name: m0023.name, sql: m0023.sql },
   { version: 24, name: m0024.name, sql: m0024.sql },
+  { version: 25, name: m0025.name, sql: m0025.sql },
 ];
 
 const LOCK_KEY = 7_420_001;

@@ -38,6 +38,7 @@ import {
   type RecordType,
 } from './recordKit.js';
 import { CONTRACTEN } from './contractTypes.js';
+import { BUDGET } from './budgetType.js';
 import { BETALINGEN, CONTRACTTARIEVEN } from './contractMoneyTypes.js';
 
 export type { Canonical, ColumnSpec, FieldProblem, ParseContext, RecordType } from './recordKit.js';
@@ -328,52 +329,6 @@ export const BASISHULP: RecordType = {
     const rows = stripHelpers(batch).map((r) => ({ ...r, values: { ...r.values, source_run_id: runId } }));
     return upsert(tx, 'basic_support_episode', ['gemeente_code', 'episode_id'], rows, runId, 'episode_id');
   },
-};
-
-export const BUDGET: RecordType = {
-  id: 'budget',
-  description: 'begroting en realisatie per taakveld / budget and realisation',
-  columns: [
-    { name: 'gemeente', required: true },
-    { name: 'jaar', required: true },
-    { name: 'taakveld_of_post', required: true },
-    { name: 'begroot_euro', required: true, numeric: true },
-    { name: 'gerealiseerd_euro', required: true, numeric: true },
-  ],
-  parse(get, ctx) {
-    const p = new RowParser(get);
-    const gemeente = p.req('gemeente', gemeenteParser(ctx));
-    const year = p.req('jaar', (r) => parseInteger(r, 2000, 2100));
-    const line = p.req('taakveld_of_post', text);
-    const budget = p.opt('begroot_euro', decimalParser(ctx, 'begroot_euro'));
-    const realised = p.opt('gerealiseerd_euro', decimalParser(ctx, 'gerealiseerd_euro'));
-    if (p.problems.length > 0) return { record: null, problems: p.problems };
-    return {
-      record: {
-        gemeente: gemeente!,
-        key: `${year}|${line}`,
-        values: {
-          gemeente_code: gemeente,
-          year,
-          budget_line: line,
-          budget_cents: budget === null ? null : euroToCents(budget!),
-          realised_cents: realised === null ? null : euroToCents(realised!),
-          source_run_id: 0,
-          ...lineage(ctx),
-        },
-      },
-      problems: [],
-    };
-  },
-  write: (tx, batch, runId) =>
-    upsert(
-      tx,
-      'budget',
-      ['gemeente_code', 'year', 'budget_line'],
-      withRun(batch, runId),
-      runId,
-      "year || '|' || budget_line",
-    ),
 };
 
 export const TEVREDENHEID: RecordType = {

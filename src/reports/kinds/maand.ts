@@ -8,6 +8,7 @@ import type { IndicatorRow } from '../../indicators/types.js';
 import { section } from '../builder.js';
 import { periodEnd, periodLabelNl, shiftPeriod } from '../../domain/periods.js';
 import type { Section } from '../types.js';
+import { BUDGET_PROGRAMME_NOTE, budgetProgrammeTable } from './budgetSection.js';
 import type { KindContext, KindResult, ReportKindSpec } from './kind.js';
 
 async function build({ req, data, b, period, g, name, names, label, extern }: KindContext): Promise<KindResult> {
@@ -117,7 +118,13 @@ async function build({ req, data, b, period, g, name, names, label, extern }: Ki
       }),
     );
   }
-  sections.push(section('Budget en prognose', { tables: [money.table] }));
+  const programmes = await budgetProgrammeTable(b, period, g);
+  sections.push(
+    section('Budget en prognose', {
+      ...(programmes ? { paragraphs: [BUDGET_PROGRAMME_NOTE] } : {}),
+      tables: programmes ? [money.table, programmes] : [money.table],
+    }),
+  );
   const ref = await b.split(
     'referrer_mix',
     'verwijzer',

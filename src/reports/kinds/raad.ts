@@ -11,6 +11,7 @@ import { section } from '../builder.js';
 import type { Section, Table } from '../types.js';
 import type { KindContext, KindResult, ReportKindSpec } from './kind.js';
 import { solidaritySection } from './solidaritySection.js';
+import { BUDGET_PROGRAMME_NOTE, budgetProgrammeTable } from './budgetSection.js';
 
 async function build({ data, b, period, g, names, label, extern }: KindContext): Promise<KindResult> {
   const sections: Section[] = [];
@@ -107,7 +108,14 @@ async function build({ data, b, period, g, names, label, extern }: KindContext):
     g,
     `Geld, ${label} (budgetuitputting vanaf 1 januari, prognose zoals aan het einde van de periode)`,
   );
-  sections.push(section('Geld', { tables: [money.table] }));
+  // per programme with the reserve mutations (issue 19): the gemeente's own budget file, said so beside the table
+  const programmes = await budgetProgrammeTable(b, period, g);
+  sections.push(
+    section('Geld', {
+      ...(programmes ? { paragraphs: [BUDGET_PROGRAMME_NOTE] } : {}),
+      tables: programmes ? [money.table, programmes] : [money.table],
+    }),
+  );
   sections.push(await solidaritySection(data, b, { period, region, names, label }));
   keyMessages = councilMessages(
     head.table,

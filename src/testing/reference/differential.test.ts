@@ -389,6 +389,13 @@ function canonical(input: Input): RefData {
     year: b.year,
     line: b.line,
     budgetCents: b.cents,
+    // budget_by_programme: the realisation (none, or any amount, also above the budget or negative), the gemeente's
+    // own programme (none, or one of two shared by several lines) and a reserve mutation (a draw-down positive, an
+    // addition negative). Derived from the generated amount rather than drawn: another draw would shift the random
+    // stream of every later arbitrary, and the iJw route's coverage checks (retour codes on records) stand on it
+    realisedCents: b.cents % 5 === 0 ? null : ((b.cents * 7) % 6_100_000) - 100_000,
+    programme: [null, 'Jeugd — specialistisch', 'Jeugd en veiligheid'][(b.cents + b.year) % 3] ?? null,
+    reserveCents: b.cents % 2 === 0 ? null : ((b.cents * 13) % 2_000_001) - 1_000_000,
   }));
   const contracts: RefContract[] = input.contracts.map((c, i) => ({
     id: `C${i}`,
@@ -457,6 +464,8 @@ function canonical(input: Input): RefData {
 }
 
 const cents = (c: number) => `${Math.floor(c / 100)},${String(c % 100).padStart(2, '0')}`;
+/** An amount that may be negative (a realisation corrected below zero, an addition to a reserve). */
+const signedCents = (c: number) => (c < 0 ? `-${cents(-c)}` : cents(c));
 /** bedrag_toegekend as a gemeente writes it: empty when none, whole euros sometimes without ',00'. */
 const granted = (t: RefTrajectory, i: number) => {
   const c = t.amountGrantedCents ?? null;
@@ -556,8 +565,19 @@ function csvFiles(d: RefData): Array<[string, string]> {
     files.push([
       'budget.csv',
       [
-        'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro',
-        ...d.budget!.map((b) => [b.gemeente, b.year, b.line, cents(b.budgetCents), '0'].join(';')),
+        'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro;programma;reserve_euro;reserve_naam',
+        ...d.budget!.map((b) =>
+          [
+            b.gemeente,
+            b.year,
+            b.line,
+            cents(b.budgetCents),
+            b.realisedCents === null || b.realisedCents === undefined ? '' : signedCents(b.realisedCents),
+            b.programme ?? '',
+            b.reserveCents === null || b.reserveCents === undefined ? '' : signedCents(b.reserveCents),
+            b.reserveCents === null || b.reserveCents === undefined ? '' : 'Reserve sociaal domein',
+          ].join(';'),
+        ),
       ].join('\n') + '\n',
     ]);
   if ((d.contracts ?? []).length > 0)

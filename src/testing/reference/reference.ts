@@ -12,6 +12,7 @@ import { CHAIN_REFERENCE, type RefRetour } from './chainReference.js';
 import { BENCHMARK_REFERENCE } from './benchmarkReference.js';
 import { COMMITMENTS_REFERENCE } from './commitmentsReference.js';
 import { CONTRACT_MONEY_REFERENCE } from './contractMoneyReference.js';
+import { BUDGET_REFERENCE } from './budgetReference.js';
 
 // ---------------------------------------------------------------- inputs (canonical records)
 
@@ -102,6 +103,10 @@ export interface RefBudget {
   /** taakveld or local post */
   readonly line: string;
   readonly budgetCents: number;
+  /** gerealiseerd_euro, programma and reserve_euro (budgetReference.ts); absent: the file gives none */
+  readonly realisedCents?: number | null;
+  readonly programme?: string | null;
+  readonly reserveCents?: number | null;
 }
 
 /** An iJw event as the importer stores it (table ijw_event). */
@@ -1309,6 +1314,7 @@ export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
   ...CHAIN_REFERENCE,
   ...COMMITMENTS_REFERENCE,
   ...CONTRACT_MONEY_REFERENCE,
+  ...BUDGET_REFERENCE,
   // the CBS/Iv3 benchmark figures and the Iv3 reconciliation: benchmarkReference.ts
   ...BENCHMARK_REFERENCE,
 };

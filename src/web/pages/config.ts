@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { AdminPage } from './Admin.js';
 import { BenchmarkPage } from './Benchmark.js';
+import { BudgetProgrammePage } from './BudgetProgramme.js';
 import { BusinessCasesPage } from './BusinessCases.js';
 import { ContractsPage } from './Contracts.js';
 import { DataPage } from './Data.js';
@@ -129,9 +130,9 @@ export const PAGES: PageSpec[] = [
     nl: 'Geld',
     en: 'Money',
     introNl:
-      'Kosten in alle financieringsvormen (declaraties, lumpsum, pgb, subsidies), kosten uit declaraties, budgetuitputting, de prognose voor het jaar, de duurste trajecten, de solidariteit in de regio (verdeelsleutel tegen gerealiseerde kosten), het trancheboek van resultaatcontracten en de lumpsum tegen het bediende volume.',
+      'Kosten in alle financieringsvormen (declaraties, lumpsum, pgb, subsidies), kosten uit declaraties, budgetuitputting, de prognose voor het jaar, de duurste trajecten, de solidariteit in de regio (verdeelsleutel tegen gerealiseerde kosten), het trancheboek van resultaatcontracten, de lumpsum tegen het bediende volume en de begroting per programma met onttrekkingen en toevoegingen aan reserves.',
     introEn:
-      'Cost in every financing form (claims, lump sums, pgb, subsidies), cost from claims, budget burn, the year-end forecast, the most expensive trajectories regional solidarity (the verdeelsleutel against realised cost), the tranche ledger of result-based contracts and the lump sum against the volume served.',
+      'Cost in every financing form (claims, lump sums, pgb, subsidies), cost from claims, budget burn, the year-end forecast, the most expensive trajectories, regional solidarity (the verdeelsleutel against realised cost), the tranche ledger of result-based contracts, the lump sum against the volume served and the budget per programme with reserve draw-downs and additions.',
     needs: 'money',
     panels: [
       { id: 'cost_all_forms', by: 'financieringsvorm' },
@@ -151,6 +152,9 @@ export const PAGES: PageSpec[] = [
       { id: 'tranche_ledger', by: 'status' },
       { id: 'lumpsum_volume', by: 'contract' },
     ],
+    // budget against realisation per programme with the reserve mutations (issue 19): a table of six amounts, not
+    // one figure per key, so a component of its own below the panels
+    component: BudgetProgrammePage,
   },
   {
     path: '/wachttijden',
