@@ -40,6 +40,7 @@ export const SPLIT_LABELS: Record<string, Pair> = {
   financieringsvorm: ['naar financieringsvorm', 'by financing form'],
   status: ['naar stand van de tranches', 'by tranche status'],
   contract: ['naar contract', 'by contract'],
+  programma: ['naar programma', 'by programme'],
 };
 
 /**
