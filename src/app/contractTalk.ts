@@ -17,7 +17,7 @@ import { monthsBetween } from '../domain/periods.js';
 import { ratioHalfUp } from '../domain/decimal.js';
 import { MIN_CELL } from './disclosure.js';
 import { registerEntries, type RegisterContract } from './contractRegister.js';
-import { contractTariffs, pricedClaims, trancheStatus, type TranchePaid } from '../lens/contracts.js';
+import { contractTariffs, coveredProducts, pricedClaims, trancheStatus, type TranchePaid } from '../lens/contracts.js';
 import { smallClientPaymentMonths } from '../lens/money.js';
 import { dateValue, joinSql, sql } from '../lens/sql.js';
 import { hiddenAmountCells, hiddenInAMonth } from '../indicators/amountCells.js';
@@ -121,19 +121,14 @@ async function useHidden(
   gemeenten: readonly string[],
   ytd: { from: string; to: string },
 ): Promise<boolean> {
-  const agbs = c.providers.map((p) => p.agb);
-  const products =
-    c.productCodes.length > 0
-      ? sql`product_code IN (${joinSql(c.productCodes.map((x) => sql`${x}`))})`
-      : c.productCategories.length > 0
-        ? sql`product_category IN (${joinSql(c.productCategories.map((x) => sql`${x}`))})`
-        : sql`TRUE`;
-  const inGemeenten = sql`gemeente_code IN (${joinSql(gemeenten.map((x) => sql`${x}`))})`;
+  const inGemeenten = sql`cl.gemeente_code IN (${joinSql(gemeenten.map((x) => sql`${x}`))})`;
+  // the claim lines that are the contract's, by the register's one rule (lens/contracts.ts)
+  const mine = coveredProducts({ agbs: c.providers.map((p) => p.agb), ...c }, sql`cl`);
   const cells = await lens.query<{ g: string; m: string; k: string }>(sql`
     SELECT DISTINCT gemeente_code AS g, strftime(period_start, '%Y-%m') AS m,
            coalesce(product_category, '') || '|' || coalesce(product_code, '') || '|' || provider_agb AS k
-    FROM claim_line
-    WHERE ${inGemeenten} AND provider_agb IN (${joinSql(agbs.map((x) => sql`${x}`))}) AND ${products}
+    FROM claim_line cl
+    WHERE ${inGemeenten} AND ${mine}
       AND period_start BETWEEN ${dateValue(ytd.from)} AND ${dateValue(ytd.to)}`);
   if (cells.length > 0) {
     const hidden = await hiddenAmountCells(

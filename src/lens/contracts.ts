@@ -94,13 +94,18 @@ export interface ContractUse {
  * covered: the product codes when the contract lists them, else its categories, else every product of the provider.
  */
 function covered(p: ContractProbe, x: Sql): Sql {
+  return sql`${x}.gemeente_code = ${p.gemeente} AND ${coveredProducts(p, x)}`;
+}
+
+/** The provider and product part of `covered`, for a caller that names its gemeenten itself (app/contractTalk.ts). */
+export function coveredProducts(p: Pick<ContractProbe, 'agbs' | 'productCodes' | 'productCategories'>, x: Sql): Sql {
   const products =
     p.productCodes.length > 0
       ? inList(sql`${x}.product_code`, p.productCodes)
       : p.productCategories.length > 0
         ? inList(sql`${x}.product_category`, p.productCategories)
         : sql`TRUE`;
-  return sql`${x}.gemeente_code = ${p.gemeente} AND ${inList(sql`${x}.provider_agb`, p.agbs)} AND ${products}`;
+  return sql`${inList(sql`${x}.provider_agb`, p.agbs)} AND ${products}`;
 }
 
 /**
