@@ -13,7 +13,17 @@ import { passesElfproef } from '../domain/bsn.js';
 import { Rng, hash32 } from './random.js';
 import { allocationNumber } from './ijw.js';
 import { CsvWriter } from './csvWriter.js';
-import { demoPayments, paymentsWriter, writeDemoContracts, writeDemoPayments } from './contracts.js';
+import {
+  arrangementCents,
+  demoLumpSums,
+  demoPayments,
+  outsideClaimsForm,
+  paymentsWriter,
+  writeDemoContracts,
+  writeDemoPayments,
+  writeDemoTranches,
+  type DemoTranche,
+} from './contracts.js';
 import { writeDemoCbsMirror } from './cbsMirror.js';
 import { DEMO_REGION, inhabitantsIn, nationalGemeenten, youthPopulation, type DemoGemeente } from './region.js';
 import { demoProviders, providerPicker, type DemoProvider } from './providers.js';
@@ -183,6 +193,15 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
   const claimed = new Map<number, Map<string, number>>();
   // the region's payments outside iJw (the national comparison set is CBS figures only)
   const payments = opts.size === 'region' ? paymentsWriter(opts.outDir) : null;
+  // providers paid by lump sum or tranches instead of claims (the region only)
+  const outside = opts.size === 'region' ? outsideClaimsForm(providers) : new Map<string, never>();
+  const lumpSumAgbs = [...outside].filter(([, f]) => f === 'taakgericht').map(([agb]) => agb);
+  const outsideByYear = new Map<string, Map<number, number>>();
+  const addOutside = (agb: string, year: number, cents: number): void => {
+    const byYear = outsideByYear.get(agb) ?? new Map<number, number>();
+    byYear.set(year, (byYear.get(year) ?? 0) + cents);
+    outsideByYear.set(agb, byYear);
+  };
   let youthsTotal = 0;
   let done = 0;
   for (const g of gemeenten) {
@@ -190,7 +209,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
     const wijken = makeWijken(rng, g);
     outGemeenten.push({ ...g, wijken: wijken.map(({ code, name, team }) => ({ code, name, team })) });
     await writePopulation(files.bevolking, g, wijken, windowStart, windowEnd);
-    const sim = new GemeenteSimulation(rng, g, wijken, windowStart, windowEnd, pickProvider, ids, files);
+    const sim = new GemeenteSimulation(rng, g, wijken, windowStart, windowEnd, pickProvider, ids, files, outside);
     await sim.run();
     if (payments) {
       // lump sums, pgb and subsidies: paid outside iJw and budgeted like the claims
@@ -199,6 +218,16 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
       youthsTotal += youths;
       const paid = demoPayments(g.code, youths, windowStart, windowEnd);
       await writeDemoPayments(payments, g.code, paid);
+      // lump sums and tranches: the would-be claims are in the budget already (claims, below)
+      const lumpSums = demoLumpSums(g.code, lumpSumAgbs, sim.wouldBeClaims, windowStart, windowEnd);
+      await writeDemoPayments(payments, g.code, lumpSums);
+      for (const p of lumpSums) {
+        const agb = lumpSumAgbs[Number(p.contract.slice(p.contract.lastIndexOf('-') + 1)) - 1]!;
+        addOutside(agb, Number(p.month.slice(0, 4)), p.cents);
+      }
+      await writeDemoTranches(payments, g.code, sim.tranches);
+      const resultAgb = [...outside].find(([, f]) => f === 'resultaat')?.[0];
+      for (const t of sim.tranches) if (resultAgb) addOutside(resultAgb, Number(t.day.slice(0, 4)), t.cents);
       for (const p of paid) {
         const y = Number(p.month.slice(0, 4));
         const byForm = sim.costByYear.get(y) ?? new Map<string, number>();
@@ -228,6 +257,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
             windowStart,
             windowEnd,
             youthsTotal,
+            outsideByYear,
           )),
           betalingen: { path: join(opts.outDir, 'betalingen.csv'), rows: payments!.rows },
         }
@@ -355,6 +385,10 @@ class GemeenteSimulation {
   readonly costByYear = new Map<number, Map<string, number>>();
   /** claimed cents per year and product category (rejected lines left out), for the demo contracts' ceilings */
   readonly costByCategory = new Map<number, Map<string, number>>();
+  /** per taakgericht provider and year, the cents its work would have claimed as p×q: the base of its lump sum */
+  readonly wouldBeClaims = new Map<string, Map<number, number>>();
+  /** the tranches paid on the result contract */
+  readonly tranches: DemoTranche[] = [];
   private trajCounter = 0;
   private episodeCounter = 0;
   private readonly referrers: Record<string, number>;
@@ -368,6 +402,8 @@ class GemeenteSimulation {
     private readonly pickProvider: (rng: Rng, c: DemoCategory) => DemoProvider,
     private readonly ids: Identities,
     private readonly files: Record<'trajecten' | 'declaraties' | 'basishulp' | 'tevredenheid', CsvWriter>,
+    /** providers paid outside p×q: they send no claims (contracts.ts OUTSIDE_CLAIMS) */
+    private readonly outside: ReadonlyMap<string, 'taakgericht' | 'resultaat'>,
   ) {
     this.referrers = referrerWeights(Math.min(0.55, Math.max(0.3, rng.normal(0.42, 0.07))));
   }
@@ -521,6 +557,20 @@ class GemeenteSimulation {
       allocationNumber(trajId),
     ]);
     if (hasStart) await this.claims(trajId, provider, cat, productCode, start, end, monthlyCents);
+    if (this.outside.get(provider.agb) === 'resultaat') {
+      // half the arrangement at the start, half when its goals are reached; within the data only
+      const price = arrangementCents(
+        MONTHLY_EUR[cat],
+        MEDIAN_DAYS[cat],
+        intensity ? INTENSITY_COST[intensity as keyof typeof INTENSITY_COST] : 1,
+        longFactor > 1,
+      );
+      const half = Math.round(price / 2);
+      if (hasStart && start >= this.windowStart)
+        this.tranches.push({ trajectory: trajId, client: id.clientId, no: 1, day: start, cents: half });
+      if (end && goal === 'ja' && end >= this.windowStart)
+        this.tranches.push({ trajectory: trajId, client: id.clientId, no: 2, day: end, cents: price - half });
+    }
     if (end && end >= this.windowStart && rng.chance(SATISFACTION.responseRate)) {
       const score = Math.min(
         10,
@@ -576,6 +626,23 @@ class GemeenteSimulation {
       const cents = Math.round(((monthlyCents * days) / daysInMonth(y, m)) * rng.uniform(0.9, 1.1));
       const rejected = rng.chance(0.025);
       const volume = Math.max(1, Math.round((cents / 100 / tariff.eur) * 10) / 10);
+      const outside = this.outside.get(provider.agb);
+      if (outside) {
+        // paid by lump sum or tranches: no claim is sent, but the random stream is drawn as for one, so every other
+        // demo figure stays as it was; the budget still plans for the work (costByYear)
+        if (!rejected) {
+          if (outside === 'taakgericht') {
+            const byYear = this.wouldBeClaims.get(provider.agb) ?? new Map<number, number>();
+            byYear.set(y, (byYear.get(y) ?? 0) + cents);
+            this.wouldBeClaims.set(provider.agb, byYear);
+          }
+          const form = careFormOf(cat) ?? 'zonder_verblijf';
+          const byForm = this.costByYear.get(y) ?? new Map<string, number>();
+          byForm.set(form, (byForm.get(form) ?? 0) + cents);
+          this.costByYear.set(y, byForm);
+        }
+        continue;
+      }
       await this.files.declaraties.row([
         `${trajId}-${y}${String(m).padStart(2, '0')}`,
         this.g.code,
