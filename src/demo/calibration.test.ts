@@ -30,6 +30,7 @@ import { waitAllocationToStart, waitRequestToAllocation } from '../indicators/wa
 import type { IndicatorRow } from '../indicators/types.js';
 import { headlineByHand } from '../indicators/independent.js';
 import { contractRegister } from '../app/contractRegister.js';
+import { lumpsumVolume, trancheLedgerIndicator } from '../indicators/contractMoney.js';
 
 const UNTIL = '2026-06-30';
 const SEED = 2026;
@@ -257,10 +258,13 @@ describe('demo region calibration (calibration.md)', { timeout: 900_000 }, () =>
       'MW-GI-SUB',
       'MW-JBJR',
       'MW-PGB',
+      'MW-RES',
+      'MW-TAAK-1',
+      'MW-TAAK-2',
       'MW-VBL',
       'MW-WIJK',
     ]);
-    // paid outside iJw: a consortium, no claims, only payments; the lump sum's ceiling is its year, half of it used
+    // paid outside iJw to a consortium: no claims, only payments; the lump sum's ceiling is its year, half of it used
     const outside = r.contracts.filter((c) => ['MW-WIJK', 'MW-PGB', 'MW-GI-SUB'].includes(c.id));
     for (const c of outside) {
       assert.ok(c.consortium && c.providers.length === 0, c.id);
@@ -272,12 +276,39 @@ describe('demo region calibration (calibration.md)', { timeout: 900_000 }, () =>
       'MW-WIJK': 'taakgericht',
     });
     assert.equal(outside.find((c) => c.id === 'MW-WIJK')!.use.pct, 50, 'six of twelve monthly instalments');
-    for (const c of r.contracts.filter((x) => !outside.includes(x))) {
-      assert.ok(c.complete, `${c.id}: every party gemeente in view`);
-      assert.ok(c.providers.length > 0 && c.ceilingCents !== null && c.use.totalCents > 0, JSON.stringify(c.use));
-      // the ceiling is 5% above the last whole year's claims: half a year uses about half of it
-      assert.ok(c.use.pct !== null && c.use.pct > 25 && c.use.pct < 75, `${c.id}: ${c.use.pct}% of the ceiling`);
+    // two providers on a lump sum and one paid in tranches (issue 19): named by AGB, paid, and sending no claims
+    const byProvider = r.contracts.filter((c) => ['MW-TAAK-1', 'MW-TAAK-2', 'MW-RES'].includes(c.id));
+    const outsideAgbs = new Set(byProvider.flatMap((c) => c.providers.map((p) => p.agb)));
+    assert.equal(outsideAgbs.size, 3, JSON.stringify(byProvider.map((c) => c.providers)));
+    for (const c of byProvider) {
+      assert.ok(c.use.claimsCents === 0 && c.use.paymentsCents > 0, `${c.id}: ${JSON.stringify(c.use)}`);
+      assert.ok(
+        c.ceilingCents !== null && c.use.pct !== null && c.use.pct > 25 && c.use.pct < 75,
+        `${c.id}: ${c.use.pct}%`,
+      );
     }
+    assert.deepEqual(byProvider.map((c) => c.financingForm).sort(), ['resultaat', 'taakgericht', 'taakgericht']);
+    const claimsOf = await lens.query<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM claim_line WHERE provider_agb IN (${[...outsideAgbs].map((a) => `'${a}'`).join(',')})`,
+    );
+    assert.equal(claimsOf[0]!.n, 0, 'no JW323 or CSV claim from a provider paid outside p×q');
+    const allocations = await lens.query<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM trajectory WHERE provider_agb IN (${[...outsideAgbs].map((a) => `'${a}'`).join(',')})`,
+    );
+    assert.ok(allocations[0]!.n > 1000, 'their allocations still arrive');
+    // the pgb names its budget holders: about 5% of the youths in care hold one in a month
+    const pgb = await lens.query<{ holders: number; months: number }>(
+      `SELECT count(DISTINCT youth_pseudonym)::INTEGER AS holders, count(DISTINCT period_start)::INTEGER AS months
+       FROM payment WHERE contract_id = 'MW-PGB' AND gemeente_code = '9001' AND period_start = DATE '2025-06-01'`,
+    );
+    assert.ok(pgb[0]!.holders >= 200 && pgb[0]!.holders <= 320, `pgb holders in 9001: ${pgb[0]!.holders}`);
+    // the tranche ledger and the lump sums against volume have data (the Geld page showed them empty)
+    const ledger = await trancheLedgerIndicator.compute(lens, { period: parsePeriod('2025'), gemeenten: ['9001'] });
+    for (const status of ['eerste_tranche', 'laatste_tranche', 'openstaand', 'afgesloten_na_eerste'])
+      assert.ok((ledger.find((x) => x.key === status)?.value ?? 0) > 10, `${status}: ${JSON.stringify(ledger)}`);
+    const lump = await lumpsumVolume.compute(lens, { period: parsePeriod('2025'), gemeenten: ['9001'] });
+    for (const id of ['MW-TAAK-1', 'MW-TAAK-2'])
+      assert.ok((lump.find((x) => x.key === `jeugdigen|${id}`)?.value ?? 0) > 50, `${id}: ${JSON.stringify(lump)}`);
     const amb = r.contracts.find((c) => c.id === 'MW-AMB')!;
     assert.equal(amb.term.currentEnd, '2026-12-31');
     assert.ok(

@@ -6,7 +6,7 @@ import type { Lens } from '../lens/lens.js';
 import { sql } from '../lens/sql.js';
 import { parsePeriod } from '../domain/periods.js';
 import { pctYouthInCare, trajectoriesStarted } from '../indicators/use.js';
-import { costTotal } from '../indicators/money.js';
+import { costAllForms } from '../indicators/money.js';
 
 export interface GemeenteSummary {
   gemeente: string;
@@ -37,7 +37,7 @@ export async function summarise(lens: Lens, year: number): Promise<GemeenteSumma
   const started = new Map((await trajectoriesStarted.compute(lens, q)).map((r) => [r.gemeente, r.value ?? 0]));
   // internal figures printed in the terminal: the published-version mark is not needed (and costs seconds per gemeente)
   const cost = new Map(
-    (await costTotal.compute(lens, q, { hiddenAmounts: false })).map((r) => [r.gemeente, r.value ?? 0]),
+    (await costAllForms.compute(lens, q, { hiddenAmounts: false })).map((r) => [r.gemeente, r.value ?? 0]),
   );
   return gemeenten.map((g) => ({
     gemeente: g.code,

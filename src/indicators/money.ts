@@ -32,8 +32,9 @@ const CLAIMS_WITH_YOUTH = sql`(
 export const costTotal = defineIndicator<{ gemeente_code: string; k: string | null; cents: number; youths: number }>({
   definition: {
     id: 'cost_total',
-    nameNl: 'kosten',
-    nameEn: 'cost',
+    // says which form it holds: beside lump sums, tranches, pgb and subsidies "kosten" alone read as all the money
+    nameNl: 'kosten declaraties',
+    nameEn: 'cost, claims',
     definitionNl:
       'Som van de gedeclareerde bedragen (afgewezen regels niet meegeteld, creditregels in mindering) waarvan de prestatieperiode in de periode valt, in euro.',
     definitionEn:

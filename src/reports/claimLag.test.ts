@@ -118,7 +118,7 @@ forEachBackend('a report as of its period end does not count claims not yet sent
         period: '2025Q3',
         now: new Date('2026-02-01T00:00:00Z'),
       });
-      const kosten = m.sections[0]!.tables[0]!.rows.find((r) => r[0] === 'kosten')!;
+      const kosten = m.sections[0]!.tables[0]!.rows.find((r) => r[0] === 'kosten declaraties')!;
       // the second quarter, beside the third: the claims start in September 2025 (it was € 0)
       assert.equal(kosten[1], null, JSON.stringify(kosten));
     } finally {
@@ -136,9 +136,9 @@ forEachBackend('a report as of its period end does not count claims not yet sent
         now: new Date('2026-02-01T00:00:00Z'),
       });
       const head = m.sections[0]!.tables[0]!;
-      const kosten = head.rows.find((r) => r[0] === 'kosten')!;
+      const kosten = head.rows.find((r) => r[0] === 'kosten declaraties')!;
       assert.deepEqual(kosten.slice(1, 4), [1000, null, null], JSON.stringify(kosten));
-      assert.match(head.note ?? '', /kosten \(december 2025\): declaraties nog niet compleet/);
+      assert.match(head.note ?? '', /kosten declaraties \(december 2025\): declaraties nog niet compleet/);
       // per product category the month before, whose claims are in (the table read "Geen gegevens": red team 8)
       const cats = m.sections.find((s) => s.heading === 'Welke hulp, hoeveel en tegen welke kosten')!.tables[1]!;
       assert.match(cats.caption, /november 2025 \(de declaraties over december 2025 waren nog niet compleet\)/);
@@ -155,7 +155,7 @@ forEachBackend('a report as of its period end does not count claims not yet sent
         period: '2025Q4',
         now: new Date('2026-02-01T00:00:00Z'),
       });
-      const q4kosten = q4.sections[0]!.tables[0]!.rows.find((r) => r[0] === 'kosten')!;
+      const q4kosten = q4.sections[0]!.tables[0]!.rows.find((r) => r[0] === 'kosten declaraties')!;
       assert.deepEqual(q4kosten.slice(1, 4), [1000, 2000, null], JSON.stringify(q4kosten));
       // the provider report says it too
       const provider = await buildReport(reportData(db.store, holder), {

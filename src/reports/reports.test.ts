@@ -102,7 +102,7 @@ describe('reports', { timeout: 300_000 }, () => {
     );
     assert.equal(cell(m, 'Kerncijfers', 'jeugdigen met jeugdhulp', 2), await apiValue('youth_in_care', '2024-06'));
     assert.equal(cell(m, 'Kerncijfers', 'jeugdigen met jeugdhulp', 1), await apiValue('youth_in_care', '2024-05'));
-    assert.equal(cell(m, 'Kerncijfers', 'kosten', 2), await apiValue('cost_total', '2024-06'));
+    assert.equal(cell(m, 'Kerncijfers', 'kosten declaraties', 2), await apiValue('cost_total', '2024-06'));
     assert.ok(m.definitions.some((d) => d.id === 'youth_in_care'));
     // the region figure is pooled: all numerators over all denominators of 9001 and 9002
     const regional = await login(f, 'contractmanager');

@@ -168,7 +168,7 @@ export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number
   );
   console.log(
     table(
-      ['code', 'gemeente', 'inwoners', 'jeugd 0–17', 'met jeugdhulp', '%', 'gestart', 'kosten'],
+      ['code', 'gemeente', 'inwoners', 'jeugd 0–17', 'met jeugdhulp', '%', 'gestart', 'kosten, alle vormen'],
       summary
         .slice(0, 40)
         .map((s) => [

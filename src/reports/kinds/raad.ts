@@ -103,7 +103,8 @@ async function build({ data, b, period, g, names, label, extern }: KindContext):
   }
   // as of the end of the period (a later half-year's claims are not in it)
   const money = await b.headline(
-    ['cost_total', 'cost_per_youth', 'budget_burn', 'forecast_year_end'],
+    // all financing forms: in a region with lump sums or tranches the claims alone are not what youth care cost
+    ['cost_all_forms', 'cost_per_youth', 'budget_burn', 'forecast_year_end'],
     period,
     g,
     `Geld, ${label} (budgetuitputting vanaf 1 januari, prognose zoals aan het einde van de periode)`,
@@ -176,7 +177,7 @@ export function councilMessages(
   const spent =
     typeof cost === 'number'
       ? claimsPending
-        ? `Over ${now} was op het einde ervan ${fmt(cost, costUnit)} gedeclareerd; declaraties over de laatste maand(en) kwamen later binnen`
+        ? `Over ${now} was op het einde ervan ${fmt(cost, costUnit)} gedeclareerd en betaald; declaraties over de laatste maand(en) kwamen later binnen`
         : `De jeugdhulp kostte in ${now} ${fmt(cost, costUnit)}`
       : `De kosten van ${now} zijn nog niet bekend`;
   const budget = typeof burn === 'number' ? `; ${fmt(burn, burnUnit)} van het jaarbudget is gebruikt` : '';
