@@ -334,6 +334,13 @@ export const ERRORS = {
     (p) => `${p.field}: geef een halfjaar, bijvoorbeeld 2024H1.`,
     (p) => `${p.field}: give a half-year, e.g. 2024H1.`,
   ),
+  // a year outside what any figure has (benchmark year, base year): said about the year, before a gemeente is judged
+  // against it (0457 Weesp "did not exist any more" in 9999)
+  'ongeldige_periode.jaar': withParams<{ field: string; value: string | number; min: number; max: number }>(
+    400,
+    (p) => `${p.field} '${p.value}': geef een jaartal van ${p.min} tot en met ${p.max}, bijvoorbeeld 2023.`,
+    (p) => `${p.field} '${p.value}': give a year from ${p.min} to ${p.max}, e.g. 2023.`,
+  ),
   'ongeldige_periode.kwartaal': withParams<{ period: string }>(
     400,
     (p) => `'${p.period}' is geen kwartaal: geef een kwartaal, bijvoorbeeld 2026Q1.`,
