@@ -3,7 +3,7 @@
  * and the CBS StatLine keys for the same periods (`2024MM03`, `2024KW01`, `2024HJ01`, `2024JJ00`).
  */
 import { daysInMonth, isoDate, type IsoDate } from './dates.js';
-import { saidInTwo, UserError } from './errors.js';
+import { UserError } from './errors.js';
 
 export type PeriodKind = 'month' | 'quarter' | 'half' | 'year';
 
@@ -18,9 +18,9 @@ const MONTHS_PER: Record<PeriodKind, number> = { month: 1, quarter: 3, half: 6, 
 
 /** A period the user wrote that is not one (API code ongeldige_periode). */
 export class PeriodError extends UserError<'ongeldige_periode'> {
-  /** `message` is "Dutch / English" as the CLI prints it; the API's message and messageEn each get their half. */
+  /** `message` is "Dutch / English" as the CLI prints it; the catalogue (errors.ts said) gives the API each half. */
   constructor(message: string) {
-    super('ongeldige_periode', saidInTwo(message));
+    super('ongeldige_periode', { nl: message });
   }
 }
 
