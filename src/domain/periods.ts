@@ -166,6 +166,17 @@ export function lastCompletePeriod(kind: PeriodKind, lastDate: IsoDate): Period 
   return periodEnd(p) <= lastDate ? p : shiftPeriod(p, -1);
 }
 
+/**
+ * A run of months (yyyy-mm) in Dutch words: "januari t/m november 2026", "juni 2024", "december 2025 t/m januari 2026".
+ */
+export function monthSpanNl(from: string, to: string): string {
+  const month = (m: string) => periodLabelNl(parsePeriod(m));
+  if (from === to) return month(from);
+  return from.slice(0, 4) === to.slice(0, 4)
+    ? `${month(from).split(' ')[0]!} t/m ${month(to)}`
+    : `${month(from)} t/m ${month(to)}`;
+}
+
 /** The months (yyyy-mm) from `from` to the end of `to`. */
 export function monthsBetween(from: string, to: string): string[] {
   const out: string[] = [];
