@@ -76,8 +76,8 @@ describe('gemeente codes through time', () => {
  * The names of ended gemeenten come with their codes in herindelingen.json, so a swap (0815 and 1702 read Sint
  * Anthonis and Mill en Sint Hubert) gives right verdicts with the wrong gemeente named. The CBS list of 2026 in
  * ../shared/reference has only today's gemeenten: it checks the successors and the new gemeenten, and that no ended
- * code is still in it. The ended codes' names are checked against this copy, verified against CBS's gemeentelijke
- * indeling of 1 January 2021 (GM0815 Mill en Sint Hubert, GM1702 Sint Anthonis).
+ * code is still in it. The ended codes' names are checked against this copy of CBS's codes before the herindelingen
+ * (GM0815 Mill en Sint Hubert, GM1702 Sint Anthonis; no list of ended codes is in ../shared to derive it from).
  */
 const ENDED_NAMES: Record<string, string> = {
   '0815': 'Mill en Sint Hubert',
