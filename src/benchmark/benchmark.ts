@@ -413,7 +413,27 @@ export interface BenchmarkOptions extends FigureSelection {
   readonly mappingFrom?: string;
 }
 
+/** The years a benchmark figure can be asked for (the Iv3 importer's range). */
+export const BENCHMARK_YEARS = { min: 2000, max: 2100 } as const;
+
+/**
+ * A year given for the benchmark, checked before anything is judged against it: a year of 0000 or 9999 beside an ended
+ * gemeente would otherwise be said as the gemeente not existing then. `field` is the name the caller knows.
+ */
+export function checkBenchmarkYear(
+  year: number | undefined,
+  field: string,
+  given: string = String(year),
+): number | undefined {
+  if (year === undefined) return undefined;
+  if (!Number.isInteger(year) || year < BENCHMARK_YEARS.min || year > BENCHMARK_YEARS.max)
+    throw new UserError('ongeldige_periode.jaar', { field, value: given, ...BENCHMARK_YEARS });
+  return year;
+}
+
 export async function benchmark(lens: Lens, opts: BenchmarkOptions): Promise<BenchmarkResult> {
+  checkBenchmarkYear(opts.year, 'year');
+  checkBenchmarkYear(opts.baseYear, 'baseYear');
   const data = await loadBenchmarkData(lens, opts.mapping, opts);
   // an index's base comes before its period: a base after it would take a half-year figure of a gemeente that had
   // ended by then (red team 21: Brielle's 2023H1 row as the base of 2022H2)

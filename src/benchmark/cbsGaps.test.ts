@@ -151,6 +151,23 @@ forEachBackend('CBS figures with real-world holes', (kind) => {
     assert.equal(ind?.value ?? null, null, 'the catalogue figure is empty too');
   });
 
+  it('a bad year beside a historic gemeente is said as a bad year, not as the gemeente not existing then', async () => {
+    for (const [gemeente, year] of [
+      ['0457', 9999],
+      ['1992', 0],
+      ['0788', 1899],
+    ] as const)
+      await assert.rejects(
+        benchmark(lens, { gemeente, reference: parseReference('regio'), mapping: DEFAULT_MAPPING, year }),
+        (e: Error & { code?: string; nl?: string }) => {
+          assert.equal(e.code, 'ongeldige_periode', `${gemeente} ${year}: ${e.message}`);
+          assert.match(e.nl ?? '', new RegExp(`^year '${year}': geef een jaartal van 2000 tot en met 2100`));
+          assert.doesNotMatch(e.nl ?? '', /gemeente|bestond/);
+          return true;
+        },
+      );
+  });
+
   it("a listed member without CBS data is in the pool's N, not in its n; a code twice is one member (red team 18)", async () => {
     const r = await bench('lijst:0363,9002,9002', '2025H1', 2024);
     assert.deepEqual(

@@ -5,6 +5,7 @@ import {
   formatPeriod,
   isActiveIn,
   lastCompleteHalfYear,
+  monthSpanNl,
   parsePeriod,
   PeriodError,
   periodEnd,
@@ -65,6 +66,11 @@ describe('periods', () => {
       'month 13 does not exist: give a month from 01 to 12',
     ]);
     assert.match(said('2024-00')![0]!, /^Maand 00 bestaat niet/);
+  });
+  it('says a run of months in Dutch words', () => {
+    assert.equal(monthSpanNl('2026-01', '2026-11'), 'januari t/m november 2026');
+    assert.equal(monthSpanNl('2024-06', '2024-06'), 'juni 2024');
+    assert.equal(monthSpanNl('2025-12', '2026-01'), 'december 2025 t/m januari 2026');
   });
   it('applies the active-in-period rule of the catalogue', () => {
     const p = parsePeriod('2024H1');

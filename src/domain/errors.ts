@@ -15,6 +15,13 @@ interface ErrorSpec<P> {
   readonly status: number;
   readonly nl: Text<P>;
   readonly en: Text<P>;
+  /**
+   * The text as said in one string ("nl / en"), when it was: the CLI and the logs keep it as it was, the API's message
+   * and messageEn get its halves (nl and en above).
+   */
+  readonly one?: (p: P) => string | undefined;
+  /** the entry takes a `Said` made where the error arises (said below) */
+  readonly takesSaid?: true;
 }
 
 /** A catalogue entry without parameters. */
@@ -30,20 +37,60 @@ function withParams<P>(status: number, nl: Text<P>, en: Text<P>): ErrorSpec<P> {
 /** A text made where the error arises (a parser naming the field that is wrong): the catalogue fixes code and status. */
 export interface Said {
   readonly nl: string;
-  /** English; the Dutch text when absent (older texts hold "nl / en" in one string) */
+  /** English; absent: `nl` is one string, "Dutch / English" (or Dutch alone), split by saidInTwo */
   readonly en?: string;
 }
+
+/**
+ * Every error whose text is made where it arises (PeriodError, AccountError, ReportError, BenchmarkError,
+ * MappingError, …) comes through here, so a text said in one string is split in this one place (red team 27: only
+ * PeriodError and AccountError split theirs, and the API's Dutch message of the others held the English half too).
+ */
 function said(status: number): ErrorSpec<Said> {
-  return { status, nl: (p) => p.nl, en: (p) => p.en ?? p.nl };
+  return {
+    status,
+    nl: (p) => (p.en === undefined ? saidInTwo(p.nl).nl : p.nl),
+    en: (p) => p.en ?? saidInTwo(p.nl).en ?? p.nl,
+    one: (p) => (p.en === undefined ? p.nl : undefined),
+    takesSaid: true,
+  };
+}
+
+/** A catalogue text kept as one string "Dutch / English" (the import report and the logs carry it so). */
+function inOne<P>(status: number, text: Text<P>): ErrorSpec<P> {
+  return {
+    status,
+    nl: (p) => saidInTwo(text(p)).nl,
+    en: (p) => saidInTwo(text(p)).en ?? text(p),
+    one: text,
+  };
 }
 
 /**
  * A text said in one string as the CLI prints it, "Dutch / English", as the two halves the API's message and
- * messageEn each get (red team 27: messageEn held the Dutch too). A text without ' / ' is Dutch for both.
+ * messageEn each get (red team 27: messageEn held the Dutch too). Line by line, so a list of such texts (one refusal
+ * per line) splits too; a line without ' / ' is in both. A label with one Dutch word, "Gebruik / usage: zicht …",
+ * keeps what follows it in both: "Gebruik: zicht …" and "usage: zicht …". A text without ' / ' is Dutch for both.
  */
 export function saidInTwo(message: string): Said {
-  const cut = message.indexOf(' / ');
-  return cut < 0 ? { nl: message } : { nl: message.slice(0, cut), en: message.slice(cut + 3) };
+  if (!message.includes(' / ')) return { nl: message };
+  const nl: string[] = [];
+  const en: string[] = [];
+  for (const line of message.split('\n')) {
+    const label = /^(\s*[^\s/]+) \/ ([^/:]+?): (.*)$/.exec(line);
+    const cut = line.indexOf(' / ');
+    if (label) {
+      nl.push(`${label[1]!}: ${label[3]!}`);
+      en.push(`${label[2]!}: ${label[3]!}`);
+    } else if (cut < 0) {
+      nl.push(line);
+      en.push(line);
+    } else {
+      nl.push(line.slice(0, cut));
+      en.push(line.slice(cut + 3));
+    }
+  }
+  return { nl: nl.join('\n'), en: en.join('\n') };
 }
 
 const list = (xs: readonly string[]) => xs.join(', ');
@@ -333,6 +380,13 @@ export const ERRORS = {
     400,
     (p) => `${p.field}: geef een halfjaar, bijvoorbeeld 2024H1.`,
     (p) => `${p.field}: give a half-year, e.g. 2024H1.`,
+  ),
+  // a year outside what any figure has (benchmark year, base year): said about the year, before a gemeente is judged
+  // against it (0457 Weesp "did not exist any more" in 9999)
+  'ongeldige_periode.jaar': withParams<{ field: string; value: string | number; min: number; max: number }>(
+    400,
+    (p) => `${p.field} '${p.value}': geef een jaartal van ${p.min} tot en met ${p.max}, bijvoorbeeld 2023.`,
+    (p) => `${p.field} '${p.value}': give a year from ${p.min} to ${p.max}, e.g. 2023.`,
   ),
   'ongeldige_periode.kwartaal': withParams<{ period: string }>(
     400,
@@ -641,10 +695,8 @@ export const ERRORS = {
   cbs_onbereikbaar: said(502),
   // the pseudonymisation key does not open what was sealed with it (ingest/seal.ts)
   // (one text "nl / en": it is also the message the import report and the logs carry)
-  sleutel_past_niet: withParams<{ what: string }>(
+  sleutel_past_niet: inOne<{ what: string }>(
     409,
-    (p) =>
-      `${p.what}: het bewaarde bronbestand is niet te openen met deze pseudonimiseringssleutel (andere sleutel, of het bestand is beschadigd) / the kept raw input cannot be opened with this pseudonymisation key (another key, or the file is damaged)`,
     (p) =>
       `${p.what}: het bewaarde bronbestand is niet te openen met deze pseudonimiseringssleutel (andere sleutel, of het bestand is beschadigd) / the kept raw input cannot be opened with this pseudonymisation key (another key, or the file is damaged)`,
   ),
@@ -687,17 +739,21 @@ export class UserError<K extends ErrorKey = ErrorKey> extends Error {
     const p = args[0];
     const nl = spec.nl(p);
     const en = spec.en(p);
+    const one = spec.one?.(p);
     // a text said in one string ("nl / en") is the message as it was; otherwise the English (logs)
-    super(nl === en ? nl : en);
+    super(one ?? (nl === en ? nl : en));
     this.key = key;
     this.code = codeOf(key);
     this.status = spec.status;
     this.nl = nl;
     this.en = en;
+    this.one = one;
   }
 
-  /** The text on one line for a terminal: Dutch, then English when it differs. */
+  private readonly one: string | undefined;
+
+  /** The text on one line for a terminal: Dutch, then English when it differs (a one-string text as it was said). */
   get bilingual(): string {
-    return this.nl === this.en ? this.nl : `${this.nl} / ${this.en}`;
+    return this.one ?? (this.nl === this.en ? this.nl : `${this.nl} / ${this.en}`);
   }
 }

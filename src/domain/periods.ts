@@ -3,7 +3,7 @@
  * and the CBS StatLine keys for the same periods (`2024MM03`, `2024KW01`, `2024HJ01`, `2024JJ00`).
  */
 import { daysInMonth, isoDate, type IsoDate } from './dates.js';
-import { saidInTwo, UserError } from './errors.js';
+import { UserError } from './errors.js';
 
 export type PeriodKind = 'month' | 'quarter' | 'half' | 'year';
 
@@ -18,9 +18,9 @@ const MONTHS_PER: Record<PeriodKind, number> = { month: 1, quarter: 3, half: 6, 
 
 /** A period the user wrote that is not one (API code ongeldige_periode). */
 export class PeriodError extends UserError<'ongeldige_periode'> {
-  /** `message` is "Dutch / English" as the CLI prints it; the API's message and messageEn each get their half. */
+  /** `message` is "Dutch / English" as the CLI prints it; the catalogue (errors.ts said) gives the API each half. */
   constructor(message: string) {
-    super('ongeldige_periode', saidInTwo(message));
+    super('ongeldige_periode', { nl: message });
   }
 }
 
@@ -164,6 +164,17 @@ export function lastCompleteHalfYear(today: IsoDate): Period {
 export function lastCompletePeriod(kind: PeriodKind, lastDate: IsoDate): Period {
   const p = periodOf(kind, lastDate);
   return periodEnd(p) <= lastDate ? p : shiftPeriod(p, -1);
+}
+
+/**
+ * A run of months (yyyy-mm) in Dutch words: "januari t/m november 2026", "juni 2024", "december 2025 t/m januari 2026".
+ */
+export function monthSpanNl(from: string, to: string): string {
+  const month = (m: string) => periodLabelNl(parsePeriod(m));
+  if (from === to) return month(from);
+  return from.slice(0, 4) === to.slice(0, 4)
+    ? `${month(from).split(' ')[0]!} t/m ${month(to)}`
+    : `${month(from)} t/m ${month(to)}`;
 }
 
 /** The months (yyyy-mm) from `from` to the end of `to`. */

@@ -245,11 +245,17 @@ describe('regional solidarity: the verdeelsleutel against realised cost', { time
           await buildReport(reportData(store, holder), { kind: 'raad', gemeente: '9002', period: '2024H1', extern })
         ).sections.find((x) => x.heading === 'Solidariteit in de regio')!;
       const internal = await solid(false);
+      // the cost covers January to May (June's claims came later), and the sentences say so
       assert.deepEqual(internal.paragraphs, [
         'Verdeelsleutel: 100% naar het aandeel in de jeugdigen van 0–17 jaar (gemeten over de periode zelf); gedeelde kosten: kosten alle financieringsvormen (declaraties en betalingen buiten iJw); signaal bij gerealiseerde kosten meer dan 10% boven het deel volgens de sleutel.',
-        'Proefstad gaf € 30.000 uit, € 6.000 (25,0%) meer dan haar deel volgens de sleutel (€ 24.000): boven de drempel van 10%.',
+        'De gerealiseerde kosten lopen over januari t/m mei 2024, niet over de hele periode (1e halfjaar 2024): de declaraties over juni 2024 waren op 30 juni 2024 nog niet (allemaal) binnen.',
+        'Proefstad gaf over januari t/m mei 2024 € 30.000 uit, € 6.000 (25,0%) meer dan haar deel volgens de sleutel (€ 24.000): boven de drempel van 10%.',
       ]);
       const t = internal.tables[0]!;
+      assert.equal(
+        t.caption,
+        'Verdeelsleutel en gerealiseerde kosten per gemeente, 1e halfjaar 2024 (kosten over januari t/m mei 2024)',
+      );
       assert.deepEqual(t.rows, [
         ['Testdorp', 60, 48000, 50000, 2000, 4.167, 'nee'],
         ['Proefstad', 30, 24000, 30000, 6000, 25, 'ja'],
@@ -267,10 +273,10 @@ describe('regional solidarity: the verdeelsleutel against realised cost', { time
         ],
       );
       assert.equal(
-        external.paragraphs[1],
-        'Geen gemeente gaf in 1e halfjaar 2024 meer dan 10% meer uit dan haar deel volgens de sleutel.',
+        external.paragraphs[2],
+        'Geen gemeente gaf over januari t/m mei 2024 meer dan 10% meer uit dan haar deel volgens de sleutel.',
       );
-      assert.match(external.paragraphs[2]!, /Van 3 gemeenten is het verschil niet gepubliceerd/);
+      assert.match(external.paragraphs[3]!, /Van 3 gemeenten is het verschil niet gepubliceerd/);
     } finally {
       holder.close();
     }

@@ -17,10 +17,14 @@ import {
 } from './solidarityConfig.js';
 import { UserError } from '../domain/errors.js';
 
-function refused(content: string): SolidarityConfigError {
-  const dir = tempDir('zicht-solid-');
-  const file = join(dir, SOLIDARITY_FILE);
+function writeTo(content: string): string {
+  const file = join(tempDir('zicht-solid-'), SOLIDARITY_FILE);
   writeFileSync(file, content);
+  return file;
+}
+
+function refused(content: string): SolidarityConfigError {
+  const file = writeTo(content);
   try {
     readSolidarityConfig(file);
   } catch (err) {
@@ -103,6 +107,34 @@ describe('solidariteit.json: bad settings are refused naming file and field', ()
     assert.match(refused(JSON.stringify({})).nl, /veld sleutel: ontbreekt/);
     assert.match(refused(key([['jeugdigen', '100' as unknown as number]])).nl, /gewicht: moet een getal zijn/);
     assert.match(refused(key([['jeugdigen', 100]], { basisjaar: 24 })).nl, /veld basisjaar: mag niet kleiner/);
+  });
+
+  it('a key given twice, anywhere in the file, naming the key and its line', () => {
+    // JSON.parse keeps the last `sleutel` in silence: this one would read as 100% youths in care
+    const twice = refused(
+      '{\n  "sleutel": [{ "component": "jeugdigen", "gewicht": 100 }],\n' +
+        '  "sleutel": [{ "component": "jeugdigen_met_jeugdhulp", "gewicht": 100 }]\n}\n',
+    );
+    assert.match(twice.nl, /: veld sleutel: staat er twee keer \(regel 3\); JSON houdt alleen de laatste/);
+    assert.match(twice.en, /: field sleutel: given twice \(line 3\)/);
+    const inside = refused(
+      '{ "sleutel": [\n  { "component": "jeugdigen", "gewicht": 50 },\n' +
+        '  { "component": "kosten", "gewicht": 50, "gewicht": 50 }\n] }',
+    );
+    assert.match(inside.nl, /: veld sleutel\.1\.gewicht: staat er twee keer \(regel 3\)/);
+    assert.match(
+      refused('{"drempel_procent": 10, "sleutel": [], "drempel_procent": 10}').nl,
+      /veld drempel_procent: staat er twee keer \(regel 1\)/,
+    );
+    // the same name in two objects, and in a text value, is no duplicate
+    assert.equal(
+      readSolidarityConfig(
+        writeTo(
+          '{"omschrijving": "\\"sleutel\\": x", "sleutel": [{"component": "jeugdigen", "gewicht": 50}, {"component": "kosten", "gewicht": 50}]}',
+        ),
+      ).key.length,
+      2,
+    );
   });
 
   it('a file that is not JSON', () => {

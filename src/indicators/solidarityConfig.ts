@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../domain/errors.js';
+import { findDuplicateKey } from '../domain/jsonKeys.js';
 
 /** The components a verdeelsleutel can be made of, with their words (docs/indicators.md "Solidariteit"). */
 export const SOLIDARITY_COMPONENTS = {
@@ -160,11 +161,22 @@ export function parseSolidarityConfig(raw: unknown, file: string): SolidarityCon
 
 export function readSolidarityConfig(file: string): SolidarityConfig {
   let raw: unknown;
+  let text: string;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
+    raw = JSON.parse(text);
   } catch (err) {
     const why = (err as Error).message;
     throw new SolidarityConfigError(`${file}: geen leesbare JSON (${why})`, `${file}: not readable JSON (${why})`);
+  }
+  // JSON.parse keeps the last of two equal keys in silence: a second `sleutel` would replace the first unseen
+  const dup = findDuplicateKey(text);
+  if (dup) {
+    const field = dup.path === '' ? dup.key : `${dup.path}.${dup.key}`;
+    throw new SolidarityConfigError(
+      `${file}: veld ${field}: staat er twee keer (regel ${dup.line}); JSON houdt alleen de laatste, laat er één staan`,
+      `${file}: field ${field}: given twice (line ${dup.line}); JSON keeps only the last, keep one`,
+    );
   }
   return parseSolidarityConfig(raw, file);
 }

@@ -10,12 +10,12 @@ import { hashPassword, passwordProblem } from './password.js';
 import { newTotpSecret } from './totp.js';
 import { sealTotp } from './totpSeal.js';
 import type { PseudonymKey } from '../../domain/pseudonym.js';
-import { saidInTwo, UserError } from '../../domain/errors.js';
+import { UserError } from '../../domain/errors.js';
 
 /** An account that cannot be made or changed as asked (ongeldig_account), or is not there (onbekende_gebruiker). */
 export class AccountError extends UserError<'ongeldig_account' | 'onbekende_gebruiker'> {
   constructor(message: string, key: 'ongeldig_account' | 'onbekende_gebruiker' = 'ongeldig_account') {
-    super(key, saidInTwo(message));
+    super(key, { nl: message });
   }
 }
 

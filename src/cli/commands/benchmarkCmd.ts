@@ -6,7 +6,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { parsePeriod, PeriodError } from '../../domain/periods.js';
-import { benchmark, BenchmarkError, type BenchmarkRow } from '../../benchmark/benchmark.js';
+import { benchmark, BenchmarkError, checkBenchmarkYear, type BenchmarkRow } from '../../benchmark/benchmark.js';
 import { parseReference } from '../../benchmark/groups.js';
 import { activeMapping, DEFAULT_MAPPING, FIGURES, mappingPath, type Figure } from '../../benchmark/mapping.js';
 import { Lens } from '../../lens/lens.js';
@@ -44,7 +44,7 @@ function year(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d{4}$/.test(text))
     throw new PeriodError(`--${flag} '${text}': geef een jaartal, bv. 2023 / give a year, e.g. 2023`);
-  return Number(text);
+  return checkBenchmarkYear(Number(text), `--${flag}`, text);
 }
 
 function halfYear(text: string | undefined, flag: string) {

@@ -62,4 +62,26 @@ forEachBackend('Iv3 CSV with historic gemeente codes', (kind) => {
     assert.match(r.problems[0]!.nl, /Weesp.*0363/);
     assert.equal(r.rowsAccepted, 1);
   });
+
+  it('a bad jaar beside a historic code is said as a bad jaar, not as an unknown gemeente', async () => {
+    const f = writeCsv(
+      dir,
+      'iv3-badyear.csv',
+      'gemeente;jaar;soort;taakveld;bedrag_euro\n' +
+        '0457;20x2;begroting;6.72;1\n0788;1999;begroting;6.72;1\n0815;;begroting;6.72;1\n9999;2o20;begroting;6.72;1\n',
+    );
+    const r = await importCsvFile({ store: db.store, dataDir: dir, key: TEST_KEY }, f, { acceptValid: true });
+    assert.deepEqual(
+      r.problems.map((p) => [p.line, p.column, p.code]),
+      [
+        [2, 'jaar', 'not_integer'],
+        [3, 'jaar', 'out_of_range'],
+        [4, 'jaar', 'required'],
+        // a code that is no gemeente at all is still said, beside its bad jaar
+        [5, 'jaar', 'not_integer'],
+        [5, 'gemeente', 'unknown_gemeente'],
+      ],
+    );
+    assert.equal(r.rowsAccepted, 0);
+  });
 });

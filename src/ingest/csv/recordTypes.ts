@@ -57,6 +57,9 @@ function iv3GemeenteParser(ctx: ParseContext, year: number | undefined) {
       if (!existed.ok) return fail(existed.code, existed.nl, existed.en);
       if (endedMunicipality(code)) return ok(code);
     }
+    // a jaar that did not parse is the row's problem, said at jaar: an ended code is a real one, not "not in the CBS
+    // list" (the row is refused for its jaar either way)
+    if (year === undefined && endedMunicipality(code)) return ok(code);
     return current(raw);
   };
 }

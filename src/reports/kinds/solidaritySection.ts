@@ -10,7 +10,9 @@ import { DEFAULT_SOLIDARITY, keyInWords, pctNl } from '../../indicators/solidari
 import { FLAG_NL, formatCell, type Cell } from '../format.js';
 import { section, show, type Builder } from '../builder.js';
 import type { ReportData, Section } from '../types.js';
-import type { Period } from '../../domain/periods.js';
+import { monthSpanNl, monthsBetween, periodEnd, periodStart, type Period } from '../../domain/periods.js';
+import { monthsWithClaimsPending } from '../../domain/claimLag.js';
+import { formatDateNl } from '../format.js';
 
 const OVER = 'boven_solidariteitsdrempel';
 
@@ -32,6 +34,19 @@ export async function solidaritySection(
           : 'De regio telt in deze gegevens maar één gemeente: er is niets te verdelen.',
       ],
     });
+  // in a view as of the period's end the last month's claims are not in yet (domain/claimLag.ts): the realised cost
+  // covers the months up to the last complete one, and the sentences say which, not the period's name alone
+  const months = monthsBetween(periodStart(q.period).slice(0, 7), periodEnd(q.period).slice(0, 7));
+  const pending = monthsWithClaimsPending(periodStart(q.period), periodEnd(q.period), data.viewDate ?? null);
+  const covered = months.filter((m) => !pending.includes(m));
+  const over = covered.length === 0 ? q.label : monthSpanNl(covered[0]!, covered.at(-1)!);
+  const partial =
+    pending.length > 0 && data.viewDate
+      ? [
+          `De gerealiseerde kosten lopen over ${over}, niet over de hele periode (${q.label}): de declaraties over ` +
+            `${monthSpanNl(pending[0]!, pending.at(-1)!)} waren op ${formatDateNl(data.viewDate)} nog niet (allemaal) binnen.`,
+        ]
+      : [];
   const pick = (g: string, k: string): IndicatorRow | undefined => rows.find((r) => r.gemeente === g && r.key === k);
   const name = (g: string) => q.names[g] ?? g;
   const above = (g: string): Cell => {
@@ -44,7 +59,7 @@ export async function solidaritySection(
     .map((g) => {
       const cell = (k: string, unit: string) => formatCell(show(pick(g, k)), unit);
       return (
-        `${name(g)} gaf ${cell('gerealiseerd', 'euro')} uit, ${cell('verschil', 'euro')} (${cell('verschil_pct', 'procent')})` +
+        `${name(g)} gaf over ${over} ${cell('gerealiseerd', 'euro')} uit, ${cell('verschil', 'euro')} (${cell('verschil_pct', 'procent')})` +
         ` meer dan haar deel volgens de sleutel (${cell('volgens_sleutel', 'euro')}): boven de drempel van ${pctNl(config.trigger)}.`
       );
     });
@@ -56,10 +71,11 @@ export async function solidaritySection(
   return section('Solidariteit in de regio', {
     paragraphs: [
       key,
+      ...partial,
       ...(sentences.length > 0
         ? sentences
         : [
-            `Geen gemeente gaf in ${q.label} meer dan ${pctNl(config.trigger)} meer uit dan haar deel volgens de sleutel.`,
+            `Geen gemeente gaf over ${over} meer dan ${pctNl(config.trigger)} meer uit dan haar deel volgens de sleutel.`,
           ]),
       ...(hidden > 0
         ? [
@@ -69,7 +85,7 @@ export async function solidaritySection(
     ],
     tables: [
       {
-        caption: `Verdeelsleutel en gerealiseerde kosten per gemeente, ${q.label}`,
+        caption: `Verdeelsleutel en gerealiseerde kosten per gemeente, ${q.label}${partial.length > 0 ? ` (kosten over ${over})` : ''}`,
         columns: [
           { label: 'gemeente', unit: 'tekst' },
           { label: 'aandeel volgens sleutel', unit: 'procent' },

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { parsePeriod, PeriodError } from '../../domain/periods.js';
-import { benchmark } from '../../benchmark/benchmark.js';
+import { benchmark, checkBenchmarkYear } from '../../benchmark/benchmark.js';
 import { parseReference } from '../../benchmark/groups.js';
 import type { AppContext } from '../context.js';
 import * as A from '../answerSchemas.js';
@@ -62,7 +62,7 @@ export async function benchmarkRoutes(api: FastifyInstance, ctx: AppContext): Pr
       const reference = parseReference(req.query.reference ?? 'vergelijkbaar');
       const period = halfYear(req.query.period, 'period');
       const basePeriod = halfYear(req.query.base, 'base');
-      const year = req.query.year ? Number(req.query.year) : undefined;
+      const year = checkBenchmarkYear(req.query.year ? Number(req.query.year) : undefined, 'year', req.query.year);
       // no CBS figures (BenchmarkError, 404) or an unusable mapping (MappingError, 500) answer as UserErrors
       const { mapping, from } = ctx.lens.cbsMapping();
       const key = `benchmark|${gemeente}|${JSON.stringify(reference)}|${req.query.period ?? ''}|${req.query.base ?? ''}|${year ?? ''}`;
