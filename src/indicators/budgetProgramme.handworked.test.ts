@@ -21,8 +21,8 @@
  * 9003 (own post, no programme): budget 10,000,040, reserve 1,000,025, with reserve 11,000,065, realised 6,000,060;
  *   % = 59.99982… → 60.000; remaining 5,000,005. Published: € 100.000, € 10.000, € 110.001 (110.000,65 half up),
  *   € 60.001, € 50.000 (50.000,05), 60,0%.
- * Disclosure: 9001 has a pgb payment in March 2025 naming one youth, so its rows are hidden when published (as
- *   budget_burn's); 9002's are published, amounts in whole euros.
+ * Disclosure: 9001 has a pgb payment in March 2025 naming one youth, so its rows are hidden when published, in every
+ *   period of 2025 (the figures are the year's); 9002's are published, amounts in whole euros.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -180,6 +180,15 @@ describe('budget against realisation per programme, with reserve mutations', { t
     const mine = published.filter((r) => r.gemeente === '9001');
     assert.ok(mine.every((r) => r.value === null && r.budget === null && r.realised === null && r.remaining === null));
     assert.ok(mine.every((r) => r.flags.includes('onderdrukt')));
+    // any period of the year gives the year's booking, so any hides it: January and February before the pgb month
+    // published the year's realisation beside published claims (red team 30)
+    for (const p of ['2025-01', '2025-02', '2025Q1', '2025-12'])
+      assert.ok(
+        applyDisclosureControl(await rows(p, 'programma'))
+          .filter((r) => r.gemeente === '9001')
+          .every((r) => r.realised === null && r.flags.includes('onderdrukt')),
+        p,
+      );
     const other = published.find((r) => r.gemeente === '9002')!;
     assert.equal(other.budget, 200_000);
     assert.equal(other.hiddenWhenPublished, undefined);

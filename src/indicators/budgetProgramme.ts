@@ -15,7 +15,7 @@
  *   decimals, half up; none without a budget); remaining = budget with reserve − realised.
  */
 import { centsToEuro, ratioHalfUp } from '../domain/decimal.js';
-import { periodEnd } from '../domain/periods.js';
+import { parsePeriod, periodEnd } from '../domain/periods.js';
 import { budgetLineLabel } from '../domain/taakvelden.js';
 import { dateValue, sql } from '../lens/sql.js';
 import { smallClientPaymentMonths, YOUTH_LINE } from '../lens/money.js';
@@ -86,8 +86,12 @@ export const budgetByProgramme = defineIndicator({
   dimensions: { programma: null, post: null },
   periodFlags: 'year',
   async figures({ lens, q, by, period }) {
+    // the figures are the whole year's booking whatever the period (a month gives the year), so the year decides
+    // whether they are published: judged up to the period's end, January published the year's realisation while a
+    // later month held one youth's tranche, which came back beside the published claims (red team 30)
+    const year = parsePeriod(String(period.year));
     const from = dateValue(`${period.year}-01-01`);
-    const end = dateValue(periodEnd(period));
+    const end = dateValue(periodEnd(year));
     const lines = await lens.query<Line>(sql`
       WITH lines AS (
         SELECT gemeente_code, budget_line, programme, budget_cents, realised_cents, reserve_cents, ${YOUTH_LINE} AS youth
@@ -99,12 +103,12 @@ export const budgetByProgramme = defineIndicator({
       SELECT gemeente_code, budget_line, programme, budget_cents, realised_cents, reserve_cents,
         gemeente_code IN (SELECT gemeente_code FROM small) AS small_clients
       FROM chosen ORDER BY 1, 2`);
-    // published as budget_burn is: hidden when a month of the year up to the period's end hides the gemeente's
-    // spending, or holds a payment naming 1–9 youths (amountCells.ts); the realisation per line beside the published
-    // month totals would otherwise give such an amount back
+    // hidden when a month of the calendar year hides the gemeente's spending, or holds a payment naming 1–9 youths
+    // (amountCells.ts); the realisation per line beside the published month totals would otherwise give such an
+    // amount back
     const gemeenten = [...new Set(lines.map((l) => l.gemeente_code))];
     const hidden = await hiddenAmountCells(lens, gemeenten);
-    const months = monthsOf(period, true);
+    const months = monthsOf(year, true);
     const out: Figure[] = [];
     for (const [g, own] of groups(lines, (l) => l.gemeente_code)) {
       const hide = own.some((l) => l.small_clients) || hiddenInAMonth(hidden, [g], months, '', null);

@@ -85,6 +85,8 @@ describe('money beyond claims: lump sums, tranches, pgb and subsidies beside p×
           `B8;C-RES;9001;2024-05-10;tranche;2;925,00;${B};T2`,
           // September: a tranche named by its trajectory only, no client (red team 28: it passed as naming no one)
           'B9;C-RES;9001;2024-09-10;tranche;1;925,00;;T1',
+          // March 2025: a tranche naming no one at all (red team 30: published while the ledger counted it as one)
+          'B10;C-RES;9001;2025-03-12;tranche;1;925,00;;',
         ].join('\n'),
       ],
       ['budget.csv', 'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro\n9001;2024;6.72a;100000;0'],
@@ -191,6 +193,13 @@ describe('money beyond claims: lump sums, tranches, pgb and subsidies beside p×
     assert.equal((await rows('cost_all_forms', '2024Q3'))[0]!.hiddenWhenPublished, true, 'the quarter holds it');
     const q4 = await rows('cost_all_forms', '2024Q4', 'financieringsvorm');
     assert.ok(!q4.some((r) => r.hiddenWhenPublished), 'no payment naming a client in the fourth quarter');
+    // a tranche naming no one is one trajectory in the ledger, and so one youth here: hidden in every split
+    for (const by of [undefined, 'financieringsvorm', 'aanbieder', 'zorgvorm'])
+      for (const p of ['2025-03', '2025Q1', '2025'])
+        assert.ok(
+          (await rows('cost_all_forms', p, by)).every((r) => r.hiddenWhenPublished),
+          `${p} by ${by ?? 'none'}: ${JSON.stringify(await rows('cost_all_forms', p, by))}`,
+        );
     const [burn] = await rows('budget_burn', '2024Q1');
     assert.equal(burn!.hiddenWhenPublished, true, 'spent − published claims would give the pgb and the tranche');
     // (its claims are hidden already: one youth's claims in January)

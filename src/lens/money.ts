@@ -67,8 +67,11 @@ export const COST_LINES = sql`(
   SELECT p.gemeente_code, p.period_start, 'betaling', p.amount_cents, p.financing_form, p.provider_key, p.category_key,
     coalesce(rm.care_form, dm.care_form, 'onbekend'),
     -- a payment names its youth by client or by trajectory (a tranche often only by trajectory: red team 28 took two
-    -- tranches named that way back out of the published totals); a trajectory not in the data is one youth too
-    coalesce(p.youth_pseudonym, pt.youth_pseudonym, CASE WHEN p.trajectory_id IS NOT NULL THEN 'traject:' || p.trajectory_id END),
+    -- tranches named that way back out of the published totals); a trajectory not in the data is one youth too; and
+    -- a tranche naming neither is one youth by itself, as the tranche ledger counts it (red team 30: a fixed share of
+    -- a fixed price per youth, so its amount gave the one start back while the ledger hid it)
+    coalesce(p.youth_pseudonym, pt.youth_pseudonym, CASE WHEN p.trajectory_id IS NOT NULL THEN 'traject:' || p.trajectory_id END,
+      CASE WHEN p.kind = 'tranche' THEN 'betaling:' || p.payment_id END),
     p.contract_id
   FROM ${PAYMENTS_WITH_CONTRACT} p
   LEFT JOIN trajectory pt ON pt.gemeente_code = p.gemeente_code AND pt.trajectory_id = p.trajectory_id

@@ -78,6 +78,12 @@ function spellings(path: string): string[] {
     `/${first};x=1${tail}`,
   ]);
   if (rest) out.add(`/${first}/${pct(rest[0]!)}${rest.slice(1)}`); // /api/%76/users
+  // a parameter on the second segment (/api/v1;/users, red team 30: redirected to /api/v1/v1;/users) and its case
+  if (segs.length > 1) {
+    const after = segs.length > 2 ? `/${segs.slice(2).join('/')}` : '';
+    out.add(`/${first}/${segs[1]};${after}`);
+    out.add(`/${first}/${segs[1]!.toUpperCase()}${after}`);
+  }
   return [...out];
 }
 
@@ -228,6 +234,7 @@ async function followed(
   if (a.status !== 308) return a;
   const to = String(a.headers.location ?? '');
   assert.ok(to.startsWith(`${API_PREFIX}/`) || to === API_PREFIX, `308 to ${to}`);
+  assert.ok(!/^\/v\d/i.test(to.slice(API_PREFIX.length)), `308 to a path versioned twice: ${to}`);
   assert.ok(holdsNoData(a), `308 body ${a.body.slice(0, 80)}`);
   return send(port, method, to, cookie, body, accept);
 }
