@@ -828,6 +828,18 @@ async function loadIjw(
     eventDate: s(e.event_date),
     sentDate: s(e.sent_date),
   }));
+  // a payment's client as the importer stored it (its pseudonym), as the trajectories above: so a youth named by a
+  // payment and served on a contract is one youth in the reference too (cost_per_youth_by_form counts them together)
+  const clients = new Map(
+    (
+      await db.store.query<{ gemeente_code: string; payment_id: string; youth_pseudonym: string | null }>(
+        'SELECT gemeente_code, payment_id, youth_pseudonym FROM payment',
+      )
+    ).map((x) => [`${x.gemeente_code}|${x.payment_id}`, x.youth_pseudonym]),
+  );
+  const payments = d.payments?.map((x) =>
+    x.written ? { ...x, written: { ...x.written, client: clients.get(`${x.gemeente}|${x.id}`) ?? null } } : x,
+  );
   await rebuildLens(db.store, dir);
   writeSolidarity(dir, d);
   const lens = await Lens.open(dir);
@@ -850,7 +862,7 @@ async function loadIjw(
       retours,
       budget: d.budget,
       contracts: d.contracts,
-      payments: d.payments,
+      ...(payments ? { payments } : {}),
       ...(d.gemeenten ? { gemeenten: d.gemeenten } : {}),
       ...(d.solidarity ? { solidarity: d.solidarity } : {}),
     },
@@ -1127,6 +1139,28 @@ async function identities(lens: Lens, input: Input): Promise<string[]> {
       const declared = forms.find((r) => r.gemeente === g && r.key === 'declaraties');
       if ((claimsOnly.get(g) ?? 0) !== centsOf(declared?.value ?? 0))
         out.push(`identity: cost_all_forms ${p} ${g}: declaraties ≠ cost_total ${claimsOnly.get(g) ?? 0}`);
+    }
+    // cost_per_youth_by_form's amount per form is cost_all_forms's, and published it is hidden exactly where
+    // cost_all_forms by financieringsvorm is (they stand side by side on Geld), with what is left of it and per youth
+    if (p === y || p === `${y}Q2` || p === periods[periods.length - 1]) {
+      const perForm = await compute(lens, 'cost_per_youth_by_form', p, null);
+      const shown = new Map(applyDisclosureControl(perForm).map((r) => [`${r.gemeente}|${r.key}`, r.value]));
+      for (const f of forms) {
+        const amount = perForm.find((r) => r.gemeente === f.gemeente && r.key === `bedrag|${f.key}`);
+        if (amount?.value !== f.value)
+          out.push(`identity: cost_per_youth_by_form ${p} ${f.gemeente} ${f.key}: ${amount?.value} ≠ ${f.value}`);
+      }
+      for (const f of applyDisclosureControl(forms)) {
+        const mine = shown.get(`${f.gemeente}|bedrag|${f.key}`);
+        if ((mine === null) !== (f.value === null))
+          out.push(
+            `identity: cost_per_youth_by_form ${p} ${f.gemeente} ${f.key}: published ${mine}, cost_all_forms ${f.value}`,
+          );
+        if (f.value === null && (shown.get(`${f.gemeente}|niet_toegerekend|${f.key}`) ?? null) !== null)
+          out.push(`identity: cost_per_youth_by_form ${p} ${f.gemeente} ${f.key}: the rest of a hidden amount shown`);
+        if (f.value === null && (shown.get(`${f.gemeente}|per_jeugdige|${f.key}`) ?? null) !== null)
+          out.push(`identity: cost_per_youth_by_form ${p} ${f.gemeente} ${f.key}: per youth of a hidden amount shown`);
+      }
     }
     // the stock bridge closes: begin + instroom + herinstroom − uitstroom = eind
     const bridge = await compute(lens, 'stock_bridge', p, 'post');
@@ -1598,7 +1632,7 @@ FIXED_CASES.push({
     ],
   },
   periods: ['2024-01', '2024Q1', '2024Q2', '2024H1', '2024', '2023'],
-  ids: ['tranche_ledger', 'lumpsum_volume'],
+  ids: ['tranche_ledger', 'lumpsum_volume', 'cost_per_youth_by_form'],
 });
 
 describe('differential: fixed cases (minimal reproductions)', () => {
