@@ -1564,6 +1564,9 @@ FIXED_CASES.push({
   // every state of the tranche ledger (complete, closed after the first without goal realisation, pending, a recovery
   // that nets tranche 1 to 0, a tranche by client without a trajectory, ended with goals reached) and a lump sum with
   // covered, uncovered and another provider's trajectories, and a consortium without AGB codes
+  // and for cost_per_youth_by_form: claims with a youth, one without a known trajectory; a subsidy on a contract with
+  // an AGB code (reaches no one, though its provider serves youths); pgb by client; a tranche naming a trajectory
+  // that is not in the data (one youth of its own)
   name: 'tranche_ledger and lumpsum_volume: every ledger state, lump sums with and without volume',
   data: {
     trajectories: [
@@ -1577,7 +1580,11 @@ FIXED_CASES.push({
       fixed({ id: 'L2', start: '2024-03-05', end: '2024-08-31', youth: YOUTHS[7]!, provider: PROVIDERS[1]! }),
       fixed({ id: 'L3', start: '2024-01-05', end: null, youth: YOUTHS[7]!, provider: PROVIDERS[1]!, category: '43' }),
     ],
-    claims: [],
+    claims: [
+      fixedClaim('K1', 'R1', '2024-01-10', 40_000),
+      fixedClaim('K2', 'L1', '2024-02-10', 25_000),
+      fixedClaim('K3', 'ONBEKEND', '2024-02-10', 7_500),
+    ],
     population: [],
     basicSupport: [],
     satisfaction: [],
@@ -1597,6 +1604,26 @@ FIXED_CASES.push({
         providers: [PROVIDERS[1]!],
         categories: ['45', '46'],
         form: 'taakgericht',
+        parties: ['9001'],
+        trancheCount: 0,
+        start: '2022-01-01',
+        end: '2025-12-31',
+      },
+      {
+        id: 'C-SUB',
+        providers: [PROVIDERS[1]!],
+        categories: ['45'],
+        form: 'subsidie',
+        parties: ['9001'],
+        trancheCount: 0,
+        start: '2022-01-01',
+        end: '2025-12-31',
+      },
+      {
+        id: 'C-PGB',
+        providers: [],
+        categories: [],
+        form: 'pgb',
         parties: ['9001'],
         trancheCount: 0,
         start: '2022-01-01',
@@ -1629,6 +1656,10 @@ FIXED_CASES.push({
       ),
       fixedPayment('L-R', 'C-TAAK', '2024-05', -33_333, 'termijn'),
       fixedPayment('K1', 'C-CONS', '2024-01', 500_000, 'termijn'),
+      fixedPayment('S1', 'C-SUB', '2024-02', 200_000, 'subsidie'),
+      fixedPayment('P1', 'C-PGB', '2024-01', 40_000, 'pgb', null, null, YOUTHS[6]!),
+      fixedPayment('P2', 'C-PGB', '2024-03', -5_000, 'pgb', null, null, YOUTHS[3]!),
+      fixedPayment('T10', 'C-RES', '2024-03', 100_000, 'tranche', 1, 'R99'),
     ],
   },
   periods: ['2024-01', '2024Q1', '2024Q2', '2024H1', '2024', '2023'],
