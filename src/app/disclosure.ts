@@ -29,8 +29,10 @@ import type { IndicatorRow, Unit } from '../indicators/types.js';
 import { roundHalfUp } from '../domain/decimal.js';
 import { findIndicator } from '../indicators/catalogue.js';
 import { goalExplanationNl } from '../indicators/goals.js';
+import { MIN_CELL, complementaryCell } from '../domain/cellRules.js';
 
-export const MIN_CELL = 10;
+// the rules an indicator needs before publishing live below the indicators (domain/cellRules.ts); here as before
+export { MIN_CELL, complementaryCell };
 export const ROUND_TO = 5;
 
 const roundTo5 = (n: number): number => Math.round(n / ROUND_TO) * ROUND_TO;
@@ -232,21 +234,6 @@ export function applyDisclosureControl(rows: readonly IndicatorRow[], opts: { to
     if (pick !== null) out[idx[pick]!] = suppress(out[idx[pick]!]!);
   }
   return out;
-}
-
-/**
- * Complementary suppression within one group of cells that adds up to a published total: when exactly one
- * cell is hidden it is the total minus the others, so the shown cell with the smallest exact count is hidden
- * with it. Returns that cell's index, or null when nothing more needs hiding. Used for indicator splits
- * (above) and for the tables of app/productMonth.ts (a product code's referrers and providers, a gemeente's teams).
- */
-export function complementaryCell(hidden: readonly boolean[], exact: readonly number[]): number | null {
-  if (hidden.length < 2 || hidden.filter(Boolean).length !== 1) return null;
-  let pick: number | null = null;
-  hidden.forEach((h, i) => {
-    if (!h && (pick === null || exact[i]! < exact[pick]!)) pick = i;
-  });
-  return pick;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ import { budgetByProgramme } from './budgetProgramme.js';
 import { commitments } from './commitments.js';
 import { solidarityShare } from './solidarity.js';
 import { lumpsumVolume, trancheLedgerIndicator } from './contractMoney.js';
+import { costPerYouthByForm } from './costPerYouthByForm.js';
 import { carePaths, stepUpDown, topCostTrajectories } from './paths.js';
 import { BENCHMARK_INDICATORS } from './benchmark.js';
 
@@ -77,6 +78,7 @@ export const INDICATORS: readonly Indicator[] = [
   solidarityShare,
   trancheLedgerIndicator,
   lumpsumVolume,
+  costPerYouthByForm,
   // benchmark (CBS and Iv3, population level)
   ...BENCHMARK_INDICATORS,
 ];

@@ -27,6 +27,8 @@ export interface Ctx {
   readonly last: string | null;
   /** the caller's CBS mapping (benchmark figures), if it gave one */
   readonly cbsMapping: CbsMapping | undefined;
+  /** ComputeOptions.hiddenAmounts: a family that computes another indicator passes it on */
+  readonly hiddenAmounts: boolean;
 }
 
 /**
@@ -105,6 +107,7 @@ export function defineIndicator<T>(spec: QuerySpec<T> | FigureSpec): Indicator {
         dim: (by !== null ? dimensions[by] : null) ?? sql`NULL`,
         last,
         cbsMapping: options?.cbsMapping,
+        hiddenAmounts: options?.hiddenAmounts !== false,
       };
       const figures =
         'figures' in spec ? await spec.figures(ctx) : spec.toRows(await lens.query<T>(spec.query(ctx)), ctx);

@@ -5,6 +5,7 @@
  * same ledger.
  */
 import { sql, type Sql } from './sql.js';
+import { COST_LINES } from './money.js';
 
 /**
  * The tranche ledger as of `to`: one row per ledger unit — a trajectory (per gemeente and contract) named by tranche
@@ -78,3 +79,47 @@ export const CONTRACT_COVERS = sql`(t.gemeente_code = c.gemeente_code
 /** A contract's provider key in a split by aanbieder: its AGB when it names exactly one, else 'onbekend'. */
 export const CONTRACT_PROVIDER_KEY = sql`CASE WHEN coalesce(c.provider_agbs, '') <> '' AND NOT contains(c.provider_agbs, '|')
   THEN c.provider_agbs ELSE 'onbekend' END`;
+
+/**
+ * Whom each financing form's money reached from `from` to `to` (indicator `cost_per_youth_by_form`, docs/indicators.md
+ * "Kosten per jeugdige naar financieringsvorm"): per gemeente and form — the lines of COST_LINES, so the forms and
+ * amounts are `cost_all_forms`'s — the distinct youths reached and the cents that reached no identifiable youth.
+ * A line that names its youth (a claim line through its trajectory, a payment by client or trajectory, as COST_LINES
+ * names them) reaches that youth. A payment naming no one on a contract with AGB codes that is not a subsidy (a
+ * taakgericht lump sum, an advance) reaches the youths its contract served in the window: trajectories active in it
+ * for a covered product of one of its providers (CONTRACT_COVERS, as `lumpsum_volume` counts them). Nobody else is
+ * identifiable: a consortium without AGB codes, a subsidy, a contract that served no one in the window, a claim line
+ * without a known trajectory. `where` narrows the lines (alias cost_line). Columns: gemeente_code, k (the form),
+ * youths, unattributed_cents.
+ */
+export function formReach(from: Sql, to: Sql, where: Sql): Sql {
+  return sql`(
+    WITH lines AS (
+      SELECT * FROM ${COST_LINES} cost_line WHERE period_start BETWEEN ${from} AND ${to} AND ${where}),
+    nameless AS (
+      SELECT DISTINCT l.gemeente_code, l.contract_id, l.financing_form FROM lines l
+      JOIN contract c ON c.gemeente_code = l.gemeente_code AND c.contract_id = l.contract_id
+      WHERE l.source = 'betaling' AND l.youth IS NULL AND coalesce(c.provider_agbs, '') <> ''
+        AND c.financing_form <> 'subsidie'),
+    served AS (
+      SELECT DISTINCT n.gemeente_code, n.contract_id, n.financing_form, t.youth_pseudonym AS youth
+      FROM nameless n
+      JOIN contract c ON c.gemeente_code = n.gemeente_code AND c.contract_id = n.contract_id
+      JOIN traj t ON ${CONTRACT_COVERS}
+      WHERE t.eff_start <= ${to} AND (t.eff_end IS NULL OR t.eff_end >= ${from})),
+    reached AS (
+      SELECT gemeente_code, financing_form, count(DISTINCT youth)::INTEGER AS youths
+      FROM (SELECT gemeente_code, financing_form, youth FROM lines WHERE youth IS NOT NULL
+            UNION ALL SELECT gemeente_code, financing_form, youth FROM served)
+      GROUP BY ALL),
+    unattributed AS (
+      SELECT l.gemeente_code, l.financing_form, sum(l.cents)::BIGINT AS cents FROM lines l
+      WHERE l.youth IS NULL AND NOT (l.source = 'betaling' AND EXISTS (
+        SELECT 1 FROM served s WHERE s.gemeente_code = l.gemeente_code AND s.contract_id = l.contract_id))
+      GROUP BY ALL)
+    SELECT f.gemeente_code, f.financing_form AS k, coalesce(r.youths, 0)::INTEGER AS youths,
+      coalesce(u.cents, 0)::BIGINT AS unattributed_cents
+    FROM (SELECT DISTINCT gemeente_code, financing_form FROM lines) f
+    LEFT JOIN reached r ON r.gemeente_code = f.gemeente_code AND r.financing_form = f.financing_form
+    LEFT JOIN unattributed u ON u.gemeente_code = f.gemeente_code AND u.financing_form = f.financing_form)`;
+}

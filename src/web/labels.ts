@@ -71,6 +71,17 @@ export const CONTRACT_MONEY_TEXT: Record<string, Pair> = {
   bedrag_per_jeugdige: ['lumpsum per jeugdige', 'lump sum per youth'],
 };
 
+/**
+ * The measures of cost_per_youth_by_form (indicators/costPerYouthByForm.ts), keyed `measure|form` in the split
+ * financieringsvorm.
+ */
+export const FORM_REACH_TEXT: Record<string, Pair> = {
+  bedrag: ['kosten', 'cost'],
+  jeugdigen: ['jeugdigen bereikt', 'youths reached'],
+  niet_toegerekend: ['niet toe te rekenen aan een jeugdige', 'not attributable to a youth'],
+  per_jeugdige: ['kosten per jeugdige', 'cost per youth'],
+};
+
 /** Copy of FINANCING_FORM_WORDS in src/domain/contracts.ts (checked by src/domain/webLabels.test.ts). */
 export const FINANCING_FORM_TEXT: Record<string, Pair> = {
   inspanningsgericht: ['inspanningsgericht (prijs × aantal per tijdseenheid)', 'effort-based (price × units)'],
@@ -223,6 +234,12 @@ export function keyLabel(by: string | null, key: string | null, lang: Lang, serv
     const m = CONTRACT_MONEY_TEXT[measure!];
     if (m && value === undefined) return pick(m, lang);
     if (m) return `${pick(m, lang)} — ${by === 'aanbieder' ? agbLabel(value!) : value}`;
+  }
+  // cost_per_youth_by_form: the measure, then the form in words (before the server's Dutch label, as above)
+  if (by === 'financieringsvorm' && key !== null && key.includes('|')) {
+    const [measure, form] = key.split('|');
+    const m = FORM_REACH_TEXT[measure!];
+    if (m) return `${pick(m, lang)} — ${keyLabel(by, form!, lang)}`;
   }
   // referrer detail comes as "Huisarts — 12345678": the source has no practice or school names
   if (serverLabel && by === 'verwijzer_detail')

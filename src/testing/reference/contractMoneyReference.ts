@@ -1,6 +1,7 @@
 /**
- * The reference for `tranche_ledger` and `lumpsum_volume` (issue 19), written from their definitions in
- * docs/indicators.md ("Trancheboek", "Lumpsum tegen gerealiseerd volume"), not from the SQL of lens/contractMoney.ts.
+ * The reference for `tranche_ledger`, `lumpsum_volume` and `cost_per_youth_by_form` (issue 19), written from their
+ * definitions in docs/indicators.md ("Trancheboek", "Lumpsum tegen gerealiseerd volume", "Kosten per jeugdige naar
+ * financieringsvorm"), not from the SQL of lens/contractMoney.ts or lens/money.ts.
  * reference.ts registers this into REFERENCE, so it cannot import from there (the layer check refuses import cycles):
  * the records it reads (structural parts of RefContract, RefPayment and RefTrajectory), the effective end and the
  * exact rounding are restated here.
@@ -48,7 +49,16 @@ interface MoneyTrajectory {
   readonly goal: string | null;
   readonly withdrawn: boolean;
 }
+interface MoneyClaim {
+  readonly gemeente: string;
+  readonly trajectoryId: string | null;
+  readonly periodStart: string;
+  readonly amountCents: number;
+  readonly debitCredit: 'D' | 'C';
+  readonly status: string;
+}
 interface MoneyData {
+  readonly claims?: readonly MoneyClaim[];
   readonly contracts?: readonly MoneyContract[];
   readonly payments?: readonly MoneyPayment[];
   readonly trajectories: readonly MoneyTrajectory[];
@@ -230,7 +240,88 @@ const lumpsumVolume: MoneyIndicator = (d, p, by) => {
   });
 };
 
+/** Does contract c cover trajectory t (its provider is one of c's, its product one c covers)? */
+function covers(c: MoneyContract, t: MoneyTrajectory): boolean {
+  if (!c.providers.includes(t.provider)) return false;
+  const codes = c.productCodes ?? [];
+  if (codes.length > 0) return t.productCode !== null && codes.includes(t.productCode);
+  return c.categories.length === 0 || c.categories.includes(t.category);
+}
+
+/**
+ * Per gemeente and financing form ('declaraties' for claim lines, else the payment's contract's form): the cost, the
+ * distinct youths its money reached, the part that reached none, and the cost per youth — each line on its own: a
+ * claim line reaches the youth of its trajectory (not when rejected); a payment its client, else its trajectory's
+ * youth (a trajectory not in the data is one youth of its own); a payment naming no one on a contract with AGB codes
+ * that is not a subsidy the youths that contract served in the period; anything else reaches no one.
+ */
+const costPerYouthByForm: MoneyIndicator = (d, p) => {
+  const contracts = new Map((d.contracts ?? []).map((c) => [c.id, c]));
+  const youthOf = new Map(d.trajectories.map((t) => [`${t.gemeente}|${t.id}`, t.youth]));
+  const active = d.trajectories
+    .filter((t) => !t.withdrawn)
+    .map((t) => ({ ...t, ...effective(t) }))
+    .filter((t) => t.s <= p.end && (t.e === null || t.e >= p.start));
+  const inPeriod = (day: string) => day >= p.start && day <= p.end;
+  interface Form {
+    cents: number;
+    loose: number;
+    youths: Set<string>;
+  }
+  const forms = new Map<string, Form>();
+  const add = (g: string, form: string, cents: number, youths: readonly string[]) => {
+    const f = forms.get(`${g}|${form}`) ?? { cents: 0, loose: 0, youths: new Set<string>() };
+    forms.set(`${g}|${form}`, f);
+    f.cents += cents;
+    if (youths.length === 0) f.loose += cents;
+    for (const y of youths) f.youths.add(y);
+  };
+  for (const c of d.claims ?? []) {
+    if (!inPeriod(c.periodStart)) continue;
+    const rejected = c.status === 'afgewezen';
+    const youth = !rejected && c.trajectoryId !== null ? youthOf.get(`${c.gemeente}|${c.trajectoryId}`) : undefined;
+    add(c.gemeente, 'declaraties', rejected ? 0 : c.debitCredit === 'C' ? -c.amountCents : c.amountCents, [
+      ...(youth === undefined ? [] : [youth]),
+    ]);
+  }
+  for (const x of d.payments ?? []) {
+    if (!inPeriod(x.periodStart)) continue;
+    const c = contracts.get(x.contract);
+    const client = x.written?.client ?? null;
+    const trajectory = x.written?.trajectory ?? null;
+    const named =
+      client ?? (trajectory === null ? null : (youthOf.get(`${x.gemeente}|${trajectory}`) ?? `traject:${trajectory}`));
+    const served =
+      named === null && c !== undefined && c.providers.length > 0 && c.form !== 'subsidie'
+        ? active.filter((t) => t.gemeente === x.gemeente && covers(c, t)).map((t) => t.youth)
+        : [];
+    add(x.gemeente, c?.form ?? 'onbekend', x.amountCents, named === null ? served : [named]);
+  }
+  const row = (g: string, key: string, value: number | null, numerator: number | null, denominator: number | null) => ({
+    gemeente: g,
+    by: 'financieringsvorm',
+    key,
+    value,
+    numerator,
+    denominator,
+  });
+  return sortedKeys(forms).flatMap((gk) => {
+    const g = gk.slice(0, 4);
+    const form = gk.slice(5);
+    const f = forms.get(gk)!;
+    const n = f.youths.size;
+    const reached = f.cents - f.loose;
+    return [
+      row(g, `bedrag|${form}`, euros(f.cents), euros(f.cents), null),
+      row(g, `jeugdigen|${form}`, n, n, null),
+      row(g, `niet_toegerekend|${form}`, euros(f.loose), euros(f.loose), null),
+      row(g, `per_jeugdige|${form}`, n > 0 ? centsPer(reached, n) : null, euros(reached), n),
+    ];
+  });
+};
+
 export const CONTRACT_MONEY_REFERENCE: Readonly<Record<string, MoneyIndicator>> = {
   tranche_ledger: trancheLedger,
   lumpsum_volume: lumpsumVolume,
+  cost_per_youth_by_form: costPerYouthByForm,
 };

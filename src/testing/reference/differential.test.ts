@@ -828,6 +828,18 @@ async function loadIjw(
     eventDate: s(e.event_date),
     sentDate: s(e.sent_date),
   }));
+  // a payment's client as the importer stored it (its pseudonym), as the trajectories above: so a youth named by a
+  // payment and served on a contract is one youth in the reference too (cost_per_youth_by_form counts them together)
+  const clients = new Map(
+    (
+      await db.store.query<{ gemeente_code: string; payment_id: string; youth_pseudonym: string | null }>(
+        'SELECT gemeente_code, payment_id, youth_pseudonym FROM payment',
+      )
+    ).map((x) => [`${x.gemeente_code}|${x.payment_id}`, x.youth_pseudonym]),
+  );
+  const payments = d.payments?.map((x) =>
+    x.written ? { ...x, written: { ...x.written, client: clients.get(`${x.gemeente}|${x.id}`) ?? null } } : x,
+  );
   await rebuildLens(db.store, dir);
   writeSolidarity(dir, d);
   const lens = await Lens.open(dir);
@@ -850,7 +862,7 @@ async function loadIjw(
       retours,
       budget: d.budget,
       contracts: d.contracts,
-      payments: d.payments,
+      ...(payments ? { payments } : {}),
       ...(d.gemeenten ? { gemeenten: d.gemeenten } : {}),
       ...(d.solidarity ? { solidarity: d.solidarity } : {}),
     },
@@ -1127,6 +1139,28 @@ async function identities(lens: Lens, input: Input): Promise<string[]> {
       const declared = forms.find((r) => r.gemeente === g && r.key === 'declaraties');
       if ((claimsOnly.get(g) ?? 0) !== centsOf(declared?.value ?? 0))
         out.push(`identity: cost_all_forms ${p} ${g}: declaraties ≠ cost_total ${claimsOnly.get(g) ?? 0}`);
+    }
+    // cost_per_youth_by_form's amount per form is cost_all_forms's, and published it is hidden exactly where
+    // cost_all_forms by financieringsvorm is (they stand side by side on Geld), with what is left of it and per youth
+    if (p === y || p === `${y}Q2` || p === periods[periods.length - 1]) {
+      const perForm = await compute(lens, 'cost_per_youth_by_form', p, null);
+      const shown = new Map(applyDisclosureControl(perForm).map((r) => [`${r.gemeente}|${r.key}`, r.value]));
+      for (const f of forms) {
+        const amount = perForm.find((r) => r.gemeente === f.gemeente && r.key === `bedrag|${f.key}`);
+        if (amount?.value !== f.value)
+          out.push(`identity: cost_per_youth_by_form ${p} ${f.gemeente} ${f.key}: ${amount?.value} ≠ ${f.value}`);
+      }
+      for (const f of applyDisclosureControl(forms)) {
+        const mine = shown.get(`${f.gemeente}|bedrag|${f.key}`);
+        if ((mine === null) !== (f.value === null))
+          out.push(
+            `identity: cost_per_youth_by_form ${p} ${f.gemeente} ${f.key}: published ${mine}, cost_all_forms ${f.value}`,
+          );
+        if (f.value === null && (shown.get(`${f.gemeente}|niet_toegerekend|${f.key}`) ?? null) !== null)
+          out.push(`identity: cost_per_youth_by_form ${p} ${f.gemeente} ${f.key}: the rest of a hidden amount shown`);
+        if (f.value === null && (shown.get(`${f.gemeente}|per_jeugdige|${f.key}`) ?? null) !== null)
+          out.push(`identity: cost_per_youth_by_form ${p} ${f.gemeente} ${f.key}: per youth of a hidden amount shown`);
+      }
     }
     // the stock bridge closes: begin + instroom + herinstroom − uitstroom = eind
     const bridge = await compute(lens, 'stock_bridge', p, 'post');
@@ -1530,6 +1564,9 @@ FIXED_CASES.push({
   // every state of the tranche ledger (complete, closed after the first without goal realisation, pending, a recovery
   // that nets tranche 1 to 0, a tranche by client without a trajectory, ended with goals reached) and a lump sum with
   // covered, uncovered and another provider's trajectories, and a consortium without AGB codes
+  // and for cost_per_youth_by_form: claims with a youth, one without a known trajectory; a subsidy on a contract with
+  // an AGB code (reaches no one, though its provider serves youths); pgb by client; a tranche naming a trajectory
+  // that is not in the data (one youth of its own)
   name: 'tranche_ledger and lumpsum_volume: every ledger state, lump sums with and without volume',
   data: {
     trajectories: [
@@ -1543,7 +1580,11 @@ FIXED_CASES.push({
       fixed({ id: 'L2', start: '2024-03-05', end: '2024-08-31', youth: YOUTHS[7]!, provider: PROVIDERS[1]! }),
       fixed({ id: 'L3', start: '2024-01-05', end: null, youth: YOUTHS[7]!, provider: PROVIDERS[1]!, category: '43' }),
     ],
-    claims: [],
+    claims: [
+      fixedClaim('K1', 'R1', '2024-01-10', 40_000),
+      fixedClaim('K2', 'L1', '2024-02-10', 25_000),
+      fixedClaim('K3', 'ONBEKEND', '2024-02-10', 7_500),
+    ],
     population: [],
     basicSupport: [],
     satisfaction: [],
@@ -1563,6 +1604,26 @@ FIXED_CASES.push({
         providers: [PROVIDERS[1]!],
         categories: ['45', '46'],
         form: 'taakgericht',
+        parties: ['9001'],
+        trancheCount: 0,
+        start: '2022-01-01',
+        end: '2025-12-31',
+      },
+      {
+        id: 'C-SUB',
+        providers: [PROVIDERS[1]!],
+        categories: ['45'],
+        form: 'subsidie',
+        parties: ['9001'],
+        trancheCount: 0,
+        start: '2022-01-01',
+        end: '2025-12-31',
+      },
+      {
+        id: 'C-PGB',
+        providers: [],
+        categories: [],
+        form: 'pgb',
         parties: ['9001'],
         trancheCount: 0,
         start: '2022-01-01',
@@ -1595,10 +1656,14 @@ FIXED_CASES.push({
       ),
       fixedPayment('L-R', 'C-TAAK', '2024-05', -33_333, 'termijn'),
       fixedPayment('K1', 'C-CONS', '2024-01', 500_000, 'termijn'),
+      fixedPayment('S1', 'C-SUB', '2024-02', 200_000, 'subsidie'),
+      fixedPayment('P1', 'C-PGB', '2024-01', 40_000, 'pgb', null, null, YOUTHS[6]!),
+      fixedPayment('P2', 'C-PGB', '2024-03', -5_000, 'pgb', null, null, YOUTHS[3]!),
+      fixedPayment('T10', 'C-RES', '2024-03', 100_000, 'tranche', 1, 'R99'),
     ],
   },
   periods: ['2024-01', '2024Q1', '2024Q2', '2024H1', '2024', '2023'],
-  ids: ['tranche_ledger', 'lumpsum_volume'],
+  ids: ['tranche_ledger', 'lumpsum_volume', 'cost_per_youth_by_form'],
 });
 
 describe('differential: fixed cases (minimal reproductions)', () => {

@@ -130,9 +130,9 @@ export const PAGES: PageSpec[] = [
     nl: 'Geld',
     en: 'Money',
     introNl:
-      'Kosten in alle financieringsvormen (declaraties, lumpsum, pgb, subsidies), kosten uit declaraties, budgetuitputting, de prognose voor het jaar, de duurste trajecten, de solidariteit in de regio (verdeelsleutel tegen gerealiseerde kosten), het trancheboek van resultaatcontracten, de lumpsum tegen het bediende volume en de begroting per programma met onttrekkingen en toevoegingen aan reserves.',
+      'Kosten in alle financieringsvormen (declaraties, lumpsum, pgb, subsidies), kosten uit declaraties, budgetuitputting, de prognose voor het jaar, de duurste trajecten, de solidariteit in de regio (verdeelsleutel tegen gerealiseerde kosten), het trancheboek van resultaatcontracten, de lumpsum tegen het bediende volume, de kosten per jeugdige in elke financieringsvorm en de begroting per programma met onttrekkingen en toevoegingen aan reserves.',
     introEn:
-      'Cost in every financing form (claims, lump sums, pgb, subsidies), cost from claims, budget burn, the year-end forecast, the most expensive trajectories, regional solidarity (the verdeelsleutel against realised cost), the tranche ledger of result-based contracts, the lump sum against the volume served and the budget per programme with reserve draw-downs and additions.',
+      'Cost in every financing form (claims, lump sums, pgb, subsidies), cost from claims, budget burn, the year-end forecast, the most expensive trajectories, regional solidarity (the verdeelsleutel against realised cost), the tranche ledger of result-based contracts, the lump sum against the volume served, the cost per youth in every financing form and the budget per programme with reserve draw-downs and additions.',
     needs: 'money',
     panels: [
       { id: 'cost_all_forms', by: 'financieringsvorm' },
@@ -151,6 +151,8 @@ export const PAGES: PageSpec[] = [
       // result-based tranches and lump sums against the volume served (issue 19)
       { id: 'tranche_ledger', by: 'status' },
       { id: 'lumpsum_volume', by: 'contract' },
+      // every form's cost against the youths it reached, lump sums by the youths their contract served (issue 19)
+      { id: 'cost_per_youth_by_form', by: 'financieringsvorm' },
     ],
     // budget against realisation per programme with the reserve mutations (issue 19): a table of six amounts, not
     // one figure per key, so a component of its own below the panels
