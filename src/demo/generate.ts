@@ -19,11 +19,11 @@ import {
   demoPayments,
   outsideClaimsForm,
   paymentsWriter,
-  writeDemoContracts,
   writeDemoPayments,
   writeDemoTranches,
   type DemoTranche,
-} from './contracts.js';
+} from './payments.js';
+import { writeDemoContracts } from './contracts.js';
 import { writeDemoCbsMirror } from './cbsMirror.js';
 import { DEMO_REGION, inhabitantsIn, nationalGemeenten, youthPopulation, type DemoGemeente } from './region.js';
 import { demoProviders, providerPicker, type DemoProvider } from './providers.js';
