@@ -29,6 +29,7 @@ import { solidarityShare } from './solidarity.js';
 import { lumpsumVolume, trancheLedgerIndicator } from './contractMoney.js';
 import { carePaths, stepUpDown, topCostTrajectories } from './paths.js';
 import { BENCHMARK_INDICATORS } from './benchmark.js';
+import { VOICE_INDICATORS } from './voice.js';
 
 export const INDICATORS: readonly Indicator[] = [
   // use and flow
@@ -53,6 +54,8 @@ export const INDICATORS: readonly Indicator[] = [
   goalAttainment,
   satisfaction,
   basicSupportReach,
+  // the voice of clients (issue 20)
+  ...VOICE_INDICATORS,
   // waiting and chain quality
   waitRequestToAllocation,
   waitAllocationToStart,
