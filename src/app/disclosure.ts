@@ -58,6 +58,7 @@ export function protectNumber(v: number, unit: PublishedUnit): number | null {
     case 'procent':
     case 'dagen':
     case 'score':
+    case 'per_1000':
       return round1(v);
     case 'euro':
       // half away from zero on the decimal as written, like every published figure (a deficit −2.5 is −3)
@@ -188,7 +189,12 @@ function perUnitAmount(r: IndicatorRow): boolean {
 const perRoundedCount = (total: number, n: number): number => Math.round(total / roundTo5(n));
 
 function publish(r: IndicatorRow): IndicatorRow {
-  const rate = r.unit === 'procent' && r.value !== null && r.numerator !== null && r.denominator !== null;
+  // a rate per 1,000 is a share of persons too: from the rounded counts (publishedRate snaps its factor to 1000)
+  const rate =
+    (r.unit === 'procent' || r.unit === 'per_1000') &&
+    r.value !== null &&
+    r.numerator !== null &&
+    r.denominator !== null;
   const value =
     r.value === null
       ? null
@@ -367,7 +373,7 @@ function declaredUnit(key: string): PublishedUnit | undefined {
 /** Fields that hold a value in the unit of the object's indicator (goals, snapshots). */
 const VALUE_FIELDS = new Set(['value', 'current', 'target', 'baseline', 'projected', 'slopePerPeriod']);
 /** Goal settings chosen by people (a target, a baseline they typed): published as they are, only rounded. */
-const UNITS: ReadonlySet<string> = new Set(['aantal', 'procent', 'euro', 'dagen', 'score']);
+const UNITS: ReadonlySet<string> = new Set(['aantal', 'procent', 'euro', 'dagen', 'score', 'per_1000']);
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !Buffer.isBuffer(v);

@@ -12,6 +12,7 @@ import { careFormOf } from '../domain/careForms.js';
 import { passesElfproef } from '../domain/bsn.js';
 import { Rng, hash32 } from './random.js';
 import { allocationNumber } from './ijw.js';
+import { writeDemoVoice } from './experience.js';
 import { CsvWriter } from './csvWriter.js';
 import {
   arrangementCents,
@@ -245,6 +246,9 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
   }
   for (const w of Object.values(files)) await w.close();
   await payments?.close();
+  // the voice of clients (issue 20), read from the trajectories written above; hashed, not from the seeded stream
+  const voice =
+    opts.size === 'region' ? await writeDemoVoice(opts.outDir, gemeenten, providers, windowStart, windowEnd) : null;
   // the region's contracts (the national comparison set is CBS figures only)
   const contracts =
     opts.size === 'region'
@@ -276,6 +280,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
     files: Object.fromEntries([
       ...Object.entries(files).map(([k, w]) => [k, { path: join(opts.outDir, `${k}.csv`), rows: w.rows }]),
       ...Object.entries(contracts ?? {}),
+      ...Object.entries(voice ?? {}),
     ]),
   };
 }

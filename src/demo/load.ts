@@ -34,6 +34,9 @@ export const DEMO_IMPORT_ORDER = [
   'contracttarieven',
   // payments on the contracts paid outside iJw (lump sums, pgb, subsidies): after their contracts
   'betalingen',
+  // the voice of clients (issue 20): experience results per provider and half-year, complaints and AKJ contacts
+  'ervaringen',
+  'klachten',
 ] as const;
 
 export async function registerDemoMasterData(store: Store, m: DemoManifest): Promise<void> {

@@ -30,6 +30,7 @@ import { lumpsumVolume, trancheLedgerIndicator } from './contractMoney.js';
 import { costPerYouthByForm } from './costPerYouthByForm.js';
 import { carePaths, stepUpDown, topCostTrajectories } from './paths.js';
 import { BENCHMARK_INDICATORS } from './benchmark.js';
+import { VOICE_INDICATORS } from './voice.js';
 
 export const INDICATORS: readonly Indicator[] = [
   // use and flow
@@ -54,6 +55,8 @@ export const INDICATORS: readonly Indicator[] = [
   goalAttainment,
   satisfaction,
   basicSupportReach,
+  // the voice of clients (issue 20)
+  ...VOICE_INDICATORS,
   // waiting and chain quality
   waitRequestToAllocation,
   waitAllocationToStart,

@@ -7,6 +7,7 @@
  */
 import type { Flag, IndicatorRow } from './types.js';
 import { ratioHalfUp, roundHalfUp, sumDecimal, sumEuro } from '../domain/decimal.js';
+import { isWeakResponse } from '../domain/voice.js';
 
 /** Indicators whose value is a count or an amount: summed. */
 const SUMMED: ReadonlySet<string> = new Set([
@@ -73,6 +74,15 @@ const POOLED: Readonly<Record<string, number>> = {
   effective_price: 1,
   burden_per_user: 1,
   burden_per_inhabitant: 1,
+  // the voice of clients (issue 20): responses ÷ invitations, marks × responses ÷ responses, complaints ÷ youths
+  response_rate: 100,
+  experience_score: 1,
+  experience_positive_share: 100,
+  complaints_per_1000: 1000,
+};
+/** Flags said of the gemeente's own figure, decided again on the pooled one (a regio is not weak for one member). */
+const REDECIDED: Readonly<Record<string, (n: number, d: number) => boolean>> = {
+  response_rate: (n, d) => isWeakResponse(n, d),
 };
 
 /** A count or an amount: a gemeente without a row for it has 0 (zero rows are left out). */
@@ -151,10 +161,22 @@ export function combineRows(indicator: string, rows: readonly IndicatorRow[], la
           : sumDecimal(usable.map((r) => r.denominator!)); // exact: volumes have decimals (effective_price)
       // exact decimal, half up: euros per unit to the cent, shares to three decimals
       value =
-        denominator > 0 ? ratioHalfUp(numerator, denominator, POOLED[indicator]!, first.unit === 'euro' ? 2 : 3) : null;
+        denominator > 0
+          ? ratioHalfUp(
+              numerator,
+              denominator,
+              POOLED[indicator]!,
+              first.unit === 'euro' || first.unit === 'score' ? 2 : 3,
+            )
+          : null;
       // a member without a denominator (no population, no budget); one without an amount before its claims began
       // carries declaraties_deels instead
       if (group.some((r) => r.numerator !== null && r.denominator === null)) flags.add('geen_noemer');
+      const weak = REDECIDED[indicator];
+      if (weak) {
+        flags.delete('lage_respons');
+        if (weak(numerator, denominator)) flags.add('lage_respons');
+      }
     } else {
       flags.add('niet_optelbaar');
     }

@@ -6,7 +6,8 @@ import type { Period } from '../domain/periods.js';
 import type { Lens } from '../lens/lens.js';
 import type { CbsMapping } from '../benchmark/mapping.js';
 
-export type Unit = 'aantal' | 'procent' | 'euro' | 'dagen' | 'score';
+// per_1000: a rate per 1,000 (complaints per 1,000 youths in care), published from the rounded counts like a share
+export type Unit = 'aantal' | 'procent' | 'euro' | 'dagen' | 'score' | 'per_1000';
 export type Direction = 'hoger_beter' | 'lager_beter' | 'neutraal';
 
 export interface IndicatorDefinition {
@@ -44,6 +45,8 @@ export type Flag =
   // an amount from claims over months before the gemeente's first claim line: it covers the period only in part
   | 'declaraties_deels'
   | 'weinig_waarnemingen' // too few observations for a stable figure
+  // a client-experience figure on fewer than 30 responses or a response below 20% (domain/voice.ts): weak
+  | 'lage_respons'
   | 'geen_noemer' // denominator missing (e.g. no population figure)
   | 'onderdrukt' // disclosure control: fewer than 10, shown as "<10" (or hidden to protect such a cell)
   | 'afgerond' // disclosure control: counts rounded to a multiple of 5

@@ -45,6 +45,10 @@ export function teamViews(scope: TeamScope, prefix = ''): string[] {
        SELECT gemeente_code, '' AS wijk_code, year, 0 AS age_from, 17 AS age_to, CAST(sum(count) AS INTEGER) AS count
        FROM ${L}.population WHERE gemeente_code = ${g} AND wijk_code IN (${wijken}) AND age_to <= 17 GROUP BY gemeente_code, year`,
     `CREATE OR REPLACE TEMP VIEW ${prefix}budget AS SELECT * FROM ${L}.budget WHERE FALSE`,
+    // experience results are a provider's, measured over the gemeente: no team meaning, left empty like the budget;
+    // a complaint counts for the team when it names one of the team's youths
+    `CREATE OR REPLACE TEMP VIEW ${prefix}experience_result AS SELECT * FROM ${L}.experience_result WHERE FALSE`,
+    `CREATE OR REPLACE TEMP VIEW ${prefix}complaint AS SELECT * FROM ${L}.complaint WHERE gemeente_code = ${g} AND youth_pseudonym IN (SELECT youth_pseudonym FROM ${L}.trajectory WHERE gemeente_code = ${g} AND team_code = ${t})`,
   ];
 }
 
@@ -65,6 +69,8 @@ export const TEAM_TABLES: readonly string[] = [
   'contract_tranche',
   'contract_tariff',
   'payment',
+  'experience_result',
+  'complaint',
 ];
 
 /**
@@ -170,6 +176,9 @@ export function asOfViews(date: string, source: (table: string) => string): stri
      WHERE coalesce(c.sent_date, last_day(c.period_start + INTERVAL 1 MONTH)) <= ${d} AND c.period_start <= ${d}`,
     `CREATE OR REPLACE TEMP VIEW ijw_event AS SELECT * FROM ${source('ijw_event')}
      WHERE coalesce(sent_date, event_date) <= ${d} AND (event_date IS NULL OR event_date <= ${d})`,
+    // a complaint is known from its date; an experience result once its survey period is over (it is reported after)
+    `CREATE OR REPLACE TEMP VIEW complaint AS SELECT * FROM ${source('complaint')} WHERE complaint_date <= ${d}`,
+    `CREATE OR REPLACE TEMP VIEW experience_result AS SELECT * FROM ${source('experience_result')} WHERE period_end <= ${d}`,
     // a payment counts from the start of the period it was paid for
     `CREATE OR REPLACE TEMP VIEW payment AS SELECT * FROM ${source('payment')} WHERE period_start <= ${d}`,
     `CREATE OR REPLACE TEMP VIEW basic_support_episode AS SELECT * REPLACE (CASE WHEN end_date <= ${d} THEN end_date END AS end_date)

@@ -5,6 +5,7 @@
  * chunk grows with the size of the whole region.
  */
 import { CONTRACT_LENS_TABLES } from './contractTables.js';
+import { VOICE_LENS_TABLES } from './voiceTables.js';
 
 export interface LensTable {
   readonly name: string;
@@ -331,6 +332,7 @@ export const LENS_TABLES: readonly LensTable[] = [
     ],
   },
   ...CONTRACT_LENS_TABLES,
+  ...VOICE_LENS_TABLES,
   {
     name: 'context_figure',
     from: 'context_figure',

@@ -203,6 +203,11 @@ export async function runRetention(store: Store, opts: RetentionOptions): Promis
       await del('payment', 'DELETE FROM payment WHERE period_end < $1::date RETURNING gemeente_code AS g', [
         c('payment'),
       ]);
+    // a complaint may carry a youth's pseudonym (klachten.csv client_id): it goes like the other records about persons
+    if (c('complaint'))
+      await del('complaint', 'DELETE FROM complaint WHERE complaint_date < $1::date RETURNING gemeente_code AS g', [
+        c('complaint'),
+      ]);
     if (c('ijw_event')) {
       await del(
         'ijw_event',

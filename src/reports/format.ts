@@ -47,6 +47,7 @@ export function formatCell(v: Cell, unit: Column['unit'] | string): string {
       return eurCents.format(v).replace(/\u00a0/g, ' ');
     case 'dagen':
     case 'score':
+    case 'per_1000':
       return one.format(v);
     default:
       return Number.isInteger(v) ? int.format(v) : one.format(v);
@@ -75,6 +76,7 @@ export const FLAG_NL: Readonly<Record<string, string>> = {
   declaraties_onvolledig: 'declaraties nog niet compleet (ze komen na afloop van de maand binnen)',
   declaraties_deels: 'declaraties pas vanaf een latere maand: het bedrag dekt de periode maar voor een deel',
   weinig_waarnemingen: 'weinig waarnemingen',
+  lage_respons: 'lage respons (minder dan 30 antwoorden of minder dan 20% van de uitgenodigden): zwak cijfer',
   geen_noemer: 'noemer ontbreekt',
   cbs_voorlopig: 'CBS-cijfer voorlopig',
   lasten_uit_begroting: 'lasten uit de begroting (jaarrekening ontbreekt nog)',

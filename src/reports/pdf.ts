@@ -61,6 +61,7 @@ const UNIT_WORD: Readonly<Record<string, string>> = {
   dagen: 'dagen',
   aantal: 'aantal',
   score: 'score',
+  per_1000: 'per 1.000',
 };
 const IMPLICIT = new Set(['dagen', 'score']);
 

@@ -20,7 +20,7 @@ const open = (properties: Schema = {}, required: readonly string[] = []): Schema
   required: [...required],
   properties,
 });
-const UNIT = { type: 'string', enum: ['aantal', 'procent', 'euro', 'dagen', 'score'] };
+const UNIT = { type: 'string', enum: ['aantal', 'procent', 'euro', 'dagen', 'score', 'per_1000'] };
 const LABELLED = obj({ key: str, label: str });
 const nlEn = obj({ nl: str, en: str });
 

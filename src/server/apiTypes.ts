@@ -11,7 +11,7 @@ export interface Definition {
   nameEn: string;
   definitionNl: string;
   definitionEn: string;
-  unit: 'aantal' | 'procent' | 'euro' | 'dagen' | 'score';
+  unit: 'aantal' | 'procent' | 'euro' | 'dagen' | 'score' | 'per_1000';
   direction: string;
   dimensions: readonly string[];
   sources: readonly string[];

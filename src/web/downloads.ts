@@ -303,4 +303,5 @@ export const UNIT_NL: Record<string, string> = {
   euro: 'bedrag in euro',
   dagen: 'aantal dagen',
   score: 'score',
+  per_1000: 'aantal per 1.000',
 };

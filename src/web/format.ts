@@ -1,6 +1,6 @@
 /** Dutch (or English) formats for numbers, money, percentages and dates. */
 export type Lang = 'nl' | 'en';
-export type Unit = 'aantal' | 'procent' | 'euro' | 'dagen' | 'score';
+export type Unit = 'aantal' | 'procent' | 'euro' | 'dagen' | 'score' | 'per_1000';
 
 const locale = (lang: Lang) => (lang === 'nl' ? 'nl-NL' : 'en-GB');
 
@@ -26,6 +26,8 @@ export function fmtValue(v: number | null, unit: Unit, lang: Lang, suppressed = 
       return `${v.toLocaleString(l, { maximumFractionDigits: 1 })} ${lang === 'nl' ? 'dagen' : 'days'}`;
     case 'score':
       return v.toLocaleString(l, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    case 'per_1000':
+      return `${v.toLocaleString(l, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} ${lang === 'nl' ? 'per 1.000' : 'per 1,000'}`;
     default:
       return v.toLocaleString(l, { maximumFractionDigits: 0 });
   }

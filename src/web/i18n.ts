@@ -104,6 +104,10 @@ export const FLAG_TEXT: Record<string, [string, string]> = {
     'claims only from a later month: the amount covers part of the period',
   ],
   weinig_waarnemingen: ['weinig waarnemingen', 'few observations'],
+  lage_respons: [
+    'lage respons: minder dan 30 antwoorden of minder dan 20%',
+    'low response: fewer than 30 responses or below 20%',
+  ],
   geen_noemer: ['noemer ontbreekt', 'denominator missing'],
   onderdrukt: ['onderdrukt (minder dan 10)', 'suppressed (fewer than 10)'],
   afgerond: ['afgerond op 5', 'rounded to 5'],

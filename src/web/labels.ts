@@ -41,6 +41,8 @@ export const SPLIT_LABELS: Record<string, Pair> = {
   status: ['naar stand van de tranches', 'by tranche status'],
   contract: ['naar contract', 'by contract'],
   programma: ['naar programma', 'by programme'],
+  thema: ['naar thema', 'by theme'],
+  soort: ['klachten en vertrouwenspersoon', 'complaints and confidential adviser'],
 };
 
 /**
@@ -137,6 +139,19 @@ const KEY_TEXT: Record<string, Pair> = {
   p90: ['90e percentiel', '90th percentile'],
   gemiddelde: ['gemiddelde', 'mean'],
   binnen_norm: ['binnen de norm', 'within the norm'],
+  // the voice of clients (issue 20): complaint themes and kinds, experience themes
+  besluit_toegang: ['besluit en toegang', 'decision and access'],
+  bereikbaarheid: ['bereikbaarheid', 'reachability'],
+  bejegening: ['bejegening', 'treatment by staff'],
+  uitvoering: ['uitvoering van de hulp', 'delivery of care'],
+  anders: ['anders', 'other'],
+  klacht: ['klacht', 'complaint'],
+  vertrouwenspersoon: ['contact vertrouwenspersoon (AKJ)', 'confidential adviser contact (AKJ)'],
+  algemeen: ['algemeen oordeel', 'overall'],
+  informatie: ['informatie', 'information'],
+  samenwerking: ['samenwerking', 'cooperation'],
+  resultaat: ['resultaat', 'result'],
+  veiligheid: ['veiligheid', 'safety'],
   begin: ['stand begin', 'stock at start'],
   instroom: ['instroom (nieuw)', 'new inflow'],
   herinstroom: ['herinstroom', 're-entry'],
@@ -249,7 +264,8 @@ export function keyLabel(by: string | null, key: string | null, lang: Lang, serv
     );
   if (serverLabel) return wordsIn(serverLabel, lang);
   if (key === null) return lang === 'nl' ? 'totaal' : 'total';
-  if (by === 'aanbieder') return agbLabel(key);
+  if (by === 'aanbieder')
+    return key === 'geen_aanbieder' ? (lang === 'nl' ? 'geen aanbieder' : 'no provider') : agbLabel(key);
   if (by === 'financieringsvorm') {
     if (key === 'declaraties') return lang === 'nl' ? 'declaraties (prijs × aantal)' : 'claims (price × units)';
     const f = FINANCING_FORM_TEXT[key];

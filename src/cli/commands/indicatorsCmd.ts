@@ -25,7 +25,7 @@ export interface IndicatorFlags {
 function show(r: IndicatorRow): string {
   if (r.unit === 'procent') return fmtPct(r.value);
   if (r.unit === 'euro') return fmtEur(r.value);
-  if (r.unit === 'score' || r.unit === 'dagen')
+  if (r.unit === 'score' || r.unit === 'dagen' || r.unit === 'per_1000')
     return r.value === null ? '–' : r.value.toLocaleString('nl-NL', { maximumFractionDigits: 1 });
   return fmtInt(r.value);
 }

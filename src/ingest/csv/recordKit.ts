@@ -53,7 +53,9 @@ export interface RecordType {
     | 'iv3'
     | 'contracten'
     | 'contracttarieven'
-    | 'betalingen';
+    | 'betalingen'
+    | 'ervaringen'
+    | 'klachten';
   readonly description: string;
   /** Record types whose files are read first when several files arrive together (their rows are checked against them). */
   readonly after?: readonly string[];

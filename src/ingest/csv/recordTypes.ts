@@ -40,6 +40,7 @@ import {
 import { CONTRACTEN } from './contractTypes.js';
 import { BUDGET } from './budgetType.js';
 import { BETALINGEN, CONTRACTTARIEVEN } from './contractMoneyTypes.js';
+import { ERVARINGEN, KLACHTEN } from './voiceTypes.js';
 
 export type { Canonical, ColumnSpec, FieldProblem, ParseContext, RecordType } from './recordKit.js';
 
@@ -621,6 +622,8 @@ export const RECORD_TYPES: readonly RecordType[] = [
   CONTRACTEN,
   CONTRACTTARIEVEN,
   BETALINGEN,
+  ERVARINGEN,
+  KLACHTEN,
 ];
 
 /** By file name (trajecten*.csv …) or else by header: the type whose required columns are all there. */
@@ -630,5 +633,10 @@ export function recognise(fileName: string, header: readonly string[]): RecordTy
   if (byName) return byName;
   const cols = new Set(header);
   const fits = RECORD_TYPES.filter((t) => t.columns.filter((c) => c.required).every((c) => cols.has(c.name)));
-  return fits.length === 1 ? fits[0]! : null;
+  if (fits.length === 1) return fits[0]!;
+  // an ervaringen.csv holds every required column of tevredenheid.csv (gemeente, periode, score) and more: the type
+  // whose required columns include those of every other fit is the one meant; otherwise the header is ambiguous
+  const required = (t: RecordType) => t.columns.filter((c) => c.required).map((c) => c.name);
+  const widest = fits.filter((t) => fits.every((o) => required(o).every((c) => required(t).includes(c))));
+  return widest.length === 1 ? widest[0]! : null;
 }

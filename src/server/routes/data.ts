@@ -81,6 +81,8 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
            'contract',
            'contract_tariff',
            'payment',
+           'experience_result',
+           'complaint',
          ]
            .map((t) => `OR EXISTS (SELECT 1 FROM ${t} x WHERE x.source_run_id = r.id)`)
            .join('\n         ')}`;

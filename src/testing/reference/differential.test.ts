@@ -48,7 +48,10 @@ import {
   type RefEvent,
   type RefSatisfaction,
   type RefTrajectory,
+  type RefExperience,
+  type RefComplaint,
 } from './reference.js';
+import { COMPLAINT_THEMES, EXPERIENCE_THEMES } from '../../domain/voice.js';
 import { euros } from './reference.js';
 import { forecastParts, type RefRetour } from './chainReference.js';
 import type { ForecastRow } from '../../indicators/forecast.js';
@@ -455,12 +458,72 @@ function canonical(input: Input): RefData {
     population,
     basicSupport,
     satisfaction,
+    experiences: experiencesOf(input),
+    complaints: complaintsOf(trajectories),
     budget,
     contracts,
     payments,
     gemeenten: REGION,
     ...(solidarity ? { solidarity } : {}),
   };
+}
+
+/**
+ * Experience results (ervaringen.csv), derived from the generated satisfaction answers rather than drawn: another
+ * draw would shift the random stream of every later arbitrary (see budget above). Survey periods are half-years, a
+ * quarter, a month and a year, so a survey lies in some asked periods and only partly in others; several themes and
+ * questions per survey, responses from 0 (no mark) up, invitations per survey (none for some), the positive count
+ * for some rows only.
+ */
+function experiencesOf(input: Input): RefExperience[] {
+  const periods = ['2023H1', '2023H2', '2024H1', '2024Q3', '2024-05', '2024', '2023H1'];
+  const out = new Map<string, RefExperience>();
+  input.satisfaction.forEach((s, i) => {
+    const gemeente = GEMEENTEN[s.g]!;
+    const provider = PROVIDERS[s.provider ?? i % 2]!;
+    const category = ['', '45', '43'][i % 3]!;
+    const code = i % 5 === 1 && category !== '' ? `${category}A01` : '';
+    const period = periods[(i + s.score) % periods.length]!;
+    const theme = EXPERIENCE_THEMES[(i * 3 + s.score) % EXPERIENCE_THEMES.length]!;
+    const question = i % 4 === 0 ? `V${i % 3}` : '';
+    const responses = (s.score * 7 + i * 5) % 47;
+    const survey = `${gemeente}|${provider}|${category}|${code}|${period}`;
+    const h = [...survey].reduce((a, c) => (a * 31 + c.charCodeAt(0)) % 100_003, 7);
+    const invitations = h % 5 === 0 ? null : 47 + (h % 180);
+    const scoreHundredths = responses === 0 ? null : Math.min(1000, s.score * 100 + ((i * 37) % 100));
+    const positive = i % 3 === 0 ? null : Math.floor((responses * ((s.score * 10 + i) % 100)) / 100);
+    const key = `${survey}|${theme}|${question}`;
+    if (!out.has(key))
+      out.set(key, {
+        gemeente,
+        period,
+        provider,
+        category,
+        code,
+        theme,
+        question,
+        scoreHundredths,
+        responses,
+        invitations,
+        positive,
+      });
+  });
+  return [...out.values()];
+}
+
+/** Complaints and AKJ contacts (klachten.csv), from the trajectories (no draw): some name no provider or client. */
+function complaintsOf(trajectories: readonly RefTrajectory[]): RefComplaint[] {
+  return trajectories
+    .filter((_, j) => j % 3 !== 2)
+    .map((t, j) => ({
+      gemeente: t.gemeente,
+      id: `K${j}`,
+      kind: j % 4 === 0 ? ('vertrouwenspersoon' as const) : ('klacht' as const),
+      theme: COMPLAINT_THEMES[j % COMPLAINT_THEMES.length]!,
+      provider: j % 3 === 0 ? null : t.provider,
+      date: dateOf(dayNumber(t.allocationDate) + ((j * 11) % 40)),
+      youth: j % 2 === 0 ? t.youth : null,
+    }));
 }
 
 const cents = (c: number) => `${Math.floor(c / 100)},${String(c % 100).padStart(2, '0')}`;
@@ -630,6 +693,40 @@ function csvFiles(d: RefData): Array<[string, string]> {
       ].join('\n') + '\n',
     ]);
   }
+  if ((d.experiences ?? []).length > 0)
+    files.push([
+      'ervaringen.csv',
+      [
+        'gemeente;periode;aanbieder_agb;productcategorie;productcode;thema;vraag;score;aantal_antwoorden;aantal_uitgenodigd;aantal_positief',
+        ...d.experiences!.map((e) =>
+          [
+            e.gemeente,
+            e.period,
+            e.provider,
+            e.category,
+            e.code,
+            e.theme,
+            e.question,
+            e.scoreHundredths === null
+              ? ''
+              : `${Math.floor(e.scoreHundredths / 100)},${String(e.scoreHundredths % 100).padStart(2, '0')}`,
+            e.responses,
+            e.invitations ?? '',
+            e.positive ?? '',
+          ].join(';'),
+        ),
+      ].join('\n') + '\n',
+    ]);
+  if ((d.complaints ?? []).length > 0)
+    files.push([
+      'klachten.csv',
+      [
+        'klacht_id;gemeente;soort;thema;aanbieder_agb;datum;uitkomst;client_id',
+        ...d.complaints!.map((c) =>
+          [c.id, c.gemeente, c.kind, c.theme, c.provider ?? '', c.date, '', c.youth ?? ''].join(';'),
+        ),
+      ].join('\n') + '\n',
+    ]);
   if (d.satisfaction.length > 0)
     files.push([
       'tevredenheid.csv',
@@ -650,7 +747,7 @@ interface Loaded {
 
 /** Tables the generated files fill; emptied between runs (a fresh migrated store per run costs ~9 s here). */
 const DATA_TABLES =
-  'raw_input, import_run, wijk, team, provider, youth, trajectory, claim_line, basic_support_episode, population, budget, satisfaction, quarantine, payment, contract_tariff, contract_tranche, contract';
+  'raw_input, import_run, wijk, team, provider, youth, trajectory, claim_line, basic_support_episode, population, budget, satisfaction, experience_result, complaint, quarantine, payment, contract_tariff, contract_tranche, contract';
 
 async function load(db: TestDb, d: RefData): Promise<Loaded> {
   const dir = tempDir('zicht-ref-');
@@ -776,7 +873,15 @@ async function loadIjw(
       [],
     );
   }
-  for (const [name, content] of csvFiles({ ...d, trajectories: [], claims: [], basicSupport: [], satisfaction: [] })) {
+  for (const [name, content] of csvFiles({
+    ...d,
+    trajectories: [],
+    claims: [],
+    basicSupport: [],
+    satisfaction: [],
+    experiences: [],
+    complaints: [],
+  })) {
     if (name === 'trajecten.csv') continue;
     const r = await importCsvFile({ store: db.store, dataDir: dir, key: TEST_KEY }, writeCsv(dir, name, content));
     assert.equal(r.status, 'committed', `${name}: ${JSON.stringify(r.problems).slice(0, 800)}`);

@@ -13,6 +13,9 @@ import { BENCHMARK_REFERENCE } from './benchmarkReference.js';
 import { COMMITMENTS_REFERENCE } from './commitmentsReference.js';
 import { CONTRACT_MONEY_REFERENCE } from './contractMoneyReference.js';
 import { BUDGET_REFERENCE } from './budgetReference.js';
+import { voiceReference, type RefComplaint, type RefExperience } from './voiceReference.js';
+
+export type { RefComplaint, RefExperience } from './voiceReference.js';
 
 // ---------------------------------------------------------------- inputs (canonical records)
 
@@ -189,6 +192,9 @@ export interface RefData {
   readonly population: readonly RefPopulation[];
   readonly basicSupport: readonly RefBasicSupport[];
   readonly satisfaction: readonly RefSatisfaction[];
+  /** ervaringen.csv and klachten.csv (voiceReference.ts) */
+  readonly experiences?: readonly RefExperience[];
+  readonly complaints?: readonly RefComplaint[];
 }
 
 export type { RefRow } from './row.js';
@@ -1315,6 +1321,16 @@ export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
   ...COMMITMENTS_REFERENCE,
   ...CONTRACT_MONEY_REFERENCE,
   ...BUDGET_REFERENCE,
+  // the voice of clients: complaints per 1,000 stand on this file's own count of youths in care (as youth_in_care)
+  ...voiceReference<RefData>((d, p, byProvider) => {
+    const act = effective(d.trajectories).filter((t) => activeIn(t, p.start, p.end));
+    return new Map(
+      sorted(groupBy(act, (t) => `${t.gemeente}|${byProvider ? t.provider : ''}`)).map(([k, ts]) => [
+        k,
+        distinct(ts.map((t) => t.youth)),
+      ]),
+    );
+  }),
   // the CBS/Iv3 benchmark figures and the Iv3 reconciliation: benchmarkReference.ts
   ...BENCHMARK_REFERENCE,
 };

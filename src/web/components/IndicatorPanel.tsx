@@ -77,6 +77,7 @@ const UNIT_NAME: Record<Definition['unit'], [string, string]> = {
   euro: ['€', '€'],
   dagen: ['dagen', 'days'],
   score: ['score', 'score'],
+  per_1000: ['per 1.000', 'per 1,000'],
 };
 
 /** The data-quality score of a value and why it is below 100 (server: indicators/quality.ts). */
