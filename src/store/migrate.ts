@@ -28,6 +28,7 @@ import * as m0022 from './migrations/0022_provider_agreements.js';
 import * as m0023 from './migrations/0023_agreement_history.js';
 import * as m0024 from './migrations/0024_provider_exit.js';
 import * as m0025 from './migrations/0025_budget_programme.js';
+import * as m0027 from './migrations/0027_story_subjects.js';
 
 export interface Migration {
   readonly version: number;
@@ -61,6 +62,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 23, name: m0023.name, sql: m0023.sql },
   { version: 24, name: m0024.name, sql: m0024.sql },
   { version: 25, name: m0025.name, sql: m0025.sql },
+  { version: 27, name: m0027.name, sql: m0027.sql },
 ];
 
 const LOCK_KEY = 7_420_001;
