@@ -480,6 +480,12 @@ export const ERRORS = {
     (p) => `De tekst lijkt ${p.hint} te bevatten. Een externe duiding mag geen persoonsgegevens bevatten.`,
     () => 'The text seems to contain personal data; not allowed in an external story.',
   ),
+  // what a story is about (issue 20): a figure in a period, or a provider, product or theme
+  verhaal_onderwerp: withParams<{ nl: string; en: string }>(
+    400,
+    (p) => `Waar gaat het verhaal over? Verwacht: ${p.nl}.`,
+    (p) => `What is the story about? Expected: ${p.en}.`,
+  ),
 
   // care forms and norms
   geen_regio: fixed(400, 'Uw gemeenten horen niet bij een regio.', 'Your gemeenten belong to no region.'),

@@ -45,7 +45,8 @@ export function reportData(store: Store, lens: LensHolder, asOf: string | null =
         body: string;
       }>(
         `SELECT indicator_id, period, author, created_at, body FROM narrative
-          WHERE gemeente_code = $1 AND period = ANY($2) ${externOnly ? "AND visibility = 'extern'" : ''}
+          WHERE gemeente_code = $1 AND period = ANY($2) AND subject_kind = 'indicator'
+            ${externOnly ? "AND visibility = 'extern'" : ''}
           ORDER BY period, indicator_id, created_at`,
         [gemeente, periods],
       );

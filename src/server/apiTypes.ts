@@ -83,8 +83,15 @@ export interface Periods {
 export interface Narrative {
   id: number;
   gemeente: string;
-  indicator: string;
-  period: string;
+  /** the figure it is about; null for a story about a provider, product or theme */
+  indicator: string | null;
+  period: string | null;
+  /** the period in Dutch words ("1e halfjaar 2024") */
+  periodLabel: string | null;
+  subjectKind: 'indicator' | 'aanbieder' | 'product' | 'thema';
+  subjectKey: string | null;
+  /** the subject in words ("Jeugdhulp ambulant (45)"); null for a figure (its name comes from the catalogue) */
+  subjectLabel: string | null;
   scopeKind: string;
   scopeKey: string | null;
   author: string;

@@ -322,3 +322,22 @@ export const SOURCE_TEXT: Record<string, Pair> = {
   client: ['verhaal van een cliënt', 'story of a client'],
   professional: ['verhaal van een professional', 'story of a professional'],
 };
+
+/** What a story is about (issue 20, the Vertelpunt): a heading per group on Verhalen, never the stored code. */
+export const STORY_SUBJECT_TEXT: Record<string, Pair> = {
+  indicator: ['Bij een cijfer', 'About a figure'],
+  aanbieder: ['Over een aanbieder', 'About a provider'],
+  product: ['Over een product', 'About a product'],
+  thema: ['Over een thema', 'About a theme'],
+};
+/** Themes offered when writing a story (the seeds' words); any other theme may be written. */
+export const SUGGESTED_THEMES: readonly string[] = [
+  'wachttijd',
+  'bejegening',
+  'samenwerking',
+  'overgang naar 18+',
+  'thuis en gezin',
+  'school',
+  'toegang',
+  'veiligheid',
+];

@@ -1,6 +1,7 @@
 /**
  * Vertellen: explanations (duiding) and stories (from clients or professionals, with consent)
- * attached to an indicator + scope + period. Stored with the value they were written about, so a
+ * attached to an indicator + scope + period, or about a provider, a product or a theme (issue 20: the Vertelpunt,
+ * stories beyond one figure; domain/storySubjects.ts). Stored with the value they were written about, so a
  * reader sees when the figure has since changed. Row-level security keeps other gemeenten's
  * stories out; roles outside the authorised circle (bestuur, aanbieder) see only stories marked
  * 'extern', which the author confirms contain no personal data.
@@ -14,14 +15,18 @@ import { ok } from '../apiSchema.js';
 import { UserError } from '../../domain/errors.js';
 import { needsDisclosureControl, storeScope } from '../../app/access.js';
 import { indicatorAllowed, parsePeriods, scopedGemeenten } from './indicators.js';
-import { formatPeriod } from '../../domain/periods.js';
+import { formatPeriod, parsePeriod, periodLabelNl } from '../../domain/periods.js';
 import type { Narrative } from '../apiTypes.js';
+import { checkSubjectKey, STORY_SUBJECTS, subjectWords, type StorySubject } from '../../domain/storySubjects.js';
 
 interface NarrativeRow {
   id: number;
   gemeente_code: string;
-  indicator_id: string;
-  period: string;
+  indicator_id: string | null;
+  period: string | null;
+  subject_kind: StorySubject;
+  subject_key: string | null;
+  provider_name: string | null;
   scope_kind: string;
   scope_key: string | null;
   author: string;
@@ -52,7 +57,17 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
   // panel); a write on this server clears the cache, other servers see it within CACHE_MS. One cache
   // per app: two apps (two stores) in one process must never share answers.
   const cache = new Map<string, { at: number; rows: Promise<NarrativeRow[]> }>();
-  api.get<{ Querystring: { indicator?: string; gemeente?: string; period?: string; q?: string; source?: string } }>(
+  api.get<{
+    Querystring: {
+      indicator?: string;
+      gemeente?: string;
+      period?: string;
+      q?: string;
+      source?: string;
+      onderwerp?: StorySubject;
+      sleutel?: string;
+    };
+  }>(
     '/narratives',
     {
       config: { action: 'aggregates' },
@@ -69,6 +84,8 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
             period: { type: 'string', maxLength: 120 },
             q: { type: 'string', maxLength: 100 },
             source: { type: 'string', enum: ['duiding', 'client', 'professional'] },
+            onderwerp: { type: 'string', enum: [...STORY_SUBJECTS] },
+            sleutel: { type: 'string', maxLength: 60 },
           },
         },
       },
@@ -83,6 +100,8 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
         where.push(`period = ANY($${params.push(parsePeriods(req.query.period).map(formatPeriod))})`);
       if (req.query.q) where.push(`body ILIKE $${params.push(`%${req.query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
       if (req.query.source) where.push(`source = $${params.push(req.query.source)}`);
+      if (req.query.onderwerp) where.push(`subject_kind = $${params.push(req.query.onderwerp)}`);
+      if (req.query.sleutel) where.push(`lower(subject_key) = lower($${params.push(req.query.sleutel.trim())})`);
       // a team manager reads the published notes and its own team's, not another team's or the gemeente's internal
       // ones (red team 11)
       if (p.role === 'teammanager')
@@ -90,15 +109,24 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
           `(visibility = 'extern' OR (scope_kind = 'team' AND scope_key = $${params.push(p.team?.code ?? '-')}))`,
         );
       else if (needsDisclosureControl(p)) where.push("visibility = 'extern'");
-      if (p.role === 'aanbieder') where.push(`(scope_kind <> 'aanbieder' OR scope_key = $${params.push(p.provider)})`);
+      // a provider reads what is about itself, never what the gemeente wrote about another provider
+      if (p.role === 'aanbieder') {
+        const own = params.push(p.provider);
+        where.push(`(scope_kind <> 'aanbieder' OR scope_key = $${own})`);
+        where.push(`(subject_kind <> 'aanbieder' OR subject_key = $${own})`);
+      }
       const key = `${p.userId}|${p.mfaPassed}|${JSON.stringify(params)}|${where.join(' AND ')}`;
       const hit = cache.get(key);
       let pending = hit && Date.now() - hit.at < CACHE_MS ? hit.rows : null;
       if (!pending) {
         pending = withScope(ctx.store, storeScope(p), (tx) =>
           tx.query<NarrativeRow>(
-            `SELECT id::int AS id, gemeente_code, indicator_id, period, scope_kind, scope_key, author, created_at, body, value_snapshot, visibility, source, consent
-           FROM narrative WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT 500`,
+            // provider has no column named as narrative's (agb, name, size_class): the filters stay unqualified
+            `SELECT narrative.id::int AS id, gemeente_code, indicator_id, period, subject_kind, subject_key,
+               pr.name AS provider_name, scope_kind, scope_key, author, created_at, body, value_snapshot, visibility,
+               source, consent
+           FROM narrative LEFT JOIN provider pr ON subject_kind = 'aanbieder' AND pr.agb = subject_key
+           WHERE ${where.join(' AND ')} ORDER BY created_at DESC, narrative.id DESC LIMIT 500`,
             params,
           ),
         );
@@ -109,7 +137,7 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
       const rows = await pending;
       return rows
         .filter((r) => {
-          const d = findIndicator(r.indicator_id)?.definition;
+          const d = r.indicator_id === null ? undefined : findIndicator(r.indicator_id)?.definition;
           return !d || indicatorAllowed(p, d);
         })
         .map((r): Narrative => ({
@@ -117,6 +145,13 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
           gemeente: r.gemeente_code,
           indicator: r.indicator_id,
           period: r.period,
+          periodLabel: r.period === null ? null : periodLabelNl(parsePeriod(r.period)),
+          subjectKind: r.subject_kind,
+          subjectKey: r.subject_key,
+          subjectLabel:
+            r.subject_kind === 'indicator' || r.subject_key === null
+              ? null
+              : subjectWords(r.subject_kind, r.subject_key, r.provider_name),
           scopeKind: r.scope_kind,
           scopeKey: r.scope_key,
           author: r.author,
@@ -132,9 +167,11 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
 
   api.post<{
     Body: {
-      indicator: string;
+      indicator?: string;
       gemeente: string;
-      period: string;
+      period?: string;
+      subject?: Exclude<StorySubject, 'indicator'>;
+      subjectKey?: string;
       body: string;
       visibility: 'intern' | 'extern';
       source?: 'duiding' | 'client' | 'professional';
@@ -149,15 +186,18 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
       schema: {
         response: { 201: ok(A.NARRATIVE_MADE, 'Vastgelegd') },
         tags: ['vertellen'],
-        summary: 'Een duiding of verhaal toevoegen bij een indicator, gemeente en periode',
+        summary:
+          'Een duiding of verhaal toevoegen: bij een indicator en periode, of over een aanbieder, product of thema',
         body: {
           type: 'object',
-          required: ['indicator', 'gemeente', 'period', 'body', 'visibility'],
+          required: ['gemeente', 'body', 'visibility'],
           additionalProperties: false,
           properties: {
             indicator: { type: 'string', maxLength: 60 },
             gemeente: { type: 'string', pattern: '^[0-9]{4}$' },
             period: { type: 'string', maxLength: 20 },
+            subject: { type: 'string', enum: ['aanbieder', 'product', 'thema'] },
+            subjectKey: { type: 'string', maxLength: 80 },
             body: { type: 'string', minLength: 3, maxLength: 5000 },
             visibility: { type: 'string', enum: ['intern', 'extern'] },
             source: { type: 'string', enum: ['duiding', 'client', 'professional'] },
@@ -171,16 +211,36 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
     async (req, reply) => {
       const p = req.principal!;
       const b = req.body;
-      const ind = findIndicator(b.indicator);
-      if (!ind) throw new UserError('onbekende_indicator', { id: b.indicator });
-      if (!indicatorAllowed(p, ind.definition)) throw new UserError('geen_toegang.duiding');
-      const [period] = parsePeriods(b.period);
+      // a figure in a period, or a provider, product or theme (with a period or without): one of the two, whole
+      const subject: StorySubject = b.subject ?? 'indicator';
+      if (
+        subject === 'indicator' &&
+        (b.indicator === undefined || b.period === undefined || b.subjectKey !== undefined)
+      )
+        throw new UserError('verhaal_onderwerp', {
+          nl: 'een indicator met een periode, of een aanbieder, product of thema (onderwerp en sleutel)',
+          en: 'an indicator with a period, or a provider, product or theme (subject and key)',
+        });
+      if (subject !== 'indicator' && (b.indicator !== undefined || b.subjectKey === undefined))
+        throw new UserError('verhaal_onderwerp', {
+          nl: `bij onderwerp ${subject} een sleutel en geen indicator`,
+          en: `with subject ${subject} a key and no indicator`,
+        });
+      const ind = subject === 'indicator' ? findIndicator(b.indicator!) : undefined;
+      if (subject === 'indicator' && !ind) throw new UserError('onbekende_indicator', { id: b.indicator! });
+      if (ind && !indicatorAllowed(p, ind.definition)) throw new UserError('geen_toegang.duiding');
+      const checked = subject === 'indicator' ? null : checkSubjectKey(subject, b.subjectKey!);
+      if (checked && !checked.ok) throw new UserError('verhaal_onderwerp', { nl: checked.nl, en: checked.en });
+      const subjectKey = checked?.ok ? checked.key : null;
+      const [period] = b.period === undefined ? [undefined] : parsePeriods(b.period);
       const [gemeente] = await scopedGemeenten(req, ctx, b.gemeente);
       const source = b.source ?? 'duiding';
       if (source !== 'duiding' && !b.consent) {
         throw new UserError('toestemming_nodig');
       }
-      const hint = personalDataHint(b.body);
+      // a theme is shown beside the story: on an external one it must not name a person either
+      const hint =
+        personalDataHint(b.body) ?? (subject === 'thema' && subjectKey ? personalDataHint(subjectKey) : null);
       if (hint && b.visibility === 'extern') {
         throw new UserError('persoonsgegevens', { hint });
       }
@@ -190,20 +250,32 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
         throw new UserError('geen_toegang.eigen_team');
       const scopeKind = b.scopeKind ?? 'gemeente';
       const scopeKey = p.role === 'teammanager' ? p.team!.code : (b.scopeKey ?? null);
-      const [value] = (await ctx.lens.rows(ind.definition.id, [period!], [gemeente!], undefined)).filter(
-        (r) => r.key === null,
-      );
+      const [value] = ind
+        ? (await ctx.lens.rows(ind.definition.id, [period!], [gemeente!], undefined)).filter((r) => r.key === null)
+        : [];
       const snapshot = value
         ? { value: value.value, numerator: value.numerator, denominator: value.denominator, unit: value.unit }
         : null;
-      const [row] = await withScope(ctx.store, storeScope(p), (tx) =>
-        tx.query<{ id: number; created_at: Date | string }>(
-          `INSERT INTO narrative (gemeente_code, indicator_id, period, scope_kind, scope_key, author, body, value_snapshot, visibility, source, consent)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id::int AS id, created_at`,
+      const [row] = await withScope(ctx.store, storeScope(p), async (tx) => {
+        // a provider the data do not know is a typing error, not a subject (its name would never show)
+        if (
+          subject === 'aanbieder' &&
+          (await tx.query('SELECT 1 FROM provider WHERE agb = $1', [subjectKey])).length === 0
+        )
+          throw new UserError('verhaal_onderwerp', {
+            nl: `een aanbieder uit de gegevens; ${subjectKey} komt er niet in voor`,
+            en: `a provider in the data; ${subjectKey} is not in them`,
+          });
+        return tx.query<{ id: number; created_at: Date | string }>(
+          `INSERT INTO narrative (gemeente_code, indicator_id, period, subject_kind, subject_key, scope_kind, scope_key,
+             author, body, value_snapshot, visibility, source, consent)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id::int AS id, created_at`,
           [
             gemeente,
-            ind.definition.id,
-            formatPeriod(period!),
+            ind?.definition.id ?? null,
+            period === undefined ? null : formatPeriod(period),
+            subject,
+            subjectKey,
             scopeKind,
             scopeKey,
             p.displayName,
@@ -213,13 +285,13 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
             source,
             Boolean(b.consent),
           ],
-        ),
-      );
+        );
+      });
       cache.clear();
       await ctx.audit(req, {
         event: 'duiding_toegevoegd',
         outcome: 'ok',
-        query: `${ind.definition.id} ${gemeente} ${formatPeriod(period!)}`,
+        query: `${ind?.definition.id ?? `${subject}:${subjectKey}`} ${gemeente} ${period ? formatPeriod(period) : '-'}`,
       });
       reply.status(201);
       return { id: row!.id, createdAt: new Date(row!.created_at).toISOString(), valueSnapshot: snapshot };

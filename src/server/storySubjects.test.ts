@@ -1,0 +1,175 @@
+/**
+ * Stories beyond one figure (issue 20, the Vertelpunt): an explanation or client story about a provider, a product or
+ * a theme, over real HTTP as the roles use it. Bad input first: a subject without its key, a key of the wrong form, an
+ * unknown provider, an indicator beside a subject; then who reads what — a provider only what is about itself, the
+ * published roles only external texts, the team manager its own team's — and the subject in words, never its code.
+ */
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { forEachBackend, freshStore, type TestDb } from '../testing/backends.js';
+import { listenLoopback, login, serverFixture, type ServerFixture } from '../testing/server.js';
+import type { Narrative } from './apiTypes.js';
+
+forEachBackend('stories about a provider, product or theme', (kind) => {
+  let db: TestDb;
+  let f: ServerFixture;
+  let base: string;
+  const cookies = new Map<string, string>();
+
+  before(async () => {
+    db = await freshStore(kind);
+    f = await serverFixture(db.store);
+    base = await listenLoopback(f);
+    for (const u of ['analist9001', 'controller', 'aanbieder1', 'aanbieder2', 'bestuur', 'teammanager'])
+      cookies.set(u, await login(f, u));
+  });
+  after(async () => {
+    await f.close();
+    await db.drop();
+  });
+
+  async function call(user: string, method: string, path: string, body?: unknown) {
+    const res = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { cookie: cookies.get(user)!, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, json: text ? (JSON.parse(text) as unknown) : {}, text };
+  }
+  const tell = (user: string, fields: Record<string, unknown>) =>
+    call(user, 'POST', '/narratives', { gemeente: '9001', visibility: 'intern', body: 'Een verhaal.', ...fields });
+  const read = async (user: string, query = '') => (await call(user, 'GET', `/narratives${query}`)).json as Narrative[];
+
+  it('refuses a subject without its key, a key of the wrong form, an unknown provider, and a subject beside an indicator', async () => {
+    const refused: Array<[Record<string, unknown>, RegExp]> = [
+      [{ subject: 'thema' }, /sleutel/],
+      [{ subject: 'aanbieder', subjectKey: '1234' }, /AGB-code van 8 cijfers/],
+      [{ subject: 'aanbieder', subjectKey: '99999999' }, /komt er niet in voor/],
+      [{ subject: 'product', subjectKey: '99' }, /productcategorie/],
+      [{ subject: 'product', subjectKey: 'ambulant' }, /productcategorie/],
+      [{ subject: 'thema', subjectKey: 'x' }, /2 tot 60 tekens/],
+      [{ subject: 'thema', subjectKey: 'wachttijd', indicator: 'dropout' }, /geen indicator/],
+      [{ subjectKey: 'wachttijd' }, /een indicator met een periode/],
+      [{ indicator: 'dropout' }, /een indicator met een periode/],
+      [{ subject: 'indicator', subjectKey: 'x' }, /.+/],
+    ];
+    for (const [fields, words] of refused) {
+      const r = await tell('analist9001', fields);
+      assert.equal(r.status, 400, `${JSON.stringify(fields)}: ${r.text}`);
+      assert.match((r.json as { message: string }).message, words, JSON.stringify(fields));
+    }
+    // nothing was kept
+    assert.deepEqual(await read('analist9001'), []);
+    // a client story needs consent here too; a theme naming a person is refused on an external text
+    assert.equal(
+      (await tell('analist9001', { subject: 'thema', subjectKey: 'wachttijd', source: 'client' })).status,
+      400,
+    );
+    const named = await tell('analist9001', { subject: 'thema', subjectKey: 'gezin 1234 AB', visibility: 'extern' });
+    assert.equal(named.status, 400, named.text);
+    assert.match((named.json as { message: string }).message, /postcode/);
+  });
+
+  it('keeps a story about a theme, a provider and a product, and says each subject in words', async () => {
+    const made = [
+      await tell('analist9001', {
+        subject: 'thema',
+        subjectKey: '  Wachttijd ',
+        body: 'Ouders vertellen dat het wachten het zwaarst was.',
+        source: 'client',
+        consent: true,
+        visibility: 'extern',
+      }),
+      await tell('analist9001', {
+        subject: 'aanbieder',
+        subjectKey: '11111111',
+        body: 'Goede samenwerking met de school.',
+      }),
+      await tell('analist9001', { subject: 'aanbieder', subjectKey: '22222222', body: 'Intern: wachtlijst loopt op.' }),
+      await tell('controller', {
+        subject: 'product',
+        subjectKey: '45a01',
+        period: '2024H1',
+        body: 'Veel korte trajecten.',
+      }),
+      await tell('analist9001', {
+        subject: 'thema',
+        subjectKey: 'wachttijd',
+        period: '2024',
+        body: 'Een tweede over wachten.',
+      }),
+    ];
+    for (const r of made) assert.equal(r.status, 201, r.text);
+    const all = await read('analist9001');
+    const by = (kindOf: string) => all.filter((n) => n.subjectKind === kindOf);
+    assert.deepEqual(
+      by('thema').map((n) => [n.subjectKey, n.subjectLabel, n.indicator]),
+      [
+        ['wachttijd', 'wachttijd', null],
+        ['Wachttijd', 'Wachttijd', null],
+      ],
+    );
+    assert.deepEqual(
+      by('aanbieder')
+        .map((n) => n.subjectLabel)
+        .sort(),
+      ['Aanbieder Een (11111111)', 'Aanbieder Twee (22222222)'],
+    );
+    const [product] = by('product');
+    assert.equal(product!.subjectKey, '45A01');
+    assert.match(product!.subjectLabel ?? '', /^product 45A01 \(.*ambulant.*\)$/i);
+    assert.deepEqual([product!.period, product!.periodLabel], ['2024H1', '1e halfjaar 2024']);
+    // filtered by subject and key (a theme whatever its case)
+    assert.equal((await read('analist9001', '?onderwerp=thema&sleutel=WACHTTIJD')).length, 2);
+    assert.equal((await read('analist9001', '?onderwerp=aanbieder')).length, 2);
+    // a figure's explanation is still a figure's
+    const fig = await tell('analist9001', {
+      indicator: 'youth_in_care',
+      period: '2024',
+      body: 'Duiding bij het cijfer.',
+    });
+    assert.equal(fig.status, 201, fig.text);
+    const [explained] = await read('analist9001', '?onderwerp=indicator');
+    assert.deepEqual(
+      [explained!.indicator, explained!.subjectKind, explained!.subjectLabel],
+      ['youth_in_care', 'indicator', null],
+    );
+  });
+
+  it('a provider reads only what is about itself, published roles only external texts, a team its own', async () => {
+    const own = await read('aanbieder1');
+    // external only, and no story about another provider (also not an internal one about itself)
+    assert.ok(
+      own.every((n) => n.visibility === 'extern'),
+      JSON.stringify(own),
+    );
+    assert.ok(!own.some((n) => n.subjectKind === 'aanbieder' && n.subjectKey !== '11111111'));
+    const ext = await tell('analist9001', {
+      subject: 'aanbieder',
+      subjectKey: '22222222',
+      body: 'Extern over aanbieder twee.',
+      visibility: 'extern',
+    });
+    assert.equal(ext.status, 201, ext.text);
+    assert.ok(!(await read('aanbieder1')).some((n) => n.subjectKey === '22222222'), 'not about another provider');
+    assert.ok(
+      (await read('aanbieder2')).some((n) => n.subjectKey === '22222222'),
+      'about itself, external',
+    );
+    assert.ok((await read('bestuur')).every((n) => n.visibility === 'extern'));
+    assert.equal((await read('bestuur', '?onderwerp=aanbieder')).length, 1);
+    // a provider and bestuur cannot write
+    for (const u of ['aanbieder1', 'bestuur'])
+      assert.equal((await tell(u, { subject: 'thema', subjectKey: 'wachttijd' })).status, 403, u);
+    // a team manager writes for its own team only, and reads its team's internal stories, not the gemeente's
+    const team = await tell('teammanager', { subject: 'thema', subjectKey: 'school', scopeKind: 'team' });
+    assert.equal(team.status, 201, team.text);
+    const seen = await read('teammanager');
+    assert.ok(seen.some((n) => n.subjectKey === 'school'));
+    assert.ok(
+      seen.every((n) => n.visibility === 'extern' || n.scopeKind === 'team'),
+      JSON.stringify(seen),
+    );
+  });
+});
