@@ -175,6 +175,22 @@ describe('tranche ledger and lump sum against volume', { timeout: 120_000 }, () 
     }
   });
 
+  it('tranche ledger published: every amount hidden, whatever its count (red team 31)', async () => {
+    // 22 first tranches of € 1.000 and 19 pending gave the 3 closures hidden beside them (22.000 − 19.000), and an
+    // amount beside a count rounded to 5 gave the exact count: every amount row is marked, in every split and period
+    for (const period of ['2024Q1', '2024Q2', '2024H1', '2024'])
+      for (const by of [undefined, 'aanbieder', 'contract']) {
+        const exact = await rows('tranche_ledger', period, by);
+        const amounts = exact.filter((r) => r.unit === 'euro');
+        assert.ok(amounts.length > 0 || exact.length === 0, `${period} ${by}`);
+        assert.ok(
+          amounts.every((r) => r.hiddenWhenPublished === true),
+          `${period} ${by}: ${JSON.stringify(amounts)}`,
+        );
+        assert.ok(applyDisclosureControl(exact).every((r) => r.unit !== 'euro' || r.value === null));
+      }
+  });
+
   it('the provider report counts the same closures as the ledger', async () => {
     const { trancheStatus } = await import('../lens/contracts.js');
     const q2 = await trancheStatus(lens, {
@@ -243,5 +259,96 @@ describe('who may see the contract money figures', () => {
       assert.equal(indicatorAllowed(who('controller'), d), true, id);
       assert.equal(indicatorAllowed(who('bestuur'), d), true, id);
     }
+  });
+});
+
+/**
+ * Red team 31: no contract month small, yet the amounts gave a hidden count back. C-RES2 (provider 33333333, "50 start
+ * | 50 doelrealisatie", € 1.000 a tranche): S0–S11 start in January 2025 and get tranche 1 then, S12–S21 in February;
+ * S0–S2 end on 2025-02-20 without their goals. 2025Q1: first tranche 22 (€ 22.000), pending 19 (€ 19.000), closed
+ * after the first 3 — hidden when published, and 22.000 − 19.000 gave it back.
+ */
+describe('tranche ledger published: its amounts never give a count back', { timeout: 120_000 }, () => {
+  let lens: Lens;
+  let store: PgliteStore;
+  before(async () => {
+    const dir = tempDir('zicht-ledger-amounts-');
+    store = await PgliteStore.open('memory://');
+    await migrate(store);
+    await store.exec(`INSERT INTO region VALUES ('R','Regio',true);
+      INSERT INTO gemeente VALUES ('9001','Testdorp','R',true);`);
+    const S = (i: number) => {
+      const start = i < 12 ? '2025-01-10' : '2025-02-05';
+      const ended = i < 3;
+      return trajectRow({
+        traject_id: `S${i}`,
+        client_id: testBsn(300 + i),
+        aanbieder_agb: '33333333',
+        productcode: '45A01',
+        toewijzingsdatum: start,
+        startdatum: start,
+        einddatum: ended ? '2025-02-20' : '',
+        reden_einde: ended ? '31' : '',
+        doelrealisatie: ended ? 'nee' : '',
+      });
+    };
+    const files: Array<[string, string]> = [
+      ['trajecten.csv', [TRAJECTEN_HEADER, ...Array.from({ length: 22 }, (_, i) => S(i))].join('\n')],
+      [
+        'contracten.csv',
+        [
+          'contract_id;naam;aanbieder_agb;consortium;perceel;financieringsvorm;tranches;productcategorieen;productcodes;plafond_euro;startdatum;einddatum;verlengingen;verlengingen_benut;evaluatiemomenten;gemeenten',
+          'C-RES2;Resultaat;33333333;;;resultaat;50 start | 50 doelrealisatie;45;;;2025-01-01;2026-12-31;;;;9001',
+        ].join('\n'),
+      ],
+      [
+        'betalingen.csv',
+        [
+          'betaling_id;contract_id;gemeente;periode;soort;tranche_nummer;bedrag_euro;client_id;traject_id',
+          ...Array.from(
+            { length: 22 },
+            (_, i) => `P${i};C-RES2;9001;${i < 12 ? '2025-01' : '2025-02'};tranche;1;1000,00;;S${i}`,
+          ),
+        ].join('\n'),
+      ],
+    ];
+    for (const [name, content] of files) {
+      const r = await importCsvFile({ store, dataDir: dir, key: TEST_KEY }, writeCsv(dir, name, content));
+      assert.equal(r.status, 'committed', `${name}: ${JSON.stringify(r.problems.slice(0, 3))}`);
+    }
+    await rebuildLens(store, dir);
+    lens = await Lens.open(dir);
+  });
+  after(async () => {
+    lens?.close();
+    await store?.close();
+  });
+
+  it('counts rounded and the small one hidden; no amount published', async () => {
+    const exact = await findIndicator('tranche_ledger')!.compute(lens, {
+      period: parsePeriod('2025Q1'),
+      gemeenten: [],
+    });
+    assert.deepEqual(Object.fromEntries(exact.map((r) => [r.key, r.value])), {
+      eerste_tranche: 22,
+      eerste_tranche_bedrag: 22000,
+      openstaand: 19,
+      openstaand_bedrag: 19000,
+      afgesloten_na_eerste: 3,
+      afgesloten_na_eerste_bedrag: 3000,
+    });
+    const published = applyDisclosureControl(exact);
+    assert.deepEqual(
+      Object.fromEntries(published.map((r) => [r.key, r.value])),
+      {
+        eerste_tranche: 20,
+        eerste_tranche_bedrag: null,
+        openstaand: 20,
+        openstaand_bedrag: null,
+        afgesloten_na_eerste: null,
+        afgesloten_na_eerste_bedrag: null,
+      },
+      JSON.stringify(published),
+    );
   });
 });
