@@ -84,11 +84,11 @@ describe(
       assert.match(table, /kosten — taakgericht \(vast budget\)\s+€\s?4\.300/);
       assert.match(table, /jeugdigen bereikt — taakgericht \(vast budget\)\s+3\b/);
       assert.match(table, /niet toe te rekenen aan een jeugdige — taakgericht \(vast budget\)\s+€\s?1\.200/);
-      assert.match(table, /kosten per jeugdige — taakgericht \(vast budget\)\s+€\s?1\.033/);
+      assert.match(table, /kosten per bereikte jeugdige — taakgericht \(vast budget\)\s+€\s?1\.033/);
       // claims: 16 lines of € 400 + 10 × i (i = 0…14) and € 690 = € 7.740 over 16 youths = € 483,75 → € 484
-      assert.match(table, /kosten per jeugdige — declaraties \(prijs × aantal\)\s+€\s?484/);
+      assert.match(table, /kosten per bereikte jeugdige — declaraties \(prijs × aantal\)\s+€\s?484/);
       // the subsidy reaches no identifiable youth: no amount per youth
-      assert.match(table, /kosten per jeugdige — subsidie[^\n]*\s+–/);
+      assert.match(table, /kosten per bereikte jeugdige — subsidie[^\n]*\s+–/);
       assert.doesNotMatch(table, /per_jeugdige|niet_toegerekend|\|/, 'no codes in the table');
       await panel.locator('summary', { hasText: 'Definitie' }).click();
       assert.match(
@@ -106,7 +106,7 @@ describe(
       // the exact amount per youth to the cent, the key as a code beside its words
       assert.match(
         csv,
-        /;"?per_jeugdige\|taakgericht"?;"?kosten per jeugdige — taakgericht \(vast budget\)"?;1033,33;3100;3;/,
+        /;"?per_jeugdige\|taakgericht"?;"?kosten per bereikte jeugdige — taakgericht \(vast budget\)"?;1033,33;3100;3;/,
       );
       // the tranche ledger and the lump sums beside it have their CSV too
       for (const name of [/^trancheboek resultaatfinanciering/, /^lumpsum tegen gerealiseerd volume/]) {

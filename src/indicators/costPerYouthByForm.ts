@@ -22,7 +22,7 @@ export const FORM_REACH_MEASURES = [
   ['bedrag', 'kosten'],
   ['jeugdigen', 'jeugdigen bereikt'],
   ['niet_toegerekend', 'niet toe te rekenen aan een jeugdige'],
-  ['per_jeugdige', 'kosten per jeugdige'],
+  ['per_jeugdige', 'kosten per bereikte jeugdige'],
 ] as const;
 
 /**

@@ -243,8 +243,10 @@ async function perYouthByWijk(lens: Lens, q: Query): Promise<Figure[]> {
 export const costPerYouth = defineIndicator({
   definition: {
     id: 'cost_per_youth',
-    nameNl: 'kosten per jeugdige',
-    nameEn: 'cost per youth',
+    // not the cost per youth reached (cost_per_youth_by_form): claims over every resident of 0–17 (red team 31 read
+    // both as "kosten per jeugdige")
+    nameNl: 'kosten declaraties per jeugdige van 0–17 jaar',
+    nameEn: 'cost of claims per resident aged 0–17',
     definitionNl:
       'Kosten in de periode ÷ jeugdigen van 0–17 jaar op 1 januari van het jaar. Naar wijk: de kosten van de jeugdigen uit die wijk (via traject en jeugdige; onbekend als die niet bekend is) ÷ de jeugdigen van 0–17 in die wijk.',
     definitionEn:

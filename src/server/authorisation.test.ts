@@ -288,6 +288,15 @@ onOneBackend('authorisation matrix', (kind) => {
     assert.equal(p2.length, 3 + 14);
   });
 
+  it('a real jeugdregio (JZR:…) is a report scope like the demo region: checked for access, not refused as spelled', async () => {
+    // red team 31: real gemeenten get region codes with a colon (JZR:Holland Rijnland); the report route refused them
+    const res = await call('beheerder', {
+      method: 'GET',
+      url: `/api/v1/reports/maand?gemeente=${encodeURIComponent('regio:JZR:Holland Rijnland')}&period=2024-06&format=json`,
+    });
+    assert.equal(res.statusCode, 403, res.body);
+  });
+
   it('a team manager sees only the own team, never another gemeente', async () => {
     const rows = (await call('teammanager', { method: 'GET', url: '/api/v1/trajecten?limit=1000' })).json() as Array<{
       team: string;

@@ -81,7 +81,7 @@ export const FORM_REACH_TEXT: Record<string, Pair> = {
   bedrag: ['kosten', 'cost'],
   jeugdigen: ['jeugdigen bereikt', 'youths reached'],
   niet_toegerekend: ['niet toe te rekenen aan een jeugdige', 'not attributable to a youth'],
-  per_jeugdige: ['kosten per jeugdige', 'cost per youth'],
+  per_jeugdige: ['kosten per bereikte jeugdige', 'cost per youth reached'],
 };
 
 /** Copy of FINANCING_FORM_WORDS in src/domain/contracts.ts (checked by src/domain/webLabels.test.ts). */

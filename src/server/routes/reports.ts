@@ -314,7 +314,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
           required: ['gemeente', 'period', 'format'],
           additionalProperties: false,
           properties: {
-            gemeente: { type: 'string', pattern: '^([0-9]{4}|regio:[A-Za-z0-9&() _-]{1,60})$' },
+            gemeente: { type: 'string', pattern: '^([0-9]{4}|regio:(JZR:)?[A-Za-z0-9&() _-]{1,60})$' },
             period: { type: 'string', maxLength: 10 },
             aanbieder: { type: 'string', pattern: '^[0-9]{8}$' },
             extern: { type: 'boolean' },
