@@ -6,6 +6,7 @@ import { periodEnd, periodStart, type Period } from '../domain/periods.js';
 import type { Lens } from '../lens/lens.js';
 import { dateValue, joinSql, sql, type Sql } from '../lens/sql.js';
 import { ratioHalfUp } from '../domain/decimal.js';
+import { DROPOUT_REASONS, END_REASON_AS_PLANNED } from '../domain/codelists.js';
 import type { Flag, IndicatorRow, Query } from './types.js';
 
 /** The period's first and last day as DATE parameters. */
@@ -46,6 +47,17 @@ export async function withWijkNames<T extends { gemeente: string; key?: string |
     const label = names.get(`${f.gemeente}|${f.key ?? ''}`);
     return label ? { ...f, label } : f;
   });
+}
+
+/**
+ * The end reason's class as SQL, from the one classification (domain/codelists.ts `endReasonClass`): 'volgens_plan',
+ * 'uitval', 'overig', NULL without a reason. Built from the same constants, so dropout and completed_as_planned cannot
+ * drift apart.
+ */
+export function endReasonClassSql(column: Sql = sql`end_reason`): Sql {
+  const dropout = joinSql([...DROPOUT_REASONS].sort().map((c) => sql`${c}`));
+  return sql`(CASE WHEN ${column} IS NULL OR ${column} = '' THEN NULL WHEN ${column} = ${END_REASON_AS_PLANNED} THEN 'volgens_plan'
+    WHEN ${column} IN (${dropout}) THEN 'uitval' ELSE 'overig' END)`;
 }
 
 /** Active in the period: start <= period end and (end is null or end >= period start). */

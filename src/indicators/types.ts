@@ -44,6 +44,9 @@ export type Flag =
   // an amount from claims over months before the gemeente's first claim line: it covers the period only in part
   | 'declaraties_deels'
   | 'weinig_waarnemingen' // too few observations for a stable figure
+  // a follow-up after the period (lasting_outcome's 6 or 12 months, transition_at_18's year after 18) has not passed
+  // for every end or birthday in it: those without it are left out or not known yet
+  | 'vervolg_onvolledig'
   | 'geen_noemer' // denominator missing (e.g. no population figure)
   | 'onderdrukt' // disclosure control: fewer than 10, shown as "<10" (or hidden to protect such a cell)
   | 'afgerond' // disclosure control: counts rounded to a multiple of 5

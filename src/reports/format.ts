@@ -75,6 +75,8 @@ export const FLAG_NL: Readonly<Record<string, string>> = {
   declaraties_onvolledig: 'declaraties nog niet compleet (ze komen na afloop van de maand binnen)',
   declaraties_deels: 'declaraties pas vanaf een latere maand: het bedrag dekt de periode maar voor een deel',
   weinig_waarnemingen: 'weinig waarnemingen',
+  vervolg_onvolledig:
+    'vervolgtermijn nog niet voorbij: wie die termijn nog niet heeft, telt niet mee of is nog onbekend',
   geen_noemer: 'noemer ontbreekt',
   cbs_voorlopig: 'CBS-cijfer voorlopig',
   lasten_uit_begroting: 'lasten uit de begroting (jaarrekening ontbreekt nog)',
