@@ -23,6 +23,7 @@ import { parsePeriod, periodEnd } from '../domain/periods.js';
 import { findMunicipality } from '../domain/municipalities.js';
 import { pctYouthInCare, stacking } from '../indicators/use.js';
 import { referrerMix } from '../indicators/referrers.js';
+import { youth1822InCare } from '../indicators/adulthood.js';
 import { dropout, satisfaction } from '../indicators/outcomes.js';
 import { costPerClient, costTotal } from '../indicators/money.js';
 import { forecastYearEnd, type ForecastRow } from '../indicators/forecast.js';
@@ -129,6 +130,22 @@ describe('demo region calibration (calibration.md)', { timeout: 900_000 }, () =>
       assert.ok(r.value! >= 0.3 && r.value! <= 1.2, `verblijf ${r.gemeente}: ${r.value}%`);
     const jb = regionShare(rows, 'jeugdbescherming');
     assert.ok(jb >= 0.5 && jb <= 1.6, `JB region ${jb}%`);
+  });
+
+  it('verlengde jeugdhulp: youths 18–22 in care are 1%–2% of that age group region-wide (0.5%–3% per gemeente)', async () => {
+    for (const p of ['2024', '2025']) {
+      const rows = await pctYouthInCare.compute(lens, { ...all(p), by: 'leeftijd' });
+      const share = regionShare(rows, '18–22');
+      assert.ok(share >= 1.0 && share <= 2.0, `18–22 region ${p}: ${share}%`);
+      for (const r of rows.filter((x) => x.key === '18–22'))
+        assert.ok(r.value! >= 0.5 && r.value! <= 3.0, `18–22 ${r.gemeente} ${p}: ${r.value}%`);
+      // the indicator of its own counts the same youths as the age split
+      const own = await youth1822InCare.compute(lens, all(p));
+      assert.deepEqual(
+        own.map((r) => [r.gemeente, r.value]),
+        rows.filter((x) => x.key === '18–22').map((r) => [r.gemeente, r.numerator]),
+      );
+    }
   });
 
   it('referrer mix: gemeente 30%–65%, huisarts 15%–50%, GI below 10%, every COD327 type present', async () => {

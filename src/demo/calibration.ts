@@ -116,6 +116,20 @@ export function referrerWeights(gemeenteShare: number): Record<string, number> {
 /** Share of ended trajectories per end reason (JZ588); uitval (32+33) ~10–15%, varying by provider. */
 export const END_REASONS_EXCL_DROPOUT = { '31': 66, '34': 9, '35': 5, '36': 5, '38': 6, '39': 3 } as const;
 
+/**
+ * Verlengde jeugdhulp: young people 18–22 in care, about 1–2% of that age group (CBS, jeugdhulp 18 tot 23 jaar).
+ * Care that runs past 18 gives most of it already; when a youth's care ends between 17½ and 18½, a share gets a
+ * follow-on trajectory (straight on, or after a gap of one to six months: resumed, as the Jeugdwet allows within half a
+ * year). Mostly ambulant, ggz and verlengde pleegzorg (44).
+ */
+export const VERLENGD = {
+  endAgeFrom: 17.5,
+  endAgeTo: 18.5,
+  share: 0.2,
+  afterGapShare: 0.3,
+  category: { '45': 50, '54': 25, '44': 25 } as Record<'45' | '54' | '44', number>,
+} as const;
+
 /** Request → allocation in working days (OP274: within 5); allocation → start in days (Utrecht ~2 weeks, L2001). */
 export const WAIT = { requestMedianWorkdays: 2.5, allocationToStartMedianDays: 11, ggzAllocationToStartMedianDays: 38 };
 

@@ -42,6 +42,7 @@ import {
   STACK_SIZE,
   TARIFF,
   WAIT,
+  VERLENGD,
   referrerWeights,
   targetAnyCareShare,
   type DemoCategory,
@@ -210,7 +211,20 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
     const wijken = makeWijken(rng, g);
     outGemeenten.push({ ...g, wijken: wijken.map(({ code, name, team }) => ({ code, name, team })) });
     await writePopulation(files.bevolking, g, wijken, windowStart, windowEnd);
-    const sim = new GemeenteSimulation(rng, g, wijken, windowStart, windowEnd, pickProvider, ids, files, outside);
+    // verlengde jeugdhulp draws from its own stream: every other trajectory stays as it was
+    const rng18 = new Rng(opts.seed ^ hash32(`${g.code}:18+`));
+    const sim = new GemeenteSimulation(
+      rng,
+      g,
+      wijken,
+      windowStart,
+      windowEnd,
+      pickProvider,
+      ids,
+      files,
+      outside,
+      rng18,
+    );
     await sim.run();
     if (payments) {
       // lump sums, pgb and subsidies: paid outside iJw and budgeted like the claims
@@ -395,11 +409,14 @@ class GemeenteSimulation {
   /** the tranches paid on the result contract */
   readonly tranches: DemoTranche[] = [];
   private trajCounter = 0;
+  /** verlengde jeugdhulp trajectories are numbered apart (…-V0000001), so the others keep their ids */
+  private extendedCounter = 0;
   private episodeCounter = 0;
   private readonly referrers: Record<string, number>;
 
   constructor(
-    private readonly rng: Rng,
+    /** the stream every draw reads; verlengde jeugdhulp swaps in its own (`extended`) while it writes */
+    private rng: Rng,
     private readonly g: DemoGemeente,
     private readonly wijken: Wijk[],
     private readonly windowStart: IsoDate,
@@ -409,6 +426,7 @@ class GemeenteSimulation {
     private readonly files: Record<'trajecten' | 'declaraties' | 'basishulp' | 'tevredenheid', CsvWriter>,
     /** providers paid outside p×q: they send no claims (contracts.ts OUTSIDE_CLAIMS) */
     private readonly outside: ReadonlyMap<string, 'taakgericht' | 'resultaat'>,
+    private readonly rng18: Rng,
   ) {
     this.referrers = referrerWeights(Math.min(0.55, Math.max(0.3, rng.normal(0.42, 0.07))));
   }
@@ -487,10 +505,38 @@ class GemeenteSimulation {
     if (lastEnd && depth < 2 && ageAtEnd < 17 && rng.chance(0.11)) {
       await this.careEpisode(id, addDays(lastEnd, rng.int(60, 720)), depth + 1);
     }
+    if (lastEnd && ageAtEnd >= VERLENGD.endAgeFrom && ageAtEnd < VERLENGD.endAgeTo) await this.extended(id, lastEnd);
+  }
+
+  /**
+   * Verlengde jeugdhulp (Jeugdwet art. 1.1): care that ran at 17 goes on after 18, or resumes within half a year,
+   * up to 23. Care that simply runs past the 18th birthday is there already; this adds the follow-on trajectory a
+   * gemeente allocates when the first one ends around 18 (verlengde pleegzorg, ambulant, ggz), and a share of those
+   * after a short gap (a new trajectory after 18). Its own random stream and trajectory numbers, so every other
+   * trajectory stays exactly as it was (one that starts a little before 18 counts at 17, as a continuation does).
+   */
+  private async extended(id: Identity, lastEnd: IsoDate): Promise<void> {
+    const main = this.rng;
+    this.rng = this.rng18;
+    try {
+      if (!this.rng.chance(VERLENGD.share)) return;
+      const gap = this.rng.chance(VERLENGD.afterGapShare) ? this.rng.int(30, 180) : this.rng.int(0, 7);
+      const cat = this.rng.weighted(VERLENGD.category);
+      // requested some days before it starts, so the allocation is there when the earlier care ends
+      await this.trajectory(id, cat, addDays(lastEnd, gap - 10), false, 'V');
+    } finally {
+      this.rng = main;
+    }
   }
 
   /** Writes one trajectory with its claims; returns its end (null = still running or never started). */
-  private async trajectory(id: Identity, cat: DemoCategory, request: IsoDate, first: boolean): Promise<IsoDate | null> {
+  private async trajectory(
+    id: Identity,
+    cat: DemoCategory,
+    request: IsoDate,
+    first: boolean,
+    series: 'T' | 'V' = 'T',
+  ): Promise<IsoDate | null> {
     const rng = this.rng;
     if (request > this.windowEnd) return null;
     const allocation = addWorkingDays(
@@ -535,7 +581,8 @@ class GemeenteSimulation {
         rng.uniform(0.85, 1.15) *
         100,
     );
-    const trajId = `${this.g.code}-T${String(++this.trajCounter).padStart(7, '0')}`;
+    const n = series === 'T' ? ++this.trajCounter : ++this.extendedCounter;
+    const trajId = `${this.g.code}-${series}${String(n).padStart(7, '0')}`;
     const productCode = `${cat}${intensity ?? 'X'}${String(rng.int(1, 3)).padStart(2, '0')}`;
     await this.files.trajecten.row([
       trajId,

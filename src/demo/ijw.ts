@@ -76,8 +76,14 @@ export interface Traject {
 
 /** ToewijzingNummer (≤ 999,999,999): gemeente offset + the trajectory's own number. */
 export function allocationNumber(trajectId: string): number {
-  const [g, n] = trajectId.split('-T');
-  return (Number(g) - 9000) * 2_500_000 + Number(n);
+  const [g] = trajectId.split('-');
+  // verlengde jeugdhulp (generate.ts, `…-V0000001`) is numbered apart: its numbers lie above the others'
+  return (Number(g) - 9000) * 2_500_000 + (trajectId.includes('-V') ? 2_000_000 : 0) + trajectNumber(trajectId);
+}
+
+/** The trajectory's number within its gemeente and series (`9001-T0000042` and `9001-V0000042` → 42). */
+function trajectNumber(trajectId: string): number {
+  return Number(trajectId.split(/-[TV]/)[1] ?? 0);
 }
 
 function client(m: string, tr: Traject): string {
@@ -129,7 +135,7 @@ function monthEnd(d: string): string {
 }
 export function allocationEnd(tr: Traject, until: string | undefined): string | null {
   if (!tr.start || (tr.end && tr.end < tr.allocation)) return null;
-  const n = Number(tr.id.split('-T')[1] ?? 0);
+  const n = trajectNumber(tr.id);
   if (n % 5 === 0 || (!tr.end && !until)) return null; // without the data's end, running care stays open-ended
   let end = monthEnd(addMonths(tr.start, PLANNED_MONTHS[Math.floor(n / 5) % PLANNED_MONTHS.length]!));
   const cover = tr.end || until;
@@ -196,7 +202,7 @@ function jw301(tr: Traject, until: string | undefined): string {
 
 /** Days between the actual date and the message: most within the week, every ninth trajectory late (OP271/OP272). */
 export function messageDelay(trajectId: string, kind: 'start' | 'stop'): number {
-  const n = Number(trajectId.split('-T')[1] ?? 0);
+  const n = trajectNumber(trajectId);
   if (n % 9 === 0) return kind === 'start' ? 12 : 20;
   return kind === 'start' ? 2 : 3;
 }

@@ -65,5 +65,17 @@ export function label(list: CodeList, code: string | null | undefined): string {
 export const DROPOUT_REASONS: ReadonlySet<string> = new Set(['32', '33']);
 /** JZ588 code for care ended according to plan. */
 export const END_REASON_AS_PLANNED = '31';
+/**
+ * The one classification of JZ588 end reasons the outcome figures share (dropout, completed_as_planned,
+ * lasting_outcome, re_entry): 31 is as planned, 32/33 drop-out, every other code (02 death, 20 paused, 34 by mutual
+ * agreement, 35 external cause, 36–39 gemeente, change request, another provider, another domain) is other. An empty
+ * reason is no reason: such an end is in none of the three (the shares count ends with a known reason).
+ */
+export type EndReasonClass = 'volgens_plan' | 'uitval' | 'overig';
+export function endReasonClass(code: string | null | undefined): EndReasonClass | null {
+  if (code === null || code === undefined || code === '') return null;
+  if (code === END_REASON_AS_PLANNED) return 'volgens_plan';
+  return DROPOUT_REASONS.has(code) ? 'uitval' : 'overig';
+}
 /** JZ002 code "Verwijderd": the allocation counts as never sent. */
 export const CHANGE_REASON_DELETED = '13';

@@ -19,6 +19,8 @@ import { intensityMix, specialistReferralRate } from './intensity.js';
 import { allocationsWithoutStart, claimsWithoutAllocation, messageRejections } from './chain.js';
 import { referrerMix } from './referrers.js';
 import { dropout, goalAttainment, satisfaction } from './outcomes.js';
+import { completedAsPlanned, lastingOutcome } from './results.js';
+import { transitionAt18, youth1822InCare } from './adulthood.js';
 import { messageTimeliness, waitAllocationToStart, waitRequestToAllocation, waitRequestToStart } from './waiting.js';
 import { costAllForms, costPerClient, costPerInhabitant, costPerYouth, costTotal, effectivePrice } from './money.js';
 import { costReconciliation } from './reconciliation.js';
@@ -52,11 +54,16 @@ export const INDICATORS: readonly Indicator[] = [
   stepUpDown,
   reEntry,
   dropout,
+  completedAsPlanned,
+  lastingOutcome,
   goalAttainment,
   satisfaction,
   basicSupportReach,
   // the voice of clients (issue 20)
   ...VOICE_INDICATORS,
+  // the 18-/18+ transition
+  youth1822InCare,
+  transitionAt18,
   // waiting and chain quality
   waitRequestToAllocation,
   waitAllocationToStart,

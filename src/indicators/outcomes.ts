@@ -1,6 +1,6 @@
 /** Outcomes: drop-out (uitval) and client satisfaction. */
 import { sql } from '../lens/sql.js';
-import { bounds, gemeenteFilter, pct } from './sql.js';
+import { bounds, endReasonClassSql, gemeenteFilter, pct } from './sql.js';
 import { defineIndicator } from './kernel.js';
 import { ratioHalfUp } from '../domain/decimal.js';
 
@@ -22,8 +22,8 @@ export const dropout = defineIndicator<{ gemeente_code: string; k: string | null
   query: ({ q, dim }) => {
     const b = bounds(q.period);
     return sql`
-      SELECT gemeente_code, ${dim} AS k, count(*) FILTER (WHERE end_reason IN ('32','33'))::INTEGER AS n, count(*)::INTEGER AS total
-      FROM traj WHERE end_date BETWEEN ${b.start} AND ${b.end} AND end_reason IS NOT NULL AND ${gemeenteFilter(q)}
+      SELECT gemeente_code, ${dim} AS k, count(*) FILTER (WHERE ${endReasonClassSql()} = 'uitval')::INTEGER AS n, count(*)::INTEGER AS total
+      FROM traj WHERE end_date BETWEEN ${b.start} AND ${b.end} AND ${endReasonClassSql()} IS NOT NULL AND ${gemeenteFilter(q)}
       GROUP BY ALL ORDER BY 1, 2`;
   },
   toRows: (rows) =>

@@ -12,6 +12,8 @@ import { isWeakResponse } from '../domain/voice.js';
 /** Indicators whose value is a count or an amount: summed. */
 const SUMMED: ReadonlySet<string> = new Set([
   'youth_in_care',
+  'youth_18_22_in_care',
+  'transition_at_18',
   'trajectories_started',
   'inflow_youth',
   'reentry_youth',
@@ -32,6 +34,8 @@ const SUMMED: ReadonlySet<string> = new Set([
 /** Counts of persons: a youth in two gemeenten is counted twice when summed. */
 const PERSONS: ReadonlySet<string> = new Set([
   'youth_in_care',
+  'youth_18_22_in_care',
+  'transition_at_18',
   'inflow_youth',
   'reentry_youth',
   'outflow_youth',
@@ -64,6 +68,8 @@ const POOLED: Readonly<Record<string, number>> = {
   step_up_down: 100,
   re_entry: 100,
   dropout: 100,
+  completed_as_planned: 100,
+  lasting_outcome: 100,
   goal_attainment: 100,
   message_timeliness: 100,
   budget_burn: 100,

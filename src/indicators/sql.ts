@@ -6,6 +6,7 @@ import { periodEnd, periodStart, type Period } from '../domain/periods.js';
 import type { Lens } from '../lens/lens.js';
 import { dateValue, joinSql, sql, type Sql } from '../lens/sql.js';
 import { ratioHalfUp } from '../domain/decimal.js';
+import { DROPOUT_REASONS, END_REASON_AS_PLANNED } from '../domain/codelists.js';
 import type { Flag, IndicatorRow, Query } from './types.js';
 
 /** The period's first and last day as DATE parameters. */
@@ -48,6 +49,17 @@ export async function withWijkNames<T extends { gemeente: string; key?: string |
   });
 }
 
+/**
+ * The end reason's class as SQL, from the one classification (domain/codelists.ts `endReasonClass`): 'volgens_plan',
+ * 'uitval', 'overig', NULL without a reason. Built from the same constants, so dropout and completed_as_planned cannot
+ * drift apart.
+ */
+export function endReasonClassSql(column: Sql = sql`end_reason`): Sql {
+  const dropout = joinSql([...DROPOUT_REASONS].sort().map((c) => sql`${c}`));
+  return sql`(CASE WHEN ${column} IS NULL OR ${column} = '' THEN NULL WHEN ${column} = ${END_REASON_AS_PLANNED} THEN 'volgens_plan'
+    WHEN ${column} IN (${dropout}) THEN 'uitval' ELSE 'overig' END)`;
+}
+
 /** Active in the period: start <= period end and (end is null or end >= period start). */
 export function activeIn(p: Period, start: Sql = sql`eff_start`, end: Sql = sql`eff_end`): Sql {
   const b = bounds(p);
@@ -70,7 +82,9 @@ async function scanDataEnd(lens: Lens): Promise<string> {
   // is care delivered, so never beyond today (a typo in one line must not offer periods up to 2099)
   const dates = sql`SELECT greatest(
       (SELECT greatest(max(allocation_date), max(end_date), max(start_date)) FROM traj),
-      (SELECT least(max(period_end), current_date) FROM claim_line))`;
+      -- (not least(…, current_date): DuckDB's least skips NULL, so a lens without claims ended today, and every period
+      -- up to today counted as complete; found by the differential test of lasting_outcome on the iJw route)
+      (SELECT CASE WHEN max(period_end) > current_date THEN current_date ELSE max(period_end) END FROM claim_line))`;
   const [r] = await lens.query<{ d: string | null }>(
     lens.asOf
       ? sql`SELECT CAST(greatest((${dates}), (SELECT max(sent_date) FROM ijw_event),

@@ -47,6 +47,9 @@ export type Flag =
   | 'weinig_waarnemingen' // too few observations for a stable figure
   // a client-experience figure on fewer than 30 responses or a response below 20% (domain/voice.ts): weak
   | 'lage_respons'
+  // a follow-up after the period (lasting_outcome's 6 or 12 months, transition_at_18's year after 18) has not passed
+  // for every end or birthday in it: those without it are left out or not known yet
+  | 'vervolg_onvolledig'
   | 'geen_noemer' // denominator missing (e.g. no population figure)
   | 'onderdrukt' // disclosure control: fewer than 10, shown as "<10" (or hidden to protect such a cell)
   | 'afgerond' // disclosure control: counts rounded to a multiple of 5

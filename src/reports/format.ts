@@ -77,6 +77,8 @@ export const FLAG_NL: Readonly<Record<string, string>> = {
   declaraties_deels: 'declaraties pas vanaf een latere maand: het bedrag dekt de periode maar voor een deel',
   weinig_waarnemingen: 'weinig waarnemingen',
   lage_respons: 'lage respons (minder dan 30 antwoorden of minder dan 20% van de uitgenodigden): zwak cijfer',
+  vervolg_onvolledig:
+    'vervolgtermijn nog niet voorbij: wie die termijn nog niet heeft, telt niet mee of is nog onbekend',
   geen_noemer: 'noemer ontbreekt',
   cbs_voorlopig: 'CBS-cijfer voorlopig',
   lasten_uit_begroting: 'lasten uit de begroting (jaarrekening ontbreekt nog)',

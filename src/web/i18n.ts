@@ -108,6 +108,10 @@ export const FLAG_TEXT: Record<string, [string, string]> = {
     'lage respons: minder dan 30 antwoorden of minder dan 20%',
     'low response: fewer than 30 responses or below 20%',
   ],
+  vervolg_onvolledig: [
+    'vervolgtermijn nog niet voorbij: wie die termijn nog niet heeft, telt niet mee of is nog onbekend',
+    'follow-up not over yet: those without it are left out or not known yet',
+  ],
   geen_noemer: ['noemer ontbreekt', 'denominator missing'],
   onderdrukt: ['onderdrukt (minder dan 10)', 'suppressed (fewer than 10)'],
   afgerond: ['afgerond op 5', 'rounded to 5'],

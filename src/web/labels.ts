@@ -23,6 +23,7 @@ export const SPLIT_LABELS: Record<string, Pair> = {
   overgang: ['overgangen tussen vormen van hulp', 'transitions between forms of care'],
   richting: ['op- en afschaling', 'step-up and step-down'],
   uitkomst: ['naar uitkomst', 'by outcome'],
+  termijn: ['na 6 en na 12 maanden', 'after 6 and after 12 months'],
   aanbieder: ['naar aanbieder', 'by provider'],
   productcategorie: ['naar productcategorie', 'by product category'],
   productcode: ['naar productcode', 'by product code'],
@@ -172,6 +173,12 @@ const KEY_TEXT: Record<string, Pair> = {
   nee: ['doel niet bereikt', 'goal not attained'],
   deels: ['doel deels bereikt', 'goal partly attained'],
   onbekend: ['onbekend', 'unknown'],
+  // lasting_outcome by term, transition_at_18 by outcome
+  '6_maanden': ['binnen 6 maanden geen nieuw traject', 'no new trajectory within 6 months'],
+  '12_maanden': ['binnen 12 maanden geen nieuw traject', 'no new trajectory within 12 months'],
+  doorloopt: ['hulp loopt door na 18', 'care continues after 18'],
+  beeindigd: ['hulp beëindigd, geen nieuwe binnen een jaar', 'care ended, none new within a year'],
+  nog_onbekend: ['nog niet bekend', 'not known yet'],
   'onbekende toewijzing': ['geen toewijzing gevonden', 'no allocation found'],
   'buiten looptijd toewijzing': ['buiten de looptijd van de toewijzing', 'outside the allocation period'],
   basishulp: ['basishulp', 'basic support'],
@@ -264,8 +271,8 @@ export function keyLabel(by: string | null, key: string | null, lang: Lang, serv
     );
   if (serverLabel) return wordsIn(serverLabel, lang);
   if (key === null) return lang === 'nl' ? 'totaal' : 'total';
-  if (by === 'aanbieder')
-    return key === 'geen_aanbieder' ? (lang === 'nl' ? 'geen aanbieder' : 'no provider') : agbLabel(key);
+  if (by === 'aanbieder' && key === 'geen_aanbieder') return lang === 'nl' ? 'geen aanbieder' : 'no provider';
+  if (by === 'aanbieder' && !key.includes(':')) return agbLabel(key);
   if (by === 'financieringsvorm') {
     if (key === 'declaraties') return lang === 'nl' ? 'declaraties (prijs × aantal)' : 'claims (price × units)';
     const f = FINANCING_FORM_TEXT[key];
@@ -277,8 +284,8 @@ export function keyLabel(by: string | null, key: string | null, lang: Lang, serv
     const [cat, stat] = key.split(':');
     return stat ? `${productCategoryLabel(cat!)} — ${keyLabel('statistiek', stat, lang)}` : productCategoryLabel(key);
   }
-  // duration by care form has keys "met_verblijf:mediaan"
-  const withStat = /^(.+):(mediaan|p75|p90|gemiddelde)$/.exec(key);
+  // duration by care form has keys "met_verblijf:mediaan", lasting_outcome by provider "12345678:6_maanden"
+  const withStat = /^(.+):(mediaan|p75|p90|gemiddelde|6_maanden|12_maanden)$/.exec(key);
   if (withStat) return `${keyLabel(by, withStat[1]!, lang)} — ${keyLabel('statistiek', withStat[2]!, lang)}`;
   if (by === 'aantal_voorzieningen' && /^\d+\+?$/.test(key)) {
     return lang === 'nl'

@@ -568,6 +568,130 @@ const dropout: RefIndicator = (d, p, by) => {
   });
 };
 
+/** completed_as_planned: dropout's ends (actual end in the period, a reason given), the share with reason 31. */
+const completedAsPlanned: RefIndicator = (d, p, by) => {
+  const ended = effective(d.trajectories).filter(
+    (t) => t.end !== null && t.end >= p.start && t.end <= p.end && t.endReason !== null && t.endReason !== '',
+  );
+  const keyOf = (t: Eff) => (by === 'aanbieder' ? t.provider : by === 'productcategorie' ? t.category : '');
+  return sorted(groupBy(ended, (t) => `${t.gemeente}|${keyOf(t)}`)).map(([k, ts]) => {
+    const n = ts.filter((t) => t.endReason === '31').length;
+    return r(k.slice(0, 4), by, by === null ? null : k.slice(5), pctOf(n, ts.length), n, ts.length);
+  });
+};
+
+/**
+ * The last day of the data (docs/indicators.md, "Reports as of the end of their period": the latest of the
+ * trajectory dates and the claims' product periods, a product period never beyond today), read from the records.
+ */
+function dataLast(d: RefData): string {
+  const today = new Date().toISOString().slice(0, 10);
+  let last = '0000-00-00';
+  for (const t of d.trajectories) {
+    if (t.withdrawn) continue;
+    for (const x of [t.allocationDate, t.start, t.end]) if (x !== null && x > last) last = x;
+  }
+  for (const c of d.claims) {
+    const x = c.periodEnd < today ? c.periodEnd : today;
+    if (x > last) last = x;
+  }
+  return last;
+}
+
+/**
+ * lasting_outcome: per youth the first day E in the period on which a trajectory of theirs ended with reason 31
+ * (actual end) while nothing of theirs ran past E; for 6 and 12 months, observed when E + months is on or before the
+ * data's last day, lasting when no trajectory of theirs starts in (E, E + months]. Keys: the provider or category of
+ * each trajectory ending so on E; the headline the 12 months.
+ */
+const lastingOutcome: RefIndicator = (d, p, by) => {
+  const last = dataLast(d);
+  const acc = new Map<string, { obs: [number, number]; lasting: [number, number] }>();
+  const eff = effective(d.trajectories);
+  for (const [gy, mine] of groupBy(eff, (t) => `${t.gemeente}|${t.youth}`)) {
+    const exits = mine.filter(
+      (t) =>
+        t.end !== null &&
+        t.end >= p.start &&
+        t.end <= p.end &&
+        t.endReason === '31' &&
+        !mine.some((o) => o.s <= t.end! && (o.e === null || o.e > t.end!)),
+    );
+    if (exits.length === 0) continue;
+    const e = exits.map((t) => t.end!).sort()[0]!;
+    const atE = exits.filter((t) => t.end === e);
+    const keys = new Set(
+      atE.map((t) => (by === 'aanbieder' ? t.provider : by === 'productcategorie' ? t.category : '')),
+    );
+    for (const k of keys) {
+      const a = acc.get(`${gy.slice(0, 4)}|${k}`) ?? { obs: [0, 0], lasting: [0, 0] };
+      [6, 12].forEach((months, i) => {
+        const until = addMonths(e, months);
+        if (until > last) return;
+        a.obs[i]!++;
+        if (!mine.some((n) => n.s > e && n.s <= until)) a.lasting[i]!++;
+      });
+      acc.set(`${gy.slice(0, 4)}|${k}`, a);
+    }
+  }
+  const out: RefRow[] = [];
+  for (const [gk, a] of sorted(acc)) {
+    const g = gk.slice(0, 4);
+    const k = gk.slice(5);
+    const row = (i: number, key: string | null) =>
+      r(g, by, key, pctOf(a.lasting[i]!, a.obs[i]!), a.lasting[i]!, a.obs[i]!);
+    if (by === null) out.push(row(1, null));
+    else if (by === 'termijn') out.push(row(0, '6_maanden'), row(1, '12_maanden'));
+    else out.push(row(0, `${k}:6_maanden`), row(1, `${k}:12_maanden`));
+  }
+  return out;
+};
+
+/** youth_18_22_in_care: distinct youths active in the period whose age on 1 January is 18–22; by care form. */
+const youth1822InCare: RefIndicator = (d, p, by) => {
+  const act = effective(d.trajectories).filter(
+    (t) => activeIn(t, p.start, p.end) && t.birthMonth !== '' && ageBand(t.birthMonth, p.year) === '18–22',
+  );
+  const keyOf = (t: Eff) => (by === 'zorgvorm' ? (careForm(t.category) ?? 'onbekend') : '');
+  return sorted(groupBy(act, (t) => `${t.gemeente}|${keyOf(t)}`)).map(([k, ts]) => {
+    const n = distinct(ts.map((t) => t.youth));
+    return r(k.slice(0, 4), by, by === null ? null : k.slice(5), n, n, null);
+  });
+};
+
+/**
+ * transition_at_18: youths whose 18th birthday (the 1st of the birth month, 18 years on) D lies in the period, with
+ * care on some day of [D − 3 months, D − 1]. With L the data's last day: D + 3 months after L → nog_onbekend; care on
+ * D + 3 months → doorloopt; a start in (D + 3 months, min(D + 12 months, L)] → herinstroom; D + 12 months ≤ L →
+ * beeindigd; else nog_onbekend.
+ */
+const transitionAt18: RefIndicator = (d, p, by) => {
+  const last = dataLast(d);
+  const counts = new Map<string, number>();
+  for (const [gy, mine] of groupBy(effective(d.trajectories), (t) => `${t.gemeente}|${t.youth}`)) {
+    const birth = mine[0]!.birthMonth;
+    if (!birth) continue;
+    const day = `${Number(birth.slice(0, 4)) + 18}-${birth.slice(5, 7)}-01`;
+    if (day < p.start || day > p.end) continue;
+    if (!mine.some((t) => activeIn(t, addMonths(day, -3), dateOf(dayNumber(day) - 1)))) continue;
+    const at3 = addMonths(day, 3);
+    const at12 = addMonths(day, 12);
+    const k =
+      at3 > last
+        ? 'nog_onbekend'
+        : mine.some((t) => activeOn(t, at3))
+          ? 'doorloopt'
+          : mine.some((t) => t.s > at3 && t.s <= (at12 < last ? at12 : last))
+            ? 'herinstroom'
+            : at12 <= last
+              ? 'beeindigd'
+              : 'nog_onbekend';
+    const key = `${gy.slice(0, 4)}|${by === 'uitkomst' ? k : ''}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return sorted(counts).map(([k, n]) => r(k.slice(0, 4), by, by === null ? null : k.slice(5), n, n, null));
+};
+
 const goalAttainment: RefIndicator = (d, p, by) => {
   const ended = effective(d.trajectories).filter(
     (t) => t.end !== null && t.end >= p.start && t.end <= p.end && t.goal !== null,
@@ -1293,6 +1417,10 @@ export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
   long_running: longRunning,
   stacking,
   dropout,
+  completed_as_planned: completedAsPlanned,
+  lasting_outcome: lastingOutcome,
+  youth_18_22_in_care: youth1822InCare,
+  transition_at_18: transitionAt18,
   goal_attainment: goalAttainment,
   satisfaction,
   basic_support_reach: basicSupportReach,
