@@ -21,6 +21,7 @@ import { section, show } from '../builder.js';
 import type { Section } from '../types.js';
 import type { KindContext, KindResult, ReportKindSpec } from './kind.js';
 import { contractSection } from './contractSection.js';
+import { qualitySection } from './qualitySection.js';
 
 async function build({ req, data, b, period, g, label, extern }: KindContext): Promise<KindResult> {
   const sections: Section[] = [];
@@ -120,6 +121,8 @@ async function build({ req, data, b, period, g, label, extern }: KindContext): P
       ],
     }),
   );
+  // the kwaliteitsmonitor: outcomes, experience and complaints beside the regio (issue 20)
+  sections.push(await qualitySection(b, { region, g, agb, pname, period, label }));
   // what the contract says, before what is agreed in the talk
   const contract = await contractSection(data, { region, agb, pname, period, label, extern });
   if (contract) sections.push(contract);
