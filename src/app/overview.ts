@@ -245,7 +245,8 @@ function tilesFor(
     const burn = pick('budget_burn', 'cur');
     const burnBefore = pick('budget_burn', 'prev');
     const committed = pick('commitments', 'cur');
-    const forecast = pick('forecast_year_end', 'cur') as (IndicatorRow & { low?: number; high?: number }) | null;
+    const forecast = pick('forecast_year_end', 'cur') as
+      (IndicatorRow & { low?: number; high?: number; realisedPayments?: number; payments?: number }) | null;
     // amounts are taken from the exact rows: euros are not counts of persons, only rounded to whole euros
     const spent = data.get('budget_burn')?.exact.find((r) => r.gemeente === gemeente) ?? null;
     const parts: IndicatorRow[] = [];
@@ -259,6 +260,18 @@ function tilesFor(
         amountRow(forecast, 'prognose_laag', forecast.low ?? null),
         amountRow(forecast, 'prognose_hoog', forecast.high ?? null),
       );
+      // the forecast holds every form the "besteed" beside it holds: the tile says how much of it is payments
+      // outside iJw (lump sums, tranches, pgb, subsidies), paid so far and expected
+      if (forecast.realisedPayments !== undefined && forecast.payments !== undefined)
+        parts.push(
+          amountRow(
+            forecast,
+            'prognose_betalingen',
+            forecast.realisedPayments === null || forecast.payments === null
+              ? null
+              : sumEuro([forecast.realisedPayments, forecast.payments]),
+          ),
+        );
     }
     const budget = spent?.denominator ?? null;
     const total =
@@ -458,13 +471,17 @@ export async function overview(input: OverviewInput): Promise<Overview> {
   };
 }
 
-/** The forecast is a sum of sums (realised + continuation + inflow): for several gemeenten the terms add up. */
+/** The forecast's terms and range (indicators/forecast.ts ForecastRow). */
+type ForecastTerm = 'low' | 'high' | 'realised' | 'realisedPayments' | 'continuation' | 'newInflow' | 'payments';
+
+/**
+ * The forecast is a sum of sums (realised + continuation + inflow + payments outside iJw): for several gemeenten the
+ * terms add up.
+ */
 function forecastTotal(rows: readonly IndicatorRow[]): IndicatorRow[] {
   if (rows.length === 0) return [];
-  const f = rows as ReadonlyArray<
-    IndicatorRow & Record<'low' | 'high' | 'realised' | 'continuation' | 'newInflow', number>
-  >;
-  const sum = (k: 'low' | 'high' | 'realised' | 'continuation' | 'newInflow') => sumEuro(f.map((r) => r[k] ?? 0));
+  const f = rows as ReadonlyArray<IndicatorRow & Record<ForecastTerm, number>>;
+  const sum = (k: ForecastTerm) => sumEuro(f.map((r) => r[k] ?? 0));
   // every term summed: spreading the first gemeente's row would keep its own realised/continuation/inflow
   return [
     {
@@ -476,8 +493,10 @@ function forecastTotal(rows: readonly IndicatorRow[]): IndicatorRow[] {
       low: sum('low'),
       high: sum('high'),
       realised: sum('realised'),
+      realisedPayments: sum('realisedPayments'),
       continuation: sum('continuation'),
       newInflow: sum('newInflow'),
+      payments: sum('payments'),
       flags: [...new Set(f.flatMap((r) => r.flags))],
     } as IndicatorRow,
   ];
