@@ -429,25 +429,24 @@ export async function overview(input: OverviewInput): Promise<Overview> {
       id === 'forecast_year_end' ? forecastTotal(rows) : combined(id, rows, REGIO);
     // a total over other gemeenten than the one it is compared with is no comparison: a gemeente whose claims began
     // later has no row before them, and the sum then rose by a whole gemeente (red team 13: 2025-01 of three against
-    // 2024-01 of one read "hoger"). Marked as partial, so change() says "niet te vergelijken".
-    const members = (rows: IndicatorRow[]) =>
-      [...new Set(rows.filter((r) => r.key === null && r.value !== null).map((r) => r.gemeente))].sort().join(',');
-    const differ = several && prev.length > 0 && members(cur) !== members(prev);
-    const withTotal = (rows: IndicatorRow[]) =>
+    // 2024-01 of one read "hoger"). The total that lacks a gemeente the other has is marked as partial, so change()
+    // says "niet te vergelijken" — that one only: both were marked, and a year whose every gemeente had its claims
+    // from 1 January said "declaraties pas vanaf een latere maand" because the year before had none (red team)
+    const withTotal = (rows: IndicatorRow[], other: IndicatorRow[]) =>
       several
         ? [
             ...rows,
             ...total(rows).map((r) =>
-              differ &&
-              !r.flags.includes('declaraties_deels') &&
+              other.length > 0 &&
+              lacksMember(rows, other) &&
               findIndicator(id)?.definition.sources.includes('declaraties')
-                ? { ...r, flags: [...r.flags, 'declaraties_deels' as const] }
+                ? { ...r, flags: [...new Set([...r.flags, 'declaraties_deels' as const])] }
                 : r,
             ),
           ]
         : rows;
-    const exact = withTotal(cur);
-    const exactPrev = withTotal(prev);
+    const exact = withTotal(cur, prev);
+    const exactPrev = withTotal(prev, cur);
     const publish = (rows: IndicatorRow[]) => (input.published ? applyDisclosureControl(rows, { total: REGIO }) : rows);
     data.set(id, { cur: publish(exact), prev: publish(exactPrev), exact, exactPrev });
   }
@@ -469,6 +468,16 @@ export async function overview(input: OverviewInput): Promise<Overview> {
     tiles,
     gemeenten: perGemeente,
   };
+}
+
+/** The gemeenten with a figure among the headline rows. */
+const members = (rows: readonly IndicatorRow[]): Set<string> =>
+  new Set(rows.filter((r) => r.key === null && r.value !== null).map((r) => r.gemeente));
+
+/** Whether `other` has a figure for a gemeente that `rows` has none for: a total of `rows` then covers fewer. */
+export function lacksMember(rows: readonly IndicatorRow[], other: readonly IndicatorRow[]): boolean {
+  const mine = members(rows);
+  return [...members(other)].some((g) => !mine.has(g));
 }
 
 /** The forecast's terms and range (indicators/forecast.ts ForecastRow). */
