@@ -117,8 +117,10 @@ function withoutYouths(r: IndicatorRow): IndicatorRow {
 const AMOUNT_EXTRAS = [
   'remaining',
   'realised',
+  'realisedPayments',
   'continuation',
   'newInflow',
+  'payments',
   'low',
   'high',
   'budget',

@@ -245,7 +245,8 @@ function tilesFor(
     const burn = pick('budget_burn', 'cur');
     const burnBefore = pick('budget_burn', 'prev');
     const committed = pick('commitments', 'cur');
-    const forecast = pick('forecast_year_end', 'cur') as (IndicatorRow & { low?: number; high?: number }) | null;
+    const forecast = pick('forecast_year_end', 'cur') as
+      (IndicatorRow & { low?: number; high?: number; realisedPayments?: number; payments?: number }) | null;
     // amounts are taken from the exact rows: euros are not counts of persons, only rounded to whole euros
     const spent = data.get('budget_burn')?.exact.find((r) => r.gemeente === gemeente) ?? null;
     const parts: IndicatorRow[] = [];
@@ -259,6 +260,18 @@ function tilesFor(
         amountRow(forecast, 'prognose_laag', forecast.low ?? null),
         amountRow(forecast, 'prognose_hoog', forecast.high ?? null),
       );
+      // the forecast holds every form the "besteed" beside it holds: the tile says how much of it is payments
+      // outside iJw (lump sums, tranches, pgb, subsidies), paid so far and expected
+      if (forecast.realisedPayments !== undefined && forecast.payments !== undefined)
+        parts.push(
+          amountRow(
+            forecast,
+            'prognose_betalingen',
+            forecast.realisedPayments === null || forecast.payments === null
+              ? null
+              : sumEuro([forecast.realisedPayments, forecast.payments]),
+          ),
+        );
     }
     const budget = spent?.denominator ?? null;
     const total =
@@ -416,25 +429,24 @@ export async function overview(input: OverviewInput): Promise<Overview> {
       id === 'forecast_year_end' ? forecastTotal(rows) : combined(id, rows, REGIO);
     // a total over other gemeenten than the one it is compared with is no comparison: a gemeente whose claims began
     // later has no row before them, and the sum then rose by a whole gemeente (red team 13: 2025-01 of three against
-    // 2024-01 of one read "hoger"). Marked as partial, so change() says "niet te vergelijken".
-    const members = (rows: IndicatorRow[]) =>
-      [...new Set(rows.filter((r) => r.key === null && r.value !== null).map((r) => r.gemeente))].sort().join(',');
-    const differ = several && prev.length > 0 && members(cur) !== members(prev);
-    const withTotal = (rows: IndicatorRow[]) =>
+    // 2024-01 of one read "hoger"). The total that lacks a gemeente the other has is marked as partial, so change()
+    // says "niet te vergelijken" — that one only: both were marked, and a year whose every gemeente had its claims
+    // from 1 January said "declaraties pas vanaf een latere maand" because the year before had none (red team)
+    const withTotal = (rows: IndicatorRow[], other: IndicatorRow[]) =>
       several
         ? [
             ...rows,
             ...total(rows).map((r) =>
-              differ &&
-              !r.flags.includes('declaraties_deels') &&
+              other.length > 0 &&
+              lacksMember(rows, other) &&
               findIndicator(id)?.definition.sources.includes('declaraties')
-                ? { ...r, flags: [...r.flags, 'declaraties_deels' as const] }
+                ? { ...r, flags: [...new Set([...r.flags, 'declaraties_deels' as const])] }
                 : r,
             ),
           ]
         : rows;
-    const exact = withTotal(cur);
-    const exactPrev = withTotal(prev);
+    const exact = withTotal(cur, prev);
+    const exactPrev = withTotal(prev, cur);
     const publish = (rows: IndicatorRow[]) => (input.published ? applyDisclosureControl(rows, { total: REGIO }) : rows);
     data.set(id, { cur: publish(exact), prev: publish(exactPrev), exact, exactPrev });
   }
@@ -458,13 +470,27 @@ export async function overview(input: OverviewInput): Promise<Overview> {
   };
 }
 
-/** The forecast is a sum of sums (realised + continuation + inflow): for several gemeenten the terms add up. */
+/** The gemeenten with a figure among the headline rows. */
+const members = (rows: readonly IndicatorRow[]): Set<string> =>
+  new Set(rows.filter((r) => r.key === null && r.value !== null).map((r) => r.gemeente));
+
+/** Whether `other` has a figure for a gemeente that `rows` has none for: a total of `rows` then covers fewer. */
+export function lacksMember(rows: readonly IndicatorRow[], other: readonly IndicatorRow[]): boolean {
+  const mine = members(rows);
+  return [...members(other)].some((g) => !mine.has(g));
+}
+
+/** The forecast's terms and range (indicators/forecast.ts ForecastRow). */
+type ForecastTerm = 'low' | 'high' | 'realised' | 'realisedPayments' | 'continuation' | 'newInflow' | 'payments';
+
+/**
+ * The forecast is a sum of sums (realised + continuation + inflow + payments outside iJw): for several gemeenten the
+ * terms add up.
+ */
 function forecastTotal(rows: readonly IndicatorRow[]): IndicatorRow[] {
   if (rows.length === 0) return [];
-  const f = rows as ReadonlyArray<
-    IndicatorRow & Record<'low' | 'high' | 'realised' | 'continuation' | 'newInflow', number>
-  >;
-  const sum = (k: 'low' | 'high' | 'realised' | 'continuation' | 'newInflow') => sumEuro(f.map((r) => r[k] ?? 0));
+  const f = rows as ReadonlyArray<IndicatorRow & Record<ForecastTerm, number>>;
+  const sum = (k: ForecastTerm) => sumEuro(f.map((r) => r[k] ?? 0));
   // every term summed: spreading the first gemeente's row would keep its own realised/continuation/inflow
   return [
     {
@@ -476,8 +502,10 @@ function forecastTotal(rows: readonly IndicatorRow[]): IndicatorRow[] {
       low: sum('low'),
       high: sum('high'),
       realised: sum('realised'),
+      realisedPayments: sum('realisedPayments'),
       continuation: sum('continuation'),
       newInflow: sum('newInflow'),
+      payments: sum('payments'),
       flags: [...new Set(f.flatMap((r) => r.flags))],
     } as IndicatorRow,
   ];

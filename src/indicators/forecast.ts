@@ -5,14 +5,17 @@
  * budget rows whose line is a youth-care taakveld, 6.72/6.82 and their 2023 split; all rows when a
  * gemeente budgets on its own posts), with the remaining budget.
  *
- * forecast_year_end = realised cost to date
+ * forecast_year_end = realised cost to date (claims and payments outside iJw, as budget_burn counts them)
  *   + continuation: every trajectory active at the end of the period costs its average claimed amount
  *     per month (over its last three claimed months) until the earlier of its planned end and 31 December; without
  *     a planned end each month counts as the chance the care still runs then (the gemeente's monthly ending rate)
  *   + new inflow: trajectories started in the last 12 months per month × for each month left, what a new
  *     trajectory starting then costs up to December (the mean cost of new trajectories in their first, second, …
- *     month).
- * The range varies continuation ±10% and new inflow ±25%.
+ *     month), over the trajectories whose money arrives as claims (not those a taakgericht or resultaat contract
+ *     covers: they are paid by lump sum or tranche, and the payments term below holds their money);
+ *   + payments outside iJw for the months left: the year's payments to date ÷ the months from January × the months
+ *     left (a straight line).
+ * The range varies continuation ±10%, new inflow ±25% and the payments' straight line ±10%.
  */
 import { dateValue, sql } from '../lens/sql.js';
 import { periodEnd } from '../domain/periods.js';
@@ -20,6 +23,7 @@ import { centsToEuro, ratioHalfUp } from '../domain/decimal.js';
 import type { IndicatorRow } from './types.js';
 import { gemeenteFilter } from './sql.js';
 import { COST, COST_LINES, smallClientPaymentMonths, YOUTH_BUDGET_CENTS } from '../lens/money.js';
+import { CONTRACT_COVERS } from '../lens/contractMoney.js';
 import { defineIndicator } from './kernel.js';
 import { claimsCompleteThrough } from '../domain/claimLag.js';
 
@@ -83,9 +87,14 @@ export const budgetBurn = defineIndicator<{
 });
 
 export interface ForecastRow extends IndicatorRow {
+  /** spent from 1 January up to the period's end: claims and payments outside iJw (budget_burn's amount) */
   readonly realised: number;
+  /** of `realised`, the payments outside iJw (lump sums, tranches, pgb, subsidies) */
+  readonly realisedPayments: number;
   readonly continuation: number;
   readonly newInflow: number;
+  /** payments outside iJw expected in the months left (a straight line through the year's payments so far) */
+  readonly payments: number;
   readonly low: number;
   readonly high: number;
   readonly methodNl: string;
@@ -142,14 +151,30 @@ export function newInflowCents(
   return Number(neg ? -q : q);
 }
 
+/**
+ * The payments outside iJw expected in the months left (docs/indicators.md, forecast_year_end): the year's payments
+ * so far ÷ the months from January up to the period's end × the months left, in whole cents, half away from zero.
+ */
+export function paymentsAheadCents(paidCents: bigint, monthsSoFar: number, monthsLeft: number): number {
+  if (monthsSoFar <= 0 || monthsLeft <= 0) return 0;
+  const top = paidCents * BigInt(monthsLeft);
+  const bottom = BigInt(monthsSoFar);
+  const a = top < 0n ? -top : top;
+  let q = a / bottom;
+  if ((a % bottom) * 2n >= bottom) q += 1n;
+  return Number(top < 0n ? -q : q);
+}
+
 export const FORECAST_METHOD_NL =
-  'Gerealiseerd tot nu + doorloop van lopende trajecten (gemiddeld gedeclareerd bedrag per maand over hun laatste drie complete maanden, tot hun geplande einde of 31 december, zonder gepland einde naar de kans dat de zorg dan nog loopt (hoe vaak zorg per maand eindigt in de gemeente); in een rapport ook over de maanden van de periode waarvoor ze nog niets gedeclareerd hebben, want declaraties komen na afloop van de maand binnen) + nieuwe instroom (gemiddeld aantal nieuwe trajecten per maand over de afgelopen 12 maanden × wat een nieuw traject dat in een van de resterende maanden begint tot 31 december kost, naar de gemiddelde kosten van nieuwe trajecten in hun eerste, tweede, … maand). Bandbreedte: doorloop ±10%, instroom ±25%.';
+  'Gerealiseerd tot nu (declaraties plus betalingen buiten iJw: lumpsum, tranches, pgb, subsidies, als bij de budgetuitputting) + doorloop van lopende trajecten (gemiddeld gedeclareerd bedrag per maand over hun laatste drie complete maanden, tot hun geplande einde of 31 december, zonder gepland einde naar de kans dat de zorg dan nog loopt (hoe vaak zorg per maand eindigt in de gemeente); in een rapport ook over de maanden van de periode waarvoor ze nog niets gedeclareerd hebben, want declaraties komen na afloop van de maand binnen) + nieuwe instroom (gemiddeld aantal nieuwe trajecten per maand over de afgelopen 12 maanden × wat een nieuw traject dat in een van de resterende maanden begint tot 31 december kost, naar de gemiddelde kosten van nieuwe trajecten in hun eerste, tweede, … maand; alleen trajecten die met declaraties betaald worden, niet die onder een taakgericht of resultaatgericht contract vallen) + betalingen buiten iJw voor de resterende maanden (de betalingen van dit jaar tot nu ÷ het aantal maanden sinds januari × de resterende maanden). Bandbreedte: doorloop ±10%, instroom ±25%, betalingen ±10%.';
 
 export const forecastYearEnd = defineIndicator<{
   gemeente_code: string;
   realised: number;
+  paid: number;
   continuation: number;
   started: number;
+  small_clients: boolean;
   /** "o:n:cents,…": per month of a new trajectory (0 = its start month) how many were seen and what they cost */
   curve: string;
 }>({
@@ -159,13 +184,13 @@ export const forecastYearEnd = defineIndicator<{
     nameEn: 'year-end forecast',
     definitionNl: FORECAST_METHOD_NL,
     definitionEn:
-      'Realised cost to date + continuation of active trajectories (their recent monthly claimed amount until their planned end or 31 December; without a planned end weighted by the chance the care still runs, from the monthly ending rate) + expected new inflow (trailing 12-month inflow per month × for each month left, what a trajectory starting then costs up to 31 December, from the mean cost of new trajectories in their first, second, … month); range: continuation ±10%, inflow ±25%.',
+      "Realised cost to date (claims plus payments outside iJw: lump sums, tranches, pgb, subsidies, as in budget burn) + continuation of active trajectories (their recent monthly claimed amount until their planned end or 31 December; without a planned end weighted by the chance the care still runs, from the monthly ending rate) + expected new inflow (trailing 12-month inflow per month × for each month left, what a trajectory starting then costs up to 31 December, from the mean cost of new trajectories in their first, second, … month; only trajectories paid by claims, not those a taakgericht or result-based contract covers) + payments outside iJw for the months left (this year's payments so far ÷ the months since January × the months left); range: continuation ±10%, inflow ±25%, payments ±10%.",
     unit: 'euro',
     direction: 'neutraal',
-    sources: ['declaraties', 'trajecten'],
+    sources: ['declaraties', 'betalingen', 'contracten', 'trajecten'],
     costBasis: {
-      nl: 'declaraties + verwachting, kalenderjaar van de periode',
-      en: 'claims + expected, calendar year of the period',
+      nl: 'declaraties en betalingen buiten iJw (lumpsum, tranches, pgb, subsidies) + verwachting, kalenderjaar van de periode',
+      en: 'claims and payments outside iJw (lump sums, tranches, pgb, subsidies) + expected, calendar year of the period',
     },
     cbsNote: null,
   },
@@ -183,16 +208,21 @@ export const forecastYearEnd = defineIndicator<{
         SELECT cl.gemeente_code, cl.trajectory_id, date_trunc('month', cl.period_start) AS m, sum(${COST}) AS cents
         FROM claim_line cl WHERE cl.period_start <= ${dateValue(end)} AND cl.trajectory_id IS NOT NULL AND ${gemeenteFilter(q, sql`cl.gemeente_code`)}
         GROUP BY 1, 2, 3),
-      -- every line of the year counts, also one naming only its allocation (as budget_burn)
-      -- the gemeenten with a claim line in the 12 months up to the period's end: a January report, made before any
-      -- January claim is in, still has a forecast (it had none: no claim line of the year yet)
+      -- every line of the year counts, also one naming only its allocation, and every payment outside iJw: the
+      -- lines budget_burn and cost_all_forms count, so the forecast starts from what the Overzicht calls spent (it
+      -- counted claims only and stood below it where lump sums and tranches pay part of the care: red team)
+      -- the gemeenten with a claim line or a payment in the 12 months up to the period's end: a January report, made
+      -- before any January claim is in, still has a forecast (it had none: no claim line of the year yet)
       realised AS (
         SELECT gemeente_code,
-          sum(CASE WHEN period_start >= ${dateValue(`${year}-01-01`)} THEN ${COST} ELSE 0 END)::BIGINT AS cents
-        FROM claim_line
+          coalesce(sum(cents) FILTER (WHERE period_start >= ${dateValue(`${year}-01-01`)}), 0)::BIGINT AS cents,
+          coalesce(sum(cents) FILTER (WHERE period_start >= ${dateValue(`${year}-01-01`)} AND source = 'betaling'), 0)::BIGINT AS paid
+        FROM ${COST_LINES} cost_line
         WHERE period_start >= date_trunc('month', ${dateValue(end)}) - INTERVAL 11 MONTH
           AND period_start <= ${dateValue(end)} AND ${gemeenteFilter(q)}
         GROUP BY 1),
+      -- a month of 1–9 youths in payments that name their client: as budget_burn, the amount is hidden when published
+      small AS ${smallClientPaymentMonths(dateValue(`${year}-01-01`), dateValue(end), sql`NULL`, gemeenteFilter(q))},
       recent AS (
         SELECT gemeente_code, trajectory_id, avg(cents) AS per_month FROM (
           SELECT *, row_number() OVER (PARTITION BY gemeente_code, trajectory_id ORDER BY m DESC) AS rn FROM c
@@ -232,11 +262,18 @@ export const forecastYearEnd = defineIndicator<{
         FROM active a JOIN recent r USING (gemeente_code, trajectory_id)
           LEFT JOIN unclaimed u USING (gemeente_code, trajectory_id) LEFT JOIN hazard z USING (gemeente_code) GROUP BY 1),
       -- months counted whole: the 12 (24) months up to and including the month of the period's end
+      -- only trajectories whose money arrives as claims: one that a taakgericht (lump sum) or resultaat (tranches)
+      -- contract of its gemeente covers on its start is paid outside iJw, and the payments term holds that money.
+      -- Counted here, each at a claims trajectory's cost, they added cost that never comes (red team: 25 of 45 starts)
       started AS (
         SELECT t.gemeente_code, t.trajectory_id, date_trunc('month', t.eff_start) AS sm,
           date_trunc('month', t.eff_start) > date_trunc('month', ${dateValue(end)}) - INTERVAL 12 MONTH AS last12
         FROM traj t WHERE t.eff_start <= ${dateValue(end)} AND ${gemeenteFilter(q, sql`t.gemeente_code`)}
-          AND date_trunc('month', t.eff_start) > date_trunc('month', ${dateValue(end)}) - INTERVAL 24 MONTH),
+          AND date_trunc('month', t.eff_start) > date_trunc('month', ${dateValue(end)}) - INTERVAL 24 MONTH
+          AND NOT EXISTS (
+            SELECT 1 FROM contract c WHERE c.financing_form IN ('taakgericht', 'resultaat') AND ${CONTRACT_COVERS}
+              AND (c.start_date IS NULL OR c.start_date <= t.eff_start)
+              AND (c.current_end_date IS NULL OR t.eff_start <= c.current_end_date))),
       -- the new trajectories whose cost is known: a claim line in a complete month
       claimed AS (
         SELECT DISTINCT s.gemeente_code, s.trajectory_id, s.sm
@@ -255,9 +292,10 @@ export const forecastYearEnd = defineIndicator<{
         FROM curve GROUP BY 1),
       inflow AS (
         SELECT gemeente_code, count(*) AS started FROM started WHERE last12 GROUP BY 1)
-      -- a gemeente with a claim line in the 12 months up to the period's end (docs/indicators.md)
-      SELECT r.gemeente_code, r.cents AS realised, coalesce(co.cents, 0) AS continuation,
-        coalesce(i.started, 0)::BIGINT AS started, coalesce(cv.curve, '') AS curve
+      -- a gemeente with a claim line or a payment in the 12 months up to the period's end (docs/indicators.md)
+      SELECT r.gemeente_code, r.cents AS realised, r.paid, coalesce(co.cents, 0) AS continuation,
+        coalesce(i.started, 0)::BIGINT AS started, coalesce(cv.curve, '') AS curve,
+        r.gemeente_code IN (SELECT gemeente_code FROM small) AS small_clients
       FROM realised r LEFT JOIN continuation co USING (gemeente_code) LEFT JOIN inflow i USING (gemeente_code)
         LEFT JOIN curves cv USING (gemeente_code) ORDER BY 1`;
   },
@@ -265,20 +303,28 @@ export const forecastYearEnd = defineIndicator<{
     // the months from the last complete claims to 31 December (12 when none of this year is complete yet)
     const cut = claimsCut(periodEnd(period), lens.asOf);
     const monthsLeft = Number(cut.slice(0, 4)) < period.year ? 12 : 12 - Number(cut.slice(5, 7));
+    // payments have no claims' lag: they count up to the period's end, and the months left are counted from there
+    const endMonth = Number(periodEnd(period).slice(5, 7));
     return rows.map((r) => {
       const inflow = newInflowCents(Number(r.started), parseCurve(r.curve), monthsLeft);
+      const ahead = paymentsAheadCents(BigInt(r.paid), endMonth, 12 - endMonth);
       // continuation is an average of cents (not whole): it is rounded to a cent, the total is the sum in cents
       const euro = (c: number) => centsToEuro(Math.round(c));
-      const value = centsToEuro(Number(r.realised) + Math.round(r.continuation) + inflow);
+      const realised = Number(r.realised);
+      const value = centsToEuro(realised + Math.round(r.continuation) + inflow + ahead);
       return {
         gemeente: r.gemeente_code,
         value,
-        realised: euro(Number(r.realised)),
+        realised: euro(realised),
+        realisedPayments: euro(Number(r.paid)),
         continuation: euro(r.continuation),
         newInflow: centsToEuro(inflow),
-        low: euro(Number(r.realised) + 0.9 * r.continuation + 0.75 * inflow),
-        high: euro(Number(r.realised) + 1.1 * r.continuation + 1.25 * inflow),
+        payments: centsToEuro(ahead),
+        low: euro(realised + 0.9 * r.continuation + 0.75 * inflow + 0.9 * ahead),
+        high: euro(realised + 1.1 * r.continuation + 1.25 * inflow + 1.1 * ahead),
         methodNl: FORECAST_METHOD_NL,
+        // the realised payments are budget_burn's: hidden when published where its amount is (red team 20)
+        ...(r.small_clients ? { hiddenWhenPublished: true } : {}),
       };
     });
   },

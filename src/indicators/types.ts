@@ -106,8 +106,11 @@ export interface IndicatorRow {
    * budget_by_programme (null: the budget file gives no realisation for the group)
    */
   readonly realised?: number | null;
+  /** forecast_year_end: of realised, the payments outside iJw; and those expected in the months left */
+  readonly realisedPayments?: number;
   readonly continuation?: number;
   readonly newInflow?: number;
+  readonly payments?: number;
   readonly low?: number;
   readonly high?: number;
   readonly methodNl?: string;

@@ -182,7 +182,9 @@ export function councilMessages(
       : `De kosten van ${now} zijn nog niet bekend`;
   const budget = typeof burn === 'number' ? `; ${fmt(burn, burnUnit)} van het jaarbudget is gebruikt` : '';
   const end =
-    typeof forecast === 'number' ? ` en de prognose voor het hele jaar is ${fmt(forecast, forecastUnit)}` : '';
+    typeof forecast === 'number'
+      ? ` en de prognose voor het hele jaar (declaraties en betalingen buiten iJw) is ${fmt(forecast, forecastUnit)}`
+      : '';
   const money1 = `${spent}${budget}${end}.`;
   const count = (s: string) => statuses.filter((x) => x === s).length;
   const n = statuses.length;

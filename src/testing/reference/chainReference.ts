@@ -19,6 +19,30 @@ export interface ChainTrajectory {
   readonly start: string | null;
   readonly end: string | null;
   readonly withdrawn: boolean;
+  /** what a contract covers (the forecast's inflow leaves out trajectories paid by lump sum or tranche) */
+  readonly provider: string;
+  readonly category: string;
+  readonly productCode: string | null;
+}
+/** A contract as contracten.csv gives it: only what the forecast reads. */
+export interface ChainContract {
+  readonly id: string;
+  /** AGB codes; empty for a consortium */
+  readonly providers: readonly string[];
+  readonly categories: readonly string[];
+  readonly productCodes?: readonly string[];
+  readonly form: string;
+  readonly parties: readonly string[];
+  /** the term: its start and the end of the current term (absent: always in force) */
+  readonly start?: string;
+  readonly end?: string;
+}
+/** A payment outside iJw (betalingen.csv). */
+export interface ChainPayment {
+  readonly gemeente: string;
+  /** the first day of the month paid for, or the day */
+  readonly periodStart: string;
+  readonly amountCents: number;
 }
 export interface ChainClaim {
   readonly gemeente: string;
@@ -32,6 +56,8 @@ export interface ChainData {
   readonly trajectories: readonly ChainTrajectory[];
   readonly claims: readonly ChainClaim[];
   readonly retours?: readonly RefRetour[];
+  readonly contracts?: readonly ChainContract[];
+  readonly payments?: readonly ChainPayment[];
 }
 interface ChainPeriod {
   readonly start: string;
@@ -134,11 +160,34 @@ const claimCents = (c: ChainClaim) =>
 /** A rational number num / den (den > 0) rounded to a whole number, half away from zero. */
 const whole = (num: number, den: number) => exactRatio(num, den, 1, 0);
 
-/** The three terms of the forecast, each in whole cents, for one gemeente. */
+/** The four terms of the forecast, each in whole cents, for one gemeente. */
 export interface ForecastParts {
+  /** claims and payments outside iJw from 1 January up to E */
   readonly realised: number;
+  /** of realised, the payments */
+  readonly realisedPayments: number;
   readonly continuation: number;
   readonly inflow: number;
+  /** the payments expected in the months left */
+  readonly payments: number;
+}
+
+/**
+ * Is trajectory t paid outside claims: does a taakgericht or resultaat contract of its gemeente, in force on its
+ * start, cover it — t's provider is one of the contract's, and its product is one the contract lists (its product
+ * codes when it has them, else its categories, else every product of its providers)?
+ */
+function paidOutsideClaims(contracts: readonly ChainContract[], t: ChainTrajectory & { s: string }): boolean {
+  return contracts.some((c) => {
+    if (c.form !== 'taakgericht' && c.form !== 'resultaat') return false;
+    if (!c.parties.includes(t.gemeente) || !c.providers.includes(t.provider)) return false;
+    if (c.start !== undefined && c.start > t.s) return false;
+    if (c.end !== undefined && c.end < t.s) return false;
+    const codes = c.productCodes ?? [];
+    if (codes.length > 0) return t.productCode !== null && codes.includes(t.productCode);
+    if (c.categories.length > 0) return c.categories.includes(t.category);
+    return true;
+  });
 }
 
 /**
@@ -161,13 +210,25 @@ export function forecastParts(d: ChainData, end: string): Map<string, ForecastPa
     m.set(monthIndex(c.periodStart), (m.get(monthIndex(c.periodStart)) ?? 0) + claimCents(c));
   }
   const trajectories = effective(d.trajectories).filter((t) => t.s <= end);
-  // a gemeente with a claim line whose product period starts in the 12 months up to and including E's month
-  const gemeenten = new Set(known.filter((c) => monthIndex(c.periodStart) > eMonth - 12).map((c) => c.gemeente));
+  const paid = (d.payments ?? []).filter((x) => x.periodStart <= end);
+  // a gemeente with a claim line whose product period starts, or a payment whose period starts, in the 12 months up
+  // to and including E's month
+  const gemeenten = new Set(
+    [...known, ...paid].filter((c) => monthIndex(c.periodStart) > eMonth - 12).map((c) => c.gemeente),
+  );
   const out = new Map<string, ForecastParts>();
   for (const g of [...gemeenten].sort()) {
-    const realised = known
+    const claimed = known
       .filter((c) => c.gemeente === g && c.periodStart >= `${year}-01-01`)
       .reduce((s, c) => s + claimCents(c), 0);
+    // payments outside iJw from 1 January up to E, and a straight line through them for the months left: their sum
+    // ÷ the months from January up to E's × the months left, rounded once
+    const realisedPayments = paid
+      .filter((x) => x.gemeente === g && x.periodStart >= `${year}-01-01`)
+      .reduce((s, x) => s + x.amountCents, 0);
+    const soFar = Number(end.slice(5, 7));
+    const payments = monthsLeft === 0 ? 0 : exactRatio(realisedPayments * monthsLeft, soFar, 1, 0);
+    const realised = claimed + realisedPayments;
     const mine = trajectories.filter((t) => t.gemeente === g);
     // how often care ends: over the 12 months up to E's, of the trajectories running on a month's first day, the
     // share whose end falls in that month
@@ -203,10 +264,12 @@ export function forecastParts(d: ChainData, end: string): Map<string, ForecastPa
     }
     // new inflow: starts per month over the 12 months up to E × Σ over the months left of what a start in that month
     // costs up to December, from the cost curve of new trajectories (their o-th month's mean cost)
-    const started = mine.filter((t) => monthIndex(t.s) > eMonth - 12).length;
+    // only trajectories whose money arrives as claims: one a lump sum or tranches pay is in the payments term
+    const byClaims = mine.filter((t) => !paidOutsideClaims(d.contracts ?? [], t));
+    const started = byClaims.filter((t) => monthIndex(t.s) > eMonth - 12).length;
     const seen = new Array<number>(12).fill(0);
     const spent = new Array<number>(12).fill(0);
-    for (const t of mine.filter((x) => monthIndex(x.s) > eMonth - 24)) {
+    for (const t of byClaims.filter((x) => monthIndex(x.s) > eMonth - 24)) {
       const m = monthly.get(`${g}|${t.id}`);
       if (!m || m.size === 0) continue; // no claim line dated up to E: its cost is not known
       for (let o = 0; o < 12 && monthIndex(t.s) + o <= eMonth; o++) {
@@ -233,14 +296,14 @@ export function forecastParts(d: ChainData, end: string): Map<string, ForecastPa
       inflow = Number(neg ? -q : q);
     }
     const continuation = contOpen === 0 ? whole(cont6, 6) : Math.round(cont6 / 6 + contOpen);
-    out.set(g, { realised, continuation, inflow });
+    out.set(g, { realised, realisedPayments, continuation, inflow, payments });
   }
   return out;
 }
 
 const forecastYearEnd: ChainIndicator = (d, p) =>
   [...forecastParts(d, p.end)].map(([g, f]) =>
-    row(g, null, null, euros(f.realised + f.continuation + f.inflow), null, null),
+    row(g, null, null, euros(f.realised + f.continuation + f.inflow + f.payments), null, null),
   );
 
 /** The indicators of this file, by catalogue id (spread into REFERENCE). */

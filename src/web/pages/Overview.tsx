@@ -111,7 +111,14 @@ function detail(t: Tile, lang: 'nl' | 'en'): string | null {
     const low = part('prognose_laag');
     const high = part('prognose_hoog');
     const range = `${euro('prognose_laag')} ${nl ? 'tot' : 'to'} ${euro('prognose_hoog')}`;
-    const forecast = low && high ? `; ${nl ? 'prognose jaareinde' : 'year-end forecast'} ${range}` : '';
+    // the forecast counts claims and payments outside iJw, as "besteed" does: said, with the payments' share
+    const paid = part('prognose_betalingen');
+    const forms = paid
+      ? nl
+        ? ` (declaraties en betalingen buiten iJw, waarvan betalingen ${euro('prognose_betalingen')})`
+        : ` (claims and payments outside iJw, of which payments ${euro('prognose_betalingen')})`
+      : '';
+    const forecast = low && high ? `; ${nl ? 'prognose jaareinde' : 'year-end forecast'} ${range}${forms}` : '';
     return `${pieces.join(' + ')} ${against}${forecast}`;
   }
   if (t.id === 'wachttijd') {
