@@ -224,6 +224,21 @@ export function providerLabel(agb: string, name: string | null | undefined): str
   return name ? `${name} (${agbLabel(agb)})` : agbLabel(agb);
 }
 
+/**
+ * A key of a split by aanbieder in words: the provider by name, with what follows its AGB code when the key has more
+ * ("12345678:6_maanden", lasting_outcome), or "geen aanbieder" (a complaint about the gemeente itself).
+ */
+export function providerKeyLabel(
+  key: string,
+  names: ReadonlyMap<string, string | null> | null | undefined,
+  lang: Lang,
+): string {
+  const m = /^(\d{8}):(.+)$/.exec(key);
+  if (m) return `${providerLabel(m[1]!, names?.get(m[1]!))} — ${keyLabel('statistiek', m[2]!, lang)}`;
+  if (key === 'geen_aanbieder') return keyLabel('aanbieder', key, lang);
+  return providerLabel(key, names?.get(key));
+}
+
 /** A GP practice (AGB, 8 digits) or school (BRIN, 2 digits 2 letters) code said as what it is. */
 function referrerCode(code: string): string {
   if (/^\d{8}$/.test(code)) return `AGB ${code}`;

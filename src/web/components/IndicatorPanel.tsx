@@ -32,7 +32,7 @@ import {
   gemeenteLabel,
   keyLabel,
   othersLabel,
-  providerLabel,
+  providerKeyLabel,
   RANKED_SPLITS,
   splitLabel,
 } from '../labels.js';
@@ -152,7 +152,7 @@ export function IndicatorPanel(props: PanelProps) {
   const gemeenten = useMemo(() => [...new Set((rows ?? []).map((r) => r.gemeente))], [rows]);
   const label = useCallback(
     (r: Row) =>
-      r.by === 'aanbieder' && r.key ? providerLabel(r.key, names?.get(r.key)) : keyLabel(r.by, r.key, lang, r.label),
+      r.by === 'aanbieder' && r.key ? providerKeyLabel(r.key, names, lang) : keyLabel(r.by, r.key, lang, r.label),
     [lang, names],
   );
   const ranked = p.by !== undefined && RANKED_SPLITS.has(p.by);
@@ -431,7 +431,7 @@ export function IndicatorPanel(props: PanelProps) {
         r.key === null
           ? null
           : r.by === 'aanbieder'
-            ? providerLabel(r.key, names?.get(r.key))
+            ? providerKeyLabel(r.key, names, 'nl')
             : keyLabel(r.by, r.key, 'nl', r.label),
       value: r.value,
       numerator: r.numerator,

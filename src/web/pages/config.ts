@@ -77,6 +77,9 @@ export const PAGES: PageSpec[] = [
       { id: 'long_running' },
       { id: 'intensity_mix', by: 'intensiteit' },
       { id: 'basic_support_reach' },
+      // the 18-/18+ transition (issue 20): verlengde jeugdhulp and what happens at 18
+      { id: 'youth_18_22_in_care', by: 'zorgvorm' },
+      { id: 'transition_at_18', by: 'uitkomst' },
     ],
   },
   {
@@ -113,6 +116,26 @@ export const PAGES: PageSpec[] = [
       { id: 'goal_attainment', by: 'aanbieder' },
       { id: 'satisfaction', by: 'aanbieder' },
       { id: 'allocations_without_start', by: 'aanbieder' },
+    ],
+  },
+  {
+    path: '/kwaliteit',
+    nl: 'Kwaliteit',
+    en: 'Quality',
+    introNl:
+      'De kwaliteitsmonitor: per aanbieder afgerond volgens plan, blijvend resultaat (geen nieuwe hulp binnen 6 of 12 maanden), ervaringen van cliënten met hun respons, en klachten. Eén aanbieder naast de regio en over vier kwartalen: Kwartaalgesprek.',
+    introEn:
+      'The quality monitor: per provider completed as planned, lasting outcome (no new care within 6 or 12 months), client experience with its response, and complaints. One provider beside the region: Provider talk.',
+    panels: [
+      { id: 'completed_as_planned', by: 'aanbieder' },
+      { id: 'lasting_outcome', by: 'termijn' },
+      { id: 'lasting_outcome', by: 'aanbieder' },
+      { id: 'experience_score', by: 'thema' },
+      { id: 'experience_score', by: 'aanbieder' },
+      { id: 'experience_positive_share', by: 'aanbieder' },
+      { id: 'response_rate', by: 'aanbieder' },
+      { id: 'complaints_per_1000', by: 'thema' },
+      { id: 'complaints_per_1000', by: 'aanbieder' },
     ],
   },
   {
