@@ -41,13 +41,14 @@ export function checkSubjectKey(kind: Exclude<StorySubject, 'indicator'>, raw: s
   return { ok: true, key };
 }
 
-/** A subject's words: "aanbieder 12345678", "Jeugdhulp ambulant (45)", "product 45A01 (Jeugdhulp ambulant)". */
+/** A subject's words: "Naam (AGB 12345678)", "Jeugdhulp ambulant (45)", "product 45A01 (Jeugdhulp ambulant)". */
 export function subjectWords(
   kind: Exclude<StorySubject, 'indicator'>,
   key: string,
   providerName?: string | null,
 ): string {
-  if (kind === 'aanbieder') return providerName ? `${providerName} (${key})` : `aanbieder ${key}`;
+  // an AGB code says what it is (the web's words check: never a bare 8-digit code)
+  if (kind === 'aanbieder') return providerName ? `${providerName} (AGB ${key})` : `aanbieder (AGB ${key})`;
   if (kind === 'product') {
     const category = label(PRODUCT_CATEGORY, key.slice(0, 2));
     return key.length === 2 ? `${category} (${key})` : `product ${key} (${category})`;

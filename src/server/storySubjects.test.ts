@@ -114,7 +114,7 @@ forEachBackend('stories about a provider, product or theme', (kind) => {
       by('aanbieder')
         .map((n) => n.subjectLabel)
         .sort(),
-      ['Aanbieder Een (11111111)', 'Aanbieder Twee (22222222)'],
+      ['Aanbieder Een (AGB 11111111)', 'Aanbieder Twee (AGB 22222222)'],
     );
     const [product] = by('product');
     assert.equal(product!.subjectKey, '45A01');

@@ -5,6 +5,7 @@
  */
 import {
   PRODUCT_CATEGORY_TEXT,
+  providerLabel,
   SOURCE_TEXT,
   STORY_SUBJECT_TEXT,
   SUGGESTED_THEMES,
@@ -261,7 +262,7 @@ function StoryForm({ me, gemeente, onSaved }: { me: Me; gemeente: string | undef
             <SelectOption value="">{lang === 'nl' ? 'Kies een aanbieder' : 'Choose a provider'}</SelectOption>
             {providers.map((p) => (
               <SelectOption key={p.agb} value={p.agb}>
-                {p.name ? `${p.name} (${p.agb})` : p.agb}
+                {providerLabel(p.agb, p.name)}
               </SelectOption>
             ))}
           </Select>
