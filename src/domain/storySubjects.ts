@@ -36,9 +36,22 @@ export function checkSubjectKey(kind: Exclude<StorySubject, 'indicator'>, raw: s
       en: `a product category (JZ020, two digits) or a product code starting with one, not '${key}'`,
     };
   }
-  if (key.length < 2 || key.length > 60 || /[\u0000-\u001f\u007f]/.test(key))
-    return { ok: false, nl: 'een thema van 2 tot 60 tekens', en: 'a theme of 2 to 60 characters' };
-  return { ok: true, key };
+  // a theme is a word or a few, the same whatever its case (BEJEGENING is bejegening), and it is shown beside every
+  // story of it, also to bestuur and providers: letters, digits, spaces and - / + ' & only, and no number of five
+  // digits or more (a phone number or BSN as a theme: red team 32)
+  const theme = key.normalize('NFKC').toLocaleLowerCase('nl');
+  if (
+    theme.length < 2 ||
+    theme.length > 60 ||
+    !/^[\p{L}\p{N} '&+/-]+$/u.test(theme) ||
+    /\d{5}/.test(theme.replace(/[ .-]/g, ''))
+  )
+    return {
+      ok: false,
+      nl: "een thema van 2 tot 60 tekens: letters, cijfers, spaties en - / + ' & (geen nummer van vijf cijfers of meer)",
+      en: "a theme of 2 to 60 characters: letters, digits, spaces and - / + ' & (no number of five digits or more)",
+    };
+  return { ok: true, key: theme };
 }
 
 /** A subject's words: "Naam (AGB 12345678)", "Jeugdhulp ambulant (45)", "product 45A01 (Jeugdhulp ambulant)". */

@@ -53,6 +53,14 @@ forEachBackend('stories about a provider, product or theme', (kind) => {
       [{ subjectKey: 'wachttijd' }, /een indicator met een periode/],
       [{ indicator: 'dropout' }, /een indicator met een periode/],
       [{ subject: 'indicator', subjectKey: 'x' }, /.+/],
+      // red team 32: a theme is words, not a number or markup
+      [{ subject: 'thema', subjectKey: '+31612345678' }, /vijf cijfers/],
+      [{ subject: 'thema', subjectKey: '12345678２' }, /vijf cijfers/],
+      [{ subject: 'thema', subjectKey: '<img src=x onerror=alert(1)>' }, /letters, cijfers/],
+      [
+        { subject: 'aanbieder', subjectKey: '22222222', scopeKind: 'aanbieder', scopeKey: '11111111' },
+        /over die aanbieder/,
+      ],
     ];
     for (const [fields, words] of refused) {
       const r = await tell('analist9001', fields);
@@ -69,6 +77,18 @@ forEachBackend('stories about a provider, product or theme', (kind) => {
     const named = await tell('analist9001', { subject: 'thema', subjectKey: 'gezin 1234 AB', visibility: 'extern' });
     assert.equal(named.status, 400, named.text);
     assert.match((named.json as { message: string }).message, /postcode/);
+    // personal data written as people write it, in an external text (red team 32): refused, nothing kept
+    for (const [body, what] of [
+      ['BSN 1234 56 782 met spaties', /BSN/],
+      ['BSN 123.456.782 met punten', /BSN/],
+      ['BSN １２３４５６７８２ in brede cijfers', /BSN/],
+      ['geboren 12-03-2008, Pietje Puk', /geboortedatum/],
+      ['bel 06 1234 5678 voor meer', /telefoonnummer/],
+    ] as const) {
+      const r = await tell('analist9001', { subject: 'thema', subjectKey: 'wachttijd', body, visibility: 'extern' });
+      assert.equal(r.status, 400, `${body}: ${r.text}`);
+      assert.match((r.json as { message: string }).message, what, body);
+    }
   });
 
   it('keeps a story about a theme, a provider and a product, and says each subject in words', async () => {
@@ -103,11 +123,12 @@ forEachBackend('stories about a provider, product or theme', (kind) => {
     for (const r of made) assert.equal(r.status, 201, r.text);
     const all = await read('analist9001');
     const by = (kindOf: string) => all.filter((n) => n.subjectKind === kindOf);
+    // one theme whatever its case or spaces: "  Wachttijd " is wachttijd
     assert.deepEqual(
       by('thema').map((n) => [n.subjectKey, n.subjectLabel, n.indicator]),
       [
         ['wachttijd', 'wachttijd', null],
-        ['Wachttijd', 'Wachttijd', null],
+        ['wachttijd', 'wachttijd', null],
       ],
     );
     assert.deepEqual(

@@ -39,14 +39,20 @@ interface NarrativeRow {
   consent: boolean;
 }
 
-// A story shown outside the circle must not name people: refuse the obvious identifiers outright.
-const PERSONAL = [/\b\d{9}\b/, /\b\d{4}\s?[A-Z]{2}\b/, /@[a-z0-9.-]+\.[a-z]{2,}/i, /\b(0|\+31)[1-9][0-9 -]{8,}\b/];
+// A story shown outside the circle must not name people: refuse the obvious identifiers outright. The text is read
+// as a person types it: full-width digits folded (NFKC), and digits grouped by spaces, dots or dashes joined — red
+// team 32 wrote a BSN as "1234 56 782", "123.456.782" and in full-width digits.
+const PERSONAL = [/\b\d{9}\b/, /\b\d{4}\s?[A-Z]{2}\b/, /@[a-z0-9.-]+\.[a-z]{2,}/i, /(?:\b0|\+31)[1-9][0-9 -]{8,}\b/];
+const BORN = /\bgeb(?:oren|\.)?\s*(?:op\s*)?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b/i;
 
-export function personalDataHint(text: string): string | null {
-  if (PERSONAL[0]!.test(text)) return 'een nummer van 9 cijfers (BSN?)';
+export function personalDataHint(raw: string): string | null {
+  const text = raw.normalize('NFKC');
+  const joined = text.replace(/(\d)[ .-](?=\d)/g, '$1');
+  if (PERSONAL[0]!.test(joined)) return 'een nummer van 9 cijfers (BSN?)';
   if (PERSONAL[1]!.test(text)) return 'een postcode';
   if (PERSONAL[2]!.test(text)) return 'een e-mailadres';
-  if (PERSONAL[3]!.test(text)) return 'een telefoonnummer';
+  if (PERSONAL[3]!.test(text) || /(?:\b0|\+31)[1-9]\d{8}\b/.test(joined)) return 'een telefoonnummer';
+  if (BORN.test(text)) return 'een geboortedatum';
   return null;
 }
 
@@ -240,7 +246,7 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
       }
       // a theme is shown beside the story: on an external one it must not name a person either
       const hint =
-        personalDataHint(b.body) ?? (subject === 'thema' && subjectKey ? personalDataHint(subjectKey) : null);
+        personalDataHint(b.body) ?? (subject === 'thema' && b.subjectKey ? personalDataHint(b.subjectKey) : null);
       if (hint && b.visibility === 'extern') {
         throw new UserError('persoonsgegevens', { hint });
       }
@@ -248,6 +254,17 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
       // another team's name is refused, not replaced by the own one (red team 11 F7)
       if (p.role === 'teammanager' && b.scopeKey !== undefined && b.scopeKey !== p.team?.code)
         throw new UserError('geen_toegang.eigen_team');
+      // a story scoped to one provider is about that provider, if about one at all (red team 32: scoped to C, about B)
+      if (
+        subject === 'aanbieder' &&
+        b.scopeKind === 'aanbieder' &&
+        b.scopeKey !== undefined &&
+        b.scopeKey !== subjectKey
+      )
+        throw new UserError('verhaal_onderwerp', {
+          nl: `een verhaal bij aanbieder ${b.scopeKey} gaat over die aanbieder, niet over ${subjectKey}`,
+          en: `a story scoped to provider ${b.scopeKey} is about that provider, not about ${subjectKey}`,
+        });
       const scopeKind = b.scopeKind ?? 'gemeente';
       const scopeKey = p.role === 'teammanager' ? p.team!.code : (b.scopeKey ?? null);
       const [value] = ind
