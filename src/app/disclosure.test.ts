@@ -136,6 +136,15 @@ describe('disclosure control', () => {
     );
     assert.deepEqual(out.providers, [{ agb: '11111111', trajectories: 15 }]);
     assert.deepEqual(protectPayload(out, { provider: '11111111' }), out, 'idempotent');
+    // a key with more after the AGB code (lasting_outcome "12345678:6_maanden"): its own stays, another's goes
+    const termed = protectPayload(
+      { rows: [row('11111111:6_maanden', 80, 40, 50), row('22222222:6_maanden', 70, 35, 50)] },
+      { provider: '11111111' },
+    );
+    assert.deepEqual(
+      termed.rows.map((x) => x.key),
+      ['11111111:6_maanden'],
+    );
   });
 
   it('suppresses an average over fewer than 10 clients', () => {

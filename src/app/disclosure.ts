@@ -415,7 +415,9 @@ const AGB = /^\d{8}$/;
 
 function foreignProvider(v: unknown, ctx: PayloadContext): boolean {
   if (ctx.provider === null || !isObject(v)) return false;
-  if (isRow(v) && v.by === 'aanbieder' && v.key !== null && v.key !== ctx.provider) return true;
+  // a provider's key may carry more after its AGB code ("12345678:6_maanden", lasting_outcome): the code decides
+  // (red team 32: a provider got none of its own lasting-outcome rows)
+  if (isRow(v) && v.by === 'aanbieder' && v.key !== null && v.key.split(':')[0] !== ctx.provider) return true;
   return PROVIDER_FIELDS.some((f) => typeof v[f] === 'string' && AGB.test(v[f] as string) && v[f] !== ctx.provider);
 }
 
