@@ -51,6 +51,20 @@ export const show = (r: IndicatorRow | undefined): Cell =>
 export const chartValue = (r: IndicatorRow | undefined): number | null =>
   r?.flags.includes('onderdrukt') ? null : (r?.value ?? null);
 
+/**
+ * A provider's row of a split by aanbieder (combined over the regio), published as the whole split is: with every
+ * provider's row beside it, so a cell the split hides as the complement of a small one is hidden here too (red team
+ * 32: the report showed a provider's response rate that the split by aanbieder hid, which left a small provider's as
+ * the only unknown). Internally exact, as every cell.
+ */
+export function ownRow(b: Builder, split: IndicatorRow[], own: (key: string) => boolean): IndicatorRow | undefined {
+  return b.publish(split).find((r) => r.key !== null && own(r.key));
+}
+export const ownCell = (b: Builder, split: IndicatorRow[], own: (key: string) => boolean): Cell => {
+  const r = ownRow(b, split, own);
+  return r === undefined ? null : show(r);
+};
+
 export class Builder {
   readonly used = new Set<string>();
   /** set when a figure of a gemeente outside the caller's scope (or of the regio as a whole) was published */

@@ -15,6 +15,7 @@ import type { ReportModel } from './types.js';
 import { QUALITY_MEASURES } from './kinds/qualitySection.js';
 import { combineRows } from '../indicators/region.js';
 import type { IndicatorRow } from '../indicators/types.js';
+import { applyDisclosureControl } from '../app/disclosure.js';
 
 const ERVARINGEN = [
   'gemeente;periode;aanbieder_agb;productcategorie;productcode;thema;vraag;score;aantal_antwoorden;aantal_uitgenodigd;aantal_positief',
@@ -100,6 +101,24 @@ forEachBackend('the kwaliteitsmonitor of a provider', (kind) => {
     // but its 40 answers are: published (≥ 10)
     assert.equal(t.rows.find((r) => r[0] === 'klachten per 1.000 jeugdigen met jeugdhulp')![1], 'onderdrukt');
     assert.equal(typeof t.rows.find((r) => r[0] === 'ervaringsscore')![1], 'number');
+    // each provider cell is its split's: published with every provider beside it (complementary suppression; red
+    // team 32 read a provider's response rate in the report that the split by aanbieder hid)
+    for (const [i, q] of QUALITY_MEASURES.entries()) {
+      const split = combineRows(
+        q.id,
+        (
+          await get<{ rows: IndicatorRow[] }>(
+            'analist',
+            `/api/v1/indicators/${q.id}?period=2024H1&gemeente=9001,9002&by=aanbieder`,
+          )
+        ).rows,
+        'regio:R',
+      );
+      const own = applyDisclosureControl(split).find((r) => r.key === q.ownKey('22222222'));
+      const want = own === undefined ? null : own.flags.includes('onderdrukt') ? t.rows[i]![1] : own.value;
+      assert.deepEqual(t.rows[i]![1], want, q.words);
+      if (own?.flags.includes('onderdrukt')) assert.ok(typeof t.rows[i]![1] === 'string', `${q.words}: hidden`);
+    }
     for (const r of t.rows)
       for (const c of r.slice(1, 3))
         assert.ok(c === null || c === '<10' || c === 'onderdrukt' || typeof c === 'number', String(c));

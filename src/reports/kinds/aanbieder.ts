@@ -17,7 +17,7 @@ import { STATUS_NL, type Agreement } from '../../app/agreements.js';
 import { combineRows } from '../../indicators/region.js';
 import type { IndicatorRow } from '../../indicators/types.js';
 import type { Cell } from '../format.js';
-import { section, show } from '../builder.js';
+import { ownCell, section, show } from '../builder.js';
 import type { Section } from '../types.js';
 import type { KindContext, KindResult, ReportKindSpec } from './kind.js';
 import { contractSection } from './contractSection.js';
@@ -45,12 +45,12 @@ async function build({ req, data, b, period, g, label, extern }: KindContext): P
    */
   const kpi = async (id: string, p: Period): Promise<[Cell, Cell]> => {
     const pick = (r: IndicatorRow) => r.key === null || (id === 'goal_attainment' && r.key === 'ja');
-    const own = (await b.exact(id, [p], region, 'aanbieder')).filter((r) => r.key === agb);
+    const split = await b.exact(id, [p], region, 'aanbieder');
     const total = (await b.exact(id, [p], region)).filter(pick);
     // one gemeente needs no combining (and a score, which cannot be combined, keeps its value)
     const combine = (xs: IndicatorRow[]) => (region.length === 1 ? xs : combineRows(id, xs, regionLabel(g)));
     const cell = (xs: IndicatorRow[]) => (xs.length === 0 ? null : show(b.publish(combine(xs))[0]));
-    return [cell(own), cell(total)];
+    return [ownCell(b, combine(split), (k) => k === agb), cell(total)];
   };
   const rows: Cell[][] = [];
   for (const [id, title] of kpis) rows.push([title, ...(await kpi(id, period)), b.def(id).unit]);

@@ -12,7 +12,7 @@ import type { IndicatorRow } from '../../indicators/types.js';
 import { periodLabelNl, shiftPeriod, type Period } from '../../domain/periods.js';
 import { regionLabel } from '../../app/selection.js';
 import type { Cell } from '../format.js';
-import { section, show, type Builder } from '../builder.js';
+import { ownRow, section, show, type Builder } from '../builder.js';
 import type { Section } from '../types.js';
 
 interface Measure {
@@ -68,16 +68,21 @@ export async function qualitySection(
   const combine = (id: string, xs: IndicatorRow[]) =>
     region.length === 1 || xs.length === 0 ? xs : combineRows(id, xs, regionLabel(g));
   const flagged = new Map<string, Set<string>>();
-  const cell = (m: Measure, xs: IndicatorRow[], who: string): Cell => {
-    const [r] = b.publish(combine(m.id, xs));
+  const noteFlags = (m: Measure, r: IndicatorRow | undefined, who: string) => {
     for (const f of r?.flags ?? [])
       if (FLAG_WORDS[f]) flagged.set(f, (flagged.get(f) ?? new Set()).add(`${m.words} (${who})`));
+  };
+  const cell = (m: Measure, xs: IndicatorRow[], who: string): Cell => {
+    const [r] = b.publish(combine(m.id, xs));
+    noteFlags(m, r, who);
     return show(r);
   };
   const values = async (m: Measure, p: Period): Promise<[Cell, Cell]> => {
-    const own = (await b.exact(m.id, [p], region, 'aanbieder')).filter((r) => r.key === m.ownKey(agb));
+    const split = await b.exact(m.id, [p], region, 'aanbieder');
     const total = (await b.exact(m.id, [p], region, m.total.by)).filter((r) => r.key === m.total.key);
-    return [cell(m, own, pname), cell(m, total, 'regio')];
+    const own = ownRow(b, combine(m.id, split), (k) => k === m.ownKey(agb));
+    noteFlags(m, own, pname);
+    return [show(own), cell(m, total, 'regio')];
   };
   const rows: Cell[][] = [];
   for (const m of QUALITY_MEASURES) rows.push([m.words, ...(await values(m, period)), b.def(m.id).unit]);
