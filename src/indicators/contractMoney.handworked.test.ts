@@ -16,12 +16,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PgliteStore } from '../store/pglite.js';
 import { migrate } from '../store/migrate.js';
-import { rebuildLens } from '../lens/build.js';
 import { Lens } from '../lens/lens.js';
-import { importCsvFile } from '../ingest/csv/import.js';
 import { parsePeriod } from '../domain/periods.js';
-import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } from '../testing/fixtures.js';
+import { TRAJECTEN_HEADER, tempDir, testBsn, trajectRow } from '../testing/fixtures.js';
 import { handworked } from '../testing/handworked.js';
+import { csvLens } from '../testing/csvLens.js';
 import { applyDisclosureControl } from '../app/disclosure.js';
 import { findIndicator } from './catalogue.js';
 import type { IndicatorRow } from './types.js';
@@ -104,12 +103,7 @@ describe('tranche ledger and lump sum against volume', { timeout: 120_000 }, () 
         ].join('\n'),
       ],
     ];
-    for (const [name, content] of files) {
-      const r = await importCsvFile({ store, dataDir: dir, key: TEST_KEY }, writeCsv(dir, name, content));
-      assert.equal(r.status, 'committed', `${name}: ${JSON.stringify(r.problems.slice(0, 3))}`);
-    }
-    await rebuildLens(store, dir);
-    lens = await Lens.open(dir);
+    lens = await csvLens(store, dir, files);
   });
   after(async () => {
     lens?.close();
@@ -312,12 +306,7 @@ describe('tranche ledger published: its amounts never give a count back', { time
         ].join('\n'),
       ],
     ];
-    for (const [name, content] of files) {
-      const r = await importCsvFile({ store, dataDir: dir, key: TEST_KEY }, writeCsv(dir, name, content));
-      assert.equal(r.status, 'committed', `${name}: ${JSON.stringify(r.problems.slice(0, 3))}`);
-    }
-    await rebuildLens(store, dir);
-    lens = await Lens.open(dir);
+    lens = await csvLens(store, dir, files);
   });
   after(async () => {
     lens?.close();

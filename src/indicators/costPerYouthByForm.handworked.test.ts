@@ -25,12 +25,11 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { PgliteStore } from '../store/pglite.js';
 import { migrate } from '../store/migrate.js';
-import { rebuildLens } from '../lens/build.js';
 import { Lens } from '../lens/lens.js';
-import { importCsvFile } from '../ingest/csv/import.js';
 import { parsePeriod } from '../domain/periods.js';
-import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } from '../testing/fixtures.js';
+import { TRAJECTEN_HEADER, tempDir, testBsn, trajectRow } from '../testing/fixtures.js';
 import { handworked } from '../testing/handworked.js';
+import { csvLens } from '../testing/csvLens.js';
 import { applyDisclosureControl } from '../app/disclosure.js';
 import { findIndicator } from './catalogue.js';
 import { hiddenForms } from './costPerYouthByForm.js';
@@ -131,12 +130,7 @@ describe('cost per youth by financing form', { timeout: 120_000 }, () => {
         ].join('\n'),
       ],
     ];
-    for (const [name, content] of files) {
-      const r = await importCsvFile({ store, dataDir: dir, key: TEST_KEY }, writeCsv(dir, name, content));
-      assert.equal(r.status, 'committed', `${name}: ${JSON.stringify(r.problems.slice(0, 3))}`);
-    }
-    await rebuildLens(store, dir);
-    lens = await Lens.open(dir);
+    lens = await csvLens(store, dir, files);
   });
   after(async () => {
     lens?.close();

@@ -1,8 +1,35 @@
 /** Outcomes: drop-out (uitval) and client satisfaction. */
-import { sql } from '../lens/sql.js';
+import { sql, type Sql } from '../lens/sql.js';
+import type { Query } from './types.js';
 import { bounds, endReasonClassSql, gemeenteFilter, pct } from './sql.js';
 import { defineIndicator } from './kernel.js';
 import { ratioHalfUp } from '../domain/decimal.js';
+
+/**
+ * The share of the trajectories that ended in the period with a known end reason whose reason is of one class (uitval
+ * for dropout, volgens plan for completed_as_planned): one denominator, so the classes add up to 100%.
+ */
+export function endReasonShare(cls: 'uitval' | 'volgens_plan') {
+  return {
+    dimensions: { aanbieder: sql`provider_agb`, productcategorie: sql`product_category` },
+    query: ({ q, dim }: { q: Query; dim: Sql }) => {
+      const b = bounds(q.period);
+      return sql`
+      SELECT gemeente_code, ${dim} AS k, count(*) FILTER (WHERE ${endReasonClassSql()} = ${cls})::INTEGER AS n,
+        count(*)::INTEGER AS total
+      FROM traj WHERE end_date BETWEEN ${b.start} AND ${b.end} AND ${endReasonClassSql()} IS NOT NULL AND ${gemeenteFilter(q)}
+      GROUP BY ALL ORDER BY 1, 2`;
+    },
+    toRows: (rows: ReadonlyArray<{ gemeente_code: string; k: string | null; n: number; total: number }>) =>
+      rows.map((r) => ({
+        gemeente: r.gemeente_code,
+        value: pct(r.n, r.total),
+        numerator: r.n,
+        denominator: r.total,
+        key: r.k,
+      })),
+  };
+}
 
 export const dropout = defineIndicator<{ gemeente_code: string; k: string | null; n: number; total: number }>({
   definition: {
@@ -18,22 +45,7 @@ export const dropout = defineIndicator<{ gemeente_code: string; k: string | null
     sources: ['trajecten', 'iJw JW307'],
     cbsNote: 'CBS codeert dit als 03/04 in de beleidsinformatie; de definitie is gelijk.',
   },
-  dimensions: { aanbieder: sql`provider_agb`, productcategorie: sql`product_category` },
-  query: ({ q, dim }) => {
-    const b = bounds(q.period);
-    return sql`
-      SELECT gemeente_code, ${dim} AS k, count(*) FILTER (WHERE ${endReasonClassSql()} = 'uitval')::INTEGER AS n, count(*)::INTEGER AS total
-      FROM traj WHERE end_date BETWEEN ${b.start} AND ${b.end} AND ${endReasonClassSql()} IS NOT NULL AND ${gemeenteFilter(q)}
-      GROUP BY ALL ORDER BY 1, 2`;
-  },
-  toRows: (rows) =>
-    rows.map((r) => ({
-      gemeente: r.gemeente_code,
-      value: pct(r.n, r.total),
-      numerator: r.n,
-      denominator: r.total,
-      key: r.k,
-    })),
+  ...endReasonShare('uitval'),
 });
 
 export const satisfaction = defineIndicator<{

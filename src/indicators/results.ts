@@ -8,6 +8,7 @@ import { addMonths } from '../domain/dates.js';
 import type { Flag } from './types.js';
 import { bounds, endReasonClassSql, gemeenteFilter, pct } from './sql.js';
 import { defineIndicator, type Figure } from './kernel.js';
+import { endReasonShare } from './outcomes.js';
 
 export const completedAsPlanned = defineIndicator<{
   gemeente_code: string;
@@ -28,23 +29,7 @@ export const completedAsPlanned = defineIndicator<{
     sources: ['trajecten', 'iJw JW307'],
     cbsNote: null,
   },
-  dimensions: { aanbieder: sql`provider_agb`, productcategorie: sql`product_category` },
-  query: ({ q, dim }) => {
-    const b = bounds(q.period);
-    return sql`
-      SELECT gemeente_code, ${dim} AS k, count(*) FILTER (WHERE ${endReasonClassSql()} = 'volgens_plan')::INTEGER AS n,
-        count(*)::INTEGER AS total
-      FROM traj WHERE end_date BETWEEN ${b.start} AND ${b.end} AND ${endReasonClassSql()} IS NOT NULL AND ${gemeenteFilter(q)}
-      GROUP BY ALL ORDER BY 1, 2`;
-  },
-  toRows: (rows) =>
-    rows.map((r) => ({
-      gemeente: r.gemeente_code,
-      value: pct(r.n, r.total),
-      numerator: r.n,
-      denominator: r.total,
-      key: r.k,
-    })),
+  ...endReasonShare('volgens_plan'),
 });
 
 /** The follow-up windows of lasting_outcome, in calendar months after the end (31 August + 6 months = 28 February). */
