@@ -39,12 +39,15 @@ export function checkSubjectKey(kind: Exclude<StorySubject, 'indicator'>, raw: s
   // a theme is a word or a few, the same whatever its case (BEJEGENING is bejegening), and it is shown beside every
   // story of it, also to bestuur and providers: letters, digits, spaces and - / + ' & only, and no number of five
   // digits or more (a phone number or BSN as a theme: red team 32)
-  const theme = key.normalize('NFKC').toLocaleLowerCase('nl');
+  // digits of any script count as digits; a theme starts with a letter or digit (a leading - + = @ is a formula in a
+  // spreadsheet); ß folds to ss as STRASSE does (red team 33)
+  const theme = key.normalize('NFKC').toLocaleLowerCase('nl').replace(/ß/g, 'ss');
+  const digits = theme.replace(/\p{Nd}/gu, '0').replace(/[ .-]/g, '');
   if (
     theme.length < 2 ||
     theme.length > 60 ||
-    !/^[\p{L}\p{N} '&+/-]+$/u.test(theme) ||
-    /\d{5}/.test(theme.replace(/[ .-]/g, ''))
+    !/^[\p{L}\p{N}][\p{L}\p{N} '&+/-]*$/u.test(theme) ||
+    /\d{5}/.test(digits)
   )
     return {
       ok: false,

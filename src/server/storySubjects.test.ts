@@ -57,6 +57,8 @@ forEachBackend('stories about a provider, product or theme', (kind) => {
       [{ subject: 'thema', subjectKey: '+31612345678' }, /vijf cijfers/],
       [{ subject: 'thema', subjectKey: '12345678２' }, /vijf cijfers/],
       [{ subject: 'thema', subjectKey: '<img src=x onerror=alert(1)>' }, /letters, cijfers/],
+      [{ subject: 'thema', subjectKey: '١٢٣٤٥' }, /vijf cijfers/],
+      [{ subject: 'thema', subjectKey: '-2+3' }, /letters, cijfers/],
       [
         { subject: 'aanbieder', subjectKey: '22222222', scopeKind: 'aanbieder', scopeKey: '11111111' },
         /over die aanbieder/,
@@ -77,13 +79,23 @@ forEachBackend('stories about a provider, product or theme', (kind) => {
     const named = await tell('analist9001', { subject: 'thema', subjectKey: 'gezin 1234 AB', visibility: 'extern' });
     assert.equal(named.status, 400, named.text);
     assert.match((named.json as { message: string }).message, /postcode/);
-    // personal data written as people write it, in an external text (red team 32): refused, nothing kept
+    // personal data written as people write it, in an external text (red teams 32, 33): refused, nothing kept
     for (const [body, what] of [
       ['BSN 1234 56 782 met spaties', /BSN/],
       ['BSN 123.456.782 met punten', /BSN/],
       ['BSN １２３４５６７８２ in brede cijfers', /BSN/],
+      ['cliënt 1234\u200b56782 met een onzichtbaar teken', /BSN/],
+      ['cliënt ١٢٣٤٥٦٧٨٢ in Arabische cijfers', /BSN/],
+      ['cliënt 123/456/782 of 123_456_782', /BSN/],
       ['geboren 12-03-2008, Pietje Puk', /geboortedatum/],
+      ['geboren 2012-03-12', /geboortedatum/],
+      ['geb. 12 mrt 2012', /geboortedatum/],
       ['bel 06 1234 5678 voor meer', /telefoonnummer/],
+      ['bel 0031612345678', /telefoonnummer/],
+      ['bel (020) 123 45 67', /telefoonnummer/],
+      ['mail jan [at] voorbeeld [dot] nl', /e-mailadres/],
+      ['woont op 1234ab', /postcode/],
+      ['rekening NL91ABNA0417164300', /IBAN/],
     ] as const) {
       const r = await tell('analist9001', { subject: 'thema', subjectKey: 'wachttijd', body, visibility: 'extern' });
       assert.equal(r.status, 400, `${body}: ${r.text}`);
@@ -123,6 +135,15 @@ forEachBackend('stories about a provider, product or theme', (kind) => {
     for (const r of made) assert.equal(r.status, 201, r.text);
     const all = await read('analist9001');
     const by = (kindOf: string) => all.filter((n) => n.subjectKind === kindOf);
+    // what an explanation says about money and time is no person: amounts, years and dates pass
+    for (const body of [
+      'De begroting van € 123.456.789 is overschreden.',
+      'In 2024 en 2025 stegen de kosten; per 1 januari 2025 een nieuw contract tot 31 december 2026.',
+      'Wachttijd 45 dagen, 12 jongeren, 2024-2025.',
+    ]) {
+      const r = await tell('analist9001', { subject: 'thema', subjectKey: 'geld', body, visibility: 'extern' });
+      assert.equal(r.status, 201, `${body}: ${r.text}`);
+    }
     // one theme whatever its case or spaces: "  Wachttijd " is wachttijd
     assert.deepEqual(
       by('thema').map((n) => [n.subjectKey, n.subjectLabel, n.indicator]),

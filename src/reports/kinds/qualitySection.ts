@@ -21,13 +21,14 @@ interface Measure {
   /** the provider's row in the split by aanbieder (its AGB, else this suffix after it) */
   readonly ownKey: (agb: string) => string;
   /** the regio's row: no split and this key (null: the headline), or a split and its key */
-  readonly total: { by?: string; key: string | null };
+  readonly total: { by?: string; key: string | null; orKey?: string };
 }
 
 const byAgb = (agb: string) => agb;
 /** The monitor's measures, in the order a quality talk takes them (docs/indicators.md defines each). */
 export const QUALITY_MEASURES: readonly Measure[] = [
-  { id: 'goal_attainment', words: 'doelrealisatie', ownKey: byAgb, total: { key: 'ja' } },
+  // as the KPI table picks it: the headline, or its 'ja' row (red team 33: the monitor's regio cell was empty)
+  { id: 'goal_attainment', words: 'doelrealisatie', ownKey: byAgb, total: { key: null, orKey: 'ja' } },
   { id: 'dropout', words: 'uitval', ownKey: byAgb, total: { key: null } },
   { id: 'completed_as_planned', words: 'afgerond volgens plan', ownKey: byAgb, total: { key: null } },
   {
@@ -79,7 +80,9 @@ export async function qualitySection(
   };
   const values = async (m: Measure, p: Period): Promise<[Cell, Cell]> => {
     const split = await b.exact(m.id, [p], region, 'aanbieder');
-    const total = (await b.exact(m.id, [p], region, m.total.by)).filter((r) => r.key === m.total.key);
+    const total = (await b.exact(m.id, [p], region, m.total.by)).filter(
+      (r) => r.key === m.total.key || (m.total.orKey !== undefined && r.key === m.total.orKey),
+    );
     const own = ownRow(b, combine(m.id, split), (k) => k === m.ownKey(agb));
     noteFlags(m, own, pname);
     return [show(own), cell(m, total, 'regio')];
