@@ -30,9 +30,6 @@ const run = spawnSync(
   [
     '--test',
     '--test-concurrency=2',
-    // a file whose tests are all done exits even if something it started still holds the event loop: under heavy load
-    // one browser test file finished its tests in 36 s and then held the whole suite for 20 minutes (stop 33)
-    '--test-force-exit',
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     '--test-reporter=tap',
