@@ -81,12 +81,12 @@ forEachBackend('stories about a provider, product or theme', (kind) => {
     assert.match((named.json as { message: string }).message, /postcode/);
     // personal data written as people write it, in an external text (red teams 32, 33): refused, nothing kept
     for (const [body, what] of [
-      ['BSN 1234 56 782 met spaties', /BSN/],
-      ['BSN 123.456.782 met punten', /BSN/],
-      ['BSN １２３４５６７８２ in brede cijfers', /BSN/],
-      ['cliënt 1234\u200b56782 met een onzichtbaar teken', /BSN/],
-      ['cliënt ١٢٣٤٥٦٧٨٢ in Arabische cijfers', /BSN/],
-      ['cliënt 123/456/782 of 123_456_782', /BSN/],
+      ['BSN 9990 00 019 met spaties', /BSN/],
+      ['BSN 999.000.019 met punten', /BSN/],
+      ['BSN ９９９００００１９ in brede cijfers', /BSN/],
+      ['cliënt 9990\u200b00019 met een onzichtbaar teken', /BSN/],
+      ['cliënt ٩٩٩٠٠٠٠١٩ in Arabische cijfers', /BSN/],
+      ['cliënt 999/000/019 of 999_000_019', /BSN/],
       ['geboren 12-03-2008, Pietje Puk', /geboortedatum/],
       ['geboren 2012-03-12', /geboortedatum/],
       ['geb. 12 mrt 2012', /geboortedatum/],
