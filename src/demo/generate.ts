@@ -236,10 +236,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
       // lump sums and tranches: the would-be claims are in the budget already (claims, below)
       const lumpSums = demoLumpSums(g.code, lumpSumAgbs, sim.wouldBeClaims, windowStart, windowEnd);
       await writeDemoPayments(payments, g.code, lumpSums);
-      for (const p of lumpSums) {
-        const agb = lumpSumAgbs[Number(p.contract.slice(p.contract.lastIndexOf('-') + 1)) - 1]!;
-        addOutside(agb, Number(p.month.slice(0, 4)), p.cents);
-      }
+      for (const p of lumpSums) addOutside(p.provider!, Number(p.month.slice(0, 4)), p.cents);
       await writeDemoTranches(payments, g.code, sim.tranches);
       const resultAgb = [...outside].find(([, f]) => f === 'resultaat')?.[0];
       for (const t of sim.tranches) if (resultAgb) addOutside(resultAgb, Number(t.day.slice(0, 4)), t.cents);

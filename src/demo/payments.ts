@@ -143,6 +143,7 @@ export function demoLumpSums(
       out.push({
         id: `${lumpSumContractId(i + 1)}-${gemeente}-${month}`,
         contract: lumpSumContractId(i + 1),
+        provider: agb,
         month,
         kind: 'termijn',
         cents,
@@ -162,6 +163,8 @@ export interface DemoPayment {
   readonly cents: number;
   /** the youth it names (pgb: the budget holder's own client number) */
   readonly client?: string;
+  /** the provider paid, when the contract names one (a lump sum to a provider) */
+  readonly provider?: string;
   readonly budgetForm: PaymentContract['budgetForm'];
 }
 

@@ -87,13 +87,14 @@ export async function qualitySection(
     noteFlags(m, own, pname);
     return [show(own), cell(m, total, 'regio')];
   };
-  const rows: Cell[][] = [];
-  for (const m of QUALITY_MEASURES) rows.push([m.words, ...(await values(m, period)), b.def(m.id).unit]);
+  // the four periods once per measure; the table is the last of them, the trend the provider's column of each
   const trendPeriods = [-3, -2, -1, 0].map((k) => shiftPeriod(period, k));
+  const rows: Cell[][] = [];
   const trend: Cell[][] = [];
   for (const m of QUALITY_MEASURES) {
-    const own = await Promise.all(trendPeriods.map(async (p) => (await values(m, p))[0]));
-    trend.push([m.words, ...own, b.def(m.id).unit]);
+    const each = await Promise.all(trendPeriods.map((p) => values(m, p)));
+    rows.push([m.words, ...each[each.length - 1]!, b.def(m.id).unit]);
+    trend.push([m.words, ...each.map((v) => v[0]), b.def(m.id).unit]);
   }
   const notes = [...flagged].map(([f, where]) => `Gemarkeerd (${FLAG_WORDS[f]}): ${[...where].join('; ')}.`);
   return section(`Kwaliteitsmonitor ${pname}`, {
