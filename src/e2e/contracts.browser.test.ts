@@ -108,6 +108,38 @@ describe('Contracten in chromium (issue 19)', { skip, timeout: 300_000 }, () => 
     assert.deepEqual(errors, []);
   });
 
+  it('Kwartaalgesprek: the provider’s own picture — volume, waits, product mix and price beside the regio', async () => {
+    const { page, errors } = await as('contractmanager');
+    await page.goto(`${url}/kwartaalgesprek?gemeente=9001&aanbieder=11111111&kwartaal=2024Q1`);
+    const section = page.getByRole('region', { name: 'Het beeld van Aanbieder Een', exact: true });
+    await section.getByRole('heading', { level: 2, name: 'Het beeld van Aanbieder Een' }).waitFor();
+    const volume = await section.getByRole('table', { name: /^Volume en wachttijd 1e kwartaal 2024/ }).innerText();
+    // 13 youths of Aanbieder Een of the regio's 30, all started 1 February 2024: asked 3 January (29 days), allocated
+    // 8 January (24 days), all within the norms of 56 and 42 days
+    assert.match(volume, /jeugdigen met jeugdhulp \(cliëntvolume\)\s+13\s+30/);
+    assert.match(volume, /gestarte trajecten\s+13\s+30/);
+    assert.match(volume, /wachttijd aanvraag → start zorg, mediaan\s+29 dagen\s+29 dagen/);
+    assert.match(volume, /wachttijd toewijzing → start zorg, binnen de norm\s+100,0%\s+100,0%/);
+    const mix = await section.getByRole('table', { name: /^Productmix en prijs per product/ }).innerText();
+    // claims K0–K11 and K29 = € 6.150 over 13 children = € 473 (the report's whole euros); all providers € 16.350 over 30 = € 545
+    assert.match(mix, /Jeugdhulp ambulant\s+45A01\s+13\s+13\s+–\s+€\s?6\.150\s+€\s?473\s+€\s?545$/m);
+    assert.doesNotMatch(volume + mix, /\b[a-z]+_[a-z_]+\b/, 'no internal codes');
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(errors, []);
+  });
+
+  it('Kwartaalgesprek: the provider itself reads its own picture as published, and no other provider', async () => {
+    const { page, errors } = await as('aanbieder1');
+    await page.goto(`${url}/kwartaalgesprek?gemeente=9001&aanbieder=11111111&kwartaal=2024Q1`);
+    const section = page.getByRole('region', { name: 'Het beeld van Aanbieder Een', exact: true });
+    await section.getByRole('heading', { level: 2, name: 'Het beeld van Aanbieder Een' }).waitFor();
+    const text = await section.innerText();
+    // 13 youths rounded to 15 (the external version); the regio's 30 stays 30
+    assert.match(text, /jeugdigen met jeugdhulp \(cliëntvolume\)\s+15\s+30/);
+    assert.doesNotMatch(text, /Aanbieder Twee|22222222/);
+    assert.deepEqual(errors, []);
+  });
+
   it('Kwartaalgesprek: bestuur reads the agreements in the report but gets no form to record them', async () => {
     const { page } = await as('bestuur');
     await page.goto(`${url}/kwartaalgesprek?gemeente=9001&aanbieder=11111111&kwartaal=2024Q2`);

@@ -70,8 +70,9 @@ export const AGE_BANDS: ReadonlyArray<readonly [label: string, from: number, to:
  * The split expression: age on 1 January (birth month known, day not: a youth born in year B is
  * Y − B − 1 on 1 January of year Y) in the population's bands, or the youth's wijk.
  */
-function splitExpr(by: 'leeftijd' | 'wijk', year: number): Sql {
+function splitExpr(by: YouthSplit, year: number): Sql {
   if (by === 'wijk') return sql`coalesce(nullif(wijk_code, ''), 'onbekend')`;
+  if (by === 'aanbieder') return sql`coalesce(nullif(provider_agb, ''), 'onbekend')`;
   const age = sql`(${year} - CAST(substr(birth_month, 1, 4) AS INTEGER) - 1)`;
   const bands = joinSql(
     AGE_BANDS.map(([l, a, b]) => sql`WHEN ${age} BETWEEN ${a} AND ${b} THEN ${l}`),
@@ -88,7 +89,10 @@ interface SplitCount {
   trajectories: number;
 }
 
-async function youthCountsBy(lens: Lens, q: Query, by: 'leeftijd' | 'wijk'): Promise<SplitCount[]> {
+/** The splits counted from trajectories per key (a youth with two providers counts once under each). */
+type YouthSplit = 'leeftijd' | 'wijk' | 'aanbieder';
+
+async function youthCountsBy(lens: Lens, q: Query, by: YouthSplit): Promise<SplitCount[]> {
   return lens.query<SplitCount>(sql`
     SELECT gemeente_code, ${splitExpr(by, q.period.year)} AS k, count(DISTINCT youth_pseudonym)::INTEGER AS n,
       count(*) FILTER (WHERE start_from_allocation)::INTEGER AS from_allocation, count(*)::INTEGER AS trajectories
@@ -111,14 +115,15 @@ async function populationBy(lens: Lens, q: Query, by: 'leeftijd' | 'wijk'): Prom
   return new Map(rows.filter((r) => r.k !== null).map((r) => [`${r.gemeente_code}|${r.k}`, r.n]));
 }
 
-async function splitFigures(ctx: Ctx, unit: 'aantal' | 'procent', by: 'leeftijd' | 'wijk'): Promise<Figure[]> {
+async function splitFigures(ctx: Ctx, unit: 'aantal' | 'procent', by: YouthSplit): Promise<Figure[]> {
   const { lens, q } = ctx;
   const order = (k: string) =>
     by === 'leeftijd' ? AGE_BANDS.findIndex(([l]) => l === k) + (k === '23+' ? 10 : k === 'onbekend' ? 11 : 0) : 0;
   const counts = (await youthCountsBy(lens, q, by)).sort(
     (a, b) => a.gemeente_code.localeCompare(b.gemeente_code) || order(a.k) - order(b.k) || a.k.localeCompare(b.k),
   );
-  const pop = unit === 'procent' ? await populationBy(lens, q, by) : new Map<string, number>();
+  // a provider has no population of its own: the split is a count only (youth_in_care, not the share)
+  const pop = unit === 'procent' && by !== 'aanbieder' ? await populationBy(lens, q, by) : new Map<string, number>();
   const names =
     by === 'wijk'
       ? new Map(
@@ -175,19 +180,20 @@ export const youthInCare = defineIndicator({
     nameNl: 'jeugdigen met jeugdhulp',
     nameEn: 'youths in care',
     definitionNl:
-      'Aantal verschillende jeugdigen met minstens één traject dat actief is in de periode (start ≤ einde periode en einde leeg of ≥ begin periode); uitgesplitst naar zonder verblijf, met verblijf, jeugdbescherming en jeugdreclassering. Een jeugdige kan in meer splitsingen vallen; het totaal telt iedere jeugdige één keer.',
+      'Aantal verschillende jeugdigen met minstens één traject dat actief is in de periode (start ≤ einde periode en einde leeg of ≥ begin periode); uitgesplitst naar zonder verblijf, met verblijf, jeugdbescherming en jeugdreclassering, naar leeftijd, wijk of aanbieder (de jeugdigen met een actief traject bij die aanbieder: het cliëntvolume). Een jeugdige kan in meer splitsingen vallen; het totaal telt iedere jeugdige één keer.',
     definitionEn:
-      'Distinct youths with at least one trajectory active in the period; split by care form (a youth can be in several splits; the total counts each youth once).',
+      'Distinct youths with at least one trajectory active in the period; split by care form, age, wijk or provider (the youths with an active trajectory at that provider: its client volume). A youth can be in several splits; the total counts each youth once.',
     unit: 'aantal',
     direction: 'neutraal',
     sources: ['trajecten', 'iJw JW301/JW305/JW307'],
     cbsNote:
       'CBS telt jeugdhulp zonder en met verblijf apart; de splitsing zonder verblijf is vergelijkbaar met CBS JH121.',
   },
-  dimensions: YOUTH_SPLITS,
+  dimensions: { ...YOUTH_SPLITS, aanbieder: null },
   endFlag: true,
   async figures(ctx) {
-    if (ctx.by === 'leeftijd' || ctx.by === 'wijk') return splitFigures(ctx, 'aantal', ctx.by);
+    if (ctx.by === 'leeftijd' || ctx.by === 'wijk' || ctx.by === 'aanbieder')
+      return splitFigures(ctx, 'aantal', ctx.by);
     return (await youthCounts(ctx.lens, ctx.q)).flatMap((c) => careFormFigures(ctx, c, flagsOf(c), null, (n) => n));
   },
 });
@@ -227,15 +233,20 @@ export const trajectoriesStarted = defineIndicator({
     nameNl: 'gestarte trajecten',
     nameEn: 'trajectories started',
     definitionNl:
-      'Trajecten waarvan de start in de periode ligt (werkelijke start, anders de ingangsdatum van de toewijzing); naar productcategorie, zorgvorm of wijk van de jeugdige.',
+      'Trajecten waarvan de start in de periode ligt (werkelijke start, anders de ingangsdatum van de toewijzing); naar productcategorie, zorgvorm, wijk van de jeugdige of aanbieder.',
     definitionEn:
-      'Trajectories whose start lies in the period (actual start, otherwise the allocation start); by product category, care form or the youth\u2019s wijk.',
+      'Trajectories whose start lies in the period (actual start, otherwise the allocation start); by product category, care form, the youth\u2019s wijk or provider.',
     unit: 'aantal',
     direction: 'neutraal',
     sources: ['trajecten'],
     cbsNote: null,
   },
-  dimensions: { productcategorie: sql`product_category`, zorgvorm: sql`care_form`, wijk: WIJK_KEY },
+  dimensions: {
+    productcategorie: sql`product_category`,
+    zorgvorm: sql`care_form`,
+    wijk: WIJK_KEY,
+    aanbieder: sql`coalesce(nullif(provider_agb, ''), 'onbekend')`,
+  },
   async figures({ lens, q, dim, by }) {
     const b = bounds(q.period);
     const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number }>(sql`

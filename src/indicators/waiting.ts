@@ -30,13 +30,15 @@ function quantile(sorted: number[], percent: number): number | null {
 interface Wait {
   gemeente_code: string;
   region_code: string;
+  provider: string;
   a: string;
   b: string;
 }
 
 async function waits(lens: Lens, q: Query, select: Sql, where: Sql): Promise<Wait[]> {
   return lens.query<Wait>(
-    sql`SELECT gemeente_code, region_code, ${select} FROM traj WHERE ${where} AND ${gemeenteFilter(q)} ORDER BY 1`,
+    sql`SELECT gemeente_code, region_code, coalesce(nullif(provider_agb, ''), 'onbekend') AS provider, ${select}
+      FROM traj WHERE ${where} AND ${gemeenteFilter(q)} ORDER BY 1`,
   );
 }
 
@@ -50,8 +52,10 @@ async function regionMembers(lens: Lens): Promise<Map<string, string[]>> {
   return out;
 }
 
-function summary(gemeente: string, days: number[], withinNorm: number, norm: number): Figure[] {
+/** The three statistics of one group of waits; with the split aanbieder each key carries the provider first. */
+function summary(gemeente: string, days: number[], norm: number, provider: string | null = null): Figure[] {
   const sorted = [...days].sort((x, y) => x - y);
+  const withinNorm = sorted.filter((d) => d <= norm).length;
   // the norm goes with every row, so a chart can draw it as a line (issue 16.6)
   const base = (key: string, value: number | null, num: number | null, den: number | null): Figure => ({
     gemeente,
@@ -59,8 +63,8 @@ function summary(gemeente: string, days: number[], withinNorm: number, norm: num
     numerator: num,
     denominator: den,
     unit: key === 'binnen_norm' ? 'procent' : 'dagen',
-    by: 'statistiek',
-    key,
+    by: provider === null ? 'statistiek' : 'aanbieder',
+    key: provider === null ? key : `${provider}:${key}`,
     norm,
   });
   return [
@@ -89,26 +93,38 @@ async function waitFigures(
   norm: number,
 ): Promise<Figure[]> {
   const groups = new Map<string, number[]>();
-  const add = (k: string, d: number) => groups.set(k, [...(groups.get(k) ?? []), d]);
-  for (const w of list) add(w.gemeente_code, days(w));
-  if (by === 'regio') {
+  const add = (k: string, d: number) => {
+    const ds = groups.get(k);
+    if (ds) ds.push(d);
+    else groups.set(k, [d]);
+  };
+  // with the split aanbieder a group is a gemeente (or regio) and a provider
+  const perProvider = by === 'aanbieder';
+  const keyOf = (g: string, w: Wait) => (perProvider ? `${g}|${w.provider}` : g);
+  for (const w of list) add(keyOf(w.gemeente_code, w), days(w));
+  if (by === 'regio' || perProvider) {
     const members = await regionMembers(lens);
     for (const w of list) {
       const all = members.get(w.region_code) ?? [];
-      if (q.gemeenten.length === 0 || all.every((g) => q.gemeenten.includes(g))) add(`regio:${w.region_code}`, days(w));
+      if (q.gemeenten.length === 0 || all.every((g) => q.gemeenten.includes(g)))
+        add(keyOf(`regio:${w.region_code}`, w), days(w));
     }
   }
   return [...groups.entries()]
     .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
-    .flatMap(([g, ds]) => summary(g, ds, ds.filter((d) => d <= norm).length, norm));
+    .flatMap(([k, ds]) => {
+      if (!perProvider) return summary(k, ds, norm);
+      const cut = k.lastIndexOf('|');
+      return summary(k.slice(0, cut), ds, norm, k.slice(cut + 1));
+    });
 }
 
 const calendarDays = (w: Wait) => Math.max(0, (Date.parse(w.b) - Date.parse(w.a)) / 86_400_000);
 
 const REGIO_NL =
-  'Met de splitsing regio ook het cijfer van de hele regio: over alle trajecten van haar gemeenten samen.';
+  'Met de splitsing regio ook het cijfer van de hele regio: over alle trajecten van haar gemeenten samen. Met de splitsing aanbieder dezelfde drie cijfers per aanbieder (sleutel AGB:statistiek), per gemeente en, als de vraag alle gemeenten van de regio omvat, over de hele regio.';
 const REGIO_EN =
-  'With the split regio also the figure of the whole region, over the trajectories of all its gemeenten.';
+  'With the split regio also the figure of the whole region, over the trajectories of all its gemeenten. With the split aanbieder the same three figures per provider (key AGB:statistic), per gemeente and, when the query covers the whole region, over the region.';
 
 export const waitRequestToAllocation = defineIndicator({
   definition: {
@@ -122,7 +138,7 @@ export const waitRequestToAllocation = defineIndicator({
     sources: ['trajecten', 'iJw JW315/JW301'],
     cbsNote: null,
   },
-  dimensions: { statistiek: null, regio: null },
+  dimensions: { statistiek: null, regio: null, aanbieder: null },
   async figures({ lens, q, by }) {
     const b = bounds(q.period);
     const list = await waits(
@@ -147,7 +163,7 @@ export const waitAllocationToStart = defineIndicator({
     sources: ['trajecten', 'iJw JW301/JW305'],
     cbsNote: null,
   },
-  dimensions: { statistiek: null, regio: null },
+  dimensions: { statistiek: null, regio: null, aanbieder: null },
   async figures({ lens, q, by }) {
     const b = bounds(q.period);
     const list = await waits(
@@ -175,7 +191,7 @@ export const waitRequestToStart = defineIndicator({
     sources: ['trajecten', 'iJw JW315/JW305'],
     cbsNote: null,
   },
-  dimensions: { statistiek: null, regio: null },
+  dimensions: { statistiek: null, regio: null, aanbieder: null },
   async figures({ lens, q, by }) {
     const b = bounds(q.period);
     const norm = Math.round(await normValue(lens, 'wachttijd_aanvraag_start_dagen', q.gemeenten));

@@ -15,6 +15,7 @@ import type { ReportData, Story } from './model.js';
 import { benchmark, BenchmarkError } from '../benchmark/benchmark.js';
 import { qualityChecks } from '../indicators/quality.js';
 import { productCodeTable } from '../app/productMonth.js';
+import { providerProductTable } from '../app/providerProducts.js';
 import { talkAgreements } from '../app/agreements.js';
 import { providerContracts } from '../app/contractTalk.js';
 import { activeSolidarity } from '../indicators/solidarityConfig.js';
@@ -200,6 +201,9 @@ export function reportData(store: Store, lens: LensHolder, asOf: string | null =
         ownProvider: null,
       });
       return answer.table;
+    },
+    async providerProducts(gemeenten, agb, from, to, published) {
+      return providerProductTable(await lens.get(), { gemeenten, agb, from, to, published });
     },
     async demo(gemeente) {
       const region = regionOf(gemeente);

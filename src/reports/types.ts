@@ -123,6 +123,17 @@ export interface ReportData {
    * `published`: under disclosure control (external version).
    */
   productCodes?(gemeente: string, from: string, to: string, published: boolean): Promise<ProductCodeTable>;
+  /**
+   * One provider's rows per product code over these gemeenten (app/providerProducts.ts), with the cost per child of
+   * all providers of the code beside them; `published`: under disclosure control.
+   */
+  providerProducts?(
+    gemeenten: readonly string[],
+    agb: string,
+    from: string,
+    to: string,
+    published: boolean,
+  ): Promise<ProductCodeTable>;
   /** The agreements of the quarterly talk with a provider (app/agreements.ts), over the gemeente or regio:<code>. */
   agreements?(gemeente: string, agb: string, quarter: string): Promise<TalkAgreements>;
   /**

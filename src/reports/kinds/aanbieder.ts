@@ -22,6 +22,7 @@ import type { Section } from '../types.js';
 import type { KindContext, KindResult, ReportKindSpec } from './kind.js';
 import { contractSection } from './contractSection.js';
 import { qualitySection } from './qualitySection.js';
+import { providerPictureSection } from './providerPicture.js';
 
 async function build({ req, data, b, period, g, label, extern }: KindContext): Promise<KindResult> {
   const sections: Section[] = [];
@@ -121,6 +122,8 @@ async function build({ req, data, b, period, g, label, extern }: KindContext): P
       ],
     }),
   );
+  // the provider's own picture: volume, waits, product mix and price per product (issue 19)
+  sections.push(await providerPictureSection(b, data, { region, g, agb, pname, period, label, extern }));
   // the kwaliteitsmonitor: outcomes, experience and complaints beside the regio (issue 20)
   sections.push(await qualitySection(b, { region, g, agb, pname, period, label }));
   // what the contract says, before what is agreed in the talk

@@ -1224,6 +1224,7 @@ async function identities(lens: Lens, input: Input): Promise<string[]> {
   const additive: Array<[string, string, (v: number | null) => number]> = [
     ['trajectories_started', 'productcategorie', (v) => v ?? 0],
     ['trajectories_started', 'zorgvorm', (v) => v ?? 0],
+    ['trajectories_started', 'aanbieder', (v) => v ?? 0],
     ['cost_total', 'productcategorie', centsOf],
     ['cost_total', 'aanbieder', centsOf],
     ['youth_in_care', 'leeftijd', (v) => v ?? 0],

@@ -395,6 +395,10 @@ function inCare(pct: boolean): RefIndicator {
           const n = distinct(ts.filter((t) => k === null || careForm(t.category) === k).map((t) => t.youth));
           out.push(r(g, by, k, pct ? (den === null ? null : pctOf(n, den)) : n, n, den));
         }
+      } else if (by === 'aanbieder' && !pct) {
+        // the client volume per provider: a youth with two providers counts under each
+        for (const [k, kt] of sorted(groupBy(ts, (t) => t.provider || 'onbekend')))
+          out.push(r(g, by, k, distinct(kt.map((t) => t.youth)), distinct(kt.map((t) => t.youth)), null));
       } else if (by === 'leeftijd' || by === 'wijk') {
         const keyOf = (t: Eff) => (by === 'wijk' ? t.wijk || 'onbekend' : ageBand(t.birthMonth, p.year));
         for (const [k, kt] of sorted(groupBy(ts, keyOf))) {
@@ -420,7 +424,13 @@ function inCare(pct: boolean): RefIndicator {
 const trajectoriesStarted: RefIndicator = (d, p, by) => {
   const st = effective(d.trajectories).filter((t) => t.s >= p.start && t.s <= p.end);
   const keyOf = (t: Eff) =>
-    by === 'productcategorie' ? t.category : by === 'zorgvorm' ? String(careForm(t.category)) : splitKey(t, by);
+    by === 'productcategorie'
+      ? t.category
+      : by === 'zorgvorm'
+        ? String(careForm(t.category))
+        : by === 'aanbieder'
+          ? t.provider || 'onbekend'
+          : splitKey(t, by);
   return sorted(groupBy(st, (t) => `${t.gemeente}|${keyOf(t)}`)).map(([k, ts]) =>
     r(k.slice(0, 4), by, by === null ? null : k.slice(5), ts.length, ts.length, null),
   );
@@ -977,23 +987,33 @@ const specialistReferralRate: RefIndicator = (d, p) => {
 const REF_REGION = 'regio:R';
 
 /** Median, P90 and share within the norm per gemeente, and with the split regio for the whole region too. */
-function waitRows<T extends { gemeente: string }>(
+function waitRows<T extends { gemeente: string; provider: string }>(
   xs: readonly T[],
   by: string | null,
   days: (x: T) => number,
   norm: number,
 ): RefRow[] {
-  const groups = groupBy(xs, (x) => x.gemeente);
-  if (by === 'regio' && xs.length > 0) groups.set(REF_REGION, [...xs]);
-  return sorted(groups).flatMap(([g, l]) => {
+  const stats = (g: string, l: readonly T[], split: string, prefix: string): RefRow[] => {
     const ds = l.map(days);
     const within = ds.filter((x) => x <= norm).length;
     return [
-      r(g, 'statistiek', 'mediaan', quantile(ds, 0.5), null, ds.length),
-      r(g, 'statistiek', 'p90', quantile(ds, 0.9), null, ds.length),
-      r(g, 'statistiek', 'binnen_norm', pctOf(within, ds.length), within, ds.length),
+      r(g, split, `${prefix}mediaan`, quantile(ds, 0.5), null, ds.length),
+      r(g, split, `${prefix}p90`, quantile(ds, 0.9), null, ds.length),
+      r(g, split, `${prefix}binnen_norm`, pctOf(within, ds.length), within, ds.length),
     ];
-  });
+  };
+  if (by === 'aanbieder') {
+    // per gemeente and provider, and per provider over the whole region (the tests ask for every gemeente)
+    const groups = groupBy(xs, (x) => `${x.gemeente}|${x.provider}`);
+    for (const [k, l] of groupBy(xs, (x) => x.provider)) groups.set(`${REF_REGION}|${k}`, l);
+    return sorted(groups).flatMap(([k, l]) => {
+      const cut = k.lastIndexOf('|');
+      return stats(k.slice(0, cut), l, 'aanbieder', `${k.slice(cut + 1)}:`);
+    });
+  }
+  const groups = groupBy(xs, (x) => x.gemeente);
+  if (by === 'regio' && xs.length > 0) groups.set(REF_REGION, [...xs]);
+  return sorted(groups).flatMap(([g, l]) => stats(g, l, 'statistiek', ''));
 }
 
 const START_NORM = 42;
