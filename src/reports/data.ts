@@ -202,6 +202,34 @@ export function reportData(store: Store, lens: LensHolder, asOf: string | null =
       });
       return answer.table;
     },
+    async providerStories(gemeenten, agb, externOnly) {
+      const rows = await store.query<{
+        gemeente_code: string;
+        period: string | null;
+        source: string;
+        author: string;
+        created_at: Date | string;
+        body: string;
+      }>(
+        `SELECT gemeente_code, period, source, author, created_at, body FROM narrative
+          WHERE gemeente_code = ANY($1) AND subject_kind = 'aanbieder' AND subject_key = $2
+            AND (scope_kind <> 'aanbieder' OR scope_key = $2)
+            ${
+              // internally not a team's own notes (the report belongs to no team; the narratives route's rule)
+              externOnly ? "AND visibility = 'extern'" : "AND (visibility = 'extern' OR scope_kind <> 'team')"
+            }
+          ORDER BY created_at, id`,
+        [gemeenten, agb],
+      );
+      return rows.map((r) => ({
+        gemeente: r.gemeente_code,
+        period: r.period,
+        source: r.source,
+        author: r.author,
+        date: new Date(r.created_at).toISOString(),
+        body: r.body,
+      }));
+    },
     async providerProducts(gemeenten, agb, from, to, published) {
       return providerProductTable(await lens.get(), { gemeenten, agb, from, to, published });
     },

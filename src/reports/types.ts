@@ -124,6 +124,11 @@ export interface ReportData {
    */
   productCodes?(gemeente: string, from: string, to: string, published: boolean): Promise<ProductCodeTable>;
   /**
+   * The stories about one provider (narrative subject 'aanbieder') in these gemeenten, oldest first; `externOnly`:
+   * only those marked for external reports (row-level security of the store as for every story).
+   */
+  providerStories?(gemeenten: readonly string[], agb: string, externOnly: boolean): Promise<ProviderStory[]>;
+  /**
    * One provider's rows per product code over these gemeenten (app/providerProducts.ts), with the cost per child of
    * all providers of the code beside them; `published`: under disclosure control.
    */
@@ -147,6 +152,16 @@ export interface ReportData {
     period: Period,
     published: boolean,
   ): Promise<{ contracts: TalkContract[]; notInForce: number }>;
+}
+/** A story about a provider (the Vertelpunt idea, issue 20): who told it, when, for which gemeente and period. */
+export interface ProviderStory {
+  readonly gemeente: string;
+  readonly period: string | null;
+  /** duiding, client or professional */
+  readonly source: string;
+  readonly author: string;
+  readonly date: string;
+  readonly body: string;
 }
 /** The table of app/productMonth.ts productCodeTable: labelled columns with a key and a unit each. */
 export interface ProductCodeTable {

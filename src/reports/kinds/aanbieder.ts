@@ -23,6 +23,7 @@ import type { KindContext, KindResult, ReportKindSpec } from './kind.js';
 import { contractSection } from './contractSection.js';
 import { qualitySection } from './qualitySection.js';
 import { providerPictureSection } from './providerPicture.js';
+import { storiesSection } from './providerStories.js';
 
 async function build({ req, data, b, period, g, label, extern }: KindContext): Promise<KindResult> {
   const sections: Section[] = [];
@@ -126,6 +127,8 @@ async function build({ req, data, b, period, g, label, extern }: KindContext): P
   sections.push(await providerPictureSection(b, data, { region, g, agb, pname, period, label, extern }));
   // the kwaliteitsmonitor: outcomes, experience and complaints beside the regio (issue 20)
   sections.push(await qualitySection(b, { region, g, agb, pname, period, label }));
+  // what clients and professionals told about the provider (issue 20, the Vertelpunt idea)
+  if (data.providerStories) sections.push(await storiesSection(data, { region, agb, pname, period, label, extern }));
   // what the contract says, before what is agreed in the talk
   const contract = await contractSection(data, { region, agb, pname, period, label, extern });
   if (contract) sections.push(contract);
