@@ -100,7 +100,11 @@ function experienceCells(q: Query, dim: Sql): Sql {
 /** Weak when its respondents are few, or those of its surveys with invitations are a low share of them. */
 function cellFlags(r: ExperienceCell): Flag[] {
   if (r.respondents < WEAK_MIN_RESPONSES) return ['lage_respons'];
-  return r.invited !== null && r.respondents_invited !== null ? weakFlag(r.respondents_invited, r.invited) : [];
+  // the rate only over the surveys with invitations; their respondents alone need not reach 30 (the differential
+  // test's reference found a cell of 47 respondents, 13 of 65 invited = 20%, flagged weak by the count rule)
+  const lowRate =
+    r.invited !== null && r.invited > 0 && (r.respondents_invited ?? 0) * 100 < WEAK_MIN_RATE_PCT * r.invited;
+  return lowRate ? ['lage_respons'] : [];
 }
 
 /** Below 10 responses no mean is shown at all (as satisfaction): a mark of a handful of people is theirs. */

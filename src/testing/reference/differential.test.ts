@@ -1092,6 +1092,9 @@ const fmt = (v: number | null | undefined) => (v === undefined ? '(no row)' : St
 const rowKey = (r: { gemeente: string; by: string | null; key: string | null }) =>
   `${r.gemeente} | by ${r.by ?? '-'} | key ${r.key ?? '-'}`;
 
+/** Flags a reference row may decide (RefRow.flags): the weak response of the voice figures. */
+const DECIDED_FLAGS = ['lage_respons'] as const;
+
 /** Product rows against reference rows; one line per difference. */
 function differences(
   id: string,
@@ -1111,6 +1114,11 @@ function differences(
         out.push(`${id} ${period} split ${split ?? '(none)'} ${k}: ${f} lens ${fmt(p?.[f])} reference ${fmt(r?.[f])}`);
       }
     }
+    // the flags a reference decides itself: present in the product exactly when the reference says so
+    if (p && r?.flags)
+      for (const flag of DECIDED_FLAGS)
+        if (p.flags.includes(flag) !== r.flags.includes(flag))
+          out.push(`${id} ${period} split ${split ?? '(none)'} ${k}: flag ${flag} lens ${p.flags.includes(flag)}`);
   }
   return out;
 }

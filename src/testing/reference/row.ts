@@ -9,4 +9,9 @@ export interface RefRow {
   readonly value: number | null;
   readonly numerator: number | null;
   readonly denominator: number | null;
+  /**
+   * The flags the reference decides itself (the weak-response flag `lage_respons` of the voice figures); when given,
+   * the product's row must carry exactly these of the decided flags (differential.test.ts DECIDED_FLAGS).
+   */
+  readonly flags?: readonly string[];
 }

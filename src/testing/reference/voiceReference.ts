@@ -95,7 +95,40 @@ const row = (
   value: number | null,
   numerator: number | null,
   denominator: number | null,
-): RefRow => ({ gemeente, by, key, value, numerator, denominator });
+  weak?: boolean,
+): RefRow => ({
+  gemeente,
+  by,
+  key,
+  value,
+  numerator,
+  denominator,
+  ...(weak === undefined ? {} : { flags: weak ? ['lage_respons'] : [] }),
+});
+
+/** A weak figure (docs: fewer than 30 respondents, or respondents below 20% of the invitations), restated by hand. */
+const weak = (respondents: number, respondentsInvited: number, invited: number) =>
+  respondents < 30 || (invited > 0 && respondentsInvited * 100 < 20 * invited);
+
+/**
+ * The respondents of a cell of experience rows: per survey the most responses to one of its questions (in this
+ * cell), summed; and of the surveys that give invitations, their respondents and invitations.
+ */
+function respondentsOf(es: readonly RefExperience[]): { all: number; invitedRespondents: number; invited: number } {
+  let all = 0;
+  let invitedRespondents = 0;
+  let invited = 0;
+  for (const [, survey] of bucket(es, surveyOf)) {
+    const most = Math.max(...survey.map((e) => e.responses));
+    all += most;
+    const inv = Math.max(...survey.map((e) => e.invitations ?? 0));
+    if (inv > 0) {
+      invitedRespondents += most;
+      invited += inv;
+    }
+  }
+  return { all, invitedRespondents, invited };
+}
 
 function bucket<T>(xs: readonly T[], key: (x: T) => string): Array<[string, T[]]> {
   const m = new Map<string, T[]>();
@@ -122,7 +155,7 @@ function responseRate(d: VoiceData, p: VoicePeriod, by: string | null): RefRow[]
   return bucket(withInvited, (s) => `${s.gemeente}|${by === 'aanbieder' ? s.provider : ''}`).map(([k, ss]) => {
     const n = ss.reduce((a, s) => a + s.respondents, 0);
     const i = ss.reduce((a, s) => a + s.invited!, 0);
-    return row(k.slice(0, 4), by, by === null ? null : k.slice(5), ratio(n, i, 100, 3), n, i);
+    return row(k.slice(0, 4), by, by === null ? null : k.slice(5), ratio(n, i, 100, 3), n, i, weak(n, n, i));
   });
 }
 
@@ -133,17 +166,27 @@ function experience(positiveShare: boolean) {
     return bucket(answered, (e) => `${e.gemeente}|${keyOf(e)}`).flatMap(([k, es]) => {
       const g = k.slice(0, 4);
       const key = by === null ? null : k.slice(5);
+      const who = respondentsOf(es);
+      const isWeak = weak(who.all, who.invitedRespondents, who.invited);
       if (positiveShare) {
         const known = es.filter((e) => e.positive !== null);
         const n = known.reduce((a, e) => a + e.positive!, 0);
         const total = known.reduce((a, e) => a + e.responses, 0);
-        return total > 0 ? [row(g, by, key, ratio(n, total, 100, 3), n, total)] : [];
+        return total > 0 ? [row(g, by, key, ratio(n, total, 100, 3), n, total, isWeak)] : [];
       }
       const weighted = es.reduce((a, e) => a + e.scoreHundredths! * e.responses, 0);
       const responses = es.reduce((a, e) => a + e.responses, 0);
       // below 10 responses no mark; the numerator is Σ mark × responses in marks
       return [
-        row(g, by, key, responses < 10 ? null : ratio(weighted, responses * 100, 1, 2), weighted / 100, responses),
+        row(
+          g,
+          by,
+          key,
+          responses < 10 ? null : ratio(weighted, responses * 100, 1, 2),
+          weighted / 100,
+          responses,
+          isWeak,
+        ),
       ];
     });
   };
