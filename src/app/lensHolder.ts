@@ -8,7 +8,7 @@
  * started with.
  */
 import { statSync } from 'node:fs';
-import { Lens } from '../lens/lens.js';
+import { Lens, LensClosedError } from '../lens/lens.js';
 import { lensPath } from '../lens/build.js';
 import type { TeamScope } from '../lens/scope.js';
 import { formatPeriod, type Period } from '../domain/periods.js';
@@ -49,6 +49,10 @@ export class LensHolder {
   private readonly asOfHolders = new Map<string, LensHolder>();
   /** the identity of the file `lens` was opened from */
   private opened: string | null = null;
+  /** the lens being opened (get()); set while Lens.open runs */
+  private opening: Promise<Lens> | null = null;
+  /** counts close(): a lens that finishes opening after a close is closed at once, never kept */
+  private closes = 0;
   /** replaced lenses still open for requests in flight, each with the timer that closes it */
   private readonly retiring = new Map<() => void, NodeJS.Timeout>();
 
@@ -63,14 +67,33 @@ export class LensHolder {
   ) {}
 
   async get(): Promise<Lens> {
-    if (!this.lens) {
-      // read before opening: a file swapped in between makes the identity look older, so the next
-      // fileChanged() reloads once too often, never once too few
-      const id = fileIdentity(lensPath(this.dataDir));
-      this.lens = await Lens.open(this.dataDir, this.team, this.asOfDate);
-      this.opened = id;
+    if (this.lens) return this.lens;
+    // one opening for every request that asks meanwhile: each opened its own, the last one kept, and the others'
+    // DuckDB instances were never closed
+    if (!this.opening) {
+      const closes = this.closes;
+      const opening = (async () => {
+        // read before opening: a file swapped in between makes the identity look older, so the next
+        // fileChanged() reloads once too often, never once too few
+        const id = fileIdentity(lensPath(this.dataDir));
+        const lens = await Lens.open(this.dataDir, this.team, this.asOfDate);
+        if (this.closes !== closes) {
+          // closed while it opened: not kept, so nothing holds an instance the holder no longer knows
+          lens.close();
+          throw new LensClosedError();
+        }
+        this.lens = lens;
+        this.opened = id;
+        return lens;
+      })();
+      this.opening = opening;
+      void opening
+        .finally(() => {
+          if (this.opening === opening) this.opening = null;
+        })
+        .catch(() => undefined);
     }
-    return this.lens;
+    return this.opening;
   }
 
   /** Another process (or a build in this one) swapped a different lens file in since this holder opened its own. */
@@ -125,7 +148,12 @@ export class LensHolder {
   async reload(opts: { warmBudgetMs?: number } = {}): Promise<{ warmed: number }> {
     // read before opening: a file swapped in between makes the identity look older (see get())
     const id = fileIdentity(lensPath(this.dataDir));
+    const closes = this.closes;
     const fresh = await Lens.open(this.dataDir, this.team, this.asOfDate);
+    if (this.closes !== closes) {
+      fresh.close();
+      return { warmed: 0 };
+    }
     const version = this.version + 1;
     const warmedCache = new Map<string, Promise<unknown>>();
     // the mapping is read again with the new lens (an edited mapping takes effect with the import)
@@ -196,6 +224,8 @@ export class LensHolder {
   }
 
   close(): void {
+    this.closes++;
+    this.opening = null;
     this.dropAsOf();
     for (const [close, t] of this.retiring) {
       clearTimeout(t);

@@ -14,6 +14,13 @@ export class LensMissingError extends Error {
   }
 }
 
+/** A query on a lens that was closed (replaced after an import, or the server stopping). */
+export class LensClosedError extends Error {
+  constructor() {
+    super('De lens is gesloten / the lens is closed');
+  }
+}
+
 export class Lens {
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -78,7 +85,9 @@ export class Lens {
    */
   async query<T = Record<string, unknown>>(query: Sql | string): Promise<T[]> {
     const { text, params } = typeof query === 'string' ? { text: query, params: [] } : query.compile();
+    if (this.closing) throw new LensClosedError();
     let reader;
+    this.running++;
     try {
       reader = await this.con.runAndReadAll(text, params);
     } catch (err) {
@@ -99,6 +108,9 @@ export class Lens {
         );
       }
       throw err;
+    } finally {
+      this.running--;
+      if (this.closing && this.running === 0) this.closeNow();
     }
     const rows = reader.getRowObjectsJson() as Array<Record<string, unknown>>;
     // JSON conversion keeps 64-bit integers and decimals as strings; our sums fit in a double
@@ -130,7 +142,25 @@ export class Lens {
     return p;
   }
 
+  /** queries on the threadpool now; the connection closes when the last one returns */
+  private running = 0;
+  private closing = false;
+  private closed = false;
+
+  /**
+   * Closes the lens once no query runs on it. Closing the connection under a query still running on the threadpool
+   * left DuckDB's locks held by freed memory: the next queries waited forever, and the process with them at exit (a
+   * server closed while a request was still computing; the browser suite's file that hung for 10 minutes or ended on
+   * SIGSEGV). A query asked after close() is refused.
+   */
   close(): void {
+    this.closing = true;
+    if (this.running === 0) this.closeNow();
+  }
+
+  private closeNow(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.con.closeSync();
     this.instance.closeSync();
   }

@@ -33,7 +33,7 @@ import { authenticateServiceToken } from '../app/auth/serviceTokens.js';
 import { presentedToken } from './auth/bearer.js';
 import { sealStoredTotpSecrets } from '../app/auth/totpSeal.js';
 import { LensHolder } from '../app/lensHolder.js';
-import { LensMissingError } from '../lens/lens.js';
+import { LensClosedError, LensMissingError } from '../lens/lens.js';
 import { isUnavailableError } from '../store/errors.js';
 import { registerDisclosureStep } from './disclosureStep.js';
 import {
@@ -524,7 +524,7 @@ export async function buildApp(opts: AppOptions): Promise<{
       if (err instanceof UserError && err.status === 401 && challengesBasic(req))
         reply.header('www-authenticate', BASIC_CHALLENGE);
       // the lens is missing or older than this version (lens/lens.ts): the figures are being (re)built, not broken
-      if (err instanceof LensMissingError) {
+      if (err instanceof LensMissingError || err instanceof LensClosedError) {
         req.log.warn({ err: { message: err.message } }, 'lens missing or stale');
         const e = new UserError('lens_niet_klaar');
         reply.header('retry-after', String(LENS_RETRY_AFTER_S));
