@@ -480,6 +480,12 @@ export const ERRORS = {
     (p) => `De tekst lijkt ${p.hint} te bevatten. Een externe duiding mag geen persoonsgegevens bevatten.`,
     () => 'The text seems to contain personal data; not allowed in an external story.',
   ),
+  // a team's story stays inside the gemeente, as every team figure (red team 34)
+  team_verhaal_intern: fixed(
+    400,
+    'Een verhaal bij een team is intern: kies zichtbaarheid intern, of bewaar het voor de hele gemeente als het extern mag.',
+    "A team's story is internal: choose visibility intern, or keep it for the whole gemeente if it may be external.",
+  ),
   // what a story is about (issue 20): a figure in a period, or a provider, product or theme
   verhaal_onderwerp: withParams<{ nl: string; en: string }>(
     400,

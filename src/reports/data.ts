@@ -47,7 +47,7 @@ export function reportData(store: Store, lens: LensHolder, asOf: string | null =
       }>(
         `SELECT indicator_id, period, author, created_at, body FROM narrative
           WHERE gemeente_code = $1 AND period = ANY($2) AND subject_kind = 'indicator'
-            ${externOnly ? "AND visibility = 'extern'" : ''}
+            ${externOnly ? "AND visibility = 'extern' AND scope_kind <> 'team'" : ''}
           ORDER BY period, indicator_id, created_at`,
         [gemeente, periods],
       );
@@ -202,6 +202,10 @@ export function reportData(store: Store, lens: LensHolder, asOf: string | null =
       });
       return answer.table;
     },
+    async membersOf(code) {
+      const region = regionOf(code);
+      return region === null ? [code] : members(region);
+    },
     async providerStories(gemeenten, agb, externOnly) {
       const rows = await store.query<{
         gemeente_code: string;
@@ -214,10 +218,9 @@ export function reportData(store: Store, lens: LensHolder, asOf: string | null =
         `SELECT gemeente_code, period, source, author, created_at, body FROM narrative
           WHERE gemeente_code = ANY($1) AND subject_kind = 'aanbieder' AND subject_key = $2
             AND (scope_kind <> 'aanbieder' OR scope_key = $2)
-            ${
-              // internally not a team's own notes (the report belongs to no team; the narratives route's rule)
-              externOnly ? "AND visibility = 'extern'" : "AND (visibility = 'extern' OR scope_kind <> 'team')"
-            }
+            -- the report belongs to no team: a team's story never, released or not (red team 34)
+            AND scope_kind <> 'team'
+            ${externOnly ? "AND visibility = 'extern'" : ''}
           ORDER BY created_at, id`,
         [gemeenten, agb],
       );

@@ -179,3 +179,18 @@ it('externally: the price per product is the page Per productcode’s drill-down
   // every provider together is hidden too: in Proefstad the code's April amount is A's 6 children alone
   assert.equal(tb.rows[0]![col('kosten per kind, alle aanbieders')], 'onderdrukt');
 });
+
+it('asked as regio:R the section is the same as asked for a gemeente of the regio (red team 34: it came out empty)', async () => {
+  for (const extern of [false, true]) {
+    const byRegio = await buildReport(data, {
+      kind: 'aanbieder',
+      gemeente: 'regio:R',
+      period: '2024Q2',
+      provider: A,
+      extern,
+    });
+    const byGemeente = await report(A, extern);
+    assert.deepEqual(picture(byRegio, 0).rows, picture(byGemeente, 0).rows, `volume and waits, extern ${extern}`);
+    assert.deepEqual(picture(byRegio, 1).rows, picture(byGemeente, 1).rows, `product mix, extern ${extern}`);
+  }
+});

@@ -53,6 +53,8 @@ before(async () => {
     scope: ['aanbieder', '22222222'],
     body: 'Geschreven voor Aanbieder Twee.',
   });
+  // a team's story released before that was refused: in neither version (the report belongs to no team)
+  await story({ period: '2024Q1', visibility: 'extern', scope: ['team', 'Noord'], body: 'Team Noord extern.' });
   data = reportData(db.store, f.ctx.lens);
 });
 after(async () => {
@@ -60,13 +62,14 @@ after(async () => {
   await db?.drop();
 });
 
-const stories = async (extern: boolean) => {
+const stories = async (extern: boolean, gemeente = '9001', scope?: string[]) => {
   const m = await buildReport(data, {
     kind: 'aanbieder',
-    gemeente: '9001',
+    gemeente,
     period: '2024Q1',
     provider: '11111111',
     extern,
+    ...(scope ? { scope } : {}),
   });
   const s = m.sections.find((x) => x.heading === 'Verhalen over Aanbieder Een');
   assert.ok(s, 'the report has the section Verhalen over Aanbieder Een');
@@ -92,4 +95,13 @@ it('externally: only the released story', async () => {
     rows.map((r) => r[0]),
     ['Vrijgegeven: het wachten viel mee.'],
   );
+});
+
+it('asked as regio:R the same stories; a reader with one gemeente in scope only that gemeente’s (red team 34)', async () => {
+  assert.deepEqual(await stories(false, 'regio:R'), await stories(false));
+  assert.deepEqual(
+    (await stories(true, '9001', ['9001'])).map((r) => r[2]),
+    ['Testdorp'],
+  );
+  assert.ok(!(await stories(false, '9001', ['9001'])).some((r) => r[2] === 'Proefstad'));
 });

@@ -123,6 +123,8 @@ export interface ReportData {
    * `published`: under disclosure control (external version).
    */
   productCodes?(gemeente: string, from: string, to: string, published: boolean): Promise<ProductCodeTable>;
+  /** The gemeenten a code stands for: a regio:<code> its members, a gemeente itself. */
+  membersOf?(code: string): Promise<string[]>;
   /**
    * The stories about one provider (narrative subject 'aanbieder') in these gemeenten, oldest first; `externOnly`:
    * only those marked for external reports (row-level security of the store as for every story).

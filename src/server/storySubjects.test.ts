@@ -214,4 +214,28 @@ forEachBackend('stories about a provider, product or theme', (kind) => {
       JSON.stringify(seen),
     );
   });
+
+  it('a team’s story is never external: refused for the team manager and the analist alike (red team 34)', async () => {
+    for (const [user, fields] of [
+      ['teammanager', { scopeKind: 'team' }],
+      ['analist9001', { scopeKind: 'team', scopeKey: 'Noord' }],
+    ] as const) {
+      const r = await tell(user, {
+        subject: 'aanbieder',
+        subjectKey: '11111111',
+        visibility: 'extern',
+        body: `Team extern door ${user}.`,
+        ...fields,
+      });
+      assert.equal(r.status, 400, `${user}: ${r.text}`);
+      assert.match(r.text, /Een verhaal bij een team is intern/);
+    }
+    // one released before the rule (written directly) reaches no published reader
+    await db.store.query(
+      `INSERT INTO narrative (gemeente_code, subject_kind, subject_key, scope_kind, scope_key, author, body, visibility)
+       VALUES ('9001', 'aanbieder', '11111111', 'team', 'Noord', 'oud', 'Oud team extern.', 'extern')`,
+    );
+    for (const u of ['aanbieder1', 'bestuur'])
+      assert.ok(!(await read(u)).some((n) => n.body === 'Oud team extern.'), u);
+  });
 });

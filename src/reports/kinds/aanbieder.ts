@@ -123,12 +123,18 @@ async function build({ req, data, b, period, g, label, extern }: KindContext): P
       ],
     }),
   );
-  // the provider's own picture: volume, waits, product mix and price per product (issue 19)
-  sections.push(await providerPictureSection(b, data, { region, g, agb, pname, period, label, extern }));
+  // the provider's own picture: volume, waits, product mix and price per product (issue 19); over the gemeenten
+  // themselves, also when the report is asked for as regio:<code> (red team 34: a median or a product table cannot
+  // be made from the regio's combined row, and the section came out empty)
+  const gemeenten = data.membersOf ? (await Promise.all(region.map((c) => data.membersOf!(c)))).flat() : region;
+  sections.push(await providerPictureSection(b, data, { region: gemeenten, g, agb, pname, period, label, extern }));
   // the kwaliteitsmonitor: outcomes, experience and complaints beside the regio (issue 20)
   sections.push(await qualitySection(b, { region, g, agb, pname, period, label }));
   // what clients and professionals told about the provider (issue 20, the Vertelpunt idea)
-  if (data.providerStories) sections.push(await storiesSection(data, { region, agb, pname, period, label, extern }));
+  if (data.providerStories)
+    sections.push(
+      await storiesSection(data, { region: gemeenten, agb, pname, period, label, extern, scope: req.scope }),
+    );
   // what the contract says, before what is agreed in the talk
   const contract = await contractSection(data, { region, agb, pname, period, label, extern });
   if (contract) sections.push(contract);

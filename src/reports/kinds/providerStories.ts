@@ -30,9 +30,21 @@ function overlaps(story: ProviderStory, period: Period): boolean {
 
 export async function storiesSection(
   data: ReportData,
-  o: { region: string[]; agb: string; pname: string; period: Period; label: string; extern: boolean },
+  o: {
+    region: string[];
+    agb: string;
+    pname: string;
+    period: Period;
+    label: string;
+    extern: boolean;
+    /** the gemeenten the reader may read stories of (null or absent: all of the regio), as GET /narratives */
+    scope?: readonly string[] | null | undefined;
+  },
 ): Promise<Section> {
-  const all = (await data.providerStories?.(o.region, o.agb, o.extern)) ?? [];
+  // a story belongs to its gemeente: a reader gets those of the gemeenten in its scope, as on the page Verhalen (red
+  // team 34: bestuur of one gemeente read another's story in the regio-wide report)
+  const readable = o.scope ? o.region.filter((g) => o.scope!.includes(g)) : o.region;
+  const all = readable.length === 0 ? [] : ((await data.providerStories?.(readable, o.agb, o.extern)) ?? []);
   const stories = all.filter((s) => overlaps(s, o.period));
   const names = new Map(await Promise.all(o.region.map(async (g) => [g, await data.gemeenteName(g)] as const)));
   return section(`Verhalen over ${o.pname}`, {

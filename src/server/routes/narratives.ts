@@ -98,7 +98,8 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
         where.push(
           `(visibility = 'extern' OR (scope_kind = 'team' AND scope_key = $${params.push(p.team?.code ?? '-')}))`,
         );
-      else if (needsDisclosureControl(p)) where.push("visibility = 'extern'");
+      // and never a team's story, even one released before that was refused
+      else if (needsDisclosureControl(p)) where.push("visibility = 'extern' AND scope_kind <> 'team'");
       // a provider reads what is about itself, never what the gemeente wrote about another provider
       if (p.role === 'aanbieder') {
         const own = params.push(p.provider);
@@ -234,6 +235,8 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
       if (hint && b.visibility === 'extern') {
         throw new UserError('persoonsgegevens', { hint });
       }
+      // team content is for internal steering only: a team's story is never published (red team 34)
+      if (b.scopeKind === 'team' && b.visibility === 'extern') throw new UserError('team_verhaal_intern');
       if (p.role === 'teammanager' && b.scopeKind !== 'team') throw new UserError('geen_toegang.eigen_team');
       // another team's name is refused, not replaced by the own one (red team 11 F7)
       if (p.role === 'teammanager' && b.scopeKey !== undefined && b.scopeKey !== p.team?.code)
