@@ -57,6 +57,30 @@ export const chartValue = (r: IndicatorRow | undefined): number | null =>
  * 32: the report showed a provider's response rate that the split by aanbieder hid, which left a small provider's as
  * the only unknown). Internally exact, as every cell.
  */
+/**
+ * A provider's figures beside the regio's, one measure a row with its unit: the table the provider report's KPIs,
+ * kwaliteitsmonitor and own picture share (`ids`: the indicator of each row, for the workbook's code column).
+ */
+export function besideRegio(
+  caption: string,
+  first: string,
+  pname: string,
+  rows: Cell[][],
+  ids: readonly string[],
+): Table {
+  return {
+    caption,
+    columns: [
+      { label: first, unit: 'tekst' },
+      { label: pname, unit: 'score' },
+      { label: 'regio', unit: 'score' },
+      { label: 'eenheid', unit: 'tekst' },
+    ],
+    rows,
+    codes: { label: 'indicator_code', values: ids },
+  };
+}
+
 export function ownRow(b: Builder, split: IndicatorRow[], own: (key: string) => boolean): IndicatorRow | undefined {
   return b.publish(split).find((r) => r.key !== null && own(r.key));
 }

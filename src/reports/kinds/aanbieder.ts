@@ -17,7 +17,7 @@ import { STATUS_NL, type Agreement } from '../../app/agreements.js';
 import { combineRows } from '../../indicators/region.js';
 import type { IndicatorRow } from '../../indicators/types.js';
 import type { Cell } from '../format.js';
-import { ownCell, section, show } from '../builder.js';
+import { besideRegio, ownCell, section, show } from '../builder.js';
 import type { Section } from '../types.js';
 import type { KindContext, KindResult, ReportKindSpec } from './kind.js';
 import { contractSection } from './contractSection.js';
@@ -69,17 +69,13 @@ async function build({ req, data, b, period, g, label, extern }: KindContext): P
           : []),
       ],
       tables: [
-        {
-          caption: `KPI's ${label}, regio (${regionNames})`,
-          columns: [
-            { label: 'kpi', unit: 'tekst' },
-            { label: pname, unit: 'score' },
-            { label: 'regio', unit: 'score' },
-            { label: 'eenheid', unit: 'tekst' },
-          ],
+        besideRegio(
+          `KPI's ${label}, regio (${regionNames})`,
+          'kpi',
+          pname,
           rows,
-          codes: { label: 'indicator_code', values: kpis.map(([id]) => id) },
-        },
+          kpis.map(([id]) => id),
+        ),
       ],
     }),
   );

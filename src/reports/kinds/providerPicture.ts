@@ -15,7 +15,7 @@ import type { IndicatorRow } from '../../indicators/types.js';
 import { periodEnd, periodStart, type Period } from '../../domain/periods.js';
 import { regionLabel } from '../../app/selection.js';
 import type { Cell } from '../format.js';
-import { ownRow, section, show, type Builder } from '../builder.js';
+import { besideRegio, ownRow, section, show, type Builder } from '../builder.js';
 import type { ReportData, Section } from '../types.js';
 
 interface Measure {
@@ -75,17 +75,13 @@ export async function providerPictureSection(
         : []),
     ],
     tables: [
-      {
-        caption: `Volume en wachttijd ${o.label}: ${pname} en de regio`,
-        columns: [
-          { label: 'meting', unit: 'tekst' },
-          { label: pname, unit: 'score' },
-          { label: 'regio', unit: 'score' },
-          { label: 'eenheid', unit: 'tekst' },
-        ],
+      besideRegio(
+        `Volume en wachttijd ${o.label}: ${pname} en de regio`,
+        'meting',
+        pname,
         rows,
-        codes: { label: 'indicator_code', values: PICTURE_MEASURES.map((m) => m.id) },
-      },
+        PICTURE_MEASURES.map((m) => m.id),
+      ),
       ...(products
         ? [
             {

@@ -12,7 +12,7 @@ import type { IndicatorRow } from '../../indicators/types.js';
 import { periodLabelNl, shiftPeriod, type Period } from '../../domain/periods.js';
 import { regionLabel } from '../../app/selection.js';
 import type { Cell } from '../format.js';
-import { ownRow, section, show, type Builder } from '../builder.js';
+import { besideRegio, ownRow, section, show, type Builder } from '../builder.js';
 import type { Section } from '../types.js';
 
 interface Measure {
@@ -103,17 +103,13 @@ export async function qualitySection(
       ...notes,
     ],
     tables: [
-      {
-        caption: `Kwaliteit ${o.label}: ${pname} en de regio`,
-        columns: [
-          { label: 'meting', unit: 'tekst' },
-          { label: pname, unit: 'score' },
-          { label: 'regio', unit: 'score' },
-          { label: 'eenheid', unit: 'tekst' },
-        ],
+      besideRegio(
+        `Kwaliteit ${o.label}: ${pname} en de regio`,
+        'meting',
+        pname,
         rows,
-        codes: { label: 'indicator_code', values: QUALITY_MEASURES.map((m) => m.id) },
-      },
+        QUALITY_MEASURES.map((m) => m.id),
+      ),
       {
         caption: `Kwaliteit van ${pname} over vier perioden`,
         columns: [
