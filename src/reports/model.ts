@@ -102,10 +102,15 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
       })),
     };
   const end = await data.dataEnd();
+  // the provider by name with its code, as everywhere on screen (red team 34: "aanbieder 99147514")
+  const providerName = req.provider ? ((await data.providerName(req.provider)) ?? null) : null;
+  const provider = req.provider
+    ? ` · aanbieder ${providerName ? `${providerName} (AGB ${req.provider})` : `AGB ${req.provider}`}`
+    : '';
   const model: ReportModel = {
     kind: req.kind,
     title: spec.title,
-    subtitle: `${spec.regionWide ? `regio van ${name} (alle gemeenten van de regio opgeteld)` : name}${req.team ? ` · team ${req.team}` : ''} · ${label}${req.provider ? ` · aanbieder ${req.provider}` : ''}${extern ? ' · externe versie (onthullingsbeheersing)' : ' · interne versie'}`,
+    subtitle: `${spec.regionWide ? `regio van ${name} (alle gemeenten van de regio opgeteld)` : name}${req.team ? ` · team ${req.team}` : ''} · ${label}${provider}${extern ? ' · externe versie (onthullingsbeheersing)' : ' · interne versie'}`,
     demo: await data.demo(g),
     extern,
     generatedAt: (req.now ?? new Date()).toISOString(),

@@ -194,3 +194,8 @@ it('asked as regio:R the section is the same as asked for a gemeente of the regi
     assert.deepEqual(picture(byRegio, 1).rows, picture(byGemeente, 1).rows, `product mix, extern ${extern}`);
   }
 });
+
+it('the subtitle names the provider in words with its code', async () => {
+  const m = await report(A, true);
+  assert.match(m.subtitle, /· aanbieder Aanbieder Twee \(AGB 22222222\) ·/);
+});
