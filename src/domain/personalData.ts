@@ -14,29 +14,58 @@ const MONTHS =
   'jan(?:uari)?|feb(?:ruari)?|mrt|maart|apr(?:il)?|mei|jun(?:i)?|jul(?:i)?|aug(?:ustus)?|sep(?:t(?:ember)?)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const DATE = `(?:\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\s+(?:${MONTHS})\\.?\\s+\\d{4})`;
 const PATTERNS: ReadonlyArray<[RegExp, string, 'text' | 'joined']> = [
-  [/\b\d{4}\s?[A-Z]{2}\b|\b\d{4}[a-z]{2}\b/, 'een postcode', 'text'],
-  [/@[\p{L}0-9.-]+\.[a-z]{2,}|\S\s*[[(]\s*(?:at|apenstaart)\s*[\])]\s*\S/iu, 'een e-mailadres', 'text'],
-  [/(?:\b0|\+31|\b0031)[1-9]\d{8}\b/, 'een telefoonnummer', 'joined'],
+  // 1234AB, 1234 AB, 1234ab; with a dash or spaced letters (1234-AB, 1234 A B) or after the word postcode in any case
+  // (red team 35); "1234 ab" alone stays allowed: "in 2024 en 2025" is no postcode
+  [/\b\d{4}\s?[A-Z]{2}\b|\b\d{4}[a-z]{2}\b|\b\d{4}\s?[A-Z]\s[A-Z]\b/, 'een postcode', 'text'],
+  [/\b\d{4}\s*-\s*[a-z]{2}\b|\bpostcode\s*:?\s*\d{4}\s*-?\s*[a-z]\s?[a-z]\b/i, 'een postcode', 'text'],
+  // name@domain.nl, with spaces around the @, [at] or (at), or the word at before a domain (jan at gmail.com)
+  [
+    /@\s*[\p{L}0-9.-]+\.[a-z]{2,}|\S\s*[[(]\s*(?:at|apenstaart)\s*[\])]\s*\S|\S\s+(?:at|apenstaart)\s+[\p{L}0-9-]+(?:\.[\p{L}0-9-]+)*\.[a-z]{2,}\b/iu,
+    'een e-mailadres',
+    'text',
+  ],
+  // 06…, +31 6…, 0031 6…, and +31 (0)6… as people write it
+  [/(?:\b0|\+31\s*0?|\b0031\s*0?)[1-9]\d{8}\b/, 'een telefoonnummer', 'joined'],
   [new RegExp(`\\bgeb(?:oren|\\.)?\\s*(?:op\\s*)?${DATE}`, 'i'), 'een geboortedatum', 'text'],
+  // born, with any number after it (geb. 12 mrt '11, geboortedatum 3-12-11, geb 01012012)
+  [/\bgeb(?:oren|oortedatum|\.)?(?![\p{L}])[^\p{L}\n]{0,4}\d/iu, 'een geboortedatum', 'text'],
   [/\bNL\s?\d{2}\s?[A-Z]{4}(?:\s?\d){10}\b/i, 'een rekeningnummer (IBAN)', 'text'],
+  // a BSN named as such, whatever follows: 8 digits, one that fails the check, or the number in words
+  [
+    /\b(?:bsn|burgerservicenummer|sofinummer)\b[^\n]{0,12}?(?:\d|\b(?:nul|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)\b)/iu,
+    'een BSN',
+    'text',
+  ],
 ];
 
 /** Digits of any script as 0–9, invisible format characters gone: the text a pattern is matched on. */
 export function foldedText(raw: string): string {
-  return raw
-    .normalize('NFKC')
-    .replace(/\p{Cf}/gu, '')
-    .replace(/\p{Nd}/gu, (d) => {
-      const c = d.codePointAt(0)!;
-      // a decimal digit's value is its distance from the zero of its block (Unicode puts 0–9 in a row)
-      for (let zero = c; zero > c - 10; zero--)
-        if (!/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) return String(c - zero);
-      return d;
-    });
+  return (
+    raw
+      .normalize('NFKC')
+      .replace(/\p{Cf}/gu, '')
+      // every dash (non-breaking hyphen, en dash, minus) as "-": 06‑12345678 is a phone number too (red team 35)
+      .replace(/[\p{Pd}\u2212]/gu, '-')
+      .replace(/\p{Nd}/gu, (d) => {
+        const c = d.codePointAt(0)!;
+        // a decimal digit's value is its distance from the zero of its block (Unicode puts 0–9 in a row)
+        for (let zero = c; zero > c - 10; zero--)
+          if (!/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) return String(c - zero);
+        return d;
+      })
+  );
 }
 
-export function personalDataHint(raw: string): string | null {
+/**
+ * What a text seems to hold of a person, in words, or null. `theme`: a story's theme, stored in lower case and
+ * short, where "1234 ab" can only be a postcode and "jan at voorbeeld nl" an address.
+ */
+export function personalDataHint(raw: string, o: { theme?: boolean } = {}): string | null {
   const text = foldedText(raw);
+  if (o.theme) {
+    if (/\b\d{4}\s*-?\s*[a-z]\s?[a-z]\b/i.test(text)) return 'een postcode';
+    if (/\S\s+(?:at|apenstaart)\s+\S/i.test(text)) return 'een e-mailadres';
+  }
   const joined = text.replace(/[()]/g, '').replace(/(\d)[\s./_-]+(?=\d)/g, '$1');
   // nine digits that pass the elfproef, as every BSN does; an amount in euros of nine digits is a budget, not a person
   for (const m of joined.matchAll(/(€\s*)?\b(\d{9})\b/g)) if (!m[1] && passesElfproef(m[2]!)) return 'een BSN';

@@ -10,7 +10,15 @@
  */
 import { sql, type Sql } from '../lens/sql.js';
 import { ratioHalfUp, roundHalfUp } from '../domain/decimal.js';
-import { POSITIVE_FROM, PER_YOUTHS, WEAK_MIN_RATE_PCT, WEAK_MIN_RESPONSES, isWeakResponse } from '../domain/voice.js';
+import {
+  COMPLAINT_KINDS,
+  COMPLAINT_THEMES,
+  POSITIVE_FROM,
+  PER_YOUTHS,
+  WEAK_MIN_RATE_PCT,
+  WEAK_MIN_RESPONSES,
+  isWeakResponse,
+} from '../domain/voice.js';
 import { activeIn, bounds, gemeenteFilter, pct } from './sql.js';
 import { defineIndicator } from './kernel.js';
 import type { Flag, Query } from './types.js';
@@ -236,13 +244,27 @@ export const complaintsPer1000 = defineIndicator({
         };
       });
     }
-    return complaints.map((c) => {
-      const d = denominator(c.gemeente_code, c.k);
+    // every key a gemeente with youths in care can have gets a row, 0 without complaints: a regio pools numerators
+    // and denominators over its gemeenten, and a gemeente without a row for a provider dropped that provider's youths
+    // there from the denominator (red team 35: a provider's rate 22,7 per 1.000 over the regio instead of 0,9)
+    const counts = new Map(complaints.map((c) => [`${c.gemeente_code}|${c.k}`, c.n]));
+    const keys = new Set(counts.keys());
+    for (const g of total.keys()) {
+      const possible =
+        by === 'thema' ? COMPLAINT_THEMES : by === 'soort' ? COMPLAINT_KINDS : ['geen_aanbieder' as string];
+      for (const k of possible) keys.add(`${g}|${k}`);
+    }
+    if (by === 'aanbieder') for (const gk of byProvider.keys()) keys.add(gk);
+    return [...keys].sort().map((gk) => {
+      const cut = gk.indexOf('|');
+      const [g, k] = [gk.slice(0, cut), gk.slice(cut + 1)];
+      const n = counts.get(gk) ?? 0;
+      const d = denominator(g, k);
       return {
-        gemeente: c.gemeente_code,
-        key: c.k,
-        value: rate(c.n, d),
-        numerator: c.n,
+        gemeente: g,
+        key: k,
+        value: rate(n, d),
+        numerator: n,
         denominator: d,
         flags: d ? [] : (['geen_noemer'] as Flag[]),
       };

@@ -128,4 +128,11 @@ forEachBackend('the kwaliteitsmonitor of a provider', (kind) => {
       for (const c of r.slice(1, 3))
         assert.ok(c === null || c === '<10' || c === 'onderdrukt' || typeof c === 'number', String(c));
   });
+  it("complaints per 1.000 over the regio count the provider's youths in every gemeente, also one without complaints (red team 35)", async () => {
+    // 22222222: 1 klacht (K1, 9002; K2 is an AKJ contact) over its 3 + 14 = 17 youths in care: 58,824 per 1.000 —
+    // not 1 ÷ 14 (71,429), which the regio got when Testdorp, without a complaint about it, had no row
+    const m = await report('analist', '22222222');
+    const t = m.sections.find((x) => x.heading.startsWith('Kwaliteitsmonitor'))!.tables[0]!;
+    assert.equal(t.rows.find((r) => r[0] === 'klachten per 1.000 jeugdigen met jeugdhulp')![1], 58.824);
+  });
 });

@@ -58,6 +58,8 @@ forEachBackend('stories about a provider, product or theme', (kind) => {
       [{ subject: 'thema', subjectKey: '12345678２' }, /vijf cijfers/],
       [{ subject: 'thema', subjectKey: '<img src=x onerror=alert(1)>' }, /letters, cijfers/],
       [{ subject: 'thema', subjectKey: '١٢٣٤٥' }, /vijf cijfers/],
+      // red team 35: a team's key on a story for the whole gemeente
+      [{ subject: 'thema', subjectKey: 'wachttijd', scopeKind: 'gemeente', scopeKey: 'Noord' }, /zonder scopeKey/],
       [{ subject: 'thema', subjectKey: '-2+3' }, /letters, cijfers/],
       [
         { subject: 'aanbieder', subjectKey: '22222222', scopeKind: 'aanbieder', scopeKey: '11111111' },
@@ -79,6 +81,17 @@ forEachBackend('stories about a provider, product or theme', (kind) => {
     const named = await tell('analist9001', { subject: 'thema', subjectKey: 'gezin 1234 AB', visibility: 'extern' });
     assert.equal(named.status, 400, named.text);
     assert.match((named.json as { message: string }).message, /postcode/);
+    // a theme is stored in lower case: there "1234 ab" is a postcode and "jan at voorbeeld nl" an address
+    for (const [key, what] of [
+      ['1234 ab', /postcode/],
+      ['1234-ab', /postcode/],
+      ['geb 12 mrt 11', /geboortedatum/],
+      ['jan at voorbeeld nl', /e-mailadres/],
+    ] as const) {
+      const r = await tell('analist9001', { subject: 'thema', subjectKey: key, visibility: 'extern' });
+      assert.equal(r.status, 400, `${key}: ${r.text}`);
+      assert.match((r.json as { message: string }).message, what, key);
+    }
     // personal data written as people write it, in an external text (red teams 32, 33): refused, nothing kept
     for (const [body, what] of [
       ['BSN 9990 00 019 met spaties', /BSN/],
@@ -96,6 +109,20 @@ forEachBackend('stories about a provider, product or theme', (kind) => {
       ['mail jan [at] voorbeeld [dot] nl', /e-mailadres/],
       ['woont op 1234ab', /postcode/],
       ['rekening NL91ABNA0417164300', /IBAN/],
+      // red team 35
+      ['BSN:99900001 met acht cijfers', /BSN/],
+      ['BSN 123456789, faalt de elfproef', /BSN/],
+      ['burgerservicenummer negen negen negen nul', /BSN/],
+      ['bel 06\u201112345678', /telefoonnummer/],
+      ['bel +31(0)612345678', /telefoonnummer/],
+      ['mail jan @ voorbeeld.nl', /e-mailadres/],
+      ['mail jan.de.vries at gmail.com', /e-mailadres/],
+      ["geb. 12 mrt '11", /geboortedatum/],
+      ['geboortedatum 3-12-11', /geboortedatum/],
+      ['geb 01012012', /geboortedatum/],
+      ['woont op 1234-AB', /postcode/],
+      ['postcode 1234 ab', /postcode/],
+      ['woont op 1234 A B', /postcode/],
     ] as const) {
       const r = await tell('analist9001', { subject: 'thema', subjectKey: 'wachttijd', body, visibility: 'extern' });
       assert.equal(r.status, 400, `${body}: ${r.text}`);

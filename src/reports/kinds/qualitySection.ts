@@ -99,7 +99,7 @@ export async function qualitySection(
   const notes = [...flagged].map(([f, where]) => `Gemarkeerd (${FLAG_WORDS[f]}): ${[...where].join('; ')}.`);
   return section(`Kwaliteitsmonitor ${pname}`, {
     paragraphs: [
-      `Doelrealisatie, uitval, blijvend resultaat, ervaringen en klachten van ${pname} naast de regio. Blijvend resultaat: het aandeel jongeren dat na een afronding volgens plan binnen 6 of 12 maanden geen nieuwe jeugdhulp kreeg; pas te meten als die maanden voorbij zijn. Ervaringen komen uit het cliëntervaringsonderzoek: bij een lage respons is het cijfer zwak. Klachten tellen klachten en contacten met de vertrouwenspersoon per 1.000 jeugdigen met jeugdhulp.`,
+      `Doelrealisatie, uitval, blijvend resultaat, ervaringen en klachten van ${pname} naast de regio. Blijvend resultaat: het aandeel jongeren dat na een afronding volgens plan binnen 6 of 12 maanden geen nieuwe jeugdhulp kreeg; pas te meten als die maanden voorbij zijn. Ervaringen komen uit het cliëntervaringsonderzoek: bij een lage respons is het cijfer zwak. Klachten: de klachten (niet de contacten met de vertrouwenspersoon) per 1.000 jeugdigen met jeugdhulp bij de aanbieder, over alle gemeenten van de regio.`,
       ...notes,
     ],
     tables: [

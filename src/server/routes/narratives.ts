@@ -231,7 +231,8 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
       }
       // a theme is shown beside the story: on an external one it must not name a person either
       const hint =
-        personalDataHint(b.body) ?? (subject === 'thema' && b.subjectKey ? personalDataHint(b.subjectKey) : null);
+        personalDataHint(b.body) ??
+        (subject === 'thema' && b.subjectKey ? personalDataHint(b.subjectKey, { theme: true }) : null);
       if (hint && b.visibility === 'extern') {
         throw new UserError('persoonsgegevens', { hint });
       }
@@ -253,6 +254,12 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
           en: `a story scoped to provider ${b.scopeKey} is about that provider, not about ${subjectKey}`,
         });
       const scopeKind = b.scopeKind ?? 'gemeente';
+      // a story for the whole gemeente names no team or provider: a key there would look like a team's (red team 35)
+      if (scopeKind === 'gemeente' && b.scopeKey !== undefined && p.role !== 'teammanager')
+        throw new UserError('verhaal_onderwerp', {
+          nl: 'een verhaal voor de hele gemeente zonder scopeKey (die hoort bij een team, aanbieder of regio)',
+          en: 'a story for the whole gemeente without scopeKey (that belongs to a team, provider or regio)',
+        });
       const scopeKey = p.role === 'teammanager' ? p.team!.code : (b.scopeKey ?? null);
       const [value] = ind
         ? (await ctx.lens.rows(ind.definition.id, [period!], [gemeente!], undefined)).filter((r) => r.key === null)

@@ -23,6 +23,9 @@ export interface RefExperience {
   readonly positive: number | null;
 }
 
+/** The complaint themes of the canonical file (docs/csv-formaat.md), restated by hand. */
+const THEMES = ['bejegening', 'besluit_toegang', 'uitvoering', 'bereikbaarheid', 'anders'];
+
 /** One row of klachten.csv. */
 export interface RefComplaint {
   readonly gemeente: string;
@@ -213,12 +216,24 @@ function complaintsPer1000<D extends VoiceData>(inCare: YouthsInCare<D>) {
     }
     const keyOf = (c: RefComplaint) =>
       by === 'thema' ? c.theme : by === 'soort' ? c.kind : (c.provider ?? 'geen_aanbieder');
-    return bucket(dated, (c) => `${c.gemeente}|${keyOf(c)}`).map(([k, cs]) => {
-      const g = k.slice(0, 4);
-      const key = k.slice(5);
-      const dd = den(g, key);
-      return row(g, by, key, dd ? ratio(cs.length, dd, 1000, 3) : null, cs.length, dd);
-    });
+    // docs: every key of a gemeente with youths in care has a figure, 0 without complaints — every theme, both
+    // kinds, every provider with youths in care there and geen_aanbieder
+    const cells = new Map<string, number>();
+    for (const c of dated) cells.set(`${c.gemeente}|${keyOf(c)}`, (cells.get(`${c.gemeente}|${keyOf(c)}`) ?? 0) + 1);
+    for (const gk of all.keys()) {
+      const g = gk.slice(0, 4);
+      const keys = by === 'thema' ? THEMES : by === 'soort' ? ['klacht', 'vertrouwenspersoon'] : ['geen_aanbieder'];
+      for (const k of keys) if (!cells.has(`${g}|${k}`)) cells.set(`${g}|${k}`, 0);
+    }
+    if (by === 'aanbieder') for (const gk of perProvider.keys()) if (!cells.has(gk)) cells.set(gk, 0);
+    return [...cells.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, n]) => {
+        const g = k.slice(0, 4);
+        const key = k.slice(5);
+        const dd = den(g, key);
+        return row(g, by, key, dd ? ratio(n, dd, 1000, 3) : null, n, dd);
+      });
   };
 }
 
