@@ -16,11 +16,14 @@ it('leaves ordinary story text alone: years, counts, amounts, words that start l
     'Een gebeurtenis op 12 maart.',
     'Zorg at home werkt.',
     'Het wachten was het zwaarst, zegt een moeder.',
+    'EUR 1.234.567,89; contract 2025-0012345; totaal 123456789 euro; aanbieder 99147514.',
+    'AB12 is een productcode; het gezin (a) en (b).',
+    'Geboren en getogen in de wijk, van 1 jan 2025 tot 31 mrt 2025.',
   ])
     assert.equal(personalDataHint(text), null, text);
 });
 
-it('refuses the spellings red team 35 got through, as body and as theme', () => {
+it('refuses the spellings red teams 35 and 36 got through, as body and as theme', () => {
   for (const text of [
     'BSN:99900001',
     'bel 06\u201112345678',
@@ -33,6 +36,23 @@ it('refuses the spellings red team 35 got through, as body and as theme', () => 
     '1234-AB',
     'postcode 1234 ab',
     '1234 A B',
+    // red team 36
+    'mail jan @ example . nl',
+    'jan at example dot nl',
+    'mail jan(a)example.nl',
+    'mail jan{at}example.nl',
+    'jan apenstaart example punt nl',
+    'jan.jansen@gemeente',
+    'BSN\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0662',
+    'born 12/03/2015',
+    'DOB 12-03-2015',
+    'date of birth 12-03-2015',
+    "geboren op 3 mrt '15",
+    'geboren: twaalf maart 2015',
+    'geboren in maart 2015',
+    '(*12-03-2015)',
+    'BE68539007547034',
+    'DE89 3704 0044 0532 0130 00',
   ])
     assert.notEqual(personalDataHint(text), null, text);
   for (const theme of ['1234 ab', 'jan at voorbeeld nl'])

@@ -20,7 +20,9 @@ const PATTERNS: ReadonlyArray<[RegExp, string, 'text' | 'joined']> = [
   [/\b\d{4}\s*-\s*[a-z]{2}\b|\bpostcode\s*:?\s*\d{4}\s*-?\s*[a-z]\s?[a-z]\b/i, 'een postcode', 'text'],
   // name@domain.nl, with spaces around the @, [at] or (at), or the word at before a domain (jan at gmail.com)
   [
-    /@\s*[\p{L}0-9.-]+\.[a-z]{2,}|\S\s*[[(]\s*(?:at|apenstaart)\s*[\])]\s*\S|\S\s+(?:at|apenstaart)\s+[\p{L}0-9-]+(?:\.[\p{L}0-9-]+)*\.[a-z]{2,}\b/iu,
+    // any @ after a word (jan.jansen@gemeente, jan @ example . nl), [at] (at) {at} (a), or at/apenstaart spelled out
+    // before a domain or before "dot"/"punt" (red teams 35, 36)
+    /[\p{L}0-9]\s*@|\S\s*[[({]\s*(?:at|apenstaart)\s*[\])}]\s*\S|[\p{L}0-9][({]a[)}][\p{L}0-9]|\S\s+(?:at|apenstaart\p{L}*)\s+[\p{L}0-9-]+(?:\.[\p{L}0-9-]+)*\.[a-z]{2,}\b|\S\s+(?:at|apenstaart\p{L}*)\s+[\p{L}0-9-]+\s+(?:dot|punt)\s+[a-z]{2,}\b/iu,
     'een e-mailadres',
     'text',
   ],
@@ -29,10 +31,16 @@ const PATTERNS: ReadonlyArray<[RegExp, string, 'text' | 'joined']> = [
   [new RegExp(`\\bgeb(?:oren|\\.)?\\s*(?:op\\s*)?${DATE}`, 'i'), 'een geboortedatum', 'text'],
   // born, with any number after it (geb. 12 mrt '11, geboortedatum 3-12-11, geb 01012012)
   [/\bgeb(?:oren|oortedatum|\.)?(?![\p{L}])[^\p{L}\n]{0,4}\d/iu, 'een geboortedatum', 'text'],
+  // born / date of birth / DOB, or geboren with a month or a number soon after, or *12-03-2015 (red team 36)
+  [
+    new RegExp(`\\b(?:born|dob|date of birth|geboren)\\b[^\\n]{0,20}?(?:\\d|\\b(?:${MONTHS})\\b)|\\*\\s*${DATE}`, 'iu'),
+    'een geboortedatum',
+    'text',
+  ],
   [/\bNL\s?\d{2}\s?[A-Z]{4}(?:\s?\d){10}\b/i, 'een rekeningnummer (IBAN)', 'text'],
   // a BSN named as such, whatever follows: 8 digits, one that fails the check, or the number in words
   [
-    /\b(?:bsn|burgerservicenummer|sofinummer)\b[^\n]{0,12}?(?:\d|\b(?:nul|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)\b)/iu,
+    /\b(?:bsn|burgerservicenummer|sofinummer)(?![\p{L}])[^\n]{0,12}?(?:\d|\b(?:nul|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)\b)/iu,
     'een BSN',
     'text',
   ],
@@ -68,7 +76,21 @@ export function personalDataHint(raw: string, o: { theme?: boolean } = {}): stri
   }
   const joined = text.replace(/[()]/g, '').replace(/(\d)[\s./_-]+(?=\d)/g, '$1');
   // nine digits that pass the elfproef, as every BSN does; an amount in euros of nine digits is a budget, not a person
-  for (const m of joined.matchAll(/(€\s*)?\b(\d{9})\b/g)) if (!m[1] && passesElfproef(m[2]!)) return 'een BSN';
+  for (const m of joined.matchAll(/(€\s*)?(?<!\d)(\d{9})(?!\d)/g)) if (!m[1] && passesElfproef(m[2]!)) return 'een BSN';
+  // an account number of any country: two letters, two check digits and the rest, when it passes the mod-97 check
+  for (const m of text.matchAll(/\b([A-Z]{2}\d{2}(?:\s?[A-Z0-9]){11,30})\b/gi))
+    if (ibanValid(m[1]!.replace(/\s/g, ''))) return 'een rekeningnummer (IBAN)';
   for (const [pattern, words, on] of PATTERNS) if (pattern.test(on === 'joined' ? joined : text)) return words;
   return null;
+}
+
+/** ISO 13616: the first four characters moved to the end, letters as 10–35, the number mod 97 is 1. */
+function ibanValid(iban: string): boolean {
+  const moved = (iban.slice(4) + iban.slice(0, 4)).toUpperCase();
+  let rest = 0;
+  for (const ch of moved) {
+    const v = /[A-Z]/.test(ch) ? String(ch.charCodeAt(0) - 55) : ch;
+    for (const d of v) rest = (rest * 10 + Number(d)) % 97;
+  }
+  return rest === 1;
 }
