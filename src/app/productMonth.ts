@@ -119,9 +119,14 @@ export interface ProductAnswer {
   readonly table: DataTable;
 }
 
-export async function productCodeTable(lens: Lens, o: ProductOptions): Promise<ProductAnswer> {
+/** `prefetched`: the figures of this query already at hand (one code's drill-down out of every code's at once). */
+export async function productCodeTable(
+  lens: Lens,
+  o: ProductOptions,
+  prefetched?: ProductFigures[],
+): Promise<ProductAnswer> {
   const drill = o.productCode !== undefined;
-  let figures = await productFigures(lens, o);
+  let figures = prefetched ?? (await productFigures(lens, o));
   if (drill && o.ownProvider !== null) figures = figures.filter((f) => f.agb === o.ownProvider);
   const columns: TableColumn[] = [
     { key: 'productCategory', label: 'productcategorie (code)', labelEn: 'product category (code)', unit: 'tekst' },

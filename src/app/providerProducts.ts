@@ -10,7 +10,7 @@
  * table without drill-down, under the same rules.
  */
 import type { Lens } from '../lens/lens.js';
-import { providerProductCodes } from '../lens/productMonth.js';
+import { productFigures, providerProductCodes, type ProductFigures } from '../lens/productMonth.js';
 import { productCodeTable, type Cell, type DataTable, type TableColumn } from './productMonth.js';
 
 export interface ProviderProductOptions {
@@ -29,9 +29,16 @@ export async function providerProductTable(lens: Lens, o: ProviderProductOptions
   const colOf = (t: DataTable, key: string) => t.columns.findIndex((c) => c.key === key);
   const regionPerChild = new Map(all.rows.map((r) => [r[colOf(all, 'productCode')], r[colOf(all, 'costPerChild')]]));
   const codes = await providerProductCodes(lens, { gemeenten: o.gemeenten, from: o.from, to: o.to, agb: o.agb });
+  // every code's drill-down in one pair of queries, then each code's table from its own figures (a query pair per
+  // code took minutes for a provider with a hundred codes on the demo: the page sweep timed out)
+  const every = codes.length === 0 ? [] : await productFigures(lens, { ...base, everyDrill: true });
+  const perCode = new Map<string, ProductFigures[]>();
+  for (const f of every) perCode.set(f.productCode, [...(perCode.get(f.productCode) ?? []), f]);
   const rows: Cell[][] = [];
   for (const code of codes) {
-    const drill = (await productCodeTable(lens, { ...base, productCode: code, ownProvider: null })).table;
+    const drill = (
+      await productCodeTable(lens, { ...base, productCode: code, ownProvider: null }, perCode.get(code) ?? [])
+    ).table;
     const own = drill.rows.find((r) => r[colOf(drill, 'agb')] === o.agb);
     if (!own) continue;
     rows.push([...OWN.map((k) => own[colOf(drill, k)] ?? null), regionPerChild.get(code) ?? null]);

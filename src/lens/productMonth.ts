@@ -40,6 +40,8 @@ export interface ProductQuery {
   readonly to: string;
   /** drill-down: only this product code, grouped by provider */
   readonly productCode?: string | undefined;
+  /** every code's drill-down at once (the provider's own picture): grouped by code and provider, no code filter */
+  readonly everyDrill?: boolean | undefined;
 }
 
 /** Exact figures of one product code (or one provider within it). */
@@ -88,9 +90,10 @@ export async function providerProductCodes(lens: Lens, q: ProductQuery & { reado
 export async function productFigures(lens: Lens, q: ProductQuery): Promise<ProductFigures[]> {
   const s = dateValue(q.from);
   const e = dateValue(q.to);
-  const drill = q.productCode !== undefined;
-  const codeFilterT = drill ? sql`coalesce(product_code, '') = ${q.productCode!}` : sql`TRUE`;
-  const codeFilterC = drill ? sql`coalesce(c.product_code, '') = ${q.productCode!}` : sql`TRUE`;
+  const oneCode = q.productCode !== undefined;
+  const drill = oneCode || q.everyDrill === true;
+  const codeFilterT = oneCode ? sql`coalesce(product_code, '') = ${q.productCode!}` : sql`TRUE`;
+  const codeFilterC = oneCode ? sql`coalesce(c.product_code, '') = ${q.productCode!}` : sql`TRUE`;
   const agbT = drill ? sql`coalesce(provider_agb, '')` : sql`''`;
   const agbC = drill ? sql`coalesce(c.provider_agb, '')` : sql`''`;
   const refCount = (codes: readonly string[]) =>
