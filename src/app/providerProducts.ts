@@ -10,7 +10,7 @@
  * table without drill-down, under the same rules.
  */
 import type { Lens } from '../lens/lens.js';
-import { productFigures, providerProductCodes, type ProductFigures } from '../lens/productMonth.js';
+import { productFigures, type ProductFigures } from '../lens/productMonth.js';
 import { productCodeTable, type Cell, type DataTable, type TableColumn } from './productMonth.js';
 
 export interface ProviderProductOptions {
@@ -28,12 +28,13 @@ export async function providerProductTable(lens: Lens, o: ProviderProductOptions
   const all = (await productCodeTable(lens, { ...base, ownProvider: null })).table;
   const colOf = (t: DataTable, key: string) => t.columns.findIndex((c) => c.key === key);
   const regionPerChild = new Map(all.rows.map((r) => [r[colOf(all, 'productCode')], r[colOf(all, 'costPerChild')]]));
-  const codes = await providerProductCodes(lens, { gemeenten: o.gemeenten, from: o.from, to: o.to, agb: o.agb });
   // every code's drill-down in one pair of queries, then each code's table from its own figures (a query pair per
-  // code took minutes for a provider with a hundred codes on the demo: the page sweep timed out)
-  const every = codes.length === 0 ? [] : await productFigures(lens, { ...base, everyDrill: true });
+  // code took minutes for a provider with a hundred codes on the demo: the page sweep timed out); the provider's
+  // codes are those where it has a row
+  const every = await productFigures(lens, { ...base, everyDrill: true });
   const perCode = new Map<string, ProductFigures[]>();
   for (const f of every) perCode.set(f.productCode, [...(perCode.get(f.productCode) ?? []), f]);
+  const codes = [...new Set(every.filter((f) => f.agb === o.agb).map((f) => f.productCode))].sort();
   const rows: Cell[][] = [];
   for (const code of codes) {
     const drill = (

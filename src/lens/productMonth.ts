@@ -69,24 +69,6 @@ export interface ProductFigures {
   costClients: number;
 }
 
-/**
- * The product codes one provider worked on in the window: a trajectory active in it or a claim line with its period
- * in it (the rows a drill-down by code gives this provider), in code order.
- */
-export async function providerProductCodes(lens: Lens, q: ProductQuery & { readonly agb: string }): Promise<string[]> {
-  const s = dateValue(q.from);
-  const e = dateValue(q.to);
-  const rows = await lens.query<{ code: string }>(sql`
-    SELECT coalesce(product_code, '') AS code FROM traj
-    WHERE provider_agb = ${q.agb} AND eff_start <= ${e} AND (eff_end IS NULL OR eff_end >= ${s})
-      AND ${gemeenten(q.gemeenten, sql`gemeente_code`)}
-    UNION
-    SELECT coalesce(product_code, '') AS code FROM claim_line
-    WHERE provider_agb = ${q.agb} AND period_start BETWEEN ${s} AND ${e} AND ${gemeenten(q.gemeenten, sql`gemeente_code`)}
-    ORDER BY 1`);
-  return rows.map((r) => r.code);
-}
-
 export async function productFigures(lens: Lens, q: ProductQuery): Promise<ProductFigures[]> {
   const s = dateValue(q.from);
   const e = dateValue(q.to);

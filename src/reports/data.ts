@@ -29,6 +29,11 @@ export function reportData(store: Store, lens: LensHolder, asOf: string | null =
     (await store.query<{ code: string }>('SELECT code FROM gemeente WHERE region_code = $1 ORDER BY code', [code])).map(
       (r) => r.code,
     );
+  /** The gemeenten a code stands for: a regio:<code> its members, a gemeente itself. */
+  const membersOf = async (code: string): Promise<string[]> => {
+    const region = regionOf(code);
+    return region === null ? [code] : members(region);
+  };
   return {
     async compute(id, periods, gemeenten, by) {
       const region = gemeenten.length === 1 ? regionOf(gemeenten[0]!) : null;
@@ -96,9 +101,7 @@ export function reportData(store: Store, lens: LensHolder, asOf: string | null =
     },
     async providerContracts(gemeenten, agb, period, published) {
       // a regio:<code> stands for its gemeenten (contracts are stored per party gemeente)
-      const codes = (
-        await Promise.all(gemeenten.map(async (g) => (regionOf(g) === null ? [g] : members(regionOf(g)!))))
-      ).flat();
+      const codes = (await Promise.all(gemeenten.map(membersOf))).flat();
       // on this (as-of) lens: nothing paid or claimed after the period's end counts
       return providerContracts(await lens.get(), {
         gemeenten: codes,
@@ -202,10 +205,7 @@ export function reportData(store: Store, lens: LensHolder, asOf: string | null =
       });
       return answer.table;
     },
-    async membersOf(code) {
-      const region = regionOf(code);
-      return region === null ? [code] : members(region);
-    },
+    membersOf,
     async providerStories(gemeenten, agb, externOnly) {
       const rows = await store.query<{
         gemeente_code: string;
