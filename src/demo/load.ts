@@ -14,6 +14,9 @@ import { basename } from 'node:path';
 import { findCbsTables, importCbsTable } from '../ingest/cbs/mirror.js';
 import { importIjwMessages, type IjwMessageSource } from '../ingest/ijw/import.js';
 import type { IjwTraffic } from './ijw.js';
+import { splitCsv } from './splitCsv.js';
+import { ingestLimits, type IngestLimits } from '../ingest/limits.js';
+import { rmSync } from 'node:fs';
 
 /** Import order: population first (denominators), then trajectories, then what refers to them. */
 /**
@@ -78,6 +81,8 @@ export async function loadDemo(
   m: DemoManifest,
   onProgress?: ImportOptions['onProgress'],
   ijw?: DemoIjw,
+  /** the import limits in force (cli/config.ts reads ZICHT_MAX_*); the defaults otherwise */
+  limits?: Partial<IngestLimits>,
 ): Promise<FileReport[]> {
   await registerDemoMasterData(store, m);
   const reports: FileReport[] = [];
@@ -86,11 +91,19 @@ export async function loadDemo(
     // (null: every claim travels as iJw, none is left for the CSV)
     const file = name === 'declaraties' && ijw ? (await ijw).historicClaims : m.files[name];
     if (!file) continue;
-    const report = await importCsvFile({ store, dataDir, key }, file.path, onProgress ? { onProgress } : {});
-    if (report.status === 'rejected') {
-      throw new Error(`demo file ${name} was rejected: ${JSON.stringify(report.problems.slice(0, 3))}`);
+    // the national demo's claims are more rows than one file may hold: imported in parts, as a gemeente would
+    const max = ingestLimits(limits).rows;
+    for (const part of await splitCsv(file.path, file.rows, max)) {
+      const report = await importCsvFile({ store, dataDir, key }, part, {
+        ...(onProgress ? { onProgress } : {}),
+        limits: ingestLimits(limits),
+      });
+      if (report.status === 'rejected') {
+        throw new Error(`demo file ${name} was rejected: ${JSON.stringify(report.problems.slice(0, 3))}`);
+      }
+      reports.push(report);
+      if (part !== file.path) rmSync(part);
     }
-    reports.push(report);
   }
   if (ijw) {
     // after the CSV trajectories: the iJw importer matches its allocations to them by number

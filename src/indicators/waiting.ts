@@ -5,7 +5,7 @@
 import { NORMS, normValue } from './norms.js';
 import type { Lens } from '../lens/lens.js';
 import { sql, type Sql } from '../lens/sql.js';
-import { workingDaysBetween } from '../domain/workdays.js';
+import { publicHolidays } from '../domain/workdays.js';
 import { ratioHalfUp } from '../domain/decimal.js';
 import type { Query } from './types.js';
 import { bounds, gemeenteFilter } from './sql.js';
@@ -16,30 +16,46 @@ export const START_NORM_DAYS = 42;
 
 /**
  * Continuous quantile (linear between order statistics) of whole days, in exact arithmetic: the value × 100
- * is an integer, so one division gives the nearest double to
- * the exact decimal (39.1, not the 39.100000000000136 that interpolating in floats gave).
+ * is an integer, so one division gives the nearest double to the exact decimal (39.1, not the 39.100000000000136
+ * that interpolating in floats gave). `lo` and `hi` are the order statistics at floor((n − 1) × p) and the next.
  */
-function quantile(sorted: number[], percent: number): number | null {
-  if (sorted.length === 0) return null;
-  const scaled = (sorted.length - 1) * percent; // the position × 100
-  const lo = Math.floor(scaled / 100);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return (sorted[lo]! * 100 + (scaled - lo * 100) * (sorted[hi]! - sorted[lo]!)) / 100;
+function quantile(n: number, percent: number, lo: number | null, hi: number | null): number | null {
+  if (n === 0 || lo === null || hi === null) return null;
+  const scaled = (n - 1) * percent; // the position × 100
+  return (lo * 100 + (scaled - Math.floor(scaled / 100) * 100) * (hi - lo)) / 100;
 }
 
-interface Wait {
-  gemeente_code: string;
-  region_code: string;
-  provider: string;
-  a: string;
-  b: string;
-}
+/** The order statistics at floor((n − 1) × p / 100) and the one after it (1-based list index), for p 50 and 90. */
+const ORDER_STATS = sql`ds[((n - 1) * 50) // 100 + 1] AS lo50, ds[least(((n - 1) * 50) // 100 + 1, n - 1) + 1] AS hi50,
+      ds[((n - 1) * 90) // 100 + 1] AS lo90, ds[least(((n - 1) * 90) // 100 + 1, n - 1) + 1] AS hi90`;
 
-async function waits(lens: Lens, q: Query, select: Sql, where: Sql): Promise<Wait[]> {
-  return lens.query<Wait>(
-    sql`SELECT gemeente_code, region_code, coalesce(nullif(provider_agb, ''), 'onbekend') AS provider, ${select}
-      FROM traj WHERE ${where} AND ${gemeenteFilter(q)} ORDER BY 1`,
-  );
+/** Every Dutch non-working weekday (workdays.ts) from 1900 to 2199, the years a period may have: one parameter. */
+let holidayList: string | null = null;
+function holidays(): string {
+  if (holidayList === null) {
+    const all: string[] = [];
+    for (let y = 1900; y < 2200; y++) for (const h of publicHolidays(y)) if (isWorkingWeekday(h)) all.push(h);
+    holidayList = all.sort().join(',');
+  }
+  return holidayList;
+}
+const isWorkingWeekday = (d: string) => {
+  const wd = new Date(`${d}T00:00:00Z`).getUTCDay();
+  return wd !== 0 && wd !== 6;
+};
+
+/**
+ * Working days after `a` up to and including `b` (workdays.ts workingDaysBetween) in SQL: a calendar over the days
+ * the rows span with a running count of working days, so a wait is the difference of two looked-up counts (it was
+ * counted in JavaScript per row, after every row left DuckDB: a second at national size, issue 18.3). Needs the
+ * CTEs `workdayCalendar(rows)` makes; `rows` is the CTE whose columns `a` and `b` (DATE) bound the calendar.
+ */
+function workdayCalendar(rows: Sql): Sql {
+  return sql`hol AS (SELECT CAST(unnest(string_split(${holidays()}, ',')) AS DATE) AS h),
+      cal AS (
+        SELECT d, sum(CASE WHEN isodow(d) <= 5 AND d NOT IN (SELECT h FROM hol) THEN 1 ELSE 0 END) OVER (ORDER BY d) AS w
+        FROM (SELECT CAST(unnest(generate_series((SELECT least(min(a), min(b)) FROM ${rows}),
+          (SELECT greatest(max(a), max(b)) FROM ${rows}), INTERVAL 1 DAY)) AS DATE) AS d))`;
 }
 
 /** The gemeenten of each region in the lens: a regio figure is made only when the query covers all of them. */
@@ -52,10 +68,19 @@ async function regionMembers(lens: Lens): Promise<Map<string, string[]>> {
   return out;
 }
 
+interface Group {
+  grp: string;
+  provider: string | null;
+  n: number;
+  within: number;
+  lo50: number | null;
+  hi50: number | null;
+  lo90: number | null;
+  hi90: number | null;
+}
+
 /** The three statistics of one group of waits; with the split aanbieder each key carries the provider first. */
-function summary(gemeente: string, days: number[], norm: number, provider: string | null = null): Figure[] {
-  const sorted = [...days].sort((x, y) => x - y);
-  const withinNorm = sorted.filter((d) => d <= norm).length;
+function summary(gemeente: string, g: Group, norm: number, provider: string | null = null): Figure[] {
   // the norm goes with every row, so a chart can draw it as a line (issue 16.6)
   const base = (key: string, value: number | null, num: number | null, den: number | null): Figure => ({
     gemeente,
@@ -68,58 +93,63 @@ function summary(gemeente: string, days: number[], norm: number, provider: strin
     norm,
   });
   return [
-    base('mediaan', quantile(sorted, 50), null, sorted.length),
-    base('p90', quantile(sorted, 90), null, sorted.length),
-    base(
-      'binnen_norm',
-      sorted.length ? ratioHalfUp(withinNorm, sorted.length, 100, 3) : null,
-      withinNorm,
-      sorted.length,
-    ),
+    base('mediaan', quantile(g.n, 50, g.lo50, g.hi50), null, g.n),
+    base('p90', quantile(g.n, 90, g.lo90, g.hi90), null, g.n),
+    base('binnen_norm', g.n ? ratioHalfUp(g.within, g.n, 100, 3) : null, g.within, g.n),
   ];
 }
 
 /**
  * The statistics per gemeente; with the split `regio` also one set per region over the waits of all its
  * gemeenten together (gemeente `regio:<code>`), when the query covers the whole region: a median of a regio is
- * the median of its waits, not a sum or mean of the gemeenten's medians (issue 16.6).
+ * the median of its waits, not a sum or mean of the gemeenten's medians (issue 16.6). The waits are counted,
+ * sorted and their order statistics picked in DuckDB; only one row per group leaves it.
+ * `select` gives the columns `a` and `b` (DATE) of the rows `where` picks; `days` the wait from them (SQL, with
+ * `cal` joined as `ca`/`cb` when `workdays`).
  */
 async function waitFigures(
   lens: Lens,
   q: Query,
   by: string | null,
-  list: readonly Wait[],
-  days: (w: Wait) => number,
+  select: Sql,
+  where: Sql,
+  workdays: boolean,
   norm: number,
 ): Promise<Figure[]> {
-  const groups = new Map<string, number[]>();
-  const add = (k: string, d: number) => {
-    const ds = groups.get(k);
-    if (ds) ds.push(d);
-    else groups.set(k, [d]);
-  };
-  // with the split aanbieder a group is a gemeente (or regio) and a provider
   const perProvider = by === 'aanbieder';
-  const keyOf = (g: string, w: Wait) => (perProvider ? `${g}|${w.provider}` : g);
-  for (const w of list) add(keyOf(w.gemeente_code, w), days(w));
-  if (by === 'regio' || perProvider) {
-    const members = await regionMembers(lens);
-    for (const w of list) {
-      const all = members.get(w.region_code) ?? [];
-      if (q.gemeenten.length === 0 || all.every((g) => q.gemeenten.includes(g)))
-        add(keyOf(`regio:${w.region_code}`, w), days(w));
-    }
-  }
-  return [...groups.entries()]
-    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
-    .flatMap(([k, ds]) => {
-      if (!perProvider) return summary(k, ds, norm);
-      const cut = k.lastIndexOf('|');
-      return summary(k.slice(0, cut), ds, norm, k.slice(cut + 1));
-    });
+  const withRegio = by === 'regio' || perProvider;
+  const days = workdays
+    ? sql`CASE WHEN r.b <= r.a THEN 0 ELSE cb.w - ca.w END`
+    : sql`greatest(0, date_diff('day', r.a, r.b))`;
+  const rows = await lens.query<Group>(sql`
+    WITH r AS (
+      SELECT gemeente_code, region_code, coalesce(nullif(provider_agb, ''), 'onbekend') AS provider, ${select}
+      FROM traj WHERE ${where} AND ${gemeenteFilter(q)}),
+    ${workdays ? sql`${workdayCalendar(sql`r`)},` : sql``}
+    w AS (
+      SELECT r.gemeente_code, r.region_code, r.provider, ${days} AS d FROM r
+      ${workdays ? sql`JOIN cal ca ON ca.d = r.a JOIN cal cb ON cb.d = r.b` : sql``}),
+    g AS (
+      SELECT gemeente_code AS grp, provider, d FROM w
+      UNION ALL
+      SELECT 'regio:' || region_code AS grp, provider, d FROM w WHERE ${withRegio}),
+    s AS (
+      SELECT grp, CASE WHEN ${perProvider} THEN provider END AS provider, count(*) AS n,
+        count(*) FILTER (WHERE d <= ${norm}) AS within, list(d ORDER BY d) AS ds
+      FROM g GROUP BY 1, 2)
+    SELECT grp, provider, n, within, ${ORDER_STATS} FROM s ORDER BY grp, provider`);
+  const members = withRegio ? await regionMembers(lens) : new Map<string, string[]>();
+  const covered = (region: string) =>
+    q.gemeenten.length === 0 || (members.get(region) ?? []).every((g) => q.gemeenten.includes(g));
+  return rows
+    .filter((g) => !g.grp.startsWith('regio:') || covered(g.grp.slice(6)))
+    .sort((x, y) => {
+      const kx = perProvider ? `${x.grp}|${x.provider}` : x.grp;
+      const ky = perProvider ? `${y.grp}|${y.provider}` : y.grp;
+      return kx < ky ? -1 : kx > ky ? 1 : 0;
+    })
+    .flatMap((g) => summary(g.grp, g, norm, perProvider ? g.provider : null));
 }
-
-const calendarDays = (w: Wait) => Math.max(0, (Date.parse(w.b) - Date.parse(w.a)) / 86_400_000);
 
 const REGIO_NL =
   'Met de splitsing regio ook het cijfer van de hele regio: over alle trajecten van haar gemeenten samen. Met de splitsing aanbieder dezelfde drie cijfers per aanbieder (sleutel AGB:statistiek), per gemeente en, als de vraag alle gemeenten van de regio omvat, over de hele regio.';
@@ -141,13 +171,15 @@ export const waitRequestToAllocation = defineIndicator({
   dimensions: { statistiek: null, regio: null, aanbieder: null },
   async figures({ lens, q, by }) {
     const b = bounds(q.period);
-    const list = await waits(
+    return waitFigures(
       lens,
       q,
-      sql`CAST(request_date AS VARCHAR) AS a, CAST(allocation_date AS VARCHAR) AS b`,
+      by,
+      sql`CAST(request_date AS DATE) AS a, CAST(allocation_date AS DATE) AS b`,
       sql`request_date IS NOT NULL AND allocation_date BETWEEN ${b.start} AND ${b.end}`,
+      true,
+      REQUEST_NORM_WORKDAYS,
     );
-    return waitFigures(lens, q, by, list, (w) => workingDaysBetween(w.a, w.b), REQUEST_NORM_WORKDAYS);
   },
 });
 
@@ -166,13 +198,15 @@ export const waitAllocationToStart = defineIndicator({
   dimensions: { statistiek: null, regio: null, aanbieder: null },
   async figures({ lens, q, by }) {
     const b = bounds(q.period);
-    const list = await waits(
+    return waitFigures(
       lens,
       q,
-      sql`CAST(coalesce(allocation_start, allocation_date) AS VARCHAR) AS a, CAST(start_date AS VARCHAR) AS b`,
+      by,
+      sql`CAST(coalesce(allocation_start, allocation_date) AS DATE) AS a, CAST(start_date AS DATE) AS b`,
       sql`start_date BETWEEN ${b.start} AND ${b.end} AND coalesce(allocation_start, allocation_date) IS NOT NULL`,
+      false,
+      START_NORM_DAYS,
     );
-    return waitFigures(lens, q, by, list, calendarDays, START_NORM_DAYS);
   },
 });
 
@@ -195,13 +229,15 @@ export const waitRequestToStart = defineIndicator({
   async figures({ lens, q, by }) {
     const b = bounds(q.period);
     const norm = Math.round(await normValue(lens, 'wachttijd_aanvraag_start_dagen', q.gemeenten));
-    const list = await waits(
+    return waitFigures(
       lens,
       q,
-      sql`CAST(request_date AS VARCHAR) AS a, CAST(start_date AS VARCHAR) AS b`,
+      by,
+      sql`CAST(request_date AS DATE) AS a, CAST(start_date AS DATE) AS b`,
       sql`start_date BETWEEN ${b.start} AND ${b.end} AND request_date IS NOT NULL`,
+      false,
+      norm,
     );
-    return waitFigures(lens, q, by, list, calendarDays, norm);
   },
 });
 
@@ -224,21 +260,27 @@ export const messageTimeliness = defineIndicator({
   async figures({ lens, q, by: split }) {
     const b = bounds(q.period);
     const norm = Math.round(await normValue(lens, 'berichten_werkdagen', q.gemeenten));
-    // a delivery counts when its logical key was not deleted (StatusAanlevering 3) as often as delivered
-    const rows = await lens.query<{ gemeente_code: string; message_type: string; a: string; s: string }>(sql`
+    // a delivery counts when its logical key was not deleted (StatusAanlevering 3) as often as delivered; its
+    // working days from the event to its first sending are counted in DuckDB (workdayCalendar)
+    const rows = await lens.query<{ gemeente_code: string; message_type: string; n: number; ok: number }>(sql`
       WITH net AS (
         SELECT gemeente_code, logical_key, sum(CASE WHEN delivery_status = '3' THEN -1 ELSE 1 END) AS n FROM ijw_event
-        WHERE event_type IN ('start','stop') AND ${gemeenteFilter(q)} GROUP BY 1, 2)
-      SELECT e.gemeente_code, e.message_type, CAST(e.event_date AS VARCHAR) AS a, CAST(min(e.sent_date) AS VARCHAR) AS s
-      FROM ijw_event e JOIN net USING (gemeente_code, logical_key)
-      WHERE net.n > 0 AND e.delivery_status <> '3' AND e.event_date BETWEEN ${b.start} AND ${b.end} AND e.sent_date IS NOT NULL
-      GROUP BY e.gemeente_code, e.message_type, e.logical_key, e.event_date`);
+        WHERE event_type IN ('start','stop') AND ${gemeenteFilter(q)} GROUP BY 1, 2),
+      r AS (
+        SELECT e.gemeente_code, e.message_type, CAST(e.event_date AS DATE) AS a, CAST(min(e.sent_date) AS DATE) AS b
+        FROM ijw_event e JOIN net USING (gemeente_code, logical_key)
+        WHERE net.n > 0 AND e.delivery_status <> '3' AND e.event_date BETWEEN ${b.start} AND ${b.end} AND e.sent_date IS NOT NULL
+        GROUP BY e.gemeente_code, e.message_type, e.logical_key, e.event_date),
+      ${workdayCalendar(sql`r`)}
+      SELECT r.gemeente_code, r.message_type, count(*) AS n,
+        count(*) FILTER (WHERE CASE WHEN r.b <= r.a THEN 0 ELSE cb.w - ca.w END <= ${norm}) AS ok
+      FROM r JOIN cal ca ON ca.d = r.a JOIN cal cb ON cb.d = r.b GROUP BY 1, 2`);
     const by = new Map<string, { n: number; ok: number }>();
     for (const r of rows) {
       const key = split === 'bericht' ? `${r.gemeente_code}|${r.message_type}` : `${r.gemeente_code}|`;
       const c = by.get(key) ?? { n: 0, ok: 0 };
-      c.n++;
-      if (workingDaysBetween(r.a, r.s) <= norm) c.ok++;
+      c.n += r.n;
+      c.ok += r.ok;
       by.set(key, c);
     }
     return [...by.entries()].sort().map(([k, c]) => {

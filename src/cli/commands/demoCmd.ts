@@ -123,6 +123,7 @@ export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number
               : `inlezen ${p.file}: ${p.phase} ${percent(p.bytes, p.totalBytes)} (${mb(p.bytes)})`,
           ),
         ijw,
+        readSettings().limits,
       );
       progress.done('demodata ingelezen via de importeurs');
       const lens = await rebuildLens(store, cfg.dataDir, (step, d, t) =>
