@@ -204,9 +204,32 @@ export const forecastYearEnd = defineIndicator<{
     // trajectory yet is continued like the rest of the year instead of counting as € 0
     const cut = claimsCut(end, lens.asOf);
     return sql`
-      WITH c AS (
+      WITH
+      active AS (
+        SELECT t.gemeente_code, t.trajectory_id, date_trunc('month', t.eff_start) AS sm,
+          least(coalesce(t.allocation_end, ${dateValue(`${year}-12-31`)}), ${dateValue(`${year}-12-31`)}) AS until
+        -- as of the end of the period: an end recorded later is not known yet, so it cannot be used
+        FROM traj t WHERE t.eff_start <= ${dateValue(end)} AND (t.eff_end IS NULL OR t.eff_end > ${dateValue(end)}) AND ${gemeenteFilter(q, sql`t.gemeente_code`)}),
+      -- months counted whole: the 12 (24) months up to and including the month of the period's end
+      -- only trajectories whose money arrives as claims: one that a taakgericht (lump sum) or resultaat (tranches)
+      -- contract of its gemeente covers on its start is paid outside iJw, and the payments term holds that money.
+      -- Counted here, each at a claims trajectory's cost, they added cost that never comes (red team: 25 of 45 starts)
+      started AS (
+        SELECT t.gemeente_code, t.trajectory_id, date_trunc('month', t.eff_start) AS sm,
+          date_trunc('month', t.eff_start) > date_trunc('month', ${dateValue(end)}) - INTERVAL 12 MONTH AS last12
+        FROM traj t WHERE t.eff_start <= ${dateValue(end)} AND ${gemeenteFilter(q, sql`t.gemeente_code`)}
+          AND date_trunc('month', t.eff_start) > date_trunc('month', ${dateValue(end)}) - INTERVAL 24 MONTH
+          AND NOT EXISTS (
+            SELECT 1 FROM contract c WHERE c.financing_form IN ('taakgericht', 'resultaat') AND ${CONTRACT_COVERS}
+              AND (c.start_date IS NULL OR c.start_date <= t.eff_start)
+              AND (c.current_end_date IS NULL OR t.eff_start <= c.current_end_date))),
+      -- the claimed months of the trajectories the forecast looks at (running at the period's end, or started in the
+      -- 24 months before it); grouping the claims of every trajectory ever was most of the time at national size
+      rel AS (SELECT gemeente_code, trajectory_id FROM active UNION SELECT gemeente_code, trajectory_id FROM started),
+      c AS (
         SELECT cl.gemeente_code, cl.trajectory_id, date_trunc('month', cl.period_start) AS m, sum(${COST}) AS cents
-        FROM claim_line cl WHERE cl.period_start <= ${dateValue(end)} AND cl.trajectory_id IS NOT NULL AND ${gemeenteFilter(q, sql`cl.gemeente_code`)}
+        FROM claim_line cl SEMI JOIN rel ON rel.gemeente_code = cl.gemeente_code AND rel.trajectory_id = cl.trajectory_id
+        WHERE cl.period_start <= ${dateValue(end)} AND ${gemeenteFilter(q, sql`cl.gemeente_code`)}
         GROUP BY 1, 2, 3),
       -- every line of the year counts, also one naming only its allocation, and every payment outside iJw: the
       -- lines budget_burn and cost_all_forms count, so the forecast starts from what the Overzicht calls spent (it
@@ -227,11 +250,6 @@ export const forecastYearEnd = defineIndicator<{
         SELECT gemeente_code, trajectory_id, avg(cents) AS per_month FROM (
           SELECT *, row_number() OVER (PARTITION BY gemeente_code, trajectory_id ORDER BY m DESC) AS rn FROM c
           WHERE m <= ${dateValue(cut)}) WHERE rn <= 3 GROUP BY 1, 2),
-      active AS (
-        SELECT t.gemeente_code, t.trajectory_id, date_trunc('month', t.eff_start) AS sm,
-          least(coalesce(t.allocation_end, ${dateValue(`${year}-12-31`)}), ${dateValue(`${year}-12-31`)}) AS until
-        -- as of the end of the period: an end recorded later is not known yet, so it cannot be used
-        FROM traj t WHERE t.eff_start <= ${dateValue(end)} AND (t.eff_end IS NULL OR t.eff_end > ${dateValue(end)}) AND ${gemeenteFilter(q, sql`t.gemeente_code`)}),
       -- the months after the last complete one up to the period's end (none on all data)
       pending AS (
         SELECT unnest(generate_series(date_trunc('month', ${dateValue(cut)} + INTERVAL 1 DAY),
@@ -261,19 +279,6 @@ export const forecastYearEnd = defineIndicator<{
             ELSE greatest(0, date_diff('month', ${dateValue(end)}, a.until)) END)) AS cents
         FROM active a JOIN recent r USING (gemeente_code, trajectory_id)
           LEFT JOIN unclaimed u USING (gemeente_code, trajectory_id) LEFT JOIN hazard z USING (gemeente_code) GROUP BY 1),
-      -- months counted whole: the 12 (24) months up to and including the month of the period's end
-      -- only trajectories whose money arrives as claims: one that a taakgericht (lump sum) or resultaat (tranches)
-      -- contract of its gemeente covers on its start is paid outside iJw, and the payments term holds that money.
-      -- Counted here, each at a claims trajectory's cost, they added cost that never comes (red team: 25 of 45 starts)
-      started AS (
-        SELECT t.gemeente_code, t.trajectory_id, date_trunc('month', t.eff_start) AS sm,
-          date_trunc('month', t.eff_start) > date_trunc('month', ${dateValue(end)}) - INTERVAL 12 MONTH AS last12
-        FROM traj t WHERE t.eff_start <= ${dateValue(end)} AND ${gemeenteFilter(q, sql`t.gemeente_code`)}
-          AND date_trunc('month', t.eff_start) > date_trunc('month', ${dateValue(end)}) - INTERVAL 24 MONTH
-          AND NOT EXISTS (
-            SELECT 1 FROM contract c WHERE c.financing_form IN ('taakgericht', 'resultaat') AND ${CONTRACT_COVERS}
-              AND (c.start_date IS NULL OR c.start_date <= t.eff_start)
-              AND (c.current_end_date IS NULL OR t.eff_start <= c.current_end_date))),
       -- the new trajectories whose cost is known: a claim line in a complete month
       claimed AS (
         SELECT DISTINCT s.gemeente_code, s.trajectory_id, s.sm

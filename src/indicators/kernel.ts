@@ -167,14 +167,17 @@ export function defineIndicator<T>(spec: QuerySpec<T> | FigureSpec): Indicator {
 }
 
 /** The month of each gemeente's first claim line (its product period's start), and '' for the earliest of all. */
-async function firstClaimMonths(lens: Lens): Promise<ReadonlyMap<string, string>> {
-  const rows = await lens.query<{ g: string; m: string }>(
-    `SELECT gemeente_code AS g, strftime(min(period_start), '%Y-%m') AS m FROM claim_line GROUP BY 1`,
-  );
-  const out = new Map(rows.map((r) => [r.g, r.m]));
-  const all = rows.map((r) => r.m).sort()[0];
-  if (all !== undefined) out.set('', all);
-  return out;
+function firstClaimMonths(lens: Lens): Promise<ReadonlyMap<string, string>> {
+  // once per lens: every amount figure asks, and at national size the scan of every claim line is not free
+  return lens.memo('firstClaimMonths', async () => {
+    const rows = await lens.query<{ g: string; m: string }>(
+      `SELECT gemeente_code AS g, strftime(min(period_start), '%Y-%m') AS m FROM claim_line GROUP BY 1`,
+    );
+    const out = new Map(rows.map((r) => [r.g, r.m]));
+    const all = rows.map((r) => r.m).sort()[0];
+    if (all !== undefined) out.set('', all);
+    return out;
+  });
 }
 
 /**
