@@ -19,11 +19,19 @@ async function transitions(
   const b = bounds(q.period);
   return lens.query(sql`
     WITH steps AS (
-      SELECT gemeente_code, youth_pseudonym, eff_start AS s, coalesce(care_level, 'ambulant') AS level FROM traj WHERE ${gemeenteFilter(q)}
+      SELECT gemeente_code, youth_pseudonym, eff_start AS s, coalesce(care_level, 'ambulant') AS level FROM traj
+      WHERE eff_start <= ${b.end} AND ${gemeenteFilter(q)}
       UNION ALL
-      SELECT gemeente_code, youth_pseudonym, start_date, 'basishulp' FROM basic_support_episode WHERE ${gemeenteFilter(q)}),
+      SELECT gemeente_code, youth_pseudonym, start_date, 'basishulp' FROM basic_support_episode
+      WHERE start_date <= ${b.end} AND ${gemeenteFilter(q)}),
+    -- only the youths with a step starting in the period can have a transition counted in it, and a step after the
+    -- period cannot come before one in it: the window over every step of every youth ever was most of the time at
+    -- national size (issue 18.3)
+    movers AS (SELECT DISTINCT gemeente_code, youth_pseudonym FROM steps WHERE s BETWEEN ${b.start} AND ${b.end}),
     ordered AS (
-      SELECT *, lag(level) OVER (PARTITION BY gemeente_code, youth_pseudonym ORDER BY s, level) AS prev FROM steps)
+      SELECT st.*, lag(st.level) OVER (PARTITION BY st.gemeente_code, st.youth_pseudonym ORDER BY st.s, st.level) AS prev
+      FROM steps st SEMI JOIN movers m
+        ON m.gemeente_code = st.gemeente_code AND m.youth_pseudonym IS NOT DISTINCT FROM st.youth_pseudonym)
     SELECT gemeente_code, prev AS from_level, level AS to_level, count(*)::INTEGER AS n FROM ordered
     WHERE prev IS NOT NULL AND prev <> level AND s BETWEEN ${b.start} AND ${b.end}
     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
