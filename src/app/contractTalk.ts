@@ -134,6 +134,7 @@ async function useHidden(
     const hidden = await hiddenAmountCells(
       lens,
       cells.map((x) => x.g),
+      cells.map((x) => x.m),
     );
     if (cells.some((x) => hiddenInAMonth(hidden, [x.g], [x.m], 'productcode_aanbieder', x.k))) return true;
   }

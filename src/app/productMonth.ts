@@ -195,8 +195,8 @@ export async function productCodeTable(
     // the code amounts are part of the linked month tables of every cost figure (indicators/amountCells.ts): a
     // code's cost, or a code's provider's, is hidden when it is hidden in a month of the window in one of the
     // gemeenten (red team 5: the codes of category 46 added up to the category's hidden cost of 2025)
-    const hiddenCells = await hiddenAmountCells(lens, o.gemeenten);
     const months = monthsBetween(o.from.slice(0, 7), o.to.slice(0, 7));
+    const hiddenCells = await hiddenAmountCells(lens, o.gemeenten, months);
     hideLinkedCosts(columns, rows, figures, drill, (split, key) =>
       hiddenInAMonth(hiddenCells, o.gemeenten, months, split, key),
     );
@@ -348,7 +348,11 @@ export async function monthOverview(lens: Lens, o: MonthOptions): Promise<{ answ
     }
     // the gemeente's cost of a month hidden in the linked month tables is hidden here too (and with it the year to
     // date from that month on: hideAmountsWithCounts carries it forward)
-    const linked = await hiddenAmountCells(lens, o.gemeenten);
+    const linked = await hiddenAmountCells(
+      lens,
+      o.gemeenten,
+      Array.from({ length: 12 }, (_, i) => monthKey(o.year, i + 1)),
+    );
     const monthAt = columns.findIndex((c) => c.key === 'costMonth');
     rowKeys.forEach((k, i) => {
       const [g, m] = k.group.split('|') as [string, string];

@@ -95,10 +95,25 @@ export function keyIn(c: MonthCell, split: AmountSplit): string | null {
   }
 }
 
-/** The hidden month cells of each gemeente, per lens (a lens is rebuilt, not changed, after an import). */
+/**
+ * The hidden month cells per lens, gemeente and month (`g|m`; a lens is rebuilt, not changed, after an import). The
+ * months are independent of each other — every linked table (a split summing to its parent) lies within one month —
+ * so a month is decided only when a figure over it is asked: a figure of 2025 does not wait for six years of months,
+ * and a national lens is not decided whole at once (all 342 gemeenten in one query ran out of memory, issue 18.3).
+ */
 const cache = new WeakMap<Lens, Map<string, Promise<Set<string>>>>();
 
-async function computeHidden(lens: Lens, gemeenten: readonly string[]): Promise<Map<string, Set<string>>> {
+/** Gemeenten per lens query: the cells of a chunk are held in memory at once (a gemeente-year is ~10⁵ cells). */
+const CHUNK = 12;
+
+/** The hidden cells of these gemeenten in the months `from`…`to` (YYYY-MM), per gemeente and month. */
+async function computeHidden(
+  lens: Lens,
+  gemeenten: readonly string[],
+  from: string,
+  to: string,
+): Promise<Map<string, Map<string, Set<string>>>> {
+  const after = monthsBetween(to, `${Number(to.slice(0, 4)) + 1}-12`)[1]!;
   // one grouping set per split; with each code × provider cell the wijken its lines touch, for the exact check
   const rows = await lens.query<MonthCell>(sql`
     WITH c AS (
@@ -109,7 +124,8 @@ async function computeHidden(lens: Lens, gemeenten: readonly string[]): Promise<
       FROM ${CLAIMS_WITH_CARE_FORM} cl
       LEFT JOIN trajectory t ON t.gemeente_code = cl.gemeente_code AND t.trajectory_id = cl.trajectory_id
       LEFT JOIN youth y ON y.gemeente_code = t.gemeente_code AND y.pseudonym = t.youth_pseudonym
-      WHERE cl.gemeente_code IN (${joinSql(gemeenten.map((x) => sql`${x}`))}))
+      WHERE cl.gemeente_code IN (${joinSql(gemeenten.map((x) => sql`${x}`))})
+        AND cl.period_start >= CAST(${`${from}-01`} AS DATE) AND cl.period_start < CAST(${`${after}-01`} AS DATE))
     SELECT g, m, form, cat, code, agb, wijk, GROUPING(form, cat, code, agb, wijk)::INTEGER AS level,
       count(DISTINCT youth) FILTER (WHERE status <> 'afgewezen')::INTEGER AS youths,
       CASE WHEN GROUPING(form, cat, code, agb, wijk) = ${LEVELS.productcode_aanbieder} THEN list(DISTINCT wijk) END AS wijken
@@ -120,7 +136,7 @@ async function computeHidden(lens: Lens, gemeenten: readonly string[]): Promise<
     ORDER BY g, m, level DESC, form NULLS FIRST, cat NULLS FIRST, code NULLS FIRST, agb NULLS FIRST, wijk NULLS FIRST`);
   const byGemeente = new Map<string, MonthCell[]>(gemeenten.map((x) => [x, []]));
   for (const r of rows) byGemeente.get(r.g)?.push(r);
-  const out = new Map<string, Set<string>>();
+  const out = new Map<string, Map<string, Set<string>>>();
   // a month at a time, giving the event loop a turn in between: the whole decision is seconds of computing, and a
   // server that held the thread that long answered no other request meanwhile (a page load timed out in the browser
   // suite while the first cost figure after start-up was decided)
@@ -128,7 +144,14 @@ async function computeHidden(lens: Lens, gemeenten: readonly string[]): Promise<
     const steps = decide(cells);
     for (let r = steps.next(); ; r = steps.next()) {
       if (r.done) {
-        out.set(g, r.value);
+        const perMonth = new Map<string, Set<string>>();
+        for (const id of r.value) {
+          const m = id.slice(0, id.indexOf('|'));
+          const set = perMonth.get(m);
+          if (set) set.add(id);
+          else perMonth.set(m, new Set([id]));
+        }
+        out.set(g, perMonth);
         break;
       }
       await new Promise((resolve) => setImmediate(resolve));
@@ -227,23 +250,43 @@ function* decide(input: readonly MonthCell[]): Generator<void, Set<string>> {
   return hidden;
 }
 
-/** The hidden month cells of these gemeenten on this lens, computed once per lens and gemeente. */
-export async function hiddenAmountCells(lens: Lens, gemeenten: readonly string[]): Promise<Map<string, Set<string>>> {
+/**
+ * The hidden month cells of these gemeenten in these months on this lens (ids `month|split|key`, see `cellId`),
+ * each gemeente-month decided once per lens. Ask with the months you will look up in `hiddenInAMonth`.
+ */
+export async function hiddenAmountCells(
+  lens: Lens,
+  gemeenten: readonly string[],
+  months: readonly string[],
+): Promise<Map<string, Set<string>>> {
   let perLens = cache.get(lens);
   if (!perLens) cache.set(lens, (perLens = new Map()));
-  const missing = [...new Set(gemeenten)].filter((g) => !perLens.has(g)).sort();
-  if (missing.length > 0) {
-    const all = computeHidden(lens, missing);
+  const gs = [...new Set(gemeenten)].sort();
+  const ms = [...new Set(months)].sort();
+  const missing = gs.filter((g) => ms.some((m) => !perLens.has(`${g}|${m}`)));
+  for (let i = 0; i < missing.length; i += CHUNK) {
+    const chunk = missing.slice(i, i + CHUNK);
+    const todo = ms.filter((m) => chunk.some((g) => !perLens.has(`${g}|${m}`)));
+    const from = todo[0]!;
+    const to = todo[todo.length - 1]!;
+    const all = computeHidden(lens, chunk, from, to);
+    // the months in between are decided by the same query: kept too
+    const keys = chunk.flatMap((g) => monthsBetween(from, to).map((m) => [g, m] as const));
+    const fresh = keys.filter(([g, m]) => !perLens.has(`${g}|${m}`));
     // a failed computation is not kept: the next request tries again
-    all.catch(() => missing.forEach((g) => perLens.delete(g)));
-    for (const g of missing)
+    all.catch(() => fresh.forEach(([g, m]) => perLens.delete(`${g}|${m}`)));
+    for (const [g, m] of fresh)
       perLens.set(
-        g,
-        all.then((m) => m.get(g) ?? new Set()),
+        `${g}|${m}`,
+        all.then((r) => r.get(g)?.get(m) ?? new Set<string>()),
       );
   }
   const out = new Map<string, Set<string>>();
-  for (const g of new Set(gemeenten)) out.set(g, await perLens.get(g)!);
+  for (const g of gs) {
+    const union = new Set<string>();
+    for (const m of ms) for (const id of await perLens.get(`${g}|${m}`)!) union.add(id);
+    out.set(g, union);
+  }
   return out;
 }
 
@@ -268,6 +311,7 @@ export async function markHiddenAmounts(
   const hidden = await hiddenAmountCells(
     lens,
     rows.map((r) => r.gemeente),
+    months,
   );
   return rows.map((r) => {
     const s = split(r);

@@ -107,8 +107,8 @@ export const budgetByProgramme = defineIndicator({
     // (amountCells.ts); the realisation per line beside the published month totals would otherwise give such an
     // amount back
     const gemeenten = [...new Set(lines.map((l) => l.gemeente_code))];
-    const hidden = await hiddenAmountCells(lens, gemeenten);
     const months = monthsOf(year, true);
+    const hidden = await hiddenAmountCells(lens, gemeenten, months);
     const out: Figure[] = [];
     for (const [g, own] of groups(lines, (l) => l.gemeente_code)) {
       const hide = own.some((l) => l.small_clients) || hiddenInAMonth(hidden, [g], months, '', null);
