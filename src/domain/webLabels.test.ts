@@ -59,6 +59,10 @@ describe('web labels', () => {
     assert.equal(web.keyLabel('zorgvorm', 'met_verblijf:mediaan', 'nl'), 'jeugdhulp met verblijf — mediaan');
     assert.equal(web.keyLabel('zorgvorm', 'jeugdbescherming:p75', 'en'), 'child protection — 75th percentile');
     assert.equal(web.keyLabel('wijk', 'onbekend', 'nl'), 'onbekend');
+    // youth_segments (issue 21): the four groups, and by wijk the wijk by the name the server sent with the group
+    assert.equal(web.keyLabel('groep', 'basishulp_en_jeugdhulp', 'nl'), 'basishulp én jeugdhulp');
+    assert.equal(web.keyLabel('wijk', '900101:geen_hulp', 'en', 'Noord'), 'Noord — no help');
+    assert.equal(web.keyLabel('wijk', 'onbekend:alleen_jeugdhulp', 'nl'), 'onbekend — alleen jeugdhulp');
     // a regio figure of a waiting time is named as the regio, a gemeente by its name
     assert.equal(web.gemeenteLabel('regio:DEMO-MW', {}, 'nl'), 'regio DEMO-MW');
     assert.equal(web.gemeenteLabel('regio:DEMO-MW', {}, 'en'), 'region DEMO-MW');

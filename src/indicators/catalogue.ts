@@ -15,6 +15,7 @@ import {
   stockBridge,
   stockYouth,
 } from './flow.js';
+import { firstLineShare, youthSegments } from './segments.js';
 import { intensityMix, specialistReferralRate } from './intensity.js';
 import { allocationsWithoutStart, claimsWithoutAllocation, messageRejections } from './chain.js';
 import { referrerMix } from './referrers.js';
@@ -59,6 +60,9 @@ export const INDICATORS: readonly Indicator[] = [
   goalAttainment,
   satisfaction,
   basicSupportReach,
+  // the voorkant in four groups and the first-line share (issue 21)
+  youthSegments,
+  firstLineShare,
   // the voice of clients (issue 20)
   ...VOICE_INDICATORS,
   // the 18-/18+ transition

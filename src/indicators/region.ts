@@ -23,6 +23,7 @@ const SUMMED: ReadonlySet<string> = new Set([
   'long_running',
   'care_paths',
   'basic_support_reach',
+  'youth_segments',
   'allocations_without_start',
   'claims_without_allocation',
   'cost_total',
@@ -42,7 +43,13 @@ const PERSONS: ReadonlySet<string> = new Set([
   'stock_youth',
   'stock_bridge',
   'basic_support_reach',
+  'youth_segments',
 ]);
+/**
+ * Counts a member may leave empty (youth_segments' no help without a population figure, or with one smaller than the
+ * youths helped): the sum is empty too, since counted as 0 that member's youths without help would be missing from it.
+ */
+const EMPTY_IF_ANY_EMPTY: ReadonlySet<string> = new Set(['youth_segments']);
 /** Indicators whose numerator (and for budget_burn also denominator) is in euros: added in whole cents. */
 const EURO_PARTS: ReadonlySet<string> = new Set([
   'cost_total',
@@ -66,6 +73,7 @@ const POOLED: Readonly<Record<string, number>> = {
   intensity_mix: 100,
   stacking: 100,
   step_up_down: 100,
+  first_line_share: 100,
   re_entry: 100,
   dropout: 100,
   completed_as_planned: 100,
@@ -155,6 +163,7 @@ export function combineRows(indicator: string, rows: readonly IndicatorRow[], la
         ? sumEuro(group.map((r) => r.value ?? 0))
         : round3(group.reduce((s, r) => s + (r.value ?? 0), 0));
       numerator = value;
+      if (EMPTY_IF_ANY_EMPTY.has(indicator) && group.some((r) => r.value === null)) value = numerator = null;
       if (group.every((r) => r.denominator !== null)) denominator = sumDecimal(group.map((r) => r.denominator!));
       if (PERSONS.has(indicator)) flags.add('som_van_gemeenten');
     } else if (indicator in POOLED) {

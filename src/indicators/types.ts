@@ -51,6 +51,9 @@ export type Flag =
   // for every end or birthday in it: those without it are left out or not known yet
   | 'vervolg_onvolledig'
   | 'geen_noemer' // denominator missing (e.g. no population figure)
+  // youth_segments: the population 0–17 is smaller than the youths helped, so "no help" (population minus them) is
+  // not known; left empty, never negative
+  | 'bevolking_te_klein'
   | 'onderdrukt' // disclosure control: fewer than 10, shown as "<10" (or hidden to protect such a cell)
   | 'afgerond' // disclosure control: counts rounded to a multiple of 5
   | 'cbs_voorlopig' // a CBS figure used is preliminary (voorlopig or nader voorlopig)

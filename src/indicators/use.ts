@@ -100,7 +100,7 @@ async function youthCountsBy(lens: Lens, q: Query, by: YouthSplit): Promise<Spli
 }
 
 /** Population per wijk (0–17) or per age band (all wijken together), from the wijk rows of the population file. */
-async function populationBy(lens: Lens, q: Query, by: 'leeftijd' | 'wijk'): Promise<Map<string, number>> {
+export async function populationBy(lens: Lens, q: Query, by: 'leeftijd' | 'wijk'): Promise<Map<string, number>> {
   const key =
     by === 'wijk'
       ? sql`wijk_code`

@@ -27,7 +27,9 @@ export function teamViews(scope: TeamScope, prefix = ''): string[] {
     `CREATE OR REPLACE TEMP VIEW ${prefix}traj AS SELECT * FROM ${L}.traj WHERE gemeente_code = ${g} AND team_code = ${t}`,
     `CREATE OR REPLACE TEMP VIEW ${prefix}traj_withdrawn AS SELECT * FROM ${L}.traj_withdrawn WHERE gemeente_code = ${g} AND team_code = ${t}`,
     `CREATE OR REPLACE TEMP VIEW ${prefix}claim_line AS SELECT * FROM ${L}.claim_line WHERE gemeente_code = ${g} AND trajectory_id IN (${ids})`,
-    `CREATE OR REPLACE TEMP VIEW ${prefix}youth AS SELECT * FROM ${L}.youth WHERE gemeente_code = ${g} AND pseudonym IN (SELECT youth_pseudonym FROM ${L}.trajectory WHERE gemeente_code = ${g} AND team_code = ${t})`,
+    // the youths of the team's trajectories and of its basic-support episodes (a youth with basishulp only keeps the
+    // birth month youth_segments reads its age from)
+    `CREATE OR REPLACE TEMP VIEW ${prefix}youth AS SELECT * FROM ${L}.youth WHERE gemeente_code = ${g} AND (pseudonym IN (SELECT youth_pseudonym FROM ${L}.trajectory WHERE gemeente_code = ${g} AND team_code = ${t}) OR pseudonym IN (SELECT youth_pseudonym FROM ${L}.basic_support_episode WHERE gemeente_code = ${g} AND team_code = ${t}))`,
     `CREATE OR REPLACE TEMP VIEW ${prefix}basic_support_episode AS SELECT * FROM ${L}.basic_support_episode WHERE gemeente_code = ${g} AND team_code = ${t}`,
     `CREATE OR REPLACE TEMP VIEW ${prefix}ijw_event AS SELECT * FROM ${L}.ijw_event WHERE gemeente_code = ${g} AND allocation_number IN (SELECT allocation_number FROM ${L}.trajectory WHERE gemeente_code = ${g} AND team_code = ${t} AND allocation_number IS NOT NULL)`,
     `CREATE OR REPLACE TEMP VIEW ${prefix}satisfaction AS SELECT * FROM ${L}.satisfaction WHERE gemeente_code = ${g} AND trajectory_id IN (${ids})`,

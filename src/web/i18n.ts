@@ -113,6 +113,10 @@ export const FLAG_TEXT: Record<string, [string, string]> = {
     'follow-up not over yet: those without it are left out or not known yet',
   ],
   geen_noemer: ['noemer ontbreekt', 'denominator missing'],
+  bevolking_te_klein: [
+    'bevolking kleiner dan het aantal jeugdigen met hulp: geen hulp is niet bekend',
+    'population smaller than the youths helped: no help is not known',
+  ],
   onderdrukt: ['onderdrukt (minder dan 10)', 'suppressed (fewer than 10)'],
   afgerond: ['afgerond op 5', 'rounded to 5'],
   cbs_voorlopig: ['CBS-cijfer voorlopig', 'CBS figure preliminary'],

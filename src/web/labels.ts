@@ -24,6 +24,10 @@ export const SPLIT_LABELS: Record<string, Pair> = {
   richting: ['op- en afschaling', 'step-up and step-down'],
   uitkomst: ['naar uitkomst', 'by outcome'],
   termijn: ['na 6 en na 12 maanden', 'after 6 and after 12 months'],
+  groep: [
+    'in vier groepen: geen hulp, alleen basishulp, alleen jeugdhulp, beide',
+    'in four groups: no help, basic support only, youth care only, both',
+  ],
   aanbieder: ['naar aanbieder', 'by provider'],
   productcategorie: ['naar productcategorie', 'by product category'],
   productcode: ['naar productcode', 'by product code'],
@@ -179,6 +183,11 @@ const KEY_TEXT: Record<string, Pair> = {
   doorloopt: ['hulp loopt door na 18', 'care continues after 18'],
   beeindigd: ['hulp beëindigd, geen nieuwe binnen een jaar', 'care ended, none new within a year'],
   nog_onbekend: ['nog niet bekend', 'not known yet'],
+  // youth_segments by group (and by wijk: "<wijk>:<group>")
+  geen_hulp: ['geen hulp', 'no help'],
+  alleen_basishulp: ['alleen basishulp', 'basic support only'],
+  alleen_jeugdhulp: ['alleen jeugdhulp', 'youth care only'],
+  basishulp_en_jeugdhulp: ['basishulp én jeugdhulp', 'basic support and youth care'],
   'onbekende toewijzing': ['geen toewijzing gevonden', 'no allocation found'],
   'buiten looptijd toewijzing': ['buiten de looptijd van de toewijzing', 'outside the allocation period'],
   basishulp: ['basishulp', 'basic support'],
@@ -260,6 +269,8 @@ function wordsIn(text: string, lang: Lang): string {
   });
 }
 
+const YOUTH_GROUP_KEY = /^(.+):(geen_hulp|alleen_basishulp|alleen_jeugdhulp|basishulp_en_jeugdhulp)$/;
+
 /**
  * A key of a split in words. `serverLabel` is the label the API sent (referrers, wijken), which wins
  * when present. Providers become "AGB 12345678", product categories carry their JZ020 name.
@@ -284,6 +295,9 @@ export function keyLabel(by: string | null, key: string | null, lang: Lang, serv
       serverLabel.replace(/ — (\S+)$/, (_m, c: string) => ` — ${referrerCode(c)}`),
       lang,
     );
+  // youth_segments by wijk: "<wijk>:<group>", the wijk by the name the server sent and the group in words
+  const group = by === 'wijk' && key !== null ? YOUTH_GROUP_KEY.exec(key) : null;
+  if (group) return `${serverLabel ?? keyLabel(by, group[1]!, lang)} — ${keyLabel('groep', group[2]!, lang)}`;
   if (serverLabel) return wordsIn(serverLabel, lang);
   if (key === null) return lang === 'nl' ? 'totaal' : 'total';
   if (by === 'aanbieder' && key === 'geen_aanbieder') return lang === 'nl' ? 'geen aanbieder' : 'no provider';

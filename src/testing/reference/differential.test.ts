@@ -76,6 +76,16 @@ const CATEGORIES = ['31', '33', '35', '43', '45', '47', '48', '51'];
 const BASE = dayNumber('2022-07-01');
 const birthOf = (youth: number) => `${2004 + youth * 2}-0${1 + (youth % 9)}`;
 const wijkOf = (g: string, youth: number) => (youth % 3 === 2 ? '' : `${g}0${1 + (youth % 3)}`);
+/**
+ * Youths with basishulp only, born on the edges of 0–17 on 1 January (youth_segments, first_line_share): 17 in 2023
+ * and 18 in 2024; 16 and 17; born in 2023 (not in that year's population) and 0 in 2024. Every third episode is
+ * theirs (chosen from the index, not drawn: another draw would shift the random stream of every later arbitrary).
+ */
+const EDGE_YOUTHS: ReadonlyArray<{ youth: string; birth: string; wijk: (g: string) => string }> = [
+  { youth: testBsn(48), birth: '2005-12', wijk: (g) => `${g}01` },
+  { youth: testBsn(49), birth: '2006-01', wijk: (g) => `${g}02` },
+  { youth: testBsn(50), birth: '2023-06', wijk: () => '' },
+];
 
 // ---------------------------------------------------------------- the generator
 
@@ -363,24 +373,33 @@ function canonical(input: Input): RefData {
   GEMEENTEN.forEach((g, gi) =>
     [2022, 2023, 2024, 2025].forEach((year, yi) => {
       if (!p.present[gi * 4 + yi]) return;
-      population.push({ gemeente: g, wijk: '', year, ageFrom: 0, ageTo: 17, count: p.youths + yi * 7 + gi });
+      // now and then 9002 has fewer youths 0–17 than it helps (youth_segments' no help is then not known): a count
+      // that is a multiple of 3 becomes 0–6, and its wijk 900202 counts 0–3 per band (from the drawn values, not drawn)
+      const youths = gi === 1 && p.youths % 3 === 0 ? p.youths % 7 : p.youths + yi * 7 + gi;
+      population.push({ gemeente: g, wijk: '', year, ageFrom: 0, ageTo: 17, count: youths });
       population.push({ gemeente: g, wijk: '', year, ageFrom: 0, ageTo: 120, count: p.inhabitants + yi * 11 + gi });
       [1, 2].forEach((w, wi) =>
         BANDS.forEach(([a, b], bi) => {
-          const n = p.wijkBands[gi * 16 + wi * 8 + bi * 2 + (yi % 2)];
+          const drawn = p.wijkBands[gi * 16 + wi * 8 + bi * 2 + (yi % 2)];
+          const n = gi === 1 && wi === 1 && drawn !== null && drawn !== undefined ? drawn % 4 : drawn;
           if (n !== null && n !== undefined)
             population.push({ gemeente: g, wijk: `${g}0${w}`, year, ageFrom: a, ageTo: b, count: n });
         }),
       );
     }),
   );
-  const basicSupport: RefBasicSupport[] = input.basic.map((b) => ({
-    gemeente: GEMEENTEN[b.g]!,
-    youth: YOUTHS[b.youth]!,
-    wijk: wijkOf(GEMEENTEN[b.g]!, b.youth),
-    start: b.start,
-    end: b.length === null ? null : dateOf(dayNumber(b.start) + b.length),
-  }));
+  const basicSupport: RefBasicSupport[] = input.basic.map((b, i) => {
+    const g = GEMEENTEN[b.g]!;
+    const edge = i % 3 === 2 ? EDGE_YOUTHS[b.youth % EDGE_YOUTHS.length]! : null;
+    return {
+      gemeente: g,
+      youth: edge?.youth ?? YOUTHS[b.youth]!,
+      wijk: edge?.wijk(g) ?? wijkOf(g, b.youth),
+      birthMonth: edge?.birth ?? birthOf(b.youth),
+      start: b.start,
+      end: b.length === null ? null : dateOf(dayNumber(b.start) + b.length),
+    };
+  });
   const satisfaction: RefSatisfaction[] = input.satisfaction.map((s) => ({
     gemeente: GEMEENTEN[s.g]!,
     period: s.period,
@@ -618,9 +637,9 @@ function csvFiles(d: RefData): Array<[string, string]> {
           [
             `E${i}`,
             b.youth,
-            birthOf(youthIndex(b.youth)),
+            b.birthMonth ?? birthOf(youthIndex(b.youth)),
             b.gemeente,
-            wijkOf(b.gemeente, youthIndex(b.youth)),
+            b.wijk ?? '',
             '',
             b.start,
             b.end ?? '',
@@ -1296,6 +1315,7 @@ async function identities(lens: Lens, input: Input): Promise<string[]> {
       if (v('begin') + v('instroom') + v('herinstroom') - v('uitstroom') !== v('eind'))
         out.push(`identity: stock bridge ${p} ${g} does not close`);
     }
+    out.push(...(await frontDoorIdentities(lens, p)));
   }
   // halves and quarters add up to the year, months of a quarter to the quarter (time-additive figures)
   for (const [id, num] of [
@@ -1330,6 +1350,7 @@ async function identities(lens: Lens, input: Input): Promise<string[]> {
     'outflow_youth',
     'cost_total',
     'cost_all_forms',
+    'youth_segments',
   ]) {
     const all = await compute(lens, id, `${y}H1`, null);
     const regio = combineRows(id, all, 'regio:R').find((r) => r.key === null);
@@ -1352,6 +1373,9 @@ async function identities(lens: Lens, input: Input): Promise<string[]> {
     ['outflow_youth', 'zorgvorm'],
     ['inflow_youth', 'wijk'],
     ['stock_youth', 'wijk'],
+    ['youth_segments', 'groep'],
+    ['youth_segments', 'wijk'],
+    ['first_line_share', 'wijk'],
   ] as const) {
     const exact = await compute(lens, id, `${y}H1`, by);
     const external = applyDisclosureControl(exact);
@@ -1361,7 +1385,14 @@ async function identities(lens: Lens, input: Input): Promise<string[]> {
       const v = x?.value ?? null;
       if (x === undefined)
         out.push(`identity: disclosure ${id} ${e.gemeente} ${e.key}: an external cell without an exact one`);
-      else if (e.value === null) {
+      else if (x.unit === 'procent') {
+        // a share: hidden when its numerator or the rest of its denominator is below 10
+        const small = (x.numerator ?? 0) < 10 || (x.denominator ?? 0) - (x.numerator ?? 0) < 10;
+        if (small && e.value !== null)
+          out.push(`identity: disclosure ${id} ${e.gemeente} ${e.key}: a small share shown`);
+      } else if (v === null && e.value === null && !e.flags.includes('onderdrukt')) {
+        // an exact cell without a value (no help without a population figure) stays empty
+      } else if (e.value === null) {
         if (!e.flags.includes('onderdrukt'))
           out.push(`identity: disclosure ${id} ${e.gemeente} ${e.key}: hidden without the flag`);
       } else if (v === null || v < 10 || e.value % 5 !== 0 || Math.abs(e.value - v) > 2)
@@ -1369,6 +1400,58 @@ async function identities(lens: Lens, input: Input): Promise<string[]> {
     }
     if (external.length !== exact.length)
       out.push(`identity: disclosure ${id}: ${exact.length} exact cells, ${external.length} external`);
+    // youth_segments by wijk is a two-way table (wijk × group): no wijk and no group of two or more cells with exactly
+    // one hidden (a group in one wijk only is the gemeente's figure itself, hidden where that is)
+    if (id === 'youth_segments' && by === 'wijk')
+      for (const part of [0, 1] as const) {
+        const lines = new Map<string, { cells: number; hidden: number }>();
+        for (const e of external) {
+          const k = `${e.gemeente}|${e.key!.split(':')[part]}`;
+          const l = lines.get(k) ?? { cells: 0, hidden: 0 };
+          lines.set(k, { cells: l.cells + 1, hidden: l.hidden + (e.flags.includes('onderdrukt') ? 1 : 0) });
+        }
+        for (const [k, l] of lines)
+          if (l.cells > 1 && l.hidden === 1)
+            out.push(`identity: disclosure youth_segments by wijk: ${k} has one hidden cell of ${l.cells}`);
+      }
+  }
+  return out;
+}
+
+/**
+ * The voorkant's own identities for one period: the four groups add up to the population where no help is known,
+ * the three groups with help to the headline and, over the wijken, to the gemeente's; no count is negative; the
+ * first-line share is (basishulp only + both) ÷ the youths helped.
+ */
+async function frontDoorIdentities(lens: Lens, p: string): Promise<string[]> {
+  const out: string[] = [];
+  const groups = await compute(lens, 'youth_segments', p, 'groep');
+  const head = byKey(await compute(lens, 'youth_segments', p, null));
+  const wijken = await compute(lens, 'youth_segments', p, 'wijk');
+  const share = byKey(await compute(lens, 'first_line_share', p, null));
+  const HELPED = ['alleen_basishulp', 'alleen_jeugdhulp', 'basishulp_en_jeugdhulp'];
+  for (const r of [...groups, ...wijken])
+    if (r.value !== null && r.value < 0) out.push(`identity: youth_segments ${p} ${r.gemeente} ${r.key}: ${r.value}`);
+  for (const g of GEMEENTEN) {
+    const v = (k: string) => groups.find((r) => r.gemeente === g && r.key === k)?.value ?? 0;
+    const helped = HELPED.reduce((s, k) => s + v(k), 0);
+    const none = groups.find((r) => r.gemeente === g && r.key === 'geen_hulp');
+    if (none && none.value !== null && none.value + helped !== none.denominator)
+      out.push(
+        `identity: youth_segments ${p} ${g}: the groups add up to ${none.value + helped}, not ${none.denominator}`,
+      );
+    if ((head.get(`${g}|`)?.value ?? 0) !== helped)
+      out.push(`identity: youth_segments ${p} ${g}: headline ${head.get(`${g}|`)?.value} ≠ helped ${helped}`);
+    for (const k of HELPED) {
+      const sum = wijken.filter((r) => r.gemeente === g && r.key!.endsWith(`:${k}`)).reduce((s, r) => s + r.value!, 0);
+      if (sum !== v(k)) out.push(`identity: youth_segments ${p} ${g} ${k}: Σ wijken ${sum} ≠ ${v(k)}`);
+    }
+    const fl = share.get(`${g}|`);
+    if (
+      (fl?.numerator ?? 0) !== v('alleen_basishulp') + v('basishulp_en_jeugdhulp') ||
+      (fl?.denominator ?? 0) !== helped
+    )
+      out.push(`identity: first_line_share ${p} ${g}: ${fl?.numerator}/${fl?.denominator} against the groups`);
   }
   return out;
 }

@@ -88,6 +88,8 @@ export interface RefBasicSupport {
   readonly youth: string;
   /** the episode's wijk ('' or undefined when none) */
   readonly wijk?: string;
+  /** YYYY-MM as the file gives it (geboortedatum); undefined when the test does not say */
+  readonly birthMonth?: string;
   readonly start: string;
   readonly end: string | null;
 }
@@ -919,6 +921,111 @@ const basicSupportReach: RefIndicator = (d, p, by) => {
   });
 };
 
+// ---------------------------------------------------------------- the voorkant (issue 21)
+
+/**
+ * A youth's birth month and wijk as the youth record holds them, per gemeente: every record of the youth gives them,
+ * read in the order they are loaded (the trajectories file, then the basic-support file), a later record's non-empty
+ * value replacing an earlier one.
+ */
+function youthRecords(d: RefData): Map<string, { birth: string | null; wijk: string }> {
+  const out = new Map<string, { birth: string | null; wijk: string }>();
+  const put = (g: string, youth: string, birth: string | null | undefined, wijk: string | undefined) => {
+    const was = out.get(`${g}|${youth}`) ?? { birth: null, wijk: '' };
+    out.set(`${g}|${youth}`, { birth: birth || was.birth, wijk: wijk || was.wijk });
+  };
+  for (const t of d.trajectories) put(t.gemeente, t.youth, t.birthMonth, t.wijk);
+  for (const b of d.basicSupport) put(b.gemeente, b.youth, b.birthMonth, b.wijk);
+  return out;
+}
+
+interface Helped {
+  basisOnly: number;
+  careOnly: number;
+  both: number;
+}
+
+/**
+ * The youths 0–17 with help in the period, per gemeente (and per the youth's wijk, 'onbekend' without one): a
+ * basic-support episode or a trajectory (not withdrawn, effective dates) overlapping the period, aged 0–17 on
+ * 1 January of the period's year (year − birth year − 1); no birth month, no age, no group.
+ */
+function helpedYouths(d: RefData, p: RefPeriod, byWijk: boolean): Map<string, Helped> {
+  const help = new Map<string, { basis: boolean; care: boolean }>();
+  const mark = (g: string, youth: string, basis: boolean) => {
+    const h = help.get(`${g}|${youth}`) ?? { basis: false, care: false };
+    help.set(`${g}|${youth}`, basis ? { ...h, basis: true } : { ...h, care: true });
+  };
+  for (const b of d.basicSupport)
+    if (b.start <= p.end && (b.end === null || b.end >= p.start)) mark(b.gemeente, b.youth, true);
+  for (const t of effective(d.trajectories)) if (activeIn(t, p.start, p.end)) mark(t.gemeente, t.youth, false);
+  const records = youthRecords(d);
+  const out = new Map<string, Helped>();
+  for (const [gy, h] of help) {
+    const rec = records.get(gy);
+    if (!rec?.birth) continue;
+    const age = p.year - Number(rec.birth.slice(0, 4)) - 1;
+    if (age < 0 || age > 17) continue;
+    const k = `${gy.slice(0, 4)}|${byWijk ? rec.wijk || 'onbekend' : ''}`;
+    const c = out.get(k) ?? { basisOnly: 0, careOnly: 0, both: 0 };
+    if (h.basis && h.care) c.both++;
+    else if (h.basis) c.basisOnly++;
+    else c.careOnly++;
+    out.set(k, c);
+  }
+  return out;
+}
+
+const GROUPS = ['geen_hulp', 'alleen_basishulp', 'alleen_jeugdhulp', 'basishulp_en_jeugdhulp'] as const;
+
+const youthSegments: RefIndicator = (d, p, by) => {
+  const byWijk = by === 'wijk';
+  const helped = helpedYouths(d, p, byWijk);
+  const isTotal = (x: RefPopulation) => x.year === p.year && x.wijk === '' && x.ageFrom === 0 && x.ageTo === 17;
+  // a gemeente with a population figure or a youth 0–17 with help
+  const gemeenten = new Set([...helped.keys()].map((k) => k.slice(0, 4)));
+  for (const x of d.population) if (isTotal(x)) gemeenten.add(x.gemeente);
+  const out: RefRow[] = [];
+  const cells = (g: string, h: Helped | undefined, pop: number | null, prefix: string | null) => {
+    const c = h ?? { basisOnly: 0, careOnly: 0, both: 0 };
+    const n = c.basisOnly + c.careOnly + c.both;
+    const none = pop === null || pop < n ? null : pop - n;
+    const values = [none, c.basisOnly, c.careOnly, c.both];
+    GROUPS.forEach((k, i) => {
+      if (k === 'geen_hulp' && prefix === 'onbekend') return;
+      out.push(r(g, by, prefix === null ? k : `${prefix}:${k}`, values[i]!, values[i]!, pop));
+    });
+  };
+  for (const g of [...gemeenten].sort()) {
+    const pop = youthPop(d, g, p.year);
+    if (by === null) {
+      const c = helped.get(`${g}|`);
+      const n = c ? c.basisOnly + c.careOnly + c.both : 0;
+      out.push(r(g, null, null, n, n, pop));
+    } else if (by === 'groep') cells(g, helped.get(`${g}|`), pop, null);
+    else if (byWijk) {
+      const wijken = new Set([...helped.keys()].filter((k) => k.startsWith(`${g}|`)).map((k) => k.slice(5)));
+      for (const x of d.population)
+        if (x.gemeente === g && x.year === p.year && x.wijk !== '' && x.ageTo <= 17) wijken.add(x.wijk);
+      for (const w of wijken)
+        cells(
+          g,
+          helped.get(`${g}|${w}`),
+          population(d, g, p.year, (x) => x.wijk === w && x.ageTo <= 17),
+          w,
+        );
+    }
+  }
+  return out;
+};
+
+const firstLineShare: RefIndicator = (d, p, by) =>
+  sorted(helpedYouths(d, p, by === 'wijk')).map(([k, c]) => {
+    const n = c.basisOnly + c.both;
+    const all = c.basisOnly + c.careOnly + c.both;
+    return r(k.slice(0, 4), by, by === 'wijk' ? k.slice(5) : null, pctOf(n, all), n, all);
+  });
+
 const satisfaction: RefIndicator = (d, p, by) => {
   const within = d.satisfaction.filter((s) => {
     const sp = refPeriod(s.period);
@@ -1444,6 +1551,8 @@ export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
   goal_attainment: goalAttainment,
   satisfaction,
   basic_support_reach: basicSupportReach,
+  youth_segments: youthSegments,
+  first_line_share: firstLineShare,
   allocations_without_start: allocationsWithoutStart,
   claims_without_allocation: claimsWithoutAllocation,
   cost_total: costTotal,

@@ -77,6 +77,9 @@ export const PAGES: PageSpec[] = [
       { id: 'long_running' },
       { id: 'intensity_mix', by: 'intensiteit' },
       { id: 'basic_support_reach' },
+      // the voorkant (issue 21): the youths 0–17 in four groups, and the share of the youths helped with basishulp
+      { id: 'youth_segments', by: 'groep' },
+      { id: 'first_line_share' },
       // the 18-/18+ transition (issue 20): verlengde jeugdhulp and what happens at 18
       { id: 'youth_18_22_in_care', by: 'zorgvorm' },
       { id: 'transition_at_18', by: 'uitkomst' },
