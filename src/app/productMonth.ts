@@ -348,11 +348,8 @@ export async function monthOverview(lens: Lens, o: MonthOptions): Promise<{ answ
     }
     // the gemeente's cost of a month hidden in the linked month tables is hidden here too (and with it the year to
     // date from that month on: hideAmountsWithCounts carries it forward)
-    const linked = await hiddenAmountCells(
-      lens,
-      o.gemeenten,
-      Array.from({ length: 12 }, (_, i) => monthKey(o.year, i + 1)),
-    );
+    const yearMonths = Array.from({ length: 12 }, (_, i) => monthKey(o.year, i + 1));
+    const linked = await hiddenAmountCells(lens, o.gemeenten, yearMonths);
     const monthAt = columns.findIndex((c) => c.key === 'costMonth');
     rowKeys.forEach((k, i) => {
       const [g, m] = k.group.split('|') as [string, string];
