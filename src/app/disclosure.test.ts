@@ -37,6 +37,15 @@ describe('disclosure control', () => {
     assert.equal(out[3]!.value, 65);
   });
 
+  it('gives a cell hidden for being small and one hidden beside it the same flags (red team 37)', () => {
+    // the complementary cell was published first (rounded, flag afgerond) and then hidden, so it kept afgerond:
+    // a reader could tell the small cell (onderdrukt) from its partner (afgerond, onderdrukt), which is ≥ 10
+    const out = applyDisclosureControl([r(null, 123), r('a', 9), r('b', 47), r('c', 67)]);
+    assert.deepEqual(out[1]!.flags, ['onderdrukt']);
+    assert.deepEqual(out[2]!.flags, out[1]!.flags);
+    assert.deepEqual(out[3]!.flags, ['afgerond']);
+  });
+
   it('suppresses a second gemeente beside a published total of several (regio 325, eight gemeenten 320)', () => {
     const g = (gemeente: string, value: number): IndicatorRow => ({ ...r(null, value), gemeente });
     const rows = [g('9001', 100), g('9002', 120), g('9003', 98), g('9009', 7), g('regio', 325)];

@@ -136,8 +136,10 @@ function suppress(r: IndicatorRow): IndicatorRow {
     value: null,
     numerator: null,
     denominator: null,
-    // a flag that tells where the hidden value lies (above the solidarity trigger) is hidden with it
-    flags: withFlag(r, 'onderdrukt').filter((f) => !VALUE_FLAGS.has(f)),
+    // a flag that tells where the hidden value lies (above the solidarity trigger) is hidden with it, and so is
+    // `afgerond`: a complementary cell is published (rounded) before it is hidden, and kept that flag, so the small
+    // cell was the one without it (red team 37)
+    flags: withFlag(r, 'onderdrukt').filter((f) => !VALUE_FLAGS.has(f) && f !== 'afgerond'),
   };
 }
 

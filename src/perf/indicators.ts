@@ -174,7 +174,7 @@ function recordTable(result: Result, year: string): void {
       '',
       '| indicator | period | first ms | best ms | queries | raw queries ms | ratio |',
       '|---|---|---|---|---|---|---|',
-      ...[...slow, ...worst.filter((w) => !slow.includes(w))].map(
+      ...[...slow, ...worst.filter((w) => !slow.some((x) => x.indicator === w.indicator && x.period === w.period))].map(
         (c) =>
           `| ${c.indicator} | ${c.period} | ${nf(c.firstMs)} | ${nf(c.bestMs)} | ${c.queries} | ${nf(c.rawMs)} | ${nf(c.ratio)} |`,
       ),
