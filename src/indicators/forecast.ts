@@ -285,13 +285,23 @@ export const forecastYearEnd = defineIndicator<{
         FROM started s JOIN c USING (gemeente_code, trajectory_id) WHERE c.m <= ${dateValue(cut)}),
       -- the cost curve of a new trajectory: what it cost in its o-th month (0 = the start month), over the new
       -- trajectories whose o-th month is complete (none of a month: € 0, it ended or paused)
-      curve AS (
-        SELECT k.gemeente_code, o.o, count(*) AS n, coalesce(sum(c.cents), 0) AS cents
-        FROM claimed k JOIN (SELECT unnest(range(0, 12)) AS o) o
+      -- how many new trajectories have their o-th month complete (from the starts per month alone), and what the
+      -- claimed months in their first twelve cost (the claimed months themselves): every trajectory × twelve months
+      -- joined to the claimed months was a second at national size (issue 18.3)
+      curve_n AS (
+        SELECT k.gemeente_code, o.o, sum(k.cnt) AS n
+        FROM (SELECT gemeente_code, sm, count(*) AS cnt FROM claimed GROUP BY 1, 2) k
+        JOIN (SELECT unnest(range(0, 12)) AS o) o
           ON k.sm + to_months(CAST(o.o AS INTEGER)) <= date_trunc('month', ${dateValue(cut)})
-        LEFT JOIN c ON c.gemeente_code = k.gemeente_code AND c.trajectory_id = k.trajectory_id
-          AND c.m = k.sm + to_months(CAST(o.o AS INTEGER))
         GROUP BY 1, 2),
+      curve_c AS (
+        SELECT k.gemeente_code, date_diff('month', k.sm, c.m) AS o, sum(c.cents) AS cents
+        FROM claimed k JOIN c USING (gemeente_code, trajectory_id)
+        WHERE c.m >= k.sm AND c.m < k.sm + INTERVAL 12 MONTH AND c.m <= date_trunc('month', ${dateValue(cut)})
+        GROUP BY 1, 2),
+      curve AS (
+        SELECT n.gemeente_code, n.o, n.n, coalesce(cc.cents, 0) AS cents
+        FROM curve_n n LEFT JOIN curve_c cc ON cc.gemeente_code = n.gemeente_code AND cc.o = n.o),
       curves AS (
         SELECT gemeente_code, string_agg(o || ':' || n || ':' || CAST(cents AS VARCHAR), ',' ORDER BY o) AS curve
         FROM curve GROUP BY 1),
