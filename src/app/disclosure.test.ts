@@ -37,6 +37,16 @@ describe('disclosure control', () => {
     assert.equal(out[3]!.value, 65);
   });
 
+  it('publishes days as whole days: the decimals of an interpolated median or P90 gave n mod 10 (red team 34, 37)', () => {
+    // P90 of n waits sits at position (n − 1) × 0,9: 5,2 days between neighbours 5 and 6 says (n − 1) × 0,9 ends in ,2,
+    // so n ends in 9 — beside a split's other rows that can narrow a hidden count
+    assert.equal(protectNumber(5.2, 'dagen'), 5);
+    assert.equal(protectNumber(8.5, 'dagen'), 9);
+    assert.equal(protectNumber(39.1, 'dagen'), 39);
+    const [p] = applyDisclosureControl([{ ...r(null, 6.2, 'dagen', null, 309) }]);
+    assert.equal(p!.value, 6);
+  });
+
   it('gives a cell hidden for being small and one hidden beside it the same flags (red team 37)', () => {
     // the complementary cell was published first (rounded, flag afgerond) and then hidden, so it kept afgerond:
     // a reader could tell the small cell (onderdrukt) from its partner (afgerond, onderdrukt), which is ≥ 10

@@ -45,7 +45,7 @@ export type PublishedUnit = Unit | 'eurocent' | 'fractie' | 'model' | 'vrij';
 
 /**
  * One published figure by its unit. A count below 10 becomes null (shown "<10"), a count above it
- * a multiple of 5; a percentage, a number of days or a score one decimal; an amount whole euros;
+ * a multiple of 5; a percentage or a score one decimal, a number of days whole days; an amount whole euros;
  * an amount in eurocent whole euros; a fraction (0–1) or a model statistic fitted on published CBS
  * figures three decimals; 'vrij' (identifiers, years,
  * published CBS figures, settings) unchanged.
@@ -56,10 +56,13 @@ export function protectNumber(v: number, unit: PublishedUnit): number | null {
     case 'aantal':
       return Math.abs(v) < MIN_CELL ? null : roundTo5(v);
     case 'procent':
-    case 'dagen':
     case 'score':
     case 'per_1000':
       return round1(v);
+    case 'dagen':
+      // whole days: a median or P90 is interpolated between two waits, and its decimals gave the count behind it
+      // modulo 10 (red teams 34 and 37)
+      return roundHalfUp(v, 0);
     case 'euro':
       // half away from zero on the decimal as written, like every published figure (a deficit −2.5 is −3)
       return roundHalfUp(v, 0);
