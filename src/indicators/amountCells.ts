@@ -16,6 +16,7 @@
  */
 import { auditMonth, linkedSuppression } from '../domain/linkedCells.js';
 import { monthsBetween, periodEnd, periodStart, type Period } from '../domain/periods.js';
+import { addMonths } from '../domain/dates.js';
 import type { Lens } from '../lens/lens.js';
 import { CLAIMS_WITH_CARE_FORM } from '../lens/money.js';
 import { joinSql, sql } from '../lens/sql.js';
@@ -113,7 +114,7 @@ async function computeHidden(
   from: string,
   to: string,
 ): Promise<Map<string, Map<string, Set<string>>>> {
-  const after = monthsBetween(to, `${Number(to.slice(0, 4)) + 1}-12`)[1]!;
+  const after = addMonths(`${to}-01`, 1);
   // one grouping set per split; with each code × provider cell the wijken its lines touch, for the exact check
   const rows = await lens.query<MonthCell>(sql`
     WITH c AS (
@@ -125,7 +126,7 @@ async function computeHidden(
       LEFT JOIN trajectory t ON t.gemeente_code = cl.gemeente_code AND t.trajectory_id = cl.trajectory_id
       LEFT JOIN youth y ON y.gemeente_code = t.gemeente_code AND y.pseudonym = t.youth_pseudonym
       WHERE cl.gemeente_code IN (${joinSql(gemeenten.map((x) => sql`${x}`))})
-        AND cl.period_start >= CAST(${`${from}-01`} AS DATE) AND cl.period_start < CAST(${`${after}-01`} AS DATE))
+        AND cl.period_start >= CAST(${`${from}-01`} AS DATE) AND cl.period_start < CAST(${after} AS DATE))
     SELECT g, m, form, cat, code, agb, wijk, GROUPING(form, cat, code, agb, wijk)::INTEGER AS level,
       count(DISTINCT youth) FILTER (WHERE status <> 'afgewezen')::INTEGER AS youths,
       CASE WHEN GROUPING(form, cat, code, agb, wijk) = ${LEVELS.productcode_aanbieder} THEN list(DISTINCT wijk) END AS wijken

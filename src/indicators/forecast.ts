@@ -284,10 +284,9 @@ export const forecastYearEnd = defineIndicator<{
         SELECT DISTINCT s.gemeente_code, s.trajectory_id, s.sm
         FROM started s JOIN c USING (gemeente_code, trajectory_id) WHERE c.m <= ${dateValue(cut)}),
       -- the cost curve of a new trajectory: what it cost in its o-th month (0 = the start month), over the new
-      -- trajectories whose o-th month is complete (none of a month: € 0, it ended or paused)
-      -- how many new trajectories have their o-th month complete (from the starts per month alone), and what the
-      -- claimed months in their first twelve cost (the claimed months themselves): every trajectory × twelve months
-      -- joined to the claimed months was a second at national size (issue 18.3)
+      -- trajectories whose o-th month is complete (none of a month: € 0, it ended or paused) — how many have it
+      -- complete from the starts per month alone, what it cost from the claimed months themselves (every trajectory ×
+      -- twelve months joined to the claimed months was a second at national size, issue 18.3)
       curve_n AS (
         SELECT k.gemeente_code, o.o, sum(k.cnt) AS n
         FROM (SELECT gemeente_code, sm, count(*) AS cnt FROM claimed GROUP BY 1, 2) k

@@ -6,6 +6,7 @@ import { NORMS, normValue } from './norms.js';
 import type { Lens } from '../lens/lens.js';
 import { sql, type Sql } from '../lens/sql.js';
 import { publicHolidays } from '../domain/workdays.js';
+import { weekday } from '../domain/dates.js';
 import { ratioHalfUp } from '../domain/decimal.js';
 import type { Query } from './types.js';
 import { bounds, gemeenteFilter } from './sql.js';
@@ -29,20 +30,17 @@ function quantile(n: number, percent: number, lo: number | null, hi: number | nu
 const ORDER_STATS = sql`ds[((n - 1) * 50) // 100 + 1] AS lo50, ds[least(((n - 1) * 50) // 100 + 1, n - 1) + 1] AS hi50,
       ds[((n - 1) * 90) // 100 + 1] AS lo90, ds[least(((n - 1) * 90) // 100 + 1, n - 1) + 1] AS hi90`;
 
-/** Every Dutch non-working weekday (workdays.ts) from 1900 to 2199, the years a period may have: one parameter. */
+/** Every Dutch public holiday on a weekday (workdays.ts) from 1900 to 2199, the years a period may have: one parameter. */
 let holidayList: string | null = null;
 function holidays(): string {
   if (holidayList === null) {
     const all: string[] = [];
-    for (let y = 1900; y < 2200; y++) for (const h of publicHolidays(y)) if (isWorkingWeekday(h)) all.push(h);
+    for (let y = 1900; y < 2200; y++)
+      for (const h of publicHolidays(y)) if (weekday(h) !== 0 && weekday(h) !== 6) all.push(h);
     holidayList = all.sort().join(',');
   }
   return holidayList;
 }
-const isWorkingWeekday = (d: string) => {
-  const wd = new Date(`${d}T00:00:00Z`).getUTCDay();
-  return wd !== 0 && wd !== 6;
-};
 
 /**
  * Working days after `a` up to and including `b` (workdays.ts workingDaysBetween) in SQL: a calendar over the days
@@ -104,8 +102,8 @@ function summary(gemeente: string, g: Group, norm: number, provider: string | nu
  * gemeenten together (gemeente `regio:<code>`), when the query covers the whole region: a median of a regio is
  * the median of its waits, not a sum or mean of the gemeenten's medians (issue 16.6). The waits are counted,
  * sorted and their order statistics picked in DuckDB; only one row per group leaves it.
- * `select` gives the columns `a` and `b` (DATE) of the rows `where` picks; `days` the wait from them (SQL, with
- * `cal` joined as `ca`/`cb` when `workdays`).
+ * `select` gives the columns `a` and `b` (DATE) of the rows `where` picks; the wait is the working days between them
+ * (`workdays`, from the calendar) or the calendar days.
  */
 async function waitFigures(
   lens: Lens,
