@@ -57,11 +57,12 @@ export type Action =
   | 'import' // upload files, see import reports
   | 'users' // manage accounts
   | 'audit' // read the access log
-  | 'contracts'; // the contract register (issue 19): contracts with their use, per gemeente in scope
+  | 'contracts' // the contract register (issue 19): contracts with their use, per gemeente in scope
+  | 'social_map_write'; // the sociale kaart (issue 21): create, change and end offers; every role reads
 
 const ALLOWED: Record<Role, readonly Action[]> = {
-  beheerder: ['aggregates', 'money', 'narrative_write', 'import', 'users', 'audit'],
-  analist: ['aggregates', 'money', 'person_level', 'narrative_write', 'import'],
+  beheerder: ['aggregates', 'money', 'narrative_write', 'import', 'users', 'audit', 'social_map_write'],
+  analist: ['aggregates', 'money', 'person_level', 'narrative_write', 'import', 'social_map_write'],
   controller: ['aggregates', 'money', 'narrative_write', 'contracts'],
   teammanager: ['aggregates', 'money', 'person_level', 'narrative_write'],
   contractmanager: ['aggregates', 'money', 'narrative_write', 'contracts'],

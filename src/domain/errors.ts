@@ -567,6 +567,27 @@ export const ERRORS = {
     'Voor deze aanbieder in deze gemeente is geen stop gemeld (of die valt buiten uw toegang).',
     'No exit has been marked for this provider in this gemeente (or it is outside your access).',
   ),
+  // the sociale kaart (issue 21): an offer refused field by field, in the words the importer uses
+  ongeldig_aanbod: withParams<{ field: string; nl: string; en: string }>(
+    400,
+    (p) => `Ongeldig aanbod, veld '${p.field}': ${p.nl}.`,
+    (p) => `Invalid offer, field '${p.field}': ${p.en}.`,
+  ),
+  onbekend_aanbod: fixed(
+    404,
+    'Dit aanbod bestaat niet (of valt buiten uw toegang).',
+    'This offer does not exist (or is outside your access).',
+  ),
+  'bestaat_al.aanbod': withParams<{ id: string }>(
+    409,
+    (p) => `Er is in deze gemeente al een aanbod met nummer '${p.id}'; kies een ander nummer of wijzig dat aanbod.`,
+    (p) => `This gemeente already has an offer with id '${p.id}'; choose another id or change that offer.`,
+  ),
+  geen_sociale_kaart: fixed(
+    404,
+    'Voor dit adres is geen sociale kaart: gebruik /sociale-kaart/ met de viercijferige gemeentecode.',
+    'There is no sociale kaart at this address: use /sociale-kaart/ with the four-digit gemeente code.',
+  ),
   onbekende_afspraak: fixed(
     404,
     'Deze afspraak bestaat niet (of valt buiten uw toegang).',

@@ -106,7 +106,17 @@ export const ME: Schema = obj({
   permissions: {
     type: 'object',
     additionalProperties: bool,
-    required: ['aggregates', 'money', 'person_level', 'narrative_write', 'import', 'users', 'audit', 'contracts'],
+    required: [
+      'aggregates',
+      'money',
+      'person_level',
+      'narrative_write',
+      'import',
+      'users',
+      'audit',
+      'contracts',
+      'social_map_write',
+    ],
   },
 });
 
