@@ -29,6 +29,7 @@ export const HANDOFF_COMMANDS = new Set([
   'businesscase',
   'backup',
   'retention',
+  'sociale-kaart',
 ]);
 /** Options whose value is a path: resolved by the caller, whose working directory the server does not share. */
 const PATH_OPTIONS = new Set(['out', 'file', 'mapping', 'to']);

@@ -265,7 +265,7 @@ export const importSpec = defineCommand({
   name: 'import',
   help: [
     'lees bestanden in (canonieke CSV: trajecten, basishulp, budget, tevredenheid, bevolking,',
-    'declaraties, contracten, contracttarieven, betalingen); één transactie per bestand',
+    'declaraties, contracten, contracttarieven, betalingen, ervaringen, klachten, aanbod); één transactie per bestand',
     '--type <soort>  --accept-valid  --dry-run  --json',
     'Excel (.xlsx): eerste blad of --sheet <naam>; eigen kolomnamen via --profile <naam>',
     '(profiles: toon opgeslagen profielen; profile-add <profiel.json>: sla een profiel op)',

@@ -18,6 +18,7 @@ import { retentionSpec } from './retentionCmd.js';
 import { backupSpec, restoreSpec } from './backupCmd.js';
 import { benchmarkSpec, cbsSpec } from './benchmarkCmd.js';
 import { businesscaseSpec } from './businessCaseCmd.js';
+import { socialMapSpec } from './socialMapCmd.js';
 
 const ALL: readonly CommandSpec[] = [
   demoSpec,
@@ -37,6 +38,7 @@ const ALL: readonly CommandSpec[] = [
   benchmarkSpec,
   businesscaseSpec,
   cbsSpec,
+  socialMapSpec,
 ];
 
 export const REGISTRY: ReadonlyMap<string, CommandSpec> = new Map(ALL.map((c) => [c.name, c]));
