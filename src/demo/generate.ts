@@ -13,6 +13,7 @@ import { passesElfproef } from '../domain/bsn.js';
 import { Rng, hash32 } from './random.js';
 import { allocationNumber } from './ijw.js';
 import { writeDemoVoice } from './experience.js';
+import { writeDemoSocialMap } from './socialMap.js';
 import { CsvWriter } from './csvWriter.js';
 import {
   arrangementCents,
@@ -260,6 +261,9 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
   // the voice of clients (issue 20), read from the trajectories written above; hashed, not from the seeded stream
   const voice =
     opts.size === 'region' ? await writeDemoVoice(opts.outDir, gemeenten, providers, windowStart, windowEnd) : null;
+  // the sociale kaart (issue 21): offers that need no decision, per gemeente and wijk
+  const socialMap =
+    opts.size === 'region' ? await writeDemoSocialMap(opts.outDir, outGemeenten, windowStart, windowEnd) : null;
   // the region's contracts (the national comparison set is CBS figures only)
   const contracts =
     opts.size === 'region'
@@ -292,6 +296,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
       ...Object.entries(files).map(([k, w]) => [k, { path: join(opts.outDir, `${k}.csv`), rows: w.rows }]),
       ...Object.entries(contracts ?? {}),
       ...Object.entries(voice ?? {}),
+      ...Object.entries(socialMap ?? {}),
     ]),
   };
 }
