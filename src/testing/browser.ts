@@ -63,6 +63,8 @@ export interface PageFixture {
   readonly url: string;
   /** A fresh browser context logged in as the fixture account, through the form; page errors are collected. */
   as(username: string): Promise<{ page: Page; errors: string[] }>;
+  /** A fresh browser context that never logs in (the public pages); page errors are collected. */
+  anonymous(): Promise<{ page: Page; errors: string[] }>;
   close(): Promise<void>;
 }
 
@@ -114,6 +116,17 @@ export async function pageFixture(data: FixtureData = {}): Promise<PageFixture> 
       }
       await page.getByRole('button', { name: 'Inloggen' }).click();
       await page.getByRole('heading', { level: 1, name: 'Overzicht' }).waitFor();
+      return { page, errors };
+    },
+    async anonymous() {
+      const ctx = await browser.newContext({
+        bypassCSP: true,
+        locale: 'nl-NL',
+        viewport: { width: 1400, height: 900 },
+      });
+      const page = await ctx.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
       return { page, errors };
     },
     close,

@@ -14,6 +14,7 @@ import { MonthOverviewPage } from './MonthOverview.js';
 import { ProductCodesPage } from './ProductCodes.js';
 import { ProviderTalkPage } from './ProviderTalk.js';
 import { ReportsPage } from './Reports.js';
+import { SocialMapPage } from './SocialMap.js';
 import { StoriesPage } from './Stories.js';
 import { TrajectoriesPage } from './Trajectories.js';
 
@@ -240,6 +241,17 @@ export const PAGES: PageSpec[] = [
     introNl: 'Alle duidingen en verhalen bij de cijfers: zoeken en filteren.',
     introEn: 'All explanations and stories: search and filter.',
     component: StoriesPage,
+  },
+  {
+    path: '/sociale-kaart',
+    nl: 'Sociale kaart',
+    en: 'Social map',
+    introNl:
+      'Hulp zonder beschikking: het preventieve aanbod per gemeente en wijk, om eerst naar te verwijzen. Zoeken en filteren; beheerder en analist houden het bij. Met per categorie jeugdhulp het vrij toegankelijke aanbod in dezelfde thema’s.',
+    introEn:
+      'Help without a decision: preventive offers per gemeente and district, to refer to first. Search and filter; the beheerder and the analist keep it up to date.',
+    component: SocialMapPage,
+    filters: 'gemeente',
   },
   {
     path: '/rapporten',
