@@ -294,13 +294,14 @@ export const SOCIAL_MAP_DOWNLOAD: DownloadDef = {
   columns: [
     col('id', 'aanbod_id', 'offer_id', 'code', 'the offer’s id in its gemeente'),
     col('gemeente', 'gemeente_code', 'municipality_code', 'code', 'CBS gemeente code'),
+    col('gemeenteName', 'gemeente', 'municipality', 'label', 'gemeente name'),
     col('organisation', 'organisatie', 'organisation', 'text', 'the organisation that offers it'),
     col('name', 'naam', 'name', 'text', 'name of the offer'),
     col('targetGroup', 'doelgroep', 'target_group', 'text', 'for whom'),
     col('description', 'omschrijving', 'description', 'text', 'what it is'),
     col('ageFrom', 'leeftijd_van', 'age_from', 'integer', 'youngest age, in years'),
     col('ageTo', 'leeftijd_tot', 'age_to', 'integer', 'oldest age, in years'),
-    col('themeCodes', 'themas_code', 'theme_codes', 'code', 'themes, separated by |'),
+    col('themeCodes', 'themas_code', 'themes_code', 'code', 'themes, separated by |'),
     col('themes', 'themas', 'themes', 'label', 'themes in words, separated by |'),
     col('area', 'wijk', 'area', 'text', 'wijk or kern; empty = the whole gemeente'),
     col('openAccess', 'vrij_toegankelijk', 'open_access', 'code', 'ja or nee'),
@@ -312,15 +313,20 @@ export const SOCIAL_MAP_DOWNLOAD: DownloadDef = {
   ],
 };
 
-const cellsOf = (o: PublicOffer) => ({
+const cellsOf = (o: PublicOffer, gemeenteName: string) => ({
   ...o,
+  gemeenteName,
   themeCodes: o.themes.join('|'),
   themes: o.themes.map((t) => SOCIAL_THEME_LABELS[t]).join('|'),
   openAccess: o.openAccess ? 'ja' : 'nee',
 });
 
-export function socialMapCsv(offers: readonly PublicOffer[], h: HeaderLang): string {
-  return toCsv(SOCIAL_MAP_DOWNLOAD, offers.map(cellsOf), h);
+export function socialMapCsv(offers: readonly PublicOffer[], gemeenteName: string, h: HeaderLang): string {
+  return toCsv(
+    SOCIAL_MAP_DOWNLOAD,
+    offers.map((o) => cellsOf(o, gemeenteName)),
+    h,
+  );
 }
 
 export async function socialMapXlsx(offers: readonly PublicOffer[], gemeenteName: string): Promise<Buffer> {
@@ -329,7 +335,7 @@ export async function socialMapXlsx(offers: readonly PublicOffer[], gemeenteName
   ws.addRow(SOCIAL_MAP_DOWNLOAD.columns.map((c) => c.nl));
   ws.getRow(1).font = { bold: true };
   for (const o of offers) {
-    const c = cellsOf(o) as Record<string, string | number | null>;
+    const c = cellsOf(o, gemeenteName) as Record<string, string | number | null>;
     ws.addRow(
       SOCIAL_MAP_DOWNLOAD.columns.map((k) =>
         typeof c[k.key] === 'string' ? neutraliseCell(c[k.key] as string) : c[k.key],

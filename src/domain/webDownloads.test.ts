@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { webDownloads, type WebDownloadDef } from '../testing/webFormat.js';
 import { AUDIT_CSV, auditCsv } from '../app/auditCsv.js';
+import { SOCIAL_MAP_DOWNLOAD } from '../app/socialMap.js';
 import { REFERRER_LABELS } from '../app/productMonth.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,7 +25,11 @@ const lines = (csv: string) => csv.replace(/^\ufeff/, '').split('\r\n');
 /** The definitions of every download: the web's and the server's. */
 async function allDefs(): Promise<WebDownloadDef[]> {
   const w = await webDownloads();
-  return [...Object.values(w.DOWNLOADS), AUDIT_CSV as unknown as WebDownloadDef];
+  return [
+    ...Object.values(w.DOWNLOADS),
+    AUDIT_CSV as unknown as WebDownloadDef,
+    SOCIAL_MAP_DOWNLOAD as unknown as WebDownloadDef,
+  ];
 }
 
 it('every download: snake_case headers, unique per language, a label column right after its code column', async () => {
@@ -216,10 +221,12 @@ it('every CSV the web app writes goes through a definition (a new download witho
   const buttons = web.flatMap((f) => [...read(f).matchAll(/<CsvButtons\s+def=\{(\w+)/g)].map((m) => `${f}:${m[1]}`));
   assert.ok(buttons.length >= 3, buttons.join(' '));
   for (const b of buttons) assert.match(b, /:(DOWNLOADS|csv)$/, b);
-  // the server's CSV answers: only the access log (reports are PDF or Excel; see docs/downloads.md)
+  // the server's CSV answers: the access log and the public sociale kaart (reports are PDF or Excel; see
+  // docs/downloads.md), each through its definition
   const csvRoutes = files('src/server/routes').filter((f) => !f.endsWith('.test.ts') && /text\/csv/.test(read(f)));
-  assert.deepEqual(csvRoutes, ['src/server/routes/admin.ts']);
+  assert.deepEqual(csvRoutes.sort(), ['src/server/routes/admin.ts', 'src/server/routes/socialMap.ts']);
   assert.match(read('src/server/routes/admin.ts'), /auditCsv\(/);
+  assert.match(read('src/server/routes/socialMap.ts'), /socialMapCsv\(/);
 });
 
 it('the server tables behind Per productcode and Per maand have every column in a definition', async () => {

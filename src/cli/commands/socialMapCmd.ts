@@ -74,7 +74,7 @@ export async function socialMapCommand(cfg: Config, args: string[], flags: Socia
       });
       if (!found) throw new UserError('geen_sociale_kaart');
       if (/\.xlsx$/i.test(flags.out)) writeFileSync(flags.out, await socialMapXlsx(found.offers, found.name));
-      else writeFileSync(flags.out, socialMapCsv(found.offers, flags.headers === 'en' ? 'en' : 'nl'));
+      else writeFileSync(flags.out, socialMapCsv(found.offers, found.name, flags.headers === 'en' ? 'en' : 'nl'));
       console.log(`${found.offers.length} aanbod van ${found.name} (geldig op ${today}) geschreven naar ${flags.out}`);
       return 0;
     }

@@ -325,7 +325,7 @@ export async function socialMapRoutes(api: FastifyInstance, ctx: AppContext): Pr
         reply
           .header('content-disposition', `attachment; filename="sociale-kaart-${code}${h === 'en' ? '-en' : ''}.csv"`)
           .type('text/csv; charset=utf-8');
-        return socialMapCsv(found.offers, h);
+        return socialMapCsv(found.offers, found.name, h);
       }
       if (q.format === 'xlsx') {
         reply.header('content-disposition', `attachment; filename="sociale-kaart-${code}.xlsx"`).type(MEDIA_XLSX);
