@@ -12,7 +12,7 @@ type Who = (typeof ACCOUNT_SPECS)[number]['username'] | 'anoniem';
 const ROLES: Who[] = ['anoniem', ...ACCOUNT_SPECS.map((a) => a.username)];
 
 interface Call {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   url: string;
   payload?: unknown;
   ok: Who[];
@@ -28,6 +28,18 @@ const noteFor = (gemeente: string) => ({
   body: 'Stijging door wachtlijst bij aanbieder.',
   visibility: 'intern',
 });
+
+/** A valid offer of the sociale kaart (issue 21) as the form sends it. */
+const OFFER = {
+  organisatie: 'Buurthuis',
+  naam: 'Kookclub',
+  leeftijdVan: 6,
+  leeftijdTot: 12,
+  themas: ['vrije_tijd'],
+  vrijToegankelijk: true,
+  website: 'buurthuis.example.nl',
+  geldigVan: '2025-01-01',
+};
 
 const MATRIX: Call[] = [
   { method: 'GET', url: '/api/v1/me', ok: ALL },
@@ -167,6 +179,32 @@ const MATRIX: Call[] = [
     url: '/api/v1/afspraken/1',
     payload: { status: 'afgerond' },
     ok: ['controller', 'contractmanager'],
+  },
+  // issue 21: the sociale kaart, read by every role in scope, written by the beheerder and the analist. The matrix's
+  // region has no offers: a write that passes the check meets the offer's rules (a 06 number: 400) or no offer (404),
+  // so nothing is made or changed here; the writes themselves: src/server/socialMap.test.ts
+  { method: 'GET', url: '/api/v1/sociale-kaart?gemeente=9001', ok: ALL },
+  { method: 'GET', url: '/api/v1/sociale-kaart/9001/GEEN', ok: ALL, okStatus: 404 },
+  {
+    method: 'POST',
+    url: '/api/v1/sociale-kaart',
+    payload: { gemeente: '9001', id: 'M1', ...OFFER, telefoon: '0612345678' },
+    ok: ['beheerder', 'analist', 'analist9001'],
+    okStatus: 400,
+  },
+  {
+    method: 'PUT',
+    url: '/api/v1/sociale-kaart/9001/GEEN',
+    payload: OFFER,
+    ok: ['beheerder', 'analist', 'analist9001'],
+    okStatus: 404,
+  },
+  {
+    method: 'PATCH',
+    url: '/api/v1/sociale-kaart/9001/GEEN',
+    payload: { geldigTot: '2025-12-31' },
+    ok: ['beheerder', 'analist', 'analist9001'],
+    okStatus: 404,
   },
   // issue 19: the contract register, for the contractmanager and the controller within their gemeenten
   { method: 'GET', url: '/api/v1/contracten', ok: ['controller', 'contractmanager'] },
@@ -597,6 +635,7 @@ onOneBackend('authorisation matrix', (kind) => {
             .replace('/users/bestuur/', '/users/:username/')
             .replace('/contracten/C-X', '/contracten/:contractId')
             .replace('/stoppende-aanbieders/9001/11111111/', '/stoppende-aanbieders/:gemeente/:aanbieder/')
+            .replace('/sociale-kaart/9001/GEEN', '/sociale-kaart/:gemeente/:aanbod')
             .replace(/^\/api\/v1\/indicators\/[a-z_]+$/, '/api/v1/indicators/:id')
             .replace(/^\/api\/v1\/reports\/[a-z]+$/, '/api/v1/reports/:kind')}`,
       ),
@@ -615,6 +654,8 @@ onOneBackend('authorisation matrix', (kind) => {
       'GET /api/v1/oidc/login',
       'GET /api/v1/oidc/callback',
       'GET /api/v1/openapi.json', // public, holds no data: openapi.test.ts
+      // public on purpose, no session at all: src/server/socialMap.test.ts (real HTTP, odd spellings, no leak)
+      'GET /api/v1/publiek/sociale-kaart/:gemeente',
     ])
       covered.add(elsewhere);
     const missing = f.routes
