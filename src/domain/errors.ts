@@ -570,7 +570,8 @@ export const ERRORS = {
   // the sociale kaart (issue 21): an offer refused field by field, in the words the importer uses
   ongeldig_aanbod: withParams<{ field: string; nl: string; en: string }>(
     400,
-    (p) => `Ongeldig aanbod, veld '${p.field}': ${p.nl}.`,
+    // the field as words (geldig tot), as the form labels it, not as the CSV column
+    (p) => `Ongeldig aanbod, veld '${String(p.field).replace(/_/g, ' ')}': ${p.nl}.`,
     (p) => `Invalid offer, field '${p.field}': ${p.en}.`,
   ),
   onbekend_aanbod: fixed(

@@ -182,7 +182,8 @@ onOneBackend('the sociale kaart over the API', (kind) => {
     const ws = wb.worksheets[0]!;
     assert.equal(ws.rowCount, 4);
     const names: string[] = [];
-    ws.eachRow((r, i) => i > 1 && names.push(String(r.getCell(4).value)));
+    ws.eachRow((r, i) => i > 1 && names.push(String(r.getCell(5).value)));
+    assert.equal(ws.getRow(2).getCell(3).value, 'Testdorp', 'the gemeente by name beside its code');
     assert.deepEqual(names.sort(), ['Huiswerkklas', 'Inloop jongeren', 'Opvoedspreekuur']);
   });
 
@@ -303,7 +304,7 @@ onOneBackend('the sociale kaart over the API', (kind) => {
       const r = await as('analist', 'PUT', '/api/v1/sociale-kaart/9001/N1', offerBody(over));
       assert.equal(r.statusCode, 400, `${JSON.stringify(over)}: ${r.body}`);
       assert.equal(r.json().code, 'ongeldig_aanbod');
-      assert.ok(r.json().message.includes(`'${field}'`), `${field} named: ${r.json().message}`);
+      assert.ok(r.json().message.includes(`'${field.replace(/_/g, ' ')}'`), `${field} named: ${r.json().message}`);
     }
     const unknownTheme = await as(
       'analist',
