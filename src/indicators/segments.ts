@@ -100,6 +100,8 @@ export const youthSegments = defineIndicator({
     sources: ['basishulp', 'trajecten', 'bevolking'],
     cbsNote:
       'CBS heeft geen cijfer voor basishulp zonder beschikking, dus ook geen landelijke verdeling in deze vier groepen; de bevolking 0–17 is het CBS-cijfer uit het bevolkingsbestand.',
+    // a wijk's four groups add up to its population, and each group over the wijken to the gemeente's group
+    twoWaySplits: ['wijk'],
   },
   dimensions: { groep: null, wijk: null },
   endFlag: true,

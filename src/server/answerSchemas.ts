@@ -39,6 +39,7 @@ export const DEFINITION: Schema = open(
     personLevel: bool,
     allowed: bool,
     costBasis: nlEn,
+    twoWaySplits: strs,
   },
   ['id', 'nameNl', 'nameEn', 'definitionNl', 'definitionEn', 'unit', 'direction', 'dimensions', 'sources'],
 );
