@@ -310,7 +310,7 @@ export class Builder {
     const label = (r: IndicatorRow) =>
       (r as IndicatorRow & { label?: string }).label ??
       (by === 'zorgvorm' && r.key && r.key in CARE_FORM_LABELS ? CARE_FORM_LABELS[r.key as CareForm].nl : null) ??
-      (by === 'statistiek' && r.key ? STATISTIC_LABELS[r.key] : null) ??
+      (r.key ? KEY_LABELS[by]?.[r.key] : null) ??
       r.key ??
       '';
     const keys = [...new Set(rows.map(label))];
@@ -364,13 +364,21 @@ export class Builder {
   }
 }
 
-/** The statistics of a distribution (split statistiek) in words, as the dashboard shows them (web/labels.ts). */
-const STATISTIC_LABELS: Readonly<Record<string, string>> = {
-  mediaan: 'mediaan',
-  p75: '75e percentiel',
-  p90: '90e percentiel',
-  gemiddelde: 'gemiddelde',
-  binnen_norm: 'binnen de norm',
+/** Keys of a split in words, as the dashboard shows them (web/labels.ts): a distribution's statistics, the voorkant's groups. */
+const KEY_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  statistiek: {
+    mediaan: 'mediaan',
+    p75: '75e percentiel',
+    p90: '90e percentiel',
+    gemiddelde: 'gemiddelde',
+    binnen_norm: 'binnen de norm',
+  },
+  groep: {
+    geen_hulp: 'geen hulp',
+    alleen_basishulp: 'alleen basishulp',
+    alleen_jeugdhulp: 'alleen jeugdhulp',
+    basishulp_en_jeugdhulp: 'basishulp én jeugdhulp',
+  },
 };
 
 export const section = (heading: string, parts: Partial<Omit<Section, 'heading'>> = {}): Section => ({
