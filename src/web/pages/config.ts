@@ -35,7 +35,7 @@ export interface PageSpec {
   component?: (props: PageProps) => ReactNode;
   /** the filters above the page: gemeente and period (default), only the gemeente, or none */
   filters?: 'gemeente' | 'none';
-  needs?: 'person_level' | 'import' | 'users' | 'money' | 'contracts';
+  needs?: 'person_level' | 'import' | 'users' | 'money' | 'contracts' | 'register';
 }
 
 export const PAGES: PageSpec[] = [
