@@ -186,7 +186,8 @@ async function register(req: FastifyRequest, ctx: AppContext, gemeenten: string[
       return !d || indicatorAllowed(p, d);
     })
     .map((s) => ({ id: s.id, body: s.body, createdAt: new Date(s.created_at).toISOString() }));
-  return pilotRegister(pilots, await evaluateGoals(ctx.lens, goals, published), visibleStories, day, gemeenten);
+  const evaluated = goals.length === 0 ? [] : await evaluateGoals(ctx.lens, goals, published);
+  return pilotRegister(pilots, evaluated, visibleStories, day, gemeenten);
 }
 
 export async function pilotRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
