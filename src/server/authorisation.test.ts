@@ -620,7 +620,7 @@ onOneBackend('authorisation matrix', (kind) => {
       // a pilot's name is unique per gemeente, so one payload is not posted by every role: server/pilots.test.ts calls
       // each pilot route as each role, expected from the route table's action
       'POST /api/v1/pilots',
-      'GET /api/v1/pilots/:id',
+      'GET /api/v1/pilots/:nummer',
     ])
       covered.add(elsewhere);
     const missing = f.routes

@@ -81,6 +81,21 @@ forEachBackend('pilot and project register', (kind) => {
       [{ verhalen: [999_999] }, 400, /'verhalen'/],
       [{ businessCases: [999_999] }, 400, /'businessCases'/],
       [{ onbekend: 1 }, 400, /onbekend/],
+      [
+        { nieuweDoelen: [{ indicator: 'bestaat_niet', title: 'Een doel', target: 1, deadline: '2026-12-31' }] },
+        400,
+        /bestaat_niet/,
+      ],
+      [{ nieuweDoelen: [{ indicator: 'youth_in_care', title: 'Een doel', target: 1 }] }, 400, /deadline/],
+      [
+        {
+          nieuweDoelen: [
+            { gemeente: '9002', indicator: 'youth_in_care', title: 'Een doel', target: 1, deadline: '2026-12-31' },
+          ],
+        },
+        400,
+        /gemeente/,
+      ],
       [{ gemeente: '9002' }, 403, /9002/],
     ];
     for (const [fields, status, message] of refused) {
@@ -208,15 +223,36 @@ forEachBackend('pilot and project register', (kind) => {
     );
     assert.equal(seen.budget, 450_001);
     assert.equal(seen.evaluations[0]!.decision, 'Minder praktijken.');
+
+    // a pilot brings a new goal, checked and recorded as on the Doelen page; a refused pilot leaves none behind
+    const goalCount = async () => ((await call('analist9001', 'GET', '/goals')).json as unknown as unknown[]).length;
+    const before = await goalCount();
+    const fresh = { indicator: 'dropout', title: 'Minder uitval op school', target: 8, deadline: '2027-07-31' };
+    const dup = await call('analist9001', 'POST', '/pilots', { ...decided, nieuweDoelen: [fresh] });
+    assert.equal(dup.status, 409, dup.text);
+    assert.equal(await goalCount(), before, 'no goal of a refused pilot');
+    const school = await call(
+      'analist9001',
+      'POST',
+      '/pilots',
+      pilot({ naam: 'Jeugdhulp op school', nieuweDoelen: [fresh] }),
+    );
+    assert.equal(school.status, 201, school.text);
+    assert.equal(await goalCount(), before + 1);
+    const withGoal = (await call('analist9001', 'GET', `/pilots/${school.json.id}`)).json as unknown as PilotRegister;
+    assert.deepEqual(
+      withGoal.pilots[0]!.goals.map((g) => [g.title, g.indicator]),
+      [['Minder uitval op school', 'dropout']],
+    );
   });
 
   it('every pilot route answers each role as its declared action says', async () => {
     const routes = f.routeTable.filter((r) => r.url.startsWith('/api/v1/pilots') && r.method !== 'HEAD');
     assert.deepEqual(routes.map((r) => `${r.method} ${r.url} ${r.action}`).sort(), [
       'GET /api/v1/pilots money',
-      'GET /api/v1/pilots/:id money',
+      'GET /api/v1/pilots/:nummer money',
       'POST /api/v1/pilots register',
-      'PUT /api/v1/pilots/:id register',
+      'PUT /api/v1/pilots/:nummer register',
     ]);
     const existing = (await register('analist9001')).pilots[0]!;
     let n = 0;
@@ -232,7 +268,7 @@ forEachBackend('pilot and project register', (kind) => {
           provider: null,
           mfaPassed: true,
         };
-        const path = r.url.replace('/api/v1', '').replace(':id', String(existing.id));
+        const path = r.url.replace('/api/v1', '').replace(':nummer', String(existing.id));
         const payload = r.method === 'GET' ? undefined : pilot({ naam: `Pilot ${++n}`, eigenaar: 'team Noord' });
         const res = await call(a.username, r.method, path, payload);
         const allowed = can(me, r.action as Parameters<typeof can>[1]);

@@ -5,7 +5,7 @@
  * and the gemeente's pilots_on_track come from the rule in indicators/pilots.ts.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { withScope } from '../../store/sql.js';
+import { withScope, type Sql } from '../../store/sql.js';
 import { evaluateGoals, loadGoals } from '../../app/goals.js';
 import { indicatorAllowed, needsDisclosureControl, storeScope, type Principal } from '../../app/access.js';
 import { insertPilot, loadPilots, pilotRegister, updatePilot, type PilotInput } from '../../app/pilots.js';
@@ -26,6 +26,8 @@ import type { AppContext } from '../context.js';
 import * as A from '../answerSchemas.js';
 import { ok, problemAnswer } from '../apiSchema.js';
 import { scopedGemeenten } from './indicators.js';
+import { GOAL_BODY, goalRecord, type GoalBody } from './goals.js';
+import { insertGoal, type NewGoal } from '../../app/goals.js';
 
 const DAY = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' } as const;
 const IDS = {
@@ -35,8 +37,8 @@ const IDS = {
 } as const;
 const ID_PARAMS = {
   type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'integer', minimum: 1, maximum: 9_007_199_254_740_991 } },
+  required: ['nummer'],
+  properties: { nummer: { type: 'integer', minimum: 1, maximum: 9_007_199_254_740_991 } },
 } as const;
 
 export interface PilotBody {
@@ -49,6 +51,8 @@ export interface PilotBody {
   einde: string;
   eigenaar: string;
   doelen?: number[];
+  /** goals recorded with the pilot, in its gemeente, checked as on the Doelen page */
+  nieuweDoelen?: Array<Omit<GoalBody, 'gemeente'>>;
   verhalen?: number[];
   businessCases?: number[];
   evaluaties?: Array<{ gepland: string; uitkomst?: EvaluationOutcome; besloten?: string; besluit?: string }>;
@@ -68,6 +72,15 @@ const BODY = {
     einde: DAY,
     eigenaar: { type: 'string', minLength: 2, maxLength: PILOT_LIMITS.owner },
     doelen: IDS,
+    nieuweDoelen: {
+      type: 'array',
+      maxItems: 10,
+      items: {
+        ...GOAL_BODY,
+        required: GOAL_BODY.required.filter((f) => f !== 'gemeente'),
+        properties: Object.fromEntries(Object.entries(GOAL_BODY.properties).filter(([k]) => k !== 'gemeente')),
+      },
+    },
     verhalen: IDS,
     businessCases: IDS,
     evaluaties: {
@@ -155,6 +168,20 @@ export function pilotInput(b: PilotBody, gemeente: string): PilotInput {
   };
 }
 
+/** A pilot's new goals, checked as the Doelen route checks a goal, in the pilot's gemeente. */
+async function newGoals(req: FastifyRequest, ctx: AppContext, b: PilotBody, gemeente: string): Promise<NewGoal[]> {
+  const out: NewGoal[] = [];
+  for (const g of b.nieuweDoelen ?? []) out.push(await goalRecord(req, ctx, { ...g, gemeente }));
+  return out;
+}
+
+/** The new goals recorded and linked, then the pilot: one transaction, so a refused pilot leaves no goal behind. */
+async function withGoals(tx: Sql, input: PilotInput, goals: readonly NewGoal[]): Promise<PilotInput> {
+  const ids: number[] = [];
+  for (const g of goals) ids.push(await insertGoal(tx, g));
+  return { ...input, goalIds: [...input.goalIds, ...ids] };
+}
+
 /** The register as this caller may read it: its goals, its stories, on the day. */
 async function register(req: FastifyRequest, ctx: AppContext, gemeenten: string[], day: string, id?: number) {
   const p: Principal = req.principal!;
@@ -215,8 +242,8 @@ export async function pilotRoutes(api: FastifyInstance, ctx: AppContext): Promis
     },
   );
 
-  api.get<{ Params: { id: number }; Querystring: { peildatum?: string } }>(
-    '/pilots/:id',
+  api.get<{ Params: { nummer: number }; Querystring: { peildatum?: string } }>(
+    '/pilots/:nummer',
     {
       config: { action: 'money', lens: true },
       schema: {
@@ -230,7 +257,7 @@ export async function pilotRoutes(api: FastifyInstance, ctx: AppContext): Promis
     async (req) => {
       const gemeenten = await scopedGemeenten(req, ctx, undefined);
       const day = req.query.peildatum === undefined ? dutchToday() : realDay('peildatum', req.query.peildatum);
-      const found = await register(req, ctx, gemeenten, day, req.params.id);
+      const found = await register(req, ctx, gemeenten, day, req.params.nummer);
       const pilot = found.pilots[0];
       if (!pilot) throw new UserError('onbekende_pilot');
       return { ...found, summary: found.summary.filter((s) => s.gemeente === pilot.gemeente) };
@@ -252,15 +279,18 @@ export async function pilotRoutes(api: FastifyInstance, ctx: AppContext): Promis
       const p = req.principal!;
       const [gemeente] = await scopedGemeenten(req, ctx, req.body.gemeente);
       const input = pilotInput(req.body, gemeente!);
-      const id = await withScope(ctx.store, storeScope(p), (tx) => insertPilot(tx, input, p.username));
+      const goals = await newGoals(req, ctx, req.body, gemeente!);
+      const id = await withScope(ctx.store, storeScope(p), async (tx) =>
+        insertPilot(tx, await withGoals(tx, input, goals), p.username),
+      );
       await ctx.audit(req, { event: 'pilot_vastgelegd', outcome: 'ok', query: `${gemeente} pilot ${id} nieuw` });
       reply.status(201);
       return { id };
     },
   );
 
-  api.put<{ Params: { id: number }; Body: PilotBody }>(
-    '/pilots/:id',
+  api.put<{ Params: { nummer: number }; Body: PilotBody }>(
+    '/pilots/:nummer',
     {
       config: { action: 'register' },
       schema: {
@@ -275,14 +305,22 @@ export async function pilotRoutes(api: FastifyInstance, ctx: AppContext): Promis
       const p = req.principal!;
       const [gemeente] = await scopedGemeenten(req, ctx, req.body.gemeente);
       const input = pilotInput(req.body, gemeente!);
-      const done = await withScope(ctx.store, storeScope(p), (tx) => updatePilot(tx, req.params.id, input));
+      const goals = await newGoals(req, ctx, req.body, gemeente!);
+      const done = await withScope(ctx.store, storeScope(p), async (tx) => {
+        // no such pilot here: nothing written, not even its new goals
+        const [row] = await tx.query<{ gemeente_code: string }>('SELECT gemeente_code FROM pilot WHERE id = $1', [
+          req.params.nummer,
+        ]);
+        if (!row || row.gemeente_code !== gemeente) return false;
+        return updatePilot(tx, req.params.nummer, await withGoals(tx, input, goals));
+      });
       if (!done) throw new UserError('onbekende_pilot');
       await ctx.audit(req, {
         event: 'pilot_vastgelegd',
         outcome: 'ok',
-        query: `${gemeente} pilot ${req.params.id} gewijzigd`,
+        query: `${gemeente} pilot ${req.params.nummer} gewijzigd`,
       });
-      return { id: req.params.id };
+      return { id: req.params.nummer };
     },
   );
 }
