@@ -70,6 +70,11 @@ describe('the pilot register in chromium (issue 21)', { skip, timeout: 300_000 }
     await form.getByLabel('Einddatum').fill('2027-12-31');
     await form.getByLabel(/^Eigenaar/).fill('team Jeugd en Gezin');
     await form.getByLabel('Minder jeugdigen in zorg').check();
+    // and brings a new goal of its own, recorded as on the Doelen page
+    await form.getByLabel('Omschrijving nieuw doel').fill('Minder uitval bij de POH-jeugd');
+    await form.getByLabel('Indicator nieuw doel').selectOption('dropout');
+    await form.getByLabel('Streefwaarde nieuw doel').fill('8');
+    await form.getByLabel('Deadline nieuw doel').fill('2027-12-31');
     await form.getByRole('button', { name: 'Evaluatiemoment toevoegen' }).press('Enter');
     await form.getByLabel('Gepland (moment 1)').fill('2025-12-15');
     await form.getByLabel('Uitkomst (moment 1)').selectOption({ label: 'doorgaan' });
@@ -93,6 +98,9 @@ describe('the pilot register in chromium (issue 21)', { skip, timeout: 300_000 }
     await made.waitFor();
     assert.match(await made.innerText(), /€\s450\.000,50 \(innovatiebudget\)/);
     assert.match(await made.innerText(), /Doorgaan met een vierde praktijk\./);
+    assert.match(await made.innerText(), /Minder jeugdigen in zorg[\s\S]*Minder uitval bij de POH-jeugd/);
+    // the new goal is the goal register's: the form offers it to link from now on
+    await form.getByLabel('Minder uitval bij de POH-jeugd').waitFor();
 
     // change the first pilot: the form takes the focus, the late moment is decided
     await pilot.getByRole('button', { name: 'Jeugdhulp op school wijzigen' }).press('Enter');

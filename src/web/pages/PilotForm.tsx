@@ -18,7 +18,8 @@ import {
   Textarea,
   Textbox,
 } from '@utrecht/component-library-react';
-import { ApiFailure, get, post, put, type Me } from '../api.js';
+import { ApiFailure, get, post, put, type Definition, type Me } from '../api.js';
+import { EMPTY_NEW_GOAL, newGoalBody, PilotNewGoal, type NewGoalState } from './PilotNewGoal.js';
 import { LangContext } from '../i18n.js';
 import { FormMessage } from '../components/FormMessage.js';
 import type { Goal } from './Goals.js';
@@ -38,6 +39,7 @@ export interface FormState {
   verhalen: number[];
   businessCases: number[];
   evaluaties: Array<{ gepland: string; uitkomst: string; besloten: string; besluit: string }>;
+  nieuwDoel: NewGoalState;
 }
 
 export const emptyPilotForm = (gemeente: string): FormState => ({
@@ -54,6 +56,7 @@ export const emptyPilotForm = (gemeente: string): FormState => ({
   verhalen: [],
   businessCases: [],
   evaluaties: [],
+  nieuwDoel: EMPTY_NEW_GOAL,
 });
 
 /** "450.000,50" or "450000.5" → 450000.5; null when it is not an amount. */
@@ -66,11 +69,13 @@ export function parseEuro(text: string): number | null {
 
 export function PilotForm({
   me,
+  defs,
   initial,
   onSaved,
   onCancel,
 }: {
   me: Me;
+  defs: Definition[];
   initial: FormState;
   onSaved: () => void;
   onCancel: () => void;
@@ -96,7 +101,8 @@ export function PilotForm({
       setCases,
       () => setCases([]),
     );
-  }, [form.gemeente]);
+    // again after a save (initial is reset then): a goal the pilot brought is a goal to link next time
+  }, [form.gemeente, initial]);
   const toggle = (field: 'doelen' | 'verhalen' | 'businessCases', id: number) =>
     setForm({
       ...form,
@@ -127,6 +133,7 @@ export function PilotForm({
       einde: form.einde,
       eigenaar: form.eigenaar,
       doelen: form.doelen,
+      ...(newGoalBody(form.nieuwDoel) ? { nieuweDoelen: [newGoalBody(form.nieuwDoel)] } : {}),
       verhalen: form.verhalen,
       businessCases: form.businessCases,
       evaluaties: form.evaluaties.map((m) => ({
@@ -273,12 +280,8 @@ export function PilotForm({
               </FormField>
             ))
           )}
-          <Paragraph small>
-            <a href={`/doelen?gemeente=${form.gemeente}`}>
-              {nl ? 'Een nieuw doel vastleggen op de pagina Doelen' : 'Set a new goal on Goals'}
-            </a>
-          </Paragraph>
         </fieldset>
+        <PilotNewGoal defs={defs} value={form.nieuwDoel} onChange={(v) => setForm({ ...form, nieuwDoel: v })} />
         {stories.length > 0 && (
           <fieldset className="zicht-fieldset">
             <legend>{nl ? 'Verhalen als onderbouwing' : 'Stories as evidence'}</legend>

@@ -15,6 +15,7 @@ import { TableWrap } from '../components/TableWrap.js';
 import { GoalList, type Goal } from './Goals.js';
 import { BUDGET_SOURCE_TEXT, EVALUATION_OUTCOME_TEXT, PILOT_PHASE_TEXT } from '../labels.js';
 import { emptyPilotForm, PilotForm, type FormState } from './PilotForm.js';
+import { EMPTY_NEW_GOAL } from './PilotNewGoal.js';
 
 interface Evaluation {
   planned: string;
@@ -209,6 +210,7 @@ export function PilotsPage({ me, defs }: { me: Me; defs: Definition[] }) {
         besloten: e.decidedOn ?? '',
         besluit: e.decision ?? '',
       })),
+      nieuwDoel: EMPTY_NEW_GOAL,
     });
   const gname = (c: string) => me.gemeenten.find((g) => g.code === c)?.name ?? c;
   return (
@@ -252,6 +254,7 @@ export function PilotsPage({ me, defs }: { me: Me; defs: Definition[] }) {
       {mayWrite && (
         <PilotForm
           me={me}
+          defs={defs}
           initial={editing}
           onSaved={() => {
             load();
