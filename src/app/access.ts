@@ -57,11 +57,12 @@ export type Action =
   | 'import' // upload files, see import reports
   | 'users' // manage accounts
   | 'audit' // read the access log
-  | 'contracts'; // the contract register (issue 19): contracts with their use, per gemeente in scope
+  | 'contracts' // the contract register (issue 19): contracts with their use, per gemeente in scope
+  | 'register'; // the pilot and project register (issue 21): record and change pilots, their goals and evaluations
 
 const ALLOWED: Record<Role, readonly Action[]> = {
-  beheerder: ['aggregates', 'money', 'narrative_write', 'import', 'users', 'audit'],
-  analist: ['aggregates', 'money', 'person_level', 'narrative_write', 'import'],
+  beheerder: ['aggregates', 'money', 'narrative_write', 'import', 'users', 'audit', 'register'],
+  analist: ['aggregates', 'money', 'person_level', 'narrative_write', 'import', 'register'],
   controller: ['aggregates', 'money', 'narrative_write', 'contracts'],
   teammanager: ['aggregates', 'money', 'person_level', 'narrative_write'],
   contractmanager: ['aggregates', 'money', 'narrative_write', 'contracts'],

@@ -397,6 +397,11 @@ const FIELD_UNITS: Readonly<Record<string, PublishedUnit>> = {
   denominator: 'aantal',
   responses: 'aantal',
   rows: 'aantal',
+  // the pilot register's summary (pilots_on_track, app/pilots.ts): pilots and projects the gemeente runs, each listed
+  // by name in the same answer; not persons, so a count below 10 tells nothing the list does not
+  runningPilots: 'vrij',
+  pilotsOnTrack: 'vrij',
+  sharePilotsOnTrack: 'vrij',
   // the number of entities an OData query matches (server/routes/odata.ts): rows of a table, not persons
   '@odata.count': 'vrij',
 };

@@ -574,6 +574,27 @@ export const ERRORS = {
     'Voor deze aanbieder in deze gemeente is geen stop gemeld (of die valt buiten uw toegang).',
     'No exit has been marked for this provider in this gemeente (or it is outside your access).',
   ),
+  // the pilot and project register (issue 21)
+  onbekende_pilot: fixed(
+    404,
+    'Deze pilot bestaat niet (of valt buiten uw toegang).',
+    'This pilot does not exist (or is outside your access).',
+  ),
+  pilot_bestaat: withParams<{ name: string }>(
+    409,
+    (p) => `Er is al een pilot met de naam "${p.name}" in deze gemeente; kies een andere naam of wijzig die pilot.`,
+    (p) => `There already is a pilot named "${p.name}" in this gemeente; choose another name or change that pilot.`,
+  ),
+  pilot_koppeling: withParams<{ field: string; ids: string; gemeente: string }>(
+    400,
+    (p) => `Veld '${p.field}': ${p.ids} bestaat niet in gemeente ${p.gemeente} (of valt buiten uw toegang).`,
+    (p) => `Field '${p.field}': ${p.ids} does not exist in gemeente ${p.gemeente} (or is outside your access).`,
+  ),
+  pilot_ongeldig: withParams<{ field: string; nl: string; en: string }>(
+    400,
+    (p) => `Veld '${p.field}': ${p.nl}.`,
+    (p) => `Field '${p.field}': ${p.en}.`,
+  ),
   onbekende_afspraak: fixed(
     404,
     'Deze afspraak bestaat niet (of valt buiten uw toegang).',

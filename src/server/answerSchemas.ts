@@ -109,7 +109,17 @@ export const ME: Schema = obj({
   permissions: {
     type: 'object',
     additionalProperties: bool,
-    required: ['aggregates', 'money', 'person_level', 'narrative_write', 'import', 'users', 'audit', 'contracts'],
+    required: [
+      'aggregates',
+      'money',
+      'person_level',
+      'narrative_write',
+      'import',
+      'users',
+      'audit',
+      'contracts',
+      'register',
+    ],
   },
 });
 
@@ -589,4 +599,32 @@ export const EXIT_TRAJECTORIES: Schema = obj({
       transferProviderName: strOrNull,
     }),
   ),
+});
+
+// the pilot and project register (issue 21, app/pilots.ts)
+const PILOT_EVALUATION = obj({ planned: str, outcome: strOrNull, decidedOn: strOrNull, decision: strOrNull });
+const PILOT = open(
+  {
+    id: fig,
+    gemeente: str,
+    name: str,
+    description: strOrNull,
+    budgetSource: str,
+    budget: fig,
+    start: str,
+    end: str,
+    owner: str,
+    goals: GOALS,
+    evaluations: arrayOf(PILOT_EVALUATION),
+    stories: arrayOf(obj({ id: fig, body: str, createdAt: str })),
+    businessCases: arrayOf(obj({ id: fig, title: str })),
+    status: obj({ phase: str, onTrack: bool, overdue: strs, reasonsNl: strs }),
+  },
+  ['id', 'gemeente', 'name', 'budgetSource', 'budget', 'start', 'end', 'owner', 'goals', 'evaluations', 'status'],
+);
+export const PILOTS: Schema = obj({
+  peildatum: str,
+  rule: str,
+  summary: arrayOf(obj({ gemeente: str, runningPilots: fig, pilotsOnTrack: fig, sharePilotsOnTrack: fig })),
+  pilots: arrayOf(PILOT),
 });

@@ -119,6 +119,8 @@ const MATRIX: Call[] = [
   { method: 'GET', url: '/api/v1/benchmark?gemeente=9001&reference=regio', ok: ALL },
   { method: 'GET', url: '/api/v1/benchmark?gemeente=9002&reference=nederland', ok: REGIO },
   { method: 'GET', url: '/api/v1/business-cases', ok: ALL.filter((w) => !w.startsWith('aanbieder')) },
+  // issue 21: the pilot register, read by every role with money (bestuur included); writes: server/pilots.test.ts
+  { method: 'GET', url: '/api/v1/pilots', ok: ALL.filter((w) => !w.startsWith('aanbieder')) },
   {
     method: 'POST',
     url: '/api/v1/business-cases',
@@ -615,6 +617,10 @@ onOneBackend('authorisation matrix', (kind) => {
       'GET /api/v1/oidc/login',
       'GET /api/v1/oidc/callback',
       'GET /api/v1/openapi.json', // public, holds no data: openapi.test.ts
+      // a pilot's name is unique per gemeente, so one payload is not posted by every role: server/pilots.test.ts calls
+      // each pilot route as each role, expected from the route table's action
+      'POST /api/v1/pilots',
+      'GET /api/v1/pilots/:nummer',
     ])
       covered.add(elsewhere);
     const missing = f.routes

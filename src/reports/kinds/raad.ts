@@ -12,6 +12,7 @@ import type { Section, Table } from '../types.js';
 import type { KindContext, KindResult, ReportKindSpec } from './kind.js';
 import { solidaritySection } from './solidaritySection.js';
 import { BUDGET_PROGRAMME_NOTE, budgetProgrammeTable } from './budgetSection.js';
+import { pilotSection } from './pilotSection.js';
 
 async function build({ data, b, period, g, names, label, extern }: KindContext): Promise<KindResult> {
   const sections: Section[] = [];
@@ -66,6 +67,9 @@ async function build({ data, b, period, g, names, label, extern }: KindContext):
             ],
     }),
   );
+  // the pilot register beside the goals it is measured by (issue 21); none when the gemeente keeps no pilots
+  const pilots = await pilotSection(data, g, period, extern);
+  if (pilots) sections.push(pilots);
   const head = await b.headline(
     ['pct_youth_in_care', 'youth_in_care', 'trajectories_started', 'duration', 'dropout'],
     period,
