@@ -58,11 +58,12 @@ export type Action =
   | 'users' // manage accounts
   | 'audit' // read the access log
   | 'contracts' // the contract register (issue 19): contracts with their use, per gemeente in scope
+  | 'register' // the pilot and project register (issue 21): record and change pilots, their goals and evaluations
   | 'social_map_write'; // the sociale kaart (issue 21): create, change and end offers; every role reads
 
 const ALLOWED: Record<Role, readonly Action[]> = {
-  beheerder: ['aggregates', 'money', 'narrative_write', 'import', 'users', 'audit', 'social_map_write'],
-  analist: ['aggregates', 'money', 'person_level', 'narrative_write', 'import', 'social_map_write'],
+  beheerder: ['aggregates', 'money', 'narrative_write', 'import', 'users', 'audit', 'register', 'social_map_write'],
+  analist: ['aggregates', 'money', 'person_level', 'narrative_write', 'import', 'register', 'social_map_write'],
   controller: ['aggregates', 'money', 'narrative_write', 'contracts'],
   teammanager: ['aggregates', 'money', 'person_level', 'narrative_write'],
   contractmanager: ['aggregates', 'money', 'narrative_write', 'contracts'],

@@ -115,3 +115,38 @@ export function loadGoals(sql: Sql, gemeenten: readonly string[]): Promise<GoalR
     [[...gemeenten]],
   );
 }
+
+/** A goal as it is recorded (checked by the caller: server/routes/goals.ts goalRecord). */
+export interface NewGoal {
+  readonly gemeente: string;
+  readonly indicator: string;
+  readonly title: string;
+  readonly target: number;
+  readonly baseline: number | null;
+  readonly baselinePeriod: string | null;
+  readonly deadline: string;
+  readonly owner: string | null;
+  readonly splitBy: string | null;
+  readonly splitKey: string | null;
+}
+
+/** Records a goal in the caller's scope; the Doelen route and the pilot register (a pilot's new goals) use it. */
+export async function insertGoal(sql: Sql, g: NewGoal): Promise<number> {
+  const [row] = await sql.query<{ id: number }>(
+    `INSERT INTO goal (gemeente_code, indicator_id, title, target_value, baseline_value, baseline_period, deadline, owner, split_by, split_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id::int AS id`,
+    [
+      g.gemeente,
+      g.indicator,
+      g.title,
+      g.target,
+      g.baseline,
+      g.baselinePeriod,
+      g.deadline,
+      g.owner,
+      g.splitBy,
+      g.splitKey,
+    ],
+  );
+  return row!.id;
+}

@@ -27,6 +27,7 @@ export const HANDOFF_COMMANDS = new Set([
   'lens',
   'check',
   'businesscase',
+  'pilots',
   'backup',
   'retention',
   'sociale-kaart',

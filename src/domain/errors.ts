@@ -445,6 +445,13 @@ export const ERRORS = {
     (p) => `Ongeldige einddatum: ${p.day} (JJJJ-MM-DD, een bestaande dag tussen 2000 en 2199).`,
     (p) => `Invalid end date: ${p.day} (YYYY-MM-DD, a day that exists, between 2000 and 2199).`,
   ),
+  'ongeldige_datum.stand': withParams<{ field: string; day: string; today: string }>(
+    400,
+    (p) =>
+      `Ongeldige datum voor ${p.field}: ${p.day} (JJJJ-MM-DD, een bestaande dag vanaf 2000-01-01 en niet na vandaag, ${p.today}).`,
+    (p) =>
+      `Invalid date for ${p.field}: ${p.day} (YYYY-MM-DD, a day that exists, from 2000-01-01 and not after today, ${p.today}).`,
+  ),
   'ongeldige_datum.peildatum': withParams<{ day: string }>(
     400,
     (p) => `Ongeldige peildatum: ${p.day} (JJJJ-MM-DD, een bestaande dag).`,
@@ -588,6 +595,27 @@ export const ERRORS = {
     404,
     'Voor dit adres is geen sociale kaart: gebruik /sociale-kaart/ met de viercijferige gemeentecode.',
     'There is no sociale kaart at this address: use /sociale-kaart/ with the four-digit gemeente code.',
+  ),
+  // the pilot and project register (issue 21)
+  onbekende_pilot: fixed(
+    404,
+    'Deze pilot bestaat niet (of valt buiten uw toegang).',
+    'This pilot does not exist (or is outside your access).',
+  ),
+  pilot_bestaat: withParams<{ name: string }>(
+    409,
+    (p) => `Er is al een pilot met de naam "${p.name}" in deze gemeente; kies een andere naam of wijzig die pilot.`,
+    (p) => `There already is a pilot named "${p.name}" in this gemeente; choose another name or change that pilot.`,
+  ),
+  pilot_koppeling: withParams<{ field: string; ids: string; gemeente: string }>(
+    400,
+    (p) => `Veld '${p.field}': ${p.ids} bestaat niet in gemeente ${p.gemeente} (of valt buiten uw toegang).`,
+    (p) => `Field '${p.field}': ${p.ids} does not exist in gemeente ${p.gemeente} (or is outside your access).`,
+  ),
+  pilot_ongeldig: withParams<{ field: string; nl: string; en: string }>(
+    400,
+    (p) => `Veld '${p.field}': ${p.nl}.`,
+    (p) => `Field '${p.field}': ${p.en}.`,
   ),
   onbekende_afspraak: fixed(
     404,

@@ -9,6 +9,7 @@ import { webLabels } from '../testing/webFormat.js';
 import { CARE_FORMS, CARE_FORM_LABELS, DEFAULT_CARE_FORM_MAPPING } from './careForms.js';
 import { PRODUCT_CATEGORY } from './codelists.js';
 import { FINANCING_FORM_WORDS } from './contracts.js';
+import { BUDGET_SOURCE_LABELS, EVALUATION_OUTCOME_LABELS } from './pilots.js';
 import { INDICATORS } from '../indicators/catalogue.js';
 
 const SNAKE = /\b[a-z]+_[a-z_]+\b/;
@@ -25,6 +26,11 @@ describe('web labels', () => {
       Object.fromEntries(Object.entries(FINANCING_FORM_WORDS).map(([k, w]) => [k, [w.nl, w.en]])),
     );
     assert.equal(web.keyLabel('financieringsvorm', 'taakgericht', 'nl'), 'taakgericht (vast budget)');
+    // the pilot register's words (issue 21): the page says what the API and the CLI say
+    const dutch = (t: Record<string, readonly [string, string]>) =>
+      Object.fromEntries(Object.entries(t).map(([k, [nl]]) => [k, nl]));
+    assert.deepEqual(dutch(web.BUDGET_SOURCE_TEXT), BUDGET_SOURCE_LABELS);
+    assert.deepEqual(dutch(web.EVALUATION_OUTCOME_TEXT), EVALUATION_OUTCOME_LABELS);
     assert.equal(web.keyLabel('financieringsvorm', 'declaraties', 'nl'), 'declaraties (prijs × aantal)');
   });
 

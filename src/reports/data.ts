@@ -10,6 +10,7 @@ import { formatPeriod, parsePeriod, periodEnd, periodOf, periodStart, type Perio
 import type { Store } from '../store/sql.js';
 import type { LensHolder } from '../app/lensHolder.js';
 import { evaluateGoals, loadGoals } from '../app/goals.js';
+import { loadPilots, pilotRegister } from '../app/pilots.js';
 import { regionOf } from '../app/selection.js';
 import type { ReportData, Story } from './model.js';
 import { benchmark, BenchmarkError } from '../benchmark/benchmark.js';
@@ -77,6 +78,13 @@ export function reportData(store: Store, lens: LensHolder, asOf: string | null =
         projected: g.evaluation.projected,
         series: g.series,
       }));
+    },
+    async pilots(gemeente, day, published) {
+      const pilots = await loadPilots(store, [gemeente]);
+      const linked = new Set(pilots.flatMap((p) => p.goalIds));
+      const goals = (await loadGoals(store, [gemeente])).filter((x) => linked.has(x.id));
+      const evaluated = goals.length === 0 ? [] : await evaluateGoals(lens, goals, published);
+      return pilotRegister(pilots, evaluated, [], day, [gemeente]);
     },
     async gemeenteName(code) {
       const region = regionOf(code);

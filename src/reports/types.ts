@@ -3,6 +3,7 @@
  * it needs from the outside (ReportData) and what is asked for (ReportRequest). The kinds of report live in
  * kinds/ (docs/architecture.md, "Where to add a report").
  */
+import type { PilotRegister } from '../app/pilots.js';
 import type { SolidarityConfig } from '../indicators/solidarityConfig.js';
 import type { TalkAgreements } from '../app/agreements.js';
 import type { TalkContract } from '../app/contractTalk.js';
@@ -125,6 +126,11 @@ export interface ReportData {
   productCodes?(gemeente: string, from: string, to: string, published: boolean): Promise<ProductCodeTable>;
   /** The gemeenten a code stands for: a regio:<code> its members, a gemeente itself. */
   membersOf?(code: string): Promise<string[]>;
+  /**
+   * The pilot register of a gemeente on a day (app/pilots.ts, issue 21): its goals evaluated as on the Doelen page,
+   * `published` for the external version; no stories (the report's own section Duiding has those).
+   */
+  pilots?(gemeente: string, day: string, published: boolean): Promise<PilotRegister>;
   /**
    * The stories about one provider (narrative subject 'aanbieder') in these gemeenten, oldest first; `externOnly`:
    * only those marked for external reports (row-level security of the store as for every story).

@@ -39,6 +39,7 @@ export const DEFINITION: Schema = open(
     personLevel: bool,
     allowed: bool,
     costBasis: nlEn,
+    twoWaySplits: strs,
   },
   ['id', 'nameNl', 'nameEn', 'definitionNl', 'definitionEn', 'unit', 'direction', 'dimensions', 'sources'],
 );
@@ -88,6 +89,8 @@ export const QUALITY = arrayOf(obj({ gemeente: str, period: str, checks: arrayOf
 export const INDICATOR_VALUES: Schema = obj({
   definition: DEFINITION,
   disclosureControl: bool,
+  /** the day whose data the figures are computed from (standVan), or null: everything there is now */
+  standVan: strOrNull,
   rows: arrayOf(ROW),
   quality: arrayOf(open({ gemeente: str, period: str })),
 });
@@ -115,6 +118,7 @@ export const ME: Schema = obj({
       'users',
       'audit',
       'contracts',
+      'register',
       'social_map_write',
     ],
   },
@@ -596,4 +600,32 @@ export const EXIT_TRAJECTORIES: Schema = obj({
       transferProviderName: strOrNull,
     }),
   ),
+});
+
+// the pilot and project register (issue 21, app/pilots.ts)
+const PILOT_EVALUATION = obj({ planned: str, outcome: strOrNull, decidedOn: strOrNull, decision: strOrNull });
+const PILOT = open(
+  {
+    id: fig,
+    gemeente: str,
+    name: str,
+    description: strOrNull,
+    budgetSource: str,
+    budget: fig,
+    start: str,
+    end: str,
+    owner: str,
+    goals: GOALS,
+    evaluations: arrayOf(PILOT_EVALUATION),
+    stories: arrayOf(obj({ id: fig, body: str, createdAt: str })),
+    businessCases: arrayOf(obj({ id: fig, title: str })),
+    status: obj({ phase: str, onTrack: bool, overdue: strs, reasonsNl: strs }),
+  },
+  ['id', 'gemeente', 'name', 'budgetSource', 'budget', 'start', 'end', 'owner', 'goals', 'evaluations', 'status'],
+);
+export const PILOTS: Schema = obj({
+  peildatum: str,
+  rule: str,
+  summary: arrayOf(obj({ gemeente: str, runningPilots: fig, pilotsOnTrack: fig, sharePilotsOnTrack: fig })),
+  pilots: arrayOf(PILOT),
 });

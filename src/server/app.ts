@@ -84,6 +84,7 @@ import { careFormRoutes, normRoutes } from './routes/careForms.js';
 import { productMonthRoutes } from './routes/productMonth.js'; // issue 16.4/16.5 (h/product)
 import { contractRoutes } from './routes/contracts.js'; // issue 19, the contract register
 import { agreementRoutes } from './routes/agreements.js'; // issue 19, the quarterly talk's agreements
+import { pilotRoutes } from './routes/pilots.js'; // issue 21, the pilot and project register
 import { socialMapRoutes } from './routes/socialMap.js';
 import { providerExitRoutes } from './routes/providerExits.js'; // issue 19, the provider-exit view
 import { tokenRoutes } from './routes/tokens.js'; // issue 17.4 (h/tokens)
@@ -766,6 +767,7 @@ export async function buildApp(opts: AppOptions): Promise<{
       await productMonthRoutes(api, ctx); // issue 16.4/16.5 (h/product)
       await contractRoutes(api, ctx); // issue 19, the contract register
       await agreementRoutes(api, ctx);
+      await pilotRoutes(api, ctx);
       await providerExitRoutes(api, ctx);
       await socialMapRoutes(api, ctx); // issue 21, the sociale kaart (with its public page's data)
       await tokenRoutes(api, ctx); // issue 17.4

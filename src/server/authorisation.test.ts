@@ -131,6 +131,8 @@ const MATRIX: Call[] = [
   { method: 'GET', url: '/api/v1/benchmark?gemeente=9001&reference=regio', ok: ALL },
   { method: 'GET', url: '/api/v1/benchmark?gemeente=9002&reference=nederland', ok: REGIO },
   { method: 'GET', url: '/api/v1/business-cases', ok: ALL.filter((w) => !w.startsWith('aanbieder')) },
+  // issue 21: the pilot register, read by every role with money (bestuur included); writes: server/pilots.test.ts
+  { method: 'GET', url: '/api/v1/pilots', ok: ALL.filter((w) => !w.startsWith('aanbieder')) },
   {
     method: 'POST',
     url: '/api/v1/business-cases',
@@ -656,6 +658,10 @@ onOneBackend('authorisation matrix', (kind) => {
       'GET /api/v1/openapi.json', // public, holds no data: openapi.test.ts
       // public on purpose, no session at all: src/server/socialMap.test.ts (real HTTP, odd spellings, no leak)
       'GET /api/v1/publiek/sociale-kaart/:gemeente',
+      // a pilot's name is unique per gemeente, so one payload is not posted by every role: server/pilots.test.ts calls
+      // each pilot route as each role, expected from the route table's action
+      'POST /api/v1/pilots',
+      'GET /api/v1/pilots/:nummer',
     ])
       covered.add(elsewhere);
     const missing = f.routes

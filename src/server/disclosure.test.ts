@@ -45,6 +45,10 @@ const NOT_COUNTS = new Set([
   'populationShare',
   'actual',
   'years',
+  // pilots and projects the gemeente runs, each listed by name in the same answer (issue 21): not persons
+  'runningPilots',
+  'pilotsOnTrack',
+  'sharePilotsOnTrack',
 ]);
 /** Model statistics of the benchmark, fitted on published CBS figures of all gemeenten: at most three decimals. */
 const MODEL = 'models';

@@ -28,6 +28,8 @@ export async function webLabels(): Promise<{
   CARE_FORM_TEXT: Record<string, readonly [string, string]>;
   PRODUCT_CATEGORY_TEXT: Record<string, string>;
   FINANCING_FORM_TEXT: Record<string, readonly [string, string]>;
+  BUDGET_SOURCE_TEXT: Record<string, readonly [string, string]>;
+  EVALUATION_OUTCOME_TEXT: Record<string, readonly [string, string]>;
   SPLIT_LABELS: Record<string, readonly [string, string]>;
   keyLabel(by: string | null, key: string | null, lang: 'nl' | 'en', serverLabel?: string): string;
   splitLabel(by: string, lang: 'nl' | 'en'): string;

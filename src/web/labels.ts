@@ -4,7 +4,8 @@
  * category); this module turns them into Dutch or English. It imports nothing, because the web bundle
  * may not import from outside src/web and the domain test compiles this file on its own: the copy of
  * the care-form labels and of the iJw JZ020 product categories is checked against src/domain there
- * (src/domain/webLabels.test.ts).
+ * (src/domain/webLabels.test.ts). Over 400 lines: one table of words per vocabulary the screen shows, in one file
+ * because the domain test compiles this file on its own to check the copies.
  */
 type Lang = 'nl' | 'en';
 type Pair = readonly [nl: string, en: string];
@@ -377,3 +378,31 @@ export const SUGGESTED_THEMES: readonly string[] = [
   'toegang',
   'veiligheid',
 ];
+
+/** Copy of BUDGET_SOURCE_LABELS in src/domain/pilots.ts, Dutch first (checked by src/domain/webLabels.test.ts). */
+export const BUDGET_SOURCE_TEXT: Record<string, Pair> = {
+  innovatie: ['innovatiebudget', 'innovation budget'],
+  maatwerk: ['maatwerkbudget', 'tailored-care budget'],
+  subsidie: ['subsidie', 'subsidy'],
+  transformatie: ['transformatiefonds', 'transformation fund'],
+  regulier: ['reguliere begroting', 'regular budget'],
+  rijksmiddelen: ['rijksmiddelen (bijvoorbeeld Hervormingsagenda)', 'central-government funds (e.g. Reform Agenda)'],
+  overig: ['overig', 'other'],
+};
+
+/** Copy of EVALUATION_OUTCOME_LABELS in src/domain/pilots.ts (checked by src/domain/webLabels.test.ts). */
+export const EVALUATION_OUTCOME_TEXT: Record<string, Pair> = {
+  doorgaan: ['doorgaan', 'continue'],
+  structureel_maken: ['structureel maken', 'make structural'],
+  bijstellen: ['bijstellen', 'adjust'],
+  stoppen: ['stoppen', 'stop'],
+};
+
+/** Where a pilot stands on the day (indicators/pilots.ts): running is shown as on track or not. */
+export const PILOT_PHASE_TEXT: Record<string, Pair> = {
+  gepland: ['nog niet gestart', 'not started yet'],
+  afgelopen: ['afgelopen', 'ended'],
+  gestopt: ['gestopt na evaluatie', 'stopped after evaluation'],
+  op_koers: ['op koers', 'on track'],
+  niet_op_koers: ['niet op koers', 'not on track'],
+};

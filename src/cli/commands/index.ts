@@ -18,6 +18,7 @@ import { retentionSpec } from './retentionCmd.js';
 import { backupSpec, restoreSpec } from './backupCmd.js';
 import { benchmarkSpec, cbsSpec } from './benchmarkCmd.js';
 import { businesscaseSpec } from './businessCaseCmd.js';
+import { pilotsSpec } from './pilotsCmd.js';
 import { socialMapSpec } from './socialMapCmd.js';
 
 const ALL: readonly CommandSpec[] = [
@@ -37,6 +38,7 @@ const ALL: readonly CommandSpec[] = [
   restoreSpec,
   benchmarkSpec,
   businesscaseSpec,
+  pilotsSpec,
   cbsSpec,
   socialMapSpec,
 ];

@@ -10,6 +10,7 @@ import { checkLens, formatCheck } from '../../lens/check.js';
 import { lensPath, rebuildLens } from '../../lens/build.js';
 import { startAdminSocket, type AdminSocket } from '../adminSocket.js';
 import { ensureDemoBusinessCase, ensureDemoGoals } from '../../demo/goals.js';
+import { ensureDemoPilots } from '../../demo/pilots.js';
 import { keyPlacementWarning, pseudonymKey, readSettings, storeOptions, type Config } from '../config.js';
 import { table } from '../format.js';
 import { join } from 'node:path';
@@ -84,6 +85,7 @@ async function serveOn(
   if (demo) {
     await ensureDemoGoals(store);
     await ensureDemoBusinessCase(store);
+    await ensureDemoPilots(store);
   }
   // the daily retention job (privacy.md rule 6); not for the demo's fictional data, and
   // ZICHT_RETENTION=off leaves it to cron (`zicht retention run`)

@@ -33,6 +33,7 @@ const ACTIONS: readonly Action[] = [
   'users',
   'audit',
   'contracts',
+  'register',
   'social_map_write',
 ];
 

@@ -1,9 +1,12 @@
-/** Doelen: the HTTP door to goals (app/goals.ts): list with their derived status, and record one. */
-import type { FastifyInstance } from 'fastify';
+/**
+ * Doelen: the HTTP door to goals (app/goals.ts): list with their derived status, and record one. The check of a goal
+ * (goalRecord) is shared with the pilot register, where a pilot may bring new goals (routes/pilots.ts).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parsePeriod } from '../../domain/periods.js';
 import { checkSplit, findIndicator } from '../../indicators/catalogue.js';
 import { withScope } from '../../store/sql.js';
-import { evaluateGoals, loadGoals } from '../../app/goals.js';
+import { evaluateGoals, insertGoal, loadGoals, type NewGoal } from '../../app/goals.js';
 import type { AppContext } from '../context.js';
 import * as A from '../answerSchemas.js';
 import { ok } from '../apiSchema.js';
@@ -39,20 +42,7 @@ export async function goalRoutes(api: FastifyInstance, ctx: AppContext): Promise
     },
   );
 
-  api.post<{
-    Body: {
-      gemeente: string;
-      indicator: string;
-      title: string;
-      target: number;
-      deadline: string;
-      baseline?: number;
-      baselinePeriod?: string;
-      owner?: string;
-      splitBy?: string;
-      splitKey?: string;
-    };
-  }>(
+  api.post<{ Body: GoalBody }>(
     '/goals',
     {
       config: { action: 'narrative_write' },
@@ -60,61 +50,76 @@ export async function goalRoutes(api: FastifyInstance, ctx: AppContext): Promise
         response: { 201: ok(A.CREATED_ID, 'Vastgelegd') },
         tags: ['doelen'],
         summary: 'Een doel vastleggen',
-        body: {
-          type: 'object',
-          required: ['gemeente', 'indicator', 'title', 'target', 'deadline'],
-          additionalProperties: false,
-          properties: {
-            gemeente: { type: 'string', pattern: '^[0-9]{4}$' },
-            indicator: { type: 'string', maxLength: 60 },
-            title: { type: 'string', minLength: 3, maxLength: 200 },
-            target: { type: 'number' },
-            deadline: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
-            baseline: { type: 'number' },
-            baselinePeriod: { type: 'string', maxLength: 10 },
-            owner: { type: 'string', maxLength: 100 },
-            splitBy: { type: 'string', maxLength: 40 },
-            splitKey: { type: 'string', maxLength: 60 },
-          },
-        },
+        body: GOAL_BODY,
       },
     },
     async (req, reply) => {
       const p = req.principal!;
-      const b = req.body;
-      const ind = findIndicator(b.indicator);
-      if (!ind || ind.definition.personLevel)
-        throw new UserError('onbekende_indicator.ongeschikt', { id: b.indicator });
-      if (!indicatorAllowed(p, ind.definition)) throw new UserError('geen_toegang.indicator');
-      // a goal measured on a split: the same check as every other request for a split, and both halves or neither
-      if ((b.splitBy === undefined) !== (b.splitKey === undefined)) {
-        throw new UserError('onvolledige_splitsing');
-      }
-      const refused = checkSplit(ind.definition, b.splitBy);
-      if (refused) throw new UserError(refused.code, refused);
-      const [gemeente] = await scopedGemeenten(req, ctx, b.gemeente);
-      if (Number.isNaN(Date.parse(b.deadline))) throw new UserError('ongeldige_datum', { deadline: b.deadline });
-      if (b.baselinePeriod) parsePeriod(b.baselinePeriod);
-      const [row] = await withScope(ctx.store, storeScope(p), (tx) =>
-        tx.query<{ id: number }>(
-          `INSERT INTO goal (gemeente_code, indicator_id, title, target_value, baseline_value, baseline_period, deadline, owner, split_by, split_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id::int AS id`,
-          [
-            gemeente,
-            ind.definition.id,
-            b.title,
-            b.target,
-            b.baseline ?? null,
-            b.baselinePeriod ?? null,
-            b.deadline,
-            b.owner ?? p.displayName,
-            b.splitBy ?? null,
-            b.splitKey ?? null,
-          ],
-        ),
-      );
+      const goal = await goalRecord(req, ctx, req.body);
+      const id = await withScope(ctx.store, storeScope(p), (tx) => insertGoal(tx, goal));
       reply.status(201);
-      return { id: row!.id };
+      return { id };
     },
   );
+}
+
+export interface GoalBody {
+  gemeente: string;
+  indicator: string;
+  title: string;
+  target: number;
+  deadline: string;
+  baseline?: number;
+  baselinePeriod?: string;
+  owner?: string;
+  splitBy?: string;
+  splitKey?: string;
+}
+
+/** The body of a goal as JSON Schema: the Doelen route's, and each of a pilot's new goals (routes/pilots.ts). */
+export const GOAL_BODY = {
+  type: 'object',
+  required: ['gemeente', 'indicator', 'title', 'target', 'deadline'],
+  additionalProperties: false,
+  properties: {
+    gemeente: { type: 'string', pattern: '^[0-9]{4}$' },
+    indicator: { type: 'string', maxLength: 60 },
+    title: { type: 'string', minLength: 3, maxLength: 200 },
+    target: { type: 'number' },
+    deadline: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
+    baseline: { type: 'number' },
+    baselinePeriod: { type: 'string', maxLength: 10 },
+    owner: { type: 'string', maxLength: 100 },
+    splitBy: { type: 'string', maxLength: 40 },
+    splitKey: { type: 'string', maxLength: 60 },
+  },
+} as const;
+
+/** A goal's body checked as the Doelen route checks it, whoever records it: the indicator, its split, scope, dates. */
+export async function goalRecord(req: FastifyRequest, ctx: AppContext, b: GoalBody): Promise<NewGoal> {
+  const p = req.principal!;
+  const ind = findIndicator(b.indicator);
+  if (!ind || ind.definition.personLevel) throw new UserError('onbekende_indicator.ongeschikt', { id: b.indicator });
+  if (!indicatorAllowed(p, ind.definition)) throw new UserError('geen_toegang.indicator');
+  // a goal measured on a split: the same check as every other request for a split, and both halves or neither
+  if ((b.splitBy === undefined) !== (b.splitKey === undefined)) {
+    throw new UserError('onvolledige_splitsing');
+  }
+  const refused = checkSplit(ind.definition, b.splitBy);
+  if (refused) throw new UserError(refused.code, refused);
+  const [gemeente] = await scopedGemeenten(req, ctx, b.gemeente);
+  if (Number.isNaN(Date.parse(b.deadline))) throw new UserError('ongeldige_datum', { deadline: b.deadline });
+  if (b.baselinePeriod) parsePeriod(b.baselinePeriod);
+  return {
+    gemeente: gemeente!,
+    indicator: ind.definition.id,
+    title: b.title,
+    target: b.target,
+    baseline: b.baseline ?? null,
+    baselinePeriod: b.baselinePeriod ?? null,
+    deadline: b.deadline,
+    owner: b.owner ?? p.displayName,
+    splitBy: b.splitBy ?? null,
+    splitKey: b.splitKey ?? null,
+  };
 }

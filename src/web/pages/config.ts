@@ -10,6 +10,7 @@ import { BusinessCasesPage } from './BusinessCases.js';
 import { ContractsPage } from './Contracts.js';
 import { DataPage } from './Data.js';
 import { GoalsPage } from './Goals.js';
+import { PilotsPage } from './Pilots.js';
 import { MonthOverviewPage } from './MonthOverview.js';
 import { ProductCodesPage } from './ProductCodes.js';
 import { ProviderTalkPage } from './ProviderTalk.js';
@@ -36,7 +37,7 @@ export interface PageSpec {
   component?: (props: PageProps) => ReactNode;
   /** the filters above the page: gemeente and period (default), only the gemeente, or none */
   filters?: 'gemeente' | 'none';
-  needs?: 'person_level' | 'import' | 'users' | 'money' | 'contracts';
+  needs?: 'person_level' | 'import' | 'users' | 'money' | 'contracts' | 'register';
 }
 
 export const PAGES: PageSpec[] = [
@@ -222,6 +223,18 @@ export const PAGES: PageSpec[] = [
       'Investeringen (zoals een jeugd- en gezinsteam) tegen de besparing op de zorg die zij vervangen: basispad, gerealiseerde kosten, budgetneutraal en terugverdiend.',
     introEn: 'Investments (such as a youth and family team) against the savings on the care they replace.',
     component: BusinessCasesPage,
+    filters: 'gemeente',
+    needs: 'money',
+  },
+  {
+    path: '/pilots',
+    nl: 'Pilots en projecten',
+    en: 'Pilots and projects',
+    introNl:
+      'Pilots en projecten met hun budget, looptijd, doelen en evaluatiemomenten, en of ze op koers zijn: doelen op koers en geen evaluatie te laat.',
+    introEn:
+      'Pilots and projects with their budget, horizon, goals and evaluation moments, and whether they are on track: goals on track and no evaluation overdue.',
+    component: PilotsPage,
     filters: 'gemeente',
     needs: 'money',
   },
