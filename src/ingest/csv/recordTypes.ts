@@ -41,6 +41,7 @@ import { CONTRACTEN } from './contractTypes.js';
 import { BUDGET } from './budgetType.js';
 import { BETALINGEN, CONTRACTTARIEVEN } from './contractMoneyTypes.js';
 import { ERVARINGEN, KLACHTEN } from './voiceTypes.js';
+import { EVALUATIES } from './evaluationTypes.js';
 
 export type { Canonical, ColumnSpec, FieldProblem, ParseContext, RecordType } from './recordKit.js';
 
@@ -624,6 +625,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
   BETALINGEN,
   ERVARINGEN,
   KLACHTEN,
+  EVALUATIES,
 ];
 
 /** By file name (trajecten*.csv …) or else by header: the type whose required columns are all there. */
