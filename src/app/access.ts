@@ -57,13 +57,14 @@ export type Action =
   | 'import' // upload files, see import reports
   | 'users' // manage accounts
   | 'audit' // read the access log
-  | 'contracts'; // the contract register (issue 19): contracts with their use, per gemeente in scope
+  | 'contracts' // the contract register (issue 19): contracts with their use, per gemeente in scope
+  | 'evaluations'; // evaluation moments after referral (issue 21): enter them, read the rhythm
 
 const ALLOWED: Record<Role, readonly Action[]> = {
-  beheerder: ['aggregates', 'money', 'narrative_write', 'import', 'users', 'audit'],
-  analist: ['aggregates', 'money', 'person_level', 'narrative_write', 'import'],
+  beheerder: ['aggregates', 'money', 'narrative_write', 'import', 'users', 'audit', 'evaluations'],
+  analist: ['aggregates', 'money', 'person_level', 'narrative_write', 'import', 'evaluations'],
   controller: ['aggregates', 'money', 'narrative_write', 'contracts'],
-  teammanager: ['aggregates', 'money', 'person_level', 'narrative_write'],
+  teammanager: ['aggregates', 'money', 'person_level', 'narrative_write', 'evaluations'],
   contractmanager: ['aggregates', 'money', 'narrative_write', 'contracts'],
   aanbieder: ['aggregates', 'person_level'],
   bestuur: ['aggregates', 'money'],

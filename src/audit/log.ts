@@ -34,6 +34,7 @@ export type AuditEvent =
   | 'mfa_hersteld'
   | 'duiding_toegevoegd'
   | 'business_case_vastgelegd'
+  | 'evaluatie_vastgelegd'
   | 'indeling_gewijzigd'
   | 'import'
   | 'auditlog_export'

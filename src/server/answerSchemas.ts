@@ -587,3 +587,29 @@ export const EXIT_TRAJECTORIES: Schema = obj({
     }),
   ),
 });
+
+/** Overdue evaluations of running trajectories (issue 21, app/evaluations.ts): pseudonymous, no youth, no name. */
+export const OVERDUE_EVALUATIONS: Schema = obj({
+  asOf: str,
+  rows: arrayOf(
+    obj({
+      gemeente: str,
+      trajectory: str,
+      team: strOrNull,
+      productCategory: str,
+      productCode: strOrNull,
+      planned: str,
+      daysOverdue: int,
+      overdue: int,
+      origin: { type: 'string', enum: ['vastgelegd', 'afgeleid'] },
+    }),
+  ),
+});
+
+export const EVALUATION_SAVED: Schema = obj({ gemeente: str, traject: str, geplandeDatum: str });
+
+export const EVALUATION_RHYTHM: Schema = obj({
+  gemeente: str,
+  default: int,
+  settings: arrayOf(obj({ productCategory: str, productCode: str, months: int })),
+});

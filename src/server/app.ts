@@ -84,6 +84,7 @@ import { careFormRoutes, normRoutes } from './routes/careForms.js';
 import { productMonthRoutes } from './routes/productMonth.js'; // issue 16.4/16.5 (h/product)
 import { contractRoutes } from './routes/contracts.js'; // issue 19, the contract register
 import { agreementRoutes } from './routes/agreements.js'; // issue 19, the quarterly talk's agreements
+import { evaluationRoutes } from './routes/evaluations.js'; // issue 21, light follow-up after referral
 import { providerExitRoutes } from './routes/providerExits.js'; // issue 19, the provider-exit view
 import { tokenRoutes } from './routes/tokens.js'; // issue 17.4 (h/tokens)
 import { odataRoutes } from './routes/odata.js';
@@ -765,6 +766,7 @@ export async function buildApp(opts: AppOptions): Promise<{
       await productMonthRoutes(api, ctx); // issue 16.4/16.5 (h/product)
       await contractRoutes(api, ctx); // issue 19, the contract register
       await agreementRoutes(api, ctx);
+      await evaluationRoutes(api, ctx);
       await providerExitRoutes(api, ctx);
       await tokenRoutes(api, ctx); // issue 17.4
       // the OData feed for Power BI and Excel (issue 17.3, docs/odata.md): its own context, so its hooks stay its own
