@@ -18,6 +18,7 @@ import { retentionSpec } from './retentionCmd.js';
 import { backupSpec, restoreSpec } from './backupCmd.js';
 import { benchmarkSpec, cbsSpec } from './benchmarkCmd.js';
 import { businesscaseSpec } from './businessCaseCmd.js';
+import { evaluationsSpec } from './evaluationsCmd.js';
 
 const ALL: readonly CommandSpec[] = [
   demoSpec,
@@ -26,6 +27,7 @@ const ALL: readonly CommandSpec[] = [
   checkSpec,
   indicatorsSpec,
   qualitySpec,
+  evaluationsSpec,
   serveSpec,
   usersSpec,
   tokensSpec,
