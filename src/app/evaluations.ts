@@ -24,7 +24,7 @@ import {
   type RhythmSetting,
 } from '../domain/evaluations.js';
 
-const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'JJJJ-MM-DD');
+const DATE = z.iso.date();
 
 /** An evaluation moment as entered on the page (POST /api/v1/evaluaties). */
 export const EVALUATION_INPUT = z
@@ -56,6 +56,17 @@ export type RhythmInput = z.infer<typeof RHYTHM_INPUT>;
 /** The JSON Schema of a zod schema for a route's body (and so the OpenAPI document). */
 export function bodySchema(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema) as Record<string, unknown>;
+  // a nullable field as one schema with type [x, 'null'] (zod writes anyOf), so its format stays on the property
+  // where the NL API Design Rules look for it
+  const props = (rest['properties'] ?? {}) as Record<string, Record<string, unknown>>;
+  for (const [k, v] of Object.entries(props)) {
+    const any = v['anyOf'] as Array<Record<string, unknown>> | undefined;
+    const one = any?.filter((x) => x['type'] !== 'null');
+    if (any?.length === 2 && one?.length === 1 && typeof one[0]!['type'] === 'string') {
+      const { type, enum: values, ...more } = one[0]!;
+      props[k] = { ...more, type: [type, 'null'], ...(values ? { enum: [...(values as unknown[]), null] } : {}) };
+    }
+  }
   return rest;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Light follow-up after referral (issue 21): evaluation_timeliness, the share of due evaluation moments held on
- * time, with the late and overdue ones beside it (split `status`). Definition: docs/indicators.md, "Evaluaties na
+ * time, with the late and overdue ones beside it (split `stand`). Definition: docs/indicators.md, "Evaluaties na
  * verwijzing"; the rule and the rhythm: domain/evaluations.ts (stated here once more in SQL, and once more by hand
  * in testing/reference/evaluationReference.ts).
  *
@@ -21,7 +21,7 @@ import { periodEnd, periodStart } from '../domain/periods.js';
 import { gemeenteFilter, pct } from './sql.js';
 import { defineIndicator, type Ctx } from './kernel.js';
 
-/** The status keys of the split `status`, in the order shown. */
+/** The keys of the split `stand`, in the order shown. */
 export const EVALUATION_STATUS_KEYS = ['op_tijd', 'te_laat', 'achterstallig'] as const;
 
 /** Every due moment in the period with its team, category, origin and status (one row per moment). */
@@ -102,8 +102,8 @@ export const evaluationTimeliness = defineIndicator<Cell>({
     id: 'evaluation_timeliness',
     nameNl: 'evaluaties op tijd',
     nameEn: 'evaluations on time',
-    definitionNl: `Evaluatiemomenten die op tijd gehouden zijn ÷ evaluatiemomenten die in de periode verschenen × 100. Een moment verschijnt op zijn geplande datum + ${ON_TIME_DAYS} dagen en is op tijd gehouden als het uiterlijk dan gehouden is; niet gehouden is het achterstallig. Telt de vastgelegde momenten (evaluaties.csv of ingevoerd) en, als de gemeente een ritme heeft ingesteld, de momenten die uit het ritme volgen (standaard elke 3 maanden vanaf de start). Splitsing status geeft op tijd, te laat en achterstallig; herkomst vastgelegd of afgeleid.`,
-    definitionEn: `Evaluation moments held on time ÷ evaluation moments due in the period × 100. A moment is due on its planned date + ${ON_TIME_DAYS} days and on time when held by then; not held it is overdue. Counts the recorded moments (evaluaties.csv or entered) and, where the gemeente set a rhythm, the moments that follow from it (by default every 3 months from the start). Split status gives on time, late and overdue; herkomst recorded or derived.`,
+    definitionNl: `Evaluatiemomenten die op tijd gehouden zijn ÷ evaluatiemomenten die in de periode verschenen × 100. Een moment verschijnt op zijn geplande datum + ${ON_TIME_DAYS} dagen en is op tijd gehouden als het uiterlijk dan gehouden is; niet gehouden is het achterstallig. Telt de vastgelegde momenten (evaluaties.csv of ingevoerd) en, als de gemeente een ritme heeft ingesteld, de momenten die uit het ritme volgen (standaard elke 3 maanden vanaf de start). Splitsing stand geeft op tijd, te laat en achterstallig; herkomst vastgelegd of afgeleid.`,
+    definitionEn: `Evaluation moments held on time ÷ evaluation moments due in the period × 100. A moment is due on its planned date + ${ON_TIME_DAYS} days and on time when held by then; not held it is overdue. Counts the recorded moments (evaluaties.csv or entered) and, where the gemeente set a rhythm, the moments that follow from it (by default every 3 months from the start). Split stand gives on time, late and overdue; herkomst recorded or derived.`,
     unit: 'procent',
     direction: 'hoger_beter',
     sources: ['evaluaties', 'trajecten'],
@@ -112,11 +112,11 @@ export const evaluationTimeliness = defineIndicator<Cell>({
   dimensions: {
     team: sql`team`,
     productcategorie: sql`product_category`,
-    status: null,
+    stand: null,
     herkomst: sql`origin`,
   },
   query: (ctx) => {
-    const key = ctx.by === 'status' ? sql`NULL` : ctx.dim;
+    const key = ctx.by === 'stand' ? sql`NULL` : ctx.dim;
     return sql`
       SELECT gemeente_code, ${key} AS k,
              count(*) FILTER (WHERE status = 'op_tijd')::INTEGER AS on_time,
@@ -126,7 +126,7 @@ export const evaluationTimeliness = defineIndicator<Cell>({
       FROM (${dueMoments(ctx)}) GROUP BY ALL ORDER BY 1, 2`;
   },
   toRows: (rows, ctx) =>
-    ctx.by === 'status'
+    ctx.by === 'stand'
       ? rows.flatMap((r) =>
           (
             [

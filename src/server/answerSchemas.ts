@@ -106,7 +106,17 @@ export const ME: Schema = obj({
   permissions: {
     type: 'object',
     additionalProperties: bool,
-    required: ['aggregates', 'money', 'person_level', 'narrative_write', 'import', 'users', 'audit', 'contracts'],
+    required: [
+      'aggregates',
+      'money',
+      'person_level',
+      'narrative_write',
+      'import',
+      'users',
+      'audit',
+      'contracts',
+      'evaluations',
+    ],
   },
 });
 
@@ -606,7 +616,7 @@ export const OVERDUE_EVALUATIONS: Schema = obj({
   ),
 });
 
-export const EVALUATION_SAVED: Schema = obj({ gemeente: str, traject: str, geplandeDatum: str });
+export const EVALUATION_SAVED: Schema = obj({ gemeente: str, traject: str, geplandeDatum: DATE });
 
 export const EVALUATION_RHYTHM: Schema = obj({
   gemeente: str,

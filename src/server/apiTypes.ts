@@ -65,7 +65,15 @@ export interface Me {
   /** the gemeente's figures reach this account as published (disclosure control); it records no business case */
   published: boolean;
   permissions: Record<
-    'aggregates' | 'money' | 'person_level' | 'narrative_write' | 'import' | 'users' | 'audit' | 'contracts',
+    | 'aggregates'
+    | 'money'
+    | 'person_level'
+    | 'narrative_write'
+    | 'import'
+    | 'users'
+    | 'audit'
+    | 'contracts'
+    | 'evaluations',
     boolean
   >;
 }

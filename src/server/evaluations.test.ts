@@ -124,7 +124,7 @@ onOneBackend('evaluations after referral over HTTP, per role', (kind) => {
         },
         /geen naam/,
       ],
-      [{ geplandeDatum: '2024-02-30' }, /bestaat niet/],
+      [{ geplandeDatum: '2024-02-30' }, /geplandeDatum/],
       [{ geplandeDatum: '2024-05-01', gehoudenDatum: '2024-05-02', uitkomst: 'prima gesprek' }, /./],
       [{ geplandeDatum: '2024-05-01', notitie: 'moeder tevreden' }, /./],
     ];

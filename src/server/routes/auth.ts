@@ -33,6 +33,7 @@ const ACTIONS: readonly Action[] = [
   'users',
   'audit',
   'contracts',
+  'evaluations',
 ];
 
 // one answer for every failed log-in, whoever the name is (red team 26: "code needed" told a name with a second

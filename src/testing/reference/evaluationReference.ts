@@ -182,7 +182,7 @@ export function evaluationReference<D extends EvalData>(
       for (const [k, ms] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
         const [gemeente, key] = k.split('\u0000') as [string, string];
         const n = (s: Status) => ms.filter((m) => m.status === s).length;
-        if (by === 'status')
+        if (by === 'stand')
           for (const s of ['op_tijd', 'te_laat', 'achterstallig'] as const)
             rows.push({ gemeente, by, key: s, value: share(n(s), ms.length), numerator: n(s), denominator: ms.length });
         else
