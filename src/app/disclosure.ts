@@ -382,6 +382,9 @@ const FIELD_UNITS: Readonly<Record<string, PublishedUnit>> = {
   norm: 'vrij',
   // the provider-exit view's transfer window in days (app/providerExitView.ts): a setting, not a count
   transferWindowDays: 'vrij',
+  // the evaluation rhythm in months (issue 21, app/evaluations.ts): a setting, not a count
+  defaultRhythmMonths: 'vrij',
+  rhythmMonths: 'vrij',
   // the benchmark's regression models, fitted on CBS figures of all gemeenten (fit, coefficients, counts of gemeenten)
   models: 'model',
   // shares 0–1 (data quality); a pooled benchmark figure's share of the population (CBS inhabitants)

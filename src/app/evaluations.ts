@@ -244,19 +244,19 @@ async function upsertMoment(
 
 export interface RhythmView {
   readonly gemeente: string;
-  readonly default: number;
+  readonly defaultRhythmMonths: number;
   /** the gemeente's stored settings; none: Zicht derives no moments, it counts only those recorded */
-  readonly settings: readonly { productCategory: string; productCode: string; months: number }[];
+  readonly settings: readonly { productCategory: string; productCode: string; rhythmMonths: number }[];
 }
 
 export async function rhythmView(tx: Sql, gemeente: string): Promise<RhythmView> {
   const s = (await rhythms(tx, [gemeente])).get(gemeente) ?? [];
   return {
     gemeente,
-    default: DEFAULT_RHYTHM_MONTHS,
-    settings: [...s].sort(
-      (a, b) => a.productCategory.localeCompare(b.productCategory) || a.productCode.localeCompare(b.productCode),
-    ),
+    defaultRhythmMonths: DEFAULT_RHYTHM_MONTHS,
+    settings: [...s]
+      .sort((a, b) => a.productCategory.localeCompare(b.productCategory) || a.productCode.localeCompare(b.productCode))
+      .map((r) => ({ productCategory: r.productCategory, productCode: r.productCode, rhythmMonths: r.months })),
   };
 }
 

@@ -620,6 +620,6 @@ export const EVALUATION_SAVED: Schema = obj({ gemeente: str, traject: str, gepla
 
 export const EVALUATION_RHYTHM: Schema = obj({
   gemeente: str,
-  default: int,
-  settings: arrayOf(obj({ productCategory: str, productCode: str, months: int })),
+  defaultRhythmMonths: int,
+  settings: arrayOf(obj({ productCategory: str, productCode: str, rhythmMonths: int })),
 });

@@ -145,7 +145,7 @@ onOneBackend('evaluations after referral over HTTP, per role', (kind) => {
       maanden: 6,
     });
     assert.equal(set.status, 200, JSON.stringify(set.json));
-    assert.deepEqual(set.json['settings'], [{ productCategory: '', productCode: '', months: 6 }]);
+    assert.deepEqual(set.json['settings'], [{ productCategory: '', productCode: '', rhythmMonths: 6 }]);
     assert.deepEqual(ids(await overdue('analist', '?gemeente=9002')), ['T15', 'T18', 'T21', 'T24', 'T27']);
     assert.equal(
       (
