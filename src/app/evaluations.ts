@@ -43,11 +43,15 @@ export type EvaluationInput = z.infer<typeof EVALUATION_INPUT>;
 export const RHYTHM_INPUT = z
   .object({
     gemeente: z.string().regex(/^\d{4}$/),
-    productcategorie: z.string().regex(/^(\d{2})?$/),
+    productcategorie: z
+      .string()
+      .regex(/^(\d{2})?$/)
+      .optional(),
     productcode: z
       .string()
       .max(20)
-      .regex(/^[A-Za-z0-9]*$/),
+      .regex(/^[A-Za-z0-9]*$/)
+      .optional(),
     maanden: z.number().int().min(0).max(RHYTHM_MAX_MONTHS).nullable(),
   })
   .strict();
@@ -261,7 +265,8 @@ export async function rhythmView(tx: Sql, gemeente: string): Promise<RhythmView>
 }
 
 /** Store a rhythm (months null: remove the setting, so the next broader one applies). */
-export async function setRhythm(tx: Sql, input: RhythmInput, by: string): Promise<void> {
+export async function setRhythm(tx: Sql, given: RhythmInput, by: string): Promise<void> {
+  const input = { ...given, productcategorie: given.productcategorie ?? '', productcode: given.productcode ?? '' };
   if (input.productcategorie !== '' && input.productcode !== '')
     throw bad(
       'productcode',
