@@ -95,7 +95,9 @@ describe('evaluations after referral, by hand', { timeout: 180_000 }, () => {
     ]);
     await store.close();
   });
-  after(() => lens?.close());
+  after(() => {
+    lens?.close();
+  });
 
   const rows = (by?: string, period = '2025H2', on: Lens = lens, gemeenten = ['9001']) =>
     findIndicator('evaluation_timeliness')!.compute(on, { period: parsePeriod(period), gemeenten, by });
@@ -140,6 +142,25 @@ describe('evaluations after referral, by hand', { timeout: 180_000 }, () => {
       assert.deepEqual(cells(await rows(undefined, '2025H2', team)), [['9001', null, 20, 1, 5]]);
     } finally {
       team.close();
+    }
+  });
+
+  it('as of a day: an end or a held date after it is not known yet', async () => {
+    // as of 2025-12-31 everything above is known: the same figure
+    const end = await Lens.open(dir, undefined, '2025-12-31');
+    try {
+      assert.deepEqual(cells(await rows(undefined, '2025H2', end)), [['9001', null, 22.222, 2, 9]]);
+    } finally {
+      end.close();
+    }
+    // as of 2025-12-21 T5's end (12-31) is not known yet, so its recorded moment of 2026-02-01 is no longer after its
+    // end: it is T5's last recorded moment, not held, and nothing is derived before it — T5's 07-31 and 10-31 drop
+    // out. The data end is T6's start (12-10); T2's 11-20 (deadline 12-04) stays due. 7 due, 2 on time: 28,571%
+    const before = await Lens.open(dir, undefined, '2025-12-21');
+    try {
+      assert.deepEqual(cells(await rows(undefined, '2025H2', before)), [['9001', null, 28.571, 2, 7]]);
+    } finally {
+      before.close();
     }
   });
 
