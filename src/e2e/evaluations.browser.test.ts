@@ -73,6 +73,23 @@ describe('evaluations after referral in chromium (issue 21)', { skip, timeout: 3
     assert.deepEqual(errors, []);
   });
 
+  it('the beheerder sets the rhythm of a product category', async () => {
+    const { page, errors } = await p.as('beheerder');
+    await page.goto(`${p.url}/evaluaties?gemeente=9001&periode=2024`);
+    await settled(page);
+    const list = page.getByRole('list', { name: 'Ingesteld ritme' });
+    await list.getByText('de hele gemeente: elke 3 maanden').waitFor();
+    const form = page.getByRole('form', { name: 'Ritme instellen' });
+    await form.getByLabel('Gemeente').selectOption({ label: 'Testdorp' });
+    await form.getByLabel(/Productcategorie/).fill('43');
+    await form.getByLabel(/Elke/).fill('6');
+    await form.getByRole('button', { name: 'Ritme vastleggen' }).click();
+    await page.getByRole('status').getByText('Ritme vastgelegd.').waitFor();
+    await list.getByText('productcategorie 43: elke 6 maanden').waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(errors, []);
+  });
+
   it('an analist sees the overdue evaluations of every team', async () => {
     const { page, errors } = await p.as('analist9001');
     await page.goto(`${p.url}/evaluaties?gemeente=9001&periode=2024`);

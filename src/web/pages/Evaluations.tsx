@@ -23,6 +23,7 @@ import { fmtDate, fmtValue } from '../format.js';
 import { TableWrap } from '../components/TableWrap.js';
 import { IndicatorPanel } from '../components/IndicatorPanel.js';
 import { FormMessage, type FormMessageValue } from '../components/FormMessage.js';
+import { RhythmPanel } from '../components/RhythmPanel.js';
 
 interface OverdueRow {
   gemeente: string;
@@ -196,6 +197,7 @@ export function EvaluationsPage({ me, periods, defs }: PageProps) {
           )}
         </section>
       )}
+      {me.permissions.users && me.permissions.evaluations && <RhythmPanel gemeenten={me.gemeenten} />}
       {me.permissions.evaluations && (
         <section className="zicht-panel" aria-labelledby="evaluatie-invoeren">
           <Heading level={2} id="evaluatie-invoeren">
