@@ -24,9 +24,9 @@ interface RhythmView {
 }
 
 /** The beheerder's setting: the evaluation rhythm of a gemeente, per product category or product code. */
-export function RhythmPanel({ gemeenten }: { gemeenten: Me['gemeenten'] }) {
+export function RhythmPanel({ gemeenten, initial }: { gemeenten: Me['gemeenten']; initial: string }) {
   const nl = useContext(LangContext) === 'nl';
-  const [gemeente, setGemeente] = useState(gemeenten[0]?.code ?? '');
+  const [gemeente, setGemeente] = useState(initial || (gemeenten[0]?.code ?? ''));
   const [view, setView] = useState<RhythmView | null>(null);
   const [form, setForm] = useState({ categorie: '', code: '', maanden: '3' });
   const [message, setMessage] = useState<FormMessageValue | null>(null);

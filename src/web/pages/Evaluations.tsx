@@ -197,7 +197,9 @@ export function EvaluationsPage({ me, periods, defs }: PageProps) {
           )}
         </section>
       )}
-      {me.permissions.users && me.permissions.evaluations && <RhythmPanel gemeenten={me.gemeenten} />}
+      {me.permissions.users && me.permissions.evaluations && (
+        <RhythmPanel gemeenten={me.gemeenten} initial={gemeente} />
+      )}
       {me.permissions.evaluations && (
         <section className="zicht-panel" aria-labelledby="evaluatie-invoeren">
           <Heading level={2} id="evaluatie-invoeren">
