@@ -59,13 +59,33 @@ export type Action =
   | 'audit' // read the access log
   | 'contracts' // the contract register (issue 19): contracts with their use, per gemeente in scope
   | 'register' // the pilot and project register (issue 21): record and change pilots, their goals and evaluations
-  | 'social_map_write'; // the sociale kaart (issue 21): create, change and end offers; every role reads
+  | 'social_map_write' // the sociale kaart (issue 21): create, change and end offers; every role reads
+  | 'evaluations'; // evaluation moments after referral (issue 21): enter them, read the rhythm
 
 const ALLOWED: Record<Role, readonly Action[]> = {
-  beheerder: ['aggregates', 'money', 'narrative_write', 'import', 'users', 'audit', 'register', 'social_map_write'],
-  analist: ['aggregates', 'money', 'person_level', 'narrative_write', 'import', 'register', 'social_map_write'],
+  beheerder: [
+    'aggregates',
+    'money',
+    'narrative_write',
+    'import',
+    'users',
+    'audit',
+    'register',
+    'social_map_write',
+    'evaluations',
+  ],
+  analist: [
+    'aggregates',
+    'money',
+    'person_level',
+    'narrative_write',
+    'import',
+    'register',
+    'social_map_write',
+    'evaluations',
+  ],
   controller: ['aggregates', 'money', 'narrative_write', 'contracts'],
-  teammanager: ['aggregates', 'money', 'person_level', 'narrative_write'],
+  teammanager: ['aggregates', 'money', 'person_level', 'narrative_write', 'evaluations'],
   contractmanager: ['aggregates', 'money', 'narrative_write', 'contracts'],
   aanbieder: ['aggregates', 'person_level'],
   bestuur: ['aggregates', 'money'],

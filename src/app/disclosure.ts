@@ -387,6 +387,9 @@ const FIELD_UNITS: Readonly<Record<string, PublishedUnit>> = {
   // an offer's age range on the sociale kaart (app/socialMap.ts): ages it is meant for, not counts of persons
   ageFrom: 'vrij',
   ageTo: 'vrij',
+  // the evaluation rhythm in months (issue 21, app/evaluations.ts): a setting, not a count
+  defaultRhythmMonths: 'vrij',
+  rhythmMonths: 'vrij',
   // the benchmark's regression models, fitted on CBS figures of all gemeenten (fit, coefficients, counts of gemeenten)
   models: 'model',
   // shares 0–1 (data quality); a pooled benchmark figure's share of the population (CBS inhabitants)

@@ -35,6 +35,7 @@ export type AuditEvent =
   | 'duiding_toegevoegd'
   | 'business_case_vastgelegd'
   | 'pilot_vastgelegd'
+  | 'evaluatie_vastgelegd'
   | 'indeling_gewijzigd'
   | 'import'
   | 'auditlog_export'

@@ -10,7 +10,8 @@ import type { PseudonymKey } from '../domain/pseudonym.js';
 import { importCsvFile, type ImportOptions } from '../ingest/csv/import.js';
 import type { FileReport } from '../ingest/report.js';
 import type { DemoManifest } from './generate.js';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
+import { loadDemoEvaluations } from './evaluations.js';
 import { findCbsTables, importCbsTable } from '../ingest/cbs/mirror.js';
 import { importIjwMessages, type IjwMessageSource } from '../ingest/ijw/import.js';
 import type { IjwTraffic } from './ijw.js';
@@ -132,6 +133,11 @@ export async function loadDemo(
         `demo iJw message ${refused[0]!.file} was rejected: ${JSON.stringify(refused[0]!.problems.slice(0, 3))}`,
       );
     reports.push(...ijwReports);
+  }
+  // evaluation moments after referral (issue 21): from the trajectories now in the store, the iJw ones included
+  if (m.size === 'region') {
+    const first = Object.values(m.files)[0];
+    if (first) reports.push(await loadDemoEvaluations(store, dataDir, key, dirname(first.path), m.windowEnd));
   }
   for (const table of findCbsTables([m.cbsMirror])) {
     onProgress?.({ file: `CBS ${basename(table)}`, phase: 'inlezen', bytes: 1, totalBytes: 1, rows: 0 });

@@ -462,6 +462,8 @@ export const ERRORS = {
     (p) => `Contract ${p.id} is er niet (of valt buiten uw scope).`,
     (p) => `No contract ${p.id} in your scope.`,
   ),
+  // an evaluation moment entered on the page (issue 21, app/evaluations.ts): the field and why, in words
+  ongeldige_evaluatie: said(400),
   onbekend_traject: withParams<{ gemeente: string; traject: string }>(
     404,
     (p) => `Traject ${p.traject} van gemeente ${p.gemeente} is er niet (of valt buiten uw scope).`,

@@ -34,6 +34,7 @@ import { costPerYouthByForm } from './costPerYouthByForm.js';
 import { carePaths, stepUpDown, topCostTrajectories } from './paths.js';
 import { BENCHMARK_INDICATORS } from './benchmark.js';
 import { VOICE_INDICATORS } from './voice.js';
+import { evaluationTimeliness } from './evaluations.js';
 
 export const INDICATORS: readonly Indicator[] = [
   // use and flow
@@ -63,6 +64,8 @@ export const INDICATORS: readonly Indicator[] = [
   // the voorkant in four groups and the first-line share (issue 21)
   youthSegments,
   firstLineShare,
+  // light follow-up after referral (issue 21)
+  evaluationTimeliness,
   // the voice of clients (issue 20)
   ...VOICE_INDICATORS,
   // the 18-/18+ transition

@@ -42,10 +42,10 @@ export class Lens {
       // built before them says so
       const [p] = (
         await con.runAndReadAll(
-          "SELECT count(*) AS n FROM information_schema.tables WHERE table_name IN ('contract', 'contract_tranche', 'contract_tariff', 'payment', 'experience_result', 'complaint')",
+          "SELECT count(*) AS n FROM information_schema.tables WHERE table_name IN ('contract', 'contract_tranche', 'contract_tariff', 'payment', 'experience_result', 'complaint', 'evaluation_moment', 'evaluation_rhythm')",
         )
       ).getRowObjectsJson();
-      if (Number(p?.n) !== 6) {
+      if (Number(p?.n) !== 8) {
         con.closeSync();
         instance.closeSync();
         throw new LensMissingError(

@@ -51,6 +51,9 @@ export function teamViews(scope: TeamScope, prefix = ''): string[] {
     // a complaint counts for the team when it names one of the team's youths
     `CREATE OR REPLACE TEMP VIEW ${prefix}experience_result AS SELECT * FROM ${L}.experience_result WHERE FALSE`,
     `CREATE OR REPLACE TEMP VIEW ${prefix}complaint AS SELECT * FROM ${L}.complaint WHERE gemeente_code = ${g} AND youth_pseudonym IN (SELECT youth_pseudonym FROM ${L}.trajectory WHERE gemeente_code = ${g} AND team_code = ${t})`,
+    // the evaluation moments of the team's trajectories; the rhythm is the gemeente's
+    `CREATE OR REPLACE TEMP VIEW ${prefix}evaluation_moment AS SELECT * FROM ${L}.evaluation_moment WHERE gemeente_code = ${g} AND trajectory_id IN (${ids})`,
+    `CREATE OR REPLACE TEMP VIEW ${prefix}evaluation_rhythm AS SELECT * FROM ${L}.evaluation_rhythm WHERE gemeente_code = ${g}`,
   ];
 }
 
@@ -73,6 +76,8 @@ export const TEAM_TABLES: readonly string[] = [
   'payment',
   'experience_result',
   'complaint',
+  'evaluation_moment',
+  'evaluation_rhythm',
 ];
 
 /**
@@ -181,6 +186,10 @@ export function asOfViews(date: string, source: (table: string) => string): stri
     // a complaint is known from its date; an experience result once its survey period is over (it is reported after)
     `CREATE OR REPLACE TEMP VIEW complaint AS SELECT * FROM ${source('complaint')} WHERE complaint_date <= ${d}`,
     `CREATE OR REPLACE TEMP VIEW experience_result AS SELECT * FROM ${source('experience_result')} WHERE period_end <= ${d}`,
+    // an evaluation is known as held from its held date; its plan stands (the rhythm is today's setting)
+    `CREATE OR REPLACE TEMP VIEW evaluation_moment AS SELECT * REPLACE (CASE WHEN held_date <= ${d} THEN held_date END AS held_date,
+       CASE WHEN held_date <= ${d} THEN outcome END AS outcome, CASE WHEN held_date <= ${d} THEN held_by END AS held_by)
+     FROM ${source('evaluation_moment')}`,
     // a payment counts from the start of the period it was paid for
     `CREATE OR REPLACE TEMP VIEW payment AS SELECT * FROM ${source('payment')} WHERE period_start <= ${d}`,
     `CREATE OR REPLACE TEMP VIEW basic_support_episode AS SELECT * REPLACE (CASE WHEN end_date <= ${d} THEN end_date END AS end_date)

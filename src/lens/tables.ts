@@ -6,6 +6,7 @@
  */
 import { CONTRACT_LENS_TABLES } from './contractTables.js';
 import { VOICE_LENS_TABLES } from './voiceTables.js';
+import { EVALUATION_LENS_TABLES } from './evaluationTables.js';
 
 export interface LensTable {
   readonly name: string;
@@ -333,6 +334,7 @@ export const LENS_TABLES: readonly LensTable[] = [
   },
   ...CONTRACT_LENS_TABLES,
   ...VOICE_LENS_TABLES,
+  ...EVALUATION_LENS_TABLES,
   {
     name: 'context_figure',
     from: 'context_figure',

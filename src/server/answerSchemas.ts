@@ -120,6 +120,7 @@ export const ME: Schema = obj({
       'contracts',
       'register',
       'social_map_write',
+      'evaluations',
     ],
   },
 });
@@ -628,4 +629,30 @@ export const PILOTS: Schema = obj({
   rule: str,
   summary: arrayOf(obj({ gemeente: str, runningPilots: fig, pilotsOnTrack: fig, sharePilotsOnTrack: fig })),
   pilots: arrayOf(PILOT),
+});
+
+/** Overdue evaluations of running trajectories (issue 21, app/evaluations.ts): pseudonymous, no youth, no name. */
+export const OVERDUE_EVALUATIONS: Schema = obj({
+  asOf: str,
+  rows: arrayOf(
+    obj({
+      gemeente: str,
+      trajectory: str,
+      team: strOrNull,
+      productCategory: str,
+      productCode: strOrNull,
+      planned: str,
+      daysOverdue: int,
+      overdue: int,
+      origin: { type: 'string', enum: ['vastgelegd', 'afgeleid'] },
+    }),
+  ),
+});
+
+export const EVALUATION_SAVED: Schema = obj({ gemeente: str, traject: str, geplandeDatum: DATE });
+
+export const EVALUATION_RHYTHM: Schema = obj({
+  gemeente: str,
+  defaultRhythmMonths: int,
+  settings: arrayOf(obj({ productCategory: str, productCode: str, rhythmMonths: int })),
 });

@@ -76,7 +76,8 @@ export interface Me {
     | 'audit'
     | 'contracts'
     | 'register'
-    | 'social_map_write',
+    | 'social_map_write'
+    | 'evaluations',
     boolean
   >;
 }

@@ -86,6 +86,7 @@ import { contractRoutes } from './routes/contracts.js'; // issue 19, the contrac
 import { agreementRoutes } from './routes/agreements.js'; // issue 19, the quarterly talk's agreements
 import { pilotRoutes } from './routes/pilots.js'; // issue 21, the pilot and project register
 import { socialMapRoutes } from './routes/socialMap.js';
+import { evaluationRoutes } from './routes/evaluations.js'; // issue 21, light follow-up after referral
 import { providerExitRoutes } from './routes/providerExits.js'; // issue 19, the provider-exit view
 import { tokenRoutes } from './routes/tokens.js'; // issue 17.4 (h/tokens)
 import { odataRoutes } from './routes/odata.js';
@@ -768,6 +769,7 @@ export async function buildApp(opts: AppOptions): Promise<{
       await contractRoutes(api, ctx); // issue 19, the contract register
       await agreementRoutes(api, ctx);
       await pilotRoutes(api, ctx);
+      await evaluationRoutes(api, ctx);
       await providerExitRoutes(api, ctx);
       await socialMapRoutes(api, ctx); // issue 21, the sociale kaart (with its public page's data)
       await tokenRoutes(api, ctx); // issue 17.4

@@ -208,6 +208,28 @@ const MATRIX: Call[] = [
     ok: ['beheerder', 'analist', 'analist9001'],
     okStatus: 404,
   },
+  // issue 21: light follow-up after referral — the overdue list is person level (no provider), entry by analist,
+  // teammanager (own team: T0 is Noord's) and beheerder, the rhythm read by those and set by the beheerder
+  { method: 'GET', url: '/api/v1/evaluaties/achterstallig', ok: ['analist', 'analist9001', 'teammanager'] },
+  { method: 'GET', url: '/api/v1/evaluaties/achterstallig?gemeente=9002', ok: ['analist'] },
+  {
+    method: 'POST',
+    url: '/api/v1/evaluaties',
+    payload: { gemeente: '9001', traject: 'T0', geplandeDatum: '2024-05-01', gehoudenDatum: null },
+    ok: ['beheerder', 'analist', 'analist9001', 'teammanager'],
+    okStatus: 201,
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/evaluaties/ritme?gemeente=9001',
+    ok: ['beheerder', 'analist', 'analist9001', 'teammanager'],
+  },
+  {
+    method: 'PUT',
+    url: '/api/v1/evaluaties/ritme',
+    payload: { gemeente: '9001', productcategorie: '', productcode: '', maanden: 3 },
+    ok: ['beheerder'],
+  },
   // issue 19: the contract register, for the contractmanager and the controller within their gemeenten
   { method: 'GET', url: '/api/v1/contracten', ok: ['controller', 'contractmanager'] },
   { method: 'GET', url: '/api/v1/contracten?gemeente=9002', ok: ['contractmanager'] },

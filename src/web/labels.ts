@@ -49,6 +49,9 @@ export const SPLIT_LABELS: Record<string, Pair> = {
   programma: ['naar programma', 'by programme'],
   thema: ['naar thema', 'by theme'],
   soort: ['klachten en vertrouwenspersoon', 'complaints and confidential adviser'],
+  // evaluation_timeliness (issue 21)
+  stand: ['op tijd, te laat en achterstallig', 'on time, late and overdue'],
+  herkomst: ['vastgelegd of afgeleid uit het ritme', 'recorded or derived from the rhythm'],
 };
 
 /**
@@ -189,6 +192,12 @@ const KEY_TEXT: Record<string, Pair> = {
   alleen_basishulp: ['alleen basishulp', 'basic support only'],
   alleen_jeugdhulp: ['alleen jeugdhulp', 'youth care only'],
   basishulp_en_jeugdhulp: ['basishulp én jeugdhulp', 'basic support and youth care'],
+  // evaluation_timeliness by stand and by herkomst (issue 21)
+  op_tijd: ['op tijd gehouden', 'held on time'],
+  te_laat: ['te laat gehouden', 'held late'],
+  achterstallig: ['achterstallig (niet gehouden)', 'overdue (not held)'],
+  vastgelegd: ['vastgelegd door de gemeente', 'recorded by the gemeente'],
+  afgeleid: ['afgeleid uit het ritme', 'derived from the rhythm'],
   'onbekende toewijzing': ['geen toewijzing gevonden', 'no allocation found'],
   'buiten looptijd toewijzing': ['buiten de looptijd van de toewijzing', 'outside the allocation period'],
   basishulp: ['basishulp', 'basic support'],

@@ -20,6 +20,7 @@ import { benchmarkSpec, cbsSpec } from './benchmarkCmd.js';
 import { businesscaseSpec } from './businessCaseCmd.js';
 import { pilotsSpec } from './pilotsCmd.js';
 import { socialMapSpec } from './socialMapCmd.js';
+import { evaluationsSpec } from './evaluationsCmd.js';
 
 const ALL: readonly CommandSpec[] = [
   demoSpec,
@@ -28,6 +29,7 @@ const ALL: readonly CommandSpec[] = [
   checkSpec,
   indicatorsSpec,
   qualitySpec,
+  evaluationsSpec,
   serveSpec,
   usersSpec,
   tokensSpec,

@@ -56,7 +56,8 @@ export interface RecordType {
     | 'betalingen'
     | 'ervaringen'
     | 'klachten'
-    | 'aanbod';
+    | 'aanbod'
+    | 'evaluaties';
   readonly description: string;
   /** Record types whose files are read first when several files arrive together (their rows are checked against them). */
   readonly after?: readonly string[];

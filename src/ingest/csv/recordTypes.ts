@@ -42,6 +42,7 @@ import { BUDGET } from './budgetType.js';
 import { BETALINGEN, CONTRACTTARIEVEN } from './contractMoneyTypes.js';
 import { ERVARINGEN, KLACHTEN } from './voiceTypes.js';
 import { AANBOD } from './socialMapTypes.js';
+import { EVALUATIES } from './evaluationTypes.js';
 
 export type { Canonical, ColumnSpec, FieldProblem, ParseContext, RecordType } from './recordKit.js';
 
@@ -631,6 +632,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
   ERVARINGEN,
   KLACHTEN,
   AANBOD,
+  EVALUATIES,
 ];
 
 /** By file name (trajecten*.csv …) or else by header: the type whose required columns are all there. */

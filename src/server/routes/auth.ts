@@ -35,6 +35,7 @@ const ACTIONS: readonly Action[] = [
   'contracts',
   'register',
   'social_map_write',
+  'evaluations',
 ];
 
 // one answer for every failed log-in, whoever the name is (red team 26: "code needed" told a name with a second

@@ -84,6 +84,7 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
            'experience_result',
            'complaint',
            'social_offer',
+           'evaluation_moment',
          ]
            .map((t) => `OR EXISTS (SELECT 1 FROM ${t} x WHERE x.source_run_id = r.id)`)
            .join('\n         ')}`;

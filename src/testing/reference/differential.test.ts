@@ -32,6 +32,7 @@ import { applyDisclosureControl } from '../../app/disclosure.js';
 import type { IndicatorRow } from '../../indicators/types.js';
 import {
   REFERENCE,
+  addMonths,
   dateOf,
   dayNumber,
   exactRatio,
@@ -50,6 +51,8 @@ import {
   type RefTrajectory,
   type RefExperience,
   type RefComplaint,
+  type RefEvaluation,
+  type RefRhythm,
 } from './reference.js';
 import { COMPLAINT_THEMES, EXPERIENCE_THEMES } from '../../domain/voice.js';
 import { euros } from './reference.js';
@@ -327,6 +330,8 @@ function canonical(input: Input): RefData {
       provider: PROVIDERS[t.provider]!,
       category: t.cat,
       productCode: `${t.cat}A0${t.provider}`,
+      // a team for two in three (the split of evaluation_timeliness; no other figure reads it)
+      team: i % 3 === 0 ? null : `Team ${i % 2 === 0 ? 'Noord' : 'Zuid'}`,
       intensity: t.intensity,
       referrerType: t.referrer || null,
       referrerDetail: t.referrerDetail || null,
@@ -484,6 +489,8 @@ function canonical(input: Input): RefData {
     satisfaction,
     experiences: experiencesOf(input),
     complaints: complaintsOf(trajectories),
+    evaluations: evaluationsOf(trajectories),
+    rhythms: rhythmsOf(trajectories.length),
     budget,
     contracts,
     payments,
@@ -535,6 +542,45 @@ function experiencesOf(input: Input): RefExperience[] {
   return [...out.values()];
 }
 
+/**
+ * Evaluation moments (evaluaties.csv), from the trajectories (no draw): none for one in four, else one to three planned
+ * 3k(+1) months after the start, held from 10 days before to 29 days after (so on time, late, or — for the last of
+ * one in five — not held at all), never before the start; some planned after the trajectory's end.
+ */
+function evaluationsOf(trajectories: readonly RefTrajectory[]): RefEvaluation[] {
+  const out: RefEvaluation[] = [];
+  trajectories.forEach((t, j) => {
+    if (t.withdrawn || t.start === null || j % 4 === 0) return;
+    const n = 1 + (j % 3);
+    for (let k = 1; k <= n; k++) {
+      const planned = addMonths(t.start, 3 * k + (j % 2));
+      let held: string | null =
+        j % 5 === 2 && k === n ? null : dateOf(dayNumber(planned) + ((j * 7 + k * 11) % 40) - 10);
+      if (held !== null && held < t.start) held = t.start;
+      if (held !== null && held > '2026-01-01') held = null;
+      const outcomes = ['doorgaan', 'afschalen', 'opschalen', 'beeindigen'];
+      out.push({
+        gemeente: t.gemeente,
+        trajectoryId: t.id,
+        planned,
+        held,
+        outcome: held === null ? null : outcomes[(j + k) % 4]!,
+      });
+    }
+  });
+  return out;
+}
+
+/** The stored rhythm: 9001 every 3 months, category 43 every 6, product 45A01 none; 9002 every 4 months or none. */
+function rhythmsOf(n: number): RefRhythm[] {
+  return [
+    { gemeente: '9001', category: '', code: '', months: 3 },
+    { gemeente: '9001', category: '43', code: '', months: 6 },
+    { gemeente: '9001', category: '', code: '45A01', months: 0 },
+    ...(n % 2 === 0 ? [{ gemeente: '9002', category: '', code: '', months: 4 }] : []),
+  ];
+}
+
 /** Complaints and AKJ contacts (klachten.csv), from the trajectories (no draw): some name no provider or client. */
 function complaintsOf(trajectories: readonly RefTrajectory[]): RefComplaint[] {
   return trajectories
@@ -576,7 +622,7 @@ function csvFiles(d: RefData): Array<[string, string]> {
           youthIndex(t.youth) % 2 ? 'M' : 'V',
           t.gemeente,
           t.wijk,
-          '',
+          t.team ?? '',
           t.provider,
           t.category,
           t.productCode ?? '',
@@ -751,6 +797,18 @@ function csvFiles(d: RefData): Array<[string, string]> {
         ),
       ].join('\n') + '\n',
     ]);
+  if ((d.evaluations ?? []).length > 0)
+    files.push([
+      'evaluaties.csv',
+      [
+        'traject_id;gemeente;geplande_datum;gehouden_datum;uitkomst;uitgevoerd_door',
+        ...d.evaluations!.map((e) =>
+          [e.trajectoryId, e.gemeente, e.planned, e.held ?? '', e.outcome ?? '', e.held ? 'jeugdconsulent' : ''].join(
+            ';',
+          ),
+        ),
+      ].join('\n') + '\n',
+    ]);
   if (d.satisfaction.length > 0)
     files.push([
       'tevredenheid.csv',
@@ -771,11 +829,16 @@ interface Loaded {
 
 /** Tables the generated files fill; emptied between runs (a fresh migrated store per run costs ~9 s here). */
 const DATA_TABLES =
-  'raw_input, import_run, wijk, team, provider, youth, trajectory, claim_line, basic_support_episode, population, budget, satisfaction, experience_result, complaint, quarantine, payment, contract_tariff, contract_tranche, contract';
+  'raw_input, import_run, wijk, team, provider, youth, trajectory, claim_line, basic_support_episode, population, budget, satisfaction, experience_result, complaint, evaluation_moment, evaluation_rhythm, quarantine, payment, contract_tariff, contract_tranche, contract';
 
 async function load(db: TestDb, d: RefData): Promise<Loaded> {
   const dir = tempDir('zicht-ref-');
   await db.store.exec(`TRUNCATE ${DATA_TABLES} CASCADE`);
+  for (const r of d.rhythms ?? [])
+    await db.store.query(
+      'INSERT INTO evaluation_rhythm (gemeente_code, product_category, product_code, months) VALUES ($1, $2, $3, $4)',
+      [r.gemeente, r.category, r.code, r.months],
+    );
   for (const [name, content] of csvFiles(d)) {
     const r = await importCsvFile({ store: db.store, dataDir: dir, key: TEST_KEY }, writeCsv(dir, name, content));
     assert.equal(r.status, 'committed', `${name}: ${JSON.stringify(r.problems).slice(0, 800)}`);
@@ -905,6 +968,7 @@ async function loadIjw(
     satisfaction: [],
     experiences: [],
     complaints: [],
+    evaluations: [],
   })) {
     if (name === 'trajecten.csv') continue;
     const r = await importCsvFile({ store: db.store, dataDir: dir, key: TEST_KEY }, writeCsv(dir, name, content));

@@ -14,8 +14,10 @@ import { COMMITMENTS_REFERENCE } from './commitmentsReference.js';
 import { CONTRACT_MONEY_REFERENCE } from './contractMoneyReference.js';
 import { BUDGET_REFERENCE } from './budgetReference.js';
 import { voiceReference, type RefComplaint, type RefExperience } from './voiceReference.js';
+import { evaluationReference, type RefEvaluation, type RefRhythm } from './evaluationReference.js';
 
 export type { RefComplaint, RefExperience } from './voiceReference.js';
+export type { RefEvaluation, RefRhythm } from './evaluationReference.js';
 
 // ---------------------------------------------------------------- inputs (canonical records)
 
@@ -53,6 +55,8 @@ export interface RefTrajectory {
   readonly withdrawn: boolean;
   /** bedrag_toegekend in whole eurocent, an amount per year (undefined or null: none) */
   readonly amountGrantedCents?: number | null;
+  /** the team of the toegang (trajecten.csv `team`); none when absent */
+  readonly team?: string | null;
 }
 
 export interface RefClaim {
@@ -197,6 +201,9 @@ export interface RefData {
   /** ervaringen.csv and klachten.csv (voiceReference.ts) */
   readonly experiences?: readonly RefExperience[];
   readonly complaints?: readonly RefComplaint[];
+  /** evaluaties.csv and the stored evaluation rhythm (evaluationReference.ts) */
+  readonly evaluations?: readonly RefEvaluation[];
+  readonly rhythms?: readonly RefRhythm[];
 }
 
 export type { RefRow } from './row.js';
@@ -1587,6 +1594,19 @@ export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
         distinct(ts.map((t) => t.youth)),
       ]),
     );
+  }),
+  // evaluations after referral: the data's last day as the lens reads it (the latest allocation, start or end of a
+  // trajectory that counts, or the latest claim period's end up to today)
+  ...evaluationReference<RefData>((d) => {
+    let last = '1900-01-01';
+    for (const t of d.trajectories)
+      if (!t.withdrawn) for (const x of [t.allocationDate, t.start, t.end]) if (x !== null && x > last) last = x;
+    const today = new Date().toISOString().slice(0, 10);
+    for (const c of d.claims) {
+      const e = c.periodEnd > today ? today : c.periodEnd;
+      if (e > last) last = e;
+    }
+    return last;
   }),
   // the CBS/Iv3 benchmark figures and the Iv3 reconciliation: benchmarkReference.ts
   ...BENCHMARK_REFERENCE,

@@ -9,6 +9,7 @@ import { BudgetProgrammePage } from './BudgetProgramme.js';
 import { BusinessCasesPage } from './BusinessCases.js';
 import { ContractsPage } from './Contracts.js';
 import { DataPage } from './Data.js';
+import { EvaluationsPage } from './Evaluations.js';
 import { GoalsPage } from './Goals.js';
 import { PilotsPage } from './Pilots.js';
 import { MonthOverviewPage } from './MonthOverview.js';
@@ -37,7 +38,7 @@ export interface PageSpec {
   component?: (props: PageProps) => ReactNode;
   /** the filters above the page: gemeente and period (default), only the gemeente, or none */
   filters?: 'gemeente' | 'none';
-  needs?: 'person_level' | 'import' | 'users' | 'money' | 'contracts' | 'register';
+  needs?: 'person_level' | 'import' | 'users' | 'money' | 'contracts' | 'register' | 'evaluations';
 }
 
 export const PAGES: PageSpec[] = [
@@ -310,6 +311,17 @@ export const PAGES: PageSpec[] = [
     component: ContractsPage,
     filters: 'gemeente',
     needs: 'contracts',
+  },
+  {
+    path: '/evaluaties',
+    nl: 'Evaluaties',
+    en: 'Evaluations',
+    introNl:
+      'Evaluaties na verwijzing: hoeveel evaluatiemomenten op tijd gehouden zijn (uiterlijk 14 dagen na de geplande datum), per team en product, de achterstallige evaluaties van lopende trajecten en een evaluatie vastleggen.',
+    introEn:
+      'Evaluations after referral: how many evaluation moments were held on time (at most 14 days after the planned date), per team and product, the overdue evaluations of running trajectories, and recording an evaluation.',
+    component: EvaluationsPage,
+    needs: 'evaluations',
   },
   {
     path: '/trajecten',
