@@ -51,6 +51,9 @@ export function teamViews(scope: TeamScope, prefix = ''): string[] {
     // a complaint counts for the team when it names one of the team's youths
     `CREATE OR REPLACE TEMP VIEW ${prefix}experience_result AS SELECT * FROM ${L}.experience_result WHERE FALSE`,
     `CREATE OR REPLACE TEMP VIEW ${prefix}complaint AS SELECT * FROM ${L}.complaint WHERE gemeente_code = ${g} AND youth_pseudonym IN (SELECT youth_pseudonym FROM ${L}.trajectory WHERE gemeente_code = ${g} AND team_code = ${t})`,
+    // a liaison position is the gemeente's (it has no team): the team sees the positions, and reaches them through
+    // its own basishulp episodes and trajectories
+    `CREATE OR REPLACE TEMP VIEW ${prefix}liaison_position AS SELECT * FROM ${L}.liaison_position WHERE gemeente_code = ${g}`,
   ];
 }
 
@@ -73,6 +76,7 @@ export const TEAM_TABLES: readonly string[] = [
   'payment',
   'experience_result',
   'complaint',
+  'liaison_position',
 ];
 
 /**
@@ -181,6 +185,9 @@ export function asOfViews(date: string, source: (table: string) => string): stri
     // a complaint is known from its date; an experience result once its survey period is over (it is reported after)
     `CREATE OR REPLACE TEMP VIEW complaint AS SELECT * FROM ${source('complaint')} WHERE complaint_date <= ${d}`,
     `CREATE OR REPLACE TEMP VIEW experience_result AS SELECT * FROM ${source('experience_result')} WHERE period_end <= ${d}`,
+    // a liaison position is known from its start; its end only once it has passed
+    `CREATE OR REPLACE TEMP VIEW liaison_position AS SELECT * REPLACE (CASE WHEN end_date <= ${d} THEN end_date END AS end_date)
+     FROM ${source('liaison_position')} WHERE start_date <= ${d}`,
     // a payment counts from the start of the period it was paid for
     `CREATE OR REPLACE TEMP VIEW payment AS SELECT * FROM ${source('payment')} WHERE period_start <= ${d}`,
     `CREATE OR REPLACE TEMP VIEW basic_support_episode AS SELECT * REPLACE (CASE WHEN end_date <= ${d} THEN end_date END AS end_date)

@@ -6,6 +6,7 @@
  */
 import { CONTRACT_LENS_TABLES } from './contractTables.js';
 import { VOICE_LENS_TABLES } from './voiceTables.js';
+import { LIAISON_LENS_TABLES } from './liaisonTables.js';
 
 export interface LensTable {
   readonly name: string;
@@ -248,6 +249,8 @@ export const LENS_TABLES: readonly LensTable[] = [
       ['start_date', 'DATE'],
       ['end_date', 'DATE'],
       ['life_domains', 'VARCHAR', "array_to_string(life_domains, '|')"],
+      // the vindplaats: the location id of a liaison position's practice or school (issue 21), or none
+      ['location_id', 'VARCHAR'],
     ],
   },
   {
@@ -333,6 +336,7 @@ export const LENS_TABLES: readonly LensTable[] = [
   },
   ...CONTRACT_LENS_TABLES,
   ...VOICE_LENS_TABLES,
+  ...LIAISON_LENS_TABLES,
   {
     name: 'context_figure',
     from: 'context_figure',

@@ -30,6 +30,7 @@ import * as m0024 from './migrations/0024_provider_exit.js';
 import * as m0025 from './migrations/0025_budget_programme.js';
 import * as m0026 from './migrations/0026_client_voice.js';
 import * as m0027 from './migrations/0027_story_subjects.js';
+import * as m0030 from './migrations/0030_liaison_positions.js';
 
 export interface Migration {
   readonly version: number;
@@ -65,6 +66,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 25, name: m0025.name, sql: m0025.sql },
   { version: 26, name: m0026.name, sql: m0026.sql },
   { version: 27, name: m0027.name, sql: m0027.sql },
+  // 28, 29 and 31 are taken by work on other branches of issue 21 (merged in order)
+  { version: 30, name: m0030.name, sql: m0030.sql },
 ];
 
 const LOCK_KEY = 7_420_001;

@@ -55,7 +55,8 @@ export interface RecordType {
     | 'contracttarieven'
     | 'betalingen'
     | 'ervaringen'
-    | 'klachten';
+    | 'klachten'
+    | 'verbindingsfuncties';
   readonly description: string;
   /** Record types whose files are read first when several files arrive together (their rows are checked against them). */
   readonly after?: readonly string[];

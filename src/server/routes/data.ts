@@ -83,6 +83,7 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
            'payment',
            'experience_result',
            'complaint',
+           'liaison_position',
          ]
            .map((t) => `OR EXISTS (SELECT 1 FROM ${t} x WHERE x.source_run_id = r.id)`)
            .join('\n         ')}`;
