@@ -34,6 +34,7 @@ import { costPerYouthByForm } from './costPerYouthByForm.js';
 import { carePaths, stepUpDown, topCostTrajectories } from './paths.js';
 import { BENCHMARK_INDICATORS } from './benchmark.js';
 import { VOICE_INDICATORS } from './voice.js';
+import { LIAISON_INDICATORS } from './liaison.js';
 
 export const INDICATORS: readonly Indicator[] = [
   // use and flow
@@ -63,6 +64,8 @@ export const INDICATORS: readonly Indicator[] = [
   // the voorkant in four groups and the first-line share (issue 21)
   youthSegments,
   firstLineShare,
+  // liaison positions at GP practices and schools: reach and the referral pattern before and after (issue 21)
+  ...LIAISON_INDICATORS,
   // the voice of clients (issue 20)
   ...VOICE_INDICATORS,
   // the 18-/18+ transition

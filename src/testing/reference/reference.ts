@@ -14,8 +14,10 @@ import { COMMITMENTS_REFERENCE } from './commitmentsReference.js';
 import { CONTRACT_MONEY_REFERENCE } from './contractMoneyReference.js';
 import { BUDGET_REFERENCE } from './budgetReference.js';
 import { voiceReference, type RefComplaint, type RefExperience } from './voiceReference.js';
+import { liaisonReference, type RefLiaison } from './liaisonReference.js';
 
 export type { RefComplaint, RefExperience } from './voiceReference.js';
+export type { RefLiaison } from './liaisonReference.js';
 
 // ---------------------------------------------------------------- inputs (canonical records)
 
@@ -92,6 +94,8 @@ export interface RefBasicSupport {
   readonly birthMonth?: string;
   readonly start: string;
   readonly end: string | null;
+  /** the vindplaats: a liaison position's location id (undefined or null: none) */
+  readonly location?: string | null;
 }
 
 export interface RefSatisfaction {
@@ -197,6 +201,8 @@ export interface RefData {
   /** ervaringen.csv and klachten.csv (voiceReference.ts) */
   readonly experiences?: readonly RefExperience[];
   readonly complaints?: readonly RefComplaint[];
+  /** verbindingsfuncties.csv (liaisonReference.ts) */
+  readonly liaison?: readonly RefLiaison[];
 }
 
 export type { RefRow } from './row.js';
@@ -1587,6 +1593,13 @@ export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
         distinct(ts.map((t) => t.youth)),
       ]),
     );
+  }),
+  // liaison positions (issue 21): reach and the referral pattern before and after, on this file's own trajectories
+  ...liaisonReference<RefData>({
+    started: (d) => effective(d.trajectories),
+    addMonths,
+    dayBefore: (x) => dateOf(dayNumber(x) - 1),
+    pct: pctOf,
   }),
   // the CBS/Iv3 benchmark figures and the Iv3 reconciliation: benchmarkReference.ts
   ...BENCHMARK_REFERENCE,
