@@ -402,6 +402,8 @@ const FIELD_UNITS: Readonly<Record<string, PublishedUnit>> = {
   norm: 'vrij',
   // the provider-exit view's transfer window in days (app/providerExitView.ts): a setting, not a count
   transferWindowDays: 'vrij',
+  // a liaison position's hours per week (app/liaison.ts): a setting of the gemeente, not a count of persons
+  hoursPerWeek: 'vrij',
   // the benchmark's regression models, fitted on CBS figures of all gemeenten (fit, coefficients, counts of gemeenten)
   models: 'model',
   // shares 0–1 (data quality); a pooled benchmark figure's share of the population (CBS inhabitants)

@@ -35,6 +35,7 @@ export type AuditEvent =
   | 'duiding_toegevoegd'
   | 'business_case_vastgelegd'
   | 'indeling_gewijzigd'
+  | 'verbindingsfunctie_gewijzigd'
   | 'import'
   | 'auditlog_export'
   | 'backup_gemaakt'

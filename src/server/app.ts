@@ -85,6 +85,7 @@ import { productMonthRoutes } from './routes/productMonth.js'; // issue 16.4/16.
 import { contractRoutes } from './routes/contracts.js'; // issue 19, the contract register
 import { agreementRoutes } from './routes/agreements.js'; // issue 19, the quarterly talk's agreements
 import { providerExitRoutes } from './routes/providerExits.js'; // issue 19, the provider-exit view
+import { liaisonRoutes } from './routes/liaison.js'; // issue 21, liaison positions
 import { tokenRoutes } from './routes/tokens.js'; // issue 17.4 (h/tokens)
 import { odataRoutes } from './routes/odata.js';
 import type { OidcClient } from './auth/oidc.js';
@@ -766,6 +767,7 @@ export async function buildApp(opts: AppOptions): Promise<{
       await contractRoutes(api, ctx); // issue 19, the contract register
       await agreementRoutes(api, ctx);
       await providerExitRoutes(api, ctx);
+      await liaisonRoutes(api, ctx);
       await tokenRoutes(api, ctx); // issue 17.4
       // the OData feed for Power BI and Excel (issue 17.3, docs/odata.md): its own context, so its hooks stay its own
       await api.register(async (o) => odataRoutes(o, ctx));
