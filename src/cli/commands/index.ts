@@ -9,6 +9,7 @@ import { lensSpec } from './lensCmd.js';
 import { checkSpec } from './checkCmd.js';
 import { indicatorsSpec } from './indicatorsCmd.js';
 import { qualitySpec } from './qualityCmd.js';
+import { liaisonSpec } from './liaisonCmd.js';
 import { serveSpec } from './serveCmd.js';
 import { usersSpec } from './usersCmd.js';
 import { tokensSpec } from './tokensCmd.js';
@@ -26,6 +27,7 @@ const ALL: readonly CommandSpec[] = [
   checkSpec,
   indicatorsSpec,
   qualitySpec,
+  liaisonSpec,
   serveSpec,
   usersSpec,
   tokensSpec,
