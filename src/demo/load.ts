@@ -40,6 +40,8 @@ export const DEMO_IMPORT_ORDER = [
   // the voice of clients (issue 20): experience results per provider and half-year, complaints and AKJ contacts
   'ervaringen',
   'klachten',
+  // liaison positions at GP practices and schools (issue 21)
+  'verbindingsfuncties',
 ] as const;
 
 export async function registerDemoMasterData(store: Store, m: DemoManifest): Promise<void> {

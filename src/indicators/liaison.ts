@@ -166,9 +166,9 @@ export const liaisonReferralShift = defineIndicator({
     nameNl: 'verwijspatroon huisartsenpraktijk voor en na de verbindingsfunctie',
     nameEn: 'GP practice referral pattern before and after the liaison position',
     definitionNl:
-      'Per huisartsenpraktijk met een verbindingsfunctie (POH-jeugd, jeugdconsulent, gezinscoach, …) die vóór het einde van de periode begon: het aandeel specialistische verwijzingen = trajecten verwezen door de praktijk (verwijzer huisarts, verwijzer_detail = de AGB-code van de praktijk; gestart in het venster) ÷ (die trajecten + perioden basishulp met de praktijk als vindplaats, begonnen in het venster) × 100, in een venster vóór en een even lang venster na de start van de eerste functie op de praktijk. Het venster is 12 maanden aan elke kant, of zoveel hele maanden (minstens 3) als er tussen de start en het einde van de periode liggen (een periode voorbij het einde van de gegevens is gemarkeerd, zoals bij elk cijfer); korter dan 3 maanden: geen cijfer (gemarkeerd). Sleutels voor, na en verschil (na − voor, in procentpunten; negatief = minder specialistische verwijzingen). Zonder splitsing: de praktijken van de gemeente samen, elk met haar eigen vensters. Naar vindplaats: per praktijk (<AGB-code>:voor, :na, :verschil).',
+      'Per huisartsenpraktijk met een verbindingsfunctie (POH-jeugd, jeugdconsulent, gezinscoach, …) die vóór het einde van de periode begon: het aandeel specialistische verwijzingen = trajecten verwezen door de praktijk (verwijzer huisarts met de AGB-code van de praktijk als verwijzerdetail; gestart in het venster) ÷ (die trajecten + perioden basishulp met de praktijk als vindplaats, begonnen in het venster) × 100, in een venster vóór en een even lang venster na de start van de eerste functie op de praktijk. Het venster is 12 maanden aan elke kant, of zoveel hele maanden (minstens 3) als er tussen de start en het einde van de periode liggen (een periode voorbij het einde van de gegevens is gemarkeerd, zoals bij elk cijfer); korter dan 3 maanden: geen cijfer (gemarkeerd). Sleutels voor, na en verschil (na − voor, in procentpunten; negatief = minder specialistische verwijzingen). Zonder splitsing: de praktijken van de gemeente samen, elk met haar eigen vensters. Naar vindplaats: per praktijk (<AGB-code>:voor, :na, :verschil).',
     definitionEn:
-      'Per GP practice with a liaison position (POH-jeugd, jeugdconsulent, gezinscoach, …) that started before the end of the period: the specialist-referral share = trajectories referred by the practice (referrer GP, verwijzer_detail = the practice\u2019s AGB code; started in the window) ÷ (those trajectories + basic-support episodes with the practice as location, started in the window) × 100, in a window before and an equally long window after the start of the first position at the practice. The window is 12 months each side, or as many whole months (at least 3) as lie between the start and the end of the period (a period past the end of the data is flagged, as every figure is); under 3 months: no figure (flagged). Keys voor, na and verschil (after − before, in percentage points; negative = fewer specialist referrals). Unsplit: the gemeente\u2019s practices together, each with its own windows. By location: per practice (<AGB code>:voor, :na, :verschil).',
+      'Per GP practice with a liaison position (POH-jeugd, jeugdconsulent, gezinscoach, …) that started before the end of the period: the specialist-referral share = trajectories referred by the practice (referrer GP with the practice\u2019s AGB code as referrer detail; started in the window) ÷ (those trajectories + basic-support episodes with the practice as location, started in the window) × 100, in a window before and an equally long window after the start of the first position at the practice. The window is 12 months each side, or as many whole months (at least 3) as lie between the start and the end of the period (a period past the end of the data is flagged, as every figure is); under 3 months: no figure (flagged). Keys voor, na and verschil (after − before, in percentage points; negative = fewer specialist referrals). Unsplit: the gemeente\u2019s practices together, each with its own windows. By location: per practice (<AGB code>:voor, :na, :verschil).',
     unit: 'procent',
     direction: 'lager_beter',
     sources: ['verbindingsfuncties', 'trajecten (verwijzer, verwijzer_detail)', 'basishulp (vindplaats)'],
@@ -209,10 +209,11 @@ export const liaisonReferralShift = defineIndicator({
               100,
               3,
             );
-      const withLabel = (k: string) => (label ? { label: `${label} — ${k}` } : {});
+      // the practice by name: the web says voor, na and verschil in words beside it (web/labels.ts)
+      const named = label ? { label } : {};
       return [
-        { gemeente: g, key: key('voor'), ...before, flags, ...withLabel('voor') },
-        { gemeente: g, key: key('na'), ...after, flags, ...withLabel('na') },
+        { gemeente: g, key: key('voor'), ...before, flags, ...named },
+        { gemeente: g, key: key('na'), ...after, flags, ...named },
         {
           gemeente: g,
           key: key('verschil'),
@@ -220,7 +221,7 @@ export const liaisonReferralShift = defineIndicator({
           numerator: null,
           denominator: null,
           flags,
-          ...withLabel('verschil'),
+          ...named,
         },
       ];
     };
