@@ -2,8 +2,7 @@
  * The demo's liaison positions (issue 21, demo/liaison.ts): positions at part of the GP practices and one school per
  * gemeente, imported with the demo, and an effect built in — after a position starts at a practice its specialist-
  * referral share falls (fewer direct referrals, more basishulp found there), so the before/after view shows
- * something real; the reach of every position is more than nothing. The liaison draws have their own stream: the
- * trajectories' number stays what it was without them.
+ * something real; every practice position reaches ten youths or more in a year.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';

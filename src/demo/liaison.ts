@@ -4,8 +4,9 @@
  * something real. After a position starts at a practice, part of the youths the GP would have referred straight to
  * specialist care go through the toegang instead (referrer 01, gemeente: the consultant works from the team, as in
  * Deventer and Peel en Maas, seed 001), and youths are helped as basishulp at the practice (vindplaats = its AGB
- * code); before the start a few youths found there get basishulp too. Everything here draws from its own stream
- * (`liaisonRng`), so every other figure of the demo stays as it was. Small on purpose (tens of rows per gemeente).
+ * code); before the start a few youths found there get basishulp too. Everything here draws from its own stream,
+ * so the rest of the demo is drawn as before (the figures on basishulp and referrers include these episodes and
+ * redirected referrals). Small on purpose (tens of rows per gemeente and year).
  */
 import { addMonths, isoDate, type IsoDate } from '../domain/dates.js';
 import type { LiaisonKind, LocationKind } from '../domain/liaison.js';

@@ -1064,7 +1064,7 @@ async function loadIjw(
         rmSync(dir, { recursive: true, force: true });
       },
     },
-    // what else was loaded from CSV beside the messages: population, budget, contracts and payments
+    // what else was loaded from CSV beside the messages: population, budget, contracts, payments, liaison positions
     data: {
       trajectories,
       claims: [],
@@ -1078,6 +1078,8 @@ async function loadIjw(
       ...(payments ? { payments } : {}),
       ...(d.gemeenten ? { gemeenten: d.gemeenten } : {}),
       ...(d.solidarity ? { solidarity: d.solidarity } : {}),
+      // the liaison positions (CSV): their referral pattern stands on the referrer the JW315 carried
+      ...(d.liaison ? { liaison: d.liaison } : {}),
     },
   };
 }
