@@ -113,7 +113,6 @@ export function LiaisonPage({ me, periods, defs }: PageProps) {
         <Heading level={2} id="verbinding-functies">
           {lang === 'nl' ? 'Verbindingsfuncties en hun bereik' : 'Liaison positions and their reach'}
         </Heading>
-        <Paragraph>{lang === 'nl' ? reachDef.definitionNl : reachDef.definitionEn}</Paragraph>
         {error && <Alert type="error">{error}</Alert>}
         {total
           .filter((t) => t.value !== null || hidden(t))
@@ -133,6 +132,7 @@ export function LiaisonPage({ me, periods, defs }: PageProps) {
               </Paragraph>
             );
           })}
+        <Paragraph>{lang === 'nl' ? reachDef.definitionNl : reachDef.definitionEn}</Paragraph>
         {positions && positions.length === 0 && (
           <Paragraph>
             {lang === 'nl'
