@@ -275,20 +275,22 @@ function publishedDifferences(rows: IndicatorRow[]): IndicatorRow[] {
 }
 
 /**
- * Splits whose keys are cells `<line>:<column>` of a two-way table: youth_segments by wijk (wijk × group). Each line
+ * Splits whose keys are cells `<line>:<column>` of a two-way table, as the indicator declares them (`twoWaySplits`):
+ * youth_segments by wijk (wijk × group). Each line
  * adds up to a public total (the wijk's youths 0–17, a CBS figure: the group no help is that minus the others) and
  * each column to a published one (the group's figure for the gemeente, `--by groep`), so one hidden cell in a line or
  * a column is its total minus the others. Hiding the smallest other cell of the split as a whole (above) does not
  * stop that: with two wijken each hiding one group, nothing more was hidden, and each hidden cell was its wijk's
  * population minus its three shown cells.
  */
-const TWO_WAY_SPLITS: ReadonlySet<string> = new Set(['youth_segments|wijk']);
+const twoWay = (indicator: string, by: string): boolean =>
+  findIndicator(indicator)?.definition.twoWaySplits?.includes(by) === true;
 
 /** The lines and columns of the two-way splits among the rows, as lists of row indices. */
 function twoWayLines(rows: readonly IndicatorRow[]): number[][] {
   const lines = new Map<string, number[]>();
   rows.forEach((r, i) => {
-    if (r.by === null || r.key === null || !TWO_WAY_SPLITS.has(`${r.indicator}|${r.by}`)) return;
+    if (r.by === null || r.key === null || !twoWay(r.indicator, r.by)) return;
     const cut = r.key.lastIndexOf(':');
     if (cut < 0) return;
     const table = `${r.indicator}|${r.gemeente}|${r.period}|${r.by}`;

@@ -84,3 +84,21 @@ it('a zero budget swaps at once and leaves the figures to be computed when asked
     holder.close();
   }
 });
+
+it('a sweep over many days (standVan) keeps at most 12 as-of lenses open and 12 retiring, and answers every day', async () => {
+  const holder = new LensHolder(dir);
+  const open = () => (holder as unknown as { retiring: Map<unknown, unknown> }).retiring.size;
+  try {
+    const period = parsePeriod('2024-03');
+    for (let d = 1; d <= 40; d++) {
+      const day = `2024-0${d <= 28 ? 3 : 4}-${String(d <= 28 ? d : d - 28).padStart(2, '0')}`;
+      const rows = await holder.asOf(day).rows('youth_in_care', [period], ['9001'], undefined);
+      assert.ok(rows.length > 0, day);
+      assert.ok(open() <= 12, `${open()} retiring after ${day}`);
+    }
+    assert.equal(open(), 12);
+  } finally {
+    holder.close();
+  }
+  assert.equal(open(), 0);
+});

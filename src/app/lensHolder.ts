@@ -25,6 +25,8 @@ const WARM_BUDGET_MS = 30_000;
 type Compute = (lens: Lens) => Promise<unknown>;
 /** How long a replaced lens stays open for the requests that were using it. */
 const RETIRE_AFTER_MS = 120_000;
+/** as-of days kept open at once, and as many retiring (asOf()) */
+const AS_OF_KEPT = 12;
 
 /** The lens file's identity (inode and modification time; a rebuild renames a new file into place), or null. */
 function fileIdentity(path: string): string | null {
@@ -55,6 +57,8 @@ export class LensHolder {
   private closes = 0;
   /** replaced lenses still open for requests in flight, each with the timer that closes it */
   private readonly retiring = new Map<() => void, NodeJS.Timeout>();
+  /** the as-of holders among them, oldest first (asOf()) */
+  private asOfRetiring: Array<() => void> = [];
 
   /**
    * `team`: every figure computed on this holder is the team's (lens/scope.ts); `asOf`: every
@@ -112,14 +116,36 @@ export class LensHolder {
     this.retiring.set(close, t);
   }
 
-  /** The same lens (and team) as of the end of `date`; kept until the lens is reloaded or closed. */
+  /**
+   * The same lens (and team) as of the end of `date`; kept until the lens is reloaded or closed. At most AS_OF_KEPT
+   * days are kept, the least recently asked retired first (a request still computing on it finishes). With standVan
+   * on the API a caller can ask many days in a row: no more than AS_OF_KEPT retire at once, so a sweep over days
+   * cannot keep hundreds of DuckDB instances open; beyond that the oldest retiring one is closed straight away.
+   */
   asOf(date: string): LensHolder {
     let h = this.asOfHolders.get(date);
-    if (!h) {
-      h = new LensHolder(this.dataDir, this.team, date);
-      if (this.asOfHolders.size >= 12) this.dropAsOf();
+    if (h) {
+      this.asOfHolders.delete(date);
       this.asOfHolders.set(date, h);
+      return h;
     }
+    h = new LensHolder(this.dataDir, this.team, date);
+    if (this.asOfHolders.size >= AS_OF_KEPT) {
+      const [oldestDay, oldest] = this.asOfHolders.entries().next().value!;
+      this.asOfHolders.delete(oldestDay);
+      const close = () => oldest.close();
+      this.retire(close);
+      this.asOfRetiring.push(close);
+      while (this.asOfRetiring.length > AS_OF_KEPT) {
+        const first = this.asOfRetiring.shift()!;
+        const t = this.retiring.get(first);
+        if (t === undefined) continue; // already closed by its timer
+        clearTimeout(t);
+        this.retiring.delete(first);
+        first();
+      }
+    }
+    this.asOfHolders.set(date, h);
     return h;
   }
 
@@ -232,6 +258,7 @@ export class LensHolder {
       close();
     }
     this.retiring.clear();
+    this.asOfRetiring = [];
     this.lens?.close();
     this.lens = null;
   }

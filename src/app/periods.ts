@@ -13,6 +13,20 @@ import {
 } from '../domain/periods.js';
 import { dataEnd } from '../indicators/sql.js';
 import type { Lens } from '../lens/lens.js';
+import { dutchToday, isIsoDate, type IsoDate } from '../domain/dates.js';
+import { UserError } from '../domain/errors.js';
+
+/**
+ * The day whose data a figure is computed from (`standVan` in the API, `--stand-van` in the CLI): the lens as it stood
+ * at the end of that day (lens/scope.ts asOfViews), as a report over a period uses it. So a reader can check a
+ * report's figure through the API. A day after today would read as "the data as they will be" and is refused.
+ */
+export function parseAsOf(day: string, now: Date, field = 'standVan'): IsoDate {
+  const today = dutchToday(now);
+  if (!isIsoDate(day) || day < '2000-01-01' || day > today)
+    throw new UserError('ongeldige_datum.stand', { field, day: day.slice(0, 20), today });
+  return day as IsoDate;
+}
 
 export interface PeriodChoice {
   readonly key: string;

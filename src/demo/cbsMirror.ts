@@ -111,6 +111,15 @@ export interface MirrorResult {
   readonly gemeenten: number;
 }
 
+/**
+ * The jeugdregio of every gemeente of the national set, as the CBS mirror names it: the demo region's own, the
+ * others in fictional regions of eight. The national demo registers the same, so a council or provider report
+ * compares a gemeente with its own region of eight to ten, as in the Netherlands, not with all 342.
+ */
+export function demoRegionNames(seed: number, count = 342): Map<string, string> {
+  return new Map(profiles(seed, count).map((p) => [p.g.code, p.region]));
+}
+
 /** Writes the three tables under `dir`; `until` is the last day of the demo's data; `count` gemeenten (tests use fewer). */
 export function writeDemoCbsMirror(dir: string, seed: number, until: IsoDate, count = 342): MirrorResult {
   const ps = profiles(seed, count);

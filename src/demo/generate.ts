@@ -32,7 +32,7 @@ import {
   writeDemoPositions,
   type DemoPosition,
 } from './liaison.js';
-import { writeDemoCbsMirror } from './cbsMirror.js';
+import { demoRegionNames, writeDemoCbsMirror } from './cbsMirror.js';
 import { DEMO_REGION, inhabitantsIn, nationalGemeenten, youthPopulation, type DemoGemeente } from './region.js';
 import { demoProviders, providerPicker, type DemoProvider } from './providers.js';
 import {
@@ -75,7 +75,11 @@ export interface DemoManifest {
   readonly regionName: string;
   readonly windowStart: IsoDate;
   readonly windowEnd: IsoDate;
-  readonly gemeenten: readonly (DemoGemeente & { wijken: Array<{ code: string; name: string; team: string }> })[];
+  readonly gemeenten: readonly (DemoGemeente & {
+    wijken: Array<{ code: string; name: string; team: string }>;
+    /** its jeugdregio: the demo region's, or (national) one of the fictional regions of the CBS mirror */
+    region: { code: string; name: string };
+  })[];
   readonly providers: readonly DemoProvider[];
   readonly files: Record<string, { path: string; rows: number }>;
   /** the fictional national comparison set as an offline CBS mirror (cbsMirror.ts) */
@@ -201,6 +205,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
   };
 
   const outGemeenten: DemoManifest['gemeenten'][number][] = [];
+  const regions = demoRegions(opts);
   const claimed = new Map<number, Map<string, number>>();
   // the region's payments outside iJw (the national comparison set is CBS figures only)
   const payments = opts.size === 'region' ? paymentsWriter(opts.outDir) : null;
@@ -223,7 +228,11 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
   for (const g of gemeenten) {
     const rng = new Rng(opts.seed ^ hash32(g.code));
     const wijken = makeWijken(rng, g);
-    outGemeenten.push({ ...g, wijken: wijken.map(({ code, name, team }) => ({ code, name, team })) });
+    outGemeenten.push({
+      ...g,
+      wijken: wijken.map(({ code, name, team }) => ({ code, name, team })),
+      region: regions.get(g.code) ?? { code: DEMO_REGION.code, name: DEMO_REGION.name },
+    });
     await writePopulation(files.bevolking, g, wijken, windowStart, windowEnd);
     // verlengde jeugdhulp draws from its own stream: every other trajectory stays as it was
     const rng18 = new Rng(opts.seed ^ hash32(`${g.code}:18+`));
@@ -316,6 +325,25 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
         : []),
     ]),
   };
+}
+
+/**
+ * The jeugdregio per gemeente: the region demo is one region; the national demo keeps the demo region's nine together
+ * and puts the others in the fictional regions of eight the CBS mirror names (a real jeugdregio has 5–30 gemeenten).
+ * Before, all 342 were one region, and a council report compared a gemeente with 341 others.
+ */
+export function demoRegions(opts: {
+  size: DemoSize;
+  seed: number;
+  gemeenteCount?: number;
+}): Map<string, { code: string; name: string }> {
+  if (opts.size === 'region') return new Map();
+  const out = new Map<string, { code: string; name: string }>();
+  for (const [code, name] of demoRegionNames(opts.seed, opts.gemeenteCount ?? 342)) {
+    const nr = /^Jeugdregio (\d+) \(demo\)$/.exec(name)?.[1];
+    out.set(code, nr ? { code: `DEMO-JR${nr}`, name } : { code: DEMO_REGION.code, name: DEMO_REGION.name });
+  }
+  return out;
 }
 
 interface Wijk {

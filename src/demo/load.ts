@@ -46,15 +46,20 @@ export const DEMO_IMPORT_ORDER = [
 
 export async function registerDemoMasterData(store: Store, m: DemoManifest): Promise<void> {
   await store.transaction(async (tx) => {
-    await tx.query(
-      'INSERT INTO region (code, name, demo) VALUES ($1,$2,true) ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name',
+    const regions = new Map([
       [m.regionCode, m.regionName],
-    );
+      ...m.gemeenten.map((g) => [g.region.code, g.region.name] as const),
+    ]);
+    for (const [code, name] of regions)
+      await tx.query(
+        'INSERT INTO region (code, name, demo) VALUES ($1,$2,true) ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name',
+        [code, name],
+      );
     await insertRows(
       tx,
       'gemeente',
       ['code', 'name', 'region_code', 'demo'],
-      m.gemeenten.map((g) => [g.code, `${g.name} (demo)`, m.regionCode, true]),
+      m.gemeenten.map((g) => [g.code, `${g.name} (demo)`, g.region.code, true]),
       'ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, region_code = EXCLUDED.region_code, demo = true',
     );
     await insertRows(

@@ -445,6 +445,13 @@ export const ERRORS = {
     (p) => `Ongeldige einddatum: ${p.day} (JJJJ-MM-DD, een bestaande dag tussen 2000 en 2199).`,
     (p) => `Invalid end date: ${p.day} (YYYY-MM-DD, a day that exists, between 2000 and 2199).`,
   ),
+  'ongeldige_datum.stand': withParams<{ field: string; day: string; today: string }>(
+    400,
+    (p) =>
+      `Ongeldige datum voor ${p.field}: ${p.day} (JJJJ-MM-DD, een bestaande dag vanaf 2000-01-01 en niet na vandaag, ${p.today}).`,
+    (p) =>
+      `Invalid date for ${p.field}: ${p.day} (YYYY-MM-DD, a day that exists, from 2000-01-01 and not after today, ${p.today}).`,
+  ),
   'ongeldige_datum.peildatum': withParams<{ day: string }>(
     400,
     (p) => `Ongeldige peildatum: ${p.day} (JJJJ-MM-DD, een bestaande dag).`,

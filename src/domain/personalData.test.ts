@@ -19,6 +19,7 @@ it('leaves ordinary story text alone: years, counts, amounts, words that start l
     'EUR 1.234.567,89; contract 2025-0012345; totaal 123456789 euro; aanbieder 99147514.',
     'AB12 is een productcode; het gezin (a) en (b).',
     'Geboren en getogen in de wijk, van 1 jan 2025 tot 31 mrt 2025.',
+    'In 2024 en Zwolle, 2025 de Raad, 2026 te Zutphen, 1999 al Utrecht.',
   ])
     assert.equal(personalDataHint(text), null, text);
 });
@@ -36,6 +37,8 @@ it('refuses the spellings red teams 35 and 36 got through, as body and as theme'
     '1234-AB',
     'postcode 1234 ab',
     '1234 A B',
+    '1234 ab Aldervaart',
+    'woont op 7511 kh, Enschede',
     // red team 36
     'mail jan @ example . nl',
     'jan at example dot nl',

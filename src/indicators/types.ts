@@ -34,6 +34,11 @@ export interface IndicatorDefinition {
    * total): a caller who does not see every one of them gets it published, as a regio figure in a report.
    */
   readonly regionWide?: boolean;
+  /**
+   * Splits whose keys are `<line>:<column>` (youth_segments by wijk: `<wijk>:<group>`), where every line and every
+   * column adds up to a figure published elsewhere: disclosure control (app/disclosure.ts) protects them both ways.
+   */
+  readonly twoWaySplits?: readonly string[];
 }
 
 export type Flag =

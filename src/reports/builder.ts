@@ -309,14 +309,28 @@ export class Builder {
     // a care form reads in words (the web's labels, domain/careForms.ts); other keys keep the label the row carries
     const label = (r: IndicatorRow) =>
       (r as IndicatorRow & { label?: string }).label ??
-      (by === 'zorgvorm' && r.key && r.key in CARE_FORM_LABELS ? CARE_FORM_LABELS[r.key as CareForm].nl : r.key) ??
+      (by === 'zorgvorm' && r.key && r.key in CARE_FORM_LABELS ? CARE_FORM_LABELS[r.key as CareForm].nl : null) ??
+      (r.key ? KEY_LABELS[by]?.[r.key] : null) ??
+      r.key ??
       '';
     const keys = [...new Set(rows.map(label))];
+    // a split whose rows differ in unit (a wait's median in days beside its share within the norm in %) gets the
+    // unit per row, as the headline tables do, so no row is printed in another row's unit
+    const unitOf = (k: string) => rows.find((r) => label(r) === k)?.unit ?? d.unit;
+    const mixed = keys.some((k) => unitOf(k) !== d.unit);
     return {
       table: {
         caption,
-        columns: [{ label: by, unit: 'tekst' }, ...gemeenten.map((g) => ({ label: names[g] ?? g, unit: d.unit }))],
-        rows: keys.map((k) => [k, ...gemeenten.map((g) => show(rows.find((r) => r.gemeente === g && label(r) === k)))]),
+        columns: [
+          { label: by, unit: 'tekst' },
+          ...gemeenten.map((g) => ({ label: names[g] ?? g, unit: d.unit })),
+          ...(mixed ? [{ label: 'eenheid', unit: 'tekst' as const }] : []),
+        ],
+        rows: keys.map((k) => [
+          k,
+          ...gemeenten.map((g) => show(rows.find((r) => r.gemeente === g && label(r) === k))),
+          ...(mixed ? [unitOf(k)] : []),
+        ]),
         codes: { label: `${by}_code`, values: keys.map((k) => rows.find((r) => label(r) === k)?.key ?? null) },
       },
       chart: {
@@ -349,6 +363,23 @@ export class Builder {
     };
   }
 }
+
+/** Keys of a split in words, as the dashboard shows them (web/labels.ts): a distribution's statistics, the voorkant's groups. */
+const KEY_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  statistiek: {
+    mediaan: 'mediaan',
+    p75: '75e percentiel',
+    p90: '90e percentiel',
+    gemiddelde: 'gemiddelde',
+    binnen_norm: 'binnen de norm',
+  },
+  groep: {
+    geen_hulp: 'geen hulp',
+    alleen_basishulp: 'alleen basishulp',
+    alleen_jeugdhulp: 'alleen jeugdhulp',
+    basishulp_en_jeugdhulp: 'basishulp én jeugdhulp',
+  },
+};
 
 export const section = (heading: string, parts: Partial<Omit<Section, 'heading'>> = {}): Section => ({
   heading,

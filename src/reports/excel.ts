@@ -14,7 +14,7 @@ const FORMATS: Record<string, string> = {
   procent: '0.0"%"',
   euro: '"€" #,##0',
   prijs: '"€" #,##0.00',
-  dagen: '0.0',
+  dagen: '#,##0.0',
   score: '0.0',
 };
 
@@ -61,7 +61,8 @@ function addTable(ws: Worksheet, t: Table): void {
     r.forEach((v, i) => {
       if (typeof v !== 'number') return;
       const unit = cellUnit(t.columns, r, i);
-      row.getCell(i + 1).numFmt = FORMATS[unit] ?? '#,##0.0';
+      // whole days as whole numbers, as in the PDF (published days are whole; "16,0" suggests a precision)
+      row.getCell(i + 1).numFmt = unit === 'dagen' && Number.isInteger(v) ? '#,##0' : (FORMATS[unit] ?? '#,##0.0');
     });
   }
   if (t.rows.length === 0) addRow(ws, ['Geen gegevens voor deze periode.']);

@@ -17,6 +17,8 @@ describe('a suppressed cell in report formats', () => {
     for (const unit of ['euro', 'procent', 'dagen', 'score']) assert.equal(formatCell('<10', unit), 'onderdrukt');
     assert.equal(cellText('<10', 'tekst'), '<10', 'a text column keeps what it says');
     assert.equal(formatCell(1250, 'euro'), '€ 1.250');
+    assert.equal(formatCell(16, 'dagen'), '16', 'whole days print whole');
+    assert.equal(formatCell(16.5, 'dagen'), '16,5', 'an exact median between two waits keeps its half day');
   });
 
   it("in the Excel workbook, per the row's own unit in a mixed table", async () => {

@@ -45,10 +45,10 @@ export function formatCell(v: Cell, unit: Column['unit'] | string): string {
       return eur.format(v).replace(/\u00a0/g, ' ');
     case 'prijs':
       return eurCents.format(v).replace(/\u00a0/g, ' ');
-    case 'dagen':
     case 'score':
     case 'per_1000':
       return one.format(v);
+    // days too: published days are whole (app/disclosure.ts), and "16,0" dagen suggested a precision there is not
     default:
       return Number.isInteger(v) ? int.format(v) : one.format(v);
   }

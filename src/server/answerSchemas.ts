@@ -39,6 +39,7 @@ export const DEFINITION: Schema = open(
     personLevel: bool,
     allowed: bool,
     costBasis: nlEn,
+    twoWaySplits: strs,
   },
   ['id', 'nameNl', 'nameEn', 'definitionNl', 'definitionEn', 'unit', 'direction', 'dimensions', 'sources'],
 );
@@ -88,6 +89,8 @@ export const QUALITY = arrayOf(obj({ gemeente: str, period: str, checks: arrayOf
 export const INDICATOR_VALUES: Schema = obj({
   definition: DEFINITION,
   disclosureControl: bool,
+  /** the day whose data the figures are computed from (standVan), or null: everything there is now */
+  standVan: strOrNull,
   rows: arrayOf(ROW),
   quality: arrayOf(open({ gemeente: str, period: str })),
 });

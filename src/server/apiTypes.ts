@@ -20,6 +20,8 @@ export interface Definition {
   allowed?: boolean;
   /** cost figures: claims or Iv3, and over which period — part of the label */
   costBasis?: { nl: string; en: string };
+  /** splits `<line>:<column>` protected both ways when published */
+  twoWaySplits?: readonly string[];
 }
 
 export interface Row {

@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import { fmtEur, fmtInt, fmtPct, table } from '../format.js';
 import { UserError } from '../../domain/errors.js';
 import { parsePeriod } from '../../domain/periods.js';
+import { parseAsOf } from '../../app/periods.js';
 import { endedMunicipality, isKnownMunicipalityCode } from '../../domain/municipalities.js';
 import { defineCommand } from '../options.js';
 
@@ -19,6 +20,7 @@ export interface IndicatorFlags {
   by?: string | undefined;
   list?: boolean | undefined;
   mapping?: string | undefined;
+  'stand-van'?: string | undefined;
   json?: boolean | undefined;
 }
 
@@ -59,7 +61,9 @@ export async function indicatorsCommand(cfg: Config, flags: IndicatorFlags): Pro
   // regio:<code> and totaal combine gemeenten into one figure where that is sound (indicators/region.ts)
   const sel = parseSelection(flags.gemeente);
   const combined = sel.kind === 'gemeenten' ? null : sel.label;
-  const lens = await Lens.open(cfg.dataDir);
+  // the data as they stood at the end of that day, as a report over a period uses them (app/periods.ts parseAsOf)
+  const asOf = flags['stand-van'] === undefined ? undefined : parseAsOf(flags['stand-van'], new Date(), '--stand-van');
+  const lens = await Lens.open(cfg.dataDir, undefined, asOf);
   const rows: IndicatorRow[] = [];
   try {
     const known = await lens.query<{ code: string; region_code: string | null }>(
@@ -115,7 +119,7 @@ export const indicatorsSpec = defineCommand({
   name: 'indicators',
   help: [
     'bereken indicatoren: --indicator <id,…> --period <2024|2024H1|2024Q3|2024-03>',
-    '[--gemeente <code,…|all|regio:<code>|totaal>] [--by <dimensie>] [--mapping <bestand>] [--json];',
+    '[--gemeente <code,…|all|regio:<code>|totaal>] [--by <dimensie>] [--mapping <bestand>] [--stand-van <dag>] [--json];',
     '--list [--json] toont de catalogus; CBS-cijfers via de koppeling van zicht cbs mapping',
     '(regio:/totaal: tellingen opgeteld, aandelen gepoold; mediaan/score/model niet optelbaar)',
   ],
@@ -131,6 +135,12 @@ export const indicatorsSpec = defineCommand({
     by: { type: 'string', value: '<dimensie>', nl: 'splits naar', en: 'split by' },
     list: { type: 'boolean', nl: 'toon de catalogus', en: 'show the catalogue' },
     mapping: { type: 'string', value: '<bestand>', nl: 'CBS-koppeling', en: 'CBS mapping file' },
+    'stand-van': {
+      type: 'string',
+      value: '<JJJJ-MM-DD>',
+      nl: 'de gegevens zoals ze er aan het einde van die dag waren (zoals een rapport over een periode)',
+      en: 'the data as they stood at the end of that day (as a report over a period)',
+    },
     json: { type: 'boolean', nl: 'uitvoer als JSON', en: 'output as JSON' },
   },
   run: (cfg, _p, f) => indicatorsCommand(cfg, f),

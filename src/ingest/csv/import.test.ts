@@ -124,6 +124,26 @@ forEachBackend('canonical CSV import', (kind) => {
     );
   });
 
+  it('a later row of the same youth without wijk or team keeps what an earlier row of the batch said', async () => {
+    const bsn = testBsn(7);
+    const f = writeCsv(
+      dir,
+      'trajecten-zelfde-jeugdige.csv',
+      [
+        TRAJECTEN_HEADER,
+        trajectRow({ traject_id: 'W1', client_id: bsn, wijk: '900102', team: 'J&G Zuid' }),
+        trajectRow({ traject_id: 'W2', client_id: bsn, wijk: '', team: '' }),
+      ].join('\n') + '\n',
+    );
+    const r = await importCsvFile(ctx, f);
+    assert.equal(r.status, 'committed', JSON.stringify(r.problems));
+    const [y] = await db.store.query<{ wijk_code: string | null; team_code: string | null; gender: string | null }>(
+      `SELECT y.wijk_code, y.team_code, y.gender FROM youth y JOIN trajectory t
+         ON t.gemeente_code = y.gemeente_code AND t.youth_pseudonym = y.pseudonym WHERE t.trajectory_id = 'W2'`,
+    );
+    assert.deepEqual(y, { wijk_code: '900102', team_code: 'J&G Zuid', gender: '2' });
+  });
+
   it('rejects a whole file with errors and reports file, line, column, value and reason in both languages', async () => {
     const f = writeCsv(
       dir,

@@ -124,17 +124,22 @@ const YOUTH_COLUMNS = [
 ];
 
 async function upsertYouth(tx: Sql, batch: readonly Canonical[], runId: number): Promise<void> {
+  // Rows of one youth within a batch merge as the upsert below merges them across batches: a later non-empty
+  // value wins, an empty one keeps what an earlier row said (a later row without wijk must not wipe the wijk).
   const byKey = new Map<string, unknown[]>();
   for (const r of batch) {
     const v = r.values;
-    byKey.set(`${r.gemeente}|${v.youth_pseudonym}`, [
+    const key = `${r.gemeente}|${v.youth_pseudonym}`;
+    const before = byKey.get(key);
+    const pick = (i: number, value: unknown): unknown => value ?? before?.[i] ?? null;
+    byKey.set(key, [
       r.gemeente,
       v.youth_pseudonym,
-      v._birth_month ?? null,
-      v._gender ?? null,
-      v._wijk ?? null,
-      v.team_code ?? null,
-      v._secret ?? false,
+      pick(2, v._birth_month),
+      pick(3, v._gender),
+      pick(4, v._wijk),
+      pick(5, v.team_code),
+      Boolean(v._secret) || Boolean(before?.[6]),
       runId,
       v.source_ref,
     ]);

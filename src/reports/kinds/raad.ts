@@ -3,11 +3,11 @@
  * comparable gemeenten elsewhere (CBS and Iv3), money, and three key messages in words for the cover.
  */
 import type { BenchmarkResult } from '../../benchmark/benchmark.js';
-import { periodEnd, periodLabelNl, periodStart, shiftPeriod } from '../../domain/periods.js';
+import { periodEnd, periodLabelNl, periodStart, shiftPeriod, type Period } from '../../domain/periods.js';
 import { monthsWithClaimsPending } from '../../domain/claimLag.js';
 import { findIndicator } from '../../indicators/catalogue.js';
 import { formatCell, type Cell } from '../format.js';
-import { section } from '../builder.js';
+import { section, type Builder } from '../builder.js';
 import type { Section, Table } from '../types.js';
 import type { KindContext, KindResult, ReportKindSpec } from './kind.js';
 import { solidaritySection } from './solidaritySection.js';
@@ -74,6 +74,7 @@ async function build({ data, b, period, g, names, label, extern }: KindContext):
   );
   empty = !head.any;
   sections.push(section('Kerncijfers', { tables: [head.table, await b.bridge(period, g)] }));
+  sections.push(await frontDoorSection(b, period, g, names));
   const cmp = await b.split(
     'pct_youth_in_care',
     'zorgvorm',
@@ -267,5 +268,39 @@ function benchmarkSection(bm: BenchmarkResult): Section {
           : {}),
       },
     ],
+  });
+}
+
+/**
+ * The voorkant (issue 21): the youths 0–17 in four groups and the share the voorkant reached. Without basishulp
+ * records in the period the groups would read as "nobody had basishulp": the section says so instead.
+ */
+async function frontDoorSection(
+  b: Builder,
+  period: Period,
+  g: string,
+  names: Record<string, string>,
+): Promise<Section> {
+  const reach = await b.exact('basic_support_reach', [period], [g]);
+  if (!reach.some((r) => r.key === null && (r.value ?? 0) > 0))
+    return section('De voorkant', {
+      paragraphs: [
+        'Over deze periode zijn geen gegevens over basishulp (zonder beschikking) ingelezen, dus is niet te zien hoeveel jeugdigen de voorkant bereikte. Lever het bestand basishulp aan (docs/csv-formaat.md).',
+      ],
+    });
+  const groups = await b.split(
+    'youth_segments',
+    'groep',
+    period,
+    [g],
+    'Jeugdigen van 0–17 jaar in vier groepen (aantal)',
+    names,
+  );
+  const share = await b.headline(['first_line_share'], period, g, 'Aandeel voorkant: deze periode en de vorige');
+  return section('De voorkant', {
+    paragraphs: [
+      'De jeugdigen van 0–17 jaar in vier groepen: geen hulp, alleen basishulp (zonder beschikking), alleen jeugdhulp, en basishulp én jeugdhulp. Het aandeel voorkant is het deel van de jeugdigen met hulp dat basishulp kreeg, alleen of naast jeugdhulp. Definities in de bijlage.',
+    ],
+    tables: [groups.table, share.table],
   });
 }

@@ -9,7 +9,7 @@ import { qualityChecks, scoreFor } from '../../indicators/quality.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { formatPeriod, parsePeriod, type Period } from '../../domain/periods.js';
 import { INDICATORS, checkSplit, findIndicator } from '../../indicators/catalogue.js';
-import { periodsOverview } from '../../app/periods.js';
+import { parseAsOf, periodsOverview } from '../../app/periods.js';
 import type { IndicatorDefinition, IndicatorRow } from '../../indicators/types.js';
 import type { AppContext } from '../context.js';
 import * as A from '../answerSchemas.js';
@@ -128,7 +128,10 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
     },
   );
 
-  api.get<{ Params: { id: string }; Querystring: { period: string; gemeente?: string; by?: string } }>(
+  api.get<{
+    Params: { id: string };
+    Querystring: { period: string; gemeente?: string; by?: string; standVan?: string };
+  }>(
     '/indicators/:id',
     {
       config: { action: 'aggregates', lens: true },
@@ -137,7 +140,7 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
         tags: ['indicatoren'],
         summary: 'Waarden van één indicator',
         description:
-          'period: één of meer perioden (2025, 2025H2, 2025Q3, 2025-03), komma-gescheiden. gemeente: codes binnen uw scope (leeg = alle). by: splitsing uit de definitie.',
+          'period: één of meer perioden (2025, 2025H2, 2025Q3, 2025-03), komma-gescheiden. gemeente: codes binnen uw scope (leeg = alle). by: splitsing uit de definitie. standVan: de gegevens zoals ze er aan het einde van die dag waren (JJJJ-MM-DD, niet na vandaag), zoals een rapport over een periode ze gebruikt (de laatste dag van de periode); zonder: alles wat er nu is.',
         params: { type: 'object', properties: { id: { type: 'string', pattern: '^[a-z0-9_]+$' } }, required: ['id'] },
         querystring: {
           type: 'object',
@@ -147,12 +150,15 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
             period: { type: 'string', maxLength: 120 },
             gemeente: { type: 'string', maxLength: 400 },
             by: { type: 'string', maxLength: 40 },
+            standVan: { type: 'string', maxLength: 20 },
           },
         },
       },
     },
     async (req) => {
       const p = req.principal!;
+      const asOf = req.query.standVan === undefined ? null : parseAsOf(req.query.standVan, ctx.now());
+      const lens = asOf === null ? ctx.lens : ctx.lens.asOf(asOf);
       const ind = findIndicator(req.params.id);
       if (!ind) throw new UserError('onbekende_indicator.pad', { id: req.params.id });
       const def = ind.definition;
@@ -162,13 +168,13 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
       if (refused) throw new UserError(refused.code, refused);
       const periods = parsePeriods(req.query.period);
       const gemeenten = await scopedGemeenten(req, ctx, req.query.gemeente);
-      const exact = await ctx.lens.rows(def.id, periods, gemeenten, by);
+      const exact = await lens.rows(def.id, periods, gemeenten, by);
       // a figure standing on the whole region, for a caller who does not see all of it: published, as a report does
       // for a regio figure (bestuur and aanbieder get every answer published by the disclosure step anyway)
       const beyond =
         def.regionWide === true &&
         !needsDisclosureControl(p) &&
-        (await regionBeyondScope(await ctx.lens.get(), p, gemeenten));
+        (await regionBeyondScope(await lens.get(), p, gemeenten));
       const rows = beyond ? applyDisclosureControl(exact) : exact;
       if (def.personLevel) {
         const subjects = [
@@ -180,7 +186,7 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
           event: 'lezen_persoonsgegevens',
           outcome: 'ok',
           subjects,
-          query: `indicator ${def.id} ${req.query.period} ${gemeenten.join(',')}`,
+          query: `indicator ${def.id} ${req.query.period} ${gemeenten.join(',')}${asOf ? ` stand ${asOf}` : ''}`,
           purpose: 'sturing (Jeugdwet 7.4.4)',
         });
       }
@@ -188,14 +194,15 @@ export async function indicatorRoutes(api: FastifyInstance, ctx: AppContext): Pr
       // server/disclosureStep.ts, which publishes these exact rows
       const quality = [];
       for (const period of periods) {
-        const checks = await ctx.lens.cached(`quality|${formatPeriod(period)}`, (lens) =>
-          qualityChecks(lens, { period, gemeenten: [] }),
+        const checks = await lens.cached(`quality|${formatPeriod(period)}`, (l) =>
+          qualityChecks(l, { period, gemeenten: [] }),
         );
         for (const g of gemeenten) quality.push(scoreFor(def, checks.get(g) ?? [], g, period));
       }
       return {
         definition: def,
         disclosureControl: needsDisclosureControl(p) || beyond,
+        standVan: asOf,
         rows: rows satisfies readonly Row[],
         quality,
       };
