@@ -251,7 +251,27 @@ export function applyDisclosureControl(rows: readonly IndicatorRow[], opts: { to
   // a two-way split: every line and every column once more, until none has exactly one hidden cell
   const lines = twoWayLines(out);
   for (let changed = lines.length > 0; changed;) changed = lines.map(complement).some(Boolean);
-  return out;
+  return publishedDifferences(out);
+}
+
+/**
+ * Rows whose value is the difference of two published shares beside them: liaison_referral_shift's `verschil`
+ * (after − before, keys `[<location>:]voor`, `na`, `verschil`). Its exact value would carry more than the two shares
+ * published from rounded counts, so it is taken from those published shares, and hidden when either of them is.
+ */
+const DIFFERENCE_ROWS: ReadonlySet<string> = new Set(['liaison_referral_shift']);
+
+function publishedDifferences(rows: IndicatorRow[]): IndicatorRow[] {
+  const at = new Map(rows.map((r) => [`${r.indicator}|${r.gemeente}|${r.period}|${r.by ?? ''}|${r.key ?? ''}`, r]));
+  return rows.map((r) => {
+    if (!DIFFERENCE_ROWS.has(r.indicator) || r.key === null || !/(^|:)verschil$/.test(r.key)) return r;
+    const side = (s: string) =>
+      at.get(`${r.indicator}|${r.gemeente}|${r.period}|${r.by ?? ''}|${r.key!.replace(/verschil$/, s)}`);
+    const before = side('voor');
+    const after = side('na');
+    if (before?.value == null || after?.value == null) return r.value === null ? r : suppress(r);
+    return { ...r, value: round1(after.value - before.value), flags: withFlag(r, 'afgerond') };
+  });
 }
 
 /**
@@ -390,6 +410,8 @@ const FIELD_UNITS: Readonly<Record<string, PublishedUnit>> = {
   // the evaluation rhythm in months (issue 21, app/evaluations.ts): a setting, not a count
   defaultRhythmMonths: 'vrij',
   rhythmMonths: 'vrij',
+  // a liaison position's hours per week (app/liaison.ts): a setting of the gemeente, not a count of persons
+  hoursPerWeek: 'vrij',
   // the benchmark's regression models, fitted on CBS figures of all gemeenten (fit, coefficients, counts of gemeenten)
   models: 'model',
   // shares 0–1 (data quality); a pooled benchmark figure's share of the population (CBS inhabitants)

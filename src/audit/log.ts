@@ -37,6 +37,7 @@ export type AuditEvent =
   | 'pilot_vastgelegd'
   | 'evaluatie_vastgelegd'
   | 'indeling_gewijzigd'
+  | 'verbindingsfunctie_gewijzigd'
   | 'import'
   | 'auditlog_export'
   | 'backup_gemaakt'

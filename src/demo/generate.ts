@@ -26,6 +26,13 @@ import {
   type DemoTranche,
 } from './payments.js';
 import { writeDemoContracts } from './contracts.js';
+import {
+  LIAISON_EFFECT,
+  VERBINDINGSFUNCTIES_COLUMNS,
+  demoPositions,
+  writeDemoPositions,
+  type DemoPosition,
+} from './liaison.js';
 import { demoRegionNames, writeDemoCbsMirror } from './cbsMirror.js';
 import { DEMO_REGION, inhabitantsIn, nationalGemeenten, youthPopulation, type DemoGemeente } from './region.js';
 import { demoProviders, providerPicker, type DemoProvider } from './providers.js';
@@ -176,6 +183,8 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
       'startdatum',
       'einddatum',
       'leefgebieden',
+      // where the youth was found or helped (issue 21): a liaison position's practice or school; demo/liaison.ts
+      'vindplaats',
     ]),
     budget: new CsvWriter(join(opts.outDir, 'budget.csv'), [
       'gemeente',
@@ -201,6 +210,11 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
   const claimed = new Map<number, Map<string, number>>();
   // the region's payments outside iJw (the national comparison set is CBS figures only)
   const payments = opts.size === 'region' ? paymentsWriter(opts.outDir) : null;
+  // liaison positions at GP practices and schools (issue 21; the region only)
+  const positions =
+    opts.size === 'region'
+      ? new CsvWriter(join(opts.outDir, 'verbindingsfuncties.csv'), VERBINDINGSFUNCTIES_COLUMNS)
+      : null;
   // providers paid by lump sum or tranches instead of claims (the region only)
   const outside = opts.size === 'region' ? outsideClaimsForm(providers) : new Map<string, never>();
   const lumpSumAgbs = [...outside].filter(([, f]) => f === 'taakgericht').map(([agb]) => agb);
@@ -223,6 +237,9 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
     await writePopulation(files.bevolking, g, wijken, windowStart, windowEnd);
     // verlengde jeugdhulp draws from its own stream: every other trajectory stays as it was
     const rng18 = new Rng(opts.seed ^ hash32(`${g.code}:18+`));
+    // liaison positions and their effect draw from their own stream too
+    const liaison = positions ? demoPositions(g.code, wijken, windowEnd) : [];
+    if (positions) await writeDemoPositions(positions, g.code, liaison);
     const sim = new GemeenteSimulation(
       rng,
       g,
@@ -234,6 +251,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
       files,
       outside,
       rng18,
+      { positions: liaison, rng: new Rng(opts.seed ^ hash32(`${g.code}:verbinding`)) },
     );
     await sim.run();
     if (payments) {
@@ -267,6 +285,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
   }
   for (const w of Object.values(files)) await w.close();
   await payments?.close();
+  await positions?.close();
   // the voice of clients (issue 20), read from the trajectories written above; hashed, not from the seeded stream
   const voice =
     opts.size === 'region' ? await writeDemoVoice(opts.outDir, gemeenten, providers, windowStart, windowEnd) : null;
@@ -306,6 +325,9 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
       ...Object.entries(contracts ?? {}),
       ...Object.entries(voice ?? {}),
       ...Object.entries(socialMap ?? {}),
+      ...(positions
+        ? [['verbindingsfuncties', { path: join(opts.outDir, 'verbindingsfuncties.csv'), rows: positions.rows }]]
+        : []),
     ]),
   };
 }
@@ -442,6 +464,7 @@ class GemeenteSimulation {
   /** verlengde jeugdhulp trajectories are numbered apart (…-V0000001), so the others keep their ids */
   private extendedCounter = 0;
   private episodeCounter = 0;
+  private liaisonCounter = 0;
   private readonly referrers: Record<string, number>;
 
   constructor(
@@ -457,6 +480,8 @@ class GemeenteSimulation {
     /** providers paid outside p×q: they send no claims (contracts.ts OUTSIDE_CLAIMS) */
     private readonly outside: ReadonlyMap<string, 'taakgericht' | 'resultaat'>,
     private readonly rng18: Rng,
+    /** liaison positions (demo/liaison.ts) with their own stream: the effect on referrals and basishulp found there */
+    private readonly liaison: { positions: readonly DemoPosition[]; rng: Rng } = { positions: [], rng: new Rng(0) },
   ) {
     this.referrers = referrerWeights(Math.min(0.55, Math.max(0.3, rng.normal(0.42, 0.07))));
   }
@@ -478,6 +503,39 @@ class GemeenteSimulation {
         const day = isoDate(y, m, this.rng.int(1, daysInMonth(y, m)));
         const local = `WT${this.g.code}${String(++this.episodeCounter).padStart(7, '0')}`;
         await this.basicSupport(this.newIdentity(day, local), day);
+      }
+      await this.liaisonEpisodes(y, m);
+    }
+  }
+
+  /** Basishulp found at the liaison positions' practices and schools in a month: more while a position is there. */
+  private async liaisonEpisodes(y: number, m: number): Promise<void> {
+    const month = isoDate(y, m, 1);
+    if (month < this.windowStart) return;
+    const rng = this.liaison.rng;
+    for (const p of this.liaison.positions) {
+      const on = p.start <= month && (p.end === null || p.end >= month);
+      const n = rng.poisson(on ? LIAISON_EFFECT.basishulpPerMonthAfter : LIAISON_EFFECT.basishulpPerMonthBefore);
+      for (let i = 0; i < n; i++) {
+        const day = isoDate(y, m, rng.int(1, daysInMonth(y, m)));
+        if (day > this.windowEnd) continue;
+        const age = p.locationKind === 'school' ? rng.int(5, 12) : rng.int(4, 17);
+        const birth = addDays(day, -Math.round(age * 365.25 + rng.int(0, 364)));
+        const end = addDays(day, rng.int(30, 160));
+        const wijk = this.wijken.find((w) => w.code === p.wijk) ?? this.wijken[0]!;
+        const n2 = ++this.liaisonCounter;
+        await this.files.basishulp.row([
+          `${this.g.code}-V${String(n2).padStart(6, '0')}`,
+          `VF${this.g.code}${String(n2).padStart(6, '0')}`,
+          birth.slice(0, 7),
+          this.g.code,
+          wijk.code,
+          wijk.team,
+          day,
+          end > this.windowEnd ? null : end,
+          rng.pick(LIFE_DOMAINS),
+          p.locationId,
+        ]);
       }
     }
   }
@@ -508,6 +566,7 @@ class GemeenteSimulation {
       start,
       end,
       [...domains].join('|'),
+      null,
     ]);
   }
 
@@ -587,7 +646,7 @@ class GemeenteSimulation {
     const hasStart = !neverStarts && start <= this.windowEnd;
     if (!hasStart || end > this.windowEnd) end = null;
     const provider = this.pickProvider(rng, cat);
-    const { referrer, detail } = this.referrer(cat, first, id.wijk);
+    const { referrer, detail } = this.liaisonReferrer(this.referrer(cat, first, id.wijk), request);
     let reason: string | null = null;
     let goal: string | null = null;
     if (end) {
@@ -672,6 +731,17 @@ class GemeenteSimulation {
   private intensity(cat: DemoCategory): string {
     if (cat === '43' || cat === '44') return this.rng.weighted({ E: 25, F: 30, G: 25, H: 12, I: 8 });
     return this.rng.weighted(INTENSITY_WEIGHTS);
+  }
+
+  /**
+   * After a liaison position started at the referring practice, part of its referrals go through the toegang (the
+   * consultant works from the team): referrer 01, no practice. From the liaison stream, so no other draw moves.
+   */
+  private liaisonReferrer(r: { referrer: string; detail: string | null }, request: IsoDate) {
+    if (r.referrer !== '02' || r.detail === null) return r;
+    const p = this.liaison.positions.find((x) => x.locationKind === 'huisartsenpraktijk' && x.locationId === r.detail);
+    if (!p || request < p.start || !this.liaison.rng.chance(LIAISON_EFFECT.redirected)) return r;
+    return { referrer: '01', detail: null };
   }
 
   private referrer(cat: DemoCategory, first: boolean, wijk: Wijk): { referrer: string; detail: string | null } {

@@ -43,6 +43,8 @@ export const DEMO_IMPORT_ORDER = [
   'klachten',
   // the sociale kaart (issue 21): offers of preventive help per gemeente and wijk
   'aanbod',
+  // liaison positions at GP practices and schools (issue 21)
+  'verbindingsfuncties',
 ] as const;
 
 export async function registerDemoMasterData(store: Store, m: DemoManifest): Promise<void> {

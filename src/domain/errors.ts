@@ -571,6 +571,13 @@ export const ERRORS = {
     (p) => `Aanbieder ${p.agb} is niet bekend: alleen een aanbieder uit de gegevens kan als stoppend worden gemeld.`,
     (p) => `Provider ${p.agb} is not known: only a provider in the data can be marked as stopping.`,
   ),
+  // liaison positions (app/liaison.ts, server/routes/liaison.ts)
+  ongeldige_functie: said(400),
+  onbekende_functie: fixed(
+    404,
+    'Deze verbindingsfunctie bestaat niet (of valt buiten uw toegang).',
+    'This liaison position does not exist (or is outside your access).',
+  ),
   onbekende_stop: fixed(
     404,
     'Voor deze aanbieder in deze gemeente is geen stop gemeld (of die valt buiten uw toegang).',

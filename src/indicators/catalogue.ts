@@ -35,6 +35,7 @@ import { carePaths, stepUpDown, topCostTrajectories } from './paths.js';
 import { BENCHMARK_INDICATORS } from './benchmark.js';
 import { VOICE_INDICATORS } from './voice.js';
 import { evaluationTimeliness } from './evaluations.js';
+import { LIAISON_INDICATORS } from './liaison.js';
 
 export const INDICATORS: readonly Indicator[] = [
   // use and flow
@@ -66,6 +67,8 @@ export const INDICATORS: readonly Indicator[] = [
   firstLineShare,
   // light follow-up after referral (issue 21)
   evaluationTimeliness,
+  // liaison positions at GP practices and schools: reach and the referral pattern before and after (issue 21)
+  ...LIAISON_INDICATORS,
   // the voice of clients (issue 20)
   ...VOICE_INDICATORS,
   // the 18-/18+ transition

@@ -24,6 +24,7 @@ const SUMMED: ReadonlySet<string> = new Set([
   'care_paths',
   'basic_support_reach',
   'youth_segments',
+  'liaison_reach',
   'allocations_without_start',
   'claims_without_allocation',
   'cost_total',
@@ -44,6 +45,7 @@ const PERSONS: ReadonlySet<string> = new Set([
   'stock_bridge',
   'basic_support_reach',
   'youth_segments',
+  'liaison_reach',
 ]);
 /**
  * Counts a member may leave empty (youth_segments' no help without a population figure, or with one smaller than the

@@ -59,6 +59,9 @@ export type Flag =
   // youth_segments: the population 0–17 is smaller than the youths helped, so "no help" (population minus them) is
   // not known; left empty, never negative
   | 'bevolking_te_klein'
+  // liaison_referral_shift: fewer than three whole months lie between the position's start and the period's end (or
+  // the data's), so there is no window to compare before and after
+  | 'venster_te_kort'
   | 'onderdrukt' // disclosure control: fewer than 10, shown as "<10" (or hidden to protect such a cell)
   | 'afgerond' // disclosure control: counts rounded to a multiple of 5
   | 'cbs_voorlopig' // a CBS figure used is preliminary (voorlopig or nader voorlopig)

@@ -38,14 +38,14 @@ export class Lens {
     const con = await instance.connect();
     // temporary views live in memory, so a read-only lens can still be narrowed to a team or a date
     if (team || asOf) {
-      // the narrowing views name the contract and payment tables (issue 19) and the voice tables (issue 20): a lens
-      // built before them says so
+      // the narrowing views name the contract and payment tables (issue 19), the voice tables (issue 20) and the
+      // liaison positions (issue 21): a lens built before them says so
       const [p] = (
         await con.runAndReadAll(
-          "SELECT count(*) AS n FROM information_schema.tables WHERE table_name IN ('contract', 'contract_tranche', 'contract_tariff', 'payment', 'experience_result', 'complaint', 'evaluation_moment', 'evaluation_rhythm')",
+          "SELECT count(*) AS n FROM information_schema.tables WHERE table_name IN ('contract', 'contract_tranche', 'contract_tariff', 'payment', 'experience_result', 'complaint', 'evaluation_moment', 'evaluation_rhythm', 'liaison_position')",
         )
       ).getRowObjectsJson();
-      if (Number(p?.n) !== 8) {
+      if (Number(p?.n) !== 9) {
         con.closeSync();
         instance.closeSync();
         throw new LensMissingError(

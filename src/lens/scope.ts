@@ -54,6 +54,9 @@ export function teamViews(scope: TeamScope, prefix = ''): string[] {
     // the evaluation moments of the team's trajectories; the rhythm is the gemeente's
     `CREATE OR REPLACE TEMP VIEW ${prefix}evaluation_moment AS SELECT * FROM ${L}.evaluation_moment WHERE gemeente_code = ${g} AND trajectory_id IN (${ids})`,
     `CREATE OR REPLACE TEMP VIEW ${prefix}evaluation_rhythm AS SELECT * FROM ${L}.evaluation_rhythm WHERE gemeente_code = ${g}`,
+    // a liaison position is the gemeente's (it has no team): the team sees the positions, and reaches them through
+    // its own basishulp episodes and trajectories
+    `CREATE OR REPLACE TEMP VIEW ${prefix}liaison_position AS SELECT * FROM ${L}.liaison_position WHERE gemeente_code = ${g}`,
   ];
 }
 
@@ -78,6 +81,7 @@ export const TEAM_TABLES: readonly string[] = [
   'complaint',
   'evaluation_moment',
   'evaluation_rhythm',
+  'liaison_position',
 ];
 
 /**
@@ -190,6 +194,9 @@ export function asOfViews(date: string, source: (table: string) => string): stri
     `CREATE OR REPLACE TEMP VIEW evaluation_moment AS SELECT * REPLACE (CASE WHEN held_date <= ${d} THEN held_date END AS held_date,
        CASE WHEN held_date <= ${d} THEN outcome END AS outcome, CASE WHEN held_date <= ${d} THEN held_by END AS held_by)
      FROM ${source('evaluation_moment')}`,
+    // a liaison position is known from its start; its end only once it has passed
+    `CREATE OR REPLACE TEMP VIEW liaison_position AS SELECT * REPLACE (CASE WHEN end_date <= ${d} THEN end_date END AS end_date)
+     FROM ${source('liaison_position')} WHERE start_date <= ${d}`,
     // a payment counts from the start of the period it was paid for
     `CREATE OR REPLACE TEMP VIEW payment AS SELECT * FROM ${source('payment')} WHERE period_start <= ${d}`,
     `CREATE OR REPLACE TEMP VIEW basic_support_episode AS SELECT * REPLACE (CASE WHEN end_date <= ${d} THEN end_date END AS end_date)

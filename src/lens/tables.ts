@@ -2,11 +2,13 @@
  * What the lens copies from the truth store: per table the SELECT on the truth side and the
  * DuckDB column types. Codes stay VARCHAR (leading zeros); booleans travel as 0/1 and arrays as
  * '|'-joined text, because CSV is the bridge. Large tables are copied per gemeente so no copy
- * chunk grows with the size of the whole region.
+ * chunk grows with the size of the whole region. Over 400 lines: the one list of the tables every lens copies
+ * (issues 19–21 keep their own tables in files of their own and are spread into it here).
  */
 import { CONTRACT_LENS_TABLES } from './contractTables.js';
 import { VOICE_LENS_TABLES } from './voiceTables.js';
 import { EVALUATION_LENS_TABLES } from './evaluationTables.js';
+import { LIAISON_LENS_TABLES } from './liaisonTables.js';
 
 export interface LensTable {
   readonly name: string;
@@ -249,6 +251,8 @@ export const LENS_TABLES: readonly LensTable[] = [
       ['start_date', 'DATE'],
       ['end_date', 'DATE'],
       ['life_domains', 'VARCHAR', "array_to_string(life_domains, '|')"],
+      // the vindplaats: the location id of a liaison position's practice or school (issue 21), or none
+      ['location_id', 'VARCHAR'],
     ],
   },
   {
@@ -335,6 +339,7 @@ export const LENS_TABLES: readonly LensTable[] = [
   ...CONTRACT_LENS_TABLES,
   ...VOICE_LENS_TABLES,
   ...EVALUATION_LENS_TABLES,
+  ...LIAISON_LENS_TABLES,
   {
     name: 'context_figure',
     from: 'context_figure',

@@ -549,6 +549,22 @@ const EXIT_FIELDS: Schema = {
   ),
 };
 export const PROVIDER_EXIT: Schema = obj(EXIT_FIELDS);
+
+/** A liaison position (app/liaison.ts): no personal data; hours per week a setting (published as it is). */
+export const LIAISON_POSITION: Schema = obj({
+  gemeente: str,
+  id: str,
+  kind: str,
+  kindNl: str,
+  locationKind: { type: 'string', enum: ['huisartsenpraktijk', 'school'] },
+  locationId: str,
+  locationName: str,
+  hoursPerWeek: num,
+  start: DATE,
+  end: { type: ['string', 'null'] },
+  source: { type: 'string', enum: ['import', 'api'] },
+});
+export const LIAISON_POSITIONS: Schema = obj({ positions: arrayOf(LIAISON_POSITION) });
 /** A count of the view: exact, or published ("<10" hidden, null when the disclosure step hid it). */
 const EXIT_COUNT = { type: ['integer', 'string', 'null'] };
 export const EXIT_OVERVIEW: Schema = obj({

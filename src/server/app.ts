@@ -88,6 +88,7 @@ import { pilotRoutes } from './routes/pilots.js'; // issue 21, the pilot and pro
 import { socialMapRoutes } from './routes/socialMap.js';
 import { evaluationRoutes } from './routes/evaluations.js'; // issue 21, light follow-up after referral
 import { providerExitRoutes } from './routes/providerExits.js'; // issue 19, the provider-exit view
+import { liaisonRoutes } from './routes/liaison.js'; // issue 21, liaison positions
 import { tokenRoutes } from './routes/tokens.js'; // issue 17.4 (h/tokens)
 import { odataRoutes } from './routes/odata.js';
 import type { OidcClient } from './auth/oidc.js';
@@ -772,6 +773,7 @@ export async function buildApp(opts: AppOptions): Promise<{
       await evaluationRoutes(api, ctx);
       await providerExitRoutes(api, ctx);
       await socialMapRoutes(api, ctx); // issue 21, the sociale kaart (with its public page's data)
+      await liaisonRoutes(api, ctx);
       await tokenRoutes(api, ctx); // issue 17.4
       // the OData feed for Power BI and Excel (issue 17.3, docs/odata.md): its own context, so its hooks stay its own
       await api.register(async (o) => odataRoutes(o, ctx));

@@ -244,6 +244,9 @@ const MATRIX: Call[] = [
     ok: ['analist', 'analist9001', 'teammanager'],
     okStatus: 404,
   },
+  // issue 21: the liaison positions hold no personal data, every role reads them (PUT, DELETE for the beheerder and
+  // the analist: src/server/liaison.test.ts)
+  { method: 'GET', url: '/api/v1/verbindingsfuncties', ok: ALL },
   { method: 'GET', url: '/api/v1/providers?gemeente=9001', ok: ALL },
   { method: 'GET', url: '/api/v1/report-schedules', ok: ALL },
   { method: 'GET', url: '/api/v1/report-kinds', ok: ALL },

@@ -32,6 +32,7 @@ import * as m0026 from './migrations/0026_client_voice.js';
 import * as m0027 from './migrations/0027_story_subjects.js';
 import * as m0028 from './migrations/0028_social_map.js';
 import * as m0029 from './migrations/0029_evaluations.js';
+import * as m0030 from './migrations/0030_liaison_positions.js';
 import * as m0031 from './migrations/0031_pilots.js';
 
 export interface Migration {
@@ -70,6 +71,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 27, name: m0027.name, sql: m0027.sql },
   { version: 28, name: m0028.name, sql: m0028.sql },
   { version: 29, name: m0029.name, sql: m0029.sql },
+  { version: 30, name: m0030.name, sql: m0030.sql },
   { version: 31, name: m0031.name, sql: m0031.sql },
 ];
 

@@ -113,6 +113,10 @@ export const FLAG_TEXT: Record<string, [string, string]> = {
     'follow-up not over yet: those without it are left out or not known yet',
   ],
   geen_noemer: ['noemer ontbreekt', 'denominator missing'],
+  venster_te_kort: [
+    'minder dan 3 maanden sinds de start van de functie: voor en na zijn nog niet te vergelijken',
+    'under 3 months since the position started: before and after cannot be compared yet',
+  ],
   bevolking_te_klein: [
     'bevolking kleiner dan het aantal jeugdigen met hulp: geen hulp is niet bekend',
     'population smaller than the youths helped: no help is not known',

@@ -52,6 +52,8 @@ export const SPLIT_LABELS: Record<string, Pair> = {
   // evaluation_timeliness (issue 21)
   stand: ['op tijd, te laat en achterstallig', 'on time, late and overdue'],
   herkomst: ['vastgelegd of afgeleid uit het ritme', 'recorded or derived from the rhythm'],
+  functie: ['naar verbindingsfunctie', 'by liaison position'],
+  vindplaats: ['naar huisartsenpraktijk of school', 'by GP practice or school'],
 };
 
 /**
@@ -279,6 +281,13 @@ function wordsIn(text: string, lang: Lang): string {
   });
 }
 
+/** liaison_referral_shift's keys (docs/indicators.md "Verbindingsfuncties"). */
+const SHIFT_TEXT: Record<string, Pair> = {
+  voor: ['vóór de start', 'before the start'],
+  na: ['na de start', 'after the start'],
+  verschil: ['verschil (procentpunt)', 'difference (percentage points)'],
+};
+
 const YOUTH_GROUP_KEY = /^(.+):(geen_hulp|alleen_basishulp|alleen_jeugdhulp|basishulp_en_jeugdhulp)$/;
 
 /**
@@ -305,6 +314,13 @@ export function keyLabel(by: string | null, key: string | null, lang: Lang, serv
       serverLabel.replace(/ — (\S+)$/, (_m, c: string) => ` — ${referrerCode(c)}`),
       lang,
     );
+  // liaison_referral_shift: before, after and the difference, per practice "<AGB>:voor" with its name from the server
+  const side = key !== null ? /^(?:(.+):)?(voor|na|verschil)$/.exec(key) : null;
+  if (side && (by === 'vindplaats' || by === null)) {
+    const words = pick(SHIFT_TEXT[side[2]!]!, lang);
+    if (!side[1]) return words;
+    return `${serverLabel ?? referrerCode(side[1])} — ${words}`;
+  }
   // youth_segments by wijk: "<wijk>:<group>", the wijk by the name the server sent and the group in words
   const group = by === 'wijk' && key !== null ? YOUTH_GROUP_KEY.exec(key) : null;
   if (group) return `${serverLabel ?? keyLabel(by, group[1]!, lang)} — ${keyLabel('groep', group[2]!, lang)}`;

@@ -9,6 +9,7 @@ import { lensSpec } from './lensCmd.js';
 import { checkSpec } from './checkCmd.js';
 import { indicatorsSpec } from './indicatorsCmd.js';
 import { qualitySpec } from './qualityCmd.js';
+import { liaisonSpec } from './liaisonCmd.js';
 import { serveSpec } from './serveCmd.js';
 import { usersSpec } from './usersCmd.js';
 import { tokensSpec } from './tokensCmd.js';
@@ -30,6 +31,7 @@ const ALL: readonly CommandSpec[] = [
   indicatorsSpec,
   qualitySpec,
   evaluationsSpec,
+  liaisonSpec,
   serveSpec,
   usersSpec,
   tokensSpec,

@@ -57,7 +57,8 @@ export interface RecordType {
     | 'ervaringen'
     | 'klachten'
     | 'aanbod'
-    | 'evaluaties';
+    | 'evaluaties'
+    | 'verbindingsfuncties';
   readonly description: string;
   /** Record types whose files are read first when several files arrive together (their rows are checked against them). */
   readonly after?: readonly string[];

@@ -43,6 +43,7 @@ import { BETALINGEN, CONTRACTTARIEVEN } from './contractMoneyTypes.js';
 import { ERVARINGEN, KLACHTEN } from './voiceTypes.js';
 import { AANBOD } from './socialMapTypes.js';
 import { EVALUATIES } from './evaluationTypes.js';
+import { VERBINDINGSFUNCTIES } from './liaisonType.js';
 
 export type { Canonical, ColumnSpec, FieldProblem, ParseContext, RecordType } from './recordKit.js';
 
@@ -288,6 +289,16 @@ export const TRAJECTEN: RecordType = {
   },
 };
 
+/** A basishulp episode's vindplaats: a location id as a liaison position names it (letters, digits, . _ -). */
+const vindplaats = (raw: string): Parsed<string> =>
+  /^[0-9A-Za-z][0-9A-Za-z._-]{1,39}$/.test(raw)
+    ? ok(raw)
+    : fail(
+        'invalid_location',
+        'vindplaats is de AGB-code van de huisartsenpraktijk of het BRIN-nummer of de eigen code van de school: letters en cijfers, 2 tot 40 tekens',
+        'vindplaats is the AGB code of the GP practice or the BRIN number or own code of the school: letters and digits, 2 to 40 characters',
+      );
+
 export const BASISHULP: RecordType = {
   id: 'basishulp',
   description: 'basishulp zonder beschikking / basic support episodes',
@@ -301,6 +312,9 @@ export const BASISHULP: RecordType = {
     { name: 'startdatum', required: true },
     { name: 'einddatum', required: true },
     { name: 'leefgebieden', required: true },
+    // where the youth was found or helped: the location id of a liaison position (AGB code of a GP practice, BRIN or
+    // own code of a school); optional, so files from before issue 21 import as they did
+    { name: 'vindplaats', required: false },
   ],
   parse(get, ctx) {
     const p = new RowParser(get);
@@ -328,6 +342,7 @@ export const BASISHULP: RecordType = {
       start_date: start,
       end_date: end,
       life_domains: p.opt('leefgebieden', lifeDomains) ?? [],
+      location_id: p.opt('vindplaats', vindplaats),
       _birth_month: birth,
       _wijk: wijk,
       ...lineage(ctx),
@@ -633,6 +648,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
   KLACHTEN,
   AANBOD,
   EVALUATIES,
+  VERBINDINGSFUNCTIES,
 ];
 
 /** By file name (trajecten*.csv …) or else by header: the type whose required columns are all there. */

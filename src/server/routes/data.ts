@@ -85,6 +85,7 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
            'complaint',
            'social_offer',
            'evaluation_moment',
+           'liaison_position',
          ]
            .map((t) => `OR EXISTS (SELECT 1 FROM ${t} x WHERE x.source_run_id = r.id)`)
            .join('\n         ')}`;

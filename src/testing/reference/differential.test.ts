@@ -53,6 +53,7 @@ import {
   type RefComplaint,
   type RefEvaluation,
   type RefRhythm,
+  type RefLiaison,
 } from './reference.js';
 import { COMPLAINT_THEMES, EXPERIENCE_THEMES } from '../../domain/voice.js';
 import { euros } from './reference.js';
@@ -403,6 +404,9 @@ function canonical(input: Input): RefData {
       birthMonth: edge?.birth ?? birthOf(b.youth),
       start: b.start,
       end: b.length === null ? null : dateOf(dayNumber(b.start) + b.length),
+      // the vindplaats: none, one of the two GP practices the trajectories name as verwijzer_detail, or a school;
+      // from the index and the drawn youth, not drawn (another draw would shift every later arbitrary)
+      location: LOCATIONS[(i + b.youth) % LOCATIONS.length]!,
     };
   });
   const satisfaction: RefSatisfaction[] = input.satisfaction.map((s) => ({
@@ -491,12 +495,81 @@ function canonical(input: Input): RefData {
     complaints: complaintsOf(trajectories),
     evaluations: evaluationsOf(trajectories),
     rhythms: rhythmsOf(trajectories.length),
+    liaison: liaisonOf(input),
     budget,
     contracts,
     payments,
     gemeenten: REGION,
     ...(solidarity ? { solidarity } : {}),
   };
+}
+
+/** Where a basishulp episode was found: none, the GP practices of the trajectories' verwijzer_detail, or a school. */
+const LOCATIONS = [null, '01234567', '07654321', '12AB'] as const;
+
+/**
+ * Liaison positions (verbindingsfuncties.csv), derived from values already drawn (see budget above): two positions at
+ * one practice of 9001 (the first start decides its windows), one at the other practice in each gemeente, and a school
+ * position; starts on and around the quarter edges of 2023–2024, so some windows are twelve months, some fewer and
+ * some too short to compare; one position ends after 300 days in half of the inputs.
+ */
+function liaisonOf(input: Input): RefLiaison[] {
+  const at = (n: number) => EDGES[n % EDGES.length]!;
+  const first = at(input.claims.length);
+  const base = { hours: 16, name: '' };
+  return [
+    {
+      ...base,
+      gemeente: '9001',
+      id: 'L1',
+      kind: 'poh_jeugd',
+      locationKind: 'huisartsenpraktijk',
+      location: '01234567',
+      name: 'Praktijk De Linde',
+      start: first,
+      end: input.trajectories.length % 2 === 0 ? null : dateOf(dayNumber(first) + 300),
+    },
+    {
+      ...base,
+      gemeente: '9001',
+      id: 'L2',
+      kind: 'gezinscoach',
+      locationKind: 'huisartsenpraktijk',
+      location: '01234567',
+      start: '2024-09-01',
+      end: null,
+    },
+    {
+      ...base,
+      gemeente: '9001',
+      id: 'L3',
+      kind: 'jeugdconsulent',
+      locationKind: 'huisartsenpraktijk',
+      location: '07654321',
+      start: at(input.basic.length * 5 + 7),
+      end: null,
+    },
+    {
+      ...base,
+      gemeente: '9001',
+      id: 'L4',
+      kind: 'schoolmaatschappelijk_werk',
+      locationKind: 'school',
+      location: '12AB',
+      start: '2023-03-01',
+      end: '2024-06-30',
+    },
+    {
+      ...base,
+      gemeente: '9002',
+      id: 'L5',
+      kind: 'gezinscoach',
+      locationKind: 'huisartsenpraktijk',
+      location: '07654321',
+      start: at(input.trajectories.length * 3),
+      end: null,
+    },
+  ];
 }
 
 /**
@@ -678,7 +751,7 @@ function csvFiles(d: RefData): Array<[string, string]> {
     files.push([
       'basishulp.csv',
       [
-        'episode_id;client_id;geboortedatum;gemeente;wijk;team;startdatum;einddatum;leefgebieden',
+        'episode_id;client_id;geboortedatum;gemeente;wijk;team;startdatum;einddatum;leefgebieden;vindplaats',
         ...d.basicSupport.map((b, i) =>
           [
             `E${i}`,
@@ -690,7 +763,18 @@ function csvFiles(d: RefData): Array<[string, string]> {
             b.start,
             b.end ?? '',
             'Wonen',
+            b.location ?? '',
           ].join(';'),
+        ),
+      ].join('\n') + '\n',
+    ]);
+  if ((d.liaison ?? []).length > 0)
+    files.push([
+      'verbindingsfuncties.csv',
+      [
+        'functie_id;gemeente;soort;vindplaats_soort;vindplaats;vindplaats_naam;uren_per_week;startdatum;einddatum',
+        ...d.liaison!.map((x) =>
+          [x.id, x.gemeente, x.kind, x.locationKind, x.location, x.name, x.hours, x.start, x.end ?? ''].join(';'),
         ),
       ].join('\n') + '\n',
     ]);
@@ -829,7 +913,7 @@ interface Loaded {
 
 /** Tables the generated files fill; emptied between runs (a fresh migrated store per run costs ~9 s here). */
 const DATA_TABLES =
-  'raw_input, import_run, wijk, team, provider, youth, trajectory, claim_line, basic_support_episode, population, budget, satisfaction, experience_result, complaint, evaluation_moment, evaluation_rhythm, quarantine, payment, contract_tariff, contract_tranche, contract';
+  'raw_input, import_run, wijk, team, provider, youth, trajectory, claim_line, basic_support_episode, population, budget, satisfaction, experience_result, complaint, evaluation_moment, evaluation_rhythm, liaison_position, quarantine, payment, contract_tariff, contract_tranche, contract';
 
 async function load(db: TestDb, d: RefData): Promise<Loaded> {
   const dir = tempDir('zicht-ref-');
@@ -1044,7 +1128,7 @@ async function loadIjw(
         rmSync(dir, { recursive: true, force: true });
       },
     },
-    // what else was loaded from CSV beside the messages: population, budget, contracts and payments
+    // what else was loaded from CSV beside the messages: population, budget, contracts, payments, liaison positions
     data: {
       trajectories,
       claims: [],
@@ -1058,6 +1142,8 @@ async function loadIjw(
       ...(payments ? { payments } : {}),
       ...(d.gemeenten ? { gemeenten: d.gemeenten } : {}),
       ...(d.solidarity ? { solidarity: d.solidarity } : {}),
+      // the liaison positions (CSV): their referral pattern stands on the referrer the JW315 carried
+      ...(d.liaison ? { liaison: d.liaison } : {}),
     },
   };
 }

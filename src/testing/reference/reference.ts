@@ -15,9 +15,11 @@ import { CONTRACT_MONEY_REFERENCE } from './contractMoneyReference.js';
 import { BUDGET_REFERENCE } from './budgetReference.js';
 import { voiceReference, type RefComplaint, type RefExperience } from './voiceReference.js';
 import { evaluationReference, type RefEvaluation, type RefRhythm } from './evaluationReference.js';
+import { liaisonReference, type RefLiaison } from './liaisonReference.js';
 
 export type { RefComplaint, RefExperience } from './voiceReference.js';
 export type { RefEvaluation, RefRhythm } from './evaluationReference.js';
+export type { RefLiaison } from './liaisonReference.js';
 
 // ---------------------------------------------------------------- inputs (canonical records)
 
@@ -96,6 +98,8 @@ export interface RefBasicSupport {
   readonly birthMonth?: string;
   readonly start: string;
   readonly end: string | null;
+  /** the vindplaats: a liaison position's location id (undefined or null: none) */
+  readonly location?: string | null;
 }
 
 export interface RefSatisfaction {
@@ -204,6 +208,8 @@ export interface RefData {
   /** evaluaties.csv and the stored evaluation rhythm (evaluationReference.ts) */
   readonly evaluations?: readonly RefEvaluation[];
   readonly rhythms?: readonly RefRhythm[];
+  /** verbindingsfuncties.csv (liaisonReference.ts) */
+  readonly liaison?: readonly RefLiaison[];
 }
 
 export type { RefRow } from './row.js';
@@ -1607,6 +1613,13 @@ export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
       if (e > last) last = e;
     }
     return last;
+  }),
+  // liaison positions (issue 21): reach and the referral pattern before and after, on this file's own trajectories
+  ...liaisonReference<RefData>({
+    started: (d) => effective(d.trajectories),
+    addMonths,
+    dayBefore: (x) => dateOf(dayNumber(x) - 1),
+    pct: pctOf,
   }),
   // the CBS/Iv3 benchmark figures and the Iv3 reconciliation: benchmarkReference.ts
   ...BENCHMARK_REFERENCE,

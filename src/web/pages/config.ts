@@ -12,6 +12,7 @@ import { DataPage } from './Data.js';
 import { EvaluationsPage } from './Evaluations.js';
 import { GoalsPage } from './Goals.js';
 import { PilotsPage } from './Pilots.js';
+import { LiaisonPage } from './Liaison.js';
 import { MonthOverviewPage } from './MonthOverview.js';
 import { ProductCodesPage } from './ProductCodes.js';
 import { ProviderTalkPage } from './ProviderTalk.js';
@@ -95,6 +96,17 @@ export const PAGES: PageSpec[] = [
     introNl: 'Wie verwijst naar jeugdhulp; kies een type verwijzer om per huisartsenpraktijk of school te kijken.',
     introEn: 'Who refers to youth care; choose a referrer type to see GP practices or schools.',
     panels: [{ id: 'referrer_mix', by: 'verwijzer' }, { id: 'specialist_referral_rate' }],
+  },
+  {
+    // liaison positions at GP practices and schools (issue 21): the positions, their reach and the before/after
+    path: '/verbindingsfuncties',
+    nl: 'Verbindingsfuncties',
+    en: 'Liaison positions',
+    introNl:
+      'POH-jeugd, jeugdconsulenten, gezinscoaches en schoolmaatschappelijk werk bij huisartsenpraktijken en scholen: hoeveel jeugdigen ze met basishulp bereiken, en hoe het verwijspatroon van de praktijk veranderde sinds de start.',
+    introEn:
+      'Youth practice nurses, youth consultants, family coaches and school social work at GP practices and schools: how many youths they reach with basic support, and how the practice’s referral pattern changed since the start.',
+    component: LiaisonPage,
   },
   {
     path: '/zorgpaden',
