@@ -27,7 +27,7 @@ export interface DemoPosition {
 
 /** The effect: a share of the practice's referrals after the start that go through the toegang instead, and the
  * basishulp episodes found at the location per month before and after the start. */
-export const LIAISON_EFFECT = { redirected: 0.45, basishulpPerMonthBefore: 0.4, basishulpPerMonthAfter: 2.5 } as const;
+export const LIAISON_EFFECT = { redirected: 0.35, basishulpPerMonthBefore: 0.4, basishulpPerMonthAfter: 2.5 } as const;
 
 export const VERBINDINGSFUNCTIES_COLUMNS = [
   'functie_id',
