@@ -4,6 +4,7 @@
  * the product's own indicators on the lens, after the demo went through the real importers.
  * The same generated files loaded into PostgreSQL give the same figures as on PGlite (one schema, one set of
  * migrations, one importer, one lens): checked here on this demo instead of generating and loading a second one.
+ * Over 400 lines: every check that needs the loaded demo lives here, so the suite generates and loads it once.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateDemo, type DemoManifest } from './generate.js';
-import { loadDemo } from './load.js';
+import { DEMO_IMPORT_ORDER, loadDemo } from './load.js';
 import { rebuildLens } from '../lens/build.js';
 import { Lens } from '../lens/lens.js';
 import { PgliteStore } from '../store/pglite.js';
@@ -29,6 +30,7 @@ import { costAllForms, costPerClient } from '../indicators/money.js';
 import { forecastYearEnd, type ForecastRow } from '../indicators/forecast.js';
 import { waitAllocationToStart, waitRequestToAllocation } from '../indicators/waiting.js';
 import type { IndicatorRow } from '../indicators/types.js';
+import { findIndicator } from '../indicators/catalogue.js';
 import { headlineByHand } from '../indicators/independent.js';
 import { contractRegister } from '../app/contractRegister.js';
 import { lumpsumVolume, trancheLedgerIndicator } from '../indicators/contractMoney.js';
@@ -360,6 +362,55 @@ describe('demo region calibration (calibration.md)', { timeout: 900_000 }, () =>
     } finally {
       pgLens.close();
     }
+  });
+
+  // issue 21, on this demo instead of generating and loading another one: the liaison positions (demo/liaison.ts)
+  // with their effect built in, and the sociale kaart's offers (demo/socialMap.ts) in the demo's own wijken
+  describe('liaison positions and the sociale kaart', () => {
+    const rows = (id: string, period: string, by?: string) =>
+      findIndicator(id)!.compute(lens, { period: parsePeriod(period), gemeenten: [], by });
+
+    it('writes three liaison positions per gemeente, small, in the demo manifest', () => {
+      const file = manifest.files.verbindingsfuncties!;
+      assert.equal(file.rows, 3 * manifest.gemeenten.length);
+      const lines = readFileSync(file.path, 'utf8').trim().split('\n');
+      assert.equal(lines.length, file.rows + 1);
+      assert.ok(lines.some((l) => l.includes(';poh_jeugd;huisartsenpraktijk;')));
+      assert.ok(lines.some((l) => l.includes(';schoolmaatschappelijk_werk;school;')));
+    });
+
+    it('every practice position reaches ten youths or more in a year; the region reaches hundreds', async () => {
+      const per = await rows('liaison_reach', '2025', 'functie');
+      assert.ok(per.length >= 2 * manifest.gemeenten.length);
+      for (const r of per.filter((x) => x.key!.endsWith('-1') || x.key!.endsWith('-2')))
+        assert.ok((r.value ?? 0) >= 10, `${r.gemeente} ${r.key}: ${r.value}`);
+      const total = (await rows('liaison_reach', '2025')).reduce((a, r) => a + (r.value ?? 0), 0);
+      assert.ok(total >= 200, `reach ${total}`);
+    });
+
+    it('after a position starts, its practice refers a smaller share to specialist care (15 points or more)', async () => {
+      // the POH-jeugd started on 1 July 2024: twelve months each side by 30 June 2025 (a period ending then)
+      const shift = await rows('liaison_referral_shift', '2025H1');
+      for (const g of new Set(shift.map((r) => r.gemeente))) {
+        const v = (k: string) => shift.find((r) => r.gemeente === g && r.key === k)!.value!;
+        assert.ok(v('na') < v('voor'), `${g}: before ${v('voor')}, after ${v('na')}`);
+        assert.ok(v('verschil') <= -15, `${g}: a drop of at least 15 points (${v('verschil')})`);
+      }
+    });
+
+    it('writes aanbod.csv with offers in its own wijken, and the demo load imports it', () => {
+      assert.ok(DEMO_IMPORT_ORDER.includes('aanbod'));
+      const file = manifest.files.aanbod!;
+      assert.equal(file.rows, 62);
+      const lines = readFileSync(file.path, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(';'));
+      const wijken = new Map(manifest.gemeenten.map((g) => [g.code, new Set(g.wijken.map((w) => w.name))]));
+      for (const l of lines)
+        assert.ok(l[9] === '' || wijken.get(l[1]!)!.has(l[9]!), `${l[0]}: wijk ${l[9]} of ${l[1]}`);
+    });
   });
 
   it('is reproducible: the same seed gives the same files', async () => {

@@ -9,10 +9,6 @@ import { TEST_KEY, tempDir } from '../testing/fixtures.js';
 import { importCsvFile } from '../ingest/csv/import.js';
 import { REGION_GEMEENTEN } from './region.js';
 import { writeDemoSocialMap } from './socialMap.js';
-import { generateDemo } from './generate.js';
-import { DEMO_IMPORT_ORDER } from './load.js';
-import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 
 let db: TestDb;
 before(async () => {
@@ -42,17 +38,4 @@ it('writes about 60 offers the importer accepts, in every gemeente, some in a wi
   assert.ok(per.reduce((a, x) => a + x.ended, 0) > 0, 'some ended');
 });
 
-it('the region demo writes aanbod.csv with its own wijken, and the demo load imports it', async () => {
-  const dir = tempDir('zicht-demo-kaart-gen-');
-  const m = await generateDemo({ seed: 5, size: 'region', until: '2026-06-30', outDir: join(dir, 'csv') });
-  assert.ok(DEMO_IMPORT_ORDER.includes('aanbod'));
-  const file = m.files.aanbod!;
-  assert.equal(file.rows, 62);
-  const lines = readFileSync(file.path, 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((l) => l.split(';'));
-  const wijken = new Map(m.gemeenten.map((g) => [g.code, new Set(g.wijken.map((w) => w.name))]));
-  for (const l of lines) assert.ok(l[9] === '' || wijken.get(l[1]!)!.has(l[9]!), `${l[0]}: wijk ${l[9]} of ${l[1]}`);
-});
+// the demo writes aanbod.csv in its own wijken and loads it: src/demo/calibration.test.ts (on the demo it loads)
