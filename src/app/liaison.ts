@@ -15,6 +15,7 @@ import {
   LOCATION_KINDS,
   MAX_HOURS_PER_WEEK,
   locationIdProblem,
+  locationNameProblem,
   type LiaisonKind,
   type LocationKind,
 } from '../domain/liaison.js';
@@ -74,6 +75,8 @@ export function checkPosition(raw: unknown): PositionInput {
   const v = r.data;
   const problem = locationIdProblem(v.vindplaatsSoort, v.vindplaats);
   if (problem) throw bad(`vindplaats: ${problem.nl}`, `vindplaats: ${problem.en}`);
+  const nameProblem = v.vindplaatsNaam === undefined ? null : locationNameProblem(v.vindplaatsNaam);
+  if (nameProblem) throw bad(`vindplaatsNaam: ${nameProblem.nl}`, `vindplaatsNaam: ${nameProblem.en}`);
   if (Math.round(v.urenPerWeek * 100) !== v.urenPerWeek * 100)
     throw bad('uren per week heeft hoogstens twee decimalen', 'hours per week have at most two decimals');
   if (v.einddatum && v.einddatum < v.startdatum)

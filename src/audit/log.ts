@@ -35,6 +35,8 @@ export type AuditEvent =
   | 'duiding_toegevoegd'
   | 'business_case_vastgelegd'
   | 'pilot_vastgelegd'
+  // the sociale kaart is published without login: who put what there is on record (red team 38)
+  | 'aanbod_gewijzigd'
   | 'evaluatie_vastgelegd'
   | 'indeling_gewijzigd'
   | 'verbindingsfunctie_gewijzigd'

@@ -484,6 +484,12 @@ export const ERRORS = {
     'Een verhaal van een cliënt of professional mag alleen worden bewaard met diens toestemming; vink toestemming aan.',
     'A client or professional story needs their consent.',
   ),
+  'persoonsgegevens.doel': withParams<{ field: string; hint: string }>(
+    400,
+    (p) =>
+      `${p.field}: de tekst lijkt ${p.hint} te bevatten. Een doel staat ook voor bestuur en in de raadsrapportage: geen persoonsgegevens (een rol of team als eigenaar, geen naam of contactgegevens).`,
+    (p) => `${p.field}: the text seems to contain personal data; a goal is shown to bestuur and the council too.`,
+  ),
   persoonsgegevens: withParams<{ hint: string }>(
     400,
     (p) => `De tekst lijkt ${p.hint} te bevatten. Een externe duiding mag geen persoonsgegevens bevatten.`,

@@ -5,6 +5,7 @@
  * the API, the indicators, the reference implementation and the demo all read these lists, so a kind cannot be
  * accepted at the door and refused by the database.
  */
+import { personalDataHint } from './personalData.js';
 
 /** What the position is, as the seeds name them (seed 001: Deventer, Peel en Maas, Utrecht; seed 000: Heusden). */
 export const LIAISON_KINDS = [
@@ -59,3 +60,18 @@ export function locationIdProblem(kind: LocationKind, id: string): { nl: string;
  */
 export const SHIFT_WINDOW_MONTHS = 12;
 export const SHIFT_MIN_MONTHS = 3;
+
+/**
+ * A practice's or school's name is read by every role, bestuur and aanbieder too: the obvious identifiers (a 06
+ * number, an e-mail address, a BSN; personalData.ts) are refused in it, as in every other free text (red teams 38
+ * and 39: "Praktijk dr. Jansen, tel 06-12345678" was accepted). A person's name alone is not recognised.
+ */
+export function locationNameProblem(name: string): { nl: string; en: string } | null {
+  const hint = personalDataHint(name);
+  return hint === null
+    ? null
+    : {
+        nl: `de naam lijkt ${hint} te bevatten; geef de naam van de praktijk of school, zonder persoonsgegevens`,
+        en: 'the name seems to contain personal data; give the practice or school name only',
+      };
+}

@@ -41,6 +41,10 @@ it('a general e-mail box passes, first.last and malformed addresses do not', () 
   for (const person of ['jan.jansen@org.nl', 'p.de-vries@org.nl', 'piet_jansen@gmail.com'])
     assert.equal(emailProblem(person)?.code, 'personal_data', person);
   for (const bad of ['info@', 'info at org.nl', '@org.nl']) assert.equal(emailProblem(bad)?.code, 'invalid_email', bad);
+  // red team 38: a phone number, a BSN or a postcode as the box name was published
+  for (const person of ['0612345678@x.nl', 'bsn111222333@x.nl', '1234ab@x.nl', 'tel.06-12345678@x.nl'])
+    assert.equal(emailProblem(person)?.code, 'personal_data', person);
+  for (const ok of ['jeugd0363@org.nl', 'team-2@org.nl']) assert.equal(emailProblem(ok), null, ok);
 });
 
 it('a website needs a host with a dot, no credentials, and nothing personal in its path', () => {

@@ -162,6 +162,14 @@ export function emailProblem(raw: string): Refusal | null {
   const m = /^([a-z0-9._%+-]+)@([a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})$/.exec(s);
   if (!m) return { code: 'invalid_email', nl: 'geen geldig e-mailadres', en: 'not a valid e-mail address' };
   const local = m[1]!;
+  // digits in a box name are a phone number, a BSN or a postcode more often than not (red team 38: 0612345678@,
+  // bsn111222333@ and 1234ab@ were published); the general rule reads the name with its separators as spaces
+  if (/\d{6}/.test(local.replace(/[._-]/g, '')) || personalDataHint(local.replace(/[._%+-]/g, ' ')) !== null)
+    return {
+      code: 'personal_data',
+      nl: 'dit e-mailadres bevat een nummer of code die op persoonsgegevens lijkt; geef het algemene adres van de organisatie',
+      en: 'this e-mail address holds a number or code that looks like personal data; give the organisation’s general address',
+    };
   if (/^[a-z]{1,}[._-][a-z]{2,}/.test(local) && !GENERAL_BOXES.some((b) => local.startsWith(b)))
     return {
       code: 'personal_data',

@@ -58,11 +58,20 @@ it('each pilot by hand', () => {
   assert.deepEqual(pilotStatus(D, DAY).reasonsNl, ['geen gekoppeld doel']);
   assert.equal(pilotStatus(E, DAY).phase, 'gestopt');
   assert.equal(pilotStatus(F, DAY).phase, 'gepland');
-  // the stop counts from the day it was decided: the day before, E ran (and was on track)
-  assert.deepEqual(pilotStatus(E, '2025-04-14'), { phase: 'lopend', onTrack: true, overdue: [], reasonsNl: [] });
+  // the stop counts from the day it was decided: the day before, E ran, and its moment of 31 March was still open
+  assert.deepEqual(pilotStatus(E, '2025-04-14'), {
+    phase: 'lopend',
+    onTrack: false,
+    overdue: ['2025-03-31'],
+    reasonsNl: ['evaluatie van 31-03-2025 is te laat'],
+  });
   // a moment is late from the day after its planned date
   assert.deepEqual(pilotStatus(B, '2025-06-30').overdue, []);
   assert.equal(pilotStatus(A, '2027-01-01').phase, 'afgelopen');
+  // an outcome counts from the day it was decided (red team 39): A's moment of 30 June was decided on 1 July, so on
+  // that day it is not late, and E's (decided a fortnight late) was late until it was decided
+  assert.deepEqual(pilotStatus(A, '2025-07-01').overdue, []);
+  assert.equal(pilotStatus(E, '2025-04-15').phase, 'gestopt');
 });
 
 it('the gemeente: 4 running, 1 on track, 25,0%', () => {

@@ -8,7 +8,8 @@
  * The rule, for a day D (the peildatum, today unless asked otherwise):
  *  - gestopt: an evaluation moment decided "stoppen" on or before D; afgelopen: D after the end; gepland: D before
  *    the start; otherwise the pilot is running (lopend);
- *  - an evaluation moment is te laat on D when its planned date is before D and it has no outcome yet;
+ *  - an evaluation moment is te laat on D when its planned date is before D and it has no outcome decided on or
+ *    before D (an outcome decided later was not there yet on D);
  *  - a running pilot is op koers when it has at least one linked goal, every linked goal has the status "op koers",
  *    and none of its evaluation moments is te laat; otherwise it is niet op koers, with every reason named.
  */
@@ -48,8 +49,9 @@ const nlDate = (iso: string) => `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.sl
 
 export function pilotStatus(p: PilotFacts, day: string): PilotStatus {
   const stopped = p.evaluations.some((e) => e.outcome === 'stoppen' && e.decidedOn !== null && e.decidedOn <= day);
+  // an outcome counts from the day it was decided: a figure for an earlier day stays as it was (red team 39)
   const overdue = p.evaluations
-    .filter((e) => e.outcome === null && e.planned < day)
+    .filter((e) => (e.outcome === null || e.decidedOn === null || e.decidedOn > day) && e.planned < day)
     .map((e) => e.planned)
     .sort();
   const phase: PilotPhase = stopped ? 'gestopt' : day < p.start ? 'gepland' : day > p.end ? 'afgelopen' : 'lopend';

@@ -96,6 +96,34 @@ forEachBackend('pilot and project register', (kind) => {
         400,
         /gemeente/,
       ],
+      // red team 38: a decision dated ahead, and a new goal with a phone number or an e-mail address
+      [
+        { evaluaties: [{ gepland: '2025-01-01', uitkomst: 'stoppen', besloten: '2199-01-01' }] },
+        400,
+        /evaluaties\[0\]\.besloten.*na vandaag/,
+      ],
+      [
+        {
+          nieuweDoelen: [{ indicator: 'youth_in_care', title: 'Doel 06-12345678', target: 1, deadline: '2026-12-31' }],
+        },
+        400,
+        /title.*telefoonnummer/,
+      ],
+      [
+        {
+          nieuweDoelen: [
+            {
+              indicator: 'youth_in_care',
+              title: 'Een doel',
+              target: 1,
+              deadline: '2026-12-31',
+              owner: 'jan.jansen@x.nl',
+            },
+          ],
+        },
+        400,
+        /owner.*e-mailadres/,
+      ],
       [{ gemeente: '9002' }, 403, /9002/],
     ];
     for (const [fields, status, message] of refused) {
@@ -103,6 +131,15 @@ forEachBackend('pilot and project register', (kind) => {
       assert.equal(res.status, status, `${JSON.stringify(fields)}: ${res.text}`);
       assert.match(String(res.json.message), message, JSON.stringify(fields));
     }
+    // the Doelen route itself refuses the same (a goal reaches bestuur and the council report)
+    const personal = await call('analist', 'POST', '/goals', {
+      gemeente: '9001',
+      indicator: 'youth_in_care',
+      title: 'Minder jeugdigen, bel 0612345678',
+      target: 10,
+      deadline: '2026-12-31',
+    });
+    assert.equal(personal.status, 400, personal.text);
     // a goal or story of another gemeente cannot be linked, even by a role that sees both
     const other = await call('analist', 'POST', '/goals', {
       gemeente: '9002',

@@ -294,6 +294,7 @@ onOneBackend('the sociale kaart over the API', (kind) => {
     for (const [over, field] of [
       [{ telefoon: '06 12345678' }, 'telefoon'],
       [{ email: 'piet.jansen@delinde.example.nl' }, 'email'],
+      [{ email: '0612345678@delinde.example.nl' }, 'email'],
       [{ omschrijving: 'Vraag naar Piet, piet@gmail.com' }, 'omschrijving'],
       [{ doelgroep: 'kind geb. 12-03-2015' }, 'doelgroep'],
       [{ leeftijdVan: 12, leeftijdTot: 6 }, 'leeftijd_tot'],
@@ -332,6 +333,18 @@ onOneBackend('the sociale kaart over the API', (kind) => {
     assert.equal(outside.statusCode, 403, 'a gemeente outside the scope');
     const missing = await as('analist', 'PATCH', '/api/v1/sociale-kaart/9001/GEEN', { geldigTot: today });
     assert.equal(missing.statusCode, 404);
+    // what is published without login is on record: who made, changed and ended it (red team 38)
+    const log = await f.ctx.store.query<{ username: string; query: string }>(
+      "SELECT username, query FROM audit_log WHERE event = 'aanbod_gewijzigd' ORDER BY seq",
+    );
+    assert.deepEqual(
+      log.map((l) => [l.username, l.query]),
+      [
+        ['beheerder', '9001 aanbod N1 nieuw'],
+        ['analist', '9001 aanbod N1 gewijzigd'],
+        ['analist', `9001 aanbod N1 beëindigd per ${yesterday}`],
+      ],
+    );
   });
 
   it('every write route of the sociale kaart, from the route table, refuses every role that may not write', async () => {

@@ -64,6 +64,7 @@ forEachBackend('canonical CSV verbindingsfuncties and the basishulp vindplaats',
         'F11;9001;gezinscoach;school;12AB;OBS De Wilg;acht;2024-01-01;',
         'F12;9001;;school;;OBS De Wilg;;;',
         'F1;9001;poh_jeugd;huisartsenpraktijk;01234567;Praktijk De Linde;16;2024-01-01;',
+        'F15;9001;poh_jeugd;huisartsenpraktijk;01234567;Praktijk dr. Jansen 0612345678;16;2024-01-01;',
       ].join('\n') + '\n',
     );
     const r = await importCsvFile(ctx, f);
@@ -104,6 +105,7 @@ forEachBackend('canonical CSV verbindingsfuncties and the basishulp vindplaats',
       '13:uren_per_week:required',
       '13:startdatum:required',
       '14:functie_id:duplicate_line',
+      '15:vindplaats_naam:personal_data',
     ])
       assert.ok(c.includes(want), `${want} in ${c.join(', ')}`);
     assert.match(r.problems.find((p) => p.code === 'duplicate_line')!.nl, /regel 2/, 'the earlier line is named');

@@ -9,6 +9,7 @@ import {
   LOCATION_KINDS,
   MAX_HOURS_PER_WEEK,
   locationIdProblem,
+  locationNameProblem,
   type LocationKind,
 } from '../../domain/liaison.js';
 import { fail, ok, parseDate, type Parsed } from './fields.js';
@@ -96,6 +97,8 @@ export const VERBINDINGSFUNCTIES: RecordType = {
       'naam is langer dan 200 tekens',
       'name is over 200 characters',
     );
+    const nameProblem = locationNameProblem(name);
+    p.check(nameProblem === null, 'vindplaats_naam', 'personal_data', nameProblem?.nl ?? '', nameProblem?.en ?? '');
     const hours = p.req('uren_per_week', decimalParser(ctx, 'uren_per_week'));
     if (typeof hours === 'number')
       p.check(

@@ -148,6 +148,13 @@ export function pilotInput(b: PilotBody, gemeente: string): PilotInput {
     if (e.uitkomst !== undefined && e.besloten === undefined)
       throw bad(`${at}.besloten`, 'een uitkomst heeft een besluitdatum', 'an outcome needs the day it was decided');
     const decidedOn = e.besloten === undefined ? null : realDay(`${at}.besloten`, e.besloten);
+    // a decision is recorded once it is taken: one dated ahead would stop the pilot by itself on that day (red team 38)
+    if (decidedOn !== null && decidedOn > dutchToday())
+      throw bad(
+        `${at}.besloten`,
+        `${decidedOn} ligt na vandaag; leg een besluit vast als het genomen is`,
+        'a decision cannot be dated after today',
+      );
     const decision = e.besluit?.trim() || null;
     noPersonalData(`${at}.besluit`, decision ?? undefined);
     return { planned, outcome: e.uitkomst ?? null, decidedOn, decision };

@@ -212,6 +212,7 @@ export async function socialMapRoutes(api: FastifyInstance, ctx: AppContext): Pr
       const made = await withScope(ctx.store, storeScope(p), (tx) =>
         createOffer(tx, gemeente!, id, inputOf(fields), p.username),
       );
+      await ctx.audit(req, { event: 'aanbod_gewijzigd', outcome: 'ok', query: `${gemeente} aanbod ${id} nieuw` });
       reply.status(201);
       return made;
     },
@@ -233,9 +234,15 @@ export async function socialMapRoutes(api: FastifyInstance, ctx: AppContext): Pr
       const p = req.principal!;
       const { gemeente: asked, aanbod } = read(OFFER_PARAMS, req.params);
       const [gemeente] = await scopedGemeenten(req, ctx, asked);
-      return withScope(ctx.store, storeScope(p), (tx) =>
+      const changed = await withScope(ctx.store, storeScope(p), (tx) =>
         updateOffer(tx, gemeente!, aanbod, inputOf(read(OFFER_BODY, req.body)), p.username),
       );
+      await ctx.audit(req, {
+        event: 'aanbod_gewijzigd',
+        outcome: 'ok',
+        query: `${gemeente} aanbod ${aanbod} gewijzigd`,
+      });
+      return changed;
     },
   );
 
@@ -255,9 +262,16 @@ export async function socialMapRoutes(api: FastifyInstance, ctx: AppContext): Pr
       const p = req.principal!;
       const { gemeente: asked, aanbod } = read(OFFER_PARAMS, req.params);
       const [gemeente] = await scopedGemeenten(req, ctx, asked);
-      return withScope(ctx.store, storeScope(p), (tx) =>
-        endOffer(tx, gemeente!, aanbod, read(END_BODY, req.body).geldigTot, p.username),
+      const until = read(END_BODY, req.body).geldigTot;
+      const ended = await withScope(ctx.store, storeScope(p), (tx) =>
+        endOffer(tx, gemeente!, aanbod, until, p.username),
       );
+      await ctx.audit(req, {
+        event: 'aanbod_gewijzigd',
+        outcome: 'ok',
+        query: `${gemeente} aanbod ${aanbod} beëindigd per ${until}`,
+      });
+      return ended;
     },
   );
 

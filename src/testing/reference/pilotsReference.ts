@@ -35,7 +35,10 @@ export function refPilotState(p: RefPilot, day: string): 'niet lopend' | 'op koe
   if (t < dayCount(p.startDay) || t > dayCount(p.endDay)) return 'niet lopend';
   if (p.goalStatuses.length === 0) return 'niet op koers';
   for (const s of p.goalStatuses) if (s !== 'op koers') return 'niet op koers';
-  for (const m of p.moments) if (m.result === null && dayCount(m.plannedDay) < t) return 'niet op koers';
+  // an outcome decided after the day was not there yet on the day
+  for (const m of p.moments)
+    if ((m.result === null || m.on === null || dayCount(m.on) > t) && dayCount(m.plannedDay) < t)
+      return 'niet op koers';
   return 'op koers';
 }
 
