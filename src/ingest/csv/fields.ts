@@ -10,6 +10,23 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; code: string; nl: 
 export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 export const fail = (code: string, nl: string, en: string): Parsed<never> => ({ ok: false, code, nl, en });
 
+/** A word of a closed list: lower case, spaces, hyphens and a slash read as `_` (`POH-jeugd`, `besluit/toegang`). */
+export function oneOf(list: readonly string[], code: string, what: { nl: string; en: string }) {
+  return (raw: string): Parsed<string> => {
+    const s = raw
+      .trim()
+      .toLowerCase()
+      .replace(/[\s/-]+/g, '_');
+    return list.includes(s)
+      ? ok(s)
+      : fail(
+          code,
+          `onbekend(e) ${what.nl}; kies uit ${list.join(', ')}`,
+          `unknown ${what.en}; choose from ${list.join(', ')}`,
+        );
+  };
+}
+
 /** YYYY-MM-DD or DD-MM-YYYY (also with / or .); the date must exist. */
 export function parseDate(raw: string): Parsed<string> {
   const s = raw.trim();

@@ -12,7 +12,7 @@ import {
   locationNameProblem,
   type LocationKind,
 } from '../../domain/liaison.js';
-import { fail, ok, parseDate, type Parsed } from './fields.js';
+import { ok, oneOf, parseDate, type Parsed } from './fields.js';
 import {
   RowParser,
   decimalParser,
@@ -23,23 +23,6 @@ import {
   withRun,
   type RecordType,
 } from './recordKit.js';
-
-/** A word of a closed list: lower case, spaces and hyphens read as `_` (`POH-jeugd`, `schoolmaatschappelijk werk`). */
-function oneOf(list: readonly string[], code: string, what: { nl: string; en: string }) {
-  return (raw: string): Parsed<string> => {
-    const s = raw
-      .trim()
-      .toLowerCase()
-      .replace(/[\s/-]+/g, '_');
-    return list.includes(s)
-      ? ok(s)
-      : fail(
-          code,
-          `onbekend(e) ${what.nl}; kies uit ${list.join(', ')}`,
-          `unknown ${what.en}; choose from ${list.join(', ')}`,
-        );
-  };
-}
 
 /** A location kind; `huisarts` and `praktijk` are read as the practice. */
 const locationKind = (raw: string): Parsed<string> => {

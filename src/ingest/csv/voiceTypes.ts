@@ -16,7 +16,7 @@ import {
   SCORE_MAX,
   SCORE_MIN,
 } from '../../domain/voice.js';
-import { fail, ok, parseAgb, parseCode, parseDate, type Parsed } from './fields.js';
+import { fail, ok, oneOf, parseAgb, parseCode, parseDate, type Parsed } from './fields.js';
 import { pseudonymFor } from './identity.js';
 import {
   RowParser,
@@ -30,23 +30,6 @@ import {
   type RecordType,
 } from './recordKit.js';
 import type { Sql } from '../../store/sql.js';
-
-/** A word of a closed list: lower case, spaces, hyphens and a slash read as `_` (`besluit/toegang`, `deels gegrond`). */
-function oneOf(list: readonly string[], code: string, what: { nl: string; en: string }) {
-  return (raw: string): Parsed<string> => {
-    const s = raw
-      .trim()
-      .toLowerCase()
-      .replace(/[\s/-]+/g, '_');
-    return list.includes(s)
-      ? ok(s)
-      : fail(
-          code,
-          `onbekend(e) ${what.nl}; kies uit ${list.join(', ')}`,
-          `unknown ${what.en}; choose from ${list.join(', ')}`,
-        );
-  };
-}
 
 /** A number of persons: a whole number, 0 or more (a negative count is said as such, not as "out of range"). */
 const count = (raw: string): Parsed<number> => {
