@@ -20,6 +20,7 @@ it('leaves ordinary story text alone: years, counts, amounts, words that start l
     'AB12 is een productcode; het gezin (a) en (b).',
     'Geboren en getogen in de wijk, van 1 jan 2025 tot 31 mrt 2025.',
     'In 2024 en Zwolle, 2025 de Raad, 2026 te Zutphen, 1999 al Utrecht.',
+    'Een pakket van 1500 kg, 2024 is voorbij, 300 km rijden.',
   ])
     assert.equal(personalDataHint(text), null, text);
 });
@@ -39,6 +40,12 @@ it('refuses the spellings red teams 35 and 36 got through, as body and as theme'
     '1234 A B',
     '1234 ab Aldervaart',
     'woont op 7511 kh, Enschede',
+    // red team 40
+    'woont 1234 ab',
+    'woont 1234  AB',
+    'woont 1234.AB',
+    'woont 1234_ab',
+    'woont 1234/AB',
     // red team 36
     'mail jan @ example . nl',
     'jan at example dot nl',

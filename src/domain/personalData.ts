@@ -18,10 +18,11 @@ const PATTERNS: ReadonlyArray<[RegExp, string, 'text' | 'joined']> = [
   // (red team 35); "1234 ab" alone stays allowed: "in 2024 en 2025" is no postcode
   [/\b\d{4}\s?[A-Z]{2}\b|\b\d{4}[a-z]{2}\b|\b\d{4}\s?[A-Z]\s[A-Z]\b/, 'een postcode', 'text'],
   [/\b\d{4}\s*-\s*[a-z]{2}\b|\bpostcode\s*:?\s*\d{4}\s*-?\s*[a-z]\s?[a-z]\b/i, 'een postcode', 'text'],
-  // lower case before a place name ("1234 ab Aldervaart", "1234 ab, Zwolle"): letters a postcode can have (never F, I,
-  // O, Q, U or Y) and no two-letter word, so "in 2024 en Zwolle" or "2025 de Raad" stay allowed
+  // any case, with a space (one or more) or a dot, underscore, slash or dash between ("woont 1234 ab", "1234.AB",
+  // "1234_ab"; red teams 36, 40): letters a postcode can have (never F, I, O, Q, U or Y) and no two-letter word or
+  // unit, so "in 2024 en Zwolle", "2025 de Raad" or "1500 kg" stay allowed
   [
-    /\b[1-9]\d{3}\s(?!(?:en|de|te|al|na|ja|we|ze|er|je|an|at|be|he|me|as|la|el|ex)\b)[a-eghj-nprstvwxz]{2},?\s+\p{Lu}/u,
+    /\b[1-9]\d{3}(?:\s+|[._/-])(?!(?:en|de|te|al|na|ja|we|ze|er|je|an|at|be|he|me|as|la|el|ex|kg|km|cm|mm|ml|kb|mb|gb|pp|ct|nm)\b)[a-eghj-nprstvwxz]{2}\b/iu,
     'een postcode',
     'text',
   ],
