@@ -3,10 +3,20 @@
  * /api/v1/productcodes and /api/v1/maandoverzicht), sortable by any column: header cells with scope="col"
  * and aria-sort, a button per header, the first text column as the row header (scope="row"), numbers
  * in Dutch format, suppressed cells in words, and the CSV downloads of downloads.ts: the definition's columns in its
- * order, with the codes and labels as columns (a suppressed count reads "<10" there too).
+ * order, with the codes and labels as columns (a suppressed count reads "<10" there too). A long list (a month's
+ * clients) is shown in pages with its count, sorted over all rows; the CSV holds every row.
  */
-import { useContext, useMemo, useState, type ReactNode } from 'react';
-import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  Button,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@utrecht/component-library-react';
 import { fmtValue, type Unit } from '../format.js';
 import type { Cell as CsvCell, CsvRow, DownloadDef } from '../downloads.js';
 import { CsvButtons } from './CsvButtons.js';
@@ -39,6 +49,7 @@ export function SortableTable({
   initialSort,
   csv,
   action,
+  pageSize,
 }: {
   table: DataTable;
   label: string;
@@ -59,6 +70,11 @@ export function SortableTable({
   };
   /** an extra cell per row (a drill-down button), after the figures */
   action?: { label: string; render: (row: Cell[]) => ReactNode };
+  /**
+   * rows per page: a month's 1,500 clients in one table were a page no one reads row by row (and a screen reader
+   * announces as one table of 1,500 rows); the count, sorting and the CSV cover all of them
+   */
+  pageSize?: number;
 }) {
   const lang = useContext(LangContext);
   const nl = lang === 'nl';
@@ -81,6 +97,12 @@ export function SortableTable({
     });
     return list;
   }, [table, sort]);
+  const [page, setPage] = useState(0);
+  // another month's list, or another order, starts on its first page
+  useEffect(() => setPage(0), [table, sort]);
+  const pages = pageSize ? Math.max(1, Math.ceil(rows.length / pageSize)) : 1;
+  const current = Math.min(page, pages - 1);
+  const onPage = pageSize ? rows.slice(current * pageSize, (current + 1) * pageSize) : rows;
   const visible = table.columns.filter((c) => !hidden.includes(c.key));
   const csvRows = (): CsvRow[] =>
     table.rows.map((r) => {
@@ -95,8 +117,15 @@ export function SortableTable({
     ...Object.keys(csv.fixed ?? {}),
     ...Object.keys(csv.derived ?? {}),
   ]);
+  const fmt = (n: number) => n.toLocaleString(nl ? 'nl-NL' : 'en-GB');
   return (
     <>
+      {pageSize !== undefined && (
+        <Paragraph>
+          {nl ? `${fmt(rows.length)} rijen` : `${fmt(rows.length)} rows`}
+          {pages > 1 && (nl ? ` · pagina ${current + 1} van ${pages}` : ` · page ${current + 1} of ${pages}`)}
+        </Paragraph>
+      )}
       <TableWrap label={label}>
         <Table>
           <TableHeader>
@@ -126,7 +155,7 @@ export function SortableTable({
             </TableRow>
           </TableHeader>
           <TableBody>
-            {rows.map((r, n) => (
+            {onPage.map((r, n) => (
               <TableRow key={n}>
                 {visible.map((c) => {
                   const v = r[index(c.key)] ?? null;
@@ -147,6 +176,24 @@ export function SortableTable({
           </TableBody>
         </Table>
       </TableWrap>
+      {pages > 1 && (
+        <nav
+          aria-label={nl ? `Pagina's van ${label.toLowerCase()}` : `Pages of ${label.toLowerCase()}`}
+          className="zicht-toolbar"
+        >
+          <Button appearance="secondary-action-button" disabled={current === 0} onClick={() => setPage(current - 1)}>
+            {nl ? 'Vorige' : 'Previous'}
+          </Button>
+          <span>{nl ? `Pagina ${current + 1} van ${pages}` : `Page ${current + 1} of ${pages}`}</span>
+          <Button
+            appearance="secondary-action-button"
+            disabled={current >= pages - 1}
+            onClick={() => setPage(current + 1)}
+          >
+            {nl ? 'Volgende' : 'Next'}
+          </Button>
+        </nav>
+      )}
       <CsvButtons
         def={csv.def}
         file={csv.file}

@@ -127,6 +127,7 @@ export function MonthOverviewPage({ periods }: PageProps) {
                 rowHeader="pseudonym"
                 hidden={['gemeenteCode']}
                 initialSort={{ col: 'costYear', desc: true }}
+                pageSize={50}
                 csv={{
                   def: DOWNLOADS.maandoverzichtClienten,
                   file: `maandoverzicht-clienten-${data.year}-${String(data.month).padStart(2, '0')}.csv`,
