@@ -46,13 +46,20 @@ export function locationIdProblem(kind: LocationKind, id: string): { nl: string;
           nl: 'een huisartsenpraktijk heeft als vindplaats haar AGB-code van 8 cijfers (zoals verwijzer_detail in trajecten)',
           en: 'a GP practice is identified by its 8-digit AGB code (as verwijzer_detail in trajectories)',
         };
-  return /^[0-9A-Za-z][0-9A-Za-z._-]{1,39}$/.test(id)
+  return LOCATION_ID.test(id)
     ? null
     : {
-        nl: 'een school heeft als vindplaats een BRIN-nummer of eigen code: letters en cijfers, 2 tot 40 tekens',
-        en: 'a school is identified by its BRIN number or own code: letters and digits, 2 to 40 characters',
+        nl: `een school heeft als vindplaats een BRIN-nummer of eigen code: ${LOCATION_ID_WORDS.nl}`,
+        en: `a school is identified by its BRIN number or own code: ${LOCATION_ID_WORDS.en}`,
       };
 }
+
+/** A location id as a position names it (and a basishulp episode's vindplaats): what the messages say, exactly. */
+export const LOCATION_ID = /^[0-9A-Za-z][0-9A-Za-z._-]{1,39}$/;
+export const LOCATION_ID_WORDS = {
+  nl: 'letters, cijfers en . _ -, beginnend met een letter of cijfer, 2 tot 40 tekens',
+  en: 'letters, digits and . _ -, starting with a letter or digit, 2 to 40 characters',
+} as const;
 
 /**
  * The window of the before/after comparison (liaison_referral_shift): twelve months each side of the start, fewer

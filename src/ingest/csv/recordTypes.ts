@@ -44,6 +44,7 @@ import { ERVARINGEN, KLACHTEN } from './voiceTypes.js';
 import { AANBOD } from './socialMapTypes.js';
 import { EVALUATIES } from './evaluationTypes.js';
 import { VERBINDINGSFUNCTIES } from './liaisonType.js';
+import { LOCATION_ID, LOCATION_ID_WORDS } from '../../domain/liaison.js';
 
 export type { Canonical, ColumnSpec, FieldProblem, ParseContext, RecordType } from './recordKit.js';
 
@@ -291,12 +292,12 @@ export const TRAJECTEN: RecordType = {
 
 /** A basishulp episode's vindplaats: a location id as a liaison position names it (letters, digits, . _ -). */
 const vindplaats = (raw: string): Parsed<string> =>
-  /^[0-9A-Za-z][0-9A-Za-z._-]{1,39}$/.test(raw)
+  LOCATION_ID.test(raw)
     ? ok(raw)
     : fail(
         'invalid_location',
-        'vindplaats is de AGB-code van de huisartsenpraktijk of het BRIN-nummer of de eigen code van de school: letters en cijfers, 2 tot 40 tekens',
-        'vindplaats is the AGB code of the GP practice or the BRIN number or own code of the school: letters and digits, 2 to 40 characters',
+        `vindplaats is de AGB-code van de huisartsenpraktijk of het BRIN-nummer of de eigen code van de school: ${LOCATION_ID_WORDS.nl}`,
+        `vindplaats is the AGB code of the GP practice or the BRIN number or own code of the school: ${LOCATION_ID_WORDS.en}`,
       );
 
 export const BASISHULP: RecordType = {
