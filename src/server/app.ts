@@ -211,7 +211,8 @@ export function legacyTarget(rawUrl: string): string | null {
   if (!isUnder(decoded, LEGACY_PREFIX) || isUnder(decoded, API_PREFIX)) return null;
   // a versioned path spelled oddly (`/api/v1;/…`, `/api/V1/…`) is no old path: prefixing it once more gave
   // `/api/v1/v1;/…` (red team 30); it gets the plain 404
-  if (/^v\d/i.test(decoded.slice(LEGACY_PREFIX.length + 1))) return null;
+  // and so is one behind an empty segment (`/api//v1/…`, `/api/%2Fv1/…`): it was sent on to `/api/v1//v1/…`
+  if (/^\/*v\d/i.test(decoded.slice(LEGACY_PREFIX.length + 1))) return null;
   const cut = path.indexOf('/', 1);
   const target = `${API_PREFIX}${cut < 0 ? '' : path.slice(cut)}${q < 0 ? '' : rawUrl.slice(q)}`;
   return /^[\x21-\x7e]+$/.test(target) ? target : null;

@@ -82,6 +82,7 @@ function spellings(path: string): string[] {
   if (segs.length > 1) {
     const after = segs.length > 2 ? `/${segs.slice(2).join('/')}` : '';
     out.add(`/${first}/${segs[1]};${after}`);
+    out.add(`/${first}//${segs[1]}${after}`); // an empty segment before the version
     out.add(`/${first}/${segs[1]!.toUpperCase()}${after}`);
   }
   return [...out];
@@ -234,7 +235,7 @@ async function followed(
   if (a.status !== 308) return a;
   const to = String(a.headers.location ?? '');
   assert.ok(to.startsWith(`${API_PREFIX}/`) || to === API_PREFIX, `308 to ${to}`);
-  assert.ok(!/^\/v\d/i.test(to.slice(API_PREFIX.length)), `308 to a path versioned twice: ${to}`);
+  assert.ok(!/^\/+v\d/i.test(to.slice(API_PREFIX.length)), `308 to a path versioned twice: ${to}`);
   assert.ok(holdsNoData(a), `308 body ${a.body.slice(0, 80)}`);
   return send(port, method, to, cookie, body, accept);
 }
@@ -552,7 +553,17 @@ onOneBackend('access check attacked over real HTTP', (kind) => {
     const login = await send(port, 'POST', '/api/login', undefined, '{}');
     assert.equal(login.status, 308, 'POST keeps its method: 308, not 301/302');
     assert.equal(login.headers.location, '/api/v1/login');
-    for (const path of ['/api/v1/nergens', '/api/v1', '/API/indicators', '/apix/indicators', '/api/%76%31/nergens']) {
+    for (const path of [
+      '/api/v1/nergens',
+      '/api/v1',
+      '/API/indicators',
+      '/apix/indicators',
+      '/api/%76%31/nergens',
+      // an empty segment before the version was redirected to /api/v1//v1/… (red team of stop 36)
+      '/api//v1/users',
+      '/api/%2Fv1/users',
+      '/api///V1/nergens',
+    ]) {
       const c = await send(port, 'GET', path, analist);
       assert.equal(c.status, 404, `${path}: ${c.status} ${String(c.headers.location)}`);
       assert.match(String(c.headers['content-type']), /^application\/problem\+json/);
