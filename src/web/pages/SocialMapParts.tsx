@@ -1,7 +1,8 @@
 /**
  * The parts of the sociale kaart both pages share (issue 21): the list of offers as cards and the search filters.
  * The logged-in page (SocialMap.tsx) and the public page (PublicSocialMap.tsx) show an offer the same way; the themes
- * and their words come from the API's answer, not from a copy here.
+ * and their Dutch words come from the API's answer; the English words are kept here (THEME_EN), by theme code.
+ * Every part takes the language as a prop: the logged-in page passes the user's, the public page none (Dutch).
  */
 import { useState } from 'react';
 import {
@@ -15,7 +16,8 @@ import {
   SelectOption,
   Textbox,
 } from '@utrecht/component-library-react';
-import { fmtDate } from '../format.js';
+import { ApiFailure } from '../api.js';
+import { fmtDate, type Lang } from '../format.js';
 
 export interface PublicOffer {
   id: string;
@@ -49,8 +51,43 @@ export interface Category {
   themes: string[];
 }
 
-export const ageText = (o: { ageFrom: number; ageTo: number }) =>
-  o.ageFrom === o.ageTo ? `${o.ageFrom} jaar` : `${o.ageFrom} tot en met ${o.ageTo} jaar`;
+/**
+ * English words of the themes of src/domain/socialMap.ts (SOCIAL_THEME_LABELS); the API sends the Dutch ones only.
+ * A theme missing here shows the API's Dutch word rather than its code.
+ */
+const THEME_EN: Record<string, string> = {
+  opvoeden: 'parenting and growing up',
+  ontwikkeling: 'development (language, motor skills, behaviour)',
+  school: 'school and learning',
+  psychisch_welzijn: 'mental well-being',
+  gezin_en_relaties: 'family, divorce and relationships',
+  veiligheid: 'safety at home',
+  verslaving: 'alcohol, drugs and gaming',
+  gezondheid: 'health and lifestyle',
+  beperking: 'living with a disability',
+  vrije_tijd: 'leisure and taking part',
+  geldzaken: 'money matters and poverty',
+  mantelzorg: 'young carers',
+};
+
+/** A theme code in words; never the snake_case code itself, even for a theme the page does not know. */
+export function themeWord(code: string, themes: readonly Theme[], lang: Lang): string {
+  if (lang === 'en' && THEME_EN[code]) return THEME_EN[code];
+  return themes.find((x) => x.code === code)?.label ?? code.replace(/_/g, ' ');
+}
+
+/** An API refusal in the user's language (the server sends both). */
+export const failureText = (e: unknown, lang: Lang) =>
+  e instanceof ApiFailure ? (lang === 'nl' ? e.message : e.messageEn) : String(e);
+
+export const ageText = (o: { ageFrom: number; ageTo: number }, lang: Lang = 'nl') =>
+  lang === 'nl'
+    ? o.ageFrom === o.ageTo
+      ? `${o.ageFrom} jaar`
+      : `${o.ageFrom} tot en met ${o.ageTo} jaar`
+    : o.ageFrom === o.ageTo
+      ? `${o.ageFrom} years`
+      : `${o.ageFrom} to ${o.ageTo} years`;
 
 /** The offers as a list of cards; `actions` adds buttons per offer (edit, end) on the logged-in page. */
 export function OfferList({
@@ -59,14 +96,17 @@ export function OfferList({
   actions,
   level = 2,
   today,
+  lang = 'nl',
 }: {
   offers: readonly PublicOffer[];
   themes: readonly Theme[];
   actions?: (o: PublicOffer) => React.ReactNode;
   level?: 2 | 3;
   today: string;
+  lang?: Lang;
 }) {
-  const word = (t: string) => themes.find((x) => x.code === t)?.label ?? t;
+  const nl = lang === 'nl';
+  const word = (t: string) => themeWord(t, themes, lang);
   return (
     <ul className="zicht-offer-list">
       {offers.map((o) => {
@@ -80,17 +120,25 @@ export function OfferList({
               {o.description ? ` — ${o.description}` : ''}
             </Paragraph>
             <dl className="zicht-offer-facts">
-              <dt>Voor wie</dt>
+              <dt>{nl ? 'Voor wie' : 'For whom'}</dt>
               <dd>
                 {o.targetGroup ? `${o.targetGroup}, ` : ''}
-                {ageText(o)}
+                {ageText(o, lang)}
               </dd>
-              <dt>Thema’s</dt>
+              <dt>{nl ? 'Thema’s' : 'Themes'}</dt>
               <dd>{o.themes.map(word).join(', ')}</dd>
-              <dt>Waar</dt>
-              <dd>{o.area || 'de hele gemeente'}</dd>
-              <dt>Vrij toegankelijk</dt>
-              <dd>{o.openAccess ? 'ja, zonder verwijzing' : 'nee, na aanmelding of verwijzing'}</dd>
+              <dt>{nl ? 'Waar' : 'Where'}</dt>
+              <dd>{o.area || (nl ? 'de hele gemeente' : 'the whole municipality')}</dd>
+              <dt>{nl ? 'Vrij toegankelijk' : 'Open access'}</dt>
+              <dd>
+                {o.openAccess
+                  ? nl
+                    ? 'ja, zonder verwijzing'
+                    : 'yes, no referral needed'
+                  : nl
+                    ? 'nee, na aanmelding of verwijzing'
+                    : 'no, after registration or referral'}
+              </dd>
               <dt>Contact</dt>
               <dd>
                 {o.website && (
@@ -107,11 +155,19 @@ export function OfferList({
                 )}
                 {o.email && <Link href={`mailto:${o.email}`}>{o.email}</Link>}
               </dd>
-              <dt>Geldig</dt>
+              <dt>{nl ? 'Geldig' : 'Valid'}</dt>
               <dd>
-                vanaf {fmtDate(o.validFrom, 'nl')}
-                {o.validTo ? ` tot en met ${fmtDate(o.validTo, 'nl')}` : ''}
-                {ended ? ' (beëindigd)' : future ? ' (nog niet begonnen)' : ''}
+                {nl ? 'vanaf' : 'from'} {fmtDate(o.validFrom, lang)}
+                {o.validTo ? ` ${nl ? 'tot en met' : 'to'} ${fmtDate(o.validTo, lang)}` : ''}
+                {ended
+                  ? nl
+                    ? ' (beëindigd)'
+                    : ' (ended)'
+                  : future
+                    ? nl
+                      ? ' (nog niet begonnen)'
+                      : ' (not started yet)'
+                    : ''}
               </dd>
             </dl>
             {actions?.(o)}
@@ -138,44 +194,47 @@ export function OfferFilters({
   areas,
   onApply,
   withDate,
+  lang = 'nl',
 }: {
   values: FilterValues;
   themes: readonly Theme[];
   areas: readonly string[];
   onApply: (v: FilterValues) => void;
   withDate?: boolean;
+  lang?: Lang;
 }) {
+  const nl = lang === 'nl';
   const [v, setV] = useState<FilterValues>(values);
   const set = (k: keyof FilterValues) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
   return (
     <form
       className="zicht-filters"
       role="search"
-      aria-label="Aanbod zoeken"
+      aria-label={nl ? 'Aanbod zoeken' : 'Search offers'}
       onSubmit={(e) => {
         e.preventDefault();
         onApply(v);
       }}
     >
       <FormField>
-        <FormLabel htmlFor="k-zoek">Zoekwoorden</FormLabel>
+        <FormLabel htmlFor="k-zoek">{nl ? 'Zoekwoorden' : 'Search words'}</FormLabel>
         <Textbox id="k-zoek" type="search" value={v.zoek} onChange={set('zoek')} />
       </FormField>
       <FormField>
-        <FormLabel htmlFor="k-thema">Thema</FormLabel>
+        <FormLabel htmlFor="k-thema">{nl ? 'Thema' : 'Theme'}</FormLabel>
         <Select id="k-thema" value={v.thema} onChange={set('thema')}>
-          <SelectOption value="">Alle thema’s</SelectOption>
+          <SelectOption value="">{nl ? 'Alle thema’s' : 'All themes'}</SelectOption>
           {themes.map((t) => (
             <SelectOption key={t.code} value={t.code}>
-              {t.label}
+              {themeWord(t.code, themes, lang)}
             </SelectOption>
           ))}
         </Select>
       </FormField>
       <FormField>
-        <FormLabel htmlFor="k-wijk">Wijk of kern</FormLabel>
+        <FormLabel htmlFor="k-wijk">{nl ? 'Wijk of kern' : 'District or village'}</FormLabel>
         <Select id="k-wijk" value={v.wijk} onChange={set('wijk')}>
-          <SelectOption value="">Alle wijken</SelectOption>
+          <SelectOption value="">{nl ? 'Alle wijken' : 'All districts'}</SelectOption>
           {areas.map((a) => (
             <SelectOption key={a} value={a}>
               {a}
@@ -184,7 +243,7 @@ export function OfferFilters({
         </Select>
       </FormField>
       <FormField>
-        <FormLabel htmlFor="k-leeftijd">Leeftijd (jaar)</FormLabel>
+        <FormLabel htmlFor="k-leeftijd">{nl ? 'Leeftijd (jaar)' : 'Age (years)'}</FormLabel>
         <Textbox
           id="k-leeftijd"
           type="number"
@@ -196,22 +255,24 @@ export function OfferFilters({
         />
       </FormField>
       <FormField>
-        <FormLabel htmlFor="k-vrij">Vrij toegankelijk</FormLabel>
+        <FormLabel htmlFor="k-vrij">{nl ? 'Vrij toegankelijk' : 'Open access'}</FormLabel>
         <Select id="k-vrij" value={v.vrijToegankelijk} onChange={set('vrijToegankelijk')}>
-          <SelectOption value="">Alles</SelectOption>
-          <SelectOption value="ja">Ja, zonder verwijzing</SelectOption>
-          <SelectOption value="nee">Nee, na aanmelding of verwijzing</SelectOption>
+          <SelectOption value="">{nl ? 'Alles' : 'All'}</SelectOption>
+          <SelectOption value="ja">{nl ? 'Ja, zonder verwijzing' : 'Yes, no referral needed'}</SelectOption>
+          <SelectOption value="nee">
+            {nl ? 'Nee, na aanmelding of verwijzing' : 'No, after registration or referral'}
+          </SelectOption>
         </Select>
       </FormField>
       {withDate && (
         <FormField>
-          <FormLabel htmlFor="k-op">Geldig op</FormLabel>
+          <FormLabel htmlFor="k-op">{nl ? 'Geldig op' : 'Valid on'}</FormLabel>
           <Textbox id="k-op" type="date" value={v.geldigOp ?? ''} onChange={set('geldigOp')} />
         </FormField>
       )}
       <div className="zicht-filter-actions">
         <Button type="submit" appearance="primary-action-button">
-          Zoeken
+          {nl ? 'Zoeken' : 'Search'}
         </Button>
       </div>
     </form>
@@ -224,12 +285,15 @@ export function CameFirst({
   themes,
   offers,
   today,
+  lang = 'nl',
 }: {
   categories: readonly Category[];
   themes: readonly Theme[];
   offers: readonly PublicOffer[];
   today: string;
+  lang?: Lang;
 }) {
+  const nl = lang === 'nl';
   const [code, setCode] = useState('');
   const cat = categories.find((c) => c.code === code);
   const free = cat
@@ -241,21 +305,25 @@ export function CameFirst({
           o.themes.some((t) => cat.themes.includes(t)),
       )
     : [];
-  const word = (t: string) => themes.find((x) => x.code === t)?.label ?? t;
+  const word = (t: string) => themeWord(t, themes, lang);
   return (
     <section aria-labelledby="eerst-titel" className="zicht-panel">
       <Heading level={2} id="eerst-titel">
-        Wat had eerst gekund?
+        {nl ? 'Wat had eerst gekund?' : 'What could have come first?'}
       </Heading>
       <Paragraph>
-        Kies een categorie geïndiceerde jeugdhulp: u ziet de thema’s die erbij horen en het vrij toegankelijke aanbod
-        dat vandaag in die thema’s bestaat. Dit is een grove koppeling: de categorie zegt welke hulp werd ingezet, niet
-        waarom, dus het wijst naar aanbod om te overwegen en zegt niet dat dat had volstaan.
+        {nl
+          ? 'Kies een categorie geïndiceerde jeugdhulp: u ziet de thema’s die erbij horen en het vrij toegankelijke ' +
+            'aanbod dat vandaag in die thema’s bestaat. Dit is een grove koppeling: de categorie zegt welke hulp werd ' +
+            'ingezet, niet waarom, dus het wijst naar aanbod om te overwegen en zegt niet dat dat had volstaan.'
+          : 'Choose a category of youth care given on a decision: you see the themes that belong to it and the ' +
+            'open-access offers in those themes today. This is a rough link: the category says which care was used, ' +
+            'not why, so it points to offers worth considering and does not say they would have been enough.'}
       </Paragraph>
       <FormField>
-        <FormLabel htmlFor="k-categorie">Productcategorie</FormLabel>
+        <FormLabel htmlFor="k-categorie">{nl ? 'Productcategorie' : 'Product category'}</FormLabel>
         <Select id="k-categorie" value={code} onChange={(e) => setCode(e.target.value)}>
-          <SelectOption value="">Kies een categorie</SelectOption>
+          <SelectOption value="">{nl ? 'Kies een categorie' : 'Choose a category'}</SelectOption>
           {categories.map((c) => (
             <SelectOption key={c.code} value={c.code}>
               {`${c.label} (${c.code})`}
@@ -267,10 +335,13 @@ export function CameFirst({
         {cat && (
           <>
             <Paragraph>
-              Thema’s: {cat.themes.map(word).join(', ')}. {free.length === 0 ? 'Geen' : free.length} vrij toegankelijk
-              aanbod in deze thema’s.
+              {nl
+                ? `Thema’s: ${cat.themes.map(word).join(', ')}. ${free.length === 0 ? 'Geen' : free.length} vrij ` +
+                  'toegankelijk aanbod in deze thema’s.'
+                : `Themes: ${cat.themes.map(word).join(', ')}. ${free.length === 0 ? 'No' : free.length} open-access ` +
+                  `${free.length === 1 ? 'offer' : 'offers'} in these themes.`}
             </Paragraph>
-            {free.length > 0 && <OfferList offers={free} themes={themes} level={3} today={today} />}
+            {free.length > 0 && <OfferList offers={free} themes={themes} level={3} today={today} lang={lang} />}
           </>
         )}
       </div>
