@@ -275,7 +275,7 @@ export const PAGES: PageSpec[] = [
     introNl:
       'Hulp zonder beschikking: het preventieve aanbod per gemeente en wijk, om eerst naar te verwijzen. Zoeken en filteren; beheerder en analist houden het bij. Met per categorie jeugdhulp het vrij toegankelijke aanbod in dezelfde thema’s.',
     introEn:
-      'Help without a decision: preventive offers per gemeente and district, to refer to first. Search and filter; the beheerder and the analist keep it up to date.',
+      'Help without a decision: preventive offers per municipality and district, to refer to first. Search and filter; the administrator and the analyst keep it up to date. With, per category of youth care, the open-access offers in the same themes.',
     component: SocialMapPage,
     filters: 'gemeente',
   },
