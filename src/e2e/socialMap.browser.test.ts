@@ -3,7 +3,8 @@
  * the offers of Testdorp valid today in words and Dutch dates, none of Proefstad and no ended one, filters by theme,
  * downloads, no request for a session, no cookie; and on the page Sociale kaart an analist adds an offer with the
  * keyboard-labelled form (refused first for a 06 number, in words), changes and ends it; bestuur reads without the
- * form; "wat had eerst gekund" gives the free offers of a category's themes. Zero axe violations on each page.
+ * form; "wat had eerst gekund" gives the free offers of a category's themes; after the switch to English the page,
+ * its parts and its form speak English. Zero axe violations on each page.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -111,6 +112,38 @@ describe('the sociale kaart in chromium (issue 21)', { skip, timeout: 300_000 },
     await first.getByRole('heading', { level: 3, name: 'Huiswerkklas' }).waitFor();
     assert.equal(await first.getByRole('heading', { level: 3, name: 'Inloop jongeren' }).count(), 0, 'not free');
     assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(errors, []);
+  });
+
+  it('in English the logged-in page speaks English: labels, themes, ages and dates; no axe violations', async () => {
+    const { page, errors } = await p.as('analist9001');
+    await page.goto(`${p.url}/sociale-kaart?gemeente=9001`);
+    await settled(page);
+    await page.getByRole('button', { name: 'Switch to English', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Social map' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: /^Offers \(\d+\)/ }).waitFor();
+    const search = page.getByRole('search', { name: 'Search offers' });
+    await search.getByLabel('Search words').waitFor();
+    await search.getByLabel('Theme', { exact: true }).selectOption({ label: 'school and learning' });
+    await search.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Offers (1)' }).waitFor();
+    await page.getByRole('button', { name: 'Change: Huiswerkklas' }).waitFor();
+    await page.getByLabel('Product category').selectOption('45');
+    const first = page.getByRole('region', { name: 'What could have come first?' });
+    await first.getByRole('heading', { level: 3, name: 'Opvoedspreekuur' }).waitFor();
+    await settled(page);
+    const text = await page.locator('main').innerText();
+    for (const w of ['For whom', '0 to 12 years', 'parenting and growing up', 'from 1 January 2024', 'Open access'])
+      assert.ok(text.includes(w), w);
+    assert.doesNotMatch(text, /Voor wie|tot en met|Thema’s|Vrij toegankelijk|vanaf|Wijzigen|Beëindigen|Laatste dag/);
+    assert.doesNotMatch(text, /\b[a-z]+_[a-z_]+\b/, 'no internal codes');
+    assert.deepEqual(await axeViolations(page), []);
+    // the form for a new offer, labelled in English too
+    await page.getByRole('button', { name: 'Add a new offer' }).click();
+    const form = page.getByRole('form', { name: 'New offer' });
+    await form.getByLabel('Name of the offer').waitFor();
+    await form.getByLabel('leisure and taking part').waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'the English form');
     assert.deepEqual(errors, []);
   });
 
