@@ -10,6 +10,7 @@ import { CARE_FORMS, CARE_FORM_LABELS, DEFAULT_CARE_FORM_MAPPING } from './careF
 import { PRODUCT_CATEGORY } from './codelists.js';
 import { FINANCING_FORM_WORDS } from './contracts.js';
 import { BUDGET_SOURCE_LABELS, EVALUATION_OUTCOME_LABELS } from './pilots.js';
+import { SOCIAL_THEMES } from './socialMap.js';
 import { INDICATORS } from '../indicators/catalogue.js';
 
 const SNAKE = /\b[a-z]+_[a-z_]+\b/;
@@ -26,6 +27,8 @@ describe('web labels', () => {
       Object.fromEntries(Object.entries(FINANCING_FORM_WORDS).map(([k, w]) => [k, [w.nl, w.en]])),
     );
     assert.equal(web.keyLabel('financieringsvorm', 'taakgericht', 'nl'), 'taakgericht (vast budget)');
+    // every theme of the sociale kaart has its English words (a theme added without them showed Dutch in English)
+    assert.deepEqual(Object.keys(web.SOCIAL_THEME_EN).sort(), [...SOCIAL_THEMES].sort());
     // the pilot register's words (issue 21): the page says what the API and the CLI say
     const dutch = (t: Record<string, readonly [string, string]>) =>
       Object.fromEntries(Object.entries(t).map(([k, [nl]]) => [k, nl]));

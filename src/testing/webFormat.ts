@@ -31,6 +31,7 @@ export async function webLabels(): Promise<{
   BUDGET_SOURCE_TEXT: Record<string, readonly [string, string]>;
   EVALUATION_OUTCOME_TEXT: Record<string, readonly [string, string]>;
   SPLIT_LABELS: Record<string, readonly [string, string]>;
+  SOCIAL_THEME_EN: Record<string, string>;
   keyLabel(by: string | null, key: string | null, lang: 'nl' | 'en', serverLabel?: string): string;
   splitLabel(by: string, lang: 'nl' | 'en'): string;
   gemeenteLabel(code: string, names: Record<string, string>, lang: 'nl' | 'en'): string;

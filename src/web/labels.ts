@@ -431,3 +431,22 @@ export const PILOT_PHASE_TEXT: Record<string, Pair> = {
   op_koers: ['op koers', 'on track'],
   niet_op_koers: ['niet op koers', 'not on track'],
 };
+
+/**
+ * English words of the sociale kaart's themes (src/domain/socialMap.ts SOCIAL_THEMES; the API sends the Dutch ones):
+ * src/domain/webLabels.test.ts checks that every theme has one.
+ */
+export const SOCIAL_THEME_EN: Record<string, string> = {
+  opvoeden: 'parenting and growing up',
+  ontwikkeling: 'development (language, motor skills, behaviour)',
+  school: 'school and learning',
+  psychisch_welzijn: 'mental well-being',
+  gezin_en_relaties: 'family, divorce and relationships',
+  veiligheid: 'safety at home',
+  verslaving: 'alcohol, drugs and gaming',
+  gezondheid: 'health and lifestyle',
+  beperking: 'living with a disability',
+  vrije_tijd: 'leisure and taking part',
+  geldzaken: 'money matters and poverty',
+  mantelzorg: 'young carers',
+};

@@ -1,7 +1,7 @@
 /**
  * The parts of the sociale kaart both pages share (issue 21): the list of offers as cards and the search filters.
  * The logged-in page (SocialMap.tsx) and the public page (PublicSocialMap.tsx) show an offer the same way; the themes
- * and their Dutch words come from the API's answer; the English words are kept here (THEME_EN), by theme code.
+ * and their Dutch words come from the API's answer; the English words are in labels.ts (SOCIAL_THEME_EN), by theme code.
  * Every part takes the language as a prop: the logged-in page passes the user's, the public page none (Dutch).
  */
 import { useState } from 'react';
@@ -18,6 +18,7 @@ import {
 } from '@utrecht/component-library-react';
 import { ApiFailure } from '../api.js';
 import { fmtDate, type Lang } from '../format.js';
+import { SOCIAL_THEME_EN } from '../labels.js';
 
 export interface PublicOffer {
   id: string;
@@ -51,28 +52,9 @@ export interface Category {
   themes: string[];
 }
 
-/**
- * English words of the themes of src/domain/socialMap.ts (SOCIAL_THEME_LABELS); the API sends the Dutch ones only.
- * A theme missing here shows the API's Dutch word rather than its code.
- */
-const THEME_EN: Record<string, string> = {
-  opvoeden: 'parenting and growing up',
-  ontwikkeling: 'development (language, motor skills, behaviour)',
-  school: 'school and learning',
-  psychisch_welzijn: 'mental well-being',
-  gezin_en_relaties: 'family, divorce and relationships',
-  veiligheid: 'safety at home',
-  verslaving: 'alcohol, drugs and gaming',
-  gezondheid: 'health and lifestyle',
-  beperking: 'living with a disability',
-  vrije_tijd: 'leisure and taking part',
-  geldzaken: 'money matters and poverty',
-  mantelzorg: 'young carers',
-};
-
 /** A theme code in words; never the snake_case code itself, even for a theme the page does not know. */
 export function themeWord(code: string, themes: readonly Theme[], lang: Lang): string {
-  if (lang === 'en' && THEME_EN[code]) return THEME_EN[code];
+  if (lang === 'en' && SOCIAL_THEME_EN[code]) return SOCIAL_THEME_EN[code];
   return themes.find((x) => x.code === code)?.label ?? code.replace(/_/g, ' ');
 }
 
