@@ -8,7 +8,6 @@
  */
 import { useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
-  Button,
   Paragraph,
   Table,
   TableBody,
@@ -22,6 +21,7 @@ import type { Cell as CsvCell, CsvRow, DownloadDef } from '../downloads.js';
 import { CsvButtons } from './CsvButtons.js';
 import { LangContext } from '../i18n.js';
 import { TableWrap } from './TableWrap.js';
+import { Pager } from './Pager.js';
 
 export type Cell = string | number | null;
 export interface Column {
@@ -176,24 +176,12 @@ export function SortableTable({
           </TableBody>
         </Table>
       </TableWrap>
-      {pages > 1 && (
-        <nav
-          aria-label={nl ? `Pagina's van ${label.toLowerCase()}` : `Pages of ${label.toLowerCase()}`}
-          className="zicht-toolbar"
-        >
-          <Button appearance="secondary-action-button" disabled={current === 0} onClick={() => setPage(current - 1)}>
-            {nl ? 'Vorige' : 'Previous'}
-          </Button>
-          <span>{nl ? `Pagina ${current + 1} van ${pages}` : `Page ${current + 1} of ${pages}`}</span>
-          <Button
-            appearance="secondary-action-button"
-            disabled={current >= pages - 1}
-            onClick={() => setPage(current + 1)}
-          >
-            {nl ? 'Volgende' : 'Next'}
-          </Button>
-        </nav>
-      )}
+      <Pager
+        label={nl ? `Pagina's van ${label.toLowerCase()}` : `Pages of ${label.toLowerCase()}`}
+        current={current}
+        pages={pages}
+        onPage={setPage}
+      />
       <CsvButtons
         def={csv.def}
         file={csv.file}

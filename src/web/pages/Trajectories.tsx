@@ -5,6 +5,7 @@
  */
 import { productCategoryLabel, providerLabel } from '../labels.js';
 import { TableWrap } from '../components/TableWrap.js';
+import { Pager } from '../components/Pager.js';
 import { useContext, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Alert,
@@ -335,25 +336,12 @@ export function TrajectoriesPage({ me }: { me: Me }) {
               </TableBody>
             </Table>
           </TableWrap>
-          {pages > 1 && (
-            <nav aria-label={nl ? "Pagina's van de trajecten" : 'Pages of trajectories'} className="zicht-toolbar">
-              <Button
-                appearance="secondary-action-button"
-                disabled={current === 0}
-                onClick={() => setPage(current - 1)}
-              >
-                {nl ? 'Vorige' : 'Previous'}
-              </Button>
-              <span>{nl ? `Pagina ${current + 1} van ${pages}` : `Page ${current + 1} of ${pages}`}</span>
-              <Button
-                appearance="secondary-action-button"
-                disabled={current >= pages - 1}
-                onClick={() => setPage(current + 1)}
-              >
-                {nl ? 'Volgende' : 'Next'}
-              </Button>
-            </nav>
-          )}
+          <Pager
+            label={nl ? "Pagina's van de trajecten" : 'Pages of trajectories'}
+            current={current}
+            pages={pages}
+            onPage={setPage}
+          />
           {sourcesOf && (
             <SourcesPanel
               of={sourcesOf}
