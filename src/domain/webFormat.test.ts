@@ -6,6 +6,7 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { webFormat } from '../testing/webFormat.js';
+import { addDays, dutchToday } from './dates.js';
 
 it('a suppressed % or amount is not written "<10" (it read as "<10%"); a count is', async () => {
   const f = await webFormat();
@@ -41,4 +42,26 @@ it('period names in English (the API gives Dutch ones)', async () => {
   assert.equal(f.periodLabel({ key: '2025Q3', label: '3e kwartaal 2025' }, 'en'), 'Q3 2025');
   assert.equal(f.periodLabel({ key: '2025-06', label: 'juni 2025' }, 'en'), 'June 2025');
   assert.equal(f.periodLabel({ key: '2025H1', label: '1e halfjaar 2025' }, 'nl'), '1e halfjaar 2025');
+});
+
+it("the dashboard's today is the Dutch calendar day the server uses, also where the clock is not on Dutch time", async () => {
+  const f = await webFormat();
+  // around both midnights (UTC and Amsterdam), in winter and summer time, and on the days the clocks change
+  const instants = [
+    '2026-12-06T22:59:59Z',
+    '2026-12-06T23:00:00Z',
+    '2026-12-06T23:59:59Z',
+    '2026-12-07T00:00:00Z',
+    '2026-06-30T21:59:59Z',
+    '2026-06-30T22:00:00Z',
+    '2026-03-29T00:30:00Z',
+    '2026-10-25T00:30:00Z',
+    '2026-12-31T23:30:00Z',
+  ];
+  for (const at of instants) assert.equal(f.dutchToday(new Date(at)), dutchToday(new Date(at)), at);
+  assert.equal(f.dutchToday(new Date('2026-12-06T23:30:00Z')), '2026-12-07');
+  assert.equal(f.addDaysIso('2026-12-07', -1), '2026-12-06');
+  assert.equal(f.addDaysIso('2026-03-01', -1), '2026-02-28');
+  assert.equal(f.addDaysIso('2026-12-31', 1), '2027-01-01');
+  assert.equal(f.addDaysIso('2026-10-24', 2), addDays('2026-10-24', 2));
 });

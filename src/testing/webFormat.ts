@@ -13,6 +13,8 @@ export async function webFormat(): Promise<{
   shownFlags(flags: string[], unit: string): string[];
   monthOf(period: string, dataEnd: string): string;
   periodLabel(p: { key: string; label: string }, lang: 'nl' | 'en'): string;
+  dutchToday(now?: Date): string;
+  addDaysIso(iso: string, n: number): string;
 }> {
   const src = fileURLToPath(new URL('../../src/web/format.ts', import.meta.url));
   const js = ts.transpileModule(readFileSync(src, 'utf8'), {

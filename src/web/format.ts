@@ -54,6 +54,29 @@ export function fmtDate(iso: string | null, lang: Lang): string {
   return d.toLocaleDateString(locale(lang), { day: 'numeric', month: 'long', year: 'numeric' });
 }
 
+/**
+ * Today in the Dutch calendar (yyyy-mm-dd), as the server decides "valid today" (dutchToday in src/domain/dates.ts;
+ * src/domain/dates.test.ts holds the two together). The browser's own calendar was a day off where it is not on
+ * Dutch time: between 23:00 and midnight UTC an offer ended yesterday still showed as running.
+ */
+export function dutchToday(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Amsterdam',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const get = (t: string) => parts.find((x) => x.type === t)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** A date n days after an ISO date (n may be negative), by the calendar, not by the clock. */
+export function addDaysIso(iso: string, n: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
 export function fmtDateTime(iso: string, lang: Lang): string {
   return new Date(iso).toLocaleString(locale(lang), {
     day: 'numeric',

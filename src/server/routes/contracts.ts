@@ -8,7 +8,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { contractRegister, registerContract } from '../../app/contractRegister.js';
-import { isIsoDate } from '../../domain/dates.js';
+import { dutchToday, isIsoDate } from '../../domain/dates.js';
 import { UserError } from '../../domain/errors.js';
 import type { AppContext } from '../context.js';
 import * as A from '../answerSchemas.js';
@@ -32,7 +32,8 @@ const DESCRIPTION =
 
 export async function contractRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   const day = (asked: string | undefined): string => {
-    if (asked === undefined) return ctx.now().toISOString().slice(0, 10);
+    // the Dutch calendar day, as the other registers decide "today" (UTC was a day behind after 23:00 in winter)
+    if (asked === undefined) return dutchToday(ctx.now());
     if (!isIsoDate(asked)) throw new UserError('ongeldige_datum.peildatum', { day: asked });
     return asked;
   };

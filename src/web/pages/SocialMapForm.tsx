@@ -17,14 +17,11 @@ import {
   Textbox,
 } from '@utrecht/component-library-react';
 import { post, put, type Me } from '../api.js';
-import type { Lang } from '../format.js';
+import { dutchToday, type Lang } from '../format.js';
 import { failureText, themeWord, type PublicOffer, type Theme } from './SocialMapParts.js';
 
-/** Today in the browser's calendar, as the date fields want it (yyyy-mm-dd). */
-export const todayIso = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
+/** Today as the date fields want it (yyyy-mm-dd), in the Dutch calendar the server decides validity by. */
+export const todayIso = () => dutchToday();
 
 /** New or changed offer. */
 export function OfferForm({

@@ -25,6 +25,7 @@ import { ApiFailure, del, get, post } from '../api.js';
 import { TableWrap } from '../components/TableWrap.js';
 import { LangContext } from '../i18n.js';
 import { FormMessage } from '../components/FormMessage.js';
+import { addDaysIso, dutchToday } from '../format.js';
 
 const ROLES = ['beheerder', 'analist', 'controller', 'teammanager', 'contractmanager', 'aanbieder', 'bestuur'];
 /** the roles whose token needs the explicit decision (app/auth/serviceTokens.ts needsPersonLevelDecision) */
@@ -48,7 +49,7 @@ export function ServiceTokens() {
   const nl = useContext(LangContext) === 'nl';
   const [tokens, setTokens] = useState<Token[] | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+  const inDays = (d: number) => addDaysIso(dutchToday(), d);
   const [f, setF] = useState({
     name: '',
     role: 'controller',
