@@ -5,7 +5,6 @@
  * social_map_write) and by the canonical CSV `aanbod`. The rules an offer must meet are domain/socialMap.ts, the same
  * the importer applies, so a row the form takes the file would take too.
  */
-import ExcelJS from 'exceljs';
 import { UserError } from '../domain/errors.js';
 import { isIsoDate } from '../domain/dates.js';
 import { neutraliseCell } from '../domain/cellSafety.js';
@@ -330,6 +329,9 @@ export function socialMapCsv(offers: readonly PublicOffer[], gemeenteName: strin
 }
 
 export async function socialMapXlsx(offers: readonly PublicOffer[], gemeenteName: string): Promise<Buffer> {
+  // loaded on first use, as reports/excel.ts does: every CLI command and server start imports this module, and
+  // exceljs cost each of them about 0,3 s
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Sociale kaart');
   ws.addRow(SOCIAL_MAP_DOWNLOAD.columns.map((c) => c.nl));
