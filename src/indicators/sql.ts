@@ -104,13 +104,17 @@ export const ALLOCATION_DATES_THRESHOLD = 0.02;
  * ended, by the period's end, on their allocation's Einddatum because the stop message is missing
  * (lens `traj.end_from_allocation`): their figures carry `einde_uit_toewijzing`.
  */
-export async function endFromAllocation(lens: Lens, q: Query): Promise<Set<string>> {
-  const b = bounds(q.period);
-  const rows = await lens.query<{ g: string; n: number; total: number }>(sql`
-    SELECT gemeente_code AS g, count(*) FILTER (WHERE end_from_allocation AND eff_end <= ${b.end})::INTEGER AS n,
-      count(*)::INTEGER AS total
-    FROM traj WHERE ${activeIn(q.period)} AND ${gemeenteFilter(q)} GROUP BY 1`);
-  return new Set(rows.filter((r) => r.n > ALLOCATION_DATES_THRESHOLD * r.total).map((r) => r.g));
+export function endFromAllocation(lens: Lens, q: Query): Promise<Set<string>> {
+  // every trajectory figure of a period asks the same (a page, a report, the catalogue recomputed): once per lens
+  const { kind, year, index } = q.period;
+  return lens.memo(`endFromAllocation:${kind}:${year}:${index}:${[...q.gemeenten].sort().join(',')}`, async () => {
+    const b = bounds(q.period);
+    const rows = await lens.query<{ g: string; n: number; total: number }>(sql`
+      SELECT gemeente_code AS g, count(*) FILTER (WHERE end_from_allocation AND eff_end <= ${b.end})::INTEGER AS n,
+        count(*)::INTEGER AS total
+      FROM traj WHERE ${activeIn(q.period)} AND ${gemeenteFilter(q)} GROUP BY 1`);
+    return new Set(rows.filter((r) => r.n > ALLOCATION_DATES_THRESHOLD * r.total).map((r) => r.g));
+  });
 }
 
 export function periodFlags(p: Period, lastDate: string): Flag[] {

@@ -1308,6 +1308,12 @@ const periodsOf = (p: Input['periods']) => [
   `${p.year}-${String(p.month).padStart(2, '0')}`,
 ];
 
+/**
+ * The figures of one lens, computed once per indicator, period, split and gemeenten: the identities ask the same
+ * totals many times (and the periods the comparison asked before), which was a third of the file's minutes. Not kept:
+ * solidarity_share, whose settings file the test rewrites between calls on the same lens. Each caller gets its own copy.
+ */
+const computed = new WeakMap<Lens, Map<string, Promise<IndicatorRow[]>>>();
 async function compute(
   lens: Lens,
   id: string,
@@ -1315,7 +1321,13 @@ async function compute(
   by: string | null,
   gemeenten: string[] = [],
 ): Promise<IndicatorRow[]> {
-  return findIndicator(id)!.compute(lens, { period: parsePeriod(period), gemeenten, by: by ?? undefined });
+  const run = () => findIndicator(id)!.compute(lens, { period: parsePeriod(period), gemeenten, by: by ?? undefined });
+  if (id.startsWith('solidarity')) return run();
+  const memo = computed.get(lens) ?? computed.set(lens, new Map()).get(lens)!;
+  const key = JSON.stringify([id, period, by, gemeenten]);
+  let rows = memo.get(key);
+  if (!rows) memo.set(key, (rows = run()));
+  return structuredClone(await rows);
 }
 
 const byKey = (rows: readonly IndicatorRow[]) => new Map(rows.map((r) => [`${r.gemeente}|${r.key ?? ''}`, r]));
