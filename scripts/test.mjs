@@ -89,7 +89,9 @@ const worker = async () => {
     results.push(await runJob(jobs[i], i));
   }
 };
-await Promise.all([worker(), worker()]);
+// two workers for two cores; ZICHT_TEST_WORKERS to try another number
+const workers = Math.max(1, Number(process.env.ZICHT_TEST_WORKERS) || 2);
+await Promise.all(Array.from({ length: workers }, worker));
 const count = (k) =>
   results.reduce((sum, r) => sum + Number((new RegExp(`^# ${k} (\\d+)`, 'm').exec(r.text) ?? [])[1] ?? 0), 0);
 const passed = count('pass');
