@@ -16,7 +16,7 @@ import {
   Textbox,
 } from '@utrecht/component-library-react';
 import { ApiFailure, get, post, type Me } from '../api.js';
-import { fmtValue } from '../format.js';
+import { dutchToday, fmtValue } from '../format.js';
 import { LangContext } from '../i18n.js';
 import { param } from '../url.js';
 import { Chart, PALETTE } from '../components/Chart.js';
@@ -195,7 +195,7 @@ export function BusinessCasesPage({ me }: { me: Me }) {
   const [cases, setCases] = useState<Case[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const thisYear = new Date().getFullYear();
+  const thisYear = Number(dutchToday().slice(0, 4));
   const [form, setForm] = useState({
     title: '',
     intensities: 'A,B',
