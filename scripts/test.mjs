@@ -29,7 +29,7 @@ const files = walk('dist')
 // 2-minute differential started last and ran alone past the CI's 30 minutes; with two fixed lanes balanced by a
 // hand-kept weight list, one lane ended 7 minutes after the other (2026-12-06). A queue balances itself: the weights
 // only order the long files first. Files not named here weigh a few seconds each and run in small batches, one
-// process per batch, so the ~350 short files do not each pay a test runner's start.
+// process per batch, so the ~170 short files do not each pay a test runner's start.
 const WEIGHT = [
   ['e2e/browser.test', 610],
   ['testing/reference/differential.test', 270],
@@ -78,7 +78,7 @@ const runJob = (job, i) =>
     child.on('close', (status) => {
       const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
       if (!process.env.ZICHT_TEST_KEEP_TAP) rmSync(tap, { force: true });
-      resolve({ status, text, files: job.files });
+      resolve({ status, text });
     });
   });
 const results = [];

@@ -15,10 +15,10 @@ import {
   Textbox,
 } from '@utrecht/component-library-react';
 import { get, patch, type Me } from '../api.js';
-import type { Lang } from '../format.js';
+import { dutchToday, type Lang } from '../format.js';
 import { LangContext } from '../i18n.js';
 import { param, setParams } from '../url.js';
-import { OfferForm, todayIso } from './SocialMapForm.js';
+import { OfferForm } from './SocialMapForm.js';
 import {
   CameFirst,
   failureText,
@@ -55,7 +55,8 @@ export function SocialMapPage({ me }: { me: Me }) {
   const [version, setVersion] = useState(0);
   const [editing, setEditing] = useState<Offer | 'nieuw' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const today = todayIso();
+  // the Dutch calendar day, as the server decides what is valid today
+  const today = dutchToday();
   useEffect(() => {
     setError(null);
     get<Answer>('/sociale-kaart', {

@@ -20,9 +20,6 @@ import { post, put, type Me } from '../api.js';
 import { dutchToday, type Lang } from '../format.js';
 import { failureText, themeWord, type PublicOffer, type Theme } from './SocialMapParts.js';
 
-/** Today as the date fields want it (yyyy-mm-dd), in the Dutch calendar the server decides validity by. */
-export const todayIso = () => dutchToday();
-
 /** New or changed offer. */
 export function OfferForm({
   me,
@@ -55,7 +52,7 @@ export function OfferForm({
     website: offer?.website ?? '',
     telefoon: offer?.phone ?? '',
     email: offer?.email ?? '',
-    geldigVan: offer?.validFrom ?? todayIso(),
+    geldigVan: offer?.validFrom ?? dutchToday(),
     geldigTot: offer?.validTo ?? '',
   });
   const [chosen, setChosen] = useState<string[]>(offer?.themes ?? []);
