@@ -76,6 +76,11 @@ forEachBackend('log-in over real HTTP', (kind) => {
     const secret = ((await made.json()) as { totpSecret: string }).totpSecret;
     const row = (await secretsInStore()).find((r) => r.username === 'nieuwe.analist')!;
     assert.ok(!row.totp_secret!.includes(secret));
+    // and its password at the production cost of password.ts (the fixture's own accounts are hashed cheaply)
+    const [hashRow] = await db.store.query<{ password_hash: string }>(
+      "SELECT password_hash FROM app_user WHERE username = 'nieuwe.analist'",
+    );
+    assert.match(hashRow!.password_hash, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     // a secret stored plain before sealing existed: log-in works, and afterwards it is sealed
     const plain = await resetTotp(db.store, 'controller');
     assert.equal((await secretsInStore()).find((r) => r.username === 'controller')!.totp_secret, plain);

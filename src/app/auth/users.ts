@@ -61,12 +61,14 @@ export function accountProblem(err: ZodError): string {
 /**
  * Creates the account; returns the TOTP secret when the role needs a second factor. With the
  * installation's key the secret is stored sealed (totpSeal.ts); without one (tests) it is stored
- * plain and sealed on first use.
+ * plain and sealed on first use. `hash` is for the test fixtures only, whose dozens of throw-away accounts per test
+ * run do not each need the production cost (password.ts); every caller of the application leaves it out.
  */
 export async function createUser(
   sql: Sql,
   input: NewUser,
   key?: PseudonymKey,
+  hash: (password: string) => Promise<string> = hashPassword,
 ): Promise<{ id: number; totpSecret: string | null }> {
   const u = newUserSchema.parse(input);
   const weak = passwordProblem(u.password);
@@ -80,14 +82,14 @@ export async function createUser(
   const existing = await sql.query('SELECT 1 FROM app_user WHERE username = $1', [u.username]);
   if (existing.length > 0) throw new AccountError(`gebruiker ${u.username} bestaat al / already exists`);
   const totpSecret = mfaRequired(u.role) ? newTotpSecret() : null;
-  const hash = await hashPassword(u.password);
+  const passwordHash = await hash(u.password);
   const [row] = await sql.query<{ id: string }>(
     `INSERT INTO app_user (username, display_name, password_hash, role, totp_secret, totp_required)
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
     [
       u.username,
       u.displayName,
-      hash,
+      passwordHash,
       u.role,
       totpSecret && key ? sealTotp(key, totpSecret, u.username) : totpSecret,
       totpSecret !== null,
