@@ -61,6 +61,7 @@ jobs.sort((a, b) => b.load - a.load);
 const tmp = process.env.TMPDIR ?? '/tmp';
 const runJob = (job, i) =>
   new Promise((resolve) => {
+    const started = Date.now();
     const tap = join(tmp, `zicht-test-${process.pid}-${i}.tap`);
     const child = spawn(
       process.execPath,
@@ -78,7 +79,7 @@ const runJob = (job, i) =>
     child.on('close', (status) => {
       const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
       if (!process.env.ZICHT_TEST_KEEP_TAP) rmSync(tap, { force: true });
-      resolve({ status, text });
+      resolve({ status, text, files: job.files, seconds: (Date.now() - started) / 1000 });
     });
   });
 const results = [];
@@ -96,6 +97,14 @@ const count = (k) =>
   results.reduce((sum, r) => sum + Number((new RegExp(`^# ${k} (\\d+)`, 'm').exec(r.text) ?? [])[1] ?? 0), 0);
 const passed = count('pass');
 const failed = count('fail') + count('cancelled') + results.filter((r) => r.status !== 0 && !r.text).length;
+// where the run's time went, for whoever has to keep it under CI's 30 minutes: the total and the longest jobs
+const short = (f) => f.replace(/^dist\//, '').replace(/\.test\.js$/, '');
+const byTime = [...results].sort((a, b) => b.seconds - a.seconds);
+console.log(
+  `\ntest processes: ${Math.round(results.reduce((s, r) => s + r.seconds, 0))} s in ${results.length} jobs; longest:`,
+);
+for (const r of byTime.slice(0, 12))
+  console.log(`  ${r.seconds.toFixed(0).padStart(5)} s  ${r.files.map(short).join(' ')}`);
 console.log(`\n${count('skipped')} skipped, ${count('todo')} todo`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(results.every((r) => r.status === 0) && failed === 0 ? 0 : 1);
