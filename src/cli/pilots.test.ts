@@ -7,9 +7,10 @@ import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { cliOn, type Cli } from '../testing/cli.js';
-import { tempDir } from '../testing/fixtures.js';
 import { openStore } from '../app/openStore.js';
 import { insertPilot } from '../app/pilots.js';
+import { insertGoal } from '../app/goals.js';
+import { TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } from '../testing/fixtures.js';
 import type { PilotRegister } from '../app/pilots.js';
 
 let cli: Cli;
@@ -81,4 +82,69 @@ it('an empty register says how to fill it; a pilot is listed, shown and counted'
   const missing = await cli.run('pilots', 'show', '999');
   assert.equal(missing.code, 2, missing.stderr);
   assert.match(missing.stderr, /Deze pilot bestaat niet/);
+});
+
+it("a pilot's goal as it stood on the peildatum, not as the data stand today", async () => {
+  // trajectories of 0150 from February to October 2024: on 31 March 2024 the first half of 2024 was not over yet
+  const dir = tempDir('zicht-cli-pilots-goal-');
+  const rows = [TRAJECTEN_HEADER];
+  for (let i = 0; i < 12; i++)
+    rows.push(
+      trajectRow({
+        traject_id: `G${i}`,
+        client_id: testBsn(300 + i),
+        gemeente: '0150',
+        wijk: '015001',
+        aanvraagdatum: '2024-01-20',
+        toewijzingsdatum: '2024-01-25',
+        startdatum: '2024-02-01',
+        einddatum: '2024-10-31',
+      }),
+    );
+  const imported = await cli.run('import', writeCsv(dir, 'trajecten.csv', rows.join('\n') + '\n'));
+  assert.equal(imported.code, 0, imported.stderr);
+  assert.equal((await cli.run('lens')).code, 0);
+  const store = await openStore({ dataDir: data, auditHeadFile: null });
+  try {
+    const goal = await insertGoal(store, {
+      gemeente: '0150',
+      indicator: 'youth_in_care',
+      title: 'Minder jeugdigen in zorg',
+      target: 5,
+      baseline: null,
+      baselinePeriod: null,
+      deadline: '2026-12-31',
+      owner: null,
+      splitBy: null,
+      splitKey: null,
+    });
+    await insertPilot(
+      store,
+      {
+        gemeente: '0150',
+        name: 'Pilot met doel',
+        description: null,
+        budgetSource: 'innovatie',
+        budgetCents: 100,
+        start: '2024-01-01',
+        end: '2026-12-31',
+        owner: 'team Jeugd',
+        goalIds: [goal],
+        storyIds: [],
+        businessCaseIds: [],
+        evaluations: [],
+      },
+      'test',
+    );
+  } finally {
+    await store.close();
+  }
+  const lastPeriod = async (...args: string[]) => {
+    const r = await cli.run('pilots', '--json', ...args);
+    assert.equal(r.code, 0, r.stderr);
+    const reg = JSON.parse(r.stdout) as PilotRegister;
+    return reg.pilots.find((x) => x.name === 'Pilot met doel')!.goals[0]!.series.at(-1)?.period;
+  };
+  assert.equal(await lastPeriod('--peildatum', '2024-03-31'), '2023H2');
+  assert.equal(await lastPeriod(), '2024H1');
 });

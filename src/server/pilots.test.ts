@@ -215,6 +215,11 @@ forEachBackend('pilot and project register', (kind) => {
     const own = goals.find((g) => g.id === goal.json.id)!.evaluation.status;
     assert.equal(p.goals[0]!.evaluation.status, own);
     assert.equal(p.status.onTrack, false);
+    // its goal as it stood on the peildatum: on 31 March 2024 the first half of 2024 was not over, so the goal's last
+    // value is of 2023's second half, where today's register (and the Doelen page) already has 2024's first
+    const lastPeriod = (r: PilotRegister) => r.pilots[0]!.goals[0]!.series.at(-1)?.period;
+    assert.equal(lastPeriod(await register('analist9001', '?peildatum=2024-03-31')), '2023H2');
+    assert.equal(lastPeriod(await register('analist9001')), '2024H1');
     assert.deepEqual(mid.summary, [{ gemeente: '9001', runningPilots: 1, pilotsOnTrack: 0, sharePilotsOnTrack: 0 }]);
     // before the start and on the day a moment is planned: nothing overdue
     assert.equal((await register('analist9001', '?peildatum=2023-12-31')).pilots[0]!.status.phase, 'gepland');

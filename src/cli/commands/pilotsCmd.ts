@@ -52,7 +52,8 @@ export async function pilotsCommand(
     const shown =
       sub === 'show' ? [pilots[0]!.gemeente] : gemeenten.filter((g) => pilots.some((p) => p.gemeente === g));
     // no lens is opened for a register without goals (a fresh data directory has none)
-    const evaluated = goals.length === 0 ? [] : await evaluateGoals(lens, goals);
+    // the goals as they stood on the peildatum, as the pilot's status is (the data known then, not today's)
+    const evaluated = goals.length === 0 ? [] : await evaluateGoals(day < dutchToday() ? lens.asOf(day) : lens, goals);
     const reg = pilotRegister(pilots, evaluated, stories, day, shown);
     if (flags.json) {
       console.log(JSON.stringify(reg, null, 2));

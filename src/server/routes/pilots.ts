@@ -220,7 +220,9 @@ async function register(req: FastifyRequest, ctx: AppContext, gemeenten: string[
       return !d || indicatorAllowed(p, d);
     })
     .map((s) => ({ id: s.id, body: s.body, createdAt: new Date(s.created_at).toISOString() }));
-  const evaluated = goals.length === 0 ? [] : await evaluateGoals(ctx.lens, goals, published);
+  // the goals as they stood on the day, as the pilot's status is: on a past peildatum the data known then, not today's
+  const lens = day < dutchToday(ctx.now()) ? ctx.lens.asOf(day) : ctx.lens;
+  const evaluated = goals.length === 0 ? [] : await evaluateGoals(lens, goals, published);
   return pilotRegister(pilots, evaluated, visibleStories, day, gemeenten);
 }
 
