@@ -59,6 +59,20 @@ export interface EvaluatedGoal {
  * a goal's value from the exact counts at one decimal would pin the counts as a split's shares did
  * (red team F1), and the trend fitted on exact values would carry them too.
  */
+/**
+ * The goals as they stood at the end of `day` (a peildatum): on a day before `today` from the lens as of that day (the
+ * data known then, as a report for a past period has them), else from all data known now.
+ */
+export function evaluateGoalsOn(
+  lens: LensHolder,
+  rows: GoalRow[],
+  day: string,
+  today: string,
+  published = false,
+): Promise<EvaluatedGoal[]> {
+  return evaluateGoals(day < today ? lens.asOf(day) : lens, rows, published);
+}
+
 export async function evaluateGoals(lens: LensHolder, rows: GoalRow[], published = false): Promise<EvaluatedGoal[]> {
   const last = lastCompletePeriod('half', await lens.cached('dataEnd', (l) => dataEnd(l)));
   const periods = [-3, -2, -1, 0].map((s) => shiftPeriod(last, s));

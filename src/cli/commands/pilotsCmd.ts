@@ -3,7 +3,7 @@
  * with their status, evaluation moments — and per gemeente how many running pilots are on track (pilots_on_track).
  * `list` (default) or `show <nummer>`; `--json` for other programs. The operator's view: every pilot, exact figures.
  */
-import { evaluateGoals, loadGoals } from '../../app/goals.js';
+import { evaluateGoalsOn, loadGoals } from '../../app/goals.js';
 import { LensHolder } from '../../app/lensHolder.js';
 import { loadPilots, pilotRegister, type PilotView } from '../../app/pilots.js';
 import { dutchToday, formatDateNl, isIsoDate } from '../../domain/dates.js';
@@ -52,8 +52,8 @@ export async function pilotsCommand(
     const shown =
       sub === 'show' ? [pilots[0]!.gemeente] : gemeenten.filter((g) => pilots.some((p) => p.gemeente === g));
     // no lens is opened for a register without goals (a fresh data directory has none)
-    // the goals as they stood on the peildatum, as the pilot's status is (the data known then, not today's)
-    const evaluated = goals.length === 0 ? [] : await evaluateGoals(day < dutchToday() ? lens.asOf(day) : lens, goals);
+    // the goals as they stood on the peildatum, as the pilot's status is
+    const evaluated = goals.length === 0 ? [] : await evaluateGoalsOn(lens, goals, day, dutchToday());
     const reg = pilotRegister(pilots, evaluated, stories, day, shown);
     if (flags.json) {
       console.log(JSON.stringify(reg, null, 2));

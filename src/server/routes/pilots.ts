@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { withScope, type Sql } from '../../store/sql.js';
-import { evaluateGoals, loadGoals } from '../../app/goals.js';
+import { evaluateGoalsOn, loadGoals } from '../../app/goals.js';
 import { indicatorAllowed, needsDisclosureControl, storeScope, type Principal } from '../../app/access.js';
 import { insertPilot, loadPilots, pilotRegister, updatePilot, type PilotInput } from '../../app/pilots.js';
 import { findIndicator } from '../../indicators/catalogue.js';
@@ -220,9 +220,9 @@ async function register(req: FastifyRequest, ctx: AppContext, gemeenten: string[
       return !d || indicatorAllowed(p, d);
     })
     .map((s) => ({ id: s.id, body: s.body, createdAt: new Date(s.created_at).toISOString() }));
-  // the goals as they stood on the day, as the pilot's status is: on a past peildatum the data known then, not today's
-  const lens = day < dutchToday(ctx.now()) ? ctx.lens.asOf(day) : ctx.lens;
-  const evaluated = goals.length === 0 ? [] : await evaluateGoals(lens, goals, published);
+  // the goals as they stood on the day, as the pilot's status is
+  const evaluated =
+    goals.length === 0 ? [] : await evaluateGoalsOn(ctx.lens, goals, day, dutchToday(ctx.now()), published);
   return pilotRegister(pilots, evaluated, visibleStories, day, gemeenten);
 }
 
