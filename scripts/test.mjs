@@ -105,6 +105,40 @@ console.log(
 );
 for (const r of byTime.slice(0, 12))
   console.log(`  ${r.seconds.toFixed(0).padStart(5)} s  ${r.files.map(short).join(' ')}`);
+// why each test failed, repeated at the end: CI keeps only the tail of the output, and the spec reporter's
+// own account of a failure sits somewhere in the middle of 30 minutes of interleaved jobs
+const failures = results.flatMap((r) => tapFailures(r.text).map((f) => ({ ...f, files: r.files })));
+if (failures.length > 0) console.log(`\nfailures (${failures.length}):`);
+for (const f of failures) console.log(`\n✖ ${f.name}\n${f.detail.map((l) => `    ${l}`).join('\n')}`);
 console.log(`\n${count('skipped')} skipped, ${count('todo')} todo`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(results.every((r) => r.status === 0) && failed === 0 ? 0 : 1);
+
+/**
+ * The failed tests of a TAP text with their YAML block (error, location, first lines of the stack), leaving out
+ * suites that failed only because a test inside them did.
+ */
+function tapFailures(text) {
+  const out = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^(\s*)not ok \d+ - (.*)$/.exec(lines[i]);
+    if (!m) continue;
+    const block = [];
+    let j = i + 1;
+    if (lines[j]?.trim() === '---') for (j++; j < lines.length && lines[j].trim() !== '...'; j++) block.push(lines[j]);
+    if (block.some((l) => /failureType: 'subtestsFailed'/.test(l))) continue;
+    const indent = m[1].length + 2;
+    const detail = [];
+    let stack = 0;
+    for (const l of block.map((l) => l.slice(indent))) {
+      if (/^(duration_ms|type):/.test(l)) continue;
+      if (/^stack:/.test(l)) stack = 1;
+      else if (stack > 0 && !/^\s/.test(l)) stack = 0;
+      if (stack > 0 && stack++ > 6) continue; // the first lines of a stack say where; the rest is the runner's
+      detail.push(l);
+    }
+    out.push({ name: m[2], detail: detail.slice(0, 60) });
+  }
+  return out;
+}
