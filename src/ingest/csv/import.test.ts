@@ -240,6 +240,40 @@ forEachBackend('canonical CSV import', (kind) => {
     );
   });
 
+  it('a file of several batches, each written while the next is read: every valid row once, the problems in the same order every run', async () => {
+    // 10.000 rows a batch: a copy of an id of the first batch in the second and the third, a bad date in the third
+    const rows = [TRAJECTEN_HEADER];
+    for (let i = 1; i <= 25_000; i++) {
+      if (i === 12_000) rows.push(trajectRow({ traject_id: 'B7', client_id: testBsn(7) }));
+      else if (i === 22_000) rows.push(trajectRow({ traject_id: `B${i}`, startdatum: '31-13-2024' }));
+      else if (i === 24_000) rows.push(trajectRow({ traject_id: 'B8', client_id: testBsn(8) }));
+      else rows.push(trajectRow({ traject_id: `B${i}`, client_id: testBsn(i % 50) }));
+    }
+    const f = writeCsv(dir, 'trajecten-batches.csv', rows.join('\n'));
+    const r = await importCsvFile(ctx, f, { acceptValid: true });
+    assert.equal(r.status, 'committed');
+    assert.equal(r.rowsRead, 25_000);
+    assert.equal(r.rowsRejected, 3);
+    assert.equal(r.rowsAccepted, 24_997);
+    // line = row + 1 (the header); a duplicate is known once its batch is written, so it is told after the parse
+    // problems of the batch read meanwhile — the same order on every run
+    assert.deepEqual(
+      r.problems.map((p) => [p.code, p.line]),
+      [
+        ['impossible_date', 22_001],
+        ['end_without_start', 22_001],
+        ['duplicate_id', 12_001],
+        ['duplicate_id', 24_001],
+      ],
+    );
+    const [stored] = await db.store.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM trajectory WHERE trajectory_id LIKE 'B%' AND trajectory_id ~ '^B[0-9]+$'",
+    );
+    assert.equal(stored!.n, 24_997);
+    const again = await importCsvFile(ctx, f, { acceptValid: true });
+    assert.equal(again.status, 'unchanged');
+  });
+
   it('refuses an empty file, a header-only file and a truncated file', async () => {
     const empty = await importCsvFile(ctx, writeCsv(dir, 'trajecten-empty.csv', ''));
     assert.equal(empty.status, 'rejected');

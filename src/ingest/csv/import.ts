@@ -476,6 +476,34 @@ async function secondPass(
   // accepted a betalingen.csv that the import then refused
   const seen = tx ? null : new Set<string>();
   const SEEN_MAX = 1_000_000;
+  // One batch is written while the next is parsed: the store works in its own thread (the PGlite worker or the
+  // PostgreSQL server), so the two overlap, as in the iJw importer. At most one write is in flight; what it found (ids
+  // given twice) is recorded when the next batch is flushed, so a report's problems come in the same order every run.
+  let writing: Promise<{ dups: Set<string>; batch: Canonical[]; lines: number[] }> | null = null;
+  const settle = async () => {
+    if (!writing) return;
+    const done = await writing;
+    writing = null;
+    report.rowsAccepted += done.batch.length - done.dups.size;
+    for (const k of done.dups) {
+      // the earlier occurrence stays; the last one in this batch is the duplicate
+      let i = done.batch.length - 1;
+      while (i > 0 && done.batch[i]!.key !== k) i--;
+      rejectDuplicate(done.lines[i] ?? 0, k);
+    }
+  };
+  const write = async (full: Canonical[], lines: number[], codes: Set<string>) => {
+    await registerGemeenten(tx!, codes, configured);
+    const dups = await p1.type.write(tx!, full, runId);
+    if (openQuarantine) {
+      await tx!.query(
+        `UPDATE quarantine q SET status = 'resolved', resolved_by_run = $1, resolved_at = now() FROM import_run r
+          WHERE q.status = 'open' AND q.import_run_id = r.id AND r.record_type = $2 AND r.id <> $1 AND q.record->>$3 = ANY($4)`,
+        [runId, p1.type.id, idColumn, full.filter((r) => r.key !== null && !dups.has(r.key)).map((r) => r.key)],
+      );
+    }
+    return { dups, batch: full, lines };
+  };
   const flush = async () => {
     if (batch.length === 0) return;
     if (!tx) {
@@ -494,22 +522,13 @@ async function secondPass(
       batchLines = [];
       return;
     }
-    await registerGemeenten(tx, toRegister, configured);
-    const dups = await p1.type.write(tx, batch, runId);
-    report.rowsAccepted += batch.length - dups.size;
-    if (openQuarantine) {
-      await tx.query(
-        `UPDATE quarantine q SET status = 'resolved', resolved_by_run = $1, resolved_at = now() FROM import_run r
-          WHERE q.status = 'open' AND q.import_run_id = r.id AND r.record_type = $2 AND r.id <> $1 AND q.record->>$3 = ANY($4)`,
-        [runId, p1.type.id, idColumn, batch.filter((r) => r.key !== null && !dups.has(r.key)).map((r) => r.key)],
-      );
-    }
-    for (const k of dups) {
-      // the earlier occurrence stays; the last one in this batch is the duplicate
-      let i = batch.length - 1;
-      while (i > 0 && batch[i]!.key !== k) i--;
-      rejectDuplicate(batchLines[i] ?? 0, k);
-    }
+    await settle();
+    // the gemeenten this batch names, taken now: the next batch's parse may add more while this one is written
+    const codes = new Set(toRegister);
+    toRegister.clear();
+    writing = write(batch, batchLines, codes);
+    // a failed write is met at the next settle; until then it must not count as unhandled
+    writing.catch(() => undefined);
     batch = [];
     batchLines = [];
   };
@@ -629,6 +648,7 @@ async function secondPass(
   }
   for (const rec of tok.end()) await handle(rec);
   await flush();
+  await settle();
 
   if (report.rowsRejected > 0 && !opts.acceptValid) throw new Rejected();
   if (!tx) {
