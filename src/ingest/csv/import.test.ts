@@ -240,6 +240,102 @@ forEachBackend('canonical CSV import', (kind) => {
     );
   });
 
+  /** Youths no trajectory or basishulp episode refers to: a refused row left its client behind. */
+  const orphanYouths = async () =>
+    (
+      await db.store.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM youth y
+          WHERE NOT EXISTS (SELECT 1 FROM trajectory t WHERE t.gemeente_code = y.gemeente_code AND t.youth_pseudonym = y.pseudonym)
+            AND NOT EXISTS (SELECT 1 FROM basic_support_episode e WHERE e.gemeente_code = y.gemeente_code AND e.youth_pseudonym = y.pseudonym)`,
+      )
+    )[0]!.n;
+  const youthOf = async (trajectory: string) =>
+    (
+      await db.store.query<{ birth_month: string; gender: string; team_code: string }>(
+        `SELECT y.birth_month, y.gender, y.team_code FROM trajectory t
+           JOIN youth y ON y.gemeente_code = t.gemeente_code AND y.pseudonym = t.youth_pseudonym
+          WHERE t.trajectory_id = $1`,
+        [trajectory],
+      )
+    )[0];
+
+  it('with --accept-valid, every copy of an id after the first is refused whole: counted, quarantined, nothing of it stored (red team 23)', async () => {
+    const before = await orphanYouths();
+    const f = writeCsv(
+      dir,
+      'trajecten-copies.csv',
+      [
+        TRAJECTEN_HEADER,
+        trajectRow({
+          traject_id: 'RT1',
+          client_id: testBsn(21),
+          geboortedatum: '2012-05-14',
+          geslacht: 'V',
+          team: 'Team A',
+        }),
+        trajectRow({ traject_id: 'RT2', client_id: testBsn(22) }),
+        trajectRow({
+          traject_id: 'RT1',
+          client_id: testBsn(21),
+          geboortedatum: '2005-01-01',
+          geslacht: 'M',
+          team: 'Team Z',
+        }),
+        trajectRow({
+          traject_id: 'RT1',
+          client_id: testBsn(29),
+          geboortedatum: '2006-01-01',
+          geslacht: 'M',
+          team: 'Team Q',
+        }),
+      ].join('\n'),
+    );
+    const dry = await importCsvFile(ctx, f, { acceptValid: true, dryRun: true });
+    const r = await importCsvFile(ctx, f, { acceptValid: true });
+    assert.equal(r.status, 'committed');
+    // the import says what its dry run said
+    assert.deepEqual([r.rowsAccepted, r.rowsRejected], [2, 2]);
+    assert.deepEqual([dry.rowsAccepted, dry.rowsRejected], [2, 2]);
+    assert.deepEqual(
+      r.problems.map((p) => [p.code, p.line]),
+      [
+        ['duplicate_id', 4],
+        ['duplicate_id', 5],
+      ],
+    );
+    const q = await db.store.query<{ source_ref: string }>(
+      'SELECT source_ref FROM quarantine WHERE import_run_id = $1 ORDER BY source_ref',
+      [r.runId],
+    );
+    assert.deepEqual(
+      q.map((x) => x.source_ref),
+      ['regel 4', 'regel 5'],
+    );
+    // the youth of the first row as the first row gave it; the client of the refused row not stored at all
+    assert.deepEqual({ ...(await youthOf('RT1')) }, { birth_month: '2012-05', gender: '2', team_code: 'Team A' });
+    assert.equal(await orphanYouths(), before);
+  });
+
+  it('a copy of an id in a later batch does not rewrite the youth of the first (red team 23)', async () => {
+    const before = await orphanYouths();
+    const rows = [TRAJECTEN_HEADER];
+    rows.push(trajectRow({ traject_id: 'RB0', client_id: testBsn(31), geboortedatum: '2012-05-14', team: 'Team A' }));
+    for (let i = 1; i < 10_500; i++) rows.push(trajectRow({ traject_id: `RB${i}`, client_id: testBsn(40 + (i % 50)) }));
+    rows.push(trajectRow({ traject_id: 'RB0', client_id: testBsn(31), geboortedatum: '2005-01-01', team: 'Team Z' }));
+    rows.push(trajectRow({ traject_id: 'RB0', client_id: testBsn(39), geboortedatum: '2006-01-01', team: 'Team Q' }));
+    const r = await importCsvFile(ctx, writeCsv(dir, 'trajecten-later-copy.csv', rows.join('\n')), {
+      acceptValid: true,
+    });
+    assert.equal(r.status, 'committed');
+    assert.deepEqual([r.rowsAccepted, r.rowsRejected], [10_500, 2]);
+    assert.deepEqual(r.problems.map((p) => [p.code, p.line]).sort(), [
+      ['duplicate_id', 10_502],
+      ['duplicate_id', 10_503],
+    ]);
+    assert.deepEqual({ ...(await youthOf('RB0')) }, { birth_month: '2012-05', gender: '2', team_code: 'Team A' });
+    assert.equal(await orphanYouths(), before);
+  });
+
   it('a file of several batches, each written while the next is read: every valid row once, the problems in the same order every run', async () => {
     // 10.000 rows a batch: a copy of an id of the first batch in the second and the third, a bad date in the third
     const rows = [TRAJECTEN_HEADER];

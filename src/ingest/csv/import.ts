@@ -522,11 +522,26 @@ async function secondPass(
       batchLines = [];
       return;
     }
+    // an id a second time in the batch is a duplicate, refused here, before anything of the row is written: the first
+    // stays (a third copy was counted as accepted and written in part, red team 23). Ids of earlier batches are the
+    // store's to find (the upsert refuses to overwrite a row of this run), so no file-long list of ids is kept.
+    const unique: Canonical[] = [];
+    const uniqueLines: number[] = [];
+    const inBatch = new Set<string>();
+    batch.forEach((r, i) => {
+      if (r.key !== null) {
+        const id = `${r.gemeente}|${r.key}`;
+        if (inBatch.has(id)) return rejectDuplicate(batchLines[i] ?? 0, r.key);
+        inBatch.add(id);
+      }
+      unique.push(r);
+      uniqueLines.push(batchLines[i] ?? 0);
+    });
     await settle();
     // the gemeenten this batch names, taken now: the next batch's parse may add more while this one is written
     const codes = new Set(toRegister);
     toRegister.clear();
-    writing = write(batch, batchLines, codes);
+    writing = write(unique, uniqueLines, codes);
     // a failed write is met at the next settle; until then it must not count as unhandled
     writing.catch(() => undefined);
     batch = [];

@@ -126,6 +126,34 @@ const YOUTH_COLUMNS = [
   'source_ref',
 ];
 
+/**
+ * The rows of a batch whose id this run already wrote (the id stood earlier in the file) taken out before anything
+ * of them is written: such a row is a duplicate, refused whole. Its youth's birth month, gender, wijk and team must
+ * not reach the youth table either (red team 23: a quarantined second row of a trajectory rewrote the youth of the
+ * first, and its client was stored without any trajectory). `again`: their ids, as `write` reports duplicates.
+ */
+async function withoutWrittenByRun(
+  tx: Sql,
+  table: 'trajectory' | 'basic_support_episode',
+  idColumn: 'trajectory_id' | 'episode_id',
+  batch: readonly Canonical[],
+  runId: number,
+): Promise<{ fresh: Canonical[]; again: Set<string> }> {
+  if (runId === 0 || batch.length === 0) return { fresh: [...batch], again: new Set() };
+  const written = await tx.query<{ g: string; id: string }>(
+    `SELECT t.gemeente_code AS g, t.${idColumn} AS id
+       FROM ${table} t JOIN unnest($1::text[], $2::text[]) AS b(g, id) ON t.gemeente_code = b.g AND t.${idColumn} = b.id
+      WHERE t.source_run_id = $3`,
+    [batch.map((r) => r.gemeente), batch.map((r) => r.key), runId],
+  );
+  if (written.length === 0) return { fresh: [...batch], again: new Set() };
+  const done = new Set(written.map((w) => `${w.g}|${w.id}`));
+  return {
+    fresh: batch.filter((r) => !done.has(`${r.gemeente}|${r.key}`)),
+    again: new Set(written.map((w) => w.id)),
+  };
+}
+
 async function upsertYouth(tx: Sql, batch: readonly Canonical[], runId: number): Promise<void> {
   // Rows of one youth within a batch merge as the upsert below merges them across batches: a later non-empty
   // value wins, an empty one keeps what an earlier row said (a later row without wijk must not wipe the wijk).
@@ -282,11 +310,13 @@ export const TRAJECTEN: RecordType = {
     return { record: { gemeente: gemeente!, key: id!, values }, problems: [] };
   },
   async write(tx, batch, runId) {
-    await upsertYouth(tx, batch, runId);
-    const agbs = [...new Set(batch.map((r) => r.values.provider_agb as string))];
+    const { fresh, again } = await withoutWrittenByRun(tx, 'trajectory', 'trajectory_id', batch, runId);
+    await upsertYouth(tx, fresh, runId);
+    const agbs = [...new Set(fresh.map((r) => r.values.provider_agb as string))];
     await tx.query('INSERT INTO provider (agb) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [agbs]);
-    const rows = stripHelpers(batch).map((r) => ({ ...r, values: { ...r.values, source_run_id: runId } }));
-    return upsert(tx, 'trajectory', ['gemeente_code', 'trajectory_id'], rows, runId, 'trajectory_id');
+    const rows = stripHelpers(fresh).map((r) => ({ ...r, values: { ...r.values, source_run_id: runId } }));
+    const dups = await upsert(tx, 'trajectory', ['gemeente_code', 'trajectory_id'], rows, runId, 'trajectory_id');
+    return new Set([...dups, ...again]);
   },
 };
 
@@ -352,9 +382,11 @@ export const BASISHULP: RecordType = {
     return { record: { gemeente: gemeente!, key: id!, values }, problems: [] };
   },
   async write(tx, batch, runId) {
-    await upsertYouth(tx, batch, runId);
-    const rows = stripHelpers(batch).map((r) => ({ ...r, values: { ...r.values, source_run_id: runId } }));
-    return upsert(tx, 'basic_support_episode', ['gemeente_code', 'episode_id'], rows, runId, 'episode_id');
+    const { fresh, again } = await withoutWrittenByRun(tx, 'basic_support_episode', 'episode_id', batch, runId);
+    await upsertYouth(tx, fresh, runId);
+    const rows = stripHelpers(fresh).map((r) => ({ ...r, values: { ...r.values, source_run_id: runId } }));
+    const dups = await upsert(tx, 'basic_support_episode', ['gemeente_code', 'episode_id'], rows, runId, 'episode_id');
+    return new Set([...dups, ...again]);
   },
 };
 
