@@ -6,15 +6,7 @@ import { dataEnd } from '../indicators/sql.js';
 import { claimsStart } from '../lens/productMonth.js';
 import { findIndicator } from '../indicators/catalogue.js';
 import { combineRows } from '../indicators/region.js';
-import {
-  formatPeriod,
-  monthsBetween,
-  parsePeriod,
-  periodEnd,
-  periodOf,
-  periodStart,
-  type Period,
-} from '../domain/periods.js';
+import { formatPeriod, parsePeriod, periodEnd, periodOf, periodStart, type Period } from '../domain/periods.js';
 import type { Store } from '../store/sql.js';
 import type { LensHolder } from '../app/lensHolder.js';
 import { evaluateGoals, loadGoals } from '../app/goals.js';
@@ -28,7 +20,6 @@ import { providerProductTable } from '../app/providerProducts.js';
 import { talkAgreements } from '../app/agreements.js';
 import { providerContracts } from '../app/contractTalk.js';
 import { activeSolidarity } from '../indicators/solidarityConfig.js';
-import { hiddenAmountCells } from '../indicators/amountCells.js';
 
 /**
  * `asOf`: the data as they stood at the end of that day (lens/scope.ts asOfViews); the list of sources then leaves
@@ -51,16 +42,6 @@ export function reportData(store: Store, lens: LensHolder, asOf: string | null =
       const rows = await lens.rows(id, periods, await members(region), by);
       // lists of persons (top-cost) stay lists; figures are summed or pooled where that is sound
       return findIndicator(id)?.definition.personLevel ? rows : combineRows(id, rows, gemeenten[0]!);
-    },
-    async warmAmounts(gemeenten, periods) {
-      if (periods.length === 0) return;
-      const codes = (await Promise.all(gemeenten.map(membersOf))).flat();
-      const from = `${Math.min(...periods.map((p) => p.year))}-01`;
-      const to = periods
-        .map((p) => periodEnd(p).slice(0, 7))
-        .sort()
-        .pop()!;
-      await hiddenAmountCells(await lens.get(), codes, monthsBetween(from, to));
     },
     async stories(gemeente, periods, externOnly) {
       const rows = await store.query<{

@@ -68,12 +68,6 @@ export interface ReportModel {
 /** What the model needs from the outside: indicator values, explanations, goals, names. */
 export interface ReportData {
   compute(id: string, periods: Period[], gemeenten: string[], by?: string): Promise<IndicatorRow[]>;
-  /**
-   * Decides at once which amounts of these gemeenten are hidden when published in the months from the first of these
-   * periods to the last, so the figures of several periods that follow do not each decide their months in a query of
-   * their own. Only speed: without it the figures are the same.
-   */
-  warmAmounts?(gemeenten: string[], periods: Period[]): Promise<void>;
   stories(gemeente: string, periods: string[], externOnly: boolean): Promise<Story[]>;
   /** `published`: series and status from the published rows (external version; server/routes/goals.ts) */
   goals(

@@ -54,10 +54,6 @@ async function build({ req, data, b, period, g, label, extern }: KindContext): P
     const cell = (xs: IndicatorRow[]) => (xs.length === 0 ? null : show(b.publish(combine(xs))[0]));
     return [ownCell(b, combine(split), (k) => k === agb), cell(total)];
   };
-  // the trend over the last four periods (below) asks the amounts of each: which are hidden is decided for all their
-  // months in one query, not in four at once (a national provider report spent 4,5 s there; issue 18.5)
-  const trendPeriods = [-3, -2, -1, 0].map((k) => shiftPeriod(period, k));
-  await data.warmAmounts?.(region, trendPeriods);
   const rows: Cell[][] = [];
   for (const [id, title] of kpis) rows.push([title, ...(await kpi(id, period)), b.def(id).unit]);
   empty = rows.every((r) => r[1] === null);
@@ -84,6 +80,7 @@ async function build({ req, data, b, period, g, label, extern }: KindContext): P
     }),
   );
   // the trend over the last four periods: is the provider moving towards the region or away from it?
+  const trendPeriods = [-3, -2, -1, 0].map((k) => shiftPeriod(period, k));
   const trendRows: Cell[][] = [];
   const series: Array<{ name: string; values: Array<number | null> }> = [];
   for (const [id, title] of kpis) {
