@@ -664,6 +664,9 @@ async function secondPass(
   for (const rec of tok.end()) await handle(rec);
   await flush();
   await settle();
+  // in the order of the file: a repeated id is known once its batch is written, after the next batch was read, and a
+  // dry run knows it at once; sorted (stably) the import and its dry run list the same problems the same way
+  report.problems.sort((a, b) => a.line - b.line);
 
   if (report.rowsRejected > 0 && !opts.acceptValid) throw new Rejected();
   if (!tx) {
