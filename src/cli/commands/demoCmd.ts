@@ -94,20 +94,23 @@ export async function demoCommand(cfg: Config, flags: DemoFlags): Promise<number
     let ijw: DemoIjw | undefined;
     if (!flags['no-ijw'] && size === 'region') {
       const from = addDays(addMonths(until, -12), 1);
-      // read while the population and trajectories are imported; the messages are made as they are imported
-      ijw = prepareIjwTraffic(
-        { trajecten: manifest.files.trajecten!.path, declaraties: manifest.files.declaraties!.path },
-        { from, until, historicClaims: join(demoDir, 'files', 'declaraties-voor-ijw.csv') },
-      );
-      ijw.then(
-        (t) =>
-          progress.done(
-            `iJw 3.2-berichten vanaf ${formatDateNl(from)}: ${Object.entries(t.counts)
-              .map(([k, n]) => `${k} ${fmtInt(n)}`)
-              .join(', ')}`,
-          ),
-        () => undefined,
-      );
+      // read when loadDemo asks (while the trajectories are written); the messages are made as they are imported
+      ijw = () => {
+        const traffic = prepareIjwTraffic(
+          { trajecten: manifest.files.trajecten!.path, declaraties: manifest.files.declaraties!.path },
+          { from, until, historicClaims: join(demoDir, 'files', 'declaraties-voor-ijw.csv') },
+        );
+        traffic.then(
+          (t) =>
+            progress.done(
+              `iJw 3.2-berichten vanaf ${formatDateNl(from)}: ${Object.entries(t.counts)
+                .map(([k, n]) => `${k} ${fmtInt(n)}`)
+                .join(', ')}`,
+            ),
+          () => undefined,
+        );
+        return traffic;
+      };
     }
     const store = await opening;
     try {
