@@ -6,6 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PgliteStore } from '../store/pglite.js';
@@ -14,6 +15,7 @@ import { openStore } from '../app/openStore.js';
 import { generateDemo } from '../demo/generate.js';
 import { writeIjwMessages } from '../demo/ijw.js';
 import { registerDemoMasterData } from '../demo/load.js';
+import { builtFromRun } from '../lens/build.js';
 
 const BIN = fileURLToPath(new URL('../../bin/zicht.js', import.meta.url));
 
@@ -135,5 +137,35 @@ describe('iJw import killed halfway', { timeout: 480_000 }, () => {
     );
     assert.deepEqual(a.t, b.t);
     assert.deepEqual(a.c, b.c);
+  });
+});
+
+describe('import stopped between its commit and its lens', { timeout: 120_000 }, () => {
+  it('a rerun finds the file unchanged and still brings the lens up to the store', async () => {
+    const dir = tempDir('zicht-crash-lens-');
+    const env = { ZICHT_DATA_DIR: join(dir, 'data'), ZICHT_PSEUDONYM_KEY: 'cd'.repeat(32) };
+    const a = writeCsv(
+      dir,
+      'trajecten-a.csv',
+      [TRAJECTEN_HEADER, trajectRow({ traject_id: 'LA1', gemeente: '0363' })].join('\n'),
+    );
+    const b = writeCsv(
+      dir,
+      'trajecten-b.csv',
+      [TRAJECTEN_HEADER, trajectRow({ traject_id: 'LB1', client_id: testBsn(7), gemeente: '0363' })].join('\n'),
+    );
+    assert.equal((await run(['import', a], env)).code, 0);
+    const lens = join(dir, 'data', 'lens.duckdb');
+    const older = join(dir, 'lens-after-a.duckdb');
+    copyFileSync(lens, older);
+    assert.equal((await run(['import', b], env)).code, 0);
+    // the state a kill right after b's commit leaves: b committed, the lens as it was before b
+    copyFileSync(older, lens);
+    const rerun = await run(['import', b, '--json'], env);
+    assert.equal(rerun.code, 0, rerun.out);
+    assert.match(rerun.out, /"status": "unchanged"/);
+    const check = await run(['check', '--json'], env);
+    assert.equal(check.code, 0, `zicht check after the rerun: ${check.out}`);
+    assert.equal(await builtFromRun(lens), (await builtFromRun(older))! + 1, 'the lens holds b');
   });
 });

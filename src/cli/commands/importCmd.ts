@@ -26,7 +26,8 @@ import { tmpDir, workName } from '../../store/dataDir.js';
 import { sourceCommand } from './sourceCmd.js';
 import { findCbsTables, importCbsTable } from '../../ingest/cbs/mirror.js';
 import { formatReport, problem, type FileReport } from '../../ingest/report.js';
-import { committedRuns, rebuildLens } from '../../lens/build.js';
+import type { Store } from '../../store/sql.js';
+import { builtFromRun, committedRuns, lensPath, rebuildLens } from '../../lens/build.js';
 import { notifyDataChange } from '../../store/notify.js';
 import { CLI_ACTOR, open, pseudonymKey, readSettings, type Config } from '../config.js';
 import { Progress, mb, percent } from '../progress.js';
@@ -165,7 +166,11 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
       if (!flags.json)
         for (const r of ijw.filter((x) => x.status === 'rejected' || x.rowsRejected > 0)) console.log(formatReport(r));
     }
-    if (!flags['dry-run'] && reports.some((r) => r.status === 'committed')) {
+    // also when nothing new was committed but the lens is behind the store: an import that stopped between its commit
+    // and its lens (a crash, a kill) and is run again finds its files "unchanged" (red team 23: `zicht check` kept
+    // failing until `zicht lens` was run by hand)
+    const committed = !flags['dry-run'] && reports.some((r) => r.status === 'committed');
+    if (committed || (!flags['dry-run'] && (await lensBehind(store, cfg.dataDir)))) {
       await notifyDataChange(store, { event: 'import', run: (await committedRuns(store)).max });
       const lens = await rebuildLens(store, cfg.dataDir, (step, d, t) =>
         progress.update(`lens: ${step} (${d + 1}/${t})`),
@@ -178,6 +183,14 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
   }
   if (flags.json) console.log(JSON.stringify(reports, null, 2));
   return reports.some((r) => r.status === 'rejected') ? 1 : 0;
+}
+
+/** Is the lens missing or built from fewer import runs than the store holds? */
+async function lensBehind(store: Store, dataDir: string): Promise<boolean> {
+  const now = (await committedRuns(store)).max;
+  if (now === null) return false;
+  const built = await builtFromRun(lensPath(dataDir));
+  return built === null || built < now;
 }
 
 /** zicht import profiles | profile-add <profiel.json>: the saved mapping profiles. */
