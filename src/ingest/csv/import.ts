@@ -478,7 +478,7 @@ async function secondPass(
   const SEEN_MAX = 1_000_000;
   // One batch is written while the next is parsed: the store works in its own thread (the PGlite worker or the
   // PostgreSQL server), so the two overlap, as in the iJw importer. At most one write is in flight; what it found (ids
-  // given twice) is recorded when the next batch is flushed, so a report's problems come in the same order every run.
+  // this run wrote in an earlier batch) is recorded when the next batch is flushed.
   let writing: Promise<{ dups: Set<string>; batch: Canonical[]; lines: number[] }> | null = null;
   const settle = async () => {
     if (!writing) return;
@@ -486,7 +486,8 @@ async function secondPass(
     writing = null;
     report.rowsAccepted += done.batch.length - done.dups.size;
     for (const k of done.dups) {
-      // the earlier occurrence stays; the last one in this batch is the duplicate
+      // the earlier occurrence stays; the copy in this batch is the duplicate (a batch holds each gemeente's id once;
+      // with one id in two gemeenten of the batch, the last is named — the counts are right either way)
       let i = done.batch.length - 1;
       while (i > 0 && done.batch[i]!.key !== k) i--;
       rejectDuplicate(done.lines[i] ?? 0, k);
