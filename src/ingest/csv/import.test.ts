@@ -4,7 +4,15 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { forEachBackend, freshStore, type TestDb } from '../../testing/backends.js';
-import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } from '../../testing/fixtures.js';
+import {
+  DECLARATIES_HEADER,
+  TEST_KEY,
+  TRAJECTEN_HEADER,
+  tempDir,
+  testBsn,
+  trajectRow,
+  writeCsv,
+} from '../../testing/fixtures.js';
 import { importCsvFile, type ImportContext } from './import.js';
 import { CsvTokenizer } from './tokenize.js';
 import { decimalEvidence } from './fields.js';
@@ -535,6 +543,36 @@ forEachBackend('canonical CSV import', (kind) => {
     assert.equal(b!.realised_cents, 131000055);
     const [e] = await db.store.query<{ life_domains: string[] }>('SELECT life_domains FROM basic_support_episode');
     assert.deepEqual(e!.life_domains, ['opvoeden_opgroeien', 'financien']);
+  });
+
+  it('stores claim amounts in cents rounded half away from zero as written, and refuses an amount over a biljoen in words (red team 25)', async () => {
+    const head = DECLARATIES_HEADER;
+    const line = (id: string, euro: string) =>
+      `${id};9001;T1;;12345678;45;45A01;2024-03-01;2024-03-31;1;04;${euro};D;toegekend`;
+    const amounts = ['1,005', '2,675', '8,345', '0,285', '-12,345', '1.234,565', '1000000000000,00'];
+    const ok = await importCsvFile(
+      ctx,
+      writeCsv(dir, 'declaraties-centen.csv', [head, ...amounts.map((a, i) => line(`RC${i}`, a))].join('\n')),
+    );
+    assert.equal(ok.status, 'committed', JSON.stringify(ok.problems));
+    const rows = await db.store.query<{ id: string; cents: number }>(
+      "SELECT claim_id AS id, amount_cents::float8 AS cents FROM claim_line WHERE claim_id LIKE 'RC%' ORDER BY claim_id",
+    );
+    assert.deepEqual(
+      rows.map((r) => r.cents),
+      [101, 268, 835, 29, -1235, 123457, 100000000000000],
+    );
+    // beyond 10^12 the cents no longer add up exactly, and 10^20 did not fit the store: refused, naming line and column
+    for (const euro of ['1000000000000,01', '99999999999999999999,995']) {
+      const r = await importCsvFile(ctx, writeCsv(dir, 'declaraties-te-groot.csv', `${head}\n${line('RX1', euro)}\n`));
+      assert.equal(r.status, 'rejected', euro);
+      assert.deepEqual(
+        r.problems.map((p) => [p.line, p.column, p.code]),
+        [[2, 'bedrag_euro', 'out_of_range']],
+        euro,
+      );
+      assert.match(r.problems[0]!.nl, /biljoen/);
+    }
   });
 
   it('a claim line may say the day it was received; one before its period is refused, naming line and column', async () => {
