@@ -107,7 +107,7 @@ for (const r of byTime.slice(0, 12))
   console.log(`  ${r.seconds.toFixed(0).padStart(5)} s  ${r.files.map(short).join(' ')}`);
 // why each test failed, repeated at the end: CI keeps only the tail of the output, and the spec reporter's
 // own account of a failure sits somewhere in the middle of 30 minutes of interleaved jobs
-const failures = results.flatMap((r) => tapFailures(r.text).map((f) => ({ ...f, files: r.files })));
+const failures = results.flatMap((r) => tapFailures(r.text));
 if (failures.length > 0) console.log(`\nfailures (${failures.length}):`);
 for (const f of failures) console.log(`\n✖ ${f.name}\n${f.detail.map((l) => `    ${l}`).join('\n')}`);
 console.log(`\n${count('skipped')} skipped, ${count('todo')} todo`);

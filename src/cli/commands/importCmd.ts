@@ -169,8 +169,10 @@ export async function importCommand(cfg: Config, paths: string[], flags: ImportF
     // also when nothing new was committed but the lens is behind the store: an import that stopped between its commit
     // and its lens (a crash, a kill) and is run again finds its files "unchanged" (red team 23: `zicht check` kept
     // failing until `zicht lens` was run by hand)
-    const committed = !flags['dry-run'] && reports.some((r) => r.status === 'committed');
-    if (committed || (!flags['dry-run'] && (await lensBehind(store, cfg.dataDir)))) {
+    if (
+      !flags['dry-run'] &&
+      (reports.some((r) => r.status === 'committed') || (await lensBehind(store, cfg.dataDir)))
+    ) {
       await notifyDataChange(store, { event: 'import', run: (await committedRuns(store)).max });
       const lens = await rebuildLens(store, cfg.dataDir, (step, d, t) =>
         progress.update(`lens: ${step} (${d + 1}/${t})`),

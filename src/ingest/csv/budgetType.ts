@@ -5,7 +5,8 @@
  * optional, so a file of the old five columns reads as before. Its own file (it was an entry in recordTypes.ts) because
  * the rows are now checked against each other: one line per gemeente, year and taakveld or post.
  */
-import { euroToCents, fail, ok, parseInteger, type Parsed } from './fields.js';
+import { fail, ok, parseInteger, type Parsed } from './fields.js';
+import { toCents } from '../../domain/decimal.js';
 import {
   RowParser,
   decimalParser,
@@ -107,10 +108,10 @@ export const BUDGET: RecordType = {
           gemeente_code: gemeente,
           year,
           budget_line: line,
-          budget_cents: budget === null ? null : euroToCents(budget!),
-          realised_cents: realised === null ? null : euroToCents(realised!),
+          budget_cents: budget === null ? null : toCents(budget!),
+          realised_cents: realised === null ? null : toCents(realised!),
           programme,
-          reserve_cents: reserve === null ? null : euroToCents(reserve!),
+          reserve_cents: reserve === null ? null : toCents(reserve!),
           reserve_name: reserveName,
           source_run_id: 0,
           ...lineage(ctx),

@@ -5,10 +5,11 @@
  * tariff periods also against the file's own earlier rows, so every problem names its line and column.
  */
 import { csvField, type Sql } from '../../store/sql.js';
+import { toCents } from '../../domain/decimal.js';
 import { PRODUCT_CATEGORY, UNIT } from '../../domain/codelists.js';
 import { daysInMonth, isoDate } from '../../domain/dates.js';
 import { PAYMENT_KINDS } from '../../domain/contracts.js';
-import { euroToCents, fail, ok, parseCode, parseDate, parseInteger, type Parsed } from './fields.js';
+import { fail, ok, parseCode, parseDate, parseInteger, type Parsed } from './fields.js';
 import { pseudonymFor } from './identity.js';
 import {
   RowParser,
@@ -185,7 +186,7 @@ export const CONTRACTTARIEVEN: RecordType = {
           product_category: category,
           product_code: code,
           unit,
-          tariff_cents: euroToCents(tariff!),
+          tariff_cents: toCents(tariff!),
           valid_from: from,
           valid_to: to,
           _parties: contract.parties,
@@ -347,7 +348,7 @@ export const BETALINGEN: RecordType = {
       period_end: period?.end,
       kind,
       tranche_no: kind === 'tranche' ? trancheNo : null,
-      amount_cents: amount === undefined ? null : euroToCents(amount),
+      amount_cents: amount === undefined ? null : toCents(amount),
       youth_pseudonym: p.opt('client_id', (r) => pseudonymFor(r, ctx.key, ctx.recordRef)),
       trajectory_id: p.opt('traject_id', text),
       source_run_id: 0,

@@ -5,6 +5,7 @@
  * security per gemeente, migration 20). Its tariffs and payments: contractMoneyTypes.ts.
  */
 import { csvField, type Sql } from '../../store/sql.js';
+import { toCents } from '../../domain/decimal.js';
 import { PRODUCT_CATEGORY } from '../../domain/codelists.js';
 import {
   FINANCING_FORMS,
@@ -15,7 +16,7 @@ import {
   trancheRuleText,
   type TrancheRule,
 } from '../../domain/contracts.js';
-import { euroToCents, fail, ok, parseAgb, parseCode, parseDate, parseInteger, type Parsed } from './fields.js';
+import { fail, ok, parseAgb, parseCode, parseDate, parseInteger, type Parsed } from './fields.js';
 import {
   RowParser,
   euroParser,
@@ -268,7 +269,7 @@ export const CONTRACTEN: RecordType = {
           tranche_rule: rule ? trancheRuleText(rule) : null,
           product_categories: categories,
           product_codes: codes,
-          ceiling_cents: ceiling === null || ceiling === undefined ? null : euroToCents(ceiling),
+          ceiling_cents: ceiling === null || ceiling === undefined ? null : toCents(ceiling),
           start_date: term.start,
           end_date: term.end,
           extension_years: extensions,

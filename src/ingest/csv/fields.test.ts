@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { euroToCents, parseDecimal } from './fields.js';
+import { toCents } from '../../domain/decimal.js';
+import { parseDecimal } from './fields.js';
 
 /** Cents of an amount written as text, rounded half away from zero, by integer arithmetic on its digits alone. */
 function centsByHand(text: string): number {
@@ -15,7 +16,7 @@ function centsByHand(text: string): number {
   return negative && cents !== 0 ? -cents : cents;
 }
 
-describe('euroToCents', () => {
+describe('CSV amounts to cents (parseDecimal, then toCents)', () => {
   it('rounds an amount half away from zero on the digits it was written with (1,005 is 101 cents, not 100)', () => {
     for (const [text, cents] of [
       ['1,005', 101],
@@ -29,7 +30,7 @@ describe('euroToCents', () => {
     ] as const) {
       const v = parseDecimal(text, ',');
       assert.ok(v.ok);
-      assert.equal(euroToCents(v.value), cents, text);
+      assert.equal(toCents(v.value), cents, text);
     }
   });
 
@@ -43,7 +44,7 @@ describe('euroToCents', () => {
           const text = `${negative ? '-' : ''}${whole}${fraction ? `,${fraction}` : ''}`;
           const v = parseDecimal(text, ',');
           assert.ok(v.ok);
-          assert.equal(euroToCents(v.value), centsByHand(text), text);
+          assert.equal(toCents(v.value), centsByHand(text), text);
         },
       ),
       { numRuns: 20_000 },

@@ -115,25 +115,3 @@ export function parseDecimal(raw: string, mark: DecimalMark): Parsed<number> {
   if (!/^-?\d+(\.\d+)?$/.test(s)) return fail('not_number', 'geen getal', 'not a number');
   return ok(Number(s));
 }
-
-/**
- * Euros → eurocent integer, rounded half away from zero on the decimal digits the amount was written with. Multiplying
- * the float by 100 rounded € 1,005 down to 100 cents (1.005 × 100 is 100.49999…); the amount's shortest decimal form
- * (what parseDecimal read) is exact, so the rounding is done on its digits.
- */
-export function euroToCents(euros: number): number {
-  if (!Number.isFinite(euros)) return NaN;
-  const [digits, exponent] = Math.abs(euros).toExponential().split('e') as [string, string];
-  // the amount as an integer and a power of ten: 1.005 → 1005 × 10^-3
-  const [whole, fraction = ''] = digits.split('.') as [string, string?];
-  const mantissa = BigInt(whole + fraction);
-  const scale = Number(exponent) - fraction.length + 2; // cents: × 10^2
-  let cents: bigint;
-  if (scale >= 0) cents = mantissa * 10n ** BigInt(scale);
-  else {
-    const unit = 10n ** BigInt(-scale);
-    cents = mantissa / unit + ((mantissa % unit) * 2n >= unit ? 1n : 0n);
-  }
-  // (no -0 for an amount that rounds to nothing)
-  return cents === 0n ? 0 : Math.sign(euros) * Number(cents);
-}

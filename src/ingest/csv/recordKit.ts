@@ -77,7 +77,10 @@ export interface RecordType {
     get: (column: string) => string,
     ctx: ParseContext,
   ): { record: Canonical | null; problems: FieldProblem[]; gemeente?: string | null };
-  /** Writes a batch; returns the keys that were already written by this same run (duplicates). */
+  /**
+   * Writes a batch, which holds each gemeente's key once; returns the keys that were already written by this same run
+   * (copies of an id in an earlier batch of the file).
+   */
   write(tx: Sql, batch: readonly Canonical[], runId: number): Promise<Set<string>>;
 }
 
@@ -139,7 +142,7 @@ export function gemeenteParser(ctx: ParseContext) {
  * total lost its last cent) or fits the store at all (red team 25: a 20-digit amount passed the checks and stopped
  * the import with the database's own error).
  */
-export const MAX_DECIMAL = 1e12;
+const MAX_DECIMAL = 1e12;
 
 function withinRange(r: Parsed<number>): Parsed<number> {
   if (!r.ok || Math.abs(r.value) <= MAX_DECIMAL) return r;
@@ -214,7 +217,7 @@ export async function stageAndUpsert(
   return new Set(skipped.map((r) => r.k));
 }
 
-/** Canonical records of one type into their table, with duplicate detection within the file. */
+/** Canonical records of one type into their table; returns the keys this run had written already (see `write`). */
 export async function upsert(
   tx: Sql,
   table: string,
@@ -223,31 +226,23 @@ export async function upsert(
   runId: number,
   keyExpr: string,
 ): Promise<Set<string>> {
-  const dups = new Set<string>();
-  const seen = new Map<string, Canonical>();
-  for (const r of batch) {
-    const k = `${r.gemeente}|${r.key}`;
-    if (seen.has(k)) dups.add(r.key!);
-    else seen.set(k, r);
-  }
-  const rows = [...seen.values()];
-  if (rows.length === 0) return dups;
-  const columns = Object.keys(rows[0]!.values);
+  // the batch holds each gemeente's id once (import.ts refuses a copy within a batch before writing): the ids found
+  // here are those this run wrote in an earlier batch
+  if (batch.length === 0) return new Set();
+  const columns = Object.keys(batch[0]!.values);
   const updates = columns
     .filter((c) => !keyColumns.includes(c))
     .map((c) => `${c} = EXCLUDED.${c}`)
     .join(', ');
-  const skipped = await stageAndUpsert(
+  return stageAndUpsert(
     tx,
     table,
     columns,
-    rows.map((r) => columns.map((c) => r.values[c])),
+    batch.map((r) => columns.map((c) => r.values[c])),
     keyColumns.join(','),
     updates,
     { runId, keyExpr },
   );
-  for (const k of skipped) dups.add(k);
-  return dups;
 }
 
 export const lineage = (ctx: ParseContext) => ({ source_ref: ctx.recordRef });

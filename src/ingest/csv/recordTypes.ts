@@ -5,6 +5,7 @@
  * Over 400 lines: one entry per record type, each short; split per type when a type grows its own helpers.
  */
 import { formatDateNl } from '../../domain/dates.js';
+import { toCents } from '../../domain/decimal.js';
 import { csvField, type Sql } from '../../store/sql.js';
 import { END_REASON, PRODUCT_CATEGORY, REFERRER, UNIT } from '../../domain/codelists.js';
 import { isIntensity } from '../../domain/intensity.js';
@@ -12,7 +13,6 @@ import { foldTaakveld } from '../../domain/taakvelden.js';
 import { parsePeriod } from '../../domain/periods.js';
 import { endedMunicipality, municipalityExistedIn } from '../../domain/municipalities.js';
 import {
-  euroToCents,
   fail,
   ok,
   parseAgb,
@@ -298,7 +298,7 @@ export const TRAJECTEN: RecordType = {
       end_date: end,
       end_reason: reason,
       goal_attainment: p.opt('doelrealisatie', goal),
-      budget_cents: amount === null || amount === undefined ? null : euroToCents(amount),
+      budget_cents: amount === null || amount === undefined ? null : toCents(amount),
       dates_from_allocation: start === null,
       _birth_month: birth,
       _gender: gender,
@@ -592,7 +592,7 @@ export const DECLARATIES: RecordType = {
       period_end: end,
       volume: p.opt('volume', decimalParser(ctx, 'volume')),
       unit: p.opt('eenheid', (r) => parseCode(UNIT, r, 2)),
-      amount_cents: amount === undefined ? null : euroToCents(amount),
+      amount_cents: amount === undefined ? null : toCents(amount),
       debit_credit: dc ?? 'D',
       status: status ?? 'ingediend',
       sent_date: received ?? null,
@@ -647,7 +647,7 @@ export const IV3: RecordType = {
           taakveld,
           youth_line: foldTaakveld(taakveld!),
           category: 'L',
-          amount_cents: euroToCents(amount!),
+          amount_cents: toCents(amount!),
           source: 'iv3.csv',
           source_run_id: 0,
         },
