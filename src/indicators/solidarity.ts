@@ -63,14 +63,19 @@ async function costs(lens: Lens, c: SolidarityConfig, period: Period, members: s
   return out;
 }
 
-/** The measure of one component per gemeente (null: not known); `small` when a count of 1–9 persons is in it. */
+/**
+ * The measure of one component per gemeente (null: not known), and the gemeenten whose measure hides the share when
+ * published (a count of 1–9 persons, a hidden cost). `members`: every gemeente of every region asked, in one query
+ * each, since a gemeente's figure does not depend on which others are asked with it (42 regions one by one took 3,7 s
+ * at national size; issue 18.3).
+ */
 async function component(
   ctx: Ctx,
   c: SolidarityConfig,
   which: SolidarityComponent,
   members: string[],
   realised: Map<string, Cost>,
-): Promise<{ x: Map<string, number | null>; hidden: boolean }> {
+): Promise<{ x: Map<string, number | null>; hiding: Set<string> }> {
   const keyPeriod: Period = c.baseYear === null ? ctx.period : { kind: 'year', year: c.baseYear, index: 1 };
   if (which === 'jeugdigen') {
     // the population 0–17 of the gemeente as a whole, as pct_youth_in_care and cost_per_youth divide by it
@@ -78,18 +83,20 @@ async function component(
       SELECT gemeente_code, sum(count)::INTEGER AS n FROM population
       WHERE wijk_code = '' AND age_from = 0 AND age_to = 17 AND year = ${keyPeriod.year}
         AND ${gemeenteFilter({ period: keyPeriod, gemeenten: members })} GROUP BY 1`);
-    return { x: new Map(members.map((g) => [g, pop.find((p) => p.gemeente_code === g)?.n ?? null])), hidden: false };
+    const n = new Map(pop.map((p) => [p.gemeente_code, p.n]));
+    return { x: new Map(members.map((g) => [g, n.get(g) ?? null])), hiding: new Set() };
   }
   if (which === 'jeugdigen_met_jeugdhulp') {
     const rows = await youthInCare.compute(ctx.lens, { period: keyPeriod, gemeenten: members });
-    const n = (g: string) => rows.find((r) => r.gemeente === g && r.key === null)?.value ?? 0;
+    const counts = new Map(rows.filter((r) => r.key === null).map((r) => [r.gemeente, r.value ?? 0]));
+    const n = (g: string) => counts.get(g) ?? 0;
     // a share of 1–9 youths in care, published to one decimal beside the region's total, gives that count back
-    return { x: new Map(members.map((g) => [g, n(g)])), hidden: members.some((g) => n(g) > 0 && n(g) < 10) };
+    return { x: new Map(members.map((g) => [g, n(g)])), hiding: new Set(members.filter((g) => n(g) > 0 && n(g) < 10)) };
   }
   const cost = c.baseYear === null ? realised : await costs(ctx.lens, c, keyPeriod, members);
   return {
     x: new Map(members.map((g) => [g, cost.get(g)!.cents])),
-    hidden: members.some((g) => cost.get(g)!.hidden),
+    hiding: new Set(members.filter((g) => cost.get(g)!.hidden)),
   };
 }
 
@@ -133,18 +140,22 @@ async function figures(ctx: Ctx): Promise<Figure[]> {
   const all = await regions(ctx.lens);
   const asked = ctx.q.gemeenten;
   const out: Figure[] = [];
-  for (const members of all.values()) {
+  const wanted = [...all.values()].filter((members) => asked.length === 0 || members.some((g) => asked.includes(g)));
+  const everyone = wanted.flat();
+  if (everyone.length === 0) return out;
+  const realised = await costs(ctx.lens, c, ctx.period, everyone);
+  const components = new Map<SolidarityComponent, Awaited<ReturnType<typeof component>>>();
+  for (const k of c.key.filter((x) => x.weight > 0))
+    components.set(k.component, await component(ctx, c, k.component, everyone, realised));
+  for (const members of wanted) {
     const mine = asked.length === 0 ? members : members.filter((g) => asked.includes(g));
-    if (mine.length === 0) continue;
-    const realised = await costs(ctx.lens, c, ctx.period, members);
     // rows only where the region has something to count in the period: a cost row of one of its gemeenten
-    if (![...realised.values()].some((x) => x.row)) continue;
+    if (!members.some((g) => realised.get(g)!.row)) continue;
     const measures = new Map<SolidarityComponent, Map<string, number | null>>();
     let shareHidden = false;
-    for (const k of c.key.filter((x) => x.weight > 0)) {
-      const m = await component(ctx, c, k.component, members, realised);
-      measures.set(k.component, m.x);
-      shareHidden ||= m.hidden;
+    for (const [k, m] of components) {
+      measures.set(k, m.x);
+      shareHidden ||= members.some((g) => m.hiding.has(g));
     }
     const share = shares(c, members, measures);
     const regionCents = members.some((g) => realised.get(g)!.cents === null)
