@@ -271,12 +271,15 @@ export const forecastYearEnd = defineIndicator<{
       -- planned end (none: December). A planned end is an upper bound, not a forecast: allocations are set for longer
       -- than care lasts, and counted whole to it the forecast ran 10% high early in the year on a demo whose ends are
       -- set as a gemeente sets them (red team 8 F3). A pending month counts whole: it ran on the period's end
+      -- Each trajectory's term is a float; summed as floats their total depended on the order the threads added them,
+      -- and the forecast of one gemeente came out a cent apart in 2 of 40 runs of the same call (the region demo as of
+      -- 2025-06-30). Each term to a millionth of a cent, then added exactly: the same data give the same cent
       continuation AS (
         SELECT a.gemeente_code,
-          sum(r.per_month * (coalesce(u.n, 0) + CASE
+          CAST(sum(CAST(r.per_month * (coalesce(u.n, 0) + CASE
             WHEN coalesce(z.h, 0) > 0 THEN
               (1 - z.h) * (1 - pow(1 - z.h, greatest(0, date_diff('month', ${dateValue(end)}, a.until)))) / z.h
-            ELSE greatest(0, date_diff('month', ${dateValue(end)}, a.until)) END)) AS cents
+            ELSE greatest(0, date_diff('month', ${dateValue(end)}, a.until)) END) AS DECIMAL(38, 6))) AS DOUBLE) AS cents
         FROM active a JOIN recent r USING (gemeente_code, trajectory_id)
           LEFT JOIN unclaimed u USING (gemeente_code, trajectory_id) LEFT JOIN hazard z USING (gemeente_code) GROUP BY 1),
       -- the new trajectories whose cost is known: a claim line in a complete month
