@@ -121,10 +121,9 @@ async function computeHidden(
       SELECT cl.gemeente_code AS g, strftime(cl.period_start, '%Y-%m') AS m, cl.care_form AS form,
         coalesce(cl.product_category, '') AS cat, coalesce(cl.product_code, '') AS code,
         coalesce(cl.provider_agb, '') AS agb, coalesce(nullif(y.wijk_code, ''), 'onbekend') AS wijk, cl.status,
-        t.youth_pseudonym AS youth
+        cl.claim_youth AS youth
       FROM ${CLAIMS_WITH_CARE_FORM} cl
-      LEFT JOIN trajectory t ON t.gemeente_code = cl.gemeente_code AND t.trajectory_id = cl.trajectory_id
-      LEFT JOIN youth y ON y.gemeente_code = t.gemeente_code AND y.pseudonym = t.youth_pseudonym
+      LEFT JOIN youth y ON y.gemeente_code = cl.gemeente_code AND y.pseudonym = cl.claim_youth
       WHERE cl.gemeente_code IN (${joinSql(gemeenten.map((x) => sql`${x}`))})
         AND cl.period_start >= CAST(${`${from}-01`} AS DATE) AND cl.period_start < CAST(${after} AS DATE))
     SELECT g, m, form, cat, code, agb, wijk, GROUPING(form, cat, code, agb, wijk)::INTEGER AS level,

@@ -23,11 +23,10 @@ export { CLAIM_COST, COST };
 
 /**
  * Claim lines with their care form and the youth of the trajectory they name (`claim_youth`, NULL for a line without
- * a known trajectory): the youths behind an amount, which disclosure control needs (IndicatorRow.youths).
+ * a known trajectory): the youths behind an amount, which disclosure control needs (IndicatorRow.youths). Both are
+ * columns of the lens's claim lines (lens/tables.ts).
  */
-const CLAIMS_WITH_YOUTH = sql`(
-  SELECT cl.*, t.youth_pseudonym AS claim_youth FROM ${CLAIMS_WITH_CARE_FORM} cl
-  LEFT JOIN trajectory t ON t.gemeente_code = cl.gemeente_code AND t.trajectory_id = cl.trajectory_id)`;
+const CLAIMS_WITH_YOUTH = CLAIMS_WITH_CARE_FORM;
 
 export const costTotal = defineIndicator<{ gemeente_code: string; k: string | null; cents: number; youths: number }>({
   definition: {
@@ -160,8 +159,8 @@ export const costPerClient = defineIndicator<{
     const b = bounds(q.period);
     return sql`
       SELECT c.gemeente_code, ${dim} AS k, sum(${CLAIM_COST})::BIGINT AS cents,
-             count(DISTINCT t.youth_pseudonym) FILTER (WHERE c.status <> 'afgewezen')::INTEGER AS clients
-      FROM ${CLAIMS_WITH_CARE_FORM} c LEFT JOIN trajectory t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
+             count(DISTINCT c.claim_youth) FILTER (WHERE c.status <> 'afgewezen')::INTEGER AS clients
+      FROM ${CLAIMS_WITH_CARE_FORM} c
       WHERE c.period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, sql`c.gemeente_code`)} GROUP BY ALL ORDER BY 1, 2`;
   },
   toRows: (rows) =>
@@ -210,10 +209,9 @@ async function perYouthByWijk(lens: Lens, q: Query): Promise<Figure[]> {
   const b = bounds(q.period);
   const cost = await lens.query<{ gemeente_code: string; k: string; cents: number; youths: number }>(sql`
     SELECT c.gemeente_code, coalesce(nullif(y.wijk_code, ''), 'onbekend') AS k, sum(${CLAIM_COST})::BIGINT AS cents,
-      count(DISTINCT t.youth_pseudonym) FILTER (WHERE c.status <> 'afgewezen')::INTEGER AS youths
+      count(DISTINCT c.claim_youth) FILTER (WHERE c.status <> 'afgewezen')::INTEGER AS youths
     FROM claim_line c
-    LEFT JOIN trajectory t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
-    LEFT JOIN youth y ON y.gemeente_code = t.gemeente_code AND y.pseudonym = t.youth_pseudonym
+    LEFT JOIN youth y ON y.gemeente_code = c.gemeente_code AND y.pseudonym = c.claim_youth
     WHERE c.period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, sql`c.gemeente_code`)}
     GROUP BY 1, 2`);
   const pop = await lens.query<{ gemeente_code: string; k: string; n: number }>(sql`

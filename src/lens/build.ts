@@ -62,10 +62,16 @@ export async function rebuildLens(
         await store.copyToFile(select, join(dir, 'all.csv'));
         files++;
       }
-      await con.run(`CREATE TABLE ${t.name} (${t.columns.map(([n, type]) => `"${n}" ${type}`).join(', ')})`);
+      const columns = [...t.columns, ...(t.enrich?.columns ?? [])];
+      await con.run(`CREATE TABLE ${t.name} (${columns.map(([n, type]) => `"${n}" ${type}`).join(', ')})`);
+      const read = `read_csv('${join(dir, '*.csv')}', ${csvOptions(t)})`;
       // no gemeenten yet (e.g. only CBS data loaded): the table stays empty
       if (files > 0)
-        await con.run(`INSERT INTO ${t.name} SELECT * FROM read_csv('${join(dir, '*.csv')}', ${csvOptions(t)})`);
+        await con.run(
+          t.enrich
+            ? `INSERT INTO ${t.name} SELECT csv.*, ${t.enrich.columns.map(([, , e]) => e).join(', ')} FROM ${read} csv ${t.enrich.joins}`
+            : `INSERT INTO ${t.name} SELECT * FROM ${read}`,
+        );
       const reader = await con.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${t.name}`);
       tables[t.name] = Number(reader.getRowObjects()[0]!.n);
       rmSync(dir, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { duckdb } from './duckdb.js';
 import type { Store } from '../store/sql.js';
 import { committedRuns, lensPath } from './build.js';
-import { LENS_TABLES } from './tables.js';
+import { LENS_TABLES, lensColumns } from './tables.js';
 
 export interface LensDifference {
   readonly what: string;
@@ -66,7 +66,7 @@ export async function checkLens(store: Store, dataDir: string): Promise<LensChec
   // same runs and rows but cannot answer the figures that read it: rebuilt like one that disagrees
   for (const t of LENS_TABLES) {
     const have = columns.get(t.name);
-    const lacking = have ? t.columns.map(([c]) => c).filter((c) => !have.has(c)) : [];
+    const lacking = have ? lensColumns(t).filter((c) => !have.has(c)) : [];
     if (lacking.length > 0)
       differences.push({ what: `kolommen ${t.name} / columns`, lens: `zonder ${lacking.join(', ')}`, store: null });
   }

@@ -213,13 +213,12 @@ export async function pricedClaims(
         : sql`(c.product_code IS NULL OR NOT ${inList(sql`c.product_code`, q.except)})`;
   const rows = await lens.query<{ unit: string; cents: number; volume: number; youths: number }>(sql`
     SELECT coalesce(c.unit, '') AS unit, sum(c.cents)::BIGINT AS cents, sum(c.volume) AS volume,
-           count(DISTINCT t.gemeente_code || '|' || t.youth_pseudonym)::INTEGER AS youths
-    FROM (SELECT gemeente_code, trajectory_id, product_code, unit, ${COST} AS cents, ${PRICE_VOLUME} AS volume
+           count(DISTINCT c.gemeente_code || '|' || c.claim_youth)::INTEGER AS youths
+    FROM (SELECT gemeente_code, claim_youth, product_code, unit, ${COST} AS cents, ${PRICE_VOLUME} AS volume
           FROM claim_line
           WHERE ${inList(sql`gemeente_code`, q.gemeenten)} AND provider_agb = ${q.agb}
             AND product_category = ${q.category} AND ${PRICED_LINE}
             AND period_start BETWEEN ${dateValue(q.from)} AND ${dateValue(q.to)}) c
-    LEFT JOIN trajectory t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
     WHERE ${product}
     GROUP BY 1 ORDER BY 1`);
   return rows.map((r) => ({ unit: r.unit, cents: Number(r.cents), volume: Number(r.volume), youths: r.youths }));

@@ -113,9 +113,8 @@ export async function productFigures(lens: Lens, q: ProductQuery): Promise<Produ
   const claims = await lens.query<{ cat: string; code: string; agb: string; cost: number; clients: number }>(sql`
     SELECT coalesce(c.product_category, '') AS cat, coalesce(c.product_code, '') AS code, ${agbC} AS agb,
       sum(${CLAIM_COST})::BIGINT AS cost,
-      count(DISTINCT t.gemeente_code || '|' || t.youth_pseudonym) FILTER (WHERE c.status <> 'afgewezen')::INTEGER AS clients
+      count(DISTINCT c.gemeente_code || '|' || c.claim_youth) FILTER (WHERE c.status <> 'afgewezen')::INTEGER AS clients
     FROM claim_line c
-    LEFT JOIN trajectory t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
     WHERE c.period_start BETWEEN ${s} AND ${e} AND ${gemeenten(q.gemeenten, sql`c.gemeente_code`)} AND ${codeFilterC}
     GROUP BY 1, 2, 3`);
   const names = new Map(

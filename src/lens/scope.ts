@@ -180,14 +180,21 @@ export function asOfViews(date: string, source: (table: string) => string): stri
      SELECT gemeente_code, provider_agb, declaration_number, rejected FROM ${source('claim_answer')}
      WHERE sent_date <= ${d}
      QUALIFY row_number() OVER (PARTITION BY gemeente_code, provider_agb, declaration_number ORDER BY sent_date DESC, id DESC) = 1`,
+    // the trajectories in the lens that are not known on the date (usually few): a claim line of one has no youth
+    // yet, as a join of the lines with the trajectories known on the date gave none (claim_youth, lens/tables.ts)
+    `CREATE OR REPLACE TEMP TABLE asof_unknown_trajectory AS
+     SELECT t.gemeente_code, t.trajectory_id FROM ${source('trajectory')} t
+     ANTI JOIN trajectory k ON k.gemeente_code = t.gemeente_code AND k.trajectory_id = t.trajectory_id`,
     `CREATE OR REPLACE TEMP VIEW claim_line AS
      SELECT c.* REPLACE (CASE WHEN c.status_date IS NULL OR c.status_date <= ${d} THEN c.status
                               WHEN a.declaration_number IS NULL THEN 'ingediend'
                               WHEN list_contains(string_split(a.rejected, '|'), c.claim_id) THEN 'afgewezen'
-                              ELSE 'toegekend' END AS status)
+                              ELSE 'toegekend' END AS status,
+                         CASE WHEN u.trajectory_id IS NULL THEN c.claim_youth END AS claim_youth)
      FROM ${source('claim_line')} c
      LEFT JOIN asof_answer a ON a.gemeente_code = c.gemeente_code AND a.provider_agb = c.provider_agb
                             AND a.declaration_number = c.declaration_number
+     LEFT JOIN asof_unknown_trajectory u ON u.gemeente_code = c.gemeente_code AND u.trajectory_id = c.trajectory_id
      WHERE coalesce(c.sent_date, last_day(c.period_start + INTERVAL 1 MONTH)) <= ${d} AND c.period_start <= ${d}`,
     `CREATE OR REPLACE TEMP VIEW ijw_event AS SELECT * FROM ${source('ijw_event')}
      WHERE coalesce(sent_date, event_date) <= ${d} AND (event_date IS NULL OR event_date <= ${d})`,
