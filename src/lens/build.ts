@@ -66,12 +66,23 @@ export async function rebuildLens(
       await con.run(`CREATE TABLE ${t.name} (${columns.map(([n, type]) => `"${n}" ${type}`).join(', ')})`);
       const read = `read_csv('${join(dir, '*.csv')}', ${csvOptions(t)})`;
       // no gemeenten yet (e.g. only CBS data loaded): the table stays empty
-      if (files > 0)
-        await con.run(
-          t.enrich
-            ? `INSERT INTO ${t.name} SELECT csv.*, ${t.enrich.columns.map(([, , e]) => e).join(', ')} FROM ${read} csv ${t.enrich.joins}`
-            : `INSERT INTO ${t.name} SELECT * FROM ${read}`,
-        );
+      if (files > 0 && t.enrich) {
+        // read into a scratch file first, then joined into the lens: the join straight from the CSV files held the
+        // rows in memory (peak 7,9 GB for 19 M claim lines at national size, against 3,2 GB for the whole build
+        // before); from a stored table it stays at 2,4 GB
+        const scratch = join(work, `${t.name}.duckdb`);
+        await con.run(`ATTACH '${scratch}' AS scratch`);
+        try {
+          await con.run(`CREATE TABLE scratch.${t.name} AS SELECT * FROM ${read}`);
+          await con.run(
+            `INSERT INTO ${t.name} SELECT csv.*, ${t.enrich.columns.map(([, , e]) => e).join(', ')} FROM scratch.${t.name} csv ${t.enrich.joins}`,
+          );
+        } finally {
+          await con.run('DETACH scratch');
+          rmSync(scratch, { force: true });
+          rmSync(`${scratch}.wal`, { force: true });
+        }
+      } else if (files > 0) await con.run(`INSERT INTO ${t.name} SELECT * FROM ${read}`);
       const reader = await con.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${t.name}`);
       tables[t.name] = Number(reader.getRowObjects()[0]!.n);
       rmSync(dir, { recursive: true, force: true });
