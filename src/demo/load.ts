@@ -163,5 +163,10 @@ export async function loadDemo(
       throw new Error(`demo CBS table ${basename(table)} was rejected: ${JSON.stringify(report.problems.slice(0, 3))}`);
     reports.push(report);
   }
+  // The keys of these indexes are hashes (pseudonyms, SHA-256 of raw inputs) or arrive out of order, so the load
+  // inserts anywhere in the B-tree: pages split in halves and stay part empty. Rebuilt once after the load they are
+  // packed: 6,5 MB less of the region's data directory (aim under 500 MB, issue 18.2) for about a second
+  for (const index of ['youth_pkey', 'raw_input_pkey', 'import_run_once', 'cbs_observation_pkey'])
+    await store.exec(`REINDEX INDEX ${index}`);
   return reports;
 }
