@@ -18,7 +18,6 @@ import { auditMonth, linkedSuppression } from '../domain/linkedCells.js';
 import { monthsBetween, periodEnd, periodStart, type Period } from '../domain/periods.js';
 import { addMonths } from '../domain/dates.js';
 import type { Lens } from '../lens/lens.js';
-import { CLAIMS_WITH_CARE_FORM } from '../lens/money.js';
 import { joinSql, sql } from '../lens/sql.js';
 import type { IndicatorRow } from './types.js';
 
@@ -122,7 +121,7 @@ async function computeHidden(
         coalesce(cl.product_category, '') AS cat, coalesce(cl.product_code, '') AS code,
         coalesce(cl.provider_agb, '') AS agb, coalesce(nullif(y.wijk_code, ''), 'onbekend') AS wijk, cl.status,
         cl.claim_youth AS youth
-      FROM ${CLAIMS_WITH_CARE_FORM} cl
+      FROM claim_line cl
       LEFT JOIN youth y ON y.gemeente_code = cl.gemeente_code AND y.pseudonym = cl.claim_youth
       WHERE cl.gemeente_code IN (${joinSql(gemeenten.map((x) => sql`${x}`))})
         AND cl.period_start >= CAST(${`${from}-01`} AS DATE) AND cl.period_start < CAST(${after} AS DATE))

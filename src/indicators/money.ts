@@ -10,23 +10,8 @@ export const perUnit = (cents: number, per: number): number | null =>
   per > 0 ? centsToEuro(ratioHalfUp(cents, per, 1, 0)!) : null;
 import { bounds, gemeenteFilter, withWijkNames } from './sql.js';
 
-import {
-  CLAIM_COST,
-  CLAIMS_WITH_CARE_FORM,
-  COST,
-  COST_LINES,
-  PRICE_VOLUME,
-  PRICED_LINE,
-  smallClientPaymentMonths,
-} from '../lens/money.js';
+import { CLAIM_COST, COST, COST_LINES, PRICE_VOLUME, PRICED_LINE, smallClientPaymentMonths } from '../lens/money.js';
 export { CLAIM_COST, COST };
-
-/**
- * Claim lines with their care form and the youth of the trajectory they name (`claim_youth`, NULL for a line without
- * a known trajectory): the youths behind an amount, which disclosure control needs (IndicatorRow.youths). Both are
- * columns of the lens's claim lines (lens/tables.ts).
- */
-const CLAIMS_WITH_YOUTH = CLAIMS_WITH_CARE_FORM;
 
 export const costTotal = defineIndicator<{ gemeente_code: string; k: string | null; cents: number; youths: number }>({
   definition: {
@@ -55,7 +40,7 @@ export const costTotal = defineIndicator<{ gemeente_code: string; k: string | nu
     return sql`
       SELECT gemeente_code, ${dim} AS k, sum(${COST})::BIGINT AS cents,
         count(DISTINCT claim_youth) FILTER (WHERE status <> 'afgewezen')::INTEGER AS youths
-      FROM ${CLAIMS_WITH_YOUTH} claim_line
+      FROM claim_line
       WHERE period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q)} GROUP BY ALL ORDER BY 1, 2`;
   },
   toRows: (rows) =>
@@ -160,7 +145,7 @@ export const costPerClient = defineIndicator<{
     return sql`
       SELECT c.gemeente_code, ${dim} AS k, sum(${CLAIM_COST})::BIGINT AS cents,
              count(DISTINCT c.claim_youth) FILTER (WHERE c.status <> 'afgewezen')::INTEGER AS clients
-      FROM ${CLAIMS_WITH_CARE_FORM} c
+      FROM claim_line c
       WHERE c.period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, sql`c.gemeente_code`)} GROUP BY ALL ORDER BY 1, 2`;
   },
   toRows: (rows) =>

@@ -18,13 +18,6 @@ export const PRICE_VOLUME = sql`CAST(CASE WHEN debit_credit = 'C' THEN -volume E
 /** The same for a claim_line aliased as c. */
 export const CLAIM_COST = sql`CASE WHEN c.status = 'afgewezen' THEN 0 WHEN c.debit_credit = 'C' THEN -c.amount_cents ELSE c.amount_cents END`;
 
-/**
- * Claim lines with the care form of their product category (the region's mapping, else the default '*', else
- * 'onbekend'), as `traj` has it for trajectories: cost by care form (issue 16.6). The lens adds it to every line while
- * it loads them (lens/tables.ts, claim_line's `enrich`), beside `claim_youth`; the name stays for what it says.
- */
-export const CLAIMS_WITH_CARE_FORM = sql`claim_line`;
-
 /** The youth-care taakvelden of a budget line. */
 export const YOUTH_LINE = sql`(regexp_matches(lower(budget_line), '^6\\.(72[a-d]?|73[a-c]|74[a-c]|82[ab]?)$'))`;
 /**
@@ -50,14 +43,15 @@ export const PAYMENTS_WITH_CONTRACT = sql`(
 /**
  * Every euro the gemeente spends on youth care as one list of lines: claim lines (financing form 'declaraties': p×q,
  * inspanningsgericht or outputgericht through JW323 or the gemeente's own file) and payments outside iJw, each with
- * its provider, product category, care form and youth (a claim line's through its trajectory, `claim_youth`; a payment's when it
- * names a client or a trajectory). `cents` follows the cost convention (rejected claim lines 0, credit lines negative).
+ * its provider, product category, care form and youth (a claim line's through its trajectory, `claim_youth`; a
+ * payment's when it names a client or a trajectory). `cents` follows the cost convention (rejected claim lines 0, credit
+ * lines negative). A claim line's care form and youth are columns of the lens (lens/tables.ts, claim_line's `enrich`).
  */
 export const COST_LINES = sql`(
   SELECT c.gemeente_code, c.period_start, 'declaratie' AS source, ${CLAIM_COST} AS cents, 'declaraties' AS financing_form,
     c.provider_agb AS provider_key, c.product_category AS category_key, c.care_form,
     CASE WHEN c.status <> 'afgewezen' THEN c.claim_youth END AS youth, CAST(NULL AS VARCHAR) AS contract_id
-  FROM ${CLAIMS_WITH_CARE_FORM} c
+  FROM claim_line c
   UNION ALL
   SELECT p.gemeente_code, p.period_start, 'betaling', p.amount_cents, p.financing_form, p.provider_key, p.category_key,
     coalesce(rm.care_form, dm.care_form, 'onbekend'),

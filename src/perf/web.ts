@@ -119,7 +119,8 @@ for (const p of paths) {
   const res = await fetch(`${server.url}${p.path}`, { headers: { cookie: p.cookie } });
   await res.arrayBuffer();
   if (!res.ok) throw new Error(`${p.path}: ${res.status}`);
-  if (performance.now() - t > coldMax) [coldMax, coldSlowest] = [performance.now() - t, p.path];
+  const took = performance.now() - t;
+  if (took > coldMax) [coldMax, coldSlowest] = [took, p.path];
 }
 const cold = { totalMs: Math.round(performance.now() - coldStart), maxMs: Math.round(coldMax), slowest: coldSlowest };
 
