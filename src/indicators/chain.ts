@@ -57,16 +57,14 @@ export const claimsWithoutAllocation = defineIndicator<{ gemeente_code: string; 
     return sql`
       WITH c AS (
         SELECT c.gemeente_code,
-          -- two equi-joins instead of one OR-join: the claim names its trajectory, or only its allocation
-          CASE WHEN coalesce(t1.trajectory_id, t2.trajectory_id) IS NULL THEN 'onbekende toewijzing'
-               WHEN c.period_start < coalesce(t1.eff_start, t2.eff_start)
-                 OR c.period_end > coalesce(t1.eff_end, t1.allocation_end, t2.eff_end, t2.allocation_end, DATE '9999-12-31') THEN 'buiten looptijd toewijzing'
+          -- the lens resolved the trajectory a line belongs to: the one it names, else by its allocation number
+          -- (lens/tables.ts claim_line)
+          CASE WHEN t.trajectory_id IS NULL THEN 'onbekende toewijzing'
+               WHEN c.period_start < t.eff_start
+                 OR c.period_end > coalesce(t.eff_end, t.allocation_end, DATE '9999-12-31') THEN 'buiten looptijd toewijzing'
                ELSE 'in orde' END AS k
         FROM claim_line c
-        LEFT JOIN traj t1 ON t1.gemeente_code = c.gemeente_code AND t1.trajectory_id = c.trajectory_id
-        -- a condition on the claim alone in ON defeats the hash join: join on the allocation plainly; t1 wins in the CASE
-        LEFT JOIN (SELECT * FROM traj WHERE allocation_number IS NOT NULL) t2
-          ON t2.gemeente_code = c.gemeente_code AND t2.allocation_number = c.allocation_number
+        LEFT JOIN traj t ON t.gemeente_code = c.gemeente_code AND t.trajectory_id = c.trajectory_id
         WHERE c.period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, sql`c.gemeente_code`)})
       SELECT gemeente_code, k, count(*)::INTEGER AS n, (sum(count(*)) OVER (PARTITION BY gemeente_code))::INTEGER AS total
       FROM c GROUP BY 1, 2 ORDER BY 1, 2`;

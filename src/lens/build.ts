@@ -75,7 +75,7 @@ export async function rebuildLens(
         try {
           await con.run(`CREATE TABLE scratch.${t.name} AS SELECT * FROM ${read}`);
           await con.run(
-            `INSERT INTO ${t.name} SELECT csv.*, ${t.enrich.columns.map(([, , e]) => e).join(', ')} FROM scratch.${t.name} csv ${t.enrich.joins}`,
+            `INSERT INTO ${t.name} SELECT ${enrichSelect(t.enrich)} FROM scratch.${t.name} csv ${t.enrich.joins}`,
           );
         } finally {
           await con.run('DETACH scratch');
@@ -91,7 +91,7 @@ export async function rebuildLens(
     for (const sql of DERIVED_SQL) await con.run(sql);
     const truth = store.description.replace(/'/g, "''");
     await con.run(
-      `CREATE TABLE lens_meta AS SELECT now() AS built_at, '${truth}' AS truth, ` +
+      `CREATE TABLE lens_meta AS SELECT now() AS built_at, '${truth}' AS truth, ${LENS_FORMAT}::INTEGER AS format, ` +
         `${runs.count}::INTEGER AS committed_runs, ${runs.max ?? 'NULL'}::BIGINT AS max_run`,
     );
     await con.run('CREATE TABLE lens_counts (table_name VARCHAR, n BIGINT)');
@@ -159,6 +159,19 @@ function csvOptions(t: LensTable): string {
 
 /** Rows per slice when a gemeente's table is copied in slices (about 100 MB of CSV for claim lines). */
 const SLICE_ROWS = 500_000;
+
+/**
+ * What the lens derives while it loads, beyond its columns: raised when a rule changes (the trajectory a claim line
+ * belongs to, format 2), so `zicht check` finds a lens built by the rule before and it is rebuilt.
+ */
+export const LENS_FORMAT = 2;
+
+/** The loaded row with the resolved columns in place (`* REPLACE`), then the added ones. */
+const enrichSelect = (e: NonNullable<LensTable['enrich']>): string =>
+  [
+    e.replace?.length ? `csv.* REPLACE (${e.replace.map(([n, x]) => `${x} AS "${n}"`).join(', ')})` : 'csv.*',
+    ...e.columns.map(([, , x]) => x),
+  ].join(', ');
 
 const literal = (v: string | number) => (typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`);
 

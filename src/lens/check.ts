@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { duckdb } from './duckdb.js';
 import type { Store } from '../store/sql.js';
-import { committedRuns, lensPath } from './build.js';
+import { committedRuns, LENS_FORMAT, lensPath } from './build.js';
 import { LENS_TABLES, lensColumns } from './tables.js';
 
 export interface LensDifference {
@@ -75,6 +75,9 @@ export async function checkLens(store: Store, dataDir: string): Promise<LensChec
   if (!meta || !('committed_runs' in meta) || !counts) {
     differences.push({ what: 'controlegegevens / check data (lens van vóór zicht check)', lens: null, store: null });
   } else {
+    // built by an older rule (build.ts LENS_FORMAT): the same runs and rows, other derived values
+    if ((num(meta.format) ?? 1) !== LENS_FORMAT)
+      differences.push({ what: 'lensversie / lens format', lens: num(meta.format) ?? 1, store: LENS_FORMAT });
     if (num(meta.committed_runs) !== runs.count) {
       const what = 'ingelezen runs / committed import runs';
       differences.push({ what, lens: num(meta.committed_runs), store: runs.count });

@@ -6,7 +6,10 @@
  *   T1 youth A: allocated 2024-01-08, started 2024-01-15; claim K1 € 300 for January.
  *   T2 youth B: allocated and started 2024-03-15 (a late allocation: the provider started before it); claim K2 € 200
  *   for January, from the gemeente's own file, so known from the end of February.
- * As of 2024-02-29 both lines are known (€ 500) but only T1 is: one youth behind the amount. On all data: two.
+ *   T3 youth C: like T1, with toewijzingnummer 300003; claim K3 € 100 for January names only that allocation (red
+ *   team 27: its youth was missing, as the line names no traject_id).
+ * As of 2024-02-29 all lines are known (€ 600) but only T1 and T3 are: two youths behind the amount. On all data:
+ * three.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,7 +21,7 @@ import { DECLARATIES_HEADER, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow } fr
 import { csvLens } from '../testing/csvLens.js';
 import { findIndicator } from '../indicators/catalogue.js';
 
-const [A, B] = [testBsn(60), testBsn(61)];
+const [A, B, C] = [testBsn(60), testBsn(61), testBsn(62)];
 
 describe('claim lines carry their care form and youth; as of a date only a known trajectory gives the youth', () => {
   let dir: string;
@@ -46,11 +49,16 @@ describe('claim lines carry their care form and youth; as of a date only a known
         ].join('\n'),
       ],
       [
+        'trajecten-toewijzing.csv',
+        [`${TRAJECTEN_HEADER};toewijzingnummer`, `${trajectRow({ traject_id: 'T3', client_id: C })};300003`].join('\n'),
+      ],
+      [
         'declaraties.csv',
         [
           DECLARATIES_HEADER,
           'K1;9001;T1;;12345678;45;45A01;2024-01-01;2024-01-31;10;04;300,00;D;toegekend',
           'K2;9001;T2;;12345678;45;45A01;2024-01-01;2024-01-31;6;04;200,00;D;toegekend',
+          'K3;9001;;300003;12345678;45;45A01;2024-01-01;2024-01-31;2;04;100,00;D;toegekend',
         ].join('\n'),
       ],
     ]);
@@ -70,13 +78,14 @@ describe('claim lines carry their care form and youth; as of a date only a known
       [
         ['K1', true, true],
         ['K2', true, true],
+        ['K3', true, true],
       ],
     );
     const [traj] = await lens.query<{ care_form: string }>(`SELECT care_form FROM traj WHERE trajectory_id = 'T1'`);
     assert.equal(rows[0]!.care_form, traj!.care_form, 'the care form traj has for the same category');
     const [cost] = await findIndicator('cost_total')!.compute(lens, { period: parsePeriod('2024-01'), gemeenten: [] });
-    assert.equal(cost!.value, 500);
-    assert.equal(cost!.youths, 2);
+    assert.equal(cost!.value, 600);
+    assert.equal(cost!.youths, 3);
   });
 
   it('as of 2024-02-29 the line of a trajectory allocated later names no youth yet', async () => {
@@ -86,13 +95,13 @@ describe('claim lines carry their care form and youth; as of a date only a known
         period: parsePeriod('2024-01'),
         gemeenten: [],
       });
-      assert.equal(cost!.value, 500, 'both lines are known by then');
-      assert.equal(cost!.youths, 1, 'only the youth of the trajectory known by then');
+      assert.equal(cost!.value, 600, 'every line is known by then');
+      assert.equal(cost!.youths, 2, 'only the youths of the trajectories known by then');
       const [client] = await findIndicator('cost_per_client')!.compute(past, {
         period: parsePeriod('2024-01'),
         gemeenten: [],
       });
-      assert.equal(client!.denominator, 1);
+      assert.equal(client!.denominator, 2);
     } finally {
       past.close();
     }

@@ -26,6 +26,8 @@ export interface LensTable {
    */
   readonly enrich?: {
     readonly columns: ReadonlyArray<readonly [name: string, duckType: string, expr: string]>;
+    /** Copied columns the lens resolves while it loads: `expr` replaces the stored value (same type). */
+    readonly replace?: ReadonlyArray<readonly [name: string, expr: string]>;
     readonly joins: string;
   };
 }
@@ -235,20 +237,30 @@ export const LENS_TABLES: readonly LensTable[] = [
       ['status_date', 'DATE'],
     ],
     // The care form of the line's product category (the region's mapping, else the default '*', else 'onbekend', as
-    // `traj` has it for trajectories: cost by care form, issue 16.6) and the youth of the trajectory the line names
-    // (NULL without a known trajectory): the youths behind an amount, which disclosure control counts. Every cost
-    // figure joined them again on each call: at national size 19 M lines against 2,2 M trajectories, about two thirds
-    // of cost_total's 530 ms (issue 18.3). An as-of view leaves out the youth of a trajectory not known by its date
-    // (lens/scope.ts asOfViews), as the join with its trajectories did.
+    // `traj` has it for trajectories: cost by care form, issue 16.6) and the trajectory the line belongs to with its
+    // youth: the youths behind an amount, which disclosure control counts. Every cost figure joined them again on
+    // each call: at national size 19 M lines against 2,2 M trajectories, about two thirds of cost_total's 530 ms
+    // (issue 18.3). An as-of view leaves out the youth of a trajectory not known by its date (lens/scope.ts
+    // asOfViews), as the join with its trajectories did.
+    // The trajectory a line belongs to (`trajectory_id` in the lens): the one it names (traject_id), else the one
+    // with its allocation number (toewijzingnummer) when exactly one trajectory of the gemeente has that number, else
+    // the id as given. A gemeente's own declaraties.csv may name only the allocation (the iJw fold links those in the
+    // store; the CSV import does not, and the trajectory may arrive later): red team 27 found their youths missing
+    // from cost per client, the wijk split and the top trajectories, while claims_without_allocation counted them as
+    // matched. An allocation number on two trajectories names neither: a line would otherwise count twice.
     enrich: {
       columns: [
         ['care_form', 'VARCHAR', "coalesce(rm.care_form, dm.care_form, 'onbekend')"],
-        ['claim_youth', 'VARCHAR', 't.youth_pseudonym'],
+        ['claim_youth', 'VARCHAR', 'coalesce(t.youth_pseudonym, a.youth_pseudonym)'],
       ],
+      replace: [['trajectory_id', 'coalesce(t.trajectory_id, a.trajectory_id, csv.trajectory_id)']],
       joins: `LEFT JOIN gemeente g ON g.code = csv.gemeente_code
         LEFT JOIN care_form_mapping rm ON rm.region_code = g.region_code AND rm.product_category = csv.product_category
         LEFT JOIN care_form_mapping dm ON dm.region_code = '*' AND dm.product_category = csv.product_category
-        LEFT JOIN trajectory t ON t.gemeente_code = csv.gemeente_code AND t.trajectory_id = csv.trajectory_id`,
+        LEFT JOIN trajectory t ON t.gemeente_code = csv.gemeente_code AND t.trajectory_id = csv.trajectory_id
+        LEFT JOIN (SELECT gemeente_code, allocation_number, min(trajectory_id) AS trajectory_id, min(youth_pseudonym) AS youth_pseudonym
+                   FROM trajectory WHERE allocation_number IS NOT NULL GROUP BY ALL HAVING count(*) = 1) a
+          ON a.gemeente_code = csv.gemeente_code AND a.allocation_number = csv.allocation_number`,
     },
   },
   {
