@@ -19,7 +19,7 @@
  */
 import { dateValue, sql } from '../lens/sql.js';
 import { periodEnd } from '../domain/periods.js';
-import { centsToEuro, ratioHalfUp } from '../domain/decimal.js';
+import { centsToEuro, ratioHalfUp, roundHalfUp } from '../domain/decimal.js';
 import type { IndicatorRow } from './types.js';
 import { gemeenteFilter } from './sql.js';
 import { COST, COST_LINES, smallClientPaymentMonths, YOUTH_BUDGET_CENTS } from '../lens/money.js';
@@ -320,15 +320,19 @@ export const forecastYearEnd = defineIndicator<{
     // the months from the last complete claims to 31 December (12 when none of this year is complete yet)
     const cut = claimsCut(periodEnd(period), lens.asOf);
     const monthsLeft = Number(cut.slice(0, 4)) < period.year ? 12 : 12 - Number(cut.slice(5, 7));
-    // payments have no claims' lag: they count up to the period's end, and the months left are counted from there
-    const endMonth = Number(periodEnd(period).slice(5, 7));
+    // payments have no claims' lag: they count up to the period's end, and the months left are counted from there; as
+    // of a day before the period's end, up to that day (a payment counts from the start of its month): the payments of
+    // January to May divided by the six months to June gave too little ahead (red team 27)
+    const paidTo = lens.asOf !== null && lens.asOf < periodEnd(period) ? lens.asOf : periodEnd(period);
+    const endMonth = Number(paidTo.slice(0, 4)) < period.year ? 0 : Number(paidTo.slice(5, 7));
     return rows.map((r) => {
       const inflow = newInflowCents(Number(r.started), parseCurve(r.curve), monthsLeft);
       const ahead = paymentsAheadCents(BigInt(r.paid), endMonth, 12 - endMonth);
-      // continuation is an average of cents (not whole): it is rounded to a cent, the total is the sum in cents
-      const euro = (c: number) => centsToEuro(Math.round(c));
+      // continuation is an average of cents (not whole): it is rounded to a cent, half away from zero as every amount
+      // (Math.round took −1.376,675 to −1.376,67 where the definition gives −1.376,68), the total is the sum in cents
+      const euro = (c: number) => centsToEuro(roundHalfUp(c, 0));
       const realised = Number(r.realised);
-      const value = centsToEuro(realised + Math.round(r.continuation) + inflow + ahead);
+      const value = centsToEuro(realised + roundHalfUp(r.continuation, 0) + inflow + ahead);
       return {
         gemeente: r.gemeente_code,
         value,

@@ -59,8 +59,9 @@ const traject = (id: string, youth: number, agb: string, code: string, start: st
 
 let lens: Lens;
 let store: PgliteStore;
+let dir: string;
 before(async () => {
-  const dir = tempDir('zicht-forecast-payments-');
+  dir = tempDir('zicht-forecast-payments-');
   store = await PgliteStore.open('memory://');
   await migrate(store);
   await store.exec(
@@ -152,3 +153,20 @@ it(
     assert.equal(f!.hiddenWhenPublished, true, 'the forecast holds the same amount');
   },
 );
+
+// red team 27: as of a day inside the period the payments so far are those up to that day (a payment counts from the
+// start of its month): as of 15 April for Q2, January … April, € 15.500 ÷ 4 months × 8 months left = € 31.000 — the
+// same as at the end of April. Divided by the six months up to June it was € 15.500.
+it('as of a day inside the period the payments ahead count the months up to that day', async () => {
+  const past = await Lens.open(dir, undefined, '2024-04-15');
+  try {
+    const [f] = (await findIndicator('forecast_year_end')!.compute(past, {
+      period: parsePeriod('2024Q2'),
+      gemeenten: ['9001'],
+    })) as ForecastRow[];
+    assert.equal(f!.realisedPayments, 15500);
+    assert.equal(f!.payments, 31000);
+  } finally {
+    past.close();
+  }
+});

@@ -10,7 +10,9 @@ import { defineIndicator, type Ctx, type Figure } from './kernel.js';
 
 export { ALLOCATION_DATES_THRESHOLD };
 
+/** The care forms every gemeente gets a row of (0 when none); the last two only when they count someone. */
 const CARE_FORMS = ['zonder_verblijf', 'met_verblijf', 'jeugdbescherming', 'jeugdreclassering'] as const;
+const OTHER_FORMS = ['lokaal', 'onbekend'] as const;
 
 interface Counts {
   gemeente_code: string;
@@ -19,6 +21,9 @@ interface Counts {
   met_verblijf: number;
   jeugdbescherming: number;
   jeugdreclassering: number;
+  /** a category the region maps to its own form (55 by default), and one without a care form */
+  lokaal: number;
+  onbekend: number;
   from_allocation: number;
   trajectories: number;
 }
@@ -30,9 +35,10 @@ async function youthCounts(lens: Lens, q: Query): Promise<Counts[]> {
     met_verblijf: sql`met_verblijf`,
     jeugdbescherming: sql`jeugdbescherming`,
     jeugdreclassering: sql`jeugdreclassering`,
-  } satisfies Record<(typeof CARE_FORMS)[number], Sql>;
+    lokaal: sql`lokaal`,
+  } satisfies Record<(typeof CARE_FORMS)[number] | 'lokaal', Sql>;
   const forms = joinSql(
-    CARE_FORMS.map(
+    [...CARE_FORMS, 'lokaal' as const].map(
       (f) => sql`count(DISTINCT youth_pseudonym) FILTER (WHERE care_form = ${f})::INTEGER AS ${perForm[f]}`,
     ),
     sql`,
@@ -42,6 +48,7 @@ async function youthCounts(lens: Lens, q: Query): Promise<Counts[]> {
     SELECT gemeente_code,
       count(DISTINCT youth_pseudonym)::INTEGER AS total,
       ${forms},
+      count(DISTINCT youth_pseudonym) FILTER (WHERE care_form IS NULL)::INTEGER AS onbekend,
       count(*) FILTER (WHERE start_from_allocation)::INTEGER AS from_allocation,
       count(*)::INTEGER AS trajectories
     FROM traj
@@ -167,7 +174,14 @@ function careFormFigures(
   value: (n: number) => number | null,
 ): Figure[] {
   const base = { gemeente: c.gemeente_code, denominator: den, flags };
-  if (ctx.by === 'zorgvorm') return CARE_FORMS.map((f) => ({ ...base, value: value(c[f]), numerator: c[f], key: f }));
+  // lokaal and onbekend as cost by care form has them (red team 27: a region's own form was in no row here)
+  if (ctx.by === 'zorgvorm')
+    return [...CARE_FORMS, ...OTHER_FORMS.filter((f) => c[f] > 0)].map((f) => ({
+      ...base,
+      value: value(c[f]),
+      numerator: c[f],
+      key: f,
+    }));
   return [{ ...base, value: value(c.total), numerator: c.total }];
 }
 

@@ -56,7 +56,7 @@ import {
   type RefLiaison,
 } from './reference.js';
 import { COMPLAINT_THEMES, EXPERIENCE_THEMES } from '../../domain/voice.js';
-import { euros } from './reference.js';
+import { euros, withOwnTrajectories } from './reference.js';
 import { forecastParts, type RefRetour } from './chainReference.js';
 import type { ForecastRow } from '../../indicators/forecast.js';
 import { PENDING } from './pending.js';
@@ -76,7 +76,8 @@ const SHRINK = process.env.ZICHT_REF_SHRINK === '1';
 const GEMEENTEN = ['9001', '9002'] as const;
 const YOUTHS = Array.from({ length: 8 }, (_, i) => testBsn(40 + i));
 const PROVIDERS = ['12345678', '42420001'];
-const CATEGORIES = ['31', '33', '35', '43', '45', '47', '48', '51'];
+// 55: a category without a fixed care form ('lokaal' until a region maps it)
+const CATEGORIES = ['31', '33', '35', '43', '45', '47', '48', '51', '55'];
 const BASE = dayNumber('2022-07-01');
 const birthOf = (youth: number) => `${2004 + youth * 2}-0${1 + (youth % 9)}`;
 const wijkOf = (g: string, youth: number) => (youth % 3 === 2 ? '' : `${g}0${1 + (youth % 3)}`);
@@ -1382,7 +1383,7 @@ async function forecastContinuation(lens: Lens, d: RefData, periods: readonly st
     ['payments', 'payments'],
   ] as const;
   for (const period of periods) {
-    const parts = forecastParts(d, refPeriod(period).end);
+    const parts = forecastParts(withOwnTrajectories(d), refPeriod(period).end);
     for (const r of (await compute(lens, 'forecast_year_end', period, null)) as ForecastRow[]) {
       const ref = parts.get(r.gemeente);
       for (const [mine, theirs] of terms) {
@@ -2036,6 +2037,71 @@ FIXED_CASES.push({
   },
   periods: ['2024-01', '2024Q1', '2024Q2', '2024H1', '2024', '2023'],
   ids: ['tranche_ledger', 'lumpsum_volume', 'cost_per_youth_by_form'],
+});
+
+/** A trajectory of youth y (its own wijk) for the fixed case below. */
+const ofYouth = (id: string, y: number, allocationNumber: string) =>
+  fixed({
+    id,
+    start: '2024-01-01',
+    end: null,
+    youth: YOUTHS[y]!,
+    birthMonth: birthOf(y),
+    wijk: wijkOf('9001', y),
+    allocationNumber,
+  });
+
+// red team 27: a line that names only its allocation (toewijzingnummer, no traject_id) belongs to the trajectory
+// with that number, youth and all; so does a line whose traject_id is unknown; an allocation number that two
+// trajectories share names neither. Hand-worked: €130 in four lines; K1 is youth 0's, K2 and K4 youth 1's, K3 no
+// one's: cost per client €130 ÷ 2 = €65,00; claims without allocation 1 of 4 (K3); top trajectories F1 and F2 €50.
+FIXED_CASES.push({
+  name: 'claim lines that name only their allocation count their youth; a shared allocation number names neither',
+  data: {
+    trajectories: [
+      ofYouth('F1', 0, '500001'),
+      ofYouth('F2', 1, '500002'),
+      ofYouth('F3', 2, '500003'),
+      ofYouth('F4', 3, '500003'),
+    ],
+    claims: [
+      fixedClaim('K1', 'F1', '2024-02-10', 5_000),
+      fixedClaim('K2', null, '2024-02-11', 4_000, '500002'),
+      fixedClaim('K3', null, '2024-02-12', 3_000, '500003'),
+      fixedClaim('K4', 'FX', '2024-02-13', 1_000, '500002'),
+    ],
+    population: [],
+    basicSupport: [],
+    satisfaction: [],
+  },
+  periods: ['2024-02', '2024Q1', '2024'],
+  ids: [
+    'cost_total',
+    'cost_per_client',
+    'cost_per_youth',
+    'top_cost_trajectories',
+    'claims_without_allocation',
+    'forecast_year_end',
+  ],
+});
+
+// generated run (seed 20261202): a continuation of credit lines fell on half a cent and JavaScript's Math.round took
+// it towards zero. Two credit lines (−€1,00 in February, −€0,01 in March) of a trajectory started in February: its
+// mean month −€0,505 for the nine months April–December is −€4,545, to the cent −€4,55 (half away from zero).
+FIXED_CASES.push({
+  name: 'forecast_year_end: a negative continuation on half a cent rounds away from zero',
+  data: {
+    trajectories: [fixed({ id: 'F1', start: '2024-02-01', end: null })],
+    claims: [
+      { ...fixedClaim('K1', 'F1', '2024-02-10', 100), debitCredit: 'C' },
+      { ...fixedClaim('K2', 'F1', '2024-03-10', 1), debitCredit: 'C' },
+    ],
+    population: [],
+    basicSupport: [],
+    satisfaction: [],
+  },
+  periods: ['2024-03', '2024Q1'],
+  ids: ['forecast_year_end'],
 });
 
 describe('differential: fixed cases (minimal reproductions)', () => {

@@ -310,13 +310,17 @@ const pctOf = (n: number, d: number) => exactRatio(n, d, 100, 3);
 
 // ---------------------------------------------------------------- the catalogue's conventions
 
-/** Care form by product category (docs/domain/indicators.md, "Care forms"); 55 has no default. */
+/**
+ * Care form by product category (docs/domain/indicators.md, "Care forms"): 55 is "by local mapping", the key
+ * `lokaal` until a region maps it (docs/indicators.md "The splits a controller asks for").
+ */
 export function careForm(category: string): string | null {
   const c = Number(category);
   if ([31, 32, 33, 34, 40, 41, 42, 45, 46, 50, 51, 52, 53, 54].includes(c)) return 'zonder_verblijf';
   if ([35, 36, 37, 38, 43, 44].includes(c)) return 'met_verblijf';
   if (c === 48) return 'jeugdbescherming';
   if (c === 47 || c === 49) return 'jeugdreclassering';
+  if (c === 55) return 'lokaal';
   return null;
 }
 export const CARE_FORMS = ['zonder_verblijf', 'met_verblijf', 'jeugdbescherming', 'jeugdreclassering'] as const;
@@ -405,9 +409,12 @@ function inCare(pct: boolean): RefIndicator {
     for (const [g, ts] of sorted(groupBy(act, (t) => t.gemeente))) {
       if (by === 'zorgvorm' || by === null) {
         const den = pct ? youthPop(d, g, p.year) : null;
-        const keys: Array<string | null> = by === null ? [null] : [...CARE_FORMS];
+        // the four care forms always; lokaal and onbekend when they count a youth
+        const formOf = (t: Eff) => careForm(t.category) ?? 'onbekend';
+        const others = ['lokaal', 'onbekend'].filter((f) => ts.some((t) => formOf(t) === f));
+        const keys: Array<string | null> = by === null ? [null] : [...CARE_FORMS, ...others];
         for (const k of keys) {
-          const n = distinct(ts.filter((t) => k === null || careForm(t.category) === k).map((t) => t.youth));
+          const n = distinct(ts.filter((t) => k === null || formOf(t) === k).map((t) => t.youth));
           out.push(r(g, by, k, pct ? (den === null ? null : pctOf(n, den)) : n, n, den));
         }
       } else if (by === 'aanbieder' && !pct) {
@@ -901,16 +908,12 @@ const allocationsWithoutStart: RefIndicator = (d, p, by) => {
 const claimsWithoutAllocation: RefIndicator = (d, p, by) => {
   const eff = effective(d.trajectories);
   const byId = new Map(eff.map((t) => [`${t.gemeente}|${t.id}`, t]));
-  const byAlloc = new Map(
-    eff.filter((t) => t.allocationNumber !== null).map((t) => [`${t.gemeente}|${t.allocationNumber}`, t]),
-  );
   const out: RefRow[] = [];
   for (const [g, cs] of sorted(groupBy(claimsIn(d, p), (c) => c.gemeente))) {
     const reasons = cs
       .map((c): string | null => {
-        const t =
-          (c.trajectoryId !== null ? byId.get(`${g}|${c.trajectoryId}`) : undefined) ??
-          (c.allocationNumber !== null ? byAlloc.get(`${g}|${c.allocationNumber}`) : undefined);
+        // the line's own trajectory (withOwnTrajectories), when it counts
+        const t = c.trajectoryId !== null ? byId.get(`${g}|${c.trajectoryId}`) : undefined;
         if (!t) return 'onbekende toewijzing';
         const until = t.e ?? t.allocationEnd;
         return c.periodStart < t.s || (until !== null && c.periodEnd > until) ? 'buiten looptijd toewijzing' : null;
@@ -1541,10 +1544,32 @@ function solidarityRows(d: RefData, p: RefPeriod, by: string | null): { rows: Re
 }
 const solidarity: RefIndicator = (d, p, by) => solidarityRows(d, p, by).rows;
 /** The gemeenten above the trigger (a flag, not a value: the differential test compares it on its own). */
-export const solidarityOver = (d: RefData, p: RefPeriod): string[] => solidarityRows(d, p, null).over;
+export const solidarityOver = (d: RefData, p: RefPeriod): string[] =>
+  solidarityRows(withOwnTrajectories(d), p, null).over;
 
-/** The indicators this reference implements, by catalogue id. */
-export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
+/**
+ * The trajectory each claim line belongs to, as docs/indicators.md says: the trajectory it names when the file has
+ * one by that id; else the one trajectory of its gemeente with its allocation number (none when two have it); else
+ * the id as given. Every claim figure below reads the lines so resolved.
+ */
+export function withOwnTrajectories(d: RefData): RefData {
+  const ids = new Set(d.trajectories.map((t) => `${t.gemeente}|${t.id}`));
+  const byAlloc = new Map<string, string | null>();
+  for (const t of d.trajectories) {
+    if (t.allocationNumber === null) continue;
+    const k = `${t.gemeente}|${t.allocationNumber}`;
+    byAlloc.set(k, byAlloc.has(k) ? null : t.id);
+  }
+  const claims = d.claims.map((c) => {
+    if (c.trajectoryId !== null && ids.has(`${c.gemeente}|${c.trajectoryId}`)) return c;
+    const viaAlloc = c.allocationNumber === null ? null : (byAlloc.get(`${c.gemeente}|${c.allocationNumber}`) ?? null);
+    return viaAlloc === null ? c : { ...c, trajectoryId: viaAlloc };
+  });
+  return { ...d, claims };
+}
+
+/** The indicators this reference implements, by catalogue id, on data whose claim lines name their trajectory. */
+const OWN: Readonly<Record<string, RefIndicator>> = {
   youth_in_care: inCare(false),
   pct_youth_in_care: inCare(true),
   trajectories_started: trajectoriesStarted,
@@ -1624,3 +1649,7 @@ export const REFERENCE: Readonly<Record<string, RefIndicator>> = {
   // the CBS/Iv3 benchmark figures and the Iv3 reconciliation: benchmarkReference.ts
   ...BENCHMARK_REFERENCE,
 };
+
+export const REFERENCE: Readonly<Record<string, RefIndicator>> = Object.fromEntries(
+  Object.entries(OWN).map(([id, f]) => [id, ((d, p, by) => f(withOwnTrajectories(d), p, by)) as RefIndicator]),
+);
