@@ -3,7 +3,7 @@
  *
  * Disclosure control hides an amount with fewer than 10 youths behind it and, within one answer, a complementary
  * cell beside it. That was not enough: the amounts of one gemeente are linked across answers — a care form is the
- * sum of its product categories (jeugdreclassering is category 47 alone), every split adds up to the same total,
+ * sum of its product categories (jeugdbescherming is category 48 alone), every split adds up to the same total,
  * and a quarter is the sum of its months — so a hidden cell came back as a published quarter minus two published
  * months, or a care form minus its other categories. Here the hiding is decided at month grain over all those tables
  * together (domain/linkedCells.ts), and an amount of any longer period (quarter, half-year, year, year to date) is
@@ -12,7 +12,7 @@
  *
  * The month cells per gemeente: the total; by care form, each the parent of its product categories; by provider;
  * by the youth's wijk (cost per youth). Youths = distinct youths of the non-rejected lines, as `cost_total` counts
- * them. A sum over several gemeenten (a regio) is hidden when one of its gemeenten is (indicators/region.ts).
+ * them; rejected lines (€ 0 in every sum) are no part of any cell, so a key of rejected lines alone is not hidden. A sum over several gemeenten (a regio) is hidden when one of its gemeenten is (indicators/region.ts).
  */
 import { auditMonth, linkedSuppression } from '../domain/linkedCells.js';
 import { monthsBetween, periodEnd, periodStart, type Period } from '../domain/periods.js';
@@ -119,14 +119,17 @@ async function computeHidden(
     WITH c AS (
       SELECT cl.gemeente_code AS g, strftime(cl.period_start, '%Y-%m') AS m, cl.care_form AS form,
         coalesce(cl.product_category, '') AS cat, coalesce(cl.product_code, '') AS code,
-        coalesce(cl.provider_agb, '') AS agb, coalesce(nullif(y.wijk_code, ''), 'onbekend') AS wijk, cl.status,
+        coalesce(cl.provider_agb, '') AS agb, coalesce(nullif(y.wijk_code, ''), 'onbekend') AS wijk,
         cl.claim_youth AS youth
       FROM claim_line cl
       LEFT JOIN youth y ON y.gemeente_code = cl.gemeente_code AND y.pseudonym = cl.claim_youth
       WHERE cl.gemeente_code IN (${joinSql(gemeenten.map((x) => sql`${x}`))})
+        -- a rejected line is € 0 in every sum, so it links nothing: a key of rejected lines alone was a cell of no
+        -- youths, hidden, and hid a neighbour of 12 youths beside it (red team 27)
+        AND cl.status <> 'afgewezen'
         AND cl.period_start >= CAST(${`${from}-01`} AS DATE) AND cl.period_start < CAST(${after} AS DATE))
     SELECT g, m, form, cat, code, agb, wijk, GROUPING(form, cat, code, agb, wijk)::INTEGER AS level,
-      count(DISTINCT youth) FILTER (WHERE status <> 'afgewezen')::INTEGER AS youths,
+      count(DISTINCT youth)::INTEGER AS youths,
       CASE WHEN GROUPING(form, cat, code, agb, wijk) = ${LEVELS.productcode_aanbieder} THEN list(DISTINCT wijk) END AS wijken
     FROM c GROUP BY GROUPING SETS ((g, m), (g, m, form), (g, m, form, cat), (g, m, form, cat, code),
       (g, m, form, cat, code, agb), (g, m, agb), (g, m, wijk))

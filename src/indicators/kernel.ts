@@ -143,9 +143,15 @@ export function defineIndicator<T>(spec: QuerySpec<T> | FigureSpec): Indicator {
       // a gemeente asked for by name whose claims began after the span started has no row (no claim line): an empty
       // one, flagged, so a total over the gemeenten asked for says it is partial instead of summing fewer (red team
       // 13: the CLI's and the reports' totals took it silently). Unsplit figures from claims only.
+      // So does a gemeente without a line yet in a view as of a day before any of the period's months has its claims
+      // (red team 27: no row at all, where a row of lines still to come is empty and flagged declaraties_onvolledig).
       const asked = by === null && fromClaimsOnly ? q.gemeenten : [];
+      const through = lens.asOf === null ? null : claimsCompleteThrough(lens.asOf).slice(0, 7);
+      const nothingYet = through !== null && monthsOf(q.period).every((m) => m > through);
       const empty = asked
-        .filter((g) => !rows.some((r) => r.gemeente === g) && (first.get(g) ?? '') > (spanMonths[0] ?? ''))
+        .filter(
+          (g) => !rows.some((r) => r.gemeente === g) && (nothingYet || (first.get(g) ?? '') > (spanMonths[0] ?? '')),
+        )
         .map((g): IndicatorRow => ({
           indicator: definition.id,
           gemeente: g,
@@ -156,7 +162,8 @@ export function defineIndicator<T>(spec: QuerySpec<T> | FigureSpec): Indicator {
           numerator: null,
           denominator: null,
           unit: definition.unit,
-          flags: [...base, 'declaraties_deels'],
+          // declaraties_deels (claims began after the span started) and declaraties_onvolledig are added below
+          flags: [...base],
         }));
       const partial = withClaimsPartial([...rows, ...empty], first, spanMonths, split, fromClaimsOnly);
       const pending = withClaimsPending(partial, lens.asOf, spanMonths, monthsOf(q.period));

@@ -35,6 +35,27 @@ describe('regio figures', () => {
     );
     assert.deepEqual([x!.gemeente, x!.value, x!.numerator, x!.denominator], ['regio:R', 13.636, 150, 1100]);
   });
+  it('a pooled amount with no member that has a denominator is empty, not € 0, and flagged', () => {
+    // red team 27: cost per inhabitant of a regio without population read numerator 0
+    const [x] = combineRows(
+      'cost_per_inhabitant',
+      [
+        r('cost_per_inhabitant', '0001', null, 1200.5, null, null, ['geen_noemer']),
+        r('cost_per_inhabitant', '0002', null, 300, null, null, ['geen_noemer']),
+      ],
+      'regio:R',
+    );
+    assert.deepEqual([x!.value, x!.numerator, x!.denominator], [null, null, null]);
+    assert.ok(x!.flags.includes('geen_noemer'));
+    // one member with population: pooled over that one, the other flagged
+    const [y] = combineRows(
+      'cost_per_inhabitant',
+      [r('cost_per_inhabitant', '0001', 1.2, 1200, 1000), r('cost_per_inhabitant', '0002', null, 300, null)],
+      'regio:R',
+    );
+    assert.deepEqual([y!.value, y!.numerator, y!.denominator], [1.2, 1200, 1000]);
+    assert.ok(y!.flags.includes('geen_noemer'));
+  });
   it('sums the fields an indicator adds beside the figure (budget_burn remaining) and drops them when not combinable', () => {
     // found from outside: the regio's remaining budget was the first gemeente's
     const burn = (g: string, cost: number, budget: number) => ({

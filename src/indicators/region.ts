@@ -189,11 +189,14 @@ export function combineRows(indicator: string, rows: readonly IndicatorRow[], la
       // a member without a denominator (no population, no budget); one without an amount before its claims began
       // carries declaraties_deels instead
       if (group.some((r) => r.numerator !== null && r.denominator === null)) flags.add('geen_noemer');
+      // no member with both: nothing was pooled, so no amount of € 0 either (red team 27: cost per inhabitant of a
+      // regio without population read "teller 0")
       const weak = REDECIDED[indicator];
       if (weak) {
         flags.delete('lage_respons');
         if (weak(numerator, denominator)) flags.add('lage_respons');
       }
+      if (usable.length === 0) numerator = denominator = null;
     } else {
       flags.add('niet_optelbaar');
     }

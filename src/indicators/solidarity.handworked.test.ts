@@ -206,6 +206,36 @@ describe('regional solidarity: the verdeelsleutel against realised cost', { time
     assert.deepEqual(over(post), ['9003']);
   });
 
+  it('as of a day before the claims of the period are in, no difference and no trigger on payments alone', async () => {
+    // red team 27: April 2024 as of 30 April — April's claims come in May, the lump sum of 9001 (€ 40.000, April) is
+    // known: realised 9001 € 40.000 against 55% of € 40.000 by the key, +82%, above the trigger. Not a difference:
+    // the claims are still to come. The realised amounts stay, flagged.
+    setKey({
+      sleutel: [
+        { component: 'jeugdigen', gewicht: 50 },
+        { component: 'jeugdigen_met_jeugdhulp', gewicht: 50 },
+      ],
+    });
+    const past = await Lens.open(dir, undefined, '2024-04-30');
+    try {
+      const post = await findIndicator('solidarity_share')!.compute(past, {
+        period: parsePeriod('2024-04'),
+        gemeenten: [],
+        by: 'post',
+      });
+      assert.deepEqual(over(post), []);
+      const mine = (k: string) => post.find((r) => r.gemeente === '9001' && r.key === k)!;
+      assert.equal(mine('gerealiseerd').value, 40000);
+      assert.ok(mine('gerealiseerd').flags.includes('declaraties_onvolledig'));
+      assert.equal(mine('verschil').value, null);
+      assert.equal(mine('verschil_pct').value, null);
+      // on all data the same month compares: April has no claims, so the lump sum stands above the key
+      assert.deepEqual(over(await rows('2024-04', 'post')), ['9001']);
+    } finally {
+      past.close();
+    }
+  });
+
   it('published: exact first, then only the published cells hidden, the trigger flag with them', async () => {
     setKey({ sleutel: [{ component: 'jeugdigen', gewicht: 100 }] });
     const exact = await rows('2024', 'post');

@@ -19,6 +19,8 @@ import type { Flag, Indicator, IndicatorRow } from './types.js';
 import { costAllForms, costTotal } from './money.js';
 import { youthInCare } from './use.js';
 import { activeSolidarity, type SolidarityComponent, type SolidarityConfig } from './solidarityConfig.js';
+import { claimsCompleteThrough } from '../domain/claimLag.js';
+import { monthsOf } from './amountCells.js';
 
 /** The keys of the split `post`, in the order shown. */
 export const SOLIDARITY_POSTS = ['aandeel_sleutel', 'volgens_sleutel', 'gerealiseerd', 'verschil', 'verschil_pct'];
@@ -144,6 +146,11 @@ async function figures(ctx: Ctx): Promise<Figure[]> {
   const everyone = wanted.flat();
   if (everyone.length === 0) return out;
   const realised = await costs(ctx.lens, c, ctx.period, everyone);
+  // as of a day before any claim of the period is in (claims come after their month), realised cost is payments
+  // alone: set beside the key, a gemeente with lump sums stood far above its share and raised the trigger (red team
+  // 27). The difference waits for the claims; the realised amounts stay, flagged declaraties_onvolledig.
+  const through = ctx.lens.asOf === null ? null : claimsCompleteThrough(ctx.lens.asOf).slice(0, 7);
+  const claimsNotYet = through !== null && monthsOf(ctx.period).every((m) => m > through);
   const components = new Map<SolidarityComponent, Awaited<ReturnType<typeof component>>>();
   for (const k of c.key.filter((x) => x.weight > 0))
     components.set(k.component, await component(ctx, c, k.component, everyone, realised));
@@ -170,7 +177,7 @@ async function figures(ctx: Ctx): Promise<Figure[]> {
       const fraction = share?.get(g) ?? null;
       const keyCents =
         fraction === null || regionCents === null ? null : halfUp(regionCents * fraction[0], fraction[1]);
-      const diff = keyCents === null || own.cents === null ? null : BigInt(own.cents) - keyCents;
+      const diff = keyCents === null || own.cents === null || claimsNotYet ? null : BigInt(own.cents) - keyCents;
       const diffPct =
         diff === null || keyCents === null || keyCents <= 0n ? null : fractionHalfUp(100n * diff, keyCents, 3);
       // above the trigger: diff ÷ key × 100 > trigger (in hundredths of a per cent), in whole numbers

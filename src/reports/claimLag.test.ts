@@ -80,8 +80,10 @@ forEachBackend('a report as of its period end does not count claims not yet sent
     (await rows(id, period, asOf)).find((r) => r.key === null);
 
   it('as of 31 December: December unknown, the quarter without December flagged', async () => {
+    // a row, empty and flagged, not no row (red team 27: a gemeente asked for by name vanished from the table)
     const dec = await one('cost_total', '2025-12', '2025-12-31');
-    assert.ok(dec === undefined || dec.value === null, `December: ${JSON.stringify(dec)}`);
+    assert.equal(dec?.value, null, `December: ${JSON.stringify(dec)}`);
+    assert.ok(dec?.flags.includes('declaraties_onvolledig'), `December: ${JSON.stringify(dec)}`);
     const q4 = await one('cost_total', '2025Q4', '2025-12-31');
     assert.equal(q4?.value, 2000);
     assert.ok(q4?.flags.includes('declaraties_onvolledig'), JSON.stringify(q4?.flags));
@@ -138,7 +140,8 @@ forEachBackend('a report as of its period end does not count claims not yet sent
       const head = m.sections[0]!.tables[0]!;
       const kosten = head.rows.find((r) => r[0] === 'kosten declaraties')!;
       assert.deepEqual(kosten.slice(1, 4), [1000, null, null], JSON.stringify(kosten));
-      assert.match(head.note ?? '', /kosten declaraties \(december 2025\): declaraties nog niet compleet/);
+      // the row is there, empty, with every flag of the period (as the youth figure beside it)
+      assert.match(head.note ?? '', /kosten declaraties \(december 2025\): [^;]*declaraties nog niet compleet/);
       // per product category the month before, whose claims are in (the table read "Geen gegevens": red team 8)
       const cats = m.sections.find((s) => s.heading === 'Welke hulp, hoeveel en tegen welke kosten')!.tables[1]!;
       assert.match(cats.caption, /november 2025 \(de declaraties over december 2025 waren nog niet compleet\)/);
