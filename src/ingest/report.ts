@@ -12,6 +12,22 @@ export interface Problem {
   readonly en: string;
 }
 
+/**
+ * Something the import did to accepted rows that the user should know, without refusing them (an amount rounded to
+ * whole cents): per kind how many rows and the first lines, so nothing changes unnoticed.
+ */
+export interface Notice {
+  readonly code: string;
+  readonly column: string | null;
+  readonly nl: string;
+  readonly en: string;
+  count: number;
+  /** the first MAX_NOTICE_LINES lines it applied to */
+  readonly lines: number[];
+}
+
+export const MAX_NOTICE_LINES = 10;
+
 export type FileStatus = 'committed' | 'rejected' | 'unchanged' | 'dry-run';
 
 export interface FileReport {
@@ -27,6 +43,8 @@ export interface FileReport {
   /** Rejections, at most MAX_PROBLEMS_KEPT; problemsTotal says how many there were. */
   problems: Problem[];
   problemsTotal: number;
+  /** What was done to accepted rows without refusing them (absent: nothing). */
+  notices?: Notice[];
   runId: number | null;
 }
 
@@ -46,6 +64,19 @@ export function problem(
 export function addProblem(report: FileReport, p: Problem): void {
   report.problemsTotal++;
   if (report.problems.length < MAX_PROBLEMS_KEPT) report.problems.push(p);
+}
+
+export function addNotice(
+  report: FileReport,
+  line: number,
+  n: { column: string | null; code: string; nl: string; en: string },
+): void {
+  const list = (report.notices ??= []);
+  const seen = list.find((x) => x.code === n.code && x.column === n.column);
+  if (seen) {
+    seen.count++;
+    if (seen.lines.length < MAX_NOTICE_LINES) seen.lines.push(line);
+  } else list.push({ code: n.code, column: n.column, nl: n.nl, en: n.en, count: 1, lines: [line] });
 }
 
 const STATUS_NL: Record<FileStatus, string> = {
@@ -76,6 +107,12 @@ export function formatReport(r: FileReport): string {
               `  rijen gelezen ${nf.format(r.rowsRead)} · geaccepteerd ${nf.format(r.rowsAccepted)} · afgewezen ${nf.format(r.rowsRejected)}`,
             ]),
   ];
+  for (const n of r.notices ?? []) {
+    const where = `regel${n.count > 1 ? 's' : ''} ${n.lines.join(', ')}${n.count > n.lines.length ? ' …' : ''}`;
+    lines.push(
+      `  let op: ${nf.format(n.count)} × ${n.column ? `kolom ${n.column}: ` : ''}${n.nl} (${where}) / ${n.en}`,
+    );
+  }
   if (r.problemsTotal > 10) {
     // many rows usually share a few causes: say those first
     const groups = new Map<string, { p: Problem; n: number }>();

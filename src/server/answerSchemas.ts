@@ -332,6 +332,8 @@ export const FILE_REPORT: Schema = open(
     rowsRejected: int,
     problems: arrayOf(obj({ line: int, column: strOrNull, value: strOrNull, code: str, nl: str, en: str })),
     problemsTotal: int,
+    // what was done to accepted rows without refusing them (an amount rounded to whole cents)
+    notices: arrayOf(obj({ code: str, column: strOrNull, nl: str, en: str, count: int, lines: arrayOf(int) })),
     runId: intOrNull,
   },
   ['file', 'status', 'rowsRead', 'rowsAccepted', 'rowsRejected', 'problems', 'problemsTotal'],

@@ -14,6 +14,7 @@ import {
   writeCsv,
 } from '../../testing/fixtures.js';
 import { importCsvFile, type ImportContext } from './import.js';
+import { formatReport } from '../report.js';
 import { CsvTokenizer } from './tokenize.js';
 import { decimalEvidence } from './fields.js';
 import { readRawBytes, type KeptRaw } from '../raw.js';
@@ -562,6 +563,12 @@ forEachBackend('canonical CSV import', (kind) => {
       rows.map((r) => r.cents),
       [101, 268, 835, 29, -1235, 123457, 100000000000000],
     );
+    // the rounding is said, with the lines it touched (lines 2–7: not the whole amount of line 8)
+    assert.deepEqual(
+      ok.notices?.map((n) => [n.code, n.column, n.count, n.lines]),
+      [['rounded_to_cents', 'bedrag_euro', 6, [2, 3, 4, 5, 6, 7]]],
+    );
+    assert.match(formatReport(ok), /let op: 6 × kolom bedrag_euro: bedrag met meer dan twee decimalen afgerond/);
     // beyond 10^12 the cents no longer add up exactly, and 10^20 did not fit the store: refused, naming line and column
     for (const euro of ['1000000000000,01', '99999999999999999999,995']) {
       const r = await importCsvFile(ctx, writeCsv(dir, 'declaraties-te-groot.csv', `${head}\n${line('RX1', euro)}\n`));

@@ -16,7 +16,7 @@ import type { Sql, Store } from '../../store/sql.js';
 import type { PseudonymKey } from '../../domain/pseudonym.js';
 import { findMunicipality } from '../../domain/municipalities.js';
 import { keepRaw } from '../raw.js';
-import { addProblem, problem, type FileReport } from '../report.js';
+import { addNotice, addProblem, problem, type FileReport } from '../report.js';
 import { EncodingError, decodeFile, sniffEncoding, type TextEncoding } from './decode.js';
 import { CsvError, CsvTokenizer, detectSeparator, type CsvRecord } from './tokenize.js';
 import { codePointOf, firstNotText, notTextKind, showNotText } from '../../domain/text.js';
@@ -639,7 +639,7 @@ async function secondPass(
       // a correction file written by Zicht carries '=… for a value that starts like a formula (cellSafety.ts)
       return i === -1 ? '' : unneutraliseCell(rec.fields[i] ?? '');
     };
-    const { record, problems, gemeente } = p1.type.parse(get, {
+    const { record, problems, gemeente, notes } = p1.type.parse(get, {
       key: ctx.key,
       decimals: p1.decimals,
       recordRef: `${sha256 ?? 'dry'}:${rec.line}`,
@@ -652,6 +652,7 @@ async function secondPass(
       reject(rec.line, masked, problems, undefined, gemeente);
       return;
     }
+    for (const n of notes ?? []) addNotice(report, rec.line, n);
     (record.values as Record<string, unknown>).source_ref = `regel ${rec.line}`;
     batch.push(record);
     batchLines.push(rec.line);

@@ -76,7 +76,7 @@ export interface RecordType {
   parse(
     get: (column: string) => string,
     ctx: ParseContext,
-  ): { record: Canonical | null; problems: FieldProblem[]; gemeente?: string | null };
+  ): { record: Canonical | null; problems: FieldProblem[]; gemeente?: string | null; notes?: FieldProblem[] };
   /**
    * Writes a batch, which holds each gemeente's key once; returns the keys that were already written by this same run
    * (copies of an id in an earlier batch of the file).
@@ -87,6 +87,8 @@ export interface RecordType {
 /** Collects field results and problems while a row is parsed. */
 export class RowParser {
   readonly problems: FieldProblem[] = [];
+  /** what was done to the row without refusing it (the import report's notices) */
+  readonly notes: FieldProblem[] = [];
   constructor(private readonly get: (column: string) => string) {}
 
   raw(column: string): string {
@@ -118,6 +120,10 @@ export class RowParser {
 
   check(cond: boolean, column: string, code: string, nl: string, en: string): void {
     if (!cond) this.problems.push({ column, code, nl, en });
+  }
+
+  note(column: string, code: string, nl: string, en: string): void {
+    this.notes.push({ column, code, nl, en });
   }
 }
 

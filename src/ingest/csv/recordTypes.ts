@@ -5,7 +5,7 @@
  * Over 400 lines: one entry per record type, each short; split per type when a type grows its own helpers.
  */
 import { formatDateNl } from '../../domain/dates.js';
-import { toCents } from '../../domain/decimal.js';
+import { decimalOf, toCents } from '../../domain/decimal.js';
 import { csvField, type Sql } from '../../store/sql.js';
 import { END_REASON, PRODUCT_CATEGORY, REFERRER, UNIT } from '../../domain/codelists.js';
 import { isIntensity } from '../../domain/intensity.js';
@@ -599,8 +599,17 @@ export const DECLARATIES: RecordType = {
       source_run_id: 0,
       ...lineage(ctx),
     };
+    // rounded to whole cents as documented, but said in the report: an amount of 12,345 is a computed one, and the
+    // user should see that Zicht stored € 12,35 (a LOW left open since red team 8)
+    if (amount !== undefined && decimalOf(amount).scale > 2)
+      p.note(
+        'bedrag_euro',
+        'rounded_to_cents',
+        'bedrag met meer dan twee decimalen afgerond op hele centen (half van nul af)',
+        'amount with more than two decimals rounded to whole cents (half away from zero)',
+      );
     if (p.problems.length > 0) return { record: null, problems: p.problems };
-    return { record: { gemeente: gemeente!, key: id!, values }, problems: [] };
+    return { record: { gemeente: gemeente!, key: id!, values }, problems: [], notes: p.notes };
   },
   write: (tx, batch, runId) =>
     upsert(tx, 'claim_line', ['gemeente_code', 'claim_id'], withRun(batch, runId), runId, 'claim_id'),

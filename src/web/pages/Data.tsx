@@ -58,6 +58,8 @@ interface Report {
   rowsRejected: number;
   problems: Problem[];
   problemsTotal: number;
+  /** what was done to accepted rows without refusing them (an amount rounded to whole cents) */
+  notices?: Array<{ code: string; column: string | null; nl: string; en: string; count: number; lines: number[] }>;
 }
 
 const STATUS_NL: Record<string, string> = {
@@ -189,6 +191,14 @@ export function DataPage() {
                 {fmtInt(r.rowsAccepted, lang)} {lang === 'nl' ? 'goed' : 'accepted'}, {fmtInt(r.rowsRejected, lang)}{' '}
                 {lang === 'nl' ? 'fout' : 'rejected'}
               </Paragraph>
+              {(r.notices ?? []).map((n) => (
+                <Paragraph key={`${n.code}|${n.column ?? ''}`}>
+                  {lang === 'nl' ? 'Let op' : 'Note'}: {fmtInt(n.count, lang)} ×{' '}
+                  {n.column ? `${lang === 'nl' ? 'kolom' : 'column'} ${n.column}: ` : ''}
+                  {lang === 'nl' ? n.nl : n.en} ({lang === 'nl' ? 'regel' : 'line'} {n.lines.join(', ')}
+                  {n.count > n.lines.length ? ' …' : ''})
+                </Paragraph>
+              ))}
             </Alert>
             {r.problems.length > 0 && (
               <TableWrap label={`${r.file}: ${lang === 'nl' ? 'fouten' : 'errors'}`}>
