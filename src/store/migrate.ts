@@ -34,6 +34,7 @@ import * as m0028 from './migrations/0028_social_map.js';
 import * as m0029 from './migrations/0029_evaluations.js';
 import * as m0030 from './migrations/0030_liaison_positions.js';
 import * as m0031 from './migrations/0031_pilots.js';
+import * as m0032 from './migrations/0032_teams_from_records.js';
 
 export interface Migration {
   readonly version: number;
@@ -73,6 +74,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 29, name: m0029.name, sql: m0029.sql },
   { version: 30, name: m0030.name, sql: m0030.sql },
   { version: 31, name: m0031.name, sql: m0031.sql },
+  { version: 32, name: m0032.name, sql: m0032.sql },
 ];
 
 const LOCK_KEY = 7_420_001;

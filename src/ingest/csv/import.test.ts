@@ -153,6 +153,25 @@ forEachBackend('canonical CSV import', (kind) => {
     assert.deepEqual(y, { wijk_code: '900102', team_code: 'J&G Zuid', gender: '2' });
   });
 
+  it('registers the teams a file names, so team reports and accounts find them (red team 28)', async () => {
+    const f = writeCsv(
+      dir,
+      'trajecten-teams.csv',
+      [
+        TRAJECTEN_HEADER,
+        trajectRow({ traject_id: 'TM1', client_id: testBsn(8), team: 'Team Noord' }),
+        trajectRow({ traject_id: 'TM2', client_id: testBsn(9), team: 'Team Noord' }),
+        trajectRow({ traject_id: 'TM3', client_id: testBsn(10), team: '' }),
+      ].join('\n') + '\n',
+    );
+    const r = await importCsvFile(ctx, f);
+    assert.equal(r.status, 'committed', JSON.stringify(r.problems));
+    const teams = await db.store.query<{ code: string; name: string }>(
+      "SELECT code, name FROM team WHERE gemeente_code = '9001' AND code = 'Team Noord'",
+    );
+    assert.deepEqual(teams, [{ code: 'Team Noord', name: 'Team Noord' }]);
+  });
+
   it('rejects a whole file with errors and reports file, line, column, value and reason in both languages', async () => {
     const f = writeCsv(
       dir,
@@ -580,6 +599,17 @@ forEachBackend('canonical CSV import', (kind) => {
       );
       assert.match(r.problems[0]!.nl, /biljoen/);
     }
+    // a credit with a minus counted +€ 100 (red team 28): refused, naming line and column; a negative debit is a
+    // correction and stays accepted (RC4 above)
+    const credit = await importCsvFile(
+      ctx,
+      writeCsv(dir, 'declaraties-credit.csv', `${head}\n${line('RN1', '-100,00').replace(';D;', ';C;')}\n`),
+    );
+    assert.equal(credit.status, 'rejected');
+    assert.deepEqual(
+      credit.problems.map((p) => [p.line, p.column, p.code]),
+      [[2, 'bedrag_euro', 'negative_credit']],
+    );
   });
 
   it('a claim line may say the day it was received; one before its period is refused, naming line and column', async () => {

@@ -316,9 +316,28 @@ export const TRAJECTEN: RecordType = {
     await tx.query('INSERT INTO provider (agb) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [agbs]);
     const rows = stripHelpers(fresh).map((r) => ({ ...r, values: { ...r.values, source_run_id: runId } }));
     const dups = await upsert(tx, 'trajectory', ['gemeente_code', 'trajectory_id'], rows, runId, 'trajectory_id');
+    await registerTeams(tx, fresh);
     return new Set([...dups, ...again]);
   },
 };
+
+/**
+ * The teams a batch names (`team`), registered for the gemeente as the demo does (code and name the file's text): team
+ * reports, team scopes and accounts look a team up there, and a gemeente's own files left it empty (red team 28).
+ */
+async function registerTeams(tx: Sql, batch: readonly Canonical[]): Promise<void> {
+  const seen = new Map<string, [string, string]>();
+  for (const r of batch) {
+    const t = r.values.team_code;
+    if (typeof t === 'string' && t !== '') seen.set(`${r.gemeente}|${t}`, [r.gemeente, t]);
+  }
+  if (seen.size === 0) return;
+  const pairs = [...seen.values()];
+  await tx.query(
+    'INSERT INTO team (gemeente_code, code, name) SELECT g, t, t FROM unnest($1::text[], $2::text[]) AS x(g, t) ON CONFLICT DO NOTHING',
+    [pairs.map(([g]) => g), pairs.map(([, t]) => t)],
+  );
+}
 
 /** A basishulp episode's vindplaats: a location id as a liaison position names it (letters, digits, . _ -). */
 const vindplaats = (raw: string): Parsed<string> =>
@@ -386,6 +405,7 @@ export const BASISHULP: RecordType = {
     await upsertYouth(tx, fresh, runId);
     const rows = stripHelpers(fresh).map((r) => ({ ...r, values: { ...r.values, source_run_id: runId } }));
     const dups = await upsert(tx, 'basic_support_episode', ['gemeente_code', 'episode_id'], rows, runId, 'episode_id');
+    await registerTeams(tx, fresh);
     return new Set([...dups, ...again]);
   },
 };
@@ -580,6 +600,16 @@ export const DECLARATIES: RecordType = {
             'status must be ingediend, toegekend or afgewezen',
           ),
     );
+    // a credit carries its sign in debet_credit: "−100 C" would count +€ 100 (two minuses) where a correction of
+    // € 100 was meant, so it is refused rather than guessed (red team 28)
+    if (amount !== undefined && dc === 'C')
+      p.check(
+        amount >= 0,
+        'bedrag_euro',
+        'negative_credit',
+        'een creditregel (debet_credit C) heeft een positief bedrag: het minteken staat al in de C; schrijf 100,00 met C, of -100,00 met D',
+        'a credit line (debet_credit C) has a positive amount: the C is the minus sign; write 100.00 with C, or -100.00 with D',
+      );
     const values = {
       gemeente_code: gemeente,
       claim_id: id,
