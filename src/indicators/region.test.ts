@@ -35,9 +35,10 @@ describe('regio figures', () => {
     );
     assert.deepEqual([x!.gemeente, x!.value, x!.numerator, x!.denominator], ['regio:R', 13.636, 150, 1100]);
   });
-  it('a pooled amount with no member that has a denominator is empty, not € 0, and flagged', () => {
-    // red team 27: cost per inhabitant of a regio without population read numerator 0
-    const [x] = combineRows(
+  it('a pooled ratio with a member that has an amount but no denominator is empty, its numerator the whole amount', () => {
+    // red team 27: cost per inhabitant of a regio without population read numerator 0; red team 28: with population
+    // for one member only, the regio's value was that member's, its numerator without the other's cost
+    const none = combineRows(
       'cost_per_inhabitant',
       [
         r('cost_per_inhabitant', '0001', null, 1200.5, null, null, ['geen_noemer']),
@@ -45,16 +46,31 @@ describe('regio figures', () => {
       ],
       'regio:R',
     );
-    assert.deepEqual([x!.value, x!.numerator, x!.denominator], [null, null, null]);
-    assert.ok(x!.flags.includes('geen_noemer'));
-    // one member with population: pooled over that one, the other flagged
-    const [y] = combineRows(
+    const some = combineRows(
       'cost_per_inhabitant',
       [r('cost_per_inhabitant', '0001', 1.2, 1200, 1000), r('cost_per_inhabitant', '0002', null, 300, null)],
       'regio:R',
     );
-    assert.deepEqual([y!.value, y!.numerator, y!.denominator], [1.2, 1200, 1000]);
-    assert.ok(y!.flags.includes('geen_noemer'));
+    for (const [x, num] of [
+      [none[0], 1500.5],
+      [some[0], 1500],
+    ] as const) {
+      assert.deepEqual([x!.value, x!.numerator, x!.denominator], [null, num, null]);
+      assert.ok(x!.flags.includes('geen_noemer'));
+    }
+  });
+  it('a sum whose members are all unknown is unknown, not 0', () => {
+    // red team 28: totaal of two gemeenten asked as of a day before any claim of March was in read € 0
+    const [x] = combineRows(
+      'cost_total',
+      [
+        r('cost_total', '0001', null, null, null, null, ['declaraties_onvolledig']),
+        r('cost_total', '0002', null, null, null, null, ['declaraties_onvolledig']),
+      ],
+      'regio:R',
+    );
+    assert.deepEqual([x!.value, x!.numerator], [null, null]);
+    assert.ok(x!.flags.includes('declaraties_onvolledig'));
   });
   it('sums the fields an indicator adds beside the figure (budget_burn remaining) and drops them when not combinable', () => {
     // found from outside: the regio's remaining budget was the first gemeente's

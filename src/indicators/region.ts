@@ -166,6 +166,8 @@ export function combineRows(indicator: string, rows: readonly IndicatorRow[], la
         : round3(group.reduce((s, r) => s + (r.value ?? 0), 0));
       numerator = value;
       if (EMPTY_IF_ANY_EMPTY.has(indicator) && group.some((r) => r.value === null)) value = numerator = null;
+      // no member known (a report as of a day before any claim of the period is in): not known, not € 0 (red team 28)
+      if (group.every((r) => r.value === null)) value = numerator = null;
       if (group.every((r) => r.denominator !== null)) denominator = sumDecimal(group.map((r) => r.denominator!));
       if (PERSONS.has(indicator)) flags.add('som_van_gemeenten');
     } else if (indicator in POOLED) {
@@ -188,15 +190,21 @@ export function combineRows(indicator: string, rows: readonly IndicatorRow[], la
           : null;
       // a member without a denominator (no population, no budget); one without an amount before its claims began
       // carries declaraties_deels instead
-      if (group.some((r) => r.numerator !== null && r.denominator === null)) flags.add('geen_noemer');
-      // no member with both: nothing was pooled, so no amount of € 0 either (red team 27: cost per inhabitant of a
-      // regio without population read "teller 0")
+      const lacking = group.some((r) => r.numerator !== null && r.denominator === null);
+      if (lacking) flags.add('geen_noemer');
       const weak = REDECIDED[indicator];
       if (weak) {
         flags.delete('lage_respons');
         if (weak(numerator, denominator)) flags.add('lage_respons');
       }
-      if (usable.length === 0) numerator = denominator = null;
+      // a member with an amount but no denominator: the regio's ratio is not known. Pooled over the others it showed a
+      // cost per inhabitant of part of the regio under the regio's name, its numerator without that member's cost (red
+      // team 28); with none pooled at all, "numerator 0" (red team 27). The numerator is then the regio's whole amount.
+      if (lacking) {
+        const all = group.filter((r) => r.numerator !== null).map((r) => r.numerator!);
+        numerator = euro ? sumEuro(all) : all.reduce((s, x) => s + x, 0);
+        value = denominator = null;
+      } else if (usable.length === 0) numerator = denominator = null;
     } else {
       flags.add('niet_optelbaar');
     }

@@ -47,18 +47,25 @@ interface Cost {
   readonly row: boolean;
 }
 
-async function costs(lens: Lens, c: SolidarityConfig, period: Period, members: string[]): Promise<Map<string, Cost>> {
+async function costs(
+  lens: Lens,
+  c: SolidarityConfig,
+  period: Period,
+  members: string[],
+  claimsNotYet: boolean,
+): Promise<Map<string, Cost>> {
   const rows = await costIndicator(c).compute(lens, { period, gemeenten: members });
   const out = new Map<string, Cost>();
   for (const g of members) {
     const r: IndicatorRow | undefined = rows.find((x) => x.gemeente === g && x.key === null);
-    // no row: nothing was spent (a count of 0); a row without a value: not known (claims still to come, or the data
-    // begin later)
+    // no row: nothing was spent (a count of 0) — unless no claim of the period can be in yet: then not known (red
+    // team 28: € 0 and no flag); a row without a value: not known (claims still to come, or the data begin later)
+    const unknown = r === undefined ? claimsNotYet : r.value === null;
     out.set(g, {
-      cents: r === undefined ? 0 : r.value === null ? null : toCents(r.value),
+      cents: unknown ? null : r === undefined ? 0 : toCents(r!.value!),
       hidden: r?.hiddenWhenPublished === true,
       youths: r?.youths,
-      flags: r?.flags ?? [],
+      flags: r?.flags ?? (claimsNotYet ? ['declaraties_onvolledig'] : []),
       row: r !== undefined,
     });
   }
@@ -95,7 +102,7 @@ async function component(
     // a share of 1–9 youths in care, published to one decimal beside the region's total, gives that count back
     return { x: new Map(members.map((g) => [g, n(g)])), hiding: new Set(members.filter((g) => n(g) > 0 && n(g) < 10)) };
   }
-  const cost = c.baseYear === null ? realised : await costs(ctx.lens, c, keyPeriod, members);
+  const cost = c.baseYear === null ? realised : await costs(ctx.lens, c, keyPeriod, members, false);
   return {
     x: new Map(members.map((g) => [g, cost.get(g)!.cents])),
     hiding: new Set(members.filter((g) => cost.get(g)!.hidden)),
@@ -145,12 +152,13 @@ async function figures(ctx: Ctx): Promise<Figure[]> {
   const wanted = [...all.values()].filter((members) => asked.length === 0 || members.some((g) => asked.includes(g)));
   const everyone = wanted.flat();
   if (everyone.length === 0) return out;
-  const realised = await costs(ctx.lens, c, ctx.period, everyone);
   // as of a day before any claim of the period is in (claims come after their month), realised cost is payments
   // alone: set beside the key, a gemeente with lump sums stood far above its share and raised the trigger (red team
-  // 27). The difference waits for the claims; the realised amounts stay, flagged declaraties_onvolledig.
+  // 27), and the regio's cost under the key was those payments (red team 28). The key's cost and the difference wait
+  // for the claims; the realised amounts stay, flagged declaraties_onvolledig.
   const through = ctx.lens.asOf === null ? null : claimsCompleteThrough(ctx.lens.asOf).slice(0, 7);
   const claimsNotYet = through !== null && monthsOf(ctx.period).every((m) => m > through);
+  const realised = await costs(ctx.lens, c, ctx.period, everyone, claimsNotYet);
   const components = new Map<SolidarityComponent, Awaited<ReturnType<typeof component>>>();
   for (const k of c.key.filter((x) => x.weight > 0))
     components.set(k.component, await component(ctx, c, k.component, everyone, realised));
@@ -176,7 +184,9 @@ async function figures(ctx: Ctx): Promise<Figure[]> {
       const own = realised.get(g)!;
       const fraction = share?.get(g) ?? null;
       const keyCents =
-        fraction === null || regionCents === null ? null : halfUp(regionCents * fraction[0], fraction[1]);
+        fraction === null || regionCents === null || claimsNotYet
+          ? null
+          : halfUp(regionCents * fraction[0], fraction[1]);
       const diff = keyCents === null || own.cents === null || claimsNotYet ? null : BigInt(own.cents) - keyCents;
       const diffPct =
         diff === null || keyCents === null || keyCents <= 0n ? null : fractionHalfUp(100n * diff, keyCents, 3);
