@@ -20,6 +20,7 @@ import { addMonths } from '../domain/dates.js';
 import type { Lens } from '../lens/lens.js';
 import { joinSql, sql } from '../lens/sql.js';
 import type { IndicatorRow } from './types.js';
+import { decideOffThread } from './hiddenWorkers.js';
 
 /**
  * The splits decided here, by the name indicators use for them (`--by`); '' is the gemeente as a whole;
@@ -106,16 +107,16 @@ const cache = new WeakMap<Lens, Map<string, Promise<Set<string>>>>();
 /** Gemeenten per lens query: the cells of a chunk are held in memory at once (a gemeente-year is ~10⁵ cells). */
 const CHUNK = 12;
 
-/** The hidden cells of these gemeenten in the months `from`…`to` (YYYY-MM), per gemeente and month. */
-async function computeHidden(
+/** The month cells of these gemeenten in the months `from`…`to` (YYYY-MM), in the order the decision takes them. */
+export async function monthCells(
   lens: Lens,
   gemeenten: readonly string[],
   from: string,
   to: string,
-): Promise<Map<string, Map<string, Set<string>>>> {
+): Promise<MonthCell[]> {
   const after = addMonths(`${to}-01`, 1);
   // one grouping set per split; with each code × provider cell the wijken its lines touch, for the exact check
-  const rows = await lens.query<MonthCell>(sql`
+  return lens.query<MonthCell>(sql`
     WITH c AS (
       SELECT cl.gemeente_code AS g, strftime(cl.period_start, '%Y-%m') AS m, cl.care_form AS form,
         coalesce(cl.product_category, '') AS cat, coalesce(cl.product_code, '') AS code,
@@ -136,28 +137,35 @@ async function computeHidden(
     -- in a fixed order: the choice of complementary cells follows the order they are met in, and a pattern that
     -- changed from one lens build (or thread schedule) to the next would let two versions be set side by side
     ORDER BY g, m, level DESC, form NULLS FIRST, cat NULLS FIRST, code NULLS FIRST, agb NULLS FIRST, wijk NULLS FIRST`);
+}
+
+/** The hidden cells of these gemeenten in the months `from`…`to` (YYYY-MM), per gemeente and month. */
+async function computeHidden(
+  lens: Lens,
+  gemeenten: readonly string[],
+  from: string,
+  to: string,
+): Promise<Map<string, Map<string, Set<string>>>> {
   const byGemeente = new Map<string, MonthCell[]>(gemeenten.map((x) => [x, []]));
-  for (const r of rows) byGemeente.get(r.g)?.push(r);
+  for (const r of await monthCells(lens, gemeenten, from, to)) byGemeente.get(r.g)?.push(r);
+  // decided on worker threads (hiddenWorkers.ts), a gemeente a job: the decision is seconds of computing for a large
+  // gemeente, and on the server's own thread it held every other request that long (8,6 s while a new lens warmed at
+  // national size, issue 18.3; before that, stepping a month at a time still held it for a month's exact check)
+  const decided = await Promise.all(
+    [...byGemeente].map(
+      async ([g, cells]) => [g, cells.length === 0 ? new Set<string>() : await decideOffThread(cells)] as const,
+    ),
+  );
   const out = new Map<string, Map<string, Set<string>>>();
-  // a month at a time, giving the event loop a turn in between: the whole decision is seconds of computing, and a
-  // server that held the thread that long answered no other request meanwhile (a page load timed out in the browser
-  // suite while the first cost figure after start-up was decided)
-  for (const [g, cells] of byGemeente) {
-    const steps = decide(cells);
-    for (let r = steps.next(); ; r = steps.next()) {
-      if (r.done) {
-        const perMonth = new Map<string, Set<string>>();
-        for (const id of r.value) {
-          const m = id.slice(0, id.indexOf('|'));
-          const set = perMonth.get(m);
-          if (set) set.add(id);
-          else perMonth.set(m, new Set([id]));
-        }
-        out.set(g, perMonth);
-        break;
-      }
-      await new Promise((resolve) => setImmediate(resolve));
+  for (const [g, ids] of decided) {
+    const perMonth = new Map<string, Set<string>>();
+    for (const id of ids) {
+      const m = id.slice(0, id.indexOf('|'));
+      const set = perMonth.get(m);
+      if (set) set.add(id);
+      else perMonth.set(m, new Set([id]));
     }
+    out.set(g, perMonth);
   }
   return out;
 }
@@ -185,17 +193,11 @@ function splitOf(c: MonthCell): AmountSplit {
 }
 const idOf = (c: MonthCell, split: AmountSplit): string => cellId(c.m, split, keyIn(c, split));
 
-/** One gemeente's month cells as linked tables: which are hidden (ids `month|split|key`, see `cellId`). */
+/**
+ * One gemeente's month cells as linked tables: which are hidden (ids `month|split|key`, see `cellId`). Pure computing,
+ * seconds for a large gemeente: the server runs it on a worker thread (hiddenWorkers.ts).
+ */
 export function hiddenOfGemeente(input: readonly MonthCell[]): Set<string> {
-  const steps = decide(input);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
-}
-
-/** hiddenOfGemeente in steps: it yields after the rules and after each month's exact check. */
-function* decide(input: readonly MonthCell[]): Generator<void, Set<string>> {
   // the complementary choices follow the order cells are met in: fixed here, whatever order the lens returned them in
   // (already sorted by the query, so this costs one pass)
   const cells = [...input].sort(canonicalOrder);
@@ -218,7 +220,6 @@ function* decide(input: readonly MonthCell[]): Generator<void, Set<string>> {
     else children.set(k, { parent, children: [id] });
   }
   const hidden = linkedSuppression(persons, [...children.values()], MIN_YOUTHS);
-  yield;
   // the exact check per month (domain/linkedCells.ts auditMonth): the leaves are the code × provider cells, every other
   // cell but a wijk is a union of them, and a wijk shares claim lines with the leaves that name it
   for (const own of months.values()) {
@@ -247,7 +248,6 @@ function* decide(input: readonly MonthCell[]): Generator<void, Set<string>> {
       (split === 'wijk' ? cross : sums).push({ id, leaves });
     }
     auditMonth({ leaves: leafIds, sums, cross, persons }, hidden);
-    yield;
   }
   return hidden;
 }
