@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { LEVELS, cellId, hiddenOfGemeente, type MonthCell } from './amountCells.js';
+import { decideOffThread } from './hiddenWorkers.js';
 import { monthsBetween } from '../domain/periods.js';
 
 interface Atom {
@@ -174,6 +175,12 @@ test('the hidden cells do not depend on the order the lens returns the cells in 
     }),
     { seed: 20261204, numRuns: 100 },
   );
+});
+
+test('on a worker thread the decision is the same as on this one (the server decides there)', async () => {
+  const samples = fc.sample(atomsArb, { seed: 20261207, numRuns: 20 });
+  const all = await Promise.all(samples.map((atoms) => decideOffThread(monthCells(atoms))));
+  samples.forEach((atoms, i) => assert.deepEqual([...all[i]!].sort(), [...hiddenOfGemeente(monthCells(atoms))].sort()));
 });
 
 test('a month with fewer than 10 youths hides the cell; a single-category care form is hidden with its category', () => {
