@@ -164,6 +164,17 @@ forEachBackend('canonical CSV aanbod', (kind) => {
     );
     assert.equal(a1!.valid_to, '2025-12-31', 'a later file ends the offer');
     assert.equal(await count(), 3);
+    assert.equal(r2.notices, undefined, 'an offer the last file wrote is replaced without a word');
+    // changed on the page Sociale kaart since: the next file still replaces it, and says so with the line
+    await db.store.query(
+      "UPDATE social_offer SET changed_by = 'analist9001', changed_at = now() WHERE offer_id = 'A1'",
+    );
+    const r3 = await importCsvFile(ctx, writeCsv(dir, 'aanbod-3.csv', [AANBOD_HEADER, GOOD].join('\n') + '\n'));
+    assert.equal(r3.status, 'committed', JSON.stringify(r3.problems));
+    assert.deepEqual(
+      r3.notices?.map((n) => [n.code, n.count, n.lines]),
+      [['replaces_page_edit', 1, [2]]],
+    );
   });
 
   it('reads the same offers from Excel, and names the sheet row of a bad one', async () => {

@@ -126,9 +126,20 @@ export const AANBOD: RecordType = {
   id: 'aanbod',
   description: 'sociale kaart: beschikkingsvrij aanbod per gemeente / social map: offers that need no decision',
   columns: AANBOD_COLUMNS.map((name) => ({ name, required: REQUIRED.has(name) })),
-  prepare: () => Promise.resolve(new Map<string, number>()),
+  // the ids seen in this file (a second line is refused), and the offers last made or changed on the page Sociale
+  // kaart: a file replaces those too, and the report says so (issue 21: an import overwrote page edits silently)
+  prepare: async (sql) => ({
+    seen: new Map<string, number>(),
+    edited: new Set(
+      (
+        await sql.query<{ k: string }>(
+          "SELECT gemeente_code || '|' || offer_id AS k FROM social_offer WHERE changed_by IS DISTINCT FROM 'import'",
+        )
+      ).map((r) => r.k),
+    ),
+  }),
   parse(get, ctx) {
-    const seen = ctx.state as Map<string, number>;
+    const { seen, edited } = ctx.state as { seen: Map<string, number>; edited: Set<string> };
     const p = new RowParser(get);
     const id = p.req('aanbod_id', offerId);
     const gemeente = p.req('gemeente', gemeenteParser(ctx));
@@ -181,6 +192,13 @@ export const AANBOD: RecordType = {
           en: `the same aanbod_id is also on line ${earlier}`,
         });
       else seen.set(key, ctx.line);
+      if (edited.has(key))
+        p.note(
+          'aanbod_id',
+          'replaces_page_edit',
+          'vervangt een aanbod dat op de pagina Sociale kaart is aangemaakt of gewijzigd',
+          'replaces an offer made or changed on the page Sociale kaart',
+        );
     }
     if (p.problems.length > 0) return { record: null, problems: p.problems };
     return {
@@ -211,6 +229,7 @@ export const AANBOD: RecordType = {
         },
       },
       problems: [],
+      notes: p.notes,
     };
   },
   write: (tx, batch, runId) =>
