@@ -274,9 +274,9 @@ export const effectivePrice = defineIndicator<{ gemeente_code: string; k: string
     nameNl: 'effectieve prijs',
     nameEn: 'effective price',
     definitionNl:
-      'Per productcode en eenheid: som van de bedragen ÷ som van het geleverde volume van de niet-afgewezen declaratieregels in de periode (een creditregel telt bedrag én volume negatief); nooit het gemiddelde van tarieven.',
+      'Per productcode en eenheid: som van de bedragen ÷ som van het geleverde volume van de niet-afgewezen declaratieregels met een volume (ook 0) in de periode (een creditregel of een regel met een negatief bedrag telt bedrag én volume negatief); nooit het gemiddelde van tarieven.',
     definitionEn:
-      'Per product code and unit: sum(amount) ÷ sum(volume) of the accepted claim lines in the period (a credit line subtracts amount and volume); never the mean of tariffs.',
+      'Per product code and unit: sum(amount) ÷ sum(volume) of the accepted claim lines with a volume (0 too) in the period (a credit line or a line with a negative amount subtracts amount and volume); never the mean of tariffs.',
     unit: 'euro',
     direction: 'neutraal',
     sources: ['declaraties'],

@@ -59,6 +59,19 @@ describe('regio figures', () => {
       assert.ok(x!.flags.includes('geen_noemer'));
     }
   });
+  it('a pooled amount with a member whose amount is not known is not known either', () => {
+    // red team 29: as of 15 October, 0363's September claims not in yet: the regio's cost per youth was 0358's alone
+    const [x] = combineRows(
+      'cost_per_youth',
+      [
+        r('cost_per_youth', '0363', null, null, 150000, null, ['declaraties_onvolledig']),
+        r('cost_per_youth', '0358', 0.07, 500, 7000, null, ['declaraties_onvolledig']),
+      ],
+      'regio:R',
+    );
+    assert.deepEqual([x!.value, x!.numerator, x!.denominator], [null, null, null]);
+    assert.ok(x!.flags.includes('declaraties_onvolledig'));
+  });
   it('a sum whose members are all unknown is unknown, not 0', () => {
     // red team 28: totaal of two gemeenten asked as of a day before any claim of March was in read € 0
     const [x] = combineRows(

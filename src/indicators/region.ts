@@ -205,6 +205,10 @@ export function combineRows(indicator: string, rows: readonly IndicatorRow[], la
         numerator = euro ? sumEuro(all) : all.reduce((s, x) => s + x, 0);
         value = denominator = null;
       } else if (usable.length === 0) numerator = denominator = null;
+      // a member whose amount is not known (its claims still to come, or not begun): the regio's is not either —
+      // pooled over the others it was one gemeente's cost per youth or budget burn under the regio's name (red team
+      // 29); flagged as that member is (declaraties_onvolledig, declaraties_deels)
+      if (euro && group.some((r) => r.numerator === null)) value = numerator = denominator = null;
     } else {
       flags.add('niet_optelbaar');
     }

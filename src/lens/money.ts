@@ -8,13 +8,15 @@ import { sql, type Sql } from './sql.js';
 export const COST = sql`CASE WHEN status = 'afgewezen' THEN 0 WHEN debit_credit = 'C' THEN -amount_cents ELSE amount_cents END`;
 /**
  * The effective price's two sums (indicator `effective_price`, docs/indicators.md): over the lines that are priced —
- * not rejected, with a volume — the cost and the volume, a credit line reversing its volume as it reverses its amount
- * (credit and rebill is not extra volume). Volume in exact decimal (to a millionth per line): a DOUBLE sum gave
- * 12002.399999999994. Shared by the indicator and the provider report's tariffs (lens/contracts.ts), so both divide
- * the same sums.
+ * not rejected, with a volume (0 too: a correction of the amount alone) — the cost and the volume, a line that takes
+ * money off (a credit, or a correction with a negative amount) taking its volume off as it does its amount (credit
+ * and rebill is not extra volume; "-100,00 met D" is the same correction as "100,00 met C": red team 29 found the
+ * first added volume and a volume-0 correction left out of the price). Volume in exact decimal (to a millionth per
+ * line): a DOUBLE sum gave 12002.399999999994. Shared by the indicator and the provider report's tariffs
+ * (lens/contracts.ts), so both divide the same sums.
  */
-export const PRICED_LINE = sql`status <> 'afgewezen' AND volume > 0`;
-export const PRICE_VOLUME = sql`CAST(CASE WHEN debit_credit = 'C' THEN -volume ELSE volume END AS DECIMAL(38, 6))`;
+export const PRICED_LINE = sql`status <> 'afgewezen' AND volume >= 0`;
+export const PRICE_VOLUME = sql`CAST(CASE WHEN debit_credit = 'C' OR amount_cents < 0 THEN -volume ELSE volume END AS DECIMAL(38, 6))`;
 /** The same for a claim_line aliased as c. */
 export const CLAIM_COST = sql`CASE WHEN c.status = 'afgewezen' THEN 0 WHEN c.debit_credit = 'C' THEN -c.amount_cents ELSE c.amount_cents END`;
 

@@ -39,7 +39,10 @@ export function reportData(store: Store, lens: LensHolder, asOf: string | null =
     async compute(id, periods, gemeenten, by) {
       const region = gemeenten.length === 1 ? regionOf(gemeenten[0]!) : null;
       if (region === null) return lens.rows(id, periods, gemeenten, by);
-      const rows = await lens.rows(id, periods, await members(region), by);
+      const ms = await members(region);
+      // no members: nothing (an empty list asks the lens for every gemeente)
+      if (ms.length === 0) return [];
+      const rows = await lens.rows(id, periods, ms, by);
       // lists of persons (top-cost) stay lists; figures are summed or pooled where that is sound
       return findIndicator(id)?.definition.personLevel ? rows : combineRows(id, rows, gemeenten[0]!);
     },

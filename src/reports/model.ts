@@ -40,10 +40,16 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
   }
   // every figure as of the period's end: data dated later (claims, starts, stops) is not used
   const data = source.asOf?.(periodEnd(period)) ?? source;
-  if (!/^\d{4}$/.test(req.gemeente) && !/^[\w&() -]{1,60}$/.test(regionOf(req.gemeente) ?? ''))
+  // a regio code as the data has it: `JZR:Amsterdam-Amstelland` (the colon was refused, so no such regio had a report)
+  if (!/^\d{4}$/.test(req.gemeente) && !/^[\w&() :.'-]{1,80}$/.test(regionOf(req.gemeente) ?? ''))
     throw new ReportError(
       `--gemeente moet een gemeentecode van vier cijfers of regio:<code> zijn (kreeg ${req.gemeente})`,
     );
+  // a regio without gemeenten in the data (a typo) has no report: its figures were every gemeente's, under the typed
+  // name (red team 29)
+  const region = regionOf(req.gemeente);
+  if (region !== null && data.membersOf && (await data.membersOf(req.gemeente)).length === 0)
+    throw new UserError('geen_gemeenten', { region });
   const spec = REPORT_KINDS[req.kind];
   if (regionOf(req.gemeente) !== null && !spec.perRegion)
     throw new ReportError(

@@ -5,6 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { UserError } from '../domain/errors.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -303,6 +304,13 @@ describe('reports', { timeout: 300_000 }, () => {
       model({ kind: 'raad', gemeente: 'regio:R', period: '2024H1' }),
       /raadsrapportage is per gemeente/,
     );
+    // red team 29: a regio nobody has is refused by name (its report summed every gemeente in the data), and a regio
+    // code as the data writes it, with a colon, is accepted (it was refused)
+    for (const region of ['XYZ', 'JZR:Nergensland'])
+      await assert.rejects(model({ kind: 'maand', gemeente: `regio:${region}`, period: '2024-06' }), (e: UserError) => {
+        assert.equal(e.nl, `Regio ${region} heeft geen gemeenten in de gegevens`);
+        return true;
+      });
   });
 
   it('an empty period says so instead of failing', async () => {

@@ -610,6 +610,15 @@ forEachBackend('canonical CSV import', (kind) => {
       credit.problems.map((p) => [p.line, p.column, p.code]),
       [[2, 'bedrag_euro', 'negative_credit']],
     );
+    // a negative volume says the direction twice or against the amount: refused (red team 29)
+    const volume = await importCsvFile(
+      ctx,
+      writeCsv(dir, 'declaraties-volume.csv', `${head}\n${line('RN2', '100,00').replace(';1;04;', ';-1;04;')}\n`),
+    );
+    assert.deepEqual(
+      volume.problems.map((p) => [p.line, p.column, p.code]),
+      [[2, 'volume', 'negative_volume']],
+    );
   });
 
   it('a claim line may say the day it was received; one before its period is refused, naming line and column', async () => {

@@ -620,7 +620,18 @@ export const DECLARATIES: RecordType = {
       product_code: p.opt('productcode', text),
       period_start: start,
       period_end: end,
-      volume: p.opt('volume', decimalParser(ctx, 'volume')),
+      volume: p.opt('volume', (r) => {
+        const v = decimalParser(ctx, 'volume')(r);
+        // the direction of a line is in its amount and debet_credit; a negative volume would say it twice or against
+        // them, and the effective price could not tell which (red team 29)
+        return v.ok && v.value < 0
+          ? fail(
+              'negative_volume',
+              'volume is niet negatief: een correctie schrijf je met debet_credit C (of een negatief bedrag), met het volume dat zij terugneemt',
+              'volume is not negative: write a correction with debet_credit C (or a negative amount) and the volume it takes back',
+            )
+          : v;
+      }),
       unit: p.opt('eenheid', (r) => parseCode(UNIT, r, 2)),
       amount_cents: amount === undefined ? null : toCents(amount),
       debit_credit: dc ?? 'D',

@@ -880,11 +880,12 @@ function perHead(youth: boolean): RefIndicator {
 }
 
 const effectivePrice: RefIndicator = (d, p) => {
-  const cs = claimsIn(d, p).filter((c) => c.status !== 'afgewezen' && c.volume !== null && c.volume > 0);
+  const cs = claimsIn(d, p).filter((c) => c.status !== 'afgewezen' && c.volume !== null && c.volume >= 0);
   return sorted(groupBy(cs, (c) => `${c.gemeente}|${c.productCode ?? c.category} / ${c.unit ?? '?'}`)).map(([k, l]) => {
     const cents = l.reduce((s, c) => s + claimCents(c), 0);
-    // a credit line reverses its volume as well as its amount; summed in millionths (no binary residue)
-    const vol = l.reduce((s, c) => s + (c.debitCredit === 'C' ? -1 : 1) * Math.round(c.volume! * 1e6), 0) / 1e6;
+    // a line that takes money off (credit, or a negative amount) takes its volume off too; in millionths
+    const off = (c: RefClaim) => c.debitCredit === 'C' || c.amountCents < 0;
+    const vol = l.reduce((s, c) => s + (off(c) ? -1 : 1) * Math.round(c.volume! * 1e6), 0) / 1e6;
     const v = exactRatio(cents, vol, 1, 0);
     return r(k.slice(0, 4), 'productcode', k.slice(5), v === null ? null : euros(v), euros(cents), vol);
   });
