@@ -307,11 +307,10 @@ describe('regional solidarity: the verdeelsleutel against realised cost', { time
           [10, 'onderdrukt', 'onderdrukt', 'onderdrukt', '–'],
         ],
       );
-      assert.equal(
-        external.paragraphs[2],
-        'Geen gemeente gaf over januari t/m mei 2024 meer dan 10% meer uit dan haar deel volgens de sleutel.',
-      );
-      assert.match(external.paragraphs[3]!, /Van 3 gemeenten is het verschil niet gepubliceerd/);
+      // not "geen gemeente gaf … meer uit": Proefstad did, and its hidden difference takes that with it (red team 29)
+      assert.equal(external.paragraphs.length, 3);
+      assert.ok(!external.paragraphs.some((x) => /Geen gemeente|gaf geen/.test(x)), external.paragraphs.join(' | '));
+      assert.match(external.paragraphs[2]!, /Van 3 gemeenten is het verschil niet gepubliceerd/);
     } finally {
       holder.close();
     }

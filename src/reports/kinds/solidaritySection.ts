@@ -64,6 +64,22 @@ export async function solidaritySection(
       );
     });
   const hidden = members.filter((g) => pick(g, 'verschil_pct')?.flags.includes('onderdrukt')).length;
+  // "none above the trigger" only of the gemeenten whose difference is shown: a hidden one takes its trigger flag with
+  // it, and the external report said "geen gemeente" while one was above it (red team 29)
+  const shown = members.filter((g) => {
+    const r = pick(g, 'verschil_pct');
+    return r !== undefined && r.value !== null && !r.flags.includes('onderdrukt');
+  }).length;
+  const noneAbove =
+    shown === members.length
+      ? [`Geen gemeente gaf over ${over} meer dan ${pctNl(config.trigger)} meer uit dan haar deel volgens de sleutel.`]
+      : shown > 0
+        ? [
+            `Van de gemeenten waarvan het verschil hieronder staat, gaf geen over ${over} meer dan ${pctNl(config.trigger)} meer uit dan haar deel volgens de sleutel.`,
+          ]
+        : hidden === 0
+          ? [`Of een gemeente over ${q.label} meer uitgaf dan haar deel volgens de sleutel, is nog niet bekend.`]
+          : [];
   const flags = [...new Set(rows.flatMap((r) => r.flags))]
     .filter((f) => f !== OVER)
     .map((f) => FLAG_NL[f])
@@ -72,11 +88,7 @@ export async function solidaritySection(
     paragraphs: [
       key,
       ...partial,
-      ...(sentences.length > 0
-        ? sentences
-        : [
-            `Geen gemeente gaf over ${over} meer dan ${pctNl(config.trigger)} meer uit dan haar deel volgens de sleutel.`,
-          ]),
+      ...(sentences.length > 0 ? sentences : noneAbove),
       ...(hidden > 0
         ? [
             `Van ${hidden === 1 ? 'één gemeente' : `${hidden} gemeenten`} is het verschil niet gepubliceerd: er staan te weinig jeugdigen achter een bedrag in de regio.`,
