@@ -610,6 +610,21 @@ forEachBackend('canonical CSV import', (kind) => {
       credit.problems.map((p) => [p.line, p.column, p.code]),
       [[2, 'bedrag_euro', 'negative_credit']],
     );
+    // a copy of an id refused with --accept-valid takes its notice back (red team 29: counted, though not stored)
+    const copies = await importCsvFile(
+      ctx,
+      writeCsv(
+        dir,
+        'declaraties-kopie.csv',
+        [head, line('RD1', '1,005'), line('RD2', '2,00'), line('RD1', '2,225'), line('RD3', '3,335')].join('\n'),
+      ),
+      { acceptValid: true },
+    );
+    assert.equal(copies.status, 'committed', JSON.stringify(copies.problems));
+    assert.deepEqual(
+      copies.notices?.map((n) => [n.code, n.count, n.lines]),
+      [['rounded_to_cents', 2, [2, 5]]],
+    );
     // a negative volume says the direction twice or against the amount: refused (red team 29)
     const volume = await importCsvFile(
       ctx,

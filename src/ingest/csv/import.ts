@@ -492,6 +492,8 @@ async function secondPass(
       while (i > 0 && done.batch[i]!.key !== k) i--;
       rejectDuplicate(done.lines[i] ?? 0, k);
     }
+    // these rows are decided: their notices stand
+    for (const l of done.lines) notedLines.delete(l);
   };
   const write = async (full: Canonical[], lines: number[], codes: Set<string>) => {
     await registerGemeenten(tx!, codes, configured);
@@ -519,6 +521,7 @@ async function secondPass(
         accepted++;
       });
       report.rowsAccepted += accepted;
+      for (const l of batchLines) notedLines.delete(l);
       batch = [];
       batchLines = [];
       return;
@@ -549,8 +552,26 @@ async function secondPass(
     batchLines = [];
   };
 
+  // the notices of each row that had one, so a row refused later as a copy of an id takes its notices back (red team
+  // 29: the rounding notice counted a quarantined copy)
+  const notedLines = new Map<number, ReadonlyArray<{ code: string; column: string | null }>>();
+  const withdrawNotices = (line: number) => {
+    for (const n of notedLines.get(line) ?? []) {
+      const i = report.notices?.findIndex((x) => x.code === n.code && x.column === n.column) ?? -1;
+      const notice = i >= 0 ? report.notices![i]! : undefined;
+      if (!notice) continue;
+      notice.count--;
+      const at = notice.lines.indexOf(line);
+      if (at >= 0) notice.lines.splice(at, 1);
+      if (notice.count === 0) report.notices!.splice(i, 1);
+    }
+    notedLines.delete(line);
+    if (report.notices?.length === 0) delete report.notices;
+  };
+
   /** An id given twice in the file: the later row is refused (the real import and a dry run say the same). */
-  const rejectDuplicate = (line: number, key: string) =>
+  const rejectDuplicate = (line: number, key: string) => {
+    withdrawNotices(line);
     reject(
       line,
       { id: key },
@@ -564,6 +585,7 @@ async function secondPass(
       ],
       key,
     );
+  };
   const quarantineColumns = new Set([...p1.type.columns.map((c) => c.name), 'id']);
   const reject = (
     line: number,
@@ -653,6 +675,7 @@ async function secondPass(
       return;
     }
     for (const n of notes ?? []) addNotice(report, rec.line, n);
+    if (notes?.length) notedLines.set(rec.line, notes);
     (record.values as Record<string, unknown>).source_ref = `regel ${rec.line}`;
     batch.push(record);
     batchLines.push(rec.line);
