@@ -73,6 +73,12 @@ export class Lens {
           `De lens (${path}) is gebouwd door een oudere versie: voer 'zicht lens' uit / the lens was built by an older version: run 'zicht lens'`,
         );
       }
+      // a team's tables by their own names first, then the as-of views over them: the team views are made under
+      // team_ names here, and a table the as-of views do not remake (budget, population, youth, contracts, …) was
+      // read from the whole lens — a team report (always as of its period's end) divided the team's cost by the
+      // gemeente's budget (red team 29)
+      if (team)
+        for (const t of TEAM_TABLES) await con.run(`CREATE OR REPLACE TEMP VIEW ${t} AS SELECT * FROM team_${t}`);
       for (const sql of asOfViews(asOf, (t) => (team && TEAM_TABLES.includes(t) ? `team_${t}` : `lens.main.${t}`)))
         await con.run(sql);
     }

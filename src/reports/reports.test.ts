@@ -14,6 +14,8 @@ import { PgliteStore } from '../store/pglite.js';
 import { migrate } from '../store/migrate.js';
 import { login, serverFixture, type ServerFixture } from '../testing/server.js';
 import { LensHolder } from '../app/lensHolder.js';
+import { Lens } from '../lens/lens.js';
+import { TEAM_TABLES } from '../lens/scope.js';
 import { buildReport, type ReportModel, type ReportRequest } from './model.js';
 import { reportData } from './data.js';
 import { writePdf } from './pdf.js';
@@ -282,6 +284,36 @@ describe('reports', { timeout: 300_000 }, () => {
       );
     } finally {
       team.close();
+    }
+  });
+
+  it('a team lens as of a day reads nothing beyond the team from any table it narrows (red team 29)', async () => {
+    // a team report is computed as of its period's end: the tables the as-of views did not remake (budget, youth,
+    // population, contracts, …) were read from the whole lens, every gemeente's
+    const scope = { gemeente: '9001', team: 'Noord' };
+    const now = await Lens.open(f.dataDir, scope);
+    const then = await Lens.open(f.dataDir, scope, '2024-12-31');
+    try {
+      for (const t of TEAM_TABLES) {
+        const count = async (l: Lens) =>
+          (await l.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${t}`))[0]!.n;
+        assert.ok((await count(then)) <= (await count(now)), `${t}: as of a day holds no more than the team's own`);
+        const cols = await then.query<{ c: string }>(`SELECT column_name AS c FROM (DESCRIBE ${t})`);
+        const key = cols.some((x) => x.c === 'gemeente_code')
+          ? 'gemeente_code'
+          : cols.some((x) => x.c === 'code')
+            ? 'code'
+            : null;
+        if (key === null) continue;
+        const others = await then.query<{ n: number }>(
+          `SELECT count(*)::INTEGER AS n FROM ${t} WHERE ${key} <> '9001'`,
+        );
+        assert.equal(others[0]!.n, 0, `${t}: a row of another gemeente`);
+      }
+      assert.equal((await then.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM budget'))[0]!.n, 0);
+    } finally {
+      now.close();
+      then.close();
     }
   });
 
