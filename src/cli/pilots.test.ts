@@ -68,7 +68,7 @@ it('an empty register says how to fill it; a pilot is listed, shown and counted'
   assert.match(list.stdout, /Pilots en projecten op 01-09-2025/);
   assert.match(
     list.stdout,
-    /POH-jeugd bij huisartsen.*innovatiebudget.*€\s?123\.457.*01-01-2024 – 31-12-2026.*niet op koers/,
+    /POH-jeugd bij huisartsen.*innovatiebudget.*€\s?123\.456,78.*01-01-2024 – 31-12-2026.*niet op koers/,
   );
   assert.match(list.stdout, /Gemeente 0150: 0 van 1 lopende pilots op koers \(0%\)/);
   const show = await cli.run('pilots', 'show', String(id), '--peildatum', '2025-09-01');
