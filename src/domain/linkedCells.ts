@@ -64,27 +64,55 @@ export interface CrossMonth {
   readonly persons: ReadonlyMap<string, number>;
 }
 
+/** The columns where a row is not 0, in order. */
+function nonZero(v: Float64Array): Int32Array {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) if (v[i] !== 0) n++;
+  const out = new Int32Array(n);
+  for (let i = 0, k = 0; i < v.length; i++) if (v[i] !== 0) out[k++] = i;
+  return out;
+}
+
 /** Row-echelon basis: each row reduced against the rows before it, so one pass in order reduces a vector. */
 class Basis {
-  private readonly rows: Array<{ v: Float64Array; pivot: number }> = [];
+  // each row with the columns where it is not 0: the reductions visit only those, the same operations in the same
+  // order as a pass over every column that skipped the zeros (a month of a large gemeente has a thousand hidden leaves
+  // and rows of a few dozen entries; issue 18.3)
+  private readonly rows: Array<{ v: Float64Array; pivot: number; nz: Int32Array }> = [];
   constructor(private readonly width: number) {}
   private reduce(cols: readonly number[]): Float64Array {
     const v = new Float64Array(this.width);
     for (const a of cols) v[a] = 1;
-    for (const { v: b, pivot } of this.rows) {
+    for (const { v: b, pivot, nz } of this.rows) {
       const f = v[pivot]!;
       if (Math.abs(f) < 1e-9) continue;
       const scale = f / b[pivot]!;
-      for (let i = 0; i < v.length; i++) if (b[i] !== 0) v[i]! -= scale * b[i]!;
+      for (let k = 0; k < nz.length; k++) {
+        const i = nz[k]!;
+        v[i]! -= scale * b[i]!;
+      }
     }
     return v;
   }
-  add(cols: readonly number[]): void {
+  /** How many rows it has. */
+  get size(): number {
+    return this.rows.length;
+  }
+  /** A basis of this one's first n rows (shared: a row is never changed once added). */
+  prefix(n: number): Basis {
+    const b = new Basis(this.width);
+    for (let i = 0; i < n; i++) b.rows.push(this.rows[i]!);
+    return b;
+  }
+  /** Adds the row of these columns when it is not in the span already; says whether it was added. */
+  add(cols: readonly number[]): boolean {
     this.unit = null;
-    if (cols.length === 0) return;
+    if (cols.length === 0) return false;
     const v = this.reduce(cols);
     const pivot = v.findIndex((x) => Math.abs(x) > 1e-9);
-    if (pivot >= 0) this.rows.push({ v, pivot });
+    if (pivot < 0) return false;
+    this.rows.push({ v, pivot, nz: nonZero(v) });
+    return true;
   }
   spans(cols: readonly number[]): boolean {
     if (cols.length === 1) return this.spansUnit(cols[0]!);
@@ -100,12 +128,17 @@ class Basis {
       const rows = this.rows.map((r) => ({ v: Float64Array.from(r.v), pivot: r.pivot }));
       for (let i = rows.length - 1; i >= 0; i--) {
         const { v, pivot } = rows[i]!;
+        // row i is final here (only rows after it changed it): its non-zero columns once
+        const nz = nonZero(v);
         for (let k = 0; k < i; k++) {
           const u = rows[k]!.v;
           const f = u[pivot]!;
           if (Math.abs(f) < 1e-9) continue;
           const scale = f / v[pivot]!;
-          for (let x = 0; x < u.length; x++) if (v[x] !== 0) u[x]! -= scale * v[x]!;
+          for (let j = 0; j < nz.length; j++) {
+            const x = nz[j]!;
+            u[x]! -= scale * v[x]!;
+          }
         }
       }
       this.unit = new Map(rows.map((r) => [r.pivot, r.v.every((x, i) => i === r.pivot || Math.abs(x) < 1e-6)]));
@@ -124,6 +157,47 @@ class Basis {
  * and the group's hidden leaves are (with none, the wijk is its published leaves minus its published wijken).
  */
 export function exposedCells(m: CrossMonth, hidden: { has(id: string): boolean }): string[] {
+  const b = equations(m, hidden);
+  const out: string[] = [];
+  m.leaves.forEach((id, i) => {
+    if (b.col[i]! >= 0 && b.basis.spans([b.col[i]!])) out.push(id);
+  });
+  for (const c of m.sums) if (hidden.has(c.id) && b.basis.spans(b.hiddenCols(c.leaves))) out.push(c.id);
+  m.cross.forEach((w, j) => {
+    if (hidden.has(w.id) && b.crossExposed(j)) out.push(w.id);
+  });
+  return out;
+}
+
+/**
+ * The groups of leaves and wijken linked by shared claim lines (union-find; wijk j is node leaves.length + j): they do
+ * not depend on what is hidden, so a month's are found once, not for every candidate auditMonth tries.
+ */
+const groups = new WeakMap<CrossMonth, { find: (i: number) => number; leavesOfGroup: Map<number, number[]> }>();
+function groupsOf(m: CrossMonth): { find: (i: number) => number; leavesOfGroup: Map<number, number[]> } {
+  const known = groups.get(m);
+  if (known) return known;
+  const parent = Array.from({ length: m.leaves.length + m.cross.length }, (_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  m.cross.forEach((w, j) => w.leaves.forEach((l) => (parent[find(l)] = find(m.leaves.length + j))));
+  const leavesOfGroup = new Map<number, number[]>();
+  m.leaves.forEach((_, i) => {
+    const g = find(i);
+    const list = leavesOfGroup.get(g);
+    if (list) list.push(i);
+    else leavesOfGroup.set(g, [i]);
+  });
+  const out = { find, leavesOfGroup };
+  groups.set(m, out);
+  return out;
+}
+
+/**
+ * The equations the published cells give over the hidden leaves (see exposedCells), in a basis, with which of them
+ * added a row to it: an equation that added none (no hidden leaf, or a combination of those before it) can be taken
+ * away without changing the basis at all.
+ */
+function equations(m: CrossMonth, hidden: { has(id: string): boolean }) {
   // the column of each hidden leaf (−1: published); a typed array, as this runs for every candidate of auditMonth
   const col = new Int32Array(m.leaves.length).fill(-1);
   let width = 0;
@@ -135,38 +209,50 @@ export function exposedCells(m: CrossMonth, hidden: { has(id: string): boolean }
     for (const l of leaves) if (col[l]! >= 0) out.push(col[l]!);
     return out;
   };
-  // groups of leaves and wijken linked by shared claim lines (union-find; wijk j is node leaves.length + j)
-  const parent = Array.from({ length: m.leaves.length + m.cross.length }, (_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  m.cross.forEach((w, j) => w.leaves.forEach((l) => (parent[find(l)] = find(m.leaves.length + j))));
+  const { find, leavesOfGroup } = groupsOf(m);
   const hiddenCross = new Map<number, number>();
   m.cross.forEach((w, j) => {
     if (!hidden.has(w.id)) return;
     const g = find(m.leaves.length + j);
     hiddenCross.set(g, (hiddenCross.get(g) ?? 0) + 1);
   });
-  const leavesOfGroup = new Map<number, number[]>();
-  m.leaves.forEach((_, i) => {
-    const g = find(i);
-    const list = leavesOfGroup.get(g);
-    if (list) list.push(i);
-    else leavesOfGroup.set(g, [i]);
-  });
+  // the equations in the order they enter the basis: the published sums, then the groups without a hidden wijk
+  const eqs: Array<{ sum: string | null; group: number | null; cols: number[] }> = [];
+  for (const c of m.sums) if (!hidden.has(c.id)) eqs.push({ sum: c.id, group: null, cols: hiddenCols(c.leaves) });
+  for (const [g, leaves] of leavesOfGroup)
+    if (!hiddenCross.has(g)) eqs.push({ sum: null, group: g, cols: hiddenCols(leaves) });
   const basis = new Basis(width);
-  for (const c of m.sums) if (!hidden.has(c.id)) basis.add(hiddenCols(c.leaves));
-  for (const [g, leaves] of leavesOfGroup) if (!hiddenCross.has(g)) basis.add(hiddenCols(leaves));
-  const out: string[] = [];
-  m.leaves.forEach((id, i) => {
-    if (col[i]! >= 0 && basis.spans([col[i]!])) out.push(id);
+  /** the published sums (by id) and the groups (by root) whose equation added a row */
+  const sumRow = new Set<string>();
+  const groupRow = new Set<number>();
+  /** per published sum: its place among the equations and how many rows the basis had before it */
+  const sumAt = new Map<string, { k: number; rows: number }>();
+  eqs.forEach((e, k) => {
+    const rows = basis.size;
+    if (e.sum !== null) sumAt.set(e.sum, { k, rows });
+    if (!basis.add(e.cols)) return;
+    if (e.sum !== null) sumRow.add(e.sum);
+    else groupRow.add(e.group!);
   });
-  for (const c of m.sums) if (hidden.has(c.id) && basis.spans(hiddenCols(c.leaves))) out.push(c.id);
-  m.cross.forEach((w, j) => {
-    if (!hidden.has(w.id)) return;
+  /** a hidden wijk is given back when it is the only hidden wijk of its group and the group's hidden leaves are */
+  const crossExposedIn = (b: Basis, j: number): boolean => {
     const g = find(m.leaves.length + j);
-    if (hiddenCross.get(g)! >= 2) return;
-    if (basis.spans(hiddenCols(leavesOfGroup.get(g) ?? []))) out.push(w.id);
-  });
-  return out;
+    if (hiddenCross.get(g)! >= 2) return false;
+    return b.spans(hiddenCols(leavesOfGroup.get(g) ?? []));
+  };
+  const crossExposed = (j: number): boolean => crossExposedIn(basis, j);
+  /**
+   * The basis with one more published sum hidden: its columns are the same (a sum is no leaf), and the rows of the
+   * equations before it are too, so only the equations after it are added again — the same operations as a build
+   * without it from the start.
+   */
+  const withoutSum = (id: string): Basis => {
+    const at = sumAt.get(id)!;
+    const b = basis.prefix(at.rows);
+    for (let k = at.k + 1; k < eqs.length; k++) b.add(eqs[k]!.cols);
+    return b;
+  };
+  return { basis, col, hiddenCols, find, sumRow, groupRow, hiddenCross, crossExposed, crossExposedIn, withoutSum };
 }
 
 /**
@@ -178,13 +264,51 @@ export function exposedCells(m: CrossMonth, hidden: { has(id: string): boolean }
 export function auditMonth(m: CrossMonth, hidden: Set<string>): void {
   const all = [...m.leaves, ...m.sums.map((c) => c.id), ...m.cross.map((c) => c.id)];
   const size = (id: string) => m.persons.get(id) ?? 0;
+  const leafAt = new Map(m.leaves.map((id, i) => [id, i]));
+  const sumAt = new Map(m.sums.map((c, i) => [c.id, i]));
+  const crossAt = new Map(m.cross.map((c, j) => [c.id, j]));
+  // is the target given back with these cells hidden? Only the target's own test of exposedCells, on the same basis
+  const exposedWith = (h: { has(id: string): boolean }, target: string): boolean => {
+    const b = equations(m, h);
+    const i = leafAt.get(target);
+    if (i !== undefined) return b.col[i]! >= 0 && b.basis.spans([b.col[i]!]);
+    const c = sumAt.get(target);
+    if (c !== undefined) return b.basis.spans(b.hiddenCols(m.sums[c]!.leaves));
+    return b.crossExposed(crossAt.get(target)!);
+  };
   for (;;) {
     const exposed = exposedCells(m, hidden);
     if (exposed.length === 0) return;
     const target = exposed[0]!;
     const shown = all.filter((id) => !hidden.has(id)).sort((a, b) => size(a) - size(b) || (a < b ? -1 : a > b ? 1 : 0));
     if (shown.length === 0) return;
-    const fixes = shown.find((id) => !exposedCells(m, { has: (x) => x === id || hidden.has(x) }).includes(target));
+    // A candidate that can change nothing is passed over without building the basis again (a month of a large
+    // gemeente tried every published cell this way, 120 bases an iteration, 15 s: issue 18.3): a published sum or a
+    // wijk's group whose equation added no row leaves the basis exactly as it is — unless the target is a wijk of that
+    // group, whose test counts the group's hidden wijken.
+    const base = equations(m, hidden);
+    const targetGroup = crossAt.has(target) ? base.find(m.leaves.length + crossAt.get(target)!) : null;
+    const idle = (id: string): boolean => {
+      if (sumAt.has(id)) return !base.sumRow.has(id);
+      const j = crossAt.get(id);
+      if (j === undefined) return false;
+      const g = base.find(m.leaves.length + j);
+      return g !== targetGroup && (base.hiddenCross.has(g) || !base.groupRow.has(g));
+    };
+    // a published sum taken away: the base's rows before it stand, only the equations after it are added again
+    const exposedWithoutSum = (id: string): boolean => {
+      const b = base.withoutSum(id);
+      const i = leafAt.get(target);
+      if (i !== undefined) return base.col[i]! >= 0 && b.spans([base.col[i]!]);
+      const c = sumAt.get(target);
+      if (c !== undefined) return b.spans(base.hiddenCols(m.sums[c]!.leaves));
+      return base.crossExposedIn(b, crossAt.get(target)!);
+    };
+    const fixes = shown.find(
+      (id) =>
+        !idle(id) &&
+        !(sumAt.has(id) ? exposedWithoutSum(id) : exposedWith({ has: (x) => x === id || hidden.has(x) }, target)),
+    );
     hidden.add(fixes ?? shown[0]!);
   }
 }
