@@ -720,6 +720,11 @@ export const ERRORS = {
     'give entry numbers',
   ),
   'ongeldige_optie.size': fixed(400, '--size moet region of national zijn', '--size must be region or national'),
+  'ongeldige_optie.team': fixed(
+    400,
+    '--team is leeg: geef de naam van een team, of laat --team weg voor de hele gemeente',
+    '--team is empty: give a team name, or leave --team out for the whole gemeente',
+  ),
   'geen_bestand.cli': fixed(
     400,
     'Geef een of meer bestanden op: zicht import trajecten.csv',

@@ -46,7 +46,19 @@ export function reportData(store: Store, lens: LensHolder, asOf: string | null =
       // lists of persons (top-cost) stay lists; figures are summed or pooled where that is sound
       return findIndicator(id)?.definition.personLevel ? rows : combineRows(id, rows, gemeenten[0]!);
     },
-    async stories(gemeente, periods, externOnly) {
+    async stories(gemeente, periods, who) {
+      const params: unknown[] = [gemeente, periods];
+      const where: string[] = [];
+      // a team's report holds the published notes and that team's own, not another team's or the gemeente's internal
+      // ones: the notes API already kept those from a team manager, the report did not (red team 30)
+      if (who.team !== undefined)
+        where.push(
+          `((visibility = 'extern' AND scope_kind <> 'team') OR (scope_kind = 'team' AND scope_key = $${params.push(who.team)}))`,
+        );
+      else if (who.externOnly) where.push("visibility = 'extern' AND scope_kind <> 'team'");
+      // a provider's report: nothing written about another provider
+      if (who.provider !== undefined)
+        where.push(`(scope_kind <> 'aanbieder' OR scope_key = $${params.push(who.provider)})`);
       const rows = await store.query<{
         indicator_id: string;
         period: string;
@@ -56,9 +68,9 @@ export function reportData(store: Store, lens: LensHolder, asOf: string | null =
       }>(
         `SELECT indicator_id, period, author, created_at, body FROM narrative
           WHERE gemeente_code = $1 AND period = ANY($2) AND subject_kind = 'indicator'
-            ${externOnly ? "AND visibility = 'extern' AND scope_kind <> 'team'" : ''}
+            ${where.map((w) => `AND ${w}`).join(' ')}
           ORDER BY period, indicator_id, created_at`,
-        [gemeente, periods],
+        params,
       );
       return rows.map((r): Story => ({
         indicator: r.indicator_id,

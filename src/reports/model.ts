@@ -76,7 +76,14 @@ export async function buildReport(source: ReportData, req: ReportRequest): Promi
 
   const periodsForStories =
     spec.stories === 'periodAndYear' ? [formatPeriod(period), String(period.year)] : [formatPeriod(period)];
-  const stories = spec.stories === 'none' ? [] : await data.stories(g, periodsForStories, extern);
+  const stories =
+    spec.stories === 'none'
+      ? []
+      : await data.stories(g, periodsForStories, {
+          externOnly: extern,
+          team: req.team || undefined,
+          provider: spec.forProvider ? req.provider : undefined,
+        });
   sections.push(
     section('Duiding', {
       paragraphs: stories.length === 0 ? ['Voor deze periode is nog geen duiding geschreven.'] : [],

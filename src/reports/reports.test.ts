@@ -287,6 +287,49 @@ describe('reports', { timeout: 300_000 }, () => {
     }
   });
 
+  it("a team report's Duiding holds the published notes and the team's own, not another team's or the gemeente's internal ones (red team 30)", async () => {
+    const note = (body: string, visibility: string, scope: [string, string | null]) =>
+      store.query(
+        `INSERT INTO narrative (gemeente_code, indicator_id, period, subject_kind, subject_key, scope_kind, scope_key,
+           author, body, visibility, source, consent)
+         VALUES ('9001', 'youth_in_care', '2024-06', 'indicator', NULL, $1, $2, 'analist9001', $3, $4, 'duiding', true)`,
+        [scope[0], scope[1], body, visibility],
+      );
+    await note('GEPUBLICEERD', 'extern', ['gemeente', null]);
+    await note('GEMEENTEINTERN', 'intern', ['gemeente', null]);
+    await note('NOORDINTERN', 'intern', ['team', 'Noord']);
+    await note('ZUIDGEHEIM', 'intern', ['team', 'Zuid']);
+    const bodies = async (team?: string) => {
+      const holder = team ? new LensHolder(f.dataDir, { gemeente: '9001', team }) : f.ctx.lens;
+      try {
+        const m = await buildReport(reportData(store, holder), {
+          kind: 'maand',
+          gemeente: '9001',
+          period: '2024-06',
+          ...(team ? { team } : {}),
+          now: new Date('2024-07-15T10:00:00Z'),
+        });
+        return m.sections
+          .find((x) => x.heading === 'Duiding')!
+          .stories!.map((x) => x.body)
+          .filter((b) => /^(GEPUBLICEERD|GEMEENTEINTERN|NOORDINTERN|ZUIDGEHEIM)$/.test(b))
+          .sort();
+      } finally {
+        if (team) holder.close();
+      }
+    };
+    try {
+      assert.deepEqual(await bodies('Noord'), ['GEPUBLICEERD', 'NOORDINTERN']);
+      assert.deepEqual(await bodies('Zuid'), ['GEPUBLICEERD', 'ZUIDGEHEIM']);
+      // the gemeente's internal report: every note, as the notes API gives them to the gemeente's own staff
+      assert.deepEqual(await bodies(), ['GEMEENTEINTERN', 'GEPUBLICEERD', 'NOORDINTERN', 'ZUIDGEHEIM']);
+    } finally {
+      await store.query(
+        "DELETE FROM narrative WHERE body IN ('GEPUBLICEERD','GEMEENTEINTERN','NOORDINTERN','ZUIDGEHEIM')",
+      );
+    }
+  });
+
   it('a team lens as of a day reads nothing beyond the team from any table it narrows (red team 29)', async () => {
     // a team report is computed as of its period's end: the tables the as-of views did not remake (budget, youth,
     // population, contracts, …) were read from the whole lens, every gemeente's

@@ -65,10 +65,21 @@ export interface ReportModel {
   readonly sources: readonly string[];
 }
 
+/** Whose report the notes are for (ReportData.stories). */
+export interface StoryReader {
+  readonly externOnly: boolean;
+  readonly team?: string | undefined;
+  readonly provider?: string | undefined;
+}
+
 /** What the model needs from the outside: indicator values, explanations, goals, names. */
 export interface ReportData {
   compute(id: string, periods: Period[], gemeenten: string[], by?: string): Promise<IndicatorRow[]>;
-  stories(gemeente: string, periods: string[], externOnly: boolean): Promise<Story[]>;
+  /**
+   * The notes on the report's figures: only published ones (`externOnly`); of a team's report the published ones and
+   * that team's own; of a provider's report none written about another provider (server/routes/narratives.ts's rules).
+   */
+  stories(gemeente: string, periods: string[], who: StoryReader): Promise<Story[]>;
   /** `published`: series and status from the published rows (external version; server/routes/goals.ts) */
   goals(
     gemeente: string,

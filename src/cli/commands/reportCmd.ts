@@ -46,6 +46,8 @@ export async function reportCommand(cfg: Config, args: string[], flags: ReportFl
   const code = reportSubject(gemeente);
   // refused before the team is looked up, as the API does (reports/model.ts checks it again)
   if (flags.team && flags.extern) throw new UserError('team_alleen_intern');
+  // an empty --team is a mistake, not the whole gemeente (it wrote the gemeente's report: red team 30)
+  if (flags.team !== undefined && flags.team.trim() === '') throw new UserError('ongeldige_optie.team');
   return withStores(cfg, async (store, lens) => {
     if (flags.team) {
       const [t] = await store.query<{ code: string }>(
