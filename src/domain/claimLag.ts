@@ -22,3 +22,11 @@ export function monthsWithClaimsPending(from: string, to: string, asOf: string |
   const through = claimsCompleteThrough(asOf).slice(0, 7);
   return monthsBetween(from.slice(0, 7), to.slice(0, 7)).filter((m) => m > through);
 }
+
+/** In a view as of `asOf`, is no claim of the months `from`…`to` complete yet (false without a view date)? */
+export function noClaimsYet(from: string, to: string, asOf: string | null): boolean {
+  return (
+    asOf !== null &&
+    monthsWithClaimsPending(from, to, asOf).length === monthsBetween(from.slice(0, 7), to.slice(0, 7)).length
+  );
+}

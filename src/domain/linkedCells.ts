@@ -164,7 +164,7 @@ export function exposedCells(m: CrossMonth, hidden: { has(id: string): boolean }
   });
   for (const c of m.sums) if (hidden.has(c.id) && b.basis.spans(b.hiddenCols(c.leaves))) out.push(c.id);
   m.cross.forEach((w, j) => {
-    if (hidden.has(w.id) && b.crossExposed(j)) out.push(w.id);
+    if (hidden.has(w.id) && b.crossExposedIn(b.basis, j)) out.push(w.id);
   });
   return out;
 }
@@ -240,7 +240,6 @@ function equations(m: CrossMonth, hidden: { has(id: string): boolean }) {
     if (hiddenCross.get(g)! >= 2) return false;
     return b.spans(hiddenCols(leavesOfGroup.get(g) ?? []));
   };
-  const crossExposed = (j: number): boolean => crossExposedIn(basis, j);
   /**
    * The basis with one more published sum hidden: its columns are the same (a sum is no leaf), and the rows of the
    * equations before it are too, so only the equations after it are added again — the same operations as a build
@@ -252,7 +251,7 @@ function equations(m: CrossMonth, hidden: { has(id: string): boolean }) {
     for (let k = at.k + 1; k < eqs.length; k++) b.add(eqs[k]!.cols);
     return b;
   };
-  return { basis, col, hiddenCols, find, sumRow, groupRow, hiddenCross, crossExposed, crossExposedIn, withoutSum };
+  return { basis, col, hiddenCols, find, sumRow, groupRow, hiddenCross, crossExposedIn, withoutSum };
 }
 
 /**
@@ -267,14 +266,17 @@ export function auditMonth(m: CrossMonth, hidden: Set<string>): void {
   const leafAt = new Map(m.leaves.map((id, i) => [id, i]));
   const sumAt = new Map(m.sums.map((c, i) => [c.id, i]));
   const crossAt = new Map(m.cross.map((c, j) => [c.id, j]));
-  // is the target given back with these cells hidden? Only the target's own test of exposedCells, on the same basis
-  const exposedWith = (h: { has(id: string): boolean }, target: string): boolean => {
-    const b = equations(m, h);
+  // is the target given back by this basis? Only the target's own test of exposedCells (its leaf, sum or wijk)
+  const spanned = (eq: ReturnType<typeof equations>, basis: Basis, target: string): boolean => {
     const i = leafAt.get(target);
-    if (i !== undefined) return b.col[i]! >= 0 && b.basis.spans([b.col[i]!]);
+    if (i !== undefined) return eq.col[i]! >= 0 && basis.spans([eq.col[i]!]);
     const c = sumAt.get(target);
-    if (c !== undefined) return b.basis.spans(b.hiddenCols(m.sums[c]!.leaves));
-    return b.crossExposed(crossAt.get(target)!);
+    if (c !== undefined) return basis.spans(eq.hiddenCols(m.sums[c]!.leaves));
+    return eq.crossExposedIn(basis, crossAt.get(target)!);
+  };
+  const exposedWith = (h: { has(id: string): boolean }, target: string): boolean => {
+    const eq = equations(m, h);
+    return spanned(eq, eq.basis, target);
   };
   for (;;) {
     const exposed = exposedCells(m, hidden);
@@ -296,14 +298,7 @@ export function auditMonth(m: CrossMonth, hidden: Set<string>): void {
       return g !== targetGroup && (base.hiddenCross.has(g) || !base.groupRow.has(g));
     };
     // a published sum taken away: the base's rows before it stand, only the equations after it are added again
-    const exposedWithoutSum = (id: string): boolean => {
-      const b = base.withoutSum(id);
-      const i = leafAt.get(target);
-      if (i !== undefined) return base.col[i]! >= 0 && b.spans([base.col[i]!]);
-      const c = sumAt.get(target);
-      if (c !== undefined) return b.spans(base.hiddenCols(m.sums[c]!.leaves));
-      return base.crossExposedIn(b, crossAt.get(target)!);
-    };
+    const exposedWithoutSum = (id: string): boolean => spanned(base, base.withoutSum(id), target);
     const fixes = shown.find(
       (id) =>
         !idle(id) &&

@@ -5,14 +5,14 @@
  * and how a result row becomes a figure (`defineIndicator`).
  */
 import type { Period } from '../domain/periods.js';
-import { formatPeriod } from '../domain/periods.js';
+import { formatPeriod, periodEnd, periodStart } from '../domain/periods.js';
 import type { CbsMapping } from '../benchmark/mapping.js';
 import type { Lens } from '../lens/lens.js';
 import { sql, type Sql } from '../lens/sql.js';
 import type { Flag, Indicator, IndicatorDefinition, IndicatorRow, Query } from './types.js';
 import { dataEnd, endFromAllocation, periodFlags } from './sql.js';
 import { markHiddenAmounts, monthsOf } from './amountCells.js';
-import { claimsCompleteThrough } from '../domain/claimLag.js';
+import { claimsCompleteThrough, noClaimsYet } from '../domain/claimLag.js';
 
 /** What a family's query and rows see. */
 export interface Ctx {
@@ -146,8 +146,7 @@ export function defineIndicator<T>(spec: QuerySpec<T> | FigureSpec): Indicator {
       // So does a gemeente without a line yet in a view as of a day before any of the period's months has its claims
       // (red team 27: no row at all, where a row of lines still to come is empty and flagged declaraties_onvolledig).
       const asked = by === null && fromClaimsOnly ? q.gemeenten : [];
-      const through = lens.asOf === null ? null : claimsCompleteThrough(lens.asOf).slice(0, 7);
-      const nothingYet = through !== null && monthsOf(q.period).every((m) => m > through);
+      const nothingYet = noClaimsYet(periodStart(q.period), periodEnd(q.period), lens.asOf);
       const empty = asked
         .filter(
           (g) => !rows.some((r) => r.gemeente === g) && (nothingYet || (first.get(g) ?? '') > (spanMonths[0] ?? '')),

@@ -12,15 +12,14 @@
 import { sql } from '../lens/sql.js';
 import { gemeenteFilter } from './sql.js';
 import type { Lens } from '../lens/lens.js';
-import type { Period } from '../domain/periods.js';
+import { periodEnd, periodStart, type Period } from '../domain/periods.js';
 import { centsToEuro, fractionHalfUp, toCents } from '../domain/decimal.js';
 import { defineIndicator, type Ctx, type Figure } from './kernel.js';
 import type { Flag, Indicator, IndicatorRow } from './types.js';
 import { costAllForms, costTotal } from './money.js';
 import { youthInCare } from './use.js';
 import { activeSolidarity, type SolidarityComponent, type SolidarityConfig } from './solidarityConfig.js';
-import { claimsCompleteThrough } from '../domain/claimLag.js';
-import { monthsOf } from './amountCells.js';
+import { noClaimsYet } from '../domain/claimLag.js';
 
 /** The keys of the split `post`, in the order shown. */
 export const SOLIDARITY_POSTS = ['aandeel_sleutel', 'volgens_sleutel', 'gerealiseerd', 'verschil', 'verschil_pct'];
@@ -156,8 +155,7 @@ async function figures(ctx: Ctx): Promise<Figure[]> {
   // alone: set beside the key, a gemeente with lump sums stood far above its share and raised the trigger (red team
   // 27), and the regio's cost under the key was those payments (red team 28). The key's cost and the difference wait
   // for the claims; the realised amounts stay, flagged declaraties_onvolledig.
-  const through = ctx.lens.asOf === null ? null : claimsCompleteThrough(ctx.lens.asOf).slice(0, 7);
-  const claimsNotYet = through !== null && monthsOf(ctx.period).every((m) => m > through);
+  const claimsNotYet = noClaimsYet(periodStart(ctx.period), periodEnd(ctx.period), ctx.lens.asOf);
   const realised = await costs(ctx.lens, c, ctx.period, everyone, claimsNotYet);
   const components = new Map<SolidarityComponent, Awaited<ReturnType<typeof component>>>();
   for (const k of c.key.filter((x) => x.weight > 0))
