@@ -7,6 +7,7 @@ import { sql } from '../lens/sql.js';
 import { parsePeriod } from '../domain/periods.js';
 import { pctYouthInCare, trajectoriesStarted } from '../indicators/use.js';
 import { costAllForms } from '../indicators/money.js';
+import { INHABITANTS_BAND } from '../domain/population.js';
 
 export interface GemeenteSummary {
   gemeente: string;
@@ -29,8 +30,8 @@ export async function summarise(lens: Lens, year: number): Promise<GemeenteSumma
   const inhabitants = new Map(
     (
       await lens.query<{ g: string; n: number }>(sql`
-      SELECT gemeente_code AS g, sum(count)::INTEGER AS n FROM population
-      WHERE wijk_code = '' AND age_from = 0 AND age_to >= 100 AND year = ${year} GROUP BY 1`)
+      SELECT gemeente_code AS g, count AS n FROM population_band
+      WHERE wijk_code = '' AND band = ${INHABITANTS_BAND} AND year = ${year}`)
     ).map((r) => [r.g, r.n]),
   );
   const pct = new Map((await pctYouthInCare.compute(lens, q)).map((r) => [r.gemeente, r]));

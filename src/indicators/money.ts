@@ -4,6 +4,7 @@ import type { Flag, Query } from './types.js';
 import type { Lens } from '../lens/lens.js';
 import { defineIndicator, type Figure } from './kernel.js';
 import { centsToEuro, ratioHalfUp } from '../domain/decimal.js';
+import { INHABITANTS_BAND, YOUTH_BAND } from '../domain/population.js';
 
 /** Whole cents ÷ a count or volume, to whole cents half up, as euros: never a binary residue. */
 export const perUnit = (cents: number, per: number): number | null =>
@@ -163,9 +164,9 @@ async function perHead(lens: Lens, q: Query, ageTo: 'youth' | 'all') {
   const cost = new Map(costRows.map((r) => [r.gemeente, r.value ?? 0]));
   const youths = new Map(costRows.map((r) => [r.gemeente, r.youths ?? 0]));
   const pop = await lens.query<{ gemeente_code: string; n: number }>(sql`
-    SELECT gemeente_code, sum(count)::INTEGER AS n FROM population
-    WHERE wijk_code = '' AND age_from = 0 AND ${ageTo === 'youth' ? sql`age_to = 17` : sql`age_to >= 100`} AND year = ${q.period.year} AND ${gemeenteFilter(q)}
-    GROUP BY 1 ORDER BY 1`);
+    SELECT gemeente_code, count AS n FROM population_band
+    WHERE wijk_code = '' AND band = ${ageTo === 'youth' ? YOUTH_BAND : INHABITANTS_BAND} AND year = ${q.period.year} AND ${gemeenteFilter(q)}
+    ORDER BY 1`);
   const inhabitants = new Map(pop.map((p) => [p.gemeente_code, p.n]));
   // a gemeente with cost but no population row of that band (a file with 0–17 and 18–100 but no 0 to ≥ 100 row) keeps
   // its row, empty and flagged, instead of vanishing from the table (red team 15)
@@ -200,8 +201,8 @@ async function perYouthByWijk(lens: Lens, q: Query): Promise<Figure[]> {
     WHERE c.period_start BETWEEN ${b.start} AND ${b.end} AND ${gemeenteFilter(q, sql`c.gemeente_code`)}
     GROUP BY 1, 2`);
   const pop = await lens.query<{ gemeente_code: string; k: string; n: number }>(sql`
-    SELECT gemeente_code, wijk_code AS k, sum(count)::INTEGER AS n FROM population
-    WHERE wijk_code <> '' AND age_to <= 17 AND year = ${q.period.year} AND ${gemeenteFilter(q)} GROUP BY 1, 2`);
+    SELECT gemeente_code, wijk_code AS k, count AS n FROM population_band
+    WHERE wijk_code <> '' AND band = ${YOUTH_BAND} AND year = ${q.period.year} AND ${gemeenteFilter(q)}`);
   const cents = new Map(cost.map((c) => [`${c.gemeente_code}|${c.k}`, c.cents]));
   const youths = new Map(cost.map((c) => [`${c.gemeente_code}|${c.k}`, c.youths]));
   const heads = new Map(pop.map((p) => [`${p.gemeente_code}|${p.k}`, p.n]));

@@ -20,6 +20,7 @@ import { costAllForms, costTotal } from './money.js';
 import { youthInCare } from './use.js';
 import { activeSolidarity, type SolidarityComponent, type SolidarityConfig } from './solidarityConfig.js';
 import { noClaimsYet } from '../domain/claimLag.js';
+import { YOUTH_BAND } from '../domain/population.js';
 
 /** The keys of the split `post`, in the order shown. */
 export const SOLIDARITY_POSTS = ['aandeel_sleutel', 'volgens_sleutel', 'gerealiseerd', 'verschil', 'verschil_pct'];
@@ -88,9 +89,9 @@ async function component(
   if (which === 'jeugdigen') {
     // the population 0–17 of the gemeente as a whole, as pct_youth_in_care and cost_per_youth divide by it
     const pop = await ctx.lens.query<{ gemeente_code: string; n: number }>(sql`
-      SELECT gemeente_code, sum(count)::INTEGER AS n FROM population
-      WHERE wijk_code = '' AND age_from = 0 AND age_to = 17 AND year = ${keyPeriod.year}
-        AND ${gemeenteFilter({ period: keyPeriod, gemeenten: members })} GROUP BY 1`);
+      SELECT gemeente_code, count AS n FROM population_band
+      WHERE wijk_code = '' AND band = ${YOUTH_BAND} AND year = ${keyPeriod.year}
+        AND ${gemeenteFilter({ period: keyPeriod, gemeenten: members })}`);
     const n = new Map(pop.map((p) => [p.gemeente_code, p.n]));
     return { x: new Map(members.map((g) => [g, n.get(g) ?? null])), hiding: new Set() };
   }

@@ -7,6 +7,7 @@ import type { Flag, Query } from './types.js';
 import { joinSql, sql, type Sql } from '../lens/sql.js';
 import { ALLOCATION_DATES_THRESHOLD, WIJK_KEY, activeIn, bounds, gemeenteFilter, pct, withWijkNames } from './sql.js';
 import { defineIndicator, type Ctx, type Figure } from './kernel.js';
+import { AGE_BANDS, YOUTH_BAND } from '../domain/population.js';
 
 export { ALLOCATION_DATES_THRESHOLD };
 
@@ -59,19 +60,12 @@ async function youthCounts(lens: Lens, q: Query): Promise<Counts[]> {
 /** Population 0–17 on 1 January of the period's year (wijk '' = the whole gemeente). */
 export async function youthPopulation(lens: Lens, q: Query): Promise<Map<string, number>> {
   const rows = await lens.query<{ gemeente_code: string; n: number }>(sql`
-    SELECT gemeente_code, sum(count)::INTEGER AS n FROM population
-    WHERE wijk_code = '' AND age_from = 0 AND age_to = 17 AND year = ${q.period.year} AND ${gemeenteFilter(q)}
-    GROUP BY gemeente_code`);
+    SELECT gemeente_code, count AS n FROM population_band
+    WHERE band = ${YOUTH_BAND} AND wijk_code = '' AND year = ${q.period.year} AND ${gemeenteFilter(q)}`);
   return new Map(rows.map((r) => [r.gemeente_code, r.n]));
 }
 
-/** Age bands on 1 January of the period's year, matching the bands of the population file. */
-export const AGE_BANDS: ReadonlyArray<readonly [label: string, from: number, to: number]> = [
-  ['0–3', 0, 3],
-  ['4–11', 4, 11],
-  ['12–17', 12, 17],
-  ['18–22', 18, 22],
-];
+export { AGE_BANDS };
 
 /**
  * The split expression: age on 1 January (birth month known, day not: a youth born in year B is
@@ -106,20 +100,31 @@ async function youthCountsBy(lens: Lens, q: Query, by: YouthSplit): Promise<Spli
     FROM traj WHERE ${activeIn(q.period)} AND ${gemeenteFilter(q)} GROUP BY 1, 2 ORDER BY 1, 2`);
 }
 
-/** Population per wijk (0–17) or per age band (all wijken together), from the wijk rows of the population file. */
+/**
+ * Population per wijk (0–17) or per age band (all wijken together), from the wijk rows of the population file, each
+ * band found as domain/population.ts says (a row 0–17, or bands or single years that make it up). An age band over
+ * the wijken is known only when every wijk with population rows that year has it: the sum of some wijken would be
+ * the denominator of youths from all of them.
+ */
 export async function populationBy(lens: Lens, q: Query, by: 'leeftijd' | 'wijk'): Promise<Map<string, number>> {
-  const key =
+  const y = q.period.year;
+  const rows =
     by === 'wijk'
-      ? sql`wijk_code`
-      : sql`CASE ${joinSql(
-          AGE_BANDS.map(([l, a, b]) => sql`WHEN age_from = ${a} AND age_to = ${b} THEN ${l}`),
-          sql` `,
-        )} END`;
-  const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number }>(sql`
-    SELECT gemeente_code, ${key} AS k, sum(count)::INTEGER AS n FROM population
-    WHERE wijk_code <> '' AND year = ${q.period.year} AND ${gemeenteFilter(q)} ${by === 'wijk' ? sql`AND age_to <= 17` : sql``}
-    GROUP BY 1, 2`);
-  return new Map(rows.filter((r) => r.k !== null).map((r) => [`${r.gemeente_code}|${r.k}`, r.n]));
+      ? await lens.query<{ gemeente_code: string; k: string; n: number }>(sql`
+          SELECT gemeente_code, wijk_code AS k, count AS n FROM population_band
+          WHERE wijk_code <> '' AND band = ${YOUTH_BAND} AND year = ${y} AND ${gemeenteFilter(q)}`)
+      : await lens.query<{ gemeente_code: string; k: string; n: number }>(sql`
+          WITH wijken AS (
+            SELECT gemeente_code, count(DISTINCT wijk_code) AS n FROM population
+            WHERE wijk_code <> '' AND year = ${y} GROUP BY 1)
+          SELECT b.gemeente_code, b.band AS k, sum(b.count)::INTEGER AS n
+          FROM population_band b JOIN wijken w ON w.gemeente_code = b.gemeente_code
+          WHERE b.wijk_code <> '' AND b.year = ${y} AND ${gemeenteFilter(q, sql`b.gemeente_code`)} AND b.band IN (${joinSql(
+            AGE_BANDS.map(([l]) => sql`${l}`),
+            sql`, `,
+          )})
+          GROUP BY b.gemeente_code, b.band, w.n HAVING count(*) = w.n`);
+  return new Map(rows.map((r) => [`${r.gemeente_code}|${r.k}`, r.n]));
 }
 
 async function splitFigures(ctx: Ctx, unit: 'aantal' | 'procent', by: YouthSplit): Promise<Figure[]> {

@@ -162,9 +162,9 @@ const SLICE_ROWS = 500_000;
 
 /**
  * What the lens derives while it loads, beyond its columns: raised when a rule changes (the trajectory a claim line
- * belongs to, format 2), so `zicht check` finds a lens built by the rule before and it is rebuilt.
+ * belongs to, format 2; the population bands, format 3), so `zicht check` finds a lens built by the rule before and it is rebuilt.
  */
-export const LENS_FORMAT = 2;
+export const LENS_FORMAT = 3;
 
 /** The loaded row with the resolved columns in place (`* REPLACE`), then the added ones. */
 const enrichSelect = (e: NonNullable<LensTable['enrich']>): string =>

@@ -7,6 +7,7 @@
  * the whole gemeente's.
  */
 import { effectiveColumns } from './tables.js';
+import { YOUTH_BAND } from '../domain/population.js';
 export interface TeamScope {
   readonly gemeente: string;
   readonly team: string;
@@ -40,12 +41,17 @@ export function teamViews(scope: TeamScope, prefix = ''): string[] {
     `CREATE OR REPLACE TEMP VIEW ${prefix}contract_tranche AS SELECT * FROM ${L}.contract_tranche WHERE gemeente_code = ${g}`,
     `CREATE OR REPLACE TEMP VIEW ${prefix}contract_tariff AS SELECT * FROM ${L}.contract_tariff WHERE gemeente_code = ${g}`,
     `CREATE OR REPLACE TEMP VIEW ${prefix}payment AS SELECT * FROM ${L}.payment WHERE gemeente_code = ${g} AND trajectory_id IN (${ids})`,
-    // the team's wijken, and the gemeente-level 0–17 row replaced by their sum (inhabitants: none)
+    // the rows of the team's wijken
     `CREATE OR REPLACE TEMP VIEW ${prefix}population AS
-       SELECT * FROM ${L}.population WHERE gemeente_code = ${g} AND wijk_code IN (${wijken})
+       SELECT * FROM ${L}.population WHERE gemeente_code = ${g} AND wijk_code IN (${wijken})`,
+    // the team's wijken, and as the team's 0–17 population (the row without wijk) their sum, when every one of them
+    // has one (a part of the youths would raise every percentage); inhabitants: none
+    `CREATE OR REPLACE TEMP VIEW ${prefix}population_band AS
+       SELECT * FROM ${L}.population_band WHERE gemeente_code = ${g} AND wijk_code IN (${wijken})
        UNION ALL
-       SELECT gemeente_code, '' AS wijk_code, year, 0 AS age_from, 17 AS age_to, CAST(sum(count) AS INTEGER) AS count
-       FROM ${L}.population WHERE gemeente_code = ${g} AND wijk_code IN (${wijken}) AND age_to <= 17 GROUP BY gemeente_code, year`,
+       SELECT band, gemeente_code, '' AS wijk_code, year, CAST(sum(count) AS INTEGER) AS count
+       FROM ${L}.population_band WHERE gemeente_code = ${g} AND wijk_code IN (${wijken}) AND band = ${text(YOUTH_BAND)}
+       GROUP BY band, gemeente_code, year HAVING count(*) = (SELECT count(*) FROM (${wijken}))`,
     `CREATE OR REPLACE TEMP VIEW ${prefix}budget AS SELECT * FROM ${L}.budget WHERE FALSE`,
     // experience results are a provider's, measured over the gemeente: no team meaning, left empty like the budget;
     // a complaint counts for the team when it names one of the team's youths
@@ -72,6 +78,7 @@ export const TEAM_TABLES: readonly string[] = [
   'satisfaction',
   'gemeente',
   'population',
+  'population_band',
   'budget',
   'contract',
   'contract_tranche',

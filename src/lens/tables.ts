@@ -9,6 +9,7 @@ import { CONTRACT_LENS_TABLES } from './contractTables.js';
 import { VOICE_LENS_TABLES } from './voiceTables.js';
 import { EVALUATION_LENS_TABLES } from './evaluationTables.js';
 import { LIAISON_LENS_TABLES } from './liaisonTables.js';
+import { POPULATION_BAND_SQL } from './populationTables.js';
 
 export interface LensTable {
   readonly name: string;
@@ -441,4 +442,5 @@ WHERE ${where} AND coalesce(t.start_date, t.allocation_start, t.allocation_date)
 export const DERIVED_SQL: readonly string[] = [
   `CREATE TABLE traj AS ${trajSelect('NOT t.withdrawn')}`,
   `CREATE TABLE traj_withdrawn AS ${trajSelect('t.withdrawn')}`,
+  POPULATION_BAND_SQL,
 ];

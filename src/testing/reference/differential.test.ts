@@ -182,6 +182,10 @@ const populationArb = fc.record({
   youths: fc.integer({ min: 0, max: 3000 }),
   inhabitants: fc.integer({ min: 1, max: 20000 }),
   wijkBands: fc.array(fc.option(fc.integer({ min: 0, max: 400 }), { freq: 3 }), { minLength: 32, maxLength: 32 }),
+  // how the file gives the gemeente's ages (docs/csv-formaat.md, bevolking.csv): a row 0–17 and one 0–120; one row
+  // per year of age and the rest in one row; bands with a gap (0–17 unknown); or a row 0–17 beside bands that
+  // overlap it and a first wijk with a row 0–17 beside its bands (the row counts, the bands not again)
+  shapes: fc.array(fc.constantFrom('row', 'row', 'years', 'gap', 'both'), { minLength: 8, maxLength: 8 }),
 });
 
 const basicArb = fc.record({
@@ -383,8 +387,25 @@ function canonical(input: Input): RefData {
       // now and then 9002 has fewer youths 0–17 than it helps (youth_segments' no help is then not known): a count
       // that is a multiple of 3 becomes 0–6, and its wijk 900202 counts 0–3 per band (from the drawn values, not drawn)
       const youths = gi === 1 && p.youths % 3 === 0 ? p.youths % 7 : p.youths + yi * 7 + gi;
-      population.push({ gemeente: g, wijk: '', year, ageFrom: 0, ageTo: 17, count: youths });
-      population.push({ gemeente: g, wijk: '', year, ageFrom: 0, ageTo: 120, count: p.inhabitants + yi * 11 + gi });
+      const inhabitants = p.inhabitants + yi * 11 + gi;
+      const shape = p.shapes[gi * 4 + yi] ?? 'row';
+      const row = (wijk: string, ageFrom: number, ageTo: number, count: number) =>
+        population.push({ gemeente: g, wijk, year, ageFrom, ageTo, count });
+      if (shape === 'years') {
+        const each = Math.floor(youths / 18);
+        for (let age = 0; age <= 17; age++) row('', age, age, age === 17 ? youths - each * 17 : each);
+        row('', 18, 120, inhabitants);
+      } else {
+        row('', 0, 120, inhabitants);
+        if (shape === 'gap') {
+          row('', 0, 3, youths);
+          row('', 4, 11, youths);
+        } else row('', 0, 17, youths);
+        if (shape === 'both') {
+          BANDS.forEach(([a, b], bi) => row('', a, b, youths + bi));
+          row(`${g}01`, 0, 17, 999);
+        }
+      }
       [1, 2].forEach((w, wi) =>
         BANDS.forEach(([a, b], bi) => {
           const drawn = p.wijkBands[gi * 16 + wi * 8 + bi * 2 + (yi % 2)];

@@ -5,6 +5,7 @@
  * the reference's own effective trajectories, month arithmetic and exact percentage come in as functions.
  */
 import type { RefRow } from './row.js';
+import { bandPopulation } from './population.js';
 
 /** One row of verbindingsfuncties.csv as the reference reads it. */
 export interface RefLiaison {
@@ -100,10 +101,7 @@ export function liaisonReference<D extends LiaisonData>(h: LiaisonHelpers<D>): R
     }
     for (const g of new Set(active.map((x) => x.gemeente))) {
       const ys = new Set(active.filter((x) => x.gemeente === g).flatMap((x) => [...reached(x)]));
-      const pop = d.population.filter(
-        (r) => r.gemeente === g && r.wijk === '' && r.year === p.year && r.ageFrom === 0 && r.ageTo === 17,
-      );
-      const den = pop.length === 0 ? null : pop.reduce((a, r) => a + r.count, 0);
+      const den = bandPopulation(d.population, g, '', p.year, 0, 17);
       out.push({ gemeente: g, by: null, key: null, value: ys.size, numerator: ys.size, denominator: den });
     }
     return out;

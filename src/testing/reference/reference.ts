@@ -8,6 +8,7 @@
  * Over 400 lines: one plain function per indicator family in one file, so it reads as the catalogue does.
  */
 import type { RefRow } from './row.js';
+import { bandPopulation } from './population.js';
 import { CHAIN_REFERENCE, type RefRetour } from './chainReference.js';
 import { BENCHMARK_REFERENCE } from './benchmarkReference.js';
 import { COMMITMENTS_REFERENCE } from './commitmentsReference.js';
@@ -394,12 +395,27 @@ const r = (
   denominator: number | null,
 ): RefRow => ({ gemeente, by, key, value, numerator, denominator });
 
-function population(d: RefData, g: string, year: number, filter: (p: RefPopulation) => boolean): number | null {
-  const rows = d.population.filter((p) => p.gemeente === g && p.year === year && filter(p));
-  return rows.length === 0 ? null : rows.reduce((s, p) => s + p.count, 0);
+const band = (d: RefData, g: string, wijk: string, year: number, from: number, to: number | null) =>
+  bandPopulation(d.population, g, wijk, year, from, to);
+const youthPop = (d: RefData, g: string, year: number) => band(d, g, '', year, 0, 17);
+const wijkYouthPop = (d: RefData, g: string, wijk: string, year: number) => band(d, g, wijk, year, 0, 17);
+/** The wijken of a gemeente with a known 0–17 population in the year. */
+const wijkenWithPop = (d: RefData, g: string, year: number): string[] =>
+  [...new Set(d.population.filter((x) => x.gemeente === g && x.year === year && x.wijk !== '').map((x) => x.wijk))]
+    .filter((w) => wijkYouthPop(d, g, w, year) !== null);
+/** An age band over the wijken (each wijk's rows as band() reads them); null unless every wijk with rows has it. */
+function ageBandPop(d: RefData, g: string, year: number, label: string): number | null {
+  const [, a, b] = AGE_BANDS.find(([l]) => l === label) ?? [];
+  if (a === undefined || b === undefined) return null;
+  const wijken = new Set(d.population.filter((x) => x.gemeente === g && x.year === year && x.wijk !== '').map((x) => x.wijk));
+  let total = 0;
+  for (const w of wijken) {
+    const n = band(d, g, w, year, a, b);
+    if (n === null) return null;
+    total += n;
+  }
+  return wijken.size === 0 ? null : total;
 }
-const youthPop = (d: RefData, g: string, year: number) =>
-  population(d, g, year, (p) => p.wijk === '' && p.ageFrom === 0 && p.ageTo === 17);
 
 /** youth_in_care and pct_youth_in_care, one reading for both. */
 function inCare(pct: boolean): RefIndicator {
@@ -428,13 +444,8 @@ function inCare(pct: boolean): RefIndicator {
           const den = !pct
             ? null
             : by === 'wijk'
-              ? population(d, g, p.year, (x) => x.wijk === k && x.ageTo <= 17)
-              : population(
-                  d,
-                  g,
-                  p.year,
-                  (x) => x.wijk !== '' && AGE_BANDS.some(([l, a, b]) => l === k && x.ageFrom === a && x.ageTo === b),
-                );
+              ? wijkYouthPop(d, g, k, p.year)
+              : ageBandPop(d, g, p.year, k);
           out.push(r(g, by, k, pct ? (den === null ? null : pctOf(n, den)) : n, n, den));
         }
       }
@@ -830,12 +841,12 @@ const perYouthByWijk: RefIndicator = (d, p) => {
     cents.set(k, (cents.get(k) ?? 0) + claimCents(c));
   }
   const keys = new Set(cents.keys());
-  for (const x of d.population)
-    if (x.year === p.year && x.wijk !== '' && x.ageTo <= 17) keys.add(`${x.gemeente}|${x.wijk}`);
+  for (const g of new Set(d.population.map((x) => x.gemeente)))
+    for (const w of wijkenWithPop(d, g, p.year)) keys.add(`${g}|${w}`);
   return [...keys].sort().map((gk) => {
     const [g, k] = gk.split('|') as [string, string];
     const c = cents.get(gk) ?? 0;
-    const n = population(d, g, p.year, (x) => x.wijk === k && x.ageTo <= 17);
+    const n = wijkYouthPop(d, g, k, p.year);
     const v = n === null ? null : exactRatio(c, n, 1, 0);
     return r(g, 'wijk', k, v === null ? null : euros(v), euros(c), n);
   });
@@ -856,19 +867,19 @@ function perHead(youth: boolean): RefIndicator {
       return perYouthByWijk(d, p, by).map((x) =>
         beforeFirstClaim(d, x.gemeente, p) ? { ...x, value: null, numerator: null } : x,
       );
-    const band = (x: RefPopulation) => x.wijk === '' && x.ageFrom === 0 && (youth ? x.ageTo === 17 : x.ageTo >= 100);
-    // every gemeente with that population row, and every gemeente with claims in the period without one (no
+    const heads = (g: string) => band(d, g, '', p.year, 0, youth ? 17 : null);
+    // every gemeente with that population, and every gemeente with claims in the period without one (no
     // denominator: the row stays, empty)
     const gs = [
       ...new Set([
-        ...d.population.filter((x) => x.year === p.year && band(x)).map((x) => x.gemeente),
+        ...[...new Set(d.population.map((x) => x.gemeente))].filter((g) => heads(g) !== null),
         ...claimsIn(d, p)
           .map((c) => c.gemeente)
           .filter((g) => !beforeFirstClaim(d, g, p)),
       ]),
     ].sort();
     return gs.map((g) => {
-      const n = population(d, g, p.year, band);
+      const n = heads(g);
       const cents = claimsIn(d, p)
         .filter((c) => c.gemeente === g)
         .reduce((s, c) => s + claimCents(c), 0);
@@ -998,10 +1009,9 @@ const GROUPS = ['geen_hulp', 'alleen_basishulp', 'alleen_jeugdhulp', 'basishulp_
 const youthSegments: RefIndicator = (d, p, by) => {
   const byWijk = by === 'wijk';
   const helped = helpedYouths(d, p, byWijk);
-  const isTotal = (x: RefPopulation) => x.year === p.year && x.wijk === '' && x.ageFrom === 0 && x.ageTo === 17;
   // a gemeente with a population figure or a youth 0–17 with help
   const gemeenten = new Set([...helped.keys()].map((k) => k.slice(0, 4)));
-  for (const x of d.population) if (isTotal(x)) gemeenten.add(x.gemeente);
+  for (const g of new Set(d.population.map((x) => x.gemeente))) if (youthPop(d, g, p.year) !== null) gemeenten.add(g);
   const out: RefRow[] = [];
   const cells = (g: string, h: Helped | undefined, pop: number | null, prefix: string | null) => {
     const c = h ?? { basisOnly: 0, careOnly: 0, both: 0 };
@@ -1022,15 +1032,8 @@ const youthSegments: RefIndicator = (d, p, by) => {
     } else if (by === 'groep') cells(g, helped.get(`${g}|`), pop, null);
     else if (byWijk) {
       const wijken = new Set([...helped.keys()].filter((k) => k.startsWith(`${g}|`)).map((k) => k.slice(5)));
-      for (const x of d.population)
-        if (x.gemeente === g && x.year === p.year && x.wijk !== '' && x.ageTo <= 17) wijken.add(x.wijk);
-      for (const w of wijken)
-        cells(
-          g,
-          helped.get(`${g}|${w}`),
-          population(d, g, p.year, (x) => x.wijk === w && x.ageTo <= 17),
-          w,
-        );
+      for (const w of wijkenWithPop(d, g, p.year)) wijken.add(w);
+      for (const w of wijken) cells(g, helped.get(`${g}|${w}`), wijkYouthPop(d, g, w, p.year), w);
     }
   }
   return out;
