@@ -21,11 +21,13 @@ import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } fr
 import { handworked } from '../testing/handworked.js';
 import { findIndicator } from './catalogue.js';
 import type { IndicatorRow } from './types.js';
+import type { FileReport } from '../ingest/report.js';
 
 const [A, B, D] = [testBsn(40), testBsn(41), testBsn(43)];
 
 describe('denominators from population files by single years, overlapping bands and gaps', { timeout: 180_000 }, () => {
   let lens: Lens;
+  let populationReport: FileReport | undefined;
   before(async () => {
     const dir = tempDir('zicht-population-');
     const store = await PgliteStore.open('memory://');
@@ -66,6 +68,7 @@ describe('denominators from population files by single years, overlapping bands 
     ] as const) {
       const r = await importCsvFile({ store, dataDir: dir, key: TEST_KEY }, writeCsv(dir, name, content));
       assert.equal(r.status, 'committed', `${name}: ${JSON.stringify(r.problems)}`);
+      if (name === 'bevolking.csv') populationReport = r;
     }
     await rebuildLens(store, dir);
     await store.close();
@@ -80,6 +83,15 @@ describe('denominators from population files by single years, overlapping bands 
     assert.ok(r, `no row ${g} ${key}`);
     return r;
   };
+
+  it('the import says which rows leave 0–17 open, at the first line of that gemeente or wijk and year', () => {
+    // Zuid (its first row on line 30) and 9002 (line 32); 9001 by single years and Noord make 0–17
+    const notice = populationReport?.notices?.find((n) => n.code === 'population_band_open');
+    assert.ok(notice, JSON.stringify(populationReport?.notices));
+    assert.equal(notice.count, 2);
+    assert.deepEqual(notice.lines, [30, 32]);
+    assert.match(notice.nl, /geen 0–17/);
+  });
 
   it(handworked(['pct_youth_in_care'], 'one row per year of age makes the 0–17 population; a gap makes none'), async () => {
     const rs = await rows('pct_youth_in_care');

@@ -689,6 +689,7 @@ async function secondPass(
   for (const rec of tok.end()) await handle(rec);
   await flush();
   await settle();
+  for (const n of p1.type.finish?.(state) ?? []) addNotice(report, n.line, n);
   // in the order of the file: a repeated id is known once its batch is written, after the next batch was read, and a
   // dry run knows it at once; sorted (stably) the import and its dry run list the same problems the same way
   report.problems.sort((a, b) => a.line - b.line);

@@ -82,6 +82,11 @@ export interface RecordType {
    * (copies of an id in an earlier batch of the file).
    */
   write(tx: Sql, batch: readonly Canonical[], runId: number): Promise<Set<string>>;
+  /**
+   * Called once after the file's last row (also in a dry run) with the state `prepare` made and `parse` filled:
+   * what the rows say together without any one of them being wrong (the import report's notices, at a line each).
+   */
+  finish?(state: unknown): ReadonlyArray<FieldProblem & { readonly line: number }>;
 }
 
 /** Collects field results and problems while a row is parsed. */

@@ -34,6 +34,7 @@ import {
   upsert,
   withRun,
   type Canonical,
+  type FieldProblem,
   type ParseContext,
   type RecordType,
 } from './recordKit.js';
@@ -464,8 +465,29 @@ export const TEVREDENHEID: RecordType = {
   },
 };
 
+/** The rows of a population file by gemeente, wijk and year, for the notice of a 0–17 band they leave open. */
+type PopulationRows = Map<string, { line: number; rows: Array<readonly [from: number, to: number]> }>;
+
 export const BEVOLKING: RecordType = {
   id: 'bevolking',
+  prepare: () => Promise.resolve(new Map() as PopulationRows),
+  finish(state) {
+    // rows inside 0–17 that do not make it up (0–3 and 12–17 without 4–11): every percentage of that gemeente or wijk
+    // and year stays empty (lens population_band), which the user should hear at the import, not on the dashboard
+    const open: Array<FieldProblem & { line: number }> = [];
+    for (const { line, rows } of (state as PopulationRows).values()) {
+      const inside = rows.filter(([, to]) => to <= 17);
+      if (inside.length > 0 && !coversAges(inside, 0, 17))
+        open.push({
+          line,
+          column: 'leeftijd_van',
+          code: 'population_band_open',
+          nl: 'de rijen tot en met 17 jaar vormen samen geen 0–17 (een leeftijdsgroep ontbreekt): de percentages van deze gemeente of wijk in dat jaar blijven leeg',
+          en: 'the rows up to age 17 do not make up 0–17 together (an age group is missing): the percentages of this gemeente or wijk in that year stay empty',
+        });
+    }
+    return open;
+  },
   description: 'bevolking per leeftijd / population by age',
   columns: [
     { name: 'gemeente', required: true },
@@ -492,6 +514,11 @@ export const BEVOLKING: RecordType = {
         'age_to is below age_from',
       );
     if (p.problems.length > 0) return { record: null, problems: p.problems };
+    const rows = ctx.state as PopulationRows | undefined;
+    const k = `${gemeente}|${wijk}|${year}`;
+    const seen = rows?.get(k) ?? { line: ctx.line, rows: [] };
+    seen.rows.push([from!, to!]);
+    rows?.set(k, seen);
     return {
       record: {
         gemeente: gemeente!,
@@ -747,4 +774,15 @@ export function recognise(fileName: string, header: readonly string[]): RecordTy
   const required = (t: RecordType) => t.columns.filter((c) => c.required).map((c) => c.name);
   const widest = fits.filter((t) => fits.every((o) => required(o).every((c) => required(t).includes(c))));
   return widest.length === 1 ? widest[0]! : null;
+}
+
+/** Whether the ranges make up `from`–`to` by walking up from `from` (the rule of lens/populationTables.ts). */
+function coversAges(ranges: ReadonlyArray<readonly [number, number]>, from: number, to: number): boolean {
+  let age = from;
+  for (;;) {
+    const next = Math.max(-1, ...ranges.filter(([a, b]) => a === age && b <= to).map(([, b]) => b));
+    if (next < 0) return false;
+    if (next === to) return true;
+    age = next + 1;
+  }
 }
