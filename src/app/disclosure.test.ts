@@ -171,6 +171,30 @@ describe('disclosure control', () => {
     assert.equal(e!.value, null);
   });
 
+  it('publishes an effective price to the cent and decides it by its youths, not its volume (red team 32)', () => {
+    const price = (key: string, value: number, amount: number, volume: number, youths: number): IndicatorRow => ({
+      ...r(key, value, 'euro', amount, volume),
+      indicator: 'effective_price',
+      by: 'productcode',
+      youths,
+    });
+    // € 8.400 for 84 hours by 12 youths: € 100,00 (not 8.400 ÷ 85 = € 99); € 1.650 for 11 hours by 11 youths: € 150,00;
+    // 3 hours by 30 youths is a price over 30 youths (a volume below 10 is no small cell); € 160 by 2 youths is hidden
+    const out = applyDisclosureControl([
+      price('45A01 / 04', 100, 8400, 84, 12),
+      price('45B01 / 04', 150, 1650, 11, 11),
+      price('45D01 / 04', 33.33, 100, 3, 30),
+      price('45C01 / 04', 80, 160, 2, 2),
+    ]);
+    assert.deepEqual(
+      out.map((x) => x.value),
+      [100, null, 33.33, null],
+    );
+    // the second hidden one is 45B01, the smallest count beside the hidden 45C01 (complementary suppression)
+    assert.ok(out[1]!.flags.includes('onderdrukt'));
+    assert.ok(out.every((x) => x.denominator === null && x.numerator === null && !('youths' in x)));
+  });
+
   it('leaves a split with nothing below 10 intact apart from rounding', () => {
     const out = applyDisclosureControl([r('a', 12), r('b', 18)]);
     assert.deepEqual(

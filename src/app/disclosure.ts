@@ -207,7 +207,9 @@ function publish(r: IndicatorRow): IndicatorRow {
       ? null
       : rate
         ? publishedRate(r.value, r.numerator!, r.denominator!)
-        : perUnitAmount(r)
+        : findIndicator(r.indicator)?.definition.perVolume
+          ? roundHalfUp(r.value, 2)
+          : perUnitAmount(r)
           ? roundTo5(r.denominator!) === 0
             ? null
             : perRoundedCount(r.numerator!, r.denominator!)

@@ -269,7 +269,13 @@ export const costPerInhabitant = defineIndicator({
   figures: ({ lens, q }) => perHead(lens, q, 'all'),
 });
 
-export const effectivePrice = defineIndicator<{ gemeente_code: string; k: string; cents: number; volume: number }>({
+export const effectivePrice = defineIndicator<{
+  gemeente_code: string;
+  k: string;
+  cents: number;
+  volume: number;
+  youths: number;
+}>({
   definition: {
     id: 'effective_price',
     nameNl: 'effectieve prijs',
@@ -286,6 +292,7 @@ export const effectivePrice = defineIndicator<{ gemeente_code: string; k: string
       en: 'claims, service period in the chosen period',
     },
     cbsNote: null,
+    perVolume: true,
   },
   dimensions: { productcode: null },
   query: ({ q }) => {
@@ -293,7 +300,8 @@ export const effectivePrice = defineIndicator<{ gemeente_code: string; k: string
     // the sums lens/money.ts spells once (PRICED_LINE, PRICE_VOLUME): the provider report's tariffs divide the same
     return sql`
       SELECT gemeente_code, coalesce(product_code, product_category) || ' / ' || coalesce(unit, '?') AS k,
-             sum(${COST})::BIGINT AS cents, sum(${PRICE_VOLUME}) AS volume
+             sum(${COST})::BIGINT AS cents, sum(${PRICE_VOLUME}) AS volume,
+             count(DISTINCT claim_youth)::INTEGER AS youths
       FROM claim_line WHERE period_start BETWEEN ${b.start} AND ${b.end} AND ${PRICED_LINE} AND ${gemeenteFilter(q)}
       GROUP BY 1, 2 ORDER BY 1, 2`;
   },
@@ -303,6 +311,9 @@ export const effectivePrice = defineIndicator<{ gemeente_code: string; k: string
       value: perUnit(r.cents, r.volume),
       numerator: centsToEuro(r.cents),
       denominator: r.volume,
+      // the youths behind the price decide whether it is published (fewer than 10: hidden); the volume is hours or
+      // days, not persons (red team 32)
+      youths: r.youths,
       by: 'productcode',
       key: r.k,
     })),

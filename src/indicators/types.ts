@@ -39,6 +39,12 @@ export interface IndicatorDefinition {
    * column adds up to a figure published elsewhere: disclosure control (app/disclosure.ts) protects them both ways.
    */
   readonly twoWaySplits?: readonly string[];
+  /**
+   * The value is an amount per unit of volume (a price: euros per hour or day), not per person: published to the cent
+   * (app/disclosure.ts), never recomputed from a denominator rounded to 5 as an amount per person is; its rows carry
+   * the youths behind it, which decide whether it is published at all.
+   */
+  readonly perVolume?: boolean;
 }
 
 export type Flag =

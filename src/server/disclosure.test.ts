@@ -117,7 +117,9 @@ function checkJson(
   }
   if (!isObj(v)) return;
   if (typeof v.unit === 'string' && 'value' in v && 'numerator' in v && 'denominator' in v) {
-    checkNumber(v.value, v.unit, `${where}.value`, out);
+    // a price per hour or day (effective_price) keeps its cents: it is no amount per person (red team 32)
+    const perVolume = typeof v.indicator === 'string' && findIndicator(v.indicator)?.definition.perVolume === true;
+    checkNumber(v.value, perVolume ? 'prijs' : v.unit, `${where}.value`, out);
     if (v.unit === 'aantal') {
       checkNumber(v.numerator, 'aantal', `${where}.numerator`, out);
       checkNumber(v.denominator, 'aantal', `${where}.denominator`, out);
