@@ -49,9 +49,9 @@ const PERSONS: ReadonlySet<string> = new Set([
 ]);
 /**
  * Counts a member may leave empty (youth_segments' no help without a population figure, or with one smaller than the
- * youths helped): the sum is empty too, since counted as 0 that member's youths without help would be missing from it.
+ * youths helped; basic_support_reach without any basishulp on record): the sum is empty too, since counted as 0 that member's youths without help would be missing from it.
  */
-const EMPTY_IF_ANY_EMPTY: ReadonlySet<string> = new Set(['youth_segments']);
+const EMPTY_IF_ANY_EMPTY: ReadonlySet<string> = new Set(['youth_segments', 'basic_support_reach']);
 /** Indicators whose numerator (and for budget_burn also denominator) is in euros: added in whole cents. */
 const EURO_PARTS: ReadonlySet<string> = new Set([
   'cost_total',

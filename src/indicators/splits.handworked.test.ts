@@ -24,6 +24,7 @@ import { handworked } from '../testing/handworked.js';
 import { applyDisclosureControl } from '../app/disclosure.js';
 import { findIndicator } from './catalogue.js';
 import type { IndicatorRow } from './types.js';
+import { combineRows } from './region.js';
 
 const [A, B, C, D, E] = [testBsn(30), testBsn(31), testBsn(32), testBsn(33), testBsn(34)];
 const open = { einddatum: '', reden_einde: '', doelrealisatie: '' };
@@ -213,10 +214,28 @@ describe('the splits a controller asks for, on a hand-worked region', { timeout:
       [
         ['900101', 1, 1, 'Noord'],
         ['900102', 1, 1, 'Zuid'],
+        // C, in care without a wijk: no episode there, so 0 of 1 (a row, so the wijken add up to the gemeente)
+        ['onbekend', 0, 1, rs.find((r) => r.key === 'onbekend')?.label],
       ],
     );
     assert.deepEqual(values(await rows('basic_support_reach')), { '': 2 });
   });
+
+  it(
+    handworked(['basic_support_reach'], 'a regio divides by every member’s youths in care (red team 32)'),
+    async () => {
+      // 9001: A and E against 4 youths in care (A, B, C; D is 9002's); 9002 has D in care from May and no basishulp
+      // on record at all: its reach is not known (not 0), so the regio's is not known either — before, 9002 had no
+      // row and the regio divided 2 by 9001's 3 alone
+      const rs = await rows('basic_support_reach', undefined, ['9001', '9002']);
+      const g = (code: string) => rs.find((r) => r.gemeente === code)!;
+      assert.deepEqual([g('9001').value, g('9001').denominator], [2, 3]);
+      assert.deepEqual([g('9002').value, g('9002').denominator], [null, 1]);
+      assert.ok(g('9002').flags.includes('geen_basishulp'));
+      const [regio] = combineRows('basic_support_reach', rs, 'regio:R');
+      assert.equal(regio!.value, null);
+    },
+  );
 
   it(handworked(['cost_per_youth'], 'cost per youth by wijk: the wijk\u2019s claims ÷ its youths 0–17'), async () => {
     // Noord: A's T1 €300 + T2 €2,000 = €2,300 ÷ 100 youths (20 + 50 + 30; the 18–22 band is not 0–17) = €23.00;

@@ -68,6 +68,9 @@ export type Flag =
   // liaison_referral_shift: fewer than three whole months lie between the position's start and the period's end (or
   // the data's), so there is no window to compare before and after
   | 'venster_te_kort'
+  // basic_support_reach: the gemeente has youths in care but no basic-support episode at all on record (no basishulp
+  // file loaded), so its reach is not known rather than 0
+  | 'geen_basishulp'
   | 'onderdrukt' // disclosure control: fewer than 10, shown as "<10" (or hidden to protect such a cell)
   | 'afgerond' // disclosure control: counts rounded to a multiple of 5
   | 'cbs_voorlopig' // a CBS figure used is preliminary (voorlopig or nader voorlopig)

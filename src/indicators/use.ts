@@ -337,16 +337,34 @@ export const basicSupportReach = defineIndicator({
     const rows = await lens.query<{ gemeente_code: string; k: string | null; n: number }>(sql`
       SELECT gemeente_code, ${dim} AS k, count(DISTINCT youth_pseudonym)::INTEGER AS n FROM basic_support_episode
       WHERE ${activeIn(q.period, sql`start_date`, sql`end_date`)} AND ${gemeenteFilter(q)} GROUP BY 1, 2 ORDER BY 1, 2`);
+    // a gemeente (or wijk) with youths in care and no episode in the period has a row too: reach 0 beside its youths
+    // in care, so a regio's ratio divides by every member's youths (red team 32: 6 ÷ 13 instead of 6 ÷ 16); without
+    // any episode on record at all its reach is not known (no basishulp file), not 0
+    const withEpisodes = new Set(
+      (
+        await lens.query<{ g: string }>(
+          sql`SELECT DISTINCT gemeente_code AS g FROM basic_support_episode WHERE ${gemeenteFilter(q)}`,
+        )
+      ).map((r) => r.g),
+    );
+    const reached = new Map(rows.map((r) => [`${r.gemeente_code}|${r.k ?? ''}`, r.n]));
+    const keys = [...new Set([...reached.keys(), ...care.keys()])].sort();
     return withWijkNames(
       lens,
       by,
-      rows.map((r) => ({
-        gemeente: r.gemeente_code,
-        value: r.n,
-        numerator: r.n,
-        denominator: care.get(`${r.gemeente_code}|${r.k ?? ''}`) ?? null,
-        key: r.k,
-      })),
+      keys.map((gk) => {
+        const [g, k] = gk.split('|') as [string, string];
+        const known = withEpisodes.has(g);
+        const n = known ? (reached.get(gk) ?? 0) : null;
+        return {
+          gemeente: g,
+          value: n,
+          numerator: n,
+          denominator: care.get(gk) ?? null,
+          key: by ? k : null,
+          flags: known ? [] : (['geen_basishulp'] as Flag[]),
+        };
+      }),
     );
   },
 });

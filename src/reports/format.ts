@@ -81,6 +81,7 @@ export const FLAG_NL: Readonly<Record<string, string>> = {
     'vervolgtermijn nog niet voorbij: wie die termijn nog niet heeft, telt niet mee of is nog onbekend',
   geen_noemer: 'noemer ontbreekt',
   bevolking_te_klein: 'bevolking kleiner dan het aantal jeugdigen met hulp: geen hulp is niet bekend',
+  geen_basishulp: 'geen basishulp ingelezen voor deze gemeente: het bereik is niet bekend',
   venster_te_kort: 'minder dan 3 maanden sinds de start van de functie: voor en na zijn nog niet te vergelijken',
   cbs_voorlopig: 'CBS-cijfer voorlopig',
   lasten_uit_begroting: 'lasten uit de begroting (jaarrekening ontbreekt nog)',

@@ -121,6 +121,10 @@ export const FLAG_TEXT: Record<string, [string, string]> = {
     'bevolking kleiner dan het aantal jeugdigen met hulp: geen hulp is niet bekend',
     'population smaller than the youths helped: no help is not known',
   ],
+  geen_basishulp: [
+    'geen basishulp ingelezen voor deze gemeente: het bereik is niet bekend',
+    'no basic support loaded for this gemeente: the reach is not known',
+  ],
   onderdrukt: ['onderdrukt (minder dan 10)', 'suppressed (fewer than 10)'],
   afgerond: ['afgerond op 5', 'rounded to 5'],
   cbs_voorlopig: ['CBS-cijfer voorlopig', 'CBS figure preliminary'],

@@ -943,9 +943,15 @@ const basicSupportReach: RefIndicator = (d, p, by) => {
   const care = new Map(inCare(false)(d, p, by).map((x) => [`${x.gemeente}|${x.key ?? ''}`, x.value]));
   const act = d.basicSupport.filter((b) => b.start <= p.end && (b.end === null || b.end >= p.start));
   const keyOf = (b: RefBasicSupport) => (by === 'wijk' ? b.wijk || 'onbekend' : '');
-  return sorted(groupBy(act, (b) => `${b.gemeente}|${keyOf(b)}`)).map(([k, bs]) => {
-    const n = distinct(bs.map((b) => b.youth));
-    return r(k.slice(0, 4), by, by === null ? null : k.slice(5), n, n, care.get(k) ?? null);
+  const reached = new Map(
+    sorted(groupBy(act, (b) => `${b.gemeente}|${keyOf(b)}`)).map(([k, bs]) => [k, distinct(bs.map((b) => b.youth))]),
+  );
+  // every key with youths in care as well: reach 0 where the gemeente has episodes on record, unknown where it has none
+  const known = new Set(d.basicSupport.map((b) => b.gemeente));
+  return [...new Set([...reached.keys(), ...care.keys()])].sort().map((k) => {
+    const g = k.slice(0, 4);
+    const n = known.has(g) ? (reached.get(k) ?? 0) : null;
+    return r(g, by, by === null ? null : k.slice(5), n, n, care.get(k) ?? null);
   });
 };
 
