@@ -7,6 +7,7 @@
  * The old file stays open a while longer (RETIRE_AFTER_MS), so requests in flight finish on the lens they
  * started with.
  */
+import { readerTeam } from '../indicators/reader.js';
 import { statSync } from 'node:fs';
 import { Lens, LensClosedError } from '../lens/lens.js';
 import { lensPath } from '../lens/build.js';
@@ -217,7 +218,9 @@ export class LensHolder {
     this.recent.delete(key);
     this.recent.set(key, compute);
     if (this.recent.size > WARM_KEYS) this.recent.delete(this.recent.keys().next().value as string);
-    const k = `${this.version}|${key}`;
+    // a team's reader gets amounts decided with the rest of its gemeente (indicators/reader.ts): its results are its own
+    const reader = readerTeam();
+    const k = `${this.version}|${reader ? `${reader.gemeente}/${reader.team}|` : ''}${key}`;
     const hit = this.cache.get(k) as Promise<T> | undefined;
     if (hit) return hit;
     this.computedCount++;

@@ -21,6 +21,7 @@ import type { Lens } from '../lens/lens.js';
 import { joinSql, sql } from '../lens/sql.js';
 import type { IndicatorRow } from './types.js';
 import { decideOffThread } from './hiddenWorkers.js';
+import { readerTeam } from './reader.js';
 
 /**
  * The splits decided here, by the name indicators use for them (`--by`); '' is the gemeente as a whole;
@@ -113,6 +114,8 @@ export async function monthCells(
   gemeenten: readonly string[],
   from: string,
   to: string,
+  /** only the claim lines that are not this team's (a trajectory of another team, or none): the rest of a gemeente */
+  exceptTeam?: string,
 ): Promise<MonthCell[]> {
   const after = addMonths(`${to}-01`, 1);
   // one grouping set per split; with each code × provider cell the wijken its lines touch, for the exact check
@@ -128,7 +131,13 @@ export async function monthCells(
         -- a rejected line is € 0 in every sum, so it links nothing: a key of rejected lines alone was a cell of no
         -- youths, hidden, and hid a neighbour of 12 youths beside it (red team 27)
         AND cl.status <> 'afgewezen'
-        AND cl.period_start >= CAST(${`${from}-01`} AS DATE) AND cl.period_start < CAST(${after} AS DATE))
+        AND cl.period_start >= CAST(${`${from}-01`} AS DATE) AND cl.period_start < CAST(${after} AS DATE)
+        ${
+          exceptTeam === undefined
+            ? sql``
+            : sql`AND NOT EXISTS (SELECT 1 FROM trajectory t WHERE t.gemeente_code = cl.gemeente_code
+                AND t.trajectory_id = cl.trajectory_id AND t.team_code = ${exceptTeam})`
+        })
     SELECT g, m, form, cat, code, agb, wijk, GROUPING(form, cat, code, agb, wijk)::INTEGER AS level,
       count(DISTINCT youth)::INTEGER AS youths,
       CASE WHEN GROUPING(form, cat, code, agb, wijk) = ${LEVELS.productcode_aanbieder} THEN list(DISTINCT wijk) END AS wijken
@@ -145,9 +154,10 @@ async function computeHidden(
   gemeenten: readonly string[],
   from: string,
   to: string,
+  exceptTeam?: string,
 ): Promise<Map<string, Map<string, Set<string>>>> {
   const byGemeente = new Map<string, MonthCell[]>(gemeenten.map((x) => [x, []]));
-  for (const r of await monthCells(lens, gemeenten, from, to)) byGemeente.get(r.g)?.push(r);
+  for (const r of await monthCells(lens, gemeenten, from, to, exceptTeam)) byGemeente.get(r.g)?.push(r);
   // decided on worker threads (hiddenWorkers.ts), a gemeente a job: the decision is seconds of computing for a large
   // gemeente, and on the server's own thread it held every other request that long (8,6 s while a new lens warmed at
   // national size, issue 18.3; before that, stepping a month at a time still held it for a month's exact check)
@@ -276,33 +286,54 @@ export async function hiddenAmountCells(
   if (!perLens) cache.set(lens, (perLens = new Map()));
   const gs = [...new Set(gemeenten)].sort();
   const ms = [...new Set(months)].sort();
-  const missing = gs.filter((g) => ms.some((m) => !perLens.has(`${g}|${m}`)));
-  for (let i = 0; i < missing.length; i += CHUNK) {
-    const chunk = missing.slice(i, i + CHUNK);
-    const todo = ms.filter((m) => chunk.some((g) => !perLens.has(`${g}|${m}`)));
-    const from = todo[0]!;
-    const to = todo[todo.length - 1]!;
-    const all = computeHidden(lens, chunk, from, to);
-    // the months in between are decided by the same query: kept too
-    const keys = chunk.flatMap((g) => monthsBetween(from, to).map((m) => [g, m] as const));
-    const fresh = keys.filter(([g, m]) => !perLens.has(`${g}|${m}`));
-    // a failed computation is not kept: the next request tries again
-    all.catch(() => fresh.forEach(([g, m]) => perLens.delete(`${g}|${m}`)));
-    for (const [g, m] of fresh)
-      perLens.set(
-        `${g}|${m}`,
-        all.then((r) => r.get(g)?.get(m) ?? new Set<string>()),
-      );
-  }
+  decideMissing(lens, perLens, gs, ms, '');
+  // a team's reader knows its own team's amounts: the rest of its gemeente is decided as a gemeente of its own, and
+  // what is hidden there is hidden for this reader too (reader.ts)
+  const reader = readerTeam();
+  const rest = reader && gs.includes(reader.gemeente) ? reader : undefined;
+  if (rest) decideMissing(lens, perLens, [rest.gemeente], ms, rest.team);
   // per gemeente and month the decided set itself: copying the ids of 342 gemeenten × 12 months into one set per
   // gemeente cost every amount figure half a second at national size
   const out = new Map<string, Map<string, ReadonlySet<string>>>();
   for (const g of gs) {
     const own = new Map<string, ReadonlySet<string>>();
-    for (const m of ms) own.set(m, await perLens.get(`${g}|${m}`)!);
+    for (const m of ms) {
+      const published = await perLens.get(`${g}|${m}|`)!;
+      const other = rest?.gemeente === g ? await perLens.get(`${g}|${m}|${rest.team}`)! : null;
+      own.set(m, other === null || other.size === 0 ? published : new Set([...published, ...other]));
+    }
     out.set(g, own);
   }
   return out;
+}
+
+/** Starts the decision of every gemeente-month not decided yet (`team`: the rest of the gemeente beside it; '' none). */
+function decideMissing(
+  lens: Lens,
+  perLens: Map<string, Promise<Set<string>>>,
+  gs: readonly string[],
+  ms: readonly string[],
+  team: string,
+): void {
+  const id = (g: string, m: string) => `${g}|${m}|${team}`;
+  const missing = gs.filter((g) => ms.some((m) => !perLens.has(id(g, m))));
+  for (let i = 0; i < missing.length; i += CHUNK) {
+    const chunk = missing.slice(i, i + CHUNK);
+    const todo = ms.filter((m) => chunk.some((g) => !perLens.has(id(g, m))));
+    const from = todo[0]!;
+    const to = todo[todo.length - 1]!;
+    const all = computeHidden(lens, chunk, from, to, team === '' ? undefined : team);
+    // the months in between are decided by the same query: kept too
+    const keys = chunk.flatMap((g) => monthsBetween(from, to).map((m) => [g, m] as const));
+    const fresh = keys.filter(([g, m]) => !perLens.has(id(g, m)));
+    // a failed computation is not kept: the next request tries again
+    all.catch(() => fresh.forEach(([g, m]) => perLens.delete(id(g, m))));
+    for (const [g, m] of fresh)
+      perLens.set(
+        id(g, m),
+        all.then((r) => r.get(g)?.get(m) ?? new Set<string>()),
+      );
+  }
 }
 
 /** The months of a period, or of its year up to its end (`fromJanuary`: year-to-date figures). */

@@ -6,6 +6,7 @@
  * so a route never sees a request it may not answer.
  * Over 400 lines: the security hooks run in an order that is easier to check in one place.
  */
+import { asReaderOfTeam } from '../indicators/reader.js';
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, {
@@ -598,6 +599,14 @@ export async function buildApp(opts: AppOptions): Promise<{
     return sendProblem(reply, problem(404, 'niet_gevonden', 'Niet gevonden.', 'Not found.', instance()));
   });
 
+  // a team-scoped reader knows its own team's amounts exactly: everything its request computes is decided with the
+  // rest of its gemeente as well (indicators/reader.ts; red team 32). A callback hook, so the handler and the
+  // serialisation run inside it.
+  app.addHook('preHandler', (req, _reply, done) => {
+    const team = req.principal?.team;
+    if (team) asReaderOfTeam({ gemeente: team.gemeente, team: team.code }, done);
+    else done();
+  });
   const principals = new Map<string, { p: Principal | null; at: number }>();
   // Ajv coerces '1e400' to Infinity and lets it through `integer` with a maximum; a non-finite number
   // in a query or path parameter would then reach SQL (bigint out of range: 500). Refuse it here, after
