@@ -210,10 +210,10 @@ function publish(r: IndicatorRow): IndicatorRow {
         : findIndicator(r.indicator)?.definition.perVolume
           ? roundHalfUp(r.value, 2)
           : perUnitAmount(r)
-          ? roundTo5(r.denominator!) === 0
-            ? null
-            : perRoundedCount(r.numerator!, r.denominator!)
-          : protectNumber(r.value, r.unit);
+            ? roundTo5(r.denominator!) === 0
+              ? null
+              : perRoundedCount(r.numerator!, r.denominator!)
+            : protectNumber(r.value, r.unit);
   // a count row's numerator is the count itself; every other pair is dropped (see the module comment)
   const numerator = r.unit === 'aantal' ? value : null;
   return { ...withoutYouths(r), value, numerator, denominator: null, flags: withFlag(r, 'afgerond') };

@@ -93,27 +93,33 @@ describe('denominators from population files by single years, overlapping bands 
     assert.match(notice.nl, /geen 0–17/);
   });
 
-  it(handworked(['pct_youth_in_care'], 'one row per year of age makes the 0–17 population; a gap makes none'), async () => {
-    const rs = await rows('pct_youth_in_care');
-    // 9001: 2 youths ÷ 180 × 100 = 1,111…
-    assert.equal(pick(rs, '9001').denominator, 180);
-    assert.equal(pick(rs, '9001').numerator, 2);
-    assert.equal(pick(rs, '9001').value, 1.111);
-    // 9002: 0–3 and 12–17 are not 0–17: no percentage of a part of the youths (100 would give 1 %)
-    assert.equal(pick(rs, '9002').denominator, null);
-    assert.equal(pick(rs, '9002').value, null);
-    assert.ok(pick(rs, '9002').flags.includes('geen_noemer'));
-  });
+  it(
+    handworked(['pct_youth_in_care'], 'one row per year of age makes the 0–17 population; a gap makes none'),
+    async () => {
+      const rs = await rows('pct_youth_in_care');
+      // 9001: 2 youths ÷ 180 × 100 = 1,111…
+      assert.equal(pick(rs, '9001').denominator, 180);
+      assert.equal(pick(rs, '9001').numerator, 2);
+      assert.equal(pick(rs, '9001').value, 1.111);
+      // 9002: 0–3 and 12–17 are not 0–17: no percentage of a part of the youths (100 would give 1 %)
+      assert.equal(pick(rs, '9002').denominator, null);
+      assert.equal(pick(rs, '9002').value, null);
+      assert.ok(pick(rs, '9002').flags.includes('geen_noemer'));
+    },
+  );
 
-  it(handworked(['pct_youth_in_care'], 'a wijk row 0–17 beside its bands counts once; a wijk with a gap has none'), async () => {
-    const rs = await rows('pct_youth_in_care', 'wijk');
-    // Noord: 1 youth ÷ 100 (not ÷ 200)
-    assert.equal(pick(rs, '9001', '900101').denominator, 100);
-    assert.equal(pick(rs, '9001', '900101').value, 1);
-    // Zuid: 10 + 15 is not its 0–17 population
-    assert.equal(pick(rs, '9001', '900102').denominator, null);
-    assert.equal(pick(rs, '9001', '900102').value, null);
-  });
+  it(
+    handworked(['pct_youth_in_care'], 'a wijk row 0–17 beside its bands counts once; a wijk with a gap has none'),
+    async () => {
+      const rs = await rows('pct_youth_in_care', 'wijk');
+      // Noord: 1 youth ÷ 100 (not ÷ 200)
+      assert.equal(pick(rs, '9001', '900101').denominator, 100);
+      assert.equal(pick(rs, '9001', '900101').value, 1);
+      // Zuid: 10 + 15 is not its 0–17 population
+      assert.equal(pick(rs, '9001', '900102').denominator, null);
+      assert.equal(pick(rs, '9001', '900102').value, null);
+    },
+  );
 
   it(handworked(['pct_youth_in_care'], 'an age band over the wijken only when every wijk has it'), async () => {
     const rs = await rows('pct_youth_in_care', 'leeftijd');

@@ -8,9 +8,9 @@
  */
 import { INHABITANTS_FROM_AGE, POPULATION_BANDS } from '../domain/population.js';
 
-const targets = POPULATION_BANDS.map(
-  (b) => `('${b.band}', ${b.from}, ${b.to === null ? 'NULL::INTEGER' : b.to})`,
-).join(', ');
+const targets = POPULATION_BANDS.map((b) => `('${b.band}', ${b.from}, ${b.to === null ? 'NULL::INTEGER' : b.to})`).join(
+  ', ',
+);
 
 export const POPULATION_BAND_SQL = `CREATE TABLE population_band AS
 WITH RECURSIVE target(band, band_from, band_to) AS (VALUES ${targets}),

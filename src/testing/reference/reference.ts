@@ -401,13 +401,16 @@ const youthPop = (d: RefData, g: string, year: number) => band(d, g, '', year, 0
 const wijkYouthPop = (d: RefData, g: string, wijk: string, year: number) => band(d, g, wijk, year, 0, 17);
 /** The wijken of a gemeente with a known 0–17 population in the year. */
 const wijkenWithPop = (d: RefData, g: string, year: number): string[] =>
-  [...new Set(d.population.filter((x) => x.gemeente === g && x.year === year && x.wijk !== '').map((x) => x.wijk))]
-    .filter((w) => wijkYouthPop(d, g, w, year) !== null);
+  [
+    ...new Set(d.population.filter((x) => x.gemeente === g && x.year === year && x.wijk !== '').map((x) => x.wijk)),
+  ].filter((w) => wijkYouthPop(d, g, w, year) !== null);
 /** An age band over the wijken (each wijk's rows as band() reads them); null unless every wijk with rows has it. */
 function ageBandPop(d: RefData, g: string, year: number, label: string): number | null {
   const [, a, b] = AGE_BANDS.find(([l]) => l === label) ?? [];
   if (a === undefined || b === undefined) return null;
-  const wijken = new Set(d.population.filter((x) => x.gemeente === g && x.year === year && x.wijk !== '').map((x) => x.wijk));
+  const wijken = new Set(
+    d.population.filter((x) => x.gemeente === g && x.year === year && x.wijk !== '').map((x) => x.wijk),
+  );
   let total = 0;
   for (const w of wijken) {
     const n = band(d, g, w, year, a, b);
@@ -441,11 +444,7 @@ function inCare(pct: boolean): RefIndicator {
         const keyOf = (t: Eff) => (by === 'wijk' ? t.wijk || 'onbekend' : ageBand(t.birthMonth, p.year));
         for (const [k, kt] of sorted(groupBy(ts, keyOf))) {
           const n = distinct(kt.map((t) => t.youth));
-          const den = !pct
-            ? null
-            : by === 'wijk'
-              ? wijkYouthPop(d, g, k, p.year)
-              : ageBandPop(d, g, p.year, k);
+          const den = !pct ? null : by === 'wijk' ? wijkYouthPop(d, g, k, p.year) : ageBandPop(d, g, p.year, k);
           out.push(r(g, by, k, pct ? (den === null ? null : pctOf(n, den)) : n, n, den));
         }
       }
