@@ -155,15 +155,22 @@ async function withoutWrittenByRun(
   };
 }
 
-async function upsertYouth(tx: Sql, batch: readonly Canonical[], runId: number): Promise<void> {
-  // Rows of one youth within a batch merge as the upsert below merges them across batches: a later non-empty
-  // value wins, an empty one keeps what an earlier row said (a later row without wijk must not wipe the wijk).
+/**
+ * Writes the youths a batch names. From the trajectories (`fill` false) a later non-empty value wins and an empty one
+ * keeps what was there (a later row without wijk must not wipe the wijk). From the basic-support file (`fill` true)
+ * a value only fills in what no record gave yet: the trajectories say where a youth lives, and a basishulp episode's
+ * wijk is where the help was given (a wijk team may help a youth from another wijk). Before, the file loaded last set
+ * the youth's wijk, so the same files gave other wijk figures in another order (red team 32).
+ */
+async function upsertYouth(tx: Sql, batch: readonly Canonical[], runId: number, fill = false): Promise<void> {
+  // Rows of one youth within a batch merge as the upsert below merges them across batches
   const byKey = new Map<string, unknown[]>();
   for (const r of batch) {
     const v = r.values;
     const key = `${r.gemeente}|${v.youth_pseudonym}`;
     const before = byKey.get(key);
-    const pick = (i: number, value: unknown): unknown => value ?? before?.[i] ?? null;
+    const pick = (i: number, value: unknown): unknown =>
+      (fill ? (before?.[i] ?? value) : (value ?? before?.[i])) ?? null;
     byKey.set(key, [
       r.gemeente,
       v.youth_pseudonym,
@@ -182,7 +189,14 @@ async function upsertYouth(tx: Sql, batch: readonly Canonical[], runId: number):
     YOUTH_COLUMNS,
     [...byKey.values()],
     'gemeente_code, pseudonym',
-    `
+    fill
+      ? `
+       birth_month = coalesce(youth.birth_month, EXCLUDED.birth_month),
+       gender = coalesce(youth.gender, EXCLUDED.gender),
+       wijk_code = coalesce(youth.wijk_code, EXCLUDED.wijk_code),
+       team_code = coalesce(youth.team_code, EXCLUDED.team_code),
+       secret_address = youth.secret_address OR EXCLUDED.secret_address`
+      : `
        birth_month = coalesce(EXCLUDED.birth_month, youth.birth_month),
        gender = coalesce(EXCLUDED.gender, youth.gender),
        wijk_code = coalesce(EXCLUDED.wijk_code, youth.wijk_code),
@@ -403,7 +417,7 @@ export const BASISHULP: RecordType = {
   },
   async write(tx, batch, runId) {
     const { fresh, again } = await withoutWrittenByRun(tx, 'basic_support_episode', 'episode_id', batch, runId);
-    await upsertYouth(tx, fresh, runId);
+    await upsertYouth(tx, fresh, runId, true);
     const rows = stripHelpers(fresh).map((r) => ({ ...r, values: { ...r.values, source_run_id: runId } }));
     const dups = await upsert(tx, 'basic_support_episode', ['gemeente_code', 'episode_id'], rows, runId, 'episode_id');
     await registerTeams(tx, fresh);

@@ -957,18 +957,24 @@ const basicSupportReach: RefIndicator = (d, p, by) => {
 // ---------------------------------------------------------------- the voorkant (issue 21)
 
 /**
- * A youth's birth month and wijk as the youth record holds them, per gemeente: every record of the youth gives them,
- * read in the order they are loaded (the trajectories file, then the basic-support file), a later record's non-empty
- * value replacing an earlier one.
+ * A youth's birth month and wijk as the youth record holds them, per gemeente: the trajectories give them (a later
+ * record's non-empty value replacing an earlier one); a basic-support record fills in only what is still empty.
  */
 function youthRecords(d: RefData): Map<string, { birth: string | null; wijk: string }> {
   const out = new Map<string, { birth: string | null; wijk: string }>();
-  const put = (g: string, youth: string, birth: string | null | undefined, wijk: string | undefined) => {
+  const put = (g: string, youth: string, birth: string | null | undefined, wijk: string | undefined, fill: boolean) => {
     const was = out.get(`${g}|${youth}`) ?? { birth: null, wijk: '' };
-    out.set(`${g}|${youth}`, { birth: birth || was.birth, wijk: wijk || was.wijk });
+    out.set(
+      `${g}|${youth}`,
+      fill
+        ? { birth: was.birth || birth || null, wijk: was.wijk || wijk || '' }
+        : { birth: birth || was.birth, wijk: wijk || was.wijk },
+    );
   };
-  for (const t of d.trajectories) put(t.gemeente, t.youth, t.birthMonth, t.wijk);
-  for (const b of d.basicSupport) put(b.gemeente, b.youth, b.birthMonth, b.wijk);
+  for (const t of d.trajectories) put(t.gemeente, t.youth, t.birthMonth, t.wijk, false);
+  // a basic-support record only fills in what the trajectories (or an earlier episode) did not give: where help was
+  // given is not where the youth lives, and the order the files came in must not matter
+  for (const b of d.basicSupport) put(b.gemeente, b.youth, b.birthMonth, b.wijk, true);
   return out;
 }
 
