@@ -11,7 +11,7 @@ import { buildReport, type ReportModel, type ReportRequest } from './model.js';
 import { reportData } from './data.js';
 import { writePdf } from './pdf.js';
 import { writeExcel } from './excel.js';
-import { duePeriods, readSchedules, writeSchedules } from './schedule.js';
+import { duePeriods, readSchedules, writeSchedules, type Schedule } from './schedule.js';
 
 export async function produceReport(
   store: Store,
@@ -45,15 +45,7 @@ export async function produceDue(
   const made: Made[] = [];
   for (const s of list.filter((x) => only === undefined || x.name === only)) {
     for (const period of duePeriods(s, end)) {
-      mkdirSync(s.outDir, { recursive: true });
-      const file = join(s.outDir, reportFileName(s.name, period, s.format));
-      await produceReport(
-        store,
-        lens,
-        { kind: s.kind, gemeente: s.gemeente, period, provider: s.aanbieder, extern: s.extern, scope: s.scope },
-        s.format,
-        file,
-      );
+      const file = await produceSaved(store, lens, s, period);
       s.produced.push(period);
       // written after every report, so a crash halfway never makes a report twice or loses one
       writeSchedules(dataDir, list);
@@ -62,6 +54,34 @@ export async function produceDue(
     }
   }
   return made;
+}
+
+/**
+ * Makes one period of a saved report. Never with the internal lists of persons (the longest-running and costliest
+ * trajectories): every role that may see the saved report fetches the same file, and the controller, contract
+ * manager and beheerder may not see those lists (red team 33: a controller's saved monthly report held them, and
+ * its download was not logged as an export of person-level data). The analist gets them in a report made on request.
+ */
+export async function produceSaved(store: Store, lens: LensHolder, s: Schedule, period: string): Promise<string> {
+  mkdirSync(s.outDir, { recursive: true });
+  const file = join(s.outDir, reportFileName(s.name, period, s.format));
+  await produceReport(
+    store,
+    lens,
+    {
+      kind: s.kind,
+      gemeente: s.gemeente,
+      period,
+      provider: s.aanbieder,
+      extern: s.extern,
+      scope: s.scope,
+      includePersons: false,
+    },
+    s.format,
+    file,
+  );
+  s.withoutPersons = [...new Set([...(s.withoutPersons ?? []), period])];
+  return file;
 }
 
 export function reportFileName(name: string, period: string, format: 'pdf' | 'xlsx'): string {

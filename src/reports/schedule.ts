@@ -30,6 +30,12 @@ export const scheduleSchema = z.object({
   /** the first period to produce */
   from: z.string(),
   produced: z.array(z.string()),
+  /**
+   * The produced periods whose file holds no person-level list (every one made since red team 33; absent in older
+   * files): a saved report is fetched by every role that may see it, so it never holds one, and a file made before
+   * is made again before it is handed out (server/routes/reports.ts).
+   */
+  withoutPersons: z.array(z.string()).optional(),
 });
 export type Schedule = z.infer<typeof scheduleSchema>;
 

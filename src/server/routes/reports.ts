@@ -23,7 +23,7 @@ import { UserError } from '../../domain/errors.js';
 import { can, needsDisclosureControl, type Principal } from '../../app/access.js';
 import { protectNumber } from '../../app/disclosure.js';
 import { readSchedules, writeSchedules, type Schedule } from '../../reports/schedule.js';
-import { produceDue, reportFileName } from '../../reports/produce.js';
+import { produceDue, produceSaved, reportFileName } from '../../reports/produce.js';
 import { dataEnd } from '../../indicators/sql.js';
 import { formatPeriod, lastCompletePeriod } from '../../domain/periods.js';
 import { scopedGemeenten } from './indicators.js';
@@ -234,6 +234,14 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
       const file = join(sc.outDir, reportFileName(sc.name, req.params.period, sc.format));
       if (!existsSync(file))
         throw new UserError('bestand_weg', { name: sc.name, period: req.params.period, dir: sc.outDir });
+      // a file made before saved reports left out the lists of persons may hold one: made again first (produce.ts)
+      if (!(sc.withoutPersons ?? []).includes(req.params.period)) {
+        await produceSaved(ctx.store, ctx.lens, sc, req.params.period);
+        const list = readSchedules(ctx.dataDir).map((x) =>
+          x.name === sc.name ? { ...x, withoutPersons: sc.withoutPersons } : x,
+        );
+        writeSchedules(ctx.dataDir, list);
+      }
       reply.header('content-disposition', `attachment; filename="${basename(file)}"`);
       reply.type(
         sc.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
