@@ -20,3 +20,19 @@ export function isPlaceholderBsn(bsn: string): boolean {
 export function maskBsn(value: string): string {
   return value.length <= 2 ? '**' : `${'*'.repeat(value.length - 2)}${value.slice(-2)}`;
 }
+
+/**
+ * The runs of exactly nine digits in a text that pass the elfproef (not a CBS placeholder): numbers that may be a BSN.
+ * Free text — a team's name, a referrer's description, a note — must not carry one (red team 33: "Team 111222333"
+ * was accepted and a refused row's team "BSN 111222333 Jan Jansen" was kept in the quarantine).
+ */
+export function bsnLikeRuns(text: string): string[] {
+  return [...text.matchAll(/(?<!\d)\d{9}(?!\d)/g)]
+    .map((m) => m[0])
+    .filter((d) => passesElfproef(d) && !isPlaceholderBsn(d));
+}
+
+/** The text with every number that may be a BSN (bsnLikeRuns) replaced by nine stars. */
+export function maskBsnRuns(text: string): string {
+  return text.replace(/(?<!\d)\d{9}(?!\d)/g, (d) => (passesElfproef(d) && !isPlaceholderBsn(d) ? '*********' : d));
+}

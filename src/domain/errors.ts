@@ -125,6 +125,11 @@ export const ERRORS = {
     'Uploaden kan alleen met een account dat de hele regio in zijn scope heeft.',
     'Uploading needs an account scoped to the whole region.',
   ),
+  'geen_toegang.profiel': fixed(
+    403,
+    'Een koppelprofiel opslaan kan alleen met een account dat de hele regio in zijn scope heeft, zoals uploaden.',
+    'Saving a mapping profile needs an account scoped to the whole region, as uploading does.',
+  ),
   'geen_toegang.geldcijfers': fixed(
     403,
     'Dit rapport bevat geldcijfers die uw rol niet mag zien.',

@@ -24,6 +24,7 @@ import {
   lineage,
   stageAndUpsert,
   text,
+  freeText,
   type FieldProblem,
   type RecordType,
 } from './recordKit.js';
@@ -148,7 +149,7 @@ export const CONTRACTEN: RecordType = {
       else state.seen.set(id, ctx.line);
     }
     const agbs = p.opt('aanbieder_agb', list(parseAgb)) ?? [];
-    const consortium = p.opt('consortium', text);
+    const consortium = p.opt('consortium', freeText);
     if (p.raw('aanbieder_agb') === '' && consortium === null)
       p.problems.push(
         problem(
@@ -261,10 +262,10 @@ export const CONTRACTEN: RecordType = {
         key: id!,
         values: {
           contract_id: id,
-          name: p.opt('naam', text),
+          name: p.opt('naam', freeText),
           provider_agbs: agbs,
           consortium,
-          perceel: p.opt('perceel', text),
+          perceel: p.opt('perceel', freeText),
           financing_form: form,
           tranche_rule: rule ? trancheRuleText(rule) : null,
           product_categories: categories,

@@ -2,7 +2,7 @@
  * client_id at the door: a BSN (elfproef) or a local client number becomes a keyed pseudonym; an
  * existing Zicht pseudonym is kept. Nothing that identifies a person is stored or reported.
  */
-import { isPlaceholderBsn, passesElfproef } from '../../domain/bsn.js';
+import { isPlaceholderBsn, maskBsnRuns, passesElfproef } from '../../domain/bsn.js';
 import type { PseudonymKey } from '../../domain/pseudonym.js';
 import { fail, ok, parseBirthMonth, type Parsed } from './fields.js';
 
@@ -39,5 +39,20 @@ export function maskValue(column: string, value: string): string {
     const m = parseBirthMonth(value);
     return m.ok ? m.value : '**';
   }
-  return value;
+  // a number that may be a BSN in free text (a team "BSN 111222333 Jan Jansen") is not kept either (red team 33); a
+  // record's own ids are kept as they are, so the refused row can be found and corrected
+  return FREE_TEXT_COLUMNS.has(column) ? maskBsnRuns(value) : value;
 }
+
+/** The columns of free text in the canonical CSV files (the quarantine masks a number that may be a BSN there). */
+export const FREE_TEXT_COLUMNS: ReadonlySet<string> = new Set([
+  'team',
+  'wijk',
+  'verwijzer_detail',
+  'vindplaats_naam',
+  'naam',
+  'perceel',
+  'consortium',
+  'vraag',
+  'leefgebieden',
+]);

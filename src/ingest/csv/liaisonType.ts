@@ -19,6 +19,7 @@ import {
   gemeenteParser,
   lineage,
   text,
+  freeText,
   upsert,
   withRun,
   type RecordType,
@@ -72,7 +73,7 @@ export const VERBINDINGSFUNCTIES: RecordType = {
       const problem = locationIdProblem(where, location);
       p.check(problem === null, 'vindplaats', 'invalid_location', problem?.nl ?? '', problem?.en ?? '');
     }
-    const name = p.opt('vindplaats_naam', text) ?? '';
+    const name = p.opt('vindplaats_naam', freeText) ?? '';
     p.check(
       name.length <= 200,
       'vindplaats_naam',

@@ -4,6 +4,7 @@
  * parsers, and the bulk upsert through a staging table. The record types themselves live in
  * recordTypes.ts and contractTypes.ts.
  */
+import { bsnLikeRuns } from '../../domain/bsn.js';
 import { csvField, type Sql } from '../../store/sql.js';
 import type { PseudonymKey } from '../../domain/pseudonym.js';
 import { fail, ok, parseDecimal, type DecimalMark, type Parsed } from './fields.js';
@@ -190,6 +191,19 @@ export function euroParser(ctx: ParseContext, column: string) {
 }
 
 export const text = (raw: string): Parsed<string> => ok(raw);
+
+/**
+ * Free text (a team's or a referrer's name, a description): refused when it holds a number that may be a BSN, which
+ * belongs in client_id only and never reaches the store (privacy.md rule 1; red team 33).
+ */
+export const freeText = (raw: string): Parsed<string> =>
+  bsnLikeRuns(raw).length > 0
+    ? fail(
+        'bsn_in_text',
+        'bevat een nummer van 9 cijfers dat een BSN kan zijn (elfproef): een BSN hoort alleen in client_id',
+        'holds a 9-digit number that may be a BSN (elfproef): a BSN belongs in client_id only',
+      )
+    : ok(raw);
 
 // ---- writing ----
 

@@ -31,6 +31,7 @@ import {
   lineage,
   stageAndUpsert,
   text,
+  freeText,
   upsert,
   withRun,
   type Canonical,
@@ -295,8 +296,8 @@ export const TRAJECTEN: RecordType = {
       product_code: p.opt('productcode', text),
       intensity: p.opt('intensiteit', intensity),
       referrer_type: referrer,
-      referrer_detail: p.opt('verwijzer_detail', text),
-      team_code: p.opt('team', text),
+      referrer_detail: p.opt('verwijzer_detail', freeText),
+      team_code: p.opt('team', freeText),
       request_date: requestDate,
       allocation_number: p.opt('toewijzingnummer', (r) =>
         /^\d{1,9}$/.test(r)
@@ -317,7 +318,7 @@ export const TRAJECTEN: RecordType = {
       dates_from_allocation: start === null,
       _birth_month: birth,
       _gender: gender,
-      _wijk: p.opt('wijk', text),
+      _wijk: p.opt('wijk', freeText),
       _secret: p.opt('geheim_adres', yesNo) ?? false,
       ...lineage(ctx),
     };
@@ -397,13 +398,13 @@ export const BASISHULP: RecordType = {
         'einddatum ligt vóór startdatum',
         'end date is before start date',
       );
-    const wijk = p.opt('wijk', text);
+    const wijk = p.opt('wijk', freeText);
     const values = {
       gemeente_code: gemeente,
       episode_id: id,
       youth_pseudonym: youth,
       wijk_code: wijk,
-      team_code: p.opt('team', text),
+      team_code: p.opt('team', freeText),
       start_date: start,
       end_date: end,
       life_domains: p.opt('leefgebieden', lifeDomains) ?? [],
@@ -514,7 +515,7 @@ export const BEVOLKING: RecordType = {
   parse(get, ctx) {
     const p = new RowParser(get);
     const gemeente = p.req('gemeente', gemeenteParser(ctx));
-    const wijk = p.opt('wijk', text) ?? '';
+    const wijk = p.opt('wijk', freeText) ?? '';
     const year = p.req('jaar', (r) => parseInteger(r, 1990, 2100));
     const from = p.req('leeftijd_van', (r) => parseInteger(r, 0, 120));
     const to = p.req('leeftijd_tot', (r) => parseInteger(r, 0, 120));

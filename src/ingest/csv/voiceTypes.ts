@@ -24,6 +24,7 @@ import {
   gemeenteParser,
   lineage,
   text,
+  freeText,
   upsert,
   withRun,
   type Canonical,
@@ -89,7 +90,7 @@ export const ERVARINGEN: RecordType = {
     const category = p.opt('productcategorie', (r) => parseCode(PRODUCT_CATEGORY, r, 2)) ?? '';
     const code = p.opt('productcode', text) ?? '';
     const theme = p.req('thema', oneOf(EXPERIENCE_THEMES, 'unknown_theme', { nl: 'thema', en: 'theme' }));
-    const question = p.opt('vraag', text) ?? '';
+    const question = p.opt('vraag', freeText) ?? '';
     const score = p.opt('score', decimalParser(ctx, 'score'));
     const responses = p.req('aantal_antwoorden', count);
     const invitations = p.opt('aantal_uitgenodigd', count);

@@ -136,6 +136,17 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
     },
   );
 
+  /** The importer writes for any gemeente in a file, so only a regio-wide account may upload (or map an upload). */
+  const requireWholeRegion = async (
+    p: Principal,
+    code: 'geen_toegang.upload' | 'geen_toegang.profiel' = 'geen_toegang.upload',
+  ): Promise<void> => {
+    const all = await ctx.store.query<{ code: string }>(
+      'SELECT code FROM gemeente WHERE code IN (SELECT gemeente_code FROM population UNION SELECT gemeente_code FROM trajectory)',
+    );
+    if (all.some((g) => !p.gemeenten.includes(g.code))) throw new UserError(code);
+  };
+
   api.post(
     '/imports',
     {
@@ -156,13 +167,7 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
     async (req, reply) => {
       const p = req.principal!;
       const limits = ctx.limits;
-      const all = await ctx.store.query<{ code: string }>(
-        'SELECT code FROM gemeente WHERE code IN (SELECT gemeente_code FROM population UNION SELECT gemeente_code FROM trajectory)',
-      );
-      // the importer writes for any gemeente in the file, so only a regio-wide account may upload
-      if (all.some((g) => !p.gemeenten.includes(g.code))) {
-        throw new UserError('geen_toegang.upload');
-      }
+      await requireWholeRegion(p);
       if (importing) throw new UserError('bezig');
       if (!req.isMultipart()) throw new UserError('geen_bestand');
       importing = true;
@@ -309,6 +314,10 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
       },
     },
     async (req, reply) => {
+      // a profile decides which column of every later upload becomes the pseudonymised client_id: only those who may
+      // upload (the whole regio) may make or change one (red team 33: a gemeente's analist replaced the regio's
+      // profile with BSN and dossier number swapped, and the beheerder's next upload stored a BSN as trajectory id)
+      await requireWholeRegion(req.principal!, 'geen_toegang.profiel');
       const profile = parseProfile(req.body, 'profiel'); // a ProfileError is a UserError (ongeldig_profiel)
       saveProfile(ctx.dataDir, profile);
       await ctx.audit(req, { event: 'import', outcome: 'ok', query: `koppelprofiel ${profile.naam} opgeslagen` });

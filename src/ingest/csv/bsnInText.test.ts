@@ -1,0 +1,82 @@
+/**
+ * A number that may be a BSN (nine digits passing the elfproef) in free text never reaches the store (red team 33):
+ * a team named "Team 111222333" is refused, and a refused row's team "BSN 111222333 Jan Jansen" is kept in the
+ * quarantine with the number masked. Nine digits that fail the elfproef, or a CBS placeholder, are no BSN.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { PgliteStore } from '../../store/pglite.js';
+import { migrate } from '../../store/migrate.js';
+import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } from '../../testing/fixtures.js';
+import { importCsvFile } from './import.js';
+import { openEntries } from '../quarantine.js';
+import { bsnLikeRuns, maskBsnRuns } from '../../domain/bsn.js';
+
+describe('a BSN in free text', () => {
+  let store: PgliteStore;
+  let dir: string;
+  before(async () => {
+    store = await PgliteStore.open('memory://');
+    await migrate(store);
+    await store.exec(
+      "INSERT INTO region VALUES ('R','Regio',true); INSERT INTO gemeente VALUES ('9001','Testdorp','R',true);",
+    );
+    dir = tempDir('zicht-bsntext-');
+  });
+  after(async () => store.close());
+
+  it('finds nine digits passing the elfproef, not longer runs, failing ones or placeholders', () => {
+    assert.deepEqual(bsnLikeRuns('BSN 111222333 Jan'), ['111222333']);
+    assert.deepEqual(bsnLikeRuns('1112223330 111222334 999999999 000000000'), []);
+    assert.equal(maskBsnRuns('tel 0612345678, nr 111222333.'), 'tel 0612345678, nr *********.');
+  });
+
+  it('refuses a team or referrer that holds one, naming line and column', async () => {
+    const file = writeCsv(
+      dir,
+      'trajecten.csv',
+      [
+        TRAJECTEN_HEADER,
+        trajectRow({ traject_id: 'B1', client_id: testBsn(60), team: 'Team 111222333' }),
+        trajectRow({ traject_id: 'B2', client_id: testBsn(61), verwijzer_detail: 'huisarts 111222333' }),
+      ].join('\n'),
+    );
+    const r = await importCsvFile({ store, dataDir: dir, key: TEST_KEY }, file);
+    assert.equal(r.status, 'rejected');
+    assert.deepEqual(
+      r.problems.map((p) => [p.line, p.column, p.code, p.value]),
+      [
+        [2, 'team', 'bsn_in_text', 'Team *********'],
+        [3, 'verwijzer_detail', 'bsn_in_text', 'huisarts *********'],
+      ],
+    );
+    const [n] = await store.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM trajectory WHERE team_code LIKE '%111222333%' OR referrer_detail LIKE '%111222333%'",
+    );
+    assert.equal(n!.n, 0);
+  });
+
+  it('keeps a refused row in the quarantine with the number masked', async () => {
+    const file = writeCsv(
+      dir,
+      'trajecten.csv',
+      [
+        TRAJECTEN_HEADER,
+        trajectRow({ traject_id: 'B3', client_id: testBsn(62) }),
+        trajectRow({
+          traject_id: 'B4',
+          client_id: testBsn(63),
+          startdatum: '2024-02-30',
+          team: 'BSN 111222333 Jan Jansen',
+        }),
+      ].join('\n'),
+    );
+    const r = await importCsvFile({ store, dataDir: dir, key: TEST_KEY }, file, { acceptValid: true });
+    assert.deepEqual([r.status, r.rowsAccepted, r.rowsRejected], ['committed', 1, 1]);
+    const open = await openEntries(store);
+    const b4 = open.find((e) => e.record.traject_id === 'B4');
+    assert.ok(b4, JSON.stringify(open.map((e) => e.record)));
+    assert.equal(b4.record.team, 'BSN ********* Jan Jansen');
+    assert.doesNotMatch(JSON.stringify(open), /111222333/);
+  });
+});
