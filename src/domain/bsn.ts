@@ -23,8 +23,8 @@ export function maskBsn(value: string): string {
 
 /**
  * The runs of exactly nine digits in a text that pass the elfproef (not a CBS placeholder): numbers that may be a BSN.
- * Free text — a team's name, a referrer's description, a note — must not carry one (red team 33: "Team 111222333"
- * was accepted and a refused row's team "BSN 111222333 Jan Jansen" was kept in the quarantine).
+ * Free text — a team's name, a referrer's description, a note — must not carry one (red team 33: "Team 999990019"
+ * was accepted and a refused row's team "BSN 999990019 Jan Jansen" was kept in the quarantine).
  */
 export function bsnLikeRuns(text: string): string[] {
   return [...text.matchAll(/(?<!\d)\d{9}(?!\d)/g)]

@@ -39,7 +39,7 @@ export function maskValue(column: string, value: string): string {
     const m = parseBirthMonth(value);
     return m.ok ? m.value : '**';
   }
-  // a number that may be a BSN in free text (a team "BSN 111222333 Jan Jansen") is not kept either (red team 33); a
+  // a number that may be a BSN in free text (a team "BSN 999990019 Jan Jansen") is not kept either (red team 33); a
   // record's own ids are kept as they are, so the refused row can be found and corrected
   return FREE_TEXT_COLUMNS.has(column) ? maskBsnRuns(value) : value;
 }
