@@ -86,12 +86,12 @@ const split = (s: string, sep = '|'): string[] =>
 
 /**
  * A register entry with what the provider report (app/contractTalk.ts) needs beside it and the register's answer does
- * not show: the copies it was made from and the last month of its contract year with a claim line or payment.
+ * not show: the copies it was made from and the last months of its contract year with a claim line and with a payment.
  */
 export interface RegisterEntry {
   contract: RegisterContract;
   copies: ContractRow[];
-  lastUseMonth: string | null;
+  lastUse: { claims: string | null; payments: string | null };
 }
 
 /** The register for these gemeenten (already checked against the caller's scope) on `day`. */
@@ -145,10 +145,12 @@ export async function registerEntries(
     const form = isFinancingForm(c.financing_form) ? FINANCING_FORM_WORDS[c.financing_form] : null;
     const parties = split(c.parties);
     const gemeenten = copies.map((k) => k.gemeente_code);
-    const lastUseMonth = use.reduce<string | null>(
-      (a, u) => (u.lastMonth !== null && (a === null || u.lastMonth > a) ? u.lastMonth : a),
-      null,
-    );
+    const latest = (pick: (u: (typeof use)[number]) => string | null) =>
+      use.reduce<string | null>((a, u) => {
+        const m = pick(u);
+        return m !== null && (a === null || m > a) ? m : a;
+      }, null);
+    const lastUse = { claims: latest((u) => u.lastClaimMonth), payments: latest((u) => u.lastPaymentMonth) };
     const contract: RegisterContract = {
       id,
       name: c.name,
@@ -188,7 +190,7 @@ export async function registerEntries(
       endsSoon: decision.endsSoon,
       warning: decision.endsSoon && youths > 0,
     };
-    contracts.push({ contract, copies, lastUseMonth });
+    contracts.push({ contract, copies, lastUse });
   }
   // the next decision first: what needs attention soonest; ended contracts last
   contracts.sort(

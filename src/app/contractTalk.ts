@@ -14,6 +14,7 @@
  * tariffs) are not personal and stay as they are.
  */
 import { monthsBetween } from '../domain/periods.js';
+import { monthsWithClaimsPending } from '../domain/claimLag.js';
 import { ratioHalfUp } from '../domain/decimal.js';
 import { MIN_CELL } from './disclosure.js';
 import { registerEntries, type RegisterContract } from './contractRegister.js';
@@ -56,7 +57,10 @@ export interface TalkContract {
   contract: RegisterContract;
   /** the contract year up to the quarter's end */
   ytd: { from: string; to: string };
-  /** the months the forecast counts (contract year start to the last month with a claim line or payment) */
+  /**
+   * the months the forecast counts: contract year start to the last month with a claim line or payment, less the
+   * months whose claims are not in yet on the report's day
+   */
   monthsWithData: number;
   monthsInYear: number;
   /** use ÷ monthsWithData × monthsInYear, in cents; null without a month of use */
@@ -83,10 +87,19 @@ export async function providerContracts(
   );
   const entries = own.filter((e) => e.contract.term.start <= q.to && e.contract.term.currentEnd >= q.from);
   const out: TalkContract[] = [];
-  for (const { contract: c, copies, lastUseMonth } of entries) {
+  for (const { contract: c, copies, lastUse } of entries) {
     const gemeenten = copies.map((k) => k.gemeente_code);
     const ytd = { from: c.contractYear.from, to: c.contractYear.to < q.to ? c.contractYear.to : q.to };
     const monthsInYear = monthsBetween(c.contractYear.from.slice(0, 7), c.contractYear.to.slice(0, 7)).length;
+    // up to the last month with a claim line, or a later one with a payment whose claims are in by the report's day
+    // (claimLag.ts): a month with a tranche paid while its claims are still to come is no month of use yet (red team
+    // 32: September counted, 9 months instead of 8, and a forecast under the ceiling that was over it)
+    const paidLater =
+      lastUse.payments !== null &&
+      (lastUse.claims === null || lastUse.payments > lastUse.claims) &&
+      (lastUse.claims === null ||
+        monthsWithClaimsPending(`${lastUse.payments}-01`, `${lastUse.payments}-01`, lens.asOf).length === 0);
+    const lastUseMonth = paidLater ? lastUse.payments : lastUse.claims;
     const monthsWithData =
       lastUseMonth === null ? 0 : monthsBetween(c.contractYear.from.slice(0, 7), lastUseMonth).length;
     const forecastCents =

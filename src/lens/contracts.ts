@@ -81,10 +81,11 @@ export interface ContractUse {
   claimsCents: number;
   paymentsCents: number;
   /**
-   * The last month (YYYY-MM) of the window, up to the day, holding a claim line or payment of the contract; null for
-   * none. The provider report forecasts the year from the months up to it (app/contractTalk.ts).
+   * The last month (YYYY-MM) of the window, up to the day, holding a claim line of the contract, and the last holding
+   * a payment; null for none. The provider report forecasts the year from the months up to them (app/contractTalk.ts).
    */
-  lastMonth: string | null;
+  lastClaimMonth: string | null;
+  lastPaymentMonth: string | null;
   /** youths (distinct per gemeente) with an allocation with one of its providers for a covered product running on the day */
   youthsRunning: number;
 }
@@ -120,7 +121,8 @@ export async function contractUse(lens: Lens, probes: readonly ContractProbe[]):
       claims: number | null;
       payments: number | null;
       youths: number;
-      last_month: string | null;
+      last_claim: string | null;
+      last_payment: string | null;
     }>(sql`
       SELECT
         (SELECT sum(${CLAIM_COST}) FROM claim_line c
@@ -131,18 +133,17 @@ export async function contractUse(lens: Lens, probes: readonly ContractProbe[]):
         (SELECT count(DISTINCT t.youth_pseudonym) FROM traj t
           WHERE ${covered(p, sql`t`)} AND coalesce(t.allocation_date, t.eff_start) <= ${dateValue(p.day)}
             AND (t.eff_end IS NULL OR t.eff_end >= ${dateValue(p.day)})) AS youths,
-        (SELECT strftime(max(m), '%Y-%m') FROM (
-           SELECT max(c.period_start) AS m FROM claim_line c
-            WHERE ${covered(p, sql`c`)} AND c.period_start BETWEEN ${dateValue(p.from)} AND ${dateValue(p.to)}
-              AND c.period_start <= ${dateValue(p.day)}
-           UNION ALL
-           SELECT max(period_start) FROM payment
-            WHERE gemeente_code = ${p.gemeente} AND contract_id = ${p.contractId}
-              AND period_start BETWEEN ${dateValue(p.from)} AND ${dateValue(p.to)} AND period_start <= ${dateValue(p.day)})) AS last_month`);
+        (SELECT strftime(max(c.period_start), '%Y-%m') FROM claim_line c
+          WHERE ${covered(p, sql`c`)} AND c.period_start BETWEEN ${dateValue(p.from)} AND ${dateValue(p.to)}
+            AND c.period_start <= ${dateValue(p.day)}) AS last_claim,
+        (SELECT strftime(max(period_start), '%Y-%m') FROM payment
+          WHERE gemeente_code = ${p.gemeente} AND contract_id = ${p.contractId}
+            AND period_start BETWEEN ${dateValue(p.from)} AND ${dateValue(p.to)} AND period_start <= ${dateValue(p.day)}) AS last_payment`);
     out.push({
       claimsCents: r?.claims ?? 0,
       paymentsCents: r?.payments ?? 0,
-      lastMonth: r?.last_month ?? null,
+      lastClaimMonth: r?.last_claim ?? null,
+      lastPaymentMonth: r?.last_payment ?? null,
       youthsRunning: Number(r?.youths ?? 0),
     });
   }

@@ -72,6 +72,8 @@ const TRAJECTORIES = [
 const PAYMENTS = [
   'betaling_id;contract_id;gemeente;periode;soort;tranche_nummer;bedrag_euro;client_id;traject_id',
   'B1;C-A;9001;2024-02;voorschot;;1000,00;;',
+  // paid for June: in the second quarter's report, June's claims are still to come (see the last test)
+  'B2;C-A;9001;2024-06;voorschot;;500,00;;',
   ...Array.from({ length: 12 }, (_, i) => `P1-T${i};C-R;9001;2024-02;tranche;1;925,00;;T${i}`),
   ...[0, 1, 2, 3].map((i) => `P1-R${i};C-R;9001;2024-01;tranche;1;925,00;;R${i}`),
   'P2-T3;C-R;9001;2024-03;tranche;2;925,00;;T3',
@@ -177,6 +179,22 @@ describe('provider report: the section Contract (issue 19)', { timeout: 300_000 
     assert.match(String(tariffs.rows[2]![6]), /minder dan 10 jeugdigen: effectieve prijs niet gepubliceerd/);
     // no warning sentence built on a hidden forecast
     assert.ok(!s.paragraphs.some((p) => /dreigt/.test(p)));
+  });
+
+  it('a month with a payment but its claims still to come is no month of use yet (red team 32)', async () => {
+    // 2024Q2, as of 30 June: C-A's claims end in March (no claims after), the advance of June is paid, and June's claims
+    // are not in until the end of July (claim lag). Use = 6.150 + 400 + 1.000 + 500 = € 8.050 over the months up to
+    // March (April and May have neither claims nor payments: the last month of use is March) → 8.050 × 12 / 3 =
+    // € 32.200; counting June as a month of use gave 8.050 × 12 / 6 = € 16.100
+    const q2 = await buildReport(reportData(db.store, f.ctx.lens), {
+      kind: 'aanbieder',
+      gemeente: '9001',
+      period: '2024Q2',
+      provider: '11111111',
+      extern: false,
+    });
+    const row = table(contractOf(q2), /^Gebruik tegen het plafond/).rows.find((r) => r[0] === 'Ambulant Een (C-A)');
+    assert.deepEqual(row?.slice(3, 6), [8050, 80.5, 32200]);
   });
 
   it('a tariff in another unit than the claims is not compared, and says so in words', () => {
