@@ -203,6 +203,8 @@ forEachBackend('service tokens over real HTTP', (kind) => {
       [{ ...base, name: 'past', expiresAt: expiry(-1) }, 400],
       [{ ...base, name: 'too-long', expiresAt: expiry(366) }, 400],
       [{ ...base, name: 'nonsense', expiresAt: 'morgen' }, 400],
+      // a day that does not exist (the 31st of a month of 30 days) is refused, not moved to the 1st (red team 33)
+      [{ ...base, name: 'no-such-day', expiresAt: noSuchDay() }, 400],
       [{ ...base, name: 'Bad Name!', expiresAt: expiry(10) }, 400],
       [{ ...base, name: 'wrong-scope', scopes: [{ kind: 'aanbieder', key: '11111111' }], expiresAt: expiry(10) }, 400],
       [{ ...base, name: 'unknown-gemeente', scopes: [{ kind: 'gemeente', key: '9999' }], expiresAt: expiry(10) }, 400],
@@ -676,3 +678,13 @@ forEachBackend('service tokens over real HTTP', (kind) => {
     assert.ok(compared > 200, `${compared} routes compared`);
   });
 });
+
+/** The 31st of the first month of 30 days that starts 40 days or more from now: within a token's year, and no day. */
+function noSuchDay(): string {
+  const d = new Date(Date.now() + 40 * 86_400_000);
+  for (;;) {
+    const m = d.getUTCMonth();
+    if ([3, 5, 8, 10].includes(m)) return `${d.getUTCFullYear()}-${String(m + 1).padStart(2, '0')}-31`;
+    d.setUTCMonth(m + 1, 1);
+  }
+}

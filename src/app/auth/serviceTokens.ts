@@ -70,7 +70,10 @@ async function checkNewToken(sql: Sql, t: NewToken, now: Date): Promise<void> {
     }
   }
   if (Number.isNaN(t.expiresAt.getTime()))
-    throw bad('een vervaldatum is verplicht (JJJJ-MM-DD)', 'an expiry date is required (YYYY-MM-DD)');
+    throw bad(
+      'een vervaldatum is verplicht, als JJJJ-MM-DD van een dag die bestaat',
+      'an expiry date is required, as YYYY-MM-DD of a day that exists',
+    );
   const days = (t.expiresAt.getTime() - now.getTime()) / DAY_MS;
   if (days <= 0) throw bad('de vervaldatum ligt niet in de toekomst', 'the expiry is not in the future');
   if (days > MAX_DAYS)

@@ -119,7 +119,7 @@ export async function tokenRoutes(api: FastifyInstance, ctx: AppContext): Promis
             name: b.name,
             role: b.role,
             scopes: b.scopes,
-            expiresAt: new Date(b.expiresAt),
+            expiresAt: expiryOf(b.expiresAt),
             personLevelData: b.personLevelData,
             reason: b.reason,
             createdBy: req.principal!.username,
@@ -131,11 +131,11 @@ export async function tokenRoutes(api: FastifyInstance, ctx: AppContext): Promis
       await ctx.audit(req, {
         event: 'token_aangemaakt',
         outcome: 'ok',
-        query: `token ${b.name} rol ${b.role} scope ${scopesText(b.scopes)} verloopt ${new Date(b.expiresAt).toISOString()}${personLevel ? ' persoonsgegevens: ja (expliciet besluit)' : ''}`,
+        query: `token ${b.name} rol ${b.role} scope ${scopesText(b.scopes)} verloopt ${expiryOf(b.expiresAt).toISOString()}${personLevel ? ' persoonsgegevens: ja (expliciet besluit)' : ''}`,
         purpose: personLevel ? (b.reason ?? '').trim() : null,
       });
       reply.status(201);
-      return { name: b.name, token: made.token, expiresAt: new Date(b.expiresAt).toISOString() };
+      return { name: b.name, token: made.token, expiresAt: expiryOf(b.expiresAt).toISOString() };
     },
   );
 
@@ -160,4 +160,21 @@ export async function tokenRoutes(api: FastifyInstance, ctx: AppContext): Promis
       return { ok: true };
     },
   );
+}
+
+/**
+ * The expiry asked for, or an invalid date when its calendar day does not exist: \`new Date('2027-02-30')\` is 2 March,
+ * and a token silently got another expiry than the one typed (red team 33). An invalid date is refused with the
+ * expiry's own message (app/auth/serviceTokens.ts).
+ */
+function expiryOf(text: string): Date {
+  const day = /^(\d{4}-\d{2}-\d{2})/.exec(text)?.[1];
+  const d = new Date(text);
+  if (
+    day !== undefined &&
+    !Number.isNaN(d.getTime()) &&
+    new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day
+  )
+    return new Date(Number.NaN);
+  return d;
 }
