@@ -168,6 +168,11 @@ onOneBackend('a team manager beyond its own team gets what is published', (kind)
       201,
     );
     assert.equal(await post('controller', { body: 'Gemeente intern', visibility: 'intern' }), 201);
+    // a team the gemeente does not have is refused, not kept for no one (red team 33)
+    assert.equal(
+      await post('controller', { body: 'Niemand', visibility: 'intern', scopeKind: 'team', scopeKey: 'Wijkteam 99' }),
+      400,
+    );
     assert.equal(await post('controller', { body: 'Gemeente extern', visibility: 'extern' }), 201);
     assert.equal(await post('teammanager', { body: 'Noord intern', visibility: 'intern', scopeKind: 'team' }), 201);
     // another team's name is refused, not replaced by the own one

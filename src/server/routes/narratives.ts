@@ -268,6 +268,14 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
         ? { value: value.value, numerator: value.numerator, denominator: value.denominator, unit: value.unit }
         : null;
       const [row] = await withScope(ctx.store, storeScope(p), async (tx) => {
+        // a team the gemeente does not have is a typing error: its story would never reach a team (red team 33)
+        if (
+          scopeKind === 'team' &&
+          scopeKey !== null &&
+          (await tx.query('SELECT 1 FROM team WHERE gemeente_code = $1 AND code = $2', [gemeente, scopeKey])).length ===
+            0
+        )
+          throw new UserError('onbekend_team', { team: scopeKey, gemeente: gemeente! });
         // a provider the data do not know is a typing error, not a subject (its name would never show)
         if (
           subject === 'aanbieder' &&
