@@ -20,11 +20,18 @@ import { periodEnd } from '../domain/periods.js';
 import { centsToEuro } from '../domain/decimal.js';
 import { gemeenteFilter } from './sql.js';
 import { defineIndicator } from './kernel.js';
+import { readerTeam } from './reader.js';
+import { MIN_CELL } from '../domain/cellRules.js';
 
 /** Days a year of the amount granted stands for. */
 export const DAYS_PER_YEAR = 365;
 
-export const commitments = defineIndicator<{ gemeente_code: string; cents: number | null; counted: number }>({
+export const commitments = defineIndicator<{
+  gemeente_code: string;
+  cents: number | null;
+  counted: number;
+  rest: number | null;
+}>({
   definition: {
     id: 'commitments',
     nameNl: 'verplichtingen',
@@ -54,9 +61,14 @@ export const commitments = defineIndicator<{ gemeente_code: string; cents: numbe
   query: ({ q }) => {
     const yearEnd = dateValue(`${q.period.year}-12-31`);
     const endDay = dateValue(periodEnd(q.period));
+    // a team's reader knows its own team's allocations: the rest of its gemeente is a cell of its own (reader.ts)
+    const reader = readerTeam();
+    const rest = reader
+      ? sql`count(budget_cents) FILTER (WHERE gemeente_code = ${reader.gemeente} AND coalesce(team_code, '') <> ${reader.team})::INTEGER`
+      : sql`NULL::INTEGER`;
     return sql`
       WITH running AS (
-        SELECT gemeente_code, budget_cents,
+        SELECT gemeente_code, budget_cents, team_code,
           greatest(${endDay} + INTERVAL 1 DAY, coalesce(allocation_start, allocation_date, eff_start)) AS from_day,
           least(coalesce(allocation_end, ${yearEnd}), ${yearEnd}) AS to_day
         FROM traj
@@ -66,7 +78,7 @@ export const commitments = defineIndicator<{ gemeente_code: string; cents: numbe
       SELECT gemeente_code,
         -- budget_cents × days ÷ 365 is never exactly half a cent (365 is odd), so round() is unambiguous
         sum(round(budget_cents * n / CAST(${DAYS_PER_YEAR} AS DOUBLE)))::BIGINT AS cents,
-        count(budget_cents)::INTEGER AS counted
+        count(budget_cents)::INTEGER AS counted, ${rest} AS rest
       FROM days GROUP BY 1 ORDER BY 1`;
   },
   toRows: (rows) =>
@@ -78,6 +90,8 @@ export const commitments = defineIndicator<{ gemeente_code: string; cents: numbe
         numerator: value,
         denominator: r.counted,
         flags: r.counted === 0 ? ['geen_noemer' as const] : [],
+        // the other teams' allocations are 1–9: the gemeente minus the reader's own would give them back (red team 34)
+        ...(r.rest !== null && r.rest > 0 && r.rest < MIN_CELL ? { hiddenWhenPublished: true } : {}),
       };
     }),
 });

@@ -135,6 +135,33 @@ onOneBackend('a team manager beyond its own team gets what is published', (kind)
     }
     const byForm = await cost('teammanager', '2024-03', '&by=zorgvorm');
     assert.ok(byForm.length > 0 && byForm.every((r) => r.value === null), JSON.stringify(byForm));
+    // commitments likewise: the gemeente's running allocations minus Noord's own gave Zuid's 7 (red team 34)
+    const commitments = async (who: string) => {
+      const res = await get(who, `${API_PREFIX}/indicators/commitments?period=2024-03&gemeente=9001`);
+      return (JSON.parse(res.body) as { rows: Array<{ value: number | null }> }).rows[0]?.value;
+    };
+    assert.notEqual(await commitments('bestuur'), null);
+    assert.equal(await commitments('teammanager'), null);
+    // a note's snapshot of the hidden figure is not shown to the team manager either (red team 34)
+    const note = await fetch(`${base}${API_PREFIX}/narratives`, {
+      method: 'POST',
+      headers: { cookie: cookies.get('teammanager')!, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        indicator: 'cost_total',
+        gemeente: '9001',
+        period: '2024-03',
+        body: 'Noord in maart',
+        visibility: 'intern',
+        scopeKind: 'team',
+      }),
+    });
+    assert.equal(note.status, 201);
+    assert.equal(((await note.json()) as { valueSnapshot: unknown }).valueSnapshot, null);
+    const notes = JSON.parse((await get('teammanager', `${API_PREFIX}/narratives?gemeente=9001`)).body) as Array<{
+      body: string;
+      valueSnapshot: unknown;
+    }>;
+    assert.equal(notes.find((n) => n.body === 'Noord in maart')?.valueSnapshot, null);
     // its own team's month stays exact for it
     const month = await get('teammanager', `${API_PREFIX}/maandoverzicht?jaar=2024&maand=03&gemeente=9001`);
     assert.equal(month.status, 200, month.body);
@@ -183,7 +210,7 @@ onOneBackend('a team manager beyond its own team gets what is published', (kind)
     const notes = JSON.parse((await get('teammanager', `${API_PREFIX}/narratives?gemeente=9001`)).body) as Array<{
       body: string;
     }>;
-    assert.deepEqual(notes.map((n) => n.body).sort(), ['Gemeente extern', 'Noord intern']);
+    assert.deepEqual(notes.map((n) => n.body).sort(), ['Gemeente extern', 'Noord in maart', 'Noord intern']);
   });
 
   it('a team manager or provider account gets exactly one scope; an older account with two is refused, not narrowed to the last (red team 26)', async () => {

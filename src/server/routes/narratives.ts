@@ -13,7 +13,7 @@ import type { AppContext } from '../context.js';
 import * as A from '../answerSchemas.js';
 import { ok } from '../apiSchema.js';
 import { UserError } from '../../domain/errors.js';
-import { needsDisclosureControl, storeScope } from '../../app/access.js';
+import { needsDisclosureControl, storeScope, type Principal } from '../../app/access.js';
 import { indicatorAllowed, parsePeriods, scopedGemeenten } from './indicators.js';
 import { formatPeriod, parsePeriod, periodLabelNl } from '../../domain/periods.js';
 import type { Narrative } from '../apiTypes.js';
@@ -125,7 +125,7 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
         cache.set(key, { at: Date.now(), rows: pending });
         pending.catch(() => cache.delete(key));
       }
-      const rows = await pending;
+      const rows = await shownSnapshots(p, await pending);
       return rows
         .filter((r) => {
           const d = r.indicator_id === null ? undefined : findIndicator(r.indicator_id)?.definition;
@@ -155,6 +155,28 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
         }));
     },
   );
+
+  /**
+   * A stored snapshot is the figure as it was when the note was written, exact. For a reader under disclosure control
+   * it is shown only when the figure's published version is not hidden now, for this reader: a team manager's
+   * gemeente amounts are hidden where the rest of its gemeente holds 1–9 youths (indicators/reader.ts), which the
+   * snapshot, stored once for every reader, does not know (red team 34: 29.300 − the team's own 20.000).
+   */
+  const shownSnapshots = async (p: Principal, rows: readonly NarrativeRow[]): Promise<NarrativeRow[]> => {
+    if (!needsDisclosureControl(p)) return [...rows];
+    const out: NarrativeRow[] = [];
+    for (const r of rows) {
+      if (r.value_snapshot === null || r.indicator_id === null || r.period === null || !findIndicator(r.indicator_id)) {
+        out.push(r);
+        continue;
+      }
+      const now = (await ctx.lens.rows(r.indicator_id, [parsePeriod(r.period)], [r.gemeente_code], undefined)).find(
+        (x) => x.key === null,
+      );
+      out.push(now === undefined || now.hiddenWhenPublished ? { ...r, value_snapshot: null } : r);
+    }
+    return out;
+  };
 
   api.post<{
     Body: {
@@ -313,7 +335,10 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
         query: `${ind?.definition.id ?? `${subject}:${subjectKey}`} ${gemeente} ${period ? formatPeriod(period) : '-'}`,
       });
       reply.status(201);
-      return { id: row!.id, createdAt: new Date(row!.created_at).toISOString(), valueSnapshot: snapshot };
+      // the figure as this writer may see it: hidden when its published version is (a team manager's gemeente cost gave
+      // the other teams' back through its own note's snapshot, red team 34)
+      const shown = needsDisclosureControl(p) && value?.hiddenWhenPublished ? null : snapshot;
+      return { id: row!.id, createdAt: new Date(row!.created_at).toISOString(), valueSnapshot: shown };
     },
   );
 }
