@@ -130,6 +130,13 @@ export const ERRORS = {
     'Een koppelprofiel opslaan kan alleen met een account dat de hele regio in zijn scope heeft, zoals uploaden.',
     'Saving a mapping profile needs an account scoped to the whole region, as uploading does.',
   ),
+  'geen_toegang.profiel_gebruik': withParams<{ name: string }>(
+    403,
+    (p) =>
+      `Koppelprofiel '${p.name}' is opgeslagen door een account dat minder gemeenten ziet dan u: laat een account met uw scope het opnieuw opslaan.`,
+    (p) =>
+      `Mapping profile '${p.name}' was saved by an account that sees fewer gemeenten than you: have an account with your scope save it again.`,
+  ),
   'geen_toegang.geldcijfers': fixed(
     403,
     'Dit rapport bevat geldcijfers die uw rol niet mag zien.',

@@ -501,6 +501,37 @@ onOneBackend('access check attacked over real HTTP', (kind) => {
     assert.ok(!/profielen|\/tmp\//.test(text), text);
   });
 
+  it('a mapping profile saved by an account that saw fewer gemeenten is neither used nor replaced by a broader one (red team 34)', async () => {
+    // as saved when the data held 9001 only (a gemeente's analist then counted as regio-wide): BSN and dossier swapped
+    mkdirSync(join(f.dataDir, 'profielen'), { recursive: true });
+    writeFileSync(
+      join(f.dataDir, 'profielen', 'smal.json'),
+      JSON.stringify({ naam: 'smal', soort: 'trajecten', kolommen: { BSN: 'traject_id' }, gemeenten: ['9001'] }),
+    );
+    const form = new FormData();
+    form.append('profiel', 'smal');
+    form.append('bestand', new Blob(['a;b\n1;2\n']), 'trajecten.csv');
+    const upload = await fetch(`http://127.0.0.1:${port}/api/v1/imports`, {
+      method: 'POST',
+      body: form,
+      headers: { cookie: cookies.get('beheerder')! },
+    });
+    const text = await upload.text();
+    assert.equal(upload.status, 403, text);
+    assert.match(text, /minder gemeenten/);
+    // saved again by the regio's beheerder it carries the beheerder's scope, whatever the body says
+    const save = await fetch(`http://127.0.0.1:${port}/api/v1/profiles`, {
+      method: 'POST',
+      headers: { cookie: cookies.get('beheerder')!, 'content-type': 'application/json' },
+      body: JSON.stringify({ naam: 'smal', soort: 'trajecten', kolommen: { BSN: 'client_id' }, gemeenten: ['9001'] }),
+    });
+    assert.equal(save.status, 201, await save.text());
+    const list = (await (
+      await fetch(`http://127.0.0.1:${port}/api/v1/profiles`, { headers: { cookie: cookies.get('beheerder')! } })
+    ).json()) as { profiles: Array<{ naam: string; gemeenten?: string[] }> };
+    assert.deepEqual(list.profiles.find((x) => x.naam === 'smal')?.gemeenten, ['9001', '9002']);
+  });
+
   it('a route that declares no permission stops the server at start-up', async () => {
     await assert.rejects(
       buildApp({

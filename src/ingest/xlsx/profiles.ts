@@ -22,6 +22,13 @@ export const MappingProfile = z
     /** sheet of an Excel file; the first sheet when absent */
     blad: z.string().max(31).optional(),
     kolommen: z.record(z.string().min(1), z.string().min(1)),
+    /**
+     * The gemeenten of the account that saved it through the web (absent: saved by the operator with the CLI or a
+     * file). Only an account that sees no more than these may use it, and only one that sees all of them may replace
+     * it: else someone with a narrower scope could change which column becomes the pseudonymised client_id of a
+     * broader account's uploads (red teams 33 and 34).
+     */
+    gemeenten: z.array(z.string().regex(/^\d{4}$/)).optional(),
   })
   .strict()
   .superRefine((p, ctx) => {

@@ -242,6 +242,9 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
         }
         // a ProfileError is a UserError: onbekend_profiel, or ongeldig_profiel for a stored profile that is not well-formed
         const profile: MappingProfile | null = profileName ? readProfile(ctx.dataDir, profileName) : null;
+        // a profile saved by an account that sees fewer gemeenten is not used for a broader account's upload
+        if (profile?.gemeenten && p.gemeenten.some((g) => !profile.gemeenten!.includes(g)))
+          throw new UserError('geen_toegang.profiel_gebruik', { name: profile.naam });
         const ictx = { store: ctx.store, dataDir: ctx.dataDir, key: ctx.key };
         // contracts before the tariffs and payments that are checked against them
         for (const path of inImportOrder(files)) {
@@ -317,8 +320,13 @@ export async function dataRoutes(api: FastifyInstance, ctx: AppContext): Promise
       // a profile decides which column of every later upload becomes the pseudonymised client_id: only those who may
       // upload (the whole regio) may make or change one (red team 33: a gemeente's analist replaced the regio's
       // profile with BSN and dossier number swapped, and the beheerder's next upload stored a BSN as trajectory id)
-      await requireWholeRegion(req.principal!, 'geen_toegang.profiel');
-      const profile = parseProfile(req.body, 'profiel'); // a ProfileError is a UserError (ongeldig_profiel)
+      const p = req.principal!;
+      await requireWholeRegion(p, 'geen_toegang.profiel');
+      const asked = parseProfile(req.body, 'profiel'); // a ProfileError is a UserError (ongeldig_profiel)
+      // the scope is the saver's, never what the body says; one saved for gemeenten this account does not see stays
+      const existing = listProfiles(ctx.dataDir).find((x) => x.naam === asked.naam);
+      if (existing?.gemeenten?.some((g) => !p.gemeenten.includes(g))) throw new UserError('geen_toegang.profiel');
+      const profile = { ...asked, gemeenten: [...p.gemeenten].sort() };
       saveProfile(ctx.dataDir, profile);
       await ctx.audit(req, { event: 'import', outcome: 'ok', query: `koppelprofiel ${profile.naam} opgeslagen` });
       reply.status(201);
