@@ -21,18 +21,33 @@ export function maskBsn(value: string): string {
   return value.length <= 2 ? '**' : `${'*'.repeat(value.length - 2)}${value.slice(-2)}`;
 }
 
+/** Digits with separators between them (space, dot, slash, underscore, hyphen): "1234.56.782", "123 456 782". */
+const DIGIT_GROUP = /\d(?:[\s./_-]*\d)*/g;
+const NINE = /(?<!\d)\d{9}(?!\d)/g;
+const bsnLike = (d: string): boolean => passesElfproef(d) && !isPlaceholderBsn(d);
+
 /**
- * The runs of exactly nine digits in a text that pass the elfproef (not a CBS placeholder): numbers that may be a BSN.
- * Free text — a team's name, a referrer's description, a note — must not carry one (red team 33: "Team 999990019"
- * was accepted and a refused row's team "BSN 999990019 Jan Jansen" was kept in the quarantine).
+ * The numbers in a text that may be a BSN: nine digits passing the elfproef (not a CBS placeholder), written plain,
+ * with separators as a BSN is often written (1234.56.782, 123 456 782, 123-456-782) or in full-width digits. Free
+ * text — a team's name, a referrer's description, a note — must not carry one (red teams 33 and 34: "Team 1234.56.782"
+ * was accepted and a refused row's team "BSN … Jan Jansen" was kept in the quarantine).
  */
 export function bsnLikeRuns(text: string): string[] {
-  return [...text.matchAll(/(?<!\d)\d{9}(?!\d)/g)]
-    .map((m) => m[0])
-    .filter((d) => passesElfproef(d) && !isPlaceholderBsn(d));
+  const t = text.normalize('NFKC');
+  const out = new Set<string>();
+  for (const m of t.matchAll(NINE)) if (bsnLike(m[0])) out.add(m[0]);
+  for (const m of t.matchAll(DIGIT_GROUP)) {
+    const d = m[0].replace(/\D/g, '');
+    if (d.length === 9 && bsnLike(d)) out.add(d);
+  }
+  return [...out];
 }
 
 /** The text with every number that may be a BSN (bsnLikeRuns) replaced by nine stars. */
 export function maskBsnRuns(text: string): string {
-  return text.replace(/(?<!\d)\d{9}(?!\d)/g, (d) => (passesElfproef(d) && !isPlaceholderBsn(d) ? '*********' : d));
+  return text.normalize('NFKC').replace(DIGIT_GROUP, (g) => {
+    const d = g.replace(/\D/g, '');
+    if (d.length === 9) return bsnLike(d) ? '*********' : g;
+    return g.replace(NINE, (x) => (bsnLike(x) ? '*********' : x));
+  });
 }

@@ -195,6 +195,8 @@ onOneBackend('a team manager beyond its own team gets what is published', (kind)
       201,
     );
     assert.equal(await post('controller', { body: 'Gemeente intern', visibility: 'intern' }), 201);
+    // a number that may be a BSN is refused in an internal note too (red team 34)
+    assert.equal(await post('controller', { body: 'moeder belde, bsn 9999.90.019', visibility: 'intern' }), 400);
     // a team the gemeente does not have is refused, not kept for no one (red team 33)
     assert.equal(
       await post('controller', { body: 'Niemand', visibility: 'intern', scopeKind: 'team', scopeKey: 'Wijkteam 99' }),

@@ -29,6 +29,52 @@ describe('a BSN in free text', () => {
     assert.deepEqual(bsnLikeRuns('BSN 999990019 Jan'), ['999990019']);
     assert.deepEqual(bsnLikeRuns('9999900190 999990018 999999999 000000000'), []);
     assert.equal(maskBsnRuns('tel 0612345678, nr 999990019.'), 'tel 0612345678, nr *********.');
+    // as a BSN is often written, and in full-width digits (red team 34); a phone number with a hyphen is no BSN
+    for (const t of [
+      '9999.90.019',
+      '999 990 019',
+      '999-990-019',
+      '9999 90 019',
+      '\uff19\uff19\uff19\uff19\uff19\uff10\uff10\uff11\uff19',
+    ])
+      assert.deepEqual(bsnLikeRuns(`team ${t}`), ['999990019'], t);
+    assert.deepEqual(bsnLikeRuns('tel 06-12345678, wijk 3 2024'), []);
+    assert.equal(maskBsnRuns('Team 9999.90.019 Noord'), 'Team ********* Noord');
+  });
+
+  it('refuses one in the budget\u2019s names and in a product code, and masks one in any column of the quarantine', async () => {
+    const budget = writeCsv(
+      dir,
+      'budget.csv',
+      [
+        'gemeente;jaar;taakveld_of_post;begroot_euro;gerealiseerd_euro;programma',
+        '9001;2024;Post 999.990.019;1000;;Jeugd',
+      ].join('\n'),
+    );
+    const b = await importCsvFile({ store, dataDir: dir, key: TEST_KEY }, budget);
+    assert.equal(b.status, 'rejected');
+    assert.deepEqual(
+      b.problems.map((p) => [p.column, p.code]),
+      [['taakveld_of_post', 'bsn_in_text']],
+    );
+    const file = writeCsv(
+      dir,
+      'trajecten.csv',
+      [
+        TRAJECTEN_HEADER,
+        trajectRow({ traject_id: 'B5', client_id: testBsn(64), productcode: '999990019' }),
+        trajectRow({ traject_id: '999990019', client_id: testBsn(65), startdatum: '2024-02-30' }),
+      ].join('\n'),
+    );
+    const r = await importCsvFile({ store, dataDir: dir, key: TEST_KEY }, file, { acceptValid: true });
+    assert.deepEqual(
+      r.problems.filter((p) => p.code === 'bsn_in_text').map((p) => [p.line, p.column]),
+      [[2, 'productcode']],
+    );
+    // line 3 is refused for its date; its traject_id, a number that may be a BSN, is masked where it is kept
+    assert.ok(r.problems.some((p) => p.line === 3));
+    assert.doesNotMatch(JSON.stringify(await openEntries(store)), /999990019/);
+    assert.doesNotMatch(JSON.stringify(r.problems), /999990019/);
   });
 
   it('refuses a team or referrer that holds one, naming line and column', async () => {

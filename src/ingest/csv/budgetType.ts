@@ -11,6 +11,7 @@ import {
   RowParser,
   decimalParser,
   euroParser,
+  freeText,
   gemeenteParser,
   lineage,
   upsert,
@@ -24,7 +25,8 @@ import {
  * A name ("Jeugd overig") is an own post and stays as written.
  */
 function budgetLine(raw: string): Parsed<string> {
-  if (!/^[\d.,\s]+[a-z]?$/i.test(raw)) return ok(raw);
+  // an own post has a name, which is free text (no number that may be a BSN)
+  if (!/^[\d.,\s]+[a-z]?$/i.test(raw)) return freeText(raw);
   return /^\d\.\d{1,2}[a-z]?$/i.test(raw)
     ? ok(raw)
     : fail(
@@ -61,9 +63,9 @@ export const BUDGET: RecordType = {
     const line = p.req('taakveld_of_post', budgetLine);
     const budget = p.opt('begroot_euro', decimalParser(ctx, 'begroot_euro'));
     const realised = p.opt('gerealiseerd_euro', decimalParser(ctx, 'gerealiseerd_euro'));
-    const programme = p.opt('programma', (r) => ok(r));
+    const programme = p.opt('programma', freeText);
     const reserve = p.opt('reserve_euro', euroParser(ctx, 'reserve_euro'));
-    const reserveName = p.opt('reserve_naam', (r) => ok(r));
+    const reserveName = p.opt('reserve_naam', freeText);
     if (budget !== null && budget !== undefined)
       p.check(
         budget >= 0,

@@ -17,6 +17,7 @@ import {
   gemeenteParser,
   lineage,
   text,
+  freeText,
   upsert,
   withRun,
   type FieldProblem,
@@ -121,7 +122,7 @@ export const CONTRACTTARIEVEN: RecordType = {
     const contract = id === undefined ? undefined : state.contracts.get(id);
     if (id !== undefined && !contract) p.problems.push(unknownContract(id));
     const category = p.req('productcategorie', (r) => parseCode(PRODUCT_CATEGORY, r, 2));
-    const code = p.opt('productcode', text) ?? '';
+    const code = p.opt('productcode', freeText) ?? '';
     const tariff = p.req('tarief_euro', euroParser(ctx, 'tarief_euro'));
     if (tariff !== undefined)
       p.check(tariff >= 0, 'tarief_euro', 'negative_amount', 'een tarief is niet negatief', 'a tariff is not negative');

@@ -39,9 +39,9 @@ export function maskValue(column: string, value: string): string {
     const m = parseBirthMonth(value);
     return m.ok ? m.value : '**';
   }
-  // a number that may be a BSN in free text (a team "BSN 999990019 Jan Jansen") is not kept either (red team 33); a
-  // record's own ids are kept as they are, so the refused row can be found and corrected
-  return FREE_TEXT_COLUMNS.has(column) ? maskBsnRuns(value) : value;
+  // a number that may be a BSN in any other column (a team "BSN 999990019 Jan Jansen", an id) is not kept either (red
+  // teams 33 and 34); the refused row is found by its line, and corrected from the kept raw file (quarantine.ts)
+  return maskBsnRuns(value);
 }
 
 /** The columns of free text in the canonical CSV files (the quarantine masks a number that may be a BSN there). */

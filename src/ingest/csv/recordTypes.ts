@@ -293,7 +293,7 @@ export const TRAJECTEN: RecordType = {
       youth_pseudonym: youth,
       provider_agb: agb,
       product_category: category,
-      product_code: p.opt('productcode', text),
+      product_code: p.opt('productcode', freeText),
       intensity: p.opt('intensiteit', intensity),
       referrer_type: referrer,
       referrer_detail: p.opt('verwijzer_detail', freeText),
@@ -659,7 +659,7 @@ export const DECLARATIES: RecordType = {
       allocation_number: p.opt('toewijzingnummer', text),
       provider_agb: p.req('aanbieder_agb', parseAgb),
       product_category: p.req('productcategorie', (r) => parseCode(PRODUCT_CATEGORY, r, 2)),
-      product_code: p.opt('productcode', text),
+      product_code: p.opt('productcode', freeText),
       period_start: start,
       period_end: end,
       volume: p.opt('volume', (r) => {

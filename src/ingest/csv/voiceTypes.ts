@@ -88,7 +88,7 @@ export const ERVARINGEN: RecordType = {
     const period = p.req('periode', surveyPeriod);
     const agb = p.req('aanbieder_agb', parseAgb);
     const category = p.opt('productcategorie', (r) => parseCode(PRODUCT_CATEGORY, r, 2)) ?? '';
-    const code = p.opt('productcode', text) ?? '';
+    const code = p.opt('productcode', freeText) ?? '';
     const theme = p.req('thema', oneOf(EXPERIENCE_THEMES, 'unknown_theme', { nl: 'thema', en: 'theme' }));
     const question = p.opt('vraag', freeText) ?? '';
     const score = p.opt('score', decimalParser(ctx, 'score'));

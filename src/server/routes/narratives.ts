@@ -6,6 +6,7 @@
  * stories out; roles outside the authorised circle (bestuur, aanbieder) see only stories marked
  * 'extern', which the author confirms contain no personal data.
  */
+import { bsnLikeRuns } from '../../domain/bsn.js';
 import type { FastifyInstance } from 'fastify';
 import { findIndicator } from '../../indicators/catalogue.js';
 import { withScope } from '../../store/sql.js';
@@ -258,6 +259,9 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
       if (hint && b.visibility === 'extern') {
         throw new UserError('persoonsgegevens', { hint });
       }
+      // a number that may be a BSN is never stored, also not in an internal note (privacy.md rule 1; red team 34)
+      if ([b.body, b.subjectKey ?? ''].some((t) => bsnLikeRuns(t).length > 0))
+        throw new UserError('persoonsgegevens', { hint: 'een BSN' });
       // team content is for internal steering only: a team's story is never published (red team 34)
       if (b.scopeKind === 'team' && b.visibility === 'extern') throw new UserError('team_verhaal_intern');
       if (p.role === 'teammanager' && b.scopeKind !== 'team') throw new UserError('geen_toegang.eigen_team');
