@@ -5,7 +5,7 @@
  * the reference's own effective trajectories, month arithmetic and exact percentage come in as functions.
  */
 import type { RefRow } from './row.js';
-import { bandPopulation } from './population.js';
+import { bandPopulation, type PopulationRow } from './population.js';
 
 /** One row of verbindingsfuncties.csv as the reference reads it. */
 export interface RefLiaison {
@@ -30,14 +30,7 @@ interface LiaisonData {
     readonly end: string | null;
     readonly location?: string | null;
   }>;
-  readonly population: ReadonlyArray<{
-    readonly gemeente: string;
-    readonly wijk: string;
-    readonly year: number;
-    readonly ageFrom: number;
-    readonly ageTo: number;
-    readonly count: number;
-  }>;
+  readonly population: readonly PopulationRow[];
 }
 interface LiaisonPeriod {
   readonly year: number;

@@ -7,6 +7,7 @@
  */
 export interface PopulationRow {
   readonly gemeente: string;
+  /** '' = the whole gemeente */
   readonly wijk: string;
   readonly year: number;
   readonly ageFrom: number;

@@ -8,7 +8,7 @@
  * Over 400 lines: one plain function per indicator family in one file, so it reads as the catalogue does.
  */
 import type { RefRow } from './row.js';
-import { bandPopulation } from './population.js';
+import { bandPopulation, type PopulationRow } from './population.js';
 import { CHAIN_REFERENCE, type RefRetour } from './chainReference.js';
 import { BENCHMARK_REFERENCE } from './benchmarkReference.js';
 import { COMMITMENTS_REFERENCE } from './commitmentsReference.js';
@@ -80,15 +80,8 @@ export interface RefClaim {
   readonly status: 'ingediend' | 'toegekend' | 'afgewezen';
 }
 
-export interface RefPopulation {
-  readonly gemeente: string;
-  /** '' = the whole gemeente */
-  readonly wijk: string;
-  readonly year: number;
-  readonly ageFrom: number;
-  readonly ageTo: number;
-  readonly count: number;
-}
+/** A row of bevolking.csv ('' wijk = the whole gemeente). */
+export type RefPopulation = PopulationRow;
 
 export interface RefBasicSupport {
   readonly gemeente: string;
