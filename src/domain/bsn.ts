@@ -27,12 +27,27 @@ const NINE = /(?<!\d)\d{9}(?!\d)/g;
 const bsnLike = (d: string): boolean => passesElfproef(d) && !isPlaceholderBsn(d);
 
 /**
+ * Whether a text holds nine digits at all (ASCII or full-width): every free-text field of every row is checked, and
+ * almost none has nine, so they are counted before any normalising or matching (the demo's 582.662 claim lines each
+ * have a product code).
+ */
+function nineDigitsOrMore(s: string): boolean {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) && ++n >= 9) return true;
+  }
+  return false;
+}
+
+/**
  * The numbers in a text that may be a BSN: nine digits passing the elfproef (not a CBS placeholder), written plain,
  * with separators as a BSN is often written (1234.56.782, 123 456 782, 123-456-782) or in full-width digits. Free
  * text — a team's name, a referrer's description, a note — must not carry one (red teams 33 and 34: "Team 1234.56.782"
  * was accepted and a refused row's team "BSN … Jan Jansen" was kept in the quarantine).
  */
 export function bsnLikeRuns(text: string): string[] {
+  if (!nineDigitsOrMore(text)) return [];
   const t = text.normalize('NFKC');
   const out = new Set<string>();
   for (const m of t.matchAll(NINE)) if (bsnLike(m[0])) out.add(m[0]);
@@ -45,6 +60,7 @@ export function bsnLikeRuns(text: string): string[] {
 
 /** The text with every number that may be a BSN (bsnLikeRuns) replaced by nine stars. */
 export function maskBsnRuns(text: string): string {
+  if (!nineDigitsOrMore(text)) return text;
   return text.normalize('NFKC').replace(DIGIT_GROUP, (g) => {
     const d = g.replace(/\D/g, '');
     if (d.length === 9) return bsnLike(d) ? '*********' : g;
