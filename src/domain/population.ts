@@ -33,3 +33,17 @@ export const POPULATION_BANDS: readonly PopulationBand[] = [
   ...AGE_BANDS.map(([band, from, to]) => ({ band, from, to })),
   { band: INHABITANTS_BAND, from: 0, to: null },
 ];
+
+/**
+ * Whether age ranges make up `from`–`to` by the walk above (each time the longest range starting on the next age that
+ * stays in the band): the import's notice of a gap says it with the same rule the lens's `population_band` applies.
+ */
+export function coversAges(ranges: ReadonlyArray<readonly [number, number]>, from: number, to: number): boolean {
+  let age = from;
+  for (;;) {
+    const next = Math.max(-1, ...ranges.filter(([a, b]) => a === age && b <= to).map(([, b]) => b));
+    if (next < 0) return false;
+    if (next === to) return true;
+    age = next + 1;
+  }
+}

@@ -4,6 +4,7 @@
  * columns it has, how one row becomes a canonical record, and how a batch is written.
  * Over 400 lines: one entry per record type, each short; split per type when a type grows its own helpers.
  */
+import { coversAges } from '../../domain/population.js';
 import { formatDateNl } from '../../domain/dates.js';
 import { decimalOf, toCents } from '../../domain/decimal.js';
 import { csvField, type Sql } from '../../store/sql.js';
@@ -789,15 +790,4 @@ export function recognise(fileName: string, header: readonly string[]): RecordTy
   const required = (t: RecordType) => t.columns.filter((c) => c.required).map((c) => c.name);
   const widest = fits.filter((t) => fits.every((o) => required(o).every((c) => required(t).includes(c))));
   return widest.length === 1 ? widest[0]! : null;
-}
-
-/** Whether the ranges make up `from`–`to` by walking up from `from` (the rule of lens/populationTables.ts). */
-function coversAges(ranges: ReadonlyArray<readonly [number, number]>, from: number, to: number): boolean {
-  let age = from;
-  for (;;) {
-    const next = Math.max(-1, ...ranges.filter(([a, b]) => a === age && b <= to).map(([, b]) => b));
-    if (next < 0) return false;
-    if (next === to) return true;
-    age = next + 1;
-  }
 }
