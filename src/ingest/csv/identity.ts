@@ -43,16 +43,3 @@ export function maskValue(column: string, value: string): string {
   // teams 33 and 34); the refused row is found by its line, and corrected from the kept raw file (quarantine.ts)
   return maskBsnRuns(value);
 }
-
-/** The columns of free text in the canonical CSV files (the quarantine masks a number that may be a BSN there). */
-export const FREE_TEXT_COLUMNS: ReadonlySet<string> = new Set([
-  'team',
-  'wijk',
-  'verwijzer_detail',
-  'vindplaats_naam',
-  'naam',
-  'perceel',
-  'consortium',
-  'vraag',
-  'leefgebieden',
-]);
