@@ -21,21 +21,36 @@ export function maskBsn(value: string): string {
   return value.length <= 2 ? '**' : `${'*'.repeat(value.length - 2)}${value.slice(-2)}`;
 }
 
-/** Digits with separators between them (space, dot, slash, underscore, hyphen): "1234.56.782", "123 456 782". */
-const DIGIT_GROUP = /\d(?:[\s./_-]*\d)*/g;
+/** Digits with separators between them (space, dot, comma, slash, underscore, hyphen): "1234.56.782", "123,456,782". */
+const DIGIT_GROUP = /\d(?:[\s.,/_-]*\d)*/g;
 const NINE = /(?<!\d)\d{9}(?!\d)/g;
 const bsnLike = (d: string): boolean => passesElfproef(d) && !isPlaceholderBsn(d);
+const OTHER_DIGIT = /\p{Nd}/u;
 
 /**
- * Whether a text holds nine digits at all (ASCII or full-width): every free-text field of every row is checked, and
- * almost none has nine, so they are counted before any normalising or matching (the demo's 582.662 claim lines each
- * have a product code).
+ * The text with every decimal digit of any script as an ASCII digit: NFKC makes full-width and mathematical digits
+ * ASCII; a digit of another script (Arabic-Indic ٢) counts its place from the zero of its run (red team 35).
+ */
+function asciiDigits(text: string): string {
+  return text.normalize('NFKC').replace(/[^\x00-\x7f]/gu, (ch) => {
+    if (!OTHER_DIGIT.test(ch)) return ch;
+    const cp = ch.codePointAt(0)!;
+    let v = 0;
+    while (v < 9 && OTHER_DIGIT.test(String.fromCodePoint(cp - v - 1))) v++;
+    return String(v);
+  });
+}
+
+/**
+ * Whether a text may hold nine digits at all: every free-text field of every row is checked, and almost none has nine,
+ * so ASCII text is counted before any normalising or matching (the demo's 582.662 claim lines each have a product code).
  */
 function nineDigitsOrMore(s: string): boolean {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) && ++n >= 9) return true;
+    if (c > 0x7f) return true; // another script's digits: normalised and looked at
+    if (c >= 48 && c <= 57 && ++n >= 9) return true;
   }
   return false;
 }
@@ -48,7 +63,7 @@ function nineDigitsOrMore(s: string): boolean {
  */
 export function bsnLikeRuns(text: string): string[] {
   if (!nineDigitsOrMore(text)) return [];
-  const t = text.normalize('NFKC');
+  const t = asciiDigits(text);
   const out = new Set<string>();
   for (const m of t.matchAll(NINE)) if (bsnLike(m[0])) out.add(m[0]);
   for (const m of t.matchAll(DIGIT_GROUP)) {
@@ -61,7 +76,7 @@ export function bsnLikeRuns(text: string): string[] {
 /** The text with every number that may be a BSN (bsnLikeRuns) replaced by nine stars. */
 export function maskBsnRuns(text: string): string {
   if (!nineDigitsOrMore(text)) return text;
-  return text.normalize('NFKC').replace(DIGIT_GROUP, (g) => {
+  return asciiDigits(text).replace(DIGIT_GROUP, (g) => {
     const d = g.replace(/\D/g, '');
     if (d.length === 9) return bsnLike(d) ? '*********' : g;
     return g.replace(NINE, (x) => (bsnLike(x) ? '*********' : x));

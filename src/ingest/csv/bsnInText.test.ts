@@ -36,6 +36,10 @@ describe('a BSN in free text', () => {
       '999-990-019',
       '9999 90 019',
       '\uff19\uff19\uff19\uff19\uff19\uff10\uff10\uff11\uff19',
+      // red team 35: a thousands comma, Arabic-Indic and mathematical digits
+      '999,990,019',
+      '\u0669\u0669\u0669\u0669\u0669\u0660\u0660\u0661\u0669',
+      '\u{1d7d7}\u{1d7d7}\u{1d7d7}\u{1d7d7}\u{1d7d7}\u{1d7ce}\u{1d7ce}\u{1d7cf}\u{1d7d7}',
     ])
       assert.deepEqual(bsnLikeRuns(`team ${t}`), ['999990019'], t);
     assert.deepEqual(bsnLikeRuns('tel 06-12345678, wijk 3 2024'), []);
