@@ -507,6 +507,12 @@ export const ERRORS = {
     (p) => `De tekst lijkt ${p.hint} te bevatten. Een externe duiding mag geen persoonsgegevens bevatten.`,
     () => 'The text seems to contain personal data; not allowed in an external story.',
   ),
+  // a BSN is never stored, not even in an internal story (red team 35: the refusal spoke of an external one)
+  'persoonsgegevens.bsn': fixed(
+    400,
+    'De tekst lijkt een BSN te bevatten. Een BSN wordt nergens bewaard, ook niet in een interne duiding.',
+    'The text seems to contain a BSN. A BSN is stored nowhere, not in an internal story either.',
+  ),
   // a team's story stays inside the gemeente, as every team figure (red team 34)
   team_verhaal_intern: fixed(
     400,

@@ -261,7 +261,7 @@ export async function narrativeRoutes(api: FastifyInstance, ctx: AppContext): Pr
       }
       // a number that may be a BSN is never stored, also not in an internal note (privacy.md rule 1; red team 34)
       if ([b.body, b.subjectKey ?? ''].some((t) => bsnLikeRuns(t).length > 0))
-        throw new UserError('persoonsgegevens', { hint: 'een BSN' });
+        throw new UserError('persoonsgegevens.bsn');
       // team content is for internal steering only: a team's story is never published (red team 34)
       if (b.scopeKind === 'team' && b.visibility === 'extern') throw new UserError('team_verhaal_intern');
       if (p.role === 'teammanager' && b.scopeKind !== 'team') throw new UserError('geen_toegang.eigen_team');
