@@ -10,7 +10,8 @@ import { migrate } from '../../store/migrate.js';
 import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } from '../../testing/fixtures.js';
 import { importCsvFile } from './import.js';
 import { openEntries } from '../quarantine.js';
-import { bsnLikeRuns, maskBsnRuns } from '../../domain/bsn.js';
+import { bsnLikeRuns, looksLikeBsnColumn, maskBsnRuns, passesElfproef } from '../../domain/bsn.js';
+import fc from 'fast-check';
 
 describe('a BSN in free text', () => {
   let store: PgliteStore;
@@ -128,5 +129,55 @@ describe('a BSN in free text', () => {
     assert.ok(b4, JSON.stringify(open.map((e) => e.record)));
     assert.equal(b4.record.team, 'BSN ********* Jan Jansen');
     assert.doesNotMatch(JSON.stringify(open), /999990019/);
+  });
+
+  it('refuses a column of own numbers that holds BSNs (a mapping that swapped BSN and dossier number)', async () => {
+    const rows = Array.from({ length: 8 }, (_, i) => trajectRow({ traject_id: testBsn(70 + i), client_id: `D${i}` }));
+    const file = writeCsv(dir, 'trajecten.csv', [TRAJECTEN_HEADER, ...rows].join('\n'));
+    const r = await importCsvFile({ store, dataDir: dir, key: TEST_KEY }, file, { acceptValid: true });
+    assert.equal(r.status, 'rejected');
+    assert.deepEqual(
+      r.problems.map((p) => [p.line, p.column, p.code, p.value]),
+      [[2, 'traject_id', 'bsn_column', '*********']],
+    );
+    assert.match(r.problems[0]!.nl, /8 van de 8 nummers/);
+    assert.doesNotMatch(JSON.stringify(r), new RegExp(testBsn(70)));
+    const [n] = await store.query<{ n: number }>('SELECT count(*)::int AS n FROM trajectory WHERE trajectory_id = $1', [
+      testBsn(70),
+    ]);
+    assert.equal(n!.n, 0);
+  });
+
+  it('accepts an own numbering of nine digits, of which about one in eleven passes the elfproef', async () => {
+    // a fixed pseudo-random numbering: 400 dossier numbers of nine digits
+    let x = 12345;
+    const ids = Array.from({ length: 400 }, () => {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      return String(100_000_000 + (x % 900_000_000));
+    });
+    const passing = ids.filter(passesElfproef).length;
+    assert.ok(passing > 20, `the numbering has ${passing} numbers passing the elfproef`);
+    const rows = ids.map((id, i) => trajectRow({ traject_id: id, client_id: testBsn(100 + i) }));
+    const file = writeCsv(dir, 'trajecten.csv', [TRAJECTEN_HEADER, ...rows].join('\n'));
+    const r = await importCsvFile({ store, dataDir: dir, key: TEST_KEY }, file);
+    assert.deepEqual([r.status, r.rowsAccepted], ['committed', 400], JSON.stringify(r.problems));
+  });
+
+  it('takes a column for BSNs only when chance would not explain it', () => {
+    // an own numbering of any size: its passes follow one in eleven (seeded, so the run is the same each time)
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 10_000_000, max: 999_999_999 }), { minLength: 1, maxLength: 3000 }),
+        (xs) => {
+          const passing = xs.filter((v) => passesElfproef(String(v).padStart(9, '0'))).length;
+          return !looksLikeBsnColumn(xs.length, passing);
+        },
+      ),
+      { seed: 18, numRuns: 300 },
+    );
+    assert.equal(looksLikeBsnColumn(5, 5), false, 'five passes of five happen once in 161.051 files');
+    for (const n of [6, 7, 20, 1000]) assert.equal(looksLikeBsnColumn(n, n), true, `${n} of ${n}`);
+    assert.equal(looksLikeBsnColumn(1000, 500), true);
+    assert.equal(looksLikeBsnColumn(1000, 120), false);
   });
 });

@@ -21,7 +21,9 @@ import { EncodingError, decodeFile, sniffEncoding, type TextEncoding } from './d
 import { CsvError, CsvTokenizer, detectSeparator, type CsvRecord } from './tokenize.js';
 import { codePointOf, firstNotText, notTextKind, showNotText } from '../../domain/text.js';
 import { decimalEvidence, type DecimalMark } from './fields.js';
-import { maskValue } from './identity.js';
+import { MASKED_ID, maskValue } from './identity.js';
+import { isPlaceholderBsn, looksLikeBsnColumn, passesElfproef } from '../../domain/bsn.js';
+import { isOwnIdColumn } from './recordKit.js';
 import { unneutraliseCell } from '../../domain/cellSafety.js';
 import {
   checkFileSize,
@@ -184,6 +186,8 @@ async function scan(
   const shownName = opts.displayName ?? report.file;
   const evidence = new Map<string, { mark: DecimalMark | null; ambiguous: string | null; conflict: string | null }>();
   const numericIdx: Array<[number, string]> = [];
+  const idIdx: Array<[number, string]> = [];
+  const idEvidence = new Map<string, { nine: number; passing: number; firstLine: number }>();
 
   const onRecord = (rec: CsvRecord): boolean => {
     if (rec.fields.length > limits.columns) throw columnLimitError(shownName, rec.fields.length, limits.columns);
@@ -237,6 +241,8 @@ async function scan(
       for (const p of misnamed) addProblem(report, p);
       for (const c of type.columns)
         if (c.numeric && cols.includes(c.name)) numericIdx.push([cols.indexOf(c.name), c.name]);
+      for (const c of type.columns)
+        if (isOwnIdColumn(c.name) && cols.includes(c.name)) idIdx.push([cols.indexOf(c.name), c.name]);
       return missing.length === 0 && misnamed.length === 0;
     }
     if (rec.fields.length === 1 && rec.fields[0]!.trim() === '') return true; // blank line
@@ -250,6 +256,17 @@ async function scan(
         e.mark ??= ev;
       } else if (ev === 'ambiguous') e.ambiguous ??= v;
       evidence.set(name, e);
+    }
+    for (const [i, name] of idIdx) {
+      const v = (rec.fields[i] ?? '').trim();
+      if (v.length < 8 || v.length > 9 || !/^\d+$/.test(v)) continue;
+      const e = idEvidence.get(name) ?? { nine: 0, passing: 0, firstLine: 0 };
+      e.nine++;
+      if (passesElfproef(v.padStart(9, '0')) && !isPlaceholderBsn(v.padStart(9, '0'))) {
+        e.passing++;
+        e.firstLine ||= rec.line;
+      }
+      idEvidence.set(name, e);
     }
     return true;
   };
@@ -358,6 +375,21 @@ async function scan(
         ),
       );
     }
+  }
+  for (const [, name] of idIdx) {
+    const e = idEvidence.get(name);
+    if (!e || !looksLikeBsnColumn(e.nine, e.passing)) continue;
+    addProblem(
+      report,
+      problem(
+        e.firstLine,
+        name,
+        MASKED_ID,
+        'bsn_column',
+        `kolom ${name} lijkt BSN's te bevatten: ${e.passing} van de ${e.nine} nummers van 8 of 9 cijfers halen de elfproef, van eigen nummers ongeveer 1 op 11. Een BSN hoort alleen in client_id; kies bij het koppelen van kolommen de kolom met het eigen nummer`,
+        `column ${name} seems to hold BSNs: ${e.passing} of the ${e.nine} numbers of 8 or 9 digits pass the elfproef, of own numbers about 1 in 11. A BSN belongs in client_id only; when mapping columns, choose the column with the own number`,
+      ),
+    );
   }
   if (report.problemsTotal > 0) return null;
   return { encoding, separator: report.separator!, header, type, decimals, totalBytes };

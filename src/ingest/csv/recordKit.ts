@@ -193,6 +193,13 @@ export function euroParser(ctx: ParseContext, column: string) {
 export const text = (raw: string): Parsed<string> => ok(raw);
 
 /**
+ * A column with the source's own number of a record (traject_id, declaratie_id, toewijzingnummer, …): kept as written,
+ * so a column of them is refused when it holds BSNs (looksLikeBsnColumn). client_id is pseudonymised instead.
+ */
+export const isOwnIdColumn = (name: string): boolean =>
+  name !== 'client_id' && (name.endsWith('_id') || name === 'toewijzingnummer');
+
+/**
  * Free text (a team's or a referrer's name, a description): refused when it holds a number that may be a BSN, which
  * belongs in client_id only and never reaches the store (privacy.md rule 1; red team 33).
  */
