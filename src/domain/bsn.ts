@@ -91,12 +91,13 @@ const ELFPROEF_CHANCE = 1 / 11;
  * `passing` pass the elfproef. A gemeente's own numbers pass it one time in eleven; a column of BSNs every time. The
  * column is taken for BSNs when that many passes would happen by chance less than once in a million files (Chernoff's
  * bound on the binomial tail, which never overstates the chance, so an own numbering is not refused by it) — from six
- * values that all pass. Red team 33's mapping profile swapped BSN and dossier number; this catches any such swap.
+ * values that all pass — and when at least half the values pass. Red team 33's mapping profile swapped BSN and dossier number; this catches any such swap.
  */
 export function looksLikeBsnColumn(nine: number, passing: number): boolean {
   if (passing < 1 || nine < 1) return false;
   const share = passing / nine;
-  if (share <= ELFPROEF_CHANCE) return false;
+  // at least half: a large numbering a little above one in eleven by its structure (consecutive ranges) is no BSN
+  if (share < 0.5) return false;
   const p = ELFPROEF_CHANCE;
   const kl = share * Math.log(share / p) + (share < 1 ? (1 - share) * Math.log((1 - share) / (1 - p)) : 0);
   return nine * kl > Math.log(1e6);

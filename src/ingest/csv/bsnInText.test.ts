@@ -179,5 +179,7 @@ describe('a BSN in free text', () => {
     for (const n of [6, 7, 20, 1000]) assert.equal(looksLikeBsnColumn(n, n), true, `${n} of ${n}`);
     assert.equal(looksLikeBsnColumn(1000, 500), true);
     assert.equal(looksLikeBsnColumn(1000, 120), false);
+    // a million consecutive numbers a little above one in eleven by their structure
+    assert.equal(looksLikeBsnColumn(1_000_000, 95_000), false);
   });
 });

@@ -386,8 +386,8 @@ async function scan(
         name,
         MASKED_ID,
         'bsn_column',
-        `kolom ${name} lijkt BSN's te bevatten: ${e.passing} van de ${e.nine} nummers van 8 of 9 cijfers halen de elfproef, van eigen nummers ongeveer 1 op 11. Een BSN hoort alleen in client_id; kies bij het koppelen van kolommen de kolom met het eigen nummer`,
-        `column ${name} seems to hold BSNs: ${e.passing} of the ${e.nine} numbers of 8 or 9 digits pass the elfproef, of own numbers about 1 in 11. A BSN belongs in client_id only; when mapping columns, choose the column with the own number`,
+        `kolom ${name} lijkt BSN's te bevatten: ${e.passing} van de ${e.nine} nummers van 8 of 9 cijfers halen de elfproef, van eigen nummers ongeveer 1 op 11. Een BSN hoort alleen in client_id; kies bij het koppelen van kolommen de kolom met het eigen nummer. Heeft uw eigen nummering zelf de elfproef als controlecijfer, zet er dan een letter voor`,
+        `column ${name} seems to hold BSNs: ${e.passing} of the ${e.nine} numbers of 8 or 9 digits pass the elfproef, of own numbers about 1 in 11. A BSN belongs in client_id only; when mapping columns, choose the column with the own number. If your own numbering has the elfproef as its check digit, put a letter before it`,
       ),
     );
   }
