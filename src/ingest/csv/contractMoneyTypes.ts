@@ -254,6 +254,7 @@ const paymentKind = (raw: string): Parsed<string> => {
 
 export const BETALINGEN: RecordType = {
   id: 'betalingen',
+  bulkTables: ['payment'],
   after: ['contracten'],
   description: 'betalingen buiten iJw (termijnen, tranches, pgb, subsidies) / payments outside iJw',
   columns: [

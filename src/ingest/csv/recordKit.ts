@@ -64,6 +64,9 @@ export interface RecordType {
   /** Record types whose files are read first when several files arrive together (their rows are checked against them). */
   readonly after?: readonly string[];
   readonly columns: readonly ColumnSpec[];
+  /** The tables most of a large file's rows go to: a first load into them on the embedded store skips per-row checks
+   * until the end (store/bulkLoad.ts). */
+  readonly bulkTables?: readonly string[];
   /**
    * Called once per file before its rows are parsed (also in a dry run), with the transaction or the store:
    * reads what rows of this type are checked against (the stored contracts) and holds what the file's own

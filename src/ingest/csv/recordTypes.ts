@@ -221,6 +221,7 @@ function stripHelpers(batch: readonly Canonical[]): Canonical[] {
 
 export const TRAJECTEN: RecordType = {
   id: 'trajecten',
+  bulkTables: ['trajectory', 'youth'],
   description: 'trajecten (beschikkingen/toewijzingen met verwijzer, team en data) / trajectories',
   columns: [
     { name: 'traject_id', required: true },
@@ -368,6 +369,7 @@ const vindplaats = (raw: string): Parsed<string> =>
 
 export const BASISHULP: RecordType = {
   id: 'basishulp',
+  bulkTables: ['basic_support_episode'],
   description: 'basishulp zonder beschikking / basic support episodes',
   columns: [
     { name: 'episode_id', required: true },
@@ -429,6 +431,7 @@ export const BASISHULP: RecordType = {
 
 export const TEVREDENHEID: RecordType = {
   id: 'tevredenheid',
+  bulkTables: ['satisfaction'],
   description: 'cliënttevredenheid (score 1–10) / client satisfaction',
   columns: [
     { name: 'gemeente', required: true },
@@ -566,6 +569,7 @@ export const BEVOLKING: RecordType = {
 
 export const DECLARATIES: RecordType = {
   id: 'declaraties',
+  bulkTables: ['claim_line'],
   description: 'declaratieregels uit de eigen administratie / claim lines',
   columns: [
     { name: 'declaratie_id', required: true },
