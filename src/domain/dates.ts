@@ -25,14 +25,31 @@ export function isIsoDate(s: string): boolean {
   return m !== null && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
+/**
+ * Day numbers and dates remembered both ways: an import or the demo turns the same few thousand dates over millions of
+ * times (a regex, a Date and a string each), which was 2 s of the demo's main thread and much of its garbage. Bounded,
+ * so hostile input cannot grow them without end.
+ */
+const DAY_OF = new Map<string, number>();
+const DATE_OF = new Map<number, IsoDate>();
+const REMEMBERED = 100_000;
+
 export function dayNumber(date: IsoDate): number {
+  const known = DAY_OF.get(date);
+  if (known !== undefined) return known;
   const m = ISO.exec(date);
   if (!m) throw new Error(`not an ISO date: ${date}`);
-  return Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000);
+  const n = Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000);
+  if (DAY_OF.size < REMEMBERED) DAY_OF.set(date, n);
+  return n;
 }
 
 export function fromDayNumber(n: number): IsoDate {
-  return new Date(n * 86_400_000).toISOString().slice(0, 10);
+  const known = DATE_OF.get(n);
+  if (known !== undefined) return known;
+  const d = new Date(n * 86_400_000).toISOString().slice(0, 10);
+  if (DATE_OF.size < REMEMBERED) DATE_OF.set(n, d);
+  return d;
 }
 
 export function isoDate(year: number, month: number, day: number): IsoDate {
