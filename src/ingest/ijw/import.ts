@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import type { Sql, Store } from '../../store/sql.js';
 import { insertRows, insertRowsReturning } from '../../store/sql.js';
 import { findMunicipalityIncludingEnded } from '../../domain/municipalities.js';
-import { keepRaw, keepRawBytes, sealRawBytes } from '../raw.js';
+import { keepRaw, keepRawBytes, sealRawBytesOffThread } from '../raw.js';
 import { addProblem, problem, type FileReport } from '../report.js';
 import type { ImportContext } from '../csv/import.js';
 import { MessageValidator } from './validate.js';
@@ -67,8 +67,8 @@ function report(file: string, sha: string | null): FileReport {
 
 interface Valid {
   bytes: Buffer;
-  /** as the raw store keeps it (sealRawBytes), made while the previous batch is written */
-  sealed: Buffer;
+  /** as the raw store keeps it (sealRawBytes), made while the previous batch is written, compressed off the thread */
+  sealed: Promise<Buffer>;
   report: FileReport;
   mapped: MappedMessage;
 }
@@ -188,7 +188,12 @@ export async function importIjwMessages(
         r.rowsRead = r.rowsAccepted + r.rowsRejected;
         for (const x of mapped.refused) addProblem(r, problem(x.line, x.path, x.value, x.code, x.nl, x.en));
         r.status = opts.dryRun ? 'dry-run' : 'committed';
-        batch.push({ bytes, sealed: opts.dryRun ? bytes : sealRawBytes(ctx.key, bytes), report: r, mapped });
+        batch.push({
+          bytes,
+          sealed: opts.dryRun ? Promise.resolve(bytes) : sealRawBytesOffThread(ctx.key, bytes),
+          report: r,
+          mapped,
+        });
         batchRows += r.rowsRead;
         if (batch.length >= BATCH || batchRows >= BATCH_ROWS) await flush();
       }
@@ -212,12 +217,13 @@ async function writeBatch(
   configured: Set<string>,
   analyze: boolean,
 ): Promise<void> {
+  const sealed = await Promise.all(batch.map((v) => v.sealed));
   await ctx.store.transaction(async (tx) => {
     // one statement per kind of row for the whole batch: per-message round trips dominated the time
     await keepRawBytes(
       tx,
       ctx.dataDir,
-      batch.map((v) => ({ name: v.report.file, sha256: v.report.sha256!, bytes: v.bytes, sealed: v.sealed })),
+      batch.map((v, i) => ({ name: v.report.file, sha256: v.report.sha256!, bytes: v.bytes, sealed: sealed[i] })),
       ctx.key,
     );
     const done = new Map(
