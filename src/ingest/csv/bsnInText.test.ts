@@ -7,10 +7,18 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PgliteStore } from '../../store/pglite.js';
 import { migrate } from '../../store/migrate.js';
-import { TEST_KEY, TRAJECTEN_HEADER, tempDir, testBsn, trajectRow, writeCsv } from '../../testing/fixtures.js';
+import {
+  DECLARATIES_HEADER,
+  TEST_KEY,
+  TRAJECTEN_HEADER,
+  tempDir,
+  testBsn,
+  trajectRow,
+  writeCsv,
+} from '../../testing/fixtures.js';
 import { importCsvFile } from './import.js';
 import { openEntries } from '../quarantine.js';
-import { bsnLikeRuns, looksLikeBsnColumn, maskBsnRuns, passesElfproef } from '../../domain/bsn.js';
+import { bsnLikeRuns, idAsNineDigits, looksLikeBsnColumn, maskBsnRuns, passesElfproef } from '../../domain/bsn.js';
 import fc from 'fast-check';
 
 describe('a BSN in free text', () => {
@@ -140,7 +148,7 @@ describe('a BSN in free text', () => {
       r.problems.map((p) => [p.line, p.column, p.code, p.value]),
       [[2, 'traject_id', 'bsn_column', '*********']],
     );
-    assert.match(r.problems[0]!.nl, /8 van de 8 nummers/);
+    assert.match(r.problems[0]!.nl, /8 van de 8 verschillende nummers/);
     assert.doesNotMatch(JSON.stringify(r), new RegExp(testBsn(70)));
     const [n] = await store.query<{ n: number }>('SELECT count(*)::int AS n FROM trajectory WHERE trajectory_id = $1', [
       testBsn(70),
@@ -181,5 +189,87 @@ describe('a BSN in free text', () => {
     assert.equal(looksLikeBsnColumn(1000, 120), false);
     // a million consecutive numbers a little above one in eleven by their structure
     assert.equal(looksLikeBsnColumn(1_000_000, 95_000), false);
+  });
+
+  it('reads an identifier as a number however it is written (red team 36)', () => {
+    const b = '999990019';
+    for (const v of [
+      b,
+      ` ${b} `,
+      '9999.90.019',
+      '999 990 019',
+      '999-990-019',
+      '999,990,019',
+      '999_990/019',
+      `BSN${b}`,
+      `bsn: ${b}`,
+      `0${b}`,
+      `${b}.0`,
+      `${b}.`,
+      '9.99990019e+8',
+      `+${b}`,
+      `\u200b${b}`,
+      '\uff19\uff19\uff19\uff19\uff19\uff10\uff10\uff11\uff19',
+      '\u0669\u0669\u0669\u0669\u0669\u0660\u0660\u0661\u0669',
+    ])
+      assert.equal(idAsNineDigits(v), b, JSON.stringify(v));
+    // a letter in front is an identifier of its own; longer numbers and text are no BSN
+    for (const v of [`T${b}`, `T-${b}`, '9999900190', '9001-T0000042', '', 'abc'])
+      assert.equal(idAsNineDigits(v), null, v);
+    assert.equal(idAsNineDigits('12345678'), '012345678');
+  });
+
+  it('refuses BSNs written in other ways, and diluted with as many numbers that fail the proof', async () => {
+    const spellings = (i: number) => [
+      testBsn(80 + i).replace(/^(\d{4})(\d{2})(\d{3})$/, '$1.$2.$3'),
+      `BSN${testBsn(80 + i)}`,
+      `${testBsn(80 + i)}.0`,
+    ];
+    for (let k = 0; k < 3; k++) {
+      const rows = Array.from({ length: 8 }, (_, i) =>
+        trajectRow({ traject_id: spellings(i)[k]!, client_id: `E${k}-${i}` }),
+      );
+      const r = await importCsvFile(
+        { store, dataDir: dir, key: TEST_KEY },
+        writeCsv(dir, 'trajecten.csv', [TRAJECTEN_HEADER, ...rows].join('\n')),
+        { dryRun: true },
+      );
+      assert.deepEqual(
+        r.problems.map((p) => p.code),
+        ['bsn_column'],
+        `spelling ${k}`,
+      );
+    }
+    // 30 BSNs among 31 numbers of nine digits that fail the elfproef
+    const failing: string[] = [];
+    for (let n = 100_000_000; failing.length < 31; n++) if (!passesElfproef(String(n))) failing.push(String(n));
+    const ids = [...Array.from({ length: 30 }, (_, i) => testBsn(120 + i)), ...failing];
+    const rows = ids.map((id, i) => trajectRow({ traject_id: id, client_id: `F${i}` }));
+    const r = await importCsvFile(
+      { store, dataDir: dir, key: TEST_KEY },
+      writeCsv(dir, 'trajecten.csv', [TRAJECTEN_HEADER, ...rows].join('\n')),
+      { dryRun: true },
+    );
+    assert.deepEqual(
+      r.problems.map((p) => p.code),
+      ['bsn_column'],
+    );
+  });
+
+  it('counts a number once: eight claim lines of one allocation whose number passes the elfproef are accepted', async () => {
+    const nr = testBsn(160);
+    const lines = Array.from(
+      { length: 8 },
+      (_, i) => `G${i};9001;;${nr};99147514;45;45A01;2024-0${i + 1}-01;2024-0${i + 1}-28;4;14;100;D;toegekend`,
+    );
+    const r = await importCsvFile(
+      { store, dataDir: dir, key: TEST_KEY },
+      writeCsv(dir, 'declaraties.csv', [DECLARATIES_HEADER, ...lines].join('\n')),
+      { dryRun: true },
+    );
+    assert.deepEqual(
+      r.problems.map((p) => p.code),
+      [],
+    );
   });
 });

@@ -23,7 +23,7 @@ import { CsvError, CsvTokenizer, detectSeparator, type CsvRecord } from './token
 import { codePointOf, firstNotText, notTextKind, showNotText } from '../../domain/text.js';
 import { decimalEvidence, type DecimalMark } from './fields.js';
 import { MASKED_ID, maskValue } from './identity.js';
-import { isPlaceholderBsn, looksLikeBsnColumn, passesElfproef } from '../../domain/bsn.js';
+import { idAsNineDigits, isPlaceholderBsn, looksLikeBsnColumn, passesElfproef } from '../../domain/bsn.js';
 import { isOwnIdColumn } from './recordKit.js';
 import { unneutraliseCell } from '../../domain/cellSafety.js';
 import {
@@ -190,7 +190,9 @@ async function scan(
   const evidence = new Map<string, { mark: DecimalMark | null; ambiguous: string | null; conflict: string | null }>();
   const numericIdx: Array<[number, string]> = [];
   const idIdx: Array<[number, string]> = [];
-  const idEvidence = new Map<string, { nine: number; passing: number; firstLine: number }>();
+  // per column the distinct numbers of 8 or 9 digits (as numbers, bounded) and how many of them pass the elfproef
+  const idEvidence = new Map<string, { seen: Set<number>; passing: number; firstLine: number }>();
+  const ID_NUMBERS_KEPT = 2_000_000;
 
   const onRecord = (rec: CsvRecord): boolean => {
     if (rec.fields.length > limits.columns) throw columnLimitError(shownName, rec.fields.length, limits.columns);
@@ -261,15 +263,19 @@ async function scan(
       evidence.set(name, e);
     }
     for (const [i, name] of idIdx) {
-      const v = (rec.fields[i] ?? '').trim();
-      if (v.length < 8 || v.length > 9 || !/^\d+$/.test(v)) continue;
-      const e = idEvidence.get(name) ?? { nine: 0, passing: 0, firstLine: 0 };
-      e.nine++;
-      if (passesElfproef(v.padStart(9, '0')) && !isPlaceholderBsn(v.padStart(9, '0'))) {
+      const v = rec.fields[i] ?? '';
+      if (v === '' || !/\d|[^\x00-\x7f]/.test(v)) continue;
+      const d = idAsNineDigits(v);
+      if (d === null) continue;
+      const e = idEvidence.get(name) ?? { seen: new Set<number>(), passing: 0, firstLine: 0 };
+      idEvidence.set(name, e);
+      const n = Number(d);
+      if (e.seen.has(n) || e.seen.size >= ID_NUMBERS_KEPT) continue;
+      e.seen.add(n);
+      if (passesElfproef(d) && !isPlaceholderBsn(d)) {
         e.passing++;
         e.firstLine ||= rec.line;
       }
-      idEvidence.set(name, e);
     }
     return true;
   };
@@ -381,7 +387,7 @@ async function scan(
   }
   for (const [, name] of idIdx) {
     const e = idEvidence.get(name);
-    if (!e || !looksLikeBsnColumn(e.nine, e.passing)) continue;
+    if (!e || !looksLikeBsnColumn(e.seen.size, e.passing)) continue;
     addProblem(
       report,
       problem(
@@ -389,8 +395,8 @@ async function scan(
         name,
         MASKED_ID,
         'bsn_column',
-        `kolom ${name} lijkt BSN's te bevatten: ${e.passing} van de ${e.nine} nummers van 8 of 9 cijfers halen de elfproef, van eigen nummers ongeveer 1 op 11. Een BSN hoort alleen in client_id; kies bij het koppelen van kolommen de kolom met het eigen nummer. Heeft uw eigen nummering zelf de elfproef als controlecijfer, zet er dan een letter voor`,
-        `column ${name} seems to hold BSNs: ${e.passing} of the ${e.nine} numbers of 8 or 9 digits pass the elfproef, of own numbers about 1 in 11. A BSN belongs in client_id only; when mapping columns, choose the column with the own number. If your own numbering has the elfproef as its check digit, put a letter before it`,
+        `kolom ${name} lijkt BSN's te bevatten: ${e.passing} van de ${e.seen.size} verschillende nummers van 8 of 9 cijfers halen de elfproef, van eigen nummers ongeveer 1 op 11. Een BSN hoort alleen in client_id; kies bij het koppelen van kolommen de kolom met het eigen nummer. Heeft uw eigen nummering zelf de elfproef als controlecijfer, zet er dan een letter voor`,
+        `column ${name} seems to hold BSNs: ${e.passing} of the ${e.seen.size} distinct numbers of 8 or 9 digits pass the elfproef, of own numbers about 1 in 11. A BSN belongs in client_id only; when mapping columns, choose the column with the own number. If your own numbering has the elfproef as its check digit, put a letter before it`,
       ),
     );
   }
