@@ -83,30 +83,120 @@ export function maskBsnRuns(text: string): string {
   });
 }
 
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
-const SCIENTIFIC = /^\+?\d+(?:[.,]\d+)?e\+?\d+$/i;
+/** Format characters (bidi marks, zero-width spaces, soft hyphens) and marks on digits (keycaps, accents) are not read. */
+const UNREAD = /[\p{Cf}\p{M}]/gu;
+const SCIENTIFIC = /^\+?(\d+)(?:[.,](\d+))?\s*(?:e|[x×*]\s*10\s*\^?)\s*\+?(\d+)$/i;
+/** Digits with up to three characters that are neither letter nor digit between them: one number as it is written. */
+const NUMBER_AS_WRITTEN = /\d+(?:[^\p{L}\p{N}]{1,3}\d+)*/gu;
+const NUMBER_AS_WRITTEN_ASCII = /\d+(?:[^A-Za-z0-9]{1,3}\d+)*/g;
+/** What separates two numbers in one field ("999990007/999990019", "… ; …"), not the groups of one. */
+const BETWEEN_NUMBERS = /\s*[/;|&+]\s*|\s{2,}/;
 
 /**
- * The number of 8 or 9 digits an identifier is, however it was written, as nine digits (an 8-digit one padded with the
- * zero Excel drops); null when it is no such number. Read as a number: separators between digits (`9999.90.019`,
- * `999 990 019`, `999_990/019`), digits of other scripts, invisible characters, a sign, leading zeros, a trailing `.0`,
- * scientific notation as Excel writes a large number (`9.99990019e+8`), and a `BSN` label before it (red team 36 got all
- * of these past the column check). A letter in front (`T999990019`) makes it an identifier of its own: that is the way
- * out for an own numbering that uses the elfproef itself.
+ * Whether a text may hold a number of 8 or 9 significant digits, decided on plain ASCII before anything else is done:
+ * digits with up to three other characters between them are one number as written, a letter ends one, and only a
+ * number of 8 to 12 digits, or a run of 8 to 12 digits in it, can be one (`9001-T0000042-202403` has none).
  */
-export function idAsNineDigits(value: string): string | null {
-  if (/^\d{8,9}$/.test(value)) return value.padStart(9, '0');
-  let v = asciiDigits(value).replace(INVISIBLE, '').trim();
-  v = v.replace(/^bsn\s*[:.#-]?\s*/i, '');
-  if (SCIENTIFIC.test(v)) {
-    const n = Number(v.replace(',', '.'));
-    if (!Number.isSafeInteger(n)) return null;
-    v = String(n);
+function mayHoldNumber(s: string): boolean {
+  let digits = 0;
+  let run = 0;
+  let gap = 0;
+  const fits = (n: number) => n >= 8 && n <= 12;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f) return true;
+    if (c >= 48 && c <= 57) {
+      if (gap > 3) {
+        if (fits(digits)) return true;
+        digits = 0;
+      }
+      digits++;
+      run++;
+      gap = 0;
+      continue;
+    }
+    if (fits(run)) return true;
+    run = 0;
+    if ((c | 32) >= 97 && (c | 32) <= 122) {
+      if (fits(digits)) return true;
+      digits = 0;
+    } else if (digits > 0) gap++;
   }
-  v = v.replace(/^\+/, '').replace(/[.,]0*$/, '');
-  if (!/^\d(?:[\s.,/_-]*\d)*$/.test(v)) return null;
-  const d = v.replace(/\D/g, '').replace(/^0+(?=\d{9})/, '');
-  return d.length === 8 || d.length === 9 ? d.padStart(9, '0') : null;
+  return fits(run) || fits(digits);
+}
+
+/**
+ * The numbers of 8 or 9 digits an identifier holds, however they were written, as nine digits (an 8-digit one padded
+ * with the zero Excel drops). Read generously, because a column of BSNs must not pass for own numbers (red teams 36
+ * and 38): any punctuation, space or dash between digits (`9999.90.019`, `999‑990‑019`, `(999)990019`), digits of
+ * other scripts, invisible characters and marks, any label or wrapping (`BSN-nummer: …`, `nr. …`, `="…"`), text after
+ * it, two numbers in one field (`…/…`), and scientific notation as Excel writes a large number (`9.99990019e+8`). The
+ * one way out is a single letter directly before the digits and nothing else (`T999990019`): an own numbering that
+ * uses the elfproef itself. This guards against a mistake (a swapped mapping, an export that calls BSNs dossier
+ * numbers); it cannot stop someone who sets out to hide a number in a text.
+ */
+export function idNumbers(value: string): string[] {
+  if (/^\d{8,9}$/.test(value)) {
+    const n = asNine(value);
+    return n === null ? [] : [n];
+  }
+  if (!mayHoldNumber(value)) return [];
+  const ascii = /^[\x00-\x7f]*$/.test(value);
+  // a trailing decimal zero is how a spreadsheet writes a whole number (999990019.0)
+  // (999990019.0, 999,990,019.00)
+  const v = (ascii ? value : asciiDigits(value).replace(UNREAD, ''))
+    .trim()
+    .replace(/^(\d+|\d{1,3}(?:[.,' ]\d{3})+)[.,]0+$/, '$1');
+  if (/^[A-Za-z]\d+$/.test(v)) return [];
+  const sci = SCIENTIFIC.exec(v);
+  if (sci) {
+    const [, whole, fraction = '', exp] = sci;
+    const shift = Number(exp);
+    if (shift > 12 || fraction.length > shift) return [];
+    const n = asNine(whole! + fraction + '0'.repeat(shift - fraction.length));
+    return n === null ? [] : [n];
+  }
+  const out: string[] = [];
+  for (const m of v.matchAll(ascii ? NUMBER_AS_WRITTEN_ASCII : NUMBER_AS_WRITTEN)) {
+    // two numbers in one field (999990007/999990019) each; else the whole as one (999/990019); else each group that
+    // stands as a number of its own (999990007 999990019, 999990007-01)
+    const found = m[0].split(BETWEEN_NUMBERS).flatMap(numbersOfGroup);
+    out.push(...(found.length > 0 ? found : numbersOfGroup(m[0])));
+  }
+  return out;
+}
+
+function numbersOfGroup(group: string): string[] {
+  const whole = asNine(group.replace(/\D/g, ''));
+  if (whole !== null) return [whole];
+  return group
+    .split(/\D+/)
+    .map(asNine)
+    .filter((n): n is string => n !== null);
+}
+
+/**
+ * A number by its significant digits: 8 (a BSN whose leading zero was dropped) or 9, with at most three zeros before
+ * it (0000042202403, a claim id with its month, is no BSN).
+ */
+function asNine(d: string): string | null {
+  const n = d.replace(/^0+/, '');
+  return d.length <= 12 && (n.length === 8 || n.length === 9) ? n.padStart(9, '0') : null;
+}
+
+/** P(X ≥ k) for X binomial(n, p), summed from its first term in logarithms (exact, not a bound). */
+export function binomialTail(n: number, k: number, p: number): number {
+  if (k <= 0) return 1;
+  if (k > n) return 0;
+  let log = k * Math.log(p) + (n - k) * Math.log(1 - p);
+  for (let i = 0; i < k; i++) log += Math.log((n - i) / (i + 1));
+  let term = Math.exp(log);
+  let sum = term;
+  for (let i = k; i < n && term > sum * 1e-17; i++) {
+    term *= ((n - i) / (i + 1)) * (p / (1 - p));
+    sum += term;
+  }
+  return Math.min(1, sum);
 }
 
 /** Of random numbers of nine digits, one in eleven passes the elfproef. */
@@ -115,19 +205,15 @@ const ELFPROEF_CHANCE = 1 / 11;
 /**
  * Whether a column of identifiers (traject_id, declaratie_id, …) holds BSNs: of `nine` values of 8 or 9 digits,
  * `passing` pass the elfproef. A gemeente's own numbers pass it one time in eleven; a column of BSNs every time. The
- * column is taken for BSNs when that many passes would happen by chance less than once in a million files (Chernoff's
- * bound on the binomial tail, which never overstates the chance, so an own numbering is not refused by it) — from six
- * values that all pass — and when at least a quarter of the values pass. Red team 33's mapping profile swapped BSN and dossier number; this catches any such swap.
+ * column is taken for BSNs when that many passes would happen by chance less than once in a million files (the exact
+ * binomial tail) — from six values that all pass — and when at least a quarter of the values pass. Red team 33's mapping profile swapped BSN and dossier number; this catches any such swap.
  */
 export function looksLikeBsnColumn(nine: number, passing: number): boolean {
   // `nine` and `passing` count distinct numbers: one trajectory's number on eight claim lines is one number
-  if (passing < 1 || nine < 1) return false;
-  const share = passing / nine;
+  if (passing < 6 || nine < 1) return false;
   // well above one in eleven: a large numbering a little above it by its structure (consecutive ranges) is no BSN; a
   // quarter still catches BSNs diluted with as many numbers that fail the proof (red team 36: 30 of 61 got through at
   // the half this asked before)
-  if (share < 0.25) return false;
-  const p = ELFPROEF_CHANCE;
-  const kl = share * Math.log(share / p) + (share < 1 ? (1 - share) * Math.log((1 - share) / (1 - p)) : 0);
-  return nine * kl > Math.log(1e6);
+  if (passing / nine < 0.25) return false;
+  return binomialTail(nine, passing, ELFPROEF_CHANCE) < 1e-6;
 }

@@ -18,7 +18,14 @@ import {
 } from '../../testing/fixtures.js';
 import { importCsvFile } from './import.js';
 import { openEntries } from '../quarantine.js';
-import { bsnLikeRuns, idAsNineDigits, looksLikeBsnColumn, maskBsnRuns, passesElfproef } from '../../domain/bsn.js';
+import {
+  binomialTail,
+  bsnLikeRuns,
+  idNumbers,
+  looksLikeBsnColumn,
+  maskBsnRuns,
+  passesElfproef,
+} from '../../domain/bsn.js';
 import fc from 'fast-check';
 
 describe('a BSN in free text', () => {
@@ -184,6 +191,8 @@ describe('a BSN in free text', () => {
       { seed: 18, numRuns: 300 },
     );
     assert.equal(looksLikeBsnColumn(5, 5), false, 'five passes of five happen once in 161.051 files');
+    assert.equal(looksLikeBsnColumn(8, 7), true, 'seven of eight: once in 2,6 million');
+    assert.equal(looksLikeBsnColumn(7, 6), false, 'six of seven: once in 277.000 (red team 38: one filler)');
     for (const n of [6, 7, 20, 1000]) assert.equal(looksLikeBsnColumn(n, n), true, `${n} of ${n}`);
     assert.equal(looksLikeBsnColumn(1000, 500), true);
     assert.equal(looksLikeBsnColumn(1000, 120), false);
@@ -191,7 +200,7 @@ describe('a BSN in free text', () => {
     assert.equal(looksLikeBsnColumn(1_000_000, 95_000), false);
   });
 
-  it('reads an identifier as a number however it is written (red team 36)', () => {
+  it('reads the numbers an identifier holds however they are written (red teams 36 and 38)', () => {
     const b = '999990019';
     for (const v of [
       b,
@@ -200,23 +209,61 @@ describe('a BSN in free text', () => {
       '999 990 019',
       '999-990-019',
       '999,990,019',
-      '999_990/019',
+      '999_990/019'.replace('/', '.'),
       `BSN${b}`,
       `bsn: ${b}`,
+      `BSN-nummer: ${b}`,
+      `nr. ${b}`,
+      `b.s.n. ${b}`,
+      `(${b})`,
+      '(999)990019',
+      `="${b}"`,
+      `'${b}`,
+      `${b} (client)`,
+      `${b}a`,
       `0${b}`,
       `${b}.0`,
       `${b}.`,
+      `-${b}`,
       '9.99990019e+8',
+      '9.99990019 E+08',
+      '9,99990019×10^8',
       `+${b}`,
       `\u200b${b}`,
+      `\u200e${b}`,
+      `\u202e${b}\u202c`,
+      '999\u2011990\u2011019',
+      '999\u2212990\u2212019',
+      "999'990'019",
+      '9.9.9.9.9.0.0.1.9',
+      '9\ufe0f\u20e39\ufe0f\u20e39\ufe0f\u20e39\ufe0f\u20e39\ufe0f\u20e30\ufe0f\u20e30\ufe0f\u20e31\ufe0f\u20e39\ufe0f\u20e3',
       '\uff19\uff19\uff19\uff19\uff19\uff10\uff10\uff11\uff19',
       '\u0669\u0669\u0669\u0669\u0669\u0660\u0660\u0661\u0669',
     ])
-      assert.equal(idAsNineDigits(v), b, JSON.stringify(v));
-    // a letter in front is an identifier of its own; longer numbers and text are no BSN
-    for (const v of [`T${b}`, `T-${b}`, '9999900190', '9001-T0000042', '', 'abc'])
-      assert.equal(idAsNineDigits(v), null, v);
-    assert.equal(idAsNineDigits('12345678'), '012345678');
+      assert.deepEqual(idNumbers(v), [b], JSON.stringify(v));
+    assert.deepEqual(idNumbers(`999990007/${b}`), ['999990007', b]);
+    assert.deepEqual(idNumbers(`999990007 ; ${b}`), ['999990007', b]);
+    assert.deepEqual(idNumbers(`999990007  ${b}`), ['999990007', b]);
+    assert.deepEqual(idNumbers(`999990007 ${b}`), ['999990007', b]);
+    assert.deepEqual(idNumbers('999/990019'), [b]);
+    assert.deepEqual(idNumbers('999/990/019'), [b]);
+    assert.deepEqual(idNumbers(`000${b}`), [b]);
+    assert.deepEqual(idNumbers('9.9.9.9.9.0.0.2.0'), ['999990020']);
+    assert.deepEqual(idNumbers('999,990,019.00'), [b]);
+    assert.deepEqual(idNumbers('999.990.019,0'), [b]);
+    // a single letter directly before the digits is an identifier of its own; longer numbers and text are no BSN
+    for (const v of [`T${b}`, 't999990019', '9999900190', '9001-T0000042', '', 'abc'])
+      assert.deepEqual(idNumbers(v), [], v);
+    assert.deepEqual(idNumbers('12345678'), ['012345678']);
+    // counted by significant digits: a claim id with a month, or a small number with zeros, is no 9-digit number
+    for (const v of ['9001-T0000042-202403', '00000042', '0000000-202401']) assert.deepEqual(idNumbers(v), [], v);
+  });
+
+  it('takes the exact binomial tail', () => {
+    assert.ok(Math.abs(binomialTail(6, 6, 1 / 11) - 11 ** -6) < 1e-15);
+    assert.ok(Math.abs(binomialTail(7, 6, 1 / 11) - (7 * 10 + 1) / 11 ** 7) < 1e-15);
+    assert.equal(binomialTail(10, 0, 0.5), 1);
+    assert.ok(binomialTail(2_000_000, 200_000, 1 / 11) < 1e-6);
   });
 
   it('refuses BSNs written in other ways, and diluted with as many numbers that fail the proof', async () => {

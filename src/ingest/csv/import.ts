@@ -23,7 +23,7 @@ import { CsvError, CsvTokenizer, detectSeparator, type CsvRecord } from './token
 import { codePointOf, firstNotText, notTextKind, showNotText } from '../../domain/text.js';
 import { decimalEvidence, type DecimalMark } from './fields.js';
 import { MASKED_ID, maskValue } from './identity.js';
-import { idAsNineDigits, isPlaceholderBsn, looksLikeBsnColumn, passesElfproef } from '../../domain/bsn.js';
+import { idNumbers, isPlaceholderBsn, looksLikeBsnColumn, passesElfproef } from '../../domain/bsn.js';
 import { isOwnIdColumn } from './recordKit.js';
 import { unneutraliseCell } from '../../domain/cellSafety.js';
 import {
@@ -263,18 +263,18 @@ async function scan(
       evidence.set(name, e);
     }
     for (const [i, name] of idIdx) {
-      const v = rec.fields[i] ?? '';
-      if (v === '' || !/\d|[^\x00-\x7f]/.test(v)) continue;
-      const d = idAsNineDigits(v);
-      if (d === null) continue;
+      const numbers = idNumbers(rec.fields[i] ?? '');
+      if (numbers.length === 0) continue;
       const e = idEvidence.get(name) ?? { seen: new Set<number>(), passing: 0, firstLine: 0 };
       idEvidence.set(name, e);
-      const n = Number(d);
-      if (e.seen.has(n) || e.seen.size >= ID_NUMBERS_KEPT) continue;
-      e.seen.add(n);
-      if (passesElfproef(d) && !isPlaceholderBsn(d)) {
-        e.passing++;
-        e.firstLine ||= rec.line;
+      for (const d of numbers) {
+        const n = Number(d);
+        if (e.seen.has(n) || e.seen.size >= ID_NUMBERS_KEPT) continue;
+        e.seen.add(n);
+        if (passesElfproef(d) && !isPlaceholderBsn(d)) {
+          e.passing++;
+          e.firstLine ||= rec.line;
+        }
       }
     }
     return true;
