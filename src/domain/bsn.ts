@@ -128,7 +128,7 @@ function mayHoldNumber(s: string): boolean {
 /**
  * The numbers of 8 or 9 digits an identifier holds, however they were written, as nine digits (an 8-digit one padded
  * with the zero Excel drops). Read generously, because a column of BSNs must not pass for own numbers (red teams 36
- * and 38): any punctuation, space or dash between digits (`9999.90.019`, `999‑990‑019`, `(999)990019`), digits of
+ * and 38) — punctuation, space or dash between digits (`9999.90.019`, `999‑990‑019`, `(999)990019`), digits of
  * other scripts, invisible characters and marks, any label or wrapping (`BSN-nummer: …`, `nr. …`, `="…"`), text after
  * it, two numbers in one field (`…/…`), and scientific notation as Excel writes a large number (`9.99990019e+8`). The
  * one way out is a single letter directly before the digits and nothing else (`T999990019`): an own numbering that
