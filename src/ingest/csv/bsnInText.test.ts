@@ -266,6 +266,16 @@ describe('a BSN in free text', () => {
     assert.ok(binomialTail(2_000_000, 200_000, 1 / 11) < 1e-6);
   });
 
+  /** The problem codes of a dry run of a trajecten file with these rows. */
+  const dryRunCodes = async (rows: string[]) =>
+    (
+      await importCsvFile(
+        { store, dataDir: dir, key: TEST_KEY },
+        writeCsv(dir, 'trajecten.csv', [TRAJECTEN_HEADER, ...rows].join('\n')),
+        { dryRun: true },
+      )
+    ).problems.map((p) => p.code);
+
   it('refuses BSNs written in other ways, and diluted with as many numbers that fail the proof', async () => {
     const spellings = (i: number) => [
       testBsn(80 + i).replace(/^(\d{4})(\d{2})(\d{3})$/, '$1.$2.$3'),
@@ -276,31 +286,14 @@ describe('a BSN in free text', () => {
       const rows = Array.from({ length: 8 }, (_, i) =>
         trajectRow({ traject_id: spellings(i)[k]!, client_id: `E${k}-${i}` }),
       );
-      const r = await importCsvFile(
-        { store, dataDir: dir, key: TEST_KEY },
-        writeCsv(dir, 'trajecten.csv', [TRAJECTEN_HEADER, ...rows].join('\n')),
-        { dryRun: true },
-      );
-      assert.deepEqual(
-        r.problems.map((p) => p.code),
-        ['bsn_column'],
-        `spelling ${k}`,
-      );
+      assert.deepEqual(await dryRunCodes(rows), ['bsn_column'], `spelling ${k}`);
     }
     // 30 BSNs among 31 numbers of nine digits that fail the elfproef
     const failing: string[] = [];
     for (let n = 100_000_000; failing.length < 31; n++) if (!passesElfproef(String(n))) failing.push(String(n));
     const ids = [...Array.from({ length: 30 }, (_, i) => testBsn(120 + i)), ...failing];
     const rows = ids.map((id, i) => trajectRow({ traject_id: id, client_id: `F${i}` }));
-    const r = await importCsvFile(
-      { store, dataDir: dir, key: TEST_KEY },
-      writeCsv(dir, 'trajecten.csv', [TRAJECTEN_HEADER, ...rows].join('\n')),
-      { dryRun: true },
-    );
-    assert.deepEqual(
-      r.problems.map((p) => p.code),
-      ['bsn_column'],
-    );
+    assert.deepEqual(await dryRunCodes(rows), ['bsn_column']);
   });
 
   it('counts a number once: eight claim lines of one allocation whose number passes the elfproef are accepted', async () => {
