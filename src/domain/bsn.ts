@@ -89,40 +89,51 @@ const SCIENTIFIC = /^\+?(\d+)(?:[.,](\d+))?\s*(?:e|[x×*]\s*10\s*\^?)\s*\+?(\d+)
 /** Digits with up to three characters that are neither letter nor digit between them: one number as it is written. */
 const NUMBER_AS_WRITTEN = /\d+(?:[^\p{L}\p{N}]{1,3}\d+)*/gu;
 const NUMBER_AS_WRITTEN_ASCII = /\d+(?:[^A-Za-z0-9]{1,3}\d+)*/g;
-/** What separates two numbers in one field ("999990007/999990019", "… ; …"), not the groups of one. */
-const BETWEEN_NUMBERS = /\s*[/;|&+]\s*|\s{2,}/;
 
 /**
- * Whether a text may hold a number of 8 or 9 significant digits, decided on plain ASCII before anything else is done:
- * digits with up to three other characters between them are one number as written, a letter ends one, and only a
- * number of 8 to 12 digits, or a run of 8 to 12 digits in it, can be one (`9001-T0000042-202403` has none).
+ * Whether a text may hold a candidate number (numbersAsWritten), decided on plain ASCII from the lengths of its digit
+ * groups before anything else is done: digits with up to three other characters between them are one number as
+ * written, a letter ends one. Most ids have none (`9001-T0000042`, `9001-T0000042-202403`: groups of 7 and 6 digits).
  */
 function mayHoldNumber(s: string): boolean {
-  let digits = 0;
+  GROUPS.length = 0;
   let run = 0;
   let gap = 0;
-  const fits = (n: number) => n >= 8 && n <= 12;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c > 0x7f) return true;
     if (c >= 48 && c <= 57) {
-      if (gap > 3) {
-        if (fits(digits)) return true;
-        digits = 0;
-      }
-      digits++;
-      run++;
+      if (gap > 3 && groupsHold()) return true;
       gap = 0;
+      run++;
       continue;
     }
-    if (fits(run)) return true;
+    if (run > 0) GROUPS.push(run);
     run = 0;
     if ((c | 32) >= 97 && (c | 32) <= 122) {
-      if (fits(digits)) return true;
-      digits = 0;
-    } else if (digits > 0) gap++;
+      if (groupsHold()) return true;
+      gap = 0;
+    } else if (GROUPS.length > 0) gap++;
   }
-  return fits(run) || fits(digits);
+  if (run > 0) GROUPS.push(run);
+  return groupsHold();
+}
+
+/** The digit groups' lengths of the number as written that mayHoldNumber is reading (one array, not one a call). */
+const GROUPS: number[] = [];
+
+/** Whether the groups read so far make a candidate; they are then forgotten. */
+function groupsHold(): boolean {
+  for (let a = 0; a < GROUPS.length; a++) {
+    if (GROUPS[a]! >= 10 && GROUPS[a]! <= 15) return true;
+    let total = 0;
+    for (let b = a; b < GROUPS.length && total <= 12; b++) {
+      total += GROUPS[b]!;
+      if (total >= 8 && total <= 12) return true;
+    }
+  }
+  GROUPS.length = 0;
+  return false;
 }
 
 /**
@@ -142,11 +153,7 @@ export function idNumbers(value: string): string[] {
   }
   if (!mayHoldNumber(value)) return [];
   const ascii = /^[\x00-\x7f]*$/.test(value);
-  // a trailing decimal zero is how a spreadsheet writes a whole number (999990019.0)
-  // (999990019.0, 999,990,019.00)
-  const v = (ascii ? value : asciiDigits(value).replace(UNREAD, ''))
-    .trim()
-    .replace(/^(\d+|\d{1,3}(?:[.,' ]\d{3})+)[.,]0+$/, '$1');
+  const v = (ascii ? value : asciiDigits(value).replace(UNREAD, '')).trim();
   if (/^[A-Za-z]\d+$/.test(v)) return [];
   const sci = SCIENTIFIC.exec(v);
   if (sci) {
@@ -156,23 +163,43 @@ export function idNumbers(value: string): string[] {
     const n = asNine(whole! + fraction + '0'.repeat(shift - fraction.length));
     return n === null ? [] : [n];
   }
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const m of v.matchAll(ascii ? NUMBER_AS_WRITTEN_ASCII : NUMBER_AS_WRITTEN)) {
-    // two numbers in one field (999990007/999990019) each; else the whole as one (999/990019); else each group that
-    // stands as a number of its own (999990007 999990019, 999990007-01)
-    const found = m[0].split(BETWEEN_NUMBERS).flatMap(numbersOfGroup);
-    out.push(...(found.length > 0 ? found : numbersOfGroup(m[0])));
+    // a spreadsheet writes a whole number with decimals (999990019.0, € 999.990.019,00)
+    const written = m[0].replace(/(\d{3}|\d{8,})[.,]0{1,2}$/, '$1');
+    for (const n of numbersAsWritten(written)) out.add(n);
   }
-  return out;
+  return [...out];
 }
 
-function numbersOfGroup(group: string): string[] {
-  const whole = asNine(group.replace(/\D/g, ''));
-  if (whole !== null) return [whole];
-  return group
-    .split(/\D+/)
-    .map(asNine)
-    .filter((n): n is string => n !== null);
+/**
+ * The candidate numbers in one number as written: every run of its digit groups that makes 8 or 9 significant digits
+ * (9999.90.019 whole; 999990007/999990019 each; 9999.90.019-2024 and 0363-999990019 without the year or the
+ * gemeente), and in a run of 10 to 15 digits without separators its first and last nine (0363999990019,
+ * 99999001901). Each candidate of an own number passes the elfproef one time in eleven like any other, so counting
+ * them all keeps the column's chance as it is, while a BSN inside is found.
+ */
+function numbersAsWritten(written: string): string[] {
+  const groups = written.split(/\D+/).filter((g) => g !== '');
+  const out: string[] = [];
+  for (let a = 0; a < groups.length; a++) {
+    let length = 0;
+    for (let b = a; b < groups.length; b++) {
+      length += groups[b]!.length;
+      if (length > 12) break;
+      if (length < 8) continue;
+      const n = asNine(groups.slice(a, b + 1).join(''));
+      if (n !== null) out.push(n);
+    }
+  }
+  for (const g of groups) {
+    if (g.length < 10 || g.length > 15 || asNine(g) !== null) continue;
+    for (const w of [g.slice(0, 9), g.slice(-9)]) {
+      const n = asNine(w);
+      if (n !== null && w.length === 9) out.push(n);
+    }
+  }
+  return out;
 }
 
 /**
@@ -180,8 +207,12 @@ function numbersOfGroup(group: string): string[] {
  * it (0000042202403, a claim id with its month, is no BSN).
  */
 function asNine(d: string): string | null {
-  const n = d.replace(/^0+/, '');
-  return d.length <= 12 && (n.length === 8 || n.length === 9) ? n.padStart(9, '0') : null;
+  if (d.length > 12) return null;
+  let zeros = 0;
+  while (zeros < d.length && d.charCodeAt(zeros) === 48) zeros++;
+  const significant = d.length - zeros;
+  if (significant !== 8 && significant !== 9) return null;
+  return significant === 9 ? d.slice(zeros) : `0${d.slice(zeros)}`;
 }
 
 /** P(X ≥ k) for X binomial(n, p), summed from its first term in logarithms (exact, not a bound). */
@@ -208,12 +239,17 @@ const ELFPROEF_CHANCE = 1 / 11;
  * column is taken for BSNs when that many passes would happen by chance less than once in a million files (the exact
  * binomial tail) — from six values that all pass — and when at least a quarter of the values pass. Red team 33's mapping profile swapped BSN and dossier number; this catches any such swap.
  */
-export function looksLikeBsnColumn(nine: number, passing: number): boolean {
-  // `nine` and `passing` count distinct numbers: one trajectory's number on eight claim lines is one number
+export function looksLikeBsnColumn(nine: number, passing: number, chance: number = ELFPROEF_CHANCE): boolean {
+  // `nine` and `passing` count distinct values: one trajectory's number on eight claim lines is one number. `chance`:
+  // the mean chance that one of them passes by chance (a value read as two candidates, 0363-9999.90.019-2024, has
+  // 1 − (10/11)²); by Hoeffding's theorem the binomial with that mean bounds the chance of so many passes from above
   if (passing < 6 || nine < 1) return false;
-  // well above one in eleven: a large numbering a little above it by its structure (consecutive ranges) is no BSN; a
-  // quarter still catches BSNs diluted with as many numbers that fail the proof (red team 36: 30 of 61 got through at
-  // the half this asked before)
-  if (passing / nine < 0.25) return false;
-  return binomialTail(nine, passing, ELFPROEF_CHANCE) < 1e-6;
+  // well above chance: a large numbering a little above it by its structure (consecutive ranges) is no BSN; a quarter
+  // still catches BSNs diluted with as many numbers that fail the proof (red team 36: 30 of 61 got through at the half
+  // this asked before)
+  if (passing / nine < Math.max(0.25, 2 * chance)) return false;
+  return binomialTail(nine, passing, chance) < 1e-6;
 }
+
+/** The chance that a value read as `candidates` numbers holds one passing the elfproef by chance. */
+export const chanceOfPassing = (candidates: number): number => 1 - (1 - ELFPROEF_CHANCE) ** candidates;

@@ -155,7 +155,7 @@ describe('a BSN in free text', () => {
       r.problems.map((p) => [p.line, p.column, p.code, p.value]),
       [[2, 'traject_id', 'bsn_column', '*********']],
     );
-    assert.match(r.problems[0]!.nl, /8 van de 8 verschillende nummers/);
+    assert.match(r.problems[0]!.nl, /8 van de 8 verschillende waarden/);
     assert.doesNotMatch(JSON.stringify(r), new RegExp(testBsn(70)));
     const [n] = await store.query<{ n: number }>('SELECT count(*)::int AS n FROM trajectory WHERE trajectory_id = $1', [
       testBsn(70),
@@ -240,7 +240,7 @@ describe('a BSN in free text', () => {
       '\uff19\uff19\uff19\uff19\uff19\uff10\uff10\uff11\uff19',
       '\u0669\u0669\u0669\u0669\u0669\u0660\u0660\u0661\u0669',
     ])
-      assert.deepEqual(idNumbers(v), [b], JSON.stringify(v));
+      assert.ok(idNumbers(v).includes(b), `${JSON.stringify(v)}: ${idNumbers(v).join(' ')}`);
     assert.deepEqual(idNumbers(`999990007/${b}`), ['999990007', b]);
     assert.deepEqual(idNumbers(`999990007 ; ${b}`), ['999990007', b]);
     assert.deepEqual(idNumbers(`999990007  ${b}`), ['999990007', b]);
@@ -248,11 +248,32 @@ describe('a BSN in free text', () => {
     assert.deepEqual(idNumbers('999/990019'), [b]);
     assert.deepEqual(idNumbers('999/990/019'), [b]);
     assert.deepEqual(idNumbers(`000${b}`), [b]);
-    assert.deepEqual(idNumbers('9.9.9.9.9.0.0.2.0'), ['999990020']);
+    assert.ok(idNumbers('9.9.9.9.9.0.0.2.0').includes('999990020'));
+    // red team 39: currency, decimals after a label, a BSN with a suffix, year or gemeente, keys run together, padding
+    for (const v of [
+      `€ 999.990.019,00`,
+      `EUR 999.990.019,00`,
+      `999.990.019,00 EUR`,
+      `$999,990,019.00`,
+      `'999.990.019,00`,
+      `BSN 999 990 019.00`,
+      `999-990-019,00`,
+      `9999.90.019.0`,
+      `9999.90.019-01`,
+      `999 990 019 (1)`,
+      `9999.90.019-2024`,
+      `0363-9999.90.019`,
+      `0363999990019`,
+      `99999001901`,
+      `9999900192024`,
+      `0000999990019`,
+      `000000999990019`,
+    ])
+      assert.ok(idNumbers(v).includes(b), `${v}: ${idNumbers(v).join(' ')}`);
     assert.deepEqual(idNumbers('999,990,019.00'), [b]);
     assert.deepEqual(idNumbers('999.990.019,0'), [b]);
     // a single letter directly before the digits is an identifier of its own; longer numbers and text are no BSN
-    for (const v of [`T${b}`, 't999990019', '9999900190', '9001-T0000042', '', 'abc'])
+    for (const v of [`T${b}`, 't999990019', '9001-T0000042', '9001-T0000042-202403', '', 'abc'])
       assert.deepEqual(idNumbers(v), [], v);
     assert.deepEqual(idNumbers('12345678'), ['012345678']);
     // counted by significant digits: a claim id with a month, or a small number with zeros, is no 9-digit number

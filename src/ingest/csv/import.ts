@@ -23,7 +23,7 @@ import { CsvError, CsvTokenizer, detectSeparator, type CsvRecord } from './token
 import { codePointOf, firstNotText, notTextKind, showNotText } from '../../domain/text.js';
 import { decimalEvidence, type DecimalMark } from './fields.js';
 import { MASKED_ID, maskValue } from './identity.js';
-import { idNumbers, isPlaceholderBsn, looksLikeBsnColumn, passesElfproef } from '../../domain/bsn.js';
+import { chanceOfPassing, idNumbers, isPlaceholderBsn, looksLikeBsnColumn, passesElfproef } from '../../domain/bsn.js';
 import { isOwnIdColumn } from './recordKit.js';
 import { unneutraliseCell } from '../../domain/cellSafety.js';
 import {
@@ -190,8 +190,8 @@ async function scan(
   const evidence = new Map<string, { mark: DecimalMark | null; ambiguous: string | null; conflict: string | null }>();
   const numericIdx: Array<[number, string]> = [];
   const idIdx: Array<[number, string]> = [];
-  // per column the distinct numbers of 8 or 9 digits (as numbers, bounded) and how many of them pass the elfproef
-  const idEvidence = new Map<string, { seen: Set<number>; passing: number; firstLine: number }>();
+  // per column the distinct values holding numbers of 8 or 9 digits (bounded), how many pass and their mean chance
+  const idEvidence = new Map<string, { seen: Set<string>; passing: number; chance: number; firstLine: number }>();
   const ID_NUMBERS_KEPT = 2_000_000;
 
   const onRecord = (rec: CsvRecord): boolean => {
@@ -265,16 +265,16 @@ async function scan(
     for (const [i, name] of idIdx) {
       const numbers = idNumbers(rec.fields[i] ?? '');
       if (numbers.length === 0) continue;
-      const e = idEvidence.get(name) ?? { seen: new Set<number>(), passing: 0, firstLine: 0 };
+      const e = idEvidence.get(name) ?? { seen: new Set<string>(), passing: 0, chance: 0, firstLine: 0 };
       idEvidence.set(name, e);
-      for (const d of numbers) {
-        const n = Number(d);
-        if (e.seen.has(n) || e.seen.size >= ID_NUMBERS_KEPT) continue;
-        e.seen.add(n);
-        if (passesElfproef(d) && !isPlaceholderBsn(d)) {
-          e.passing++;
-          e.firstLine ||= rec.line;
-        }
+      // one value once, however often it stands in the file; it passes when a number it holds passes
+      const key = numbers.join(' ');
+      if (e.seen.has(key) || e.seen.size >= ID_NUMBERS_KEPT) continue;
+      e.seen.add(key);
+      e.chance += chanceOfPassing(numbers.length);
+      if (numbers.some((d) => passesElfproef(d) && !isPlaceholderBsn(d))) {
+        e.passing++;
+        e.firstLine ||= rec.line;
       }
     }
     return true;
@@ -387,7 +387,7 @@ async function scan(
   }
   for (const [, name] of idIdx) {
     const e = idEvidence.get(name);
-    if (!e || !looksLikeBsnColumn(e.seen.size, e.passing)) continue;
+    if (!e || !looksLikeBsnColumn(e.seen.size, e.passing, e.chance / e.seen.size)) continue;
     addProblem(
       report,
       problem(
@@ -395,8 +395,8 @@ async function scan(
         name,
         MASKED_ID,
         'bsn_column',
-        `kolom ${name} lijkt BSN's te bevatten: ${e.passing} van de ${e.seen.size} verschillende nummers van 8 of 9 cijfers halen de elfproef, van eigen nummers ongeveer 1 op 11. Een BSN hoort alleen in client_id; kies bij het koppelen van kolommen de kolom met het eigen nummer. Heeft uw eigen nummering zelf de elfproef als controlecijfer, zet er dan een letter voor`,
-        `column ${name} seems to hold BSNs: ${e.passing} of the ${e.seen.size} distinct numbers of 8 or 9 digits pass the elfproef, of own numbers about 1 in 11. A BSN belongs in client_id only; when mapping columns, choose the column with the own number. If your own numbering has the elfproef as its check digit, put a letter before it`,
+        `kolom ${name} lijkt BSN's te bevatten: ${e.passing} van de ${e.seen.size} verschillende waarden met een nummer van 8 of 9 cijfers halen de elfproef, van eigen nummers ongeveer 1 op 11. Een BSN hoort alleen in client_id; kies bij het koppelen van kolommen de kolom met het eigen nummer. Heeft uw eigen nummering zelf de elfproef als controlecijfer, zet er dan een letter voor`,
+        `column ${name} seems to hold BSNs: ${e.passing} of the ${e.seen.size} distinct values holding a number of 8 or 9 digits pass the elfproef, of own numbers about 1 in 11. A BSN belongs in client_id only; when mapping columns, choose the column with the own number. If your own numbering has the elfproef as its check digit, put a letter before it`,
       ),
     );
   }
