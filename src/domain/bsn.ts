@@ -125,7 +125,7 @@ const GROUPS: number[] = [];
 /** Whether the groups read so far make a candidate; they are then forgotten. */
 function groupsHold(): boolean {
   for (let a = 0; a < GROUPS.length; a++) {
-    if (GROUPS[a]! >= 10 && GROUPS[a]! <= 15) return true;
+    if (GROUPS[a]! >= 10 && GROUPS[a]! <= 17) return true;
     let total = 0;
     for (let b = a; b < GROUPS.length && total <= 12; b++) {
       total += GROUPS[b]!;
@@ -175,7 +175,7 @@ export function idNumbers(value: string): string[] {
 /**
  * The candidate numbers in one number as written: every run of its digit groups that makes 8 or 9 significant digits
  * (9999.90.019 whole; 999990007/999990019 each; 9999.90.019-2024 and 0363-999990019 without the year or the
- * gemeente), and in a run of 10 to 15 digits without separators its first and last nine (0363999990019,
+ * gemeente), and in a run of 10 to 17 digits without separators its first and last nine (0363999990019,
  * 99999001901). Each candidate of an own number passes the elfproef one time in eleven like any other, so counting
  * them all keeps the column's chance as it is, while a BSN inside is found.
  */
@@ -193,7 +193,7 @@ function numbersAsWritten(written: string): string[] {
     }
   }
   for (const g of groups) {
-    if (g.length < 10 || g.length > 15 || asNine(g) !== null) continue;
+    if (g.length < 10 || g.length > 17 || asNine(g) !== null) continue;
     for (const w of [g.slice(0, 9), g.slice(-9)]) {
       const n = asNine(w);
       if (n !== null && w.length === 9) out.push(n);

@@ -191,7 +191,10 @@ async function scan(
   const numericIdx: Array<[number, string]> = [];
   const idIdx: Array<[number, string]> = [];
   // per column the distinct values holding numbers of 8 or 9 digits (bounded), how many pass and their mean chance
-  const idEvidence = new Map<string, { seen: Set<string>; passing: number; chance: number; firstLine: number }>();
+  const idEvidence = new Map<
+    string,
+    { seen: Set<string>; credited: Set<string>; passing: number; chance: number; firstLine: number }
+  >();
   const ID_NUMBERS_KEPT = 2_000_000;
 
   const onRecord = (rec: CsvRecord): boolean => {
@@ -265,14 +268,24 @@ async function scan(
     for (const [i, name] of idIdx) {
       const numbers = idNumbers(rec.fields[i] ?? '');
       if (numbers.length === 0) continue;
-      const e = idEvidence.get(name) ?? { seen: new Set<string>(), passing: 0, chance: 0, firstLine: 0 };
+      const e = idEvidence.get(name) ?? {
+        seen: new Set<string>(),
+        credited: new Set<string>(),
+        passing: 0,
+        chance: 0,
+        firstLine: 0,
+      };
       idEvidence.set(name, e);
-      // one value once, however often it stands in the file; it passes when a number it holds passes
+      // one value once, however often it stands in the file; it passes when it holds a passing number no value before
+      // it was counted for: a day's batch of ids 2024020100001 … 2024020100040 shares its first nine digits, which
+      // pass on one day in eleven, and was refused as "40 van de 40" (red team 40)
       const key = numbers.join(' ');
       if (e.seen.has(key) || e.seen.size >= ID_NUMBERS_KEPT) continue;
       e.seen.add(key);
       e.chance += chanceOfPassing(numbers.length);
-      if (numbers.some((d) => passesElfproef(d) && !isPlaceholderBsn(d))) {
+      const fresh = numbers.find((d) => !e.credited.has(d) && passesElfproef(d) && !isPlaceholderBsn(d));
+      if (fresh !== undefined) {
+        e.credited.add(fresh);
         e.passing++;
         e.firstLine ||= rec.line;
       }
