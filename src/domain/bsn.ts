@@ -119,17 +119,22 @@ function mayHoldNumber(s: string): boolean {
   return groupsHold();
 }
 
+/** The most digits a number as written has when it is one number (a BSN with three zeros before it). */
+const LONGEST_NUMBER = 12;
+/** A run of digits without separators whose first and last nine are read (a BSN with a date, AGB code or year). */
+const LONG_RUN = { min: 10, max: 17 } as const;
+
 /** The digit groups' lengths of the number as written that mayHoldNumber is reading (one array, not one a call). */
 const GROUPS: number[] = [];
 
 /** Whether the groups read so far make a candidate; they are then forgotten. */
 function groupsHold(): boolean {
   for (let a = 0; a < GROUPS.length; a++) {
-    if (GROUPS[a]! >= 10 && GROUPS[a]! <= 17) return true;
+    if (GROUPS[a]! >= LONG_RUN.min && GROUPS[a]! <= LONG_RUN.max) return true;
     let total = 0;
-    for (let b = a; b < GROUPS.length && total <= 12; b++) {
+    for (let b = a; b < GROUPS.length && total <= LONGEST_NUMBER; b++) {
       total += GROUPS[b]!;
-      if (total >= 8 && total <= 12) return true;
+      if (total >= 8 && total <= LONGEST_NUMBER) return true;
     }
   }
   GROUPS.length = 0;
@@ -186,14 +191,14 @@ function numbersAsWritten(written: string): string[] {
     let length = 0;
     for (let b = a; b < groups.length; b++) {
       length += groups[b]!.length;
-      if (length > 12) break;
+      if (length > LONGEST_NUMBER) break;
       if (length < 8) continue;
       const n = asNine(groups.slice(a, b + 1).join(''));
       if (n !== null) out.push(n);
     }
   }
   for (const g of groups) {
-    if (g.length < 10 || g.length > 17 || asNine(g) !== null) continue;
+    if (g.length < LONG_RUN.min || g.length > LONG_RUN.max || asNine(g) !== null) continue;
     for (const w of [g.slice(0, 9), g.slice(-9)]) {
       const n = asNine(w);
       if (n !== null && w.length === 9) out.push(n);
@@ -207,7 +212,7 @@ function numbersAsWritten(written: string): string[] {
  * it (0000042202403, a claim id with its month, is no BSN).
  */
 function asNine(d: string): string | null {
-  if (d.length > 12) return null;
+  if (d.length > LONGEST_NUMBER) return null;
   let zeros = 0;
   while (zeros < d.length && d.charCodeAt(zeros) === 48) zeros++;
   const significant = d.length - zeros;
@@ -234,10 +239,11 @@ export function binomialTail(n: number, k: number, p: number): number {
 const ELFPROEF_CHANCE = 1 / 11;
 
 /**
- * Whether a column of identifiers (traject_id, declaratie_id, …) holds BSNs: of `nine` values of 8 or 9 digits,
- * `passing` pass the elfproef. A gemeente's own numbers pass it one time in eleven; a column of BSNs every time. The
- * column is taken for BSNs when that many passes would happen by chance less than once in a million files (the exact
- * binomial tail) — from six values that all pass — and when at least a quarter of the values pass. Red team 33's mapping profile swapped BSN and dossier number; this catches any such swap.
+ * Whether a column of identifiers (traject_id, declaratie_id, …) holds BSNs: of `nine` distinct values that hold a
+ * number of 8 or 9 digits (idNumbers), `passing` hold one that passes the elfproef. A gemeente's own numbers pass it one
+ * time in eleven; a column of BSNs every time. The column is taken for BSNs when that many passes would happen by chance
+ * less than once in a million files (the binomial tail) — from six values that all pass — and when at least a quarter
+ * of the values pass. Red team 33's mapping profile swapped BSN and dossier number; this catches such a swap.
  */
 export function looksLikeBsnColumn(nine: number, passing: number, chance: number = ELFPROEF_CHANCE): boolean {
   // `nine` and `passing` count distinct values: one trajectory's number on eight claim lines is one number. `chance`:
