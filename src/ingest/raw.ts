@@ -24,8 +24,7 @@ import {
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable, Transform } from 'node:stream';
-import { createGzip, createGunzip, gzip, gunzipSync, gzipSync } from 'node:zlib';
-import { promisify } from 'node:util';
+import { createGzip, createGunzip, gunzipSync, gzipSync } from 'node:zlib';
 import { insertRows, type Sql } from '../store/sql.js';
 import type { PseudonymKey } from '../domain/pseudonym.js';
 import { openBytes, openSealedFile, sealBytes, sealStream, type Sealing } from './seal.js';
@@ -135,15 +134,6 @@ export function sealRawBytes(key: PseudonymKey, bytes: Buffer): Buffer {
   return sealBytes(key, gzipSync(bytes));
 }
 
-const gzipOffThread = promisify(gzip);
-
-/**
- * As sealRawBytes, with the compression on libuv's thread pool: the iJw importer's main thread validates messages while
- * the store writes, and compressing each of them there was 2,3 s of the demo's 62.000 messages.
- */
-export async function sealRawBytesOffThread(key: PseudonymKey, bytes: Buffer): Promise<Buffer> {
-  return sealBytes(key, await gzipOffThread(bytes));
-}
 
 /** How a raw input was kept: the columns of raw_input that find and open it. */
 export interface KeptRaw {

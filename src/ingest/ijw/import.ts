@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import type { Sql, Store } from '../../store/sql.js';
 import { insertRows, insertRowsReturning } from '../../store/sql.js';
 import { findMunicipalityIncludingEnded } from '../../domain/municipalities.js';
-import { keepRaw, keepRawBytes, sealRawBytesOffThread } from '../raw.js';
+import { keepRaw, keepRawBytes, sealRawBytes } from '../raw.js';
 import { addProblem, problem, type FileReport } from '../report.js';
 import type { ImportContext } from '../csv/import.js';
 import { MessageValidator } from './validate.js';
@@ -67,8 +67,12 @@ function report(file: string, sha: string | null): FileReport {
 
 interface Valid {
   bytes: Buffer;
-  /** as the raw store keeps it (sealRawBytes), made while the previous batch is written, compressed off the thread */
-  sealed: Promise<Buffer>;
+  /**
+   * as the raw store keeps it (sealRawBytes), made while the previous batch is written. Compressed here, not on libuv's
+   * pool: an asynchronous gzip per message cost 9 times the CPU of gzipSync (20.000 messages of 1,6 KB: 3,5 s against
+   * 0,4 s, of which 1,3 s on this thread itself), and the demo is bound by its two cores (docs/benchmarks.md, stop 45)
+   */
+  sealed: Buffer;
   report: FileReport;
   mapped: MappedMessage;
 }
@@ -190,7 +194,7 @@ export async function importIjwMessages(
         r.status = opts.dryRun ? 'dry-run' : 'committed';
         batch.push({
           bytes,
-          sealed: opts.dryRun ? Promise.resolve(bytes) : sealRawBytesOffThread(ctx.key, bytes),
+          sealed: opts.dryRun ? bytes : sealRawBytes(ctx.key, bytes),
           report: r,
           mapped,
         });
@@ -217,13 +221,12 @@ async function writeBatch(
   configured: Set<string>,
   analyze: boolean,
 ): Promise<void> {
-  const sealed = await Promise.all(batch.map((v) => v.sealed));
   await ctx.store.transaction(async (tx) => {
     // one statement per kind of row for the whole batch: per-message round trips dominated the time
     await keepRawBytes(
       tx,
       ctx.dataDir,
-      batch.map((v, i) => ({ name: v.report.file, sha256: v.report.sha256!, bytes: v.bytes, sealed: sealed[i] })),
+      batch.map((v) => ({ name: v.report.file, sha256: v.report.sha256!, bytes: v.bytes, sealed: v.sealed })),
       ctx.key,
     );
     const done = new Map(
