@@ -15,6 +15,8 @@ interface Decimal {
 
 /** The decimal JavaScript writes for x (also for 1e-7 and 1.5e+21). */
 export function decimalOf(x: number): Decimal {
+  // a whole number (cents, counts) is written without a point or an exponent: the text would give the same digits
+  if (Number.isSafeInteger(x)) return { digits: BigInt(x), scale: 0 };
   if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
   const [mantissa, exp] = x.toString().toLowerCase().split('e') as [string, string | undefined];
   const negative = mantissa.startsWith('-');
@@ -37,9 +39,15 @@ function divHalfUp(n: bigint, d: bigint): bigint {
   return neg ? -q : q;
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** An integer count of 10^-decimals as a number (through its decimal text, so it is the nearest double). */
 function toNumber(units: bigint, decimals: number): number {
   if (decimals <= 0) return Number(units * 10n ** BigInt(-decimals));
+  // both ways give the double nearest to units ÷ 10^decimals when units and 10^decimals are exact doubles: IEEE
+  // division is rounded correctly, as is reading a decimal text (an effective price of 47.000 rows spent a tenth of a
+  // second in the text)
+  if (decimals <= 22 && units <= MAX_SAFE && units >= -MAX_SAFE) return Number(units) / 10 ** decimals;
   const neg = units < 0n;
   const s = (neg ? -units : units).toString().padStart(decimals + 1, '0');
   const v = Number(`${s.slice(0, -decimals)}.${s.slice(-decimals)}`);

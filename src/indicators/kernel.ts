@@ -120,7 +120,8 @@ export function defineIndicator<T>(spec: QuerySpec<T> | FigureSpec): Indicator {
       const rows = figures.map((f): IndicatorRow => {
         const flags = [...new Set([...base, ...(f.flags ?? [])])];
         if (ends?.has(f.gemeente) && !flags.includes('einde_uit_toewijzing')) flags.push('einde_uit_toewijzing');
-        const extra = Object.fromEntries(Object.entries(f).filter(([k, v]) => !STANDARD.has(k) && v !== undefined));
+        const extra: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(f)) if (!STANDARD.has(k) && v !== undefined) extra[k] = v;
         return {
           indicator: definition.id,
           gemeente: f.gemeente,
