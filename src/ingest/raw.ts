@@ -134,7 +134,6 @@ export function sealRawBytes(key: PseudonymKey, bytes: Buffer): Buffer {
   return sealBytes(key, gzipSync(bytes));
 }
 
-
 /** How a raw input was kept: the columns of raw_input that find and open it. */
 export interface KeptRaw {
   readonly stored_path: string;
