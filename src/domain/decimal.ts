@@ -45,8 +45,8 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 function toNumber(units: bigint, decimals: number): number {
   if (decimals <= 0) return Number(units * 10n ** BigInt(-decimals));
   // both ways give the double nearest to units ÷ 10^decimals when units and 10^decimals are exact doubles: IEEE
-  // division is rounded correctly, as is reading a decimal text (an effective price of 47.000 rows spent a tenth of a
-  // second in the text)
+  // division is rounded correctly, as is reading a decimal text (effective_price's 47.263 rows at national size spent
+  // about 70 ms of their 650 ms in decimalOf and this text, CPU profile of stop 45)
   if (decimals <= 22 && units <= MAX_SAFE && units >= -MAX_SAFE) return Number(units) / 10 ** decimals;
   const neg = units < 0n;
   const s = (neg ? -units : units).toString().padStart(decimals + 1, '0');
